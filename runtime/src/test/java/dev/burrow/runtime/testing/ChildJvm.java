@@ -1,0 +1,134 @@
+package dev.burrow.runtime.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A child JVM running a main class from the test classpath: for tests across processes.
+ * Its stdout is read line by line (the child prints acknowledgements); its stderr goes to a
+ * file quoted in failure messages.
+ */
+public final class ChildJvm implements AutoCloseable {
+  private final Process process;
+  private final BufferedReader stdout;
+  private final Path stderr;
+  private final String description;
+
+  private ChildJvm(Process process, Path stderr, String description) {
+    this.process = process;
+    this.stdout = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.stderr = stderr;
+    this.description = description;
+  }
+
+  /** Starts {@code main} with {@code args} in a new JVM with this JVM's classpath. */
+  public static ChildJvm start(Class<?> main, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xshare:auto");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(main.getName());
+    command.addAll(List.of(args));
+    try {
+      Path stderr = Files.createTempFile("burrow-child-", ".stderr");
+      Process process = new ProcessBuilder(command)
+          .redirectError(stderr.toFile())
+          .start();
+      return new ChildJvm(process, stderr, main.getSimpleName() + " " + String.join(" ", args));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The next line the child printed, or null once its stdout is closed. */
+  public @Nullable String readLine() {
+    try {
+      return stdout.readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads lines until one equals {@code expected}; fails with the child's stderr at EOF. */
+  public void awaitLine(String expected) {
+    for (String line = readLine(); line != null; line = readLine()) {
+      if (line.equals(expected)) {
+        return;
+      }
+    }
+    throw new AssertionError("child " + description + " ended before printing '" + expected
+        + "'; exit " + exitCode() + ", stderr:\n" + stderrText());
+  }
+
+  /** Waits for the child to end and returns its exit code. */
+  public int waitFor() {
+    try {
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("child " + description + " did not end within 5 minutes");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits for the child and fails, quoting its stderr, unless it exited with 0. */
+  public void awaitSuccess() {
+    int code = waitFor();
+    if (code != 0) {
+      throw new AssertionError("child " + description + " exited with " + code + ", stderr:\n"
+          + stderrText());
+    }
+  }
+
+  /** Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  /** The process, for its pid. */
+  public Process process() {
+    return process;
+  }
+
+  /** What the child wrote to stderr so far. */
+  public String stderrText() {
+    try {
+      return Files.readString(stderr);
+    } catch (IOException e) {
+      return "(stderr unreadable: " + e + ")";
+    }
+  }
+
+  private String exitCode() {
+    return process.isAlive() ? "(still running)" : Integer.toString(process.exitValue());
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+    try {
+      stdout.close();
+      Files.deleteIfExists(stderr);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
