@@ -40,6 +40,8 @@ final class SchemaGenerator {
             .addJavadoc("The schema of {@link $T}: JSON field names, layout, fresh defaults and codec.\n", type)
             .addJavadoc("Stateless and thread-safe; use {@link #INSTANCE}.\n")
             .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_SCHEMA, type))
+            // A constant such as UUID would hide the type java.util.UUID in expressions.
+            .alwaysQualify(model.components().stream().map(Component::constant).toArray(String[]::new))
             .addField(
                 FieldSpec.builder(schema, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The only instance.\n")

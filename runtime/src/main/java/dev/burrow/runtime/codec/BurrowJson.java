@@ -12,8 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link java.util.ServiceLoader} (such as jackson-module-kotlin, which nested Kotlin classes
  * need) are registered too.
  *
- * <p>Both mappers reject duplicate fields, trailing content and {@code null} for primitives;
- * they differ only in what a nested object does with a property its class does not declare.
+ * <p>Both mappers reject duplicate fields and {@code null} for primitives; they differ only in
+ * what a nested object does with a property its class does not declare. (Trailing content
+ * after a document is rejected by {@link DocumentReader}: the mappers read nested values in
+ * the middle of a document, where a trailing-token check would be wrong.)
  */
 public final class BurrowJson {
   private static final JsonMapper LENIENT = build(false);
@@ -40,8 +42,8 @@ public final class BurrowJson {
     return JsonMapper.builder()
         .findAndAddModules()
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, failOnUnknown)
         .build();
   }
