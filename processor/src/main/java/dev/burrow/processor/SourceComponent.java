@@ -32,19 +32,21 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
 
   static List<SourceComponent> ofRecord(TypeElement record) {
     List<SourceComponent> components = new ArrayList<>();
+    List<VariableElement> fields = instanceFields(record);
     for (RecordComponentElement component : record.getRecordComponents()) {
       String name = component.getSimpleName().toString();
-      components.add(new SourceComponent(name, component.asType(), component, List.of(component), name));
+      // javac (17) has no source position for a record component itself; the implicit field
+      // of the same name is positioned on the component's declaration.
+      Element position =
+          fields.stream().filter(f -> f.getSimpleName().contentEquals(name)).<Element>map(f -> f).findFirst().orElse(component);
+      components.add(new SourceComponent(name, component.asType(), position, List.of(position, component), name));
     }
     return components;
   }
 
   /** The class's components, or empty after reporting why the class does not have that shape. */
   static Optional<List<SourceComponent>> ofClass(TypeElement type, Types types, Reporter reporter) {
-    List<VariableElement> fields =
-        ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
-            .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
-            .toList();
+    List<VariableElement> fields = instanceFields(type);
     Optional<ExecutableElement> constructor =
         ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
             .filter(c -> !c.getModifiers().contains(Modifier.PRIVATE))
@@ -77,6 +79,12 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
               getter.get().getSimpleName().toString()));
     }
     return complete ? Optional.of(components) : Optional.empty();
+  }
+
+  private static List<VariableElement> instanceFields(TypeElement type) {
+    return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+        .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+        .toList();
   }
 
   private static boolean takesInOrder(ExecutableElement constructor, List<VariableElement> fields, Types types) {
