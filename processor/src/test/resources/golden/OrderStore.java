@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
 import org.jspecify.annotations.NullMarked;
 
@@ -86,11 +87,7 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
    */
   public Order create(String id, Consumer<OrderChanges> initial) {
-    return instances.create(id, current -> {
-          OrderChanges changes = OrderChanges.of(current);
-          initial.accept(changes);
-          return changes.build();
-        });
+    return instances.create(id, applying(initial));
   }
 
   /**
@@ -123,11 +120,7 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.LockTimeoutException if the lock is not free within the lock timeout
    */
   public Order update(String id, Consumer<OrderChanges> change) {
-    return instances.update(id, current -> {
-          OrderChanges changes = OrderChanges.of(current);
-          change.accept(changes);
-          return changes.build();
-        });
+    return instances.update(id, applying(change));
   }
 
   /**
@@ -192,6 +185,14 @@ public final class OrderStore implements AutoCloseable {
    */
   public InstanceLock lock(String id, Duration timeout) {
     return instances.lock(id, timeout);
+  }
+
+  private static UnaryOperator<Order> applying(Consumer<OrderChanges> change) {
+    return current -> {
+      OrderChanges changes = OrderChanges.of(current);
+      change.accept(changes);
+      return changes.build();
+    };
   }
 
   /**

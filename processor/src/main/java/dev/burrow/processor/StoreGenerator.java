@@ -4,7 +4,6 @@ import static dev.burrow.processor.GeneratedTypes.INSTANCE_STORE;
 import static dev.burrow.processor.GeneratedTypes.STORE_OPTIONS;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.lang.model.element.Modifier;
 
 /** Generates {@code XStore}: the typed facade over the runtime's {@code InstanceStore}. */
@@ -54,6 +54,7 @@ final class StoreGenerator {
                     .build())
             .addMethods(crud())
             .addMethods(locksAndDirs())
+            .addMethod(applying())
             .addMethod(
                 MethodSpec.methodBuilder("close")
                     .addAnnotation(Override.class)
@@ -91,7 +92,6 @@ final class StoreGenerator {
   }
 
   private List<MethodSpec> crud() {
-    CodeBlock build = CodeBlock.of("current -> {\n$>$T changes = $T.of(current);\nchange.accept(changes);\nreturn changes.build();\n$<}", model.changesName(), model.changesName());
     return List.of(
         method("create", type, "Creates an instance with a new unique, time-ordered ID and fresh defaults, stored as version 1.")
             .addStatement("return instances.create()")
@@ -108,7 +108,7 @@ final class StoreGenerator {
                 + "@throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed")
             .addParameter(String.class, "id")
             .addParameter(changes, "initial")
-            .addStatement("return instances.create(id, $L)", CodeBlock.of("current -> {\n$>$T changes = $T.of(current);\ninitial.accept(changes);\nreturn changes.build();\n$<}", model.changesName(), model.changesName()))
+            .addStatement("return instances.create(id, applying(initial))")
             .build(),
         method("get", type, "The stored instance.\n\n"
                 + "@throws dev.burrow.InstanceNotFoundException if there is none\n"
@@ -130,7 +130,7 @@ final class StoreGenerator {
                 + "@throws dev.burrow.LockTimeoutException if the lock is not free within the lock timeout")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")
-            .addStatement("return instances.update(id, $L)", build)
+            .addStatement("return instances.update(id, applying(change))")
             .build(),
         method("compareAndSet", type, "Stores {@code value} as the next version if the stored version is still\n"
                 + "{@code expectedVersion}; build {@code value} with {@code $T.of(current)}.\n\n"
@@ -175,6 +175,19 @@ final class StoreGenerator {
             .addParameter(Duration.class, "timeout")
             .addStatement("return instances.lock(id, timeout)")
             .build());
+  }
+
+  /** The function the runtime store applies: typed changes of the current value, built. */
+  private MethodSpec applying() {
+    return MethodSpec.methodBuilder("applying")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), type))
+        .addParameter(changes, "change")
+        .addCode(
+            "return current -> {\n$>$T changes = $T.of(current);\nchange.accept(changes);\nreturn changes.build();\n$<};\n",
+            model.changesName(),
+            model.changesName())
+        .build();
   }
 
   private static MethodSpec.Builder method(String name, TypeName returns, String doc, Object... args) {

@@ -20,11 +20,7 @@ final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C>
   public void write(JsonGenerator out, C value) {
     out.writeStartArray();
     for (E element : value) {
-      if (element == null) {
-        out.writeNull();
-      } else {
-        elements.write(out, element);
-      }
+      Tokens.writeOrNull(out, elements, element);
     }
     out.writeEndArray();
   }

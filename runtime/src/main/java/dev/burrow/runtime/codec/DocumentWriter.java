@@ -21,11 +21,7 @@ public final class DocumentWriter {
   /** Writes the field {@code name} with {@code value}, or JSON {@code null}. */
   public <V> DocumentWriter field(String name, ValueCodec<V> codec, @Nullable V value) {
     out.writeName(name);
-    if (value == null) {
-      out.writeNull();
-    } else {
-      codec.write(out, value);
-    }
+    Tokens.writeOrNull(out, codec, value);
     return this;
   }
 

@@ -21,12 +21,7 @@ final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
     out.writeStartObject();
     for (Map.Entry<K, V> entry : value.entrySet()) {
       out.writeName(keys.toKey(entry.getKey()));
-      V element = entry.getValue();
-      if (element == null) {
-        out.writeNull();
-      } else {
-        values.write(out, element);
-      }
+      Tokens.writeOrNull(out, values, entry.getValue());
     }
     out.writeEndObject();
   }

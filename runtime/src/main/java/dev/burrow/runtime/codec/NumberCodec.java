@@ -11,14 +11,11 @@ import tools.jackson.core.JsonToken;
  * on the way. Values a double cannot hold exactly are written as strings (see the package
  * documentation); NaN and the infinities, which JSON numbers cannot express, too.
  */
-final class NumberCodec<V> implements ScalarCodec<V> {
+final class NumberCodec<V> extends StringFormCodec<V> {
   private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
 
-  private final String description;
   private final boolean integral;
   private final boolean asString;
-  private final Function<V, String> format;
-  private final Function<String, V> parse;
 
   NumberCodec(
       String description,
@@ -26,16 +23,14 @@ final class NumberCodec<V> implements ScalarCodec<V> {
       boolean asString,
       Function<V, String> format,
       Function<String, V> parse) {
-    this.description = description;
+    super(description, format, parse);
     this.integral = integral;
     this.asString = asString;
-    this.format = format;
-    this.parse = parse;
   }
 
   @Override
   public void write(JsonGenerator out, V value) {
-    String text = format.apply(value);
+    String text = format(value);
     if (asString || NON_FINITE.contains(text)) {
       out.writeString(text);
     } else {
@@ -52,26 +47,8 @@ final class NumberCodec<V> implements ScalarCodec<V> {
             || (token == JsonToken.VALUE_STRING
                 && (asString || (!integral && NON_FINITE.contains(in.getString()))));
     if (!accepted) {
-      throw Tokens.mismatch(in, description);
+      throw Tokens.mismatch(in, description());
     }
-    try {
-      return parse.apply(in.getString());
-    } catch (NumberFormatException e) {
-      throw Tokens.mismatch(in, description);
-    }
-  }
-
-  @Override
-  public String toKey(V value) {
-    return format.apply(value);
-  }
-
-  @Override
-  public V fromKey(String key) {
-    try {
-      return parse.apply(key);
-    } catch (NumberFormatException e) {
-      throw Tokens.badKey(description, key);
-    }
+    return parseCurrent(in);
   }
 }

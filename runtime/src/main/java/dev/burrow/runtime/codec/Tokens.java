@@ -1,5 +1,7 @@
 package dev.burrow.runtime.codec;
 
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
@@ -16,6 +18,15 @@ final class Tokens {
   static DocumentFormatException badKey(String expected, String key) {
     return new DocumentFormatException(
         "expected " + expected + " but found the key \"" + abbreviate(key) + "\"");
+  }
+
+  /** Writes {@code value}, or JSON {@code null}. */
+  static <V> void writeOrNull(JsonGenerator out, ValueCodec<V> codec, @Nullable V value) {
+    if (value == null) {
+      out.writeNull();
+    } else {
+      codec.write(out, value);
+    }
   }
 
   static void expect(JsonParser in, JsonToken token, String expected) {
