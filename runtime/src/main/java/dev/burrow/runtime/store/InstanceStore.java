@@ -12,6 +12,7 @@ import dev.burrow.spi.PathSegments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -209,6 +210,29 @@ public final class InstanceStore<T> implements AutoCloseable {
     return write(id, current, value);
   }
 
+  /**
+   * Optimistic read-modify-write without a lock: reads the instance, applies {@code change}
+   * and stores the result only if nobody wrote in between (compare-and-set on the version);
+   * on a conflict it starts over after a backoff, as the options' {@link
+   * dev.burrow.runtime.retry.RetryPolicy} says. No update is ever lost. Cheaper than {@link
+   * #update} when conflicts are rare (no lock is held while {@code change} runs); under heavy
+   * contention work is wasted and the policy may run out. {@code change} may run once per
+   * attempt and should have no side effects.
+   *
+   * @return the stored value
+   * @throws VersionConflictException once the retry policy is exhausted, with the number of
+   *     attempts made
+   * @throws InstanceNotFoundException if there is no such instance
+   * @throws IllegalArgumentException if {@code change} changes the ID
+   */
+  public T updateOptimistic(String id, UnaryOperator<T> change) {
+    PathSegments.check(id);
+    return options.retryPolicy().run(() -> {
+      T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+      return write(id, current, change.apply(current));
+    });
+  }
+
   private T write(String id, T current, T changed) {
     requireSameId(id, changed);
     Instant now = options.clock().instant();
@@ -277,6 +301,27 @@ public final class InstanceStore<T> implements AutoCloseable {
    */
   public InstanceLock lock(String id, Duration timeout) {
     return backend.lock(PathSegments.check(id), timeout);
+  }
+
+  /** Takes the locks of all {@code ids} at once, waiting at most the options' lock timeout. */
+  public InstanceLock lockAll(Collection<String> ids) {
+    return lockAll(ids, options.lockTimeout());
+  }
+
+  /**
+   * Takes the exclusive locks of all {@code ids} as one, held across threads and processes
+   * until closed. They are taken in one global order, so callers locking overlapping sets in
+   * any order never deadlock; closing releases them in reverse order. Hold no other instance
+   * lock while calling it: only the locks of one call are ordered.
+   *
+   * @throws dev.burrow.InvalidIdException if an ID breaks a rule; nothing is locked
+   * @throws dev.burrow.LockTimeoutException naming the first instance not free within {@code
+   *     timeout}; locks taken so far are released
+   * @throws IllegalArgumentException if {@code ids} is empty
+   */
+  public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    ids.forEach(PathSegments::check);
+    return backend.lockAll(ids, timeout);
   }
 
   /** Closes the backend. */
