@@ -11,8 +11,6 @@ import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.PairLocker;
 import dev.burrow.runtime.testing.Stores;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,8 +64,7 @@ class LockAllTest {
   }
 
   @Test
-  void twoProcessesLockingTheSamePairInOppositeOrderBothFinishWithoutLostWrites()
-      throws IOException {
+  void twoProcessesLockingTheSamePairInOppositeOrderBothFinishWithoutLostWrites() {
     try (InstanceStore<Counter> store = Stores.counters(dir, Durability.NONE)) {
       store.create("a");
       store.create("b");
@@ -77,8 +74,8 @@ class LockAllTest {
               Integer.toString(CHILD_ITERATIONS), "b", "a")) {
         ab.awaitLine("ready");
         ba.awaitLine("ready");
-        go(ab);
-        go(ba);
+        ab.send("go");
+        ba.send("go");
         ab.awaitLine("done");
         ba.awaitLine("done");
         ab.awaitSuccess();
@@ -87,12 +84,6 @@ class LockAllTest {
       assertEquals(2L * CHILD_ITERATIONS, store.get("a").count());
       assertEquals(2L * CHILD_ITERATIONS, store.get("b").count());
     }
-  }
-
-  private static void go(ChildJvm child) throws IOException {
-    OutputStream stdin = child.process().getOutputStream();
-    stdin.write('\n');
-    stdin.flush();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.burrow.runtime.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,17 @@ public final class ChildJvm implements AutoCloseable {
     }
     throw new AssertionError("child " + description + " ended before printing '" + expected
         + "'; exit " + exitCode() + ", stderr:\n" + stderrText());
+  }
+
+  /** Sends {@code line} to the child's stdin. */
+  public void send(String line) {
+    try {
+      OutputStream stdin = process.getOutputStream();
+      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Waits for the child to end and returns its exit code. */
