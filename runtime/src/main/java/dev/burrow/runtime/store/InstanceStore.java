@@ -46,13 +46,31 @@ public final class InstanceStore<T> implements AutoCloseable {
   private final StorageBackend<T> backend;
   private final StoreOptions options;
   private final Supplier<IdGenerator> ids;
+  private final @Nullable WorkspaceProvisioner<T> provisioner;
 
   private InstanceStore(InstanceSchema<T> schema, StorageBackend<T> backend,
       StoreOptions options, Supplier<IdGenerator> ids) {
+    this(schema, backend, options, ids, null);
+  }
+
+  private InstanceStore(InstanceSchema<T> schema, StorageBackend<T> backend,
+      StoreOptions options, Supplier<IdGenerator> ids,
+      @Nullable WorkspaceProvisioner<T> provisioner) {
     this.schema = schema;
     this.backend = backend;
     this.options = options;
     this.ids = ids;
+    this.provisioner = provisioner;
+  }
+
+  /**
+   * This store with {@code provisioner} preparing the workspace of every instance it creates
+   * and tearing it down on delete; see {@link WorkspaceProvisioner} for the guarantees. The
+   * two stores share the backend (closing one closes both); this one is unchanged.
+   */
+  public InstanceStore<T> withProvisioner(WorkspaceProvisioner<T> provisioner) {
+    return new InstanceStore<>(schema, backend, options, ids,
+        Objects.requireNonNull(provisioner, "provisioner"));
   }
 
   /**
@@ -132,8 +150,10 @@ public final class InstanceStore<T> implements AutoCloseable {
 
   /**
    * Creates an instance with the given ID whose fresh value is first passed through {@code
-   * initializer}; the result is stored as version 1 in one atomic step.
+   * initializer}; the result is stored as version 1 in one atomic step. With a {@link
+   * WorkspaceProvisioner}, its workspace is provisioned before this returns, all or nothing.
    *
+   * @throws ProvisioningException if provisioning failed; the instance was deleted
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
    * @throws IllegalArgumentException if the initializer changes the ID
@@ -143,8 +163,39 @@ public final class InstanceStore<T> implements AutoCloseable {
     Instant now = options.clock().instant();
     T initialized = requireSameId(id, initializer.apply(schema.fresh(id)));
     T stored = schema.stamp(initialized, 1, now, now);
-    backend.insert(stored);
-    return stored;
+    if (provisioner == null) {
+      backend.insert(stored);
+      return stored;
+    }
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      backend.insert(stored);
+      provision(provisioner, id, stored);
+      return stored;
+    } finally {
+      lock.close();
+    }
+  }
+
+  private void provision(WorkspaceProvisioner<T> hooks, String id, T stored) {
+    InstanceDirectory dirs = dirs(id);
+    try {
+      hooks.provision(stored, dirs);
+    } catch (RuntimeException e) {
+      try {
+        hooks.teardown(dirs);
+      } catch (RuntimeException teardown) {
+        e.addSuppressed(teardown);
+      }
+      try {
+        backend.delete(id);
+      } catch (RuntimeException delete) {
+        e.addSuppressed(delete);
+        throw new ProvisioningException(id, "provisioning failed and the instance could not"
+            + " be deleted", e);
+      }
+      throw new ProvisioningException(id, "provisioning failed and the instance was deleted", e);
+    }
   }
 
   /**
@@ -269,12 +320,34 @@ public final class InstanceStore<T> implements AutoCloseable {
 
   /**
    * Deletes the instance and its whole directory, all or nothing: once this returns the
-   * instance is gone for every reader.
+   * instance is gone for every reader. With a {@link WorkspaceProvisioner}, its teardown runs
+   * first, under the instance's lock.
    *
+   * @throws ProvisioningException if the teardown failed; the instance is kept
    * @return false if there was no such instance
    */
   public boolean delete(String id) {
-    return backend.delete(PathSegments.check(id));
+    PathSegments.check(id);
+    if (provisioner == null) {
+      return backend.delete(id);
+    }
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      InstanceDirectory dirs;
+      try {
+        dirs = dirs(id);
+      } catch (InstanceNotFoundException e) {
+        return false;
+      }
+      try {
+        provisioner.teardown(dirs);
+      } catch (RuntimeException e) {
+        throw new ProvisioningException(id, "teardown failed and the instance was kept", e);
+      }
+      return backend.delete(id);
+    } finally {
+      lock.close();
+    }
   }
 
   /**
