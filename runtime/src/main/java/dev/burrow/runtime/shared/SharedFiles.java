@@ -64,11 +64,7 @@ public final class SharedFiles {
 
   /** Like {@link #of(InstanceStore)}, mapping values with {@code mapper}. */
   public static SharedFiles of(InstanceStore<?> store, JsonMapper mapper) {
-    Path directory = store.backend().localRoot().resolve("shared");
-    if (Files.isSymbolicLink(directory)) {
-      throw new StorageException(directory + " is a symbolic link; Burrow refuses to follow"
-          + " links inside its data root", null);
-    }
+    Path directory = notALink(store.backend().localRoot().resolve("shared"));
     OwnerOnly.createDirectories(directory);
     return new SharedFiles(directory, store.backend().localLocks(),
         store.options().durability(), store.options().lockTimeout(), mapper);
@@ -170,6 +166,14 @@ public final class SharedFiles {
   }
 
   private Path folder(String folder) {
-    return directory.resolve(PathSegments.check(folder));
+    return notALink(directory.resolve(PathSegments.check(folder)));
+  }
+
+  private static Path notALink(Path dir) {
+    if (Files.isSymbolicLink(dir)) {
+      throw new StorageException(dir + " is a symbolic link; Burrow refuses to follow links"
+          + " inside its data root", null);
+    }
+    return dir;
   }
 }

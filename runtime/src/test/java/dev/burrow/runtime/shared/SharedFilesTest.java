@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InvalidIdException;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.id.IdGenerator;
 import dev.burrow.runtime.store.InstanceStore;
@@ -140,6 +141,17 @@ class SharedFilesTest {
     assertThrows(InvalidIdException.class,
         () -> shared.createUnique("inbox", Map.of(), () -> "../../escape"));
     assertFalse(Files.exists(dir.resolve("escape.json")));
+  }
+
+  @Test
+  void aFolderThatIsASymbolicLinkIsRefused() throws IOException {
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Files.createSymbolicLink(dir.resolve("shared/planted"), outside);
+    assertThrows(StorageException.class,
+        () -> shared.createUnique("planted", Map.of(), () -> "x"));
+    try (var entries = Files.list(outside)) {
+      assertEquals(0, entries.count());
+    }
   }
 
   @Test
