@@ -119,9 +119,12 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. */
+  /**
+   * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout
+   * stays readable to the end ({@code Process.destroyForcibly} would close it).
+   */
   public void kill() {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     waitFor();
   }
 
