@@ -1,0 +1,14 @@
+package dev.burrow.runtime.id;
+
+/**
+ * Hands out unique, time-ordered IDs in their string form, ready to name a directory or to
+ * travel in JSON. Implementations are thread-safe.
+ */
+public interface IdGenerator {
+
+  /**
+   * Returns a new ID, greater (in the generator's own order) than every ID this generator
+   * returned before. Never blocks except briefly when the generator is ahead of its clock.
+   */
+  String nextId();
+}
