@@ -11,16 +11,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * unique as long as no other live generator holds the same number with the same layout, and
  * strictly increasing for this generator.
  *
- * <p><b>Hot path.</b> One compare-and-set over the packed timestamp and sequence of the last
- * ID, one {@link System#nanoTime()}; no lock, nothing that pins a virtual thread.
+ * <p><b>Hot path.</b> One atomic increment of the packed timestamp and sequence of the last ID
+ * (a compare-and-set once per millisecond to start a new one) and one {@link
+ * System#nanoTime()}; no lock, no retry loop under contention, nothing that pins a virtual
+ * thread.
  *
  * <p><b>Time.</b> Timestamps come from a logical clock anchored on the wall clock at start and
  * advanced by the monotonic clock (moved forward to the wall clock about once a second, never
  * back), so stepping the wall clock backwards never moves IDs backwards.
  *
  * <p><b>Overflow.</b> When a millisecond's sequence numbers run out, the generator borrows the
- * next millisecond, up to {@linkplain Builder#maxLead the lead} ahead of the clock (1 ms by
- * default); beyond that, callers park until the clock catches up. A worker therefore makes at
+ * next millisecond, up to {@linkplain Builder#maxLead the lead} ahead of the clock (4 ms by
+ * default); a caller whose ID would be further ahead parks until the clock catches up. A worker therefore makes at
  * most {@link SnowflakeLayout#sequencesPerMillisecond()} IDs per millisecond on average
  * (4.096 million a second with the default layout).
  *
@@ -105,22 +107,16 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
    * @throws dev.burrow.StorageException if the lease's high-water mark cannot be recorded
    */
   public long next() {
-    while (true) {
-      long previous = last.get();
-      long now = clock.millis() - epochMillis;
-      long candidate = now > previous >> sequenceBits ? now << sequenceBits : previous + 1;
-      long offset = candidate >>> sequenceBits;
-      if (offset > now + maxLeadMillis) {
-        clock.awaitMillis(epochMillis + offset - maxLeadMillis);
-        continue;
-      }
-      if (offset >= renewFrom) {
-        reserve(offset);
-      }
-      if (last.compareAndSet(previous, candidate)) {
-        return ((candidate & ~sequenceMask) << workerBits) | workerPart | (candidate & sequenceMask);
-      }
+    long now = clock.millis() - epochMillis;
+    long candidate = TimestampCounter.claim(last, now, sequenceBits, now << sequenceBits);
+    long offset = candidate >>> sequenceBits;
+    if (offset > now + maxLeadMillis) {
+      clock.awaitMillis(epochMillis + offset - maxLeadMillis);
     }
+    if (offset >= renewFrom) {
+      reserve(offset);
+    }
+    return ((candidate & ~sequenceMask) << workerBits) | workerPart | (candidate & sequenceMask);
   }
 
   /** {@link #next()} in decimal, the form IDs take in JSON and directory names. */
@@ -198,7 +194,7 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
     private final WorkerIdAllocator workers;
     private SnowflakeLayout layout = SnowflakeLayout.defaults();
     private IdClock clock = IdClock.system();
-    private Duration maxLead = Duration.ofMillis(1);
+    private Duration maxLead = Duration.ofMillis(4);
     private Duration maxStartupWait = Duration.ofSeconds(1);
 
     private Builder(WorkerIdAllocator workers) {
@@ -219,8 +215,10 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
 
     /**
      * How far ahead of the clock a burst may borrow timestamps once a millisecond's sequence
-     * numbers are used up, in whole milliseconds; 1 ms unless set, 0 to never borrow. IDs made
-     * in a burst carry a timestamp up to this much later than the moment they were made.
+     * numbers are used up, in whole milliseconds; 4 ms unless set, 0 to never borrow. IDs made
+     * in a burst carry a timestamp up to this much later than the moment they were made. The
+     * lead also keeps a generator at full speed through scheduling delays shorter than it: a
+     * thread woken late can still use the milliseconds it slept through.
      */
     public Builder maxLead(Duration maxLead) {
       if (maxLead.isNegative()) {

@@ -12,12 +12,13 @@ import java.util.function.LongSupplier;
  * counter and 52 random bits. Strictly increasing for this generator (in {@link
  * UUID#compareTo}, string and byte order), by RFC 9562 section 6.2 method 1: a fixed-length
  * counter in {@code rand_a} and the top 10 bits of {@code rand_b}, started at a random value
- * below 2^21 in each new millisecond (the top bit guards against rollover) and incremented
- * within it; if it ever rolls over, the next millisecond is borrowed.
+ * below 2^12 in each new millisecond (the top ten bits guard against rollover) and incremented
+ * within it; if it ever rolls over (over four million UUIDs in a millisecond), the next
+ * millisecond is borrowed.
  *
  * <p>Time comes from the same logical clock as {@link SnowflakeGenerator}'s (wall clock at start,
  * advanced by the monotonic clock), so a wall clock stepped backwards cannot reorder UUIDs.
- * One compare-and-set per UUID, no lock.
+ * One atomic increment per UUID (a compare-and-set in each new millisecond), no lock.
  *
  * <p>Random bits: {@link Randomness#SECURE} (the default) takes them from a {@link
  * java.security.SecureRandom}, fetched in 4 KiB blocks; {@link Randomness#FAST} from {@link
@@ -38,7 +39,6 @@ public final class UuidV7Generator implements IdGenerator {
 
   private static final int COUNTER_BITS = 22;
   private static final int COUNTER_LOW_BITS = 10;
-  private static final int COUNTER_SEED_SHIFT = Long.SIZE - (COUNTER_BITS - 1);
   private static final long COUNTER_LOW_MASK = (1L << COUNTER_LOW_BITS) - 1;
   private static final int RANDOM_BITS = 52;
   private static final long RANDOM_MASK = (1L << RANDOM_BITS) - 1;
@@ -78,21 +78,15 @@ public final class UuidV7Generator implements IdGenerator {
   /** Returns a new UUIDv7, greater than every UUID this generator returned before. */
   public UUID next() {
     long randomBits = random.getAsLong();
-    while (true) {
-      long previous = last.get();
-      long now = clock.millis() - originMillis;
-      long candidate = now > previous >>> COUNTER_BITS
-          ? now << COUNTER_BITS | random.getAsLong() >>> COUNTER_SEED_SHIFT
-          : previous + 1;
-      if (last.compareAndSet(previous, candidate)) {
-        long millis = (candidate >>> COUNTER_BITS) + originMillis;
-        long counter = candidate & ((1L << COUNTER_BITS) - 1);
-        long msb = millis << 16 | VERSION_7 | counter >>> COUNTER_LOW_BITS;
-        long lsb = VARIANT_RFC | (counter & COUNTER_LOW_MASK) << RANDOM_BITS
-            | (randomBits & RANDOM_MASK);
-        return new UUID(msb, lsb);
-      }
-    }
+    long now = clock.millis() - originMillis;
+    long candidate = TimestampCounter.claim(last, now, COUNTER_BITS,
+        now << COUNTER_BITS | randomBits >>> RANDOM_BITS);
+    long millis = (candidate >>> COUNTER_BITS) + originMillis;
+    long counter = candidate & ((1L << COUNTER_BITS) - 1);
+    long msb = millis << 16 | VERSION_7 | counter >>> COUNTER_LOW_BITS;
+    long lsb = VARIANT_RFC | (counter & COUNTER_LOW_MASK) << RANDOM_BITS
+        | (randomBits & RANDOM_MASK);
+    return new UUID(msb, lsb);
   }
 
   /** {@link #next()} in the canonical 36-character lower-case form. */

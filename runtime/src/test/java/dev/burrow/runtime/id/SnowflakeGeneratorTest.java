@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SnowflakeGeneratorTest {
   private static final long START = Instant.parse("2025-06-01T12:00:00Z").toEpochMilli();
@@ -125,7 +127,8 @@ class SnowflakeGeneratorTest {
 
   @Test
   void sequenceOverflowBorrowsTheNextMillisecondThenParks() {
-    try (SnowflakeGenerator generator = generator(new TestLeases(9, Long.MIN_VALUE))) {
+    try (SnowflakeGenerator generator = SnowflakeGenerator.builder(new TestLeases(9, 0))
+        .clock(clock).maxLead(Duration.ofMillis(1)).build()) {
       long[] ids = new long[4096 * 3];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = generator.next();
@@ -143,26 +146,23 @@ class SnowflakeGeneratorTest {
     }
   }
 
-  @Test
-  void leadIsConfigurable() {
-    try (SnowflakeGenerator noLead = SnowflakeGenerator.builder(new TestLeases(1, Long.MIN_VALUE))
-        .clock(clock).maxLead(Duration.ZERO).build()) {
-      for (int i = 0; i < 4096; i++) {
-        noLead.next();
-      }
-      assertEquals(0, clock.parks());
-      assertEquals(START + 1, LAYOUT.parse(noLead.next()).timestampMillis());
-      assertEquals(1, clock.parks());
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3, -1})
+  void leadIsConfigurableAndFourMillisecondsByDefault(int lead) {
+    SnowflakeGenerator.Builder builder =
+        SnowflakeGenerator.builder(new TestLeases(1, Long.MIN_VALUE)).clock(clock);
+    if (lead >= 0) {
+      builder.maxLead(Duration.ofMillis(lead));
     }
-    ManualClock other = new ManualClock(START);
-    try (SnowflakeGenerator longLead = SnowflakeGenerator.builder(new TestLeases(1, Long.MIN_VALUE))
-        .clock(other).maxLead(Duration.ofMillis(3)).build()) {
-      for (int i = 0; i < 4096 * 4; i++) {
-        longLead.next();
+    int expectedLead = lead >= 0 ? lead : 4;
+    try (SnowflakeGenerator generator = builder.build()) {
+      for (int i = 0; i < 4096 * (expectedLead + 1); i++) {
+        generator.next();
       }
-      assertEquals(0, other.parks());
-      assertEquals(START + 4, LAYOUT.parse(longLead.next()).timestampMillis());
-      assertEquals(1, other.parks());
+      assertEquals(0, clock.parks(), "borrowing " + expectedLead + " ms needs no wait");
+      assertEquals(START + expectedLead + 1, LAYOUT.parse(generator.next()).timestampMillis());
+      assertEquals(1, clock.parks());
+      assertEquals(START + 1, clock.currentTimeMillis(), "waited just one millisecond");
     }
   }
 

@@ -78,7 +78,7 @@ class UuidV7GeneratorTest {
     UuidV7Generator generator = UuidV7Generator.create(Randomness.FAST, clock);
     UUID previous = generator.next();
     int borrowed = 0;
-    for (int i = 0; i < (1 << 22) && borrowed == 0; i++) { // the counter starts below 2^21
+    for (int i = 0; i < (1 << 22) && borrowed == 0; i++) { // the counter starts below 2^12
       UUID uuid = generator.next();
       assertTrue(uuid.compareTo(previous) > 0);
       if (!UuidV7Generator.timestamp(uuid).equals(Instant.ofEpochMilli(START))) {
