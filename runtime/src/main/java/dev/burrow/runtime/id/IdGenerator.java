@@ -8,7 +8,8 @@ public interface IdGenerator {
 
   /**
    * Returns a new ID, greater (in the generator's own order) than every ID this generator
-   * returned before. Never blocks except briefly when the generator is ahead of its clock.
+   * returned before this call began. Never blocks except briefly when the generator is ahead of
+   * its clock.
    */
   String nextId();
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Makes 64-bit Snowflake IDs (see {@link SnowflakeLayout}) for one leased worker number:
  * unique as long as no other live generator holds the same number with the same layout, and
- * strictly increasing for this generator.
+ * increasing: each ID is greater than every ID this generator returned before the call began.
  *
  * <p><b>Hot path.</b> One atomic increment of the packed timestamp and sequence of the last ID
  * (a compare-and-set once per millisecond to start a new one) and one {@link
@@ -22,15 +22,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Overflow.</b> When a millisecond's sequence numbers run out, the generator borrows the
  * next millisecond, up to {@linkplain Builder#maxLead the lead} ahead of the clock (4 ms by
- * default); a caller whose ID would be further ahead parks until the clock catches up. A worker therefore makes at
- * most {@link SnowflakeLayout#sequencesPerMillisecond()} IDs per millisecond on average
- * (4.096 million a second with the default layout).
+ * default); a caller whose ID would be further ahead parks until the clock catches up. A
+ * worker therefore makes at most {@link SnowflakeLayout#sequencesPerMillisecond()} IDs per
+ * millisecond on average (4.096 million a second with the default layout).
  *
  * <p><b>Start-up.</b> The lease's high-water mark bounds every timestamp a previous holder of
  * the number may have used (the generator records its own mark about a second ahead, one small
  * write per second). If the clock at start is at or below the mark, the generator waits until
  * it is past it, but for at most {@linkplain Builder#maxStartupWait the start-up wait} (1 s by
- * default); a larger gap means the clock moved backwards and {@link #builder build} throws
+ * default); a larger gap means the clock moved backwards and {@link Builder#build()} throws
  * {@link ClockMovedBackwardsException} instead of risking a repeated ID.
  */
 public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
@@ -47,7 +47,7 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   private final long workerPart;
   private final long maxOffset;
   private final long maxLeadMillis;
-  /** The last ID's timestamp offset (since the epoch) and sequence: {@code offset << sequenceBits | sequence}. */
+  /** The last ID's timestamp offset (since the epoch) and sequence, packed. */
   private final AtomicLong last;
   private final ReentrantLock reserveLock = new ReentrantLock();
   /** Offset up to which the lease has a recorded high-water mark. */
@@ -100,7 +100,7 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   }
 
   /**
-   * Returns a new ID, greater than every ID this generator returned before.
+   * Returns a new ID, greater than every ID this generator returned before this call began.
    *
    * @throws BurrowException if the layout's timestamp field has run out
    * @throws WorkerIdUnavailableException if the generator was closed

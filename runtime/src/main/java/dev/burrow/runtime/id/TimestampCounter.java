@@ -2,7 +2,7 @@ package dev.burrow.runtime.id;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The lock-free state shared by both generators: a millisecond offset and a counter in one long. */
+/** The lock-free state of both generators: a millisecond offset and a counter in one long. */
 final class TimestampCounter {
   private TimestampCounter() {}
 

@@ -9,8 +9,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Makes RFC 9562 version 7 UUIDs: 48-bit Unix milliseconds, version and variant bits, a 22-bit
- * counter and 52 random bits. Strictly increasing for this generator (in {@link
- * UUID#compareTo}, string and byte order), by RFC 9562 section 6.2 method 1: a fixed-length
+ * counter and 52 random bits. Increasing for this generator (each UUID is greater, in {@link
+ * UUID#compareTo}, string and byte order, than every UUID it returned before the call began),
+ * by RFC 9562 section 6.2 method 1: a fixed-length
  * counter in {@code rand_a} and the top 10 bits of {@code rand_b}, started at a random value
  * below 2^12 in each new millisecond (the top ten bits guard against rollover) and incremented
  * within it; if it ever rolls over (over four million UUIDs in a millisecond), the next
@@ -75,7 +76,7 @@ public final class UuidV7Generator implements IdGenerator {
     return new UuidV7Generator(randomness, clock);
   }
 
-  /** Returns a new UUIDv7, greater than every UUID this generator returned before. */
+  /** Returns a new UUIDv7, greater than every UUID this generator returned before the call. */
   public UUID next() {
     long randomBits = random.getAsLong();
     long now = clock.millis() - originMillis;

@@ -48,7 +48,8 @@ public final class LeaseChild {
     for (int i = 0; i < 1000; i++) {
       last = generator.next();
     }
-    System.out.println("ready " + generator.workerId() + " " + layout.parse(last).timestampMillis());
+    long lastTimestamp = layout.parse(last).timestampMillis();
+    System.out.println("ready " + generator.workerId() + " " + lastTimestamp);
     while (System.in.read() >= 0) {
       // hold the lease until the parent closes our input (or kills us)
     }

@@ -24,7 +24,8 @@ class SnowflakeLayoutTest {
     assertEquals(Instant.parse("2024-01-01T00:00:00Z"), layout.epoch());
     assertEquals(1024, layout.workerCount());
     assertEquals(4096, layout.sequencesPerMillisecond());
-    assertEquals(Instant.parse("2093-09-06T15:47:35.551Z"), Instant.ofEpochMilli(layout.lastMillis()));
+    assertEquals(Instant.parse("2093-09-06T15:47:35.551Z"),
+        Instant.ofEpochMilli(layout.lastMillis()));
   }
 
   @Test
@@ -32,7 +33,7 @@ class SnowflakeLayoutTest {
     SnowflakeLayout layout = SnowflakeLayout.defaults();
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < 10_000; i++) {
-      long millis = layout.epochMillis() + random.nextLong(layout.lastMillis() - layout.epochMillis() + 1);
+      long millis = random.nextLong(layout.epochMillis(), layout.lastMillis() + 1);
       int worker = random.nextInt(layout.workerCount());
       int sequence = random.nextInt(layout.sequencesPerMillisecond());
       long id = layout.compose(millis, worker, sequence);

@@ -29,7 +29,8 @@ class UuidV7GeneratorTest {
       UUID uuid = generator.next();
       assertEquals(7, uuid.version());
       assertEquals(2, uuid.variant());
-      assertEquals(Instant.ofEpochMilli(clock.currentTimeMillis()), UuidV7Generator.timestamp(uuid));
+      assertEquals(
+          Instant.ofEpochMilli(clock.currentTimeMillis()), UuidV7Generator.timestamp(uuid));
       String text = uuid.toString();
       assertEquals('7', text.charAt(14));
       assertTrue("89ab".indexOf(text.charAt(19)) >= 0, text);
