@@ -1,0 +1,42 @@
+package dev.burrow.benchmarks.harness;
+
+import dev.burrow.runtime.fs.Durability;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A child process that {@link FsyncCounts} runs under {@code strace}: it makes what the
+ * workload needs without fsync (the instances an update or delete works on), then runs
+ * {@code n} operations of the workload durably, on one thread. A run with {@code n = 0}
+ * counts what opening and closing cost, to be subtracted.
+ *
+ * <p>Arguments: system, workload, n, directory (all as {@link FsyncCounts} passes them).
+ */
+public final class FsyncProbe {
+  private FsyncProbe() {}
+
+  /** Runs the probe; exits non-zero with a message on failure. */
+  public static void main(String[] args) {
+    Contender system = Contender.valueOf(args[0]);
+    Workload workload = Workload.valueOf(args[1]);
+    int n = Integer.parseInt(args[2]);
+    Path directory = Path.of(args[3]);
+    Subjects subjects = Subjects.local(system, 1);
+    List<String> ids = StoreRuns.ids(n);
+    if (workload != Workload.CREATE) {
+      try (Subject setup = subjects.open(directory, Durability.NONE)) {
+        ids.forEach(setup::create);
+      }
+    }
+    try (Subject subject = subjects.open(directory, Durability.FSYNC)) {
+      for (String id : ids) {
+        switch (workload) {
+          case CREATE -> subject.create(id);
+          case UPDATE -> subject.update(id);
+          case DELETE -> subject.delete(id);
+          default -> throw new IllegalArgumentException("no probe for " + workload);
+        }
+      }
+    }
+  }
+}

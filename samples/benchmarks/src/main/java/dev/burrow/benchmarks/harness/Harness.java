@@ -1,0 +1,160 @@
+package dev.burrow.benchmarks.harness;
+
+import dev.burrow.runtime.fs.Durability;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The side-by-side store harness, run as a command from the repository root:
+ *
+ * <pre>
+ * mvn -B -q -DskipTests package -pl samples/benchmarks -am
+ * java -cp samples/benchmarks/target/benchmarks.jar dev.burrow.benchmarks.harness.Harness
+ * </pre>
+ *
+ * <p>It measures Burrow's generated store against the bare durable-replace protocol, SQLite,
+ * the seeds' Python store and JsonDB, counts fsyncs with {@code strace}, runs the lock
+ * benchmark through JMH, and writes {@code docs/benchmarks.md} (its own block only) and the
+ * chart. {@code --help} lists the options.
+ */
+public final class Harness {
+  private static final List<Contender> LOCAL = List.of(Contender.BURROW, Contender.BARE,
+      Contender.SQLITE);
+  private static final List<Contender> READ_MODIFY_WRITE = List.of(Contender.BURROW,
+      Contender.SQLITE);
+
+  private final HarnessOptions options;
+  private final Measurements results = new Measurements();
+  private final List<String> notes = new ArrayList<>();
+
+  private Harness(HarnessOptions options) {
+    this.options = options;
+  }
+
+  /** Runs the harness; exits with 2 on a bad option. */
+  public static void main(String[] args) {
+    if (List.of(args).contains("--help")) {
+      System.out.print(HarnessOptions.USAGE);
+      return;
+    }
+    HarnessOptions options;
+    try {
+      options = HarnessOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path doc = run(options);
+    System.out.println("wrote " + doc + " and " + doc.resolveSibling(Report.CHART));
+  }
+
+  /** Runs every measurement and writes the report; returns the path of the doc. */
+  static Path run(HarnessOptions options) {
+    return new Harness(options).runAll();
+  }
+
+  private Path runAll() {
+    long start = System.nanoTime();
+    String loadBefore = Machine.load();
+    Machine machine = Machine.describe(options.workDir());
+    Path workDir = Scratch.directory(options.workDir(), "burrow-harness");
+    try {
+      StoreRuns runs = new StoreRuns(workDir, results);
+      Optional<SeedPythonStore> python = SeedPythonStore.find(options.peers());
+      if (python.isEmpty()) {
+        notes.add("The seeds' Python store (shared/peers/" + SeedPythonStore.SCRIPT + " beside the"
+            + " repository) was not found, so its rows are empty and its goal is not measured.");
+      }
+      warmUp(runs);
+      for (int rep = 1; rep <= options.reps(); rep++) {
+        repetition(rep, runs, python);
+      }
+      Optional<FsyncCounts> fsyncs = countFsyncs(workDir, python);
+      log("lock benchmark (JMH)");
+      LockFigures locks = LockFigures.measure(options.quick());
+      String loadAfter = Machine.load();
+      RunInfo info = new RunInfo(options, machine, loadBefore, loadAfter,
+          (System.nanoTime() - start) / 1e9, notes);
+      return new Report(info, results, fsyncs, locks).write();
+    } finally {
+      Scratch.delete(workDir);
+    }
+  }
+
+  /** One unrecorded cycle of every in-JVM system, so the JIT has compiled their paths. */
+  private void warmUp(StoreRuns runs) {
+    int size = Math.min(options.n(), 2_000);
+    for (Contender system : List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE,
+        Contender.JSONDB)) {
+      log("warm-up " + system.label);
+      runs.cycle(system, subjects(system), Durability.NONE, 1, Math.min(size, options.jsonDbN()),
+          false);
+    }
+  }
+
+  private void repetition(int rep, StoreRuns runs, Optional<SeedPythonStore> python) {
+    for (Durability durability : List.of(Durability.NONE, Durability.FSYNC)) {
+      int size = durability == Durability.FSYNC ? options.durableN() : options.n();
+      for (int threads : options.threads()) {
+        for (Contender system : LOCAL) {
+          log("rep " + rep + " " + durability + " " + threads + " threads " + system.label);
+          runs.cycle(system, subjects(system), durability, threads, size, true);
+        }
+        if (durability == Durability.NONE && python.isPresent()) {
+          log("rep " + rep + " NONE " + threads + " threads seeds' Python store");
+          python.get().cycle(runs.workDir(), size, threads, results);
+        }
+      }
+      for (Contender system : READ_MODIFY_WRITE) {
+        log("rep " + rep + " " + durability + " contention " + system.label);
+        runs.contention(system, subjects(system), durability, options.contentionThreads(),
+            options.contentionOps(size));
+      }
+    }
+    for (Contender system : List.of(Contender.JSONDB, Contender.BURROW)) {
+      log("rep " + rep + " NONE " + options.jsonDbN() + " documents " + system.label);
+      runs.cycle(system, subjects(system), Durability.NONE, 1, options.jsonDbN(), true);
+    }
+  }
+
+  private Optional<FsyncCounts> countFsyncs(Path workDir, Optional<SeedPythonStore> python) {
+    if (!FsyncCounts.available()) {
+      notes.add("`strace` is not installed or may not trace here, so fsyncs per operation were"
+          + " not counted.");
+      return Optional.empty();
+    }
+    FsyncCounts counts = new FsyncCounts(workDir, options.probeN());
+    List<Contender> systems = options.quick() ? List.of(Contender.BURROW) : LOCAL;
+    List<Workload> writes = options.quick() ? List.of(Workload.UPDATE)
+        : List.of(Workload.CREATE, Workload.UPDATE, Workload.DELETE);
+    for (Contender system : systems) {
+      for (Workload workload : writes) {
+        log("fsync probe " + system.label + " " + workload);
+        counts.measure(system, workload);
+      }
+    }
+    if (!options.quick()) {
+      for (Workload workload : List.of(Workload.CREATE, Workload.UPDATE)) {
+        log("fsync probe JsonDB " + workload);
+        counts.measure(Contender.JSONDB, workload);
+      }
+    }
+    python.ifPresent(store -> {
+      log("fsync probe seeds' Python store");
+      counts.measure(Contender.SEED_PYTHON, Workload.CYCLE,
+          (directory, count) -> store.command(directory, count, 1));
+    });
+    return Optional.of(counts);
+  }
+
+  private Subjects subjects(Contender system) {
+    return Subjects.local(system, options.maxThreads());
+  }
+
+  private static void log(String message) {
+    System.err.println("[harness] " + message);
+  }
+}

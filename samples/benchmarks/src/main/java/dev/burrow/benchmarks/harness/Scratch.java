@@ -1,0 +1,34 @@
+package dev.burrow.benchmarks.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Fresh directories under the work directory for one run each, removed afterwards. */
+final class Scratch {
+  private Scratch() {}
+
+  /** A new empty directory under {@code base} whose name starts with {@code prefix}. */
+  static Path directory(Path base, String prefix) {
+    try {
+      Files.createDirectories(base);
+      return Files.createTempDirectory(base, prefix + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a directory under " + base, e);
+    }
+  }
+
+  /** Removes {@code top} and everything under it. */
+  static void delete(Path top) {
+    try (Stream<Path> all = Files.walk(top)) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + top, e);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.burrow.benchmarks.harness;
+
+import dev.burrow.benchmarks.harness.Measurements.Key;
+import dev.burrow.runtime.fs.Durability;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Runs the workloads on one system and records their throughput: a cycle (create every
+ * instance, update each, get each in random order, list all, delete each) on distinct
+ * instances, or a contention run (many threads updating one instance).
+ */
+final class StoreRuns {
+  private final Path workDir;
+  private final Measurements results;
+
+  StoreRuns(Path workDir, Measurements results) {
+    this.workDir = workDir;
+    this.results = results;
+  }
+
+  /** Where every run makes its directory. */
+  Path workDir() {
+    return workDir;
+  }
+
+  /** The instance IDs of a run of {@code n}, the same as the seeds' Python store uses. */
+  static List<String> ids(int n) {
+    return IntStream.range(0, n).mapToObj(i -> String.format("%012d", i)).toList();
+  }
+
+  /** One cycle of {@code n} instances on {@code threads} threads; recorded unless a warm-up. */
+  void cycle(Contender system, Subjects subjects, Durability durability, int threads, int n,
+      boolean record) {
+    List<String> ids = ids(n);
+    List<String> shuffled = new ArrayList<>(ids);
+    Collections.shuffle(shuffled, new Random(7));
+    Path directory = Scratch.directory(workDir, system.name().toLowerCase(java.util.Locale.ROOT));
+    try (Subject subject = subjects.open(directory, durability)) {
+      double create = Phase.seconds(n, threads, i -> subject.create(ids.get(i)));
+      double update = Phase.seconds(n, threads, i -> subject.update(ids.get(i)));
+      double get = Phase.seconds(n, threads, i -> subject.get(shuffled.get(i)));
+      int[] listed = new int[1];
+      double list = Phase.seconds(() -> listed[0] = subject.list());
+      if (listed[0] != n) {
+        throw new IllegalStateException(system.label + " listed " + listed[0] + " of " + n);
+      }
+      double delete = Phase.seconds(n, threads, i -> subject.delete(ids.get(i)));
+      if (record) {
+        results.addTimed(new Key(system, durability, Workload.CREATE, threads, n), n, create);
+        results.addTimed(new Key(system, durability, Workload.UPDATE, threads, n), n, update);
+        results.addTimed(new Key(system, durability, Workload.GET, threads, n), n, get);
+        results.addTimed(new Key(system, durability, Workload.LIST, threads, n), n, list);
+        results.addTimed(new Key(system, durability, Workload.DELETE, threads, n), n, delete);
+        results.addTimed(new Key(system, durability, Workload.CYCLE, threads, n), n,
+            create + update + list);
+      }
+    } finally {
+      Scratch.delete(directory);
+    }
+  }
+
+  /** {@code updates} updates of one instance by {@code threads} threads at once. */
+  void contention(Contender system, Subjects subjects, Durability durability, int threads,
+      int updates) {
+    String hot = ids(1).get(0);
+    Path directory = Scratch.directory(workDir, system.name().toLowerCase(java.util.Locale.ROOT));
+    try (Subject subject = subjects.open(directory, durability)) {
+      subject.create(hot);
+      double seconds = Phase.seconds(updates, threads, i -> subject.update(hot));
+      results.addTimed(new Key(system, durability, Workload.CONTENDED_UPDATE, threads, updates),
+          updates, seconds);
+    } finally {
+      Scratch.delete(directory);
+    }
+  }
+}

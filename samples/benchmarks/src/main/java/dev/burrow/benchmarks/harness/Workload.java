@@ -1,0 +1,20 @@
+package dev.burrow.benchmarks.harness;
+
+/** What a figure measures; every figure is in operations (or instances) per second. */
+enum Workload {
+  CREATE("create"),
+  UPDATE("update (read-modify-write)"),
+  GET("random get"),
+  LIST("list all (instances/s)"),
+  DELETE("delete"),
+  /** Create, update and list every instance, timed together: instances per second. */
+  CYCLE("create + update + list (instances/s)"),
+  /** Updates of one instance by every contention thread at once. */
+  CONTENDED_UPDATE("update, all threads on one instance");
+
+  final String label;
+
+  Workload(String label) {
+    this.label = label;
+  }
+}
