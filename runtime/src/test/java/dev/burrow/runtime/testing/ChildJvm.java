@@ -3,6 +3,7 @@ package dev.burrow.runtime.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,12 +34,22 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code main} with {@code args} in a new JVM with this JVM's classpath. */
   public static ChildJvm start(Class<?> main, String... args) {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), System.getProperty("java.class.path"), main, args);
+  }
+
+  /**
+   * Starts {@code main} in a new JVM run through {@code launcher} (a command such as {@code
+   * fiu-run -x} or {@code setpriv ...} that ends by executing its arguments), with {@code
+   * classPath}.
+   */
+  public static ChildJvm start(
+      List<String> launcher, String classPath, Class<?> main, String... args) {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main.getName());
     command.addAll(List.of(args));
     try {
@@ -71,6 +82,28 @@ public final class ChildJvm implements AutoCloseable {
       lines.add(line);
     }
     return lines;
+  }
+
+  /** Sends {@code line} to the child's stdin. */
+  public void send(String line) {
+    try {
+      OutputStream stdin = process.getOutputStream();
+      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to child " + description + ": " + e
+          + "; stderr:\n" + stderrText(), e);
+    }
+  }
+
+  /** Reads the next line, failing with the child's stderr if it ended instead. */
+  public String nextLine() {
+    String line = readLine();
+    if (line == null) {
+      throw new AssertionError("child " + description + " ended unexpectedly; exit "
+          + exitCode() + ", stderr:\n" + stderrText());
+    }
+    return line;
   }
 
   /** Reads lines until one equals {@code expected}; fails with the child's stderr at EOF. */
@@ -107,9 +140,13 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. */
+  /**
+   * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout
+   * stays readable: everything it printed before it died can still be drained ({@code
+   * Process.destroyForcibly} would close the pipe and lose those lines).
+   */
   public void kill() {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     waitFor();
   }
 
