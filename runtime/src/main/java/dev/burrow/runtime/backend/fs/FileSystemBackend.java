@@ -249,18 +249,24 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public boolean delete(String id) {
     Path directory = layout.instanceDirectory(id);
     InstanceLock lock = lock(id, lockTimeout);
+    boolean moved = false;
     try {
       if (!FileLayout.exists(directory)) {
         return false;
       }
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
       Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
-      flush(layout.instances());
-      Trees.deleteQuietly(grave);
+      moved = true;
+      try {
+        flush(layout.instances());
+      } finally {
+        Trees.deleteQuietly(grave);
+      }
       return true;
     } catch (IOException e) {
-      throw new StorageException("delete of instance '" + id + "' at " + directory
-          + " failed: " + e, e);
+      throw new StorageException("delete of instance '" + id + "' at " + directory + " failed"
+          + (moved ? " after it disappeared (the deletion may not survive a power cut)"
+              : "; the instance is intact") + ": " + e, e);
     } finally {
       lock.close();
     }
