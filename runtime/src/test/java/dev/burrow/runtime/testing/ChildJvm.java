@@ -84,18 +84,6 @@ public final class ChildJvm implements AutoCloseable {
     return lines;
   }
 
-  /** Sends {@code line} to the child's stdin. */
-  public void send(String line) {
-    try {
-      OutputStream stdin = process.getOutputStream();
-      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      stdin.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to child " + description + ": " + e
-          + "; stderr:\n" + stderrText(), e);
-    }
-  }
-
   /** Reads the next line, failing with the child's stderr if it ended instead. */
   public String nextLine() {
     String line = readLine();
@@ -115,6 +103,17 @@ public final class ChildJvm implements AutoCloseable {
     }
     throw new AssertionError("child " + description + " ended before printing '" + expected
         + "'; exit " + exitCode() + ", stderr:\n" + stderrText());
+  }
+
+  /** Sends {@code line} to the child's stdin. */
+  public void send(String line) {
+    try {
+      OutputStream stdin = process.getOutputStream();
+      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Waits for the child to end and returns its exit code. */
@@ -142,8 +141,7 @@ public final class ChildJvm implements AutoCloseable {
 
   /**
    * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout
-   * stays readable: everything it printed before it died can still be drained ({@code
-   * Process.destroyForcibly} would close the pipe and lose those lines).
+   * stays readable to the end ({@code Process.destroyForcibly} would close it).
    */
   public void kill() {
     process.toHandle().destroyForcibly();
