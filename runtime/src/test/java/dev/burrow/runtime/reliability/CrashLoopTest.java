@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.backend.Listing;
+import dev.burrow.runtime.events.CorruptEventException;
+import dev.burrow.runtime.events.EventBatch;
+import dev.burrow.runtime.events.EventLog;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.testing.ChildJvm;
@@ -23,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Contract lines 1, 7 and 8 under SIGKILL: a child JVM ({@link CrashLoopWorker}) creates,
- * updates, compare-and-sets and deletes with durability FSYNC and acknowledges each
- * operation after it returns; it is killed after a random number of acknowledgements, and
+ * Contract lines 1, 7, 8 and 12 under SIGKILL: a child JVM ({@link CrashLoopWorker}) creates,
+ * updates, compare-and-sets, appends events and deletes with durability FSYNC and
+ * acknowledges each operation after it returns; it is killed after a random number of acknowledgements, and
  * the data root is checked before the next child starts. {@code -Dburrow.crashLoop.kills=N}
  * sets the number of kills (50 by default, the CI variant); {@code -Dburrow.crashLoop.seed}
  * replays a run.
@@ -68,9 +71,22 @@ class CrashLoopTest {
         (System.nanoTime() - started) / 1_000_000_000L);
   }
 
+  /** The number of events in the log, failing unless they are 1, 2, ... with no damaged line. */
+  private static long events(InstanceStore<Counter> store, String id, String context) {
+    EventBatch<Tick> batch = EventLog.of(store, id, Tick.class).read(0);
+    assertTrue(batch.problems().stream().allMatch(CorruptEventException::tornTail),
+        context + ": only a torn last line may be skipped: " + batch.problems());
+    List<Tick> ticks = batch.values();
+    for (int i = 0; i < ticks.size(); i++) {
+      assertEquals(i + 1, ticks.get(i).n(), context + ": events of " + id + " " + ticks);
+    }
+    return ticks.size();
+  }
+
   /** What the children acknowledged, and the one operation that may have been in flight. */
   private static final class Model {
     final Map<String, Long> versions = new HashMap<>();
+    final Map<String, Long> events = new HashMap<>();
     final Set<String> deleted = new HashSet<>();
     long acknowledged;
     private @Nullable String inFlightOp;
@@ -100,8 +116,14 @@ class CrashLoopTest {
               context + ": an acknowledged version must follow the last one: " + line);
           versions.put(id, version);
         }
+        case "event" -> {
+          assertEquals(events.getOrDefault(id, 0L) + 1, version,
+              context + ": an acknowledged event must follow the last one: " + line);
+          events.put(id, version);
+        }
         case "delete" -> {
           versions.remove(id);
+          events.remove(id);
           deleted.add(id);
         }
         default -> throw new AssertionError(context + ": unknown acknowledgement " + line);
@@ -120,6 +142,7 @@ class CrashLoopTest {
     void checkRecovered(Path root, String context) throws IOException {
       Set<String> directories = RootChecks.completeInstanceDirectories(root, context);
       Map<String, Long> recovered = new HashMap<>();
+      Map<String, Long> recoveredEvents = new HashMap<>();
       try (InstanceStore<Counter> store = Stores.counters(root, Durability.NONE)) {
         Listing<Counter> listing = store.scan();
         assertEquals(List.of(), listing.problems(), context + ": every document parses");
@@ -127,6 +150,7 @@ class CrashLoopTest {
           assertEquals(counter.version() - 1, counter.count(),
               context + ": every write is whole: " + counter);
           recovered.put(counter.id(), counter.version());
+          recoveredEvents.put(counter.id(), events(store, counter.id(), context));
         }
       }
       assertEquals(directories, recovered.keySet(), context + ": listed = on disk");
@@ -145,6 +169,13 @@ class CrashLoopTest {
           assertEquals(entry.getValue(), stored, context + ": version of " + id);
         }
       }
+      for (Map.Entry<String, Long> entry : recoveredEvents.entrySet()) {
+        long acked = events.getOrDefault(entry.getKey(), 0L);
+        boolean appending = entry.getKey().equals(inFlightId) && "event".equals(inFlightOp);
+        assertTrue(entry.getValue() == acked || appending && entry.getValue() == acked + 1,
+            context + ": " + entry.getKey() + " has " + entry.getValue() + " events, "
+                + acked + " acknowledged");
+      }
       for (Map.Entry<String, Long> entry : recovered.entrySet()) {
         String id = entry.getKey();
         if (!versions.containsKey(id)) {
@@ -157,6 +188,8 @@ class CrashLoopTest {
       }
       versions.clear();
       versions.putAll(recovered);
+      events.clear();
+      events.putAll(recoveredEvents);
       inFlightOp = null;
       inFlightId = null;
     }

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.events.EventLog;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.testing.Counter;
@@ -12,9 +13,10 @@ import java.util.Random;
 /**
  * Child main of {@link CrashLoopTest}: on the store at {@code args[0]} (durability FSYNC),
  * with the random seed {@code args[1]}, performs creates (IDs {@code <args[2]>-<n>}),
- * updates, compare-and-sets and deletes forever. Before each operation it prints {@code begin
- * <op> <id>}; after the operation returns, {@code ack <op> <id> <version>}. The parent kills
- * it with SIGKILL at a random moment.
+ * updates, compare-and-sets, event appends and deletes forever. Before each operation it
+ * prints {@code begin <op> <id>}; after the operation returns, {@code ack <op> <id> <n>}, where
+ * {@code n} is the stored version, or for an append the event's number. The parent kills it
+ * with SIGKILL at a random moment.
  */
 public final class CrashLoopWorker {
   private static final int MAX_LIVE = 12;
@@ -39,7 +41,14 @@ public final class CrashLoopWorker {
           say("begin delete " + id);
           store.delete(id);
           say("ack delete " + id + " 0");
-        } else if (roll < 60) {
+        } else if (roll < 45) {
+          String id = live.get(random.nextInt(live.size()));
+          say("begin event " + id);
+          EventLog<Tick> log = EventLog.of(store, id, Tick.class);
+          long n = log.read(0).values().size() + 1;
+          log.append(new Tick(n));
+          say("ack event " + id + " " + n);
+        } else if (roll < 70) {
           String id = live.get(random.nextInt(live.size()));
           say("begin update " + id);
           say("ack update " + id + " " + store.update(id, Counter::incremented).version());

@@ -2,6 +2,9 @@ package dev.burrow.runtime.reliability;
 
 import dev.burrow.BurrowException;
 import dev.burrow.runtime.backend.Listing;
+import dev.burrow.runtime.events.CorruptEventException;
+import dev.burrow.runtime.events.EventBatch;
+import dev.burrow.runtime.events.EventLog;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.reliability.recording.FsOp;
 import dev.burrow.runtime.reliability.recording.RecordingFileSystem;
@@ -22,7 +25,8 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a workload of store operations on a {@link RecordingFileSystem}, then materialises
+ * Runs a workload of store operations and event appends on a {@link RecordingFileSystem},
+ * then materialises
  * every state {@link CrashStates} enumerates, opens a store on it (which sweeps crash
  * leftovers) and checks that what it recovers is the state after the last acknowledged step
  * or after the step in flight, whole, with nothing left over.
@@ -61,8 +65,11 @@ final class CrashSimulation {
     }
   }
 
+  /** The instances and their events, as a reader sees them. */
+  record Snapshot(Map<String, Counter> instances, Map<String, List<Tick>> events) {}
+
   /** What a store opened on a crash state recovered, or what was wrong with it. */
-  private record Outcome(Map<String, Counter> instances, @Nullable String problem) {}
+  private record Outcome(@Nullable Snapshot snapshot, @Nullable String problem) {}
 
   private CrashSimulation() {}
 
@@ -73,23 +80,23 @@ final class CrashSimulation {
     RecordingFileSystem fs = RecordingFileSystem.over(base,
         path -> path.endsWith(Path.of(".burrow", "locks", "instances.lock")));
     Path dataRoot = fs.wrap(base.toRealPath()).resolve("data");
-    List<Map<String, Counter>> after = new ArrayList<>();
-    after.add(Map.of());
+    List<Snapshot> after = new ArrayList<>();
+    after.add(new Snapshot(Map.of(), Map.of()));
     fs.log().mark("begin 0");
     try (InstanceStore<Counter> store = Stores.counters(dataRoot, Durability.FSYNC)) {
       fs.log().mark("end 0");
-      after.add(instances(store));
+      after.add(snapshot(store));
       for (int i = 0; i < steps.size(); i++) {
         fs.log().mark("begin " + (i + 1));
         steps.get(i).run(store, dataRoot);
         fs.log().mark("end " + (i + 1));
-        after.add(instances(store));
+        after.add(snapshot(store));
       }
     }
     return check(fs.log().ops(), after, workDir.resolve("crash"));
   }
 
-  private static Report check(List<FsOp> ops, List<Map<String, Counter>> after, Path target) {
+  private static Report check(List<FsOp> ops, List<Snapshot> after, Path target) {
     CrashStates states = new CrashStates(ops, MAX_PENDING_NAMES, MAX_TORN_FILES);
     Map<String, Outcome> outcomes = new HashMap<>();
     List<Violation> violations = new ArrayList<>();
@@ -109,19 +116,19 @@ final class CrashSimulation {
         inFlight = -1;
       }
       crashPoints++;
-      List<Map<String, Counter>> allowed = inFlight < 0
+      List<Snapshot> allowed = inFlight < 0
           ? List.of(after.get(acknowledged + 1))
           : List.of(after.get(acknowledged + 1), after.get(inFlight + 1));
-      List<Map<String, Counter>> acknowledgedBefore = after.subList(0, acknowledged + 1);
+      List<Snapshot> acknowledgedBefore = after.subList(0, acknowledged + 1);
       states.forEach(point, state -> {
         enumerated[0]++;
         Outcome outcome = outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, target));
         if (outcome.problem() != null) {
           violations.add(new Violation(state.description(), outcome.problem()));
-        } else if (!allowed.contains(outcome.instances())) {
-          violations.add(new Violation(state.description(), "recovered " + outcome.instances()
+        } else if (!allowed.contains(outcome.snapshot())) {
+          violations.add(new Violation(state.description(), "recovered " + outcome.snapshot()
               + " but only " + allowed + " are allowed"
-              + (acknowledgedBefore.contains(outcome.instances())
+              + (acknowledgedBefore.contains(outcome.snapshot())
                   ? " (an acknowledged write was lost)" : "")));
         }
       });
@@ -135,28 +142,45 @@ final class CrashSimulation {
       wipe(target);
       state.materialize(target);
       Path root = target.resolve("data");
-      Map<String, Counter> instances;
+      Snapshot snapshot;
       try (InstanceStore<Counter> store = Stores.counters(root, Durability.NONE)) {
         Listing<Counter> listing = store.scan();
         if (!listing.problems().isEmpty()) {
-          return new Outcome(Map.of(), "corrupt after recovery: " + listing.problems());
+          return new Outcome(null, "corrupt after recovery: " + listing.problems());
         }
-        instances = instances(store);
+        snapshot = snapshot(store);
       }
       RootChecks.completeInstanceDirectories(root, "recovered");
       RootChecks.assertNoLeftovers(root, "recovered");
-      return new Outcome(instances, null);
+      return new Outcome(snapshot, null);
     } catch (BurrowException | AssertionError e) {
-      return new Outcome(Map.of(), e.toString());
+      return new Outcome(null, e.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Map<String, Counter> instances(InstanceStore<Counter> store) {
+  /**
+   * What a reader sees. Event logs are read only where the file exists, so that reading
+   * creates no directory; a torn last line is skipped (contract line 12), any other damage
+   * fails.
+   */
+  private static Snapshot snapshot(InstanceStore<Counter> store) {
     Map<String, Counter> instances = new TreeMap<>();
-    store.list().forEach(c -> instances.put(c.id(), c));
-    return instances;
+    Map<String, List<Tick>> events = new TreeMap<>();
+    for (Counter counter : store.list()) {
+      instances.put(counter.id(), counter);
+      if (Files.exists(store.dirs(counter.id()).root().resolve(EventLog.RELATIVE_PATH))) {
+        EventBatch<Tick> batch = EventLog.of(store, counter.id(), Tick.class).read(0);
+        if (!batch.problems().stream().allMatch(CorruptEventException::tornTail)) {
+          throw new AssertionError("damaged event log: " + batch.problems());
+        }
+        if (!batch.values().isEmpty()) {
+          events.put(counter.id(), batch.values());
+        }
+      }
+    }
+    return new Snapshot(instances, events);
   }
 
   private static void wipe(Path dir) throws IOException {

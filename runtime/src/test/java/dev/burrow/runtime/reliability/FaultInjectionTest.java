@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.StorageException;
+import dev.burrow.runtime.events.EventLog;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.testing.ChildJvm;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * I/O errors injected with libfiu into a real JVM ({@link FaultVictim}, started under
- * {@code fiu-run -x}): EIO and ENOSPC at {@code open}, {@code write}, {@code fsync} and
- * {@code rename}, each once, during one create, update, compare-and-set or delete. Every
+ * {@code fiu-run -x}): EIO and ENOSPC at {@code open}, {@code write}, {@code fsync} (for an
+ * append {@code fdatasync}) and {@code rename}, each once, during one create, update,
+ * compare-and-set, delete or event append. Every
  * failure must surface as a {@link StorageException} naming the instance's path and the
  * error; the previous state must be intact (or, when the fault hits the flush after a delete
  * already took effect, the instance must be wholly gone); no temporary file, staging or trash
@@ -68,10 +70,11 @@ class FaultInjectionTest {
 
   static Stream<Arguments> faults() {
     Stream.Builder<Arguments> faults = Stream.builder();
-    for (String op : new String[] {"create", "update", "cas", "delete"}) {
+    for (String op : new String[] {"create", "update", "cas", "delete", "event"}) {
       for (String point : new String[] {"open", "write", "fsync", "rename"}) {
-        if (op.equals("delete") && point.equals("write")) {
-          continue; // a delete writes nothing
+        if (op.equals("delete") && point.equals("write") || op.equals("event")
+            && point.equals("rename")) {
+          continue; // a delete writes nothing, an append renames nothing
         }
         faults.add(Arguments.of(op, point, "EIO"));
         faults.add(Arguments.of(op, point, "ENOSPC"));
@@ -86,9 +89,9 @@ class FaultInjectionTest {
       throws IOException {
     victim.send("prepare " + op);
     String id = victim.nextLine().substring("subject ".length());
-    Optional<Counter> before = read(id);
+    State before = read(id);
 
-    victim.send("fault " + libfiuPoint(point) + " " + (errno.equals("EIO") ? 5 : 28));
+    victim.send("fault " + libfiuPoint(op, point) + " " + (errno.equals("EIO") ? 5 : 28));
     String outcome = victim.nextLine();
     System.out.println("fault: " + point + " " + errno + " during " + op + " -> " + outcome);
 
@@ -98,31 +101,41 @@ class FaultInjectionTest {
         : "No space left on device"), "the message names the error: " + outcome);
     RootChecks.assertNoLeftovers(root, outcome);
     boolean deleteTookEffect = op.equals("delete") && !point.equals("rename");
-    assertEquals(deleteTookEffect ? Optional.empty() : before, read(id),
+    assertEquals(deleteTookEffect ? State.ABSENT : before, read(id),
         "the previous state is intact (a delete whose flush failed is wholly gone)");
 
     victim.send("retry");
     assertEquals("ok", victim.nextLine());
-    Optional<Counter> after = read(id);
+    State after = read(id);
     switch (op) {
-      case "create" -> assertEquals(1, after.orElseThrow().version());
-      case "delete" -> assertEquals(Optional.empty(), after);
-      default -> assertEquals(before.orElseThrow().version() + 1, after.orElseThrow().version());
+      case "create" -> assertEquals(1, after.counter().orElseThrow().version());
+      case "delete" -> assertEquals(State.ABSENT, after);
+      case "event" -> assertEquals(before.events() + 1, after.events());
+      default -> assertEquals(before.counter().orElseThrow().version() + 1,
+          after.counter().orElseThrow().version());
     }
     RootChecks.assertNoLeftovers(root, "after the retry");
   }
 
-  private Optional<Counter> read(String id) {
+  /** An instance as a reader sees it: its document and how many events its log holds. */
+  private record State(Optional<Counter> counter, int events) {
+    static final State ABSENT = new State(Optional.empty(), 0);
+  }
+
+  private State read(String id) {
     try (InstanceStore<Counter> store = Stores.counters(root, Durability.NONE)) {
-      return store.find(id);
+      Optional<Counter> counter = store.find(id);
+      return counter.isEmpty() ? State.ABSENT : new State(counter,
+          EventLog.of(store, id, Tick.class).read(0).values().size());
     }
   }
 
-  private static String libfiuPoint(String point) {
+  /** The libfiu point of a call; an append flushes with fdatasync, everything else with fsync. */
+  private static String libfiuPoint(String op, String point) {
     return switch (point) {
       case "open" -> "posix/io/oc/open";
       case "write" -> "posix/io/rw/write";
-      case "fsync" -> "posix/io/sync/fsync";
+      case "fsync" -> op.equals("event") ? "posix/io/sync/fdatasync" : "posix/io/sync/fsync";
       case "rename" -> "posix/io/dir/rename";
       default -> throw new IllegalArgumentException(point);
     };

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.events.EventLog;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.testing.Counter;
@@ -19,7 +20,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <ul>
  *   <li>{@code prepare <op>}: chooses (and for {@code delete} creates) the instance the next
- *       fault hits; prints {@code subject <id>};
+ *       fault hits; prints {@code subject <id>}; {@code op} is {@code create}, {@code update},
+ *       {@code cas}, {@code delete} or {@code event} (an append to the instance's event log);
  *   <li>{@code fault <point> <errno>}: enables the libfiu point to fail once with that errno,
  *       runs the operation, disables the point; prints {@code ok} or {@code threw <exception
  *       class> <message>};
@@ -45,8 +47,9 @@ public final class FaultVictim {
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String op = "update";
       String id = "victim";
-      for (String warmUp : new String[] {"create", "update", "cas", "delete"}) {
-        run(store, warmUp, "victim");
+      Tick tick = new Tick(1);
+      for (String warmUp : new String[] {"create", "update", "cas", "event", "delete"}) {
+        run(store, warmUp, "victim", tick);
       }
       store.create("victim");
       control(commands, replies, "disable name=posix/io/oc/open");
@@ -62,16 +65,19 @@ public final class FaultVictim {
               case "delete" -> store.create("doomed-" + ++serial).id();
               default -> "victim";
             };
+            if (op.equals("event")) {
+              tick = new Tick(EventLog.of(store, id, Tick.class).read(0).values().size() + 1);
+            }
             System.out.println("subject " + id);
           }
           case "fault" -> {
             control(commands, replies, "enable name=" + words[1] + ",failnum=1,failinfo="
                 + words[2] + ",onetime");
-            String outcome = attempt(store, op, id);
+            String outcome = attempt(store, op, id, tick);
             control(commands, replies, "disable name=" + words[1]);
             System.out.println(outcome);
           }
-          case "retry" -> System.out.println(attempt(store, op, id));
+          case "retry" -> System.out.println(attempt(store, op, id, tick));
           default -> throw new IllegalArgumentException(line);
         }
         System.out.flush();
@@ -79,17 +85,18 @@ public final class FaultVictim {
     }
   }
 
-  private static String attempt(InstanceStore<Counter> store, String op, String id) {
+  private static String attempt(InstanceStore<Counter> store, String op, String id, Tick tick) {
     try {
-      run(store, op, id);
+      run(store, op, id, tick);
       return "ok";
     } catch (RuntimeException e) {
       return "threw " + e.getClass().getName() + " " + e.getMessage().replace('\n', ' ');
     }
   }
 
-  private static void run(InstanceStore<Counter> store, String op, String id) {
+  private static void run(InstanceStore<Counter> store, String op, String id, Tick tick) {
     switch (op) {
+      case "event" -> EventLog.of(store, id, Tick.class).append(tick);
       case "create" -> store.create(id);
       case "update" -> store.update(id, Counter::incremented);
       case "cas" -> {

@@ -311,6 +311,7 @@ class InstanceStoreTest {
       store.update("private", Counter::incremented);
       Counter current = store.get("private");
       store.compareAndSet("private", current.version(), current.incremented());
+      dev.burrow.runtime.events.EventLog.of(store, "private", String.class).append("started");
       store.create("doomed");
       store.lock("doomed").close();
       store.delete("doomed");
@@ -324,8 +325,8 @@ class InstanceStoreTest {
         checked++;
       }
     }
-    assertTrue(checked >= 14, "the root, its layout, the lock file, the kind marker, an instance"
-        + " with its subdirectories: " + checked);
+    assertTrue(checked >= 16, "the root, its layout, the lock file, the kind marker, an instance"
+        + " with its subdirectories and event log: " + checked);
   }
 
   @Test
