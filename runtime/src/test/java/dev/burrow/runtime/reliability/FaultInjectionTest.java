@@ -2,7 +2,6 @@ package dev.burrow.runtime.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.StorageException;
 import dev.burrow.runtime.events.EventLog;
@@ -10,10 +9,12 @@ import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.Prerequisites;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -37,8 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionTest {
-  private static final Path POSIX_PRELOAD = Path.of("/usr/lib/fiu/fiu_posix_preload.so");
-
   private Path work;
   private Path root;
   private ChildJvm victim;
@@ -61,7 +60,7 @@ class FaultInjectionTest {
     }
     if (work != null) {
       try (Stream<Path> all = Files.walk(work)) {
-        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
         }
       }
@@ -142,17 +141,8 @@ class FaultInjectionTest {
   }
 
   private static void requireLibfiu() {
-    boolean available = Files.isReadable(POSIX_PRELOAD) && Stream.of(
-            System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "fiu-run")));
-    if (!available) {
-      String message = "libfiu (fiu-run and " + POSIX_PRELOAD + ") is not installed; the"
-          + " fault-injection tests did not run";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new AssertionError(message + " (CI=true: .ci/run must install fiu-utils)");
-      }
-      System.err.println("SKIPPED: " + message);
-      assumeTrue(false, message);
-    }
+    Prerequisites.require(Prerequisites.onPath("fiu-run"), "libfiu (fiu-run, with its POSIX"
+        + " preload library) is not installed; the fault-injection tests did not run",
+        ".ci/run must install fiu-utils");
   }
 }

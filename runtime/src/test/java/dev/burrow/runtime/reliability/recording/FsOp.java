@@ -16,18 +16,23 @@ public sealed interface FsOp {
     return false;
   }
 
-  /** {@code creat} or {@code mkdir}: {@code name} in {@code dir} now refers to {@code inode}. */
-  record Link(int dir, String name, int inode, boolean directory) implements FsOp {
+  /** A change of the entries of one directory, {@code dir}. */
+  sealed interface InDirectory extends FsOp {
+    int dir();
+
     @Override
-    public boolean changesNames() {
+    default boolean changesNames() {
       return true;
     }
 
     @Override
-    public boolean touches(int directory) {
-      return dir == directory;
+    default boolean touches(int directory) {
+      return dir() == directory;
     }
   }
+
+  /** {@code creat} or {@code mkdir}: {@code name} in {@code dir} now refers to {@code inode}. */
+  record Link(int dir, String name, int inode, boolean directory) implements InDirectory {}
 
   /** {@code rename}: one atomic step that moves {@code inode}, replacing any target. */
   record Rename(int fromDir, String fromName, int toDir, String toName, int inode)
@@ -44,17 +49,7 @@ public sealed interface FsOp {
   }
 
   /** {@code unlink} or {@code rmdir}. */
-  record Unlink(int dir, String name, int inode) implements FsOp {
-    @Override
-    public boolean changesNames() {
-      return true;
-    }
-
-    @Override
-    public boolean touches(int directory) {
-      return dir == directory;
-    }
-  }
+  record Unlink(int dir, String name, int inode) implements InDirectory {}
 
   /** {@code pwrite} of {@code data} at {@code offset}. */
   record Write(int inode, long offset, byte[] data) implements FsOp {}
