@@ -128,7 +128,7 @@ public final class EventLog<E> {
     InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
       boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-      try (FileChannel channel = FileChannel.open(file, APPEND, OwnerOnly.fileAttributes())) {
+      try (FileChannel channel = FileChannel.open(file, APPEND, OwnerOnly.fileAttributes(file))) {
         long offset = cutTornTail(channel);
         try {
           ByteBuffer buffer = ByteBuffer.wrap(line);

@@ -15,25 +15,26 @@ import java.util.Set;
 
 /**
  * Creates directories readable only by their owner (0700) and gives the attributes for files
- * readable only by their owner (0600), where the file system has POSIX permissions. Elsewhere
- * the platform's defaults apply.
+ * readable only by their owner (0600), where the path's file system has POSIX permissions.
+ * Elsewhere the platform's defaults apply.
  */
 public final class OwnerOnly {
-  private static final boolean POSIX =
-      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final FileAttribute<?>[] NONE = new FileAttribute<?>[0];
-  private static final FileAttribute<?>[] DIRECTORY =
-      POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------"))} : NONE;
-  private static final FileAttribute<?>[] FILE =
-      POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------"))} : NONE;
+  private static final FileAttribute<?>[] DIRECTORY = {PosixFilePermissions.asFileAttribute(
+      PosixFilePermissions.fromString("rwx------"))};
+  private static final FileAttribute<?>[] FILE = {PosixFilePermissions.asFileAttribute(
+      PosixFilePermissions.fromString("rw-------"))};
 
   private OwnerOnly() {}
 
-  /** Attributes that create a file as 0600 where POSIX permissions exist. */
+  /** Attributes that create a file of the default file system as 0600 where it is POSIX. */
   public static FileAttribute<?>[] fileAttributes() {
-    return FILE.clone();
+    return isPosix() ? FILE.clone() : NONE;
+  }
+
+  /** Attributes that create {@code file} as 0600 where its file system has POSIX permissions. */
+  public static FileAttribute<?>[] fileAttributes(Path file) {
+    return isPosix(file) ? FILE.clone() : NONE;
   }
 
   /** The 0600 permission set, for {@code Files.newByteChannel} and friends. */
@@ -43,7 +44,11 @@ public final class OwnerOnly {
 
   /** Whether the default file system has POSIX permissions. */
   public static boolean isPosix() {
-    return POSIX;
+    return isPosix(java.nio.file.FileSystems.getDefault().getPath(""));
+  }
+
+  private static boolean isPosix(Path path) {
+    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   /**
@@ -113,6 +118,6 @@ public final class OwnerOnly {
    * @throws IOException if it cannot be created
    */
   public static Path createDirectory(Path dir) throws IOException {
-    return Files.createDirectory(dir, DIRECTORY);
+    return Files.createDirectory(dir, isPosix(dir) ? DIRECTORY : NONE);
   }
 }
