@@ -1,11 +1,9 @@
 package dev.burrow;
 
 /**
- * Thrown when an instance ID breaks one of Burrow's rules. IDs name directories, so they are
- * checked before any file is touched. The rules: 1 to 128 characters from {@code A-Z a-z 0-9
- * . _ -}; not starting with {@code .} or {@code -}; not ending with {@code .}; not a reserved
- * device name on any platform ({@code CON}, {@code NUL}, {@code COM1}, ...), with or without
- * an extension. The message names the rule that was broken.
+ * Thrown when an instance ID (or a subdirectory name) breaks one of Burrow's rules. IDs name
+ * directories, so they are checked before any file is touched; the rules are those of
+ * {@link dev.burrow.spi.PathSegments}. The message names the rule that was broken.
  */
 public class InvalidIdException extends BurrowException {
   private static final long serialVersionUID = 1L;

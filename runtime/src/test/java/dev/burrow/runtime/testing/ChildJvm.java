@@ -1,197 +1,161 @@
 package dev.burrow.runtime.testing;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A child JVM running a {@code main} class from the test class path, for tests that need more
- * than one process: read its standard output line by line (to synchronise on a "ready" line
- * instead of sleeping), write to its standard input, wait for it, or kill it with SIGKILL.
- *
- * <p>Every wait has a timeout (60 s unless given) and fails with the child's standard error in
- * the message. {@link #close()} kills a child that is still running, so use try-with-resources.
+ * A child JVM running a main class from the test classpath: for tests across processes.
+ * Its stdout is read line by line (the child prints acknowledgements); its stderr goes to a
+ * file quoted in failure messages.
  */
 public final class ChildJvm implements AutoCloseable {
-  /** Light settings for short-lived children on a small machine. */
-  public static final List<String> DEFAULT_JVM_OPTIONS =
-      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-
-  private final String name;
   private final Process process;
-  private final BufferedWriter stdin;
-  private final BlockingQueue<Optional<String>> stdout = new LinkedBlockingQueue<>();
-  private final StringBuffer stderr = new StringBuffer();
+  private final BufferedReader stdout;
+  private final Path stderr;
+  private final String description;
 
-  private ChildJvm(String name, Process process) {
-    this.name = name;
+  private ChildJvm(Process process, Path stderr, String description) {
     this.process = process;
-    this.stdin = process.outputWriter(StandardCharsets.UTF_8);
-    pump(process.inputReader(StandardCharsets.UTF_8), line -> stdout.add(Optional.of(line)),
-        () -> stdout.add(Optional.empty()));
-    pump(process.errorReader(StandardCharsets.UTF_8), line -> stderr.append(line).append('\n'),
-        () -> {});
+    this.stdout = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.stderr = stderr;
+    this.description = description;
   }
 
-  /** Starts {@code mainClass} with {@link #DEFAULT_JVM_OPTIONS} and {@code args}. */
-  public static ChildJvm start(Class<?> mainClass, String... args) {
-    return start(DEFAULT_JVM_OPTIONS, mainClass, List.of(args));
-  }
-
-  /** Starts {@code mainClass} with the given JVM options and arguments. */
-  public static ChildJvm start(List<String> jvmOptions, Class<?> mainClass, List<String> args) {
+  /** Starts {@code main} with {@code args} in a new JVM with this JVM's classpath. */
+  public static ChildJvm start(Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
+    command.add("-Xshare:auto");
+    command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(mainClass.getName());
-    command.addAll(args);
+    command.add(main.getName());
+    command.addAll(List.of(args));
     try {
-      return new ChildJvm(mainClass.getSimpleName() + " " + args,
-          new ProcessBuilder(command).start());
+      Path stderr = Files.createTempFile("burrow-child-", ".stderr");
+      Process process = new ProcessBuilder(command)
+          .redirectError(stderr.toFile())
+          .start();
+      return new ChildJvm(process, stderr, main.getSimpleName() + " " + String.join(" ", args));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start a child JVM: " + command, e);
+      throw new UncheckedIOException(e);
     }
   }
 
-  /** The next line of standard output, waiting up to 60 s. */
-  public String readLine() {
-    return readLine(DEFAULT_TIMEOUT);
-  }
-
-  /** The next line of standard output; fails if the child ends or {@code timeout} passes. */
-  public String readLine(Duration timeout) {
-    Optional<String> line;
+  /** The next line the child printed, or null once its stdout is closed. */
+  public @Nullable String readLine() {
     try {
-      line = stdout.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failure("interrupted while reading a line");
-    }
-    if (line == null) {
-      throw failure("no line within " + timeout.toMillis() + " ms");
-    }
-    if (line.isEmpty()) {
-      stdout.add(line); // end of output stays visible to later reads
-      throw failure("output ended before the expected line");
-    }
-    return line.get();
-  }
-
-  /** Writes {@code line} and a newline to the child's standard input and flushes. */
-  public void writeLine(String line) {
-    try {
-      stdin.write(line);
-      stdin.newLine();
-      stdin.flush();
+      return stdout.readLine();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to " + name, e);
-    }
-  }
-
-  /** Closes the child's standard input, so it reads end of file. */
-  public void closeInput() {
-    try {
-      stdin.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close the input of " + name, e);
-    }
-  }
-
-  /** Waits up to 60 s for the child to exit and returns its exit code. */
-  public int waitFor() {
-    return waitFor(DEFAULT_TIMEOUT);
-  }
-
-  /** Waits for the child to exit and returns its exit code; kills it and fails on timeout. */
-  public int waitFor(Duration timeout) {
-    try {
-      if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        kill();
-        throw failure("did not exit within " + timeout.toMillis() + " ms; killed");
-      }
-      return process.exitValue();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failure("interrupted while waiting for exit");
-    }
-  }
-
-  /** Waits for the child to exit and fails unless its exit code is 0. */
-  public void awaitSuccess() {
-    int code = waitFor();
-    if (code != 0) {
-      throw failure("exited with code " + code);
+      throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Kills the child the hard way ({@link Process#destroyForcibly()}, SIGKILL on Linux: no
-   * shutdown hooks, no cleanup) and waits until it is gone.
+   * Every line the child printed and that was not read yet, up to the end of its output.
+   * Call it after the child ended: everything it printed is in the pipe.
    */
-  public void kill() {
-    process.destroyForcibly();
+  public List<String> remainingLines() {
+    List<String> lines = new ArrayList<>();
+    for (String line = readLine(); line != null; line = readLine()) {
+      lines.add(line);
+    }
+    return lines;
+  }
+
+  /** Reads lines until one equals {@code expected}; fails with the child's stderr at EOF. */
+  public void awaitLine(String expected) {
+    for (String line = readLine(); line != null; line = readLine()) {
+      if (line.equals(expected)) {
+        return;
+      }
+    }
+    throw new AssertionError("child " + description + " ended before printing '" + expected
+        + "'; exit " + exitCode() + ", stderr:\n" + stderrText());
+  }
+
+  /** Sends {@code line} to the child's stdin. */
+  public void send(String line) {
     try {
-      process.onExit().get(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw failure("did not die after SIGKILL: " + e);
+      OutputStream stdin = process.getOutputStream();
+      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  /** The child's process ID. */
-  public long pid() {
-    return process.pid();
+  /** Waits for the child to end and returns its exit code. */
+  public int waitFor() {
+    try {
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("child " + description + " did not end within 5 minutes");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
-  /** Whether the child is still running. */
-  public boolean isAlive() {
-    return process.isAlive();
+  /** Waits for the child and fails, quoting its stderr, unless it exited with 0. */
+  public void awaitSuccess() {
+    int code = waitFor();
+    if (code != 0) {
+      throw new AssertionError("child " + description + " exited with " + code + ", stderr:\n"
+          + stderrText());
+    }
   }
 
-  /** Everything the child wrote to standard error so far. */
-  public String stderr() {
-    return stderr.toString();
+  /**
+   * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout
+   * stays readable to the end ({@code Process.destroyForcibly} would close it).
+   */
+  public void kill() {
+    process.toHandle().destroyForcibly();
+    waitFor();
   }
 
-  /** Kills the child if it is still running. */
+  /** The process, for its pid. */
+  public Process process() {
+    return process;
+  }
+
+  /** What the child wrote to stderr so far. */
+  public String stderrText() {
+    try {
+      return Files.readString(stderr);
+    } catch (IOException e) {
+      return "(stderr unreadable: " + e + ")";
+    }
+  }
+
+  private String exitCode() {
+    return process.isAlive() ? "(still running)" : Integer.toString(process.exitValue());
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
       kill();
     }
-  }
-
-  private AssertionError failure(String what) {
-    return new AssertionError("child JVM " + name + " (pid " + process.pid() + "): " + what
-        + "\n--- its standard error ---\n" + stderr);
-  }
-
-  private static void pump(BufferedReader reader, Consumer<String> sink, Runnable atEnd) {
-    Thread thread = new Thread(() -> {
-      try (reader) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          sink.accept(line);
-        }
-      } catch (IOException e) {
-        // the child died mid-line; what was read is kept
-      } finally {
-        atEnd.run();
-      }
-    }, "child-jvm-pump");
-    thread.setDaemon(true);
-    thread.start();
+    try {
+      stdout.close();
+      Files.deleteIfExists(stderr);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
