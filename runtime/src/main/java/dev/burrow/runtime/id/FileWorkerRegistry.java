@@ -1,5 +1,6 @@
 package dev.burrow.runtime.id;
 
+import dev.burrow.runtime.fs.OwnerOnly;
 import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;

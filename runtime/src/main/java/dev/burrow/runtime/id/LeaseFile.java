@@ -1,5 +1,6 @@
 package dev.burrow.runtime.id;
 
+import dev.burrow.runtime.fs.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
@@ -61,7 +62,7 @@ final class LeaseFile {
     Path path = directory.resolve(String.format("worker-%04d.lease", worker));
     AsynchronousFileChannel channel = AsynchronousFileChannel.open(path,
         EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
-        null, OwnerOnly.fileAttributes(path));
+        null, OwnerOnly.fileAttributes());
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {

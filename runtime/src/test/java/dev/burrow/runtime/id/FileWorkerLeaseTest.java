@@ -59,7 +59,7 @@ class FileWorkerLeaseTest {
   }
 
   @Test
-  void liveJvmsNeverShareANumberAndAKilledJvmsLeaseIsClaimableAgain() {
+  void liveJvmsNeverShareANumberAndAKilledJvmsLeaseIsClaimableAgain() throws IOException {
     int workerBits = 2;
     Map<Integer, ChildJvm> holders = new HashMap<>();
     Map<Integer, Long> lastTimestamps = new HashMap<>();
