@@ -27,11 +27,6 @@ public final class OwnerOnly {
 
   private OwnerOnly() {}
 
-  /** Attributes that create a file of the default file system as 0600 where it is POSIX. */
-  public static FileAttribute<?>[] fileAttributes() {
-    return isPosix() ? FILE.clone() : NONE;
-  }
-
   /** Attributes that create {@code file} as 0600 where its file system has POSIX permissions. */
   public static FileAttribute<?>[] fileAttributes(Path file) {
     return isPosix(file) ? FILE.clone() : NONE;
