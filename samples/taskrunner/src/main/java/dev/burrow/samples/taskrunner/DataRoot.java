@@ -1,9 +1,7 @@
 package dev.burrow.samples.taskrunner;
 
 import dev.burrow.runtime.events.EventLog;
-import dev.burrow.runtime.lock.InstanceLock;
 import dev.burrow.runtime.store.DataRoots;
-import dev.burrow.runtime.store.StoreOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +23,11 @@ final class DataRoot implements AutoCloseable {
 
   private DataRoot(Path root) {
     this.root = root;
-    this.repository = new Repository(root.resolve("repo"));
-    this.tasks = TaskRunStore.open(root).withProvisioner(new GitWorktrees(repository));
-    this.runs = RunStore.open(StoreOptions.defaults().withDataRoot(root.resolve("runs")));
+    TaskRunStore plain = TaskRunStore.open(root);
+    this.repository = new Repository(root.resolve("repo"), plain.instanceStore().backend().localLocks(),
+        plain.instanceStore().options().lockTimeout());
+    this.tasks = plain.withProvisioner(new GitWorktrees(repository));
+    this.runs = RunStore.open(root.resolve("runs"));
   }
 
   /** The root the way {@code TaskRunStore.open()} finds it: the flag, the environment, the default. */
@@ -58,17 +58,6 @@ final class DataRoot implements AutoCloseable {
 
   EventLog<TaskEvent> events(String taskId) {
     return EventLog.of(tasks.instanceStore(), taskId, TaskEvent.class);
-  }
-
-  /** Makes the repository once, even when several runs start at the same time. */
-  void prepareRepository() {
-    InstanceLock lock = tasks.instanceStore().backend().localLocks()
-        .lock("repository", tasks.instanceStore().options().lockTimeout());
-    try {
-      repository.ensureExists();
-    } finally {
-      lock.close();
-    }
   }
 
   @Override

@@ -19,16 +19,16 @@ final class GitWorktrees implements WorkspaceProvisioner<TaskRun> {
 
   @Override
   public void provision(TaskRun task, InstanceDirectory dirs) {
-    repository.git().run("worktree", "add", "-q", "--detach", workspace(dirs).toString(), "HEAD");
+    repository.git("worktree", "add", "-q", "--detach", workspace(dirs).toString(), "HEAD");
   }
 
   @Override
   public void teardown(InstanceDirectory dirs) {
     Path workspace = workspace(dirs);
     if (Files.exists(workspace.resolve(".git"))) {
-      repository.git().run("worktree", "remove", "--force", workspace.toString());
+      repository.git("worktree", "remove", "--force", workspace.toString());
     } else {
-      repository.git().run("worktree", "prune");
+      repository.git("worktree", "prune");
     }
   }
 

@@ -23,7 +23,7 @@ final class RunCommand {
   }
 
   int run(int tasks, int processes, int threads) {
-    data.prepareRepository();
+    data.repository().ensureExists();
     String runId = data.runs().create().id();
     data.runs().update(runId, c -> c.tasks(tasks));
     out.println("run " + runId + ": " + tasks + " tasks in " + processes + " processes x "

@@ -37,7 +37,7 @@ final class Verifier {
     List<TaskRun> tasks = data.tasks().list().stream()
         .filter(task -> task.runId().equals(runId)).toList();
     checkRun(run, tasks);
-    String worktrees = data.repository().git().run("worktree", "list", "--porcelain");
+    String worktrees = data.repository().git("worktree", "list", "--porcelain");
     for (TaskRun task : tasks) {
       checkTask(task, Plan.of(task.slot()), worktrees);
     }
