@@ -11,6 +11,7 @@ import java.util.Locale;
 final class Progress {
   private static final long LOG_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
   private static final int BAR = 30;
+  private static final String ERASE_TO_END_OF_LINE = "\u001b[K";
 
   private final PrintStream out;
   private final boolean terminal;
@@ -28,7 +29,7 @@ final class Progress {
 
   void show(Run run, Duration elapsed) {
     if (terminal) {
-      out.print("\r" + line(run, elapsed));
+      out.print("\r" + line(run, elapsed) + ERASE_TO_END_OF_LINE);
       out.flush();
     } else if (lastPrinted == Long.MIN_VALUE || System.nanoTime() - lastPrinted >= LOG_INTERVAL_NANOS) {
       out.println(line(run, elapsed));
@@ -37,7 +38,7 @@ final class Progress {
   }
 
   void done(Run run, Duration elapsed) {
-    out.println((terminal ? "\r" : "") + line(run, elapsed));
+    out.println(terminal ? "\r" + line(run, elapsed) + ERASE_TO_END_OF_LINE : line(run, elapsed));
   }
 
   static String line(Run run, Duration elapsed) {

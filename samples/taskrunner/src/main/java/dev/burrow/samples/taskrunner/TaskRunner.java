@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The task runner's command line: parses the arguments, opens the data root and hands over to
@@ -73,7 +74,7 @@ public final class TaskRunner {
     };
   }
 
-  private static String required(@org.jspecify.annotations.Nullable String value) {
+  private static String required(@Nullable String value) {
     if (value == null) {
       throw new IllegalStateException("Arguments.parse let a missing value through");
     }
