@@ -6,6 +6,7 @@ import dev.burrow.runtime.backend.Listing;
 import dev.burrow.runtime.backend.StorageBackend;
 import dev.burrow.runtime.backend.fs.FileSystemBackend;
 import dev.burrow.runtime.id.IdGenerator;
+import dev.burrow.runtime.id.IdGenerators;
 import dev.burrow.runtime.lock.InstanceLock;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
@@ -110,8 +111,7 @@ public final class InstanceStore<T> implements AutoCloseable {
       @Override
       public synchronized IdGenerator get() {
         if (made == null) {
-          throw new IllegalStateException("no ID generator for " + schema.layout().idKind()
-              + " at " + root + " yet; pass one in StoreOptions");
+          made = IdGenerators.forKind(schema.layout().idKind(), root);
         }
         return made;
       }
