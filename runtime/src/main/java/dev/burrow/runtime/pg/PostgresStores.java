@@ -1,0 +1,43 @@
+package dev.burrow.runtime.pg;
+
+import dev.burrow.runtime.id.IdGenerator;
+import dev.burrow.runtime.store.DataRoots;
+import dev.burrow.runtime.store.InstanceStore;
+import dev.burrow.runtime.store.StoreOptions;
+import dev.burrow.spi.InstanceSchema;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+
+/** Opens typed stores on PostgreSQL. */
+public final class PostgresStores {
+  private PostgresStores() {}
+
+  /**
+   * Opens the store of {@code schema}'s kind in the database behind {@code dataSource}.
+   * The store options' data root (else the schema's environment variable, else its default)
+   * is this host's root for instance directories; its lock timeout bounds every wait for a
+   * lease.
+   *
+   * @throws dev.burrow.StorageException if the database cannot be reached or written
+   * @throws dev.burrow.BurrowException if the database is not UTF-8 or its tables are newer
+   *     than this Burrow
+   */
+  public static <T> InstanceStore<T> open(InstanceSchema<T> schema, DataSource dataSource,
+      StoreOptions options, PostgresOptions postgres) {
+    Path localRoot = DataRoots.resolve(schema.layout(), options.dataRoot());
+    PostgresBackend<T> backend =
+        PostgresBackend.open(schema, dataSource, localRoot, options.lockTimeout(), postgres);
+    return InstanceStore.open(schema, backend, options, idGenerator(schema, options));
+  }
+
+  private static IdGenerator idGenerator(InstanceSchema<?> schema, StoreOptions options) {
+    IdGenerator configured = options.idGenerator();
+    if (configured != null) {
+      return configured;
+    }
+    return () -> {
+      throw new IllegalStateException("no ID generator for " + schema.layout().idKind()
+          + " on PostgreSQL yet; pass one in StoreOptions");
+    };
+  }
+}
