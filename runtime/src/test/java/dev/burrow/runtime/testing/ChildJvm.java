@@ -61,6 +61,18 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * Every line the child printed and that was not read yet, up to the end of its output.
+   * Call it after the child ended: everything it printed is in the pipe.
+   */
+  public List<String> remainingLines() {
+    List<String> lines = new ArrayList<>();
+    for (String line = readLine(); line != null; line = readLine()) {
+      lines.add(line);
+    }
+    return lines;
+  }
+
   /** Reads lines until one equals {@code expected}; fails with the child's stderr at EOF. */
   public void awaitLine(String expected) {
     for (String line = readLine(); line != null; line = readLine()) {
