@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +22,6 @@ import org.jspecify.annotations.Nullable;
  * row. Memory holds one entry per ID currently held or waited for in this backend.
  */
 final class Leases implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger("dev.burrow");
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** One ID's in-process lock, its users (holders and waiters), and the granted epoch. */
@@ -41,7 +38,7 @@ final class Leases implements AutoCloseable {
   private final Duration duration;
   private final String holder = UUID.randomUUID().toString();
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService renewer;
+  private final Renewer renewer;
   private final String grantSql;
   private final String renewSql;
   private final String releaseSql;
@@ -71,13 +68,7 @@ final class Leases implements AutoCloseable {
         DELETE FROM {p}leases l
         WHERE l.kind = ? AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())
           AND NOT EXISTS (SELECT 1 FROM {p}instances i WHERE i.kind = l.kind AND i.id = l.id)""");
-    this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "burrow-lease-renewer-" + kind);
-      thread.setDaemon(true);
-      return thread;
-    });
-    long period = duration.toMillis() / 3;
-    renewer.scheduleWithFixedDelay(this::renewQuietly, period, period, TimeUnit.MILLISECONDS);
+    this.renewer = new Renewer("burrow-lease-renewer-" + kind, duration, this::renew);
   }
 
   /**
@@ -168,7 +159,7 @@ final class Leases implements AutoCloseable {
         connection -> Database.update(connection, pruneSql, kind));
   }
 
-  private void renewQuietly() {
+  private void renew() {
     List<String> held = entries.entrySet().stream()
         .filter(e -> e.getValue().epoch != 0)
         .map(Map.Entry::getKey)
@@ -176,14 +167,9 @@ final class Leases implements AutoCloseable {
     if (held.isEmpty()) {
       return;
     }
-    try {
-      database.autoCommit("renewing " + held.size() + " lease(s) of kind '" + kind + "'",
-          connection -> Database.update(connection, renewSql, duration.toMillis(), kind,
-              holder, Database.textArray(connection, held)));
-    } catch (RuntimeException e) {
-      // The next round tries again; a lease that expires meanwhile fences its holder's writes.
-      LOG.log(System.Logger.Level.WARNING, e.getMessage(), e);
-    }
+    database.autoCommit("renewing " + held.size() + " lease(s) of kind '" + kind + "'",
+        connection -> Database.update(connection, renewSql, duration.toMillis(), kind,
+            holder, Database.textArray(connection, held)));
   }
 
   private Entry enter(String id) {
@@ -201,7 +187,7 @@ final class Leases implements AutoCloseable {
   /** Stops renewing and releases every lease this backend holds. */
   @Override
   public void close() {
-    renewer.shutdownNow();
+    renewer.close();
     entries.values().forEach(entry -> entry.epoch = 0);
     database.autoCommit("releasing the leases of kind '" + kind + "'",
         connection -> Database.update(connection, releaseAllSql, kind, holder));
