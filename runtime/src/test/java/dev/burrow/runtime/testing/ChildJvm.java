@@ -109,7 +109,7 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. */
   public void kill() {
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
     waitFor();
   }
 

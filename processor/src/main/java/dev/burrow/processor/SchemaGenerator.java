@@ -1,0 +1,301 @@
+package dev.burrow.processor;
+
+import static dev.burrow.processor.GeneratedTypes.DOCUMENT_READER;
+import static dev.burrow.processor.GeneratedTypes.DOCUMENT_WRITER;
+import static dev.burrow.processor.GeneratedTypes.VALUE_CODEC;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import javax.lang.model.element.Modifier;
+
+/** Generates {@code XSchema}: field names, layout, fresh defaults, stamping and the JSON codec. */
+final class SchemaGenerator {
+  private static final String DEFAULTS = "Defaults";
+  private static final String CODEC = "JsonCodec";
+
+  private final InstanceModel model;
+  private final ClassName schema;
+  private final ClassName defaults;
+
+  SchemaGenerator(InstanceModel model) {
+    this.model = model;
+    this.schema = model.schemaName();
+    this.defaults = schema.nestedClass(DEFAULTS);
+  }
+
+  JavaFile generate() {
+    TypeName type = model.type();
+    TypeSpec.Builder spec =
+        GeneratedTypes.generatedClass(model, schema)
+            .addJavadoc("The schema of {@link $T}: JSON field names, layout, fresh defaults and codec.\n", type)
+            .addJavadoc("Stateless and thread-safe; use {@link #INSTANCE}.\n")
+            .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_SCHEMA, type))
+            // A constant such as UUID would hide the type java.util.UUID in expressions.
+            .alwaysQualify(model.components().stream().map(Component::constant).toArray(String[]::new))
+            .addField(
+                FieldSpec.builder(schema, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The only instance.\n")
+                    .initializer("new $T()", schema)
+                    .build());
+    for (Component component : model.components()) {
+      spec.addField(
+          FieldSpec.builder(String.class, component.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc("The JSON field of {@link $T#$L()}.\n", type, component.accessor())
+              .initializer("$S", component.name())
+              .build());
+    }
+    spec.addField(
+            FieldSpec.builder(GeneratedTypes.INSTANCE_LAYOUT, "layout", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer(layout())
+                .build())
+        .addField(
+            FieldSpec.builder(schema.nestedClass(CODEC), "codec", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $L()", CODEC)
+                .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(
+            override("type", ParameterizedTypeName.get(ClassName.get(Class.class), type))
+                .addStatement("return $T.class", type)
+                .build())
+        .addMethod(override("layout", GeneratedTypes.INSTANCE_LAYOUT).addStatement("return layout").build())
+        .addMethod(
+            override("codec", ParameterizedTypeName.get(GeneratedTypes.INSTANCE_CODEC, type))
+                .addStatement("return codec")
+                .build())
+        .addMethod(
+            override("id", ClassName.get(String.class))
+                .addParameter(type, "instance")
+                .addStatement("return $L", model.id().readFrom("instance"))
+                .build())
+        .addMethod(
+            override("version", TypeName.LONG)
+                .addParameter(type, "instance")
+                .addStatement("return $L", model.version().readFrom("instance"))
+                .build())
+        .addMethod(createdAt())
+        .addMethod(fresh())
+        .addMethod(stamp());
+    TypeSpec defaultsClass = defaultsClass();
+    if (!defaultsClass.fieldSpecs().isEmpty()) {
+      spec.addType(defaultsClass);
+    }
+    spec.addType(new CodecWriter().codecClass());
+    return JavaFile.builder(schema.packageName(), spec.build()).skipJavaLangImports(true).build();
+  }
+
+  private CodeBlock layout() {
+    CodeBlock subdirectories =
+        CodeBlock.of(
+            "$T.of($L)",
+            List.class,
+            model.subdirectories().stream().map(s -> CodeBlock.of("$S", s.name())).collect(CodeBlock.joining(", ")));
+    return CodeBlock.of(
+        "new $T($S, $L, $L, $S, $T.$L)",
+        GeneratedTypes.INSTANCE_LAYOUT,
+        model.kindName(),
+        subdirectories,
+        model.dataRootEnv() == null ? CodeBlock.of("null") : CodeBlock.of("$S", model.dataRootEnv()),
+        model.defaultDataRoot(),
+        GeneratedTypes.ID_KIND,
+        model.idKind());
+  }
+
+  private MethodSpec createdAt() {
+    CodeBlock value =
+        model.withRole(Component.Role.CREATED_AT).map(c -> c.readFrom("instance")).orElse(CodeBlock.of("null"));
+    return override("createdAt", ClassName.get(Instant.class).annotated(nullableAnnotation()))
+        .addParameter(model.type(), "instance")
+        .addStatement("return $L", value)
+        .build();
+  }
+
+  private MethodSpec fresh() {
+    return override("fresh", model.type())
+        .addParameter(String.class, "id")
+        .addStatement("return $L", construct(c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c)))
+        .build();
+  }
+
+  private MethodSpec stamp() {
+    return override("stamp", model.type())
+        .addParameter(model.type(), "instance")
+        .addParameter(long.class, "version")
+        .addParameter(Instant.class, "createdAt")
+        .addParameter(Instant.class, "updatedAt")
+        .addStatement("return $L", construct(c -> {
+          switch (c.role()) {
+            case VERSION:
+              return CodeBlock.of("version");
+            case CREATED_AT:
+              return CodeBlock.of("createdAt");
+            case UPDATED_AT:
+              return CodeBlock.of("updatedAt");
+            default:
+              return c.readFrom("instance");
+          }
+        }))
+        .build();
+  }
+
+  private CodeBlock construct(Function<Component, CodeBlock> argument) {
+    return CodeBlock.of(
+        "new $T($L)", model.type(), model.components().stream().map(argument).collect(CodeBlock.joining(", ")));
+  }
+
+  /** What a fresh value holds, and what a document without the field reads as. */
+  private CodeBlock initialValue(Component component) {
+    switch (component.role()) {
+      case ID:
+        return CodeBlock.of("null");
+      case VERSION:
+        return CodeBlock.of("0L");
+      case CREATED_AT:
+      case UPDATED_AT:
+        return component.nullable() ? CodeBlock.of("null") : CodeBlock.of("$T.EPOCH", Instant.class);
+      default:
+        break;
+    }
+    if (component.explicitDefault() != null) {
+      return hoisted(component) ? CodeBlock.of("$T.$L", defaults, component.constant()) : component.explicitDefault();
+    }
+    CodeBlock natural = component.value().naturalDefault();
+    return component.nullable() || natural == null ? CodeBlock.of("null") : natural;
+  }
+
+  private static boolean hoisted(Component component) {
+    return component.value() instanceof ValueType.Scalar && ((ValueType.Scalar) component.value()).type().hoisted();
+  }
+
+  private TypeSpec defaultsClass() {
+    TypeSpec.Builder spec =
+        TypeSpec.classBuilder(DEFAULTS)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    for (Component component : model.dataComponents()) {
+      if (component.explicitDefault() != null && hoisted(component)) {
+        spec.addField(
+            FieldSpec.builder(component.type(), component.constant(), Modifier.STATIC, Modifier.FINAL)
+                .initializer(component.explicitDefault())
+                .build());
+      }
+    }
+    return spec.build();
+  }
+
+  private static MethodSpec.Builder override(String name, TypeName returns) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
+  }
+
+  private static com.palantir.javapoet.AnnotationSpec nullableAnnotation() {
+    return com.palantir.javapoet.AnnotationSpec.builder(GeneratedTypes.NULLABLE).build();
+  }
+
+  /** The nested codec class: encode with a DocumentWriter, decode field by field. */
+  private final class CodecWriter {
+
+    TypeSpec codecClass() {
+      TypeSpec.Builder spec =
+          TypeSpec.classBuilder(CODEC)
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_CODEC, model.type()));
+      for (Component component : model.components()) {
+        if (!component.value().constantCodec()) {
+          spec.addField(
+              FieldSpec.builder(
+                      ParameterizedTypeName.get(VALUE_CODEC, component.type().box()),
+                      component.constant(),
+                      Modifier.PRIVATE,
+                      Modifier.STATIC,
+                      Modifier.FINAL)
+                  .initializer(component.value().codec(model.unknownFields()))
+                  .build());
+        }
+      }
+      return spec.addMethod(encode()).addMethod(decode()).build();
+    }
+
+    private CodeBlock codec(Component component) {
+      return component.value().constantCodec()
+          ? component.value().codec(model.unknownFields())
+          : CodeBlock.of("$L", component.constant());
+    }
+
+    private CodeBlock field(Component component) {
+      return CodeBlock.of("$T.$L", schema, component.constant());
+    }
+
+    private MethodSpec encode() {
+      CodeBlock.Builder body = CodeBlock.builder().add("return new $T()\n", DOCUMENT_WRITER).indent().indent();
+      for (Component component : model.components()) {
+        if (component.role() == Component.Role.VERSION) {
+          body.add(".number($L, $L)\n", field(component), component.readFrom("instance"));
+        } else {
+          body.add(".field($L, $L, $L)\n", field(component), codec(component), component.readFrom("instance"));
+        }
+      }
+      body.add(".finish();\n").unindent().unindent();
+      return override("encode", TypeName.get(byte[].class))
+          .addParameter(model.type(), "instance")
+          .addCode(body.build())
+          .build();
+    }
+
+    private MethodSpec decode() {
+      NameAllocator names = new NameAllocator();
+      names.newName("json", "json");
+      for (Component component : model.components()) {
+        names.newName(component.name(), component);
+      }
+      String reader = names.newName("reader", "reader");
+      String field = names.newName("field", "field");
+      MethodSpec.Builder method = override("decode", model.type()).addParameter(byte[].class, "json");
+      for (Component component : model.components()) {
+        CodeBlock initial = required(component) ? CodeBlock.of("null") : initialValue(component);
+        method.addStatement("$T $L = $L", localType(component), names.get(component), initial);
+      }
+      method
+          .beginControlFlow(
+              "try ($T $L = $T.open(json, $S, $T.$L))",
+              DOCUMENT_READER, reader, DOCUMENT_READER, model.type().simpleName(),
+              GeneratedTypes.UNKNOWN_FIELDS, model.unknownFields())
+          .beginControlFlow(
+              "for ($T $L = $L.nextField(); $L != null; $L = $L.nextField())",
+              ClassName.get(String.class).annotated(nullableAnnotation()), field, reader, field, field, reader)
+          .beginControlFlow("switch ($L)", field);
+      for (Component component : model.components()) {
+        String read = component.nullable() ? "readNullable" : "read";
+        method.addStatement(
+            "case $L -> $L = $L.$L($L)", field(component), names.get(component), reader, read, codec(component));
+      }
+      method.addStatement("default -> $L.unknownField()", reader).endControlFlow().endControlFlow().endControlFlow();
+      CodeBlock arguments =
+          model.components().stream()
+              .map(c -> required(c)
+                  ? CodeBlock.of("$T.required($L, $L)", DOCUMENT_READER, names.get(c), field(c))
+                  : CodeBlock.of("$L", names.get(c)))
+              .collect(CodeBlock.joining(", "));
+      return method.addStatement("return new $T($L)", model.type(), arguments).build();
+    }
+
+    private boolean required(Component component) {
+      return component.role() == Component.Role.ID || component.role() == Component.Role.VERSION;
+    }
+
+    private TypeName localType(Component component) {
+      if (required(component)) {
+        return component.type().box().annotated(nullableAnnotation());
+      }
+      return component.annotatedType();
+    }
+  }
+}

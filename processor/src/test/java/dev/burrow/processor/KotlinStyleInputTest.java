@@ -1,0 +1,111 @@
+package dev.burrow.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Kotlin data class as kapt hands it to annotation processors: a Java stub with private
+ * fields, a full-arity constructor carrying the annotations (and wildcards on parameters of
+ * non-final element types), getters with JetBrains nullness, and the data-class members.
+ */
+class KotlinStyleInputTest {
+  private static final JavaFileObject STUB =
+      JavaFileObjects.forSourceString(
+          "test.ChatSession",
+          String.join(
+              "\n",
+              "package test;",
+              "",
+              "@dev.burrow.Instance(name = \"sessions\", subdirectories = {\"uploads\"})",
+              "public final class ChatSession {",
+              "    @org.jetbrains.annotations.NotNull",
+              "    private final java.lang.String id = null;",
+              "    private final long version = 0L;",
+              "    @org.jetbrains.annotations.NotNull",
+              "    private final test.ChatSession.State state = null;",
+              "    @org.jetbrains.annotations.NotNull",
+              "    private final java.util.List<test.ChatSession.Note> notes = null;",
+              "    @org.jetbrains.annotations.Nullable",
+              "    private final java.lang.String title = null;",
+              "    private final boolean isArchived = false;",
+              "",
+              "    public ChatSession(@dev.burrow.InstanceId @org.jetbrains.annotations.NotNull java.lang.String id,",
+              "            @dev.burrow.Version long version,",
+              "            @dev.burrow.Default(value = \"OPEN\") @org.jetbrains.annotations.NotNull test.ChatSession.State state,",
+              "            @org.jetbrains.annotations.NotNull java.util.List<? extends test.ChatSession.Note> notes,",
+              "            @org.jetbrains.annotations.Nullable java.lang.String title, boolean isArchived) {",
+              "        super();",
+              "    }",
+              "",
+              "    @org.jetbrains.annotations.NotNull",
+              "    public final java.lang.String getId() { return null; }",
+              "    public final long getVersion() { return 0L; }",
+              "    @org.jetbrains.annotations.NotNull",
+              "    public final test.ChatSession.State getState() { return null; }",
+              "    @org.jetbrains.annotations.NotNull",
+              "    public final java.util.List<test.ChatSession.Note> getNotes() { return null; }",
+              "    @org.jetbrains.annotations.Nullable",
+              "    public final java.lang.String getTitle() { return null; }",
+              "    public final boolean isArchived() { return false; }",
+              "    @org.jetbrains.annotations.NotNull",
+              "    public final java.lang.String component1() { return null; }",
+              "    @org.jetbrains.annotations.NotNull",
+              "    public final test.ChatSession copy(@org.jetbrains.annotations.NotNull java.lang.String id, long version,",
+              "            @org.jetbrains.annotations.NotNull test.ChatSession.State state,",
+              "            @org.jetbrains.annotations.NotNull java.util.List<? extends test.ChatSession.Note> notes,",
+              "            @org.jetbrains.annotations.Nullable java.lang.String title, boolean isArchived) { return null; }",
+              "    @java.lang.Override",
+              "    @org.jetbrains.annotations.NotNull",
+              "    public java.lang.String toString() { return null; }",
+              "",
+              "    public enum State { OPEN, CLOSED }",
+              "",
+              "    public static class Note {}",
+              "}",
+              ""));
+
+  @Test
+  void kaptStubGeneratesWarningFreeCodeThroughGetters() {
+    Compilation compilation = Compilations.compile(STUB);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.ChatSessionSchema")
+        .contentsAsUtf8String()
+        .contains("return new ChatSession(instance.getId(), version, instance.getState(), instance.getNotes(), "
+            + "instance.getTitle(), instance.isArchived());");
+    assertThat(compilation)
+        .generatedSourceFile("test.ChatSessionSchema")
+        .contentsAsUtf8String()
+        .contains("ChatSession.State state = ChatSession.State.OPEN;");
+  }
+
+  @Test
+  void jetbrainsNullnessBecomesJspecifyNullnessInTheGeneratedApi() {
+    Compilation compilation = Compilations.compile(STUB);
+    assertThat(compilation)
+        .generatedSourceFile("test.ChatSessionChanges")
+        .contentsAsUtf8String()
+        .contains("public ChatSessionChanges title(@Nullable String title) {");
+    assertThat(compilation)
+        .generatedSourceFile("test.ChatSessionChanges")
+        .contentsAsUtf8String()
+        .contains("public ChatSessionChanges state(ChatSession.State state) {\n"
+            + "    this.state = Objects.requireNonNull(state, \"state\");");
+    assertThat(compilation)
+        .generatedSourceFile("test.ChatSessionChanges")
+        .contentsAsUtf8String()
+        .contains("public ChatSessionChanges addNote(ChatSession.Note note) {");
+    assertThat(compilation)
+        .generatedSourceFile("test.ChatSessionChanges")
+        .contentsAsUtf8String()
+        .contains("public ChatSessionChanges isArchived(boolean isArchived) {");
+    assertThat(compilation)
+        .generatedSourceFile("test.ChatSessionDirs")
+        .contentsAsUtf8String()
+        .contains("public Path uploads() {");
+  }
+}

@@ -1,0 +1,71 @@
+package dev.burrow.runtime.codec;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+
+/** Error messages that say what was expected, what was found, and where. */
+final class Tokens {
+  private Tokens() {}
+
+  static DocumentFormatException mismatch(JsonParser in, String expected) {
+    return new DocumentFormatException(
+        "expected " + expected + " but found " + found(in) + " " + where(in));
+  }
+
+  static DocumentFormatException badKey(String expected, String key) {
+    return new DocumentFormatException(
+        "expected " + expected + " but found the key \"" + abbreviate(key) + "\"");
+  }
+
+  /** Writes {@code value}, or JSON {@code null}. */
+  static <V> void writeOrNull(JsonGenerator out, ValueCodec<V> codec, @Nullable V value) {
+    if (value == null) {
+      out.writeNull();
+    } else {
+      codec.write(out, value);
+    }
+  }
+
+  static void expect(JsonParser in, JsonToken token, String expected) {
+    if (in.currentToken() != token) {
+      throw mismatch(in, expected);
+    }
+  }
+
+  static String where(JsonParser in) {
+    TokenStreamLocation at = in.currentLocation();
+    return "at line " + at.getLineNr() + ", column " + at.getColumnNr();
+  }
+
+  private static String found(JsonParser in) {
+    JsonToken token = in.currentToken();
+    if (token == null) {
+      return "the end of the document";
+    }
+    switch (token) {
+      case VALUE_STRING:
+        return "the string \"" + abbreviate(in.getString()) + "\"";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "the number " + abbreviate(in.getString());
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return in.getString();
+      case VALUE_NULL:
+        return "null";
+      case START_OBJECT:
+        return "an object";
+      case START_ARRAY:
+        return "an array";
+      default:
+        return token.toString();
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+}
