@@ -1,8 +1,12 @@
 package dev.burrow.runtime.backend;
 
 import dev.burrow.runtime.lock.InstanceLock;
+import dev.burrow.runtime.lock.InstanceLocks;
+import dev.burrow.runtime.lock.OrderedLocks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -55,6 +59,32 @@ public interface StorageBackend<T> extends AutoCloseable {
    * @throws dev.burrow.LockTimeoutException naming the instance after {@code timeout}
    */
   InstanceLock lock(String id, Duration timeout);
+
+  /**
+   * Takes the exclusive locks of all {@code ids} as one, in one global order, so callers
+   * locking overlapping sets in any order never deadlock; closing releases them in reverse
+   * order. The default orders by ID and takes each with {@link #lock}; a backend whose locks
+   * can collide overrides it with the order its locks need.
+   *
+   * @throws dev.burrow.LockTimeoutException naming the first instance not free within {@code
+   *     timeout}; locks taken so far are released
+   */
+  default InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    return OrderedLocks.lockAll(ids, timeout, Comparator.naturalOrder(), this::lock);
+  }
+
+  /**
+   * The directory on this host under which files kept beside the instances live (shared
+   * documents); for the filesystem backend, the data root.
+   */
+  Path localRoot();
+
+  /**
+   * Locks held across the threads and processes of this host, for files kept on its disk
+   * beside the instances (event logs, shared documents). Their names never collide with
+   * instance IDs as long as they contain a character IDs may not ({@code ':'}).
+   */
+  InstanceLocks localLocks();
 
   /**
    * The instance's directory on this host's disk, with its declared subdirectories.

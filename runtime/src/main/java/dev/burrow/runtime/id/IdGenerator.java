@@ -1,7 +1,15 @@
 package dev.burrow.runtime.id;
 
-/** Generates unique instance IDs. Implementations are thread-safe. */
+/**
+ * Hands out unique, time-ordered IDs in their string form, ready to name a directory or to
+ * travel in JSON. Implementations are thread-safe.
+ */
 public interface IdGenerator {
-  /** A new ID, unique among all IDs this generator and its peers ever produce. */
+
+  /**
+   * Returns a new ID, greater (in the generator's own order) than every ID this generator
+   * returned before this call began. Never blocks except briefly when the generator is ahead of
+   * its clock.
+   */
   String nextId();
 }

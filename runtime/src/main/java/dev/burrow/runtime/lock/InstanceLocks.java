@@ -10,6 +10,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,6 +38,8 @@ public final class InstanceLocks {
   private static final ConcurrentHashMap<Path, InstanceLocks> PER_FILE = new ConcurrentHashMap<>();
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private static final Comparator<String> BY_REGION = Comparator.comparingLong(LockRegions::of);
 
   private final Path file;
   private final AsynchronousFileChannel channel;
@@ -100,6 +104,22 @@ public final class InstanceLocks {
       throw new LockTimeoutException(name, timeout);
     }
     return lock;
+  }
+
+  /**
+   * Takes the exclusive locks on all {@code names} as one, waiting at most {@code timeout} in
+   * all. They are taken in one global order (by lock-file byte, the same in every process),
+   * so callers locking overlapping sets in any order never deadlock; names sharing a byte
+   * are locked once; closing releases them in reverse order. Cost: one {@link #lock} per
+   * distinct name. Do not call it while holding a lock taken separately: only the locks of
+   * one call are ordered.
+   *
+   * @throws LockTimeoutException naming the first name still held elsewhere; locks taken so
+   *     far are released
+   * @throws IllegalArgumentException if {@code names} is empty
+   */
+  public InstanceLock lockAll(Collection<String> names, Duration timeout) {
+    return OrderedLocks.lockAll(names, timeout, BY_REGION, this::lock);
   }
 
   /**

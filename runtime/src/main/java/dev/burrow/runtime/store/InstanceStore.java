@@ -6,6 +6,7 @@ import dev.burrow.runtime.backend.Listing;
 import dev.burrow.runtime.backend.StorageBackend;
 import dev.burrow.runtime.backend.fs.FileSystemBackend;
 import dev.burrow.runtime.id.IdGenerator;
+import dev.burrow.runtime.id.IdGenerators;
 import dev.burrow.runtime.lock.InstanceLock;
 import dev.burrow.runtime.pg.PostgresOptions;
 import dev.burrow.runtime.pg.PostgresStores;
@@ -14,6 +15,7 @@ import dev.burrow.spi.PathSegments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,13 +50,31 @@ public final class InstanceStore<T> implements AutoCloseable {
   private final StorageBackend<T> backend;
   private final StoreOptions options;
   private final Supplier<IdGenerator> ids;
+  private final @Nullable WorkspaceProvisioner<T> provisioner;
 
   private InstanceStore(InstanceSchema<T> schema, StorageBackend<T> backend,
       StoreOptions options, Supplier<IdGenerator> ids) {
+    this(schema, backend, options, ids, null);
+  }
+
+  private InstanceStore(InstanceSchema<T> schema, StorageBackend<T> backend,
+      StoreOptions options, Supplier<IdGenerator> ids,
+      @Nullable WorkspaceProvisioner<T> provisioner) {
     this.schema = schema;
     this.backend = backend;
     this.options = options;
     this.ids = ids;
+    this.provisioner = provisioner;
+  }
+
+  /**
+   * This store with {@code provisioner} preparing the workspace of every instance it creates
+   * and tearing it down on delete; see {@link WorkspaceProvisioner} for the guarantees. The
+   * two stores share the backend (closing one closes both); this one is unchanged.
+   */
+  public InstanceStore<T> withProvisioner(WorkspaceProvisioner<T> provisioner) {
+    return new InstanceStore<>(schema, backend, options, ids,
+        Objects.requireNonNull(provisioner, "provisioner"));
   }
 
   /**
@@ -109,8 +129,7 @@ public final class InstanceStore<T> implements AutoCloseable {
       @Override
       public synchronized IdGenerator get() {
         if (made == null) {
-          throw new IllegalStateException("no ID generator for " + schema.layout().idKind()
-              + " at " + root + " yet; pass one in StoreOptions");
+          made = IdGenerators.forKind(schema.layout().idKind(), root);
         }
         return made;
       }
@@ -149,8 +168,10 @@ public final class InstanceStore<T> implements AutoCloseable {
 
   /**
    * Creates an instance with the given ID whose fresh value is first passed through {@code
-   * initializer}; the result is stored as version 1 in one atomic step.
+   * initializer}; the result is stored as version 1 in one atomic step. With a {@link
+   * WorkspaceProvisioner}, its workspace is provisioned before this returns, all or nothing.
    *
+   * @throws ProvisioningException if provisioning failed; the instance was deleted
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
    * @throws IllegalArgumentException if the initializer changes the ID
@@ -160,8 +181,39 @@ public final class InstanceStore<T> implements AutoCloseable {
     Instant now = options.clock().instant();
     T initialized = requireSameId(id, initializer.apply(schema.fresh(id)));
     T stored = schema.stamp(initialized, 1, now, now);
-    backend.insert(stored);
-    return stored;
+    if (provisioner == null) {
+      backend.insert(stored);
+      return stored;
+    }
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      backend.insert(stored);
+      provision(provisioner, id, stored);
+      return stored;
+    } finally {
+      lock.close();
+    }
+  }
+
+  private void provision(WorkspaceProvisioner<T> hooks, String id, T stored) {
+    InstanceDirectory dirs = dirs(id);
+    try {
+      hooks.provision(stored, dirs);
+    } catch (RuntimeException e) {
+      try {
+        hooks.teardown(dirs);
+      } catch (RuntimeException teardown) {
+        e.addSuppressed(teardown);
+      }
+      try {
+        backend.delete(id);
+      } catch (RuntimeException delete) {
+        e.addSuppressed(delete);
+        throw new ProvisioningException(id, "provisioning failed and the instance could not"
+            + " be deleted", e);
+      }
+      throw new ProvisioningException(id, "provisioning failed and the instance was deleted", e);
+    }
   }
 
   /**
@@ -227,6 +279,29 @@ public final class InstanceStore<T> implements AutoCloseable {
     return write(id, current, value);
   }
 
+  /**
+   * Optimistic read-modify-write without a lock: reads the instance, applies {@code change}
+   * and stores the result only if nobody wrote in between (compare-and-set on the version);
+   * on a conflict it starts over after a backoff, as the options' {@link
+   * dev.burrow.runtime.retry.RetryPolicy} says. No update is ever lost. Cheaper than {@link
+   * #update} when conflicts are rare (no lock is held while {@code change} runs); under heavy
+   * contention work is wasted and the policy may run out. {@code change} may run once per
+   * attempt and should have no side effects.
+   *
+   * @return the stored value
+   * @throws VersionConflictException once the retry policy is exhausted, with the number of
+   *     attempts made
+   * @throws InstanceNotFoundException if there is no such instance
+   * @throws IllegalArgumentException if {@code change} changes the ID
+   */
+  public T updateOptimistic(String id, UnaryOperator<T> change) {
+    PathSegments.check(id);
+    return options.retryPolicy().run(() -> {
+      T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+      return write(id, current, change.apply(current));
+    });
+  }
+
   private T write(String id, T current, T changed) {
     requireSameId(id, changed);
     Instant now = options.clock().instant();
@@ -263,12 +338,34 @@ public final class InstanceStore<T> implements AutoCloseable {
 
   /**
    * Deletes the instance and its whole directory, all or nothing: once this returns the
-   * instance is gone for every reader.
+   * instance is gone for every reader. With a {@link WorkspaceProvisioner}, its teardown runs
+   * first, under the instance's lock.
    *
+   * @throws ProvisioningException if the teardown failed; the instance is kept
    * @return false if there was no such instance
    */
   public boolean delete(String id) {
-    return backend.delete(PathSegments.check(id));
+    PathSegments.check(id);
+    if (provisioner == null) {
+      return backend.delete(id);
+    }
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      InstanceDirectory dirs;
+      try {
+        dirs = dirs(id);
+      } catch (InstanceNotFoundException e) {
+        return false;
+      }
+      try {
+        provisioner.teardown(dirs);
+      } catch (RuntimeException e) {
+        throw new ProvisioningException(id, "teardown failed and the instance was kept", e);
+      }
+      return backend.delete(id);
+    } finally {
+      lock.close();
+    }
   }
 
   /**
@@ -295,6 +392,27 @@ public final class InstanceStore<T> implements AutoCloseable {
    */
   public InstanceLock lock(String id, Duration timeout) {
     return backend.lock(PathSegments.check(id), timeout);
+  }
+
+  /** Takes the locks of all {@code ids} at once, waiting at most the options' lock timeout. */
+  public InstanceLock lockAll(Collection<String> ids) {
+    return lockAll(ids, options.lockTimeout());
+  }
+
+  /**
+   * Takes the exclusive locks of all {@code ids} as one, held across threads and processes
+   * until closed. They are taken in one global order, so callers locking overlapping sets in
+   * any order never deadlock; closing releases them in reverse order. Hold no other instance
+   * lock while calling it: only the locks of one call are ordered.
+   *
+   * @throws dev.burrow.InvalidIdException if an ID breaks a rule; nothing is locked
+   * @throws dev.burrow.LockTimeoutException naming the first instance not free within {@code
+   *     timeout}; locks taken so far are released
+   * @throws IllegalArgumentException if {@code ids} is empty
+   */
+  public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    ids.forEach(PathSegments::check);
+    return backend.lockAll(ids, timeout);
   }
 
   /** Closes the backend. */

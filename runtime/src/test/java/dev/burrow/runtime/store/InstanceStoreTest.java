@@ -95,6 +95,17 @@ class InstanceStoreTest {
   }
 
   @Test
+  void createWithoutAConfiguredGeneratorUsesLeasedSnowflakeIdsThatAreTimeOrdered() {
+    StoreOptions options = StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE);
+    try (InstanceStore<Counter> store = InstanceStore.open(CounterSchema.INSTANCE, options)) {
+      long first = Long.parseLong(store.create().id());
+      long second = Long.parseLong(store.create().id());
+      assertTrue(second > first, first + " then " + second);
+      assertTrue(Files.isDirectory(root.resolve(".burrow/workers")));
+    }
+  }
+
+  @Test
   void updateIncrementsVersionKeepsCreatedAtAndSetsUpdatedAt() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     Instant t1 = t0.plusSeconds(5);

@@ -3,6 +3,7 @@ package dev.burrow.runtime.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +85,17 @@ public final class ChildJvm implements AutoCloseable {
         + "'; exit " + exitCode() + ", stderr:\n" + stderrText());
   }
 
+  /** Sends {@code line} to the child's stdin. */
+  public void send(String line) {
+    try {
+      OutputStream stdin = process.getOutputStream();
+      stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Waits for the child to end and returns its exit code. */
   public int waitFor() {
     try {
@@ -107,7 +119,10 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. */
+  /**
+   * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout
+   * stays readable to the end ({@code Process.destroyForcibly} would close it).
+   */
   public void kill() {
     process.toHandle().destroyForcibly();
     waitFor();

@@ -31,6 +31,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -273,6 +274,22 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   @Override
   public InstanceLock lock(String id, Duration timeout) {
     return locks.lock(PathSegments.check(id), timeout);
+  }
+
+  @Override
+  public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    ids.forEach(PathSegments::check);
+    return locks.lockAll(ids, timeout);
+  }
+
+  @Override
+  public Path localRoot() {
+    return layout.root();
+  }
+
+  @Override
+  public InstanceLocks localLocks() {
+    return locks;
   }
 
   @Override
