@@ -21,14 +21,26 @@ import java.util.stream.Stream;
  * a half-deleted directory where a new instance could find it.
  */
 final class LocalDirectories {
+  private final Path root;
   private final Path instances;
   private final Path trash;
   private final List<String> subdirectories;
 
   LocalDirectories(Path root, List<String> subdirectories) {
+    this.root = root;
     this.instances = root.resolve("instances");
     this.trash = root.resolve(".burrow").resolve("trash");
     this.subdirectories = subdirectories;
+  }
+
+  /** This host's root. */
+  Path root() {
+    return root;
+  }
+
+  /** The lock file of this host's locks on local files, where the filesystem backend has it. */
+  Path lockFile() {
+    return root.resolve(".burrow").resolve("locks").resolve("instances.lock");
   }
 
   /** The directory of {@code id}, created with its subdirectories if missing. */

@@ -41,7 +41,14 @@ final class Migrations {
             holder text,
             epoch bigint NOT NULL,
             expires_at timestamptz,
-            PRIMARY KEY (kind, id))""")));
+            PRIMARY KEY (kind, id))""")),
+      new Migration(2, "Snowflake worker leases", List.of(
+          """
+          CREATE TABLE {p}workers (
+            worker integer PRIMARY KEY,
+            holder text,
+            expires_at timestamptz,
+            high_water_millis bigint NOT NULL DEFAULT -9223372036854775808)""")));
 
   private Migrations() {}
 

@@ -8,6 +8,10 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.backend.Listing;
 import dev.burrow.runtime.backend.StorageBackend;
+import dev.burrow.runtime.id.IdGenerator;
+import dev.burrow.runtime.id.IdGenerators;
+import dev.burrow.runtime.id.SnowflakeGenerator;
+import dev.burrow.runtime.lock.InstanceLocks;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import java.nio.file.Path;
@@ -68,6 +72,7 @@ public final class PostgresBackend<T> implements StorageBackend<T> {
   private final Documents<T> documents;
   private final Leases leases;
   private final LocalDirectories directories;
+  private final PostgresWorkerIds workers;
   private final PostgresOptions options;
   private final Duration lockTimeout;
   private final String insertSql;
@@ -78,6 +83,8 @@ public final class PostgresBackend<T> implements StorageBackend<T> {
   private final Guarded deleteSql;
   private final String firstPageSql;
   private final String nextPageSql;
+  private volatile @Nullable SnowflakeGenerator snowflake;
+  private boolean closed;
 
   private PostgresBackend(InstanceSchema<T> schema, Database database, Tables tables,
       Path localRoot, Duration lockTimeout, PostgresOptions options) {
@@ -87,6 +94,7 @@ public final class PostgresBackend<T> implements StorageBackend<T> {
     this.documents = new Documents<>(schema, tables);
     this.leases = new Leases(database, tables, kind, options.leaseDuration());
     this.directories = new LocalDirectories(localRoot, schema.layout().subdirectories());
+    this.workers = new PostgresWorkerIds(database, tables, options.leaseDuration());
     this.options = options;
     this.lockTimeout = lockTimeout;
     this.insertSql = tables.expand("""
@@ -293,6 +301,21 @@ public final class PostgresBackend<T> implements StorageBackend<T> {
     return leases.acquire(PathSegments.check(id), timeout);
   }
 
+  /** This host's root for instance directories and other local files; not shared. */
+  @Override
+  public Path localRoot() {
+    return directories.root();
+  }
+
+  /**
+   * Locks across the threads and processes of this host only, for local files beside the
+   * instances (event logs, shared documents): they exclude nothing on other hosts.
+   */
+  @Override
+  public InstanceLocks localLocks() {
+    return InstanceLocks.forFile(directories.lockFile());
+  }
+
   /** The instance's directory on this host, created with its subdirectories on first use. */
   @Override
   public Path instanceDirectory(String id) {
@@ -305,10 +328,56 @@ public final class PostgresBackend<T> implements StorageBackend<T> {
     return directories.open(id);
   }
 
-  /** Stops renewing leases and releases every lease this backend holds. */
+  /**
+   * The generator of new IDs for this kind. Snowflake kinds get a generator whose worker
+   * number is leased from the database ({@link PostgresWorkerIds}) on first use and given
+   * back when the backend closes, so IDs are unique across every host; UUIDv7 kinds get the
+   * JVM's UUIDv7 generator.
+   */
+  public IdGenerator idGenerator() {
+    return switch (schema.layout().idKind()) {
+      case SNOWFLAKE -> () -> snowflake().nextId();
+      case UUID_V7 -> IdGenerators.uuidV7();
+    };
+  }
+
+  private SnowflakeGenerator snowflake() {
+    SnowflakeGenerator generator = snowflake;
+    if (generator != null) {
+      return generator;
+    }
+    synchronized (this) {
+      if (closed) {
+        throw new BurrowException("the PostgreSQL store of kind '" + kind + "' was closed");
+      }
+      if (snowflake == null) {
+        snowflake = SnowflakeGenerator.builder(workers).build();
+      }
+      return snowflake;
+    }
+  }
+
+  /**
+   * Stops renewing, releases every lease this backend holds and gives back its worker
+   * number. Idempotent.
+   */
   @Override
   public void close() {
-    leases.close();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      SnowflakeGenerator generator = snowflake;
+      if (generator != null) {
+        generator.close();
+      }
+      workers.close();
+    } finally {
+      leases.close();
+    }
   }
 
   /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */

@@ -16,7 +16,9 @@ public final class PostgresStores {
    * Opens the store of {@code schema}'s kind in the database behind {@code dataSource}.
    * The store options' data root (else the schema's environment variable, else its default)
    * is this host's root for instance directories; its lock timeout bounds every wait for a
-   * lease.
+   * lease. Without an ID generator in the options, {@code create()} uses {@link
+   * PostgresBackend#idGenerator()}: Snowflake IDs with a worker number leased from the
+   * database, or UUIDv7.
    *
    * @throws dev.burrow.StorageException if the database cannot be reached or written
    * @throws dev.burrow.BurrowException if the database is not UTF-8 or its tables are newer
@@ -27,17 +29,8 @@ public final class PostgresStores {
     Path localRoot = DataRoots.resolve(schema.layout(), options.dataRoot());
     PostgresBackend<T> backend =
         PostgresBackend.open(schema, dataSource, localRoot, options.lockTimeout(), postgres);
-    return InstanceStore.open(schema, backend, options, idGenerator(schema, options));
-  }
-
-  private static IdGenerator idGenerator(InstanceSchema<?> schema, StoreOptions options) {
     IdGenerator configured = options.idGenerator();
-    if (configured != null) {
-      return configured;
-    }
-    return () -> {
-      throw new IllegalStateException("no ID generator for " + schema.layout().idKind()
-          + " on PostgreSQL yet; pass one in StoreOptions");
-    };
+    return InstanceStore.open(schema, backend, options,
+        configured != null ? configured : backend.idGenerator());
   }
 }

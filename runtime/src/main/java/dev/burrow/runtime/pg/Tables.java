@@ -13,6 +13,11 @@ record Tables(String prefix) {
     return prefix + "leases";
   }
 
+  /** Snowflake worker numbers: one row per number ever leased, with its high-water mark. */
+  String workers() {
+    return prefix + "workers";
+  }
+
   /** Applied schema migrations. */
   String schemaVersion() {
     return prefix + "schema_version";
