@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.InstanceAlreadyExistsException;
@@ -38,8 +37,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class PostgresBackendTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private static HikariDataSource pool;
+  private static DataSource pool;
 
   @TempDir Path localRoot;
   private String prefix;
@@ -59,12 +58,7 @@ class PostgresBackendTest {
 
   @BeforeAll
   static void connect(LocalPostgres server) {
-    pool = server.pool(8);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    pool.close();
+    pool = server.sharedPool();
   }
 
   @BeforeEach

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
@@ -14,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,19 +27,14 @@ class PostgresHostsTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   private static LocalPostgres server;
-  private static HikariDataSource pool;
+  private static DataSource pool;
 
   @TempDir Path localRoot;
 
   @BeforeAll
   static void connect(LocalPostgres postgres) {
     server = postgres;
-    pool = postgres.pool(4);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    pool.close();
+    pool = postgres.sharedPool();
   }
 
   private ChildJvm host(String prefix, Duration lease, String mode, String id, int count) {

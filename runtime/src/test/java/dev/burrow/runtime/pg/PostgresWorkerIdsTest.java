@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.runtime.id.SnowflakeGenerator;
 import dev.burrow.runtime.id.SnowflakeLayout;
 import dev.burrow.runtime.id.WorkerIdUnavailableException;
@@ -27,7 +26,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,19 +39,14 @@ class PostgresWorkerIdsTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   private static LocalPostgres server;
-  private static HikariDataSource pool;
+  private static DataSource pool;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void connect(LocalPostgres postgres) {
     server = postgres;
-    pool = postgres.pool(4);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    pool.close();
+    pool = postgres.sharedPool();
   }
 
   private static PostgresWorkerIds allocator(String prefix) {

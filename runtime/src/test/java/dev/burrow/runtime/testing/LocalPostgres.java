@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A throwaway PostgreSQL server for tests and benchmarks: {@code initdb} into a temporary
@@ -36,6 +37,7 @@ public final class LocalPostgres implements AutoCloseable {
   private final int port;
   private final boolean asServiceUser;
   private final Thread shutdownHook;
+  private @Nullable HikariDataSource sharedPool;
   private boolean stopped;
 
   private LocalPostgres(Path binaries, Path directory, int port, boolean asServiceUser) {
@@ -132,6 +134,14 @@ public final class LocalPostgres implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
   }
 
+  /** A pool of 8 connections shared by every test of the run; closed with the server. */
+  public synchronized HikariDataSource sharedPool() {
+    if (sharedPool == null) {
+      sharedPool = pool(8);
+    }
+    return sharedPool;
+  }
+
   /** A new connection pool of at most {@code size} connections; close it when done. */
   public HikariDataSource pool(int size) {
     return pool(jdbcUrl(), size);
@@ -163,6 +173,9 @@ public final class LocalPostgres implements AutoCloseable {
       return;
     }
     stopped = true;
+    if (sharedPool != null) {
+      sharedPool.close();
+    }
     try {
       run(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w",
           "stop");
