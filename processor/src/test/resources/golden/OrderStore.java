@@ -4,6 +4,7 @@ import dev.burrow.runtime.backend.Listing;
 import dev.burrow.runtime.lock.InstanceLock;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.store.StoreOptions;
+import dev.burrow.runtime.store.WorkspaceProvisioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,15 @@ public final class OrderStore implements AutoCloseable {
    */
   public InstanceStore<Order> instanceStore() {
     return instances;
+  }
+
+  /**
+   * This store with {@code provisioner} preparing the workspace of every instance it
+   * creates and tearing it down before each delete; see {@link WorkspaceProvisioner} for the guarantees.
+   * Both stores share what is open underneath (closing one closes both); this one is unchanged.
+   */
+  public OrderStore withProvisioner(WorkspaceProvisioner<Order> provisioner) {
+    return new OrderStore(instances.withProvisioner(provisioner));
   }
 
   /**

@@ -52,6 +52,7 @@ final class StoreGenerator {
                 method("instanceStore", instances, "The untyped runtime store underneath, for operations this facade does not name.")
                     .addStatement("return instances")
                     .build())
+            .addMethod(withProvisioner())
             .addMethods(crud())
             .addMethods(locksAndDirs())
             .addMethod(applying())
@@ -82,6 +83,16 @@ final class StoreGenerator {
             .addParameter(STORE_OPTIONS, "options")
             .addStatement("return new $T($T.open($T.INSTANCE, options))", store, INSTANCE_STORE, model.schemaName())
             .build());
+  }
+
+  private MethodSpec withProvisioner() {
+    return method("withProvisioner", store, "This store with {@code provisioner} preparing the workspace of every instance it\n"
+            + "creates and tearing it down before each delete; see {@link $T} for the guarantees.\n"
+            + "Both stores share what is open underneath (closing one closes both); this one is unchanged.",
+            GeneratedTypes.WORKSPACE_PROVISIONER)
+        .addParameter(ParameterizedTypeName.get(GeneratedTypes.WORKSPACE_PROVISIONER, type), "provisioner")
+        .addStatement("return new $T(instances.withProvisioner(provisioner))", store)
+        .build();
   }
 
   private MethodSpec.Builder opener(String doc) {
