@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
+import javax.sql.DataSource;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -54,6 +55,27 @@ public final class OrderStore implements AutoCloseable {
    */
   public static OrderStore open(StoreOptions options) {
     return new OrderStore(InstanceStore.open(OrderSchema.INSTANCE, options));
+  }
+
+  /**
+   * Opens the store on PostgreSQL through {@code dataSource}, shared by every host that uses
+   * the database; Burrow creates and upgrades its tables. Instance directories stay on
+   * this host's disk, at the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
+   *
+   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   */
+  public static OrderStore open(DataSource dataSource) {
+    return open(dataSource, StoreOptions.defaults());
+  }
+
+  /**
+   * Opens the store on PostgreSQL through {@code dataSource} with {@code options}; instance
+   * directories stay on this host's disk, at the options' data root, else the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
+   *
+   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   */
+  public static OrderStore open(DataSource dataSource, StoreOptions options) {
+    return new OrderStore(InstanceStore.open(OrderSchema.INSTANCE, dataSource, options));
   }
 
   /**
