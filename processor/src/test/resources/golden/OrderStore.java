@@ -4,6 +4,7 @@ import dev.burrow.runtime.backend.Listing;
 import dev.burrow.runtime.lock.InstanceLock;
 import dev.burrow.runtime.store.InstanceStore;
 import dev.burrow.runtime.store.StoreOptions;
+import dev.burrow.runtime.store.WorkspaceProvisioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
+import javax.sql.DataSource;
 import org.jspecify.annotations.NullMarked;
 
 /**
@@ -56,10 +58,40 @@ public final class OrderStore implements AutoCloseable {
   }
 
   /**
+   * Opens the store on PostgreSQL through {@code dataSource}, shared by every host that uses
+   * the database; Burrow creates and upgrades its tables. Instance directories stay on
+   * this host's disk, at the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
+   *
+   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   */
+  public static OrderStore open(DataSource dataSource) {
+    return open(dataSource, StoreOptions.defaults());
+  }
+
+  /**
+   * Opens the store on PostgreSQL through {@code dataSource} with {@code options}; instance
+   * directories stay on this host's disk, at the options' data root, else the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
+   *
+   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   */
+  public static OrderStore open(DataSource dataSource, StoreOptions options) {
+    return new OrderStore(InstanceStore.open(OrderSchema.INSTANCE, dataSource, options));
+  }
+
+  /**
    * The untyped runtime store underneath, for operations this facade does not name.
    */
   public InstanceStore<Order> instanceStore() {
     return instances;
+  }
+
+  /**
+   * This store with {@code provisioner} preparing the workspace of every instance it
+   * creates and tearing it down before each delete; see {@link WorkspaceProvisioner} for the guarantees.
+   * Both stores share what is open underneath (closing one closes both); this one is unchanged.
+   */
+  public OrderStore withProvisioner(WorkspaceProvisioner<Order> provisioner) {
+    return new OrderStore(instances.withProvisioner(provisioner));
   }
 
   /**

@@ -19,6 +19,7 @@ final class GeneratedTypes {
   static final ClassName INSTANCE_STORE = ClassName.get(STORE, "InstanceStore");
   static final ClassName STORE_OPTIONS = ClassName.get(STORE, "StoreOptions");
   static final ClassName INSTANCE_DIRECTORY = ClassName.get(STORE, "InstanceDirectory");
+  static final ClassName WORKSPACE_PROVISIONER = ClassName.get(STORE, "WorkspaceProvisioner");
   static final ClassName LISTING = ClassName.get("dev.burrow.runtime.backend", "Listing");
   static final ClassName INSTANCE_LOCK = ClassName.get("dev.burrow.runtime.lock", "InstanceLock");
   static final ClassName INSTANCE_SCHEMA = ClassName.get("dev.burrow.spi", "InstanceSchema");

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.lang.model.element.Modifier;
+import javax.sql.DataSource;
 
 /** Generates {@code XStore}: the typed facade over the runtime's {@code InstanceStore}. */
 final class StoreGenerator {
@@ -52,6 +53,7 @@ final class StoreGenerator {
                 method("instanceStore", instances, "The untyped runtime store underneath, for operations this facade does not name.")
                     .addStatement("return instances")
                     .build())
+            .addMethod(withProvisioner())
             .addMethods(crud())
             .addMethods(locksAndDirs())
             .addMethod(applying())
@@ -81,7 +83,30 @@ final class StoreGenerator {
         opener("Opens the store with {@code options}; without a data root in them, at " + fallback + ".")
             .addParameter(STORE_OPTIONS, "options")
             .addStatement("return new $T($T.open($T.INSTANCE, options))", store, INSTANCE_STORE, model.schemaName())
+            .build(),
+        opener("Opens the store on PostgreSQL through {@code dataSource}, shared by every host that uses\n"
+                + "the database; Burrow creates and upgrades its tables. Instance directories stay on\n"
+                + "this host's disk, at " + fallback + ".")
+            .addParameter(DataSource.class, "dataSource")
+            .addStatement("return open(dataSource, $T.defaults())", STORE_OPTIONS)
+            .build(),
+        opener("Opens the store on PostgreSQL through {@code dataSource} with {@code options}; instance\n"
+                + "directories stay on this host's disk, at the options' data root, else " + fallback + ".")
+            .addParameter(DataSource.class, "dataSource")
+            .addParameter(STORE_OPTIONS, "options")
+            .addStatement("return new $T($T.open($T.INSTANCE, dataSource, options))", store, INSTANCE_STORE,
+                model.schemaName())
             .build());
+  }
+
+  private MethodSpec withProvisioner() {
+    return method("withProvisioner", store, "This store with {@code provisioner} preparing the workspace of every instance it\n"
+            + "creates and tearing it down before each delete; see {@link $T} for the guarantees.\n"
+            + "Both stores share what is open underneath (closing one closes both); this one is unchanged.",
+            GeneratedTypes.WORKSPACE_PROVISIONER)
+        .addParameter(ParameterizedTypeName.get(GeneratedTypes.WORKSPACE_PROVISIONER, type), "provisioner")
+        .addStatement("return new $T(instances.withProvisioner(provisioner))", store)
+        .build();
   }
 
   private MethodSpec.Builder opener(String doc) {

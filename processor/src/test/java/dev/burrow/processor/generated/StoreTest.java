@@ -11,7 +11,11 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.lock.InstanceLock;
+import dev.burrow.runtime.store.InstanceDirectory;
 import dev.burrow.runtime.store.StoreOptions;
+import dev.burrow.runtime.store.WorkspaceProvisioner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +54,38 @@ class StoreTest {
       assertEquals(dirs.root().resolve("sidecar-data"), dirs.sidecarData());
       assertThrows(InstanceAlreadyExistsException.class, () -> store.create("run-1"));
       assertEquals("id-1", store.create().id());
+    }
+  }
+
+  @Test
+  void withProvisionerPreparesEachCreatedWorkspaceAndTearsItDownOnDelete() throws Exception {
+    WorkspaceProvisioner<TaskRun> marker = new WorkspaceProvisioner<>() {
+      @Override
+      public void provision(TaskRun instance, InstanceDirectory dirs) {
+        write(dirs.subdirectory("workspace").resolve("ready"), instance.id());
+      }
+
+      @Override
+      public void teardown(InstanceDirectory dirs) {
+        write(root.resolve("torn-down"), dirs.instanceId());
+      }
+    };
+    try (TaskRunStore plain = TaskRunStore.open(options())) {
+      TaskRunStore store = plain.withProvisioner(marker);
+      store.create("run-1", c -> c.status(Status.RUNNING));
+      assertEquals("run-1", Files.readString(store.dirs("run-1").workspace().resolve("ready")));
+      plain.create("run-2");
+      assertFalse(Files.exists(plain.dirs("run-2").workspace().resolve("ready")), "the plain store is unchanged");
+      assertTrue(store.delete("run-1"));
+      assertEquals("run-1", Files.readString(root.resolve("torn-down")));
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

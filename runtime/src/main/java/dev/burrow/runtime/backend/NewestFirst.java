@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /**
- * The order of {@code list()}: newest created first, then by ID descending (time-ordered IDs
- * make that newest first too). Types without {@code @CreatedAt} are ordered by ID alone.
+ * The order of {@code list()} on every backend: newest created first (instances without a
+ * created-at last), then by ID descending, where all-digit IDs (Snowflake) rank by their
+ * length first, so they compare as numbers and come before any other ID. The order is total,
+ * so it is the same for a sort in memory and for a database index.
  */
 public final class NewestFirst {
   private NewestFirst() {}
@@ -15,24 +17,18 @@ public final class NewestFirst {
   public static <T> Comparator<T> of(InstanceSchema<T> schema) {
     Comparator<T> byCreated = Comparator.comparing(
         schema::createdAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
-    Comparator<T> byId = Comparator.comparing(schema::id, NewestFirst::compareIds).reversed();
-    return byCreated.thenComparing(byId);
+    Comparator<String> byId =
+        Comparator.comparingInt(NewestFirst::idRank).thenComparing(Comparator.naturalOrder());
+    return byCreated.thenComparing(schema::id, byId.reversed());
   }
 
-  /** Numeric IDs (Snowflake) compare as numbers, all others as text. */
-  private static int compareIds(String a, String b) {
-    if (a.length() != b.length() && isDigits(a) && isDigits(b)) {
-      return Integer.compare(a.length(), b.length());
-    }
-    return a.compareTo(b);
-  }
-
-  private static boolean isDigits(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return false;
+  /** The length of an all-digit ID (longer means larger), 0 for any other ID. */
+  public static int idRank(String id) {
+    for (int i = 0; i < id.length(); i++) {
+      if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+        return 0;
       }
     }
-    return !s.isEmpty();
+    return id.length();
   }
 }

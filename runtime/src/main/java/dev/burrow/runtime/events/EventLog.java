@@ -119,25 +119,31 @@ public final class EventLog<E> {
    * @return the byte offset at which the event's line starts
    * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
    * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
-   * @throws StorageException if the write or the flush fails; an event whose append failed
-   *     may or may not be in the log
+   * @throws StorageException if the write or the flush fails; the event is then cut off the
+   *     log again, so a retry does not store it twice (should even that cut fail, a partial
+   *     line is removed as a torn line by the next append)
    */
   public long append(E event) {
     byte[] line = encodeLine(event);
     InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
       boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-      try (FileChannel channel = FileChannel.open(file, APPEND, OwnerOnly.fileAttributes())) {
+      try (FileChannel channel = FileChannel.open(file, APPEND, OwnerOnly.fileAttributes(file))) {
         long offset = cutTornTail(channel);
-        ByteBuffer buffer = ByteBuffer.wrap(line);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        if (durability == Durability.FSYNC) {
-          channel.force(false);
-          if (!existed) {
-            AtomicFiles.forceDirectory(file.getParent());
+        try {
+          ByteBuffer buffer = ByteBuffer.wrap(line);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
           }
+          if (durability == Durability.FSYNC) {
+            channel.force(false);
+            if (!existed) {
+              AtomicFiles.forceDirectory(file.getParent());
+            }
+          }
+        } catch (IOException e) {
+          rollBack(channel, offset, e);
+          throw e;
         }
         return offset;
       }
@@ -145,6 +151,18 @@ public final class EventLog<E> {
       throw new StorageException("append to event log " + file + " failed: " + e, e);
     } finally {
       lock.close();
+    }
+  }
+
+  /**
+   * Cuts a failed append off again (the lock is still held, so nothing follows it): a caller
+   * who retries after the exception must not find the event twice.
+   */
+  private static void rollBack(FileChannel channel, long offset, IOException failure) {
+    try {
+      channel.truncate(offset);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 

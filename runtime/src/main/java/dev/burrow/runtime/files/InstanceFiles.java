@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * every segment must pass {@link PathSegments} (so no {@code ..}, no {@code .}, no empty
  * segment, no absolute path, no backslash), and no symbolic link may lie on the way; anything
  * else is refused with an {@link UnsafePathException} before a file is touched. Missing
- * directories on the way are created owner-only (0700), but never the instance directory
- * itself: files of a deleted instance cannot bring it back.
+ * directories on the way are created owner-only (0700), and made durable at the store's
+ * durability (their parent is flushed), but never the instance directory itself: files of a
+ * deleted instance cannot bring it back.
  *
  * <p>JSON files are written with the atomic, durable replace protocol at the store's
  * durability. The files are the instance's: they are removed with it. Writes are not
@@ -141,12 +142,10 @@ public final class InstanceFiles {
       return;
     }
     try {
-      OwnerOnly.createDirectory(dir);
+      OwnerOnly.createDirectory(dir, durability);
     } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        throw new UnsafePathException(directory.instanceId(), relativePath,
-            dir + " exists and is not a directory");
-      }
+      throw new UnsafePathException(directory.instanceId(), relativePath,
+          dir + " exists and is not a directory");
     } catch (IOException e) {
       throw new StorageException("cannot create directory " + dir + " in instance '"
           + directory.instanceId() + "': " + e, e);

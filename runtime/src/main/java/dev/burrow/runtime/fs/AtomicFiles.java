@@ -85,7 +85,7 @@ public final class AtomicFiles {
    */
   public static void writeNewFile(Path file, byte[] content, Durability durability)
       throws IOException {
-    try (FileChannel channel = FileChannel.open(file, CREATE_TEMP, OwnerOnly.fileAttributes())) {
+    try (FileChannel channel = FileChannel.open(file, CREATE_TEMP, OwnerOnly.fileAttributes(file))) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

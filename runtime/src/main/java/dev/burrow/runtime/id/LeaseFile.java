@@ -62,7 +62,7 @@ final class LeaseFile {
     Path path = directory.resolve(String.format("worker-%04d.lease", worker));
     AsynchronousFileChannel channel = AsynchronousFileChannel.open(path,
         EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
-        null, OwnerOnly.fileAttributes());
+        null, OwnerOnly.fileAttributes(path));
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {

@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * a fraction of the cost (its per-call overhead and lock are paid once per 512 values).
  *
  * <p>The source is the JDK's {@code DRBG} (NIST SP 800-90A, seeded from the operating
- * system): about three times the throughput of the Linux default {@code NativePRNG}, which
- * mixes every read through SHA1PRNG.
+ * system) rather than the Linux default {@code NativePRNG}, which mixes every read through
+ * SHA1PRNG and is slower for bulk reads.
  */
 final class SecureRandomBits implements LongSupplier {
   private static final int BLOCK_LONGS = 512;

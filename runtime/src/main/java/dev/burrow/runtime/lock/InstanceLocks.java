@@ -77,7 +77,7 @@ public final class InstanceLocks {
           file,
           Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
           null,
-          OwnerOnly.fileAttributes());
+          OwnerOnly.fileAttributes(file));
       return new InstanceLocks(file, channel);
     } catch (IOException e) {
       throw new StorageException("cannot open lock file " + file + ": " + e, e);

@@ -65,7 +65,7 @@ public final class SharedFiles {
   /** Like {@link #of(InstanceStore)}, mapping values with {@code mapper}. */
   public static SharedFiles of(InstanceStore<?> store, JsonMapper mapper) {
     Path directory = notALink(store.backend().localRoot().resolve("shared"));
-    OwnerOnly.createDirectories(directory);
+    OwnerOnly.createDirectories(directory, store.options().durability());
     return new SharedFiles(directory, store.backend().localLocks(),
         store.options().durability(), store.options().lockTimeout(), mapper);
   }
@@ -101,7 +101,7 @@ public final class SharedFiles {
    */
   public <D> String createUnique(String folder, D content, IdGenerator ids) {
     Path dir = folder(folder);
-    OwnerOnly.createDirectories(dir);
+    OwnerOnly.createDirectories(dir, durability);
     String id = PathSegments.check(ids.nextId());
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")

@@ -8,6 +8,8 @@ import dev.burrow.runtime.backend.fs.FileSystemBackend;
 import dev.burrow.runtime.id.IdGenerator;
 import dev.burrow.runtime.id.IdGenerators;
 import dev.burrow.runtime.lock.InstanceLock;
+import dev.burrow.runtime.pg.PostgresOptions;
+import dev.burrow.runtime.pg.PostgresStores;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +88,21 @@ public final class InstanceStore<T> implements AutoCloseable {
     FileSystemBackend<T> backend =
         FileSystemBackend.open(schema, root, options.durability(), options.lockTimeout());
     return new InstanceStore<>(schema, backend, options, idGenerator(options, schema, root));
+  }
+
+  /**
+   * Opens the store on PostgreSQL: documents, versions and locks are shared by every host
+   * using the same database; instance directories stay on this host's disk, under the data
+   * root the options or the schema choose. Uses {@link PostgresOptions#defaults()}; see
+   * {@link PostgresStores#open} for other table prefixes or lease durations.
+   *
+   * @param dataSource connections to the database, ideally pooled; the JDBC driver is the
+   *     caller's
+   * @throws dev.burrow.StorageException if the database cannot be reached or written
+   */
+  public static <T> InstanceStore<T> open(
+      InstanceSchema<T> schema, DataSource dataSource, StoreOptions options) {
+    return PostgresStores.open(schema, dataSource, options, PostgresOptions.defaults());
   }
 
   /**

@@ -39,7 +39,7 @@ class FileWorkerLeaseTest {
       Set<Integer> workers = new HashSet<>();
       long[] all = new long[children * perChild];
       for (int c = 0; c < children; c++) {
-        String line = jvms.get(c).readLine();
+        String line = lineFrom(jvms.get(c));
         jvms.get(c).awaitSuccess();
         int worker = Integer.parseInt(line.substring("worker ".length()));
         assertTrue(workers.add(worker), "worker " + worker + " leased twice");
@@ -70,7 +70,7 @@ class FileWorkerLeaseTest {
             Integer.toString(workerBits)));
       }
       for (ChildJvm jvm : jvms) {
-        String[] ready = jvm.readLine().split(" ");
+        String[] ready = lineFrom(jvm).split(" ");
         assertEquals("ready", ready[0]);
         int worker = Integer.parseInt(ready[1]);
         assertTrue(holders.put(worker, jvm) == null, "worker " + worker + " leased twice");
@@ -88,7 +88,7 @@ class FileWorkerLeaseTest {
       }
       for (ChildJvm jvm : jvms) {
         if (jvm.process().isAlive()) {
-          jvm.process().getOutputStream().close();
+          jvm.send("release");
           jvm.awaitSuccess();
         }
       }
@@ -186,10 +186,18 @@ class FileWorkerLeaseTest {
   private String tryAcquireInChild(int workerCount) {
     try (ChildJvm child = ChildJvm.start(LeaseChild.class, "try-acquire", root.toString(),
         Integer.toString(workerCount))) {
-      String line = child.readLine();
+      String line = lineFrom(child);
       child.awaitSuccess();
       return line;
     }
+  }
+
+  private static String lineFrom(ChildJvm child) {
+    String line = child.readLine();
+    if (line == null) {
+      throw new AssertionError("child printed nothing; stderr:\n" + child.stderrText());
+    }
+    return line;
   }
 
   private static long[] readLongs(Path file) throws IOException {

@@ -2,8 +2,11 @@ package dev.burrow.runtime.id;
 
 import dev.burrow.IdKind;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,7 +18,7 @@ public final class LeaseChild {
    * {@code generate <root> <count> <file>}: writes {@code count} IDs from the data root's shared
    * generator to {@code file} as big-endian longs, then prints {@code worker <n>}.
    * {@code hold <root> <workerBits>}: leases a worker, makes 1000 IDs, prints {@code ready <n>
-   * <last timestamp>} and holds the lease until standard input ends.
+   * <last timestamp>} and holds the lease until it reads a line (or standard input ends).
    * {@code try-acquire <root> <workerCount>}: prints {@code acquired <n>} or {@code unavailable}.
    */
   public static void main(String[] args) throws IOException {
@@ -50,9 +53,7 @@ public final class LeaseChild {
     }
     long lastTimestamp = layout.parse(last).timestampMillis();
     System.out.println("ready " + generator.workerId() + " " + lastTimestamp);
-    while (System.in.read() >= 0) {
-      // hold the lease until the parent closes our input (or kills us)
-    }
+    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
   }
 
   private static void tryAcquire(Path root, int workerCount) {

@@ -111,6 +111,47 @@ class HostileInputTest {
         + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}", Files.readString(secret));
   }
 
+  @Test
+  void deletingAnInstanceWhoseSubdirectoryIsALinkRemovesTheLinkNotItsTarget() throws IOException {
+    Path precious = Files.createDirectories(outside.resolve("precious"));
+    Files.writeString(precious.resolve("keep.txt"), "keep");
+    Map<Path, FileTime> outsideBefore = snapshotOf(outside);
+    try (InstanceStore<Counter> store = Stores.counters(root, Durability.NONE)) {
+      store.create("linked");
+      Path workspace = store.dirs("linked").subdirectory("workspace");
+      Files.delete(workspace);
+      Files.createSymbolicLink(workspace, precious);
+      Files.createSymbolicLink(store.dirs("linked").subdirectory("logs").resolve("escape"),
+          precious.resolve("keep.txt"));
+
+      assertTrue(store.delete("linked"));
+      assertFalse(Files.exists(root.resolve("instances/linked"),
+          java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+    assertEquals(outsideBefore, snapshotOf(outside));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"instances", ".burrow",
+      ".burrow/trash", ".burrow/staging", ".burrow/locks"})
+  void aDataRootWhoseOwnDirectoryIsALinkIsRefusedAndTheTargetUntouched(String directory)
+      throws IOException {
+    try (InstanceStore<Counter> store = Stores.counters(root, Durability.NONE)) {
+      store.create("x");
+    }
+    Path planted = root.resolve(directory);
+    Path moved = Files.move(planted, outside.resolve("moved"));
+    Files.createSymbolicLink(planted, moved);
+    Map<Path, FileTime> outsideBefore = snapshotOf(outside);
+
+    dev.burrow.BurrowException e = assertThrows(dev.burrow.BurrowException.class,
+        () -> Stores.counters(root, Durability.NONE));
+
+    assertTrue(e.getMessage().contains(planted.toString())
+        && e.getMessage().contains("symbolic link"), e.getMessage());
+    assertEquals(outsideBefore, snapshotOf(outside));
+  }
+
   private Map<Path, FileTime> snapshot() throws IOException {
     return snapshotOf(root);
   }

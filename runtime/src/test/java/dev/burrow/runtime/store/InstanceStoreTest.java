@@ -314,19 +314,30 @@ class InstanceStoreTest {
   }
 
   @Test
-  void dataIsCreatedOwnerOnly() throws IOException {
+  void everyFileAndDirectoryBurrowCreatesIsOwnerOnly() throws IOException {
     assumeTrue(OwnerOnly.isPosix());
-    Path fresh = root.resolve("fresh-root");
+    Path fresh = root.resolve("fresh/nested/root");
     try (InstanceStore<Counter> store = Stores.counters(fresh, Durability.FSYNC)) {
       store.create("private");
       store.update("private", Counter::incremented);
+      Counter current = store.get("private");
+      store.compareAndSet("private", current.version(), current.incremented());
+      dev.burrow.runtime.events.EventLog.of(store, "private", String.class).append("started");
+      store.create("doomed");
+      store.lock("doomed").close();
+      store.delete("doomed");
+      store.list();
     }
-    try (Stream<Path> all = Files.walk(fresh)) {
+    int checked = 0;
+    try (Stream<Path> all = Files.walk(root.resolve("fresh"))) {
       for (Path p : all.toList()) {
         String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
         assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", perms, p.toString());
+        checked++;
       }
     }
+    assertTrue(checked >= 16, "the root, its layout, the lock file, the kind marker, an instance"
+        + " with its subdirectories and event log: " + checked);
   }
 
   @Test

@@ -34,12 +34,22 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code main} with {@code args} in a new JVM with this JVM's classpath. */
   public static ChildJvm start(Class<?> main, String... args) {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), System.getProperty("java.class.path"), main, args);
+  }
+
+  /**
+   * Starts {@code main} in a new JVM run through {@code launcher} (a command such as {@code
+   * fiu-run -x} or {@code setpriv ...} that ends by executing its arguments), with {@code
+   * classPath}.
+   */
+  public static ChildJvm start(
+      List<String> launcher, String classPath, Class<?> main, String... args) {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main.getName());
     command.addAll(List.of(args));
     try {
@@ -72,6 +82,16 @@ public final class ChildJvm implements AutoCloseable {
       lines.add(line);
     }
     return lines;
+  }
+
+  /** Reads the next line, failing with the child's stderr if it ended instead. */
+  public String nextLine() {
+    String line = readLine();
+    if (line == null) {
+      throw new AssertionError("child " + description + " ended unexpectedly; exit "
+          + exitCode() + ", stderr:\n" + stderrText());
+    }
+    return line;
   }
 
   /** Reads lines until one equals {@code expected}; fails with the child's stderr at EOF. */

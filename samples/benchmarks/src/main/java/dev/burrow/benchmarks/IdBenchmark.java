@@ -2,12 +2,15 @@ package dev.burrow.benchmarks;
 
 import com.github.f4b6a3.uuid.UuidCreator;
 import dev.burrow.runtime.id.SnowflakeGenerator;
+import dev.burrow.runtime.id.SnowflakeLayout;
 import dev.burrow.runtime.id.UuidV7Generator;
 import dev.burrow.runtime.id.UuidV7Generator.Randomness;
 import dev.burrow.runtime.id.WorkerIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * ID generation throughput, all generators shared by the benchmark threads: Burrow's Snowflake
- * (file-leased worker, default layout, capped by the layout at 4.096 M IDs/s per worker) and
+ * (file-leased worker, default layout, capped by the layout at 4.096 M IDs/s per worker, and an
+ * uncapped layout to show the hot path's own cost) and
  * UUIDv7 (secure and fast random bits) against uuid-creator's UUIDv7 and the JDK's random UUID.
  * {@link OneThread} and {@link TwoThreads} run the same methods.
  */
@@ -36,11 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class IdBenchmark {
   private Path dataRoot;
   private SnowflakeGenerator snowflake;
+  private SnowflakeGenerator snowflakeWide;
   private final UuidV7Generator uuidV7Secure = UuidV7Generator.create(Randomness.SECURE);
   private final UuidV7Generator uuidV7Fast = UuidV7Generator.create(Randomness.FAST);
 
@@ -49,12 +54,16 @@ public abstract class IdBenchmark {
   public void leaseWorker() throws IOException {
     dataRoot = Files.createTempDirectory("burrow-benchmark");
     snowflake = SnowflakeGenerator.builder(WorkerIds.fileLeases(dataRoot)).build();
+    SnowflakeLayout wide = SnowflakeLayout.of(31, 10, 22, Instant.now().minus(Duration.ofDays(1)));
+    snowflakeWide =
+        SnowflakeGenerator.builder(WorkerIds.fileLeases(dataRoot)).layout(wide).build();
   }
 
   /** Releases the lease and removes the data root. */
   @TearDown(Level.Trial)
   public void releaseWorker() throws IOException {
     snowflake.close();
+    snowflakeWide.close();
     try (Stream<Path> files = Files.walk(dataRoot)) {
       for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
@@ -66,6 +75,15 @@ public abstract class IdBenchmark {
   @Benchmark
   public String snowflakeId() {
     return snowflake.nextId();
+  }
+
+  /**
+   * The same generator code with 22 sequence bits (4 M IDs per millisecond), so the layout's
+   * cap never binds: the cost of the hot path itself.
+   */
+  @Benchmark
+  public String snowflakeIdUncapped() {
+    return snowflakeWide.nextId();
   }
 
   /** Burrow's UUIDv7 with SecureRandom bits (the default). */

@@ -2,6 +2,7 @@ package dev.burrow.runtime.backend.fs;
 
 import dev.burrow.BurrowException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.fs.OwnerOnly;
 import dev.burrow.spi.PathSegments;
 import java.nio.file.Files;
@@ -36,21 +37,22 @@ final class FileLayout {
   }
 
   /**
-   * Creates (owner-only) or checks the layout under {@code root}.
+   * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are
+   * made durable under {@link Durability#FSYNC}.
    *
    * @throws StorageException if the root cannot be created or written
    * @throws BurrowException if {@code instances/} or {@code .burrow/} is a symbolic link
    */
-  static FileLayout prepare(Path root) {
+  static FileLayout prepare(Path root, Durability durability) {
     FileLayout layout = new FileLayout(root.toAbsolutePath().normalize());
-    OwnerOnly.createDirectories(layout.root);
+    OwnerOnly.createDirectories(layout.root, durability);
     for (Path dir : new Path[] {layout.instances, layout.bookkeeping, layout.staging(),
         layout.trash(), layout.lockFile().getParent()}) {
       if (Files.isSymbolicLink(dir)) {
         throw new BurrowException(dir + " is a symbolic link; Burrow refuses to follow links"
             + " inside its data root");
       }
-      OwnerOnly.createDirectories(dir);
+      OwnerOnly.createDirectories(dir, durability);
     }
     if (!Files.isWritable(layout.root)) {
       throw new StorageException("data root " + layout.root + " is not writable", null);

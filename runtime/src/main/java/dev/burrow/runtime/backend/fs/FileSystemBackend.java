@@ -85,9 +85,14 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    */
   public static <T> FileSystemBackend<T> open(
       InstanceSchema<T> schema, Path dataRoot, Durability durability, Duration lockTimeout) {
-    FileLayout layout = FileLayout.prepare(dataRoot);
-    KindMarker.claimOrCheck(layout, schema.layout().name());
+    FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
+    InstanceLock lock = backend.locks.lock(KindMarker.LOCK_NAME, lockTimeout);
+    try {
+      KindMarker.claimOrCheck(layout, schema.layout().name());
+    } finally {
+      lock.close();
+    }
     backend.sweep();
     return backend;
   }
@@ -245,18 +250,24 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public boolean delete(String id) {
     Path directory = layout.instanceDirectory(id);
     InstanceLock lock = lock(id, lockTimeout);
+    boolean moved = false;
     try {
       if (!FileLayout.exists(directory)) {
         return false;
       }
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
       Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
-      flush(layout.instances());
-      Trees.deleteQuietly(grave);
+      moved = true;
+      try {
+        flush(layout.instances());
+      } finally {
+        Trees.deleteQuietly(grave);
+      }
       return true;
     } catch (IOException e) {
-      throw new StorageException("delete of instance '" + id + "' at " + directory
-          + " failed: " + e, e);
+      throw new StorageException("delete of instance '" + id + "' at " + directory + " failed"
+          + (moved ? " after it disappeared (the deletion may not survive a power cut)"
+              : "; the instance is intact") + ": " + e, e);
     } finally {
       lock.close();
     }
@@ -309,10 +320,22 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Removes what crashes left behind: staging directories of creates that never finished,
-   * trash of deletes that were interrupted, and temporary files inside instance directories.
+   * trash of deletes that were interrupted, and temporary files inside instance directories
+   * and beside the kind marker.
    * Work in progress in another process holds the instance's lock and is skipped.
    */
   public void sweep() {
+    List<Path> markerTemps = temps(layout.bookkeeping());
+    if (!markerTemps.isEmpty()) {
+      InstanceLock lock = locks.tryLock(KindMarker.LOCK_NAME);
+      if (lock != null) {
+        try {
+          markerTemps.forEach(Trees::deleteQuietly);
+        } finally {
+          lock.close();
+        }
+      }
+    }
     for (Path staged : entries(layout.staging())) {
       withLockIfFree(FileLayout.idOfEntry(staged), () -> Trees.deleteQuietly(staged));
     }
@@ -322,14 +345,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     for (Path directory : entries(layout.instances())) {
       String id = directory.getFileName().toString();
       if (PathSegments.isValid(id) && Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-        List<Path> temps = entries(directory).stream()
-            .filter(p -> AtomicFiles.isTempName(p.getFileName().toString()))
-            .toList();
+        List<Path> temps = temps(directory);
         if (!temps.isEmpty()) {
           withLockIfFree(id, () -> temps.forEach(Trees::deleteQuietly));
         }
       }
     }
+  }
+
+  private static List<Path> temps(Path directory) {
+    return entries(directory).stream()
+        .filter(p -> AtomicFiles.isTempName(p.getFileName().toString()))
+        .toList();
   }
 
   private void withLockIfFree(String id, Runnable action) {

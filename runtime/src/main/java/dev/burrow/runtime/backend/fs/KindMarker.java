@@ -18,6 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
  * corrupt or, worse, half-valid.
  */
 final class KindMarker {
+  /**
+   * The lock held while the marker is claimed or its leftovers swept; it cannot clash with an
+   * instance's lock, since no instance ID starts with a dot.
+   */
+  static final String LOCK_NAME = ".kind-marker";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int LAYOUT_VERSION = 1;
 

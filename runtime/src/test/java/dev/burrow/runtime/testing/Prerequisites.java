@@ -1,0 +1,40 @@
+package dev.burrow.runtime.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Tools some tests need from the machine (strace, libfiu, setpriv): a test without its tool
+ * is skipped with a message on stderr, except in CI ({@code CI=true}), where it fails, so
+ * that a CI machine missing a tool cannot pass by skipping.
+ */
+public final class Prerequisites {
+  private Prerequisites() {}
+
+  /** Whether an executable named {@code name} is on the {@code PATH}. */
+  public static boolean onPath(String name) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, name)));
+  }
+
+  /**
+   * Does nothing if {@code available}; else skips the calling test, or fails it in CI.
+   *
+   * @param missing what is missing and which check therefore did not run
+   * @param ciFix what CI must install
+   */
+  public static void require(boolean available, String missing, String ciFix) {
+    if (available) {
+      return;
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new AssertionError(missing + " (CI=true: " + ciFix + ")");
+    }
+    System.err.println("SKIPPED: " + missing);
+    assumeTrue(false, missing);
+  }
+}

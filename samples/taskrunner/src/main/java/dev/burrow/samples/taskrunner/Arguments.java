@@ -1,0 +1,135 @@
+package dev.burrow.samples.taskrunner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A parsed command line: the subcommand, its operand and options.
+ *
+ * @param command {@code run}, {@code worker}, {@code list}, {@code show}, {@code rm} or {@code help}
+ * @param operand the task ID of {@code show} and {@code rm}
+ * @param dataDir the {@code --data-dir} option
+ * @param runId the run a {@code worker} works on
+ * @param workerName the name a {@code worker} gives its threads
+ */
+public record Arguments(
+    String command,
+    @Nullable String operand,
+    @Nullable Path dataDir,
+    int tasks,
+    int threads,
+    int processes,
+    @Nullable String runId,
+    String workerName) {
+
+  /** The command line help. */
+  public static final String USAGE = String.join("\n",
+      "usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]",
+      "       taskrunner list [--data-dir DIR]",
+      "       taskrunner show <id> [--data-dir DIR]",
+      "       taskrunner rm <id> [--data-dir DIR]",
+      "",
+      "  run   runs N tasks (default 200) in P child processes (default 2) of T threads",
+      "        each (default 4) on one data root, then verifies that no update was lost",
+      "  list  lists the tasks, newest first",
+      "  show  shows one task, its files and its events",
+      "  rm    removes a task and its git worktree",
+      "",
+      "The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.");
+
+  private static final List<String> COMMANDS = List.of("run", "worker", "list", "show", "rm", "help");
+
+  /**
+   * Parses {@code args}; no command means {@code run}.
+   *
+   * @throws UsageException saying what is wrong
+   */
+  public static Arguments parse(List<String> args) {
+    Parser parser = new Parser();
+    List<String> positional = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("-h") || arg.equals("--help")) {
+        positional.add(0, "help");
+      } else if (arg.startsWith("--")) {
+        if (i + 1 >= args.size()) {
+          throw new UsageException("option " + arg + " needs a value");
+        }
+        parser.option(arg, args.get(++i));
+      } else {
+        positional.add(arg);
+      }
+    }
+    return parser.build(positional);
+  }
+
+  private static final class Parser {
+    private @Nullable Path dataDir;
+    private int tasks = 200;
+    private int threads = 4;
+    private int processes = 2;
+    private @Nullable String runId;
+    private String workerName = "main";
+    private final List<String> given = new ArrayList<>();
+
+    void option(String name, String value) {
+      given.add(name);
+      switch (name) {
+        case "--data-dir" -> dataDir = Path.of(value);
+        case "--tasks" -> tasks = number(name, value, 1, 100_000);
+        case "--threads" -> threads = number(name, value, 1, 64);
+        case "--processes" -> processes = number(name, value, 1, 16);
+        case "--run" -> runId = value;
+        case "--name" -> workerName = value;
+        default -> throw new UsageException("unknown option " + name);
+      }
+    }
+
+    Arguments build(List<String> positional) {
+      String command = positional.isEmpty() ? "run" : positional.get(0);
+      if (!COMMANDS.contains(command)) {
+        throw new UsageException("unknown command '" + command + "'");
+      }
+      boolean needsId = command.equals("show") || command.equals("rm");
+      int expected = needsId ? 2 : 1;
+      if (positional.size() > Math.max(expected, 1) || needsId && positional.size() < 2) {
+        throw new UsageException(needsId ? command + " needs exactly one task ID"
+            : command + " takes no operands");
+      }
+      checkOptions(command);
+      return new Arguments(command, needsId ? positional.get(1) : null, dataDir, tasks, threads,
+          processes, runId, workerName);
+    }
+
+    private void checkOptions(String command) {
+      List<String> allowed = switch (command) {
+        case "run" -> List.of("--data-dir", "--tasks", "--threads", "--processes");
+        case "worker" -> List.of("--data-dir", "--threads", "--run", "--name");
+        default -> List.of("--data-dir");
+      };
+      for (String name : given) {
+        if (!allowed.contains(name)) {
+          throw new UsageException("option " + name + " does not apply to " + command);
+        }
+      }
+      if (command.equals("worker") && runId == null) {
+        throw new UsageException("worker needs --run");
+      }
+    }
+
+    private static int number(String name, String value, int min, int max) {
+      int parsed;
+      try {
+        parsed = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new UsageException(name + " needs a whole number, not '" + value + "'");
+      }
+      if (parsed < min || parsed > max) {
+        throw new UsageException(name + " must be between " + min + " and " + max + ", not " + parsed);
+      }
+      return parsed;
+    }
+  }
+}

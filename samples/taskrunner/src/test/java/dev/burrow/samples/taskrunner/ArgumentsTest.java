@@ -1,0 +1,63 @@
+package dev.burrow.samples.taskrunner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ArgumentsTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "bogus                   | unknown command 'bogus'",
+      "run --tasks 0           | --tasks must be between 1 and 100000, not 0",
+      "run --tasks many        | --tasks needs a whole number, not 'many'",
+      "--processes 99          | --processes must be between 1 and 16, not 99",
+      "run --threads           | option --threads needs a value",
+      "run --colour red        | unknown option --colour",
+      "list --tasks 3          | option --tasks does not apply to list",
+      "show                    | show needs exactly one task ID",
+      "rm a b                  | rm needs exactly one task ID",
+      "list extra              | list takes no operands",
+      "worker --threads 2      | worker needs --run",
+      "show ../escape          | ../escape"})
+  void invalidArgumentsPrintUsageAndExitWithTwo(String line, String message) {
+    String[] args = ("--data-dir " + dir.resolve("root") + " " + line).split(" +");
+    Console console = Console.run(args);
+    assertEquals(2, console.exitCode, console.toString());
+    assertTrue(console.err.contains(message), console.toString());
+    assertTrue(console.err.contains("usage: taskrunner"), console.toString());
+    assertFalse(console.err.contains("Exception") || console.err.contains("\tat "), console.toString());
+    assertEquals("", console.out);
+  }
+
+  @Test
+  void helpPrintsUsageWithoutTouchingAnything() {
+    Console console = Console.run("--help");
+    assertEquals(0, console.exitCode, console.toString());
+    assertTrue(console.out.startsWith("usage: taskrunner"), console.toString());
+  }
+
+  @Test
+  void theDataRootComesFromTheFlagElseTheVariableNamedInTheSchema() {
+    Path fromVariable = dir.resolve("from-variable");
+    Path fromFlag = dir.resolve("from-flag");
+    Map<String, String> environment = Map.of("TASKRUNNER_DATA_DIR", fromVariable.toString());
+
+    Console console = Console.run(environment, "list");
+    assertEquals(0, console.exitCode, console.toString());
+    assertTrue(console.out.contains("0 tasks in " + fromVariable), console.toString());
+    assertTrue(Files.isDirectory(fromVariable.resolve("instances")));
+
+    console = Console.run(environment, "list", "--data-dir", fromFlag.toString());
+    assertTrue(console.out.contains("0 tasks in " + fromFlag), console.toString());
+  }
+}

@@ -1,0 +1,120 @@
+package dev.burrow.samples.taskrunner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.runtime.store.StoreOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One small run across two worker processes, then the subcommands on what it left. */
+class RunTest {
+  private static final int TASKS = 12;
+
+  @TempDir static Path dir;
+  private static Path root;
+  private static Console run;
+  private static String runId;
+
+  @BeforeAll
+  static void runTwoProcesses() {
+    root = dir.resolve("root");
+    run = Console.run("run", "--tasks", Integer.toString(TASKS), "--processes", "2",
+        "--threads", "2", "--data-dir", root.toString());
+    Matcher matcher = Pattern.compile("^run (\\S+): ", Pattern.MULTILINE).matcher(run.out);
+    assertTrue(matcher.find(), run.toString());
+    runId = matcher.group(1);
+  }
+
+  @Test
+  void aRunAcrossTwoProcessesVerifies() {
+    assertEquals(0, run.exitCode, run.toString());
+    assertTrue(run.out.contains("verified: all " + TASKS + " tasks"), run.toString());
+    assertTrue(run.out.contains(TASKS + "/" + TASKS + " tasks, 1 failed"), run.toString());
+    assertTrue(run.out.contains(TASKS + " tasks, 11 succeeded, 1 failed"), run.toString());
+    try (DataRoot data = DataRoot.open(root)) {
+      Run stored = data.runs().get(runId);
+      assertEquals(TASKS, stored.finishedBy().values().stream().mapToInt(Integer::intValue).sum());
+      assertTrue(stored.finishedBy().keySet().stream().allMatch(w -> w.matches("p[12]-t[12]")),
+          stored.finishedBy().toString());
+    }
+  }
+
+  @Test
+  void verificationReportsALostUpdateOrAChangedFile() throws Exception {
+    Path other = dir.resolve("tampered");
+    Console small = Console.run("run", "--tasks", "2", "--processes", "1", "--threads", "1",
+        "--data-dir", other.toString());
+    assertEquals(0, small.exitCode, small.toString());
+    try (DataRoot data = DataRoot.open(other)) {
+      Run stored = data.runs().list().get(0);
+      data.runs().update(stored.id(), c -> c.steps(c.steps() - 1));
+      TaskRun task = data.tasks().list().get(0);
+      Files.writeString(data.tasks().dirs(task.id()).workspace().resolve(Plan.outputFile(1)), "lost\n");
+
+      List<String> problems = new Verifier(data).verify(stored.id()).problems();
+      assertEquals(2, problems.size(), problems.toString());
+      assertTrue(problems.get(0).startsWith("run steps: expected "), problems.toString());
+      assertTrue(problems.get(1).startsWith(task.id() + " out/step-1.txt: "), problems.toString());
+    }
+  }
+
+  @Test
+  void listShowsEveryTaskNewestFirst() {
+    Console list = Console.run("list", "--data-dir", root.toString());
+    assertEquals(0, list.exitCode, list.toString());
+    try (DataRoot data = DataRoot.open(root)) {
+      List<TaskRun> tasks = data.tasks().list();
+      assertTrue(list.out.contains(tasks.size() + " tasks in " + root), list.toString());
+      List<String> rows = list.out.lines().skip(1).limit(tasks.size()).map(row -> row.split(" ")[0]).toList();
+      assertEquals(tasks.stream().map(TaskRun::id).toList(), rows, "newest first, as the store lists them");
+    }
+  }
+
+  @Test
+  void showPrintsTheTaskItsHistoryAndItsEvents() {
+    String id = taskIds().get(0);
+    Console show = Console.run("show", id, "--data-dir", root.toString());
+    assertEquals(0, show.exitCode, show.toString());
+    assertTrue(show.out.contains("task      " + id), show.toString());
+    assertTrue(show.out.contains("PENDING > RUNNING > TESTING > "), show.toString());
+    assertTrue(show.out.contains(" started: slot "), show.toString());
+    assertTrue(show.out.contains(" finished: "), show.toString());
+
+    Console missing = Console.run("show", "no-such-task", "--data-dir", root.toString());
+    assertEquals(1, missing.exitCode, missing.toString());
+    assertTrue(missing.err.contains("no task no-such-task"), missing.toString());
+  }
+
+  @Test
+  void rmRemovesTheTaskAndItsGitWorktree() throws Exception {
+    String id = taskIds().get(1);
+    Path workspace;
+    try (DataRoot data = DataRoot.open(root)) {
+      workspace = data.tasks().dirs(id).workspace().toRealPath();
+      assertTrue(data.repository().git("worktree", "list", "--porcelain").contains("worktree " + workspace + "\n"));
+    }
+    Console rm = Console.run("rm", id, "--data-dir", root.toString());
+    assertEquals(0, rm.exitCode, rm.toString());
+    try (DataRoot data = DataRoot.open(root)) {
+      assertTrue(data.tasks().find(id).isEmpty());
+      String worktrees = data.repository().git("worktree", "list", "--porcelain");
+      assertFalse(worktrees.contains(workspace.toString()), worktrees);
+    }
+    assertFalse(Files.exists(workspace));
+    assertEquals(1, Console.run("rm", id, "--data-dir", root.toString()).exitCode);
+  }
+
+  private static List<String> taskIds() {
+    try (RunStore runs = RunStore.open(StoreOptions.defaults().withDataRoot(root.resolve("runs")))) {
+      return runs.get(runId).taskIds();
+    }
+  }
+}
