@@ -131,6 +131,12 @@ public final class InstanceLocks {
     return acquire(name, Duration.ZERO, System.nanoTime());
   }
 
+  /** Whether the calling thread holds the lock on {@code name}. Cost: one hash-map lookup. */
+  public boolean isHeldByCurrentThread(String name) {
+    KeyedLocks.Entry entry = keyed.get(LockRegions.of(name));
+    return entry != null && entry.lock.isHeldByCurrentThread();
+  }
+
   /** Number of names currently locked or waited for in this JVM (for tests and monitoring). */
   public int activeNames() {
     return keyed.size();

@@ -36,6 +36,11 @@ final class KeyedLocks {
     entries.computeIfPresent(key, (k, entry) -> --entry.users == 0 ? null : entry);
   }
 
+  /** The entry of {@code key}, or null if no thread holds or waits for it. */
+  @Nullable Entry get(long key) {
+    return entries.get(key);
+  }
+
   /** Number of keys currently held or waited for. */
   int size() {
     return entries.size();

@@ -253,7 +253,9 @@ public final class InstanceStore<T> implements AutoCloseable {
       InstanceLock lock = backend.lock(id, options.lockTimeout());
       try {
         T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-        return write(id, current, change.apply(current));
+        T next = next(id, current, change.apply(current));
+        backend.replaceLocked(id, schema.version(current), next);
+        return next;
       } finally {
         lock.close();
       }
@@ -303,13 +305,17 @@ public final class InstanceStore<T> implements AutoCloseable {
   }
 
   private T write(String id, T current, T changed) {
+    T next = next(id, current, changed);
+    backend.replace(id, schema.version(current), next);
+    return next;
+  }
+
+  /** {@code changed} stamped as the version after {@code current}'s. */
+  private T next(String id, T current, T changed) {
     requireSameId(id, changed);
     Instant now = options.clock().instant();
     Instant createdAt = Objects.requireNonNullElse(schema.createdAt(current), now);
-    long version = schema.version(current);
-    T next = schema.stamp(changed, version + 1, createdAt, now);
-    backend.replace(id, version, next);
-    return next;
+    return schema.stamp(changed, schema.version(current) + 1, createdAt, now);
   }
 
   private T requireSameId(String id, T value) {

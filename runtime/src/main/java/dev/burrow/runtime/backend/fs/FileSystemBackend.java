@@ -225,6 +225,20 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     });
   }
 
+  /**
+   * Writes without reading the document again when this thread holds the instance's lock:
+   * every writer of an instance holds its lock, so the version read under it is still the
+   * stored one. Without the lock held, this is {@link #replace}.
+   */
+  @Override
+  public void replaceLocked(String id, long expectedVersion, T next) {
+    if (!locks.isHeldByCurrentThread(PathSegments.check(id))) {
+      replace(id, expectedVersion, next);
+      return;
+    }
+    AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+  }
+
   @Override
   public Listing<T> scan() {
     List<T> instances = new ArrayList<>();
