@@ -3,13 +3,25 @@ package dev.burrow.benchmarks.harness;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.store.StoreOptions;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 
-/** Burrow's generated store on the filesystem backend; updates take the instance's lock. */
+/** Burrow's generated store; updates take the instance's lock. */
 final class BurrowSubject implements Subject {
   private final BenchRunStore store;
 
-  BurrowSubject(Path root, Durability durability) {
-    store = BenchRunStore.open(StoreOptions.defaults().withDataRoot(root).withDurability(durability));
+  private BurrowSubject(BenchRunStore store) {
+    this.store = store;
+  }
+
+  /** The store on the filesystem backend at {@code root}. */
+  static BurrowSubject onFiles(Path root, Durability durability) {
+    return new BurrowSubject(BenchRunStore.open(
+        StoreOptions.defaults().withDataRoot(root).withDurability(durability)));
+  }
+
+  /** The store on PostgreSQL, with instance directories under {@code root}. */
+  static BurrowSubject onPostgres(DataSource database, Path root) {
+    return new BurrowSubject(BenchRunStore.open(database, StoreOptions.defaults().withDataRoot(root)));
   }
 
   @Override

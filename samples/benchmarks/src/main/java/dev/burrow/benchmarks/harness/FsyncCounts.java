@@ -75,6 +75,11 @@ final class FsyncCounts {
     perOperation.put(new Probe(system, workload), (double) (total - baseline) / n);
   }
 
+  /** Records flushes per operation counted another way (a server's processes). */
+  void record(Contender system, Workload workload, double flushes) {
+    perOperation.put(new Probe(system, workload), flushes);
+  }
+
   /** The measured flushes per operation, if measured. */
   Optional<Double> perOperation(Contender system, Workload workload) {
     return Optional.ofNullable(perOperation.get(new Probe(system, workload)));

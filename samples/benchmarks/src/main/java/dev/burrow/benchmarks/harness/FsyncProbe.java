@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A child process that {@link FsyncCounts} runs under {@code strace}: it makes what the
- * workload needs without fsync (the instances an update or delete works on), then runs
- * {@code n} operations of the workload durably, on one thread. A run with {@code n = 0}
- * counts what opening and closing cost, to be subtracted.
+ * A child process that {@link FsyncCounts} runs under {@code strace}: it opens the system
+ * without fsync and makes what the workload needs (the instances an update or delete works
+ * on; nothing for a create), then opens it durably and runs {@code n} operations of the
+ * workload on one thread. A run with {@code n = 0} makes the same opens and closes, so what
+ * they cost is subtracted.
  *
  * <p>Arguments: system, workload, n, directory (all as {@link FsyncCounts} passes them).
  */
@@ -23,8 +24,8 @@ public final class FsyncProbe {
     Path directory = Path.of(args[3]);
     Subjects subjects = Subjects.local(system, 1);
     List<String> ids = StoreRuns.ids(n);
-    if (workload != Workload.CREATE) {
-      try (Subject setup = subjects.open(directory, Durability.NONE)) {
+    try (Subject setup = subjects.open(directory, Durability.NONE)) {
+      if (workload != Workload.CREATE) {
         ids.forEach(setup::create);
       }
     }

@@ -28,6 +28,7 @@ public final class Harness {
   private final HarnessOptions options;
   private final Measurements results = new Measurements();
   private final List<String> notes = new ArrayList<>();
+  private final long started = System.nanoTime();
 
   private Harness(HarnessOptions options) {
     this.options = options;
@@ -57,10 +58,11 @@ public final class Harness {
   }
 
   private Path runAll() {
-    long start = System.nanoTime();
     String loadBefore = Machine.load();
     Machine machine = Machine.describe(options.workDir());
     Path workDir = Scratch.directory(options.workDir(), "burrow-harness");
+    Optional<FsyncCounts> fsyncs;
+    Optional<String> postgresSettings;
     try {
       StoreRuns runs = new StoreRuns(workDir, results);
       Optional<SeedPythonStore> python = SeedPythonStore.find(options.peers());
@@ -69,15 +71,22 @@ public final class Harness {
             + " repository) was not found, so its rows are empty and its goal is not measured.");
       }
       warmUp(runs);
-      for (int rep = 1; rep <= options.reps(); rep++) {
-        repetition(rep, runs, python);
+      log("starting PostgreSQL");
+      Optional<PostgresPeer> postgres = PostgresPeer.start(2 * options.maxThreads(), notes::add);
+      try {
+        for (int rep = 1; rep <= options.reps(); rep++) {
+          repetition(rep, runs, python, postgres);
+        }
+        fsyncs = countFsyncs(workDir, python, postgres, runs);
+        postgresSettings = postgres.map(PostgresPeer::describe);
+      } finally {
+        postgres.ifPresent(PostgresPeer::close);
       }
-      Optional<FsyncCounts> fsyncs = countFsyncs(workDir, python);
       log("lock benchmark (JMH)");
       LockFigures locks = LockFigures.measure(options.quick());
       String loadAfter = Machine.load();
       RunInfo info = new RunInfo(options, machine, loadBefore, loadAfter,
-          (System.nanoTime() - start) / 1e9, notes);
+          (System.nanoTime() - started) / 1e9, notes, postgresSettings);
       return new Report(info, results, fsyncs, locks).write();
     } finally {
       Scratch.delete(workDir);
@@ -95,7 +104,8 @@ public final class Harness {
     }
   }
 
-  private void repetition(int rep, StoreRuns runs, Optional<SeedPythonStore> python) {
+  private void repetition(int rep, StoreRuns runs, Optional<SeedPythonStore> python,
+      Optional<PostgresPeer> postgres) {
     for (Durability durability : List.of(Durability.NONE, Durability.FSYNC)) {
       int size = durability == Durability.FSYNC ? options.durableN() : options.n();
       for (int threads : options.threads()) {
@@ -114,13 +124,26 @@ public final class Harness {
             options.contentionOps(size));
       }
     }
+    for (int threads : postgresThreads()) {
+      postgres.ifPresent(pg -> {
+        log("rep " + rep + " FSYNC " + threads + " threads PostgreSQL");
+        runs.cycle(Contender.POSTGRES, pg.subjects(), Durability.FSYNC, threads,
+            options.durableN(), true);
+      });
+    }
     for (Contender system : List.of(Contender.JSONDB, Contender.BURROW)) {
       log("rep " + rep + " NONE " + options.jsonDbN() + " documents " + system.label);
       runs.cycle(system, subjects(system), Durability.NONE, 1, options.jsonDbN(), true);
     }
   }
 
-  private Optional<FsyncCounts> countFsyncs(Path workDir, Optional<SeedPythonStore> python) {
+  /** The thread counts of the PostgreSQL rows: 1 and 8, where the run has them. */
+  private List<Integer> postgresThreads() {
+    return options.threads().stream().filter(t -> t == 1 || t == 8).toList();
+  }
+
+  private Optional<FsyncCounts> countFsyncs(Path workDir, Optional<SeedPythonStore> python,
+      Optional<PostgresPeer> postgres, StoreRuns runs) {
     if (!FsyncCounts.available()) {
       notes.add("`strace` is not installed or may not trace here, so fsyncs per operation were"
           + " not counted.");
@@ -142,6 +165,10 @@ public final class Harness {
         counts.measure(Contender.JSONDB, workload);
       }
     }
+    postgres.ifPresent(pg -> {
+      log("fsync probe PostgreSQL UPDATE (server processes)");
+      counts.record(Contender.POSTGRES, Workload.UPDATE, runs.serverFsyncs(pg, options.probeN()));
+    });
     python.ifPresent(store -> {
       log("fsync probe seeds' Python store");
       counts.measure(Contender.SEED_PYTHON, Workload.CYCLE,
@@ -154,7 +181,8 @@ public final class Harness {
     return Subjects.local(system, options.maxThreads());
   }
 
-  private static void log(String message) {
-    System.err.println("[harness] " + message);
+  private void log(String message) {
+    System.err.printf(java.util.Locale.ROOT, "[harness %4.0f s] %s%n",
+        (System.nanoTime() - started) / 1e9, message);
   }
 }

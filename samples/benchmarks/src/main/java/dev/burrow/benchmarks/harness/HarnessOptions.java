@@ -43,8 +43,8 @@ record HarnessOptions(
                      [--quick] [--peers DIR]
         --out DIR            where benchmarks.md and the chart go (default: docs)
         --work-dir DIR       where the systems store their data (default: the temp directory)
-        --n N                instances per non-durable run (default 10000)
-        --durable-n N        instances per durable run (default 1000)
+        --n N                instances per non-durable run (default 5000)
+        --durable-n N        instances per durable run (default 500)
         --jsondb-n N         documents per JsonDB run (default 1000)
         --reps R             repetitions; medians are reported (default 3)
         --threads LIST       thread counts on distinct instances (default 1,2,8)
@@ -77,8 +77,8 @@ record HarnessOptions(
     boolean quick = args.contains("--quick");
     Path out = Path.of("docs");
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
-    int n = quick ? 40 : 10_000;
-    int durableN = quick ? 10 : 1_000;
+    int n = quick ? 40 : 5_000;
+    int durableN = quick ? 10 : 500;
     int jsonDbN = quick ? 20 : 1_000;
     int reps = quick ? 1 : 3;
     List<Integer> threads = List.of(1, 2, 8);

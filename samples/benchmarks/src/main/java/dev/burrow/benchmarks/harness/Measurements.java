@@ -2,9 +2,11 @@ package dev.burrow.benchmarks.harness;
 
 import dev.burrow.runtime.fs.Durability;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Every throughput measured in a run, one value per repetition, and their medians. */
@@ -35,6 +37,15 @@ final class Measurements {
     int middle = sorted.size() / 2;
     return OptionalDouble.of(sorted.size() % 2 == 1 ? sorted.get(middle)
         : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
+  }
+
+  /** The smallest and largest repetition of a figure, or empty if it was not measured. */
+  synchronized Optional<double[]> range(Key key) {
+    List<Double> measured = values.get(key);
+    if (measured == null || measured.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new double[] {Collections.min(measured), Collections.max(measured)});
   }
 
   /** The repetitions of a figure. */

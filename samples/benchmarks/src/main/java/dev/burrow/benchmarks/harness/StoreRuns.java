@@ -64,6 +64,20 @@ final class StoreRuns {
     }
   }
 
+  /** The server's flushes per update of Burrow on PostgreSQL, over {@code n} updates on one thread. */
+  double serverFsyncs(PostgresPeer postgres, int n) {
+    List<String> ids = ids(n);
+    Path directory = Scratch.directory(workDir, "postgres");
+    try (Subject subject = postgres.subjects().open(directory, Durability.FSYNC)) {
+      ids.forEach(subject::create);
+      double perUpdate = postgres.fsyncsPerOperation(workDir, n, () -> ids.forEach(subject::update));
+      ids.forEach(subject::delete);
+      return perUpdate;
+    } finally {
+      Scratch.delete(directory);
+    }
+  }
+
   /** {@code updates} updates of one instance by {@code threads} threads at once. */
   void contention(Contender system, Subjects subjects, Durability durability, int threads,
       int updates) {
@@ -72,6 +86,7 @@ final class StoreRuns {
     try (Subject subject = subjects.open(directory, durability)) {
       subject.create(hot);
       double seconds = Phase.seconds(updates, threads, i -> subject.update(hot));
+      subject.delete(hot);
       results.addTimed(new Key(system, durability, Workload.CONTENDED_UPDATE, threads, updates),
           updates, seconds);
     } finally {

@@ -13,7 +13,7 @@ interface Subjects {
   /** The systems that run in this JVM on the local disk; {@code connections} for SQLite. */
   static Subjects local(Contender system, int connections) {
     return switch (system) {
-      case BURROW -> BurrowSubject::new;
+      case BURROW -> BurrowSubject::onFiles;
       case BARE -> BareProtocolSubject::new;
       case SQLITE -> (directory, durability) -> new SqliteSubject(directory, durability, connections);
       case JSONDB -> (directory, durability) -> new JsonDbSubject(directory);

@@ -12,8 +12,8 @@ class HarnessOptionsTest {
   @Test
   void defaultsAreTheDocumentedFullRun() {
     HarnessOptions options = HarnessOptions.parse();
-    assertEquals(10_000, options.n());
-    assertEquals(1_000, options.durableN());
+    assertEquals(5_000, options.n());
+    assertEquals(500, options.durableN());
     assertEquals(1_000, options.jsonDbN());
     assertEquals(3, options.reps());
     assertEquals(List.of(1, 2, 8), options.threads());
