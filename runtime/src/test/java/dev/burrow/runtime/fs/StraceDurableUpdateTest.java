@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,9 +44,30 @@ class StraceDurableUpdateTest {
     assertTrue(process.waitFor(5, TimeUnit.MINUTES));
     assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
 
-    List<String> steps = protocolSteps(Files.readAllLines(trace), root.resolve("instances/probe"));
+    List<String> steps = protocolSteps(joinResumed(Files.readAllLines(trace)),
+        root.resolve("instances/probe"));
     assertEquals(List.of("create temp", "write temp", "fsync temp", "rename temp onto instance.json",
         "open directory", "fsync directory"), steps, String.join("\n", Files.readAllLines(trace)));
+  }
+
+  /**
+   * The trace with every call that another thread interrupted ({@code call(args
+   * <unfinished ...>} and later {@code <... call resumed>rest}) put back on one line.
+   */
+  private static List<String> joinResumed(List<String> lines) {
+    Map<String, String> unfinished = new HashMap<>();
+    List<String> joined = new ArrayList<>();
+    for (String line : lines) {
+      String pid = line.trim().split("\\s+", 2)[0];
+      if (line.endsWith(" <unfinished ...>")) {
+        unfinished.put(pid, line.substring(0, line.length() - " <unfinished ...>".length()));
+      } else if (line.contains(" resumed>") && unfinished.containsKey(pid)) {
+        joined.add(unfinished.remove(pid) + line.substring(line.indexOf(" resumed>") + 9));
+      } else {
+        joined.add(line);
+      }
+    }
+    return joined;
   }
 
   /** The protocol's steps seen between the probe's BEGIN and END lines. */
