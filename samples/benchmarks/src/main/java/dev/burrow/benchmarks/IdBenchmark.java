@@ -1,6 +1,7 @@
 package dev.burrow.benchmarks;
 
 import com.github.f4b6a3.uuid.UuidCreator;
+import dev.burrow.benchmarks.harness.Scratch;
 import dev.burrow.runtime.id.SnowflakeGenerator;
 import dev.burrow.runtime.id.SnowflakeLayout;
 import dev.burrow.runtime.id.UuidV7Generator;
@@ -11,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -64,11 +63,7 @@ public abstract class IdBenchmark {
   public void releaseWorker() throws IOException {
     snowflake.close();
     snowflakeWide.close();
-    try (Stream<Path> files = Files.walk(dataRoot)) {
-      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+    Scratch.delete(dataRoot);
   }
 
   /** A Snowflake ID as a store uses it: the decimal string. */

@@ -1,6 +1,7 @@
 package dev.burrow.benchmarks;
 
 import dev.burrow.benchmarks.harness.BenchRunStore;
+import dev.burrow.benchmarks.harness.Scratch;
 import dev.burrow.runtime.fs.Durability;
 import dev.burrow.runtime.lock.InstanceLocks;
 import dev.burrow.runtime.store.StoreOptions;
@@ -11,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -66,11 +65,7 @@ public class LockBenchmark {
   public void close() throws IOException {
     store.close();
     bare.close();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+    Scratch.delete(directory);
   }
 
   /** {@code store.lock(id)} and {@code close()}: ID check, in-process lock, file lock. */

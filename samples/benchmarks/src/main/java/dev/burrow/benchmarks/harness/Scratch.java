@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Fresh directories under the work directory for one run each, removed afterwards. */
-final class Scratch {
+/** Fresh directories for one run each, removed afterwards (also by the JMH benchmarks). */
+public final class Scratch {
   private Scratch() {}
 
   /** A new empty directory under {@code base} whose name starts with {@code prefix}. */
@@ -22,7 +22,7 @@ final class Scratch {
   }
 
   /** Removes {@code top} and everything under it. */
-  static void delete(Path top) {
+  public static void delete(Path top) {
     try (Stream<Path> all = Files.walk(top)) {
       for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
