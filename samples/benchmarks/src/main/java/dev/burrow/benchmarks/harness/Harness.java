@@ -67,8 +67,8 @@ public final class Harness {
       StoreRuns runs = new StoreRuns(workDir, results);
       Optional<SeedPythonStore> python = SeedPythonStore.find(options.peers());
       if (python.isEmpty()) {
-        notes.add("The seeds' Python store (shared/peers/" + SeedPythonStore.SCRIPT + " beside the"
-            + " repository) was not found, so its rows are empty and its goal is not measured.");
+        notes.add("The seeds' Python store (the peer script " + SeedPythonStore.SCRIPT
+            + ", see --peers) was not found, so its rows are empty and its goal is not measured.");
       }
       warmUp(runs);
       log("starting PostgreSQL");

@@ -408,7 +408,7 @@ final class Report {
           transaction per write), the same JSON document in a table with a version column; update
           reads the row, changes the document and writes it with `UPDATE … WHERE id = ? AND
           version = ?`, retrying on a lost race.
-        - **the seeds' Python store** (shared/peers/seed_store_bench.py beside the repository), run
+        - **the seeds' Python store** (the peer script `seed_store_bench.py`), run
           with `python3`: the seed's stdlib store with its own driver, the same IDs, fields and
           parameter text. It never fsyncs, so it is compared with Burrow's `NONE` durability.
         - **JsonDB** (`io.jsondb:jsondb-core`): `insert`, then `findById` + change + `save`.
