@@ -97,13 +97,16 @@ public final class PathSegments {
     return "'" + c + "'" + String.format(Locale.ROOT, " (U+%04X)", (int) c);
   }
 
-  /** The name with control and non-ASCII characters escaped and its length capped, safe to log. */
-  static String printable(String name) {
+  /**
+   * {@code name} made safe to quote in a message or log line: control characters, non-ASCII
+   * characters, quotes and backslashes escaped as {@code \\uXXXX}, and the length capped.
+   */
+  public static String printable(String name) {
     StringBuilder out = new StringBuilder();
     int limit = Math.min(name.length(), MAX_LENGTH + 16);
     for (int i = 0; i < limit; i++) {
       char c = name.charAt(i);
-      if (c < 0x20 || c >= 0x7f) {
+      if (c < 0x20 || c >= 0x7f || c == '\'' || c == '"' || c == '\\') {
         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         out.append(c);

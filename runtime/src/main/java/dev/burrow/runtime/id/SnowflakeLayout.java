@@ -1,6 +1,7 @@
 package dev.burrow.runtime.id;
 
 import dev.burrow.InvalidIdException;
+import dev.burrow.spi.PathSegments;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -184,26 +185,13 @@ public final class SnowflakeLayout {
     try {
       value = Long.parseLong(id);
     } catch (NumberFormatException e) {
-      throw new InvalidIdException(printable(id), "not a decimal 64-bit Snowflake ID");
+      throw new InvalidIdException(PathSegments.printable(id), "not a decimal 64-bit Snowflake ID");
     }
     if (value < 0 || !Long.toString(value).equals(id)) {
       throw new InvalidIdException(
-          printable(id), "a Snowflake ID is a non-negative decimal without sign or leading zeros");
+          PathSegments.printable(id), "a Snowflake ID is a non-negative decimal without sign or leading zeros");
     }
     return parse(value);
-  }
-
-  /** {@code id} cut to 64 characters with control characters escaped, safe for messages. */
-  static String printable(String id) {
-    StringBuilder out = new StringBuilder();
-    id.codePoints().limit(64).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return id.length() > 64 ? out + "..." : out.toString();
   }
 
   @Override

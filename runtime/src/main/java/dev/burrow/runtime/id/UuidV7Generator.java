@@ -1,6 +1,7 @@
 package dev.burrow.runtime.id;
 
 import dev.burrow.InvalidIdException;
+import dev.burrow.spi.PathSegments;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -122,7 +123,7 @@ public final class UuidV7Generator implements IdGenerator {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new InvalidIdException(SnowflakeLayout.printable(uuid),
+    throw new InvalidIdException(PathSegments.printable(uuid),
         "not a UUID in the canonical 8-4-4-4-12 hexadecimal form");
   }
 }

@@ -3,10 +3,10 @@ package dev.burrow.runtime.pg;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
 import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * CorruptInstanceException} naming the table and row, never repaired.
  */
 final class Documents<T> {
-  private static final int MAX_PRINTED_ID = 160;
-
   private final InstanceSchema<T> schema;
   private final String table;
   private final String kind;
@@ -52,7 +50,7 @@ final class Documents<T> {
           + e.getMessage(), e);
     }
     if (!id.equals(schema.id(instance))) {
-      throw corrupt(id, "its document's id '" + printable(schema.id(instance))
+      throw corrupt(id, "its document's id '" + PathSegments.printable(schema.id(instance))
           + "' does not match the row's id", null);
     }
     if (schema.version(instance) != version) {
@@ -68,23 +66,6 @@ final class Documents<T> {
 
   /** Names the row: {@code burrow_instances row (kind 'k', id 'i')}, the ID made printable. */
   String location(String id) {
-    return table + " row (kind '" + kind + "', id '" + printable(id) + "')";
-  }
-
-  private static String printable(String id) {
-    StringBuilder out = new StringBuilder();
-    int limit = Math.min(id.length(), MAX_PRINTED_ID);
-    for (int i = 0; i < limit; i++) {
-      char c = id.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\') {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    if (limit < id.length()) {
-      out.append("...(").append(id.length()).append(" chars)");
-    }
-    return out.toString();
+    return table + " row (kind '" + kind + "', id '" + PathSegments.printable(id) + "')";
   }
 }
