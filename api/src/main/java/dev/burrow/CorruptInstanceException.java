@@ -8,9 +8,8 @@ import org.jspecify.annotations.Nullable;
  * the file (or, on a database backend, the row) and what was wrong. Burrow never rewrites a
  * damaged document by itself; {@code list()} skips it and reports it instead.
  */
-public class CorruptInstanceException extends BurrowException {
+public class CorruptInstanceException extends DamagedDataException {
   private static final long serialVersionUID = 1L;
-  private final String location;
 
   /**
    * Creates the exception.
@@ -20,12 +19,6 @@ public class CorruptInstanceException extends BurrowException {
    * @param cause the parser's exception, if any
    */
   public CorruptInstanceException(String location, String reason, @Nullable Throwable cause) {
-    super(location + ": " + reason, cause);
-    this.location = location;
-  }
-
-  /** The file path (or database row) of the damaged document. */
-  public String location() {
-    return location;
+    super(location, reason, cause);
   }
 }

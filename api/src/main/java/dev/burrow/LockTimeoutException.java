@@ -3,7 +3,7 @@ package dev.burrow;
 import java.time.Duration;
 
 /** Thrown when an instance's lock could not be taken within the timeout. */
-public class LockTimeoutException extends BurrowException {
+public class LockTimeoutException extends RetriableException {
   private static final long serialVersionUID = 1L;
   private final String instanceId;
   private final Duration timeout;

@@ -4,7 +4,7 @@ package dev.burrow;
  * Thrown when a compare-and-set finds a version other than the expected one, or when a
  * retrying update gives up. Nothing was written by the failed attempt.
  */
-public class VersionConflictException extends BurrowException {
+public class VersionConflictException extends RetriableException {
   private static final long serialVersionUID = 1L;
   private final String instanceId;
   private final long expectedVersion;

@@ -1,5 +1,7 @@
 package dev.burrow.spi;
 
+import dev.burrow.UnknownFields;
+
 /**
  * Turns values into their stored JSON document (UTF-8) and back.
  *

@@ -1,5 +1,8 @@
 package dev.burrow.spi;
 
+import dev.burrow.CreatedAt;
+import dev.burrow.InstanceId;
+import dev.burrow.Version;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

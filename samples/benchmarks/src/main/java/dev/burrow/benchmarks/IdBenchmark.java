@@ -2,11 +2,11 @@ package dev.burrow.benchmarks;
 
 import com.github.f4b6a3.uuid.UuidCreator;
 import dev.burrow.benchmarks.harness.Scratch;
-import dev.burrow.runtime.id.SnowflakeGenerator;
-import dev.burrow.runtime.id.SnowflakeLayout;
-import dev.burrow.runtime.id.UuidV7Generator;
-import dev.burrow.runtime.id.UuidV7Generator.Randomness;
-import dev.burrow.runtime.id.WorkerIds;
+import dev.burrow.runtime.internal.id.SnowflakeGenerator;
+import dev.burrow.SnowflakeLayout;
+import dev.burrow.runtime.internal.id.UuidV7Generator;
+import dev.burrow.runtime.internal.id.UuidV7Generator.Randomness;
+import dev.burrow.runtime.internal.id.WorkerIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.burrow.benchmarks;
 
 import dev.burrow.benchmarks.harness.BenchRunStore;
 import dev.burrow.benchmarks.harness.Scratch;
-import dev.burrow.runtime.fs.Durability;
-import dev.burrow.runtime.lock.InstanceLocks;
-import dev.burrow.runtime.store.StoreOptions;
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.StoreOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

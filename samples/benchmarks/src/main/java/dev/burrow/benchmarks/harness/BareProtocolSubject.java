@@ -1,6 +1,6 @@
 package dev.burrow.benchmarks.harness;
 
-import dev.burrow.runtime.fs.Durability;
+import dev.burrow.Durability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

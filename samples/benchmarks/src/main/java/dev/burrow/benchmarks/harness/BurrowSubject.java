@@ -1,7 +1,7 @@
 package dev.burrow.benchmarks.harness;
 
-import dev.burrow.runtime.fs.Durability;
-import dev.burrow.runtime.store.StoreOptions;
+import dev.burrow.Durability;
+import dev.burrow.StoreOptions;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 

@@ -4,7 +4,7 @@ import static dev.burrow.benchmarks.harness.MarkdownTable.rate;
 import static dev.burrow.benchmarks.harness.MarkdownTable.ratio;
 
 import dev.burrow.benchmarks.harness.LockFigures.Score;
-import dev.burrow.runtime.fs.Durability;
+import dev.burrow.Durability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

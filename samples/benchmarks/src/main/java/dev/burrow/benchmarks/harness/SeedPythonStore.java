@@ -1,7 +1,7 @@
 package dev.burrow.benchmarks.harness;
 
 import dev.burrow.benchmarks.harness.Measurements.Key;
-import dev.burrow.runtime.fs.Durability;
+import dev.burrow.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

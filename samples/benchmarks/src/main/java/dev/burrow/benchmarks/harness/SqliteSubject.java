@@ -1,6 +1,6 @@
 package dev.burrow.benchmarks.harness;
 
-import dev.burrow.runtime.fs.Durability;
+import dev.burrow.Durability;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

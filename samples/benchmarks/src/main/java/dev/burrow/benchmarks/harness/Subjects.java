@@ -1,6 +1,6 @@
 package dev.burrow.benchmarks.harness;
 
-import dev.burrow.runtime.fs.Durability;
+import dev.burrow.Durability;
 import java.nio.file.Path;
 
 /** Opens a system under test on a fresh directory. */

@@ -1,8 +1,8 @@
 package dev.burrow.samples.kotlin
 
 import dev.burrow.InstanceAlreadyExistsException
-import dev.burrow.runtime.fs.Durability
-import dev.burrow.runtime.store.StoreOptions
+import dev.burrow.Durability
+import dev.burrow.StoreOptions
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Files
 import java.nio.file.Path

@@ -1,7 +1,7 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.events.EventLog;
-import dev.burrow.runtime.store.DataRoots;
+import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.store.DataRoots;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +56,8 @@ final class DataRoot implements AutoCloseable {
     return repository;
   }
 
-  EventLog<TaskEvent> events(String taskId) {
-    return EventLog.of(tasks.instanceStore(), taskId, TaskEvent.class);
+  FileEventLog<TaskEvent> events(String taskId) {
+    return FileEventLog.of(tasks.instanceStore(), taskId, TaskEvent.class);
   }
 
   @Override

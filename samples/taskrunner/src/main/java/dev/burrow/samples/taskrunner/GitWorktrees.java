@@ -1,7 +1,7 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.store.InstanceDirectory;
-import dev.burrow.runtime.store.WorkspaceProvisioner;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.WorkspaceProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

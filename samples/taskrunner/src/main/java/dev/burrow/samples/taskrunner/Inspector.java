@@ -1,6 +1,6 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.events.LoggedEvent;
+import dev.burrow.LoggedEvent;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;

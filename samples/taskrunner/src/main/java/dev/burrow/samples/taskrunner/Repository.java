@@ -1,7 +1,7 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.lock.InstanceLock;
-import dev.burrow.runtime.lock.InstanceLocks;
+import dev.burrow.InstanceLock;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.events.EventBatch;
-import dev.burrow.runtime.events.LoggedEvent;
+import dev.burrow.EventBatch;
+import dev.burrow.LoggedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.lock.InstanceLock;
+import dev.burrow.InstanceLock;
 import java.util.OptionalInt;
 
 /** One worker thread's loop: claim the next free slot of the run, execute its task, repeat. */

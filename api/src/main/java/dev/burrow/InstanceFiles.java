@@ -1,0 +1,51 @@
+package dev.burrow;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The files of one instance, addressed by paths relative to its directory, such as {@code
+ * "logs/checkpoint.json"}. Obtain it from the generated store's {@code files(id)}.
+ *
+ * <p>A path is confined to the instance: it is split on {@code /}, every segment must pass
+ * the name rules of {@link dev.burrow.spi.PathSegments} (no {@code ..}, no {@code .}, no empty
+ * segment, no absolute path, no backslash), and no symbolic link may lie on the way; anything
+ * else is refused with {@link UnsafePathException} before a file is touched. Missing
+ * directories on the way are created owner-only.
+ *
+ * <p>JSON files are written with the atomic, durable replace protocol at the store's
+ * durability: a reader sees the whole old or the whole new value. Writes are not serialized:
+ * hold the instance's lock for read-modify-write from several writers.
+ */
+public interface InstanceFiles {
+
+  /** The instance's directory. */
+  InstanceDirectory directory();
+
+  /**
+   * The file at {@code relativePath} inside the instance, with the directories on the way
+   * created; the file itself is not created.
+   *
+   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws StorageException if a directory cannot be created
+   */
+  Path file(String relativePath);
+
+  /**
+   * The value stored at {@code relativePath}, or empty if there is no file.
+   *
+   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws CorruptJsonFileException naming the file if it cannot be read as {@code type}
+   */
+  <D> Optional<D> read(String relativePath, Class<D> type);
+
+  /**
+   * Atomically replaces (or creates) the JSON file at {@code relativePath} with {@code value}.
+   *
+   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws StorageException naming the file if the write fails; the old content is intact
+   * @throws OutcomeUnknownException if the new file was put in place but could not be made
+   *     durable
+   */
+  <D> void write(String relativePath, D value);
+}

@@ -1,0 +1,36 @@
+package dev.burrow;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * An exclusive lock on one instance (or on several, taken in one global order), held across
+ * threads and processes (and, on a database backend, across hosts) until {@link #close()}.
+ *
+ * <p>The lock is reentrant for the thread that holds it, and must be closed by that thread,
+ * typically with try-with-resources. Closing twice is harmless; closing from another thread
+ * throws {@link MisuseException} and leaves the lock held.
+ */
+public interface InstanceLock extends AutoCloseable {
+
+  /** The locked instances' IDs, in the order they were locked. */
+  List<String> instanceIds();
+
+  /**
+   * The fencing token of this grant, where the backend issues one (PostgreSQL leases): every
+   * later grant of the same instance's lock has a larger one, so a system outside Burrow can
+   * refuse work from a holder whose lock has since passed to another. Empty on the
+   * filesystem backend, whose locks cannot be lost while the process lives.
+   */
+  default OptionalLong fencingToken() {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Releases the lock.
+   *
+   * @throws MisuseException if called from a thread that does not hold it; the lock stays held
+   */
+  @Override
+  void close();
+}

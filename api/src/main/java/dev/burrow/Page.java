@@ -1,0 +1,35 @@
+package dev.burrow;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One page of a listing, newest first: the readable instances, a report per damaged one, and
+ * where the next page starts.
+ *
+ * <p>Pages are keyset pages: {@link #next()} names the position after the last instance of
+ * this page, so instances created or deleted between two calls never shift a page boundary.
+ * An instance that exists throughout a paged walk is returned exactly once; one created
+ * during the walk may or may not be.
+ *
+ * @param items the readable instances of this page, newest first
+ * @param problems one report per damaged instance met on this page, each naming its file or
+ *     row
+ * @param next the request for the following page, or null when this is the last one
+ * @param <T> the instance type
+ */
+public record Page<T>(
+    List<T> items, List<CorruptInstanceException> problems, @Nullable PageRequest next) {
+
+  /** Copies both lists so the page is immutable. */
+  public Page {
+    items = List.copyOf(Objects.requireNonNull(items, "items"));
+    problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
+  }
+
+  /** Whether another page follows. */
+  public boolean hasNext() {
+    return next != null;
+  }
+}

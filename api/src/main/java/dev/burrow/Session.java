@@ -1,0 +1,51 @@
+package dev.burrow;
+
+import java.time.Duration;
+
+/**
+ * Everything one unit of work on one instance needs, handed out by a {@link SessionFactory}:
+ * the prepared value, the instance's directories, files, event log and lock. Cheap to create
+ * (it holds references; nothing is opened), thread-safe, and needs no closing. Change the
+ * instance through the typed store, with {@link #id()}.
+ *
+ * @param <T> the instance type
+ * @param <P> the prepared value
+ */
+public interface Session<T, P> {
+
+  /** The instance's ID. */
+  String id();
+
+  /** The value the factory prepared, shared by all its sessions. */
+  P prepared();
+
+  /**
+   * The instance as stored now.
+   *
+   * @throws InstanceNotFoundException if it was deleted
+   */
+  T instance();
+
+  /** The instance's directory and declared subdirectories. */
+  InstanceDirectory dirs();
+
+  /** Typed files inside the instance's directory. */
+  InstanceFiles files();
+
+  /** The instance's event log, with events of type {@code type}. */
+  <E> EventLog<E> events(Class<E> type);
+
+  /**
+   * Takes the instance's lock, waiting at most the store's lock timeout.
+   *
+   * @throws LockTimeoutException if it is not free in time
+   */
+  InstanceLock lock();
+
+  /**
+   * Takes the instance's lock, waiting at most {@code timeout}.
+   *
+   * @throws LockTimeoutException if it is not free in time
+   */
+  InstanceLock lock(Duration timeout);
+}

@@ -1,0 +1,43 @@
+package dev.burrow;
+
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * A typed JSON document shared by all instances and processes on this host's data root
+ * (configuration, counters, registries). {@link #update} is a read-modify-write under a
+ * cross-process lock with an atomic write, so concurrent updates from any thread or process
+ * are applied one after another and none is lost; {@link #read} takes no lock and sees the
+ * last complete write. A document that does not exist yet reads as its default value.
+ *
+ * <p>Cost of an update: one lock, one read, one atomic replace (two {@code fsync}s under
+ * {@link Durability#FSYNC}). Different documents never wait for each other.
+ *
+ * @param <D> the document type; any type Jackson maps
+ */
+public interface SharedDocument<D> {
+
+  /** The document's name. */
+  String name();
+
+  /** The document's file. */
+  Path path();
+
+  /**
+   * The stored value, or the default value if none was stored yet.
+   *
+   * @throws CorruptJsonFileException naming the file if it cannot be read
+   */
+  D read();
+
+  /**
+   * Applies {@code change} to the stored value (or the default) and stores the result, under
+   * the document's lock.
+   *
+   * @return the stored value
+   * @throws MisuseException if {@code change} returns null
+   * @throws LockTimeoutException if the lock is not free within the store's lock timeout
+   * @throws StorageException if the write fails; the old value is intact
+   */
+  D update(UnaryOperator<D> change);
+}

@@ -1,0 +1,375 @@
+package dev.burrow.runtime;
+
+import dev.burrow.Backend;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.EventLog;
+import dev.burrow.IdGenerator;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.InstanceFiles;
+import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.Listing;
+import dev.burrow.MisuseException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.ProvisioningException;
+import dev.burrow.SessionFactory;
+import dev.burrow.SharedFiles;
+import dev.burrow.StoreOptions;
+import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.files.DirectoryFiles;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.session.PreparingSessionFactory;
+import dev.burrow.runtime.internal.shared.LocalSharedFiles;
+import dev.burrow.runtime.internal.store.DataRoots;
+import dev.burrow.runtime.internal.store.HostContext;
+import dev.burrow.runtime.internal.store.PagedIterator;
+import dev.burrow.runtime.internal.store.Retries;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
+import dev.burrow.spi.StorageBackend;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The untyped engine behind every generated {@code XStore}: <b>support for generated code,
+ * not an API for users</b>. It may change in any release; use the generated store.
+ *
+ * <p>It checks every ID once ({@link PathSegments}), stamps versions and timestamps, runs
+ * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}.
+ * Thread-safe.
+ *
+ * @param <T> the instance type
+ */
+public final class StoreEngine<T> implements AutoCloseable {
+  private static final int LISTING_PAGE = 500;
+
+  private final InstanceSchema<T> schema;
+  private final StorageBackend<T> backend;
+  private final StoreOptions options;
+  private final HostContext host;
+  private final IdGenerator ids;
+  private final @Nullable WorkspaceProvisioner<T> provisioner;
+  private final AtomicBoolean closed;
+
+  private StoreEngine(InstanceSchema<T> schema, StorageBackend<T> backend, StoreOptions options,
+      HostContext host, IdGenerator ids, @Nullable WorkspaceProvisioner<T> provisioner,
+      AtomicBoolean closed) {
+    this.schema = schema;
+    this.backend = backend;
+    this.options = options;
+    this.host = host;
+    this.ids = ids;
+    this.provisioner = provisioner;
+    this.closed = closed;
+  }
+
+  /**
+   * Opens the store on the filesystem backend at the data root the options or the schema
+   * choose (explicit path, else the schema's environment variable, else its default).
+   *
+   * @throws dev.burrow.StorageException if the root cannot be created or written
+   */
+  public static <T> StoreEngine<T> open(InstanceSchema<T> schema, StoreOptions options) {
+    return open(schema, FileSystemBackend::open, options);
+  }
+
+  /**
+   * Opens the store on {@code backend}; this host's data root (for instance directories and
+   * local files) is the one the options or the schema choose.
+   *
+   * @throws dev.burrow.StorageException if the backend cannot be opened
+   */
+  public static <T> StoreEngine<T> open(
+      InstanceSchema<T> schema, Backend backend, StoreOptions options) {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(options, "options");
+    Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
+    StorageBackend<T> opened = backend.open(schema, root, options);
+    HostContext host = new HostContext(root, InstanceLocks.forFile(HostContext.lockFile(root)),
+        options.durability(), options.lockTimeout());
+    IdGenerator configured = options.idGenerator();
+    return new StoreEngine<>(schema, opened, options, host,
+        configured != null ? configured : opened.idGenerator(), null, new AtomicBoolean());
+  }
+
+  /**
+   * This store with {@code provisioner} preparing the workspace of every instance it creates
+   * and tearing it down on delete. Both share the backend (closing one closes both).
+   */
+  public StoreEngine<T> withProvisioner(WorkspaceProvisioner<T> provisioner) {
+    return new StoreEngine<>(schema, backend, options, host, ids,
+        Objects.requireNonNull(provisioner, "provisioner"), closed);
+  }
+
+  /** The schema this store reads and writes. */
+  public InstanceSchema<T> schema() {
+    return schema;
+  }
+
+  /** The options the store was opened with. */
+  public StoreOptions options() {
+    return options;
+  }
+
+  /** This host's data root. */
+  public Path localRoot() {
+    return host.root();
+  }
+
+  /** Creates an instance with a new ID, initialized by {@code initializer}, as version 1. */
+  public T create(UnaryOperator<T> initializer) {
+    open();
+    return insert(ids.nextId(), initializer);
+  }
+
+  /** Creates instance {@code id}, initialized by {@code initializer}, as version 1. */
+  public T create(String id, UnaryOperator<T> initializer) {
+    open();
+    return insert(PathSegments.check(id), initializer);
+  }
+
+  private T insert(String id, UnaryOperator<T> initializer) {
+    Instant now = options.clock().instant();
+    T initialized = requireSameId(id, initializer.apply(schema.fresh(id)), "initializer");
+    T stored = schema.stamp(initialized, 1, now, now);
+    WorkspaceProvisioner<T> hooks = provisioner;
+    if (hooks == null) {
+      backend.insert(stored);
+      return stored;
+    }
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      backend.insert(stored);
+      provision(hooks, id, stored);
+      return stored;
+    } finally {
+      lock.close();
+    }
+  }
+
+  private void provision(WorkspaceProvisioner<T> hooks, String id, T stored) {
+    InstanceDirectory dirs = directory(id);
+    try {
+      hooks.provision(stored, dirs);
+    } catch (RuntimeException e) {
+      try {
+        hooks.teardown(dirs);
+      } catch (RuntimeException teardown) {
+        e.addSuppressed(teardown);
+      }
+      try {
+        backend.delete(id);
+      } catch (RuntimeException delete) {
+        e.addSuppressed(delete);
+        throw new ProvisioningException(id, "provisioning failed and the instance could not"
+            + " be deleted", e);
+      }
+      throw new ProvisioningException(id, "provisioning failed and the instance was deleted", e);
+    }
+  }
+
+  /** The stored instance; throws {@link InstanceNotFoundException} if there is none. */
+  public T get(String id) {
+    return find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+  }
+
+  /** The stored instance, or empty. */
+  public Optional<T> find(String id) {
+    open();
+    return backend.find(PathSegments.check(id));
+  }
+
+  /** Read-modify-write owned by the backend, under the instance's lock or row lock. */
+  public T update(String id, UnaryOperator<T> change) {
+    open();
+    PathSegments.check(id);
+    return Retries.run(options.retryPolicy(),
+        () -> backend.update(id, current -> next(id, current, change.apply(current))));
+  }
+
+  /** Optimistic read-modify-write: compare-and-set on the version, retried by the policy. */
+  public T updateOptimistic(String id, UnaryOperator<T> change) {
+    open();
+    PathSegments.check(id);
+    return Retries.run(options.retryPolicy(), () -> {
+      T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+      T next = next(id, current, change.apply(current));
+      backend.replace(id, schema.version(current), next);
+      return next;
+    });
+  }
+
+  /** Stores {@code value} as the next version if its own version is still the stored one. */
+  public T compareAndSet(T value) {
+    open();
+    Objects.requireNonNull(value, "value");
+    String id = PathSegments.check(schema.id(value));
+    T next = next(id, value, value);
+    backend.replace(id, schema.version(value), next);
+    return next;
+  }
+
+  /** {@code changed} stamped as the version after {@code current}'s. */
+  private T next(String id, T current, @Nullable T changed) {
+    requireSameId(id, changed, "change");
+    Instant now = options.clock().instant();
+    Instant createdAt = Objects.requireNonNullElse(schema.createdAt(current), now);
+    return schema.stamp(changed, schema.version(current) + 1, createdAt, now);
+  }
+
+  private T requireSameId(String id, @Nullable T value, String what) {
+    if (value == null) {
+      throw new MisuseException("the " + what + " for instance '" + id + "' returned null;"
+          + " return the changed value");
+    }
+    if (!id.equals(schema.id(value))) {
+      throw new MisuseException("the " + what + " changed the id of instance '" + id + "' to '"
+          + PathSegments.printable(schema.id(value)) + "'; an instance's id never changes");
+    }
+    return value;
+  }
+
+  /** Deletes the instance and its directory; false if there was none. */
+  public boolean delete(String id) {
+    open();
+    PathSegments.check(id);
+    WorkspaceProvisioner<T> hooks = provisioner;
+    if (hooks == null) {
+      return backend.delete(id);
+    }
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      InstanceDirectory dirs;
+      try {
+        dirs = directory(id);
+      } catch (InstanceNotFoundException e) {
+        return false;
+      }
+      try {
+        hooks.teardown(dirs);
+      } catch (RuntimeException e) {
+        throw new ProvisioningException(id, "teardown failed and the instance was kept", e);
+      }
+      return backend.delete(id);
+    } finally {
+      lock.close();
+    }
+  }
+
+  /** One page of the listing, newest first. */
+  public Page<T> list(PageRequest request) {
+    open();
+    return backend.list(Objects.requireNonNull(request, "request"));
+  }
+
+  /** Every readable instance, newest first; damaged ones go to the corruption listener. */
+  public List<T> list() {
+    Listing<T> listing = scan();
+    listing.problems().forEach(options.corruptionListener());
+    return listing.instances();
+  }
+
+  /** Every readable instance, newest first, with a report for each damaged one. */
+  public Listing<T> scan() {
+    List<T> instances = new ArrayList<>();
+    List<CorruptInstanceException> problems = new ArrayList<>();
+    PagedIterator<T> pages = new PagedIterator<>(this::list, LISTING_PAGE, problems::add);
+    pages.forEachRemaining(instances::add);
+    return new Listing<>(instances, problems);
+  }
+
+  /**
+   * Every readable instance, newest first, read lazily one page at a time; damaged ones go
+   * to the corruption listener as they are met.
+   */
+  public Stream<T> stream() {
+    open();
+    PagedIterator<T> pages =
+        new PagedIterator<>(this::list, LISTING_PAGE, options.corruptionListener());
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+        pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /** The instance's directory on this host and its declared subdirectories. */
+  public InstanceDirectory dirs(String id) {
+    open();
+    return directory(PathSegments.check(id));
+  }
+
+  private InstanceDirectory directory(String id) {
+    return new InstanceDirectory(id, backend.instanceDirectory(id),
+        schema.layout().subdirectories());
+  }
+
+  /** Takes the instance's lock, waiting at most {@code timeout}. */
+  public InstanceLock lock(String id, Duration timeout) {
+    open();
+    return backend.lock(PathSegments.check(id), timeout);
+  }
+
+  /** Takes the locks of all {@code ids} in one global order, waiting at most {@code timeout}. */
+  public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    open();
+    if (ids.isEmpty()) {
+      throw new MisuseException("lockAll needs at least one instance id");
+    }
+    ids.forEach(PathSegments::check);
+    return backend.lockAll(ids, timeout);
+  }
+
+  /** The instance's event log of events of type {@code type}. */
+  public <E> EventLog<E> events(String id, Class<E> type) {
+    return FileEventLog.of(host, dirs(id), Objects.requireNonNull(type, "type"));
+  }
+
+  /** The instance's files. */
+  public InstanceFiles files(String id) {
+    return DirectoryFiles.of(dirs(id), options.durability(), JsonMapper.shared());
+  }
+
+  /** The files shared by every instance on this host's data root. */
+  public SharedFiles shared() {
+    open();
+    return LocalSharedFiles.of(host);
+  }
+
+  /** A factory of sessions that share what {@code preparation} returns. */
+  public <P> SessionFactory<T, P> sessions(Supplier<P> preparation) {
+    open();
+    return PreparingSessionFactory.of(this, preparation);
+  }
+
+  private void open() {
+    if (closed.get()) {
+      throw new MisuseException("the store of kind '" + schema.layout().name()
+          + "' was closed; open a new one");
+    }
+  }
+
+  /** Closes the backend; later calls throw {@link MisuseException}. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      backend.close();
+    }
+  }
+}

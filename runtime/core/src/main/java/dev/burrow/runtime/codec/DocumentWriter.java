@@ -1,0 +1,43 @@
+package dev.burrow.runtime.codec;
+
+import dev.burrow.Version;
+import java.io.ByteArrayOutputStream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Writes one document: a JSON object with one field per component, indented for people,
+ * in UTF-8 and ending with a newline. Used by generated codecs; not thread-safe.
+ */
+public final class DocumentWriter {
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+  private final JsonGenerator out;
+
+  /** Starts a document. */
+  public DocumentWriter() {
+    out = BurrowJson.prettyWriter().createGenerator(bytes);
+    out.writeStartObject();
+  }
+
+  /** Writes the field {@code name} with {@code value}, or JSON {@code null}. */
+  public <V> DocumentWriter field(String name, ValueCodec<V> codec, @Nullable V value) {
+    out.writeName(name);
+    Tokens.writeOrNull(out, codec, value);
+    return this;
+  }
+
+  /** Writes a field holding a JSON number, as used for the {@code @Version} counter. */
+  public DocumentWriter number(String name, long value) {
+    out.writeName(name);
+    out.writeNumber(value);
+    return this;
+  }
+
+  /** Ends the document and returns its bytes. */
+  public byte[] finish() {
+    out.writeEndObject();
+    out.close();
+    bytes.write('\n');
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,370 @@
+package dev.burrow.runtime.internal.events;
+
+import dev.burrow.CorruptEventException;
+import dev.burrow.EventBatch;
+import dev.burrow.LoggedEvent;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.files.DirectoryFiles;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.InstanceLock;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.EventLog;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.runtime.internal.store.HostContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The append-only event log of one instance: {@code <instance>/events/events.jsonl}, one
+ * JSON object per line, mapped with Jackson. It is removed with its instance.
+ *
+ * <p><b>Appends never interleave.</b> Each append takes the cross-process lock {@code
+ * "events:<id>"} (threads and processes of this host) and writes its whole line with one
+ * {@code write} on an {@code O_APPEND} channel. Before writing, an unfinished final line
+ * left by a crashed writer is cut off, so a damaged line can never end up in the middle.
+ * Under {@link Durability#FSYNC} (the store's setting by default) every append is flushed
+ * ({@code fdatasync}) before it returns: an acknowledged event survives a power cut, at the
+ * cost of one device flush per event; under {@link Durability#NONE} it survives a crash of
+ * the process only.
+ *
+ * <p><b>Reads never fail on a torn line.</b> Reading takes no lock; it returns the events
+ * from a byte offset on with the offset to resume from. A final line without its line end
+ * is either being written right now or was torn by a crash: the reader then waits for the
+ * log's lock and looks again, and reports a line that is still unfinished as a torn tail
+ * ({@link CorruptEventException#tornTail()}, also logged as a warning) without returning it.
+ * A damaged complete line is reported the same way and skipped.
+ *
+ * <p>Instances are immutable and thread-safe; creating one is cheap.
+ *
+ * @param <E> the event type; any type Jackson maps
+ */
+public final class FileEventLog<E> implements EventLog<E> {
+  /** The log's path relative to its instance directory. */
+  public static final String RELATIVE_PATH = "events/events.jsonl";
+
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+  private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE,
+      StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+  private static final int CHUNK = 64 * 1024;
+
+  private final Path file;
+  private final Class<E> type;
+  private final InstanceLocks locks;
+  private final String lockName;
+  private final Duration lockTimeout;
+  private final Durability durability;
+  private final JsonMapper mapper;
+  private final ObjectReader reader;
+  private final ObjectWriter writer;
+
+  private FileEventLog(Path file, Class<E> type, InstanceLocks locks, String lockName,
+      Duration lockTimeout, Durability durability, JsonMapper mapper) {
+    this.file = file;
+    this.type = type;
+    this.locks = locks;
+    this.lockName = lockName;
+    this.lockTimeout = lockTimeout;
+    this.durability = durability;
+    this.mapper = mapper;
+    this.reader = mapper.readerFor(type);
+    this.writer = mapper.writerFor(type).without(SerializationFeature.INDENT_OUTPUT);
+  }
+
+  /**
+   * The event log of the instance in {@code dirs}, at the host's durability and lock
+   * timeout, mapped with {@code JsonMapper.shared()}; its {@code events/} directory is
+   * created if missing.
+   *
+   * @throws dev.burrow.UnsafePathException if {@code events} is a symbolic link
+   */
+  public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
+    Path file = DirectoryFiles.of(dirs, host.durability(), JsonMapper.shared()).file(RELATIVE_PATH);
+    return new FileEventLog<>(file, type, host.locks(), "events:" + dirs.instanceId(),
+        host.lockTimeout(), host.durability(), JsonMapper.shared());
+  }
+
+  @Override
+  public FileEventLog<E> withDurability(Durability value) {
+    return new FileEventLog<>(file, type, locks, lockName, lockTimeout, value, mapper);
+  }
+
+  /** This log mapping events with another Jackson mapper. */
+  public FileEventLog<E> withMapper(JsonMapper value) {
+    return new FileEventLog<>(file, type, locks, lockName, lockTimeout, durability, value);
+  }
+
+  @Override
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Appends {@code event} as one line; see the class description for the guarantees.
+   *
+   * @return the byte offset at which the event's line starts
+   * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
+   * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
+   * @throws StorageException if the write or the flush fails; the event is then cut off the
+   *     log again, so a retry does not store it twice (should even that cut fail, a partial
+   *     line is removed as a torn line by the next append)
+   */
+  @Override
+  public long append(E event) {
+    byte[] line = encodeLine(event);
+    InstanceLock lock = locks.lock(lockName, lockTimeout);
+    try {
+      boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+      try (FileChannel channel = FileChannel.open(file, APPEND, OwnerOnly.fileAttributes(file))) {
+        long offset = cutTornTail(channel);
+        try {
+          ByteBuffer buffer = ByteBuffer.wrap(line);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          if (durability == Durability.FSYNC) {
+            channel.force(false);
+            if (!existed) {
+              AtomicFiles.forceDirectory(file.getParent());
+            }
+          }
+        } catch (IOException e) {
+          rollBack(channel, offset, e);
+          throw e;
+        }
+        return offset;
+      }
+    } catch (IOException e) {
+      throw new StorageException("append to event log " + file + " failed: " + e, e);
+    } finally {
+      lock.close();
+    }
+  }
+
+  /**
+   * Cuts a failed append off again (the lock is still held, so nothing follows it): a caller
+   * who retries after the exception must not find the event twice.
+   */
+  private static void rollBack(FileChannel channel, long offset, IOException failure) {
+    try {
+      channel.truncate(offset);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private byte[] encodeLine(E event) {
+    byte[] json;
+    try {
+      json = writer.writeValueAsBytes(event);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("cannot write a " + type.getSimpleName()
+          + " to event log " + file + ": " + e.getOriginalMessage(), e);
+    }
+    for (byte b : json) {
+      if (b == '\n' || b == '\r') {
+        throw new IllegalArgumentException("the mapper wrote a line break into a "
+            + type.getSimpleName() + " event; an event must be one line of JSON");
+      }
+    }
+    byte[] line = new byte[json.length + 1];
+    System.arraycopy(json, 0, line, 0, json.length);
+    line[json.length] = '\n';
+    return line;
+  }
+
+  /** Cuts an unfinished final line (a crashed writer's) and returns where the next line starts. */
+  private long cutTornTail(FileChannel appendChannel) throws IOException {
+    long size = appendChannel.size();
+    if (size == 0) {
+      return 0;
+    }
+    long cleanEnd = lineEndBefore(size);
+    if (cleanEnd < size) {
+      appendChannel.truncate(cleanEnd);
+      LOG.log(System.Logger.Level.WARNING, "event log " + file + ": removed a torn final line of "
+          + (size - cleanEnd) + " bytes at byte " + cleanEnd + " left by a crashed writer");
+    }
+    return cleanEnd;
+  }
+
+  /** The offset just after the last line end before {@code size}, or 0 if there is none. */
+  private long lineEndBefore(long size) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buffer = ByteBuffer.allocate(4096);
+      long end = size;
+      while (end > 0) {
+        long start = Math.max(0, end - buffer.capacity());
+        buffer.clear().limit((int) (end - start));
+        while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
+          // positional reads until the chunk is full
+        }
+        for (int i = buffer.position() - 1; i >= 0; i--) {
+          if (buffer.get(i) == '\n') {
+            return start + i + 1;
+          }
+        }
+        end = start;
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * Every event from {@code offset} on; see the class description. Never fails on a torn or
+   * damaged line: such lines are reported in {@link EventBatch#problems()}.
+   *
+   * @param offset 0, or an offset returned by this log ({@link EventBatch#nextOffset()},
+   *     {@link LoggedEvent#nextOffset()}, {@link #append})
+   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the
+   *     start of a line
+   * @throws StorageException if the file cannot be read
+   */
+  @Override
+  public EventBatch<E> read(long offset) {
+    return read(offset, Integer.MAX_VALUE);
+  }
+
+  /**
+   * At most {@code maxEvents} events from {@code offset} on, for reading a long log in pages.
+   *
+   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the
+   *     start of a line, or {@code maxEvents} is not positive
+   */
+  @Override
+  public EventBatch<E> read(long offset, int maxEvents) {
+    if (maxEvents < 1) {
+      throw new IllegalArgumentException("maxEvents must be positive, is " + maxEvents);
+    }
+    Batch batch = new Batch(maxEvents);
+    try {
+      scan(offset, batch, false);
+    } catch (NoSuchFileException e) {
+      if (offset != 0) {
+        throw new IllegalArgumentException("offset " + offset + " is past the end of the empty"
+            + " event log " + file);
+      }
+      return new EventBatch<>(List.of(), 0, List.of());
+    } catch (IOException e) {
+      throw new StorageException("cannot read event log " + file + ": " + e, e);
+    }
+    return new EventBatch<>(batch.events, batch.next, batch.problems);
+  }
+
+  private final class Batch {
+    final int max;
+    final List<LoggedEvent<E>> events = new ArrayList<>();
+    final List<CorruptEventException> problems = new ArrayList<>();
+    long next;
+
+    Batch(int max) {
+      this.max = max;
+    }
+  }
+
+  private void scan(long offset, Batch batch, boolean locked) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      checkOffset(channel, offset);
+      batch.next = offset;
+      ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      long lineStart = offset;
+      long position = offset;
+      while (batch.events.size() < batch.max) {
+        chunk.clear();
+        int read = channel.read(chunk, position);
+        if (read < 0) {
+          break;
+        }
+        for (int i = 0; i < read && batch.events.size() < batch.max; i++) {
+          byte b = chunk.get(i);
+          if (b != '\n') {
+            line.write(b);
+            continue;
+          }
+          long end = position + i + 1;
+          accept(batch, lineStart, end, line.toByteArray());
+          line.reset();
+          lineStart = end;
+        }
+        position += read;
+      }
+      if (line.size() == 0 || batch.events.size() >= batch.max) {
+        return;
+      }
+      if (!locked) {
+        rescanTailUnderLock(lineStart, batch);
+        return;
+      }
+      CorruptEventException torn = new CorruptEventException(file, lineStart, true,
+          "torn final line of " + line.size() + " bytes (no line end) left by a crashed writer;"
+              + " skipped", null);
+      LOG.log(System.Logger.Level.WARNING, torn.getMessage());
+      batch.problems.add(torn);
+    }
+  }
+
+  /** An unfinished last line may be an append in progress: look again once it is done. */
+  private void rescanTailUnderLock(long tailStart, Batch batch) throws IOException {
+    InstanceLock lock = locks.lock(lockName, lockTimeout);
+    try {
+      if (Files.size(file) < tailStart) {
+        return;
+      }
+      scan(tailStart, batch, true);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private void accept(Batch batch, long start, long end, byte[] json) {
+    try {
+      E event = reader.readValue(json);
+      if (event == null) {
+        throw new IllegalArgumentException("the line is null");
+      }
+      batch.events.add(new LoggedEvent<>(start, end, event));
+    } catch (JacksonException | IllegalArgumentException e) {
+      CorruptEventException damaged = new CorruptEventException(file, start, false,
+          "damaged line in the middle of the log, not a valid " + type.getSimpleName() + ": "
+              + e.getMessage() + "; skipped", e);
+      LOG.log(System.Logger.Level.WARNING, damaged.getMessage());
+      batch.problems.add(damaged);
+    }
+    batch.next = end;
+  }
+
+  private void checkOffset(FileChannel channel, long offset) throws IOException {
+    long size = channel.size();
+    if (offset < 0 || offset > size) {
+      throw new IllegalArgumentException("offset " + offset + " is outside event log " + file
+          + " (0.." + size + ")");
+    }
+    if (offset > 0) {
+      ByteBuffer previous = ByteBuffer.allocate(1);
+      channel.read(previous, offset - 1);
+      if (previous.get(0) != '\n') {
+        throw new IllegalArgumentException("offset " + offset + " is not the start of a line in"
+            + " event log " + file + "; use an offset the log returned");
+      }
+    }
+  }
+}

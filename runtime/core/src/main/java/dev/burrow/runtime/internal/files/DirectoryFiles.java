@@ -1,0 +1,148 @@
+package dev.burrow.runtime.internal.files;
+
+import dev.burrow.UnsafePathException;
+import dev.burrow.StorageException;
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.json.JsonFile;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.InstanceFiles;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The files of one instance, addressed by paths relative to its directory, such as {@code
+ * "logs/checkpoint.json"}. A path is confined to the instance: it is split on {@code /},
+ * every segment must pass {@link PathSegments} (so no {@code ..}, no {@code .}, no empty
+ * segment, no absolute path, no backslash), and no symbolic link may lie on the way; anything
+ * else is refused with an {@link UnsafePathException} before a file is touched. Missing
+ * directories on the way are created owner-only (0700), and made durable at the store's
+ * durability (their parent is flushed), but never the instance directory itself: files of a
+ * deleted instance cannot bring it back.
+ *
+ * <p>JSON files are written with the atomic, durable replace protocol at the store's
+ * durability. The files are the instance's: they are removed with it. Writes are not
+ * serialized: hold the instance's lock for read-modify-write from several writers.
+ */
+public final class DirectoryFiles implements InstanceFiles {
+  private final InstanceDirectory directory;
+  private final Durability durability;
+  private final JsonMapper mapper;
+
+  private DirectoryFiles(InstanceDirectory directory, Durability durability, JsonMapper mapper) {
+    this.directory = directory;
+    this.durability = durability;
+    this.mapper = mapper;
+  }
+
+  /** The files under {@code directory}, written at {@code durability}, mapped with {@code mapper}. */
+  public static DirectoryFiles of(
+      InstanceDirectory directory, Durability durability, JsonMapper mapper) {
+    return new DirectoryFiles(directory, durability, mapper);
+  }
+
+  @Override
+  public InstanceDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * The file at {@code relativePath} inside the instance, with the directories on the way
+   * created; the file itself is not created.
+   *
+   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws StorageException if a directory cannot be created (for instance because the
+   *     instance was deleted)
+   */
+  @Override
+  public Path file(String relativePath) {
+    List<String> segments = segments(relativePath);
+    Path current = directory.root();
+    for (int i = 0; i < segments.size() - 1; i++) {
+      current = current.resolve(segments.get(i));
+      enterDirectory(current, relativePath);
+    }
+    Path file = current.resolve(segments.get(segments.size() - 1));
+    if (Files.isSymbolicLink(file)) {
+      throw new UnsafePathException(directory.instanceId(), relativePath,
+          file + " is a symbolic link; Burrow never follows links inside an instance");
+    }
+    return file;
+  }
+
+  /**
+   * The typed JSON file at {@code relativePath}, with the directories on the way created.
+   *
+   * @throws UnsafePathException if the path could lead outside the instance
+   */
+  public <D> JsonFile<D> json(String relativePath, Class<D> type) {
+    return JsonFile.of(file(relativePath), type, mapper, durability);
+  }
+
+  /**
+   * The value stored at {@code relativePath}, or empty if there is no file.
+   *
+   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws dev.burrow.CorruptJsonFileException naming the file if it cannot be
+   *     read as {@code type}
+   */
+  @Override
+  public <D> Optional<D> read(String relativePath, Class<D> type) {
+    return json(relativePath, type).read();
+  }
+
+  /**
+   * Atomically replaces (or creates) the JSON file at {@code relativePath} with {@code value}.
+   *
+   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws StorageException naming the file if the write fails; the old content is intact
+   */
+  @SuppressWarnings("unchecked")
+  @Override
+  public <D> void write(String relativePath, D value) {
+    json(relativePath, (Class<D>) value.getClass()).write(value);
+  }
+
+  private List<String> segments(String relativePath) {
+    if (relativePath.startsWith("/") || relativePath.startsWith("\\")
+        || (relativePath.length() > 1 && relativePath.charAt(1) == ':')) {
+      throw new UnsafePathException(directory.instanceId(), relativePath,
+          "it is absolute; give a path relative to the instance directory");
+    }
+    List<String> segments = List.of(relativePath.split("/", -1));
+    for (String segment : segments) {
+      String broken = PathSegments.brokenRule(segment);
+      if (broken != null) {
+        throw new UnsafePathException(directory.instanceId(), relativePath,
+            "segment \"" + segment + "\" " + broken);
+      }
+    }
+    return segments;
+  }
+
+  private void enterDirectory(Path dir, String relativePath) {
+    if (Files.isSymbolicLink(dir)) {
+      throw new UnsafePathException(directory.instanceId(), relativePath,
+          dir + " is a symbolic link; Burrow never follows links inside an instance");
+    }
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      OwnerOnly.createDirectory(dir, durability);
+    } catch (FileAlreadyExistsException e) {
+      throw new UnsafePathException(directory.instanceId(), relativePath,
+          dir + " exists and is not a directory");
+    } catch (IOException e) {
+      throw new StorageException("cannot create directory " + dir + " in instance '"
+          + directory.instanceId() + "': " + e, e);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.BurrowException;
+import dev.burrow.StorageException;
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.spi.PathSegments;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where everything lives under a data root. Instance data is under {@code instances/};
+ * Burrow's own files are under {@code .burrow/}, which is never listed as an instance:
+ *
+ * <pre>
+ * &lt;root&gt;/instances/&lt;id&gt;/instance.json    the document
+ * &lt;root&gt;/instances/&lt;id&gt;/&lt;subdirectory&gt;/  declared subdirectories
+ * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
+ * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
+ * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
+ * </pre>
+ */
+final class FileLayout {
+  static final String DOCUMENT = "instance.json";
+  private static final char SUFFIX_SEPARATOR = '~';
+
+  private final Path root;
+  private final Path instances;
+  private final Path bookkeeping;
+
+  private FileLayout(Path root) {
+    this.root = root;
+    this.instances = root.resolve("instances");
+    this.bookkeeping = root.resolve(".burrow");
+  }
+
+  /**
+   * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are
+   * made durable under {@link Durability#FSYNC}.
+   *
+   * @throws StorageException if the root cannot be created or written
+   * @throws BurrowException if {@code instances/} or {@code .burrow/} is a symbolic link
+   */
+  static FileLayout prepare(Path root, Durability durability) {
+    FileLayout layout = new FileLayout(root.toAbsolutePath().normalize());
+    OwnerOnly.createDirectories(layout.root, durability);
+    for (Path dir : new Path[] {layout.instances, layout.bookkeeping, layout.staging(),
+        layout.trash(), layout.lockFile().getParent()}) {
+      if (Files.isSymbolicLink(dir)) {
+        throw new BurrowException(dir + " is a symbolic link; Burrow refuses to follow links"
+            + " inside its data root");
+      }
+      OwnerOnly.createDirectories(dir, durability);
+    }
+    if (!Files.isWritable(layout.root)) {
+      throw new StorageException("data root " + layout.root + " is not writable", null);
+    }
+    return layout;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path instances() {
+    return instances;
+  }
+
+  Path bookkeeping() {
+    return bookkeeping;
+  }
+
+  Path staging() {
+    return bookkeeping.resolve("staging");
+  }
+
+  Path trash() {
+    return bookkeeping.resolve("trash");
+  }
+
+  Path lockFile() {
+    return bookkeeping.resolve("locks").resolve("instances.lock");
+  }
+
+  /** The instance's directory; {@code id} must pass {@link PathSegments}, so it stays inside the root. */
+  Path instanceDirectory(String id) {
+    return instances.resolve(id);
+  }
+
+  Path document(String id) {
+    return instanceDirectory(id).resolve(DOCUMENT);
+  }
+
+  /** A fresh name in {@code parent} for work on {@code id}: {@code <id>~<random hex>}. */
+  static Path uniqueEntry(Path parent, String id) {
+    return parent.resolve(id + SUFFIX_SEPARATOR
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+  }
+
+  /** The ID an entry made by {@link #uniqueEntry} belongs to. */
+  static String idOfEntry(Path entry) {
+    String name = entry.getFileName().toString();
+    int separator = name.lastIndexOf(SUFFIX_SEPARATOR);
+    return separator < 0 ? name : name.substring(0, separator);
+  }
+
+  /** Whether {@code path} exists, without following a symbolic link. */
+  static boolean exists(Path path) {
+    return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+  }
+}

@@ -1,0 +1,446 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.StorageException;
+import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.InstanceLock;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
+import dev.burrow.spi.StorageBackend;
+import dev.burrow.IdGenerator;
+import dev.burrow.InstanceLock;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.store.SortKey;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores each instance as a directory with an {@code instance.json} document (see {@link
+ * FileLayout} for the tree).
+ *
+ * <ul>
+ *   <li>Create builds the whole instance directory in {@code .burrow/staging/}, flushes it,
+ *       and renames it into {@code instances/} under the instance's lock: the instance appears
+ *       complete or not at all, and an existing one is never overwritten.
+ *   <li>Replace checks the stored version and writes with {@link AtomicFiles#write} under
+ *       the instance's lock.
+ *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at
+ *       once) and then removes the tree; an interrupted removal is finished by a later sweep.
+ *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is
+ *       reported as a corrupt instance, so no write can be led outside the root.
+ *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash,
+ *       and temporary files in instance directories (each under its instance's lock, so work
+ *       in progress in another process is left alone). Cost: one directory listing per
+ *       instance at open.
+ * </ul>
+ */
+public final class FileSystemBackend<T> implements StorageBackend<T> {
+  /** Documents larger than this are reported as corrupt instead of read into memory. */
+  public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+  private final InstanceSchema<T> schema;
+  private final FileLayout layout;
+  private final Durability durability;
+  private final Duration lockTimeout;
+  private final InstanceLocks locks;
+  private volatile @Nullable IdGenerator ids;
+
+  private FileSystemBackend(
+      InstanceSchema<T> schema, FileLayout layout, Durability durability, Duration lockTimeout) {
+    this.schema = schema;
+    this.layout = layout;
+    this.durability = durability;
+    this.lockTimeout = lockTimeout;
+    this.locks = InstanceLocks.forFile(layout.lockFile());
+  }
+
+  /**
+   * Opens (creating if needed) the data root for {@code schema}'s kind and sweeps crash
+   * leftovers.
+   *
+   * @param options the store's options: its durability, and the lock timeout internal writes
+   *     wait for an instance's lock
+   * @throws dev.burrow.BurrowException if the root belongs to another kind or contains
+   *     symbolic links where Burrow's directories should be
+   * @throws StorageException if the root cannot be created or written
+   */
+  public static <T> FileSystemBackend<T> open(
+      InstanceSchema<T> schema, Path dataRoot, StoreOptions options) {
+    return open(schema, dataRoot, options.durability(), options.lockTimeout());
+  }
+
+  /** {@link #open(InstanceSchema, Path, StoreOptions)} with the two options it uses. */
+  public static <T> FileSystemBackend<T> open(
+      InstanceSchema<T> schema, Path dataRoot, Durability durability, Duration lockTimeout) {
+    FileLayout layout = FileLayout.prepare(dataRoot, durability);
+    FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
+    InstanceLock lock = backend.locks.lock(KindMarker.LOCK_NAME, lockTimeout);
+    try {
+      KindMarker.claimOrCheck(layout, schema.layout().name());
+    } finally {
+      lock.close();
+    }
+    backend.sweep();
+    return backend;
+  }
+
+  /** The data root. */
+  public Path dataRoot() {
+    return layout.root();
+  }
+
+  @Override
+  public void insert(T instance) {
+    String id = schema.id(instance);
+    Path target = layout.instanceDirectory(id);
+    underLock(id, () -> publish(id, instance, target));
+  }
+
+  private void publish(String id, T instance, Path target) {
+    if (FileLayout.exists(target)) {
+      throw new InstanceAlreadyExistsException(id);
+    }
+    Path staged = FileLayout.uniqueEntry(layout.staging(), id);
+    boolean published = false;
+    try {
+      OwnerOnly.createDirectory(staged);
+      AtomicFiles.writeNewFile(
+          staged.resolve(FileLayout.DOCUMENT), schema.codec().encode(instance), durability);
+      for (String subdirectory : schema.layout().subdirectories()) {
+        OwnerOnly.createDirectory(staged.resolve(PathSegments.check(subdirectory)));
+      }
+      flush(staged);
+      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      published = true;
+      flush(layout.instances());
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      throw new InstanceAlreadyExistsException(id);
+    } catch (IOException e) {
+      throw new StorageException("create of instance '" + id + "' at " + target
+          + " failed" + (published ? " after it became visible" : "") + ": " + e, e);
+    } finally {
+      if (!published) {
+        Trees.deleteQuietly(staged);
+      }
+    }
+  }
+
+  @Override
+  public Optional<T> find(String id) {
+    Path directory = layout.instanceDirectory(id);
+    Path document = directory.resolve(FileLayout.DOCUMENT);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(
+          directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + directory + ": " + e, e);
+    }
+    if (attributes.isSymbolicLink()) {
+      throw corrupt(document, "its instance directory is a symbolic link; Burrow never"
+          + " follows links under instances/", null);
+    }
+    if (!attributes.isDirectory()) {
+      throw corrupt(document, "its instance directory is not a directory", null);
+    }
+    return Optional.of(decode(id, document, read(document)));
+  }
+
+  private byte[] read(Path document) {
+    try (SeekableByteChannel channel = Files.newByteChannel(
+        document, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      long size = channel.size();
+      if (size > MAX_DOCUMENT_BYTES) {
+        throw corrupt(document, "document is " + size + " bytes, more than the limit of "
+            + MAX_DOCUMENT_BYTES, null);
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // reads until the buffer is full or the file ends
+      }
+      return buffer.hasRemaining() ? java.util.Arrays.copyOf(buffer.array(), buffer.position())
+          : buffer.array();
+    } catch (NoSuchFileException e) {
+      throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
+    } catch (FileSystemLoopException e) {
+      throw corrupt(document, "it is a symbolic link; Burrow never follows it", e);
+    } catch (IOException e) {
+      if (Files.isSymbolicLink(document)) {
+        throw corrupt(document, "it is a symbolic link; Burrow never follows it", e);
+      }
+      if (Files.isDirectory(document, LinkOption.NOFOLLOW_LINKS)) {
+        throw corrupt(document, "it is a directory, not a file", e);
+      }
+      throw new StorageException("cannot read " + document + ": " + e, e);
+    }
+  }
+
+  private T decode(String id, Path document, byte[] bytes) {
+    if (bytes.length == 0) {
+      throw corrupt(document, "the file is empty", null);
+    }
+    T instance;
+    try {
+      instance = schema.codec().decode(bytes);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw corrupt(document, "not a valid " + schema.type().getSimpleName() + " document: "
+          + e.getMessage(), e);
+    }
+    if (!id.equals(schema.id(instance))) {
+      throw corrupt(document, "its id '" + schema.id(instance)
+          + "' does not match its directory '" + id + "'", null);
+    }
+    return instance;
+  }
+
+  private static CorruptInstanceException corrupt(
+      Path document, String reason, @Nullable Throwable cause) {
+    return new CorruptInstanceException(document.toString(), reason, cause);
+  }
+
+  @Override
+  public void replace(String id, long expectedVersion, T next) {
+    underLock(id, () -> {
+      T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+      long storedVersion = schema.version(current);
+      if (storedVersion != expectedVersion) {
+        throw new VersionConflictException(id, expectedVersion, storedVersion);
+      }
+      AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+    });
+  }
+
+  @Override
+  public T update(String id, UnaryOperator<T> change) {
+    InstanceLock lock = lock(id, lockTimeout);
+    try {
+      T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+      T next = change.apply(current);
+      AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+      return next;
+    } finally {
+      lock.close();
+    }
+  }
+
+  /**
+   * One page, newest first. Cost today: every document is read and sorted for each page, so
+   * a page costs as much as the whole listing.
+   */
+  @Override
+  public Page<T> list(PageRequest request) {
+    String cursor = request.after();
+    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    List<Keyed<T>> instances = new ArrayList<>();
+    List<CorruptInstanceException> problems = new ArrayList<>();
+    for (Path entry : entries(layout.instances())) {
+      String name = entry.getFileName().toString();
+      if (!PathSegments.isValid(name)) {
+        problems.add(corrupt(entry, "not an instance: '" + PathSegments.printable(name)
+            + "' is not a valid instance id (" + PathSegments.brokenRule(name) + ")", null));
+        continue;
+      }
+      try {
+        find(name).ifPresent(instance -> {
+          SortKey key = SortKey.of(schema.createdAt(instance), name);
+          if (after == null || key.compareTo(after) > 0) {
+            instances.add(new Keyed<>(key, instance));
+          }
+        });
+      } catch (CorruptInstanceException e) {
+        problems.add(e);
+      }
+    }
+    instances.sort(java.util.Comparator.comparing(Keyed::key));
+    List<Keyed<T>> page = instances.subList(0, Math.min(request.size(), instances.size()));
+    PageRequest next = instances.size() > request.size()
+        ? PageRequest.after(page.get(page.size() - 1).key().toCursor(), request.size()) : null;
+    return new Page<>(page.stream().map(Keyed::instance).toList(), problems, next);
+  }
+
+  private record Keyed<T>(SortKey key, T instance) {}
+
+  @Override
+  public boolean delete(String id) {
+    Path directory = layout.instanceDirectory(id);
+    InstanceLock lock = lock(id, lockTimeout);
+    boolean moved = false;
+    try {
+      if (!FileLayout.exists(directory)) {
+        return false;
+      }
+      Path grave = FileLayout.uniqueEntry(layout.trash(), id);
+      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      moved = true;
+      try {
+        flush(layout.instances());
+      } finally {
+        Trees.deleteQuietly(grave);
+      }
+      return true;
+    } catch (IOException e) {
+      throw new StorageException("delete of instance '" + id + "' at " + directory + " failed"
+          + (moved ? " after it disappeared (the deletion may not survive a power cut)"
+              : "; the instance is intact") + ": " + e, e);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private void underLock(String id, Runnable action) {
+    InstanceLock lock = lock(id, lockTimeout);
+    try {
+      action.run();
+    } finally {
+      lock.close();
+    }
+  }
+
+  @Override
+  public InstanceLock lock(String id, Duration timeout) {
+    return locks.lock(id, timeout);
+  }
+
+  @Override
+  public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    return locks.lockAll(ids, timeout);
+  }
+
+  /**
+   * The generator of the schema's ID kind for this root, made on first use: Snowflake with a
+   * worker number leased under {@code .burrow/workers/}, or UUIDv7.
+   */
+  @Override
+  public IdGenerator idGenerator() {
+    IdGenerator made = ids;
+    if (made == null) {
+      synchronized (this) {
+        made = ids;
+        if (made == null) {
+          made = IdGenerators.forKind(schema.layout().idKind(), layout.root());
+          ids = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  @Override
+  public Path instanceDirectory(String id) {
+    Path directory = layout.instanceDirectory(id);
+    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InstanceNotFoundException(id);
+    }
+    return directory;
+  }
+
+  @Override
+  public void close() {
+    // The lock file stays open for the JVM's lifetime: closing it would drop locks that other
+    // stores on the same root hold.
+  }
+
+  /**
+   * Removes what crashes left behind: staging directories of creates that never finished,
+   * trash of deletes that were interrupted, and temporary files inside instance directories
+   * and beside the kind marker.
+   * Work in progress in another process holds the instance's lock and is skipped.
+   */
+  public void sweep() {
+    List<Path> markerTemps = temps(layout.bookkeeping());
+    if (!markerTemps.isEmpty()) {
+      InstanceLock lock = locks.tryLock(KindMarker.LOCK_NAME);
+      if (lock != null) {
+        try {
+          markerTemps.forEach(Trees::deleteQuietly);
+        } finally {
+          lock.close();
+        }
+      }
+    }
+    for (Path staged : entries(layout.staging())) {
+      withLockIfFree(FileLayout.idOfEntry(staged), () -> Trees.deleteQuietly(staged));
+    }
+    for (Path grave : entries(layout.trash())) {
+      Trees.deleteQuietly(grave);
+    }
+    for (Path directory : entries(layout.instances())) {
+      String id = directory.getFileName().toString();
+      if (PathSegments.isValid(id) && Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        List<Path> temps = temps(directory);
+        if (!temps.isEmpty()) {
+          withLockIfFree(id, () -> temps.forEach(Trees::deleteQuietly));
+        }
+      }
+    }
+  }
+
+  private static List<Path> temps(Path directory) {
+    return entries(directory).stream()
+        .filter(p -> AtomicFiles.isTempName(p.getFileName().toString()))
+        .toList();
+  }
+
+  private void withLockIfFree(String id, Runnable action) {
+    if (!PathSegments.isValid(id)) {
+      action.run();
+      return;
+    }
+    InstanceLock lock = locks.tryLock(id);
+    if (lock != null) {
+      try {
+        action.run();
+      } finally {
+        lock.close();
+      }
+    }
+  }
+
+  private static List<Path> entries(Path directory) {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+      stream.forEach(entries::add);
+    } catch (NoSuchFileException e) {
+      return entries;
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + directory + ": " + e, e);
+    }
+    return entries;
+  }
+
+  private void flush(Path directory) throws IOException {
+    if (durability == Durability.FSYNC) {
+      AtomicFiles.forceDirectory(directory);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.burrow.runtime.internal.id;
+
+import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.StorageException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The worker leases of one {@code <dataRoot>/.burrow/workers/} directory, one registry per
+ * directory per JVM (see {@link WorkerIds#fileLeases}).
+ *
+ * <p>Claims are serialised in-process first, and a file this JVM holds is never opened again,
+ * so no second channel can ever be closed on a held lease file (which would drop its lock) and
+ * no {@link java.nio.channels.OverlappingFileLockException} can arise.
+ */
+final class FileWorkerRegistry implements WorkerIdAllocator {
+  private static final ConcurrentHashMap<Path, FileWorkerRegistry> REGISTRIES =
+      new ConcurrentHashMap<>();
+
+  private final Path directory;
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Worker numbers this JVM holds in {@link #directory}; guarded by {@link #lock}. */
+  private final Set<Integer> held = new HashSet<>();
+
+  private FileWorkerRegistry(Path directory) {
+    this.directory = directory;
+  }
+
+  static FileWorkerRegistry forDataRoot(Path dataRoot) {
+    Path directory = dataRoot.resolve(".burrow").resolve("workers");
+    try {
+      Path real = OwnerOnly.createDirectories(directory).toRealPath();
+      return REGISTRIES.computeIfAbsent(real, FileWorkerRegistry::new);
+    } catch (IOException e) {
+      throw new StorageException("cannot create the worker lease directory " + directory, e);
+    }
+  }
+
+  /**
+   * Claims the lowest free worker number whose high-water mark is already in the past; if
+   * every free number has a mark in the future (a crashed holder's reservation, or a clock
+   * stepped back), the one with the lowest mark.
+   */
+  @Override
+  public WorkerLease acquire(int workerCount) {
+    if (workerCount < 1) {
+      throw new IllegalArgumentException("workerCount must be at least 1, was " + workerCount);
+    }
+    lock.lock();
+    try {
+      LeaseFile best = findBest(workerCount, System.currentTimeMillis());
+      if (best == null) {
+        throw new WorkerIdUnavailableException("all " + workerCount
+            + " Snowflake worker numbers under " + directory + " are leased by live processes");
+      }
+      Instant claimed = Instant.now();
+      try {
+        best.write(claimed, best.highWaterMillis());
+      } catch (IOException e) {
+        releaseQuietly(best, e);
+        throw new StorageException("cannot write the worker lease " + best.path(), e);
+      }
+      held.add(best.worker());
+      return new FileWorkerLease(this, best, claimed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private @Nullable LeaseFile findBest(int workerCount, long nowMillis) {
+    LeaseFile best = null;
+    try {
+      for (int worker = 0; worker < workerCount; worker++) {
+        if (held.contains(worker)) {
+          continue;
+        }
+        LeaseFile candidate = LeaseFile.tryClaim(directory, worker);
+        if (candidate == null) {
+          continue;
+        }
+        if (best == null || candidate.highWaterMillis() < best.highWaterMillis()) {
+          LeaseFile worse = best;
+          best = candidate;
+          if (worse != null) {
+            worse.release();
+          }
+        } else {
+          candidate.release();
+        }
+        if (best.highWaterMillis() < nowMillis) {
+          break;
+        }
+      }
+      return best;
+    } catch (IOException e) {
+      if (best != null) {
+        releaseQuietly(best, e);
+      }
+      throw new StorageException("cannot claim a worker lease under " + directory, e);
+    }
+  }
+
+  /** Closes {@code file}'s channel, dropping its lock, and forgets it; idempotent per lease. */
+  void release(LeaseFile file) {
+    lock.lock();
+    try {
+      file.release();
+    } catch (IOException e) {
+      throw new StorageException("cannot release the worker lease " + file.path(), e);
+    } finally {
+      held.remove(file.worker());
+      lock.unlock();
+    }
+  }
+
+  private static void releaseQuietly(LeaseFile file, Exception failure) {
+    try {
+      file.release();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

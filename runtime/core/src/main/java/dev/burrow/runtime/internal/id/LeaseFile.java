@@ -1,0 +1,166 @@
+package dev.burrow.runtime.internal.id;
+
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.CompletionHandler;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One worker's lease file, opened and locked through a single {@link AsynchronousFileChannel}
+ * that stays open for as long as the lock is held.
+ *
+ * <p>Why this channel type: closing any channel on a file drops this process's POSIX locks on
+ * it, and an interrupt during I/O on a {@code FileChannel} closes that channel. An asynchronous
+ * file channel is not interruptible, and its I/O is awaited here through a {@link
+ * CompletableFuture} (parks, does not pin virtual threads, and an interrupt only ends the wait
+ * early, so the wait is resumed). Only the owner of the lock reads or writes the file.
+ */
+final class LeaseFile {
+  private static final String END = "end";
+  private static final String HIGH_WATER_KEY = "highWaterMillis=";
+  private static final int MAX_SIZE = 64 * 1024;
+  private static final CompletionHandler<Integer, CompletableFuture<Integer>> COMPLETE =
+      new CompletionHandler<>() {
+        @Override
+        public void completed(Integer result, CompletableFuture<Integer> future) {
+          future.complete(result);
+        }
+
+        @Override
+        public void failed(Throwable failure, CompletableFuture<Integer> future) {
+          future.completeExceptionally(failure);
+        }
+      };
+
+  private final Path path;
+  private final int worker;
+  private final AsynchronousFileChannel channel;
+  private final long highWaterMillis;
+
+  private LeaseFile(Path path, int worker, AsynchronousFileChannel channel, long highWaterMillis) {
+    this.path = path;
+    this.worker = worker;
+    this.channel = channel;
+    this.highWaterMillis = highWaterMillis;
+  }
+
+  /**
+   * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed.
+   * Returns {@code null} when another process holds it. The caller must not hold it already.
+   */
+  static @Nullable LeaseFile tryClaim(Path directory, int worker) throws IOException {
+    Path path = directory.resolve(String.format("worker-%04d.lease", worker));
+    AsynchronousFileChannel channel = AsynchronousFileChannel.open(path,
+        EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
+        null, OwnerOnly.fileAttributes(path));
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        return null;
+      }
+      return new LeaseFile(path, worker, channel, readHighWater(channel));
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  int worker() {
+    return worker;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /** The high-water mark found when the file was claimed; {@link Long#MIN_VALUE} if none. */
+  long highWaterMillis() {
+    return highWaterMillis;
+  }
+
+  /** Replaces the file's content with this holder and {@code highWater}. */
+  void write(Instant claimed, long highWater) throws IOException {
+    String text = "# Burrow Snowflake worker lease, held with a file lock. Do not edit or delete.\n"
+        + "worker=" + worker + "\n"
+        + "pid=" + Holder.PID + "\n"
+        + "host=" + Holder.HOST + "\n"
+        + "claimed=" + claimed + "\n"
+        + HIGH_WATER_KEY + highWater + "\n"
+        + "highWater=" + Instant.ofEpochMilli(highWater) + "\n"
+        + END + "\n";
+    ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    while (buffer.hasRemaining()) {
+      CompletableFuture<Integer> done = new CompletableFuture<>();
+      channel.write(buffer, buffer.position(), done, COMPLETE);
+      await(done);
+    }
+    channel.truncate(buffer.limit());
+  }
+
+  /** Closes the channel, which releases the lock. */
+  void release() throws IOException {
+    channel.close();
+  }
+
+  private static long readHighWater(AsynchronousFileChannel channel) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), MAX_SIZE));
+    while (buffer.hasRemaining()) {
+      CompletableFuture<Integer> done = new CompletableFuture<>();
+      channel.read(buffer, buffer.position(), done, COMPLETE);
+      if (await(done) < 0) {
+        break;
+      }
+    }
+    String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    long highWater = Long.MIN_VALUE;
+    for (String line : text.split("\n", -1)) {
+      if (line.equals(END)) {
+        return highWater;
+      }
+      if (line.startsWith(HIGH_WATER_KEY)) {
+        try {
+          highWater = Long.parseLong(line.substring(HIGH_WATER_KEY.length()));
+        } catch (NumberFormatException e) {
+          return Long.MIN_VALUE;
+        }
+      }
+    }
+    return Long.MIN_VALUE; // new, or torn by a power failure: nothing known
+  }
+
+  private static int await(CompletableFuture<Integer> done) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return done.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Who holds leases taken by this process, written into each lease file for people. */
+  private static final class Holder {
+    static final long PID = ProcessHandle.current().pid();
+    static final String HOST = WorkerIds.hostName().replaceAll("\\s", "_");
+  }
+}

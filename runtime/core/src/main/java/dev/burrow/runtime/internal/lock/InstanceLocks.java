@@ -1,0 +1,252 @@
+package dev.burrow.runtime.internal.lock;
+
+import dev.burrow.InstanceLock;
+import dev.burrow.InterruptedOperationException;
+import dev.burrow.MisuseException;
+import java.util.List;
+import dev.burrow.LockTimeoutException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import java.io.IOException;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Exclusive locks by name, held across the threads of this JVM and across processes, backed
+ * by one lock file. There is one {@code InstanceLocks} per lock file per JVM ({@link
+ * #forFile}); every store on the same data root shares it.
+ *
+ * <p>Cost of an uncontended lock and unlock: one hash-map update, one {@code ReentrantLock}
+ * and two {@code fcntl} calls. Memory holds one small entry per name that is currently
+ * locked or waited for, and nothing for names that were locked once.
+ *
+ * <p>Waiting for another process polls the OS lock with a jittered backoff of 20 µs growing
+ * to 2 ms. A blocking OS wait is avoided on purpose: it cannot time out, and Linux reports
+ * false deadlocks between multi-threaded processes. The lock channel is an {@link
+ * AsynchronousFileChannel}, which an interrupt cannot close (an interrupt closes a {@code
+ * FileChannel} and with it every lock this JVM holds on the file).
+ */
+public final class InstanceLocks {
+  private static final ConcurrentHashMap<Path, InstanceLocks> PER_FILE = new ConcurrentHashMap<>();
+  private static final long FIRST_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  private static final Comparator<String> BY_REGION = Comparator.comparingLong(LockRegions::of);
+
+  private final Path file;
+  private final AsynchronousFileChannel channel;
+  private final KeyedLocks keyed = new KeyedLocks();
+
+  private InstanceLocks(Path file, AsynchronousFileChannel channel) {
+    this.file = file;
+    this.channel = channel;
+  }
+
+  /**
+   * The JVM-wide locks backed by {@code lockFile}, created (0600) if missing. The file is
+   * never closed or deleted by Burrow and must not be opened by anything else.
+   *
+   * @throws StorageException if the lock file cannot be created or opened
+   */
+  public static InstanceLocks forFile(Path lockFile) {
+    Path key = canonical(lockFile);
+    return PER_FILE.computeIfAbsent(key, InstanceLocks::open);
+  }
+
+  private static Path canonical(Path lockFile) {
+    Path absolute = lockFile.toAbsolutePath().normalize();
+    try {
+      OwnerOnly.createDirectories(absolute.getParent());
+      return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+    } catch (IOException e) {
+      throw new StorageException("cannot resolve lock file " + lockFile + ": " + e, e);
+    }
+  }
+
+  private static InstanceLocks open(Path file) {
+    try {
+      AsynchronousFileChannel channel = AsynchronousFileChannel.open(
+          file,
+          Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+          null,
+          OwnerOnly.fileAttributes(file));
+      return new InstanceLocks(file, channel);
+    } catch (IOException e) {
+      throw new StorageException("cannot open lock file " + file + ": " + e, e);
+    }
+  }
+
+  /** The lock file. */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Takes the exclusive lock on {@code name}, waiting at most {@code timeout}.
+   *
+   * @throws LockTimeoutException naming {@code name} if it is still held elsewhere after the
+   *     timeout
+   * @throws InterruptedOperationException if the thread is interrupted while waiting (the
+   *     interrupt status is kept)
+   * @throws StorageException if the OS refuses the file lock
+   */
+  public InstanceLock lock(String name, Duration timeout) {
+    InstanceLock lock = acquire(name, timeout, System.nanoTime() + timeout.toNanos());
+    if (lock == null) {
+      throw new LockTimeoutException(name, timeout);
+    }
+    return lock;
+  }
+
+  /**
+   * Takes the exclusive locks on all {@code names} as one, waiting at most {@code timeout} in
+   * all. They are taken in one global order (by lock-file byte, the same in every process),
+   * so callers locking overlapping sets in any order never deadlock; names sharing a byte
+   * are locked once; closing releases them in reverse order. Cost: one {@link #lock} per
+   * distinct name. Do not call it while holding a lock taken separately: only the locks of
+   * one call are ordered.
+   *
+   * @throws LockTimeoutException naming the first name still held elsewhere; locks taken so
+   *     far are released
+   * @throws MisuseException if {@code names} is empty
+   */
+  public InstanceLock lockAll(Collection<String> names, Duration timeout) {
+    return OrderedLocks.lockAll(names, timeout, BY_REGION, this::lock);
+  }
+
+  /**
+   * Takes the lock on {@code name} only if it is free right now, in this JVM and elsewhere.
+   *
+   * @return the lock, or null if someone else holds it
+   */
+  public @Nullable InstanceLock tryLock(String name) {
+    return acquire(name, Duration.ZERO, System.nanoTime());
+  }
+
+  /** Whether the calling thread holds the lock on {@code name}. Cost: one hash-map lookup. */
+  public boolean isHeldByCurrentThread(String name) {
+    KeyedLocks.Entry entry = keyed.get(LockRegions.of(name));
+    return entry != null && entry.lock.isHeldByCurrentThread();
+  }
+
+  /** Number of names currently locked or waited for in this JVM (for tests and monitoring). */
+  public int activeNames() {
+    return keyed.size();
+  }
+
+  private @Nullable InstanceLock acquire(String name, Duration timeout, long deadline) {
+    long region = LockRegions.of(name);
+    KeyedLocks.Entry entry = keyed.enter(region);
+    boolean locked = false;
+    try {
+      if (!entry.lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        return null;
+      }
+      try {
+        if (entry.lock.getHoldCount() == 1) {
+          entry.fileLock = lockRegion(name, region, deadline);
+          if (entry.fileLock == null) {
+            return null;
+          }
+        }
+        locked = true;
+        return new Held(name, region, entry);
+      } finally {
+        if (!locked) {
+          entry.lock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedOperationException("interrupted while waiting up to "
+          + timeout.toMillis() + " ms for the lock of '" + name + "'", e);
+    } finally {
+      if (!locked) {
+        keyed.leave(region);
+      }
+    }
+  }
+
+  private @Nullable FileLock lockRegion(String name, long region, long deadline)
+      throws InterruptedException {
+    long backoff = FIRST_BACKOFF_NANOS;
+    while (true) {
+      FileLock fileLock;
+      try {
+        fileLock = channel.tryLock(region, 1, false);
+      } catch (IOException e) {
+        throw new StorageException("cannot lock '" + name + "' in " + file + ": " + e, e);
+      }
+      if (fileLock != null) {
+        return fileLock;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      LockSupport.parkNanos(Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+    }
+  }
+
+  private void release(long region, KeyedLocks.Entry entry) {
+    try {
+      FileLock fileLock = entry.fileLock;
+      if (entry.lock.getHoldCount() == 1 && fileLock != null) {
+        entry.fileLock = null;
+        fileLock.release();
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot release a lock in " + file + ": " + e, e);
+    } finally {
+      entry.lock.unlock();
+      keyed.leave(region);
+    }
+  }
+
+  /** One holder's handle; reentrant acquisitions get handles of their own. */
+  private final class Held implements InstanceLock {
+    private final String name;
+    private final long region;
+    private final KeyedLocks.Entry entry;
+    private boolean closed;
+
+    Held(String name, long region, KeyedLocks.Entry entry) {
+      this.name = name;
+      this.region = region;
+      this.entry = entry;
+    }
+
+    @Override
+    public List<String> instanceIds() {
+      return List.of(name);
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      if (!entry.lock.isHeldByCurrentThread()) {
+        throw new MisuseException("the lock of '" + name + "' was closed by a thread that does"
+            + " not hold it; close it on the thread that took it (it stays held)");
+      }
+      closed = true;
+      release(region, entry);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.burrow.runtime.internal.shared;
+
+import dev.burrow.Durability;
+import dev.burrow.MisuseException;
+import dev.burrow.SharedDocument;
+import dev.burrow.runtime.internal.json.JsonFile;
+import dev.burrow.InstanceLock;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A typed JSON document shared by all instances and processes on a data root (configuration,
+ * counters, registries). {@link #update} is a read-modify-write under a cross-process lock
+ * with an atomic write, so concurrent updates from any thread or process are applied one
+ * after another and none is lost; {@link #read} takes no lock and sees the last complete
+ * write. A document that does not exist yet reads as the default value.
+ *
+ * <p>Cost of an update: one lock (two {@code fcntl} calls), one read, one atomic replace
+ * (two {@code fsync}s under {@code Durability.FSYNC}). Updates of one document are
+ * serialized; different documents never wait for each other.
+ *
+ * @param <D> the document type; any type Jackson maps
+ */
+public final class LocalSharedDocument<D> implements SharedDocument<D> {
+  private final String name;
+  private final JsonFile<D> file;
+  private final InstanceLocks locks;
+  private final Duration lockTimeout;
+  private final Supplier<D> defaultValue;
+
+  LocalSharedDocument(String name, JsonFile<D> file, InstanceLocks locks, Duration lockTimeout,
+      Supplier<D> defaultValue) {
+    this.name = name;
+    this.file = file;
+    this.locks = locks;
+    this.lockTimeout = lockTimeout;
+    this.defaultValue = defaultValue;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Path path() {
+    return file.path();
+  }
+
+  /**
+   * The stored document, or a fresh default value if none was stored yet. Lock-free.
+   *
+   * @throws dev.burrow.CorruptJsonFileException naming the file if it is damaged
+   */
+  @Override
+  public D read() {
+    return file.read().orElseGet(this::fresh);
+  }
+
+  /**
+   * Reads the document (or a fresh default), applies {@code change} and stores the result
+   * atomically, all under the document's cross-process lock.
+   *
+   * @return the stored value
+   * @throws dev.burrow.LockTimeoutException if the lock is not free within the lock timeout
+   * @throws dev.burrow.CorruptJsonFileException naming the file if it is
+   *     damaged; nothing is written
+   * @throws dev.burrow.StorageException if the write fails; the old document is intact
+   */
+  @Override
+  public D update(UnaryOperator<D> change) {
+    InstanceLock lock = locks.lock("shared:" + name, lockTimeout);
+    try {
+      D next = change.apply(read());
+      if (next == null) {
+        throw new MisuseException("the change of shared document '" + name + "' returned null;"
+            + " return the new value");
+      }
+      file.write(next);
+      return next;
+    } finally {
+      lock.close();
+    }
+  }
+
+  private D fresh() {
+    return Objects.requireNonNull(defaultValue.get(), "the default value supplier returned null");
+  }
+}

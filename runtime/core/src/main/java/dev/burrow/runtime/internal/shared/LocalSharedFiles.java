@@ -1,0 +1,187 @@
+package dev.burrow.runtime.internal.shared;
+
+import dev.burrow.SharedFileExistsException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.IdGenerator;
+import dev.burrow.runtime.internal.json.JsonFile;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.SharedDocument;
+import dev.burrow.SharedFiles;
+import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.store.HostContext;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The shared files of a data root, under {@code <root>/shared/}:
+ *
+ * <pre>
+ * shared/&lt;name&gt;.json            a shared document ({@link #document})
+ * shared/&lt;folder&gt;/&lt;id&gt;.json     a create-unique file ({@link #createUnique})
+ * </pre>
+ *
+ * <p>Names, folders and IDs must pass {@link PathSegments}, so nothing leaves {@code shared/}.
+ * Shared files live on this host's disk and are locked with this host's file locks: they are
+ * shared by the processes of one machine (not over NFS, whatever the store's backend).
+ */
+public final class LocalSharedFiles implements SharedFiles {
+  private static final String SUFFIX = ".json";
+
+  private final Path directory;
+  private final InstanceLocks locks;
+  private final Durability durability;
+  private final Duration lockTimeout;
+  private final JsonMapper mapper;
+
+  private LocalSharedFiles(Path directory, InstanceLocks locks, Durability durability,
+      Duration lockTimeout, JsonMapper mapper) {
+    this.directory = directory;
+    this.locks = locks;
+    this.durability = durability;
+    this.lockTimeout = lockTimeout;
+    this.mapper = mapper;
+  }
+
+  /**
+   * The shared files under {@code host}'s root, at its durability and lock timeout, mapped
+   * with {@code JsonMapper.shared()}; the {@code shared/} directory is created (0700) if
+   * missing.
+   */
+  public static LocalSharedFiles of(HostContext host) {
+    Path directory = notALink(host.root().resolve("shared"));
+    OwnerOnly.createDirectories(directory, host.durability());
+    return new LocalSharedFiles(directory, host.locks(), host.durability(), host.lockTimeout(),
+        JsonMapper.shared());
+  }
+
+  @Override
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * The shared document {@code name}, stored in {@code shared/<name>.json}; until it is first
+   * updated it reads as {@code defaultValue.get()}, called afresh each time.
+   *
+   * @throws dev.burrow.InvalidIdException if {@code name} breaks a rule of {@link PathSegments}
+   */
+  @Override
+  public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
+    PathSegments.check(name);
+    JsonFile<D> file = JsonFile.of(directory.resolve(name + SUFFIX), type, mapper, durability);
+    return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
+  }
+
+  /**
+   * Stores {@code content} in a new file {@code shared/<folder>/<id>.json} named by a fresh
+   * UUIDv7, and returns the ID. No lock is taken: the name is unique. The file
+   * appears complete or not at all: the content is written (and flushed under FSYNC) to a
+   * temporary file that is then hard-linked to its name, which fails atomically if the name
+   * exists; an existing file is never overwritten. Needs a file system with hard links
+   * (every POSIX local file system, NTFS).
+   *
+   * @throws dev.burrow.InvalidIdException if {@code folder} or the generated ID breaks a rule
+   * @throws SharedFileExistsException if the generated ID is taken; nothing is changed
+   * @throws StorageException if the file cannot be written
+   */
+  @Override
+  public <D> String createUnique(String folder, D content) {
+    return createUnique(folder, content, IdGenerators.uuidV7());
+  }
+
+  /** {@link #createUnique(String, Object)} with IDs from {@code ids}. */
+  public <D> String createUnique(String folder, D content, IdGenerator ids) {
+    Path dir = folder(folder);
+    OwnerOnly.createDirectories(dir, durability);
+    String id = PathSegments.check(ids.nextId());
+    Path target = dir.resolve(id + SUFFIX);
+    @SuppressWarnings("unchecked")
+    JsonFile<D> file = JsonFile.of(target, (Class<D>) content.getClass(), mapper, durability);
+    Path temp = dir.resolve("." + id + SUFFIX + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + AtomicFiles.TEMP_SUFFIX);
+    try {
+      AtomicFiles.writeNewFile(temp, file.encode(content), durability);
+      Files.createLink(target, temp);
+      if (durability == Durability.FSYNC) {
+        AtomicFiles.forceDirectory(dir);
+      }
+      return id;
+    } catch (FileAlreadyExistsException e) {
+      throw new SharedFileExistsException(target);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new StorageException("create-unique of " + target + " failed: " + e, e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        // A leftover temporary name is never listed or read as data.
+      }
+    }
+  }
+
+  /**
+   * The content of create-unique file {@code id} in {@code folder}, or empty if there is none.
+   *
+   * @throws dev.burrow.InvalidIdException if {@code folder} or {@code id} breaks a rule
+   * @throws dev.burrow.CorruptJsonFileException naming the file if it is damaged
+   */
+  @Override
+  public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
+    Path file = folder(folder).resolve(PathSegments.check(id) + SUFFIX);
+    return JsonFile.of(file, type, mapper, durability).read();
+  }
+
+  /**
+   * The IDs of the create-unique files in {@code folder}, sorted (time-ordered IDs list
+   * oldest first); temporary files of writes in progress are never listed.
+   *
+   * @throws dev.burrow.InvalidIdException if {@code folder} breaks a rule
+   */
+  @Override
+  public List<String> listUnique(String folder) {
+    Path dir = folder(folder);
+    List<String> ids = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        String id = name.substring(0, name.length() - SUFFIX.length());
+        if (PathSegments.isValid(id)) {
+          ids.add(id);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return ids;
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir + ": " + e, e);
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  private Path folder(String folder) {
+    return notALink(directory.resolve(PathSegments.check(folder)));
+  }
+
+  private static Path notALink(Path dir) {
+    if (Files.isSymbolicLink(dir)) {
+      throw new StorageException(dir + " is a symbolic link; Burrow refuses to follow links"
+          + " inside its data root", null);
+    }
+    return dir;
+  }
+}

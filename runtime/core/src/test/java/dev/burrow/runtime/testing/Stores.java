@@ -1,0 +1,22 @@
+package dev.burrow.runtime.testing;
+
+import dev.burrow.Durability;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.StoreOptions;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Opens counter stores for tests. */
+public final class Stores {
+  private static final AtomicLong NEXT_ID = new AtomicLong();
+
+  private Stores() {}
+
+  /** A counter store on {@code root} with the given durability. */
+  public static StoreEngine<Counter> counters(Path root, Durability durability) {
+    return StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
+        .withDataRoot(root)
+        .withDurability(durability)
+        .withIdGenerator(() -> "c" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet()));
+  }
+}

@@ -1,0 +1,71 @@
+package dev.burrow.postgres;
+
+import dev.burrow.Backend;
+import dev.burrow.StoreOptions;
+import dev.burrow.postgres.internal.PostgresStorage;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.StorageBackend;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL backend: the same typed store, shared by every host that uses the same
+ * database and table prefix. Pass it to a generated store's {@code open(Backend,
+ * StoreOptions)}, or use the generated {@code open(DataSource …)} openers, which call it.
+ *
+ * <pre>{@code
+ * TaskRunStore store = TaskRunStore.open(
+ *     PostgresBackend.of(dataSource, PostgresOptions.defaults().withTablePrefix("ci_")),
+ *     StoreOptions.defaults());
+ * }</pre>
+ *
+ * <p>Shared by all hosts: documents and their versions, {@code create} that never overwrites,
+ * compare-and-set and {@code update}, locks (leases with a fencing epoch whose expiry comes
+ * from the database clock), listing (indexed, keyset pages), and Snowflake worker numbers
+ * (leased rows). Each host keeps instance directories, event logs and shared files on its own
+ * disk, under the store options' data root. Burrow creates and upgrades its tables when a
+ * store opens (several hosts starting at once apply each migration once).
+ *
+ * <p>Plain JDBC: the driver ({@code org.postgresql:postgresql}) and the pool are the
+ * caller's. Durability is the server's ({@code fsync}, {@code synchronous_commit}).
+ */
+public final class PostgresBackend implements Backend {
+  private final DataSource dataSource;
+  private final PostgresOptions options;
+
+  private PostgresBackend(DataSource dataSource, PostgresOptions options) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** The database behind {@code dataSource}, with {@link PostgresOptions#defaults()}. */
+  public static PostgresBackend of(DataSource dataSource) {
+    return of(dataSource, PostgresOptions.defaults());
+  }
+
+  /** The database behind {@code dataSource}, with {@code options}. */
+  public static PostgresBackend of(DataSource dataSource, PostgresOptions options) {
+    return new PostgresBackend(dataSource, options);
+  }
+
+  /** The options this backend opens stores with. */
+  public PostgresOptions options() {
+    return options;
+  }
+
+  /**
+   * Opens the tables of {@code schema}'s kind, creating or upgrading them first. The store
+   * options' lock timeout bounds every wait for a lease; without an ID generator in them,
+   * {@code create()} makes Snowflake IDs with a worker number leased from the database (or
+   * UUIDv7, as the schema says).
+   *
+   * @throws dev.burrow.StorageException if the database cannot be reached or written
+   * @throws dev.burrow.BurrowException if the database is not UTF-8 or its tables are newer
+   *     than this Burrow
+   */
+  @Override
+  public <T> StorageBackend<T> open(InstanceSchema<T> schema, Path localRoot, StoreOptions store) {
+    return PostgresStorage.open(schema, dataSource, localRoot, store.lockTimeout(), options);
+  }
+}

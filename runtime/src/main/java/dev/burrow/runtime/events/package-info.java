@@ -1,9 +1,0 @@
-/**
- * Per-instance append-only event logs ({@code <instance>/events/events.jsonl}, one JSON
- * object per line): appends from any thread or process never interleave, and a line torn by
- * a crash is skipped and reported, never fatal.
- */
-@NullMarked
-package dev.burrow.runtime.events;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-/**
- * The typed instance store: create, read, update (with versions), compare-and-set, list,
- * delete, directories and locks for one instance kind, over a pluggable storage backend.
- */
-@NullMarked
-package dev.burrow.runtime.store;
-
-import org.jspecify.annotations.NullMarked;
