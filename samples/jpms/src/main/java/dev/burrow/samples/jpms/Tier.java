@@ -1,0 +1,7 @@
+package dev.burrow.samples.jpms;
+
+/** A customer's pricing tier. */
+public enum Tier {
+  FREE,
+  PRO
+}
