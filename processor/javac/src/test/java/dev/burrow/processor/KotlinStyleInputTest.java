@@ -70,7 +70,7 @@ class KotlinStyleInputTest {
 
   @Test
   void kaptStubGeneratesWarningFreeCodeThroughGetters() {
-    Compilation compilation = Compilations.compile(STUB);
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(STUB);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionSchema")
@@ -85,7 +85,7 @@ class KotlinStyleInputTest {
 
   @Test
   void jetbrainsNullnessBecomesJspecifyNullnessInTheGeneratedApi() {
-    Compilation compilation = Compilations.compile(STUB);
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(STUB);
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()
@@ -94,7 +94,7 @@ class KotlinStyleInputTest {
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()
         .contains("public ChatSessionChanges state(ChatSession.State state) {\n"
-            + "    this.state = Objects.requireNonNull(state, \"state\");");
+            + "    this.state = required(state, \"state\");");
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()

@@ -3,7 +3,9 @@ package dev.burrow.processor.generated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.MisuseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,11 +73,20 @@ class ChangesTest {
   }
 
   @Test
-  void nonNullComponentsRejectNull() {
+  void nonNullComponentsRejectNullNamingTheComponent() {
     Status none = null;
-    NullPointerException e =
-        assertThrows(NullPointerException.class, () -> TaskRunChanges.of(stored()).status(none));
-    assertEquals("status", e.getMessage());
+    MisuseException scalar =
+        assertThrows(MisuseException.class, () -> TaskRunChanges.of(stored()).status(none));
+    assertTrue(scalar.getMessage().contains("component 'status' of TaskRun"), scalar.getMessage());
+    List<String> noTags = null;
+    MisuseException collection =
+        assertThrows(MisuseException.class, () -> TaskRunChanges.of(stored()).tags(noTags));
+    assertTrue(collection.getMessage().contains("component 'tags'"), collection.getMessage());
+  }
+
+  @Test
+  void nullableComponentsTakeNull() {
+    assertNull(TaskRunChanges.of(stored()).branch(null).build().branch());
   }
 
   @Test

@@ -1,5 +1,6 @@
-package dev.burrow.processor;
+package dev.burrow.processor.read;
 
+import dev.burrow.processor.model.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

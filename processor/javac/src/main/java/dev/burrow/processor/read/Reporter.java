@@ -1,4 +1,4 @@
-package dev.burrow.processor;
+package dev.burrow.processor.read;
 
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
@@ -11,25 +11,31 @@ import org.jspecify.annotations.Nullable;
  * Reports errors, always on the element (and, where there is one, the annotation and value)
  * that causes them, and counts them so that nothing is generated for a type with errors.
  */
-final class Reporter {
+public final class Reporter {
   private final Messager messager;
   private int errors;
 
-  Reporter(Messager messager) {
+  /** A reporter that prints to {@code messager}. */
+  public Reporter(Messager messager) {
     this.messager = messager;
   }
 
-  void error(Element element, String message) {
+  /** Reports {@code message} as an error on {@code element}. */
+  public void error(Element element, String message) {
     errors++;
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
-  void error(Element element, @Nullable AnnotationMirror annotation, @Nullable AnnotationValue value, String message) {
+  /** Reports {@code message} as an error on {@code value} of {@code annotation} on {@code element}. */
+  public void error(
+      Element element, @Nullable AnnotationMirror annotation, @Nullable AnnotationValue value,
+      String message) {
     errors++;
     messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
   }
 
-  int errorCount() {
+  /** The number of errors reported so far. */
+  public int errorCount() {
     return errors;
   }
 }

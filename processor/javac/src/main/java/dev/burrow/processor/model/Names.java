@@ -1,20 +1,27 @@
-package dev.burrow.processor;
+package dev.burrow.processor.model;
 
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.lang.model.SourceVersion;
 
-/** How generated names are derived from the user's names. */
-final class Names {
+/** How generated names are derived from the user's names, for every front end alike. */
+public final class Names {
   private static final Pattern WORD_BREAK = Pattern.compile("[-._]+");
+  private static final Set<String> JAVA_KEYWORDS = Set.of(
+      "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
+      "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+      "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
+      "interface", "long", "native", "new", "package", "private", "protected", "public",
+      "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+      "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
+      "null", "_");
   private static final Set<String> KOTLIN_HARD_KEYWORDS =
       Set.of("as", "fun", "in", "is", "object", "typealias", "typeof", "val", "var", "when");
 
   private Names() {}
 
-  /** {@code createdAt} becomes {@code CREATED_AT}, {@code httpURLPath} becomes {@code HTTP_URL_PATH}. */
-  static String constantName(String camel) {
+  /** {@code createdAt} gives {@code CREATED_AT}, {@code httpURLPath} gives {@code HTTP_URL_PATH}. */
+  public static String constantName(String camel) {
     return camel
         .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
         .replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
@@ -26,13 +33,14 @@ final class Names {
    * {@code Param}, {@code entries} gives {@code Entry}; a name that does not look plural is
    * kept ({@code metadata} gives {@code Metadata}).
    */
-  static String singularCapitalized(String plural) {
+  public static String singularCapitalized(String plural) {
     String singular;
     if (plural.endsWith("ies") && plural.length() > 3) {
       singular = plural.substring(0, plural.length() - 3) + "y";
     } else if (endsWithAny(plural, "sses", "uses", "xes", "ches", "shes")) {
       singular = plural.substring(0, plural.length() - 2);
-    } else if (plural.endsWith("s") && !endsWithAny(plural, "ss", "us", "is") && plural.length() > 1) {
+    } else if (plural.endsWith("s") && !endsWithAny(plural, "ss", "us", "is")
+        && plural.length() > 1) {
       singular = plural.substring(0, plural.length() - 1);
     } else {
       singular = plural;
@@ -42,9 +50,9 @@ final class Names {
 
   /**
    * The accessor for a subdirectory: {@code sidecar-data} gives {@code sidecarData}; empty
-   * if no valid Java identifier results.
+   * if no usable identifier results.
    */
-  static String subdirectoryAccessor(String subdirectory) {
+  public static String subdirectoryAccessor(String subdirectory) {
     StringBuilder name = new StringBuilder();
     for (String word : WORD_BREAK.split(subdirectory)) {
       if (word.isEmpty()) {
@@ -57,16 +65,22 @@ final class Names {
   }
 
   /** A Java identifier that is neither a Java keyword nor a Kotlin hard keyword. */
-  static boolean isUsableIdentifier(String name) {
-    return SourceVersion.isName(name) && !KOTLIN_HARD_KEYWORDS.contains(name);
+  public static boolean isUsableIdentifier(String name) {
+    return !name.isEmpty()
+        && Character.isJavaIdentifierStart(name.codePointAt(0))
+        && name.codePoints().allMatch(Character::isJavaIdentifierPart)
+        && !JAVA_KEYWORDS.contains(name)
+        && !KOTLIN_HARD_KEYWORDS.contains(name);
   }
 
-  static String capitalize(String name) {
+  /** {@code name} with its first letter upper-case. */
+  public static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
-  static String decapitalize(String name) {
-    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  /** {@code name} with its first letter lower-case. */
+  public static String decapitalize(String name) {
+    return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
 
   private static boolean endsWithAny(String name, String... suffixes) {
