@@ -330,8 +330,9 @@ final class StoreGenerator {
   }
 
   private List<MethodSpec> files() {
-    TypeVariableName event = typeVariable("E");
-    TypeVariableName prepared = typeVariable("P");
+    // JavaPoet qualifies an instance type named like a type variable.
+    TypeVariableName event = TypeVariableName.get("E");
+    TypeVariableName prepared = TypeVariableName.get("P");
     return List.of(
         method("dirs", TypeNames.of(model.dirsName()), "The instance's directory on this host,"
                 + " with one accessor per declared subdirectory.\n\n" + THROWS_NOT_FOUND)
@@ -372,12 +373,6 @@ final class StoreGenerator {
         method("options", STORE_OPTIONS, "The options this store was opened with.")
             .addStatement("return engine.options()")
             .build());
-  }
-
-  /** A type variable named {@code preferred}, unless that would hide the instance type. */
-  private TypeVariableName typeVariable(String preferred) {
-    return TypeVariableName.get(
-        preferred.equals(model.type().simpleNames().get(0)) ? preferred + "1" : preferred);
   }
 
   /** What the engine applies: typed changes of the current value, built. */
