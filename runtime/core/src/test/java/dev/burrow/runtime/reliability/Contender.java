@@ -1,5 +1,7 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.internal.store.Retries;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.VersionConflictException;
 import dev.burrow.Durability;
 import dev.burrow.RetryPolicy;
@@ -34,17 +36,17 @@ public final class Contender {
     int times = Integer.parseInt(args[2]);
     boolean optimistic = args[3].equals("cas");
     long conflicts = 0;
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
       System.out.println("ready");
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       for (int i = 0; i < times; i++) {
         if (optimistic) {
           long[] lost = {0};
-          UNTIL_IT_WINS.run(() -> {
+          Retries.run(UNTIL_IT_WINS, () -> {
             Counter current = store.get(id);
             try {
-              return store.compareAndSet(id, current.version(), current.incremented());
+              return store.compareAndSet(current.incremented());
             } catch (VersionConflictException e) {
               lost[0]++;
               throw e;

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.Durability;
@@ -28,7 +29,7 @@ class ContentionTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"lock", "cas"})
   void fourProcessesIncrementingOneCounterLoseNoUpdate(String mode) {
-    try (StoreEngine<Counter> store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       store.create("shared");
     }
     List<ChildJvm> children = new ArrayList<>();
@@ -48,7 +49,7 @@ class ContentionTest {
     } finally {
       children.forEach(ChildJvm::close);
     }
-    try (StoreEngine<Counter> store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       Counter result = store.get("shared");
       assertEquals(CHILDREN * INCREMENTS_EACH, result.count());
       assertEquals(CHILDREN * INCREMENTS_EACH + 1, result.version());

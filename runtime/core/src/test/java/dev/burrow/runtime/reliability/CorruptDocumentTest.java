@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,7 +104,7 @@ class CorruptDocumentTest {
   void aDamagedDocumentIsReportedNeverOverwrittenAndNeverHidesTheHealthyOnes(Damage damage)
       throws IOException {
     List<CorruptInstanceException> reported = new ArrayList<>();
-    try (StoreEngine<Counter> store = store(reported)) {
+    try (CounterStore store = store(reported)) {
       store.create("healthy-1");
       store.create("victim");
       store.create("healthy-2");
@@ -134,7 +135,7 @@ class CorruptDocumentTest {
   @Test
   void listReturnsEveryHealthyInstanceAmongEveryKindOfDamageAtOnce() throws IOException {
     List<CorruptInstanceException> reported = new ArrayList<>();
-    try (StoreEngine<Counter> store = store(reported)) {
+    try (CounterStore store = store(reported)) {
       for (Damage damage : Damage.values()) {
         String id = "damaged-" + damage.ordinal();
         store.create("healthy-" + damage.ordinal());
@@ -152,9 +153,9 @@ class CorruptDocumentTest {
     }
   }
 
-  private StoreEngine<Counter> store(List<CorruptInstanceException> reported) {
-    return StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults().withDataRoot(root)
-        .withDurability(Durability.NONE).withCorruptionListener(reported::add));
+  private CounterStore store(List<CorruptInstanceException> reported) {
+    return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
+        .withDataRoot(root).withDurability(Durability.NONE).withCorruptionListener(reported::add)));
   }
 
   private static Set<String> ids(List<Counter> counters) {

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,8 +73,8 @@ class CrashLoopTest {
   }
 
   /** The number of events in the log, failing unless they are 1, 2, ... with no damaged line. */
-  private static long events(StoreEngine<Counter> store, String id, String context) {
-    EventBatch<Tick> batch = FileEventLog.of(store, id, Tick.class).read(0);
+  private static long events(CounterStore store, String id, String context) {
+    EventBatch<Tick> batch = store.events(id, Tick.class).read(0);
     assertTrue(batch.problems().stream().allMatch(CorruptEventException::tornTail),
         context + ": only a torn last line may be skipped: " + batch.problems());
     List<Tick> ticks = batch.values();
@@ -143,7 +144,7 @@ class CrashLoopTest {
       Set<String> directories = RootChecks.completeInstanceDirectories(root, context);
       Map<String, Long> recovered = new HashMap<>();
       Map<String, Long> recoveredEvents = new HashMap<>();
-      try (StoreEngine<Counter> store = Stores.counters(root, Durability.NONE)) {
+      try (CounterStore store = Stores.counters(root, Durability.NONE)) {
         Listing<Counter> listing = store.scan();
         assertEquals(List.of(), listing.problems(), context + ": every document parses");
         for (Counter counter : listing.instances()) {

@@ -1,5 +1,7 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.EventLog;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
 import dev.burrow.runtime.StoreEngine;
@@ -26,7 +28,7 @@ public final class CrashLoopWorker {
   public static void main(String[] args) {
     Random random = new Random(Long.parseLong(args[1]));
     String idPrefix = args[2];
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.FSYNC)) {
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.FSYNC)) {
       List<String> live = new ArrayList<>(store.list().stream().map(Counter::id).toList());
       say("ready");
       for (int created = 1; ; ) {
@@ -44,7 +46,7 @@ public final class CrashLoopWorker {
         } else if (roll < 45) {
           String id = live.get(random.nextInt(live.size()));
           say("begin event " + id);
-          FileEventLog<Tick> log = FileEventLog.of(store, id, Tick.class);
+          EventLog<Tick> log = store.events(id, Tick.class);
           long n = log.read(0).values().size() + 1;
           log.append(new Tick(n));
           say("ack event " + id + " " + n);
@@ -56,7 +58,7 @@ public final class CrashLoopWorker {
           String id = live.get(random.nextInt(live.size()));
           say("begin cas " + id);
           Counter current = store.get(id);
-          Counter stored = store.compareAndSet(id, current.version(), current.incremented());
+          Counter stored = store.compareAndSet(current.incremented());
           say("ack cas " + id + " " + stored.version());
         }
       }

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.BurrowException;
 import dev.burrow.Listing;
 import dev.burrow.CorruptEventException;
@@ -37,7 +38,7 @@ final class CrashSimulation {
 
   /** One step of the workload, on the store (durability FSYNC) and its data root. */
   interface Step {
-    void run(StoreEngine<Counter> store, Path dataRoot) throws IOException;
+    void run(CounterStore store, Path dataRoot) throws IOException;
   }
 
   /** A state that recovery got wrong. */
@@ -83,7 +84,7 @@ final class CrashSimulation {
     List<Snapshot> after = new ArrayList<>();
     after.add(new Snapshot(Map.of(), Map.of()));
     fs.log().mark("begin 0");
-    try (StoreEngine<Counter> store = Stores.counters(dataRoot, Durability.FSYNC)) {
+    try (CounterStore store = Stores.counters(dataRoot, Durability.FSYNC)) {
       fs.log().mark("end 0");
       after.add(snapshot(store));
       for (int i = 0; i < steps.size(); i++) {
@@ -143,7 +144,7 @@ final class CrashSimulation {
       state.materialize(target);
       Path root = target.resolve("data");
       Snapshot snapshot;
-      try (StoreEngine<Counter> store = Stores.counters(root, Durability.NONE)) {
+      try (CounterStore store = Stores.counters(root, Durability.NONE)) {
         Listing<Counter> listing = store.scan();
         if (!listing.problems().isEmpty()) {
           return new Outcome(null, "corrupt after recovery: " + listing.problems());
@@ -165,13 +166,13 @@ final class CrashSimulation {
    * creates no directory; a torn last line is skipped (contract line 12), any other damage
    * fails.
    */
-  private static Snapshot snapshot(StoreEngine<Counter> store) {
+  private static Snapshot snapshot(CounterStore store) {
     Map<String, Counter> instances = new TreeMap<>();
     Map<String, List<Tick>> events = new TreeMap<>();
     for (Counter counter : store.list()) {
       instances.put(counter.id(), counter);
       if (Files.exists(store.dirs(counter.id()).root().resolve(FileEventLog.RELATIVE_PATH))) {
-        EventBatch<Tick> batch = FileEventLog.of(store, counter.id(), Tick.class).read(0);
+        EventBatch<Tick> batch = store.events(counter.id(), Tick.class).read(0);
         if (!batch.problems().stream().allMatch(CorruptEventException::tornTail)) {
           throw new AssertionError("damaged event log: " + batch.problems());
         }

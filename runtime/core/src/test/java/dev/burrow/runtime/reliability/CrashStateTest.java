@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.CorruptInstanceException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,10 +30,10 @@ class CrashStateTest {
     CrashSimulation.Report report = CrashSimulation.run(work, List.of(
         (store, root) -> store.create("a"),
         (store, root) -> store.update("a", Counter::incremented),
-        (store, root) -> store.compareAndSet("a", 2, store.get("a").incremented()),
+        (store, root) -> store.compareAndSet(store.get("a").incremented()),
         (store, root) -> store.create("b"),
-        (store, root) -> FileEventLog.of(store, "b", Tick.class).append(new Tick(1)),
-        (store, root) -> FileEventLog.of(store, "b", Tick.class).append(new Tick(2)),
+        (store, root) -> store.events("b", Tick.class).append(new Tick(1)),
+        (store, root) -> store.events("b", Tick.class).append(new Tick(2)),
         (store, root) -> store.delete("a"),
         (store, root) -> store.update("b", Counter::incremented)));
 

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,10 +123,10 @@ class FaultInjectionTest {
   }
 
   private State read(String id) {
-    try (StoreEngine<Counter> store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       Optional<Counter> counter = store.find(id);
       return counter.isEmpty() ? State.ABSENT : new State(counter,
-          FileEventLog.of(store, id, Tick.class).read(0).values().size());
+          store.events(id, Tick.class).read(0).values().size());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
 import dev.burrow.runtime.StoreEngine;
@@ -38,7 +39,7 @@ public final class FaultVictim {
 
   public static void main(String[] args) throws IOException {
     long pid = ProcessHandle.current().pid();
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.FSYNC);
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.FSYNC);
         FileChannel commands = FileChannel.open(Path.of(args[1] + "-" + pid + ".in"),
             StandardOpenOption.WRITE);
         FileChannel replies = FileChannel.open(Path.of(args[1] + "-" + pid + ".out"),
@@ -66,7 +67,7 @@ public final class FaultVictim {
               default -> "victim";
             };
             if (op.equals("event")) {
-              tick = new Tick(FileEventLog.of(store, id, Tick.class).read(0).values().size() + 1);
+              tick = new Tick(store.events(id, Tick.class).read(0).values().size() + 1);
             }
             System.out.println("subject " + id);
           }
@@ -85,7 +86,7 @@ public final class FaultVictim {
     }
   }
 
-  private static String attempt(StoreEngine<Counter> store, String op, String id, Tick tick) {
+  private static String attempt(CounterStore store, String op, String id, Tick tick) {
     try {
       run(store, op, id, tick);
       return "ok";
@@ -94,14 +95,14 @@ public final class FaultVictim {
     }
   }
 
-  private static void run(StoreEngine<Counter> store, String op, String id, Tick tick) {
+  private static void run(CounterStore store, String op, String id, Tick tick) {
     switch (op) {
-      case "event" -> FileEventLog.of(store, id, Tick.class).append(tick);
+      case "event" -> store.events(id, Tick.class).append(tick);
       case "create" -> store.create(id);
       case "update" -> store.update(id, Counter::incremented);
       case "cas" -> {
         Counter current = store.get(id);
-        store.compareAndSet(id, current.version(), current.incremented());
+        store.compareAndSet(current.incremented());
       }
       case "delete" -> store.delete(id);
       default -> throw new IllegalArgumentException(op);

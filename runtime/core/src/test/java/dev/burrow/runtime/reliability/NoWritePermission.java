@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.Durability;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
@@ -21,14 +22,14 @@ public final class NoWritePermission {
       int colon = arg.lastIndexOf(':');
       String op = arg.substring(colon + 1);
       Path root = Path.of(arg.substring(0, colon));
-      Function<StoreEngine<Counter>, Object> action = switch (op) {
+      Function<CounterStore, Object> action = switch (op) {
         case "open" -> store -> store.options().durability();
         case "list" -> store -> store.list().size();
         case "create" -> store -> store.create("new").version();
         case "update" -> store -> store.update("kept", Counter::incremented).version();
         default -> throw new IllegalArgumentException(op);
       };
-      try (StoreEngine<Counter> store = Stores.counters(root, Durability.FSYNC)) {
+      try (CounterStore store = Stores.counters(root, Durability.FSYNC)) {
         System.out.println("ok " + action.apply(store));
       } catch (RuntimeException e) {
         System.out.println("threw " + e.getClass().getName() + " " + e.getMessage());

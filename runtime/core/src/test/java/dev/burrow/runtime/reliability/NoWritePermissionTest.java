@@ -1,5 +1,6 @@
 package dev.burrow.runtime.reliability;
 
+import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,7 +82,7 @@ class NoWritePermissionTest {
   }
 
   private static Path populated(Path root) {
-    try (StoreEngine<Counter> store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       store.create("kept");
     }
     return root;

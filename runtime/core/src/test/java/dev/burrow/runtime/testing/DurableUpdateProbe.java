@@ -12,7 +12,7 @@ public final class DurableUpdateProbe {
   private DurableUpdateProbe() {}
 
   public static void main(String[] args) {
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.FSYNC)) {
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.FSYNC)) {
       store.create("probe");
       System.out.println("BEGIN");
       store.update("probe", Counter::incremented);

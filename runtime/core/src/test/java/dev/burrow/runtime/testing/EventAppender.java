@@ -1,5 +1,6 @@
 package dev.burrow.runtime.testing;
 
+import dev.burrow.EventLog;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
 import dev.burrow.runtime.StoreEngine;
@@ -18,8 +19,8 @@ public final class EventAppender {
   public static void main(String[] args) throws IOException {
     int count = Integer.parseInt(args[2]);
     boolean ack = args.length > 3 && args[3].equals("ack");
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
-      FileEventLog<Step> log = FileEventLog.of(store, args[1], Step.class);
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
+      EventLog<Step> log = store.events(args[1], Step.class);
       System.out.println("ready");
       System.out.flush();
       System.in.read();

@@ -18,7 +18,7 @@ public final class LockHolder {
 
   public static void main(String[] args) throws IOException {
     Duration timeout = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 30_000);
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
       InstanceLock lock;
       try {
         lock = store.lock(args[1], timeout);

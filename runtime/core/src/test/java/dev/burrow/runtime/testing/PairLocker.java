@@ -19,7 +19,7 @@ public final class PairLocker {
   public static void main(String[] args) throws IOException {
     int times = Integer.parseInt(args[1]);
     List<String> ids = List.of(args).subList(2, args.length);
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
       System.out.println("ready");
       System.out.flush();
       System.in.read();
@@ -27,7 +27,7 @@ public final class PairLocker {
         try (InstanceLock lock = store.lockAll(ids)) {
           for (String id : ids) {
             Counter current = store.get(id);
-            store.compareAndSet(id, current.version(), current.incremented());
+            store.compareAndSet(current.incremented());
           }
         }
       }

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.testing;
 
+import dev.burrow.SharedDocument;
 import dev.burrow.Durability;
 import dev.burrow.runtime.internal.shared.LocalSharedDocument;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
@@ -22,9 +23,9 @@ public final class SharedIncrementer {
 
   public static void main(String[] args) {
     int times = Integer.parseInt(args[2]);
-    try (StoreEngine<Counter> store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
-      LocalSharedDocument<Tally> tally =
-          LocalSharedFiles.of(store).document(args[1], Tally.class, () -> new Tally(0));
+    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
+      SharedDocument<Tally> tally =
+          store.shared().document(args[1], Tally.class, () -> new Tally(0));
       for (int i = 0; i < times; i++) {
         tally.update(Tally::plusOne);
       }

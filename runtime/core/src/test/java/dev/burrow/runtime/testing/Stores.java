@@ -13,10 +13,10 @@ public final class Stores {
   private Stores() {}
 
   /** A counter store on {@code root} with the given durability. */
-  public static StoreEngine<Counter> counters(Path root, Durability durability) {
-    return StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
+  public static CounterStore counters(Path root, Durability durability) {
+    return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
         .withDataRoot(root)
         .withDurability(durability)
-        .withIdGenerator(() -> "c" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet()));
+        .withIdGenerator(() -> "c" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet())));
   }
 }

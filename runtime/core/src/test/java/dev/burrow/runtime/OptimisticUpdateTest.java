@@ -1,0 +1,115 @@
+package dev.burrow.runtime;
+
+import dev.burrow.StoreOptions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.VersionConflictException;
+import dev.burrow.Durability;
+import dev.burrow.RetryPolicy;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OptimisticUpdateTest {
+  @TempDir Path dir;
+
+  private CounterStore open(RetryPolicy policy) {
+    return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
+        .withDataRoot(dir).withDurability(Durability.NONE).withRetryPolicy(policy)
+        .withIdGenerator(() -> "unused")));
+  }
+
+  @Test
+  void optimisticUpdatesFromManyThreadsAreNeverLost() throws Exception {
+    int threads = 4;
+    int updates = 250;
+    RetryPolicy patient = RetryPolicy.defaults().withMaxAttempts(10_000)
+        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withMaxTotal(Duration.ofMinutes(2));
+    try (CounterStore store = open(patient)) {
+      store.create("shared");
+      CyclicBarrier start = new CyclicBarrier(threads);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      AtomicInteger changeRuns = new AtomicInteger();
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < updates; i++) {
+            store.updateOptimistic("shared", c -> {
+              changeRuns.incrementAndGet();
+              return c.incremented();
+            });
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(2, TimeUnit.MINUTES);
+      }
+      pool.shutdown();
+      Counter result = store.get("shared");
+      assertEquals(threads * updates, result.count());
+      assertEquals(1 + threads * updates, result.version());
+      assertTrue(changeRuns.get() >= threads * updates);
+    }
+  }
+
+  @Test
+  void aWriterThatAlwaysGetsInBetweenExhaustsThePolicyWithTheAttemptsNamed() {
+    RetryPolicy three = RetryPolicy.defaults().withMaxAttempts(3).withBackoff((a, p) -> Duration.ZERO);
+    try (CounterStore store = open(three)) {
+      store.create("contended");
+      VersionConflictException e = assertThrows(VersionConflictException.class,
+          () -> store.updateOptimistic("contended", c -> {
+            store.update("contended", Counter::incremented);
+            return c.withStatus("LOST");
+          }));
+      assertEquals(3, e.attempts());
+      assertTrue(e.getMessage().contains("'contended'") && e.getMessage().contains("3 attempts"),
+          e.getMessage());
+      Counter stored = store.get("contended");
+      assertEquals(3, stored.count(), "the interfering writes are kept");
+      assertEquals("PENDING", stored.status(), "no conflicting write went through");
+    }
+  }
+
+  @Test
+  void aConflictOnceIsRetriedAndTheChangeAppliedToTheNewValue() {
+    try (CounterStore store = open(RetryPolicy.defaults())) {
+      store.create("once");
+      AtomicInteger runs = new AtomicInteger();
+      Counter result = store.updateOptimistic("once", c -> {
+        if (runs.incrementAndGet() == 1) {
+          store.update("once", Counter::incremented);
+        }
+        return c.incremented();
+      });
+      assertEquals(2, runs.get());
+      assertEquals(2, result.count());
+      assertEquals(3, result.version());
+    }
+  }
+
+  @Test
+  void aMissingInstanceIsNotFound() {
+    try (CounterStore store = open(RetryPolicy.defaults())) {
+      assertThrows(InstanceNotFoundException.class,
+          () -> store.updateOptimistic("missing", Counter::incremented));
+    }
+  }
+}

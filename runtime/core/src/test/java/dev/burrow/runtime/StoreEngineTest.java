@@ -1,0 +1,423 @@
+package dev.burrow.runtime;
+
+import dev.burrow.MisuseException;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.StoreOptions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.BurrowException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.VersionConflictException;
+import dev.burrow.Listing;
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.InstanceLock;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreEngineTest {
+  @TempDir Path root;
+
+  private CounterStore store() {
+    return Stores.counters(root, Durability.NONE);
+  }
+
+  private CounterStore storeAt(Instant... times) {
+    StoreOptions options = StoreOptions.defaults().withDataRoot(root)
+        .withDurability(Durability.NONE).withIdGenerator(() -> "generated")
+        .withClock(new SteppingClock(times));
+    return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options));
+  }
+
+  @Test
+  void createStoresVersionOneWithFreshDefaultsAndDirectories() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    try (CounterStore store = storeAt(t0)) {
+      Counter created = store.create("run-1");
+
+      assertEquals(new Counter("run-1", 1, t0, t0, "PENDING", 0, Map.of()), created);
+      assertEquals(created, store.get("run-1"));
+      InstanceDirectory dirs = store.dirs("run-1");
+      assertEquals(root.resolve("instances/run-1"), dirs.root());
+      assertTrue(Files.isDirectory(dirs.subdirectory("workspace")));
+      assertTrue(Files.isDirectory(dirs.subdirectory("logs")));
+      assertTrue(Files.isRegularFile(dirs.root().resolve("instance.json")));
+      assertThrows(IllegalArgumentException.class, () -> dirs.subdirectory("output"));
+    }
+  }
+
+  @Test
+  void createOfAnExistingIdFailsAndLeavesTheStoredDocumentUntouched() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("taken");
+      store.update("taken", Counter::incremented);
+      byte[] before = Files.readAllBytes(root.resolve("instances/taken/instance.json"));
+
+      InstanceAlreadyExistsException e =
+          assertThrows(InstanceAlreadyExistsException.class, () -> store.create("taken"));
+
+      assertEquals("taken", e.instanceId());
+      assertTrue(e.getMessage().contains("'taken'"));
+      assertEquals(new String(before), Files.readString(root.resolve("instances/taken/instance.json")));
+      assertEquals(1, store.get("taken").count());
+    }
+  }
+
+  @Test
+  void createWithoutIdUsesTheGenerator() {
+    try (CounterStore store = storeAt(Instant.EPOCH)) {
+      assertEquals("generated", store.create().id());
+    }
+  }
+
+  @Test
+  void createWithoutAConfiguredGeneratorUsesLeasedSnowflakeIdsThatAreTimeOrdered() {
+    StoreOptions options = StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE);
+    try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
+      long first = Long.parseLong(store.create().id());
+      long second = Long.parseLong(store.create().id());
+      assertTrue(second > first, first + " then " + second);
+      assertTrue(Files.isDirectory(root.resolve(".burrow/workers")));
+    }
+  }
+
+  @Test
+  void updateIncrementsVersionKeepsCreatedAtAndSetsUpdatedAt() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    Instant t1 = t0.plusSeconds(5);
+    try (CounterStore store = storeAt(t0, t1)) {
+      store.create("u");
+      Counter updated = store.update("u", c -> c.incremented().withStatus("RUNNING"));
+
+      assertEquals(2, updated.version());
+      assertEquals(t0, updated.createdAt());
+      assertEquals(t1, updated.updatedAt());
+      assertEquals("RUNNING", updated.status());
+      assertEquals(updated, store.get("u"));
+    }
+  }
+
+  @Test
+  void updateOfAMissingInstanceThrowsNotFound() {
+    try (CounterStore store = store()) {
+      InstanceNotFoundException e = assertThrows(InstanceNotFoundException.class,
+          () -> store.update("ghost", Counter::incremented));
+      assertEquals("ghost", e.instanceId());
+      assertFalse(Files.exists(root.resolve("instances/ghost")));
+    }
+  }
+
+  @Test
+  void updateMayNotChangeTheId() {
+    try (CounterStore store = store()) {
+      Counter original = store.create("keep");
+      assertThrows(MisuseException.class, () -> store.update("keep",
+          c -> new Counter("other", c.version(), c.createdAt(), c.updatedAt(), "X", 9, Map.of())));
+      assertEquals(original, store.get("keep"));
+    }
+  }
+
+  @Test
+  void compareAndSetSucceedsOnTheCurrentVersionAndFailsOnAStaleOne() {
+    try (CounterStore store = store()) {
+      Counter v1 = store.create("cas");
+      Counter v2 = store.compareAndSet(v1.incremented());
+      assertEquals(2, v2.version());
+      assertEquals(1, v2.count());
+
+      VersionConflictException e = assertThrows(VersionConflictException.class,
+          () -> store.compareAndSet(v1.withStatus("LOST")));
+
+      assertEquals(1, e.expectedVersion());
+      assertEquals(2, e.actualVersion());
+      assertEquals("cas", e.instanceId());
+      assertEquals(v2, store.get("cas"));
+    }
+  }
+
+  @Test
+  void concurrentUpdatesFromManyThreadsAreNeverLost() throws Exception {
+    try (CounterStore store = store()) {
+      store.create("shared");
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        futures.add(pool.submit(() -> {
+          for (int i = 0; i < 250; i++) {
+            store.update("shared", Counter::incremented);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+      Counter result = store.get("shared");
+      assertEquals(2000, result.count());
+      assertEquals(2001, result.version());
+    }
+  }
+
+  @Test
+  void aThreadHoldingOneInstanceLockNeverBlocksWritesToAnother() throws Exception {
+    try (CounterStore store = store()) {
+      store.create("a");
+      store.create("b");
+      CountDownLatch aLocked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      Future<?> holder = pool.submit(() -> {
+        try (InstanceLock lock = store.lock("a")) {
+          aLocked.countDown();
+          release.await();
+        }
+        return null;
+      });
+      aLocked.await();
+      Future<Counter> writer = pool.submit(() -> store.update("b", Counter::incremented));
+
+      assertEquals(1, writer.get(30, TimeUnit.SECONDS).count());
+      assertEquals(1, store.get("a").version());
+      release.countDown();
+      holder.get();
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void listReturnsNewestFirst() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    try (CounterStore store = storeAt(t0, t0.plusSeconds(2), t0.plusSeconds(1))) {
+      store.create("oldest");
+      store.create("newest");
+      store.create("middle");
+      assertEquals(List.of("newest", "middle", "oldest"),
+          store.list().stream().map(Counter::id).toList());
+    }
+  }
+
+  @Test
+  void corruptDocumentIsReportedByGetAndSkippedByList() throws IOException {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    StoreOptions options = StoreOptions.defaults().withDataRoot(root)
+        .withDurability(Durability.NONE).withCorruptionListener(reported::add);
+    try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
+      store.create("healthy");
+      store.create("damaged");
+      Path document = root.resolve("instances/damaged/instance.json");
+      Files.writeString(document, "{\"id\": \"damaged\", \"version\": ");
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get("damaged"));
+      assertEquals(document.toString(), e.location());
+      assertTrue(e.getMessage().contains(document.toString()), e.getMessage());
+
+      assertEquals(List.of("healthy"), store.list().stream().map(Counter::id).toList());
+      assertEquals(1, reported.size());
+      assertEquals(document.toString(), reported.get(0).location());
+    }
+  }
+
+  @Test
+  void deleteRemovesTheWholeInstanceAtOnce() {
+    try (CounterStore store = store()) {
+      store.create("doomed");
+      Path dir = store.dirs("doomed").root();
+
+      assertTrue(store.delete("doomed"));
+
+      assertFalse(Files.exists(dir));
+      assertTrue(store.find("doomed").isEmpty());
+      assertThrows(InstanceNotFoundException.class, () -> store.dirs("doomed"));
+      assertFalse(store.delete("doomed"));
+      assertEquals(List.of(), store.list());
+      store.create("doomed");
+      assertEquals(1, store.get("doomed").version());
+    }
+  }
+
+  @Test
+  void crashLeftoversAreNeverReadAsDataAndAreSweptAtOpen() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("kept");
+    }
+    Path instanceDir = root.resolve("instances/kept");
+    Path temp = instanceDir.resolve(".instance.json.5eed.tmp");
+    Files.writeString(temp, "{ half a docu");
+    Path staged = root.resolve(".burrow/staging/never-finished~1234");
+    Files.createDirectories(staged.resolve("workspace"));
+    Files.writeString(staged.resolve("instance.json"), "{}");
+    Path grave = root.resolve(".burrow/trash/half-deleted~99");
+    Files.createDirectories(grave.resolve("logs/deep"));
+    Files.writeString(grave.resolve("logs/deep/file.txt"), "x");
+
+    try (CounterStore store = store()) {
+      Listing<Counter> listing = store.scan();
+      assertEquals(List.of("kept"), listing.instances().stream().map(Counter::id).toList());
+      assertEquals(List.of(), listing.problems());
+      assertFalse(Files.exists(temp));
+      assertFalse(Files.exists(staged));
+      assertFalse(Files.exists(grave));
+      assertTrue(store.find("never-finished").isEmpty());
+      assertTrue(store.find("half-deleted").isEmpty());
+    }
+  }
+
+  @Test
+  void sweepLeavesAnotherWritersTempFileAloneWhileItHoldsTheLock() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("busy");
+      Path temp = root.resolve("instances/busy/.instance.json.abc.tmp");
+      try (InstanceLock lock = store.lock("busy")) {
+        Files.writeString(temp, "being written");
+        Thread sweeper = new Thread(() -> store().close());
+        sweeper.start();
+        join(sweeper);
+        assertTrue(Files.exists(temp), "swept a temp file under a held lock: " + lock.instanceIds());
+      }
+    }
+  }
+
+  @Test
+  void bookkeepingIsNeverListedAsAnInstance() {
+    try (CounterStore store = store()) {
+      store.create("only");
+      store.delete("only");
+      store.create("one");
+      assertTrue(Files.isDirectory(root.resolve(".burrow/locks")));
+      assertEquals(List.of("one"), store.list().stream().map(Counter::id).toList());
+    }
+  }
+
+  @Test
+  void everyFileAndDirectoryBurrowCreatesIsOwnerOnly() throws IOException {
+    assumeTrue(OwnerOnly.isPosix());
+    Path fresh = root.resolve("fresh/nested/root");
+    try (CounterStore store = Stores.counters(fresh, Durability.FSYNC)) {
+      store.create("private");
+      store.update("private", Counter::incremented);
+      Counter current = store.get("private");
+      store.compareAndSet(current.incremented());
+      store.events("private", String.class).append("started");
+      store.create("doomed");
+      store.lock("doomed").close();
+      store.delete("doomed");
+      store.list();
+    }
+    int checked = 0;
+    try (Stream<Path> all = Files.walk(root.resolve("fresh"))) {
+      for (Path p : all.toList()) {
+        String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", perms, p.toString());
+        checked++;
+      }
+    }
+    assertTrue(checked >= 16, "the root, its layout, the lock file, the kind marker, an instance"
+        + " with its subdirectories and event log: " + checked);
+  }
+
+  @Test
+  void aRootMadeForAnotherKindIsRefused() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("x");
+    }
+    Path marker = root.resolve(".burrow/store.json");
+    Files.writeString(marker, Files.readString(marker).replace("counters", "sessions"));
+    BurrowException e = assertThrows(BurrowException.class, this::store);
+    assertTrue(e.getMessage().contains("'sessions'"), e.getMessage());
+  }
+
+  @Test
+  void lockTimeoutNamesTheInstance() throws Exception {
+    StoreOptions options = StoreOptions.defaults().withDataRoot(root)
+        .withDurability(Durability.NONE).withLockTimeout(Duration.ofMillis(50));
+    try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
+      store.create("held");
+      try (InstanceLock lock = store.lock("held")) {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        Future<?> update = other.submit(() -> store.update("held", Counter::incremented));
+        Exception e = assertThrows(Exception.class, update::get);
+        other.shutdown();
+        assertTrue(e.getCause().getMessage().contains("'held'"), e.getCause().getMessage());
+        assertEquals(List.of("held"), lock.instanceIds());
+      }
+      assertEquals(1, store.get("held").version());
+    }
+  }
+
+  @Test
+  void readsOldDocumentsWrittenByHand() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("hand");
+      Files.writeString(root.resolve("instances/hand/instance.json"),
+          "{\"id\":\"hand\",\"version\":\"7\",\"createdAt\":\"2020-01-01T00:00:00Z\","
+              + "\"updatedAt\":\"2020-01-02T00:00:00Z\",\"extra\":[1,2]}");
+      Counter read = store.get("hand");
+      assertEquals(7, read.version());
+      assertEquals("PENDING", read.status());
+      assertNotEquals(null, read.params());
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A clock that returns the given instants in turn, then repeats the last. */
+  private static final class SteppingClock extends Clock {
+    private final Instant[] times;
+    private int next;
+
+    SteppingClock(Instant... times) {
+      this.times = times.clone();
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      return times[Math.min(next++, times.length - 1)];
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package dev.burrow.runtime.internal.events;
+
+import dev.burrow.runtime.internal.store.HostContext;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.CorruptEventException;
+import dev.burrow.EventBatch;
+import dev.burrow.EventLog;
+import dev.burrow.LoggedEvent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.EventAppender;
+import dev.burrow.runtime.testing.Step;
+import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventLogTest {
+  @TempDir Path dir;
+  private CounterStore store;
+  private EventLog<Step> log;
+
+  @BeforeEach
+  void open() {
+    store = Stores.counters(dir, Durability.NONE);
+    store.create("run");
+    log = store.events("run", Step.class);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void eventsAreReadBackInOrderFromAnyOffsetTheLogReturned() throws IOException {
+    assertEquals(new EventBatch<Step>(List.of(), 0, List.of()), log.read(0));
+    List<Long> offsets = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      offsets.add(log.append(Step.of(i)));
+    }
+    assertEquals(store.dirs("run").root().resolve("events/events.jsonl"), log.file());
+    EventBatch<Step> all = log.read(0);
+    assertEquals(List.of(Step.of(0), Step.of(1), Step.of(2), Step.of(3), Step.of(4)), all.values());
+    assertEquals(offsets, all.events().stream().map(LoggedEvent::offset).toList());
+    assertEquals(Files.size(log.file()), all.nextOffset());
+    assertEquals(List.of(), all.problems());
+
+    EventBatch<Step> page = log.read(0, 2);
+    assertEquals(List.of(Step.of(0), Step.of(1)), page.values());
+    EventBatch<Step> rest = log.read(page.nextOffset());
+    assertEquals(List.of(Step.of(2), Step.of(3), Step.of(4)), rest.values());
+    assertEquals(List.of(), log.read(rest.nextOffset()).events());
+
+    log.append(Step.of(5));
+    assertEquals(List.of(Step.of(5)), log.read(rest.nextOffset()).values());
+    assertEquals(1, Files.readAllLines(log.file()).stream().filter(l -> l.contains("step 5")).count());
+  }
+
+  @Test
+  void badOffsetsAreRefused() {
+    log.append(Step.of(0));
+    assertThrows(IllegalArgumentException.class, () -> log.read(-1));
+    assertThrows(IllegalArgumentException.class, () -> log.read(3));
+    assertThrows(IllegalArgumentException.class, () -> log.read(1_000_000));
+    assertThrows(IllegalArgumentException.class, () -> log.read(0, 0));
+  }
+
+  @Test
+  void aTornFinalLineIsSkippedWithAWarningAndCutByTheNextAppend() throws IOException {
+    log.append(Step.of(0));
+    long tornAt = log.append(Step.of(1)) + Files.readAllLines(log.file()).get(1).length() + 1;
+    Files.write(log.file(), "{\"pid\":1,\"seq\":2,\"no".getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.APPEND);
+
+    EventBatch<Step> read = log.read(0);
+    assertEquals(List.of(Step.of(0), Step.of(1)), read.values());
+    assertEquals(tornAt, read.nextOffset(), "the torn line is not skipped over");
+    assertEquals(1, read.problems().size());
+    CorruptEventException torn = read.problems().get(0);
+    assertTrue(torn.tornTail());
+    assertEquals(tornAt, torn.offset());
+    assertTrue(torn.getMessage().contains(log.file().toString()), torn.getMessage());
+
+    assertEquals(tornAt, log.append(Step.of(2)));
+    EventBatch<Step> repaired = log.read(0);
+    assertEquals(List.of(Step.of(0), Step.of(1), Step.of(2)), repaired.values());
+    assertEquals(List.of(), repaired.problems());
+  }
+
+  @Test
+  void aDamagedLineInTheMiddleIsReportedAndTheRestIsRead() throws IOException {
+    log.append(Step.of(0));
+    Files.write(log.file(), "not json\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    log.append(Step.of(1));
+    EventBatch<Step> read = log.read(0);
+    assertEquals(List.of(Step.of(0), Step.of(1)), read.values());
+    assertEquals(1, read.problems().size());
+    assertFalse(read.problems().get(0).tornTail());
+    assertEquals(read.events().get(0).nextOffset(), read.problems().get(0).offset());
+  }
+
+  @Test
+  void aLineBeingWrittenUnderTheLockIsWaitedForNotReportedAsTorn() throws Exception {
+    log.append(Step.of(0));
+    byte[] line = (new String(Files.readAllBytes(log.file()), StandardCharsets.UTF_8)
+        .replace("step 0", "step 1").replace("\"seq\":0", "\"seq\":1"))
+        .getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<EventBatch<Step>> reading;
+    try (InstanceLock writer = InstanceLocks.forFile(HostContext.lockFile(dir)).lock("events:run", Duration.ofSeconds(5))) {
+      Files.write(log.file(), java.util.Arrays.copyOf(line, 20), StandardOpenOption.APPEND);
+      reading = CompletableFuture.supplyAsync(() -> log.read(0));
+      Files.write(log.file(), java.util.Arrays.copyOfRange(line, 20, line.length),
+          StandardOpenOption.APPEND);
+    }
+    EventBatch<Step> read = reading.get(1, TimeUnit.MINUTES);
+    assertEquals(List.of(Step.of(0), Step.of(1)), read.values());
+    assertEquals(List.of(), read.problems());
+  }
+
+  @Test
+  void appendsFromManyThreadsNeverInterleave() throws Exception {
+    int threads = 4;
+    int each = 500;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int base = t * each;
+      done.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < each; i++) {
+          log.append(Step.of(base + i));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get(2, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    EventBatch<Step> read = log.read(0);
+    assertEquals(List.of(), read.problems());
+    assertEquals(threads * each, read.events().size());
+    assertEquals(threads * each, read.values().stream().mapToInt(Step::seq).distinct().count());
+  }
+
+  @Test
+  void appendsFromTwoProcessesNeverInterleave() {
+    int each = 5_000;
+    try (ChildJvm first = ChildJvm.start(EventAppender.class, dir.toString(), "run", "" + each);
+        ChildJvm second = ChildJvm.start(EventAppender.class, dir.toString(), "run", "" + each)) {
+      first.awaitLine("ready");
+      second.awaitLine("ready");
+      first.send("go");
+      second.send("go");
+      first.awaitLine("done");
+      second.awaitLine("done");
+      first.awaitSuccess();
+      second.awaitSuccess();
+    }
+    EventBatch<Step> read = log.read(0);
+    assertEquals(List.of(), read.problems());
+    assertEquals(2 * each, read.events().size());
+    Map<Long, List<Integer>> byProcess = new HashMap<>();
+    read.values().forEach(s -> byProcess.computeIfAbsent(s.pid(), p -> new ArrayList<>()).add(s.seq()));
+    assertEquals(2, byProcess.size());
+    List<Integer> expected = java.util.stream.IntStream.range(0, each).boxed().toList();
+    byProcess.values().forEach(seqs -> assertEquals(expected, seqs, "each process's events in order"));
+  }
+
+  @Test
+  void afterSigkillDuringAppendsEveryAcknowledgedEventIsThereAndTheLogStaysUsable() {
+    int acksBeforeKill = ThreadLocalRandom.current().nextInt(20, 1_500);
+    try (ChildJvm child =
+        ChildJvm.start(EventAppender.class, dir.toString(), "run", "1000000", "ack")) {
+      child.awaitLine("ready");
+      child.send("go");
+      for (int i = 0; i < acksBeforeKill; i++) {
+        assertEquals("ack " + i, child.readLine());
+      }
+      child.kill();
+    }
+    EventBatch<Step> read = log.read(0);
+    assertTrue(read.problems().stream().allMatch(CorruptEventException::tornTail), read.problems()::toString);
+    List<Integer> seqs = read.values().stream().map(Step::seq).toList();
+    assertTrue(seqs.size() >= acksBeforeKill, seqs.size() + " < " + acksBeforeKill);
+    assertEquals(java.util.stream.IntStream.range(0, seqs.size()).boxed().toList(), seqs,
+        "a gapless prefix of what the child appended");
+
+    log.append(Step.of(-1));
+    EventBatch<Step> after = log.read(read.nextOffset());
+    assertEquals(List.of(Step.of(-1)), after.values());
+    assertEquals(List.of(), log.read(0).problems());
+  }
+
+  @Test
+  void fsyncDurabilityAppendsAndReadsTheSame() {
+    EventLog<Step> durable = log.withDurability(Durability.FSYNC);
+    durable.append(Step.of(0));
+    durable.append(Step.of(1));
+    assertEquals(List.of(Step.of(0), Step.of(1)), log.read(0).values());
+  }
+
+  @Test
+  void theLogIsRemovedWithItsInstance() {
+    log.append(Step.of(0));
+    store.delete("run");
+    assertFalse(Files.exists(log.file()));
+  }
+}

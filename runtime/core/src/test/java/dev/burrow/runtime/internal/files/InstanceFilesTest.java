@@ -1,0 +1,114 @@
+package dev.burrow.runtime.internal.files;
+
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.InstanceFiles;
+import dev.burrow.UnsafePathException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.StorageException;
+import dev.burrow.Durability;
+import dev.burrow.CorruptJsonFileException;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InstanceFilesTest {
+  record Checkpoint(int step, List<String> done, Map<String, Long> sizes) {}
+
+  @TempDir Path dir;
+  private CounterStore store;
+  private InstanceFiles files;
+
+  @BeforeEach
+  void open() {
+    store = Stores.counters(dir.resolve("root"), Durability.FSYNC);
+    store.create("run-1");
+    files = store.files("run-1");
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void aTypedFileRoundTripsAndIsReplacedAtomically() throws IOException {
+    assertEquals(Optional.empty(), files.read("logs/checkpoint.json", Checkpoint.class));
+    Checkpoint first = new Checkpoint(1, List.of("fetch"), Map.of("a", 3L));
+    files.write("logs/checkpoint.json", first);
+    Checkpoint second = new Checkpoint(2, List.of("fetch", "build"), Map.of("a", 3L, "b", 9L));
+    files.write("logs/checkpoint.json", second);
+    assertEquals(Optional.of(second), files.read("logs/checkpoint.json", Checkpoint.class));
+    Path logs = store.dirs("run-1").subdirectory("logs");
+    try (var entries = Files.list(logs)) {
+      assertEquals(List.of(logs.resolve("checkpoint.json")), entries.toList(), "no temp file left");
+    }
+  }
+
+  @Test
+  void missingDirectoriesInsideTheInstanceAreCreated() {
+    files.write("output/reports/2024/summary.json", Map.of("ok", true));
+    Path file = store.dirs("run-1").root().resolve("output/reports/2024/summary.json");
+    assertTrue(Files.isRegularFile(file));
+    assertEquals(Optional.of(Map.of("ok", true)), files.read("output/reports/2024/summary.json", Map.class));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../escape.json", "logs/../../escape.json", "/etc/passwd", "\\x.json",
+      "C:/x.json", "", "logs//x.json", "./x.json", "logs/", "logs/.hidden.json", "a\\..\\b.json",
+      "logs/x\u0000.json"})
+  void pathsThatCouldLeaveTheInstanceAreRefusedBeforeAnythingIsTouched(String path) {
+    UnsafePathException e = assertThrows(UnsafePathException.class,
+        () -> files.write(path, Map.of("x", 1)));
+    assertTrue(e.getMessage().contains("'run-1'"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("escape.json")));
+    assertFalse(Files.exists(dir.resolve("root/instances/escape.json")));
+  }
+
+  @Test
+  void aSymbolicLinkOnTheWayIsRefused() throws IOException {
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Path workspace = store.dirs("run-1").subdirectory("workspace");
+    Files.createSymbolicLink(workspace.resolve("out"), outside);
+    Files.createSymbolicLink(workspace.resolve("file.json"), outside.resolve("target.json"));
+    assertThrows(UnsafePathException.class, () -> files.write("workspace/out/x.json", Map.of()));
+    assertThrows(UnsafePathException.class, () -> files.write("workspace/file.json", Map.of()));
+    try (var entries = Files.list(outside)) {
+      assertEquals(0, entries.count());
+    }
+  }
+
+  @Test
+  void aDamagedFileIsReportedWithItsPath() throws IOException {
+    Path file = files.file("logs/checkpoint.json");
+    Files.writeString(file, "{\"step\": ");
+    CorruptJsonFileException e = assertThrows(CorruptJsonFileException.class,
+        () -> files.read("logs/checkpoint.json", Checkpoint.class));
+    assertEquals(file.toString(), e.location());
+    assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+  }
+
+  @Test
+  void filesOfADeletedInstanceNeverBringItBack() {
+    store.delete("run-1");
+    assertThrows(StorageException.class, () -> files.write("logs/new/x.json", Map.of()));
+    assertFalse(Files.exists(dir.resolve("root/instances/run-1")));
+    assertThrows(InstanceNotFoundException.class, () -> store.files("run-1"));
+  }
+}

@@ -1,0 +1,213 @@
+package dev.burrow.runtime.internal.id;
+
+import dev.burrow.ClockMovedBackwardsException;
+import dev.burrow.IdGenerator;
+import dev.burrow.SnowflakeLayout;
+import dev.burrow.WorkerIdUnavailableException;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.IdKind;
+import dev.burrow.runtime.testing.ChildJvm;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileWorkerLeaseTest {
+  @TempDir Path root;
+
+  @Test
+  void fourJvmsMakeAMillionIdsWithoutADuplicate() throws IOException {
+    int children = 4;
+    int perChild = 250_000;
+    List<ChildJvm> jvms = new ArrayList<>();
+    try {
+      for (int c = 0; c < children; c++) {
+        jvms.add(ChildJvm.start(LeaseChild.class, "generate", root.toString(),
+            Integer.toString(perChild), root.resolve("ids-" + c).toString()));
+      }
+      Set<Integer> workers = new HashSet<>();
+      long[] all = new long[children * perChild];
+      for (int c = 0; c < children; c++) {
+        String line = lineFrom(jvms.get(c));
+        jvms.get(c).awaitSuccess();
+        int worker = Integer.parseInt(line.substring("worker ".length()));
+        assertTrue(workers.add(worker), "worker " + worker + " leased twice");
+        long[] ids = readLongs(root.resolve("ids-" + c));
+        assertEquals(perChild, ids.length);
+        SnowflakeGeneratorTest.assertStrictlyIncreasing(ids);
+        for (long id : ids) {
+          assertEquals(worker, SnowflakeLayout.defaults().parse(id).worker());
+        }
+        System.arraycopy(ids, 0, all, c * perChild, perChild);
+      }
+      Arrays.sort(all);
+      SnowflakeGeneratorTest.assertStrictlyIncreasing(all); // no duplicates among 1,000,000
+    } finally {
+      jvms.forEach(ChildJvm::close);
+    }
+  }
+
+  @Test
+  void liveJvmsNeverShareANumberAndAKilledJvmsLeaseIsClaimableAgain() throws IOException {
+    int workerBits = 2;
+    Map<Integer, ChildJvm> holders = new HashMap<>();
+    Map<Integer, Long> lastTimestamps = new HashMap<>();
+    List<ChildJvm> jvms = new ArrayList<>();
+    try {
+      for (int c = 0; c < 4; c++) {
+        jvms.add(ChildJvm.start(LeaseChild.class, "hold", root.toString(),
+            Integer.toString(workerBits)));
+      }
+      for (ChildJvm jvm : jvms) {
+        String[] ready = lineFrom(jvm).split(" ");
+        assertEquals("ready", ready[0]);
+        int worker = Integer.parseInt(ready[1]);
+        assertTrue(holders.put(worker, jvm) == null, "worker " + worker + " leased twice");
+        lastTimestamps.put(worker, Long.parseLong(ready[2]));
+      }
+      assertEquals(Set.of(0, 1, 2, 3), holders.keySet());
+      WorkerIdAllocator leases = WorkerIds.fileLeases(root);
+      assertThrows(WorkerIdUnavailableException.class, () -> leases.acquire(4));
+
+      holders.get(2).kill(); // SIGKILL: no shutdown hook, no cleanup; the OS drops the lock
+      try (WorkerLease lease = leases.acquire(4)) {
+        assertEquals(2, lease.workerId());
+        assertTrue(lease.highWaterMillis() >= lastTimestamps.get(2),
+            "the dead holder's high-water mark covers the IDs it made");
+      }
+      for (ChildJvm jvm : jvms) {
+        if (jvm.process().isAlive()) {
+          jvm.send("release");
+          jvm.awaitSuccess();
+        }
+      }
+    } finally {
+      jvms.forEach(ChildJvm::close);
+    }
+  }
+
+  @Test
+  void anInterruptedGeneratorKeepsItsLease() {
+    ManualClock clock = new ManualClock(System.currentTimeMillis());
+    try (SnowflakeGenerator generator =
+        SnowflakeGenerator.builder(WorkerIds.fileLeases(root)).clock(clock).build()) {
+      assertEquals(0, generator.workerId());
+      Thread.currentThread().interrupt();
+      clock.advanceMillis(5_000); // the next ID must first write a new high-water mark
+      generator.next();
+      assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+      assertEquals("unavailable", tryAcquireInChild(1), "worker 0 is still leased");
+    }
+    assertEquals("acquired 0", tryAcquireInChild(1), "closing released it");
+  }
+
+  @Test
+  void leaseFileNamesItsHolderAndIsOwnerOnly() throws IOException {
+    long mark = System.currentTimeMillis() + 12_345;
+    int worker;
+    try (WorkerLease lease = WorkerIds.fileLeases(root).acquire(1024)) {
+      worker = lease.workerId();
+      lease.recordHighWater(mark);
+    }
+    Path directory = root.resolve(".burrow").resolve("workers");
+    Path file = directory.resolve(String.format("worker-%04d.lease", worker));
+    String text = Files.readString(file); // only after release: closing a reader drops locks
+    assertTrue(text.contains("pid=" + ProcessHandle.current().pid() + "\n"), text);
+    assertTrue(text.contains("host="), text);
+    assertTrue(text.contains("highWaterMillis=" + mark + "\n"), text);
+    if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals("rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      assertEquals("rwx------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
+    }
+  }
+
+  @Test
+  void aNumberWhoseMarkIsInTheFutureIsTakenOnlyWhenNothingElseIsFree() {
+    WorkerIdAllocator leases = WorkerIds.fileLeases(root);
+    long future = System.currentTimeMillis() + 3_600_000;
+    try (WorkerLease first = leases.acquire(1024)) {
+      assertEquals(0, first.workerId());
+      first.recordHighWater(future);
+    }
+    try (WorkerLease next = leases.acquire(1024)) {
+      assertEquals(1, next.workerId(), "worker 0 is free but its mark is an hour ahead");
+    }
+    try (WorkerLease only = leases.acquire(1)) {
+      assertEquals(0, only.workerId());
+      assertEquals(future, only.highWaterMillis());
+    }
+    try (WorkerLease only = leases.acquire(1)) {
+      assertThrows(WorkerIdUnavailableException.class, () -> leases.acquire(1));
+      only.close();
+      assertThrows(WorkerIdUnavailableException.class, () -> only.recordHighWater(future + 1));
+    }
+    try (WorkerLease worker1 = leases.acquire(2)) {
+      assertEquals(1, worker1.workerId());
+      SnowflakeGenerator.Builder twoWorkers = SnowflakeGenerator.builder(leases)
+          .layout(SnowflakeLayout.of(52, 1, 10, SnowflakeLayout.DEFAULT_EPOCH));
+      ClockMovedBackwardsException e =
+          assertThrows(ClockMovedBackwardsException.class, twoWorkers::build);
+      assertEquals(0, e.worker());
+      assertEquals(future, e.highWaterMillis());
+      try (WorkerLease worker0 = leases.acquire(1)) {
+        assertEquals(0, worker0.workerId(), "the failed start gave worker 0 back");
+      }
+    }
+  }
+
+  @Test
+  void storesShareOneGeneratorAndLeasePerDataRoot() throws IOException {
+    IdGenerator first = IdGenerators.forKind(IdKind.SNOWFLAKE, root);
+    Path link = Files.createSymbolicLink(root.resolve("link"), root);
+    assertSame(first, IdGenerators.forKind(IdKind.SNOWFLAKE, link));
+    assertSame(WorkerIds.fileLeases(root), WorkerIds.fileLeases(link));
+    try (WorkerLease other = WorkerIds.fileLeases(root).acquire(1024)) {
+      assertTrue(other.workerId() != IdGenerators.snowflake(root).workerId());
+    }
+    assertSame(IdGenerators.forKind(IdKind.UUID_V7, root),
+        IdGenerators.forKind(IdKind.UUID_V7, root.resolve("elsewhere")));
+    assertEquals(7, UUID.fromString(IdGenerators.forKind(IdKind.UUID_V7, root).nextId())
+        .version());
+  }
+
+  private String tryAcquireInChild(int workerCount) {
+    try (ChildJvm child = ChildJvm.start(LeaseChild.class, "try-acquire", root.toString(),
+        Integer.toString(workerCount))) {
+      String line = lineFrom(child);
+      child.awaitSuccess();
+      return line;
+    }
+  }
+
+  private static String lineFrom(ChildJvm child) {
+    String line = child.readLine();
+    if (line == null) {
+      throw new AssertionError("child printed nothing; stderr:\n" + child.stderrText());
+    }
+    return line;
+  }
+
+  private static long[] readLongs(Path file) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+    long[] values = new long[bytes.remaining() / Long.BYTES];
+    bytes.asLongBuffer().get(values);
+    return values;
+  }
+}

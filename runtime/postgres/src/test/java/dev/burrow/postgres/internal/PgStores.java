@@ -1,0 +1,67 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.Backend;
+import dev.burrow.StoreOptions;
+import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.StorageBackend;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/** Opens counter stores on the test server, each test in tables of its own. */
+final class PgStores {
+  private static final AtomicLong NEXT_PREFIX = new AtomicLong();
+  private static final AtomicLong NEXT_ID = new AtomicLong();
+  private static final Map<CounterStore, PostgresStorage<?>> BACKENDS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private PgStores() {}
+
+  /** A table prefix no other test in this run uses. */
+  static String freshPrefix() {
+    return "t" + NEXT_PREFIX.incrementAndGet() + "_";
+  }
+
+  static PostgresOptions options(String prefix, Duration lease) {
+    return PostgresOptions.defaults().withTablePrefix(prefix).withLeaseDuration(lease);
+  }
+
+  static CounterStore counters(
+      DataSource dataSource, String prefix, Path localRoot, Duration lease) {
+    return counters(dataSource, prefix, localRoot, lease, StoreOptions.defaults());
+  }
+
+  static CounterStore counters(DataSource dataSource, String prefix, Path localRoot,
+      Duration lease, StoreOptions options) {
+    PostgresStorage<?>[] opened = new PostgresStorage<?>[1];
+    Backend backend = new Backend() {
+      @Override
+      public <T> StorageBackend<T> open(InstanceSchema<T> schema, Path root, StoreOptions store) {
+        PostgresStorage<T> storage = PostgresStorage.open(
+            schema, dataSource, root, store.lockTimeout(), options(prefix, lease));
+        opened[0] = storage;
+        return storage;
+      }
+    };
+    CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, backend,
+        options.withDataRoot(localRoot).withIdGenerator(
+            () -> "c" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet())));
+    BACKENDS.put(store, opened[0]);
+    return store;
+  }
+
+  /** The backend under a store that {@link #counters} opened. */
+  @SuppressWarnings("unchecked")
+  static PostgresStorage<Counter> backend(CounterStore store) {
+    return (PostgresStorage<Counter>) BACKENDS.get(store);
+  }
+}

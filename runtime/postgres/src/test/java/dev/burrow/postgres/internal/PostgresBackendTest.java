@@ -1,0 +1,443 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.runtime.testing.CounterStore;
+import java.util.Objects;
+import dev.burrow.PageRequest;
+import dev.burrow.LockLostException;
+import dev.burrow.Page;
+
+import dev.burrow.postgres.PostgresOptions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.BurrowException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.InvalidIdException;
+import dev.burrow.LockTimeoutException;
+import dev.burrow.VersionConflictException;
+import dev.burrow.Listing;
+import dev.burrow.runtime.internal.store.NewestFirst;
+import dev.burrow.InstanceLock;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.runtime.testing.PostgresExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(PostgresExtension.class)
+class PostgresBackendTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static DataSource pool;
+
+  @TempDir Path localRoot;
+  private String prefix;
+  private CounterStore store;
+
+  @BeforeAll
+  static void connect(LocalPostgres server) {
+    pool = server.sharedPool();
+  }
+
+  @BeforeEach
+  void open() {
+    prefix = PgStores.freshPrefix();
+    store = PgStores.counters(pool, prefix, localRoot, LEASE);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  /** Another host: a second backend on the same tables, with its own lock timeout. */
+  private CounterStore otherHost(Duration lockTimeout) {
+    return PgStores.counters(pool, prefix, localRoot.resolve("other-host"), LEASE,
+        StoreOptions.defaults().withLockTimeout(lockTimeout));
+  }
+
+  private String document(String id) {
+    return Sql.column(pool, "SELECT document FROM " + prefix + "instances WHERE id = ?", id).get(0);
+  }
+
+  private String location(String printableId) {
+    return prefix + "instances row (kind 'counters', id '" + printableId + "')";
+  }
+
+  private void plant(String id, long version, String document) {
+    Sql.update(pool, "INSERT INTO " + prefix + "instances (kind, id, version, document)"
+        + " VALUES ('counters', ?, ?, ?)", id, version, document);
+  }
+
+  private static String json(Counter counter) {
+    return new String(CounterSchema.INSTANCE.encode(counter), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static Counter counter(String id, long version, Instant createdAt) {
+    return new Counter(id, version, createdAt, createdAt, "PENDING", 0, Map.of());
+  }
+
+  @Test
+  void createReadUpdateAndCompareAndSetKeepVersions() {
+    Counter created = store.create("run-1");
+    assertEquals(1, created.version());
+    assertEquals(created, store.get("run-1"));
+
+    Counter updated = store.update("run-1", Counter::incremented);
+    assertEquals(2, updated.version());
+    assertEquals(created.createdAt(), updated.createdAt());
+    assertEquals(updated, store.get("run-1"));
+
+    Counter swapped = store.compareAndSet(updated.withStatus("RUNNING"));
+    VersionConflictException stale = assertThrows(VersionConflictException.class,
+        () -> store.compareAndSet(updated.withStatus("LOST")));
+    assertEquals(3, stale.actualVersion());
+    assertEquals(swapped, store.get("run-1"));
+    assertEquals("3", Sql.column(pool, "SELECT version FROM " + prefix + "instances").get(0));
+    assertThrows(InstanceNotFoundException.class, () -> store.update("ghost", c -> c));
+    assertTrue(store.find("ghost").isEmpty());
+  }
+
+  @Test
+  void createOfAnExistingIdFailsAndLeavesTheRowUntouched() {
+    store.create("taken");
+    store.update("taken", Counter::incremented);
+    String before = document("taken");
+
+    InstanceAlreadyExistsException e =
+        assertThrows(InstanceAlreadyExistsException.class, () -> store.create("taken"));
+
+    assertEquals("taken", e.instanceId());
+    assertEquals(before, document("taken"));
+    assertEquals(2, store.get("taken").version());
+  }
+
+  @Test
+  void theDocumentIsStoredAsTheCodecWroteIt() {
+    Counter created = store.create("exact");
+    assertEquals(json(created), document("exact"));
+  }
+
+  @Test
+  void hostileIdsAreRejectedBeforeTheDatabaseIsTouched() {
+    List<String> hostile = List.of("..", "../escape", "a/b", "a\\b", "nul\0byte", "", "/abs",
+        "x".repeat(129), "CON", "line\nbreak", "-rf", "it's");
+    for (String id : hostile) {
+      List<Runnable> uses = List.of(
+          () -> store.create(id), () -> store.get(id), () -> store.find(id),
+          () -> store.update(id, c -> c), () -> store.delete(id), () -> store.lock(id),
+          () -> store.dirs(id), () -> store.lockAll(List.of("fine", id)),
+          () -> store.compareAndSet(counter(id, 1, T0)));
+      for (Runnable use : uses) {
+        assertThrows(InvalidIdException.class, use::run, "id " + id);
+      }
+    }
+    assertEquals(List.of("0"), Sql.column(pool, "SELECT count(*) FROM " + prefix + "instances"));
+    assertEquals(List.of("0"), Sql.column(pool, "SELECT count(*) FROM " + prefix + "leases"));
+    assertFalse(Files.exists(localRoot.resolve("instances")));
+  }
+
+  @Test
+  void damagedRowsAreReportedNamingTheRowAndNeverHideHealthyOnes() {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    store.close();
+    store = PgStores.counters(pool, prefix, localRoot, LEASE,
+        StoreOptions.defaults().withCorruptionListener(reported::add));
+    store.create("healthy");
+    plant("truncated", 1, "{\"id\": \"truncated\", \"version\": ");
+    plant("empty", 1, "");
+    plant("not-json", 1, "<xml/>");
+    plant("other-id", 1, json(counter("someone-else", 1, T0)));
+    plant("version-skew", 5, json(counter("version-skew", 1, T0)));
+    plant("../escape", 1, json(counter("../escape", 1, T0)));
+    plant("bad\u0001id", 1, json(counter("bad\u0001id", 1, T0)));
+
+    for (String id : List.of("truncated", "empty", "not-json", "other-id", "version-skew")) {
+      CorruptInstanceException e = assertThrows(CorruptInstanceException.class, () -> store.get(id));
+      assertEquals(location(id), e.location());
+      assertTrue(e.getMessage().startsWith(location(id) + ": "), e.getMessage());
+    }
+    assertTrue(assertThrows(CorruptInstanceException.class, () -> store.get("version-skew"))
+        .getMessage().contains("version column says 5"));
+
+    assertEquals(List.of("healthy"), store.list().stream().map(Counter::id).toList());
+    assertEquals(
+        List.of(location("../escape"), location("bad\\u0001id"), location("empty"), location("not-json"),
+            location("other-id"), location("truncated"), location("version-skew")),
+        reported.stream().map(CorruptInstanceException::location).sorted().toList());
+    assertTrue(reported.stream().anyMatch(e -> e.getMessage().contains("not a valid instance id")));
+    assertFalse(Files.exists(localRoot.resolve("escape")));
+  }
+
+  @Test
+  void listingIsNewestFirstAndPagedByKeyset() {
+    PostgresStorage<Counter> backend = PgStores.backend(store);
+    List<Counter> all = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      all.add(counter("run-" + i, 1, T0.plusSeconds(i * 7 % 6).plusNanos(i)));
+    }
+    all.add(counter("9", 1, T0.plusSeconds(60)));
+    all.add(counter("10", 1, T0.plusSeconds(60)));
+    all.add(counter("b-same", 1, T0.plusSeconds(50)));
+    all.add(counter("a-same", 1, T0.plusSeconds(50)));
+    List<Counter> shuffled = new ArrayList<>(all);
+    Collections.shuffle(shuffled, new java.util.Random(42));
+    shuffled.forEach(backend::insert);
+    List<String> expected = all.stream().sorted(NewestFirst.of(CounterSchema.INSTANCE))
+        .map(Counter::id).toList();
+
+    List<String> paged = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    PageRequest request = PageRequest.first(3);
+    do {
+      Page<Counter> page = backend.list(request);
+      page.items().forEach(c -> paged.add(c.id()));
+      sizes.add(page.items().size());
+      request = page.next();
+    } while (request != null);
+
+    assertEquals(expected, paged);
+    assertEquals(List.of(3, 3, 3, 1), sizes);
+    assertEquals(List.of("10", "9", "b-same", "a-same"), expected.subList(0, 4));
+    assertEquals(expected, store.list().stream().map(Counter::id).toList());
+  }
+
+  @Test
+  void aPageBoundaryNeverMovesWhenRowsAreAddedOrRemovedBetweenPages() {
+    PostgresStorage<Counter> backend = PgStores.backend(store);
+    for (int i = 0; i < 6; i++) {
+      backend.insert(counter("r" + i, 1, T0.plusSeconds(i)));
+    }
+    Page<Counter> first = backend.list(PageRequest.first(3));
+    backend.insert(counter("newer", 1, T0.plusSeconds(100)));
+    backend.delete("r5");
+    Page<Counter> second = backend.list(Objects.requireNonNull(first.next()));
+
+    assertEquals(List.of("r5", "r4", "r3"), first.items().stream().map(Counter::id).toList());
+    assertEquals(List.of("r2", "r1", "r0"), second.items().stream().map(Counter::id).toList());
+  }
+
+  @Test
+  void deleteRemovesTheRowAndThisHostsDirectory() {
+    store.create("doomed");
+    Path dir = store.dirs("doomed").root();
+    assertEquals(localRoot.resolve("instances/doomed"), dir);
+    assertTrue(Files.isDirectory(store.dirs("doomed").subdirectory("workspace")));
+    assertTrue(Files.isDirectory(dir.resolve("logs")));
+
+    assertTrue(store.delete("doomed"));
+
+    assertFalse(Files.exists(dir));
+    assertTrue(store.find("doomed").isEmpty());
+    assertThrows(InstanceNotFoundException.class, () -> store.dirs("doomed"));
+    assertFalse(store.delete("doomed"));
+    assertEquals(List.of(), store.list());
+    assertEquals(1, store.create("doomed").version());
+  }
+
+  @Test
+  void instanceDirectoriesAreCreatedOnDemandOnEachHost() {
+    store.create("shared");
+    try (CounterStore other = otherHost(LEASE)) {
+      Path here = store.dirs("shared").root();
+      Path there = other.dirs("shared").root();
+      assertTrue(Files.isDirectory(here));
+      assertTrue(Files.isDirectory(there.resolve("workspace")));
+      assertFalse(here.equals(there));
+      assertThrows(InstanceNotFoundException.class, () -> other.dirs("missing"));
+      assertFalse(Files.exists(there.resolveSibling("missing")));
+    }
+  }
+
+  @Test
+  void locksAreReentrantAndExcludeOtherHostsUntilTheLastRelease() {
+    store.create("held");
+    try (CounterStore other = otherHost(LEASE)) {
+      LeaseLock outer = (LeaseLock) store.lock("held");
+      LeaseLock inner = (LeaseLock) store.lock("held");
+      assertEquals(outer.fencingToken().getAsLong(), inner.fencingToken().getAsLong());
+      inner.close();
+
+      LockTimeoutException e = assertThrows(LockTimeoutException.class,
+          () -> other.lock("held", Duration.ofMillis(100)));
+      assertEquals("held", e.instanceId());
+      assertTrue(e.getMessage().contains("'held'"), e.getMessage());
+
+      outer.close();
+      try (LeaseLock next = (LeaseLock) other.lock("held", Duration.ofSeconds(10))) {
+        assertTrue(next.fencingToken().getAsLong() > outer.fencingToken().getAsLong());
+      }
+    }
+  }
+
+  @Test
+  void writesFromOutsideTheLockWaitForTheLeaseAndTimeOutNamingTheInstance() throws Exception {
+    store.create("busy");
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    Future<Counter> sameHostOtherThread;
+    try (CounterStore other = otherHost(Duration.ofMillis(150))) {
+      try (InstanceLock lock = store.lock("busy")) {
+        Counter current = store.get("busy");
+        assertThrows(LockTimeoutException.class,
+            () -> other.compareAndSet(current.incremented()));
+        assertThrows(LockTimeoutException.class, () -> other.update("busy", Counter::incremented));
+        assertThrows(LockTimeoutException.class, () -> other.delete("busy"));
+        sameHostOtherThread = thread.submit(
+            () -> store.compareAndSet(current.incremented()));
+        assertEquals(1, store.update("busy", Counter::incremented).count(),
+            "the holder writes under its own lock: " + lock.instanceIds());
+      }
+      ExecutionException late = assertThrows(ExecutionException.class,
+          () -> sameHostOtherThread.get(30, TimeUnit.SECONDS));
+      assertTrue(late.getCause() instanceof VersionConflictException, late.toString());
+      thread.shutdown();
+      assertEquals(3, other.compareAndSet(store.get("busy").incremented()).version());
+    }
+  }
+
+  @Test
+  void aWriteUnderAnExpiredOrTakenOverLeaseIsRejectedAndWritesNothing() {
+    store.create("fenced");
+    try (CounterStore other = otherHost(Duration.ofSeconds(10))) {
+      LeaseLock stale = (LeaseLock) store.lock("fenced");
+      Sql.update(pool, "UPDATE " + prefix + "leases SET expires_at = clock_timestamp()"
+          + " - interval '1 second' WHERE id = 'fenced'");
+      LockLostException expired = assertThrows(LockLostException.class,
+          () -> store.update("fenced", Counter::incremented));
+      assertTrue(expired.getMessage().contains("expired"), expired.getMessage());
+      assertEquals(stale.fencingToken().getAsLong(), expired.epoch());
+
+      try (LeaseLock taken = (LeaseLock) other.lock("fenced")) {
+        assertEquals(stale.fencingToken().getAsLong() + 1, taken.fencingToken().getAsLong());
+        LockLostException overtaken = assertThrows(LockLostException.class,
+            () -> store.update("fenced", Counter::incremented));
+        assertTrue(overtaken.getMessage().contains("another holder"), overtaken.getMessage());
+        assertThrows(LockLostException.class, () -> store.delete("fenced"));
+        stale.close();
+        assertEquals(2, other.update("fenced", Counter::incremented).version());
+      }
+      assertEquals(1, store.get("fenced").count());
+    }
+  }
+
+  @Test
+  void aHeldLeaseIsRenewedPastItsFirstExpiry() {
+    store.close();
+    store = PgStores.counters(pool, prefix, localRoot, Duration.ofMillis(1500));
+    store.create("long-job");
+    try (LeaseLock lock = (LeaseLock) store.lock("long-job")) {
+      String firstExpiry = Sql.column(pool, "SELECT expires_at FROM " + prefix + "leases").get(0);
+      awaitDatabaseClockPast(firstExpiry);
+
+      assertEquals(2, store.update("long-job", Counter::incremented).version());
+      assertEquals(List.of(Long.toString(lock.fencingToken().getAsLong())),
+          Sql.column(pool, "SELECT epoch FROM " + prefix + "leases"));
+    }
+    assertEquals(List.of("t"), Sql.column(pool, "SELECT holder IS NULL FROM " + prefix + "leases"));
+  }
+
+  /** Polls the database's clock until it passes {@code moment}; no fixed sleep. */
+  private static void awaitDatabaseClockPast(String moment) {
+    while (Sql.column(pool, "SELECT clock_timestamp() > ?::timestamptz", moment).get(0)
+        .equals("f")) {
+      Sql.column(pool, "SELECT pg_sleep(0.05)");
+    }
+  }
+
+  @Test
+  void leaseRowsOfDeletedInstancesArePruned() {
+    store.create("gone");
+    store.update("gone", Counter::incremented);
+    try (InstanceLock lock = store.lock("never-created")) {
+      assertEquals(List.of("never-created"), lock.instanceIds());
+    }
+    assertEquals(List.of("2"), Sql.column(pool, "SELECT count(*) FROM " + prefix + "leases"));
+
+    assertTrue(store.delete("gone"));
+    assertEquals(List.of("never-created"), Sql.column(pool, "SELECT id FROM " + prefix + "leases"));
+    otherHost(LEASE).close();
+    assertEquals(List.of("0"), Sql.column(pool, "SELECT count(*) FROM " + prefix + "leases"));
+  }
+
+  @Test
+  void manyHostsStartingAtOnceApplyEachMigrationOnce() throws Exception {
+    String fresh = PgStores.freshPrefix();
+    int hosts = 4;
+    CyclicBarrier start = new CyclicBarrier(hosts);
+    ExecutorService pool4 = Executors.newFixedThreadPool(hosts);
+    List<Future<PostgresStorage<Counter>>> opened = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      Path root = localRoot.resolve("host-" + i);
+      opened.add(pool4.submit(() -> {
+        start.await();
+        return PostgresStorage.open(CounterSchema.INSTANCE, pool, root, LEASE,
+            PgStores.options(fresh, LEASE));
+      }));
+    }
+    for (Future<PostgresStorage<Counter>> backend : opened) {
+      backend.get(60, TimeUnit.SECONDS).close();
+    }
+    pool4.shutdown();
+    List<String> expected = IntStream.rangeClosed(1, Migrations.latest())
+        .mapToObj(Integer::toString).toList();
+    assertEquals(expected, Sql.column(pool,
+        "SELECT version FROM " + fresh + "schema_version ORDER BY version"));
+  }
+
+  @Test
+  void tablesFromANewerBurrowAreRefused() {
+    Sql.update(pool, "INSERT INTO " + prefix + "schema_version (version, description)"
+        + " VALUES (99, 'from the future')");
+    BurrowException e = assertThrows(BurrowException.class, () -> otherHost(LEASE));
+    assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+  }
+
+  @Test
+  void badOptionsAreRejectedWithTheReason() {
+    Consumer<Runnable> rejects = use -> assertThrows(IllegalArgumentException.class, use::run);
+    rejects.accept(() -> PostgresOptions.defaults().withTablePrefix("Robert'); DROP TABLE x;--"));
+    rejects.accept(() -> PostgresOptions.defaults().withTablePrefix(""));
+    rejects.accept(() -> PostgresOptions.defaults().withLeaseDuration(Duration.ofMillis(10)));
+  }
+
+  @Test
+  void scanReturnsEveryInstanceAcrossPagesWithItsProblems() {
+    for (int i = 0; i < 5; i++) {
+      store.create("n" + i);
+    }
+    plant("broken", 1, "{");
+    Listing<Counter> listing = store.scan();
+    assertEquals(5, listing.instances().size());
+    assertEquals(List.of(location("broken")),
+        listing.problems().stream().map(CorruptInstanceException::location).toList());
+  }
+}

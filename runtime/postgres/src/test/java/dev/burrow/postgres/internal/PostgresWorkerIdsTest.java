@@ -1,0 +1,162 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.postgres.PostgresBackend;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.runtime.internal.id.SnowflakeGenerator;
+import dev.burrow.SnowflakeLayout;
+import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.runtime.internal.id.WorkerLease;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.runtime.testing.PostgresExtension;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(PostgresExtension.class)
+class PostgresWorkerIdsTest {
+  private static final int HOSTS = 3;
+  private static final int IDS_EACH = 100_000;
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  private static LocalPostgres server;
+  private static DataSource pool;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void connect(LocalPostgres postgres) {
+    server = postgres;
+    pool = postgres.sharedPool();
+  }
+
+  private static PostgresWorkerIds allocator(String prefix) {
+    return PostgresWorkerIds.open(pool, PgStores.options(prefix, LEASE));
+  }
+
+  @Test
+  void threeHostsMakeAHundredThousandIdsEachWithoutOneDuplicate() throws IOException {
+    String prefix = PgStores.freshPrefix();
+    List<ChildJvm> hosts = new ArrayList<>();
+    Set<String> workers = new HashSet<>();
+    try {
+      for (int i = 0; i < HOSTS; i++) {
+        hosts.add(ChildJvm.start(PgIdHost.class, server.jdbcUrl(), prefix,
+            Integer.toString(IDS_EACH), dir.resolve("ids-" + i).toString()));
+      }
+      for (ChildJvm host : hosts) {
+        String ready = host.readLine();
+        assertTrue(ready != null && ready.startsWith("ready "), ready + host.stderrText());
+        workers.add(ready.substring("ready ".length()));
+      }
+      hosts.forEach(host -> host.send("go"));
+      for (ChildJvm host : hosts) {
+        host.awaitLine("done");
+        host.awaitSuccess();
+      }
+    } finally {
+      hosts.forEach(ChildJvm::close);
+    }
+    assertEquals(HOSTS, workers.size(), "hosts holding leases at once share a number: " + workers);
+
+    long[] all = new long[HOSTS * IDS_EACH];
+    for (int i = 0; i < HOSTS; i++) {
+      try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("ids-" + i)))) {
+        for (int j = 0; j < IDS_EACH; j++) {
+          all[i * IDS_EACH + j] = in.readLong();
+        }
+        assertEquals(-1, in.read(), "host " + i + " wrote more than " + IDS_EACH + " IDs");
+      }
+    }
+    Arrays.sort(all);
+    int duplicates = 0;
+    for (int i = 1; i < all.length; i++) {
+      if (all[i] == all[i - 1]) {
+        duplicates++;
+      }
+    }
+    assertEquals(0, duplicates);
+    assertEquals(List.of("t", "t", "t"), Sql.column(pool,
+        "SELECT holder IS NULL FROM " + prefix + "workers WHERE high_water_millis > 0"));
+  }
+
+  @Test
+  void liveHoldersNeverShareANumberAndAFullTableSaysSo() {
+    String prefix = PgStores.freshPrefix();
+    try (PostgresWorkerIds first = allocator(prefix); PostgresWorkerIds second = allocator(prefix)) {
+      WorkerLease a = first.acquire(2);
+      WorkerLease b = second.acquire(2);
+      assertNotEquals(a.workerId(), b.workerId());
+      WorkerIdUnavailableException full =
+          assertThrows(WorkerIdUnavailableException.class, () -> first.acquire(2));
+      assertTrue(full.getMessage().contains(prefix + "workers"), full.getMessage());
+
+      b.close();
+      assertEquals(b.workerId(), first.acquire(2).workerId());
+    }
+  }
+
+  @Test
+  void aNumberPassesToANewHolderOnlyAfterItsLeaseExpiresAndWithItsHighWaterMark() {
+    String prefix = PgStores.freshPrefix();
+    long mark = System.currentTimeMillis() + 500;
+    try (PostgresWorkerIds dead = allocator(prefix); PostgresWorkerIds next = allocator(prefix)) {
+      WorkerLease stale = dead.acquire(1);
+      stale.recordHighWater(mark);
+      assertThrows(WorkerIdUnavailableException.class, () -> next.acquire(1));
+
+      Sql.update(pool, "UPDATE " + prefix + "workers SET expires_at = clock_timestamp()"
+          + " - interval '1 second'");
+      WorkerLease taken = next.acquire(1);
+      assertEquals(stale.workerId(), taken.workerId());
+      assertEquals(mark, taken.highWaterMillis());
+      WorkerIdUnavailableException lost = assertThrows(WorkerIdUnavailableException.class,
+          () -> stale.recordHighWater(mark + 1000));
+      assertTrue(lost.getMessage().contains("taken over"), lost.getMessage());
+
+      try (SnowflakeGenerator generator = SnowflakeGenerator.builder(workers -> taken).build()) {
+        long first = generator.next();
+        assertTrue(SnowflakeLayout.defaults().parse(first).timestampMillis() > mark);
+      }
+    }
+  }
+
+  @Test
+  void storesMakeSnowflakeIdsWithALeasedNumberAndGiveItBackAtClose() {
+    String prefix = PgStores.freshPrefix();
+    CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE,
+        PostgresBackend.of(pool, PgStores.options(prefix, LEASE)),
+        StoreOptions.defaults().withDataRoot(dir)));
+    String id;
+    try (store) {
+      id = store.create().id();
+      assertTrue(id.chars().allMatch(Character::isDigit), id);
+      assertEquals(List.of("f"), Sql.column(pool, "SELECT holder IS NULL FROM " + prefix
+          + "workers WHERE holder IS NOT NULL"));
+      assertTrue(Long.parseLong(store.create().id()) > Long.parseLong(id));
+    }
+    assertEquals(List.of("0"), Sql.column(pool,
+        "SELECT count(*) FROM " + prefix + "workers WHERE holder IS NOT NULL"));
+  }
+}
