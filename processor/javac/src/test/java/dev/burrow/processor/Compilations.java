@@ -9,7 +9,9 @@ final class Compilations {
   private Compilations() {}
 
   static Compiler compiler() {
-    return Compiler.javac().withProcessors(new InstanceProcessor()).withOptions("-Xlint:all", "-Werror");
+    return Compiler.javac()
+        .withProcessors(new InstanceProcessor())
+        .withOptions("-Xlint:all", "-Werror");
   }
 
   /**

@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenFilesTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
   private static final JavaFileObject ORDER = JavaFileObjects.forResource("golden/Order.java");
-  private static final Compilation WITHOUT_POSTGRES =
-      Compilations.compiler().withClasspath(ClassPaths.without(PostgresBackend.class)).compile(ORDER);
+  private static final Compilation WITHOUT_POSTGRES = Compilations.compiler()
+      .withClasspath(ClassPaths.without(PostgresBackend.class))
+      .compile(ORDER);
   private static final Compilation WITH_POSTGRES = Compilations.compile(ORDER);
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class LayeringTest {
     try (Stream<Path> files = Files.list(SOURCES.resolve(layer))) {
       return files
           .flatMap(file -> lines(file).map(line -> file.getFileName() + ": " + line))
-          .filter(line -> line.contains("import " + prefix) || line.contains("import static " + prefix))
+          .filter(line -> line.matches(".*import (static )?" + Pattern.quote(prefix) + ".*"))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

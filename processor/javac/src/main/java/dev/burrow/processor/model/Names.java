@@ -20,7 +20,9 @@ public final class Names {
 
   private Names() {}
 
-  /** {@code createdAt} gives {@code CREATED_AT}, {@code httpURLPath} gives {@code HTTP_URL_PATH}. */
+  /**
+   * {@code createdAt} gives {@code CREATED_AT}, {@code httpURLPath} gives {@code HTTP_URL_PATH}.
+   */
   public static String constantName(String camel) {
     return camel
         .replaceAll("([a-z0-9])([A-Z])", "$1_$2")

@@ -42,11 +42,6 @@ public sealed interface TypeRef {
       arguments = List.copyOf(arguments);
     }
 
-    /** The non-null type {@code type<arguments>}. */
-    public static Declared of(ClassRef type, TypeRef... arguments) {
-      return new Declared(type, List.of(arguments), false);
-    }
-
     @Override
     public Declared withNullable(boolean nullable) {
       return new Declared(type, arguments, nullable);

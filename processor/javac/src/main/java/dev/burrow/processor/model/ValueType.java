@@ -20,7 +20,15 @@ public sealed interface ValueType {
 
   /** Whether the value is a list, set or map, which changes copy on their first edit. */
   default boolean collection() {
-    return false;
+    return this instanceof CollectionValue;
+  }
+
+  /** A list, set or map: a fresh value gets a new empty one. */
+  sealed interface CollectionValue extends ValueType {
+    @Override
+    default boolean hasNaturalDefault() {
+      return true;
+    }
   }
 
   /** A type of {@link ScalarType}, such as {@code int} or {@code Instant}. */
@@ -55,44 +63,17 @@ public sealed interface ValueType {
   }
 
   /** {@code List<E>}: a JSON array; fresh values get a new {@code ArrayList}. */
-  record ListValue(TypeRef elementType, ValueType element) implements ValueType {
-    @Override
-    public boolean hasNaturalDefault() {
-      return true;
-    }
-
-    @Override
-    public boolean collection() {
-      return true;
-    }
-  }
+  record ListValue(TypeRef elementType, ValueType element) implements CollectionValue {}
 
   /** {@code Set<E>}: a JSON array; fresh values get a new {@code LinkedHashSet}. */
-  record SetValue(TypeRef elementType, ValueType element) implements ValueType {
-    @Override
-    public boolean hasNaturalDefault() {
-      return true;
-    }
+  record SetValue(TypeRef elementType, ValueType element) implements CollectionValue {}
 
-    @Override
-    public boolean collection() {
-      return true;
-    }
-  }
-
-  /** {@code Map<K, V>} with scalar keys: a JSON object; fresh values get a new {@code LinkedHashMap}. */
+  /**
+   * {@code Map<K, V>} with scalar keys: a JSON object; fresh values get a new {@code
+   * LinkedHashMap}.
+   */
   record MapValue(TypeRef keyType, ValueType key, TypeRef valueType, ValueType value)
-      implements ValueType {
-    @Override
-    public boolean hasNaturalDefault() {
-      return true;
-    }
-
-    @Override
-    public boolean collection() {
-      return true;
-    }
-  }
+      implements CollectionValue {}
 
   /** Any other class, such as a nested record, handed to Jackson databind. */
   record Nested(TypeRef.Declared type) implements ValueType {}

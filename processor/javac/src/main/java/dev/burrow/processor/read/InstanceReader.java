@@ -189,7 +189,8 @@ public final class InstanceReader {
       String subdirectory = (String) entry.getValue();
       String violation = PathSegments.brokenRule(subdirectory);
       if (violation != null) {
-        reporter.error(type, instance, entry, Messages.invalidSubdirectory(subdirectory, violation));
+        reporter.error(type, instance, entry,
+            Messages.invalidSubdirectory(subdirectory, violation));
       } else if (!seen.add(subdirectory)) {
         reporter.error(type, instance, entry, Messages.duplicateSubdirectory(subdirectory));
       } else {

@@ -75,12 +75,14 @@ public final class Messages {
         + "': Burrow manages its value";
   }
 
-  public static String defaultNotParsable(String literal, String component, String type, String form) {
+  public static String defaultNotParsable(
+      String literal, String component, String type, String form) {
     return "@Default(\"" + literal + "\") cannot be parsed as " + type + " for component '"
         + component + "': expected " + form;
   }
 
-  public static String defaultNotEnumConstant(String literal, String component, String type, String constants) {
+  public static String defaultNotEnumConstant(
+      String literal, String component, String type, String constants) {
     return "@Default(\"" + literal + "\") is not a constant of " + type + " for component '"
         + component + "': expected one of " + constants;
   }

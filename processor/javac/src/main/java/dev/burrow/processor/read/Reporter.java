@@ -26,7 +26,9 @@ public final class Reporter {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
-  /** Reports {@code message} as an error on {@code value} of {@code annotation} on {@code element}. */
+  /**
+   * Reports {@code message} as an error on {@code value} of {@code annotation} on {@code element}.
+   */
   public void error(
       Element element, @Nullable AnnotationMirror annotation, @Nullable AnnotationValue value,
       String message) {

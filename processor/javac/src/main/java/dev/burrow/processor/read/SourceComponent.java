@@ -29,7 +29,8 @@ import javax.lang.model.util.Types;
  *     constructor parameter, field and getter
  * @param accessor the method that reads it
  */
-record SourceComponent(String name, TypeMirror type, Element element, List<Element> annotated, String accessor) {
+record SourceComponent(
+    String name, TypeMirror type, Element element, List<Element> annotated, String accessor) {
 
   static List<SourceComponent> ofRecord(TypeElement record) {
     List<SourceComponent> components = new ArrayList<>();
@@ -38,15 +39,20 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
       String name = component.getSimpleName().toString();
       // javac (17) has no source position for a record component itself; the implicit field
       // of the same name is positioned on the component's declaration.
-      Element position =
-          fields.stream().filter(f -> f.getSimpleName().contentEquals(name)).<Element>map(f -> f).findFirst().orElse(component);
-      components.add(new SourceComponent(name, component.asType(), position, List.of(position, component), name));
+      Element position = fields.stream()
+          .filter(f -> f.getSimpleName().contentEquals(name))
+          .<Element>map(f -> f)
+          .findFirst()
+          .orElse(component);
+      components.add(new SourceComponent(
+          name, component.asType(), position, List.of(position, component), name));
     }
     return components;
   }
 
   /** The class's components, or empty after reporting why the class does not have that shape. */
-  static Optional<List<SourceComponent>> ofClass(TypeElement type, Types types, Reporter reporter) {
+  static Optional<List<SourceComponent>> ofClass(
+      TypeElement type, Types types, Reporter reporter) {
     List<VariableElement> fields = instanceFields(type);
     Optional<ExecutableElement> constructor =
         ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
@@ -54,8 +60,11 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
             .filter(c -> takesInOrder(c, fields, types))
             .findFirst();
     if (constructor.isEmpty()) {
-      String names = fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", "));
-      reporter.error(type, Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
+      String names = fields.stream()
+          .map(f -> f.getSimpleName().toString())
+          .collect(Collectors.joining(", "));
+      reporter.error(type,
+          Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
       return Optional.empty();
     }
     List<ExecutableElement> methods = ElementFilter.methodsIn(type.getEnclosedElements());
@@ -88,13 +97,15 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
         .toList();
   }
 
-  private static boolean takesInOrder(ExecutableElement constructor, List<VariableElement> fields, Types types) {
+  private static boolean takesInOrder(
+      ExecutableElement constructor, List<VariableElement> fields, Types types) {
     List<? extends VariableElement> parameters = constructor.getParameters();
     if (parameters.size() != fields.size() || fields.isEmpty()) {
       return false;
     }
     for (int i = 0; i < fields.size(); i++) {
-      if (!types.isSameType(types.erasure(parameters.get(i).asType()), types.erasure(fields.get(i).asType()))) {
+      TypeMirror parameter = types.erasure(parameters.get(i).asType());
+      if (!types.isSameType(parameter, types.erasure(fields.get(i).asType()))) {
         return false;
       }
     }

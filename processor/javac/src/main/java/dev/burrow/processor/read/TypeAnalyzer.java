@@ -93,7 +93,8 @@ final class TypeAnalyzer {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       names.addFirst(e.getSimpleName().toString());
     }
-    return new ClassRef(elements.getPackageOf(type).getQualifiedName().toString(), List.copyOf(names));
+    String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+    return new ClassRef(packageName, List.copyOf(names));
   }
 
   /** Whether {@code type} or any of its type arguments could not be resolved (yet). */

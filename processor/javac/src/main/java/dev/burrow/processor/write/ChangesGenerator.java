@@ -252,8 +252,8 @@ final class ChangesGenerator {
   private MethodSpec build() {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("build")
-            .addJavadoc("A new {@link $T} with these changes; the ID, version and timestamps are the"
-                + " original's.\n", type)
+            .addJavadoc("A new {@link $T} with these changes; the ID, version and timestamps are"
+                + " the original's.\n", type)
             .addJavadoc("Later edits to these changes do not affect the value returned.\n")
             .addModifiers(Modifier.PUBLIC)
             .returns(type);

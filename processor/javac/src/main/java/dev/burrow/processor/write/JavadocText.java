@@ -57,7 +57,7 @@ final class JavadocText {
         word.append(' ');
       }
       word.append(part);
-      depth += part.chars().filter(c -> c == '{').count() - part.chars().filter(c -> c == '}').count();
+      depth += count(part, '{') - count(part, '}');
       if (depth <= 0) {
         words.add(word.toString());
         word.setLength(0);
@@ -68,5 +68,9 @@ final class JavadocText {
       words.add(word.toString());
     }
     return words;
+  }
+
+  private static int count(String text, char c) {
+    return (int) text.chars().filter(x -> x == c).count();
   }
 }

@@ -80,7 +80,9 @@ final class SchemaGenerator {
                 .addStatement("return $T.class", type)
                 .build())
         .addMethod(
-            override("layout", GeneratedTypes.INSTANCE_LAYOUT).addStatement("return layout").build())
+            override("layout", GeneratedTypes.INSTANCE_LAYOUT)
+                .addStatement("return layout")
+                .build())
         .addMethod(
             override("codec", ParameterizedTypeName.get(GeneratedTypes.INSTANCE_CODEC, type))
                 .addStatement("return codec")
@@ -119,7 +121,9 @@ final class SchemaGenerator {
         GeneratedTypes.INSTANCE_LAYOUT,
         model.kindName(),
         subdirectories,
-        model.dataRootEnv() == null ? CodeBlock.of("null") : CodeBlock.of("$S", model.dataRootEnv()),
+        model.dataRootEnv() == null
+            ? CodeBlock.of("null")
+            : CodeBlock.of("$S", model.dataRootEnv()),
         model.defaultDataRoot(),
         GeneratedTypes.ID_KIND,
         model.idKind().name());
@@ -175,7 +179,9 @@ final class SchemaGenerator {
         return CodeBlock.of("0L");
       case CREATED_AT:
       case UPDATED_AT:
-        return component.nullable() ? CodeBlock.of("null") : CodeBlock.of("$T.EPOCH", Instant.class);
+        return component.nullable()
+            ? CodeBlock.of("null")
+            : CodeBlock.of("$T.EPOCH", Instant.class);
       default:
         break;
     }

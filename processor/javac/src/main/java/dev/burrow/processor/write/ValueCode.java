@@ -1,6 +1,7 @@
 package dev.burrow.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.burrow.UnknownFields;
 import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.model.ValueType;
@@ -26,19 +27,22 @@ final class ValueCode {
           "$T.enumOf($T.class)", GeneratedTypes.VALUE_CODECS, TypeNames.of(enumValue.type()));
     }
     if (value instanceof ValueType.ListValue list) {
-      return CodeBlock.of("$T.listOf($L)", GeneratedTypes.VALUE_CODECS, codec(list.element(), policy));
+      return CodeBlock.of(
+          "$T.listOf($L)", GeneratedTypes.VALUE_CODECS, codec(list.element(), policy));
     }
     if (value instanceof ValueType.SetValue set) {
-      return CodeBlock.of("$T.setOf($L)", GeneratedTypes.VALUE_CODECS, codec(set.element(), policy));
+      return CodeBlock.of(
+          "$T.setOf($L)", GeneratedTypes.VALUE_CODECS, codec(set.element(), policy));
     }
     if (value instanceof ValueType.MapValue map) {
       return CodeBlock.of("$T.mapOf($L, $L)", GeneratedTypes.VALUE_CODECS,
           codec(map.key(), policy), codec(map.value(), policy));
     }
     ValueType.Nested nested = (ValueType.Nested) value;
+    TypeName type = TypeNames.of(nested.type());
     CodeBlock target = nested.type().arguments().isEmpty()
-        ? CodeBlock.of("$T.class", TypeNames.of(nested.type()))
-        : CodeBlock.of("new $T<$T>() {}", GeneratedTypes.TYPE_REFERENCE, TypeNames.of(nested.type()));
+        ? CodeBlock.of("$T.class", type)
+        : CodeBlock.of("new $T<$T>() {}", GeneratedTypes.TYPE_REFERENCE, type);
     return CodeBlock.of("$T.databind($L, $T.$L)",
         GeneratedTypes.VALUE_CODECS, target, GeneratedTypes.UNKNOWN_FIELDS, policy.name());
   }
@@ -87,8 +91,9 @@ final class ValueCode {
     if (value instanceof ValueType.EnumValue enumValue) {
       return CodeBlock.of("$T.$L", TypeNames.of(enumValue.type()), canonical);
     }
-    ScalarType type = ((ValueType.Scalar) value).type();
-    return switch (type) {
+    ScalarType scalar = ((ValueType.Scalar) value).type();
+    TypeName type = TypeNames.of(scalar.type());
+    return switch (scalar) {
       case STRING -> CodeBlock.of("$S", canonical);
       case BOOLEAN, INT -> CodeBlock.of("$L", canonical);
       case BYTE -> CodeBlock.of("(byte) $L", canonical);
@@ -97,12 +102,12 @@ final class ValueCode {
       case FLOAT -> floating(canonical, "f", Float.class);
       case DOUBLE -> floating(canonical, "d", Double.class);
       case CHAR -> CodeBlock.of("(char) $L", (int) canonical.charAt(0));
-      case BIG_INTEGER, BIG_DECIMAL -> CodeBlock.of("new $T($S)", TypeNames.of(type.type()), canonical);
+      case BIG_INTEGER, BIG_DECIMAL -> CodeBlock.of("new $T($S)", type, canonical);
       case INSTANT, DURATION, LOCAL_DATE, LOCAL_DATE_TIME, LOCAL_TIME, OFFSET_DATE_TIME ->
-          CodeBlock.of("$T.parse($S)", TypeNames.of(type.type()), canonical);
-      case UUID -> CodeBlock.of("$T.fromString($S)", TypeNames.of(type.type()), canonical);
-      case URI -> CodeBlock.of("$T.create($S)", TypeNames.of(type.type()), canonical);
-      case PATH -> CodeBlock.of("$T.of($S)", TypeNames.of(type.type()), canonical);
+          CodeBlock.of("$T.parse($S)", type, canonical);
+      case UUID -> CodeBlock.of("$T.fromString($S)", type, canonical);
+      case URI -> CodeBlock.of("$T.create($S)", type, canonical);
+      case PATH -> CodeBlock.of("$T.of($S)", type, canonical);
     };
   }
 

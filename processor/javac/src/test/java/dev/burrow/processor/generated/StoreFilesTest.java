@@ -10,10 +10,10 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Session;
 import dev.burrow.SessionFactory;
-import dev.burrow.SharedDocument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +59,13 @@ class StoreFilesTest {
 
   @Test
   void sharedFilesAreSharedByEveryInstance() {
-    SharedDocument<Step> counter = store.shared().document("counter", Step.class, () -> new Step("n", 0));
-    counter.update(step -> new Step(step.name(), step.number() + 1));
-    assertEquals(1, store.shared().document("counter", Step.class, () -> new Step("n", 0)).read().number());
+    Supplier<Step> zero = () -> new Step("n", 0);
+    store.shared().document("counter", Step.class, zero)
+        .update(step -> new Step(step.name(), step.number() + 1));
+    assertEquals(1, store.shared().document("counter", Step.class, zero).read().number());
     String id = store.shared().createUnique("reports", new Step("r", 9));
-    assertEquals(new Step("r", 9), store.shared().readUnique("reports", id, Step.class).orElseThrow());
+    assertEquals(new Step("r", 9),
+        store.shared().readUnique("reports", id, Step.class).orElseThrow());
   }
 
   @Test

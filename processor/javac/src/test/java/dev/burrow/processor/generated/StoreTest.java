@@ -121,10 +121,10 @@ class StoreTest {
       assertEquals(now, updated.createdAt());
       assertEquals(now, updated.updatedAt());
       assertEquals(updated, store.get("run-1"));
-      assertEquals(
-          new TaskRun("run-1", 2, now, now, Status.RUNNING, Map.of("k", "v"), List.of("t"), 1, null),
-          updated);
-      assertThrows(InstanceNotFoundException.class, () -> store.update("missing", c -> c.attempts(1)));
+      assertEquals(new TaskRun(
+          "run-1", 2, now, now, Status.RUNNING, Map.of("k", "v"), List.of("t"), 1, null), updated);
+      assertThrows(InstanceNotFoundException.class,
+          () -> store.update("missing", c -> c.attempts(1)));
     }
   }
 
@@ -216,9 +216,10 @@ class StoreTest {
       Path document = strict.dirs("s").root().resolve("instance.json");
       String withExtra = Files.readString(document).replaceFirst("\\{", "{\"addedLater\":1,");
       Files.writeString(document, withExtra, StandardCharsets.UTF_8);
-      CorruptInstanceException e = assertThrows(CorruptInstanceException.class, () -> strict.get("s"));
-      assertTrue(e.getMessage().contains(document.toString()) && e.getMessage().contains("addedLater"),
-          e.getMessage());
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> strict.get("s"));
+      assertTrue(e.getMessage().contains(document.toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("addedLater"), e.getMessage());
       assertEquals(1, strict.scan().problems().size());
 
       lenient.create("l");

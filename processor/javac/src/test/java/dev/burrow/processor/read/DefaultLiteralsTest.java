@@ -22,7 +22,9 @@ class DefaultLiteralsTest {
     assertEquals("1.50", DefaultLiterals.canonical(ScalarType.BIG_DECIMAL, "1.50"));
     assertThrows(IllegalArgumentException.class,
         () -> DefaultLiterals.canonical(ScalarType.BOOLEAN, "yes"));
-    assertThrows(RuntimeException.class, () -> DefaultLiterals.canonical(ScalarType.INSTANT, "now"));
-    assertThrows(IllegalArgumentException.class, () -> DefaultLiterals.canonical(ScalarType.PATH, ""));
+    assertThrows(RuntimeException.class,
+        () -> DefaultLiterals.canonical(ScalarType.INSTANT, "now"));
+    assertThrows(IllegalArgumentException.class,
+        () -> DefaultLiterals.canonical(ScalarType.PATH, ""));
   }
 }
