@@ -181,7 +181,7 @@ public final class OrderChanges {
   }
 
   /**
-   * Adds {@code tag} to {@code tags}.
+   * Adds {@code tag} to {@link #tags()}.
    */
   public OrderChanges addTag(String tag) {
     ownTags().add(tag);
@@ -215,7 +215,7 @@ public final class OrderChanges {
   }
 
   /**
-   * Adds {@code item} to {@code items}.
+   * Adds {@code item} to {@link #items()}.
    */
   public OrderChanges addItem(Order.Item item) {
     ownItems().add(item);

@@ -65,6 +65,8 @@ public final class InstanceProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  // Claiming is what keeps -Xlint:processing quiet for our consumers; see the class comment.
+  @SuppressWarnings("DoNotClaimAnnotations")
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Reporter reporter = new Reporter(processingEnv.getMessager());

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param value how its value is stored and defaulted
  * @param accessor the method that reads it: {@code name} for records, {@code getName} for
  *     classes shaped like Kotlin data classes
- * @param explicitDefault its {@code @Default} literal in canonical form (numbers as Java
- *     prints them, an enum constant's name, other text as written), or null if it has none
+ * @param explicitDefault its {@code @Default} literal in canonical form (the value as Java
+ *     prints it, an enum constant's name), or null if it has none
  * @param constant the name of its field-name constant in {@code XSchema}
  */
 public record Component(

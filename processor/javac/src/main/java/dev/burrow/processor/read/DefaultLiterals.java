@@ -21,8 +21,9 @@ public final class DefaultLiterals {
   private DefaultLiterals() {}
 
   /**
-   * The canonical form of {@code text} as a {@code type}: numbers and booleans as Java prints
-   * them (so {@code "007"} becomes {@code 7}, never an octal literal), other text as written.
+   * The canonical form of {@code text} as a {@code type}: the value as Java prints it (so
+   * {@code "007"} becomes {@code 7}, never an octal literal); strings, characters, booleans and
+   * paths as written.
    *
    * @throws IllegalArgumentException if {@code text} is not a value of {@code type}
    */
@@ -37,23 +38,22 @@ public final class DefaultLiterals {
       case FLOAT -> Float.toString(Float.parseFloat(text));
       case DOUBLE -> Double.toString(Double.parseDouble(text));
       case CHAR -> checked(text, text.length() == 1);
-      case BIG_INTEGER -> checked(text, BigInteger::new);
-      case BIG_DECIMAL -> checked(text, BigDecimal::new);
-      case INSTANT -> checked(text, Instant::parse);
-      case DURATION -> checked(text, Duration::parse);
-      case LOCAL_DATE -> checked(text, LocalDate::parse);
-      case LOCAL_DATE_TIME -> checked(text, LocalDateTime::parse);
-      case LOCAL_TIME -> checked(text, LocalTime::parse);
-      case OFFSET_DATE_TIME -> checked(text, OffsetDateTime::parse);
-      case UUID -> checked(text, UUID::fromString);
-      case URI -> checked(text, URI::create);
+      case BIG_INTEGER -> printed(text, BigInteger::new);
+      case BIG_DECIMAL -> printed(text, BigDecimal::new);
+      case INSTANT -> printed(text, Instant::parse);
+      case DURATION -> printed(text, Duration::parse);
+      case LOCAL_DATE -> printed(text, LocalDate::parse);
+      case LOCAL_DATE_TIME -> printed(text, LocalDateTime::parse);
+      case LOCAL_TIME -> printed(text, LocalTime::parse);
+      case OFFSET_DATE_TIME -> printed(text, OffsetDateTime::parse);
+      case UUID -> printed(text, UUID::fromString);
+      case URI -> printed(text, URI::create);
       case PATH -> checked(text, !text.isEmpty() && text.indexOf('\0') < 0);
     };
   }
 
-  private static <V> String checked(String text, Function<String, V> parse) {
-    parse.apply(text);
-    return text;
+  private static <V> String printed(String text, Function<String, V> parse) {
+    return parse.apply(text).toString();
   }
 
   private static String checked(String text, boolean valid) {

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -103,19 +104,19 @@ public final class InstanceReader {
     }
     AnnotationMirror instance = annotation(type, INSTANCE).orElseThrow();
     Map<String, AnnotationValue> values = values(instance);
-    String kindName = (String) values.get("name").getValue();
+    String kindName = (String) member(values, "name").getValue();
     if (!PortableNames.isKindName(kindName)) {
-      reporter.error(type, instance, values.get("name"), Messages.invalidKindName(kindName));
+      reporter.error(type, instance, member(values, "name"), Messages.invalidKindName(kindName));
     }
-    String env = (String) values.get("dataRootEnv").getValue();
+    String env = (String) member(values, "dataRootEnv").getValue();
     if (!env.isEmpty() && !PortableNames.isEnvironmentVariable(env)) {
-      reporter.error(type, instance, values.get("dataRootEnv"),
+      reporter.error(type, instance, member(values, "dataRootEnv"),
           Messages.invalidEnvironmentVariable(env));
     }
-    String defaultRoot = (String) values.get("defaultDataRoot").getValue();
+    String defaultRoot = (String) member(values, "defaultDataRoot").getValue();
     ClassRef name = analyzer.classRef(type);
     List<InstanceModel.Subdirectory> subdirectories =
-        subdirectories(type, instance, values.get("subdirectories"), name);
+        subdirectories(type, instance, member(values, "subdirectories"), name);
     List<Component> components = components(type, typeName, sources.get());
     checkGeneratedNames(type, name, components);
     if (!present(Target.STORE_ENGINE)) {
@@ -131,8 +132,8 @@ public final class InstanceReader {
             subdirectories,
             env.isEmpty() ? null : env,
             defaultRoot.isEmpty() ? "~/.burrow/" + kindName : defaultRoot,
-            IdKind.valueOf(enumConstant(values.get("idKind"))),
-            UnknownFields.valueOf(enumConstant(values.get("unknownFields"))),
+            IdKind.valueOf(enumConstant(member(values, "idKind"))),
+            UnknownFields.valueOf(enumConstant(member(values, "unknownFields"))),
             components));
   }
 
@@ -255,7 +256,7 @@ public final class InstanceReader {
       value = analyzer.analyze(source.type());
       type = analyzer.ref(source.type()).withNullable(nullable(source));
     } catch (TypeAnalyzer.UnsupportedTypeException e) {
-      reporter.error(source.element(), Messages.unsupportedType(name, typeText, e.getMessage()));
+      reporter.error(source.element(), Messages.unsupportedType(name, typeText, e.advice()));
       return Optional.empty();
     }
     if (!roleTypeValid(source, role, value, type.nullable(), typeText)) {
@@ -286,35 +287,27 @@ public final class InstanceReader {
       SourceComponent source, Component.Role role, ValueType value, boolean nullable,
       String typeText) {
     String name = source.name();
-    switch (role) {
-      case ID:
-        if (nullable || !value.equals(new ValueType.Scalar(ScalarType.STRING))) {
-          reporter.error(source.element(), Messages.idType(name, typeText));
-          return false;
-        }
-        return true;
-      case VERSION:
-        if (source.type().getKind() != TypeKind.LONG) {
-          reporter.error(source.element(), Messages.versionType(name, typeText));
-          return false;
-        }
-        return true;
-      case CREATED_AT:
-      case UPDATED_AT:
-        if (!value.equals(new ValueType.Scalar(ScalarType.INSTANT))) {
-          reporter.error(source.element(),
-              Messages.timestampType(role.annotation(), name, typeText));
-          return false;
-        }
-        return true;
-      default:
-        return true;
+    @Nullable String problem = switch (role) {
+      case ID -> nullable || !value.equals(new ValueType.Scalar(ScalarType.STRING))
+          ? Messages.idType(name, typeText)
+          : null;
+      case VERSION -> source.type().getKind() != TypeKind.LONG
+          ? Messages.versionType(name, typeText)
+          : null;
+      case CREATED_AT, UPDATED_AT -> !value.equals(new ValueType.Scalar(ScalarType.INSTANT))
+          ? Messages.timestampType(role.annotation(), name, typeText)
+          : null;
+      case DATA -> null;
+    };
+    if (problem != null) {
+      reporter.error(source.element(), problem);
     }
+    return problem == null;
   }
 
   private @Nullable String parseDefault(
       SourceComponent source, AnnotationMirror mirror, ValueType value, String typeText) {
-    AnnotationValue literalValue = values(mirror).get("value");
+    AnnotationValue literalValue = member(values(mirror), "value");
     String literal = (String) literalValue.getValue();
     Element element = annotated(source, DEFAULT);
     if (value instanceof ValueType.EnumValue enumValue) {
@@ -396,6 +389,11 @@ public final class InstanceReader {
       values.put(entry.getKey().getSimpleName().toString(), entry.getValue());
     }
     return values;
+  }
+
+  /** The value of {@code member}, given or defaulted: each member of ours has one. */
+  private static AnnotationValue member(Map<String, AnnotationValue> values, String member) {
+    return Objects.requireNonNull(values.get(member), member);
   }
 
   private static String enumConstant(AnnotationValue value) {

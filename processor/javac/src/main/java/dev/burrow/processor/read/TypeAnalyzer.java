@@ -47,9 +47,15 @@ final class TypeAnalyzer {
   /** Thrown for a type Burrow cannot store; the message is the advice for the user. */
   static final class UnsupportedTypeException extends Exception {
     private static final long serialVersionUID = 1L;
+    private final String advice;
 
     UnsupportedTypeException(String advice) {
       super(advice, null, false, false);
+      this.advice = advice;
+    }
+
+    String advice() {
+      return advice;
     }
   }
 
@@ -68,22 +74,22 @@ final class TypeAnalyzer {
       return new TypeRef.Primitive(PrimitiveKind.valueOf(type.getKind().name()));
     }
     switch (type.getKind()) {
-      case ARRAY:
-        throw new UnsupportedTypeException("arrays compare by identity in records; use a List");
-      case TYPEVAR:
-        throw new UnsupportedTypeException("type variables are not supported; use a concrete type");
-      case WILDCARD:
-        throw new UnsupportedTypeException("wildcards are not supported; use a concrete type");
-      case DECLARED:
+      case ARRAY ->
+          throw new UnsupportedTypeException("arrays compare by identity in records; use a List");
+      case TYPEVAR -> throw new UnsupportedTypeException(
+          "type variables are not supported; use a concrete type");
+      case WILDCARD ->
+          throw new UnsupportedTypeException("wildcards are not supported; use a concrete type");
+      case DECLARED -> {
         DeclaredType declared = (DeclaredType) type;
         List<TypeRef> arguments = new ArrayList<>();
         for (TypeMirror argument : declared.getTypeArguments()) {
           arguments.add(ref(argument));
         }
         return new TypeRef.Declared(classRef((TypeElement) declared.asElement()), arguments, false);
-      default:
-        throw new UnsupportedTypeException(
-            "only classes, records, enums, primitives, List, Set and Map are supported");
+      }
+      default -> throw new UnsupportedTypeException(
+          "only classes, records, enums, primitives, List, Set and Map are supported");
     }
   }
 
@@ -186,11 +192,13 @@ final class TypeAnalyzer {
     }
     List<? extends TypeMirror> arguments = type.getTypeArguments();
     switch (name) {
-      case "java.util.List":
+      case "java.util.List" -> {
         return new ValueType.ListValue(ref.arguments().get(0), analyze(arguments.get(0)));
-      case "java.util.Set":
+      }
+      case "java.util.Set" -> {
         return new ValueType.SetValue(ref.arguments().get(0), analyze(arguments.get(0)));
-      case "java.util.Map":
+      }
+      case "java.util.Map" -> {
         ValueType key = analyze(arguments.get(0));
         if (!key.scalar()) {
           throw new UnsupportedTypeException(
@@ -199,10 +207,12 @@ final class TypeAnalyzer {
         }
         return new ValueType.MapValue(
             ref.arguments().get(0), key, ref.arguments().get(1), analyze(arguments.get(1)));
-      case "java.lang.Object":
-        throw new UnsupportedTypeException("Object has no stable JSON form; use a concrete type");
-      default:
-        break;
+      }
+      case "java.lang.Object" ->
+          throw new UnsupportedTypeException("Object has no stable JSON form; use a concrete type");
+      default -> {
+        // any other class: checked below
+      }
     }
     if (OPTIONALS.contains(name)) {
       throw new UnsupportedTypeException("use the value type and mark the component @Nullable");

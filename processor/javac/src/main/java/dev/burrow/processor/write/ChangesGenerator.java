@@ -215,7 +215,7 @@ final class ChangesGenerator {
         : ((ValueType.SetValue) component.value()).elementType();
     return List.of(
         MethodSpec.methodBuilder("add" + element)
-            .addJavadoc("Adds {@code $L} to {@code $L}.\n", parameter, component.name())
+            .addJavadoc("Adds {@code $L} to {@link #$L()}.\n", parameter, component.name())
             .addModifiers(Modifier.PUBLIC)
             .returns(changes)
             .addParameter(TypeNames.of(elementType), parameter)

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Lays out generated Javadoc: each line of the text given is a paragraph, a blank line or a
  * block tag, wrapped at {@value #WIDTH} characters as it will read once JavaPoet has put in
- * the {@code $T} and {@code $L} arguments. Inline tags such as {@code {@code a b}} are never
- * split; block tags continue indented.
+ * the {@code $T} and {@code $L} arguments. An inline tag, braces and all, is never split;
+ * block tags continue indented.
  */
 final class JavadocText {
   private static final int WIDTH = 88;

@@ -172,19 +172,17 @@ final class SchemaGenerator {
 
   /** What a fresh value holds, and what a document without the field reads as. */
   private CodeBlock initialValue(Component component) {
-    switch (component.role()) {
-      case ID:
-        return CodeBlock.of("null");
-      case VERSION:
-        return CodeBlock.of("0L");
-      case CREATED_AT:
-      case UPDATED_AT:
-        return component.nullable()
-            ? CodeBlock.of("null")
-            : CodeBlock.of("$T.EPOCH", Instant.class);
-      default:
-        break;
-    }
+    return switch (component.role()) {
+      case ID -> CodeBlock.of("null");
+      case VERSION -> CodeBlock.of("0L");
+      case CREATED_AT, UPDATED_AT -> component.nullable()
+          ? CodeBlock.of("null")
+          : CodeBlock.of("$T.EPOCH", Instant.class);
+      case DATA -> dataInitialValue(component);
+    };
+  }
+
+  private CodeBlock dataInitialValue(Component component) {
     String literal = component.explicitDefault();
     if (literal != null) {
       return hoisted(component)
