@@ -1,6 +1,6 @@
 /**
- * Burrow's PostgreSQL backend: the same typed stores, shared by every host that uses one
- * database. Plain JDBC; the driver and the pool are the caller's.
+ * Burrow's PostgreSQL backend: the same typed stores, shared by every host that uses one database.
+ * Plain JDBC; the driver and the pool are the caller's.
  */
 module dev.burrow.postgres {
   requires transitive dev.burrow.runtime;

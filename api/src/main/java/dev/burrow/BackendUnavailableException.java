@@ -3,9 +3,9 @@ package dev.burrow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when the storage backend could not be reached before anything was sent (a refused
- * or broken database connection, a pool that gave no connection in time). Nothing was
- * written; the same call may succeed once the backend is back.
+ * Thrown when the storage backend could not be reached before anything was sent (a refused or
+ * broken database connection, a pool that gave no connection in time). Nothing was written; the
+ * same call may succeed once the backend is back.
  */
 public class BackendUnavailableException extends RetriableException {
   private static final long serialVersionUID = 1L;

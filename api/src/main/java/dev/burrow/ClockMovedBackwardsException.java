@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * Thrown when a Snowflake generator starts with the clock further behind its worker lease's
- * high-water mark than it is allowed to wait. Starting anyway could repeat IDs the previous
- * holder of the worker number handed out. Fix the clock, or allow a longer start-up wait.
+ * high-water mark than it is allowed to wait. Starting anyway could repeat IDs the previous holder
+ * of the worker number handed out. Fix the clock, or allow a longer start-up wait.
  */
 public class ClockMovedBackwardsException extends BurrowException {
   private static final long serialVersionUID = 1L;
@@ -25,10 +25,18 @@ public class ClockMovedBackwardsException extends BurrowException {
    */
   public ClockMovedBackwardsException(
       int worker, long highWaterMillis, long clockMillis, Duration maxWait) {
-    super("clock " + Instant.ofEpochMilli(clockMillis) + " is "
-        + (highWaterMillis - clockMillis) + " ms behind the high-water mark "
-        + Instant.ofEpochMilli(highWaterMillis) + " of Snowflake worker " + worker
-        + ", more than the allowed start-up wait of " + maxWait.toMillis() + " ms");
+    super(
+        "clock "
+            + Instant.ofEpochMilli(clockMillis)
+            + " is "
+            + (highWaterMillis - clockMillis)
+            + " ms behind the high-water mark "
+            + Instant.ofEpochMilli(highWaterMillis)
+            + " of Snowflake worker "
+            + worker
+            + ", more than the allowed start-up wait of "
+            + maxWait.toMillis()
+            + " ms");
     this.worker = worker;
     this.highWaterMillis = highWaterMillis;
     this.clockMillis = clockMillis;

@@ -5,10 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A line of an event log that could not be read as an event. Reading never throws it: it is
- * reported in {@link EventBatch#problems()} (and logged as a warning) while every other
- * event is returned. Either the final line was torn by a crash ({@link #tornTail()}: it has
- * no line end; the next append removes it) or a complete line in the middle is damaged,
- * which appends alone never produce: something else wrote to the file.
+ * reported in {@link EventBatch#problems()} (and logged as a warning) while every other event is
+ * returned. Either the final line was torn by a crash ({@link #tornTail()}: it has no line end; the
+ * next append removes it) or a complete line in the middle is damaged, which appends alone never
+ * produce: something else wrote to the file.
  */
 public class CorruptEventException extends DamagedDataException {
   private static final long serialVersionUID = 1L;

@@ -3,10 +3,10 @@ package dev.burrow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a stored document cannot be read as its type: empty, truncated, not JSON,
- * wrong types, missing required fields, too deep, or not a regular file. The message names
- * the file (or, on a database backend, the row) and what was wrong. Burrow never rewrites a
- * damaged document by itself; {@code list()} skips it and reports it instead.
+ * Thrown when a stored document cannot be read as its type: empty, truncated, not JSON, wrong
+ * types, missing required fields, too deep, or not a regular file. The message names the file (or,
+ * on a database backend, the row) and what was wrong. Burrow never rewrites a damaged document by
+ * itself; {@code list()} skips it and reports it instead.
  */
 public class CorruptInstanceException extends DamagedDataException {
   private static final long serialVersionUID = 1L;

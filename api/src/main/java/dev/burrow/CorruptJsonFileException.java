@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a JSON file exists but cannot be read as its type: not JSON, wrong types, too
- * large, or not a regular file (a symbolic link, a directory). The message names the file.
- * Burrow never rewrites a damaged file by itself.
+ * Thrown when a JSON file exists but cannot be read as its type: not JSON, wrong types, too large,
+ * or not a regular file (a symbolic link, a directory). The message names the file. Burrow never
+ * rewrites a damaged file by itself.
  */
 public class CorruptJsonFileException extends DamagedDataException {
   private static final long serialVersionUID = 1L;

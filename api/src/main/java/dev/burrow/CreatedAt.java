@@ -8,10 +8,15 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the {@code java.time.Instant} component that Burrow sets once, when the instance is
- * created. Later writes keep the stored value whatever the new value says. {@code list()}
- * orders newest first by it.
+ * created. Later writes keep the stored value whatever the new value says. {@code list()} orders
+ * newest first by it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
+@Target({
+  ElementType.RECORD_COMPONENT,
+  ElementType.FIELD,
+  ElementType.PARAMETER,
+  ElementType.METHOD
+})
 public @interface CreatedAt {}

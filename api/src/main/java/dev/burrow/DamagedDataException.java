@@ -3,10 +3,10 @@ package dev.burrow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The branch of exceptions for stored data that cannot be read: a damaged instance document,
- * a damaged JSON file, a damaged event line. The message and {@link #location()} name the
- * file or row; Burrow never rewrites damaged data by itself, and listings skip it and report
- * it instead of failing. Retrying does not help: repair or remove the data.
+ * The branch of exceptions for stored data that cannot be read: a damaged instance document, a
+ * damaged JSON file, a damaged event line. The message and {@link #location()} name the file or
+ * row; Burrow never rewrites damaged data by itself, and listings skip it and report it instead of
+ * failing. Retrying does not help: repair or remove the data.
  */
 public abstract class DamagedDataException extends BurrowException {
   private static final long serialVersionUID = 1L;

@@ -7,14 +7,14 @@ import java.nio.file.Path;
  * object per line, mapped with Jackson. It lives on this host's disk and is removed with its
  * instance. Obtain it from the generated store's {@code events(id, type)}.
  *
- * <p><b>Appends never interleave.</b> Each append takes a cross-process lock (threads and
- * processes of this host) and writes its whole line with one {@code write} on an append-only
- * channel; an unfinished final line left by a crashed writer is cut off first. Under {@link
- * Durability#FSYNC} every append is flushed before it returns (one device flush per event).
+ * <p><b>Appends never interleave.</b> Each append takes a cross-process lock (threads and processes
+ * of this host) and writes its whole line with one {@code write} on an append-only channel; an
+ * unfinished final line left by a crashed writer is cut off first. Under {@link Durability#FSYNC}
+ * every append is flushed before it returns (one device flush per event).
  *
- * <p><b>Reads never fail on a torn line.</b> Reading takes no lock and returns the events from
- * a byte offset on, with the offset to resume from; a torn final line or a damaged line is
- * reported in {@link EventBatch#problems()} and skipped.
+ * <p><b>Reads never fail on a torn line.</b> Reading takes no lock and returns the events from a
+ * byte offset on, with the offset to resume from; a torn final line or a damaged line is reported
+ * in {@link EventBatch#problems()} and skipped.
  *
  * <p>Thread-safe and cheap to obtain.
  *
@@ -34,8 +34,8 @@ public interface EventLog<E> {
    * @return the byte offset at which the event's line starts
    * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
    * @throws LockTimeoutException if the log's lock is not free within the store's lock timeout
-   * @throws StorageException if the write or the flush fails; the line is cut off again, so a
-   *     retry does not store the event twice
+   * @throws StorageException if the write or the flush fails; the line is cut off again, so a retry
+   *     does not store the event twice
    */
   long append(E event);
 
@@ -44,8 +44,8 @@ public interface EventLog<E> {
    *
    * @param offset 0, or an offset this log returned ({@link EventBatch#nextOffset()}, {@link
    *     LoggedEvent#nextOffset()}, {@link #append})
-   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the
-   *     start of a line
+   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
+   *     of a line
    * @throws StorageException if the file cannot be read
    */
   EventBatch<E> read(long offset);
@@ -53,8 +53,8 @@ public interface EventLog<E> {
   /**
    * At most {@code maxEvents} events from {@code offset} on, for reading a long log in pages.
    *
-   * @throws IllegalArgumentException if {@code offset} is not the start of a line in the log,
-   *     or {@code maxEvents} is not positive
+   * @throws IllegalArgumentException if {@code offset} is not the start of a line in the log, or
+   *     {@code maxEvents} is not positive
    * @throws StorageException if the file cannot be read
    */
   EventBatch<E> read(long offset, int maxEvents);

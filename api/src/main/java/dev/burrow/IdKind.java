@@ -3,8 +3,8 @@ package dev.burrow;
 /** The kind of ID a store generates for {@code create()}. */
 public enum IdKind {
   /**
-   * 64-bit Snowflake ID (timestamp, worker, sequence), written as a decimal string. Unique
-   * per data root because worker numbers are leased, never derived from a hash.
+   * 64-bit Snowflake ID (timestamp, worker, sequence), written as a decimal string. Unique per data
+   * root because worker numbers are leased, never derived from a hash.
    */
   SNOWFLAKE,
 

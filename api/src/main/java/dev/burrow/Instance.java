@@ -9,12 +9,12 @@ import java.lang.annotation.Target;
 /**
  * Marks a record (or a Kotlin data class) as the metadata document of one kind of instance.
  *
- * <p>Burrow's annotation processor generates, in the same package, {@code <Name>Schema}
- * (field names, codec, fresh defaults, layout), {@code <Name>Store} (the typed store) and
- * {@code <Name>Changes} (the typed change builder used by {@code update}).
+ * <p>Burrow's annotation processor generates, in the same package, {@code <Name>Schema} (field
+ * names, codec, fresh defaults, layout), {@code <Name>Store} (the typed store) and {@code
+ * <Name>Changes} (the typed change builder used by {@code update}).
  *
- * <p>The type needs exactly one {@link InstanceId} component of type {@code String} and one
- * {@link Version} component of type {@code long}.
+ * <p>The type needs exactly one {@link InstanceId} component of type {@code String} and one {@link
+ * Version} component of type {@code long}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,28 +22,27 @@ import java.lang.annotation.Target;
 public @interface Instance {
 
   /**
-   * The kind's name, such as {@code "task-runs"}: lower-case letters, digits and dashes.
-   * It is recorded in the data root, and a root made for one kind refuses to open as another.
+   * The kind's name, such as {@code "task-runs"}: lower-case letters, digits and dashes. It is
+   * recorded in the data root, and a root made for one kind refuses to open as another.
    */
   String name();
 
   /**
-   * Subdirectories created inside every instance's directory when the instance is created,
-   * such as {@code {"workspace", "logs"}}. Each is a single portable path segment.
+   * Subdirectories created inside every instance's directory when the instance is created, such as
+   * {@code {"workspace", "logs"}}. Each is a single portable path segment.
    */
   String[] subdirectories() default {};
 
   /**
-   * Name of the environment variable that overrides the default data root, such as
-   * {@code "TASKRUNNER_DATA_DIR"}; empty for none. An explicit path given to {@code open}
-   * always wins over it.
+   * Name of the environment variable that overrides the default data root, such as {@code
+   * "TASKRUNNER_DATA_DIR"}; empty for none. An explicit path given to {@code open} always wins over
+   * it.
    */
   String dataRootEnv() default "";
 
   /**
-   * Data root used when neither an explicit path nor the environment variable is given.
-   * A leading {@code ~} means the user's home directory. Empty means
-   * {@code ~/.burrow/<name>}.
+   * Data root used when neither an explicit path nor the environment variable is given. A leading
+   * {@code ~} means the user's home directory. Empty means {@code ~/.burrow/<name>}.
    */
   String defaultDataRoot() default "";
 

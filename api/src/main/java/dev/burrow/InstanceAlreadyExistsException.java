@@ -1,8 +1,8 @@
 package dev.burrow;
 
 /**
- * Thrown by {@code create} when an instance with that ID exists already. Burrow never
- * overwrites an existing instance on create: the stored document is left untouched.
+ * Thrown by {@code create} when an instance with that ID exists already. Burrow never overwrites an
+ * existing instance on create: the stored document is left untouched.
  */
 public class InstanceAlreadyExistsException extends BurrowException {
   private static final long serialVersionUID = 1L;

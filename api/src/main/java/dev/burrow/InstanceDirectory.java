@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An instance's directory on this host and its declared subdirectories. Everything in it
- * belongs to the instance: it is created with the instance and removed with it.
+ * An instance's directory on this host and its declared subdirectories. Everything in it belongs to
+ * the instance: it is created with the instance and removed with it.
  *
  * @param instanceId the instance's ID
  * @param root the instance's directory
@@ -28,8 +28,14 @@ public record InstanceDirectory(String instanceId, Path root, List<String> subdi
    */
   public Path subdirectory(String name) {
     if (!subdirectories.contains(name)) {
-      throw new IllegalArgumentException("'" + name + "' is not a declared subdirectory of"
-          + " instance '" + instanceId + "'; declared: " + subdirectories);
+      throw new IllegalArgumentException(
+          "'"
+              + name
+              + "' is not a declared subdirectory of"
+              + " instance '"
+              + instanceId
+              + "'; declared: "
+              + subdirectories);
     }
     return root.resolve(name);
   }

@@ -7,15 +7,15 @@ import java.util.Optional;
  * The files of one instance, addressed by paths relative to its directory, such as {@code
  * "logs/checkpoint.json"}. Obtain it from the generated store's {@code files(id)}.
  *
- * <p>A path is confined to the instance: it is split on {@code /}, every segment must pass
- * the name rules of {@link dev.burrow.spi.PathSegments} (no {@code ..}, no {@code .}, no empty
- * segment, no absolute path, no backslash), and no symbolic link may lie on the way; anything
- * else is refused with {@link UnsafePathException} before a file is touched. Missing
- * directories on the way are created owner-only.
+ * <p>A path is confined to the instance: it is split on {@code /}, every segment must pass the name
+ * rules of {@link dev.burrow.spi.PathSegments} (no {@code ..}, no {@code .}, no empty segment, no
+ * absolute path, no backslash), and no symbolic link may lie on the way; anything else is refused
+ * with {@link UnsafePathException} before a file is touched. Missing directories on the way are
+ * created owner-only.
  *
- * <p>JSON files are written with the atomic, durable replace protocol at the store's
- * durability: a reader sees the whole old or the whole new value. Writes are not serialized:
- * hold the instance's lock for read-modify-write from several writers.
+ * <p>JSON files are written with the atomic, durable replace protocol at the store's durability: a
+ * reader sees the whole old or the whole new value. Writes are not serialized: hold the instance's
+ * lock for read-modify-write from several writers.
  */
 public interface InstanceFiles {
 
@@ -23,8 +23,8 @@ public interface InstanceFiles {
   InstanceDirectory directory();
 
   /**
-   * The file at {@code relativePath} inside the instance, with the directories on the way
-   * created; the file itself is not created.
+   * The file at {@code relativePath} inside the instance, with the directories on the way created;
+   * the file itself is not created.
    *
    * @throws UnsafePathException if the path could lead outside the instance
    * @throws StorageException if a directory cannot be created
@@ -44,8 +44,7 @@ public interface InstanceFiles {
    *
    * @throws UnsafePathException if the path could lead outside the instance
    * @throws StorageException naming the file if the write fails; the old content is intact
-   * @throws OutcomeUnknownException if the new file was put in place but could not be made
-   *     durable
+   * @throws OutcomeUnknownException if the new file was put in place but could not be made durable
    */
   <D> void write(String relativePath, D value);
 }

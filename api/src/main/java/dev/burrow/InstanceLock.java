@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * An exclusive lock on one instance (or on several, taken in one global order), held across
- * threads and processes (and, on a database backend, across hosts) until {@link #close()}.
+ * An exclusive lock on one instance (or on several, taken in one global order), held across threads
+ * and processes (and, on a database backend, across hosts) until {@link #close()}.
  *
  * <p>The lock is reentrant for the thread that holds it, and must be closed by that thread,
- * typically with try-with-resources. Closing twice is harmless; closing from another thread
- * throws {@link MisuseException} and leaves the lock held.
+ * typically with try-with-resources. Closing twice is harmless; closing from another thread throws
+ * {@link MisuseException} and leaves the lock held.
  */
 public interface InstanceLock extends AutoCloseable {
 
@@ -17,10 +17,10 @@ public interface InstanceLock extends AutoCloseable {
   List<String> instanceIds();
 
   /**
-   * The fencing token of this grant, where the backend issues one (PostgreSQL leases): every
-   * later grant of the same instance's lock has a larger one, so a system outside Burrow can
-   * refuse work from a holder whose lock has since passed to another. Empty on the
-   * filesystem backend, whose locks cannot be lost while the process lives.
+   * The fencing token of this grant, where the backend issues one (PostgreSQL leases): every later
+   * grant of the same instance's lock has a larger one, so a system outside Burrow can refuse work
+   * from a holder whose lock has since passed to another. Empty on the filesystem backend, whose
+   * locks cannot be lost while the process lives.
    */
   default OptionalLong fencingToken() {
     return OptionalLong.empty();

@@ -2,8 +2,8 @@ package dev.burrow;
 
 /**
  * Thrown when an instance ID (or a subdirectory name) breaks one of Burrow's rules. IDs name
- * directories, so they are checked before any file is touched; the rules are those of
- * {@link dev.burrow.spi.PathSegments}. The message names the rule that was broken.
+ * directories, so they are checked before any file is touched; the rules are those of {@link
+ * dev.burrow.spi.PathSegments}. The message names the rule that was broken.
  */
 public class InvalidIdException extends BurrowException {
   private static final long serialVersionUID = 1L;

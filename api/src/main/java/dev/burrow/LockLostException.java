@@ -1,11 +1,10 @@
 package dev.burrow;
 
-
 /**
- * Thrown by a write made under a lock whose lease has expired or been taken over by another
- * holder (after a long pause, a lost network, or a renewal that failed). The write was
- * rejected by the database in the same statement that would have made it: nothing was
- * written. The lock gives no protection any more; close it and lock again.
+ * Thrown by a write made under a lock whose lease has expired or been taken over by another holder
+ * (after a long pause, a lost network, or a renewal that failed). The write was rejected by the
+ * database in the same statement that would have made it: nothing was written. The lock gives no
+ * protection any more; close it and lock again.
  */
 public class LockLostException extends BurrowException {
   private static final long serialVersionUID = 1L;
@@ -20,8 +19,14 @@ public class LockLostException extends BurrowException {
    * @param state what the database holds instead, in words
    */
   public LockLostException(String instanceId, long epoch, String state) {
-    super("the lease on instance '" + instanceId + "' (epoch " + epoch + ") was lost: "
-        + state + "; the write was rejected and nothing was written");
+    super(
+        "the lease on instance '"
+            + instanceId
+            + "' (epoch "
+            + epoch
+            + ") was lost: "
+            + state
+            + "; the write was rejected and nothing was written");
     this.instanceId = instanceId;
     this.epoch = epoch;
   }

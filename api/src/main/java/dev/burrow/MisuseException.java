@@ -1,10 +1,10 @@
 package dev.burrow;
 
 /**
- * Thrown when a call breaks the API's rules, a programmer error that no retry can fix: a
- * change that returns null or changes the instance's ID, a value built for another instance,
- * an empty {@code lockAll}, a lock closed by a thread that does not hold it, a store used
- * after it was closed. Nothing was changed by the call.
+ * Thrown when a call breaks the API's rules, a programmer error that no retry can fix: a change
+ * that returns null or changes the instance's ID, a value built for another instance, an empty
+ * {@code lockAll}, a lock closed by a thread that does not hold it, a store used after it was
+ * closed. Nothing was changed by the call.
  */
 public class MisuseException extends BurrowException {
   private static final long serialVersionUID = 1L;

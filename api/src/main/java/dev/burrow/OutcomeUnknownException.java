@@ -3,11 +3,11 @@ package dev.burrow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a write was sent but Burrow cannot tell whether it took effect: the file was
- * renamed into place but flushing its directory failed, or the connection was lost after the
- * commit was sent. The new value may be visible now, and may or may not survive a power cut
- * or server crash. Do not assume it failed: read the instance back (its version says which
- * write is stored) before deciding to write again.
+ * Thrown when a write was sent but Burrow cannot tell whether it took effect: the file was renamed
+ * into place but flushing its directory failed, or the connection was lost after the commit was
+ * sent. The new value may be visible now, and may or may not survive a power cut or server crash.
+ * Do not assume it failed: read the instance back (its version says which write is stored) before
+ * deciding to write again.
  */
 public class OutcomeUnknownException extends BurrowException {
   private static final long serialVersionUID = 1L;

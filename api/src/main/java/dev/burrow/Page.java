@@ -5,17 +5,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page of a listing, newest first: the readable instances, a report per damaged one, and
- * where the next page starts.
+ * One page of a listing, newest first: the readable instances, a report per damaged one, and where
+ * the next page starts.
  *
- * <p>Pages are keyset pages: {@link #next()} names the position after the last instance of
- * this page, so instances created or deleted between two calls never shift a page boundary.
- * An instance that exists throughout a paged walk is returned exactly once; one created
- * during the walk may or may not be.
+ * <p>Pages are keyset pages: {@link #next()} names the position after the last instance of this
+ * page, so instances created or deleted between two calls never shift a page boundary. An instance
+ * that exists throughout a paged walk is returned exactly once; one created during the walk may or
+ * may not be.
  *
  * @param items the readable instances of this page, newest first
- * @param problems one report per damaged instance met on this page, each naming its file or
- *     row
+ * @param problems one report per damaged instance met on this page, each naming its file or row
  * @param next the request for the following page, or null when this is the last one
  * @param <T> the instance type
  */

@@ -4,13 +4,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which page of a listing to read: at most {@code size} instances, newest first, starting
- * after the position {@code after} (a cursor from a previous {@link Page#next()}), or at the
- * newest instance when it is null.
+ * Which page of a listing to read: at most {@code size} instances, newest first, starting after the
+ * position {@code after} (a cursor from a previous {@link Page#next()}), or at the newest instance
+ * when it is null.
  *
- * <p>A cursor is an opaque string: keep it (in a URL, a token, a file) and pass it back with
- * {@link #after(String, int)}. Cursors of one store work with any store of the same kind and
- * backend; a malformed one is refused with {@link IllegalArgumentException}.
+ * <p>A cursor is an opaque string: keep it (in a URL, a token, a file) and pass it back with {@link
+ * #after(String, int)}. Cursors of one store work with any store of the same kind and backend; a
+ * malformed one is refused with {@link IllegalArgumentException}.
  *
  * @param size the largest number of instances on the page, 1 to {@value #MAX_SIZE}
  * @param after the position after which the page starts, or null for the first page
@@ -22,8 +22,8 @@ public record PageRequest(int size, @Nullable String after) {
   /**
    * Checks the values.
    *
-   * @throws IllegalArgumentException naming {@code size} if it is out of range, or {@code
-   *     after} if it is empty
+   * @throws IllegalArgumentException naming {@code size} if it is out of range, or {@code after} if
+   *     it is empty
    */
   public PageRequest {
     if (size < 1 || size > MAX_SIZE) {
@@ -31,8 +31,8 @@ public record PageRequest(int size, @Nullable String after) {
           "PageRequest.size must be between 1 and " + MAX_SIZE + ", is " + size);
     }
     if (after != null && after.isEmpty()) {
-      throw new IllegalArgumentException("PageRequest.after must not be empty; use null for the"
-          + " first page");
+      throw new IllegalArgumentException(
+          "PageRequest.after must not be empty; use null for the" + " first page");
     }
   }
 

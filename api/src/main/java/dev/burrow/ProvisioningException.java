@@ -1,10 +1,9 @@
 package dev.burrow;
 
-
 /**
- * Thrown when a {@link WorkspaceProvisioner} hook fails; the cause is what the hook threw.
- * After a failed {@code provision} the instance no longer exists; after a failed {@code
- * teardown} the instance is kept, unchanged.
+ * Thrown when a {@link WorkspaceProvisioner} hook fails; the cause is what the hook threw. After a
+ * failed {@code provision} the instance no longer exists; after a failed {@code teardown} the
+ * instance is kept, unchanged.
  */
 public class ProvisioningException extends BurrowException {
   private static final long serialVersionUID = 1L;
@@ -18,8 +17,8 @@ public class ProvisioningException extends BurrowException {
    * @param cause what the hook threw
    */
   public ProvisioningException(String instanceId, String outcome, Throwable cause) {
-    super("workspace hook of instance '" + instanceId + "' failed; " + outcome + ": " + cause,
-        cause);
+    super(
+        "workspace hook of instance '" + instanceId + "' failed; " + outcome + ": " + cause, cause);
     this.instanceId = instanceId;
   }
 

@@ -5,12 +5,12 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When and how long to retry a write that lost a race ({@link VersionConflictException}).
- * The wait before retry {@code n} is drawn uniformly from {@code [0, min(maxBackoff,
- * initialBackoff * 2^(n-1))]} ("full jitter"), so contending writers spread out instead of
- * colliding again in lockstep. Retrying stops after {@code maxAttempts} attempts or once
- * {@code maxTotal} has passed, whichever comes first; the caller then gets a {@link
- * VersionConflictException} that says how many attempts were made.
+ * When and how long to retry a write that lost a race ({@link VersionConflictException}). The wait
+ * before retry {@code n} is drawn uniformly from {@code [0, min(maxBackoff, initialBackoff *
+ * 2^(n-1))]} ("full jitter"), so contending writers spread out instead of colliding again in
+ * lockstep. Retrying stops after {@code maxAttempts} attempts or once {@code maxTotal} has passed,
+ * whichever comes first; the caller then gets a {@link VersionConflictException} that says how many
+ * attempts were made.
  *
  * <p>The policy is an immutable value; implement {@link Backoff} to plug in another wait.
  *
@@ -21,7 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param backoff computes each wait
  */
 public record RetryPolicy(
-    int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxTotal,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxTotal,
     Backoff backoff) {
 
   /** Computes the wait before a retry. */
@@ -37,11 +40,12 @@ public record RetryPolicy(
   }
 
   /** Full jitter: uniform in {@code [0, min(maxBackoff, initialBackoff * 2^(attempt-1))]}. */
-  public static final Backoff FULL_JITTER = (attempt, policy) -> {
-    long cap = policy.initialBackoff().toNanos() << Math.min(attempt - 1, 30);
-    long bound = Math.min(policy.maxBackoff().toNanos(), cap < 0 ? Long.MAX_VALUE : cap);
-    return Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1));
-  };
+  public static final Backoff FULL_JITTER =
+      (attempt, policy) -> {
+        long cap = policy.initialBackoff().toNanos() << Math.min(attempt - 1, 30);
+        long bound = Math.min(policy.maxBackoff().toNanos(), cap < 0 ? Long.MAX_VALUE : cap);
+        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1));
+      };
 
   /** Checks the bounds. */
   public RetryPolicy {

@@ -3,10 +3,10 @@ package dev.burrow;
 import java.time.Duration;
 
 /**
- * Everything one unit of work on one instance needs, handed out by a {@link SessionFactory}:
- * the prepared value, the instance's directories, files, event log and lock. Cheap to create
- * (it holds references; nothing is opened), thread-safe, and needs no closing. Change the
- * instance through the typed store, with {@link #id()}.
+ * Everything one unit of work on one instance needs, handed out by a {@link SessionFactory}: the
+ * prepared value, the instance's directories, files, event log and lock. Cheap to create (it holds
+ * references; nothing is opened), thread-safe, and needs no closing. Change the instance through
+ * the typed store, with {@link #id()}.
  *
  * @param <T> the instance type
  * @param <P> the prepared value

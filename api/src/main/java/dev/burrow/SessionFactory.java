@@ -2,14 +2,14 @@ package dev.burrow;
 
 /**
  * Prepare once, create many. The factory runs an expensive preparation (load a model, clone a
- * repository, compile templates) the first time a session or the prepared value is needed,
- * and hands out cheap per-instance {@link Session}s that share its result. Obtain it from the
- * generated store's {@code sessions(preparation)}.
+ * repository, compile templates) the first time a session or the prepared value is needed, and
+ * hands out cheap per-instance {@link Session}s that share its result. Obtain it from the generated
+ * store's {@code sessions(preparation)}.
  *
  * <ul>
- *   <li><b>Once.</b> However many threads ask at the same time, the preparation runs once, in
- *       the thread of the first caller; the others wait for it. Afterwards its result costs
- *       one volatile read.
+ *   <li><b>Once.</b> However many threads ask at the same time, the preparation runs once, in the
+ *       thread of the first caller; the others wait for it. Afterwards its result costs one
+ *       volatile read.
  *   <li><b>Failure.</b> If it throws, the caller that ran it and every caller waiting for that
  *       attempt get a {@link PreparationFailedException} with what it threw as the cause.
  *   <li><b>Retry.</b> A failure is not remembered: the next call runs the preparation again.
@@ -24,8 +24,8 @@ package dev.burrow;
 public interface SessionFactory<T, P> {
 
   /**
-   * The prepared value, running the preparation first if no attempt succeeded yet, or
-   * waiting for the attempt in progress.
+   * The prepared value, running the preparation first if no attempt succeeded yet, or waiting for
+   * the attempt in progress.
    *
    * @throws PreparationFailedException if the attempt this call ran or waited for failed
    * @throws MisuseException if called from within the preparation

@@ -6,12 +6,12 @@ import java.util.function.UnaryOperator;
 /**
  * A typed JSON document shared by all instances and processes on this host's data root
  * (configuration, counters, registries). {@link #update} is a read-modify-write under a
- * cross-process lock with an atomic write, so concurrent updates from any thread or process
- * are applied one after another and none is lost; {@link #read} takes no lock and sees the
- * last complete write. A document that does not exist yet reads as its default value.
+ * cross-process lock with an atomic write, so concurrent updates from any thread or process are
+ * applied one after another and none is lost; {@link #read} takes no lock and sees the last
+ * complete write. A document that does not exist yet reads as its default value.
  *
- * <p>Cost of an update: one lock, one read, one atomic replace (two {@code fsync}s under
- * {@link Durability#FSYNC}). Different documents never wait for each other.
+ * <p>Cost of an update: one lock, one read, one atomic replace (two {@code fsync}s under {@link
+ * Durability#FSYNC}). Different documents never wait for each other.
  *
  * @param <D> the document type; any type Jackson maps
  */
@@ -31,8 +31,8 @@ public interface SharedDocument<D> {
   D read();
 
   /**
-   * Applies {@code change} to the stored value (or the default) and stores the result, under
-   * the document's lock.
+   * Applies {@code change} to the stored value (or the default) and stores the result, under the
+   * document's lock.
    *
    * @return the stored value
    * @throws MisuseException if {@code change} returns null

@@ -3,8 +3,8 @@ package dev.burrow;
 import java.nio.file.Path;
 
 /**
- * Thrown when a create-unique file would overwrite an existing one: the ID generator gave an
- * ID that is already used in that folder. Nothing is changed; the existing file is intact.
+ * Thrown when a create-unique file would overwrite an existing one: the ID generator gave an ID
+ * that is already used in that folder. Nothing is changed; the existing file is intact.
  */
 public class SharedFileExistsException extends BurrowException {
   private static final long serialVersionUID = 1L;

@@ -7,13 +7,13 @@ import java.util.function.Supplier;
 
 /**
  * Files shared by every instance and process on this host's data root, under {@code
- * <root>/shared/}: typed documents changed by read-modify-write under a cross-process lock
- * ({@link #document}), and write-once files named by a fresh ID ({@link #createUnique}).
- * Obtain it from the generated store's {@code shared()}.
+ * <root>/shared/}: typed documents changed by read-modify-write under a cross-process lock ({@link
+ * #document}), and write-once files named by a fresh ID ({@link #createUnique}). Obtain it from the
+ * generated store's {@code shared()}.
  *
- * <p>Names, folders and IDs must pass {@link dev.burrow.spi.PathSegments}, so nothing leaves
- * {@code shared/}. Shared files live on this host's disk and are locked with this host's file
- * locks, whatever the store's backend: they are shared by the processes of one machine.
+ * <p>Names, folders and IDs must pass {@link dev.burrow.spi.PathSegments}, so nothing leaves {@code
+ * shared/}. Shared files live on this host's disk and are locked with this host's file locks,
+ * whatever the store's backend: they are shared by the processes of one machine.
  */
 public interface SharedFiles {
 
@@ -21,16 +21,16 @@ public interface SharedFiles {
   Path directory();
 
   /**
-   * The shared document {@code name} ({@code shared/<name>.json}), reading as {@code
-   * defaultValue} until something is stored.
+   * The shared document {@code name} ({@code shared/<name>.json}), reading as {@code defaultValue}
+   * until something is stored.
    *
    * @throws InvalidIdException if {@code name} breaks the name rules
    */
   <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue);
 
   /**
-   * Writes {@code content} to a new file {@code shared/<folder>/<id>.json} under a fresh
-   * UUIDv7 ID, never overwriting anything: the file appears complete or not at all.
+   * Writes {@code content} to a new file {@code shared/<folder>/<id>.json} under a fresh UUIDv7 ID,
+   * never overwriting anything: the file appears complete or not at all.
    *
    * @return the new file's ID
    * @throws InvalidIdException if {@code folder} breaks the name rules
@@ -39,8 +39,7 @@ public interface SharedFiles {
   <D> String createUnique(String folder, D content);
 
   /**
-   * The content of the create-unique file {@code id} in {@code folder}, or empty if there is
-   * none.
+   * The content of the create-unique file {@code id} in {@code folder}, or empty if there is none.
    *
    * @throws CorruptJsonFileException naming the file if it cannot be read as {@code type}
    */

@@ -14,8 +14,8 @@ import java.time.Instant;
 public record SnowflakeId(long value, long timestampMillis, int worker, int sequence) {
 
   /**
-   * Takes apart an ID made with the default layout ({@link SnowflakeLayout#defaults()}), as
-   * every store's {@code create()} makes them.
+   * Takes apart an ID made with the default layout ({@link SnowflakeLayout#defaults()}), as every
+   * store's {@code create()} makes them.
    *
    * @throws InvalidIdException if {@code id} is not the decimal form of a non-negative 64-bit
    *     number

@@ -5,12 +5,12 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a 64-bit Snowflake ID is cut up: from the top, a sign bit that is always 0, then
- * milliseconds since a custom epoch, the worker number, and a per-millisecond sequence.
+ * How a 64-bit Snowflake ID is cut up: from the top, a sign bit that is always 0, then milliseconds
+ * since a custom epoch, the worker number, and a per-millisecond sequence.
  *
- * <p>The {@linkplain #defaults() default} is 41 / 10 / 12 bits from 2024-01-01T00:00:00Z:
- * 1024 workers, 4096 IDs per millisecond per worker (4.096 million a second), timestamps until
- * 2093. Everything here is a few shifts and masks; instances are immutable.
+ * <p>The {@linkplain #defaults() default} is 41 / 10 / 12 bits from 2024-01-01T00:00:00Z: 1024
+ * workers, 4096 IDs per millisecond per worker (4.096 million a second), timestamps until 2093.
+ * Everything here is a few shifts and masks; instances are immutable.
  */
 public final class SnowflakeLayout {
 
@@ -55,8 +55,8 @@ public final class SnowflakeLayout {
   }
 
   /**
-   * {@link #of(int, int, int, Instant)} checked against the time {@code now} instead of the
-   * system clock, so that a layout can be checked ahead of time.
+   * {@link #of(int, int, int, Instant)} checked against the time {@code now} instead of the system
+   * clock, so that a layout can be checked ahead of time.
    *
    * @throws IllegalArgumentException as {@link #of(int, int, int, Instant)} does
    */
@@ -72,8 +72,12 @@ public final class SnowflakeLayout {
     if (timestampBits < 1 || timestampBits + workerBits + sequenceBits != PAYLOAD_BITS) {
       throw new IllegalArgumentException(
           "Snowflake layout bits must add up to 63 (the sign bit stays 0), with each at least 1:"
-              + " timestampBits=" + timestampBits + ", workerBits=" + workerBits
-              + ", sequenceBits=" + sequenceBits);
+              + " timestampBits="
+              + timestampBits
+              + ", workerBits="
+              + workerBits
+              + ", sequenceBits="
+              + sequenceBits);
     }
     if (epoch.isBefore(Instant.EPOCH)) {
       throw new IllegalArgumentException("Snowflake layout epoch " + epoch + " is before 1970");
@@ -81,15 +85,22 @@ public final class SnowflakeLayout {
     long epochMillis = epoch.toEpochMilli();
     if (epochMillis > nowMillis) {
       throw new IllegalArgumentException(
-          "Snowflake layout epoch " + epoch + " is in the future (now "
-              + Instant.ofEpochMilli(nowMillis) + ")");
+          "Snowflake layout epoch "
+              + epoch
+              + " is in the future (now "
+              + Instant.ofEpochMilli(nowMillis)
+              + ")");
     }
-    SnowflakeLayout layout = new SnowflakeLayout(timestampBits, workerBits, sequenceBits,
-        epochMillis);
+    SnowflakeLayout layout =
+        new SnowflakeLayout(timestampBits, workerBits, sequenceBits, epochMillis);
     if (nowMillis - epochMillis > layout.maxTimestampOffset()) {
       throw new IllegalArgumentException(
-          "Snowflake layout with " + timestampBits + " timestamp bits from " + epoch
-              + " ran out at " + Instant.ofEpochMilli(layout.lastMillis()));
+          "Snowflake layout with "
+              + timestampBits
+              + " timestamp bits from "
+              + epoch
+              + " ran out at "
+              + Instant.ofEpochMilli(layout.lastMillis()));
     }
     return layout;
   }
@@ -154,9 +165,13 @@ public final class SnowflakeLayout {
   public long compose(long timestampMillis, int worker, int sequence) {
     long offset = timestampMillis - epochMillis;
     if (offset < 0 || offset > maxTimestampOffset()) {
-      throw new IllegalArgumentException("timestamp " + Instant.ofEpochMilli(timestampMillis)
-          + " is outside this layout's range " + epoch() + " .. "
-          + Instant.ofEpochMilli(lastMillis()));
+      throw new IllegalArgumentException(
+          "timestamp "
+              + Instant.ofEpochMilli(timestampMillis)
+              + " is outside this layout's range "
+              + epoch()
+              + " .. "
+              + Instant.ofEpochMilli(lastMillis()));
     }
     if (worker < 0 || worker >= workerCount()) {
       throw new IllegalArgumentException(
@@ -185,11 +200,11 @@ public final class SnowflakeLayout {
   }
 
   /**
-   * Takes apart an ID in its decimal string form (as {@link SnowflakeGenerator#nextId()}
-   * returns it and as it travels in JSON).
+   * Takes apart an ID in its decimal string form (as {@link SnowflakeGenerator#nextId()} returns it
+   * and as it travels in JSON).
    *
-   * @throws InvalidIdException if {@code id} is not the canonical decimal form of a
-   *     non-negative 64-bit number
+   * @throws InvalidIdException if {@code id} is not the canonical decimal form of a non-negative
+   *     64-bit number
    */
   public SnowflakeId parse(String id) {
     long value;
@@ -200,7 +215,8 @@ public final class SnowflakeLayout {
     }
     if (value < 0 || !Long.toString(value).equals(id)) {
       throw new InvalidIdException(
-          PathSegments.printable(id), "a Snowflake ID is a non-negative decimal without sign or leading zeros");
+          PathSegments.printable(id),
+          "a Snowflake ID is a non-negative decimal without sign or leading zeros");
     }
     return parse(value);
   }
@@ -216,13 +232,22 @@ public final class SnowflakeLayout {
 
   @Override
   public int hashCode() {
-    return Long.hashCode(epochMillis) * 31 + (timestampBits << 10) + (workerBits << 5)
+    return Long.hashCode(epochMillis) * 31
+        + (timestampBits << 10)
+        + (workerBits << 5)
         + sequenceBits;
   }
 
   @Override
   public String toString() {
-    return "SnowflakeLayout[" + timestampBits + "/" + workerBits + "/" + sequenceBits
-        + " from " + epoch() + "]";
+    return "SnowflakeLayout["
+        + timestampBits
+        + "/"
+        + workerBits
+        + "/"
+        + sequenceBits
+        + " from "
+        + epoch()
+        + "]";
   }
 }

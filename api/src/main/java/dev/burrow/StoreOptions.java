@@ -8,21 +8,21 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a store is opened. An immutable value: start from {@link #defaults()} and change what
- * you need with the {@code with…} methods.
+ * How a store is opened. An immutable value: start from {@link #defaults()} and change what you
+ * need with the {@code with…} methods.
  *
- * @param dataRoot the data root, or null to use the environment variable or default the
- *     schema names
+ * @param dataRoot the data root, or null to use the environment variable or default the schema
+ *     names
  * @param durability how hard writes work to survive a power cut ({@link Durability#FSYNC} by
  *     default)
- * @param lockTimeout how long {@code update}, {@code create}, {@code delete} and
- *     {@code lock(id)} wait for an instance's lock (30 s by default)
+ * @param lockTimeout how long {@code update}, {@code create}, {@code delete} and {@code lock(id)}
+ *     wait for an instance's lock (30 s by default)
  * @param clock the source of created-at and updated-at times
  * @param retryPolicy how {@code update} retries a write that lost a race
  * @param idGenerator generates IDs for {@code create()}, or null for the schema's ID kind
  *     (Snowflake with a worker number leased under the data root, or UUIDv7)
- * @param corruptionListener told about every damaged document {@code list()} skips; by
- *     default a warning on the {@code dev.burrow} system logger
+ * @param corruptionListener told about every damaged document {@code list()} skips; by default a
+ *     warning on the {@code dev.burrow} system logger
  */
 public record StoreOptions(
     @Nullable Path dataRoot,
@@ -48,51 +48,58 @@ public record StoreOptions(
 
   /** Root from the environment or default, FSYNC, 30 s lock timeout, system UTC clock. */
   public static StoreOptions defaults() {
-    return new StoreOptions(null, Durability.FSYNC, Duration.ofSeconds(30), Clock.systemUTC(),
-        RetryPolicy.defaults(), null,
-        problem -> LOG.log(System.Logger.Level.WARNING, "skipping a damaged instance: "
-            + problem.getMessage()));
+    return new StoreOptions(
+        null,
+        Durability.FSYNC,
+        Duration.ofSeconds(30),
+        Clock.systemUTC(),
+        RetryPolicy.defaults(),
+        null,
+        problem ->
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "skipping a damaged instance: " + problem.getMessage()));
   }
 
   /** These options with an explicit data root. */
   public StoreOptions withDataRoot(Path root) {
-    return new StoreOptions(root, durability, lockTimeout, clock, retryPolicy, idGenerator,
-        corruptionListener);
+    return new StoreOptions(
+        root, durability, lockTimeout, clock, retryPolicy, idGenerator, corruptionListener);
   }
 
   /** These options with another durability. */
   public StoreOptions withDurability(Durability value) {
-    return new StoreOptions(dataRoot, value, lockTimeout, clock, retryPolicy, idGenerator,
-        corruptionListener);
+    return new StoreOptions(
+        dataRoot, value, lockTimeout, clock, retryPolicy, idGenerator, corruptionListener);
   }
 
   /** These options with another lock timeout. */
   public StoreOptions withLockTimeout(Duration value) {
-    return new StoreOptions(dataRoot, durability, value, clock, retryPolicy, idGenerator,
-        corruptionListener);
+    return new StoreOptions(
+        dataRoot, durability, value, clock, retryPolicy, idGenerator, corruptionListener);
   }
 
   /** These options with another clock. */
   public StoreOptions withClock(Clock value) {
-    return new StoreOptions(dataRoot, durability, lockTimeout, value, retryPolicy, idGenerator,
-        corruptionListener);
+    return new StoreOptions(
+        dataRoot, durability, lockTimeout, value, retryPolicy, idGenerator, corruptionListener);
   }
 
   /** These options with another retry policy. */
   public StoreOptions withRetryPolicy(RetryPolicy value) {
-    return new StoreOptions(dataRoot, durability, lockTimeout, clock, value, idGenerator,
-        corruptionListener);
+    return new StoreOptions(
+        dataRoot, durability, lockTimeout, clock, value, idGenerator, corruptionListener);
   }
 
   /** These options with another ID generator. */
   public StoreOptions withIdGenerator(IdGenerator value) {
-    return new StoreOptions(dataRoot, durability, lockTimeout, clock, retryPolicy, value,
-        corruptionListener);
+    return new StoreOptions(
+        dataRoot, durability, lockTimeout, clock, retryPolicy, value, corruptionListener);
   }
 
   /** These options with another listener for damaged documents skipped by {@code list()}. */
   public StoreOptions withCorruptionListener(Consumer<CorruptInstanceException> value) {
-    return new StoreOptions(dataRoot, durability, lockTimeout, clock, retryPolicy, idGenerator,
-        value);
+    return new StoreOptions(
+        dataRoot, durability, lockTimeout, clock, retryPolicy, idGenerator, value);
   }
 }

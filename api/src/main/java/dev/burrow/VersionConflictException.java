@@ -1,8 +1,8 @@
 package dev.burrow;
 
 /**
- * Thrown when a compare-and-set finds a version other than the expected one, or when a
- * retrying update gives up. Nothing was written by the failed attempt.
+ * Thrown when a compare-and-set finds a version other than the expected one, or when a retrying
+ * update gives up. Nothing was written by the failed attempt.
  */
 public class VersionConflictException extends RetriableException {
   private static final long serialVersionUID = 1L;
@@ -11,7 +11,9 @@ public class VersionConflictException extends RetriableException {
   private final long actualVersion;
   private final int attempts;
 
-  /** A single compare-and-set that found {@code actualVersion} instead of {@code expectedVersion}. */
+  /**
+   * A single compare-and-set that found {@code actualVersion} instead of {@code expectedVersion}.
+   */
   public VersionConflictException(String instanceId, long expectedVersion, long actualVersion) {
     this(instanceId, expectedVersion, actualVersion, 1);
   }
@@ -20,8 +22,13 @@ public class VersionConflictException extends RetriableException {
   public VersionConflictException(
       String instanceId, long expectedVersion, long actualVersion, int attempts) {
     super(
-        "instance '" + instanceId + "': expected version " + expectedVersion + " but found "
-            + actualVersion + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : ""));
+        "instance '"
+            + instanceId
+            + "': expected version "
+            + expectedVersion
+            + " but found "
+            + actualVersion
+            + (attempts > 1 ? " (gave up after " + attempts + " attempts)" : ""));
     this.instanceId = instanceId;
     this.expectedVersion = expectedVersion;
     this.actualVersion = actualVersion;

@@ -1,9 +1,8 @@
 package dev.burrow;
 
-
 /**
- * Thrown when no worker number can be had: every number is leased by a live holder, a fixed
- * number does not fit the layout, or a lease was used after it was released.
+ * Thrown when no worker number can be had: every number is leased by a live holder, a fixed number
+ * does not fit the layout, or a lease was used after it was released.
  */
 public class WorkerIdUnavailableException extends BurrowException {
   private static final long serialVersionUID = 1L;

@@ -1,25 +1,25 @@
 package dev.burrow;
 
 /**
- * Prepares the workspace of each new instance (clone or {@code git worktree add} a
- * repository, unpack a template, allocate a port) and tears it down when the instance is
- * deleted. Installed with the generated store's {@code withProvisioner}; the store then guarantees:
+ * Prepares the workspace of each new instance (clone or {@code git worktree add} a repository,
+ * unpack a template, allocate a port) and tears it down when the instance is deleted. Installed
+ * with the generated store's {@code withProvisioner}; the store then guarantees:
  *
  * <ul>
- *   <li>{@link #provision} runs exactly once per successful {@code create}, after the
- *       instance is published (its directories exist at their final paths, so absolute paths
- *       recorded by tools such as git stay valid) and while the creating thread holds the
- *       instance's lock: readers see the instance at once, but anyone who takes its lock
- *       (updates, sessions, {@code lock(id)}) waits until provisioning is done.
- *   <li>If {@code provision} throws, the store calls {@link #teardown} (its failure is added
- *       as suppressed), deletes the instance and throws a {@link ProvisioningException} with
- *       the original failure as cause: {@code create} stays all-or-nothing.
- *   <li>{@link #teardown} runs on {@code delete}, under the instance's lock, before the
- *       instance is removed. If it throws, the delete fails with a {@link
- *       ProvisioningException} and the instance is kept, so the delete can be retried.
- *   <li>A crash of the process while {@code provision} runs leaves the instance published
- *       but not (fully) provisioned; Burrow cannot tell. Make both hooks idempotent, and
- *       record completion in the instance's document if callers must know.
+ *   <li>{@link #provision} runs exactly once per successful {@code create}, after the instance is
+ *       published (its directories exist at their final paths, so absolute paths recorded by tools
+ *       such as git stay valid) and while the creating thread holds the instance's lock: readers
+ *       see the instance at once, but anyone who takes its lock (updates, sessions, {@code
+ *       lock(id)}) waits until provisioning is done.
+ *   <li>If {@code provision} throws, the store calls {@link #teardown} (its failure is added as
+ *       suppressed), deletes the instance and throws a {@link ProvisioningException} with the
+ *       original failure as cause: {@code create} stays all-or-nothing.
+ *   <li>{@link #teardown} runs on {@code delete}, under the instance's lock, before the instance is
+ *       removed. If it throws, the delete fails with a {@link ProvisioningException} and the
+ *       instance is kept, so the delete can be retried.
+ *   <li>A crash of the process while {@code provision} runs leaves the instance published but not
+ *       (fully) provisioned; Burrow cannot tell. Make both hooks idempotent, and record completion
+ *       in the instance's document if callers must know.
  * </ul>
  *
  * @param <T> the instance type
@@ -36,8 +36,8 @@ public interface WorkspaceProvisioner<T> {
   void provision(T instance, InstanceDirectory dirs);
 
   /**
-   * Undoes {@link #provision} before the instance is deleted (or after provisioning failed).
-   * Does nothing by default: everything inside the instance directory is removed with it.
+   * Undoes {@link #provision} before the instance is deleted (or after provisioning failed). Does
+   * nothing by default: everything inside the instance directory is removed with it.
    *
    * @param dirs the instance's directory and declared subdirectories
    */

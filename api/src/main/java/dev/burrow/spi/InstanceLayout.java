@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param name the kind's name, such as {@code "task-runs"}
  * @param subdirectories subdirectories created in every instance directory
  * @param dataRootEnv environment variable that overrides the default data root, or null
- * @param defaultDataRoot data root when neither a path nor the variable is given; a leading
- *     {@code ~} is the user's home
+ * @param defaultDataRoot data root when neither a path nor the variable is given; a leading {@code
+ *     ~} is the user's home
  * @param idKind the kind of ID {@code create()} generates
  */
 public record InstanceLayout(

@@ -1,17 +1,14 @@
 package dev.burrow.spi;
 
-import dev.burrow.CreatedAt;
-import dev.burrow.InstanceId;
-import dev.burrow.Version;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the runtime needs to store one kind of instance: its identity accessors, its
- * managed fields, fresh defaults, its codec and its on-disk layout.
+ * Everything the runtime needs to store one kind of instance: its identity accessors, its managed
+ * fields, fresh defaults, its codec and its on-disk layout.
  *
- * <p>Implementations must be stateless and thread-safe; the runtime calls them from many
- * threads at once.
+ * <p>Implementations must be stateless and thread-safe; the runtime calls them from many threads at
+ * once.
  *
  * @param <T> the instance type, usually a record
  */
@@ -36,14 +33,14 @@ public interface InstanceSchema<T> {
   @Nullable Instant createdAt(T instance);
 
   /**
-   * A fresh value with the given ID, every other component at its default and version 0.
-   * Every call returns an independent value: no mutable object is shared between two results.
+   * A fresh value with the given ID, every other component at its default and version 0. Every call
+   * returns an independent value: no mutable object is shared between two results.
    */
   T fresh(String id);
 
   /**
-   * A copy of {@code instance} with the managed fields replaced: version, created-at and
-   * updated-at (components the type does not declare are ignored). The ID is kept.
+   * A copy of {@code instance} with the managed fields replaced: version, created-at and updated-at
+   * (components the type does not declare are ignored). The ID is kept.
    */
   T stamp(T instance, long version, Instant createdAt, Instant updatedAt);
 }

@@ -6,14 +6,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules for names that become a single directory or file name: instance IDs and
- * subdirectory names. They keep a name inside its parent directory on every platform, so
- * they are checked before any file is touched.
+ * The rules for names that become a single directory or file name: instance IDs and subdirectory
+ * names. They keep a name inside its parent directory on every platform, so they are checked before
+ * any file is touched.
  *
- * <p>A valid name has 1 to {@value #MAX_LENGTH} characters from {@code A-Z a-z 0-9 . _ -},
- * does not start with {@code .} or {@code -}, does not end with {@code .}, and is not a
- * reserved device name ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM0-9},
- * {@code LPT0-9}, {@code CONIN$}, {@code CONOUT$}), with or without an extension, in any case.
+ * <p>A valid name has 1 to {@value #MAX_LENGTH} characters from {@code A-Z a-z 0-9 . _ -}, does not
+ * start with {@code .} or {@code -}, does not end with {@code .}, and is not a reserved device name
+ * ({@code CON}, {@code PRN}, {@code AUX}, {@code NUL}, {@code COM0-9}, {@code LPT0-9}, {@code
+ * CONIN$}, {@code CONOUT$}), with or without an extension, in any case.
  */
 public final class PathSegments {
 
@@ -55,7 +55,10 @@ public final class PathSegments {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!isAllowed(c)) {
-        return "character " + describe(c) + " at index " + i
+        return "character "
+            + describe(c)
+            + " at index "
+            + i
             + " is not allowed (only A-Z a-z 0-9 . _ -)";
       }
     }
@@ -75,8 +78,12 @@ public final class PathSegments {
   }
 
   private static boolean isAllowed(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || c == '.' || c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '-';
   }
 
   private static boolean isReservedDeviceName(String name) {

@@ -11,13 +11,13 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Stores the documents of one instance kind: what a place that keeps documents must do so
- * that the typed store above it keeps its guarantees. Opened by a {@link dev.burrow.Backend}.
+ * Stores the documents of one instance kind: what a place that keeps documents must do so that the
+ * typed store above it keeps its guarantees. Opened by a {@link dev.burrow.Backend}.
  *
- * <p>Every method is safe to call from many threads and processes (and, for a shared
- * backend, hosts) at once. IDs are checked once, by the store, before they reach a backend:
- * implementations may rely on every ID passing {@link PathSegments}. Values passed in carry
- * their final version and timestamps; the backend stores them as given.
+ * <p>Every method is safe to call from many threads and processes (and, for a shared backend,
+ * hosts) at once. IDs are checked once, by the store, before they reach a backend: implementations
+ * may rely on every ID passing {@link PathSegments}. Values passed in carry their final version and
+ * timestamps; the backend stores them as given.
  *
  * <p>No method trusts its caller to hold a lock: each write excludes the other writers of its
  * instance by itself (a lock the calling thread already holds is reentered).
@@ -27,75 +27,71 @@ import java.util.function.UnaryOperator;
 public interface StorageBackend<T> extends AutoCloseable {
 
   /**
-   * Stores a new instance and creates its directories; atomic: afterwards the instance
-   * exists completely or not at all.
+   * Stores a new instance and creates its directories; atomic: afterwards the instance exists
+   * completely or not at all.
    *
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
    */
   void insert(T instance);
 
   /**
-   * The stored instance, or empty if there is none (also when it is deleted while being
-   * read).
+   * The stored instance, or empty if there is none (also when it is deleted while being read).
    *
    * @throws dev.burrow.CorruptInstanceException naming the file or row if it cannot be read
    */
   Optional<T> find(String id);
 
   /**
-   * Read-modify-write, owned by the backend: reads the stored instance, passes it to {@code
-   * change} and stores what it returns, with no other write of the instance in between (the
-   * filesystem backend holds the instance's lock; a database backend locks the row in one
-   * transaction). {@code change} returns the next value, whose version is the stored one
-   * plus one. It may run more than once if the backend has to start over, and must have no
-   * side effects.
+   * Read-modify-write, owned by the backend: reads the stored instance, passes it to {@code change}
+   * and stores what it returns, with no other write of the instance in between (the filesystem
+   * backend holds the instance's lock; a database backend locks the row in one transaction). {@code
+   * change} returns the next value, whose version is the stored one plus one. It may run more than
+   * once if the backend has to start over, and must have no side effects.
    *
    * @return the stored value
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
-   * @throws dev.burrow.LockTimeoutException if the instance is locked by someone else for
-   *     longer than the store's lock timeout
+   * @throws dev.burrow.LockTimeoutException if the instance is locked by someone else for longer
+   *     than the store's lock timeout
    */
   T update(String id, UnaryOperator<T> change);
 
   /**
-   * Replaces the stored instance with {@code next} if, and only if, its stored version is
-   * {@code expectedVersion}; the check and the write are one atomic step.
+   * Replaces the stored instance with {@code next} if, and only if, its stored version is {@code
+   * expectedVersion}; the check and the write are one atomic step.
    *
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
-   * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is
-   *     written
+   * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is written
    */
   void replace(String id, long expectedVersion, T next);
 
   /**
-   * Deletes the instance and its directories, all or nothing: once this returns, the
-   * instance is gone for every reader, even if removing its files is interrupted.
+   * Deletes the instance and its directories, all or nothing: once this returns, the instance is
+   * gone for every reader, even if removing its files is interrupted.
    *
    * @return false if there was no such instance
    */
   boolean delete(String id);
 
   /**
-   * One page of the listing, newest first, with a report for each damaged instance met on
-   * it. Costs at most one page of reads however many instances there are, where the backend
-   * can order by an index.
+   * One page of the listing, newest first, with a report for each damaged instance met on it. Costs
+   * at most one page of reads however many instances there are, where the backend can order by an
+   * index.
    *
    * @throws IllegalArgumentException if the request's cursor was not made by this backend
    */
   Page<T> list(PageRequest request);
 
   /**
-   * Takes the instance's exclusive lock, held across threads and processes (and hosts, for a
-   * shared backend), reentrant for the holding thread.
+   * Takes the instance's exclusive lock, held across threads and processes (and hosts, for a shared
+   * backend), reentrant for the holding thread.
    *
    * @throws dev.burrow.LockTimeoutException naming the instance after {@code timeout}
    */
   InstanceLock lock(String id, Duration timeout);
 
   /**
-   * Takes the exclusive locks of all {@code ids} as one, in one global order, so callers
-   * locking overlapping sets in any order never deadlock; closing releases them in reverse
-   * order.
+   * Takes the exclusive locks of all {@code ids} as one, in one global order, so callers locking
+   * overlapping sets in any order never deadlock; closing releases them in reverse order.
    *
    * @throws dev.burrow.LockTimeoutException naming the first instance not free within {@code
    *     timeout}; locks taken so far are released

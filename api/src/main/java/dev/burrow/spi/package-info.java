@@ -1,7 +1,7 @@
 /**
- * The schema SPI: what Burrow's runtime needs to know about one annotated type. The
- * annotation processor generates an implementation per {@code @Instance} type; a hand-written
- * implementation works the same way.
+ * The schema SPI: what Burrow's runtime needs to know about one annotated type. The annotation
+ * processor generates an implementation per {@code @Instance} type; a hand-written implementation
+ * works the same way.
  */
 @NullMarked
 package dev.burrow.spi;

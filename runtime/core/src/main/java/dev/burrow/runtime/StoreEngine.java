@@ -49,8 +49,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The untyped engine behind every generated {@code XStore}: <b>support for generated code,
- * not an API for users</b>. It may change in any release; use the generated store.
+ * The untyped engine behind every generated {@code XStore}: <b>support for generated code, not an
+ * API for users</b>. It may change in any release; use the generated store.
  *
  * <p>It checks every ID once ({@link PathSegments}), stamps versions and timestamps, runs
  * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}.
@@ -69,8 +69,13 @@ public final class StoreEngine<T> implements AutoCloseable {
   private final @Nullable WorkspaceProvisioner<T> provisioner;
   private final AtomicBoolean closed;
 
-  private StoreEngine(InstanceSchema<T> schema, StorageBackend<T> backend, StoreOptions options,
-      HostContext host, IdGenerator ids, @Nullable WorkspaceProvisioner<T> provisioner,
+  private StoreEngine(
+      InstanceSchema<T> schema,
+      StorageBackend<T> backend,
+      StoreOptions options,
+      HostContext host,
+      IdGenerator ids,
+      @Nullable WorkspaceProvisioner<T> provisioner,
       AtomicBoolean closed) {
     this.schema = schema;
     this.backend = backend;
@@ -82,8 +87,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
-   * Opens the store on the filesystem backend at the data root the options or the schema
-   * choose (explicit path, else the schema's environment variable, else its default).
+   * Opens the store on the filesystem backend at the data root the options or the schema choose
+   * (explicit path, else the schema's environment variable, else its default).
    *
    * @throws dev.burrow.StorageException if the root cannot be created or written
    */
@@ -92,8 +97,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
-   * Opens the store on {@code backend}; this host's data root (for instance directories and
-   * local files) is the one the options or the schema choose.
+   * Opens the store on {@code backend}; this host's data root (for instance directories and local
+   * files) is the one the options or the schema choose.
    *
    * @throws dev.burrow.StorageException if the backend cannot be opened
    */
@@ -104,20 +109,36 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
     StorageBackend<T> opened = backend.open(schema, root, options);
-    HostContext host = new HostContext(root, InstanceLocks.forFile(HostContext.lockFile(root)),
-        options.durability(), options.lockTimeout());
+    HostContext host =
+        new HostContext(
+            root,
+            InstanceLocks.forFile(HostContext.lockFile(root)),
+            options.durability(),
+            options.lockTimeout());
     IdGenerator configured = options.idGenerator();
-    return new StoreEngine<>(schema, opened, options, host,
-        configured != null ? configured : opened.idGenerator(), null, new AtomicBoolean());
+    return new StoreEngine<>(
+        schema,
+        opened,
+        options,
+        host,
+        configured != null ? configured : opened.idGenerator(),
+        null,
+        new AtomicBoolean());
   }
 
   /**
-   * This store with {@code provisioner} preparing the workspace of every instance it creates
-   * and tearing it down on delete. Both share the backend (closing one closes both).
+   * This store with {@code provisioner} preparing the workspace of every instance it creates and
+   * tearing it down on delete. Both share the backend (closing one closes both).
    */
   public StoreEngine<T> withProvisioner(WorkspaceProvisioner<T> provisioner) {
-    return new StoreEngine<>(schema, backend, options, host, ids,
-        Objects.requireNonNull(provisioner, "provisioner"), closed);
+    return new StoreEngine<>(
+        schema,
+        backend,
+        options,
+        host,
+        ids,
+        Objects.requireNonNull(provisioner, "provisioner"),
+        closed);
   }
 
   /** The schema this store reads and writes. */
@@ -180,8 +201,8 @@ public final class StoreEngine<T> implements AutoCloseable {
         backend.delete(id);
       } catch (RuntimeException delete) {
         e.addSuppressed(delete);
-        throw new ProvisioningException(id, "provisioning failed and the instance could not"
-            + " be deleted", e);
+        throw new ProvisioningException(
+            id, "provisioning failed and the instance could not" + " be deleted", e);
       }
       throw new ProvisioningException(id, "provisioning failed and the instance was deleted", e);
     }
@@ -202,7 +223,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T update(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return Retries.run(options.retryPolicy(),
+    return Retries.run(
+        options.retryPolicy(),
         () -> backend.update(id, current -> next(id, current, change.apply(current))));
   }
 
@@ -210,12 +232,14 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T updateOptimistic(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return Retries.run(options.retryPolicy(), () -> {
-      T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-      T next = next(id, current, change.apply(current));
-      backend.replace(id, schema.version(current), next);
-      return next;
-    });
+    return Retries.run(
+        options.retryPolicy(),
+        () -> {
+          T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+          T next = next(id, current, change.apply(current));
+          backend.replace(id, schema.version(current), next);
+          return next;
+        });
   }
 
   /** Stores {@code value} as the next version if its own version is still the stored one. */
@@ -238,12 +262,23 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   private T requireSameId(String id, @Nullable T value, String what) {
     if (value == null) {
-      throw new MisuseException("the " + what + " for instance '" + id + "' returned null;"
-          + " return the changed value");
+      throw new MisuseException(
+          "the "
+              + what
+              + " for instance '"
+              + id
+              + "' returned null;"
+              + " return the changed value");
     }
     if (!id.equals(schema.id(value))) {
-      throw new MisuseException("the " + what + " changed the id of instance '" + id + "' to '"
-          + PathSegments.printable(schema.id(value)) + "'; an instance's id never changes");
+      throw new MisuseException(
+          "the "
+              + what
+              + " changed the id of instance '"
+              + id
+              + "' to '"
+              + PathSegments.printable(schema.id(value))
+              + "'; an instance's id never changes");
     }
     return value;
   }
@@ -298,15 +333,16 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
-   * Every readable instance, newest first, read lazily one page at a time; damaged ones go
-   * to the corruption listener as they are met.
+   * Every readable instance, newest first, read lazily one page at a time; damaged ones go to the
+   * corruption listener as they are met.
    */
   public Stream<T> stream() {
     open();
     PagedIterator<T> pages =
         new PagedIterator<>(this::list, LISTING_PAGE, options.corruptionListener());
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(
-        pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
   }
 
   /** The instance's directory on this host and its declared subdirectories. */
@@ -316,8 +352,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   private InstanceDirectory directory(String id) {
-    return new InstanceDirectory(id, backend.instanceDirectory(id),
-        schema.layout().subdirectories());
+    return new InstanceDirectory(
+        id, backend.instanceDirectory(id), schema.layout().subdirectories());
   }
 
   /** Takes the instance's lock, waiting at most {@code timeout}. */
@@ -360,8 +396,8 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   private void open() {
     if (closed.get()) {
-      throw new MisuseException("the store of kind '" + schema.layout().name()
-          + "' was closed; open a new one");
+      throw new MisuseException(
+          "the store of kind '" + schema.layout().name() + "' was closed; open a new one");
     }
   }
 

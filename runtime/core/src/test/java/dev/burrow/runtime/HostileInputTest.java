@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
-import dev.burrow.Durability;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -34,12 +34,48 @@ class HostileInputTest {
 
   static Stream<String> hostileIds() {
     return Stream.of(
-        "", "..", ".", "../escape", "a/../../b", "/etc/passwd", "a/b", "a\\b", "..\\..\\x",
-        "C:\\Windows", "C:", "nul\0byte", "tab\there", "new\nline", "bell\u0007", "del\u007f",
-        "esc\u001b[31m", "x".repeat(129), ".hidden", "-rf", "trailing.", "CON", "con.txt",
-        "NUL", "aux", "COM1", "lpt9.log", "CONIN$", "space here", "star*", "question?",
-        "pipe|", "quote\"", "less<", "colon:name", "unicode\u00e9", "rtl\u202eexe.txt",
-        "zero\u200bwidth", "fullwidth\uff0e\uff0e", "percent%2e%2e", "~user", "semi;colon");
+        "",
+        "..",
+        ".",
+        "../escape",
+        "a/../../b",
+        "/etc/passwd",
+        "a/b",
+        "a\\b",
+        "..\\..\\x",
+        "C:\\Windows",
+        "C:",
+        "nul\0byte",
+        "tab\there",
+        "new\nline",
+        "bell\u0007",
+        "del\u007f",
+        "esc\u001b[31m",
+        "x".repeat(129),
+        ".hidden",
+        "-rf",
+        "trailing.",
+        "CON",
+        "con.txt",
+        "NUL",
+        "aux",
+        "COM1",
+        "lpt9.log",
+        "CONIN$",
+        "space here",
+        "star*",
+        "question?",
+        "pipe|",
+        "quote\"",
+        "less<",
+        "colon:name",
+        "unicode\u00e9",
+        "rtl\u202eexe.txt",
+        "zero\u200bwidth",
+        "fullwidth\uff0e\uff0e",
+        "percent%2e%2e",
+        "~user",
+        "semi;colon");
   }
 
   @ParameterizedTest
@@ -49,15 +85,25 @@ class HostileInputTest {
       store.create("existing");
       Map<Path, FileTime> before = snapshot();
 
-      List<Consumer<CounterStore>> operations = List.of(
-          s -> s.create(id), s -> s.get(id), s -> s.find(id), s -> s.update(id, c -> c),
-          s -> s.compareAndSet(new Counter(id, 1, Instant.EPOCH, Instant.EPOCH, "x", 0, Map.of())), s -> s.delete(id), s -> s.dirs(id),
-          s -> s.lock(id).close());
+      List<Consumer<CounterStore>> operations =
+          List.of(
+              s -> s.create(id),
+              s -> s.get(id),
+              s -> s.find(id),
+              s -> s.update(id, c -> c),
+              s ->
+                  s.compareAndSet(
+                      new Counter(id, 1, Instant.EPOCH, Instant.EPOCH, "x", 0, Map.of())),
+              s -> s.delete(id),
+              s -> s.dirs(id),
+              s -> s.lock(id).close());
       for (Consumer<CounterStore> operation : operations) {
-        InvalidIdException e = assertThrows(InvalidIdException.class, () -> operation.accept(store));
+        InvalidIdException e =
+            assertThrows(InvalidIdException.class, () -> operation.accept(store));
         assertFalse(e.rule().isEmpty());
         assertTrue(e.getMessage().startsWith("invalid instance id"), e.getMessage());
-        assertFalse(e.getMessage().contains("\0") || e.getMessage().contains("\n"),
+        assertFalse(
+            e.getMessage().contains("\0") || e.getMessage().contains("\n"),
             "the message must be safe to log: " + e.getMessage());
       }
 
@@ -89,7 +135,8 @@ class HostileInputTest {
       assertTrue(listing.problems().get(0).getMessage().contains("symbolic link"));
 
       assertTrue(store.delete("evil"));
-      assertFalse(Files.exists(root.resolve("instances/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+      assertFalse(
+          Files.exists(root.resolve("instances/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
     assertEquals(outsideBefore, snapshotOf(outside));
     assertTrue(Files.exists(victim.resolve("instance.json")));
@@ -98,19 +145,24 @@ class HostileInputTest {
   @Test
   void aSymlinkedDocumentIsNeverFollowed() throws IOException {
     Path secret = outside.resolve("secret.json");
-    Files.writeString(secret, "{\"id\":\"doc\",\"version\":\"9\",\"createdAt\":\"2020-01-01T00:00:00Z\","
-        + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}");
+    Files.writeString(
+        secret,
+        "{\"id\":\"doc\",\"version\":\"9\",\"createdAt\":\"2020-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}");
     try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       store.create("doc");
       Path document = root.resolve("instances/doc/instance.json");
       Files.delete(document);
       Files.createSymbolicLink(document, secret);
 
-      CorruptInstanceException e = assertThrows(CorruptInstanceException.class, () -> store.get("doc"));
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get("doc"));
       assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     }
-    assertEquals("{\"id\":\"doc\",\"version\":\"9\",\"createdAt\":\"2020-01-01T00:00:00Z\","
-        + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}", Files.readString(secret));
+    assertEquals(
+        "{\"id\":\"doc\",\"version\":\"9\",\"createdAt\":\"2020-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}",
+        Files.readString(secret));
   }
 
   @Test
@@ -123,19 +175,20 @@ class HostileInputTest {
       Path workspace = store.dirs("linked").subdirectory("workspace");
       Files.delete(workspace);
       Files.createSymbolicLink(workspace, precious);
-      Files.createSymbolicLink(store.dirs("linked").subdirectory("logs").resolve("escape"),
+      Files.createSymbolicLink(
+          store.dirs("linked").subdirectory("logs").resolve("escape"),
           precious.resolve("keep.txt"));
 
       assertTrue(store.delete("linked"));
-      assertFalse(Files.exists(root.resolve("instances/linked"),
-          java.nio.file.LinkOption.NOFOLLOW_LINKS));
+      assertFalse(
+          Files.exists(root.resolve("instances/linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
     assertEquals(outsideBefore, snapshotOf(outside));
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"instances", ".burrow",
-      ".burrow/trash", ".burrow/staging", ".burrow/locks"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"instances", ".burrow", ".burrow/trash", ".burrow/staging", ".burrow/locks"})
   void aDataRootWhoseOwnDirectoryIsALinkIsRefusedAndTheTargetUntouched(String directory)
       throws IOException {
     try (CounterStore store = Stores.counters(root, Durability.NONE)) {
@@ -146,11 +199,13 @@ class HostileInputTest {
     Files.createSymbolicLink(planted, moved);
     Map<Path, FileTime> outsideBefore = snapshotOf(outside);
 
-    dev.burrow.BurrowException e = assertThrows(dev.burrow.BurrowException.class,
-        () -> Stores.counters(root, Durability.NONE));
+    dev.burrow.BurrowException e =
+        assertThrows(
+            dev.burrow.BurrowException.class, () -> Stores.counters(root, Durability.NONE));
 
-    assertTrue(e.getMessage().contains(planted.toString())
-        && e.getMessage().contains("symbolic link"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(planted.toString()) && e.getMessage().contains("symbolic link"),
+        e.getMessage());
     assertEquals(outsideBefore, snapshotOf(outside));
   }
 

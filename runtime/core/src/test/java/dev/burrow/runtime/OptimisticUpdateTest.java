@@ -1,17 +1,17 @@
 package dev.burrow.runtime;
 
-import dev.burrow.StoreOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.InstanceNotFoundException;
-import dev.burrow.VersionConflictException;
 import dev.burrow.Durability;
+import dev.burrow.InstanceNotFoundException;
 import dev.burrow.RetryPolicy;
+import dev.burrow.StoreOptions;
+import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,17 +29,25 @@ class OptimisticUpdateTest {
   @TempDir Path dir;
 
   private CounterStore open(RetryPolicy policy) {
-    return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
-        .withDataRoot(dir).withDurability(Durability.NONE).withRetryPolicy(policy)
-        .withIdGenerator(() -> "unused")));
+    return new CounterStore(
+        StoreEngine.open(
+            CounterSchema.INSTANCE,
+            StoreOptions.defaults()
+                .withDataRoot(dir)
+                .withDurability(Durability.NONE)
+                .withRetryPolicy(policy)
+                .withIdGenerator(() -> "unused")));
   }
 
   @Test
   void optimisticUpdatesFromManyThreadsAreNeverLost() throws Exception {
     int threads = 4;
     int updates = 250;
-    RetryPolicy patient = RetryPolicy.defaults().withMaxAttempts(10_000)
-        .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withMaxTotal(Duration.ofMinutes(2));
+    RetryPolicy patient =
+        RetryPolicy.defaults()
+            .withMaxAttempts(10_000)
+            .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+            .withMaxTotal(Duration.ofMinutes(2));
     try (CounterStore store = open(patient)) {
       store.create("shared");
       CyclicBarrier start = new CyclicBarrier(threads);
@@ -47,16 +55,20 @@ class OptimisticUpdateTest {
       AtomicInteger changeRuns = new AtomicInteger();
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < updates; i++) {
-            store.updateOptimistic("shared", c -> {
-              changeRuns.incrementAndGet();
-              return c.incremented();
-            });
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < updates; i++) {
+                    store.updateOptimistic(
+                        "shared",
+                        c -> {
+                          changeRuns.incrementAndGet();
+                          return c.incremented();
+                        });
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(2, TimeUnit.MINUTES);
@@ -71,16 +83,23 @@ class OptimisticUpdateTest {
 
   @Test
   void aWriterThatAlwaysGetsInBetweenExhaustsThePolicyWithTheAttemptsNamed() {
-    RetryPolicy three = RetryPolicy.defaults().withMaxAttempts(3).withBackoff((a, p) -> Duration.ZERO);
+    RetryPolicy three =
+        RetryPolicy.defaults().withMaxAttempts(3).withBackoff((a, p) -> Duration.ZERO);
     try (CounterStore store = open(three)) {
       store.create("contended");
-      VersionConflictException e = assertThrows(VersionConflictException.class,
-          () -> store.updateOptimistic("contended", c -> {
-            store.update("contended", Counter::incremented);
-            return c.withStatus("LOST");
-          }));
+      VersionConflictException e =
+          assertThrows(
+              VersionConflictException.class,
+              () ->
+                  store.updateOptimistic(
+                      "contended",
+                      c -> {
+                        store.update("contended", Counter::incremented);
+                        return c.withStatus("LOST");
+                      }));
       assertEquals(3, e.attempts());
-      assertTrue(e.getMessage().contains("'contended'") && e.getMessage().contains("3 attempts"),
+      assertTrue(
+          e.getMessage().contains("'contended'") && e.getMessage().contains("3 attempts"),
           e.getMessage());
       Counter stored = store.get("contended");
       assertEquals(3, stored.count(), "the interfering writes are kept");
@@ -93,12 +112,15 @@ class OptimisticUpdateTest {
     try (CounterStore store = open(RetryPolicy.defaults())) {
       store.create("once");
       AtomicInteger runs = new AtomicInteger();
-      Counter result = store.updateOptimistic("once", c -> {
-        if (runs.incrementAndGet() == 1) {
-          store.update("once", Counter::incremented);
-        }
-        return c.incremented();
-      });
+      Counter result =
+          store.updateOptimistic(
+              "once",
+              c -> {
+                if (runs.incrementAndGet() == 1) {
+                  store.update("once", Counter::incremented);
+                }
+                return c.incremented();
+              });
       assertEquals(2, runs.get());
       assertEquals(2, result.count());
       assertEquals(3, result.version());
@@ -108,7 +130,8 @@ class OptimisticUpdateTest {
   @Test
   void aMissingInstanceIsNotFound() {
     try (CounterStore store = open(RetryPolicy.defaults())) {
-      assertThrows(InstanceNotFoundException.class,
+      assertThrows(
+          InstanceNotFoundException.class,
           () -> store.updateOptimistic("missing", Counter::incremented));
     }
   }

@@ -1,8 +1,5 @@
 package dev.burrow.runtime;
 
-import dev.burrow.MisuseException;
-import dev.burrow.InstanceDirectory;
-import dev.burrow.StoreOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,18 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
-import dev.burrow.InstanceAlreadyExistsException;
-import dev.burrow.InstanceNotFoundException;
-import dev.burrow.VersionConflictException;
-import dev.burrow.Listing;
 import dev.burrow.Durability;
-import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.Listing;
+import dev.burrow.MisuseException;
+import dev.burrow.StoreOptions;
+import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,9 +51,12 @@ class StoreEngineTest {
   }
 
   private CounterStore storeAt(Instant... times) {
-    StoreOptions options = StoreOptions.defaults().withDataRoot(root)
-        .withDurability(Durability.NONE).withIdGenerator(() -> "generated")
-        .withClock(new SteppingClock(times));
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withDataRoot(root)
+            .withDurability(Durability.NONE)
+            .withIdGenerator(() -> "generated")
+            .withClock(new SteppingClock(times));
     return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options));
   }
 
@@ -86,7 +89,8 @@ class StoreEngineTest {
 
       assertEquals("taken", e.instanceId());
       assertTrue(e.getMessage().contains("'taken'"));
-      assertEquals(new String(before), Files.readString(root.resolve("instances/taken/instance.json")));
+      assertEquals(
+          new String(before), Files.readString(root.resolve("instances/taken/instance.json")));
       assertEquals(1, store.get("taken").count());
     }
   }
@@ -100,7 +104,8 @@ class StoreEngineTest {
 
   @Test
   void createWithoutAConfiguredGeneratorUsesLeasedSnowflakeIdsThatAreTimeOrdered() {
-    StoreOptions options = StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE);
+    StoreOptions options =
+        StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE);
     try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
       long first = Long.parseLong(store.create().id());
       long second = Long.parseLong(store.create().id());
@@ -128,8 +133,9 @@ class StoreEngineTest {
   @Test
   void updateOfAMissingInstanceThrowsNotFound() {
     try (CounterStore store = store()) {
-      InstanceNotFoundException e = assertThrows(InstanceNotFoundException.class,
-          () -> store.update("ghost", Counter::incremented));
+      InstanceNotFoundException e =
+          assertThrows(
+              InstanceNotFoundException.class, () -> store.update("ghost", Counter::incremented));
       assertEquals("ghost", e.instanceId());
       assertFalse(Files.exists(root.resolve("instances/ghost")));
     }
@@ -139,8 +145,14 @@ class StoreEngineTest {
   void updateMayNotChangeTheId() {
     try (CounterStore store = store()) {
       Counter original = store.create("keep");
-      assertThrows(MisuseException.class, () -> store.update("keep",
-          c -> new Counter("other", c.version(), c.createdAt(), c.updatedAt(), "X", 9, Map.of())));
+      assertThrows(
+          MisuseException.class,
+          () ->
+              store.update(
+                  "keep",
+                  c ->
+                      new Counter(
+                          "other", c.version(), c.createdAt(), c.updatedAt(), "X", 9, Map.of())));
       assertEquals(original, store.get("keep"));
     }
   }
@@ -153,8 +165,9 @@ class StoreEngineTest {
       assertEquals(2, v2.version());
       assertEquals(1, v2.count());
 
-      VersionConflictException e = assertThrows(VersionConflictException.class,
-          () -> store.compareAndSet(v1.withStatus("LOST")));
+      VersionConflictException e =
+          assertThrows(
+              VersionConflictException.class, () -> store.compareAndSet(v1.withStatus("LOST")));
 
       assertEquals(1, e.expectedVersion());
       assertEquals(2, e.actualVersion());
@@ -170,11 +183,13 @@ class StoreEngineTest {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 250; i++) {
-            store.update("shared", Counter::incremented);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 250; i++) {
+                    store.update("shared", Counter::incremented);
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -194,13 +209,15 @@ class StoreEngineTest {
       CountDownLatch aLocked = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(2);
-      Future<?> holder = pool.submit(() -> {
-        try (InstanceLock lock = store.lock("a")) {
-          aLocked.countDown();
-          release.await();
-        }
-        return null;
-      });
+      Future<?> holder =
+          pool.submit(
+              () -> {
+                try (InstanceLock lock = store.lock("a")) {
+                  aLocked.countDown();
+                  release.await();
+                }
+                return null;
+              });
       aLocked.await();
       Future<Counter> writer = pool.submit(() -> store.update("b", Counter::incremented));
 
@@ -219,16 +236,19 @@ class StoreEngineTest {
       store.create("oldest");
       store.create("newest");
       store.create("middle");
-      assertEquals(List.of("newest", "middle", "oldest"),
-          store.list().stream().map(Counter::id).toList());
+      assertEquals(
+          List.of("newest", "middle", "oldest"), store.list().stream().map(Counter::id).toList());
     }
   }
 
   @Test
   void corruptDocumentIsReportedByGetAndSkippedByList() throws IOException {
     List<CorruptInstanceException> reported = new ArrayList<>();
-    StoreOptions options = StoreOptions.defaults().withDataRoot(root)
-        .withDurability(Durability.NONE).withCorruptionListener(reported::add);
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withDataRoot(root)
+            .withDurability(Durability.NONE)
+            .withCorruptionListener(reported::add);
     try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
       store.create("healthy");
       store.create("damaged");
@@ -301,7 +321,8 @@ class StoreEngineTest {
         Thread sweeper = new Thread(() -> store().close());
         sweeper.start();
         join(sweeper);
-        assertTrue(Files.exists(temp), "swept a temp file under a held lock: " + lock.instanceIds());
+        assertTrue(
+            Files.exists(temp), "swept a temp file under a held lock: " + lock.instanceIds());
       }
     }
   }
@@ -340,8 +361,11 @@ class StoreEngineTest {
         checked++;
       }
     }
-    assertTrue(checked >= 16, "the root, its layout, the lock file, the kind marker, an instance"
-        + " with its subdirectories and event log: " + checked);
+    assertTrue(
+        checked >= 16,
+        "the root, its layout, the lock file, the kind marker, an instance"
+            + " with its subdirectories and event log: "
+            + checked);
   }
 
   @Test
@@ -357,8 +381,11 @@ class StoreEngineTest {
 
   @Test
   void lockTimeoutNamesTheInstance() throws Exception {
-    StoreOptions options = StoreOptions.defaults().withDataRoot(root)
-        .withDurability(Durability.NONE).withLockTimeout(Duration.ofMillis(50));
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withDataRoot(root)
+            .withDurability(Durability.NONE)
+            .withLockTimeout(Duration.ofMillis(50));
     try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
       store.create("held");
       try (InstanceLock lock = store.lock("held")) {
@@ -377,7 +404,8 @@ class StoreEngineTest {
   void readsOldDocumentsWrittenByHand() throws IOException {
     try (CounterStore store = store()) {
       store.create("hand");
-      Files.writeString(root.resolve("instances/hand/instance.json"),
+      Files.writeString(
+          root.resolve("instances/hand/instance.json"),
           "{\"id\":\"hand\",\"version\":\"7\",\"createdAt\":\"2020-01-01T00:00:00Z\","
               + "\"updatedAt\":\"2020-01-02T00:00:00Z\",\"extra\":[1,2]}");
       Counter read = store.get("hand");

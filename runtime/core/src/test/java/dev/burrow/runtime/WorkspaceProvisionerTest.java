@@ -1,8 +1,5 @@
 package dev.burrow.runtime;
 
-import dev.burrow.InstanceDirectory;
-import dev.burrow.ProvisioningException;
-import dev.burrow.WorkspaceProvisioner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.LockTimeoutException;
 import dev.burrow.Durability;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.LockTimeoutException;
+import dev.burrow.ProvisioningException;
+import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Git;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
@@ -80,14 +80,17 @@ class WorkspaceProvisionerTest {
 
   @Test
   void provisionRunsUnderTheInstancesLockAndSeesItPublished() {
-    CounterStore store = plain.withProvisioner((instance, dirs) -> {
-      assertEquals(instance, plain.get(instance.id()), "published before provisioning");
-      CompletableFuture<Void> other = CompletableFuture.runAsync(
-          () -> plain.lock(instance.id(), Duration.ofMillis(20)).close());
-      Exception e = assertThrows(Exception.class, () -> other.get(1, TimeUnit.MINUTES));
-      assertInstanceOf(LockTimeoutException.class, e.getCause());
-      calls.add("checked");
-    });
+    CounterStore store =
+        plain.withProvisioner(
+            (instance, dirs) -> {
+              assertEquals(instance, plain.get(instance.id()), "published before provisioning");
+              CompletableFuture<Void> other =
+                  CompletableFuture.runAsync(
+                      () -> plain.lock(instance.id(), Duration.ofMillis(20)).close());
+              Exception e = assertThrows(Exception.class, () -> other.get(1, TimeUnit.MINUTES));
+              assertInstanceOf(LockTimeoutException.class, e.getCause());
+              calls.add("checked");
+            });
     store.create("job-2");
     assertEquals(List.of("checked"), calls);
   }
@@ -95,19 +98,22 @@ class WorkspaceProvisionerTest {
   @Test
   void aFailedProvisionTearsDownDeletesTheInstanceAndPropagates() {
     IllegalStateException boom = new IllegalStateException("clone failed");
-    CounterStore failing = plain.withProvisioner(new WorkspaceProvisioner<>() {
-      @Override
-      public void provision(Counter instance, InstanceDirectory dirs) {
-        write(dirs.subdirectory("workspace").resolve("partial"), "half done");
-        throw boom;
-      }
+    CounterStore failing =
+        plain.withProvisioner(
+            new WorkspaceProvisioner<>() {
+              @Override
+              public void provision(Counter instance, InstanceDirectory dirs) {
+                write(dirs.subdirectory("workspace").resolve("partial"), "half done");
+                throw boom;
+              }
 
-      @Override
-      public void teardown(InstanceDirectory dirs) {
-        calls.add("teardown " + dirs.instanceId());
-      }
-    });
-    ProvisioningException e = assertThrows(ProvisioningException.class, () -> failing.create("job-3"));
+              @Override
+              public void teardown(InstanceDirectory dirs) {
+                calls.add("teardown " + dirs.instanceId());
+              }
+            });
+    ProvisioningException e =
+        assertThrows(ProvisioningException.class, () -> failing.create("job-3"));
     assertSame(boom, e.getCause());
     assertEquals("job-3", e.instanceId());
     assertTrue(e.getMessage().contains("deleted"), e.getMessage());
@@ -121,17 +127,20 @@ class WorkspaceProvisionerTest {
 
   @Test
   void aFailedTeardownKeepsTheInstance() {
-    CounterStore store = plain.withProvisioner(new WorkspaceProvisioner<>() {
-      @Override
-      public void provision(Counter instance, InstanceDirectory dirs) {}
+    CounterStore store =
+        plain.withProvisioner(
+            new WorkspaceProvisioner<>() {
+              @Override
+              public void provision(Counter instance, InstanceDirectory dirs) {}
 
-      @Override
-      public void teardown(InstanceDirectory dirs) {
-        throw new IllegalStateException("worktree locked");
-      }
-    });
+              @Override
+              public void teardown(InstanceDirectory dirs) {
+                throw new IllegalStateException("worktree locked");
+              }
+            });
     store.create("job-4");
-    ProvisioningException e = assertThrows(ProvisioningException.class, () -> store.delete("job-4"));
+    ProvisioningException e =
+        assertThrows(ProvisioningException.class, () -> store.delete("job-4"));
     assertTrue(e.getMessage().contains("kept"), e.getMessage());
     assertTrue(store.find("job-4").isPresent());
     assertTrue(plain.delete("job-4"), "a store without the hook can still delete it");
@@ -141,13 +150,19 @@ class WorkspaceProvisionerTest {
   private record GitWorktrees(Path repository) implements WorkspaceProvisioner<Counter> {
     @Override
     public void provision(Counter instance, InstanceDirectory dirs) {
-      Git.run(repository, "worktree", "add", "--detach",
-          dirs.subdirectory("workspace").toString(), "HEAD");
+      Git.run(
+          repository,
+          "worktree",
+          "add",
+          "--detach",
+          dirs.subdirectory("workspace").toString(),
+          "HEAD");
     }
 
     @Override
     public void teardown(InstanceDirectory dirs) {
-      Git.run(repository, "worktree", "remove", "--force", dirs.subdirectory("workspace").toString());
+      Git.run(
+          repository, "worktree", "remove", "--force", dirs.subdirectory("workspace").toString());
     }
   }
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The PostgreSQL backend: the same typed store, shared by every host that uses the same
- * database and table prefix. Pass it to a generated store's {@code open(Backend,
- * StoreOptions)}, or use the generated {@code open(DataSource …)} openers, which call it.
+ * The PostgreSQL backend: the same typed store, shared by every host that uses the same database
+ * and table prefix. Pass it to a generated store's {@code open(Backend, StoreOptions)}, or use the
+ * generated {@code open(DataSource …)} openers, which call it.
  *
  * <pre>{@code
  * TaskRunStore store = TaskRunStore.open(
@@ -21,14 +21,14 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Shared by all hosts: documents and their versions, {@code create} that never overwrites,
- * compare-and-set and {@code update}, locks (leases with a fencing epoch whose expiry comes
- * from the database clock), listing (indexed, keyset pages), and Snowflake worker numbers
- * (leased rows). Each host keeps instance directories, event logs and shared files on its own
- * disk, under the store options' data root. Burrow creates and upgrades its tables when a
- * store opens (several hosts starting at once apply each migration once).
+ * compare-and-set and {@code update}, locks (leases with a fencing epoch whose expiry comes from
+ * the database clock), listing (indexed, keyset pages), and Snowflake worker numbers (leased rows).
+ * Each host keeps instance directories, event logs and shared files on its own disk, under the
+ * store options' data root. Burrow creates and upgrades its tables when a store opens (several
+ * hosts starting at once apply each migration once).
  *
- * <p>Plain JDBC: the driver ({@code org.postgresql:postgresql}) and the pool are the
- * caller's. Durability is the server's ({@code fsync}, {@code synchronous_commit}).
+ * <p>Plain JDBC: the driver ({@code org.postgresql:postgresql}) and the pool are the caller's.
+ * Durability is the server's ({@code fsync}, {@code synchronous_commit}).
  */
 public final class PostgresBackend implements Backend {
   private final DataSource dataSource;
@@ -55,14 +55,14 @@ public final class PostgresBackend implements Backend {
   }
 
   /**
-   * Opens the tables of {@code schema}'s kind, creating or upgrading them first. The store
-   * options' lock timeout bounds every wait for a lease; without an ID generator in them,
-   * {@code create()} makes Snowflake IDs with a worker number leased from the database (or
-   * UUIDv7, as the schema says).
+   * Opens the tables of {@code schema}'s kind, creating or upgrading them first. The store options'
+   * lock timeout bounds every wait for a lease; without an ID generator in them, {@code create()}
+   * makes Snowflake IDs with a worker number leased from the database (or UUIDv7, as the schema
+   * says).
    *
    * @throws dev.burrow.StorageException if the database cannot be reached or written
-   * @throws dev.burrow.BurrowException if the database is not UTF-8 or its tables are newer
-   *     than this Burrow
+   * @throws dev.burrow.BurrowException if the database is not UTF-8 or its tables are newer than
+   *     this Burrow
    */
   @Override
   public <T> StorageBackend<T> open(InstanceSchema<T> schema, Path localRoot, StoreOptions store) {

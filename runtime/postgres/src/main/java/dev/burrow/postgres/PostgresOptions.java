@@ -5,17 +5,17 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * How the PostgreSQL backend uses its database. An immutable value: start from {@link
- * #defaults()} and change what you need with the {@code with…} methods.
+ * How the PostgreSQL backend uses its database. An immutable value: start from {@link #defaults()}
+ * and change what you need with the {@code with…} methods.
  *
  * @param tablePrefix the prefix of Burrow's table names ({@code burrow_} by default): 1 to 40
  *     lowercase letters, digits and underscores, starting with a letter. Stores opened with
- *     different prefixes share nothing, so one database can hold several independent
- *     namespaces; every kind opened with the same prefix shares its tables.
- * @param leaseDuration how long a lock's lease lasts without renewal (15 s by default, at
- *     least 300 ms). A holder renews its leases every third of it; a holder that dies blocks
- *     the instance for at most this long. Shorter leases recover sooner from a dead host but
- *     cost more renewals and let a long pause (GC, swapped-out VM) lose the lease.
+ *     different prefixes share nothing, so one database can hold several independent namespaces;
+ *     every kind opened with the same prefix shares its tables.
+ * @param leaseDuration how long a lock's lease lasts without renewal (15 s by default, at least 300
+ *     ms). A holder renews its leases every third of it; a holder that dies blocks the instance for
+ *     at most this long. Shorter leases recover sooner from a dead host but cost more renewals and
+ *     let a long pause (GC, swapped-out VM) lose the lease.
  */
 public record PostgresOptions(String tablePrefix, Duration leaseDuration) {
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,39}");
@@ -28,13 +28,18 @@ public record PostgresOptions(String tablePrefix, Duration leaseDuration) {
    */
   public PostgresOptions {
     if (tablePrefix == null || !PREFIX.matcher(tablePrefix).matches()) {
-      throw new IllegalArgumentException("PostgresOptions.tablePrefix '" + tablePrefix
-          + "' must be 1 to 40 lowercase letters, digits and underscores, starting with a"
-          + " letter");
+      throw new IllegalArgumentException(
+          "PostgresOptions.tablePrefix '"
+              + tablePrefix
+              + "' must be 1 to 40 lowercase letters, digits and underscores, starting with a"
+              + " letter");
     }
     if (leaseDuration == null || leaseDuration.compareTo(MIN_LEASE) < 0) {
-      throw new IllegalArgumentException("PostgresOptions.leaseDuration must be at least "
-          + MIN_LEASE.toMillis() + " ms, is " + leaseDuration);
+      throw new IllegalArgumentException(
+          "PostgresOptions.leaseDuration must be at least "
+              + MIN_LEASE.toMillis()
+              + " ms, is "
+              + leaseDuration);
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.burrow.benchmarks;
 
 import com.github.f4b6a3.uuid.UuidCreator;
+import dev.burrow.SnowflakeLayout;
 import dev.burrow.benchmarks.harness.Scratch;
 import dev.burrow.runtime.internal.id.SnowflakeGenerator;
-import dev.burrow.SnowflakeLayout;
 import dev.burrow.runtime.internal.id.UuidV7Generator;
 import dev.burrow.runtime.internal.id.UuidV7Generator.Randomness;
 import dev.burrow.runtime.internal.id.WorkerIds;
@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * ID generation throughput, all generators shared by the benchmark threads: Burrow's Snowflake
  * (file-leased worker, default layout, capped by the layout at 4.096 M IDs/s per worker, and an
- * uncapped layout to show the hot path's own cost) and
- * UUIDv7 (secure and fast random bits) against uuid-creator's UUIDv7 and the JDK's random UUID.
- * {@link OneThread} and {@link TwoThreads} run the same methods.
+ * uncapped layout to show the hot path's own cost) and UUIDv7 (secure and fast random bits) against
+ * uuid-creator's UUIDv7 and the JDK's random UUID. {@link OneThread} and {@link TwoThreads} run the
+ * same methods.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -54,8 +54,7 @@ public abstract class IdBenchmark {
     dataRoot = Files.createTempDirectory("burrow-benchmark");
     snowflake = SnowflakeGenerator.builder(WorkerIds.fileLeases(dataRoot)).build();
     SnowflakeLayout wide = SnowflakeLayout.of(31, 10, 22, Instant.now().minus(Duration.ofDays(1)));
-    snowflakeWide =
-        SnowflakeGenerator.builder(WorkerIds.fileLeases(dataRoot)).layout(wide).build();
+    snowflakeWide = SnowflakeGenerator.builder(WorkerIds.fileLeases(dataRoot)).layout(wide).build();
   }
 
   /** Releases the lease and removes the data root. */
@@ -73,8 +72,8 @@ public abstract class IdBenchmark {
   }
 
   /**
-   * The same generator code with 22 sequence bits (4 M IDs per millisecond), so the layout's
-   * cap never binds: the cost of the hot path itself.
+   * The same generator code with 22 sequence bits (4 M IDs per millisecond), so the layout's cap
+   * never binds: the cost of the hot path itself.
    */
   @Benchmark
   public String snowflakeIdUncapped() {

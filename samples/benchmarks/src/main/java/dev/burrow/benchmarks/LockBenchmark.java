@@ -1,10 +1,10 @@
 package dev.burrow.benchmarks;
 
+import dev.burrow.Durability;
+import dev.burrow.StoreOptions;
 import dev.burrow.benchmarks.harness.BenchRunStore;
 import dev.burrow.benchmarks.harness.Scratch;
-import dev.burrow.Durability;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
-import dev.burrow.StoreOptions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -28,10 +28,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Uncontended lock and unlock of one instance, one thread: Burrow's in-process lock and file
- * lock together, through a generated store ({@code store.lock(id)} then {@code close()}) and
- * through {@link InstanceLocks} directly, against a bare {@code FileChannel.lock} and {@code
- * release} of one byte of a file. Average time per lock + unlock.
+ * Uncontended lock and unlock of one instance, one thread: Burrow's in-process lock and file lock
+ * together, through a generated store ({@code store.lock(id)} then {@code close()}) and through
+ * {@link InstanceLocks} directly, against a bare {@code FileChannel.lock} and {@code release} of
+ * one byte of a file. Average time per lock + unlock.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,12 +52,19 @@ public class LockBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     directory = Files.createTempDirectory("burrow-lock-benchmark");
-    store = BenchRunStore.open(StoreOptions.defaults().withDataRoot(directory.resolve("root"))
-        .withDurability(Durability.NONE));
+    store =
+        BenchRunStore.open(
+            StoreOptions.defaults()
+                .withDataRoot(directory.resolve("root"))
+                .withDurability(Durability.NONE));
     store.create("000000000000");
     locks = store.instanceStore().backend().localLocks();
-    bare = FileChannel.open(directory.resolve("bare.lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+    bare =
+        FileChannel.open(
+            directory.resolve("bare.lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
   }
 
   /** Closes the store and the bare file and removes the files. */

@@ -8,14 +8,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Jackson configuration every Burrow document is read and written with. Jackson 3 handles
- * {@code java.time} itself (ISO-8601 strings); modules found on the class path through
- * {@link java.util.ServiceLoader} (such as jackson-module-kotlin, which nested Kotlin classes
- * need) are registered too.
+ * {@code java.time} itself (ISO-8601 strings); modules found on the class path through {@link
+ * java.util.ServiceLoader} (such as jackson-module-kotlin, which nested Kotlin classes need) are
+ * registered too.
  *
- * <p>Both mappers reject duplicate fields and {@code null} for primitives; they differ only in
- * what a nested object does with a property its class does not declare. (Trailing content
- * after a document is rejected by {@link DocumentReader}: the mappers read nested values in
- * the middle of a document, where a trailing-token check would be wrong.)
+ * <p>Both mappers reject duplicate fields and {@code null} for primitives; they differ only in what
+ * a nested object does with a property its class does not declare. (Trailing content after a
+ * document is rejected by {@link DocumentReader}: the mappers read nested values in the middle of a
+ * document, where a trailing-token check would be wrong.)
  */
 public final class BurrowJson {
   private static final JsonMapper LENIENT = build(false);
@@ -25,9 +25,9 @@ public final class BurrowJson {
   private BurrowJson() {}
 
   /**
-   * The shared, thread-safe mapper for {@code policy}: under {@link UnknownFields#FAIL} a
-   * nested object with an undeclared property fails to read, under {@link UnknownFields#IGNORE}
-   * the property is skipped.
+   * The shared, thread-safe mapper for {@code policy}: under {@link UnknownFields#FAIL} a nested
+   * object with an undeclared property fails to read, under {@link UnknownFields#IGNORE} the
+   * property is skipped.
    */
   public static JsonMapper mapper(UnknownFields policy) {
     return policy == UnknownFields.FAIL ? STRICT : LENIENT;

@@ -1,15 +1,14 @@
 package dev.burrow.runtime.codec;
 
-import dev.burrow.UnknownFields;
 import dev.burrow.BurrowException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown by a generated codec when bytes are not a valid document of its type: malformed
- * JSON, a value of the wrong type, a missing required field, a {@code null} in a component
- * that is not {@code @Nullable}, or an unknown field under {@code UnknownFields.FAIL}. The
- * message names the field and the line and column. A store reports it as a
- * {@link dev.burrow.CorruptInstanceException} naming the file.
+ * Thrown by a generated codec when bytes are not a valid document of its type: malformed JSON, a
+ * value of the wrong type, a missing required field, a {@code null} in a component that is not
+ * {@code @Nullable}, or an unknown field under {@code UnknownFields.FAIL}. The message names the
+ * field and the line and column. A store reports it as a {@link
+ * dev.burrow.CorruptInstanceException} naming the file.
  */
 public class DocumentFormatException extends BurrowException {
   private static final long serialVersionUID = 1L;

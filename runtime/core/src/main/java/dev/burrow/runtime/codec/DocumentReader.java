@@ -7,13 +7,12 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads one document field by field, for generated codecs. Every failure is a
- * {@link DocumentFormatException} naming the field, the problem and the line and column;
- * Jackson's own exceptions never escape. Not thread-safe.
+ * Reads one document field by field, for generated codecs. Every failure is a {@link
+ * DocumentFormatException} naming the field, the problem and the line and column; Jackson's own
+ * exceptions never escape. Not thread-safe.
  *
- * <p>Typical use: {@code for (String f = in.nextField(); f != null; f = in.nextField())},
- * switching on {@code f} and calling {@link #read}, {@link #readNullable} or
- * {@link #unknownField}.
+ * <p>Typical use: {@code for (String f = in.nextField(); f != null; f = in.nextField())}, switching
+ * on {@code f} and calling {@link #read}, {@link #readNullable} or {@link #unknownField}.
  */
 public final class DocumentReader implements AutoCloseable {
   private final JsonParser in;
@@ -41,31 +40,33 @@ public final class DocumentReader implements AutoCloseable {
       throw new DocumentFormatException("not a JSON document: " + e.getOriginalMessage(), e);
     }
     DocumentReader reader = new DocumentReader(in, typeName, policy);
-    reader.guard(() -> {
-      in.nextToken();
-      Tokens.expect(in, JsonToken.START_OBJECT, "a JSON object");
-    });
+    reader.guard(
+        () -> {
+          in.nextToken();
+          Tokens.expect(in, JsonToken.START_OBJECT, "a JSON object");
+        });
     return reader;
   }
 
   /**
-   * Moves to the next field and returns its name, with the parser on the field's value; or
-   * returns {@code null} at the end of the object, after checking that nothing follows it.
+   * Moves to the next field and returns its name, with the parser on the field's value; or returns
+   * {@code null} at the end of the object, after checking that nothing follows it.
    */
   public @Nullable String nextField() {
     field = null;
-    guard(() -> {
-      String name = in.nextName();
-      if (name == null) {
-        Tokens.expect(in, JsonToken.END_OBJECT, "a field name or }");
-        if (in.nextToken() != null) {
-          throw Tokens.mismatch(in, "the end of the document");
-        }
-        return;
-      }
-      field = name;
-      in.nextToken();
-    });
+    guard(
+        () -> {
+          String name = in.nextName();
+          if (name == null) {
+            Tokens.expect(in, JsonToken.END_OBJECT, "a field name or }");
+            if (in.nextToken() != null) {
+              throw Tokens.mismatch(in, "the end of the document");
+            }
+            return;
+          }
+          field = name;
+          in.nextToken();
+        });
     return field;
   }
 
@@ -78,8 +79,14 @@ public final class DocumentReader implements AutoCloseable {
     V value = readNullable(codec);
     if (value == null) {
       throw new DocumentFormatException(
-          "field '" + field + "': null is not allowed, " + typeName + "." + field
-              + " is not @Nullable " + Tokens.where(in));
+          "field '"
+              + field
+              + "': null is not allowed, "
+              + typeName
+              + "."
+              + field
+              + " is not @Nullable "
+              + Tokens.where(in));
     }
     return value;
   }
@@ -99,14 +106,19 @@ public final class DocumentReader implements AutoCloseable {
   }
 
   /**
-   * Handles a field the type does not declare: skips its value under
-   * {@link UnknownFields#IGNORE}, fails under {@link UnknownFields#FAIL}.
+   * Handles a field the type does not declare: skips its value under {@link UnknownFields#IGNORE},
+   * fails under {@link UnknownFields#FAIL}.
    */
   public void unknownField() {
     if (policy == UnknownFields.FAIL) {
       throw new DocumentFormatException(
-          "unknown field '" + field + "': " + typeName + " declares no such component and reads"
-              + " with unknownFields = FAIL " + Tokens.where(in));
+          "unknown field '"
+              + field
+              + "': "
+              + typeName
+              + " declares no such component and reads"
+              + " with unknownFields = FAIL "
+              + Tokens.where(in));
     }
     guard(in::skipChildren);
   }
@@ -133,8 +145,13 @@ public final class DocumentReader implements AutoCloseable {
       step.run();
     } catch (JacksonException e) {
       throw new DocumentFormatException(
-          "malformed JSON" + (field == null ? "" : " in field '" + field + "'") + ": "
-              + e.getOriginalMessage() + " " + Tokens.where(in), e);
+          "malformed JSON"
+              + (field == null ? "" : " in field '" + field + "'")
+              + ": "
+              + e.getOriginalMessage()
+              + " "
+              + Tokens.where(in),
+          e);
     }
   }
 }

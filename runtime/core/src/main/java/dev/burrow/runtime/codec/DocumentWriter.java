@@ -1,13 +1,12 @@
 package dev.burrow.runtime.codec;
 
-import dev.burrow.Version;
 import java.io.ByteArrayOutputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Writes one document: a JSON object with one field per component, indented for people,
- * in UTF-8 and ending with a newline. Used by generated codecs; not thread-safe.
+ * Writes one document: a JSON object with one field per component, indented for people, in UTF-8
+ * and ending with a newline. Used by generated codecs; not thread-safe.
  */
 public final class DocumentWriter {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);

@@ -7,9 +7,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * A number, parsed from and formatted to its exact decimal text so that no value is rounded
- * on the way. Values a double cannot hold exactly are written as strings (see the package
- * documentation); NaN and the infinities, which JSON numbers cannot express, too.
+ * A number, parsed from and formatted to its exact decimal text so that no value is rounded on the
+ * way. Values a double cannot hold exactly are written as strings (see the package documentation);
+ * NaN and the infinities, which JSON numbers cannot express, too.
  */
 final class NumberCodec<V> extends StringFormCodec<V> {
   private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");

@@ -45,24 +45,15 @@ final class Tokens {
     if (token == null) {
       return "the end of the document";
     }
-    switch (token) {
-      case VALUE_STRING:
-        return "the string \"" + abbreviate(in.getString()) + "\"";
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
-        return "the number " + abbreviate(in.getString());
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return in.getString();
-      case VALUE_NULL:
-        return "null";
-      case START_OBJECT:
-        return "an object";
-      case START_ARRAY:
-        return "an array";
-      default:
-        return token.toString();
-    }
+    return switch (token) {
+      case VALUE_STRING -> "the string \"" + abbreviate(in.getString()) + "\"";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + abbreviate(in.getString());
+      case VALUE_TRUE, VALUE_FALSE -> in.getString();
+      case VALUE_NULL -> "null";
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      default -> token.toString();
+    };
   }
 
   private static String abbreviate(String text) {

@@ -15,8 +15,8 @@ public interface ValueCodec<V> {
   void write(JsonGenerator out, V value);
 
   /**
-   * Reads the value that starts at the parser's current token, which is not
-   * {@code VALUE_NULL}, and leaves the parser on the value's last token.
+   * Reads the value that starts at the parser's current token, which is not {@code VALUE_NULL}, and
+   * leaves the parser on the value's last token.
    *
    * @throws DocumentFormatException if the token does not hold a value of this type
    */

@@ -23,9 +23,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The codecs generated schemas are built from: one constant per supported scalar type and
- * factories for enums, collections, maps and nested types. How each type looks in JSON is
- * stated in the package documentation. All codecs are immutable and thread-safe.
+ * The codecs generated schemas are built from: one constant per supported scalar type and factories
+ * for enums, collections, maps and nested types. How each type looks in JSON is stated in the
+ * package documentation. All codecs are immutable and thread-safe.
  */
 public final class ValueCodecs {
 
@@ -73,15 +73,20 @@ public final class ValueCodecs {
 
   /** ISO-8601, {@code "2024-01-01T00:00:00Z"}. */
   public static final ScalarCodec<Instant> INSTANT =
-      new TextCodec<>("an ISO-8601 instant such as \"2024-01-01T00:00:00Z\"", Instant::toString, Instant::parse);
+      new TextCodec<>(
+          "an ISO-8601 instant such as \"2024-01-01T00:00:00Z\"",
+          Instant::toString,
+          Instant::parse);
 
   /** ISO-8601, {@code "PT30S"}. */
   public static final ScalarCodec<Duration> DURATION =
-      new TextCodec<>("an ISO-8601 duration such as \"PT30S\"", Duration::toString, Duration::parse);
+      new TextCodec<>(
+          "an ISO-8601 duration such as \"PT30S\"", Duration::toString, Duration::parse);
 
   /** ISO-8601, {@code "2024-01-31"}. */
   public static final ScalarCodec<LocalDate> LOCAL_DATE =
-      new TextCodec<>("an ISO-8601 date such as \"2024-01-31\"", LocalDate::toString, LocalDate::parse);
+      new TextCodec<>(
+          "an ISO-8601 date such as \"2024-01-31\"", LocalDate::toString, LocalDate::parse);
 
   /** ISO-8601, {@code "2024-01-31T10:15:30"}. */
   public static final ScalarCodec<LocalDateTime> LOCAL_DATE_TIME =
@@ -92,7 +97,8 @@ public final class ValueCodecs {
 
   /** ISO-8601, {@code "10:15:30"}. */
   public static final ScalarCodec<LocalTime> LOCAL_TIME =
-      new TextCodec<>("an ISO-8601 time such as \"10:15:30\"", LocalTime::toString, LocalTime::parse);
+      new TextCodec<>(
+          "an ISO-8601 time such as \"10:15:30\"", LocalTime::toString, LocalTime::parse);
 
   /** ISO-8601 with offset, {@code "2024-01-31T10:15:30+01:00"}. */
   public static final ScalarCodec<OffsetDateTime> OFFSET_DATE_TIME =
@@ -106,7 +112,8 @@ public final class ValueCodecs {
       new TextCodec<>("a UUID", java.util.UUID::toString, java.util.UUID::fromString);
 
   /** The URI as a string. */
-  public static final ScalarCodec<URI> URI = new TextCodec<>("a URI", java.net.URI::toString, java.net.URI::create);
+  public static final ScalarCodec<URI> URI =
+      new TextCodec<>("a URI", java.net.URI::toString, java.net.URI::create);
 
   /** The path as a string, in the platform's syntax. */
   public static final ScalarCodec<Path> PATH = new TextCodec<>("a path", Path::toString, Path::of);
@@ -119,7 +126,9 @@ public final class ValueCodecs {
         "one of "
             + type.getSimpleName()
             + "'s constants "
-            + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            + Arrays.stream(type.getEnumConstants())
+                .map(Enum::name)
+                .collect(Collectors.joining(", "));
     return new TextCodec<>(description, Enum::name, name -> Enum.valueOf(type, name));
   }
 
@@ -139,8 +148,8 @@ public final class ValueCodecs {
   }
 
   /**
-   * A nested value written and read by Jackson databind with {@link BurrowJson#mapper}
-   * for {@code policy}.
+   * A nested value written and read by Jackson databind with {@link BurrowJson#mapper} for {@code
+   * policy}.
    */
   public static <V> ValueCodec<V> databind(Class<V> type, UnknownFields policy) {
     JsonMapper mapper = BurrowJson.mapper(policy);

@@ -1,12 +1,11 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Contract lines 3 and 4 across processes: four JVMs increment one counter 500 times each,
- * started together, under the instance's lock or by compare-and-set with retries. Not one
- * increment may be lost or applied twice.
+ * Contract lines 3 and 4 across processes: four JVMs increment one counter 500 times each, started
+ * together, under the instance's lock or by compare-and-set with retries. Not one increment may be
+ * lost or applied twice.
  */
 class ContentionTest {
   private static final int CHILDREN = 4;
@@ -36,8 +35,13 @@ class ContentionTest {
     long conflicts = 0;
     try {
       for (int i = 0; i < CHILDREN; i++) {
-        children.add(ChildJvm.start(Contender.class, root.toString(), "shared",
-            Integer.toString(INCREMENTS_EACH), mode));
+        children.add(
+            ChildJvm.start(
+                Contender.class,
+                root.toString(),
+                "shared",
+                Integer.toString(INCREMENTS_EACH),
+                mode));
       }
       children.forEach(child -> child.awaitLine("ready"));
       children.forEach(child -> child.send("go"));
@@ -54,8 +58,9 @@ class ContentionTest {
       assertEquals(CHILDREN * INCREMENTS_EACH, result.count());
       assertEquals(CHILDREN * INCREMENTS_EACH + 1, result.version());
     }
-    System.out.printf("contention (%s): %d processes x %d increments, final count %d, %d"
-        + " version conflicts retried%n", mode, CHILDREN, INCREMENTS_EACH,
-        CHILDREN * INCREMENTS_EACH, conflicts);
+    System.out.printf(
+        "contention (%s): %d processes x %d increments, final count %d, %d"
+            + " version conflicts retried%n",
+        mode, CHILDREN, INCREMENTS_EACH, CHILDREN * INCREMENTS_EACH, conflicts);
   }
 }

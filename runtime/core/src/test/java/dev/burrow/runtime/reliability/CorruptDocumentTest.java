@@ -1,6 +1,5 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,9 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Contract line 7: a damaged {@code instance.json}, whatever the damage, gives a {@link
- * CorruptInstanceException} naming the file and the reason; it is never overwritten by an
- * update; {@code list()} still returns every healthy instance and reports the damaged one;
- * and the damaged instance can still be deleted.
+ * CorruptInstanceException} naming the file and the reason; it is never overwritten by an update;
+ * {@code list()} still returns every healthy instance and reports the damaged one; and the damaged
+ * instance can still be deleted.
  */
 class CorruptDocumentTest {
   private static final String TIMES =
@@ -43,9 +43,20 @@ class CorruptDocumentTest {
 
   /** Ways a document can be damaged, by hand, a crash elsewhere or a hostile user. */
   enum Damage {
-    EMPTY, TRUNCATED, INVALID_UTF8, WRONG_TYPES, MISSING_REQUIRED_FIELDS, HUNDRED_MEGABYTES,
-    HUNDRED_THOUSAND_LEVELS_OF_NESTING, ARRAY_INSTEAD_OF_OBJECT, JSON_NULL, BINARY_GARBAGE,
-    TRAILING_GARBAGE, NUMBER_OUT_OF_RANGE, ANOTHER_INSTANCES_ID, DOCUMENT_IS_A_DIRECTORY,
+    EMPTY,
+    TRUNCATED,
+    INVALID_UTF8,
+    WRONG_TYPES,
+    MISSING_REQUIRED_FIELDS,
+    HUNDRED_MEGABYTES,
+    HUNDRED_THOUSAND_LEVELS_OF_NESTING,
+    ARRAY_INSTEAD_OF_OBJECT,
+    JSON_NULL,
+    BINARY_GARBAGE,
+    TRAILING_GARBAGE,
+    NUMBER_OUT_OF_RANGE,
+    ANOTHER_INSTANCES_ID,
+    DOCUMENT_IS_A_DIRECTORY,
     DOCUMENT_MISSING;
 
     void inflict(Path document, String id) throws IOException {
@@ -61,26 +72,32 @@ class CorruptDocumentTest {
           System.arraycopy(bad, 0, all, start.length, bad.length);
           write(document, all);
         }
-        case WRONG_TYPES -> write(document, "{\"id\":\"" + id + "\",\"version\":{\"n\":1},"
-            + TIMES + ",\"count\":\"many\"}");
+        case WRONG_TYPES ->
+            write(
+                document,
+                "{\"id\":\"" + id + "\",\"version\":{\"n\":1}," + TIMES + ",\"count\":\"many\"}");
         case MISSING_REQUIRED_FIELDS -> write(document, "{\"id\":\"" + id + "\"}");
         case HUNDRED_MEGABYTES -> {
           try (FileChannel channel = FileChannel.open(document, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(new byte[] {' '}), 100L * 1024 * 1024 - 1);
           }
         }
-        case HUNDRED_THOUSAND_LEVELS_OF_NESTING -> write(document, prefix + ",\"extra\":"
-            + "[".repeat(100_000) + "]".repeat(100_000) + "}");
-        case ARRAY_INSTEAD_OF_OBJECT -> write(document, "[" + new String(healthy,
-            StandardCharsets.UTF_8) + "]");
+        case HUNDRED_THOUSAND_LEVELS_OF_NESTING ->
+            write(
+                document, prefix + ",\"extra\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        case ARRAY_INSTEAD_OF_OBJECT ->
+            write(document, "[" + new String(healthy, StandardCharsets.UTF_8) + "]");
         case JSON_NULL -> write(document, "null");
         case BINARY_GARBAGE -> write(document, new byte[] {0, 1, 2, 3, (byte) 0xfe, 0, 0x7f});
-        case TRAILING_GARBAGE -> write(document, new String(healthy, StandardCharsets.UTF_8)
-            + "}{\"id\":\"other\"}");
-        case NUMBER_OUT_OF_RANGE -> write(document, prefix
-            + ",\"count\":123456789012345678901234567890}");
-        case ANOTHER_INSTANCES_ID -> write(document, new String(healthy, StandardCharsets.UTF_8)
-            .replace("\"id\":\"" + id + "\"", "\"id\":\"someone-else\""));
+        case TRAILING_GARBAGE ->
+            write(document, new String(healthy, StandardCharsets.UTF_8) + "}{\"id\":\"other\"}");
+        case NUMBER_OUT_OF_RANGE ->
+            write(document, prefix + ",\"count\":123456789012345678901234567890}");
+        case ANOTHER_INSTANCES_ID ->
+            write(
+                document,
+                new String(healthy, StandardCharsets.UTF_8)
+                    .replace("\"id\":\"" + id + "\"", "\"id\":\"someone-else\""));
         case DOCUMENT_IS_A_DIRECTORY -> {
           Files.delete(document);
           Files.createDirectory(document);
@@ -115,16 +132,19 @@ class CorruptDocumentTest {
       CorruptInstanceException e =
           assertThrows(CorruptInstanceException.class, () -> store.get("victim"));
       assertEquals(document.toString(), e.location());
-      assertTrue(e.getMessage().startsWith(document + ": ")
-          && e.getMessage().length() > document.toString().length() + 10, e.getMessage());
-      assertThrows(CorruptInstanceException.class,
-          () -> store.update("victim", Counter::incremented));
+      assertTrue(
+          e.getMessage().startsWith(document + ": ")
+              && e.getMessage().length() > document.toString().length() + 10,
+          e.getMessage());
+      assertThrows(
+          CorruptInstanceException.class, () -> store.update("victim", Counter::incremented));
       if (damaged != null) {
         assertArrayEquals(damaged, Files.readAllBytes(document), "an update overwrote it");
       }
 
       assertEquals(Set.of("healthy-1", "healthy-2"), ids(store.list()));
-      assertEquals(List.of(document.toString()),
+      assertEquals(
+          List.of(document.toString()),
           reported.stream().map(CorruptInstanceException::location).toList());
 
       assertTrue(store.delete("victim"));
@@ -145,17 +165,30 @@ class CorruptDocumentTest {
 
       List<Counter> listed = store.list();
 
-      assertEquals(Arrays.stream(Damage.values()).map(d -> "healthy-" + d.ordinal())
-          .collect(Collectors.toSet()), ids(listed));
+      assertEquals(
+          Arrays.stream(Damage.values())
+              .map(d -> "healthy-" + d.ordinal())
+              .collect(Collectors.toSet()),
+          ids(listed));
       assertEquals(Damage.values().length, reported.size());
-      System.out.println("corrupt documents: " + Damage.values().length + " kinds, each reported"
-          + " by name, " + listed.size() + " healthy instances listed");
+      System.out.println(
+          "corrupt documents: "
+              + Damage.values().length
+              + " kinds, each reported"
+              + " by name, "
+              + listed.size()
+              + " healthy instances listed");
     }
   }
 
   private CounterStore store(List<CorruptInstanceException> reported) {
-    return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
-        .withDataRoot(root).withDurability(Durability.NONE).withCorruptionListener(reported::add)));
+    return new CounterStore(
+        StoreEngine.open(
+            CounterSchema.INSTANCE,
+            StoreOptions.defaults()
+                .withDataRoot(root)
+                .withDurability(Durability.NONE)
+                .withCorruptionListener(reported::add)));
   }
 
   private static Set<String> ids(List<Counter> counters) {

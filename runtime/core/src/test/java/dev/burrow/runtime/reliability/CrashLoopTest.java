@@ -1,17 +1,15 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.Listing;
 import dev.burrow.CorruptEventException;
-import dev.burrow.EventBatch;
-import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.EventBatch;
+import dev.burrow.Listing;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,11 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Contract lines 1, 7, 8 and 12 under SIGKILL: a child JVM ({@link CrashLoopWorker}) creates,
- * updates, compare-and-sets, appends events and deletes with durability FSYNC and
- * acknowledges each operation after it returns; it is killed after a random number of acknowledgements, and
- * the data root is checked before the next child starts. {@code -Dburrow.crashLoop.kills=N}
- * sets the number of kills (50 by default, the CI variant); {@code -Dburrow.crashLoop.seed}
- * replays a run.
+ * updates, compare-and-sets, appends events and deletes with durability FSYNC and acknowledges each
+ * operation after it returns; it is killed after a random number of acknowledgements, and the data
+ * root is checked before the next child starts. {@code -Dburrow.crashLoop.kills=N} sets the number
+ * of kills (50 by default, the CI variant); {@code -Dburrow.crashLoop.seed} replays a run.
  */
 class CrashLoopTest {
   private static final int KILLS = Integer.getInteger("burrow.crashLoop.kills", 50);
@@ -49,8 +46,12 @@ class CrashLoopTest {
     long started = System.nanoTime();
     for (int kill = 1; kill <= KILLS; kill++) {
       String context = "kill " + kill + " of " + KILLS + " (-Dburrow.crashLoop.seed=" + seed + ")";
-      try (ChildJvm child = ChildJvm.start(CrashLoopWorker.class, root.toString(),
-          Long.toString(random.nextLong()), "k" + kill)) {
+      try (ChildJvm child =
+          ChildJvm.start(
+              CrashLoopWorker.class,
+              root.toString(),
+              Long.toString(random.nextLong()),
+              "k" + kill)) {
         child.awaitLine("ready");
         int acksBeforeKill = 1 + random.nextInt(MAX_ACKS_BEFORE_KILL);
         for (int seen = 0; seen < acksBeforeKill; ) {
@@ -66,16 +67,22 @@ class CrashLoopTest {
       killedDuring.merge(model.inFlightOperation(), 1, Integer::sum);
       model.checkRecovered(root, context);
     }
-    System.out.printf("crash loop: %d kills, %d acknowledged operations, kills landed during %s,"
-            + " %d instances live, %d deleted, lost 0, %d s%n", KILLS, model.acknowledged,
-        killedDuring, model.versions.size(), model.deleted.size(),
+    System.out.printf(
+        "crash loop: %d kills, %d acknowledged operations, kills landed during %s,"
+            + " %d instances live, %d deleted, lost 0, %d s%n",
+        KILLS,
+        model.acknowledged,
+        killedDuring,
+        model.versions.size(),
+        model.deleted.size(),
         (System.nanoTime() - started) / 1_000_000_000L);
   }
 
   /** The number of events in the log, failing unless they are 1, 2, ... with no damaged line. */
   private static long events(CounterStore store, String id, String context) {
     EventBatch<Tick> batch = store.events(id, Tick.class).read(0);
-    assertTrue(batch.problems().stream().allMatch(CorruptEventException::tornTail),
+    assertTrue(
+        batch.problems().stream().allMatch(CorruptEventException::tornTail),
         context + ": only a torn last line may be skipped: " + batch.problems());
     List<Tick> ticks = batch.values();
     for (int i = 0; i < ticks.size(); i++) {
@@ -113,12 +120,16 @@ class CrashLoopTest {
           versions.put(id, version);
         }
         case "update", "cas" -> {
-          assertEquals(versions.get(id) + 1, version,
+          assertEquals(
+              versions.get(id) + 1,
+              version,
               context + ": an acknowledged version must follow the last one: " + line);
           versions.put(id, version);
         }
         case "event" -> {
-          assertEquals(events.getOrDefault(id, 0L) + 1, version,
+          assertEquals(
+              events.getOrDefault(id, 0L) + 1,
+              version,
               context + ": an acknowledged event must follow the last one: " + line);
           events.put(id, version);
         }
@@ -148,7 +159,9 @@ class CrashLoopTest {
         Listing<Counter> listing = store.scan();
         assertEquals(List.of(), listing.problems(), context + ": every document parses");
         for (Counter counter : listing.instances()) {
-          assertEquals(counter.version() - 1, counter.count(),
+          assertEquals(
+              counter.version() - 1,
+              counter.count(),
               context + ": every write is whole: " + counter);
           recovered.put(counter.id(), counter.version());
           recoveredEvents.put(counter.id(), events(store, counter.id(), context));
@@ -161,11 +174,19 @@ class CrashLoopTest {
         Long stored = recovered.get(id);
         boolean touched = id.equals(inFlightId);
         if (stored == null) {
-          assertTrue(touched && "delete".equals(inFlightOp),
+          assertTrue(
+              touched && "delete".equals(inFlightOp),
               context + ": acknowledged instance " + id + " is lost");
         } else if (touched && ("update".equals(inFlightOp) || "cas".equals(inFlightOp))) {
-          assertTrue(stored == entry.getValue() || stored == entry.getValue() + 1, context
-              + ": " + id + " has version " + stored + ", acknowledged " + entry.getValue());
+          assertTrue(
+              stored == entry.getValue() || stored == entry.getValue() + 1,
+              context
+                  + ": "
+                  + id
+                  + " has version "
+                  + stored
+                  + ", acknowledged "
+                  + entry.getValue());
         } else {
           assertEquals(entry.getValue(), stored, context + ": version of " + id);
         }
@@ -173,14 +194,22 @@ class CrashLoopTest {
       for (Map.Entry<String, Long> entry : recoveredEvents.entrySet()) {
         long acked = events.getOrDefault(entry.getKey(), 0L);
         boolean appending = entry.getKey().equals(inFlightId) && "event".equals(inFlightOp);
-        assertTrue(entry.getValue() == acked || appending && entry.getValue() == acked + 1,
-            context + ": " + entry.getKey() + " has " + entry.getValue() + " events, "
-                + acked + " acknowledged");
+        assertTrue(
+            entry.getValue() == acked || appending && entry.getValue() == acked + 1,
+            context
+                + ": "
+                + entry.getKey()
+                + " has "
+                + entry.getValue()
+                + " events, "
+                + acked
+                + " acknowledged");
       }
       for (Map.Entry<String, Long> entry : recovered.entrySet()) {
         String id = entry.getKey();
         if (!versions.containsKey(id)) {
-          assertTrue(id.equals(inFlightId) && "create".equals(inFlightOp) && entry.getValue() == 1,
+          assertTrue(
+              id.equals(inFlightId) && "create".equals(inFlightOp) && entry.getValue() == 1,
               context + ": " + id + " exists but was never created or was deleted (resurrected)");
         }
       }

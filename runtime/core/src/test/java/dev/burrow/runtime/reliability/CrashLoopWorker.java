@@ -1,11 +1,9 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.EventLog;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.EventLog;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +11,12 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Child main of {@link CrashLoopTest}: on the store at {@code args[0]} (durability FSYNC),
- * with the random seed {@code args[1]}, performs creates (IDs {@code <args[2]>-<n>}),
- * updates, compare-and-sets, event appends and deletes forever. Before each operation it
- * prints {@code begin <op> <id>}; after the operation returns, {@code ack <op> <id> <n>}, where
- * {@code n} is the stored version, or for an append the event's number. The parent kills it
- * with SIGKILL at a random moment.
+ * Child main of {@link CrashLoopTest}: on the store at {@code args[0]} (durability FSYNC), with the
+ * random seed {@code args[1]}, performs creates (IDs {@code <args[2]>-<n>}), updates,
+ * compare-and-sets, event appends and deletes forever. Before each operation it prints {@code begin
+ * <op> <id>}; after the operation returns, {@code ack <op> <id> <n>}, where {@code n} is the stored
+ * version, or for an append the event's number. The parent kills it with SIGKILL at a random
+ * moment.
  */
 public final class CrashLoopWorker {
   private static final int MAX_LIVE = 12;

@@ -1,16 +1,15 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.BurrowException;
-import dev.burrow.Listing;
 import dev.burrow.CorruptEventException;
-import dev.burrow.EventBatch;
-import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
+import dev.burrow.EventBatch;
+import dev.burrow.Listing;
+import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.reliability.recording.FsOp;
 import dev.burrow.runtime.reliability.recording.RecordingFileSystem;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,11 +25,10 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a workload of store operations and event appends on a {@link RecordingFileSystem},
- * then materialises
- * every state {@link CrashStates} enumerates, opens a store on it (which sweeps crash
- * leftovers) and checks that what it recovers is the state after the last acknowledged step
- * or after the step in flight, whole, with nothing left over.
+ * Runs a workload of store operations and event appends on a {@link RecordingFileSystem}, then
+ * materialises every state {@link CrashStates} enumerates, opens a store on it (which sweeps crash
+ * leftovers) and checks that what it recovers is the state after the last acknowledged step or
+ * after the step in flight, whole, with nothing left over.
  */
 final class CrashSimulation {
   private static final int MAX_PENDING_NAMES = 10;
@@ -45,13 +43,28 @@ final class CrashSimulation {
   record Violation(String state, String problem) {}
 
   /** What was enumerated and what went wrong. */
-  record Report(int operations, int crashPoints, long statesEnumerated, int distinctStates,
-      int boundedPoints, List<Violation> violations) {
+  record Report(
+      int operations,
+      int crashPoints,
+      long statesEnumerated,
+      int distinctStates,
+      int boundedPoints,
+      List<Violation> violations) {
     @Override
     public String toString() {
-      return operations + " file-system operations recorded, " + crashPoints + " crash points, "
-          + statesEnumerated + " crash states enumerated (" + distinctStates + " distinct),"
-          + " bound reached at " + boundedPoints + " points, " + violations.size() + " violations"
+      return operations
+          + " file-system operations recorded, "
+          + crashPoints
+          + " crash points, "
+          + statesEnumerated
+          + " crash states enumerated ("
+          + distinctStates
+          + " distinct),"
+          + " bound reached at "
+          + boundedPoints
+          + " points, "
+          + violations.size()
+          + " violations"
           + (violations.isEmpty() ? "" : " " + kinds() + "; first: " + violations.get(0));
     }
 
@@ -78,8 +91,9 @@ final class CrashSimulation {
   static Report run(Path workDir, List<Step> steps) throws IOException {
     Path base = Files.createDirectories(workDir.resolve("recorded"));
     // The lock file holds no data; a missing one is recreated at open.
-    RecordingFileSystem fs = RecordingFileSystem.over(base,
-        path -> path.endsWith(Path.of(".burrow", "locks", "instances.lock")));
+    RecordingFileSystem fs =
+        RecordingFileSystem.over(
+            base, path -> path.endsWith(Path.of(".burrow", "locks", "instances.lock")));
     Path dataRoot = fs.wrap(base.toRealPath()).resolve("data");
     List<Snapshot> after = new ArrayList<>();
     after.add(new Snapshot(Map.of(), Map.of()));
@@ -117,25 +131,41 @@ final class CrashSimulation {
         inFlight = -1;
       }
       crashPoints++;
-      List<Snapshot> allowed = inFlight < 0
-          ? List.of(after.get(acknowledged + 1))
-          : List.of(after.get(acknowledged + 1), after.get(inFlight + 1));
+      List<Snapshot> allowed =
+          inFlight < 0
+              ? List.of(after.get(acknowledged + 1))
+              : List.of(after.get(acknowledged + 1), after.get(inFlight + 1));
       List<Snapshot> acknowledgedBefore = after.subList(0, acknowledged + 1);
-      states.forEach(point, state -> {
-        enumerated[0]++;
-        Outcome outcome = outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, target));
-        if (outcome.problem() != null) {
-          violations.add(new Violation(state.description(), outcome.problem()));
-        } else if (!allowed.contains(outcome.snapshot())) {
-          violations.add(new Violation(state.description(), "recovered " + outcome.snapshot()
-              + " but only " + allowed + " are allowed"
-              + (acknowledgedBefore.contains(outcome.snapshot())
-                  ? " (an acknowledged write was lost)" : "")));
-        }
-      });
+      states.forEach(
+          point,
+          state -> {
+            enumerated[0]++;
+            Outcome outcome =
+                outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, target));
+            if (outcome.problem() != null) {
+              violations.add(new Violation(state.description(), outcome.problem()));
+            } else if (!allowed.contains(outcome.snapshot())) {
+              violations.add(
+                  new Violation(
+                      state.description(),
+                      "recovered "
+                          + outcome.snapshot()
+                          + " but only "
+                          + allowed
+                          + " are allowed"
+                          + (acknowledgedBefore.contains(outcome.snapshot())
+                              ? " (an acknowledged write was lost)"
+                              : "")));
+            }
+          });
     }
-    return new Report(ops.size(), crashPoints, enumerated[0], outcomes.size(),
-        states.boundedPoints(), violations);
+    return new Report(
+        ops.size(),
+        crashPoints,
+        enumerated[0],
+        outcomes.size(),
+        states.boundedPoints(),
+        violations);
   }
 
   private static Outcome recover(CrashStates.CrashState state, Path target) {
@@ -162,9 +192,8 @@ final class CrashSimulation {
   }
 
   /**
-   * What a reader sees. Event logs are read only where the file exists, so that reading
-   * creates no directory; a torn last line is skipped (contract line 12), any other damage
-   * fails.
+   * What a reader sees. Event logs are read only where the file exists, so that reading creates no
+   * directory; a torn last line is skipped (contract line 12), any other damage fails.
    */
   private static Snapshot snapshot(CounterStore store) {
     Map<String, Counter> instances = new TreeMap<>();

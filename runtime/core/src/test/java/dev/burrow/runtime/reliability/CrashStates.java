@@ -15,21 +15,21 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Enumerates the states a power cut could leave after a prefix of recorded operations, under
- * the pessimistic model of the ALICE study:
+ * Enumerates the states a power cut could leave after a prefix of recorded operations, under the
+ * pessimistic model of the ALICE study:
  *
  * <ul>
- *   <li>a file's data is durable only once the file was {@code fsync}ed; until then the file
- *       may hold its last durable content, the new content, the first half of the new
- *       content, or zeros where the new content goes;
- *   <li>a name (a {@code creat}, {@code mkdir}, {@code unlink} or {@code rename}) is durable
- *       only once its directory was {@code fsync}ed (for a rename, either directory: it is
- *       one atomic journal step); until then any subset of the pending names may be lost,
- *       in any order, and an inode whose entry is lost is orphaned with all below it.
+ *   <li>a file's data is durable only once the file was {@code fsync}ed; until then the file may
+ *       hold its last durable content, the new content, the first half of the new content, or zeros
+ *       where the new content goes;
+ *   <li>a name (a {@code creat}, {@code mkdir}, {@code unlink} or {@code rename}) is durable only
+ *       once its directory was {@code fsync}ed (for a rename, either directory: it is one atomic
+ *       journal step); until then any subset of the pending names may be lost, in any order, and an
+ *       inode whose entry is lost is orphaned with all below it.
  * </ul>
  *
- * <p>The enumeration is bounded: at most {@code maxPending} pending names vary (older ones
- * are taken as persisted) and at most {@code maxTornFiles} files vary their data.
+ * <p>The enumeration is bounded: at most {@code maxPending} pending names vary (older ones are
+ * taken as persisted) and at most {@code maxTornFiles} files vary their data.
  */
 final class CrashStates {
   private static final byte[] EMPTY = new byte[0];
@@ -50,16 +50,19 @@ final class CrashStates {
     /** Equal for states that materialize to the same tree. */
     String fingerprint() {
       StringBuilder out = new StringBuilder();
-      names.reachable().forEach((path, inode) -> {
-        out.append(path).append('=');
-        if (names.isDirectory(inode)) {
-          out.append("dir");
-        } else {
-          byte[] content = contents.getOrDefault(inode, EMPTY);
-          out.append(content.length).append('/').append(Arrays.hashCode(content));
-        }
-        out.append('\n');
-      });
+      names
+          .reachable()
+          .forEach(
+              (path, inode) -> {
+                out.append(path).append('=');
+                if (names.isDirectory(inode)) {
+                  out.append("dir");
+                } else {
+                  byte[] content = contents.getOrDefault(inode, EMPTY);
+                  out.append(content.length).append('/').append(Arrays.hashCode(content));
+                }
+                out.append('\n');
+              });
       return out.toString();
     }
   }
@@ -96,8 +99,9 @@ final class CrashStates {
       } else if (op instanceof FsOp.Write write) {
         current.put(write.inode(), written(current.getOrDefault(write.inode(), EMPTY), write));
       } else if (op instanceof FsOp.Truncate truncate) {
-        current.put(truncate.inode(), Arrays.copyOf(
-            current.getOrDefault(truncate.inode(), EMPTY), (int) truncate.size()));
+        current.put(
+            truncate.inode(),
+            Arrays.copyOf(current.getOrDefault(truncate.inode(), EMPTY), (int) truncate.size()));
       } else if (op instanceof FsOp.Sync sync) {
         if (directories.contains(sync.inode())) {
           pending.removeIf(j -> ops.get(j).touches(sync.inode()));
@@ -109,7 +113,8 @@ final class CrashStates {
     if (pending.size() > maxPending) {
       boundedPoints++;
     }
-    List<Integer> varying = pending.subList(Math.max(0, pending.size() - maxPending), pending.size());
+    List<Integer> varying =
+        pending.subList(Math.max(0, pending.size() - maxPending), pending.size());
     for (long kept = 0; kept < 1L << varying.size(); kept++) {
       Namespace names = new Namespace();
       List<Integer> lost = new ArrayList<>();
@@ -121,20 +126,32 @@ final class CrashStates {
           names.apply(ops.get(i));
         }
       }
-      List<Integer> torn = names.reachable().values().stream()
-          .filter(inode -> !names.isDirectory(inode))
-          .filter(inode -> !Arrays.equals(current.getOrDefault(inode, EMPTY),
-              durable.getOrDefault(inode, EMPTY)))
-          .toList();
+      List<Integer> torn =
+          names.reachable().values().stream()
+              .filter(inode -> !names.isDirectory(inode))
+              .filter(
+                  inode ->
+                      !Arrays.equals(
+                          current.getOrDefault(inode, EMPTY), durable.getOrDefault(inode, EMPTY)))
+              .toList();
       List<Integer> varied = torn.subList(Math.max(0, torn.size() - maxTornFiles), torn.size());
-      String description = "power cut after op " + point + (point > 0 ? " (" + ops.get(point - 1)
-          + ")" : "") + ", names lost: " + lost.stream().map(i -> "#" + i + " " + ops.get(i)).toList();
+      String description =
+          "power cut after op "
+              + point
+              + (point > 0 ? " (" + ops.get(point - 1) + ")" : "")
+              + ", names lost: "
+              + lost.stream().map(i -> "#" + i + " " + ops.get(i)).toList();
       visitData(names, varied, 0, new HashMap<>(current), durable, description, visitor);
     }
   }
 
-  private void visitData(Namespace names, List<Integer> varied, int index,
-      Map<Integer, byte[]> contents, Map<Integer, byte[]> durable, String description,
+  private void visitData(
+      Namespace names,
+      List<Integer> varied,
+      int index,
+      Map<Integer, byte[]> contents,
+      Map<Integer, byte[]> durable,
+      String description,
       Consumer<CrashState> visitor) {
     if (index == varied.size()) {
       visitor.accept(new CrashState(description, names, Map.copyOf(contents)));
@@ -151,17 +168,29 @@ final class CrashStates {
     }
     for (byte[] variant : variants) {
       contents.put(inode, variant);
-      visitData(names, varied, index + 1, contents, durable,
-          description + ", inode " + inode + " holds " + variant.length + " of "
-              + (newer == null ? 0 : newer.length) + " bytes", visitor);
+      visitData(
+          names,
+          varied,
+          index + 1,
+          contents,
+          durable,
+          description
+              + ", inode "
+              + inode
+              + " holds "
+              + variant.length
+              + " of "
+              + (newer == null ? 0 : newer.length)
+              + " bytes",
+          visitor);
     }
     contents.put(inode, newer == null ? EMPTY : newer);
   }
 
   /** Durable content, new content, half the new part, zeros where the new part goes. */
   private static List<byte[]> dataVariants(byte[] older, byte[] newer) {
-    boolean appended = newer.length >= older.length
-        && Arrays.equals(older, Arrays.copyOf(newer, older.length));
+    boolean appended =
+        newer.length >= older.length && Arrays.equals(older, Arrays.copyOf(newer, older.length));
     int keep = appended ? older.length : 0;
     byte[] half = Arrays.copyOf(newer, keep + (newer.length - keep) / 2);
     byte[] zeros = Arrays.copyOf(newer, newer.length);

@@ -1,15 +1,13 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.StorageException;
-import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Prerequisites;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
@@ -27,14 +25,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * I/O errors injected with libfiu into a real JVM ({@link FaultVictim}, started under
- * {@code fiu-run -x}): EIO and ENOSPC at {@code open}, {@code write}, {@code fsync} (for an
- * append {@code fdatasync}) and {@code rename}, each once, during one create, update,
- * compare-and-set, delete or event append. Every
- * failure must surface as a {@link StorageException} naming the instance's path and the
- * error; the previous state must be intact (or, when the fault hits the flush after a delete
- * already took effect, the instance must be wholly gone); no temporary file, staging or trash
- * may be left; and the same operation must succeed once the fault is gone. Skipped with a
+ * I/O errors injected with libfiu into a real JVM ({@link FaultVictim}, started under {@code
+ * fiu-run -x}): EIO and ENOSPC at {@code open}, {@code write}, {@code fsync} (for an append {@code
+ * fdatasync}) and {@code rename}, each once, during one create, update, compare-and-set, delete or
+ * event append. Every failure must surface as a {@link StorageException} naming the instance's path
+ * and the error; the previous state must be intact (or, when the fault hits the flush after a
+ * delete already took effect, the instance must be wholly gone); no temporary file, staging or
+ * trash may be left; and the same operation must succeed once the fault is gone. Skipped with a
  * message where libfiu is not installed, except in CI ({@code CI=true}), where it fails.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,9 +45,13 @@ class FaultInjectionTest {
     requireLibfiu();
     work = Files.createTempDirectory("burrow-fiu-");
     root = work.resolve("root");
-    victim = ChildJvm.start(List.of("fiu-run", "-x", "-f", work.resolve("fiu").toString()),
-        System.getProperty("java.class.path"), FaultVictim.class, root.toString(),
-        work.resolve("fiu").toString());
+    victim =
+        ChildJvm.start(
+            List.of("fiu-run", "-x", "-f", work.resolve("fiu").toString()),
+            System.getProperty("java.class.path"),
+            FaultVictim.class,
+            root.toString(),
+            work.resolve("fiu").toString());
     victim.awaitLine("ready");
   }
 
@@ -72,8 +73,8 @@ class FaultInjectionTest {
     Stream.Builder<Arguments> faults = Stream.builder();
     for (String op : new String[] {"create", "update", "cas", "delete", "event"}) {
       for (String point : new String[] {"open", "write", "fsync", "rename"}) {
-        if (op.equals("delete") && point.equals("write") || op.equals("event")
-            && point.equals("rename")) {
+        if (op.equals("delete") && point.equals("write")
+            || op.equals("event") && point.equals("rename")) {
           continue; // a delete writes nothing, an append renames nothing
         }
         faults.add(Arguments.of(op, point, "EIO"));
@@ -97,11 +98,14 @@ class FaultInjectionTest {
 
     assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
     assertTrue(outcome.contains("instances/" + id), "the message names the path: " + outcome);
-    assertTrue(outcome.contains(errno.equals("EIO") ? "Input/output error"
-        : "No space left on device"), "the message names the error: " + outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
     RootChecks.assertNoLeftovers(root, outcome);
     boolean deleteTookEffect = op.equals("delete") && !point.equals("rename");
-    assertEquals(deleteTookEffect ? State.ABSENT : before, read(id),
+    assertEquals(
+        deleteTookEffect ? State.ABSENT : before,
+        read(id),
         "the previous state is intact (a delete whose flush failed is wholly gone)");
 
     victim.send("retry");
@@ -111,8 +115,10 @@ class FaultInjectionTest {
       case "create" -> assertEquals(1, after.counter().orElseThrow().version());
       case "delete" -> assertEquals(State.ABSENT, after);
       case "event" -> assertEquals(before.events() + 1, after.events());
-      default -> assertEquals(before.counter().orElseThrow().version() + 1,
-          after.counter().orElseThrow().version());
+      default ->
+          assertEquals(
+              before.counter().orElseThrow().version() + 1,
+              after.counter().orElseThrow().version());
     }
     RootChecks.assertNoLeftovers(root, "after the retry");
   }
@@ -125,8 +131,9 @@ class FaultInjectionTest {
   private State read(String id) {
     try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       Optional<Counter> counter = store.find(id);
-      return counter.isEmpty() ? State.ABSENT : new State(counter,
-          store.events(id, Tick.class).read(0).values().size());
+      return counter.isEmpty()
+          ? State.ABSENT
+          : new State(counter, store.events(id, Tick.class).read(0).values().size());
     }
   }
 
@@ -142,8 +149,10 @@ class FaultInjectionTest {
   }
 
   private static void requireLibfiu() {
-    Prerequisites.require(Prerequisites.onPath("fiu-run"), "libfiu (fiu-run, with its POSIX"
-        + " preload library) is not installed; the fault-injection tests did not run",
+    Prerequisites.require(
+        Prerequisites.onPath("fiu-run"),
+        "libfiu (fiu-run, with its POSIX"
+            + " preload library) is not installed; the fault-injection tests did not run",
         ".ci/run must install fiu-utils");
   }
 }

@@ -1,10 +1,8 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,23 +14,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Child main of {@link FaultInjectionTest}, run under {@code fiu-run -x -f <args[1]>}: a
- * store (FSYNC) at {@code args[0]} whose operations the parent makes fail. Commands on stdin:
+ * Child main of {@link FaultInjectionTest}, run under {@code fiu-run -x -f <args[1]>}: a store
+ * (FSYNC) at {@code args[0]} whose operations the parent makes fail. Commands on stdin:
  *
  * <ul>
- *   <li>{@code prepare <op>}: chooses (and for {@code delete} creates) the instance the next
- *       fault hits; prints {@code subject <id>}; {@code op} is {@code create}, {@code update},
- *       {@code cas}, {@code delete} or {@code event} (an append to the instance's event log);
- *   <li>{@code fault <point> <errno>}: enables the libfiu point to fail once with that errno,
- *       runs the operation, disables the point; prints {@code ok} or {@code threw <exception
- *       class> <message>};
+ *   <li>{@code prepare <op>}: chooses (and for {@code delete} creates) the instance the next fault
+ *       hits; prints {@code subject <id>}; {@code op} is {@code create}, {@code update}, {@code
+ *       cas}, {@code delete} or {@code event} (an append to the instance's event log);
+ *   <li>{@code fault <point> <errno>}: enables the libfiu point to fail once with that errno, runs
+ *       the operation, disables the point; prints {@code ok} or {@code threw <exception class>
+ *       <message>};
  *   <li>{@code retry}: runs the same operation again without a fault; prints as above.
  * </ul>
  *
- * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code
- * writev}), which the {@code write} point cannot break; nothing else is written while a point
- * is armed. Every operation runs once before {@code ready}, so that no class is loaded (an
- * {@code open}) while a fault waits for the operation.
+ * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
+ * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
+ * operation runs once before {@code ready}, so that no class is loaded (an {@code open}) while a
+ * fault waits for the operation.
  */
 public final class FaultVictim {
   private FaultVictim() {}
@@ -40,10 +38,10 @@ public final class FaultVictim {
   public static void main(String[] args) throws IOException {
     long pid = ProcessHandle.current().pid();
     try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.FSYNC);
-        FileChannel commands = FileChannel.open(Path.of(args[1] + "-" + pid + ".in"),
-            StandardOpenOption.WRITE);
-        FileChannel replies = FileChannel.open(Path.of(args[1] + "-" + pid + ".out"),
-            StandardOpenOption.READ)) {
+        FileChannel commands =
+            FileChannel.open(Path.of(args[1] + "-" + pid + ".in"), StandardOpenOption.WRITE);
+        FileChannel replies =
+            FileChannel.open(Path.of(args[1] + "-" + pid + ".out"), StandardOpenOption.READ)) {
       BufferedReader stdin =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String op = "update";
@@ -61,19 +59,22 @@ public final class FaultVictim {
         switch (words[0]) {
           case "prepare" -> {
             op = words[1];
-            id = switch (op) {
-              case "create" -> "new-" + ++serial;
-              case "delete" -> store.create("doomed-" + ++serial).id();
-              default -> "victim";
-            };
+            id =
+                switch (op) {
+                  case "create" -> "new-" + ++serial;
+                  case "delete" -> store.create("doomed-" + ++serial).id();
+                  default -> "victim";
+                };
             if (op.equals("event")) {
               tick = new Tick(store.events(id, Tick.class).read(0).values().size() + 1);
             }
             System.out.println("subject " + id);
           }
           case "fault" -> {
-            control(commands, replies, "enable name=" + words[1] + ",failnum=1,failinfo="
-                + words[2] + ",onetime");
+            control(
+                commands,
+                replies,
+                "enable name=" + words[1] + ",failnum=1,failinfo=" + words[2] + ",onetime");
             String outcome = attempt(store, op, id, tick);
             control(commands, replies, "disable name=" + words[1]);
             System.out.println(outcome);

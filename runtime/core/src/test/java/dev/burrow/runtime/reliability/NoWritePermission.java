@@ -1,18 +1,17 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
- * Child main of {@link NoWritePermissionTest}, run as a user without write permission on
- * parts of a data root. For each argument {@code <root>:<op>} it opens the store at {@code
- * root} and runs {@code op} ({@code open}, {@code list}, {@code create}, {@code update}),
- * printing {@code ok <result>} or {@code threw <exception class> <message>}.
+ * Child main of {@link NoWritePermissionTest}, run as a user without write permission on parts of a
+ * data root. For each argument {@code <root>:<op>} it opens the store at {@code root} and runs
+ * {@code op} ({@code open}, {@code list}, {@code create}, {@code update}), printing {@code ok
+ * <result>} or {@code threw <exception class> <message>}.
  */
 public final class NoWritePermission {
   private NoWritePermission() {}
@@ -22,13 +21,14 @@ public final class NoWritePermission {
       int colon = arg.lastIndexOf(':');
       String op = arg.substring(colon + 1);
       Path root = Path.of(arg.substring(0, colon));
-      Function<CounterStore, Object> action = switch (op) {
-        case "open" -> store -> store.options().durability();
-        case "list" -> store -> store.list().size();
-        case "create" -> store -> store.create("new").version();
-        case "update" -> store -> store.update("kept", Counter::incremented).version();
-        default -> throw new IllegalArgumentException(op);
-      };
+      Function<CounterStore, Object> action =
+          switch (op) {
+            case "open" -> store -> store.options().durability();
+            case "list" -> store -> store.list().size();
+            case "create" -> store -> store.create("new").version();
+            case "update" -> store -> store.update("kept", Counter::incremented).version();
+            default -> throw new IllegalArgumentException(op);
+          };
       try (CounterStore store = Stores.counters(root, Durability.FSYNC)) {
         System.out.println("ok " + action.apply(store));
       } catch (RuntimeException e) {

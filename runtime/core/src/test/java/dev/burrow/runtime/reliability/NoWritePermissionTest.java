@@ -1,17 +1,15 @@
 package dev.burrow.runtime.reliability;
 
-import dev.burrow.runtime.testing.CounterStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.burrow.StorageException;
 import dev.burrow.Durability;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Prerequisites;
 import dev.burrow.runtime.testing.Stores;
 import java.io.File;
@@ -33,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A data root the process may not write: opening, creating and updating fail with a {@link
- * StorageException} naming the path, nothing is changed, and what may be written still works.
- * Root ignores permissions, so as root the store runs in a child JVM as {@code nobody} (via
- * {@code setpriv}, on a world-readable copy of the classpath). Skipped with a message where
- * that is impossible, except in CI ({@code CI=true}), where it fails.
+ * StorageException} naming the path, nothing is changed, and what may be written still works. Root
+ * ignores permissions, so as root the store runs in a child JVM as {@code nobody} (via {@code
+ * setpriv}, on a world-readable copy of the classpath). Skipped with a message where that is
+ * impossible, except in CI ({@code CI=true}), where it fails.
  */
 class NoWritePermissionTest {
   @TempDir Path work;
@@ -55,25 +53,40 @@ class NoWritePermissionTest {
     } else {
       chmodTree(readOnly, "r-x------", "r--------");
     }
-    Files.setPosixFilePermissions(instancesReadOnly.resolve("instances"),
-        PosixFilePermissions.fromString("r-xr-xr-x"));
+    Files.setPosixFilePermissions(
+        instancesReadOnly.resolve("instances"), PosixFilePermissions.fromString("r-xr-xr-x"));
     Files.setPosixFilePermissions(unwritableParent, PosixFilePermissions.fromString("r-xr-xr-x"));
     Map<Path, FileTime> before = snapshot(readOnly);
 
-    List<String> results = runRestricted(launcher, readOnly + ":open",
-        instancesReadOnly + ":list", instancesReadOnly + ":update", instancesReadOnly + ":create",
-        unwritableParent.resolve("data") + ":open");
+    List<String> results =
+        runRestricted(
+            launcher,
+            readOnly + ":open",
+            instancesReadOnly + ":list",
+            instancesReadOnly + ":update",
+            instancesReadOnly + ":create",
+            unwritableParent.resolve("data") + ":open");
 
     String storage = "threw " + StorageException.class.getName() + " ";
     assertEquals(5, results.size(), results.toString());
     assertEquals(storage + "data root " + readOnly + " is not writable", results.get(0));
     assertEquals("ok 1", results.get(1));
     assertEquals("ok 2", results.get(2));
-    assertTrue(results.get(3).startsWith(storage + "create of instance 'new' at "
-        + instancesReadOnly.resolve("instances/new") + " failed")
-        && results.get(3).contains("AccessDeniedException"), results.get(3));
-    assertTrue(results.get(4).startsWith(storage + "cannot create directory "
-        + unwritableParent.resolve("data")), results.get(4));
+    assertTrue(
+        results
+                .get(3)
+                .startsWith(
+                    storage
+                        + "create of instance 'new' at "
+                        + instancesReadOnly.resolve("instances/new")
+                        + " failed")
+            && results.get(3).contains("AccessDeniedException"),
+        results.get(3));
+    assertTrue(
+        results
+            .get(4)
+            .startsWith(storage + "cannot create directory " + unwritableParent.resolve("data")),
+        results.get(4));
 
     assertEquals(before, snapshot(readOnly), "nothing changed in the read-only root");
     RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");
@@ -93,14 +106,16 @@ class NoWritePermissionTest {
     if (!System.getProperty("user.name").equals("root")) {
       return List.of();
     }
-    Prerequisites.require(Prerequisites.onPath("setpriv"), "running as root without setpriv:"
-        + " the no-write-permission check did not run", "install util-linux");
+    Prerequisites.require(
+        Prerequisites.onPath("setpriv"),
+        "running as root without setpriv:" + " the no-write-permission check did not run",
+        "install util-linux");
     return List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
   }
 
   private List<String> runRestricted(List<String> launcher, String... args) throws IOException {
-    String classPath = launcher.isEmpty() ? System.getProperty("java.class.path")
-        : worldReadableClassPath();
+    String classPath =
+        launcher.isEmpty() ? System.getProperty("java.class.path") : worldReadableClassPath();
     try (ChildJvm child = ChildJvm.start(launcher, classPath, NoWritePermission.class, args)) {
       List<String> lines = child.remainingLines();
       child.awaitSuccess();
@@ -133,8 +148,8 @@ class NoWritePermissionTest {
   private static void chmodTree(Path root, String directories, String files) throws IOException {
     try (Stream<Path> all = Files.walk(root)) {
       for (Path p : all.toList()) {
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
-            Files.isDirectory(p) ? directories : files));
+        Files.setPosixFilePermissions(
+            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? directories : files));
       }
     }
   }

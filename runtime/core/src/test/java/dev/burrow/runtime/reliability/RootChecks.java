@@ -18,17 +18,19 @@ final class RootChecks {
   private RootChecks() {}
 
   /**
-   * The IDs under {@code instances/}, failing unless each is a directory with a document
-   * and every declared subdirectory (no half-created or half-deleted instance).
+   * The IDs under {@code instances/}, failing unless each is a directory with a document and every
+   * declared subdirectory (no half-created or half-deleted instance).
    */
   static Set<String> completeInstanceDirectories(Path root, String context) throws IOException {
     Set<String> ids = new HashSet<>();
     try (Stream<Path> entries = Files.list(root.resolve("instances"))) {
       for (Path dir : entries.toList()) {
-        assertTrue(Files.isRegularFile(dir.resolve("instance.json")),
+        assertTrue(
+            Files.isRegularFile(dir.resolve("instance.json")),
             context + ": an instance directory without a document is visible: " + dir);
         for (String sub : CounterSchema.SUBDIRECTORIES) {
-          assertTrue(Files.isDirectory(dir.resolve(sub)),
+          assertTrue(
+              Files.isDirectory(dir.resolve(sub)),
               context + ": an instance without its " + sub + " directory: " + dir);
         }
         ids.add(dir.getFileName().toString());
@@ -40,11 +42,13 @@ final class RootChecks {
   /** Fails if a temp file, a staging directory or trash is left after a store's sweep. */
   static void assertNoLeftovers(Path root, String context) throws IOException {
     try (Stream<Path> all = Files.walk(root)) {
-      List<Path> leftovers = all
-          .filter(p -> AtomicFiles.isTempName(p.getFileName().toString())
-              || isEntryOf(root.resolve(".burrow/staging"), p)
-              || isEntryOf(root.resolve(".burrow/trash"), p))
-          .toList();
+      List<Path> leftovers =
+          all.filter(
+                  p ->
+                      AtomicFiles.isTempName(p.getFileName().toString())
+                          || isEntryOf(root.resolve(".burrow/staging"), p)
+                          || isEntryOf(root.resolve(".burrow/trash"), p))
+              .toList();
       assertEquals(List.of(), leftovers, context + ": leftovers after the sweep");
     }
   }

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A child JVM running a main class from the test classpath: for tests across processes.
- * Its stdout is read line by line (the child prints acknowledgements); its stderr goes to a
- * file quoted in failure messages.
+ * A child JVM running a main class from the test classpath: for tests across processes. Its stdout
+ * is read line by line (the child prints acknowledgements); its stderr goes to a file quoted in
+ * failure messages.
  */
 public final class ChildJvm implements AutoCloseable {
   private final Process process;
@@ -26,8 +26,8 @@ public final class ChildJvm implements AutoCloseable {
 
   private ChildJvm(Process process, Path stderr, String description) {
     this.process = process;
-    this.stdout = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    this.stdout =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     this.stderr = stderr;
     this.description = description;
   }
@@ -38,9 +38,8 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Starts {@code main} in a new JVM run through {@code launcher} (a command such as {@code
-   * fiu-run -x} or {@code setpriv ...} that ends by executing its arguments), with {@code
-   * classPath}.
+   * Starts {@code main} in a new JVM run through {@code launcher} (a command such as {@code fiu-run
+   * -x} or {@code setpriv ...} that ends by executing its arguments), with {@code classPath}.
    */
   public static ChildJvm start(
       List<String> launcher, String classPath, Class<?> main, String... args) {
@@ -54,9 +53,7 @@ public final class ChildJvm implements AutoCloseable {
     command.addAll(List.of(args));
     try {
       Path stderr = Files.createTempFile("burrow-child-", ".stderr");
-      Process process = new ProcessBuilder(command)
-          .redirectError(stderr.toFile())
-          .start();
+      Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
       return new ChildJvm(process, stderr, main.getSimpleName() + " " + String.join(" ", args));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -73,8 +70,8 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Every line the child printed and that was not read yet, up to the end of its output.
-   * Call it after the child ended: everything it printed is in the pipe.
+   * Every line the child printed and that was not read yet, up to the end of its output. Call it
+   * after the child ended: everything it printed is in the pipe.
    */
   public List<String> remainingLines() {
     List<String> lines = new ArrayList<>();
@@ -88,8 +85,13 @@ public final class ChildJvm implements AutoCloseable {
   public String nextLine() {
     String line = readLine();
     if (line == null) {
-      throw new AssertionError("child " + description + " ended unexpectedly; exit "
-          + exitCode() + ", stderr:\n" + stderrText());
+      throw new AssertionError(
+          "child "
+              + description
+              + " ended unexpectedly; exit "
+              + exitCode()
+              + ", stderr:\n"
+              + stderrText());
     }
     return line;
   }
@@ -101,8 +103,15 @@ public final class ChildJvm implements AutoCloseable {
         return;
       }
     }
-    throw new AssertionError("child " + description + " ended before printing '" + expected
-        + "'; exit " + exitCode() + ", stderr:\n" + stderrText());
+    throw new AssertionError(
+        "child "
+            + description
+            + " ended before printing '"
+            + expected
+            + "'; exit "
+            + exitCode()
+            + ", stderr:\n"
+            + stderrText());
   }
 
   /** Sends {@code line} to the child's stdin. */
@@ -134,14 +143,14 @@ public final class ChildJvm implements AutoCloseable {
   public void awaitSuccess() {
     int code = waitFor();
     if (code != 0) {
-      throw new AssertionError("child " + description + " exited with " + code + ", stderr:\n"
-          + stderrText());
+      throw new AssertionError(
+          "child " + description + " exited with " + code + ", stderr:\n" + stderrText());
     }
   }
 
   /**
-   * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout
-   * stays readable to the end ({@code Process.destroyForcibly} would close it).
+   * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout stays
+   * readable to the end ({@code Process.destroyForcibly} would close it).
    */
   public void kill() {
     process.toHandle().destroyForcibly();

@@ -16,17 +16,21 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * A hand-written schema, as the annotation processor would generate it: proves the runtime
- * needs nothing generated.
+ * A hand-written schema, as the annotation processor would generate it: proves the runtime needs
+ * nothing generated.
  */
 public final class CounterSchema implements InstanceSchema<Counter>, InstanceCodec<Counter> {
   public static final CounterSchema INSTANCE = new CounterSchema();
   public static final List<String> SUBDIRECTORIES = List.of("workspace", "logs");
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final InstanceLayout LAYOUT = new InstanceLayout(
-      "counters", SUBDIRECTORIES, "BURROW_TEST_COUNTERS_DIR", "~/.burrow-test-counters",
-      IdKind.SNOWFLAKE);
+  private static final InstanceLayout LAYOUT =
+      new InstanceLayout(
+          "counters",
+          SUBDIRECTORIES,
+          "BURROW_TEST_COUNTERS_DIR",
+          "~/.burrow-test-counters",
+          IdKind.SNOWFLAKE);
 
   private CounterSchema() {}
 
@@ -129,7 +133,8 @@ public final class CounterSchema implements InstanceSchema<Counter>, InstanceCod
       }
     }
     if (id == null || version < 0 || createdAt == null || updatedAt == null) {
-      throw new IllegalArgumentException("missing required field id, version, createdAt or updatedAt");
+      throw new IllegalArgumentException(
+          "missing required field id, version, createdAt or updatedAt");
     }
     return new Counter(id, version, createdAt, updatedAt, status, count, params);
   }

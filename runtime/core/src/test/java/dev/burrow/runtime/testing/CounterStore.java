@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * A typed store of {@link Counter}s over the engine, shaped like a generated store, for
- * runtime tests that cannot run the annotation processor (it is built after the runtime).
+ * A typed store of {@link Counter}s over the engine, shaped like a generated store, for runtime
+ * tests that cannot run the annotation processor (it is built after the runtime).
  */
 public final class CounterStore implements AutoCloseable {
   private final StoreEngine<Counter> engine;

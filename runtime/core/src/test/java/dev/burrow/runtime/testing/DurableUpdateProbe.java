@@ -1,12 +1,11 @@
 package dev.burrow.runtime.testing;
 
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
 import java.nio.file.Path;
 
 /**
- * Child main traced by strace: creates counter {@code probe} in the store at {@code
- * args[0]}, then prints {@code BEGIN}, performs exactly one durable update, prints {@code END}.
+ * Child main traced by strace: creates counter {@code probe} in the store at {@code args[0]}, then
+ * prints {@code BEGIN}, performs exactly one durable update, prints {@code END}.
  */
 public final class DurableUpdateProbe {
   private DurableUpdateProbe() {}

@@ -1,17 +1,15 @@
 package dev.burrow.runtime.testing;
 
-import dev.burrow.EventLog;
-import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.EventLog;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Child main: appends {@code args[2]} {@link Step} events to the event log of counter {@code
- * args[1]} in the store at {@code args[0]}. Prints {@code ready} and waits for a line on
- * stdin; with {@code args[3] = "ack"} it prints {@code ack <seq>} after each append returns.
- * Prints {@code done} at the end.
+ * args[1]} in the store at {@code args[0]}. Prints {@code ready} and waits for a line on stdin;
+ * with {@code args[3] = "ack"} it prints {@code ack <seq>} after each append returns. Prints {@code
+ * done} at the end.
  */
 public final class EventAppender {
   private EventAppender() {}

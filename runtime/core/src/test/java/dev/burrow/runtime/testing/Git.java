@@ -13,8 +13,8 @@ public final class Git {
   private Git() {}
 
   /**
-   * Skips the calling test with a visible message if {@code git} is missing, unless the
-   * environment variable {@code CI} is {@code true}: then a missing {@code git} fails.
+   * Skips the calling test with a visible message if {@code git} is missing, unless the environment
+   * variable {@code CI} is {@code true}: then a missing {@code git} fails.
    */
   public static void assumeInstalled() {
     boolean installed;
@@ -29,7 +29,8 @@ public final class Git {
     if (!installed && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("git is not installed, and CI=true requires it");
     }
-    Assumptions.assumeTrue(installed, "SKIPPED: git is not installed; the git worktree test did not run");
+    Assumptions.assumeTrue(
+        installed, "SKIPPED: git is not installed; the git worktree test did not run");
   }
 
   /**
@@ -38,9 +39,20 @@ public final class Git {
    * @throws IllegalStateException with git's output if it fails
    */
   public static String run(Path directory, String... args) {
-    List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString(),
-        "-c", "user.name=Burrow Test", "-c", "user.email=test@burrow.invalid",
-        "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-C",
+                directory.toString(),
+                "-c",
+                "user.name=Burrow Test",
+                "-c",
+                "user.email=test@burrow.invalid",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main"));
     command.addAll(List.of(args));
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * A throwaway PostgreSQL server for tests and benchmarks: {@code initdb} into a temporary
  * directory, {@code pg_ctl start} on a free loopback port with {@code fsync} on, trust
  * authentication for user {@code postgres}, and {@code pg_ctl stop} plus removal on {@link
- * #close()} (or at JVM exit). PostgreSQL refuses to run as root, so when this JVM is root
- * the server runs as the {@code postgres} OS user through {@code runuser}, in a data
- * directory that user owns.
+ * #close()} (or at JVM exit). PostgreSQL refuses to run as root, so when this JVM is root the
+ * server runs as the {@code postgres} OS user through {@code runuser}, in a data directory that
+ * user owns.
  *
  * <p>The binaries are found on the {@code PATH}, else in {@code /usr/lib/postgresql/<n>/bin}
  * (Debian's layout), newest version first.
@@ -69,22 +69,32 @@ public final class LocalPostgres implements AutoCloseable {
     Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
       try (Stream<Path> versions = Files.list(debian)) {
-        versions.sorted(Comparator.comparing(LocalPostgres::versionOf).reversed())
+        versions
+            .sorted(Comparator.comparing(LocalPostgres::versionOf).reversed())
             .forEach(version -> candidates.add(version.resolve("bin")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    Path found = candidates.stream()
-        .filter(dir -> Files.isExecutable(dir.resolve("initdb"))
-            && Files.isExecutable(dir.resolve("pg_ctl")))
-        .findFirst()
-        .orElseThrow(() -> new Unavailable("no PostgreSQL binaries (initdb, pg_ctl) on the PATH"
-            + " or in /usr/lib/postgresql/*/bin; install PostgreSQL (Debian: apt-get install"
-            + " postgresql)"));
+    Path found =
+        candidates.stream()
+            .filter(
+                dir ->
+                    Files.isExecutable(dir.resolve("initdb"))
+                        && Files.isExecutable(dir.resolve("pg_ctl")))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new Unavailable(
+                        "no PostgreSQL binaries (initdb, pg_ctl) on the PATH"
+                            + " or in /usr/lib/postgresql/*/bin; install PostgreSQL (Debian: apt-get install"
+                            + " postgresql)"));
     if (isRoot() && !serviceUserExists()) {
-      throw new Unavailable("running as root, and there is no '" + SERVICE_USER + "' OS user"
-          + " to run PostgreSQL as (it refuses to run as root)");
+      throw new Unavailable(
+          "running as root, and there is no '"
+              + SERVICE_USER
+              + "' OS user"
+              + " to run PostgreSQL as (it refuses to run as root)");
     }
     return found;
   }
@@ -120,11 +130,32 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private void initAndStart() {
-    run(binaries.resolve("initdb").toString(), "-D", data().toString(), "-U", "postgres",
-        "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync");
-    run(binaries.resolve("pg_ctl").toString(), "-D", data().toString(),
-        "-l", directory.resolve("server.log").toString(), "-w", "-t", "120",
-        "-o", "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1"
+    run(
+        binaries.resolve("initdb").toString(),
+        "-D",
+        data().toString(),
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync");
+    run(
+        binaries.resolve("pg_ctl").toString(),
+        "-D",
+        data().toString(),
+        "-l",
+        directory.resolve("server.log").toString(),
+        "-w",
+        "-t",
+        "120",
+        "-o",
+        "-p "
+            + port
+            + " -k "
+            + directory
+            + " -c listen_addresses=127.0.0.1"
             + " -c fsync=on -c max_connections=80",
         "start");
   }
@@ -177,7 +208,13 @@ public final class LocalPostgres implements AutoCloseable {
       sharedPool.close();
     }
     try {
-      run(binaries.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w",
+      run(
+          binaries.resolve("pg_ctl").toString(),
+          "-D",
+          data().toString(),
+          "-m",
+          "fast",
+          "-w",
           "stop");
     } finally {
       deleteTree(directory);
@@ -196,15 +233,23 @@ public final class LocalPostgres implements AutoCloseable {
     full.addAll(List.of(command));
     Path output = directory.resolve("command.log");
     try {
-      Process process = new ProcessBuilder(full).redirectErrorStream(true)
-          .redirectOutput(output.toFile()).start();
+      Process process =
+          new ProcessBuilder(full)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
       if (!process.waitFor(3, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new IllegalStateException(String.join(" ", full) + " did not finish in 3 min");
       }
       if (process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", full) + " exited with "
-            + process.exitValue() + ":\n" + Files.readString(output) + serverLog());
+        throw new IllegalStateException(
+            String.join(" ", full)
+                + " exited with "
+                + process.exitValue()
+                + ":\n"
+                + Files.readString(output)
+                + serverLog());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -225,7 +270,9 @@ public final class LocalPostgres implements AutoCloseable {
 
   private static boolean serviceUserExists() {
     try {
-      Path.of("/").getFileSystem().getUserPrincipalLookupService()
+      Path.of("/")
+          .getFileSystem()
+          .getUserPrincipalLookupService()
           .lookupPrincipalByName(SERVICE_USER);
       return true;
     } catch (IOException e) {
@@ -235,7 +282,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   private static void giveToServiceUser(Path directory) throws IOException {
     UserPrincipalLookupService users = directory.getFileSystem().getUserPrincipalLookupService();
-    PosixFileAttributeView view = Files.getFileAttributeView(directory, PosixFileAttributeView.class);
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(directory, PosixFileAttributeView.class);
     view.setOwner(users.lookupPrincipalByName(SERVICE_USER));
     GroupPrincipal group = users.lookupPrincipalByGroupName(SERVICE_USER);
     view.setGroup(group);

@@ -1,17 +1,16 @@
 package dev.burrow.runtime.testing;
 
-import dev.burrow.LockTimeoutException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.LockTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Child main: tries for {@code args[2]} ms (default 30 s) to lock instance {@code args[1]}
- * of the counter store at {@code args[0]}. Prints {@code locked} and holds the lock until
- * its stdin closes or it is killed, or prints {@code timeout}.
+ * Child main: tries for {@code args[2]} ms (default 30 s) to lock instance {@code args[1]} of the
+ * counter store at {@code args[0]}. Prints {@code locked} and holds the lock until its stdin closes
+ * or it is killed, or prints {@code timeout}.
  */
 public final class LockHolder {
   private LockHolder() {}

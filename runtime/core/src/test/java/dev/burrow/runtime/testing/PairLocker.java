@@ -2,16 +2,15 @@ package dev.burrow.runtime.testing;
 
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
-import dev.burrow.runtime.StoreEngine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Child main: in the counter store at {@code args[0]}, {@code args[1]} times locks the
- * counters {@code args[2..]} together (in the order given) with {@code lockAll} and, under
- * that lock, increments each with a compare-and-set that would fail if anyone else wrote in
- * between. Prints {@code ready}, waits for a line on stdin, then works and prints {@code done}.
+ * Child main: in the counter store at {@code args[0]}, {@code args[1]} times locks the counters
+ * {@code args[2..]} together (in the order given) with {@code lockAll} and, under that lock,
+ * increments each with a compare-and-set that would fail if anyone else wrote in between. Prints
+ * {@code ready}, waits for a line on stdin, then works and prints {@code done}.
  */
 public final class PairLocker {
   private PairLocker() {}

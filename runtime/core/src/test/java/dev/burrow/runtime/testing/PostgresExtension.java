@@ -7,13 +7,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives test classes a real PostgreSQL server ({@link LocalPostgres}): one per test run,
- * shared by every class that uses the extension, stopped when the run ends. Inject it as a
- * parameter of type {@link LocalPostgres}.
+ * Gives test classes a real PostgreSQL server ({@link LocalPostgres}): one per test run, shared by
+ * every class that uses the extension, stopped when the run ends. Inject it as a parameter of type
+ * {@link LocalPostgres}.
  *
  * <p>Without PostgreSQL binaries the tests are skipped with a message saying so, unless the
- * environment variable {@code CI} is {@code true}: then they fail, so CI can never pass by
- * silently skipping them.
+ * environment variable {@code CI} is {@code true}: then they fail, so CI can never pass by silently
+ * skipping them.
  */
 public final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -35,7 +35,9 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
   }
 
   private static LocalPostgres server(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
         .getOrComputeIfAbsent(LocalPostgres.class, key -> start(), LocalPostgres.class);
   }
 

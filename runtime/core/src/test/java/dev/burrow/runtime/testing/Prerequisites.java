@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * Tools some tests need from the machine (strace, libfiu, setpriv): a test without its tool
- * is skipped with a message on stderr, except in CI ({@code CI=true}), where it fails, so
- * that a CI machine missing a tool cannot pass by skipping.
+ * Tools some tests need from the machine (strace, libfiu, setpriv): a test without its tool is
+ * skipped with a message on stderr, except in CI ({@code CI=true}), where it fails, so that a CI
+ * machine missing a tool cannot pass by skipping.
  */
 public final class Prerequisites {
   private Prerequisites() {}

@@ -1,15 +1,12 @@
 package dev.burrow.runtime.testing;
 
-import dev.burrow.SharedDocument;
 import dev.burrow.Durability;
-import dev.burrow.runtime.internal.shared.LocalSharedDocument;
-import dev.burrow.runtime.internal.shared.LocalSharedFiles;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.SharedDocument;
 import java.nio.file.Path;
 
 /**
- * Child main: increments the shared {@link Tally} document {@code args[1]} of the data root
- * {@code args[0]} {@code args[2]} times, then prints {@code done}.
+ * Child main: increments the shared {@link Tally} document {@code args[1]} of the data root {@code
+ * args[0]} {@code args[2]} times, then prints {@code done}.
  */
 public final class SharedIncrementer {
   private SharedIncrementer() {}

@@ -1,8 +1,8 @@
 package dev.burrow.runtime.testing;
 
 import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.StoreEngine;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,9 +14,13 @@ public final class Stores {
 
   /** A counter store on {@code root} with the given durability. */
   public static CounterStore counters(Path root, Durability durability) {
-    return new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, StoreOptions.defaults()
-        .withDataRoot(root)
-        .withDurability(durability)
-        .withIdGenerator(() -> "c" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet())));
+    return new CounterStore(
+        StoreEngine.open(
+            CounterSchema.INSTANCE,
+            StoreOptions.defaults()
+                .withDataRoot(root)
+                .withDurability(durability)
+                .withIdGenerator(
+                    () -> "c" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet())));
   }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waiting for another host until a deadline: jittered pauses from 1 ms doubling up to a cap,
- * never past the deadline. Polling a row is the only portable way to wait on another host.
+ * Waiting for another host until a deadline: jittered pauses from 1 ms doubling up to a cap, never
+ * past the deadline. Polling a row is the only portable way to wait on another host.
  */
 final class Backoff {
   private static final long FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(1);

@@ -11,9 +11,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Borrows a connection per operation from the user's {@link DataSource} (a pool, in
- * production) and turns {@link SQLException} into {@link StorageException} naming the
- * operation. Single statements run in auto-commit mode whatever the pool's default.
+ * Borrows a connection per operation from the user's {@link DataSource} (a pool, in production) and
+ * turns {@link SQLException} into {@link StorageException} naming the operation. Single statements
+ * run in auto-commit mode whatever the pool's default.
  */
 final class Database {
 
@@ -42,16 +42,19 @@ final class Database {
 
   /** Runs {@code work} in one transaction, committed if it returns, rolled back if not. */
   <R> R transaction(String what, Work<R> work) {
-    return borrow(what, false, connection -> {
-      try {
-        R result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    });
+    return borrow(
+        what,
+        false,
+        connection -> {
+          try {
+            R result = work.run(connection);
+            connection.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+          }
+        });
   }
 
   private <R> R borrow(String what, boolean autoCommit, Work<R> work) {
@@ -73,8 +76,7 @@ final class Database {
   }
 
   /** Executes an update and returns the number of rows it changed. */
-  static int update(Connection connection, String sql, Object... parameters)
-      throws SQLException {
+  static int update(Connection connection, String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = prepare(connection, sql, parameters)) {
       return statement.executeUpdate();
     }
@@ -99,8 +101,8 @@ final class Database {
     return connection.createArrayOf("text", values.toArray());
   }
 
-  private static PreparedStatement prepare(
-      Connection connection, String sql, Object... parameters) throws SQLException {
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
       for (int i = 0; i < parameters.length; i++) {

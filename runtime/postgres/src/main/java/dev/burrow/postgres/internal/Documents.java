@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Documents as the {@code text} of a row: exactly the codec's UTF-8 bytes, read back through
- * the codec. A row whose document the codec rejects, whose ID differs from the row's, or
- * whose version differs from the version column is reported as a {@link
- * CorruptInstanceException} naming the table and row, never repaired.
+ * Documents as the {@code text} of a row: exactly the codec's UTF-8 bytes, read back through the
+ * codec. A row whose document the codec rejects, whose ID differs from the row's, or whose version
+ * differs from the version column is reported as a {@link CorruptInstanceException} naming the
+ * table and row, never repaired.
  */
 final class Documents<T> {
   private final InstanceSchema<T> schema;
@@ -32,8 +32,12 @@ final class Documents<T> {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new StorageException("the codec of " + schema.type().getName()
-          + " produced bytes that are not UTF-8 for " + location(schema.id(instance)), e);
+      throw new StorageException(
+          "the codec of "
+              + schema.type().getName()
+              + " produced bytes that are not UTF-8 for "
+              + location(schema.id(instance)),
+          e);
     }
   }
 
@@ -46,16 +50,25 @@ final class Documents<T> {
     try {
       instance = schema.codec().decode(document.getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException | StackOverflowError e) {
-      throw corrupt(id, "not a valid " + schema.type().getSimpleName() + " document: "
-          + e.getMessage(), e);
+      throw corrupt(
+          id, "not a valid " + schema.type().getSimpleName() + " document: " + e.getMessage(), e);
     }
     if (!id.equals(schema.id(instance))) {
-      throw corrupt(id, "its document's id '" + PathSegments.printable(schema.id(instance))
-          + "' does not match the row's id", null);
+      throw corrupt(
+          id,
+          "its document's id '"
+              + PathSegments.printable(schema.id(instance))
+              + "' does not match the row's id",
+          null);
     }
     if (schema.version(instance) != version) {
-      throw corrupt(id, "its document says version " + schema.version(instance)
-          + " but the row's version column says " + version, null);
+      throw corrupt(
+          id,
+          "its document says version "
+              + schema.version(instance)
+              + " but the row's version column says "
+              + version,
+          null);
     }
     return instance;
   }

@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * Instance directories on this host's disk, {@code <root>/instances/<id>/} with the declared
- * subdirectories, created owner-only on first use. They are not shared between hosts: the
- * database holds documents and locks, the disk holds each host's files. Deleting moves the
- * directory into {@code <root>/.burrow/trash/} first, so an interrupted removal never leaves
- * a half-deleted directory where a new instance could find it.
+ * subdirectories, created owner-only on first use. They are not shared between hosts: the database
+ * holds documents and locks, the disk holds each host's files. Deleting moves the directory into
+ * {@code <root>/.burrow/trash/} first, so an interrupted removal never leaves a half-deleted
+ * directory where a new instance could find it.
  */
 final class LocalDirectories {
   private final Path root;
@@ -99,8 +99,11 @@ final class LocalDirectories {
 
   private static void refuseLink(Path path) {
     if (Files.isSymbolicLink(path)) {
-      throw new StorageException(path + " is a symbolic link; Burrow never follows links"
-          + " where its own directories belong", null);
+      throw new StorageException(
+          path
+              + " is a symbolic link; Burrow never follows links"
+              + " where its own directories belong",
+          null);
     }
   }
 }

@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Creates and upgrades Burrow's tables. Each migration runs once, in order, in one
- * transaction with its row in the schema-version table. The whole upgrade holds a
- * transaction-scoped advisory lock, so hosts starting at once apply each migration exactly
- * once and the others see the finished result; a crash mid-way rolls back to a known version.
- * Released migrations are never edited; changes are new migrations appended to the list.
+ * Creates and upgrades Burrow's tables. Each migration runs once, in order, in one transaction with
+ * its row in the schema-version table. The whole upgrade holds a transaction-scoped advisory lock,
+ * so hosts starting at once apply each migration exactly once and the others see the finished
+ * result; a crash mid-way rolls back to a known version. Released migrations are never edited;
+ * changes are new migrations appended to the list.
  */
 final class Migrations {
   /** Advisory lock class for Burrow ("BURR"); the object is a hash of the table prefix. */
@@ -18,9 +18,13 @@ final class Migrations {
 
   private record Migration(int version, String description, List<String> statements) {}
 
-  private static final List<Migration> ALL = List.of(
-      new Migration(1, "instances and leases", List.of(
-          """
+  private static final List<Migration> ALL =
+      List.of(
+          new Migration(
+              1,
+              "instances and leases",
+              List.of(
+                  """
           CREATE TABLE {p}instances (
             kind text NOT NULL,
             id text COLLATE "C" NOT NULL,
@@ -31,10 +35,10 @@ final class Migrations {
             document text NOT NULL,
             written_at timestamptz NOT NULL DEFAULT clock_timestamp(),
             PRIMARY KEY (kind, id))""",
-          """
+                  """
           CREATE INDEX {p}instances_newest
             ON {p}instances (kind, created_second, created_nano, id_rank, id)""",
-          """
+                  """
           CREATE TABLE {p}leases (
             kind text NOT NULL,
             id text COLLATE "C" NOT NULL,
@@ -42,8 +46,11 @@ final class Migrations {
             epoch bigint NOT NULL,
             expires_at timestamptz,
             PRIMARY KEY (kind, id))""")),
-      new Migration(2, "Snowflake worker leases", List.of(
-          """
+          new Migration(
+              2,
+              "Snowflake worker leases",
+              List.of(
+                  """
           CREATE TABLE {p}workers (
             worker integer PRIMARY KEY,
             holder text,
@@ -61,47 +68,71 @@ final class Migrations {
    * Brings the tables under {@code tables}' prefix to {@link #latest()}.
    *
    * @return the version found before upgrading (0 for an empty database)
-   * @throws BurrowException if the database is not UTF-8 or holds a newer schema than this
-   *     code knows
+   * @throws BurrowException if the database is not UTF-8 or holds a newer schema than this code
+   *     knows
    */
   static int apply(Database database, Tables tables) {
-    return database.transaction("upgrading Burrow's tables " + tables.prefix() + "*",
+    return database.transaction(
+        "upgrading Burrow's tables " + tables.prefix() + "*",
         connection -> {
           requireUtf8(connection);
-          Database.query(connection, "SELECT pg_advisory_xact_lock(?, hashtext(?))",
-              row -> Boolean.TRUE, LOCK_CLASS, tables.prefix());
-          Database.update(connection, tables.expand("""
+          Database.query(
+              connection,
+              "SELECT pg_advisory_xact_lock(?, hashtext(?))",
+              row -> Boolean.TRUE,
+              LOCK_CLASS,
+              tables.prefix());
+          Database.update(
+              connection,
+              tables.expand(
+                  """
               CREATE TABLE IF NOT EXISTS {p}schema_version (
                 version integer PRIMARY KEY,
                 description text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now())"""));
-          int found = Database.query(connection,
-              "SELECT coalesce(max(version), 0) FROM " + tables.schemaVersion(),
-              row -> row.getInt(1)).get(0);
+          int found =
+              Database.query(
+                      connection,
+                      "SELECT coalesce(max(version), 0) FROM " + tables.schemaVersion(),
+                      row -> row.getInt(1))
+                  .get(0);
           if (found > latest()) {
-            throw new BurrowException("the tables " + tables.prefix() + "* are at schema"
-                + " version " + found + ", newer than this Burrow knows (" + latest()
-                + "); upgrade Burrow on this host");
+            throw new BurrowException(
+                "the tables "
+                    + tables.prefix()
+                    + "* are at schema"
+                    + " version "
+                    + found
+                    + ", newer than this Burrow knows ("
+                    + latest()
+                    + "); upgrade Burrow on this host");
           }
           for (Migration migration : ALL.subList(found, ALL.size())) {
             for (String statement : migration.statements()) {
               Database.update(connection, tables.expand(statement));
             }
-            Database.update(connection, "INSERT INTO " + tables.schemaVersion()
-                + " (version, description) VALUES (?, ?)",
-                migration.version(), migration.description());
+            Database.update(
+                connection,
+                "INSERT INTO " + tables.schemaVersion() + " (version, description) VALUES (?, ?)",
+                migration.version(),
+                migration.description());
           }
           return found;
         });
   }
 
   private static void requireUtf8(Connection connection) throws SQLException {
-    String encoding = Database.query(connection,
-        "SELECT current_setting('server_encoding')", row -> row.getString(1)).get(0);
+    String encoding =
+        Database.query(
+                connection, "SELECT current_setting('server_encoding')", row -> row.getString(1))
+            .get(0);
     if (!"UTF8".equals(encoding)) {
-      throw new BurrowException("the database's encoding is " + encoding + "; Burrow stores"
-          + " documents as UTF-8 text and needs a UTF8 database (CREATE DATABASE ..."
-          + " ENCODING 'UTF8')");
+      throw new BurrowException(
+          "the database's encoding is "
+              + encoding
+              + "; Burrow stores"
+              + " documents as UTF-8 text and needs a UTF8 database (CREATE DATABASE ..."
+              + " ENCODING 'UTF8')");
     }
   }
 }

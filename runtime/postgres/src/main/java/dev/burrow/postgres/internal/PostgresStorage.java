@@ -1,75 +1,74 @@
 package dev.burrow.postgres.internal;
 
-import dev.burrow.Durability;
-import dev.burrow.LockLostException;
+import dev.burrow.BurrowException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.IdGenerator;
+import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.LockLostException;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
-import dev.burrow.postgres.PostgresOptions;
-import dev.burrow.runtime.internal.lock.OrderedLocks;
-import dev.burrow.runtime.internal.store.SortKey;
-import dev.burrow.spi.StorageBackend;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.function.UnaryOperator;
-import dev.burrow.BurrowException;
-import dev.burrow.InstanceAlreadyExistsException;
-import dev.burrow.InstanceNotFoundException;
-import dev.burrow.LockTimeoutException;
-import dev.burrow.CorruptInstanceException;
 import dev.burrow.VersionConflictException;
-import dev.burrow.Listing;
-import dev.burrow.spi.StorageBackend;
-import dev.burrow.IdGenerator;
+import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.id.SnowflakeGenerator;
+import dev.burrow.runtime.internal.lock.OrderedLocks;
+import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
+import dev.burrow.spi.StorageBackend;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores one instance kind in PostgreSQL, shared by every host that opens the same database
- * and table prefix. Plain JDBC: pass any {@link DataSource}, ideally a connection pool; each
- * operation borrows one connection for one or two statements.
+ * Stores one instance kind in PostgreSQL, shared by every host that opens the same database and
+ * table prefix. Plain JDBC: pass any {@link DataSource}, ideally a connection pool; each operation
+ * borrows one connection for one or two statements.
  *
  * <ul>
- *   <li>Opening creates or upgrades Burrow's tables (versioned migrations under an advisory
- *       lock, safe when many hosts start at once) and prunes lease rows of deleted instances.
+ *   <li>Opening creates or upgrades Burrow's tables (versioned migrations under an advisory lock,
+ *       safe when many hosts start at once) and prunes lease rows of deleted instances.
  *   <li>A document is one row of {@code <prefix>instances}: kind, ID, version column and the
- *       codec's JSON as {@code text}, byte for byte. Create is one {@code INSERT … ON CONFLICT
- *       DO NOTHING}: an existing ID fails and is never overwritten.
- *   <li>Replace is one {@code UPDATE … WHERE kind = ? AND id = ? AND version = ?} that also
- *       checks the lease in the same statement: from the thread holding the instance's lock,
- *       that the lease is still this holder's, with this epoch, unexpired by the database's
- *       clock (else {@link LockLostException}); from any other thread, that no one holds a
- *       live lease (else the write waits, polling, up to the lock timeout).
- *   <li>Locks are leases ({@link LeaseLock}) renewed in the background while held; a dead
- *       holder's lease expires after the lease duration and its late writes are rejected.
- *   <li>Listing is newest first, read by index in pages ({@link #list(PageRequest)});
- *       a damaged row is reported, naming the row, and never hides the healthy ones.
- *   <li>Instance directories are on this host's disk under the local root, created on first
- *       use; they are not shared between hosts.
+ *       codec's JSON as {@code text}, byte for byte. Create is one {@code INSERT … ON CONFLICT DO
+ *       NOTHING}: an existing ID fails and is never overwritten.
+ *   <li>Replace is one {@code UPDATE … WHERE kind = ? AND id = ? AND version = ?} that also checks
+ *       the lease in the same statement: from the thread holding the instance's lock, that the
+ *       lease is still this holder's, with this epoch, unexpired by the database's clock (else
+ *       {@link LockLostException}); from any other thread, that no one holds a live lease (else the
+ *       write waits, polling, up to the lock timeout).
+ *   <li>Locks are leases ({@link LeaseLock}) renewed in the background while held; a dead holder's
+ *       lease expires after the lease duration and its late writes are rejected.
+ *   <li>Listing is newest first, read by index in pages ({@link #list(PageRequest)}); a damaged row
+ *       is reported, naming the row, and never hides the healthy ones.
+ *   <li>Instance directories are on this host's disk under the local root, created on first use;
+ *       they are not shared between hosts.
  * </ul>
  *
- * <p>Durability is the server's: a write is acknowledged when its transaction commits, and
- * survives a crash as PostgreSQL's {@code fsync} and {@code synchronous_commit} settings say.
+ * <p>Durability is the server's: a write is acknowledged when its transaction commits, and survives
+ * a crash as PostgreSQL's {@code fsync} and {@code synchronous_commit} settings say.
  */
 public final class PostgresStorage<T> implements StorageBackend<T> {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final String FENCED = """
+  private static final String FENCED =
+      """
       EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
         AND l.holder = ? AND l.epoch = ? AND l.expires_at > clock_timestamp())""";
-  private static final String FREE = """
+  private static final String FREE =
+      """
       NOT EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
         AND l.holder IS NOT NULL AND l.expires_at > clock_timestamp())""";
   private static final String COLUMNS =
@@ -84,7 +83,6 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   private final Leases leases;
   private final LocalDirectories directories;
   private final PostgresWorkerIds workers;
-  private final PostgresOptions options;
   private final Duration lockTimeout;
   private final String insertSql;
   private final String findSql;
@@ -97,8 +95,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   private volatile @Nullable SnowflakeGenerator snowflake;
   private boolean closed;
 
-  private PostgresStorage(InstanceSchema<T> schema, Database database, Tables tables,
-      Path localRoot, Duration lockTimeout, PostgresOptions options) {
+  private PostgresStorage(
+      InstanceSchema<T> schema,
+      Database database,
+      Tables tables,
+      Path localRoot,
+      Duration lockTimeout,
+      PostgresOptions options) {
     this.schema = schema;
     this.kind = schema.layout().name();
     this.database = database;
@@ -106,25 +109,34 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     this.leases = new Leases(database, tables, kind, options.leaseDuration());
     this.directories = new LocalDirectories(localRoot, schema.layout().subdirectories());
     this.workers = new PostgresWorkerIds(database, tables, options.leaseDuration());
-    this.options = options;
     this.lockTimeout = lockTimeout;
-    this.insertSql = tables.expand("""
+    this.insertSql =
+        tables.expand(
+            """
         INSERT INTO {p}instances
           (kind, id, version, created_second, created_nano, id_rank, document)
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING""");
-    this.findSql = tables.expand(
-        "SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
+    this.findSql =
+        tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
     this.existsSql = tables.expand("SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?");
-    this.stateSql = tables.expand("""
+    this.stateSql =
+        tables.expand(
+            """
         SELECT i.version, l.holder, l.epoch, l.expires_at > clock_timestamp()
         FROM (SELECT ?::text AS kind, ?::text AS id) k
         LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
         LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""");
-    this.replaceSql = new Guarded(tables, """
+    this.replaceSql =
+        new Guarded(
+            tables,
+            """
         UPDATE {p}instances i SET version = ?, created_second = ?, created_nano = ?,
           id_rank = ?, document = ?, written_at = clock_timestamp()
         WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}""");
-    this.deleteSql = new Guarded(tables, """
+    this.deleteSql =
+        new Guarded(
+            tables,
+            """
         WITH gone AS (
           DELETE FROM {p}instances i WHERE i.kind = ? AND i.id = ? AND {guard}
           RETURNING i.kind, i.id),
@@ -132,27 +144,33 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
           DELETE FROM {p}leases l USING gone WHERE l.kind = gone.kind AND l.id = gone.id
             AND (l.holder IS NULL OR l.expires_at <= clock_timestamp()))
         SELECT count(*) FROM gone""");
-    this.firstPageSql = tables.expand(
-        "SELECT " + COLUMNS + " FROM {p}instances WHERE kind = ?" + NEWEST_FIRST);
-    this.nextPageSql = tables.expand("SELECT " + COLUMNS + " FROM {p}instances WHERE kind = ?"
-        + " AND (created_second, created_nano, id_rank, id) < (?, ?, ?, ?)" + NEWEST_FIRST);
+    this.firstPageSql =
+        tables.expand("SELECT " + COLUMNS + " FROM {p}instances WHERE kind = ?" + NEWEST_FIRST);
+    this.nextPageSql =
+        tables.expand(
+            "SELECT "
+                + COLUMNS
+                + " FROM {p}instances WHERE kind = ?"
+                + " AND (created_second, created_nano, id_rank, id) < (?, ?, ?, ?)"
+                + NEWEST_FIRST);
   }
 
   /**
-   * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the
-   * options' prefix, and prunes lease rows of deleted instances.
+   * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the options'
+   * prefix, and prunes lease rows of deleted instances.
    *
-   * @param dataSource connections to the database (a pool is best; the driver is the
-   *     caller's)
-   * @param localRoot this host's root for instance directories, {@code
-   *     <localRoot>/instances/<id>/}
+   * @param dataSource connections to the database (a pool is best; the driver is the caller's)
+   * @param localRoot this host's root for instance directories, {@code <localRoot>/instances/<id>/}
    * @param lockTimeout how long internal writes wait for another holder's lease
    * @throws dev.burrow.StorageException if the database cannot be reached or written
-   * @throws BurrowException if the database is not UTF-8 or its tables are newer than this
-   *     Burrow
+   * @throws BurrowException if the database is not UTF-8 or its tables are newer than this Burrow
    */
-  public static <T> PostgresStorage<T> open(InstanceSchema<T> schema, DataSource dataSource,
-      Path localRoot, Duration lockTimeout, PostgresOptions options) {
+  public static <T> PostgresStorage<T> open(
+      InstanceSchema<T> schema,
+      DataSource dataSource,
+      Path localRoot,
+      Duration lockTimeout,
+      PostgresOptions options) {
     Database database = new Database(dataSource);
     Tables tables = new Tables(options.tablePrefix());
     Migrations.apply(database, tables);
@@ -168,9 +186,20 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     String id = schema.id(instance);
     SortKey key = SortKey.of(schema.createdAt(instance), id);
     String document = documents.encode(instance);
-    int inserted = database.autoCommit("creating " + documents.location(id),
-        connection -> Database.update(connection, insertSql, kind, id, schema.version(instance),
-            key.createdSecond(), key.createdNano(), key.idRank(), document));
+    int inserted =
+        database.autoCommit(
+            "creating " + documents.location(id),
+            connection ->
+                Database.update(
+                    connection,
+                    insertSql,
+                    kind,
+                    id,
+                    schema.version(instance),
+                    key.createdSecond(),
+                    key.createdNano(),
+                    key.idRank(),
+                    document));
     if (inserted == 0) {
       throw new InstanceAlreadyExistsException(id);
     }
@@ -178,9 +207,16 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   @Override
   public Optional<T> find(String id) {
-    List<T> found = database.autoCommit("reading " + documents.location(id),
-        connection -> Database.query(connection, findSql,
-            row -> documents.decode(id, row.getLong(1), row.getString(2)), kind, id));
+    List<T> found =
+        database.autoCommit(
+            "reading " + documents.location(id),
+            connection ->
+                Database.query(
+                    connection,
+                    findSql,
+                    row -> documents.decode(id, row.getLong(1), row.getString(2)),
+                    kind,
+                    id));
     return found.stream().findFirst();
   }
 
@@ -210,10 +246,25 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   void replace(String id, long expectedVersion, T next, @Nullable Fence fence) {
     SortKey key = SortKey.of(schema.createdAt(next), id);
     String document = documents.encode(next);
-    guardedWrite(id, fence, "replacing",
-        connection -> Database.update(connection, replaceSql.sql(fence), replaceSql.parameters(
-            fence, schema.version(next), key.createdSecond(), key.createdNano(),
-            key.idRank(), document, kind, id, expectedVersion)) == 1,
+    guardedWrite(
+        id,
+        fence,
+        "replacing",
+        connection ->
+            Database.update(
+                    connection,
+                    replaceSql.sql(fence),
+                    replaceSql.parameters(
+                        fence,
+                        schema.version(next),
+                        key.createdSecond(),
+                        key.createdNano(),
+                        key.idRank(),
+                        document,
+                        kind,
+                        id,
+                        expectedVersion))
+                == 1,
         state -> {
           if (state.version() == null) {
             throw new InstanceNotFoundException(id);
@@ -228,10 +279,20 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public boolean delete(String id) {
     @Nullable Fence fence = leases.fenceOf(id);
-    boolean deleted = guardedWrite(id, fence, "deleting",
-        connection -> Database.query(connection, deleteSql.sql(fence),
-            row -> row.getLong(1), deleteSql.parameters(fence, kind, id)).get(0) == 1,
-        state -> state.version() != null);
+    boolean deleted =
+        guardedWrite(
+            id,
+            fence,
+            "deleting",
+            connection ->
+                Database.query(
+                            connection,
+                            deleteSql.sql(fence),
+                            row -> row.getLong(1),
+                            deleteSql.parameters(fence, kind, id))
+                        .get(0)
+                    == 1,
+            state -> state.version() != null);
     if (deleted) {
       directories.remove(id);
     }
@@ -239,23 +300,29 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * Runs {@code write} until it goes through. When it does not, reads why: a lost lease
-   * throws; {@code verdict} throws (or returns false to give up quietly) for a missing
-   * instance or a stale version; another holder's live lease is waited out up to the lock
-   * timeout.
+   * Runs {@code write} until it goes through. When it does not, reads why: a lost lease throws;
+   * {@code verdict} throws (or returns false to give up quietly) for a missing instance or a stale
+   * version; another holder's live lease is waited out up to the lock timeout.
    *
    * @return true once written, false if {@code verdict} gave up
    */
-  private boolean guardedWrite(String id, @Nullable Fence fence, String what,
-      Database.Work<Boolean> write, Predicate<LeaseState> verdict) {
+  private boolean guardedWrite(
+      String id,
+      @Nullable Fence fence,
+      String what,
+      Database.Work<Boolean> write,
+      Predicate<LeaseState> verdict) {
     Backoff backoff = new Backoff(System.nanoTime() + lockTimeout.toNanos(), MAX_WAIT_POLL_NANOS);
     String operation = what + " " + documents.location(id);
     while (true) {
       if (database.autoCommit(operation, write)) {
         return true;
       }
-      LeaseState state = database.autoCommit(operation, connection -> Database.query(
-          connection, stateSql, LeaseState::read, kind, id).get(0));
+      LeaseState state =
+          database.autoCommit(
+              operation,
+              connection ->
+                  Database.query(connection, stateSql, LeaseState::read, kind, id).get(0));
       if (fence != null && !state.heldBy(fence)) {
         throw new LockLostException(id, fence.epoch(), state.describe());
       }
@@ -274,26 +341,42 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * One page of the listing, newest first (created-at descending, then ID descending), read
-   * by index: cost is one query for at most {@code request.size()} rows, however many there
-   * are.
+   * One page of the listing, newest first (created-at descending, then ID descending), read by
+   * index: cost is one query for at most {@code request.size()} rows, however many there are.
    */
   @Override
   public Page<T> list(PageRequest request) {
     int size = request.size();
     String cursor = request.after();
     SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
-    List<Row> rows = database.autoCommit("listing kind '" + kind + "'", connection ->
-        after == null
-            ? Database.query(connection, firstPageSql, Row::read, kind, size)
-            : Database.query(connection, nextPageSql, Row::read, kind, after.createdSecond(),
-                after.createdNano(), after.idRank(), after.id(), size));
+    List<Row> rows =
+        database.autoCommit(
+            "listing kind '" + kind + "'",
+            connection ->
+                after == null
+                    ? Database.query(connection, firstPageSql, Row::read, kind, size)
+                    : Database.query(
+                        connection,
+                        nextPageSql,
+                        Row::read,
+                        kind,
+                        after.createdSecond(),
+                        after.createdNano(),
+                        after.idRank(),
+                        after.id(),
+                        size));
     List<T> instances = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
     for (Row row : rows) {
       if (!PathSegments.isValid(row.id())) {
-        problems.add(documents.corrupt(row.id(), "not an instance: its id is not a valid"
-            + " instance id (" + PathSegments.brokenRule(row.id()) + ")", null));
+        problems.add(
+            documents.corrupt(
+                row.id(),
+                "not an instance: its id is not a valid"
+                    + " instance id ("
+                    + PathSegments.brokenRule(row.id())
+                    + ")",
+                null));
         continue;
       }
       try {
@@ -302,8 +385,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         problems.add(e);
       }
     }
-    PageRequest next = rows.size() < size ? null
-        : PageRequest.after(rows.get(rows.size() - 1).key().toCursor(), size);
+    PageRequest next =
+        rows.size() < size
+            ? null
+            : PageRequest.after(rows.get(rows.size() - 1).key().toCursor(), size);
     return new Page<>(instances, problems, next);
   }
 
@@ -322,8 +407,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /** The instance's directory on this host, created with its subdirectories on first use. */
   @Override
   public Path instanceDirectory(String id) {
-    boolean exists = !database.autoCommit("reading " + documents.location(id),
-        connection -> Database.query(connection, existsSql, row -> true, kind, id)).isEmpty();
+    boolean exists =
+        !database
+            .autoCommit(
+                "reading " + documents.location(id),
+                connection -> Database.query(connection, existsSql, row -> true, kind, id))
+            .isEmpty();
     if (!exists) {
       throw new InstanceNotFoundException(id);
     }
@@ -331,10 +420,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * The generator of new IDs for this kind. Snowflake kinds get a generator whose worker
-   * number is leased from the database ({@link PostgresWorkerIds}) on first use and given
-   * back when the backend closes, so IDs are unique across every host; UUIDv7 kinds get the
-   * JVM's UUIDv7 generator.
+   * The generator of new IDs for this kind. Snowflake kinds get a generator whose worker number is
+   * leased from the database ({@link PostgresWorkerIds}) on first use and given back when the
+   * backend closes, so IDs are unique across every host; UUIDv7 kinds get the JVM's UUIDv7
+   * generator.
    */
   @Override
   public IdGenerator idGenerator() {
@@ -361,8 +450,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * Stops renewing, releases every lease this backend holds and gives back its worker
-   * number. Idempotent.
+   * Stops renewing, releases every lease this backend holds and gives back its worker number.
+   * Idempotent.
    */
   @Override
   public void close() {
@@ -386,7 +475,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */
   private record Guarded(String fenced, String free) {
     Guarded(Tables tables, String sql) {
-      this(tables.expand(sql.replace("{guard}", FENCED)),
+      this(
+          tables.expand(sql.replace("{guard}", FENCED)),
           tables.expand(sql.replace("{guard}", FREE)));
     }
 
@@ -423,7 +513,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       if (holder == null) {
         return epoch == 0 ? "the lease row is gone" : "the lease was released";
       }
-      return live ? "it is now held by another holder with epoch " + epoch
+      return live
+          ? "it is now held by another holder with epoch " + epoch
           : "it expired (epoch " + epoch + ") before it was renewed";
     }
   }
@@ -433,8 +524,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       String id, long version, long createdSecond, int createdNano, int idRank, String document) {
 
     static Row read(ResultSet row) throws SQLException {
-      return new Row(row.getString(1), row.getLong(2), row.getLong(3), row.getInt(4),
-          row.getInt(5), row.getString(6));
+      return new Row(
+          row.getString(1),
+          row.getLong(2),
+          row.getLong(3),
+          row.getInt(4),
+          row.getInt(5),
+          row.getString(6));
     }
 
     SortKey key() {

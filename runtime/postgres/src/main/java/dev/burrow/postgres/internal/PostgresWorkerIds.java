@@ -1,8 +1,8 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.WorkerIdAllocator;
-import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.id.WorkerLease;
 import java.time.Duration;
 import java.util.List;
@@ -14,18 +14,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Snowflake worker numbers leased from PostgreSQL, unique across every host that uses the same
- * database and table prefix. Each number is a row of {@code <prefix>workers}: a holder, an
- * expiry computed by the database's clock and renewed in the background while held, and the
- * high-water mark its holders record (see {@link WorkerLease}). A crashed holder's number is
- * free again once its lease expires, and its next holder starts after every ID the crashed
- * one made. A holder that loses its lease (a pause longer than the lease) finds out at its next
- * mark: recording fails, so it makes no ID beyond the mark it had, and the next holder starts
- * after that mark.
+ * database and table prefix. Each number is a row of {@code <prefix>workers}: a holder, an expiry
+ * computed by the database's clock and renewed in the background while held, and the high-water
+ * mark its holders record (see {@link WorkerLease}). A crashed holder's number is free again once
+ * its lease expires, and its next holder starts after every ID the crashed one made. A holder that
+ * loses its lease (a pause longer than the lease) finds out at its next mark: recording fails, so
+ * it makes no ID beyond the mark it had, and the next holder starts after that mark.
  *
- * <p>Claiming prefers numbers whose mark is already behind this host's clock (the generator
- * can start at once), then the lowest; hosts claiming at the same moment skip each other's
- * rows ({@code FOR UPDATE SKIP LOCKED}). Cost: one statement to claim, one per recorded mark
- * (about one a second while IDs are made), one renewal per third of the lease duration.
+ * <p>Claiming prefers numbers whose mark is already behind this host's clock (the generator can
+ * start at once), then the lowest; hosts claiming at the same moment skip each other's rows ({@code
+ * FOR UPDATE SKIP LOCKED}). Cost: one statement to claim, one per recorded mark (about one a second
+ * while IDs are made), one renewal per third of the lease duration.
  */
 public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable {
   private static final int CLAIM_ATTEMPTS = 5;
@@ -48,10 +47,14 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     this.database = database;
     this.table = tables.workers();
     this.duration = duration;
-    this.seedSql = tables.expand("""
+    this.seedSql =
+        tables.expand(
+            """
         INSERT INTO {p}workers (worker) SELECT generate_series(0, ? - 1)
         ON CONFLICT (worker) DO NOTHING""");
-    this.claimSql = tables.expand("""
+    this.claimSql =
+        tables.expand(
+            """
         UPDATE {p}workers w
         SET holder = ?, expires_at = clock_timestamp() + ? * interval '1 millisecond'
         WHERE w.worker = (
@@ -60,17 +63,22 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
           ORDER BY high_water_millis >= ?, worker
           LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING w.worker, w.high_water_millis""");
-    this.recordSql = tables.expand("""
+    this.recordSql =
+        tables.expand(
+            """
         UPDATE {p}workers SET high_water_millis = greatest(high_water_millis, ?),
           expires_at = clock_timestamp() + ? * interval '1 millisecond'
         WHERE worker = ? AND holder = ? AND expires_at > clock_timestamp()""");
-    this.renewSql = tables.expand("""
+    this.renewSql =
+        tables.expand(
+            """
         UPDATE {p}workers SET expires_at = clock_timestamp() + ? * interval '1 millisecond'
         WHERE holder = ? AND worker = ANY(?) AND expires_at > clock_timestamp()""");
-    this.releaseSql = tables.expand(
-        "UPDATE {p}workers SET holder = NULL, expires_at = NULL WHERE worker = ? AND holder = ?");
-    this.releaseAllSql = tables.expand(
-        "UPDATE {p}workers SET holder = NULL, expires_at = NULL WHERE holder = ?");
+    this.releaseSql =
+        tables.expand(
+            "UPDATE {p}workers SET holder = NULL, expires_at = NULL WHERE worker = ? AND holder = ?");
+    this.releaseAllSql =
+        tables.expand("UPDATE {p}workers SET holder = NULL, expires_at = NULL WHERE holder = ?");
   }
 
   /**
@@ -98,21 +106,28 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     startRenewing();
     long now = System.currentTimeMillis();
     for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      List<long[]> claimed = database.autoCommit("leasing a worker number in " + table,
-          connection -> {
-            Database.update(connection, seedSql, workerCount);
-            return Database.query(connection, claimSql,
-                row -> new long[] {row.getInt(1), row.getLong(2)},
-                holder, duration.toMillis(), workerCount, now);
-          });
+      List<long[]> claimed =
+          database.autoCommit(
+              "leasing a worker number in " + table,
+              connection -> {
+                Database.update(connection, seedSql, workerCount);
+                return Database.query(
+                    connection,
+                    claimSql,
+                    row -> new long[] {row.getInt(1), row.getLong(2)},
+                    holder,
+                    duration.toMillis(),
+                    workerCount,
+                    now);
+              });
       if (!claimed.isEmpty()) {
         int worker = (int) claimed.get(0)[0];
         held.add(worker);
         return new Lease(worker, claimed.get(0)[1]);
       }
     }
-    throw new WorkerIdUnavailableException("all " + workerCount + " worker numbers in "
-        + table + " are leased by live holders");
+    throw new WorkerIdUnavailableException(
+        "all " + workerCount + " worker numbers in " + table + " are leased by live holders");
   }
 
   private synchronized void startRenewing() {
@@ -128,9 +143,15 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     if (held.isEmpty()) {
       return;
     }
-    database.autoCommit("renewing worker leases in " + table,
-        connection -> Database.update(connection, renewSql, duration.toMillis(), holder,
-            connection.createArrayOf("integer", held.toArray())));
+    database.autoCommit(
+        "renewing worker leases in " + table,
+        connection ->
+            Database.update(
+                connection,
+                renewSql,
+                duration.toMillis(),
+                holder,
+                connection.createArrayOf("integer", held.toArray())));
   }
 
   /** Stops renewing and gives back every number this allocator holds. Idempotent. */
@@ -144,7 +165,8 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
       renewer.close();
     }
     held.clear();
-    database.autoCommit("releasing worker leases in " + table,
+    database.autoCommit(
+        "releasing worker leases in " + table,
         connection -> Database.update(connection, releaseAllSql, holder));
   }
 
@@ -174,17 +196,25 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
       if (released) {
         throw lost("was released");
       }
-      int recorded = database.autoCommit("recording the high-water mark of worker " + workerId
-          + " in " + table, connection -> Database.update(connection, recordSql,
-              timestampMillis, duration.toMillis(), workerId, holder));
+      int recorded =
+          database.autoCommit(
+              "recording the high-water mark of worker " + workerId + " in " + table,
+              connection ->
+                  Database.update(
+                      connection,
+                      recordSql,
+                      timestampMillis,
+                      duration.toMillis(),
+                      workerId,
+                      holder));
       if (recorded == 0) {
         throw lost("expired or was taken over; no ID beyond the last recorded mark is made");
       }
     }
 
     private WorkerIdUnavailableException lost(String what) {
-      return new WorkerIdUnavailableException("the lease of worker number " + workerId
-          + " in " + table + " " + what);
+      return new WorkerIdUnavailableException(
+          "the lease of worker number " + workerId + " in " + table + " " + what);
     }
 
     @Override
@@ -194,7 +224,8 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
       }
       released = true;
       held.remove(workerId);
-      database.autoCommit("releasing worker " + workerId + " in " + table,
+      database.autoCommit(
+          "releasing worker " + workerId + " in " + table,
           connection -> Database.update(connection, releaseSql, workerId, holder));
     }
   }

@@ -3,37 +3,47 @@ package dev.burrow.postgres.internal;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a renewal every third of a lease's duration on a daemon thread of its own, so a held
- * lease has two more chances to be renewed before it expires. A failed round is logged and
- * the next one tries again; a lease that expires meanwhile fences its holder's writes.
+ * Runs a renewal every third of a lease's duration on a daemon thread of its own, so a held lease
+ * has two more chances to be renewed before it expires. A failed round is logged and the next one
+ * tries again; a lease that expires meanwhile fences its holder's writes.
  */
 final class Renewer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
   private final ScheduledExecutorService executor;
+  private final ScheduledFuture<?> rounds;
 
   Renewer(String name, Duration leaseDuration, Runnable renewal) {
-    this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, name);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, name);
+              thread.setDaemon(true);
+              return thread;
+            });
     long period = leaseDuration.toMillis() / 3;
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        renewal.run();
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, name + ": " + e.getMessage(), e);
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+    this.rounds =
+        executor.scheduleWithFixedDelay(
+            () -> {
+              try {
+                renewal.run();
+              } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, name + ": " + e.getMessage(), e);
+              }
+            },
+            period,
+            period,
+            TimeUnit.MILLISECONDS);
   }
 
   /** Stops renewing; a round in progress is interrupted. */
   @Override
   public void close() {
+    rounds.cancel(true);
     executor.shutdownNow();
   }
 }

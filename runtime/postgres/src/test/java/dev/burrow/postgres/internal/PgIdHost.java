@@ -15,8 +15,8 @@ import java.time.Duration;
 
 /**
  * Child main: {@code jdbcUrl prefix count output}. Leases a Snowflake worker number from the
- * database, prints {@code ready <worker>}, waits for a line on stdin, then writes {@code count}
- * IDs to {@code output} as big-endian longs and prints {@code done}.
+ * database, prints {@code ready <worker>}, waits for a line on stdin, then writes {@code count} IDs
+ * to {@code output} as big-endian longs and prints {@code done}.
  */
 public final class PgIdHost {
   private PgIdHost() {}
@@ -24,11 +24,12 @@ public final class PgIdHost {
   public static void main(String[] args) throws IOException {
     int count = Integer.parseInt(args[2]);
     try (HikariDataSource pool = LocalPostgres.pool(args[0], 1);
-        PostgresWorkerIds workers = PostgresWorkerIds.open(pool,
-            PgStores.options(args[1], Duration.ofSeconds(15)));
+        PostgresWorkerIds workers =
+            PostgresWorkerIds.open(pool, PgStores.options(args[1], Duration.ofSeconds(15)));
         SnowflakeGenerator ids = SnowflakeGenerator.builder(workers).build();
-        DataOutputStream out = new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(Path.of(args[3])), 1 << 16))) {
+        DataOutputStream out =
+            new DataOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(Path.of(args[3])), 1 << 16))) {
       System.out.println("ready " + ids.workerId());
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

@@ -40,21 +40,34 @@ final class PgStores {
     return counters(dataSource, prefix, localRoot, lease, StoreOptions.defaults());
   }
 
-  static CounterStore counters(DataSource dataSource, String prefix, Path localRoot,
-      Duration lease, StoreOptions options) {
+  static CounterStore counters(
+      DataSource dataSource, String prefix, Path localRoot, Duration lease, StoreOptions options) {
     PostgresStorage<?>[] opened = new PostgresStorage<?>[1];
-    Backend backend = new Backend() {
-      @Override
-      public <T> StorageBackend<T> open(InstanceSchema<T> schema, Path root, StoreOptions store) {
-        PostgresStorage<T> storage = PostgresStorage.open(
-            schema, dataSource, root, store.lockTimeout(), options(prefix, lease));
-        opened[0] = storage;
-        return storage;
-      }
-    };
-    CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, backend,
-        options.withDataRoot(localRoot).withIdGenerator(
-            () -> "c" + ProcessHandle.current().pid() + "-" + NEXT_ID.incrementAndGet())));
+    Backend backend =
+        new Backend() {
+          @Override
+          public <T> StorageBackend<T> open(
+              InstanceSchema<T> schema, Path root, StoreOptions store) {
+            PostgresStorage<T> storage =
+                PostgresStorage.open(
+                    schema, dataSource, root, store.lockTimeout(), options(prefix, lease));
+            opened[0] = storage;
+            return storage;
+          }
+        };
+    CounterStore store =
+        new CounterStore(
+            StoreEngine.open(
+                CounterSchema.INSTANCE,
+                backend,
+                options
+                    .withDataRoot(localRoot)
+                    .withIdGenerator(
+                        () ->
+                            "c"
+                                + ProcessHandle.current().pid()
+                                + "-"
+                                + NEXT_ID.incrementAndGet())));
     BACKENDS.put(store, opened[0]);
     return store;
   }

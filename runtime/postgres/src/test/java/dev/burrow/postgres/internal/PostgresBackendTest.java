@@ -1,12 +1,5 @@
 package dev.burrow.postgres.internal;
 
-import dev.burrow.runtime.testing.CounterStore;
-import java.util.Objects;
-import dev.burrow.PageRequest;
-import dev.burrow.LockLostException;
-import dev.burrow.Page;
-
-import dev.burrow.postgres.PostgresOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,17 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InvalidIdException;
-import dev.burrow.LockTimeoutException;
-import dev.burrow.VersionConflictException;
 import dev.burrow.Listing;
-import dev.burrow.runtime.internal.store.NewestFirst;
-import dev.burrow.InstanceLock;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.LockLostException;
+import dev.burrow.LockTimeoutException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
+import dev.burrow.VersionConflictException;
+import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.LocalPostgres;
 import dev.burrow.runtime.testing.PostgresExtension;
 import java.nio.file.Files;
@@ -36,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,8 +42,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +79,11 @@ class PostgresBackendTest {
 
   /** Another host: a second backend on the same tables, with its own lock timeout. */
   private CounterStore otherHost(Duration lockTimeout) {
-    return PgStores.counters(pool, prefix, localRoot.resolve("other-host"), LEASE,
+    return PgStores.counters(
+        pool,
+        prefix,
+        localRoot.resolve("other-host"),
+        LEASE,
         StoreOptions.defaults().withLockTimeout(lockTimeout));
   }
 
@@ -94,12 +96,20 @@ class PostgresBackendTest {
   }
 
   private void plant(String id, long version, String document) {
-    Sql.update(pool, "INSERT INTO " + prefix + "instances (kind, id, version, document)"
-        + " VALUES ('counters', ?, ?, ?)", id, version, document);
+    Sql.update(
+        pool,
+        "INSERT INTO "
+            + prefix
+            + "instances (kind, id, version, document)"
+            + " VALUES ('counters', ?, ?, ?)",
+        id,
+        version,
+        document);
   }
 
   private static String json(Counter counter) {
-    return new String(CounterSchema.INSTANCE.encode(counter), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(
+        CounterSchema.INSTANCE.encode(counter), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static Counter counter(String id, long version, Instant createdAt) {
@@ -118,8 +128,9 @@ class PostgresBackendTest {
     assertEquals(updated, store.get("run-1"));
 
     Counter swapped = store.compareAndSet(updated.withStatus("RUNNING"));
-    VersionConflictException stale = assertThrows(VersionConflictException.class,
-        () -> store.compareAndSet(updated.withStatus("LOST")));
+    VersionConflictException stale =
+        assertThrows(
+            VersionConflictException.class, () -> store.compareAndSet(updated.withStatus("LOST")));
     assertEquals(3, stale.actualVersion());
     assertEquals(swapped, store.get("run-1"));
     assertEquals("3", Sql.column(pool, "SELECT version FROM " + prefix + "instances").get(0));
@@ -149,14 +160,32 @@ class PostgresBackendTest {
 
   @Test
   void hostileIdsAreRejectedBeforeTheDatabaseIsTouched() {
-    List<String> hostile = List.of("..", "../escape", "a/b", "a\\b", "nul\0byte", "", "/abs",
-        "x".repeat(129), "CON", "line\nbreak", "-rf", "it's");
+    List<String> hostile =
+        List.of(
+            "..",
+            "../escape",
+            "a/b",
+            "a\\b",
+            "nul\0byte",
+            "",
+            "/abs",
+            "x".repeat(129),
+            "CON",
+            "line\nbreak",
+            "-rf",
+            "it's");
     for (String id : hostile) {
-      List<Runnable> uses = List.of(
-          () -> store.create(id), () -> store.get(id), () -> store.find(id),
-          () -> store.update(id, c -> c), () -> store.delete(id), () -> store.lock(id),
-          () -> store.dirs(id), () -> store.lockAll(List.of("fine", id)),
-          () -> store.compareAndSet(counter(id, 1, T0)));
+      List<Runnable> uses =
+          List.of(
+              () -> store.create(id),
+              () -> store.get(id),
+              () -> store.find(id),
+              () -> store.update(id, c -> c),
+              () -> store.delete(id),
+              () -> store.lock(id),
+              () -> store.dirs(id),
+              () -> store.lockAll(List.of("fine", id)),
+              () -> store.compareAndSet(counter(id, 1, T0)));
       for (Runnable use : uses) {
         assertThrows(InvalidIdException.class, use::run, "id " + id);
       }
@@ -170,8 +199,13 @@ class PostgresBackendTest {
   void damagedRowsAreReportedNamingTheRowAndNeverHideHealthyOnes() {
     List<CorruptInstanceException> reported = new ArrayList<>();
     store.close();
-    store = PgStores.counters(pool, prefix, localRoot, LEASE,
-        StoreOptions.defaults().withCorruptionListener(reported::add));
+    store =
+        PgStores.counters(
+            pool,
+            prefix,
+            localRoot,
+            LEASE,
+            StoreOptions.defaults().withCorruptionListener(reported::add));
     store.create("healthy");
     plant("truncated", 1, "{\"id\": \"truncated\", \"version\": ");
     plant("empty", 1, "");
@@ -182,17 +216,26 @@ class PostgresBackendTest {
     plant("bad\u0001id", 1, json(counter("bad\u0001id", 1, T0)));
 
     for (String id : List.of("truncated", "empty", "not-json", "other-id", "version-skew")) {
-      CorruptInstanceException e = assertThrows(CorruptInstanceException.class, () -> store.get(id));
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get(id));
       assertEquals(location(id), e.location());
       assertTrue(e.getMessage().startsWith(location(id) + ": "), e.getMessage());
     }
-    assertTrue(assertThrows(CorruptInstanceException.class, () -> store.get("version-skew"))
-        .getMessage().contains("version column says 5"));
+    assertTrue(
+        assertThrows(CorruptInstanceException.class, () -> store.get("version-skew"))
+            .getMessage()
+            .contains("version column says 5"));
 
     assertEquals(List.of("healthy"), store.list().stream().map(Counter::id).toList());
     assertEquals(
-        List.of(location("../escape"), location("bad\\u0001id"), location("empty"), location("not-json"),
-            location("other-id"), location("truncated"), location("version-skew")),
+        List.of(
+            location("../escape"),
+            location("bad\\u0001id"),
+            location("empty"),
+            location("not-json"),
+            location("other-id"),
+            location("truncated"),
+            location("version-skew")),
         reported.stream().map(CorruptInstanceException::location).sorted().toList());
     assertTrue(reported.stream().anyMatch(e -> e.getMessage().contains("not a valid instance id")));
     assertFalse(Files.exists(localRoot.resolve("escape")));
@@ -212,8 +255,8 @@ class PostgresBackendTest {
     List<Counter> shuffled = new ArrayList<>(all);
     Collections.shuffle(shuffled, new java.util.Random(42));
     shuffled.forEach(backend::insert);
-    List<String> expected = all.stream().sorted(NewestFirst.of(CounterSchema.INSTANCE))
-        .map(Counter::id).toList();
+    List<String> expected =
+        all.stream().sorted(NewestFirst.of(CounterSchema.INSTANCE)).map(Counter::id).toList();
 
     List<String> paged = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
@@ -287,8 +330,9 @@ class PostgresBackendTest {
       assertEquals(outer.fencingToken().getAsLong(), inner.fencingToken().getAsLong());
       inner.close();
 
-      LockTimeoutException e = assertThrows(LockTimeoutException.class,
-          () -> other.lock("held", Duration.ofMillis(100)));
+      LockTimeoutException e =
+          assertThrows(
+              LockTimeoutException.class, () -> other.lock("held", Duration.ofMillis(100)));
       assertEquals("held", e.instanceId());
       assertTrue(e.getMessage().contains("'held'"), e.getMessage());
 
@@ -307,17 +351,18 @@ class PostgresBackendTest {
     try (CounterStore other = otherHost(Duration.ofMillis(150))) {
       try (InstanceLock lock = store.lock("busy")) {
         Counter current = store.get("busy");
-        assertThrows(LockTimeoutException.class,
-            () -> other.compareAndSet(current.incremented()));
+        assertThrows(LockTimeoutException.class, () -> other.compareAndSet(current.incremented()));
         assertThrows(LockTimeoutException.class, () -> other.update("busy", Counter::incremented));
         assertThrows(LockTimeoutException.class, () -> other.delete("busy"));
-        sameHostOtherThread = thread.submit(
-            () -> store.compareAndSet(current.incremented()));
-        assertEquals(1, store.update("busy", Counter::incremented).count(),
+        sameHostOtherThread = thread.submit(() -> store.compareAndSet(current.incremented()));
+        assertEquals(
+            1,
+            store.update("busy", Counter::incremented).count(),
             "the holder writes under its own lock: " + lock.instanceIds());
       }
-      ExecutionException late = assertThrows(ExecutionException.class,
-          () -> sameHostOtherThread.get(30, TimeUnit.SECONDS));
+      ExecutionException late =
+          assertThrows(
+              ExecutionException.class, () -> sameHostOtherThread.get(30, TimeUnit.SECONDS));
       assertTrue(late.getCause() instanceof VersionConflictException, late.toString());
       thread.shutdown();
       assertEquals(3, other.compareAndSet(store.get("busy").incremented()).version());
@@ -329,17 +374,22 @@ class PostgresBackendTest {
     store.create("fenced");
     try (CounterStore other = otherHost(Duration.ofSeconds(10))) {
       LeaseLock stale = (LeaseLock) store.lock("fenced");
-      Sql.update(pool, "UPDATE " + prefix + "leases SET expires_at = clock_timestamp()"
-          + " - interval '1 second' WHERE id = 'fenced'");
-      LockLostException expired = assertThrows(LockLostException.class,
-          () -> store.update("fenced", Counter::incremented));
+      Sql.update(
+          pool,
+          "UPDATE "
+              + prefix
+              + "leases SET expires_at = clock_timestamp()"
+              + " - interval '1 second' WHERE id = 'fenced'");
+      LockLostException expired =
+          assertThrows(LockLostException.class, () -> store.update("fenced", Counter::incremented));
       assertTrue(expired.getMessage().contains("expired"), expired.getMessage());
       assertEquals(stale.fencingToken().getAsLong(), expired.epoch());
 
       try (LeaseLock taken = (LeaseLock) other.lock("fenced")) {
         assertEquals(stale.fencingToken().getAsLong() + 1, taken.fencingToken().getAsLong());
-        LockLostException overtaken = assertThrows(LockLostException.class,
-            () -> store.update("fenced", Counter::incremented));
+        LockLostException overtaken =
+            assertThrows(
+                LockLostException.class, () -> store.update("fenced", Counter::incremented));
         assertTrue(overtaken.getMessage().contains("another holder"), overtaken.getMessage());
         assertThrows(LockLostException.class, () -> store.delete("fenced"));
         stale.close();
@@ -359,7 +409,8 @@ class PostgresBackendTest {
       awaitDatabaseClockPast(firstExpiry);
 
       assertEquals(2, store.update("long-job", Counter::incremented).version());
-      assertEquals(List.of(Long.toString(lock.fencingToken().getAsLong())),
+      assertEquals(
+          List.of(Long.toString(lock.fencingToken().getAsLong())),
           Sql.column(pool, "SELECT epoch FROM " + prefix + "leases"));
     }
     assertEquals(List.of("t"), Sql.column(pool, "SELECT holder IS NULL FROM " + prefix + "leases"));
@@ -367,7 +418,8 @@ class PostgresBackendTest {
 
   /** Polls the database's clock until it passes {@code moment}; no fixed sleep. */
   private static void awaitDatabaseClockPast(String moment) {
-    while (Sql.column(pool, "SELECT clock_timestamp() > ?::timestamptz", moment).get(0)
+    while (Sql.column(pool, "SELECT clock_timestamp() > ?::timestamptz", moment)
+        .get(0)
         .equals("f")) {
       Sql.column(pool, "SELECT pg_sleep(0.05)");
     }
@@ -397,26 +449,33 @@ class PostgresBackendTest {
     List<Future<PostgresStorage<Counter>>> opened = new ArrayList<>();
     for (int i = 0; i < hosts; i++) {
       Path root = localRoot.resolve("host-" + i);
-      opened.add(pool4.submit(() -> {
-        start.await();
-        return PostgresStorage.open(CounterSchema.INSTANCE, pool, root, LEASE,
-            PgStores.options(fresh, LEASE));
-      }));
+      opened.add(
+          pool4.submit(
+              () -> {
+                start.await();
+                return PostgresStorage.open(
+                    CounterSchema.INSTANCE, pool, root, LEASE, PgStores.options(fresh, LEASE));
+              }));
     }
     for (Future<PostgresStorage<Counter>> backend : opened) {
       backend.get(60, TimeUnit.SECONDS).close();
     }
     pool4.shutdown();
-    List<String> expected = IntStream.rangeClosed(1, Migrations.latest())
-        .mapToObj(Integer::toString).toList();
-    assertEquals(expected, Sql.column(pool,
-        "SELECT version FROM " + fresh + "schema_version ORDER BY version"));
+    List<String> expected =
+        IntStream.rangeClosed(1, Migrations.latest()).mapToObj(Integer::toString).toList();
+    assertEquals(
+        expected,
+        Sql.column(pool, "SELECT version FROM " + fresh + "schema_version ORDER BY version"));
   }
 
   @Test
   void tablesFromANewerBurrowAreRefused() {
-    Sql.update(pool, "INSERT INTO " + prefix + "schema_version (version, description)"
-        + " VALUES (99, 'from the future')");
+    Sql.update(
+        pool,
+        "INSERT INTO "
+            + prefix
+            + "schema_version (version, description)"
+            + " VALUES (99, 'from the future')");
     BurrowException e = assertThrows(BurrowException.class, () -> otherHost(LEASE));
     assertTrue(e.getMessage().contains("version 99"), e.getMessage());
   }
@@ -437,7 +496,8 @@ class PostgresBackendTest {
     plant("broken", 1, "{");
     Listing<Counter> listing = store.scan();
     assertEquals(5, listing.instances().size());
-    assertEquals(List.of(location("broken")),
+    assertEquals(
+        List.of(location("broken")),
         listing.problems().stream().map(CorruptInstanceException::location).toList());
   }
 }

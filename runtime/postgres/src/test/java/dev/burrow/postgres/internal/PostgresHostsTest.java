@@ -1,15 +1,13 @@
 package dev.burrow.postgres.internal;
 
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.LockLostException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.LockLostException;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.LocalPostgres;
 import dev.burrow.runtime.testing.PostgresExtension;
 import java.nio.file.Path;
@@ -41,8 +39,15 @@ class PostgresHostsTest {
   }
 
   private ChildJvm host(String prefix, Duration lease, String mode, String id, int count) {
-    return ChildJvm.start(PgHost.class, server.jdbcUrl(), prefix, localRoot.toString(),
-        Long.toString(lease.toMillis()), mode, id, Integer.toString(count));
+    return ChildJvm.start(
+        PgHost.class,
+        server.jdbcUrl(),
+        prefix,
+        localRoot.toString(),
+        Long.toString(lease.toMillis()),
+        mode,
+        id,
+        Integer.toString(count));
   }
 
   @Test
@@ -98,12 +103,15 @@ class PostgresHostsTest {
       Counter lateWrite = created.withStatus("ZOMBIE");
       try (LeaseLock taken = backend.lock("contested", Duration.ofSeconds(30))) {
         assertEquals(dead.epoch() + 1, taken.fencingToken().getAsLong());
-        assertThrows(LockLostException.class, () -> backend.replace(
-            "contested", created.version(), stamped(lateWrite, 2), dead));
+        assertThrows(
+            LockLostException.class,
+            () -> backend.replace("contested", created.version(), stamped(lateWrite, 2), dead));
         store.update("contested", c -> c.withStatus("RECOVERED"));
       }
-      LockLostException afterRelease = assertThrows(LockLostException.class,
-          () -> backend.replace("contested", 2, stamped(lateWrite, 3), dead));
+      LockLostException afterRelease =
+          assertThrows(
+              LockLostException.class,
+              () -> backend.replace("contested", 2, stamped(lateWrite, 3), dead));
       assertEquals(dead.epoch(), afterRelease.epoch());
 
       Counter stored = store.get("contested");
@@ -113,7 +121,13 @@ class PostgresHostsTest {
   }
 
   private static Counter stamped(Counter counter, long version) {
-    return new Counter(counter.id(), version, counter.createdAt(), counter.updatedAt(),
-        counter.status(), counter.count(), counter.params());
+    return new Counter(
+        counter.id(),
+        version,
+        counter.createdAt(),
+        counter.updatedAt(),
+        counter.status(),
+        counter.count(),
+        counter.params());
   }
 }

@@ -1,21 +1,20 @@
 package dev.burrow.postgres.internal;
 
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.postgres.PostgresBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.internal.id.SnowflakeGenerator;
 import dev.burrow.SnowflakeLayout;
-import dev.burrow.WorkerIdUnavailableException;
-import dev.burrow.runtime.internal.id.WorkerLease;
-import dev.burrow.runtime.StoreEngine;
 import dev.burrow.StoreOptions;
+import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.postgres.PostgresBackend;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.internal.id.SnowflakeGenerator;
+import dev.burrow.runtime.internal.id.WorkerLease;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.LocalPostgres;
 import dev.burrow.runtime.testing.PostgresExtension;
 import java.io.DataInputStream;
@@ -62,8 +61,13 @@ class PostgresWorkerIdsTest {
     Set<String> workers = new HashSet<>();
     try {
       for (int i = 0; i < HOSTS; i++) {
-        hosts.add(ChildJvm.start(PgIdHost.class, server.jdbcUrl(), prefix,
-            Integer.toString(IDS_EACH), dir.resolve("ids-" + i).toString()));
+        hosts.add(
+            ChildJvm.start(
+                PgIdHost.class,
+                server.jdbcUrl(),
+                prefix,
+                Integer.toString(IDS_EACH),
+                dir.resolve("ids-" + i).toString()));
       }
       for (ChildJvm host : hosts) {
         String ready = host.readLine();
@@ -82,7 +86,8 @@ class PostgresWorkerIdsTest {
 
     long[] all = new long[HOSTS * IDS_EACH];
     for (int i = 0; i < HOSTS; i++) {
-      try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("ids-" + i)))) {
+      try (DataInputStream in =
+          new DataInputStream(Files.newInputStream(dir.resolve("ids-" + i)))) {
         for (int j = 0; j < IDS_EACH; j++) {
           all[i * IDS_EACH + j] = in.readLong();
         }
@@ -97,14 +102,17 @@ class PostgresWorkerIdsTest {
       }
     }
     assertEquals(0, duplicates);
-    assertEquals(List.of("t", "t", "t"), Sql.column(pool,
-        "SELECT holder IS NULL FROM " + prefix + "workers WHERE high_water_millis > 0"));
+    assertEquals(
+        List.of("t", "t", "t"),
+        Sql.column(
+            pool, "SELECT holder IS NULL FROM " + prefix + "workers WHERE high_water_millis > 0"));
   }
 
   @Test
   void liveHoldersNeverShareANumberAndAFullTableSaysSo() {
     String prefix = PgStores.freshPrefix();
-    try (PostgresWorkerIds first = allocator(prefix); PostgresWorkerIds second = allocator(prefix)) {
+    try (PostgresWorkerIds first = allocator(prefix);
+        PostgresWorkerIds second = allocator(prefix)) {
       WorkerLease a = first.acquire(2);
       WorkerLease b = second.acquire(2);
       assertNotEquals(a.workerId(), b.workerId());
@@ -121,18 +129,24 @@ class PostgresWorkerIdsTest {
   void aNumberPassesToANewHolderOnlyAfterItsLeaseExpiresAndWithItsHighWaterMark() {
     String prefix = PgStores.freshPrefix();
     long mark = System.currentTimeMillis() + 500;
-    try (PostgresWorkerIds dead = allocator(prefix); PostgresWorkerIds next = allocator(prefix)) {
+    try (PostgresWorkerIds dead = allocator(prefix);
+        PostgresWorkerIds next = allocator(prefix)) {
       WorkerLease stale = dead.acquire(1);
       stale.recordHighWater(mark);
       assertThrows(WorkerIdUnavailableException.class, () -> next.acquire(1));
 
-      Sql.update(pool, "UPDATE " + prefix + "workers SET expires_at = clock_timestamp()"
-          + " - interval '1 second'");
+      Sql.update(
+          pool,
+          "UPDATE "
+              + prefix
+              + "workers SET expires_at = clock_timestamp()"
+              + " - interval '1 second'");
       WorkerLease taken = next.acquire(1);
       assertEquals(stale.workerId(), taken.workerId());
       assertEquals(mark, taken.highWaterMillis());
-      WorkerIdUnavailableException lost = assertThrows(WorkerIdUnavailableException.class,
-          () -> stale.recordHighWater(mark + 1000));
+      WorkerIdUnavailableException lost =
+          assertThrows(
+              WorkerIdUnavailableException.class, () -> stale.recordHighWater(mark + 1000));
       assertTrue(lost.getMessage().contains("taken over"), lost.getMessage());
 
       try (SnowflakeGenerator generator = SnowflakeGenerator.builder(workers -> taken).build()) {
@@ -145,18 +159,24 @@ class PostgresWorkerIdsTest {
   @Test
   void storesMakeSnowflakeIdsWithALeasedNumberAndGiveItBackAtClose() {
     String prefix = PgStores.freshPrefix();
-    CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE,
-        PostgresBackend.of(pool, PgStores.options(prefix, LEASE)),
-        StoreOptions.defaults().withDataRoot(dir)));
+    CounterStore store =
+        new CounterStore(
+            StoreEngine.open(
+                CounterSchema.INSTANCE,
+                PostgresBackend.of(pool, PgStores.options(prefix, LEASE)),
+                StoreOptions.defaults().withDataRoot(dir)));
     String id;
     try (store) {
       id = store.create().id();
       assertTrue(id.chars().allMatch(Character::isDigit), id);
-      assertEquals(List.of("f"), Sql.column(pool, "SELECT holder IS NULL FROM " + prefix
-          + "workers WHERE holder IS NOT NULL"));
+      assertEquals(
+          List.of("f"),
+          Sql.column(
+              pool, "SELECT holder IS NULL FROM " + prefix + "workers WHERE holder IS NOT NULL"));
       assertTrue(Long.parseLong(store.create().id()) > Long.parseLong(id));
     }
-    assertEquals(List.of("0"), Sql.column(pool,
-        "SELECT count(*) FROM " + prefix + "workers WHERE holder IS NOT NULL"));
+    assertEquals(
+        List.of("0"),
+        Sql.column(pool, "SELECT count(*) FROM " + prefix + "workers WHERE holder IS NOT NULL"));
   }
 }

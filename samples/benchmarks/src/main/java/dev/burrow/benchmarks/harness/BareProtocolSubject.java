@@ -13,12 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The physical limit: the durable-replace protocol in plain Java with no store logic (no ID
- * checks, locks, versions, reads before writes or encoding). Each write puts a document of
- * the same size as Burrow's into a temporary file, forces it, renames it over the target
- * with {@code ATOMIC_MOVE} and forces the directory; without fsync the two forces are left
- * out. A create makes the instance directory first and forces its parent; a delete removes
- * the file and the directory and forces the parent.
+ * The physical limit: the durable-replace protocol in plain Java with no store logic (no ID checks,
+ * locks, versions, reads before writes or encoding). Each write puts a document of the same size as
+ * Burrow's into a temporary file, forces it, renames it over the target with {@code ATOMIC_MOVE}
+ * and forces the directory; without fsync the two forces are left out. A create makes the instance
+ * directory first and forces its parent; a delete removes the file and the directory and forces the
+ * parent.
  */
 final class BareProtocolSubject implements Subject {
   private static final String DOCUMENT = "instance.json";
@@ -95,8 +95,13 @@ final class BareProtocolSubject implements Subject {
 
   private void replace(Path target) throws IOException {
     Path directory = target.getParent();
-    Path temp = directory.resolve(
-        "." + DOCUMENT + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    Path temp =
+        directory.resolve(
+            "."
+                + DOCUMENT
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
     try (FileChannel channel =
         FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(document);

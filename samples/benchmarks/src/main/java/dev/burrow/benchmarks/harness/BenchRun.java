@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The document every system stores: the seeds' Python store writes the same fields (a status,
- * a 256-byte parameter text and a counter). No subdirectories, so that Burrow creates what the
- * other systems create: one directory and one document per instance.
+ * The document every system stores: the seeds' Python store writes the same fields (a status, a
+ * 256-byte parameter text and a counter). No subdirectories, so that Burrow creates what the other
+ * systems create: one directory and one document per instance.
  */
 @Instance(name = "bench-runs")
 public record BenchRun(

@@ -15,13 +15,14 @@ final class BurrowSubject implements Subject {
 
   /** The store on the filesystem backend at {@code root}. */
   static BurrowSubject onFiles(Path root, Durability durability) {
-    return new BurrowSubject(BenchRunStore.open(
-        StoreOptions.defaults().withDataRoot(root).withDurability(durability)));
+    return new BurrowSubject(
+        BenchRunStore.open(StoreOptions.defaults().withDataRoot(root).withDurability(durability)));
   }
 
   /** The store on PostgreSQL, with instance directories under {@code root}. */
   static BurrowSubject onPostgres(DataSource database, Path root) {
-    return new BurrowSubject(BenchRunStore.open(database, StoreOptions.defaults().withDataRoot(root)));
+    return new BurrowSubject(
+        BenchRunStore.open(database, StoreOptions.defaults().withDataRoot(root)));
   }
 
   @Override

@@ -4,8 +4,8 @@ import dev.burrow.spi.InstanceCodec;
 import java.time.Instant;
 
 /**
- * The document as the peers without Burrow's store logic handle it: built, encoded and
- * decoded with the same generated codec, so every system stores the same JSON bytes.
+ * The document as the peers without Burrow's store logic handle it: built, encoded and decoded with
+ * the same generated codec, so every system stores the same JSON bytes.
  */
 final class Documents {
   private static final BenchRunSchema SCHEMA = BenchRunSchema.INSTANCE;

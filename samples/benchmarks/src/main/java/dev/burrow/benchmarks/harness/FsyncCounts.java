@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Device flushes per operation, counted by {@code strace -c -f} over a child process: the
- * {@code fsync} and {@code fdatasync} calls of a probe of {@code n} operations, less those of
- * the same probe with none, divided by {@code n}.
+ * Device flushes per operation, counted by {@code strace -c -f} over a child process: the {@code
+ * fsync} and {@code fdatasync} calls of a probe of {@code n} operations, less those of the same
+ * probe with none, divided by {@code n}.
  */
 final class FsyncCounts {
   /** The system calls that flush a file to the device. */
@@ -40,8 +40,11 @@ final class FsyncCounts {
   /** Whether {@code strace} is installed and allowed to trace a child here. */
   static boolean available() {
     try {
-      Process process = new ProcessBuilder("strace", "-f", "-c", "-o", "/dev/null", "true")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder("strace", "-f", "-c", "-o", "/dev/null", "true")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return process.waitFor() == 0;
     } catch (IOException e) {
       return false;
@@ -58,16 +61,24 @@ final class FsyncCounts {
 
   /** Counts a system's flushes per operation of a workload (create, update or delete). */
   void measure(Contender system, Workload workload) {
-    measure(system, workload, (directory, count) -> List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), FsyncProbe.class.getName(), system.name(),
-        (count == 0 ? Workload.CREATE : workload).name(), Integer.toString(count),
-        directory.toString()));
+    measure(
+        system,
+        workload,
+        (directory, count) ->
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                FsyncProbe.class.getName(),
+                system.name(),
+                (count == 0 ? Workload.CREATE : workload).name(),
+                Integer.toString(count),
+                directory.toString()));
   }
 
   /**
-   * Counts the flushes per operation of {@code command}: its run with {@link #n()}
-   * operations less its run with none (made once per distinct command), over {@link #n()}.
+   * Counts the flushes per operation of {@code command}: its run with {@link #n()} operations less
+   * its run with none (made once per distinct command), over {@link #n()}.
    */
   void measure(Contender system, Workload workload, ProbeCommand command) {
     long baseline = baselines.computeIfAbsent(command.of(Path.of("."), 0), k -> run(command, 0));
@@ -97,8 +108,9 @@ final class FsyncCounts {
   /** The flushes made by {@code command} and its children, run under {@code strace -c -f}. */
   static long count(List<String> command, Path scratch) {
     Path summary = scratch.resolveSibling(scratch.getFileName() + ".strace");
-    List<String> traced = new ArrayList<>(List.of(
-        "strace", "-f", "-c", "-e", "trace=" + TRACED, "-o", summary.toString()));
+    List<String> traced =
+        new ArrayList<>(
+            List.of("strace", "-f", "-c", "-e", "trace=" + TRACED, "-o", summary.toString()));
     traced.addAll(command);
     Processes.output(traced);
     try {
@@ -115,8 +127,8 @@ final class FsyncCounts {
   }
 
   /**
-   * The calls column summed over the flush system calls of an {@code strace -c} table (rows
-   * "% time, seconds, usecs/call, calls, [errors,] syscall").
+   * The calls column summed over the flush system calls of an {@code strace -c} table (rows "%
+   * time, seconds, usecs/call, calls, [errors,] syscall").
    */
   static long parse(List<String> lines) {
     List<String> flushes = List.of(TRACED.split(","));

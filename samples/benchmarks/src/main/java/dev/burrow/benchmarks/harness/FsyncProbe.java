@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A child process that {@link FsyncCounts} runs under {@code strace}: it opens the system
- * without fsync and makes what the workload needs (the instances an update or delete works
- * on; nothing for a create), then opens it durably and runs {@code n} operations of the
- * workload on one thread. A run with {@code n = 0} makes the same opens and closes, so what
- * they cost is subtracted.
+ * A child process that {@link FsyncCounts} runs under {@code strace}: it opens the system without
+ * fsync and makes what the workload needs (the instances an update or delete works on; nothing for
+ * a create), then opens it durably and runs {@code n} operations of the workload on one thread. A
+ * run with {@code n = 0} makes the same opens and closes, so what they cost is subtracted.
  *
  * <p>Arguments: system, workload, n, directory (all as {@link FsyncCounts} passes them).
  */

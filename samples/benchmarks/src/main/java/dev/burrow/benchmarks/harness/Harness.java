@@ -14,16 +14,16 @@ import java.util.Optional;
  * java -cp samples/benchmarks/target/benchmarks.jar dev.burrow.benchmarks.harness.Harness
  * </pre>
  *
- * <p>It measures Burrow's generated store against the bare durable-replace protocol, SQLite,
- * the seeds' Python store and JsonDB, counts fsyncs with {@code strace}, runs the lock
- * benchmark through JMH, and writes {@code docs/benchmarks.md} (its own block only) and the
- * chart. {@code --help} lists the options.
+ * <p>It measures Burrow's generated store against the bare durable-replace protocol, SQLite, the
+ * seeds' Python store and JsonDB, counts fsyncs with {@code strace}, runs the lock benchmark
+ * through JMH, and writes {@code docs/benchmarks.md} (its own block only) and the chart. {@code
+ * --help} lists the options.
  */
 public final class Harness {
-  private static final List<Contender> LOCAL = List.of(Contender.BURROW, Contender.BARE,
-      Contender.SQLITE);
-  private static final List<Contender> READ_MODIFY_WRITE = List.of(Contender.BURROW,
-      Contender.SQLITE);
+  private static final List<Contender> LOCAL =
+      List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE);
+  private static final List<Contender> READ_MODIFY_WRITE =
+      List.of(Contender.BURROW, Contender.SQLITE);
 
   private final HarnessOptions options;
   private final Measurements results = new Measurements();
@@ -67,8 +67,10 @@ public final class Harness {
       StoreRuns runs = new StoreRuns(workDir, results);
       Optional<SeedPythonStore> python = SeedPythonStore.find(options.peers());
       if (python.isEmpty()) {
-        notes.add("The seeds' Python store (the peer script " + SeedPythonStore.SCRIPT
-            + ", see --peers) was not found, so its rows are empty and its goal is not measured.");
+        notes.add(
+            "The seeds' Python store (the peer script "
+                + SeedPythonStore.SCRIPT
+                + ", see --peers) was not found, so its rows are empty and its goal is not measured.");
       }
       warmUp(runs);
       log("starting PostgreSQL");
@@ -85,8 +87,15 @@ public final class Harness {
       log("lock benchmark (JMH)");
       LockFigures locks = LockFigures.measure(options.quick());
       String loadAfter = Machine.load();
-      RunInfo info = new RunInfo(options, machine, loadBefore, loadAfter,
-          (System.nanoTime() - started) / 1e9, notes, postgresSettings);
+      RunInfo info =
+          new RunInfo(
+              options,
+              machine,
+              loadBefore,
+              loadAfter,
+              (System.nanoTime() - started) / 1e9,
+              notes,
+              postgresSettings);
       return new Report(info, results, fsyncs, locks).write();
     } finally {
       Scratch.delete(workDir);
@@ -96,16 +105,16 @@ public final class Harness {
   /** One unrecorded cycle of every in-JVM system, so the JIT has compiled their paths. */
   private void warmUp(StoreRuns runs) {
     int size = Math.min(options.n(), 2_000);
-    for (Contender system : List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE,
-        Contender.JSONDB)) {
+    for (Contender system :
+        List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.JSONDB)) {
       log("warm-up " + system.label);
-      runs.cycle(system, subjects(system), Durability.NONE, 1, Math.min(size, options.jsonDbN()),
-          false);
+      runs.cycle(
+          system, subjects(system), Durability.NONE, 1, Math.min(size, options.jsonDbN()), false);
     }
   }
 
-  private void repetition(int rep, StoreRuns runs, Optional<SeedPythonStore> python,
-      Optional<PostgresPeer> postgres) {
+  private void repetition(
+      int rep, StoreRuns runs, Optional<SeedPythonStore> python, Optional<PostgresPeer> postgres) {
     for (Durability durability : List.of(Durability.NONE, Durability.FSYNC)) {
       int size = durability == Durability.FSYNC ? options.durableN() : options.n();
       for (int threads : options.threads()) {
@@ -120,16 +129,26 @@ public final class Harness {
       }
       for (Contender system : READ_MODIFY_WRITE) {
         log("rep " + rep + " " + durability + " contention " + system.label);
-        runs.contention(system, subjects(system), durability, options.contentionThreads(),
+        runs.contention(
+            system,
+            subjects(system),
+            durability,
+            options.contentionThreads(),
             options.contentionOps(size));
       }
     }
     for (int threads : postgresThreads()) {
-      postgres.ifPresent(pg -> {
-        log("rep " + rep + " FSYNC " + threads + " threads PostgreSQL");
-        runs.cycle(Contender.POSTGRES, pg.subjects(), Durability.FSYNC, threads,
-            options.durableN(), true);
-      });
+      postgres.ifPresent(
+          pg -> {
+            log("rep " + rep + " FSYNC " + threads + " threads PostgreSQL");
+            runs.cycle(
+                Contender.POSTGRES,
+                pg.subjects(),
+                Durability.FSYNC,
+                threads,
+                options.durableN(),
+                true);
+          });
     }
     for (Contender system : List.of(Contender.JSONDB, Contender.BURROW)) {
       log("rep " + rep + " NONE " + options.jsonDbN() + " documents " + system.label);
@@ -142,17 +161,23 @@ public final class Harness {
     return options.threads().stream().filter(t -> t == 1 || t == 8).toList();
   }
 
-  private Optional<FsyncCounts> countFsyncs(Path workDir, Optional<SeedPythonStore> python,
-      Optional<PostgresPeer> postgres, StoreRuns runs) {
+  private Optional<FsyncCounts> countFsyncs(
+      Path workDir,
+      Optional<SeedPythonStore> python,
+      Optional<PostgresPeer> postgres,
+      StoreRuns runs) {
     if (!FsyncCounts.available()) {
-      notes.add("`strace` is not installed or may not trace here, so fsyncs per operation were"
-          + " not counted.");
+      notes.add(
+          "`strace` is not installed or may not trace here, so fsyncs per operation were"
+              + " not counted.");
       return Optional.empty();
     }
     FsyncCounts counts = new FsyncCounts(workDir, options.probeN());
     List<Contender> systems = options.quick() ? List.of(Contender.BURROW) : LOCAL;
-    List<Workload> writes = options.quick() ? List.of(Workload.UPDATE)
-        : List.of(Workload.CREATE, Workload.UPDATE, Workload.DELETE);
+    List<Workload> writes =
+        options.quick()
+            ? List.of(Workload.UPDATE)
+            : List.of(Workload.CREATE, Workload.UPDATE, Workload.DELETE);
     for (Contender system : systems) {
       for (Workload workload : writes) {
         log("fsync probe " + system.label + " " + workload);
@@ -165,15 +190,20 @@ public final class Harness {
         counts.measure(Contender.JSONDB, workload);
       }
     }
-    postgres.ifPresent(pg -> {
-      log("fsync probe PostgreSQL UPDATE (server processes)");
-      counts.record(Contender.POSTGRES, Workload.UPDATE, runs.serverFsyncs(pg, options.probeN()));
-    });
-    python.ifPresent(store -> {
-      log("fsync probe seeds' Python store");
-      counts.measure(Contender.SEED_PYTHON, Workload.CYCLE,
-          (directory, count) -> store.command(directory, count, 1));
-    });
+    postgres.ifPresent(
+        pg -> {
+          log("fsync probe PostgreSQL UPDATE (server processes)");
+          counts.record(
+              Contender.POSTGRES, Workload.UPDATE, runs.serverFsyncs(pg, options.probeN()));
+        });
+    python.ifPresent(
+        store -> {
+          log("fsync probe seeds' Python store");
+          counts.measure(
+              Contender.SEED_PYTHON,
+              Workload.CYCLE,
+              (directory, count) -> store.command(directory, count, 1));
+        });
     return Optional.of(counts);
   }
 
@@ -182,7 +212,10 @@ public final class Harness {
   }
 
   private void log(String message) {
-    System.err.printf(java.util.Locale.ROOT, "[harness %4.0f s] %s%n",
-        (System.nanoTime() - started) / 1e9, message);
+    System.err.printf(
+        java.util.Locale.ROOT,
+        "[harness %4.0f s] %s%n",
+        (System.nanoTime() - started) / 1e9,
+        message);
   }
 }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param out where {@code benchmarks.md} and the chart are written
  * @param workDir where the systems keep their data (the disk being measured)
  * @param n instances per non-durable run
- * @param durableN instances per durable run (fsync makes each durable write cost
- *     milliseconds, so a full run at the non-durable size would take far longer)
+ * @param durableN instances per durable run (fsync makes each durable write cost milliseconds, so a
+ *     full run at the non-durable size would take far longer)
  * @param jsonDbN documents per JsonDB run (and per Burrow run it is compared with)
  * @param reps repetitions of every run; medians are reported
  * @param threads thread counts for runs on distinct instances
@@ -37,7 +37,8 @@ record HarnessOptions(
     boolean quick,
     Path peers) {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: Harness [--out DIR] [--work-dir DIR] [--n N] [--durable-n N] [--jsondb-n N]
                      [--reps R] [--threads 1,2,8] [--contention-threads T] [--probe-n N]
                      [--quick] [--peers DIR]
@@ -64,7 +65,8 @@ record HarnessOptions(
   }
 
   int maxThreads() {
-    return Math.max(contentionThreads, threads.stream().mapToInt(Integer::intValue).max().orElse(1));
+    return Math.max(
+        contentionThreads, threads.stream().mapToInt(Integer::intValue).max().orElse(1));
   }
 
   /**
@@ -108,8 +110,19 @@ record HarnessOptions(
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
-    return new HarnessOptions(args, out, workDir, n, durableN, jsonDbN, reps, threads,
-        contentionThreads, probeN, quick, peers != null ? peers : defaultPeers());
+    return new HarnessOptions(
+        args,
+        out,
+        workDir,
+        n,
+        durableN,
+        jsonDbN,
+        reps,
+        threads,
+        contentionThreads,
+        probeN,
+        quick,
+        peers != null ? peers : defaultPeers());
   }
 
   private static int positive(String flag, String value) {
@@ -121,7 +134,8 @@ record HarnessOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException(flag + " needs a positive whole number, got '" + value + "'");
+    throw new IllegalArgumentException(
+        flag + " needs a positive whole number, got '" + value + "'");
   }
 
   private static List<Integer> threadList(String value) {
@@ -133,10 +147,10 @@ record HarnessOptions(
   }
 
   /**
-   * {@code ../shared/peers} from the repository root (the first directory at or above the
-   * working directory that holds {@code samples/benchmarks/pom.xml}); for a checkout nested
-   * deeper (a git worktree), the first {@code shared/peers} holding the script beside one of
-   * the root's ancestors.
+   * {@code ../shared/peers} from the repository root (the first directory at or above the working
+   * directory that holds {@code samples/benchmarks/pom.xml}); for a checkout nested deeper (a git
+   * worktree), the first {@code shared/peers} holding the script beside one of the root's
+   * ancestors.
    */
   private static Path defaultPeers() {
     Path root = Path.of("").toAbsolutePath();

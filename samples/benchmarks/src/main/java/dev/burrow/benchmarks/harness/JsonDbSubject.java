@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * JsonDB ({@code io.jsondb:jsondb-core}): one collection file, every document also held in
- * memory; an update is {@code findById}, change, {@code save}. JsonDB has no version check
- * and never forces its files to the device, so it is compared with Burrow's non-durable runs.
+ * JsonDB ({@code io.jsondb:jsondb-core}): one collection file, every document also held in memory;
+ * an update is {@code findById}, change, {@code save}. JsonDB has no version check and never forces
+ * its files to the device, so it is compared with Burrow's non-durable runs.
  */
 final class JsonDbSubject implements Subject {
   private final JsonDBTemplate db;

@@ -14,8 +14,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link LockBenchmark} through JMH (its declared fork, warm-up and measurement; a
- * short in-process run for smoke runs) and keeps the score of each method.
+ * Runs {@link LockBenchmark} through JMH (its declared fork, warm-up and measurement; a short
+ * in-process run for smoke runs) and keeps the score of each method.
  */
 final class LockFigures {
 
@@ -26,11 +26,15 @@ final class LockFigures {
 
   /** Runs the benchmark. */
   static LockFigures measure(boolean quick) {
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(LockBenchmark.class.getName().replace(".", "\\.") + "\\.");
+    ChainedOptionsBuilder options =
+        new OptionsBuilder().include(LockBenchmark.class.getName().replace(".", "\\.") + "\\.");
     if (quick) {
-      options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(50))
-          .measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
+      options
+          .forks(0)
+          .warmupIterations(1)
+          .warmupTime(TimeValue.milliseconds(50))
+          .measurementIterations(1)
+          .measurementTime(TimeValue.milliseconds(100));
     }
     Collection<RunResult> results;
     try {
@@ -42,7 +46,8 @@ final class LockFigures {
     for (RunResult result : results) {
       String benchmark = result.getParams().getBenchmark();
       Result<?> primary = result.getPrimaryResult();
-      figures.scores.put(benchmark.substring(benchmark.lastIndexOf('.') + 1),
+      figures.scores.put(
+          benchmark.substring(benchmark.lastIndexOf('.') + 1),
           new Score(primary.getScore(), primary.getScoreError()));
     }
     return figures;

@@ -16,8 +16,8 @@ final class MarkdownTable {
 
   MarkdownTable row(String... cells) {
     if (cells.length != header.size()) {
-      throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of "
-          + header.size() + " columns");
+      throw new IllegalArgumentException(
+          "a row of " + cells.length + " cells in a table of " + header.size() + " columns");
     }
     rows.add(List.of(cells));
     return this;
@@ -44,7 +44,9 @@ final class MarkdownTable {
       return "—";
     }
     double v = value.getAsDouble();
-    return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    return v >= 100
+        ? String.format(Locale.ROOT, "%,.0f", v)
+        : String.format(Locale.ROOT, "%.1f", v);
   }
 
   /** {@code mine / theirs} as a multiple, or a dash when either is missing. */

@@ -35,8 +35,10 @@ final class Measurements {
     }
     List<Double> sorted = measured.stream().sorted().toList();
     int middle = sorted.size() / 2;
-    return OptionalDouble.of(sorted.size() % 2 == 1 ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
+    return OptionalDouble.of(
+        sorted.size() % 2 == 1
+            ? sorted.get(middle)
+            : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
   }
 
   /** The smallest and largest repetition of a figure, or empty if it was not measured. */
@@ -55,8 +57,8 @@ final class Measurements {
   }
 
   /** The median over the repetitions of {@code system} at the other coordinates of {@code key}. */
-  OptionalDouble median(Contender system, Durability durability, Workload workload, int threads,
-      int n) {
+  OptionalDouble median(
+      Contender system, Durability durability, Workload workload, int threads, int n) {
     return median(new Key(system, durability, workload, threads, n));
   }
 }

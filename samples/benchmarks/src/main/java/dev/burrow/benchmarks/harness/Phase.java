@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Runs operations {@code 0..count-1} on a number of threads, each index exactly once (threads
- * take the next index from a shared counter), and times the whole from the moment every
- * thread is ready until the last one is done.
+ * Runs operations {@code 0..count-1} on a number of threads, each index exactly once (threads take
+ * the next index from a shared counter), and times the whole from the moment every thread is ready
+ * until the last one is done.
  */
 final class Phase {
   private Phase() {}
@@ -27,18 +27,22 @@ final class Phase {
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Thread worker = new Thread(() -> {
-        ready.countDown();
-        try {
-          go.await();
-          for (int i = next.getAndIncrement(); i < count && failure.get() == null;
-              i = next.getAndIncrement()) {
-            operation.accept(i);
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "harness-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                ready.countDown();
+                try {
+                  go.await();
+                  for (int i = next.getAndIncrement();
+                      i < count && failure.get() == null;
+                      i = next.getAndIncrement()) {
+                    operation.accept(i);
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "harness-" + t);
       workers.add(worker);
       worker.start();
     }

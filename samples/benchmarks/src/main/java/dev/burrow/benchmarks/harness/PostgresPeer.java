@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * Burrow's PostgreSQL backend on a throwaway local server (the runtime tests' {@link
- * LocalPostgres}: {@code initdb} and {@code pg_ctl} as the {@code postgres} user, a loopback
- * port, {@code fsync} on), through a connection pool.
+ * LocalPostgres}: {@code initdb} and {@code pg_ctl} as the {@code postgres} user, a loopback port,
+ * {@code fsync} on), through a connection pool.
  */
 final class PostgresPeer implements AutoCloseable {
   private final LocalPostgres server;
@@ -38,8 +38,11 @@ final class PostgresPeer implements AutoCloseable {
       LocalPostgres server = LocalPostgres.start();
       return Optional.of(new PostgresPeer(server, server.pool(connections)));
     } catch (LocalPostgres.Unavailable e) {
-      notes.accept("PostgreSQL could not be started here (" + e.getMessage() + "), so its rows"
-          + " are empty.");
+      notes.accept(
+          "PostgreSQL could not be started here ("
+              + e.getMessage()
+              + "), so its rows"
+              + " are empty.");
       return Optional.empty();
     }
   }
@@ -51,28 +54,39 @@ final class PostgresPeer implements AutoCloseable {
 
   /** The server's version and its durability settings, as it reports them. */
   String describe() {
-    return query("SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync='"
-        + " || current_setting('fsync') || ', synchronous_commit='"
-        + " || current_setting('synchronous_commit') || ', wal_sync_method='"
-        + " || current_setting('wal_sync_method')").get(0);
+    return query(
+            "SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync='"
+                + " || current_setting('fsync') || ', synchronous_commit='"
+                + " || current_setting('synchronous_commit') || ', wal_sync_method='"
+                + " || current_setting('wal_sync_method')")
+        .get(0);
   }
 
   /**
    * The flushes the server makes per operation: {@code strace -c -f} attached to every server
-   * process (the postmaster, so new backends are followed, and every process it has started)
-   * while {@code operations} run in this JVM, divided by {@code count}.
+   * process (the postmaster, so new backends are followed, and every process it has started) while
+   * {@code operations} run in this JVM, divided by {@code count}.
    */
   double fsyncsPerOperation(Path workDir, int count, Runnable operations) {
     List<String> pids = new ArrayList<>(query("SELECT pid::text FROM pg_stat_activity"));
     pids.add(parentOf(pids.get(0)));
     Path summary = Scratch.directory(workDir, "pg-strace").resolve("summary");
-    List<String> command = new ArrayList<>(List.of("strace", "-f", "-c", "-e",
-        "trace=" + FsyncCounts.TRACED, "-o", summary.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "strace",
+                "-f",
+                "-c",
+                "-e",
+                "trace=" + FsyncCounts.TRACED,
+                "-o",
+                summary.toString()));
     pids.forEach(pid -> command.addAll(List.of("-p", pid)));
     try {
       Process strace = new ProcessBuilder(command).redirectErrorStream(true).start();
-      BufferedReader messages = new BufferedReader(
-          new InputStreamReader(strace.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader messages =
+          new BufferedReader(
+              new InputStreamReader(strace.getInputStream(), StandardCharsets.UTF_8));
       int attached = 0;
       for (int answered = 0; answered < pids.size(); answered++) {
         String line = messages.readLine();

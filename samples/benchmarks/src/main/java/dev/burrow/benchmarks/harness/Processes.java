@@ -13,8 +13,8 @@ final class Processes {
   private Processes() {}
 
   /**
-   * Runs {@code command} to its end and returns its standard output; its standard error is
-   * kept for the exception if it fails.
+   * Runs {@code command} to its end and returns its standard output; its standard error is kept for
+   * the exception if it fails.
    *
    * @throws IllegalStateException if it cannot start or exits with a failure
    */
@@ -22,15 +22,18 @@ final class Processes {
     @Nullable Path errors = null;
     try {
       errors = Files.createTempFile("burrow-harness-stderr", ".txt");
-      Process process = new ProcessBuilder(command)
-          .redirectError(errors.toFile())
-          .start();
+      Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
       process.getOutputStream().close();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int exit = process.waitFor();
       if (exit != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " exited with " + exit
-            + ":\n" + out + Files.readString(errors));
+        throw new IllegalStateException(
+            String.join(" ", command)
+                + " exited with "
+                + exit
+                + ":\n"
+                + out
+                + Files.readString(errors));
       }
       return out;
     } catch (IOException e) {

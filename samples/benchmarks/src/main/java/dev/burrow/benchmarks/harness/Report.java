@@ -3,8 +3,8 @@ package dev.burrow.benchmarks.harness;
 import static dev.burrow.benchmarks.harness.MarkdownTable.rate;
 import static dev.burrow.benchmarks.harness.MarkdownTable.ratio;
 
-import dev.burrow.benchmarks.harness.LockFigures.Score;
 import dev.burrow.Durability;
+import dev.burrow.benchmarks.harness.LockFigures.Score;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Turns one run's measurements into the generated block of {@code docs/benchmarks.md} and its chart. */
+/**
+ * Turns one run's measurements into the generated block of {@code docs/benchmarks.md} and its
+ * chart.
+ */
 final class Report {
   static final String DOC = "benchmarks.md";
   static final String CHART = "benchmarks-throughput.svg";
@@ -24,8 +27,14 @@ final class Report {
   static final String RUN =
       "java -cp samples/benchmarks/target/benchmarks.jar dev.burrow.benchmarks.harness.Harness";
 
-  private static final List<Workload> CYCLE_WORKLOADS = List.of(Workload.CREATE,
-      Workload.UPDATE, Workload.GET, Workload.LIST, Workload.DELETE, Workload.CYCLE);
+  private static final List<Workload> CYCLE_WORKLOADS =
+      List.of(
+          Workload.CREATE,
+          Workload.UPDATE,
+          Workload.GET,
+          Workload.LIST,
+          Workload.DELETE,
+          Workload.CYCLE);
   private static final List<Workload> WRITES =
       List.of(Workload.CREATE, Workload.UPDATE, Workload.DELETE);
 
@@ -58,12 +67,15 @@ final class Report {
   String block() {
     StringBuilder out = new StringBuilder();
     out.append("## Stores side by side\n\n");
-    out.append("Every figure in this section comes from one run of the harness"
-        + " (`dev.burrow.benchmarks.harness.Harness`), with every system on the same disk in the"
-        + " same run, and is the median of ").append(options.reps())
+    out.append(
+            "Every figure in this section comes from one run of the harness"
+                + " (`dev.burrow.benchmarks.harness.Harness`), with every system on the same disk in the"
+                + " same run, and is the median of ")
+        .append(options.reps())
         .append(options.reps() == 1 ? " repetition" : " repetitions")
-        .append(". Throughput is in operations per second (higher is better); a ratio is"
-        + " Burrow's throughput over the other system's (above 1 means Burrow is faster).\n\n");
+        .append(
+            ". Throughput is in operations per second (higher is better); a ratio is"
+                + " Burrow's throughput over the other system's (above 1 means Burrow is faster).\n\n");
     out.append(commandAndMachine());
     out.append(goals());
     out.append(findings());
@@ -74,7 +86,8 @@ final class Report {
     out.append(jsonDbTable());
     out.append(lockTable());
     out.append("### Chart\n\n![Update throughput against threads, each system](")
-        .append(CHART).append(")\n\n");
+        .append(CHART)
+        .append(")\n\n");
     out.append(systems());
     return out.toString();
   }
@@ -82,30 +95,56 @@ final class Report {
   private String commandAndMachine() {
     StringBuilder out = new StringBuilder();
     out.append("Regenerate this block and the chart from the repository root (this run took ")
-        .append(duration(run.seconds())).append("):\n\n```\n").append(BUILD).append('\n')
-        .append(RUN).append(options.args().isEmpty() ? "" : " " + String.join(" ", options.args()))
+        .append(duration(run.seconds()))
+        .append("):\n\n```\n")
+        .append(BUILD)
+        .append('\n')
+        .append(RUN)
+        .append(options.args().isEmpty() ? "" : " " + String.join(" ", options.args()))
         .append("\n```\n\n");
     Machine machine = run.machine();
-    out.append("Machine: `nproc` = ").append(machine.cpus()).append(", CPU \"")
-        .append(machine.cpuModel()).append("\", ").append(machine.jdk()).append(", ")
-        .append(machine.os()).append(", ").append(machine.python()).append(".\n")
-        .append("Load average (1, 5, 15 min): ").append(run.loadBefore()).append(" at the start, ")
-        .append(run.loadAfter()).append(" at the end.");
+    out.append("Machine: `nproc` = ")
+        .append(machine.cpus())
+        .append(", CPU \"")
+        .append(machine.cpuModel())
+        .append("\", ")
+        .append(machine.jdk())
+        .append(", ")
+        .append(machine.os())
+        .append(", ")
+        .append(machine.python())
+        .append(".\n")
+        .append("Load average (1, 5, 15 min): ")
+        .append(run.loadBefore())
+        .append(" at the start, ")
+        .append(run.loadAfter())
+        .append(" at the end.");
     if (loadIsHigh(run.loadBefore()) || loadIsHigh(run.loadAfter())) {
-      out.append(" The load was above the number of cores: other jobs shared the machine, so"
-          + " every figure is lower and noisier than on an idle machine; ratios between"
-          + " systems, measured in turn within each repetition, are affected less.");
+      out.append(
+          " The load was above the number of cores: other jobs shared the machine, so"
+              + " every figure is lower and noisier than on an idle machine; ratios between"
+              + " systems, measured in turn within each repetition, are affected less.");
     }
-    out.append("\n\nDisk (`df -T` of the work directory):\n\n```\n").append(machine.disk())
+    out.append("\n\nDisk (`df -T` of the work directory):\n\n```\n")
+        .append(machine.disk())
         .append("\n```\n\n");
-    out.append("Sizes: ").append(options.n()).append(" instances per non-durable run, ")
-        .append(options.durableN()).append(" per durable run (every durable write waits for the"
-            + " device, so durable runs are smaller to keep the whole run short), ")
-        .append(options.jsonDbN()).append(" documents for JsonDB; contention runs make ")
-        .append(options.contentionOps(options.n())).append(" (non-durable) and ")
-        .append(options.contentionOps(options.durableN())).append(" (durable) updates of one"
-            + " instance with ").append(options.contentionThreads()).append(" threads. Thread"
-            + " counts on distinct instances: ").append(options.threads()).append(".\n\n");
+    out.append("Sizes: ")
+        .append(options.n())
+        .append(" instances per non-durable run, ")
+        .append(options.durableN())
+        .append(
+            " per durable run (every durable write waits for the"
+                + " device, so durable runs are smaller to keep the whole run short), ")
+        .append(options.jsonDbN())
+        .append(" documents for JsonDB; contention runs make ")
+        .append(options.contentionOps(options.n()))
+        .append(" (non-durable) and ")
+        .append(options.contentionOps(options.durableN()))
+        .append(" (durable) updates of one" + " instance with ")
+        .append(options.contentionThreads())
+        .append(" threads. Thread" + " counts on distinct instances: ")
+        .append(options.threads())
+        .append(".\n\n");
     for (String note : run.notes()) {
       out.append("> **Note:** ").append(note).append("\n\n");
     }
@@ -124,26 +163,53 @@ final class Report {
   private String goals() {
     MarkdownTable table = new MarkdownTable("goal", "measured", "met");
     int d = options.durableN();
-    OptionalDouble burrowUpdate1 = median(Contender.BURROW, Durability.FSYNC, Workload.UPDATE, 1, d);
+    OptionalDouble burrowUpdate1 =
+        median(Contender.BURROW, Durability.FSYNC, Workload.UPDATE, 1, d);
     OptionalDouble bareUpdate1 = median(Contender.BARE, Durability.FSYNC, Workload.UPDATE, 1, d);
-    goal(table, "durable single-thread update ≥ 0.85× the bare protocol", burrowUpdate1,
-        bareUpdate1, 0.85, true, "bare protocol");
-    OptionalDouble burrowUpdate8 = median(Contender.BURROW, Durability.FSYNC, Workload.UPDATE, 8, d);
-    OptionalDouble sqliteUpdate8 = median(Contender.SQLITE, Durability.FSYNC, Workload.UPDATE, 8, d);
-    goal(table, "durable update, 8 threads on distinct instances ≥ 1.5× SQLite", burrowUpdate8,
-        sqliteUpdate8, 1.5, true, "SQLite");
+    goal(
+        table,
+        "durable single-thread update ≥ 0.85× the bare protocol",
+        burrowUpdate1,
+        bareUpdate1,
+        0.85,
+        true,
+        "bare protocol");
+    OptionalDouble burrowUpdate8 =
+        median(Contender.BURROW, Durability.FSYNC, Workload.UPDATE, 8, d);
+    OptionalDouble sqliteUpdate8 =
+        median(Contender.SQLITE, Durability.FSYNC, Workload.UPDATE, 8, d);
+    goal(
+        table,
+        "durable update, 8 threads on distinct instances ≥ 1.5× SQLite",
+        burrowUpdate8,
+        sqliteUpdate8,
+        1.5,
+        true,
+        "SQLite");
     int n = options.n();
     OptionalDouble burrowCycle = median(Contender.BURROW, Durability.NONE, Workload.CYCLE, 1, n);
-    OptionalDouble pythonCycle = median(Contender.SEED_PYTHON, Durability.NONE, Workload.CYCLE, 1, n);
-    goal(table, "non-durable create + update + list, 1 thread, ≥ 3× the seeds' Python store",
-        burrowCycle, pythonCycle, 3, true, "Python");
+    OptionalDouble pythonCycle =
+        median(Contender.SEED_PYTHON, Durability.NONE, Workload.CYCLE, 1, n);
+    goal(
+        table,
+        "non-durable create + update + list, 1 thread, ≥ 3× the seeds' Python store",
+        burrowCycle,
+        pythonCycle,
+        3,
+        true,
+        "Python");
     Optional<Score> store = locks.score("storeLock");
     Optional<Score> bare = locks.score("fileChannelLock");
     if (store.isPresent() && bare.isPresent()) {
       double multiple = store.get().nanos() / bare.get().nanos();
-      table.row("uncontended lock + unlock ≤ 1.5× a bare `FileChannel` lock/release",
-          MarkdownTable.times(multiple) + String.format(Locale.ROOT,
-              " (%.0f ns against %.0f ns)", store.get().nanos(), bare.get().nanos()),
+      table.row(
+          "uncontended lock + unlock ≤ 1.5× a bare `FileChannel` lock/release",
+          MarkdownTable.times(multiple)
+              + String.format(
+                  Locale.ROOT,
+                  " (%.0f ns against %.0f ns)",
+                  store.get().nanos(),
+                  bare.get().nanos()),
           multiple <= 1.5 ? "yes" : "**no**");
     }
     return "### Goals\n\n" + table.render() + "\n";
@@ -161,54 +227,86 @@ final class Report {
     if (missed(burrowF1, bareF1, 0.85) && burrowN1.isPresent() && bareN1.isPresent()) {
       double logic = micros(burrowN1) - micros(bareN1);
       double gap = micros(burrowF1) - micros(bareF1);
-      String spread = results.range(new Measurements.Key(Contender.BARE, Durability.FSYNC,
-              Workload.UPDATE, 1, d))
-          .map(r -> " Across the repetitions the bare protocol alone ran from " + rate(OptionalDouble.of(r[0]))
-              + " to " + rate(OptionalDouble.of(r[1])) + " durable updates per second.")
-          .orElse("");
-      found.add("**Durable single-thread update against the bare protocol.** Fsyncs per update,"
-          + " Burrow · bare protocol: " + fsyncCells(Workload.UPDATE, Contender.BURROW,
-              Contender.BARE) + "."
-          + " Without fsync an update takes Burrow " + us(micros(burrowN1)) + " and the bare"
-          + " protocol " + us(micros(bareN1)) + ": the store's own work (ID check, lock, read and"
-          + " decode, typed change, encode) costs " + us(logic) + " per update. With fsync the"
-          + " two take " + us(micros(burrowF1)) + " and " + us(micros(bareF1)) + ", " + us(gap)
-          + " apart" + (gap > 2 * logic ? ", more than the store's work explains: the rest is"
-          + " the flushes themselves, whose cost on this disk varies from call to call." : ".")
-          + spread);
+      String spread =
+          results
+              .range(new Measurements.Key(Contender.BARE, Durability.FSYNC, Workload.UPDATE, 1, d))
+              .map(
+                  r ->
+                      " Across the repetitions the bare protocol alone ran from "
+                          + rate(OptionalDouble.of(r[0]))
+                          + " to "
+                          + rate(OptionalDouble.of(r[1]))
+                          + " durable updates per second.")
+              .orElse("");
+      found.add(
+          "**Durable single-thread update against the bare protocol.** Fsyncs per update,"
+              + " Burrow · bare protocol: "
+              + fsyncCells(Workload.UPDATE, Contender.BURROW, Contender.BARE)
+              + "."
+              + " Without fsync an update takes Burrow "
+              + us(micros(burrowN1))
+              + " and the bare"
+              + " protocol "
+              + us(micros(bareN1))
+              + ": the store's own work (ID check, lock, read and"
+              + " decode, typed change, encode) costs "
+              + us(logic)
+              + " per update. With fsync the"
+              + " two take "
+              + us(micros(burrowF1))
+              + " and "
+              + us(micros(bareF1))
+              + ", "
+              + us(gap)
+              + " apart"
+              + (gap > 2 * logic
+                  ? ", more than the store's work explains: the rest is"
+                      + " the flushes themselves, whose cost on this disk varies from call to call."
+                  : ".")
+              + spread);
     }
     OptionalDouble burrowF8 = median(Contender.BURROW, Durability.FSYNC, Workload.UPDATE, 8, d);
     OptionalDouble bareF8 = median(Contender.BARE, Durability.FSYNC, Workload.UPDATE, 8, d);
     OptionalDouble sqliteF8 = median(Contender.SQLITE, Durability.FSYNC, Workload.UPDATE, 8, d);
     if (missed(burrowF8, sqliteF8, 1.5)) {
-      found.add("**Durable updates on 8 threads against SQLite.** Burrow reached "
-          + ratio(burrowF8, bareF8) + " the bare protocol's throughput at 8 threads, so the"
-          + " replace protocol itself is the limit here, not the store's logic. Per update it"
-          + " makes, Burrow · SQLite, " + fsyncCells(Workload.UPDATE, Contender.BURROW,
-              Contender.SQLITE) + " flushes: Burrow's the new file and its directory, each a"
-          + " journal commit of the file system, where SQLite appends to one write-ahead log and"
-          + " flushes only that file. Concurrent flushes share journal commits, which is why"
-          + " Burrow gains from threads while SQLite, with one writer at a time, does not.");
+      found.add(
+          "**Durable updates on 8 threads against SQLite.** Burrow reached "
+              + ratio(burrowF8, bareF8)
+              + " the bare protocol's throughput at 8 threads, so the"
+              + " replace protocol itself is the limit here, not the store's logic. Per update it"
+              + " makes, Burrow · SQLite, "
+              + fsyncCells(Workload.UPDATE, Contender.BURROW, Contender.SQLITE)
+              + " flushes: Burrow's the new file and its directory, each a"
+              + " journal commit of the file system, where SQLite appends to one write-ahead log and"
+              + " flushes only that file. Concurrent flushes share journal commits, which is why"
+              + " Burrow gains from threads while SQLite, with one writer at a time, does not.");
     }
     OptionalDouble burrowCycle = median(Contender.BURROW, Durability.NONE, Workload.CYCLE, 1, n);
-    OptionalDouble pythonCycle = median(Contender.SEED_PYTHON, Durability.NONE, Workload.CYCLE, 1, n);
+    OptionalDouble pythonCycle =
+        median(Contender.SEED_PYTHON, Durability.NONE, Workload.CYCLE, 1, n);
     OptionalDouble bareCycle = median(Contender.BARE, Durability.NONE, Workload.CYCLE, 1, n);
     if (missed(burrowCycle, pythonCycle, 3)) {
-      found.add("**Non-durable create + update + list against the seeds' Python store.** Without"
-          + " fsync both are bound by the same file-system calls (per instance: make a"
-          + " directory, create, write and rename a file, then read it back): the bare protocol,"
-          + " which makes only those calls, ran this cycle at " + ratio(bareCycle, pythonCycle) + " the Python store's rate and Burrow at "
-          + ratio(burrowCycle, bareCycle) + " the bare protocol's.");
+      found.add(
+          "**Non-durable create + update + list against the seeds' Python store.** Without"
+              + " fsync both are bound by the same file-system calls (per instance: make a"
+              + " directory, create, write and rename a file, then read it back): the bare protocol,"
+              + " which makes only those calls, ran this cycle at "
+              + ratio(bareCycle, pythonCycle)
+              + " the Python store's rate and Burrow at "
+              + ratio(burrowCycle, bareCycle)
+              + " the bare protocol's.");
     }
     if (found.isEmpty()) {
       return "";
     }
-    return "### Where a goal is missed\n\n" + String.join("\n\n", found.stream()
-        .map(f -> "- " + f).toList()) + "\n\n";
+    return "### Where a goal is missed\n\n"
+        + String.join("\n\n", found.stream().map(f -> "- " + f).toList())
+        + "\n\n";
   }
 
   private static boolean missed(OptionalDouble burrow, OptionalDouble peer, double target) {
-    return burrow.isPresent() && peer.isPresent()
+    return burrow.isPresent()
+        && peer.isPresent()
         && burrow.getAsDouble() / peer.getAsDouble() < target;
   }
 
@@ -217,38 +315,72 @@ final class Report {
   }
 
   private static String us(double micros) {
-    return micros >= 1000 ? String.format(Locale.ROOT, "%.2f ms", micros / 1000)
+    return micros >= 1000
+        ? String.format(Locale.ROOT, "%.2f ms", micros / 1000)
         : String.format(Locale.ROOT, "%.0f µs", micros);
   }
 
-  private static void goal(MarkdownTable table, String goal, OptionalDouble burrow,
-      OptionalDouble peer, double target, boolean higherIsBetter, String peerName) {
+  private static void goal(
+      MarkdownTable table,
+      String goal,
+      OptionalDouble burrow,
+      OptionalDouble peer,
+      double target,
+      boolean higherIsBetter,
+      String peerName) {
     if (burrow.isEmpty() || peer.isEmpty()) {
       table.row(goal, "not measured in this run", "—");
       return;
     }
     double multiple = burrow.getAsDouble() / peer.getAsDouble();
     boolean met = higherIsBetter ? multiple >= target : multiple <= target;
-    table.row(goal, MarkdownTable.times(multiple) + " (Burrow " + rate(burrow) + "/s, "
-        + peerName + " " + rate(peer) + "/s)", met ? "yes" : "**no**");
+    table.row(
+        goal,
+        MarkdownTable.times(multiple)
+            + " (Burrow "
+            + rate(burrow)
+            + "/s, "
+            + peerName
+            + " "
+            + rate(peer)
+            + "/s)",
+        met ? "yes" : "**no**");
   }
 
   private String durableTable() {
     int d = options.durableN();
-    MarkdownTable table = new MarkdownTable("workload", "threads", "Burrow", "bare protocol",
-        "Burrow / bare", "SQLite", "Burrow / SQLite", "fsyncs per op: Burrow · bare · SQLite");
+    MarkdownTable table =
+        new MarkdownTable(
+            "workload",
+            "threads",
+            "Burrow",
+            "bare protocol",
+            "Burrow / bare",
+            "SQLite",
+            "Burrow / SQLite",
+            "fsyncs per op: Burrow · bare · SQLite");
     for (Workload workload : CYCLE_WORKLOADS) {
       for (int threads : options.threads()) {
         OptionalDouble burrow = median(Contender.BURROW, Durability.FSYNC, workload, threads, d);
         OptionalDouble bare = median(Contender.BARE, Durability.FSYNC, workload, threads, d);
         OptionalDouble sqlite = median(Contender.SQLITE, Durability.FSYNC, workload, threads, d);
-        table.row(workload.label, Integer.toString(threads), rate(burrow), rate(bare),
-            ratio(burrow, bare), rate(sqlite), ratio(burrow, sqlite), fsyncCells(workload,
-                Contender.BURROW, Contender.BARE, Contender.SQLITE));
+        table.row(
+            workload.label,
+            Integer.toString(threads),
+            rate(burrow),
+            rate(bare),
+            ratio(burrow, bare),
+            rate(sqlite),
+            ratio(burrow, sqlite),
+            fsyncCells(workload, Contender.BURROW, Contender.BARE, Contender.SQLITE));
       }
     }
-    return "### Durable (Burrow `FSYNC`, SQLite `synchronous=FULL`), " + d + " instances\n\n"
-        + table.render() + "\n" + fsyncNote();
+    return "### Durable (Burrow `FSYNC`, SQLite `synchronous=FULL`), "
+        + d
+        + " instances\n\n"
+        + table.render()
+        + "\n"
+        + fsyncNote();
   }
 
   private String fsyncCells(Workload workload, Contender... systems) {
@@ -257,77 +389,134 @@ final class Report {
     }
     List<String> cells = new ArrayList<>();
     for (Contender system : systems) {
-      cells.add(fsyncs.flatMap(f -> f.perOperation(system, workload))
-          .map(MarkdownTable::perOp).orElse("—"));
+      cells.add(
+          fsyncs
+              .flatMap(f -> f.perOperation(system, workload))
+              .map(MarkdownTable::perOp)
+              .orElse("—"));
     }
     return String.join(" · ", cells);
   }
 
   private String fsyncNote() {
-    return fsyncs.map(f -> "Fsyncs per operation: `fsync` + `fdatasync` calls counted with"
-        + " `strace -c -f` over a child JVM making " + f.n() + " operations of the workload on"
-        + " one thread, less the same child making none, divided by " + f.n() + ". Reads make"
-        + " no writes; the figure for reads is by construction, not traced.\n\n")
+    return fsyncs
+        .map(
+            f ->
+                "Fsyncs per operation: `fsync` + `fdatasync` calls counted with"
+                    + " `strace -c -f` over a child JVM making "
+                    + f.n()
+                    + " operations of the workload on"
+                    + " one thread, less the same child making none, divided by "
+                    + f.n()
+                    + ". Reads make"
+                    + " no writes; the figure for reads is by construction, not traced.\n\n")
         .orElse("");
   }
 
   private String nonDurableTable() {
     int n = options.n();
-    MarkdownTable table = new MarkdownTable("workload", "threads", "Burrow", "bare protocol",
-        "Burrow / bare", "SQLite", "Burrow / SQLite", "seeds' Python store", "Burrow / Python");
+    MarkdownTable table =
+        new MarkdownTable(
+            "workload",
+            "threads",
+            "Burrow",
+            "bare protocol",
+            "Burrow / bare",
+            "SQLite",
+            "Burrow / SQLite",
+            "seeds' Python store",
+            "Burrow / Python");
     for (Workload workload : CYCLE_WORKLOADS) {
       for (int threads : options.threads()) {
         OptionalDouble burrow = median(Contender.BURROW, Durability.NONE, workload, threads, n);
         OptionalDouble bare = median(Contender.BARE, Durability.NONE, workload, threads, n);
         OptionalDouble sqlite = median(Contender.SQLITE, Durability.NONE, workload, threads, n);
-        OptionalDouble python = median(Contender.SEED_PYTHON, Durability.NONE, workload, threads, n);
-        table.row(workload.label, Integer.toString(threads), rate(burrow), rate(bare),
-            ratio(burrow, bare), rate(sqlite), ratio(burrow, sqlite), rate(python),
+        OptionalDouble python =
+            median(Contender.SEED_PYTHON, Durability.NONE, workload, threads, n);
+        table.row(
+            workload.label,
+            Integer.toString(threads),
+            rate(burrow),
+            rate(bare),
+            ratio(burrow, bare),
+            rate(sqlite),
+            ratio(burrow, sqlite),
+            rate(python),
             ratio(burrow, python));
       }
     }
-    String python = fsyncs.flatMap(f -> f.perOperation(Contender.SEED_PYTHON, Workload.CYCLE))
-        .map(v -> "The seeds' Python store made " + MarkdownTable.perOp(v) + " fsync calls per"
-            + " instance over its whole cycle (traced like the durable figures), which is why it"
-            + " is compared with Burrow's non-durable runs.\n\n")
-        .orElse("");
-    return "### Non-durable (Burrow `NONE`, SQLite `synchronous=OFF`), " + n + " instances\n\n"
-        + table.render() + "\n" + python;
+    String python =
+        fsyncs
+            .flatMap(f -> f.perOperation(Contender.SEED_PYTHON, Workload.CYCLE))
+            .map(
+                v ->
+                    "The seeds' Python store made "
+                        + MarkdownTable.perOp(v)
+                        + " fsync calls per"
+                        + " instance over its whole cycle (traced like the durable figures), which is why it"
+                        + " is compared with Burrow's non-durable runs.\n\n")
+            .orElse("");
+    return "### Non-durable (Burrow `NONE`, SQLite `synchronous=OFF`), "
+        + n
+        + " instances\n\n"
+        + table.render()
+        + "\n"
+        + python;
   }
 
   private String postgresTable() {
     int d = options.durableN();
-    MarkdownTable table = new MarkdownTable("workload", "threads", "Burrow on files (`FSYNC`)",
-        "Burrow on PostgreSQL", "files / PostgreSQL", "fsyncs per op: files · PostgreSQL server");
+    MarkdownTable table =
+        new MarkdownTable(
+            "workload",
+            "threads",
+            "Burrow on files (`FSYNC`)",
+            "Burrow on PostgreSQL",
+            "files / PostgreSQL",
+            "fsyncs per op: files · PostgreSQL server");
     for (Workload workload : CYCLE_WORKLOADS) {
       for (int threads : options.threads()) {
-        OptionalDouble postgres = median(Contender.POSTGRES, Durability.FSYNC, workload, threads, d);
+        OptionalDouble postgres =
+            median(Contender.POSTGRES, Durability.FSYNC, workload, threads, d);
         if (postgres.isEmpty()) {
           continue;
         }
         OptionalDouble files = median(Contender.BURROW, Durability.FSYNC, workload, threads, d);
-        table.row(workload.label, Integer.toString(threads), rate(files), rate(postgres),
-            ratio(files, postgres), workload == Workload.UPDATE
-                ? fsyncCells(workload, Contender.BURROW, Contender.POSTGRES) : "");
+        table.row(
+            workload.label,
+            Integer.toString(threads),
+            rate(files),
+            rate(postgres),
+            ratio(files, postgres),
+            workload == Workload.UPDATE
+                ? fsyncCells(workload, Contender.BURROW, Contender.POSTGRES)
+                : "");
       }
     }
     if (table.isEmpty()) {
       return "";
     }
-    return "### PostgreSQL backend, durable, " + d + " instances\n\nThe same generated store"
+    return "### PostgreSQL backend, durable, "
+        + d
+        + " instances\n\nThe same generated store"
         + " opened on a `DataSource` (`BenchRunStore.open(dataSource, options)`), against a"
         + " throwaway server started by the harness on this machine, on the same disk: "
-        + run.postgres().orElse("PostgreSQL") + ". Every write is one transaction that waits"
+        + run.postgres().orElse("PostgreSQL")
+        + ". Every write is one transaction that waits"
         + " for the server's WAL flush; update takes the instance's lease (a row with an expiry"
         + " and a fencing epoch), reads, and writes with the version check and the fence in one"
         + " statement. The server's flushes per update are counted with `strace -c -f` attached"
-        + " to every server process while " + fsyncs.map(FsyncCounts::n).orElse(0)
-        + " updates run.\n\n" + table.render() + "\n";
+        + " to every server process while "
+        + fsyncs.map(FsyncCounts::n).orElse(0)
+        + " updates run.\n\n"
+        + table.render()
+        + "\n";
   }
 
   private String contentionTable() {
-    MarkdownTable table = new MarkdownTable("durability", "updates", "threads", "Burrow",
-        "SQLite", "Burrow / SQLite");
+    MarkdownTable table =
+        new MarkdownTable(
+            "durability", "updates", "threads", "Burrow", "SQLite", "Burrow / SQLite");
     for (Durability durability : List.of(Durability.FSYNC, Durability.NONE)) {
       int size = durability == Durability.FSYNC ? options.durableN() : options.n();
       int updates = options.contentionOps(size);
@@ -336,57 +525,86 @@ final class Report {
           median(Contender.BURROW, durability, Workload.CONTENDED_UPDATE, threads, updates);
       OptionalDouble sqlite =
           median(Contender.SQLITE, durability, Workload.CONTENDED_UPDATE, threads, updates);
-      table.row(durability.name(), Integer.toString(updates), Integer.toString(threads),
-          rate(burrow), rate(sqlite), ratio(burrow, sqlite));
+      table.row(
+          durability.name(),
+          Integer.toString(updates),
+          Integer.toString(threads),
+          rate(burrow),
+          rate(sqlite),
+          ratio(burrow, sqlite));
     }
     return "### Contention: every thread updating one instance\n\nBurrow's `update` waits for"
         + " the instance's lock, so updates run one at a time; SQLite's compare-and-set loses"
         + " the race and retries. The bare protocol has no read-modify-write, so it has no"
-        + " row here.\n\n" + table.render() + "\n";
+        + " row here.\n\n"
+        + table.render()
+        + "\n";
   }
 
   private String jsonDbTable() {
     int j = options.jsonDbN();
     MarkdownTable table =
-        new MarkdownTable("workload", "Burrow (`NONE`)", "JsonDB", "Burrow / JsonDB", "JsonDB fsyncs per op");
+        new MarkdownTable(
+            "workload", "Burrow (`NONE`)", "JsonDB", "Burrow / JsonDB", "JsonDB fsyncs per op");
     for (Workload workload : List.of(Workload.CREATE, Workload.UPDATE)) {
       OptionalDouble burrow = median(Contender.BURROW, Durability.NONE, workload, 1, j);
       OptionalDouble jsondb = median(Contender.JSONDB, Durability.NONE, workload, 1, j);
-      table.row(workload.label, rate(burrow), rate(jsondb), ratio(burrow, jsondb),
-          fsyncs.flatMap(f -> f.perOperation(Contender.JSONDB, workload))
-              .map(MarkdownTable::perOp).orElse("—"));
+      table.row(
+          workload.label,
+          rate(burrow),
+          rate(jsondb),
+          ratio(burrow, jsondb),
+          fsyncs
+              .flatMap(f -> f.perOperation(Contender.JSONDB, workload))
+              .map(MarkdownTable::perOp)
+              .orElse("—"));
     }
-    return "### JsonDB, " + j + " documents, 1 thread\n\nJsonDB keeps a collection in one file"
+    return "### JsonDB, "
+        + j
+        + " documents, 1 thread\n\nJsonDB keeps a collection in one file"
         + " and every document in memory, and does not force its writes to the device, so it"
-        + " is compared with Burrow's non-durable store at the same size.\n\n" + table.render()
+        + " is compared with Burrow's non-durable store at the same size.\n\n"
+        + table.render()
         + "\n";
   }
 
   private String lockTable() {
-    MarkdownTable table = new MarkdownTable("benchmark", "what it does", "ns per lock + unlock",
-        "× `FileChannel`");
+    MarkdownTable table =
+        new MarkdownTable("benchmark", "what it does", "ns per lock + unlock", "× `FileChannel`");
     Optional<Score> floor = locks.score("fileChannelLock");
-    lockRow(table, "storeLock", "`store.lock(id).close()`: ID check, in-process lock, file lock", floor);
+    lockRow(
+        table,
+        "storeLock",
+        "`store.lock(id).close()`: ID check, in-process lock, file lock",
+        floor);
     lockRow(table, "instanceLocks", "`InstanceLocks.lock(name, timeout).close()`", floor);
     lockRow(table, "fileChannelLock", "`FileChannel.lock(0, 1, false).release()`", floor);
     return "### Lock and unlock, uncontended (JMH)\n\n`dev.burrow.benchmarks.LockBenchmark`,"
         + " one thread, average time per lock + unlock (score ± 99.9% error), run by the harness"
-        + " through JMH" + (options.quick() ? " (quick smoke settings)" : " with the"
-        + " benchmark's own fork, warm-up and measurement settings") + "; also runnable alone"
+        + " through JMH"
+        + (options.quick()
+            ? " (quick smoke settings)"
+            : " with the" + " benchmark's own fork, warm-up and measurement settings")
+        + "; also runnable alone"
         + " with `java -jar samples/benchmarks/target/benchmarks.jar LockBenchmark`.\n\n"
-        + table.render() + "\n";
+        + table.render()
+        + "\n";
   }
 
   private void lockRow(MarkdownTable table, String method, String what, Optional<Score> floor) {
     Optional<Score> score = locks.score(method);
-    table.row("`" + method + "`", what,
+    table.row(
+        "`" + method + "`",
+        what,
         score.map(Report::nanos).orElse("—"),
         score.isPresent() && floor.isPresent()
-            ? MarkdownTable.times(score.get().nanos() / floor.get().nanos()) : "—");
+            ? MarkdownTable.times(score.get().nanos() / floor.get().nanos())
+            : "—");
   }
 
   private static String nanos(Score score) {
-    return Double.isNaN(score.error()) ? String.format(Locale.ROOT, "%.0f", score.nanos())
+    return Double.isNaN(score.error())
+        ? String.format(Locale.ROOT, "%.0f", score.nanos())
         : String.format(Locale.ROOT, "%.0f ± %.0f", score.nanos(), score.error());
   }
 
@@ -417,18 +635,35 @@ final class Report {
 
   String chart() {
     List<SvgChart.Panel> panels = new ArrayList<>();
-    panels.add(panel("update, durable", Durability.FSYNC, Workload.UPDATE, options.durableN(),
-        List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.POSTGRES)));
-    panels.add(panel("update, non-durable", Durability.NONE, Workload.UPDATE, options.n(),
-        List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.SEED_PYTHON)));
-    panels.add(panel("create, non-durable", Durability.NONE, Workload.CREATE, options.n(),
-        List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.SEED_PYTHON)));
-    return SvgChart.render("Throughput against threads, distinct instances (median of "
-        + options.reps() + ")", options.threads(), panels);
+    panels.add(
+        panel(
+            "update, durable",
+            Durability.FSYNC,
+            Workload.UPDATE,
+            options.durableN(),
+            List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.POSTGRES)));
+    panels.add(
+        panel(
+            "update, non-durable",
+            Durability.NONE,
+            Workload.UPDATE,
+            options.n(),
+            List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.SEED_PYTHON)));
+    panels.add(
+        panel(
+            "create, non-durable",
+            Durability.NONE,
+            Workload.CREATE,
+            options.n(),
+            List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.SEED_PYTHON)));
+    return SvgChart.render(
+        "Throughput against threads, distinct instances (median of " + options.reps() + ")",
+        options.threads(),
+        panels);
   }
 
-  private SvgChart.Panel panel(String title, Durability durability, Workload workload, int n,
-      List<Contender> systems) {
+  private SvgChart.Panel panel(
+      String title, Durability durability, Workload workload, int n, List<Contender> systems) {
     List<SvgChart.Series> series = new ArrayList<>();
     for (Contender system : systems) {
       List<SvgChart.Point> points = new ArrayList<>();
@@ -437,8 +672,8 @@ final class Report {
             .ifPresent(v -> points.add(new SvgChart.Point(threads, v)));
       }
       if (!points.isEmpty()) {
-        series.add(new SvgChart.Series(system.label, color(system), system == Contender.BARE,
-            points));
+        series.add(
+            new SvgChart.Series(system.label, color(system), system == Contender.BARE, points));
       }
     }
     return new SvgChart.Panel(title, series);
@@ -455,8 +690,8 @@ final class Report {
     };
   }
 
-  private OptionalDouble median(Contender system, Durability durability, Workload workload,
-      int threads, int n) {
+  private OptionalDouble median(
+      Contender system, Durability durability, Workload workload, int threads, int n) {
     return results.median(system, durability, workload, threads, n);
   }
 

@@ -14,5 +14,11 @@ import java.util.Optional;
  * @param notes things the run could not do (a missing peer, no strace), said in the report
  * @param postgres the PostgreSQL server's version and durability settings, if it ran
  */
-record RunInfo(HarnessOptions options, Machine machine, String loadBefore, String loadAfter,
-    double seconds, List<String> notes, Optional<String> postgres) {}
+record RunInfo(
+    HarnessOptions options,
+    Machine machine,
+    String loadBefore,
+    String loadAfter,
+    double seconds,
+    List<String> notes,
+    Optional<String> postgres) {}

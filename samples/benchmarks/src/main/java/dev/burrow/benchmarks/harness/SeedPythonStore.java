@@ -1,7 +1,7 @@
 package dev.burrow.benchmarks.harness;
 
-import dev.burrow.benchmarks.harness.Measurements.Key;
 import dev.burrow.Durability;
+import dev.burrow.benchmarks.harness.Measurements.Key;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,10 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The seeds' Python store ({@code seed_store_bench.py}, stdlib only), run with the machine's
- * {@code python3}: its own driver runs the five workloads on one data root and prints their
- * timings as one JSON line. It never calls fsync, so it is compared with Burrow's
- * non-durable runs.
+ * The seeds' Python store ({@code seed_store_bench.py}, stdlib only), run with the machine's {@code
+ * python3}: its own driver runs the five workloads on one data root and prints their timings as one
+ * JSON line. It never calls fsync, so it is compared with Burrow's non-durable runs.
  */
 final class SeedPythonStore {
   static final String SCRIPT = "seed_store_bench.py";
@@ -29,13 +28,22 @@ final class SeedPythonStore {
   /** The store in {@code peers}, if the file is there. */
   static Optional<SeedPythonStore> find(Path peers) {
     Path script = peers.resolve(SCRIPT);
-    return Files.isRegularFile(script) ? Optional.of(new SeedPythonStore(script)) : Optional.empty();
+    return Files.isRegularFile(script)
+        ? Optional.of(new SeedPythonStore(script))
+        : Optional.empty();
   }
 
   /** The command that runs {@code n} instances on {@code threads} threads under {@code root}. */
   List<String> command(Path root, int n, int threads) {
-    return List.of("python3", script.toString(), "--root", root.toString(), "--n",
-        Integer.toString(n), "--threads", Integer.toString(threads));
+    return List.of(
+        "python3",
+        script.toString(),
+        "--root",
+        root.toString(),
+        "--n",
+        Integer.toString(n),
+        "--threads",
+        Integer.toString(threads));
   }
 
   /** Runs one cycle and records its five workloads and their create + update + list. */
@@ -57,9 +65,9 @@ final class SeedPythonStore {
     }
   }
 
-  private static void record(Measurements results, Workload workload, int threads, int n,
-      double seconds) {
-    results.addTimed(new Key(Contender.SEED_PYTHON, Durability.NONE, workload, threads, n), n,
-        seconds);
+  private static void record(
+      Measurements results, Workload workload, int threads, int n, double seconds) {
+    results.addTimed(
+        new Key(Contender.SEED_PYTHON, Durability.NONE, workload, threads, n), n, seconds);
   }
 }

@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite through {@code org.xerial:sqlite-jdbc}: one database file in WAL mode, {@code
- * synchronous=FULL} for durable runs and {@code OFF} for the others; one connection per
- * thread (from a pool as large as the most threads of a run), statements prepared once per
- * connection, autocommit, so every write is one transaction. The document is the same JSON
- * as Burrow's, in a table with a version column; an update reads the row, decodes and
- * changes the document, and writes it with compare-and-set on the version ({@code UPDATE …
- * WHERE id = ? AND version = ?}), retrying on a lost race.
+ * synchronous=FULL} for durable runs and {@code OFF} for the others; one connection per thread
+ * (from a pool as large as the most threads of a run), statements prepared once per connection,
+ * autocommit, so every write is one transaction. The document is the same JSON as Burrow's, in a
+ * table with a version column; an update reads the row, decodes and changes the document, and
+ * writes it with compare-and-set on the version ({@code UPDATE … WHERE id = ? AND version = ?}),
+ * retrying on a lost race.
  */
 final class SqliteSubject implements Subject {
   private final BlockingQueue<Session> sessions;
@@ -39,8 +39,9 @@ final class SqliteSubject implements Subject {
           setup.execute("PRAGMA journal_mode = WAL");
           setup.execute("PRAGMA synchronous = " + synchronous);
           if (i == 0) {
-            setup.execute("CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY,"
-                + " version INTEGER NOT NULL, created_at TEXT NOT NULL, doc BLOB NOT NULL)");
+            setup.execute(
+                "CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY,"
+                    + " version INTEGER NOT NULL, created_at TEXT NOT NULL, doc BLOB NOT NULL)");
           }
         }
         Session session = new Session(connection);
@@ -55,32 +56,34 @@ final class SqliteSubject implements Subject {
 
   @Override
   public void create(String id) {
-    run(s -> {
-      BenchRun fresh = Documents.fresh(id);
-      s.insert.setString(1, id);
-      s.insert.setLong(2, fresh.version());
-      s.insert.setString(3, fresh.createdAt().toString());
-      s.insert.setBytes(4, Documents.encode(fresh));
-      s.insert.executeUpdate();
-      return null;
-    });
+    run(
+        s -> {
+          BenchRun fresh = Documents.fresh(id);
+          s.insert.setString(1, id);
+          s.insert.setLong(2, fresh.version());
+          s.insert.setString(3, fresh.createdAt().toString());
+          s.insert.setBytes(4, Documents.encode(fresh));
+          s.insert.executeUpdate();
+          return null;
+        });
   }
 
   @Override
   public void update(String id) {
-    run(s -> {
-      while (true) {
-        BenchRun current = read(s, id);
-        BenchRun next = Documents.next(current);
-        s.update.setLong(1, next.version());
-        s.update.setBytes(2, Documents.encode(next));
-        s.update.setString(3, id);
-        s.update.setLong(4, current.version());
-        if (s.update.executeUpdate() == 1) {
-          return null;
-        }
-      }
-    });
+    run(
+        s -> {
+          while (true) {
+            BenchRun current = read(s, id);
+            BenchRun next = Documents.next(current);
+            s.update.setLong(1, next.version());
+            s.update.setBytes(2, Documents.encode(next));
+            s.update.setString(3, id);
+            s.update.setLong(4, current.version());
+            if (s.update.executeUpdate() == 1) {
+              return null;
+            }
+          }
+        });
   }
 
   @Override
@@ -90,27 +93,29 @@ final class SqliteSubject implements Subject {
 
   @Override
   public int list() {
-    return run(s -> {
-      int read = 0;
-      try (ResultSet rows = s.list.executeQuery()) {
-        while (rows.next()) {
-          Documents.decode(rows.getBytes(1));
-          read++;
-        }
-      }
-      return read;
-    });
+    return run(
+        s -> {
+          int read = 0;
+          try (ResultSet rows = s.list.executeQuery()) {
+            while (rows.next()) {
+              Documents.decode(rows.getBytes(1));
+              read++;
+            }
+          }
+          return read;
+        });
   }
 
   @Override
   public void delete(String id) {
-    run(s -> {
-      s.delete.setString(1, id);
-      if (s.delete.executeUpdate() != 1) {
-        throw new IllegalStateException("row " + id + " was not there to delete");
-      }
-      return null;
-    });
+    run(
+        s -> {
+          s.delete.setString(1, id);
+          if (s.delete.executeUpdate() != 1) {
+            throw new IllegalStateException("row " + id + " was not there to delete");
+          }
+          return null;
+        });
   }
 
   private static BenchRun read(Session s, String id) throws SQLException {
@@ -166,11 +171,13 @@ final class SqliteSubject implements Subject {
 
     Session(Connection connection) throws SQLException {
       this.connection = connection;
-      insert = connection.prepareStatement(
-          "INSERT INTO docs (id, version, created_at, doc) VALUES (?, ?, ?, ?)");
+      insert =
+          connection.prepareStatement(
+              "INSERT INTO docs (id, version, created_at, doc) VALUES (?, ?, ?, ?)");
       select = connection.prepareStatement("SELECT doc FROM docs WHERE id = ?");
-      update = connection.prepareStatement(
-          "UPDATE docs SET version = ?, doc = ? WHERE id = ? AND version = ?");
+      update =
+          connection.prepareStatement(
+              "UPDATE docs SET version = ?, doc = ? WHERE id = ? AND version = ?");
       list = connection.prepareStatement("SELECT doc FROM docs ORDER BY created_at DESC");
       delete = connection.prepareStatement("DELETE FROM docs WHERE id = ?");
     }

@@ -1,7 +1,7 @@
 package dev.burrow.benchmarks.harness;
 
-import dev.burrow.benchmarks.harness.Measurements.Key;
 import dev.burrow.Durability;
+import dev.burrow.benchmarks.harness.Measurements.Key;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,9 +10,9 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Runs the workloads on one system and records their throughput: a cycle (create every
- * instance, update each, get each in random order, list all, delete each) on distinct
- * instances, or a contention run (many threads updating one instance).
+ * Runs the workloads on one system and records their throughput: a cycle (create every instance,
+ * update each, get each in random order, list all, delete each) on distinct instances, or a
+ * contention run (many threads updating one instance).
  */
 final class StoreRuns {
   private final Path workDir;
@@ -34,7 +34,12 @@ final class StoreRuns {
   }
 
   /** One cycle of {@code n} instances on {@code threads} threads; recorded unless a warm-up. */
-  void cycle(Contender system, Subjects subjects, Durability durability, int threads, int n,
+  void cycle(
+      Contender system,
+      Subjects subjects,
+      Durability durability,
+      int threads,
+      int n,
       boolean record) {
     List<String> ids = ids(n);
     List<String> shuffled = new ArrayList<>(ids);
@@ -56,21 +61,24 @@ final class StoreRuns {
         results.addTimed(new Key(system, durability, Workload.GET, threads, n), n, get);
         results.addTimed(new Key(system, durability, Workload.LIST, threads, n), n, list);
         results.addTimed(new Key(system, durability, Workload.DELETE, threads, n), n, delete);
-        results.addTimed(new Key(system, durability, Workload.CYCLE, threads, n), n,
-            create + update + list);
+        results.addTimed(
+            new Key(system, durability, Workload.CYCLE, threads, n), n, create + update + list);
       }
     } finally {
       Scratch.delete(directory);
     }
   }
 
-  /** The server's flushes per update of Burrow on PostgreSQL, over {@code n} updates on one thread. */
+  /**
+   * The server's flushes per update of Burrow on PostgreSQL, over {@code n} updates on one thread.
+   */
   double serverFsyncs(PostgresPeer postgres, int n) {
     List<String> ids = ids(n);
     Path directory = Scratch.directory(workDir, "postgres");
     try (Subject subject = postgres.subjects().open(directory, Durability.FSYNC)) {
       ids.forEach(subject::create);
-      double perUpdate = postgres.fsyncsPerOperation(workDir, n, () -> ids.forEach(subject::update));
+      double perUpdate =
+          postgres.fsyncsPerOperation(workDir, n, () -> ids.forEach(subject::update));
       ids.forEach(subject::delete);
       return perUpdate;
     } finally {
@@ -79,16 +87,18 @@ final class StoreRuns {
   }
 
   /** {@code updates} updates of one instance by {@code threads} threads at once. */
-  void contention(Contender system, Subjects subjects, Durability durability, int threads,
-      int updates) {
+  void contention(
+      Contender system, Subjects subjects, Durability durability, int threads, int updates) {
     String hot = ids(1).get(0);
     Path directory = Scratch.directory(workDir, system.name().toLowerCase(java.util.Locale.ROOT));
     try (Subject subject = subjects.open(directory, durability)) {
       subject.create(hot);
       double seconds = Phase.seconds(updates, threads, i -> subject.update(hot));
       subject.delete(hot);
-      results.addTimed(new Key(system, durability, Workload.CONTENDED_UPDATE, threads, updates),
-          updates, seconds);
+      results.addTimed(
+          new Key(system, durability, Workload.CONTENDED_UPDATE, threads, updates),
+          updates,
+          seconds);
     } finally {
       Scratch.delete(directory);
     }

@@ -1,8 +1,8 @@
 package dev.burrow.benchmarks.harness;
 
 /**
- * One system under test, opened on a fresh directory: the five operations of the workloads,
- * each on one instance named by {@code id}. Implementations are safe for many threads.
+ * One system under test, opened on a fresh directory: the five operations of the workloads, each on
+ * one instance named by {@code id}. Implementations are safe for many threads.
  */
 interface Subject extends AutoCloseable {
 

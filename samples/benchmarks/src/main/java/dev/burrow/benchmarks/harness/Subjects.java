@@ -15,10 +15,12 @@ interface Subjects {
     return switch (system) {
       case BURROW -> BurrowSubject::onFiles;
       case BARE -> BareProtocolSubject::new;
-      case SQLITE -> (directory, durability) -> new SqliteSubject(directory, durability, connections);
+      case SQLITE ->
+          (directory, durability) -> new SqliteSubject(directory, durability, connections);
       case JSONDB -> (directory, durability) -> new JsonDbSubject(directory);
-      case POSTGRES, SEED_PYTHON -> throw new IllegalArgumentException(
-          system.label + " does not run on a local directory in this JVM");
+      case POSTGRES, SEED_PYTHON ->
+          throw new IllegalArgumentException(
+              system.label + " does not run on a local directory in this JVM");
     };
   }
 }

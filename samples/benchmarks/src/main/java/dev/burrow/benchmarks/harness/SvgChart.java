@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A line chart of throughput against threads, one panel per workload and durability, one
- * line per system, on a logarithmic throughput axis; written as SVG text, no dependency.
+ * A line chart of throughput against threads, one panel per workload and durability, one line per
+ * system, on a logarithmic throughput axis; written as SVG text, no dependency.
  */
 final class SvgChart {
   /** One measured point: a median throughput at a thread count. */
@@ -36,11 +36,20 @@ final class SvgChart {
     panels.forEach(p -> p.series().forEach(s -> legend.putIfAbsent(s.name(), s)));
     int height = PANEL_HEIGHT + 30 + 20 * ((legend.size() + 2) / 3);
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
-        + " height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-        width, height, width, height, width, height));
-    svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n",
-        width, height));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\""
+                + " height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+            width,
+            height,
+            width,
+            height,
+            width,
+            height));
+    svg.append(
+        String.format(
+            Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
     svg.append(text(width / 2.0, 20, "middle", 15, escape(title)));
     for (int i = 0; i < panels.size(); i++) {
       panel(svg, i * PANEL_WIDTH, threads, panels.get(i));
@@ -50,9 +59,17 @@ final class SvgChart {
     for (Series series : legend.values()) {
       double x = 20 + column * (width / 3.0);
       double y = PANEL_HEIGHT + 20 + row * 20;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
-          + " stroke=\"%s\" stroke-width=\"2.5\"%s/>%n", x, y - 4, x + 24, y - 4, series.color(),
-          series.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
+                  + " stroke=\"%s\" stroke-width=\"2.5\"%s/>%n",
+              x,
+              y - 4,
+              x + 24,
+              y - 4,
+              series.color(),
+              series.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
       svg.append(text(x + 30, y, "start", 12, escape(series.name())));
       if (++column == 3) {
         column = 0;
@@ -73,12 +90,25 @@ final class SvgChart {
       high = low + 1;
     }
     svg.append(text(x0 + PLOT_WIDTH / 2.0, y0 - 12, "middle", 13, escape(panel.title())));
-    svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\""
-        + " fill=\"none\" stroke=\"#999\"/>%n", x0, y0, PLOT_WIDTH, PLOT_HEIGHT));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\""
+                + " fill=\"none\" stroke=\"#999\"/>%n",
+            x0,
+            y0,
+            PLOT_WIDTH,
+            PLOT_HEIGHT));
     for (double decade = low; decade <= high; decade++) {
       double y = y0 + PLOT_HEIGHT - (decade - low) / (high - low) * PLOT_HEIGHT;
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
-          + " stroke=\"#ddd\"/>%n", x0, y, x0 + PLOT_WIDTH, y));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"" + " stroke=\"#ddd\"/>%n",
+              x0,
+              y,
+              x0 + PLOT_WIDTH,
+              y));
       svg.append(text(x0 - 6, y + 4, "end", 11, decadeLabel(decade)));
     }
     for (int i = 0; i < threads.size(); i++) {
@@ -86,9 +116,15 @@ final class SvgChart {
       svg.append(text(x, y0 + PLOT_HEIGHT + 16, "middle", 11, Integer.toString(threads.get(i))));
     }
     svg.append(text(x0 + PLOT_WIDTH / 2.0, y0 + PLOT_HEIGHT + 34, "middle", 11, "threads"));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\""
-        + " font-size=\"11\" transform=\"rotate(-90 %.1f %.1f)\">operations/s (log)</text>%n",
-        x0 - 50, y0 + PLOT_HEIGHT / 2.0, x0 - 50, y0 + PLOT_HEIGHT / 2.0));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\""
+                + " font-size=\"11\" transform=\"rotate(-90 %.1f %.1f)\">operations/s (log)</text>%n",
+            x0 - 50,
+            y0 + PLOT_HEIGHT / 2.0,
+            x0 - 50,
+            y0 + PLOT_HEIGHT / 2.0));
     for (Series series : panel.series()) {
       StringBuilder line = new StringBuilder();
       for (Point point : series.points()) {
@@ -97,15 +133,24 @@ final class SvgChart {
           continue;
         }
         double x = xOf(x0, index, threads.size());
-        double y = y0 + PLOT_HEIGHT
-            - (Math.log10(point.perSecond()) - low) / (high - low) * PLOT_HEIGHT;
+        double y =
+            y0 + PLOT_HEIGHT - (Math.log10(point.perSecond()) - low) / (high - low) * PLOT_HEIGHT;
         line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-        svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\""
-            + " fill=\"%s\"/>%n", x, y, series.color()));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"" + " fill=\"%s\"/>%n",
+                x,
+                y,
+                series.color()));
       }
-      svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\""
-          + " stroke-width=\"2.5\"%s/>%n", line.toString().trim(), series.color(),
-          series.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\"" + " stroke-width=\"2.5\"%s/>%n",
+              line.toString().trim(),
+              series.color(),
+              series.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
     }
   }
 
@@ -115,13 +160,20 @@ final class SvgChart {
 
   private static String decadeLabel(double decade) {
     long value = Math.round(Math.pow(10, decade));
-    return value >= 1_000_000 ? value / 1_000_000 + "M" : value >= 1_000 ? value / 1_000 + "k"
-        : Long.toString(value);
+    return value >= 1_000_000
+        ? value / 1_000_000 + "M"
+        : value >= 1_000 ? value / 1_000 + "k" : Long.toString(value);
   }
 
   private static String text(double x, double y, String anchor, int size, String content) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\""
-        + " font-size=\"%d\">%s</text>%n", x, y, anchor, size, content);
+    return String.format(
+        Locale.ROOT,
+        "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"" + " font-size=\"%d\">%s</text>%n",
+        x,
+        y,
+        anchor,
+        size,
+        content);
   }
 
   private static String escape(String raw) {

@@ -15,7 +15,8 @@ class DocFileTest {
   void createsTheDocWithATitleWhenThereIsNone() throws IOException {
     Path doc = dir.resolve("docs/benchmarks.md");
     DocFile.write(doc, "block one\n");
-    assertEquals("# Benchmarks\n\n" + DocFile.BEGIN + "\nblock one\n" + DocFile.END + "\n",
+    assertEquals(
+        "# Benchmarks\n\n" + DocFile.BEGIN + "\nblock one\n" + DocFile.END + "\n",
         Files.readString(doc));
   }
 
@@ -26,7 +27,12 @@ class DocFileTest {
     DocFile.write(doc, "first");
     Files.writeString(doc, Files.readString(doc) + "\n## Later\n\nalso by hand\n");
     DocFile.write(doc, "second");
-    assertEquals("# Benchmarks\n\n## IDs\n\nby hand\n\n" + DocFile.BEGIN + "\nsecond\n"
-        + DocFile.END + "\n\n## Later\n\nalso by hand\n", Files.readString(doc));
+    assertEquals(
+        "# Benchmarks\n\n## IDs\n\nby hand\n\n"
+            + DocFile.BEGIN
+            + "\nsecond\n"
+            + DocFile.END
+            + "\n\n## Later\n\nalso by hand\n",
+        Files.readString(doc));
   }
 }

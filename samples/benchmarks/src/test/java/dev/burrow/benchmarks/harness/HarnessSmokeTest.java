@@ -20,13 +20,23 @@ class HarnessSmokeTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve(Report.DOC), "# Benchmarks\n\n## IDs\n\nkept as it is\n");
 
-    Path doc = Harness.run(HarnessOptions.parse(
-        "--quick", "--out", out.toString(), "--work-dir", work.toString()));
+    Path doc =
+        Harness.run(
+            HarnessOptions.parse(
+                "--quick", "--out", out.toString(), "--work-dir", work.toString()));
 
     String text = Files.readString(doc);
     assertTrue(text.contains("## IDs\n\nkept as it is"), text);
-    for (String section : new String[] {"### Goals", "### Durable", "### Non-durable",
-        "### Contention", "### JsonDB", "### Lock and unlock", "](" + Report.CHART + ")"}) {
+    for (String section :
+        new String[] {
+          "### Goals",
+          "### Durable",
+          "### Non-durable",
+          "### Contention",
+          "### JsonDB",
+          "### Lock and unlock",
+          "](" + Report.CHART + ")"
+        }) {
       assertTrue(text.contains(section), "missing " + section + " in\n" + text);
     }
     assertTrue(text.contains("| update (read-modify-write) | 8 |"), text);

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A parsed command line: the subcommand, its operand and options.
  *
- * @param command {@code run}, {@code worker}, {@code list}, {@code show}, {@code rm} or {@code help}
+ * @param command {@code run}, {@code worker}, {@code list}, {@code show}, {@code rm} or {@code
+ *     help}
  * @param operand the task ID of {@code show} and {@code rm}
  * @param dataDir the {@code --data-dir} option
  * @param runId the run a {@code worker} works on
@@ -25,21 +26,24 @@ public record Arguments(
     String workerName) {
 
   /** The command line help. */
-  public static final String USAGE = String.join("\n",
-      "usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]",
-      "       taskrunner list [--data-dir DIR]",
-      "       taskrunner show <id> [--data-dir DIR]",
-      "       taskrunner rm <id> [--data-dir DIR]",
-      "",
-      "  run   runs N tasks (default 200) in P child processes (default 2) of T threads",
-      "        each (default 4) on one data root, then verifies that no update was lost",
-      "  list  lists the tasks, newest first",
-      "  show  shows one task, its files and its events",
-      "  rm    removes a task and its git worktree",
-      "",
-      "The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.");
+  public static final String USAGE =
+      String.join(
+          "\n",
+          "usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]",
+          "       taskrunner list [--data-dir DIR]",
+          "       taskrunner show <id> [--data-dir DIR]",
+          "       taskrunner rm <id> [--data-dir DIR]",
+          "",
+          "  run   runs N tasks (default 200) in P child processes (default 2) of T threads",
+          "        each (default 4) on one data root, then verifies that no update was lost",
+          "  list  lists the tasks, newest first",
+          "  show  shows one task, its files and its events",
+          "  rm    removes a task and its git worktree",
+          "",
+          "The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.");
 
-  private static final List<String> COMMANDS = List.of("run", "worker", "list", "show", "rm", "help");
+  private static final List<String> COMMANDS =
+      List.of("run", "worker", "list", "show", "rm", "help");
 
   /**
    * Parses {@code args}; no command means {@code run}.
@@ -95,20 +99,28 @@ public record Arguments(
       boolean needsId = command.equals("show") || command.equals("rm");
       int expected = needsId ? 2 : 1;
       if (positional.size() > Math.max(expected, 1) || needsId && positional.size() < 2) {
-        throw new UsageException(needsId ? command + " needs exactly one task ID"
-            : command + " takes no operands");
+        throw new UsageException(
+            needsId ? command + " needs exactly one task ID" : command + " takes no operands");
       }
       checkOptions(command);
-      return new Arguments(command, needsId ? positional.get(1) : null, dataDir, tasks, threads,
-          processes, runId, workerName);
+      return new Arguments(
+          command,
+          needsId ? positional.get(1) : null,
+          dataDir,
+          tasks,
+          threads,
+          processes,
+          runId,
+          workerName);
     }
 
     private void checkOptions(String command) {
-      List<String> allowed = switch (command) {
-        case "run" -> List.of("--data-dir", "--tasks", "--threads", "--processes");
-        case "worker" -> List.of("--data-dir", "--threads", "--run", "--name");
-        default -> List.of("--data-dir");
-      };
+      List<String> allowed =
+          switch (command) {
+            case "run" -> List.of("--data-dir", "--tasks", "--threads", "--processes");
+            case "worker" -> List.of("--data-dir", "--threads", "--run", "--name");
+            default -> List.of("--data-dir");
+          };
       for (String name : given) {
         if (!allowed.contains(name)) {
           throw new UsageException("option " + name + " does not apply to " + command);
@@ -127,7 +139,8 @@ public record Arguments(
         throw new UsageException(name + " needs a whole number, not '" + value + "'");
       }
       if (parsed < min || parsed > max) {
-        throw new UsageException(name + " must be between " + min + " and " + max + ", not " + parsed);
+        throw new UsageException(
+            name + " must be between " + min + " and " + max + ", not " + parsed);
       }
       return parsed;
     }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker processes of a run: this program started again, from the same class path (the
- * jar, or the test class path), with the {@code worker} subcommand. They start with the quick
- * compiler and the serial collector: their work waits on the disk and git, not the CPU.
+ * The worker processes of a run: this program started again, from the same class path (the jar, or
+ * the test class path), with the {@code worker} subcommand. They start with the quick compiler and
+ * the serial collector: their work waits on the disk and git, not the CPU.
  */
 final class ChildProcesses {
   private final List<Process> processes;
@@ -23,12 +23,25 @@ final class ChildProcesses {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> started = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
-      ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-          "-cp", System.getProperty("java.class.path"),
-          TaskRunner.class.getName(), "worker", "--data-dir", dataRoot.toString(),
-          "--run", runId, "--threads", Integer.toString(threads), "--name", "p" + i)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.INHERIT);
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  java,
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  TaskRunner.class.getName(),
+                  "worker",
+                  "--data-dir",
+                  dataRoot.toString(),
+                  "--run",
+                  runId,
+                  "--threads",
+                  Integer.toString(threads),
+                  "--name",
+                  "p" + i)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.INHERIT);
       try {
         started.add(builder.start());
       } catch (IOException e) {

@@ -24,16 +24,21 @@ final class DataRoot implements AutoCloseable {
   private DataRoot(Path root) {
     this.root = root;
     TaskRunStore plain = TaskRunStore.open(root);
-    this.repository = new Repository(root.resolve("repo"), plain.instanceStore().backend().localLocks(),
-        plain.instanceStore().options().lockTimeout());
+    this.repository =
+        new Repository(
+            root.resolve("repo"),
+            plain.instanceStore().backend().localLocks(),
+            plain.instanceStore().options().lockTimeout());
     this.tasks = plain.withProvisioner(new GitWorktrees(repository));
     this.runs = RunStore.open(root.resolve("runs"));
   }
 
-  /** The root the way {@code TaskRunStore.open()} finds it: the flag, the environment, the default. */
+  /**
+   * The root the way {@code TaskRunStore.open()} finds it: the flag, the environment, the default.
+   */
   static Path resolve(@Nullable Path flag, Map<String, String> environment) {
-    return DataRoots.resolve(TaskRunSchema.INSTANCE.layout(), flag, environment::get,
-        System.getProperty("user.home"));
+    return DataRoots.resolve(
+        TaskRunSchema.INSTANCE.layout(), flag, environment::get, System.getProperty("user.home"));
   }
 
   static DataRoot open(Path root) {

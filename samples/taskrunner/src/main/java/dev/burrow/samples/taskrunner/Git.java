@@ -21,16 +21,25 @@ final class Git {
    * @throws IllegalStateException with git's output if it fails or is missing
    */
   String run(String... args) {
-    List<String> command = new ArrayList<>(List.of("git", "-C", directory.toString(),
-        "-c", "user.name=Burrow Task Runner", "-c", "user.email=taskrunner@burrow.invalid",
-        "-c", "commit.gpgsign=false"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-C",
+                directory.toString(),
+                "-c",
+                "user.name=Burrow Task Runner",
+                "-c",
+                "user.email=taskrunner@burrow.invalid",
+                "-c",
+                "commit.gpgsign=false"));
     command.addAll(List.of(args));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (process.waitFor() != 0) {
-        throw new IllegalStateException("git " + String.join(" ", args) + " failed in "
-            + directory + ":\n" + output.strip());
+        throw new IllegalStateException(
+            "git " + String.join(" ", args) + " failed in " + directory + ":\n" + output.strip());
       }
       return output;
     } catch (IOException e) {

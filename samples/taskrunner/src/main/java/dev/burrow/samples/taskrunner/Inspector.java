@@ -24,7 +24,14 @@ final class Inspector {
     List<TaskRun> tasks = data.tasks().list();
     out.printf(ROW, "ID", "STATUS", "RUN", "SLOT", "WORKER", "UPDATED");
     for (TaskRun task : tasks) {
-      out.printf(ROW, task.id(), task.status(), task.runId(), task.slot(), task.worker(), task.updatedAt());
+      out.printf(
+          ROW,
+          task.id(),
+          task.status(),
+          task.runId(),
+          task.slot(),
+          task.worker(),
+          task.updatedAt());
     }
     out.println(tasks.size() + " tasks in " + data.path());
     return 0;
@@ -39,16 +46,25 @@ final class Inspector {
     TaskRunDirs dirs = data.tasks().dirs(id);
     out.println("task      " + task.id() + " (version " + task.version() + ")");
     out.println("status    " + task.status() + (task.error() == null ? "" : ": " + task.error()));
-    out.println("history   " + task.history().stream().map(Status::name).collect(Collectors.joining(" > ")));
-    out.println("run       " + task.runId() + ", slot " + task.slot() + ", worker " + task.worker());
+    out.println(
+        "history   "
+            + task.history().stream().map(Status::name).collect(Collectors.joining(" > ")));
+    out.println(
+        "run       " + task.runId() + ", slot " + task.slot() + ", worker " + task.worker());
     out.println("outputs   " + task.outputs());
     out.println("created   " + task.createdAt() + ", updated " + task.updatedAt());
     out.println("directory " + dirs.root());
-    out.println("workspace " + dirs.workspace() + " (git worktree of " + data.repository().directory() + ")");
+    out.println(
+        "workspace "
+            + dirs.workspace()
+            + " (git worktree of "
+            + data.repository().directory()
+            + ")");
     out.println("events");
     for (LoggedEvent<TaskEvent> logged : data.events(id).read(0).events()) {
       TaskEvent event = logged.event();
-      out.println("  " + event.at() + " " + event.worker() + " " + event.what() + ": " + event.detail());
+      out.println(
+          "  " + event.at() + " " + event.worker() + " " + event.what() + ": " + event.detail());
     }
     return 0;
   }

@@ -6,10 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the task in a slot does, decided by its number alone, so the end state of every task
- * can be checked against it: 1 to 4 build steps, each writing one file in the workspace, then
- * a test of those files. In every tenth slot the last step writes a wrong file on purpose and
- * the test fails.
+ * What the task in a slot does, decided by its number alone, so the end state of every task can be
+ * checked against it: 1 to 4 build steps, each writing one file in the workspace, then a test of
+ * those files. In every tenth slot the last step writes a wrong file on purpose and the test fails.
  */
 record Plan(int slot, int steps, boolean failsTest) {
   static final String OUTPUT_DIRECTORY = "out";
@@ -57,7 +56,10 @@ record Plan(int slot, int steps, boolean failsTest) {
     return "task " + taskId + ", step " + step + ": " + input.strip() + "\n";
   }
 
-  /** What step {@code step} really writes: the expected output, except in a failing plan's last step. */
+  /**
+   * What step {@code step} really writes: the expected output, except in a failing plan's last
+   * step.
+   */
   String output(String taskId, int step, String input) {
     String expected = expectedOutput(taskId, step, input);
     return failsTest && step == steps ? expected.toUpperCase(Locale.ROOT) : expected;

@@ -9,14 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The git repository every task's workspace is a worktree of: {@code <data root>/repo}, made
- * with one commit the first time it is needed. Every git command on it runs under one lock
- * held across threads and processes: concurrent {@code git worktree add}s in one repository
- * fail now and then (one reads the half-written metadata of another).
+ * The git repository every task's workspace is a worktree of: {@code <data root>/repo}, made with
+ * one commit the first time it is needed. Every git command on it runs under one lock held across
+ * threads and processes: concurrent {@code git worktree add}s in one repository fail now and then
+ * (one reads the half-written metadata of another).
  */
 final class Repository {
   /** The file every task reads from its checkout. */
   static final String INPUT = "input.txt";
+
   private static final String LOCK = "repository";
 
   private final Path directory;
@@ -61,7 +62,8 @@ final class Repository {
     try {
       Files.createDirectories(directory);
       Files.writeString(directory.resolve(INPUT), "the task runner's input\n");
-      Files.writeString(directory.resolve("README.md"),
+      Files.writeString(
+          directory.resolve("README.md"),
           "Every task of the task runner works in its own git worktree of this repository.\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the repository " + directory, e);

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of the task runner: the summary every worker of every process updates under the
- * run's lock, so a lost update would show as a wrong count.
+ * One run of the task runner: the summary every worker of every process updates under the run's
+ * lock, so a lost update would show as a wrong count.
  *
  * @param tasks how many tasks the run makes
  * @param claimed how many task slots workers have taken

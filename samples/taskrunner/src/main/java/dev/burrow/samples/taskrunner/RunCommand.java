@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code run} subcommand: creates a run, starts the worker processes, shows progress
- * until they exit, then verifies and summarizes.
+ * The {@code run} subcommand: creates a run, starts the worker processes, shows progress until they
+ * exit, then verifies and summarizes.
  */
 final class RunCommand {
   private final DataRoot data;
@@ -26,8 +26,17 @@ final class RunCommand {
     data.repository().ensureExists();
     String runId = data.runs().create().id();
     data.runs().update(runId, c -> c.tasks(tasks));
-    out.println("run " + runId + ": " + tasks + " tasks in " + processes + " processes x "
-        + threads + " threads, data root " + data.path());
+    out.println(
+        "run "
+            + runId
+            + ": "
+            + tasks
+            + " tasks in "
+            + processes
+            + " processes x "
+            + threads
+            + " threads, data root "
+            + data.path());
 
     long start = System.nanoTime();
     ChildProcesses children = ChildProcesses.start(data.path(), runId, processes, threads);

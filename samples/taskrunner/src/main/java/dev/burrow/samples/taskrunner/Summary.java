@@ -19,15 +19,28 @@ final class Summary {
 
   void print(Run run, Duration elapsed, Verification verification, Path dataRoot) {
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
-    out.printf(Locale.ROOT, "run %s: %d tasks, %d succeeded, %d failed (every tenth fails its test"
-        + " on purpose), %d build steps%n", run.id(), run.tasks(), run.succeeded(), run.failed(),
+    out.printf(
+        Locale.ROOT,
+        "run %s: %d tasks, %d succeeded, %d failed (every tenth fails its test"
+            + " on purpose), %d build steps%n",
+        run.id(),
+        run.tasks(),
+        run.succeeded(),
+        run.failed(),
         run.steps());
-    out.printf(Locale.ROOT, "time %.1f s, %.1f tasks/s, %d updates of the shared run instance%n",
-        seconds, run.finished() / seconds, run.version() - 1);
+    out.printf(
+        Locale.ROOT,
+        "time %.1f s, %.1f tasks/s, %d updates of the shared run instance%n",
+        seconds,
+        run.finished() / seconds,
+        run.version() - 1);
     out.println("tasks per process: " + perProcess(run.finishedBy()));
     if (verification.passed()) {
-      out.println("verified: all " + verification.tasksChecked() + " tasks and every count of"
-          + " the run are exactly what was done; no update was lost");
+      out.println(
+          "verified: all "
+              + verification.tasksChecked()
+              + " tasks and every count of"
+              + " the run are exactly what was done; no update was lost");
     } else {
       out.println("VERIFICATION FAILED: " + verification.problems().size() + " differences");
       verification.problems().stream().limit(PROBLEMS_SHOWN).forEach(p -> out.println("  " + p));
@@ -38,7 +51,8 @@ final class Summary {
   /** Worker names are {@code <process>-t<thread>}; sums their counts per process. */
   private static Map<String, Integer> perProcess(Map<String, Integer> byWorker) {
     Map<String, Integer> sums = new TreeMap<>();
-    byWorker.forEach((worker, count) -> sums.merge(worker.replaceFirst("-t\\d+$", ""), count, Integer::sum));
+    byWorker.forEach(
+        (worker, count) -> sums.merge(worker.replaceFirst("-t\\d+$", ""), count, Integer::sum));
     return sums;
   }
 }

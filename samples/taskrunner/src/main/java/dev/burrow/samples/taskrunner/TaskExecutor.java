@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the task of one slot from creation to its final status. Every change of the task goes
- * through typed updates; every count of the run is an update of the shared run instance under
- * its lock, racing with every other worker of every process.
+ * through typed updates; every count of the run is an update of the shared run instance under its
+ * lock, racing with every other worker of every process.
  */
 final class TaskExecutor {
   static final String LOG_FILE = "task.log";
@@ -32,7 +32,8 @@ final class TaskExecutor {
     TaskRun task = data.tasks().create();
     String id = task.id();
     data.runs().update(runId, run -> run.addTaskId(id));
-    data.tasks().update(id, c -> c.runId(runId).slot(slot).worker(worker).addHistory(Status.PENDING));
+    data.tasks()
+        .update(id, c -> c.runId(runId).slot(slot).worker(worker).addHistory(Status.PENDING));
     TaskRunDirs dirs = data.tasks().dirs(id);
     FileEventLog<TaskEvent> events = data.events(id);
 
@@ -53,14 +54,17 @@ final class TaskExecutor {
     record(dirs, events, "tested", failure == null ? "all outputs as expected" : failure);
     Status outcome = failure == null ? Status.SUCCEEDED : Status.FAILED;
     data.tasks().update(id, c -> c.status(outcome).addHistory(outcome).error(failure));
-    data.runs().update(runId, run -> {
-      if (outcome == Status.SUCCEEDED) {
-        run.succeeded(run.succeeded() + 1);
-      } else {
-        run.failed(run.failed() + 1);
-      }
-      run.putFinishedBy(worker, run.finishedBy().getOrDefault(worker, 0) + 1);
-    });
+    data.runs()
+        .update(
+            runId,
+            run -> {
+              if (outcome == Status.SUCCEEDED) {
+                run.succeeded(run.succeeded() + 1);
+              } else {
+                run.failed(run.failed() + 1);
+              }
+              run.putFinishedBy(worker, run.finishedBy().getOrDefault(worker, 0) + 1);
+            });
     record(dirs, events, "finished", outcome.name());
   }
 
@@ -71,14 +75,16 @@ final class TaskExecutor {
   /** The first step whose output is not what it should be, or null. */
   private static @Nullable String test(String id, Path workspace, int steps, String input) {
     for (int step = 1; step <= steps; step++) {
-      if (!read(workspace.resolve(Plan.outputFile(step))).equals(Plan.expectedOutput(id, step, input))) {
+      if (!read(workspace.resolve(Plan.outputFile(step)))
+          .equals(Plan.expectedOutput(id, step, input))) {
         return Plan.testFailure(step);
       }
     }
     return null;
   }
 
-  private void record(TaskRunDirs dirs, FileEventLog<TaskEvent> events, String what, String detail) {
+  private void record(
+      TaskRunDirs dirs, FileEventLog<TaskEvent> events, String what, String detail) {
     Instant now = Instant.now();
     events.append(new TaskEvent(now, worker, what, detail));
     append(dirs.logs().resolve(LOG_FILE), now + " " + worker + " " + what + ": " + detail + "\n");

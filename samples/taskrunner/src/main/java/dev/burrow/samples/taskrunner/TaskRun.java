@@ -22,8 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param outputs step name to the name of the file it wrote in the workspace
  * @param error why it failed
  */
-@Instance(name = "task-runs", subdirectories = {"workspace", "logs", "events"},
-    dataRootEnv = "TASKRUNNER_DATA_DIR", defaultDataRoot = "~/.taskrunner")
+@Instance(
+    name = "task-runs",
+    subdirectories = {"workspace", "logs", "events"},
+    dataRootEnv = "TASKRUNNER_DATA_DIR",
+    defaultDataRoot = "~/.taskrunner")
 public record TaskRun(
     @InstanceId String id,
     @Version long version,

@@ -10,9 +10,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The task runner's command line: parses the arguments, opens the data root and hands over to
- * the subcommand. Exit codes: 0 success, 1 failure (including a failed verification), 2 bad
- * arguments.
+ * The task runner's command line: parses the arguments, opens the data root and hands over to the
+ * subcommand. Exit codes: 0 success, 1 failure (including a failed verification), 2 bad arguments.
  */
 public final class TaskRunner {
   private final Map<String, String> environment;
@@ -21,10 +20,11 @@ public final class TaskRunner {
   private final boolean terminal;
 
   /**
-   * A runner reading the data root variable from {@code environment}, printing to {@code out}
-   * and {@code err}, with a progress line rewritten in place if {@code terminal}.
+   * A runner reading the data root variable from {@code environment}, printing to {@code out} and
+   * {@code err}, with a progress line rewritten in place if {@code terminal}.
    */
-  public TaskRunner(Map<String, String> environment, PrintStream out, PrintStream err, boolean terminal) {
+  public TaskRunner(
+      Map<String, String> environment, PrintStream out, PrintStream err, boolean terminal) {
     this.environment = environment;
     this.out = out;
     this.err = err;
@@ -33,7 +33,8 @@ public final class TaskRunner {
 
   /** Runs the command line {@code args} and exits with its code. */
   public static void main(String[] args) {
-    TaskRunner runner = new TaskRunner(System.getenv(), System.out, System.err, System.console() != null);
+    TaskRunner runner =
+        new TaskRunner(System.getenv(), System.out, System.err, System.console() != null);
     System.exit(runner.run(args));
   }
 
@@ -63,10 +64,12 @@ public final class TaskRunner {
   private int dispatch(Arguments arguments, DataRoot data) {
     Inspector inspector = new Inspector(data, out, err);
     return switch (arguments.command()) {
-      case "run" -> new RunCommand(data, out, err, terminal)
-          .run(arguments.tasks(), arguments.processes(), arguments.threads());
-      case "worker" -> new WorkerProcess(data, err)
-          .run(required(arguments.runId()), arguments.workerName(), arguments.threads());
+      case "run" ->
+          new RunCommand(data, out, err, terminal)
+              .run(arguments.tasks(), arguments.processes(), arguments.threads());
+      case "worker" ->
+          new WorkerProcess(data, err)
+              .run(required(arguments.runId()), arguments.workerName(), arguments.threads());
       case "list" -> inspector.list();
       case "show" -> inspector.show(required(arguments.operand()));
       case "rm" -> inspector.remove(required(arguments.operand()));

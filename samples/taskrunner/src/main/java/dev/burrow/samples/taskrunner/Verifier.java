@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks that the stored end state of a run is exactly what its workers did: every task as
- * its {@link Plan} says (status, history, version, outputs, files, log, events, worktree),
- * and every count of the run instance equal to the sum over its tasks. A single lost update
- * anywhere shows up as a difference.
+ * Checks that the stored end state of a run is exactly what its workers did: every task as its
+ * {@link Plan} says (status, history, version, outputs, files, log, events, worktree), and every
+ * count of the run instance equal to the sum over its tasks. A single lost update anywhere shows up
+ * as a difference.
  */
 final class Verifier {
   private final DataRoot data;
@@ -34,8 +34,8 @@ final class Verifier {
   Verification verify(String runId) {
     problems.clear();
     Run run = data.runs().get(runId);
-    List<TaskRun> tasks = data.tasks().list().stream()
-        .filter(task -> task.runId().equals(runId)).toList();
+    List<TaskRun> tasks =
+        data.tasks().list().stream().filter(task -> task.runId().equals(runId)).toList();
     checkRun(run, tasks);
     String worktrees = data.repository().git("worktree", "list", "--porcelain");
     for (TaskRun task : tasks) {
@@ -55,7 +55,10 @@ final class Verifier {
 
     List<Plan> plans = tasks.stream().map(task -> Plan.of(task.slot())).toList();
     expect("run steps", plans.stream().mapToInt(Plan::steps).sum(), run.steps());
-    expect("run succeeded", plans.stream().filter(plan -> !plan.failsTest()).count(), (long) run.succeeded());
+    expect(
+        "run succeeded",
+        plans.stream().filter(plan -> !plan.failsTest()).count(),
+        (long) run.succeeded());
     expect("run failed", plans.stream().filter(Plan::failsTest).count(), (long) run.failed());
     Map<String, Integer> byWorker = new HashMap<>();
     tasks.forEach(task -> byWorker.merge(task.worker(), 1, Integer::sum));
@@ -72,18 +75,25 @@ final class Verifier {
 
     TaskRunDirs dirs = data.tasks().dirs(id);
     Path workspace = dirs.workspace();
-    expect(id + " workspace is a git worktree", true, Files.isRegularFile(workspace.resolve(".git"))
-        && worktrees.contains("worktree " + realPath(workspace) + "\n"));
+    expect(
+        id + " workspace is a git worktree",
+        true,
+        Files.isRegularFile(workspace.resolve(".git"))
+            && worktrees.contains("worktree " + realPath(workspace) + "\n"));
     String input = read(workspace.resolve(Repository.INPUT));
     for (int step = 1; step <= plan.steps(); step++) {
-      expect(id + " " + Plan.outputFile(step), plan.output(id, step, input),
+      expect(
+          id + " " + Plan.outputFile(step),
+          plan.output(id, step, input),
           read(workspace.resolve(Plan.outputFile(step))));
     }
-    expect(id + " log lines", (long) plan.events(), lines(dirs.logs().resolve(TaskExecutor.LOG_FILE)));
+    expect(
+        id + " log lines", (long) plan.events(), lines(dirs.logs().resolve(TaskExecutor.LOG_FILE)));
 
     EventBatch<TaskEvent> events = data.events(id).read(0);
     expect(id + " damaged events", List.of(), events.problems());
-    List<String> kinds = events.events().stream().map(LoggedEvent::event).map(TaskEvent::what).toList();
+    List<String> kinds =
+        events.events().stream().map(LoggedEvent::event).map(TaskEvent::what).toList();
     List<String> planned = new ArrayList<>(List.of("started"));
     planned.addAll(Collections.nCopies(plan.steps(), "step"));
     planned.addAll(List.of("tested", "finished"));

@@ -23,8 +23,8 @@ final class Worker implements Runnable {
   }
 
   /**
-   * Takes the next slot, or none when all are taken. Reading and writing under the run's lock
-   * (held across threads and processes) makes the pair atomic, so no two workers get one slot.
+   * Takes the next slot, or none when all are taken. Reading and writing under the run's lock (held
+   * across threads and processes) makes the pair atomic, so no two workers get one slot.
    */
   private OptionalInt claim() {
     InstanceLock lock = data.runs().lock(runId);

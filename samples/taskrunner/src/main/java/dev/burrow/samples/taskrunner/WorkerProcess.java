@@ -22,14 +22,17 @@ final class WorkerProcess {
     for (int i = 1; i <= threads; i++) {
       String worker = name + "-t" + i;
       Runnable loop = new Worker(data, runId, worker);
-      Thread thread = new Thread(() -> {
-        try {
-          loop.run();
-        } catch (RuntimeException e) {
-          failures.incrementAndGet();
-          err.println("worker " + worker + " failed: " + e);
-        }
-      }, worker);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  loop.run();
+                } catch (RuntimeException e) {
+                  failures.incrementAndGet();
+                  err.println("worker " + worker + " failed: " + e);
+                }
+              },
+              worker);
       thread.start();
       started.add(thread);
     }

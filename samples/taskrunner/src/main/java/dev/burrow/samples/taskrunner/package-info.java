@@ -1,7 +1,7 @@
 /**
- * The task runner: the README's main job. It runs many task instances across worker threads
- * and child processes that share one data root, each task in its own git worktree, and then
- * proves that no update was lost.
+ * The task runner: the README's main job. It runs many task instances across worker threads and
+ * child processes that share one data root, each task in its own git worktree, and then proves that
+ * no update was lost.
  */
 @NullMarked
 package dev.burrow.samples.taskrunner;

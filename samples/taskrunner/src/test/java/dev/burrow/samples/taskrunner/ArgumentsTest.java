@@ -16,26 +16,30 @@ class ArgumentsTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "bogus                   | unknown command 'bogus'",
-      "run --tasks 0           | --tasks must be between 1 and 100000, not 0",
-      "run --tasks many        | --tasks needs a whole number, not 'many'",
-      "--processes 99          | --processes must be between 1 and 16, not 99",
-      "run --threads           | option --threads needs a value",
-      "run --colour red        | unknown option --colour",
-      "list --tasks 3          | option --tasks does not apply to list",
-      "show                    | show needs exactly one task ID",
-      "rm a b                  | rm needs exactly one task ID",
-      "list extra              | list takes no operands",
-      "worker --threads 2      | worker needs --run",
-      "show ../escape          | ../escape"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "bogus                   | unknown command 'bogus'",
+        "run --tasks 0           | --tasks must be between 1 and 100000, not 0",
+        "run --tasks many        | --tasks needs a whole number, not 'many'",
+        "--processes 99          | --processes must be between 1 and 16, not 99",
+        "run --threads           | option --threads needs a value",
+        "run --colour red        | unknown option --colour",
+        "list --tasks 3          | option --tasks does not apply to list",
+        "show                    | show needs exactly one task ID",
+        "rm a b                  | rm needs exactly one task ID",
+        "list extra              | list takes no operands",
+        "worker --threads 2      | worker needs --run",
+        "show ../escape          | ../escape"
+      })
   void invalidArgumentsPrintUsageAndExitWithTwo(String line, String message) {
     String[] args = ("--data-dir " + dir.resolve("root") + " " + line).split(" +");
     Console console = Console.run(args);
     assertEquals(2, console.exitCode, console.toString());
     assertTrue(console.err.contains(message), console.toString());
     assertTrue(console.err.contains("usage: taskrunner"), console.toString());
-    assertFalse(console.err.contains("Exception") || console.err.contains("\tat "), console.toString());
+    assertFalse(
+        console.err.contains("Exception") || console.err.contains("\tat "), console.toString());
     assertEquals("", console.out);
   }
 

@@ -25,7 +25,8 @@ final class Console {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = new TaskRunner(environment, o, e, false).run(args);
     }
-    return new Console(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Console(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Console run(String... args) {

@@ -26,8 +26,17 @@ class RunTest {
   @BeforeAll
   static void runTwoProcesses() {
     root = dir.resolve("root");
-    run = Console.run("run", "--tasks", Integer.toString(TASKS), "--processes", "2",
-        "--threads", "2", "--data-dir", root.toString());
+    run =
+        Console.run(
+            "run",
+            "--tasks",
+            Integer.toString(TASKS),
+            "--processes",
+            "2",
+            "--threads",
+            "2",
+            "--data-dir",
+            root.toString());
     Matcher matcher = Pattern.compile("^run (\\S+): ", Pattern.MULTILINE).matcher(run.out);
     assertTrue(matcher.find(), run.toString());
     runId = matcher.group(1);
@@ -42,7 +51,8 @@ class RunTest {
     try (DataRoot data = DataRoot.open(root)) {
       Run stored = data.runs().get(runId);
       assertEquals(TASKS, stored.finishedBy().values().stream().mapToInt(Integer::intValue).sum());
-      assertTrue(stored.finishedBy().keySet().stream().allMatch(w -> w.matches("p[12]-t[12]")),
+      assertTrue(
+          stored.finishedBy().keySet().stream().allMatch(w -> w.matches("p[12]-t[12]")),
           stored.finishedBy().toString());
     }
   }
@@ -50,14 +60,24 @@ class RunTest {
   @Test
   void verificationReportsALostUpdateOrAChangedFile() throws Exception {
     Path other = dir.resolve("tampered");
-    Console small = Console.run("run", "--tasks", "2", "--processes", "1", "--threads", "1",
-        "--data-dir", other.toString());
+    Console small =
+        Console.run(
+            "run",
+            "--tasks",
+            "2",
+            "--processes",
+            "1",
+            "--threads",
+            "1",
+            "--data-dir",
+            other.toString());
     assertEquals(0, small.exitCode, small.toString());
     try (DataRoot data = DataRoot.open(other)) {
       Run stored = data.runs().list().get(0);
       data.runs().update(stored.id(), c -> c.steps(c.steps() - 1));
       TaskRun task = data.tasks().list().get(0);
-      Files.writeString(data.tasks().dirs(task.id()).workspace().resolve(Plan.outputFile(1)), "lost\n");
+      Files.writeString(
+          data.tasks().dirs(task.id()).workspace().resolve(Plan.outputFile(1)), "lost\n");
 
       List<String> problems = new Verifier(data).verify(stored.id()).problems();
       assertEquals(2, problems.size(), problems.toString());
@@ -73,8 +93,10 @@ class RunTest {
     try (DataRoot data = DataRoot.open(root)) {
       List<TaskRun> tasks = data.tasks().list();
       assertTrue(list.out.contains(tasks.size() + " tasks in " + root), list.toString());
-      List<String> rows = list.out.lines().skip(1).limit(tasks.size()).map(row -> row.split(" ")[0]).toList();
-      assertEquals(tasks.stream().map(TaskRun::id).toList(), rows, "newest first, as the store lists them");
+      List<String> rows =
+          list.out.lines().skip(1).limit(tasks.size()).map(row -> row.split(" ")[0]).toList();
+      assertEquals(
+          tasks.stream().map(TaskRun::id).toList(), rows, "newest first, as the store lists them");
     }
   }
 
@@ -99,7 +121,10 @@ class RunTest {
     Path workspace;
     try (DataRoot data = DataRoot.open(root)) {
       workspace = data.tasks().dirs(id).workspace().toRealPath();
-      assertTrue(data.repository().git("worktree", "list", "--porcelain").contains("worktree " + workspace + "\n"));
+      assertTrue(
+          data.repository()
+              .git("worktree", "list", "--porcelain")
+              .contains("worktree " + workspace + "\n"));
     }
     Console rm = Console.run("rm", id, "--data-dir", root.toString());
     assertEquals(0, rm.exitCode, rm.toString());
@@ -113,7 +138,8 @@ class RunTest {
   }
 
   private static List<String> taskIds() {
-    try (RunStore runs = RunStore.open(StoreOptions.defaults().withDataRoot(root.resolve("runs")))) {
+    try (RunStore runs =
+        RunStore.open(StoreOptions.defaults().withDataRoot(root.resolve("runs")))) {
       return runs.get(runId).taskIds();
     }
   }

@@ -1,17 +1,18 @@
 package dev.burrow.runtime.internal.events;
 
 import dev.burrow.CorruptEventException;
+import dev.burrow.Durability;
 import dev.burrow.EventBatch;
+import dev.burrow.EventLog;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
-import dev.burrow.Durability;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.InstanceLock;
+import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
-import dev.burrow.EventLog;
-import dev.burrow.InstanceDirectory;
 import dev.burrow.runtime.internal.store.HostContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,24 +35,23 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The append-only event log of one instance: {@code <instance>/events/events.jsonl}, one
- * JSON object per line, mapped with Jackson. It is removed with its instance.
+ * The append-only event log of one instance: {@code <instance>/events/events.jsonl}, one JSON
+ * object per line, mapped with Jackson. It is removed with its instance.
  *
  * <p><b>Appends never interleave.</b> Each append takes the cross-process lock {@code
- * "events:<id>"} (threads and processes of this host) and writes its whole line with one
- * {@code write} on an {@code O_APPEND} channel. Before writing, an unfinished final line
- * left by a crashed writer is cut off, so a damaged line can never end up in the middle.
- * Under {@link Durability#FSYNC} (the store's setting by default) every append is flushed
- * ({@code fdatasync}) before it returns: an acknowledged event survives a power cut, at the
- * cost of one device flush per event; under {@link Durability#NONE} it survives a crash of
- * the process only.
+ * "events:<id>"} (threads and processes of this host) and writes its whole line with one {@code
+ * write} on an {@code O_APPEND} channel. Before writing, an unfinished final line left by a crashed
+ * writer is cut off, so a damaged line can never end up in the middle. Under {@link
+ * Durability#FSYNC} (the store's setting by default) every append is flushed ({@code fdatasync})
+ * before it returns: an acknowledged event survives a power cut, at the cost of one device flush
+ * per event; under {@link Durability#NONE} it survives a crash of the process only.
  *
- * <p><b>Reads never fail on a torn line.</b> Reading takes no lock; it returns the events
- * from a byte offset on with the offset to resume from. A final line without its line end
- * is either being written right now or was torn by a crash: the reader then waits for the
- * log's lock and looks again, and reports a line that is still unfinished as a torn tail
- * ({@link CorruptEventException#tornTail()}, also logged as a warning) without returning it.
- * A damaged complete line is reported the same way and skipped.
+ * <p><b>Reads never fail on a torn line.</b> Reading takes no lock; it returns the events from a
+ * byte offset on with the offset to resume from. A final line without its line end is either being
+ * written right now or was torn by a crash: the reader then waits for the log's lock and looks
+ * again, and reports a line that is still unfinished as a torn tail ({@link
+ * CorruptEventException#tornTail()}, also logged as a warning) without returning it. A damaged
+ * complete line is reported the same way and skipped.
  *
  * <p>Instances are immutable and thread-safe; creating one is cheap.
  *
@@ -62,8 +62,12 @@ public final class FileEventLog<E> implements EventLog<E> {
   public static final String RELATIVE_PATH = "events/events.jsonl";
 
   private static final System.Logger LOG = System.getLogger("dev.burrow");
-  private static final Set<OpenOption> APPEND = Set.of(StandardOpenOption.CREATE,
-      StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> APPEND =
+      Set.of(
+          StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND,
+          LinkOption.NOFOLLOW_LINKS);
   private static final int CHUNK = 64 * 1024;
 
   private final Path file;
@@ -76,8 +80,14 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
 
-  private FileEventLog(Path file, Class<E> type, InstanceLocks locks, String lockName,
-      Duration lockTimeout, Durability durability, JsonMapper mapper) {
+  private FileEventLog(
+      Path file,
+      Class<E> type,
+      InstanceLocks locks,
+      String lockName,
+      Duration lockTimeout,
+      Durability durability,
+      JsonMapper mapper) {
     this.file = file;
     this.type = type;
     this.locks = locks;
@@ -90,16 +100,21 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   /**
-   * The event log of the instance in {@code dirs}, at the host's durability and lock
-   * timeout, mapped with {@code JsonMapper.shared()}; its {@code events/} directory is
-   * created if missing.
+   * The event log of the instance in {@code dirs}, at the host's durability and lock timeout,
+   * mapped with {@code JsonMapper.shared()}; its {@code events/} directory is created if missing.
    *
    * @throws dev.burrow.UnsafePathException if {@code events} is a symbolic link
    */
   public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
     Path file = DirectoryFiles.of(dirs, host.durability(), JsonMapper.shared()).file(RELATIVE_PATH);
-    return new FileEventLog<>(file, type, host.locks(), "events:" + dirs.instanceId(),
-        host.lockTimeout(), host.durability(), JsonMapper.shared());
+    return new FileEventLog<>(
+        file,
+        type,
+        host.locks(),
+        "events:" + dirs.instanceId(),
+        host.lockTimeout(),
+        host.durability(),
+        JsonMapper.shared());
   }
 
   @Override
@@ -123,9 +138,9 @@ public final class FileEventLog<E> implements EventLog<E> {
    * @return the byte offset at which the event's line starts
    * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
    * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
-   * @throws StorageException if the write or the flush fails; the event is then cut off the
-   *     log again, so a retry does not store it twice (should even that cut fail, a partial
-   *     line is removed as a torn line by the next append)
+   * @throws StorageException if the write or the flush fails; the event is then cut off the log
+   *     again, so a retry does not store it twice (should even that cut fail, a partial line is
+   *     removed as a torn line by the next append)
    */
   @Override
   public long append(E event) {
@@ -143,7 +158,7 @@ public final class FileEventLog<E> implements EventLog<E> {
           if (durability == Durability.FSYNC) {
             channel.force(false);
             if (!existed) {
-              AtomicFiles.forceDirectory(file.getParent());
+              AtomicFiles.forceDirectory(Parents.of(file));
             }
           }
         } catch (IOException e) {
@@ -160,8 +175,8 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   /**
-   * Cuts a failed append off again (the lock is still held, so nothing follows it): a caller
-   * who retries after the exception must not find the event twice.
+   * Cuts a failed append off again (the lock is still held, so nothing follows it): a caller who
+   * retries after the exception must not find the event twice.
    */
   private static void rollBack(FileChannel channel, long offset, IOException failure) {
     try {
@@ -176,13 +191,21 @@ public final class FileEventLog<E> implements EventLog<E> {
     try {
       json = writer.writeValueAsBytes(event);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("cannot write a " + type.getSimpleName()
-          + " to event log " + file + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot write a "
+              + type.getSimpleName()
+              + " to event log "
+              + file
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
     for (byte b : json) {
       if (b == '\n' || b == '\r') {
-        throw new IllegalArgumentException("the mapper wrote a line break into a "
-            + type.getSimpleName() + " event; an event must be one line of JSON");
+        throw new IllegalArgumentException(
+            "the mapper wrote a line break into a "
+                + type.getSimpleName()
+                + " event; an event must be one line of JSON");
       }
     }
     byte[] line = new byte[json.length + 1];
@@ -200,15 +223,23 @@ public final class FileEventLog<E> implements EventLog<E> {
     long cleanEnd = lineEndBefore(size);
     if (cleanEnd < size) {
       appendChannel.truncate(cleanEnd);
-      LOG.log(System.Logger.Level.WARNING, "event log " + file + ": removed a torn final line of "
-          + (size - cleanEnd) + " bytes at byte " + cleanEnd + " left by a crashed writer");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "event log "
+              + file
+              + ": removed a torn final line of "
+              + (size - cleanEnd)
+              + " bytes at byte "
+              + cleanEnd
+              + " left by a crashed writer");
     }
     return cleanEnd;
   }
 
   /** The offset just after the last line end before {@code size}, or 0 if there is none. */
   private long lineEndBefore(long size) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buffer = ByteBuffer.allocate(4096);
       long end = size;
       while (end > 0) {
@@ -229,13 +260,13 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   /**
-   * Every event from {@code offset} on; see the class description. Never fails on a torn or
-   * damaged line: such lines are reported in {@link EventBatch#problems()}.
+   * Every event from {@code offset} on; see the class description. Never fails on a torn or damaged
+   * line: such lines are reported in {@link EventBatch#problems()}.
    *
-   * @param offset 0, or an offset returned by this log ({@link EventBatch#nextOffset()},
-   *     {@link LoggedEvent#nextOffset()}, {@link #append})
-   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the
-   *     start of a line
+   * @param offset 0, or an offset returned by this log ({@link EventBatch#nextOffset()}, {@link
+   *     LoggedEvent#nextOffset()}, {@link #append})
+   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
+   *     of a line
    * @throws StorageException if the file cannot be read
    */
   @Override
@@ -246,8 +277,8 @@ public final class FileEventLog<E> implements EventLog<E> {
   /**
    * At most {@code maxEvents} events from {@code offset} on, for reading a long log in pages.
    *
-   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the
-   *     start of a line, or {@code maxEvents} is not positive
+   * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
+   *     of a line, or {@code maxEvents} is not positive
    */
   @Override
   public EventBatch<E> read(long offset, int maxEvents) {
@@ -259,8 +290,8 @@ public final class FileEventLog<E> implements EventLog<E> {
       scan(offset, batch, false);
     } catch (NoSuchFileException e) {
       if (offset != 0) {
-        throw new IllegalArgumentException("offset " + offset + " is past the end of the empty"
-            + " event log " + file);
+        throw new IllegalArgumentException(
+            "offset " + offset + " is past the end of the empty" + " event log " + file);
       }
       return new EventBatch<>(List.of(), 0, List.of());
     } catch (IOException e) {
@@ -281,7 +312,8 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private void scan(long offset, Batch batch, boolean locked) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       checkOffset(channel, offset);
       batch.next = offset;
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
@@ -314,9 +346,16 @@ public final class FileEventLog<E> implements EventLog<E> {
         rescanTailUnderLock(lineStart, batch);
         return;
       }
-      CorruptEventException torn = new CorruptEventException(file, lineStart, true,
-          "torn final line of " + line.size() + " bytes (no line end) left by a crashed writer;"
-              + " skipped", null);
+      CorruptEventException torn =
+          new CorruptEventException(
+              file,
+              lineStart,
+              true,
+              "torn final line of "
+                  + line.size()
+                  + " bytes (no line end) left by a crashed writer;"
+                  + " skipped",
+              null);
       LOG.log(System.Logger.Level.WARNING, torn.getMessage());
       batch.problems.add(torn);
     }
@@ -343,9 +382,17 @@ public final class FileEventLog<E> implements EventLog<E> {
       }
       batch.events.add(new LoggedEvent<>(start, end, event));
     } catch (JacksonException | IllegalArgumentException e) {
-      CorruptEventException damaged = new CorruptEventException(file, start, false,
-          "damaged line in the middle of the log, not a valid " + type.getSimpleName() + ": "
-              + e.getMessage() + "; skipped", e);
+      CorruptEventException damaged =
+          new CorruptEventException(
+              file,
+              start,
+              false,
+              "damaged line in the middle of the log, not a valid "
+                  + type.getSimpleName()
+                  + ": "
+                  + e.getMessage()
+                  + "; skipped",
+              e);
       LOG.log(System.Logger.Level.WARNING, damaged.getMessage());
       batch.problems.add(damaged);
     }
@@ -355,15 +402,20 @@ public final class FileEventLog<E> implements EventLog<E> {
   private void checkOffset(FileChannel channel, long offset) throws IOException {
     long size = channel.size();
     if (offset < 0 || offset > size) {
-      throw new IllegalArgumentException("offset " + offset + " is outside event log " + file
-          + " (0.." + size + ")");
+      throw new IllegalArgumentException(
+          "offset " + offset + " is outside event log " + file + " (0.." + size + ")");
     }
     if (offset > 0) {
       ByteBuffer previous = ByteBuffer.allocate(1);
       channel.read(previous, offset - 1);
       if (previous.get(0) != '\n') {
-        throw new IllegalArgumentException("offset " + offset + " is not the start of a line in"
-            + " event log " + file + "; use an offset the log returned");
+        throw new IllegalArgumentException(
+            "offset "
+                + offset
+                + " is not the start of a line in"
+                + " event log "
+                + file
+                + "; use an offset the log returned");
       }
     }
   }

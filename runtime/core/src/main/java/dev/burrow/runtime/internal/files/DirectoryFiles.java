@@ -1,12 +1,12 @@
 package dev.burrow.runtime.internal.files;
 
-import dev.burrow.UnsafePathException;
-import dev.burrow.StorageException;
 import dev.burrow.Durability;
-import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
+import dev.burrow.StorageException;
+import dev.burrow.UnsafePathException;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,17 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The files of one instance, addressed by paths relative to its directory, such as {@code
- * "logs/checkpoint.json"}. A path is confined to the instance: it is split on {@code /},
- * every segment must pass {@link PathSegments} (so no {@code ..}, no {@code .}, no empty
- * segment, no absolute path, no backslash), and no symbolic link may lie on the way; anything
- * else is refused with an {@link UnsafePathException} before a file is touched. Missing
- * directories on the way are created owner-only (0700), and made durable at the store's
- * durability (their parent is flushed), but never the instance directory itself: files of a
- * deleted instance cannot bring it back.
+ * "logs/checkpoint.json"}. A path is confined to the instance: it is split on {@code /}, every
+ * segment must pass {@link PathSegments} (so no {@code ..}, no {@code .}, no empty segment, no
+ * absolute path, no backslash), and no symbolic link may lie on the way; anything else is refused
+ * with an {@link UnsafePathException} before a file is touched. Missing directories on the way are
+ * created owner-only (0700), and made durable at the store's durability (their parent is flushed),
+ * but never the instance directory itself: files of a deleted instance cannot bring it back.
  *
- * <p>JSON files are written with the atomic, durable replace protocol at the store's
- * durability. The files are the instance's: they are removed with it. Writes are not
- * serialized: hold the instance's lock for read-modify-write from several writers.
+ * <p>JSON files are written with the atomic, durable replace protocol at the store's durability.
+ * The files are the instance's: they are removed with it. Writes are not serialized: hold the
+ * instance's lock for read-modify-write from several writers.
  */
 public final class DirectoryFiles implements InstanceFiles {
   private final InstanceDirectory directory;
@@ -42,7 +41,9 @@ public final class DirectoryFiles implements InstanceFiles {
     this.mapper = mapper;
   }
 
-  /** The files under {@code directory}, written at {@code durability}, mapped with {@code mapper}. */
+  /**
+   * The files under {@code directory}, written at {@code durability}, mapped with {@code mapper}.
+   */
   public static DirectoryFiles of(
       InstanceDirectory directory, Durability durability, JsonMapper mapper) {
     return new DirectoryFiles(directory, durability, mapper);
@@ -54,12 +55,12 @@ public final class DirectoryFiles implements InstanceFiles {
   }
 
   /**
-   * The file at {@code relativePath} inside the instance, with the directories on the way
-   * created; the file itself is not created.
+   * The file at {@code relativePath} inside the instance, with the directories on the way created;
+   * the file itself is not created.
    *
    * @throws UnsafePathException if the path could lead outside the instance
-   * @throws StorageException if a directory cannot be created (for instance because the
-   *     instance was deleted)
+   * @throws StorageException if a directory cannot be created (for instance because the instance
+   *     was deleted)
    */
   @Override
   public Path file(String relativePath) {
@@ -71,7 +72,9 @@ public final class DirectoryFiles implements InstanceFiles {
     }
     Path file = current.resolve(segments.get(segments.size() - 1));
     if (Files.isSymbolicLink(file)) {
-      throw new UnsafePathException(directory.instanceId(), relativePath,
+      throw new UnsafePathException(
+          directory.instanceId(),
+          relativePath,
           file + " is a symbolic link; Burrow never follows links inside an instance");
     }
     return file;
@@ -90,8 +93,8 @@ public final class DirectoryFiles implements InstanceFiles {
    * The value stored at {@code relativePath}, or empty if there is no file.
    *
    * @throws UnsafePathException if the path could lead outside the instance
-   * @throws dev.burrow.CorruptJsonFileException naming the file if it cannot be
-   *     read as {@code type}
+   * @throws dev.burrow.CorruptJsonFileException naming the file if it cannot be read as {@code
+   *     type}
    */
   @Override
   public <D> Optional<D> read(String relativePath, Class<D> type) {
@@ -111,17 +114,20 @@ public final class DirectoryFiles implements InstanceFiles {
   }
 
   private List<String> segments(String relativePath) {
-    if (relativePath.startsWith("/") || relativePath.startsWith("\\")
+    if (relativePath.startsWith("/")
+        || relativePath.startsWith("\\")
         || (relativePath.length() > 1 && relativePath.charAt(1) == ':')) {
-      throw new UnsafePathException(directory.instanceId(), relativePath,
+      throw new UnsafePathException(
+          directory.instanceId(),
+          relativePath,
           "it is absolute; give a path relative to the instance directory");
     }
     List<String> segments = List.of(relativePath.split("/", -1));
     for (String segment : segments) {
       String broken = PathSegments.brokenRule(segment);
       if (broken != null) {
-        throw new UnsafePathException(directory.instanceId(), relativePath,
-            "segment \"" + segment + "\" " + broken);
+        throw new UnsafePathException(
+            directory.instanceId(), relativePath, "segment \"" + segment + "\" " + broken);
       }
     }
     return segments;
@@ -129,7 +135,9 @@ public final class DirectoryFiles implements InstanceFiles {
 
   private void enterDirectory(Path dir, String relativePath) {
     if (Files.isSymbolicLink(dir)) {
-      throw new UnsafePathException(directory.instanceId(), relativePath,
+      throw new UnsafePathException(
+          directory.instanceId(),
+          relativePath,
           dir + " is a symbolic link; Burrow never follows links inside an instance");
     }
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -138,11 +146,12 @@ public final class DirectoryFiles implements InstanceFiles {
     try {
       OwnerOnly.createDirectory(dir, durability);
     } catch (FileAlreadyExistsException e) {
-      throw new UnsafePathException(directory.instanceId(), relativePath,
-          dir + " exists and is not a directory");
+      throw new UnsafePathException(
+          directory.instanceId(), relativePath, dir + " exists and is not a directory");
     } catch (IOException e) {
-      throw new StorageException("cannot create directory " + dir + " in instance '"
-          + directory.instanceId() + "': " + e, e);
+      throw new StorageException(
+          "cannot create directory " + dir + " in instance '" + directory.instanceId() + "': " + e,
+          e);
     }
   }
 }

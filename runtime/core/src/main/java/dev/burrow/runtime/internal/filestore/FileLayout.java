@@ -1,8 +1,8 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.BurrowException;
-import dev.burrow.StorageException;
 import dev.burrow.Durability;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.spi.PathSegments;
 import java.nio.file.Files;
@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Where everything lives under a data root. Instance data is under {@code instances/};
- * Burrow's own files are under {@code .burrow/}, which is never listed as an instance:
+ * Where everything lives under a data root. Instance data is under {@code instances/}; Burrow's own
+ * files are under {@code .burrow/}, which is never listed as an instance:
  *
  * <pre>
  * &lt;root&gt;/instances/&lt;id&gt;/instance.json    the document
@@ -37,8 +37,8 @@ final class FileLayout {
   }
 
   /**
-   * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are
-   * made durable under {@link Durability#FSYNC}.
+   * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are made
+   * durable under {@link Durability#FSYNC}.
    *
    * @throws StorageException if the root cannot be created or written
    * @throws BurrowException if {@code instances/} or {@code .burrow/} is a symbolic link
@@ -46,11 +46,17 @@ final class FileLayout {
   static FileLayout prepare(Path root, Durability durability) {
     FileLayout layout = new FileLayout(root.toAbsolutePath().normalize());
     OwnerOnly.createDirectories(layout.root, durability);
-    for (Path dir : new Path[] {layout.instances, layout.bookkeeping, layout.staging(),
-        layout.trash(), layout.lockFile().getParent()}) {
+    for (Path dir :
+        new Path[] {
+          layout.instances,
+          layout.bookkeeping,
+          layout.staging(),
+          layout.trash(),
+          layout.lockFile().getParent()
+        }) {
       if (Files.isSymbolicLink(dir)) {
-        throw new BurrowException(dir + " is a symbolic link; Burrow refuses to follow links"
-            + " inside its data root");
+        throw new BurrowException(
+            dir + " is a symbolic link; Burrow refuses to follow links" + " inside its data root");
       }
       OwnerOnly.createDirectories(dir, durability);
     }
@@ -84,7 +90,10 @@ final class FileLayout {
     return bookkeeping.resolve("locks").resolve("instances.lock");
   }
 
-  /** The instance's directory; {@code id} must pass {@link PathSegments}, so it stays inside the root. */
+  /**
+   * The instance's directory; {@code id} must pass {@link PathSegments}, so it stays inside the
+   * root.
+   */
   Path instanceDirectory(String id) {
     return instances.resolve(id);
   }
@@ -95,8 +104,8 @@ final class FileLayout {
 
   /** A fresh name in {@code parent} for work on {@code id}: {@code <id>~<random hex>}. */
   static Path uniqueEntry(Path parent, String id) {
-    return parent.resolve(id + SUFFIX_SEPARATOR
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    return parent.resolve(
+        id + SUFFIX_SEPARATOR + Long.toHexString(ThreadLocalRandom.current().nextLong()));
   }
 
   /** The ID an entry made by {@link #uniqueEntry} belongs to. */

@@ -1,27 +1,24 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
+import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
-import dev.burrow.Durability;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.InstanceLock;
+import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
-import dev.burrow.IdGenerator;
-import dev.burrow.InstanceLock;
-import dev.burrow.Page;
-import dev.burrow.PageRequest;
-import dev.burrow.StoreOptions;
-import dev.burrow.runtime.internal.id.IdGenerators;
-import dev.burrow.runtime.internal.store.SortKey;
-import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -41,25 +38,27 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores each instance as a directory with an {@code instance.json} document (see {@link
  * FileLayout} for the tree).
  *
  * <ul>
- *   <li>Create builds the whole instance directory in {@code .burrow/staging/}, flushes it,
- *       and renames it into {@code instances/} under the instance's lock: the instance appears
- *       complete or not at all, and an existing one is never overwritten.
- *   <li>Replace checks the stored version and writes with {@link AtomicFiles#write} under
- *       the instance's lock.
- *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at
- *       once) and then removes the tree; an interrupted removal is finished by a later sweep.
- *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is
- *       reported as a corrupt instance, so no write can be led outside the root.
- *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash,
- *       and temporary files in instance directories (each under its instance's lock, so work
- *       in progress in another process is left alone). Cost: one directory listing per
- *       instance at open.
+ *   <li>Create builds the whole instance directory in {@code .burrow/staging/}, flushes it, and
+ *       renames it into {@code instances/} under the instance's lock: the instance appears complete
+ *       or not at all, and an existing one is never overwritten.
+ *   <li>Replace checks the stored version and writes with {@link AtomicFiles#write} under the
+ *       instance's lock.
+ *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at once) and
+ *       then removes the tree; an interrupted removal is finished by a later sweep.
+ *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is reported
+ *       as a corrupt instance, so no write can be led outside the root.
+ *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash, and
+ *       temporary files in instance directories (each under its instance's lock, so work in
+ *       progress in another process is left alone). Cost: one directory listing per instance at
+ *       open.
  * </ul>
  */
 public final class FileSystemBackend<T> implements StorageBackend<T> {
@@ -83,13 +82,12 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * Opens (creating if needed) the data root for {@code schema}'s kind and sweeps crash
-   * leftovers.
+   * Opens (creating if needed) the data root for {@code schema}'s kind and sweeps crash leftovers.
    *
-   * @param options the store's options: its durability, and the lock timeout internal writes
-   *     wait for an instance's lock
-   * @throws dev.burrow.BurrowException if the root belongs to another kind or contains
-   *     symbolic links where Burrow's directories should be
+   * @param options the store's options: its durability, and the lock timeout internal writes wait
+   *     for an instance's lock
+   * @throws dev.burrow.BurrowException if the root belongs to another kind or contains symbolic
+   *     links where Burrow's directories should be
    * @throws StorageException if the root cannot be created or written
    */
   public static <T> FileSystemBackend<T> open(
@@ -144,8 +142,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {
-      throw new StorageException("create of instance '" + id + "' at " + target
-          + " failed" + (published ? " after it became visible" : "") + ": " + e, e);
+      throw new StorageException(
+          "create of instance '"
+              + id
+              + "' at "
+              + target
+              + " failed"
+              + (published ? " after it became visible" : "")
+              + ": "
+              + e,
+          e);
     } finally {
       if (!published) {
         Trees.deleteQuietly(staged);
@@ -159,16 +165,19 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     Path document = directory.resolve(FileLayout.DOCUMENT);
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(
-          directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      attributes =
+          Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw new StorageException("cannot read " + directory + ": " + e, e);
     }
     if (attributes.isSymbolicLink()) {
-      throw corrupt(document, "its instance directory is a symbolic link; Burrow never"
-          + " follows links under instances/", null);
+      throw corrupt(
+          document,
+          "its instance directory is a symbolic link; Burrow never"
+              + " follows links under instances/",
+          null);
     }
     if (!attributes.isDirectory()) {
       throw corrupt(document, "its instance directory is not a directory", null);
@@ -177,18 +186,21 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   private byte[] read(Path document) {
-    try (SeekableByteChannel channel = Files.newByteChannel(
-        document, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (SeekableByteChannel channel =
+        Files.newByteChannel(document, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = channel.size();
       if (size > MAX_DOCUMENT_BYTES) {
-        throw corrupt(document, "document is " + size + " bytes, more than the limit of "
-            + MAX_DOCUMENT_BYTES, null);
+        throw corrupt(
+            document,
+            "document is " + size + " bytes, more than the limit of " + MAX_DOCUMENT_BYTES,
+            null);
       }
       ByteBuffer buffer = ByteBuffer.allocate((int) size);
       while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
         // reads until the buffer is full or the file ends
       }
-      return buffer.hasRemaining() ? java.util.Arrays.copyOf(buffer.array(), buffer.position())
+      return buffer.hasRemaining()
+          ? java.util.Arrays.copyOf(buffer.array(), buffer.position())
           : buffer.array();
     } catch (NoSuchFileException e) {
       throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
@@ -213,12 +225,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     try {
       instance = schema.codec().decode(bytes);
     } catch (RuntimeException | StackOverflowError e) {
-      throw corrupt(document, "not a valid " + schema.type().getSimpleName() + " document: "
-          + e.getMessage(), e);
+      throw corrupt(
+          document,
+          "not a valid " + schema.type().getSimpleName() + " document: " + e.getMessage(),
+          e);
     }
     if (!id.equals(schema.id(instance))) {
-      throw corrupt(document, "its id '" + schema.id(instance)
-          + "' does not match its directory '" + id + "'", null);
+      throw corrupt(
+          document,
+          "its id '" + schema.id(instance) + "' does not match its directory '" + id + "'",
+          null);
     }
     return instance;
   }
@@ -230,14 +246,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   @Override
   public void replace(String id, long expectedVersion, T next) {
-    underLock(id, () -> {
-      T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-      long storedVersion = schema.version(current);
-      if (storedVersion != expectedVersion) {
-        throw new VersionConflictException(id, expectedVersion, storedVersion);
-      }
-      AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
-    });
+    underLock(
+        id,
+        () -> {
+          T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+          long storedVersion = schema.version(current);
+          if (storedVersion != expectedVersion) {
+            throw new VersionConflictException(id, expectedVersion, storedVersion);
+          }
+          AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+        });
   }
 
   @Override
@@ -254,8 +272,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * One page, newest first. Cost today: every document is read and sorted for each page, so
-   * a page costs as much as the whole listing.
+   * One page, newest first. Cost today: every document is read and sorted for each page, so a page
+   * costs as much as the whole listing.
    */
   @Override
   public Page<T> list(PageRequest request) {
@@ -266,25 +284,36 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     for (Path entry : entries(layout.instances())) {
       String name = entry.getFileName().toString();
       if (!PathSegments.isValid(name)) {
-        problems.add(corrupt(entry, "not an instance: '" + PathSegments.printable(name)
-            + "' is not a valid instance id (" + PathSegments.brokenRule(name) + ")", null));
+        problems.add(
+            corrupt(
+                entry,
+                "not an instance: '"
+                    + PathSegments.printable(name)
+                    + "' is not a valid instance id ("
+                    + PathSegments.brokenRule(name)
+                    + ")",
+                null));
         continue;
       }
       try {
-        find(name).ifPresent(instance -> {
-          SortKey key = SortKey.of(schema.createdAt(instance), name);
-          if (after == null || key.compareTo(after) > 0) {
-            instances.add(new Keyed<>(key, instance));
-          }
-        });
+        find(name)
+            .ifPresent(
+                instance -> {
+                  SortKey key = SortKey.of(schema.createdAt(instance), name);
+                  if (after == null || key.compareTo(after) > 0) {
+                    instances.add(new Keyed<>(key, instance));
+                  }
+                });
       } catch (CorruptInstanceException e) {
         problems.add(e);
       }
     }
     instances.sort(java.util.Comparator.comparing(Keyed::key));
     List<Keyed<T>> page = instances.subList(0, Math.min(request.size(), instances.size()));
-    PageRequest next = instances.size() > request.size()
-        ? PageRequest.after(page.get(page.size() - 1).key().toCursor(), request.size()) : null;
+    PageRequest next =
+        instances.size() > request.size()
+            ? PageRequest.after(page.get(page.size() - 1).key().toCursor(), request.size())
+            : null;
     return new Page<>(page.stream().map(Keyed::instance).toList(), problems, next);
   }
 
@@ -309,9 +338,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
       return true;
     } catch (IOException e) {
-      throw new StorageException("delete of instance '" + id + "' at " + directory + " failed"
-          + (moved ? " after it disappeared (the deletion may not survive a power cut)"
-              : "; the instance is intact") + ": " + e, e);
+      throw new StorageException(
+          "delete of instance '"
+              + id
+              + "' at "
+              + directory
+              + " failed"
+              + (moved
+                  ? " after it disappeared (the deletion may not survive a power cut)"
+                  : "; the instance is intact")
+              + ": "
+              + e,
+          e);
     } finally {
       lock.close();
     }
@@ -337,8 +375,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * The generator of the schema's ID kind for this root, made on first use: Snowflake with a
-   * worker number leased under {@code .burrow/workers/}, or UUIDv7.
+   * The generator of the schema's ID kind for this root, made on first use: Snowflake with a worker
+   * number leased under {@code .burrow/workers/}, or UUIDv7.
    */
   @Override
   public IdGenerator idGenerator() {
@@ -371,10 +409,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * Removes what crashes left behind: staging directories of creates that never finished,
-   * trash of deletes that were interrupted, and temporary files inside instance directories
-   * and beside the kind marker.
-   * Work in progress in another process holds the instance's lock and is skipped.
+   * Removes what crashes left behind: staging directories of creates that never finished, trash of
+   * deletes that were interrupted, and temporary files inside instance directories and beside the
+   * kind marker. Work in progress in another process holds the instance's lock and is skipped.
    */
   public void sweep() {
     List<Path> markerTemps = temps(layout.bookkeeping());

@@ -17,26 +17,25 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The atomic, durable replace protocol, and nothing else.
  *
- * <p>{@link #write} puts new content at a path so that every reader, and every process
- * started after a crash, sees either the complete old file or the complete new one:
+ * <p>{@link #write} puts new content at a path so that every reader, and every process started
+ * after a crash, sees either the complete old file or the complete new one:
  *
  * <ol>
- *   <li>write the content to a uniquely named temporary file in the same directory (same
- *       file system, so the rename cannot degrade to a copy), created owner-only (0600);
+ *   <li>write the content to a uniquely named temporary file in the same directory (same file
+ *       system, so the rename cannot degrade to a copy), created owner-only (0600);
  *   <li>{@code fsync} it, so its data is on the device before its name is;
- *   <li>rename it over the target with {@code ATOMIC_MOVE}; there is no non-atomic fallback:
- *       if the file system cannot rename atomically, the write fails;
- *   <li>{@code fsync} the directory, so the rename itself survives a power cut (skipped on
- *       Windows, where directories cannot be opened for it).
+ *   <li>rename it over the target with {@code ATOMIC_MOVE}; there is no non-atomic fallback: if the
+ *       file system cannot rename atomically, the write fails;
+ *   <li>{@code fsync} the directory, so the rename itself survives a power cut (skipped on Windows,
+ *       where directories cannot be opened for it).
  * </ol>
  *
- * <p>Steps 2 and 4 are skipped under {@link Durability#NONE}. If any step fails, including
- * an {@code fsync}, the write fails with a {@link StorageException}; an {@code fsync} is
- * never retried on the same file, because after a failed flush the kernel may have dropped
- * the dirty pages and a second flush would report success for data that is gone. The
- * temporary file is removed on every failure path, an interrupt or an {@code Error}
- * included; a temporary file left by a crash starts with {@code .} and ends with
- * {@link #TEMP_SUFFIX}, so it is never mistaken for data.
+ * <p>Steps 2 and 4 are skipped under {@link Durability#NONE}. If any step fails, including an
+ * {@code fsync}, the write fails with a {@link StorageException}; an {@code fsync} is never retried
+ * on the same file, because after a failed flush the kernel may have dropped the dirty pages and a
+ * second flush would report success for data that is gone. The temporary file is removed on every
+ * failure path, an interrupt or an {@code Error} included; a temporary file left by a crash starts
+ * with {@code .} and ends with {@link #TEMP_SUFFIX}, so it is never mistaken for data.
  */
 public final class AtomicFiles {
   /** Suffix of every temporary file this class creates. */
@@ -52,11 +51,11 @@ public final class AtomicFiles {
   /**
    * Atomically replaces (or creates) {@code target} with {@code content}.
    *
-   * @throws StorageException naming the target and the failed step; the previous content of
-   *     {@code target} is then intact
+   * @throws StorageException naming the target and the failed step; the previous content of {@code
+   *     target} is then intact
    */
   public static void write(Path target, byte[] content, Durability durability) {
-    Path directory = target.toAbsolutePath().getParent();
+    Path directory = Parents.of(target);
     Path temp = directory.resolve(tempName(target.getFileName().toString()));
     boolean renamed = false;
     try {
@@ -68,8 +67,13 @@ public final class AtomicFiles {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "atomic write of " + target + " failed at " + (renamed ? "directory fsync" : "temp file")
-              + ": " + e, e);
+          "atomic write of "
+              + target
+              + " failed at "
+              + (renamed ? "directory fsync" : "temp file")
+              + ": "
+              + e,
+          e);
     } finally {
       if (!renamed) {
         deleteQuietly(temp);
@@ -78,15 +82,16 @@ public final class AtomicFiles {
   }
 
   /**
-   * Creates {@code file}, which must not exist, with {@code content}, owner-only, and
-   * {@code fsync}s it under {@link Durability#FSYNC}. The caller makes its name durable.
+   * Creates {@code file}, which must not exist, with {@code content}, owner-only, and {@code
+   * fsync}s it under {@link Durability#FSYNC}. The caller makes its name durable.
    *
    * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists
    * @throws IOException if a write or the flush fails
    */
   public static void writeNewFile(Path file, byte[] content, Durability durability)
       throws IOException {
-    try (FileChannel channel = FileChannel.open(file, CREATE_TEMP, OwnerOnly.fileAttributes(file))) {
+    try (FileChannel channel =
+        FileChannel.open(file, CREATE_TEMP, OwnerOnly.fileAttributes(file))) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         channel.write(buffer);
@@ -98,8 +103,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Flushes a directory's entries (names created, renamed or removed in it) to the device.
-   * A no-op on Windows, where a directory cannot be opened for it.
+   * Flushes a directory's entries (names created, renamed or removed in it) to the device. A no-op
+   * on Windows, where a directory cannot be opened for it.
    *
    * @throws IOException if the directory cannot be opened or flushed
    */
@@ -118,7 +123,10 @@ public final class AtomicFiles {
   }
 
   private static String tempName(String targetName) {
-    return "." + targetName + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+    return "."
+        + targetName
+        + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong())
         + TEMP_SUFFIX;
   }
 
@@ -127,7 +135,8 @@ public final class AtomicFiles {
     try {
       Files.deleteIfExists(temp);
     } catch (IOException e) {
-      // Leaves a name that readers skip and the next sweep removes; the original failure matters more.
+      // Leaves a name that readers skip and the next sweep removes; the original failure matters
+      // more.
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

@@ -21,10 +21,12 @@ import java.util.Set;
  */
 public final class OwnerOnly {
   private static final FileAttribute<?>[] NONE = new FileAttribute<?>[0];
-  private static final FileAttribute<?>[] DIRECTORY = {PosixFilePermissions.asFileAttribute(
-      PosixFilePermissions.fromString("rwx------"))};
-  private static final FileAttribute<?>[] FILE = {PosixFilePermissions.asFileAttribute(
-      PosixFilePermissions.fromString("rw-------"))};
+  private static final FileAttribute<?>[] DIRECTORY = {
+    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+  };
+  private static final FileAttribute<?>[] FILE = {
+    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+  };
 
   private OwnerOnly() {}
 
@@ -48,9 +50,9 @@ public final class OwnerOnly {
   }
 
   /**
-   * Creates {@code dir} and any missing parents as 0700; an existing directory is left as it
-   * is. Nothing is flushed: use {@link #createDirectories(Path, Durability)} for directories
-   * that must survive a power cut.
+   * Creates {@code dir} and any missing parents as 0700; an existing directory is left as it is.
+   * Nothing is flushed: use {@link #createDirectories(Path, Durability)} for directories that must
+   * survive a power cut.
    *
    * @throws StorageException naming the directory if it cannot be created
    */
@@ -59,11 +61,11 @@ public final class OwnerOnly {
   }
 
   /**
-   * Creates {@code dir} and any missing parents as 0700, top down; an existing directory is
-   * left as it is. Under {@link Durability#FSYNC} the parent of every directory that was
-   * missing is flushed once the directory exists, because a new name is durable only once
-   * its directory is: without it a power cut can lose a whole tree whose own writes were all
-   * flushed. Cost: one directory flush per directory created, nothing when all exist.
+   * Creates {@code dir} and any missing parents as 0700, top down; an existing directory is left as
+   * it is. Under {@link Durability#FSYNC} the parent of every directory that was missing is flushed
+   * once the directory exists, because a new name is durable only once its directory is: without it
+   * a power cut can lose a whole tree whose own writes were all flushed. Cost: one directory flush
+   * per directory created, nothing when all exist.
    *
    * @throws StorageException naming the directory if it cannot be created or flushed
    */
@@ -85,9 +87,9 @@ public final class OwnerOnly {
   }
 
   /**
-   * Creates the single directory {@code dir} as 0700 unless it is one already, and under
-   * {@link Durability#FSYNC} flushes its parent, so that its name survives a power cut (also
-   * when another process created it a moment earlier). Cost: one directory flush.
+   * Creates the single directory {@code dir} as 0700 unless it is one already, and under {@link
+   * Durability#FSYNC} flushes its parent, so that its name survives a power cut (also when another
+   * process created it a moment earlier). Cost: one directory flush.
    *
    * @throws FileAlreadyExistsException if something other than a directory is there
    * @throws IOException if it cannot be created or its parent cannot be flushed

@@ -1,7 +1,7 @@
 package dev.burrow.runtime.internal.id;
 
-import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.StorageException;
+import dev.burrow.WorkerIdUnavailableException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,8 +12,10 @@ final class FileWorkerLease implements WorkerLease {
   private final LeaseFile file;
   private final Instant claimed;
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Guarded by {@link #lock}. */
   private long recorded;
+
   /** Guarded by {@link #lock}. */
   private boolean closed;
 

@@ -1,8 +1,8 @@
 package dev.burrow.runtime.internal.id;
 
+import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * The worker leases of one {@code <dataRoot>/.burrow/workers/} directory, one registry per
  * directory per JVM (see {@link WorkerIds#fileLeases}).
  *
- * <p>Claims are serialised in-process first, and a file this JVM holds is never opened again,
- * so no second channel can ever be closed on a held lease file (which would drop its lock) and
- * no {@link java.nio.channels.OverlappingFileLockException} can arise.
+ * <p>Claims are serialised in-process first, and a file this JVM holds is never opened again, so no
+ * second channel can ever be closed on a held lease file (which would drop its lock) and no {@link
+ * java.nio.channels.OverlappingFileLockException} can arise.
  */
 final class FileWorkerRegistry implements WorkerIdAllocator {
   private static final ConcurrentHashMap<Path, FileWorkerRegistry> REGISTRIES =
@@ -26,6 +26,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
 
   private final Path directory;
   private final ReentrantLock lock = new ReentrantLock();
+
   /** Worker numbers this JVM holds in {@link #directory}; guarded by {@link #lock}. */
   private final Set<Integer> held = new HashSet<>();
 
@@ -44,9 +45,9 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
   }
 
   /**
-   * Claims the lowest free worker number whose high-water mark is already in the past; if
-   * every free number has a mark in the future (a crashed holder's reservation, or a clock
-   * stepped back), the one with the lowest mark.
+   * Claims the lowest free worker number whose high-water mark is already in the past; if every
+   * free number has a mark in the future (a crashed holder's reservation, or a clock stepped back),
+   * the one with the lowest mark.
    */
   @Override
   public WorkerLease acquire(int workerCount) {
@@ -57,8 +58,12 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     try {
       LeaseFile best = findBest(workerCount, System.currentTimeMillis());
       if (best == null) {
-        throw new WorkerIdUnavailableException("all " + workerCount
-            + " Snowflake worker numbers under " + directory + " are leased by live processes");
+        throw new WorkerIdUnavailableException(
+            "all "
+                + workerCount
+                + " Snowflake worker numbers under "
+                + directory
+                + " are leased by live processes");
       }
       Instant claimed = Instant.now();
       try {

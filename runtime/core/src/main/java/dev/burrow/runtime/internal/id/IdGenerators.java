@@ -2,18 +2,16 @@ package dev.burrow.runtime.internal.id;
 
 import dev.burrow.ClockMovedBackwardsException;
 import dev.burrow.IdGenerator;
-import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.IdKind;
 import dev.burrow.StorageException;
+import dev.burrow.WorkerIdUnavailableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
-/**
- * The generators stores use: one per ID kind and data root, shared by everything in the JVM.
- */
+/** The generators stores use: one per ID kind and data root, shared by everything in the JVM. */
 public final class IdGenerators {
   private static final Map<Path, SnowflakeGenerator> SNOWFLAKES = new ConcurrentHashMap<>();
   private static final ReentrantLock SNOWFLAKE_START = new ReentrantLock();
@@ -36,8 +34,8 @@ public final class IdGenerators {
   }
 
   /**
-   * The JVM-wide Snowflake generator of {@code dataRoot}, default layout: the first call leases
-   * a worker number from {@link WorkerIds#fileLeases(Path)} (creating {@code
+   * The JVM-wide Snowflake generator of {@code dataRoot}, default layout: the first call leases a
+   * worker number from {@link WorkerIds#fileLeases(Path)} (creating {@code
    * <dataRoot>/.burrow/workers/} owner-only if needed), later calls with the same root (by real
    * path) return the same generator, which holds its lease until the JVM exits.
    *

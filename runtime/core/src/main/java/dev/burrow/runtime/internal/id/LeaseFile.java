@@ -16,14 +16,14 @@ import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One worker's lease file, opened and locked through a single {@link AsynchronousFileChannel}
- * that stays open for as long as the lock is held.
+ * One worker's lease file, opened and locked through a single {@link AsynchronousFileChannel} that
+ * stays open for as long as the lock is held.
  *
- * <p>Why this channel type: closing any channel on a file drops this process's POSIX locks on
- * it, and an interrupt during I/O on a {@code FileChannel} closes that channel. An asynchronous
- * file channel is not interruptible, and its I/O is awaited here through a {@link
- * CompletableFuture} (parks, does not pin virtual threads, and an interrupt only ends the wait
- * early, so the wait is resumed). Only the owner of the lock reads or writes the file.
+ * <p>Why this channel type: closing any channel on a file drops this process's POSIX locks on it,
+ * and an interrupt during I/O on a {@code FileChannel} closes that channel. An asynchronous file
+ * channel is not interruptible, and its I/O is awaited here through a {@link CompletableFuture}
+ * (parks, does not pin virtual threads, and an interrupt only ends the wait early, so the wait is
+ * resumed). Only the owner of the lock reads or writes the file.
  */
 final class LeaseFile {
   private static final String END = "end";
@@ -55,14 +55,18 @@ final class LeaseFile {
   }
 
   /**
-   * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed.
-   * Returns {@code null} when another process holds it. The caller must not hold it already.
+   * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed. Returns
+   * {@code null} when another process holds it. The caller must not hold it already.
    */
   static @Nullable LeaseFile tryClaim(Path directory, int worker) throws IOException {
     Path path = directory.resolve(String.format("worker-%04d.lease", worker));
-    AsynchronousFileChannel channel = AsynchronousFileChannel.open(path,
-        EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
-        null, OwnerOnly.fileAttributes(path));
+    AsynchronousFileChannel channel =
+        AsynchronousFileChannel.open(
+            path,
+            EnumSet.of(
+                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
+            null,
+            OwnerOnly.fileAttributes(path));
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
@@ -91,14 +95,28 @@ final class LeaseFile {
 
   /** Replaces the file's content with this holder and {@code highWater}. */
   void write(Instant claimed, long highWater) throws IOException {
-    String text = "# Burrow Snowflake worker lease, held with a file lock. Do not edit or delete.\n"
-        + "worker=" + worker + "\n"
-        + "pid=" + Holder.PID + "\n"
-        + "host=" + Holder.HOST + "\n"
-        + "claimed=" + claimed + "\n"
-        + HIGH_WATER_KEY + highWater + "\n"
-        + "highWater=" + Instant.ofEpochMilli(highWater) + "\n"
-        + END + "\n";
+    String text =
+        "# Burrow Snowflake worker lease, held with a file lock. Do not edit or delete.\n"
+            + "worker="
+            + worker
+            + "\n"
+            + "pid="
+            + Holder.PID
+            + "\n"
+            + "host="
+            + Holder.HOST
+            + "\n"
+            + "claimed="
+            + claimed
+            + "\n"
+            + HIGH_WATER_KEY
+            + highWater
+            + "\n"
+            + "highWater="
+            + Instant.ofEpochMilli(highWater)
+            + "\n"
+            + END
+            + "\n";
     ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     while (buffer.hasRemaining()) {
       CompletableFuture<Integer> done = new CompletableFuture<>();

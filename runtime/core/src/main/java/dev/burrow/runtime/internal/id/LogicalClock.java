@@ -4,15 +4,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Milliseconds since 1970 that never go backwards: anchored on the wall clock when created,
- * advanced by the monotonic clock, and moved forward (never back) to the wall clock about
- * once a second, so a long-running process does not drift away from real time while a wall
- * clock stepped backwards changes nothing.
+ * advanced by the monotonic clock, and moved forward (never back) to the wall clock about once a
+ * second, so a long-running process does not drift away from real time while a wall clock stepped
+ * backwards changes nothing.
  */
 final class LogicalClock {
   private static final long NANOS_PER_MILLI = 1_000_000L;
   private static final long RESYNC_INTERVAL_MILLIS = 1_000L;
 
   private final IdClock clock;
+
   /** Logical time in nanoseconds since 1970 is {@code clock.nanoTime() + offsetNanos}. */
   private final AtomicLong offsetNanos = new AtomicLong(Long.MIN_VALUE);
 
@@ -30,8 +31,8 @@ final class LogicalClock {
   }
 
   /**
-   * Parks until the logical time reaches {@code targetMillis} and returns the time then.
-   * Each wait is as long as the remaining gap, so the caller never spins.
+   * Parks until the logical time reaches {@code targetMillis} and returns the time then. Each wait
+   * is as long as the remaining gap, so the caller never spins.
    */
   long awaitMillis(long targetMillis) {
     while (true) {

@@ -9,12 +9,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Random longs from a {@link SecureRandom}, fetched 4 KiB at a time and handed out once each
- * through a lock-free index: the same bits as asking {@code SecureRandom} for every value, at
- * a fraction of the cost (its per-call overhead and lock are paid once per 512 values).
+ * through a lock-free index: the same bits as asking {@code SecureRandom} for every value, at a
+ * fraction of the cost (its per-call overhead and lock are paid once per 512 values).
  *
- * <p>The source is the JDK's {@code DRBG} (NIST SP 800-90A, seeded from the operating
- * system) rather than the Linux default {@code NativePRNG}, which mixes every read through
- * SHA1PRNG and is slower for bulk reads.
+ * <p>The source is the JDK's {@code DRBG} (NIST SP 800-90A, seeded from the operating system)
+ * rather than the Linux default {@code NativePRNG}, which mixes every read through SHA1PRNG and is
+ * slower for bulk reads.
  */
 final class SecureRandomBits implements LongSupplier {
   private static final int BLOCK_LONGS = 512;

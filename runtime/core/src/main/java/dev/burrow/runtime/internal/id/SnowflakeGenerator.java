@@ -1,41 +1,40 @@
 package dev.burrow.runtime.internal.id;
 
+import dev.burrow.BurrowException;
 import dev.burrow.ClockMovedBackwardsException;
 import dev.burrow.IdGenerator;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.WorkerIdUnavailableException;
-import dev.burrow.BurrowException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Makes 64-bit Snowflake IDs (see {@link SnowflakeLayout}) for one leased worker number:
- * unique as long as no other live generator holds the same number with the same layout, and
- * increasing: each ID is greater than every ID this generator returned before the call began.
+ * Makes 64-bit Snowflake IDs (see {@link SnowflakeLayout}) for one leased worker number: unique as
+ * long as no other live generator holds the same number with the same layout, and increasing: each
+ * ID is greater than every ID this generator returned before the call began.
  *
- * <p><b>Hot path.</b> One atomic increment of the packed timestamp and sequence of the last ID
- * (a compare-and-set once per millisecond to start a new one) and one {@link
- * System#nanoTime()}; no lock, no retry loop under contention, nothing that pins a virtual
- * thread.
+ * <p><b>Hot path.</b> One atomic increment of the packed timestamp and sequence of the last ID (a
+ * compare-and-set once per millisecond to start a new one) and one {@link System#nanoTime()}; no
+ * lock, no retry loop under contention, nothing that pins a virtual thread.
  *
  * <p><b>Time.</b> Timestamps come from a logical clock anchored on the wall clock at start and
  * advanced by the monotonic clock (moved forward to the wall clock about once a second, never
  * back), so stepping the wall clock backwards never moves IDs backwards.
  *
- * <p><b>Overflow.</b> When a millisecond's sequence numbers run out, the generator borrows the
- * next millisecond, up to {@linkplain Builder#maxLead the lead} ahead of the clock (4 ms by
- * default); a caller whose ID would be further ahead parks until the clock catches up. A
- * worker therefore makes at most {@link SnowflakeLayout#sequencesPerMillisecond()} IDs per
- * millisecond on average (4.096 million a second with the default layout).
+ * <p><b>Overflow.</b> When a millisecond's sequence numbers run out, the generator borrows the next
+ * millisecond, up to {@linkplain Builder#maxLead the lead} ahead of the clock (4 ms by default); a
+ * caller whose ID would be further ahead parks until the clock catches up. A worker therefore makes
+ * at most {@link SnowflakeLayout#sequencesPerMillisecond()} IDs per millisecond on average (4.096
+ * million a second with the default layout).
  *
- * <p><b>Start-up.</b> The lease's high-water mark bounds every timestamp a previous holder of
- * the number may have used (the generator records its own mark about a second ahead, one small
- * write per second). If the clock at start is at or below the mark, the generator waits until
- * it is past it, but for at most {@linkplain Builder#maxStartupWait the start-up wait} (1 s by
- * default); a larger gap means the clock moved backwards and {@link Builder#build()} throws
- * {@link ClockMovedBackwardsException} instead of risking a repeated ID.
+ * <p><b>Start-up.</b> The lease's high-water mark bounds every timestamp a previous holder of the
+ * number may have used (the generator records its own mark about a second ahead, one small write
+ * per second). If the clock at start is at or below the mark, the generator waits until it is past
+ * it, but for at most {@linkplain Builder#maxStartupWait the start-up wait} (1 s by default); a
+ * larger gap means the clock moved backwards and {@link Builder#build()} throws {@link
+ * ClockMovedBackwardsException} instead of risking a repeated ID.
  */
 public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   private static final long RESERVE_AHEAD_MILLIS = 1_000L;
@@ -51,13 +50,18 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   private final long workerPart;
   private final long maxOffset;
   private final long maxLeadMillis;
+
   /** The last ID's timestamp offset (since the epoch) and sequence, packed. */
   private final AtomicLong last;
+
   private final ReentrantLock reserveLock = new ReentrantLock();
+
   /** Offset up to which the lease has a recorded high-water mark. */
   private volatile long reservedUntil = Long.MIN_VALUE;
+
   /** Offset from which the hot path records a new mark. */
   private volatile long renewFrom = Long.MIN_VALUE;
+
   /** Guarded by {@link #reserveLock}. */
   private boolean closed;
 
@@ -97,8 +101,11 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
       now = clock.awaitMillis(highWater + 1);
     }
     if (now < epochMillis) {
-      throw new IllegalArgumentException("the clock (" + Instant.ofEpochMilli(now)
-          + ") is before the layout's epoch " + layout.epoch());
+      throw new IllegalArgumentException(
+          "the clock ("
+              + Instant.ofEpochMilli(now)
+              + ") is before the layout's epoch "
+              + layout.epoch());
     }
     return now;
   }
@@ -132,8 +139,8 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   /** Makes sure the lease's high-water mark covers {@code offset} before it is used. */
   private void reserve(long offset) {
     if (offset > maxOffset) {
-      throw new BurrowException(layout + " ran out of timestamps at "
-          + Instant.ofEpochMilli(layout.lastMillis()));
+      throw new BurrowException(
+          layout + " ran out of timestamps at " + Instant.ofEpochMilli(layout.lastMillis()));
     }
     if (offset <= reservedUntil) {
       if (!reserveLock.tryLock()) {
@@ -144,8 +151,8 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
     }
     try {
       if (closed) {
-        throw new WorkerIdUnavailableException("this Snowflake generator (worker "
-            + lease.workerId() + ") was closed");
+        throw new WorkerIdUnavailableException(
+            "this Snowflake generator (worker " + lease.workerId() + ") was closed");
       }
       if (offset >= renewFrom) {
         long until = Math.min(offset + RESERVE_AHEAD_MILLIS, maxOffset);
@@ -170,8 +177,8 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
 
   /**
    * Releases the worker lease. Later calls to {@link #next()} throw {@link
-   * WorkerIdUnavailableException}. The lease keeps its high-water mark, so the next holder of
-   * the number starts after every ID made here.
+   * WorkerIdUnavailableException}. The lease keeps its high-water mark, so the next holder of the
+   * number starts after every ID made here.
    */
   @Override
   public void close() {
@@ -219,10 +226,10 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
 
     /**
      * How far ahead of the clock a burst may borrow timestamps once a millisecond's sequence
-     * numbers are used up, in whole milliseconds; 4 ms unless set, 0 to never borrow. IDs made
-     * in a burst carry a timestamp up to this much later than the moment they were made. The
-     * lead also keeps a generator at full speed through scheduling delays shorter than it: a
-     * thread woken late can still use the milliseconds it slept through.
+     * numbers are used up, in whole milliseconds; 4 ms unless set, 0 to never borrow. IDs made in a
+     * burst carry a timestamp up to this much later than the moment they were made. The lead also
+     * keeps a generator at full speed through scheduling delays shorter than it: a thread woken
+     * late can still use the milliseconds it slept through.
      */
     public Builder maxLead(Duration maxLead) {
       if (maxLead.isNegative()) {
@@ -233,8 +240,8 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
     }
 
     /**
-     * The longest {@link #build()} waits for the clock to pass the lease's high-water mark;
-     * 1 s unless set. A larger gap throws {@link ClockMovedBackwardsException}.
+     * The longest {@link #build()} waits for the clock to pass the lease's high-water mark; 1 s
+     * unless set. A larger gap throws {@link ClockMovedBackwardsException}.
      */
     public Builder maxStartupWait(Duration maxStartupWait) {
       if (maxStartupWait.isNegative()) {
@@ -249,8 +256,8 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
      * Acquires a worker number and starts the generator.
      *
      * @throws WorkerIdUnavailableException if no worker number is free
-     * @throws ClockMovedBackwardsException if the clock is further behind the lease's
-     *     high-water mark than the start-up wait allows
+     * @throws ClockMovedBackwardsException if the clock is further behind the lease's high-water
+     *     mark than the start-up wait allows
      * @throws dev.burrow.StorageException if the lease cannot be written
      */
     public SnowflakeGenerator build() {

@@ -12,16 +12,15 @@ import java.util.function.LongSupplier;
 /**
  * Makes RFC 9562 version 7 UUIDs: 48-bit Unix milliseconds, version and variant bits, a 22-bit
  * counter and 52 random bits. Increasing for this generator (each UUID is greater, in {@link
- * UUID#compareTo}, string and byte order, than every UUID it returned before the call began),
- * by RFC 9562 section 6.2 method 1: a fixed-length
- * counter in {@code rand_a} and the top 10 bits of {@code rand_b}, started at a random value
- * below 2^12 in each new millisecond (the top ten bits guard against rollover) and incremented
- * within it; if it ever rolls over (over four million UUIDs in a millisecond), the next
- * millisecond is borrowed.
+ * UUID#compareTo}, string and byte order, than every UUID it returned before the call began), by
+ * RFC 9562 section 6.2 method 1: a fixed-length counter in {@code rand_a} and the top 10 bits of
+ * {@code rand_b}, started at a random value below 2^12 in each new millisecond (the top ten bits
+ * guard against rollover) and incremented within it; if it ever rolls over (over four million UUIDs
+ * in a millisecond), the next millisecond is borrowed.
  *
  * <p>Time comes from the same logical clock as {@link SnowflakeGenerator}'s (wall clock at start,
- * advanced by the monotonic clock), so a wall clock stepped backwards cannot reorder UUIDs.
- * One atomic increment per UUID (a compare-and-set in each new millisecond), no lock.
+ * advanced by the monotonic clock), so a wall clock stepped backwards cannot reorder UUIDs. One
+ * atomic increment per UUID (a compare-and-set in each new millisecond), no lock.
  *
  * <p>Random bits: {@link Randomness#SECURE} (the default) takes them from a {@link
  * java.security.SecureRandom}, fetched in 4 KiB blocks; {@link Randomness#FAST} from {@link
@@ -50,15 +49,18 @@ public final class UuidV7Generator implements IdGenerator {
 
   private final LongSupplier random;
   private final LogicalClock clock;
+
   /** State offsets count milliseconds from here. */
   private final long originMillis;
+
   /** The last UUID's millisecond offset and counter: {@code offset << COUNTER_BITS | counter}. */
   private final AtomicLong last = new AtomicLong();
 
   private UuidV7Generator(Randomness randomness, IdClock clock) {
-    this.random = randomness == Randomness.SECURE
-        ? new SecureRandomBits()
-        : () -> ThreadLocalRandom.current().nextLong();
+    this.random =
+        randomness == Randomness.SECURE
+            ? new SecureRandomBits()
+            : () -> ThreadLocalRandom.current().nextLong();
     this.clock = new LogicalClock(clock);
     this.originMillis = this.clock.millis() - 1;
   }
@@ -82,13 +84,14 @@ public final class UuidV7Generator implements IdGenerator {
   public UUID next() {
     long randomBits = random.getAsLong();
     long now = clock.millis() - originMillis;
-    long candidate = TimestampCounter.claim(last, now, COUNTER_BITS,
-        now << COUNTER_BITS | randomBits >>> RANDOM_BITS);
+    long candidate =
+        TimestampCounter.claim(
+            last, now, COUNTER_BITS, now << COUNTER_BITS | randomBits >>> RANDOM_BITS);
     long millis = (candidate >>> COUNTER_BITS) + originMillis;
     long counter = candidate & ((1L << COUNTER_BITS) - 1);
     long msb = millis << 16 | VERSION_7 | counter >>> COUNTER_LOW_BITS;
-    long lsb = VARIANT_RFC | (counter & COUNTER_LOW_MASK) << RANDOM_BITS
-        | (randomBits & RANDOM_MASK);
+    long lsb =
+        VARIANT_RFC | (counter & COUNTER_LOW_MASK) << RANDOM_BITS | (randomBits & RANDOM_MASK);
     return new UUID(msb, lsb);
   }
 
@@ -124,7 +127,7 @@ public final class UuidV7Generator implements IdGenerator {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new InvalidIdException(PathSegments.printable(uuid),
-        "not a UUID in the canonical 8-4-4-4-12 hexadecimal form");
+    throw new InvalidIdException(
+        PathSegments.printable(uuid), "not a UUID in the canonical 8-4-4-4-12 hexadecimal form");
   }
 }

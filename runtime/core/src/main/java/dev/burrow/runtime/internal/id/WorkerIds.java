@@ -13,28 +13,27 @@ public final class WorkerIds {
   private WorkerIds() {}
 
   /**
-   * Leases worker numbers through lock files in {@code <dataRoot>/.burrow/workers/} (one file
-   * per number, created owner-only), so every process using that data root on this machine gets
-   * a different number. The operating system drops a dead process's lock, so a crashed holder's
-   * number is free again at once. Each file records its holder's pid and host and a high-water
-   * mark that the holder keeps about a second ahead of the IDs it made; a new holder prefers
-   * numbers whose mark is already past and never starts below the mark.
+   * Leases worker numbers through lock files in {@code <dataRoot>/.burrow/workers/} (one file per
+   * number, created owner-only), so every process using that data root on this machine gets a
+   * different number. The operating system drops a dead process's lock, so a crashed holder's
+   * number is free again at once. Each file records its holder's pid and host and a high-water mark
+   * that the holder keeps about a second ahead of the IDs it made; a new holder prefers numbers
+   * whose mark is already past and never starts below the mark.
    *
    * <p>One registry per directory per JVM: calls with the same root share it, and each {@link
-   * WorkerIdAllocator#acquire} takes a number of its own. Cost: claiming opens and try-locks
-   * files, lowest number first; recording the mark is one small write about once a second,
-   * without {@code fsync} (a process crash keeps it; a power failure can lose the last one).
-   * File locks are per machine: a data root shared over NFS needs a distributed allocator.
+   * WorkerIdAllocator#acquire} takes a number of its own. Cost: claiming opens and try-locks files,
+   * lowest number first; recording the mark is one small write about once a second, without {@code
+   * fsync} (a process crash keeps it; a power failure can lose the last one). File locks are per
+   * machine: a data root shared over NFS needs a distributed allocator.
    */
   public static WorkerIdAllocator fileLeases(Path dataRoot) {
     return FileWorkerRegistry.forDataRoot(dataRoot);
   }
 
   /**
-   * Always the number {@code workerId}. The caller guarantees that no other live generator
-   * uses it with the same layout; nothing is recorded, so there is no high-water mark either.
-   * Acquiring throws {@link WorkerIdUnavailableException} if the number does not fit the
-   * layout.
+   * Always the number {@code workerId}. The caller guarantees that no other live generator uses it
+   * with the same layout; nothing is recorded, so there is no high-water mark either. Acquiring
+   * throws {@link WorkerIdUnavailableException} if the number does not fit the layout.
    */
   public static WorkerIdAllocator fixed(int workerId) {
     if (workerId < 0) {
@@ -42,31 +41,38 @@ public final class WorkerIds {
     }
     return workerCount -> {
       if (workerId >= workerCount) {
-        throw new WorkerIdUnavailableException("fixed worker number " + workerId
-            + " does not fit a layout with " + workerCount + " workers");
+        throw new WorkerIdUnavailableException(
+            "fixed worker number "
+                + workerId
+                + " does not fit a layout with "
+                + workerCount
+                + " workers");
       }
       return new UnrecordedLease(workerId);
     };
   }
 
   /**
-   * <strong>Can collide.</strong> A number derived from a hash of the host name and the
-   * process ID, as in the seeds: no coordination at all, but two processes get the same number
-   * (and so can make the same IDs) with probability about {@code n² / (2 × workerCount)} for
-   * {@code n} processes, e.g. 35% for 30 processes and 1024 numbers. Use only where duplicate
-   * IDs are acceptable; {@link #fileLeases} costs one file lock and cannot collide.
+   * <strong>Can collide.</strong> A number derived from a hash of the host name and the process ID,
+   * as in the seeds: no coordination at all, but two processes get the same number (and so can make
+   * the same IDs) with probability about {@code n² / (2 × workerCount)} for {@code n} processes,
+   * e.g. 35% for 30 processes and 1024 numbers. Use only where duplicate IDs are acceptable; {@link
+   * #fileLeases} costs one file lock and cannot collide.
    */
   public static WorkerIdAllocator unsafeHashOfHostAndPid() {
-    return workerCount -> new UnrecordedLease(
-        Math.floorMod(hash(hostName() + "/" + ProcessHandle.current().pid()), workerCount));
+    return workerCount ->
+        new UnrecordedLease(
+            Math.floorMod(hash(hostName() + "/" + ProcessHandle.current().pid()), workerCount));
   }
 
   private static int hash(String identity) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(identity.getBytes(StandardCharsets.UTF_8));
-      return ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16)
-          | ((digest[2] & 0xff) << 8) | (digest[3] & 0xff);
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return ((digest[0] & 0xff) << 24)
+          | ((digest[1] & 0xff) << 16)
+          | ((digest[2] & 0xff) << 8)
+          | (digest[3] & 0xff);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM provides SHA-256", e);
     }

@@ -3,10 +3,10 @@ package dev.burrow.runtime.internal.id;
 import dev.burrow.WorkerIdUnavailableException;
 
 /**
- * A worker number held by one Snowflake generator, plus the lease's high-water mark: a time
- * no ID with this worker number can have gone past. Generators record a new mark before they
- * hand out IDs beyond the old one, so whoever takes the number next (after a crash too) starts
- * after it and cannot repeat an ID.
+ * A worker number held by one Snowflake generator, plus the lease's high-water mark: a time no ID
+ * with this worker number can have gone past. Generators record a new mark before they hand out IDs
+ * beyond the old one, so whoever takes the number next (after a crash too) starts after it and
+ * cannot repeat an ID.
  *
  * <p>Implementations: {@link WorkerIds#fileLeases}, {@link WorkerIds#fixed} and {@link
  * WorkerIds#unsafeHashOfHostAndPid}; a database-backed lease implements the same interface.
@@ -17,17 +17,17 @@ public interface WorkerLease extends AutoCloseable {
   int workerId();
 
   /**
-   * The high-water mark left by previous holders, in milliseconds since 1970: their IDs all
-   * have timestamps at or below it. {@link Long#MIN_VALUE} when nothing is known.
+   * The high-water mark left by previous holders, in milliseconds since 1970: their IDs all have
+   * timestamps at or below it. {@link Long#MIN_VALUE} when nothing is known.
    */
   long highWaterMillis();
 
   /**
-   * Records that IDs with timestamps up to {@code timestampMillis} may now exist. Returns only
-   * once the mark is stored where a later holder will see it. Called about once a second.
+   * Records that IDs with timestamps up to {@code timestampMillis} may now exist. Returns only once
+   * the mark is stored where a later holder will see it. Called about once a second.
    *
-   * @throws dev.burrow.StorageException if the mark cannot be stored; the generator then makes
-   *     no ID beyond the previous mark
+   * @throws dev.burrow.StorageException if the mark cannot be stored; the generator then makes no
+   *     ID beyond the previous mark
    * @throws WorkerIdUnavailableException if the lease has been released or lost
    */
   void recordHighWater(long timestampMillis);

@@ -1,9 +1,9 @@
 package dev.burrow.runtime.internal.json;
 
 import dev.burrow.CorruptJsonFileException;
+import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
-import dev.burrow.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -21,14 +21,14 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One JSON file holding a value of type {@code D}, mapped with Jackson. Writes replace the
- * whole file atomically ({@link AtomicFiles#write}): a reader, or a process started after a
- * crash, sees the complete old or the complete new value, never a mix. Reads never follow a
- * symbolic link. This class serializes nothing: concurrent writers race (last rename wins),
- * so read-modify-write needs a lock, as shared documents take.
+ * One JSON file holding a value of type {@code D}, mapped with Jackson. Writes replace the whole
+ * file atomically ({@link AtomicFiles#write}): a reader, or a process started after a crash, sees
+ * the complete old or the complete new value, never a mix. Reads never follow a symbolic link. This
+ * class serializes nothing: concurrent writers race (last rename wins), so read-modify-write needs
+ * a lock, as shared documents take.
  *
- * <p>Cost: a read is one open and one read of the file; a write is the atomic replace
- * protocol (two {@code fsync}s under {@link Durability#FSYNC}).
+ * <p>Cost: a read is one open and one read of the file; a write is the atomic replace protocol (two
+ * {@code fsync}s under {@link Durability#FSYNC}).
  *
  * @param <D> the value type; any type Jackson maps (records, maps, beans)
  */
@@ -81,7 +81,8 @@ public final class JsonFile<D> {
       throw new CorruptJsonFileException(path, "it is a symbolic link; Burrow never follows it", e);
     } catch (IOException e) {
       if (Files.isSymbolicLink(path)) {
-        throw new CorruptJsonFileException(path, "it is a symbolic link; Burrow never follows it", e);
+        throw new CorruptJsonFileException(
+            path, "it is a symbolic link; Burrow never follows it", e);
       }
       if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
         throw new CorruptJsonFileException(path, "it is a directory, not a file", e);
@@ -91,7 +92,8 @@ public final class JsonFile<D> {
     try {
       D value = reader.readValue(bytes);
       if (value == null) {
-        throw new CorruptJsonFileException(path, "it holds null, not a " + type.getSimpleName(), null);
+        throw new CorruptJsonFileException(
+            path, "it holds null, not a " + type.getSimpleName(), null);
       }
       return Optional.of(value);
     } catch (JacksonException e) {
@@ -117,11 +119,10 @@ public final class JsonFile<D> {
   }
 
   /**
-   * Replaces the file's content with {@code value}, atomically (creating the file if
-   * needed; its directory must exist).
+   * Replaces the file's content with {@code value}, atomically (creating the file if needed; its
+   * directory must exist).
    *
-   * @throws StorageException naming the file and the failed step; the old content is then
-   *     intact
+   * @throws StorageException naming the file and the failed step; the old content is then intact
    */
   public void write(D value) {
     AtomicFiles.write(path, encode(value), durability);
@@ -136,8 +137,14 @@ public final class JsonFile<D> {
     try {
       return writer.writeValueAsBytes(value);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("cannot write a " + type.getSimpleName() + " as JSON to "
-          + path + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot write a "
+              + type.getSimpleName()
+              + " as JSON to "
+              + path
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 }

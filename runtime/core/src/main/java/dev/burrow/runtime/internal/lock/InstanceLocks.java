@@ -2,11 +2,11 @@ package dev.burrow.runtime.internal.lock;
 
 import dev.burrow.InstanceLock;
 import dev.burrow.InterruptedOperationException;
-import dev.burrow.MisuseException;
-import java.util.List;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Parents;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,17 +24,17 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Exclusive locks by name, held across the threads of this JVM and across processes, backed
- * by one lock file. There is one {@code InstanceLocks} per lock file per JVM ({@link
- * #forFile}); every store on the same data root shares it.
+ * Exclusive locks by name, held across the threads of this JVM and across processes, backed by one
+ * lock file. There is one {@code InstanceLocks} per lock file per JVM ({@link #forFile}); every
+ * store on the same data root shares it.
  *
- * <p>Cost of an uncontended lock and unlock: one hash-map update, one {@code ReentrantLock}
- * and two {@code fcntl} calls. Memory holds one small entry per name that is currently
- * locked or waited for, and nothing for names that were locked once.
+ * <p>Cost of an uncontended lock and unlock: one hash-map update, one {@code ReentrantLock} and two
+ * {@code fcntl} calls. Memory holds one small entry per name that is currently locked or waited
+ * for, and nothing for names that were locked once.
  *
- * <p>Waiting for another process polls the OS lock with a jittered backoff of 20 µs growing
- * to 2 ms. A blocking OS wait is avoided on purpose: it cannot time out, and Linux reports
- * false deadlocks between multi-threaded processes. The lock channel is an {@link
+ * <p>Waiting for another process polls the OS lock with a jittered backoff of 20 µs growing to 2
+ * ms. A blocking OS wait is avoided on purpose: it cannot time out, and Linux reports false
+ * deadlocks between multi-threaded processes. The lock channel is an {@link
  * AsynchronousFileChannel}, which an interrupt cannot close (an interrupt closes a {@code
  * FileChannel} and with it every lock this JVM holds on the file).
  */
@@ -54,8 +55,8 @@ public final class InstanceLocks {
   }
 
   /**
-   * The JVM-wide locks backed by {@code lockFile}, created (0600) if missing. The file is
-   * never closed or deleted by Burrow and must not be opened by anything else.
+   * The JVM-wide locks backed by {@code lockFile}, created (0600) if missing. The file is never
+   * closed or deleted by Burrow and must not be opened by anything else.
    *
    * @throws StorageException if the lock file cannot be created or opened
    */
@@ -66,9 +67,10 @@ public final class InstanceLocks {
 
   private static Path canonical(Path lockFile) {
     Path absolute = lockFile.toAbsolutePath().normalize();
+    Path directory = Parents.of(absolute);
     try {
-      OwnerOnly.createDirectories(absolute.getParent());
-      return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+      OwnerOnly.createDirectories(directory);
+      return directory.toRealPath().resolve(String.valueOf(absolute.getFileName()));
     } catch (IOException e) {
       throw new StorageException("cannot resolve lock file " + lockFile + ": " + e, e);
     }
@@ -76,11 +78,12 @@ public final class InstanceLocks {
 
   private static InstanceLocks open(Path file) {
     try {
-      AsynchronousFileChannel channel = AsynchronousFileChannel.open(
-          file,
-          Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
-          null,
-          OwnerOnly.fileAttributes(file));
+      AsynchronousFileChannel channel =
+          AsynchronousFileChannel.open(
+              file,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+              null,
+              OwnerOnly.fileAttributes(file));
       return new InstanceLocks(file, channel);
     } catch (IOException e) {
       throw new StorageException("cannot open lock file " + file + ": " + e, e);
@@ -97,8 +100,8 @@ public final class InstanceLocks {
    *
    * @throws LockTimeoutException naming {@code name} if it is still held elsewhere after the
    *     timeout
-   * @throws InterruptedOperationException if the thread is interrupted while waiting (the
-   *     interrupt status is kept)
+   * @throws InterruptedOperationException if the thread is interrupted while waiting (the interrupt
+   *     status is kept)
    * @throws StorageException if the OS refuses the file lock
    */
   public InstanceLock lock(String name, Duration timeout) {
@@ -110,15 +113,14 @@ public final class InstanceLocks {
   }
 
   /**
-   * Takes the exclusive locks on all {@code names} as one, waiting at most {@code timeout} in
-   * all. They are taken in one global order (by lock-file byte, the same in every process),
-   * so callers locking overlapping sets in any order never deadlock; names sharing a byte
-   * are locked once; closing releases them in reverse order. Cost: one {@link #lock} per
-   * distinct name. Do not call it while holding a lock taken separately: only the locks of
-   * one call are ordered.
+   * Takes the exclusive locks on all {@code names} as one, waiting at most {@code timeout} in all.
+   * They are taken in one global order (by lock-file byte, the same in every process), so callers
+   * locking overlapping sets in any order never deadlock; names sharing a byte are locked once;
+   * closing releases them in reverse order. Cost: one {@link #lock} per distinct name. Do not call
+   * it while holding a lock taken separately: only the locks of one call are ordered.
    *
-   * @throws LockTimeoutException naming the first name still held elsewhere; locks taken so
-   *     far are released
+   * @throws LockTimeoutException naming the first name still held elsewhere; locks taken so far are
+   *     released
    * @throws MisuseException if {@code names} is empty
    */
   public InstanceLock lockAll(Collection<String> names, Duration timeout) {
@@ -169,8 +171,13 @@ public final class InstanceLocks {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedOperationException("interrupted while waiting up to "
-          + timeout.toMillis() + " ms for the lock of '" + name + "'", e);
+      throw new InterruptedOperationException(
+          "interrupted while waiting up to "
+              + timeout.toMillis()
+              + " ms for the lock of '"
+              + name
+              + "'",
+          e);
     } finally {
       if (!locked) {
         keyed.leave(region);
@@ -195,7 +202,8 @@ public final class InstanceLocks {
       if (left <= 0) {
         return null;
       }
-      LockSupport.parkNanos(Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
+      LockSupport.parkNanos(
+          Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
@@ -242,8 +250,11 @@ public final class InstanceLocks {
         return;
       }
       if (!entry.lock.isHeldByCurrentThread()) {
-        throw new MisuseException("the lock of '" + name + "' was closed by a thread that does"
-            + " not hold it; close it on the thread that took it (it stays held)");
+        throw new MisuseException(
+            "the lock of '"
+                + name
+                + "' was closed by a thread that does"
+                + " not hold it; close it on the thread that took it (it stays held)");
       }
       closed = true;
       release(region, entry);

@@ -6,16 +6,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * In-process reentrant locks by key, with an entry only while some thread holds or waits for
- * that key: memory is bounded by the number of threads, not by how many keys were ever used.
+ * In-process reentrant locks by key, with an entry only while some thread holds or waits for that
+ * key: memory is bounded by the number of threads, not by how many keys were ever used.
  */
 final class KeyedLocks {
 
   /** One key's lock, its count of holders and waiters, and the OS lock while held. */
   static final class Entry {
     final ReentrantLock lock = new ReentrantLock();
+
     /** Guarded by the map's per-key atomicity ({@code compute}). */
     int users;
+
     /** Guarded by {@link #lock}. */
     @Nullable FileLock fileLock;
   }
@@ -24,11 +26,13 @@ final class KeyedLocks {
 
   /** Registers the caller as a user of {@code key}; pair every call with {@link #leave}. */
   Entry enter(long key) {
-    return entries.compute(key, (k, entry) -> {
-      Entry current = entry == null ? new Entry() : entry;
-      current.users++;
-      return current;
-    });
+    return entries.compute(
+        key,
+        (k, entry) -> {
+          Entry current = entry == null ? new Entry() : entry;
+          current.users++;
+          return current;
+        });
   }
 
   /** Unregisters a user; the entry is dropped when it was the last one. */

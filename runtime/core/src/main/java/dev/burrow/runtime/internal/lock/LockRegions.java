@@ -3,9 +3,9 @@ package dev.burrow.runtime.internal.lock;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Maps a lock name to the byte of the lock file that represents it: a 62-bit hash, so that
- * distinct names collide with negligible probability (about 1 in 2^62 per pair). A collision
- * would only make two instances share a lock, never break exclusion.
+ * Maps a lock name to the byte of the lock file that represents it: a 62-bit hash, so that distinct
+ * names collide with negligible probability (about 1 in 2^62 per pair). A collision would only make
+ * two instances share a lock, never break exclusion.
  */
 final class LockRegions {
   private static final long MASK = (1L << 62) - 1;

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Takes several locks as one, in a single global order, so that two callers wanting
- * overlapping sets can never deadlock: whoever gets the first common lock gets them all.
- * Locks are released in reverse order.
+ * Takes several locks as one, in a single global order, so that two callers wanting overlapping
+ * sets can never deadlock: whoever gets the first common lock gets them all. Locks are released in
+ * reverse order.
  */
 public final class OrderedLocks {
 
@@ -32,11 +32,11 @@ public final class OrderedLocks {
   private OrderedLocks() {}
 
   /**
-   * Takes the locks of all {@code names} in {@code order}; names that the order ranks equal
-   * are locked once. All locks share one deadline: the whole call waits at most {@code
-   * timeout}. On any failure the locks taken so far are released before the exception
-   * propagates. Only the locks taken by one call are ordered: a thread that already holds a
-   * lock of the set may deadlock with another caller.
+   * Takes the locks of all {@code names} in {@code order}; names that the order ranks equal are
+   * locked once. All locks share one deadline: the whole call waits at most {@code timeout}. On any
+   * failure the locks taken so far are released before the exception propagates. Only the locks
+   * taken by one call are ordered: a thread that already holds a lock of the set may deadlock with
+   * another caller.
    *
    * @throws LockTimeoutException naming the first lock that was not free in time
    * @throws MisuseException if {@code names} is empty

@@ -1,23 +1,18 @@
 package dev.burrow.runtime.internal.session;
 
-import dev.burrow.SessionFactory;
 import dev.burrow.EventLog;
-import dev.burrow.InstanceFiles;
-import dev.burrow.Session;
-import dev.burrow.runtime.internal.events.FileEventLog;
-import dev.burrow.runtime.internal.files.DirectoryFiles;
-import dev.burrow.InstanceLock;
 import dev.burrow.InstanceDirectory;
+import dev.burrow.InstanceFiles;
+import dev.burrow.InstanceLock;
+import dev.burrow.Session;
+import dev.burrow.SessionFactory;
 import dev.burrow.runtime.StoreEngine;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Everything one unit of work on one instance needs, handed out by a {@link SessionFactory}:
- * the prepared value, the store, the instance's directories, files, event log and lock.
- * Cheap to create (it holds references; nothing is opened), thread-safe, and needs no
- * closing.
+ * Everything one unit of work on one instance needs, handed out by a {@link SessionFactory}: the
+ * prepared value, the store, the instance's directories, files, event log and lock. Cheap to create
+ * (it holds references; nothing is opened), thread-safe, and needs no closing.
  *
  * @param <T> the instance type
  * @param <P> the prepared value

@@ -1,8 +1,8 @@
 package dev.burrow.runtime.internal.session;
 
-import dev.burrow.PreparationFailedException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.MisuseException;
+import dev.burrow.PreparationFailedException;
 import dev.burrow.Session;
 import dev.burrow.SessionFactory;
 import dev.burrow.runtime.StoreEngine;
@@ -15,21 +15,20 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prepare once, create many. The factory runs an expensive {@code preparation} (load a model,
- * clone a repository, compile templates) the first time a session or the prepared value is
- * needed, and hands out cheap per-instance {@link Session}s that share its result.
+ * Prepare once, create many. The factory runs an expensive {@code preparation} (load a model, clone
+ * a repository, compile templates) the first time a session or the prepared value is needed, and
+ * hands out cheap per-instance {@link Session}s that share its result.
  *
  * <ul>
- *   <li><b>Once.</b> However many threads ask at the same time, the preparation runs once, in
- *       the thread of the first caller; the others wait for it. After it succeeded its
- *       result is returned at the cost of one volatile read.
- *   <li><b>Failure.</b> If it throws, the caller that ran it and every caller waiting for
- *       that attempt get a {@link PreparationFailedException} with what it threw as the
- *       cause.
- *   <li><b>Retry.</b> A failure is not remembered: the attempt is cleared before the failure
- *       is reported, so any call made after that (in particular every call made after a
- *       caller saw the failure) runs the preparation again. There is no automatic backoff;
- *       a caller that retries in a loop should wait between calls.
+ *   <li><b>Once.</b> However many threads ask at the same time, the preparation runs once, in the
+ *       thread of the first caller; the others wait for it. After it succeeded its result is
+ *       returned at the cost of one volatile read.
+ *   <li><b>Failure.</b> If it throws, the caller that ran it and every caller waiting for that
+ *       attempt get a {@link PreparationFailedException} with what it threw as the cause.
+ *   <li><b>Retry.</b> A failure is not remembered: the attempt is cleared before the failure is
+ *       reported, so any call made after that (in particular every call made after a caller saw the
+ *       failure) runs the preparation again. There is no automatic backoff; a caller that retries
+ *       in a loop should wait between calls.
  * </ul>
  *
  * <p>The preparation must not call back into its own factory (that call fails with {@link
@@ -54,18 +53,19 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
    * A factory of sessions on {@code store} that share what {@code preparation} returns. Nothing
    * runs until the first session or {@link #prepared()} is asked for.
    */
-  public static <T, P> PreparingSessionFactory<T, P> of(StoreEngine<T> store, Supplier<P> preparation) {
+  public static <T, P> PreparingSessionFactory<T, P> of(
+      StoreEngine<T> store, Supplier<P> preparation) {
     return new PreparingSessionFactory<>(store, Objects.requireNonNull(preparation, "preparation"));
   }
 
   /**
-   * The prepared value, running the preparation first if no attempt succeeded yet, or
-   * waiting for the attempt in progress.
+   * The prepared value, running the preparation first if no attempt succeeded yet, or waiting for
+   * the attempt in progress.
    *
    * @throws PreparationFailedException if the attempt this call ran or waited for failed
    * @throws MisuseException if called from within the preparation
-   * @throws InterruptedOperationException if interrupted while waiting (the interrupt status
-   *     is kept)
+   * @throws InterruptedOperationException if interrupted while waiting (the interrupt status is
+   *     kept)
    */
   @Override
   public P prepared() {
@@ -85,7 +85,8 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
   @Override
   public boolean isPrepared() {
     Attempt<P> current = attempt.get();
-    return current != null && current.result().isDone()
+    return current != null
+        && current.result().isDone()
         && !current.result().isCompletedExceptionally();
   }
 
@@ -112,7 +113,7 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
     try {
       return current.result().get();
     } catch (ExecutionException e) {
-      throw new PreparationFailedException(toString(), e.getCause());
+      throw new PreparationFailedException(toString(), Objects.requireNonNullElse(e.getCause(), e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedOperationException(
@@ -121,8 +122,8 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
   }
 
   /**
-   * A session for the existing instance {@code id}, preparing first if needed. Cheap once
-   * prepared: one check that the instance's directory exists.
+   * A session for the existing instance {@code id}, preparing first if needed. Cheap once prepared:
+   * one check that the instance's directory exists.
    *
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    * @throws PreparationFailedException if the preparation failed

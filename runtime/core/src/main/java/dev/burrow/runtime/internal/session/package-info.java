@@ -1,6 +1,6 @@
 /**
- * Prepare once, create many: a {@link dev.burrow.runtime.internal.session.PreparingSessionFactory} runs an
- * expensive preparation once per factory, thread-safely, and hands out cheap per-instance
+ * Prepare once, create many: a {@link dev.burrow.runtime.internal.session.PreparingSessionFactory}
+ * runs an expensive preparation once per factory, thread-safely, and hands out cheap per-instance
  * {@link dev.burrow.runtime.internal.session.DefaultSession}s.
  */
 @NullMarked

@@ -1,10 +1,9 @@
 package dev.burrow.runtime.internal.shared;
 
-import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
 import dev.burrow.MisuseException;
 import dev.burrow.SharedDocument;
 import dev.burrow.runtime.internal.json.JsonFile;
-import dev.burrow.InstanceLock;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +13,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * A typed JSON document shared by all instances and processes on a data root (configuration,
- * counters, registries). {@link #update} is a read-modify-write under a cross-process lock
- * with an atomic write, so concurrent updates from any thread or process are applied one
- * after another and none is lost; {@link #read} takes no lock and sees the last complete
- * write. A document that does not exist yet reads as the default value.
+ * counters, registries). {@link #update} is a read-modify-write under a cross-process lock with an
+ * atomic write, so concurrent updates from any thread or process are applied one after another and
+ * none is lost; {@link #read} takes no lock and sees the last complete write. A document that does
+ * not exist yet reads as the default value.
  *
- * <p>Cost of an update: one lock (two {@code fcntl} calls), one read, one atomic replace
- * (two {@code fsync}s under {@code Durability.FSYNC}). Updates of one document are
- * serialized; different documents never wait for each other.
+ * <p>Cost of an update: one lock (two {@code fcntl} calls), one read, one atomic replace (two
+ * {@code fsync}s under {@code Durability.FSYNC}). Updates of one document are serialized; different
+ * documents never wait for each other.
  *
  * @param <D> the document type; any type Jackson maps
  */
@@ -32,7 +31,11 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
   private final Duration lockTimeout;
   private final Supplier<D> defaultValue;
 
-  LocalSharedDocument(String name, JsonFile<D> file, InstanceLocks locks, Duration lockTimeout,
+  LocalSharedDocument(
+      String name,
+      JsonFile<D> file,
+      InstanceLocks locks,
+      Duration lockTimeout,
       Supplier<D> defaultValue) {
     this.name = name;
     this.file = file;
@@ -67,8 +70,8 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
    *
    * @return the stored value
    * @throws dev.burrow.LockTimeoutException if the lock is not free within the lock timeout
-   * @throws dev.burrow.CorruptJsonFileException naming the file if it is
-   *     damaged; nothing is written
+   * @throws dev.burrow.CorruptJsonFileException naming the file if it is damaged; nothing is
+   *     written
    * @throws dev.burrow.StorageException if the write fails; the old document is intact
    */
   @Override
@@ -77,8 +80,11 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
     try {
       D next = change.apply(read());
       if (next == null) {
-        throw new MisuseException("the change of shared document '" + name + "' returned null;"
-            + " return the new value");
+        throw new MisuseException(
+            "the change of shared document '"
+                + name
+                + "' returned null;"
+                + " return the new value");
       }
       file.write(next);
       return next;

@@ -1,16 +1,16 @@
 package dev.burrow.runtime.internal.shared;
 
+import dev.burrow.Durability;
+import dev.burrow.IdGenerator;
+import dev.burrow.SharedDocument;
 import dev.burrow.SharedFileExistsException;
+import dev.burrow.SharedFiles;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
-import dev.burrow.Durability;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.IdGenerator;
+import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
-import dev.burrow.SharedDocument;
-import dev.burrow.SharedFiles;
-import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * <p>Names, folders and IDs must pass {@link PathSegments}, so nothing leaves {@code shared/}.
- * Shared files live on this host's disk and are locked with this host's file locks: they are
- * shared by the processes of one machine (not over NFS, whatever the store's backend).
+ * Shared files live on this host's disk and are locked with this host's file locks: they are shared
+ * by the processes of one machine (not over NFS, whatever the store's backend).
  */
 public final class LocalSharedFiles implements SharedFiles {
   private static final String SUFFIX = ".json";
@@ -48,8 +48,12 @@ public final class LocalSharedFiles implements SharedFiles {
   private final Duration lockTimeout;
   private final JsonMapper mapper;
 
-  private LocalSharedFiles(Path directory, InstanceLocks locks, Durability durability,
-      Duration lockTimeout, JsonMapper mapper) {
+  private LocalSharedFiles(
+      Path directory,
+      InstanceLocks locks,
+      Durability durability,
+      Duration lockTimeout,
+      JsonMapper mapper) {
     this.directory = directory;
     this.locks = locks;
     this.durability = durability;
@@ -58,15 +62,14 @@ public final class LocalSharedFiles implements SharedFiles {
   }
 
   /**
-   * The shared files under {@code host}'s root, at its durability and lock timeout, mapped
-   * with {@code JsonMapper.shared()}; the {@code shared/} directory is created (0700) if
-   * missing.
+   * The shared files under {@code host}'s root, at its durability and lock timeout, mapped with
+   * {@code JsonMapper.shared()}; the {@code shared/} directory is created (0700) if missing.
    */
   public static LocalSharedFiles of(HostContext host) {
     Path directory = notALink(host.root().resolve("shared"));
     OwnerOnly.createDirectories(directory, host.durability());
-    return new LocalSharedFiles(directory, host.locks(), host.durability(), host.lockTimeout(),
-        JsonMapper.shared());
+    return new LocalSharedFiles(
+        directory, host.locks(), host.durability(), host.lockTimeout(), JsonMapper.shared());
   }
 
   @Override
@@ -88,12 +91,11 @@ public final class LocalSharedFiles implements SharedFiles {
   }
 
   /**
-   * Stores {@code content} in a new file {@code shared/<folder>/<id>.json} named by a fresh
-   * UUIDv7, and returns the ID. No lock is taken: the name is unique. The file
-   * appears complete or not at all: the content is written (and flushed under FSYNC) to a
-   * temporary file that is then hard-linked to its name, which fails atomically if the name
-   * exists; an existing file is never overwritten. Needs a file system with hard links
-   * (every POSIX local file system, NTFS).
+   * Stores {@code content} in a new file {@code shared/<folder>/<id>.json} named by a fresh UUIDv7,
+   * and returns the ID. No lock is taken: the name is unique. The file appears complete or not at
+   * all: the content is written (and flushed under FSYNC) to a temporary file that is then
+   * hard-linked to its name, which fails atomically if the name exists; an existing file is never
+   * overwritten. Needs a file system with hard links (every POSIX local file system, NTFS).
    *
    * @throws dev.burrow.InvalidIdException if {@code folder} or the generated ID breaks a rule
    * @throws SharedFileExistsException if the generated ID is taken; nothing is changed
@@ -112,8 +114,14 @@ public final class LocalSharedFiles implements SharedFiles {
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
     JsonFile<D> file = JsonFile.of(target, (Class<D>) content.getClass(), mapper, durability);
-    Path temp = dir.resolve("." + id + SUFFIX + "."
-        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + AtomicFiles.TEMP_SUFFIX);
+    Path temp =
+        dir.resolve(
+            "."
+                + id
+                + SUFFIX
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + AtomicFiles.TEMP_SUFFIX);
     try {
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
       Files.createLink(target, temp);
@@ -147,8 +155,8 @@ public final class LocalSharedFiles implements SharedFiles {
   }
 
   /**
-   * The IDs of the create-unique files in {@code folder}, sorted (time-ordered IDs list
-   * oldest first); temporary files of writes in progress are never listed.
+   * The IDs of the create-unique files in {@code folder}, sorted (time-ordered IDs list oldest
+   * first); temporary files of writes in progress are never listed.
    *
    * @throws dev.burrow.InvalidIdException if {@code folder} breaks a rule
    */
@@ -179,8 +187,9 @@ public final class LocalSharedFiles implements SharedFiles {
 
   private static Path notALink(Path dir) {
     if (Files.isSymbolicLink(dir)) {
-      throw new StorageException(dir + " is a symbolic link; Burrow refuses to follow links"
-          + " inside its data root", null);
+      throw new StorageException(
+          dir + " is a symbolic link; Burrow refuses to follow links" + " inside its data root",
+          null);
     }
     return dir;
   }

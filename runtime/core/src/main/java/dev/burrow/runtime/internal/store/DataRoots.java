@@ -6,9 +6,9 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses the data root: an explicit path wins, then the environment variable the layout
- * names, then the layout's default; a leading {@code ~} means the user's home directory.
- * With no default declared, the root is {@code ~/.burrow/<kind name>}.
+ * Chooses the data root: an explicit path wins, then the environment variable the layout names,
+ * then the layout's default; a leading {@code ~} means the user's home directory. With no default
+ * declared, the root is {@code ~/.burrow/<kind name>}.
  */
 public final class DataRoots {
   private DataRoots() {}
@@ -24,8 +24,10 @@ public final class DataRoots {
    * @param environment looks up an environment variable, null when unset
    */
   public static Path resolve(
-      InstanceLayout layout, @Nullable Path explicit,
-      UnaryOperator<@Nullable String> environment, String home) {
+      InstanceLayout layout,
+      @Nullable Path explicit,
+      UnaryOperator<@Nullable String> environment,
+      String home) {
     if (explicit != null) {
       return explicit.toAbsolutePath().normalize();
     }
@@ -36,8 +38,10 @@ public final class DataRoots {
         return expandHome(value, home);
       }
     }
-    String fallback = layout.defaultDataRoot().isEmpty()
-        ? "~/.burrow/" + layout.name() : layout.defaultDataRoot();
+    String fallback =
+        layout.defaultDataRoot().isEmpty()
+            ? "~/.burrow/" + layout.name()
+            : layout.defaultDataRoot();
     return expandHome(fallback, home);
   }
 

@@ -6,19 +6,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What the files a store keeps on this host's disk (event logs, instance files, shared
- * files) need on every backend: the local root, this host's cross-process locks, and the
- * store's durability and lock timeout.
+ * What the files a store keeps on this host's disk (event logs, instance files, shared files) need
+ * on every backend: the local root, this host's cross-process locks, and the store's durability and
+ * lock timeout.
  *
  * @param root this host's data root
- * @param locks locks held across the threads and processes of this host; names containing
- *     {@code ':'} never collide with instance IDs
+ * @param locks locks held across the threads and processes of this host; names containing {@code
+ *     ':'} never collide with instance IDs
  * @param durability how hard local writes work to survive a power cut
  * @param lockTimeout how long a local write waits for its lock
  */
-public record HostContext(Path root, InstanceLocks locks, Durability durability, Duration lockTimeout) {
+public record HostContext(
+    Path root, InstanceLocks locks, Durability durability, Duration lockTimeout) {
 
-  /** The lock file of this host's locks under {@code root}, where the filesystem backend keeps it. */
+  /**
+   * The lock file of this host's locks under {@code root}, where the filesystem backend keeps it.
+   */
   public static Path lockFile(Path root) {
     return root.resolve(".burrow").resolve("locks").resolve("instances.lock");
   }

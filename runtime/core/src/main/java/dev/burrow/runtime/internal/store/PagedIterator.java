@@ -11,8 +11,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Walks a listing page by page, holding one page in memory: the readable instances in order,
- * and each damaged one handed to a listener as its page is read.
+ * Walks a listing page by page, holding one page in memory: the readable instances in order, and
+ * each damaged one handed to a listener as its page is read.
  *
  * @param <T> the instance type
  */
@@ -23,7 +23,9 @@ public final class PagedIterator<T> implements Iterator<T> {
   private @Nullable PageRequest next;
 
   /** Starts at the first page, reading {@code pageSize} instances per page. */
-  public PagedIterator(Function<PageRequest, Page<T>> pages, int pageSize,
+  public PagedIterator(
+      Function<PageRequest, Page<T>> pages,
+      int pageSize,
       Consumer<CorruptInstanceException> problems) {
     this.pages = pages;
     this.problems = problems;

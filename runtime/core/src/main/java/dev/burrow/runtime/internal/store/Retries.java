@@ -15,10 +15,10 @@ public final class Retries {
    * Runs {@code attempt} until it returns without a {@link VersionConflictException}.
    *
    * @return what the successful attempt returned
-   * @throws VersionConflictException from the last attempt, with the number of attempts made,
-   *     once the policy is exhausted
-   * @throws InterruptedOperationException if interrupted while waiting (the interrupt status
-   *     is kept)
+   * @throws VersionConflictException from the last attempt, with the number of attempts made, once
+   *     the policy is exhausted
+   * @throws InterruptedOperationException if interrupted while waiting (the interrupt status is
+   *     kept)
    */
   public static <R> R run(RetryPolicy policy, Supplier<R> attempt) {
     long deadline = System.nanoTime() + policy.maxTotal().toNanos();
@@ -27,8 +27,13 @@ public final class Retries {
         return attempt.get();
       } catch (VersionConflictException conflict) {
         if (made >= policy.maxAttempts() || System.nanoTime() - deadline >= 0) {
-          throw made == 1 ? conflict : new VersionConflictException(conflict.instanceId(),
-              conflict.expectedVersion(), conflict.actualVersion(), made);
+          throw made == 1
+              ? conflict
+              : new VersionConflictException(
+                  conflict.instanceId(),
+                  conflict.expectedVersion(),
+                  conflict.actualVersion(),
+                  made);
         }
         pause(policy.backoff().delay(made, policy), conflict);
       }
@@ -39,9 +44,10 @@ public final class Retries {
     LockSupport.parkNanos(delay.toNanos());
     if (Thread.interrupted()) {
       Thread.currentThread().interrupt();
-      InterruptedOperationException interrupted = new InterruptedOperationException(
-          "interrupted while retrying a write of instance '" + conflict.instanceId() + "'",
-          new InterruptedException());
+      InterruptedOperationException interrupted =
+          new InterruptedOperationException(
+              "interrupted while retrying a write of instance '" + conflict.instanceId() + "'",
+              new InterruptedException());
       interrupted.addSuppressed(conflict);
       throw interrupted;
     }

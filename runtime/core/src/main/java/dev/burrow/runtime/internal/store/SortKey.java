@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An instance's place in the listing order ({@link NewestFirst}) as plain values, so that a
- * database can sort and page by index and a page cursor can name a position: created-at
- * descending (absent last), then the ID descending, all-digit IDs (Snowflake) by number.
+ * database can sort and page by index and a page cursor can name a position: created-at descending
+ * (absent last), then the ID descending, all-digit IDs (Snowflake) by number.
  *
  * @param createdSecond created-at in epoch seconds, {@link Long#MIN_VALUE} if absent
  * @param createdNano the nanoseconds of created-at
@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
 public record SortKey(long createdSecond, int createdNano, int idRank, String id)
     implements Comparable<SortKey> {
   private static final String CURSOR_VERSION = "k1";
-  private static final Comparator<SortKey> NEWEST_FIRST = Comparator
-      .comparingLong(SortKey::createdSecond)
-      .thenComparingInt(SortKey::createdNano)
-      .thenComparingInt(SortKey::idRank)
-      .thenComparing(SortKey::id)
-      .reversed();
+  private static final Comparator<SortKey> NEWEST_FIRST =
+      Comparator.comparingLong(SortKey::createdSecond)
+          .thenComparingInt(SortKey::createdNano)
+          .thenComparingInt(SortKey::idRank)
+          .thenComparing(SortKey::id)
+          .reversed();
 
   /** The key of an instance created at {@code createdAt} (null if the type has none). */
   public static SortKey of(@Nullable Instant createdAt, String id) {
@@ -41,8 +41,10 @@ public record SortKey(long createdSecond, int createdNano, int idRank, String id
 
   /** This position as an opaque page cursor. */
   public String toCursor() {
-    String plain = CURSOR_VERSION + ":" + createdSecond + ":" + createdNano + ":" + idRank + ":" + id;
-    return Base64.getUrlEncoder().withoutPadding()
+    String plain =
+        CURSOR_VERSION + ":" + createdSecond + ":" + createdNano + ":" + idRank + ":" + id;
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -58,11 +60,18 @@ public record SortKey(long createdSecond, int createdNano, int idRank, String id
       if (parts.length != 5 || !parts[0].equals(CURSOR_VERSION)) {
         throw new IllegalArgumentException("not a listing cursor");
       }
-      return new SortKey(Long.parseLong(parts[1]), Integer.parseInt(parts[2]),
-          Integer.parseInt(parts[3]), parts[4]);
+      return new SortKey(
+          Long.parseLong(parts[1]),
+          Integer.parseInt(parts[2]),
+          Integer.parseInt(parts[3]),
+          parts[4]);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("PageRequest.after is not a cursor of this store's"
-          + " listing: \"" + dev.burrow.spi.PathSegments.printable(cursor) + "\"", e);
+      throw new IllegalArgumentException(
+          "PageRequest.after is not a cursor of this store's"
+              + " listing: \""
+              + dev.burrow.spi.PathSegments.printable(cursor)
+              + "\"",
+          e);
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The typed instance store: create, read, update (with versions), compare-and-set, list,
- * delete, directories and locks for one instance kind, over a pluggable storage backend.
+ * The typed instance store: create, read, update (with versions), compare-and-set, list, delete,
+ * directories and locks for one instance kind, over a pluggable storage backend.
  */
 @NullMarked
 package dev.burrow.runtime.internal.store;

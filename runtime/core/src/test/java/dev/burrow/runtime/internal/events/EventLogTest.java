@@ -1,22 +1,20 @@
 package dev.burrow.runtime.internal.events;
 
-import dev.burrow.runtime.internal.store.HostContext;
-import dev.burrow.runtime.internal.lock.InstanceLocks;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.CorruptEventException;
-import dev.burrow.EventBatch;
-import dev.burrow.EventLog;
-import dev.burrow.LoggedEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptEventException;
 import dev.burrow.Durability;
+import dev.burrow.EventBatch;
+import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.LoggedEvent;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.EventAppender;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
@@ -81,7 +79,8 @@ class EventLogTest {
 
     log.append(Step.of(5));
     assertEquals(List.of(Step.of(5)), log.read(rest.nextOffset()).values());
-    assertEquals(1, Files.readAllLines(log.file()).stream().filter(l -> l.contains("step 5")).count());
+    assertEquals(
+        1, Files.readAllLines(log.file()).stream().filter(l -> l.contains("step 5")).count());
   }
 
   @Test
@@ -97,7 +96,9 @@ class EventLogTest {
   void aTornFinalLineIsSkippedWithAWarningAndCutByTheNextAppend() throws IOException {
     log.append(Step.of(0));
     long tornAt = log.append(Step.of(1)) + Files.readAllLines(log.file()).get(1).length() + 1;
-    Files.write(log.file(), "{\"pid\":1,\"seq\":2,\"no".getBytes(StandardCharsets.UTF_8),
+    Files.write(
+        log.file(),
+        "{\"pid\":1,\"seq\":2,\"no".getBytes(StandardCharsets.UTF_8),
         StandardOpenOption.APPEND);
 
     EventBatch<Step> read = log.read(0);
@@ -118,7 +119,8 @@ class EventLogTest {
   @Test
   void aDamagedLineInTheMiddleIsReportedAndTheRestIsRead() throws IOException {
     log.append(Step.of(0));
-    Files.write(log.file(), "not json\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    Files.write(
+        log.file(), "not json\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
     log.append(Step.of(1));
     EventBatch<Step> read = log.read(0);
     assertEquals(List.of(Step.of(0), Step.of(1)), read.values());
@@ -130,14 +132,20 @@ class EventLogTest {
   @Test
   void aLineBeingWrittenUnderTheLockIsWaitedForNotReportedAsTorn() throws Exception {
     log.append(Step.of(0));
-    byte[] line = (new String(Files.readAllBytes(log.file()), StandardCharsets.UTF_8)
-        .replace("step 0", "step 1").replace("\"seq\":0", "\"seq\":1"))
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        (new String(Files.readAllBytes(log.file()), StandardCharsets.UTF_8)
+                .replace("step 0", "step 1")
+                .replace("\"seq\":0", "\"seq\":1"))
+            .getBytes(StandardCharsets.UTF_8);
     CompletableFuture<EventBatch<Step>> reading;
-    try (InstanceLock writer = InstanceLocks.forFile(HostContext.lockFile(dir)).lock("events:run", Duration.ofSeconds(5))) {
+    try (InstanceLock writer =
+        InstanceLocks.forFile(HostContext.lockFile(dir))
+            .lock("events:run", Duration.ofSeconds(5))) {
       Files.write(log.file(), java.util.Arrays.copyOf(line, 20), StandardOpenOption.APPEND);
       reading = CompletableFuture.supplyAsync(() -> log.read(0));
-      Files.write(log.file(), java.util.Arrays.copyOfRange(line, 20, line.length),
+      Files.write(
+          log.file(),
+          java.util.Arrays.copyOfRange(line, 20, line.length),
           StandardOpenOption.APPEND);
     }
     EventBatch<Step> read = reading.get(1, TimeUnit.MINUTES);
@@ -154,13 +162,15 @@ class EventLogTest {
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int base = t * each;
-      done.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < each; i++) {
-          log.append(Step.of(base + i));
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                  log.append(Step.of(base + i));
+                }
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       f.get(2, TimeUnit.MINUTES);
@@ -190,10 +200,13 @@ class EventLogTest {
     assertEquals(List.of(), read.problems());
     assertEquals(2 * each, read.events().size());
     Map<Long, List<Integer>> byProcess = new HashMap<>();
-    read.values().forEach(s -> byProcess.computeIfAbsent(s.pid(), p -> new ArrayList<>()).add(s.seq()));
+    read.values()
+        .forEach(s -> byProcess.computeIfAbsent(s.pid(), p -> new ArrayList<>()).add(s.seq()));
     assertEquals(2, byProcess.size());
     List<Integer> expected = java.util.stream.IntStream.range(0, each).boxed().toList();
-    byProcess.values().forEach(seqs -> assertEquals(expected, seqs, "each process's events in order"));
+    byProcess
+        .values()
+        .forEach(seqs -> assertEquals(expected, seqs, "each process's events in order"));
   }
 
   @Test
@@ -209,10 +222,14 @@ class EventLogTest {
       child.kill();
     }
     EventBatch<Step> read = log.read(0);
-    assertTrue(read.problems().stream().allMatch(CorruptEventException::tornTail), read.problems()::toString);
+    assertTrue(
+        read.problems().stream().allMatch(CorruptEventException::tornTail),
+        read.problems()::toString);
     List<Integer> seqs = read.values().stream().map(Step::seq).toList();
     assertTrue(seqs.size() >= acksBeforeKill, seqs.size() + " < " + acksBeforeKill);
-    assertEquals(java.util.stream.IntStream.range(0, seqs.size()).boxed().toList(), seqs,
+    assertEquals(
+        java.util.stream.IntStream.range(0, seqs.size()).boxed().toList(),
+        seqs,
         "a gapless prefix of what the child appended");
 
     log.append(Step.of(-1));

@@ -1,19 +1,17 @@
 package dev.burrow.runtime.internal.files;
 
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.InstanceFiles;
-import dev.burrow.UnsafePathException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptJsonFileException;
+import dev.burrow.Durability;
+import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.StorageException;
-import dev.burrow.Durability;
-import dev.burrow.CorruptJsonFileException;
-import dev.burrow.runtime.StoreEngine;
-import dev.burrow.runtime.testing.Counter;
+import dev.burrow.UnsafePathException;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,16 +64,29 @@ class InstanceFilesTest {
     files.write("output/reports/2024/summary.json", Map.of("ok", true));
     Path file = store.dirs("run-1").root().resolve("output/reports/2024/summary.json");
     assertTrue(Files.isRegularFile(file));
-    assertEquals(Optional.of(Map.of("ok", true)), files.read("output/reports/2024/summary.json", Map.class));
+    assertEquals(
+        Optional.of(Map.of("ok", true)), files.read("output/reports/2024/summary.json", Map.class));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../escape.json", "logs/../../escape.json", "/etc/passwd", "\\x.json",
-      "C:/x.json", "", "logs//x.json", "./x.json", "logs/", "logs/.hidden.json", "a\\..\\b.json",
-      "logs/x\u0000.json"})
+  @ValueSource(
+      strings = {
+        "../escape.json",
+        "logs/../../escape.json",
+        "/etc/passwd",
+        "\\x.json",
+        "C:/x.json",
+        "",
+        "logs//x.json",
+        "./x.json",
+        "logs/",
+        "logs/.hidden.json",
+        "a\\..\\b.json",
+        "logs/x\u0000.json"
+      })
   void pathsThatCouldLeaveTheInstanceAreRefusedBeforeAnythingIsTouched(String path) {
-    UnsafePathException e = assertThrows(UnsafePathException.class,
-        () -> files.write(path, Map.of("x", 1)));
+    UnsafePathException e =
+        assertThrows(UnsafePathException.class, () -> files.write(path, Map.of("x", 1)));
     assertTrue(e.getMessage().contains("'run-1'"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("escape.json")));
     assertFalse(Files.exists(dir.resolve("root/instances/escape.json")));
@@ -98,8 +109,10 @@ class InstanceFilesTest {
   void aDamagedFileIsReportedWithItsPath() throws IOException {
     Path file = files.file("logs/checkpoint.json");
     Files.writeString(file, "{\"step\": ");
-    CorruptJsonFileException e = assertThrows(CorruptJsonFileException.class,
-        () -> files.read("logs/checkpoint.json", Checkpoint.class));
+    CorruptJsonFileException e =
+        assertThrows(
+            CorruptJsonFileException.class,
+            () -> files.read("logs/checkpoint.json", Checkpoint.class));
     assertEquals(file.toString(), e.location());
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
   }

@@ -1,6 +1,5 @@
 package dev.burrow.runtime.internal.fs;
 
-import dev.burrow.Durability;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +52,10 @@ class AtomicFilesTest {
     Path target = dir.resolve("occupied");
     Files.createDirectories(target.resolve("child"));
 
-    StorageException e = assertThrows(StorageException.class,
-        () -> AtomicFiles.write(target, bytes("new"), Durability.FSYNC));
+    StorageException e =
+        assertThrows(
+            StorageException.class,
+            () -> AtomicFiles.write(target, bytes("new"), Durability.FSYNC));
 
     assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
     assertTrue(Files.isDirectory(target.resolve("child")));
@@ -66,14 +68,16 @@ class AtomicFilesTest {
     AtomicFiles.write(target, bytes("old"), Durability.FSYNC);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
 
-    Thread writer = new Thread(() -> {
-      Thread.currentThread().interrupt();
-      try {
-        AtomicFiles.write(target, new byte[1 << 20], Durability.FSYNC);
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              try {
+                AtomicFiles.write(target, new byte[1 << 20], Durability.FSYNC);
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
     writer.start();
     writer.join();
 
@@ -92,19 +96,21 @@ class AtomicFilesTest {
     AtomicReference<String> torn = new AtomicReference<>();
     CountDownLatch readerRunning = new CountDownLatch(1);
 
-    Thread reader = new Thread(() -> {
-      readerRunning.countDown();
-      while (!done.get() && torn.get() == null) {
-        try {
-          byte[] seen = Files.readAllBytes(target);
-          if (!Arrays.equals(seen, a) && !Arrays.equals(seen, b)) {
-            torn.set("read " + seen.length + " bytes that are neither version");
-          }
-        } catch (IOException e) {
-          torn.set("read failed: " + e);
-        }
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              readerRunning.countDown();
+              while (!done.get() && torn.get() == null) {
+                try {
+                  byte[] seen = Files.readAllBytes(target);
+                  if (!Arrays.equals(seen, a) && !Arrays.equals(seen, b)) {
+                    torn.set("read " + seen.length + " bytes that are neither version");
+                  }
+                } catch (IOException e) {
+                  torn.set("read failed: " + e);
+                }
+              }
+            });
     reader.start();
     readerRunning.await();
     for (int i = 0; i < 300; i++) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Traces one durable update with strace and checks the system calls of the protocol, in
- * order: the temp file is created and written, fsynced, renamed onto instance.json, and then
- * the directory is fsynced. Skipped where strace is missing, except in CI, where it fails.
+ * Traces one durable update with strace and checks the system calls of the protocol, in order: the
+ * temp file is created and written, fsynced, renamed onto instance.json, and then the directory is
+ * fsynced. Skipped where strace is missing, except in CI, where it fails.
  */
 class StraceDurableUpdateTest {
   private static final Pattern SYSCALL =
@@ -34,25 +34,45 @@ class StraceDurableUpdateTest {
     requireStrace();
     Path root = dir.resolve("root");
     Path trace = dir.resolve("trace.txt");
-    List<String> command = List.of("strace", "-f", "-qq", "-o", trace.toString(),
-        "-e", "trace=openat,write,fsync,fdatasync,rename,renameat,renameat2",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), DurableUpdateProbe.class.getName(),
-        root.toString());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.txt").toFile()).start();
+    List<String> command =
+        List.of(
+            "strace",
+            "-f",
+            "-qq",
+            "-o",
+            trace.toString(),
+            "-e",
+            "trace=openat,write,fsync,fdatasync,rename,renameat,renameat2",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            DurableUpdateProbe.class.getName(),
+            root.toString());
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .start();
     assertTrue(process.waitFor(5, TimeUnit.MINUTES));
     assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
 
-    List<String> steps = protocolSteps(joinResumed(Files.readAllLines(trace)),
-        root.resolve("instances/probe"));
-    assertEquals(List.of("create temp", "write temp", "fsync temp", "rename temp onto instance.json",
-        "open directory", "fsync directory"), steps, String.join("\n", Files.readAllLines(trace)));
+    List<String> steps =
+        protocolSteps(joinResumed(Files.readAllLines(trace)), root.resolve("instances/probe"));
+    assertEquals(
+        List.of(
+            "create temp",
+            "write temp",
+            "fsync temp",
+            "rename temp onto instance.json",
+            "open directory",
+            "fsync directory"),
+        steps,
+        String.join("\n", Files.readAllLines(trace)));
   }
 
   /**
-   * The trace with every call that another thread interrupted ({@code call(args
-   * <unfinished ...>} and later {@code <... call resumed>rest}) put back on one line.
+   * The trace with every call that another thread interrupted ({@code call(args <unfinished ...>}
+   * and later {@code <... call resumed>rest}) put back on one line.
    */
   private static List<String> joinResumed(List<String> lines) {
     Map<String, String> unfinished = new HashMap<>();
@@ -97,20 +117,26 @@ class StraceDurableUpdateTest {
       if (call.equals("openat") && args.contains("/.instance.json.") && args.contains("O_CREAT")) {
         tempFd = result;
         steps.add("create temp");
-      } else if (call.equals("write") && tempFd != null && args.startsWith(tempFd + ",")
+      } else if (call.equals("write")
+          && tempFd != null
+          && args.startsWith(tempFd + ",")
           && !steps.contains("write temp")) {
         steps.add("write temp");
-      } else if ((call.equals("fsync") || call.equals("fdatasync")) && args.startsWith(tempFd + ")")
+      } else if ((call.equals("fsync") || call.equals("fdatasync"))
+          && args.startsWith(tempFd + ")")
           && !steps.contains("fsync temp")) {
         steps.add("fsync temp");
-      } else if (call.startsWith("rename") && args.contains("/.instance.json.")
+      } else if (call.startsWith("rename")
+          && args.contains("/.instance.json.")
           && args.contains(instanceDir.resolve("instance.json") + "\"")) {
         steps.add("rename temp onto instance.json");
-      } else if (call.equals("openat") && args.contains("\"" + instanceDir + "\"")
+      } else if (call.equals("openat")
+          && args.contains("\"" + instanceDir + "\"")
           && steps.contains("rename temp onto instance.json")) {
         dirFd = result;
         steps.add("open directory");
-      } else if ((call.equals("fsync") || call.equals("fdatasync")) && dirFd != null
+      } else if ((call.equals("fsync") || call.equals("fdatasync"))
+          && dirFd != null
           && args.startsWith(dirFd + ")")) {
         steps.add("fsync directory");
       }
@@ -121,14 +147,16 @@ class StraceDurableUpdateTest {
   private static void requireStrace() throws IOException, InterruptedException {
     boolean available;
     try {
-      Process probe = new ProcessBuilder("strace", "-o", "/dev/null", "true")
-          .redirectErrorStream(true).start();
+      Process probe =
+          new ProcessBuilder("strace", "-o", "/dev/null", "true").redirectErrorStream(true).start();
       available = probe.waitFor(1, TimeUnit.MINUTES) && probe.exitValue() == 0;
     } catch (IOException e) {
       available = false;
     }
-    Prerequisites.require(available, "strace is not installed or cannot trace here; the"
-        + " syscall-order check of the durable write protocol did not run",
+    Prerequisites.require(
+        available,
+        "strace is not installed or cannot trace here; the"
+            + " syscall-order check of the durable write protocol did not run",
         ".ci/run must install strace");
   }
 }

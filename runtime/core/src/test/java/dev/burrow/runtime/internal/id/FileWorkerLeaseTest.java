@@ -1,15 +1,15 @@
 package dev.burrow.runtime.internal.id;
 
-import dev.burrow.ClockMovedBackwardsException;
-import dev.burrow.IdGenerator;
-import dev.burrow.SnowflakeLayout;
-import dev.burrow.WorkerIdUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.ClockMovedBackwardsException;
+import dev.burrow.IdGenerator;
 import dev.burrow.IdKind;
+import dev.burrow.SnowflakeLayout;
+import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,8 +37,13 @@ class FileWorkerLeaseTest {
     List<ChildJvm> jvms = new ArrayList<>();
     try {
       for (int c = 0; c < children; c++) {
-        jvms.add(ChildJvm.start(LeaseChild.class, "generate", root.toString(),
-            Integer.toString(perChild), root.resolve("ids-" + c).toString()));
+        jvms.add(
+            ChildJvm.start(
+                LeaseChild.class,
+                "generate",
+                root.toString(),
+                Integer.toString(perChild),
+                root.resolve("ids-" + c).toString()));
       }
       Set<Integer> workers = new HashSet<>();
       long[] all = new long[children * perChild];
@@ -70,8 +75,9 @@ class FileWorkerLeaseTest {
     List<ChildJvm> jvms = new ArrayList<>();
     try {
       for (int c = 0; c < 4; c++) {
-        jvms.add(ChildJvm.start(LeaseChild.class, "hold", root.toString(),
-            Integer.toString(workerBits)));
+        jvms.add(
+            ChildJvm.start(
+                LeaseChild.class, "hold", root.toString(), Integer.toString(workerBits)));
       }
       for (ChildJvm jvm : jvms) {
         String[] ready = lineFrom(jvm).split(" ");
@@ -87,7 +93,8 @@ class FileWorkerLeaseTest {
       holders.get(2).kill(); // SIGKILL: no shutdown hook, no cleanup; the OS drops the lock
       try (WorkerLease lease = leases.acquire(4)) {
         assertEquals(2, lease.workerId());
-        assertTrue(lease.highWaterMillis() >= lastTimestamps.get(2),
+        assertTrue(
+            lease.highWaterMillis() >= lastTimestamps.get(2),
             "the dead holder's high-water mark covers the IDs it made");
       }
       for (ChildJvm jvm : jvms) {
@@ -131,10 +138,9 @@ class FileWorkerLeaseTest {
     assertTrue(text.contains("host="), text);
     assertTrue(text.contains("highWaterMillis=" + mark + "\n"), text);
     if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      assertEquals("rw-------",
-          PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-      assertEquals("rwx------",
-          PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      assertEquals(
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
     }
   }
 
@@ -160,8 +166,9 @@ class FileWorkerLeaseTest {
     }
     try (WorkerLease worker1 = leases.acquire(2)) {
       assertEquals(1, worker1.workerId());
-      SnowflakeGenerator.Builder twoWorkers = SnowflakeGenerator.builder(leases)
-          .layout(SnowflakeLayout.of(52, 1, 10, SnowflakeLayout.DEFAULT_EPOCH));
+      SnowflakeGenerator.Builder twoWorkers =
+          SnowflakeGenerator.builder(leases)
+              .layout(SnowflakeLayout.of(52, 1, 10, SnowflakeLayout.DEFAULT_EPOCH));
       ClockMovedBackwardsException e =
           assertThrows(ClockMovedBackwardsException.class, twoWorkers::build);
       assertEquals(0, e.worker());
@@ -181,15 +188,16 @@ class FileWorkerLeaseTest {
     try (WorkerLease other = WorkerIds.fileLeases(root).acquire(1024)) {
       assertTrue(other.workerId() != IdGenerators.snowflake(root).workerId());
     }
-    assertSame(IdGenerators.forKind(IdKind.UUID_V7, root),
+    assertSame(
+        IdGenerators.forKind(IdKind.UUID_V7, root),
         IdGenerators.forKind(IdKind.UUID_V7, root.resolve("elsewhere")));
-    assertEquals(7, UUID.fromString(IdGenerators.forKind(IdKind.UUID_V7, root).nextId())
-        .version());
+    assertEquals(7, UUID.fromString(IdGenerators.forKind(IdKind.UUID_V7, root).nextId()).version());
   }
 
   private String tryAcquireInChild(int workerCount) {
-    try (ChildJvm child = ChildJvm.start(LeaseChild.class, "try-acquire", root.toString(),
-        Integer.toString(workerCount))) {
+    try (ChildJvm child =
+        ChildJvm.start(
+            LeaseChild.class, "try-acquire", root.toString(), Integer.toString(workerCount))) {
       String line = lineFrom(child);
       child.awaitSuccess();
       return line;

@@ -1,9 +1,9 @@
 package dev.burrow.runtime.internal.id;
 
 import dev.burrow.IdGenerator;
+import dev.burrow.IdKind;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.WorkerIdUnavailableException;
-import dev.burrow.IdKind;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataOutputStream;
@@ -19,10 +19,10 @@ public final class LeaseChild {
 
   /**
    * {@code generate <root> <count> <file>}: writes {@code count} IDs from the data root's shared
-   * generator to {@code file} as big-endian longs, then prints {@code worker <n>}.
-   * {@code hold <root> <workerBits>}: leases a worker, makes 1000 IDs, prints {@code ready <n>
-   * <last timestamp>} and holds the lease until it reads a line (or standard input ends).
-   * {@code try-acquire <root> <workerCount>}: prints {@code acquired <n>} or {@code unavailable}.
+   * generator to {@code file} as big-endian longs, then prints {@code worker <n>}. {@code hold
+   * <root> <workerBits>}: leases a worker, makes 1000 IDs, prints {@code ready <n> <last
+   * timestamp>} and holds the lease until it reads a line (or standard input ends). {@code
+   * try-acquire <root> <workerCount>}: prints {@code acquired <n>} or {@code unavailable}.
    */
   public static void main(String[] args) throws IOException {
     Path root = Path.of(args[1]);

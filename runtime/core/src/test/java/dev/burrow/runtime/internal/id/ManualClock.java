@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock that moves only when told: the wall clock can be stepped on its own, and parking
- * runs both clocks forward by the requested time instead of waiting.
+ * A clock that moves only when told: the wall clock can be stepped on its own, and parking runs
+ * both clocks forward by the requested time instead of waiting.
  */
 final class ManualClock implements IdClock {
   private static final long NANOS_PER_MILLI = 1_000_000L;

@@ -1,14 +1,14 @@
 package dev.burrow.runtime.internal.id;
 
-import dev.burrow.ClockMovedBackwardsException;
-import dev.burrow.SnowflakeId;
-import dev.burrow.SnowflakeLayout;
-import dev.burrow.WorkerIdUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.BurrowException;
+import dev.burrow.ClockMovedBackwardsException;
+import dev.burrow.SnowflakeId;
+import dev.burrow.SnowflakeLayout;
+import dev.burrow.WorkerIdUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,8 +107,11 @@ class SnowflakeGeneratorTest {
     assertEquals(0, clock.parks(), "no point waiting for a gap larger than allowed");
     assertTrue(leases.closed, "the lease is given back");
 
-    try (SnowflakeGenerator patient = SnowflakeGenerator.builder(new TestLeases(3, highWater))
-        .clock(clock).maxStartupWait(Duration.ofSeconds(11)).build()) {
+    try (SnowflakeGenerator patient =
+        SnowflakeGenerator.builder(new TestLeases(3, highWater))
+            .clock(clock)
+            .maxStartupWait(Duration.ofSeconds(11))
+            .build()) {
       assertTrue(LAYOUT.parse(patient.next()).timestampMillis() > highWater);
     }
   }
@@ -124,15 +127,19 @@ class SnowflakeGeneratorTest {
         assertTrue(timestamp <= leases.lastRecorded());
         assertTrue(leases.lastRecorded() <= timestamp + 1_000, "the mark stays near the IDs");
       }
-      assertTrue(leases.recorded.size() >= 8 && leases.recorded.size() <= 12,
+      assertTrue(
+          leases.recorded.size() >= 8 && leases.recorded.size() <= 12,
           "about two marks a second, not one per ID: " + leases.recorded.size());
     }
   }
 
   @Test
   void sequenceOverflowBorrowsTheNextMillisecondThenParks() {
-    try (SnowflakeGenerator generator = SnowflakeGenerator.builder(new TestLeases(9, 0))
-        .clock(clock).maxLead(Duration.ofMillis(1)).build()) {
+    try (SnowflakeGenerator generator =
+        SnowflakeGenerator.builder(new TestLeases(9, 0))
+            .clock(clock)
+            .maxLead(Duration.ofMillis(1))
+            .build()) {
       long[] ids = new long[4096 * 3];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = generator.next();
@@ -174,20 +181,21 @@ class SnowflakeGeneratorTest {
   void threadsNeverShareAnIdAndEachSeesItsOwnIdsIncrease() throws Exception {
     int threads = 4;
     int perThread = 50_000;
-    try (SnowflakeGenerator generator =
-        SnowflakeGenerator.builder(WorkerIds.fixed(12)).build()) {
+    try (SnowflakeGenerator generator = SnowflakeGenerator.builder(WorkerIds.fixed(12)).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       CyclicBarrier start = new CyclicBarrier(threads);
       List<Future<long[]>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        results.add(pool.submit(() -> {
-          start.await();
-          long[] ids = new long[perThread];
-          for (int i = 0; i < perThread; i++) {
-            ids[i] = generator.next();
-          }
-          return ids;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  long[] ids = new long[perThread];
+                  for (int i = 0; i < perThread; i++) {
+                    ids[i] = generator.next();
+                  }
+                  return ids;
+                }));
       }
       long[] all = new long[threads * perThread];
       for (int t = 0; t < threads; t++) {
@@ -217,8 +225,8 @@ class SnowflakeGeneratorTest {
     Instant epoch = Instant.ofEpochMilli(START).minus(Duration.ofDays(20));
     SnowflakeLayout small = SnowflakeLayout.of(31, 10, 22, epoch, Instant.ofEpochMilli(START));
     ManualClock nearEnd = new ManualClock(small.lastMillis() - 1);
-    try (SnowflakeGenerator generator = SnowflakeGenerator.builder(new TestLeases(0, 0))
-        .layout(small).clock(nearEnd).build()) {
+    try (SnowflakeGenerator generator =
+        SnowflakeGenerator.builder(new TestLeases(0, 0)).layout(small).clock(nearEnd).build()) {
       assertEquals(small.lastMillis() - 1, small.parse(generator.next()).timestampMillis());
       nearEnd.advanceMillis(1);
       assertEquals(small.lastMillis(), small.parse(generator.next()).timestampMillis());
@@ -230,8 +238,10 @@ class SnowflakeGeneratorTest {
 
   @Test
   void fixedWorkerMustFitTheLayout() {
-    WorkerIdUnavailableException e = assertThrows(WorkerIdUnavailableException.class,
-        () -> SnowflakeGenerator.builder(WorkerIds.fixed(1024)).build());
+    WorkerIdUnavailableException e =
+        assertThrows(
+            WorkerIdUnavailableException.class,
+            () -> SnowflakeGenerator.builder(WorkerIds.fixed(1024)).build());
     assertTrue(e.getMessage().contains("1024"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> WorkerIds.fixed(-1));
   }
@@ -239,7 +249,9 @@ class SnowflakeGeneratorTest {
   @Test
   void hashDerivedWorkerIsOptInAndDeterministicForThisProcess() {
     int first = WorkerIds.unsafeHashOfHostAndPid().acquire(1024).workerId();
-    assertEquals(first, WorkerIds.unsafeHashOfHostAndPid().acquire(1024).workerId(),
+    assertEquals(
+        first,
+        WorkerIds.unsafeHashOfHostAndPid().acquire(1024).workerId(),
         "the same process always hashes to the same number, so two generators would collide");
     assertTrue(first >= 0 && first < 1024);
   }
@@ -247,8 +259,8 @@ class SnowflakeGeneratorTest {
   static void assertStrictlyIncreasing(long[] ids) {
     for (int i = 1; i < ids.length; i++) {
       if (ids[i] <= ids[i - 1]) {
-        throw new AssertionError("not strictly increasing at " + i + ": " + ids[i - 1]
-            + " then " + ids[i]);
+        throw new AssertionError(
+            "not strictly increasing at " + i + ": " + ids[i - 1] + " then " + ids[i]);
       }
     }
   }

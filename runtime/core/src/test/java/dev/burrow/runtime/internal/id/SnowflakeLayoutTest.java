@@ -1,12 +1,12 @@
 package dev.burrow.runtime.internal.id;
 
-import dev.burrow.SnowflakeId;
-import dev.burrow.SnowflakeLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InvalidIdException;
+import dev.burrow.SnowflakeId;
+import dev.burrow.SnowflakeLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -26,8 +26,8 @@ class SnowflakeLayoutTest {
     assertEquals(Instant.parse("2024-01-01T00:00:00Z"), layout.epoch());
     assertEquals(1024, layout.workerCount());
     assertEquals(4096, layout.sequencesPerMillisecond());
-    assertEquals(Instant.parse("2093-09-06T15:47:35.551Z"),
-        Instant.ofEpochMilli(layout.lastMillis()));
+    assertEquals(
+        Instant.parse("2093-09-06T15:47:35.551Z"), Instant.ofEpochMilli(layout.lastMillis()));
   }
 
   @Test
@@ -50,7 +50,8 @@ class SnowflakeLayoutTest {
 
   @Test
   void customLayoutPlacesEachFieldWhereItsBitsSay() {
-    SnowflakeLayout layout = SnowflakeLayout.of(43, 4, 16, Instant.EPOCH.plusSeconds(1), Instant.ofEpochMilli(NOW));
+    SnowflakeLayout layout =
+        SnowflakeLayout.of(43, 4, 16, Instant.EPOCH.plusSeconds(1), Instant.ofEpochMilli(NOW));
     long id = layout.compose(1_000 + 5, 3, 7);
     assertEquals((5L << 20) | (3L << 16) | 7, id);
     SnowflakeId parsed = layout.parse(id);
@@ -63,8 +64,10 @@ class SnowflakeLayoutTest {
   @Test
   void stringFormIsCanonicalDecimalOnly() {
     SnowflakeLayout layout = SnowflakeLayout.defaults();
-    for (String bad : new String[] {"", "abc", "-1", "+5", "007", " 5", "5 ", "1e5",
-        "9223372036854775808", "12\u0000"}) {
+    for (String bad :
+        new String[] {
+          "", "abc", "-1", "+5", "007", " 5", "5 ", "1e5", "9223372036854775808", "12\u0000"
+        }) {
       InvalidIdException e = assertThrows(InvalidIdException.class, () -> layout.parse(bad), bad);
       assertTrue(e.getMessage().contains("Snowflake"), e.getMessage());
       assertTrue(!e.getMessage().contains("\u0000"), "control characters are escaped");
@@ -79,43 +82,73 @@ class SnowflakeLayoutTest {
     assertThrows(IllegalArgumentException.class, () -> layout.compose(now, 1024, 0));
     assertThrows(IllegalArgumentException.class, () -> layout.compose(now, -1, 0));
     assertThrows(IllegalArgumentException.class, () -> layout.compose(now, 0, 4096));
-    assertThrows(IllegalArgumentException.class,
-        () -> layout.compose(layout.epochMillis() - 1, 0, 0));
-    assertThrows(IllegalArgumentException.class,
-        () -> layout.compose(layout.lastMillis() + 1, 0, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> layout.compose(layout.epochMillis() - 1, 0, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> layout.compose(layout.lastMillis() + 1, 0, 0));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"41,10,11", "41,10,13", "0,31,32", "62,1,0", "62,0,1", "1,31,31",
-      "31,32,0", "50,-1,14"})
+  @ValueSource(
+      strings = {
+        "41,10,11",
+        "41,10,13",
+        "0,31,32",
+        "62,1,0",
+        "62,0,1",
+        "1,31,31",
+        "31,32,0",
+        "50,-1,14"
+      })
   void bitWidthsMustAddUpTo63WithEachFieldInRange(String widths) {
     String[] parts = widths.split(",");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SnowflakeLayout.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
-            Integer.parseInt(parts[2]), SnowflakeLayout.DEFAULT_EPOCH, Instant.ofEpochMilli(NOW)));
-    assertTrue(e.getMessage().contains("Bits") || e.getMessage().contains("bits"),
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SnowflakeLayout.of(
+                    Integer.parseInt(parts[0]),
+                    Integer.parseInt(parts[1]),
+                    Integer.parseInt(parts[2]),
+                    SnowflakeLayout.DEFAULT_EPOCH,
+                    Instant.ofEpochMilli(NOW)));
+    assertTrue(e.getMessage().contains("Bits") || e.getMessage().contains("bits"), e.getMessage());
   }
 
   @Test
   void epochMustNotBeInTheFutureOrBefore1970() {
-    IllegalArgumentException future = assertThrows(IllegalArgumentException.class,
-        () -> SnowflakeLayout.of(41, 10, 12, Instant.ofEpochMilli(NOW + 1), Instant.ofEpochMilli(NOW)));
+    IllegalArgumentException future =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SnowflakeLayout.of(
+                    41, 10, 12, Instant.ofEpochMilli(NOW + 1), Instant.ofEpochMilli(NOW)));
     assertTrue(future.getMessage().contains("in the future"), future.getMessage());
-    IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
-        () -> SnowflakeLayout.of(41, 10, 12, Instant.EPOCH.minusMillis(1), Instant.ofEpochMilli(NOW)));
+    IllegalArgumentException early =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SnowflakeLayout.of(
+                    41, 10, 12, Instant.EPOCH.minusMillis(1), Instant.ofEpochMilli(NOW)));
     assertTrue(early.getMessage().contains("before 1970"), early.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SnowflakeLayout.of(41, 10, 12, Instant.now().plus(Duration.ofDays(1))));
   }
 
   @Test
   void aTimestampFieldThatHasAlreadyRunOutIsRejected() {
     Instant epoch = Instant.ofEpochMilli(NOW).minus(Duration.ofDays(30));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SnowflakeLayout.of(31, 10, 22, epoch, Instant.ofEpochMilli(NOW))); // 2^31 ms is about 24.9 days
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SnowflakeLayout.of(
+                    31, 10, 22, epoch, Instant.ofEpochMilli(NOW))); // 2^31 ms is about 24.9 days
     assertTrue(e.getMessage().contains("ran out"), e.getMessage());
-    assertEquals(31, SnowflakeLayout.of(31, 10, 22, epoch.plus(Duration.ofDays(10)), Instant.ofEpochMilli(NOW))
-        .timestampBits());
+    assertEquals(
+        31,
+        SnowflakeLayout.of(31, 10, 22, epoch.plus(Duration.ofDays(10)), Instant.ofEpochMilli(NOW))
+            .timestampBits());
   }
 }

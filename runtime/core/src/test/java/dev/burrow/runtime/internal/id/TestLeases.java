@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A worker allocator for generator tests: a given worker number and high-water mark, and a
- * log of the marks recorded and whether the lease was closed.
+ * A worker allocator for generator tests: a given worker number and high-water mark, and a log of
+ * the marks recorded and whether the lease was closed.
  */
 final class TestLeases implements WorkerIdAllocator {
   private final int worker;

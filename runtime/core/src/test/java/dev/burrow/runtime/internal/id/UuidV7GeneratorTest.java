@@ -94,13 +94,20 @@ class UuidV7GeneratorTest {
   @Test
   void timestampRejectsOtherVersionsAndNonCanonicalText() {
     assertThrows(InvalidIdException.class, () -> UuidV7Generator.timestamp(UUID.randomUUID()));
-    for (String bad : new String[] {"", "not-a-uuid", "1-1-1-1-1",
-        "0190a1b2-c3d4-4e5f-8a6b-7c8d9e0f1a2b", "0190a1b2c3d47e5f8a6b7c8d9e0f1a2b"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "not-a-uuid",
+          "1-1-1-1-1",
+          "0190a1b2-c3d4-4e5f-8a6b-7c8d9e0f1a2b",
+          "0190a1b2c3d47e5f8a6b7c8d9e0f1a2b"
+        }) {
       InvalidIdException e =
           assertThrows(InvalidIdException.class, () -> UuidV7Generator.timestamp(bad), bad);
       assertTrue(e.getMessage().contains("UUID"), e.getMessage());
     }
-    assertEquals(Instant.ofEpochMilli(0x0190a1b2c3d4L),
+    assertEquals(
+        Instant.ofEpochMilli(0x0190a1b2c3d4L),
         UuidV7Generator.timestamp("0190A1B2-C3D4-7E5F-8A6B-7C8D9E0F1A2B"));
   }
 }

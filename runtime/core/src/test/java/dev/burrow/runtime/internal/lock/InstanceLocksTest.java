@@ -1,6 +1,5 @@
 package dev.burrow.runtime.internal.lock;
 
-import dev.burrow.InstanceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.BurrowException;
+import dev.burrow.InstanceLock;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.LockHolder;
@@ -46,7 +46,8 @@ class InstanceLocksTest {
   @Test
   void oneLockFileObjectPerFilePerJvm() {
     assertTrue(locks() == locks());
-    assertTrue(locks() == InstanceLocks.forFile(dir.resolve(".burrow/locks/../locks/instances.lock")));
+    assertTrue(
+        locks() == InstanceLocks.forFile(dir.resolve(".burrow/locks/../locks/instances.lock")));
   }
 
   @Test
@@ -82,19 +83,23 @@ class InstanceLocksTest {
     CountDownLatch aHeld = new CountDownLatch(1);
     CountDownLatch bDone = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    Future<?> holder = pool.submit(() -> {
-      try (InstanceLock a = locks.lock("a", Duration.ofSeconds(5))) {
-        aHeld.countDown();
-        bDone.await();
-      }
-      return null;
-    });
+    Future<?> holder =
+        pool.submit(
+            () -> {
+              try (InstanceLock a = locks.lock("a", Duration.ofSeconds(5))) {
+                aHeld.countDown();
+                bDone.await();
+              }
+              return null;
+            });
     aHeld.await();
-    Future<?> other = pool.submit(() -> {
-      try (InstanceLock b = locks.lock("b", Duration.ZERO)) {
-        return b.instanceIds().get(0);
-      }
-    });
+    Future<?> other =
+        pool.submit(
+            () -> {
+              try (InstanceLock b = locks.lock("b", Duration.ZERO)) {
+                return b.instanceIds().get(0);
+              }
+            });
     assertEquals("b", other.get(30, TimeUnit.SECONDS));
     bDone.countDown();
     holder.get();
@@ -107,15 +112,17 @@ class InstanceLocksTest {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
     try (InstanceLock held = locks.lock("x", Duration.ofSeconds(1))) {
-      Thread waiter = new Thread(() -> {
-        Thread.currentThread().interrupt();
-        try {
-          locks.lock("x", Duration.ofSeconds(30));
-        } catch (Throwable t) {
-          thrown.set(t);
-          stillInterrupted.set(Thread.currentThread().isInterrupted());
-        }
-      });
+      Thread waiter =
+          new Thread(
+              () -> {
+                Thread.currentThread().interrupt();
+                try {
+                  locks.lock("x", Duration.ofSeconds(30));
+                } catch (Throwable t) {
+                  thrown.set(t);
+                  stillInterrupted.set(Thread.currentThread().isInterrupted());
+                }
+              });
       waiter.start();
       waiter.join();
       assertEquals(held.instanceIds().get(0), "x");
@@ -132,8 +139,9 @@ class InstanceLocksTest {
       child.awaitLine("locked");
       InstanceLocks locks = InstanceLocks.forFile(root.resolve(".burrow/locks/instances.lock"));
 
-      LockTimeoutException e = assertThrows(LockTimeoutException.class,
-          () -> locks.lock("shared", Duration.ofMillis(200)));
+      LockTimeoutException e =
+          assertThrows(
+              LockTimeoutException.class, () -> locks.lock("shared", Duration.ofMillis(200)));
       assertEquals("shared", e.instanceId());
       assertNull(locks.tryLock("shared"));
       try (InstanceLock other = locks.lock("other", Duration.ZERO)) {

@@ -1,18 +1,16 @@
 package dev.burrow.runtime.internal.lock;
 
-import dev.burrow.MisuseException;
-import dev.burrow.runtime.internal.store.HostContext;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.InstanceLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
 import dev.burrow.InvalidIdException;
 import dev.burrow.LockTimeoutException;
-import dev.burrow.Durability;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.MisuseException;
+import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.PairLocker;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
@@ -72,10 +70,12 @@ class LockAllTest {
     try (CounterStore store = Stores.counters(dir, Durability.NONE)) {
       store.create("a");
       store.create("b");
-      try (ChildJvm ab = ChildJvm.start(PairLocker.class, dir.toString(),
-              Integer.toString(CHILD_ITERATIONS), "a", "b");
-          ChildJvm ba = ChildJvm.start(PairLocker.class, dir.toString(),
-              Integer.toString(CHILD_ITERATIONS), "b", "a")) {
+      try (ChildJvm ab =
+              ChildJvm.start(
+                  PairLocker.class, dir.toString(), Integer.toString(CHILD_ITERATIONS), "a", "b");
+          ChildJvm ba =
+              ChildJvm.start(
+                  PairLocker.class, dir.toString(), Integer.toString(CHILD_ITERATIONS), "b", "a")) {
         ab.awaitLine("ready");
         ba.awaitLine("ready");
         ab.send("go");
@@ -105,21 +105,26 @@ class LockAllTest {
     InstanceLocks locks = InstanceLocks.forFile(dir.resolve("test.lock"));
     CompletableFuture<InstanceLock> holder = new CompletableFuture<>();
     CompletableFuture<Void> release = new CompletableFuture<>();
-    Thread other = new Thread(() -> {
-      try (InstanceLock busy = locks.lock("busy", Duration.ofSeconds(5))) {
-        holder.complete(busy);
-        release.join();
-      }
-    });
+    Thread other =
+        new Thread(
+            () -> {
+              try (InstanceLock busy = locks.lock("busy", Duration.ofSeconds(5))) {
+                holder.complete(busy);
+                release.join();
+              }
+            });
     other.start();
     holder.get(1, TimeUnit.MINUTES);
-    LockTimeoutException e = assertThrows(LockTimeoutException.class,
-        () -> locks.lockAll(List.of("free-1", "busy", "free-2"), Duration.ofMillis(50)));
+    LockTimeoutException e =
+        assertThrows(
+            LockTimeoutException.class,
+            () -> locks.lockAll(List.of("free-1", "busy", "free-2"), Duration.ofMillis(50)));
     assertEquals("busy", e.instanceId());
     assertEquals(1, locks.activeNames(), "only the other thread's lock is still held");
     release.complete(null);
     other.join();
-    try (InstanceLock all = locks.lockAll(List.of("free-1", "busy", "free-2"), Duration.ofSeconds(1))) {
+    try (InstanceLock all =
+        locks.lockAll(List.of("free-1", "busy", "free-2"), Duration.ofSeconds(1))) {
       assertEquals(3, locks.activeNames());
     }
   }

@@ -1,10 +1,5 @@
 package dev.burrow.runtime.internal.session;
 
-import dev.burrow.MisuseException;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.PreparationFailedException;
-import dev.burrow.Session;
-import dev.burrow.SessionFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.InstanceNotFoundException;
-import dev.burrow.LockTimeoutException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.LockTimeoutException;
+import dev.burrow.MisuseException;
+import dev.burrow.PreparationFailedException;
+import dev.burrow.Session;
+import dev.burrow.SessionFactory;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Files;
@@ -69,14 +68,15 @@ class SessionFactoryTest {
       CompletableFuture<Session<Counter, Model>> session = new CompletableFuture<>();
       sessions.add(session);
       String id = "i" + i;
-      started(() -> {
-        try {
-          start.await();
-          session.complete(factory.open(id));
-        } catch (Throwable e) {
-          session.completeExceptionally(e);
-        }
-      });
+      started(
+          () -> {
+            try {
+              start.await();
+              session.complete(factory.open(id));
+            } catch (Throwable e) {
+              session.completeExceptionally(e);
+            }
+          });
     }
     for (int i = 0; i < CALLERS; i++) {
       Session<Counter, Model> session = sessions.get(i).get(1, TimeUnit.MINUTES);
@@ -95,15 +95,17 @@ class SessionFactoryTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     IllegalStateException boom = new IllegalStateException("model download failed");
-    SessionFactory<Counter, Model> factory = store.sessions(() -> {
-      int run = runs.incrementAndGet();
-      if (run == 1) {
-        started.countDown();
-        await(release);
-        throw boom;
-      }
-      return new Model(run);
-    });
+    SessionFactory<Counter, Model> factory =
+        store.sessions(
+            () -> {
+              int run = runs.incrementAndGet();
+              if (run == 1) {
+                started.countDown();
+                await(release);
+                throw boom;
+              }
+              return new Model(run);
+            });
 
     List<CompletableFuture<Model>> results = new ArrayList<>();
     List<Thread> waiters = new ArrayList<>();
@@ -112,20 +114,24 @@ class SessionFactoryTest {
     for (int i = 1; i < CALLERS; i++) {
       CompletableFuture<Model> result = new CompletableFuture<>();
       results.add(result);
-      waiters.add(started(() -> {
-        try {
-          result.complete(factory.prepared());
-        } catch (Throwable e) {
-          result.completeExceptionally(e);
-        }
-      }));
+      waiters.add(
+          started(
+              () -> {
+                try {
+                  result.complete(factory.prepared());
+                } catch (Throwable e) {
+                  result.completeExceptionally(e);
+                }
+              }));
     }
     awaitAllParked(waiters);
     release.countDown();
 
     for (CompletableFuture<Model> result : results) {
-      Throwable failure = assertThrows(Exception.class, () -> result.get(1, TimeUnit.MINUTES)).getCause();
-      PreparationFailedException reported = assertInstanceOf(PreparationFailedException.class, failure);
+      Throwable failure =
+          assertThrows(Exception.class, () -> result.get(1, TimeUnit.MINUTES)).getCause();
+      PreparationFailedException reported =
+          assertInstanceOf(PreparationFailedException.class, failure);
       assertSame(boom, reported.getCause());
       assertTrue(reported.getMessage().contains("model download failed"), reported.getMessage());
     }
@@ -138,8 +144,8 @@ class SessionFactoryTest {
   }
 
   /**
-   * Waits until every thread is parked (waiting for the preparation); yields meanwhile. No
-   * sleep: the threads park within microseconds of starting.
+   * Waits until every thread is parked (waiting for the preparation); yields meanwhile. No sleep:
+   * the threads park within microseconds of starting.
    */
   private static void awaitAllParked(List<Thread> threads) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
@@ -167,9 +173,11 @@ class SessionFactoryTest {
 
   @Test
   void aFailedPreparationCreatesNothing() {
-    SessionFactory<Counter, Model> factory = store.sessions(() -> {
-      throw new IllegalStateException("no");
-    });
+    SessionFactory<Counter, Model> factory =
+        store.sessions(
+            () -> {
+              throw new IllegalStateException("no");
+            });
     assertThrows(PreparationFailedException.class, factory::create);
     assertTrue(store.list().isEmpty());
   }
@@ -178,11 +186,14 @@ class SessionFactoryTest {
   void aPreparationThatCallsItsOwnFactoryFailsInsteadOfHanging() {
     AtomicInteger depth = new AtomicInteger();
     SessionFactory<Counter, Model>[] self = new SessionFactory[1];
-    self[0] = store.sessions(() -> {
-      depth.incrementAndGet();
-      return self[0].prepared();
-    });
-    PreparationFailedException e = assertThrows(PreparationFailedException.class, self[0]::prepared);
+    self[0] =
+        store.sessions(
+            () -> {
+              depth.incrementAndGet();
+              return self[0].prepared();
+            });
+    PreparationFailedException e =
+        assertThrows(PreparationFailedException.class, self[0]::prepared);
     assertInstanceOf(MisuseException.class, e.getCause());
     assertEquals(1, depth.get());
   }
@@ -196,14 +207,15 @@ class SessionFactoryTest {
 
     assertTrue(Files.isDirectory(session.dirs().subdirectory("workspace")));
     session.files().write("logs/state.json", Map.of("step", 3));
-    assertEquals(Map.of("step", 3), session.files().read("logs/state.json", Map.class).orElseThrow());
+    assertEquals(
+        Map.of("step", 3), session.files().read("logs/state.json", Map.class).orElseThrow());
 
     session.events(Step.class).append(Step.of(1));
     assertEquals(List.of(Step.of(1)), factory.open("job").events(Step.class).read(0).values());
 
     try (InstanceLock lock = session.lock()) {
-      CompletableFuture<Void> other = CompletableFuture.runAsync(
-          () -> factory.open("job").lock(Duration.ofMillis(20)).close());
+      CompletableFuture<Void> other =
+          CompletableFuture.runAsync(() -> factory.open("job").lock(Duration.ofMillis(20)).close());
       Exception e = assertThrows(Exception.class, () -> other.get(1, TimeUnit.MINUTES));
       assertInstanceOf(LockTimeoutException.class, e.getCause());
     }

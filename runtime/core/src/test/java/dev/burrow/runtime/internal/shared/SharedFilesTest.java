@@ -1,22 +1,20 @@
 package dev.burrow.runtime.internal.shared;
 
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.SharedDocument;
-import dev.burrow.SharedFileExistsException;
-import dev.burrow.SharedFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.InvalidIdException;
-import dev.burrow.StorageException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.InvalidIdException;
+import dev.burrow.SharedDocument;
+import dev.burrow.SharedFileExistsException;
+import dev.burrow.SharedFiles;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.SharedIncrementer;
 import dev.burrow.runtime.testing.SharedIncrementer.Tally;
 import dev.burrow.runtime.testing.Stores;
@@ -58,8 +56,8 @@ class SharedFilesTest {
 
   @Test
   void aMissingDocumentReadsAsAFreshDefaultAndTheFirstUpdateStartsFromIt() {
-    SharedDocument<Config> config = shared.document("config", Config.class,
-        () -> new Config("safe", new ArrayList<>()));
+    SharedDocument<Config> config =
+        shared.document("config", Config.class, () -> new Config("safe", new ArrayList<>()));
     assertEquals(new Config("safe", List.of()), config.read());
     assertNotSame(config.read().tags(), config.read().tags(), "each default is a new value");
     assertFalse(Files.exists(config.path()));
@@ -75,21 +73,25 @@ class SharedFilesTest {
     int threads = 2;
     int perThread = 300;
     SharedDocument<Tally> tally = shared.document("tally", Tally.class, () -> new Tally(0));
-    try (ChildJvm first = ChildJvm.start(SharedIncrementer.class, dir.toString(), "tally",
-            Integer.toString(perChild));
-        ChildJvm second = ChildJvm.start(SharedIncrementer.class, dir.toString(), "tally",
-            Integer.toString(perChild))) {
+    try (ChildJvm first =
+            ChildJvm.start(
+                SharedIncrementer.class, dir.toString(), "tally", Integer.toString(perChild));
+        ChildJvm second =
+            ChildJvm.start(
+                SharedIncrementer.class, dir.toString(), "tally", Integer.toString(perChild))) {
       CyclicBarrier start = new CyclicBarrier(threads);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            tally.update(Tally::plusOne);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    tally.update(Tally::plusOne);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(2, TimeUnit.MINUTES);
@@ -105,22 +107,26 @@ class SharedFilesTest {
 
   @Test
   void documentNamesMustBeSafe() {
-    assertThrows(InvalidIdException.class,
+    assertThrows(
+        InvalidIdException.class,
         () -> shared.document("../escape", Tally.class, () -> new Tally(0)));
-    assertThrows(InvalidIdException.class,
-        () -> shared.document("a/b", Tally.class, () -> new Tally(0)));
+    assertThrows(
+        InvalidIdException.class, () -> shared.document("a/b", Tally.class, () -> new Tally(0)));
   }
 
   @Test
   void createUniqueStoresEachValueUnderAFreshIdAndListsThemInOrder() {
     AtomicLong next = new AtomicLong(100);
     IdGenerator ids = () -> "msg-" + next.incrementAndGet();
-    String first = ((LocalSharedFiles) shared).createUnique("inbox", new Config("a", List.of()), ids);
-    String second = ((LocalSharedFiles) shared).createUnique("inbox", new Config("b", List.of("t")), ids);
+    String first =
+        ((LocalSharedFiles) shared).createUnique("inbox", new Config("a", List.of()), ids);
+    String second =
+        ((LocalSharedFiles) shared).createUnique("inbox", new Config("b", List.of("t")), ids);
     assertEquals("msg-101", first);
     assertEquals("msg-102", second);
     assertEquals(List.of("msg-101", "msg-102"), shared.listUnique("inbox"));
-    assertEquals(Optional.of(new Config("b", List.of("t"))),
+    assertEquals(
+        Optional.of(new Config("b", List.of("t"))),
         shared.readUnique("inbox", second, Config.class));
     assertEquals(Optional.empty(), shared.readUnique("inbox", "msg-999", Config.class));
     assertEquals(List.of(), shared.listUnique("empty"));
@@ -130,7 +136,8 @@ class SharedFilesTest {
   void createUniqueNeverOverwritesAndLeavesNoTemporaryFile() throws IOException {
     IdGenerator stuck = () -> "same";
     ((LocalSharedFiles) shared).createUnique("inbox", Map.of("v", 1), stuck);
-    assertThrows(SharedFileExistsException.class,
+    assertThrows(
+        SharedFileExistsException.class,
         () -> ((LocalSharedFiles) shared).createUnique("inbox", Map.of("v", 2), stuck));
     assertEquals(Optional.of(Map.of("v", 1)), shared.readUnique("inbox", "same", Map.class));
     try (var entries = Files.list(dir.resolve("shared/inbox"))) {
@@ -140,9 +147,11 @@ class SharedFilesTest {
 
   @Test
   void createUniqueRefusesUnsafeFoldersAndIds() {
-    assertThrows(InvalidIdException.class,
+    assertThrows(
+        InvalidIdException.class,
         () -> ((LocalSharedFiles) shared).createUnique("..", Map.of(), () -> "x"));
-    assertThrows(InvalidIdException.class,
+    assertThrows(
+        InvalidIdException.class,
         () -> ((LocalSharedFiles) shared).createUnique("inbox", Map.of(), () -> "../../escape"));
     assertFalse(Files.exists(dir.resolve("escape.json")));
   }
@@ -151,7 +160,8 @@ class SharedFilesTest {
   void aFolderThatIsASymbolicLinkIsRefused() throws IOException {
     Path outside = Files.createDirectory(dir.resolve("outside"));
     Files.createSymbolicLink(dir.resolve("shared/planted"), outside);
-    assertThrows(StorageException.class,
+    assertThrows(
+        StorageException.class,
         () -> ((LocalSharedFiles) shared).createUnique("planted", Map.of(), () -> "x"));
     try (var entries = Files.list(outside)) {
       assertEquals(0, entries.count());
@@ -166,7 +176,8 @@ class SharedFilesTest {
     List<Future<String>> created = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int n = i;
-      created.add(pool.submit(() -> ((LocalSharedFiles) shared).createUnique("jobs", Map.of("n", n), ids)));
+      created.add(
+          pool.submit(() -> ((LocalSharedFiles) shared).createUnique("jobs", Map.of("n", n), ids)));
     }
     for (Future<String> f : created) {
       f.get(1, TimeUnit.MINUTES);
@@ -174,6 +185,7 @@ class SharedFilesTest {
     pool.shutdown();
     List<String> listed = shared.listUnique("jobs");
     assertEquals(200, listed.size());
-    assertTrue(listed.stream().allMatch(id -> shared.readUnique("jobs", id, Map.class).isPresent()));
+    assertTrue(
+        listed.stream().allMatch(id -> shared.readUnique("jobs", id, Map.class).isPresent()));
   }
 }

@@ -15,28 +15,34 @@ class DataRootsTest {
 
   @Test
   void explicitPathWinsOverEnvironmentAndDefault() {
-    assertEquals(Path.of("/explicit"), DataRoots.resolve(LAYOUT, Path.of("/explicit"),
-        Map.of("RUNNER_DIR", "/from-env")::get, "/home/u"));
+    assertEquals(
+        Path.of("/explicit"),
+        DataRoots.resolve(
+            LAYOUT, Path.of("/explicit"), Map.of("RUNNER_DIR", "/from-env")::get, "/home/u"));
   }
 
   @Test
   void environmentVariableWinsOverDefault() {
-    assertEquals(Path.of("/from-env"),
+    assertEquals(
+        Path.of("/from-env"),
         DataRoots.resolve(LAYOUT, null, Map.of("RUNNER_DIR", "/from-env")::get, "/home/u"));
-    assertEquals(Path.of("/home/u/runs"),
+    assertEquals(
+        Path.of("/home/u/runs"),
         DataRoots.resolve(LAYOUT, null, Map.of("RUNNER_DIR", "~/runs")::get, "/home/u"));
   }
 
   @Test
   void defaultExpandsHomeAndBlankVariablesAreIgnored() {
-    assertEquals(Path.of("/home/u/.runner"),
+    assertEquals(
+        Path.of("/home/u/.runner"),
         DataRoots.resolve(LAYOUT, null, Map.of("RUNNER_DIR", " ")::get, "/home/u"));
   }
 
   @Test
   void withoutADeclaredDefaultTheRootIsUnderDotBurrow() {
     InstanceLayout bare = new InstanceLayout("sessions", List.of(), null, "", IdKind.UUID_V7);
-    assertEquals(Path.of("/home/u/.burrow/sessions"),
+    assertEquals(
+        Path.of("/home/u/.burrow/sessions"),
         DataRoots.resolve(bare, null, Map.<String, String>of()::get, "/home/u"));
   }
 }

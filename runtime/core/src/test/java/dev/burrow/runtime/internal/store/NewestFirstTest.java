@@ -20,7 +20,8 @@ class NewestFirstTest {
     List<String> expected = List.of("100", "10", "9", "2", "z", "b-2", "a", "2-x", "10-x");
     Random random = new Random(7);
     for (int round = 0; round < 200; round++) {
-      List<Counter> shuffled = new ArrayList<>(expected.stream().map(NewestFirstTest::counter).toList());
+      List<Counter> shuffled =
+          new ArrayList<>(expected.stream().map(NewestFirstTest::counter).toList());
       Collections.shuffle(shuffled, random);
       shuffled.sort(NewestFirst.of(CounterSchema.INSTANCE));
       assertEquals(expected, shuffled.stream().map(Counter::id).toList());

@@ -1,11 +1,11 @@
 package dev.burrow.runtime.internal.store;
 
-import dev.burrow.RetryPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.RetryPolicy;
 import dev.burrow.VersionConflictException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,8 @@ class RetryPolicyTest {
 
   @Test
   void fullJitterStaysWithinTheDoublingCapAndSpreadsOverIt() {
-    RetryPolicy policy = RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(6));
+    RetryPolicy policy =
+        RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(6));
     long[] caps = {1, 2, 4, 6, 6, 6};
     for (int attempt = 1; attempt <= caps.length; attempt++) {
       long cap = Duration.ofMillis(caps[attempt - 1]).toNanos();
@@ -30,7 +31,8 @@ class RetryPolicyTest {
         low = Math.min(low, delay);
         high = Math.max(high, delay);
       }
-      assertTrue(low < cap / 4 && high > cap * 3 / 4,
+      assertTrue(
+          low < cap / 4 && high > cap * 3 / 4,
           "attempt " + attempt + ": waits not spread over [0, cap]: " + low + ".." + high);
     }
   }
@@ -38,11 +40,18 @@ class RetryPolicyTest {
   @Test
   void exhaustionAfterMaxAttemptsSaysHowManyWereMade() {
     AtomicInteger calls = new AtomicInteger();
-    RetryPolicy policy = RetryPolicy.defaults().withMaxAttempts(4).withBackoff((a, p) -> Duration.ZERO);
-    VersionConflictException e = assertThrows(VersionConflictException.class, () -> Retries.run(policy, () -> {
-      calls.incrementAndGet();
-      throw CONFLICT;
-    }));
+    RetryPolicy policy =
+        RetryPolicy.defaults().withMaxAttempts(4).withBackoff((a, p) -> Duration.ZERO);
+    VersionConflictException e =
+        assertThrows(
+            VersionConflictException.class,
+            () ->
+                Retries.run(
+                    policy,
+                    () -> {
+                      calls.incrementAndGet();
+                      throw CONFLICT;
+                    }));
     assertEquals(4, calls.get());
     assertEquals(4, e.attempts());
     assertEquals("x", e.instanceId());
@@ -53,24 +62,37 @@ class RetryPolicyTest {
 
   @Test
   void noneThrowsTheFirstConflictItself() {
-    assertSame(CONFLICT, assertThrows(VersionConflictException.class,
-        () -> Retries.run(RetryPolicy.none(), () -> {
-          throw CONFLICT;
-        })));
+    assertSame(
+        CONFLICT,
+        assertThrows(
+            VersionConflictException.class,
+            () ->
+                Retries.run(
+                    RetryPolicy.none(),
+                    () -> {
+                      throw CONFLICT;
+                    })));
   }
 
   @Test
   void theTotalTimeLimitStopsRetryingBeforeTheAttemptLimit() {
     AtomicInteger calls = new AtomicInteger();
-    RetryPolicy policy = RetryPolicy.defaults()
-        .withMaxAttempts(Integer.MAX_VALUE)
-        .withMaxTotal(Duration.ofMillis(30))
-        .withBackoff((attempt, p) -> Duration.ofMillis(5));
+    RetryPolicy policy =
+        RetryPolicy.defaults()
+            .withMaxAttempts(Integer.MAX_VALUE)
+            .withMaxTotal(Duration.ofMillis(30))
+            .withBackoff((attempt, p) -> Duration.ofMillis(5));
     long start = System.nanoTime();
-    VersionConflictException e = assertThrows(VersionConflictException.class, () -> Retries.run(policy, () -> {
-      calls.incrementAndGet();
-      throw CONFLICT;
-    }));
+    VersionConflictException e =
+        assertThrows(
+            VersionConflictException.class,
+            () ->
+                Retries.run(
+                    policy,
+                    () -> {
+                      calls.incrementAndGet();
+                      throw CONFLICT;
+                    }));
     assertTrue(System.nanoTime() - start >= Duration.ofMillis(30).toNanos());
     assertEquals(calls.get(), e.attempts());
     assertTrue(e.attempts() >= 2, "retried at least once: " + e.attempts());
@@ -80,18 +102,24 @@ class RetryPolicyTest {
   void aCustomBackoffIsAskedBeforeEveryRetryWithTheAttemptsMadeAndThePolicy() {
     List<Integer> asked = new ArrayList<>();
     RetryPolicy[] seen = new RetryPolicy[1];
-    RetryPolicy policy = RetryPolicy.defaults().withBackoff((attempt, p) -> {
-      asked.add(attempt);
-      seen[0] = p;
-      return Duration.ZERO;
-    });
+    RetryPolicy policy =
+        RetryPolicy.defaults()
+            .withBackoff(
+                (attempt, p) -> {
+                  asked.add(attempt);
+                  seen[0] = p;
+                  return Duration.ZERO;
+                });
     AtomicInteger calls = new AtomicInteger();
-    String result = Retries.run(policy, () -> {
-      if (calls.incrementAndGet() < 4) {
-        throw CONFLICT;
-      }
-      return "stored";
-    });
+    String result =
+        Retries.run(
+            policy,
+            () -> {
+              if (calls.incrementAndGet() < 4) {
+                throw CONFLICT;
+              }
+              return "stored";
+            });
     assertEquals("stored", result);
     assertEquals(List.of(1, 2, 3), asked);
     assertSame(policy, seen[0]);
@@ -100,20 +128,28 @@ class RetryPolicyTest {
   @Test
   void otherExceptionsAreNeverRetried() {
     AtomicInteger calls = new AtomicInteger();
-    assertThrows(IllegalStateException.class, () -> Retries.run(RetryPolicy.defaults(), () -> {
-      calls.incrementAndGet();
-      throw new IllegalStateException("not a conflict");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            Retries.run(
+                RetryPolicy.defaults(),
+                () -> {
+                  calls.incrementAndGet();
+                  throw new IllegalStateException("not a conflict");
+                }));
     assertEquals(1, calls.get());
   }
 
   @Test
   void badBoundsAreRejectedWithTheirName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RetryPolicy.defaults().withMaxAttempts(0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> RetryPolicy.defaults().withMaxAttempts(0));
     assertTrue(e.getMessage().contains("maxAttempts"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> RetryPolicy.defaults().withMaxTotal(Duration.ofMillis(-1)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RetryPolicy.defaults().withMaxTotal(Duration.ofMillis(-1)));
     assertTrue(e.getMessage().contains("maxTotal"), e.getMessage());
   }
 }

@@ -7,9 +7,9 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The operations recorded below a base directory, in order, with inode numbers assigned as
- * files and directories are created. Paths outside the base, and paths the {@code ignored}
- * predicate matches, are not recorded.
+ * The operations recorded below a base directory, in order, with inode numbers assigned as files
+ * and directories are created. Paths outside the base, and paths the {@code ignored} predicate
+ * matches, are not recorded.
  */
 public final class FsLog {
   private final Path base;
@@ -57,8 +57,13 @@ public final class FsLog {
       }
       return;
     }
-    record(new FsOp.Rename(parentInode(source), last(source), parentInode(target), last(target),
-        live.lookup(source)));
+    record(
+        new FsOp.Rename(
+            parentInode(source),
+            last(source),
+            parentInode(target),
+            last(target),
+            live.lookup(source)));
   }
 
   synchronized void unlinked(Path real, int inode) {

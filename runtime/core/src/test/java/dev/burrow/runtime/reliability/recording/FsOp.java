@@ -1,8 +1,8 @@
 package dev.burrow.runtime.reliability.recording;
 
 /**
- * One recorded file-system operation, in terms of inodes (numbers given by {@link FsLog}), so
- * that it can be replayed on any subset of the operations before it.
+ * One recorded file-system operation, in terms of inodes (numbers given by {@link FsLog}), so that
+ * it can be replayed on any subset of the operations before it.
  */
 public sealed interface FsOp {
 
@@ -35,8 +35,7 @@ public sealed interface FsOp {
   record Link(int dir, String name, int inode, boolean directory) implements InDirectory {}
 
   /** {@code rename}: one atomic step that moves {@code inode}, replacing any target. */
-  record Rename(int fromDir, String fromName, int toDir, String toName, int inode)
-      implements FsOp {
+  record Rename(int fromDir, String fromName, int toDir, String toName, int inode) implements FsOp {
     @Override
     public boolean changesNames() {
       return true;

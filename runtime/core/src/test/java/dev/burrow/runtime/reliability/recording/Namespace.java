@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Directories and their entries by inode number, without file contents. An inode whose
- * entry is gone (or was never durable) is orphaned: it still exists but is unreachable from
- * the root, as after a power cut that lost the directory entry.
+ * Directories and their entries by inode number, without file contents. An inode whose entry is
+ * gone (or was never durable) is orphaned: it still exists but is unreachable from the root, as
+ * after a power cut that lost the directory entry.
  */
 public final class Namespace {
   /** The inode of the recorded base directory. */

@@ -14,11 +14,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A {@code java.nio.file} file system that does everything on the default file system and
- * records, in an {@link FsLog}, every operation below a base directory that changes what a
- * power cut could leave behind: creating, writing, truncating, flushing, renaming and
- * deleting files and directories. Code that uses {@code Path} APIs throughout runs on it
- * unchanged; {@code Path.toFile()} fails on it, which exposes {@code java.io.File} use.
+ * A {@code java.nio.file} file system that does everything on the default file system and records,
+ * in an {@link FsLog}, every operation below a base directory that changes what a power cut could
+ * leave behind: creating, writing, truncating, flushing, renaming and deleting files and
+ * directories. Code that uses {@code Path} APIs throughout runs on it unchanged; {@code
+ * Path.toFile()} fails on it, which exposes {@code java.io.File} use.
  */
 public final class RecordingFileSystem extends FileSystem {
   private final FileSystem delegate = FileSystems.getDefault();
@@ -31,8 +31,8 @@ public final class RecordingFileSystem extends FileSystem {
   }
 
   /**
-   * Records below {@code base}, an existing directory of the default file system, except for
-   * paths {@code ignored} matches (absolute default-file-system paths).
+   * Records below {@code base}, an existing directory of the default file system, except for paths
+   * {@code ignored} matches (absolute default-file-system paths).
    */
   public static RecordingFileSystem over(Path base, Predicate<Path> ignored) throws IOException {
     return new RecordingFileSystem(base.toRealPath(), ignored);

@@ -113,8 +113,8 @@ final class RecordingPath implements Path {
   }
 
   @Override
-  public WatchKey register(WatchService watcher, WatchEvent.Kind<?>[] events,
-      WatchEvent.Modifier... modifiers) {
+  public WatchKey register(
+      WatchService watcher, WatchEvent.Kind<?>[] events, WatchEvent.Modifier... modifiers) {
     throw new UnsupportedOperationException("the recording file system cannot watch");
   }
 
@@ -125,7 +125,8 @@ final class RecordingPath implements Path {
 
   @Override
   public boolean equals(@Nullable Object other) {
-    return other instanceof RecordingPath path && path.fileSystem == fileSystem
+    return other instanceof RecordingPath path
+        && path.fileSystem == fileSystem
         && path.delegate.equals(delegate);
   }
 

@@ -75,7 +75,8 @@ final class RecordingProvider extends FileSystemProvider {
       log.linked(real, false);
     }
     int inode = log.inodeOf(real);
-    if (!creating && options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+    if (!creating
+        && options.contains(StandardOpenOption.TRUNCATE_EXISTING)
         && options.contains(StandardOpenOption.WRITE)) {
       log.truncated(inode, 0);
     }
@@ -83,9 +84,12 @@ final class RecordingProvider extends FileSystemProvider {
   }
 
   @Override
-  public AsynchronousFileChannel newAsynchronousFileChannel(Path path,
-      Set<? extends OpenOption> options, @Nullable ExecutorService executor,
-      FileAttribute<?>... attrs) throws IOException {
+  public AsynchronousFileChannel newAsynchronousFileChannel(
+      Path path,
+      Set<? extends OpenOption> options,
+      @Nullable ExecutorService executor,
+      FileAttribute<?>... attrs)
+      throws IOException {
     Path real = unwrap(path);
     boolean creating = creates(real, options);
     AsynchronousFileChannel channel =
@@ -98,15 +102,15 @@ final class RecordingProvider extends FileSystemProvider {
 
   private static boolean creates(Path real, Set<? extends OpenOption> options) {
     return (options.contains(StandardOpenOption.CREATE)
-        || options.contains(StandardOpenOption.CREATE_NEW))
+            || options.contains(StandardOpenOption.CREATE_NEW))
         && !Files.exists(real, LinkOption.NOFOLLOW_LINKS);
   }
 
   @Override
   public DirectoryStream<Path> newDirectoryStream(
       Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
-    DirectoryStream<Path> entries = delegate.newDirectoryStream(
-        unwrap(dir), entry -> filter.accept(fileSystem.wrap(entry)));
+    DirectoryStream<Path> entries =
+        delegate.newDirectoryStream(unwrap(dir), entry -> filter.accept(fileSystem.wrap(entry)));
     return new DirectoryStream<>() {
       @Override
       public Iterator<Path> iterator() {
