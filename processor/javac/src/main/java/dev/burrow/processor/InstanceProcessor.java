@@ -28,24 +28,28 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Generates {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} for every
- * type annotated with {@code @dev.burrow.Instance}: reads each into a model ({@link
- * InstanceReader}) and writes the files the model gives ({@link GeneratedFiles}).
+ * Generates {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} for every type
+ * annotated with {@code @dev.burrow.Instance}: reads each into a model ({@link InstanceReader}) and
+ * writes the files the model gives ({@link GeneratedFiles}).
  *
  * <p>It claims every annotation of {@code dev.burrow}, and the two that generated classes carry
  * ({@code @Generated} and JSpecify's {@code @NullMarked}, which javac otherwise reports in the
- * round that compiles them), so that consumers compiled with {@code -Xlint:all -Werror} see no
- * "no processor claimed" warning. Each generated file has
- * the annotated type as its one originating element, so Gradle can treat the processor as
- * isolating. A type whose component types are not resolved yet (made by another processor)
- * is retried in the next round.
+ * round that compiles them), so that consumers compiled with {@code -Xlint:all -Werror} see no "no
+ * processor claimed" warning. Each generated file has the annotated type as its one originating
+ * element, so Gradle can treat the processor as isolating. A type whose component types are not
+ * resolved yet (made by another processor) is retried in the next round.
  */
 @AutoService(Processor.class)
 public final class InstanceProcessor extends AbstractProcessor {
   private static final Set<String> ANNOTATIONS =
       Stream.concat(
-              Stream.of(Instance.class, InstanceId.class, Version.class, CreatedAt.class,
-                      UpdatedAt.class, Default.class)
+              Stream.of(
+                      Instance.class,
+                      InstanceId.class,
+                      Version.class,
+                      CreatedAt.class,
+                      UpdatedAt.class,
+                      Default.class)
                   .map(Class::getCanonicalName),
               GeneratedFiles.CLASS_ANNOTATIONS.stream())
           .collect(Collectors.toUnmodifiableSet());
@@ -70,8 +74,8 @@ public final class InstanceProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Reporter reporter = new Reporter(processingEnv.getMessager());
-    InstanceReader reader = new InstanceReader(
-        processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
+    InstanceReader reader =
+        new InstanceReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
     Target target = reader.target(getClass().getName());
     Set<TypeElement> types = new LinkedHashSet<>();
     for (String name : deferred) {

@@ -15,8 +15,8 @@ final class Compilations {
   }
 
   /**
-   * Like {@link #compiler()}, but without the lint that reports annotations no processor
-   * claims: for sources that carry other libraries' annotations, such as kapt's stubs.
+   * Like {@link #compiler()}, but without the lint that reports annotations no processor claims:
+   * for sources that carry other libraries' annotations, such as kapt's stubs.
    */
   static Compiler compilerForForeignAnnotations() {
     return Compiler.javac()

@@ -20,20 +20,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The sources generated for a representative record, compared with the golden files in
- * {@code src/test/resources/golden}: once compiled without {@code burrow-postgres} on the class
- * path, and once with it, where only {@code XStore} differs ({@code golden/postgres}).
+ * The sources generated for a representative record, compared with the golden files in {@code
+ * src/test/resources/golden}: once compiled without {@code burrow-postgres} on the class path, and
+ * once with it, where only {@code XStore} differs ({@code golden/postgres}).
  *
- * <p>After an intended change to generated code, run with {@code -Dburrow.updateGolden=true}:
- * every golden file that differs is rewritten and its test fails, so that an update run never
- * passes; review the diff, then run again without the property.
+ * <p>After an intended change to generated code, run with {@code -Dburrow.updateGolden=true}: every
+ * golden file that differs is rewritten and its test fails, so that an update run never passes;
+ * review the diff, then run again without the property.
  */
 class GoldenFilesTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
   private static final JavaFileObject ORDER = JavaFileObjects.forResource("golden/Order.java");
-  private static final Compilation WITHOUT_POSTGRES = Compilations.compiler()
-      .withClasspath(ClassPaths.without(PostgresBackend.class))
-      .compile(ORDER);
+  private static final Compilation WITHOUT_POSTGRES =
+      Compilations.compiler()
+          .withClasspath(ClassPaths.without(PostgresBackend.class))
+          .compile(ORDER);
   private static final Compilation WITH_POSTGRES = Compilations.compile(ORDER);
 
   @ParameterizedTest
@@ -66,8 +67,11 @@ class GoldenFilesTest {
 
   private static String generated(Compilation compilation, String name) {
     try {
-      return compilation.generatedSourceFile("test.golden." + name).orElseThrow()
-          .getCharContent(true).toString();
+      return compilation
+          .generatedSourceFile("test.golden." + name)
+          .orElseThrow()
+          .getCharContent(true)
+          .toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,8 +82,11 @@ class GoldenFilesTest {
       String expected = Files.readString(golden, StandardCharsets.UTF_8);
       if (Boolean.getBoolean("burrow.updateGolden") && !expected.equals(generated)) {
         Files.writeString(golden, generated, StandardCharsets.UTF_8);
-        fail("rewrote " + golden + " (-Dburrow.updateGolden=true); review the diff and run again"
-            + " without the property");
+        fail(
+            "rewrote "
+                + golden
+                + " (-Dburrow.updateGolden=true); review the diff and run again"
+                + " without the property");
       }
       assertEquals(expected, generated, "generated source differs from " + golden);
     } catch (IOException e) {

@@ -8,9 +8,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Kotlin data class as kapt hands it to annotation processors: a Java stub with private
- * fields, a full-arity constructor carrying the annotations (and wildcards on parameters of
- * non-final element types), getters with JetBrains nullness, and the data-class members.
+ * A Kotlin data class as kapt hands it to annotation processors: a Java stub with private fields, a
+ * full-arity constructor carrying the annotations (and wildcards on parameters of non-final element
+ * types), getters with JetBrains nullness, and the data-class members.
  */
 class KotlinStyleInputTest {
   private static final JavaFileObject STUB =
@@ -75,8 +75,9 @@ class KotlinStyleInputTest {
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionSchema")
         .contentsAsUtf8String()
-        .contains("return new ChatSession(instance.getId(), version, instance.getState(), instance.getNotes(), "
-            + "instance.getTitle(), instance.isArchived());");
+        .contains(
+            "return new ChatSession(instance.getId(), version, instance.getState(), instance.getNotes(), "
+                + "instance.getTitle(), instance.isArchived());");
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionSchema")
         .contentsAsUtf8String()
@@ -93,8 +94,9 @@ class KotlinStyleInputTest {
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()
-        .contains("public ChatSessionChanges state(ChatSession.State state) {\n"
-            + "    this.state = required(state, \"state\");");
+        .contains(
+            "public ChatSessionChanges state(ChatSession.State state) {\n"
+                + "    this.state = required(state, \"state\");");
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()

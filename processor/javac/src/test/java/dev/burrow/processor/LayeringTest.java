@@ -12,10 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages keep to their layer, so that a second front end (KSP) can reuse {@code model}
- * and {@code write}: the model knows neither javac nor JavaPoet, the writers know javac only
- * through JavaPoet's {@code Modifier}, and nothing but {@code read} and the dispatcher reads
- * elements.
+ * The packages keep to their layer, so that a second front end (KSP) can reuse {@code model} and
+ * {@code write}: the model knows neither javac nor JavaPoet, the writers know javac only through
+ * JavaPoet's {@code Modifier}, and nothing but {@code read} and the dispatcher reads elements.
  */
 class LayeringTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/burrow/processor");
@@ -51,7 +50,8 @@ class LayeringTest {
   void theWritersKnowJavacOnlyThroughJavaPoet() {
     assertEquals(List.of(), imports("write", "javax.annotation"));
     assertEquals(List.of(), imports("write", "dev.burrow.processor.read"));
-    assertEquals(List.of(),
+    assertEquals(
+        List.of(),
         imports("write", "javax.lang.model").stream()
             .filter(line -> !line.endsWith("import javax.lang.model.element.Modifier;"))
             .toList());

@@ -20,49 +20,51 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * A consumer compiled as strictly as users do ({@code -Xlint:all -Werror}, which includes
- * {@code -Xlint:processing}) compiles without a single warning: the processor claims every
- * Burrow annotation, and every annotation the generated classes carry.
+ * A consumer compiled as strictly as users do ({@code -Xlint:all -Werror}, which includes {@code
+ * -Xlint:processing}) compiles without a single warning: the processor claims every Burrow
+ * annotation, and every annotation the generated classes carry.
  */
 class LintCleanConsumerTest {
-  private static final JavaFileObject CONSUMER = JavaFileObjects.forSourceString(
-      "app.TaskRun",
-      String.join("\n",
-          "package app;",
-          "",
-          "import dev.burrow.*;",
-          "import java.time.Instant;",
-          "import java.util.List;",
-          "import java.util.Map;",
-          "import org.jspecify.annotations.Nullable;",
-          "",
-          "@Instance(name = \"task-runs\", subdirectories = {\"workspace\", \"logs\"},",
-          "    dataRootEnv = \"TASKRUNNER_DATA_DIR\", defaultDataRoot = \"~/.taskrunner\")",
-          "public record TaskRun(",
-          "    @InstanceId String id,",
-          "    @Version long version,",
-          "    @CreatedAt Instant createdAt,",
-          "    @UpdatedAt Instant updatedAt,",
-          "    @Default(\"PENDING\") Status status,",
-          "    Map<String, String> params,",
-          "    List<String> tags,",
-          "    @Nullable String branch) {",
-          "",
-          "  public enum Status { PENDING, RUNNING }",
-          "",
-          "  static void use(TaskRunStore store) {",
-          "    TaskRun run = store.create(c -> c.status(Status.RUNNING).putParam(\"k\", \"v\"));",
-          "    store.update(run.id(), c -> c.addTag(\"t\").branch(null));",
-          "    TaskRun current = store.get(run.id());",
-          "    store.compareAndSet(TaskRunChanges.of(current).status(Status.PENDING).build());",
-          "    try (InstanceLock lock = store.lockAll(List.of(run.id()))) {",
-          "      store.dirs(run.id()).workspace();",
-          "      lock.instanceIds();",
-          "    }",
-          "    store.list(PageRequest.first(10)).items();",
-          "  }",
-          "}",
-          ""));
+  private static final JavaFileObject CONSUMER =
+      JavaFileObjects.forSourceString(
+          "app.TaskRun",
+          String.join(
+              "\n",
+              "package app;",
+              "",
+              "import dev.burrow.*;",
+              "import java.time.Instant;",
+              "import java.util.List;",
+              "import java.util.Map;",
+              "import org.jspecify.annotations.Nullable;",
+              "",
+              "@Instance(name = \"task-runs\", subdirectories = {\"workspace\", \"logs\"},",
+              "    dataRootEnv = \"TASKRUNNER_DATA_DIR\", defaultDataRoot = \"~/.taskrunner\")",
+              "public record TaskRun(",
+              "    @InstanceId String id,",
+              "    @Version long version,",
+              "    @CreatedAt Instant createdAt,",
+              "    @UpdatedAt Instant updatedAt,",
+              "    @Default(\"PENDING\") Status status,",
+              "    Map<String, String> params,",
+              "    List<String> tags,",
+              "    @Nullable String branch) {",
+              "",
+              "  public enum Status { PENDING, RUNNING }",
+              "",
+              "  static void use(TaskRunStore store) {",
+              "    TaskRun run = store.create(c -> c.status(Status.RUNNING).putParam(\"k\", \"v\"));",
+              "    store.update(run.id(), c -> c.addTag(\"t\").branch(null));",
+              "    TaskRun current = store.get(run.id());",
+              "    store.compareAndSet(TaskRunChanges.of(current).status(Status.PENDING).build());",
+              "    try (InstanceLock lock = store.lockAll(List.of(run.id()))) {",
+              "      store.dirs(run.id()).workspace();",
+              "      lock.instanceIds();",
+              "    }",
+              "    store.list(PageRequest.first(10)).items();",
+              "  }",
+              "}",
+              ""));
 
   @Test
   void aConsumerCompiledWithAllLintWarningsAsErrorsHasNoWarnings() {
@@ -80,7 +82,8 @@ class LintCleanConsumerTest {
       }
     }
     assertTrue(annotations.contains(Instance.class.getCanonicalName()), annotations.toString());
-    assertTrue(new InstanceProcessor().getSupportedAnnotationTypes().containsAll(annotations),
+    assertTrue(
+        new InstanceProcessor().getSupportedAnnotationTypes().containsAll(annotations),
         annotations.toString());
   }
 

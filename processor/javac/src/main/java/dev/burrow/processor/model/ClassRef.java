@@ -3,8 +3,8 @@ package dev.burrow.processor.model;
 import java.util.List;
 
 /**
- * A class, interface, enum or record by name: its package and its simple names from the
- * outermost type in ({@code [Order, State]} for {@code Order.State}).
+ * A class, interface, enum or record by name: its package and its simple names from the outermost
+ * type in ({@code [Order, State]} for {@code Order.State}).
  *
  * @param packageName the package, empty for the unnamed package
  * @param simpleNames the simple names, outermost first; never empty
@@ -36,8 +36,8 @@ public record ClassRef(String packageName, List<String> simpleNames) {
   }
 
   /**
-   * The generated top-level class {@code <X><suffix>} in this class's package; a nested
-   * class {@code Outer.X} gives {@code Outer_X<suffix>}.
+   * The generated top-level class {@code <X><suffix>} in this class's package; a nested class
+   * {@code Outer.X} gives {@code Outer_X<suffix>}.
    */
   public ClassRef generated(String suffix) {
     return of(packageName, String.join("_", simpleNames) + suffix);

@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param type its type; {@link TypeRef#nullable()} if null is allowed
  * @param role whether Burrow manages it, and how
  * @param value how its value is stored and defaulted
- * @param accessor the method that reads it: {@code name} for records, {@code getName} for
- *     classes shaped like Kotlin data classes
- * @param explicitDefault its {@code @Default} literal in canonical form (the value as Java
- *     prints it, an enum constant's name), or null if it has none
+ * @param accessor the method that reads it: {@code name} for records, {@code getName} for classes
+ *     shaped like Kotlin data classes
+ * @param explicitDefault its {@code @Default} literal in canonical form (the value as Java prints
+ *     it, an enum constant's name), or null if it has none
  * @param constant the name of its field-name constant in {@code XSchema}
  */
 public record Component(

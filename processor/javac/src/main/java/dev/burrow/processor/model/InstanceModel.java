@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param defaultDataRoot the default data root, {@code ~/.burrow/<name>} if not given
  * @param idKind {@code @Instance.idKind}
  * @param unknownFields {@code @Instance.unknownFields}
- * @param components all components in declaration (constructor) order, with exactly one
- *     {@link Component.Role#ID} and one {@link Component.Role#VERSION}
+ * @param components all components in declaration (constructor) order, with exactly one {@link
+ *     Component.Role#ID} and one {@link Component.Role#VERSION}
  */
 public record InstanceModel(
     ClassRef type,

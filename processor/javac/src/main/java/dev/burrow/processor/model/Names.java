@@ -7,14 +7,62 @@ import java.util.regex.Pattern;
 /** How generated names are derived from the user's names, for every front end alike. */
 public final class Names {
   private static final Pattern WORD_BREAK = Pattern.compile("[-._]+");
-  private static final Set<String> JAVA_KEYWORDS = Set.of(
-      "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
-      "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-      "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
-      "interface", "long", "native", "new", "package", "private", "protected", "public",
-      "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-      "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
-      "null", "_");
+  private static final Set<String> JAVA_KEYWORDS =
+      Set.of(
+          "abstract",
+          "assert",
+          "boolean",
+          "break",
+          "byte",
+          "case",
+          "catch",
+          "char",
+          "class",
+          "const",
+          "continue",
+          "default",
+          "do",
+          "double",
+          "else",
+          "enum",
+          "extends",
+          "final",
+          "finally",
+          "float",
+          "for",
+          "goto",
+          "if",
+          "implements",
+          "import",
+          "instanceof",
+          "int",
+          "interface",
+          "long",
+          "native",
+          "new",
+          "package",
+          "private",
+          "protected",
+          "public",
+          "return",
+          "short",
+          "static",
+          "strictfp",
+          "super",
+          "switch",
+          "synchronized",
+          "this",
+          "throw",
+          "throws",
+          "transient",
+          "try",
+          "void",
+          "volatile",
+          "while",
+          "true",
+          "false",
+          "null",
+          "_");
   private static final Set<String> KOTLIN_HARD_KEYWORDS =
       Set.of("as", "fun", "in", "is", "object", "typealias", "typeof", "val", "var", "when");
 
@@ -31,9 +79,9 @@ public final class Names {
   }
 
   /**
-   * The element name used by {@code putX}/{@code addX} helpers: {@code params} gives
-   * {@code Param}, {@code entries} gives {@code Entry}; a name that does not look plural is
-   * kept ({@code metadata} gives {@code Metadata}).
+   * The element name used by {@code putX}/{@code addX} helpers: {@code params} gives {@code Param},
+   * {@code entries} gives {@code Entry}; a name that does not look plural is kept ({@code metadata}
+   * gives {@code Metadata}).
    */
   public static String singularCapitalized(String plural) {
     String singular;
@@ -41,7 +89,8 @@ public final class Names {
       singular = plural.substring(0, plural.length() - 3) + "y";
     } else if (endsWithAny(plural, "sses", "uses", "xes", "ches", "shes")) {
       singular = plural.substring(0, plural.length() - 2);
-    } else if (plural.endsWith("s") && !endsWithAny(plural, "ss", "us", "is")
+    } else if (plural.endsWith("s")
+        && !endsWithAny(plural, "ss", "us", "is")
         && plural.length() > 1) {
       singular = plural.substring(0, plural.length() - 1);
     } else {
@@ -51,12 +100,12 @@ public final class Names {
   }
 
   /**
-   * The accessor for a subdirectory: {@code sidecar-data} gives {@code sidecarData}; empty
-   * if no usable identifier results.
+   * The accessor for a subdirectory: {@code sidecar-data} gives {@code sidecarData}; empty if no
+   * usable identifier results.
    */
   public static String subdirectoryAccessor(String subdirectory) {
     StringBuilder name = new StringBuilder();
-    for (String word : WORD_BREAK.split(subdirectory)) {
+    for (String word : WORD_BREAK.split(subdirectory, -1)) {
       if (word.isEmpty()) {
         continue;
       }

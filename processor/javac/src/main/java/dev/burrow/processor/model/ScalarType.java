@@ -5,49 +5,50 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The types a document stores as one JSON scalar, each through a {@code ValueCodecs}
- * constant of the same name: what a {@code @Default} literal of the type looks like, and
- * whether a non-null component of the type has a default without one.
+ * The types a document stores as one JSON scalar, each through a {@code ValueCodecs} constant of
+ * the same name: what a {@code @Default} literal of the type looks like, and whether a non-null
+ * component of the type has a default without one.
  */
 public enum ScalarType {
-  STRING(ClassRef.of("java.lang", "String"), null, "any text", true),
-  BOOLEAN(ClassRef.of("java.lang", "Boolean"), PrimitiveKind.BOOLEAN, "true or false", true),
-  BYTE(ClassRef.of("java.lang", "Byte"), PrimitiveKind.BYTE, "a number from -128 to 127", true),
-  SHORT(ClassRef.of("java.lang", "Short"), PrimitiveKind.SHORT,
-      "a number from -32768 to 32767", true),
-  INT(ClassRef.of("java.lang", "Integer"), PrimitiveKind.INT, "a whole number such as 42", true),
-  LONG(ClassRef.of("java.lang", "Long"), PrimitiveKind.LONG, "a whole number such as 42", true),
-  FLOAT(ClassRef.of("java.lang", "Float"), PrimitiveKind.FLOAT, "a number such as 1.5", true),
-  DOUBLE(ClassRef.of("java.lang", "Double"), PrimitiveKind.DOUBLE, "a number such as 1.5", true),
-  CHAR(ClassRef.of("java.lang", "Character"), PrimitiveKind.CHAR, "exactly one character", true),
-  BIG_INTEGER(ClassRef.of("java.math", "BigInteger"), null, "a whole number such as 42", true),
-  BIG_DECIMAL(ClassRef.of("java.math", "BigDecimal"), null, "a decimal number such as 1.50",
-      true),
-  INSTANT(ClassRef.of("java.time", "Instant"), null,
-      "an ISO-8601 instant such as 2024-01-01T00:00:00Z", false),
-  DURATION(ClassRef.of("java.time", "Duration"), null, "an ISO-8601 duration such as PT30S",
-      true),
-  LOCAL_DATE(ClassRef.of("java.time", "LocalDate"), null, "an ISO-8601 date such as 2024-01-31",
+  STRING("java.lang.String", null, "any text", true),
+  BOOLEAN("java.lang.Boolean", PrimitiveKind.BOOLEAN, "true or false", true),
+  BYTE("java.lang.Byte", PrimitiveKind.BYTE, "a number from -128 to 127", true),
+  SHORT("java.lang.Short", PrimitiveKind.SHORT, "a number from -32768 to 32767", true),
+  INT("java.lang.Integer", PrimitiveKind.INT, "a whole number such as 42", true),
+  LONG("java.lang.Long", PrimitiveKind.LONG, "a whole number such as 42", true),
+  FLOAT("java.lang.Float", PrimitiveKind.FLOAT, "a number such as 1.5", true),
+  DOUBLE("java.lang.Double", PrimitiveKind.DOUBLE, "a number such as 1.5", true),
+  CHAR("java.lang.Character", PrimitiveKind.CHAR, "exactly one character", true),
+  BIG_INTEGER("java.math.BigInteger", null, "a whole number such as 42", true),
+  BIG_DECIMAL("java.math.BigDecimal", null, "a decimal number such as 1.50", true),
+  INSTANT("java.time.Instant", null, "an ISO-8601 instant such as 2024-01-01T00:00:00Z", false),
+  DURATION("java.time.Duration", null, "an ISO-8601 duration such as PT30S", true),
+  LOCAL_DATE("java.time.LocalDate", null, "an ISO-8601 date such as 2024-01-31", false),
+  LOCAL_DATE_TIME(
+      "java.time.LocalDateTime", null, "an ISO-8601 date-time such as 2024-01-31T10:15:30", false),
+  LOCAL_TIME("java.time.LocalTime", null, "an ISO-8601 time such as 10:15:30", false),
+  OFFSET_DATE_TIME(
+      "java.time.OffsetDateTime",
+      null,
+      "an ISO-8601 date-time with offset such as 2024-01-31T10:15:30+01:00",
       false),
-  LOCAL_DATE_TIME(ClassRef.of("java.time", "LocalDateTime"), null,
-      "an ISO-8601 date-time such as 2024-01-31T10:15:30", false),
-  LOCAL_TIME(ClassRef.of("java.time", "LocalTime"), null, "an ISO-8601 time such as 10:15:30",
-      false),
-  OFFSET_DATE_TIME(ClassRef.of("java.time", "OffsetDateTime"), null,
-      "an ISO-8601 date-time with offset such as 2024-01-31T10:15:30+01:00", false),
-  UUID(ClassRef.of("java.util", "UUID"), null,
-      "a UUID such as 123e4567-e89b-12d3-a456-426614174000", false),
-  URI(ClassRef.of("java.net", "URI"), null, "a URI such as https://example.com/", false),
-  PATH(ClassRef.of("java.nio.file", "Path"), null, "a non-empty path", false);
+  UUID("java.util.UUID", null, "a UUID such as 123e4567-e89b-12d3-a456-426614174000", false),
+  URI("java.net.URI", null, "a URI such as https://example.com/", false),
+  PATH("java.nio.file.Path", null, "a non-empty path", false);
 
-  private final ClassRef type;
+  /** A top-level JDK class: the package is everything before the last dot. */
+  private final String qualifiedName;
+
   private final @Nullable PrimitiveKind primitive;
   private final String literalForm;
   private final boolean naturalDefault;
 
-  ScalarType(ClassRef type, @Nullable PrimitiveKind primitive, String literalForm,
+  ScalarType(
+      String qualifiedName,
+      @Nullable PrimitiveKind primitive,
+      String literalForm,
       boolean naturalDefault) {
-    this.type = type;
+    this.qualifiedName = qualifiedName;
     this.primitive = primitive;
     this.literalForm = literalForm;
     this.naturalDefault = naturalDefault;
@@ -60,14 +61,13 @@ public enum ScalarType {
 
   /** The scalar type of the class {@code qualifiedName} (boxes included), if it is one. */
   public static Optional<ScalarType> ofClass(String qualifiedName) {
-    return Arrays.stream(values())
-        .filter(s -> s.type.qualifiedName().equals(qualifiedName))
-        .findFirst();
+    return Arrays.stream(values()).filter(s -> s.qualifiedName.equals(qualifiedName)).findFirst();
   }
 
   /** The class, or the box of the primitive. */
   public ClassRef type() {
-    return type;
+    int dot = qualifiedName.lastIndexOf('.');
+    return ClassRef.of(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1));
   }
 
   /** What a literal of this type looks like, for messages. */
@@ -76,8 +76,8 @@ public enum ScalarType {
   }
 
   /**
-   * Whether a non-null component of this type has a default without {@code @Default}: zero,
-   * false, the empty string or the zero duration.
+   * Whether a non-null component of this type has a default without {@code @Default}: zero, false,
+   * the empty string or the zero duration.
    */
   public boolean hasNaturalDefault() {
     return naturalDefault;

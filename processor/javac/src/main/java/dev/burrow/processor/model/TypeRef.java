@@ -3,9 +3,9 @@ package dev.burrow.processor.model;
 import java.util.List;
 
 /**
- * A type as generated code spells it: a primitive, or a class with its type arguments and
- * whether it admits null. Arrays, wildcards and type variables never reach the model: the
- * front ends reject them.
+ * A type as generated code spells it: a primitive, or a class with its type arguments and whether
+ * it admits null. Arrays, wildcards and type variables never reach the model: the front ends reject
+ * them.
  */
 public sealed interface TypeRef {
 

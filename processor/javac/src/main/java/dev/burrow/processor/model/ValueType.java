@@ -6,8 +6,8 @@ import java.util.List;
 public sealed interface ValueType {
 
   /**
-   * Whether a non-null component of this type has a default without {@code @Default}: the
-   * natural value of a scalar, or a fresh empty collection.
+   * Whether a non-null component of this type has a default without {@code @Default}: the natural
+   * value of a scalar, or a fresh empty collection.
    */
   default boolean hasNaturalDefault() {
     return false;

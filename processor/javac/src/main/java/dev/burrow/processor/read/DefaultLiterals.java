@@ -14,16 +14,16 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Checks a {@code @Default} literal at compile time with the JDK method the generated code
- * calls, and puts it in the canonical form the model keeps. Plain Java, for any front end.
+ * Checks a {@code @Default} literal at compile time with the JDK method the generated code calls,
+ * and puts it in the canonical form the model keeps. Plain Java, for any front end.
  */
 public final class DefaultLiterals {
   private DefaultLiterals() {}
 
   /**
-   * The canonical form of {@code text} as a {@code type}: the value as Java prints it (so
-   * {@code "007"} becomes {@code 7}, never an octal literal); strings, characters, booleans and
-   * paths as written.
+   * The canonical form of {@code text} as a {@code type}: the value as Java prints it (so {@code
+   * "007"} becomes {@code 7}, never an octal literal); strings, characters, booleans and paths as
+   * written.
    *
    * @throws IllegalArgumentException if {@code text} is not a value of {@code type}
    */

@@ -41,17 +41,20 @@ import javax.lang.model.util.Types;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads {@code @Instance} types into {@link InstanceModel}s, reporting every problem on the
- * element that causes it; a type with any problem gives no model.
+ * Reads {@code @Instance} types into {@link InstanceModel}s, reporting every problem on the element
+ * that causes it; a type with any problem gives no model.
  */
 public final class InstanceReader {
   private static final String INSTANCE = Instance.class.getCanonicalName();
   private static final String DEFAULT = Default.class.getCanonicalName();
-  private static final Map<Component.Role, String> ROLES = new EnumMap<>(Map.of(
-      Component.Role.ID, InstanceId.class.getCanonicalName(),
-      Component.Role.VERSION, Version.class.getCanonicalName(),
-      Component.Role.CREATED_AT, CreatedAt.class.getCanonicalName(),
-      Component.Role.UPDATED_AT, UpdatedAt.class.getCanonicalName()));
+  private static final Map<Component.Role, String> ROLES =
+      new EnumMap<>(
+          Map.of(
+              Component.Role.ID, InstanceId.class.getCanonicalName(),
+              Component.Role.VERSION, Version.class.getCanonicalName(),
+              Component.Role.CREATED_AT, CreatedAt.class.getCanonicalName(),
+              Component.Role.UPDATED_AT, UpdatedAt.class.getCanonicalName()));
+
   /** Generated members of {@code XChanges} that a component's getter would clash with. */
   private static final Set<String> CHANGES_MEMBERS = Set.of("build", "original", "of");
 
@@ -82,14 +85,17 @@ public final class InstanceReader {
   public void reportUnresolved(TypeElement type) {
     componentElements(type).stream()
         .filter(e -> TypeAnalyzer.unresolved(e.asType()))
-        .forEach(e -> reporter.error(e,
-            Messages.unresolvedType(e.getSimpleName().toString(), e.asType().toString())));
+        .forEach(
+            e ->
+                reporter.error(
+                    e,
+                    Messages.unresolvedType(e.getSimpleName().toString(), e.asType().toString())));
   }
 
   private static List<Element> componentElements(TypeElement type) {
     return type.getEnclosedElements().stream()
-        .filter(e -> e.getKind() == ElementKind.FIELD
-            || e.getKind() == ElementKind.RECORD_COMPONENT)
+        .filter(
+            e -> e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.RECORD_COMPONENT)
         .<Element>map(e -> e)
         .toList();
   }
@@ -110,8 +116,8 @@ public final class InstanceReader {
     }
     String env = (String) member(values, "dataRootEnv").getValue();
     if (!env.isEmpty() && !PortableNames.isEnvironmentVariable(env)) {
-      reporter.error(type, instance, member(values, "dataRootEnv"),
-          Messages.invalidEnvironmentVariable(env));
+      reporter.error(
+          type, instance, member(values, "dataRootEnv"), Messages.invalidEnvironmentVariable(env));
     }
     String defaultRoot = (String) member(values, "defaultDataRoot").getValue();
     ClassRef name = analyzer.classRef(type);
@@ -190,15 +196,15 @@ public final class InstanceReader {
       String subdirectory = (String) entry.getValue();
       String violation = PathSegments.brokenRule(subdirectory);
       if (violation != null) {
-        reporter.error(type, instance, entry,
-            Messages.invalidSubdirectory(subdirectory, violation));
+        reporter.error(
+            type, instance, entry, Messages.invalidSubdirectory(subdirectory, violation));
       } else if (!seen.add(subdirectory)) {
         reporter.error(type, instance, entry, Messages.duplicateSubdirectory(subdirectory));
       } else {
         String accessor = Names.subdirectoryAccessor(subdirectory);
         if (accessor.isEmpty() || !accessors.add(accessor)) {
-          reporter.error(type, instance, entry,
-              Messages.subdirectoryAccessor(subdirectory, dirsType));
+          reporter.error(
+              type, instance, entry, Messages.subdirectoryAccessor(subdirectory, dirsType));
         } else {
           result.add(new InstanceModel.Subdirectory(subdirectory, accessor));
         }
@@ -212,14 +218,18 @@ public final class InstanceReader {
     Map<Component.Role, Component> managed = new HashMap<>();
     List<Component> components = new ArrayList<>();
     for (SourceComponent source : sources) {
-      component(source).ifPresent(component -> {
-        Component first = managed.putIfAbsent(component.role(), component);
-        if (first != null && component.role() != Component.Role.DATA) {
-          reporter.error(source.element(), Messages.duplicateRole(
-              component.role().annotation(), first.name(), component.name()));
-        }
-        components.add(component);
-      });
+      component(source)
+          .ifPresent(
+              component -> {
+                Component first = managed.putIfAbsent(component.role(), component);
+                if (first != null && component.role() != Component.Role.DATA) {
+                  reporter.error(
+                      source.element(),
+                      Messages.duplicateRole(
+                          component.role().annotation(), first.name(), component.name()));
+                }
+                components.add(component);
+              });
     }
     if (!managed.containsKey(Component.Role.ID) && components.size() == sources.size()) {
       reporter.error(type, Messages.missingId(typeName));
@@ -242,7 +252,8 @@ public final class InstanceReader {
     for (Map.Entry<Component.Role, String> candidate : ROLES.entrySet()) {
       if (annotations.containsKey(candidate.getValue())) {
         if (role != Component.Role.DATA) {
-          reporter.error(source.element(),
+          reporter.error(
+              source.element(),
               Messages.severalRoles(name, role.annotation(), candidate.getKey().annotation()));
           return Optional.empty();
         }
@@ -266,7 +277,10 @@ public final class InstanceReader {
     AnnotationMirror defaultMirror = annotations.get(DEFAULT);
     if (defaultMirror != null) {
       if (role != Component.Role.DATA) {
-        reporter.error(annotated(source, DEFAULT), defaultMirror, null,
+        reporter.error(
+            annotated(source, DEFAULT),
+            defaultMirror,
+            null,
             Messages.defaultOnManaged(name, role.annotation()));
         return Optional.empty();
       }
@@ -279,26 +293,34 @@ public final class InstanceReader {
       reporter.error(source.element(), Messages.noDefault(name, typeText, literal));
       return Optional.empty();
     }
-    return Optional.of(new Component(name, type, role, value, source.accessor(), explicitDefault,
-        Names.constantName(name)));
+    return Optional.of(
+        new Component(
+            name, type, role, value, source.accessor(), explicitDefault, Names.constantName(name)));
   }
 
   private boolean roleTypeValid(
-      SourceComponent source, Component.Role role, ValueType value, boolean nullable,
+      SourceComponent source,
+      Component.Role role,
+      ValueType value,
+      boolean nullable,
       String typeText) {
     String name = source.name();
-    @Nullable String problem = switch (role) {
-      case ID -> nullable || !value.equals(new ValueType.Scalar(ScalarType.STRING))
-          ? Messages.idType(name, typeText)
-          : null;
-      case VERSION -> source.type().getKind() != TypeKind.LONG
-          ? Messages.versionType(name, typeText)
-          : null;
-      case CREATED_AT, UPDATED_AT -> !value.equals(new ValueType.Scalar(ScalarType.INSTANT))
-          ? Messages.timestampType(role.annotation(), name, typeText)
-          : null;
-      case DATA -> null;
-    };
+    @Nullable String problem =
+        switch (role) {
+          case ID ->
+              nullable || !value.equals(new ValueType.Scalar(ScalarType.STRING))
+                  ? Messages.idType(name, typeText)
+                  : null;
+          case VERSION ->
+              source.type().getKind() != TypeKind.LONG
+                  ? Messages.versionType(name, typeText)
+                  : null;
+          case CREATED_AT, UPDATED_AT ->
+              !value.equals(new ValueType.Scalar(ScalarType.INSTANT))
+                  ? Messages.timestampType(role.annotation(), name, typeText)
+                  : null;
+          case DATA -> null;
+        };
     if (problem != null) {
       reporter.error(source.element(), problem);
     }
@@ -312,22 +334,30 @@ public final class InstanceReader {
     Element element = annotated(source, DEFAULT);
     if (value instanceof ValueType.EnumValue enumValue) {
       if (!enumValue.constants().contains(literal)) {
-        reporter.error(element, mirror, literalValue, Messages.defaultNotEnumConstant(
-            literal, source.name(), typeText, String.join(", ", enumValue.constants())));
+        reporter.error(
+            element,
+            mirror,
+            literalValue,
+            Messages.defaultNotEnumConstant(
+                literal, source.name(), typeText, String.join(", ", enumValue.constants())));
         return null;
       }
       return literal;
     }
     if (!(value instanceof ValueType.Scalar scalar)) {
-      reporter.error(element, mirror, literalValue,
-          Messages.defaultNotSupported(source.name(), typeText));
+      reporter.error(
+          element, mirror, literalValue, Messages.defaultNotSupported(source.name(), typeText));
       return null;
     }
     try {
       return DefaultLiterals.canonical(scalar.type(), literal);
     } catch (RuntimeException e) {
-      reporter.error(element, mirror, literalValue, Messages.defaultNotParsable(
-          literal, source.name(), typeText, scalar.type().literalForm()));
+      reporter.error(
+          element,
+          mirror,
+          literalValue,
+          Messages.defaultNotParsable(
+              literal, source.name(), typeText, scalar.type().literalForm()));
       return null;
     }
   }
@@ -344,14 +374,16 @@ public final class InstanceReader {
     Map<String, String> constants = new HashMap<>();
     constants.put("INSTANCE", schema + ".INSTANCE");
     for (Component component : components) {
-      String taken = constants.putIfAbsent(component.constant(),
-          schema + "." + component.constant() + " of component '" + component.name() + "'");
+      String taken =
+          constants.putIfAbsent(
+              component.constant(),
+              schema + "." + component.constant() + " of component '" + component.name() + "'");
       if (taken != null) {
         reporter.error(type, Messages.memberClash(component.name(), taken));
       }
       if (component.role() == Component.Role.DATA && CHANGES_MEMBERS.contains(component.name())) {
-        reporter.error(type,
-            Messages.memberClash(component.name(), changes + "." + component.name() + "()"));
+        reporter.error(
+            type, Messages.memberClash(component.name(), changes + "." + component.name() + "()"));
       }
     }
   }
@@ -365,8 +397,10 @@ public final class InstanceReader {
 
   private static Element annotated(SourceComponent source, String annotation) {
     return source.annotated().stream()
-        .filter(e -> e.getAnnotationMirrors().stream()
-            .anyMatch(m -> qualifiedName(m).equals(annotation)))
+        .filter(
+            e ->
+                e.getAnnotationMirrors().stream()
+                    .anyMatch(m -> qualifiedName(m).equals(annotation)))
         .findFirst()
         .orElse(source.element());
   }

@@ -8,8 +8,8 @@ import javax.tools.Diagnostic;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports errors, always on the element (and, where there is one, the annotation and value)
- * that causes them, and counts them so that nothing is generated for a type with errors.
+ * Reports errors, always on the element (and, where there is one, the annotation and value) that
+ * causes them, and counts them so that nothing is generated for a type with errors.
  */
 public final class Reporter {
   private final Messager messager;
@@ -30,7 +30,9 @@ public final class Reporter {
    * Reports {@code message} as an error on {@code value} of {@code annotation} on {@code element}.
    */
   public void error(
-      Element element, @Nullable AnnotationMirror annotation, @Nullable AnnotationValue value,
+      Element element,
+      @Nullable AnnotationMirror annotation,
+      @Nullable AnnotationValue value,
       String message) {
     errors++;
     messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);

@@ -17,16 +17,16 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 
 /**
- * A component as declared, before validation: from a record component, or from a field of a
- * class shaped like a Kotlin data class as kapt presents it (a constructor taking every field
- * in order, and a getter per field).
+ * A component as declared, before validation: from a record component, or from a field of a class
+ * shaped like a Kotlin data class as kapt presents it (a constructor taking every field in order,
+ * and a getter per field).
  *
  * @param name the component name
  * @param type its type (for classes, the getter's return type, which kapt writes without the
  *     wildcards it puts on constructor parameters)
  * @param element where diagnostics about the component go
- * @param annotated the elements whose annotations count: the record component, or the
- *     constructor parameter, field and getter
+ * @param annotated the elements whose annotations count: the record component, or the constructor
+ *     parameter, field and getter
  * @param accessor the method that reads it
  */
 record SourceComponent(
@@ -39,20 +39,21 @@ record SourceComponent(
       String name = component.getSimpleName().toString();
       // javac (17) has no source position for a record component itself; the implicit field
       // of the same name is positioned on the component's declaration.
-      Element position = fields.stream()
-          .filter(f -> f.getSimpleName().contentEquals(name))
-          .<Element>map(f -> f)
-          .findFirst()
-          .orElse(component);
-      components.add(new SourceComponent(
-          name, component.asType(), position, List.of(position, component), name));
+      Element position =
+          fields.stream()
+              .filter(f -> f.getSimpleName().contentEquals(name))
+              .<Element>map(f -> f)
+              .findFirst()
+              .orElse(component);
+      components.add(
+          new SourceComponent(
+              name, component.asType(), position, List.of(position, component), name));
     }
     return components;
   }
 
   /** The class's components, or empty after reporting why the class does not have that shape. */
-  static Optional<List<SourceComponent>> ofClass(
-      TypeElement type, Types types, Reporter reporter) {
+  static Optional<List<SourceComponent>> ofClass(TypeElement type, Types types, Reporter reporter) {
     List<VariableElement> fields = instanceFields(type);
     Optional<ExecutableElement> constructor =
         ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
@@ -60,11 +61,10 @@ record SourceComponent(
             .filter(c -> takesInOrder(c, fields, types))
             .findFirst();
     if (constructor.isEmpty()) {
-      String names = fields.stream()
-          .map(f -> f.getSimpleName().toString())
-          .collect(Collectors.joining(", "));
-      reporter.error(type,
-          Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
+      String names =
+          fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", "));
+      reporter.error(
+          type, Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
       return Optional.empty();
     }
     List<ExecutableElement> methods = ElementFilter.methodsIn(type.getEnclosedElements());

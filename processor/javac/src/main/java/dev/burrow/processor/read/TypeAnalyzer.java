@@ -29,7 +29,10 @@ import javax.lang.model.util.Types;
 /** Decides how a component type is stored and how generated code spells it, or why it cannot be. */
 final class TypeAnalyzer {
   private static final Set<String> OPTIONALS =
-      Set.of("java.util.Optional", "java.util.OptionalInt", "java.util.OptionalLong",
+      Set.of(
+          "java.util.Optional",
+          "java.util.OptionalInt",
+          "java.util.OptionalLong",
           "java.util.OptionalDouble");
 
   private final Types types;
@@ -76,8 +79,9 @@ final class TypeAnalyzer {
     switch (type.getKind()) {
       case ARRAY ->
           throw new UnsupportedTypeException("arrays compare by identity in records; use a List");
-      case TYPEVAR -> throw new UnsupportedTypeException(
-          "type variables are not supported; use a concrete type");
+      case TYPEVAR ->
+          throw new UnsupportedTypeException(
+              "type variables are not supported; use a concrete type");
       case WILDCARD ->
           throw new UnsupportedTypeException("wildcards are not supported; use a concrete type");
       case DECLARED -> {
@@ -88,8 +92,9 @@ final class TypeAnalyzer {
         }
         return new TypeRef.Declared(classRef((TypeElement) declared.asElement()), arguments, false);
       }
-      default -> throw new UnsupportedTypeException(
-          "only classes, records, enums, primitives, List, Set and Map are supported");
+      default ->
+          throw new UnsupportedTypeException(
+              "only classes, records, enums, primitives, List, Set and Map are supported");
     }
   }
 

@@ -26,9 +26,9 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates {@code XChanges}: one getter and setter per component the user owns, put/remove
- * helpers for maps and add helpers for lists and sets, and {@code build()}. A collection is
- * copied on its first edit, so the value the changes started from is never modified.
+ * Generates {@code XChanges}: one getter and setter per component the user owns, put/remove helpers
+ * for maps and add helpers for lists and sets, and {@code build()}. A collection is copied on its
+ * first edit, so the value the changes started from is never modified.
  */
 final class ChangesGenerator {
   private static final String REQUIRED = "required";
@@ -58,14 +58,19 @@ final class ChangesGenerator {
   JavaFile generate() {
     TypeSpec.Builder spec =
         GeneratedTypes.generatedClass(model.changesName(), target)
-            .addJavadoc("Typed changes to a {@link $T}, as passed to {@link $T#update}.\n",
-                type, TypeNames.of(model.storeName()))
-            .addJavadoc("\n<p>Each setter replaces one component; the put, remove and add helpers"
-                + " edit a\n")
-            .addJavadoc("collection. {@link #build()} returns a new value and never modifies the"
-                + " one the\n")
-            .addJavadoc("changes started from. ID, version and timestamps are managed by the store"
-                + " and\n")
+            .addJavadoc(
+                "Typed changes to a {@link $T}, as passed to {@link $T#update}.\n",
+                type,
+                TypeNames.of(model.storeName()))
+            .addJavadoc(
+                "\n<p>Each setter replaces one component; the put, remove and add helpers"
+                    + " edit a\n")
+            .addJavadoc(
+                "collection. {@link #build()} returns a new value and never modifies the"
+                    + " one the\n")
+            .addJavadoc(
+                "changes started from. ID, version and timestamps are managed by the store"
+                    + " and\n")
             .addJavadoc("cannot be changed here. Not thread-safe.\n")
             .addField(type, "original", Modifier.PRIVATE, Modifier.FINAL);
     MethodSpec.Builder constructor =
@@ -75,8 +80,8 @@ final class ChangesGenerator {
             .addStatement("this.original = original");
     for (Component component : model.dataComponents()) {
       spec.addField(TypeNames.declared(component), fields.get(component), Modifier.PRIVATE);
-      constructor.addStatement("this.$L = $L",
-          fields.get(component), TypeNames.readFrom(component, "original"));
+      constructor.addStatement(
+          "this.$L = $L", fields.get(component), TypeNames.readFrom(component, "original"));
       if (component.value().collection()) {
         spec.addField(TypeName.BOOLEAN, copiedFlag(component), Modifier.PRIVATE);
       }
@@ -120,7 +125,9 @@ final class ChangesGenerator {
       value = component.nullable() ? CodeBlock.of("$L == null ? null : $L", field, view) : view;
     }
     return MethodSpec.methodBuilder(component.name())
-        .addJavadoc("The {@code $L} the built value will have$L.\n", component.name(),
+        .addJavadoc(
+            "The {@code $L} the built value will have$L.\n",
+            component.name(),
             component.value().collection() ? " (a read-only view)" : "")
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeNames.declared(component))
@@ -136,19 +143,26 @@ final class ChangesGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(changes)
             .addParameter(TypeNames.declared(component), parameter);
-    CodeBlock value = checksNull(component)
-        ? CodeBlock.of("$L($L, $S)", REQUIRED, parameter, component.name())
-        : CodeBlock.of("$L", parameter);
+    CodeBlock value =
+        checksNull(component)
+            ? CodeBlock.of("$L($L, $S)", REQUIRED, parameter, component.name())
+            : CodeBlock.of("$L", parameter);
     if (component.value().collection()) {
       CodeBlock copy = CodeBlock.of("new $T<>($L)", copyClass(component), value);
-      method.addJavadoc("Replaces {@code $L} with a copy of {@code $L}$L.\n", component.name(),
-              parameter, nullRule(component))
-          .addStatement("this.$L = $L", field, component.nullable()
-              ? CodeBlock.of("$L == null ? null : $L", parameter, copy)
-              : copy)
+      method
+          .addJavadoc(
+              "Replaces {@code $L} with a copy of {@code $L}$L.\n",
+              component.name(),
+              parameter,
+              nullRule(component))
+          .addStatement(
+              "this.$L = $L",
+              field,
+              component.nullable() ? CodeBlock.of("$L == null ? null : $L", parameter, copy) : copy)
           .addStatement("this.$L = true", copiedFlag(component));
     } else {
-      method.addJavadoc("Sets {@code $L}$L.\n", component.name(), nullRule(component))
+      method
+          .addJavadoc("Sets {@code $L}$L.\n", component.name(), nullRule(component))
           .addStatement("this.$L = $L", field, value);
     }
     if (checksNull(component)) {
@@ -176,8 +190,13 @@ final class ChangesGenerator {
         .addParameter(ParameterSpec.builder(TypeNames.nullable(value), "value").build())
         .addParameter(String.class, "component")
         .beginControlFlow("if (value == null)")
-        .addStatement("throw new $T($S + component + $S)", GeneratedTypes.MISUSE,
-            "component '", "' of " + type.simpleName() + " is not @Nullable and cannot be set to"
+        .addStatement(
+            "throw new $T($S + component + $S)",
+            GeneratedTypes.MISUSE,
+            "component '",
+            "' of "
+                + type.simpleName()
+                + " is not @Nullable and cannot be set to"
                 + " null; pass a value, or mark the component @Nullable")
         .endControlFlow()
         .addStatement("return value")
@@ -210,9 +229,10 @@ final class ChangesGenerator {
               .build());
     }
     String parameter = parameterName(Names.decapitalize(element), "element");
-    TypeRef elementType = component.value() instanceof ValueType.ListValue list
-        ? list.elementType()
-        : ((ValueType.SetValue) component.value()).elementType();
+    TypeRef elementType =
+        component.value() instanceof ValueType.ListValue list
+            ? list.elementType()
+            : ((ValueType.SetValue) component.value()).elementType();
     return List.of(
         MethodSpec.methodBuilder("add" + element)
             .addJavadoc("Adds {@code $L} to {@link #$L()}.\n", parameter, component.name())
@@ -238,22 +258,29 @@ final class ChangesGenerator {
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeNames.plain(component))
         .beginControlFlow("if (!$L)", flag)
-        .addStatement("$L = $L", field, component.nullable()
-            ? CodeBlock.of("$L == null ? new $T<>() : $L", field, copyClass(component), copy)
-            : copy)
+        .addStatement(
+            "$L = $L",
+            field,
+            component.nullable()
+                ? CodeBlock.of("$L == null ? new $T<>() : $L", field, copyClass(component), copy)
+                : copy)
         .addStatement("$L = true", flag)
         .endControlFlow()
-        .addStatement("return $L", component.nullable()
-            ? CodeBlock.of("$T.requireNonNull($L)", Objects.class, field)
-            : CodeBlock.of("$L", field))
+        .addStatement(
+            "return $L",
+            component.nullable()
+                ? CodeBlock.of("$T.requireNonNull($L)", Objects.class, field)
+                : CodeBlock.of("$L", field))
         .build();
   }
 
   private MethodSpec build() {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("build")
-            .addJavadoc("A new {@link $T} with these changes; the ID, version and timestamps are"
-                + " the original's.\n", type)
+            .addJavadoc(
+                "A new {@link $T} with these changes; the ID, version and timestamps are"
+                    + " the original's.\n",
+                type)
             .addJavadoc("Later edits to these changes do not affect the value returned.\n")
             .addModifiers(Modifier.PUBLIC)
             .returns(type);
@@ -264,9 +291,11 @@ final class ChangesGenerator {
     }
     CodeBlock arguments =
         model.components().stream()
-            .map(c -> c.role() == Component.Role.DATA
-                ? CodeBlock.of("$L", fields.get(c))
-                : TypeNames.readFrom(c, "original"))
+            .map(
+                c ->
+                    c.role() == Component.Role.DATA
+                        ? CodeBlock.of("$L", fields.get(c))
+                        : TypeNames.readFrom(c, "original"))
             .collect(CodeBlock.joining(", "));
     return method.addStatement("return new $T($L)", type, arguments).build();
   }

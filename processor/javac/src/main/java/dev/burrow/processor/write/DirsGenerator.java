@@ -23,12 +23,13 @@ final class DirsGenerator {
     ClassName dirs = TypeNames.of(model.dirsName());
     TypeSpec.Builder spec =
         GeneratedTypes.generatedClass(model.dirsName(), target)
-            .addJavadoc("The directory of one {@link $T} instance and its declared"
-                + " subdirectories,\n", TypeNames.of(model.type()))
+            .addJavadoc(
+                "The directory of one {@link $T} instance and its declared" + " subdirectories,\n",
+                TypeNames.of(model.type()))
             .addJavadoc("which are created with the instance and removed with it. Obtained from\n")
             .addJavadoc("{@link $T#dirs(String)}.\n", TypeNames.of(model.storeName()))
-            .addField(GeneratedTypes.INSTANCE_DIRECTORY, "directory", Modifier.PRIVATE,
-                Modifier.FINAL)
+            .addField(
+                GeneratedTypes.INSTANCE_DIRECTORY, "directory", Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addParameter(GeneratedTypes.INSTANCE_DIRECTORY, "directory")

@@ -9,8 +9,8 @@ import java.util.Set;
 /** Every file generated for one {@code @Instance} type, for any front end to write out. */
 public final class GeneratedFiles {
   /** The declaration annotations every generated class carries, by qualified name. */
-  public static final Set<String> CLASS_ANNOTATIONS = Set.of(
-      GeneratedTypes.GENERATED.canonicalName(), GeneratedTypes.NULL_MARKED.canonicalName());
+  public static final Set<String> CLASS_ANNOTATIONS =
+      Set.of(GeneratedTypes.GENERATED.canonicalName(), GeneratedTypes.NULL_MARKED.canonicalName());
 
   private GeneratedFiles() {}
 

@@ -26,9 +26,9 @@ import dev.burrow.spi.InstanceSchema;
 import javax.lang.model.element.Modifier;
 
 /**
- * The library types generated code refers to (the processor does not depend on the runtime
- * or on {@code burrow-postgres}, so theirs are named here), and the annotations every
- * generated class carries.
+ * The library types generated code refers to (the processor does not depend on the runtime or on
+ * {@code burrow-postgres}, so theirs are named here), and the annotations every generated class
+ * carries.
  */
 final class GeneratedTypes {
   private static final String CODEC = "dev.burrow.runtime.codec";

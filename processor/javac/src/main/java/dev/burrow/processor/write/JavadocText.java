@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lays out generated Javadoc: each line of the text given is a paragraph, a blank line or a
- * block tag, wrapped at {@value #WIDTH} characters as it will read once JavaPoet has put in
- * the {@code $T} and {@code $L} arguments. An inline tag, braces and all, is never split;
- * block tags continue indented.
+ * Lays out generated Javadoc: each line of the text given is a paragraph, a blank line or a block
+ * tag, wrapped at {@value #WIDTH} characters as it will read once JavaPoet has put in the {@code
+ * $T} and {@code $L} arguments. An inline tag, braces and all, is never split; block tags continue
+ * indented.
  */
 final class JavadocText {
   private static final int WIDTH = 88;
@@ -52,7 +52,7 @@ final class JavadocText {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     int depth = 0;
-    for (String part : paragraph.split(" ")) {
+    for (String part : paragraph.split(" ", -1)) {
       if (word.length() > 0) {
         word.append(' ');
       }

@@ -44,30 +44,36 @@ final class SchemaGenerator {
   JavaFile generate() {
     TypeSpec.Builder spec =
         GeneratedTypes.generatedClass(model.schemaName(), target)
-            .addJavadoc("The schema of {@link $T}: JSON field names, layout, fresh defaults and"
-                + " codec.\n", type)
+            .addJavadoc(
+                "The schema of {@link $T}: JSON field names, layout, fresh defaults and"
+                    + " codec.\n",
+                type)
             .addJavadoc("Stateless and thread-safe; use {@link #INSTANCE}.\n")
             .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_SCHEMA, type))
             // A constant such as UUID would hide the type java.util.UUID in expressions.
             .alwaysQualify(
                 model.components().stream().map(Component::constant).toArray(String[]::new))
             .addField(
-                FieldSpec.builder(schema, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC,
-                        Modifier.FINAL)
+                FieldSpec.builder(
+                        schema, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The only instance.\n")
                     .initializer("new $T()", schema)
                     .build());
     for (Component component : model.components()) {
       spec.addField(
-          FieldSpec.builder(String.class, component.constant(), Modifier.PUBLIC, Modifier.STATIC,
+          FieldSpec.builder(
+                  String.class,
+                  component.constant(),
+                  Modifier.PUBLIC,
+                  Modifier.STATIC,
                   Modifier.FINAL)
               .addJavadoc("The JSON field of {@link $T#$L()}.\n", type, component.accessor())
               .initializer("$S", component.name())
               .build());
     }
     spec.addField(
-            FieldSpec.builder(GeneratedTypes.INSTANCE_LAYOUT, "layout", Modifier.PRIVATE,
-                    Modifier.FINAL)
+            FieldSpec.builder(
+                    GeneratedTypes.INSTANCE_LAYOUT, "layout", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer(layout())
                 .build())
         .addField(
@@ -131,7 +137,8 @@ final class SchemaGenerator {
 
   private MethodSpec createdAt() {
     CodeBlock value =
-        model.withRole(Component.Role.CREATED_AT)
+        model
+            .withRole(Component.Role.CREATED_AT)
             .map(c -> TypeNames.readFrom(c, "instance"))
             .orElse(CodeBlock.of("null"));
     return override("createdAt", TypeNames.nullable(ClassName.get(Instant.class)))
@@ -143,8 +150,9 @@ final class SchemaGenerator {
   private MethodSpec fresh() {
     return override("fresh", type)
         .addParameter(String.class, "id")
-        .addStatement("return $L", construct(
-            c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c)))
+        .addStatement(
+            "return $L",
+            construct(c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c)))
         .build();
   }
 
@@ -154,12 +162,16 @@ final class SchemaGenerator {
         .addParameter(long.class, "version")
         .addParameter(Instant.class, "createdAt")
         .addParameter(Instant.class, "updatedAt")
-        .addStatement("return $L", construct(c -> switch (c.role()) {
-          case VERSION -> CodeBlock.of("version");
-          case CREATED_AT -> CodeBlock.of("createdAt");
-          case UPDATED_AT -> CodeBlock.of("updatedAt");
-          default -> TypeNames.readFrom(c, "instance");
-        }))
+        .addStatement(
+            "return $L",
+            construct(
+                c ->
+                    switch (c.role()) {
+                      case VERSION -> CodeBlock.of("version");
+                      case CREATED_AT -> CodeBlock.of("createdAt");
+                      case UPDATED_AT -> CodeBlock.of("updatedAt");
+                      default -> TypeNames.readFrom(c, "instance");
+                    }))
         .build();
   }
 
@@ -175,9 +187,8 @@ final class SchemaGenerator {
     return switch (component.role()) {
       case ID -> CodeBlock.of("null");
       case VERSION -> CodeBlock.of("0L");
-      case CREATED_AT, UPDATED_AT -> component.nullable()
-          ? CodeBlock.of("null")
-          : CodeBlock.of("$T.EPOCH", Instant.class);
+      case CREATED_AT, UPDATED_AT ->
+          component.nullable() ? CodeBlock.of("null") : CodeBlock.of("$T.EPOCH", Instant.class);
       case DATA -> dataInitialValue(component);
     };
   }
@@ -206,7 +217,10 @@ final class SchemaGenerator {
       String literal = component.explicitDefault();
       if (literal != null && hoisted(component)) {
         spec.addField(
-            FieldSpec.builder(TypeNames.plain(component), component.constant(), Modifier.STATIC,
+            FieldSpec.builder(
+                    TypeNames.plain(component),
+                    component.constant(),
+                    Modifier.STATIC,
                     Modifier.FINAL)
                 .initializer(ValueCode.literal(component.value(), literal))
                 .build());
@@ -290,16 +304,30 @@ final class SchemaGenerator {
       method
           .beginControlFlow(
               "try ($T $L = $T.open(json, $S, $T.$L))",
-              DOCUMENT_READER, reader, DOCUMENT_READER, type.simpleName(),
-              GeneratedTypes.UNKNOWN_FIELDS, model.unknownFields().name())
+              DOCUMENT_READER,
+              reader,
+              DOCUMENT_READER,
+              type.simpleName(),
+              GeneratedTypes.UNKNOWN_FIELDS,
+              model.unknownFields().name())
           .beginControlFlow(
               "for ($T $L = $L.nextField(); $L != null; $L = $L.nextField())",
-              TypeNames.nullable(ClassName.get(String.class)), field, reader, field, field, reader)
+              TypeNames.nullable(ClassName.get(String.class)),
+              field,
+              reader,
+              field,
+              field,
+              reader)
           .beginControlFlow("switch ($L)", field);
       for (Component component : model.components()) {
         String read = component.nullable() ? "readNullable" : "read";
-        method.addStatement("case $L -> $L = $L.$L($L)",
-            field(component), names.get(component), reader, read, codec(component));
+        method.addStatement(
+            "case $L -> $L = $L.$L($L)",
+            field(component),
+            names.get(component),
+            reader,
+            read,
+            codec(component));
       }
       method
           .addStatement("default -> $L.unknownField()", reader)
@@ -308,9 +336,12 @@ final class SchemaGenerator {
           .endControlFlow();
       CodeBlock arguments =
           model.components().stream()
-              .map(c -> required(c)
-                  ? CodeBlock.of("$T.required($L, $L)", DOCUMENT_READER, names.get(c), field(c))
-                  : CodeBlock.of("$L", names.get(c)))
+              .map(
+                  c ->
+                      required(c)
+                          ? CodeBlock.of(
+                              "$T.required($L, $L)", DOCUMENT_READER, names.get(c), field(c))
+                          : CodeBlock.of("$L", names.get(c)))
               .collect(CodeBlock.joining(", "));
       return method.addStatement("return new $T($L)", type, arguments).build();
     }

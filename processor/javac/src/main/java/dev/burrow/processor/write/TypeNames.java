@@ -36,10 +36,11 @@ final class TypeNames {
     }
     TypeRef.Declared declared = (TypeRef.Declared) type;
     ClassName raw = of(declared.type());
-    TypeName name = declared.arguments().isEmpty()
-        ? raw
-        : ParameterizedTypeName.get(
-            raw, declared.arguments().stream().map(TypeNames::of).toArray(TypeName[]::new));
+    TypeName name =
+        declared.arguments().isEmpty()
+            ? raw
+            : ParameterizedTypeName.get(
+                raw, declared.arguments().stream().map(TypeNames::of).toArray(TypeName[]::new));
     return declared.nullable() ? nullable(name) : name;
   }
 

@@ -35,16 +35,24 @@ final class ValueCode {
           "$T.setOf($L)", GeneratedTypes.VALUE_CODECS, codec(set.element(), policy));
     }
     if (value instanceof ValueType.MapValue map) {
-      return CodeBlock.of("$T.mapOf($L, $L)", GeneratedTypes.VALUE_CODECS,
-          codec(map.key(), policy), codec(map.value(), policy));
+      return CodeBlock.of(
+          "$T.mapOf($L, $L)",
+          GeneratedTypes.VALUE_CODECS,
+          codec(map.key(), policy),
+          codec(map.value(), policy));
     }
     ValueType.Nested nested = (ValueType.Nested) value;
     TypeName type = TypeNames.of(nested.type());
-    CodeBlock target = nested.type().arguments().isEmpty()
-        ? CodeBlock.of("$T.class", type)
-        : CodeBlock.of("new $T<$T>() {}", GeneratedTypes.TYPE_REFERENCE, type);
-    return CodeBlock.of("$T.databind($L, $T.$L)",
-        GeneratedTypes.VALUE_CODECS, target, GeneratedTypes.UNKNOWN_FIELDS, policy.name());
+    CodeBlock target =
+        nested.type().arguments().isEmpty()
+            ? CodeBlock.of("$T.class", type)
+            : CodeBlock.of("new $T<$T>() {}", GeneratedTypes.TYPE_REFERENCE, type);
+    return CodeBlock.of(
+        "$T.databind($L, $T.$L)",
+        GeneratedTypes.VALUE_CODECS,
+        target,
+        GeneratedTypes.UNKNOWN_FIELDS,
+        policy.name());
   }
 
   /** Whether {@link #codec} is a shared constant, which needs no field of its own. */
@@ -53,8 +61,8 @@ final class ValueCode {
   }
 
   /**
-   * The default of a non-null component of this type without {@code @Default}, or null if
-   * there is none ({@link ValueType#hasNaturalDefault()} says which).
+   * The default of a non-null component of this type without {@code @Default}, or null if there is
+   * none ({@link ValueType#hasNaturalDefault()} says which).
    */
   static @Nullable CodeBlock naturalDefault(ValueType value) {
     if (value instanceof ValueType.ListValue) {

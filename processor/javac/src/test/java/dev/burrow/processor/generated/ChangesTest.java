@@ -34,14 +34,20 @@ class ChangesTest {
             .branch(null)
             .build();
     assertEquals(
-        new TaskRun("run-1", 5, T0, T0, Status.RUNNING, Map.of("b", "2"), List.of("t", "u"), 3, null),
+        new TaskRun(
+            "run-1", 5, T0, T0, Status.RUNNING, Map.of("b", "2"), List.of("t", "u"), 3, null),
         changed);
   }
 
   @Test
   void theOriginalValueIsNeverModified() {
     TaskRun original = stored();
-    TaskRunChanges.of(original).putParam("b", "2").removeParam("a").addTag("u").tags(List.of()).build();
+    TaskRunChanges.of(original)
+        .putParam("b", "2")
+        .removeParam("a")
+        .addTag("u")
+        .tags(List.of())
+        .build();
     assertEquals(Map.of("a", "1"), original.params());
     assertEquals(List.of("t"), original.tags());
     assertEquals("main", original.branch());
@@ -93,8 +99,15 @@ class ChangesTest {
   void kotlinStyleChangesUseTheGetters() {
     KotlinSession session = KotlinSessionSchema.INSTANCE.fresh("s");
     KotlinSession changed =
-        KotlinSessionChanges.of(session).state(Status.DONE).addTag("x").isPinned(true).putCount("k", 1).topic("t").build();
-    assertEquals(new KotlinSession("s", 0, Status.DONE, List.of("x"), true, "t", Map.of("k", 1)), changed);
+        KotlinSessionChanges.of(session)
+            .state(Status.DONE)
+            .addTag("x")
+            .isPinned(true)
+            .putCount("k", 1)
+            .topic("t")
+            .build();
+    assertEquals(
+        new KotlinSession("s", 0, Status.DONE, List.of("x"), true, "t", Map.of("k", 1)), changed);
     assertNull(session.getTopic());
   }
 }

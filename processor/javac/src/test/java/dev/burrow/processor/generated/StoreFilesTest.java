@@ -60,12 +60,14 @@ class StoreFilesTest {
   @Test
   void sharedFilesAreSharedByEveryInstance() {
     Supplier<Step> zero = () -> new Step("n", 0);
-    store.shared().document("counter", Step.class, zero)
+    store
+        .shared()
+        .document("counter", Step.class, zero)
         .update(step -> new Step(step.name(), step.number() + 1));
     assertEquals(1, store.shared().document("counter", Step.class, zero).read().number());
     String id = store.shared().createUnique("reports", new Step("r", 9));
-    assertEquals(new Step("r", 9),
-        store.shared().readUnique("reports", id, Step.class).orElseThrow());
+    assertEquals(
+        new Step("r", 9), store.shared().readUnique("reports", id, Step.class).orElseThrow());
   }
 
   @Test

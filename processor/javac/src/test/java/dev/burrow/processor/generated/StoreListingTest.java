@@ -27,9 +27,11 @@ class StoreListingTest {
 
   @BeforeEach
   void createFourAndDamageOne() throws Exception {
-    store = TaskRunStore.open(TestStores.options(root)
-        .withClock(TestStores.ticking())
-        .withCorruptionListener(reported::add));
+    store =
+        TaskRunStore.open(
+            TestStores.options(root)
+                .withClock(TestStores.ticking())
+                .withCorruptionListener(reported::add));
     for (String id : List.of("a", "b", "c", "d")) {
       store.create(id);
     }

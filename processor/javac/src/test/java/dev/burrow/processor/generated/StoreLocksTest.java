@@ -61,7 +61,8 @@ class StoreLocksTest {
   void lockWithATimeoutWaitsThatLong() throws Exception {
     try (InstanceLock lock = store.lock("a", Duration.ofSeconds(1))) {
       assertEquals(List.of("a"), lock.instanceIds());
-      assertEquals(LockTimeoutException.class,
+      assertEquals(
+          LockTimeoutException.class,
           elsewhere(() -> store.lock("a", Duration.ofMillis(10))).getClass());
     }
   }
@@ -79,7 +80,8 @@ class StoreLocksTest {
     }
     try (InstanceLock lock = store.lock("b")) {
       assertEquals(List.of("b"), lock.instanceIds());
-      assertEquals(LockTimeoutException.class,
+      assertEquals(
+          LockTimeoutException.class,
           elsewhere(() -> store.lockAll(List.of("a", "b"), Duration.ofMillis(10))).getClass());
     }
     store.lock("a").close();

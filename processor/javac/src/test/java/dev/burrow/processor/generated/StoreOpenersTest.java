@@ -61,14 +61,15 @@ class StoreOpenersTest {
   @Test
   void openOnABackendStoresThroughIt() {
     List<String> opened = new ArrayList<>();
-    Backend files = new Backend() {
-      @Override
-      public <T> StorageBackend<T> open(
-          InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
-        opened.add(schema.layout().name() + " at " + localRoot);
-        return FileSystemBackend.open(schema, localRoot, options);
-      }
-    };
+    Backend files =
+        new Backend() {
+          @Override
+          public <T> StorageBackend<T> open(
+              InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
+            opened.add(schema.layout().name() + " at " + localRoot);
+            return FileSystemBackend.open(schema, localRoot, options);
+          }
+        };
     try (TaskRunStore store = TaskRunStore.open(files, TestStores.options(root))) {
       store.create("run-1");
       assertEquals(List.of("task-runs at " + root), opened);
@@ -80,10 +81,11 @@ class StoreOpenersTest {
   void dataSourceOpenersReachPostgresThroughTheDataSource() {
     StoreOptions options = TestStores.options(root);
     PostgresOptions prefixed = PostgresOptions.defaults().withTablePrefix("typed_");
-    List<Function<DataSource, TaskRunStore>> openers = List.of(
-        TaskRunStore::open,
-        dataSource -> TaskRunStore.open(dataSource, options),
-        dataSource -> TaskRunStore.open(dataSource, options, prefixed));
+    List<Function<DataSource, TaskRunStore>> openers =
+        List.of(
+            TaskRunStore::open,
+            dataSource -> TaskRunStore.open(dataSource, options),
+            dataSource -> TaskRunStore.open(dataSource, options, prefixed));
     for (Function<DataSource, TaskRunStore> opener : openers) {
       List<String> calls = new ArrayList<>();
       StorageException e =
@@ -95,11 +97,14 @@ class StoreOpenersTest {
 
   /** A data source whose every connection attempt is refused, recording the calls made. */
   private static DataSource refusing(List<String> calls) {
-    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-        new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
-          calls.add(method.getName());
-          throw new SQLException("no server here");
-        });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, arguments) -> {
+              calls.add(method.getName());
+              throw new SQLException("no server here");
+            });
   }
 
   @Test

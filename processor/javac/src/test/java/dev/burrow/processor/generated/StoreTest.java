@@ -81,8 +81,8 @@ class StoreTest {
       TaskRun run = store.create("run-1", c -> c.status(Status.RUNNING).putParam("k", "v"));
       assertEquals(1, run.version());
       assertEquals(Status.RUNNING, store.get("run-1").status());
-      assertThrows(InstanceAlreadyExistsException.class,
-          () -> store.create("run-1", c -> c.attempts(1)));
+      assertThrows(
+          InstanceAlreadyExistsException.class, () -> store.create("run-1", c -> c.attempts(1)));
       assertEquals(0, store.get("run-1").attempts(), "nothing is changed");
     }
   }
@@ -92,9 +92,13 @@ class StoreTest {
     try (TaskRunStore store = open()) {
       assertThrows(MisuseException.class, () -> store.create("run-1", c -> c.status(null)));
       assertTrue(store.find("run-1").isEmpty());
-      assertThrows(IllegalStateException.class, () -> store.create(c -> {
-        throw new IllegalStateException("refused");
-      }));
+      assertThrows(
+          IllegalStateException.class,
+          () ->
+              store.create(
+                  c -> {
+                    throw new IllegalStateException("refused");
+                  }));
       assertTrue(store.list().isEmpty());
     }
   }
@@ -115,16 +119,24 @@ class StoreTest {
     try (TaskRunStore store =
         TaskRunStore.open(TestStores.options(root).withClock(Clock.fixed(now, ZoneOffset.UTC)))) {
       store.create("run-1");
-      TaskRun updated = store.update("run-1",
-          c -> c.status(Status.RUNNING).putParam("k", "v").addTag("t").attempts(c.attempts() + 1));
+      TaskRun updated =
+          store.update(
+              "run-1",
+              c ->
+                  c.status(Status.RUNNING)
+                      .putParam("k", "v")
+                      .addTag("t")
+                      .attempts(c.attempts() + 1));
       assertEquals(2, updated.version());
       assertEquals(now, updated.createdAt());
       assertEquals(now, updated.updatedAt());
       assertEquals(updated, store.get("run-1"));
-      assertEquals(new TaskRun(
-          "run-1", 2, now, now, Status.RUNNING, Map.of("k", "v"), List.of("t"), 1, null), updated);
-      assertThrows(InstanceNotFoundException.class,
-          () -> store.update("missing", c -> c.attempts(1)));
+      assertEquals(
+          new TaskRun(
+              "run-1", 2, now, now, Status.RUNNING, Map.of("k", "v"), List.of("t"), 1, null),
+          updated);
+      assertThrows(
+          InstanceNotFoundException.class, () -> store.update("missing", c -> c.attempts(1)));
     }
   }
 
@@ -133,12 +145,15 @@ class StoreTest {
     try (TaskRunStore store = open()) {
       store.create("run-1");
       AtomicInteger runs = new AtomicInteger();
-      TaskRun updated = store.updateOptimistic("run-1", c -> {
-        if (runs.incrementAndGet() == 1) {
-          store.update("run-1", other -> other.addTag("concurrent"));
-        }
-        c.attempts(c.attempts() + 1);
-      });
+      TaskRun updated =
+          store.updateOptimistic(
+              "run-1",
+              c -> {
+                if (runs.incrementAndGet() == 1) {
+                  store.update("run-1", other -> other.addTag("concurrent"));
+                }
+                c.attempts(c.attempts() + 1);
+              });
       assertEquals(2, runs.get(), "the first attempt lost to the concurrent write");
       assertEquals(3, updated.version());
       assertEquals(List.of("concurrent"), updated.tags(), "the concurrent write is kept");
@@ -154,8 +169,10 @@ class StoreTest {
       TaskRun next = store.compareAndSet(TaskRunChanges.of(created).status(Status.DONE).build());
       assertEquals(2, next.version());
       assertEquals(Status.DONE, store.get("run-1").status());
-      VersionConflictException stale = assertThrows(VersionConflictException.class,
-          () -> store.compareAndSet(TaskRunChanges.of(created).attempts(9).build()));
+      VersionConflictException stale =
+          assertThrows(
+              VersionConflictException.class,
+              () -> store.compareAndSet(TaskRunChanges.of(created).attempts(9).build()));
       assertEquals(2, stale.actualVersion());
       assertEquals(0, store.get("run-1").attempts(), "nothing is written");
       TaskRun missing = TaskRunSchema.INSTANCE.fresh("missing");
@@ -176,23 +193,25 @@ class StoreTest {
 
   @Test
   void withProvisionerPreparesEachCreatedWorkspaceAndTearsItDownOnDelete() throws Exception {
-    WorkspaceProvisioner<TaskRun> marker = new WorkspaceProvisioner<>() {
-      @Override
-      public void provision(TaskRun instance, InstanceDirectory dirs) {
-        write(dirs.subdirectory("workspace").resolve("ready"), instance.id());
-      }
+    WorkspaceProvisioner<TaskRun> marker =
+        new WorkspaceProvisioner<>() {
+          @Override
+          public void provision(TaskRun instance, InstanceDirectory dirs) {
+            write(dirs.subdirectory("workspace").resolve("ready"), instance.id());
+          }
 
-      @Override
-      public void teardown(InstanceDirectory dirs) {
-        write(root.resolve("torn-down"), dirs.instanceId());
-      }
-    };
+          @Override
+          public void teardown(InstanceDirectory dirs) {
+            write(root.resolve("torn-down"), dirs.instanceId());
+          }
+        };
     try (TaskRunStore plain = open()) {
       TaskRunStore store = plain.withProvisioner(marker);
       store.create("run-1", c -> c.status(Status.RUNNING));
       assertEquals("run-1", Files.readString(store.dirs("run-1").workspace().resolve("ready")));
       plain.create("run-2");
-      assertFalse(Files.exists(plain.dirs("run-2").workspace().resolve("ready")),
+      assertFalse(
+          Files.exists(plain.dirs("run-2").workspace().resolve("ready")),
           "the plain store is unchanged");
       assertTrue(store.delete("run-1"));
       assertEquals("run-1", Files.readString(root.resolve("torn-down")));
@@ -210,8 +229,7 @@ class StoreTest {
   @Test
   void underFailPolicyAStoredUnknownFieldIsReportedAsCorruptNamingTheFile() throws Exception {
     try (StrictStore strict = StrictStore.open(TestStores.options(root));
-        LenientStore lenient =
-            LenientStore.open(TestStores.options(root.resolve("lenient")))) {
+        LenientStore lenient = LenientStore.open(TestStores.options(root.resolve("lenient")))) {
       strict.create("s");
       Path document = strict.dirs("s").root().resolve("instance.json");
       String withExtra = Files.readString(document).replaceFirst("\\{", "{\"addedLater\":1,");
@@ -224,7 +242,8 @@ class StoreTest {
 
       lenient.create("l");
       Path lenientDocument = lenient.dirs("l").root().resolve("instance.json");
-      Files.writeString(lenientDocument,
+      Files.writeString(
+          lenientDocument,
           Files.readString(lenientDocument).replaceFirst("\\{", "{\"addedLater\":1,"));
       assertEquals("l", lenient.get("l").id());
     }

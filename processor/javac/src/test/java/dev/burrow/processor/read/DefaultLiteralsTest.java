@@ -20,11 +20,11 @@ class DefaultLiteralsTest {
   void otherLiteralsAreCheckedAndKeptAsWritten() {
     assertEquals("PT15M", DefaultLiterals.canonical(ScalarType.DURATION, "PT15M"));
     assertEquals("1.50", DefaultLiterals.canonical(ScalarType.BIG_DECIMAL, "1.50"));
-    assertThrows(IllegalArgumentException.class,
-        () -> DefaultLiterals.canonical(ScalarType.BOOLEAN, "yes"));
-    assertThrows(RuntimeException.class,
-        () -> DefaultLiterals.canonical(ScalarType.INSTANT, "now"));
-    assertThrows(IllegalArgumentException.class,
-        () -> DefaultLiterals.canonical(ScalarType.PATH, ""));
+    assertThrows(
+        IllegalArgumentException.class, () -> DefaultLiterals.canonical(ScalarType.BOOLEAN, "yes"));
+    assertThrows(
+        RuntimeException.class, () -> DefaultLiterals.canonical(ScalarType.INSTANT, "now"));
+    assertThrows(
+        IllegalArgumentException.class, () -> DefaultLiterals.canonical(ScalarType.PATH, ""));
   }
 }
