@@ -36,7 +36,10 @@ class PostgresStoreTest {
       Map<String, String> params,
       List<String> tags) {
 
-    enum Status { PENDING, RUNNING }
+    enum Status {
+      PENDING,
+      RUNNING
+    }
   }
 
   @Test
@@ -66,8 +69,9 @@ class PostgresStoreTest {
     PostgresOptions prefixed = PostgresOptions.defaults().withTablePrefix("typed_");
     try (PostgresStoreTest_RunStore typed =
             PostgresStoreTest_RunStore.open(server.sharedPool(), options, prefixed);
-        PostgresStoreTest_RunStore viaBackend = PostgresStoreTest_RunStore.open(
-            PostgresBackend.of(server.sharedPool(), prefixed), options)) {
+        PostgresStoreTest_RunStore viaBackend =
+            PostgresStoreTest_RunStore.open(
+                PostgresBackend.of(server.sharedPool(), prefixed), options)) {
       Run created = typed.create();
       assertEquals(created, viaBackend.get(created.id()));
       assertTrue(viaBackend.delete(created.id()));
