@@ -1,5 +1,6 @@
 package test.golden;
 
+import dev.burrow.MisuseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import javax.annotation.processing.Generated;
 import org.jspecify.annotations.NullMarked;
@@ -80,9 +80,11 @@ public final class OrderChanges {
 
   /**
    * Sets {@code state}; it must not be null.
+   *
+   * @throws MisuseException if {@code state} is null
    */
   public OrderChanges state(Order.State state) {
-    this.state = Objects.requireNonNull(state, "state");
+    this.state = required(state, "state");
     return this;
   }
 
@@ -95,9 +97,11 @@ public final class OrderChanges {
 
   /**
    * Sets {@code timeout}; it must not be null.
+   *
+   * @throws MisuseException if {@code timeout} is null
    */
   public OrderChanges timeout(Duration timeout) {
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.timeout = required(timeout, "timeout");
     return this;
   }
 
@@ -124,10 +128,12 @@ public final class OrderChanges {
   }
 
   /**
-   * Replaces {@code labels} with a copy of {@code labels}.
+   * Replaces {@code labels} with a copy of {@code labels}; it must not be null.
+   *
+   * @throws MisuseException if {@code labels} is null
    */
   public OrderChanges labels(Map<String, String> labels) {
-    this.labels = new LinkedHashMap<>(labels);
+    this.labels = new LinkedHashMap<>(required(labels, "labels"));
     this.labelsCopied = true;
     return this;
   }
@@ -164,16 +170,18 @@ public final class OrderChanges {
   }
 
   /**
-   * Replaces {@code tags} with a copy of {@code tags}.
+   * Replaces {@code tags} with a copy of {@code tags}; it must not be null.
+   *
+   * @throws MisuseException if {@code tags} is null
    */
   public OrderChanges tags(Set<String> tags) {
-    this.tags = new LinkedHashSet<>(tags);
+    this.tags = new LinkedHashSet<>(required(tags, "tags"));
     this.tagsCopied = true;
     return this;
   }
 
   /**
-   * Adds {@code tag} to {@code tags}.
+   * Adds {@code tag} to {@link #tags()}.
    */
   public OrderChanges addTag(String tag) {
     ownTags().add(tag);
@@ -196,16 +204,18 @@ public final class OrderChanges {
   }
 
   /**
-   * Replaces {@code items} with a copy of {@code items}.
+   * Replaces {@code items} with a copy of {@code items}; it must not be null.
+   *
+   * @throws MisuseException if {@code items} is null
    */
   public OrderChanges items(List<Order.Item> items) {
-    this.items = new ArrayList<>(items);
+    this.items = new ArrayList<>(required(items, "items"));
     this.itemsCopied = true;
     return this;
   }
 
   /**
-   * Adds {@code item} to {@code items}.
+   * Adds {@code item} to {@link #items()}.
    */
   public OrderChanges addItem(Order.Item item) {
     ownItems().add(item);
@@ -244,5 +254,12 @@ public final class OrderChanges {
     tagsCopied = false;
     itemsCopied = false;
     return new Order(original.id(), original.version(), original.createdAt(), original.updatedAt(), state, timeout, customerId, labels, tags, items, note);
+  }
+
+  private static <V> V required(@Nullable V value, String component) {
+    if (value == null) {
+      throw new MisuseException("component '" + component + "' of Order is not @Nullable and cannot be set to null; pass a value, or mark the component @Nullable");
+    }
+    return value;
   }
 }

@@ -1,37 +1,47 @@
 package test.golden;
 
-import dev.burrow.Listing;
+import dev.burrow.Backend;
+import dev.burrow.EventLog;
+import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
-import dev.burrow.runtime.StoreEngine;
+import dev.burrow.Listing;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.SessionFactory;
+import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
 import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.runtime.StoreEngine;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
-import javax.sql.DataSource;
 import org.jspecify.annotations.NullMarked;
 
 /**
- * The typed store of {@link Order} instances (kind {@code orders}), over
- * {@link StoreEngine}: atomic durable writes, no silent overwrite, per-instance locks that
- * hold across threads and processes, optimistic versions. Thread-safe; any number
- * of stores in any number of processes may share a data root. Close it when done.
+ * The typed store of {@link Order} instances (kind {@code orders}): atomic durable writes,
+ * no silent overwrite, per-instance locks that hold across threads and processes, and
+ * optimistic versions. Thread-safe; any number of stores in any number of processes may
+ * share a data root. Open one per data root and keep it; close it when done.
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked
 public final class OrderStore implements AutoCloseable {
-  private final StoreEngine<Order> instances;
+  private final StoreEngine<Order> engine;
 
-  private OrderStore(StoreEngine<Order> instances) {
-    this.instances = instances;
+  private OrderStore(StoreEngine<Order> engine) {
+    this.engine = engine;
   }
 
   /**
-   * Opens the store at the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}, with default options (durable writes).
+   * Opens the store on this host's disk at the environment variable {@code SHOP_DATA_DIR},
+   * else {@code ~/.shop}, with default options (durable writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
    */
@@ -40,7 +50,8 @@ public final class OrderStore implements AutoCloseable {
   }
 
   /**
-   * Opens the store at {@code dataRoot}, with default options (durable writes).
+   * Opens the store on this host's disk at {@code dataRoot}, with default options (durable
+   * writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
    */
@@ -49,7 +60,8 @@ public final class OrderStore implements AutoCloseable {
   }
 
   /**
-   * Opens the store with {@code options}; without a data root in them, at the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
+   * Opens the store on this host's disk with {@code options}: at their data root, else at
+   * the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
    */
@@ -58,165 +70,296 @@ public final class OrderStore implements AutoCloseable {
   }
 
   /**
-   * Opens the store on PostgreSQL through {@code dataSource}, shared by every host that uses
-   * the database; Burrow creates and upgrades its tables. Instance directories stay on
-   * this host's disk, at the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
+   * Opens the store on {@code backend}, which keeps the documents and locks (shared by
+   * several hosts where the backend is), with {@code options}. Instance directories, event
+   * logs and shared files stay on this host's disk, at the options' data root, else at the
+   * environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
-   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   * @throws dev.burrow.StorageException if the backend cannot be opened
    */
-  public static OrderStore open(DataSource dataSource) {
-    return open(dataSource, StoreOptions.defaults());
+  public static OrderStore open(Backend backend, StoreOptions options) {
+    return new OrderStore(StoreEngine.open(OrderSchema.INSTANCE, backend, options));
   }
 
   /**
-   * Opens the store on PostgreSQL through {@code dataSource} with {@code options}; instance
-   * directories stay on this host's disk, at the options' data root, else the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
-   *
-   * @throws dev.burrow.StorageException if the data root cannot be created or written
-   */
-  public static OrderStore open(DataSource dataSource, StoreOptions options) {
-    return new OrderStore(StoreEngine.open(OrderSchema.INSTANCE, dataSource, options));
-  }
-
-  /**
-   * The untyped runtime store underneath, for operations this facade does not name.
-   */
-  public StoreEngine<Order> instanceStore() {
-    return instances;
-  }
-
-  /**
-   * This store with {@code provisioner} preparing the workspace of every instance it
-   * creates and tearing it down before each delete; see {@link WorkspaceProvisioner} for the guarantees.
-   * Both stores share what is open underneath (closing one closes both); this one is unchanged.
+   * This store with {@code provisioner} preparing the workspace of every instance it creates
+   * and tearing it down before each delete; see {@link WorkspaceProvisioner} for the
+   * guarantees. Both stores share what is open underneath (closing one closes both); this
+   * one is unchanged. Cheap: opens nothing.
    */
   public OrderStore withProvisioner(WorkspaceProvisioner<Order> provisioner) {
-    return new OrderStore(instances.withProvisioner(provisioner));
+    return new OrderStore(engine.withProvisioner(provisioner));
   }
 
   /**
-   * Creates an instance with a new unique, time-ordered ID and fresh defaults, stored as version 1.
+   * Creates an instance with a new unique, time-ordered ID (from the options' ID generator,
+   * else the kind's, without coordination) with fresh defaults, stored as version 1 in one
+   * atomic durable write.
    */
   public Order create() {
-    return instances.create();
+    return engine.create(UnaryOperator.identity());
   }
 
   /**
-   * Creates an instance with the given ID and fresh defaults, stored as version 1.
+   * Creates an instance with a new unique, time-ordered ID (from the options' ID generator,
+   * else the kind's, without coordination) whose fresh defaults are first edited by
+   * {@code initial}; the result is stored as version 1 in one atomic durable write, so no
+   * reader ever sees it without its initial values. {@code initial} runs once, before
+   * anything is written; if it throws, nothing is created.
+   *
+   * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
+   */
+  public Order create(Consumer<OrderChanges> initial) {
+    return engine.create(applying(initial));
+  }
+
+  /**
+   * Creates the instance {@code id} with fresh defaults, stored as version 1 in one atomic
+   * durable write.
    *
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
    */
   public Order create(String id) {
-    return instances.create(id);
+    return engine.create(id, UnaryOperator.identity());
   }
 
   /**
-   * Creates an instance with the given ID whose fresh defaults are first edited by
-   * {@code initial}; the result is stored as version 1 in one atomic step.
+   * Creates the instance {@code id} whose fresh defaults are first edited by
+   * {@code initial}; the result is stored as version 1 in one atomic durable write, so no
+   * reader ever sees it without its initial values. {@code initial} runs once, before
+   * anything is written; if it throws, nothing is created.
    *
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
+   * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
    */
   public Order create(String id, Consumer<OrderChanges> initial) {
-    return instances.create(id, applying(initial));
+    return engine.create(id, applying(initial));
   }
 
   /**
-   * The stored instance.
+   * The stored instance. One read, no lock: sees the last complete write.
    *
-   * @throws dev.burrow.InstanceNotFoundException if there is none
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
    */
   public Order get(String id) {
-    return instances.get(id);
+    return engine.get(id);
   }
 
   /**
-   * The stored instance, or empty. Lock-free: sees the last complete write.
+   * The stored instance, or empty. One read, no lock: sees the last complete write.
    *
    * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
    */
   public Optional<Order> find(String id) {
-    return instances.find(id);
+    return engine.find(id);
   }
 
   /**
-   * Reads the instance, applies {@code change} to typed changes of it and stores the
-   * result as the next version, under the instance's lock (threads and processes), so no
-   * concurrent update is lost. {@code change} may run more than once; keep it free of
-   * side effects.
+   * Reads the instance, applies {@code change} to typed changes of it and stores the result
+   * as the next version, with no other write of the instance in between (its lock on the
+   * filesystem, a row lock in a database), so no concurrent update is lost. One read and one
+   * atomic write, after waiting for the lock. {@code change} may run more than once; keep it
+   * free of side effects.
    *
    * @return the stored value
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
-   * @throws dev.burrow.LockTimeoutException if the lock is not free within the lock timeout
+   * @throws dev.burrow.LockTimeoutException if the lock is not free within the options' lock
+   *     timeout
+   * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
    */
   public Order update(String id, Consumer<OrderChanges> change) {
-    return instances.update(id, applying(change));
+    return engine.update(id, applying(change));
   }
 
   /**
-   * Stores {@code value} as the next version if the stored version is still
-   * {@code expectedVersion}; build {@code value} with {@code OrderChanges.of(current)}.
+   * Like {@link #update}, without a lock: reads the instance, applies {@code change} and
+   * stores the result only if no other write came in between (compare-and-set on the
+   * version); after a conflict it reads again and retries as the options' retry policy says.
+   * Cheaper than {@code update} when writers rarely meet; under contention every lost race
+   * costs a read and a try. {@code change} may run more than once; keep it free of side
+   * effects.
    *
-   * @return the stored value, with version {@code expectedVersion + 1}
-   * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is written
+   * @return the stored value
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.VersionConflictException once the retry policy is exhausted; the last
+   *     attempt wrote nothing
+   * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
+   */
+  public Order updateOptimistic(String id, Consumer<OrderChanges> change) {
+    return engine.updateOptimistic(id, applying(change));
+  }
+
+  /**
+   * Stores {@code value} as the next version if the stored version is still {@code value}'s
+   * own, in one atomic step, without retrying. Build {@code value} from the stored one with
+   * {@code OrderChanges.of(current)...build()}, which keeps its ID and version.
+   *
+   * @return the stored value, one version after {@code value}'s
+   * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is
+   *     written
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    */
-  public Order compareAndSet(String id, long expectedVersion, Order value) {
-    return instances.compareAndSet(id, expectedVersion, value);
+  public Order compareAndSet(Order value) {
+    return engine.compareAndSet(value);
   }
 
   /**
-   * Every readable instance, newest first. A damaged document is skipped and
-   * reported to the options' corruption listener; see {@link #scan()}.
-   */
-  public List<Order> list() {
-    return instances.list();
-  }
-
-  /**
-   * Every readable instance, newest first, with a report for each damaged one.
-   */
-  public Listing<Order> scan() {
-    return instances.scan();
-  }
-
-  /**
-   * Deletes the instance and its directory, all or nothing.
+   * Deletes the instance and its directory, all or nothing: once this returns, no reader
+   * finds it, even if removing its files is interrupted.
    *
    * @return false if there was no such instance
    */
   public boolean delete(String id) {
-    return instances.delete(id);
+    return engine.delete(id);
   }
 
   /**
-   * The instance's directory, with one accessor per declared subdirectory.
-   *
-   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
-   */
-  public OrderDirs dirs(String id) {
-    return new OrderDirs(instances.dirs(id));
-  }
-
-  /**
-   * Takes the instance's exclusive lock across threads and processes, waiting at
-   * most the lock timeout of the options; release it with {@code close()}.
+   * Takes the instance's exclusive lock, waiting at most the options' lock timeout. Held
+   * across threads and processes (and hosts, on a shared backend) until {@code close()},
+   * best called by try-with-resources; reentrant for the holding thread, whose own writes do
+   * not wait for it.
    *
    * @throws dev.burrow.LockTimeoutException if it is not free in time
    */
   public InstanceLock lock(String id) {
-    return instances.lock(id);
+    return engine.lock(id, engine.options().lockTimeout());
   }
 
   /**
-   * Takes the instance's exclusive lock, waiting at most {@code timeout}.
+   * Takes the instance's exclusive lock, waiting at most {@code timeout}. Held across
+   * threads and processes (and hosts, on a shared backend) until {@code close()}, best
+   * called by try-with-resources; reentrant for the holding thread, whose own writes do not
+   * wait for it.
    *
    * @throws dev.burrow.LockTimeoutException if it is not free in time
    */
   public InstanceLock lock(String id, Duration timeout) {
-    return instances.lock(id, timeout);
+    return engine.lock(id, timeout);
+  }
+
+  /**
+   * Takes the locks of all {@code ids} as one, in one global order, so callers locking
+   * overlapping sets in any order never deadlock; closing releases them all. Waits at most
+   * the options' lock timeout. Held across threads and processes (and hosts, on a shared
+   * backend) until {@code close()}, best called by try-with-resources; reentrant for the
+   * holding thread, whose own writes do not wait for it.
+   *
+   * @throws dev.burrow.LockTimeoutException naming the first instance not free in time;
+   *     locks taken so far are released
+   * @throws dev.burrow.MisuseException if {@code ids} is empty
+   */
+  public InstanceLock lockAll(Collection<String> ids) {
+    return engine.lockAll(ids, engine.options().lockTimeout());
+  }
+
+  /**
+   * Takes the locks of all {@code ids} as one, in one global order, so callers locking
+   * overlapping sets in any order never deadlock; closing releases them all. Waits at most
+   * {@code timeout}. Held across threads and processes (and hosts, on a shared backend)
+   * until {@code close()}, best called by try-with-resources; reentrant for the holding
+   * thread, whose own writes do not wait for it.
+   *
+   * @throws dev.burrow.LockTimeoutException naming the first instance not free in time;
+   *     locks taken so far are released
+   * @throws dev.burrow.MisuseException if {@code ids} is empty
+   */
+  public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    return engine.lockAll(ids, timeout);
+  }
+
+  /**
+   * Every readable instance, newest first, all in memory; a damaged document is skipped and
+   * reported to the options' corruption listener (see {@link #scan()}). One read per
+   * instance; for many instances prefer {@link #list(PageRequest)} or {@link #stream()}.
+   */
+  public List<Order> list() {
+    return engine.list();
+  }
+
+  /**
+   * One page of instances, newest first, with a report for each damaged one on it; pass
+   * {@link Page#next()} back for the following page. At most one page of reads, however many
+   * instances there are, where the backend keeps an index.
+   *
+   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
+   *     backend
+   */
+  public Page<Order> list(PageRequest request) {
+    return engine.list(request);
+  }
+
+  /**
+   * Every readable instance, newest first, read lazily one page at a time; a damaged
+   * document is skipped and reported to the options' corruption listener when it is met.
+   * Holds one page in memory.
+   */
+  public Stream<Order> stream() {
+    return engine.stream();
+  }
+
+  /**
+   * Every readable instance, newest first, with a report for each damaged one, all in
+   * memory. One read per instance.
+   */
+  public Listing<Order> scan() {
+    return engine.scan();
+  }
+
+  /**
+   * The instance's directory on this host, with one accessor per declared subdirectory.
+   *
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  public OrderDirs dirs(String id) {
+    return new OrderDirs(engine.dirs(id));
+  }
+
+  /**
+   * The instance's append-only log of events of type {@code type}, on this host's disk; see
+   * {@link EventLog} for the guarantees. Cheap: nothing is read or written until the first
+   * append or read.
+   *
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  public <E> EventLog<E> events(String id, Class<E> type) {
+    return engine.events(id, type);
+  }
+
+  /**
+   * The instance's files, addressed by paths relative to its directory on this host; see
+   * {@link InstanceFiles} for the guarantees.
+   *
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  public InstanceFiles files(String id) {
+    return engine.files(id);
+  }
+
+  /**
+   * The files shared by every instance and process on this host's data root; see
+   * {@link SharedFiles} for the guarantees.
+   */
+  public SharedFiles shared() {
+    return engine.shared();
+  }
+
+  /**
+   * Prepare once, create many: a factory that runs {@code preparation} once, on first need
+   * and thread-safely, and hands out cheap sessions of this store's instances that share its
+   * result; see {@link SessionFactory} for the guarantees. Cheap: prepares nothing yet.
+   */
+  public <P> SessionFactory<Order, P> sessions(Supplier<P> preparation) {
+    return engine.sessions(preparation);
+  }
+
+  /**
+   * The options this store was opened with.
+   */
+  public StoreOptions options() {
+    return engine.options();
   }
 
   private static UnaryOperator<Order> applying(Consumer<OrderChanges> change) {
@@ -228,10 +371,12 @@ public final class OrderStore implements AutoCloseable {
   }
 
   /**
-   * Closes the store and releases what it holds open.
+   * Closes the store and releases what it holds open; later calls throw
+   * {@link dev.burrow.MisuseException}. Stores made by {@link #withProvisioner} share it and
+   * are closed too. Idempotent.
    */
   @Override
   public void close() {
-    instances.close();
+    engine.close();
   }
 }

@@ -2,30 +2,58 @@ package dev.burrow.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import dev.burrow.CreatedAt;
+import dev.burrow.Default;
+import dev.burrow.Instance;
+import dev.burrow.InstanceId;
+import dev.burrow.UpdatedAt;
+import dev.burrow.Version;
+import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Target;
+import dev.burrow.processor.read.InstanceReader;
+import dev.burrow.processor.read.Messages;
+import dev.burrow.processor.read.Reporter;
+import dev.burrow.processor.write.GeneratedFiles;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic;
 
 /**
- * Generates {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} for every
- * type annotated with {@code @dev.burrow.Instance}.
+ * Generates {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} for every type
+ * annotated with {@code @dev.burrow.Instance}: reads each into a model ({@link InstanceReader}) and
+ * writes the files the model gives ({@link GeneratedFiles}).
  *
- * <p>Each generated file has the annotated type as its one originating element, so Gradle can
- * treat the processor as isolating. A type whose component types are not resolved yet (made by
- * another processor) is retried in the next round.
+ * <p>It claims every annotation of {@code dev.burrow}, and the two that generated classes carry
+ * ({@code @Generated} and JSpecify's {@code @NullMarked}, which javac otherwise reports in the
+ * round that compiles them), so that consumers compiled with {@code -Xlint:all -Werror} see no "no
+ * processor claimed" warning. Each generated file has the annotated type as its one originating
+ * element, so Gradle can treat the processor as isolating. A type whose component types are not
+ * resolved yet (made by another processor) is retried in the next round.
  */
 @AutoService(Processor.class)
 public final class InstanceProcessor extends AbstractProcessor {
+  private static final Set<String> ANNOTATIONS =
+      Stream.concat(
+              Stream.of(
+                      Instance.class,
+                      InstanceId.class,
+                      Version.class,
+                      CreatedAt.class,
+                      UpdatedAt.class,
+                      Default.class)
+                  .map(Class::getCanonicalName),
+              GeneratedFiles.CLASS_ANNOTATIONS.stream())
+          .collect(Collectors.toUnmodifiableSet());
+
   private final Set<String> deferred = new LinkedHashSet<>();
 
   /** Creates the processor; javac does this through {@link java.util.ServiceLoader}. */
@@ -33,7 +61,7 @@ public final class InstanceProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(InstanceReader.INSTANCE);
+    return ANNOTATIONS;
   }
 
   @Override
@@ -41,17 +69,23 @@ public final class InstanceProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  // Claiming is what keeps -Xlint:processing quiet for our consumers; see the class comment.
+  @SuppressWarnings("DoNotClaimAnnotations")
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Reporter reporter = new Reporter(processingEnv.getMessager());
-    InstanceReader reader = new InstanceReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
+    InstanceReader reader =
+        new InstanceReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
+    Target target = reader.target(getClass().getName());
     Set<TypeElement> types = new LinkedHashSet<>();
-    deferred.forEach(name -> Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name)).ifPresent(types::add));
-    deferred.clear();
-    TypeElement instance = processingEnv.getElementUtils().getTypeElement(InstanceReader.INSTANCE);
-    if (instance != null) {
-      types.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(instance)));
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        types.add(type);
+      }
     }
+    deferred.clear();
+    types.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(Instance.class)));
     for (TypeElement type : types) {
       if (!InstanceReader.resolved(type)) {
         if (round.processingOver()) {
@@ -61,24 +95,18 @@ public final class InstanceProcessor extends AbstractProcessor {
         }
         continue;
       }
-      reader.read(type).ifPresent(model -> write(type, model));
+      reader.read(type).ifPresent(model -> write(type, model, target, reporter));
     }
-    return false;
+    return true;
   }
 
-  private void write(Element type, InstanceModel model) {
-    List<JavaFile> files =
-        List.of(
-            new SchemaGenerator(model).generate(),
-            new ChangesGenerator(model).generate(),
-            new DirsGenerator(model).generate(),
-            new StoreGenerator(model).generate());
-    for (JavaFile file : files) {
-      try {
-        file.writeTo(processingEnv.getFiler());
+  private void write(TypeElement type, InstanceModel model, Target target, Reporter reporter) {
+    for (JavaFile file : GeneratedFiles.of(model, target)) {
+      String name = file.packageName() + "." + file.typeSpec().name();
+      try (Writer writer = processingEnv.getFiler().createSourceFile(name, type).openWriter()) {
+        file.writeTo(writer);
       } catch (IOException e) {
-        processingEnv.getMessager().printMessage(
-            Diagnostic.Kind.ERROR, "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e, type);
+        reporter.error(type, Messages.writeFailed(name, e.toString()));
       }
     }
   }

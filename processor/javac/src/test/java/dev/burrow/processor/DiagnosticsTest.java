@@ -35,135 +35,274 @@ class DiagnosticsTest {
   }
 
   private static Arguments component(String name, String components, String message, String line) {
-    return error(name, "@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ",\n" + components + ") {}\n", message, line);
+    return error(
+        name,
+        "@Instance(name = \"bad\")\npublic record Bad("
+            + ID_VERSION
+            + ",\n"
+            + components
+            + ") {}\n",
+        message,
+        line);
   }
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        error("interface",
+        error(
+            "interface",
             "@Instance(name = \"bad\")\npublic interface Bad {}\n",
-            "@Instance must be on a record or a Kotlin data class, but Bad is an interface", "interface Bad"),
-        error("enum",
+            "@Instance must be on a record or a Kotlin data class, but Bad is an interface",
+            "interface Bad"),
+        error(
+            "enum",
             "@Instance(name = \"bad\")\npublic enum Bad { A }\n",
-            "but Bad is an enum", "enum Bad"),
-        error("abstract class",
+            "but Bad is an enum",
+            "enum Bad"),
+        error(
+            "abstract class",
             "@Instance(name = \"bad\")\npublic abstract class Bad {}\n",
-            "but Bad is an abstract class", "abstract class Bad"),
-        error("class without full-arity constructor",
+            "but Bad is an abstract class",
+            "abstract class Bad"),
+        error(
+            "class without full-arity constructor",
             "@Instance(name = \"bad\")\npublic final class Bad {\n  private final String id;\n  private final long version;\n"
                 + "  public Bad(String id) { this.id = id; this.version = 0; }\n}\n",
-            "@Instance class Bad needs a constructor taking all its 2 fields (id, version) in declaration order", "final class Bad"),
-        error("class field without getter",
+            "@Instance class Bad needs a constructor taking all its 2 fields (id, version) in declaration order",
+            "final class Bad"),
+        error(
+            "class field without getter",
             "@Instance(name = \"bad\")\npublic final class Bad {\n  private final String id;\n  private final long version;\n"
                 + "  public Bad(@InstanceId String id, @Version long version) { this.id = id; this.version = version; }\n"
                 + "  public String getId() { return id; }\n}\n",
-            "field 'version' has no getter getVersion()", "private final long version"),
-        error("generic record",
+            "field 'version' has no getter getVersion()",
+            "private final long version"),
+        error(
+            "generic record",
             "@Instance(name = \"bad\")\npublic record Bad<T>(" + ID_VERSION + ", T value) {}\n",
-            "@Instance type Bad must not be generic", "record Bad<T>"),
-        error("private nested record",
-            "class Outer {\n  @Instance(name = \"bad\")\n  private record Bad(" + ID_VERSION + ") {}\n}\n",
-            "@Instance type Bad must not be private", "private record Bad"),
-        error("inner class",
+            "@Instance type Bad must not be generic",
+            "record Bad<T>"),
+        error(
+            "private nested record",
+            "class Outer {\n  @Instance(name = \"bad\")\n  private record Bad("
+                + ID_VERSION
+                + ") {}\n}\n",
+            "@Instance type Bad must not be private",
+            "private record Bad"),
+        error(
+            "inner class",
             "class Outer {\n  @Instance(name = \"bad\")\n  public final class Bad {\n    private final String id;\n"
                 + "    public Bad(String id) { this.id = id; }\n    public String getId() { return id; }\n  }\n}\n",
-            "@Instance class Bad is an inner class; make it static or top-level", "public final class Bad"),
-        error("missing @InstanceId",
+            "@Instance class Bad is an inner class; make it static or top-level",
+            "public final class Bad"),
+        error(
+            "missing @InstanceId",
             "@Instance(name = \"bad\")\npublic record Bad(String id, @Version long version) {}\n",
-            "Bad has no @InstanceId component; add one", "public record Bad"),
-        component("duplicate @InstanceId", "@InstanceId String other",
-            "more than one @InstanceId component ('id' and 'other'); keep exactly one", "String other"),
-        component("second @InstanceId of another type", "@InstanceId int number",
-            "@InstanceId component 'number' must be a non-null String, not int", "int number"),
-        error("@InstanceId of type int",
+            "Bad has no @InstanceId component; add one",
+            "public record Bad"),
+        component(
+            "duplicate @InstanceId",
+            "@InstanceId String other",
+            "more than one @InstanceId component ('id' and 'other'); keep exactly one",
+            "String other"),
+        component(
+            "second @InstanceId of another type",
+            "@InstanceId int number",
+            "@InstanceId component 'number' must be a non-null String, not int",
+            "int number"),
+        error(
+            "@InstanceId of type int",
             "@Instance(name = \"bad\")\npublic record Bad(@InstanceId int id, @Version long version) {}\n",
-            "@InstanceId component 'id' must be a non-null String, not int", "public record Bad"),
-        error("@InstanceId nullable",
+            "@InstanceId component 'id' must be a non-null String, not int",
+            "public record Bad"),
+        error(
+            "@InstanceId nullable",
             "@Instance(name = \"bad\")\npublic record Bad(\n@InstanceId @Nullable String id, @Version long version) {}\n",
-            "@InstanceId component 'id' must be a non-null String", "@InstanceId @Nullable String id"),
-        error("missing @Version",
+            "@InstanceId component 'id' must be a non-null String",
+            "@InstanceId @Nullable String id"),
+        error(
+            "missing @Version",
             "@Instance(name = \"bad\")\npublic record Bad(@InstanceId String id, long version) {}\n",
-            "Bad has no @Version component; add one, such as: @Version long version", "public record Bad"),
-        component("duplicate @Version", "@Version long again",
-            "more than one @Version component ('version' and 'again')", "long again"),
-        error("@Version of type int",
+            "Bad has no @Version component; add one, such as: @Version long version",
+            "public record Bad"),
+        component(
+            "duplicate @Version",
+            "@Version long again",
+            "more than one @Version component ('version' and 'again')",
+            "long again"),
+        error(
+            "@Version of type int",
             "@Instance(name = \"bad\")\npublic record Bad(@InstanceId String id,\n@Version int version) {}\n",
-            "@Version component 'version' must be a long (Kotlin: Long), not int", "@Version int version"),
-        error("@Version boxed",
+            "@Version component 'version' must be a long (Kotlin: Long), not int",
+            "@Version int version"),
+        error(
+            "@Version boxed",
             "@Instance(name = \"bad\")\npublic record Bad(@InstanceId String id,\n@Version Long version) {}\n",
-            "must be a long (Kotlin: Long), not java.lang.Long", "@Version Long version"),
-        component("@CreatedAt not an Instant", "@CreatedAt String created",
-            "@CreatedAt component 'created' must be a java.time.Instant, not java.lang.String", "String created"),
-        component("@UpdatedAt twice", "@UpdatedAt Instant a,\n@UpdatedAt Instant b",
-            "more than one @UpdatedAt component ('a' and 'b')", "@UpdatedAt Instant b"),
-        component("two roles on one component", "@CreatedAt @UpdatedAt Instant at",
-            "component 'at' has both @CreatedAt and @UpdatedAt", "Instant at"),
-        error("@Default on @Version",
+            "must be a long (Kotlin: Long), not java.lang.Long",
+            "@Version Long version"),
+        component(
+            "@CreatedAt not an Instant",
+            "@CreatedAt String created",
+            "@CreatedAt component 'created' must be a java.time.Instant, not java.lang.String",
+            "String created"),
+        component(
+            "@UpdatedAt twice",
+            "@UpdatedAt Instant a,\n@UpdatedAt Instant b",
+            "more than one @UpdatedAt component ('a' and 'b')",
+            "@UpdatedAt Instant b"),
+        component(
+            "two roles on one component",
+            "@CreatedAt @UpdatedAt Instant at",
+            "component 'at' has both @CreatedAt and @UpdatedAt",
+            "Instant at"),
+        error(
+            "@Default on @Version",
             "@Instance(name = \"bad\")\npublic record Bad(@InstanceId String id,\n@Default(\"1\") @Version long version) {}\n",
-            "@Default is not allowed on @Version component 'version': Burrow manages its value", "@Default(\"1\")"),
-        component("@Default not a number", "@Default(\"many\") int count",
-            "@Default(\"many\") cannot be parsed as int for component 'count': expected a whole number such as 42", "\"many\""),
-        component("@Default out of range", "@Default(\"300\") byte tiny",
-            "@Default(\"300\") cannot be parsed as byte for component 'tiny': expected a number from -128 to 127", "\"300\""),
-        component("@Default not a boolean", "@Default(\"yes\") boolean flag",
-            "cannot be parsed as boolean for component 'flag': expected true or false", "\"yes\""),
-        component("@Default not a duration", "@Default(\"30s\") Duration timeout",
-            "@Default(\"30s\") cannot be parsed as java.time.Duration for component 'timeout': expected an ISO-8601 duration", "\"30s\""),
-        component("@Default not an instant", "@Default(\"yesterday\") Instant when",
-            "cannot be parsed as java.time.Instant for component 'when'", "\"yesterday\""),
-        component("@Default not an enum constant", "@Default(\"LATER\") java.time.DayOfWeek day",
-            "@Default(\"LATER\") is not a constant of java.time.DayOfWeek for component 'day': expected one of MONDAY", "\"LATER\""),
-        component("@Default on a collection", "@Default(\"a\") List<String> names",
-            "@Default is not supported on component 'names' of type java.util.List<java.lang.String>", "\"a\""),
-        component("enum without default", "java.time.DayOfWeek day",
+            "@Default is not allowed on @Version component 'version': Burrow manages its value",
+            "@Default(\"1\")"),
+        component(
+            "@Default not a number",
+            "@Default(\"many\") int count",
+            "@Default(\"many\") cannot be parsed as int for component 'count': expected a whole number such as 42",
+            "\"many\""),
+        component(
+            "@Default out of range",
+            "@Default(\"300\") byte tiny",
+            "@Default(\"300\") cannot be parsed as byte for component 'tiny': expected a number from -128 to 127",
+            "\"300\""),
+        component(
+            "@Default not a boolean",
+            "@Default(\"yes\") boolean flag",
+            "cannot be parsed as boolean for component 'flag': expected true or false",
+            "\"yes\""),
+        component(
+            "@Default not a duration",
+            "@Default(\"30s\") Duration timeout",
+            "@Default(\"30s\") cannot be parsed as java.time.Duration for component 'timeout': expected an ISO-8601 duration",
+            "\"30s\""),
+        component(
+            "@Default not an instant",
+            "@Default(\"yesterday\") Instant when",
+            "cannot be parsed as java.time.Instant for component 'when'",
+            "\"yesterday\""),
+        component(
+            "@Default not an enum constant",
+            "@Default(\"LATER\") java.time.DayOfWeek day",
+            "@Default(\"LATER\") is not a constant of java.time.DayOfWeek for component 'day': expected one of MONDAY",
+            "\"LATER\""),
+        component(
+            "@Default on a collection",
+            "@Default(\"a\") List<String> names",
+            "@Default is not supported on component 'names' of type java.util.List<java.lang.String>",
+            "\"a\""),
+        component(
+            "enum without default",
+            "java.time.DayOfWeek day",
             "component 'day' of type java.time.DayOfWeek has no default value, which a fresh instance and documents written before the component existed need; add @Default(\"...\") or mark it @Nullable",
             "DayOfWeek day"),
-        component("nested type without default", "java.awt.Point point",
+        component(
+            "nested type without default",
+            "java.awt.Point point",
             "component 'point' of type java.awt.Point has no default value, which a fresh instance and documents written before the component existed need; mark it @Nullable",
             "Point point"),
-        component("array", "byte[] data",
-            "component 'data' has unsupported type byte[]: arrays compare by identity in records; use a List", "byte[] data"),
-        component("Object", "@Nullable Object any",
-            "unsupported type java.lang.Object: Object has no stable JSON form", "Object any"),
-        component("Optional", "Optional<String> maybe",
-            "unsupported type java.util.Optional<java.lang.String>: use the value type and mark the component @Nullable", "maybe"),
-        component("raw List", "@SuppressWarnings(\"rawtypes\") List raw",
-            "unsupported type java.util.List: raw types are not supported", "List raw"),
-        component("wildcard element", "List<?> anything",
-            "wildcards are not supported", "anything"),
-        component("map with object keys", "Map<List<String>, String> byList",
-            "map keys must have a string form", "byList"),
-        component("other collection type", "ArrayList<String> names",
-            "declare collections as List, Set or Map", "ArrayList<String> names"),
-        component("interface type", "@Nullable Runnable task",
-            "an interface or abstract class cannot be read back; use a record or a concrete class", "Runnable task"),
-        error("invalid name",
+        component(
+            "array",
+            "byte[] data",
+            "component 'data' has unsupported type byte[]: arrays compare by identity in records; use a List",
+            "byte[] data"),
+        component(
+            "Object",
+            "@Nullable Object any",
+            "unsupported type java.lang.Object: Object has no stable JSON form",
+            "Object any"),
+        component(
+            "Optional",
+            "Optional<String> maybe",
+            "unsupported type java.util.Optional<java.lang.String>: use the value type and mark the component @Nullable",
+            "maybe"),
+        component(
+            "raw List",
+            "@SuppressWarnings(\"rawtypes\") List raw",
+            "unsupported type java.util.List: raw types are not supported",
+            "List raw"),
+        component(
+            "wildcard element", "List<?> anything", "wildcards are not supported", "anything"),
+        component(
+            "map with object keys",
+            "Map<List<String>, String> byList",
+            "map keys must have a string form",
+            "byList"),
+        component(
+            "other collection type",
+            "ArrayList<String> names",
+            "declare collections as List, Set or Map",
+            "ArrayList<String> names"),
+        component(
+            "interface type",
+            "@Nullable Runnable task",
+            "an interface or abstract class cannot be read back; use a record or a concrete class",
+            "Runnable task"),
+        error(
+            "invalid name",
             "@Instance(name = \"Task Runs\")\npublic record Bad(" + ID_VERSION + ") {}\n",
-            "@Instance name \"Task Runs\" is invalid: use 1 to 64 lower-case letters, digits and single dashes", "\"Task Runs\""),
-        error("subdirectory escaping the instance",
-            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"../up\"})\npublic record Bad(" + ID_VERSION + ") {}\n",
-            "subdirectory \"../up\" is invalid: character '/'", "\"../up\""),
-        error("reserved subdirectory",
-            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"aux.txt\"})\npublic record Bad(" + ID_VERSION + ") {}\n",
-            "subdirectory \"aux.txt\" is invalid: is a reserved device name on Windows", "\"aux.txt\""),
-        error("duplicate subdirectory",
-            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"logs\"})\npublic record Bad(" + ID_VERSION + ") {}\n",
-            "subdirectory \"logs\" is declared twice", "\"logs\"})"),
-        error("subdirectory without accessor",
-            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"2024\"})\npublic record Bad(" + ID_VERSION + ") {}\n",
-            "subdirectory \"2024\" gives no usable accessor name in BadDirs", "\"2024\""),
-        error("subdirectory clashing with root()",
-            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"root\"})\npublic record Bad(" + ID_VERSION + ") {}\n",
-            "subdirectory \"root\" gives no usable accessor name in BadDirs", "\"root\""),
-        error("invalid environment variable",
-            "@Instance(name = \"bad\",\ndataRootEnv = \"MY-DIR\")\npublic record Bad(" + ID_VERSION + ") {}\n",
-            "@Instance dataRootEnv \"MY-DIR\" is not a valid environment variable name", "dataRootEnv"),
-        component("component named like the singleton", "String instance",
-            "component 'instance' clashes with the generated BadSchema.INSTANCE; rename the component", "public record Bad"),
-        component("two components with one constant", "String fooBar, String foo_bar",
-            "component 'foo_bar' clashes with the generated BadSchema.FOO_BAR of component 'fooBar'", "public record Bad"),
-        component("component named like a changes method", "String build",
-            "component 'build' clashes with the generated BadChanges.build()", "public record Bad"));
+            "@Instance name \"Task Runs\" is invalid: use 1 to 64 lower-case letters, digits and single dashes",
+            "\"Task Runs\""),
+        error(
+            "subdirectory escaping the instance",
+            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"../up\"})\npublic record Bad("
+                + ID_VERSION
+                + ") {}\n",
+            "subdirectory \"../up\" is invalid: character '/'",
+            "\"../up\""),
+        error(
+            "reserved subdirectory",
+            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"aux.txt\"})\npublic record Bad("
+                + ID_VERSION
+                + ") {}\n",
+            "subdirectory \"aux.txt\" is invalid: is a reserved device name on Windows",
+            "\"aux.txt\""),
+        error(
+            "duplicate subdirectory",
+            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"logs\"})\npublic record Bad("
+                + ID_VERSION
+                + ") {}\n",
+            "subdirectory \"logs\" is declared twice",
+            "\"logs\"})"),
+        error(
+            "subdirectory without accessor",
+            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"2024\"})\npublic record Bad("
+                + ID_VERSION
+                + ") {}\n",
+            "subdirectory \"2024\" gives no usable accessor name in BadDirs",
+            "\"2024\""),
+        error(
+            "subdirectory clashing with root()",
+            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"root\"})\npublic record Bad("
+                + ID_VERSION
+                + ") {}\n",
+            "subdirectory \"root\" gives no usable accessor name in BadDirs",
+            "\"root\""),
+        error(
+            "invalid environment variable",
+            "@Instance(name = \"bad\",\ndataRootEnv = \"MY-DIR\")\npublic record Bad("
+                + ID_VERSION
+                + ") {}\n",
+            "@Instance dataRootEnv \"MY-DIR\" is not a valid environment variable name",
+            "dataRootEnv"),
+        component(
+            "component named like the singleton",
+            "String instance",
+            "component 'instance' clashes with the generated BadSchema.INSTANCE; rename the component",
+            "public record Bad"),
+        component(
+            "two components with one constant",
+            "String fooBar, String foo_bar",
+            "component 'foo_bar' clashes with the generated BadSchema.FOO_BAR of component 'fooBar'",
+            "public record Bad"),
+        component(
+            "component named like a changes method",
+            "String build",
+            "component 'build' clashes with the generated BadChanges.build()",
+            "public record Bad"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -177,30 +316,44 @@ class DiagnosticsTest {
 
   @Test
   void generatedNameTakenByAnExistingType() {
-    JavaFileObject record = source("@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ") {}\n");
-    JavaFileObject existing = JavaFileObjects.forSourceString("test.BadStore", "package test;\npublic class BadStore {}\n");
+    JavaFileObject record =
+        source("@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ") {}\n");
+    JavaFileObject existing =
+        JavaFileObjects.forSourceString(
+            "test.BadStore", "package test;\npublic class BadStore {}\n");
     Compilation compilation = Compilations.compile(record, existing);
     assertThat(compilation)
-        .hadErrorContaining("cannot generate test.BadStore for Bad: a type of that name exists already")
+        .hadErrorContaining(
+            "cannot generate test.BadStore for Bad: a type of that name exists already")
         .inFile(record)
         .onLineContaining("public record Bad");
   }
 
   @Test
   void componentTypeThatNeverResolves() {
-    JavaFileObject source = source("@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ",\nMissing missing) {}\n");
+    JavaFileObject source =
+        source(
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\nMissing missing) {}\n");
     Compilation compilation = Compilations.compile(source);
-    assertThat(compilation).hadErrorContaining("component 'missing' has type Missing, which could not be resolved")
-        .inFile(source).onLineContaining("Missing missing");
+    assertThat(compilation)
+        .hadErrorContaining("component 'missing' has type Missing, which could not be resolved")
+        .inFile(source)
+        .onLineContaining("Missing missing");
   }
 
   @Test
   void runtimeMissingFromTheClassPath() throws URISyntaxException {
-    JavaFileObject source = source("@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ") {}\n");
+    JavaFileObject source =
+        source("@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ") {}\n");
     Compilation compilation =
-        Compilations.compiler().withClasspath(List.of(jarOf(Instance.class), jarOf(NullMarked.class))).compile(source);
+        Compilations.compiler()
+            .withClasspath(List.of(jarOf(Instance.class), jarOf(NullMarked.class)))
+            .compile(source);
     assertThat(compilation)
-        .hadErrorContaining("burrow-runtime is not on the compile class path, but the code generated for Bad uses it")
+        .hadErrorContaining(
+            "burrow-runtime is not on the compile class path, but the code generated for Bad uses it")
         .inFile(source)
         .onLineContaining("public record Bad");
   }

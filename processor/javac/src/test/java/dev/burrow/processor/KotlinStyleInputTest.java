@@ -8,9 +8,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Kotlin data class as kapt hands it to annotation processors: a Java stub with private
- * fields, a full-arity constructor carrying the annotations (and wildcards on parameters of
- * non-final element types), getters with JetBrains nullness, and the data-class members.
+ * A Kotlin data class as kapt hands it to annotation processors: a Java stub with private fields, a
+ * full-arity constructor carrying the annotations (and wildcards on parameters of non-final element
+ * types), getters with JetBrains nullness, and the data-class members.
  */
 class KotlinStyleInputTest {
   private static final JavaFileObject STUB =
@@ -70,13 +70,14 @@ class KotlinStyleInputTest {
 
   @Test
   void kaptStubGeneratesWarningFreeCodeThroughGetters() {
-    Compilation compilation = Compilations.compile(STUB);
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(STUB);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionSchema")
         .contentsAsUtf8String()
-        .contains("return new ChatSession(instance.getId(), version, instance.getState(), instance.getNotes(), "
-            + "instance.getTitle(), instance.isArchived());");
+        .contains(
+            "return new ChatSession(instance.getId(), version, instance.getState(), instance.getNotes(), "
+                + "instance.getTitle(), instance.isArchived());");
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionSchema")
         .contentsAsUtf8String()
@@ -85,7 +86,7 @@ class KotlinStyleInputTest {
 
   @Test
   void jetbrainsNullnessBecomesJspecifyNullnessInTheGeneratedApi() {
-    Compilation compilation = Compilations.compile(STUB);
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(STUB);
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()
@@ -93,8 +94,9 @@ class KotlinStyleInputTest {
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()
-        .contains("public ChatSessionChanges state(ChatSession.State state) {\n"
-            + "    this.state = Objects.requireNonNull(state, \"state\");");
+        .contains(
+            "public ChatSessionChanges state(ChatSession.State state) {\n"
+                + "    this.state = required(state, \"state\");");
     assertThat(compilation)
         .generatedSourceFile("test.ChatSessionChanges")
         .contentsAsUtf8String()

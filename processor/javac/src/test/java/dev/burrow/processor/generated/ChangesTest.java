@@ -3,7 +3,9 @@ package dev.burrow.processor.generated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.MisuseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,14 +34,20 @@ class ChangesTest {
             .branch(null)
             .build();
     assertEquals(
-        new TaskRun("run-1", 5, T0, T0, Status.RUNNING, Map.of("b", "2"), List.of("t", "u"), 3, null),
+        new TaskRun(
+            "run-1", 5, T0, T0, Status.RUNNING, Map.of("b", "2"), List.of("t", "u"), 3, null),
         changed);
   }
 
   @Test
   void theOriginalValueIsNeverModified() {
     TaskRun original = stored();
-    TaskRunChanges.of(original).putParam("b", "2").removeParam("a").addTag("u").tags(List.of()).build();
+    TaskRunChanges.of(original)
+        .putParam("b", "2")
+        .removeParam("a")
+        .addTag("u")
+        .tags(List.of())
+        .build();
     assertEquals(Map.of("a", "1"), original.params());
     assertEquals(List.of("t"), original.tags());
     assertEquals("main", original.branch());
@@ -71,19 +79,35 @@ class ChangesTest {
   }
 
   @Test
-  void nonNullComponentsRejectNull() {
+  void nonNullComponentsRejectNullNamingTheComponent() {
     Status none = null;
-    NullPointerException e =
-        assertThrows(NullPointerException.class, () -> TaskRunChanges.of(stored()).status(none));
-    assertEquals("status", e.getMessage());
+    MisuseException scalar =
+        assertThrows(MisuseException.class, () -> TaskRunChanges.of(stored()).status(none));
+    assertTrue(scalar.getMessage().contains("component 'status' of TaskRun"), scalar.getMessage());
+    List<String> noTags = null;
+    MisuseException collection =
+        assertThrows(MisuseException.class, () -> TaskRunChanges.of(stored()).tags(noTags));
+    assertTrue(collection.getMessage().contains("component 'tags'"), collection.getMessage());
+  }
+
+  @Test
+  void nullableComponentsTakeNull() {
+    assertNull(TaskRunChanges.of(stored()).branch(null).build().branch());
   }
 
   @Test
   void kotlinStyleChangesUseTheGetters() {
     KotlinSession session = KotlinSessionSchema.INSTANCE.fresh("s");
     KotlinSession changed =
-        KotlinSessionChanges.of(session).state(Status.DONE).addTag("x").isPinned(true).putCount("k", 1).topic("t").build();
-    assertEquals(new KotlinSession("s", 0, Status.DONE, List.of("x"), true, "t", Map.of("k", 1)), changed);
+        KotlinSessionChanges.of(session)
+            .state(Status.DONE)
+            .addTag("x")
+            .isPinned(true)
+            .putCount("k", 1)
+            .topic("t")
+            .build();
+    assertEquals(
+        new KotlinSession("s", 0, Status.DONE, List.of("x"), true, "t", Map.of("k", 1)), changed);
     assertNull(session.getTopic());
   }
 }

@@ -10,11 +10,11 @@ import org.jetbrains.annotations.NotNull;
 import org.jetbrains.annotations.Nullable;
 
 /**
- * The shape kapt gives the processor for the Kotlin data class
- * {@code @Instance(name = "sessions") data class KotlinSession(@InstanceId val id: String,
- * @Version val version: Long, @Default("OPEN") val state: State, val tags: List<String>,
- * val isPinned: Boolean, val topic: String?, val counts: Map<String, Int>)}: private fields, a
- * full-arity constructor carrying the annotations, and getters with JetBrains nullness.
+ * The shape kapt gives the processor for the Kotlin data class {@code @Instance(name = "sessions")
+ * data class KotlinSession(@InstanceId val id: String, @Version val version: Long, @Default("OPEN")
+ * val state: State, val tags: List<String>, val isPinned: Boolean, val topic: String?, val counts:
+ * Map<String, Int>)}: private fields, a full-arity constructor carrying the annotations, and
+ * getters with JetBrains nullness.
  */
 @Instance(name = "sessions", subdirectories = "transcripts")
 public final class KotlinSession {
@@ -45,8 +45,7 @@ public final class KotlinSession {
   }
 
   /** The ID. */
-  @NotNull
-  public final String getId() {
+  @NotNull public final String getId() {
     return id;
   }
 
@@ -56,14 +55,12 @@ public final class KotlinSession {
   }
 
   /** The state. */
-  @NotNull
-  public final Status getState() {
+  @NotNull public final Status getState() {
     return state;
   }
 
   /** The tags. */
-  @NotNull
-  public final List<String> getTags() {
+  @NotNull public final List<String> getTags() {
     return tags;
   }
 
@@ -73,14 +70,12 @@ public final class KotlinSession {
   }
 
   /** The topic. */
-  @Nullable
-  public final String getTopic() {
+  @Nullable public final String getTopic() {
     return topic;
   }
 
   /** The counts. */
-  @NotNull
-  public final Map<String, Integer> getCounts() {
+  @NotNull public final Map<String, Integer> getCounts() {
     return counts;
   }
 

@@ -7,8 +7,8 @@ import dev.burrow.Version;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Evolution: reads documents written before {@code retries} and {@code owner} existed, and
- * skips fields it does not declare (the default policy).
+ * Evolution: reads documents written before {@code retries} and {@code owner} existed, and skips
+ * fields it does not declare (the default policy).
  */
 @Instance(name = "lenient")
 public record Lenient(

@@ -30,7 +30,9 @@ import tools.jackson.databind.JsonNode;
 class RoundTripTest {
   private static final UUID KEY = UUID.fromString("00000000-0000-7000-8000-000000000001");
 
-  /** A value whose every component differs from its default, with awkward values where they exist. */
+  /**
+   * A value whose every component differs from its default, with awkward values where they exist.
+   */
   static AllTypes sample() {
     Map<Status, List<Long>> idsByStatus = new LinkedHashMap<>();
     idsByStatus.put(Status.DONE, new ArrayList<>(List.of(Long.MAX_VALUE, Long.MIN_VALUE)));
@@ -88,13 +90,16 @@ class RoundTripTest {
     byte[] json = AllTypesSchema.INSTANCE.codec().encode(value);
     AllTypes read = AllTypesSchema.INSTANCE.codec().decode(json);
     assertEquals(value, read);
-    assertEquals(List.of("z-first", "a-second"), List.copyOf(read.counts().keySet()), "map order is kept");
-    assertEquals(List.of(Status.DONE, Status.PENDING), List.copyOf(read.statuses()), "set order is kept");
+    assertEquals(
+        List.of("z-first", "a-second"), List.copyOf(read.counts().keySet()), "map order is kept");
+    assertEquals(
+        List.of(Status.DONE, Status.PENDING), List.copyOf(read.statuses()), "set order is kept");
   }
 
   @Test
   void decodedCollectionsAreMutableAndOwnedByTheValue() {
-    AllTypes read = AllTypesSchema.INSTANCE.codec().decode(AllTypesSchema.INSTANCE.codec().encode(sample()));
+    AllTypes read =
+        AllTypesSchema.INSTANCE.codec().decode(AllTypesSchema.INSTANCE.codec().encode(sample()));
     read.names().add("more");
     read.counts().put("more", 1);
     assertTrue(read.names().contains("more"));
@@ -125,7 +130,8 @@ class RoundTripTest {
 
   @Test
   void longsWrittenAsNumbersByOtherToolsAreReadToo() {
-    String json = "{\"id\":\"a\",\"version\":\"2\",\"big\":9007199254740993,\"boxedBig\":\"-5\",\"huge\":12}";
+    String json =
+        "{\"id\":\"a\",\"version\":\"2\",\"big\":9007199254740993,\"boxedBig\":\"-5\",\"huge\":12}";
     AllTypes read = AllTypesSchema.INSTANCE.codec().decode(json.getBytes(StandardCharsets.UTF_8));
     assertEquals(2, read.version());
     assertEquals(9007199254740993L, read.big());
@@ -144,7 +150,11 @@ class RoundTripTest {
 
   @Test
   void setsReadBackAsSets() {
-    Set<Status> statuses = AllTypesSchema.INSTANCE.codec().decode(AllTypesSchema.INSTANCE.codec().encode(sample())).statuses();
+    Set<Status> statuses =
+        AllTypesSchema.INSTANCE
+            .codec()
+            .decode(AllTypesSchema.INSTANCE.codec().encode(sample()))
+            .statuses();
     assertEquals(LinkedHashSet.class, statuses.getClass());
   }
 }

@@ -9,7 +9,4 @@ import org.jspecify.annotations.Nullable;
 /** Evolution: refuses documents with fields it does not declare. */
 @Instance(name = "strict", unknownFields = UnknownFields.FAIL)
 public record Strict(
-    @InstanceId String id,
-    @Version long version,
-    String name,
-    @Nullable Resources resources) {}
+    @InstanceId String id, @Version long version, String name, @Nullable Resources resources) {}

@@ -12,7 +12,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The shape from the design document, used for store behaviour tests. */
-@Instance(name = "task-runs", subdirectories = {"workspace", "logs", "sidecar-data"})
+@Instance(
+    name = "task-runs",
+    subdirectories = {"workspace", "logs", "sidecar-data"})
 public record TaskRun(
     @InstanceId String id,
     @Version long version,

@@ -1,5 +1,6 @@
-package dev.burrow.processor;
+package dev.burrow.processor.read;
 
+import dev.burrow.processor.model.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,19 +17,20 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
 
 /**
- * A component as declared, before validation: from a record component, or from a field of a
- * class shaped like a Kotlin data class as kapt presents it (a constructor taking every field
- * in order, and a getter per field).
+ * A component as declared, before validation: from a record component, or from a field of a class
+ * shaped like a Kotlin data class as kapt presents it (a constructor taking every field in order,
+ * and a getter per field).
  *
  * @param name the component name
  * @param type its type (for classes, the getter's return type, which kapt writes without the
  *     wildcards it puts on constructor parameters)
  * @param element where diagnostics about the component go
- * @param annotated the elements whose annotations count: the record component, or the
- *     constructor parameter, field and getter
+ * @param annotated the elements whose annotations count: the record component, or the constructor
+ *     parameter, field and getter
  * @param accessor the method that reads it
  */
-record SourceComponent(String name, TypeMirror type, Element element, List<Element> annotated, String accessor) {
+record SourceComponent(
+    String name, TypeMirror type, Element element, List<Element> annotated, String accessor) {
 
   static List<SourceComponent> ofRecord(TypeElement record) {
     List<SourceComponent> components = new ArrayList<>();
@@ -38,8 +40,14 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
       // javac (17) has no source position for a record component itself; the implicit field
       // of the same name is positioned on the component's declaration.
       Element position =
-          fields.stream().filter(f -> f.getSimpleName().contentEquals(name)).<Element>map(f -> f).findFirst().orElse(component);
-      components.add(new SourceComponent(name, component.asType(), position, List.of(position, component), name));
+          fields.stream()
+              .filter(f -> f.getSimpleName().contentEquals(name))
+              .<Element>map(f -> f)
+              .findFirst()
+              .orElse(component);
+      components.add(
+          new SourceComponent(
+              name, component.asType(), position, List.of(position, component), name));
     }
     return components;
   }
@@ -53,8 +61,10 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
             .filter(c -> takesInOrder(c, fields, types))
             .findFirst();
     if (constructor.isEmpty()) {
-      String names = fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", "));
-      reporter.error(type, Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
+      String names =
+          fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", "));
+      reporter.error(
+          type, Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
       return Optional.empty();
     }
     List<ExecutableElement> methods = ElementFilter.methodsIn(type.getEnclosedElements());
@@ -87,13 +97,15 @@ record SourceComponent(String name, TypeMirror type, Element element, List<Eleme
         .toList();
   }
 
-  private static boolean takesInOrder(ExecutableElement constructor, List<VariableElement> fields, Types types) {
+  private static boolean takesInOrder(
+      ExecutableElement constructor, List<VariableElement> fields, Types types) {
     List<? extends VariableElement> parameters = constructor.getParameters();
     if (parameters.size() != fields.size() || fields.isEmpty()) {
       return false;
     }
     for (int i = 0; i < fields.size(); i++) {
-      if (!types.isSameType(types.erasure(parameters.get(i).asType()), types.erasure(fields.get(i).asType()))) {
+      TypeMirror parameter = types.erasure(parameters.get(i).asType());
+      if (!types.isSameType(parameter, types.erasure(fields.get(i).asType()))) {
         return false;
       }
     }

@@ -1,28 +1,35 @@
-package dev.burrow.processor;
+package dev.burrow.processor.write;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Target;
 import java.nio.file.Path;
 import javax.lang.model.element.Modifier;
 
 /** Generates {@code XDirs}: one typed {@code Path} accessor per declared subdirectory. */
 final class DirsGenerator {
   private final InstanceModel model;
+  private final Target target;
 
-  DirsGenerator(InstanceModel model) {
+  DirsGenerator(InstanceModel model, Target target) {
     this.model = model;
+    this.target = target;
   }
 
   JavaFile generate() {
-    ClassName dirs = model.dirsName();
+    ClassName dirs = TypeNames.of(model.dirsName());
     TypeSpec.Builder spec =
-        GeneratedTypes.generatedClass(model, dirs)
-            .addJavadoc("The directory of one {@link $T} instance and its declared subdirectories,\n", model.type())
+        GeneratedTypes.generatedClass(model.dirsName(), target)
+            .addJavadoc(
+                "The directory of one {@link $T} instance and its declared" + " subdirectories,\n",
+                TypeNames.of(model.type()))
             .addJavadoc("which are created with the instance and removed with it. Obtained from\n")
-            .addJavadoc("{@link $T#dirs(String)}.\n", model.storeName())
-            .addField(GeneratedTypes.INSTANCE_DIRECTORY, "directory", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("{@link $T#dirs(String)}.\n", TypeNames.of(model.storeName()))
+            .addField(
+                GeneratedTypes.INSTANCE_DIRECTORY, "directory", Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addParameter(GeneratedTypes.INSTANCE_DIRECTORY, "directory")

@@ -1,8 +1,8 @@
-package dev.burrow.processor;
+package dev.burrow.processor.write;
 
-import static dev.burrow.processor.GeneratedTypes.DOCUMENT_READER;
-import static dev.burrow.processor.GeneratedTypes.DOCUMENT_WRITER;
-import static dev.burrow.processor.GeneratedTypes.VALUE_CODEC;
+import static dev.burrow.processor.write.GeneratedTypes.DOCUMENT_READER;
+import static dev.burrow.processor.write.GeneratedTypes.DOCUMENT_WRITER;
+import static dev.burrow.processor.write.GeneratedTypes.VALUE_CODEC;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -13,6 +13,10 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.burrow.processor.model.Component;
+import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Target;
+import dev.burrow.processor.model.ValueType;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -24,38 +28,52 @@ final class SchemaGenerator {
   private static final String CODEC = "JsonCodec";
 
   private final InstanceModel model;
+  private final Target target;
+  private final ClassName type;
   private final ClassName schema;
   private final ClassName defaults;
 
-  SchemaGenerator(InstanceModel model) {
+  SchemaGenerator(InstanceModel model, Target target) {
     this.model = model;
-    this.schema = model.schemaName();
+    this.target = target;
+    this.type = TypeNames.of(model.type());
+    this.schema = TypeNames.of(model.schemaName());
     this.defaults = schema.nestedClass(DEFAULTS);
   }
 
   JavaFile generate() {
-    TypeName type = model.type();
     TypeSpec.Builder spec =
-        GeneratedTypes.generatedClass(model, schema)
-            .addJavadoc("The schema of {@link $T}: JSON field names, layout, fresh defaults and codec.\n", type)
+        GeneratedTypes.generatedClass(model.schemaName(), target)
+            .addJavadoc(
+                "The schema of {@link $T}: JSON field names, layout, fresh defaults and"
+                    + " codec.\n",
+                type)
             .addJavadoc("Stateless and thread-safe; use {@link #INSTANCE}.\n")
             .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_SCHEMA, type))
             // A constant such as UUID would hide the type java.util.UUID in expressions.
-            .alwaysQualify(model.components().stream().map(Component::constant).toArray(String[]::new))
+            .alwaysQualify(
+                model.components().stream().map(Component::constant).toArray(String[]::new))
             .addField(
-                FieldSpec.builder(schema, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                FieldSpec.builder(
+                        schema, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The only instance.\n")
                     .initializer("new $T()", schema)
                     .build());
     for (Component component : model.components()) {
       spec.addField(
-          FieldSpec.builder(String.class, component.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          FieldSpec.builder(
+                  String.class,
+                  component.constant(),
+                  Modifier.PUBLIC,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
               .addJavadoc("The JSON field of {@link $T#$L()}.\n", type, component.accessor())
               .initializer("$S", component.name())
               .build());
     }
     spec.addField(
-            FieldSpec.builder(GeneratedTypes.INSTANCE_LAYOUT, "layout", Modifier.PRIVATE, Modifier.FINAL)
+            FieldSpec.builder(
+                    GeneratedTypes.INSTANCE_LAYOUT, "layout", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer(layout())
                 .build())
         .addField(
@@ -67,7 +85,10 @@ final class SchemaGenerator {
             override("type", ParameterizedTypeName.get(ClassName.get(Class.class), type))
                 .addStatement("return $T.class", type)
                 .build())
-        .addMethod(override("layout", GeneratedTypes.INSTANCE_LAYOUT).addStatement("return layout").build())
+        .addMethod(
+            override("layout", GeneratedTypes.INSTANCE_LAYOUT)
+                .addStatement("return layout")
+                .build())
         .addMethod(
             override("codec", ParameterizedTypeName.get(GeneratedTypes.INSTANCE_CODEC, type))
                 .addStatement("return codec")
@@ -75,12 +96,12 @@ final class SchemaGenerator {
         .addMethod(
             override("id", ClassName.get(String.class))
                 .addParameter(type, "instance")
-                .addStatement("return $L", model.id().readFrom("instance"))
+                .addStatement("return $L", TypeNames.readFrom(model.id(), "instance"))
                 .build())
         .addMethod(
             override("version", TypeName.LONG)
                 .addParameter(type, "instance")
-                .addStatement("return $L", model.version().readFrom("instance"))
+                .addStatement("return $L", TypeNames.readFrom(model.version(), "instance"))
                 .build())
         .addMethod(createdAt())
         .addMethod(fresh())
@@ -98,82 +119,93 @@ final class SchemaGenerator {
         CodeBlock.of(
             "$T.of($L)",
             List.class,
-            model.subdirectories().stream().map(s -> CodeBlock.of("$S", s.name())).collect(CodeBlock.joining(", ")));
+            model.subdirectories().stream()
+                .map(s -> CodeBlock.of("$S", s.name()))
+                .collect(CodeBlock.joining(", ")));
     return CodeBlock.of(
         "new $T($S, $L, $L, $S, $T.$L)",
         GeneratedTypes.INSTANCE_LAYOUT,
         model.kindName(),
         subdirectories,
-        model.dataRootEnv() == null ? CodeBlock.of("null") : CodeBlock.of("$S", model.dataRootEnv()),
+        model.dataRootEnv() == null
+            ? CodeBlock.of("null")
+            : CodeBlock.of("$S", model.dataRootEnv()),
         model.defaultDataRoot(),
         GeneratedTypes.ID_KIND,
-        model.idKind());
+        model.idKind().name());
   }
 
   private MethodSpec createdAt() {
     CodeBlock value =
-        model.withRole(Component.Role.CREATED_AT).map(c -> c.readFrom("instance")).orElse(CodeBlock.of("null"));
-    return override("createdAt", ClassName.get(Instant.class).annotated(nullableAnnotation()))
-        .addParameter(model.type(), "instance")
+        model
+            .withRole(Component.Role.CREATED_AT)
+            .map(c -> TypeNames.readFrom(c, "instance"))
+            .orElse(CodeBlock.of("null"));
+    return override("createdAt", TypeNames.nullable(ClassName.get(Instant.class)))
+        .addParameter(type, "instance")
         .addStatement("return $L", value)
         .build();
   }
 
   private MethodSpec fresh() {
-    return override("fresh", model.type())
+    return override("fresh", type)
         .addParameter(String.class, "id")
-        .addStatement("return $L", construct(c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c)))
+        .addStatement(
+            "return $L",
+            construct(c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c)))
         .build();
   }
 
   private MethodSpec stamp() {
-    return override("stamp", model.type())
-        .addParameter(model.type(), "instance")
+    return override("stamp", type)
+        .addParameter(type, "instance")
         .addParameter(long.class, "version")
         .addParameter(Instant.class, "createdAt")
         .addParameter(Instant.class, "updatedAt")
-        .addStatement("return $L", construct(c -> {
-          switch (c.role()) {
-            case VERSION:
-              return CodeBlock.of("version");
-            case CREATED_AT:
-              return CodeBlock.of("createdAt");
-            case UPDATED_AT:
-              return CodeBlock.of("updatedAt");
-            default:
-              return c.readFrom("instance");
-          }
-        }))
+        .addStatement(
+            "return $L",
+            construct(
+                c ->
+                    switch (c.role()) {
+                      case VERSION -> CodeBlock.of("version");
+                      case CREATED_AT -> CodeBlock.of("createdAt");
+                      case UPDATED_AT -> CodeBlock.of("updatedAt");
+                      default -> TypeNames.readFrom(c, "instance");
+                    }))
         .build();
   }
 
   private CodeBlock construct(Function<Component, CodeBlock> argument) {
     return CodeBlock.of(
-        "new $T($L)", model.type(), model.components().stream().map(argument).collect(CodeBlock.joining(", ")));
+        "new $T($L)",
+        type,
+        model.components().stream().map(argument).collect(CodeBlock.joining(", ")));
   }
 
   /** What a fresh value holds, and what a document without the field reads as. */
   private CodeBlock initialValue(Component component) {
-    switch (component.role()) {
-      case ID:
-        return CodeBlock.of("null");
-      case VERSION:
-        return CodeBlock.of("0L");
-      case CREATED_AT:
-      case UPDATED_AT:
-        return component.nullable() ? CodeBlock.of("null") : CodeBlock.of("$T.EPOCH", Instant.class);
-      default:
-        break;
+    return switch (component.role()) {
+      case ID -> CodeBlock.of("null");
+      case VERSION -> CodeBlock.of("0L");
+      case CREATED_AT, UPDATED_AT ->
+          component.nullable() ? CodeBlock.of("null") : CodeBlock.of("$T.EPOCH", Instant.class);
+      case DATA -> dataInitialValue(component);
+    };
+  }
+
+  private CodeBlock dataInitialValue(Component component) {
+    String literal = component.explicitDefault();
+    if (literal != null) {
+      return hoisted(component)
+          ? CodeBlock.of("$T.$L", defaults, component.constant())
+          : ValueCode.literal(component.value(), literal);
     }
-    if (component.explicitDefault() != null) {
-      return hoisted(component) ? CodeBlock.of("$T.$L", defaults, component.constant()) : component.explicitDefault();
-    }
-    CodeBlock natural = component.value().naturalDefault();
+    CodeBlock natural = ValueCode.naturalDefault(component.value());
     return component.nullable() || natural == null ? CodeBlock.of("null") : natural;
   }
 
   private static boolean hoisted(Component component) {
-    return component.value() instanceof ValueType.Scalar && ((ValueType.Scalar) component.value()).type().hoisted();
+    return component.value() instanceof ValueType.Scalar scalar && scalar.type().hoisted();
   }
 
   private TypeSpec defaultsClass() {
@@ -182,10 +214,15 @@ final class SchemaGenerator {
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (Component component : model.dataComponents()) {
-      if (component.explicitDefault() != null && hoisted(component)) {
+      String literal = component.explicitDefault();
+      if (literal != null && hoisted(component)) {
         spec.addField(
-            FieldSpec.builder(component.type(), component.constant(), Modifier.STATIC, Modifier.FINAL)
-                .initializer(component.explicitDefault())
+            FieldSpec.builder(
+                    TypeNames.plain(component),
+                    component.constant(),
+                    Modifier.STATIC,
+                    Modifier.FINAL)
+                .initializer(ValueCode.literal(component.value(), literal))
                 .build());
       }
     }
@@ -193,11 +230,10 @@ final class SchemaGenerator {
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {
-    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
-  }
-
-  private static com.palantir.javapoet.AnnotationSpec nullableAnnotation() {
-    return com.palantir.javapoet.AnnotationSpec.builder(GeneratedTypes.NULLABLE).build();
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returns);
   }
 
   /** The nested codec class: encode with a DocumentWriter, decode field by field. */
@@ -207,17 +243,17 @@ final class SchemaGenerator {
       TypeSpec.Builder spec =
           TypeSpec.classBuilder(CODEC)
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_CODEC, model.type()));
+              .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_CODEC, type));
       for (Component component : model.components()) {
-        if (!component.value().constantCodec()) {
+        if (!ValueCode.constantCodec(component.value())) {
           spec.addField(
               FieldSpec.builder(
-                      ParameterizedTypeName.get(VALUE_CODEC, component.type().box()),
+                      ParameterizedTypeName.get(VALUE_CODEC, TypeNames.plain(component).box()),
                       component.constant(),
                       Modifier.PRIVATE,
                       Modifier.STATIC,
                       Modifier.FINAL)
-                  .initializer(component.value().codec(model.unknownFields()))
+                  .initializer(ValueCode.codec(component.value(), model.unknownFields()))
                   .build());
         }
       }
@@ -225,8 +261,8 @@ final class SchemaGenerator {
     }
 
     private CodeBlock codec(Component component) {
-      return component.value().constantCodec()
-          ? component.value().codec(model.unknownFields())
+      return ValueCode.constantCodec(component.value())
+          ? ValueCode.codec(component.value(), model.unknownFields())
           : CodeBlock.of("$L", component.constant());
     }
 
@@ -235,17 +271,19 @@ final class SchemaGenerator {
     }
 
     private MethodSpec encode() {
-      CodeBlock.Builder body = CodeBlock.builder().add("return new $T()\n", DOCUMENT_WRITER).indent().indent();
+      CodeBlock.Builder body =
+          CodeBlock.builder().add("return new $T()\n", DOCUMENT_WRITER).indent().indent();
       for (Component component : model.components()) {
+        CodeBlock value = TypeNames.readFrom(component, "instance");
         if (component.role() == Component.Role.VERSION) {
-          body.add(".number($L, $L)\n", field(component), component.readFrom("instance"));
+          body.add(".number($L, $L)\n", field(component), value);
         } else {
-          body.add(".field($L, $L, $L)\n", field(component), codec(component), component.readFrom("instance"));
+          body.add(".field($L, $L, $L)\n", field(component), codec(component), value);
         }
       }
       body.add(".finish();\n").unindent().unindent();
       return override("encode", TypeName.get(byte[].class))
-          .addParameter(model.type(), "instance")
+          .addParameter(type, "instance")
           .addCode(body.build())
           .build();
     }
@@ -258,7 +296,7 @@ final class SchemaGenerator {
       }
       String reader = names.newName("reader", "reader");
       String field = names.newName("field", "field");
-      MethodSpec.Builder method = override("decode", model.type()).addParameter(byte[].class, "json");
+      MethodSpec.Builder method = override("decode", type).addParameter(byte[].class, "json");
       for (Component component : model.components()) {
         CodeBlock initial = required(component) ? CodeBlock.of("null") : initialValue(component);
         method.addStatement("$T $L = $L", localType(component), names.get(component), initial);
@@ -266,25 +304,46 @@ final class SchemaGenerator {
       method
           .beginControlFlow(
               "try ($T $L = $T.open(json, $S, $T.$L))",
-              DOCUMENT_READER, reader, DOCUMENT_READER, model.type().simpleName(),
-              GeneratedTypes.UNKNOWN_FIELDS, model.unknownFields())
+              DOCUMENT_READER,
+              reader,
+              DOCUMENT_READER,
+              type.simpleName(),
+              GeneratedTypes.UNKNOWN_FIELDS,
+              model.unknownFields().name())
           .beginControlFlow(
               "for ($T $L = $L.nextField(); $L != null; $L = $L.nextField())",
-              ClassName.get(String.class).annotated(nullableAnnotation()), field, reader, field, field, reader)
+              TypeNames.nullable(ClassName.get(String.class)),
+              field,
+              reader,
+              field,
+              field,
+              reader)
           .beginControlFlow("switch ($L)", field);
       for (Component component : model.components()) {
         String read = component.nullable() ? "readNullable" : "read";
         method.addStatement(
-            "case $L -> $L = $L.$L($L)", field(component), names.get(component), reader, read, codec(component));
+            "case $L -> $L = $L.$L($L)",
+            field(component),
+            names.get(component),
+            reader,
+            read,
+            codec(component));
       }
-      method.addStatement("default -> $L.unknownField()", reader).endControlFlow().endControlFlow().endControlFlow();
+      method
+          .addStatement("default -> $L.unknownField()", reader)
+          .endControlFlow()
+          .endControlFlow()
+          .endControlFlow();
       CodeBlock arguments =
           model.components().stream()
-              .map(c -> required(c)
-                  ? CodeBlock.of("$T.required($L, $L)", DOCUMENT_READER, names.get(c), field(c))
-                  : CodeBlock.of("$L", names.get(c)))
+              .map(
+                  c ->
+                      required(c)
+                          ? CodeBlock.of(
+                              "$T.required($L, $L)", DOCUMENT_READER, names.get(c), field(c))
+                          : CodeBlock.of("$L", names.get(c)))
               .collect(CodeBlock.joining(", "));
-      return method.addStatement("return new $T($L)", model.type(), arguments).build();
+      return method.addStatement("return new $T($L)", type, arguments).build();
     }
 
     private boolean required(Component component) {
@@ -292,10 +351,9 @@ final class SchemaGenerator {
     }
 
     private TypeName localType(Component component) {
-      if (required(component)) {
-        return component.type().box().annotated(nullableAnnotation());
-      }
-      return component.annotatedType();
+      return required(component)
+          ? TypeNames.nullable(TypeNames.plain(component).box())
+          : TypeNames.declared(component);
     }
   }
 }

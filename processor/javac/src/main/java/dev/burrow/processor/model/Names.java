@@ -1,0 +1,145 @@
+package dev.burrow.processor.model;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** How generated names are derived from the user's names, for every front end alike. */
+public final class Names {
+  private static final Pattern WORD_BREAK = Pattern.compile("[-._]+");
+  private static final Set<String> JAVA_KEYWORDS =
+      Set.of(
+          "abstract",
+          "assert",
+          "boolean",
+          "break",
+          "byte",
+          "case",
+          "catch",
+          "char",
+          "class",
+          "const",
+          "continue",
+          "default",
+          "do",
+          "double",
+          "else",
+          "enum",
+          "extends",
+          "final",
+          "finally",
+          "float",
+          "for",
+          "goto",
+          "if",
+          "implements",
+          "import",
+          "instanceof",
+          "int",
+          "interface",
+          "long",
+          "native",
+          "new",
+          "package",
+          "private",
+          "protected",
+          "public",
+          "return",
+          "short",
+          "static",
+          "strictfp",
+          "super",
+          "switch",
+          "synchronized",
+          "this",
+          "throw",
+          "throws",
+          "transient",
+          "try",
+          "void",
+          "volatile",
+          "while",
+          "true",
+          "false",
+          "null",
+          "_");
+  private static final Set<String> KOTLIN_HARD_KEYWORDS =
+      Set.of("as", "fun", "in", "is", "object", "typealias", "typeof", "val", "var", "when");
+
+  private Names() {}
+
+  /**
+   * {@code createdAt} gives {@code CREATED_AT}, {@code httpURLPath} gives {@code HTTP_URL_PATH}.
+   */
+  public static String constantName(String camel) {
+    return camel
+        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+        .replaceAll("([A-Z])([A-Z][a-z])", "$1_$2")
+        .toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * The element name used by {@code putX}/{@code addX} helpers: {@code params} gives {@code Param},
+   * {@code entries} gives {@code Entry}; a name that does not look plural is kept ({@code metadata}
+   * gives {@code Metadata}).
+   */
+  public static String singularCapitalized(String plural) {
+    String singular;
+    if (plural.endsWith("ies") && plural.length() > 3) {
+      singular = plural.substring(0, plural.length() - 3) + "y";
+    } else if (endsWithAny(plural, "sses", "uses", "xes", "ches", "shes")) {
+      singular = plural.substring(0, plural.length() - 2);
+    } else if (plural.endsWith("s")
+        && !endsWithAny(plural, "ss", "us", "is")
+        && plural.length() > 1) {
+      singular = plural.substring(0, plural.length() - 1);
+    } else {
+      singular = plural;
+    }
+    return capitalize(singular);
+  }
+
+  /**
+   * The accessor for a subdirectory: {@code sidecar-data} gives {@code sidecarData}; empty if no
+   * usable identifier results.
+   */
+  public static String subdirectoryAccessor(String subdirectory) {
+    StringBuilder name = new StringBuilder();
+    for (String word : WORD_BREAK.split(subdirectory, -1)) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      name.append(name.length() == 0 ? decapitalize(word) : capitalize(word));
+    }
+    String result = name.toString();
+    return isUsableIdentifier(result) ? result : "";
+  }
+
+  /** A Java identifier that is neither a Java keyword nor a Kotlin hard keyword. */
+  public static boolean isUsableIdentifier(String name) {
+    return !name.isEmpty()
+        && Character.isJavaIdentifierStart(name.codePointAt(0))
+        && name.codePoints().allMatch(Character::isJavaIdentifierPart)
+        && !JAVA_KEYWORDS.contains(name)
+        && !KOTLIN_HARD_KEYWORDS.contains(name);
+  }
+
+  /** {@code name} with its first letter upper-case. */
+  public static String capitalize(String name) {
+    return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  /** {@code name} with its first letter lower-case. */
+  public static String decapitalize(String name) {
+    return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static boolean endsWithAny(String name, String... suffixes) {
+    for (String suffix : suffixes) {
+      if (name.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.burrow.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.burrow.Instance;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A consumer compiled as strictly as users do ({@code -Xlint:all -Werror}, which includes {@code
+ * -Xlint:processing}) compiles without a single warning: the processor claims every Burrow
+ * annotation, and every annotation the generated classes carry.
+ */
+class LintCleanConsumerTest {
+  private static final JavaFileObject CONSUMER =
+      JavaFileObjects.forSourceString(
+          "app.TaskRun",
+          String.join(
+              "\n",
+              "package app;",
+              "",
+              "import dev.burrow.*;",
+              "import java.time.Instant;",
+              "import java.util.List;",
+              "import java.util.Map;",
+              "import org.jspecify.annotations.Nullable;",
+              "",
+              "@Instance(name = \"task-runs\", subdirectories = {\"workspace\", \"logs\"},",
+              "    dataRootEnv = \"TASKRUNNER_DATA_DIR\", defaultDataRoot = \"~/.taskrunner\")",
+              "public record TaskRun(",
+              "    @InstanceId String id,",
+              "    @Version long version,",
+              "    @CreatedAt Instant createdAt,",
+              "    @UpdatedAt Instant updatedAt,",
+              "    @Default(\"PENDING\") Status status,",
+              "    Map<String, String> params,",
+              "    List<String> tags,",
+              "    @Nullable String branch) {",
+              "",
+              "  public enum Status { PENDING, RUNNING }",
+              "",
+              "  static void use(TaskRunStore store) {",
+              "    TaskRun run = store.create(c -> c.status(Status.RUNNING).putParam(\"k\", \"v\"));",
+              "    store.update(run.id(), c -> c.addTag(\"t\").branch(null));",
+              "    TaskRun current = store.get(run.id());",
+              "    store.compareAndSet(TaskRunChanges.of(current).status(Status.PENDING).build());",
+              "    try (InstanceLock lock = store.lockAll(List.of(run.id()))) {",
+              "      store.dirs(run.id()).workspace();",
+              "      lock.instanceIds();",
+              "    }",
+              "    store.list(PageRequest.first(10)).items();",
+              "  }",
+              "}",
+              ""));
+
+  @Test
+  void aConsumerCompiledWithAllLintWarningsAsErrorsHasNoWarnings() {
+    Compilation compilation = Compilations.compile(CONSUMER);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void theProcessorClaimsEveryAnnotationTypeOfTheApiPackage() throws Exception {
+    List<String> annotations = new ArrayList<>();
+    for (String name : apiPackageClasses()) {
+      Class<?> type = Class.forName(name);
+      if (type.isAnnotation()) {
+        annotations.add(type.getCanonicalName());
+      }
+    }
+    assertTrue(annotations.contains(Instance.class.getCanonicalName()), annotations.toString());
+    assertTrue(
+        new InstanceProcessor().getSupportedAnnotationTypes().containsAll(annotations),
+        annotations.toString());
+  }
+
+  /** The classes directly in the package {@code dev.burrow} of burrow-api. */
+  private static List<String> apiPackageClasses() throws IOException {
+    File api = ClassPaths.locationOf(Instance.class);
+    List<String> files = new ArrayList<>();
+    if (api.isDirectory()) {
+      try (Stream<Path> listing = Files.list(api.toPath().resolve("dev/burrow"))) {
+        listing.forEach(file -> files.add("dev/burrow/" + file.getFileName()));
+      }
+    } else {
+      try (JarFile jar = new JarFile(api)) {
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+          files.add(entries.nextElement().getName());
+        }
+      }
+    }
+    return files.stream()
+        .filter(file -> file.matches("dev/burrow/[A-Za-z0-9]+\\.class"))
+        .map(file -> file.substring(0, file.length() - ".class".length()).replace('/', '.'))
+        .toList();
+  }
+}
