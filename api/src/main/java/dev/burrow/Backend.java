@@ -13,7 +13,6 @@ import java.nio.file.Path;
  * <p>Implementations are immutable descriptions (what to connect to, with which options); nothing
  * is opened until a store is.
  */
-@FunctionalInterface
 public interface Backend {
 
   /**

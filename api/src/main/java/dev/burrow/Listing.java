@@ -6,13 +6,13 @@ import java.util.List;
  * The result of scanning all instances: the readable ones, newest first, and one report per
  * instance that could not be read. A damaged document never hides the healthy ones.
  *
- * @param instances readable instances, newest first
+ * @param items the readable instances, newest first
  * @param problems one exception per unreadable instance, each naming its file or row
  */
-public record Listing<T>(List<T> instances, List<CorruptInstanceException> problems) {
+public record Listing<T>(List<T> items, List<CorruptInstanceException> problems) {
   /** Copies both lists so the listing is immutable. */
   public Listing {
-    instances = List.copyOf(instances);
+    items = List.copyOf(items);
     problems = List.copyOf(problems);
   }
 }

@@ -1,7 +1,6 @@
 package dev.burrow;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -47,15 +46,20 @@ public record RetryPolicy(
         return Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1));
       };
 
-  /** Checks the bounds. */
+  /**
+   * Checks the values.
+   *
+   * @throws IllegalArgumentException naming the field whose value is refused
+   */
   public RetryPolicy {
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, is " + maxAttempts);
+      throw new IllegalArgumentException(
+          "RetryPolicy.maxAttempts must be at least 1, is " + maxAttempts);
     }
-    Objects.requireNonNull(backoff, "backoff");
-    requireNonNegative(initialBackoff, "initialBackoff");
-    requireNonNegative(maxBackoff, "maxBackoff");
-    requireNonNegative(maxTotal, "maxTotal");
+    Require.nonNegative(initialBackoff, "RetryPolicy.initialBackoff");
+    Require.nonNegative(maxBackoff, "RetryPolicy.maxBackoff");
+    Require.nonNegative(maxTotal, "RetryPolicy.maxTotal");
+    Require.nonNull(backoff, "RetryPolicy.backoff");
   }
 
   /** 10 attempts, waits from 1 ms up to 100 ms, 10 s in all, full jitter. */
@@ -87,11 +91,5 @@ public record RetryPolicy(
   /** This policy with another way to compute waits. */
   public RetryPolicy withBackoff(Backoff strategy) {
     return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxTotal, strategy);
-  }
-
-  private static void requireNonNegative(Duration value, String name) {
-    if (value.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative, is " + value);
-    }
   }
 }

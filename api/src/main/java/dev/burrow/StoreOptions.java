@@ -3,7 +3,6 @@ package dev.burrow;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -35,15 +34,17 @@ public record StoreOptions(
 
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @throws IllegalArgumentException naming the field whose value is refused
+   */
   public StoreOptions {
-    Objects.requireNonNull(durability, "durability");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(retryPolicy, "retryPolicy");
-    Objects.requireNonNull(corruptionListener, "corruptionListener");
-    if (lockTimeout.isNegative()) {
-      throw new IllegalArgumentException("lockTimeout must not be negative, is " + lockTimeout);
-    }
+    Require.nonNull(durability, "StoreOptions.durability");
+    Require.nonNegative(lockTimeout, "StoreOptions.lockTimeout");
+    Require.nonNull(clock, "StoreOptions.clock");
+    Require.nonNull(retryPolicy, "StoreOptions.retryPolicy");
+    Require.nonNull(corruptionListener, "StoreOptions.corruptionListener");
   }
 
   /** Root from the environment or default, FSYNC, 30 s lock timeout, system UTC clock. */

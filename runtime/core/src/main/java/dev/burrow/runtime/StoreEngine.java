@@ -320,7 +320,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public List<T> list() {
     Listing<T> listing = scan();
     listing.problems().forEach(options.corruptionListener());
-    return listing.instances();
+    return listing.items();
   }
 
   /** Every readable instance, newest first, with a report for each damaged one. */

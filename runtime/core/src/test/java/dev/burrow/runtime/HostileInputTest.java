@@ -130,7 +130,7 @@ class HostileInputTest {
       assertThrows(CorruptInstanceException.class, () -> store.update("evil", c -> c));
       assertThrows(Exception.class, () -> store.create("evil"));
       Listing<Counter> listing = store.scan();
-      assertEquals(List.of("healthy"), listing.instances().stream().map(Counter::id).toList());
+      assertEquals(List.of("healthy"), listing.items().stream().map(Counter::id).toList());
       assertEquals(1, listing.problems().size());
       assertTrue(listing.problems().get(0).getMessage().contains("symbolic link"));
 

@@ -16,6 +16,8 @@ import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Listing;
 import dev.burrow.MisuseException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
@@ -230,14 +232,36 @@ class StoreEngineTest {
   }
 
   @Test
-  void listReturnsNewestFirst() {
-    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-    try (CounterStore store = storeAt(t0, t0.plusSeconds(2), t0.plusSeconds(1))) {
-      store.create("oldest");
-      store.create("newest");
-      store.create("middle");
+  void listIsInIdOrderNewestFirstForTimeOrderedIds() {
+    try (CounterStore store = store()) {
+      store.create("1000");
+      store.create("1002");
+      store.create("1001");
+      store.create("b-named");
       assertEquals(
-          List.of("newest", "middle", "oldest"), store.list().stream().map(Counter::id).toList());
+          List.of("1002", "1001", "1000", "b-named"),
+          store.list().stream().map(Counter::id).toList());
+    }
+  }
+
+  @Test
+  void pagesWalkTheListingOnceEvenWithADamagedDocumentAmongThem() throws IOException {
+    try (CounterStore store = store()) {
+      for (int i = 10; i < 17; i++) {
+        store.create(Integer.toString(i));
+      }
+      Files.writeString(root.resolve("instances/13/instance.json"), "{");
+      List<String> seen = new ArrayList<>();
+      List<String> reported = new ArrayList<>();
+      PageRequest request = PageRequest.first(2);
+      while (request != null) {
+        Page<Counter> page = store.list(request);
+        page.items().forEach(c -> seen.add(c.id()));
+        page.problems().forEach(p -> reported.add(p.location()));
+        request = page.next();
+      }
+      assertEquals(List.of("16", "15", "14", "12", "11", "10"), seen);
+      assertEquals(List.of(root.resolve("instances/13/instance.json").toString()), reported);
     }
   }
 
@@ -301,7 +325,7 @@ class StoreEngineTest {
 
     try (CounterStore store = store()) {
       Listing<Counter> listing = store.scan();
-      assertEquals(List.of("kept"), listing.instances().stream().map(Counter::id).toList());
+      assertEquals(List.of("kept"), listing.items().stream().map(Counter::id).toList());
       assertEquals(List.of(), listing.problems());
       assertFalse(Files.exists(temp));
       assertFalse(Files.exists(staged));

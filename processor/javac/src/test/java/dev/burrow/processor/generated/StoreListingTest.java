@@ -82,7 +82,7 @@ class StoreListingTest {
   @Test
   void scanReturnsTheProblemsInsteadOfReportingThem() {
     Listing<TaskRun> listing = store.scan();
-    assertEquals(List.of("d", "c", "a"), ids(listing.instances()));
+    assertEquals(List.of("d", "c", "a"), ids(listing.items()));
     assertEquals(1, listing.problems().size());
     assertTrue(listing.problems().get(0).getMessage().contains("instance.json"));
     assertTrue(reported.isEmpty(), "scan reports nothing to the listener");

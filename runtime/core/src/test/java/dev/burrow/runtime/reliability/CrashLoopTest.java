@@ -158,7 +158,7 @@ class CrashLoopTest {
       try (CounterStore store = Stores.counters(root, Durability.NONE)) {
         Listing<Counter> listing = store.scan();
         assertEquals(List.of(), listing.problems(), context + ": every document parses");
-        for (Counter counter : listing.instances()) {
+        for (Counter counter : listing.items()) {
           assertEquals(
               counter.version() - 1,
               counter.count(),

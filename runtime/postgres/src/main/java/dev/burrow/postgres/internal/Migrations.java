@@ -55,7 +55,15 @@ final class Migrations {
             worker integer PRIMARY KEY,
             holder text,
             expires_at timestamptz,
-            high_water_millis bigint NOT NULL DEFAULT -9223372036854775808)""")));
+            high_water_millis bigint NOT NULL DEFAULT -9223372036854775808)""")),
+          new Migration(
+              3,
+              "listing by time-ordered ID",
+              List.of(
+                  """
+          CREATE INDEX {p}instances_by_id ON {p}instances (kind, id_rank, id)""",
+                  """
+          ALTER TABLE {p}instances DROP COLUMN created_second, DROP COLUMN created_nano""")));
 
   private Migrations() {}
 

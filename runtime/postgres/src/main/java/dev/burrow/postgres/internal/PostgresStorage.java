@@ -15,6 +15,7 @@ import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.id.SnowflakeGenerator;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
+import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
@@ -71,10 +72,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       """
       NOT EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
         AND l.holder IS NOT NULL AND l.expires_at > clock_timestamp())""";
-  private static final String COLUMNS =
-      "id, version, created_second, created_nano, id_rank, document";
-  private static final String NEWEST_FIRST =
-      " ORDER BY created_second DESC, created_nano DESC, id_rank DESC, id DESC LIMIT ?";
+  private static final String COLUMNS = "id, version, id_rank, document";
+  private static final String NEWEST_FIRST = " ORDER BY id_rank DESC, id DESC LIMIT ?";
 
   private final InstanceSchema<T> schema;
   private final String kind;
@@ -114,8 +113,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         tables.expand(
             """
         INSERT INTO {p}instances
-          (kind, id, version, created_second, created_nano, id_rank, document)
-        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING""");
+          (kind, id, version, id_rank, document)
+        VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING""");
     this.findSql =
         tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
     this.existsSql = tables.expand("SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?");
@@ -130,8 +129,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         new Guarded(
             tables,
             """
-        UPDATE {p}instances i SET version = ?, created_second = ?, created_nano = ?,
-          id_rank = ?, document = ?, written_at = clock_timestamp()
+        UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
         WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}""");
     this.deleteSql =
         new Guarded(
@@ -151,7 +149,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             "SELECT "
                 + COLUMNS
                 + " FROM {p}instances WHERE kind = ?"
-                + " AND (created_second, created_nano, id_rank, id) < (?, ?, ?, ?)"
+                + " AND (id_rank, id) < (?, ?)"
                 + NEWEST_FIRST);
   }
 
@@ -184,7 +182,6 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public void insert(T instance) {
     String id = schema.id(instance);
-    SortKey key = SortKey.of(schema.createdAt(instance), id);
     String document = documents.encode(instance);
     int inserted =
         database.autoCommit(
@@ -196,9 +193,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                     kind,
                     id,
                     schema.version(instance),
-                    key.createdSecond(),
-                    key.createdNano(),
-                    key.idRank(),
+                    NewestFirst.idRank(id),
                     document));
     if (inserted == 0) {
       throw new InstanceAlreadyExistsException(id);
@@ -244,7 +239,6 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /** Replaces under {@code fence}, or, with none, only while no one holds a live lease. */
   void replace(String id, long expectedVersion, T next, @Nullable Fence fence) {
-    SortKey key = SortKey.of(schema.createdAt(next), id);
     String document = documents.encode(next);
     guardedWrite(
         id,
@@ -255,15 +249,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                     connection,
                     replaceSql.sql(fence),
                     replaceSql.parameters(
-                        fence,
-                        schema.version(next),
-                        key.createdSecond(),
-                        key.createdNano(),
-                        key.idRank(),
-                        document,
-                        kind,
-                        id,
-                        expectedVersion))
+                        fence, schema.version(next), document, kind, id, expectedVersion))
                 == 1,
         state -> {
           if (state.version() == null) {
@@ -341,7 +327,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * One page of the listing, newest first (created-at descending, then ID descending), read by
+   * One page of the listing, newest first (by ID, descending; see {@link NewestFirst}), read by
    * index: cost is one query for at most {@code request.size()} rows, however many there are.
    */
   @Override
@@ -360,8 +346,6 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                         nextPageSql,
                         Row::read,
                         kind,
-                        after.createdSecond(),
-                        after.createdNano(),
                         after.idRank(),
                         after.id(),
                         size));
@@ -520,21 +504,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /** One row of a listing page. */
-  private record Row(
-      String id, long version, long createdSecond, int createdNano, int idRank, String document) {
+  private record Row(String id, long version, int idRank, String document) {
 
     static Row read(ResultSet row) throws SQLException {
-      return new Row(
-          row.getString(1),
-          row.getLong(2),
-          row.getLong(3),
-          row.getInt(4),
-          row.getInt(5),
-          row.getString(6));
+      return new Row(row.getString(1), row.getLong(2), row.getInt(3), row.getString(4));
     }
 
     SortKey key() {
-      return new SortKey(createdSecond, createdNano, idRank, id);
+      return new SortKey(idRank, id);
     }
   }
 }

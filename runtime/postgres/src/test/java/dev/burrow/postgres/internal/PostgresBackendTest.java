@@ -270,7 +270,7 @@ class PostgresBackendTest {
 
     assertEquals(expected, paged);
     assertEquals(List.of(3, 3, 3, 1), sizes);
-    assertEquals(List.of("10", "9", "b-same", "a-same"), expected.subList(0, 4));
+    assertEquals(List.of("10", "9", "run-5", "run-4"), expected.subList(0, 4));
     assertEquals(expected, store.list().stream().map(Counter::id).toList());
   }
 
@@ -495,7 +495,7 @@ class PostgresBackendTest {
     }
     plant("broken", 1, "{");
     Listing<Counter> listing = store.scan();
-    assertEquals(5, listing.instances().size());
+    assertEquals(5, listing.items().size());
     assertEquals(
         List.of(location("broken")),
         listing.problems().stream().map(CorruptInstanceException::location).toList());

@@ -272,18 +272,25 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * One page, newest first. Cost today: every document is read and sorted for each page, so a page
-   * costs as much as the whole listing.
+   * One page, newest first. The order comes from the directory names (the IDs), so only the page's
+   * documents are read; the names are listed and sorted for every page. A damaged document is
+   * reported on the page where its ID falls; an entry whose name is not a valid ID is reported on
+   * the first page.
    */
   @Override
   public Page<T> list(PageRequest request) {
     String cursor = request.after();
     SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
-    List<Keyed<T>> instances = new ArrayList<>();
+    List<SortKey> keys = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
     for (Path entry : entries(layout.instances())) {
       String name = entry.getFileName().toString();
-      if (!PathSegments.isValid(name)) {
+      if (PathSegments.isValid(name)) {
+        SortKey key = SortKey.of(name);
+        if (after == null || key.compareTo(after) > 0) {
+          keys.add(key);
+        }
+      } else if (after == null) {
         problems.add(
             corrupt(
                 entry,
@@ -293,31 +300,25 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                     + PathSegments.brokenRule(name)
                     + ")",
                 null));
-        continue;
       }
+    }
+    keys.sort(null);
+    List<T> items = new ArrayList<>(Math.min(request.size(), keys.size()));
+    int read = 0;
+    while (read < keys.size() && items.size() < request.size()) {
+      String id = keys.get(read++).id();
       try {
-        find(name)
-            .ifPresent(
-                instance -> {
-                  SortKey key = SortKey.of(schema.createdAt(instance), name);
-                  if (after == null || key.compareTo(after) > 0) {
-                    instances.add(new Keyed<>(key, instance));
-                  }
-                });
+        find(id).ifPresent(items::add);
       } catch (CorruptInstanceException e) {
         problems.add(e);
       }
     }
-    instances.sort(java.util.Comparator.comparing(Keyed::key));
-    List<Keyed<T>> page = instances.subList(0, Math.min(request.size(), instances.size()));
     PageRequest next =
-        instances.size() > request.size()
-            ? PageRequest.after(page.get(page.size() - 1).key().toCursor(), request.size())
+        read < keys.size()
+            ? PageRequest.after(keys.get(read - 1).toCursor(), request.size())
             : null;
-    return new Page<>(page.stream().map(Keyed::instance).toList(), problems, next);
+    return new Page<>(items, problems, next);
   }
-
-  private record Keyed<T>(SortKey key, T instance) {}
 
   @Override
   public boolean delete(String id) {

@@ -1,26 +1,27 @@
 package dev.burrow.runtime.internal.store;
 
 import dev.burrow.spi.InstanceSchema;
-import java.time.Instant;
 import java.util.Comparator;
 
 /**
- * The order of {@code list()} on every backend: newest created first (instances without a
- * created-at last), then by ID descending, where all-digit IDs (Snowflake) rank by their length
- * first, so they compare as numbers and come before any other ID. The order is total, so it is the
- * same for a sort in memory and for a database index.
+ * The order of listings on every backend: by ID, descending, so time-ordered IDs (Snowflake,
+ * UUIDv7) list newest first without reading a document. All-digit IDs (Snowflake) rank by their
+ * length first, so they compare as numbers and come before any other ID; other IDs compare by their
+ * characters (a UUIDv7's text sorts by its time). IDs a user chose list by the same rule. The order
+ * is total, so a sort in memory and a database index agree.
  */
 public final class NewestFirst {
+  /** The order of IDs. */
+  public static final Comparator<String> IDS =
+      Comparator.comparingInt(NewestFirst::idRank)
+          .thenComparing(Comparator.<String>naturalOrder())
+          .reversed();
+
   private NewestFirst() {}
 
-  /** The comparator for instances of {@code schema}'s type. */
+  /** The order of instances of {@code schema}'s type, by their IDs. */
   public static <T> Comparator<T> of(InstanceSchema<T> schema) {
-    Comparator<T> byCreated =
-        Comparator.comparing(
-            schema::createdAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()));
-    Comparator<String> byId =
-        Comparator.comparingInt(NewestFirst::idRank).thenComparing(Comparator.naturalOrder());
-    return byCreated.thenComparing(schema::id, byId.reversed());
+    return Comparator.comparing(schema::id, IDS);
   }
 
   /** The length of an all-digit ID (longer means larger), 0 for any other ID. */

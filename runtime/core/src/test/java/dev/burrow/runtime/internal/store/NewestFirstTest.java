@@ -16,7 +16,7 @@ class NewestFirstTest {
   private static final Instant SAME = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test
-  void mixedIdsCreatedAtOnceHaveOneTotalOrder() {
+  void mixedIdsHaveOneTotalOrderAllDigitIdsByNumberFirst() {
     List<String> expected = List.of("100", "10", "9", "2", "z", "b-2", "a", "2-x", "10-x");
     Random random = new Random(7);
     for (int round = 0; round < 200; round++) {
@@ -29,12 +29,22 @@ class NewestFirstTest {
   }
 
   @Test
-  void newerCreatedAtComesFirstWhateverTheId() {
-    Counter older = new Counter("999", 1, SAME, SAME, "X", 0, Map.of());
-    Counter newer = new Counter("a", 1, SAME.plusNanos(1), SAME, "X", 0, Map.of());
-    List<Counter> list = new ArrayList<>(List.of(older, newer));
+  void theIdDecidesNotTheCreatedAt() {
+    Counter created = new Counter("999", 1, SAME, SAME, "X", 0, Map.of());
+    Counter createdLater = new Counter("a", 1, SAME.plusNanos(1), SAME, "X", 0, Map.of());
+    List<Counter> list = new ArrayList<>(List.of(createdLater, created));
     list.sort(NewestFirst.of(CounterSchema.INSTANCE));
-    assertEquals(List.of(newer, older), list);
+    assertEquals(List.of(created, createdLater), list);
+  }
+
+  @Test
+  void timeOrderedIdsListNewestFirst() {
+    List<String> snowflakes = List.of("298765432109876543", "298765432109876542", "98765432109");
+    List<String> uuids =
+        List.of("019a3c1e-8f00-7000-8000-000000000002", "019a3c1e-8f00-7000-8000-000000000001");
+    assertEquals(
+        snowflakes, snowflakes.stream().sorted(NewestFirst.IDS).toList(), "Snowflake by number");
+    assertEquals(uuids, uuids.stream().sorted(NewestFirst.IDS).toList(), "UUIDv7 by text");
   }
 
   private static Counter counter(String id) {
