@@ -47,4 +47,16 @@ public interface SharedFiles {
 
   /** The IDs of the create-unique files in {@code folder}, oldest first. */
   List<String> listUnique(String folder);
+
+  /**
+   * Takes the lock {@code name}, held across the threads and processes of this host that use this
+   * data root, waiting at most the store's lock timeout: for work outside any instance that must
+   * not run twice at once (a shared cache, an external tool's state). Reentrant for the holding
+   * thread; close it on that thread. Its names never collide with instance locks. Cost: one
+   * in-process lock and two {@code fcntl} calls.
+   *
+   * @throws InvalidIdException if {@code name} breaks the name rules
+   * @throws LockTimeoutException if it is not free in time
+   */
+  InstanceLock lock(String name);
 }

@@ -5,6 +5,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.benchmarks.harness.BenchRunStore;
 import dev.burrow.benchmarks.harness.Scratch;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.store.HostContext;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -58,7 +59,7 @@ public class LockBenchmark {
                 .withDataRoot(directory.resolve("root"))
                 .withDurability(Durability.NONE));
     store.create("000000000000");
-    locks = store.instanceStore().backend().localLocks();
+    locks = InstanceLocks.forFile(HostContext.lockFile(directory.resolve("root")));
     bare =
         FileChannel.open(
             directory.resolve("bare.lock"),

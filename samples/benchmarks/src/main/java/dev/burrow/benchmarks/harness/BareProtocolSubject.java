@@ -94,7 +94,10 @@ final class BareProtocolSubject implements Subject {
   }
 
   private void replace(Path target) throws IOException {
-    Path directory = target.getParent();
+    Path directory = target.toAbsolutePath().getParent();
+    if (directory == null) {
+      throw new IllegalArgumentException(target + " has no directory");
+    }
     Path temp =
         directory.resolve(
             "."

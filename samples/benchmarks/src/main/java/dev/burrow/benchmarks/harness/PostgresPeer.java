@@ -70,7 +70,8 @@ final class PostgresPeer implements AutoCloseable {
   double fsyncsPerOperation(Path workDir, int count, Runnable operations) {
     List<String> pids = new ArrayList<>(query("SELECT pid::text FROM pg_stat_activity"));
     pids.add(parentOf(pids.get(0)));
-    Path summary = Scratch.directory(workDir, "pg-strace").resolve("summary");
+    Path traceDirectory = Scratch.directory(workDir, "pg-strace");
+    Path summary = traceDirectory.resolve("summary");
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -108,7 +109,7 @@ final class PostgresPeer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while tracing the PostgreSQL server", e);
     } finally {
-      Scratch.delete(summary.getParent());
+      Scratch.delete(traceDirectory);
     }
   }
 

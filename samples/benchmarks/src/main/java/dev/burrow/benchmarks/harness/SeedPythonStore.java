@@ -1,7 +1,6 @@
 package dev.burrow.benchmarks.harness;
 
 import dev.burrow.Durability;
-import dev.burrow.benchmarks.harness.Measurements.Key;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +67,8 @@ final class SeedPythonStore {
   private static void record(
       Measurements results, Workload workload, int threads, int n, double seconds) {
     results.addTimed(
-        new Key(Contender.SEED_PYTHON, Durability.NONE, workload, threads, n), n, seconds);
+        new Measurements.Key(Contender.SEED_PYTHON, Durability.NONE, workload, threads, n),
+        n,
+        seconds);
   }
 }

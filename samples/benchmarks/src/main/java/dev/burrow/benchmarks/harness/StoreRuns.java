@@ -1,7 +1,6 @@
 package dev.burrow.benchmarks.harness;
 
 import dev.burrow.Durability;
-import dev.burrow.benchmarks.harness.Measurements.Key;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,13 +55,20 @@ final class StoreRuns {
       }
       double delete = Phase.seconds(n, threads, i -> subject.delete(ids.get(i)));
       if (record) {
-        results.addTimed(new Key(system, durability, Workload.CREATE, threads, n), n, create);
-        results.addTimed(new Key(system, durability, Workload.UPDATE, threads, n), n, update);
-        results.addTimed(new Key(system, durability, Workload.GET, threads, n), n, get);
-        results.addTimed(new Key(system, durability, Workload.LIST, threads, n), n, list);
-        results.addTimed(new Key(system, durability, Workload.DELETE, threads, n), n, delete);
         results.addTimed(
-            new Key(system, durability, Workload.CYCLE, threads, n), n, create + update + list);
+            new Measurements.Key(system, durability, Workload.CREATE, threads, n), n, create);
+        results.addTimed(
+            new Measurements.Key(system, durability, Workload.UPDATE, threads, n), n, update);
+        results.addTimed(
+            new Measurements.Key(system, durability, Workload.GET, threads, n), n, get);
+        results.addTimed(
+            new Measurements.Key(system, durability, Workload.LIST, threads, n), n, list);
+        results.addTimed(
+            new Measurements.Key(system, durability, Workload.DELETE, threads, n), n, delete);
+        results.addTimed(
+            new Measurements.Key(system, durability, Workload.CYCLE, threads, n),
+            n,
+            create + update + list);
       }
     } finally {
       Scratch.delete(directory);
@@ -96,7 +102,7 @@ final class StoreRuns {
       double seconds = Phase.seconds(updates, threads, i -> subject.update(hot));
       subject.delete(hot);
       results.addTimed(
-          new Key(system, durability, Workload.CONTENDED_UPDATE, threads, updates),
+          new Measurements.Key(system, durability, Workload.CONTENDED_UPDATE, threads, updates),
           updates,
           seconds);
     } finally {

@@ -44,8 +44,6 @@ final class SvgChart {
             width,
             height,
             width,
-            height,
-            width,
             height));
     svg.append(
         String.format(

@@ -27,20 +27,19 @@ public record Arguments(
 
   /** The command line help. */
   public static final String USAGE =
-      String.join(
-          "\n",
-          "usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]",
-          "       taskrunner list [--data-dir DIR]",
-          "       taskrunner show <id> [--data-dir DIR]",
-          "       taskrunner rm <id> [--data-dir DIR]",
-          "",
-          "  run   runs N tasks (default 200) in P child processes (default 2) of T threads",
-          "        each (default 4) on one data root, then verifies that no update was lost",
-          "  list  lists the tasks, newest first",
-          "  show  shows one task, its files and its events",
-          "  rm    removes a task and its git worktree",
-          "",
-          "The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.");
+      """
+      usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]
+             taskrunner list [--data-dir DIR]
+             taskrunner show <id> [--data-dir DIR]
+             taskrunner rm <id> [--data-dir DIR]
+
+        run   runs N tasks (default 200) in P child processes (default 2) of T threads
+              each (default 4) on one data root, then verifies that no update was lost
+        list  lists the tasks, newest first
+        show  shows one task, its files and its events
+        rm    removes a task and its git worktree
+
+      The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.""";
 
   private static final List<String> COMMANDS =
       List.of("run", "worker", "list", "show", "rm", "help");
@@ -98,7 +97,7 @@ public record Arguments(
       }
       boolean needsId = command.equals("show") || command.equals("rm");
       int expected = needsId ? 2 : 1;
-      if (positional.size() > Math.max(expected, 1) || needsId && positional.size() < 2) {
+      if (positional.size() > Math.max(expected, 1) || (needsId && positional.size() < 2)) {
         throw new UsageException(
             needsId ? command + " needs exactly one task ID" : command + " takes no operands");
       }

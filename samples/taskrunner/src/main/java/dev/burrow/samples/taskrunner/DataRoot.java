@@ -1,7 +1,6 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.internal.events.FileEventLog;
-import dev.burrow.runtime.internal.store.DataRoots;
+import dev.burrow.EventLog;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -24,21 +23,25 @@ final class DataRoot implements AutoCloseable {
   private DataRoot(Path root) {
     this.root = root;
     TaskRunStore plain = TaskRunStore.open(root);
-    this.repository =
-        new Repository(
-            root.resolve("repo"),
-            plain.instanceStore().backend().localLocks(),
-            plain.instanceStore().options().lockTimeout());
+    this.repository = new Repository(root.resolve("repo"), plain.shared());
     this.tasks = plain.withProvisioner(new GitWorktrees(repository));
     this.runs = RunStore.open(root.resolve("runs"));
   }
 
   /**
-   * The root the way {@code TaskRunStore.open()} finds it: the flag, the environment, the default.
+   * The root the way {@code TaskRunStore.open()} finds it: the flag, else {@code
+   * $TASKRUNNER_DATA_DIR}, else {@code ~/.taskrunner}. The runner hands it to its worker processes
+   * and keeps its other stores beside the tasks.
    */
   static Path resolve(@Nullable Path flag, Map<String, String> environment) {
-    return DataRoots.resolve(
-        TaskRunSchema.INSTANCE.layout(), flag, environment::get, System.getProperty("user.home"));
+    if (flag != null) {
+      return flag.toAbsolutePath().normalize();
+    }
+    String variable = environment.get("TASKRUNNER_DATA_DIR");
+    if (variable != null && !variable.isBlank()) {
+      return Path.of(variable).toAbsolutePath().normalize();
+    }
+    return Path.of(System.getProperty("user.home"), ".taskrunner");
   }
 
   static DataRoot open(Path root) {
@@ -61,8 +64,8 @@ final class DataRoot implements AutoCloseable {
     return repository;
   }
 
-  FileEventLog<TaskEvent> events(String taskId) {
-    return FileEventLog.of(tasks.instanceStore(), taskId, TaskEvent.class);
+  EventLog<TaskEvent> events(String taskId) {
+    return tasks.events(taskId, TaskEvent.class);
   }
 
   @Override

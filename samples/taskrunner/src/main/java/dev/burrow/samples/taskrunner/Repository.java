@@ -1,12 +1,11 @@
 package dev.burrow.samples.taskrunner;
 
 import dev.burrow.InstanceLock;
-import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.SharedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The git repository every task's workspace is a worktree of: {@code <data root>/repo}, made with
@@ -22,14 +21,12 @@ final class Repository {
 
   private final Path directory;
   private final Git git;
-  private final InstanceLocks locks;
-  private final Duration lockTimeout;
+  private final SharedFiles shared;
 
-  Repository(Path directory, InstanceLocks locks, Duration lockTimeout) {
+  Repository(Path directory, SharedFiles shared) {
     this.directory = directory;
     this.git = new Git(directory);
-    this.locks = locks;
-    this.lockTimeout = lockTimeout;
+    this.shared = shared;
   }
 
   Path directory() {
@@ -38,7 +35,7 @@ final class Repository {
 
   /** Runs {@code git args...} in the repository under its lock; returns what git printed. */
   String git(String... args) {
-    InstanceLock lock = locks.lock(LOCK, lockTimeout);
+    InstanceLock lock = shared.lock(LOCK);
     try {
       return git.run(args);
     } finally {
@@ -48,7 +45,7 @@ final class Repository {
 
   /** Makes the repository unless it exists; safe when several runs start at once. */
   void ensureExists() {
-    InstanceLock lock = locks.lock(LOCK, lockTimeout);
+    InstanceLock lock = shared.lock(LOCK);
     try {
       if (!Files.exists(directory.resolve(".git"))) {
         create();

@@ -1,6 +1,6 @@
 package dev.burrow.samples.taskrunner;
 
-import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ final class TaskExecutor {
     data.tasks()
         .update(id, c -> c.runId(runId).slot(slot).worker(worker).addHistory(Status.PENDING));
     TaskRunDirs dirs = data.tasks().dirs(id);
-    FileEventLog<TaskEvent> events = data.events(id);
+    EventLog<TaskEvent> events = data.events(id);
 
     record(dirs, events, "started", "slot " + slot + ", " + plan.steps() + " steps");
     advance(id, Status.RUNNING);
@@ -83,8 +83,7 @@ final class TaskExecutor {
     return null;
   }
 
-  private void record(
-      TaskRunDirs dirs, FileEventLog<TaskEvent> events, String what, String detail) {
+  private void record(TaskRunDirs dirs, EventLog<TaskEvent> events, String what, String detail) {
     Instant now = Instant.now();
     events.append(new TaskEvent(now, worker, what, detail));
     append(dirs.logs().resolve(LOG_FILE), now + " " + worker + " " + what + ": " + detail + "\n");

@@ -32,6 +32,8 @@ public final class TaskRunner {
   }
 
   /** Runs the command line {@code args} and exits with its code. */
+  // On Java 17 to 21, which the runner targets, console() is null unless output is a terminal.
+  @SuppressWarnings("SystemConsoleNull")
   public static void main(String[] args) {
     TaskRunner runner =
         new TaskRunner(System.getenv(), System.out, System.err, System.console() != null);
@@ -44,7 +46,7 @@ public final class TaskRunner {
     try {
       arguments = Arguments.parse(List.of(args));
     } catch (UsageException e) {
-      return usage(e.getMessage());
+      return usage(String.valueOf(e.getMessage()));
     }
     if (arguments.command().equals("help")) {
       out.println(Arguments.USAGE);
@@ -54,7 +56,7 @@ public final class TaskRunner {
     try (DataRoot data = DataRoot.open(root)) {
       return dispatch(arguments, data);
     } catch (InvalidIdException e) {
-      return usage(e.getMessage());
+      return usage(String.valueOf(e.getMessage()));
     } catch (BurrowException | IllegalStateException | UncheckedIOException e) {
       err.println("taskrunner: " + e.getMessage());
       return 1;

@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.shared;
 
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
+import dev.burrow.InstanceLock;
 import dev.burrow.SharedDocument;
 import dev.burrow.SharedFileExistsException;
 import dev.burrow.SharedFiles;
@@ -179,6 +180,11 @@ public final class LocalSharedFiles implements SharedFiles {
     }
     ids.sort(null);
     return ids;
+  }
+
+  @Override
+  public InstanceLock lock(String name) {
+    return locks.lock("lock:" + PathSegments.check(name), lockTimeout);
   }
 
   private Path folder(String folder) {
