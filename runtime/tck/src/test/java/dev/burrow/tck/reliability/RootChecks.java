@@ -1,10 +1,9 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.internal.fs.AtomicFiles;
-import dev.burrow.runtime.testing.CounterSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ final class RootChecks {
         assertTrue(
             Files.isRegularFile(dir.resolve("instance.json")),
             context + ": an instance directory without a document is visible: " + dir);
-        for (String sub : CounterSchema.SUBDIRECTORIES) {
+        for (String sub : CounterSchema.INSTANCE.layout().subdirectories()) {
           assertTrue(
               Files.isDirectory(dir.resolve(sub)),
               context + ": an instance without its " + sub + " directory: " + dir);

@@ -3,6 +3,6 @@
  * of the crash-state simulation.
  */
 @NullMarked
-package dev.burrow.runtime.reliability.recording;
+package dev.burrow.runtime.testing.crash.recording;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +8,6 @@ import dev.burrow.Durability;
 import dev.burrow.EventBatch;
 import dev.burrow.Listing;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -155,7 +152,7 @@ class CrashLoopTest {
       Set<String> directories = RootChecks.completeInstanceDirectories(root, context);
       Map<String, Long> recovered = new HashMap<>();
       Map<String, Long> recoveredEvents = new HashMap<>();
-      try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+      try (CounterStore store = Counters.open(root, Durability.NONE)) {
         Listing<Counter> listing = store.scan();
         assertEquals(List.of(), listing.problems(), context + ": every document parses");
         for (Counter counter : listing.items()) {

@@ -1,9 +1,6 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,7 +34,7 @@ public final class FaultVictim {
 
   public static void main(String[] args) throws IOException {
     long pid = ProcessHandle.current().pid();
-    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.FSYNC);
+    try (CounterStore store = Counters.open(Path.of(args[0]), Durability.FSYNC);
         FileChannel commands =
             FileChannel.open(Path.of(args[1] + "-" + pid + ".in"), StandardOpenOption.WRITE);
         FileChannel replies =
@@ -100,7 +97,7 @@ public final class FaultVictim {
     switch (op) {
       case "event" -> store.events(id, Tick.class).append(tick);
       case "create" -> store.create(id);
-      case "update" -> store.update(id, Counter::incremented);
+      case "update" -> store.update(id, Counter::increment);
       case "cas" -> {
         Counter current = store.get(id);
         store.compareAndSet(current.incremented());

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.reliability.recording;
+package dev.burrow.runtime.testing.crash.recording;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,7 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
 import dev.burrow.EventLog;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,7 @@ public final class CrashLoopWorker {
   public static void main(String[] args) {
     Random random = new Random(Long.parseLong(args[1]));
     String idPrefix = args[2];
-    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.FSYNC)) {
+    try (CounterStore store = Counters.open(Path.of(args[0]), Durability.FSYNC)) {
       List<String> live = new ArrayList<>(store.list().stream().map(Counter::id).toList());
       say("ready");
       for (int created = 1; ; ) {
@@ -51,7 +48,7 @@ public final class CrashLoopWorker {
         } else if (roll < 70) {
           String id = live.get(random.nextInt(live.size()));
           say("begin update " + id);
-          say("ack update " + id + " " + store.update(id, Counter::incremented).version());
+          say("ack update " + id + " " + store.update(id, Counter::increment).version());
         } else {
           String id = live.get(random.nextInt(live.size()));
           say("begin cas " + id);

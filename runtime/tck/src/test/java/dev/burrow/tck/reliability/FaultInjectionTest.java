@@ -1,4 +1,4 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Prerequisites;
-import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +126,7 @@ class FaultInjectionTest {
   }
 
   private State read(String id) {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       Optional<Counter> counter = store.find(id);
       return counter.isEmpty()
           ? State.ABSENT

@@ -1,4 +1,4 @@
-package dev.burrow.runtime;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,9 +9,6 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +78,7 @@ class HostileInputTest {
   @ParameterizedTest
   @MethodSource("hostileIds")
   void everyOperationRejectsTheIdBeforeTouchingAnyFile(String id) throws IOException {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("existing");
       Map<Path, FileTime> before = snapshot();
 
@@ -90,7 +87,7 @@ class HostileInputTest {
               s -> s.create(id),
               s -> s.get(id),
               s -> s.find(id),
-              s -> s.update(id, c -> c),
+              s -> s.update(id, c -> {}),
               s ->
                   s.compareAndSet(
                       new Counter(id, 1, Instant.EPOCH, Instant.EPOCH, "x", 0, Map.of())),
@@ -122,12 +119,12 @@ class HostileInputTest {
     Files.createDirectories(victim);
     Files.writeString(victim.resolve("instance.json"), "{\"id\":\"evil\",\"version\":\"1\"}");
     Map<Path, FileTime> outsideBefore = snapshotOf(outside);
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("healthy");
       Files.createSymbolicLink(root.resolve("instances/evil"), victim);
 
       assertThrows(CorruptInstanceException.class, () -> store.get("evil"));
-      assertThrows(CorruptInstanceException.class, () -> store.update("evil", c -> c));
+      assertThrows(CorruptInstanceException.class, () -> store.update("evil", c -> {}));
       assertThrows(Exception.class, () -> store.create("evil"));
       Listing<Counter> listing = store.scan();
       assertEquals(List.of("healthy"), listing.items().stream().map(Counter::id).toList());
@@ -149,7 +146,7 @@ class HostileInputTest {
         secret,
         "{\"id\":\"doc\",\"version\":\"9\",\"createdAt\":\"2020-01-01T00:00:00Z\","
             + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}");
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("doc");
       Path document = root.resolve("instances/doc/instance.json");
       Files.delete(document);
@@ -170,14 +167,13 @@ class HostileInputTest {
     Path precious = Files.createDirectories(outside.resolve("precious"));
     Files.writeString(precious.resolve("keep.txt"), "keep");
     Map<Path, FileTime> outsideBefore = snapshotOf(outside);
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("linked");
-      Path workspace = store.dirs("linked").subdirectory("workspace");
+      Path workspace = store.dirs("linked").workspace();
       Files.delete(workspace);
       Files.createSymbolicLink(workspace, precious);
       Files.createSymbolicLink(
-          store.dirs("linked").subdirectory("logs").resolve("escape"),
-          precious.resolve("keep.txt"));
+          store.dirs("linked").logs().resolve("escape"), precious.resolve("keep.txt"));
 
       assertTrue(store.delete("linked"));
       assertFalse(
@@ -191,7 +187,7 @@ class HostileInputTest {
       strings = {"instances", ".burrow", ".burrow/trash", ".burrow/staging", ".burrow/locks"})
   void aDataRootWhoseOwnDirectoryIsALinkIsRefusedAndTheTargetUntouched(String directory)
       throws IOException {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("x");
     }
     Path planted = root.resolve(directory);
@@ -200,8 +196,7 @@ class HostileInputTest {
     Map<Path, FileTime> outsideBefore = snapshotOf(outside);
 
     dev.burrow.BurrowException e =
-        assertThrows(
-            dev.burrow.BurrowException.class, () -> Stores.counters(root, Durability.NONE));
+        assertThrows(dev.burrow.BurrowException.class, () -> Counters.open(root, Durability.NONE));
 
     assertTrue(
         e.getMessage().contains(planted.toString()) && e.getMessage().contains("symbolic link"),

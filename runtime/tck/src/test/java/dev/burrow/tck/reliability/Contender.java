@@ -1,12 +1,9 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
 import dev.burrow.RetryPolicy;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.store.Retries;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,7 +33,7 @@ public final class Contender {
     int times = Integer.parseInt(args[2]);
     boolean optimistic = args[3].equals("cas");
     long conflicts = 0;
-    try (CounterStore store = Stores.counters(Path.of(args[0]), Durability.NONE)) {
+    try (CounterStore store = Counters.open(Path.of(args[0]), Durability.NONE)) {
       System.out.println("ready");
       System.out.flush();
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -56,7 +53,7 @@ public final class Contender {
               });
           conflicts += lost[0];
         } else {
-          store.update(id, Counter::incremented);
+          store.update(id, Counter::increment);
         }
       }
     }

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,9 +9,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Prerequisites;
-import dev.burrow.runtime.testing.Stores;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,7 +93,7 @@ class NoWritePermissionTest {
   }
 
   private static Path populated(Path root) {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");
     }
     return root;

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.reliability.recording;
+package dev.burrow.runtime.testing.crash.recording;
 
 /**
  * One recorded file-system operation, in terms of inodes (numbers given by {@link FsLog}), so that

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
-import dev.burrow.StoreOptions;
-import dev.burrow.runtime.StoreEngine;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterSchema;
-import dev.burrow.runtime.testing.CounterStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -97,7 +92,7 @@ class CorruptDocumentTest {
             write(
                 document,
                 new String(healthy, StandardCharsets.UTF_8)
-                    .replace("\"id\":\"" + id + "\"", "\"id\":\"someone-else\""));
+                    .replaceFirst("\"id\"\\s*:\\s*\"" + id + "\"", "\"id\":\"someone-else\""));
         case DOCUMENT_IS_A_DIRECTORY -> {
           Files.delete(document);
           Files.createDirectory(document);
@@ -137,7 +132,7 @@ class CorruptDocumentTest {
               && e.getMessage().length() > document.toString().length() + 10,
           e.getMessage());
       assertThrows(
-          CorruptInstanceException.class, () -> store.update("victim", Counter::incremented));
+          CorruptInstanceException.class, () -> store.update("victim", Counter::increment));
       if (damaged != null) {
         assertArrayEquals(damaged, Files.readAllBytes(document), "an update overwrote it");
       }
@@ -182,13 +177,8 @@ class CorruptDocumentTest {
   }
 
   private CounterStore store(List<CorruptInstanceException> reported) {
-    return new CounterStore(
-        StoreEngine.open(
-            CounterSchema.INSTANCE,
-            StoreOptions.defaults()
-                .withDataRoot(root)
-                .withDurability(Durability.NONE)
-                .withCorruptionListener(reported::add)));
+    return CounterStore.open(
+        Counters.options(root, Durability.NONE).withCorruptionListener(reported::add));
   }
 
   private static Set<String> ids(List<Counter> counters) {

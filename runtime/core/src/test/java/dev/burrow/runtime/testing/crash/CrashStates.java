@@ -1,7 +1,7 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.runtime.testing.crash;
 
-import dev.burrow.runtime.reliability.recording.FsOp;
-import dev.burrow.runtime.reliability.recording.Namespace;
+import dev.burrow.runtime.testing.crash.recording.FsOp;
+import dev.burrow.runtime.testing.crash.recording.Namespace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +29,17 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>The enumeration is bounded: at most {@code maxPending} pending names vary (older ones are
- * taken as persisted) and at most {@code maxTornFiles} files vary their data.
+ * taken as persisted) and at most {@code maxTornFiles} files vary their data. {@link
+ * #boundedPoints()} counts the crash points where a bound cut the enumeration short; a test that
+ * claims completeness asserts it is zero.
  */
-final class CrashStates {
+public final class CrashStates {
   private static final byte[] EMPTY = new byte[0];
 
   /** One state a power cut could leave: names and file contents. */
-  record CrashState(String description, Namespace names, Map<Integer, byte[]> contents) {
-    void materialize(Path target) throws IOException {
+  public record CrashState(String description, Namespace names, Map<Integer, byte[]> contents) {
+    /** Writes the state's tree below {@code target}. */
+    public void materialize(Path target) throws IOException {
       for (Map.Entry<String, Integer> entry : names.reachable().entrySet()) {
         Path path = entry.getKey().isEmpty() ? target : target.resolve(entry.getKey());
         if (names.isDirectory(entry.getValue())) {
@@ -48,7 +51,7 @@ final class CrashStates {
     }
 
     /** Equal for states that materialize to the same tree. */
-    String fingerprint() {
+    public String fingerprint() {
       StringBuilder out = new StringBuilder();
       names
           .reachable()
@@ -72,19 +75,22 @@ final class CrashStates {
   private final int maxTornFiles;
   private int boundedPoints;
 
-  CrashStates(List<FsOp> ops, int maxPending, int maxTornFiles) {
+  public CrashStates(List<FsOp> ops, int maxPending, int maxTornFiles) {
     this.ops = List.copyOf(ops);
     this.maxPending = maxPending;
     this.maxTornFiles = maxTornFiles;
   }
 
-  /** Crash points where more names were pending than the bound lets vary. */
-  int boundedPoints() {
+  /**
+   * Crash points where more names were pending, or more files had unflushed data, than the bounds
+   * let vary: there the enumeration was not complete.
+   */
+  public int boundedPoints() {
     return boundedPoints;
   }
 
   /** Visits every state a power cut right after the first {@code point} operations could leave. */
-  void forEach(int point, Consumer<CrashState> visitor) {
+  public void forEach(int point, Consumer<CrashState> visitor) {
     List<Integer> pending = new ArrayList<>();
     Set<Integer> directories = new HashSet<>(Set.of(Namespace.ROOT));
     Map<Integer, byte[]> current = new HashMap<>();
@@ -110,9 +116,7 @@ final class CrashStates {
         }
       }
     }
-    if (pending.size() > maxPending) {
-      boundedPoints++;
-    }
+    boolean bounded = pending.size() > maxPending;
     List<Integer> varying =
         pending.subList(Math.max(0, pending.size() - maxPending), pending.size());
     for (long kept = 0; kept < 1L << varying.size(); kept++) {
@@ -134,6 +138,7 @@ final class CrashStates {
                       !Arrays.equals(
                           current.getOrDefault(inode, EMPTY), durable.getOrDefault(inode, EMPTY)))
               .toList();
+      bounded |= torn.size() > maxTornFiles;
       List<Integer> varied = torn.subList(Math.max(0, torn.size() - maxTornFiles), torn.size());
       String description =
           "power cut after op "
@@ -142,6 +147,9 @@ final class CrashStates {
               + ", names lost: "
               + lost.stream().map(i -> "#" + i + " " + ops.get(i)).toList();
       visitData(names, varied, 0, new HashMap<>(current), durable, description, visitor);
+    }
+    if (bounded) {
+      boundedPoints++;
     }
   }
 

@@ -1,9 +1,6 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -26,10 +23,10 @@ public final class NoWritePermission {
             case "open" -> store -> store.options().durability();
             case "list" -> store -> store.list().size();
             case "create" -> store -> store.create("new").version();
-            case "update" -> store -> store.update("kept", Counter::incremented).version();
+            case "update" -> store -> store.update("kept", Counter::increment).version();
             default -> throw new IllegalArgumentException(op);
           };
-      try (CounterStore store = Stores.counters(root, Durability.FSYNC)) {
+      try (CounterStore store = Counters.open(root, Durability.FSYNC)) {
         System.out.println("ok " + action.apply(store));
       } catch (RuntimeException e) {
         System.out.println("threw " + e.getClass().getName() + " " + e.getMessage());

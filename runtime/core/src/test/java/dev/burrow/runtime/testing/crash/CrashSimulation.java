@@ -1,16 +1,9 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.runtime.testing.crash;
 
 import dev.burrow.BurrowException;
-import dev.burrow.CorruptEventException;
 import dev.burrow.Durability;
-import dev.burrow.EventBatch;
-import dev.burrow.Listing;
-import dev.burrow.runtime.internal.events.FileEventLog;
-import dev.burrow.runtime.reliability.recording.FsOp;
-import dev.burrow.runtime.reliability.recording.RecordingFileSystem;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.crash.recording.FsOp;
+import dev.burrow.runtime.testing.crash.recording.RecordingFileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,25 +18,56 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a workload of store operations and event appends on a {@link RecordingFileSystem}, then
- * materialises every state {@link CrashStates} enumerates, opens a store on it (which sweeps crash
- * leftovers) and checks that what it recovers is the state after the last acknowledged step or
- * after the step in flight, whole, with nothing left over.
+ * The crash-state simulation: runs a workload of store operations on a {@link RecordingFileSystem},
+ * then materialises every state a power cut could leave ({@link CrashStates} states the model),
+ * opens a store on each (which sweeps crash leftovers) and checks that what it recovers is the
+ * state after the last acknowledged step or after the step in flight, whole, with nothing left
+ * over.
+ *
+ * <p>The store under test is described by a {@link Subject}: how to open it, what a reader sees,
+ * and which checks below the API a recovered root must pass. Nothing here knows a schema, so the
+ * same simulation runs on any generated store.
+ *
+ * @param <S> the store type
+ * @param <V> what a reader sees of a store (a snapshot), compared with {@code equals}
  */
-final class CrashSimulation {
+public final class CrashSimulation<S extends AutoCloseable, V> {
   private static final int MAX_PENDING_NAMES = 10;
   private static final int MAX_TORN_FILES = 2;
 
-  /** One step of the workload, on the store (durability FSYNC) and its data root. */
-  interface Step {
-    void run(CounterStore store, Path dataRoot) throws IOException;
+  /**
+   * The store under test.
+   *
+   * @param <S> the store type
+   * @param <V> what a reader sees
+   */
+  public interface Subject<S, V> {
+    /** Opens a store on {@code dataRoot} (which may be on the recording file system). */
+    S open(Path dataRoot, Durability durability);
+
+    /**
+     * What a reader sees of {@code store}; throws an {@link AssertionError} or a {@link
+     * BurrowException} if anything is damaged.
+     */
+    V snapshot(S store) throws IOException;
+
+    /**
+     * Checks a recovered root below the API, after a store was opened and closed on it; throws an
+     * {@link AssertionError} if it is wrong (a half-made instance, a leftover temporary file).
+     */
+    void checkRoot(Path dataRoot) throws IOException;
+  }
+
+  /** One step of the workload, on the store and its data root. */
+  public interface Step<S> {
+    void run(S store, Path dataRoot) throws IOException;
   }
 
   /** A state that recovery got wrong. */
-  record Violation(String state, String problem) {}
+  public record Violation(String state, String problem) {}
 
   /** What was enumerated and what went wrong. */
-  record Report(
+  public record Report(
       int operations,
       int crashPoints,
       long statesEnumerated,
@@ -69,7 +93,7 @@ final class CrashSimulation {
     }
 
     /** How many violations of each kind (the problem without paths and numbers). */
-    Map<String, Long> kinds() {
+    public Map<String, Long> kinds() {
       Map<String, Long> kinds = new TreeMap<>();
       for (Violation v : violations) {
         String problem = v.problem().replaceAll("/[^ \\]>,]*", "<path>").replaceAll("\\d+", "N");
@@ -79,45 +103,59 @@ final class CrashSimulation {
     }
   }
 
-  /** The instances and their events, as a reader sees them. */
-  record Snapshot(Map<String, Counter> instances, Map<String, List<Tick>> events) {}
-
   /** What a store opened on a crash state recovered, or what was wrong with it. */
-  private record Outcome(@Nullable Snapshot snapshot, @Nullable String problem) {}
+  private record Outcome<V>(@Nullable V snapshot, @Nullable String problem) {}
 
-  private CrashSimulation() {}
+  private final Subject<S, V> subject;
 
-  /** Records {@code steps} in {@code workDir}, then checks every crash state. */
-  static Report run(Path workDir, List<Step> steps) throws IOException {
+  private CrashSimulation(Subject<S, V> subject) {
+    this.subject = subject;
+  }
+
+  /**
+   * Records {@code steps} in {@code workDir} on a store opened at {@code durability}, then checks
+   * every crash state of the recording.
+   */
+  public static <S extends AutoCloseable, V> Report run(
+      Subject<S, V> subject, Path workDir, Durability durability, List<Step<S>> steps)
+      throws Exception {
+    return new CrashSimulation<>(subject).run(workDir, durability, steps);
+  }
+
+  private Report run(Path workDir, Durability durability, List<Step<S>> steps) throws Exception {
     Path base = Files.createDirectories(workDir.resolve("recorded"));
     // The lock file holds no data; a missing one is recreated at open.
     RecordingFileSystem fs =
         RecordingFileSystem.over(
             base, path -> path.endsWith(Path.of(".burrow", "locks", "instances.lock")));
     Path dataRoot = fs.wrap(base.toRealPath()).resolve("data");
-    List<Snapshot> after = new ArrayList<>();
-    after.add(new Snapshot(Map.of(), Map.of()));
+    List<V> after = new ArrayList<>();
     fs.log().mark("begin 0");
-    try (CounterStore store = Stores.counters(dataRoot, Durability.FSYNC)) {
+    try (S store = subject.open(dataRoot, durability)) {
       fs.log().mark("end 0");
-      after.add(snapshot(store));
+      after.add(subject.snapshot(store));
       for (int i = 0; i < steps.size(); i++) {
         fs.log().mark("begin " + (i + 1));
         steps.get(i).run(store, dataRoot);
         fs.log().mark("end " + (i + 1));
-        after.add(snapshot(store));
+        after.add(subject.snapshot(store));
       }
     }
     return check(fs.log().ops(), after, workDir.resolve("crash"));
   }
 
-  private static Report check(List<FsOp> ops, List<Snapshot> after, Path target) {
+  /**
+   * Checks every crash state. {@code after.get(k)} is what a reader saw after step {@code k} (step
+   * 0 opened the store); before it, the root did not exist, which recovers as an empty store, the
+   * same as {@code after.get(0)}.
+   */
+  private Report check(List<FsOp> ops, List<V> after, Path target) {
     CrashStates states = new CrashStates(ops, MAX_PENDING_NAMES, MAX_TORN_FILES);
-    Map<String, Outcome> outcomes = new HashMap<>();
+    Map<String, Outcome<V>> outcomes = new HashMap<>();
     List<Violation> violations = new ArrayList<>();
     long[] enumerated = {0};
     int crashPoints = 0;
-    int acknowledged = -1;
+    int acknowledged = 0;
     int inFlight = -1;
     for (int point = 0; point <= ops.size(); point++) {
       if (point > 0 && ops.get(point - 1) instanceof FsOp.Mark mark) {
@@ -131,29 +169,30 @@ final class CrashSimulation {
         inFlight = -1;
       }
       crashPoints++;
-      List<Snapshot> allowed =
+      List<V> allowed =
           inFlight < 0
-              ? List.of(after.get(acknowledged + 1))
-              : List.of(after.get(acknowledged + 1), after.get(inFlight + 1));
-      List<Snapshot> acknowledgedBefore = after.subList(0, acknowledged + 1);
+              ? List.of(after.get(acknowledged))
+              : List.of(after.get(acknowledged), after.get(inFlight));
+      List<V> acknowledgedBefore = after.subList(0, acknowledged);
       states.forEach(
           point,
           state -> {
             enumerated[0]++;
-            Outcome outcome =
+            Outcome<V> outcome =
                 outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, target));
-            if (outcome.problem() != null) {
-              violations.add(new Violation(state.description(), outcome.problem()));
-            } else if (!allowed.contains(outcome.snapshot())) {
+            V recovered = outcome.snapshot();
+            if (recovered == null) {
+              violations.add(new Violation(state.description(), String.valueOf(outcome.problem())));
+            } else if (!allowed.contains(recovered)) {
               violations.add(
                   new Violation(
                       state.description(),
                       "recovered "
-                          + outcome.snapshot()
+                          + recovered
                           + " but only "
                           + allowed
                           + " are allowed"
-                          + (acknowledgedBefore.contains(outcome.snapshot())
+                          + (acknowledgedBefore.contains(recovered)
                               ? " (an acknowledged write was lost)"
                               : "")));
             }
@@ -168,49 +207,24 @@ final class CrashSimulation {
         violations);
   }
 
-  private static Outcome recover(CrashStates.CrashState state, Path target) {
+  private Outcome<V> recover(CrashStates.CrashState state, Path target) {
     try {
       wipe(target);
       state.materialize(target);
       Path root = target.resolve("data");
-      Snapshot snapshot;
-      try (CounterStore store = Stores.counters(root, Durability.NONE)) {
-        Listing<Counter> listing = store.scan();
-        if (!listing.problems().isEmpty()) {
-          return new Outcome(null, "corrupt after recovery: " + listing.problems());
-        }
-        snapshot = snapshot(store);
+      V snapshot;
+      try (S store = subject.open(root, Durability.NONE)) {
+        snapshot = subject.snapshot(store);
       }
-      RootChecks.completeInstanceDirectories(root, "recovered");
-      RootChecks.assertNoLeftovers(root, "recovered");
-      return new Outcome(snapshot, null);
+      subject.checkRoot(root);
+      return new Outcome<>(snapshot, null);
     } catch (BurrowException | AssertionError e) {
-      return new Outcome(null, e.toString());
+      return new Outcome<>(null, e.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the store failed", e);
     }
-  }
-
-  /**
-   * What a reader sees. Event logs are read only where the file exists, so that reading creates no
-   * directory; a torn last line is skipped (contract line 12), any other damage fails.
-   */
-  private static Snapshot snapshot(CounterStore store) {
-    Map<String, Counter> instances = new TreeMap<>();
-    Map<String, List<Tick>> events = new TreeMap<>();
-    for (Counter counter : store.list()) {
-      instances.put(counter.id(), counter);
-      if (Files.exists(store.dirs(counter.id()).root().resolve(FileEventLog.RELATIVE_PATH))) {
-        EventBatch<Tick> batch = store.events(counter.id(), Tick.class).read(0);
-        if (!batch.problems().stream().allMatch(CorruptEventException::tornTail)) {
-          throw new AssertionError("damaged event log: " + batch.problems());
-        }
-        if (!batch.values().isEmpty()) {
-          events.put(counter.id(), batch.values());
-        }
-      }
-    }
-    return new Snapshot(instances, events);
   }
 
   private static void wipe(Path dir) throws IOException {

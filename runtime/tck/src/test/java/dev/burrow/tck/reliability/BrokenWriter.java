@@ -1,4 +1,4 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,11 +1,11 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterSchema;
-import java.io.IOException;
+import dev.burrow.Durability;
+import dev.burrow.runtime.testing.crash.CrashSimulation;
+import dev.burrow.runtime.testing.crash.CrashStates;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,19 +25,21 @@ class CrashStateTest {
 
   @Test
   void everyCrashStateOfCreateUpdateCasAppendAndDeleteRecoversTheOldOrTheNewState()
-      throws IOException {
+      throws Exception {
     CrashSimulation.Report report =
         CrashSimulation.run(
+            new CounterSubject(),
             work,
-            List.of(
+            Durability.FSYNC,
+            List.<CrashSimulation.Step<CounterStore>>of(
                 (store, root) -> store.create("a"),
-                (store, root) -> store.update("a", Counter::incremented),
+                (store, root) -> store.update("a", Counter::increment),
                 (store, root) -> store.compareAndSet(store.get("a").incremented()),
                 (store, root) -> store.create("b"),
                 (store, root) -> store.events("b", Tick.class).append(new Tick(1)),
                 (store, root) -> store.events("b", Tick.class).append(new Tick(2)),
                 (store, root) -> store.delete("a"),
-                (store, root) -> store.update("b", Counter::incremented)));
+                (store, root) -> store.update("b", Counter::increment)));
 
     System.out.println("crash states (store operations): " + report);
     assertEquals(List.of(), report.violations());
@@ -46,11 +48,13 @@ class CrashStateTest {
 
   @ParameterizedTest
   @EnumSource(BrokenWriter.class)
-  void theModelFlagsEveryWriterThatSkipsOrMisordersAStep(BrokenWriter writer) throws IOException {
+  void theModelFlagsEveryWriterThatSkipsOrMisordersAStep(BrokenWriter writer) throws Exception {
     CrashSimulation.Report report =
         CrashSimulation.run(
+            new CounterSubject(),
             work,
-            List.of(
+            Durability.FSYNC,
+            List.<CrashSimulation.Step<CounterStore>>of(
                 (store, root) -> store.create("a"),
                 (store, root) -> {
                   Counter current = store.get("a");
@@ -62,7 +66,7 @@ class CrashStateTest {
                           current.updatedAt());
                   writer.write(
                       root.resolve("instances/a/instance.json"),
-                      CounterSchema.INSTANCE.encode(next));
+                      CounterSchema.INSTANCE.codec().encode(next));
                 }));
 
     System.out.println("crash states (" + writer + "): " + report);

@@ -1,12 +1,9 @@
-package dev.burrow.runtime.reliability;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +25,7 @@ class ContentionTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"lock", "cas"})
   void fourProcessesIncrementingOneCounterLoseNoUpdate(String mode) {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("shared");
     }
     List<ChildJvm> children = new ArrayList<>();
@@ -53,7 +50,7 @@ class ContentionTest {
     } finally {
       children.forEach(ChildJvm::close);
     }
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       Counter result = store.get("shared");
       assertEquals(CHILDREN * INCREMENTS_EACH, result.count());
       assertEquals(CHILDREN * INCREMENTS_EACH + 1, result.version());
