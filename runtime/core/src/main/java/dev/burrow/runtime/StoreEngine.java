@@ -111,10 +111,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     StorageBackend<T> opened = backend.open(schema, root, options);
     HostContext host =
         new HostContext(
-            root,
-            InstanceLocks.forFile(HostContext.lockFile(root)),
-            options.durability(),
-            options.lockTimeout());
+            root, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
     IdGenerator configured = options.idGenerator();
     return new StoreEngine<>(
         schema,
@@ -379,7 +376,7 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** The instance's files. */
   public InstanceFiles files(String id) {
-    return DirectoryFiles.of(dirs(id), options.durability(), JsonMapper.shared());
+    return DirectoryFiles.of(host.root(), dirs(id), options.durability(), JsonMapper.shared());
   }
 
   /** The files shared by every instance on this host's data root. */

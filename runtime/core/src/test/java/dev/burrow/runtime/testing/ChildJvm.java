@@ -43,10 +43,24 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(
       List<String> launcher, String classPath, Class<?> main, String... args) {
+    return start(launcher, List.of(), classPath, main, args);
+  }
+
+  /**
+   * Starts {@code main} like {@link #start(List, String, Class, String...)}, with {@code
+   * jvmOptions} (such as {@code -Xmx256m}) before the main class.
+   */
+  public static ChildJvm start(
+      List<String> launcher,
+      List<String> jvmOptions,
+      String classPath,
+      Class<?> main,
+      String... args) {
     List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath);
     command.add(main.getName());

@@ -7,8 +7,8 @@ import java.util.function.Function;
 /**
  * Child main of {@link NoWritePermissionTest}, run as a user without write permission on parts of a
  * data root. For each argument {@code <root>:<op>} it opens the store at {@code root} and runs
- * {@code op} ({@code open}, {@code list}, {@code create}, {@code update}), printing {@code ok
- * <result>} or {@code threw <exception class> <message>}.
+ * {@code op} ({@code open}, {@code list}, {@code create}, {@code update}, {@code get-secret}),
+ * printing {@code ok <result>} or {@code threw <exception class> <message>}.
  */
 public final class NoWritePermission {
   private NoWritePermission() {}
@@ -24,6 +24,7 @@ public final class NoWritePermission {
             case "list" -> store -> store.list().size();
             case "create" -> store -> store.create("new").version();
             case "update" -> store -> store.update("kept", Counter::increment).version();
+            case "get-secret" -> store -> store.get("secret").version();
             default -> throw new IllegalArgumentException(op);
           };
       try (CounterStore store = Counters.open(root, Durability.FSYNC)) {

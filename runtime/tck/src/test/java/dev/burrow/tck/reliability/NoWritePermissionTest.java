@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
@@ -45,8 +46,14 @@ class NoWritePermissionTest {
     Path readOnly = populated(work.resolve("read-only"));
     Path instancesReadOnly = populated(work.resolve("instances-read-only"));
     Path unwritableParent = Files.createDirectory(work.resolve("unwritable-parent"));
+    Path unreadableDocument = populated(work.resolve("unreadable-document"));
+    try (CounterStore store = Counters.open(unreadableDocument, Durability.NONE)) {
+      store.create("secret");
+    }
     if (!launcher.isEmpty()) {
       giveTo("nobody", "nogroup", instancesReadOnly);
+      giveTo("nobody", "nogroup", unreadableDocument);
+      giveTo("root", "root", unreadableDocument.resolve("instances/secret/instance.json"));
       chmodTree(readOnly, "rwxr-xr-x", "rw-r--r--");
     } else {
       chmodTree(readOnly, "r-x------", "r--------");
@@ -54,6 +61,9 @@ class NoWritePermissionTest {
     Files.setPosixFilePermissions(
         instancesReadOnly.resolve("instances"), PosixFilePermissions.fromString("r-xr-xr-x"));
     Files.setPosixFilePermissions(unwritableParent, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Files.setPosixFilePermissions(
+        unreadableDocument.resolve("instances/secret/instance.json"),
+        PosixFilePermissions.fromString("---------"));
     Map<Path, FileTime> before = snapshot(readOnly);
 
     List<String> results =
@@ -63,10 +73,12 @@ class NoWritePermissionTest {
             instancesReadOnly + ":list",
             instancesReadOnly + ":update",
             instancesReadOnly + ":create",
-            unwritableParent.resolve("data") + ":open");
+            unwritableParent.resolve("data") + ":open",
+            unreadableDocument + ":list",
+            unreadableDocument + ":get-secret");
 
     String storage = "threw " + StorageException.class.getName() + " ";
-    assertEquals(5, results.size(), results.toString());
+    assertEquals(7, results.size(), results.toString());
     assertEquals(storage + "data root " + readOnly + " is not writable", results.get(0));
     assertEquals("ok 1", results.get(1));
     assertEquals("ok 2", results.get(2));
@@ -85,6 +97,18 @@ class NoWritePermissionTest {
             .get(4)
             .startsWith(storage + "cannot create directory " + unwritableParent.resolve("data")),
         results.get(4));
+
+    assertEquals("ok 1", results.get(5), "an unreadable document is reported, list goes on");
+    assertTrue(
+        results
+            .get(6)
+            .startsWith(
+                "threw "
+                    + CorruptInstanceException.class.getName()
+                    + " "
+                    + unreadableDocument.resolve("instances/secret/instance.json")
+                    + ": it cannot be read: permission denied"),
+        results.get(6));
 
     assertEquals(before, snapshot(readOnly), "nothing changed in the read-only root");
     RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.id;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * java.nio.channels.OverlappingFileLockException} can arise.
  */
 final class FileWorkerRegistry implements WorkerIdAllocator {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
   private static final ConcurrentHashMap<Path, FileWorkerRegistry> REGISTRIES =
       new ConcurrentHashMap<>();
 
@@ -34,13 +36,21 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     this.directory = directory;
   }
 
+  /**
+   * The registry of {@code <dataRoot>/.burrow/workers/}, created if missing.
+   *
+   * @throws StorageException if it cannot be created, or it or {@code .burrow} is a symbolic link
+   *     (leases are never made outside the data root)
+   */
   static FileWorkerRegistry forDataRoot(Path dataRoot) {
     Path directory = dataRoot.resolve(".burrow").resolve("workers");
     try {
-      Path real = OwnerOnly.createDirectories(directory).toRealPath();
+      OwnerOnly.createDirectories(directory);
+      SafeFiles.checkDirectory(dataRoot, directory);
+      Path real = directory.toRealPath();
       return REGISTRIES.computeIfAbsent(real, FileWorkerRegistry::new);
     } catch (IOException e) {
-      throw new StorageException("cannot create the worker lease directory " + directory, e);
+      throw new StorageException("cannot use the worker lease directory: " + e.getMessage(), e);
     }
   }
 
@@ -86,7 +96,15 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         if (held.contains(worker)) {
           continue;
         }
-        LeaseFile candidate = LeaseFile.tryClaim(directory, worker);
+        LeaseFile candidate;
+        try {
+          candidate = LeaseFile.tryClaim(directory, worker);
+        } catch (SafeFiles.RefusedFileException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "skipping Snowflake worker " + worker + ": " + e.getMessage());
+          continue;
+        }
         if (candidate == null) {
           continue;
         }

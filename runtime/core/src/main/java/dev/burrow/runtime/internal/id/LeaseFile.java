@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.id;
 
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
@@ -8,9 +9,8 @@ import java.nio.channels.CompletionHandler;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -57,16 +57,16 @@ final class LeaseFile {
   /**
    * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed. Returns
    * {@code null} when another process holds it. The caller must not hold it already.
+   *
+   * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there; it
+   *     is never opened or written through
    */
   static @Nullable LeaseFile tryClaim(Path directory, int worker) throws IOException {
-    Path path = directory.resolve(String.format("worker-%04d.lease", worker));
+    Path path = directory.resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
+    SafeFiles.requireRegularFile(path, true);
     AsynchronousFileChannel channel =
         AsynchronousFileChannel.open(
-            path,
-            EnumSet.of(
-                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
-            null,
-            OwnerOnly.fileAttributes(path));
+            path, SafeFiles.readWriteCreate(), null, OwnerOnly.fileAttributes(path));
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
