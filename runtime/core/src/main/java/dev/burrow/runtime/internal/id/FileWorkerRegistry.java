@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.id;
 
+import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
@@ -26,13 +27,15 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
   private static final ConcurrentHashMap<Path, FileWorkerRegistry> REGISTRIES =
       new ConcurrentHashMap<>();
 
+  private final Path dataRoot;
   private final Path directory;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Worker numbers this JVM holds in {@link #directory}; guarded by {@link #lock}. */
   private final Set<Integer> held = new HashSet<>();
 
-  private FileWorkerRegistry(Path directory) {
+  private FileWorkerRegistry(Path dataRoot, Path directory) {
+    this.dataRoot = dataRoot;
     this.directory = directory;
   }
 
@@ -45,10 +48,10 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
   static FileWorkerRegistry forDataRoot(Path dataRoot) {
     Path directory = dataRoot.resolve(".burrow").resolve("workers");
     try {
-      OwnerOnly.createDirectories(directory);
+      OwnerOnly.createDirectories(directory, Durability.FSYNC);
       SafeFiles.checkDirectory(dataRoot, directory);
       Path real = directory.toRealPath();
-      return REGISTRIES.computeIfAbsent(real, FileWorkerRegistry::new);
+      return REGISTRIES.computeIfAbsent(real, key -> new FileWorkerRegistry(dataRoot, key));
     } catch (IOException e) {
       throw new StorageException("cannot use the worker lease directory: " + e.getMessage(), e);
     }
@@ -75,15 +78,15 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
                 + directory
                 + " are leased by live processes");
       }
-      Instant claimed = Instant.now();
       try {
-        best.write(claimed, best.highWaterMillis());
+        SafeFiles.checkDirectory(dataRoot, directory);
+        best.describeHolder(Instant.now());
       } catch (IOException e) {
         releaseQuietly(best, e);
         throw new StorageException("cannot write the worker lease " + best.path(), e);
       }
       held.add(best.worker());
-      return new FileWorkerLease(this, best, claimed);
+      return new FileWorkerLease(this, best);
     } finally {
       lock.unlock();
     }
