@@ -44,6 +44,37 @@ class CrashStateTest {
     System.out.println("crash states (store operations): " + report);
     assertEquals(List.of(), report.violations());
     assertTrue(report.statesEnumerated() > report.crashPoints(), report.toString());
+    assertEquals(0, report.boundedPoints(), "the enumeration was complete: " + report);
+  }
+
+  /**
+   * Pins what {@link Durability#NONE}'s Javadoc states: without flushes a power cut can leave a
+   * document empty (the rename reached the device before the data), which the store then reports as
+   * damaged, and can lose acknowledged writes.
+   */
+  @Test
+  void underDurabilityNoneAPowerCutCanLeaveAnEmptyDocumentAndLoseWrites() throws Exception {
+    CrashSimulation.Report report =
+        CrashSimulation.run(
+            new CounterSubject(),
+            work,
+            Durability.NONE,
+            List.<CrashSimulation.Step<CounterStore>>of(
+                (store, root) -> store.create("a"),
+                (store, root) -> store.update("a", Counter::increment)));
+
+    System.out.println("crash states (Durability.NONE): " + report);
+    assertTrue(
+        report.violations().stream()
+            .anyMatch(
+                v ->
+                    v.problem().contains("CorruptInstanceException")
+                        && v.problem().contains("the file is empty")),
+        report.toString());
+    assertTrue(
+        report.violations().stream()
+            .anyMatch(v -> v.problem().contains("an acknowledged write was lost")),
+        report.toString());
   }
 
   @ParameterizedTest

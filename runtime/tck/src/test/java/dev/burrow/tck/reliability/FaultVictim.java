@@ -1,14 +1,20 @@
 package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
+import dev.burrow.runtime.testing.crash.recording.RecordingFileSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Child main of {@link FaultInjectionTest}, run under {@code fiu-run -x -f <args[1]>}: a store
@@ -24,21 +30,71 @@ import java.nio.file.StandardOpenOption;
  *   <li>{@code retry}: runs the same operation again without a fault; prints as above.
  * </ul>
  *
+ * <p>The point {@code dirsync} is not one of libfiu's: it fails the directory {@code fsync} that
+ * follows a rename (a libfiu fault armed on {@code fsync} would hit the first {@code fsync}, the
+ * temporary file's). The store runs on a {@link RecordingFileSystem} whose hooks arm libfiu's
+ * {@code posix/io/sync/fsync} once a rename is done, right before the directory is opened to be
+ * flushed, so the failure is real and comes from libfiu.
+ *
  * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
  * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
  * operation runs once before {@code ready}, so that no class is loaded (an {@code open}) while a
  * fault waits for the operation.
  */
 public final class FaultVictim {
+  private static final String FSYNC = "posix/io/sync/fsync";
+
   private FaultVictim() {}
+
+  /** Arms a libfiu fault on the directory flush after the next rename, on the store's thread. */
+  private static final class DirSyncFault implements RecordingFileSystem.Hooks {
+    private final FileChannel commands;
+    private final FileChannel replies;
+    private @Nullable String errno;
+    private boolean renamed;
+
+    DirSyncFault(FileChannel commands, FileChannel replies) {
+      this.commands = commands;
+      this.replies = replies;
+    }
+
+    void arm(String errno) {
+      this.errno = errno;
+      this.renamed = false;
+    }
+
+    @Override
+    public void afterMove(Path from, Path to) {
+      renamed = errno != null;
+    }
+
+    @Override
+    public void beforeOpen(Path real, Set<? extends OpenOption> options) throws IOException {
+      String pending = errno;
+      if (pending != null && renamed && Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+        errno = null;
+        control(commands, replies, enable(FSYNC, pending));
+      }
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     long pid = ProcessHandle.current().pid();
-    try (CounterStore store = Counters.open(Path.of(args[0]), Durability.FSYNC);
-        FileChannel commands =
+    Path realRoot = Files.createDirectories(Path.of(args[0])).toRealPath();
+    try (FileChannel commands =
             FileChannel.open(Path.of(args[1] + "-" + pid + ".in"), StandardOpenOption.WRITE);
         FileChannel replies =
             FileChannel.open(Path.of(args[1] + "-" + pid + ".out"), StandardOpenOption.READ)) {
+      DirSyncFault dirSync = new DirSyncFault(commands, replies);
+      RecordingFileSystem fs = RecordingFileSystem.over(realRoot, path -> true, dirSync);
+      run(Counters.open(fs.wrap(realRoot), Durability.FSYNC), dirSync, commands, replies);
+    }
+  }
+
+  private static void run(
+      CounterStore opened, DirSyncFault dirSync, FileChannel commands, FileChannel replies)
+      throws IOException {
+    try (CounterStore store = opened) {
       BufferedReader stdin =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String op = "update";
@@ -68,12 +124,15 @@ public final class FaultVictim {
             System.out.println("subject " + id);
           }
           case "fault" -> {
-            control(
-                commands,
-                replies,
-                "enable name=" + words[1] + ",failnum=1,failinfo=" + words[2] + ",onetime");
+            String point = words[1];
+            if (point.equals("dirsync")) {
+              dirSync.arm(words[2]);
+              point = FSYNC;
+            } else {
+              control(commands, replies, enable(point, words[2]));
+            }
             String outcome = attempt(store, op, id, tick);
-            control(commands, replies, "disable name=" + words[1]);
+            control(commands, replies, "disable name=" + point);
             System.out.println(outcome);
           }
           case "retry" -> System.out.println(attempt(store, op, id, tick));
@@ -105,6 +164,10 @@ public final class FaultVictim {
       case "delete" -> store.delete(id);
       default -> throw new IllegalArgumentException(op);
     }
+  }
+
+  private static String enable(String point, String errno) {
+    return "enable name=" + point + ",failnum=1,failinfo=" + errno + ",onetime";
   }
 
   private static void control(FileChannel commands, FileChannel replies, String command)

@@ -7,6 +7,7 @@ import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
@@ -159,16 +160,21 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {
+      if (published) {
+        throw new OutcomeUnknownException(
+            id,
+            "create of instance '"
+                + id
+                + "' at "
+                + target
+                + ": the instance exists now, but flushing "
+                + layout.instances()
+                + " failed, so it may not survive a power cut (outcome unknown): "
+                + e,
+            e);
+      }
       throw new StorageException(
-          "create of instance '"
-              + id
-              + "' at "
-              + target
-              + " failed"
-              + (published ? " after it became visible" : "")
-              + ": "
-              + e,
-          e);
+          "create of instance '" + id + "' at " + target + " failed: " + e, e);
     } finally {
       if (!published) {
         deleteQuietly(staged);
@@ -289,7 +295,12 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } catch (IOException e) {
       throw new StorageException("cannot write " + document + ": " + e, e);
     }
-    AtomicFiles.write(document, content, durability);
+    try {
+      AtomicFiles.write(document, content, durability);
+    } catch (OutcomeUnknownException e) {
+      throw new OutcomeUnknownException(
+          id, "write of instance '" + id + "': " + e.getMessage(), e.getCause());
+    }
   }
 
   /**
@@ -367,16 +378,25 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
       return true;
     } catch (IOException e) {
+      if (moved) {
+        throw new OutcomeUnknownException(
+            id,
+            "delete of instance '"
+                + id
+                + "' at "
+                + directory
+                + ": the instance is gone now, but flushing "
+                + layout.instances()
+                + " failed, so after a power cut it may come back (outcome unknown): "
+                + e,
+            e);
+      }
       throw new StorageException(
           "delete of instance '"
               + id
               + "' at "
               + directory
-              + " failed"
-              + (moved
-                  ? " after it disappeared (the deletion may not survive a power cut)"
-                  : "; the instance is intact")
-              + ": "
+              + " failed; the instance is intact: "
               + e,
           e);
     } finally {

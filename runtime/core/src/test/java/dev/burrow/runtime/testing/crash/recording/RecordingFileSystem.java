@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.WatchService;
@@ -25,9 +26,21 @@ public final class RecordingFileSystem extends FileSystem {
   private final RecordingProvider provider;
   private final FsLog log;
 
-  private RecordingFileSystem(Path base, Predicate<Path> ignored) {
+  private RecordingFileSystem(Path base, Predicate<Path> ignored, Hooks hooks) {
     this.log = new FsLog(base, ignored);
-    this.provider = new RecordingProvider(this, log);
+    this.provider = new RecordingProvider(this, log, hooks);
+  }
+
+  /**
+   * What a test may do between the calls the code under test makes, on the thread that makes them:
+   * for instance arm an injected fault for the directory flush that follows a rename.
+   */
+  public interface Hooks {
+    /** Called before a file or directory at {@code real} (a default-file-system path) is opened. */
+    default void beforeOpen(Path real, Set<? extends OpenOption> options) throws IOException {}
+
+    /** Called after {@code from} was renamed to {@code to}. */
+    default void afterMove(Path from, Path to) throws IOException {}
   }
 
   /**
@@ -35,7 +48,13 @@ public final class RecordingFileSystem extends FileSystem {
    * {@code ignored} matches (absolute default-file-system paths).
    */
   public static RecordingFileSystem over(Path base, Predicate<Path> ignored) throws IOException {
-    return new RecordingFileSystem(base.toRealPath(), ignored);
+    return over(base, ignored, new Hooks() {});
+  }
+
+  /** Like {@link #over(Path, Predicate)}, calling {@code hooks} around the calls it delegates. */
+  public static RecordingFileSystem over(Path base, Predicate<Path> ignored, Hooks hooks)
+      throws IOException {
+    return new RecordingFileSystem(base.toRealPath(), ignored, hooks);
   }
 
   /** The recording path for a default-file-system path. */

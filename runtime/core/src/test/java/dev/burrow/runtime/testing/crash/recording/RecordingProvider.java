@@ -28,15 +28,21 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 
-/** The provider of a {@link RecordingFileSystem}: delegates, then records. */
+/**
+ * The provider of a {@link RecordingFileSystem}: delegates, then records. Writes through
+ * asynchronous file channels are not recorded (Burrow writes only lease information for people
+ * through them), so a crash state holds none of their content.
+ */
 final class RecordingProvider extends FileSystemProvider {
   private final FileSystemProvider delegate = FileSystems.getDefault().provider();
   private final RecordingFileSystem fileSystem;
   private final FsLog log;
+  private final RecordingFileSystem.Hooks hooks;
 
-  RecordingProvider(RecordingFileSystem fileSystem, FsLog log) {
+  RecordingProvider(RecordingFileSystem fileSystem, FsLog log, RecordingFileSystem.Hooks hooks) {
     this.fileSystem = fileSystem;
     this.log = log;
+    this.hooks = hooks;
   }
 
   @Override
@@ -70,6 +76,7 @@ final class RecordingProvider extends FileSystemProvider {
       Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     Path real = unwrap(path);
     boolean creating = creates(real, options);
+    hooks.beforeOpen(real, options);
     FileChannel channel = delegate.newFileChannel(real, options, attrs);
     if (creating) {
       log.linked(real, false);
@@ -92,6 +99,7 @@ final class RecordingProvider extends FileSystemProvider {
       throws IOException {
     Path real = unwrap(path);
     boolean creating = creates(real, options);
+    hooks.beforeOpen(real, options);
     AsynchronousFileChannel channel =
         delegate.newAsynchronousFileChannel(real, options, executor, attrs);
     if (creating) {
@@ -172,6 +180,7 @@ final class RecordingProvider extends FileSystemProvider {
     Path to = unwrap(target);
     delegate.move(from, to, options);
     log.renamed(from, to);
+    hooks.afterMove(from, to);
   }
 
   @Override
