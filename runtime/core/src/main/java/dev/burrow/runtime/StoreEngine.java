@@ -23,6 +23,7 @@ import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.PagedIterator;
@@ -53,8 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
  * API for users</b>. It may change in any release; use the generated store.
  *
  * <p>It checks every ID once ({@link PathSegments}), stamps versions and timestamps, runs
- * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}.
- * Thread-safe.
+ * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}, to
+ * which it hands the schema wrapped in a {@link CheckedSchema}: no write is acknowledged that
+ * cannot be read back, and no version is read that no write can follow. Thread-safe.
  *
  * @param <T> the instance type
  */
@@ -108,7 +110,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(options, "options");
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
-    StorageBackend<T> opened = backend.open(schema, root, options);
+    StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
     HostContext host =
         new HostContext(
             root, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
@@ -244,6 +246,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     Objects.requireNonNull(value, "value");
     String id = PathSegments.check(schema.id(value));
+    CheckedSchema.requireStorable(id, schema.version(value));
     T next = next(id, value, value);
     backend.replace(id, schema.version(value), next);
     return next;

@@ -6,9 +6,11 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Names;
@@ -16,11 +18,13 @@ import dev.burrow.processor.model.Target;
 import dev.burrow.processor.model.TypeRef;
 import dev.burrow.processor.model.ValueType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
@@ -28,10 +32,16 @@ import javax.lang.model.element.Modifier;
 /**
  * Generates {@code XChanges}: one getter and setter per component the user owns, put/remove helpers
  * for maps and add helpers for lists and sets, and {@code build()}. A collection is copied on its
- * first edit, so the value the changes started from is never modified.
+ * first edit, so the value the changes started from is never modified. Null is refused where the
+ * document cannot hold it: in a component that is not {@code @Nullable}, and anywhere inside a
+ * list, set or map (elements, keys and values are never null).
  */
 final class ChangesGenerator {
   private static final String REQUIRED = "required";
+  private static final String ELEMENT = "nonNullElement";
+  private static final String ELEMENTS = "nonNullElements";
+  private static final String NO_NULL_INSIDE =
+      "' cannot hold null: elements, keys and values of a List, Set or Map are never null";
 
   private final InstanceModel model;
   private final Target target;
@@ -39,6 +49,8 @@ final class ChangesGenerator {
   private final ClassName changes;
   private final NameAllocator fields = new NameAllocator();
   private final Set<String> helpers = new HashSet<>();
+  private boolean checksCollections;
+  private boolean checksMaps;
 
   ChangesGenerator(InstanceModel model, Target target) {
     this.model = model;
@@ -114,6 +126,16 @@ final class ChangesGenerator {
     if (checksNull) {
       spec.addMethod(required());
     }
+    if (checksCollections || checksMaps) {
+      spec.addMethod(nonNullElement());
+    }
+    if (checksCollections) {
+      spec.addMethod(nonNullElements(Collection.class, "copy.contains(null)"));
+    }
+    if (checksMaps) {
+      spec.addMethod(
+          nonNullElements(Map.class, "copy.containsKey(null) || copy.containsValue(null)"));
+    }
     return JavaFile.builder(changes.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 
@@ -148,7 +170,12 @@ final class ChangesGenerator {
             ? CodeBlock.of("$L($L, $S)", REQUIRED, parameter, component.name())
             : CodeBlock.of("$L", parameter);
     if (component.value().collection()) {
-      CodeBlock copy = CodeBlock.of("new $T<>($L)", copyClass(component), value);
+      boolean map = component.value() instanceof ValueType.MapValue;
+      checksMaps |= map;
+      checksCollections |= !map;
+      CodeBlock copy =
+          CodeBlock.of(
+              "$L(new $T<>($L), $S)", ELEMENTS, copyClass(component), value, component.name());
       method
           .addJavadoc(
               "Replaces {@code $L} with a copy of {@code $L}$L.\n",
@@ -165,7 +192,13 @@ final class ChangesGenerator {
           .addJavadoc("Sets {@code $L}$L.\n", component.name(), nullRule(component))
           .addStatement("this.$L = $L", field, value);
     }
-    if (checksNull(component)) {
+    if (component.value().collection()) {
+      method.addJavadoc(
+          "\n@throws $T if {@code $L}$L holds null\n",
+          GeneratedTypes.MISUSE,
+          parameter,
+          checksNull(component) ? " is null or" : "");
+    } else if (checksNull(component)) {
       method.addJavadoc("\n@throws $T if {@code $L} is null\n", GeneratedTypes.MISUSE, parameter);
     }
     return method.addStatement("return this").build();
@@ -203,6 +236,55 @@ final class ChangesGenerator {
         .build();
   }
 
+  /** The element, key or value, or a {@code MisuseException} naming the component if it is null. */
+  private MethodSpec nonNullElement() {
+    TypeVariableName value = TypeVariableName.get("V");
+    return MethodSpec.methodBuilder(ELEMENT)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(value)
+        .returns(value)
+        .addParameter(ParameterSpec.builder(TypeNames.nullable(value), "value").build())
+        .addParameter(String.class, "component")
+        .beginControlFlow("if (value == null)")
+        .addStatement(
+            "throw new $T($S + component + $S)",
+            GeneratedTypes.MISUSE,
+            "component '",
+            NO_NULL_INSIDE)
+        .endControlFlow()
+        .addStatement("return value")
+        .build();
+  }
+
+  /** The copied collection or map, or a {@code MisuseException} if it holds null. */
+  private MethodSpec nonNullElements(Class<?> kind, String holdsNull) {
+    TypeVariableName copy =
+        TypeVariableName.get(
+            "C",
+            kind == Map.class
+                ? ParameterizedTypeName.get(
+                    ClassName.get(Map.class),
+                    WildcardTypeName.subtypeOf(Object.class),
+                    WildcardTypeName.subtypeOf(Object.class))
+                : ParameterizedTypeName.get(
+                    ClassName.get(Collection.class), WildcardTypeName.subtypeOf(Object.class)));
+    return MethodSpec.methodBuilder(ELEMENTS)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(copy)
+        .returns(copy)
+        .addParameter(copy, "copy")
+        .addParameter(String.class, "component")
+        .beginControlFlow("if ($L)", holdsNull)
+        .addStatement(
+            "throw new $T($S + component + $S)",
+            GeneratedTypes.MISUSE,
+            "component '",
+            NO_NULL_INSIDE)
+        .endControlFlow()
+        .addStatement("return copy")
+        .build();
+  }
+
   private List<MethodSpec> helpers(Component component) {
     String singular = Names.singularCapitalized(component.name());
     String element = helpers.contains(singular) ? Names.capitalize(component.name()) : singular;
@@ -214,9 +296,16 @@ final class ChangesGenerator {
               .addJavadoc("Maps {@code key} to {@code value} in {@code $L}.\n", component.name())
               .addModifiers(Modifier.PUBLIC)
               .returns(changes)
+              .addJavadoc("\n@throws $T if either is null\n", GeneratedTypes.MISUSE)
               .addParameter(TypeNames.of(map.keyType()), "key")
               .addParameter(TypeNames.of(map.valueType()), "value")
-              .addStatement("$L().put(key, value)", own)
+              .addStatement(
+                  "$L().put($L(key, $S), $L(value, $S))",
+                  own,
+                  ELEMENT,
+                  component.name(),
+                  ELEMENT,
+                  component.name())
               .addStatement("return this")
               .build(),
           MethodSpec.methodBuilder("remove" + element)
@@ -236,10 +325,11 @@ final class ChangesGenerator {
     return List.of(
         MethodSpec.methodBuilder("add" + element)
             .addJavadoc("Adds {@code $L} to {@link #$L()}.\n", parameter, component.name())
+            .addJavadoc("\n@throws $T if {@code $L} is null\n", GeneratedTypes.MISUSE, parameter)
             .addModifiers(Modifier.PUBLIC)
             .returns(changes)
             .addParameter(TypeNames.of(elementType), parameter)
-            .addStatement("$L().add($L)", own, parameter)
+            .addStatement("$L().add($L($L, $S))", own, ELEMENT, parameter, component.name())
             .addStatement("return this")
             .build());
   }

@@ -132,17 +132,23 @@ public final class ValueCodecs {
     return new TextCodec<>(description, Enum::name, name -> Enum.valueOf(type, name));
   }
 
-  /** A JSON array, read into a new {@link ArrayList}; {@code null} elements are kept. */
+  /** A JSON array, read into a new {@link ArrayList}; elements are never null. */
   public static <E> ValueCodec<List<E>> listOf(ValueCodec<E> elements) {
     return new CollectionCodec<List<E>, E>(elements, ArrayList::new);
   }
 
-  /** A JSON array, read into a new {@link LinkedHashSet} (iteration order as written). */
+  /**
+   * A JSON array, read into a new {@link LinkedHashSet} (iteration order as written); elements are
+   * never null.
+   */
   public static <E> ValueCodec<Set<E>> setOf(ValueCodec<E> elements) {
     return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new);
   }
 
-  /** A JSON object whose keys are the keys' string forms, read into a new {@code LinkedHashMap}. */
+  /**
+   * A JSON object whose keys are the keys' string forms, read into a new {@code LinkedHashMap};
+   * values are never null.
+   */
   public static <K, V> ValueCodec<Map<K, V>> mapOf(ScalarCodec<K> keys, ValueCodec<V> values) {
     return new MapCodec<>(keys, values);
   }

@@ -192,10 +192,22 @@ final class ApiDump {
       s.append(" throws ").append(String.join(", ", thrown));
     }
     if (method != null && method.getDefaultValue() != null) {
-      Object value = method.getDefaultValue();
-      s.append(" default ").append(value instanceof String text ? '"' + text + '"' : value);
+      s.append(" default ").append(defaultValue(method.getDefaultValue()));
     }
     return s.toString();
+  }
+
+  /**
+   * An annotation member's default as source spells it: arrays by their elements (their {@code
+   * toString} is an identity hash, which changes from run to run), strings quoted.
+   */
+  private static String defaultValue(Object value) {
+    if (value instanceof Object[] array) {
+      return Arrays.stream(array)
+          .map(ApiDump::defaultValue)
+          .collect(Collectors.joining(", ", "{", "}"));
+    }
+    return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
   }
 
   private static String typeParameters(TypeVariable<?>[] variables) {

@@ -627,6 +627,64 @@ abstract class StoreContract {
     }
   }
 
+  // messages
+
+  @Test
+  void aMessageNeverCarriesRawControlOrBidiCharactersFromStoredData() throws Exception {
+    Path localRoot = root.resolve("escapes");
+    String times = "\"createdAt\":\"2030-01-01T00:00:00Z\",\"updatedAt\":\"2030-01-01T00:00:00Z\"";
+    try (TaskStore planted = open(options(localRoot))) {
+      planted.create("t1");
+      planted.create("t2");
+      plant(
+          localRoot,
+          "contract-tasks",
+          "t1",
+          1,
+          "{\"id\":\"t1\",\"version\":1," + times + ",\"status\":\"EVIL\\u202e\\u001b[31m\\nX\"}");
+      plant(
+          localRoot,
+          "contract-tasks",
+          "t2",
+          1,
+          "{\"id\":\"t2\",\"version\":1," + times + ",\"labels\":{\"k\\u001b[2J\\u2066\":5}}");
+
+      assertLogSafe(assertThrows(CorruptInstanceException.class, () -> planted.get("t1")));
+      assertLogSafe(assertThrows(CorruptInstanceException.class, () -> planted.get("t2")));
+    }
+    Path sealedRoot = root.resolve("sealed-escapes");
+    try (SealedStore sealed = SealedStore.open(backend(), options(sealedRoot))) {
+      sealed.create("s1");
+      plant(
+          sealedRoot,
+          "contract-sealed",
+          "s1",
+          1,
+          "{\"id\":\"s1\",\"version\":1,\"\\u202eevil\\n" + "x".repeat(10_000) + "\":1}");
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> sealed.get("s1"));
+      assertLogSafe(e);
+      assertTrue(e.getMessage().length() < 2_000, e.getMessage());
+    }
+  }
+
+  /** Fails if the message holds a control, bidi or other invisible formatting character. */
+  static void assertLogSafe(Exception e) {
+    String message = e.getMessage();
+    assertFalse(
+        message
+            .chars()
+            .anyMatch(
+                c ->
+                    c < 0x20
+                        || c >= 0x7f && c < 0xa0
+                        || Character.getType(c) == Character.FORMAT
+                        || c == 0x2028
+                        || c == 0x2029),
+        "the message must be safe to log: " + message);
+  }
+
   // races
 
   @Test

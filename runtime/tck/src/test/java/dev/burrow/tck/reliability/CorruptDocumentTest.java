@@ -41,6 +41,7 @@ class CorruptDocumentTest {
     EMPTY,
     TRUNCATED,
     INVALID_UTF8,
+    OVERLONG_UTF8,
     WRONG_TYPES,
     MISSING_REQUIRED_FIELDS,
     HUNDRED_MEGABYTES,
@@ -63,6 +64,14 @@ class CorruptDocumentTest {
         case INVALID_UTF8 -> {
           byte[] start = (prefix + ",\"status\":\"").getBytes(StandardCharsets.UTF_8);
           byte[] bad = {(byte) 0xc3, (byte) 0x28, (byte) 0xff, '"', '}'};
+          byte[] all = Arrays.copyOf(start, start.length + bad.length);
+          System.arraycopy(bad, 0, all, start.length, bad.length);
+          write(document, all);
+        }
+        case OVERLONG_UTF8 -> {
+          // C0 AF is an overlong form of '/', which strict decoders refuse.
+          byte[] start = (prefix + ",\"status\":\"a").getBytes(StandardCharsets.UTF_8);
+          byte[] bad = {(byte) 0xc0, (byte) 0xaf, 'b', '"', '}'};
           byte[] all = Arrays.copyOf(start, start.length + bad.length);
           System.arraycopy(bad, 0, all, start.length, bad.length);
           write(document, all);

@@ -204,6 +204,23 @@ class HostileInputTest {
     assertEquals(outsideBefore, snapshotOf(outside));
   }
 
+  @Test
+  void aDataRootWithControlAndBidiCharactersIsQuotedEscapedInMessages() throws IOException {
+    Path strange = root.resolve("new\nline\u202eevil\u001b[31m");
+    try (CounterStore store = Counters.open(strange, Durability.NONE)) {
+      store.create("victim");
+      Files.writeString(strange.resolve("instances/victim/instance.json"), "{\"id\":");
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get("victim"));
+
+      assertFalse(
+          e.getMessage().chars().anyMatch(c -> c < 0x20 || c == 0x202e),
+          "the message must be safe to log: " + e.getMessage());
+      assertTrue(e.getMessage().contains("instance.json"), e.getMessage());
+    }
+  }
+
   private Map<Path, FileTime> snapshot() throws IOException {
     return snapshotOf(root);
   }

@@ -13,6 +13,7 @@ import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.json.StrictUtf8;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import java.io.ByteArrayOutputStream;
@@ -443,6 +444,7 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   private void accept(Batch batch, long start, long end, byte[] json) {
     try {
+      StrictUtf8.check(json);
       E event = reader.readValue(json);
       if (event == null) {
         throw new IllegalArgumentException("the line is null");

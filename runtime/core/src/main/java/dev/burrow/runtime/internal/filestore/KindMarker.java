@@ -5,6 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.json.StrictUtf8;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -46,7 +47,9 @@ final class KindMarker {
     Path marker = layout.bookkeeping().resolve("store.json");
     try {
       layout.checkWay(marker);
-      JsonNode stored = JSON.readTree(SafeFiles.read(marker, MAX_BYTES));
+      byte[] content = SafeFiles.read(marker, MAX_BYTES);
+      StrictUtf8.check(content);
+      JsonNode stored = JSON.readTree(content);
       String storedKind = stored.path("kind").asString("");
       if (!storedKind.equals(kind)) {
         throw new BurrowException(
@@ -68,6 +71,8 @@ final class KindMarker {
     } catch (JacksonException e) {
       throw new StorageException(
           "cannot read " + marker + ": not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new StorageException("cannot read " + marker + ": " + e, e);
     }

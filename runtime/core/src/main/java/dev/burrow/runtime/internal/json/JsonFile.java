@@ -90,6 +90,13 @@ public final class JsonFile<D> {
     } catch (IOException e) {
       throw new StorageException("cannot read " + path + ": " + e, e);
     }
+    int malformed = StrictUtf8.firstMalformed(bytes);
+    if (malformed >= 0) {
+      throw new CorruptJsonFileException(
+          path,
+          "not valid UTF-8: a malformed or overlong byte sequence at byte " + malformed,
+          null);
+    }
     try {
       D value = reader.readValue(bytes);
       if (value == null) {

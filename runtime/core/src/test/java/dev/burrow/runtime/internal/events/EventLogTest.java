@@ -130,6 +130,51 @@ class EventLogTest {
   }
 
   @Test
+  void aLineWithOverlongUtf8IsReportedAsDamaged() throws IOException {
+    log.append(Step.of(0));
+    byte[] overlong = {
+      '{',
+      '"',
+      'p',
+      'i',
+      'd',
+      '"',
+      ':',
+      '1',
+      ',',
+      '"',
+      's',
+      'e',
+      'q',
+      '"',
+      ':',
+      '1',
+      ',',
+      '"',
+      'n',
+      'o',
+      't',
+      'e',
+      '"',
+      ':',
+      '"',
+      (byte) 0xc0,
+      (byte) 0xaf,
+      '"',
+      '}',
+      '\n'
+    };
+    Files.write(log.file(), overlong, StandardOpenOption.APPEND);
+    log.append(Step.of(2));
+
+    EventBatch<Step> read = log.read(0);
+
+    assertEquals(List.of(Step.of(0), Step.of(2)), read.values());
+    assertEquals(1, read.problems().size());
+    assertTrue(read.problems().get(0).getMessage().contains("UTF-8"), read.problems().toString());
+  }
+
+  @Test
   void aLineBeingWrittenUnderTheLockIsWaitedForNotReportedAsTorn() throws Exception {
     log.append(Step.of(0));
     byte[] line =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InvalidIdException;
@@ -103,6 +104,22 @@ class SharedFilesTest {
       second.awaitSuccess();
     }
     assertEquals(2L * perChild + (long) threads * perThread, tally.read().count());
+  }
+
+  @Test
+  void aDocumentWithOverlongUtf8IsReportedAsDamaged() throws IOException {
+    SharedDocument<Tally> tally = shared.document("tally", Tally.class, () -> new Tally(0));
+    tally.update(Tally::plusOne);
+    // {"count":1} with the overlong form C0 B1 of '1'
+    Files.write(
+        tally.path(),
+        new byte[] {
+          '{', '"', 'c', 'o', 'u', 'n', 't', '"', ':', '"', (byte) 0xc0, (byte) 0xb1, '"', '}'
+        });
+
+    CorruptJsonFileException e = assertThrows(CorruptJsonFileException.class, tally::read);
+
+    assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
   }
 
   @Test
