@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -39,12 +38,20 @@ final class TypeAnalyzer {
   private final Elements elements;
   private final TypeMirror collection;
   private final TypeMirror map;
+  private final ReadBack.Rule readBack;
 
   TypeAnalyzer(Types types, Elements elements) {
     this.types = types;
     this.elements = elements;
     this.collection = types.erasure(elements.getTypeElement("java.util.Collection").asType());
     this.map = types.erasure(elements.getTypeElement("java.util.Map").asType());
+    this.readBack = ReadBack.javac(this);
+  }
+
+  /** Whether {@code type} is a collection or a map, which Jackson reads by its type arguments. */
+  boolean isCollection(TypeMirror type) {
+    TypeMirror erased = types.erasure(type);
+    return types.isAssignable(erased, collection) || types.isAssignable(erased, map);
   }
 
   /** Thrown for a type Burrow cannot store; the message is the advice for the user. */
@@ -222,13 +229,12 @@ final class TypeAnalyzer {
     if (OPTIONALS.contains(name)) {
       throw new UnsupportedTypeException("use the value type and mark the component @Nullable");
     }
-    TypeMirror erased = types.erasure(type);
-    if (types.isAssignable(erased, collection) || types.isAssignable(erased, map)) {
+    if (isCollection(type)) {
       throw new UnsupportedTypeException("declare collections as List, Set or Map");
     }
-    if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
-      throw new UnsupportedTypeException(
-          "an interface or abstract class cannot be read back; use a record or a concrete class");
+    String unreadable = readBack.whyNot(type);
+    if (unreadable != null) {
+      throw new UnsupportedTypeException(unreadable);
     }
     return new ValueType.Nested(ref);
   }
