@@ -165,10 +165,13 @@ public final class ChildJvm implements AutoCloseable {
   /**
    * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout stays
    * readable to the end ({@code Process.destroyForcibly} would close it).
+   *
+   * @return the child's exit code: 137 (128 + SIGKILL) on POSIX systems when the kill landed while
+   *     the child was still running
    */
-  public void kill() {
+  public int kill() {
     process.toHandle().destroyForcibly();
-    waitFor();
+    return waitFor();
   }
 
   /** The process, for its pid. */

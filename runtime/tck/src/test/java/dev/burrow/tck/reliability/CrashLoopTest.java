@@ -32,10 +32,14 @@ class CrashLoopTest {
   private static final int KILLS = Integer.getInteger("burrow.crashLoop.kills", 50);
   private static final int MAX_ACKS_BEFORE_KILL = 25;
 
+  /** The exit code of a process killed by SIGKILL: 128 + 9. */
+  private static final int SIGKILLED = 137;
+
   @TempDir Path root;
 
   @Test
   void killedAtRandomMomentsTheStoreNeverTearsLosesRewindsOrResurrects() throws IOException {
+    assertTrue(KILLS > 0, "-Dburrow.crashLoop.kills must be positive, is " + KILLS);
     long seed = Long.getLong("burrow.crashLoop.seed", System.nanoTime());
     Random random = new Random(seed);
     Model model = new Model();
@@ -56,7 +60,8 @@ class CrashLoopTest {
             seen++;
           }
         }
-        child.kill();
+        assertEquals(
+            SIGKILLED, child.kill(), context + ": the child was still running when killed");
         for (String line : child.remainingLines()) {
           model.record(line, context);
         }
@@ -64,6 +69,14 @@ class CrashLoopTest {
       killedDuring.merge(model.inFlightOperation(), 1, Integer::sum);
       model.checkRecovered(root, context);
     }
+    int duringAnOperation = KILLS - killedDuring.getOrDefault("nothing", 0);
+    assertTrue(
+        duringAnOperation > 0,
+        "no kill landed while an operation was in flight, so nothing was tested under a crash: "
+            + killedDuring
+            + " (-Dburrow.crashLoop.seed="
+            + seed
+            + ")");
     System.out.printf(
         "crash loop: %d kills, %d acknowledged operations, kills landed during %s,"
             + " %d instances live, %d deleted, lost 0, %d s%n",

@@ -163,6 +163,15 @@ public final class InstanceLocks {
     return entry != null && entry.lock.isHeldByCurrentThread();
   }
 
+  /**
+   * Number of threads of this JVM waiting to take the lock on {@code name} (for tests and
+   * monitoring). Cost: one hash-map lookup.
+   */
+  public int waitingFor(String name) {
+    KeyedLocks.Entry entry = keyed.get(LockRegions.of(name));
+    return entry == null ? 0 : entry.lock.getQueueLength();
+  }
+
   /** Number of names currently locked or waited for in this JVM (for tests and monitoring). */
   public int activeNames() {
     return keyed.size();

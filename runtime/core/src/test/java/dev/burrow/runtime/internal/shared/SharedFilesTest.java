@@ -80,7 +80,15 @@ class SharedFilesTest {
         ChildJvm second =
             ChildJvm.start(
                 SharedIncrementer.class, dir.toString(), "tally", Integer.toString(perChild))) {
-      CyclicBarrier start = new CyclicBarrier(threads);
+      first.awaitLine("ready");
+      second.awaitLine("ready");
+      CyclicBarrier start =
+          new CyclicBarrier(
+              threads,
+              () -> {
+                first.send("go");
+                second.send("go");
+              });
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
