@@ -3,7 +3,6 @@ package dev.burrow.tck.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
@@ -33,14 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * StorageException} naming the path, nothing is changed, and what may be written still works. Root
  * ignores permissions, so as root the store runs in a child JVM as {@code nobody} (via {@code
  * setpriv}, on a world-readable copy of the classpath). Skipped with a message where that is
- * impossible, except in CI ({@code CI=true}), where it fails.
+ * impossible, or fails where every test is required ({@link Prerequisites}).
  */
 class NoWritePermissionTest {
   @TempDir Path work;
 
   @Test
   void withoutWritePermissionEveryWriteFailsClearlyAndNothingChanges() throws Exception {
-    assumeTrue(OwnerOnly.isPosix(), "POSIX permissions only");
+    Prerequisites.require(
+        OwnerOnly.isPosix(), "no POSIX permissions: the permission checks did not run", "POSIX");
     List<String> launcher = dropRoot();
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path readOnly = populated(work.resolve("read-only"));
