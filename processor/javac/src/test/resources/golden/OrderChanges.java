@@ -277,17 +277,17 @@ public final class OrderChanges {
     return value;
   }
 
-  private static <C extends Collection<?>> C nonNullElements(C copy, String component) {
-    if (copy.contains(null)) {
+  private static <C extends Collection<?>> C nonNullElements(C value, String component) {
+    if (value.contains(null)) {
       throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
     }
-    return copy;
+    return value;
   }
 
-  private static <C extends Map<?, ?>> C nonNullElements(C copy, String component) {
-    if (copy.containsKey(null) || copy.containsValue(null)) {
+  private static <C extends Map<?, ?>> C nonNullElements(C value, String component) {
+    if (value.containsKey(null) || value.containsValue(null)) {
       throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
     }
-    return copy;
+    return value;
   }
 }

@@ -130,11 +130,11 @@ final class ChangesGenerator {
       spec.addMethod(nonNullElement());
     }
     if (checksCollections) {
-      spec.addMethod(nonNullElements(Collection.class, "copy.contains(null)"));
+      spec.addMethod(nonNullElements(Collection.class, "value.contains(null)"));
     }
     if (checksMaps) {
       spec.addMethod(
-          nonNullElements(Map.class, "copy.containsKey(null) || copy.containsValue(null)"));
+          nonNullElements(Map.class, "value.containsKey(null) || value.containsValue(null)"));
     }
     return JavaFile.builder(changes.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
@@ -215,73 +215,57 @@ final class ChangesGenerator {
 
   /** The value, or a {@code MisuseException} naming the component if it is null. */
   private MethodSpec required() {
-    TypeVariableName value = TypeVariableName.get("V");
-    return MethodSpec.methodBuilder(REQUIRED)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addTypeVariable(value)
-        .returns(value)
-        .addParameter(ParameterSpec.builder(TypeNames.nullable(value), "value").build())
-        .addParameter(String.class, "component")
-        .beginControlFlow("if (value == null)")
-        .addStatement(
-            "throw new $T($S + component + $S)",
-            GeneratedTypes.MISUSE,
-            "component '",
-            "' of "
-                + type.simpleName()
-                + " is not @Nullable and cannot be set to"
-                + " null; pass a value, or mark the component @Nullable")
-        .endControlFlow()
-        .addStatement("return value")
-        .build();
+    return nullGuard(
+        REQUIRED,
+        "' of "
+            + type.simpleName()
+            + " is not @Nullable and cannot be set to"
+            + " null; pass a value, or mark the component @Nullable");
   }
 
   /** The element, key or value, or a {@code MisuseException} naming the component if it is null. */
   private MethodSpec nonNullElement() {
+    return nullGuard(ELEMENT, NO_NULL_INSIDE);
+  }
+
+  /**
+   * A helper {@code name(value, component)} that returns the value or throws, saying {@code why}.
+   */
+  private static MethodSpec nullGuard(String name, String why) {
     TypeVariableName value = TypeVariableName.get("V");
-    return MethodSpec.methodBuilder(ELEMENT)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addTypeVariable(value)
-        .returns(value)
-        .addParameter(ParameterSpec.builder(TypeNames.nullable(value), "value").build())
-        .addParameter(String.class, "component")
-        .beginControlFlow("if (value == null)")
-        .addStatement(
-            "throw new $T($S + component + $S)",
-            GeneratedTypes.MISUSE,
-            "component '",
-            NO_NULL_INSIDE)
-        .endControlFlow()
-        .addStatement("return value")
-        .build();
+    return guard(name, value, TypeNames.nullable(value), "value == null", why);
   }
 
   /** The copied collection or map, or a {@code MisuseException} if it holds null. */
-  private MethodSpec nonNullElements(Class<?> kind, String holdsNull) {
+  private static MethodSpec nonNullElements(Class<?> kind, String holdsNull) {
+    TypeName anything = WildcardTypeName.subtypeOf(Object.class);
     TypeVariableName copy =
         TypeVariableName.get(
             "C",
             kind == Map.class
-                ? ParameterizedTypeName.get(
-                    ClassName.get(Map.class),
-                    WildcardTypeName.subtypeOf(Object.class),
-                    WildcardTypeName.subtypeOf(Object.class))
-                : ParameterizedTypeName.get(
-                    ClassName.get(Collection.class), WildcardTypeName.subtypeOf(Object.class)));
-    return MethodSpec.methodBuilder(ELEMENTS)
+                ? ParameterizedTypeName.get(ClassName.get(Map.class), anything, anything)
+                : ParameterizedTypeName.get(ClassName.get(Collection.class), anything));
+    return guard(ELEMENTS, copy, copy, holdsNull, NO_NULL_INSIDE);
+  }
+
+  /**
+   * A helper {@code name(value, component)} generic in {@code variable} that returns the value
+   * unless {@code refused} holds of it, and then throws a {@code MisuseException} saying {@code
+   * why} about the component.
+   */
+  private static MethodSpec guard(
+      String name, TypeVariableName variable, TypeName parameter, String refused, String why) {
+    return MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addTypeVariable(copy)
-        .returns(copy)
-        .addParameter(copy, "copy")
+        .addTypeVariable(variable)
+        .returns(variable)
+        .addParameter(ParameterSpec.builder(parameter, "value").build())
         .addParameter(String.class, "component")
-        .beginControlFlow("if ($L)", holdsNull)
+        .beginControlFlow("if ($L)", refused)
         .addStatement(
-            "throw new $T($S + component + $S)",
-            GeneratedTypes.MISUSE,
-            "component '",
-            NO_NULL_INSIDE)
+            "throw new $T($S + component + $S)", GeneratedTypes.MISUSE, "component '", why)
         .endControlFlow()
-        .addStatement("return copy")
+        .addStatement("return value")
         .build();
   }
 

@@ -27,11 +27,9 @@ class CrashStateTest {
   void everyCrashStateOfCreateUpdateCasAppendAndDeleteRecoversTheOldOrTheNewState()
       throws Exception {
     CrashSimulation.Report report =
-        CrashSimulation.run(
-            new CounterSubject(),
-            work,
+        simulate(
             Durability.FSYNC,
-            List.<CrashSimulation.Step<CounterStore>>of(
+            List.of(
                 (store, root) -> store.create("a"),
                 (store, root) -> store.update("a", Counter::increment),
                 (store, root) -> store.compareAndSet(store.get("a").incremented()),
@@ -55,11 +53,9 @@ class CrashStateTest {
   @Test
   void underDurabilityNoneAPowerCutCanLeaveAnEmptyDocumentAndLoseWrites() throws Exception {
     CrashSimulation.Report report =
-        CrashSimulation.run(
-            new CounterSubject(),
-            work,
+        simulate(
             Durability.NONE,
-            List.<CrashSimulation.Step<CounterStore>>of(
+            List.of(
                 (store, root) -> store.create("a"),
                 (store, root) -> store.update("a", Counter::increment)));
 
@@ -81,11 +77,9 @@ class CrashStateTest {
   @EnumSource(BrokenWriter.class)
   void theModelFlagsEveryWriterThatSkipsOrMisordersAStep(BrokenWriter writer) throws Exception {
     CrashSimulation.Report report =
-        CrashSimulation.run(
-            new CounterSubject(),
-            work,
+        simulate(
             Durability.FSYNC,
-            List.<CrashSimulation.Step<CounterStore>>of(
+            List.of(
                 (store, root) -> store.create("a"),
                 (store, root) -> {
                   Counter current = store.get("a");
@@ -112,5 +106,10 @@ class CrashStateTest {
           report.violations().stream().anyMatch(v -> v.problem().contains(expected)),
           writer + " must be caught (" + expected + "): " + report);
     }
+  }
+
+  private CrashSimulation.Report simulate(
+      Durability durability, List<CrashSimulation.Step<CounterStore>> steps) throws Exception {
+    return CrashSimulation.run(new CounterSubject(), work, durability, steps);
   }
 }

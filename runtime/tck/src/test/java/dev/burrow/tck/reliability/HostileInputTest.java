@@ -16,7 +16,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,7 +79,7 @@ class HostileInputTest {
   void everyOperationRejectsTheIdBeforeTouchingAnyFile(String id) throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("existing");
-      Map<Path, FileTime> before = snapshot();
+      Map<Path, FileTime> before = RootChecks.modificationTimes(root);
 
       List<Consumer<CounterStore>> operations =
           List.of(
@@ -104,7 +103,7 @@ class HostileInputTest {
             "the message must be safe to log: " + e.getMessage());
       }
 
-      assertEquals(before, snapshot());
+      assertEquals(before, RootChecks.modificationTimes(root));
     }
   }
 
@@ -118,7 +117,7 @@ class HostileInputTest {
     Path victim = outside.resolve("victim");
     Files.createDirectories(victim);
     Files.writeString(victim.resolve("instance.json"), "{\"id\":\"evil\",\"version\":\"1\"}");
-    Map<Path, FileTime> outsideBefore = snapshotOf(outside);
+    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("healthy");
       Files.createSymbolicLink(root.resolve("instances/evil"), victim);
@@ -135,7 +134,7 @@ class HostileInputTest {
       assertFalse(
           Files.exists(root.resolve("instances/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
-    assertEquals(outsideBefore, snapshotOf(outside));
+    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
     assertTrue(Files.exists(victim.resolve("instance.json")));
   }
 
@@ -166,7 +165,7 @@ class HostileInputTest {
   void deletingAnInstanceWhoseSubdirectoryIsALinkRemovesTheLinkNotItsTarget() throws IOException {
     Path precious = Files.createDirectories(outside.resolve("precious"));
     Files.writeString(precious.resolve("keep.txt"), "keep");
-    Map<Path, FileTime> outsideBefore = snapshotOf(outside);
+    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("linked");
       Path workspace = store.dirs("linked").workspace();
@@ -179,7 +178,7 @@ class HostileInputTest {
       assertFalse(
           Files.exists(root.resolve("instances/linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
-    assertEquals(outsideBefore, snapshotOf(outside));
+    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
   }
 
   @ParameterizedTest
@@ -190,10 +189,9 @@ class HostileInputTest {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("x");
     }
+    RootChecks.swapForLink(root, directory, outside);
     Path planted = root.resolve(directory);
-    Path moved = Files.move(planted, outside.resolve("moved"));
-    Files.createSymbolicLink(planted, moved);
-    Map<Path, FileTime> outsideBefore = snapshotOf(outside);
+    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
 
     dev.burrow.BurrowException e =
         assertThrows(dev.burrow.BurrowException.class, () -> Counters.open(root, Durability.NONE));
@@ -201,7 +199,7 @@ class HostileInputTest {
     assertTrue(
         e.getMessage().contains(planted.toString()) && e.getMessage().contains("symbolic link"),
         e.getMessage());
-    assertEquals(outsideBefore, snapshotOf(outside));
+    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
   }
 
   @Test
@@ -219,19 +217,5 @@ class HostileInputTest {
           "the message must be safe to log: " + e.getMessage());
       assertTrue(e.getMessage().contains("instance.json"), e.getMessage());
     }
-  }
-
-  private Map<Path, FileTime> snapshot() throws IOException {
-    return snapshotOf(root);
-  }
-
-  private static Map<Path, FileTime> snapshotOf(Path dir) throws IOException {
-    Map<Path, FileTime> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.toList()) {
-        files.put(p, Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
-      }
-    }
-    return files;
   }
 }

@@ -22,7 +22,6 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +63,7 @@ class NoWritePermissionTest {
     Files.setPosixFilePermissions(
         unreadableDocument.resolve("instances/secret/instance.json"),
         PosixFilePermissions.fromString("---------"));
-    Map<Path, FileTime> before = snapshot(readOnly);
+    Map<Path, FileTime> before = RootChecks.modificationTimes(readOnly);
 
     List<String> results =
         runRestricted(
@@ -110,7 +109,8 @@ class NoWritePermissionTest {
                     + ": it cannot be read: permission denied"),
         results.get(6));
 
-    assertEquals(before, snapshot(readOnly), "nothing changed in the read-only root");
+    assertEquals(
+        before, RootChecks.modificationTimes(readOnly), "nothing changed in the read-only root");
     RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");
     assertFalse(Files.exists(instancesReadOnly.resolve("instances/new")));
     assertFalse(Files.exists(unwritableParent.resolve("data")));
@@ -186,15 +186,5 @@ class NoWritePermissionTest {
         view.setGroup(groupPrincipal);
       }
     }
-  }
-
-  private static Map<Path, FileTime> snapshot(Path dir) throws IOException {
-    Map<Path, FileTime> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.toList()) {
-        files.put(p, Files.getLastModifiedTime(p));
-      }
-    }
-    return files;
   }
 }

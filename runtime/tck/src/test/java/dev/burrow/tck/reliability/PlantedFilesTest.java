@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,10 +136,8 @@ class PlantedFilesTest {
   void aBookkeepingDirectorySwappedForALinkAfterOpenIsRefused(String directory) throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");
-      Path planted = root.resolve(directory);
-      Path moved = Files.move(planted, outside.resolve("moved"));
-      Files.createSymbolicLink(planted, moved);
-      Map<Path, FileTime> before = snapshot(outside);
+      RootChecks.swapForLink(root, directory, outside);
+      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
       boolean instances = directory.equals("instances");
       if (instances || directory.endsWith("staging")) {
@@ -153,7 +150,8 @@ class PlantedFilesTest {
         assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));
       }
 
-      assertEquals(before, snapshot(outside), "nothing outside the root changed");
+      assertEquals(
+          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
     }
   }
 
@@ -169,13 +167,14 @@ class PlantedFilesTest {
       Path directory = root.resolve("instances/a");
       Path moved = Files.move(directory, outside.resolve("a"));
       Files.createSymbolicLink(directory, moved);
-      Map<Path, FileTime> before = snapshot(outside);
+      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
       assertThrows(BurrowException.class, () -> files.write("state/second.json", new Tick(2)));
       assertThrows(BurrowException.class, () -> files.read("state/first.json", Tick.class));
       assertThrows(BurrowException.class, () -> events.append(new Tick(2)));
 
-      assertEquals(before, snapshot(outside), "nothing outside the root changed");
+      assertEquals(
+          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
     }
   }
 
@@ -387,15 +386,5 @@ class PlantedFilesTest {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.toList();
     }
-  }
-
-  private static Map<Path, FileTime> snapshot(Path dir) throws IOException {
-    Map<Path, FileTime> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.toList()) {
-        files.put(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
-      }
-    }
-    return files;
   }
 }

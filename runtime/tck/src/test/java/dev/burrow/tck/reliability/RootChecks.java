@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Raw checks of a data root, below the store's API. */
@@ -50,6 +54,33 @@ final class RootChecks {
               .toList();
       assertEquals(List.of(), leftovers, context + ": leftovers after the sweep");
     }
+  }
+
+  /**
+   * Every path below {@code dir} (itself included) with its modification time, links not followed:
+   * equal before and after an operation only if nothing there was created, removed or written.
+   */
+  static Map<Path, FileTime> modificationTimes(Path dir) throws IOException {
+    Map<Path, FileTime> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.toList()) {
+        files.put(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Moves {@code root/directory} to {@code elsewhere/moved} and leaves a symbolic link to it in its
+   * place, as an attacker who can write the root would.
+   *
+   * @return where the directory went
+   */
+  static Path swapForLink(Path root, String directory, Path elsewhere) throws IOException {
+    Path planted = root.resolve(directory);
+    Path moved = Files.move(planted, elsewhere.resolve("moved"));
+    Files.createSymbolicLink(planted, moved);
+    return moved;
   }
 
   private static boolean isEntryOf(Path directory, Path p) {

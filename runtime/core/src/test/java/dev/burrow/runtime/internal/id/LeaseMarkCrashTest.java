@@ -11,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,24 +85,12 @@ class LeaseMarkCrashTest {
   /** The mark the next holder of worker 0 starts from on the recovered state. */
   private static long recoveredMark(CrashStates.CrashState state, Path target) {
     try {
-      wipe(target);
-      state.materialize(target);
+      state.materializeFresh(target);
       try (WorkerLease next = FileWorkerRegistry.forDataRoot(target.resolve("data")).acquire(1)) {
         return next.highWaterMillis();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void wipe(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

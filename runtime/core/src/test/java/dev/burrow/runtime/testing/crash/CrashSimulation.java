@@ -9,12 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -209,8 +207,7 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
 
   private Outcome<V> recover(CrashStates.CrashState state, Path target) {
     try {
-      wipe(target);
-      state.materialize(target);
+      state.materializeFresh(target);
       Path root = target.resolve("data");
       V snapshot;
       try (S store = subject.open(root, Durability.NONE)) {
@@ -224,17 +221,6 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
       throw new IllegalStateException("closing the store failed", e);
-    }
-  }
-
-  private static void wipe(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Enumerates the states a power cut could leave after a prefix of recorded operations, under the
@@ -38,6 +40,18 @@ public final class CrashStates {
 
   /** One state a power cut could leave: names and file contents. */
   public record CrashState(String description, Namespace names, Map<Integer, byte[]> contents) {
+    /** Empties {@code target} (if it exists), then writes the state's tree below it. */
+    public void materializeFresh(Path target) throws IOException {
+      if (Files.exists(target)) {
+        try (Stream<Path> all = Files.walk(target)) {
+          for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      materialize(target);
+    }
+
     /** Writes the state's tree below {@code target}. */
     public void materialize(Path target) throws IOException {
       for (Map.Entry<String, Integer> entry : names.reachable().entrySet()) {
