@@ -72,6 +72,10 @@ class LeaseMarkCrashTest {
           });
     }
 
+    System.out.printf(
+        "lease mark crash states: %d file-system operations, %d states enumerated, bound reached"
+            + " at %d points, %d violations%n",
+        ops.size(), enumerated[0], states.boundedPoints(), violations.size());
     assertTrue(enumerated[0] > ops.size(), "states enumerated: " + enumerated[0]);
     assertEquals(0, states.boundedPoints(), "the enumeration was complete");
     assertEquals(
