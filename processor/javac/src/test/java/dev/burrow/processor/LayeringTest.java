@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/burrow/processor");
+  private static final Path COMMON = Path.of("../common/src/main/java/dev/burrow/processor");
 
   private static List<String> imports(String layer, String prefix) {
-    try (Stream<Path> files = Files.list(SOURCES.resolve(layer))) {
+    Path folder = Files.isDirectory(SOURCES.resolve(layer)) ? SOURCES : COMMON;
+    try (Stream<Path> files = Files.list(folder.resolve(layer))) {
       return files
           .flatMap(file -> lines(file).map(line -> file.getFileName() + ": " + line))
           .filter(line -> line.matches(".*import (static )?" + Pattern.quote(prefix) + ".*"))
