@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param explicitDefault its {@code @Default} literal in canonical form (the value as Java prints
  *     it, an enum constant's name), or null if it has none
  * @param constant the name of its field-name constant in {@code XSchema}
+ * @param constructorDefault whether the class's constructor computes its default (a Kotlin default
+ *     value, and no {@code @Default}, which wins): generated code then lets the class's synthetic
+ *     defaults constructor compute it, for fresh values and for documents without the field
  */
 public record Component(
     String name,
@@ -22,7 +25,8 @@ public record Component(
     ValueType value,
     String accessor,
     @Nullable String explicitDefault,
-    String constant) {
+    String constant,
+    boolean constructorDefault) {
 
   /** What Burrow does with a component. */
   public enum Role {

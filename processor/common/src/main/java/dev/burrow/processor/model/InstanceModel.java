@@ -86,4 +86,22 @@ public record InstanceModel(
   public List<Component> dataComponents() {
     return components.stream().filter(c -> c.role() == Component.Role.DATA).toList();
   }
+
+  /** Whether any component's default is computed by the class's constructor (Kotlin). */
+  public boolean constructorDefaults() {
+    return components.stream().anyMatch(Component::constructorDefault);
+  }
+
+  /**
+   * The Kotlin classes (other than records) that components store through Jackson, which reads them
+   * back only with Jackson 3's Kotlin module; in component order, each once.
+   */
+  public List<ClassRef> kotlinClasses() {
+    return components.stream()
+        .flatMap(c -> c.value().nested())
+        .filter(ValueType.Nested::kotlinClass)
+        .map(n -> n.type().type())
+        .distinct()
+        .toList();
+  }
 }

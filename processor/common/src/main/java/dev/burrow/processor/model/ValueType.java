@@ -1,6 +1,7 @@
 package dev.burrow.processor.model;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** How a component's value is stored and defaulted: one case per supported shape. */
 public sealed interface ValueType {
@@ -21,6 +22,22 @@ public sealed interface ValueType {
   /** Whether the value is a list, set or map, which changes copy on their first edit. */
   default boolean collection() {
     return this instanceof CollectionValue;
+  }
+
+  /** The nested values in this value: itself, or its collection's elements, keys and values. */
+  default Stream<Nested> nested() {
+    if (this instanceof Nested nested) {
+      return Stream.of(nested);
+    }
+    if (this instanceof ListValue list) {
+      return list.element().nested();
+    }
+    if (this instanceof SetValue set) {
+      return set.element().nested();
+    }
+    return this instanceof MapValue map
+        ? Stream.concat(map.key().nested(), map.value().nested())
+        : Stream.empty();
   }
 
   /** A list, set or map: a fresh value gets a new empty one. */
@@ -75,6 +92,12 @@ public sealed interface ValueType {
   record MapValue(TypeRef keyType, ValueType key, TypeRef valueType, ValueType value)
       implements CollectionValue {}
 
-  /** Any other class, such as a nested record, handed to Jackson databind. */
-  record Nested(TypeRef.Declared type) implements ValueType {}
+  /**
+   * Any other class, such as a nested record, handed to Jackson databind.
+   *
+   * @param type the class
+   * @param kotlinClass whether it is a Kotlin class other than a record, which Jackson reads back
+   *     only through Jackson 3's Kotlin module
+   */
+  record Nested(TypeRef.Declared type, boolean kotlinClass) implements ValueType {}
 }

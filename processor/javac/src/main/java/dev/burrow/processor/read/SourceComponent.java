@@ -1,6 +1,7 @@
 package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.Names;
+import dev.burrow.processor.rules.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

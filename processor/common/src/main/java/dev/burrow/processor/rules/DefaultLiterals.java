@@ -1,4 +1,4 @@
-package dev.burrow.processor.read;
+package dev.burrow.processor.rules;
 
 import dev.burrow.processor.model.ScalarType;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.burrow.processor.read;
+package dev.burrow.processor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.burrow.processor.read;
+package dev.burrow.processor.rules;
 
 import java.util.regex.Pattern;
 
