@@ -291,6 +291,16 @@ public final class Messages {
   /** The artifact of Jackson 3's Kotlin module. */
   public static final String JACKSON_KOTLIN = "tools.jackson.module:jackson-module-kotlin";
 
+  /** kapt: the class's {@code @kotlin.Metadata} cannot be read. */
+  public static String kotlinMetadataUnreadable(String type, String error) {
+    return "cannot read the Kotlin metadata of "
+        + type
+        + " ("
+        + error
+        + "), which says which components declare default values; build it with the Kotlin"
+        + " version Burrow's processor was built for, or a newer Burrow";
+  }
+
   public static String unresolvedType(String component, String type) {
     return "component '" + component + "' has type " + type + ", which could not be resolved";
   }

@@ -38,6 +38,9 @@ final class GeneratedTypes {
   static final ClassName VALUE_CODEC = ClassName.get(CODEC, "ValueCodec");
   static final ClassName DOCUMENT_WRITER = ClassName.get(CODEC, "DocumentWriter");
   static final ClassName DOCUMENT_READER = ClassName.get(CODEC, "DocumentReader");
+  static final ClassName BURROW_JSON = ClassName.get(CODEC, "BurrowJson");
+  static final ClassName KOTLIN_DEFAULTS =
+      ClassName.get("dev.burrow.runtime.kotlin", "KotlinDefaults");
   static final ClassName POSTGRES_BACKEND = TypeNames.of(Target.POSTGRES_BACKEND);
   static final ClassName POSTGRES_OPTIONS =
       ClassName.get(Target.POSTGRES_BACKEND.packageName(), "PostgresOptions");

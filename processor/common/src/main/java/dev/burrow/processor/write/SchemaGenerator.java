@@ -18,9 +18,12 @@ import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
 import dev.burrow.processor.model.ValueType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
 
 /** Generates {@code XSchema}: field names, layout, fresh defaults, stamping and the JSON codec. */
 final class SchemaGenerator {
@@ -32,6 +35,7 @@ final class SchemaGenerator {
   private final ClassName type;
   private final ClassName schema;
   private final ClassName defaults;
+  private final @Nullable ConstructorDefaults constructorDefaults;
 
   SchemaGenerator(InstanceModel model, Target target) {
     this.model = model;
@@ -39,6 +43,7 @@ final class SchemaGenerator {
     this.type = TypeNames.of(model.type());
     this.schema = TypeNames.of(model.schemaName());
     this.defaults = schema.nestedClass(DEFAULTS);
+    this.constructorDefaults = model.constructorDefaults() ? new ConstructorDefaults(model) : null;
   }
 
   JavaFile generate() {
@@ -106,6 +111,9 @@ final class SchemaGenerator {
         .addMethod(createdAt())
         .addMethod(fresh())
         .addMethod(stamp());
+    if (constructorDefaults != null) {
+      spec.addField(constructorDefaults.handle()).addMethod(constructorDefaults.construct());
+    }
     TypeSpec defaultsClass = defaultsClass();
     if (!defaultsClass.fieldSpecs().isEmpty()) {
       spec.addType(defaultsClass);
@@ -148,11 +156,27 @@ final class SchemaGenerator {
   }
 
   private MethodSpec fresh() {
+    Function<Component, CodeBlock> argument =
+        c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c);
+    CodeBlock value;
+    if (constructorDefaults == null) {
+      value = construct(argument);
+    } else {
+      ConstructorDefaults kotlin = constructorDefaults;
+      value =
+          ConstructorDefaults.call(
+              model.components().stream()
+                  .map(
+                      c ->
+                          c.constructorDefault()
+                              ? ConstructorDefaults.placeholder(c)
+                              : argument.apply(c))
+                  .toList(),
+              IntStream.range(0, kotlin.maskCount()).mapToObj(kotlin::allDefaults).toList());
+    }
     return override("fresh", type)
         .addParameter(String.class, "id")
-        .addStatement(
-            "return $L",
-            construct(c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c)))
+        .addStatement("return $L", value)
         .build();
   }
 
@@ -296,10 +320,25 @@ final class SchemaGenerator {
       }
       String reader = names.newName("reader", "reader");
       String field = names.newName("field", "field");
+      List<String> masks = new ArrayList<>();
       MethodSpec.Builder method = override("decode", type).addParameter(byte[].class, "json");
       for (Component component : model.components()) {
-        CodeBlock initial = required(component) ? CodeBlock.of("null") : initialValue(component);
+        CodeBlock initial;
+        if (required(component)) {
+          initial = CodeBlock.of("null");
+        } else if (component.constructorDefault()) {
+          initial = ConstructorDefaults.placeholder(component);
+        } else {
+          initial = initialValue(component);
+        }
         method.addStatement("$T $L = $L", localType(component), names.get(component), initial);
+      }
+      if (constructorDefaults != null) {
+        for (int mask = 0; mask < constructorDefaults.maskCount(); mask++) {
+          masks.add(names.newName("defaults" + mask));
+          method.addStatement(
+              "int $L = $L", masks.get(mask), constructorDefaults.allDefaults(mask));
+        }
       }
       method
           .beginControlFlow(
@@ -321,20 +360,27 @@ final class SchemaGenerator {
           .beginControlFlow("switch ($L)", field);
       for (Component component : model.components()) {
         String read = component.nullable() ? "readNullable" : "read";
-        method.addStatement(
-            "case $L -> $L = $L.$L($L)",
-            field(component),
-            names.get(component),
-            reader,
-            read,
-            codec(component));
+        CodeBlock assign =
+            CodeBlock.of("$L = $L.$L($L)", names.get(component), reader, read, codec(component));
+        if (constructorDefaults != null && component.constructorDefault()) {
+          method
+              .beginControlFlow("case $L ->", field(component))
+              .addStatement(assign)
+              .addStatement(
+                  "$L &= ~($L)",
+                  masks.get(constructorDefaults.mask(component)),
+                  constructorDefaults.bit(component))
+              .endControlFlow();
+        } else {
+          method.addStatement("case $L -> $L", field(component), assign);
+        }
       }
       method
           .addStatement("default -> $L.unknownField()", reader)
           .endControlFlow()
           .endControlFlow()
           .endControlFlow();
-      CodeBlock arguments =
+      List<CodeBlock> arguments =
           model.components().stream()
               .map(
                   c ->
@@ -342,8 +388,18 @@ final class SchemaGenerator {
                           ? CodeBlock.of(
                               "$T.required($L, $L)", DOCUMENT_READER, names.get(c), field(c))
                           : CodeBlock.of("$L", names.get(c)))
-              .collect(CodeBlock.joining(", "));
-      return method.addStatement("return new $T($L)", type, arguments).build();
+              .toList();
+      if (constructorDefaults != null) {
+        return method
+            .addStatement(
+                "return $L",
+                ConstructorDefaults.call(
+                    arguments, masks.stream().map(m -> CodeBlock.of("$L", m)).toList()))
+            .build();
+      }
+      return method
+          .addStatement("return new $T($L)", type, CodeBlock.join(arguments, ", "))
+          .build();
     }
 
     private boolean required(Component component) {
@@ -353,7 +409,7 @@ final class SchemaGenerator {
     private TypeName localType(Component component) {
       return required(component)
           ? TypeNames.nullable(TypeNames.plain(component).box())
-          : TypeNames.declared(component);
+          : ConstructorDefaults.placeholderType(component);
     }
   }
 }

@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
 import java.nio.file.Path;
@@ -132,8 +133,10 @@ final class StoreGenerator {
                     + " else at "
                     + dataRoot
                     + ".\n\n"
-                    + THROWS_STORAGE)
+                    + THROWS_STORAGE
+                    + throwsUnreadable())
             .addParameter(STORE_OPTIONS, "options")
+            .addCode(readableCheck())
             .addStatement(
                 "return new $T($T.open($T.INSTANCE, options))",
                 store,
@@ -147,15 +150,43 @@ final class StoreGenerator {
                     + " options' data root, else at "
                     + dataRoot
                     + ".\n\n"
-                    + "@throws dev.burrow.StorageException if the backend cannot be opened")
+                    + "@throws dev.burrow.StorageException if the backend cannot be opened"
+                    + throwsUnreadable())
             .addParameter(GeneratedTypes.BACKEND, "backend")
             .addParameter(STORE_OPTIONS, "options")
+            .addCode(readableCheck())
             .addStatement(
                 "return new $T($T.open($T.INSTANCE, backend, options))",
                 store,
                 GeneratedTypes.STORE_ENGINE,
                 TypeNames.of(model.schemaName()))
             .build());
+  }
+
+  /**
+   * Where components store Kotlin classes, the openers first check that Jackson can read them back
+   * (it needs Jackson 3's Kotlin module), so that no write is accepted that cannot be read.
+   */
+  private CodeBlock readableCheck() {
+    List<ClassRef> kotlin = model.kotlinClasses();
+    if (kotlin.isEmpty()) {
+      return CodeBlock.of("");
+    }
+    return CodeBlock.builder()
+        .addStatement(
+            "$T.requireReadable($L)",
+            GeneratedTypes.BURROW_JSON,
+            kotlin.stream()
+                .map(c -> CodeBlock.of("$T.class", TypeNames.of(c)))
+                .collect(CodeBlock.joining(", ")))
+        .build();
+  }
+
+  private String throwsUnreadable() {
+    return model.kotlinClasses().isEmpty()
+        ? ""
+        : "\n@throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the"
+            + " Kotlin classes this store holds, is not on the class path";
   }
 
   private List<MethodSpec> postgresOpeners() {

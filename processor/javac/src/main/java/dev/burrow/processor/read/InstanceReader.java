@@ -188,7 +188,7 @@ public final class InstanceReader {
         nullable(source),
         roles,
         explicitDefault,
-        false);
+        source.declaresDefault());
   }
 
   private boolean nullable(SourceComponent source) {
