@@ -193,7 +193,7 @@ public final class Messages {
 
   public static String noDefault(
       String component, String type, boolean literalPossible, Language language) {
-    String literal = literalPossible ? "add @Default(\"...\") or " : "";
+    String literal = literalPossible ? "add @Default(\"...\")" : "";
     return "component '"
         + component
         + "' of type "
@@ -201,8 +201,12 @@ public final class Messages {
         + " has no default value, which a"
         + " fresh instance and documents written before the component existed need; "
         + switch (language) {
-          case JAVA -> literal + "mark it @Nullable";
-          case KOTLIN -> "give it a default value, " + literal + "or make its type nullable";
+          case JAVA -> literalPossible ? literal + " or mark it @Nullable" : "mark it @Nullable";
+          case KOTLIN ->
+              "give it a default value, "
+                  + (literalPossible ? literal + " " : "")
+                  + "or make its"
+                  + " type nullable";
         };
   }
 
