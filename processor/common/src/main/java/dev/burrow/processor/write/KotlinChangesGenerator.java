@@ -66,8 +66,8 @@ public final class KotlinChangesGenerator {
         .mutable(true)
         .receiver(receiver)
         .addKdoc(
-            "The [%T.%L] the built value will have; setting it is calling [%T.%L].\n",
-            receiver, name, receiver, name)
+            "The `%L` of the value these changes build: [%T.%L], as a property.\n",
+            name, receiver, name)
         .getter(FunSpec.getterBuilder().addStatement("return %N()", name).build())
         .setter(
             FunSpec.setterBuilder()
