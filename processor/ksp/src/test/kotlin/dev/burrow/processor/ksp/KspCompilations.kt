@@ -14,17 +14,18 @@ import java.nio.file.Files
  */
 object KspCompilations {
     /**
-     * Compiles [sources] against this test run's class path, leaving out the entries whose path
-     * contains one of [without].
+     * Compiles [sources] against this test run's class path, leaving out the jars or directories
+     * the classes [without] come from.
      */
-    fun compile(sources: List<SourceFile>, without: List<String> = emptyList()): JvmCompilationResult =
+    fun compile(sources: List<SourceFile>, without: List<Class<*>> = emptyList()): JvmCompilationResult =
         KotlinCompilation().apply {
             workingDir = Files.createTempDirectory("burrow-ksp").toFile()
             this.sources = sources
             inheritClassPath = false
+            val excluded = without.map { File(it.protectionDomain.codeSource.location.toURI()) }
             classpaths = System.getProperty("java.class.path").split(File.pathSeparator)
-                .filter { entry -> without.none { it in entry } }
                 .map(::File)
+                .filter { it.absoluteFile !in excluded }
             jvmTarget = "17"
             allWarningsAsErrors = true
             messageOutputStream = System.out
@@ -40,8 +41,14 @@ object KspCompilations {
     fun text(body: String): String = "package test\nimport dev.burrow.*\nimport java.time.*\n$body"
 
     /** The errors KSP reported in [file], by line: `e: [ksp] <path>/file:line: message`. */
-    fun errors(result: JvmCompilationResult, file: String): List<Pair<Int, String>> {
-        val pattern = Regex("""^e: \[ksp] .*/${Regex.escape(file)}:(\d+): (.*)$""")
+    fun errors(result: JvmCompilationResult, file: String): List<Pair<Int, String>> =
+        errors(result, Regex("""^e: \[ksp] .*/${Regex.escape(file)}:(\d+): (.*)$"""))
+
+    /** The errors kotlinc reported in [file], by line: `e: file://<path>/file:line:column message`. */
+    fun compilerErrors(result: JvmCompilationResult, file: String): List<Pair<Int, String>> =
+        errors(result, Regex("""^e: file://.*/${Regex.escape(file)}:(\d+):\d+ (.*)$"""))
+
+    private fun errors(result: JvmCompilationResult, pattern: Regex): List<Pair<Int, String>> {
         return result.messages.lines().mapNotNull { line ->
             pattern.find(line)?.let { it.groupValues[1].toInt() to it.groupValues[2] }
         }
