@@ -15,7 +15,10 @@ enum class Status { PENDING, RUNNING, DONE }
 
 data class Agent(val name: String, val languages: List<String> = listOf("en"))
 
-/** Kotlin defaults of every kind, a nested Kotlin class, nullness, an `isX` Boolean. */
+/**
+ * Kotlin defaults of every kind, a nested Kotlin class, nullness, an `isX` Boolean, and a property
+ * of the body, which is not stored.
+ */
 @Instance(name = "runs", subdirectories = ["logs"])
 data class Run(
     @InstanceId val id: String,
@@ -31,12 +34,16 @@ data class Run(
     val agent: Agent? = null,
     val note: String?,
     val isUrgent: Boolean = false,
-)
+) {
+    val label = "$id:$status"
+}
 
 /** A Kotlin record, which kapt cannot process. */
 @Instance(name = "points")
 @JvmRecord
-data class Point(@InstanceId val id: String, @Version val version: Long, val x: Int = 1, val y: Int = x + 1)
+data class Point(@InstanceId val id: String, @Version val version: Long, val x: Int = 1, val y: Int = x + 1) {
+    val sum get() = x + y
+}
 
 private fun options(dir: Path) = StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)
 
@@ -67,6 +74,7 @@ fun freshDefaults(dir: Path): List<Any?> =
         first.summary() + listOf(
             first.startedAtMillis in before..after,
             second.logName == "${second.id}.log",
+            store.get(first.id).label == "${first.id}:PENDING",
             first.tags !== second.tags,
             store.dirs(first.id).logs().toFile().isDirectory,
         )
@@ -79,7 +87,7 @@ fun pointCreateUpdateReadBack(dir: Path): List<Any?> =
     PointStore.open(options(dir)).use { store ->
         val created = store.create("p")
         val moved = store.update("p") { it.x = 5 }
-        listOf(created.x, created.y, moved.x, moved.y, store.get("p") == moved, Point::class.java.isRecord)
+        listOf(created.x, created.y, moved.x, moved.y, store.get("p").sum, store.get("p") == moved, Point::class.java.isRecord)
     }
 
 fun optimisticCompareAndSet(dir: Path): List<Any?> =
