@@ -37,17 +37,20 @@ public final class Messages {
     };
   }
 
-  public static String noFullConstructor(String type, int fields, String names) {
+  public static String noFullConstructor(String type, int fields, String names, Language language) {
     return "@Instance class "
         + type
         + " needs a constructor taking all its "
         + fields
         + " fields ("
         + names
-        + ") in declaration order, as a Kotlin data class has;"
-        + " or declare "
-        + type
-        + " as a record";
+        + ") in declaration order, as a Kotlin data class has; "
+        + switch (language) {
+          case JAVA -> "or declare " + type + " as a record";
+          case KOTLIN ->
+              "under kapt, a property declared in the class body with a value is a field too: move"
+                  + " it into the primary constructor, or give it a getter (val x get() = ...)";
+        };
   }
 
   /** Kotlin: the counterpart of {@link #noFullConstructor}. */

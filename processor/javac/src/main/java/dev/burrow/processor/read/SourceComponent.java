@@ -1,6 +1,7 @@
 package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.Names;
+import dev.burrow.processor.rules.Language;
 import dev.burrow.processor.rules.Messages;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,8 @@ record SourceComponent(
    * The class's components, or empty after reporting why the class does not have that shape; for
    * kapt's stub of a Kotlin class, with the default values the Kotlin source declares.
    */
-  static Optional<List<SourceComponent>> ofClass(TypeElement type, Types types, Reporter reporter) {
+  static Optional<List<SourceComponent>> ofClass(
+      TypeElement type, Types types, Reporter reporter, Language language) {
     List<VariableElement> fields = instanceFields(type);
     Optional<ExecutableElement> constructor =
         ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
@@ -75,7 +77,9 @@ record SourceComponent(
       String names =
           fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", "));
       reporter.error(
-          type, Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
+          type,
+          Messages.noFullConstructor(
+              type.getSimpleName().toString(), fields.size(), names, language));
       return Optional.empty();
     }
     Optional<Set<String>> defaults = KotlinMetadata.parametersWithDefaults(type, reporter);
