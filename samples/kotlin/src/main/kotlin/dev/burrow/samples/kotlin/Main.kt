@@ -13,20 +13,14 @@ fun main(args: Array<String>) {
     ChatSessionStore.open(dataDir).use { store ->
         val support = store.create()
         val sales = store.create()
-        store.update(support.id) {
-            it.title = "Printer on fire"
-            it.tags += "support"
-            it.turns += 1
-            it.agent = Agent("Ada")
-        }
+        store.update(support.id) { it.title("Printer on fire").addTag("support").turns(it.turns() + 1) }
         store.update(sales.id) { it.state(State.WAITING).addTag("sales") }
-        val transcript = store.dirs(support.id).transcripts().resolve(support.transcript)
-        Files.writeString(transcript, "Have you tried water?\n")
-        store.update(support.id) { it.state = State.CLOSED }
+        Files.writeString(store.dirs(support.id).transcripts().resolve("1.txt"), "Have you tried water?\n")
+        store.update(support.id) { it.state(State.CLOSED) }
 
         for (session in store.list()) {
             val title = session.title ?: "(untitled)"
-            println("${session.id} ${session.state} v${session.version} $title ${session.tags} ${session.agent}")
+            println("${session.id} ${session.state} v${session.version} $title ${session.tags}")
         }
         store.list().filter { it.state == State.CLOSED }.forEach { store.delete(it.id) }
         println("${store.list().size} open session(s) left in $dataDir")

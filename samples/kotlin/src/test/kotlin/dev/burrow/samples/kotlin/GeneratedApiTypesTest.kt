@@ -36,11 +36,11 @@ class GeneratedApiTypesTest {
             val id = store.create().id
             val session = "dev.burrow.samples.kotlin.ChatSession"
             assertTypes(
-                typeOfValue(store.create { it.turns = 1 }) to session,
+                typeOfValue(store.create { it.turns(1) }) to session,
                 typeOfValue(store.get(id)) to session,
                 typeOfValue(store.find(id)) to "java.util.Optional<$session>",
-                typeOfValue(store.update(id) { it.turns = 2 }) to session,
-                typeOfValue(store.updateOptimistic(id) { it.turns = 3 }) to session,
+                typeOfValue(store.update(id) { it.turns(2) }) to session,
+                typeOfValue(store.updateOptimistic(id) { it.turns(3) }) to session,
                 typeOfValue(store.list()) to "kotlin.collections.(Mutable)List<$session>",
                 typeOfValue(store.list(PageRequest.first(10))) to "dev.burrow.Page<$session>",
                 typeOfValue(store.stream()) to "java.util.stream.Stream<$session>",
@@ -56,16 +56,18 @@ class GeneratedApiTypesTest {
 
     @Test
     fun changesHaveTheComponentsNullness() {
-        val changes = ChatSessionChanges.of(ChatSessionSchema.INSTANCE.fresh("a"))
+        val changes = SupportTicketChanges.of(SupportTicketSchema.INSTANCE.fresh("a"))
+        val ticket = "dev.burrow.samples.kotlin.SupportTicket"
         assertTypes(
-            typeOfValue(changes.title()) to "kotlin.String?",
-            typeOfValue(changes.title) to "kotlin.String?",
-            typeOfValue(changes.agent()) to "dev.burrow.samples.kotlin.Agent?",
-            typeOfValue(changes.state()) to "dev.burrow.samples.kotlin.State",
-            typeOfValue(changes.tags()) to "kotlin.collections.(Mutable)List<kotlin.String>",
-            typeOfValue(changes.tags) to "kotlin.collections.List<kotlin.String>",
-            typeOfValue(changes.build()) to "dev.burrow.samples.kotlin.ChatSession",
-            typeOfValue(ChatSessionSchema.INSTANCE.fresh("b")) to "dev.burrow.samples.kotlin.ChatSession",
+            typeOfValue(changes.subject()) to "kotlin.String?",
+            typeOfValue(changes.subject) to "kotlin.String?",
+            typeOfValue(changes.assignee()) to "dev.burrow.samples.kotlin.Agent?",
+            typeOfValue(changes.priority()) to "dev.burrow.samples.kotlin.Priority",
+            typeOfValue(changes.maxReplies()) to "kotlin.Int",
+            typeOfValue(changes.labels()) to "kotlin.collections.(Mutable)List<kotlin.String>",
+            typeOfValue(changes.labels) to "kotlin.collections.List<kotlin.String>",
+            typeOfValue(changes.build()) to ticket,
+            typeOfValue(SupportTicketSchema.INSTANCE.fresh("b")) to ticket,
         )
     }
 }
