@@ -5,5 +5,10 @@ public enum Language {
   /** Java records and classes, and kapt's Java stubs of Kotlin classes. */
   JAVA,
   /** Kotlin classes, as KSP reads them. */
-  KOTLIN
+  KOTLIN;
+
+  /** {@code java} or {@code kotlin}: what a message says in this language. */
+  public String spell(String java, String kotlin) {
+    return this == JAVA ? java : kotlin;
+  }
 }

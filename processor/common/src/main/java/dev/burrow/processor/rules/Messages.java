@@ -13,10 +13,9 @@ public final class Messages {
         + type
         + " is "
         + kind
-        + switch (language) {
-          case JAVA -> "; declare it as a record, such as: record " + type + "(";
-          case KOTLIN -> "; declare it as a data class, such as: data class " + type + "(";
-        }
+        + language.spell(
+            "; declare it as a record, such as: record " + type + "(",
+            "; declare it as a data class, such as: data class " + type + "(")
         + idExample(language)
         + ", "
         + versionExample(language)
@@ -24,17 +23,11 @@ public final class Messages {
   }
 
   private static String idExample(Language language) {
-    return switch (language) {
-      case JAVA -> "@InstanceId String id";
-      case KOTLIN -> "@InstanceId val id: String";
-    };
+    return language.spell("@InstanceId String id", "@InstanceId val id: String");
   }
 
   private static String versionExample(Language language) {
-    return switch (language) {
-      case JAVA -> "@Version long version";
-      case KOTLIN -> "@Version val version: Long";
-    };
+    return language.spell("@Version long version", "@Version val version: Long");
   }
 
   public static String noFullConstructor(String type, int fields, String names, Language language) {
@@ -45,12 +38,10 @@ public final class Messages {
         + " fields ("
         + names
         + ") in declaration order, as a Kotlin data class has; "
-        + switch (language) {
-          case JAVA -> "or declare " + type + " as a record";
-          case KOTLIN ->
-              "under kapt, a property declared in the class body with a value is a field too: move"
-                  + " it into the primary constructor, or give it a getter (val x get() = ...)";
-        };
+        + language.spell(
+            "or declare " + type + " as a record",
+            "under kapt, a property declared in the class body with a value is a field too: move"
+                + " it into the primary constructor, or give it a getter (val x get() = ...)");
   }
 
   /** Kotlin: the counterpart of {@link #noFullConstructor}. */
@@ -105,10 +96,8 @@ public final class Messages {
     return "@Instance class "
         + type
         + " is an inner class; "
-        + switch (language) {
-          case JAVA -> "make it static or top-level";
-          case KOTLIN -> "remove the inner modifier or make it top-level";
-        };
+        + language.spell(
+            "make it static or top-level", "remove the inner modifier or make it top-level");
   }
 
   public static String missingId(String type, Language language) {
@@ -203,14 +192,12 @@ public final class Messages {
         + type
         + " has no default value, which a"
         + " fresh instance and documents written before the component existed need; "
-        + switch (language) {
-          case JAVA -> literalPossible ? literal + " or mark it @Nullable" : "mark it @Nullable";
-          case KOTLIN ->
-              "give it a default value, "
-                  + (literalPossible ? literal + " " : "")
-                  + "or make its"
-                  + " type nullable";
-        };
+        + language.spell(
+            literalPossible ? literal + " or mark it @Nullable" : "mark it @Nullable",
+            "give it a default value, "
+                + (literalPossible ? literal + " " : "")
+                + "or make its"
+                + " type nullable");
   }
 
   public static String unsupportedType(String component, String type, String advice) {
@@ -220,27 +207,22 @@ public final class Messages {
   /** Why an array cannot be a component (type), for {@link #unsupportedType}. */
   public static String arrayAdvice(Language language) {
     return "arrays compare by identity in "
-        + switch (language) {
-          case JAVA -> "records";
-          case KOTLIN -> "data classes";
-        }
+        + language.spell("records", "data classes")
         + "; use a List";
   }
 
   /** Why an {@code Optional} cannot be a component (type), for {@link #unsupportedType}. */
   public static String optionalAdvice(Language language) {
-    return switch (language) {
-      case JAVA -> "use the value type and mark the component @Nullable";
-      case KOTLIN -> "use the value type and make it nullable";
-    };
+    return language.spell(
+        "use the value type and mark the component @Nullable",
+        "use the value type and make it nullable");
   }
 
   /** Why a wildcard cannot be a type argument, for {@link #unsupportedType}. */
   public static String wildcardAdvice(Language language) {
-    return switch (language) {
-      case JAVA -> "wildcards are not supported; use a concrete type";
-      case KOTLIN -> "star projections and variance are not supported; use a concrete type";
-    };
+    return language.spell(
+        "wildcards are not supported; use a concrete type",
+        "star projections and variance are not supported; use a concrete type");
   }
 
   /** Advice for {@link #unsupportedType}, for any front end. */
@@ -261,11 +243,7 @@ public final class Messages {
 
   /** Why {@code Object} (Kotlin: {@code Any}) cannot be a component type. */
   public static String objectAdvice(Language language) {
-    return switch (language) {
-          case JAVA -> "Object";
-          case KOTLIN -> "Any";
-        }
-        + " has no stable JSON form; use a concrete type";
+    return language.spell("Object", "Any") + " has no stable JSON form; use a concrete type";
   }
 
   /** Advice for {@link #unsupportedType}, for any front end. */

@@ -10,6 +10,7 @@ import com.squareup.kotlinpoet.TypeNames;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.model.Target;
 import dev.burrow.processor.model.TypeRef;
 import java.util.List;
@@ -86,19 +87,10 @@ public final class KotlinChangesGenerator {
         && component.type() instanceof TypeRef.Primitive;
   }
 
-  /** {@code type} as Kotlin spells it. */
+  /** {@code type} as Kotlin spells it; a primitive is its box's Kotlin class, never null. */
   static TypeName kotlin(TypeRef type) {
     if (type instanceof TypeRef.Primitive primitive) {
-      return switch (primitive.kind()) {
-        case BOOLEAN -> TypeNames.BOOLEAN;
-        case BYTE -> TypeNames.BYTE;
-        case SHORT -> TypeNames.SHORT;
-        case CHAR -> TypeNames.CHAR;
-        case INT -> TypeNames.INT;
-        case LONG -> TypeNames.LONG;
-        case FLOAT -> TypeNames.FLOAT;
-        case DOUBLE -> TypeNames.DOUBLE;
-      };
+      return kotlin(ScalarType.of(primitive.kind()).type());
     }
     TypeRef.Declared declared = (TypeRef.Declared) type;
     ClassName raw = kotlin(declared.type());
