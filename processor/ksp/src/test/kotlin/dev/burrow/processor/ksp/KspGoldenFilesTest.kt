@@ -11,6 +11,7 @@ import kotlin.io.path.readText
 import kotlin.io.path.writeText
 import kotlin.test.Test
 import kotlin.test.assertEquals
+import kotlin.test.assertFalse
 import kotlin.test.fail
 
 /**
@@ -29,9 +30,25 @@ class KspGoldenFilesTest {
         private val OWN = Path.of("src/test/resources/golden")
         private val JAVAC = Path.of("../javac/src/test/resources/golden")
 
+        /** A Java record in the same module, which javac's processor handles, not KSP's. */
+        private val JAVA_RECORD = SourceFile.java(
+            "Note.java",
+            """
+            package test.golden;
+
+            import dev.burrow.Instance;
+            import dev.burrow.InstanceId;
+            import dev.burrow.Version;
+
+            @Instance(name = "notes")
+            public record Note(@InstanceId String id, @Version long version) {}
+            """.trimIndent(),
+        )
+
         private val result by lazy {
             KspCompilations.compile(
-                listOf("Order", "Task").map { SourceFile.kotlin("$it.kt", OWN.resolve("$it.kt").readText()) },
+                listOf("Order", "Task").map { SourceFile.kotlin("$it.kt", OWN.resolve("$it.kt").readText()) } +
+                    JAVA_RECORD,
             )
         }
 
@@ -63,5 +80,17 @@ class KspGoldenFilesTest {
             fail("rewrote $golden (-Dburrow.updateGolden=true); review the diff and run again without the property")
         }
         assertEquals(expected, actual, "generated source differs from $golden")
+    }
+
+    @Test
+    fun aStoreHoldingAKotlinClassChecksThatJacksonCanReadItBackBeforeOpening() {
+        val check = "BurrowJson.requireReadable(Owner.class);"
+        assertEquals(2, generated("TaskStore.java").split(check).size - 1, "both openers that open an engine")
+        assertFalse(generated("OrderStore.java").contains("requireReadable"), "records need no check")
+    }
+
+    @Test
+    fun javaRecordsAreLeftToTheJavacProcessor() {
+        assertEquals(emptyList(), result.sourcesGeneratedBySymbolProcessor.filter { it.name.startsWith("Note") }.toList())
     }
 }
