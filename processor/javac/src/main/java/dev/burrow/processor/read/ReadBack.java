@@ -1,5 +1,6 @@
 package dev.burrow.processor.read;
 
+import dev.burrow.processor.rules.Messages;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -139,7 +140,9 @@ final class ReadBack {
       if (!seen.add(name) || element.getKind() == ElementKind.ENUM || analyzer.isCollection(type)) {
         return null;
       }
-      if (JDK_READABLE.contains(name) || annotated(element, JACKSON_READ_ANNOTATIONS)) {
+      if (JDK_READABLE.contains(name)
+          || name.startsWith("java.time.")
+          || annotated(element, JACKSON_READ_ANNOTATIONS)) {
         return null;
       }
       if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {

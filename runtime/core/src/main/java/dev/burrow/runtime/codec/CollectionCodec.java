@@ -8,16 +8,18 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * A list or set as a JSON array. Elements are never null: a null element is refused when written
- * and reported as damage when read.
+ * A list or set as a JSON array. Unless the element type admits null (Kotlin's {@code
+ * List<String?>}), a null element is refused when written and reported as damage when read.
  */
 final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C> {
   private final ValueCodec<E> elements;
   private final Supplier<C> factory;
+  private final boolean nullable;
 
-  CollectionCodec(ValueCodec<E> elements, Supplier<C> factory) {
+  CollectionCodec(ValueCodec<E> elements, Supplier<C> factory, boolean nullable) {
     this.elements = elements;
     this.factory = factory;
+    this.nullable = nullable;
   }
 
   @Override
@@ -25,13 +27,13 @@ final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C>
     out.writeStartArray();
     int index = 0;
     for (E element : value) {
-      if (element == null) {
+      if (element == null && !nullable) {
         throw new MisuseException(
             "a list or set holds null at position "
                 + index
-                + "; elements of a list or set cannot be null");
+                + "; its elements are not declared nullable");
       }
-      elements.write(out, element);
+      Tokens.writeOrNull(out, elements, element);
       index++;
     }
     out.writeEndArray();
@@ -48,10 +50,14 @@ final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C>
       }
       try {
         if (token == JsonToken.VALUE_NULL) {
-          throw new DocumentFormatException(
-              "null is not allowed, elements cannot be null " + Tokens.where(in));
+          if (!nullable) {
+            throw new DocumentFormatException(
+                "null is not allowed, the elements are not nullable " + Tokens.where(in));
+          }
+          result.add(null);
+        } else {
+          result.add(elements.read(in));
         }
-        result.add(elements.read(in));
       } catch (DocumentFormatException e) {
         throw new DocumentFormatException("element " + index + ": " + e.getMessage(), e.getCause());
       }

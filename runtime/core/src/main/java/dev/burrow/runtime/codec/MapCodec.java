@@ -9,16 +9,19 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * A map as a JSON object in insertion order, read into a {@link LinkedHashMap}. Values are never
- * null: a null value is refused when written and reported as damage when read.
+ * A map as a JSON object in insertion order, read into a {@link LinkedHashMap}. Keys are never
+ * null; unless the value type admits null (Kotlin's {@code Map<String, String?>}), a null value is
+ * refused when written and reported as damage when read.
  */
 final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
   private final ScalarCodec<K> keys;
   private final ValueCodec<V> values;
+  private final boolean nullable;
 
-  MapCodec(ScalarCodec<K> keys, ValueCodec<V> values) {
+  MapCodec(ScalarCodec<K> keys, ValueCodec<V> values, boolean nullable) {
     this.keys = keys;
     this.values = values;
+    this.nullable = nullable;
   }
 
   @Override
@@ -27,14 +30,14 @@ final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
     for (Map.Entry<K, V> entry : value.entrySet()) {
       K key = entry.getKey();
       V element = entry.getValue();
-      if (key == null || element == null) {
+      if (key == null || (element == null && !nullable)) {
         throw new MisuseException(
             "a map holds a null "
                 + (key == null ? "key" : "value for key \"" + quoted(keys.toKey(key)) + "\"")
-                + "; map keys and values cannot be null");
+                + "; map keys are never null, and its values are not declared nullable");
       }
       out.writeName(keys.toKey(key));
-      values.write(out, element);
+      Tokens.writeOrNull(out, values, element);
     }
     out.writeEndObject();
   }
@@ -46,11 +49,14 @@ final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
     for (String name = in.nextName(); name != null; name = in.nextName()) {
       try {
         K key = keys.fromKey(name);
-        if (in.nextToken() == JsonToken.VALUE_NULL) {
+        if (in.nextToken() != JsonToken.VALUE_NULL) {
+          result.put(key, values.read(in));
+        } else if (nullable) {
+          result.put(key, null);
+        } else {
           throw new DocumentFormatException(
-              "null is not allowed, map values cannot be null " + Tokens.where(in));
+              "null is not allowed, the map's values are not nullable " + Tokens.where(in));
         }
-        result.put(key, values.read(in));
       } catch (DocumentFormatException e) {
         throw new DocumentFormatException(
             "key \"" + quoted(name) + "\": " + e.getMessage(), e.getCause());

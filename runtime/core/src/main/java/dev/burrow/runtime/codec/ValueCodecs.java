@@ -134,7 +134,12 @@ public final class ValueCodecs {
 
   /** A JSON array, read into a new {@link ArrayList}; elements are never null. */
   public static <E> ValueCodec<List<E>> listOf(ValueCodec<E> elements) {
-    return new CollectionCodec<List<E>, E>(elements, ArrayList::new);
+    return new CollectionCodec<List<E>, E>(elements, ArrayList::new, false);
+  }
+
+  /** Like {@link #listOf}, for elements that may be null (Kotlin's {@code List<String?>}). */
+  public static <E> ValueCodec<List<E>> listOfNullable(ValueCodec<E> elements) {
+    return new CollectionCodec<List<E>, E>(elements, ArrayList::new, true);
   }
 
   /**
@@ -142,15 +147,26 @@ public final class ValueCodecs {
    * never null.
    */
   public static <E> ValueCodec<Set<E>> setOf(ValueCodec<E> elements) {
-    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new);
+    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new, false);
+  }
+
+  /** Like {@link #setOf}, for elements that may be null. */
+  public static <E> ValueCodec<Set<E>> setOfNullable(ValueCodec<E> elements) {
+    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new, true);
   }
 
   /**
    * A JSON object whose keys are the keys' string forms, read into a new {@code LinkedHashMap};
-   * values are never null.
+   * keys and values are never null.
    */
   public static <K, V> ValueCodec<Map<K, V>> mapOf(ScalarCodec<K> keys, ValueCodec<V> values) {
-    return new MapCodec<>(keys, values);
+    return new MapCodec<>(keys, values, false);
+  }
+
+  /** Like {@link #mapOf}, for values that may be null (keys never are). */
+  public static <K, V> ValueCodec<Map<K, V>> mapOfNullable(
+      ScalarCodec<K> keys, ValueCodec<V> values) {
+    return new MapCodec<>(keys, values, true);
   }
 
   /**

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -197,14 +198,11 @@ final class ApiDump {
     return s.toString();
   }
 
-  /**
-   * An annotation member's default as source spells it: arrays by their elements (their {@code
-   * toString} is an identity hash, which changes from run to run), strings quoted.
-   */
+  /** An annotation member's default as source spells it; arrays by their elements, not identity. */
   private static String defaultValue(Object value) {
-    if (value instanceof Object[] array) {
-      return Arrays.stream(array)
-          .map(ApiDump::defaultValue)
+    if (value.getClass().isArray()) {
+      return IntStream.range(0, java.lang.reflect.Array.getLength(value))
+          .mapToObj(i -> defaultValue(java.lang.reflect.Array.get(value, i)))
           .collect(Collectors.joining(", ", "{", "}"));
     }
     return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
