@@ -9,7 +9,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Prerequisites;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

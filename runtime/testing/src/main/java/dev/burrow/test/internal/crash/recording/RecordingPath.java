@@ -1,4 +1,4 @@
-package dev.burrow.runtime.testing.crash.recording;
+package dev.burrow.test.internal.crash.recording;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,12 +1,10 @@
-package dev.burrow.runtime.testing.crash;
+package dev.burrow.test.internal.crash;
 
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
-import dev.burrow.runtime.testing.crash.recording.FsOp;
-import dev.burrow.runtime.testing.crash.recording.RecordingFileSystem;
+import dev.burrow.test.internal.crash.recording.FsOp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param <S> the store type
  * @param <V> what a reader sees of a store (a snapshot), compared with {@code equals}
  */
+// "try": S is a generated store, whose close() throws nothing; AutoCloseable, whose close() may
+// throw InterruptedException, is only the narrowest type every store has.
+@SuppressWarnings("try")
 public final class CrashSimulation<S extends AutoCloseable, V> {
   private static final int MAX_PENDING_NAMES = 10;
   private static final int MAX_TORN_FILES = 2;
@@ -121,25 +122,21 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
   }
 
   private Report run(Path workDir, Durability durability, List<Step<S>> steps) throws Exception {
-    Path base = Files.createDirectories(workDir.resolve("recorded"));
-    // The lock file holds no data; a missing one is recreated at open.
-    RecordingFileSystem fs =
-        RecordingFileSystem.over(
-            base, path -> path.endsWith(Path.of(".burrow", "locks", "instances.lock")));
-    Path dataRoot = fs.wrap(base.toRealPath()).resolve("data");
+    Recording recording = Recording.in(workDir);
+    Path dataRoot = recording.dataRoot();
     List<V> after = new ArrayList<>();
-    fs.log().mark("begin 0");
+    recording.begin(0);
     try (S store = subject.open(dataRoot, durability)) {
-      fs.log().mark("end 0");
+      recording.end(0);
       after.add(subject.snapshot(store));
       for (int i = 0; i < steps.size(); i++) {
-        fs.log().mark("begin " + (i + 1));
+        recording.begin(i + 1);
         steps.get(i).run(store, dataRoot);
-        fs.log().mark("end " + (i + 1));
+        recording.end(i + 1);
         after.add(subject.snapshot(store));
       }
     }
-    return check(fs.log().ops(), after, workDir.resolve("crash"));
+    return check(recording, after);
   }
 
   /**
@@ -147,68 +144,54 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
    * 0 opened the store); before it, the root did not exist, which recovers as an empty store, the
    * same as {@code after.get(0)}.
    */
-  private Report check(List<FsOp> ops, List<V> after, Path target) {
-    CrashStates states = new CrashStates(ops, MAX_PENDING_NAMES, MAX_TORN_FILES);
+  private Report check(Recording recording, List<V> after) {
+    List<FsOp> ops = recording.ops();
+    CrashStates states = recording.states(MAX_PENDING_NAMES, MAX_TORN_FILES);
     Map<String, Outcome<V>> outcomes = new HashMap<>();
     List<Violation> violations = new ArrayList<>();
-    long[] enumerated = {0};
-    int crashPoints = 0;
-    int acknowledged = 0;
-    int inFlight = -1;
-    for (int point = 0; point <= ops.size(); point++) {
-      if (point > 0 && ops.get(point - 1) instanceof FsOp.Mark mark) {
-        String[] parts = mark.label().split(" ");
-        int step = Integer.parseInt(parts[1]);
-        if (parts[0].equals("begin")) {
-          inFlight = step;
-          continue;
-        }
-        acknowledged = step;
-        inFlight = -1;
-      }
-      crashPoints++;
-      List<V> allowed =
-          inFlight < 0
-              ? List.of(after.get(acknowledged))
-              : List.of(after.get(acknowledged), after.get(inFlight));
-      List<V> acknowledgedBefore = after.subList(0, acknowledged);
-      states.forEach(
-          point,
-          state -> {
-            enumerated[0]++;
-            Outcome<V> outcome =
-                outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, target));
-            V recovered = outcome.snapshot();
-            if (recovered == null) {
-              violations.add(new Violation(state.description(), String.valueOf(outcome.problem())));
-            } else if (!allowed.contains(recovered)) {
-              violations.add(
-                  new Violation(
-                      state.description(),
-                      "recovered "
-                          + recovered
-                          + " but only "
-                          + allowed
-                          + " are allowed"
-                          + (acknowledgedBefore.contains(recovered)
-                              ? " (an acknowledged write was lost)"
-                              : "")));
-            }
-          });
-    }
+    CrashWalk.Summary summary =
+        CrashWalk.walk(
+            states,
+            ops,
+            0,
+            (position, state) -> {
+              V acknowledged = after.get(position.acknowledged());
+              List<V> allowed =
+                  position.midStep()
+                      ? List.of(acknowledged, after.get(position.inFlight()))
+                      : List.of(acknowledged);
+              Outcome<V> outcome =
+                  outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, recording));
+              V recovered = outcome.snapshot();
+              if (recovered == null) {
+                violations.add(
+                    new Violation(state.description(), String.valueOf(outcome.problem())));
+              } else if (!allowed.contains(recovered)) {
+                violations.add(
+                    new Violation(
+                        state.description(),
+                        "recovered "
+                            + recovered
+                            + " but only "
+                            + allowed
+                            + " are allowed"
+                            + (after.subList(0, position.acknowledged()).contains(recovered)
+                                ? " (an acknowledged write was lost)"
+                                : "")));
+              }
+            });
     return new Report(
         ops.size(),
-        crashPoints,
-        enumerated[0],
+        summary.crashPoints(),
+        summary.statesEnumerated(),
         outcomes.size(),
-        states.boundedPoints(),
+        summary.boundedPoints(),
         violations);
   }
 
-  private Outcome<V> recover(CrashStates.CrashState state, Path target) {
+  private Outcome<V> recover(CrashStates.CrashState state, Recording recording) {
     try {
-      state.materializeFresh(target);
-      Path root = target.resolve("data");
+      Path root = recording.materialize(state);
       V snapshot;
       try (S store = subject.open(root, Durability.NONE)) {
         snapshot = subject.snapshot(store);

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.testing.crash.recording;
+package dev.burrow.test.internal.crash.recording;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +75,22 @@ public final class Namespace {
       }
     }
     return paths;
+  }
+
+  /**
+   * A path at which {@code inode} is reachable ({@code .} for the root), or {@code #<inode>} if it
+   * is orphaned.
+   */
+  public String pathOf(int inode) {
+    if (inode == ROOT) {
+      return ".";
+    }
+    for (Map.Entry<String, Integer> entry : reachable().entrySet()) {
+      if (entry.getValue() == inode) {
+        return entry.getKey();
+      }
+    }
+    return "#" + inode;
   }
 
   private Map<String, Integer> entries(int dir) {

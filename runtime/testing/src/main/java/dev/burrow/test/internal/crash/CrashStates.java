@@ -1,7 +1,7 @@
-package dev.burrow.runtime.testing.crash;
+package dev.burrow.test.internal.crash;
 
-import dev.burrow.runtime.testing.crash.recording.FsOp;
-import dev.burrow.runtime.testing.crash.recording.Namespace;
+import dev.burrow.test.internal.crash.recording.FsOp;
+import dev.burrow.test.internal.crash.recording.Namespace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,12 +85,22 @@ public final class CrashStates {
   }
 
   private final List<FsOp> ops;
+  private final List<String> labels;
   private final int maxPending;
   private final int maxTornFiles;
   private int boundedPoints;
 
-  public CrashStates(List<FsOp> ops, int maxPending, int maxTornFiles) {
+  /**
+   * The states of {@code ops}, described by their {@code labels} (one per operation, such as {@link
+   * dev.burrow.test.internal.crash.recording.FsLog#labels()}).
+   */
+  public CrashStates(List<FsOp> ops, List<String> labels, int maxPending, int maxTornFiles) {
+    if (labels.size() != ops.size()) {
+      throw new IllegalArgumentException(
+          labels.size() + " labels for " + ops.size() + " operations");
+    }
     this.ops = List.copyOf(ops);
+    this.labels = List.copyOf(labels);
     this.maxPending = maxPending;
     this.maxTornFiles = maxTornFiles;
   }
@@ -155,11 +165,11 @@ public final class CrashStates {
       bounded |= torn.size() > maxTornFiles;
       List<Integer> varied = torn.subList(Math.max(0, torn.size() - maxTornFiles), torn.size());
       String description =
-          "power cut after op "
+          "power cut after file-system operation "
               + point
-              + (point > 0 ? " (" + ops.get(point - 1) + ")" : "")
+              + (point > 0 ? " (" + labels.get(point - 1) + ")" : "")
               + ", names lost: "
-              + lost.stream().map(i -> "#" + i + " " + ops.get(i)).toList();
+              + lost.stream().map(i -> "#" + (i + 1) + " " + labels.get(i)).toList();
       visitData(names, varied, 0, new HashMap<>(current), durable, description, visitor);
     }
     if (bounded) {
@@ -197,8 +207,8 @@ public final class CrashStates {
           contents,
           durable,
           description
-              + ", inode "
-              + inode
+              + ", "
+              + names.pathOf(inode)
               + " holds "
               + variant.length
               + " of "

@@ -1,6 +1,6 @@
-package dev.burrow.runtime.testing.crash.recording;
+package dev.burrow.test.internal.crash.recording;
 
-import static dev.burrow.runtime.testing.crash.recording.RecordingPath.unwrap;
+import static dev.burrow.test.internal.crash.recording.RecordingPath.unwrap;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.testing.crash.recording;
+package dev.burrow.test.internal.crash.recording;
 
 /**
  * One recorded file-system operation, in terms of inodes (numbers given by {@link FsLog}), so that
@@ -50,7 +50,11 @@ public sealed interface FsOp {
   /** {@code unlink} or {@code rmdir}. */
   record Unlink(int dir, String name, int inode) implements InDirectory {}
 
-  /** {@code pwrite} of {@code data} at {@code offset}. */
+  /**
+   * {@code pwrite} of {@code data} at {@code offset}. {@code data} is the log's own copy, never
+   * changed, and no operation is compared with another.
+   */
+  @SuppressWarnings("ArrayRecordComponent") // the copy is never changed or compared, see above
   record Write(int inode, long offset, byte[] data) implements FsOp {}
 
   /** {@code ftruncate}. */

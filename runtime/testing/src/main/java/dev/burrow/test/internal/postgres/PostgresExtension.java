@@ -1,5 +1,6 @@
-package dev.burrow.runtime.testing;
+package dev.burrow.test.internal.postgres;
 
+import dev.burrow.test.internal.Prerequisites;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,7 +35,13 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     return server(context);
   }
 
-  private static LocalPostgres server(ExtensionContext context) {
+  /**
+   * The run's server, started on first use.
+   *
+   * @throws org.opentest4j.TestAbortedException if this machine cannot run PostgreSQL (the test is
+   *     skipped), unless every test is required: then {@link IllegalStateException}
+   */
+  public static LocalPostgres server(ExtensionContext context) {
     return context
         .getRoot()
         .getStore(NAMESPACE)

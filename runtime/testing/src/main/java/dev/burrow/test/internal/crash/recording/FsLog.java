@@ -1,4 +1,4 @@
-package dev.burrow.runtime.testing.crash.recording;
+package dev.burrow.test.internal.crash.recording;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ public final class FsLog {
   private final Predicate<Path> ignored;
   private final Namespace live = new Namespace();
   private final List<FsOp> ops = new ArrayList<>();
+  private final List<String> labels = new ArrayList<>();
   private int lastInode = Namespace.ROOT;
 
   FsLog(Path base, Predicate<Path> ignored) {
@@ -28,9 +29,17 @@ public final class FsLog {
     return List.copyOf(ops);
   }
 
+  /**
+   * What each operation of {@link #ops()} did, in words and paths relative to the base (such as
+   * {@code rename .burrow/staging/a~1f -> instances/a}), for people reading a crash state.
+   */
+  public synchronized List<String> labels() {
+    return List.copyOf(labels);
+  }
+
   /** Records a step boundary of the workload. */
   public synchronized void mark(String label) {
-    ops.add(new FsOp.Mark(label));
+    add(new FsOp.Mark(label), "-- " + label);
   }
 
   synchronized int inodeOf(Path real) {
@@ -44,7 +53,9 @@ public final class FsLog {
   synchronized void linked(Path real, boolean directory) {
     List<String> names = names(real);
     if (names != null) {
-      record(new FsOp.Link(parentInode(names), last(names), ++lastInode, directory));
+      record(
+          new FsOp.Link(parentInode(names), last(names), ++lastInode, directory),
+          (directory ? "mkdir " : "create ") + String.join("/", names));
     }
   }
 
@@ -63,37 +74,52 @@ public final class FsLog {
             last(source),
             parentInode(target),
             last(target),
-            live.lookup(source)));
+            live.lookup(source)),
+        "rename " + String.join("/", source) + " -> " + String.join("/", target));
   }
 
   synchronized void unlinked(Path real, int inode) {
     List<String> names = names(real);
     if (names != null && inode >= 0) {
-      record(new FsOp.Unlink(parentInode(names), last(names), inode));
+      record(
+          new FsOp.Unlink(parentInode(names), last(names), inode),
+          "delete " + String.join("/", names));
     }
   }
 
   synchronized void wrote(int inode, long offset, byte[] data) {
     if (inode >= 0 && data.length > 0) {
-      ops.add(new FsOp.Write(inode, offset, data));
+      add(
+          new FsOp.Write(inode, offset, data),
+          "write " + data.length + " bytes at " + offset + " of " + pathOf(inode));
     }
   }
 
   synchronized void truncated(int inode, long size) {
     if (inode >= 0) {
-      ops.add(new FsOp.Truncate(inode, size));
+      add(new FsOp.Truncate(inode, size), "truncate " + pathOf(inode) + " to " + size + " bytes");
     }
   }
 
   synchronized void synced(int inode) {
     if (inode >= 0) {
-      ops.add(new FsOp.Sync(inode));
+      add(new FsOp.Sync(inode), "fsync " + pathOf(inode));
     }
   }
 
-  private void record(FsOp op) {
-    ops.add(op);
+  private void record(FsOp op, String label) {
+    add(op, label);
     live.apply(op);
+  }
+
+  private void add(FsOp op, String label) {
+    ops.add(op);
+    labels.add(label);
+  }
+
+  /** Where {@code inode} is now, relative to the base ({@code .} for the base itself). */
+  private String pathOf(int inode) {
+    return live.pathOf(inode);
   }
 
   private int parentInode(List<String> names) {

@@ -3,6 +3,6 @@
  * of the crash-state simulation.
  */
 @NullMarked
-package dev.burrow.runtime.testing.crash.recording;
+package dev.burrow.test.internal.crash.recording;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,8 @@
-package dev.burrow.runtime.testing;
+package dev.burrow.test.internal.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.test.internal.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -296,10 +297,8 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private static void deleteTree(Path top) {
-    try (Stream<Path> all = Files.walk(top)) {
-      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      Trees.delete(top);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + top, e);
     }

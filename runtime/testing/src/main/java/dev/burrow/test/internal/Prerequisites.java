@@ -1,4 +1,4 @@
-package dev.burrow.runtime.testing;
+package dev.burrow.test.internal;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
