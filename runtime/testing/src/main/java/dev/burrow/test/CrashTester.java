@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -153,6 +154,8 @@ public final class CrashTester<S extends AutoCloseable> {
    * @throws CrashInvariantError at the first state that failed, with the state described and its
    *     recovered root left on disk
    * @throws IllegalStateException if the set-up or the operation failed while recorded
+   * @throws IllegalArgumentException if the directory given to {@link #inDirectory} is not an
+   *     existing, empty directory
    */
   public CrashReport run(Action<S> operation, Invariant<S> invariant) {
     Objects.requireNonNull(operation, "operation");
@@ -162,6 +165,9 @@ public final class CrashTester<S extends AutoCloseable> {
     try {
       if (work == null) {
         work = Files.createTempDirectory("burrow-crash-");
+      } else if (!isEmptyDirectory(work)) {
+        throw new IllegalArgumentException(
+            "the crash tester's directory " + work + " must be an existing, empty directory");
       }
       CrashReport report = check(record(work, operation), invariant);
       if (temporary) {
@@ -170,6 +176,15 @@ public final class CrashTester<S extends AutoCloseable> {
       return report;
     } catch (IOException e) {
       throw new UncheckedIOException("the crash tester's working directory " + work, e);
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
     }
   }
 

@@ -33,9 +33,10 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
     return TempStores.open(
         declared.getType(),
         settings,
-        "parameter '"
-            + declared.getName()
-            + "' of "
+        "parameter "
+            + (parameter.getIndex() + 1)
+            + (declared.isNamePresent() ? " '" + declared.getName() + "'" : "")
+            + " of "
             + declared.getDeclaringExecutable().getDeclaringClass().getSimpleName()
             + "."
             + declared.getDeclaringExecutable().getName(),
