@@ -1,0 +1,26 @@
+package dev.burrow.cli.output;
+
+import dev.burrow.DamagedDataException;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A damaged document, file or line as the command reports it: where, and why. */
+public final class Damage {
+  private Damage() {}
+
+  /** Why {@code e}'s data is damaged, without its location. */
+  public static String reason(DamagedDataException e) {
+    String message = String.valueOf(e.getMessage());
+    String prefix = e.location() + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  /** {@code {"location": …, "reason": …}}. */
+  public static ObjectNode json(DamagedDataException e) {
+    return Json.object().put("location", e.location()).put("reason", reason(e));
+  }
+
+  /** One line for people. */
+  public static String line(DamagedDataException e) {
+    return "damaged: " + e.location() + ": " + reason(e);
+  }
+}
