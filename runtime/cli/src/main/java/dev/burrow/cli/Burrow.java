@@ -3,6 +3,7 @@ package dev.burrow.cli;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InvalidIdException;
 import dev.burrow.cli.command.EventsCommand;
+import dev.burrow.cli.command.FsckCommand;
 import dev.burrow.cli.command.LsCommand;
 import dev.burrow.cli.command.ShowCommand;
 import dev.burrow.cli.command.StatsCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       ShowCommand.class,
       EventsCommand.class,
       StatsCommand.class,
+      FsckCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

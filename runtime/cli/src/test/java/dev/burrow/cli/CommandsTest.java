@@ -166,6 +166,34 @@ class CommandsTest {
   }
 
   @Test
+  void fsckPassesAHealthyRootAndNamesEveryDamagedFile() throws Exception {
+    Cli.Result healthy = burrow("fsck", "--root", root.toString());
+    assertEquals(0, healthy.exitCode(), healthy.toString());
+    assertTrue(healthy.out().contains("3 instances checked, nothing damaged"), healthy.toString());
+
+    Path document = root.resolve("instances/job-1/instance.json");
+    Files.writeString(document, "[]");
+    Path events = root.resolve("instances/job-2/events/events.jsonl");
+    Files.writeString(
+        events,
+        "{\"what\":\"lost\"\n{\"what\":\"kept\",\"step\":9}\n{\"torn",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    Cli.Result damaged = burrow("fsck", "--root", root.toString());
+    assertEquals(1, damaged.exitCode(), damaged.toString());
+    assertTrue(damaged.out().contains("damaged: " + document + ": "), damaged.toString());
+    assertTrue(damaged.out().contains("damaged: " + events), damaged.toString());
+    assertTrue(damaged.out().contains("note: " + events), damaged.toString());
+    assertTrue(damaged.out().contains("2 instances checked, 2 damaged"), damaged.toString());
+
+    JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
+    assertEquals(2, report.path("damaged").size());
+    assertTrue(
+        report.path("damaged").get(0).path("location").asString().contains("job-1"),
+        report.toString());
+  }
+
+  @Test
   void wrongUseExitsWithItsDocumentedCode() throws Exception {
     Cli.Result notARoot = burrow("ls", "--root", work.resolve("nothing").toString());
     assertEquals(3, notARoot.exitCode(), notARoot.toString());
@@ -178,7 +206,7 @@ class CommandsTest {
     Cli.Result help = burrow("--help");
     assertEquals(0, help.exitCode(), help.toString());
     assertTrue(help.out().contains("Exit codes:"), help.toString());
-    for (String command : List.of("ls", "show", "events", "stats")) {
+    for (String command : List.of("ls", "show", "events", "stats", "fsck")) {
       assertTrue(help.out().contains("  " + command + " "), command + " in " + help);
     }
   }
