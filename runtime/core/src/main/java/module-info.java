@@ -12,6 +12,7 @@
 module dev.burrow.runtime {
   requires transitive dev.burrow.api;
   requires transitive tools.jackson.databind;
+  requires jdk.jfr;
 
   exports dev.burrow.runtime;
   exports dev.burrow.runtime.codec;

@@ -16,10 +16,16 @@ import dev.burrow.ProvisioningException;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
+import dev.burrow.VersionConflictException;
 import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.jfr.CreateEvent;
+import dev.burrow.runtime.internal.jfr.DeleteEvent;
+import dev.burrow.runtime.internal.jfr.GetEvent;
+import dev.burrow.runtime.internal.jfr.UpdateEvent;
+import dev.burrow.runtime.internal.jfr.VersionConflictEvent;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
@@ -62,6 +68,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StoreEngine<T> implements AutoCloseable {
   private static final int LISTING_PAGE = 500;
+  private static final String FAILED = "failed";
+  private static final String UPDATED = "updated";
 
   private final InstanceSchema<T> schema;
   private final StorageBackend<T> backend;
@@ -168,6 +176,22 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   private T insert(String id, UnaryOperator<T> initializer) {
+    CreateEvent event = new CreateEvent();
+    event.start();
+    String outcome = FAILED;
+    try {
+      T created = provisionedInsert(id, initializer);
+      outcome = "created";
+      return created;
+    } catch (RuntimeException e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      event.finish(kind(), id, outcome);
+    }
+  }
+
+  private T provisionedInsert(String id, UnaryOperator<T> initializer) {
     Instant now = options.clock().instant();
     T initialized = requireSameId(id, initializer.apply(schema.fresh(id)), "initializer");
     T stored = schema.stamp(initialized, 1, now, now);
@@ -215,30 +239,69 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** The stored instance, or empty. */
   public Optional<T> find(String id) {
     open();
-    return backend.find(PathSegments.check(id));
+    PathSegments.check(id);
+    GetEvent event = new GetEvent();
+    event.start();
+    String outcome = FAILED;
+    try {
+      Optional<T> found = backend.find(id);
+      outcome = found.isPresent() ? "found" : "not found";
+      return found;
+    } catch (RuntimeException e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      event.finish(kind(), id, outcome);
+    }
   }
 
   /** Read-modify-write owned by the backend, under the instance's lock or row lock. */
   public T update(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return Retries.run(
-        options.retryPolicy(),
-        () -> backend.update(id, current -> next(id, current, change.apply(current))));
+    UpdateEvent event = new UpdateEvent("update");
+    event.start();
+    String outcome = FAILED;
+    try {
+      T updated =
+          Retries.run(
+              options.retryPolicy(),
+              () -> backend.update(id, current -> next(id, current, change.apply(current))));
+      outcome = UPDATED;
+      return updated;
+    } catch (RuntimeException e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      event.finish(kind(), id, outcome);
+    }
   }
 
   /** Optimistic read-modify-write: compare-and-set on the version, retried by the policy. */
   public T updateOptimistic(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return Retries.run(
-        options.retryPolicy(),
-        () -> {
-          T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-          T next = next(id, current, change.apply(current));
-          backend.replace(id, schema.version(current), next);
-          return next;
-        });
+    UpdateEvent event = new UpdateEvent("updateOptimistic");
+    event.start();
+    String outcome = FAILED;
+    try {
+      T updated =
+          Retries.run(
+              options.retryPolicy(),
+              () -> {
+                T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+                T next = next(id, current, change.apply(current));
+                backend.replace(id, schema.version(current), next);
+                return next;
+              });
+      outcome = UPDATED;
+      return updated;
+    } catch (RuntimeException e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      event.finish(kind(), id, outcome);
+    }
   }
 
   /** Stores {@code value} as the next version if its own version is still the stored one. */
@@ -247,9 +310,24 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(value, "value");
     String id = PathSegments.check(schema.id(value));
     CheckedSchema.requireStorable(id, schema.version(value));
-    T next = next(id, value, value);
-    backend.replace(id, schema.version(value), next);
-    return next;
+    UpdateEvent event = new UpdateEvent("compareAndSet");
+    event.start();
+    String outcome = FAILED;
+    try {
+      T next = next(id, value, value);
+      backend.replace(id, schema.version(value), next);
+      outcome = UPDATED;
+      return next;
+    } catch (VersionConflictException e) {
+      VersionConflictEvent.record(e);
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } catch (RuntimeException e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      event.finish(kind(), id, outcome);
+    }
   }
 
   /** {@code changed} stamped as the version after {@code current}'s. */
@@ -287,6 +365,22 @@ public final class StoreEngine<T> implements AutoCloseable {
   public boolean delete(String id) {
     open();
     PathSegments.check(id);
+    DeleteEvent event = new DeleteEvent();
+    event.start();
+    String outcome = FAILED;
+    try {
+      boolean deleted = provisionedDelete(id);
+      outcome = deleted ? "deleted" : "not found";
+      return deleted;
+    } catch (RuntimeException e) {
+      outcome = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      event.finish(kind(), id, outcome);
+    }
+  }
+
+  private boolean provisionedDelete(String id) {
     WorkspaceProvisioner<T> hooks = provisioner;
     if (hooks == null) {
       return backend.delete(id);
@@ -392,6 +486,10 @@ public final class StoreEngine<T> implements AutoCloseable {
   public <P> SessionFactory<T, P> sessions(Supplier<P> preparation) {
     open();
     return PreparingSessionFactory.of(this, preparation);
+  }
+
+  private String kind() {
+    return schema.layout().name();
   }
 
   private void open() {

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.store;
 import dev.burrow.BurrowException;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.DocumentFormatException;
+import dev.burrow.runtime.internal.jfr.OperationEvent;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -135,11 +136,13 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
                 + " properties it can read back",
             e);
       }
+      OperationEvent.written(bytes.length);
       return bytes;
     }
 
     @Override
     public T decode(byte[] json) {
+      OperationEvent.read(json.length);
       T instance = schema.codec().decode(json);
       long version = schema.version(instance);
       if (version < 0 || version > MAX_VERSION) {
