@@ -15,6 +15,7 @@ import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.StoreEngine;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -91,7 +92,8 @@ public final class OrderStore implements AutoCloseable {
    * else {@code ~/.shop}, with default options. The same as
    * {@code open(PostgresBackend.of(dataSource), StoreOptions.defaults())}.
    *
-   * @throws dev.burrow.StorageException if the database cannot be reached or written
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    */
   public static OrderStore open(DataSource dataSource) {
     return open(dataSource, StoreOptions.defaults());
@@ -104,7 +106,8 @@ public final class OrderStore implements AutoCloseable {
    * variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}. The same as
    * {@code open(PostgresBackend.of(dataSource), options)}.
    *
-   * @throws dev.burrow.StorageException if the database cannot be reached or written
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    */
   public static OrderStore open(DataSource dataSource, StoreOptions options) {
     return open(PostgresBackend.of(dataSource), options);
@@ -118,7 +121,8 @@ public final class OrderStore implements AutoCloseable {
    * prefix and lease duration. The same as
    * {@code open(PostgresBackend.of(dataSource, postgres), options)}.
    *
-   * @throws dev.burrow.StorageException if the database cannot be reached or written
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    */
   public static OrderStore open(DataSource dataSource, StoreOptions options,
       PostgresOptions postgres) {
@@ -133,6 +137,22 @@ public final class OrderStore implements AutoCloseable {
    */
   public OrderStore withProvisioner(WorkspaceProvisioner<Order> provisioner) {
     return new OrderStore(engine.withProvisioner(provisioner));
+  }
+
+  /**
+   * This store (opened on PostgreSQL) with its reads and writes run in your open transaction
+   * on {@code connection}: they take effect when you commit it, and your rollback undoes
+   * them. Burrow never commits, rolls back or switches auto-commit on {@code connection}; an
+   * {@code update} runs inside a savepoint it releases. Locks stay leases that every host
+   * sees at once. Use the result on the connection's thread only, until the transaction
+   * ends; closing it closes nothing. Cheap: opens nothing. See {@code docs/postgresql.md}
+   * for what each mode guarantees.
+   *
+   * @throws dev.burrow.MisuseException if this store was not opened on PostgreSQL; every
+   *     call on the result throws it if {@code connection} is in auto-commit mode
+   */
+  public OrderStore inTransaction(Connection connection) {
+    return new OrderStore(PostgresBackend.inTransaction(engine, connection));
   }
 
   /**

@@ -141,6 +141,22 @@ public final class StoreEngine<T> implements AutoCloseable {
         closed);
   }
 
+  /**
+   * This store with its documents read and written through {@code view} of its backend (such as a
+   * database backend bound to the caller's transaction); everything else is shared. Closing the
+   * result closes only the view, never the store underneath.
+   */
+  public StoreEngine<T> withBackend(UnaryOperator<StorageBackend<T>> view) {
+    return new StoreEngine<>(
+        schema,
+        Objects.requireNonNull(view.apply(backend), "view"),
+        options,
+        host,
+        ids,
+        provisioner,
+        new AtomicBoolean());
+  }
+
   /** The schema this store reads and writes. */
   public InstanceSchema<T> schema() {
     return schema;

@@ -42,6 +42,7 @@ final class GeneratedTypes {
   static final ClassName POSTGRES_OPTIONS =
       ClassName.get(Target.POSTGRES_BACKEND.packageName(), "PostgresOptions");
   static final ClassName DATA_SOURCE = ClassName.get("javax.sql", "DataSource");
+  static final ClassName CONNECTION = ClassName.get("java.sql", "Connection");
 
   static final ClassName BACKEND = ClassName.get(Backend.class);
   static final ClassName STORE_OPTIONS = ClassName.get(StoreOptions.class);

@@ -72,6 +72,9 @@ final class StoreGenerator {
       methods.addAll(postgresOpeners());
     }
     methods.add(withProvisioner());
+    if (target.postgres()) {
+      methods.add(inTransaction());
+    }
     methods.addAll(creates());
     methods.addAll(readsAndWrites());
     methods.addAll(locks());
@@ -164,7 +167,8 @@ final class StoreGenerator {
             + " host that uses the database and table prefix; Burrow creates and upgrades its"
             + " tables. Instance directories stay on this host's disk, at ";
     String throwsDatabase =
-        "\n\n@throws dev.burrow.StorageException if the database cannot be reached or written";
+        "\n\n@throws dev.burrow.BackendUnavailableException if the database cannot be reached"
+            + "\n@throws dev.burrow.StorageException if Burrow's tables cannot be created or read";
     return List.of(
         opener(
                 shared
@@ -202,6 +206,29 @@ final class StoreGenerator {
                 "return open($T.of(dataSource, postgres), options)",
                 GeneratedTypes.POSTGRES_BACKEND)
             .build());
+  }
+
+  private MethodSpec inTransaction() {
+    return method(
+            "inTransaction",
+            store,
+            "This store (opened on PostgreSQL) with its reads and writes run in your open"
+                + " transaction on {@code connection}: they take effect when you commit it, and your"
+                + " rollback undoes them. Burrow never commits, rolls back or switches auto-commit"
+                + " on {@code connection}; an {@code update} runs inside a savepoint it releases."
+                + " Locks stay leases that every host sees at once. Use the result on the"
+                + " connection's thread only, until the transaction ends; closing it closes"
+                + " nothing. Cheap: opens nothing. See {@code docs/postgresql.md} for what each"
+                + " mode guarantees.\n\n"
+                + "@throws dev.burrow.MisuseException if this store was not opened on PostgreSQL;"
+                + " every call on the result throws it if {@code connection} is in auto-commit"
+                + " mode")
+        .addParameter(GeneratedTypes.CONNECTION, "connection")
+        .addStatement(
+            "return new $T($T.inTransaction(engine, connection))",
+            store,
+            GeneratedTypes.POSTGRES_BACKEND)
+        .build();
   }
 
   private MethodSpec withProvisioner() {

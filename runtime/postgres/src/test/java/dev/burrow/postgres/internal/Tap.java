@@ -11,8 +11,10 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DataSource} in front of a real one that records what Burrow does with its connections
@@ -28,12 +30,16 @@ final class Tap {
 
   final AtomicBoolean down = new AtomicBoolean();
 
-  private final Supplier<Connection> connections;
-  private final boolean closes;
+  /**
+   * While set, every {@code getConnection} returns this connection, whose {@code close} does
+   * nothing: a transaction-aware data source in miniature, inside the caller's transaction.
+   */
+  final AtomicReference<@Nullable Connection> bound = new AtomicReference<>();
 
-  private Tap(Supplier<Connection> connections, boolean closes) {
+  private final Supplier<Connection> connections;
+
+  private Tap(Supplier<Connection> connections) {
     this.connections = connections;
-    this.closes = closes;
   }
 
   /** Taps every connection {@code source} hands out. */
@@ -45,20 +51,7 @@ final class Tap {
           } catch (SQLException e) {
             throw new IllegalStateException(e);
           }
-        },
-        true);
-  }
-
-  /**
-   * A transaction-aware data source in miniature: always the caller's {@code connection}, whose
-   * {@code close} does nothing (the caller's transaction manager closes it).
-   */
-  static Tap callersConnection(Connection connection) {
-    return new Tap(() -> connection, false);
-  }
-
-  long count(String event) {
-    return events.stream().filter(event::equals).count();
+        });
   }
 
   DataSource dataSource() {
@@ -71,13 +64,16 @@ final class Tap {
                 if (down.get()) {
                   throw new SQLException("Connection refused (the tap is down)", "08001");
                 }
-                return connection(connections.get());
+                Connection callers = bound.get();
+                return callers != null
+                    ? connection(callers, false)
+                    : connection(connections.get(), true);
               }
               throw new UnsupportedOperationException(method.getName());
             });
   }
 
-  private Connection connection(Connection real) {
+  private Connection connection(Connection real, boolean closes) {
     InvocationHandler handler =
         (proxy, method, args) -> {
           switch (method.getName()) {
