@@ -188,6 +188,26 @@ public final class LocalPostgres implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
+  /**
+   * Stops the server at once, as a crash would ({@code pg_ctl restart -m immediate}: no checkpoint,
+   * every connection cut), and starts it again on the same port and data, recovering from its WAL.
+   * Returns once it accepts connections again.
+   */
+  public void restart() {
+    run(
+        binaries.resolve("pg_ctl").toString(),
+        "-D",
+        data().toString(),
+        "-l",
+        directory.resolve("server.log").toString(),
+        "-m",
+        "immediate",
+        "-w",
+        "-t",
+        "120",
+        "restart");
+  }
+
   /** Stops the server and removes its files. */
   @Override
   public void close() {

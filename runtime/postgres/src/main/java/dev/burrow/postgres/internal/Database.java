@@ -153,31 +153,46 @@ final class Database implements Connections {
     }
   }
 
-  /** Asks {@code outcome} on a fresh connection; null if the write certainly did not commit. */
+  /**
+   * Asks {@code outcome} on a fresh connection (two tries: the pool may hand out another connection
+   * that died with the first); null if the write certainly did not commit.
+   */
   private <R> @Nullable R resolve(
       String what, String instanceId, SQLException lost, Outcome<R> outcome) {
-    Connection connection = null;
-    try {
-      connection = borrow(what);
-      return outcome.check(connection);
-    } catch (SQLException | RuntimeException | Unknown e) {
-      OutcomeUnknownException unknown =
-          new OutcomeUnknownException(
-              instanceId,
-              what
-                  + ": the connection was lost after the write was sent ("
-                  + lost.getMessage()
-                  + "), and whether it committed could not be learned ("
-                  + e.getMessage()
-                  + "); read the instance back before writing again",
-              lost);
-      unknown.addSuppressed(e);
-      throw unknown;
-    } finally {
-      if (connection != null) {
-        closeQuietly(connection);
+    Exception last = lost;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Connection connection = null;
+      try {
+        connection = borrow(what);
+        return outcome.check(connection);
+      } catch (SQLException e) {
+        last = e;
+        if (!Failures.connectionLost(e)) {
+          break;
+        }
+      } catch (RuntimeException | Unknown e) {
+        last = e;
+        break;
+      } finally {
+        if (connection != null) {
+          closeQuietly(connection);
+        }
       }
     }
+    OutcomeUnknownException unknown =
+        new OutcomeUnknownException(
+            instanceId,
+            what
+                + ": the connection was lost after the write was sent ("
+                + lost.getMessage()
+                + "), and whether it committed could not be learned ("
+                + last.getMessage()
+                + "); read the instance back before writing again",
+            lost);
+    if (last != lost) {
+      unknown.addSuppressed(last);
+    }
+    throw unknown;
   }
 
   /** Runs {@code work} in one transaction of its own, for Burrow's bookkeeping (migrations). */

@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
 
 /** What a {@link SQLException} means for the operation that got it. */
 final class Failures {
-  /** Server shutting down, crashed, or starting: the session is gone. */
-  private static final Set<String> SESSION_GONE = Set.of("57P01", "57P02", "57P03");
+  /**
+   * The session is gone: the server is shutting down, crashed or starting, or ended a transaction
+   * left idle past {@code idle_in_transaction_session_timeout} (a paused holder's, see {@link
+   * Statements#lockRow}).
+   */
+  private static final Set<String> SESSION_GONE = Set.of("57P01", "57P02", "57P03", "25P03");
 
   /** The driver refused before sending: the connection was closed or never made. */
   private static final Set<String> NOT_SENT = Set.of("08001", "08003", "08004");
