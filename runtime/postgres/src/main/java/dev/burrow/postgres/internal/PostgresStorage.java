@@ -17,6 +17,7 @@ import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
@@ -136,8 +137,22 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             lockTimeout,
             options.leaseDuration());
     leases.prune();
+    new Kinds(database, tables).record(KindDescription.of(schema));
     shared.directories().sweepTrash();
     return new PostgresStorage<>(shared, database);
+  }
+
+  /**
+   * The description of {@code kind} recorded by the stores that opened it on this database and
+   * prefix, or null if none did: what a tool without the user's classes opens the kind as, through
+   * a {@link dev.burrow.runtime.internal.transfer.RawSchema}.
+   */
+  public static @Nullable KindDescription describedKind(
+      DataSource dataSource, PostgresOptions options, String kind) {
+    Database database = new Database(dataSource);
+    Tables tables = new Tables(options.tablePrefix());
+    Migrations.apply(database, tables);
+    return new Kinds(database, tables).read(kind);
   }
 
   /**

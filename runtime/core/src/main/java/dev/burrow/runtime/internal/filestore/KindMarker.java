@@ -4,10 +4,12 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.transfer.KindDescription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +31,13 @@ final class KindMarker {
 
   private KindMarker() {}
 
-  static void claimOrCheck(FileLayout layout, String kind) {
+  /**
+   * Claims the root for {@code description}'s kind, or checks that it holds that kind; records the
+   * description (managed field names, subdirectories, kind of ID) so that tools without the user's
+   * classes can export, import and migrate the root, rewriting a marker that lacks it or differs.
+   */
+  static void claimOrCheck(FileLayout layout, KindDescription description) {
+    String kind = description.kind();
     Path marker = layout.bookkeeping().resolve("store.json");
     try {
       JsonNode stored = JSON.readTree(Files.readAllBytes(marker));
@@ -44,13 +52,32 @@ final class KindMarker {
                 + kind
                 + "'; give each kind its own data root");
       }
+      if (!description.equals(KindDescription.read(stored))) {
+        write(marker, description);
+      }
     } catch (NoSuchFileException e) {
-      byte[] content =
-          JSON.writeValueAsBytes(
-              JSON.createObjectNode().put("kind", kind).put("layout", LAYOUT_VERSION));
-      AtomicFiles.write(marker, content, Durability.FSYNC);
+      write(marker, description);
     } catch (IOException | JacksonException e) {
       throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The description recorded in {@code root}'s marker, or null if there is none yet. */
+  static @Nullable KindDescription read(FileLayout layout) {
+    Path marker = layout.bookkeeping().resolve("store.json");
+    try {
+      return KindDescription.read(JSON.readTree(Files.readAllBytes(marker)));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException | JacksonException e) {
+      throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(Path marker, KindDescription description) {
+    byte[] content =
+        JSON.writeValueAsBytes(
+            description.writeTo(JSON.createObjectNode().put("layout", LAYOUT_VERSION)));
+    AtomicFiles.write(marker, content, Durability.FSYNC);
   }
 }
