@@ -147,6 +147,14 @@ class PostgresTransferTest {
       ByteArrayOutputStream directories = new ByteArrayOutputStream();
       ExportSummary exported = source.engine().exportTo(documents, directories);
       assertEquals(new ExportSummary(1, 0, 2), exported);
+      Path archive = work.resolve("directories.tar");
+      Files.write(archive, directories.toByteArray());
+      Process tar = new ProcessBuilder("tar", "-tf", archive.toString()).start();
+      String listed = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, tar.waitFor(), "GNU tar reads the archive");
+      assertEquals(
+          List.of("with-files/workspace/a.txt", "with-files/workspace/deep/" + longName),
+          listed.lines().toList());
 
       ImportSummary imported =
           target
