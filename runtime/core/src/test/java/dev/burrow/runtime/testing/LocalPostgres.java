@@ -141,15 +141,7 @@ public final class LocalPostgres implements AutoCloseable {
         "UTF8",
         "--locale=C",
         "--no-sync");
-    run(
-        binaries.resolve("pg_ctl").toString(),
-        "-D",
-        data().toString(),
-        "-l",
-        directory.resolve("server.log").toString(),
-        "-w",
-        "-t",
-        "120",
+    pgCtl(
         "-o",
         "-p "
             + port
@@ -194,18 +186,24 @@ public final class LocalPostgres implements AutoCloseable {
    * Returns once it accepts connections again.
    */
   public void restart() {
-    run(
-        binaries.resolve("pg_ctl").toString(),
-        "-D",
-        data().toString(),
-        "-l",
-        directory.resolve("server.log").toString(),
-        "-m",
-        "immediate",
-        "-w",
-        "-t",
-        "120",
-        "restart");
+    pgCtl("-m", "immediate", "restart");
+  }
+
+  /** {@code pg_ctl} on this server's data, logging to its log, waiting up to 120 s. */
+  private void pgCtl(String... action) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binaries.resolve("pg_ctl").toString(),
+                "-D",
+                data().toString(),
+                "-l",
+                directory.resolve("server.log").toString(),
+                "-w",
+                "-t",
+                "120"));
+    command.addAll(List.of(action));
+    run(command.toArray(String[]::new));
   }
 
   /** Stops the server and removes its files. */

@@ -54,30 +54,28 @@ final class Database implements Connections {
 
   @Override
   public <R> R read(String what, Work<R> work) {
-    for (int attempt = 1; ; attempt++) {
-      Connection connection = borrow(what);
-      try {
-        return work.run(connection);
-      } catch (SQLException e) {
-        if (!Failures.connectionLost(e)) {
-          throw Failures.mapped(what, e);
-        }
-        if (attempt >= ATTEMPTS) {
-          throw Failures.unavailable(what, e);
-        }
-      } finally {
-        closeQuietly(connection);
-      }
-    }
+    return autoCommitted(what, "", work, null);
   }
 
-  /** A statement that is neither a document read nor a document write (leases, workers). */
+  /**
+   * A statement of Burrow's bookkeeping (leases, worker numbers), each safe to repeat: tried once
+   * more on a fresh connection if the connection was lost.
+   */
   <R> R autoCommit(String what, Work<R> work) {
     return read(what, work);
   }
 
   @Override
   public <R> R write(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+    return autoCommitted(what, instanceId, work, outcome);
+  }
+
+  /**
+   * Runs {@code work} in auto-commit mode. A connection lost on the way is tried once more on a
+   * fresh one, unless {@code outcome} (for a write that was sent) finds the write committed.
+   */
+  private <R> R autoCommitted(
+      String what, String instanceId, Work<R> work, @Nullable Outcome<R> outcome) {
     for (int attempt = 1; ; attempt++) {
       SQLException lost;
       Connection connection = borrow(what);
@@ -91,7 +89,7 @@ final class Database implements Connections {
       } finally {
         closeQuietly(connection);
       }
-      if (!Failures.notSent(lost)) {
+      if (outcome != null && !Failures.notSent(lost)) {
         R committed = resolve(what, instanceId, lost, outcome);
         if (committed != null) {
           return committed;
@@ -118,31 +116,23 @@ final class Database implements Connections {
           rollbackQuietly(connection);
           throw e;
         }
-        try {
-          connection.commit();
-          return result;
-        } catch (SQLException e) {
-          if (!Failures.connectionLost(e)) {
-            throw e; // the server refused the commit: it rolled back
-          }
-          lost = e;
-        }
+        connection.commit(); // does nothing if work sent the commit with its last statement
+        return result;
       } catch (SQLException e) {
         if (Failures.retryable(e) && ++retryable < RETRYABLE_ATTEMPTS) {
           attempt--;
           continue;
         }
         if (!Failures.connectionLost(e)) {
-          throw Failures.mapped(what, e);
+          throw Failures.mapped(what, e); // the server refused: it rolled back
         }
-        if (attempt >= ATTEMPTS) {
-          throw Failures.unavailable(what, e);
-        }
-        continue; // lost before the commit was sent: nothing was committed
+        lost = e;
       } finally {
         restoreAutoCommit(connection);
         closeQuietly(connection);
       }
+      // The commit may have been on its way: ask what is stored (a write lost earlier reads as not
+      // committed, and is tried again).
       R committed = resolve(what, instanceId, lost, outcome);
       if (committed != null) {
         return committed;

@@ -53,7 +53,8 @@ import org.jspecify.annotations.Nullable;
  *       also say, when they change nothing, why not. {@code update} is one transaction: the row is
  *       locked ({@code SELECT … FOR UPDATE}), the change applied, the guarded {@code UPDATE}
  *       written, and committed once, so a concurrent writer can neither slip in between nor make it
- *       give up.
+ *       give up. With pgjdbc the {@code UPDATE} and the {@code COMMIT} travel in one round trip, so
+ *       an update costs two.
  *   <li>Every write respects leases in its own statement: from the thread holding the instance's
  *       lock, the lease must still be this holder's, with this epoch, unexpired by the database's
  *       clock (else {@link LockLostException}); from anyone else, no one may hold a live lease
@@ -72,6 +73,12 @@ import org.jspecify.annotations.Nullable;
 public final class PostgresStorage<T> implements StorageBackend<T> {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+  /**
+   * The driver known to run several statements of one prepared statement in one round trip, so that
+   * an update's write and its {@code COMMIT} travel together.
+   */
+  private static final String PGJDBC = "PostgreSQL JDBC Driver";
+
   private final Shared<T> shared;
   private final Connections connections;
   private final InstanceSchema<T> schema;
@@ -83,14 +90,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /** What every view of one opened backend shares. */
   private record Shared<T>(
       InstanceSchema<T> schema,
-      Database own,
       Documents<T> documents,
       Statements statements,
       Leases leases,
       LocalDirectories directories,
       LeasedSnowflakes snowflakes,
       Duration lockTimeout,
-      Duration leaseDuration) {}
+      Duration leaseDuration,
+      boolean commitWithWrite) {}
 
   private PostgresStorage(Shared<T> shared, Connections connections) {
     this.shared = shared;
@@ -127,7 +134,6 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Shared<T> shared =
         new Shared<>(
             schema,
-            database,
             new Documents<>(schema, tables),
             new Statements(tables),
             leases,
@@ -135,7 +141,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             new LeasedSnowflakes(
                 new PostgresWorkerIds(database, tables, options.leaseDuration()), kind),
             lockTimeout,
-            options.leaseDuration());
+            options.leaseDuration(),
+            database.read(
+                "reading the JDBC driver's name",
+                connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
     leases.prune();
     new Kinds(database, tables).record(KindDescription.of(schema));
     shared.directories().sweepTrash();
@@ -284,7 +293,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Object[] parameters =
         withFence(
             fence, schema.version(next), documents.encode(next), kind, id, schema.version(current));
-    if (Database.update(connection, statements.write.sql(fence), parameters) == 0) {
+    Statements.Guarded write = connections.joined() ? statements.write : statements.writeAndCommit;
+    if (Database.update(connection, write.sql(fence), parameters) == 0) {
       if (fence != null) {
         throw new LockLostException(id, fence.epoch(), "it expired while the row was written");
       }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.BackendUnavailableException;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceLock;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -169,6 +172,43 @@ class PostgresLeasesTest {
                   + " AND holder <> 'another host'");
       assertEquals(1, after.size(), "a new worker number was leased");
       assertNotEquals(before, after);
+    }
+  }
+
+  /**
+   * What a caller is told when the connection goes: before anything was sent, a retriable "nothing
+   * was written"; a commit whose answer was lost is resolved by reading the row back (retried if it
+   * did not commit, acknowledged once if it did), and reported as an unknown outcome only when the
+   * database cannot be asked.
+   */
+  @Test
+  void connectionFailuresSayWhetherAnythingWasWritten() {
+    Tap tap = Tap.of(pool);
+    try (CounterStore store =
+        PgStores.counters(tap.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
+      store.create("wired");
+      tap.down.set(true);
+      BackendUnavailableException unreachable =
+          assertThrows(
+              BackendUnavailableException.class, () -> store.update("wired", Counter::incremented));
+      assertTrue(
+          unreachable.getMessage().contains("nothing was written"), unreachable.getMessage());
+      assertThrows(BackendUnavailableException.class, () -> store.get("wired"));
+      tap.down.set(false);
+
+      tap.commitFault.set(Tap.CommitFault.LOST_BEFORE);
+      assertEquals(2, store.update("wired", Counter::incremented).version(), "retried once");
+      tap.commitFault.set(Tap.CommitFault.LOST_AFTER);
+      assertEquals(3, store.update("wired", Counter::incremented).version(), "applied once");
+      assertEquals(2, store.get("wired").count());
+
+      tap.commitFault.set(Tap.CommitFault.LOST_AFTER_THEN_DOWN);
+      OutcomeUnknownException unknown =
+          assertThrows(
+              OutcomeUnknownException.class, () -> store.update("wired", Counter::incremented));
+      assertEquals("wired", unknown.instanceId());
+      tap.down.set(false);
+      assertEquals(4, store.get("wired").version(), "it had committed");
     }
   }
 

@@ -31,6 +31,21 @@ final class Tap {
   final AtomicBoolean down = new AtomicBoolean();
 
   /**
+   * What the next commit (a {@code commit()} call, or a statement that ends with {@code COMMIT})
+   * does before failing as a lost connection does; once.
+   */
+  enum CommitFault {
+    /** The commit never reaches the server: the transaction is rolled back. */
+    LOST_BEFORE,
+    /** The server commits, and the answer is lost. */
+    LOST_AFTER,
+    /** The server commits, the answer is lost, and the tap goes down. */
+    LOST_AFTER_THEN_DOWN
+  }
+
+  final AtomicReference<@Nullable CommitFault> commitFault = new AtomicReference<>();
+
+  /**
    * While set, every {@code getConnection} returns this connection, whose {@code close} does
    * nothing: a transaction-aware data source in miniature, inside the caller's transaction.
    */
@@ -76,6 +91,12 @@ final class Tap {
   private Connection connection(Connection real, boolean closes) {
     InvocationHandler handler =
         (proxy, method, args) -> {
+          if (method.getName().equals("commit")) {
+            CommitFault fault = commitFault.getAndSet(null);
+            if (fault != null) {
+              return failCommit(real, fault);
+            }
+          }
           switch (method.getName()) {
             case "commit", "rollback" -> events.add(method.getName());
             case "setAutoCommit" -> events.add("autoCommit=" + args[0]);
@@ -88,7 +109,12 @@ final class Tap {
           }
           Object result = invoke(real, method, args);
           if (result instanceof Statement statement) {
-            return statement(statement, method.getReturnType());
+            boolean commits =
+                args != null
+                    && args.length > 0
+                    && args[0] instanceof String sql
+                    && sql.endsWith("COMMIT");
+            return statement(real, statement, method.getReturnType(), commits);
           }
           return result;
         };
@@ -97,11 +123,39 @@ final class Tap {
             Tap.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
   }
 
-  private Object statement(Statement real, Class<?> type) {
+  private @Nullable Object failCommit(Connection real, CommitFault fault) throws Throwable {
+    return failCommit(real, fault, real::commit);
+  }
+
+  /** Rolls back instead of committing, or commits with {@code commit}; then fails. */
+  private @Nullable Object failCommit(Connection real, CommitFault fault, Commit commit)
+      throws Throwable {
+    if (fault == CommitFault.LOST_BEFORE) {
+      real.rollback();
+    } else {
+      commit.run();
+    }
+    if (fault == CommitFault.LOST_AFTER_THEN_DOWN) {
+      down.set(true);
+    }
+    throw new SQLException("An I/O error occurred while sending to the backend (tap)", "08006");
+  }
+
+  /** Whatever commits. */
+  @FunctionalInterface
+  private interface Commit {
+    void run() throws Throwable;
+  }
+
+  private Object statement(Connection connection, Statement real, Class<?> type, boolean commits) {
     InvocationHandler handler =
         (proxy, method, args) -> {
           if (method.getName().startsWith("execute")) {
             events.add("execute");
+            CommitFault fault = commits ? commitFault.getAndSet(null) : null;
+            if (fault != null) {
+              return failCommit(connection, fault, () -> invoke(real, method, args));
+            }
           }
           if (method.getName().equals("close")) {
             for (SQLWarning w = real.getWarnings(); w != null; w = w.getNextWarning()) {
