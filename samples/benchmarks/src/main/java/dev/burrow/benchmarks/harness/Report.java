@@ -540,7 +540,9 @@ final class Report {
     }
     return "### PostgreSQL backend, several host JVMs on one database\n\nEach host is a JVM of"
         + " its own with its own store and connection pool (the same generated store, opened"
-        + " on the same database), started before the clock and released at once from a start"
+        + " on the same database), started and warmed up ("
+        + PostgresHost.WARM_UP
+        + " updates per thread) before the clock, and released at once from a start"
         + " line; every host makes "
         + options.durableN()
         + " updates, split between its threads, and the figure is every host's updates over the"
