@@ -8,7 +8,7 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
-import dev.burrow.cli.root.JsonDocument;
+import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +36,9 @@ public final class FsckCommand extends RootCommand {
     try (DataRoot data = open();
         Progress progress = Progress.start(err(), "checking instances", -1, !json)) {
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
-        Page<JsonDocument> page = data.page(request);
+        Page<RawDocument> page = data.page(request);
         damaged.addAll(page.problems());
-        for (JsonDocument document : page.items()) {
+        for (RawDocument document : page.items()) {
           instances++;
           data.events(document.id())
               .ifPresent(

@@ -7,8 +7,9 @@ import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
-import dev.burrow.cli.root.JsonDocument;
+import dev.burrow.cli.root.Documents;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public final class LsCommand extends RootCommand {
           spec.commandLine(), "--limit must be 1 to " + PageRequest.MAX_SIZE + ", is " + limit);
     }
     Map<String, String> filters = filters();
-    List<JsonDocument> shown = new ArrayList<>();
+    List<RawDocument> shown = new ArrayList<>();
     List<CorruptInstanceException> damaged = new ArrayList<>();
     String next = null;
     try (DataRoot data = open()) {
@@ -70,9 +71,9 @@ public final class LsCommand extends RootCommand {
           cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE);
       scan:
       while (request != null) {
-        Page<JsonDocument> page = data.page(request);
+        Page<RawDocument> page = data.page(request);
         damaged.addAll(page.problems());
-        for (JsonDocument document : page.items()) {
+        for (RawDocument document : page.items()) {
           if (!matches(document, filters)) {
             continue;
           }
@@ -102,9 +103,13 @@ public final class LsCommand extends RootCommand {
     return filters;
   }
 
-  private static boolean matches(JsonDocument document, Map<String, String> filters) {
+  private static boolean matches(RawDocument document, Map<String, String> filters) {
+    if (filters.isEmpty()) {
+      return true;
+    }
+    ObjectNode tree = Documents.tree(document);
     for (Map.Entry<String, String> filter : filters.entrySet()) {
-      if (!Objects.equals(filter.getValue(), document.field(filter.getKey()))) {
+      if (!Objects.equals(filter.getValue(), Documents.field(tree, filter.getKey()))) {
         return false;
       }
     }
@@ -113,7 +118,7 @@ public final class LsCommand extends RootCommand {
 
   private void print(
       DataRoot data,
-      List<JsonDocument> shown,
+      List<RawDocument> shown,
       List<CorruptInstanceException> damaged,
       @Nullable String next) {
     PrintWriter out = out();
@@ -121,7 +126,7 @@ public final class LsCommand extends RootCommand {
       ObjectNode result = Json.object().put("kind", data.kind().kind());
       result.put("root", data.path().toString());
       ArrayNode instances = result.putArray("instances");
-      shown.forEach(document -> instances.add(document.document()));
+      shown.forEach(document -> instances.add(Documents.tree(document)));
       ArrayNode problems = result.putArray("damaged");
       damaged.forEach(problem -> problems.add(Damage.json(problem)));
       result.put("next", next);
@@ -129,7 +134,7 @@ public final class LsCommand extends RootCommand {
       return;
     }
     out.println(shown.size() + " instances of kind '" + data.kind().kind() + "' in " + data.path());
-    for (JsonDocument document : shown) {
+    for (RawDocument document : shown) {
       out.println(Rows.summary(data.kind(), document));
     }
     damaged.forEach(problem -> out.println(Damage.line(problem)));

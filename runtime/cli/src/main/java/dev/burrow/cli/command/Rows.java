@@ -1,8 +1,10 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.cli.output.Json;
-import dev.burrow.cli.root.JsonDocument;
-import dev.burrow.cli.root.RootKind;
+import dev.burrow.cli.root.Documents;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.ManagedFields;
+import dev.burrow.runtime.internal.transfer.RawDocument;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One instance on one line, for people: ID, version, last update, the other fields. */
@@ -11,15 +13,16 @@ final class Rows {
 
   private Rows() {}
 
-  static String summary(RootKind kind, JsonDocument document) {
-    ObjectNode others = document.document().deepCopy();
-    others.remove(kind.idField());
-    others.remove(kind.versionField());
-    String createdAt = kind.createdAtField();
+  static String summary(KindDescription kind, RawDocument document) {
+    ObjectNode others = Documents.tree(document);
+    ManagedFields managed = kind.fields();
+    others.remove(managed.id());
+    others.remove(managed.version());
+    String createdAt = managed.createdAt();
     if (createdAt != null) {
       others.remove(createdAt);
     }
-    String updatedAtField = kind.updatedAtField();
+    String updatedAtField = managed.updatedAt();
     if (updatedAtField != null) {
       others.remove(updatedAtField);
     }
@@ -27,7 +30,7 @@ final class Rows {
     if (fields.length() > MAX_FIELDS_CHARS) {
       fields = fields.substring(0, MAX_FIELDS_CHARS - 3) + "...";
     }
-    String updated = updatedAtField == null ? null : document.field(updatedAtField);
+    String updated = document.updatedAt();
     return String.join(
         "  ", document.id(), "v" + document.version(), updated == null ? "-" : updated, fields);
   }

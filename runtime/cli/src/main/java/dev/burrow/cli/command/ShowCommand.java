@@ -8,7 +8,8 @@ import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
-import dev.burrow.cli.root.JsonDocument;
+import dev.burrow.cli.root.Documents;
+import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ public final class ShowCommand extends RootCommand {
   }
 
   private void show(DataRoot data) {
-    JsonDocument document = data.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+    RawDocument document = data.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
     Path directory = data.dirs(id).root();
     List<Path> files = files(directory);
     Optional<EventLog<JsonNode>> log = data.events(id);
@@ -94,7 +95,7 @@ public final class ShowCommand extends RootCommand {
   }
 
   private void print(
-      JsonDocument document,
+      RawDocument document,
       Path directory,
       List<Path> files,
       boolean hasEvents,
@@ -105,7 +106,7 @@ public final class ShowCommand extends RootCommand {
     if (json) {
       ObjectNode result = Json.object().put("id", document.id());
       result.put("directory", directory.toString());
-      result.set("document", document.document());
+      result.set("document", Documents.tree(document));
       ArrayNode listed = result.putArray("files");
       for (Path file : files) {
         ObjectNode entry = listed.addObject().put("path", directory.relativize(file).toString());
@@ -122,7 +123,7 @@ public final class ShowCommand extends RootCommand {
       out.println(Json.pretty(result));
       return;
     }
-    out.println(Json.pretty(document.document()));
+    out.println(Json.pretty(Documents.tree(document)));
     out.println();
     out.println("directory " + directory);
     for (Path file : files) {

@@ -6,8 +6,8 @@ import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
-import dev.burrow.cli.root.JsonDocument;
-import dev.burrow.cli.root.RootKind;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,17 +36,17 @@ public final class StatsCommand extends RootCommand {
   private long documentBytes;
   private long directoryBytes;
   private long files;
-  private @Nullable JsonDocument newest;
-  private @Nullable JsonDocument oldest;
+  private @Nullable RawDocument newest;
+  private @Nullable RawDocument oldest;
 
   @Override
   public Integer call() {
     try (DataRoot data = open();
         Progress progress = Progress.start(err(), "reading instances", -1, !json)) {
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
-        Page<JsonDocument> page = data.page(request);
+        Page<RawDocument> page = data.page(request);
         damaged += page.problems().size();
-        for (JsonDocument document : page.items()) {
+        for (RawDocument document : page.items()) {
           count(data, document);
           progress.advance(1);
         }
@@ -57,9 +57,9 @@ public final class StatsCommand extends RootCommand {
     return ExitCodes.OK;
   }
 
-  private void count(DataRoot data, JsonDocument document) {
+  private void count(DataRoot data, RawDocument document) {
     instances++;
-    documentBytes += document.bytes();
+    documentBytes += document.json().length;
     if (newest == null) {
       newest = document;
     }
@@ -95,7 +95,7 @@ public final class StatsCommand extends RootCommand {
   }
 
   private void print(DataRoot data) {
-    RootKind kind = data.kind();
+    KindDescription kind = data.kind();
     PrintWriter out = out();
     if (json) {
       ObjectNode result = Json.object().put("kind", kind.kind());
@@ -103,8 +103,8 @@ public final class StatsCommand extends RootCommand {
       result.put("instances", instances).put("damaged", damaged);
       result.put("documentBytes", documentBytes);
       result.put("directoryBytes", directoryBytes).put("files", files);
-      result.set("newest", summary(kind, newest));
-      result.set("oldest", summary(kind, oldest));
+      result.set("newest", summary(newest));
+      result.set("oldest", summary(oldest));
       out.println(Json.pretty(result));
       return;
     }
@@ -114,32 +114,27 @@ public final class StatsCommand extends RootCommand {
         "instances    " + instances + (damaged == 0 ? "" : " (and " + damaged + " damaged)"));
     out.println("documents    " + Sizes.human(documentBytes));
     out.println("directories  " + Sizes.human(directoryBytes) + " in " + files + " files");
-    out.println("newest       " + line(kind, newest));
-    out.println("oldest       " + line(kind, oldest));
+    out.println("newest       " + line(newest));
+    out.println("oldest       " + line(oldest));
   }
 
-  private static @Nullable ObjectNode summary(RootKind kind, @Nullable JsonDocument document) {
+  private static @Nullable ObjectNode summary(@Nullable RawDocument document) {
     if (document == null) {
       return null;
     }
     ObjectNode summary = Json.object().put("id", document.id());
-    String createdAt = createdAt(kind, document);
+    String createdAt = document.createdAt();
     if (createdAt != null) {
       summary.put("createdAt", createdAt);
     }
     return summary;
   }
 
-  private static String line(RootKind kind, @Nullable JsonDocument document) {
+  private static String line(@Nullable RawDocument document) {
     if (document == null) {
       return "-";
     }
-    String createdAt = createdAt(kind, document);
+    String createdAt = document.createdAt();
     return document.id() + (createdAt == null ? "" : "  created " + createdAt);
-  }
-
-  private static @Nullable String createdAt(RootKind kind, JsonDocument document) {
-    String field = kind.createdAtField();
-    return field == null ? null : document.field(field);
   }
 }

@@ -1,6 +1,8 @@
 package dev.burrow.cli.root;
 
 import dev.burrow.EventLog;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.Page;
@@ -8,24 +10,32 @@ import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A data root opened without the application's classes: Burrow's own store engine and filesystem
- * backend over {@link JsonDocumentSchema}, so every read, lock and sweep is the one the
- * application's stores do. Opening it sweeps crash leftovers, as any store's opening does.
+ * backend over a {@link RawSchema} of the kind its marker describes, so every read, lock, sweep,
+ * export and import is the one the application's stores do. Opening it sweeps crash leftovers, as
+ * any store's opening does.
  */
 public final class DataRoot implements AutoCloseable {
   private final Path path;
-  private final RootKind kind;
-  private final StoreEngine<JsonDocument> engine;
+  private final KindDescription kind;
+  private final StoreEngine<RawDocument> engine;
 
-  private DataRoot(Path path, RootKind kind, StoreEngine<JsonDocument> engine) {
+  private DataRoot(Path path, KindDescription kind, StoreEngine<RawDocument> engine) {
     this.path = path;
     this.kind = kind;
     this.engine = engine;
@@ -35,35 +45,50 @@ public final class DataRoot implements AutoCloseable {
    * Opens the data root at {@code root}, whose instance locks it waits for at most {@code
    * lockTimeout}.
    *
-   * @throws NotADataRootException if {@code root} holds no Burrow data root
+   * @throws NotADataRootException if {@code root} holds no data root whose kind is described
    */
   public static DataRoot open(Path root, Duration lockTimeout) {
     Path absolute = root.toAbsolutePath().normalize();
-    RootKind kind = RootKind.read(absolute);
-    StoreEngine<JsonDocument> engine =
-        StoreEngine.open(
-            new JsonDocumentSchema(kind),
-            StoreOptions.defaults()
-                .withDataRoot(absolute)
-                .withLockTimeout(lockTimeout)
-                .withCorruptionListener(problem -> {}));
-    return new DataRoot(absolute, kind, engine);
+    KindDescription kind = FileSystemBackend.describedKind(absolute);
+    if (kind == null) {
+      throw new NotADataRootException(
+          absolute
+              + " is not a Burrow data root, or one whose kind was never described: give the"
+              + " directory a store was opened on (the one holding instances/ and .burrow/); a"
+              + " root last opened by a Burrow older than its kind descriptions is described the"
+              + " next time the application opens it");
+    }
+    return new DataRoot(
+        absolute, kind, StoreEngine.open(new RawSchema(kind), options(absolute, lockTimeout)));
+  }
+
+  /** The options of the command's stores: durable, quiet about damage (commands report it). */
+  public static StoreOptions options(Path root, Duration lockTimeout) {
+    return StoreOptions.defaults()
+        .withDataRoot(root)
+        .withLockTimeout(lockTimeout)
+        .withCorruptionListener(problem -> {});
   }
 
   public Path path() {
     return path;
   }
 
-  public RootKind kind() {
+  public KindDescription kind() {
     return kind;
   }
 
+  /** The store engine over the root's raw documents. */
+  public StoreEngine<RawDocument> engine() {
+    return engine;
+  }
+
   /** One page of instances, newest first, with a report for each damaged one. */
-  public Page<JsonDocument> page(PageRequest request) {
+  public Page<RawDocument> page(PageRequest request) {
     return engine.list(request);
   }
 
-  public Optional<JsonDocument> find(String id) {
+  public Optional<RawDocument> find(String id) {
     return engine.find(id);
   }
 
@@ -84,6 +109,16 @@ public final class DataRoot implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(engine.events(id, JsonNode.class));
+  }
+
+  /** Writes every readable instance as JSON Lines, and their directories' files as tar. */
+  public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
+    return engine.exportTo(documents, directories);
+  }
+
+  /** Reads an export of this root's kind into it. */
+  public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
+    return engine.importFrom(documents, directories);
   }
 
   @Override

@@ -40,6 +40,11 @@ final class FileLayout {
     this.bookkeeping = root.resolve(".burrow");
   }
 
+  /** The layout under {@code root}, creating and checking nothing: for reading what is there. */
+  static FileLayout at(Path root) {
+    return new FileLayout(root.toAbsolutePath().normalize());
+  }
+
   /**
    * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are made
    * durable under {@link Durability#FSYNC}.
@@ -48,7 +53,7 @@ final class FileLayout {
    * @throws BurrowException if {@code instances/} or {@code .burrow/} is a symbolic link
    */
   static FileLayout prepare(Path root, Durability durability) {
-    FileLayout layout = new FileLayout(root.toAbsolutePath().normalize());
+    FileLayout layout = at(root);
     OwnerOnly.createDirectories(layout.root, durability);
     for (Path dir :
         new Path[] {

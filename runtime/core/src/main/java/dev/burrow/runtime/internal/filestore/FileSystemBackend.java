@@ -130,12 +130,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * The kind recorded in the data root's marker {@code .burrow/store.json} by the stores that
    * opened it, or null if none did (or only a Burrow from before descriptions were recorded): what
    * a tool without the user's classes opens the root as, through a {@link
-   * dev.burrow.runtime.internal.transfer.RawSchema}.
+   * dev.burrow.runtime.internal.transfer.RawSchema}. Creates nothing: null also where there is no
+   * data root at all.
    *
    * @throws StorageException if the marker cannot be read
    */
   public static @Nullable KindDescription describedKind(Path dataRoot) {
-    return KindMarker.describedKind(FileLayout.prepare(dataRoot, Durability.NONE));
+    return KindMarker.describedKind(FileLayout.at(dataRoot));
   }
 
   /** The data root. */

@@ -48,6 +48,11 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
     return schema instanceof CheckedSchema<T> checked ? checked : new CheckedSchema<>(schema);
   }
 
+  /** The schema whose documents this one checks. */
+  public InstanceSchema<T> unchecked() {
+    return schema;
+  }
+
   /**
    * Refuses a version no stored instance can have, as the expected version of a compare-and-set.
    *
