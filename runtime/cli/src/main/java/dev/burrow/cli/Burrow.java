@@ -3,8 +3,11 @@ package dev.burrow.cli;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InvalidIdException;
 import dev.burrow.cli.command.EventsCommand;
+import dev.burrow.cli.command.ExportCommand;
 import dev.burrow.cli.command.FsckCommand;
+import dev.burrow.cli.command.ImportCommand;
 import dev.burrow.cli.command.LsCommand;
+import dev.burrow.cli.command.MigrateCommand;
 import dev.burrow.cli.command.ShowCommand;
 import dev.burrow.cli.command.StatsCommand;
 import dev.burrow.cli.root.NotADataRootException;
@@ -29,6 +32,9 @@ import picocli.CommandLine.Command;
       EventsCommand.class,
       StatsCommand.class,
       FsckCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -14,6 +14,7 @@ import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -60,6 +62,38 @@ public final class DataRoot implements AutoCloseable {
     }
     return new DataRoot(
         absolute, kind, StoreEngine.open(new RawSchema(kind), options(absolute, lockTimeout)));
+  }
+
+  /**
+   * Opens the data root at {@code root}, or creates one for {@code kind} if there is none yet (an
+   * import's target): only where the directory is missing or empty, so that a mistyped root never
+   * turns an unrelated directory into a data root. An existing root keeps its own description.
+   *
+   * @throws NotADataRootException if {@code root} is a non-empty directory without a data root
+   */
+  public static DataRoot openOrCreate(Path root, KindDescription kind, Duration lockTimeout)
+      throws IOException {
+    Path absolute = root.toAbsolutePath().normalize();
+    if (FileSystemBackend.describedKind(absolute) != null) {
+      return open(absolute, lockTimeout);
+    }
+    if (!missingOrEmpty(absolute)) {
+      throw new NotADataRootException(
+          absolute
+              + " is a directory with files but no Burrow data root; import into a data root"
+              + " or into a new or empty directory");
+    }
+    return new DataRoot(
+        absolute, kind, StoreEngine.open(new RawSchema(kind), options(absolute, lockTimeout)));
+  }
+
+  private static boolean missingOrEmpty(Path directory) throws IOException {
+    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
   }
 
   /** The options of the command's stores: durable, quiet about damage (commands report it). */
