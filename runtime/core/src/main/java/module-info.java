@@ -23,6 +23,8 @@ module dev.burrow.runtime {
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.id to
       dev.burrow.postgres;
+  exports dev.burrow.runtime.internal.jfr to
+      dev.burrow.postgres;
   exports dev.burrow.runtime.internal.lock to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.store to

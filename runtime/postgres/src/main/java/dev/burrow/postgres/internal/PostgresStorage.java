@@ -14,6 +14,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.VersionConflictException;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -278,7 +279,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     LockedRow row = rows.get(0);
     if (fence != null) {
       if (!row.lease().heldBy(fence)) {
-        throw new LockLostException(id, fence.epoch(), row.lease().describe());
+        throw leaseLost(id, fence, row.lease());
       }
     } else if (row.lease().held()) {
       if (!leases.isStaleOwn(id, row.lease().holder())) {
@@ -431,7 +432,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         return true;
       }
       if (fence != null && !state.lease().heldBy(fence)) {
-        throw new LockLostException(id, fence.epoch(), state.lease().describe());
+        throw leaseLost(id, fence, state.lease());
       }
       if (!verdict.test(state)) {
         return false;
@@ -617,5 +618,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     SortKey key() {
       return new SortKey(idRank, id);
     }
+  }
+
+  /** The write's lease is no longer its own: recorded, and refused. */
+  private LockLostException leaseLost(String id, Fence fence, LeaseState lease) {
+    String why = lease.describe();
+    LeaseLostEvent.record(kind, id, fence.epoch(), why);
+    return new LockLostException(id, fence.epoch(), why);
   }
 }
