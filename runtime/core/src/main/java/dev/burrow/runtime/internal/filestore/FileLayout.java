@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
  * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
+ * &lt;root&gt;/.burrow/quarantine/&lt;name&gt;~&lt;random&gt;/  a damaged instance a repair moved aside
  * </pre>
  */
 final class FileLayout {
@@ -93,6 +94,11 @@ final class FileLayout {
 
   Path trash() {
     return bookkeeping.resolve("trash");
+  }
+
+  /** Where damaged instances are moved by a repair, kept, and never listed. */
+  Path quarantine() {
+    return bookkeeping.resolve("quarantine");
   }
 
   Path lockFile() {

@@ -15,6 +15,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -469,6 +470,82 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public void close() {
     // The lock file stays open for the JVM's lifetime: closing it would drop locks that other
     // stores on the same root hold.
+  }
+
+  /** An entry a repair moved from the instances into the quarantine. */
+  public record Quarantined(Path entry, Path target) {}
+
+  /**
+   * Moves a damaged entry out of the instances, into {@code .burrow/quarantine/<name>~<random>},
+   * where nothing lists it and nothing deletes it: the directory of an instance whose document is
+   * damaged ({@code location} is the document, as a {@link CorruptInstanceException} names it, or
+   * the directory), or an entry whose name is not an instance ID. An instance is moved under its
+   * lock, and only if its document is still damaged then (a writer may have repaired or deleted it
+   * meanwhile). The quarantine and the way to it must be real directories, as every path of
+   * Burrow's is checked right before use. Flushes both directories at this backend's durability.
+   *
+   * @return what was moved where, or null if there was nothing to move
+   * @throws IllegalArgumentException if {@code location} is not an entry of this root's instances
+   * @throws BurrowException if the quarantine or a directory on the way is a link or not a
+   *     directory; nothing is moved
+   * @throws StorageException if the move fails; the entry is then where it was
+   */
+  public @Nullable Quarantined quarantine(Path location) {
+    Path entry = location.toAbsolutePath().normalize();
+    String name = String.valueOf(entry.getFileName());
+    if (name.equals(FileLayout.DOCUMENT) && entry.getParent() != null) {
+      entry = entry.getParent();
+      name = String.valueOf(entry.getFileName());
+    }
+    boolean instance = PathSegments.isValid(name);
+    Path expected = instance ? layout.instanceDirectory(name) : layout.instances().resolve(name);
+    if (!entry.equals(expected)) {
+      throw new IllegalArgumentException(
+          location + " is not an entry of the instances of data root " + layout.root());
+    }
+    if (!instance) {
+      return moveToQuarantine(entry, name);
+    }
+    InstanceLock lock = lock(name, lockTimeout);
+    try {
+      find(name);
+      return null;
+    } catch (CorruptInstanceException damaged) {
+      return moveToQuarantine(entry, name);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private @Nullable Quarantined moveToQuarantine(Path entry, String name) {
+    if (!FileLayout.exists(entry)) {
+      return null;
+    }
+    Path target = FileLayout.uniqueEntry(layout.quarantine(), name);
+    try {
+      layout.checkWay(layout.quarantine());
+      if (!FileLayout.exists(layout.quarantine())) {
+        OwnerOnly.createDirectory(layout.quarantine(), durability);
+      }
+      layout.checkWay(entry);
+      layout.checkWay(target);
+      Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+      flush(Parents.of(entry));
+      flush(layout.quarantine());
+      return new Quarantined(entry, target);
+    } catch (IOException e) {
+      throw new StorageException("cannot move " + entry + " to " + target + ": " + e, e);
+    }
+  }
+
+  /**
+   * What is wrong with Burrow's own files under {@code .burrow/} (see {@link Bookkeeping}); empty
+   * if nothing is. Reads and changes nothing else.
+   *
+   * @throws StorageException if one of its directories cannot be read
+   */
+  public List<Bookkeeping.Finding> checkBookkeeping() {
+    return Bookkeeping.check(layout, this::entries);
   }
 
   /**
