@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.InstanceLock;
 import dev.burrow.StoreOptions;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +193,87 @@ class CommandsTest {
     assertTrue(
         report.path("damaged").get(0).path("location").asString().contains("job-1"),
         report.toString());
+  }
+
+  @Test
+  void fsckRepairMovesDamagedInstancesIntoQuarantineAndDeletesNothing() throws Exception {
+    Path job1 = root.resolve("instances/job-1");
+    Files.writeString(job1.resolve("instance.json"), "{\"id\": \"job-1\"");
+    Path notes = Files.writeString(root.resolve("instances/notes.txt"), "mine\n");
+    Path stray = Files.createDirectory(root.resolve("instances/not an id"));
+    Files.writeString(stray.resolve("keep.txt"), "also mine\n");
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    Path quarantine = root.resolve(".burrow/quarantine");
+    for (Path entry : List.of(job1, notes, stray)) {
+      assertTrue(
+          repaired.out().contains("quarantined: " + entry + " -> " + quarantine + "/"),
+          entry + " in " + repaired);
+      assertTrue(!Files.exists(entry, LinkOption.NOFOLLOW_LINKS), entry + " moved");
+    }
+
+    Cli.Result ls = burrow("ls", "--root", root.toString());
+    assertEquals(List.of("job-3", "job-2"), ids(ls.out()), ls.toString());
+    assertTrue(!ls.out().contains("damaged"), ls.toString());
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+    assertTrue(after.out().contains("2 instances checked, nothing damaged"), after.toString());
+
+    assertEquals(
+        "{\"id\": \"job-1\"",
+        Files.readString(quarantined("job-1~").resolve("instance.json")),
+        "the damaged document is kept as it was");
+    assertEquals("mine\n", Files.readString(quarantined("notes.txt~")));
+    assertEquals("also mine\n", Files.readString(quarantined("not an id~").resolve("keep.txt")));
+  }
+
+  private Path quarantined(String prefix) throws Exception {
+    try (Stream<Path> entries = Files.list(root.resolve(".burrow/quarantine"))) {
+      return entries
+          .filter(path -> path.getFileName().toString().startsWith(prefix))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no " + prefix + " in the quarantine"));
+    }
+  }
+
+  @Test
+  void fsckRepairRefusesAQuarantineThatIsALinkAndMovesNothing() throws Exception {
+    Path document = root.resolve("instances/job-1/instance.json");
+    Files.writeString(document, "[]");
+    Path elsewhere = Files.createDirectory(work.resolve("elsewhere"));
+    Path quarantine = Files.createSymbolicLink(root.resolve(".burrow/quarantine"), elsewhere);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked.out().contains("damaged: " + quarantine + ": it is a symbolic link"),
+        checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(4, repaired.exitCode(), repaired.toString());
+    assertTrue(
+        repaired.err().contains(quarantine + ": it is a symbolic link"), repaired.toString());
+    assertEquals("[]", Files.readString(document), "the damaged instance stays where it was");
+    try (Stream<Path> moved = Files.list(elsewhere)) {
+      assertEquals(List.of(), moved.toList(), "nothing was moved through the link");
+    }
+  }
+
+  @Test
+  void fsckNamesBookkeepingFilesBurrowWouldRefuse() throws Exception {
+    Path workers = Files.createDirectories(root.resolve(".burrow/workers"));
+    Path lease =
+        Files.createSymbolicLink(
+            workers.resolve("worker-0007.lease"), Files.writeString(work.resolve("x"), ""));
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString(), "--json");
+    assertEquals(1, checked.exitCode(), checked.toString());
+    JsonNode damaged = JSON.readTree(checked.out()).path("damaged");
+    assertEquals(1, damaged.size(), checked.toString());
+    assertEquals(lease.toString(), damaged.get(0).path("location").asString());
+    assertTrue(
+        damaged.get(0).path("reason").asString().contains("symbolic link"), checked.toString());
   }
 
   @Test

@@ -16,11 +16,21 @@ public final class Damage {
 
   /** {@code {"location": …, "reason": …}}. */
   public static ObjectNode json(DamagedDataException e) {
-    return Json.object().put("location", e.location()).put("reason", reason(e));
+    return json(e.location(), reason(e));
+  }
+
+  /** {@code {"location": …, "reason": …}}. */
+  public static ObjectNode json(String location, String reason) {
+    return Json.object().put("location", location).put("reason", reason);
   }
 
   /** One line for people. */
   public static String line(DamagedDataException e) {
-    return "damaged: " + e.location() + ": " + reason(e);
+    return line(e.location(), reason(e));
+  }
+
+  /** One line for people. */
+  public static String line(String location, String reason) {
+    return "damaged: " + location + ": " + reason;
   }
 }

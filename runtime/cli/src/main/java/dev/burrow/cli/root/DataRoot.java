@@ -1,5 +1,6 @@
 package dev.burrow.cli.root;
 
+import dev.burrow.Backend;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
@@ -10,10 +11,13 @@ import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.StorageBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -36,11 +42,30 @@ public final class DataRoot implements AutoCloseable {
   private final Path path;
   private final KindDescription kind;
   private final StoreEngine<RawDocument> engine;
+  private final FileSystemBackend<RawDocument> files;
 
-  private DataRoot(Path path, KindDescription kind, StoreEngine<RawDocument> engine) {
+  private DataRoot(Path path, KindDescription kind, Duration lockTimeout) {
     this.path = path;
     this.kind = kind;
-    this.engine = engine;
+    List<FileSystemBackend<RawDocument>> opened = new ArrayList<>();
+    this.engine =
+        StoreEngine.open(
+            new RawSchema(kind),
+            new Backend() {
+              @Override
+              public <T> StorageBackend<T> open(
+                  InstanceSchema<T> schema, Path root, StoreOptions options) {
+                FileSystemBackend<T> backend = FileSystemBackend.open(schema, root, options);
+                if (schema.type() == RawDocument.class) {
+                  @SuppressWarnings("unchecked") // the type was just checked
+                  FileSystemBackend<RawDocument> raw = (FileSystemBackend<RawDocument>) backend;
+                  opened.add(raw);
+                }
+                return backend;
+              }
+            },
+            options(path, lockTimeout));
+    this.files = opened.get(0);
   }
 
   /**
@@ -60,8 +85,7 @@ public final class DataRoot implements AutoCloseable {
               + " root last opened by a Burrow older than its kind descriptions is described the"
               + " next time the application opens it");
     }
-    return new DataRoot(
-        absolute, kind, StoreEngine.open(new RawSchema(kind), options(absolute, lockTimeout)));
+    return new DataRoot(absolute, kind, lockTimeout);
   }
 
   /**
@@ -83,8 +107,7 @@ public final class DataRoot implements AutoCloseable {
               + " is a directory with files but no Burrow data root; import into a data root"
               + " or into a new or empty directory");
     }
-    return new DataRoot(
-        absolute, kind, StoreEngine.open(new RawSchema(kind), options(absolute, lockTimeout)));
+    return new DataRoot(absolute, kind, lockTimeout);
   }
 
   private static boolean missingOrEmpty(Path directory) throws IOException {
@@ -153,6 +176,29 @@ public final class DataRoot implements AutoCloseable {
   /** Reads an export of this root's kind into it. */
   public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
     return engine.importFrom(documents, directories);
+  }
+
+  /**
+   * Moves a damaged instance (named by its damaged document) or a stray entry out of the instances,
+   * into Burrow's quarantine, under the instance's lock; see {@link FileSystemBackend#quarantine}.
+   *
+   * @return what went where, or null if nothing was moved (repaired or deleted meanwhile)
+   */
+  public FileSystemBackend.@Nullable Quarantined quarantine(Path location) {
+    return files.quarantine(location);
+  }
+
+  /** What is wrong with Burrow's own files under {@code .burrow/}; empty if nothing is. */
+  public List<Bookkeeping.Finding> checkBookkeeping() {
+    return files.checkBookkeeping();
+  }
+
+  /**
+   * Removes what crashes left behind, with the runtime's own sweep (the one opening a store runs),
+   * skipping work in progress whose instance lock another process holds.
+   */
+  public void sweep() {
+    files.sweep();
   }
 
   @Override
