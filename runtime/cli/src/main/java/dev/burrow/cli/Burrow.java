@@ -40,7 +40,8 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done; fsck found nothing damaged",
-      "1:fsck found damage (with --repair: repaired; run fsck again to confirm)",
+      "1:fsck found damage (with --repair: damaged instances moved into the quarantine; run"
+          + " fsck again to confirm)",
       "2:the command line was wrong",
       "3:no data root, or no such instance",
       "4:reading or writing failed, or an instance lock was not free in time"

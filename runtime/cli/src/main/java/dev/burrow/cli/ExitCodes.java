@@ -6,7 +6,8 @@ public final class ExitCodes {
   public static final int OK = 0;
 
   /**
-   * {@code fsck} found damage (or, with {@code --repair}, repaired it: run it again to confirm).
+   * {@code fsck} found damage (with {@code --repair}: damaged instances moved into the quarantine;
+   * run it again to confirm).
    */
   public static final int DAMAGED = 1;
 

@@ -289,9 +289,16 @@ class CommandsTest {
     Cli.Result help = burrow("--help");
     assertEquals(0, help.exitCode(), help.toString());
     assertTrue(help.out().contains("Exit codes:"), help.toString());
-    for (String command : List.of("ls", "show", "events", "stats", "fsck")) {
+    for (String command :
+        List.of("ls", "show", "events", "stats", "fsck", "export", "import", "migrate")) {
       assertTrue(help.out().contains("  " + command + " "), command + " in " + help);
     }
+    for (int code = 0; code <= 4; code++) {
+      assertTrue(help.out().contains("\n  " + code + "   "), "exit code " + code + " in " + help);
+    }
+    Cli.Result fsckHelp = burrow("fsck", "--help");
+    assertTrue(fsckHelp.out().contains("--repair"), fsckHelp.toString());
+    assertTrue(fsckHelp.out().contains("Exit codes:"), fsckHelp.toString());
   }
 
   /** The IDs of the instance rows of {@code ls}'s text output. */
