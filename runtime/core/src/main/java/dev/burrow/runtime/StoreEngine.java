@@ -74,7 +74,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StoreEngine<T> implements AutoCloseable {
   private static final int LISTING_PAGE = 500;
-  private static final String FAILED = "failed";
   private static final String UPDATED = "updated";
 
   private final InstanceSchema<T> schema;
@@ -198,19 +197,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   private T insert(String id, UnaryOperator<T> initializer) {
-    CreateEvent event = new CreateEvent();
-    event.start();
-    String outcome = FAILED;
-    try {
-      T created = provisionedInsert(id, initializer);
-      outcome = "created";
-      return created;
-    } catch (RuntimeException e) {
-      outcome = e.getClass().getSimpleName();
-      throw e;
-    } finally {
-      event.finish(kind(), id, outcome);
-    }
+    return new CreateEvent()
+        .record(kind(), id, () -> provisionedInsert(id, initializer), created -> "created");
   }
 
   private T provisionedInsert(String id, UnaryOperator<T> initializer) {
@@ -262,68 +250,45 @@ public final class StoreEngine<T> implements AutoCloseable {
   public Optional<T> find(String id) {
     open();
     PathSegments.check(id);
-    GetEvent event = new GetEvent();
-    event.start();
-    String outcome = FAILED;
-    try {
-      Optional<T> found = backend.find(id);
-      outcome = found.isPresent() ? "found" : "not found";
-      return found;
-    } catch (RuntimeException e) {
-      outcome = e.getClass().getSimpleName();
-      throw e;
-    } finally {
-      event.finish(kind(), id, outcome);
-    }
+    return new GetEvent()
+        .record(
+            kind(), id, () -> backend.find(id), found -> found.isPresent() ? "found" : "not found");
   }
 
   /** Read-modify-write owned by the backend, under the instance's lock or row lock. */
   public T update(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    UpdateEvent event = new UpdateEvent("update");
-    event.start();
-    String outcome = FAILED;
-    try {
-      T updated =
-          Retries.run(
-              options.retryPolicy(),
-              () -> backend.update(id, current -> next(id, current, change.apply(current))));
-      outcome = UPDATED;
-      return updated;
-    } catch (RuntimeException e) {
-      outcome = e.getClass().getSimpleName();
-      throw e;
-    } finally {
-      event.finish(kind(), id, outcome);
-    }
+    return new UpdateEvent("update")
+        .record(
+            kind(),
+            id,
+            () ->
+                Retries.run(
+                    options.retryPolicy(),
+                    () -> backend.update(id, current -> next(id, current, change.apply(current)))),
+            updated -> UPDATED);
   }
 
   /** Optimistic read-modify-write: compare-and-set on the version, retried by the policy. */
   public T updateOptimistic(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    UpdateEvent event = new UpdateEvent("updateOptimistic");
-    event.start();
-    String outcome = FAILED;
-    try {
-      T updated =
-          Retries.run(
-              options.retryPolicy(),
-              () -> {
-                T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-                T next = next(id, current, change.apply(current));
-                backend.replace(id, schema.version(current), next);
-                return next;
-              });
-      outcome = UPDATED;
-      return updated;
-    } catch (RuntimeException e) {
-      outcome = e.getClass().getSimpleName();
-      throw e;
-    } finally {
-      event.finish(kind(), id, outcome);
-    }
+    return new UpdateEvent("updateOptimistic")
+        .record(
+            kind(),
+            id,
+            () ->
+                Retries.run(
+                    options.retryPolicy(),
+                    () -> {
+                      T current =
+                          backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+                      T next = next(id, current, change.apply(current));
+                      backend.replace(id, schema.version(current), next);
+                      return next;
+                    }),
+            updated -> UPDATED);
   }
 
   /** Stores {@code value} as the next version if its own version is still the stored one. */
@@ -332,24 +297,21 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(value, "value");
     String id = PathSegments.check(schema.id(value));
     CheckedSchema.requireStorable(id, schema.version(value));
-    UpdateEvent event = new UpdateEvent("compareAndSet");
-    event.start();
-    String outcome = FAILED;
-    try {
-      T next = next(id, value, value);
-      backend.replace(id, schema.version(value), next);
-      outcome = UPDATED;
-      return next;
-    } catch (VersionConflictException e) {
-      VersionConflictEvent.record(e);
-      outcome = e.getClass().getSimpleName();
-      throw e;
-    } catch (RuntimeException e) {
-      outcome = e.getClass().getSimpleName();
-      throw e;
-    } finally {
-      event.finish(kind(), id, outcome);
-    }
+    return new UpdateEvent("compareAndSet")
+        .record(
+            kind(),
+            id,
+            () -> {
+              T next = next(id, value, value);
+              try {
+                backend.replace(id, schema.version(value), next);
+              } catch (VersionConflictException e) {
+                VersionConflictEvent.record(e);
+                throw e;
+              }
+              return next;
+            },
+            updated -> UPDATED);
   }
 
   /** {@code changed} stamped as the version after {@code current}'s. */
@@ -387,19 +349,9 @@ public final class StoreEngine<T> implements AutoCloseable {
   public boolean delete(String id) {
     open();
     PathSegments.check(id);
-    DeleteEvent event = new DeleteEvent();
-    event.start();
-    String outcome = FAILED;
-    try {
-      boolean deleted = provisionedDelete(id);
-      outcome = deleted ? "deleted" : "not found";
-      return deleted;
-    } catch (RuntimeException e) {
-      outcome = e.getClass().getSimpleName();
-      throw e;
-    } finally {
-      event.finish(kind(), id, outcome);
-    }
+    return new DeleteEvent()
+        .record(
+            kind(), id, () -> provisionedDelete(id), deleted -> deleted ? "deleted" : "not found");
   }
 
   private boolean provisionedDelete(String id) {

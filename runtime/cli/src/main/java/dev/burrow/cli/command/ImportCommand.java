@@ -3,6 +3,7 @@ package dev.burrow.cli.command;
 import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counting;
+import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
@@ -54,29 +55,12 @@ public final class ImportCommand extends RootCommand {
       }
     }
     if (json) {
-      out()
-          .println(
-              Json.compact(
-                  Json.object()
-                      .put("created", summary.created())
-                      .put("replaced", summary.replaced())
-                      .put("unchanged", summary.unchanged())
-                      .put("keptNewer", summary.keptNewer())
-                      .put("files", summary.files())));
+      out().println(Json.compact(ImportReport.json(summary)));
     } else {
       out()
           .println(
               "imported "
-                  + summary.documents()
-                  + " documents: "
-                  + summary.created()
-                  + " created, "
-                  + summary.replaced()
-                  + " replaced, "
-                  + summary.unchanged()
-                  + " unchanged, "
-                  + summary.keptNewer()
-                  + " newer kept"
+                  + ImportReport.counts(summary)
                   + (archive == null ? "" : "; " + summary.files() + " files written"));
     }
     return ExitCodes.OK;

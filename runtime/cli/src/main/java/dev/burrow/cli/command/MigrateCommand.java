@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.postgres.PostgresBackend;
@@ -73,30 +74,13 @@ public final class MigrateCommand extends RootCommand {
       }
     }
     if (json) {
-      out()
-          .println(
-              Json.compact(
-                  Json.object()
-                      .put("created", summary.created())
-                      .put("replaced", summary.replaced())
-                      .put("unchanged", summary.unchanged())
-                      .put("keptNewer", summary.keptNewer())
-                      .put("files", summary.files())
-                      .put("localRoot", hostRoot.toString())));
+      out().println(Json.compact(ImportReport.json(summary).put("localRoot", hostRoot.toString())));
     } else {
       out()
           .println(
               "migrated "
-                  + summary.documents()
-                  + " documents: "
-                  + summary.created()
-                  + " created, "
-                  + summary.replaced()
-                  + " replaced, "
-                  + summary.unchanged()
-                  + " unchanged, "
-                  + summary.keptNewer()
-                  + " newer kept; "
+                  + ImportReport.counts(summary)
+                  + "; "
                   + summary.files()
                   + " files of instance directories copied to "
                   + hostRoot);

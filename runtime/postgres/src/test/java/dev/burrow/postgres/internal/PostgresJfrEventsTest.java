@@ -38,15 +38,21 @@ class PostgresJfrEventsTest {
     pool = server.sharedPool();
   }
 
+  /** A started stream that puts each {@code event} it records into {@code into}. */
+  private static RecordingStream streaming(String event, BlockingQueue<RecordedEvent> into) {
+    RecordingStream stream = new RecordingStream();
+    stream.enable(event);
+    stream.onEvent(event, into::add);
+    stream.startAsync();
+    return stream;
+  }
+
   @Test
   void aRenewalRoundIsRecordedWithTheLeasesItRenewed() throws Exception {
     BlockingQueue<RecordedEvent> rounds = new LinkedBlockingQueue<>();
-    try (RecordingStream stream = new RecordingStream();
+    try (RecordingStream stream = streaming("dev.burrow.LeaseRenewal", rounds);
         CounterStore store =
             PgStores.counters(pool, PgStores.freshPrefix(), localRoot, SHORT_LEASE)) {
-      stream.enable("dev.burrow.LeaseRenewal");
-      stream.onEvent("dev.burrow.LeaseRenewal", rounds::add);
-      stream.startAsync();
       store.create("held");
       try (InstanceLock lock = store.lock("held")) {
         RecordedEvent round = rounds.poll(2, TimeUnit.MINUTES);
@@ -63,12 +69,9 @@ class PostgresJfrEventsTest {
   @Test
   void aWriteWhoseLeaseIsGoneIsRecordedAsALostLease() throws Exception {
     BlockingQueue<RecordedEvent> losses = new LinkedBlockingQueue<>();
-    try (RecordingStream stream = new RecordingStream();
+    try (RecordingStream stream = streaming("dev.burrow.LeaseLost", losses);
         CounterStore store =
             PgStores.counters(pool, PgStores.freshPrefix(), localRoot, SHORT_LEASE)) {
-      stream.enable("dev.burrow.LeaseLost");
-      stream.onEvent("dev.burrow.LeaseLost", losses::add);
-      stream.startAsync();
       Counter created = store.create("fenced");
       PostgresStorage<Counter> backend = PgStores.backend(store);
       Fence stale;

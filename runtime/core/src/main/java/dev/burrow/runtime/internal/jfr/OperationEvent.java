@@ -1,6 +1,8 @@
 package dev.burrow.runtime.internal.jfr;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Event;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A store operation on one instance, timed from its start to its end, with the bytes of the
  * documents it read and wrote (counted by the codec on the operation's thread, only while a
- * recording takes the event). Create one per operation: {@link #start()}, then {@link #finish}.
+ * recording takes the event). Create one per operation and run the operation through {@link
+ * #record}.
  */
 @Category({"Burrow", "Store"})
 @StackTrace(false)
@@ -41,8 +44,33 @@ public abstract class OperationEvent extends Event {
   private transient @Nullable OperationEvent outer;
   private transient boolean counting;
 
+  /**
+   * Runs {@code operation} timed as this event and commits the event if a recording takes it (and
+   * its threshold is met). While no recording takes it, the cost is a check of the event's enabled
+   * flag at the start and the end.
+   *
+   * @param outcome what happened, from the operation's result, such as {@code created}, {@code
+   *     found} or {@code not found}; an operation that throws has the simple name of its exception
+   *     as its outcome
+   */
+  public final <R> R record(
+      String kind, String instance, Supplier<R> operation, Function<R, String> outcome) {
+    start();
+    String happened = "failed";
+    try {
+      R result = operation.get();
+      happened = outcome.apply(result);
+      return result;
+    } catch (RuntimeException e) {
+      happened = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      finish(kind, instance, happened);
+    }
+  }
+
   /** Starts timing; counts the bytes the codec reads and writes on this thread meanwhile. */
-  public final void start() {
+  private void start() {
     begin();
     if (isEnabled()) {
       outer = CURRENT.get();
@@ -52,13 +80,8 @@ public abstract class OperationEvent extends Event {
     }
   }
 
-  /**
-   * Ends timing and commits the event if a recording takes it (and its threshold is met).
-   *
-   * @param outcome what happened, such as {@code created}, {@code found}, {@code not found}, or the
-   *     simple name of the exception that ended the operation
-   */
-  public final void finish(String kind, String instance, String outcome) {
+  /** Ends timing and commits the event if a recording takes it (and its threshold is met). */
+  private void finish(String kind, String instance, String outcome) {
     end();
     if (counting) {
       counting = false;
