@@ -259,36 +259,31 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T update(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return new UpdateEvent("update")
-        .record(
-            kind(),
-            id,
-            () ->
-                Retries.run(
-                    options.retryPolicy(),
-                    () -> backend.update(id, current -> next(id, current, change.apply(current)))),
-            updated -> UPDATED);
+    return retried(
+        "update",
+        id,
+        () -> backend.update(id, current -> next(id, current, change.apply(current))));
   }
 
   /** Optimistic read-modify-write: compare-and-set on the version, retried by the policy. */
   public T updateOptimistic(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return new UpdateEvent("updateOptimistic")
-        .record(
-            kind(),
-            id,
-            () ->
-                Retries.run(
-                    options.retryPolicy(),
-                    () -> {
-                      T current =
-                          backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-                      T next = next(id, current, change.apply(current));
-                      backend.replace(id, schema.version(current), next);
-                      return next;
-                    }),
-            updated -> UPDATED);
+    return retried(
+        "updateOptimistic",
+        id,
+        () -> {
+          T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+          T next = next(id, current, change.apply(current));
+          backend.replace(id, schema.version(current), next);
+          return next;
+        });
+  }
+
+  /** {@code attempt}, retried by the policy, recorded as one update event of {@code method}. */
+  private T retried(String method, String id, Supplier<T> attempt) {
+    return new UpdateEvent(method)
+        .record(kind(), id, () -> Retries.run(options.retryPolicy(), attempt), updated -> UPDATED);
   }
 
   /** Stores {@code value} as the next version if its own version is still the stored one. */
