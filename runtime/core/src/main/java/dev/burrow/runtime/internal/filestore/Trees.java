@@ -1,14 +1,28 @@
 package dev.burrow.runtime.internal.filestore;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Removes directory trees without ever following a symbolic link out of them. */
+/**
+ * Removes directory trees without ever following a symbolic link out of them.
+ *
+ * <p>Where the platform offers directory handles ({@link SecureDirectoryStream}: Linux and the
+ * BSDs), every entry is removed relative to the handle of its directory, by its name alone, so a
+ * tree deeper than {@code PATH_MAX} (which a tree can become once it is moved under a longer path,
+ * such as {@code .burrow/trash/}) is removed all the same. Elsewhere the tree is walked by path.
+ * Cost: one {@code stat} and one unlink per entry, and one open file descriptor per level of the
+ * tree while it is removed.
+ */
 final class Trees {
   private Trees() {}
 
@@ -17,6 +31,54 @@ final class Trees {
    * vanish meanwhile (another process sweeping the same tree) are fine.
    */
   static void delete(Path root) throws IOException {
+    Path parent = root.toAbsolutePath().getParent();
+    Path name = root.getFileName();
+    if (parent == null || name == null) {
+      throw new IOException(root + " is a file system root; Burrow never removes one");
+    }
+    try (DirectoryStream<Path> directory = Files.newDirectoryStream(parent)) {
+      if (directory instanceof SecureDirectoryStream<Path> handle) {
+        deleteEntry(handle, name);
+        return;
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    deleteByPath(root);
+  }
+
+  /** Removes the entry {@code name} of the directory {@code handle}, and its tree. */
+  private static void deleteEntry(SecureDirectoryStream<Path> handle, Path name)
+      throws IOException {
+    try {
+      BasicFileAttributes attributes =
+          handle
+              .getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              .readAttributes();
+      if (attributes.isDirectory()) {
+        try (SecureDirectoryStream<Path> child =
+            handle.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+          for (Path entry : child) {
+            Path entryName = entry.getFileName();
+            if (entryName != null) {
+              deleteEntry(child, entryName);
+            }
+          }
+        }
+        handle.deleteDirectory(name);
+      } else {
+        handle.deleteFile(name);
+      }
+    } catch (NoSuchFileException e) {
+      // Removed meanwhile by another sweeper.
+    } catch (DirectoryIteratorException e) {
+      if (!(e.getCause() instanceof NoSuchFileException)) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  private static void deleteByPath(Path root) throws IOException {
     if (!FileLayout.exists(root)) {
       return;
     }
