@@ -20,6 +20,7 @@ import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
@@ -109,9 +110,12 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
     StorageBackend<T> opened = backend.open(schema, root, options);
+    TempFiles temps = TempFiles.forRoot(root);
+    temps.sweep();
     HostContext host =
         new HostContext(
             root,
+            temps,
             InstanceLocks.forFile(HostContext.lockFile(root)),
             options.durability(),
             options.lockTimeout());
@@ -379,7 +383,7 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** The instance's files. */
   public InstanceFiles files(String id) {
-    return DirectoryFiles.of(dirs(id), options.durability(), JsonMapper.shared());
+    return DirectoryFiles.of(dirs(id), options.durability(), JsonMapper.shared(), host.temps());
   }
 
   /** The files shared by every instance on this host's data root. */

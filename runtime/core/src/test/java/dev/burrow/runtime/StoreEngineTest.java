@@ -14,7 +14,6 @@ import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.Listing;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -305,49 +304,6 @@ class StoreEngineTest {
       assertEquals(List.of(), store.list());
       store.create("doomed");
       assertEquals(1, store.get("doomed").version());
-    }
-  }
-
-  @Test
-  void crashLeftoversAreNeverReadAsDataAndAreSweptAtOpen() throws IOException {
-    try (CounterStore store = store()) {
-      store.create("kept");
-    }
-    Path instanceDir = root.resolve("instances/kept");
-    Path temp = instanceDir.resolve(".instance.json.5eed.tmp");
-    Files.writeString(temp, "{ half a docu");
-    Path staged = root.resolve(".burrow/staging/never-finished~1234");
-    Files.createDirectories(staged.resolve("workspace"));
-    Files.writeString(staged.resolve("instance.json"), "{}");
-    Path grave = root.resolve(".burrow/trash/half-deleted~99");
-    Files.createDirectories(grave.resolve("logs/deep"));
-    Files.writeString(grave.resolve("logs/deep/file.txt"), "x");
-
-    try (CounterStore store = store()) {
-      Listing<Counter> listing = store.scan();
-      assertEquals(List.of("kept"), listing.items().stream().map(Counter::id).toList());
-      assertEquals(List.of(), listing.problems());
-      assertFalse(Files.exists(temp));
-      assertFalse(Files.exists(staged));
-      assertFalse(Files.exists(grave));
-      assertTrue(store.find("never-finished").isEmpty());
-      assertTrue(store.find("half-deleted").isEmpty());
-    }
-  }
-
-  @Test
-  void sweepLeavesAnotherWritersTempFileAloneWhileItHoldsTheLock() throws IOException {
-    try (CounterStore store = store()) {
-      store.create("busy");
-      Path temp = root.resolve("instances/busy/.instance.json.abc.tmp");
-      try (InstanceLock lock = store.lock("busy")) {
-        Files.writeString(temp, "being written");
-        Thread sweeper = new Thread(() -> store().close());
-        sweeper.start();
-        join(sweeper);
-        assertTrue(
-            Files.exists(temp), "swept a temp file under a held lock: " + lock.instanceIds());
-      }
     }
   }
 

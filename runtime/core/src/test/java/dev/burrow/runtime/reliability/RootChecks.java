@@ -39,13 +39,18 @@ final class RootChecks {
     return ids;
   }
 
-  /** Fails if a temp file, a staging directory or trash is left after a store's sweep. */
+  /**
+   * Fails if a temp file (in a session of the temporary area, or beside its target), a staging
+   * directory or trash is left after a store's sweep.
+   */
   static void assertNoLeftovers(Path root, String context) throws IOException {
+    Path temps = root.resolve(".burrow/tmp");
     try (Stream<Path> all = Files.walk(root)) {
       List<Path> leftovers =
           all.filter(
                   p ->
                       AtomicFiles.isTempName(p.getFileName().toString())
+                          || (isEntryOf(temps, p) && !p.getParent().equals(temps))
                           || isEntryOf(root.resolve(".burrow/staging"), p)
                           || isEntryOf(root.resolve(".burrow/trash"), p))
               .toList();

@@ -106,7 +106,9 @@ public final class FileEventLog<E> implements EventLog<E> {
    * @throws dev.burrow.UnsafePathException if {@code events} is a symbolic link
    */
   public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
-    Path file = DirectoryFiles.of(dirs, host.durability(), JsonMapper.shared()).file(RELATIVE_PATH);
+    Path file =
+        DirectoryFiles.of(dirs, host.durability(), JsonMapper.shared(), host.temps())
+            .file(RELATIVE_PATH);
     return new FileEventLog<>(
         file,
         type,

@@ -6,6 +6,7 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -34,19 +35,23 @@ public final class DirectoryFiles implements InstanceFiles {
   private final InstanceDirectory directory;
   private final Durability durability;
   private final JsonMapper mapper;
+  private final TempFiles temps;
 
-  private DirectoryFiles(InstanceDirectory directory, Durability durability, JsonMapper mapper) {
+  private DirectoryFiles(
+      InstanceDirectory directory, Durability durability, JsonMapper mapper, TempFiles temps) {
     this.directory = directory;
     this.durability = durability;
     this.mapper = mapper;
+    this.temps = temps;
   }
 
   /**
-   * The files under {@code directory}, written at {@code durability}, mapped with {@code mapper}.
+   * The files under {@code directory}, written at {@code durability} through the data root's
+   * temporary area {@code temps}, mapped with {@code mapper}.
    */
   public static DirectoryFiles of(
-      InstanceDirectory directory, Durability durability, JsonMapper mapper) {
-    return new DirectoryFiles(directory, durability, mapper);
+      InstanceDirectory directory, Durability durability, JsonMapper mapper, TempFiles temps) {
+    return new DirectoryFiles(directory, durability, mapper, temps);
   }
 
   @Override
@@ -86,7 +91,7 @@ public final class DirectoryFiles implements InstanceFiles {
    * @throws UnsafePathException if the path could lead outside the instance
    */
   public <D> JsonFile<D> json(String relativePath, Class<D> type) {
-    return JsonFile.of(file(relativePath), type, mapper, durability);
+    return JsonFile.of(file(relativePath), type, mapper, durability, temps);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.spi.PathSegments;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
  * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
+ * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
  * </pre>
  */
 final class FileLayout {
@@ -29,11 +31,13 @@ final class FileLayout {
   private final Path root;
   private final Path instances;
   private final Path bookkeeping;
+  private final TempFiles temps;
 
   private FileLayout(Path root) {
     this.root = root;
     this.instances = root.resolve("instances");
     this.bookkeeping = root.resolve(".burrow");
+    this.temps = TempFiles.forRoot(root);
   }
 
   /**
@@ -76,6 +80,11 @@ final class FileLayout {
 
   Path bookkeeping() {
     return bookkeeping;
+  }
+
+  /** The temporary area: {@code .burrow/tmp/}, one directory per live process. */
+  TempFiles temps() {
+    return temps;
   }
 
   Path staging() {

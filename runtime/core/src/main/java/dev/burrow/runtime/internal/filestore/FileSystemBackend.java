@@ -13,6 +13,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -55,10 +56,12 @@ import org.jspecify.annotations.Nullable;
  *       then removes the tree; an interrupted removal is finished by a later sweep.
  *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is reported
  *       as a corrupt instance, so no write can be led outside the root.
- *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash, and
- *       temporary files in instance directories (each under its instance's lock, so work in
- *       progress in another process is left alone). Cost: one directory listing per instance at
- *       open.
+ *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
+ *       instance's lock, so work in progress in another process is left alone), trash, and the
+ *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
+ *       instance directory. Cost: a listing of {@code .burrow/staging/}, {@code .burrow/trash/} and
+ *       {@code .burrow/tmp/}, proportional to what crashes left there, not to the number of
+ *       instances.
  * </ul>
  */
 public final class FileSystemBackend<T> implements StorageBackend<T> {
@@ -254,7 +257,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           if (storedVersion != expectedVersion) {
             throw new VersionConflictException(id, expectedVersion, storedVersion);
           }
-          AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+          AtomicFiles.write(
+              layout.document(id), schema.codec().encode(next), durability, layout.temps());
         });
   }
 
@@ -264,7 +268,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     try {
       T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
       T next = change.apply(current);
-      AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+      AtomicFiles.write(
+          layout.document(id), schema.codec().encode(next), durability, layout.temps());
       return next;
     } finally {
       lock.close();
@@ -411,42 +416,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Removes what crashes left behind: staging directories of creates that never finished, trash of
-   * deletes that were interrupted, and temporary files inside instance directories and beside the
-   * kind marker. Work in progress in another process holds the instance's lock and is skipped.
+   * deletes that were interrupted, and the temporary files of processes that are gone. Work in
+   * progress in another process holds the instance's lock or its session's lease and is skipped.
    */
   public void sweep() {
-    List<Path> markerTemps = temps(layout.bookkeeping());
-    if (!markerTemps.isEmpty()) {
-      InstanceLock lock = locks.tryLock(KindMarker.LOCK_NAME);
-      if (lock != null) {
-        try {
-          markerTemps.forEach(Trees::deleteQuietly);
-        } finally {
-          lock.close();
-        }
-      }
-    }
+    layout.temps().sweep();
     for (Path staged : entries(layout.staging())) {
       withLockIfFree(FileLayout.idOfEntry(staged), () -> Trees.deleteQuietly(staged));
     }
     for (Path grave : entries(layout.trash())) {
       Trees.deleteQuietly(grave);
     }
-    for (Path directory : entries(layout.instances())) {
-      String id = directory.getFileName().toString();
-      if (PathSegments.isValid(id) && Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-        List<Path> temps = temps(directory);
-        if (!temps.isEmpty()) {
-          withLockIfFree(id, () -> temps.forEach(Trees::deleteQuietly));
-        }
-      }
-    }
-  }
-
-  private static List<Path> temps(Path directory) {
-    return entries(directory).stream()
-        .filter(p -> AtomicFiles.isTempName(p.getFileName().toString()))
-        .toList();
   }
 
   private void withLockIfFree(String id, Runnable action) {

@@ -48,7 +48,7 @@ final class KindMarker {
       byte[] content =
           JSON.writeValueAsBytes(
               JSON.createObjectNode().put("kind", kind).put("layout", LAYOUT_VERSION));
-      AtomicFiles.write(marker, content, Durability.FSYNC);
+      AtomicFiles.write(marker, content, Durability.FSYNC, layout.temps());
     } catch (IOException | JacksonException e) {
       throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -41,23 +42,27 @@ public final class JsonFile<D> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
   private final Durability durability;
+  private final TempFiles temps;
 
-  private JsonFile(Path path, Class<D> type, JsonMapper mapper, Durability durability) {
+  private JsonFile(
+      Path path, Class<D> type, JsonMapper mapper, Durability durability, TempFiles temps) {
     this.path = path;
     this.type = type;
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).withDefaultPrettyPrinter();
     this.durability = durability;
+    this.temps = temps;
   }
 
   /**
    * The JSON file at {@code path}; nothing is touched until it is read or written.
    *
    * @param mapper maps values to JSON and back ({@code JsonMapper.shared()} for defaults)
+   * @param temps the temporary area of the data root the file is under
    */
   public static <D> JsonFile<D> of(
-      Path path, Class<D> type, JsonMapper mapper, Durability durability) {
-    return new JsonFile<>(path, type, mapper, durability);
+      Path path, Class<D> type, JsonMapper mapper, Durability durability, TempFiles temps) {
+    return new JsonFile<>(path, type, mapper, durability, temps);
   }
 
   /** The file. */
@@ -125,7 +130,7 @@ public final class JsonFile<D> {
    * @throws StorageException naming the file and the failed step; the old content is then intact
    */
   public void write(D value) {
-    AtomicFiles.write(path, encode(value), durability);
+    AtomicFiles.write(path, encode(value), durability, temps);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.burrow.SharedFiles;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,14 +48,17 @@ public final class LocalSharedFiles implements SharedFiles {
   private final Durability durability;
   private final Duration lockTimeout;
   private final JsonMapper mapper;
+  private final TempFiles temps;
 
   private LocalSharedFiles(
       Path directory,
       InstanceLocks locks,
       Durability durability,
       Duration lockTimeout,
-      JsonMapper mapper) {
+      JsonMapper mapper,
+      TempFiles temps) {
     this.directory = directory;
+    this.temps = temps;
     this.locks = locks;
     this.durability = durability;
     this.lockTimeout = lockTimeout;
@@ -70,7 +73,12 @@ public final class LocalSharedFiles implements SharedFiles {
     Path directory = notALink(host.root().resolve("shared"));
     OwnerOnly.createDirectories(directory, host.durability());
     return new LocalSharedFiles(
-        directory, host.locks(), host.durability(), host.lockTimeout(), JsonMapper.shared());
+        directory,
+        host.locks(),
+        host.durability(),
+        host.lockTimeout(),
+        JsonMapper.shared(),
+        host.temps());
   }
 
   @Override
@@ -87,7 +95,8 @@ public final class LocalSharedFiles implements SharedFiles {
   @Override
   public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
     PathSegments.check(name);
-    JsonFile<D> file = JsonFile.of(directory.resolve(name + SUFFIX), type, mapper, durability);
+    JsonFile<D> file =
+        JsonFile.of(directory.resolve(name + SUFFIX), type, mapper, durability, temps);
     return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
   }
 
@@ -114,15 +123,9 @@ public final class LocalSharedFiles implements SharedFiles {
     String id = PathSegments.check(ids.nextId());
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
-    JsonFile<D> file = JsonFile.of(target, (Class<D>) content.getClass(), mapper, durability);
-    Path temp =
-        dir.resolve(
-            "."
-                + id
-                + SUFFIX
-                + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + AtomicFiles.TEMP_SUFFIX);
+    JsonFile<D> file =
+        JsonFile.of(target, (Class<D>) content.getClass(), mapper, durability, temps);
+    Path temp = temps.newPath(target);
     try {
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
       Files.createLink(target, temp);
@@ -138,7 +141,7 @@ public final class LocalSharedFiles implements SharedFiles {
       try {
         Files.deleteIfExists(temp);
       } catch (IOException e) {
-        // A leftover temporary name is never listed or read as data.
+        // Left in this process's session of the temporary area, removed once it is gone.
       }
     }
   }
@@ -152,7 +155,7 @@ public final class LocalSharedFiles implements SharedFiles {
   @Override
   public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
     Path file = folder(folder).resolve(PathSegments.check(id) + SUFFIX);
-    return JsonFile.of(file, type, mapper, durability).read();
+    return JsonFile.of(file, type, mapper, durability, temps).read();
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.filestore;
+package dev.burrow.runtime.internal.fs;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
@@ -23,14 +23,14 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Cost: one {@code stat} and one unlink per entry, and one open file descriptor per level of the
  * tree while it is removed.
  */
-final class Trees {
+public final class Trees {
   private Trees() {}
 
   /**
    * Deletes {@code root} and everything below it; links are removed, never followed. Entries that
    * vanish meanwhile (another process sweeping the same tree) are fine.
    */
-  static void delete(Path root) throws IOException {
+  public static void delete(Path root) throws IOException {
     Path parent = root.toAbsolutePath().getParent();
     Path name = root.getFileName();
     if (parent == null || name == null) {
@@ -79,7 +79,7 @@ final class Trees {
   }
 
   private static void deleteByPath(Path root) throws IOException {
-    if (!FileLayout.exists(root)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(
@@ -112,7 +112,7 @@ final class Trees {
   }
 
   /** Like {@link #delete} but leaves whatever cannot be removed for the next sweep. */
-  static void deleteQuietly(Path root) {
+  public static void deleteQuietly(Path root) {
     try {
       delete(root);
     } catch (IOException e) {
