@@ -26,7 +26,6 @@ import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
-import dev.burrow.runtime.internal.store.PagedIterator;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
@@ -36,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -329,10 +329,10 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** Every readable instance, newest first, with a report for each damaged one. */
   public Listing<T> scan() {
+    open();
     List<T> instances = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    PagedIterator<T> pages = new PagedIterator<>(this::list, LISTING_PAGE, problems::add);
-    pages.forEachRemaining(instances::add);
+    backend.walk(LISTING_PAGE, problems::add).forEachRemaining(instances::add);
     return new Listing<>(instances, problems);
   }
 
@@ -342,10 +342,9 @@ public final class StoreEngine<T> implements AutoCloseable {
    */
   public Stream<T> stream() {
     open();
-    PagedIterator<T> pages =
-        new PagedIterator<>(this::list, LISTING_PAGE, options.corruptionListener());
+    Iterator<T> walk = backend.walk(LISTING_PAGE, options.corruptionListener());
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
         false);
   }
 

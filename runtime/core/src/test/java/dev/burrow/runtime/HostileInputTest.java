@@ -124,7 +124,9 @@ class HostileInputTest {
     Map<Path, FileTime> outsideBefore = snapshotOf(outside);
     try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       store.create("healthy");
-      Files.createSymbolicLink(root.resolve("instances/evil"), victim);
+      Path evil = Stores.instanceDirectory(root, "evil");
+      Files.createDirectories(evil.getParent());
+      Files.createSymbolicLink(evil, victim);
 
       assertThrows(CorruptInstanceException.class, () -> store.get("evil"));
       assertThrows(CorruptInstanceException.class, () -> store.update("evil", c -> c));
@@ -136,7 +138,8 @@ class HostileInputTest {
 
       assertTrue(store.delete("evil"));
       assertFalse(
-          Files.exists(root.resolve("instances/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+          Files.exists(
+              Stores.instanceDirectory(root, "evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
     assertEquals(outsideBefore, snapshotOf(outside));
     assertTrue(Files.exists(victim.resolve("instance.json")));
@@ -151,7 +154,7 @@ class HostileInputTest {
             + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}");
     try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       store.create("doc");
-      Path document = root.resolve("instances/doc/instance.json");
+      Path document = Stores.instanceDirectory(root, "doc").resolve("instance.json");
       Files.delete(document);
       Files.createSymbolicLink(document, secret);
 
@@ -181,7 +184,8 @@ class HostileInputTest {
 
       assertTrue(store.delete("linked"));
       assertFalse(
-          Files.exists(root.resolve("instances/linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+          Files.exists(
+              Stores.instanceDirectory(root, "linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
     assertEquals(outsideBefore, snapshotOf(outside));
   }

@@ -70,7 +70,7 @@ class StoreEngineTest {
       assertEquals(new Counter("run-1", 1, t0, t0, "PENDING", 0, Map.of()), created);
       assertEquals(created, store.get("run-1"));
       InstanceDirectory dirs = store.dirs("run-1");
-      assertEquals(root.resolve("instances/run-1"), dirs.root());
+      assertEquals(Stores.instanceDirectory(root, "run-1"), dirs.root());
       assertTrue(Files.isDirectory(dirs.subdirectory("workspace")));
       assertTrue(Files.isDirectory(dirs.subdirectory("logs")));
       assertTrue(Files.isRegularFile(dirs.root().resolve("instance.json")));
@@ -83,7 +83,8 @@ class StoreEngineTest {
     try (CounterStore store = store()) {
       store.create("taken");
       store.update("taken", Counter::incremented);
-      byte[] before = Files.readAllBytes(root.resolve("instances/taken/instance.json"));
+      byte[] before =
+          Files.readAllBytes(Stores.instanceDirectory(root, "taken").resolve("instance.json"));
 
       InstanceAlreadyExistsException e =
           assertThrows(InstanceAlreadyExistsException.class, () -> store.create("taken"));
@@ -91,7 +92,8 @@ class StoreEngineTest {
       assertEquals("taken", e.instanceId());
       assertTrue(e.getMessage().contains("'taken'"));
       assertEquals(
-          new String(before), Files.readString(root.resolve("instances/taken/instance.json")));
+          new String(before),
+          Files.readString(Stores.instanceDirectory(root, "taken").resolve("instance.json")));
       assertEquals(1, store.get("taken").count());
     }
   }
@@ -138,7 +140,7 @@ class StoreEngineTest {
           assertThrows(
               InstanceNotFoundException.class, () -> store.update("ghost", Counter::incremented));
       assertEquals("ghost", e.instanceId());
-      assertFalse(Files.exists(root.resolve("instances/ghost")));
+      assertFalse(Files.exists(Stores.instanceDirectory(root, "ghost")));
     }
   }
 
@@ -249,7 +251,7 @@ class StoreEngineTest {
       for (int i = 10; i < 17; i++) {
         store.create(Integer.toString(i));
       }
-      Files.writeString(root.resolve("instances/13/instance.json"), "{");
+      Files.writeString(Stores.instanceDirectory(root, "13").resolve("instance.json"), "{");
       List<String> seen = new ArrayList<>();
       List<String> reported = new ArrayList<>();
       PageRequest request = PageRequest.first(2);
@@ -260,7 +262,9 @@ class StoreEngineTest {
         request = page.next();
       }
       assertEquals(List.of("16", "15", "14", "12", "11", "10"), seen);
-      assertEquals(List.of(root.resolve("instances/13/instance.json").toString()), reported);
+      assertEquals(
+          List.of(Stores.instanceDirectory(root, "13").resolve("instance.json").toString()),
+          reported);
     }
   }
 
@@ -275,7 +279,7 @@ class StoreEngineTest {
     try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
       store.create("healthy");
       store.create("damaged");
-      Path document = root.resolve("instances/damaged/instance.json");
+      Path document = Stores.instanceDirectory(root, "damaged").resolve("instance.json");
       Files.writeString(document, "{\"id\": \"damaged\", \"version\": ");
 
       CorruptInstanceException e =
@@ -385,7 +389,7 @@ class StoreEngineTest {
     try (CounterStore store = store()) {
       store.create("hand");
       Files.writeString(
-          root.resolve("instances/hand/instance.json"),
+          Stores.instanceDirectory(root, "hand").resolve("instance.json"),
           "{\"id\":\"hand\",\"version\":\"7\",\"createdAt\":\"2020-01-01T00:00:00Z\","
               + "\"updatedAt\":\"2020-01-02T00:00:00Z\",\"extra\":[1,2]}");
       Counter read = store.get("hand");

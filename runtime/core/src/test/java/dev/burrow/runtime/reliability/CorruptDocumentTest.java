@@ -12,6 +12,7 @@ import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -125,7 +126,7 @@ class CorruptDocumentTest {
       store.create("healthy-1");
       store.create("victim");
       store.create("healthy-2");
-      Path document = root.resolve("instances/victim/instance.json");
+      Path document = Stores.instanceDirectory(root, "victim").resolve("instance.json");
       damage.inflict(document, "victim");
       byte[] damaged = Files.isRegularFile(document) ? Files.readAllBytes(document) : null;
 
@@ -160,7 +161,7 @@ class CorruptDocumentTest {
         String id = "damaged-" + damage.ordinal();
         store.create("healthy-" + damage.ordinal());
         store.create(id);
-        damage.inflict(root.resolve("instances").resolve(id).resolve("instance.json"), id);
+        damage.inflict(Stores.instanceDirectory(root, id).resolve("instance.json"), id);
       }
 
       List<Counter> listed = store.list();

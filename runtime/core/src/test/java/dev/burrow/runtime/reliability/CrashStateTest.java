@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +62,7 @@ class CrashStateTest {
                           current.createdAt(),
                           current.updatedAt());
                   writer.write(
-                      root.resolve("instances/a/instance.json"),
+                      Stores.instanceDirectory(root, "a").resolve("instance.json"),
                       CounterSchema.INSTANCE.encode(next));
                 }));
 

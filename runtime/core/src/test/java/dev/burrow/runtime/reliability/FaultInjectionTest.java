@@ -97,7 +97,7 @@ class FaultInjectionTest {
     System.out.println("fault: " + point + " " + errno + " during " + op + " -> " + outcome);
 
     assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
-    assertTrue(outcome.contains("instances/" + id), "the message names the path: " + outcome);
+    assertTrue(outcome.contains("/" + id), "the message names the path: " + outcome);
     assertTrue(
         outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
         "the message names the error: " + outcome);

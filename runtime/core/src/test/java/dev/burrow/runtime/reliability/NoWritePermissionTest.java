@@ -78,7 +78,7 @@ class NoWritePermissionTest {
                 .startsWith(
                     storage
                         + "create of instance 'new' at "
-                        + instancesReadOnly.resolve("instances/new")
+                        + Stores.instanceDirectory(instancesReadOnly, "new")
                         + " failed")
             && results.get(3).contains("AccessDeniedException"),
         results.get(3));
@@ -90,7 +90,7 @@ class NoWritePermissionTest {
 
     assertEquals(before, snapshot(readOnly), "nothing changed in the read-only root");
     RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");
-    assertFalse(Files.exists(instancesReadOnly.resolve("instances/new")));
+    assertFalse(Files.exists(Stores.instanceDirectory(instancesReadOnly, "new")));
     assertFalse(Files.exists(unwritableParent.resolve("data")));
   }
 

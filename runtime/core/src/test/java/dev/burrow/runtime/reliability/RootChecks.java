@@ -18,13 +18,13 @@ final class RootChecks {
   private RootChecks() {}
 
   /**
-   * The IDs under {@code instances/}, failing unless each is a directory with a document and every
-   * declared subdirectory (no half-created or half-deleted instance).
+   * The IDs in the shards under {@code instances/}, failing unless each is a directory with a
+   * document and every declared subdirectory (no half-created or half-deleted instance).
    */
   static Set<String> completeInstanceDirectories(Path root, String context) throws IOException {
     Set<String> ids = new HashSet<>();
-    try (Stream<Path> entries = Files.list(root.resolve("instances"))) {
-      for (Path dir : entries.toList()) {
+    try (Stream<Path> entries = Files.walk(root.resolve("instances"), 3)) {
+      for (Path dir : entries.filter(p -> depth(root, p) == 4).toList()) {
         assertTrue(
             Files.isRegularFile(dir.resolve("instance.json")),
             context + ": an instance directory without a document is visible: " + dir);
@@ -56,6 +56,10 @@ final class RootChecks {
               .toList();
       assertEquals(List.of(), leftovers, context + ": leftovers after the sweep");
     }
+  }
+
+  private static int depth(Path root, Path p) {
+    return root.relativize(p).getNameCount();
   }
 
   private static boolean isEntryOf(Path directory, Path p) {

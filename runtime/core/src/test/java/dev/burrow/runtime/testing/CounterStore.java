@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * A typed store of {@link Counter}s over the engine, shaped like a generated store, for runtime
@@ -84,6 +85,10 @@ public final class CounterStore implements AutoCloseable {
 
   public Page<Counter> list(PageRequest request) {
     return engine.list(request);
+  }
+
+  public Stream<Counter> stream() {
+    return engine.stream();
   }
 
   public Listing<Counter> scan() {

@@ -193,9 +193,20 @@ final class ApiDump {
     }
     if (method != null && method.getDefaultValue() != null) {
       Object value = method.getDefaultValue();
-      s.append(" default ").append(value instanceof String text ? '"' + text + '"' : value);
+      s.append(" default ").append(defaultValue(value));
     }
     return s.toString();
+  }
+
+  /** An annotation member's default as written in source; arrays by content, not identity. */
+  private static String defaultValue(Object value) {
+    if (value instanceof String text) {
+      return '"' + text + '"';
+    }
+    if (value instanceof Object[] array) {
+      return Arrays.stream(array).map(ApiDump::defaultValue).toList().toString();
+    }
+    return String.valueOf(value);
   }
 
   private static String typeParameters(TypeVariable<?>[] variables) {

@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Where everything lives under a data root. Instance data is under {@code instances/}; Burrow's own
- * files are under {@code .burrow/}, which is never listed as an instance:
+ * Where everything lives under a data root. Instance data is under {@code instances/}, in two
+ * levels of shards named after a prefix of the ID ({@link Shards}); Burrow's own files are under
+ * {@code .burrow/}, which is never listed as an instance:
  *
  * <pre>
- * &lt;root&gt;/instances/&lt;id&gt;/instance.json    the document
- * &lt;root&gt;/instances/&lt;id&gt;/&lt;subdirectory&gt;/  declared subdirectories
+ * &lt;root&gt;/instances/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;/instance.json    the document
+ * &lt;root&gt;/instances/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;/&lt;subdirectory&gt;/  declared subdirectories
+ * &lt;root&gt;/.burrow/store.json                 the kind and the layout version ({@link KindMarker})
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
  * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
@@ -100,11 +102,11 @@ final class FileLayout {
   }
 
   /**
-   * The instance's directory; {@code id} must pass {@link PathSegments}, so it stays inside the
-   * root.
+   * The instance's directory, in its shards; {@code id} must pass {@link PathSegments}, so it stays
+   * inside the root.
    */
   Path instanceDirectory(String id) {
-    return instances.resolve(id);
+    return instances.resolve(Shards.top(id)).resolve(Shards.leaf(id)).resolve(id);
   }
 
   Path document(String id) {

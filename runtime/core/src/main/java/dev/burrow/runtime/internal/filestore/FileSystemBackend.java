@@ -37,23 +37,32 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores each instance as a directory with an {@code instance.json} document (see {@link
- * FileLayout} for the tree).
+ * Stores each instance as a directory with an {@code instance.json} document, in two levels of
+ * shards named after a prefix of its ID (see {@link FileLayout} for the tree, {@link Shards} for
+ * the shards).
  *
  * <ul>
  *   <li>Create builds the whole instance directory in {@code .burrow/staging/}, flushes it, and
- *       renames it into {@code instances/} under the instance's lock: the instance appears complete
- *       or not at all, and an existing one is never overwritten.
+ *       renames it into its shard under the instance's lock: the instance appears complete or not
+ *       at all, and an existing one is never overwritten.
  *   <li>Replace checks the stored version and writes with {@link AtomicFiles#write} under the
  *       instance's lock.
  *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at once) and
- *       then removes the tree; an interrupted removal is finished by a later sweep.
+ *       then removes the tree; an interrupted removal is finished by a later sweep. A shard left
+ *       empty is removed.
+ *   <li>Listing walks the shards newest first ({@link InstanceWalk}), so a page reads only its own
+ *       documents and a walk over everything holds one shard's names, never the whole root.
  *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is reported
  *       as a corrupt instance, so no write can be led outside the root.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
@@ -68,11 +77,15 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** Documents larger than this are reported as corrupt instead of read into memory. */
   public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
+  /** Renames into a shard tried before giving up, each after making the shard again. */
+  private static final int MAX_SHARD_ATTEMPTS = 8;
+
   private final InstanceSchema<T> schema;
   private final FileLayout layout;
   private final Durability durability;
   private final Duration lockTimeout;
   private final InstanceLocks locks;
+  private final ShardDirectories shards;
   private volatile @Nullable IdGenerator ids;
 
   private FileSystemBackend(
@@ -82,10 +95,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.durability = durability;
     this.lockTimeout = lockTimeout;
     this.locks = InstanceLocks.forFile(layout.lockFile());
+    this.shards = new ShardDirectories(layout.instances(), durability);
   }
 
   /**
-   * Opens (creating if needed) the data root for {@code schema}'s kind and sweeps crash leftovers.
+   * Opens (creating if needed) the data root for {@code schema}'s kind, moves instance directories
+   * of the layout before sharding into their shards ({@link LayoutUpgrade}), and sweeps crash
+   * leftovers.
    *
    * @param options the store's options: its durability, and the lock timeout internal writes wait
    *     for an instance's lock
@@ -101,21 +117,55 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** {@link #open(InstanceSchema, Path, StoreOptions)} with the two options it uses. */
   public static <T> FileSystemBackend<T> open(
       InstanceSchema<T> schema, Path dataRoot, Durability durability, Duration lockTimeout) {
+    return open(schema, dataRoot, durability, lockTimeout, LayoutUpgrade.Progress.NONE);
+  }
+
+  static <T> FileSystemBackend<T> open(
+      InstanceSchema<T> schema,
+      Path dataRoot,
+      Durability durability,
+      Duration lockTimeout,
+      LayoutUpgrade.Progress upgrade) {
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
-    InstanceLock lock = backend.locks.lock(KindMarker.LOCK_NAME, lockTimeout);
-    try {
-      KindMarker.claimOrCheck(layout, schema.layout().name());
-    } finally {
-      lock.close();
+    String kind = schema.layout().name();
+    int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind));
+    LayoutUpgrade.run(layout, backend.locks, lockTimeout, upgrade);
+    if (version == KindMarker.FLAT_LAYOUT) {
+      backend.underMarkerLock(
+          () -> {
+            KindMarker.record(layout, kind, KindMarker.SHARDED_LAYOUT);
+            return KindMarker.SHARDED_LAYOUT;
+          });
     }
     backend.sweep();
     return backend;
   }
 
+  private int underMarkerLock(IntSupplier action) {
+    InstanceLock lock = locks.lock(KindMarker.LOCK_NAME, lockTimeout);
+    try {
+      return action.getAsInt();
+    } finally {
+      lock.close();
+    }
+  }
+
   /** The data root. */
   public Path dataRoot() {
     return layout.root();
+  }
+
+  /**
+   * Where the directory of instance {@code id} is under {@code dataRoot}, in its shards, whether or
+   * not it exists; for tools and tests that look at the tree from outside.
+   */
+  public static Path instanceDirectory(Path dataRoot, String id) {
+    return dataRoot
+        .resolve("instances")
+        .resolve(Shards.top(PathSegments.check(id)))
+        .resolve(Shards.leaf(id))
+        .resolve(id);
   }
 
   @Override
@@ -139,9 +189,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         OwnerOnly.createDirectory(staged.resolve(PathSegments.check(subdirectory)));
       }
       flush(staged);
-      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      moveIntoShard(staged, target);
       published = true;
-      flush(layout.instances());
+      shards.flushAfterAdding(ShardDirectories.leafOf(target));
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {
@@ -158,6 +208,28 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } finally {
       if (!published) {
         Trees.deleteQuietly(staged);
+      }
+    }
+  }
+
+  /**
+   * Renames {@code staged} to {@code target}, making its shard where missing, and again if a delete
+   * removes the shard as it empties it in between.
+   */
+  private static void moveIntoShard(Path staged, Path target) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt == MAX_SHARD_ATTEMPTS) {
+          throw e;
+        }
+      }
+      try {
+        ShardDirectories.make(ShardDirectories.leafOf(target));
+      } catch (NoSuchFileException e) {
+        // The top-level shard was removed as it emptied: make it again.
       }
     }
   }
@@ -277,41 +349,26 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * One page, newest first. The order comes from the directory names (the IDs), so only the page's
-   * documents are read; the names are listed and sorted for every page. A damaged document is
-   * reported on the page where its ID falls; an entry whose name is not a valid ID is reported on
-   * the first page.
+   * One page, newest first. The order comes from the directory names (the IDs), found shard by
+   * shard ({@link InstanceWalk}), so only the page's documents are read, and the names listed are
+   * those of the shards the page spans. A damaged document is reported on the page where its ID
+   * falls; an entry that is no instance is reported on the page that enters its directory first.
    */
   @Override
   public Page<T> list(PageRequest request) {
     String cursor = request.after();
-    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
-    List<SortKey> keys = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    for (Path entry : entries(layout.instances())) {
-      String name = entry.getFileName().toString();
-      if (PathSegments.isValid(name)) {
-        SortKey key = SortKey.of(name);
-        if (after == null || key.compareTo(after) > 0) {
-          keys.add(key);
-        }
-      } else if (after == null) {
-        problems.add(
-            corrupt(
-                entry,
-                "not an instance: '"
-                    + PathSegments.printable(name)
-                    + "' is not a valid instance id ("
-                    + PathSegments.brokenRule(name)
-                    + ")",
-                null));
+    InstanceWalk walk =
+        new InstanceWalk(
+            layout.instances(), cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
+    List<T> items = new ArrayList<>(Math.min(request.size(), 64));
+    String last = null;
+    while (items.size() < request.size()) {
+      String id = walk.next();
+      if (id == null) {
+        break;
       }
-    }
-    keys.sort(null);
-    List<T> items = new ArrayList<>(Math.min(request.size(), keys.size()));
-    int read = 0;
-    while (read < keys.size() && items.size() < request.size()) {
-      String id = keys.get(read++).id();
+      last = id;
       try {
         find(id).ifPresent(items::add);
       } catch (CorruptInstanceException e) {
@@ -319,10 +376,48 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
     }
     PageRequest next =
-        read < keys.size()
-            ? PageRequest.after(keys.get(read - 1).toCursor(), request.size())
+        last != null && walk.hasNext()
+            ? PageRequest.after(SortKey.of(last).toCursor(), request.size())
             : null;
     return new Page<>(items, problems, next);
+  }
+
+  /**
+   * Every instance, newest first, read one at a time while one walk keeps its place in the shards:
+   * memory is one shard's names, whatever {@code pageSize} and the number of instances.
+   */
+  @Override
+  public Iterator<T> walk(int pageSize, Consumer<CorruptInstanceException> problems) {
+    InstanceWalk walk = new InstanceWalk(layout.instances(), null, problems);
+    return new Iterator<>() {
+      private @Nullable T next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          String id = walk.next();
+          if (id == null) {
+            return false;
+          }
+          try {
+            next = find(id).orElse(null);
+          } catch (CorruptInstanceException e) {
+            problems.accept(e);
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        T found = Objects.requireNonNull(next);
+        next = null;
+        return found;
+      }
+    };
   }
 
   @Override
@@ -338,9 +433,10 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
       try {
-        flush(layout.instances());
+        flush(ShardDirectories.leafOf(directory));
       } finally {
         Trees.deleteQuietly(grave);
+        ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
       }
       return true;
     } catch (IOException e) {

@@ -15,22 +15,35 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Records which instance kind a data root holds ({@code .burrow/store.json}), so that a root made
  * for one kind is never opened as another, which would read every document as corrupt or, worse,
- * half-valid.
+ * half-valid; and which layout its instance directories are in, so that a root made by an earlier
+ * version is upgraded once ({@link LayoutUpgrade}).
  */
 final class KindMarker {
   /**
-   * The lock held while the marker is claimed or its leftovers swept; it cannot clash with an
+   * The lock held while the marker is claimed, checked or upgraded; it cannot clash with an
    * instance's lock, since no instance ID starts with a dot.
    */
   static final String LOCK_NAME = ".kind-marker";
 
+  /** Instance directories directly under {@code instances/}: Burrow before sharding. */
+  static final int FLAT_LAYOUT = 1;
+
+  /** Instance directories in two levels of shards ({@link Shards}). */
+  static final int SHARDED_LAYOUT = 2;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final int LAYOUT_VERSION = 1;
 
   private KindMarker() {}
 
-  static void claimOrCheck(FileLayout layout, String kind) {
-    Path marker = layout.bookkeeping().resolve("store.json");
+  /**
+   * Claims a new root for {@code kind} in the current layout, or checks the kind of an existing
+   * one; call it holding {@link #LOCK_NAME}.
+   *
+   * @return the layout version the root's instance directories are in
+   * @throws BurrowException if the root holds another kind, or was made by a newer Burrow
+   */
+  static int claimOrCheck(FileLayout layout, String kind) {
+    Path marker = marker(layout);
     try {
       JsonNode stored = JSON.readTree(Files.readAllBytes(marker));
       String storedKind = stored.path("kind").asString("");
@@ -44,13 +57,36 @@ final class KindMarker {
                 + kind
                 + "'; give each kind its own data root");
       }
+      int version = stored.path("layout").asInt(FLAT_LAYOUT);
+      if (version != FLAT_LAYOUT && version != SHARDED_LAYOUT) {
+        throw new BurrowException(
+            "data root "
+                + layout.root()
+                + " is in layout "
+                + version
+                + ", which this version of Burrow does not know (it knows "
+                + FLAT_LAYOUT
+                + " and "
+                + SHARDED_LAYOUT
+                + "); open it with the version that made it");
+      }
+      return version;
     } catch (NoSuchFileException e) {
-      byte[] content =
-          JSON.writeValueAsBytes(
-              JSON.createObjectNode().put("kind", kind).put("layout", LAYOUT_VERSION));
-      AtomicFiles.write(marker, content, Durability.FSYNC, layout.temps());
+      record(layout, kind, SHARDED_LAYOUT);
+      return SHARDED_LAYOUT;
     } catch (IOException | JacksonException e) {
       throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Durably records that the root holds {@code kind} in layout {@code version}. */
+  static void record(FileLayout layout, String kind, int version) {
+    byte[] content =
+        JSON.writeValueAsBytes(JSON.createObjectNode().put("kind", kind).put("layout", version));
+    AtomicFiles.write(marker(layout), content, Durability.FSYNC, layout.temps());
+  }
+
+  private static Path marker(FileLayout layout) {
+    return layout.bookkeeping().resolve("store.json");
   }
 }
