@@ -9,10 +9,12 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Listing;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
+import dev.burrow.PruneReport;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
@@ -42,6 +44,8 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -312,6 +316,78 @@ public final class StoreEngine<T> implements AutoCloseable {
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * Deletes every instance {@code which} chooses, walking the listing lazily: memory is about one
+   * page whatever the number of instances. Each chosen instance is deleted as {@link #delete} does
+   * it (its lock taken, its workspace torn down), after {@code which} has been asked again under
+   * the lock, so a concurrent change that makes it no longer chosen keeps it. An instance whose
+   * lock is not free within the store's lock timeout is kept and named in the report; damaged
+   * instances are kept and reported. {@code deleted} is told of each instance as it is deleted.
+   *
+   * <p>Cost: one read per instance, one delete per chosen one.
+   */
+  public PruneReport prune(Predicate<? super T> which, Consumer<? super T> deleted) {
+    open();
+    Objects.requireNonNull(which, "which");
+    Objects.requireNonNull(deleted, "deleted");
+    List<CorruptInstanceException> problems = new ArrayList<>();
+    List<String> locked = new ArrayList<>();
+    long examined = 0;
+    long removed = 0;
+    Iterator<T> walk = backend.walk(LISTING_PAGE, problems::add);
+    while (walk.hasNext()) {
+      T listed = walk.next();
+      examined++;
+      if (which.test(listed)) {
+        String id = schema.id(listed);
+        try {
+          T gone = deleteIfStillChosen(id, which);
+          if (gone != null) {
+            removed++;
+            deleted.accept(gone);
+          }
+        } catch (LockTimeoutException e) {
+          locked.add(id);
+        } catch (CorruptInstanceException e) {
+          problems.add(e);
+        }
+      }
+    }
+    return new PruneReport(examined, removed, locked, problems);
+  }
+
+  /** Deletes instance {@code id} if {@code which} still chooses it under its lock. */
+  private @Nullable T deleteIfStillChosen(String id, Predicate<? super T> which) {
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      T current = backend.find(id).orElse(null);
+      return current != null && which.test(current) && delete(id) ? current : null;
+    } finally {
+      lock.close();
+    }
+  }
+
+  /**
+   * Deletes every instance created more than {@code age} ago by the store's clock ({@code
+   * createdAt} before now minus {@code age}), as {@link #prune} does; instances of a type without a
+   * {@code @CreatedAt} component have no age and are kept.
+   *
+   * @throws IllegalArgumentException if {@code age} is negative
+   */
+  public PruneReport deleteOlderThan(Duration age, Consumer<? super T> deleted) {
+    if (age.isNegative()) {
+      throw new IllegalArgumentException(
+          "deleteOlderThan needs an age of zero or more, got " + age);
+    }
+    Instant cutoff = options.clock().instant().minus(age);
+    return prune(
+        instance -> {
+          Instant created = schema.createdAt(instance);
+          return created != null && created.isBefore(cutoff);
+        },
+        deleted);
   }
 
   /** One page of the listing, newest first. */
