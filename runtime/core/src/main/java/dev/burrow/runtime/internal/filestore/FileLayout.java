@@ -106,11 +106,12 @@ final class FileLayout {
    * inside the root.
    */
   Path instanceDirectory(String id) {
-    return instances.resolve(Shards.top(id)).resolve(Shards.leaf(id)).resolve(id);
+    return instances.resolve(Shards.relativePath(id));
   }
 
+  /** The instance's document, {@code <instance directory>/instance.json}. */
   Path document(String id) {
-    return instanceDirectory(id).resolve(DOCUMENT);
+    return instances.resolve(Shards.relativePath(id) + '/' + DOCUMENT);
   }
 
   /** A fresh name in {@code parent} for work on {@code id}: {@code <id>~<random hex>}. */

@@ -13,6 +13,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -161,11 +162,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * not it exists; for tools and tests that look at the tree from outside.
    */
   public static Path instanceDirectory(Path dataRoot, String id) {
-    return dataRoot
-        .resolve("instances")
-        .resolve(Shards.top(PathSegments.check(id)))
-        .resolve(Shards.leaf(id))
-        .resolve(id);
+    return dataRoot.resolve("instances").resolve(Shards.relativePath(PathSegments.check(id)));
   }
 
   @Override
@@ -236,8 +233,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   @Override
   public Optional<T> find(String id) {
-    Path directory = layout.instanceDirectory(id);
-    Path document = directory.resolve(FileLayout.DOCUMENT);
+    Path document = layout.document(id);
+    Path directory = Parents.of(document);
     BasicFileAttributes attributes;
     try {
       attributes =
@@ -426,11 +423,10 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     InstanceLock lock = lock(id, lockTimeout);
     boolean moved = false;
     try {
-      if (!FileLayout.exists(directory)) {
+      Path grave = FileLayout.uniqueEntry(layout.trash(), id);
+      if (!moveAside(directory, grave)) {
         return false;
       }
-      Path grave = FileLayout.uniqueEntry(layout.trash(), id);
-      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
       try {
         flush(ShardDirectories.leafOf(directory));
@@ -454,6 +450,25 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           e);
     } finally {
       lock.close();
+    }
+  }
+
+  /**
+   * Renames {@code directory} to {@code grave}; false if there is no such directory. The rename is
+   * tried first, and only its failure costs a look at why (the trash may have been removed by hand:
+   * it is made again).
+   */
+  private boolean moveAside(Path directory, Path grave) throws IOException {
+    try {
+      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (NoSuchFileException e) {
+      if (!FileLayout.exists(directory)) {
+        return false;
+      }
+      OwnerOnly.createDirectories(layout.trash(), durability);
+      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      return true;
     }
   }
 

@@ -49,16 +49,24 @@ final class Shards {
 
   private Shards() {}
 
-  /** The name of {@code id}'s top-level shard. */
-  static String top(String id) {
+  /** {@code <top>/<leaf>/<id>}: where {@code id}'s directory is, relative to {@code instances/}. */
+  static String relativePath(String id) {
     int rank = NewestFirst.idRank(id);
-    return name(id.substring(0, prefixLength(1, rank, id.length())), rank);
-  }
-
-  /** The name of {@code id}'s leaf shard, inside its top-level shard. */
-  static String leaf(String id) {
-    int rank = NewestFirst.idRank(id);
-    return name(id.substring(0, prefixLength(2, rank, id.length())), rank);
+    int length = id.length();
+    String tag = rank == 0 ? TEXT : Integer.toString(rank);
+    int top = prefixLength(1, rank, length);
+    int leaf = prefixLength(2, rank, length);
+    return new StringBuilder(top + leaf + length + 2 * tag.length() + 4)
+        .append(id, 0, top)
+        .append(SEPARATOR)
+        .append(tag)
+        .append('/')
+        .append(id, 0, leaf)
+        .append(SEPARATOR)
+        .append(tag)
+        .append('/')
+        .append(id)
+        .toString();
   }
 
   /** The key of {@code id}'s shard at {@code level} (1 for the top, 2 for the leaf). */
@@ -114,10 +122,6 @@ final class Shards {
     return rank == key.rank()
         && prefixLength(level, rank, id.length()) == key.prefix().length()
         && id.startsWith(key.prefix());
-  }
-
-  private static String name(String prefix, int rank) {
-    return prefix + SEPARATOR + (rank == 0 ? TEXT : Integer.toString(rank));
   }
 
   /** Characters of an ID of {@code rank} and {@code length} its shard at {@code level} keeps. */

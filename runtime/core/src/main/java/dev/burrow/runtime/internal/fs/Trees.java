@@ -20,8 +20,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * BSDs), every entry is removed relative to the handle of its directory, by its name alone, so a
  * tree deeper than {@code PATH_MAX} (which a tree can become once it is moved under a longer path,
  * such as {@code .burrow/trash/}) is removed all the same. Elsewhere the tree is walked by path.
- * Cost: one {@code stat} and one unlink per entry, and one open file descriptor per level of the
- * tree while it is removed.
+ * Cost: one unlink per entry (and a {@code stat} for each directory), and one open file descriptor
+ * per level of the tree while it is removed.
  */
 public final class Trees {
   private Trees() {}
@@ -51,31 +51,55 @@ public final class Trees {
   private static void deleteEntry(SecureDirectoryStream<Path> handle, Path name)
       throws IOException {
     try {
-      BasicFileAttributes attributes =
-          handle
-              .getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-              .readAttributes();
-      if (attributes.isDirectory()) {
-        try (SecureDirectoryStream<Path> child =
-            handle.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-          for (Path entry : child) {
-            Path entryName = entry.getFileName();
-            if (entryName != null) {
-              deleteEntry(child, entryName);
-            }
-          }
-        }
-        handle.deleteDirectory(name);
+      if (isDirectory(handle, name)) {
+        deleteDirectory(handle, name);
       } else {
         handle.deleteFile(name);
       }
     } catch (NoSuchFileException e) {
       // Removed meanwhile by another sweeper.
+    }
+  }
+
+  /**
+   * Removes the contents of the directory {@code name} of {@code handle}, then the directory. An
+   * entry is unlinked straight away, which is what most entries need; only an entry that cannot be
+   * unlinked is looked at, and removed as a directory if it is one.
+   */
+  private static void deleteDirectory(SecureDirectoryStream<Path> handle, Path name)
+      throws IOException {
+    try (SecureDirectoryStream<Path> child =
+        handle.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+      for (Path entry : child) {
+        Path entryName = entry.getFileName();
+        if (entryName == null) {
+          continue;
+        }
+        try {
+          child.deleteFile(entryName);
+        } catch (NoSuchFileException e) {
+          // Removed meanwhile by another sweeper.
+        } catch (IOException e) {
+          if (!isDirectory(child, entryName)) {
+            throw e;
+          }
+          deleteDirectory(child, entryName);
+        }
+      }
     } catch (DirectoryIteratorException e) {
       if (!(e.getCause() instanceof NoSuchFileException)) {
         throw e.getCause();
       }
     }
+    handle.deleteDirectory(name);
+  }
+
+  private static boolean isDirectory(SecureDirectoryStream<Path> handle, Path name)
+      throws IOException {
+    return handle
+        .getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .readAttributes()
+        .isDirectory();
   }
 
   private static void deleteByPath(Path root) throws IOException {

@@ -44,8 +44,11 @@ class ShardsTest {
   @Test
   void everyShardNameStandsForItsKeyAndIsNoInstanceId() {
     for (String id : ids()) {
-      String top = Shards.top(id);
-      String leaf = Shards.leaf(id);
+      String[] path = Shards.relativePath(id).split("/");
+      assertEquals(3, path.length, id);
+      assertEquals(id, path[2]);
+      String top = path[0];
+      String leaf = path[1];
       assertEquals(Shards.keyOf(id, 1), Shards.parse(top, 1), top);
       assertEquals(Shards.keyOf(id, 2), Shards.parse(leaf, 2), leaf);
       assertEquals(Shards.keyOf(id, 1), Shards.topOf(Shards.keyOf(id, 2)), leaf);
