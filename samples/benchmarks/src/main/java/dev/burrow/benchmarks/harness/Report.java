@@ -55,7 +55,7 @@ final class Report {
   /** Writes the block into {@code benchmarks.md} and the chart beside it; returns the doc. */
   Path write() {
     Path doc = options.out().resolve(DOC);
-    DocFile.write(doc, block());
+    DocFile.write(doc, DocFile.Block.STORES, block());
     try {
       Files.writeString(options.out().resolve(CHART), chart(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -658,6 +658,7 @@ final class Report {
             List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.SEED_PYTHON)));
     return SvgChart.render(
         "Throughput against threads, distinct instances (median of " + options.reps() + ")",
+        new SvgChart.Axes("threads", "operations/s"),
         options.threads(),
         panels);
   }
@@ -695,7 +696,7 @@ final class Report {
     return results.median(system, durability, workload, threads, n);
   }
 
-  private static String duration(double seconds) {
+  static String duration(double seconds) {
     long whole = Math.round(seconds);
     return whole >= 60 ? whole / 60 + " min " + whole % 60 + " s" : whole + " s";
   }

@@ -2,15 +2,18 @@ package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,10 +36,12 @@ import org.jspecify.annotations.Nullable;
  * that start inside a shard do not report it again.
  */
 final class InstanceWalk {
+  /** {@link dev.burrow.runtime.internal.store.NewestFirst#IDS} on keys whose rank is known. */
   private static final Comparator<SortKey> LISTING =
-      Comparator.comparingInt(SortKey::idRank)
-          .thenComparing(SortKey::id, Comparator.<String>naturalOrder())
-          .reversed();
+      (a, b) ->
+          a.idRank() != b.idRank()
+              ? Integer.compare(b.idRank(), a.idRank())
+              : b.id().compareTo(a.id());
 
   private record Shard(Shards.Key key, Path path) {}
 
@@ -87,17 +92,16 @@ final class InstanceWalk {
     SortKey position = holdsPosition(leaf.key(), 2) ? after : null;
     boolean fromStart = position == null;
     List<SortKey> found = new ArrayList<>();
-    for (Path entry : entries(leaf.path())) {
-      String name = String.valueOf(entry.getFileName());
-      if (PathSegments.isValid(name) && Shards.holds(leaf.key(), 2, name)) {
-        SortKey key = SortKey.of(name);
+    for (String name : names(leaf.path())) {
+      SortKey key = idIn(leaf.key(), name);
+      if (key != null) {
         if (position == null || LISTING.compare(key, position) > 0) {
           found.add(key);
         }
       } else if (fromStart) {
         strays.accept(
             stray(
-                entry,
+                leaf.path().resolve(name),
                 PathSegments.isValid(name)
                     ? "instance '" + name + "' is in the wrong shard"
                     : "'"
@@ -110,6 +114,17 @@ final class InstanceWalk {
     found.sort(LISTING);
     ids = found;
     nextId = 0;
+  }
+
+  /**
+   * The sort key of {@code name} if it is a valid ID belonging in the leaf {@code leaf}, else null.
+   * All-digit names (Snowflake IDs) are valid by their characters alone, so only other names pay
+   * for the full check of {@link PathSegments}.
+   */
+  private static @Nullable SortKey idIn(Shards.Key leaf, String name) {
+    int rank = NewestFirst.idRank(name);
+    boolean valid = rank > 0 ? rank <= PathSegments.MAX_LENGTH : PathSegments.isValid(name);
+    return valid && Shards.holds(leaf, 2, name, rank) ? new SortKey(rank, name) : null;
   }
 
   /** Whether the walk's starting position lies in the shard {@code key} at {@code level}. */
@@ -151,6 +166,24 @@ final class InstanceWalk {
 
   private static CorruptInstanceException stray(Path entry, String reason) {
     return new CorruptInstanceException(entry.toString(), "not an instance: " + reason, null);
+  }
+
+  /**
+   * The names in {@code directory}. On the default file system they are read with {@link
+   * java.io.File#list()}, which makes no {@link Path} per entry (a leaf holds thousands).
+   */
+  private static List<String> names(Path directory) {
+    if (directory.getFileSystem() == FileSystems.getDefault()) {
+      String[] names = directory.toFile().list();
+      if (names != null) {
+        return Arrays.asList(names);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (Path entry : entries(directory)) {
+      names.add(String.valueOf(entry.getFileName()));
+    }
+    return names;
   }
 
   private static List<Path> entries(Path directory) {

@@ -118,7 +118,11 @@ final class Shards {
 
   /** Whether {@code id} belongs in the shard with key {@code key} at {@code level}. */
   static boolean holds(Key key, int level, String id) {
-    int rank = NewestFirst.idRank(id);
+    return holds(key, level, id, NewestFirst.idRank(id));
+  }
+
+  /** {@link #holds(Key, int, String)} for an ID whose {@link NewestFirst#idRank} is known. */
+  static boolean holds(Key key, int level, String id, int rank) {
     return rank == key.rank()
         && prefixLength(level, rank, id.length()) == key.prefix().length()
         && id.startsWith(key.prefix());
