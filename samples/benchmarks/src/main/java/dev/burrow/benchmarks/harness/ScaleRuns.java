@@ -107,31 +107,14 @@ final class ScaleRuns {
       double firstPageMillis = firstPageMillis(store);
       OptionalLong firstPageReads =
           ThreadIo.readCalls(() -> store.list(PageRequest.first(FIRST_PAGE)));
-      long started = System.nanoTime();
-      long streamed = store.stream().count();
-      double streamSeconds = (System.nanoTime() - started) / 1e9;
-      if (streamed != instances) {
-        throw new IllegalStateException("streamed " + streamed + " of " + instances + " instances");
-      }
+      double streamPerSecond = streamPerSecond(store, instances);
       HeapWatch streamHeap = HeapWatch.start(instances / HEAP_SAMPLES);
       store.stream().forEach(run -> streamHeap.tick());
       List<String> sample = new ArrayList<>(filled.sample());
       Collections.shuffle(sample, new Random(11));
-      int gets = Math.max(sample.size(), 20_000);
-      double get1 =
-          medianOf(
-              () -> gets / Phase.seconds(gets, 1, i -> store.get(sample.get(i % sample.size()))));
-      double get8 =
-          medianOf(
-              () -> gets / Phase.seconds(gets, 8, i -> store.get(sample.get(i % sample.size()))));
-      double create =
-          medianOf(
-              () ->
-                  CREATE_BATCH
-                      / Phase.seconds(
-                          CREATE_BATCH,
-                          1,
-                          i -> store.create(c -> c.putParam("text", BenchRun.TEXT))));
+      double get1 = medianOf(() -> getsPerSecond(store, sample, 1));
+      double get8 = medianOf(() -> getsPerSecond(store, sample, 8));
+      double create = medianOf(() -> createsPerSecond(store));
       HeapWatch retentionHeap = HeapWatch.start(Math.max(1, instances / 10 / HEAP_SAMPLES));
       long retentionStart = System.nanoTime();
       PruneReport retained =
@@ -147,7 +130,7 @@ final class ScaleRuns {
           openMillis,
           firstPageMillis,
           firstPageReads,
-          instances / streamSeconds,
+          streamPerSecond,
           streamHeap.growthBytes(),
           get1,
           get8,
@@ -156,6 +139,27 @@ final class ScaleRuns {
           retentionSeconds,
           retentionHeap.growthBytes());
     }
+  }
+
+  private static double streamPerSecond(BenchRunStore store, int instances) {
+    long start = System.nanoTime();
+    long streamed = store.stream().count();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (streamed != instances) {
+      throw new IllegalStateException("streamed " + streamed + " of " + instances + " instances");
+    }
+    return instances / seconds;
+  }
+
+  /** Gets of the sampled IDs, in turn, on {@code threads}; at least 20,000. */
+  private static double getsPerSecond(BenchRunStore store, List<String> sample, int threads) {
+    int gets = Math.max(sample.size(), 20_000);
+    return gets / Phase.seconds(gets, threads, i -> store.get(sample.get(i % sample.size())));
+  }
+
+  private static double createsPerSecond(BenchRunStore store) {
+    return CREATE_BATCH
+        / Phase.seconds(CREATE_BATCH, 1, i -> store.create(c -> c.putParam("text", BenchRun.TEXT)));
   }
 
   /** What filling a root left: timings, when the first tenth was done, and a sample of IDs. */
