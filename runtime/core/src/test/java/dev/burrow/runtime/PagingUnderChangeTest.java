@@ -41,51 +41,47 @@ class PagingUnderChangeTest {
 
   @Test
   void pagesUnderConcurrentCreatesAndDeletesMissAndRepeatNothingThatStayed() throws Exception {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
-      Set<String> stable = populate(store);
-      List<String> seen =
-          underChange(
-              store,
-              between -> {
-                List<String> ids = new ArrayList<>();
-                PageRequest request = PageRequest.first(7);
-                while (request != null) {
-                  Page<Counter> page = store.list(request);
-                  assertEquals(List.of(), page.problems());
-                  page.items().forEach(c -> ids.add(c.id()));
-                  request = page.next();
-                  between.run();
-                }
-                return ids;
-              });
-      assertWalkKept(stable, seen);
-    }
+    walkUnderChange(
+        (store, between) -> {
+          List<String> ids = new ArrayList<>();
+          PageRequest request = PageRequest.first(7);
+          while (request != null) {
+            Page<Counter> page = store.list(request);
+            assertEquals(List.of(), page.problems());
+            page.items().forEach(c -> ids.add(c.id()));
+            request = page.next();
+            between.run();
+          }
+          return ids;
+        });
   }
 
   @Test
   void aStreamUnderConcurrentCreatesAndDeletesMissesAndRepeatsNothingThatStayed() throws Exception {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
-      Set<String> stable = populate(store);
-      List<String> seen =
-          underChange(
-              store,
-              between -> {
-                List<String> ids = new ArrayList<>();
-                Iterator<Counter> walk = store.stream().iterator();
-                while (walk.hasNext()) {
-                  ids.add(walk.next().id());
-                  if (ids.size() % 7 == 0) {
-                    between.run();
-                  }
-                }
-                return ids;
-              });
-      assertWalkKept(stable, seen);
-    }
+    walkUnderChange(
+        (store, between) -> {
+          List<String> ids = new ArrayList<>();
+          Iterator<Counter> walk = store.stream().iterator();
+          while (walk.hasNext()) {
+            ids.add(walk.next().id());
+            if (ids.size() % 7 == 0) {
+              between.run();
+            }
+          }
+          return ids;
+        });
   }
 
+  /** A walk over the store's listing, calling {@code between} at the points it offers. */
   private interface Walk {
-    List<String> run(Runnable between) throws Exception;
+    List<String> run(CounterStore store, Runnable between) throws Exception;
+  }
+
+  private void walkUnderChange(Walk walk) throws Exception {
+    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+      Set<String> stable = populate(store);
+      assertWalkKept(stable, underChange(store, walk));
+    }
   }
 
   /**
@@ -119,7 +115,7 @@ class PagingUnderChangeTest {
     started.await();
     List<String> seen;
     try {
-      seen = walk.run(() -> change(store));
+      seen = walk.run(store, () -> change(store));
     } finally {
       done.set(true);
       writer.join();

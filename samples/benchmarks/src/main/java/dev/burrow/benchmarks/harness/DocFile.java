@@ -36,6 +36,21 @@ final class DocFile {
 
   private DocFile() {}
 
+  /**
+   * Writes {@code text} as {@code block} into {@code benchmarks.md} in {@code out}, and the chart
+   * {@code svg} beside it as {@code chart}; returns the path of {@code benchmarks.md}.
+   */
+  static Path write(Path out, Block block, String text, String chart, String svg) {
+    Path doc = out.resolve(Report.DOC);
+    write(doc, block, text);
+    try {
+      Files.writeString(out.resolve(chart), svg, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + chart, e);
+    }
+    return doc;
+  }
+
   /** Writes {@code text} as {@code block} into {@code file}, replacing that block if present. */
   static void write(Path file, Block block, String text) {
     String marked = block.begin + "\n" + text.strip() + "\n" + block.end + "\n";

@@ -1,9 +1,5 @@
 package dev.burrow.benchmarks.harness;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +35,7 @@ final class ScaleReport {
 
   /** Writes the block into {@code benchmarks.md} and the chart beside it; returns the doc. */
   Path write() {
-    Path doc = options.out().resolve(Report.DOC);
-    DocFile.write(doc, DocFile.Block.SCALE, block());
-    try {
-      Files.writeString(options.out().resolve(CHART), chart(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the scale chart", e);
-    }
-    return doc;
+    return DocFile.write(options.out(), DocFile.Block.SCALE, block(), CHART, chart());
   }
 
   String block() {
@@ -62,20 +51,10 @@ final class ScaleReport {
             + " comes from one run of the command below.\n\n");
     out.append("Regenerate this block and its chart from the repository root (this run took ")
         .append(Report.duration(seconds))
-        .append("):\n\n```\n")
-        .append(Report.BUILD)
-        .append('\n')
-        .append(Report.RUN)
-        .append(options.args().isEmpty() ? "" : " " + String.join(" ", options.args()))
-        .append("\n```\n\n");
-    out.append("Machine: `nproc` = ")
-        .append(machine.cpus())
-        .append(", CPU \"")
-        .append(machine.cpuModel())
-        .append("\", ")
-        .append(machine.jdk())
-        .append(", ")
-        .append(machine.os())
+        .append("):\n\n")
+        .append(Report.command(options))
+        .append("Machine: ")
+        .append(machine.summary())
         .append(". Load average (1, 5, 15 min): ")
         .append(loadBefore)
         .append(" at the start, ")

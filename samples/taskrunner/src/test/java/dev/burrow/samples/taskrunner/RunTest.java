@@ -61,17 +61,7 @@ class RunTest {
   @Test
   void verificationReportsALostUpdateOrAChangedFile() throws Exception {
     Path other = dir.resolve("tampered");
-    Console small =
-        Console.run(
-            "run",
-            "--tasks",
-            "2",
-            "--processes",
-            "1",
-            "--threads",
-            "1",
-            "--data-dir",
-            other.toString());
+    Console small = smallRun(other, 2);
     assertEquals(0, small.exitCode, small.toString());
     try (DataRoot data = DataRoot.open(other)) {
       Run stored = data.runs().list().get(0);
@@ -124,6 +114,20 @@ class RunTest {
     assertTrue(bad.err.contains("--after: "), bad.toString());
   }
 
+  /** A run of {@code tasks} tasks in one process of one thread on the root {@code root}. */
+  private static Console smallRun(Path root, int tasks) {
+    return Console.run(
+        "run",
+        "--tasks",
+        Integer.toString(tasks),
+        "--processes",
+        "1",
+        "--threads",
+        "1",
+        "--data-dir",
+        root.toString());
+  }
+
   private static List<String> rows(Console list, int count) {
     return list.out.lines().skip(1).limit(count).map(row -> row.split(" ")[0]).toList();
   }
@@ -131,17 +135,7 @@ class RunTest {
   @Test
   void rmOlderThanRemovesTheTasksCreatedBeforeTheCutoffWithTheirWorktrees() throws Exception {
     Path other = dir.resolve("retention");
-    Console small =
-        Console.run(
-            "run",
-            "--tasks",
-            "3",
-            "--processes",
-            "1",
-            "--threads",
-            "1",
-            "--data-dir",
-            other.toString());
+    Console small = smallRun(other, 3);
     assertEquals(0, small.exitCode, small.toString());
 
     Console none = Console.run("rm", "--older-than", "1d", "--data-dir", other.toString());

@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.runtime.internal.store.NewestFirst;
+import dev.burrow.spi.PathSegments;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
@@ -101,13 +102,10 @@ final class Shards {
         return null;
       }
     }
-    for (int i = 0; i < prefix.length(); i++) {
-      if (!isIdCharacter(prefix.charAt(i))) {
-        return null;
-      }
-    }
-    char first = prefix.charAt(0);
-    return first == '.' || first == '-' ? null : new Key(rank, prefix);
+    // A prefix is the start of a valid ID, which may end with a dot where the ID goes on.
+    return PathSegments.isValid(prefix.endsWith(".") ? prefix + "_" : prefix)
+        ? new Key(rank, prefix)
+        : null;
   }
 
   /** The key of the top-level shard the leaf with key {@code leaf} belongs in. */
@@ -146,14 +144,5 @@ final class Shards {
       return -1;
     }
     return Integer.parseInt(tag);
-  }
-
-  private static boolean isIdCharacter(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '.'
-        || c == '_'
-        || c == '-';
   }
 }
