@@ -9,6 +9,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
@@ -143,6 +144,28 @@ class HostileInputTest {
     }
     assertEquals(outsideBefore, snapshotOf(outside));
     assertTrue(Files.exists(victim.resolve("instance.json")));
+  }
+
+  @Test
+  void aShardSwappedForASymlinkNeverLeadsAWriteOutside() throws IOException {
+    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+      store.create("swapped");
+      store.create("healthy");
+      Path leaf = store.dirs("swapped").root().getParent();
+      Path moved = outside.resolve("leaf");
+      Files.move(leaf, moved);
+      Files.createSymbolicLink(leaf, moved);
+      Map<Path, FileTime> outsideBefore = snapshotOf(outside);
+
+      assertThrows(StorageException.class, () -> store.update("swapped", c -> c.incremented()));
+      assertThrows(StorageException.class, () -> store.delete("swapped"));
+      assertThrows(StorageException.class, () -> store.create("swapped"));
+      Listing<Counter> listing = store.scan();
+      assertEquals(List.of("healthy"), listing.items().stream().map(Counter::id).toList());
+      assertEquals(1, listing.problems().size(), listing.problems().toString());
+
+      assertEquals(outsideBefore, snapshotOf(outside));
+    }
   }
 
   @Test

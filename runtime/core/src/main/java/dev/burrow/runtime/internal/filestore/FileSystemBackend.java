@@ -64,8 +64,10 @@ import org.jspecify.annotations.Nullable;
  *       empty is removed.
  *   <li>Listing walks the shards newest first ({@link InstanceWalk}), so a page reads only its own
  *       documents and a walk over everything holds one shard's names, never the whole root.
- *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is reported
- *       as a corrupt instance, so no write can be led outside the root.
+ *   <li>An instance directory or document planted as a symbolic link is never followed and is
+ *       reported as a corrupt instance; writes (create, update, delete) also refuse to go through a
+ *       shard swapped for a link, and listings skip such shards and report them. A {@code get}
+ *       checks the instance directory only (one {@code lstat}), not its two shards.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
  *       instance's lock, so work in progress in another process is left alone), trash, and the
  *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
@@ -173,6 +175,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   private void publish(String id, T instance, Path target) {
+    ShardDirectories.refuseLinks(target);
     if (FileLayout.exists(target)) {
       throw new InstanceAlreadyExistsException(id);
     }
@@ -321,6 +324,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     underLock(
         id,
         () -> {
+          ShardDirectories.refuseLinks(layout.instanceDirectory(id));
           T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
           long storedVersion = schema.version(current);
           if (storedVersion != expectedVersion) {
@@ -335,6 +339,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public T update(String id, UnaryOperator<T> change) {
     InstanceLock lock = lock(id, lockTimeout);
     try {
+      ShardDirectories.refuseLinks(layout.instanceDirectory(id));
       T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
       T next = change.apply(current);
       AtomicFiles.write(
@@ -423,6 +428,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     InstanceLock lock = lock(id, lockTimeout);
     boolean moved = false;
     try {
+      ShardDirectories.refuseLinks(directory);
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
       if (!moveAside(directory, grave)) {
         return false;
