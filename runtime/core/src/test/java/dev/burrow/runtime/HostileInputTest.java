@@ -215,7 +215,14 @@ class HostileInputTest {
 
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(
-      strings = {"instances", ".burrow", ".burrow/trash", ".burrow/staging", ".burrow/locks"})
+      strings = {
+        "instances",
+        ".burrow",
+        ".burrow/trash",
+        ".burrow/staging",
+        ".burrow/locks",
+        ".burrow/tmp"
+      })
   void aDataRootWhoseOwnDirectoryIsALinkIsRefusedAndTheTargetUntouched(String directory)
       throws IOException {
     try (CounterStore store = Stores.counters(root, Durability.NONE)) {

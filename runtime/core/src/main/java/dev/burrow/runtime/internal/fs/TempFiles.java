@@ -100,6 +100,7 @@ public final class TempFiles {
   }
 
   private Path startSession() {
+    refuseLink();
     Path realArea;
     try {
       realArea = OwnerOnly.createDirectories(area).toRealPath();
@@ -148,6 +149,7 @@ public final class TempFiles {
    * @throws StorageException if {@code .burrow/tmp/} cannot be listed
    */
   public void sweep() {
+    refuseLink();
     Set<String> sessions = new HashSet<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(area)) {
       for (Path entry : entries) {
@@ -167,6 +169,14 @@ public final class TempFiles {
       if (own == null || !own.getFileName().toString().equals(name)) {
         sweepIfGone(name);
       }
+    }
+  }
+
+  /** Refuses an area swapped for a symbolic link: its files would be written, or swept, outside. */
+  private void refuseLink() {
+    if (Files.isSymbolicLink(area)) {
+      throw new StorageException(
+          area + " is a symbolic link; Burrow refuses to follow links inside its data root", null);
     }
   }
 
