@@ -3,7 +3,9 @@ package dev.burrow.runtime;
 import dev.burrow.Backend;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
+import dev.burrow.ExportSummary;
 import dev.burrow.IdGenerator;
+import dev.burrow.ImportSummary;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
@@ -26,12 +28,17 @@ import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.Retries;
+import dev.burrow.runtime.internal.transfer.Transfer;
+import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +65,9 @@ import tools.jackson.databind.json.JsonMapper;
  * API for users</b>. It may change in any release; use the generated store.
  *
  * <p>It checks every ID once ({@link PathSegments}), stamps versions and timestamps, runs
- * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}.
- * Thread-safe.
+ * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}, to
+ * which it hands the schema wrapped in a {@link CheckedSchema}: no write is acknowledged that
+ * cannot be read back, and no version is read that no write can follow. Thread-safe.
  *
  * @param <T> the instance type
  */
@@ -113,16 +121,12 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(options, "options");
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
-    StorageBackend<T> opened = backend.open(schema, root, options);
+    StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
     TempFiles temps = TempFiles.forRoot(root);
     temps.sweep();
     HostContext host =
         new HostContext(
-            root,
-            temps,
-            InstanceLocks.forFile(HostContext.lockFile(root)),
-            options.durability(),
-            options.lockTimeout());
+            root, temps, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
     IdGenerator configured = options.idGenerator();
     return new StoreEngine<>(
         schema,
@@ -147,6 +151,22 @@ public final class StoreEngine<T> implements AutoCloseable {
         ids,
         Objects.requireNonNull(provisioner, "provisioner"),
         closed);
+  }
+
+  /**
+   * This store with its documents read and written through {@code view} of its backend (such as a
+   * database backend bound to the caller's transaction); everything else is shared. Closing the
+   * result closes only the view, never the store underneath.
+   */
+  public StoreEngine<T> withBackend(UnaryOperator<StorageBackend<T>> view) {
+    return new StoreEngine<>(
+        schema,
+        Objects.requireNonNull(view.apply(backend), "view"),
+        options,
+        host,
+        ids,
+        provisioner,
+        new AtomicBoolean());
   }
 
   /** The schema this store reads and writes. */
@@ -255,6 +275,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     Objects.requireNonNull(value, "value");
     String id = PathSegments.check(schema.id(value));
+    CheckedSchema.requireStorable(id, schema.version(value));
     T next = next(id, value, value);
     backend.replace(id, schema.version(value), next);
     return next;
@@ -424,6 +445,49 @@ public final class StoreEngine<T> implements AutoCloseable {
         false);
   }
 
+  /**
+   * Writes every readable instance to {@code documents} as JSON Lines (see {@link Transfer}), and,
+   * unless {@code directories} is null, the files of their directories on this host as a tar
+   * stream. Streams one page at a time; damaged instances are left out and reported to the
+   * corruption listener. The streams are flushed, not closed.
+   */
+  public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
+    open();
+    return Transfer.export(
+        new TransferView<>(schema, backend, host.temps()),
+        Objects.requireNonNull(documents, "documents"),
+        directories,
+        options.corruptionListener());
+  }
+
+  /**
+   * Reads an export of this kind into this store: idempotent and resumable (see {@link Transfer});
+   * unless {@code directories} is null, then the files of the instances' directories. The streams
+   * are read to their end, not closed.
+   */
+  public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
+    open();
+    return Transfer.importInto(
+        new TransferView<>(schema, backend, host.temps()),
+        Objects.requireNonNull(documents, "documents"),
+        directories);
+  }
+
+  /**
+   * Copies every readable instance of this store, with its ID, version and timestamps, into {@code
+   * target} (typically on another backend), and the files of their directories where the target
+   * keeps them elsewhere; as idempotent and resumable as an import.
+   */
+  public ImportSummary copyTo(StoreEngine<T> target) {
+    open();
+    target.open();
+    return Transfer.copy(
+        new TransferView<>(schema, backend, host.temps()),
+        new TransferView<>(target.schema, target.backend, target.host.temps()),
+        true,
+        options.corruptionListener());
+  }
+
   /** The instance's directory on this host and its declared subdirectories. */
   public InstanceDirectory dirs(String id) {
     open();
@@ -458,7 +522,8 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** The instance's files. */
   public InstanceFiles files(String id) {
-    return DirectoryFiles.of(dirs(id), options.durability(), JsonMapper.shared(), host.temps());
+    return DirectoryFiles.of(
+        host.root(), dirs(id), options.durability(), JsonMapper.shared(), host.temps());
   }
 
   /** The files shared by every instance on this host's data root. */

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -192,21 +193,19 @@ final class ApiDump {
       s.append(" throws ").append(String.join(", ", thrown));
     }
     if (method != null && method.getDefaultValue() != null) {
-      Object value = method.getDefaultValue();
-      s.append(" default ").append(defaultValue(value));
+      s.append(" default ").append(defaultValue(method.getDefaultValue()));
     }
     return s.toString();
   }
 
-  /** An annotation member's default as written in source; arrays by content, not identity. */
+  /** An annotation member's default as source spells it; arrays by their elements, not identity. */
   private static String defaultValue(Object value) {
-    if (value instanceof String text) {
-      return '"' + text + '"';
+    if (value.getClass().isArray()) {
+      return IntStream.range(0, java.lang.reflect.Array.getLength(value))
+          .mapToObj(i -> defaultValue(java.lang.reflect.Array.get(value, i)))
+          .collect(Collectors.joining(", ", "{", "}"));
     }
-    if (value instanceof Object[] array) {
-      return Arrays.stream(array).map(ApiDump::defaultValue).toList().toString();
-    }
-    return String.valueOf(value);
+    return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
   }
 
   private static String typeParameters(TypeVariable<?>[] variables) {

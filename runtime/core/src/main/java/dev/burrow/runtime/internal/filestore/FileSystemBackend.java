@@ -1,11 +1,13 @@
 package dev.burrow.runtime.internal.filestore;
 
+import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
@@ -13,28 +15,25 @@ import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,10 +63,15 @@ import org.jspecify.annotations.Nullable;
  *       empty is removed.
  *   <li>Listing walks the shards newest first ({@link InstanceWalk}), so a page reads only its own
  *       documents and a walk over everything holds one shard's names, never the whole root.
- *   <li>An instance directory or document planted as a symbolic link is never followed and is
- *       reported as a corrupt instance; writes (create, update, delete) also refuse to go through a
- *       shard swapped for a link, and listings skip such shards and report them. A {@code get}
- *       checks the instance directory only (one {@code lstat}), not its two shards.
+ *   <li>Every path is checked right before use ({@link SafeFiles}): a symbolic link in place of
+ *       {@code instances/}, a shard, an instance directory, {@code .burrow/staging} or {@code
+ *       .burrow/trash} is refused, so no write or move can be led outside the root; listings skip
+ *       such shards and report them; a document that is a link, a FIFO, a socket, a device or a
+ *       directory is reported as a corrupt instance without being opened (opening a FIFO would
+ *       block); documents over {@link #MAX_DOCUMENT_BYTES} are reported without being read; a
+ *       listing page stops reading documents once it holds {@link #MAX_PAGE_BYTES} of them, so its
+ *       memory stays bounded.
+ *   <li>A read racing a delete sees the instance or nothing, never a damaged instance.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
  *       instance's lock, so work in progress in another process is left alone), trash, and the
  *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
@@ -83,6 +87,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** Renames into a shard tried before giving up, each after making the shard again. */
   private static final int MAX_SHARD_ATTEMPTS = 8;
 
+  /**
+   * A listing page reads no further documents once those it read add up to this many bytes (it
+   * always reads at least one), so that a page of huge documents cannot exhaust the heap; its
+   * {@link Page#next()} then continues after the last one read.
+   */
+  public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
+  /** A document as read: the instance and the size of its file. */
+  private record Read<T>(T instance, int bytes) {}
+
   private final InstanceSchema<T> schema;
   private final FileLayout layout;
   private final Durability durability;
@@ -97,7 +111,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.layout = layout;
     this.durability = durability;
     this.lockTimeout = lockTimeout;
-    this.locks = InstanceLocks.forFile(layout.lockFile());
+    this.locks = InstanceLocks.forRoot(layout.root());
     this.shards = new ShardDirectories(layout.instances(), durability);
   }
 
@@ -131,7 +145,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       LayoutUpgrade.Progress upgrade) {
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
-    String kind = schema.layout().name();
+    KindDescription kind = KindDescription.of(schema);
     int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind));
     LayoutUpgrade.run(layout, backend.locks, lockTimeout, upgrade);
     if (version == KindMarker.FLAT_LAYOUT) {
@@ -152,6 +166,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * The kind recorded in the data root's marker {@code .burrow/store.json} by the stores that
+   * opened it, or null if none did (or only a Burrow from before descriptions were recorded): what
+   * a tool without the user's classes opens the root as, through a {@link
+   * dev.burrow.runtime.internal.transfer.RawSchema}.
+   *
+   * @throws StorageException if the marker cannot be read
+   */
+  public static @Nullable KindDescription describedKind(Path dataRoot) {
+    return KindMarker.describedKind(FileLayout.prepare(dataRoot, Durability.NONE));
   }
 
   /** The data root. */
@@ -175,13 +201,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   private void publish(String id, T instance, Path target) {
-    ShardDirectories.refuseLinks(target);
-    if (FileLayout.exists(target)) {
+    if (instanceExists(target)) {
       throw new InstanceAlreadyExistsException(id);
     }
     Path staged = FileLayout.uniqueEntry(layout.staging(), id);
     boolean published = false;
     try {
+      layout.checkWay(staged);
       OwnerOnly.createDirectory(staged);
       AtomicFiles.writeNewFile(
           staged.resolve(FileLayout.DOCUMENT), schema.codec().encode(instance), durability);
@@ -195,31 +221,53 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {
+      if (published) {
+        throw new OutcomeUnknownException(
+            id,
+            "create of instance '"
+                + id
+                + "' at "
+                + target
+                + ": the instance exists now, but flushing "
+                + layout.instances()
+                + " failed, so it may not survive a power cut (outcome unknown): "
+                + e,
+            e);
+      }
       throw new StorageException(
-          "create of instance '"
-              + id
-              + "' at "
-              + target
-              + " failed"
-              + (published ? " after it became visible" : "")
-              + ": "
-              + e,
-          e);
+          "create of instance '" + id + "' at " + target + " failed: " + e, e);
     } finally {
       if (!published) {
-        Trees.deleteQuietly(staged);
+        deleteQuietly(staged);
       }
     }
+  }
+
+  /**
+   * Whether an instance directory is at {@code target}, looked at only once no shard on its way is
+   * a link (through a link, another tree's instance would be seen).
+   *
+   * @throws BurrowException if a directory on the way is a link or not a directory
+   */
+  private boolean instanceExists(Path target) {
+    try {
+      layout.checkWay(target);
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + target + ": " + e, e);
+    }
+    return FileLayout.exists(target);
   }
 
   /**
    * Renames {@code staged} to {@code target}, making its shard where missing, and again if a delete
    * removes the shard as it empties it in between.
    */
-  private static void moveIntoShard(Path staged, Path target) throws IOException {
+  private void moveIntoShard(Path staged, Path target) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        checkedMove(staged, target);
         return;
       } catch (NoSuchFileException e) {
         if (attempt == MAX_SHARD_ATTEMPTS) {
@@ -236,60 +284,49 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   @Override
   public Optional<T> find(String id) {
-    Path document = layout.document(id);
-    Path directory = Parents.of(document);
-    BasicFileAttributes attributes;
-    try {
-      attributes =
-          Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StorageException("cannot read " + directory + ": " + e, e);
-    }
-    if (attributes.isSymbolicLink()) {
-      throw corrupt(
-          document,
-          "its instance directory is a symbolic link; Burrow never"
-              + " follows links under instances/",
-          null);
-    }
-    if (!attributes.isDirectory()) {
-      throw corrupt(document, "its instance directory is not a directory", null);
-    }
-    return Optional.of(decode(id, document, read(document)));
+    return load(id).map(Read::instance);
   }
 
-  private byte[] read(Path document) {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(document, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = channel.size();
-      if (size > MAX_DOCUMENT_BYTES) {
-        throw corrupt(
-            document,
-            "document is " + size + " bytes, more than the limit of " + MAX_DOCUMENT_BYTES,
-            null);
+  /**
+   * Reads instance {@code id}. A document missing because a delete moved the instance away while it
+   * was being read is not there (empty), not damaged: the directory is looked at again, and read
+   * again once if an instance of the same ID was created meanwhile.
+   */
+  private Optional<Read<T>> load(String id) {
+    Path directory = layout.instanceDirectory(id);
+    Path document = directory.resolve(FileLayout.DOCUMENT);
+    for (int attempt = 1; ; attempt++) {
+      byte[] bytes;
+      try {
+        SafeFiles.checkWay(layout.root(), document);
+        bytes = SafeFiles.read(document, MAX_DOCUMENT_BYTES);
+      } catch (NoSuchFileException e) {
+        if (!FileLayout.exists(directory)) {
+          return Optional.empty();
+        }
+        if (attempt < 2) {
+          continue;
+        }
+        throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
+      } catch (SafeFiles.RefusedFileException e) {
+        if (!e.path().equals(document) && !e.path().equals(directory)) {
+          throw FileLayout.refused(e);
+        }
+        throw corrupt(document, refusalOf(e, directory), e);
+      } catch (AccessDeniedException e) {
+        throw corrupt(document, "it cannot be read: permission denied", e);
+      } catch (IOException e) {
+        throw new StorageException("cannot read " + document + ": " + e, e);
       }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // reads until the buffer is full or the file ends
-      }
-      return buffer.hasRemaining()
-          ? java.util.Arrays.copyOf(buffer.array(), buffer.position())
-          : buffer.array();
-    } catch (NoSuchFileException e) {
-      throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
-    } catch (FileSystemLoopException e) {
-      throw corrupt(document, "it is a symbolic link; Burrow never follows it", e);
-    } catch (IOException e) {
-      if (Files.isSymbolicLink(document)) {
-        throw corrupt(document, "it is a symbolic link; Burrow never follows it", e);
-      }
-      if (Files.isDirectory(document, LinkOption.NOFOLLOW_LINKS)) {
-        throw corrupt(document, "it is a directory, not a file", e);
-      }
-      throw new StorageException("cannot read " + document + ": " + e, e);
+      return Optional.of(new Read<>(decode(id, document, bytes), bytes.length));
     }
+  }
+
+  /** Why the document cannot be read, for a refusal of the document or its directory. */
+  private static String refusalOf(SafeFiles.RefusedFileException e, Path directory) {
+    return e.path().equals(directory)
+        ? "its instance directory " + e.reason().replaceFirst("^it ", "")
+        : e.reason();
   }
 
   private T decode(String id, Path document, byte[] bytes) {
@@ -308,7 +345,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     if (!id.equals(schema.id(instance))) {
       throw corrupt(
           document,
-          "its id '" + schema.id(instance) + "' does not match its directory '" + id + "'",
+          "its id '"
+              + PathSegments.printable(schema.id(instance))
+              + "' does not match its directory '"
+              + id
+              + "'",
           null);
     }
     return instance;
@@ -324,14 +365,12 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     underLock(
         id,
         () -> {
-          ShardDirectories.refuseLinks(layout.instanceDirectory(id));
           T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
           long storedVersion = schema.version(current);
           if (storedVersion != expectedVersion) {
             throw new VersionConflictException(id, expectedVersion, storedVersion);
           }
-          AtomicFiles.write(
-              layout.document(id), schema.codec().encode(next), durability, layout.temps());
+          write(id, next);
         });
   }
 
@@ -339,14 +378,28 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public T update(String id, UnaryOperator<T> change) {
     InstanceLock lock = lock(id, lockTimeout);
     try {
-      ShardDirectories.refuseLinks(layout.instanceDirectory(id));
       T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
       T next = change.apply(current);
-      AtomicFiles.write(
-          layout.document(id), schema.codec().encode(next), durability, layout.temps());
+      write(id, next);
       return next;
     } finally {
       lock.close();
+    }
+  }
+
+  private void write(String id, T next) {
+    Path document = layout.document(id);
+    byte[] content = schema.codec().encode(next);
+    try {
+      layout.checkWay(document);
+    } catch (IOException e) {
+      throw new StorageException("cannot write " + document + ": " + e, e);
+    }
+    try {
+      AtomicFiles.write(document, content, durability, layout.temps());
+    } catch (OutcomeUnknownException e) {
+      throw new OutcomeUnknownException(
+          id, "write of instance '" + id + "': " + e.getMessage(), e.getCause());
     }
   }
 
@@ -365,14 +418,19 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
             layout.instances(), cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
     List<T> items = new ArrayList<>(Math.min(request.size(), 64));
     String last = null;
-    while (items.size() < request.size()) {
+    long bytes = 0;
+    while (items.size() < request.size() && bytes < MAX_PAGE_BYTES) {
       String id = walk.next();
       if (id == null) {
         break;
       }
       last = id;
       try {
-        find(id).ifPresent(items::add);
+        Optional<Read<T>> found = load(id);
+        if (found.isPresent()) {
+          items.add(found.get().instance());
+          bytes += found.get().bytes();
+        }
       } catch (CorruptInstanceException e) {
         problems.add(e);
       }
@@ -428,7 +486,6 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     InstanceLock lock = lock(id, lockTimeout);
     boolean moved = false;
     try {
-      ShardDirectories.refuseLinks(directory);
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
       if (!moveAside(directory, grave)) {
         return false;
@@ -437,21 +494,30 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       try {
         flush(ShardDirectories.leafOf(directory));
       } finally {
-        Trees.deleteQuietly(grave);
+        deleteQuietly(grave);
         ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
       }
       return true;
     } catch (IOException e) {
+      if (moved) {
+        throw new OutcomeUnknownException(
+            id,
+            "delete of instance '"
+                + id
+                + "' at "
+                + directory
+                + ": the instance is gone now, but flushing "
+                + layout.instances()
+                + " failed, so after a power cut it may come back (outcome unknown): "
+                + e,
+            e);
+      }
       throw new StorageException(
           "delete of instance '"
               + id
               + "' at "
               + directory
-              + " failed"
-              + (moved
-                  ? " after it disappeared (the deletion may not survive a power cut)"
-                  : "; the instance is intact")
-              + ": "
+              + " failed; the instance is intact: "
               + e,
           e);
     } finally {
@@ -466,16 +532,23 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    */
   private boolean moveAside(Path directory, Path grave) throws IOException {
     try {
-      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      checkedMove(directory, grave);
       return true;
     } catch (NoSuchFileException e) {
       if (!FileLayout.exists(directory)) {
         return false;
       }
       OwnerOnly.createDirectories(layout.trash(), durability);
-      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      checkedMove(directory, grave);
       return true;
     }
+  }
+
+  /** Renames {@code from} to {@code to} once no directory on the way to either is a link. */
+  private void checkedMove(Path from, Path to) throws IOException {
+    layout.checkWay(from);
+    layout.checkWay(to);
+    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private void underLock(String id, Runnable action) {
@@ -539,11 +612,24 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public void sweep() {
     layout.temps().sweep();
     for (Path staged : entries(layout.staging())) {
-      withLockIfFree(FileLayout.idOfEntry(staged), () -> Trees.deleteQuietly(staged));
+      withLockIfFree(FileLayout.idOfEntry(staged), () -> deleteQuietly(staged));
     }
     for (Path grave : entries(layout.trash())) {
-      Trees.deleteQuietly(grave);
+      deleteQuietly(grave);
     }
+  }
+
+  /**
+   * Removes the tree at {@code path} below the root, unless a directory on its way was swapped for
+   * a link (then it is left for a later sweep, which checks again).
+   */
+  private void deleteQuietly(Path path) {
+    try {
+      layout.checkWay(path);
+    } catch (IOException | BurrowException e) {
+      return;
+    }
+    Trees.deleteQuietly(path);
   }
 
   private void withLockIfFree(String id, Runnable action) {
@@ -561,8 +647,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     }
   }
 
-  private static List<Path> entries(Path directory) {
+  /** The entries of one of Burrow's directories, which must not have been swapped for a link. */
+  private List<Path> entries(Path directory) {
     List<Path> entries = new ArrayList<>();
+    try {
+      layout.checkDirectory(directory);
+    } catch (NoSuchFileException e) {
+      return entries;
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + directory + ": " + e, e);
+    }
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
       stream.forEach(entries::add);
     } catch (NoSuchFileException e) {

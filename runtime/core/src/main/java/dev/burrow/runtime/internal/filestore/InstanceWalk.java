@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.PathSegments;
@@ -9,9 +10,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -143,9 +144,13 @@ final class InstanceWalk {
     for (Path entry : entries(directory)) {
       String name = String.valueOf(entry.getFileName());
       Shards.Key key = Shards.parse(name, level);
+      BasicFileAttributes attributes = attributesOf(entry);
+      if (attributes == null) {
+        continue; // an empty shard removed meanwhile
+      }
       if (key != null
           && (parent == null || Shards.topOf(key).equals(parent))
-          && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          && attributes.isDirectory()) {
         if (start == null || Shards.ORDER.compare(key, start) >= 0) {
           found.add(new Shard(key, entry));
         }
@@ -162,6 +167,15 @@ final class InstanceWalk {
     }
     found.sort(Comparator.comparing(Shard::key, Shards.ORDER));
     return found;
+  }
+
+  /** What is at {@code entry}, links not followed, or null if nothing is there any more. */
+  private static @Nullable BasicFileAttributes attributesOf(Path entry) {
+    try {
+      return SafeFiles.lstat(entry);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + entry + ": " + e, e);
+    }
   }
 
   private static CorruptInstanceException stray(Path entry, String reason) {

@@ -4,10 +4,14 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.json.StrictUtf8;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Records which instance kind a data root holds ({@code .burrow/store.json}), so that a root made
  * for one kind is never opened as another, which would read every document as corrupt or, worse,
- * half-valid; and which layout its instance directories are in, so that a root made by an earlier
- * version is upgraded once ({@link LayoutUpgrade}).
+ * half-valid; which layout its instance directories are in, so that a root made by an earlier
+ * version is upgraded once ({@link LayoutUpgrade}); and the kind's description (managed field
+ * names, subdirectories, kind of ID), so that tools without the user's classes can export, import
+ * and migrate the root.
  */
 final class KindMarker {
   /**
@@ -33,60 +39,95 @@ final class KindMarker {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The marker is a few hundred bytes; anything larger than this is refused unread. */
+  private static final int MAX_BYTES = 64 * 1024;
+
   private KindMarker() {}
 
   /**
-   * Claims a new root for {@code kind} in the current layout, or checks the kind of an existing
-   * one; call it holding {@link #LOCK_NAME}.
+   * Checks that the root holds {@code description}'s kind, or claims it for that kind in the
+   * current layout if it holds none yet; records the description, rewriting a marker that lacks it
+   * or differs (keeping its layout). Call it holding {@link #LOCK_NAME}. The marker is read without
+   * following a link, never opened if it is a FIFO or another special file, and never read past
+   * {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
    *
    * @return the layout version the root's instance directories are in
-   * @throws BurrowException if the root holds another kind, or was made by a newer Burrow
+   * @throws BurrowException if the root holds another kind, was made by a newer Burrow, or the
+   *     marker is not a regular file
+   * @throws StorageException if the marker cannot be read or is not valid JSON
    */
-  static int claimOrCheck(FileLayout layout, String kind) {
-    Path marker = marker(layout);
-    try {
-      JsonNode stored = JSON.readTree(Files.readAllBytes(marker));
-      String storedKind = stored.path("kind").asString("");
-      if (!storedKind.equals(kind)) {
-        throw new BurrowException(
-            "data root "
-                + layout.root()
-                + " holds instances of kind '"
-                + storedKind
-                + "', not '"
-                + kind
-                + "'; give each kind its own data root");
-      }
-      int version = stored.path("layout").asInt(FLAT_LAYOUT);
-      if (version != FLAT_LAYOUT && version != SHARDED_LAYOUT) {
-        throw new BurrowException(
-            "data root "
-                + layout.root()
-                + " is in layout "
-                + version
-                + ", which this version of Burrow does not know (it knows "
-                + FLAT_LAYOUT
-                + " and "
-                + SHARDED_LAYOUT
-                + "); open it with the version that made it");
-      }
-      return version;
-    } catch (NoSuchFileException e) {
-      record(layout, kind, SHARDED_LAYOUT);
+  static int claimOrCheck(FileLayout layout, KindDescription description) {
+    String kind = description.kind();
+    JsonNode stored = read(layout, marker(layout));
+    if (stored == null) {
+      record(layout, description, SHARDED_LAYOUT);
       return SHARDED_LAYOUT;
-    } catch (IOException | JacksonException e) {
-      throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
     }
+    String storedKind = stored.path("kind").asString("");
+    if (!storedKind.equals(kind)) {
+      throw new BurrowException(
+          "data root "
+              + layout.root()
+              + " holds instances of kind '"
+              + PathSegments.printable(storedKind)
+              + "', not '"
+              + kind
+              + "'; give each kind its own data root");
+    }
+    int version = stored.path("layout").asInt(FLAT_LAYOUT);
+    if (version != FLAT_LAYOUT && version != SHARDED_LAYOUT) {
+      throw new BurrowException(
+          "data root "
+              + layout.root()
+              + " is in layout "
+              + version
+              + ", which this version of Burrow does not know (it knows "
+              + FLAT_LAYOUT
+              + " and "
+              + SHARDED_LAYOUT
+              + "); open it with the version that made it");
+    }
+    if (!description.equals(KindDescription.read(stored))) {
+      record(layout, description, version);
+    }
+    return version;
   }
 
-  /** Durably records that the root holds {@code kind} in layout {@code version}. */
-  static void record(FileLayout layout, String kind, int version) {
+  /** Durably records that the root holds {@code description}'s kind in layout {@code version}. */
+  static void record(FileLayout layout, KindDescription description, int version) {
     byte[] content =
-        JSON.writeValueAsBytes(JSON.createObjectNode().put("kind", kind).put("layout", version));
+        JSON.writeValueAsBytes(description.writeTo(JSON.createObjectNode().put("layout", version)));
     AtomicFiles.write(marker(layout), content, Durability.FSYNC, layout.temps());
+  }
+
+  /** The description recorded in the root's marker, or null if there is none yet. */
+  static @Nullable KindDescription describedKind(FileLayout layout) {
+    JsonNode stored = read(layout, marker(layout));
+    return stored == null ? null : KindDescription.read(stored);
   }
 
   private static Path marker(FileLayout layout) {
     return layout.bookkeeping().resolve("store.json");
+  }
+
+  /** The marker's JSON, or null if there is no marker. */
+  private static @Nullable JsonNode read(FileLayout layout, Path marker) {
+    try {
+      layout.checkWay(marker);
+      byte[] content = SafeFiles.read(marker, MAX_BYTES);
+      StrictUtf8.check(content);
+      return JSON.readTree(content);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (SafeFiles.RefusedFileException e) {
+      throw FileLayout.refused(e);
+    } catch (JacksonException e) {
+      throw new StorageException(
+          "cannot read " + marker + ": not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + marker + ": " + e, e);
+    }
   }
 }

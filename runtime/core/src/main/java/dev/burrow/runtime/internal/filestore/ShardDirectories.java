@@ -1,7 +1,6 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.Durability;
-import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import java.io.IOException;
@@ -54,25 +53,6 @@ final class ShardDirectories {
   /** The leaf shard holding the instance directory {@code instanceDirectory}. */
   static Path leafOf(Path instanceDirectory) {
     return Objects.requireNonNull(instanceDirectory.getParent(), "an instance has a shard");
-  }
-
-  /**
-   * Refuses to write through the shards of {@code instanceDirectory} if one was swapped for a
-   * symbolic link, which would lead the write outside the root. Cost: two {@code lstat}s, paid by
-   * writes only (listings refuse such shards as they walk).
-   *
-   * @throws StorageException naming the link
-   */
-  static void refuseLinks(Path instanceDirectory) {
-    Path leaf = leafOf(instanceDirectory);
-    for (Path shard :
-        new Path[] {Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"), leaf}) {
-      if (Files.isSymbolicLink(shard)) {
-        throw new StorageException(
-            shard + " is a symbolic link; Burrow refuses to follow links inside its data root",
-            null);
-      }
-    }
   }
 
   /**

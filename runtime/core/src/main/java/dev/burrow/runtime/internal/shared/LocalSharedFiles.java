@@ -9,6 +9,7 @@ import dev.burrow.SharedFiles;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.json.JsonFile;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalSharedFiles implements SharedFiles {
   private static final String SUFFIX = ".json";
 
+  private final Path root;
   private final Path directory;
   private final InstanceLocks locks;
   private final Durability durability;
@@ -51,12 +53,14 @@ public final class LocalSharedFiles implements SharedFiles {
   private final TempFiles temps;
 
   private LocalSharedFiles(
+      Path root,
       Path directory,
       InstanceLocks locks,
       Durability durability,
       Duration lockTimeout,
       JsonMapper mapper,
       TempFiles temps) {
+    this.root = root;
     this.directory = directory;
     this.temps = temps;
     this.locks = locks;
@@ -73,6 +77,7 @@ public final class LocalSharedFiles implements SharedFiles {
     Path directory = notALink(host.root().resolve("shared"));
     OwnerOnly.createDirectories(directory, host.durability());
     return new LocalSharedFiles(
+        host.root(),
         directory,
         host.locks(),
         host.durability(),
@@ -96,7 +101,7 @@ public final class LocalSharedFiles implements SharedFiles {
   public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
     PathSegments.check(name);
     JsonFile<D> file =
-        JsonFile.of(directory.resolve(name + SUFFIX), type, mapper, durability, temps);
+        JsonFile.of(root, directory.resolve(name + SUFFIX), type, mapper, durability, temps);
     return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
   }
 
@@ -124,10 +129,12 @@ public final class LocalSharedFiles implements SharedFiles {
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
     JsonFile<D> file =
-        JsonFile.of(target, (Class<D>) content.getClass(), mapper, durability, temps);
+        JsonFile.of(root, target, (Class<D>) content.getClass(), mapper, durability, temps);
     Path temp = temps.newPath(target);
     try {
+      SafeFiles.checkWay(root, temp);
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
+      SafeFiles.checkWay(root, target);
       Files.createLink(target, temp);
       if (durability == Durability.FSYNC) {
         AtomicFiles.forceDirectory(dir);
@@ -155,7 +162,7 @@ public final class LocalSharedFiles implements SharedFiles {
   @Override
   public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
     Path file = folder(folder).resolve(PathSegments.check(id) + SUFFIX);
-    return JsonFile.of(file, type, mapper, durability, temps).read();
+    return JsonFile.of(root, file, type, mapper, durability, temps).read();
   }
 
   /**

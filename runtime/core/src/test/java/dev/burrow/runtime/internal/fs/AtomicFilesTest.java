@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,8 @@ class AtomicFilesTest {
 
   @Test
   void createsFilesOwnerOnly() throws IOException {
-    assumeTrue(OwnerOnly.isPosix());
+    Prerequisites.require(
+        OwnerOnly.isPosix(), "no POSIX permissions: owner-only modes were not checked", "POSIX");
     Path target = dir.resolve("doc.json");
     AtomicFiles.write(target, bytes("x"), Durability.FSYNC, temps);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
@@ -138,11 +139,12 @@ class AtomicFilesTest {
   @Test
   void aTargetOnAnotherFileSystemIsWrittenThroughATemporaryFileBesideIt() throws IOException {
     Path shm = Path.of("/dev/shm");
-    assumeTrue(
+    Prerequisites.require(
         Files.isDirectory(shm)
             && Files.isWritable(shm)
             && !Files.getFileStore(shm).equals(Files.getFileStore(root)),
-        "needs a writable /dev/shm on another file system than the temporary directory");
+        "needs a writable /dev/shm on another file system than the temporary directory",
+        "mount a tmpfs at /dev/shm");
     Path other = Files.createTempDirectory(shm, "burrow-atomic-");
     try {
       Path target = other.resolve("doc.json");

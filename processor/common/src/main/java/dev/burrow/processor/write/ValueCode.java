@@ -1,0 +1,147 @@
+package dev.burrow.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import dev.burrow.UnknownFields;
+import dev.burrow.processor.model.ScalarType;
+import dev.burrow.processor.model.TypeRef;
+import dev.burrow.processor.model.ValueType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import org.jspecify.annotations.Nullable;
+
+/** The Java expressions of a value type: its codec, its natural default, a default literal. */
+final class ValueCode {
+  private ValueCode() {}
+
+  /** A {@code ValueCodec} for {@code value}, reading nested objects under {@code policy}. */
+  static CodeBlock codec(ValueType value, UnknownFields policy) {
+    if (value instanceof ValueType.Scalar scalar) {
+      return CodeBlock.of("$T.$L", GeneratedTypes.VALUE_CODECS, scalar.type().name());
+    }
+    if (value instanceof ValueType.EnumValue enumValue) {
+      return CodeBlock.of(
+          "$T.enumOf($T.class)", GeneratedTypes.VALUE_CODECS, TypeNames.of(enumValue.type()));
+    }
+    if (value instanceof ValueType.ListValue list) {
+      return CodeBlock.of(
+          "$T.$L($L)",
+          GeneratedTypes.VALUE_CODECS,
+          orNullable("listOf", list.elementType()),
+          codec(list.element(), policy));
+    }
+    if (value instanceof ValueType.SetValue set) {
+      return CodeBlock.of(
+          "$T.$L($L)",
+          GeneratedTypes.VALUE_CODECS,
+          orNullable("setOf", set.elementType()),
+          codec(set.element(), policy));
+    }
+    if (value instanceof ValueType.MapValue map) {
+      return CodeBlock.of(
+          "$T.$L($L, $L)",
+          GeneratedTypes.VALUE_CODECS,
+          orNullable("mapOf", map.valueType()),
+          codec(map.key(), policy),
+          codec(map.value(), policy));
+    }
+    ValueType.Nested nested = (ValueType.Nested) value;
+    TypeName type = TypeNames.of(nested.type());
+    CodeBlock target =
+        nested.type().arguments().isEmpty()
+            ? CodeBlock.of("$T.class", type)
+            : CodeBlock.of("new $T<$T>() {}", GeneratedTypes.TYPE_REFERENCE, type);
+    return CodeBlock.of(
+        "$T.databind($L, $T.$L)",
+        GeneratedTypes.VALUE_CODECS,
+        target,
+        GeneratedTypes.UNKNOWN_FIELDS,
+        policy.name());
+  }
+
+  /**
+   * The codec factory for elements of {@code element}'s type: the one that refuses null, or its
+   * {@code ...Nullable} twin where the type admits null (Kotlin's {@code List<String?>}).
+   */
+  private static String orNullable(String factory, TypeRef element) {
+    return element.nullable() ? factory + "Nullable" : factory;
+  }
+
+  /** Whether {@link #codec} is a shared constant, which needs no field of its own. */
+  static boolean constantCodec(ValueType value) {
+    return value instanceof ValueType.Scalar;
+  }
+
+  /**
+   * The default of a non-null component of this type without {@code @Default}, or null if there is
+   * none ({@link ValueType#hasNaturalDefault()} says which).
+   */
+  static @Nullable CodeBlock naturalDefault(ValueType value) {
+    if (value instanceof ValueType.ListValue) {
+      return CodeBlock.of("new $T<>()", ArrayList.class);
+    }
+    if (value instanceof ValueType.SetValue) {
+      return CodeBlock.of("new $T<>()", LinkedHashSet.class);
+    }
+    if (value instanceof ValueType.MapValue) {
+      return CodeBlock.of("new $T<>()", LinkedHashMap.class);
+    }
+    if (!(value instanceof ValueType.Scalar scalar)) {
+      return null;
+    }
+    return switch (scalar.type()) {
+      case STRING -> CodeBlock.of("$S", "");
+      case BOOLEAN -> CodeBlock.of("false");
+      case BYTE -> CodeBlock.of("(byte) 0");
+      case SHORT -> CodeBlock.of("(short) 0");
+      case INT -> CodeBlock.of("0");
+      case LONG -> CodeBlock.of("0L");
+      case FLOAT -> CodeBlock.of("0.0f");
+      case DOUBLE -> CodeBlock.of("0.0d");
+      case CHAR -> CodeBlock.of("(char) 0");
+      case BIG_INTEGER -> CodeBlock.of("$T.ZERO", BigInteger.class);
+      case BIG_DECIMAL -> CodeBlock.of("$T.ZERO", BigDecimal.class);
+      case DURATION -> CodeBlock.of("$T.ZERO", Duration.class);
+      default -> null;
+    };
+  }
+
+  /** The expression of a {@code @Default} literal of {@code value}, in its canonical form. */
+  static CodeBlock literal(ValueType value, String canonical) {
+    if (value instanceof ValueType.EnumValue enumValue) {
+      return CodeBlock.of("$T.$L", TypeNames.of(enumValue.type()), canonical);
+    }
+    ScalarType scalar = ((ValueType.Scalar) value).type();
+    TypeName type = TypeNames.of(scalar.type());
+    return switch (scalar) {
+      case STRING -> CodeBlock.of("$S", canonical);
+      case BOOLEAN, INT -> CodeBlock.of("$L", canonical);
+      case BYTE -> CodeBlock.of("(byte) $L", canonical);
+      case SHORT -> CodeBlock.of("(short) $L", canonical);
+      case LONG -> CodeBlock.of("$LL", canonical);
+      case FLOAT -> floating(canonical, "f", Float.class);
+      case DOUBLE -> floating(canonical, "d", Double.class);
+      case CHAR -> CodeBlock.of("(char) $L", (int) canonical.charAt(0));
+      case BIG_INTEGER, BIG_DECIMAL -> CodeBlock.of("new $T($S)", type, canonical);
+      case INSTANT, DURATION, LOCAL_DATE, LOCAL_DATE_TIME, LOCAL_TIME, OFFSET_DATE_TIME ->
+          CodeBlock.of("$T.parse($S)", type, canonical);
+      case UUID -> CodeBlock.of("$T.fromString($S)", type, canonical);
+      case URI -> CodeBlock.of("$T.create($S)", type, canonical);
+      case PATH -> CodeBlock.of("$T.of($S)", type, canonical);
+    };
+  }
+
+  /** A float or double literal; the canonical forms of the non-finite values are constants. */
+  private static CodeBlock floating(String canonical, String suffix, Class<?> box) {
+    return switch (canonical) {
+      case "NaN" -> CodeBlock.of("$T.NaN", box);
+      case "Infinity" -> CodeBlock.of("$T.POSITIVE_INFINITY", box);
+      case "-Infinity" -> CodeBlock.of("$T.NEGATIVE_INFINITY", box);
+      default -> CodeBlock.of("$L$L", canonical, suffix);
+    };
+  }
+}
