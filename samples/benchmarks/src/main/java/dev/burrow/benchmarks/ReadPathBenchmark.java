@@ -71,7 +71,10 @@ public class ReadPathBenchmark {
     Scratch.delete(directory);
   }
 
-  /** {@code store.get(id)}: ID check, path, {@code lstat}, open, read, decode. */
+  /**
+   * {@code store.get(id)}: ID check, path, an {@code lstat} per directory on the way, open, read,
+   * decode.
+   */
   @Benchmark
   public BenchRun get() {
     return store.get(ID);

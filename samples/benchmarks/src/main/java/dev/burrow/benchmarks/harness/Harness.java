@@ -73,6 +73,10 @@ public final class Harness {
     Path workDir = Scratch.directory(options.workDir(), "burrow-scale");
     try {
       ScaleRuns runs = new ScaleRuns(workDir, this::log);
+      int warmUp =
+          Math.min(2_000, options.scale().stream().mapToInt(Integer::intValue).min().orElse(1));
+      log("warm-up: one unrecorded size of " + warmUp);
+      runs.measure(warmUp);
       List<ScaleRuns.Figures> figures = new ArrayList<>();
       for (int size : options.scale()) {
         figures.add(runs.measure(size));

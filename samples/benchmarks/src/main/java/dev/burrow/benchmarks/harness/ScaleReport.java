@@ -47,8 +47,9 @@ final class ScaleReport {
             + " threads creating as fast as the store lets them, without fsync"
             + " (`Durability.NONE`, so that a million instances take minutes, not hours), written"
             + " back to the disk with `sync` (so that the kernel's writeback of the filling does"
-            + " not land in the measurements), then measured in turn on that root. Every figure"
-            + " comes from one run of the command below.\n\n");
+            + " not land in the measurements), then measured in turn on that root. The sizes run"
+            + " from the smallest up, after one unrecorded size (so that the first one does not pay"
+            + " for compiling the code). Every figure comes from one run of the command below.\n\n");
     out.append("Regenerate this block and its chart from the repository root (this run took ")
         .append(Report.duration(seconds))
         .append("):\n\n")
@@ -72,17 +73,21 @@ final class ScaleReport {
             + "))`, median of 5; *read calls* are the read system calls one such call made"
             + " (Linux's `syscr` for the thread: one per document read; listing a directory is"
             + " not a read call).\n"
-            + "- **stream**: `stream().count()` over the whole root; *live heap growth* is the"
-            + " most heap in use after any garbage collection during the stream, less the heap"
-            + " in use after a full collection just before it.\n"
-            + "- **get**: `get(id)` of IDs sampled across the root, in random order, on 1 and 8"
-            + " threads.\n"
+            + "- **stream**: `stream().count()` over the whole root; *live heap growth*: a second"
+            + " stream forces a full garbage collection at each quarter of the root, and this is"
+            + " the most heap in use after one of them, less the heap in use after one just"
+            + " before the stream (so garbage does not count, and anything the stream kept"
+            + " would).\n"
+            + "- **get**: `get(id)` of IDs sampled across the root (at least 20,000 gets), in"
+            + " random order, on 1 and 8 threads; median of 3 runs.\n"
             + "- **create**: "
             + ScaleRuns.CREATE_BATCH
-            + " creates on one thread into the full root; *filling* gives the creates per"
-            + " second of the first and the last tenth of filling the root.\n"
+            + " creates on one thread into the full root, median of 3 runs; *filling* gives the"
+            + " creates per second of the first and the last tenth of filling the root.\n"
             + "- **retention**: `deleteOlderThan(age)` with the age at which the first tenth of"
-            + " the root had been made, so it deletes about 10%.\n\n");
+            + " the root had been made, so it deletes about 10% (and reads the creates above"
+            + " too); its live heap growth is taken as the stream's, with a full collection"
+            + " every quarter of the deletions, whose time is left out of the seconds.\n\n");
     out.append("![Cost against the number of instances](").append(CHART).append(")\n");
     return out.toString();
   }
