@@ -154,7 +154,7 @@ class CommandsTest {
 
   @Test
   void aDamagedDocumentIsNamedAndTheRestStillListed() throws Exception {
-    Path document = root.resolve("instances/job-2/instance.json");
+    Path document = directoryOf("job-2").resolve("instance.json");
     Files.writeString(document, "{\"id\": \"job-2\", \"vers");
 
     Cli.Result ls = burrow("ls", "--root", root.toString());
@@ -173,9 +173,9 @@ class CommandsTest {
     assertEquals(0, healthy.exitCode(), healthy.toString());
     assertTrue(healthy.out().contains("3 instances checked, nothing damaged"), healthy.toString());
 
-    Path document = root.resolve("instances/job-1/instance.json");
+    Path document = directoryOf("job-1").resolve("instance.json");
     Files.writeString(document, "[]");
-    Path events = root.resolve("instances/job-2/events/events.jsonl");
+    Path events = directoryOf("job-2").resolve("events/events.jsonl");
     Files.writeString(
         events,
         "{\"what\":\"lost\"\n{\"what\":\"kept\",\"step\":9}\n{\"torn",
@@ -197,16 +197,18 @@ class CommandsTest {
 
   @Test
   void fsckRepairMovesDamagedInstancesIntoQuarantineAndDeletesNothing() throws Exception {
-    Path job1 = root.resolve("instances/job-1");
+    Path job1 = directoryOf("job-1");
     Files.writeString(job1.resolve("instance.json"), "{\"id\": \"job-1\"");
     Path notes = Files.writeString(root.resolve("instances/notes.txt"), "mine\n");
     Path stray = Files.createDirectory(root.resolve("instances/not an id"));
     Files.writeString(stray.resolve("keep.txt"), "also mine\n");
+    Path misplaced = Files.createDirectory(job1.resolveSibling("zzz-1"));
+    Files.writeString(misplaced.resolve("instance.json"), "{}");
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(1, repaired.exitCode(), repaired.toString());
     Path quarantine = root.resolve(".burrow/quarantine");
-    for (Path entry : List.of(job1, notes, stray)) {
+    for (Path entry : List.of(job1, notes, stray, misplaced)) {
       assertTrue(
           repaired.out().contains("quarantined: " + entry + " -> " + quarantine + "/"),
           entry + " in " + repaired);
@@ -225,7 +227,17 @@ class CommandsTest {
         Files.readString(quarantined("job-1~").resolve("instance.json")),
         "the damaged document is kept as it was");
     assertEquals("mine\n", Files.readString(quarantined("notes.txt~")));
-    assertEquals("also mine\n", Files.readString(quarantined("not an id~").resolve("keep.txt")));
+    assertEquals("{}", Files.readString(quarantined("zzz-1~").resolve("instance.json")));
+    assertTrue(
+        Files.readString(quarantined("stray~").resolve("keep.txt")).equals("also mine\n"),
+        "the entry whose name is no ID is kept under a name of Burrow's");
+  }
+
+  /** Where the store keeps instance {@code id}. */
+  private Path directoryOf(String id) {
+    try (JobStore jobs = open()) {
+      return jobs.dirs(id).root();
+    }
   }
 
   private Path quarantined(String prefix) throws Exception {
@@ -239,7 +251,7 @@ class CommandsTest {
 
   @Test
   void fsckRepairRefusesAQuarantineThatIsALinkAndMovesNothing() throws Exception {
-    Path document = root.resolve("instances/job-1/instance.json");
+    Path document = directoryOf("job-1").resolve("instance.json");
     Files.writeString(document, "[]");
     Path elsewhere = Files.createDirectory(work.resolve("elsewhere"));
     Path quarantine = Files.createSymbolicLink(root.resolve(".burrow/quarantine"), elsewhere);

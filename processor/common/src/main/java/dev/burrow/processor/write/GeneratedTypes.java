@@ -15,6 +15,7 @@ import dev.burrow.Listing;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
@@ -56,6 +57,7 @@ final class GeneratedTypes {
   static final ClassName LISTING = ClassName.get(Listing.class);
   static final ClassName PAGE = ClassName.get(Page.class);
   static final ClassName PAGE_REQUEST = ClassName.get(PageRequest.class);
+  static final ClassName PRUNE_REPORT = ClassName.get(PruneReport.class);
   static final ClassName INSTANCE_LOCK = ClassName.get(InstanceLock.class);
   static final ClassName EVENT_LOG = ClassName.get(EventLog.class);
   static final ClassName INSTANCE_FILES = ClassName.get(InstanceFiles.class);

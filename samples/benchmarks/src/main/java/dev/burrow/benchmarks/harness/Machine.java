@@ -24,6 +24,11 @@ record Machine(int cpus, String cpuModel, String disk, String jdk, String os, St
         Processes.outputOr("(no python3)", "python3", "--version"));
   }
 
+  /** CPUs, CPU model, JDK and OS, as the report states them. */
+  String summary() {
+    return "`nproc` = " + cpus + ", CPU \"" + cpuModel + "\", " + jdk + ", " + os;
+  }
+
   private static String readCpuModel() {
     try {
       List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));

@@ -1,14 +1,19 @@
 package dev.burrow.samples.taskrunner;
 
 import dev.burrow.LoggedEvent;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import java.io.PrintStream;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code list}, {@code show} and {@code rm} subcommands. */
 final class Inspector {
   private static final String ROW = "%-20s %-10s %-20s %5s  %-8s %s%n";
+  private static final int PAGE = 100;
 
   private final DataRoot data;
   private final PrintStream out;
@@ -20,21 +25,54 @@ final class Inspector {
     this.err = err;
   }
 
-  int list() {
-    List<TaskRun> tasks = data.tasks().list();
-    out.printf(ROW, "ID", "STATUS", "RUN", "SLOT", "WORKER", "UPDATED");
-    for (TaskRun task : tasks) {
-      out.printf(
-          ROW,
-          task.id(),
-          task.status(),
-          task.runId(),
-          task.slot(),
-          task.worker(),
-          task.updatedAt());
+  /**
+   * Prints at most {@code limit} tasks, newest first, starting after the cursor {@code after} (or
+   * at the newest), reading a page at a time so that a root with any number of tasks lists in
+   * little memory; damaged tasks are named on stderr. A listing that stops at its limit prints the
+   * command for the next page.
+   */
+  int list(int limit, @Nullable String after) {
+    PageRequest request;
+    Page<TaskRun> page;
+    try {
+      request = new PageRequest(Math.min(limit, PAGE), after);
+      page = data.tasks().list(request);
+    } catch (IllegalArgumentException e) {
+      err.println("taskrunner: --after: " + e.getMessage());
+      return 2;
     }
-    out.println(tasks.size() + " tasks in " + data.path());
-    return 0;
+    out.printf(ROW, "ID", "STATUS", "RUN", "SLOT", "WORKER", "UPDATED");
+    int shown = 0;
+    while (true) {
+      for (TaskRun task : page.items()) {
+        out.printf(
+            ROW,
+            task.id(),
+            task.status(),
+            task.runId(),
+            task.slot(),
+            task.worker(),
+            task.updatedAt());
+      }
+      shown += page.items().size();
+      page.problems().forEach(p -> err.println("taskrunner: damaged: " + p.getMessage()));
+      PageRequest next = page.next();
+      if (next == null) {
+        out.println(shown + " tasks in " + data.path());
+        return 0;
+      }
+      if (shown >= limit) {
+        out.println(
+            shown
+                + " tasks shown; the next ones: taskrunner list --after "
+                + next.after()
+                + (limit == Integer.MAX_VALUE ? "" : " --limit " + limit)
+                + " --data-dir "
+                + data.path());
+        return 0;
+      }
+      page = data.tasks().list(new PageRequest(Math.min(limit - shown, PAGE), next.after()));
+    }
   }
 
   int show(String id) {
@@ -75,6 +113,28 @@ final class Inspector {
     }
     out.println("removed task " + id + " and its git worktree");
     return 0;
+  }
+
+  /**
+   * Removes every task created more than {@code age} ago, with its git worktree, naming each as it
+   * goes; tasks locked by a running worker are kept and named.
+   */
+  int removeOlderThan(Duration age) {
+    PruneReport report =
+        data.tasks()
+            .deleteOlderThan(
+                age, task -> out.println("removed task " + task.id() + " and its git worktree"));
+    report.problems().forEach(p -> err.println("taskrunner: damaged, kept: " + p.getMessage()));
+    report.locked().forEach(id -> err.println("taskrunner: in use, kept: " + id));
+    out.println(
+        "removed "
+            + report.deleted()
+            + " of "
+            + report.examined()
+            + " tasks created more than "
+            + age
+            + " ago");
+    return report.locked().isEmpty() && report.problems().isEmpty() ? 0 : 1;
   }
 
   private int missing(String id) {

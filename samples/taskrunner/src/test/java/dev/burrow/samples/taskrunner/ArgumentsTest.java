@@ -28,6 +28,13 @@ class ArgumentsTest {
         "list --tasks 3          | option --tasks does not apply to list",
         "show                    | show needs exactly one task ID",
         "rm a b                  | rm needs exactly one task ID",
+        "rm                      | rm needs exactly one task ID or --older-than",
+        "rm a --older-than 1d    | rm --older-than takes no operands",
+        "rm --older-than soon    | --older-than needs an age such as 30d, 12h, 15m, 45s",
+        "rm --older-than -PT1H   | --older-than needs an age of zero or more",
+        "list --older-than 1d    | option --older-than does not apply to list",
+        "show x --limit 3        | option --limit does not apply to show",
+        "list --limit 0          | --limit must be between 1 and",
         "list extra              | list takes no operands",
         "worker --threads 2      | worker needs --run",
         "show ../escape          | ../escape"
