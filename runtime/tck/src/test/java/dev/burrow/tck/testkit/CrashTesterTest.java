@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
@@ -59,7 +60,7 @@ class CrashTesterTest {
   }
 
   @Test
-  void aTransferMadeOfTwoUpdatesIsCaughtLosingMoney() {
+  void aTransferMadeOfTwoUpdatesIsCaughtLosingMoney() throws Exception {
     CrashInvariantError error =
         assertThrows(
             CrashInvariantError.class,
@@ -83,9 +84,13 @@ class CrashTesterTest {
     String message = error.getMessage();
     assertTrue(message.startsWith("while the operation ran: power cut after"), message);
     assertTrue(message.contains("money is neither made nor lost"), message);
-    assertTrue(message.contains("instances/alice/instance.json"), message);
+    assertTrue(message.contains("/alice/instance.json"), message);
     assertTrue(message.contains("\"balance\" : \"60\""), message);
-    assertTrue(Files.isDirectory(error.recoveredRoot().resolve("instances/bob")), message);
+    try (Stream<Path> kept = Files.walk(error.recoveredRoot().resolve("instances"))) {
+      assertTrue(
+          kept.anyMatch(path -> path.endsWith("bob") && Files.isDirectory(path)),
+          "the recovered root is kept for a look: " + message);
+    }
   }
 
   @Test
@@ -132,7 +137,7 @@ class CrashTesterTest {
                                 store.dirs("alice").statements().resolve("march.txt"), statement),
                         wholeOrAbsent));
     assertTrue(
-        torn.getMessage().contains("(create data/instances/alice/statements/march.txt)")
+        torn.getMessage().contains("/alice/statements/march.txt)")
             && torn.getMessage().contains("the invariant failed"),
         torn.getMessage());
 
