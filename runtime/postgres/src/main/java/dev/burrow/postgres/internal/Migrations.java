@@ -63,7 +63,8 @@ final class Migrations {
                   """
           CREATE INDEX {p}instances_by_id ON {p}instances (kind, id_rank, id)""",
                   """
-          ALTER TABLE {p}instances DROP COLUMN created_second, DROP COLUMN created_nano""")));
+          ALTER TABLE {p}instances DROP COLUMN created_second, DROP COLUMN created_nano""")),
+          new Migration(4, "index keys of @Indexed components", List.of(IndexKeys.FUNCTION)));
 
   private Migrations() {}
 

@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.BurrowException;
+import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
@@ -79,6 +80,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   private final String kind;
   private final Database database;
   private final Documents<T> documents;
+  private final ExpressionIndexes<T> indexes;
   private final Leases leases;
   private final LocalDirectories directories;
   private final PostgresWorkerIds workers;
@@ -105,6 +107,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     this.kind = schema.layout().name();
     this.database = database;
     this.documents = new Documents<>(schema, tables);
+    this.indexes = new ExpressionIndexes<>(schema, tables);
     this.leases = new Leases(database, tables, kind, options.leaseDuration());
     this.directories = new LocalDirectories(localRoot, schema.layout().subdirectories());
     this.workers = new PostgresWorkerIds(database, tables, options.leaseDuration());
@@ -155,7 +158,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the options'
-   * prefix, and prunes lease rows of deleted instances.
+   * prefix, creates the expression index of each {@code @Indexed} component that has none (and
+   * drops those of components no longer indexed), and prunes lease rows of deleted instances.
    *
    * @param dataSource connections to the database (a pool is best; the driver is the caller's)
    * @param localRoot this host's root for instance directories, {@code <localRoot>/instances/<id>/}
@@ -174,6 +178,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Migrations.apply(database, tables);
     PostgresStorage<T> backend =
         new PostgresStorage<>(schema, database, tables, localRoot, lockTimeout, options);
+    backend.indexes.apply(database);
     backend.leases.prune();
     backend.directories.sweepTrash();
     return backend;
@@ -349,6 +354,56 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                         after.idRank(),
                         after.id(),
                         size));
+    return page(rows, size, instance -> true);
+  }
+
+  /**
+   * One page of the instances matching every condition, newest first: one query that reads the
+   * expression indexes of the conditions' components ({@link ExpressionIndexes}), at most {@code
+   * request.size()} rows; each row is verified against the conditions as it is decoded.
+   */
+  @Override
+  public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
+    String cursor = request.after();
+    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    ExpressionIndexes.Statement query = indexes.page(conditions, after, request.size());
+    List<Row> rows =
+        database.autoCommit(
+            "querying kind '" + kind + "'",
+            connection ->
+                Database.query(connection, query.sql(), Row::read, query.parameterArray()));
+    return page(rows, request.size(), instance -> matches(conditions, instance));
+  }
+
+  /** One indexed {@code count(*)}; rows whose keys PostgreSQL cannot hold are read and verified. */
+  @Override
+  public long count(List<Condition<T>> conditions) {
+    String what = "counting kind '" + kind + "'";
+    if (ExpressionIndexes.exact(conditions)) {
+      ExpressionIndexes.Statement count = indexes.count(conditions);
+      return database
+          .autoCommit(
+              what,
+              connection ->
+                  Database.query(
+                      connection, count.sql(), row -> row.getLong(1), count.parameterArray()))
+          .get(0);
+    }
+    ExpressionIndexes.Statement matching = indexes.matching(conditions);
+    List<Row> rows =
+        database.autoCommit(
+            what,
+            connection ->
+                Database.query(connection, matching.sql(), Row::read, matching.parameterArray()));
+    return page(rows, Integer.MAX_VALUE, instance -> matches(conditions, instance)).items().size();
+  }
+
+  private static <T> boolean matches(List<Condition<T>> conditions, T instance) {
+    return conditions.stream().allMatch(condition -> condition.matches(instance));
+  }
+
+  /** The readable rows that pass {@code filter}, and a report per damaged one. */
+  private Page<T> page(List<Row> rows, int size, Predicate<T> filter) {
     List<T> instances = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
     for (Row row : rows) {
@@ -364,7 +419,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         continue;
       }
       try {
-        instances.add(documents.decode(row.id(), row.version(), row.document()));
+        T instance = documents.decode(row.id(), row.version(), row.document());
+        if (filter.test(instance)) {
+          instances.add(instance);
+        }
       } catch (CorruptInstanceException e) {
         problems.add(e);
       }

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.filestore;
 
+import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
@@ -14,6 +15,7 @@ import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
@@ -53,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  *       instance's lock.
  *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at once) and
  *       then removes the tree; an interrupted removal is finished by a later sweep.
+ *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
+ *       FileIndexes}): every write adds the entries of changed values before the document and
+ *       removes the old ones after it, under the instance's lock; queries verify every hit.
  *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is reported
  *       as a corrupt instance, so no write can be led outside the root.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash, and
@@ -70,6 +75,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private final Durability durability;
   private final Duration lockTimeout;
   private final InstanceLocks locks;
+  private final FileIndexes<T> indexes;
   private volatile @Nullable IdGenerator ids;
 
   private FileSystemBackend(
@@ -79,6 +85,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.durability = durability;
     this.lockTimeout = lockTimeout;
     this.locks = InstanceLocks.forFile(layout.lockFile());
+    this.indexes =
+        FileIndexes.of(schema, layout.indexes(), durability, lockTimeout, new IndexedDocuments());
   }
 
   /**
@@ -107,6 +115,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       lock.close();
     }
     backend.sweep();
+    backend.indexes.open();
     return backend;
   }
 
@@ -126,6 +135,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     if (FileLayout.exists(target)) {
       throw new InstanceAlreadyExistsException(id);
     }
+    indexes.added(id, null, instance);
     Path staged = FileLayout.uniqueEntry(layout.staging(), id);
     boolean published = false;
     try {
@@ -254,7 +264,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           if (storedVersion != expectedVersion) {
             throw new VersionConflictException(id, expectedVersion, storedVersion);
           }
-          AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+          write(id, current, next);
         });
   }
 
@@ -264,11 +274,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     try {
       T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
       T next = change.apply(current);
-      AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+      write(id, current, next);
       return next;
     } finally {
       lock.close();
     }
+  }
+
+  /** Writes {@code next} over {@code current}, between adding and removing index entries. */
+  private void write(String id, T current, T next) {
+    indexes.added(id, current, next);
+    AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+    indexes.removed(id, current, next);
   }
 
   /**
@@ -320,6 +337,20 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     return new Page<>(items, problems, next);
   }
 
+  /**
+   * Matching instances, newest first, from the indexes; see {@link FileIndexes} for how hits are
+   * verified.
+   */
+  @Override
+  public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
+    return indexes.query(conditions, request);
+  }
+
+  @Override
+  public long count(List<Condition<T>> conditions) {
+    return indexes.count(conditions);
+  }
+
   @Override
   public boolean delete(String id) {
     Path directory = layout.instanceDirectory(id);
@@ -329,6 +360,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       if (!FileLayout.exists(directory)) {
         return false;
       }
+      Optional<T> indexed = indexes.isEmpty() ? Optional.empty() : findReadable(id);
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
       Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
@@ -336,6 +368,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         flush(layout.instances());
       } finally {
         Trees.deleteQuietly(grave);
+        indexed.ifPresent(old -> indexes.removed(id, old, null));
       }
       return true;
     } catch (IOException e) {
@@ -353,6 +386,15 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           e);
     } finally {
       lock.close();
+    }
+  }
+
+  /** The instance, or empty if there is none or it cannot be read. */
+  private Optional<T> findReadable(String id) {
+    try {
+      return find(id);
+    } catch (CorruptInstanceException e) {
+      return Optional.empty();
     }
   }
 
@@ -440,6 +482,39 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           withLockIfFree(id, () -> temps.forEach(Trees::deleteQuietly));
         }
       }
+    }
+  }
+
+  /** The documents and locks of this root, as the indexes see them. */
+  private final class IndexedDocuments implements FileIndexes.Instances<T> {
+    @Override
+    public List<String> ids() {
+      return entries(layout.instances()).stream()
+          .map(entry -> entry.getFileName().toString())
+          .filter(PathSegments::isValid)
+          .toList();
+    }
+
+    @Override
+    public Optional<T> find(String id) {
+      return FileSystemBackend.this.find(id);
+    }
+
+    @Override
+    public @Nullable InstanceLock tryLock(String name) {
+      return locks.tryLock(name);
+    }
+
+    @Override
+    public InstanceLock lock(String name, Duration timeout) {
+      return locks.lock(name, timeout);
+    }
+
+    @Override
+    public void discard(Path directory) throws IOException {
+      Path grave = FileLayout.uniqueEntry(layout.trash(), directory.getFileName().toString());
+      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      Trees.deleteQuietly(grave);
     }
   }
 
