@@ -9,8 +9,10 @@ import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.reliability.recording.FsOp;
 import dev.burrow.runtime.reliability.recording.RecordingFileSystem;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.spi.InstanceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,6 +91,16 @@ final class CrashSimulation {
 
   /** Records {@code steps} in {@code workDir}, then checks every crash state. */
   static Report run(Path workDir, List<Step> steps) throws IOException {
+    return run(workDir, CounterSchema.INSTANCE, steps);
+  }
+
+  /**
+   * Like {@link #run(Path, List)} with the counters of {@code schema}; where it indexes components,
+   * every crash state is also checked for index entries missing before recovery ({@link
+   * IndexInvariants}).
+   */
+  static Report run(Path workDir, InstanceSchema<Counter> schema, List<Step> steps)
+      throws IOException {
     Path base = Files.createDirectories(workDir.resolve("recorded"));
     // The lock file holds no data; a missing one is recreated at open.
     RecordingFileSystem fs =
@@ -98,7 +110,7 @@ final class CrashSimulation {
     List<Snapshot> after = new ArrayList<>();
     after.add(new Snapshot(Map.of(), Map.of()));
     fs.log().mark("begin 0");
-    try (CounterStore store = Stores.counters(dataRoot, Durability.FSYNC)) {
+    try (CounterStore store = Stores.counters(dataRoot, Durability.FSYNC, schema)) {
       fs.log().mark("end 0");
       after.add(snapshot(store));
       for (int i = 0; i < steps.size(); i++) {
@@ -108,10 +120,11 @@ final class CrashSimulation {
         after.add(snapshot(store));
       }
     }
-    return check(fs.log().ops(), after, workDir.resolve("crash"));
+    return check(fs.log().ops(), after, workDir.resolve("crash"), schema);
   }
 
-  private static Report check(List<FsOp> ops, List<Snapshot> after, Path target) {
+  private static Report check(
+      List<FsOp> ops, List<Snapshot> after, Path target, InstanceSchema<Counter> schema) {
     CrashStates states = new CrashStates(ops, MAX_PENDING_NAMES, MAX_TORN_FILES);
     Map<String, Outcome> outcomes = new HashMap<>();
     List<Violation> violations = new ArrayList<>();
@@ -141,7 +154,7 @@ final class CrashSimulation {
           state -> {
             enumerated[0]++;
             Outcome outcome =
-                outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, target));
+                outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, target, schema));
             if (outcome.problem() != null) {
               violations.add(new Violation(state.description(), outcome.problem()));
             } else if (!allowed.contains(outcome.snapshot())) {
@@ -168,13 +181,15 @@ final class CrashSimulation {
         violations);
   }
 
-  private static Outcome recover(CrashStates.CrashState state, Path target) {
+  private static Outcome recover(
+      CrashStates.CrashState state, Path target, InstanceSchema<Counter> schema) {
     try {
       wipe(target);
       state.materialize(target);
       Path root = target.resolve("data");
+      IndexInvariants.assertNoMissingEntries(root, schema);
       Snapshot snapshot;
-      try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+      try (CounterStore store = Stores.counters(root, Durability.NONE, schema)) {
         Listing<Counter> listing = store.scan();
         if (!listing.problems().isEmpty()) {
           return new Outcome(null, "corrupt after recovery: " + listing.problems());
