@@ -1,0 +1,82 @@
+package dev.burrow.runtime.reliability;
+
+import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
+import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burrow.Durability;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.IndexedCounterSchema;
+import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Index entries under SIGKILL: a child JVM ({@link IndexUpdater}) writes indexed components with
+ * durability FSYNC and is killed after a random number of writes, often mid-update. Before the next
+ * store opens the root, no complete index lacks an entry ({@link IndexInvariants}); after, every
+ * finder returns exactly the instances whose documents match. {@code -Dburrow.indexKills=N} sets
+ * the number of kills (30 by default); {@code -Dburrow.indexKills.seed} replays a run.
+ */
+class IndexKillLoopTest {
+  private static final int KILLS = Integer.getInteger("burrow.indexKills", 30);
+  private static final int MAX_ACKS_BEFORE_KILL = 30;
+  private static final IndexedCounterSchema SCHEMA = IndexedCounterSchema.of(STATUS, COUNT);
+
+  @TempDir Path root;
+
+  @Test
+  void killedMidUpdateTheIndexesMissNoInstanceAfterReopening() throws IOException {
+    long seed = Long.getLong("burrow.indexKills.seed", System.nanoTime());
+    Random random = new Random(seed);
+    int acknowledged = 0;
+    for (int kill = 1; kill <= KILLS; kill++) {
+      String context = "kill " + kill + " of " + KILLS + " (-Dburrow.indexKills.seed=" + seed + ")";
+      try (ChildJvm child =
+          ChildJvm.start(
+              IndexUpdater.class, root.toString(), Long.toString(random.nextLong()), "k" + kill)) {
+        child.awaitLine("ready");
+        int acks = 1 + random.nextInt(MAX_ACKS_BEFORE_KILL);
+        for (int seen = 0; seen < acks; seen++) {
+          child.nextLine();
+        }
+        child.kill();
+        acknowledged += acks + child.remainingLines().size();
+      }
+      try {
+        IndexInvariants.assertNoMissingEntries(root, SCHEMA);
+      } catch (AssertionError e) {
+        throw new AssertionError(context + ": " + e.getMessage(), e);
+      }
+      try (CounterStore store = Stores.counters(root, Durability.NONE, SCHEMA)) {
+        IndexInvariants.assertNoMissingEntries(root, SCHEMA);
+        List<Counter> all = store.list();
+        for (String status : IndexUpdater.STATUSES) {
+          assertEquals(
+              ids(all.stream().filter(c -> c.status().equals(status)).toList()),
+              ids(store.where(STATUS.equalTo(status)).list()),
+              context + ": status " + status);
+        }
+        for (long count : all.stream().map(Counter::count).collect(Collectors.toSet())) {
+          assertEquals(
+              ids(all.stream().filter(c -> c.count() == count).toList()),
+              ids(store.where(COUNT.equalTo(count)).list()),
+              context + ": count " + count);
+        }
+      }
+    }
+    System.out.printf("index kill loop: %d kills, %d acknowledged writes%n", KILLS, acknowledged);
+  }
+
+  private static Set<String> ids(List<Counter> counters) {
+    return counters.stream().map(Counter::id).collect(Collectors.toSet());
+  }
+}
