@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.testing.DurableUpdateProbe;
 import dev.burrow.runtime.testing.Prerequisites;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ class StraceDurableUpdateTest {
 
   @Test
   void durableUpdateWritesFsyncsRenamesThenFsyncsTheDirectory() throws Exception {
-    requireStrace();
+    Prerequisites.requireStrace("the syscall-order check of the durable write protocol");
     Path root = dir.resolve("root");
     Path trace = dir.resolve("trace.txt");
     List<String> command =
@@ -142,21 +141,5 @@ class StraceDurableUpdateTest {
       }
     }
     return steps;
-  }
-
-  private static void requireStrace() throws IOException, InterruptedException {
-    boolean available;
-    try {
-      Process probe =
-          new ProcessBuilder("strace", "-o", "/dev/null", "true").redirectErrorStream(true).start();
-      available = probe.waitFor(1, TimeUnit.MINUTES) && probe.exitValue() == 0;
-    } catch (IOException e) {
-      available = false;
-    }
-    Prerequisites.require(
-        available,
-        "strace is not installed or cannot trace here; the"
-            + " syscall-order check of the durable write protocol did not run",
-        ".ci/run must install strace");
   }
 }
