@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  *     shaped like Kotlin data classes
  * @param explicitDefault its {@code @Default} literal in canonical form (the value as Java prints
  *     it, an enum constant's name), or null if it has none
- * @param constant the name of its field-name constant in {@code XSchema}
+ * @param constant the name of its field-name constant in {@code XSchema}, and of its index constant
+ *     in {@code XIndex}
+ * @param indexed whether it is {@code @Indexed}: the store gets finders for it
  */
 public record Component(
     String name,
@@ -22,7 +24,8 @@ public record Component(
     ValueType value,
     String accessor,
     @Nullable String explicitDefault,
-    String constant) {
+    String constant,
+    boolean indexed) {
 
   /** What Burrow does with a component. */
   public enum Role {

@@ -3,6 +3,7 @@ package dev.burrow.processor.read;
 import dev.burrow.CreatedAt;
 import dev.burrow.Default;
 import dev.burrow.IdKind;
+import dev.burrow.Indexed;
 import dev.burrow.Instance;
 import dev.burrow.InstanceId;
 import dev.burrow.UnknownFields;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -47,6 +49,7 @@ import org.jspecify.annotations.Nullable;
 public final class InstanceReader {
   private static final String INSTANCE = Instance.class.getCanonicalName();
   private static final String DEFAULT = Default.class.getCanonicalName();
+  private static final String INDEXED = Indexed.class.getCanonicalName();
   private static final Map<Component.Role, String> ROLES =
       new EnumMap<>(
           Map.of(
@@ -237,6 +240,16 @@ public final class InstanceReader {
     if (!managed.containsKey(Component.Role.VERSION) && components.size() == sources.size()) {
       reporter.error(type, Messages.missingVersion(typeName));
     }
+    List<Component> indexed = components.stream().filter(Component::indexed).toList();
+    if (indexed.size() > Indexed.MAX_PER_TYPE) {
+      reporter.error(
+          type,
+          Messages.tooManyIndexes(
+              typeName,
+              indexed.size(),
+              Indexed.MAX_PER_TYPE,
+              indexed.stream().map(Component::name).collect(Collectors.joining(", "))));
+    }
     return components;
   }
 
@@ -293,9 +306,42 @@ public final class InstanceReader {
       reporter.error(source.element(), Messages.noDefault(name, typeText, literal));
       return Optional.empty();
     }
+    AnnotationMirror indexedMirror = annotations.get(INDEXED);
+    if (indexedMirror != null) {
+      @Nullable String problem = indexProblem(name, role, value, typeText);
+      if (problem != null) {
+        reporter.error(annotated(source, INDEXED), indexedMirror, null, problem);
+        return Optional.empty();
+      }
+    }
     return Optional.of(
         new Component(
-            name, type, role, value, source.accessor(), explicitDefault, Names.constantName(name)));
+            name,
+            type,
+            role,
+            value,
+            source.accessor(),
+            explicitDefault,
+            Names.constantName(name),
+            indexedMirror != null));
+  }
+
+  /** Why a component cannot be {@code @Indexed}, or null if it can. */
+  private static @Nullable String indexProblem(
+      String name, Component.Role role, ValueType value, String typeText) {
+    if (role != Component.Role.DATA) {
+      return Messages.indexedManaged(name, role.annotation());
+    }
+    if (value.collection()) {
+      return Messages.indexedCollection(name, typeText);
+    }
+    if (value instanceof ValueType.Nested) {
+      return Messages.indexedNested(name, typeText);
+    }
+    if (value instanceof ValueType.Scalar scalar && !scalar.type().stableText()) {
+      return Messages.indexedUnstableText(name, typeText);
+    }
+    return null;
   }
 
   private boolean roleTypeValid(
@@ -363,7 +409,11 @@ public final class InstanceReader {
   }
 
   private void checkGeneratedNames(TypeElement type, ClassRef name, List<Component> components) {
-    for (String suffix : InstanceModel.GENERATED_SUFFIXES) {
+    List<String> suffixes = new ArrayList<>(InstanceModel.GENERATED_SUFFIXES);
+    if (components.stream().anyMatch(Component::indexed)) {
+      suffixes.add(InstanceModel.INDEX_SUFFIX);
+    }
+    for (String suffix : suffixes) {
       ClassRef generated = name.generated(suffix);
       if (present(generated)) {
         reporter.error(type, Messages.typeClash(generated.qualifiedName(), name.simpleName()));
