@@ -192,10 +192,24 @@ final class ApiDump {
       s.append(" throws ").append(String.join(", ", thrown));
     }
     if (method != null && method.getDefaultValue() != null) {
-      Object value = method.getDefaultValue();
-      s.append(" default ").append(value instanceof String text ? '"' + text + '"' : value);
+      s.append(" default ").append(defaultValue(method.getDefaultValue()));
     }
     return s.toString();
+  }
+
+  /** An annotation member's default as source spells it; arrays by their elements. */
+  private static String defaultValue(Object value) {
+    if (value instanceof String text) {
+      return '"' + text + '"';
+    }
+    if (value.getClass().isArray()) {
+      List<String> elements = new ArrayList<>();
+      for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+        elements.add(defaultValue(java.lang.reflect.Array.get(value, i)));
+      }
+      return "{" + String.join(", ", elements) + "}";
+    }
+    return String.valueOf(value);
   }
 
   private static String typeParameters(TypeVariable<?>[] variables) {
