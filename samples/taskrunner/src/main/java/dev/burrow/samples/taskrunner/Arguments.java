@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  *     help}
  * @param operand the task ID of {@code show} and {@code rm}
  * @param dataDir the {@code --data-dir} option
- * @param runId the run a {@code worker} works on
+ * @param runId the run a {@code worker} works on, or whose tasks {@code list} shows
  * @param workerName the name a {@code worker} gives its threads
+ * @param status the status of the tasks {@code list} shows, or null for every status
  */
 public record Arguments(
     String command,
@@ -23,19 +24,21 @@ public record Arguments(
     int threads,
     int processes,
     @Nullable String runId,
-    String workerName) {
+    String workerName,
+    @Nullable Status status) {
 
   /** The command line help. */
   public static final String USAGE =
       """
       usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]
-             taskrunner list [--data-dir DIR]
+             taskrunner list [--run RUN] [--status STATUS] [--data-dir DIR]
              taskrunner show <id> [--data-dir DIR]
              taskrunner rm <id> [--data-dir DIR]
 
         run   runs N tasks (default 200) in P child processes (default 2) of T threads
               each (default 4) on one data root, then verifies that no update was lost
-        list  lists the tasks, newest first
+        list  lists the tasks, newest first: all, or those of one run and/or status
+              (PENDING, RUNNING, TESTING, SUCCEEDED, FAILED), found through indexes
         show  shows one task, its files and its events
         rm    removes a task and its git worktree
 
@@ -75,6 +78,7 @@ public record Arguments(
     private int processes = 2;
     private @Nullable String runId;
     private String workerName = "main";
+    private @Nullable Status status;
     private final List<String> given = new ArrayList<>();
 
     void option(String name, String value) {
@@ -86,6 +90,7 @@ public record Arguments(
         case "--processes" -> processes = number(name, value, 1, 16);
         case "--run" -> runId = value;
         case "--name" -> workerName = value;
+        case "--status" -> status = status(value);
         default -> throw new UsageException("unknown option " + name);
       }
     }
@@ -110,7 +115,8 @@ public record Arguments(
           threads,
           processes,
           runId,
-          workerName);
+          workerName,
+          status);
     }
 
     private void checkOptions(String command) {
@@ -118,6 +124,7 @@ public record Arguments(
           switch (command) {
             case "run" -> List.of("--data-dir", "--tasks", "--threads", "--processes");
             case "worker" -> List.of("--data-dir", "--threads", "--run", "--name");
+            case "list" -> List.of("--data-dir", "--run", "--status");
             default -> List.of("--data-dir");
           };
       for (String name : given) {
@@ -128,6 +135,20 @@ public record Arguments(
       if (command.equals("worker") && runId == null) {
         throw new UsageException("worker needs --run");
       }
+    }
+
+    private static Status status(String value) {
+      for (Status candidate : Status.values()) {
+        if (candidate.name().equalsIgnoreCase(value)) {
+          return candidate;
+        }
+      }
+      throw new UsageException(
+          "--status must be one of "
+              + java.util.Arrays.toString(Status.values())
+              + ", not '"
+              + value
+              + "'");
     }
 
     private static int number(String name, String value, int min, int max) {

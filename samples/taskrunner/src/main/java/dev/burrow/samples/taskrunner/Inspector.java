@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code list}, {@code show} and {@code rm} subcommands. */
 final class Inspector {
@@ -20,8 +21,26 @@ final class Inspector {
     this.err = err;
   }
 
-  int list() {
-    List<TaskRun> tasks = data.tasks().list();
+  /**
+   * Lists the tasks, newest first: every one, or those of {@code runId} and/or with {@code status},
+   * found through the generated finders, so only the matching tasks are read.
+   */
+  int list(@Nullable String runId, @Nullable Status status) {
+    TaskRunStore store = data.tasks();
+    List<TaskRun> tasks;
+    if (runId != null && status != null) {
+      tasks =
+          store
+              .where(TaskRunIndex.RUN_ID.equalTo(runId))
+              .and(TaskRunIndex.STATUS.equalTo(status))
+              .list();
+    } else if (runId != null) {
+      tasks = store.streamByRunId(runId).toList();
+    } else if (status != null) {
+      tasks = store.streamByStatus(status).toList();
+    } else {
+      tasks = store.list();
+    }
     out.printf(ROW, "ID", "STATUS", "RUN", "SLOT", "WORKER", "UPDATED");
     for (TaskRun task : tasks) {
       out.printf(

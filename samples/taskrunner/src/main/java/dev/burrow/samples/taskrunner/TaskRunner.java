@@ -72,7 +72,7 @@ public final class TaskRunner {
       case "worker" ->
           new WorkerProcess(data, err)
               .run(required(arguments.runId()), arguments.workerName(), arguments.threads());
-      case "list" -> inspector.list();
+      case "list" -> inspector.list(arguments.runId(), arguments.status());
       case "show" -> inspector.show(required(arguments.operand()));
       case "rm" -> inspector.remove(required(arguments.operand()));
       default -> throw new IllegalStateException("unhandled command " + arguments.command());

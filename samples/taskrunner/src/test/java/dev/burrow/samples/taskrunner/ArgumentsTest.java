@@ -29,6 +29,8 @@ class ArgumentsTest {
         "show                    | show needs exactly one task ID",
         "rm a b                  | rm needs exactly one task ID",
         "list extra              | list takes no operands",
+        "list --status LOST      | --status must be one of [PENDING, RUNNING, TESTING, SUCCEEDED, FAILED], not 'LOST'",
+        "show x --status FAILED  | option --status does not apply to show",
         "worker --threads 2      | worker needs --run",
         "show ../escape          | ../escape"
       })
