@@ -55,7 +55,7 @@ final class Report {
   /** Writes the block into {@code benchmarks.md} and the chart beside it; returns the doc. */
   Path write() {
     Path doc = options.out().resolve(DOC);
-    DocFile.write(doc, block());
+    DocFile.HARNESS.write(doc, block());
     try {
       Files.writeString(options.out().resolve(CHART), chart(), StandardCharsets.UTF_8);
     } catch (IOException e) {

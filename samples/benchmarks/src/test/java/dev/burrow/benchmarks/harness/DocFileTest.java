@@ -14,9 +14,33 @@ class DocFileTest {
   @Test
   void createsTheDocWithATitleWhenThereIsNone() throws IOException {
     Path doc = dir.resolve("docs/benchmarks.md");
-    DocFile.write(doc, "block one\n");
+    DocFile.HARNESS.write(doc, "block one\n");
     assertEquals(
-        "# Benchmarks\n\n" + DocFile.BEGIN + "\nblock one\n" + DocFile.END + "\n",
+        "# Benchmarks\n\n"
+            + DocFile.HARNESS.begin()
+            + "\nblock one\n"
+            + DocFile.HARNESS.end()
+            + "\n",
+        Files.readString(doc));
+  }
+
+  @Test
+  void eachGeneratorReplacesOnlyItsOwnBlock() throws IOException {
+    Path doc = dir.resolve("benchmarks.md");
+    DocFile.HARNESS.write(doc, "stores");
+    DocFile.QUERIES.write(doc, "queries one");
+    DocFile.QUERIES.write(doc, "queries two");
+    DocFile.HARNESS.write(doc, "stores again");
+    assertEquals(
+        "# Benchmarks\n\n"
+            + DocFile.HARNESS.begin()
+            + "\nstores again\n"
+            + DocFile.HARNESS.end()
+            + "\n\n"
+            + DocFile.QUERIES.begin()
+            + "\nqueries two\n"
+            + DocFile.QUERIES.end()
+            + "\n",
         Files.readString(doc));
   }
 
@@ -24,14 +48,14 @@ class DocFileTest {
   void replacesOnlyItsOwnBlockAndKeepsTheSectionsAroundIt() throws IOException {
     Path doc = dir.resolve("benchmarks.md");
     Files.writeString(doc, "# Benchmarks\n\n## IDs\n\nby hand\n");
-    DocFile.write(doc, "first");
+    DocFile.HARNESS.write(doc, "first");
     Files.writeString(doc, Files.readString(doc) + "\n## Later\n\nalso by hand\n");
-    DocFile.write(doc, "second");
+    DocFile.HARNESS.write(doc, "second");
     assertEquals(
         "# Benchmarks\n\n## IDs\n\nby hand\n\n"
-            + DocFile.BEGIN
+            + DocFile.HARNESS.begin()
             + "\nsecond\n"
-            + DocFile.END
+            + DocFile.HARNESS.end()
             + "\n\n## Later\n\nalso by hand\n",
         Files.readString(doc));
   }
