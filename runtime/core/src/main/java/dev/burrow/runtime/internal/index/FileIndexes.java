@@ -123,12 +123,14 @@ public final class FileIndexes<T> {
     InstanceLock lock = rebuildLock();
     try {
       removeUndeclared();
+      List<FieldIndex<T>> incomplete = new ArrayList<>();
       for (FieldIndex<T> field : fields.values()) {
         field.prepare();
         if (!field.ready()) {
-          rebuild(field);
+          incomplete.add(field);
         }
       }
+      rebuild(incomplete);
     } catch (IOException e) {
       throw new StorageException("cannot open the indexes under " + root + ": " + e, e);
     } finally {
@@ -326,7 +328,7 @@ public final class FileIndexes<T> {
     InstanceLock lock = rebuildLock();
     try {
       if (!field.ready()) {
-        rebuild(field);
+        rebuild(List.of(field));
       }
     } catch (IOException e) {
       throw new StorageException(
@@ -351,12 +353,17 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * Adds the entry of every readable document, flushes every value directory touched, then marks
-   * the index complete. No instance lock is needed: a writer that changes a document meanwhile has
-   * added its own entry first, so the rebuild can only add stale ones.
+   * Adds the entries of every readable document to {@code incomplete} in one pass over the
+   * documents, flushes every value directory touched, then marks each index complete. No instance
+   * lock is needed: a writer that changes a document meanwhile has added its own entries first, so
+   * the rebuild can only add stale ones.
    */
-  private void rebuild(FieldIndex<T> field) throws IOException {
-    Set<Path> touched = new HashSet<>();
+  private void rebuild(List<FieldIndex<T>> incomplete) throws IOException {
+    if (incomplete.isEmpty()) {
+      return;
+    }
+    List<Set<Path>> touched = new ArrayList<>();
+    incomplete.forEach(field -> touched.add(new HashSet<>()));
     for (String id : instances.ids()) {
       Optional<T> instance;
       try {
@@ -365,12 +372,17 @@ public final class FileIndexes<T> {
         continue;
       }
       if (instance.isPresent()) {
-        @Nullable String key = field.field().keyOf(instance.get());
-        field.add(key, id, false);
-        touched.add(field.values(key));
+        for (int i = 0; i < incomplete.size(); i++) {
+          FieldIndex<T> field = incomplete.get(i);
+          @Nullable String key = field.field().keyOf(instance.get());
+          field.add(key, id, false);
+          touched.get(i).add(field.values(key));
+        }
       }
     }
-    field.flushAll(touched);
-    field.markReady();
+    for (int i = 0; i < incomplete.size(); i++) {
+      incomplete.get(i).flushAll(touched.get(i));
+      incomplete.get(i).markReady();
+    }
   }
 }
