@@ -120,12 +120,18 @@ public final class QueryHarness {
     }
     Optional<PostgresPeer> postgres =
         options.postgresMax() > 0 ? PostgresPeer.start(16, notes::add) : Optional.empty();
+    Optional<String> postgresSettings;
     try {
+      postgresSettings = postgres.map(PostgresPeer::describe);
       for (int size : options.sizes()) {
-        sizes.add(size(workDir, size, strace, postgres));
+        SizeRun run = size(workDir, size, strace, postgres);
+        log("measured " + run);
+        sizes.add(run);
       }
       for (UpdateCost cost : UpdateCost.values()) {
-        updates.add(update(workDir, cost, strace));
+        UpdateRun run = update(workDir, cost, strace);
+        log("measured " + run);
+        updates.add(run);
       }
     } finally {
       postgres.ifPresent(PostgresPeer::close);
@@ -141,7 +147,7 @@ public final class QueryHarness {
                 Machine.load(),
                 (System.nanoTime() - started) / 1e9,
                 notes,
-                postgres.map(PostgresPeer::describe))
+                postgresSettings)
             .block(sizes, updates));
     return doc;
   }
