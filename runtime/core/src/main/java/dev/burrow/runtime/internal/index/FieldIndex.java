@@ -58,14 +58,16 @@ final class FieldIndex<T> {
     return directory;
   }
 
-  /** Creates the directory if missing and removes ready markers of another default. */
+  /**
+   * Creates the directory if missing (removing a link or file planted in its place, which is never
+   * followed) and removes ready markers of another default.
+   */
   void prepare() throws IOException {
-    OwnerOnly.createDirectories(directory, durability);
-    if (!isDirectory(directory)) {
-      throw new StorageException(
-          directory + " is not a directory; Burrow keeps an index there and never follows links",
-          null);
+    BasicFileAttributes attributes = attributes(directory);
+    if (attributes != null && !attributes.isDirectory()) {
+      Files.delete(directory);
     }
+    OwnerOnly.createDirectory(directory, durability);
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, READY + "*")) {
       for (Path marker : entries) {
         if (!marker.getFileName().toString().equals(readyName)) {

@@ -53,6 +53,9 @@ public final class FileIndexes<T> {
   /** The lock every process takes to rebuild or remove indexes of a root. */
   static final String REBUILD_LOCK = ".indexes";
 
+  /** How often one query removes a damaged value directory before it gives up. */
+  private static final int MAX_REPAIRS = 3;
+
   /** What the indexes need from the backend that owns the documents. */
   public interface Instances<T> {
     /** The IDs of every instance, in no order. */
@@ -255,10 +258,13 @@ public final class FileIndexes<T> {
     return keys;
   }
 
-  /** The IDs with an entry for {@code condition}, after rebuilding its index if needed. */
+  /**
+   * The IDs with an entry for {@code condition}, after rebuilding its index if needed; a value
+   * directory found damaged is removed and the index rebuilt, a few times at most.
+   */
   private List<String> ids(Condition<T> condition) {
     FieldIndex<T> field = field(condition);
-    while (true) {
+    for (int attempt = 1; ; attempt++) {
       if (!field.ready()) {
         rebuildUnderLock(field);
       }
@@ -270,6 +276,13 @@ public final class FileIndexes<T> {
         } catch (IOException discard) {
           throw new StorageException(
               "cannot remove " + e.path() + ", which is not a directory: " + discard, discard);
+        }
+        if (attempt == MAX_REPAIRS) {
+          throw new StorageException(
+              e.path()
+                  + " is replaced by something that is not a directory every time Burrow removes"
+                  + " it; another process is planting it",
+              e);
         }
       }
     }

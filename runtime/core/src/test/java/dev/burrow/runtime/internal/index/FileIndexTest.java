@@ -269,6 +269,24 @@ class FileIndexTest {
   }
 
   @Test
+  void aComponentDirectoryReplacedByALinkIsRemovedAndRebuiltAtOpen() throws IOException {
+    Path victim = Files.writeString(outside.resolve("victim"), "keep me");
+    String running;
+    try (CounterStore store = open()) {
+      running = store.create(c -> c.withStatus("RUNNING")).id();
+    }
+    Path component = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    deleteTree(component);
+    Files.createSymbolicLink(component, outside);
+
+    try (CounterStore store = open()) {
+      assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+    }
+    assertTrue(Files.isDirectory(component, LinkOption.NOFOLLOW_LINKS));
+    assertEquals(List.of(victim), list(outside));
+  }
+
+  @Test
   void anEntryThatIsALinkIsOnlyAName() throws IOException {
     Path victim = Files.writeString(outside.resolve("victim"), "keep me");
     try (CounterStore store = open()) {
