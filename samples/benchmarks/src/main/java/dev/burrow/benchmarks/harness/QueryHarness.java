@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * docs/benchmarks.md}; {@code --help} lists the options.
  */
 public final class QueryHarness {
+  static final int WARM_UPS = 30;
+
   private final QueryOptions options;
   private final long started = System.nanoTime();
   private final List<String> notes = new ArrayList<>();
@@ -249,9 +251,12 @@ public final class QueryHarness {
     }
   }
 
-  /** Three untimed calls, then {@code reps} timed ones, each checked to find {@code expected}. */
+  /**
+   * {@value #WARM_UPS} untimed calls (so the JIT has compiled the path, also at the first size),
+   * then {@code reps} timed ones, each checked to find {@code expected}.
+   */
   private static Timing time(int reps, int expected, IntSupplier call) {
-    return time(reps, 3, expected, call);
+    return time(reps, WARM_UPS, expected, call);
   }
 
   private static Timing time(int reps, int warmUps, int expected, IntSupplier call) {

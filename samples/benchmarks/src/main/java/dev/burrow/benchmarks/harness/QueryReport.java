@@ -91,8 +91,10 @@ final class QueryReport {
             + " instances owned by `match`, which holds all of them, and decodes every document"
             + " on it. Times are milliseconds per call: the median of "
             + options.reps()
-            + " timed calls after 3 untimed ones, with the fastest and slowest in brackets (`list()`"
-            + " + filter: up to 3 calls, none untimed).\n\n");
+            + " timed calls after "
+            + QueryHarness.WARM_UPS
+            + " untimed ones, with the fastest and slowest in brackets (`list()` + filter: up to"
+            + " 3 calls, none untimed).\n\n");
     MarkdownTable table =
         new MarkdownTable(
             "instances",
