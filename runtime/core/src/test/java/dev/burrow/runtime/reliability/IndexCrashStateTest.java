@@ -1,7 +1,7 @@
 package dev.burrow.runtime.reliability;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.runtime.internal.index.IndexNames;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * before recovery no complete index lacks the entry of a document on disk.
  */
 class IndexCrashStateTest {
-  private static final IndexedCounterSchema SCHEMA = IndexedCounterSchema.of(STATUS, COUNT);
+  private static final CounterSchema SCHEMA = CounterSchema.indexing(STATUS, COUNT);
 
   @TempDir Path work;
 

@@ -1,14 +1,14 @@
 package dev.burrow.runtime.reliability;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexKillLoopTest {
   private static final int KILLS = Integer.getInteger("burrow.indexKills", 30);
   private static final int MAX_ACKS_BEFORE_KILL = 30;
-  private static final IndexedCounterSchema SCHEMA = IndexedCounterSchema.of(STATUS, COUNT);
+  private static final CounterSchema SCHEMA = CounterSchema.indexing(STATUS, COUNT);
 
   @TempDir Path root;
 

@@ -1,12 +1,12 @@
 package dev.burrow.runtime.reliability;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class IndexUpdater {
     String idPrefix = args[2];
     try (CounterStore store =
         Stores.counters(
-            Path.of(args[0]), Durability.FSYNC, IndexedCounterSchema.of(STATUS, COUNT))) {
+            Path.of(args[0]), Durability.FSYNC, CounterSchema.indexing(STATUS, COUNT))) {
       List<String> live = new ArrayList<>(store.list().stream().map(Counter::id).toList());
       say("ready");
       for (int created = 1; ; ) {

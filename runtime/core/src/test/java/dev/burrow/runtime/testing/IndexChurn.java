@@ -1,12 +1,10 @@
 package dev.burrow.runtime.testing;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.Page;
-import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,7 +79,7 @@ public final class IndexChurn {
       }
       for (int q = 0; q < queries; q++) {
         Query<Counter> query = store.where(STATUS.equalTo(PINNED));
-        checkResult(q % 2 == 0 ? query.list() : walk(query, 3), pinned, "query " + q);
+        checkResult(q % 2 == 0 ? query.list() : Pages.walk(query::list, 3), pinned, "query " + q);
         for (String status : List.of("A", "B")) {
           for (Counter moved : store.where(STATUS.equalTo(status)).list()) {
             assertEquals(status, moved.status(), "query " + q + " returned a non-match");
@@ -124,18 +122,6 @@ public final class IndexChurn {
     Set<String> missing = new HashSet<>(pinned);
     missing.removeAll(seen);
     assertEquals(Set.of(), missing, context + " missed instances that matched throughout");
-  }
-
-  private static List<Counter> walk(Query<Counter> query, int size) {
-    List<Counter> all = new ArrayList<>();
-    PageRequest request = PageRequest.first(size);
-    while (request != null) {
-      Page<Counter> page = query.list(request);
-      assertEquals(List.of(), page.problems());
-      all.addAll(page.items());
-      request = page.next();
-    }
-    return all;
   }
 
   private static void say(String line) {

@@ -1,7 +1,7 @@
 package dev.burrow.runtime.testing;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 
 import dev.burrow.Durability;
 import java.nio.file.Path;
@@ -15,8 +15,7 @@ public final class IndexChurner {
 
   public static void main(String[] args) {
     try (CounterStore store =
-        Stores.counters(
-            Path.of(args[0]), Durability.NONE, IndexedCounterSchema.of(STATUS, COUNT))) {
+        Stores.counters(Path.of(args[0]), Durability.NONE, CounterSchema.indexing(STATUS, COUNT))) {
       IndexChurn.churn(store, Long.parseLong(args[1]), Path.of(args[2]));
     }
   }

@@ -1,6 +1,6 @@
 package dev.burrow.runtime.testing;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 
 import dev.burrow.Durability;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ public final class IndexedUpdateProbe {
         Stores.counters(
             Path.of(args[0]),
             Durability.FSYNC,
-            mode.equals("plain") ? CounterSchema.INSTANCE : IndexedCounterSchema.of(STATUS))) {
+            mode.equals("plain") ? CounterSchema.INSTANCE : CounterSchema.indexing(STATUS))) {
       store.create("probe");
       store.create("other", c -> c.withStatus("RUNNING"));
       System.out.println("BEGIN");

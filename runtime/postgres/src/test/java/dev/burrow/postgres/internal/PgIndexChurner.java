@@ -1,13 +1,13 @@
 package dev.burrow.postgres.internal;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.IndexChurn;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +29,7 @@ public final class PgIndexChurner {
                 Path.of(args[2]),
                 Duration.ofSeconds(15),
                 StoreOptions.defaults(),
-                IndexedCounterSchema.of(STATUS, COUNT))) {
+                CounterSchema.indexing(STATUS, COUNT))) {
       IndexChurn.churn(store, Long.parseLong(args[3]), Path.of(args[4]));
     }
   }

@@ -1,14 +1,14 @@
 package dev.burrow.postgres.internal;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.IndexChurn;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.LocalPostgres;
 import dev.burrow.runtime.testing.PostgresExtension;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class PostgresIndexConcurrencyTest {
             localRoot,
             Duration.ofSeconds(15),
             StoreOptions.defaults(),
-            IndexedCounterSchema.of(STATUS, COUNT))) {
+            CounterSchema.indexing(STATUS, COUNT))) {
       List<Supplier<ChildJvm>> children = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String seed = Integer.toString(i);

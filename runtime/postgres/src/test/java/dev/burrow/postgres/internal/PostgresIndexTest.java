@@ -1,21 +1,19 @@
 package dev.burrow.postgres.internal;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Condition;
-import dev.burrow.Page;
-import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.HostileNames;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.runtime.testing.Pages;
 import dev.burrow.runtime.testing.PostgresExtension;
 import dev.burrow.spi.InstanceSchema;
 import java.nio.file.Path;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class PostgresIndexTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
-  private static final IndexedCounterSchema SCHEMA = IndexedCounterSchema.of(STATUS, COUNT);
+  private static final CounterSchema SCHEMA = CounterSchema.indexing(STATUS, COUNT);
 
   private static DataSource pool;
 
@@ -68,18 +66,6 @@ class PostgresIndexTest {
         prefix + "ix%");
   }
 
-  private static List<Counter> walk(Query<Counter> query, int size) {
-    List<Counter> all = new ArrayList<>();
-    PageRequest request = PageRequest.first(size);
-    while (request != null) {
-      Page<Counter> page = query.list(request);
-      assertEquals(List.of(), page.problems());
-      all.addAll(page.items());
-      request = page.next();
-    }
-    return all;
-  }
-
   @Test
   void findersReturnTheMatchesNewestFirstWithTheListingsPaging() {
     try (CounterStore store = open(SCHEMA)) {
@@ -99,10 +85,11 @@ class PostgresIndexTest {
 
       assertEquals(8, running.size());
       assertEquals(running, store.where(STATUS.equalTo("RUNNING")).list());
-      assertEquals(running, walk(store.where(STATUS.equalTo("RUNNING")), 3));
+      assertEquals(running, Pages.walk(store.where(STATUS.equalTo("RUNNING"))::list, 3));
       assertEquals(8, store.where(STATUS.equalTo("RUNNING")).count());
       assertEquals(
-          runningOnce, walk(store.where(STATUS.equalTo("RUNNING")).and(COUNT.equalTo(1L)), 1));
+          runningOnce,
+          Pages.walk(store.where(STATUS.equalTo("RUNNING")).and(COUNT.equalTo(1L))::list, 1));
       assertEquals(4, store.where(STATUS.equalTo("RUNNING")).and(COUNT.equalTo(1L)).count());
       assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
     }
@@ -185,7 +172,7 @@ class PostgresIndexTest {
       id = store.create(c -> c.withStatus("RUNNING")).id();
       assertEquals(List.of(), indexNames());
     }
-    try (CounterStore store = open(IndexedCounterSchema.of(STATUS))) {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
       assertEquals(1, indexNames().size());
       assertEquals(List.of(id), ids(store.where(STATUS.equalTo("RUNNING")).list()));
     }
@@ -195,7 +182,7 @@ class PostgresIndexTest {
       assertTrue(indexNames().containsAll(statusOnly));
       assertEquals(List.of(id), ids(store.where(COUNT.equalTo(0L)).list()));
     }
-    try (CounterStore store = open(IndexedCounterSchema.of(COUNT))) {
+    try (CounterStore store = open(CounterSchema.indexing(COUNT))) {
       assertEquals(1, indexNames().size());
       assertTrue(!indexNames().containsAll(statusOnly));
     }

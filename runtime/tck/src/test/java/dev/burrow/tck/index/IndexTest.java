@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.burrow.MisuseException;
-import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.runtime.testing.Pages;
 import dev.burrow.runtime.testing.PostgresExtension;
 import dev.burrow.tck.index.IndexedRun.Status;
 import dev.burrow.tck.index.Places.Place;
@@ -20,10 +20,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,18 +40,6 @@ class IndexTest {
     return runs.stream().map(IndexedRun::id).toList();
   }
 
-  private static List<IndexedRun> walk(Function<PageRequest, Page<IndexedRun>> pages, int size) {
-    List<IndexedRun> all = new ArrayList<>();
-    PageRequest request = PageRequest.first(size);
-    while (request != null) {
-      Page<IndexedRun> page = pages.apply(request);
-      assertEquals(List.of(), page.problems());
-      all.addAll(page.items());
-      request = page.next();
-    }
-    return all;
-  }
-
   @ParameterizedTest
   @EnumSource(Places.class)
   void findersReturnTheMatchesNewestFirstPagedLikeTheListing(Places places, LocalPostgres server) {
@@ -67,7 +53,7 @@ class IndexTest {
           store.list().stream().filter(r -> r.status() == Status.RUNNING).toList();
 
       assertEquals(8, running.size());
-      assertEquals(running, walk(r -> store.findByStatus(Status.RUNNING, r), 3));
+      assertEquals(running, Pages.walk(r -> store.findByStatus(Status.RUNNING, r), 3));
       assertEquals(running, store.findByStatus(Status.RUNNING, PageRequest.first(100)).items());
       assertEquals(running, store.streamByStatus(Status.RUNNING).toList());
       assertEquals(8, store.countByStatus(Status.RUNNING));
@@ -97,7 +83,7 @@ class IndexTest {
 
       assertEquals(4, expected.size());
       assertEquals(expected, query.list());
-      assertEquals(expected, walk(query::list, 1));
+      assertEquals(expected, Pages.walk(query::list, 1));
       assertEquals(4, query.count());
       assertEquals(
           0, query.and(IndexedRunIndex.STATUS.equalTo(Status.PENDING)).count(), "A and not A");

@@ -2,7 +2,9 @@ package dev.burrow.benchmarks.harness;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The query harness's command-line options; every default is the documented full run.
@@ -65,15 +67,19 @@ record QueryOptions(
     int updateN = quick ? 10 : 300;
     int probeN = quick ? 5 : 200;
     int threads = 2;
-    for (int i = 0; i < arguments.length; i++) {
-      String flag = arguments[i];
-      if (flag.equals("--quick")) {
-        continue;
-      }
-      if (i + 1 >= arguments.length) {
-        throw new IllegalArgumentException("missing value after " + flag + "\n" + USAGE);
-      }
-      String value = arguments[++i];
+    Map<String, String> given = new LinkedHashMap<>();
+    List<String> rest = new ArrayList<>(args);
+    rest.remove("--quick");
+    if (rest.size() % 2 != 0) {
+      throw new IllegalArgumentException(
+          "missing value after " + rest.get(rest.size() - 1) + "\n" + USAGE);
+    }
+    for (int i = 0; i < rest.size(); i += 2) {
+      given.put(rest.get(i), rest.get(i + 1));
+    }
+    for (Map.Entry<String, String> option : given.entrySet()) {
+      String flag = option.getKey();
+      String value = option.getValue();
       switch (flag) {
         case "--out" -> out = Path.of(value);
         case "--work-dir" -> workDir = Path.of(value);

@@ -1,17 +1,15 @@
 package dev.burrow.runtime.internal.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.testing.DurableUpdateProbe;
 import dev.burrow.runtime.testing.Prerequisites;
-import java.nio.file.Files;
+import dev.burrow.runtime.testing.Strace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,31 +30,15 @@ class StraceDurableUpdateTest {
   void durableUpdateWritesFsyncsRenamesThenFsyncsTheDirectory() throws Exception {
     Prerequisites.requireStrace("the syscall-order check of the durable write protocol");
     Path root = dir.resolve("root");
-    Path trace = dir.resolve("trace.txt");
-    List<String> command =
-        List.of(
-            "strace",
-            "-f",
-            "-qq",
-            "-o",
-            trace.toString(),
-            "-e",
-            "trace=openat,write,fsync,fdatasync,rename,renameat,renameat2",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            DurableUpdateProbe.class.getName(),
+    List<String> trace =
+        Strace.trace(
+            dir,
+            "update",
+            "openat,write,fsync,fdatasync,rename,renameat,renameat2",
+            DurableUpdateProbe.class,
             root.toString());
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out.txt").toFile())
-            .start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES));
-    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
 
-    List<String> steps =
-        protocolSteps(joinResumed(Files.readAllLines(trace)), root.resolve("instances/probe"));
+    List<String> steps = protocolSteps(joinResumed(trace), root.resolve("instances/probe"));
     assertEquals(
         List.of(
             "create temp",
@@ -66,7 +48,7 @@ class StraceDurableUpdateTest {
             "open directory",
             "fsync directory"),
         steps,
-        String.join("\n", Files.readAllLines(trace)));
+        String.join("\n", trace));
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.burrow.runtime.internal.index;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,15 +12,15 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
+import dev.burrow.runtime.testing.Pages;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The filesystem backend's indexes: finders, maintenance by writes, verification and repair. */
 class FileIndexTest {
-  private static final IndexedCounterSchema SCHEMA = IndexedCounterSchema.of(STATUS, COUNT);
+  private static final CounterSchema SCHEMA = CounterSchema.indexing(STATUS, COUNT);
 
   @TempDir Path root;
   @TempDir Path outside;
@@ -50,19 +50,6 @@ class FileIndexTest {
     return counters.stream().map(Counter::id).toList();
   }
 
-  /** Every page of {@code query}, walked with cursors of {@code size}. */
-  private static List<Counter> walk(Query<Counter> query, int size) {
-    List<Counter> all = new ArrayList<>();
-    PageRequest request = PageRequest.first(size);
-    while (request != null) {
-      Page<Counter> page = query.list(request);
-      assertEquals(List.of(), page.problems());
-      all.addAll(page.items());
-      request = page.next();
-    }
-    return all;
-  }
-
   @Test
   void findsByValueNewestFirstWithTheListingsPaging() {
     try (CounterStore store = open()) {
@@ -78,7 +65,7 @@ class FileIndexTest {
 
       assertEquals(10, expected.size());
       assertEquals(expected, running.list());
-      assertEquals(expected, walk(running, 4));
+      assertEquals(expected, Pages.walk(running::list, 4));
       assertEquals(expected, running.stream().toList());
       assertEquals(10, running.count());
       assertEquals(20, store.where(STATUS.equalTo("PENDING")).count());
@@ -106,7 +93,7 @@ class FileIndexTest {
 
       assertEquals(2, expected.size());
       assertEquals(expected, both.list());
-      assertEquals(expected, walk(both, 1));
+      assertEquals(expected, Pages.walk(both::list, 1));
       assertEquals(2, both.count());
     }
   }

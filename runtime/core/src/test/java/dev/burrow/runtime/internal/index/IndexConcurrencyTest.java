@@ -1,15 +1,15 @@
 package dev.burrow.runtime.internal.index;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.IndexChurn;
 import dev.burrow.runtime.testing.IndexChurner;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class IndexConcurrencyTest {
   void queriesDuringUpdatesByFourProcessesMissNothingAndReturnNothingTwiceOrWrong() {
     Path stop = scratch.resolve("stop");
     try (CounterStore store =
-        Stores.counters(root, Durability.NONE, IndexedCounterSchema.of(STATUS, COUNT))) {
+        Stores.counters(root, Durability.NONE, CounterSchema.indexing(STATUS, COUNT))) {
       List<Supplier<ChildJvm>> children = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String seed = Integer.toString(i);

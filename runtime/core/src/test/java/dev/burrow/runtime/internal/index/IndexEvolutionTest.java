@@ -1,7 +1,7 @@
 package dev.burrow.runtime.internal.index;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.COUNT;
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +9,6 @@ import dev.burrow.Durability;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.spi.InstanceSchema;
 import java.io.IOException;
@@ -52,7 +51,7 @@ class IndexEvolutionTest {
           store.list().stream().filter(c -> c.status().equals("RUNNING")).map(Counter::id).toList();
       assertEquals(Set.of(), indexDirectories());
     }
-    try (CounterStore store = open(IndexedCounterSchema.of(STATUS))) {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
       assertEquals(Set.of(IndexNames.of("status")), indexDirectories());
       assertEquals(expected, running(store));
     }
@@ -61,11 +60,11 @@ class IndexEvolutionTest {
   @Test
   void droppingAnIndexRemovesItAndAddingItBackRebuildsItFromScratch() throws IOException {
     String id;
-    try (CounterStore store = open(IndexedCounterSchema.of(STATUS, COUNT))) {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS, COUNT))) {
       id = store.create(c -> c.withStatus("RUNNING")).id();
       assertEquals(Set.of(IndexNames.of("status"), IndexNames.of("count")), indexDirectories());
     }
-    try (CounterStore store = open(IndexedCounterSchema.of(COUNT))) {
+    try (CounterStore store = open(CounterSchema.indexing(COUNT))) {
       assertEquals(Set.of(IndexNames.of("count")), indexDirectories());
       store.update(id, c -> c.withStatus("DONE"));
     }
@@ -73,7 +72,7 @@ class IndexEvolutionTest {
       assertEquals(Set.of(), indexDirectories());
       store.update(id, c -> c.withStatus("RUNNING").incremented());
     }
-    try (CounterStore store = open(IndexedCounterSchema.of(STATUS, COUNT))) {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS, COUNT))) {
       assertEquals(List.of(id), running(store));
       assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
       assertEquals(1, store.where(COUNT.equalTo(1L)).count());
@@ -84,7 +83,7 @@ class IndexEvolutionTest {
   @Test
   void anIndexLeftIncompleteByACrashedRebuildIsRebuiltAtOpen() throws IOException {
     String id;
-    try (CounterStore store = open(IndexedCounterSchema.of(STATUS))) {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
       id = store.create(c -> c.withStatus("RUNNING")).id();
     }
     Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
@@ -96,7 +95,7 @@ class IndexEvolutionTest {
     }
     Files.delete(status.resolve(IndexNames.of("RUNNING")).resolve(id));
 
-    try (CounterStore store = open(IndexedCounterSchema.of(STATUS))) {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
       assertTrue(Files.exists(status.resolve(IndexNames.of("RUNNING")).resolve(id)));
       assertEquals(List.of(id), running(store));
     }
@@ -104,7 +103,7 @@ class IndexEvolutionTest {
 
   @Test
   void aQueryRebuildsAnIndexMarkedIncompleteWhileTheStoreIsOpen() throws IOException {
-    try (CounterStore store = open(IndexedCounterSchema.of(STATUS))) {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
       String id = store.create(c -> c.withStatus("RUNNING")).id();
       Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
       try (Stream<Path> markers = Files.list(status)) {

@@ -1,15 +1,13 @@
 package dev.burrow.runtime.internal.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.testing.IndexedUpdateProbe;
 import dev.burrow.runtime.testing.Prerequisites;
+import dev.burrow.runtime.testing.Strace;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,29 +39,14 @@ class IndexFlushCountTest {
   }
 
   private long flushes(String mode) throws IOException, InterruptedException {
-    Path root = dir.resolve(mode);
-    Path trace = dir.resolve(mode + ".trace");
-    Process process =
-        new ProcessBuilder(
-                "strace",
-                "-f",
-                "-qq",
-                "-o",
-                trace.toString(),
-                "-e",
-                "trace=write,fsync,fdatasync",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                IndexedUpdateProbe.class.getName(),
-                root.toString(),
-                mode)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(mode + ".out").toFile())
-            .start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES));
-    assertEquals(0, process.exitValue(), Files.readString(dir.resolve(mode + ".out")));
-    List<String> lines = Files.readAllLines(trace);
+    List<String> lines =
+        Strace.trace(
+            dir,
+            mode,
+            "write,fsync,fdatasync",
+            IndexedUpdateProbe.class,
+            dir.resolve(mode).toString(),
+            mode);
     long flushes = 0;
     boolean inside = false;
     for (String line : lines) {

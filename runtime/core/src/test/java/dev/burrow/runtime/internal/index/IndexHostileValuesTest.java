@@ -1,15 +1,15 @@
 package dev.burrow.runtime.internal.index;
 
-import static dev.burrow.runtime.testing.IndexedCounterSchema.STATUS;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.Query;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.HostileNames;
-import dev.burrow.runtime.testing.IndexedCounterSchema;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class IndexHostileValuesTest {
     Path root = parent.resolve("root");
     Map<String, String> idOf = new LinkedHashMap<>();
     try (CounterStore store =
-        Stores.counters(root, Durability.NONE, IndexedCounterSchema.of(STATUS))) {
+        Stores.counters(root, Durability.NONE, CounterSchema.indexing(STATUS))) {
       for (String value : values()) {
         idOf.put(value, store.create(c -> c.withStatus(value)).id());
       }
