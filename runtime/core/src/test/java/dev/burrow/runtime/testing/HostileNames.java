@@ -1,5 +1,7 @@
 package dev.burrow.runtime.testing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -7,6 +9,38 @@ import java.util.stream.Stream;
  */
 public final class HostileNames {
   private HostileNames() {}
+
+  /**
+   * Values that become keys of names, as indexed values do: the hostile-ID list, and what no ID
+   * holds but a {@code String} can: NUL, unpaired surrogates, names differing only in case, the
+   * marker names of an index, and values longer than a file name.
+   */
+  public static List<String> values() {
+    List<String> values = new ArrayList<>(ids().toList());
+    values.addAll(
+        List.of(
+            "RUNNING",
+            "running",
+            "Running",
+            "\0",
+            "\ud800",
+            "a\udc00b",
+            "a\ud800b",
+            "\ud83d\ude00",
+            "back\\slash",
+            "\\u0000",
+            "quote'",
+            "=",
+            "#",
+            ".null",
+            ".ready",
+            ".durable",
+            "x".repeat(255),
+            "x".repeat(256),
+            "\u00e9".repeat(200),
+            "x".repeat(100_000)));
+    return values.stream().distinct().toList();
+  }
 
   /** Traversal, separators, control and invisible characters, reserved and overlong names. */
   public static Stream<String> ids() {
