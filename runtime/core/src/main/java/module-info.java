@@ -4,9 +4,9 @@
  * requires dev.burrow.runtime;}.
  *
  * <p>Exported for generated code only, and not an API for users: {@code dev.burrow.runtime} (the
- * engine generated stores delegate to) and {@code dev.burrow.runtime.codec} (the codecs generated
- * schemas use). Everything under {@code dev.burrow.runtime.internal} is closed, except to Burrow's
- * own modules.
+ * engine generated stores delegate to), {@code dev.burrow.runtime.codec} (the codecs generated
+ * schemas use) and {@code dev.burrow.runtime.kotlin} (Kotlin classes' own default values).
+ * Everything under {@code dev.burrow.runtime.internal} is closed, except to Burrow's own modules.
  */
 @SuppressWarnings("module") // qualified exports name Burrow modules built after this one
 module dev.burrow.runtime {
@@ -15,6 +15,7 @@ module dev.burrow.runtime {
 
   exports dev.burrow.runtime;
   exports dev.burrow.runtime.codec;
+  exports dev.burrow.runtime.kotlin;
   exports dev.burrow.runtime.internal.fs to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.id to

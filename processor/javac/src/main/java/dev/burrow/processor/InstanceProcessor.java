@@ -2,6 +2,7 @@ package dev.burrow.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import com.squareup.kotlinpoet.FileSpec;
 import dev.burrow.CreatedAt;
 import dev.burrow.Default;
 import dev.burrow.Indexed;
@@ -12,11 +13,13 @@ import dev.burrow.Version;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
 import dev.burrow.processor.read.InstanceReader;
-import dev.burrow.processor.read.Messages;
 import dev.burrow.processor.read.Reporter;
+import dev.burrow.processor.rules.Messages;
 import dev.burrow.processor.write.GeneratedFiles;
+import dev.burrow.processor.write.KotlinChangesGenerator;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,6 +43,9 @@ import javax.lang.model.util.ElementFilter;
  * processor claimed" warning. Each generated file has the annotated type as its one originating
  * element, so Gradle can treat the processor as isolating. A type whose component types are not
  * resolved yet (made by another processor) is retried in the next round.
+ *
+ * <p>Under kapt, which names a directory for generated Kotlin in the option {@value
+ * #KAPT_KOTLIN_GENERATED}, it also writes {@code XChanges.kt}, the Kotlin change properties.
  */
 @AutoService(Processor.class)
 public final class InstanceProcessor extends AbstractProcessor {
@@ -57,6 +63,9 @@ public final class InstanceProcessor extends AbstractProcessor {
               GeneratedFiles.CLASS_ANNOTATIONS.stream())
           .collect(Collectors.toUnmodifiableSet());
 
+  /** The option through which kapt names the directory for generated Kotlin sources. */
+  public static final String KAPT_KOTLIN_GENERATED = "kapt.kotlin.generated";
+
   private final Set<String> deferred = new LinkedHashSet<>();
 
   /** Creates the processor; javac does this through {@link java.util.ServiceLoader}. */
@@ -65,6 +74,11 @@ public final class InstanceProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return ANNOTATIONS;
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(KAPT_KOTLIN_GENERATED);
   }
 
   @Override
@@ -110,6 +124,15 @@ public final class InstanceProcessor extends AbstractProcessor {
         file.writeTo(writer);
       } catch (IOException e) {
         reporter.error(type, Messages.writeFailed(name, e.toString()));
+      }
+    }
+    String kotlinDirectory = processingEnv.getOptions().get(KAPT_KOTLIN_GENERATED);
+    if (kotlinDirectory != null) {
+      FileSpec kotlin = KotlinChangesGenerator.generate(model, target);
+      try {
+        kotlin.writeTo(Path.of(kotlinDirectory));
+      } catch (IOException e) {
+        reporter.error(type, Messages.writeFailed(kotlin.getName() + ".kt", e.toString()));
       }
     }
   }

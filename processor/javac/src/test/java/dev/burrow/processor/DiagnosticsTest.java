@@ -77,6 +77,20 @@ class DiagnosticsTest {
             "field 'version' has no getter getVersion()",
             "private final long version"),
         error(
+            "kapt stub with a body property the constructor does not take",
+            "@kotlin.Metadata\n@Instance(name = \"bad\")\npublic final class Bad {\n  private final String id;\n  private final long version;\n"
+                + "  private final String label;\n"
+                + "  public Bad(@InstanceId String id, @Version long version) { this.id = id; this.version = version; this.label = id; }\n}\n",
+            "(id, version, label) in declaration order, as a Kotlin data class has; under kapt, a property declared in the class body with a value is a field too",
+            "final class Bad"),
+        error(
+            "kapt stub whose Kotlin metadata cannot be read",
+            "@kotlin.Metadata(mv = {2, 4, 0})\n@Instance(name = \"bad\")\npublic final class Bad {\n  private final String id;\n  private final long version;\n"
+                + "  public Bad(@InstanceId String id, @Version long version) { this.id = id; this.version = version; }\n"
+                + "  public String getId() { return id; }\n  public long getVersion() { return version; }\n}\n",
+            "cannot read the Kotlin metadata of Bad",
+            "final class Bad"),
+        error(
             "generic record",
             "@Instance(name = \"bad\")\npublic record Bad<T>(" + ID_VERSION + ", T value) {}\n",
             "@Instance type Bad must not be generic",

@@ -1,11 +1,17 @@
 package dev.burrow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Kotlin data class as kapt hands it to annotation processors: a Java stub with private fields, a
@@ -109,5 +115,32 @@ class KotlinStyleInputTest {
         .generatedSourceFile("test.ChatSessionDirs")
         .contentsAsUtf8String()
         .contains("public Path uploads() {");
+  }
+
+  @Test
+  void underKaptTheKotlinChangePropertiesAreWrittenWhereKaptSays(@TempDir Path kotlin)
+      throws IOException {
+    Compilation compilation =
+        Compilations.compilerForForeignAnnotations()
+            .withOptions(
+                "-Xlint:all,-processing",
+                "-Werror",
+                "-A" + InstanceProcessor.KAPT_KOTLIN_GENERATED + "=" + kotlin)
+            .compile(STUB);
+    assertThat(compilation).succeededWithoutWarnings();
+    String properties = Files.readString(kotlin.resolve("test/ChatSessionChanges.kt"));
+    assertTrue(
+        properties.contains("public var ChatSessionChanges.state: ChatSession.State\n"),
+        properties);
+    assertTrue(properties.contains("public var ChatSessionChanges.title: String?\n"), properties);
+    assertFalse(
+        properties.contains("isArchived"), "Kotlin already reads isArchived() as isArchived");
+  }
+
+  @Test
+  void withoutKaptNoKotlinIsWritten() {
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(STUB);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(compilation.generatedFiles().stream().noneMatch(f -> f.getName().endsWith(".kt")));
   }
 }

@@ -12,15 +12,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages keep to their layer, so that a second front end (KSP) can reuse {@code model} and
- * {@code write}: the model knows neither javac nor JavaPoet, the writers know javac only through
- * JavaPoet's {@code Modifier}, and nothing but {@code read} and the dispatcher reads elements.
+ * The packages keep to their layer, so that the KSP front end can reuse {@code model}, {@code
+ * rules} and {@code write} (in processor/common): the model and the rules know neither javac nor
+ * JavaPoet, the writers know javac only through JavaPoet's {@code Modifier}, and nothing but {@code
+ * read} and the dispatcher reads elements.
  */
 class LayeringTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/burrow/processor");
+  private static final Path COMMON = Path.of("../common/src/main/java/dev/burrow/processor");
 
   private static List<String> imports(String layer, String prefix) {
-    try (Stream<Path> files = Files.list(SOURCES.resolve(layer))) {
+    Path folder = Files.isDirectory(SOURCES.resolve(layer)) ? SOURCES : COMMON;
+    try (Stream<Path> files = Files.list(folder.resolve(layer))) {
       return files
           .flatMap(file -> lines(file).map(line -> file.getFileName() + ": " + line))
           .filter(line -> line.matches(".*import (static )?" + Pattern.quote(prefix) + ".*"))
@@ -44,12 +47,23 @@ class LayeringTest {
     assertEquals(List.of(), imports("model", "com.palantir"));
     assertEquals(List.of(), imports("model", "dev.burrow.processor.read"));
     assertEquals(List.of(), imports("model", "dev.burrow.processor.write"));
+    assertEquals(List.of(), imports("model", "dev.burrow.processor.rules"));
+  }
+
+  @Test
+  void theRulesKnowNeitherJavacNorCodeGeneration() {
+    assertEquals(List.of(), imports("rules", "javax."));
+    assertEquals(List.of(), imports("rules", "com.palantir"));
+    assertEquals(List.of(), imports("rules", "com.squareup"));
+    assertEquals(List.of(), imports("rules", "dev.burrow.processor.read"));
+    assertEquals(List.of(), imports("rules", "dev.burrow.processor.write"));
   }
 
   @Test
   void theWritersKnowJavacOnlyThroughJavaPoet() {
     assertEquals(List.of(), imports("write", "javax.annotation"));
     assertEquals(List.of(), imports("write", "dev.burrow.processor.read"));
+    assertEquals(List.of(), imports("write", "dev.burrow.processor.rules"));
     assertEquals(
         List.of(),
         imports("write", "javax.lang.model").stream()

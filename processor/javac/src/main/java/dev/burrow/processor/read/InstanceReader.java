@@ -1,34 +1,25 @@
 package dev.burrow.processor.read;
 
-import dev.burrow.CreatedAt;
-import dev.burrow.Default;
 import dev.burrow.IdKind;
-import dev.burrow.Indexed;
-import dev.burrow.Instance;
-import dev.burrow.InstanceId;
 import dev.burrow.UnknownFields;
-import dev.burrow.UpdatedAt;
-import dev.burrow.Version;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
-import dev.burrow.processor.model.Names;
-import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.model.Target;
-import dev.burrow.processor.model.TypeRef;
-import dev.burrow.processor.model.ValueType;
-import dev.burrow.spi.PathSegments;
+import dev.burrow.processor.rules.Annotations;
+import dev.burrow.processor.rules.ComponentSource;
+import dev.burrow.processor.rules.InstanceRules;
+import dev.burrow.processor.rules.InstanceSource;
+import dev.burrow.processor.rules.Language;
+import dev.burrow.processor.rules.Located;
+import dev.burrow.processor.rules.Messages;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -37,30 +28,16 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads {@code @Instance} types into {@link InstanceModel}s, reporting every problem on the element
- * that causes it; a type with any problem gives no model.
+ * Reads {@code @Instance} types from javac's elements into {@link InstanceSource}s and has {@link
+ * InstanceRules} check them, reporting every problem on the element that causes it; a type with any
+ * problem gives no model.
  */
 public final class InstanceReader {
-  private static final String INSTANCE = Instance.class.getCanonicalName();
-  private static final String DEFAULT = Default.class.getCanonicalName();
-  private static final String INDEXED = Indexed.class.getCanonicalName();
-  private static final Map<Component.Role, String> ROLES =
-      new EnumMap<>(
-          Map.of(
-              Component.Role.ID, InstanceId.class.getCanonicalName(),
-              Component.Role.VERSION, Version.class.getCanonicalName(),
-              Component.Role.CREATED_AT, CreatedAt.class.getCanonicalName(),
-              Component.Role.UPDATED_AT, UpdatedAt.class.getCanonicalName()));
-
-  /** Generated members of {@code XChanges} that a component's getter would clash with. */
-  private static final Set<String> CHANGES_MEMBERS = Set.of("build", "original", "of");
-
   private final Elements elements;
   private final Types types;
   private final Reporter reporter;
@@ -103,54 +80,56 @@ public final class InstanceReader {
         .toList();
   }
 
-  /** The model of {@code type}, or empty after reporting why there is none. */
+  /**
+   * The model of {@code type}, or empty after reporting why there is none; the advice in messages
+   * is spelled in Kotlin for kapt's stub of a Kotlin class.
+   */
   public Optional<InstanceModel> read(TypeElement type) {
-    int errorsBefore = reporter.errorCount();
-    String typeName = type.getSimpleName().toString();
-    Optional<List<SourceComponent>> sources = sources(type, typeName);
+    Language language = TypeAnalyzer.kotlin(type) ? Language.KOTLIN : Language.JAVA;
+    Optional<List<SourceComponent>> sources =
+        sources(type, type.getSimpleName().toString(), language);
     if (sources.isEmpty()) {
       return Optional.empty();
     }
-    AnnotationMirror instance = annotation(type, INSTANCE).orElseThrow();
+    AnnotationMirror instance = annotation(type, Annotations.INSTANCE).orElseThrow();
     Map<String, AnnotationValue> values = values(instance);
-    String kindName = (String) member(values, "name").getValue();
-    if (!PortableNames.isKindName(kindName)) {
-      reporter.error(type, instance, member(values, "name"), Messages.invalidKindName(kindName));
+    List<Located<String, Position>> subdirectories = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    List<? extends AnnotationValue> entries =
+        (List<? extends AnnotationValue>) member(values, "subdirectories").getValue();
+    for (AnnotationValue entry : entries) {
+      subdirectories.add(
+          new Located<>((String) entry.getValue(), new Position(type, instance, entry)));
     }
-    String env = (String) member(values, "dataRootEnv").getValue();
-    if (!env.isEmpty() && !PortableNames.isEnvironmentVariable(env)) {
-      reporter.error(
-          type, instance, member(values, "dataRootEnv"), Messages.invalidEnvironmentVariable(env));
+    List<ComponentSource<Position>> components = new ArrayList<>();
+    for (SourceComponent source : sources.get()) {
+      components.add(component(source));
     }
-    String defaultRoot = (String) member(values, "defaultDataRoot").getValue();
-    ClassRef name = analyzer.classRef(type);
-    List<InstanceModel.Subdirectory> subdirectories =
-        subdirectories(type, instance, member(values, "subdirectories"), name);
-    List<Component> components = components(type, typeName, sources.get());
-    checkGeneratedNames(type, name, components);
-    if (!present(Target.STORE_ENGINE)) {
-      reporter.error(type, Messages.runtimeMissing(typeName));
-    }
-    if (reporter.errorCount() > errorsBefore) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new InstanceModel(
-            name,
-            kindName,
-            subdirectories,
-            env.isEmpty() ? null : env,
-            defaultRoot.isEmpty() ? "~/.burrow/" + kindName : defaultRoot,
-            IdKind.valueOf(enumConstant(member(values, "idKind"))),
-            UnknownFields.valueOf(enumConstant(member(values, "unknownFields"))),
-            components));
+    return new InstanceRules<>(reporter, this::present, language)
+        .check(
+            new InstanceSource<>(
+                analyzer.classRef(type),
+                Position.of(type),
+                located(type, instance, member(values, "name")),
+                located(type, instance, member(values, "dataRootEnv")),
+                (String) member(values, "defaultDataRoot").getValue(),
+                subdirectories,
+                IdKind.valueOf(enumConstant(member(values, "idKind"))),
+                UnknownFields.valueOf(enumConstant(member(values, "unknownFields"))),
+                components));
+  }
+
+  private static Located<String, Position> located(
+      TypeElement type, AnnotationMirror annotation, AnnotationValue value) {
+    return new Located<>((String) value.getValue(), new Position(type, annotation, value));
   }
 
   private boolean present(ClassRef type) {
     return elements.getTypeElement(type.qualifiedName()) != null;
   }
 
-  private Optional<List<SourceComponent>> sources(TypeElement type, String typeName) {
+  private Optional<List<SourceComponent>> sources(
+      TypeElement type, String typeName, Language language) {
     boolean ok = true;
     if (!type.getTypeParameters().isEmpty()) {
       reporter.error(type, Messages.generic(typeName));
@@ -167,15 +146,15 @@ public final class InstanceReader {
       return ok ? Optional.of(SourceComponent.ofRecord(type)) : Optional.empty();
     }
     if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)) {
-      reporter.error(type, Messages.unsupportedKind(typeName, describe(type)));
+      reporter.error(type, Messages.unsupportedKind(typeName, describe(type), language));
       return Optional.empty();
     }
     if (type.getNestingKind() == NestingKind.MEMBER
         && !type.getModifiers().contains(Modifier.STATIC)) {
-      reporter.error(type, Messages.innerClass(typeName));
+      reporter.error(type, Messages.innerClass(typeName, language));
       return Optional.empty();
     }
-    return ok ? SourceComponent.ofClass(type, types, reporter) : Optional.empty();
+    return ok ? SourceComponent.ofClass(type, types, reporter, language) : Optional.empty();
   }
 
   private static String describe(TypeElement type) {
@@ -187,255 +166,38 @@ public final class InstanceReader {
     };
   }
 
-  private List<InstanceModel.Subdirectory> subdirectories(
-      TypeElement type, AnnotationMirror instance, AnnotationValue value, ClassRef name) {
-    @SuppressWarnings("unchecked")
-    List<? extends AnnotationValue> names = (List<? extends AnnotationValue>) value.getValue();
-    List<InstanceModel.Subdirectory> result = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    Set<String> accessors = new HashSet<>(Set.of("root", "instanceId"));
-    String dirsType = name.generated("Dirs").simpleName();
-    for (AnnotationValue entry : names) {
-      String subdirectory = (String) entry.getValue();
-      String violation = PathSegments.brokenRule(subdirectory);
-      if (violation != null) {
-        reporter.error(
-            type, instance, entry, Messages.invalidSubdirectory(subdirectory, violation));
-      } else if (!seen.add(subdirectory)) {
-        reporter.error(type, instance, entry, Messages.duplicateSubdirectory(subdirectory));
-      } else {
-        String accessor = Names.subdirectoryAccessor(subdirectory);
-        if (accessor.isEmpty() || !accessors.add(accessor)) {
-          reporter.error(
-              type, instance, entry, Messages.subdirectoryAccessor(subdirectory, dirsType));
-        } else {
-          result.add(new InstanceModel.Subdirectory(subdirectory, accessor));
-        }
-      }
-    }
-    return result;
-  }
-
-  private List<Component> components(
-      TypeElement type, String typeName, List<SourceComponent> sources) {
-    Map<Component.Role, Component> managed = new HashMap<>();
-    List<Component> components = new ArrayList<>();
-    for (SourceComponent source : sources) {
-      component(source)
-          .ifPresent(
-              component -> {
-                Component first = managed.putIfAbsent(component.role(), component);
-                if (first != null && component.role() != Component.Role.DATA) {
-                  reporter.error(
-                      source.element(),
-                      Messages.duplicateRole(
-                          component.role().annotation(), first.name(), component.name()));
-                }
-                components.add(component);
-              });
-    }
-    if (!managed.containsKey(Component.Role.ID) && components.size() == sources.size()) {
-      reporter.error(type, Messages.missingId(typeName));
-    }
-    if (!managed.containsKey(Component.Role.VERSION) && components.size() == sources.size()) {
-      reporter.error(type, Messages.missingVersion(typeName));
-    }
-    List<Component> indexed = components.stream().filter(Component::indexed).toList();
-    if (indexed.size() > Indexed.MAX_PER_TYPE) {
-      reporter.error(
-          type,
-          Messages.tooManyIndexes(
-              typeName,
-              indexed.size(),
-              Indexed.MAX_PER_TYPE,
-              indexed.stream().map(Component::name).collect(Collectors.joining(", "))));
-    }
-    return components;
-  }
-
-  private Optional<Component> component(SourceComponent source) {
-    String name = source.name();
+  private ComponentSource<Position> component(SourceComponent source) {
     Map<String, AnnotationMirror> annotations = new LinkedHashMap<>();
     for (Element element : source.annotated()) {
       for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
         annotations.putIfAbsent(qualifiedName(mirror), mirror);
       }
     }
-    Component.Role role = Component.Role.DATA;
-    for (Map.Entry<Component.Role, String> candidate : ROLES.entrySet()) {
-      if (annotations.containsKey(candidate.getValue())) {
-        if (role != Component.Role.DATA) {
-          reporter.error(
-              source.element(),
-              Messages.severalRoles(name, role.annotation(), candidate.getKey().annotation()));
-          return Optional.empty();
-        }
-        role = candidate.getKey();
-      }
-    }
-    String typeText = TypeAnalyzer.describe(source.type());
-    TypeRef type;
-    ValueType value;
-    try {
-      value = analyzer.analyze(source.type());
-      type = analyzer.ref(source.type()).withNullable(nullable(source));
-    } catch (TypeAnalyzer.UnsupportedTypeException e) {
-      reporter.error(source.element(), Messages.unsupportedType(name, typeText, e.advice()));
-      return Optional.empty();
-    }
-    if (!roleTypeValid(source, role, value, type.nullable(), typeText)) {
-      return Optional.empty();
-    }
-    @Nullable String explicitDefault = null;
-    AnnotationMirror defaultMirror = annotations.get(DEFAULT);
+    List<Component.Role> roles = Annotations.roles(annotations.keySet());
+    ComponentSource.@Nullable DefaultSource<Position> explicitDefault = null;
+    AnnotationMirror defaultMirror = annotations.get(Annotations.DEFAULT);
     if (defaultMirror != null) {
-      if (role != Component.Role.DATA) {
-        reporter.error(
-            annotated(source, DEFAULT),
-            defaultMirror,
-            null,
-            Messages.defaultOnManaged(name, role.annotation()));
-        return Optional.empty();
-      }
-      explicitDefault = parseDefault(source, defaultMirror, value, typeText);
-      if (explicitDefault == null) {
-        return Optional.empty();
-      }
-    } else if (role == Component.Role.DATA && !type.nullable() && !value.hasNaturalDefault()) {
-      boolean literal = value instanceof ValueType.Scalar || value instanceof ValueType.EnumValue;
-      reporter.error(source.element(), Messages.noDefault(name, typeText, literal));
-      return Optional.empty();
+      Element annotated = annotated(source, Annotations.DEFAULT);
+      AnnotationValue literal = member(values(defaultMirror), "value");
+      explicitDefault =
+          new ComponentSource.DefaultSource<>(
+              (String) literal.getValue(),
+              new Position(annotated, defaultMirror, null),
+              new Position(annotated, defaultMirror, literal));
     }
-    AnnotationMirror indexedMirror = annotations.get(INDEXED);
-    if (indexedMirror != null) {
-      @Nullable String problem = indexProblem(name, role, value, typeText);
-      if (problem != null) {
-        reporter.error(annotated(source, INDEXED), indexedMirror, null, problem);
-        return Optional.empty();
-      }
-    }
-    return Optional.of(
-        new Component(
-            name,
-            type,
-            role,
-            value,
-            source.accessor(),
-            explicitDefault,
-            Names.constantName(name),
-            indexedMirror != null));
-  }
-
-  /** Why a component cannot be {@code @Indexed}, or null if it can. */
-  private static @Nullable String indexProblem(
-      String name, Component.Role role, ValueType value, String typeText) {
-    if (role != Component.Role.DATA) {
-      return Messages.indexedManaged(name, role.annotation());
-    }
-    if (value.collection()) {
-      return Messages.indexedCollection(name, typeText);
-    }
-    if (value instanceof ValueType.Nested) {
-      return Messages.indexedNested(name, typeText);
-    }
-    if (value instanceof ValueType.Scalar scalar && !scalar.type().stableText()) {
-      return Messages.indexedUnstableText(name, typeText);
-    }
-    return null;
-  }
-
-  private boolean roleTypeValid(
-      SourceComponent source,
-      Component.Role role,
-      ValueType value,
-      boolean nullable,
-      String typeText) {
-    String name = source.name();
-    @Nullable String problem =
-        switch (role) {
-          case ID ->
-              nullable || !value.equals(new ValueType.Scalar(ScalarType.STRING))
-                  ? Messages.idType(name, typeText)
-                  : null;
-          case VERSION ->
-              source.type().getKind() != TypeKind.LONG
-                  ? Messages.versionType(name, typeText)
-                  : null;
-          case CREATED_AT, UPDATED_AT ->
-              !value.equals(new ValueType.Scalar(ScalarType.INSTANT))
-                  ? Messages.timestampType(role.annotation(), name, typeText)
-                  : null;
-          case DATA -> null;
-        };
-    if (problem != null) {
-      reporter.error(source.element(), problem);
-    }
-    return problem == null;
-  }
-
-  private @Nullable String parseDefault(
-      SourceComponent source, AnnotationMirror mirror, ValueType value, String typeText) {
-    AnnotationValue literalValue = member(values(mirror), "value");
-    String literal = (String) literalValue.getValue();
-    Element element = annotated(source, DEFAULT);
-    if (value instanceof ValueType.EnumValue enumValue) {
-      if (!enumValue.constants().contains(literal)) {
-        reporter.error(
-            element,
-            mirror,
-            literalValue,
-            Messages.defaultNotEnumConstant(
-                literal, source.name(), typeText, String.join(", ", enumValue.constants())));
-        return null;
-      }
-      return literal;
-    }
-    if (!(value instanceof ValueType.Scalar scalar)) {
-      reporter.error(
-          element, mirror, literalValue, Messages.defaultNotSupported(source.name(), typeText));
-      return null;
-    }
-    try {
-      return DefaultLiterals.canonical(scalar.type(), literal);
-    } catch (RuntimeException e) {
-      reporter.error(
-          element,
-          mirror,
-          literalValue,
-          Messages.defaultNotParsable(
-              literal, source.name(), typeText, scalar.type().literalForm()));
-      return null;
-    }
-  }
-
-  private void checkGeneratedNames(TypeElement type, ClassRef name, List<Component> components) {
-    List<String> suffixes = new ArrayList<>(InstanceModel.GENERATED_SUFFIXES);
-    if (components.stream().anyMatch(Component::indexed)) {
-      suffixes.add(InstanceModel.INDEX_SUFFIX);
-    }
-    for (String suffix : suffixes) {
-      ClassRef generated = name.generated(suffix);
-      if (present(generated)) {
-        reporter.error(type, Messages.typeClash(generated.qualifiedName(), name.simpleName()));
-      }
-    }
-    String schema = name.generated("Schema").simpleName();
-    String changes = name.generated("Changes").simpleName();
-    Map<String, String> constants = new HashMap<>();
-    constants.put("INSTANCE", schema + ".INSTANCE");
-    for (Component component : components) {
-      String taken =
-          constants.putIfAbsent(
-              component.constant(),
-              schema + "." + component.constant() + " of component '" + component.name() + "'");
-      if (taken != null) {
-        reporter.error(type, Messages.memberClash(component.name(), taken));
-      }
-      if (component.role() == Component.Role.DATA && CHANGES_MEMBERS.contains(component.name())) {
-        reporter.error(
-            type, Messages.memberClash(component.name(), changes + "." + component.name() + "()"));
-      }
-    }
+    AnnotationMirror indexedMirror = annotations.get(Annotations.INDEXED);
+    return new ComponentSource<>(
+        source.name(),
+        Position.of(source.element()),
+        source.accessor(),
+        analyzer.describe(source.type()),
+        nullable(source),
+        roles,
+        explicitDefault,
+        source.declaresDefault(),
+        indexedMirror == null
+            ? null
+            : new Position(annotated(source, Annotations.INDEXED), indexedMirror, null));
   }
 
   private boolean nullable(SourceComponent source) {

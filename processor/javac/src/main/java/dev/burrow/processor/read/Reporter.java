@@ -1,19 +1,16 @@
 package dev.burrow.processor.read;
 
+import dev.burrow.processor.rules.Diagnostics;
 import javax.annotation.processing.Messager;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Reports errors, always on the element (and, where there is one, the annotation and value) that
- * causes them, and counts them so that nothing is generated for a type with errors.
+ * Reports errors, always at the {@link Position} (an element, and where there is one, the
+ * annotation and value) that causes them.
  */
-public final class Reporter {
+public final class Reporter implements Diagnostics<Position> {
   private final Messager messager;
-  private int errors;
 
   /** A reporter that prints to {@code messager}. */
   public Reporter(Messager messager) {
@@ -22,24 +19,16 @@ public final class Reporter {
 
   /** Reports {@code message} as an error on {@code element}. */
   public void error(Element element, String message) {
-    errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+    error(Position.of(element), message);
   }
 
-  /**
-   * Reports {@code message} as an error on {@code value} of {@code annotation} on {@code element}.
-   */
-  public void error(
-      Element element,
-      @Nullable AnnotationMirror annotation,
-      @Nullable AnnotationValue value,
-      String message) {
-    errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation, value);
-  }
-
-  /** The number of errors reported so far. */
-  public int errorCount() {
-    return errors;
+  @Override
+  public void error(Position position, String message) {
+    messager.printMessage(
+        Diagnostic.Kind.ERROR,
+        message,
+        position.element(),
+        position.annotation(),
+        position.value());
   }
 }

@@ -1,9 +1,12 @@
 package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.Names;
+import dev.burrow.processor.rules.Language;
+import dev.burrow.processor.rules.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -28,9 +31,15 @@ import javax.lang.model.util.Types;
  * @param annotated the elements whose annotations count: the record component, or the constructor
  *     parameter, field and getter
  * @param accessor the method that reads it
+ * @param declaresDefault whether the Kotlin source gives it a default value
  */
 record SourceComponent(
-    String name, TypeMirror type, Element element, List<Element> annotated, String accessor) {
+    String name,
+    TypeMirror type,
+    Element element,
+    List<Element> annotated,
+    String accessor,
+    boolean declaresDefault) {
 
   static List<SourceComponent> ofRecord(TypeElement record) {
     List<SourceComponent> components = new ArrayList<>();
@@ -47,13 +56,17 @@ record SourceComponent(
               .orElse(component);
       components.add(
           new SourceComponent(
-              name, component.asType(), position, List.of(position, component), name));
+              name, component.asType(), position, List.of(position, component), name, false));
     }
     return components;
   }
 
-  /** The class's components, or empty after reporting why the class does not have that shape. */
-  static Optional<List<SourceComponent>> ofClass(TypeElement type, Types types, Reporter reporter) {
+  /**
+   * The class's components, or empty after reporting why the class does not have that shape; for
+   * kapt's stub of a Kotlin class, with the default values the Kotlin source declares.
+   */
+  static Optional<List<SourceComponent>> ofClass(
+      TypeElement type, Types types, Reporter reporter, Language language) {
     List<VariableElement> fields = instanceFields(type);
     Optional<ExecutableElement> constructor =
         ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
@@ -64,7 +77,13 @@ record SourceComponent(
       String names =
           fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", "));
       reporter.error(
-          type, Messages.noFullConstructor(type.getSimpleName().toString(), fields.size(), names));
+          type,
+          Messages.noFullConstructor(
+              type.getSimpleName().toString(), fields.size(), names, language));
+      return Optional.empty();
+    }
+    Optional<Set<String>> defaults = KotlinMetadata.parametersWithDefaults(type, reporter);
+    if (defaults.isEmpty()) {
       return Optional.empty();
     }
     List<ExecutableElement> methods = ElementFilter.methodsIn(type.getEnclosedElements());
@@ -86,7 +105,8 @@ record SourceComponent(
               getter.get().getReturnType(),
               parameter,
               List.of(parameter, field, getter.get()),
-              getter.get().getSimpleName().toString()));
+              getter.get().getSimpleName().toString(),
+              defaults.get().contains(name)));
     }
     return complete ? Optional.of(components) : Optional.empty();
   }

@@ -2,14 +2,10 @@ package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.PrimitiveKind;
-import dev.burrow.processor.model.ScalarType;
-import dev.burrow.processor.model.TypeRef;
-import dev.burrow.processor.model.ValueType;
+import dev.burrow.processor.rules.SourceType;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -26,14 +22,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.SimpleTypeVisitor14;
 import javax.lang.model.util.Types;
 
-/** Decides how a component type is stored and how generated code spells it, or why it cannot be. */
+/** Describes javac's component types for the rules: what they are, and how messages show them. */
 final class TypeAnalyzer {
-  private static final Set<String> OPTIONALS =
-      Set.of(
-          "java.util.Optional",
-          "java.util.OptionalInt",
-          "java.util.OptionalLong",
-          "java.util.OptionalDouble");
+  private static final String KOTLIN_METADATA = "kotlin.Metadata";
 
   private final Types types;
   private final Elements elements;
@@ -47,55 +38,65 @@ final class TypeAnalyzer {
     this.map = types.erasure(elements.getTypeElement("java.util.Map").asType());
   }
 
-  /** Thrown for a type Burrow cannot store; the message is the advice for the user. */
-  static final class UnsupportedTypeException extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final String advice;
-
-    UnsupportedTypeException(String advice) {
-      super(advice, null, false, false);
-      this.advice = advice;
-    }
-
-    String advice() {
-      return advice;
-    }
-  }
-
-  /** How values of {@code type} are stored. */
-  ValueType analyze(TypeMirror type) throws UnsupportedTypeException {
-    TypeRef ref = ref(type);
-    if (ref instanceof TypeRef.Primitive primitive) {
-      return new ValueType.Scalar(ScalarType.of(primitive.kind()));
-    }
-    return declared((DeclaredType) type, (TypeRef.Declared) ref);
-  }
-
-  /** How generated code spells {@code type}, without nullness. */
-  TypeRef ref(TypeMirror type) throws UnsupportedTypeException {
+  /** {@code type} as the rules see it. */
+  SourceType describe(TypeMirror type) {
+    String text = text(type);
     if (type.getKind().isPrimitive()) {
-      return new TypeRef.Primitive(PrimitiveKind.valueOf(type.getKind().name()));
+      return new SourceType.Primitive(PrimitiveKind.valueOf(type.getKind().name()), text);
     }
-    switch (type.getKind()) {
-      case ARRAY ->
-          throw new UnsupportedTypeException("arrays compare by identity in records; use a List");
-      case TYPEVAR ->
-          throw new UnsupportedTypeException(
-              "type variables are not supported; use a concrete type");
-      case WILDCARD ->
-          throw new UnsupportedTypeException("wildcards are not supported; use a concrete type");
-      case DECLARED -> {
-        DeclaredType declared = (DeclaredType) type;
-        List<TypeRef> arguments = new ArrayList<>();
-        for (TypeMirror argument : declared.getTypeArguments()) {
-          arguments.add(ref(argument));
-        }
-        return new TypeRef.Declared(classRef((TypeElement) declared.asElement()), arguments, false);
-      }
-      default ->
-          throw new UnsupportedTypeException(
-              "only classes, records, enums, primitives, List, Set and Map are supported");
+    return switch (type.getKind()) {
+      case ARRAY -> new SourceType.Unsupported(SourceType.Unsupported.Kind.ARRAY, text);
+      case TYPEVAR -> new SourceType.Unsupported(SourceType.Unsupported.Kind.TYPE_VARIABLE, text);
+      case WILDCARD -> new SourceType.Unsupported(SourceType.Unsupported.Kind.WILDCARD, text);
+      case DECLARED -> declared((DeclaredType) type, text);
+      default -> new SourceType.Unsupported(SourceType.Unsupported.Kind.OTHER, text);
+    };
+  }
+
+  private SourceType declared(DeclaredType type, String text) {
+    TypeElement element = (TypeElement) type.asElement();
+    SourceType.Shape shape = shape(element);
+    List<String> constants =
+        shape == SourceType.Shape.ENUM
+            ? element.getEnclosedElements().stream()
+                .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT)
+                .map(e -> e.getSimpleName().toString())
+                .toList()
+            : List.of();
+    return new SourceType.Declared(
+        classRef(element),
+        shape,
+        constants,
+        type.getTypeArguments().stream().map(this::describe).toList(),
+        !element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty(),
+        false,
+        text);
+  }
+
+  private SourceType.Shape shape(TypeElement element) {
+    if (element.getKind() == ElementKind.ENUM) {
+      return SourceType.Shape.ENUM;
     }
+    TypeMirror erased = types.erasure(element.asType());
+    if (types.isAssignable(erased, collection) || types.isAssignable(erased, map)) {
+      return SourceType.Shape.COLLECTION;
+    }
+    if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
+      return SourceType.Shape.ABSTRACT;
+    }
+    return element.getKind() == ElementKind.CLASS && kotlin(element)
+        ? SourceType.Shape.KOTLIN_CLASS
+        : SourceType.Shape.CLASS;
+  }
+
+  /** Whether {@code type} was compiled from Kotlin, or is kapt's stub of a Kotlin class. */
+  static boolean kotlin(TypeElement type) {
+    return type.getAnnotationMirrors().stream()
+        .anyMatch(
+            m ->
+                ((TypeElement) m.getAnnotationType().asElement())
+                    .getQualifiedName()
+                    .contentEquals(KOTLIN_METADATA));
   }
 
   /** The name of {@code type}. */
@@ -132,7 +133,7 @@ final class TypeAnalyzer {
   }
 
   /** {@code type} as messages show it: qualified names, type arguments, no annotations. */
-  static String describe(TypeMirror type) {
+  static String text(TypeMirror type) {
     return type.accept(
         new SimpleTypeVisitor14<String, Void>() {
           @Override
@@ -147,7 +148,7 @@ final class TypeAnalyzer {
 
           @Override
           public String visitArray(ArrayType t, Void unused) {
-            return describe(t.getComponentType()) + "[]";
+            return text(t.getComponentType()) + "[]";
           }
 
           @Override
@@ -156,7 +157,7 @@ final class TypeAnalyzer {
             return t.getTypeArguments().isEmpty()
                 ? name
                 : t.getTypeArguments().stream()
-                    .map(TypeAnalyzer::describe)
+                    .map(TypeAnalyzer::text)
                     .collect(Collectors.joining(", ", name + "<", ">"));
           }
 
@@ -168,68 +169,11 @@ final class TypeAnalyzer {
           @Override
           public String visitWildcard(WildcardType t, Void unused) {
             if (t.getExtendsBound() != null) {
-              return "? extends " + describe(t.getExtendsBound());
+              return "? extends " + text(t.getExtendsBound());
             }
-            return t.getSuperBound() != null ? "? super " + describe(t.getSuperBound()) : "?";
+            return t.getSuperBound() != null ? "? super " + text(t.getSuperBound()) : "?";
           }
         },
         null);
-  }
-
-  private ValueType declared(DeclaredType type, TypeRef.Declared ref)
-      throws UnsupportedTypeException {
-    TypeElement element = (TypeElement) type.asElement();
-    String name = element.getQualifiedName().toString();
-    var scalar = ScalarType.ofClass(name);
-    if (scalar.isPresent()) {
-      return new ValueType.Scalar(scalar.get());
-    }
-    if (element.getKind() == ElementKind.ENUM) {
-      List<String> constants =
-          element.getEnclosedElements().stream()
-              .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT)
-              .map(e -> e.getSimpleName().toString())
-              .toList();
-      return new ValueType.EnumValue(ref.type(), constants);
-    }
-    if (!element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty()) {
-      throw new UnsupportedTypeException("raw types are not supported; give its type arguments");
-    }
-    List<? extends TypeMirror> arguments = type.getTypeArguments();
-    switch (name) {
-      case "java.util.List" -> {
-        return new ValueType.ListValue(ref.arguments().get(0), analyze(arguments.get(0)));
-      }
-      case "java.util.Set" -> {
-        return new ValueType.SetValue(ref.arguments().get(0), analyze(arguments.get(0)));
-      }
-      case "java.util.Map" -> {
-        ValueType key = analyze(arguments.get(0));
-        if (!key.scalar()) {
-          throw new UnsupportedTypeException(
-              "map keys must have a string form: String, an enum, a number, UUID or a java.time"
-                  + " type");
-        }
-        return new ValueType.MapValue(
-            ref.arguments().get(0), key, ref.arguments().get(1), analyze(arguments.get(1)));
-      }
-      case "java.lang.Object" ->
-          throw new UnsupportedTypeException("Object has no stable JSON form; use a concrete type");
-      default -> {
-        // any other class: checked below
-      }
-    }
-    if (OPTIONALS.contains(name)) {
-      throw new UnsupportedTypeException("use the value type and mark the component @Nullable");
-    }
-    TypeMirror erased = types.erasure(type);
-    if (types.isAssignable(erased, collection) || types.isAssignable(erased, map)) {
-      throw new UnsupportedTypeException("declare collections as List, Set or Map");
-    }
-    if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
-      throw new UnsupportedTypeException(
-          "an interface or abstract class cannot be read back; use a record or a concrete class");
-    }
-    return new ValueType.Nested(ref);
   }
 }

@@ -1,8 +1,7 @@
 /**
- * Reads {@code @Instance} types from {@code javax.lang.model} elements into the model and validates
- * them. Every diagnostic text is in {@link dev.burrow.processor.read.Messages} and is reported on
- * the offending element; {@code Messages}, {@code PortableNames} and {@code DefaultLiterals} are
- * plain Java, for other front ends to reuse.
+ * Reads {@code @Instance} types from {@code javax.lang.model} elements (records, and kapt's stubs
+ * of Kotlin classes) into the {@code dev.burrow.processor.rules} sources, which the shared rules
+ * check and turn into the model; every diagnostic is reported on the offending element.
  */
 @NullMarked
 package dev.burrow.processor.read;

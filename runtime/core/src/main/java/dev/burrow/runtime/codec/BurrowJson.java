@@ -1,6 +1,10 @@
 package dev.burrow.runtime.codec;
 
+import dev.burrow.MisuseException;
 import dev.burrow.UnknownFields;
+import java.lang.annotation.Annotation;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectWriter;
@@ -16,11 +20,18 @@ import tools.jackson.databind.json.JsonMapper;
  * a nested object does with a property its class does not declare. (Trailing content after a
  * document is rejected by {@link DocumentReader}: the mappers read nested values in the middle of a
  * document, where a trailing-token check would be wrong.)
+ *
+ * <p>A Kotlin class other than a record reads back only through Jackson 3's Kotlin module: without
+ * it, Jackson writes such a value but cannot create it again. Burrow refuses to write or read one
+ * without the module, and the stores generated for types that hold one refuse to open.
  */
 public final class BurrowJson {
   private static final JsonMapper LENIENT = build(false);
   private static final JsonMapper STRICT = build(true);
   private static final ObjectWriter PRETTY = LENIENT.writer().withDefaultPrettyPrinter();
+  private static final boolean KOTLIN_MODULE =
+      LENIENT.registeredModules().stream()
+          .anyMatch(m -> m.getClass().getName().equals("tools.jackson.module.kotlin.KotlinModule"));
 
   private BurrowJson() {}
 
@@ -31,6 +42,38 @@ public final class BurrowJson {
    */
   public static JsonMapper mapper(UnknownFields policy) {
     return policy == UnknownFields.FAIL ? STRICT : LENIENT;
+  }
+
+  /**
+   * Checks that every one of {@code types} can be read back: for generated stores to call before
+   * they open. Cheap: looks at the classes' annotations.
+   *
+   * @throws MisuseException naming the class and the dependency to add, if one of {@code types} is
+   *     a Kotlin class (not a record) and Jackson 3's Kotlin module is not on the class path
+   */
+  public static void requireReadable(Class<?>... types) {
+    for (Class<?> type : types) {
+      String problem = unreadable(type);
+      if (problem != null) {
+        throw new MisuseException(problem);
+      }
+    }
+  }
+
+  /** Why values of {@code type} cannot be read back, or null if they can. */
+  static @Nullable String unreadable(Class<?> type) {
+    if (KOTLIN_MODULE || type.isRecord() || type.isEnum() || !kotlin(type)) {
+      return null;
+    }
+    return type.getName()
+        + " is a Kotlin class, which Jackson reads back only with Jackson 3's Kotlin module; add the"
+        + " dependency tools.jackson.module:jackson-module-kotlin (its version is in Jackson's BOM)";
+  }
+
+  private static boolean kotlin(Class<?> type) {
+    return Arrays.stream(type.getDeclaredAnnotations())
+        .map(Annotation::annotationType)
+        .anyMatch(a -> a.getName().equals("kotlin.Metadata"));
   }
 
   /** Writer with two-space indentation, used for documents so people can read them. */

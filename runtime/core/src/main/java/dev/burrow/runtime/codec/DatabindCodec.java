@@ -1,5 +1,9 @@
 package dev.burrow.runtime.codec;
 
+import dev.burrow.MisuseException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -8,28 +12,54 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A nested value (a record, a class) written and read by Jackson databind. */
+/**
+ * A nested value (a record, a class) written and read by Jackson databind. A type that Jackson
+ * could write but not read back ({@link BurrowJson#requireReadable}) is refused both ways.
+ */
 final class DatabindCodec<V> implements ValueCodec<V> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
+  private final @Nullable String unreadable;
 
   DatabindCodec(JsonMapper mapper, JavaType type) {
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type);
+    this.unreadable =
+        classes(type)
+            .flatMap(c -> Stream.ofNullable(BurrowJson.unreadable(c)))
+            .findFirst()
+            .orElse(null);
+  }
+
+  /** The raw class of {@code type} and of all its type arguments, recursively. */
+  private static Stream<Class<?>> classes(JavaType type) {
+    return Stream.concat(
+        Stream.of(type.getRawClass()),
+        IntStream.range(0, type.containedTypeCount())
+            .mapToObj(type::containedTypeOrUnknown)
+            .flatMap(DatabindCodec::classes));
   }
 
   @Override
   public void write(JsonGenerator out, V value) {
+    refuseUnreadable();
     writer.writeValue(out, value);
   }
 
   @Override
   public V read(JsonParser in) {
+    refuseUnreadable();
     String where = Tokens.where(in);
     try {
       return reader.readValue(in);
     } catch (JacksonException e) {
       throw new DocumentFormatException(e.getOriginalMessage() + " " + where, e);
+    }
+  }
+
+  private void refuseUnreadable() {
+    if (unreadable != null) {
+      throw new MisuseException(unreadable);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.burrow.postgres.internal;
 
 import dev.burrow.Condition;
 import dev.burrow.IndexedField;
+import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
 import java.nio.charset.StandardCharsets;
@@ -47,9 +48,8 @@ final class ExpressionIndexes<T> {
     this.tables = tables;
     this.kindLiteral = IndexKeys.literal(schema.layout().name());
     this.namePrefix = tables.prefix() + "ix_" + hash(schema.layout().name(), 8);
-    T fresh = schema.fresh("index-default");
     for (IndexedField<T, ?> field : schema.indexes()) {
-      @Nullable String fallback = field.keyOf(fresh);
+      @Nullable String fallback = IndexDefault.of(schema, field).key();
       String expression =
           tables.expand(
               "{p}index_key(document, "

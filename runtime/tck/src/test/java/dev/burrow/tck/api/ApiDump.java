@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -197,19 +198,14 @@ final class ApiDump {
     return s.toString();
   }
 
-  /** An annotation member's default as source spells it; arrays by their elements. */
+  /** An annotation member's default as source spells it; arrays by their elements, not identity. */
   private static String defaultValue(Object value) {
-    if (value instanceof String text) {
-      return '"' + text + '"';
-    }
     if (value.getClass().isArray()) {
-      List<String> elements = new ArrayList<>();
-      for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
-        elements.add(defaultValue(java.lang.reflect.Array.get(value, i)));
-      }
-      return "{" + String.join(", ", elements) + "}";
+      return IntStream.range(0, java.lang.reflect.Array.getLength(value))
+          .mapToObj(i -> defaultValue(java.lang.reflect.Array.get(value, i)))
+          .collect(Collectors.joining(", ", "{", "}"));
     }
-    return String.valueOf(value);
+    return value instanceof String text ? '"' + text + '"' : String.valueOf(value);
   }
 
   private static String typeParameters(TypeVariable<?>[] variables) {

@@ -5,6 +5,7 @@ import dev.burrow.IndexedField;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -29,10 +30,11 @@ import org.jspecify.annotations.Nullable;
  * &lt;field&gt;/&lt;value&gt;/&lt;id&gt;          an entry (a hint: the document may have moved on)
  * </pre>
  *
- * <p>The ready marker names the key of the component's default, which documents written before the
- * component existed read as: when the default changes, those documents change value and the index
- * is rebuilt. Paths are checked without following links before use; a value directory that is not a
- * directory (a planted link, a file) is removed and the index marked incomplete.
+ * <p>The ready marker names the key of the component's default ({@link IndexDefault}; {@code ~}
+ * when it has none), which documents written before the component existed read as: when the default
+ * changes, those documents change value and the index is rebuilt. Paths are checked without
+ * following links before use; a value directory that is not a directory (a planted link, a file) is
+ * removed and the index marked incomplete.
  */
 final class FieldIndex<T> {
   private static final String READY = ".ready";
@@ -43,10 +45,10 @@ final class FieldIndex<T> {
   private final String readyName;
   private final Durability durability;
 
-  FieldIndex(IndexedField<T, ?> field, Path directory, @Nullable String defaultKey, Durability d) {
+  FieldIndex(IndexedField<T, ?> field, Path directory, IndexDefault byDefault, Durability d) {
     this.field = field;
     this.directory = directory;
-    this.readyName = READY + IndexNames.ofKey(defaultKey);
+    this.readyName = READY + (byDefault.stable() ? IndexNames.ofKey(byDefault.key()) : "~");
     this.durability = d;
   }
 

@@ -9,6 +9,7 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
 import java.io.IOException;
@@ -102,12 +103,14 @@ public final class FileIndexes<T> {
       Duration lockTimeout,
       Instances<T> instances) {
     Map<String, FieldIndex<T>> fields = new LinkedHashMap<>();
-    T fresh = schema.fresh("index-default");
     for (IndexedField<T, ?> field : schema.indexes()) {
       fields.put(
           field.name(),
           new FieldIndex<>(
-              field, root.resolve(IndexNames.of(field.name())), field.keyOf(fresh), durability));
+              field,
+              root.resolve(IndexNames.of(field.name())),
+              IndexDefault.of(schema, field),
+              durability));
     }
     return new FileIndexes<>(root, fields, instances, lockTimeout);
   }

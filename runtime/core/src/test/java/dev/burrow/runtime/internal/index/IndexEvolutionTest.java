@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.IndexedField;
+import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -14,6 +16,7 @@ import dev.burrow.spi.InstanceSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -78,6 +81,27 @@ class IndexEvolutionTest {
       assertEquals(1, store.where(COUNT.equalTo(1L)).count());
       assertEquals(0, store.where(COUNT.equalTo(0L)).count());
     }
+  }
+
+  @Test
+  void aDefaultWithoutOneKeyGivesOneMarkerThatLaterOpensKeep() throws IOException {
+    IndexedField<Counter, String> perInstance = IndexedField.of("echo", Counter::id, id -> id);
+    assertEquals(
+        new IndexDefault(true, "PENDING"), IndexDefault.of(CounterSchema.INSTANCE, STATUS));
+    assertEquals(
+        new IndexDefault(false, null), IndexDefault.of(CounterSchema.INSTANCE, perInstance));
+
+    String id;
+    try (CounterStore store = open(CounterSchema.indexing(perInstance))) {
+      id = store.create().id();
+    }
+    Path echo = root.resolve(".burrow/indexes").resolve(IndexNames.of("echo"));
+    Path marker = echo.resolve(".ready~");
+    FileTime made = Files.getLastModifiedTime(marker);
+    try (CounterStore store = open(CounterSchema.indexing(perInstance))) {
+      assertEquals(1, store.where(perInstance.equalTo(id)).count());
+    }
+    assertEquals(made, Files.getLastModifiedTime(marker), "not rebuilt by the second open");
   }
 
   @Test

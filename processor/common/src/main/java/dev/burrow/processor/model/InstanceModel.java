@@ -1,0 +1,120 @@
+package dev.burrow.processor.model;
+
+import dev.burrow.IdKind;
+import dev.burrow.UnknownFields;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the generators need about one {@code @Instance} type, validated.
+ *
+ * @param type the annotated type
+ * @param kindName {@code @Instance.name}
+ * @param subdirectories declared subdirectories with their accessor names
+ * @param dataRootEnv {@code @Instance.dataRootEnv}, null if empty
+ * @param defaultDataRoot the default data root, {@code ~/.burrow/<name>} if not given
+ * @param idKind {@code @Instance.idKind}
+ * @param unknownFields {@code @Instance.unknownFields}
+ * @param components all components in declaration (constructor) order, with exactly one {@link
+ *     Component.Role#ID} and one {@link Component.Role#VERSION}
+ */
+public record InstanceModel(
+    ClassRef type,
+    String kindName,
+    List<Subdirectory> subdirectories,
+    @Nullable String dataRootEnv,
+    String defaultDataRoot,
+    IdKind idKind,
+    UnknownFields unknownFields,
+    List<Component> components) {
+
+  /** The suffixes of the generated classes, {@code XSchema} and so on. */
+  public static final List<String> GENERATED_SUFFIXES =
+      List.of("Schema", "Changes", "Dirs", "Store");
+
+  /** The suffix of {@code XIndex}, generated only for types with {@code @Indexed} components. */
+  public static final String INDEX_SUFFIX = "Index";
+
+  /** Copies the lists. */
+  public InstanceModel {
+    subdirectories = List.copyOf(subdirectories);
+    components = List.copyOf(components);
+  }
+
+  /**
+   * A declared subdirectory and the accessor {@code XDirs} gets for it.
+   *
+   * @param name the directory name
+   * @param accessor the accessor name, from {@link Names#subdirectoryAccessor}
+   */
+  public record Subdirectory(String name, String accessor) {}
+
+  /** {@code XSchema}. */
+  public ClassRef schemaName() {
+    return type.generated("Schema");
+  }
+
+  /** {@code XChanges}. */
+  public ClassRef changesName() {
+    return type.generated("Changes");
+  }
+
+  /** {@code XDirs}. */
+  public ClassRef dirsName() {
+    return type.generated("Dirs");
+  }
+
+  /** {@code XIndex}, generated when a component is {@code @Indexed}. */
+  public ClassRef indexName() {
+    return type.generated(INDEX_SUFFIX);
+  }
+
+  /** {@code XStore}. */
+  public ClassRef storeName() {
+    return type.generated("Store");
+  }
+
+  /** The {@code @InstanceId} component. */
+  public Component id() {
+    return withRole(Component.Role.ID).orElseThrow();
+  }
+
+  /** The {@code @Version} component. */
+  public Component version() {
+    return withRole(Component.Role.VERSION).orElseThrow();
+  }
+
+  /** The first component with {@code role}, if there is one. */
+  public Optional<Component> withRole(Component.Role role) {
+    return components.stream().filter(c -> c.role() == role).findFirst();
+  }
+
+  /** The {@code @Indexed} components, in declaration order. */
+  public List<Component> indexedComponents() {
+    return components.stream().filter(Component::indexed).toList();
+  }
+
+  /** The components the user owns, which {@code XChanges} can change. */
+  public List<Component> dataComponents() {
+    return components.stream().filter(c -> c.role() == Component.Role.DATA).toList();
+  }
+
+  /** Whether any component's default is computed by the class's constructor (Kotlin). */
+  public boolean constructorDefaults() {
+    return components.stream().anyMatch(Component::constructorDefault);
+  }
+
+  /**
+   * The Kotlin classes (other than records) that components store through Jackson, which reads them
+   * back only with Jackson 3's Kotlin module; in component order, each once.
+   */
+  public List<ClassRef> kotlinClasses() {
+    return components.stream()
+        .flatMap(c -> c.value().nested())
+        .filter(ValueType.Nested::kotlinClass)
+        .map(n -> n.type().type())
+        .distinct()
+        .toList();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.burrow.processor.model;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/** How a component's value is stored and defaulted: one case per supported shape. */
+public sealed interface ValueType {
+
+  /**
+   * Whether a non-null component of this type has a default without {@code @Default}: the natural
+   * value of a scalar, or a fresh empty collection.
+   */
+  default boolean hasNaturalDefault() {
+    return false;
+  }
+
+  /** Whether the value has a single-string form, as JSON object keys need. */
+  default boolean scalar() {
+    return false;
+  }
+
+  /** Whether the value is a list, set or map, which changes copy on their first edit. */
+  default boolean collection() {
+    return this instanceof CollectionValue;
+  }
+
+  /** The nested values in this value: itself, or its collection's elements, keys and values. */
+  default Stream<Nested> nested() {
+    if (this instanceof Nested nested) {
+      return Stream.of(nested);
+    }
+    if (this instanceof ListValue list) {
+      return list.element().nested();
+    }
+    if (this instanceof SetValue set) {
+      return set.element().nested();
+    }
+    return this instanceof MapValue map
+        ? Stream.concat(map.key().nested(), map.value().nested())
+        : Stream.empty();
+  }
+
+  /** A list, set or map: a fresh value gets a new empty one. */
+  sealed interface CollectionValue extends ValueType {
+    @Override
+    default boolean hasNaturalDefault() {
+      return true;
+    }
+  }
+
+  /** A type of {@link ScalarType}, such as {@code int} or {@code Instant}. */
+  record Scalar(ScalarType type) implements ValueType {
+    @Override
+    public boolean hasNaturalDefault() {
+      return type.hasNaturalDefault();
+    }
+
+    @Override
+    public boolean scalar() {
+      return true;
+    }
+  }
+
+  /**
+   * An enum, stored by constant name.
+   *
+   * @param type the enum
+   * @param constants its constants in declaration order
+   */
+  record EnumValue(ClassRef type, List<String> constants) implements ValueType {
+    /** Copies the constants. */
+    public EnumValue {
+      constants = List.copyOf(constants);
+    }
+
+    @Override
+    public boolean scalar() {
+      return true;
+    }
+  }
+
+  /** {@code List<E>}: a JSON array; fresh values get a new {@code ArrayList}. */
+  record ListValue(TypeRef elementType, ValueType element) implements CollectionValue {}
+
+  /** {@code Set<E>}: a JSON array; fresh values get a new {@code LinkedHashSet}. */
+  record SetValue(TypeRef elementType, ValueType element) implements CollectionValue {}
+
+  /**
+   * {@code Map<K, V>} with scalar keys: a JSON object; fresh values get a new {@code
+   * LinkedHashMap}.
+   */
+  record MapValue(TypeRef keyType, ValueType key, TypeRef valueType, ValueType value)
+      implements CollectionValue {}
+
+  /**
+   * Any other class, such as a nested record, handed to Jackson databind.
+   *
+   * @param type the class
+   * @param kotlinClass whether it is a Kotlin class other than a record, which Jackson reads back
+   *     only through Jackson 3's Kotlin module
+   */
+  record Nested(TypeRef.Declared type, boolean kotlinClass) implements ValueType {}
+}

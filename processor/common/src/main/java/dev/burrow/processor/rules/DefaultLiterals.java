@@ -1,0 +1,65 @@
+package dev.burrow.processor.rules;
+
+import dev.burrow.processor.model.ScalarType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Checks a {@code @Default} literal at compile time with the JDK method the generated code calls,
+ * and puts it in the canonical form the model keeps. Plain Java, for any front end.
+ */
+public final class DefaultLiterals {
+  private DefaultLiterals() {}
+
+  /**
+   * The canonical form of {@code text} as a {@code type}: the value as Java prints it (so {@code
+   * "007"} becomes {@code 7}, never an octal literal); strings, characters, booleans and paths as
+   * written.
+   *
+   * @throws IllegalArgumentException if {@code text} is not a value of {@code type}
+   */
+  public static String canonical(ScalarType type, String text) {
+    return switch (type) {
+      case STRING -> text;
+      case BOOLEAN -> checked(text, text.equals("true") || text.equals("false"));
+      case BYTE -> Byte.toString(Byte.parseByte(text));
+      case SHORT -> Short.toString(Short.parseShort(text));
+      case INT -> Integer.toString(Integer.parseInt(text));
+      case LONG -> Long.toString(Long.parseLong(text));
+      case FLOAT -> Float.toString(Float.parseFloat(text));
+      case DOUBLE -> Double.toString(Double.parseDouble(text));
+      case CHAR -> checked(text, text.length() == 1);
+      case BIG_INTEGER -> printed(text, BigInteger::new);
+      case BIG_DECIMAL -> printed(text, BigDecimal::new);
+      case INSTANT -> printed(text, Instant::parse);
+      case DURATION -> printed(text, Duration::parse);
+      case LOCAL_DATE -> printed(text, LocalDate::parse);
+      case LOCAL_DATE_TIME -> printed(text, LocalDateTime::parse);
+      case LOCAL_TIME -> printed(text, LocalTime::parse);
+      case OFFSET_DATE_TIME -> printed(text, OffsetDateTime::parse);
+      case UUID -> printed(text, UUID::fromString);
+      case URI -> printed(text, URI::create);
+      case PATH -> checked(text, !text.isEmpty() && text.indexOf('\0') < 0);
+    };
+  }
+
+  private static <V> String printed(String text, Function<String, V> parse) {
+    return parse.apply(text).toString();
+  }
+
+  private static String checked(String text, boolean valid) {
+    if (!valid) {
+      throw new IllegalArgumentException(text);
+    }
+    return text;
+  }
+}

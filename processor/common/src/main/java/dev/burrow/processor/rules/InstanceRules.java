@@ -1,0 +1,337 @@
+package dev.burrow.processor.rules;
+
+import dev.burrow.Indexed;
+import dev.burrow.processor.model.ClassRef;
+import dev.burrow.processor.model.Component;
+import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Names;
+import dev.burrow.processor.model.PrimitiveKind;
+import dev.burrow.processor.model.ScalarType;
+import dev.burrow.processor.model.Target;
+import dev.burrow.processor.model.TypeRef;
+import dev.burrow.processor.model.ValueType;
+import dev.burrow.spi.PathSegments;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rules every front end applies to an {@code @Instance} type it has read: each problem is
+ * reported where it was written, and a type with any problem gives no model.
+ */
+public final class InstanceRules<L> {
+  /** Jackson 3's Kotlin module, which reads Kotlin classes back. */
+  public static final ClassRef JACKSON_KOTLIN_MODULE =
+      ClassRef.of("tools.jackson.module.kotlin", "KotlinModule");
+
+  /** Generated members of {@code XChanges} that a component's getter would clash with. */
+  private static final Set<String> CHANGES_MEMBERS = Set.of("build", "original", "of");
+
+  private final Diagnostics<L> diagnostics;
+  private final Predicate<ClassRef> onClassPath;
+  private final Language language;
+  private final TypeRules types;
+  private int errors;
+
+  /**
+   * Rules that report to {@code diagnostics}, learn from {@code onClassPath} which classes the
+   * compilation offers, and spell their advice in {@code language}.
+   */
+  public InstanceRules(
+      Diagnostics<L> diagnostics, Predicate<ClassRef> onClassPath, Language language) {
+    this.diagnostics = diagnostics;
+    this.onClassPath = onClassPath;
+    this.language = language;
+    this.types = new TypeRules(language);
+  }
+
+  /** The model of {@code source}, or empty after reporting why there is none. */
+  public Optional<InstanceModel> check(InstanceSource<L> source) {
+    int errorsBefore = errors;
+    String kindName = source.kindName().value();
+    if (!PortableNames.isKindName(kindName)) {
+      error(source.kindName().location(), Messages.invalidKindName(kindName));
+    }
+    String env = source.dataRootEnv().value();
+    if (!env.isEmpty() && !PortableNames.isEnvironmentVariable(env)) {
+      error(source.dataRootEnv().location(), Messages.invalidEnvironmentVariable(env));
+    }
+    List<InstanceModel.Subdirectory> subdirectories = subdirectories(source);
+    List<Component> components = components(source);
+    checkGeneratedNames(source, components);
+    if (!onClassPath.test(Target.STORE_ENGINE)) {
+      error(source.location(), Messages.runtimeMissing(source.type().simpleName()));
+    }
+    if (errors > errorsBefore) {
+      return Optional.empty();
+    }
+    String defaultRoot = source.defaultDataRoot();
+    return Optional.of(
+        new InstanceModel(
+            source.type(),
+            kindName,
+            subdirectories,
+            env.isEmpty() ? null : env,
+            defaultRoot.isEmpty() ? "~/.burrow/" + kindName : defaultRoot,
+            source.idKind(),
+            source.unknownFields(),
+            components));
+  }
+
+  private void error(L location, String message) {
+    errors++;
+    diagnostics.error(location, message);
+  }
+
+  private List<InstanceModel.Subdirectory> subdirectories(InstanceSource<L> source) {
+    List<InstanceModel.Subdirectory> result = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Set<String> accessors = new HashSet<>(Set.of("root", "instanceId"));
+    String dirsType = source.type().generated("Dirs").simpleName();
+    for (Located<String, L> entry : source.subdirectories()) {
+      String subdirectory = entry.value();
+      String violation = PathSegments.brokenRule(subdirectory);
+      if (violation != null) {
+        error(entry.location(), Messages.invalidSubdirectory(subdirectory, violation));
+      } else if (!seen.add(subdirectory)) {
+        error(entry.location(), Messages.duplicateSubdirectory(subdirectory));
+      } else {
+        String accessor = Names.subdirectoryAccessor(subdirectory);
+        if (accessor.isEmpty() || !accessors.add(accessor)) {
+          error(entry.location(), Messages.subdirectoryAccessor(subdirectory, dirsType));
+        } else {
+          result.add(new InstanceModel.Subdirectory(subdirectory, accessor));
+        }
+      }
+    }
+    return result;
+  }
+
+  private List<Component> components(InstanceSource<L> source) {
+    Map<Component.Role, Component> managed = new HashMap<>();
+    List<Component> components = new ArrayList<>();
+    for (ComponentSource<L> componentSource : source.components()) {
+      component(componentSource)
+          .ifPresent(
+              component -> {
+                Component first = managed.putIfAbsent(component.role(), component);
+                if (first != null && component.role() != Component.Role.DATA) {
+                  error(
+                      componentSource.location(),
+                      Messages.duplicateRole(
+                          component.role().annotation(), first.name(), component.name()));
+                }
+                components.add(component);
+              });
+    }
+    boolean complete = components.size() == source.components().size();
+    String typeName = source.type().simpleName();
+    if (!managed.containsKey(Component.Role.ID) && complete) {
+      error(source.location(), Messages.missingId(typeName, language));
+    }
+    if (!managed.containsKey(Component.Role.VERSION) && complete) {
+      error(source.location(), Messages.missingVersion(typeName, language));
+    }
+    List<Component> indexed = components.stream().filter(Component::indexed).toList();
+    if (indexed.size() > Indexed.MAX_PER_TYPE) {
+      error(
+          source.location(),
+          Messages.tooManyIndexes(
+              typeName,
+              indexed.size(),
+              Indexed.MAX_PER_TYPE,
+              indexed.stream().map(Component::name).collect(Collectors.joining(", "))));
+    }
+    return components;
+  }
+
+  private Optional<Component> component(ComponentSource<L> source) {
+    String name = source.name();
+    List<Component.Role> roles = source.roles();
+    if (roles.size() > 1) {
+      error(
+          source.location(),
+          Messages.severalRoles(name, roles.get(0).annotation(), roles.get(1).annotation()));
+      return Optional.empty();
+    }
+    Component.Role role = roles.isEmpty() ? Component.Role.DATA : roles.get(0);
+    String typeText = source.type().text();
+    TypeRef type;
+    ValueType value;
+    try {
+      value = types.analyze(source.type());
+      type = types.ref(source.type()).withNullable(source.nullable());
+    } catch (TypeRules.UnsupportedTypeException e) {
+      error(source.location(), Messages.unsupportedType(name, typeText, e.advice()));
+      return Optional.empty();
+    }
+    if (!roleTypeValid(source, role, value, type, typeText)) {
+      return Optional.empty();
+    }
+    @Nullable String explicitDefault = null;
+    ComponentSource.DefaultSource<L> defaultSource = source.explicitDefault();
+    if (defaultSource != null) {
+      if (role != Component.Role.DATA) {
+        error(defaultSource.annotation(), Messages.defaultOnManaged(name, role.annotation()));
+        return Optional.empty();
+      }
+      explicitDefault = parseDefault(name, defaultSource, value, typeText);
+      if (explicitDefault == null) {
+        return Optional.empty();
+      }
+    }
+    boolean constructorDefault =
+        source.declaresDefault() && role == Component.Role.DATA && explicitDefault == null;
+    if (role == Component.Role.DATA
+        && explicitDefault == null
+        && !constructorDefault
+        && !type.nullable()
+        && !value.hasNaturalDefault()) {
+      boolean literal = value instanceof ValueType.Scalar || value instanceof ValueType.EnumValue;
+      error(source.location(), Messages.noDefault(name, typeText, literal, language));
+      return Optional.empty();
+    }
+    if (!onClassPath.test(JACKSON_KOTLIN_MODULE)) {
+      Optional<ValueType.Nested> kotlin =
+          value.nested().filter(ValueType.Nested::kotlinClass).findFirst();
+      if (kotlin.isPresent()) {
+        error(
+            source.location(),
+            Messages.jacksonKotlinMissing(name, kotlin.get().type().type().qualifiedName()));
+        return Optional.empty();
+      }
+    }
+    L indexed = source.indexed();
+    if (indexed != null) {
+      @Nullable String problem = indexProblem(name, role, value, typeText);
+      if (problem != null) {
+        error(indexed, problem);
+        return Optional.empty();
+      }
+    }
+    return Optional.of(
+        new Component(
+            name,
+            type,
+            role,
+            value,
+            source.accessor(),
+            explicitDefault,
+            Names.constantName(name),
+            constructorDefault,
+            indexed != null));
+  }
+
+  /** Why a component cannot be {@code @Indexed}, or null if it can. */
+  private @Nullable String indexProblem(
+      String name, Component.Role role, ValueType value, String typeText) {
+    if (role != Component.Role.DATA) {
+      return Messages.indexedManaged(name, role.annotation());
+    }
+    if (value.collection()) {
+      return Messages.indexedCollection(name, typeText);
+    }
+    if (value instanceof ValueType.Nested) {
+      return Messages.indexedNested(name, typeText);
+    }
+    if (value instanceof ValueType.Scalar scalar && !scalar.type().stableText()) {
+      return Messages.indexedUnstableText(name, typeText, language);
+    }
+    return null;
+  }
+
+  private boolean roleTypeValid(
+      ComponentSource<L> source,
+      Component.Role role,
+      ValueType value,
+      TypeRef type,
+      String typeText) {
+    String name = source.name();
+    @Nullable String problem =
+        switch (role) {
+          case ID ->
+              type.nullable() || !value.equals(new ValueType.Scalar(ScalarType.STRING))
+                  ? Messages.idType(name, typeText)
+                  : null;
+          case VERSION ->
+              !type.equals(new TypeRef.Primitive(PrimitiveKind.LONG))
+                  ? Messages.versionType(name, typeText)
+                  : null;
+          case CREATED_AT, UPDATED_AT ->
+              !value.equals(new ValueType.Scalar(ScalarType.INSTANT))
+                  ? Messages.timestampType(role.annotation(), name, typeText)
+                  : null;
+          case DATA -> null;
+        };
+    if (problem != null) {
+      error(source.location(), problem);
+    }
+    return problem == null;
+  }
+
+  private @Nullable String parseDefault(
+      String component, ComponentSource.DefaultSource<L> source, ValueType value, String typeText) {
+    String literal = source.literal();
+    if (value instanceof ValueType.EnumValue enumValue) {
+      if (!enumValue.constants().contains(literal)) {
+        error(
+            source.literalLocation(),
+            Messages.defaultNotEnumConstant(
+                literal, component, typeText, String.join(", ", enumValue.constants())));
+        return null;
+      }
+      return literal;
+    }
+    if (!(value instanceof ValueType.Scalar scalar)) {
+      error(source.literalLocation(), Messages.defaultNotSupported(component, typeText));
+      return null;
+    }
+    try {
+      return DefaultLiterals.canonical(scalar.type(), literal);
+    } catch (RuntimeException e) {
+      error(
+          source.literalLocation(),
+          Messages.defaultNotParsable(literal, component, typeText, scalar.type().literalForm()));
+      return null;
+    }
+  }
+
+  private void checkGeneratedNames(InstanceSource<L> source, List<Component> components) {
+    ClassRef name = source.type();
+    List<String> suffixes = new ArrayList<>(InstanceModel.GENERATED_SUFFIXES);
+    if (components.stream().anyMatch(Component::indexed)) {
+      suffixes.add(InstanceModel.INDEX_SUFFIX);
+    }
+    for (String suffix : suffixes) {
+      ClassRef generated = name.generated(suffix);
+      if (onClassPath.test(generated)) {
+        error(source.location(), Messages.typeClash(generated.qualifiedName(), name.simpleName()));
+      }
+    }
+    String schema = name.generated("Schema").simpleName();
+    String changes = name.generated("Changes").simpleName();
+    Map<String, String> constants = new HashMap<>();
+    constants.put("INSTANCE", schema + ".INSTANCE");
+    for (Component component : components) {
+      String taken =
+          constants.putIfAbsent(
+              component.constant(),
+              schema + "." + component.constant() + " of component '" + component.name() + "'");
+      if (taken != null) {
+        error(source.location(), Messages.memberClash(component.name(), taken));
+      }
+      if (component.role() == Component.Role.DATA && CHANGES_MEMBERS.contains(component.name())) {
+        error(
+            source.location(),
+            Messages.memberClash(component.name(), changes + "." + component.name() + "()"));
+      }
+    }
+  }
+}

@@ -1,0 +1,404 @@
+package dev.burrow.processor.rules;
+
+/**
+ * Every diagnostic the processors report, in one place. Each says what is wrong and what to change,
+ * and is reported on the element or symbol that causes it. Plain text, for any front end; where the
+ * advice shows code, it is spelled in the {@link Language} of the offending source.
+ */
+public final class Messages {
+  private Messages() {}
+
+  public static String unsupportedKind(String type, String kind, Language language) {
+    return "@Instance must be on a record or a Kotlin data class, but "
+        + type
+        + " is "
+        + kind
+        + language.spell(
+            "; declare it as a record, such as: record " + type + "(",
+            "; declare it as a data class, such as: data class " + type + "(")
+        + idExample(language)
+        + ", "
+        + versionExample(language)
+        + ", ...)";
+  }
+
+  private static String idExample(Language language) {
+    return language.spell("@InstanceId String id", "@InstanceId val id: String");
+  }
+
+  private static String versionExample(Language language) {
+    return language.spell("@Version long version", "@Version val version: Long");
+  }
+
+  public static String noFullConstructor(String type, int fields, String names, Language language) {
+    return "@Instance class "
+        + type
+        + " needs a constructor taking all its "
+        + fields
+        + " fields ("
+        + names
+        + ") in declaration order, as a Kotlin data class has; "
+        + language.spell(
+            "or declare " + type + " as a record",
+            "under kapt, a property declared in the class body with a value is a field too: move"
+                + " it into the primary constructor, or give it a getter (val x get() = ...)");
+  }
+
+  /** Kotlin: the counterpart of {@link #noFullConstructor}. */
+  public static String noPrimaryConstructor(String type) {
+    return "@Instance class "
+        + type
+        + " needs a public or internal primary constructor that declares its components as"
+        + " properties (val), as a data class has; or declare "
+        + type
+        + " as a data class";
+  }
+
+  public static String noGetter(String field, String getter) {
+    return "field '"
+        + field
+        + "' has no getter "
+        + getter
+        + "(); Burrow reads a class's components through getters, as kapt presents Kotlin"
+        + " properties";
+  }
+
+  /** Kotlin: the counterpart of {@link #noGetter}, for a parameter that is not a property. */
+  public static String notAProperty(String parameter) {
+    return "constructor parameter '"
+        + parameter
+        + "' is not a property; declare it with val, so that Burrow can read the component back";
+  }
+
+  /** Kotlin: the counterpart of {@link #noGetter}, for a property without a visible getter. */
+  public static String privateProperty(String property) {
+    return "property '"
+        + property
+        + "' is private; Burrow reads components through their getters, so make it public or"
+        + " internal";
+  }
+
+  public static String generic(String type) {
+    return "@Instance type "
+        + type
+        + " must not be generic: a store holds one concrete type;"
+        + " remove the type parameters";
+  }
+
+  public static String notAccessible(String type) {
+    return "@Instance type "
+        + type
+        + " must not be private or inside a private type:"
+        + " the generated classes in its package use it";
+  }
+
+  public static String innerClass(String type, Language language) {
+    return "@Instance class "
+        + type
+        + " is an inner class; "
+        + language.spell(
+            "make it static or top-level", "remove the inner modifier or make it top-level");
+  }
+
+  public static String missingId(String type, Language language) {
+    return type + " has no @InstanceId component; add one, such as: " + idExample(language);
+  }
+
+  public static String duplicateRole(String annotation, String first, String second) {
+    return "more than one "
+        + annotation
+        + " component ('"
+        + first
+        + "' and '"
+        + second
+        + "'); keep exactly one";
+  }
+
+  public static String idType(String component, String type) {
+    return "@InstanceId component '" + component + "' must be a non-null String, not " + type;
+  }
+
+  public static String missingVersion(String type, Language language) {
+    return type
+        + " has no @Version component; add one, such as: "
+        + versionExample(language)
+        + " (Burrow uses it for compare-and-set)";
+  }
+
+  public static String versionType(String component, String type) {
+    return "@Version component '" + component + "' must be a long (Kotlin: Long), not " + type;
+  }
+
+  public static String timestampType(String annotation, String component, String type) {
+    return annotation + " component '" + component + "' must be a java.time.Instant, not " + type;
+  }
+
+  public static String severalRoles(String component, String first, String second) {
+    return "component '"
+        + component
+        + "' has both "
+        + first
+        + " and "
+        + second
+        + "; a managed component has exactly one role";
+  }
+
+  public static String defaultOnManaged(String component, String annotation) {
+    return "@Default is not allowed on "
+        + annotation
+        + " component '"
+        + component
+        + "': Burrow manages its value";
+  }
+
+  public static String defaultNotParsable(
+      String literal, String component, String type, String form) {
+    return "@Default(\""
+        + literal
+        + "\") cannot be parsed as "
+        + type
+        + " for component '"
+        + component
+        + "': expected "
+        + form;
+  }
+
+  public static String defaultNotEnumConstant(
+      String literal, String component, String type, String constants) {
+    return "@Default(\""
+        + literal
+        + "\") is not a constant of "
+        + type
+        + " for component '"
+        + component
+        + "': expected one of "
+        + constants;
+  }
+
+  public static String defaultNotSupported(String component, String type) {
+    return "@Default is not supported on component '"
+        + component
+        + "' of type "
+        + type
+        + ": collections start empty and nested types have no literal form; remove @Default";
+  }
+
+  public static String noDefault(
+      String component, String type, boolean literalPossible, Language language) {
+    String literal = literalPossible ? "add @Default(\"...\")" : "";
+    return "component '"
+        + component
+        + "' of type "
+        + type
+        + " has no default value, which a"
+        + " fresh instance and documents written before the component existed need; "
+        + language.spell(
+            literalPossible ? literal + " or mark it @Nullable" : "mark it @Nullable",
+            "give it a default value, "
+                + (literalPossible ? literal + " " : "")
+                + "or make its"
+                + " type nullable");
+  }
+
+  public static String unsupportedType(String component, String type, String advice) {
+    return "component '" + component + "' has unsupported type " + type + ": " + advice;
+  }
+
+  /** Why an array cannot be a component (type), for {@link #unsupportedType}. */
+  public static String arrayAdvice(Language language) {
+    return "arrays compare by identity in "
+        + language.spell("records", "data classes")
+        + "; use a List";
+  }
+
+  /** Why an {@code Optional} cannot be a component (type), for {@link #unsupportedType}. */
+  public static String optionalAdvice(Language language) {
+    return language.spell(
+        "use the value type and mark the component @Nullable",
+        "use the value type and make it nullable");
+  }
+
+  /** Why a wildcard cannot be a type argument, for {@link #unsupportedType}. */
+  public static String wildcardAdvice(Language language) {
+    return language.spell(
+        "wildcards are not supported; use a concrete type",
+        "star projections and variance are not supported; use a concrete type");
+  }
+
+  /** Advice for {@link #unsupportedType}, for any front end. */
+  public static final String TYPE_VARIABLE_ADVICE =
+      "type variables are not supported; use a concrete type";
+
+  /** Advice for {@link #unsupportedType}, for any front end. */
+  public static final String OTHER_TYPE_ADVICE =
+      "only classes, records, enums, primitives, List, Set and Map are supported";
+
+  /** Advice for {@link #unsupportedType}, for any front end. */
+  public static final String RAW_TYPE_ADVICE =
+      "raw types are not supported; give its type arguments";
+
+  /** Advice for {@link #unsupportedType}, for any front end. */
+  public static final String MAP_KEY_ADVICE =
+      "map keys must have a string form: String, an enum, a number, UUID or a java.time type";
+
+  /** Why {@code Object} (Kotlin: {@code Any}) cannot be a component type. */
+  public static String objectAdvice(Language language) {
+    return language.spell("Object", "Any") + " has no stable JSON form; use a concrete type";
+  }
+
+  /** Advice for {@link #unsupportedType}, for any front end. */
+  public static final String COLLECTION_ADVICE = "declare collections as List, Set or Map";
+
+  /** Advice for {@link #unsupportedType}, for any front end. */
+  public static final String ABSTRACT_ADVICE =
+      "an interface or abstract class cannot be read back; use a record or a concrete class";
+
+  /** Kotlin: why a value class cannot be a component type, for {@link #unsupportedType}. */
+  public static String valueClassAdvice() {
+    return "a value class has no constructor that the generated Java code can call; use the"
+        + " underlying type, such as java.time.Duration for kotlin.time.Duration";
+  }
+
+  /**
+   * A Kotlin class, which Jackson reads back only through Jackson 3's Kotlin module, while that
+   * module is missing.
+   */
+  public static String jacksonKotlinMissing(String component, String kotlinClass) {
+    return "component '"
+        + component
+        + "' stores the Kotlin class "
+        + kotlinClass
+        + ", which Jackson reads back only with Jackson 3's Kotlin module; add the dependency "
+        + JACKSON_KOTLIN
+        + " (its version is in Jackson's BOM)";
+  }
+
+  /** The artifact of Jackson 3's Kotlin module. */
+  public static final String JACKSON_KOTLIN = "tools.jackson.module:jackson-module-kotlin";
+
+  /** kapt: the class's {@code @kotlin.Metadata} cannot be read. */
+  public static String kotlinMetadataUnreadable(String type, String error) {
+    return "cannot read the Kotlin metadata of "
+        + type
+        + " ("
+        + error
+        + "), which says which components declare default values; build it with the Kotlin"
+        + " version Burrow's processor was built for, or a newer Burrow";
+  }
+
+  public static String unresolvedType(String component, String type) {
+    return "component '" + component + "' has type " + type + ", which could not be resolved";
+  }
+
+  public static String invalidKindName(String name) {
+    return "@Instance name \""
+        + name
+        + "\" is invalid: use 1 to 64 lower-case letters, digits"
+        + " and single dashes, such as \"task-runs\"";
+  }
+
+  public static String invalidSubdirectory(String name, String rule) {
+    return "subdirectory \""
+        + name
+        + "\" is invalid: "
+        + rule
+        + " (subdirectory names follow the instance ID rules)";
+  }
+
+  public static String duplicateSubdirectory(String name) {
+    return "subdirectory \"" + name + "\" is declared twice";
+  }
+
+  public static String subdirectoryAccessor(String name, String dirsType) {
+    return "subdirectory \""
+        + name
+        + "\" gives no usable accessor name in "
+        + dirsType
+        + " (it must start with a letter, and must not be 'root', 'instanceId', a keyword, or"
+        + " the accessor of another subdirectory); rename it";
+  }
+
+  public static String invalidEnvironmentVariable(String name) {
+    return "@Instance dataRootEnv \""
+        + name
+        + "\" is not a valid environment variable name:"
+        + " use letters, digits and '_', not starting with a digit, such as \"MYAPP_DATA_DIR\"";
+  }
+
+  public static String typeClash(String generated, String type) {
+    return "cannot generate "
+        + generated
+        + " for "
+        + type
+        + ": a type of that name exists"
+        + " already; rename it or rename "
+        + type;
+  }
+
+  public static String memberClash(String component, String member) {
+    return "component '"
+        + component
+        + "' clashes with the generated "
+        + member
+        + "; rename the component";
+  }
+
+  public static String runtimeMissing(String type) {
+    return "burrow-runtime is not on the compile class path, but the code generated for "
+        + type
+        + " uses it; add the dependency dev.burrow:burrow-runtime";
+  }
+
+  public static String indexedManaged(String component, String annotation) {
+    return "@Indexed is not allowed on "
+        + annotation
+        + " component '"
+        + component
+        + "': Burrow manages its value; index a component you own";
+  }
+
+  public static String indexedCollection(String component, String type) {
+    return "@Indexed is not allowed on component '"
+        + component
+        + "' of type "
+        + type
+        + ": a collection has no single value to find it by; index a scalar component instead";
+  }
+
+  public static String indexedNested(String component, String type) {
+    return "@Indexed is not allowed on component '"
+        + component
+        + "' of type "
+        + type
+        + ": a nested type has no single text form; index one of its values as a component of its"
+        + " own";
+  }
+
+  public static String indexedUnstableText(String component, String type, Language language) {
+    return "@Indexed is not allowed on component '"
+        + component
+        + "' of type "
+        + type
+        + ": its values have no stable text form that equals them exactly on every backend"
+        + language.spell(
+            " (float and double, URI, Path); use String, an enum, an integral number, BigDecimal,"
+                + " boolean, char, UUID or a java.time type",
+            " (Float and Double, URI, Path); use String, an enum class, an integral number,"
+                + " BigDecimal, Boolean, Char, UUID or a java.time type");
+  }
+
+  public static String tooManyIndexes(String type, int count, int limit, String components) {
+    return type
+        + " has "
+        + count
+        + " @Indexed components ("
+        + components
+        + "), more than the limit of "
+        + limit
+        + ": every index adds work to each write; keep the ones queries need";
+  }
+
+  public static String writeFailed(String generated, String error) {
+    return "could not write " + generated + ": " + error;
+  }
+}

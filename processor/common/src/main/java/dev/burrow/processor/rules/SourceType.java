@@ -1,0 +1,91 @@
+package dev.burrow.processor.rules;
+
+import dev.burrow.processor.model.ClassRef;
+import dev.burrow.processor.model.PrimitiveKind;
+import java.util.List;
+
+/**
+ * A component type as a front end found it, with the facts the rules decide on: enough to say how
+ * it is stored, or why it cannot be. Types are named as the JVM and Java name them ({@code
+ * kotlin.String} is {@code java.lang.String}); {@link #text()} is how the source spells it, for
+ * messages.
+ */
+public sealed interface SourceType {
+
+  /** The type as messages show it, in the language of the source. */
+  String text();
+
+  /**
+   * A primitive, such as Java's {@code long} or Kotlin's non-null {@code Long}.
+   *
+   * @param kind the primitive
+   * @param text as messages show it
+   */
+  record Primitive(PrimitiveKind kind, String text) implements SourceType {}
+
+  /**
+   * A class or interface, with its type arguments.
+   *
+   * @param name the class, as Java names it
+   * @param shape what kind of class it is, as far as the rules care
+   * @param enumConstants the constants, in declaration order, if {@code shape} is {@link
+   *     Shape#ENUM}; else empty
+   * @param arguments the type arguments, empty if none are given
+   * @param raw whether the class is generic but no type arguments are given (Java only)
+   * @param nullable whether a type argument admits null (Kotlin's {@code List<String?>}); false at
+   *     the top level, where front ends decide nullness from the component
+   * @param text as messages show it
+   */
+  record Declared(
+      ClassRef name,
+      Shape shape,
+      List<String> enumConstants,
+      List<SourceType> arguments,
+      boolean raw,
+      boolean nullable,
+      String text)
+      implements SourceType {
+
+    /** Copies the lists. */
+    public Declared {
+      enumConstants = List.copyOf(enumConstants);
+      arguments = List.copyOf(arguments);
+    }
+  }
+
+  /**
+   * A type no component can have.
+   *
+   * @param kind what it is
+   * @param text as messages show it
+   */
+  record Unsupported(Kind kind, String text) implements SourceType {
+
+    /** The kinds of type that are never stored. */
+    public enum Kind {
+      ARRAY,
+      TYPE_VARIABLE,
+      WILDCARD,
+      /** A Kotlin value class, whose constructors Java cannot call. */
+      VALUE_CLASS,
+      /** Anything else, such as an intersection type. */
+      OTHER
+    }
+  }
+
+  /** What kind of class a {@link Declared} type is, in the order the rules test for it. */
+  enum Shape {
+    ENUM,
+    /** A {@code Collection} or {@code Map} type (List, Set and Map are told by name). */
+    COLLECTION,
+    /** An interface or an abstract class. */
+    ABSTRACT,
+    /**
+     * A concrete Kotlin class other than a record ({@code @JvmRecord}), which Jackson reads back
+     * only through Jackson 3's Kotlin module.
+     */
+    KOTLIN_CLASS,
+    /** Any other concrete class, records included. */
+    CLASS
+  }
+}

@@ -1,0 +1,662 @@
+package dev.burrow.processor.write;
+
+import static dev.burrow.processor.write.GeneratedTypes.STORE_OPTIONS;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import dev.burrow.processor.model.ClassRef;
+import dev.burrow.processor.model.Component;
+import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Names;
+import dev.burrow.processor.model.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Generates {@code XStore}, the one store type a user needs: typed openers and every operation of
+ * the runtime's {@code StoreEngine}, which stays private to it.
+ */
+final class StoreGenerator {
+  private static final String THROWS_STORAGE =
+      "@throws dev.burrow.StorageException if the data root cannot be created or written";
+  private static final String THROWS_ID =
+      "@throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched";
+  private static final String THROWS_TAKEN =
+      "@throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed";
+  private static final String THROWS_NOT_FOUND =
+      "@throws dev.burrow.InstanceNotFoundException if there is no such instance";
+  private static final String THROWS_NULL =
+      "@throws dev.burrow.MisuseException if {@code $L} sets a non-null component to null";
+
+  private final InstanceModel model;
+  private final Target target;
+  private final ClassName store;
+  private final ClassName type;
+  private final ClassName changesClass;
+  private final TypeName changes;
+  private final TypeName engine;
+  private final String dataRoot;
+
+  StoreGenerator(InstanceModel model, Target target) {
+    this.model = model;
+    this.target = target;
+    this.store = TypeNames.of(model.storeName());
+    this.type = TypeNames.of(model.type());
+    this.changesClass = TypeNames.of(model.changesName());
+    this.changes = ParameterizedTypeName.get(ClassName.get(Consumer.class), changesClass);
+    this.engine = ParameterizedTypeName.get(GeneratedTypes.STORE_ENGINE, type);
+    this.dataRoot =
+        (model.dataRootEnv() == null
+                ? ""
+                : "the environment variable {@code " + model.dataRootEnv() + "}, else ")
+            + "{@code "
+            + model.defaultDataRoot()
+            + "}";
+  }
+
+  JavaFile generate() {
+    List<MethodSpec> methods = new ArrayList<>(openers());
+    if (target.postgres()) {
+      methods.addAll(postgresOpeners());
+    }
+    methods.add(withProvisioner());
+    methods.addAll(creates());
+    methods.addAll(readsAndWrites());
+    methods.addAll(locks());
+    methods.addAll(listings());
+    methods.addAll(finders());
+    methods.addAll(files());
+    methods.add(applying());
+    methods.add(
+        method(
+                "close",
+                TypeName.VOID,
+                "Closes the store and releases what it holds open; later"
+                    + " calls throw {@link dev.burrow.MisuseException}. Stores made by {@link"
+                    + " #withProvisioner} share it and are closed too. Idempotent.")
+            .addAnnotation(Override.class)
+            .addStatement("engine.close()")
+            .build());
+    String classDoc =
+        "The typed store of {@link $T} instances (kind {@code $L}): atomic durable"
+            + " writes, no silent overwrite, per-instance locks that hold across threads and"
+            + " processes, and optimistic versions. Thread-safe; any number of stores in any number"
+            + " of processes may share a data root. Open one per data root and keep it; close it"
+            + " when done.";
+    TypeSpec spec =
+        GeneratedTypes.generatedClass(model.storeName(), target)
+            .addSuperinterface(AutoCloseable.class)
+            .addJavadoc(JavadocText.wrap(classDoc, type, model.kindName()), type, model.kindName())
+            .addField(engine, "engine", Modifier.PRIVATE, Modifier.FINAL)
+            .addMethod(
+                MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PRIVATE)
+                    .addParameter(engine, "engine")
+                    .addStatement("this.engine = engine")
+                    .build())
+            .addMethods(methods)
+            .build();
+    return JavaFile.builder(store.packageName(), spec).skipJavaLangImports(true).build();
+  }
+
+  private List<MethodSpec> openers() {
+    return List.of(
+        opener(
+                "Opens the store on this host's disk at "
+                    + dataRoot
+                    + ", with default options"
+                    + " (durable writes).\n\n"
+                    + THROWS_STORAGE)
+            .addStatement("return open($T.defaults())", STORE_OPTIONS)
+            .build(),
+        opener(
+                "Opens the store on this host's disk at {@code dataRoot}, with default options"
+                    + " (durable writes).\n\n"
+                    + THROWS_STORAGE)
+            .addParameter(Path.class, "dataRoot")
+            .addStatement("return open($T.defaults().withDataRoot(dataRoot))", STORE_OPTIONS)
+            .build(),
+        opener(
+                "Opens the store on this host's disk with {@code options}: at their data root,"
+                    + " else at "
+                    + dataRoot
+                    + ".\n\n"
+                    + THROWS_STORAGE
+                    + throwsUnreadable())
+            .addParameter(STORE_OPTIONS, "options")
+            .addCode(readableCheck())
+            .addStatement(
+                "return new $T($T.open($T.INSTANCE, options))",
+                store,
+                GeneratedTypes.STORE_ENGINE,
+                TypeNames.of(model.schemaName()))
+            .build(),
+        opener(
+                "Opens the store on {@code backend}, which keeps the documents and locks (shared"
+                    + " by several hosts where the backend is), with {@code options}. Instance"
+                    + " directories, event logs and shared files stay on this host's disk, at the"
+                    + " options' data root, else at "
+                    + dataRoot
+                    + ".\n\n"
+                    + "@throws dev.burrow.StorageException if the backend cannot be opened"
+                    + throwsUnreadable())
+            .addParameter(GeneratedTypes.BACKEND, "backend")
+            .addParameter(STORE_OPTIONS, "options")
+            .addCode(readableCheck())
+            .addStatement(
+                "return new $T($T.open($T.INSTANCE, backend, options))",
+                store,
+                GeneratedTypes.STORE_ENGINE,
+                TypeNames.of(model.schemaName()))
+            .build());
+  }
+
+  /**
+   * Where components store Kotlin classes, the openers first check that Jackson can read them back
+   * (it needs Jackson 3's Kotlin module), so that no write is accepted that cannot be read.
+   */
+  private CodeBlock readableCheck() {
+    List<ClassRef> kotlin = model.kotlinClasses();
+    if (kotlin.isEmpty()) {
+      return CodeBlock.of("");
+    }
+    return CodeBlock.builder()
+        .addStatement(
+            "$T.requireReadable($L)",
+            GeneratedTypes.BURROW_JSON,
+            kotlin.stream()
+                .map(c -> CodeBlock.of("$T.class", TypeNames.of(c)))
+                .collect(CodeBlock.joining(", ")))
+        .build();
+  }
+
+  private String throwsUnreadable() {
+    return model.kotlinClasses().isEmpty()
+        ? ""
+        : "\n@throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the"
+            + " Kotlin classes this store holds, is not on the class path";
+  }
+
+  private List<MethodSpec> postgresOpeners() {
+    String shared =
+        "Opens the store on PostgreSQL through {@code dataSource}, shared by every"
+            + " host that uses the database and table prefix; Burrow creates and upgrades its"
+            + " tables. Instance directories stay on this host's disk, at ";
+    String throwsDatabase =
+        "\n\n@throws dev.burrow.StorageException if the database cannot be reached or written";
+    return List.of(
+        opener(
+                shared
+                    + dataRoot
+                    + ", with default options. The same as {@code"
+                    + " open(PostgresBackend.of(dataSource), StoreOptions.defaults())}."
+                    + throwsDatabase)
+            .addParameter(GeneratedTypes.DATA_SOURCE, "dataSource")
+            .addStatement("return open(dataSource, $T.defaults())", STORE_OPTIONS)
+            .build(),
+        opener(
+                shared
+                    + "the options' data root, else at "
+                    + dataRoot
+                    + ". The same as {@code"
+                    + " open(PostgresBackend.of(dataSource), options)}."
+                    + throwsDatabase)
+            .addParameter(GeneratedTypes.DATA_SOURCE, "dataSource")
+            .addParameter(STORE_OPTIONS, "options")
+            .addStatement(
+                "return open($T.of(dataSource), options)", GeneratedTypes.POSTGRES_BACKEND)
+            .build(),
+        opener(
+                shared
+                    + "the options' data root, else at "
+                    + dataRoot
+                    + "; {@code postgres}"
+                    + " chooses the table prefix and lease duration. The same as {@code"
+                    + " open(PostgresBackend.of(dataSource, postgres), options)}."
+                    + throwsDatabase)
+            .addParameter(GeneratedTypes.DATA_SOURCE, "dataSource")
+            .addParameter(STORE_OPTIONS, "options")
+            .addParameter(GeneratedTypes.POSTGRES_OPTIONS, "postgres")
+            .addStatement(
+                "return open($T.of(dataSource, postgres), options)",
+                GeneratedTypes.POSTGRES_BACKEND)
+            .build());
+  }
+
+  private MethodSpec withProvisioner() {
+    return method(
+            "withProvisioner",
+            store,
+            "This store with {@code provisioner} preparing the"
+                + " workspace of every instance it creates and tearing it down before each delete;"
+                + " see {@link $T} for the guarantees. Both stores share what is open underneath"
+                + " (closing one closes both); this one is unchanged. Cheap: opens nothing.",
+            GeneratedTypes.WORKSPACE_PROVISIONER)
+        .addParameter(
+            ParameterizedTypeName.get(GeneratedTypes.WORKSPACE_PROVISIONER, type), "provisioner")
+        .addStatement("return new $T(engine.withProvisioner(provisioner))", store)
+        .build();
+  }
+
+  private List<MethodSpec> creates() {
+    String generated =
+        "Creates an instance with a new unique, time-ordered ID (from the options'"
+            + " ID generator, else the kind's, without coordination) ";
+    String given = "Creates the instance {@code id} ";
+    String fresh = "with fresh defaults, stored as version 1 in one atomic durable write.";
+    String initial =
+        "whose fresh defaults are first edited by {@code initial}; the result is"
+            + " stored as version 1 in one atomic durable write, so no reader ever sees it without"
+            + " its initial values. {@code initial} runs once, before anything is written; if it"
+            + " throws, nothing is created.";
+    return List.of(
+        method("create", type, generated + fresh)
+            .addStatement("return engine.create($T.identity())", UnaryOperator.class)
+            .build(),
+        method("create", type, generated + initial + "\n\n" + THROWS_NULL, "initial")
+            .addParameter(changes, "initial")
+            .addStatement("return engine.create(applying(initial))")
+            .build(),
+        method("create", type, given + fresh + "\n\n" + THROWS_ID + "\n" + THROWS_TAKEN)
+            .addParameter(String.class, "id")
+            .addStatement("return engine.create(id, $T.identity())", UnaryOperator.class)
+            .build(),
+        method(
+                "create",
+                type,
+                given + initial + "\n\n" + THROWS_ID + "\n" + THROWS_TAKEN + "\n" + THROWS_NULL,
+                "initial")
+            .addParameter(String.class, "id")
+            .addParameter(changes, "initial")
+            .addStatement("return engine.create(id, applying(initial))")
+            .build());
+  }
+
+  private List<MethodSpec> readsAndWrites() {
+    String corrupt =
+        "@throws dev.burrow.CorruptInstanceException naming the file if it cannot be read";
+    String sideEffects = "{@code change} may run more than once; keep it free of side effects.";
+    return List.of(
+        method(
+                "get",
+                type,
+                "The stored instance. One read, no lock: sees the last complete"
+                    + " write.\n\n"
+                    + THROWS_NOT_FOUND
+                    + "\n"
+                    + corrupt)
+            .addParameter(String.class, "id")
+            .addStatement("return engine.get(id)")
+            .build(),
+        method(
+                "find",
+                ParameterizedTypeName.get(ClassName.get(Optional.class), type),
+                "The stored instance, or empty. One read, no lock: sees the last complete write."
+                    + "\n\n"
+                    + corrupt)
+            .addParameter(String.class, "id")
+            .addStatement("return engine.find(id)")
+            .build(),
+        method(
+                "update",
+                type,
+                "Reads the instance, applies {@code change} to typed changes of"
+                    + " it and stores the result as the next version, with no other write of the"
+                    + " instance in between (its lock on the filesystem, a row lock in a database),"
+                    + " so no concurrent update is lost. One read and one atomic write, after"
+                    + " waiting for the lock. "
+                    + sideEffects
+                    + "\n\n@return the stored value\n"
+                    + THROWS_NOT_FOUND
+                    + "\n@throws dev.burrow.LockTimeoutException if the lock is"
+                    + " not free within the options' lock timeout\n"
+                    + THROWS_NULL,
+                "change")
+            .addParameter(String.class, "id")
+            .addParameter(changes, "change")
+            .addStatement("return engine.update(id, applying(change))")
+            .build(),
+        method(
+                "updateOptimistic",
+                type,
+                "Like {@link #update}, without a lock: reads the"
+                    + " instance, applies {@code change} and stores the result only if no other"
+                    + " write came in between (compare-and-set on the version); after a conflict it"
+                    + " reads again and retries as the options' retry policy says. Cheaper than"
+                    + " {@code update} when writers rarely meet; under contention every lost race"
+                    + " costs a read and a try. "
+                    + sideEffects
+                    + "\n\n@return the stored value\n"
+                    + THROWS_NOT_FOUND
+                    + "\n@throws dev.burrow.VersionConflictException once the"
+                    + " retry policy is exhausted; the last attempt wrote nothing\n"
+                    + THROWS_NULL,
+                "change")
+            .addParameter(String.class, "id")
+            .addParameter(changes, "change")
+            .addStatement("return engine.updateOptimistic(id, applying(change))")
+            .build(),
+        method(
+                "compareAndSet",
+                type,
+                "Stores {@code value} as the next version if the stored"
+                    + " version is still {@code value}'s own, in one atomic step, without retrying."
+                    + " Build {@code value} from the stored one with {@code"
+                    + " $T.of(current)...build()}, which keeps its ID and version.\n\n@return the"
+                    + " stored value, one version after {@code value}'s\n@throws"
+                    + " dev.burrow.VersionConflictException if the stored version differs; nothing"
+                    + " is written\n"
+                    + THROWS_NOT_FOUND,
+                changesClass)
+            .addParameter(type, "value")
+            .addStatement("return engine.compareAndSet(value)")
+            .build(),
+        method(
+                "delete",
+                TypeName.BOOLEAN,
+                "Deletes the instance and its directory, all or"
+                    + " nothing: once this returns, no reader finds it, even if removing its files"
+                    + " is interrupted.\n\n@return false if there was no such instance")
+            .addParameter(String.class, "id")
+            .addStatement("return engine.delete(id)")
+            .build());
+  }
+
+  private List<MethodSpec> locks() {
+    TypeName ids = ParameterizedTypeName.get(Collection.class, String.class);
+    String held =
+        " Held across threads and processes (and hosts, on a shared backend) until"
+            + " {@code close()}, best called by try-with-resources; reentrant for the holding"
+            + " thread, whose own writes do not wait for it.";
+    String all =
+        "Takes the locks of all {@code ids} as one, in one global order, so callers"
+            + " locking overlapping sets in any order never deadlock; closing releases them all.";
+    String one = "Takes the instance's exclusive lock, waiting at most ";
+    String timedOut = "\n\n@throws dev.burrow.LockTimeoutException if it is not free in time";
+    String allTimedOut =
+        held
+            + "\n\n@throws dev.burrow.LockTimeoutException naming the first"
+            + " instance not free in time; locks taken so far are released\n"
+            + "@throws dev.burrow.MisuseException if {@code ids} is empty";
+    return List.of(
+        method(
+                "lock",
+                GeneratedTypes.INSTANCE_LOCK,
+                one + "the options' lock timeout." + held + timedOut)
+            .addParameter(String.class, "id")
+            .addStatement("return engine.lock(id, engine.options().lockTimeout())")
+            .build(),
+        method("lock", GeneratedTypes.INSTANCE_LOCK, one + "{@code timeout}." + held + timedOut)
+            .addParameter(String.class, "id")
+            .addParameter(Duration.class, "timeout")
+            .addStatement("return engine.lock(id, timeout)")
+            .build(),
+        method(
+                "lockAll",
+                GeneratedTypes.INSTANCE_LOCK,
+                all + " Waits at most the options' lock timeout." + allTimedOut)
+            .addParameter(ids, "ids")
+            .addStatement("return engine.lockAll(ids, engine.options().lockTimeout())")
+            .build(),
+        method(
+                "lockAll",
+                GeneratedTypes.INSTANCE_LOCK,
+                all + " Waits at most {@code timeout}." + allTimedOut)
+            .addParameter(ids, "ids")
+            .addParameter(Duration.class, "timeout")
+            .addStatement("return engine.lockAll(ids, timeout)")
+            .build());
+  }
+
+  private List<MethodSpec> listings() {
+    String corruption =
+        "a damaged document is skipped and reported to the options' corruption" + " listener";
+    return List.of(
+        method(
+                "list",
+                ParameterizedTypeName.get(ClassName.get(List.class), type),
+                "Every"
+                    + " readable instance, newest first, all in memory; "
+                    + corruption
+                    + " (see"
+                    + " {@link #scan()}). One read per instance; for many instances prefer {@link"
+                    + " #list(PageRequest)} or {@link #stream()}.")
+            .addStatement("return engine.list()")
+            .build(),
+        method(
+                "list",
+                ParameterizedTypeName.get(GeneratedTypes.PAGE, type),
+                "One page of instances, newest first, with a report for each damaged one on it;"
+                    + " pass {@link $T#next()} back for the following page. At most one page of"
+                    + " reads, however many instances there are, where the backend keeps an"
+                    + " index.\n\n@throws IllegalArgumentException if the request's cursor was"
+                    + " not made by this kind's backend",
+                GeneratedTypes.PAGE)
+            .addParameter(GeneratedTypes.PAGE_REQUEST, "request")
+            .addStatement("return engine.list(request)")
+            .build(),
+        method(
+                "stream",
+                ParameterizedTypeName.get(ClassName.get(Stream.class), type),
+                "Every"
+                    + " readable instance, newest first, read lazily one page at a time; "
+                    + corruption
+                    + " when it is met. Holds one page in memory.")
+            .addStatement("return engine.stream()")
+            .build(),
+        method(
+                "scan",
+                ParameterizedTypeName.get(GeneratedTypes.LISTING, type),
+                "Every readable"
+                    + " instance, newest first, with a report for each damaged one, all in memory."
+                    + " One read per instance.")
+            .addStatement("return engine.scan()")
+            .build());
+  }
+
+  /**
+   * {@code where(condition)}, and {@code findByX}, {@code streamByX} and {@code countByX} for each
+   * {@code @Indexed} component {@code x}; nothing if there is none.
+   */
+  private List<MethodSpec> finders() {
+    if (model.indexedComponents().isEmpty()) {
+      return List.of();
+    }
+    ClassName index = TypeNames.of(model.indexName());
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(
+        method(
+                "where",
+                ParameterizedTypeName.get(GeneratedTypes.QUERY, type),
+                "The instances whose indexed component matches {@code condition}, made from a"
+                    + " constant of {@link $T}; add conditions with {@link $T#and} (all must"
+                    + " match), then read a page, a stream or a count, newest first: {@code"
+                    + " where($T.A.equalTo(a)).and($T.B.equalTo(b)).list(PageRequest.first(50))}."
+                    + " Every instance whose stored document matches while the query runs is"
+                    + " returned, none twice, none that does not match; only the documents the"
+                    + " indexes name are read. Cheap: reads nothing until the query runs.",
+                index,
+                GeneratedTypes.QUERY,
+                index,
+                index)
+            .addParameter(ParameterizedTypeName.get(GeneratedTypes.CONDITION, type), "condition")
+            .addStatement("return engine.where(condition)")
+            .build());
+    for (Component component : model.indexedComponents()) {
+      methods.addAll(finders(component, index));
+    }
+    return methods;
+  }
+
+  private List<MethodSpec> finders(Component component, ClassName index) {
+    String name = Names.capitalize(component.name());
+    String value = component.name();
+    String request = value.equals("request") ? "pageRequest" : "request";
+    CodeBlock query =
+        CodeBlock.of("engine.where($T.$L.equalTo($L))", index, component.constant(), value);
+    String matching =
+        "instances whose {@code "
+            + value
+            + "} is {@code "
+            + value
+            + "}"
+            + (component.nullable() ? " (null: those without one)" : "")
+            + ", newest first";
+    String guarantee =
+        " Every instance whose stored document matches while the call runs is included, none"
+            + " twice, none that does not match. Reads only the matching documents, through the"
+            + " index of {@code "
+            + value
+            + "}.";
+    return List.of(
+        method(
+                "findBy" + name,
+                ParameterizedTypeName.get(GeneratedTypes.PAGE, type),
+                "One page of the "
+                    + matching
+                    + ", with a report for each damaged one on it; pass {@link $T#next()} back for"
+                    + " the following page, as with {@link #list(PageRequest)}."
+                    + guarantee
+                    + "\n\n@throws IllegalArgumentException if the request's cursor was not made"
+                    + " by this kind's backend",
+                GeneratedTypes.PAGE)
+            .addParameter(TypeNames.declared(component), value)
+            .addParameter(GeneratedTypes.PAGE_REQUEST, request)
+            .addStatement("return $L.list($L)", query, request)
+            .build(),
+        method(
+                "streamBy" + name,
+                ParameterizedTypeName.get(ClassName.get(Stream.class), type),
+                "Every one of the "
+                    + matching
+                    + ", read lazily one page at a time; a damaged document is skipped and"
+                    + " reported to the options' corruption listener."
+                    + guarantee)
+            .addParameter(TypeNames.declared(component), value)
+            .addStatement("return $L.stream()", query)
+            .build(),
+        method(
+                "countBy" + name,
+                TypeName.LONG,
+                "The number of "
+                    + matching.replace(", newest first", "")
+                    + ", counted through the index of {@code "
+                    + value
+                    + "} (on the filesystem, each matching document is read to verify it).")
+            .addParameter(TypeNames.declared(component), value)
+            .addStatement("return $L.count()", query)
+            .build());
+  }
+
+  private List<MethodSpec> files() {
+    // JavaPoet qualifies an instance type named like a type variable.
+    TypeVariableName event = TypeVariableName.get("E");
+    TypeVariableName prepared = TypeVariableName.get("P");
+    return List.of(
+        method(
+                "dirs",
+                TypeNames.of(model.dirsName()),
+                "The instance's directory on this host,"
+                    + " with one accessor per declared subdirectory.\n\n"
+                    + THROWS_NOT_FOUND)
+            .addParameter(String.class, "id")
+            .addStatement("return new $T(engine.dirs(id))", TypeNames.of(model.dirsName()))
+            .build(),
+        method(
+                "events",
+                ParameterizedTypeName.get(GeneratedTypes.EVENT_LOG, event),
+                "The"
+                    + " instance's append-only log of events of type {@code type}, on this host's"
+                    + " disk; see {@link $T} for the guarantees. Cheap: nothing is read or written"
+                    + " until the first append or read.\n\n"
+                    + THROWS_NOT_FOUND,
+                GeneratedTypes.EVENT_LOG)
+            .addTypeVariable(event)
+            .addParameter(String.class, "id")
+            .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), event), "type")
+            .addStatement("return engine.events(id, type)")
+            .build(),
+        method(
+                "files",
+                GeneratedTypes.INSTANCE_FILES,
+                "The instance's files, addressed by paths"
+                    + " relative to its directory on this host; see {@link $T} for the guarantees."
+                    + "\n\n"
+                    + THROWS_NOT_FOUND,
+                GeneratedTypes.INSTANCE_FILES)
+            .addParameter(String.class, "id")
+            .addStatement("return engine.files(id)")
+            .build(),
+        method(
+                "shared",
+                GeneratedTypes.SHARED_FILES,
+                "The files shared by every instance and"
+                    + " process on this host's data root; see {@link $T} for the guarantees.",
+                GeneratedTypes.SHARED_FILES)
+            .addStatement("return engine.shared()")
+            .build(),
+        method(
+                "sessions",
+                ParameterizedTypeName.get(GeneratedTypes.SESSION_FACTORY, type, prepared),
+                "Prepare once, create many: a factory that runs {@code preparation}"
+                    + " once, on first need and thread-safely, and hands out cheap sessions of this"
+                    + " store's instances that share its result; see {@link $T} for the guarantees."
+                    + " Cheap: prepares nothing yet.",
+                GeneratedTypes.SESSION_FACTORY)
+            .addTypeVariable(prepared)
+            .addParameter(
+                ParameterizedTypeName.get(ClassName.get(Supplier.class), prepared), "preparation")
+            .addStatement("return engine.sessions(preparation)")
+            .build(),
+        method("options", STORE_OPTIONS, "The options this store was opened with.")
+            .addStatement("return engine.options()")
+            .build());
+  }
+
+  /** What the engine applies: typed changes of the current value, built. */
+  private MethodSpec applying() {
+    return MethodSpec.methodBuilder("applying")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), type))
+        .addParameter(changes, "change")
+        .addCode(
+            CodeBlock.builder()
+                .add("return current -> {\n$>")
+                .addStatement("$T changes = $T.of(current)", changesClass, changesClass)
+                .addStatement("change.accept(changes)")
+                .addStatement("return changes.build()")
+                .add("$<};\n")
+                .build())
+        .build();
+  }
+
+  private MethodSpec.Builder opener(String doc) {
+    return MethodSpec.methodBuilder("open")
+        .addJavadoc(JavadocText.wrap(doc))
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(store);
+  }
+
+  private static MethodSpec.Builder method(
+      String name, TypeName returns, String doc, Object... args) {
+    return MethodSpec.methodBuilder(name)
+        .addJavadoc(JavadocText.wrap(doc, args), args)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returns);
+  }
+}

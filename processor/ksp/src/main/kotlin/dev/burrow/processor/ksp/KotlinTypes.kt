@@ -1,0 +1,171 @@
+package dev.burrow.processor.ksp
+
+import com.google.devtools.ksp.isAbstract
+import com.google.devtools.ksp.processing.Resolver
+import com.google.devtools.ksp.symbol.ClassKind
+import com.google.devtools.ksp.symbol.KSClassDeclaration
+import com.google.devtools.ksp.symbol.KSType
+import com.google.devtools.ksp.symbol.KSTypeAlias
+import com.google.devtools.ksp.symbol.KSTypeArgument
+import com.google.devtools.ksp.symbol.KSTypeParameter
+import com.google.devtools.ksp.symbol.Modifier
+import com.google.devtools.ksp.symbol.Origin
+import com.google.devtools.ksp.symbol.Variance
+import dev.burrow.processor.model.ClassRef
+import dev.burrow.processor.model.PrimitiveKind
+import dev.burrow.processor.rules.SourceType
+
+/**
+ * Describes Kotlin types for the shared rules: classes as Java names them (`kotlin.String` is
+ * `java.lang.String`, a non-null `Int` the primitive `int`, a type argument or `Int?` its box),
+ * and how messages show them (Kotlin names, `?` for nullable).
+ */
+internal class KotlinTypes(private val resolver: Resolver) {
+    private val collection = starType("kotlin.collections.Collection")
+    private val map = starType("kotlin.collections.Map")
+
+    private fun starType(name: String): KSType? =
+        resolver.getClassDeclarationByName(resolver.getKSNameFromString(name))?.asStarProjectedType()
+
+    /** [type] as the rules see it; [argument] says whether it is a type argument. */
+    fun describe(type: KSType, argument: Boolean): SourceType {
+        val text = text(type)
+        return when (val declaration = type.declaration) {
+            is KSTypeAlias -> describe(expand(type, declaration), argument)
+            is KSTypeParameter -> SourceType.Unsupported(SourceType.Unsupported.Kind.TYPE_VARIABLE, text)
+            is KSClassDeclaration -> declared(type, declaration, argument, text)
+            else -> SourceType.Unsupported(SourceType.Unsupported.Kind.OTHER, text)
+        }
+    }
+
+    private fun declared(type: KSType, declaration: KSClassDeclaration, argument: Boolean, text: String): SourceType {
+        val name = declaration.qualifiedName?.asString().orEmpty()
+        val primitive = PRIMITIVES[name]
+        if (primitive != null && !argument && !type.isMarkedNullable) {
+            return SourceType.Primitive(primitive, text)
+        }
+        if (name in ARRAYS) {
+            return SourceType.Unsupported(SourceType.Unsupported.Kind.ARRAY, text)
+        }
+        if (Modifier.VALUE in declaration.modifiers || Modifier.INLINE in declaration.modifiers) {
+            return SourceType.Unsupported(SourceType.Unsupported.Kind.VALUE_CLASS, text)
+        }
+        val shape = shape(type, declaration)
+        return SourceType.Declared(
+            classRef(declaration),
+            shape,
+            if (shape == SourceType.Shape.ENUM) enumConstants(declaration) else emptyList(),
+            type.arguments.map(::argument),
+            false,
+            argument && type.isMarkedNullable,
+            text,
+        )
+    }
+
+    private fun argument(argument: KSTypeArgument): SourceType {
+        val type = argument.type?.resolve()
+        return if (type == null || argument.variance != Variance.INVARIANT) {
+            SourceType.Unsupported(SourceType.Unsupported.Kind.WILDCARD, argumentText(argument))
+        } else {
+            describe(type, argument = true)
+        }
+    }
+
+    private fun shape(type: KSType, declaration: KSClassDeclaration): SourceType.Shape {
+        val star = type.starProjection().makeNotNullable()
+        return when {
+            declaration.classKind == ClassKind.ENUM_CLASS -> SourceType.Shape.ENUM
+            collection?.isAssignableFrom(star) == true || map?.isAssignableFrom(star) == true ->
+                SourceType.Shape.COLLECTION
+            declaration.classKind == ClassKind.INTERFACE || declaration.isAbstract() ||
+                Modifier.SEALED in declaration.modifiers -> SourceType.Shape.ABSTRACT
+            kotlin(declaration) -> SourceType.Shape.KOTLIN_CLASS
+            else -> SourceType.Shape.CLASS
+        }
+    }
+
+    /** Whether Jackson needs its Kotlin module to create [declaration]: a Kotlin class, not a record. */
+    private fun kotlin(declaration: KSClassDeclaration): Boolean =
+        (declaration.origin == Origin.KOTLIN || declaration.origin == Origin.KOTLIN_LIB) &&
+            declaration.annotations.none {
+                it.annotationType.resolve().declaration.qualifiedName?.asString() == "kotlin.jvm.JvmRecord"
+            }
+
+    private fun enumConstants(declaration: KSClassDeclaration): List<String> =
+        declaration.declarations
+            .filterIsInstance<KSClassDeclaration>()
+            .filter { it.classKind == ClassKind.ENUM_ENTRY }
+            .map { it.simpleName.asString() }
+            .toList()
+
+    /** The class as Java names it: its package and its simple names from the outermost class in. */
+    fun classRef(declaration: KSClassDeclaration): ClassRef {
+        val name = declaration.qualifiedName?.asString().orEmpty()
+        val java = resolver.mapKotlinNameToJava(resolver.getKSNameFromString(name))
+        if (java != null) {
+            return ClassRef.of(java.getQualifier(), java.getShortName())
+        }
+        val names = generateSequence(declaration) { it.parentDeclaration as? KSClassDeclaration }
+            .map { it.simpleName.asString() }
+            .toList()
+            .reversed()
+        return ClassRef(declaration.packageName.asString(), names)
+    }
+
+    /** Whether [type] or any of its type arguments could not be resolved (yet). */
+    fun unresolved(type: KSType): Boolean =
+        type.isError || type.arguments.any { argument -> argument.type?.resolve()?.let(::unresolved) == true }
+
+    /** [type] as messages show it: qualified Kotlin names, type arguments, `?` where nullable. */
+    fun text(type: KSType): String {
+        // KSP2 names an unresolved type "<ERROR TYPE: Name>"; messages show the name as written.
+        val name = type.declaration.qualifiedName?.asString()
+            ?: type.declaration.simpleName.asString().removePrefix("<ERROR TYPE: ").removeSuffix(">")
+        val arguments = if (type.arguments.isEmpty()) "" else type.arguments.joinToString(", ", "<", ">", transform = ::argumentText)
+        return name + arguments + if (type.isMarkedNullable) "?" else ""
+    }
+
+    private fun argumentText(argument: KSTypeArgument): String {
+        val type = argument.type?.resolve() ?: return "*"
+        return when (argument.variance) {
+            Variance.STAR -> "*"
+            Variance.COVARIANT -> "out " + text(type)
+            Variance.CONTRAVARIANT -> "in " + text(type)
+            Variance.INVARIANT -> text(type)
+        }
+    }
+
+    /** The type [alias] stands for, with the alias's arguments put in for its type parameters. */
+    private fun expand(type: KSType, alias: KSTypeAlias): KSType {
+        val target = alias.type.resolve()
+        val replaced = if (alias.typeParameters.isEmpty()) {
+            target
+        } else {
+            val bound = alias.typeParameters.map { it.name.asString() }.zip(type.arguments).toMap()
+            target.replace(
+                target.arguments.map { argument ->
+                    val parameter = argument.type?.resolve()?.declaration as? KSTypeParameter
+                    parameter?.let { bound[it.name.asString()] } ?: argument
+                },
+            )
+        }
+        return if (type.isMarkedNullable) replaced.makeNullable() else replaced
+    }
+
+    private companion object {
+        val PRIMITIVES = mapOf(
+            "kotlin.Boolean" to PrimitiveKind.BOOLEAN,
+            "kotlin.Byte" to PrimitiveKind.BYTE,
+            "kotlin.Short" to PrimitiveKind.SHORT,
+            "kotlin.Char" to PrimitiveKind.CHAR,
+            "kotlin.Int" to PrimitiveKind.INT,
+            "kotlin.Long" to PrimitiveKind.LONG,
+            "kotlin.Float" to PrimitiveKind.FLOAT,
+            "kotlin.Double" to PrimitiveKind.DOUBLE,
+        )
+        val ARRAYS = setOf(
+            "kotlin.Array", "kotlin.BooleanArray", "kotlin.ByteArray", "kotlin.ShortArray", "kotlin.CharArray",
+            "kotlin.IntArray", "kotlin.LongArray", "kotlin.FloatArray", "kotlin.DoubleArray",
+        )
+    }
+}

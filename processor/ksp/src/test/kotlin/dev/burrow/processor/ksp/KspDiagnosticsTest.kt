@@ -1,0 +1,428 @@
+package dev.burrow.processor.ksp
+
+import com.tschuchort.compiletesting.KotlinCompilation
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.params.ParameterizedTest
+import org.junit.jupiter.params.provider.Arguments
+import org.junit.jupiter.params.provider.MethodSource
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+
+/**
+ * One case per diagnostic, the Kotlin counterpart of the javac processor's: the message, reported
+ * by KSP on the line of the offending symbol. All cases are compiled together, each class in its
+ * own file with its own name (`Bad` becomes `Bad7` in the source and in the message).
+ */
+class KspDiagnosticsTest {
+    /** A source with one bad class, the message it must give, and text of the line it goes on. */
+    class Case(val name: String, val body: String, val message: String, val line: String)
+
+    companion object {
+        private const val ID_VERSION = "@InstanceId val id: String, @Version val version: Long"
+
+        private fun error(name: String, body: String, message: String, line: String) = Case(name, body, message, line)
+
+        private fun component(name: String, components: String, message: String, line: String) =
+            Case(name, "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n$components)\n", message, line)
+
+        private val CASES = listOf(
+            error(
+                "interface",
+                "@Instance(name = \"bad\")\ninterface Bad\n",
+                "@Instance must be on a record or a Kotlin data class, but Bad is an interface; declare it as a data " +
+                    "class, such as: data class Bad(@InstanceId val id: String, @Version val version: Long, ...)",
+                "interface Bad",
+            ),
+            error("enum", "@Instance(name = \"bad\")\nenum class Bad { A }\n", "but Bad is an enum", "enum class Bad"),
+            error("object", "@Instance(name = \"bad\")\nobject Bad\n", "but Bad is an object", "object Bad"),
+            error(
+                "annotation class",
+                "@Instance(name = \"bad\")\nannotation class Bad\n",
+                "but Bad is an annotation type",
+                "annotation class Bad",
+            ),
+            error(
+                "abstract class",
+                "@Instance(name = \"bad\")\nabstract class Bad($ID_VERSION)\n",
+                "but Bad is an abstract class",
+                "abstract class Bad",
+            ),
+            error(
+                "sealed class",
+                "@Instance(name = \"bad\")\nsealed class Bad($ID_VERSION)\n",
+                "but Bad is an abstract class",
+                "sealed class Bad",
+            ),
+            error(
+                "value class",
+                "@Instance(name = \"bad\")\n@JvmInline\nvalue class Bad(@InstanceId val id: String)\n",
+                "but Bad is a value class",
+                "value class Bad",
+            ),
+            error(
+                "class without primary constructor",
+                "@Instance(name = \"bad\")\nclass Bad {\n  constructor(id: String)\n}\n",
+                "@Instance class Bad needs a public or internal primary constructor that declares its components " +
+                    "as properties (val), as a data class has; or declare Bad as a data class",
+                "class Bad",
+            ),
+            error(
+                "private primary constructor",
+                "@Instance(name = \"bad\")\ndata class Bad private constructor($ID_VERSION)\n",
+                "@Instance class Bad needs a public or internal primary constructor",
+                "data class Bad",
+            ),
+            error(
+                "constructor parameter that is not a property",
+                "@Instance(name = \"bad\")\nclass Bad($ID_VERSION,\ncount: Int)\n",
+                "constructor parameter 'count' is not a property; declare it with val",
+                "count: Int",
+            ),
+            error(
+                "private property",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nprivate val secret: String)\n",
+                "property 'secret' is private; Burrow reads components through their getters",
+                "private val secret",
+            ),
+            error(
+                "generic class",
+                "@Instance(name = \"bad\")\ndata class Bad<T>($ID_VERSION, val value: T?)\n",
+                "@Instance type Bad must not be generic",
+                "data class Bad<T>",
+            ),
+            error(
+                "private nested class",
+                "class BadOuter {\n  @Instance(name = \"bad\")\n  private data class Bad($ID_VERSION)\n}\n",
+                "@Instance type Bad must not be private",
+                "private data class Bad",
+            ),
+            error(
+                "inner class",
+                "class BadOuter {\n  @Instance(name = \"bad\")\n  inner class Bad($ID_VERSION)\n}\n",
+                "@Instance class Bad is an inner class; remove the inner modifier or make it top-level",
+                "inner class Bad",
+            ),
+            error(
+                "missing @InstanceId",
+                "@Instance(name = \"bad\")\ndata class Bad(val id: String, @Version val version: Long)\n",
+                "Bad has no @InstanceId component; add one, such as: @InstanceId val id: String",
+                "data class Bad",
+            ),
+            component(
+                "duplicate @InstanceId",
+                "@InstanceId val other: String",
+                "more than one @InstanceId component ('id' and 'other'); keep exactly one",
+                "val other",
+            ),
+            component(
+                "second @InstanceId of another type",
+                "@InstanceId val number: Int",
+                "@InstanceId component 'number' must be a non-null String, not kotlin.Int",
+                "val number",
+            ),
+            error(
+                "@InstanceId nullable",
+                "@Instance(name = \"bad\")\ndata class Bad(\n@InstanceId val id: String?, @Version val version: Long)\n",
+                "@InstanceId component 'id' must be a non-null String, not kotlin.String?",
+                "@InstanceId val id",
+            ),
+            error(
+                "missing @Version",
+                "@Instance(name = \"bad\")\ndata class Bad(@InstanceId val id: String, val version: Long)\n",
+                "Bad has no @Version component; add one, such as: @Version val version: Long",
+                "data class Bad",
+            ),
+            component(
+                "duplicate @Version",
+                "@Version val again: Long",
+                "more than one @Version component ('version' and 'again')",
+                "val again",
+            ),
+            error(
+                "@Version of type Int",
+                "@Instance(name = \"bad\")\ndata class Bad(@InstanceId val id: String,\n@Version val version: Int)\n",
+                "@Version component 'version' must be a long (Kotlin: Long), not kotlin.Int",
+                "@Version val version",
+            ),
+            error(
+                "@Version nullable",
+                "@Instance(name = \"bad\")\ndata class Bad(@InstanceId val id: String,\n@Version val version: Long?)\n",
+                "must be a long (Kotlin: Long), not kotlin.Long?",
+                "@Version val version",
+            ),
+            component(
+                "@CreatedAt not an Instant",
+                "@CreatedAt val created: String",
+                "@CreatedAt component 'created' must be a java.time.Instant, not kotlin.String",
+                "val created",
+            ),
+            component(
+                "@UpdatedAt twice",
+                "@UpdatedAt val a: Instant,\n@UpdatedAt val b: Instant",
+                "more than one @UpdatedAt component ('a' and 'b')",
+                "val b",
+            ),
+            component(
+                "two roles on one component",
+                "@CreatedAt @UpdatedAt val at: Instant",
+                "component 'at' has both @CreatedAt and @UpdatedAt",
+                "val at",
+            ),
+            error(
+                "@Default on @Version",
+                "@Instance(name = \"bad\")\ndata class Bad(@InstanceId val id: String,\n@Default(\"1\") @Version val version: Long)\n",
+                "@Default is not allowed on @Version component 'version': Burrow manages its value",
+                "@Default(\"1\")",
+            ),
+            component(
+                "@Default not a number",
+                "@Default(\"many\") val count: Int",
+                "@Default(\"many\") cannot be parsed as kotlin.Int for component 'count': expected a whole number such as 42",
+                "\"many\"",
+            ),
+            component(
+                "@Default out of range",
+                "@Default(\"300\") val tiny: Byte",
+                "@Default(\"300\") cannot be parsed as kotlin.Byte for component 'tiny': expected a number from -128 to 127",
+                "\"300\"",
+            ),
+            component(
+                "@Default not a boolean",
+                "@Default(\"yes\") val flag: Boolean",
+                "cannot be parsed as kotlin.Boolean for component 'flag': expected true or false",
+                "\"yes\"",
+            ),
+            component(
+                "@Default not a duration",
+                "@Default(\"30s\") val timeout: Duration",
+                "@Default(\"30s\") cannot be parsed as java.time.Duration for component 'timeout': expected an ISO-8601 duration",
+                "\"30s\"",
+            ),
+            component(
+                "@Default not an instant",
+                "@Default(\"yesterday\") val whenever: Instant",
+                "cannot be parsed as java.time.Instant for component 'whenever'",
+                "\"yesterday\"",
+            ),
+            component(
+                "@Default not an enum constant",
+                "@Default(\"LATER\") val day: DayOfWeek",
+                "@Default(\"LATER\") is not a constant of java.time.DayOfWeek for component 'day': expected one of MONDAY",
+                "\"LATER\"",
+            ),
+            component(
+                "@Default on a collection",
+                "@Default(\"a\") val names: List<String>",
+                "@Default is not supported on component 'names' of type kotlin.collections.List<kotlin.String>",
+                "\"a\"",
+            ),
+            component(
+                "enum without default",
+                "val day: DayOfWeek",
+                "component 'day' of type java.time.DayOfWeek has no default value, which a fresh instance and " +
+                    "documents written before the component existed need; give it a default value, add " +
+                    "@Default(\"...\") or make its type nullable",
+                "val day",
+            ),
+            component(
+                "nested type without default",
+                "val point: java.awt.Point",
+                "component 'point' of type java.awt.Point has no default value, which a fresh instance and " +
+                    "documents written before the component existed need; give it a default value, or make its " +
+                    "type nullable",
+                "val point",
+            ),
+            component(
+                "array",
+                "val data: ByteArray",
+                "component 'data' has unsupported type kotlin.ByteArray: arrays compare by identity in data " +
+                    "classes; use a List",
+                "val data",
+            ),
+            component(
+                "Any",
+                "val any: Any?",
+                "unsupported type kotlin.Any?: Any has no stable JSON form",
+                "val any",
+            ),
+            component(
+                "Optional",
+                "val maybe: java.util.Optional<String>",
+                "unsupported type java.util.Optional<kotlin.String>: use the value type and make it nullable",
+                "val maybe",
+            ),
+            component(
+                "star projection",
+                "val anything: List<*>",
+                "unsupported type kotlin.collections.List<*>: star projections and variance are not supported",
+                "val anything",
+            ),
+            component(
+                "variance",
+                "val numbers: MutableList<out Number>",
+                "star projections and variance are not supported",
+                "val numbers",
+            ),
+            component(
+                "map with object keys",
+                "val byList: Map<List<String>, String>",
+                "map keys must have a string form",
+                "val byList",
+            ),
+            component(
+                "other collection type",
+                "val names: ArrayList<String>",
+                "declare collections as List, Set or Map",
+                "val names",
+            ),
+            component(
+                "Collection",
+                "val names: Collection<String>",
+                "unsupported type kotlin.collections.Collection<kotlin.String>: declare collections as List, Set or Map",
+                "val names",
+            ),
+            component(
+                "interface type",
+                "val task: Runnable?",
+                "an interface or abstract class cannot be read back; use a record or a concrete class",
+                "val task",
+            ),
+            component(
+                "value class component",
+                "val timeout: kotlin.time.Duration",
+                "unsupported type kotlin.time.Duration: a value class has no constructor that the generated Java " +
+                    "code can call; use the underlying type",
+                "val timeout",
+            ),
+            error(
+                "invalid name",
+                "@Instance(\nname = \"Task Runs\")\ndata class Bad($ID_VERSION)\n",
+                "@Instance name \"Task Runs\" is invalid: use 1 to 64 lower-case letters, digits and single dashes",
+                "\"Task Runs\"",
+            ),
+            error(
+                "subdirectory escaping the instance",
+                "@Instance(name = \"bad\",\nsubdirectories = [\"logs\", \"../up\"])\ndata class Bad($ID_VERSION)\n",
+                "subdirectory \"../up\" is invalid: character '/'",
+                "\"../up\"",
+            ),
+            error(
+                "reserved subdirectory",
+                "@Instance(name = \"bad\",\nsubdirectories = [\"logs\", \"aux.txt\"])\ndata class Bad($ID_VERSION)\n",
+                "subdirectory \"aux.txt\" is invalid: is a reserved device name on Windows",
+                "\"aux.txt\"",
+            ),
+            error(
+                "duplicate subdirectory",
+                "@Instance(name = \"bad\",\nsubdirectories = [\"logs\", \"logs\"])\ndata class Bad($ID_VERSION)\n",
+                "subdirectory \"logs\" is declared twice",
+                "subdirectories",
+            ),
+            error(
+                "subdirectory without accessor",
+                "@Instance(name = \"bad\",\nsubdirectories = [\"logs\", \"2024\"])\ndata class Bad($ID_VERSION)\n",
+                "subdirectory \"2024\" gives no usable accessor name in BadDirs",
+                "\"2024\"",
+            ),
+            error(
+                "subdirectory clashing with root()",
+                "@Instance(name = \"bad\",\nsubdirectories = [\"logs\", \"root\"])\ndata class Bad($ID_VERSION)\n",
+                "subdirectory \"root\" gives no usable accessor name in BadDirs",
+                "\"root\"",
+            ),
+            error(
+                "invalid environment variable",
+                "@Instance(name = \"bad\",\ndataRootEnv = \"MY-DIR\")\ndata class Bad($ID_VERSION)\n",
+                "@Instance dataRootEnv \"MY-DIR\" is not a valid environment variable name",
+                "dataRootEnv",
+            ),
+            component(
+                "component named like the singleton",
+                "val instance: String",
+                "component 'instance' clashes with the generated BadSchema.INSTANCE; rename the component",
+                "data class Bad",
+            ),
+            component(
+                "two components with one constant",
+                "val fooBar: String, val foo_bar: String",
+                "component 'foo_bar' clashes with the generated BadSchema.FOO_BAR of component 'fooBar'",
+                "data class Bad",
+            ),
+            component(
+                "component named like a changes method",
+                "val build: String",
+                "component 'build' clashes with the generated BadChanges.build()",
+                "data class Bad",
+            ),
+            error(
+                "generated name taken by an existing class",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION)\n\nclass BadStore\n",
+                "cannot generate test.BadStore for Bad: a type of that name exists already",
+                "data class Bad",
+            ),
+            component(
+                "component type that never resolves",
+                "val missing: Missing",
+                "component 'missing' has type Missing, which could not be resolved",
+                "val missing",
+            ),
+            component(
+                "@Indexed on a list",
+                "@Indexed val names: List<String>",
+                "@Indexed is not allowed on component 'names' of type kotlin.collections.List<kotlin.String>: " +
+                    "a collection has no single value to find it by",
+                "@Indexed val names",
+            ),
+            component(
+                "@Indexed on a double",
+                "@Indexed val ratio: Double",
+                "@Indexed is not allowed on component 'ratio' of type kotlin.Double: its values have no stable " +
+                    "text form that equals them exactly on every backend (Float and Double, URI, Path); use String, " +
+                    "an enum class",
+                "@Indexed val ratio",
+            ),
+            error(
+                "@Indexed on @Version",
+                "@Instance(name = \"bad\")\ndata class Bad(@InstanceId val id: String,\n@Indexed @Version val version: Long)\n",
+                "@Indexed is not allowed on @Version component 'version': Burrow manages its value",
+                "@Indexed @Version",
+            ),
+            component(
+                "more @Indexed components than the limit",
+                "@Indexed val a: String, @Indexed val b: String, @Indexed val c: String, @Indexed val d: String,\n" +
+                    "@Indexed val e: String, @Indexed val f: String, @Indexed val g: String, @Indexed val h: String,\n" +
+                    "@Indexed val i: String",
+                "Bad has 9 @Indexed components (a, b, c, d, e, f, g, h, i), more than the limit of 8",
+                "data class Bad",
+            ),
+        )
+
+        private fun body(index: Int) = CASES[index].body.replace("Bad", "Bad$index")
+
+        private val result by lazy {
+            KspCompilations.compile(CASES.indices.map { KspCompilations.kotlin("Bad$it", body(it)) })
+        }
+
+        @JvmStatic
+        fun cases(): List<Arguments> = CASES.mapIndexed { index, case -> Arguments.of(case.name, index) }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    fun reportsTheErrorOnTheOffendingLine(name: String, index: Int) {
+        val case = CASES[index]
+        val message = case.message.replace("Bad", "Bad$index")
+        val lines = KspCompilations.text(body(index)).lines()
+        val errors = KspCompilations.errors(result, "Bad$index.kt")
+        val found = errors.filter { (_, text) -> message in text }
+        assertTrue(found.isNotEmpty(), "$name: no error containing <$message> in $errors")
+        val line = found.first().first
+        val expected = case.line.replace("Bad", "Bad$index")
+        assertTrue(expected in lines[line - 1], "$name: reported on line $line, <${lines[line - 1]}>, not on <$expected>")
+    }
+
+    @Test
+    fun theBuildFails() {
+        assertEquals(KotlinCompilation.ExitCode.COMPILATION_ERROR, result.exitCode)
+    }
+}

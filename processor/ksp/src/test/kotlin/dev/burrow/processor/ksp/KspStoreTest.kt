@@ -1,0 +1,90 @@
+package dev.burrow.processor.ksp
+
+import com.tschuchort.compiletesting.KotlinCompilation
+import com.tschuchort.compiletesting.SourceFile
+import org.junit.jupiter.api.io.TempDir
+import java.nio.file.Path
+import kotlin.io.path.readText
+import kotlin.test.Test
+import kotlin.test.assertEquals
+
+/**
+ * Kotlin classes processed by KSP, compiled with what it generated (every warning an error), and
+ * used through the generated stores: create, change blocks, read back. The Kotlin code that uses
+ * the stores is in `src/test/resources/run/Runs.kt`; each test calls one of its functions.
+ */
+class KspStoreTest {
+    companion object {
+        private val result by lazy {
+            KspCompilations.compile(listOf(SourceFile.kotlin("Runs.kt", Path.of("src/test/resources/run/Runs.kt").readText())))
+        }
+
+        private fun call(function: String, argument: Any): List<*> {
+            assertEquals(KotlinCompilation.ExitCode.OK, result.exitCode, result.messages)
+            val runs = result.classLoader.loadClass("test.RunsKt")
+            return runs.methods.single { it.name == function }.invoke(null, argument) as List<*>
+        }
+
+        private fun enumOf(name: String, constant: String): Any =
+            result.classLoader.loadClass(name).enumConstants.single { (it as Enum<*>).name == constant }
+    }
+
+    @TempDir
+    lateinit var dir: Path
+
+    @Test
+    fun aKotlinDataClassIsCreatedChangedInABlockAndReadBack() {
+        val agent = result.classLoader.loadClass("test.Agent").getConstructor(String::class.java, List::class.java)
+            .newInstance("Ada", listOf("en"))
+        assertEquals(
+            listOf(
+                2L,
+                enumOf("test.Status", "RUNNING"),
+                4,
+                listOf("new", "picked"),
+                true,
+                mapOf("branch" to "main"),
+                agent,
+                "first",
+                true,
+            ),
+            call("createUpdateReadBack", dir),
+        )
+    }
+
+    @Test
+    fun everyNewInstanceGetsTheKotlinDefaultsComputedByTheClass() {
+        assertEquals(
+            listOf(
+                1L, enumOf("test.Status", "PENDING"), 3, listOf("new"), true, emptyMap<String, String>(), null, null,
+                false,
+                true, true, true, true, true,
+            ),
+            call("freshDefaults", dir),
+            "@Default wins over a Kotlin default; System.currentTimeMillis() runs at create; a body " +
+                "property is computed again when read; each instance gets its own list; the declared " +
+                "subdirectory exists",
+        )
+    }
+
+    @Test
+    fun aDocumentWrittenBeforeAComponentExistedReadsItsKotlinDefault() {
+        assertEquals(
+            listOf("old", "old.log", 7L, enumOf("test.Status", "DONE"), 3, listOf("kept"), true, emptyMap<String, String>(), null, null, false),
+            call("readOldDocument", """{"id":"old","version":7,"status":"DONE","tags":["kept"],"note":null}"""),
+        )
+    }
+
+    @Test
+    fun aJvmRecordWorksUnderKsp() {
+        assertEquals(listOf(1, 2, 5, 2, 7, true, true), call("pointCreateUpdateReadBack", dir))
+    }
+
+    @Test
+    fun optimisticUpdatesAndCompareAndSetUseTheVersion() {
+        assertEquals(
+            listOf(enumOf("test.Status", "DONE"), "VersionConflictException", "current", 3L, listOf("r")),
+            call("optimisticCompareAndSet", dir),
+        )
+    }
+}

@@ -1,0 +1,101 @@
+package test
+
+import dev.burrow.CreatedAt
+import dev.burrow.Default
+import dev.burrow.Durability
+import dev.burrow.Instance
+import dev.burrow.InstanceId
+import dev.burrow.StoreOptions
+import dev.burrow.UpdatedAt
+import dev.burrow.Version
+import java.nio.file.Path
+import java.time.Instant
+
+enum class Status { PENDING, RUNNING, DONE }
+
+data class Agent(val name: String, val languages: List<String> = listOf("en"))
+
+/**
+ * Kotlin defaults of every kind, a nested Kotlin class, nullness, an `isX` Boolean, and a property
+ * of the body, which is not stored.
+ */
+@Instance(name = "runs", subdirectories = ["logs"])
+data class Run(
+    @InstanceId val id: String,
+    @Version val version: Long,
+    @CreatedAt val createdAt: Instant,
+    @UpdatedAt val updatedAt: Instant,
+    @Default("PENDING") val status: Status = Status.DONE,
+    val retries: Int = 3,
+    val tags: List<String> = listOf("new"),
+    val startedAtMillis: Long = System.currentTimeMillis(),
+    val logName: String = "$id.log",
+    val params: Map<String, String> = emptyMap(),
+    val agent: Agent? = null,
+    val note: String?,
+    val isUrgent: Boolean = false,
+) {
+    val label = "$id:$status"
+}
+
+/** A Kotlin record, which kapt cannot process. */
+@Instance(name = "points")
+@JvmRecord
+data class Point(@InstanceId val id: String, @Version val version: Long, val x: Int = 1, val y: Int = x + 1) {
+    val sum get() = x + y
+}
+
+private fun options(dir: Path) = StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)
+
+/** The values the test checks, with the id and the current time left out. */
+private fun Run.summary(): List<Any?> =
+    listOf(version, status, retries, tags, logName == "$id.log", params, agent, note, isUrgent)
+
+fun createUpdateReadBack(dir: Path): List<Any?> =
+    RunStore.open(options(dir)).use { store ->
+        val id = store.create { it.note = "first" }.id
+        store.update(id) {
+            it.status = Status.RUNNING
+            it.retries += 1
+            it.tags += "picked"
+            it.params += "branch" to "main"
+            it.agent = Agent("Ada")
+            it.isUrgent(true)
+        }
+        store.get(id).summary()
+    }
+
+fun freshDefaults(dir: Path): List<Any?> =
+    RunStore.open(options(dir)).use { store ->
+        val before = System.currentTimeMillis()
+        val first = store.create()
+        val second = store.create()
+        val after = System.currentTimeMillis()
+        first.summary() + listOf(
+            first.startedAtMillis in before..after,
+            second.logName == "${second.id}.log",
+            store.get(first.id).label == "${first.id}:PENDING",
+            first.tags !== second.tags,
+            store.dirs(first.id).logs().toFile().isDirectory,
+        )
+    }
+
+fun readOldDocument(json: String): List<Any?> =
+    RunSchema.INSTANCE.codec().decode(json.toByteArray()).let { listOf(it.id, it.logName) + it.summary() }
+
+fun pointCreateUpdateReadBack(dir: Path): List<Any?> =
+    PointStore.open(options(dir)).use { store ->
+        val created = store.create("p")
+        val moved = store.update("p") { it.x = 5 }
+        listOf(created.x, created.y, moved.x, moved.y, store.get("p").sum, store.get("p") == moved, Point::class.java.isRecord)
+    }
+
+fun optimisticCompareAndSet(dir: Path): List<Any?> =
+    RunStore.open(options(dir)).use { store ->
+        val run = store.create("r")
+        val done = store.updateOptimistic("r") { it.status = Status.DONE }
+        val stale = RunChanges.of(run).note("stale").build()
+        val refused = runCatching { store.compareAndSet(stale) }.exceptionOrNull()?.javaClass?.simpleName
+        val current = store.compareAndSet(RunChanges.of(done).note("current").build())
+        listOf(done.status, refused, current.note, current.version, store.list().map { it.id })
+    }

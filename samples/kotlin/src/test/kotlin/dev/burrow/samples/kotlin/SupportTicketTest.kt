@@ -1,0 +1,79 @@
+package dev.burrow.samples.kotlin
+
+import dev.burrow.Durability
+import dev.burrow.StoreOptions
+import org.junit.jupiter.api.io.TempDir
+import java.nio.file.Path
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertNotSame
+import kotlin.test.assertNull
+import kotlin.test.assertTrue
+
+/** kapt reads which SupportTicket properties declare defaults; the class computes them itself. */
+class SupportTicketTest {
+    @TempDir
+    lateinit var dir: Path
+
+    private fun open() = SupportTicketStore.open(StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE))
+
+    @Test
+    fun aNewTicketGetsEveryKotlinDefaultComputedWhenItIsCreated() {
+        open().use { store ->
+            val before = System.currentTimeMillis()
+            val ticket = store.create()
+            val after = System.currentTimeMillis()
+            assertEquals(listOf("new"), ticket.labels, "listOf(\"new\")")
+            assertTrue(ticket.openedAtMillis in before..after, "System.currentTimeMillis() at create")
+            assertEquals("support+${ticket.id}@example.com", ticket.mailbox, "a default using another parameter")
+            assertEquals(20, ticket.maxReplies)
+            assertNull(ticket.assignee)
+            assertNull(ticket.subject, "no Kotlin default, nullable: null")
+            assertEquals(Priority.NORMAL, ticket.priority, "@Default(\"NORMAL\") wins over = Priority.LOW")
+            assertEquals(ticket, store.get(ticket.id))
+        }
+    }
+
+    @Test
+    fun everyFreshValueComputesItsDefaultsAgain() {
+        val first = SupportTicketSchema.INSTANCE.fresh("a")
+        val second = SupportTicketSchema.INSTANCE.fresh("b")
+        assertEquals("support+a@example.com", first.mailbox)
+        assertEquals("support+b@example.com", second.mailbox)
+        assertNotSame(first.labels, second.labels)
+    }
+
+    @Test
+    fun aChangeBlockSetsPropertiesAndTheNestedKotlinClassReadsBack() {
+        open().use { store ->
+            val id = store.create { it.subject = "Printer on fire" }.id
+            val assigned = assign(store, id, Agent("Ada"))
+            assertEquals(Agent("Ada", listOf("en")), assigned.assignee)
+            assertEquals(Priority.HIGH, assigned.priority)
+            assertEquals(listOf("new", "assigned"), assigned.labels)
+            assertEquals(15, assigned.maxReplies)
+            assertEquals("Printer on fire", assigned.subject)
+            assertEquals(assigned, store.get(id))
+        }
+    }
+
+    @Test
+    fun aDocumentWrittenBeforeAPropertyExistedReadsItsKotlinDefault() {
+        val old = """{"id":"t-1","version":3,"priority":"HIGH","labels":["kept"],"subject":"s"}"""
+        val read = SupportTicketSchema.INSTANCE.codec().decode(old.toByteArray())
+        assertEquals(Priority.HIGH, read.priority)
+        assertEquals(listOf("kept"), read.labels, "a field in the document wins over the default")
+        assertEquals(20, read.maxReplies)
+        assertEquals("support+t-1@example.com", read.mailbox, "computed from the id read")
+        assertNull(read.assignee)
+    }
+
+    @Test
+    fun anExplicitNullIsKeptAndNotReplacedByTheDefault() {
+        val doc = """{"id":"n","version":1,"assignee":null,"labels":[],"maxReplies":3}"""
+        val read = SupportTicketSchema.INSTANCE.codec().decode(doc.toByteArray())
+        assertNull(read.assignee)
+        assertEquals(emptyList(), read.labels)
+        assertEquals(3, read.maxReplies)
+    }
+}
