@@ -26,13 +26,19 @@ import org.jspecify.annotations.Nullable;
 public class BurrowException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that says what was wrong and where. */
+  /**
+   * Creates the exception with a message that says what was wrong and where. Messages quote IDs,
+   * paths, field names and values that may come from hostile data, so control characters and
+   * invisible formatting characters (bidirectional overrides, zero-width characters) are escaped as
+   * {@code \\uXXXX} and the message is capped at 8192 characters: it is always one line, safe to
+   * write to a log.
+   */
   public BurrowException(String message) {
-    super(message);
+    super(LogSafe.message(message));
   }
 
-  /** Creates the exception with a message and the underlying cause. */
+  /** Creates the exception with a message (made safe to log likewise) and the underlying cause. */
   public BurrowException(String message, @Nullable Throwable cause) {
-    super(message, cause);
+    super(LogSafe.message(message), cause);
   }
 }

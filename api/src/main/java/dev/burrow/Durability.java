@@ -1,23 +1,31 @@
 package dev.burrow;
 
 /**
- * How hard a write works to survive a power cut or kernel crash. Both settings are atomic: a
- * reader, or a process restarted after a crash of this process, sees the old document or the new
- * one, never a mix.
+ * How hard a write works to survive a power cut or kernel crash. Both settings are atomic for
+ * readers and for crashes of the process: a reader, or a process restarted after a crash of this
+ * process, sees the old document or the new one, never a mix. They differ in what a power cut or
+ * kernel crash can leave.
  */
 public enum Durability {
   /**
    * The default. Before a write returns, the new file's data is flushed to the device ({@code
    * fsync}) and so is its directory entry (the directory is {@code fsync}ed after the rename).
-   * After a power cut the last acknowledged write is there. Cost: two device flushes per write,
-   * typically 0.1 to 10 ms each depending on the disk; this dominates small writes.
+   * After a power cut the last acknowledged write is there, whole. If the directory flush fails
+   * after the rename, the write throws {@link OutcomeUnknownException}: the new document is visible
+   * but may not survive a power cut. Cost: two device flushes per write, typically 0.1 to 10 ms
+   * each depending on the disk; this dominates small writes.
    */
   FSYNC,
 
   /**
-   * No device flushes. Writes are still atomic and survive a crash of the process, but a power cut
-   * or kernel crash can lose recent writes (never tear them). Use it for tests, caches and data you
-   * can rebuild; it is typically 10 to 100 times faster than {@link #FSYNC} for small documents.
+   * No device flushes: a write is atomic for readers and survives a crash of the process (the
+   * kernel still holds it), nothing more. A power cut or kernel crash can lose any write made since
+   * the kernel last wrote its cache back (typically up to 30 seconds), and because the rename can
+   * reach the device before the data it names, it can also leave a document empty, truncated or
+   * filled with zeros, an instance created without its document, or a deleted instance back. Burrow
+   * reports such documents as damaged ({@link CorruptInstanceException}; listings skip them) and
+   * never repairs them by itself. Use it for tests, caches and data you can rebuild; it is
+   * typically 10 to 100 times faster than {@link #FSYNC} for small documents.
    */
   NONE
 }

@@ -1,5 +1,7 @@
 package dev.burrow;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a call breaks the API's rules, a programmer error that no retry can fix: a change
  * that returns null or changes the instance's ID, a value built for another instance, an empty
@@ -12,5 +14,10 @@ public class MisuseException extends BurrowException {
   /** Creates the exception with a message that says which rule was broken and how to fix it. */
   public MisuseException(String message) {
     super(message);
+  }
+
+  /** Creates the exception with such a message and what was thrown when the rule broke. */
+  public MisuseException(String message, @Nullable Throwable cause) {
+    super(message, cause);
   }
 }

@@ -38,6 +38,8 @@ public interface SharedDocument<D> {
    * @throws MisuseException if {@code change} returns null
    * @throws LockTimeoutException if the lock is not free within the store's lock timeout
    * @throws StorageException if the write fails; the old value is intact
+   * @throws OutcomeUnknownException if the new value was put in place but could not be made durable
+   *     (its directory could not be flushed); read it back before changing it again
    */
   D update(UnaryOperator<D> change);
 }

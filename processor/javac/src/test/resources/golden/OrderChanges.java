@@ -3,6 +3,7 @@ package test.golden;
 import dev.burrow.MisuseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -130,19 +131,21 @@ public final class OrderChanges {
   /**
    * Replaces {@code labels} with a copy of {@code labels}; it must not be null.
    *
-   * @throws MisuseException if {@code labels} is null
+   * @throws MisuseException if {@code labels} is null or holds null
    */
   public OrderChanges labels(Map<String, String> labels) {
-    this.labels = new LinkedHashMap<>(required(labels, "labels"));
+    this.labels = nonNullElements(new LinkedHashMap<>(required(labels, "labels")), "labels");
     this.labelsCopied = true;
     return this;
   }
 
   /**
    * Maps {@code key} to {@code value} in {@code labels}.
+   *
+   * @throws MisuseException if either is null
    */
   public OrderChanges putLabel(String key, String value) {
-    ownLabels().put(key, value);
+    ownLabels().put(nonNullElement(key, "labels"), nonNullElement(value, "labels"));
     return this;
   }
 
@@ -172,19 +175,21 @@ public final class OrderChanges {
   /**
    * Replaces {@code tags} with a copy of {@code tags}; it must not be null.
    *
-   * @throws MisuseException if {@code tags} is null
+   * @throws MisuseException if {@code tags} is null or holds null
    */
   public OrderChanges tags(Set<String> tags) {
-    this.tags = new LinkedHashSet<>(required(tags, "tags"));
+    this.tags = nonNullElements(new LinkedHashSet<>(required(tags, "tags")), "tags");
     this.tagsCopied = true;
     return this;
   }
 
   /**
    * Adds {@code tag} to {@link #tags()}.
+   *
+   * @throws MisuseException if {@code tag} is null
    */
   public OrderChanges addTag(String tag) {
-    ownTags().add(tag);
+    ownTags().add(nonNullElement(tag, "tags"));
     return this;
   }
 
@@ -206,19 +211,21 @@ public final class OrderChanges {
   /**
    * Replaces {@code items} with a copy of {@code items}; it must not be null.
    *
-   * @throws MisuseException if {@code items} is null
+   * @throws MisuseException if {@code items} is null or holds null
    */
   public OrderChanges items(List<Order.Item> items) {
-    this.items = new ArrayList<>(required(items, "items"));
+    this.items = nonNullElements(new ArrayList<>(required(items, "items")), "items");
     this.itemsCopied = true;
     return this;
   }
 
   /**
    * Adds {@code item} to {@link #items()}.
+   *
+   * @throws MisuseException if {@code item} is null
    */
   public OrderChanges addItem(Order.Item item) {
-    ownItems().add(item);
+    ownItems().add(nonNullElement(item, "items"));
     return this;
   }
 
@@ -259,6 +266,27 @@ public final class OrderChanges {
   private static <V> V required(@Nullable V value, String component) {
     if (value == null) {
       throw new MisuseException("component '" + component + "' of Order is not @Nullable and cannot be set to null; pass a value, or mark the component @Nullable");
+    }
+    return value;
+  }
+
+  private static <V> V nonNullElement(@Nullable V value, String component) {
+    if (value == null) {
+      throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
+    }
+    return value;
+  }
+
+  private static <C extends Collection<?>> C nonNullElements(C value, String component) {
+    if (value.contains(null)) {
+      throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
+    }
+    return value;
+  }
+
+  private static <C extends Map<?, ?>> C nonNullElements(C value, String component) {
+    if (value.containsKey(null) || value.containsValue(null)) {
+      throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
     }
     return value;
   }

@@ -98,6 +98,10 @@ public final class OrderStore implements AutoCloseable {
    * Creates an instance with a new unique, time-ordered ID (from the options' ID generator,
    * else the kind's, without coordination) with fresh defaults, stored as version 1 in one
    * atomic durable write.
+   *
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public Order create() {
     return engine.create(UnaryOperator.identity());
@@ -111,6 +115,11 @@ public final class OrderStore implements AutoCloseable {
    * anything is written; if it throws, nothing is created.
    *
    * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back; nothing
+   *     is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public Order create(Consumer<OrderChanges> initial) {
     return engine.create(applying(initial));
@@ -122,6 +131,9 @@ public final class OrderStore implements AutoCloseable {
    *
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public Order create(String id) {
     return engine.create(id, UnaryOperator.identity());
@@ -136,6 +148,11 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
    * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back; nothing
+   *     is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public Order create(String id, Consumer<OrderChanges> initial) {
     return engine.create(id, applying(initial));
@@ -172,6 +189,11 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.LockTimeoutException if the lock is not free within the options' lock
    *     timeout
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back; nothing
+   *     is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public Order update(String id, Consumer<OrderChanges> change) {
     return engine.update(id, applying(change));
@@ -190,6 +212,11 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.VersionConflictException once the retry policy is exhausted; the last
    *     attempt wrote nothing
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back; nothing
+   *     is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public Order updateOptimistic(String id, Consumer<OrderChanges> change) {
     return engine.updateOptimistic(id, applying(change));
@@ -204,6 +231,13 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is
    *     written
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.MisuseException if {@code value}'s version is negative or the highest
+   *     a long can hold, which no stored instance has
+   * @throws dev.burrow.MisuseException if the value could not be read back once written (a
+   *     nested type Jackson writes but cannot read); nothing is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public Order compareAndSet(Order value) {
     return engine.compareAndSet(value);
@@ -214,6 +248,9 @@ public final class OrderStore implements AutoCloseable {
    * finds it, even if removing its files is interrupted.
    *
    * @return false if there was no such instance
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
    */
   public boolean delete(String id) {
     return engine.delete(id);

@@ -97,9 +97,13 @@ public final class PathSegments {
         && Character.isDigit(stem.charAt(3));
   }
 
+  /** The character for a message: quoted only if it is printable ASCII, never raw otherwise. */
   private static String describe(char c) {
     if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
       return String.format(Locale.ROOT, "U+%04X (control)", (int) c);
+    }
+    if (c > 0x7f) {
+      return String.format(Locale.ROOT, "U+%04X", (int) c);
     }
     return "'" + c + "'" + String.format(Locale.ROOT, " (U+%04X)", (int) c);
   }

@@ -24,6 +24,11 @@ import java.util.function.UnaryOperator;
  * <p>No method trusts its caller to hold a lock: each write excludes the other writers of its
  * instance by itself (a lock the calling thread already holds is reentered).
  *
+ * <p>Every write either takes effect or throws; a write that may have taken effect but could not be
+ * confirmed (the directory flush after the rename failed, the connection was lost after the commit
+ * was sent) throws {@link dev.burrow.OutcomeUnknownException}, never an exception that says it
+ * failed: a caller who retried a "failed" write would apply it twice.
+ *
  * @param <T> the instance type
  */
 public interface StorageBackend<T> extends AutoCloseable {

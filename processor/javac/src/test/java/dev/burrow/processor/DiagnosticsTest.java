@@ -215,9 +215,34 @@ class DiagnosticsTest {
             "DayOfWeek day"),
         component(
             "nested type without default",
-            "java.awt.Point point",
-            "component 'point' of type java.awt.Point has no default value, which a fresh instance and documents written before the component existed need; mark it @Nullable",
-            "Point point"),
+            "Locale locale",
+            "component 'locale' of type java.util.Locale has no default value, which a fresh instance and documents written before the component existed need; mark it @Nullable",
+            "Locale locale"),
+        component(
+            "JDK class Jackson cannot read back",
+            "@Nullable Thread worker",
+            "component 'worker' has unsupported type java.lang.Thread: Jackson can write a java.lang.Thread but has no way to read one back",
+            "Thread worker"),
+        component(
+            "JDK class Jackson cannot read back, as a list element",
+            "List<Thread> workers",
+            "Jackson can write a java.lang.Thread but has no way to read one back",
+            "workers"),
+        error(
+            "JDK class Jackson cannot read back, inside a nested record",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Job job) {\n  public record Job(String name, Thread worker) {}\n}\n",
+            "component 'job' has unsupported type test.Bad.Job: Jackson can write a java.lang.Thread but has no way to read one back",
+            "Job job"),
+        error(
+            "class with no constructor Jackson can use",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Holder holder) {\n  public static final class Holder {\n"
+                + "    public Holder(int a) {}\n    public Holder(String b) {}\n  }\n}\n",
+            "component 'holder' has unsupported type test.Bad.Holder: test.Bad.Holder cannot be read back: Jackson has no constructor to create it with",
+            "Holder holder"),
         component(
             "array",
             "byte[] data",
@@ -383,6 +408,23 @@ class DiagnosticsTest {
     Compilation compilation = Compilations.compile(source);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  }
+
+  @Test
+  void nestedTypesJacksonReadsBackAreAccepted() {
+    JavaFileObject source =
+        source(
+            "@Instance(name = \"fine\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Locale locale, @Nullable Currency currency, @Nullable Job job,"
+                + " @Nullable Bean bean, @Nullable Single single, List<Job> jobs) {\n"
+                + "  public record Job(String name, Optional<String> note, int[] counts) {}\n"
+                + "  public static final class Bean {\n    private String a = \"\";\n"
+                + "    public String getA() { return a; }\n    public void setA(String a) { this.a = a; }\n  }\n"
+                + "  public static final class Single {\n    private final String a;\n"
+                + "    public Single(String a) { this.a = a; }\n    public String getA() { return a; }\n  }\n"
+                + "}\n");
+    assertThat(Compilations.compile(source)).succeeded();
   }
 
   @Test

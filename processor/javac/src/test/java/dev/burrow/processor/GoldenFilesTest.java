@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * once with it, where only {@code XStore} differs ({@code golden/postgres}).
  *
  * <p>After an intended change to generated code, run with {@code -Dburrow.updateGolden=true}: every
- * golden file that differs is rewritten and its test fails, so that an update run never passes;
- * review the diff, then run again without the property.
+ * golden file that differs is rewritten, and every comparison fails, changed or not, so that a run
+ * with the property (in CI by mistake, say) never passes; review the diff, then run again without
+ * the property.
  */
 class GoldenFilesTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -80,12 +81,15 @@ class GoldenFilesTest {
   private static void assertMatchesGolden(String generated, Path golden) {
     try {
       String expected = Files.readString(golden, StandardCharsets.UTF_8);
-      if (Boolean.getBoolean("burrow.updateGolden") && !expected.equals(generated)) {
-        Files.writeString(golden, generated, StandardCharsets.UTF_8);
+      if (Boolean.getBoolean("burrow.updateGolden")) {
+        boolean differs = !expected.equals(generated);
+        if (differs) {
+          Files.writeString(golden, generated, StandardCharsets.UTF_8);
+        }
         fail(
-            "rewrote "
+            (differs ? "rewrote " : "left unchanged ")
                 + golden
-                + " (-Dburrow.updateGolden=true); review the diff and run again"
+                + " (-Dburrow.updateGolden=true never passes); review the diff and run again"
                 + " without the property");
       }
       assertEquals(expected, generated, "generated source differs from " + golden);

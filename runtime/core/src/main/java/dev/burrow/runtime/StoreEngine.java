@@ -25,6 +25,7 @@ import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
@@ -57,8 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
  * API for users</b>. It may change in any release; use the generated store.
  *
  * <p>It checks every ID once ({@link PathSegments}), stamps versions and timestamps, runs
- * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}.
- * Thread-safe.
+ * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}, to
+ * which it hands the schema wrapped in a {@link CheckedSchema}: no write is acknowledged that
+ * cannot be read back, and no version is read that no write can follow. Thread-safe.
  *
  * @param <T> the instance type
  */
@@ -112,13 +114,10 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(options, "options");
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
-    StorageBackend<T> opened = backend.open(schema, root, options);
+    StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
     HostContext host =
         new HostContext(
-            root,
-            InstanceLocks.forFile(HostContext.lockFile(root)),
-            options.durability(),
-            options.lockTimeout());
+            root, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
     IdGenerator configured = options.idGenerator();
     return new StoreEngine<>(
         schema,
@@ -251,6 +250,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     Objects.requireNonNull(value, "value");
     String id = PathSegments.check(schema.id(value));
+    CheckedSchema.requireStorable(id, schema.version(value));
     T next = next(id, value, value);
     backend.replace(id, schema.version(value), next);
     return next;
@@ -394,7 +394,7 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** The instance's files. */
   public InstanceFiles files(String id) {
-    return DirectoryFiles.of(dirs(id), options.durability(), JsonMapper.shared());
+    return DirectoryFiles.of(host.root(), dirs(id), options.durability(), JsonMapper.shared());
   }
 
   /** The files shared by every instance on this host's data root. */

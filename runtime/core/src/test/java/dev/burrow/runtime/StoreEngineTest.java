@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
@@ -24,6 +23,7 @@ import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Prerequisites;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -364,7 +364,8 @@ class StoreEngineTest {
 
   @Test
   void everyFileAndDirectoryBurrowCreatesIsOwnerOnly() throws IOException {
-    assumeTrue(OwnerOnly.isPosix());
+    Prerequisites.require(
+        OwnerOnly.isPosix(), "no POSIX permissions: owner-only modes were not checked", "POSIX");
     Path fresh = root.resolve("fresh/nested/root");
     try (CounterStore store = Stores.counters(fresh, Durability.FSYNC)) {
       store.create("private");

@@ -254,6 +254,26 @@ public final class Messages {
       "an interface or abstract class cannot be read back; use a record or a concrete class";
 
   /** Kotlin: why a value class cannot be a component type, for {@link #unsupportedType}. */
+  public static String noJdkReader(String type) {
+    return "Jackson can write a "
+        + type
+        + " but has no way to read one back, so the document could not be read; store the values"
+        + " you need in a record";
+  }
+
+  public static String abstractNotReadBack(String type) {
+    return "an interface or abstract class cannot be read back ("
+        + type
+        + " names no concrete type to create); use a record or a concrete class, or annotate it"
+        + " with @JsonTypeInfo";
+  }
+
+  public static String noCreator(String type) {
+    return type
+        + " cannot be read back: Jackson has no constructor to create it with; make it a record,"
+        + " or give it a no-argument constructor or a constructor annotated @JsonCreator";
+  }
+
   public static String valueClassAdvice() {
     return "a value class has no constructor that the generated Java code can call; use the"
         + " underlying type, such as java.time.Duration for kotlin.time.Duration";

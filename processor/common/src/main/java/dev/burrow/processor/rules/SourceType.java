@@ -3,6 +3,7 @@ package dev.burrow.processor.rules;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.PrimitiveKind;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A component type as a front end found it, with the facts the rules decide on: enough to say how
@@ -35,6 +36,9 @@ public sealed interface SourceType {
    * @param nullable whether a type argument admits null (Kotlin's {@code List<String?>}); false at
    *     the top level, where front ends decide nullness from the component
    * @param text as messages show it
+   * @param unreadable why Jackson could not read a value of this class back, if the front end can
+   *     tell (a JDK class it has no reader for, a class with no creator, either inside a record);
+   *     null if it can, or if the front end cannot tell
    */
   record Declared(
       ClassRef name,
@@ -43,13 +47,26 @@ public sealed interface SourceType {
       List<SourceType> arguments,
       boolean raw,
       boolean nullable,
-      String text)
+      String text,
+      @Nullable String unreadable)
       implements SourceType {
 
     /** Copies the lists. */
     public Declared {
       enumConstants = List.copyOf(enumConstants);
       arguments = List.copyOf(arguments);
+    }
+
+    /** A class whose readability the front end does not judge. */
+    public Declared(
+        ClassRef name,
+        Shape shape,
+        List<String> enumConstants,
+        List<SourceType> arguments,
+        boolean raw,
+        boolean nullable,
+        String text) {
+      this(name, shape, enumConstants, arguments, raw, nullable, text, null);
     }
   }
 

@@ -105,6 +105,10 @@ final class TypeRules {
     if (OPTIONALS.contains(name)) {
       throw new UnsupportedTypeException(Messages.optionalAdvice(language));
     }
+    String unreadable = type.unreadable();
+    if (unreadable != null) {
+      throw new UnsupportedTypeException(unreadable);
+    }
     return switch (type.shape()) {
       case COLLECTION -> throw new UnsupportedTypeException(Messages.COLLECTION_ADVICE);
       case ABSTRACT -> throw new UnsupportedTypeException(Messages.ABSTRACT_ADVICE);

@@ -6,9 +6,11 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Names;
@@ -16,22 +18,32 @@ import dev.burrow.processor.model.Target;
 import dev.burrow.processor.model.TypeRef;
 import dev.burrow.processor.model.ValueType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generates {@code XChanges}: one getter and setter per component the user owns, put/remove helpers
  * for maps and add helpers for lists and sets, and {@code build()}. A collection is copied on its
- * first edit, so the value the changes started from is never modified.
+ * first edit, so the value the changes started from is never modified. Null is refused where the
+ * document cannot hold it: in a component that is not {@code @Nullable}, and anywhere inside a
+ * list, set or map (elements, keys and values are never null).
  */
 final class ChangesGenerator {
   private static final String REQUIRED = "required";
+  private static final String ELEMENT = "nonNullElement";
+  private static final String ELEMENTS = "nonNullElements";
+  private static final String KEYS = "nonNullKeys";
+  private static final String NO_NULL_INSIDE =
+      "' cannot hold null: elements, keys and values of a List, Set or Map are never null";
 
   private final InstanceModel model;
   private final Target target;
@@ -39,6 +51,10 @@ final class ChangesGenerator {
   private final ClassName changes;
   private final NameAllocator fields = new NameAllocator();
   private final Set<String> helpers = new HashSet<>();
+  private boolean checksElements;
+  private boolean checksCollections;
+  private boolean checksMaps;
+  private boolean checksKeys;
 
   ChangesGenerator(InstanceModel model, Target target) {
     this.model = model;
@@ -114,6 +130,19 @@ final class ChangesGenerator {
     if (checksNull) {
       spec.addMethod(required());
     }
+    if (checksElements) {
+      spec.addMethod(nonNullElement());
+    }
+    if (checksCollections) {
+      spec.addMethod(nonNull(ELEMENTS, Collection.class, "value.contains(null)"));
+    }
+    if (checksMaps) {
+      spec.addMethod(
+          nonNull(ELEMENTS, Map.class, "value.containsKey(null) || value.containsValue(null)"));
+    }
+    if (checksKeys) {
+      spec.addMethod(nonNull(KEYS, Map.class, "value.containsKey(null)"));
+    }
     return JavaFile.builder(changes.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 
@@ -147,8 +176,12 @@ final class ChangesGenerator {
         checksNull(component)
             ? CodeBlock.of("$L($L, $S)", REQUIRED, parameter, component.name())
             : CodeBlock.of("$L", parameter);
+    String check = component.value().collection() ? copyCheck(component.value()) : null;
     if (component.value().collection()) {
       CodeBlock copy = CodeBlock.of("new $T<>($L)", copyClass(component), value);
+      if (check != null) {
+        copy = CodeBlock.of("$L($L, $S)", check, copy, component.name());
+      }
       method
           .addJavadoc(
               "Replaces {@code $L} with a copy of {@code $L}$L.\n",
@@ -165,7 +198,14 @@ final class ChangesGenerator {
           .addJavadoc("Sets {@code $L}$L.\n", component.name(), nullRule(component))
           .addStatement("this.$L = $L", field, value);
     }
-    if (checksNull(component)) {
+    if (check != null) {
+      method.addJavadoc(
+          "\n@throws $T if {@code $L}$L holds $L\n",
+          GeneratedTypes.MISUSE,
+          parameter,
+          checksNull(component) ? " is null or" : "",
+          check.equals(KEYS) ? "a null key" : "null");
+    } else if (checksNull(component)) {
       method.addJavadoc("\n@throws $T if {@code $L} is null\n", GeneratedTypes.MISUSE, parameter);
     }
     return method.addStatement("return this").build();
@@ -182,22 +222,90 @@ final class ChangesGenerator {
 
   /** The value, or a {@code MisuseException} naming the component if it is null. */
   private MethodSpec required() {
+    return nullGuard(
+        REQUIRED,
+        "' of "
+            + type.simpleName()
+            + " is not @Nullable and cannot be set to"
+            + " null; pass a value, or mark the component @Nullable");
+  }
+
+  /**
+   * The helper that checks a copy of {@code value} for null where the document cannot hold it, or
+   * null where every element may be null (Kotlin's {@code List<String?>}); map keys never may.
+   */
+  private @Nullable String copyCheck(ValueType value) {
+    if (value instanceof ValueType.MapValue map) {
+      if (map.valueType().nullable()) {
+        checksKeys = true;
+        return KEYS;
+      }
+      checksMaps = true;
+      return ELEMENTS;
+    }
+    if (elementType(value).nullable()) {
+      return null;
+    }
+    checksCollections = true;
+    return ELEMENTS;
+  }
+
+  private static TypeRef elementType(ValueType value) {
+    return value instanceof ValueType.ListValue list
+        ? list.elementType()
+        : ((ValueType.SetValue) value).elementType();
+  }
+
+  /** {@code value}, or a call of the null guard on it if {@code type} does not admit null. */
+  private CodeBlock guarded(String value, TypeRef type, String component) {
+    if (type.nullable()) {
+      return CodeBlock.of("$L", value);
+    }
+    checksElements = true;
+    return CodeBlock.of("$L($L, $S)", ELEMENT, value, component);
+  }
+
+  /** The element, key or value, or a {@code MisuseException} naming the component if it is null. */
+  private MethodSpec nonNullElement() {
+    return nullGuard(ELEMENT, NO_NULL_INSIDE);
+  }
+
+  /**
+   * A helper {@code name(value, component)} that returns the value or throws, saying {@code why}.
+   */
+  private static MethodSpec nullGuard(String name, String why) {
     TypeVariableName value = TypeVariableName.get("V");
-    return MethodSpec.methodBuilder(REQUIRED)
+    return guard(name, value, TypeNames.nullable(value), "value == null", why);
+  }
+
+  /** The copied collection or map, or a {@code MisuseException} if it holds null. */
+  private static MethodSpec nonNull(String name, Class<?> kind, String holdsNull) {
+    TypeName anything = WildcardTypeName.subtypeOf(Object.class);
+    TypeVariableName copy =
+        TypeVariableName.get(
+            "C",
+            kind == Map.class
+                ? ParameterizedTypeName.get(ClassName.get(Map.class), anything, anything)
+                : ParameterizedTypeName.get(ClassName.get(Collection.class), anything));
+    return guard(name, copy, copy, holdsNull, NO_NULL_INSIDE);
+  }
+
+  /**
+   * A helper {@code name(value, component)} generic in {@code variable} that returns the value
+   * unless {@code refused} holds of it, and then throws a {@code MisuseException} saying {@code
+   * why} about the component.
+   */
+  private static MethodSpec guard(
+      String name, TypeVariableName variable, TypeName parameter, String refused, String why) {
+    return MethodSpec.methodBuilder(name)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addTypeVariable(value)
-        .returns(value)
-        .addParameter(ParameterSpec.builder(TypeNames.nullable(value), "value").build())
+        .addTypeVariable(variable)
+        .returns(variable)
+        .addParameter(ParameterSpec.builder(parameter, "value").build())
         .addParameter(String.class, "component")
-        .beginControlFlow("if (value == null)")
+        .beginControlFlow("if ($L)", refused)
         .addStatement(
-            "throw new $T($S + component + $S)",
-            GeneratedTypes.MISUSE,
-            "component '",
-            "' of "
-                + type.simpleName()
-                + " is not @Nullable and cannot be set to"
-                + " null; pass a value, or mark the component @Nullable")
+            "throw new $T($S + component + $S)", GeneratedTypes.MISUSE, "component '", why)
         .endControlFlow()
         .addStatement("return value")
         .build();
@@ -214,9 +322,17 @@ final class ChangesGenerator {
               .addJavadoc("Maps {@code key} to {@code value} in {@code $L}.\n", component.name())
               .addModifiers(Modifier.PUBLIC)
               .returns(changes)
+              .addJavadoc(
+                  "\n@throws $T if $L is null\n",
+                  GeneratedTypes.MISUSE,
+                  map.valueType().nullable() ? "{@code key}" : "either")
               .addParameter(TypeNames.of(map.keyType()), "key")
               .addParameter(TypeNames.of(map.valueType()), "value")
-              .addStatement("$L().put(key, value)", own)
+              .addStatement(
+                  "$L().put($L, $L)",
+                  own,
+                  guarded("key", map.keyType().withNullable(false), component.name()),
+                  guarded("value", map.valueType(), component.name()))
               .addStatement("return this")
               .build(),
           MethodSpec.methodBuilder("remove" + element)
@@ -229,17 +345,18 @@ final class ChangesGenerator {
               .build());
     }
     String parameter = parameterName(Names.decapitalize(element), "element");
-    TypeRef elementType =
-        component.value() instanceof ValueType.ListValue list
-            ? list.elementType()
-            : ((ValueType.SetValue) component.value()).elementType();
-    return List.of(
+    TypeRef elementType = elementType(component.value());
+    MethodSpec.Builder add =
         MethodSpec.methodBuilder("add" + element)
-            .addJavadoc("Adds {@code $L} to {@link #$L()}.\n", parameter, component.name())
-            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc("Adds {@code $L} to {@link #$L()}.\n", parameter, component.name());
+    if (!elementType.nullable()) {
+      add.addJavadoc("\n@throws $T if {@code $L} is null\n", GeneratedTypes.MISUSE, parameter);
+    }
+    return List.of(
+        add.addModifiers(Modifier.PUBLIC)
             .returns(changes)
             .addParameter(TypeNames.of(elementType), parameter)
-            .addStatement("$L().add($L)", own, parameter)
+            .addStatement("$L().add($L)", own, guarded(parameter, elementType, component.name()))
             .addStatement("return this")
             .build());
   }

@@ -41,7 +41,16 @@ final class StoreGenerator {
   private static final String THROWS_NOT_FOUND =
       "@throws dev.burrow.InstanceNotFoundException if there is no such instance";
   private static final String THROWS_NULL =
-      "@throws dev.burrow.MisuseException if {@code $L} sets a non-null component to null";
+      "@throws dev.burrow.MisuseException if {@code $L} sets a non-null component to null or puts"
+          + " null into a list, set or map, or the result could not be read back; nothing is"
+          + " written";
+  private static final String THROWS_UNREADABLE =
+      "@throws dev.burrow.MisuseException if the value could not be read back once written (a"
+          + " nested type Jackson writes but cannot read); nothing is written";
+  private static final String THROWS_UNKNOWN =
+      "@throws dev.burrow.OutcomeUnknownException if the write was made but could not be"
+          + " confirmed durable (a failed directory flush, a connection lost after the commit);"
+          + " read the instance back before writing again";
 
   private final InstanceModel model;
   private final Target target;
@@ -265,21 +274,37 @@ final class StoreGenerator {
             + " its initial values. {@code initial} runs once, before anything is written; if it"
             + " throws, nothing is created.";
     return List.of(
-        method("create", type, generated + fresh)
+        method("create", type, generated + fresh + "\n\n" + THROWS_UNKNOWN)
             .addStatement("return engine.create($T.identity())", UnaryOperator.class)
             .build(),
-        method("create", type, generated + initial + "\n\n" + THROWS_NULL, "initial")
+        method(
+                "create",
+                type,
+                generated + initial + "\n\n" + THROWS_NULL + "\n" + THROWS_UNKNOWN,
+                "initial")
             .addParameter(changes, "initial")
             .addStatement("return engine.create(applying(initial))")
             .build(),
-        method("create", type, given + fresh + "\n\n" + THROWS_ID + "\n" + THROWS_TAKEN)
+        method(
+                "create",
+                type,
+                given + fresh + "\n\n" + THROWS_ID + "\n" + THROWS_TAKEN + "\n" + THROWS_UNKNOWN)
             .addParameter(String.class, "id")
             .addStatement("return engine.create(id, $T.identity())", UnaryOperator.class)
             .build(),
         method(
                 "create",
                 type,
-                given + initial + "\n\n" + THROWS_ID + "\n" + THROWS_TAKEN + "\n" + THROWS_NULL,
+                given
+                    + initial
+                    + "\n\n"
+                    + THROWS_ID
+                    + "\n"
+                    + THROWS_TAKEN
+                    + "\n"
+                    + THROWS_NULL
+                    + "\n"
+                    + THROWS_UNKNOWN,
                 "initial")
             .addParameter(String.class, "id")
             .addParameter(changes, "initial")
@@ -325,7 +350,9 @@ final class StoreGenerator {
                     + THROWS_NOT_FOUND
                     + "\n@throws dev.burrow.LockTimeoutException if the lock is"
                     + " not free within the options' lock timeout\n"
-                    + THROWS_NULL,
+                    + THROWS_NULL
+                    + "\n"
+                    + THROWS_UNKNOWN,
                 "change")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")
@@ -345,7 +372,9 @@ final class StoreGenerator {
                     + THROWS_NOT_FOUND
                     + "\n@throws dev.burrow.VersionConflictException once the"
                     + " retry policy is exhausted; the last attempt wrote nothing\n"
-                    + THROWS_NULL,
+                    + THROWS_NULL
+                    + "\n"
+                    + THROWS_UNKNOWN,
                 "change")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")
@@ -361,7 +390,12 @@ final class StoreGenerator {
                     + " stored value, one version after {@code value}'s\n@throws"
                     + " dev.burrow.VersionConflictException if the stored version differs; nothing"
                     + " is written\n"
-                    + THROWS_NOT_FOUND,
+                    + THROWS_NOT_FOUND
+                    + "\n@throws dev.burrow.MisuseException if {@code value}'s version is negative"
+                    + " or the highest a long can hold, which no stored instance has\n"
+                    + THROWS_UNREADABLE
+                    + "\n"
+                    + THROWS_UNKNOWN,
                 changesClass)
             .addParameter(type, "value")
             .addStatement("return engine.compareAndSet(value)")
@@ -371,7 +405,8 @@ final class StoreGenerator {
                 TypeName.BOOLEAN,
                 "Deletes the instance and its directory, all or"
                     + " nothing: once this returns, no reader finds it, even if removing its files"
-                    + " is interrupted.\n\n@return false if there was no such instance")
+                    + " is interrupted.\n\n@return false if there was no such instance\n"
+                    + THROWS_UNKNOWN)
             .addParameter(String.class, "id")
             .addStatement("return engine.delete(id)")
             .build());

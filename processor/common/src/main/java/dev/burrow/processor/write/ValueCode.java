@@ -4,6 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.burrow.UnknownFields;
 import dev.burrow.processor.model.ScalarType;
+import dev.burrow.processor.model.TypeRef;
 import dev.burrow.processor.model.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,16 +29,23 @@ final class ValueCode {
     }
     if (value instanceof ValueType.ListValue list) {
       return CodeBlock.of(
-          "$T.listOf($L)", GeneratedTypes.VALUE_CODECS, codec(list.element(), policy));
+          "$T.$L($L)",
+          GeneratedTypes.VALUE_CODECS,
+          orNullable("listOf", list.elementType()),
+          codec(list.element(), policy));
     }
     if (value instanceof ValueType.SetValue set) {
       return CodeBlock.of(
-          "$T.setOf($L)", GeneratedTypes.VALUE_CODECS, codec(set.element(), policy));
+          "$T.$L($L)",
+          GeneratedTypes.VALUE_CODECS,
+          orNullable("setOf", set.elementType()),
+          codec(set.element(), policy));
     }
     if (value instanceof ValueType.MapValue map) {
       return CodeBlock.of(
-          "$T.mapOf($L, $L)",
+          "$T.$L($L, $L)",
           GeneratedTypes.VALUE_CODECS,
+          orNullable("mapOf", map.valueType()),
           codec(map.key(), policy),
           codec(map.value(), policy));
     }
@@ -53,6 +61,14 @@ final class ValueCode {
         target,
         GeneratedTypes.UNKNOWN_FIELDS,
         policy.name());
+  }
+
+  /**
+   * The codec factory for elements of {@code element}'s type: the one that refuses null, or its
+   * {@code ...Nullable} twin where the type admits null (Kotlin's {@code List<String?>}).
+   */
+  private static String orNullable(String factory, TypeRef element) {
+    return element.nullable() ? factory + "Nullable" : factory;
   }
 
   /** Whether {@link #codec} is a shared constant, which needs no field of its own. */

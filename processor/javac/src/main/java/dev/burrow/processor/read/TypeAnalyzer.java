@@ -2,6 +2,7 @@ package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.PrimitiveKind;
+import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.rules.SourceType;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,12 +31,20 @@ final class TypeAnalyzer {
   private final Elements elements;
   private final TypeMirror collection;
   private final TypeMirror map;
+  private final ReadBack.Rule readBack;
 
   TypeAnalyzer(Types types, Elements elements) {
     this.types = types;
     this.elements = elements;
     this.collection = types.erasure(elements.getTypeElement("java.util.Collection").asType());
     this.map = types.erasure(elements.getTypeElement("java.util.Map").asType());
+    this.readBack = ReadBack.javac(this);
+  }
+
+  /** Whether {@code type} is a collection or a map, which Jackson reads by its type arguments. */
+  boolean isCollection(TypeMirror type) {
+    TypeMirror erased = types.erasure(type);
+    return types.isAssignable(erased, collection) || types.isAssignable(erased, map);
   }
 
   /** {@code type} as the rules see it. */
@@ -63,14 +72,18 @@ final class TypeAnalyzer {
                 .map(e -> e.getSimpleName().toString())
                 .toList()
             : List.of();
+    ClassRef name = classRef(element);
+    boolean judged =
+        shape == SourceType.Shape.CLASS && ScalarType.ofClass(name.qualifiedName()).isEmpty();
     return new SourceType.Declared(
-        classRef(element),
+        name,
         shape,
         constants,
         type.getTypeArguments().stream().map(this::describe).toList(),
         !element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty(),
         false,
-        text);
+        text,
+        judged ? readBack.whyNot(type) : null);
   }
 
   private SourceType.Shape shape(TypeElement element) {

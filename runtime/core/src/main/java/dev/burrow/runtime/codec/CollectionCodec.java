@@ -1,26 +1,40 @@
 package dev.burrow.runtime.codec;
 
+import dev.burrow.MisuseException;
 import java.util.Collection;
 import java.util.function.Supplier;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
-/** A list or set as a JSON array; {@code null} elements are kept. */
+/**
+ * A list or set as a JSON array. Unless the element type admits null (Kotlin's {@code
+ * List<String?>}), a null element is refused when written and reported as damage when read.
+ */
 final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C> {
   private final ValueCodec<E> elements;
   private final Supplier<C> factory;
+  private final boolean nullable;
 
-  CollectionCodec(ValueCodec<E> elements, Supplier<C> factory) {
+  CollectionCodec(ValueCodec<E> elements, Supplier<C> factory, boolean nullable) {
     this.elements = elements;
     this.factory = factory;
+    this.nullable = nullable;
   }
 
   @Override
   public void write(JsonGenerator out, C value) {
     out.writeStartArray();
+    int index = 0;
     for (E element : value) {
+      if (element == null && !nullable) {
+        throw new MisuseException(
+            "a list or set holds null at position "
+                + index
+                + "; its elements are not declared nullable");
+      }
       Tokens.writeOrNull(out, elements, element);
+      index++;
     }
     out.writeEndArray();
   }
@@ -35,7 +49,15 @@ final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C>
         throw Tokens.mismatch(in, "an array element or ]");
       }
       try {
-        result.add(token == JsonToken.VALUE_NULL ? null : elements.read(in));
+        if (token == JsonToken.VALUE_NULL) {
+          if (!nullable) {
+            throw new DocumentFormatException(
+                "null is not allowed, the elements are not nullable " + Tokens.where(in));
+          }
+          result.add(null);
+        } else {
+          result.add(elements.read(in));
+        }
       } catch (DocumentFormatException e) {
         throw new DocumentFormatException("element " + index + ": " + e.getMessage(), e.getCause());
       }

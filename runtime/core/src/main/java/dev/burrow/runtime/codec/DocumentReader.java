@@ -1,6 +1,8 @@
 package dev.burrow.runtime.codec;
 
 import dev.burrow.UnknownFields;
+import dev.burrow.runtime.internal.json.StrictUtf8;
+import dev.burrow.spi.PathSegments;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -9,7 +11,9 @@ import tools.jackson.core.JsonToken;
 /**
  * Reads one document field by field, for generated codecs. Every failure is a {@link
  * DocumentFormatException} naming the field, the problem and the line and column; Jackson's own
- * exceptions never escape. Not thread-safe.
+ * exceptions never escape. The bytes must be well-formed UTF-8 (overlong forms are refused before
+ * parsing), and field names from the document are quoted in messages escaped and capped ({@link
+ * PathSegments#printable}). Not thread-safe.
  *
  * <p>Typical use: {@code for (String f = in.nextField(); f != null; f = in.nextField())}, switching
  * on {@code f} and calling {@link #read}, {@link #readNullable} or {@link #unknownField}.
@@ -33,6 +37,11 @@ public final class DocumentReader implements AutoCloseable {
    * @param policy what {@link #unknownField} does
    */
   public static DocumentReader open(byte[] json, String typeName, UnknownFields policy) {
+    int malformed = StrictUtf8.firstMalformed(json);
+    if (malformed >= 0) {
+      throw new DocumentFormatException(
+          "not valid UTF-8: a malformed or overlong byte sequence at byte " + malformed);
+    }
     JsonParser in;
     try {
       in = BurrowJson.mapper(policy).createParser(json);
@@ -99,9 +108,11 @@ public final class DocumentReader implements AutoCloseable {
     try {
       return codec.read(in);
     } catch (DocumentFormatException e) {
-      throw new DocumentFormatException("field '" + field + "': " + e.getMessage(), e.getCause());
+      throw new DocumentFormatException(
+          "field '" + quoted(field) + "': " + e.getMessage(), e.getCause());
     } catch (JacksonException e) {
-      throw new DocumentFormatException("field '" + field + "': " + e.getOriginalMessage(), e);
+      throw new DocumentFormatException(
+          "field '" + quoted(field) + "': " + e.getOriginalMessage(), e);
     }
   }
 
@@ -113,7 +124,7 @@ public final class DocumentReader implements AutoCloseable {
     if (policy == UnknownFields.FAIL) {
       throw new DocumentFormatException(
           "unknown field '"
-              + field
+              + quoted(field)
               + "': "
               + typeName
               + " declares no such component and reads"
@@ -140,13 +151,18 @@ public final class DocumentReader implements AutoCloseable {
     in.close();
   }
 
+  /** A field name from the document, safe to quote in a message. */
+  private static String quoted(@Nullable String name) {
+    return name == null ? "" : PathSegments.printable(name);
+  }
+
   private void guard(Runnable step) {
     try {
       step.run();
     } catch (JacksonException e) {
       throw new DocumentFormatException(
           "malformed JSON"
-              + (field == null ? "" : " in field '" + field + "'")
+              + (field == null ? "" : " in field '" + quoted(field) + "'")
               + ": "
               + e.getOriginalMessage()
               + " "

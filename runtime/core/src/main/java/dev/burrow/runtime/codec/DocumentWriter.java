@@ -1,12 +1,14 @@
 package dev.burrow.runtime.codec;
 
+import dev.burrow.MisuseException;
 import java.io.ByteArrayOutputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
  * Writes one document: a JSON object with one field per component, indented for people, in UTF-8
- * and ending with a newline. Used by generated codecs; not thread-safe.
+ * and ending with a newline. Used by generated codecs; not thread-safe. A value its codec refuses
+ * (a null inside a list, set or map) fails with a {@link MisuseException} naming the field.
  */
 public final class DocumentWriter {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
@@ -21,7 +23,11 @@ public final class DocumentWriter {
   /** Writes the field {@code name} with {@code value}, or JSON {@code null}. */
   public <V> DocumentWriter field(String name, ValueCodec<V> codec, @Nullable V value) {
     out.writeName(name);
-    Tokens.writeOrNull(out, codec, value);
+    try {
+      Tokens.writeOrNull(out, codec, value);
+    } catch (MisuseException e) {
+      throw new MisuseException("field '" + name + "': " + e.getMessage(), e);
+    }
     return this;
   }
 

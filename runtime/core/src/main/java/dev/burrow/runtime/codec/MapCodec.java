@@ -1,27 +1,43 @@
 package dev.burrow.runtime.codec;
 
+import dev.burrow.MisuseException;
+import dev.burrow.spi.PathSegments;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
-/** A map as a JSON object in insertion order, read into a {@link LinkedHashMap}. */
+/**
+ * A map as a JSON object in insertion order, read into a {@link LinkedHashMap}. Keys are never
+ * null; unless the value type admits null (Kotlin's {@code Map<String, String?>}), a null value is
+ * refused when written and reported as damage when read.
+ */
 final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
   private final ScalarCodec<K> keys;
   private final ValueCodec<V> values;
+  private final boolean nullable;
 
-  MapCodec(ScalarCodec<K> keys, ValueCodec<V> values) {
+  MapCodec(ScalarCodec<K> keys, ValueCodec<V> values, boolean nullable) {
     this.keys = keys;
     this.values = values;
+    this.nullable = nullable;
   }
 
   @Override
   public void write(JsonGenerator out, Map<K, V> value) {
     out.writeStartObject();
     for (Map.Entry<K, V> entry : value.entrySet()) {
-      out.writeName(keys.toKey(entry.getKey()));
-      Tokens.writeOrNull(out, values, entry.getValue());
+      K key = entry.getKey();
+      V element = entry.getValue();
+      if (key == null || (element == null && !nullable)) {
+        throw new MisuseException(
+            "a map holds a null "
+                + (key == null ? "key" : "value for key \"" + quoted(keys.toKey(key)) + "\"")
+                + "; map keys are never null, and its values are not declared nullable");
+      }
+      out.writeName(keys.toKey(key));
+      Tokens.writeOrNull(out, values, element);
     }
     out.writeEndObject();
   }
@@ -33,13 +49,24 @@ final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
     for (String name = in.nextName(); name != null; name = in.nextName()) {
       try {
         K key = keys.fromKey(name);
-        JsonToken token = in.nextToken();
-        result.put(key, token == JsonToken.VALUE_NULL ? null : values.read(in));
+        if (in.nextToken() != JsonToken.VALUE_NULL) {
+          result.put(key, values.read(in));
+        } else if (nullable) {
+          result.put(key, null);
+        } else {
+          throw new DocumentFormatException(
+              "null is not allowed, the map's values are not nullable " + Tokens.where(in));
+        }
       } catch (DocumentFormatException e) {
-        throw new DocumentFormatException("key \"" + name + "\": " + e.getMessage(), e.getCause());
+        throw new DocumentFormatException(
+            "key \"" + quoted(name) + "\": " + e.getMessage(), e.getCause());
       }
     }
     Tokens.expect(in, JsonToken.END_OBJECT, "a key or }");
     return result;
+  }
+
+  private static String quoted(String key) {
+    return PathSegments.printable(key);
   }
 }

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.codec;
 
+import dev.burrow.spi.PathSegments;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -56,7 +57,10 @@ final class Tokens {
     };
   }
 
+  /** Text from the document, escaped and cut short for a message. */
   private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    return text.length() <= 40
+        ? PathSegments.printable(text)
+        : PathSegments.printable(text.substring(0, 40)) + "...";
   }
 }

@@ -132,19 +132,41 @@ public final class ValueCodecs {
     return new TextCodec<>(description, Enum::name, name -> Enum.valueOf(type, name));
   }
 
-  /** A JSON array, read into a new {@link ArrayList}; {@code null} elements are kept. */
+  /** A JSON array, read into a new {@link ArrayList}; elements are never null. */
   public static <E> ValueCodec<List<E>> listOf(ValueCodec<E> elements) {
-    return new CollectionCodec<List<E>, E>(elements, ArrayList::new);
+    return new CollectionCodec<List<E>, E>(elements, ArrayList::new, false);
   }
 
-  /** A JSON array, read into a new {@link LinkedHashSet} (iteration order as written). */
+  /** Like {@link #listOf}, for elements that may be null (Kotlin's {@code List<String?>}). */
+  public static <E> ValueCodec<List<E>> listOfNullable(ValueCodec<E> elements) {
+    return new CollectionCodec<List<E>, E>(elements, ArrayList::new, true);
+  }
+
+  /**
+   * A JSON array, read into a new {@link LinkedHashSet} (iteration order as written); elements are
+   * never null.
+   */
   public static <E> ValueCodec<Set<E>> setOf(ValueCodec<E> elements) {
-    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new);
+    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new, false);
   }
 
-  /** A JSON object whose keys are the keys' string forms, read into a new {@code LinkedHashMap}. */
+  /** Like {@link #setOf}, for elements that may be null. */
+  public static <E> ValueCodec<Set<E>> setOfNullable(ValueCodec<E> elements) {
+    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new, true);
+  }
+
+  /**
+   * A JSON object whose keys are the keys' string forms, read into a new {@code LinkedHashMap};
+   * keys and values are never null.
+   */
   public static <K, V> ValueCodec<Map<K, V>> mapOf(ScalarCodec<K> keys, ValueCodec<V> values) {
-    return new MapCodec<>(keys, values);
+    return new MapCodec<>(keys, values, false);
+  }
+
+  /** Like {@link #mapOf}, for values that may be null (keys never are). */
+  public static <K, V> ValueCodec<Map<K, V>> mapOfNullable(
+      ScalarCodec<K> keys, ValueCodec<V> values) {
+    return new MapCodec<>(keys, values, true);
   }
 
   /**

@@ -43,10 +43,24 @@ public final class ChildJvm implements AutoCloseable {
    */
   public static ChildJvm start(
       List<String> launcher, String classPath, Class<?> main, String... args) {
+    return start(launcher, List.of(), classPath, main, args);
+  }
+
+  /**
+   * Starts {@code main} like {@link #start(List, String, Class, String...)}, with {@code
+   * jvmOptions} (such as {@code -Xmx256m}) before the main class.
+   */
+  public static ChildJvm start(
+      List<String> launcher,
+      List<String> jvmOptions,
+      String classPath,
+      Class<?> main,
+      String... args) {
     List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath);
     command.add(main.getName());
@@ -151,10 +165,13 @@ public final class ChildJvm implements AutoCloseable {
   /**
    * Kills the child with SIGKILL (on POSIX systems) and waits until it is gone. Its stdout stays
    * readable to the end ({@code Process.destroyForcibly} would close it).
+   *
+   * @return the child's exit code: 137 (128 + SIGKILL) on POSIX systems when the kill landed while
+   *     the child was still running
    */
-  public void kill() {
+  public int kill() {
     process.toHandle().destroyForcibly();
-    waitFor();
+    return waitFor();
   }
 
   /** The process, for its pid. */

@@ -6,15 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /** Runs the {@code git} command line for tests, isolated from the user's configuration. */
 public final class Git {
   private Git() {}
 
   /**
-   * Skips the calling test with a visible message if {@code git} is missing, unless the environment
-   * variable {@code CI} is {@code true}: then a missing {@code git} fails.
+   * Skips the calling test with a visible message if {@code git} is missing, unless every test is
+   * required ({@link Prerequisites#allRequired()}): then a missing {@code git} fails.
    */
   public static void assumeInstalled() {
     boolean installed;
@@ -26,11 +25,8 @@ public final class Git {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
-    if (!installed && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("git is not installed, and CI=true requires it");
-    }
-    Assumptions.assumeTrue(
-        installed, "SKIPPED: git is not installed; the git worktree test did not run");
+    Prerequisites.require(
+        installed, "git is not installed; the git worktree test did not run", "install git");
   }
 
   /**

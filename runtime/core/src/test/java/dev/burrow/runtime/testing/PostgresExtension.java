@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * every class that uses the extension, stopped when the run ends. Inject it as a parameter of type
  * {@link LocalPostgres}.
  *
- * <p>Without PostgreSQL binaries the tests are skipped with a message saying so, unless the
- * environment variable {@code CI} is {@code true}: then they fail, so CI can never pass by silently
+ * <p>Without PostgreSQL binaries the tests are skipped with a message saying so, unless every test
+ * is required ({@link Prerequisites#allRequired()}): then they fail, so CI can never pass by
  * skipping them.
  */
 public final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
@@ -46,8 +46,9 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
       return LocalPostgres.start();
     } catch (LocalPostgres.Unavailable e) {
       String message = "PostgreSQL tests cannot run: " + e.getMessage();
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(message + " (CI=true: failing instead of skipping)", e);
+      if (Prerequisites.allRequired()) {
+        throw new IllegalStateException(
+            message + " (every test is required here: failing instead of skipping)", e);
       }
       System.err.println("SKIPPED: " + message);
       return Assumptions.abort(message);

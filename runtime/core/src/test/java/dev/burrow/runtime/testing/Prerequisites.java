@@ -10,12 +10,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Tools some tests need from the machine (strace, libfiu, setpriv): a test without its tool is
- * skipped with a message on stderr, except in CI ({@code CI=true}), where it fails, so that a CI
- * machine missing a tool cannot pass by skipping.
+ * What some tests need from the machine (PostgreSQL, strace, libfiu, setpriv, git, POSIX
+ * permissions). Where every test is required, a test without what it needs fails; elsewhere it is
+ * skipped with a message on stderr.
+ *
+ * <p>Every test is required when the environment variable {@value #SWITCH} is {@code true} ({@code
+ * .ci/run} sets it itself, whatever the CI host's environment says) or {@code CI} is {@code true}.
+ * The build's verify check then also fails if any test was skipped or aborted, and lists them.
  */
 public final class Prerequisites {
+  /** The environment variable that makes every test required. */
+  public static final String SWITCH = "BURROW_REQUIRE_ALL_TESTS";
+
   private Prerequisites() {}
+
+  /** Whether every test must run: a missing prerequisite fails instead of skipping. */
+  public static boolean allRequired() {
+    return "true".equals(System.getenv(SWITCH)) || "true".equals(System.getenv("CI"));
+  }
 
   /** Whether an executable named {@code name} is on the {@code PATH}. */
   public static boolean onPath(String name) {
@@ -24,7 +36,8 @@ public final class Prerequisites {
   }
 
   /**
-   * Skips the calling test (fails it in CI) unless strace is installed and may trace a child here.
+   * Skips the calling test (fails it where every test is required) unless strace is installed and
+   * may trace a child here.
    *
    * @param check the check that needs it, for the message
    */
@@ -43,21 +56,22 @@ public final class Prerequisites {
     require(
         available,
         "strace is not installed or cannot trace here; " + check + " did not run",
-        ".ci/run must install strace");
+        "install strace");
   }
 
   /**
-   * Does nothing if {@code available}; else skips the calling test, or fails it in CI.
+   * Does nothing if {@code available}; else skips the calling test, or fails it where every test is
+   * required.
    *
    * @param missing what is missing and which check therefore did not run
-   * @param ciFix what CI must install
+   * @param fix what the machine must install or offer
    */
-  public static void require(boolean available, String missing, String ciFix) {
+  public static void require(boolean available, String missing, String fix) {
     if (available) {
       return;
     }
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(missing + " (CI=true: " + ciFix + ")");
+    if (allRequired()) {
+      throw new AssertionError(missing + " (" + SWITCH + " or CI is true: " + fix + ")");
     }
     System.err.println("SKIPPED: " + missing);
     assumeTrue(false, missing);

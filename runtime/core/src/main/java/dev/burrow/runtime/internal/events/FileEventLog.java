@@ -12,22 +12,20 @@ import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.json.StrictUtf8;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -53,6 +51,14 @@ import tools.jackson.databind.json.JsonMapper;
  * CorruptEventException#tornTail()}, also logged as a warning) without returning it. A damaged
  * complete line is reported the same way and skipped.
  *
+ * <p><b>Nothing planted is followed or waited for.</b> Every append and read first checks, without
+ * following links, that the directories between the data root and the log are real directories (a
+ * handle taken before the instance directory was swapped for a link never writes through it), and
+ * that the log itself is a regular file: a link, FIFO, socket or device in its place is reported as
+ * damage without being opened. Lines are capped at {@link #MAX_LINE_BYTES}: a longer line is
+ * reported as damaged and skipped without being held in memory, and an event whose line would be
+ * longer is refused.
+ *
  * <p>Instances are immutable and thread-safe; creating one is cheap.
  *
  * @param <E> the event type; any type Jackson maps
@@ -61,15 +67,13 @@ public final class FileEventLog<E> implements EventLog<E> {
   /** The log's path relative to its instance directory. */
   public static final String RELATIVE_PATH = "events/events.jsonl";
 
+  /** The longest line (event and line end) the log writes or reads, as for documents. */
+  public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
   private static final System.Logger LOG = System.getLogger("dev.burrow");
-  private static final Set<OpenOption> APPEND =
-      Set.of(
-          StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND,
-          LinkOption.NOFOLLOW_LINKS);
   private static final int CHUNK = 64 * 1024;
 
+  private final Path root;
   private final Path file;
   private final Class<E> type;
   private final InstanceLocks locks;
@@ -81,6 +85,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final ObjectWriter writer;
 
   private FileEventLog(
+      Path root,
       Path file,
       Class<E> type,
       InstanceLocks locks,
@@ -88,6 +93,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       Duration lockTimeout,
       Durability durability,
       JsonMapper mapper) {
+    this.root = root;
     this.file = file;
     this.type = type;
     this.locks = locks;
@@ -106,8 +112,11 @@ public final class FileEventLog<E> implements EventLog<E> {
    * @throws dev.burrow.UnsafePathException if {@code events} is a symbolic link
    */
   public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
-    Path file = DirectoryFiles.of(dirs, host.durability(), JsonMapper.shared()).file(RELATIVE_PATH);
+    Path file =
+        DirectoryFiles.of(host.root(), dirs, host.durability(), JsonMapper.shared())
+            .file(RELATIVE_PATH);
     return new FileEventLog<>(
+        host.root(),
         file,
         type,
         host.locks(),
@@ -119,12 +128,12 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   @Override
   public FileEventLog<E> withDurability(Durability value) {
-    return new FileEventLog<>(file, type, locks, lockName, lockTimeout, value, mapper);
+    return new FileEventLog<>(root, file, type, locks, lockName, lockTimeout, value, mapper);
   }
 
   /** This log mapping events with another Jackson mapper. */
   public FileEventLog<E> withMapper(JsonMapper value) {
-    return new FileEventLog<>(file, type, locks, lockName, lockTimeout, durability, value);
+    return new FileEventLog<>(root, file, type, locks, lockName, lockTimeout, durability, value);
   }
 
   @Override
@@ -136,8 +145,11 @@ public final class FileEventLog<E> implements EventLog<E> {
    * Appends {@code event} as one line; see the class description for the guarantees.
    *
    * @return the byte offset at which the event's line starts
-   * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
+   * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON, or the
+   *     line would be longer than {@link #MAX_LINE_BYTES}
    * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
+   * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
+   *     a device or a directory); it is not opened
    * @throws StorageException if the write or the flush fails; the event is then cut off the log
    *     again, so a retry does not store it twice (should even that cut fail, a partial line is
    *     removed as a torn line by the next append)
@@ -147,8 +159,9 @@ public final class FileEventLog<E> implements EventLog<E> {
     byte[] line = encodeLine(event);
     InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
-      boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
-      try (FileChannel channel = FileChannel.open(file, APPEND, OwnerOnly.fileAttributes(file))) {
+      SafeFiles.checkWay(root, file);
+      boolean existed = SafeFiles.lstat(file) != null;
+      try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
         long offset = cutTornTail(channel);
         try {
           ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -167,11 +180,25 @@ public final class FileEventLog<E> implements EventLog<E> {
         }
         return offset;
       }
+    } catch (SafeFiles.RefusedFileException e) {
+      throw refused(e, 0);
     } catch (IOException e) {
       throw new StorageException("append to event log " + file + " failed: " + e, e);
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * The report of a planted log file (damage, at {@code offset}), or, for a planted directory on
+   * its way, a refusal to use it.
+   */
+  private RuntimeException refused(SafeFiles.RefusedFileException e, long offset) {
+    if (e.path().equals(file)) {
+      return new CorruptEventException(file, offset, false, e.reason(), e);
+    }
+    return new StorageException(
+        "cannot use event log " + file + ": " + e.getMessage() + "; Burrow never follows links", e);
   }
 
   /**
@@ -208,6 +235,16 @@ public final class FileEventLog<E> implements EventLog<E> {
                 + " event; an event must be one line of JSON");
       }
     }
+    if (json.length + 1 > MAX_LINE_BYTES) {
+      throw new IllegalArgumentException(
+          "a "
+              + type.getSimpleName()
+              + " event of "
+              + (json.length + 1)
+              + " bytes is longer than the limit of "
+              + MAX_LINE_BYTES
+              + " bytes per event; nothing was appended");
+    }
     byte[] line = new byte[json.length + 1];
     System.arraycopy(json, 0, line, 0, json.length);
     line[json.length] = '\n';
@@ -238,8 +275,7 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   /** The offset just after the last line end before {@code size}, or 0 if there is none. */
   private long lineEndBefore(long size) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel = SafeFiles.openToRead(file)) {
       ByteBuffer buffer = ByteBuffer.allocate(4096);
       long end = size;
       while (end > 0) {
@@ -287,7 +323,15 @@ public final class FileEventLog<E> implements EventLog<E> {
     }
     Batch batch = new Batch(maxEvents);
     try {
+      SafeFiles.checkWay(root, file);
       scan(offset, batch, false);
+    } catch (SafeFiles.RefusedFileException e) {
+      RuntimeException refusal = refused(e, offset);
+      if (refusal instanceof CorruptEventException damaged) {
+        LOG.log(System.Logger.Level.WARNING, damaged.getMessage());
+        return new EventBatch<>(List.of(), offset, List.of(damaged));
+      }
+      throw refusal;
     } catch (NoSuchFileException e) {
       if (offset != 0) {
         throw new IllegalArgumentException(
@@ -312,8 +356,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private void scan(long offset, Batch batch, boolean locked) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel = SafeFiles.openToRead(file)) {
       checkOffset(channel, offset);
       batch.next = offset;
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
@@ -328,18 +371,24 @@ public final class FileEventLog<E> implements EventLog<E> {
         }
         for (int i = 0; i < read && batch.events.size() < batch.max; i++) {
           byte b = chunk.get(i);
+          long end = position + i + 1;
           if (b != '\n') {
-            line.write(b);
+            if (end - lineStart < MAX_LINE_BYTES) {
+              line.write(b);
+            }
             continue;
           }
-          long end = position + i + 1;
-          accept(batch, lineStart, end, line.toByteArray());
+          if (end - lineStart > MAX_LINE_BYTES) {
+            tooLong(batch, lineStart, end);
+          } else {
+            accept(batch, lineStart, end, line.toByteArray());
+          }
           line.reset();
           lineStart = end;
         }
         position += read;
       }
-      if (line.size() == 0 || batch.events.size() >= batch.max) {
+      if (position == lineStart || batch.events.size() >= batch.max) {
         return;
       }
       if (!locked) {
@@ -352,7 +401,7 @@ public final class FileEventLog<E> implements EventLog<E> {
               lineStart,
               true,
               "torn final line of "
-                  + line.size()
+                  + (position - lineStart)
                   + " bytes (no line end) left by a crashed writer;"
                   + " skipped",
               null);
@@ -365,7 +414,8 @@ public final class FileEventLog<E> implements EventLog<E> {
   private void rescanTailUnderLock(long tailStart, Batch batch) throws IOException {
     InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
-      if (Files.size(file) < tailStart) {
+      BasicFileAttributes now = SafeFiles.lstat(file);
+      if (now == null || now.size() < tailStart) {
         return;
       }
       scan(tailStart, batch, true);
@@ -374,8 +424,27 @@ public final class FileEventLog<E> implements EventLog<E> {
     }
   }
 
+  /** Reports a line longer than {@link #MAX_LINE_BYTES}, which was skipped without being kept. */
+  private void tooLong(Batch batch, long start, long end) {
+    CorruptEventException damaged =
+        new CorruptEventException(
+            file,
+            start,
+            false,
+            "line of "
+                + (end - start)
+                + " bytes is longer than the limit of "
+                + MAX_LINE_BYTES
+                + " bytes; skipped",
+            null);
+    LOG.log(System.Logger.Level.WARNING, damaged.getMessage());
+    batch.problems.add(damaged);
+    batch.next = end;
+  }
+
   private void accept(Batch batch, long start, long end, byte[] json) {
     try {
+      StrictUtf8.check(json);
       E event = reader.readValue(json);
       if (event == null) {
         throw new IllegalArgumentException("the line is null");

@@ -6,6 +6,7 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -31,22 +32,28 @@ import tools.jackson.databind.json.JsonMapper;
  * instance's lock for read-modify-write from several writers.
  */
 public final class DirectoryFiles implements InstanceFiles {
+  private final Path dataRoot;
   private final InstanceDirectory directory;
   private final Durability durability;
   private final JsonMapper mapper;
 
-  private DirectoryFiles(InstanceDirectory directory, Durability durability, JsonMapper mapper) {
+  private DirectoryFiles(
+      Path dataRoot, InstanceDirectory directory, Durability durability, JsonMapper mapper) {
+    this.dataRoot = dataRoot;
     this.directory = directory;
     this.durability = durability;
     this.mapper = mapper;
   }
 
   /**
-   * The files under {@code directory}, written at {@code durability}, mapped with {@code mapper}.
+   * The files under {@code directory}, which lies below {@code dataRoot}, written at {@code
+   * durability}, mapped with {@code mapper}. Every use checks again that no directory between the
+   * data root and the file is a symbolic link, so a handle taken before the instance directory was
+   * swapped for a link never writes through it.
    */
   public static DirectoryFiles of(
-      InstanceDirectory directory, Durability durability, JsonMapper mapper) {
-    return new DirectoryFiles(directory, durability, mapper);
+      Path dataRoot, InstanceDirectory directory, Durability durability, JsonMapper mapper) {
+    return new DirectoryFiles(dataRoot, directory, durability, mapper);
   }
 
   @Override
@@ -66,6 +73,17 @@ public final class DirectoryFiles implements InstanceFiles {
   public Path file(String relativePath) {
     List<String> segments = segments(relativePath);
     Path current = directory.root();
+    try {
+      SafeFiles.checkDirectory(dataRoot, current);
+    } catch (SafeFiles.RefusedFileException e) {
+      throw new UnsafePathException(
+          directory.instanceId(),
+          relativePath,
+          e.path() + " " + e.reason().replaceFirst("^it ", ""));
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot use the directory of instance '" + directory.instanceId() + "': " + e, e);
+    }
     for (int i = 0; i < segments.size() - 1; i++) {
       current = current.resolve(segments.get(i));
       enterDirectory(current, relativePath);
@@ -86,7 +104,7 @@ public final class DirectoryFiles implements InstanceFiles {
    * @throws UnsafePathException if the path could lead outside the instance
    */
   public <D> JsonFile<D> json(String relativePath, Class<D> type) {
-    return JsonFile.of(file(relativePath), type, mapper, durability);
+    return JsonFile.of(dataRoot, file(relativePath), type, mapper, durability);
   }
 
   /**

@@ -4,9 +4,13 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -94,7 +98,7 @@ final class FileLayout {
   }
 
   Path lockFile() {
-    return bookkeeping.resolve("locks").resolve("instances.lock");
+    return InstanceLocks.lockFile(root);
   }
 
   /**
@@ -125,5 +129,41 @@ final class FileLayout {
   /** Whether {@code path} exists, without following a symbolic link. */
   static boolean exists(Path path) {
     return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Checks, right before use, that the directories between the root and {@code path} are real
+   * directories (see {@link SafeFiles#checkWay}).
+   *
+   * @throws BurrowException if one of them is a symbolic link or not a directory
+   * @throws NoSuchFileException if one of them is missing
+   */
+  void checkWay(Path path) throws IOException {
+    try {
+      SafeFiles.checkWay(root, path);
+    } catch (SafeFiles.RefusedFileException e) {
+      throw refused(e);
+    }
+  }
+
+  /**
+   * Checks, right before use, that {@code directory} and the directories between the root and it
+   * are real directories (see {@link SafeFiles#checkDirectory}).
+   *
+   * @throws BurrowException if one of them is a symbolic link or not a directory
+   * @throws NoSuchFileException if one of them is missing
+   */
+  void checkDirectory(Path directory) throws IOException {
+    try {
+      SafeFiles.checkDirectory(root, directory);
+    } catch (SafeFiles.RefusedFileException e) {
+      throw refused(e);
+    }
+  }
+
+  /** Burrow's refusal to use one of its own paths that was planted. */
+  static BurrowException refused(SafeFiles.RefusedFileException e) {
+    return new BurrowException(
+        e.path() + ": " + e.reason() + "; Burrow refuses to use a planted path in its data root");
   }
 }

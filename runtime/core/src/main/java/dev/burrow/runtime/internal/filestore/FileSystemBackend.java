@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.filestore;
 
+import dev.burrow.BurrowException;
 import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
@@ -7,6 +8,7 @@ import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
@@ -14,6 +16,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -22,19 +25,15 @@ import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,11 +54,17 @@ import org.jspecify.annotations.Nullable;
  *       instance's lock.
  *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at once) and
  *       then removes the tree; an interrupted removal is finished by a later sweep.
+ *   <li>Every path is checked right before use ({@link SafeFiles}): a symbolic link in place of
+ *       {@code instances/}, an instance directory, {@code .burrow/staging} or {@code .burrow/trash}
+ *       is refused, so no write or move can be led outside the root; a document that is a link, a
+ *       FIFO, a socket, a device or a directory is reported as a corrupt instance without being
+ *       opened (opening a FIFO would block); documents over {@link #MAX_DOCUMENT_BYTES} are
+ *       reported without being read; a listing page stops reading documents once it holds {@link
+ *       #MAX_PAGE_BYTES} of them, so its memory stays bounded.
+ *   <li>A read racing a delete sees the instance or nothing, never a damaged instance.
  *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
  *       FileIndexes}): every write adds the entries of changed values before the document and
  *       removes the old ones after it, under the instance's lock; queries verify every hit.
- *   <li>Reads never follow a symbolic link planted under {@code instances/}, and a link is reported
- *       as a corrupt instance, so no write can be led outside the root.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash, and
  *       temporary files in instance directories (each under its instance's lock, so work in
  *       progress in another process is left alone). Cost: one directory listing per instance at
@@ -69,6 +74,16 @@ import org.jspecify.annotations.Nullable;
 public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** Documents larger than this are reported as corrupt instead of read into memory. */
   public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * A listing page reads no further documents once those it read add up to this many bytes (it
+   * always reads at least one), so that a page of huge documents cannot exhaust the heap; its
+   * {@link Page#next()} then continues after the last one read.
+   */
+  public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
+  /** A document as read: the instance and the size of its file. */
+  private record Read<T>(T instance, int bytes) {}
 
   private final InstanceSchema<T> schema;
   private final FileLayout layout;
@@ -84,9 +99,15 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.layout = layout;
     this.durability = durability;
     this.lockTimeout = lockTimeout;
-    this.locks = InstanceLocks.forFile(layout.lockFile());
+    this.locks = InstanceLocks.forRoot(layout.root());
     this.indexes =
-        FileIndexes.of(schema, layout.indexes(), durability, lockTimeout, new IndexedDocuments());
+        FileIndexes.of(
+            schema,
+            layout.root(),
+            layout.indexes(),
+            durability,
+            lockTimeout,
+            new IndexedDocuments());
   }
 
   /**
@@ -139,6 +160,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     Path staged = FileLayout.uniqueEntry(layout.staging(), id);
     boolean published = false;
     try {
+      layout.checkWay(staged);
       OwnerOnly.createDirectory(staged);
       AtomicFiles.writeNewFile(
           staged.resolve(FileLayout.DOCUMENT), schema.codec().encode(instance), durability);
@@ -146,85 +168,81 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         OwnerOnly.createDirectory(staged.resolve(PathSegments.check(subdirectory)));
       }
       flush(staged);
+      layout.checkWay(staged);
+      layout.checkWay(target);
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       published = true;
       flush(layout.instances());
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {
+      if (published) {
+        throw new OutcomeUnknownException(
+            id,
+            "create of instance '"
+                + id
+                + "' at "
+                + target
+                + ": the instance exists now, but flushing "
+                + layout.instances()
+                + " failed, so it may not survive a power cut (outcome unknown): "
+                + e,
+            e);
+      }
       throw new StorageException(
-          "create of instance '"
-              + id
-              + "' at "
-              + target
-              + " failed"
-              + (published ? " after it became visible" : "")
-              + ": "
-              + e,
-          e);
+          "create of instance '" + id + "' at " + target + " failed: " + e, e);
     } finally {
       if (!published) {
-        Trees.deleteQuietly(staged);
+        deleteQuietly(staged);
       }
     }
   }
 
   @Override
   public Optional<T> find(String id) {
-    Path directory = layout.instanceDirectory(id);
-    Path document = directory.resolve(FileLayout.DOCUMENT);
-    BasicFileAttributes attributes;
-    try {
-      attributes =
-          Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StorageException("cannot read " + directory + ": " + e, e);
-    }
-    if (attributes.isSymbolicLink()) {
-      throw corrupt(
-          document,
-          "its instance directory is a symbolic link; Burrow never"
-              + " follows links under instances/",
-          null);
-    }
-    if (!attributes.isDirectory()) {
-      throw corrupt(document, "its instance directory is not a directory", null);
-    }
-    return Optional.of(decode(id, document, read(document)));
+    return load(id).map(Read::instance);
   }
 
-  private byte[] read(Path document) {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(document, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = channel.size();
-      if (size > MAX_DOCUMENT_BYTES) {
-        throw corrupt(
-            document,
-            "document is " + size + " bytes, more than the limit of " + MAX_DOCUMENT_BYTES,
-            null);
+  /**
+   * Reads instance {@code id}. A document missing because a delete moved the instance away while it
+   * was being read is not there (empty), not damaged: the directory is looked at again, and read
+   * again once if an instance of the same ID was created meanwhile.
+   */
+  private Optional<Read<T>> load(String id) {
+    Path directory = layout.instanceDirectory(id);
+    Path document = directory.resolve(FileLayout.DOCUMENT);
+    for (int attempt = 1; ; attempt++) {
+      byte[] bytes;
+      try {
+        SafeFiles.checkWay(layout.root(), document);
+        bytes = SafeFiles.read(document, MAX_DOCUMENT_BYTES);
+      } catch (NoSuchFileException e) {
+        if (!FileLayout.exists(directory)) {
+          return Optional.empty();
+        }
+        if (attempt < 2) {
+          continue;
+        }
+        throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
+      } catch (SafeFiles.RefusedFileException e) {
+        if (!e.path().equals(document) && !e.path().equals(directory)) {
+          throw FileLayout.refused(e);
+        }
+        throw corrupt(document, refusalOf(e, directory), e);
+      } catch (AccessDeniedException e) {
+        throw corrupt(document, "it cannot be read: permission denied", e);
+      } catch (IOException e) {
+        throw new StorageException("cannot read " + document + ": " + e, e);
       }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // reads until the buffer is full or the file ends
-      }
-      return buffer.hasRemaining()
-          ? java.util.Arrays.copyOf(buffer.array(), buffer.position())
-          : buffer.array();
-    } catch (NoSuchFileException e) {
-      throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
-    } catch (FileSystemLoopException e) {
-      throw corrupt(document, "it is a symbolic link; Burrow never follows it", e);
-    } catch (IOException e) {
-      if (Files.isSymbolicLink(document)) {
-        throw corrupt(document, "it is a symbolic link; Burrow never follows it", e);
-      }
-      if (Files.isDirectory(document, LinkOption.NOFOLLOW_LINKS)) {
-        throw corrupt(document, "it is a directory, not a file", e);
-      }
-      throw new StorageException("cannot read " + document + ": " + e, e);
+      return Optional.of(new Read<>(decode(id, document, bytes), bytes.length));
     }
+  }
+
+  /** Why the document cannot be read, for a refusal of the document or its directory. */
+  private static String refusalOf(SafeFiles.RefusedFileException e, Path directory) {
+    return e.path().equals(directory)
+        ? "its instance directory " + e.reason().replaceFirst("^it ", "")
+        : e.reason();
   }
 
   private T decode(String id, Path document, byte[] bytes) {
@@ -243,7 +261,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     if (!id.equals(schema.id(instance))) {
       throw corrupt(
           document,
-          "its id '" + schema.id(instance) + "' does not match its directory '" + id + "'",
+          "its id '"
+              + PathSegments.printable(schema.id(instance))
+              + "' does not match its directory '"
+              + id
+              + "'",
           null);
     }
     return instance;
@@ -284,8 +306,24 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** Writes {@code next} over {@code current}, between adding and removing index entries. */
   private void write(String id, T current, T next) {
     indexes.added(id, current, next);
-    AtomicFiles.write(layout.document(id), schema.codec().encode(next), durability);
+    write(id, next);
     indexes.removed(id, current, next);
+  }
+
+  private void write(String id, T next) {
+    Path document = layout.document(id);
+    byte[] content = schema.codec().encode(next);
+    try {
+      layout.checkWay(document);
+    } catch (IOException e) {
+      throw new StorageException("cannot write " + document + ": " + e, e);
+    }
+    try {
+      AtomicFiles.write(document, content, durability);
+    } catch (OutcomeUnknownException e) {
+      throw new OutcomeUnknownException(
+          id, "write of instance '" + id + "': " + e.getMessage(), e.getCause());
+    }
   }
 
   /**
@@ -322,10 +360,15 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     keys.sort(null);
     List<T> items = new ArrayList<>(Math.min(request.size(), keys.size()));
     int read = 0;
-    while (read < keys.size() && items.size() < request.size()) {
+    long bytes = 0;
+    while (read < keys.size() && items.size() < request.size() && bytes < MAX_PAGE_BYTES) {
       String id = keys.get(read++).id();
       try {
-        find(id).ifPresent(items::add);
+        Optional<Read<T>> found = load(id);
+        if (found.isPresent()) {
+          items.add(found.get().instance());
+          bytes += found.get().bytes();
+        }
       } catch (CorruptInstanceException e) {
         problems.add(e);
       }
@@ -362,39 +405,41 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
       Optional<T> indexed = indexes.isEmpty() ? Optional.empty() : findReadable(id);
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
+      layout.checkWay(directory);
+      layout.checkWay(grave);
       Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
       try {
         flush(layout.instances());
       } finally {
-        Trees.deleteQuietly(grave);
+        deleteQuietly(grave);
         indexed.ifPresent(old -> indexes.removed(id, old, null));
       }
       return true;
     } catch (IOException e) {
+      if (moved) {
+        throw new OutcomeUnknownException(
+            id,
+            "delete of instance '"
+                + id
+                + "' at "
+                + directory
+                + ": the instance is gone now, but flushing "
+                + layout.instances()
+                + " failed, so after a power cut it may come back (outcome unknown): "
+                + e,
+            e);
+      }
       throw new StorageException(
           "delete of instance '"
               + id
               + "' at "
               + directory
-              + " failed"
-              + (moved
-                  ? " after it disappeared (the deletion may not survive a power cut)"
-                  : "; the instance is intact")
-              + ": "
+              + " failed; the instance is intact: "
               + e,
           e);
     } finally {
       lock.close();
-    }
-  }
-
-  /** The instance, or empty if there is none or it cannot be read. */
-  private Optional<T> findReadable(String id) {
-    try {
-      return find(id);
-    } catch (CorruptInstanceException e) {
-      return Optional.empty();
     }
   }
 
@@ -462,26 +507,54 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       InstanceLock lock = locks.tryLock(KindMarker.LOCK_NAME);
       if (lock != null) {
         try {
-          markerTemps.forEach(Trees::deleteQuietly);
+          markerTemps.forEach(this::deleteQuietly);
         } finally {
           lock.close();
         }
       }
     }
     for (Path staged : entries(layout.staging())) {
-      withLockIfFree(FileLayout.idOfEntry(staged), () -> Trees.deleteQuietly(staged));
+      withLockIfFree(FileLayout.idOfEntry(staged), () -> deleteQuietly(staged));
     }
     for (Path grave : entries(layout.trash())) {
-      Trees.deleteQuietly(grave);
+      deleteQuietly(grave);
     }
     for (Path directory : entries(layout.instances())) {
       String id = directory.getFileName().toString();
       if (PathSegments.isValid(id) && Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
         List<Path> temps = temps(directory);
         if (!temps.isEmpty()) {
-          withLockIfFree(id, () -> temps.forEach(Trees::deleteQuietly));
+          withLockIfFree(id, () -> temps.forEach(this::deleteQuietly));
         }
       }
+    }
+  }
+
+  /**
+   * Removes the tree at {@code path} below the root, unless a directory on its way was swapped for
+   * a link (then it is left for a later sweep, which checks again).
+   */
+  private void deleteQuietly(Path path) {
+    try {
+      layout.checkWay(path);
+    } catch (IOException | BurrowException e) {
+      return;
+    }
+    Trees.deleteQuietly(path);
+  }
+
+  private List<Path> temps(Path directory) {
+    return entries(directory).stream()
+        .filter(p -> AtomicFiles.isTempName(p.getFileName().toString()))
+        .toList();
+  }
+
+  /** The instance, or empty if there is none or it cannot be read. */
+  private Optional<T> findReadable(String id) {
+    try {
+      return find(id);
+    } catch (CorruptInstanceException e) {
+      return Optional.empty();
     }
   }
 
@@ -513,15 +586,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     @Override
     public void discard(Path directory) throws IOException {
       Path grave = FileLayout.uniqueEntry(layout.trash(), directory.getFileName().toString());
+      layout.checkWay(directory);
+      layout.checkWay(grave);
       Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
-      Trees.deleteQuietly(grave);
+      deleteQuietly(grave);
     }
-  }
-
-  private static List<Path> temps(Path directory) {
-    return entries(directory).stream()
-        .filter(p -> AtomicFiles.isTempName(p.getFileName().toString()))
-        .toList();
   }
 
   private void withLockIfFree(String id, Runnable action) {
@@ -539,8 +608,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     }
   }
 
-  private static List<Path> entries(Path directory) {
+  /** The entries of one of Burrow's directories, which must not have been swapped for a link. */
+  private List<Path> entries(Path directory) {
     List<Path> entries = new ArrayList<>();
+    try {
+      layout.checkDirectory(directory);
+    } catch (NoSuchFileException e) {
+      return entries;
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + directory + ": " + e, e);
+    }
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
       stream.forEach(entries::add);
     } catch (NoSuchFileException e) {

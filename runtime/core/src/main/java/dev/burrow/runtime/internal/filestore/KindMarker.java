@@ -4,8 +4,10 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.json.StrictUtf8;
+import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
@@ -27,19 +29,34 @@ final class KindMarker {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int LAYOUT_VERSION = 1;
 
+  /** The marker is a few dozen bytes; anything larger than this is refused unread. */
+  private static final int MAX_BYTES = 64 * 1024;
+
   private KindMarker() {}
 
+  /**
+   * Checks that the root holds {@code kind}, or claims it for {@code kind} if it holds none yet.
+   * The marker is read without following a link, never opened if it is a FIFO or another special
+   * file, and never read past {@value #MAX_BYTES} bytes; its content is quoted in messages only
+   * escaped and capped.
+   *
+   * @throws BurrowException if the root holds another kind, or the marker is not a regular file
+   * @throws StorageException if the marker cannot be read or is not valid JSON
+   */
   static void claimOrCheck(FileLayout layout, String kind) {
     Path marker = layout.bookkeeping().resolve("store.json");
     try {
-      JsonNode stored = JSON.readTree(Files.readAllBytes(marker));
+      layout.checkWay(marker);
+      byte[] content = SafeFiles.read(marker, MAX_BYTES);
+      StrictUtf8.check(content);
+      JsonNode stored = JSON.readTree(content);
       String storedKind = stored.path("kind").asString("");
       if (!storedKind.equals(kind)) {
         throw new BurrowException(
             "data root "
                 + layout.root()
                 + " holds instances of kind '"
-                + storedKind
+                + PathSegments.printable(storedKind)
                 + "', not '"
                 + kind
                 + "'; give each kind its own data root");
@@ -49,8 +66,15 @@ final class KindMarker {
           JSON.writeValueAsBytes(
               JSON.createObjectNode().put("kind", kind).put("layout", LAYOUT_VERSION));
       AtomicFiles.write(marker, content, Durability.FSYNC);
-    } catch (IOException | JacksonException e) {
+    } catch (SafeFiles.RefusedFileException e) {
+      throw FileLayout.refused(e);
+    } catch (JacksonException e) {
+      throw new StorageException(
+          "cannot read " + marker + ": not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IllegalArgumentException e) {
       throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + marker + ": " + e, e);
     }
   }
 }

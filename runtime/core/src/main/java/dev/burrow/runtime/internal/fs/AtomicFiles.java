@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.fs;
 
 import dev.burrow.Durability;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,12 +31,16 @@ import java.util.concurrent.ThreadLocalRandom;
  *       where directories cannot be opened for it).
  * </ol>
  *
- * <p>Steps 2 and 4 are skipped under {@link Durability#NONE}. If any step fails, including an
- * {@code fsync}, the write fails with a {@link StorageException}; an {@code fsync} is never retried
- * on the same file, because after a failed flush the kernel may have dropped the dirty pages and a
- * second flush would report success for data that is gone. The temporary file is removed on every
- * failure path, an interrupt or an {@code Error} included; a temporary file left by a crash starts
- * with {@code .} and ends with {@link #TEMP_SUFFIX}, so it is never mistaken for data.
+ * <p>Steps 2 and 4 are skipped under {@link Durability#NONE}. If a step up to the rename fails,
+ * including the file's {@code fsync}, the write fails with a {@link StorageException} and the old
+ * content is intact. If the directory's {@code fsync} fails after the rename, the new content is
+ * already what every reader sees, but may or may not survive a power cut: that is an {@link
+ * OutcomeUnknownException}, never reported as a failure (a caller who retried a "failed" write
+ * would apply it twice). An {@code fsync} is never retried on the same file, because after a failed
+ * flush the kernel may have dropped the dirty pages and a second flush would report success for
+ * data that is gone. The temporary file is removed on every failure path, an interrupt or an {@code
+ * Error} included; a temporary file left by a crash starts with {@code .} and ends with {@link
+ * #TEMP_SUFFIX}, so it is never mistaken for data.
  */
 public final class AtomicFiles {
   /** Suffix of every temporary file this class creates. */
@@ -53,6 +58,8 @@ public final class AtomicFiles {
    *
    * @throws StorageException naming the target and the failed step; the previous content of {@code
    *     target} is then intact
+   * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
+   *     place but flushing its directory failed: it may not survive a power cut
    */
   public static void write(Path target, byte[] content, Durability durability) {
     Path directory = Parents.of(target);
@@ -66,14 +73,17 @@ public final class AtomicFiles {
         forceDirectory(directory);
       }
     } catch (IOException e) {
-      throw new StorageException(
-          "atomic write of "
-              + target
-              + " failed at "
-              + (renamed ? "directory fsync" : "temp file")
-              + ": "
-              + e,
-          e);
+      if (renamed) {
+        throw new OutcomeUnknownException(
+            target.toString(),
+            "atomic write of "
+                + target
+                + ": the new content is in place, but flushing its directory failed, so it may"
+                + " not survive a power cut (outcome unknown): "
+                + e,
+            e);
+      }
+      throw new StorageException("atomic write of " + target + " failed: " + e, e);
     } finally {
       if (!renamed) {
         deleteQuietly(temp);

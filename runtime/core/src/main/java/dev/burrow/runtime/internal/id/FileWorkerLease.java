@@ -3,14 +3,12 @@ package dev.burrow.runtime.internal.id;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** A worker number held through a locked lease file; see {@link FileWorkerRegistry}. */
 final class FileWorkerLease implements WorkerLease {
   private final FileWorkerRegistry registry;
   private final LeaseFile file;
-  private final Instant claimed;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Guarded by {@link #lock}. */
@@ -19,10 +17,9 @@ final class FileWorkerLease implements WorkerLease {
   /** Guarded by {@link #lock}. */
   private boolean closed;
 
-  FileWorkerLease(FileWorkerRegistry registry, LeaseFile file, Instant claimed) {
+  FileWorkerLease(FileWorkerRegistry registry, LeaseFile file) {
     this.registry = registry;
     this.file = file;
-    this.claimed = claimed;
     this.recorded = file.highWaterMillis();
   }
 
@@ -45,7 +42,7 @@ final class FileWorkerLease implements WorkerLease {
             "the lease " + file.path() + " was released; acquire a new one");
       }
       if (timestampMillis > recorded) {
-        file.write(claimed, timestampMillis);
+        file.recordMark(timestampMillis);
         recorded = timestampMillis;
       }
     } catch (IOException e) {

@@ -1,8 +1,10 @@
 package dev.burrow.runtime.internal.id;
 
+import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,26 +23,37 @@ import org.jspecify.annotations.Nullable;
  * java.nio.channels.OverlappingFileLockException} can arise.
  */
 final class FileWorkerRegistry implements WorkerIdAllocator {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
   private static final ConcurrentHashMap<Path, FileWorkerRegistry> REGISTRIES =
       new ConcurrentHashMap<>();
 
+  private final Path dataRoot;
   private final Path directory;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Worker numbers this JVM holds in {@link #directory}; guarded by {@link #lock}. */
   private final Set<Integer> held = new HashSet<>();
 
-  private FileWorkerRegistry(Path directory) {
+  private FileWorkerRegistry(Path dataRoot, Path directory) {
+    this.dataRoot = dataRoot;
     this.directory = directory;
   }
 
+  /**
+   * The registry of {@code <dataRoot>/.burrow/workers/}, created if missing.
+   *
+   * @throws StorageException if it cannot be created, or it or {@code .burrow} is a symbolic link
+   *     (leases are never made outside the data root)
+   */
   static FileWorkerRegistry forDataRoot(Path dataRoot) {
     Path directory = dataRoot.resolve(".burrow").resolve("workers");
     try {
-      Path real = OwnerOnly.createDirectories(directory).toRealPath();
-      return REGISTRIES.computeIfAbsent(real, FileWorkerRegistry::new);
+      OwnerOnly.createDirectories(directory, Durability.FSYNC);
+      SafeFiles.checkDirectory(dataRoot, directory);
+      Path real = directory.toRealPath();
+      return REGISTRIES.computeIfAbsent(real, key -> new FileWorkerRegistry(dataRoot, key));
     } catch (IOException e) {
-      throw new StorageException("cannot create the worker lease directory " + directory, e);
+      throw new StorageException("cannot use the worker lease directory: " + e.getMessage(), e);
     }
   }
 
@@ -65,15 +78,15 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
                 + directory
                 + " are leased by live processes");
       }
-      Instant claimed = Instant.now();
       try {
-        best.write(claimed, best.highWaterMillis());
+        SafeFiles.checkDirectory(dataRoot, directory);
+        best.describeHolder(Instant.now());
       } catch (IOException e) {
         releaseQuietly(best, e);
         throw new StorageException("cannot write the worker lease " + best.path(), e);
       }
       held.add(best.worker());
-      return new FileWorkerLease(this, best, claimed);
+      return new FileWorkerLease(this, best);
     } finally {
       lock.unlock();
     }
@@ -86,7 +99,15 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         if (held.contains(worker)) {
           continue;
         }
-        LeaseFile candidate = LeaseFile.tryClaim(directory, worker);
+        LeaseFile candidate;
+        try {
+          candidate = LeaseFile.tryClaim(directory, worker);
+        } catch (SafeFiles.RefusedFileException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "skipping Snowflake worker " + worker + ": " + e.getMessage());
+          continue;
+        }
         if (candidate == null) {
           continue;
         }

@@ -1,23 +1,38 @@
 package dev.burrow.runtime.internal.id;
 
+import dev.burrow.Durability;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One worker's lease file, opened and locked through a single {@link AsynchronousFileChannel} that
- * stays open for as long as the lock is held.
+ * stays open for as long as the lock is held, and its high-water mark file beside it.
+ *
+ * <p>The mark ({@code worker-NNNN.mark}) is written with the atomic, durable replace protocol
+ * ({@link AtomicFiles#write} at {@link Durability#FSYNC}): a power cut leaves the last recorded
+ * mark or an older one that was also recorded, never an empty or torn one, so the next holder's
+ * clock-backwards guard holds right after a reboot. The lease file itself only carries the lock
+ * and, for people, who holds it; it is written in place and not flushed. Marks of Burrow versions
+ * that kept them in the lease file are still read.
  *
  * <p>Why this channel type: closing any channel on a file drops this process's POSIX locks on it,
  * and an interrupt during I/O on a {@code FileChannel} closes that channel. An asynchronous file
@@ -43,12 +58,15 @@ final class LeaseFile {
       };
 
   private final Path path;
+  private final Path mark;
   private final int worker;
   private final AsynchronousFileChannel channel;
   private final long highWaterMillis;
 
-  private LeaseFile(Path path, int worker, AsynchronousFileChannel channel, long highWaterMillis) {
+  private LeaseFile(
+      Path path, Path mark, int worker, AsynchronousFileChannel channel, long highWaterMillis) {
     this.path = path;
+    this.mark = mark;
     this.worker = worker;
     this.channel = channel;
     this.highWaterMillis = highWaterMillis;
@@ -57,23 +75,26 @@ final class LeaseFile {
   /**
    * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed. Returns
    * {@code null} when another process holds it. The caller must not hold it already.
+   *
+   * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there; it
+   *     is never opened or written through
    */
   static @Nullable LeaseFile tryClaim(Path directory, int worker) throws IOException {
-    Path path = directory.resolve(String.format("worker-%04d.lease", worker));
+    Path path = directory.resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
+    SafeFiles.requireRegularFile(path, true);
     AsynchronousFileChannel channel =
         AsynchronousFileChannel.open(
-            path,
-            EnumSet.of(
-                StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
-            null,
-            OwnerOnly.fileAttributes(path));
+            path, SafeFiles.readWriteCreate(), null, OwnerOnly.fileAttributes(path));
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
         return null;
       }
-      return new LeaseFile(path, worker, channel, readHighWater(channel));
+      Path mark = directory.resolve(String.format(Locale.ROOT, "worker-%04d.mark", worker));
+      sweepTemps(mark);
+      long highWater = Math.max(readMark(mark), readHighWater(channel));
+      return new LeaseFile(path, mark, worker, channel, highWater);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -93,8 +114,42 @@ final class LeaseFile {
     return highWaterMillis;
   }
 
-  /** Replaces the file's content with this holder and {@code highWater}. */
-  void write(Instant claimed, long highWater) throws IOException {
+  /**
+   * Stores {@code highWater} as the mark, durably and atomically; returns once a power cut can no
+   * longer lose it.
+   *
+   * @throws IOException if it cannot be written; the previous mark is then intact
+   */
+  void recordMark(long highWater) throws IOException {
+    SafeFiles.requireRegularFile(mark, true);
+    String text =
+        "# Burrow Snowflake worker "
+            + worker
+            + ": no ID of this worker number has a later time. Do not edit or delete.\n"
+            + HIGH_WATER_KEY
+            + highWater
+            + "\n"
+            + "highWater="
+            + Instant.ofEpochMilli(highWater)
+            + "\n"
+            + END
+            + "\n";
+    // An interrupt closes a FileChannel in use; the mark must be written anyway, as the lease's
+    // own channel is asynchronous for the same reason. A pending interrupt is kept for the caller.
+    boolean interrupted = Thread.interrupted();
+    try {
+      AtomicFiles.write(mark, text.getBytes(StandardCharsets.UTF_8), Durability.FSYNC);
+    } catch (StorageException e) {
+      throw new IOException(e.getMessage(), e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Replaces the lease file's content with who holds it, for people; not flushed. */
+  void describeHolder(Instant claimed) throws IOException {
     String text =
         "# Burrow Snowflake worker lease, held with a file lock. Do not edit or delete.\n"
             + "worker="
@@ -108,12 +163,6 @@ final class LeaseFile {
             + "\n"
             + "claimed="
             + claimed
-            + "\n"
-            + HIGH_WATER_KEY
-            + highWater
-            + "\n"
-            + "highWater="
-            + Instant.ofEpochMilli(highWater)
             + "\n"
             + END
             + "\n";
@@ -131,6 +180,35 @@ final class LeaseFile {
     channel.close();
   }
 
+  /**
+   * Removes temporary files a crashed holder left while replacing {@code mark}; only the holder of
+   * the lease writes them, and the caller holds it now.
+   */
+  private static void sweepTemps(Path mark) throws IOException {
+    String prefix = "." + mark.getFileName() + ".";
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            Parents.of(mark),
+            entry -> {
+              String name = entry.getFileName().toString();
+              return name.startsWith(prefix) && AtomicFiles.isTempName(name);
+            })) {
+      for (Path temp : entries) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** The mark in the mark file, or {@link Long#MIN_VALUE} if there is none or it is damaged. */
+  private static long readMark(Path mark) throws IOException {
+    try {
+      return parseHighWater(SafeFiles.read(mark, MAX_SIZE));
+    } catch (NoSuchFileException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /** The mark an older Burrow kept in the lease file itself, or {@link Long#MIN_VALUE}. */
   private static long readHighWater(AsynchronousFileChannel channel) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), MAX_SIZE));
     while (buffer.hasRemaining()) {
@@ -140,7 +218,11 @@ final class LeaseFile {
         break;
       }
     }
-    String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    return parseHighWater(Arrays.copyOf(buffer.array(), buffer.position()));
+  }
+
+  private static long parseHighWater(byte[] content) {
+    String text = new String(content, StandardCharsets.UTF_8);
     long highWater = Long.MIN_VALUE;
     for (String line : text.split("\n", -1)) {
       if (line.equals(END)) {

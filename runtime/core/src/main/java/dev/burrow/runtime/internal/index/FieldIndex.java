@@ -5,6 +5,7 @@ import dev.burrow.IndexedField;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -41,12 +42,19 @@ final class FieldIndex<T> {
   private static final String DURABLE = ".durable";
 
   private final IndexedField<T, ?> field;
+  private final Path dataRoot;
   private final Path directory;
   private final String readyName;
   private final Durability durability;
 
-  FieldIndex(IndexedField<T, ?> field, Path directory, IndexDefault byDefault, Durability d) {
+  FieldIndex(
+      IndexedField<T, ?> field,
+      Path dataRoot,
+      Path directory,
+      IndexDefault byDefault,
+      Durability d) {
     this.field = field;
+    this.dataRoot = dataRoot;
     this.directory = directory;
     this.readyName = READY + (byDefault.stable() ? IndexNames.ofKey(byDefault.key()) : "~");
     this.durability = d;
@@ -108,7 +116,13 @@ final class FieldIndex<T> {
    * new).
    */
   void add(@Nullable String key, String id, boolean flush) throws IOException {
+    BasicFileAttributes attributes = attributes(directory);
+    if (attributes == null || !attributes.isDirectory()) {
+      // gone or replaced since open: made again, without its ready marker, so it is rebuilt
+      prepare();
+    }
     Path values = values(key);
+    SafeFiles.checkWay(dataRoot, values);
     valueDirectory(values);
     try {
       Files.createFile(values.resolve(id), OwnerOnly.fileAttributes(values));
@@ -123,22 +137,32 @@ final class FieldIndex<T> {
   /** Removes the entry of {@code id} under {@code key} if it is there; never fails. */
   void remove(@Nullable String key, String id) {
     Path values = values(key);
-    if (isDirectory(values)) {
-      try {
-        Files.deleteIfExists(values.resolve(id));
-      } catch (IOException e) {
-        // A stale entry is harmless: queries verify every hit and remove it later.
-      }
+    try {
+      SafeFiles.checkDirectory(dataRoot, values);
+      Files.deleteIfExists(values.resolve(id));
+    } catch (IOException e) {
+      // A stale entry is harmless: queries verify every hit and remove it later.
     }
   }
 
   /**
    * The IDs with an entry under {@code key}; names that are not valid IDs are skipped.
    *
-   * @throws DamagedIndexException if the value's directory is not a directory
+   * @throws DamagedIndexException if the index's or the value's directory is not a directory
    */
   List<String> ids(@Nullable String key) {
+    BasicFileAttributes index = attributes(directory);
+    if (index != null && !index.isDirectory()) {
+      throw new DamagedIndexException(directory);
+    }
     Path values = values(key);
+    try {
+      SafeFiles.checkWay(dataRoot, values);
+    } catch (NoSuchFileException e) {
+      return new ArrayList<>();
+    } catch (IOException e) {
+      throw new StorageException("cannot list the index directory " + values + ": " + e, e);
+    }
     BasicFileAttributes attributes = attributes(values);
     List<String> ids = new ArrayList<>();
     if (attributes == null) {
@@ -162,10 +186,17 @@ final class FieldIndex<T> {
     return ids;
   }
 
-  /** Removes what is at {@code values} (not a directory) and marks the index incomplete. */
-  void discardDamaged(Path values) throws IOException {
-    Files.deleteIfExists(values);
-    markIncomplete();
+  /**
+   * Removes what is at {@code damaged} (the index's or a value's directory, found not to be a
+   * directory) and leaves the index incomplete.
+   */
+  void discardDamaged(Path damaged) throws IOException {
+    Files.deleteIfExists(damaged);
+    if (damaged.equals(directory)) {
+      prepare();
+    } else {
+      markIncomplete();
+    }
   }
 
   /** Flushes each of {@code valueDirectories}, so entries added without flushing are durable. */

@@ -93,11 +93,13 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * The indexes of {@code schema} under {@code root}, not yet checked: call {@link #open()} before
-   * using them. Cheap: touches no file.
+   * The indexes of {@code schema} under {@code root}, inside {@code dataRoot} (trusted; every
+   * directory between it and an entry is checked not to be a link before use), not yet checked:
+   * call {@link #open()} before using them. Cheap: touches no file.
    */
   public static <T> FileIndexes<T> of(
       InstanceSchema<T> schema,
+      Path dataRoot,
       Path root,
       Durability durability,
       Duration lockTimeout,
@@ -108,6 +110,7 @@ public final class FileIndexes<T> {
           field.name(),
           new FieldIndex<>(
               field,
+              dataRoot,
               root.resolve(IndexNames.of(field.name())),
               IndexDefault.of(schema, field),
               durability));

@@ -4,16 +4,11 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -23,9 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One JSON file holding a value of type {@code D}, mapped with Jackson. Writes replace the whole
  * file atomically ({@link AtomicFiles#write}): a reader, or a process started after a crash, sees
- * the complete old or the complete new value, never a mix. Reads never follow a symbolic link. This
- * class serializes nothing: concurrent writers race (last rename wins), so read-modify-write needs
- * a lock, as shared documents take.
+ * the complete old or the complete new value, never a mix. Every read and write first checks,
+ * without following links, that the directories between the data root and the file are real
+ * directories; reads refuse a link, a FIFO, a socket or a device without opening it, and never read
+ * more than {@link #MAX_BYTES} ({@link SafeFiles}). This class serializes nothing: concurrent
+ * writers race (last rename wins), so read-modify-write needs a lock, as shared documents take.
  *
  * <p>Cost: a read is one open and one read of the file; a write is the atomic replace protocol (two
  * {@code fsync}s under {@link Durability#FSYNC}).
@@ -36,13 +33,15 @@ public final class JsonFile<D> {
   /** Files larger than this are reported as corrupt instead of read into memory. */
   public static final int MAX_BYTES = 16 * 1024 * 1024;
 
+  private final Path root;
   private final Path path;
   private final Class<D> type;
   private final ObjectReader reader;
   private final ObjectWriter writer;
   private final Durability durability;
 
-  private JsonFile(Path path, Class<D> type, JsonMapper mapper, Durability durability) {
+  private JsonFile(Path root, Path path, Class<D> type, JsonMapper mapper, Durability durability) {
+    this.root = root;
     this.path = path;
     this.type = type;
     this.reader = mapper.readerFor(type);
@@ -51,13 +50,15 @@ public final class JsonFile<D> {
   }
 
   /**
-   * The JSON file at {@code path}; nothing is touched until it is read or written.
+   * The JSON file at {@code path}, below the data root {@code root}; nothing is touched until it is
+   * read or written.
    *
+   * @param root the data root: no directory between it and the file may be a link
    * @param mapper maps values to JSON and back ({@code JsonMapper.shared()} for defaults)
    */
   public static <D> JsonFile<D> of(
-      Path path, Class<D> type, JsonMapper mapper, Durability durability) {
-    return new JsonFile<>(path, type, mapper, durability);
+      Path root, Path path, Class<D> type, JsonMapper mapper, Durability durability) {
+    return new JsonFile<>(root, path, type, mapper, durability);
   }
 
   /** The file. */
@@ -68,26 +69,33 @@ public final class JsonFile<D> {
   /**
    * The stored value, or empty if the file does not exist.
    *
-   * @throws CorruptJsonFileException naming the file if it cannot be read as {@code D}
-   * @throws StorageException if the file cannot be read
+   * @throws CorruptJsonFileException naming the file if it cannot be read as {@code D}: not JSON,
+   *     too large, unreadable, or a link or special file
+   * @throws StorageException if the file cannot be read, or a directory on its way is a link
    */
   public Optional<D> read() {
     byte[] bytes;
     try {
-      bytes = readBytes();
+      SafeFiles.checkWay(root, path);
+      bytes = SafeFiles.read(path, MAX_BYTES);
     } catch (NoSuchFileException e) {
       return Optional.empty();
-    } catch (FileSystemLoopException e) {
-      throw new CorruptJsonFileException(path, "it is a symbolic link; Burrow never follows it", e);
+    } catch (SafeFiles.RefusedFileException e) {
+      if (!e.path().equals(path)) {
+        throw refusedWay(e);
+      }
+      throw new CorruptJsonFileException(path, e.reason(), e);
+    } catch (AccessDeniedException e) {
+      throw new CorruptJsonFileException(path, "it cannot be read: permission denied", e);
     } catch (IOException e) {
-      if (Files.isSymbolicLink(path)) {
-        throw new CorruptJsonFileException(
-            path, "it is a symbolic link; Burrow never follows it", e);
-      }
-      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-        throw new CorruptJsonFileException(path, "it is a directory, not a file", e);
-      }
       throw new StorageException("cannot read " + path + ": " + e, e);
+    }
+    int malformed = StrictUtf8.firstMalformed(bytes);
+    if (malformed >= 0) {
+      throw new CorruptJsonFileException(
+          path,
+          "not valid UTF-8: a malformed or overlong byte sequence at byte " + malformed,
+          null);
     }
     try {
       D value = reader.readValue(bytes);
@@ -102,22 +110,6 @@ public final class JsonFile<D> {
     }
   }
 
-  private byte[] readBytes() throws IOException {
-    try (SeekableByteChannel channel =
-        Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = channel.size();
-      if (size > MAX_BYTES) {
-        throw new CorruptJsonFileException(
-            path, "it is " + size + " bytes, more than the limit of " + MAX_BYTES, null);
-      }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // reads until the buffer is full or the file ends
-      }
-      return Arrays.copyOf(buffer.array(), buffer.position());
-    }
-  }
-
   /**
    * Replaces the file's content with {@code value}, atomically (creating the file if needed; its
    * directory must exist).
@@ -125,7 +117,21 @@ public final class JsonFile<D> {
    * @throws StorageException naming the file and the failed step; the old content is then intact
    */
   public void write(D value) {
-    AtomicFiles.write(path, encode(value), durability);
+    byte[] content = encode(value);
+    try {
+      SafeFiles.checkWay(root, path);
+    } catch (SafeFiles.RefusedFileException e) {
+      throw refusedWay(e);
+    } catch (IOException e) {
+      throw new StorageException("cannot write " + path + ": " + e, e);
+    }
+    AtomicFiles.write(path, content, durability);
+  }
+
+  private StorageException refusedWay(SafeFiles.RefusedFileException e) {
+    return new StorageException(
+        "cannot use " + path + ": " + e.getMessage() + "; Burrow never follows links in its root",
+        e);
   }
 
   /**

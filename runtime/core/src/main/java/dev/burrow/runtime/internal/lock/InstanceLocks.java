@@ -7,16 +7,15 @@ import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +64,29 @@ public final class InstanceLocks {
     return PER_FILE.computeIfAbsent(key, InstanceLocks::open);
   }
 
+  /**
+   * The JVM-wide locks of the data root {@code root}, backed by {@code
+   * <root>/.burrow/locks/instances.lock}; the directories on the way must not be links (checked
+   * before the file is resolved).
+   *
+   * @throws StorageException if a directory on the way is a link, or the file cannot be opened
+   */
+  public static InstanceLocks forRoot(Path root) {
+    Path lockFile = lockFile(root);
+    try {
+      OwnerOnly.createDirectories(Parents.of(lockFile));
+      SafeFiles.checkWay(root, lockFile);
+    } catch (IOException e) {
+      throw new StorageException("cannot use lock file " + lockFile + ": " + e.getMessage(), e);
+    }
+    return forFile(lockFile);
+  }
+
+  /** Where {@link #forRoot} keeps the lock file of {@code root}. */
+  public static Path lockFile(Path root) {
+    return root.resolve(".burrow").resolve("locks").resolve("instances.lock");
+  }
+
   private static Path canonical(Path lockFile) {
     Path absolute = lockFile.toAbsolutePath().normalize();
     Path directory = Parents.of(absolute);
@@ -76,17 +98,16 @@ public final class InstanceLocks {
     }
   }
 
+  /** Opens the lock file without following a link, refusing anything but a regular file. */
   private static InstanceLocks open(Path file) {
     try {
+      SafeFiles.requireRegularFile(file, true);
       AsynchronousFileChannel channel =
           AsynchronousFileChannel.open(
-              file,
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
-              null,
-              OwnerOnly.fileAttributes(file));
+              file, SafeFiles.readWriteCreate(), null, OwnerOnly.fileAttributes(file));
       return new InstanceLocks(file, channel);
     } catch (IOException e) {
-      throw new StorageException("cannot open lock file " + file + ": " + e, e);
+      throw new StorageException("cannot open lock file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -140,6 +161,15 @@ public final class InstanceLocks {
   public boolean isHeldByCurrentThread(String name) {
     KeyedLocks.Entry entry = keyed.get(LockRegions.of(name));
     return entry != null && entry.lock.isHeldByCurrentThread();
+  }
+
+  /**
+   * Number of threads of this JVM waiting to take the lock on {@code name} (for tests and
+   * monitoring). Cost: one hash-map lookup.
+   */
+  public int waitingFor(String name) {
+    KeyedLocks.Entry entry = keyed.get(LockRegions.of(name));
+    return entry == null ? 0 : entry.lock.getQueueLength();
   }
 
   /** Number of names currently locked or waited for in this JVM (for tests and monitoring). */

@@ -9,6 +9,7 @@ import dev.burrow.SharedFiles;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalSharedFiles implements SharedFiles {
   private static final String SUFFIX = ".json";
 
+  private final Path root;
   private final Path directory;
   private final InstanceLocks locks;
   private final Durability durability;
@@ -50,11 +52,13 @@ public final class LocalSharedFiles implements SharedFiles {
   private final JsonMapper mapper;
 
   private LocalSharedFiles(
+      Path root,
       Path directory,
       InstanceLocks locks,
       Durability durability,
       Duration lockTimeout,
       JsonMapper mapper) {
+    this.root = root;
     this.directory = directory;
     this.locks = locks;
     this.durability = durability;
@@ -70,7 +74,12 @@ public final class LocalSharedFiles implements SharedFiles {
     Path directory = notALink(host.root().resolve("shared"));
     OwnerOnly.createDirectories(directory, host.durability());
     return new LocalSharedFiles(
-        directory, host.locks(), host.durability(), host.lockTimeout(), JsonMapper.shared());
+        host.root(),
+        directory,
+        host.locks(),
+        host.durability(),
+        host.lockTimeout(),
+        JsonMapper.shared());
   }
 
   @Override
@@ -87,7 +96,8 @@ public final class LocalSharedFiles implements SharedFiles {
   @Override
   public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
     PathSegments.check(name);
-    JsonFile<D> file = JsonFile.of(directory.resolve(name + SUFFIX), type, mapper, durability);
+    JsonFile<D> file =
+        JsonFile.of(root, directory.resolve(name + SUFFIX), type, mapper, durability);
     return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
   }
 
@@ -114,7 +124,7 @@ public final class LocalSharedFiles implements SharedFiles {
     String id = PathSegments.check(ids.nextId());
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
-    JsonFile<D> file = JsonFile.of(target, (Class<D>) content.getClass(), mapper, durability);
+    JsonFile<D> file = JsonFile.of(root, target, (Class<D>) content.getClass(), mapper, durability);
     Path temp =
         dir.resolve(
             "."
@@ -124,7 +134,9 @@ public final class LocalSharedFiles implements SharedFiles {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + AtomicFiles.TEMP_SUFFIX);
     try {
+      SafeFiles.checkWay(root, temp);
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
+      SafeFiles.checkWay(root, target);
       Files.createLink(target, temp);
       if (durability == Durability.FSYNC) {
         AtomicFiles.forceDirectory(dir);
@@ -152,7 +164,7 @@ public final class LocalSharedFiles implements SharedFiles {
   @Override
   public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
     Path file = folder(folder).resolve(PathSegments.check(id) + SUFFIX);
-    return JsonFile.of(file, type, mapper, durability).read();
+    return JsonFile.of(root, file, type, mapper, durability).read();
   }
 
   /**

@@ -23,6 +23,6 @@ public record HostContext(
    * The lock file of this host's locks under {@code root}, where the filesystem backend keeps it.
    */
   public static Path lockFile(Path root) {
-    return root.resolve(".burrow").resolve("locks").resolve("instances.lock");
+    return InstanceLocks.lockFile(root);
   }
 }

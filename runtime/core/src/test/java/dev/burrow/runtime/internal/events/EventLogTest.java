@@ -130,6 +130,51 @@ class EventLogTest {
   }
 
   @Test
+  void aLineWithOverlongUtf8IsReportedAsDamaged() throws IOException {
+    log.append(Step.of(0));
+    byte[] overlong = {
+      '{',
+      '"',
+      'p',
+      'i',
+      'd',
+      '"',
+      ':',
+      '1',
+      ',',
+      '"',
+      's',
+      'e',
+      'q',
+      '"',
+      ':',
+      '1',
+      ',',
+      '"',
+      'n',
+      'o',
+      't',
+      'e',
+      '"',
+      ':',
+      '"',
+      (byte) 0xc0,
+      (byte) 0xaf,
+      '"',
+      '}',
+      '\n'
+    };
+    Files.write(log.file(), overlong, StandardOpenOption.APPEND);
+    log.append(Step.of(2));
+
+    EventBatch<Step> read = log.read(0);
+
+    assertEquals(List.of(Step.of(0), Step.of(2)), read.values());
+    assertEquals(1, read.problems().size());
+    assertTrue(read.problems().get(0).getMessage().contains("UTF-8"), read.problems().toString());
+  }
+
+  @Test
   void aLineBeingWrittenUnderTheLockIsWaitedForNotReportedAsTorn() throws Exception {
     log.append(Step.of(0));
     byte[] line =
@@ -137,12 +182,19 @@ class EventLogTest {
                 .replace("step 0", "step 1")
                 .replace("\"seq\":0", "\"seq\":1"))
             .getBytes(StandardCharsets.UTF_8);
+    InstanceLocks locks = InstanceLocks.forFile(HostContext.lockFile(dir));
     CompletableFuture<EventBatch<Step>> reading;
-    try (InstanceLock writer =
-        InstanceLocks.forFile(HostContext.lockFile(dir))
-            .lock("events:run", Duration.ofSeconds(5))) {
+    try (InstanceLock writer = locks.lock("events:run", Duration.ofSeconds(5))) {
       Files.write(log.file(), java.util.Arrays.copyOf(line, 20), StandardOpenOption.APPEND);
       reading = CompletableFuture.supplyAsync(() -> log.read(0));
+      // The reader has met the unfinished line and waits for the writer's lock: only now is the
+      // line completed, so the read must have waited for it rather than reported it torn.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (locks.waitingFor("events:run") == 0 && !reading.isDone()) {
+        assertTrue(System.nanoTime() < deadline, "the reader never waited for the lock");
+        Thread.onSpinWait();
+      }
+      assertFalse(reading.isDone(), "the reader finished before the line was: " + reading);
       Files.write(
           log.file(),
           java.util.Arrays.copyOfRange(line, 20, line.length),

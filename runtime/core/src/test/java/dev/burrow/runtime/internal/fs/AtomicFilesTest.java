@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,8 @@ class AtomicFilesTest {
 
   @Test
   void createsFilesOwnerOnly() throws IOException {
-    assumeTrue(OwnerOnly.isPosix());
+    Prerequisites.require(
+        OwnerOnly.isPosix(), "no POSIX permissions: owner-only modes were not checked", "POSIX");
     Path target = dir.resolve("doc.json");
     AtomicFiles.write(target, bytes("x"), Durability.FSYNC);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));

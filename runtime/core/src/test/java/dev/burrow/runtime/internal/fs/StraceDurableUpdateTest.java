@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Traces one durable update with strace and checks the system calls of the protocol, in order: the
  * temp file is created and written, fsynced, renamed onto instance.json, and then the directory is
- * fsynced. Skipped where strace is missing, except in CI, where it fails.
+ * fsynced. Skipped where strace is missing, or fails where every test is required ({@link
+ * dev.burrow.runtime.testing.Prerequisites}).
  */
 class StraceDurableUpdateTest {
   private static final Pattern SYSCALL =

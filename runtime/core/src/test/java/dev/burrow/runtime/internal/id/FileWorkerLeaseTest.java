@@ -124,7 +124,7 @@ class FileWorkerLeaseTest {
   }
 
   @Test
-  void leaseFileNamesItsHolderAndIsOwnerOnly() throws IOException {
+  void leaseFileNamesItsHolderAndTheMarkIsBesideItBothOwnerOnly() throws IOException {
     long mark = System.currentTimeMillis() + 12_345;
     int worker;
     try (WorkerLease lease = WorkerIds.fileLeases(root).acquire(1024)) {
@@ -136,9 +136,13 @@ class FileWorkerLeaseTest {
     String text = Files.readString(file); // only after release: closing a reader drops locks
     assertTrue(text.contains("pid=" + ProcessHandle.current().pid() + "\n"), text);
     assertTrue(text.contains("host="), text);
-    assertTrue(text.contains("highWaterMillis=" + mark + "\n"), text);
+    Path markFile = directory.resolve(String.format("worker-%04d.mark", worker));
+    String markText = Files.readString(markFile);
+    assertTrue(markText.contains("highWaterMillis=" + mark + "\n"), markText);
     if (root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(markFile)));
       assertEquals(
           "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
     }

@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.BurrowException;
+import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.LockHolder;
+import dev.burrow.runtime.testing.Step;
+import dev.burrow.runtime.testing.Stores;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,29 +113,100 @@ class InstanceLocksTest {
   }
 
   @Test
-  void interruptWhileWaitingThrowsAndKeepsInterruptStatus() throws Exception {
+  void anInterruptBeforeWaitingThrowsAndKeepsInterruptStatus() throws Exception {
     InstanceLocks locks = locks();
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
     try (InstanceLock held = locks.lock("x", Duration.ofSeconds(1))) {
-      Thread waiter =
-          new Thread(
+      Waiter waiter = Waiter.start(locks, "x", true);
+      waiter.thread.join();
+      assertEquals("x", held.instanceIds().get(0));
+      waiter.assertInterruptedOut();
+    }
+    assertEquals(0, locks.activeNames());
+  }
+
+  @Test
+  void anInterruptWhileWaitingForAnotherThreadThrowsAndKeepsInterruptStatus() throws Exception {
+    InstanceLocks locks = locks();
+    try (InstanceLock held = locks.lock("x", Duration.ofSeconds(1))) {
+      Waiter waiter = Waiter.start(locks, "x", false);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (locks.waitingFor("x") == 0) {
+        assertTrue(System.nanoTime() < deadline, "the waiter never queued for the lock");
+        Thread.onSpinWait();
+      }
+      waiter.thread.interrupt();
+      waiter.thread.join();
+      waiter.assertInterruptedOut();
+      assertEquals("x", held.instanceIds().get(0));
+    }
+    assertEquals(0, locks.activeNames());
+  }
+
+  @Test
+  void anInterruptWhileWaitingForAnotherProcessThrowsAndDropsNoOtherLock() throws Exception {
+    Path root = dir.resolve("root");
+    InstanceLocks locks = InstanceLocks.forFile(root.resolve(".burrow/locks/instances.lock"));
+    try (ChildJvm child = ChildJvm.start(LockHolder.class, root.toString(), "shared");
+        InstanceLock mine = locks.lock("mine", Duration.ofSeconds(5))) {
+      child.awaitLine("locked");
+      Waiter waiter = Waiter.start(locks, "shared", false);
+      // The waiter polls the OS lock: it holds the in-process lock of "shared" while it waits.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!waiter.polling()) {
+        assertTrue(System.nanoTime() < deadline, "the waiter never polled the file lock");
+        Thread.onSpinWait();
+      }
+      waiter.thread.interrupt();
+      waiter.thread.join();
+      waiter.assertInterruptedOut();
+      try (ChildJvm other = ChildJvm.start(LockHolder.class, root.toString(), "mine", "300")) {
+        other.awaitLine("timeout");
+      }
+      assertEquals(List.of("mine"), mine.instanceIds());
+    }
+  }
+
+  /** A thread that tries to lock a name for 30 s and records how it ended. */
+  private static final class Waiter {
+    final Thread thread;
+    final AtomicReference<Throwable> thrown = new AtomicReference<>();
+    final AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+
+    private Waiter(Runnable body) {
+      this.thread = new Thread(body);
+    }
+
+    static Waiter start(InstanceLocks locks, String name, boolean interruptFirst) {
+      Waiter[] self = new Waiter[1];
+      self[0] =
+          new Waiter(
               () -> {
-                Thread.currentThread().interrupt();
+                if (interruptFirst) {
+                  Thread.currentThread().interrupt();
+                }
                 try {
-                  locks.lock("x", Duration.ofSeconds(30));
+                  locks.lock(name, Duration.ofSeconds(30)).close();
                 } catch (Throwable t) {
-                  thrown.set(t);
-                  stillInterrupted.set(Thread.currentThread().isInterrupted());
+                  self[0].thrown.set(t);
+                  self[0].stillInterrupted.set(Thread.currentThread().isInterrupted());
                 }
               });
-      waiter.start();
-      waiter.join();
-      assertEquals(held.instanceIds().get(0), "x");
+      self[0].thread.start();
+      return self[0];
     }
-    assertTrue(thrown.get() instanceof BurrowException, String.valueOf(thrown.get()));
-    assertEquals(Boolean.TRUE, stillInterrupted.get());
-    assertEquals(0, locks.activeNames());
+
+    /** Whether the thread is parked between two polls of the OS lock. */
+    boolean polling() {
+      return thread.getState() == Thread.State.TIMED_WAITING
+          && Arrays.stream(thread.getStackTrace())
+              .anyMatch(frame -> frame.getMethodName().equals("lockRegion"));
+    }
+
+    void assertInterruptedOut() {
+      assertTrue(
+          thrown.get() instanceof InterruptedOperationException, String.valueOf(thrown.get()));
+      assertEquals(Boolean.TRUE, stillInterrupted.get(), "the interrupt status is kept");
+    }
   }
 
   @Test
@@ -156,14 +233,42 @@ class InstanceLocksTest {
   }
 
   @Test
-  void closingAnUnrelatedChannelDoesNotDropOurLocks() throws Exception {
+  void closingAChannelOnTheLockFileItselfWouldDropOurLocks() throws Exception {
+    // The pitfall the design avoids, shown so that the test below can fail: POSIX drops every lock
+    // this process holds on a file when any channel on that file is closed.
     Path root = dir.resolve("root");
     InstanceLocks locks = InstanceLocks.forFile(root.resolve(".burrow/locks/instances.lock"));
-    try (InstanceLock held = locks.lock("kept", Duration.ofSeconds(1))) {
-      Path unrelated = root.resolve("unrelated.txt");
-      Files.writeString(unrelated, "x");
-      try (FileChannel channel = FileChannel.open(unrelated, StandardOpenOption.READ)) {
-        assertEquals(1, channel.size());
+    try (InstanceLock held = locks.lock("dropped", Duration.ofSeconds(1))) {
+      try (FileChannel channel = FileChannel.open(locks.file(), StandardOpenOption.READ)) {
+        assertTrue(channel.size() >= 0);
+      }
+      try (ChildJvm child =
+          ChildJvm.start(LockHolder.class, root.toString(), held.instanceIds().get(0), "300")) {
+        child.awaitLine("locked");
+      }
+    }
+  }
+
+  @Test
+  void burrowsOwnFileOperationsOnTheSameRootNeverDropAHeldLock() throws Exception {
+    Path root = dir.resolve("root");
+    try (CounterStore store = Stores.counters(root, Durability.FSYNC);
+        InstanceLock held = store.lock("kept")) {
+      // Everything that opens files on this root, from this JVM, while the lock is held: a second
+      // store on another spelling of the root (which sweeps), writes, reads, listing, events,
+      // instance files, shared files and a delete.
+      try (CounterStore again = Stores.counters(root.resolve("../root/."), Durability.FSYNC)) {
+        again.create("other");
+        again.update("other", Counter::incremented);
+        again.compareAndSet(again.get("other").incremented());
+        again.list();
+        again.events("other", Step.class).append(Step.of(1));
+        again.events("other", Step.class).read(0);
+        again.files("other").write("state.json", Step.of(2));
+        again.files("other").read("state.json", Step.class);
+        again.shared().document("config", Step.class, () -> Step.of(0)).update(s -> Step.of(3));
+        again.shared().createUnique("inbox", Step.of(4));
+        again.delete("other");
       }
       try (ChildJvm child =
           ChildJvm.start(LockHolder.class, root.toString(), held.instanceIds().get(0), "300")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InvalidIdException;
@@ -79,7 +80,15 @@ class SharedFilesTest {
         ChildJvm second =
             ChildJvm.start(
                 SharedIncrementer.class, dir.toString(), "tally", Integer.toString(perChild))) {
-      CyclicBarrier start = new CyclicBarrier(threads);
+      first.awaitLine("ready");
+      second.awaitLine("ready");
+      CyclicBarrier start =
+          new CyclicBarrier(
+              threads,
+              () -> {
+                first.send("go");
+                second.send("go");
+              });
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -103,6 +112,22 @@ class SharedFilesTest {
       second.awaitSuccess();
     }
     assertEquals(2L * perChild + (long) threads * perThread, tally.read().count());
+  }
+
+  @Test
+  void aDocumentWithOverlongUtf8IsReportedAsDamaged() throws IOException {
+    SharedDocument<Tally> tally = shared.document("tally", Tally.class, () -> new Tally(0));
+    tally.update(Tally::plusOne);
+    // {"count":1} with the overlong form C0 B1 of '1'
+    Files.write(
+        tally.path(),
+        new byte[] {
+          '{', '"', 'c', 'o', 'u', 'n', 't', '"', ':', '"', (byte) 0xc0, (byte) 0xb1, '"', '}'
+        });
+
+    CorruptJsonFileException e = assertThrows(CorruptJsonFileException.class, tally::read);
+
+    assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
   }
 
   @Test

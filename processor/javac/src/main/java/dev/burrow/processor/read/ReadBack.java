@@ -1,0 +1,218 @@
+package dev.burrow.processor.read;
+
+import dev.burrow.processor.rules.Messages;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether Jackson databind can read back a nested type it wrote: the compile-time half of "never
+ * acknowledge a write that cannot be read back" (the store checks every write at run time too, for
+ * what only the running mapper can tell).
+ *
+ * <p>Only what certainly fails is refused, so that no type Jackson reads is turned away:
+ *
+ * <ul>
+ *   <li>a JDK class Jackson has no reader for, such as {@code java.lang.Thread} (JDK types it
+ *       reads, such as {@code Locale}, {@code Currency} or {@code java.time}, are listed);
+ *   <li>an interface or abstract class without a Jackson annotation that says how to read it;
+ *   <li>a concrete class with no constructor Jackson could use: no no-argument constructor, no
+ *       {@code @JsonCreator} constructor or factory, no {@code @JsonDeserialize}, and not exactly
+ *       one constructor whose parameter names are known;
+ *   <li>any of these inside a record, an array or a type argument, recursively.
+ * </ul>
+ *
+ * <p>This is the javac front end's rule. Another front end (the Kotlin symbol processor) supplies
+ * its own {@link Rule}: a Kotlin class reads back only with jackson-module-kotlin on the class
+ * path, which this rule cannot see.
+ */
+final class ReadBack {
+  /** Why a nested type cannot be read back, or null if it can as far as a front end can tell. */
+  interface Rule {
+    @Nullable String whyNot(DeclaredType type);
+  }
+
+  /** JDK packages whose classes Jackson reads only if listed in {@link #JDK_READABLE}. */
+  private static final List<String> JDK_PACKAGES =
+      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+  /** JDK classes and interfaces Jackson 3 has readers for (besides collections and maps). */
+  private static final Set<String> JDK_READABLE =
+      Set.of(
+          "java.lang.Object",
+          "java.lang.String",
+          "java.lang.CharSequence",
+          "java.lang.StringBuilder",
+          "java.lang.StringBuffer",
+          "java.lang.Boolean",
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Character",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double",
+          "java.lang.Number",
+          "java.lang.Class",
+          "java.math.BigInteger",
+          "java.math.BigDecimal",
+          "java.util.UUID",
+          "java.util.Locale",
+          "java.util.Currency",
+          "java.util.Date",
+          "java.util.Calendar",
+          "java.util.GregorianCalendar",
+          "java.util.TimeZone",
+          "java.util.BitSet",
+          "java.util.Optional",
+          "java.util.OptionalInt",
+          "java.util.OptionalLong",
+          "java.util.OptionalDouble",
+          "java.util.regex.Pattern",
+          "java.util.concurrent.atomic.AtomicBoolean",
+          "java.util.concurrent.atomic.AtomicInteger",
+          "java.util.concurrent.atomic.AtomicLong",
+          "java.util.concurrent.atomic.AtomicReference",
+          "java.net.URI",
+          "java.net.URL",
+          "java.net.InetAddress",
+          "java.net.InetSocketAddress",
+          "java.io.File",
+          "java.nio.file.Path",
+          "java.nio.charset.Charset",
+          "java.nio.ByteBuffer",
+          "java.sql.Date",
+          "java.sql.Time",
+          "java.sql.Timestamp");
+
+  private static final Set<String> JACKSON_READ_ANNOTATIONS =
+      Set.of(
+          "com.fasterxml.jackson.annotation.JsonTypeInfo",
+          "com.fasterxml.jackson.annotation.JsonSubTypes",
+          "tools.jackson.databind.annotation.JsonDeserialize");
+
+  private static final Set<String> CREATOR_ANNOTATIONS =
+      Set.of("com.fasterxml.jackson.annotation.JsonCreator");
+
+  private ReadBack() {}
+
+  /** The javac front end's rule. */
+  static Rule javac(TypeAnalyzer analyzer) {
+    return type -> new Walk(analyzer).whyNot(type);
+  }
+
+  /** One check, remembering the types seen so that recursive types end. */
+  private static final class Walk {
+    private final TypeAnalyzer analyzer;
+    private final Set<String> seen = new HashSet<>();
+
+    Walk(TypeAnalyzer analyzer) {
+      this.analyzer = analyzer;
+    }
+
+    @Nullable String whyNot(TypeMirror type) {
+      if (type.getKind().isPrimitive() || type.getKind() != TypeKind.DECLARED) {
+        return type instanceof ArrayType array ? whyNot(array.getComponentType()) : null;
+      }
+      DeclaredType declared = (DeclaredType) type;
+      for (TypeMirror argument : declared.getTypeArguments()) {
+        String why = whyNot(argument);
+        if (why != null) {
+          return why;
+        }
+      }
+      TypeElement element = (TypeElement) declared.asElement();
+      String name = element.getQualifiedName().toString();
+      if (!seen.add(name) || element.getKind() == ElementKind.ENUM || analyzer.isCollection(type)) {
+        return null;
+      }
+      if (JDK_READABLE.contains(name)
+          || name.startsWith("java.time.")
+          || annotated(element, JACKSON_READ_ANNOTATIONS)) {
+        return null;
+      }
+      if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
+        return Messages.abstractNotReadBack(name);
+      }
+      if (JDK_PACKAGES.stream().anyMatch(name::startsWith)) {
+        return Messages.noJdkReader(name);
+      }
+      if (element.getKind() == ElementKind.RECORD) {
+        return components(element);
+      }
+      return hasCreator(element) ? null : Messages.noCreator(name);
+    }
+
+    private @Nullable String components(TypeElement record) {
+      for (RecordComponentElement component : record.getRecordComponents()) {
+        String why = whyNot(component.asType());
+        if (why != null) {
+          return why;
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Whether Jackson can construct {@code type}: a no-argument constructor, a {@code @JsonCreator}
+   * constructor or static factory, or exactly one constructor whose parameter names are known (from
+   * source, or from a class file compiled with {@code -parameters}).
+   */
+  private static boolean hasCreator(TypeElement type) {
+    List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+    if (constructors.stream().anyMatch(c -> c.getParameters().isEmpty())) {
+      return true;
+    }
+    boolean annotatedCreator =
+        type.getEnclosedElements().stream()
+            .filter(e -> e.getKind() == ElementKind.CONSTRUCTOR || isStaticMethod(e))
+            .anyMatch(e -> annotated(e, CREATOR_ANNOTATIONS));
+    if (annotatedCreator) {
+      return true;
+    }
+    List<ExecutableElement> visible =
+        constructors.stream().filter(c -> !c.getModifiers().contains(Modifier.PRIVATE)).toList();
+    return visible.size() == 1 && namesKnown(visible.get(0));
+  }
+
+  private static boolean isStaticMethod(Element e) {
+    return e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.STATIC);
+  }
+
+  /** False when javac read a class file without parameter names ({@code arg0, arg1, ...}). */
+  private static boolean namesKnown(ExecutableElement constructor) {
+    List<? extends VariableElement> parameters = constructor.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean annotated(Element element, Set<String> names) {
+    for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
+      Element type = annotation.getAnnotationType().asElement();
+      if (type instanceof TypeElement typeElement
+          && names.contains(typeElement.getQualifiedName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,279 @@
+package dev.burrow.runtime.internal.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Arrays;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Opening the files Burrow reads and appends to so that a planted symbolic link, FIFO, socket,
+ * device or directory can neither lead outside the data root, nor block a thread, nor fill memory.
+ *
+ * <p>Every open here is preceded, right before use, by a look at the path that does not follow
+ * links and does not open anything ({@code lstat}), and is made with {@link
+ * LinkOption#NOFOLLOW_LINKS} ({@code O_NOFOLLOW}):
+ *
+ * <ul>
+ *   <li>{@link #checkWay} refuses a link, or anything but a directory, in place of any directory
+ *       between the data root and the file (so {@code instances/}, {@code instances/<id>/} or
+ *       {@code .burrow/trash} swapped for a link after the store was opened is refused too);
+ *   <li>{@link #openToRead} and {@link #openToAppend} refuse a link, a FIFO, a socket, a device or
+ *       a directory at the file itself, before opening it: opening a FIFO for reading blocks until
+ *       a writer appears, and Java 17 cannot open with {@code O_NONBLOCK}, so the type must be
+ *       known before the {@code open} call;
+ *   <li>{@link #read} caps what it reads by the file's size before allocating anything.
+ * </ul>
+ *
+ * <p><b>Residual races.</b> Java 17 has no {@code openat}, {@code O_NONBLOCK} or {@code fstat} on a
+ * channel, so the checks look at paths, not at the opened handle. An attacker who can write the
+ * data root and swaps an entry in the microseconds between the check and the {@code open} can still
+ * win: a link swapped in for the file itself is refused by {@code O_NOFOLLOW}; a FIFO swapped in
+ * can block that one {@code open} until someone writes to the FIFO; a directory swapped for a link
+ * on the way can lead that one operation through the link. A race-free variant needs directory
+ * handles ({@link java.nio.file.SecureDirectoryStream} on Linux), which cannot create directories
+ * or flush them; Burrow chose the path checks for every operation, at the cost of one {@code lstat}
+ * per directory on the way (a few hundred nanoseconds each).
+ */
+public final class SafeFiles {
+  private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+  private static final Set<OpenOption> READ =
+      Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> APPEND =
+      Set.of(
+          StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND,
+          LinkOption.NOFOLLOW_LINKS);
+  private static final int S_IFMT = 0170000;
+
+  private SafeFiles() {}
+
+  /** Thrown when a path is not what Burrow may use: a link, a special file, too large. */
+  public static final class RefusedFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path path;
+    private final String reason;
+
+    RefusedFileException(Path path, String reason) {
+      super(path + ": " + reason);
+      this.path = path;
+      this.reason = reason;
+    }
+
+    /** The path that was refused. */
+    public Path path() {
+      return path;
+    }
+
+    /** Why, in words, such as "it is a symbolic link". */
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /** The attributes of what is at {@code path}, without following a link; null if nothing. */
+  public static @Nullable BasicFileAttributes lstat(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /**
+   * What is at {@code path}, in words for a message ("a symbolic link", "a FIFO (named pipe)", "a
+   * socket", "a device", "a directory", "a regular file").
+   */
+  public static String describe(Path path, BasicFileAttributes attributes) {
+    if (attributes.isSymbolicLink()) {
+      return "a symbolic link";
+    }
+    if (attributes.isDirectory()) {
+      return "a directory";
+    }
+    if (attributes.isRegularFile()) {
+      return "a regular file";
+    }
+    return switch (mode(path) & S_IFMT) {
+      case 0010000 -> "a FIFO (named pipe)";
+      case 0140000 -> "a socket";
+      case 0020000, 0060000 -> "a device";
+      default -> "a special file";
+    };
+  }
+
+  private static int mode(Path path) {
+    try {
+      return (Integer) Files.getAttribute(path, "unix:mode", NO_FOLLOW);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Checks, right before use, that every entry between {@code root} (trusted, not checked) and
+   * {@code path}'s parent (checked) is a directory and not a symbolic link. Cost: one {@code lstat}
+   * per directory on the way.
+   *
+   * @throws RefusedFileException naming the first entry that is a link or not a directory
+   * @throws NoSuchFileException naming the first directory that is missing
+   * @throws IllegalArgumentException if {@code path} is not below {@code root}
+   */
+  public static void checkWay(Path root, Path path) throws IOException {
+    checkDirectories(root, path, false);
+  }
+
+  /**
+   * Checks, right before use, that {@code directory} and every entry between {@code root} and it
+   * are directories and not symbolic links: {@link #checkWay} with the directory itself checked
+   * too.
+   *
+   * @throws RefusedFileException naming the first entry that is a link or not a directory
+   * @throws NoSuchFileException naming the first directory that is missing
+   */
+  public static void checkDirectory(Path root, Path directory) throws IOException {
+    checkDirectories(root, directory, true);
+  }
+
+  private static void checkDirectories(Path root, Path path, boolean inclusive) throws IOException {
+    Path absoluteRoot = root.toAbsolutePath().normalize();
+    Path absolute = path.toAbsolutePath().normalize();
+    if (!absolute.startsWith(absoluteRoot) || absolute.equals(absoluteRoot)) {
+      throw new IllegalArgumentException(path + " is not below " + root);
+    }
+    Path current = absoluteRoot;
+    Path relative = absoluteRoot.relativize(absolute);
+    int count = relative.getNameCount() - (inclusive ? 0 : 1);
+    for (int i = 0; i < count; i++) {
+      current = current.resolve(relative.getName(i));
+      BasicFileAttributes attributes = lstat(current);
+      if (attributes == null) {
+        throw new NoSuchFileException(current.toString());
+      }
+      if (!attributes.isDirectory()) {
+        throw refusal(current, attributes, "must be a directory");
+      }
+    }
+  }
+
+  /**
+   * Opens the regular file at {@code path} for reading, refusing anything else without opening it.
+   *
+   * @throws NoSuchFileException if nothing is there
+   * @throws RefusedFileException if a link, FIFO, socket, device or directory is there
+   */
+  public static FileChannel openToRead(Path path) throws IOException {
+    requireRegularFile(path, false);
+    return open(path, READ);
+  }
+
+  /**
+   * Opens the regular file at {@code path} for appending, creating it (with {@code attributes}) if
+   * nothing is there; anything but a regular file is refused without opening it.
+   *
+   * @throws RefusedFileException if a link, FIFO, socket, device or directory is there
+   */
+  public static FileChannel openToAppend(Path path, FileAttribute<?>... attributes)
+      throws IOException {
+    requireRegularFile(path, true);
+    return open(path, APPEND, attributes);
+  }
+
+  /**
+   * The options that open a lock or lease file for reading and writing, creating it if missing,
+   * without following a link: for channels this class does not open itself (asynchronous ones).
+   * Call {@link #requireRegularFile} with {@code mayBeMissing} first.
+   */
+  public static Set<OpenOption> readWriteCreate() {
+    return Set.of(
+        StandardOpenOption.READ,
+        StandardOpenOption.WRITE,
+        StandardOpenOption.CREATE,
+        LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * Refuses, without opening it, anything at {@code path} but a regular file; nothing there is
+   * refused too unless {@code mayBeMissing}.
+   *
+   * @throws NoSuchFileException if nothing is there and it must be
+   * @throws RefusedFileException if something else is there
+   */
+  public static void requireRegularFile(Path path, boolean mayBeMissing) throws IOException {
+    BasicFileAttributes attributes = lstat(path);
+    if (attributes == null) {
+      if (mayBeMissing) {
+        return;
+      }
+      throw new NoSuchFileException(path.toString());
+    }
+    if (!attributes.isRegularFile()) {
+      throw refusal(path, attributes, "must be a regular file");
+    }
+  }
+
+  /**
+   * The whole content of the regular file at {@code path}, which must hold at most {@code maxBytes}
+   * (checked before anything is allocated).
+   *
+   * @throws NoSuchFileException if nothing is there
+   * @throws RefusedFileException if it is not a regular file or is larger than {@code maxBytes}
+   */
+  public static byte[] read(Path path, int maxBytes) throws IOException {
+    try (FileChannel channel = openToRead(path)) {
+      long size = channel.size();
+      if (size > maxBytes) {
+        throw new RefusedFileException(
+            path, "it is " + size + " bytes, more than the limit of " + maxBytes);
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // reads until the buffer is full or the file ends
+      }
+      return buffer.hasRemaining()
+          ? Arrays.copyOf(buffer.array(), buffer.position())
+          : buffer.array();
+    }
+  }
+
+  private static FileChannel open(
+      Path path, Set<OpenOption> options, FileAttribute<?>... attributes) throws IOException {
+    try {
+      return FileChannel.open(path, options, attributes);
+    } catch (FileSystemLoopException e) {
+      // O_NOFOLLOW met a link swapped in after the check.
+      throw new RefusedFileException(path, "it is a symbolic link; Burrow never follows it");
+    } catch (IOException e) {
+      BasicFileAttributes now = lstat(path);
+      if (now != null && (now.isSymbolicLink() || !now.isRegularFile())) {
+        throw refusal(path, now, "must be a regular file");
+      }
+      throw e;
+    }
+  }
+
+  private static RefusedFileException refusal(
+      Path path, BasicFileAttributes attributes, String rule) {
+    String what = describe(path, attributes);
+    return new RefusedFileException(
+        path,
+        "it is "
+            + what
+            + " but "
+            + rule
+            + (attributes.isSymbolicLink()
+                ? "; Burrow never follows links inside its data root"
+                : ""));
+  }
+}

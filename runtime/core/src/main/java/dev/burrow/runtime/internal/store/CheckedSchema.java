@@ -1,0 +1,163 @@
+package dev.burrow.runtime.internal.store;
+
+import dev.burrow.BurrowException;
+import dev.burrow.IndexedField;
+import dev.burrow.MisuseException;
+import dev.burrow.runtime.codec.DocumentFormatException;
+import dev.burrow.spi.InstanceCodec;
+import dev.burrow.spi.InstanceLayout;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The schema a store hands its backend: the generated schema, with every document checked on the
+ * way in and on the way out, so that no backend can acknowledge a write that cannot be read back,
+ * nor read a version that no write can follow.
+ *
+ * <ul>
+ *   <li><b>Encode, then decode.</b> What the codec wrote is decoded again before the bytes go to
+ *       the backend: a nested type that Jackson writes but cannot read back (no usable creator, a
+ *       property it writes but refuses to read, a Kotlin class without jackson-module-kotlin), or a
+ *       null the document forbids, fails the write with a {@link MisuseException} and nothing is
+ *       stored. A type the processor already refused never gets here; this catches what only the
+ *       running mapper can tell. Cost: one decode per write, about as much again as the encode
+ *       (measured in {@code docs/reliability.md}); small beside a device flush.
+ *   <li><b>Versions in range.</b> A stored version must be from 0 to {@code Long.MAX_VALUE - 1}: a
+ *       negative one, or one no write can follow without wrapping, is reported as damage of the
+ *       document ({@link DocumentFormatException}, which backends report as a corrupt instance).
+ * </ul>
+ *
+ * @param <T> the instance type
+ */
+public final class CheckedSchema<T> implements InstanceSchema<T> {
+  /** The highest version a stored document may have: one more write must still fit. */
+  public static final long MAX_VERSION = Long.MAX_VALUE - 1;
+
+  private final InstanceSchema<T> schema;
+  private final InstanceCodec<T> codec;
+
+  private CheckedSchema(InstanceSchema<T> schema) {
+    this.schema = schema;
+    this.codec = new CheckedCodec();
+  }
+
+  /** {@code schema} with its documents checked both ways. */
+  public static <T> CheckedSchema<T> of(InstanceSchema<T> schema) {
+    return schema instanceof CheckedSchema<T> checked ? checked : new CheckedSchema<>(schema);
+  }
+
+  /**
+   * Refuses a version no stored instance can have, as the expected version of a compare-and-set.
+   *
+   * @throws MisuseException naming the instance and the version
+   */
+  public static long requireStorable(String id, long version) {
+    if (version < 0 || version > MAX_VERSION) {
+      throw new MisuseException(
+          "instance '"
+              + id
+              + "' cannot be at version "
+              + version
+              + "; stored versions go from 0 to "
+              + MAX_VERSION
+              + " (pass a value read from the store)");
+    }
+    return version;
+  }
+
+  @Override
+  public Class<T> type() {
+    return schema.type();
+  }
+
+  @Override
+  public InstanceLayout layout() {
+    return schema.layout();
+  }
+
+  @Override
+  public InstanceCodec<T> codec() {
+    return codec;
+  }
+
+  @Override
+  public String id(T instance) {
+    return schema.id(instance);
+  }
+
+  @Override
+  public long version(T instance) {
+    return schema.version(instance);
+  }
+
+  @Override
+  public @Nullable Instant createdAt(T instance) {
+    return schema.createdAt(instance);
+  }
+
+  @Override
+  public T fresh(String id) {
+    return schema.fresh(id);
+  }
+
+  @Override
+  public List<IndexedField<T, ?>> indexes() {
+    return schema.indexes();
+  }
+
+  @Override
+  public T stamp(T instance, long version, Instant createdAt, Instant updatedAt) {
+    return schema.stamp(instance, version, createdAt, updatedAt);
+  }
+
+  private final class CheckedCodec implements InstanceCodec<T> {
+    @Override
+    public byte[] encode(T instance) {
+      String what = "a " + schema.type().getSimpleName();
+      String id = PathSegments.printable(schema.id(instance));
+      byte[] bytes;
+      try {
+        bytes = schema.codec().encode(instance);
+      } catch (MisuseException e) {
+        throw new MisuseException(
+            what + " for instance '" + id + "' cannot be stored: " + e.getMessage(), e);
+      } catch (RuntimeException e) {
+        throw new MisuseException(
+            what + " for instance '" + id + "' cannot be written as JSON: " + e, e);
+      }
+      try {
+        schema.codec().decode(bytes);
+      } catch (RuntimeException | StackOverflowError e) {
+        throw new MisuseException(
+            what
+                + " for instance '"
+                + id
+                + "' was written as JSON that cannot be read back ("
+                + (e instanceof BurrowException ? e.getMessage() : e.toString())
+                + "); nothing was stored. Give its nested types a creator Jackson can use (a"
+                + " record, or a constructor or factory annotated @JsonCreator) and only"
+                + " properties it can read back",
+            e);
+      }
+      return bytes;
+    }
+
+    @Override
+    public T decode(byte[] json) {
+      T instance = schema.codec().decode(json);
+      long version = schema.version(instance);
+      if (version < 0 || version > MAX_VERSION) {
+        throw new DocumentFormatException(
+            "version "
+                + version
+                + " is out of range: stored versions go from 0 to "
+                + MAX_VERSION
+                + ", so that every version can be followed by a write");
+      }
+      return instance;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.burrow.runtime.testing.crash.recording;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The operations recorded below a base directory, in order, with inode numbers assigned as files
+ * and directories are created. Paths outside the base, and paths the {@code ignored} predicate
+ * matches, are not recorded.
+ */
+public final class FsLog {
+  private final Path base;
+  private final Predicate<Path> ignored;
+  private final Namespace live = new Namespace();
+  private final List<FsOp> ops = new ArrayList<>();
+  private int lastInode = Namespace.ROOT;
+
+  FsLog(Path base, Predicate<Path> ignored) {
+    this.base = base;
+    this.ignored = ignored;
+  }
+
+  /** Every operation recorded so far. */
+  public synchronized List<FsOp> ops() {
+    return List.copyOf(ops);
+  }
+
+  /** Records a step boundary of the workload. */
+  public synchronized void mark(String label) {
+    ops.add(new FsOp.Mark(label));
+  }
+
+  synchronized int inodeOf(Path real) {
+    if (real.toAbsolutePath().normalize().equals(base)) {
+      return Namespace.ROOT;
+    }
+    List<String> names = names(real);
+    return names == null ? -1 : live.lookup(names);
+  }
+
+  synchronized void linked(Path real, boolean directory) {
+    List<String> names = names(real);
+    if (names != null) {
+      record(new FsOp.Link(parentInode(names), last(names), ++lastInode, directory));
+    }
+  }
+
+  synchronized void renamed(Path from, Path to) {
+    List<String> source = names(from);
+    List<String> target = names(to);
+    if (source == null || target == null) {
+      if (source != target) {
+        throw new IllegalStateException("a rename across the recorded base: " + from + " -> " + to);
+      }
+      return;
+    }
+    record(
+        new FsOp.Rename(
+            parentInode(source),
+            last(source),
+            parentInode(target),
+            last(target),
+            live.lookup(source)));
+  }
+
+  synchronized void unlinked(Path real, int inode) {
+    List<String> names = names(real);
+    if (names != null && inode >= 0) {
+      record(new FsOp.Unlink(parentInode(names), last(names), inode));
+    }
+  }
+
+  synchronized void wrote(int inode, long offset, byte[] data) {
+    if (inode >= 0 && data.length > 0) {
+      ops.add(new FsOp.Write(inode, offset, data));
+    }
+  }
+
+  synchronized void truncated(int inode, long size) {
+    if (inode >= 0) {
+      ops.add(new FsOp.Truncate(inode, size));
+    }
+  }
+
+  synchronized void synced(int inode) {
+    if (inode >= 0) {
+      ops.add(new FsOp.Sync(inode));
+    }
+  }
+
+  private void record(FsOp op) {
+    ops.add(op);
+    live.apply(op);
+  }
+
+  private int parentInode(List<String> names) {
+    int parent = live.lookup(names.subList(0, names.size() - 1));
+    if (parent < 0) {
+      throw new IllegalStateException("no recorded parent directory for " + names);
+    }
+    return parent;
+  }
+
+  private static String last(List<String> names) {
+    return names.get(names.size() - 1);
+  }
+
+  private @Nullable List<String> names(Path real) {
+    Path absolute = real.toAbsolutePath().normalize();
+    if (!absolute.startsWith(base) || absolute.equals(base) || ignored.test(absolute)) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    base.relativize(absolute).forEach(name -> names.add(name.toString()));
+    return names;
+  }
+}

@@ -1,0 +1,809 @@
+package dev.burrow.tck.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Backend;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
+import dev.burrow.EventBatch;
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.InvalidIdException;
+import dev.burrow.Listing;
+import dev.burrow.LockTimeoutException;
+import dev.burrow.MisuseException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.ProvisioningException;
+import dev.burrow.RetryPolicy;
+import dev.burrow.StoreOptions;
+import dev.burrow.UnsafePathException;
+import dev.burrow.VersionConflictException;
+import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.tck.LogSafety;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The store contract every backend keeps, in the style of Lucene's {@code BaseDirectoryTestCase}:
+ * each backend has one subclass that says how to reach it ({@link #backend()}) and how to plant a
+ * document behind Burrow's back ({@link #plant}); every test here then runs, unchanged, on
+ * processor-generated stores ({@link TaskStore}) over that backend.
+ */
+abstract class StoreContract {
+  private static final Duration SHORT = Duration.ofMillis(200);
+
+  @TempDir Path root;
+  protected TaskStore store;
+
+  /** The backend under test; a fresh, empty one for every test. */
+  protected abstract Backend backend();
+
+  /**
+   * Stores {@code document} as instance {@code id} of {@code kind}, at {@code version} where the
+   * backend keeps the version apart from the document, behind Burrow's back (as a damaged disk, a
+   * hand edit or an older program would).
+   *
+   * @param localRoot the store's local data root
+   * @return where the backend reports damage of that instance ({@link
+   *     CorruptInstanceException#location()})
+   */
+  protected abstract String plant(
+      Path localRoot, String kind, String id, long version, String document) throws Exception;
+
+  /** The contract's options: data root {@code localRoot}, no device flushes, short timeouts. */
+  protected static StoreOptions options(Path localRoot) {
+    return StoreOptions.defaults()
+        .withDataRoot(localRoot)
+        .withDurability(Durability.NONE)
+        .withLockTimeout(Duration.ofSeconds(10));
+  }
+
+  protected TaskStore open(StoreOptions options) {
+    return TaskStore.open(backend(), options);
+  }
+
+  @BeforeEach
+  void openStore() {
+    store = open(options(root));
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  // create
+
+  @Test
+  void createStoresVersionOneWithFreshDefaultsAndItsDirectories() {
+    Task created = store.create("t1");
+
+    assertEquals(1, created.version());
+    assertEquals(Task.Status.PENDING, created.status());
+    assertEquals(Map.of(), created.labels());
+    assertEquals(created, store.get("t1"));
+    assertEquals(created.createdAt(), created.updatedAt());
+    TaskDirs dirs = store.dirs("t1");
+    assertTrue(Files.isDirectory(dirs.workspace()) && Files.isDirectory(dirs.logs()), "dirs");
+  }
+
+  @Test
+  void createWithInitialValuesStoresThemInTheSameWrite() {
+    Task created = store.create("t1", c -> c.status(Task.Status.RUNNING).putLabel("k", "v"));
+
+    assertEquals(1, created.version());
+    assertEquals(created, store.get("t1"));
+    assertEquals("v", store.get("t1").labels().get("k"));
+  }
+
+  @Test
+  void createWithoutAnIdGivesUniqueTimeOrderedIdsListedNewestFirst() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(store.create().id());
+    }
+
+    assertEquals(20, new HashSet<>(ids).size());
+    List<String> newestFirst = new ArrayList<>(ids);
+    java.util.Collections.reverse(newestFirst);
+    assertEquals(newestFirst, store.list().stream().map(Task::id).toList());
+  }
+
+  @Test
+  void createOfAnExistingIdFailsAndNeverOverwrites() {
+    Task first = store.create("t1", c -> c.note("first"));
+
+    InstanceAlreadyExistsException e =
+        assertThrows(
+            InstanceAlreadyExistsException.class, () -> store.create("t1", c -> c.note("second")));
+
+    assertEquals("t1", e.instanceId());
+    assertEquals(first, store.get("t1"));
+  }
+
+  // get and find
+
+  @Test
+  void getOfAMissingInstanceThrowsNotFoundAndFindIsEmpty() {
+    assertEquals(
+        "nope",
+        assertThrows(InstanceNotFoundException.class, () -> store.get("nope")).instanceId());
+    assertTrue(store.find("nope").isEmpty());
+    assertThrows(InstanceNotFoundException.class, () -> store.dirs("nope"));
+  }
+
+  // update
+
+  @Test
+  void updateIncrementsTheVersionKeepsCreatedAtAndSetsUpdatedAt() {
+    Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+    Instant t1 = Instant.parse("2030-01-01T00:01:00Z");
+    MutableClock clock = new MutableClock(t0);
+    try (TaskStore timed = open(options(root.resolve("timed")).withClock(clock))) {
+      timed.create("t1");
+      clock.now = t1;
+
+      Task updated = timed.update("t1", c -> c.status(Task.Status.DONE));
+
+      assertEquals(2, updated.version());
+      assertEquals(t0, updated.createdAt());
+      assertEquals(t1, updated.updatedAt());
+      assertEquals(updated, timed.get("t1"));
+    }
+  }
+
+  @Test
+  void updateOfAMissingInstanceThrowsNotFound() {
+    assertThrows(InstanceNotFoundException.class, () -> store.update("nope", Task::attempt));
+    assertThrows(
+        InstanceNotFoundException.class, () -> store.updateOptimistic("nope", Task::attempt));
+    assertTrue(store.find("nope").isEmpty());
+  }
+
+  @Test
+  void concurrentUpdatesFromManyThreadsAreNeverLost() throws Exception {
+    store.create("t1");
+
+    inParallel(4, () -> repeat(25, () -> store.update("t1", Task::attempt)));
+
+    assertEquals(100, store.get("t1").attempts());
+    assertEquals(101, store.get("t1").version());
+  }
+
+  @Test
+  void concurrentOptimisticUpdatesAreNeverLost() throws Exception {
+    // Retried until each wins: the test is about lost updates, not about the default policy.
+    RetryPolicy untilItWins =
+        RetryPolicy.defaults()
+            .withMaxAttempts(Integer.MAX_VALUE)
+            .withMaxTotal(Duration.ofMinutes(2));
+    try (TaskStore optimistic =
+        open(options(root.resolve("optimistic")).withRetryPolicy(untilItWins))) {
+      optimistic.create("t1");
+
+      inParallel(4, () -> repeat(25, () -> optimistic.updateOptimistic("t1", Task::attempt)));
+
+      assertEquals(100, optimistic.get("t1").attempts());
+      assertEquals(101, optimistic.get("t1").version());
+    }
+  }
+
+  // compareAndSet
+
+  @Test
+  void compareAndSetWritesOnTheStoredVersionAndRefusesAStaleOne() {
+    Task created = store.create("t1");
+    Task stored = store.compareAndSet(created.attempted());
+    assertEquals(2, stored.version());
+    assertEquals(1, stored.attempts());
+
+    VersionConflictException e =
+        assertThrows(
+            VersionConflictException.class, () -> store.compareAndSet(created.attempted()));
+
+    assertEquals(stored, store.get("t1"));
+    assertTrue(e.getMessage().contains("t1"), e.getMessage());
+  }
+
+  @Test
+  void compareAndSetOfAMissingInstanceThrowsNotFound() {
+    Task ghost = store.create("t1");
+    store.delete("t1");
+
+    assertThrows(InstanceNotFoundException.class, () -> store.compareAndSet(ghost));
+    assertTrue(store.find("t1").isEmpty());
+  }
+
+  // delete
+
+  @Test
+  void deleteIsAllOrNothingAndTheIdCanBeCreatedAfresh() {
+    store.create("t1", c -> c.note("old"));
+    store.files("t1").write("notes/a.json", Map.of("k", "v"));
+    store.events("t1", Step.class).append(new Step(1));
+
+    assertTrue(store.delete("t1"));
+
+    assertTrue(store.find("t1").isEmpty());
+    assertThrows(InstanceNotFoundException.class, () -> store.dirs("t1"));
+    assertEquals(List.of(), store.list());
+    assertFalse(store.delete("t1"));
+    Task again = store.create("t1");
+    assertEquals(1, again.version());
+    assertNull(again.note());
+    assertEquals(List.of(), store.events("t1", Step.class).read(0).values());
+    assertTrue(store.files("t1").read("notes/a.json", Map.class).isEmpty());
+  }
+
+  // listing
+
+  @Test
+  void listStreamAndScanReturnEveryInstanceNewestFirst() {
+    List<String> ids = IntStream.rangeClosed(1, 30).mapToObj(i -> "t" + i).toList();
+    ids.forEach(store::create);
+    // IDs that are not all digits list by text, greatest (newest) first.
+    List<String> expected = ids.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+
+    assertEquals(expected, store.list().stream().map(Task::id).toList());
+    assertEquals(expected, store.stream().map(Task::id).toList());
+    Listing<Task> scan = store.scan();
+    assertEquals(expected, scan.items().stream().map(Task::id).toList());
+    assertEquals(List.of(), scan.problems());
+  }
+
+  @Test
+  void pagesWalkTheListingOnceWithNoDuplicatesOrGaps() {
+    for (int i = 0; i < 25; i++) {
+      store.create();
+    }
+    List<String> all = store.list().stream().map(Task::id).toList();
+    List<String> paged = new ArrayList<>();
+    PageRequest request = PageRequest.first(7);
+    int pages = 0;
+    while (request != null) {
+      Page<Task> page = store.list(request);
+      page.items().forEach(t -> paged.add(t.id()));
+      request = page.next();
+      pages++;
+    }
+    assertEquals(all, paged);
+    assertTrue(pages >= 4, "pages: " + pages);
+  }
+
+  // locks
+
+  @Test
+  void aLockExcludesOtherThreadsIsReentrantAndTimesOutNamingTheInstance() throws Exception {
+    store.create("t1");
+    try (InstanceLock held = store.lock("t1");
+        InstanceLock again = store.lock("t1")) {
+      assertEquals(List.of("t1"), again.instanceIds());
+      LockTimeoutException e =
+          assertThrows(
+              LockTimeoutException.class, () -> onAnotherThread(() -> store.lock("t1", SHORT)));
+      assertEquals("t1", e.instanceId());
+      assertEquals(List.of("t1"), held.instanceIds());
+      onAnotherThread(
+          () -> {
+            try (InstanceLock other = store.lock("t2", SHORT)) {
+              return other.instanceIds();
+            }
+          });
+    }
+    onAnotherThread(
+        () -> {
+          try (InstanceLock free = store.lock("t1", SHORT)) {
+            return free.instanceIds();
+          }
+        });
+  }
+
+  @Test
+  void aLockClosedByAnotherThreadIsRefusedAndStaysHeld() throws Exception {
+    store.create("t1");
+    InstanceLock held = store.lock("t1");
+    try {
+      MisuseException e =
+          assertThrows(
+              MisuseException.class,
+              () ->
+                  onAnotherThread(
+                      () -> {
+                        held.close();
+                        return null;
+                      }));
+      assertTrue(e.getMessage().contains("t1"), e.getMessage());
+
+      assertThrows(
+          LockTimeoutException.class, () -> onAnotherThread(() -> store.lock("t1", SHORT)));
+    } finally {
+      held.close();
+    }
+    onAnotherThread(
+        () -> {
+          try (InstanceLock free = store.lock("t1", SHORT)) {
+            return free.instanceIds();
+          }
+        });
+  }
+
+  @Test
+  void lockAllInOppositeOrdersFromManyThreadsNeverDeadlocks() throws Exception {
+    List<String> ids = List.of("a", "b", "c", "d");
+    ids.forEach(store::create);
+    inParallel(
+        4,
+        () ->
+            repeat(
+                20,
+                () -> {
+                  List<String> order = new ArrayList<>(ids);
+                  java.util.Collections.shuffle(order);
+                  try (InstanceLock all = store.lockAll(order)) {
+                    assertEquals(Set.copyOf(ids), Set.copyOf(all.instanceIds()));
+                    store.update(order.get(0), Task::attempt);
+                  }
+                }));
+    assertEquals(80, ids.stream().mapToLong(id -> store.get(id).attempts()).sum());
+  }
+
+  @Test
+  void lockAllOfNoInstanceIsMisuse() {
+    assertThrows(MisuseException.class, () -> store.lockAll(List.of()));
+  }
+
+  // provisioning
+
+  @Test
+  void provisioningRunsAfterCreateAndTeardownBeforeDelete() throws Exception {
+    List<String> calls = new ArrayList<>();
+    TaskStore provisioned =
+        store.withProvisioner(
+            new WorkspaceProvisioner<>() {
+              @Override
+              public void provision(Task instance, InstanceDirectory dirs) {
+                calls.add("provision " + instance.id() + " v" + instance.version());
+                write(dirs.subdirectory("workspace").resolve("ready"));
+              }
+
+              @Override
+              public void teardown(InstanceDirectory dirs) {
+                calls.add("teardown " + dirs.instanceId());
+              }
+            });
+
+    provisioned.create("t1");
+    assertTrue(Files.exists(store.dirs("t1").workspace().resolve("ready")));
+    assertTrue(provisioned.delete("t1"));
+
+    assertEquals(List.of("provision t1 v1", "teardown t1"), calls);
+  }
+
+  @Test
+  void aFailedProvisionDeletesTheInstanceAndSaysSo() {
+    TaskStore failing =
+        store.withProvisioner(
+            (instance, dirs) -> {
+              throw new IllegalStateException("no workspace today");
+            });
+
+    ProvisioningException e = assertThrows(ProvisioningException.class, () -> failing.create("t1"));
+
+    assertEquals("t1", e.instanceId());
+    assertTrue(e.getMessage().contains("deleted"), e.getMessage());
+    assertTrue(store.find("t1").isEmpty());
+  }
+
+  // events and files
+
+  @Test
+  void eventsAreAppendedAndReadBackInOrder() {
+    store.create("t1");
+    var log = store.events("t1", Step.class);
+    for (int i = 1; i <= 5; i++) {
+      log.append(new Step(i));
+    }
+
+    EventBatch<Step> all = log.read(0);
+
+    assertEquals(IntStream.rangeClosed(1, 5).mapToObj(Step::new).toList(), all.values());
+    assertEquals(List.of(), all.problems());
+    assertEquals(List.of(new Step(5)), log.read(all.events().get(3).nextOffset()).values());
+  }
+
+  @Test
+  void instanceFilesAreReadBackAndConfinedToTheInstance() {
+    store.create("t1");
+    store.files("t1").write("state/progress.json", new Step(7));
+
+    assertEquals(
+        new Step(7), store.files("t1").read("state/progress.json", Step.class).orElseThrow());
+    for (String escape : List.of("../t2/x.json", "/etc/passwd", "a/../../b", "a\\b")) {
+      assertThrows(
+          UnsafePathException.class, () -> store.files("t1").write(escape, new Step(1)), escape);
+    }
+  }
+
+  // damaged data
+
+  @Test
+  void aDamagedDocumentIsReportedNamingItsLocationAndNeverHidesTheHealthyOnes() throws Exception {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    Path localRoot = root.resolve("damaged");
+    try (TaskStore listening = open(options(localRoot).withCorruptionListener(reported::add))) {
+      listening.create("healthy-1");
+      listening.create("victim");
+      listening.create("healthy-2");
+      String location =
+          plant(localRoot, "contract-tasks", "victim", 1, "{\"id\": \"victim\", \"vers");
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> listening.get("victim"));
+      assertEquals(location, e.location());
+      assertTrue(e.getMessage().startsWith(location + ": "), e.getMessage());
+      assertThrows(CorruptInstanceException.class, () -> listening.update("victim", Task::attempt));
+
+      assertEquals(
+          Set.of("healthy-1", "healthy-2"),
+          listening.list().stream().map(Task::id).collect(Collectors.toSet()));
+      assertEquals(
+          List.of(location), reported.stream().map(CorruptInstanceException::location).toList());
+      assertEquals(1, listening.scan().problems().size());
+      assertTrue(listening.delete("victim"));
+      assertEquals(List.of(), listening.scan().problems());
+    }
+  }
+
+  // hostile IDs
+
+  static Stream<String> hostileIds() {
+    return Stream.of(
+        "",
+        "..",
+        "../escape",
+        "/etc/passwd",
+        "a/b",
+        "a\\b",
+        "nul\0byte",
+        "new\nline",
+        "esc\u001b[31m",
+        "x".repeat(129),
+        ".hidden",
+        "-rf",
+        "CON",
+        "rtl\u202eexe",
+        "zero\u200bwidth");
+  }
+
+  @ParameterizedTest
+  @MethodSource("hostileIds")
+  void aHostileIdIsRefusedByEveryOperationBeforeAnythingIsTouched(String id) {
+    store.create("existing");
+    List<Consumer<TaskStore>> operations =
+        List.of(
+            s -> s.create(id),
+            s -> s.get(id),
+            s -> s.find(id),
+            s -> s.update(id, c -> {}),
+            s -> s.updateOptimistic(id, c -> {}),
+            s -> s.compareAndSet(s.get("existing").withId(id)),
+            s -> s.delete(id),
+            s -> s.dirs(id),
+            s -> s.lock(id).close(),
+            s -> s.lockAll(List.of("existing", id)).close(),
+            s -> s.events(id, Step.class),
+            s -> s.files(id));
+    for (Consumer<TaskStore> operation : operations) {
+      InvalidIdException e = assertThrows(InvalidIdException.class, () -> operation.accept(store));
+      LogSafety.assertSafe(e.getMessage());
+    }
+    assertEquals(List.of("existing"), store.list().stream().map(Task::id).toList());
+  }
+
+  // versions
+
+  @Test
+  void versionsStartAtOneAndGrowByOneWithEveryWrite() {
+    assertEquals(1, store.create("t1").version());
+    assertEquals(2, store.update("t1", Task::attempt).version());
+    assertEquals(3, store.updateOptimistic("t1", Task::attempt).version());
+    assertEquals(4, store.compareAndSet(store.get("t1").attempted()).version());
+    assertEquals(4, store.get("t1").version());
+  }
+
+  @Test
+  void aNegativeVersionIsRefusedOnWriteAndReportedAsDamageWhenStored() throws Exception {
+    Task created = store.create("t1");
+
+    MisuseException e =
+        assertThrows(MisuseException.class, () -> store.compareAndSet(created.atVersion(-1)));
+    assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    assertEquals(created, store.get("t1"));
+
+    Path localRoot = root.resolve("negative");
+    try (TaskStore planted = open(options(localRoot))) {
+      planted.create("t2");
+      String location =
+          plant(localRoot, "contract-tasks", "t2", -5, document(planted.get("t2").atVersion(-5)));
+      CorruptInstanceException damaged =
+          assertThrows(CorruptInstanceException.class, () -> planted.get("t2"));
+      assertEquals(location, damaged.location());
+      assertTrue(damaged.getMessage().contains("-5"), damaged.getMessage());
+    }
+  }
+
+  @Test
+  void theHighestVersionNeverWrapsAround() throws Exception {
+    Path localRoot = root.resolve("highest");
+    try (TaskStore planted = open(options(localRoot))) {
+      Task created = planted.create("t1");
+      plant(
+          localRoot,
+          "contract-tasks",
+          "t1",
+          Long.MAX_VALUE,
+          document(created.atVersion(Long.MAX_VALUE)));
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> planted.update("t1", Task::attempt));
+      assertTrue(e.getMessage().contains(Long.toString(Long.MAX_VALUE)), e.getMessage());
+      MisuseException cas =
+          assertThrows(
+              MisuseException.class,
+              () -> planted.compareAndSet(created.atVersion(Long.MAX_VALUE)));
+      assertTrue(cas.getMessage().contains(Long.toString(Long.MAX_VALUE)), cas.getMessage());
+    }
+  }
+
+  // values
+
+  @Test
+  void nullInsideACollectionIsRefusedAndNothingIsStored() {
+    Task created = store.create("t1");
+
+    assertThrows(MisuseException.class, () -> store.update("t1", c -> c.addTag(null)));
+    assertThrows(MisuseException.class, () -> store.update("t1", c -> c.putLabel("k", null)));
+    assertThrows(
+        MisuseException.class, () -> store.update("t1", c -> c.tags(Arrays.asList("a", null))));
+    Map<String, String> withNull = new java.util.HashMap<>();
+    withNull.put("k", null);
+    Task bad =
+        new Task(
+            "t1",
+            1,
+            created.createdAt(),
+            created.updatedAt(),
+            Task.Status.PENDING,
+            0,
+            withNull,
+            List.of(),
+            null);
+    MisuseException e = assertThrows(MisuseException.class, () -> store.compareAndSet(bad));
+    assertTrue(e.getMessage().contains("labels"), e.getMessage());
+
+    assertEquals(created, store.get("t1"));
+  }
+
+  @Test
+  void aValueThatCannotBeReadBackIsNeverAcknowledged() {
+    try (SealedStore sealed = SealedStore.open(backend(), options(root.resolve("sealed")))) {
+      Sealed.Box box = new Sealed.Box();
+      box.setContent("precious");
+
+      MisuseException e =
+          assertThrows(MisuseException.class, () -> sealed.create("s1", c -> c.box(box)));
+      assertTrue(e.getMessage().contains("cannot be read back"), e.getMessage());
+      assertTrue(sealed.find("s1").isEmpty());
+
+      sealed.create("s2");
+      assertThrows(MisuseException.class, () -> sealed.update("s2", c -> c.box(box)));
+      assertEquals(1, sealed.get("s2").version());
+    }
+  }
+
+  // messages
+
+  @Test
+  void aMessageNeverCarriesRawControlOrBidiCharactersFromStoredData() throws Exception {
+    Path localRoot = root.resolve("escapes");
+    String times = "\"createdAt\":\"2030-01-01T00:00:00Z\",\"updatedAt\":\"2030-01-01T00:00:00Z\"";
+    try (TaskStore planted = open(options(localRoot))) {
+      planted.create("t1");
+      planted.create("t2");
+      plant(
+          localRoot,
+          "contract-tasks",
+          "t1",
+          1,
+          "{\"id\":\"t1\",\"version\":1," + times + ",\"status\":\"EVIL\\u202e\\u001b[31m\\nX\"}");
+      plant(
+          localRoot,
+          "contract-tasks",
+          "t2",
+          1,
+          "{\"id\":\"t2\",\"version\":1," + times + ",\"labels\":{\"k\\u001b[2J\\u2066\":5}}");
+
+      LogSafety.assertSafe(
+          assertThrows(CorruptInstanceException.class, () -> planted.get("t1")).getMessage());
+      LogSafety.assertSafe(
+          assertThrows(CorruptInstanceException.class, () -> planted.get("t2")).getMessage());
+    }
+    Path sealedRoot = root.resolve("sealed-escapes");
+    try (SealedStore sealed = SealedStore.open(backend(), options(sealedRoot))) {
+      sealed.create("s1");
+      plant(
+          sealedRoot,
+          "contract-sealed",
+          "s1",
+          1,
+          "{\"id\":\"s1\",\"version\":1,\"\\u202eevil\\n" + "x".repeat(10_000) + "\":1}");
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> sealed.get("s1"));
+      LogSafety.assertSafe(e.getMessage());
+      assertTrue(e.getMessage().length() < 2_000, e.getMessage());
+    }
+  }
+
+  // races
+
+  @Test
+  void aReadRacingADeleteSeesTheInstanceOrNothingNeverDamage() throws Exception {
+    List<CorruptInstanceException> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Path localRoot = root.resolve("race");
+    try (TaskStore racing = open(options(localRoot).withCorruptionListener(reported::add))) {
+      AtomicBoolean done = new AtomicBoolean();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        Future<Integer> churn =
+            pool.submit(
+                () -> {
+                  int cycles = 0;
+                  for (; cycles < 1500; cycles++) {
+                    racing.create("r");
+                    racing.delete("r");
+                  }
+                  done.set(true);
+                  return cycles;
+                });
+        Future<Integer> reads =
+            pool.submit(
+                () -> {
+                  int seen = 0;
+                  while (!done.get()) {
+                    if (racing.find("r").isPresent()) {
+                      seen++;
+                    }
+                    racing.list();
+                  }
+                  return seen;
+                });
+        assertEquals(1500, churn.get(5, TimeUnit.MINUTES));
+        reads.get(1, TimeUnit.MINUTES);
+      } finally {
+        done.set(true);
+        pool.shutdownNow();
+      }
+    }
+    assertEquals(List.of(), reported);
+  }
+
+  // helpers
+
+  /** A document as Burrow would write it for {@code task}. */
+  static String document(Task task) {
+    return new String(
+        TaskSchema.INSTANCE.codec().encode(task), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void write(Path file) {
+    try {
+      Files.writeString(file, "ok");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static <V> V onAnotherThread(Callable<V> task) throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      return other.submit(task).get(1, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    } finally {
+      other.shutdown();
+    }
+  }
+
+  private static void inParallel(int threads, Runnable work) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  work.run();
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void repeat(int times, Runnable action) {
+    for (int i = 0; i < times; i++) {
+      action.run();
+    }
+  }
+
+  /** A clock tests move by hand. */
+  private static final class MutableClock extends Clock {
+    volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** The event type of the contract. */
+  record Step(int n) {}
+}

@@ -1,0 +1,173 @@
+package dev.burrow.tck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.OutcomeUnknownException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Prerequisites;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * I/O errors injected with libfiu into a real JVM ({@link FaultVictim}, started under {@code
+ * fiu-run -x}): EIO and ENOSPC at {@code open}, {@code write}, {@code fsync} (for an append {@code
+ * fdatasync}), {@code rename}, and the directory {@code fsync} after a rename ({@code dirsync}),
+ * each once, during one create, update, compare-and-set, delete or event append.
+ *
+ * <p>A failure before the rename must surface as a {@link StorageException} naming the instance's
+ * path and the error, with the previous state intact. A failure after the rename (the directory
+ * flush, or for a delete the opening of the directory to flush it) must surface as an {@link
+ * OutcomeUnknownException} naming the instance, with the new state visible: the write took effect
+ * and may or may not survive a power cut, and saying it failed would make a caller who retries
+ * apply it twice. Either way no temporary file, staging or trash may be left, and the operation
+ * works again once the fault is gone. Without libfiu the test is skipped with a message, or fails
+ * where tools are required ({@link Prerequisites}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FaultInjectionTest {
+  private Path work;
+  private Path root;
+  private ChildJvm victim;
+
+  @BeforeAll
+  void startVictim() throws IOException {
+    requireLibfiu();
+    work = Files.createTempDirectory("burrow-fiu-");
+    root = work.resolve("root");
+    victim =
+        ChildJvm.start(
+            List.of("fiu-run", "-x", "-f", work.resolve("fiu").toString()),
+            System.getProperty("java.class.path"),
+            FaultVictim.class,
+            root.toString(),
+            work.resolve("fiu").toString());
+    victim.awaitLine("ready");
+  }
+
+  @AfterAll
+  void stopVictim() throws IOException {
+    if (victim != null) {
+      victim.close();
+    }
+    if (work != null) {
+      try (Stream<Path> all = Files.walk(work)) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  static Stream<Arguments> faults() {
+    Stream.Builder<Arguments> faults = Stream.builder();
+    for (String op : new String[] {"create", "update", "cas", "delete", "event"}) {
+      for (String point : new String[] {"open", "write", "fsync", "rename", "dirsync"}) {
+        if (op.equals("delete") && point.equals("write")
+            || op.equals("event") && (point.equals("rename") || point.equals("dirsync"))) {
+          continue; // a delete writes nothing, an append renames nothing
+        }
+        faults.add(Arguments.of(op, point, "EIO"));
+        faults.add(Arguments.of(op, point, "ENOSPC"));
+      }
+    }
+    return faults.build();
+  }
+
+  @ParameterizedTest(name = "{1} fails with {2} during {0}")
+  @MethodSource("faults")
+  void anInjectedIoErrorFailsCleanlyAndTheNextAttemptSucceeds(String op, String point, String errno)
+      throws IOException {
+    victim.send("prepare " + op);
+    String id = victim.nextLine().substring("subject ".length());
+    State before = read(id);
+
+    victim.send("fault " + libfiuPoint(op, point) + " " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: " + point + " " + errno + " during " + op + " -> " + outcome);
+
+    boolean afterRename = point.equals("dirsync") || op.equals("delete") && !point.equals("rename");
+    Class<?> expected = afterRename ? OutcomeUnknownException.class : StorageException.class;
+    assertTrue(outcome.startsWith("threw " + expected.getName() + " "), outcome);
+    assertTrue(outcome.contains("instances/" + id), "the message names the path: " + outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+    RootChecks.assertNoLeftovers(root, outcome);
+    State now = read(id);
+    if (afterRename) {
+      assertEquals(effectOf(op, before), now, "the write took effect: " + outcome);
+    } else {
+      assertEquals(before, now, "the previous state is intact: " + outcome);
+    }
+
+    victim.send("retry");
+    String retried = victim.nextLine();
+    if (afterRename && op.equals("create")) {
+      assertTrue(retried.contains(InstanceAlreadyExistsException.class.getName()), retried);
+    } else {
+      assertEquals("ok", retried);
+      assertEquals(effectOf(op, now), read(id), "the retry took effect");
+    }
+    RootChecks.assertNoLeftovers(root, "after the retry");
+  }
+
+  /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */
+  private static State effectOf(String op, State before) {
+    return switch (op) {
+      case "create" -> new State(Optional.of(1L), 0);
+      case "delete" -> State.ABSENT;
+      case "event" -> new State(before.version(), before.events() + 1);
+      default -> new State(before.version().map(v -> v + 1), before.events());
+    };
+  }
+
+  /** An instance as a reader sees it: its version and how many events its log holds. */
+  private record State(Optional<Long> version, int events) {
+    static final State ABSENT = new State(Optional.empty(), 0);
+  }
+
+  private State read(String id) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      Optional<Counter> counter = store.find(id);
+      return counter.isEmpty()
+          ? State.ABSENT
+          : new State(
+              counter.map(Counter::version), store.events(id, Tick.class).read(0).values().size());
+    }
+  }
+
+  /** The libfiu point of a call; an append flushes with fdatasync, everything else with fsync. */
+  private static String libfiuPoint(String op, String point) {
+    return switch (point) {
+      case "open" -> "posix/io/oc/open";
+      case "write" -> "posix/io/rw/write";
+      case "fsync" -> op.equals("event") ? "posix/io/sync/fdatasync" : "posix/io/sync/fsync";
+      case "dirsync" -> "dirsync";
+      case "rename" -> "posix/io/dir/rename";
+      default -> throw new IllegalArgumentException(point);
+    };
+  }
+
+  private static void requireLibfiu() {
+    Prerequisites.require(
+        Prerequisites.onPath("fiu-run"),
+        "libfiu (fiu-run, with its POSIX"
+            + " preload library) is not installed; the fault-injection tests did not run",
+        ".ci/run must install fiu-utils");
+  }
+}

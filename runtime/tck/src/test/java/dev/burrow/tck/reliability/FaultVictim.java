@@ -1,0 +1,188 @@
+package dev.burrow.tck.reliability;
+
+import dev.burrow.Durability;
+import dev.burrow.runtime.testing.crash.recording.RecordingFileSystem;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Child main of {@link FaultInjectionTest}, run under {@code fiu-run -x -f <args[1]>}: a store
+ * (FSYNC) at {@code args[0]} whose operations the parent makes fail. Commands on stdin:
+ *
+ * <ul>
+ *   <li>{@code prepare <op>}: chooses (and for {@code delete} creates) the instance the next fault
+ *       hits; prints {@code subject <id>}; {@code op} is {@code create}, {@code update}, {@code
+ *       cas}, {@code delete} or {@code event} (an append to the instance's event log);
+ *   <li>{@code fault <point> <errno>}: enables the libfiu point to fail once with that errno, runs
+ *       the operation, disables the point; prints {@code ok} or {@code threw <exception class>
+ *       <message>};
+ *   <li>{@code retry}: runs the same operation again without a fault; prints as above.
+ * </ul>
+ *
+ * <p>The point {@code dirsync} is not one of libfiu's: it fails the directory {@code fsync} that
+ * follows a rename (a libfiu fault armed on {@code fsync} would hit the first {@code fsync}, the
+ * temporary file's). The store runs on a {@link RecordingFileSystem} whose hooks arm libfiu's
+ * {@code posix/io/sync/fsync} once a rename is done, right before the directory is opened to be
+ * flushed, so the failure is real and comes from libfiu.
+ *
+ * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
+ * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
+ * operation runs once before {@code ready}, so that no class is loaded (an {@code open}) while a
+ * fault waits for the operation.
+ */
+public final class FaultVictim {
+  private static final String FSYNC = "posix/io/sync/fsync";
+
+  private FaultVictim() {}
+
+  /** Arms a libfiu fault on the directory flush after the next rename, on the store's thread. */
+  private static final class DirSyncFault implements RecordingFileSystem.Hooks {
+    private final FileChannel commands;
+    private final FileChannel replies;
+    private @Nullable String errno;
+    private boolean renamed;
+
+    DirSyncFault(FileChannel commands, FileChannel replies) {
+      this.commands = commands;
+      this.replies = replies;
+    }
+
+    void arm(String errno) {
+      this.errno = errno;
+      this.renamed = false;
+    }
+
+    @Override
+    public void afterMove(Path from, Path to) {
+      renamed = errno != null;
+    }
+
+    @Override
+    public void beforeOpen(Path real, Set<? extends OpenOption> options) throws IOException {
+      String pending = errno;
+      if (pending != null && renamed && Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
+        errno = null;
+        control(commands, replies, enable(FSYNC, pending));
+      }
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    long pid = ProcessHandle.current().pid();
+    Path realRoot = Files.createDirectories(Path.of(args[0])).toRealPath();
+    try (FileChannel commands =
+            FileChannel.open(Path.of(args[1] + "-" + pid + ".in"), StandardOpenOption.WRITE);
+        FileChannel replies =
+            FileChannel.open(Path.of(args[1] + "-" + pid + ".out"), StandardOpenOption.READ)) {
+      DirSyncFault dirSync = new DirSyncFault(commands, replies);
+      RecordingFileSystem fs = RecordingFileSystem.over(realRoot, path -> true, dirSync);
+      run(Counters.open(fs.wrap(realRoot), Durability.FSYNC), dirSync, commands, replies);
+    }
+  }
+
+  private static void run(
+      CounterStore opened, DirSyncFault dirSync, FileChannel commands, FileChannel replies)
+      throws IOException {
+    try (CounterStore store = opened) {
+      BufferedReader stdin =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      String op = "update";
+      String id = "victim";
+      Tick tick = new Tick(1);
+      for (String warmUp : new String[] {"create", "update", "cas", "event", "delete"}) {
+        run(store, warmUp, "victim", tick);
+      }
+      store.create("victim");
+      control(commands, replies, "disable name=posix/io/oc/open");
+      System.out.println("ready");
+      int serial = 0;
+      for (String line = stdin.readLine(); line != null; line = stdin.readLine()) {
+        String[] words = line.split(" ");
+        switch (words[0]) {
+          case "prepare" -> {
+            op = words[1];
+            id =
+                switch (op) {
+                  case "create" -> "new-" + ++serial;
+                  case "delete" -> store.create("doomed-" + ++serial).id();
+                  default -> "victim";
+                };
+            if (op.equals("event")) {
+              tick = new Tick(store.events(id, Tick.class).read(0).values().size() + 1);
+            }
+            System.out.println("subject " + id);
+          }
+          case "fault" -> {
+            String point = words[1];
+            if (point.equals("dirsync")) {
+              dirSync.arm(words[2]);
+              point = FSYNC;
+            } else {
+              control(commands, replies, enable(point, words[2]));
+            }
+            String outcome = attempt(store, op, id, tick);
+            control(commands, replies, "disable name=" + point);
+            System.out.println(outcome);
+          }
+          case "retry" -> System.out.println(attempt(store, op, id, tick));
+          default -> throw new IllegalArgumentException(line);
+        }
+        System.out.flush();
+      }
+    }
+  }
+
+  private static String attempt(CounterStore store, String op, String id, Tick tick) {
+    try {
+      run(store, op, id, tick);
+      return "ok";
+    } catch (RuntimeException e) {
+      return "threw " + e.getClass().getName() + " " + e.getMessage().replace('\n', ' ');
+    }
+  }
+
+  private static void run(CounterStore store, String op, String id, Tick tick) {
+    switch (op) {
+      case "event" -> store.events(id, Tick.class).append(tick);
+      case "create" -> store.create(id);
+      case "update" -> store.update(id, Counter::increment);
+      case "cas" -> {
+        Counter current = store.get(id);
+        store.compareAndSet(current.incremented());
+      }
+      case "delete" -> store.delete(id);
+      default -> throw new IllegalArgumentException(op);
+    }
+  }
+
+  private static String enable(String point, String errno) {
+    return "enable name=" + point + ",failnum=1,failinfo=" + errno + ",onetime";
+  }
+
+  private static void control(FileChannel commands, FileChannel replies, String command)
+      throws IOException {
+    ByteBuffer[] line = {ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII))};
+    while (line[0].hasRemaining()) {
+      commands.write(line);
+    }
+    ByteBuffer reply = ByteBuffer.allocate(1);
+    StringBuilder text = new StringBuilder();
+    while (replies.read(reply.clear()) == 1 && reply.get(0) != '\n') {
+      text.append((char) reply.get(0));
+    }
+    if (command.startsWith("enable") && !text.toString().equals("0")) {
+      throw new IllegalStateException("libfiu refused '" + command + "': " + text);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.burrow.tck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
+import dev.burrow.InvalidIdException;
+import dev.burrow.Listing;
+import dev.burrow.runtime.testing.HostileNames;
+import dev.burrow.tck.LogSafety;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Contract line 6: hostile IDs are rejected before any file is touched; links never lead out. */
+class HostileInputTest {
+  @TempDir Path root;
+  @TempDir Path outside;
+
+  static Stream<String> hostileIds() {
+    return HostileNames.ids();
+  }
+
+  @ParameterizedTest
+  @MethodSource("hostileIds")
+  void everyOperationRejectsTheIdBeforeTouchingAnyFile(String id) throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("existing");
+      Map<Path, FileTime> before = RootChecks.modificationTimes(root);
+
+      List<Consumer<CounterStore>> operations =
+          List.of(
+              s -> s.create(id),
+              s -> s.get(id),
+              s -> s.find(id),
+              s -> s.update(id, c -> {}),
+              s ->
+                  s.compareAndSet(
+                      new Counter(id, 1, Instant.EPOCH, Instant.EPOCH, "x", 0, Map.of())),
+              s -> s.delete(id),
+              s -> s.dirs(id),
+              s -> s.lock(id).close());
+      for (Consumer<CounterStore> operation : operations) {
+        InvalidIdException e =
+            assertThrows(InvalidIdException.class, () -> operation.accept(store));
+        assertFalse(e.rule().isEmpty());
+        assertTrue(e.getMessage().startsWith("invalid instance id"), e.getMessage());
+        LogSafety.assertSafe(e.getMessage());
+      }
+
+      assertEquals(before, RootChecks.modificationTimes(root));
+    }
+  }
+
+  @Test
+  void atLeastThirtyKindsOfHostileIdAreCovered() {
+    assertTrue(hostileIds().count() >= 30);
+  }
+
+  @Test
+  void aSymlinkPlantedUnderInstancesNeverLeadsAWriteOutside() throws IOException {
+    Path victim = outside.resolve("victim");
+    Files.createDirectories(victim);
+    Files.writeString(victim.resolve("instance.json"), "{\"id\":\"evil\",\"version\":\"1\"}");
+    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("healthy");
+      Files.createSymbolicLink(root.resolve("instances/evil"), victim);
+
+      assertThrows(CorruptInstanceException.class, () -> store.get("evil"));
+      assertThrows(CorruptInstanceException.class, () -> store.update("evil", c -> {}));
+      assertThrows(Exception.class, () -> store.create("evil"));
+      Listing<Counter> listing = store.scan();
+      assertEquals(List.of("healthy"), listing.items().stream().map(Counter::id).toList());
+      assertEquals(1, listing.problems().size());
+      assertTrue(listing.problems().get(0).getMessage().contains("symbolic link"));
+
+      assertTrue(store.delete("evil"));
+      assertFalse(
+          Files.exists(root.resolve("instances/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+    assertTrue(Files.exists(victim.resolve("instance.json")));
+  }
+
+  @Test
+  void aSymlinkedDocumentIsNeverFollowed() throws IOException {
+    Path secret = outside.resolve("secret.json");
+    Files.writeString(
+        secret,
+        "{\"id\":\"doc\",\"version\":\"9\",\"createdAt\":\"2020-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}");
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("doc");
+      Path document = root.resolve("instances/doc/instance.json");
+      Files.delete(document);
+      Files.createSymbolicLink(document, secret);
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get("doc"));
+      assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+    assertEquals(
+        "{\"id\":\"doc\",\"version\":\"9\",\"createdAt\":\"2020-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}",
+        Files.readString(secret));
+  }
+
+  @Test
+  void deletingAnInstanceWhoseSubdirectoryIsALinkRemovesTheLinkNotItsTarget() throws IOException {
+    Path precious = Files.createDirectories(outside.resolve("precious"));
+    Files.writeString(precious.resolve("keep.txt"), "keep");
+    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("linked");
+      Path workspace = store.dirs("linked").workspace();
+      Files.delete(workspace);
+      Files.createSymbolicLink(workspace, precious);
+      Files.createSymbolicLink(
+          store.dirs("linked").logs().resolve("escape"), precious.resolve("keep.txt"));
+
+      assertTrue(store.delete("linked"));
+      assertFalse(
+          Files.exists(root.resolve("instances/linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"instances", ".burrow", ".burrow/trash", ".burrow/staging", ".burrow/locks"})
+  void aDataRootWhoseOwnDirectoryIsALinkIsRefusedAndTheTargetUntouched(String directory)
+      throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("x");
+    }
+    RootChecks.swapForLink(root, directory, outside);
+    Path planted = root.resolve(directory);
+    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+
+    dev.burrow.BurrowException e =
+        assertThrows(dev.burrow.BurrowException.class, () -> Counters.open(root, Durability.NONE));
+
+    assertTrue(
+        e.getMessage().contains(planted.toString()) && e.getMessage().contains("symbolic link"),
+        e.getMessage());
+    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+  }
+
+  @Test
+  void aDataRootWithControlAndBidiCharactersIsQuotedEscapedInMessages() throws IOException {
+    Path strange = root.resolve("new\nline\u202eevil\u001b[31m");
+    try (CounterStore store = Counters.open(strange, Durability.NONE)) {
+      store.create("victim");
+      Files.writeString(strange.resolve("instances/victim/instance.json"), "{\"id\":");
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get("victim"));
+
+      LogSafety.assertSafe(e.getMessage());
+      assertTrue(e.getMessage().contains("instance.json"), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.burrow.tck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Prerequisites;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A data root the process may not write: opening, creating and updating fail with a {@link
+ * StorageException} naming the path, nothing is changed, and what may be written still works. Root
+ * ignores permissions, so as root the store runs in a child JVM as {@code nobody} (via {@code
+ * setpriv}, on a world-readable copy of the classpath). Skipped with a message where that is
+ * impossible, or fails where every test is required ({@link Prerequisites}).
+ */
+class NoWritePermissionTest {
+  @TempDir Path work;
+
+  @Test
+  void withoutWritePermissionEveryWriteFailsClearlyAndNothingChanges() throws Exception {
+    Prerequisites.require(
+        OwnerOnly.isPosix(), "no POSIX permissions: the permission checks did not run", "POSIX");
+    List<String> launcher = dropRoot();
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path readOnly = populated(work.resolve("read-only"));
+    Path instancesReadOnly = populated(work.resolve("instances-read-only"));
+    Path unwritableParent = Files.createDirectory(work.resolve("unwritable-parent"));
+    Path unreadableDocument = populated(work.resolve("unreadable-document"));
+    try (CounterStore store = Counters.open(unreadableDocument, Durability.NONE)) {
+      store.create("secret");
+    }
+    if (!launcher.isEmpty()) {
+      giveTo("nobody", "nogroup", instancesReadOnly);
+      giveTo("nobody", "nogroup", unreadableDocument);
+      giveTo("root", "root", unreadableDocument.resolve("instances/secret/instance.json"));
+      chmodTree(readOnly, "rwxr-xr-x", "rw-r--r--");
+    } else {
+      chmodTree(readOnly, "r-x------", "r--------");
+    }
+    Files.setPosixFilePermissions(
+        instancesReadOnly.resolve("instances"), PosixFilePermissions.fromString("r-xr-xr-x"));
+    Files.setPosixFilePermissions(unwritableParent, PosixFilePermissions.fromString("r-xr-xr-x"));
+    Files.setPosixFilePermissions(
+        unreadableDocument.resolve("instances/secret/instance.json"),
+        PosixFilePermissions.fromString("---------"));
+    Map<Path, FileTime> before = RootChecks.modificationTimes(readOnly);
+
+    List<String> results =
+        runRestricted(
+            launcher,
+            readOnly + ":open",
+            instancesReadOnly + ":list",
+            instancesReadOnly + ":update",
+            instancesReadOnly + ":create",
+            unwritableParent.resolve("data") + ":open",
+            unreadableDocument + ":list",
+            unreadableDocument + ":get-secret");
+
+    String storage = "threw " + StorageException.class.getName() + " ";
+    assertEquals(7, results.size(), results.toString());
+    assertEquals(storage + "data root " + readOnly + " is not writable", results.get(0));
+    assertEquals("ok 1", results.get(1));
+    assertEquals("ok 2", results.get(2));
+    assertTrue(
+        results
+                .get(3)
+                .startsWith(
+                    storage
+                        + "create of instance 'new' at "
+                        + instancesReadOnly.resolve("instances/new")
+                        + " failed")
+            && results.get(3).contains("AccessDeniedException"),
+        results.get(3));
+    assertTrue(
+        results
+            .get(4)
+            .startsWith(storage + "cannot create directory " + unwritableParent.resolve("data")),
+        results.get(4));
+
+    assertEquals("ok 1", results.get(5), "an unreadable document is reported, list goes on");
+    assertTrue(
+        results
+            .get(6)
+            .startsWith(
+                "threw "
+                    + CorruptInstanceException.class.getName()
+                    + " "
+                    + unreadableDocument.resolve("instances/secret/instance.json")
+                    + ": it cannot be read: permission denied"),
+        results.get(6));
+
+    assertEquals(
+        before, RootChecks.modificationTimes(readOnly), "nothing changed in the read-only root");
+    RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");
+    assertFalse(Files.exists(instancesReadOnly.resolve("instances/new")));
+    assertFalse(Files.exists(unwritableParent.resolve("data")));
+  }
+
+  private static Path populated(Path root) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("kept");
+    }
+    return root;
+  }
+
+  /** The command prefix that runs a child without root's power over permissions. */
+  private static List<String> dropRoot() {
+    if (!System.getProperty("user.name").equals("root")) {
+      return List.of();
+    }
+    Prerequisites.require(
+        Prerequisites.onPath("setpriv"),
+        "running as root without setpriv:" + " the no-write-permission check did not run",
+        "install util-linux");
+    return List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
+  }
+
+  private List<String> runRestricted(List<String> launcher, String... args) throws IOException {
+    String classPath =
+        launcher.isEmpty() ? System.getProperty("java.class.path") : worldReadableClassPath();
+    try (ChildJvm child = ChildJvm.start(launcher, classPath, NoWritePermission.class, args)) {
+      List<String> lines = child.remainingLines();
+      child.awaitSuccess();
+      return lines;
+    }
+  }
+
+  /** Copies the classpath where {@code nobody} can read it. */
+  private String worldReadableClassPath() throws IOException {
+    Path copy = Files.createDirectory(work.resolve("classpath"));
+    List<String> entries = new ArrayList<>();
+    String[] original = System.getProperty("java.class.path").split(File.pathSeparator);
+    for (int i = 0; i < original.length; i++) {
+      Path source = Path.of(original[i]);
+      if (!Files.exists(source)) {
+        continue;
+      }
+      Path target = copy.resolve(i + (Files.isDirectory(source) ? "" : ".jar"));
+      try (Stream<Path> all = Files.walk(source)) {
+        for (Path p : all.toList()) {
+          Files.copy(p, target.resolve(source.relativize(p).toString()));
+        }
+      }
+      entries.add(target.toString());
+    }
+    chmodTree(copy, "rwxr-xr-x", "rw-r--r--");
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static void chmodTree(Path root, String directories, String files) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.toList()) {
+        Files.setPosixFilePermissions(
+            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? directories : files));
+      }
+    }
+  }
+
+  private static void giveTo(String user, String group, Path root) throws IOException {
+    UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
+    GroupPrincipal groupPrincipal = lookup.lookupPrincipalByGroupName(group);
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.toList()) {
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
+        view.setOwner(lookup.lookupPrincipalByName(user));
+        view.setGroup(groupPrincipal);
+      }
+    }
+  }
+}

@@ -1,0 +1,390 @@
+package dev.burrow.tck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.BurrowException;
+import dev.burrow.CorruptEventException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.CorruptJsonFileException;
+import dev.burrow.Durability;
+import dev.burrow.EventBatch;
+import dev.burrow.EventLog;
+import dev.burrow.InstanceFiles;
+import dev.burrow.SharedDocument;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.ChildJvm;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every path Burrow opens can be planted by someone who can write the data root: a symbolic link
+ * (also in Burrow's own files under {@code .burrow/}, and swapped in after the store was opened), a
+ * FIFO (opening one for reading blocks), a socket, a huge file. Burrow must refuse links without
+ * writing anything outside the root, report special files as damaged without waiting on them, let
+ * {@code list()} go on, and cap every read.
+ */
+class PlantedFilesTest {
+  private static final Duration NO_HANG = Duration.ofSeconds(20);
+
+  @TempDir Path root;
+  @TempDir Path outside;
+  private final List<Path> fifos = new ArrayList<>();
+
+  /** A note event, with a payload as long as a test wants. */
+  record Note(String text) {}
+
+  /** Releases any reader a FIFO still blocks (before the fix), so the JVM can go on. */
+  @AfterEach
+  void unblockFifos() throws IOException {
+    for (Path fifo : fifos) {
+      if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo)) {
+        try (FileChannel channel =
+            FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          channel.write(ByteBuffer.wrap(new byte[] {'x'}));
+        }
+      }
+    }
+  }
+
+  // links in Burrow's own files
+
+  @Test
+  void aWorkerLeaseFileThatIsALinkIsNeverWrittenThrough() throws IOException {
+    Path victim = Files.writeString(outside.resolve("victim.txt"), "precious");
+    Files.createDirectories(root.resolve(".burrow/workers"));
+    Files.createSymbolicLink(root.resolve(".burrow/workers/worker-0000.lease"), victim);
+
+    try (CounterStore store = withLeasedIds()) {
+      store.create();
+    }
+
+    assertEquals("precious", Files.readString(victim));
+  }
+
+  @Test
+  void aWorkersDirectoryThatIsALinkIsRefused() throws IOException {
+    Path elsewhere = Files.createDirectory(outside.resolve("workers"));
+    Files.createDirectories(root.resolve(".burrow"));
+    Files.createSymbolicLink(root.resolve(".burrow/workers"), elsewhere);
+
+    BurrowException e =
+        assertThrows(
+            BurrowException.class,
+            () -> {
+              try (CounterStore store = withLeasedIds()) {
+                store.create();
+              }
+            });
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+
+    assertEquals(List.of(), list(elsewhere));
+  }
+
+  @Test
+  void aDanglingLockFileLinkCreatesNothingOutside() throws IOException {
+    Path target = outside.resolve("created.lock");
+    Files.createDirectories(root.resolve(".burrow/locks"));
+    Files.createSymbolicLink(root.resolve(".burrow/locks/instances.lock"), target);
+
+    BurrowException e =
+        assertThrows(BurrowException.class, () -> Counters.open(root, Durability.NONE));
+
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void aKindMarkerThatIsALinkIsRefusedWithoutShowingWhatItPointsTo() throws IOException {
+    Path secret = Files.writeString(outside.resolve("secret.json"), "{\"kind\":\"SECRET-42\"}");
+    Files.createDirectories(root.resolve(".burrow"));
+    Files.createSymbolicLink(root.resolve(".burrow/store.json"), secret);
+
+    BurrowException e =
+        assertThrows(BurrowException.class, () -> Counters.open(root, Durability.NONE));
+
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    assertFalse(e.getMessage().contains("SECRET-42"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".burrow/staging", ".burrow/trash", "instances"})
+  void aBookkeepingDirectorySwappedForALinkAfterOpenIsRefused(String directory) throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("kept");
+      RootChecks.swapForLink(root, directory, outside);
+      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+
+      boolean instances = directory.equals("instances");
+      if (instances || directory.endsWith("staging")) {
+        assertThrows(BurrowException.class, () -> store.create("new"));
+      }
+      if (instances || directory.endsWith("trash")) {
+        assertThrows(BurrowException.class, () -> store.delete("kept"));
+      }
+      if (instances) {
+        assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));
+      }
+
+      assertEquals(
+          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+    }
+  }
+
+  @Test
+  void handlesTakenBeforeTheInstanceDirectoryIsSwappedForALinkNeverWriteOutside()
+      throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("a");
+      InstanceFiles files = store.files("a");
+      EventLog<Tick> events = store.events("a", Tick.class);
+      files.write("state/first.json", new Tick(1));
+      events.append(new Tick(1));
+      Path directory = root.resolve("instances/a");
+      Path moved = Files.move(directory, outside.resolve("a"));
+      Files.createSymbolicLink(directory, moved);
+      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+
+      assertThrows(BurrowException.class, () -> files.write("state/second.json", new Tick(2)));
+      assertThrows(BurrowException.class, () -> files.read("state/first.json", Tick.class));
+      assertThrows(BurrowException.class, () -> events.append(new Tick(2)));
+
+      assertEquals(
+          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+    }
+  }
+
+  // special files
+
+  @Test
+  void aFifoInPlaceOfADocumentIsReportedNeverWaitedFor() throws Exception {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    try (CounterStore store = listening(reported)) {
+      store.create("healthy");
+      store.create("victim");
+      Path document = root.resolve("instances/victim/instance.json");
+      Files.delete(document);
+      mkfifo(document);
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> noHang(() -> store.get("victim")));
+      assertTrue(e.getMessage().contains("FIFO"), e.getMessage());
+      assertThrows(
+          CorruptInstanceException.class,
+          () -> noHang(() -> store.update("victim", Counter::increment)));
+      noHang(() -> assertEquals(List.of("healthy"), ids(store.list())));
+      assertEquals(1, reported.size());
+    }
+  }
+
+  @Test
+  void aSocketOrADirectoryInPlaceOfADocumentIsReportedAndListGoesOn() throws Exception {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    try (CounterStore store = listening(reported);
+        ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      store.create("healthy");
+      store.create("socket");
+      Path document = root.resolve("instances/socket/instance.json");
+      Files.delete(document);
+      socket.bind(UnixDomainSocketAddress.of(document));
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get("socket"));
+      assertTrue(e.getMessage().contains("socket"), e.getMessage());
+      assertEquals(List.of("healthy"), ids(store.list()));
+      assertEquals(1, reported.size());
+    }
+  }
+
+  @Test
+  void aFifoInPlaceOfAnEventLogASharedDocumentOrAnInstanceFileIsReportedNeverWaitedFor()
+      throws Exception {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("a");
+      EventLog<Tick> events = store.events("a", Tick.class);
+      mkfifo(events.file());
+      SharedDocument<Tick> shared =
+          store.shared().document("config", Tick.class, () -> new Tick(0));
+      mkfifo(shared.path());
+      InstanceFiles files = store.files("a");
+      mkfifo(files.file("state/progress.json"));
+
+      EventBatch<Tick> batch = noHang(() -> events.read(0));
+      assertEquals(List.of(), batch.values());
+      assertTrue(
+          batch.problems().get(0).getMessage().contains("FIFO"), batch.problems().toString());
+      assertThrows(CorruptEventException.class, () -> noHang(() -> events.append(new Tick(1))));
+      assertThrows(CorruptJsonFileException.class, () -> noHang(shared::read));
+      assertThrows(
+          CorruptJsonFileException.class, () -> noHang(() -> shared.update(t -> new Tick(1))));
+      assertThrows(
+          CorruptJsonFileException.class,
+          () -> noHang(() -> files.read("state/progress.json", Tick.class)));
+    }
+  }
+
+  @Test
+  void aFifoInPlaceOfTheKindMarkerIsRefusedNeverWaitedFor() throws Exception {
+    Files.createDirectories(root.resolve(".burrow"));
+    mkfifo(root.resolve(".burrow/store.json"));
+
+    BurrowException e =
+        assertThrows(
+            BurrowException.class, () -> noHang(() -> Counters.open(root, Durability.NONE)));
+
+    assertTrue(e.getMessage().contains("FIFO"), e.getMessage());
+  }
+
+  // caps
+
+  @Test
+  void anEventLineLongerThanTheCapIsReportedAndTheRestIsRead() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("a");
+      EventLog<Note> log = store.events("a", Note.class);
+      log.append(new Note("first"));
+      String huge = "{\"text\":\"" + "x".repeat(20 * 1024 * 1024) + "\"}\n";
+      Files.writeString(log.file(), huge, StandardOpenOption.APPEND);
+      log.append(new Note("last"));
+
+      EventBatch<Note> batch = log.read(0);
+
+      assertEquals(List.of(new Note("first"), new Note("last")), batch.values());
+      assertEquals(1, batch.problems().size());
+      assertTrue(
+          batch.problems().get(0).getMessage().contains("limit"), batch.problems().toString());
+      assertThrows(
+          IllegalArgumentException.class, () -> log.append(new Note("y".repeat(20 * 1024 * 1024))));
+      assertEquals(List.of(new Note("first"), new Note("last")), log.read(0).values());
+    }
+  }
+
+  @Test
+  void aHugeKindMarkerIsRefusedWithoutReadingIt() throws IOException {
+    Files.createDirectories(root.resolve(".burrow"));
+    try (FileChannel marker =
+        FileChannel.open(
+            root.resolve(".burrow/store.json"),
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE)) {
+      marker.write(ByteBuffer.wrap(new byte[] {' '}), 100L * 1024 * 1024);
+    }
+
+    BurrowException e =
+        assertThrows(BurrowException.class, () -> Counters.open(root, Durability.NONE));
+
+    assertTrue(e.getMessage().contains("limit"), e.getMessage());
+  }
+
+  @Test
+  void listingHugeDocumentsStaysWithinASmallHeap() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      for (String id : List.of("huge-1", "huge-2")) {
+        store.create(id);
+        Files.write(root.resolve("instances").resolve(id).resolve("instance.json"), huge(id));
+      }
+    }
+
+    try (ChildJvm child =
+        ChildJvm.start(
+            List.of(),
+            List.of("-Xmx256m"),
+            System.getProperty("java.class.path"),
+            HugeLister.class,
+            root.toString())) {
+      assertEquals("listed 2", child.nextLine());
+      child.awaitSuccess();
+    }
+  }
+
+  /** Child main: streams every counter of the root at {@code args[0]} and prints how many. */
+  public static final class HugeLister {
+    private HugeLister() {}
+
+    public static void main(String[] args) {
+      try (CounterStore store = Counters.open(Path.of(args[0]), Durability.NONE)) {
+        System.out.println("listed " + store.stream().count());
+      }
+    }
+  }
+
+  /** A document of about 14 MiB whose params map has 1.5 million entries. */
+  private static byte[] huge(String id) {
+    StringBuilder json =
+        new StringBuilder(15 * 1024 * 1024)
+            .append("{\"id\":\"")
+            .append(id)
+            .append("\",\"version\":1,\"createdAt\":\"2026-01-01T00:00:00Z\",")
+            .append("\"updatedAt\":\"2026-01-01T00:00:00Z\",\"params\":{");
+    for (int i = 0; i < 1_500_000; i++) {
+      json.append(i == 0 ? "\"" : ",\"").append(Integer.toString(i, 36)).append("\":\"\"");
+    }
+    return json.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  // helpers
+
+  private CounterStore withLeasedIds() {
+    return CounterStore.open(
+        StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE));
+  }
+
+  private CounterStore listening(List<CorruptInstanceException> reported) {
+    return CounterStore.open(
+        Counters.options(root, Durability.NONE).withCorruptionListener(reported::add));
+  }
+
+  private void mkfifo(Path path) throws IOException {
+    Files.createDirectories(path.getParent());
+    try {
+      Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+      assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    fifos.add(path);
+  }
+
+  private static <V> V noHang(org.junit.jupiter.api.function.ThrowingSupplier<V> action) {
+    return assertTimeoutPreemptively(NO_HANG, action, "blocked on a special file");
+  }
+
+  private static void noHang(Executable action) {
+    assertTimeoutPreemptively(NO_HANG, action, "blocked on a special file");
+  }
+
+  private static List<String> ids(List<Counter> counters) {
+    return counters.stream().map(Counter::id).toList();
+  }
+
+  private static List<Path> list(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.toList();
+    }
+  }
+}

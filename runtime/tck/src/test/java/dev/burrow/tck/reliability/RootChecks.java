@@ -1,0 +1,89 @@
+package dev.burrow.tck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Raw checks of a data root, below the store's API. */
+final class RootChecks {
+  private RootChecks() {}
+
+  /**
+   * The IDs under {@code instances/}, failing unless each is a directory with a document and every
+   * declared subdirectory (no half-created or half-deleted instance).
+   */
+  static Set<String> completeInstanceDirectories(Path root, String context) throws IOException {
+    Set<String> ids = new HashSet<>();
+    try (Stream<Path> entries = Files.list(root.resolve("instances"))) {
+      for (Path dir : entries.toList()) {
+        assertTrue(
+            Files.isRegularFile(dir.resolve("instance.json")),
+            context + ": an instance directory without a document is visible: " + dir);
+        for (String sub : CounterSchema.INSTANCE.layout().subdirectories()) {
+          assertTrue(
+              Files.isDirectory(dir.resolve(sub)),
+              context + ": an instance without its " + sub + " directory: " + dir);
+        }
+        ids.add(dir.getFileName().toString());
+      }
+    }
+    return ids;
+  }
+
+  /** Fails if a temp file, a staging directory or trash is left after a store's sweep. */
+  static void assertNoLeftovers(Path root, String context) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      List<Path> leftovers =
+          all.filter(
+                  p ->
+                      AtomicFiles.isTempName(p.getFileName().toString())
+                          || isEntryOf(root.resolve(".burrow/staging"), p)
+                          || isEntryOf(root.resolve(".burrow/trash"), p))
+              .toList();
+      assertEquals(List.of(), leftovers, context + ": leftovers after the sweep");
+    }
+  }
+
+  /**
+   * Every path below {@code dir} (itself included) with its modification time, links not followed:
+   * equal before and after an operation only if nothing there was created, removed or written.
+   */
+  static Map<Path, FileTime> modificationTimes(Path dir) throws IOException {
+    Map<Path, FileTime> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.toList()) {
+        files.put(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Moves {@code root/directory} to {@code elsewhere/moved} and leaves a symbolic link to it in its
+   * place, as an attacker who can write the root would.
+   *
+   * @return where the directory went
+   */
+  static Path swapForLink(Path root, String directory, Path elsewhere) throws IOException {
+    Path planted = root.resolve(directory);
+    Path moved = Files.move(planted, elsewhere.resolve("moved"));
+    Files.createSymbolicLink(planted, moved);
+    return moved;
+  }
+
+  private static boolean isEntryOf(Path directory, Path p) {
+    return p.startsWith(directory) && !p.equals(directory);
+  }
+}
