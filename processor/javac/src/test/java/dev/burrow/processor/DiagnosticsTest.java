@@ -354,12 +354,14 @@ class DiagnosticsTest {
             "@Indexed is not allowed on component 'labels' of type"
                 + " java.util.Map<java.lang.String, java.lang.String>: a collection",
             "@Indexed Map"),
-        component(
+        error(
             "@Indexed on a nested type",
-            "@Indexed java.awt.@Nullable Point point",
-            "@Indexed is not allowed on component 'point' of type java.awt.Point: a nested type has"
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Indexed @Nullable Item item) {\n  public record Item(String sku) {}\n}\n",
+            "@Indexed is not allowed on component 'item' of type test.Bad.Item: a nested type has"
                 + " no single text form",
-            "@Indexed java.awt.@Nullable Point"),
+            "@Indexed @Nullable Item item"),
         component(
             "@Indexed on a double",
             "@Indexed double ratio",
