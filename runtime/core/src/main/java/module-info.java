@@ -16,6 +16,8 @@ module dev.burrow.runtime {
   exports dev.burrow.runtime;
   exports dev.burrow.runtime.codec;
   exports dev.burrow.runtime.kotlin;
+  exports dev.burrow.runtime.internal.filestore to
+      dev.burrow.postgres;
   exports dev.burrow.runtime.internal.fs to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.id to
@@ -23,5 +25,7 @@ module dev.burrow.runtime {
   exports dev.burrow.runtime.internal.lock to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.store to
+      dev.burrow.postgres;
+  exports dev.burrow.runtime.internal.transfer to
       dev.burrow.postgres;
 }

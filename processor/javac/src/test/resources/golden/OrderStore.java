@@ -3,6 +3,8 @@ package test.golden;
 import dev.burrow.Backend;
 import dev.burrow.Condition;
 import dev.burrow.EventLog;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.Listing;
@@ -14,6 +16,8 @@ import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
 import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.StoreEngine;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -514,6 +518,73 @@ public final class OrderStore implements AutoCloseable {
    */
   public StoreOptions options() {
     return engine.options();
+  }
+
+  /**
+   * Writes every readable instance to {@code documents} as JSON Lines: a header line naming
+   * the kind and its managed fields, one line per instance (newest first) with its ID,
+   * version, timestamps and document, and a closing line with the count. Streams one page at
+   * a time; a damaged instance is left out and reported to the options' corruption listener.
+   * The streams are flushed, not closed.
+   */
+  public ExportSummary exportTo(OutputStream documents) {
+    return engine.exportTo(documents, null);
+  }
+
+  /**
+   * Writes every readable instance to {@code documents} as JSON Lines: a header line naming
+   * the kind and its managed fields, one line per instance (newest first) with its ID,
+   * version, timestamps and document, and a closing line with the count. Streams one page at
+   * a time; a damaged instance is left out and reported to the options' corruption listener.
+   * The streams are flushed, not closed. The files of the instances' directories on this
+   * host go to {@code directories} as a tar stream, named {@code <id>/<path>}.
+   */
+  public ExportSummary exportTo(OutputStream documents, OutputStream directories) {
+    return engine.exportTo(documents, directories);
+  }
+
+  /**
+   * Reads an export of this kind into this store, on any backend: a missing instance is
+   * created with the export's ID, version and timestamps, an older one replaced, one with
+   * the same or a newer version left alone. Idempotent and resumable: run again after a
+   * crash, it creates nothing twice and overwrites nothing newer. The streams are read to
+   * their end, not closed.
+   *
+   * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
+   *     or an export cut short; what came before it is imported
+   * @throws dev.burrow.CorruptInstanceException if a document is not a valid Order
+   */
+  public ImportSummary importFrom(InputStream documents) {
+    return engine.importFrom(documents, null);
+  }
+
+  /**
+   * Reads an export of this kind into this store, on any backend: a missing instance is
+   * created with the export's ID, version and timestamps, an older one replaced, one with
+   * the same or a newer version left alone. Idempotent and resumable: run again after a
+   * crash, it creates nothing twice and overwrites nothing newer. The streams are read to
+   * their end, not closed.
+   *
+   * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
+   *     or an export cut short; what came before it is imported
+   * @throws dev.burrow.CorruptInstanceException if a document is not a valid Order
+   *
+   * Then writes the files of {@code directories} (a tar stream made by {@code exportTo})
+   * into the instances' directories on this host, where no file at least as new is there.
+   */
+  public ImportSummary importFrom(InputStream documents, InputStream directories) {
+    return engine.importFrom(documents, directories);
+  }
+
+  /**
+   * Migration: copies every readable instance of this store into {@code target} (a store of
+   * the same kind, typically on another backend, such as a data root moving to a database),
+   * keeping IDs, versions and timestamps, with the files of their directories where the
+   * target keeps them elsewhere. As idempotent and resumable as
+   * {@link #importFrom(InputStream)}; nothing is deleted from this store.
+   */
+  public ImportSummary copyTo(OrderStore target) {
+    return engine.copyTo(target.engine);
   }
 
   private static UnaryOperator<Order> applying(Consumer<OrderChanges> change) {

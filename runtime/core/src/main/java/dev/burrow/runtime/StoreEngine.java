@@ -4,7 +4,9 @@ import dev.burrow.Backend;
 import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
+import dev.burrow.ExportSummary;
 import dev.burrow.IdGenerator;
+import dev.burrow.ImportSummary;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
@@ -31,9 +33,13 @@ import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
 import dev.burrow.runtime.internal.store.PagedIterator;
 import dev.burrow.runtime.internal.store.Retries;
+import dev.burrow.runtime.internal.transfer.Transfer;
+import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +148,22 @@ public final class StoreEngine<T> implements AutoCloseable {
         ids,
         Objects.requireNonNull(provisioner, "provisioner"),
         closed);
+  }
+
+  /**
+   * This store with its documents read and written through {@code view} of its backend (such as a
+   * database backend bound to the caller's transaction); everything else is shared. Closing the
+   * result closes only the view, never the store underneath.
+   */
+  public StoreEngine<T> withBackend(UnaryOperator<StorageBackend<T>> view) {
+    return new StoreEngine<>(
+        schema,
+        Objects.requireNonNull(view.apply(backend), "view"),
+        options,
+        host,
+        ids,
+        provisioner,
+        new AtomicBoolean());
   }
 
   /** The schema this store reads and writes. */
@@ -358,6 +380,49 @@ public final class StoreEngine<T> implements AutoCloseable {
   public Query<T> where(Condition<T> condition) {
     open();
     return IndexQuery.of(new QueryRunner(), condition);
+  }
+
+  /**
+   * Writes every readable instance to {@code documents} as JSON Lines (see {@link Transfer}), and,
+   * unless {@code directories} is null, the files of their directories on this host as a tar
+   * stream. Streams one page at a time; damaged instances are left out and reported to the
+   * corruption listener. The streams are flushed, not closed.
+   */
+  public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
+    open();
+    return Transfer.export(
+        new TransferView<>(schema, backend),
+        Objects.requireNonNull(documents, "documents"),
+        directories,
+        options.corruptionListener());
+  }
+
+  /**
+   * Reads an export of this kind into this store: idempotent and resumable (see {@link Transfer});
+   * unless {@code directories} is null, then the files of the instances' directories. The streams
+   * are read to their end, not closed.
+   */
+  public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
+    open();
+    return Transfer.importInto(
+        new TransferView<>(schema, backend),
+        Objects.requireNonNull(documents, "documents"),
+        directories);
+  }
+
+  /**
+   * Copies every readable instance of this store, with its ID, version and timestamps, into {@code
+   * target} (typically on another backend), and the files of their directories where the target
+   * keeps them elsewhere; as idempotent and resumable as an import.
+   */
+  public ImportSummary copyTo(StoreEngine<T> target) {
+    open();
+    target.open();
+    return Transfer.copy(
+        new TransferView<>(schema, backend),
+        new TransferView<>(target.schema, target.backend),
+        true,
+        options.corruptionListener());
   }
 
   /** The instance's directory on this host and its declared subdirectories. */

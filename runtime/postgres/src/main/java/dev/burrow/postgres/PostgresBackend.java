@@ -1,11 +1,14 @@
 package dev.burrow.postgres;
 
 import dev.burrow.Backend;
+import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.internal.PostgresStorage;
+import dev.burrow.runtime.StoreEngine;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -60,12 +63,35 @@ public final class PostgresBackend implements Backend {
    * makes Snowflake IDs with a worker number leased from the database (or UUIDv7, as the schema
    * says).
    *
-   * @throws dev.burrow.StorageException if the database cannot be reached or written
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
+   * @throws MisuseException if the data source hands out connections with auto-commit off
    * @throws dev.burrow.BurrowException if the database is not UTF-8 or its tables are newer than
    *     this Burrow
    */
   @Override
   public <T> StorageBackend<T> open(InstanceSchema<T> schema, Path localRoot, StoreOptions store) {
     return PostgresStorage.open(schema, dataSource, localRoot, store.lockTimeout(), options);
+  }
+
+  /**
+   * Support for the generated stores' {@code inTransaction(Connection)}; call that instead. The
+   * engine of a store opened on PostgreSQL, with its document reads and writes run in the caller's
+   * open transaction on {@code connection}.
+   *
+   * @throws MisuseException if {@code engine}'s store was not opened on PostgreSQL
+   */
+  public static <T> StoreEngine<T> inTransaction(StoreEngine<T> engine, Connection connection) {
+    Objects.requireNonNull(connection, "connection");
+    return engine.withBackend(
+        backend -> {
+          if (!(backend instanceof PostgresStorage<T> postgres)) {
+            throw new MisuseException(
+                "inTransaction(connection) needs a store opened on PostgreSQL; the store of kind '"
+                    + engine.schema().layout().name()
+                    + "' keeps its documents elsewhere");
+          }
+          return postgres.joining(connection);
+        });
   }
 }

@@ -6,7 +6,9 @@ import com.palantir.javapoet.TypeSpec;
 import dev.burrow.Backend;
 import dev.burrow.Condition;
 import dev.burrow.EventLog;
+import dev.burrow.ExportSummary;
 import dev.burrow.IdKind;
+import dev.burrow.ImportSummary;
 import dev.burrow.IndexedField;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
@@ -48,6 +50,7 @@ final class GeneratedTypes {
   static final ClassName POSTGRES_OPTIONS =
       ClassName.get(Target.POSTGRES_BACKEND.packageName(), "PostgresOptions");
   static final ClassName DATA_SOURCE = ClassName.get("javax.sql", "DataSource");
+  static final ClassName CONNECTION = ClassName.get("java.sql", "Connection");
 
   static final ClassName BACKEND = ClassName.get(Backend.class);
   static final ClassName STORE_OPTIONS = ClassName.get(StoreOptions.class);
@@ -64,6 +67,8 @@ final class GeneratedTypes {
   static final ClassName INSTANCE_FILES = ClassName.get(InstanceFiles.class);
   static final ClassName SHARED_FILES = ClassName.get(SharedFiles.class);
   static final ClassName SESSION_FACTORY = ClassName.get(SessionFactory.class);
+  static final ClassName EXPORT_SUMMARY = ClassName.get(ExportSummary.class);
+  static final ClassName IMPORT_SUMMARY = ClassName.get(ImportSummary.class);
   static final ClassName MISUSE = ClassName.get(MisuseException.class);
   static final ClassName ID_KIND = ClassName.get(IdKind.class);
   static final ClassName UNKNOWN_FIELDS = ClassName.get(UnknownFields.class);

@@ -15,6 +15,8 @@ import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Names;
 import dev.burrow.processor.model.Target;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,12 +86,16 @@ final class StoreGenerator {
       methods.addAll(postgresOpeners());
     }
     methods.add(withProvisioner());
+    if (target.postgres()) {
+      methods.add(inTransaction());
+    }
     methods.addAll(creates());
     methods.addAll(readsAndWrites());
     methods.addAll(locks());
     methods.addAll(listings());
     methods.addAll(finders());
     methods.addAll(files());
+    methods.addAll(transfers());
     methods.add(applying());
     methods.add(
         method(
@@ -207,7 +213,8 @@ final class StoreGenerator {
             + " host that uses the database and table prefix; Burrow creates and upgrades its"
             + " tables. Instance directories stay on this host's disk, at ";
     String throwsDatabase =
-        "\n\n@throws dev.burrow.StorageException if the database cannot be reached or written";
+        "\n\n@throws dev.burrow.BackendUnavailableException if the database cannot be reached"
+            + "\n@throws dev.burrow.StorageException if Burrow's tables cannot be created or read";
     return List.of(
         opener(
                 shared
@@ -245,6 +252,29 @@ final class StoreGenerator {
                 "return open($T.of(dataSource, postgres), options)",
                 GeneratedTypes.POSTGRES_BACKEND)
             .build());
+  }
+
+  private MethodSpec inTransaction() {
+    return method(
+            "inTransaction",
+            store,
+            "This store (opened on PostgreSQL) with its reads and writes run in your open"
+                + " transaction on {@code connection}: they take effect when you commit it, and your"
+                + " rollback undoes them. Burrow never commits, rolls back or switches auto-commit"
+                + " on {@code connection}; an {@code update} runs inside a savepoint it releases."
+                + " Locks stay leases that every host sees at once. Use the result on the"
+                + " connection's thread only, until the transaction ends; closing it closes"
+                + " nothing. Cheap: opens nothing. See {@code docs/postgresql.md} for what each"
+                + " mode guarantees.\n\n"
+                + "@throws dev.burrow.MisuseException if this store was not opened on PostgreSQL;"
+                + " every call on the result throws it if {@code connection} is in auto-commit"
+                + " mode")
+        .addParameter(GeneratedTypes.CONNECTION, "connection")
+        .addStatement(
+            "return new $T($T.inTransaction(engine, connection))",
+            store,
+            GeneratedTypes.POSTGRES_BACKEND)
+        .build();
   }
 
   private MethodSpec withProvisioner() {
@@ -595,6 +625,67 @@ final class StoreGenerator {
                     + "} (on the filesystem, each matching document is read to verify it).")
             .addParameter(TypeNames.declared(component), value)
             .addStatement("return $L.count()", query)
+            .build());
+  }
+
+  private List<MethodSpec> transfers() {
+    String export =
+        "Writes every readable instance to {@code documents} as JSON Lines: a header line"
+            + " naming the kind and its managed fields, one line per instance (newest first) with"
+            + " its ID, version, timestamps and document, and a closing line with the count."
+            + " Streams one page at a time; a damaged instance is left out and reported to the"
+            + " options' corruption listener. The streams are flushed, not closed.";
+    String importing =
+        "Reads an export of this kind into this store, on any backend: a missing instance is"
+            + " created with the export's ID, version and timestamps, an older one replaced, one"
+            + " with the same or a newer version left alone. Idempotent and resumable: run again"
+            + " after a crash, it creates nothing twice and overwrites nothing newer. The streams"
+            + " are read to their end, not closed.\n\n"
+            + "@throws dev.burrow.CorruptExportException at a damaged line, an export of another"
+            + " kind, or an export cut short; what came before it is imported\n"
+            + "@throws dev.burrow.CorruptInstanceException if a document is not a valid $T";
+    return List.of(
+        method("exportTo", GeneratedTypes.EXPORT_SUMMARY, export)
+            .addParameter(OutputStream.class, "documents")
+            .addStatement("return engine.exportTo(documents, null)")
+            .build(),
+        method(
+                "exportTo",
+                GeneratedTypes.EXPORT_SUMMARY,
+                export
+                    + " The files of the instances' directories on this host go to {@code"
+                    + " directories} as a tar stream, named {@code <id>/<path>}.")
+            .addParameter(OutputStream.class, "documents")
+            .addParameter(OutputStream.class, "directories")
+            .addStatement("return engine.exportTo(documents, directories)")
+            .build(),
+        method("importFrom", GeneratedTypes.IMPORT_SUMMARY, importing, type)
+            .addParameter(InputStream.class, "documents")
+            .addStatement("return engine.importFrom(documents, null)")
+            .build(),
+        method(
+                "importFrom",
+                GeneratedTypes.IMPORT_SUMMARY,
+                importing
+                    + "\n\nThen writes the files of {@code directories} (a tar stream made by"
+                    + " {@code exportTo}) into the instances' directories on this host, where no"
+                    + " file at least as new is there.",
+                type)
+            .addParameter(InputStream.class, "documents")
+            .addParameter(InputStream.class, "directories")
+            .addStatement("return engine.importFrom(documents, directories)")
+            .build(),
+        method(
+                "copyTo",
+                GeneratedTypes.IMPORT_SUMMARY,
+                "Migration: copies every readable instance of this store into {@code target}"
+                    + " (a store of the same kind, typically on another backend, such as a data"
+                    + " root moving to a database), keeping IDs, versions and timestamps, with the"
+                    + " files of their directories where the target keeps them elsewhere. As"
+                    + " idempotent and resumable as {@link #importFrom(InputStream)}; nothing is"
+                    + " deleted from this store.")
+            .addParameter(store, "target")
+            .addStatement("return engine.copyTo(target.engine)")
             .build());
   }
 

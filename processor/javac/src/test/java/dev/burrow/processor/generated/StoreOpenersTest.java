@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Backend;
+import dev.burrow.BackendUnavailableException;
 import dev.burrow.MisuseException;
-import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
@@ -88,8 +88,9 @@ class StoreOpenersTest {
             dataSource -> TaskRunStore.open(dataSource, options, prefixed));
     for (Function<DataSource, TaskRunStore> opener : openers) {
       List<String> calls = new ArrayList<>();
-      StorageException e =
-          assertThrows(StorageException.class, () -> opener.apply(refusing(calls)).close());
+      BackendUnavailableException e =
+          assertThrows(
+              BackendUnavailableException.class, () -> opener.apply(refusing(calls)).close());
       assertTrue(e.getMessage().contains("no server here"), e.getMessage());
       assertEquals(List.of("getConnection"), calls.subList(0, 1));
     }

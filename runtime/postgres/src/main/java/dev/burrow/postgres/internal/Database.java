@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
-import dev.burrow.StorageException;
+import dev.burrow.MisuseException;
+import dev.burrow.OutcomeUnknownException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,19 +10,30 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Borrows a connection per operation from the user's {@link DataSource} (a pool, in production) and
- * turns {@link SQLException} into {@link StorageException} naming the operation. Single statements
- * run in auto-commit mode whatever the pool's default.
+ * Burrow's own connections: one borrowed from the user's {@link DataSource} (a pool, in production)
+ * per operation, given back at once.
+ *
+ * <ul>
+ *   <li>A connection must come in auto-commit mode (the JDBC default). One that does not may carry
+ *       the caller's open transaction (a transaction-aware {@code DataSource} hands those out), so
+ *       it is refused before anything is sent: Burrow never commits, rolls back or switches a
+ *       transaction it did not begin. To write inside the caller's transaction, see {@link
+ *       CallerTransaction}.
+ *   <li>A transaction switches auto-commit off, commits, and switches it back on, so the connection
+ *       goes back to the pool as it came.
+ *   <li>A connection lost before anything was committed is tried once more on a fresh connection (a
+ *       pool hands out connections that died with a restarted server), then reported as {@link
+ *       dev.burrow.BackendUnavailableException}. A connection lost while a commit was on its way is
+ *       resolved on a fresh connection by the operation's {@link Connections.Outcome}; if the
+ *       database cannot tell, it is reported as {@link OutcomeUnknownException}.
+ * </ul>
  */
-final class Database {
-
-  /** Work on a borrowed connection. */
-  @FunctionalInterface
-  interface Work<R> {
-    R run(Connection connection) throws SQLException;
-  }
+final class Database implements Connections {
+  private static final int ATTEMPTS = 2;
+  private static final int RETRYABLE_ATTEMPTS = 50;
 
   /** Reads one row. */
   @FunctionalInterface
@@ -35,43 +47,203 @@ final class Database {
     this.source = source;
   }
 
-  /** Runs {@code work} with auto-commit on: each statement is its own transaction. */
-  <R> R autoCommit(String what, Work<R> work) {
-    return borrow(what, true, work);
+  @Override
+  public boolean joined() {
+    return false;
   }
 
-  /** Runs {@code work} in one transaction, committed if it returns, rolled back if not. */
-  <R> R transaction(String what, Work<R> work) {
-    return borrow(
+  @Override
+  public <R> R read(String what, Work<R> work) {
+    return autoCommitted(what, "", work, null);
+  }
+
+  /**
+   * A statement of Burrow's bookkeeping (leases, worker numbers), each safe to repeat: tried once
+   * more on a fresh connection if the connection was lost.
+   */
+  <R> R autoCommit(String what, Work<R> work) {
+    return read(what, work);
+  }
+
+  @Override
+  public <R> R write(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+    return autoCommitted(what, instanceId, work, outcome);
+  }
+
+  /**
+   * Runs {@code work} in auto-commit mode. A connection lost on the way is tried once more on a
+   * fresh one, unless {@code outcome} (for a write that was sent) finds the write committed.
+   */
+  private <R> R autoCommitted(
+      String what, String instanceId, Work<R> work, @Nullable Outcome<R> outcome) {
+    for (int attempt = 1; ; attempt++) {
+      SQLException lost;
+      Connection connection = borrow(what);
+      try {
+        return work.run(connection);
+      } catch (SQLException e) {
+        if (!Failures.connectionLost(e)) {
+          throw Failures.mapped(what, e);
+        }
+        lost = e;
+      } finally {
+        closeQuietly(connection);
+      }
+      if (outcome != null && !Failures.notSent(lost)) {
+        R committed = resolve(what, instanceId, lost, outcome);
+        if (committed != null) {
+          return committed;
+        }
+      }
+      if (attempt >= ATTEMPTS) {
+        throw Failures.unavailable(what, lost);
+      }
+    }
+  }
+
+  @Override
+  public <R> R transaction(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+    int retryable = 0;
+    for (int attempt = 1; ; attempt++) {
+      Connection connection = borrow(what);
+      SQLException lost;
+      try {
+        connection.setAutoCommit(false);
+        R result;
+        try {
+          result = work.run(connection);
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(connection);
+          throw e;
+        }
+        connection.commit(); // does nothing if work sent the commit with its last statement
+        return result;
+      } catch (SQLException e) {
+        if (Failures.retryable(e) && ++retryable < RETRYABLE_ATTEMPTS) {
+          attempt--;
+          continue;
+        }
+        if (!Failures.connectionLost(e)) {
+          throw Failures.mapped(what, e); // the server refused: it rolled back
+        }
+        lost = e;
+      } finally {
+        restoreAutoCommit(connection);
+        closeQuietly(connection);
+      }
+      // The commit may have been on its way: ask what is stored (a write lost earlier reads as not
+      // committed, and is tried again).
+      R committed = resolve(what, instanceId, lost, outcome);
+      if (committed != null) {
+        return committed;
+      }
+      if (attempt >= ATTEMPTS) {
+        throw Failures.unavailable(what, lost);
+      }
+    }
+  }
+
+  /**
+   * Asks {@code outcome} on a fresh connection (two tries: the pool may hand out another connection
+   * that died with the first); null if the write certainly did not commit.
+   */
+  private <R> @Nullable R resolve(
+      String what, String instanceId, SQLException lost, Outcome<R> outcome) {
+    Exception last = lost;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      Connection connection = null;
+      try {
+        connection = borrow(what);
+        return outcome.check(connection);
+      } catch (SQLException e) {
+        last = e;
+        if (!Failures.connectionLost(e)) {
+          break;
+        }
+      } catch (RuntimeException | Unknown e) {
+        last = e;
+        break;
+      } finally {
+        if (connection != null) {
+          closeQuietly(connection);
+        }
+      }
+    }
+    OutcomeUnknownException unknown =
+        new OutcomeUnknownException(
+            instanceId,
+            what
+                + ": the connection was lost after the write was sent ("
+                + lost.getMessage()
+                + "), and whether it committed could not be learned ("
+                + last.getMessage()
+                + "); read the instance back before writing again",
+            lost);
+    if (last != lost) {
+      unknown.addSuppressed(last);
+    }
+    throw unknown;
+  }
+
+  /** Runs {@code work} in one transaction of its own, for Burrow's bookkeeping (migrations). */
+  <R> R bookkeeping(String what, Work<R> work) {
+    return transaction(
         what,
-        false,
+        "",
+        work,
         connection -> {
-          try {
-            R result = work.run(connection);
-            connection.commit();
-            return result;
-          } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-          }
+          throw new Unknown("bookkeeping is not resolved");
         });
   }
 
-  private <R> R borrow(String what, boolean autoCommit, Work<R> work) {
-    try (Connection connection = source.getConnection()) {
-      boolean previous = connection.getAutoCommit();
-      if (previous != autoCommit) {
-        connection.setAutoCommit(autoCommit);
+  private Connection borrow(String what) {
+    Connection connection;
+    try {
+      connection = source.getConnection();
+    } catch (SQLException | RuntimeException e) {
+      throw Failures.unavailable(what, e);
+    }
+    try {
+      if (!connection.getAutoCommit()) {
+        throw new MisuseException(
+            what
+                + ": the DataSource handed out a connection with auto-commit off, which may"
+                + " carry your open transaction; Burrow never commits, rolls back or switches a"
+                + " transaction it did not begin. Give the store a DataSource whose connections"
+                + " are in auto-commit mode (the JDBC default; with HikariCP, autoCommit=true), and"
+                + " write inside your own transaction through the store's inTransaction(connection)");
       }
-      try {
-        return work.run(connection);
-      } finally {
-        if (previous != autoCommit) {
-          connection.setAutoCommit(previous);
-        }
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection);
+      if (e instanceof SQLException sql) {
+        throw Failures.unavailable(what, sql);
       }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
     } catch (SQLException e) {
-      throw new StorageException(what + " failed: " + e.getMessage(), e);
+      // the connection is broken; the server rolls back what it had
+    }
+  }
+
+  private static void restoreAutoCommit(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException e) {
+      // a broken connection; the pool discards it
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // nothing was done on it
     }
   }
 
@@ -79,6 +251,13 @@ final class Database {
   static int update(Connection connection, String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = prepare(connection, sql, parameters)) {
       return statement.executeUpdate();
+    }
+  }
+
+  /** Executes a statement of any kind, ignoring what it returns. */
+  static void execute(Connection connection, String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.execute();
     }
   }
 

@@ -84,7 +84,7 @@ final class ExpressionIndexes<T> {
     if (changes(database.autoCommit(what, this::existing)).isEmpty()) {
       return;
     }
-    database.transaction(
+    database.bookkeeping(
         what,
         connection -> {
           Database.query(

@@ -1,5 +1,6 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.BurrowException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
 import java.time.Duration;
@@ -15,14 +16,18 @@ import org.jspecify.annotations.Nullable;
  * Instance locks as leases in the database, for one kind and one backend.
  *
  * <p>A thread first takes an in-process reentrant lock for the ID (so one backend asks the database
- * once, however many of its threads wait), then the lease row: granted when it is free or expired,
- * with the epoch one higher than the last grant. Expiry is always computed by the database's clock,
- * so hosts' clocks never matter. A background thread renews every held lease in one statement every
- * third of the lease duration; closing the lock releases the row. Memory holds one entry per ID
- * currently held or waited for in this backend.
+ * once, however many of its threads wait), then the lease row: granted when it is free, expired, or
+ * left over from this backend's own failed release, with an epoch drawn from the prefix's sequence,
+ * so epochs of one name only ever grow (also across pruned rows and re-created IDs). The grant
+ * waits for a write of the instance already under way (it locks the row {@code FOR SHARE}), so a
+ * write that began before the grant never lands after it. Expiry is always computed by the
+ * database's clock, so hosts' clocks never matter. A background thread renews every held lease in
+ * one statement every third of the lease duration; closing the lock releases the row. Memory holds
+ * one entry per ID currently held or waited for in this backend.
  */
 final class Leases implements AutoCloseable {
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
 
   /** One ID's in-process lock, its users (holders and waiters), and the granted epoch. */
   static final class Entry {
@@ -54,11 +59,20 @@ final class Leases implements AutoCloseable {
     this.grantSql =
         tables.expand(
             """
+        WITH in_flight AS (
+          SELECT count(*) FROM (
+            SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?
+              AND (SELECT set_config('lock_timeout', ?, true)) IS NOT NULL
+            FOR SHARE) row_lock)
         INSERT INTO {p}leases AS l (kind, id, holder, epoch, expires_at)
-        VALUES (?, ?, ?, 1, clock_timestamp() + ? * interval '1 millisecond')
+        SELECT ?, ?, ?, nextval('{p}lease_epochs'),
+          clock_timestamp() + ? * interval '1 millisecond'
+        FROM in_flight
         ON CONFLICT (kind, id) DO UPDATE
-          SET holder = excluded.holder, epoch = l.epoch + 1, expires_at = excluded.expires_at
+          SET holder = excluded.holder, epoch = nextval('{p}lease_epochs'),
+            expires_at = excluded.expires_at
           WHERE l.holder IS NULL OR l.expires_at <= clock_timestamp()
+            OR l.holder = excluded.holder
         RETURNING epoch""");
     this.renewSql =
         tables.expand(
@@ -78,8 +92,7 @@ final class Leases implements AutoCloseable {
         tables.expand(
             """
         DELETE FROM {p}leases l
-        WHERE l.kind = ? AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())
-          AND NOT EXISTS (SELECT 1 FROM {p}instances i WHERE i.kind = l.kind AND i.id = l.id)""");
+        WHERE l.kind = ? AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())""");
     this.renewer = new Renewer("burrow-lease-renewer-" + kind, duration, this::renew);
   }
 
@@ -129,18 +142,27 @@ final class Leases implements AutoCloseable {
   private long grant(String id, Duration timeout, long deadline) throws InterruptedException {
     Backoff backoff = new Backoff(deadline, MAX_POLL_NANOS);
     while (true) {
-      List<Long> granted =
-          database.autoCommit(
-              "locking instance '" + id + "'",
-              connection ->
-                  Database.query(
-                      connection,
-                      grantSql,
-                      row -> row.getLong(1),
-                      kind,
-                      id,
-                      holder,
-                      duration.toMillis()));
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      List<Long> granted;
+      try {
+        granted =
+            database.autoCommit(
+                "locking instance '" + id + "'",
+                connection ->
+                    Database.query(
+                        connection,
+                        grantSql,
+                        row -> row.getLong(1),
+                        kind,
+                        id,
+                        Long.toString(left),
+                        kind,
+                        id,
+                        holder,
+                        duration.toMillis()));
+      } catch (Connections.LockWaitTimedOut e) {
+        throw new LockTimeoutException(id, timeout);
+      }
       if (!granted.isEmpty()) {
         return granted.get(0);
       }
@@ -159,15 +181,18 @@ final class Leases implements AutoCloseable {
     return new Fence(holder, entry.epoch);
   }
 
-  /** Releases one hold; the last hold of the thread releases the lease row. */
+  /**
+   * Releases one hold; the last hold of the thread releases the lease row. A release that fails
+   * (the database is away) never throws: the hold ends here, renewal stops, and the row is left to
+   * expire, or to be reclaimed by this holder's next lock or write of the instance (see {@link
+   * #isStaleOwn}).
+   */
   void release(String id, Entry entry) {
     try {
       long epoch = entry.epoch;
       if (entry.lock.getHoldCount() == 1 && epoch != 0) {
         entry.epoch = 0;
-        database.autoCommit(
-            "unlocking instance '" + id + "'",
-            connection -> Database.update(connection, releaseSql, kind, id, holder, epoch));
+        releaseStale(id, epoch);
       }
     } finally {
       entry.lock.unlock();
@@ -176,9 +201,40 @@ final class Leases implements AutoCloseable {
   }
 
   /**
-   * Deletes the free lease rows of instances that no longer exist, so lease rows stay bounded by
-   * the instances that exist and the locks in use. The rows of existing instances are kept: they
-   * carry the epoch that must keep growing.
+   * Frees this holder's lease row of {@code id} with {@code epoch}, if it still has it; a failure
+   * is logged, and the row expires by itself.
+   */
+  void releaseStale(String id, long epoch) {
+    try {
+      database.autoCommit(
+          "unlocking instance '" + id + "'",
+          connection -> Database.update(connection, releaseSql, kind, id, holder, epoch));
+    } catch (BurrowException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the lease of instance '"
+              + id
+              + "' (epoch "
+              + epoch
+              + ") could not be released; it expires within the lease duration, and this store"
+              + " reclaims it on its next lock or write of the instance: "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * True if {@code leaseHolder} is this backend and none of its threads holds or waits for {@code
+   * id}'s lock: the lease row is left over from a release that failed, and may be reclaimed. Any
+   * later lock of {@code id} by this backend's threads takes a new epoch.
+   */
+  boolean isStaleOwn(String id, @Nullable String leaseHolder) {
+    return holder.equals(leaseHolder) && !entries.containsKey(id);
+  }
+
+  /**
+   * Deletes the lease rows of this kind that no one holds (free or expired), so lease rows stay
+   * bounded by the locks in use. Epochs come from a sequence, so a pruned row's next grant still
+   * gets a larger epoch.
    *
    * @return the number of rows deleted
    */
@@ -228,8 +284,17 @@ final class Leases implements AutoCloseable {
   public void close() {
     renewer.close();
     entries.values().forEach(entry -> entry.epoch = 0);
-    database.autoCommit(
-        "releasing the leases of kind '" + kind + "'",
-        connection -> Database.update(connection, releaseAllSql, kind, holder));
+    try {
+      database.autoCommit(
+          "releasing the leases of kind '" + kind + "'",
+          connection -> Database.update(connection, releaseAllSql, kind, holder));
+    } catch (BurrowException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the leases of kind '"
+              + kind
+              + "' could not be released at close; they expire within the lease duration: "
+              + e.getMessage());
+    }
   }
 }

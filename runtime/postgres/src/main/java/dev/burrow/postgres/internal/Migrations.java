@@ -18,6 +18,25 @@ final class Migrations {
 
   private record Migration(int version, String description, List<String> statements) {}
 
+  /**
+   * One listing page, newest first. A SQL function so that its settings hold for the page query
+   * alone: without a sort or a bitmap scan to choose, the planner walks the index backwards and
+   * stops after the page, whatever the statistics say. (On a freshly filled, never analysed table
+   * it otherwise guesses a few hundred rows and sorts them all.) A function with settings is never
+   * inlined, so they apply.
+   */
+  private static final String PAGE_FUNCTION =
+      """
+      CREATE FUNCTION {p}{name}(p_kind text{parameters}, p_limit integer)
+      RETURNS TABLE (id text, version bigint, id_rank integer, document text)
+      LANGUAGE sql STABLE
+      SET enable_sort = off SET enable_bitmapscan = off SET enable_seqscan = off
+      AS $$
+        SELECT i.id, i.version, i.id_rank, i.document FROM {p}instances i
+        WHERE i.kind = p_kind {after}
+        ORDER BY i.id_rank DESC, i.id DESC LIMIT p_limit
+      $$""";
+
   private static final List<Migration> ALL =
       List.of(
           new Migration(
@@ -64,7 +83,28 @@ final class Migrations {
           CREATE INDEX {p}instances_by_id ON {p}instances (kind, id_rank, id)""",
                   """
           ALTER TABLE {p}instances DROP COLUMN created_second, DROP COLUMN created_nano""")),
-          new Migration(4, "index keys of @Indexed components", List.of(IndexKeys.FUNCTION)));
+          new Migration(
+              4,
+              "epochs from a sequence, index-only listing pages, kind descriptions",
+              List.of(
+                  """
+          CREATE SEQUENCE {p}lease_epochs AS bigint""",
+                  """
+          SELECT setval('{p}lease_epochs', (SELECT coalesce(max(epoch), 0) + 1 FROM {p}leases))""",
+                  PAGE_FUNCTION
+                      .replace("{name}", "page")
+                      .replace("{parameters}", "")
+                      .replace("{after}", ""),
+                  PAGE_FUNCTION
+                      .replace("{name}", "page_after")
+                      .replace("{parameters}", ", p_rank integer, p_id text")
+                      .replace("{after}", "AND (i.id_rank, i.id) < (p_rank, p_id)"),
+                  """
+          CREATE TABLE {p}kinds (
+            kind text PRIMARY KEY,
+            description text NOT NULL,
+            written_at timestamptz NOT NULL DEFAULT clock_timestamp())""")),
+          new Migration(5, "index keys of @Indexed components", List.of(IndexKeys.FUNCTION)));
 
   private Migrations() {}
 
@@ -81,7 +121,7 @@ final class Migrations {
    *     knows
    */
   static int apply(Database database, Tables tables) {
-    return database.transaction(
+    return database.bookkeeping(
         "upgrading Burrow's tables " + tables.prefix() + "*",
         connection -> {
           requireUtf8(connection);
@@ -118,7 +158,7 @@ final class Migrations {
           }
           for (Migration migration : ALL.subList(found, ALL.size())) {
             for (String statement : migration.statements()) {
-              Database.update(connection, tables.expand(statement));
+              Database.execute(connection, tables.expand(statement));
             }
             Database.update(
                 connection,

@@ -7,6 +7,7 @@ import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
@@ -14,23 +15,26 @@ import dev.burrow.PageRequest;
 import dev.burrow.VersionConflictException;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.IdGenerators;
-import dev.burrow.runtime.internal.id.SnowflakeGenerator;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -38,132 +42,86 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Stores one instance kind in PostgreSQL, shared by every host that opens the same database and
- * table prefix. Plain JDBC: pass any {@link DataSource}, ideally a connection pool; each operation
- * borrows one connection for one or two statements.
+ * table prefix. Plain JDBC: pass any {@link DataSource}, ideally a connection pool.
  *
  * <ul>
  *   <li>Opening creates or upgrades Burrow's tables (versioned migrations under an advisory lock,
- *       safe when many hosts start at once) and prunes lease rows of deleted instances.
+ *       safe when many hosts start at once) and prunes free lease rows.
  *   <li>A document is one row of {@code <prefix>instances}: kind, ID, version column and the
- *       codec's JSON as {@code text}, byte for byte. Create is one {@code INSERT … ON CONFLICT DO
- *       NOTHING}: an existing ID fails and is never overwritten.
- *   <li>Replace is one {@code UPDATE … WHERE kind = ? AND id = ? AND version = ?} that also checks
- *       the lease in the same statement: from the thread holding the instance's lock, that the
- *       lease is still this holder's, with this epoch, unexpired by the database's clock (else
- *       {@link LockLostException}); from any other thread, that no one holds a live lease (else the
- *       write waits, polling, up to the lock timeout).
- *   <li>Locks are leases ({@link LeaseLock}) renewed in the background while held; a dead holder's
- *       lease expires after the lease duration and its late writes are rejected.
- *   <li>Listing is newest first, read by index in pages ({@link #list(PageRequest)}); a damaged row
- *       is reported, naming the row, and never hides the healthy ones.
- *   <li>Instance directories are on this host's disk under the local root, created on first use;
- *       they are not shared between hosts.
+ *       codec's JSON as {@code text}, byte for byte.
+ *   <li>One statement per write: create is an {@code INSERT … ON CONFLICT DO NOTHING} (an existing
+ *       ID is never overwritten); compare-and-set and delete are guarded single statements that
+ *       also say, when they change nothing, why not. {@code update} is one transaction: the row is
+ *       locked ({@code SELECT … FOR UPDATE}), the change applied, the guarded {@code UPDATE}
+ *       written, and committed once, so a concurrent writer can neither slip in between nor make it
+ *       give up. With pgjdbc the {@code UPDATE} and the {@code COMMIT} travel in one round trip, so
+ *       an update costs two.
+ *   <li>Every write respects leases in its own statement: from the thread holding the instance's
+ *       lock, the lease must still be this holder's, with this epoch, unexpired by the database's
+ *       clock (else {@link LockLostException}); from anyone else, no one may hold a live lease
+ *       (else the write waits, polling, up to the lock timeout). A holder whose release failed
+ *       reclaims its own stale lease instead of waiting it out.
+ *   <li>Locks are leases ({@link LeaseLock}) renewed in the background while held.
+ *   <li>Listing is newest first, read by index in pages whatever the table's statistics; a damaged
+ *       row is reported, naming the row, and never hides the healthy ones.
+ *   <li>Instance directories are on this host's disk under the local root, created on first use.
  * </ul>
  *
- * <p>Durability is the server's: a write is acknowledged when its transaction commits, and survives
- * a crash as PostgreSQL's {@code fsync} and {@code synchronous_commit} settings say.
+ * <p>Statements run on the backend's own connections ({@link Database}), or, for a view made by
+ * {@link #joining(Connection)}, in the caller's transaction ({@link CallerTransaction}). Durability
+ * is the server's: a write is acknowledged when its transaction commits.
  */
 public final class PostgresStorage<T> implements StorageBackend<T> {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final String FENCED =
-      """
-      EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
-        AND l.holder = ? AND l.epoch = ? AND l.expires_at > clock_timestamp())""";
-  private static final String FREE =
-      """
-      NOT EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
-        AND l.holder IS NOT NULL AND l.expires_at > clock_timestamp())""";
-  private static final String COLUMNS = "id, version, id_rank, document";
-  private static final String NEWEST_FIRST = " ORDER BY id_rank DESC, id DESC LIMIT ?";
 
+  /**
+   * The driver known to run several statements of one prepared statement in one round trip, so that
+   * an update's write and its {@code COMMIT} travel together.
+   */
+  private static final String PGJDBC = "PostgreSQL JDBC Driver";
+
+  private final Shared<T> shared;
+  private final Connections connections;
   private final InstanceSchema<T> schema;
   private final String kind;
-  private final Database database;
   private final Documents<T> documents;
   private final ExpressionIndexes<T> indexes;
+  private final Statements statements;
   private final Leases leases;
-  private final LocalDirectories directories;
-  private final PostgresWorkerIds workers;
-  private final Duration lockTimeout;
-  private final String insertSql;
-  private final String findSql;
-  private final String existsSql;
-  private final String stateSql;
-  private final Guarded replaceSql;
-  private final Guarded deleteSql;
-  private final String firstPageSql;
-  private final String nextPageSql;
-  private volatile @Nullable SnowflakeGenerator snowflake;
-  private boolean closed;
 
-  private PostgresStorage(
+  /** What every view of one opened backend shares. */
+  private record Shared<T>(
       InstanceSchema<T> schema,
-      Database database,
-      Tables tables,
-      Path localRoot,
+      Documents<T> documents,
+      ExpressionIndexes<T> indexes,
+      Statements statements,
+      Leases leases,
+      LocalDirectories directories,
+      LeasedSnowflakes snowflakes,
       Duration lockTimeout,
-      PostgresOptions options) {
-    this.schema = schema;
+      Duration leaseDuration,
+      boolean commitWithWrite) {}
+
+  private PostgresStorage(Shared<T> shared, Connections connections) {
+    this.shared = shared;
+    this.connections = connections;
+    this.schema = shared.schema();
     this.kind = schema.layout().name();
-    this.database = database;
-    this.documents = new Documents<>(schema, tables);
-    this.indexes = new ExpressionIndexes<>(schema, tables);
-    this.leases = new Leases(database, tables, kind, options.leaseDuration());
-    this.directories = new LocalDirectories(localRoot, schema.layout().subdirectories());
-    this.workers = new PostgresWorkerIds(database, tables, options.leaseDuration());
-    this.lockTimeout = lockTimeout;
-    this.insertSql =
-        tables.expand(
-            """
-        INSERT INTO {p}instances
-          (kind, id, version, id_rank, document)
-        VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING""");
-    this.findSql =
-        tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
-    this.existsSql = tables.expand("SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?");
-    this.stateSql =
-        tables.expand(
-            """
-        SELECT i.version, l.holder, l.epoch, l.expires_at > clock_timestamp()
-        FROM (SELECT ?::text AS kind, ?::text AS id) k
-        LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
-        LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""");
-    this.replaceSql =
-        new Guarded(
-            tables,
-            """
-        UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
-        WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}""");
-    this.deleteSql =
-        new Guarded(
-            tables,
-            """
-        WITH gone AS (
-          DELETE FROM {p}instances i WHERE i.kind = ? AND i.id = ? AND {guard}
-          RETURNING i.kind, i.id),
-        pruned AS (
-          DELETE FROM {p}leases l USING gone WHERE l.kind = gone.kind AND l.id = gone.id
-            AND (l.holder IS NULL OR l.expires_at <= clock_timestamp()))
-        SELECT count(*) FROM gone""");
-    this.firstPageSql =
-        tables.expand("SELECT " + COLUMNS + " FROM {p}instances WHERE kind = ?" + NEWEST_FIRST);
-    this.nextPageSql =
-        tables.expand(
-            "SELECT "
-                + COLUMNS
-                + " FROM {p}instances WHERE kind = ?"
-                + " AND (id_rank, id) < (?, ?)"
-                + NEWEST_FIRST);
+    this.documents = shared.documents();
+    this.indexes = shared.indexes();
+    this.statements = shared.statements();
+    this.leases = shared.leases();
   }
 
   /**
    * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the options'
    * prefix, creates the expression index of each {@code @Indexed} component that has none (and
-   * drops those of components no longer indexed), and prunes lease rows of deleted instances.
+   * drops those of components no longer indexed), and prunes free lease rows.
    *
-   * @param dataSource connections to the database (a pool is best; the driver is the caller's)
+   * @param dataSource connections to the database (a pool is best; the driver is the caller's),
+   *     handed out in auto-commit mode
    * @param localRoot this host's root for instance directories, {@code <localRoot>/instances/<id>/}
-   * @param lockTimeout how long internal writes wait for another holder's lease
+   * @param lockTimeout how long writes wait for another holder's lease or row lock
    * @throws dev.burrow.StorageException if the database cannot be reached or written
    * @throws BurrowException if the database is not UTF-8 or its tables are newer than this Burrow
    */
@@ -176,70 +134,219 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Database database = new Database(dataSource);
     Tables tables = new Tables(options.tablePrefix());
     Migrations.apply(database, tables);
-    PostgresStorage<T> backend =
-        new PostgresStorage<>(schema, database, tables, localRoot, lockTimeout, options);
-    backend.indexes.apply(database);
-    backend.leases.prune();
-    backend.directories.sweepTrash();
-    return backend;
+    String kind = schema.layout().name();
+    Leases leases = new Leases(database, tables, kind, options.leaseDuration());
+    Shared<T> shared =
+        new Shared<>(
+            schema,
+            new Documents<>(schema, tables),
+            new ExpressionIndexes<>(schema, tables),
+            new Statements(tables),
+            leases,
+            new LocalDirectories(localRoot, schema.layout().subdirectories()),
+            new LeasedSnowflakes(
+                new PostgresWorkerIds(database, tables, options.leaseDuration()), kind),
+            lockTimeout,
+            options.leaseDuration(),
+            database.read(
+                "reading the JDBC driver's name",
+                connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
+    shared.indexes().apply(database);
+    leases.prune();
+    new Kinds(database, tables).record(KindDescription.of(schema));
+    shared.directories().sweepTrash();
+    return new PostgresStorage<>(shared, database);
+  }
+
+  /**
+   * The description of {@code kind} recorded by the stores that opened it on this database and
+   * prefix, or null if none did: what a tool without the user's classes opens the kind as, through
+   * a {@link dev.burrow.runtime.internal.transfer.RawSchema}.
+   */
+  public static @Nullable KindDescription describedKind(
+      DataSource dataSource, PostgresOptions options, String kind) {
+    Database database = new Database(dataSource);
+    Tables tables = new Tables(options.tablePrefix());
+    Migrations.apply(database, tables);
+    return new Kinds(database, tables).read(kind);
+  }
+
+  /**
+   * A view of this backend whose document reads and writes run in the caller's open transaction on
+   * {@code connection}: they take effect when the caller commits, and a rollback undoes them. Locks
+   * stay leases on the backend's own connections (visible to every host at once). Closing the view
+   * closes nothing.
+   */
+  public PostgresStorage<T> joining(Connection connection) {
+    return new PostgresStorage<>(shared, new CallerTransaction(connection));
   }
 
   @Override
   public void insert(T instance) {
     String id = schema.id(instance);
     String document = documents.encode(instance);
+    Object[] parameters = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
     int inserted =
-        database.autoCommit(
+        connections.write(
             "creating " + documents.location(id),
-            connection ->
-                Database.update(
-                    connection,
-                    insertSql,
-                    kind,
-                    id,
-                    schema.version(instance),
-                    NewestFirst.idRank(id),
-                    document));
+            id,
+            connection -> Database.update(connection, statements.insert, parameters),
+            connection -> {
+              if (Database.update(connection, statements.insert, parameters) == 1) {
+                return 1;
+              }
+              Stored stored = lockedRead(connection, id);
+              if (stored == null) {
+                throw new Connections.Unknown("the row was created and deleted since");
+              }
+              return sameCreation(id, instance, document, stored) ? 1 : 0;
+            });
     if (inserted == 0) {
       throw new InstanceAlreadyExistsException(id);
     }
   }
 
+  /** True if {@code stored} is the row {@code instance} created, perhaps written since. */
+  private boolean sameCreation(String id, T instance, String document, Stored stored)
+      throws Connections.Unknown {
+    if (stored.document().equals(document)) {
+      return true;
+    }
+    T current = documents.decode(id, stored.version(), stored.document());
+    if (schema.createdAt(instance) == null) {
+      throw new Connections.Unknown("the kind has no created-at to tell two creations apart");
+    }
+    return schema.createdAt(instance).equals(schema.createdAt(current));
+  }
+
   @Override
   public Optional<T> find(String id) {
     List<T> found =
-        database.autoCommit(
+        connections.read(
             "reading " + documents.location(id),
             connection ->
                 Database.query(
                     connection,
-                    findSql,
+                    statements.find,
                     row -> documents.decode(id, row.getLong(1), row.getString(2)),
                     kind,
                     id));
     return found.stream().findFirst();
   }
 
-  @Override
-  public void replace(String id, long expectedVersion, T next) {
-    replace(id, expectedVersion, next, leases.fenceOf(id));
-  }
-
   /**
-   * Takes the instance's lease (reentering it if this thread holds it), reads, applies {@code
-   * change} and writes under the lease's fence, then releases the lease.
+   * One transaction: locks the row, applies {@code change} to what it holds, writes the result
+   * under this thread's fence (or, without one, only while no one else holds a live lease), and
+   * commits. Another holder's live lease is waited out, polling, up to the lock timeout, without
+   * holding the row lock meanwhile.
    */
   @Override
   public T update(String id, UnaryOperator<T> change) {
-    LeaseLock lock = lock(id, lockTimeout);
-    try {
-      T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-      T next = change.apply(current);
-      replace(id, schema.version(current), next, lock.fence());
-      return next;
-    } finally {
-      lock.close();
+    @Nullable Fence fence = leases.fenceOf(id);
+    String what = "updating " + documents.location(id);
+    Backoff backoff = backoff();
+    AtomicReference<@Nullable T> written = new AtomicReference<>();
+    while (true) {
+      try {
+        return connections.transaction(
+            what,
+            id,
+            connection -> updateRow(connection, id, change, fence, written),
+            connection -> committed(connection, id, written.get()));
+      } catch (LeaseBusy busy) {
+        pause(backoff, id, what);
+      } catch (Connections.LockWaitTimedOut e) {
+        throw new LockTimeoutException(id, shared.lockTimeout());
+      }
     }
+  }
+
+  private T updateRow(
+      Connection connection,
+      String id,
+      UnaryOperator<T> change,
+      @Nullable Fence fence,
+      AtomicReference<@Nullable T> written)
+      throws SQLException {
+    List<LockedRow> rows =
+        connections.joined()
+            ? Database.query(connection, statements.lockRowJoined, LockedRow::read, kind, id)
+            : Database.query(
+                connection,
+                statements.lockRow,
+                LockedRow::read,
+                kind,
+                id,
+                Long.toString(shared.lockTimeout().toMillis()),
+                Long.toString(shared.leaseDuration().toMillis()));
+    if (rows.isEmpty()) {
+      throw new InstanceNotFoundException(id);
+    }
+    LockedRow row = rows.get(0);
+    if (fence != null) {
+      if (!row.lease().heldBy(fence)) {
+        throw new LockLostException(id, fence.epoch(), row.lease().describe());
+      }
+    } else if (row.lease().held()) {
+      if (!leases.isStaleOwn(id, row.lease().holder())) {
+        throw new LeaseBusy();
+      }
+      Database.update(
+          connection, statements.releaseStale, kind, id, row.lease().holder(), row.lease().epoch());
+    }
+    T current = documents.decode(id, row.version(), row.document());
+    T next = change.apply(current);
+    written.set(next);
+    Object[] parameters =
+        withFence(
+            fence, schema.version(next), documents.encode(next), kind, id, schema.version(current));
+    Statements.Guarded write = connections.joined() ? statements.write : statements.writeAndCommit;
+    if (Database.update(connection, write.sql(fence), parameters) == 0) {
+      if (fence != null) {
+        throw new LockLostException(id, fence.epoch(), "it expired while the row was written");
+      }
+      throw new LeaseBusy(); // a lease was granted between the row lock and the write
+    }
+    return next;
+  }
+
+  /**
+   * After a lost commit: waits for the row's lock (so the lost transaction is over) and compares.
+   */
+  private @Nullable T committed(Connection connection, String id, @Nullable T next)
+      throws SQLException, Connections.Unknown {
+    if (next == null) {
+      return null; // lost before the change was applied: nothing was sent to commit
+    }
+    Stored stored = lockedRead(connection, id);
+    if (stored == null) {
+      throw new Connections.Unknown("the instance was deleted since");
+    }
+    if (stored.version() == schema.version(next)
+        && stored.document().equals(documents.encode(next))) {
+      return next;
+    }
+    if (stored.version() == schema.version(next) - 1) {
+      return null;
+    }
+    throw new Connections.Unknown("the instance was written again since");
+  }
+
+  /** The stored row, read after any transaction holding its lock has ended. */
+  private @Nullable Stored lockedRead(Connection connection, String id) throws SQLException {
+    List<Stored> rows =
+        Database.query(
+            connection,
+            statements.find + " FOR SHARE",
+            row -> new Stored(row.getLong(1), row.getString(2)),
+            kind,
+            id);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  @Override
+  public void replace(String id, long expectedVersion, T next) {
+    replace(id, expectedVersion, next, leases.fenceOf(id));
   }
 
   /** Replaces under {@code fence}, or, with none, only while no one holds a live lease. */
@@ -249,13 +356,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         id,
         fence,
         "replacing",
-        connection ->
-            Database.update(
-                    connection,
-                    replaceSql.sql(fence),
-                    replaceSql.parameters(
-                        fence, schema.version(next), document, kind, id, expectedVersion))
-                == 1,
+        connections.joined() ? statements.replaceJoined : statements.replace,
+        new Object[] {schema.version(next), document, kind, id, expectedVersion},
         state -> {
           if (state.version() == null) {
             throw new InstanceNotFoundException(id);
@@ -264,36 +366,43 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             throw new VersionConflictException(id, expectedVersion, state.version());
           }
           return true;
+        },
+        connection -> {
+          Stored stored = lockedRead(connection, id);
+          if (stored != null
+              && stored.version() == schema.version(next)
+              && stored.document().equals(document)) {
+            return WriteState.WRITTEN;
+          }
+          if (stored != null && stored.version() == expectedVersion) {
+            return null;
+          }
+          throw new Connections.Unknown("the instance was written or deleted since");
         });
   }
 
   @Override
   public boolean delete(String id) {
-    @Nullable Fence fence = leases.fenceOf(id);
     boolean deleted =
         guardedWrite(
             id,
-            fence,
+            leases.fenceOf(id),
             "deleting",
-            connection ->
-                Database.query(
-                            connection,
-                            deleteSql.sql(fence),
-                            row -> row.getLong(1),
-                            deleteSql.parameters(fence, kind, id))
-                        .get(0)
-                    == 1,
-            state -> state.version() != null);
-    if (deleted) {
-      directories.remove(id);
+            connections.joined() ? statements.deleteJoined : statements.delete,
+            new Object[] {kind, id},
+            state -> state.version() != null,
+            connection -> lockedRead(connection, id) == null ? WriteState.WRITTEN : null);
+    if (deleted && !connections.joined()) {
+      shared.directories().remove(id);
     }
     return deleted;
   }
 
   /**
-   * Runs {@code write} until it goes through. When it does not, reads why: a lost lease throws;
-   * {@code verdict} throws (or returns false to give up quietly) for a missing instance or a stale
-   * version; another holder's live lease is waited out up to the lock timeout.
+   * Runs a guarded write statement until it goes through. When it does not, the same statement said
+   * why: a lost lease throws; {@code verdict} throws (or returns false to give up quietly) for a
+   * missing instance or a stale version; this holder's own stale lease is released; another
+   * holder's live lease is waited out up to the lock timeout.
    *
    * @return true once written, false if {@code verdict} gave up
    */
@@ -301,39 +410,76 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       String id,
       @Nullable Fence fence,
       String what,
-      Database.Work<Boolean> write,
-      Predicate<LeaseState> verdict) {
-    Backoff backoff = new Backoff(System.nanoTime() + lockTimeout.toNanos(), MAX_WAIT_POLL_NANOS);
+      Statements.Guarded statement,
+      Object[] head,
+      Predicate<WriteState> verdict,
+      Connections.Outcome<WriteState> outcome) {
+    Object[] guarded = withFence(fence, head);
+    Object[] parameters =
+        connections.joined()
+            ? append(guarded, kind, id)
+            : append(guarded, Long.toString(shared.lockTimeout().toMillis()), kind, id);
+    String sql = statement.sql(fence);
     String operation = what + " " + documents.location(id);
+    Backoff backoff = backoff();
     while (true) {
-      if (database.autoCommit(operation, write)) {
+      WriteState state;
+      try {
+        state =
+            connections.write(
+                operation,
+                id,
+                connection -> Database.query(connection, sql, WriteState::read, parameters).get(0),
+                outcome);
+      } catch (Connections.LockWaitTimedOut e) {
+        throw new LockTimeoutException(id, shared.lockTimeout());
+      }
+      if (state.written()) {
         return true;
       }
-      LeaseState state =
-          database.autoCommit(
-              operation,
-              connection ->
-                  Database.query(connection, stateSql, LeaseState::read, kind, id).get(0));
-      if (fence != null && !state.heldBy(fence)) {
-        throw new LockLostException(id, fence.epoch(), state.describe());
+      if (fence != null && !state.lease().heldBy(fence)) {
+        throw new LockLostException(id, fence.epoch(), state.lease().describe());
       }
       if (!verdict.test(state)) {
         return false;
       }
-      try {
-        if (!backoff.pause()) {
-          throw new LockTimeoutException(id, lockTimeout);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BurrowException("interrupted while " + operation, e);
+      if (fence == null && state.lease().held() && leases.isStaleOwn(id, state.lease().holder())) {
+        leases.releaseStale(id, state.lease().epoch());
+        continue;
       }
+      pause(backoff, id, operation);
     }
+  }
+
+  private Backoff backoff() {
+    return new Backoff(System.nanoTime() + shared.lockTimeout().toNanos(), MAX_WAIT_POLL_NANOS);
+  }
+
+  private void pause(Backoff backoff, String id, String operation) {
+    try {
+      if (!backoff.pause()) {
+        throw new LockTimeoutException(id, shared.lockTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedOperationException("interrupted while " + operation, e);
+    }
+  }
+
+  private static Object[] withFence(@Nullable Fence fence, Object... head) {
+    return fence == null ? head : append(head, fence.holder(), fence.epoch());
+  }
+
+  private static Object[] append(Object[] head, Object... tail) {
+    Object[] all = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
   }
 
   /**
    * One page of the listing, newest first (by ID, descending; see {@link NewestFirst}), read by
-   * index: cost is one query for at most {@code request.size()} rows, however many there are.
+   * index: cost is one query for at most {@code request.size()} rows, however many there are and
+   * whatever the table's statistics say (the page functions forbid a sort, see {@link Migrations}).
    */
   @Override
   public Page<T> list(PageRequest request) {
@@ -341,14 +487,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     String cursor = request.after();
     SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
     List<Row> rows =
-        database.autoCommit(
+        connections.read(
             "listing kind '" + kind + "'",
             connection ->
                 after == null
-                    ? Database.query(connection, firstPageSql, Row::read, kind, size)
+                    ? Database.query(connection, statements.firstPage, Row::read, kind, size)
                     : Database.query(
                         connection,
-                        nextPageSql,
+                        statements.nextPage,
                         Row::read,
                         kind,
                         after.idRank(),
@@ -368,7 +514,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
     ExpressionIndexes.Statement query = indexes.page(conditions, after, request.size());
     List<Row> rows =
-        database.autoCommit(
+        connections.read(
             "querying kind '" + kind + "'",
             connection ->
                 Database.query(connection, query.sql(), Row::read, query.parameterArray()));
@@ -381,8 +527,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     String what = "counting kind '" + kind + "'";
     if (ExpressionIndexes.exact(conditions)) {
       ExpressionIndexes.Statement count = indexes.count(conditions);
-      return database
-          .autoCommit(
+      return connections
+          .read(
               what,
               connection ->
                   Database.query(
@@ -391,7 +537,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
     ExpressionIndexes.Statement matching = indexes.matching(conditions);
     List<Row> rows =
-        database.autoCommit(
+        connections.read(
             what,
             connection ->
                 Database.query(connection, matching.sql(), Row::read, matching.parameterArray()));
@@ -411,8 +557,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         problems.add(
             documents.corrupt(
                 row.id(),
-                "not an instance: its id is not a valid"
-                    + " instance id ("
+                "not an instance: its id is not a valid instance id ("
                     + PathSegments.brokenRule(row.id())
                     + ")",
                 null));
@@ -450,114 +595,75 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public Path instanceDirectory(String id) {
     boolean exists =
-        !database
-            .autoCommit(
+        !connections
+            .read(
                 "reading " + documents.location(id),
-                connection -> Database.query(connection, existsSql, row -> true, kind, id))
+                connection -> Database.query(connection, statements.exists, row -> true, kind, id))
             .isEmpty();
     if (!exists) {
       throw new InstanceNotFoundException(id);
     }
-    return directories.open(id);
+    return shared.directories().open(id);
   }
 
   /**
    * The generator of new IDs for this kind. Snowflake kinds get a generator whose worker number is
-   * leased from the database ({@link PostgresWorkerIds}) on first use and given back when the
-   * backend closes, so IDs are unique across every host; UUIDv7 kinds get the JVM's UUIDv7
-   * generator.
+   * leased from the database ({@link PostgresWorkerIds}) on first use, replaced if its lease is
+   * lost, and given back when the backend closes, so IDs are unique across every host; UUIDv7 kinds
+   * get the JVM's UUIDv7 generator.
    */
   @Override
   public IdGenerator idGenerator() {
     return switch (schema.layout().idKind()) {
-      case SNOWFLAKE -> () -> snowflake().nextId();
+      case SNOWFLAKE -> shared.snowflakes()::nextId;
       case UUID_V7 -> IdGenerators.uuidV7();
     };
   }
 
-  private SnowflakeGenerator snowflake() {
-    SnowflakeGenerator generator = snowflake;
-    if (generator != null) {
-      return generator;
-    }
-    synchronized (this) {
-      if (closed) {
-        throw new BurrowException("the PostgreSQL store of kind '" + kind + "' was closed");
-      }
-      if (snowflake == null) {
-        snowflake = SnowflakeGenerator.builder(workers).build();
-      }
-      return snowflake;
-    }
-  }
-
   /**
    * Stops renewing, releases every lease this backend holds and gives back its worker number.
-   * Idempotent.
+   * Idempotent. A view made by {@link #joining} closes nothing.
    */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (connections.joined()) {
+      return;
     }
     try {
-      SnowflakeGenerator generator = snowflake;
-      if (generator != null) {
-        generator.close();
-      }
-      workers.close();
+      shared.snowflakes().close();
     } finally {
       leases.close();
     }
   }
 
-  /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */
-  private record Guarded(String fenced, String free) {
-    Guarded(Tables tables, String sql) {
-      this(
-          tables.expand(sql.replace("{guard}", FENCED)),
-          tables.expand(sql.replace("{guard}", FREE)));
-    }
+  /** Another holder's live lease: roll back, wait, and try again. */
+  private static final class LeaseBusy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
-    String sql(@Nullable Fence fence) {
-      return fence == null ? free : fenced;
-    }
-
-    Object[] parameters(@Nullable Fence fence, Object... head) {
-      if (fence == null) {
-        return head;
-      }
-      Object[] all = java.util.Arrays.copyOf(head, head.length + 2);
-      all[head.length] = fence.holder();
-      all[head.length + 1] = fence.epoch();
-      return all;
+    LeaseBusy() {
+      super("lease busy", null, false, false);
     }
   }
 
-  /** An instance row and its lease row, as one query sees them. */
-  private record LeaseState(
-      @Nullable Long version, @Nullable String holder, long epoch, boolean live) {
+  /** A row read back after a lost commit. */
+  private record Stored(long version, String document) {}
 
-    static LeaseState read(ResultSet row) throws SQLException {
-      long version = row.getLong(1);
+  /** The locked row of an update and its lease. */
+  private record LockedRow(long version, String document, LeaseState lease) {
+    static LockedRow read(ResultSet row) throws SQLException {
+      return new LockedRow(row.getLong(1), row.getString(2), LeaseState.read(row, 3));
+    }
+  }
+
+  /** What a guarded write statement did, and the row and lease it saw. */
+  private record WriteState(boolean written, @Nullable Long version, LeaseState lease) {
+    static final WriteState WRITTEN = new WriteState(true, null, new LeaseState(null, 0, false));
+
+    static WriteState read(ResultSet row) throws SQLException {
+      boolean written = row.getLong(1) > 0;
+      long version = row.getLong(2);
       Long stored = row.wasNull() ? null : version;
-      return new LeaseState(stored, row.getString(2), row.getLong(3), row.getBoolean(4));
-    }
-
-    boolean heldBy(Fence fence) {
-      return live && fence.holder().equals(holder) && fence.epoch() == epoch;
-    }
-
-    String describe() {
-      if (holder == null) {
-        return epoch == 0 ? "the lease row is gone" : "the lease was released";
-      }
-      return live
-          ? "it is now held by another holder with epoch " + epoch
-          : "it expired (epoch " + epoch + ") before it was renewed";
+      return new WriteState(written, stored, LeaseState.read(row, 3));
     }
   }
 

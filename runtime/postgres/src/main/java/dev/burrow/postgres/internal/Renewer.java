@@ -17,6 +17,9 @@ final class Renewer implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final ScheduledFuture<?> rounds;
 
+  /** Only touched by the renewing thread. */
+  private boolean failing;
+
   Renewer(String name, Duration leaseDuration, Runnable renewal) {
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
@@ -31,8 +34,13 @@ final class Renewer implements AutoCloseable {
             () -> {
               try {
                 renewal.run();
+                if (failing) {
+                  failing = false;
+                  LOG.log(System.Logger.Level.INFO, name + ": renewing works again");
+                }
               } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, name + ": " + e.getMessage(), e);
+                failing = true;
+                LOG.log(System.Logger.Level.WARNING, name + ": renewal failed: " + e.getMessage());
               }
             },
             period,

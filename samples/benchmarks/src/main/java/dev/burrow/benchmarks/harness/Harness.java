@@ -148,11 +148,30 @@ public final class Harness {
                 threads,
                 options.durableN(),
                 true);
+            hosts(pg, runs.workDir(), threads);
           });
     }
     for (Contender system : List.of(Contender.JSONDB, Contender.BURROW)) {
       log("rep " + rep + " NONE " + options.jsonDbN() + " documents " + system.label);
       runs.cycle(system, subjects(system), Durability.NONE, 1, options.jsonDbN(), true);
+    }
+  }
+
+  /**
+   * The multi-host rows: 1 and {@link #HOSTS} host JVMs with {@code threads} threads each, updating
+   * distinct instances and one shared instance; every host makes the durable run's number of
+   * updates, split between its threads.
+   */
+  private void hosts(PostgresPeer postgres, Path workDir, int threads) {
+    PostgresHosts hosts = new PostgresHosts(postgres, workDir);
+    int updates = Math.max(1, options.durableN() / threads);
+    for (int count : List.of(1, HOSTS)) {
+      for (Workload workload : List.of(Workload.HOSTS_DISTINCT, Workload.HOSTS_SHARED)) {
+        log(count + " host JVMs, " + threads + " threads each, " + workload.label);
+        results.add(
+            new Measurements.Key(Contender.POSTGRES, Durability.FSYNC, workload, threads, count),
+            hosts.updatesPerSecond(count, threads, updates, workload == Workload.HOSTS_SHARED));
+      }
     }
   }
 
@@ -206,6 +225,9 @@ public final class Harness {
         });
     return Optional.of(counts);
   }
+
+  /** Host JVMs of the multi-host rows. */
+  static final int HOSTS = 3;
 
   private Subjects subjects(Contender system) {
     return Subjects.local(system, options.maxThreads());

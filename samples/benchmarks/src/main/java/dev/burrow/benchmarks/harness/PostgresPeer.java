@@ -58,6 +58,11 @@ final class PostgresPeer implements AutoCloseable {
     return (directory, durability) -> BurrowSubject.onPostgres(pool, directory);
   }
 
+  /** The server's JDBC URL, for host JVMs of their own. */
+  String jdbcUrl() {
+    return server.jdbcUrl();
+  }
+
   /** The server's version and its durability settings, as it reports them. */
   String describe() {
     return query(

@@ -82,6 +82,7 @@ final class Report {
     out.append(durableTable());
     out.append(nonDurableTable());
     out.append(postgresTable());
+    out.append(hostsTable());
     out.append(contentionTable());
     out.append(jsonDbTable());
     out.append(lockTable());
@@ -496,12 +497,51 @@ final class Report {
         + " throwaway server started by the harness on this machine, on the same disk: "
         + run.postgres().orElse("PostgreSQL")
         + ". Every write is one transaction that waits"
-        + " for the server's WAL flush; update takes the instance's lease (a row with an expiry"
-        + " and a fencing epoch), reads, and writes with the version check and the fence in one"
-        + " statement. The server's flushes per update are counted with `strace -c -f` attached"
+        + " for the server's WAL flush; update is one transaction: it locks the row (`SELECT …"
+        + " FOR UPDATE`, which also reads any lease on it), applies the change, writes with the"
+        + " version check and the lease guard in one statement, and commits once. The server's"
+        + " flushes per update are counted with `strace -c -f` attached"
         + " to every server process while "
         + fsyncs.map(FsyncCounts::n).orElse(0)
         + " updates run.\n\n"
+        + table.render()
+        + "\n";
+  }
+
+  private String hostsTable() {
+    MarkdownTable table =
+        new MarkdownTable(
+            "workload",
+            "threads per host",
+            "1 host JVM",
+            Harness.HOSTS + " host JVMs",
+            Harness.HOSTS + " hosts / 1 host");
+    for (Workload workload : List.of(Workload.HOSTS_DISTINCT, Workload.HOSTS_SHARED)) {
+      for (int threads : options.threads()) {
+        OptionalDouble one = median(Contender.POSTGRES, Durability.FSYNC, workload, threads, 1);
+        OptionalDouble many =
+            median(Contender.POSTGRES, Durability.FSYNC, workload, threads, Harness.HOSTS);
+        if (one.isEmpty() || many.isEmpty()) {
+          continue;
+        }
+        table.row(
+            workload.label, Integer.toString(threads), rate(one), rate(many), ratio(many, one));
+      }
+    }
+    if (table.isEmpty()) {
+      return "";
+    }
+    return "### PostgreSQL backend, several host JVMs on one database\n\nEach host is a JVM of"
+        + " its own with its own store and connection pool (the same generated store, opened"
+        + " on the same database), started and warmed up ("
+        + PostgresHost.WARM_UP
+        + " updates per thread) before the clock, and released at once from a start"
+        + " line; every host makes "
+        + options.durableN()
+        + " updates, split between its threads, and the figure is every host's updates over the"
+        + " time from the start line to the last host's end (updates per second). On one shared"
+        + " instance every update waits for the row lock of the one before it, whichever host"
+        + " made it.\n\n"
         + table.render()
         + "\n";
   }

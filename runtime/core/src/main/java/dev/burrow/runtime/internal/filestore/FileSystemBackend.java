@@ -21,6 +21,7 @@ import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
@@ -131,13 +132,25 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
     InstanceLock lock = backend.locks.lock(KindMarker.LOCK_NAME, lockTimeout);
     try {
-      KindMarker.claimOrCheck(layout, schema.layout().name());
+      KindMarker.claimOrCheck(layout, KindDescription.of(schema));
     } finally {
       lock.close();
     }
     backend.sweep();
     backend.indexes.open();
     return backend;
+  }
+
+  /**
+   * The kind recorded in the data root's marker {@code .burrow/store.json} by the stores that
+   * opened it, or null if none did (or only a Burrow from before descriptions were recorded): what
+   * a tool without the user's classes opens the root as, through a {@link
+   * dev.burrow.runtime.internal.transfer.RawSchema}.
+   *
+   * @throws StorageException if the marker cannot be read
+   */
+  public static @Nullable KindDescription describedKind(Path dataRoot) {
+    return KindMarker.describedKind(FileLayout.prepare(dataRoot, Durability.NONE));
   }
 
   /** The data root. */

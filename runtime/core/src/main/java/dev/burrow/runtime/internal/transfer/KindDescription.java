@@ -1,0 +1,93 @@
+package dev.burrow.runtime.internal.transfer;
+
+import dev.burrow.IdKind;
+import dev.burrow.spi.InstanceSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a store records about its kind where its documents live (the data root's kind marker, the
+ * database's kind row), so that a tool without the user's classes can export, import and migrate
+ * it: the kind's name, its managed field names, its subdirectories and its kind of ID.
+ */
+public record KindDescription(
+    String kind, ManagedFields fields, List<String> subdirectories, IdKind idKind) {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  public KindDescription {
+    subdirectories = List.copyOf(subdirectories);
+  }
+
+  /** The description of {@code schema}'s kind. */
+  public static KindDescription of(InstanceSchema<?> schema) {
+    if (schema instanceof RawSchema raw) {
+      return raw.description();
+    }
+    return new KindDescription(
+        schema.layout().name(),
+        ManagedFields.of(schema),
+        schema.layout().subdirectories(),
+        schema.layout().idKind());
+  }
+
+  /** Adds this description's fields to {@code target} (the kind marker's JSON object). */
+  public ObjectNode writeTo(ObjectNode target) {
+    ObjectNode fields = target.putObject("fields");
+    fields.put("id", this.fields.id()).put("version", this.fields.version());
+    putNullable(fields, "createdAt", this.fields.createdAt());
+    putNullable(fields, "updatedAt", this.fields.updatedAt());
+    ArrayNode subdirectories = target.putArray("subdirectories");
+    this.subdirectories.forEach(subdirectories::add);
+    target.put("kind", kind).put("idKind", idKind.name());
+    return target;
+  }
+
+  /** This description as a JSON object. */
+  public String toJson() {
+    return JSON.writeValueAsString(writeTo(JSON.createObjectNode()));
+  }
+
+  /**
+   * Reads a description written by {@link #writeTo}; null if {@code node} holds none (a marker
+   * written by an older Burrow, before the first open by this one).
+   */
+  public static @Nullable KindDescription read(JsonNode node) {
+    JsonNode fields = node.path("fields");
+    if (!fields.path("id").isString() || !fields.path("version").isString()) {
+      return null;
+    }
+    List<String> subdirectories = new ArrayList<>();
+    node.path("subdirectories").forEach(entry -> subdirectories.add(entry.asString()));
+    return new KindDescription(
+        node.path("kind").asString(),
+        new ManagedFields(
+            fields.path("id").asString(),
+            fields.path("version").asString(),
+            textOrNull(fields.path("createdAt")),
+            textOrNull(fields.path("updatedAt"))),
+        subdirectories,
+        IdKind.valueOf(node.path("idKind").asString(IdKind.SNOWFLAKE.name())));
+  }
+
+  /** Reads a description from its JSON text ({@link #toJson()}). */
+  public static @Nullable KindDescription read(String json) {
+    return read(JSON.readTree(json));
+  }
+
+  private static void putNullable(ObjectNode target, String name, @Nullable String value) {
+    if (value == null) {
+      target.putNull(name);
+    } else {
+      target.put(name, value);
+    }
+  }
+
+  private static @Nullable String textOrNull(JsonNode node) {
+    return node.isString() ? node.asString() : null;
+  }
+}

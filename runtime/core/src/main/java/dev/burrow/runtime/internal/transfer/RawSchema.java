@@ -1,0 +1,147 @@
+package dev.burrow.runtime.internal.transfer;
+
+import dev.burrow.MisuseException;
+import dev.burrow.spi.InstanceCodec;
+import dev.burrow.spi.InstanceLayout;
+import dev.burrow.spi.InstanceSchema;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A schema of raw documents for a kind known only by its {@link KindDescription}: a backend opened
+ * with it reads and writes documents as bytes, checking only that each is a JSON object with the
+ * managed fields. It makes no fresh instance and stamps nothing; it is for moving documents, never
+ * for creating or updating them.
+ */
+public final class RawSchema implements InstanceSchema<RawDocument> {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final KindDescription description;
+  private final InstanceLayout layout;
+  private final InstanceCodec<RawDocument> codec;
+
+  public RawSchema(KindDescription description) {
+    this.description = description;
+    this.layout =
+        new InstanceLayout(
+            description.kind(), description.subdirectories(), null, ".", description.idKind());
+    this.codec =
+        new InstanceCodec<>() {
+          @Override
+          public byte[] encode(RawDocument instance) {
+            return instance.json();
+          }
+
+          @Override
+          public RawDocument decode(byte[] json) {
+            return parse(json);
+          }
+        };
+  }
+
+  /** The document in {@code json}, its managed fields read by this kind's names. */
+  public RawDocument parse(byte[] json) {
+    JsonNode document = JSON.readTree(json);
+    ManagedFields fields = description.fields();
+    JsonNode id = document.path(fields.id());
+    JsonNode version = document.path(fields.version());
+    Long number = wholeNumber(version);
+    if (!id.isString() || number == null) {
+      throw new IllegalArgumentException(
+          "not a document of kind '"
+              + description.kind()
+              + "': no string '"
+              + fields.id()
+              + "' and whole-number '"
+              + fields.version()
+              + "' field");
+    }
+    return new RawDocument(
+        id.asString(),
+        number,
+        text(document, fields.createdAt()),
+        text(document, fields.updatedAt()),
+        json);
+  }
+
+  /** A JSON whole number, or a string of one (as some codecs write 64-bit numbers); else null. */
+  static @Nullable Long wholeNumber(JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return node.asLong();
+    }
+    if (node.isString()) {
+      try {
+        return Long.parseLong(node.asString());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String text(JsonNode document, @Nullable String field) {
+    if (field == null) {
+      return null;
+    }
+    JsonNode value = document.path(field);
+    return value.isString() ? value.asString() : null;
+  }
+
+  /** The description this schema was made from. */
+  public KindDescription description() {
+    return description;
+  }
+
+  @Override
+  public Class<RawDocument> type() {
+    return RawDocument.class;
+  }
+
+  @Override
+  public InstanceLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public InstanceCodec<RawDocument> codec() {
+    return codec;
+  }
+
+  @Override
+  public String id(RawDocument instance) {
+    return instance.id();
+  }
+
+  @Override
+  public long version(RawDocument instance) {
+    return instance.version();
+  }
+
+  @Override
+  public @Nullable Instant createdAt(RawDocument instance) {
+    String createdAt = instance.createdAt();
+    return createdAt == null ? null : Instant.parse(createdAt);
+  }
+
+  @Override
+  public RawDocument fresh(String id) {
+    throw refused("create");
+  }
+
+  @Override
+  public RawDocument stamp(
+      RawDocument instance, long version, Instant createdAt, Instant updatedAt) {
+    throw refused("update");
+  }
+
+  private MisuseException refused(String what) {
+    return new MisuseException(
+        "a store of raw documents of kind '"
+            + description.kind()
+            + "' cannot "
+            + what
+            + " instances: it only moves documents (export, import, migration)");
+  }
+}

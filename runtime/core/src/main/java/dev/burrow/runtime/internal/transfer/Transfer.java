@@ -1,0 +1,519 @@
+package dev.burrow.runtime.internal.transfer;
+
+import dev.burrow.CorruptExportException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
+import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.spi.PathSegments;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Export, import and copy of a store's documents.
+ *
+ * <p><b>The export format</b> is JSON Lines, UTF-8: a first line {@code {"burrow":"export",
+ * "format":1, "kind":…, "fields":{…}, "subdirectories":[…], "idKind":…}}, then one line per
+ * instance, newest first, {@code {"id":…, "version":…, "createdAt":…, "updatedAt":…,
+ * "document":{…}}} (the document exactly as stored, its numbers and strings unchanged, on one
+ * line), and a last line {@code {"end":true, "instances":N}}, so an export cut short is told from a
+ * complete one. Instance directories go to a second, optional stream: a tar archive of the regular
+ * files under each exported instance's directory, named {@code <id>/<path>}.
+ *
+ * <p><b>Import is idempotent and resumable.</b> Each document is compared with what the target
+ * stores under its ID: missing, it is created (with the export's ID, version and timestamps);
+ * stored with an older version, it is replaced; with the same or a newer version, it is left alone.
+ * Each step is one atomic write of the target backend, so an import killed at any point and run
+ * again creates nothing twice, loses nothing, and overwrites nothing newer. A directory file is
+ * written (atomically) only where the target has none or an older one.
+ */
+public final class Transfer {
+  /** The longest export line read: a 16 MiB document, escaped, fits. */
+  static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+  /** The largest directory file an import reads into memory. */
+  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
+
+  private static final int PAGE = 500;
+  private static final int FORMAT = 1;
+  private static final String DOCUMENT_FILE = "instance.json"; // the filesystem backend's own
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final ObjectWriter PRETTY = JSON.writer().withDefaultPrettyPrinter();
+
+  private Transfer() {}
+
+  /**
+   * Writes every readable instance of {@code source}, and, with a {@code directories} stream, the
+   * files of their directories. Damaged instances are left out and reported to {@code problems}.
+   */
+  public static <T> ExportSummary export(
+      TransferView<T> source,
+      OutputStream documents,
+      @Nullable OutputStream directories,
+      Consumer<CorruptInstanceException> problems) {
+    long instances = 0;
+    long damaged = 0;
+    long files = 0;
+    Tar.Writer tar = directories == null ? null : new Tar.Writer(directories);
+    try {
+      writeLine(documents, header(source.description()));
+      for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
+        Page<RawDocument> page = source.page(request);
+        for (RawDocument document : page.items()) {
+          writeLine(documents, documentLine(document));
+          instances++;
+          if (tar != null) {
+            files += writeFiles(tar, document.id(), source.directory(document.id()));
+          }
+        }
+        damaged += page.problems().size();
+        page.problems().forEach(problems);
+        request = page.next();
+      }
+      writeLine(documents, "{\"end\":true,\"instances\":" + instances + "}");
+      documents.flush();
+      if (tar != null) {
+        tar.finish();
+      }
+    } catch (IOException e) {
+      throw new StorageException("writing the export failed: " + e.getMessage(), e);
+    }
+    return new ExportSummary(instances, damaged, files);
+  }
+
+  /**
+   * Reads an export of {@code target}'s kind into {@code target}, then, with a {@code directories}
+   * stream, the files of its instances.
+   *
+   * @throws CorruptExportException at a damaged line, an export of another kind, or a stream cut
+   *     short; what came before it is imported
+   * @throws CorruptInstanceException if the target's type cannot read a document
+   */
+  public static <T> ImportSummary importInto(
+      TransferView<T> target, InputStream documents, @Nullable InputStream directories) {
+    Counts counts = new Counts();
+    Lines lines = new Lines(documents);
+    readHeader(lines, target.description());
+    long read = 0;
+    while (true) {
+      byte[] line = lines.next();
+      if (line == null) {
+        throw new CorruptExportException(
+            lines.location(),
+            "the export ends without its closing line: it was cut short after "
+                + read
+                + " documents (all imported; import a complete export to finish)",
+            null);
+      }
+      Line parsed = parseLine(line, lines.location());
+      if (parsed.end >= 0) {
+        if (parsed.end != read) {
+          throw new CorruptExportException(
+              lines.location(),
+              "the closing line counts " + parsed.end + " documents, but " + read + " came",
+              null);
+        }
+        break;
+      }
+      RawDocument document = checked(target, parsed, lines.location());
+      place(target, document, counts);
+      read++;
+    }
+    if (directories != null) {
+      counts.files += readFiles(target, directories);
+    }
+    return counts.summary();
+  }
+
+  /** Copies every readable instance of {@code source} into {@code target}, as an import would. */
+  public static <S, T> ImportSummary copy(
+      TransferView<S> source,
+      TransferView<T> target,
+      boolean withDirectories,
+      Consumer<CorruptInstanceException> problems) {
+    Counts counts = new Counts();
+    for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
+      Page<RawDocument> page = source.page(request);
+      for (RawDocument document : page.items()) {
+        place(target, target.parse(document.json()), counts);
+        if (withDirectories) {
+          counts.files += copyFiles(source.directory(document.id()), target, document.id());
+        }
+      }
+      page.problems().forEach(problems);
+      request = page.next();
+    }
+    return counts.summary();
+  }
+
+  /** Creates, replaces or keeps: one atomic write at most, decided by the stored version. */
+  private static <T> void place(TransferView<T> target, RawDocument document, Counts counts) {
+    while (true) {
+      Optional<RawDocument> stored = target.find(document.id());
+      if (stored.isEmpty()) {
+        try {
+          target.insert(document);
+          counts.created++;
+          return;
+        } catch (InstanceAlreadyExistsException raced) {
+          continue;
+        }
+      }
+      long version = stored.get().version();
+      if (version == document.version()) {
+        counts.unchanged++;
+        return;
+      }
+      if (version > document.version()) {
+        counts.keptNewer++;
+        return;
+      }
+      try {
+        target.replace(document.id(), version, document);
+        counts.replaced++;
+        return;
+      } catch (VersionConflictException | InstanceNotFoundException raced) {
+        // written or deleted meanwhile: decide again
+      }
+    }
+  }
+
+  private static String header(KindDescription description) {
+    return JSON.writeValueAsString(
+        description.writeTo(JSON.createObjectNode().put("burrow", "export").put("format", FORMAT)));
+  }
+
+  private static void readHeader(Lines lines, KindDescription target) {
+    byte[] first = lines.next();
+    KindDescription exported;
+    try {
+      var node = first == null ? null : JSON.readTree(first);
+      if (node == null || !"export".equals(node.path("burrow").asString(""))) {
+        throw new CorruptExportException(
+            lines.location(), "not a Burrow export (no export header line)", null);
+      }
+      if (node.path("format").asInt(0) != FORMAT) {
+        throw new CorruptExportException(
+            lines.location(),
+            "export format " + node.path("format") + ", this Burrow reads format " + FORMAT,
+            null);
+      }
+      exported = KindDescription.read(node);
+    } catch (JacksonException e) {
+      throw new CorruptExportException(lines.location(), "not JSON: " + e.getMessage(), e);
+    }
+    if (exported == null
+        || !exported.kind().equals(target.kind())
+        || !exported.fields().equals(target.fields())) {
+      throw new CorruptExportException(
+          lines.location(),
+          "an export of "
+              + (exported == null
+                  ? "an unknown kind"
+                  : "kind '" + exported.kind() + "' with " + exported.fields())
+              + ", not of kind '"
+              + target.kind()
+              + "' with "
+              + target.fields(),
+          null);
+    }
+  }
+
+  /** One export line: a document, or the closing line ({@code end} at least 0). */
+  private static final class Line {
+    final String id;
+    final long version;
+    final byte[] document;
+    final long end;
+
+    Line(String id, long version, byte[] document, long end) {
+      this.id = id;
+      this.version = version;
+      this.document = document;
+      this.end = end;
+    }
+  }
+
+  private static Line parseLine(byte[] line, String location) {
+    String id = null;
+    long version = -1;
+    byte[] document = null;
+    Long end = null;
+    try (JsonParser parser = JSON.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new CorruptExportException(location, "not a JSON object", null);
+      }
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        switch (name) {
+          case "id" -> id = parser.getString();
+          case "version" -> version = parser.getLongValue();
+          case "document" -> document = pretty(parser);
+          case "instances" -> end = parser.getLongValue();
+          default -> parser.skipChildren();
+        }
+      }
+    } catch (JacksonException e) {
+      throw new CorruptExportException(location, "not a valid export line: " + e.getMessage(), e);
+    }
+    if (end != null) {
+      return new Line("", 0, new byte[0], end);
+    }
+    if (id == null || document == null || version < 0) {
+      throw new CorruptExportException(
+          location, "an export line needs an \"id\", a \"version\" and a \"document\"", null);
+    }
+    return new Line(id, version, document, -1);
+  }
+
+  /** The document under the parser, laid out as Burrow writes documents, values exactly kept. */
+  private static byte[] pretty(JsonParser parser) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JsonGenerator out = PRETTY.createGenerator(bytes)) {
+      out.copyCurrentStructureExact(parser);
+    }
+    bytes.write('\n');
+    return bytes.toByteArray();
+  }
+
+  private static <T> RawDocument checked(TransferView<T> target, Line line, String location) {
+    RawDocument document;
+    try {
+      document = target.parse(line.document);
+    } catch (RuntimeException e) {
+      throw new CorruptExportException(location, String.valueOf(e.getMessage()), e);
+    }
+    if (!document.id().equals(line.id) || document.version() != line.version) {
+      throw new CorruptExportException(
+          location, "the line's id and version differ from its document's", null);
+    }
+    if (!PathSegments.isValid(document.id())) {
+      throw new CorruptExportException(
+          location,
+          "the id is not a valid instance id (" + PathSegments.brokenRule(document.id()) + ")",
+          null);
+    }
+    return document;
+  }
+
+  private static String documentLine(RawDocument document) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(document.json().length + 128);
+    try (JsonGenerator out = JSON.createGenerator(bytes);
+        JsonParser in = JSON.createParser(document.json())) {
+      out.writeStartObject();
+      out.writeStringProperty("id", document.id());
+      out.writeNumberProperty("version", document.version());
+      if (document.createdAt() != null) {
+        out.writeStringProperty("createdAt", document.createdAt());
+      }
+      if (document.updatedAt() != null) {
+        out.writeStringProperty("updatedAt", document.updatedAt());
+      }
+      out.writeName("document");
+      in.nextToken();
+      out.copyCurrentStructureExact(in);
+      out.writeEndObject();
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void writeLine(OutputStream out, String line) throws IOException {
+    out.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.write('\n');
+  }
+
+  /** The regular files under an instance's directory, without following links. */
+  private static long writeFiles(Tar.Writer tar, String id, Path directory) throws IOException {
+    long written = 0;
+    for (Path file : regularFiles(directory)) {
+      BasicFileAttributes attributes =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      tar.file(
+          id + "/" + relative(directory, file),
+          attributes.lastModifiedTime().toMillis() / 1000,
+          Files.readAllBytes(file));
+      written++;
+    }
+    return written;
+  }
+
+  private static List<Path> regularFiles(Path directory) throws IOException {
+    try (Stream<Path> all = Files.walk(directory)) {
+      return all.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
+          .filter(
+              path ->
+                  !directory.equals(path.getParent())
+                      || !path.getFileName().toString().equals(DOCUMENT_FILE))
+          .filter(path -> !AtomicFiles.isTempName(path.getFileName().toString()))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static String relative(Path directory, Path file) {
+    return directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  private static <T> long readFiles(TransferView<T> target, InputStream directories) {
+    Tar.Reader tar = new Tar.Reader(directories, MAX_FILE_BYTES);
+    long written = 0;
+    try {
+      for (Tar.Entry entry = tar.next(); entry != null; entry = tar.next()) {
+        String[] parts = entry.path.split("/", 2);
+        if (parts.length < 2 || !PathSegments.isValid(parts[0])) {
+          throw new CorruptExportException(
+              "directory archive entry '" + PathSegments.printable(entry.path) + "'",
+              "not <instance id>/<path>",
+              null);
+        }
+        if (placeFile(target, parts[0], parts[1], entry.mtimeSeconds * 1000, entry.content)) {
+          written++;
+        }
+      }
+    } catch (IOException e) {
+      throw new CorruptExportException("directory archive", String.valueOf(e.getMessage()), e);
+    }
+    return written;
+  }
+
+  private static <T> long copyFiles(Path source, TransferView<T> target, String id) {
+    long written = 0;
+    try {
+      if (source.equals(target.directory(id))) {
+        return 0;
+      }
+      for (Path file : regularFiles(source)) {
+        long mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+        if (placeFile(target, id, relative(source, file), mtime, Files.readAllBytes(file))) {
+          written++;
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException("copying the files of instance '" + id + "' failed: " + e, e);
+    }
+    return written;
+  }
+
+  /**
+   * Writes one file of an instance's directory atomically, unless the target has one at least as
+   * new; never through a link, never outside the directory, never Burrow's own document.
+   */
+  private static <T> boolean placeFile(
+      TransferView<T> target, String id, String relativePath, long mtimeMillis, byte[] content)
+      throws IOException {
+    if (target.find(id).isEmpty() || relativePath.equals(DOCUMENT_FILE)) {
+      return false;
+    }
+    Path file = target.directory(id);
+    String[] segments = relativePath.split("/");
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      if (segment.isEmpty()
+          || segment.equals(".")
+          || segment.equals("..")
+          || segment.indexOf('\0') >= 0
+          || AtomicFiles.isTempName(segment)) {
+        throw new CorruptExportException(
+            "directory archive entry '" + PathSegments.printable(id + "/" + relativePath) + "'",
+            "a path segment that could leave the instance's directory or clash with Burrow's files",
+            null);
+      }
+      file = file.resolve(segment);
+      if (Files.isSymbolicLink(file)) {
+        throw new StorageException(
+            file + " is a symbolic link; an import never writes through one", null);
+      }
+      if (i < segments.length - 1) {
+        OwnerOnly.createDirectories(file);
+      }
+    }
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
+      return false;
+    }
+    AtomicFiles.write(file, content, Durability.FSYNC);
+    Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
+    return true;
+  }
+
+  /** What an import did, counted as it goes. */
+  private static final class Counts {
+    long created;
+    long replaced;
+    long unchanged;
+    long keptNewer;
+    long files;
+
+    ImportSummary summary() {
+      return new ImportSummary(created, replaced, unchanged, keptNewer, files);
+    }
+  }
+
+  /** Lines of at most {@link #MAX_LINE_BYTES}, with their number for messages. */
+  private static final class Lines {
+    private final InputStream in;
+    private long number;
+
+    Lines(InputStream in) {
+      this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 1 << 16);
+    }
+
+    byte @Nullable [] next() {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      try {
+        while (true) {
+          int b = in.read();
+          if (b < 0) {
+            if (line.size() == 0) {
+              return null;
+            }
+            break;
+          }
+          if (b == '\n') {
+            break;
+          }
+          if (line.size() >= MAX_LINE_BYTES) {
+            throw new CorruptExportException(
+                "export line " + (number + 1), "longer than " + MAX_LINE_BYTES + " bytes", null);
+          }
+          line.write(b);
+        }
+      } catch (IOException e) {
+        throw new StorageException("reading the export failed: " + e.getMessage(), e);
+      }
+      number++;
+      return line.toByteArray();
+    }
+
+    String location() {
+      return "export line " + Math.max(1, number);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.MisuseException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+/**
+ * The caller's connection and its open transaction: document statements run in it and take effect
+ * when, and only if, the caller commits. Burrow never commits, rolls back or switches auto-commit
+ * on it, and changes no setting: a multi-statement write runs inside a savepoint that it releases
+ * (or rolls back to, undoing only its own statements, when it fails or must wait for another
+ * holder's lease). One connection serves one thread at a time, as JDBC requires.
+ */
+final class CallerTransaction implements Connections {
+  private final Connection connection;
+
+  CallerTransaction(Connection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public boolean joined() {
+    return true;
+  }
+
+  @Override
+  public <R> R read(String what, Work<R> work) {
+    try {
+      requireTransaction(what);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw Failures.mapped(what + " in your transaction", e);
+    }
+  }
+
+  @Override
+  public <R> R write(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+    return read(what, work);
+  }
+
+  @Override
+  public <R> R transaction(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+    Savepoint savepoint;
+    try {
+      requireTransaction(what);
+      savepoint = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw Failures.mapped(what + " in your transaction", e);
+    }
+    try {
+      R result = work.run(connection);
+      connection.releaseSavepoint(savepoint);
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      if (e instanceof SQLException sql) {
+        throw Failures.mapped(what + " in your transaction", sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private void requireTransaction(String what) throws SQLException {
+    if (connection.getAutoCommit()) {
+      throw new MisuseException(
+          what
+              + " in your transaction: the connection is in auto-commit mode, so there is no"
+              + " transaction to join; call connection.setAutoCommit(false) first");
+    }
+  }
+}

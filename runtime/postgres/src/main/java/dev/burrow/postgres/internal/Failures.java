@@ -1,0 +1,82 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.BackendUnavailableException;
+import dev.burrow.BurrowException;
+import dev.burrow.StorageException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** What a {@link SQLException} means for the operation that got it. */
+final class Failures {
+  /**
+   * The session is gone: the server is shutting down, crashed or starting, or ended a transaction
+   * left idle past {@code idle_in_transaction_session_timeout} (a paused holder's, see {@link
+   * Statements#lockRow}).
+   */
+  private static final Set<String> SESSION_GONE = Set.of("57P01", "57P02", "57P03", "25P03");
+
+  /** The driver refused before sending: the connection was closed or never made. */
+  private static final Set<String> NOT_SENT = Set.of("08001", "08003", "08004");
+
+  /** A waited-for lock was not granted within {@code lock_timeout}. */
+  static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  private Failures() {}
+
+  /** The connection (or the server behind it) was lost: the statement's fate is not known. */
+  static boolean connectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return (state != null && (state.startsWith("08") || SESSION_GONE.contains(state)))
+        || e.getCause() instanceof IOException;
+  }
+
+  /** The driver says nothing reached the server (a closed connection, a refused connect). */
+  static boolean notSent(SQLException e) {
+    return NOT_SENT.contains(e.getSQLState());
+  }
+
+  /** Serialization failure or deadlock: the transaction was rolled back and may be run again. */
+  static boolean retryable(SQLException e) {
+    return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  static boolean lockNotAvailable(SQLException e) {
+    return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
+  }
+
+  /** Nothing was written, and the database could not be reached or was lost before a commit. */
+  static BackendUnavailableException unavailable(String what, Throwable cause) {
+    return new BackendUnavailableException(
+        what + " failed, nothing was written: the database could not be reached (" + cause + ")",
+        cause);
+  }
+
+  /**
+   * A failure that is not a lost connection: a lock wait that timed out, for the caller to name, or
+   * a storage failure naming the operation.
+   */
+  static RuntimeException mapped(String what, SQLException e) {
+    if (lockNotAvailable(e)) {
+      return new Connections.LockWaitTimedOut(e);
+    }
+    if (connectionLost(e)) {
+      return unavailable(what, e);
+    }
+    return storage(what, e);
+  }
+
+  /** Any other failure, reported with the operation and the server's message. */
+  static BurrowException storage(String what, SQLException e) {
+    return new StorageException(what + " failed: " + message(e), e);
+  }
+
+  private static String message(@Nullable SQLException e) {
+    if (e == null) {
+      return "";
+    }
+    String state = e.getSQLState();
+    return e.getMessage() + (state == null ? "" : " (SQLState " + state + ")");
+  }
+}

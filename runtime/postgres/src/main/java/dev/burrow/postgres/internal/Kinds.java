@@ -1,0 +1,45 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The kind rows of {@code <prefix>kinds}: each store records its kind's description (managed field
+ * names, subdirectories, kind of ID) when it opens, so that tools without the user's classes can
+ * export, import and migrate the kind's documents.
+ */
+final class Kinds {
+  private final Database database;
+  private final String recordSql;
+  private final String readSql;
+
+  Kinds(Database database, Tables tables) {
+    this.database = database;
+    this.recordSql =
+        tables.expand(
+            """
+            INSERT INTO {p}kinds AS k (kind, description) VALUES (?, ?)
+            ON CONFLICT (kind) DO UPDATE SET description = excluded.description,
+              written_at = clock_timestamp()
+            WHERE k.description <> excluded.description""");
+    this.readSql = tables.expand("SELECT description FROM {p}kinds WHERE kind = ?");
+  }
+
+  /** Records {@code description}; one statement, which writes only if it changed. */
+  void record(KindDescription description) {
+    database.autoCommit(
+        "recording kind '" + description.kind() + "'",
+        connection ->
+            Database.update(connection, recordSql, description.kind(), description.toJson()));
+  }
+
+  /** The recorded description of {@code kind}, or null if no store of it has opened here. */
+  @Nullable KindDescription read(String kind) {
+    List<String> found =
+        database.read(
+            "reading kind '" + kind + "'",
+            connection -> Database.query(connection, readSql, row -> row.getString(1), kind));
+    return found.isEmpty() ? null : KindDescription.read(found.get(0));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.BurrowException;
+import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.runtime.internal.id.SnowflakeGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Snowflake generator of one store, on a worker number leased from the database on first use. A
+ * generator whose lease was lost (a pause or an outage longer than the lease, after which its
+ * high-water mark can no longer be recorded) is closed and replaced by one on a newly leased
+ * number, so {@code create()} goes on; the lost generator made no ID beyond its last recorded mark,
+ * and the next holder of its number starts after that mark.
+ */
+final class LeasedSnowflakes implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
+  private final PostgresWorkerIds workers;
+  private final String kind;
+  private @Nullable SnowflakeGenerator generator;
+  private boolean closed;
+
+  LeasedSnowflakes(PostgresWorkerIds workers, String kind) {
+    this.workers = workers;
+    this.kind = kind;
+  }
+
+  /** A new ID; leases a new worker number if the current one was lost. */
+  String nextId() {
+    SnowflakeGenerator current = current();
+    try {
+      return current.nextId();
+    } catch (WorkerIdUnavailableException lost) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the Snowflake worker lease of kind '"
+              + kind
+              + "' was lost ("
+              + lost.getMessage()
+              + "); leasing a new worker number");
+      discard(current);
+      return current().nextId();
+    }
+  }
+
+  private synchronized SnowflakeGenerator current() {
+    if (closed) {
+      throw new BurrowException("the PostgreSQL store of kind '" + kind + "' was closed");
+    }
+    if (generator == null) {
+      generator = SnowflakeGenerator.builder(workers).build();
+    }
+    return generator;
+  }
+
+  private synchronized void discard(SnowflakeGenerator lost) {
+    if (generator == lost) {
+      generator = null;
+    }
+    try {
+      lost.close();
+    } catch (BurrowException e) {
+      // its row is gone or taken over, or the database is away: the lease expires by itself
+    }
+  }
+
+  /** Gives the worker number back and stops renewing. Idempotent. */
+  @Override
+  public void close() {
+    SnowflakeGenerator last;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      last = generator;
+      generator = null;
+    }
+    try {
+      if (last != null) {
+        last.close();
+      }
+    } finally {
+      workers.close();
+    }
+  }
+}

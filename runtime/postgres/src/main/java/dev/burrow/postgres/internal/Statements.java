@@ -1,0 +1,129 @@
+package dev.burrow.postgres.internal;
+
+/**
+ * The document statements of one table prefix. Each write is one statement, except {@code update},
+ * which locks the row, then writes it, in one transaction. Every write is guarded in its own
+ * statement: from a lease holder, by its fence (the lease row still has its holder and epoch and
+ * has not expired, by the database's clock); from anyone else, by the absence of a live lease.
+ * Writes that may wait for a row lock bound the wait by the lock timeout ({@code lock_timeout}, set
+ * for their own transaction only). Constant text, so the driver prepares each once per connection.
+ */
+final class Statements {
+  private static final String FENCED =
+      """
+      EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
+        AND l.holder = ? AND l.epoch = ? AND l.expires_at > clock_timestamp())""";
+  private static final String FREE =
+      """
+      NOT EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
+        AND l.holder IS NOT NULL AND l.expires_at > clock_timestamp())""";
+  private static final String LOCK_TIMEOUT =
+      "(SELECT set_config('lock_timeout', ?, true)) IS NOT NULL";
+
+  /** Why a guarded write did not go through, read in the same statement. */
+  private static final String STATE =
+      """
+      SELECT (SELECT count(*) FROM written), i.version, l.holder, l.epoch,
+        l.expires_at > clock_timestamp()
+      FROM (SELECT ?::text AS kind, ?::text AS id) k
+      LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
+      LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
+
+  final String insert;
+  final String find;
+  final String exists;
+  final String firstPage;
+  final String nextPage;
+
+  /** Locks the row for an update, with its lease; bounds the lock wait and the idle time. */
+  final String lockRow;
+
+  /** The same, inside the caller's transaction, whose settings Burrow never changes. */
+  final String lockRowJoined;
+
+  final Guarded write;
+
+  /** {@link #write}, then {@code COMMIT}, sent together: one round trip for the last two steps. */
+  final Guarded writeAndCommit;
+
+  final Guarded replace;
+  final Guarded replaceJoined;
+  final Guarded delete;
+  final Guarded deleteJoined;
+  final String releaseStale;
+
+  Statements(Tables tables) {
+    this.insert =
+        tables.expand(
+            """
+            INSERT INTO {p}instances (kind, id, version, id_rank, document)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING""");
+    this.find =
+        tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
+    this.exists = tables.expand("SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?");
+    this.firstPage = tables.expand("SELECT id, version, id_rank, document FROM {p}page(?, ?)");
+    this.nextPage =
+        tables.expand("SELECT id, version, id_rank, document FROM {p}page_after(?, ?, ?, ?)");
+    String lockRow =
+        """
+        SELECT i.version, i.document, l.holder, l.epoch, l.expires_at > clock_timestamp()
+        FROM {p}instances i LEFT JOIN {p}leases l ON l.kind = i.kind AND l.id = i.id
+        WHERE i.kind = ? AND i.id = ? {settings}
+        FOR UPDATE OF i""";
+    this.lockRow =
+        tables.expand(
+            lockRow.replace(
+                "{settings}",
+                "AND (SELECT set_config('lock_timeout', ?, true)"
+                    + " || set_config('idle_in_transaction_session_timeout', ?, true)) IS NOT NULL"));
+    this.lockRowJoined = tables.expand(lockRow.replace("{settings}", ""));
+    this.write =
+        new Guarded(
+            tables,
+            """
+            UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
+            WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}""");
+    this.writeAndCommit = new Guarded(write.fenced() + ";\nCOMMIT", write.free() + ";\nCOMMIT");
+    String replace =
+        """
+        WITH written AS (
+          UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
+          WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}{timeout}
+          RETURNING 1)
+        """
+            + STATE;
+    this.replace = new Guarded(tables, replace.replace("{timeout}", " AND " + LOCK_TIMEOUT));
+    this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
+    String delete =
+        """
+        WITH gone AS (
+          DELETE FROM {p}instances i WHERE i.kind = ? AND i.id = ? AND {guard}{timeout}
+          RETURNING i.kind, i.id),
+        pruned AS (
+          DELETE FROM {p}leases l USING gone WHERE l.kind = gone.kind AND l.id = gone.id
+            AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())),
+        written AS (SELECT 1 FROM gone)
+        """
+            + STATE;
+    this.delete = new Guarded(tables, delete.replace("{timeout}", " AND " + LOCK_TIMEOUT));
+    this.deleteJoined = new Guarded(tables, delete.replace("{timeout}", ""));
+    this.releaseStale =
+        tables.expand(
+            """
+            UPDATE {p}leases SET holder = NULL, expires_at = NULL
+            WHERE kind = ? AND id = ? AND holder = ? AND epoch = ?""");
+  }
+
+  /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */
+  record Guarded(String fenced, String free) {
+    Guarded(Tables tables, String sql) {
+      this(
+          tables.expand(sql.replace("{guard}", FENCED)),
+          tables.expand(sql.replace("{guard}", FREE)));
+    }
+
+    String sql(@org.jspecify.annotations.Nullable Fence fence) {
+      return fence == null ? free : fenced;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.burrow.postgres.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.LockTimeoutException;
+import dev.burrow.MisuseException;
+import dev.burrow.StoreOptions;
+import dev.burrow.postgres.PostgresBackend;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.runtime.testing.PostgresExtension;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The caller's connections and transactions (issue 15, item 2). */
+@ExtendWith(PostgresExtension.class)
+class PostgresCallerTransactionsTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  @TempDir Path localRoot;
+  private DataSource pool;
+  private String prefix;
+  private CounterStore store;
+  private Connection caller;
+
+  @BeforeEach
+  void open(LocalPostgres server) throws SQLException {
+    pool = server.sharedPool();
+    prefix = PgStores.freshPrefix();
+    store = PgStores.counters(pool, prefix, localRoot, LEASE);
+    Sql.update(pool, "CREATE TABLE " + prefix + "orders (id text PRIMARY KEY)");
+    caller = pool.getConnection();
+    caller.setAutoCommit(false);
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    caller.rollback();
+    caller.setAutoCommit(true);
+    caller.close();
+    store.close();
+  }
+
+  private void insertOrder(String id) throws SQLException {
+    try (var statement =
+        caller.prepareStatement("INSERT INTO " + prefix + "orders (id) VALUES (?)")) {
+      statement.setString(1, id);
+      statement.executeUpdate();
+    }
+  }
+
+  private List<String> orders() {
+    return Sql.column(pool, "SELECT id FROM " + prefix + "orders ORDER BY id");
+  }
+
+  /**
+   * A transaction-aware data source hands Burrow the caller's open transaction: Burrow refuses it
+   * before sending anything and touches nothing, so the caller's rollback still undoes its work.
+   */
+  @Test
+  void aConnectionCarryingTheCallersTransactionIsNeverCommittedOrSwitched() throws Exception {
+    store.create("run");
+    Tap tap = Tap.of(pool);
+    try (CounterStore onCallersConnection =
+        PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      insertOrder("order-1");
+      tap.events.clear();
+      tap.bound.set(caller);
+      MisuseException refused =
+          assertThrows(
+              MisuseException.class, () -> onCallersConnection.update("run", Counter::incremented));
+      assertTrue(refused.getMessage().contains("auto-commit off"), refused.getMessage());
+      assertThrows(MisuseException.class, () -> onCallersConnection.get("run"));
+      assertEquals(List.of(), tap.events, "no commit, rollback or auto-commit switch");
+      tap.bound.set(null);
+      caller.rollback();
+      assertEquals(List.of(), orders(), "the caller's rollback undid its work");
+      assertEquals(1, store.get("run").version());
+    }
+  }
+
+  /** Burrow's own transaction switches auto-commit off and back on, as the connection came. */
+  @Test
+  void ownTransactionsGiveConnectionsBackAsTheyCame() throws Exception {
+    Tap tap = Tap.of(pool);
+    try (CounterStore tapped = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      tapped.create("run");
+      tap.events.clear();
+      tapped.update("run", Counter::incremented);
+      assertEquals("autoCommit=false", tap.events.get(0));
+      assertEquals("autoCommit=true", tap.events.get(tap.events.size() - 1));
+    }
+    try (Connection connection = pool.getConnection()) {
+      assertTrue(connection.getAutoCommit());
+    }
+  }
+
+  @Test
+  void writesInTheCallersTransactionAreUndoneByItsRollback() throws Exception {
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    store.create("kept");
+    insertOrder("order-1");
+    joined.create("new");
+    joined.update("kept", Counter::incremented);
+    assertEquals(1, joined.get("new").version(), "the transaction reads its own writes");
+    assertTrue(store.find("new").isEmpty(), "nobody else sees them before the commit");
+    assertEquals(1, store.get("kept").version());
+
+    caller.rollback();
+    assertTrue(store.find("new").isEmpty());
+    assertEquals(1, store.get("kept").version());
+    assertEquals(List.of(), orders());
+  }
+
+  @Test
+  void writesInTheCallersTransactionCommitWithIt() throws Exception {
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    store.create("kept");
+    insertOrder("order-1");
+    joined.update("kept", Counter::incremented);
+    joined.compareAndSet(joined.get("kept").incremented());
+    assertTrue(joined.delete("kept"));
+    joined.create("new");
+    caller.commit();
+    assertEquals(List.of("order-1"), orders());
+    assertTrue(store.find("kept").isEmpty());
+    assertEquals(1, store.get("new").version());
+  }
+
+  /**
+   * A failed Burrow call inside the caller's transaction undoes only its own statements: the
+   * transaction stays usable. An update waits for another holder's lease without keeping the row
+   * locked (the holder can still write), and times out naming the instance.
+   */
+  @Test
+  void aFailedCallLeavesTheCallersTransactionUsable() throws Exception {
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(300));
+    try (CounterStore shortWait = PgStores.counters(pool, prefix, localRoot, LEASE, quick)) {
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(shortWait.engine(), caller));
+      store.create("held");
+      insertOrder("order-1");
+      assertThrows(InstanceNotFoundException.class, () -> joined.update("ghost", c -> c));
+      try (InstanceLock lock = store.lock("held")) {
+        assertThrows(LockTimeoutException.class, () -> joined.update("held", Counter::incremented));
+        assertEquals(2, store.update("held", Counter::incremented).version());
+        assertTrue(lock.fencingToken().isPresent());
+      }
+      assertEquals(3, joined.update("held", Counter::incremented).version());
+      caller.commit();
+      assertEquals(List.of("order-1"), orders());
+      assertEquals(3, store.get("held").version());
+    }
+  }
+
+  @Test
+  void aConnectionInAutoCommitModeHasNoTransactionToJoin() throws Exception {
+    try (Connection autoCommit = pool.getConnection()) {
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(store.engine(), autoCommit));
+      MisuseException refused = assertThrows(MisuseException.class, () -> joined.create("x"));
+      assertTrue(refused.getMessage().contains("auto-commit mode"), refused.getMessage());
+      assertFalse(store.find("x").isPresent());
+    }
+  }
+}

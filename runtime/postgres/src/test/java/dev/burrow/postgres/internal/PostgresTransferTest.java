@@ -1,0 +1,363 @@
+package dev.burrow.postgres.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.CorruptExportException;
+import dev.burrow.Durability;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
+import dev.burrow.runtime.internal.transfer.Transfer;
+import dev.burrow.runtime.internal.transfer.TransferView;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.runtime.testing.PostgresExtension;
+import dev.burrow.runtime.testing.Stores;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Export, import and migration from the filesystem to PostgreSQL (issue 15, item 5). */
+@ExtendWith(PostgresExtension.class)
+class PostgresTransferTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  private static LocalPostgres server;
+  private static DataSource pool;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void connect(LocalPostgres postgres) {
+    server = postgres;
+    pool = postgres.sharedPool();
+  }
+
+  private CounterStore files(String name) {
+    return Stores.counters(work.resolve(name), Durability.NONE);
+  }
+
+  private CounterStore postgres(String prefix) {
+    return PgStores.counters(pool, prefix, work.resolve("pg-" + prefix), LEASE);
+  }
+
+  private static byte[] export(CounterStore store) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.engine().exportTo(out, null);
+    return out.toByteArray();
+  }
+
+  @Test
+  void aFilesystemRootMigratesToPostgresKeepingIdsVersionsTimestampsAndFiles() throws Exception {
+    try (CounterStore source = files("files");
+        CounterStore target = postgres(PgStores.freshPrefix())) {
+      for (int i = 0; i < 40; i++) {
+        source.create("run-" + i);
+        for (int v = 0; v < i % 4; v++) {
+          source.update("run-" + i, Counter::incremented);
+        }
+      }
+      Path log = source.dirs("run-7").root().resolve("logs").resolve("build.log");
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, "line one\n");
+      Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2026-01-02T03:04:05Z")));
+
+      ImportSummary copied = source.engine().copyTo(target.engine());
+
+      assertEquals(new ImportSummary(40, 0, 0, 0, 1), copied);
+      assertEquals(source.list(), target.list(), "same IDs, versions, timestamps and values");
+      Path moved = target.dirs("run-7").root().resolve("logs").resolve("build.log");
+      assertEquals("line one\n", Files.readString(moved));
+      assertEquals(Files.getLastModifiedTime(log), Files.getLastModifiedTime(moved));
+      assertArrayEquals(export(source), export(target));
+
+      assertEquals(
+          new ImportSummary(0, 0, 40, 0, 0),
+          source.engine().copyTo(target.engine()),
+          "a second run creates and replaces nothing");
+    }
+  }
+
+  @Test
+  void importIsIdempotentAndOverwritesNothingNewer() {
+    try (CounterStore source = files("files");
+        CounterStore target = postgres(PgStores.freshPrefix())) {
+      source.create("a");
+      source.create("b");
+      source.create("c");
+      byte[] first = export(source);
+      assertEquals(new ImportSummary(3, 0, 0, 0, 0), importInto(target, first));
+      assertEquals(new ImportSummary(0, 0, 3, 0, 0), importInto(target, first));
+
+      target.update("a", Counter::incremented); // newer in the target
+      source.update("b", Counter::incremented); // newer in the source
+      source.update("b", Counter::incremented);
+      ImportSummary again = importInto(target, export(source));
+      assertEquals(new ImportSummary(0, 1, 1, 1, 0), again);
+      assertEquals(2, target.get("a").version());
+      assertEquals(source.get("b"), target.get("b"));
+    }
+  }
+
+  private static ImportSummary importInto(CounterStore store, byte[] export) {
+    return store.engine().importFrom(new ByteArrayInputStream(export), null);
+  }
+
+  @Test
+  void instanceDirectoriesTravelAsATarStream() throws Exception {
+    try (CounterStore source = postgres(PgStores.freshPrefix());
+        CounterStore target = files("files")) {
+      source.create("with-files");
+      Path workspace = source.dirs("with-files").root().resolve("workspace");
+      Files.createDirectories(workspace.resolve("deep"));
+      String longName = "n".repeat(120) + ".txt";
+      Files.writeString(workspace.resolve("deep").resolve(longName), "long path");
+      Files.writeString(workspace.resolve("a.txt"), "A");
+      ByteArrayOutputStream documents = new ByteArrayOutputStream();
+      ByteArrayOutputStream directories = new ByteArrayOutputStream();
+      ExportSummary exported = source.engine().exportTo(documents, directories);
+      assertEquals(new ExportSummary(1, 0, 2), exported);
+      Path archive = work.resolve("directories.tar");
+      Files.write(archive, directories.toByteArray());
+      Process tar = new ProcessBuilder("tar", "-tf", archive.toString()).start();
+      String listed = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, tar.waitFor(), "GNU tar reads the archive");
+      assertEquals(
+          List.of("with-files/workspace/a.txt", "with-files/workspace/deep/" + longName),
+          listed.lines().toList());
+
+      ImportSummary imported =
+          target
+              .engine()
+              .importFrom(
+                  new ByteArrayInputStream(documents.toByteArray()),
+                  new ByteArrayInputStream(directories.toByteArray()));
+      assertEquals(new ImportSummary(1, 0, 0, 0, 2), imported);
+      Path copied = target.dirs("with-files").root().resolve("workspace");
+      assertEquals("A", Files.readString(copied.resolve("a.txt")));
+      assertEquals("long path", Files.readString(copied.resolve("deep").resolve(longName)));
+      assertEquals(
+          0,
+          target
+              .engine()
+              .importFrom(
+                  new ByteArrayInputStream(documents.toByteArray()),
+                  new ByteArrayInputStream(directories.toByteArray()))
+              .files(),
+          "files at least as new are left alone");
+    }
+  }
+
+  @Test
+  void aCutOrForeignExportIsRefusedNamingTheLineAfterImportingWhatCameBefore() {
+    try (CounterStore source = files("files");
+        CounterStore target = postgres(PgStores.freshPrefix())) {
+      source.create("x");
+      source.create("y");
+      byte[] whole = export(source);
+      String text = new String(whole, StandardCharsets.UTF_8);
+      byte[] cut = text.substring(0, text.lastIndexOf("{\"end\"")).getBytes(StandardCharsets.UTF_8);
+      CorruptExportException cutShort =
+          assertThrows(CorruptExportException.class, () -> importInto(target, cut));
+      assertTrue(
+          cutShort.getMessage().contains("cut short after 2 documents"), cutShort.getMessage());
+      assertEquals(2, target.list().size());
+
+      byte[] foreign =
+          text.replace("\"kind\":\"counters\"", "\"kind\":\"orders\"")
+              .getBytes(StandardCharsets.UTF_8);
+      CorruptExportException refused =
+          assertThrows(CorruptExportException.class, () -> importInto(target, foreign));
+      assertTrue(refused.getMessage().contains("export line 1"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("kind 'orders'"), refused.getMessage());
+    }
+  }
+
+  /**
+   * Without the user's classes: the kind marker of a data root and the kind row of a database say
+   * enough to export either, byte for byte as the typed store does.
+   */
+  @Test
+  void rootsAndDatabasesExportWithoutTheUsersClasses() {
+    String prefix = PgStores.freshPrefix();
+    Path root = work.resolve("files");
+    try (CounterStore onFiles = files("files");
+        CounterStore onPostgres = postgres(prefix)) {
+      onFiles.create("p");
+      onFiles.update("p", Counter::incremented);
+      onFiles.engine().copyTo(onPostgres.engine());
+
+      KindDescription fromMarker = FileSystemBackend.describedKind(root);
+      KindDescription fromRow =
+          PostgresStorage.describedKind(pool, PgStores.options(prefix, LEASE), "counters");
+      assertEquals(KindDescription.of(CounterSchema.INSTANCE), fromMarker);
+      assertEquals(fromMarker, fromRow);
+
+      RawSchema raw = new RawSchema(fromMarker);
+      try (FileSystemBackend<RawDocument> rawFiles =
+              FileSystemBackend.open(raw, root, StoreOptions.defaults());
+          PostgresStorage<RawDocument> rawRows =
+              PostgresStorage.open(
+                  raw, pool, work.resolve("raw"), LEASE, PgStores.options(prefix, LEASE))) {
+        assertArrayEquals(export(onFiles), rawExport(raw, rawFiles));
+        assertArrayEquals(export(onPostgres), rawExport(raw, rawRows));
+      }
+    }
+  }
+
+  private static byte[] rawExport(
+      RawSchema raw, dev.burrow.spi.StorageBackend<RawDocument> backend) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Transfer.export(new TransferView<>(raw, backend), out, null, problem -> {});
+    return out.toByteArray();
+  }
+
+  /** Kill during an import into PostgreSQL, run it again: nothing lost, nothing twice. */
+  @Test
+  void anImportKilledMidwayAndRunAgainLosesAndDuplicatesNothing() throws Exception {
+    int count = 3_000;
+    String source = PgStores.freshPrefix();
+    fill(source, count);
+    Path exportFile = work.resolve("export.jsonl");
+    byte[] exported;
+    try (CounterStore store = postgres(source);
+        OutputStream out = Files.newOutputStream(exportFile)) {
+      store.engine().exportTo(out, null);
+      exported = export(store);
+    }
+    String target = PgStores.freshPrefix();
+    try (CounterStore store = postgres(target)) {
+      try (ChildJvm importer =
+          ChildJvm.start(
+              PgImporter.class,
+              server.jdbcUrl(),
+              target,
+              work.resolve("child").toString(),
+              exportFile.toString())) {
+        importer.awaitLine("ready");
+        awaitRows(target, count / 10);
+        importer.kill();
+      }
+      long before = rows(target);
+      assertTrue(before < count, "killed mid-import: " + before + " of " + count);
+
+      ImportSummary rerun = importInto(store, Files.readAllBytes(exportFile));
+      assertEquals(count, rerun.documents());
+      assertEquals(count - before, rerun.created(), "nothing created twice");
+      assertEquals(before, rerun.unchanged());
+      assertEquals(count, rows(target), "nothing lost");
+      assertArrayEquals(exported, export(store), "the same documents, byte for byte");
+    }
+  }
+
+  /** 100k instances through export and import, compared by count and checksum. */
+  @Test
+  void aHundredThousandInstancesExportAndImportWithEqualCountsAndChecksums() throws Exception {
+    int count = 100_000;
+    String source = PgStores.freshPrefix();
+    fill(source, count);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(server.jdbcUrl());
+    config.setMaximumPoolSize(2);
+    // Counts and checksums are the point here, not durability: commits need not wait for the disk.
+    config.setConnectionInitSql("SET synchronous_commit = off");
+    String target = PgStores.freshPrefix();
+    try (HikariDataSource fast = new HikariDataSource(config);
+        CounterStore from = postgres(source);
+        CounterStore into = PgStores.counters(fast, target, work.resolve("into"), LEASE)) {
+      Path exportFile = work.resolve("export.jsonl");
+      ExportSummary exported;
+      byte[] exportedDigest;
+      try (DigestOutputStream out =
+          new DigestOutputStream(Files.newOutputStream(exportFile), sha256())) {
+        exported = from.engine().exportTo(out, null);
+        exportedDigest = out.getMessageDigest().digest();
+      }
+      assertEquals(count, exported.instances());
+
+      ImportSummary imported;
+      try (var in = Files.newInputStream(exportFile)) {
+        imported = into.engine().importFrom(in, null);
+      }
+      assertEquals(new ImportSummary(count, 0, 0, 0, 0), imported);
+      assertEquals(count, rows(target));
+      DigestOutputStream again = new DigestOutputStream(OutputStream.nullOutputStream(), sha256());
+      assertEquals(count, into.engine().exportTo(again, null).instances());
+      assertTrue(
+          Arrays.equals(exportedDigest, again.getMessageDigest().digest()),
+          "the target exports the same bytes");
+      assertEquals(checksum(source), checksum(target), "the same rows, compared by the database");
+    }
+  }
+
+  private static List<String> checksum(String prefix) {
+    return Sql.column(
+        pool,
+        "SELECT count(*) || ' ' || md5(string_agg(id || ':' || version || ':'"
+            + " || document::jsonb::text, ',' ORDER BY id)) FROM "
+            + prefix
+            + "instances");
+  }
+
+  private static MessageDigest sha256() throws NoSuchAlgorithmException {
+    return MessageDigest.getInstance("SHA-256");
+  }
+
+  /** {@code count} counters written straight into the tables, as Burrow would store them. */
+  private void fill(String prefix, int count) {
+    postgres(prefix).close(); // creates the tables
+    Sql.update(
+        pool,
+        "INSERT INTO "
+            + prefix
+            + "instances (kind, id, version, id_rank, document)"
+            + " SELECT 'counters', (400000000000000000 + g)::text, 1 + g % 5, 18,"
+            + " json_build_object('id', (400000000000000000 + g)::text, 'version', (1 + g % 5)::text,"
+            + " 'createdAt', '2026-01-01T00:00:00Z', 'updatedAt', '2026-01-02T00:00:00.000001Z',"
+            + " 'status', 'PENDING', 'count', g % 5, 'params', json_build_object('k', 'v' || g))::text"
+            + " FROM generate_series(1, ?) g",
+        count);
+  }
+
+  private static long rows(String prefix) {
+    return Long.parseLong(Sql.column(pool, "SELECT count(*) FROM " + prefix + "instances").get(0));
+  }
+
+  private static void awaitRows(String prefix, long atLeast) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (rows(prefix) < atLeast) {
+      assertTrue(System.nanoTime() - deadline < 0, "the import made no progress");
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.burrow.benchmarks.harness;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.LocalPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A short command for comparing two builds: updates per second of Burrow on PostgreSQL with 1 and 8
+ * threads, each thread on its own instances, against a throwaway server. It uses only the generated
+ * store and the test server, so the same source compiles against an older build's jar; run the two
+ * builds in turn, several times, to compare them under the same load. Prints {@code label threads=T
+ * updates/s=R} per thread count. Arguments: {@code [label] [updates]} (1000 by default).
+ */
+public final class PostgresUpdateRate {
+  private PostgresUpdateRate() {}
+
+  public static void main(String[] args) throws Exception {
+    String label = args.length > 0 ? args[0] : "burrow";
+    int updates = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    try (LocalPostgres server = LocalPostgres.start();
+        HikariDataSource pool = server.pool(16)) {
+      Path root = Files.createTempDirectory("burrow-update-rate");
+      try (BenchRunStore store =
+          BenchRunStore.open(pool, StoreOptions.defaults().withDataRoot(root))) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < updates; i++) {
+          ids.add(store.create(c -> c.status("new")).id());
+        }
+        for (String id : ids.subList(0, Math.min(300, updates))) {
+          store.update(id, c -> c.counter(c.counter() + 1)); // warm-up
+        }
+        for (int threads : new int[] {1, 8}) {
+          ExecutorService workers = Executors.newFixedThreadPool(threads);
+          long start = System.nanoTime();
+          List<Future<?>> done = new ArrayList<>();
+          for (int t = 0; t < threads; t++) {
+            List<String> mine = ids.subList(t * updates / threads, (t + 1) * updates / threads);
+            done.add(
+                workers.submit(
+                    () ->
+                        mine.forEach(
+                            id ->
+                                store.update(
+                                    id, c -> c.status("running").counter(c.counter() + 1)))));
+          }
+          for (Future<?> future : done) {
+            future.get();
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          workers.shutdown();
+          System.out.printf(
+              Locale.ROOT, "%s threads=%d updates/s=%.0f%n", label, threads, updates / seconds);
+        }
+      }
+    }
+  }
+}
