@@ -19,6 +19,7 @@ import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
@@ -151,7 +152,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             database.read(
                 "reading the JDBC driver's name",
                 connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
-    shared.indexes().apply(database);
+    if (!(schema instanceof RawSchema)) {
+      // a raw schema cannot say which components are indexed: the user's indexes stay as they are
+      shared.indexes().apply(database);
+    }
     leases.prune();
     new Kinds(database, tables).record(KindDescription.of(schema));
     shared.directories().sweepTrash();

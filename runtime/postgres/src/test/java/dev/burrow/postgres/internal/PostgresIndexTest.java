@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Condition;
+import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +192,28 @@ class PostgresIndexTest {
     try (CounterStore store = open(CounterSchema.INSTANCE)) {
       assertEquals(List.of(), indexNames());
     }
+  }
+
+  /**
+   * A tool without the user's classes (a raw schema) cannot say which indexes to keep: it keeps
+   * all.
+   */
+  @Test
+  void openingTheKindRawKeepsItsIndexes() {
+    try (CounterStore store = open(SCHEMA)) {
+      store.create(c -> c.withStatus("RUNNING"));
+    }
+    List<String> declared = indexNames();
+    assertEquals(2, declared.size());
+    RawSchema raw =
+        new RawSchema(
+            Objects.requireNonNull(
+                PostgresStorage.describedKind(pool, PgStores.options(prefix, LEASE), "counters")));
+    try (PostgresStorage<RawDocument> rows =
+        PostgresStorage.open(raw, pool, localRoot, LEASE, PgStores.options(prefix, LEASE))) {
+      assertEquals(1, rows.list(PageRequest.first(10)).items().size());
+    }
+    assertEquals(declared, indexNames());
   }
 
   @Test

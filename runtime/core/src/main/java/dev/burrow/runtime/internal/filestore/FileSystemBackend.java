@@ -22,6 +22,7 @@ import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
@@ -102,13 +103,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.lockTimeout = lockTimeout;
     this.locks = InstanceLocks.forRoot(layout.root());
     this.indexes =
-        FileIndexes.of(
-            schema,
-            layout.root(),
-            layout.indexes(),
-            durability,
-            lockTimeout,
-            new IndexedDocuments());
+        schema instanceof RawSchema
+            ? FileIndexes.undeclared(
+                layout.indexes(), durability, lockTimeout, new IndexedDocuments())
+            : FileIndexes.of(
+                schema,
+                layout.root(),
+                layout.indexes(),
+                durability,
+                lockTimeout,
+                new IndexedDocuments());
   }
 
   /**
@@ -186,6 +190,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       published = true;
       flush(layout.instances());
+      indexes.created(id);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {

@@ -105,6 +105,22 @@ final class FieldIndex<T> {
     flush(directory);
   }
 
+  /**
+   * Removes every ready marker of the index in {@code directory}, whatever default it names,
+   * durably: one directory flush when there was one, none otherwise.
+   */
+  static void markIncomplete(Path directory, Durability durability) throws IOException {
+    boolean removed = false;
+    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
+      for (Path marker : markers) {
+        removed |= Files.deleteIfExists(marker);
+      }
+    }
+    if (removed && durability == Durability.FSYNC) {
+      AtomicFiles.forceDirectory(directory);
+    }
+  }
+
   /** The directory of the instances whose key is {@code key}. */
   Path values(@Nullable String key) {
     return directory.resolve(IndexNames.ofKey(key));

@@ -15,6 +15,7 @@ import dev.burrow.spi.InstanceSchema;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,13 +82,22 @@ public final class FileIndexes<T> {
 
   private final Path root;
   private final Map<String, FieldIndex<T>> fields;
+  private final boolean declared;
+  private final Durability durability;
   private final Instances<T> instances;
   private final Duration lockTimeout;
 
   private FileIndexes(
-      Path root, Map<String, FieldIndex<T>> fields, Instances<T> instances, Duration lockTimeout) {
+      Path root,
+      Map<String, FieldIndex<T>> fields,
+      boolean declared,
+      Durability durability,
+      Instances<T> instances,
+      Duration lockTimeout) {
     this.root = root;
     this.fields = fields;
+    this.declared = declared;
+    this.durability = durability;
     this.instances = instances;
     this.lockTimeout = lockTimeout;
   }
@@ -115,7 +125,19 @@ public final class FileIndexes<T> {
               IndexDefault.of(schema, field),
               durability));
     }
-    return new FileIndexes<>(root, fields, instances, lockTimeout);
+    return new FileIndexes<>(root, fields, true, durability, instances, lockTimeout);
+  }
+
+  /**
+   * The indexes under {@code root} as seen by a schema that cannot say which components are indexed
+   * (a raw schema moving documents without the user's classes): {@link #open()} keeps them as they
+   * are, and every write marks each of them incomplete, before and after the document is written,
+   * so that the next store that knows them rebuilds them before use (a rebuild that ran meanwhile
+   * cannot have seen the document). Cheap: touches no file.
+   */
+  public static <T> FileIndexes<T> undeclared(
+      Path root, Durability durability, Duration lockTimeout, Instances<T> instances) {
+    return new FileIndexes<>(root, Map.of(), false, durability, instances, lockTimeout);
   }
 
   /**
@@ -126,7 +148,7 @@ public final class FileIndexes<T> {
    * @throws StorageException if an index cannot be read, rebuilt or removed
    */
   public void open() {
-    if (fields.isEmpty() && !Files.isDirectory(root)) {
+    if (!declared || (fields.isEmpty() && !Files.isDirectory(root))) {
       return;
     }
     InstanceLock lock = rebuildLock();
@@ -175,6 +197,10 @@ public final class FileIndexes<T> {
    * @throws StorageException if an entry cannot be written; the document must then not be written
    */
   public void added(String id, @Nullable T old, T next) {
+    if (!declared) {
+      markAllIncomplete();
+      return;
+    }
     for (FieldIndex<T> field : fields.values()) {
       @Nullable String key = field.field().keyOf(next);
       if (old == null || !Objects.equals(key, field.field().keyOf(old))) {
@@ -195,11 +221,27 @@ public final class FileIndexes<T> {
   }
 
   /**
+   * After instance {@code id} was created, with the entries {@link #added} gave it: nothing to do,
+   * unless the indexes are undeclared (then each is marked incomplete again).
+   *
+   * @throws StorageException if an undeclared index cannot be marked incomplete
+   */
+  public void created(String id) {
+    if (!declared) {
+      markAllIncomplete();
+    }
+  }
+
+  /**
    * After {@code next} (null once deleted) was written over {@code old}: removes the entry of each
    * component whose value changed. Call it holding the instance's lock. Never fails: an entry left
    * behind is stale, and queries remove it.
    */
   public void removed(String id, T old, @Nullable T next) {
+    if (!declared) {
+      markAllIncomplete();
+      return;
+    }
     for (FieldIndex<T> field : fields.values()) {
       @Nullable String key = field.field().keyOf(old);
       if (next == null || !Objects.equals(key, field.field().keyOf(next))) {
@@ -352,6 +394,35 @@ public final class FileIndexes<T> {
     } catch (IOException e) {
       throw new StorageException(
           "cannot rebuild the index of '" + field.field().name() + "': " + e, e);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  /**
+   * Removes the ready marker of every index under the root (never following a link), under the
+   * rebuild lock so that no rebuild is between reading the documents and marking its index ready.
+   * Cost without indexes: one failed directory open.
+   *
+   * @throws StorageException if a marker cannot be removed; the document must then not be written
+   */
+  private void markAllIncomplete() {
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    InstanceLock lock = rebuildLock();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      for (Path index : entries) {
+        if (Files.isDirectory(index, LinkOption.NOFOLLOW_LINKS)) {
+          FieldIndex.markIncomplete(index, durability);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // no index was ever made here
+    } catch (IOException e) {
+      throw new StorageException("cannot mark the indexes under " + root + " incomplete: " + e, e);
     } finally {
       if (lock != null) {
         lock.close();
