@@ -39,7 +39,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -579,11 +582,38 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** The documents and locks of this root, as the indexes see them. */
   private final class IndexedDocuments implements FileIndexes.Instances<T> {
     @Override
-    public List<String> ids() {
-      return entries(layout.instances()).stream()
-          .map(entry -> entry.getFileName().toString())
-          .filter(PathSegments::isValid)
-          .toList();
+    public Iterator<T> all() {
+      Iterator<String> ids =
+          entries(layout.instances()).stream()
+              .map(entry -> entry.getFileName().toString())
+              .filter(PathSegments::isValid)
+              .iterator();
+      return new Iterator<>() {
+        private @Nullable T next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && ids.hasNext()) {
+            next = findReadable(ids.next()).orElse(null);
+          }
+          return next != null;
+        }
+
+        @Override
+        public T next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          T current = Objects.requireNonNull(next);
+          next = null;
+          return current;
+        }
+      };
+    }
+
+    @Override
+    public String id(T instance) {
+      return schema.id(instance);
     }
 
     @Override

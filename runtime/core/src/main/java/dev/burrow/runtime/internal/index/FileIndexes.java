@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,14 @@ public final class FileIndexes<T> {
 
   /** What the indexes need from the backend that owns the documents. */
   public interface Instances<T> {
-    /** The IDs of every instance, in no order. */
-    List<String> ids();
+    /**
+     * Every readable instance, read lazily (damaged ones are skipped): an instance that exists
+     * throughout is met exactly once.
+     */
+    Iterator<T> all();
+
+    /** The ID of {@code instance}. */
+    String id(T instance);
 
     /**
      * The stored instance, or empty.
@@ -454,20 +461,14 @@ public final class FileIndexes<T> {
     }
     List<Set<Path>> touched = new ArrayList<>();
     incomplete.forEach(field -> touched.add(new HashSet<>()));
-    for (String id : instances.ids()) {
-      Optional<T> instance;
-      try {
-        instance = instances.find(id);
-      } catch (CorruptInstanceException e) {
-        continue;
-      }
-      if (instance.isPresent()) {
-        for (int i = 0; i < incomplete.size(); i++) {
-          FieldIndex<T> field = incomplete.get(i);
-          @Nullable String key = field.field().keyOf(instance.get());
-          field.add(key, id, false);
-          touched.get(i).add(field.values(key));
-        }
+    for (Iterator<T> all = instances.all(); all.hasNext(); ) {
+      T instance = all.next();
+      String id = instances.id(instance);
+      for (int i = 0; i < incomplete.size(); i++) {
+        FieldIndex<T> field = incomplete.get(i);
+        @Nullable String key = field.field().keyOf(instance);
+        field.add(key, id, false);
+        touched.get(i).add(field.values(key));
       }
     }
     for (int i = 0; i < incomplete.size(); i++) {
