@@ -87,12 +87,7 @@ final class ExpressionIndexes<T> {
     database.bookkeeping(
         what,
         connection -> {
-          Database.query(
-              connection,
-              "SELECT pg_advisory_xact_lock(?, hashtext(?))",
-              row -> Boolean.TRUE,
-              LOCK_CLASS,
-              tables.prefix());
+          Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
           for (String statement : changes(existing(connection))) {
             Database.update(connection, statement);
           }

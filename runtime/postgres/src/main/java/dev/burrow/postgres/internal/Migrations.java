@@ -125,12 +125,7 @@ final class Migrations {
         "upgrading Burrow's tables " + tables.prefix() + "*",
         connection -> {
           requireUtf8(connection);
-          Database.query(
-              connection,
-              "SELECT pg_advisory_xact_lock(?, hashtext(?))",
-              row -> Boolean.TRUE,
-              LOCK_CLASS,
-              tables.prefix());
+          Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
           Database.update(
               connection,
               tables.expand(
