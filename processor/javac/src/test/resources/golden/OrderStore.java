@@ -10,6 +10,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.Listing;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
@@ -24,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -464,6 +466,68 @@ public final class OrderStore implements AutoCloseable {
    */
   public long countByNote(@Nullable String note) {
     return engine.where(OrderIndex.NOTE.equalTo(note)).count();
+  }
+
+  /**
+   * Deletes every instance {@code which} chooses. Each is deleted as {@link #delete} does
+   * it, under its lock, and only if it is still chosen once the lock is held, so one changed
+   * meanwhile so that it no longer qualifies is kept; one whose lock stays held past the
+   * lock timeout is kept and named in the report, and damaged ones are kept and reported.
+   * Walks the instances lazily, holding about one page in memory however many there are.
+   * Cost: one read per instance and one delete per chosen one.
+   *
+   * @return what was read, deleted and kept
+   */
+  public PruneReport prune(Predicate<Order> which) {
+    return engine.prune(which, instance -> {});
+  }
+
+  /**
+   * Deletes every instance {@code which} chooses, telling {@code deleted} of each. Each is
+   * deleted as {@link #delete} does it, under its lock, and only if it is still chosen once
+   * the lock is held, so one changed meanwhile so that it no longer qualifies is kept; one
+   * whose lock stays held past the lock timeout is kept and named in the report, and damaged
+   * ones are kept and reported. Walks the instances lazily, holding about one page in memory
+   * however many there are. Cost: one read per instance and one delete per chosen one.
+   *
+   * @param deleted told of each instance as it is deleted
+   * @return what was read, deleted and kept
+   */
+  public PruneReport prune(Predicate<Order> which, Consumer<Order> deleted) {
+    return engine.prune(which, deleted);
+  }
+
+  /**
+   * Deletes every instance created more than {@code age} ago by the options' clock (its
+   * {@code @CreatedAt} before now minus {@code age}). Each is deleted as {@link #delete}
+   * does it, under its lock, and only if it is still chosen once the lock is held, so one
+   * changed meanwhile so that it no longer qualifies is kept; one whose lock stays held past
+   * the lock timeout is kept and named in the report, and damaged ones are kept and
+   * reported. Walks the instances lazily, holding about one page in memory however many
+   * there are. Cost: one read per instance and one delete per chosen one.
+   *
+   * @return what was read, deleted and kept
+   * @throws IllegalArgumentException if {@code age} is negative
+   */
+  public PruneReport deleteOlderThan(Duration age) {
+    return engine.deleteOlderThan(age, instance -> {});
+  }
+
+  /**
+   * Deletes every instance created more than {@code age} ago by the options' clock (its
+   * {@code @CreatedAt} before now minus {@code age}). Each is deleted as {@link #delete}
+   * does it, under its lock, and only if it is still chosen once the lock is held, so one
+   * changed meanwhile so that it no longer qualifies is kept; one whose lock stays held past
+   * the lock timeout is kept and named in the report, and damaged ones are kept and
+   * reported. Walks the instances lazily, holding about one page in memory however many
+   * there are. Cost: one read per instance and one delete per chosen one.
+   *
+   * @param deleted told of each instance as it is deleted
+   * @return what was read, deleted and kept
+   * @throws IllegalArgumentException if {@code age} is negative
+   */
+  public PruneReport deleteOlderThan(Duration age, Consumer<Order> deleted) {
+    return engine.deleteOlderThan(age, deleted);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.burrow.spi;
 
 import dev.burrow.Condition;
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceLock;
 import dev.burrow.Page;
@@ -8,8 +9,10 @@ import dev.burrow.PageRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -108,6 +111,21 @@ public interface StorageBackend<T> extends AutoCloseable {
    * @param conditions at least one, each on one of the schema's indexed components
    */
   long count(List<Condition<T>> conditions);
+
+  /**
+   * Every instance, newest first, read lazily: the iterator hands out the readable ones and passes
+   * each damaged one to {@code problems} when it is met. An instance that exists throughout the
+   * walk is returned exactly once; one created or deleted meanwhile may or may not be.
+   *
+   * <p>The default reads {@link #list(PageRequest)} pages of {@code pageSize}, holding one page in
+   * memory. A backend that can keep its place between pages more cheaply overrides it, keeping
+   * memory bounded by about one page however many instances there are.
+   *
+   * @param pageSize instances read at a time, 1 to {@link PageRequest#MAX_SIZE}
+   */
+  default Iterator<T> walk(int pageSize, Consumer<CorruptInstanceException> problems) {
+    return new PagedWalk<>(this::list, pageSize, problems);
+  }
 
   /**
    * Takes the instance's exclusive lock, held across threads and processes (and hosts, for a shared

@@ -12,10 +12,12 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Listing;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
+import dev.burrow.PruneReport;
 import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
@@ -24,6 +26,7 @@ import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
@@ -31,7 +34,6 @@ import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
-import dev.burrow.runtime.internal.store.PagedIterator;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
@@ -45,6 +47,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +55,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -121,9 +125,11 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
     StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
+    TempFiles temps = TempFiles.forRoot(root);
+    temps.sweep();
     HostContext host =
         new HostContext(
-            root, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
+            root, temps, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
     IdGenerator configured = options.idGenerator();
     return new StoreEngine<>(
         schema,
@@ -336,6 +342,78 @@ public final class StoreEngine<T> implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes every instance {@code which} chooses, walking the listing lazily: memory is about one
+   * page whatever the number of instances. Each chosen instance is deleted as {@link #delete} does
+   * it (its lock taken, its workspace torn down), after {@code which} has been asked again under
+   * the lock, so a concurrent change that makes it no longer chosen keeps it. An instance whose
+   * lock is not free within the store's lock timeout is kept and named in the report; damaged
+   * instances are kept and reported. {@code deleted} is told of each instance as it is deleted.
+   *
+   * <p>Cost: one read per instance, one delete per chosen one.
+   */
+  public PruneReport prune(Predicate<? super T> which, Consumer<? super T> deleted) {
+    open();
+    Objects.requireNonNull(which, "which");
+    Objects.requireNonNull(deleted, "deleted");
+    List<CorruptInstanceException> problems = new ArrayList<>();
+    List<String> locked = new ArrayList<>();
+    long examined = 0;
+    long removed = 0;
+    Iterator<T> walk = backend.walk(LISTING_PAGE, problems::add);
+    while (walk.hasNext()) {
+      T listed = walk.next();
+      examined++;
+      if (which.test(listed)) {
+        String id = schema.id(listed);
+        try {
+          T gone = deleteIfStillChosen(id, which);
+          if (gone != null) {
+            removed++;
+            deleted.accept(gone);
+          }
+        } catch (LockTimeoutException e) {
+          locked.add(id);
+        } catch (CorruptInstanceException e) {
+          problems.add(e);
+        }
+      }
+    }
+    return new PruneReport(examined, removed, locked, problems);
+  }
+
+  /** Deletes instance {@code id} if {@code which} still chooses it under its lock. */
+  private @Nullable T deleteIfStillChosen(String id, Predicate<? super T> which) {
+    InstanceLock lock = backend.lock(id, options.lockTimeout());
+    try {
+      T current = backend.find(id).orElse(null);
+      return current != null && which.test(current) && delete(id) ? current : null;
+    } finally {
+      lock.close();
+    }
+  }
+
+  /**
+   * Deletes every instance created more than {@code age} ago by the store's clock ({@code
+   * createdAt} before now minus {@code age}), as {@link #prune} does; instances of a type without a
+   * {@code @CreatedAt} component have no age and are kept.
+   *
+   * @throws IllegalArgumentException if {@code age} is negative
+   */
+  public PruneReport deleteOlderThan(Duration age, Consumer<? super T> deleted) {
+    if (age.isNegative()) {
+      throw new IllegalArgumentException(
+          "deleteOlderThan needs an age of zero or more, got " + age);
+    }
+    Instant cutoff = options.clock().instant().minus(age);
+    return prune(
+        instance -> {
+          Instant created = schema.createdAt(instance);
+          return created != null && created.isBefore(cutoff);
+        },
+        deleted);
+  }
+
   /** One page of the listing, newest first. */
   public Page<T> list(PageRequest request) {
     open();
@@ -351,10 +429,10 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** Every readable instance, newest first, with a report for each damaged one. */
   public Listing<T> scan() {
+    open();
     List<T> instances = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    PagedIterator<T> pages = new PagedIterator<>(this::list, LISTING_PAGE, problems::add);
-    pages.forEachRemaining(instances::add);
+    backend.walk(LISTING_PAGE, problems::add).forEachRemaining(instances::add);
     return new Listing<>(instances, problems);
   }
 
@@ -364,10 +442,9 @@ public final class StoreEngine<T> implements AutoCloseable {
    */
   public Stream<T> stream() {
     open();
-    PagedIterator<T> pages =
-        new PagedIterator<>(this::list, LISTING_PAGE, options.corruptionListener());
+    Iterator<T> walk = backend.walk(LISTING_PAGE, options.corruptionListener());
     return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
         false);
   }
 
@@ -391,7 +468,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();
     return Transfer.export(
-        new TransferView<>(schema, backend),
+        new TransferView<>(schema, backend, host.temps()),
         Objects.requireNonNull(documents, "documents"),
         directories,
         options.corruptionListener());
@@ -405,7 +482,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
     open();
     return Transfer.importInto(
-        new TransferView<>(schema, backend),
+        new TransferView<>(schema, backend, host.temps()),
         Objects.requireNonNull(documents, "documents"),
         directories);
   }
@@ -419,8 +496,8 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     target.open();
     return Transfer.copy(
-        new TransferView<>(schema, backend),
-        new TransferView<>(target.schema, target.backend),
+        new TransferView<>(schema, backend, host.temps()),
+        new TransferView<>(target.schema, target.backend, target.host.temps()),
         true,
         options.corruptionListener());
   }
@@ -459,7 +536,8 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** The instance's files. */
   public InstanceFiles files(String id) {
-    return DirectoryFiles.of(host.root(), dirs(id), options.durability(), JsonMapper.shared());
+    return DirectoryFiles.of(
+        host.root(), dirs(id), options.durability(), JsonMapper.shared(), host.temps());
   }
 
   /** The files shared by every instance on this host's data root. */

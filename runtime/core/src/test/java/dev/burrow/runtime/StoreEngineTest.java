@@ -13,7 +13,6 @@ import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.Listing;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -71,7 +70,7 @@ class StoreEngineTest {
       assertEquals(new Counter("run-1", 1, t0, t0, "PENDING", 0, Map.of()), created);
       assertEquals(created, store.get("run-1"));
       InstanceDirectory dirs = store.dirs("run-1");
-      assertEquals(root.resolve("instances/run-1"), dirs.root());
+      assertEquals(Stores.instanceDirectory(root, "run-1"), dirs.root());
       assertTrue(Files.isDirectory(dirs.subdirectory("workspace")));
       assertTrue(Files.isDirectory(dirs.subdirectory("logs")));
       assertTrue(Files.isRegularFile(dirs.root().resolve("instance.json")));
@@ -84,7 +83,8 @@ class StoreEngineTest {
     try (CounterStore store = store()) {
       store.create("taken");
       store.update("taken", Counter::incremented);
-      byte[] before = Files.readAllBytes(root.resolve("instances/taken/instance.json"));
+      byte[] before =
+          Files.readAllBytes(Stores.instanceDirectory(root, "taken").resolve("instance.json"));
 
       InstanceAlreadyExistsException e =
           assertThrows(InstanceAlreadyExistsException.class, () -> store.create("taken"));
@@ -92,7 +92,8 @@ class StoreEngineTest {
       assertEquals("taken", e.instanceId());
       assertTrue(e.getMessage().contains("'taken'"));
       assertEquals(
-          new String(before), Files.readString(root.resolve("instances/taken/instance.json")));
+          new String(before),
+          Files.readString(Stores.instanceDirectory(root, "taken").resolve("instance.json")));
       assertEquals(1, store.get("taken").count());
     }
   }
@@ -139,7 +140,7 @@ class StoreEngineTest {
           assertThrows(
               InstanceNotFoundException.class, () -> store.update("ghost", Counter::incremented));
       assertEquals("ghost", e.instanceId());
-      assertFalse(Files.exists(root.resolve("instances/ghost")));
+      assertFalse(Files.exists(Stores.instanceDirectory(root, "ghost")));
     }
   }
 
@@ -250,7 +251,7 @@ class StoreEngineTest {
       for (int i = 10; i < 17; i++) {
         store.create(Integer.toString(i));
       }
-      Files.writeString(root.resolve("instances/13/instance.json"), "{");
+      Files.writeString(Stores.instanceDirectory(root, "13").resolve("instance.json"), "{");
       List<String> seen = new ArrayList<>();
       List<String> reported = new ArrayList<>();
       PageRequest request = PageRequest.first(2);
@@ -261,7 +262,9 @@ class StoreEngineTest {
         request = page.next();
       }
       assertEquals(List.of("16", "15", "14", "12", "11", "10"), seen);
-      assertEquals(List.of(root.resolve("instances/13/instance.json").toString()), reported);
+      assertEquals(
+          List.of(Stores.instanceDirectory(root, "13").resolve("instance.json").toString()),
+          reported);
     }
   }
 
@@ -276,7 +279,7 @@ class StoreEngineTest {
     try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
       store.create("healthy");
       store.create("damaged");
-      Path document = root.resolve("instances/damaged/instance.json");
+      Path document = Stores.instanceDirectory(root, "damaged").resolve("instance.json");
       Files.writeString(document, "{\"id\": \"damaged\", \"version\": ");
 
       CorruptInstanceException e =
@@ -305,49 +308,6 @@ class StoreEngineTest {
       assertEquals(List.of(), store.list());
       store.create("doomed");
       assertEquals(1, store.get("doomed").version());
-    }
-  }
-
-  @Test
-  void crashLeftoversAreNeverReadAsDataAndAreSweptAtOpen() throws IOException {
-    try (CounterStore store = store()) {
-      store.create("kept");
-    }
-    Path instanceDir = root.resolve("instances/kept");
-    Path temp = instanceDir.resolve(".instance.json.5eed.tmp");
-    Files.writeString(temp, "{ half a docu");
-    Path staged = root.resolve(".burrow/staging/never-finished~1234");
-    Files.createDirectories(staged.resolve("workspace"));
-    Files.writeString(staged.resolve("instance.json"), "{}");
-    Path grave = root.resolve(".burrow/trash/half-deleted~99");
-    Files.createDirectories(grave.resolve("logs/deep"));
-    Files.writeString(grave.resolve("logs/deep/file.txt"), "x");
-
-    try (CounterStore store = store()) {
-      Listing<Counter> listing = store.scan();
-      assertEquals(List.of("kept"), listing.items().stream().map(Counter::id).toList());
-      assertEquals(List.of(), listing.problems());
-      assertFalse(Files.exists(temp));
-      assertFalse(Files.exists(staged));
-      assertFalse(Files.exists(grave));
-      assertTrue(store.find("never-finished").isEmpty());
-      assertTrue(store.find("half-deleted").isEmpty());
-    }
-  }
-
-  @Test
-  void sweepLeavesAnotherWritersTempFileAloneWhileItHoldsTheLock() throws IOException {
-    try (CounterStore store = store()) {
-      store.create("busy");
-      Path temp = root.resolve("instances/busy/.instance.json.abc.tmp");
-      try (InstanceLock lock = store.lock("busy")) {
-        Files.writeString(temp, "being written");
-        Thread sweeper = new Thread(() -> store().close());
-        sweeper.start();
-        join(sweeper);
-        assertTrue(
-            Files.exists(temp), "swept a temp file under a held lock: " + lock.instanceIds());
-      }
     }
   }
 
@@ -430,7 +390,7 @@ class StoreEngineTest {
     try (CounterStore store = store()) {
       store.create("hand");
       Files.writeString(
-          root.resolve("instances/hand/instance.json"),
+          Stores.instanceDirectory(root, "hand").resolve("instance.json"),
           "{\"id\":\"hand\",\"version\":\"7\",\"createdAt\":\"2020-01-01T00:00:00Z\","
               + "\"updatedAt\":\"2020-01-02T00:00:00Z\",\"extra\":[1,2]}");
       Counter read = store.get("hand");

@@ -119,7 +119,7 @@ class WorkspaceProvisionerTest {
     assertTrue(e.getMessage().contains("deleted"), e.getMessage());
     assertEquals(List.of("teardown job-3"), calls);
     assertTrue(plain.find("job-3").isEmpty());
-    assertFalse(Files.exists(dir.resolve("root/instances/job-3")));
+    assertFalse(Files.exists(Stores.instanceDirectory(dir.resolve("root"), "job-3")));
 
     plain.withProvisioner(new MarkerFiles()).create("job-3");
     assertTrue(plain.find("job-3").isPresent(), "the ID is free again");

@@ -8,16 +8,22 @@ import dev.burrow.Default;
 import dev.burrow.Instance;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceId;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import dev.burrow.StoreOptions;
 import dev.burrow.Version;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.testing.LocalPostgres;
 import dev.burrow.runtime.testing.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +66,54 @@ class PostgresStoreTest {
       assertTrue(Files.isDirectory(store.dirs(created.id()).workspace()));
       assertTrue(store.list().stream().anyMatch(r -> r.id().equals(created.id())));
       assertTrue(store.delete(created.id()));
+    }
+  }
+
+  /**
+   * Keyset pages, streams and prunes as on files: pages taken while instances are created and
+   * deleted between them return each instance that stayed exactly once, in order.
+   */
+  @Test
+  void pagesStreamsAndPrunesWorkAsOnFiles(LocalPostgres server) {
+    StoreOptions options = StoreOptions.defaults().withDataRoot(localRoot);
+    PostgresOptions own = PostgresOptions.defaults().withTablePrefix("paging_");
+    try (PostgresStoreTest_RunStore store =
+        PostgresStoreTest_RunStore.open(server.sharedPool(), options, own)) {
+      List<String> stable = new ArrayList<>();
+      List<String> doomed = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        String id = String.format("r-%02d", i);
+        store.create(id, c -> c.status(Run.Status.PENDING));
+        (i % 3 == 0 ? doomed : stable).add(id);
+      }
+      List<String> seen = new ArrayList<>();
+      PageRequest request = PageRequest.first(4);
+      int made = 0;
+      while (request != null) {
+        Page<Run> page = store.list(request);
+        page.items().forEach(r -> seen.add(r.id()));
+        request = page.next();
+        if (!doomed.isEmpty()) {
+          assertTrue(store.delete(doomed.remove(doomed.size() - 1)));
+        }
+        store.create("new-" + made++);
+      }
+      assertEquals(seen.size(), Set.copyOf(seen).size(), "an instance was listed twice");
+      assertTrue(seen.containsAll(stable), "an instance that stayed was missed: " + seen);
+      assertEquals(seen.stream().sorted(NewestFirst.IDS).toList(), seen, "listing order");
+      assertEquals(
+          store.list().stream().map(Run::id).toList(), store.stream().map(Run::id).toList());
+
+      List<String> pruned = new ArrayList<>();
+      PruneReport report = store.prune(r -> r.id().startsWith("new-"), r -> pruned.add(r.id()));
+
+      assertEquals(made, report.deleted());
+      assertEquals(made, pruned.size());
+      assertEquals(List.of(), report.locked());
+      assertEquals(
+          stable.stream().sorted(NewestFirst.IDS).toList(),
+          store.list().stream().map(Run::id).toList());
+      stable.forEach(store::delete);
     }
   }
 

@@ -17,6 +17,7 @@ import dev.burrow.Listing;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
@@ -62,6 +63,7 @@ final class GeneratedTypes {
   static final ClassName INDEXED_FIELD = ClassName.get(IndexedField.class);
   static final ClassName CONDITION = ClassName.get(Condition.class);
   static final ClassName QUERY = ClassName.get(Query.class);
+  static final ClassName PRUNE_REPORT = ClassName.get(PruneReport.class);
   static final ClassName INSTANCE_LOCK = ClassName.get(InstanceLock.class);
   static final ClassName EVENT_LOG = ClassName.get(EventLog.class);
   static final ClassName INSTANCE_FILES = ClassName.get(InstanceFiles.class);

@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -94,6 +95,7 @@ final class StoreGenerator {
     methods.addAll(locks());
     methods.addAll(listings());
     methods.addAll(finders());
+    methods.addAll(retention());
     methods.addAll(files());
     methods.addAll(transfers());
     methods.add(applying());
@@ -564,6 +566,65 @@ final class StoreGenerator {
             .build());
     for (Component component : model.indexedComponents()) {
       methods.addAll(finders(component, index));
+    }
+    return methods;
+  }
+
+  private List<MethodSpec> retention() {
+    TypeName which = ParameterizedTypeName.get(ClassName.get(Predicate.class), type);
+    TypeName told = ParameterizedTypeName.get(ClassName.get(Consumer.class), type);
+    String each =
+        " Each is deleted as {@link #delete} does it, under its lock, and only if it is still"
+            + " chosen once the lock is held, so one changed meanwhile so that it no longer"
+            + " qualifies is kept; one whose lock stays held past the lock timeout is kept and"
+            + " named in the report, and damaged ones are kept and reported. Walks the instances"
+            + " lazily, holding about one page in memory however many there are. Cost: one read"
+            + " per instance and one delete per chosen one.";
+    String toldDoc = "\n\n@param deleted told of each instance as it is deleted";
+    String reportDoc = "\n@return what was read, deleted and kept";
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(
+        method(
+                "prune",
+                GeneratedTypes.PRUNE_REPORT,
+                "Deletes every instance {@code which} chooses." + each + "\n" + reportDoc)
+            .addParameter(which, "which")
+            .addStatement("return engine.prune(which, instance -> {})")
+            .build());
+    methods.add(
+        method(
+                "prune",
+                GeneratedTypes.PRUNE_REPORT,
+                "Deletes every instance {@code which} chooses, telling {@code deleted} of each."
+                    + each
+                    + toldDoc
+                    + reportDoc)
+            .addParameter(which, "which")
+            .addParameter(told, "deleted")
+            .addStatement("return engine.prune(which, deleted)")
+            .build());
+    if (model.withRole(Component.Role.CREATED_AT).isPresent()) {
+      String older =
+          "Deletes every instance created more than {@code age} ago by the options' clock (its"
+              + " {@code @CreatedAt} before now minus {@code age}).";
+      String negative = "\n@throws IllegalArgumentException if {@code age} is negative";
+      methods.add(
+          method(
+                  "deleteOlderThan",
+                  GeneratedTypes.PRUNE_REPORT,
+                  older + each + "\n" + reportDoc + negative)
+              .addParameter(Duration.class, "age")
+              .addStatement("return engine.deleteOlderThan(age, instance -> {})")
+              .build());
+      methods.add(
+          method(
+                  "deleteOlderThan",
+                  GeneratedTypes.PRUNE_REPORT,
+                  older + each + toldDoc + reportDoc + negative)
+              .addParameter(Duration.class, "age")
+              .addParameter(told, "deleted")
+              .addStatement("return engine.deleteOlderThan(age, deleted)")
+              .build());
     }
     return methods;
   }

@@ -34,7 +34,9 @@ class StoreOpenersTest {
     System.setProperty("user.home", root.toString());
     try (TaskRunStore store = TaskRunStore.open()) {
       store.create("run-1");
-      assertEquals(root.resolve(".burrow/task-runs/instances/run-1"), store.dirs("run-1").root());
+      assertEquals(
+          FileSystemBackend.instanceDirectory(root.resolve(".burrow/task-runs"), "run-1"),
+          store.dirs("run-1").root());
     } finally {
       System.setProperty("user.home", home);
     }

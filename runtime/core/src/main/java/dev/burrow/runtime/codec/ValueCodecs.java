@@ -76,7 +76,7 @@ public final class ValueCodecs {
       new TextCodec<>(
           "an ISO-8601 instant such as \"2024-01-01T00:00:00Z\"",
           Instant::toString,
-          Instant::parse);
+          InstantText::parse);
 
   /** ISO-8601, {@code "PT30S"}. */
   public static final ScalarCodec<Duration> DURATION =

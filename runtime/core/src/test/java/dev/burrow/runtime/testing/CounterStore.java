@@ -8,6 +8,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.Listing;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
@@ -18,8 +19,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * A typed store of {@link Counter}s over the engine, shaped like a generated store, for runtime
@@ -90,6 +94,18 @@ public final class CounterStore implements AutoCloseable {
 
   public Page<Counter> list(PageRequest request) {
     return engine.list(request);
+  }
+
+  public Stream<Counter> stream() {
+    return engine.stream();
+  }
+
+  public PruneReport prune(Predicate<Counter> which, Consumer<Counter> deleted) {
+    return engine.prune(which, deleted);
+  }
+
+  public PruneReport deleteOlderThan(Duration age, Consumer<Counter> deleted) {
+    return engine.deleteOlderThan(age, deleted);
   }
 
   public Listing<Counter> scan() {

@@ -3,6 +3,7 @@ package dev.burrow.runtime.testing;
 import dev.burrow.Durability;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.spi.InstanceSchema;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,11 @@ public final class Stores {
   private static final AtomicLong NEXT_ID = new AtomicLong();
 
   private Stores() {}
+
+  /** Where instance {@code id}'s directory is under the data root {@code root}. */
+  public static Path instanceDirectory(Path root, String id) {
+    return FileSystemBackend.instanceDirectory(root, id);
+  }
 
   /** A counter store on {@code root} with the given durability. */
   public static CounterStore counters(Path root, Durability durability) {

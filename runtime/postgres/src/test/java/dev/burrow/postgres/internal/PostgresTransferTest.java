@@ -13,6 +13,7 @@ import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -235,10 +236,10 @@ class PostgresTransferTest {
     }
   }
 
-  private static byte[] rawExport(
-      RawSchema raw, dev.burrow.spi.StorageBackend<RawDocument> backend) {
+  private byte[] rawExport(RawSchema raw, dev.burrow.spi.StorageBackend<RawDocument> backend) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Transfer.export(new TransferView<>(raw, backend), out, null, problem -> {});
+    Transfer.export(
+        new TransferView<>(raw, backend, TempFiles.forRoot(work)), out, null, problem -> {});
     return out.toByteArray();
   }
 

@@ -2,6 +2,7 @@ package dev.burrow.tck.contract;
 
 import dev.burrow.Backend;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.testing.Stores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class FileSystemStoreContractTest extends StoreContract {
   @Override
   protected String plant(Path localRoot, String kind, String id, long version, String document)
       throws Exception {
-    Path file = localRoot.resolve("instances").resolve(id).resolve("instance.json");
+    Path file = Stores.instanceDirectory(localRoot, id).resolve("instance.json");
     Files.createDirectories(file.getParent());
     Files.write(file, document.getBytes(StandardCharsets.UTF_8));
     return file.toString();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
+import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -129,7 +130,7 @@ class CorruptDocumentTest {
       store.create("healthy-1");
       store.create("victim");
       store.create("healthy-2");
-      Path document = root.resolve("instances/victim/instance.json");
+      Path document = Stores.instanceDirectory(root, "victim").resolve("instance.json");
       damage.inflict(document, "victim");
       byte[] damaged = Files.isRegularFile(document) ? Files.readAllBytes(document) : null;
 
@@ -164,7 +165,7 @@ class CorruptDocumentTest {
         String id = "damaged-" + damage.ordinal();
         store.create("healthy-" + damage.ordinal());
         store.create(id);
-        damage.inflict(root.resolve("instances").resolve(id).resolve("instance.json"), id);
+        damage.inflict(Stores.instanceDirectory(root, id).resolve("instance.json"), id);
       }
 
       List<Counter> listed = store.list();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.crash.CrashSimulation;
 import dev.burrow.runtime.testing.crash.CrashStates;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class CrashStateTest {
                           current.createdAt(),
                           current.updatedAt());
                   writer.write(
-                      root.resolve("instances/a/instance.json"),
+                      Stores.instanceDirectory(root, "a").resolve("instance.json"),
                       CounterSchema.INSTANCE.codec().encode(next));
                 }));
 

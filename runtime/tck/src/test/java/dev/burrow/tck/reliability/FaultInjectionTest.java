@@ -103,7 +103,7 @@ class FaultInjectionTest {
     boolean afterRename = point.equals("dirsync") || op.equals("delete") && !point.equals("rename");
     Class<?> expected = afterRename ? OutcomeUnknownException.class : StorageException.class;
     assertTrue(outcome.startsWith("threw " + expected.getName() + " "), outcome);
-    assertTrue(outcome.contains("instances/" + id), "the message names the path: " + outcome);
+    assertTrue(outcome.contains("/" + id), "the message names the path: " + outcome);
     assertTrue(
         outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
         "the message names the error: " + outcome);

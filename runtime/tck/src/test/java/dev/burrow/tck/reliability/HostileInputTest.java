@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
 import dev.burrow.runtime.testing.HostileNames;
+import dev.burrow.runtime.testing.Stores;
 import dev.burrow.tck.LogSafety;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -78,7 +81,9 @@ class HostileInputTest {
     Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("healthy");
-      Files.createSymbolicLink(root.resolve("instances/evil"), victim);
+      Path evil = Stores.instanceDirectory(root, "evil");
+      Files.createDirectories(evil.getParent());
+      Files.createSymbolicLink(evil, victim);
 
       assertThrows(CorruptInstanceException.class, () -> store.get("evil"));
       assertThrows(CorruptInstanceException.class, () -> store.update("evil", c -> {}));
@@ -90,10 +95,38 @@ class HostileInputTest {
 
       assertTrue(store.delete("evil"));
       assertFalse(
-          Files.exists(root.resolve("instances/evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+          Files.exists(
+              Stores.instanceDirectory(root, "evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
     assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
     assertTrue(Files.exists(victim.resolve("instance.json")));
+  }
+
+  @Test
+  void aShardSwappedForASymlinkNeverLeadsAWriteOutside() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("swapped");
+      store.create("healthy");
+      Path leaf = store.dirs("swapped").root().getParent();
+      Path moved = outside.resolve("leaf");
+      Files.move(leaf, moved);
+      Files.createSymbolicLink(leaf, moved);
+      Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+
+      for (Executable write :
+          List.<Executable>of(
+              () -> store.update("swapped", Counter::increment),
+              () -> store.delete("swapped"),
+              () -> store.create("swapped"))) {
+        BurrowException refused = assertThrows(BurrowException.class, write);
+        assertTrue(refused.getMessage().contains(leaf.toString()), refused.getMessage());
+      }
+      Listing<Counter> listing = store.scan();
+      assertEquals(List.of("healthy"), listing.items().stream().map(Counter::id).toList());
+      assertEquals(1, listing.problems().size(), listing.problems().toString());
+
+      assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+    }
   }
 
   @Test
@@ -105,7 +138,7 @@ class HostileInputTest {
             + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}");
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("doc");
-      Path document = root.resolve("instances/doc/instance.json");
+      Path document = Stores.instanceDirectory(root, "doc").resolve("instance.json");
       Files.delete(document);
       Files.createSymbolicLink(document, secret);
 
@@ -134,14 +167,22 @@ class HostileInputTest {
 
       assertTrue(store.delete("linked"));
       assertFalse(
-          Files.exists(root.resolve("instances/linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+          Files.exists(
+              Stores.instanceDirectory(root, "linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
     assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
   }
 
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(
-      strings = {"instances", ".burrow", ".burrow/trash", ".burrow/staging", ".burrow/locks"})
+      strings = {
+        "instances",
+        ".burrow",
+        ".burrow/trash",
+        ".burrow/staging",
+        ".burrow/locks",
+        ".burrow/tmp"
+      })
   void aDataRootWhoseOwnDirectoryIsALinkIsRefusedAndTheTargetUntouched(String directory)
       throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
@@ -165,7 +206,8 @@ class HostileInputTest {
     Path strange = root.resolve("new\nline\u202eevil\u001b[31m");
     try (CounterStore store = Counters.open(strange, Durability.NONE)) {
       store.create("victim");
-      Files.writeString(strange.resolve("instances/victim/instance.json"), "{\"id\":");
+      Files.writeString(
+          Stores.instanceDirectory(strange, "victim").resolve("instance.json"), "{\"id\":");
 
       CorruptInstanceException e =
           assertThrows(CorruptInstanceException.class, () -> store.get("victim"));

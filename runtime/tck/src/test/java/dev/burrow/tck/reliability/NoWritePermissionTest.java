@@ -10,6 +10,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Prerequisites;
+import dev.burrow.runtime.testing.Stores;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,10 @@ class NoWritePermissionTest {
     if (!launcher.isEmpty()) {
       giveTo("nobody", "nogroup", instancesReadOnly);
       giveTo("nobody", "nogroup", unreadableDocument);
-      giveTo("root", "root", unreadableDocument.resolve("instances/secret/instance.json"));
+      giveTo(
+          "root",
+          "root",
+          Stores.instanceDirectory(unreadableDocument, "secret").resolve("instance.json"));
       chmodTree(readOnly, "rwxr-xr-x", "rw-r--r--");
     } else {
       chmodTree(readOnly, "r-x------", "r--------");
@@ -61,7 +65,7 @@ class NoWritePermissionTest {
         instancesReadOnly.resolve("instances"), PosixFilePermissions.fromString("r-xr-xr-x"));
     Files.setPosixFilePermissions(unwritableParent, PosixFilePermissions.fromString("r-xr-xr-x"));
     Files.setPosixFilePermissions(
-        unreadableDocument.resolve("instances/secret/instance.json"),
+        Stores.instanceDirectory(unreadableDocument, "secret").resolve("instance.json"),
         PosixFilePermissions.fromString("---------"));
     Map<Path, FileTime> before = RootChecks.modificationTimes(readOnly);
 
@@ -87,7 +91,7 @@ class NoWritePermissionTest {
                 .startsWith(
                     storage
                         + "create of instance 'new' at "
-                        + instancesReadOnly.resolve("instances/new")
+                        + Stores.instanceDirectory(instancesReadOnly, "new")
                         + " failed")
             && results.get(3).contains("AccessDeniedException"),
         results.get(3));
@@ -105,14 +109,15 @@ class NoWritePermissionTest {
                 "threw "
                     + CorruptInstanceException.class.getName()
                     + " "
-                    + unreadableDocument.resolve("instances/secret/instance.json")
+                    + Stores.instanceDirectory(unreadableDocument, "secret")
+                        .resolve("instance.json")
                     + ": it cannot be read: permission denied"),
         results.get(6));
 
     assertEquals(
         before, RootChecks.modificationTimes(readOnly), "nothing changed in the read-only root");
     RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");
-    assertFalse(Files.exists(instancesReadOnly.resolve("instances/new")));
+    assertFalse(Files.exists(Stores.instanceDirectory(instancesReadOnly, "new")));
     assertFalse(Files.exists(unwritableParent.resolve("data")));
   }
 

@@ -17,6 +17,7 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.SharedDocument;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -164,7 +165,7 @@ class PlantedFilesTest {
       EventLog<Tick> events = store.events("a", Tick.class);
       files.write("state/first.json", new Tick(1));
       events.append(new Tick(1));
-      Path directory = root.resolve("instances/a");
+      Path directory = Stores.instanceDirectory(root, "a");
       Path moved = Files.move(directory, outside.resolve("a"));
       Files.createSymbolicLink(directory, moved);
       Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
@@ -186,7 +187,7 @@ class PlantedFilesTest {
     try (CounterStore store = listening(reported)) {
       store.create("healthy");
       store.create("victim");
-      Path document = root.resolve("instances/victim/instance.json");
+      Path document = Stores.instanceDirectory(root, "victim").resolve("instance.json");
       Files.delete(document);
       mkfifo(document);
 
@@ -208,7 +209,7 @@ class PlantedFilesTest {
         ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       store.create("healthy");
       store.create("socket");
-      Path document = root.resolve("instances/socket/instance.json");
+      Path document = Stores.instanceDirectory(root, "socket").resolve("instance.json");
       Files.delete(document);
       socket.bind(UnixDomainSocketAddress.of(document));
 
@@ -305,7 +306,7 @@ class PlantedFilesTest {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       for (String id : List.of("huge-1", "huge-2")) {
         store.create(id);
-        Files.write(root.resolve("instances").resolve(id).resolve("instance.json"), huge(id));
+        Files.write(Stores.instanceDirectory(root, id).resolve("instance.json"), huge(id));
       }
     }
 

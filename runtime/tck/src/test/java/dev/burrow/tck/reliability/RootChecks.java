@@ -21,13 +21,13 @@ final class RootChecks {
   private RootChecks() {}
 
   /**
-   * The IDs under {@code instances/}, failing unless each is a directory with a document and every
-   * declared subdirectory (no half-created or half-deleted instance).
+   * The IDs in the shards under {@code instances/}, failing unless each is a directory with a
+   * document and every declared subdirectory (no half-created or half-deleted instance).
    */
   static Set<String> completeInstanceDirectories(Path root, String context) throws IOException {
     Set<String> ids = new HashSet<>();
-    try (Stream<Path> entries = Files.list(root.resolve("instances"))) {
-      for (Path dir : entries.toList()) {
+    try (Stream<Path> entries = Files.walk(root.resolve("instances"), 3)) {
+      for (Path dir : entries.filter(p -> depth(root, p) == 4).toList()) {
         assertTrue(
             Files.isRegularFile(dir.resolve("instance.json")),
             context + ": an instance directory without a document is visible: " + dir);
@@ -42,18 +42,27 @@ final class RootChecks {
     return ids;
   }
 
-  /** Fails if a temp file, a staging directory or trash is left after a store's sweep. */
+  /**
+   * Fails if a temp file (in a session of the temporary area, or beside its target), a staging
+   * directory or trash is left after a store's sweep.
+   */
   static void assertNoLeftovers(Path root, String context) throws IOException {
+    Path temps = root.resolve(".burrow/tmp");
     try (Stream<Path> all = Files.walk(root)) {
       List<Path> leftovers =
           all.filter(
                   p ->
                       AtomicFiles.isTempName(p.getFileName().toString())
+                          || (isEntryOf(temps, p) && !p.getParent().equals(temps))
                           || isEntryOf(root.resolve(".burrow/staging"), p)
                           || isEntryOf(root.resolve(".burrow/trash"), p))
               .toList();
       assertEquals(List.of(), leftovers, context + ": leftovers after the sweep");
     }
+  }
+
+  private static int depth(Path root, Path p) {
+    return root.relativize(p).getNameCount();
   }
 
   /**

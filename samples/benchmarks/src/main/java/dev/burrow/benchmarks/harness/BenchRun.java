@@ -25,5 +25,5 @@ public record BenchRun(
     int counter) {
 
   /** The parameter text every system stores, as long as the Python store's default payload. */
-  static final String TEXT = "x".repeat(256);
+  public static final String TEXT = "x".repeat(256);
 }

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * A child process that {@link FsyncCounts} runs under {@code strace}: it opens the system without
- * fsync and makes what the workload needs (the instances an update or delete works on; nothing for
- * a create), then opens it durably and runs {@code n} operations of the workload on one thread. A
- * run with {@code n = 0} makes the same opens and closes, so what they cost is subtracted.
+ * fsync and makes what the workload needs (the instances an update, delete or get works on; nothing
+ * for a create), then opens it durably and runs {@code n} operations of the workload on one thread.
+ * A run with {@code n = 0} makes the same opens and closes, so what they cost is subtracted. Also
+ * run by hand under {@code strace -f -c} to count the system calls of a workload (gets included).
  *
  * <p>Arguments: system, workload, n, directory (all as {@link FsyncCounts} passes them).
  */
@@ -34,6 +35,7 @@ public final class FsyncProbe {
           case CREATE -> subject.create(id);
           case UPDATE -> subject.update(id);
           case DELETE -> subject.delete(id);
+          case GET -> subject.get(id);
           default -> throw new IllegalArgumentException("no probe for " + workload);
         }
       }

@@ -49,15 +49,52 @@ public final class Harness {
       return;
     }
     Path doc = run(options);
-    System.out.println("wrote " + doc + " and " + doc.resolveSibling(Report.CHART));
+    System.out.println("wrote " + doc + " and its charts");
   }
 
-  /** Runs every measurement and writes the report; returns the path of the doc. */
+  /** Runs the sections the options ask for and writes their blocks; returns the path of the doc. */
   static Path run(HarnessOptions options) {
-    return new Harness(options).runAll();
+    Harness harness = new Harness(options);
+    Path doc = options.out().resolve(Report.DOC);
+    if (options.runs("stores")) {
+      doc = harness.runStores();
+    }
+    if (options.runs("scale")) {
+      doc = harness.runScale();
+    }
+    return doc;
   }
 
-  private Path runAll() {
+  /** The scale section: every size in turn, then its block and chart. */
+  private Path runScale() {
+    long start = System.nanoTime();
+    String loadBefore = Machine.load();
+    Machine machine = Machine.describe(options.workDir());
+    Path workDir = Scratch.directory(options.workDir(), "burrow-scale");
+    try {
+      ScaleRuns runs = new ScaleRuns(workDir, this::log);
+      int warmUp =
+          Math.min(2_000, options.scale().stream().mapToInt(Integer::intValue).min().orElse(1));
+      log("warm-up: one unrecorded size of " + warmUp);
+      runs.measure(warmUp);
+      List<ScaleRuns.Figures> figures = new ArrayList<>();
+      for (int size : options.scale()) {
+        figures.add(runs.measure(size));
+      }
+      return new ScaleReport(
+              options,
+              machine,
+              loadBefore,
+              Machine.load(),
+              (System.nanoTime() - start) / 1e9,
+              figures)
+          .write();
+    } finally {
+      Scratch.delete(workDir);
+    }
+  }
+
+  private Path runStores() {
     String loadBefore = Machine.load();
     Machine machine = Machine.describe(options.workDir());
     Path workDir = Scratch.directory(options.workDir(), "burrow-harness");

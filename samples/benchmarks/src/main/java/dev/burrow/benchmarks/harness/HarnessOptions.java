@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param probeN operations per fsync-counting probe
  * @param quick a smoke run: a short in-process lock benchmark and one JVM fsync probe
  * @param peers directory of the seeds' Python store
+ * @param scale the instance counts of the scale section
+ * @param sections the sections to run: {@code stores} (side by side) and {@code scale}
  */
 record HarnessOptions(
     List<String> args,
@@ -35,13 +37,15 @@ record HarnessOptions(
     int contentionThreads,
     int probeN,
     boolean quick,
-    Path peers) {
+    Path peers,
+    List<Integer> scale,
+    List<String> sections) {
 
   static final String USAGE =
       """
       usage: Harness [--out DIR] [--work-dir DIR] [--n N] [--durable-n N] [--jsondb-n N]
                      [--reps R] [--threads 1,2,8] [--contention-threads T] [--probe-n N]
-                     [--quick] [--peers DIR]
+                     [--quick] [--peers DIR] [--scale 1000,10000,...] [--only SECTION]
         --out DIR            where benchmarks.md and the chart go (default: docs)
         --work-dir DIR       where the systems store their data (default: the temp directory)
         --n N                instances per non-durable run (default 5000)
@@ -54,6 +58,9 @@ record HarnessOptions(
         --quick              a smoke run: tiny sizes, one repetition, a short lock benchmark
         --peers DIR          where seed_store_bench.py is (default: shared/peers beside the
                              repository)
+        --scale LIST         instance counts of the scale section (default
+                             1000,10000,100000,1000000; a million needs about 10 GB of disk)
+        --only SECTION       run one section: stores (side by side) or scale
       """;
 
   /** The multiple of the non-durable contention run: updates per contention run = n / this. */
@@ -87,6 +94,8 @@ record HarnessOptions(
     int contentionThreads = 8;
     int probeN = quick ? 5 : 200;
     @Nullable Path peers = null;
+    List<Integer> scale = quick ? List.of(100, 1_000) : List.of(1_000, 10_000, 100_000, 1_000_000);
+    List<String> sections = List.of("stores", "scale");
     for (int i = 0; i < arguments.length; i++) {
       String flag = arguments[i];
       if (flag.equals("--quick")) {
@@ -103,10 +112,12 @@ record HarnessOptions(
         case "--durable-n" -> durableN = positive(flag, value);
         case "--jsondb-n" -> jsonDbN = positive(flag, value);
         case "--reps" -> reps = positive(flag, value);
-        case "--threads" -> threads = threadList(value);
+        case "--threads" -> threads = positiveList(flag, value);
         case "--contention-threads" -> contentionThreads = positive(flag, value);
         case "--probe-n" -> probeN = positive(flag, value);
         case "--peers" -> peers = Path.of(value);
+        case "--scale" -> scale = positiveList(flag, value);
+        case "--only" -> sections = List.of(section(value));
         default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
       }
     }
@@ -122,7 +133,22 @@ record HarnessOptions(
         contentionThreads,
         probeN,
         quick,
-        peers != null ? peers : defaultPeers());
+        peers != null ? peers : defaultPeers(),
+        scale,
+        sections);
+  }
+
+  /** Whether the section {@code name} ({@code stores} or {@code scale}) runs. */
+  boolean runs(String name) {
+    return sections.contains(name);
+  }
+
+  private static String section(String value) {
+    if (!value.equals("stores") && !value.equals("scale")) {
+      throw new IllegalArgumentException(
+          "--only needs a section, stores or scale, got '" + value + "'");
+    }
+    return value;
   }
 
   private static int positive(String flag, String value) {
@@ -138,10 +164,10 @@ record HarnessOptions(
         flag + " needs a positive whole number, got '" + value + "'");
   }
 
-  private static List<Integer> threadList(String value) {
+  private static List<Integer> positiveList(String flag, String value) {
     List<Integer> list = new ArrayList<>();
     for (String part : value.split(",")) {
-      list.add(positive("--threads", part.trim()));
+      list.add(positive(flag, part.trim()));
     }
     return List.copyOf(list);
   }

@@ -24,6 +24,11 @@ record Machine(int cpus, String cpuModel, String disk, String jdk, String os, St
         Processes.outputOr("(no python3)", "python3", "--version"));
   }
 
+  /** CPUs, CPU model, JDK and OS, as the report states them. */
+  String summary() {
+    return "`nproc` = " + cpus + ", CPU \"" + cpuModel + "\", " + jdk + ", " + os;
+  }
+
   private static String readCpuModel() {
     try {
       List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
@@ -42,16 +47,7 @@ record Machine(int cpus, String cpuModel, String disk, String jdk, String os, St
    * and a line break.
    */
   String summary(boolean withPython) {
-    return "Machine: `nproc` = "
-        + cpus
-        + ", CPU \""
-        + cpuModel
-        + "\", "
-        + jdk
-        + ", "
-        + os
-        + (withPython ? ", " + python : "")
-        + ".\n";
+    return "Machine: " + summary() + (withPython ? ", " + python : "") + ".\n";
   }
 
   /** The load averages (1, 5, 15 minutes) from {@code /proc/loadavg}, or "unknown". */

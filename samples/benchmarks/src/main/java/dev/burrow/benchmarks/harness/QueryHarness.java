@@ -140,8 +140,9 @@ public final class QueryHarness {
       Scratch.delete(workDir);
     }
     Path doc = options.out().resolve(Report.DOC);
-    DocFile.QUERIES.write(
+    DocFile.write(
         doc,
+        DocFile.Block.QUERIES,
         new QueryReport(
                 options,
                 machine,

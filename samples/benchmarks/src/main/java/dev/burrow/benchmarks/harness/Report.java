@@ -5,10 +5,6 @@ import static dev.burrow.benchmarks.harness.MarkdownTable.ratio;
 
 import dev.burrow.Durability;
 import dev.burrow.benchmarks.harness.LockFigures.Score;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +50,7 @@ final class Report {
 
   /** Writes the block into {@code benchmarks.md} and the chart beside it; returns the doc. */
   Path write() {
-    Path doc = options.out().resolve(DOC);
-    DocFile.HARNESS.write(doc, block());
-    try {
-      Files.writeString(options.out().resolve(CHART), chart(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the chart", e);
-    }
-    return doc;
+    return DocFile.write(options.out(), DocFile.Block.STORES, block(), CHART, chart());
   }
 
   String block() {
@@ -97,12 +86,8 @@ final class Report {
     StringBuilder out = new StringBuilder();
     out.append("Regenerate this block and the chart from the repository root (this run took ")
         .append(duration(run.seconds()))
-        .append("):\n\n```\n")
-        .append(BUILD)
-        .append('\n')
-        .append(RUN)
-        .append(options.args().isEmpty() ? "" : " " + String.join(" ", options.args()))
-        .append("\n```\n\n");
+        .append("):\n\n")
+        .append(command(options));
     out.append(run.machine().summary(true))
         .append("Load average (1, 5, 15 min): ")
         .append(run.loadBefore())
@@ -691,6 +676,7 @@ final class Report {
             List.of(Contender.BURROW, Contender.BARE, Contender.SQLITE, Contender.SEED_PYTHON)));
     return SvgChart.render(
         "Throughput against threads, distinct instances (median of " + options.reps() + ")",
+        new SvgChart.Axes("threads", "operations/s"),
         options.threads(),
         panels);
   }
@@ -728,7 +714,17 @@ final class Report {
     return results.median(system, durability, workload, threads, n);
   }
 
-  private static String duration(double seconds) {
+  /** The commands that regenerate a block, as a fenced code block. */
+  static String command(HarnessOptions options) {
+    return "```\n"
+        + BUILD
+        + "\n"
+        + RUN
+        + (options.args().isEmpty() ? "" : " " + String.join(" ", options.args()))
+        + "\n```\n\n";
+  }
+
+  static String duration(double seconds) {
     long whole = Math.round(seconds);
     return whole >= 60 ? whole / 60 + " min " + whole % 60 + " s" : whole + " s";
   }

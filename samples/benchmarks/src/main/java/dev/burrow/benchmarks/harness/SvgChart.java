@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A line chart of throughput against threads, one panel per workload and durability, one line per
- * system, on a logarithmic throughput axis; written as SVG text, no dependency.
+ * A line chart in panels, one line per series, on a logarithmic value axis, the x axis showing its
+ * values evenly spaced (thread counts, or instance counts a decade apart); written as SVG text, no
+ * dependency.
  */
 final class SvgChart {
-  /** One measured point: a median throughput at a thread count. */
-  record Point(int threads, double perSecond) {}
+  /** The labels of the two axes. */
+  record Axes(String x, String y) {}
+
+  /** One measured point: a value at an x (a thread count, an instance count). */
+  record Point(int x, double value) {}
 
   /** One system's line. */
   record Series(String name, String color, boolean dashed, List<Point> points) {}
@@ -29,8 +33,8 @@ final class SvgChart {
 
   private SvgChart() {}
 
-  /** The chart as an SVG document; the x axis shows {@code threads} evenly spaced. */
-  static String render(String title, List<Integer> threads, List<Panel> panels) {
+  /** The chart as an SVG document; the x axis shows {@code xs} evenly spaced. */
+  static String render(String title, Axes axes, List<Integer> xs, List<Panel> panels) {
     int width = Math.max(1, panels.size()) * PANEL_WIDTH;
     Map<String, Series> legend = new LinkedHashMap<>();
     panels.forEach(p -> p.series().forEach(s -> legend.putIfAbsent(s.name(), s)));
@@ -50,7 +54,7 @@ final class SvgChart {
             Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
     svg.append(text(width / 2.0, 20, "middle", 15, escape(title)));
     for (int i = 0; i < panels.size(); i++) {
-      panel(svg, i * PANEL_WIDTH, threads, panels.get(i));
+      panel(svg, i * PANEL_WIDTH, axes, xs, panels.get(i));
     }
     int row = 0;
     int column = 0;
@@ -77,11 +81,11 @@ final class SvgChart {
     return svg.append("</svg>\n").toString();
   }
 
-  private static void panel(StringBuilder svg, int left, List<Integer> threads, Panel panel) {
+  private static void panel(StringBuilder svg, int left, Axes axes, List<Integer> xs, Panel panel) {
     double x0 = left + LEFT;
     double y0 = TOP;
     List<Double> values = new ArrayList<>();
-    panel.series().forEach(s -> s.points().forEach(p -> values.add(p.perSecond())));
+    panel.series().forEach(s -> s.points().forEach(p -> values.add(p.value())));
     double low = Math.floor(Math.log10(values.stream().mapToDouble(v -> v).min().orElse(1)));
     double high = Math.ceil(Math.log10(values.stream().mapToDouble(v -> v).max().orElse(10)));
     if (high <= low) {
@@ -109,30 +113,31 @@ final class SvgChart {
               y));
       svg.append(text(x0 - 6, y + 4, "end", 11, decadeLabel(decade)));
     }
-    for (int i = 0; i < threads.size(); i++) {
-      double x = xOf(x0, i, threads.size());
-      svg.append(text(x, y0 + PLOT_HEIGHT + 16, "middle", 11, Integer.toString(threads.get(i))));
+    for (int i = 0; i < xs.size(); i++) {
+      double x = xOf(x0, i, xs.size());
+      svg.append(text(x, y0 + PLOT_HEIGHT + 16, "middle", 11, decadeLabel(Math.log10(xs.get(i)))));
     }
-    svg.append(text(x0 + PLOT_WIDTH / 2.0, y0 + PLOT_HEIGHT + 34, "middle", 11, "threads"));
+    svg.append(text(x0 + PLOT_WIDTH / 2.0, y0 + PLOT_HEIGHT + 34, "middle", 11, escape(axes.x())));
     svg.append(
         String.format(
             Locale.ROOT,
             "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\""
-                + " font-size=\"11\" transform=\"rotate(-90 %.1f %.1f)\">operations/s (log)</text>%n",
+                + " font-size=\"11\" transform=\"rotate(-90 %.1f %.1f)\">%s (log)</text>%n",
             x0 - 50,
             y0 + PLOT_HEIGHT / 2.0,
             x0 - 50,
-            y0 + PLOT_HEIGHT / 2.0));
+            y0 + PLOT_HEIGHT / 2.0,
+            escape(axes.y())));
     for (Series series : panel.series()) {
       StringBuilder line = new StringBuilder();
       for (Point point : series.points()) {
-        int index = threads.indexOf(point.threads());
+        int index = xs.indexOf(point.x());
         if (index < 0) {
           continue;
         }
-        double x = xOf(x0, index, threads.size());
+        double x = xOf(x0, index, xs.size());
         double y =
-            y0 + PLOT_HEIGHT - (Math.log10(point.perSecond()) - low) / (high - low) * PLOT_HEIGHT;
+            y0 + PLOT_HEIGHT - (Math.log10(point.value()) - low) / (high - low) * PLOT_HEIGHT;
         line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
         svg.append(
             String.format(
@@ -156,11 +161,16 @@ final class SvgChart {
     return count == 1 ? x0 + PLOT_WIDTH / 2.0 : x0 + 20 + index * (PLOT_WIDTH - 40.0) / (count - 1);
   }
 
-  private static String decadeLabel(double decade) {
-    long value = Math.round(Math.pow(10, decade));
-    return value >= 1_000_000
-        ? value / 1_000_000 + "M"
-        : value >= 1_000 ? value / 1_000 + "k" : Long.toString(value);
+  /** {@code 10^exponent} shortly: 0.01, 1, 100, 10k, 1M; other values as whole numbers. */
+  private static String decadeLabel(double exponent) {
+    double value = Math.pow(10, exponent);
+    if (value < 1) {
+      return String.format(Locale.ROOT, "%." + (int) Math.ceil(-exponent - 1e-9) + "f", value);
+    }
+    long whole = Math.round(value);
+    return whole >= 1_000_000 && whole % 1_000_000 == 0
+        ? whole / 1_000_000 + "M"
+        : whole >= 1_000 && whole % 1_000 == 0 ? whole / 1_000 + "k" : Long.toString(whole);
   }
 
   private static String text(double x, double y, String anchor, int size, String content) {

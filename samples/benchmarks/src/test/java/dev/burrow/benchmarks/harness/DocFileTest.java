@@ -14,32 +14,12 @@ class DocFileTest {
   @Test
   void createsTheDocWithATitleWhenThereIsNone() throws IOException {
     Path doc = dir.resolve("docs/benchmarks.md");
-    DocFile.HARNESS.write(doc, "block one\n");
+    DocFile.write(doc, DocFile.Block.STORES, "block one\n");
     assertEquals(
         "# Benchmarks\n\n"
-            + DocFile.HARNESS.begin()
+            + DocFile.Block.STORES.begin
             + "\nblock one\n"
-            + DocFile.HARNESS.end()
-            + "\n",
-        Files.readString(doc));
-  }
-
-  @Test
-  void eachGeneratorReplacesOnlyItsOwnBlock() throws IOException {
-    Path doc = dir.resolve("benchmarks.md");
-    DocFile.HARNESS.write(doc, "stores");
-    DocFile.QUERIES.write(doc, "queries one");
-    DocFile.QUERIES.write(doc, "queries two");
-    DocFile.HARNESS.write(doc, "stores again");
-    assertEquals(
-        "# Benchmarks\n\n"
-            + DocFile.HARNESS.begin()
-            + "\nstores again\n"
-            + DocFile.HARNESS.end()
-            + "\n\n"
-            + DocFile.QUERIES.begin()
-            + "\nqueries two\n"
-            + DocFile.QUERIES.end()
+            + DocFile.Block.STORES.end
             + "\n",
         Files.readString(doc));
   }
@@ -48,15 +28,34 @@ class DocFileTest {
   void replacesOnlyItsOwnBlockAndKeepsTheSectionsAroundIt() throws IOException {
     Path doc = dir.resolve("benchmarks.md");
     Files.writeString(doc, "# Benchmarks\n\n## IDs\n\nby hand\n");
-    DocFile.HARNESS.write(doc, "first");
+    DocFile.write(doc, DocFile.Block.STORES, "first");
     Files.writeString(doc, Files.readString(doc) + "\n## Later\n\nalso by hand\n");
-    DocFile.HARNESS.write(doc, "second");
+    DocFile.write(doc, DocFile.Block.STORES, "second");
     assertEquals(
         "# Benchmarks\n\n## IDs\n\nby hand\n\n"
-            + DocFile.HARNESS.begin()
+            + DocFile.Block.STORES.begin
             + "\nsecond\n"
-            + DocFile.HARNESS.end()
+            + DocFile.Block.STORES.end
             + "\n\n## Later\n\nalso by hand\n",
+        Files.readString(doc));
+  }
+
+  @Test
+  void eachBlockKeepsTheOther() throws IOException {
+    Path doc = dir.resolve("benchmarks.md");
+    DocFile.write(doc, DocFile.Block.STORES, "stores");
+    DocFile.write(doc, DocFile.Block.SCALE, "scale one");
+    DocFile.write(doc, DocFile.Block.SCALE, "scale two");
+    assertEquals(
+        "# Benchmarks\n\n"
+            + DocFile.Block.STORES.begin
+            + "\nstores\n"
+            + DocFile.Block.STORES.end
+            + "\n\n"
+            + DocFile.Block.SCALE.begin
+            + "\nscale two\n"
+            + DocFile.Block.SCALE.end
+            + "\n",
         Files.readString(doc));
   }
 }

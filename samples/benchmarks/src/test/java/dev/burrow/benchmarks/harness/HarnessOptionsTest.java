@@ -17,6 +17,19 @@ class HarnessOptionsTest {
     assertEquals(1_000, options.jsonDbN());
     assertEquals(3, options.reps());
     assertEquals(List.of(1, 2, 8), options.threads());
+    assertEquals(List.of(1_000, 10_000, 100_000, 1_000_000), options.scale());
+    assertTrue(options.runs("stores") && options.runs("scale"));
+  }
+
+  @Test
+  void oneSectionCanRunAlone() {
+    HarnessOptions options = HarnessOptions.parse("--only", "scale", "--scale", "1000,100000");
+    assertEquals(List.of(1_000, 100_000), options.scale());
+    assertTrue(options.runs("scale"));
+    assertTrue(!options.runs("stores"));
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse("--only", "x"));
+    assertTrue(bad.getMessage().contains("--only needs a section, stores or scale, got 'x'"));
   }
 
   @Test

@@ -16,7 +16,7 @@ class HarnessSmokeTest {
   @TempDir Path work;
 
   @Test
-  void quickRunWritesTheReportWithEverySectionAndTheChart() throws IOException {
+  void quickRunWritesTheReportWithEverySectionAndTheCharts() throws IOException {
     Files.createDirectories(out);
     Files.writeString(out.resolve(Report.DOC), "# Benchmarks\n\n## IDs\n\nkept as it is\n");
 
@@ -40,6 +40,10 @@ class HarnessSmokeTest {
       assertTrue(text.contains(section), "missing " + section + " in\n" + text);
     }
     assertTrue(text.contains("| update (read-modify-write) | 8 |"), text);
+    assertTrue(text.contains("## Cost against the number of instances"), text);
+    assertTrue(text.contains("### Targets") && text.contains("| 1,000 | "), text);
+    String scale = Files.readString(out.resolve(ScaleReport.CHART));
+    assertTrue(scale.startsWith("<svg") && scale.contains("first page of 100"), scale);
     String svg = Files.readString(out.resolve(Report.CHART));
     assertTrue(svg.startsWith("<svg") && svg.contains("<polyline") && svg.contains("Burrow"), svg);
     try (Stream<Path> left = Files.list(work)) {

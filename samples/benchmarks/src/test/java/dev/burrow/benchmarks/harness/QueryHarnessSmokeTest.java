@@ -25,7 +25,8 @@ class QueryHarnessSmokeTest {
 
     String text = Files.readString(doc);
     assertTrue(text.contains("## IDs\n\nkept as it is"), text);
-    assertTrue(text.contains(DocFile.QUERIES.begin()) && text.contains(DocFile.QUERIES.end()));
+    assertTrue(
+        text.contains(DocFile.Block.QUERIES.begin) && text.contains(DocFile.Block.QUERIES.end));
     assertTrue(text.contains("### Finding the 10 matching instances, newest first"), text);
     assertTrue(text.contains("| 300 | "), text);
     assertTrue(text.contains("| 600 | "), text);

@@ -1,6 +1,8 @@
 package dev.burrow.samples.taskrunner;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param runId the run a {@code worker} works on, or whose tasks {@code list} shows
  * @param workerName the name a {@code worker} gives its threads
  * @param status the status of the tasks {@code list} shows, or null for every status
+ * @param olderThan the age past which {@code rm --older-than} removes tasks
+ * @param limit the most tasks {@code list} shows
+ * @param after the cursor {@code list} starts after
  */
 public record Arguments(
     String command,
@@ -25,22 +30,30 @@ public record Arguments(
     int processes,
     @Nullable String runId,
     String workerName,
-    @Nullable Status status) {
+    @Nullable Status status,
+    @Nullable Duration olderThan,
+    int limit,
+    @Nullable String after) {
 
   /** The command line help. */
   public static final String USAGE =
       """
       usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]
-             taskrunner list [--run RUN] [--status STATUS] [--data-dir DIR]
+             taskrunner list [--run RUN] [--status STATUS] [--limit N] [--after CURSOR]
+                             [--data-dir DIR]
              taskrunner show <id> [--data-dir DIR]
              taskrunner rm <id> [--data-dir DIR]
+             taskrunner rm --older-than AGE [--data-dir DIR]
 
         run   runs N tasks (default 200) in P child processes (default 2) of T threads
               each (default 4) on one data root, then verifies that no update was lost
-        list  lists the tasks, newest first: all, or those of one run and/or status
-              (PENDING, RUNNING, TESTING, SUCCEEDED, FAILED), found through indexes
+        list  lists the tasks, newest first, a page at a time: all, or those of one run
+              and/or status (PENDING, RUNNING, TESTING, SUCCEEDED, FAILED), found through
+              indexes; at most N (default all), starting after CURSOR (printed when a
+              listing stops at its limit)
         show  shows one task, its files and its events
-        rm    removes a task and its git worktree
+        rm    removes a task and its git worktree; with --older-than, every task created
+              more than AGE ago (such as 30d, 12h, 15m, 45s or P2DT3H)
 
       The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.""";
 
@@ -79,6 +92,9 @@ public record Arguments(
     private @Nullable String runId;
     private String workerName = "main";
     private @Nullable Status status;
+    private @Nullable Duration olderThan;
+    private int limit = Integer.MAX_VALUE;
+    private @Nullable String after;
     private final List<String> given = new ArrayList<>();
 
     void option(String name, String value) {
@@ -91,6 +107,9 @@ public record Arguments(
         case "--run" -> runId = value;
         case "--name" -> workerName = value;
         case "--status" -> status = status(value);
+        case "--older-than" -> olderThan = age(name, value);
+        case "--limit" -> limit = number(name, value, 1, Integer.MAX_VALUE);
+        case "--after" -> after = value;
         default -> throw new UsageException("unknown option " + name);
       }
     }
@@ -100,11 +119,15 @@ public record Arguments(
       if (!COMMANDS.contains(command)) {
         throw new UsageException("unknown command '" + command + "'");
       }
-      boolean needsId = command.equals("show") || command.equals("rm");
+      boolean needsId = command.equals("show") || (command.equals("rm") && olderThan == null);
       int expected = needsId ? 2 : 1;
       if (positional.size() > Math.max(expected, 1) || (needsId && positional.size() < 2)) {
         throw new UsageException(
-            needsId ? command + " needs exactly one task ID" : command + " takes no operands");
+            needsId
+                ? command
+                    + " needs exactly one task ID"
+                    + (command.equals("rm") ? " or --older-than" : "")
+                : command + (command.equals("rm") ? " --older-than" : "") + " takes no operands");
       }
       checkOptions(command);
       return new Arguments(
@@ -116,7 +139,10 @@ public record Arguments(
           processes,
           runId,
           workerName,
-          status);
+          status,
+          olderThan,
+          limit,
+          after);
     }
 
     private void checkOptions(String command) {
@@ -124,7 +150,8 @@ public record Arguments(
           switch (command) {
             case "run" -> List.of("--data-dir", "--tasks", "--threads", "--processes");
             case "worker" -> List.of("--data-dir", "--threads", "--run", "--name");
-            case "list" -> List.of("--data-dir", "--run", "--status");
+            case "list" -> List.of("--data-dir", "--run", "--status", "--limit", "--after");
+            case "rm" -> List.of("--data-dir", "--older-than");
             default -> List.of("--data-dir");
           };
       for (String name : given) {
@@ -149,6 +176,34 @@ public record Arguments(
               + ", not '"
               + value
               + "'");
+    }
+
+    /**
+     * An age as {@code <n>d}, {@code <n>h}, {@code <n>m}, {@code <n>s} or ISO-8601 ({@code P2D}).
+     */
+    private static Duration age(String name, String value) {
+      Duration parsed;
+      try {
+        if (value.matches("\\d{1,9}[dhms]")) {
+          long amount = Long.parseLong(value.substring(0, value.length() - 1));
+          parsed =
+              switch (value.charAt(value.length() - 1)) {
+                case 'd' -> Duration.ofDays(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+              };
+        } else {
+          parsed = Duration.parse(value);
+        }
+      } catch (DateTimeParseException e) {
+        throw new UsageException(
+            name + " needs an age such as 30d, 12h, 15m, 45s or P2DT3H, not '" + value + "'");
+      }
+      if (parsed.isNegative()) {
+        throw new UsageException(name + " needs an age of zero or more, not '" + value + "'");
+      }
+      return parsed;
     }
 
     private static int number(String name, String value, int min, int max) {

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Everything the runner keeps under its data root, open:
  *
  * <pre>
- * &lt;root&gt;/instances/&lt;id&gt;/   the tasks ({@link TaskRunStore}), each with its git worktree
- * &lt;root&gt;/runs/             the runs ({@link RunStore}), a data root of their own
- * &lt;root&gt;/repo/             the repository the worktrees belong to
+ * &lt;root&gt;/instances/&lt;shard&gt;/&lt;shard&gt;/&lt;id&gt;/  the tasks ({@link TaskRunStore}), each with its git worktree
+ * &lt;root&gt;/runs/                           the runs ({@link RunStore}), a data root of their own
+ * &lt;root&gt;/repo/                           the repository the worktrees belong to
  * </pre>
  */
 final class DataRoot implements AutoCloseable {

@@ -1,15 +1,20 @@
 package dev.burrow.samples.taskrunner;
 
 import dev.burrow.LoggedEvent;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import java.io.PrintStream;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code list}, {@code show} and {@code rm} subcommands. */
 final class Inspector {
   private static final String ROW = "%-20s %-10s %-20s %5s  %-8s %s%n";
+  private static final int PAGE = 100;
 
   private final DataRoot data;
   private final PrintStream out;
@@ -22,38 +27,77 @@ final class Inspector {
   }
 
   /**
-   * Lists the tasks, newest first: every one, or those of {@code runId} and/or with {@code status},
-   * found through the generated finders, so only the matching tasks are read.
+   * Prints at most {@code limit} tasks, newest first, starting after the cursor {@code after} (or
+   * at the newest): every task, or those of {@code runId} and/or with {@code status}, found through
+   * the generated finders so that only the matching tasks are read. Reads a page at a time so that
+   * a root with any number of tasks lists in little memory; damaged tasks are named on stderr. A
+   * listing that stops at its limit prints the command for the next page.
    */
-  int list(@Nullable String runId, @Nullable Status status) {
-    TaskRunStore store = data.tasks();
-    List<TaskRun> tasks;
-    if (runId != null && status != null) {
-      tasks =
-          store
-              .where(TaskRunIndex.RUN_ID.equalTo(runId))
-              .and(TaskRunIndex.STATUS.equalTo(status))
-              .list();
-    } else if (runId != null) {
-      tasks = store.streamByRunId(runId).toList();
-    } else if (status != null) {
-      tasks = store.streamByStatus(status).toList();
-    } else {
-      tasks = store.list();
+  int list(@Nullable String runId, @Nullable Status status, int limit, @Nullable String after) {
+    Function<PageRequest, Page<TaskRun>> pages = pages(runId, status);
+    PageRequest request;
+    Page<TaskRun> page;
+    try {
+      request = new PageRequest(Math.min(limit, PAGE), after);
+      page = pages.apply(request);
+    } catch (IllegalArgumentException e) {
+      err.println("taskrunner: --after: " + e.getMessage());
+      return 2;
     }
     out.printf(ROW, "ID", "STATUS", "RUN", "SLOT", "WORKER", "UPDATED");
-    for (TaskRun task : tasks) {
-      out.printf(
-          ROW,
-          task.id(),
-          task.status(),
-          task.runId(),
-          task.slot(),
-          task.worker(),
-          task.updatedAt());
+    int shown = 0;
+    while (true) {
+      for (TaskRun task : page.items()) {
+        out.printf(
+            ROW,
+            task.id(),
+            task.status(),
+            task.runId(),
+            task.slot(),
+            task.worker(),
+            task.updatedAt());
+      }
+      shown += page.items().size();
+      page.problems().forEach(p -> err.println("taskrunner: damaged: " + p.getMessage()));
+      PageRequest next = page.next();
+      if (next == null) {
+        out.println(shown + " tasks in " + data.path());
+        return 0;
+      }
+      if (shown >= limit) {
+        out.println(
+            shown
+                + " tasks shown; the next ones: taskrunner list"
+                + (runId == null ? "" : " --run " + runId)
+                + (status == null ? "" : " --status " + status)
+                + " --after "
+                + next.after()
+                + (limit == Integer.MAX_VALUE ? "" : " --limit " + limit)
+                + " --data-dir "
+                + data.path());
+        return 0;
+      }
+      page = pages.apply(new PageRequest(Math.min(limit - shown, PAGE), next.after()));
     }
-    out.println(tasks.size() + " tasks in " + data.path());
-    return 0;
+  }
+
+  /** The pages of the tasks of {@code runId} and/or with {@code status}, or of every task. */
+  private Function<PageRequest, Page<TaskRun>> pages(
+      @Nullable String runId, @Nullable Status status) {
+    TaskRunStore store = data.tasks();
+    if (runId != null && status != null) {
+      return store
+              .where(TaskRunIndex.RUN_ID.equalTo(runId))
+              .and(TaskRunIndex.STATUS.equalTo(status))
+          ::list;
+    }
+    if (runId != null) {
+      return request -> store.findByRunId(runId, request);
+    }
+    if (status != null) {
+      return request -> store.findByStatus(status, request);
+    }
+    return store::list;
   }
 
   int show(String id) {
@@ -94,6 +138,28 @@ final class Inspector {
     }
     out.println("removed task " + id + " and its git worktree");
     return 0;
+  }
+
+  /**
+   * Removes every task created more than {@code age} ago, with its git worktree, naming each as it
+   * goes; tasks locked by a running worker are kept and named.
+   */
+  int removeOlderThan(Duration age) {
+    PruneReport report =
+        data.tasks()
+            .deleteOlderThan(
+                age, task -> out.println("removed task " + task.id() + " and its git worktree"));
+    report.problems().forEach(p -> err.println("taskrunner: damaged, kept: " + p.getMessage()));
+    report.locked().forEach(id -> err.println("taskrunner: in use, kept: " + id));
+    out.println(
+        "removed "
+            + report.deleted()
+            + " of "
+            + report.examined()
+            + " tasks created more than "
+            + age
+            + " ago");
+    return report.locked().isEmpty() && report.problems().isEmpty() ? 0 : 1;
   }
 
   private int missing(String id) {

@@ -5,6 +5,7 @@ import dev.burrow.InvalidIdException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -72,9 +73,16 @@ public final class TaskRunner {
       case "worker" ->
           new WorkerProcess(data, err)
               .run(required(arguments.runId()), arguments.workerName(), arguments.threads());
-      case "list" -> inspector.list(arguments.runId(), arguments.status());
+      case "list" ->
+          inspector.list(
+              arguments.runId(), arguments.status(), arguments.limit(), arguments.after());
       case "show" -> inspector.show(required(arguments.operand()));
-      case "rm" -> inspector.remove(required(arguments.operand()));
+      case "rm" -> {
+        Duration age = arguments.olderThan();
+        yield age != null
+            ? inspector.removeOlderThan(age)
+            : inspector.remove(required(arguments.operand()));
+      }
       default -> throw new IllegalStateException("unhandled command " + arguments.command());
     };
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,17 +61,7 @@ class RunTest {
   @Test
   void verificationReportsALostUpdateOrAChangedFile() throws Exception {
     Path other = dir.resolve("tampered");
-    Console small =
-        Console.run(
-            "run",
-            "--tasks",
-            "2",
-            "--processes",
-            "1",
-            "--threads",
-            "1",
-            "--data-dir",
-            other.toString());
+    Console small = smallRun(other, 2);
     assertEquals(0, small.exitCode, small.toString());
     try (DataRoot data = DataRoot.open(other)) {
       Run stored = data.runs().list().get(0);
@@ -148,6 +139,70 @@ class RunTest {
     List<String> rows =
         list.out.lines().skip(1).limit(expected.size()).map(row -> row.split(" ")[0]).toList();
     assertEquals(expected.stream().map(TaskRun::id).toList(), rows, String.join(" ", filter));
+  }
+
+  @Test
+  void listPagesWithALimitAndGoesOnAfterTheCursorItPrints() {
+    List<String> all;
+    try (DataRoot data = DataRoot.open(root)) {
+      all = data.tasks().list().stream().map(TaskRun::id).toList();
+    }
+    Console first = Console.run("list", "--limit", "5", "--data-dir", root.toString());
+    assertEquals(0, first.exitCode, first.toString());
+    Matcher next =
+        Pattern.compile("the next ones: taskrunner list --after (\\S+) ").matcher(first.out);
+    assertTrue(next.find(), first.toString());
+    Console rest = Console.run("list", "--after", next.group(1), "--data-dir", root.toString());
+    assertEquals(0, rest.exitCode, rest.toString());
+
+    List<String> shown = new ArrayList<>(rows(first, 5));
+    shown.addAll(rows(rest, all.size() - 5));
+    assertEquals(all, shown, "two pages, newest first, nothing twice or missing");
+    assertTrue(rest.out.contains((all.size() - 5) + " tasks in " + root), rest.toString());
+    Console bad = Console.run("list", "--after", "not-a-cursor", "--data-dir", root.toString());
+    assertEquals(2, bad.exitCode, bad.toString());
+    assertTrue(bad.err.contains("--after: "), bad.toString());
+  }
+
+  /** A run of {@code tasks} tasks in one process of one thread on the root {@code root}. */
+  private static Console smallRun(Path root, int tasks) {
+    return Console.run(
+        "run",
+        "--tasks",
+        Integer.toString(tasks),
+        "--processes",
+        "1",
+        "--threads",
+        "1",
+        "--data-dir",
+        root.toString());
+  }
+
+  private static List<String> rows(Console list, int count) {
+    return list.out.lines().skip(1).limit(count).map(row -> row.split(" ")[0]).toList();
+  }
+
+  @Test
+  void rmOlderThanRemovesTheTasksCreatedBeforeTheCutoffWithTheirWorktrees() throws Exception {
+    Path other = dir.resolve("retention");
+    Console small = smallRun(other, 3);
+    assertEquals(0, small.exitCode, small.toString());
+
+    Console none = Console.run("rm", "--older-than", "1d", "--data-dir", other.toString());
+    assertEquals(0, none.exitCode, none.toString());
+    assertTrue(
+        none.out.contains("removed 0 of 3 tasks created more than PT24H ago"), none.toString());
+
+    Console all = Console.run("rm", "--older-than", "0s", "--data-dir", other.toString());
+    assertEquals(0, all.exitCode, all.toString());
+    assertTrue(all.out.contains("removed 3 of 3 tasks"), all.toString());
+    assertEquals(
+        3, all.out.lines().filter(l -> l.startsWith("removed task ")).count(), all.toString());
+    try (DataRoot data = DataRoot.open(other)) {
+      assertEquals(List.of(), data.tasks().list());
+      String worktrees = data.repository().git("worktree", "list", "--porcelain");
+      assertEquals(1, worktrees.lines().filter(l -> l.startsWith("worktree ")).count(), worktrees);
+    }
   }
 
   @Test

@@ -113,7 +113,7 @@ public final class FileEventLog<E> implements EventLog<E> {
    */
   public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
     Path file =
-        DirectoryFiles.of(host.root(), dirs, host.durability(), JsonMapper.shared())
+        DirectoryFiles.of(host.root(), dirs, host.durability(), JsonMapper.shared(), host.temps())
             .file(RELATIVE_PATH);
     return new FileEventLog<>(
         host.root(),

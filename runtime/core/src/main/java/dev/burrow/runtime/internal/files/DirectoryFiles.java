@@ -7,6 +7,7 @@ import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -36,24 +37,34 @@ public final class DirectoryFiles implements InstanceFiles {
   private final InstanceDirectory directory;
   private final Durability durability;
   private final JsonMapper mapper;
+  private final TempFiles temps;
 
   private DirectoryFiles(
-      Path dataRoot, InstanceDirectory directory, Durability durability, JsonMapper mapper) {
+      Path dataRoot,
+      InstanceDirectory directory,
+      Durability durability,
+      JsonMapper mapper,
+      TempFiles temps) {
     this.dataRoot = dataRoot;
     this.directory = directory;
     this.durability = durability;
     this.mapper = mapper;
+    this.temps = temps;
   }
 
   /**
    * The files under {@code directory}, which lies below {@code dataRoot}, written at {@code
-   * durability}, mapped with {@code mapper}. Every use checks again that no directory between the
-   * data root and the file is a symbolic link, so a handle taken before the instance directory was
-   * swapped for a link never writes through it.
+   * durability} through the data root's temporary area {@code temps}, mapped with {@code mapper}.
+   * Every use checks again that no directory between the data root and the file is a symbolic link,
+   * so a handle taken before the instance directory was swapped for a link never writes through it.
    */
   public static DirectoryFiles of(
-      Path dataRoot, InstanceDirectory directory, Durability durability, JsonMapper mapper) {
-    return new DirectoryFiles(dataRoot, directory, durability, mapper);
+      Path dataRoot,
+      InstanceDirectory directory,
+      Durability durability,
+      JsonMapper mapper,
+      TempFiles temps) {
+    return new DirectoryFiles(dataRoot, directory, durability, mapper, temps);
   }
 
   @Override
@@ -104,7 +115,7 @@ public final class DirectoryFiles implements InstanceFiles {
    * @throws UnsafePathException if the path could lead outside the instance
    */
   public <D> JsonFile<D> json(String relativePath, Class<D> type) {
-    return JsonFile.of(dataRoot, file(relativePath), type, mapper, durability);
+    return JsonFile.of(dataRoot, file(relativePath), type, mapper, durability, temps);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -15,16 +16,19 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Where everything lives under a data root. Instance data is under {@code instances/}; Burrow's own
- * files are under {@code .burrow/}, which is never listed as an instance:
+ * Where everything lives under a data root. Instance data is under {@code instances/}, in two
+ * levels of shards named after a prefix of the ID ({@link Shards}); Burrow's own files are under
+ * {@code .burrow/}, which is never listed as an instance:
  *
  * <pre>
- * &lt;root&gt;/instances/&lt;id&gt;/instance.json    the document
- * &lt;root&gt;/instances/&lt;id&gt;/&lt;subdirectory&gt;/  declared subdirectories
+ * &lt;root&gt;/instances/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;/instance.json    the document
+ * &lt;root&gt;/instances/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;/&lt;subdirectory&gt;/  declared subdirectories
+ * &lt;root&gt;/.burrow/store.json                 the kind and the layout version ({@link KindMarker})
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
  * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
  * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/      the index of an {@code @Indexed} component
+ * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
  * </pre>
  */
 final class FileLayout {
@@ -34,11 +38,13 @@ final class FileLayout {
   private final Path root;
   private final Path instances;
   private final Path bookkeeping;
+  private final TempFiles temps;
 
   private FileLayout(Path root) {
     this.root = root;
     this.instances = root.resolve("instances");
     this.bookkeeping = root.resolve(".burrow");
+    this.temps = TempFiles.forRoot(root);
   }
 
   /**
@@ -84,6 +90,11 @@ final class FileLayout {
     return bookkeeping;
   }
 
+  /** The temporary area: {@code .burrow/tmp/}, one directory per live process. */
+  TempFiles temps() {
+    return temps;
+  }
+
   Path staging() {
     return bookkeeping.resolve("staging");
   }
@@ -102,15 +113,16 @@ final class FileLayout {
   }
 
   /**
-   * The instance's directory; {@code id} must pass {@link PathSegments}, so it stays inside the
-   * root.
+   * The instance's directory, in its shards; {@code id} must pass {@link PathSegments}, so it stays
+   * inside the root.
    */
   Path instanceDirectory(String id) {
-    return instances.resolve(id);
+    return instances.resolve(Shards.relativePath(id));
   }
 
+  /** The instance's document, {@code <instance directory>/instance.json}. */
   Path document(String id) {
-    return instanceDirectory(id).resolve(DOCUMENT);
+    return instances.resolve(Shards.relativePath(id) + '/' + DOCUMENT);
   }
 
   /** A fresh name in {@code parent} for work on {@code id}: {@code <id>~<random hex>}. */

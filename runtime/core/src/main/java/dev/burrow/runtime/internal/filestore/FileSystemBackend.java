@@ -17,6 +17,7 @@ import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -44,28 +45,35 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stores each instance as a directory with an {@code instance.json} document (see {@link
- * FileLayout} for the tree).
+ * Stores each instance as a directory with an {@code instance.json} document, in two levels of
+ * shards named after a prefix of its ID (see {@link FileLayout} for the tree, {@link Shards} for
+ * the shards).
  *
  * <ul>
  *   <li>Create builds the whole instance directory in {@code .burrow/staging/}, flushes it, and
- *       renames it into {@code instances/} under the instance's lock: the instance appears complete
- *       or not at all, and an existing one is never overwritten.
+ *       renames it into its shard under the instance's lock: the instance appears complete or not
+ *       at all, and an existing one is never overwritten.
  *   <li>Replace checks the stored version and writes with {@link AtomicFiles#write} under the
  *       instance's lock.
  *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at once) and
- *       then removes the tree; an interrupted removal is finished by a later sweep.
+ *       then removes the tree; an interrupted removal is finished by a later sweep. A shard left
+ *       empty is removed.
+ *   <li>Listing walks the shards newest first ({@link InstanceWalk}), so a page reads only its own
+ *       documents and a walk over everything holds one shard's names, never the whole root.
  *   <li>Every path is checked right before use ({@link SafeFiles}): a symbolic link in place of
- *       {@code instances/}, an instance directory, {@code .burrow/staging} or {@code .burrow/trash}
- *       is refused, so no write or move can be led outside the root; a document that is a link, a
- *       FIFO, a socket, a device or a directory is reported as a corrupt instance without being
- *       opened (opening a FIFO would block); documents over {@link #MAX_DOCUMENT_BYTES} are
- *       reported without being read; a listing page stops reading documents once it holds {@link
- *       #MAX_PAGE_BYTES} of them, so its memory stays bounded.
+ *       {@code instances/}, a shard, an instance directory, {@code .burrow/staging} or {@code
+ *       .burrow/trash} is refused, so no write or move can be led outside the root; listings skip
+ *       such shards and report them; a document that is a link, a FIFO, a socket, a device or a
+ *       directory is reported as a corrupt instance without being opened (opening a FIFO would
+ *       block); documents over {@link #MAX_DOCUMENT_BYTES} are reported without being read; a
+ *       listing page stops reading documents once it holds {@link #MAX_PAGE_BYTES} of them, so its
+ *       memory stays bounded.
  *   <li>A read racing a delete sees the instance or nothing, never a damaged instance.
  *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
  *       FileIndexes}): every write adds the entries of changed values before the document and
@@ -74,11 +82,20 @@ import org.jspecify.annotations.Nullable;
  *       temporary files in instance directories (each under its instance's lock, so work in
  *       progress in another process is left alone). Cost: one directory listing per instance at
  *       open.
+ *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
+ *       instance's lock, so work in progress in another process is left alone), trash, and the
+ *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
+ *       instance directory. Cost: a listing of {@code .burrow/staging/}, {@code .burrow/trash/} and
+ *       {@code .burrow/tmp/}, proportional to what crashes left there, not to the number of
+ *       instances.
  * </ul>
  */
 public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** Documents larger than this are reported as corrupt instead of read into memory. */
   public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+  /** Renames into a shard tried before giving up, each after making the shard again. */
+  private static final int MAX_SHARD_ATTEMPTS = 8;
 
   /**
    * A listing page reads no further documents once those it read add up to this many bytes (it
@@ -96,6 +113,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private final Duration lockTimeout;
   private final InstanceLocks locks;
   private final FileIndexes<T> indexes;
+  private final ShardDirectories shards;
   private volatile @Nullable IdGenerator ids;
 
   private FileSystemBackend(
@@ -116,10 +134,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 durability,
                 lockTimeout,
                 new IndexedDocuments());
+    this.shards = new ShardDirectories(layout.instances(), durability);
   }
 
   /**
-   * Opens (creating if needed) the data root for {@code schema}'s kind and sweeps crash leftovers.
+   * Opens (creating if needed) the data root for {@code schema}'s kind, moves instance directories
+   * of the layout before sharding into their shards ({@link LayoutUpgrade}), and sweeps crash
+   * leftovers.
    *
    * @param options the store's options: its durability, and the lock timeout internal writes wait
    *     for an instance's lock
@@ -135,17 +156,39 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** {@link #open(InstanceSchema, Path, StoreOptions)} with the two options it uses. */
   public static <T> FileSystemBackend<T> open(
       InstanceSchema<T> schema, Path dataRoot, Durability durability, Duration lockTimeout) {
+    return open(schema, dataRoot, durability, lockTimeout, LayoutUpgrade.Progress.NONE);
+  }
+
+  static <T> FileSystemBackend<T> open(
+      InstanceSchema<T> schema,
+      Path dataRoot,
+      Durability durability,
+      Duration lockTimeout,
+      LayoutUpgrade.Progress upgrade) {
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
-    InstanceLock lock = backend.locks.lock(KindMarker.LOCK_NAME, lockTimeout);
-    try {
-      KindMarker.claimOrCheck(layout, KindDescription.of(schema));
-    } finally {
-      lock.close();
+    KindDescription kind = KindDescription.of(schema);
+    int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind));
+    LayoutUpgrade.run(layout, backend.locks, lockTimeout, upgrade);
+    if (version == KindMarker.FLAT_LAYOUT) {
+      backend.underMarkerLock(
+          () -> {
+            KindMarker.record(layout, kind, KindMarker.SHARDED_LAYOUT);
+            return KindMarker.SHARDED_LAYOUT;
+          });
     }
     backend.sweep();
     backend.indexes.open();
     return backend;
+  }
+
+  private int underMarkerLock(IntSupplier action) {
+    InstanceLock lock = locks.lock(KindMarker.LOCK_NAME, lockTimeout);
+    try {
+      return action.getAsInt();
+    } finally {
+      lock.close();
+    }
   }
 
   /**
@@ -165,6 +208,14 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     return layout.root();
   }
 
+  /**
+   * Where the directory of instance {@code id} is under {@code dataRoot}, in its shards, whether or
+   * not it exists; for tools and tests that look at the tree from outside.
+   */
+  public static Path instanceDirectory(Path dataRoot, String id) {
+    return dataRoot.resolve("instances").resolve(Shards.relativePath(PathSegments.check(id)));
+  }
+
   @Override
   public void insert(T instance) {
     String id = schema.id(instance);
@@ -173,7 +224,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   private void publish(String id, T instance, Path target) {
-    if (FileLayout.exists(target)) {
+    if (instanceExists(target)) {
       throw new InstanceAlreadyExistsException(id);
     }
     indexes.added(id, null, instance);
@@ -188,11 +239,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         OwnerOnly.createDirectory(staged.resolve(PathSegments.check(subdirectory)));
       }
       flush(staged);
-      layout.checkWay(staged);
-      layout.checkWay(target);
-      Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+      moveIntoShard(staged, target);
       published = true;
-      flush(layout.instances());
+      shards.flushAfterAdding(ShardDirectories.leafOf(target));
       indexes.created(id);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
@@ -215,6 +264,45 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } finally {
       if (!published) {
         deleteQuietly(staged);
+      }
+    }
+  }
+
+  /**
+   * Whether an instance directory is at {@code target}, looked at only once no shard on its way is
+   * a link (through a link, another tree's instance would be seen).
+   *
+   * @throws BurrowException if a directory on the way is a link or not a directory
+   */
+  private boolean instanceExists(Path target) {
+    try {
+      layout.checkWay(target);
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + target + ": " + e, e);
+    }
+    return FileLayout.exists(target);
+  }
+
+  /**
+   * Renames {@code staged} to {@code target}, making its shard where missing, and again if a delete
+   * removes the shard as it empties it in between.
+   */
+  private void moveIntoShard(Path staged, Path target) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        checkedMove(staged, target);
+        return;
+      } catch (NoSuchFileException e) {
+        if (attempt == MAX_SHARD_ATTEMPTS) {
+          throw e;
+        }
+      }
+      try {
+        ShardDirectories.make(ShardDirectories.leafOf(target));
+      } catch (NoSuchFileException e) {
+        // The top-level shard was removed as it emptied: make it again.
       }
     }
   }
@@ -340,7 +428,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       throw new StorageException("cannot write " + document + ": " + e, e);
     }
     try {
-      AtomicFiles.write(document, content, durability);
+      AtomicFiles.write(document, content, durability, layout.temps());
     } catch (OutcomeUnknownException e) {
       throw new OutcomeUnknownException(
           id, "write of instance '" + id + "': " + e.getMessage(), e.getCause());
@@ -348,42 +436,27 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * One page, newest first. The order comes from the directory names (the IDs), so only the page's
-   * documents are read; the names are listed and sorted for every page. A damaged document is
-   * reported on the page where its ID falls; an entry whose name is not a valid ID is reported on
-   * the first page.
+   * One page, newest first. The order comes from the directory names (the IDs), found shard by
+   * shard ({@link InstanceWalk}), so only the page's documents are read, and the names listed are
+   * those of the shards the page spans. A damaged document is reported on the page where its ID
+   * falls; an entry that is no instance is reported on the page that enters its directory first.
    */
   @Override
   public Page<T> list(PageRequest request) {
     String cursor = request.after();
-    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
-    List<SortKey> keys = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    for (Path entry : entries(layout.instances())) {
-      String name = entry.getFileName().toString();
-      if (PathSegments.isValid(name)) {
-        SortKey key = SortKey.of(name);
-        if (after == null || key.compareTo(after) > 0) {
-          keys.add(key);
-        }
-      } else if (after == null) {
-        problems.add(
-            corrupt(
-                entry,
-                "not an instance: '"
-                    + PathSegments.printable(name)
-                    + "' is not a valid instance id ("
-                    + PathSegments.brokenRule(name)
-                    + ")",
-                null));
-      }
-    }
-    keys.sort(null);
-    List<T> items = new ArrayList<>(Math.min(request.size(), keys.size()));
-    int read = 0;
+    InstanceWalk walk =
+        new InstanceWalk(
+            layout.instances(), cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
+    List<T> items = new ArrayList<>(Math.min(request.size(), 64));
+    String last = null;
     long bytes = 0;
-    while (read < keys.size() && items.size() < request.size() && bytes < MAX_PAGE_BYTES) {
-      String id = keys.get(read++).id();
+    while (items.size() < request.size() && bytes < MAX_PAGE_BYTES) {
+      String id = walk.next();
+      if (id == null) {
+        break;
+      }
+      last = id;
       try {
         Optional<Read<T>> found = load(id);
         if (found.isPresent()) {
@@ -395,8 +468,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
     }
     PageRequest next =
-        read < keys.size()
-            ? PageRequest.after(keys.get(read - 1).toCursor(), request.size())
+        last != null && walk.hasNext()
+            ? PageRequest.after(SortKey.of(last).toCursor(), request.size())
             : null;
     return new Page<>(items, problems, next);
   }
@@ -415,25 +488,61 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     return indexes.count(conditions);
   }
 
+  /**
+   * Every instance, newest first, read one at a time while one walk keeps its place in the shards:
+   * memory is one shard's names, whatever {@code pageSize} and the number of instances.
+   */
+  @Override
+  public Iterator<T> walk(int pageSize, Consumer<CorruptInstanceException> problems) {
+    InstanceWalk walk = new InstanceWalk(layout.instances(), null, problems);
+    return new Iterator<>() {
+      private @Nullable T next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          String id = walk.next();
+          if (id == null) {
+            return false;
+          }
+          try {
+            next = find(id).orElse(null);
+          } catch (CorruptInstanceException e) {
+            problems.accept(e);
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        T found = Objects.requireNonNull(next);
+        next = null;
+        return found;
+      }
+    };
+  }
+
   @Override
   public boolean delete(String id) {
     Path directory = layout.instanceDirectory(id);
     InstanceLock lock = lock(id, lockTimeout);
     boolean moved = false;
     try {
-      if (!FileLayout.exists(directory)) {
-        return false;
-      }
       Optional<T> indexed = indexes.isEmpty() ? Optional.empty() : findReadable(id);
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
-      layout.checkWay(directory);
-      layout.checkWay(grave);
-      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      if (!moveAside(directory, grave)) {
+        return false;
+      }
       moved = true;
       try {
-        flush(layout.instances());
+        flush(ShardDirectories.leafOf(directory));
       } finally {
         deleteQuietly(grave);
+        ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
         indexed.ifPresent(old -> indexes.removed(id, old, null));
       }
       return true;
@@ -462,6 +571,32 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * Renames {@code directory} to {@code grave}; false if there is no such directory. The rename is
+   * tried first, and only its failure costs a look at why (the trash may have been removed by hand:
+   * it is made again).
+   */
+  private boolean moveAside(Path directory, Path grave) throws IOException {
+    try {
+      checkedMove(directory, grave);
+      return true;
+    } catch (NoSuchFileException e) {
+      if (!FileLayout.exists(directory)) {
+        return false;
+      }
+      OwnerOnly.createDirectories(layout.trash(), durability);
+      checkedMove(directory, grave);
+      return true;
+    }
+  }
+
+  /** Renames {@code from} to {@code to} once no directory on the way to either is a link. */
+  private void checkedMove(Path from, Path to) throws IOException {
+    layout.checkWay(from);
+    layout.checkWay(to);
+    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private void underLock(String id, Runnable action) {
@@ -519,35 +654,16 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Removes what crashes left behind: staging directories of creates that never finished, trash of
-   * deletes that were interrupted, and temporary files inside instance directories and beside the
-   * kind marker. Work in progress in another process holds the instance's lock and is skipped.
+   * deletes that were interrupted, and the temporary files of processes that are gone. Work in
+   * progress in another process holds the instance's lock or its session's lease and is skipped.
    */
   public void sweep() {
-    List<Path> markerTemps = temps(layout.bookkeeping());
-    if (!markerTemps.isEmpty()) {
-      InstanceLock lock = locks.tryLock(KindMarker.LOCK_NAME);
-      if (lock != null) {
-        try {
-          markerTemps.forEach(this::deleteQuietly);
-        } finally {
-          lock.close();
-        }
-      }
-    }
+    layout.temps().sweep();
     for (Path staged : entries(layout.staging())) {
       withLockIfFree(FileLayout.idOfEntry(staged), () -> deleteQuietly(staged));
     }
     for (Path grave : entries(layout.trash())) {
       deleteQuietly(grave);
-    }
-    for (Path directory : entries(layout.instances())) {
-      String id = directory.getFileName().toString();
-      if (PathSegments.isValid(id) && Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-        List<Path> temps = temps(directory);
-        if (!temps.isEmpty()) {
-          withLockIfFree(id, () -> temps.forEach(this::deleteQuietly));
-        }
-      }
     }
   }
 
@@ -564,12 +680,6 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     Trees.deleteQuietly(path);
   }
 
-  private List<Path> temps(Path directory) {
-    return entries(directory).stream()
-        .filter(p -> AtomicFiles.isTempName(p.getFileName().toString()))
-        .toList();
-  }
-
   /** The instance, or empty if there is none or it cannot be read. */
   private Optional<T> findReadable(String id) {
     try {
@@ -583,32 +693,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private final class IndexedDocuments implements FileIndexes.Instances<T> {
     @Override
     public Iterator<T> all() {
-      Iterator<String> ids =
-          entries(layout.instances()).stream()
-              .map(entry -> entry.getFileName().toString())
-              .filter(PathSegments::isValid)
-              .iterator();
-      return new Iterator<>() {
-        private @Nullable T next;
-
-        @Override
-        public boolean hasNext() {
-          while (next == null && ids.hasNext()) {
-            next = findReadable(ids.next()).orElse(null);
-          }
-          return next != null;
-        }
-
-        @Override
-        public T next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          T current = Objects.requireNonNull(next);
-          next = null;
-          return current;
-        }
-      };
+      return walk(PageRequest.MAX_SIZE, problem -> {});
     }
 
     @Override

@@ -19,18 +19,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Records which instance kind a data root holds ({@code .burrow/store.json}), so that a root made
  * for one kind is never opened as another, which would read every document as corrupt or, worse,
- * half-valid. The marker also describes the kind (managed field names, subdirectories, kind of ID)
- * so that tools without the user's classes can export, import and migrate the root.
+ * half-valid; which layout its instance directories are in, so that a root made by an earlier
+ * version is upgraded once ({@link LayoutUpgrade}); and the kind's description (managed field
+ * names, subdirectories, kind of ID), so that tools without the user's classes can export, import
+ * and migrate the root.
  */
 final class KindMarker {
   /**
-   * The lock held while the marker is claimed or its leftovers swept; it cannot clash with an
+   * The lock held while the marker is claimed, checked or upgraded; it cannot clash with an
    * instance's lock, since no instance ID starts with a dot.
    */
   static final String LOCK_NAME = ".kind-marker";
 
+  /** Instance directories directly under {@code instances/}: Burrow before sharding. */
+  static final int FLAT_LAYOUT = 1;
+
+  /** Instance directories in two levels of shards ({@link Shards}). */
+  static final int SHARDED_LAYOUT = 2;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final int LAYOUT_VERSION = 1;
 
   /** The marker is a few hundred bytes; anything larger than this is refused unread. */
   private static final int MAX_BYTES = 64 * 1024;
@@ -38,21 +45,23 @@ final class KindMarker {
   private KindMarker() {}
 
   /**
-   * Checks that the root holds {@code description}'s kind, or claims it for that kind if it holds
-   * none yet; records the description, rewriting a marker that lacks it or differs. The marker is
-   * read without following a link, never opened if it is a FIFO or another special file, and never
-   * read past {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
+   * Checks that the root holds {@code description}'s kind, or claims it for that kind in the
+   * current layout if it holds none yet; records the description, rewriting a marker that lacks it
+   * or differs (keeping its layout). Call it holding {@link #LOCK_NAME}. The marker is read without
+   * following a link, never opened if it is a FIFO or another special file, and never read past
+   * {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
    *
-   * @throws BurrowException if the root holds another kind, or the marker is not a regular file
+   * @return the layout version the root's instance directories are in
+   * @throws BurrowException if the root holds another kind, was made by a newer Burrow, or the
+   *     marker is not a regular file
    * @throws StorageException if the marker cannot be read or is not valid JSON
    */
-  static void claimOrCheck(FileLayout layout, KindDescription description) {
+  static int claimOrCheck(FileLayout layout, KindDescription description) {
     String kind = description.kind();
-    Path marker = layout.bookkeeping().resolve("store.json");
-    JsonNode stored = read(layout, marker);
+    JsonNode stored = read(layout, marker(layout));
     if (stored == null) {
-      write(marker, description);
-      return;
+      record(layout, description, SHARDED_LAYOUT);
+      return SHARDED_LAYOUT;
     }
     String storedKind = stored.path("kind").asString("");
     if (!storedKind.equals(kind)) {
@@ -65,15 +74,40 @@ final class KindMarker {
               + kind
               + "'; give each kind its own data root");
     }
-    if (!description.equals(KindDescription.read(stored))) {
-      write(marker, description);
+    int version = stored.path("layout").asInt(FLAT_LAYOUT);
+    if (version != FLAT_LAYOUT && version != SHARDED_LAYOUT) {
+      throw new BurrowException(
+          "data root "
+              + layout.root()
+              + " is in layout "
+              + version
+              + ", which this version of Burrow does not know (it knows "
+              + FLAT_LAYOUT
+              + " and "
+              + SHARDED_LAYOUT
+              + "); open it with the version that made it");
     }
+    if (!description.equals(KindDescription.read(stored))) {
+      record(layout, description, version);
+    }
+    return version;
+  }
+
+  /** Durably records that the root holds {@code description}'s kind in layout {@code version}. */
+  static void record(FileLayout layout, KindDescription description, int version) {
+    byte[] content =
+        JSON.writeValueAsBytes(description.writeTo(JSON.createObjectNode().put("layout", version)));
+    AtomicFiles.write(marker(layout), content, Durability.FSYNC, layout.temps());
   }
 
   /** The description recorded in the root's marker, or null if there is none yet. */
   static @Nullable KindDescription describedKind(FileLayout layout) {
-    JsonNode stored = read(layout, layout.bookkeeping().resolve("store.json"));
+    JsonNode stored = read(layout, marker(layout));
     return stored == null ? null : KindDescription.read(stored);
+  }
+
+  private static Path marker(FileLayout layout) {
+    return layout.bookkeeping().resolve("store.json");
   }
 
   /** The marker's JSON, or null if there is no marker. */
@@ -95,12 +129,5 @@ final class KindMarker {
     } catch (IOException e) {
       throw new StorageException("cannot read " + marker + ": " + e, e);
     }
-  }
-
-  private static void write(Path marker, KindDescription description) {
-    byte[] content =
-        JSON.writeValueAsBytes(
-            description.writeTo(JSON.createObjectNode().put("layout", LAYOUT_VERSION)));
-    AtomicFiles.write(marker, content, Durability.FSYNC);
   }
 }

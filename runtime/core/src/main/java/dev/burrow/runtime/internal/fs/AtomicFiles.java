@@ -6,8 +6,10 @@ import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,13 +24,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * after a crash, sees either the complete old file or the complete new one:
  *
  * <ol>
- *   <li>write the content to a uniquely named temporary file in the same directory (same file
- *       system, so the rename cannot degrade to a copy), created owner-only (0600);
+ *   <li>write the content to a uniquely named temporary file in this process's session directory of
+ *       the data root ({@link TempFiles}), on the same file system as the target, created
+ *       owner-only (0600);
  *   <li>{@code fsync} it, so its data is on the device before its name is;
  *   <li>rename it over the target with {@code ATOMIC_MOVE}; there is no non-atomic fallback: if the
  *       file system cannot rename atomically, the write fails;
- *   <li>{@code fsync} the directory, so the rename itself survives a power cut (skipped on Windows,
- *       where directories cannot be opened for it).
+ *   <li>{@code fsync} the target's directory, so the rename itself survives a power cut (skipped on
+ *       Windows, where directories cannot be opened for it).
  * </ol>
  *
  * <p>Steps 2 and 4 are skipped under {@link Durability#NONE}. If a step up to the rename fails,
@@ -39,12 +42,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * would apply it twice). An {@code fsync} is never retried on the same file, because after a failed
  * flush the kernel may have dropped the dirty pages and a second flush would report success for
  * data that is gone. The temporary file is removed on every failure path, an interrupt or an {@code
- * Error} included; a temporary file left by a crash starts with {@code .} and ends with {@link
- * #TEMP_SUFFIX}, so it is never mistaken for data.
+ * Error} included; one left by a crash is in a dead process's session, which the next sweep removes
+ * without looking into any instance directory.
+ *
+ * <p>Only where the target's directory is on another file system than the data root (a mount point
+ * inside an instance) is the temporary file written beside the target instead, named {@code
+ * .~burrow-<random hex>.tmp} ({@link #isTempName}): {@code ~} is refused in every name that reaches
+ * Burrow through its API, so no file a user writes through Burrow can have such a name. Such a file
+ * left by a crash is never read as data, and no sweep removes it.
  */
 public final class AtomicFiles {
-  /** Suffix of every temporary file this class creates. */
-  public static final String TEMP_SUFFIX = ".tmp";
+  private static final String BESIDE_PREFIX = ".~burrow-";
+  private static final String BESIDE_SUFFIX = ".tmp";
 
   private static final boolean WINDOWS =
       System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
@@ -54,20 +63,33 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Atomically replaces (or creates) {@code target} with {@code content}.
+   * Atomically replaces (or creates) {@code target} with {@code content}, through a temporary file
+   * of {@code temps}, the data root's temporary area.
    *
    * @throws StorageException naming the target and the failed step; the previous content of {@code
    *     target} is then intact
    * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
    *     place but flushing its directory failed: it may not survive a power cut
    */
-  public static void write(Path target, byte[] content, Durability durability) {
+  public static void write(Path target, byte[] content, Durability durability, TempFiles temps) {
     Path directory = Parents.of(target);
-    Path temp = directory.resolve(tempName(target.getFileName().toString()));
+    Path temp = temps.newPath(target);
     boolean renamed = false;
     try {
-      writeNewFile(temp, content, durability);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        writeNewFile(temp, content, durability);
+      } catch (NoSuchFileException e) {
+        temps.restore();
+        writeNewFile(temp, content, durability);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        deleteQuietly(temp);
+        temp = directory.resolve(besideName());
+        writeNewFile(temp, content, durability);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      }
       renamed = true;
       if (durability == Durability.FSYNC) {
         forceDirectory(directory);
@@ -127,17 +149,16 @@ public final class AtomicFiles {
     }
   }
 
-  /** Whether {@code fileName} is a temporary file name this class could have created. */
+  /**
+   * Whether {@code fileName} is the name of a temporary file this class writes beside its target
+   * (only where the target is on another file system than the data root).
+   */
   public static boolean isTempName(String fileName) {
-    return fileName.startsWith(".") && fileName.endsWith(TEMP_SUFFIX);
+    return fileName.startsWith(BESIDE_PREFIX) && fileName.endsWith(BESIDE_SUFFIX);
   }
 
-  private static String tempName(String targetName) {
-    return "."
-        + targetName
-        + "."
-        + Long.toHexString(ThreadLocalRandom.current().nextLong())
-        + TEMP_SUFFIX;
+  private static String besideName() {
+    return BESIDE_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + BESIDE_SUFFIX;
   }
 
   private static void deleteQuietly(Path temp) {

@@ -5,6 +5,7 @@ import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -101,7 +102,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         }
         LeaseFile candidate;
         try {
-          candidate = LeaseFile.tryClaim(directory, worker);
+          candidate = LeaseFile.tryClaim(directory, worker, TempFiles.forRoot(dataRoot));
         } catch (SafeFiles.RefusedFileException e) {
           LOG.log(
               System.Logger.Level.WARNING,

@@ -4,16 +4,14 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,10 +60,17 @@ final class LeaseFile {
   private final int worker;
   private final AsynchronousFileChannel channel;
   private final long highWaterMillis;
+  private final TempFiles temps;
 
   private LeaseFile(
-      Path path, Path mark, int worker, AsynchronousFileChannel channel, long highWaterMillis) {
+      Path path,
+      Path mark,
+      int worker,
+      AsynchronousFileChannel channel,
+      long highWaterMillis,
+      TempFiles temps) {
     this.path = path;
+    this.temps = temps;
     this.mark = mark;
     this.worker = worker;
     this.channel = channel;
@@ -79,7 +84,8 @@ final class LeaseFile {
    * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there; it
    *     is never opened or written through
    */
-  static @Nullable LeaseFile tryClaim(Path directory, int worker) throws IOException {
+  static @Nullable LeaseFile tryClaim(Path directory, int worker, TempFiles temps)
+      throws IOException {
     Path path = directory.resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
     SafeFiles.requireRegularFile(path, true);
     AsynchronousFileChannel channel =
@@ -92,9 +98,8 @@ final class LeaseFile {
         return null;
       }
       Path mark = directory.resolve(String.format(Locale.ROOT, "worker-%04d.mark", worker));
-      sweepTemps(mark);
       long highWater = Math.max(readMark(mark), readHighWater(channel));
-      return new LeaseFile(path, mark, worker, channel, highWater);
+      return new LeaseFile(path, mark, worker, channel, highWater, temps);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -138,7 +143,7 @@ final class LeaseFile {
     // own channel is asynchronous for the same reason. A pending interrupt is kept for the caller.
     boolean interrupted = Thread.interrupted();
     try {
-      AtomicFiles.write(mark, text.getBytes(StandardCharsets.UTF_8), Durability.FSYNC);
+      AtomicFiles.write(mark, text.getBytes(StandardCharsets.UTF_8), Durability.FSYNC, temps);
     } catch (StorageException e) {
       throw new IOException(e.getMessage(), e);
     } finally {
@@ -178,25 +183,6 @@ final class LeaseFile {
   /** Closes the channel, which releases the lock. */
   void release() throws IOException {
     channel.close();
-  }
-
-  /**
-   * Removes temporary files a crashed holder left while replacing {@code mark}; only the holder of
-   * the lease writes them, and the caller holds it now.
-   */
-  private static void sweepTemps(Path mark) throws IOException {
-    String prefix = "." + mark.getFileName() + ".";
-    try (DirectoryStream<Path> entries =
-        Files.newDirectoryStream(
-            Parents.of(mark),
-            entry -> {
-              String name = entry.getFileName().toString();
-              return name.startsWith(prefix) && AtomicFiles.isTempName(name);
-            })) {
-      for (Path temp : entries) {
-        Files.deleteIfExists(temp);
-      }
-    }
   }
 
   /** The mark in the mark file, or {@link Long#MIN_VALUE} if there is none or it is damaged. */

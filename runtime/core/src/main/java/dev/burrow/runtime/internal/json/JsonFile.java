@@ -5,6 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -39,14 +40,22 @@ public final class JsonFile<D> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
   private final Durability durability;
+  private final TempFiles temps;
 
-  private JsonFile(Path root, Path path, Class<D> type, JsonMapper mapper, Durability durability) {
+  private JsonFile(
+      Path root,
+      Path path,
+      Class<D> type,
+      JsonMapper mapper,
+      Durability durability,
+      TempFiles temps) {
     this.root = root;
     this.path = path;
     this.type = type;
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).withDefaultPrettyPrinter();
     this.durability = durability;
+    this.temps = temps;
   }
 
   /**
@@ -55,10 +64,16 @@ public final class JsonFile<D> {
    *
    * @param root the data root: no directory between it and the file may be a link
    * @param mapper maps values to JSON and back ({@code JsonMapper.shared()} for defaults)
+   * @param temps the temporary area of the data root the file is under
    */
   public static <D> JsonFile<D> of(
-      Path root, Path path, Class<D> type, JsonMapper mapper, Durability durability) {
-    return new JsonFile<>(root, path, type, mapper, durability);
+      Path root,
+      Path path,
+      Class<D> type,
+      JsonMapper mapper,
+      Durability durability,
+      TempFiles temps) {
+    return new JsonFile<>(root, path, type, mapper, durability, temps);
   }
 
   /** The file. */
@@ -125,7 +140,7 @@ public final class JsonFile<D> {
     } catch (IOException e) {
       throw new StorageException("cannot write " + path + ": " + e, e);
     }
-    AtomicFiles.write(path, content, durability);
+    AtomicFiles.write(path, content, durability, temps);
   }
 
   private StorageException refusedWay(SafeFiles.RefusedFileException e) {

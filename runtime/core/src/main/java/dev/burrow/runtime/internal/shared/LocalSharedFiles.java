@@ -10,6 +10,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,6 +50,7 @@ public final class LocalSharedFiles implements SharedFiles {
   private final Durability durability;
   private final Duration lockTimeout;
   private final JsonMapper mapper;
+  private final TempFiles temps;
 
   private LocalSharedFiles(
       Path root,
@@ -57,9 +58,11 @@ public final class LocalSharedFiles implements SharedFiles {
       InstanceLocks locks,
       Durability durability,
       Duration lockTimeout,
-      JsonMapper mapper) {
+      JsonMapper mapper,
+      TempFiles temps) {
     this.root = root;
     this.directory = directory;
+    this.temps = temps;
     this.locks = locks;
     this.durability = durability;
     this.lockTimeout = lockTimeout;
@@ -79,7 +82,8 @@ public final class LocalSharedFiles implements SharedFiles {
         host.locks(),
         host.durability(),
         host.lockTimeout(),
-        JsonMapper.shared());
+        JsonMapper.shared(),
+        host.temps());
   }
 
   @Override
@@ -97,7 +101,7 @@ public final class LocalSharedFiles implements SharedFiles {
   public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
     PathSegments.check(name);
     JsonFile<D> file =
-        JsonFile.of(root, directory.resolve(name + SUFFIX), type, mapper, durability);
+        JsonFile.of(root, directory.resolve(name + SUFFIX), type, mapper, durability, temps);
     return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
   }
 
@@ -124,15 +128,9 @@ public final class LocalSharedFiles implements SharedFiles {
     String id = PathSegments.check(ids.nextId());
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
-    JsonFile<D> file = JsonFile.of(root, target, (Class<D>) content.getClass(), mapper, durability);
-    Path temp =
-        dir.resolve(
-            "."
-                + id
-                + SUFFIX
-                + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + AtomicFiles.TEMP_SUFFIX);
+    JsonFile<D> file =
+        JsonFile.of(root, target, (Class<D>) content.getClass(), mapper, durability, temps);
+    Path temp = temps.newPath(target);
     try {
       SafeFiles.checkWay(root, temp);
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
@@ -150,7 +148,7 @@ public final class LocalSharedFiles implements SharedFiles {
       try {
         Files.deleteIfExists(temp);
       } catch (IOException e) {
-        // A leftover temporary name is never listed or read as data.
+        // Left in this process's session of the temporary area, removed once it is gone.
       }
     }
   }
@@ -164,7 +162,7 @@ public final class LocalSharedFiles implements SharedFiles {
   @Override
   public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
     Path file = folder(folder).resolve(PathSegments.check(id) + SUFFIX);
-    return JsonFile.of(root, file, type, mapper, durability).read();
+    return JsonFile.of(root, file, type, mapper, durability, temps).read();
   }
 
   /**

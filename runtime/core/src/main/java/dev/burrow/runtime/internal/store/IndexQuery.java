@@ -8,11 +8,9 @@ import dev.burrow.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A {@link Query} as a list of conditions over a {@link Runner} that answers pages and counts; the
@@ -66,16 +64,26 @@ public final class IndexQuery<T> implements Query<T> {
 
   @Override
   public List<T> list() {
-    List<T> all = new ArrayList<>();
-    pages().forEachRemaining(all::add);
-    return all;
+    return stream().toList();
   }
 
+  /**
+   * Reads the first page now and each further one when the stream gets to it; damaged instances go
+   * to the listener.
+   */
   @Override
   public Stream<T> stream() {
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(pages(), Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    Consumer<CorruptInstanceException> problems = runner.corruptionListener();
+    return Stream.iterate(
+            Optional.of(list(PageRequest.first(PAGE))),
+            Optional::isPresent,
+            page -> Optional.ofNullable(page.orElseThrow().next()).map(this::list))
+        .map(Optional::orElseThrow)
+        .flatMap(
+            page -> {
+              page.problems().forEach(problems);
+              return page.items().stream();
+            });
   }
 
   @Override
@@ -86,10 +94,6 @@ public final class IndexQuery<T> implements Query<T> {
   /** The conditions, in the order they were given. */
   public List<Condition<T>> conditions() {
     return conditions;
-  }
-
-  private PagedIterator<T> pages() {
-    return new PagedIterator<>(this::list, PAGE, runner.corruptionListener());
   }
 
   private static <T> Condition<T> condition(Condition<T> condition) {

@@ -458,7 +458,7 @@ public final class Transfer {
         && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
       return false;
     }
-    AtomicFiles.write(file, content, Durability.FSYNC);
+    AtomicFiles.write(file, content, Durability.FSYNC, target.temps());
     Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
     return true;
   }

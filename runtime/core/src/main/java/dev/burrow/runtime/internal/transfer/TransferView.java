@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.transfer;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
 import java.nio.file.Path;
@@ -20,14 +21,25 @@ public final class TransferView<T> {
   private final InstanceSchema<T> schema;
   private final StorageBackend<T> backend;
   private final RawSchema raw;
+  private final TempFiles temps;
 
-  public TransferView(InstanceSchema<T> schema, StorageBackend<T> backend) {
+  /**
+   * @param temps the temporary area of the data root this host keeps the instances' directories
+   *     under, for the files an import writes into them
+   */
+  public TransferView(InstanceSchema<T> schema, StorageBackend<T> backend, TempFiles temps) {
     this.schema = schema;
     this.backend = backend;
+    this.temps = temps;
     this.raw =
         schema instanceof RawSchema rawSchema
             ? rawSchema
             : new RawSchema(KindDescription.of(schema));
+  }
+
+  /** The temporary area for files written into the instances' directories. */
+  TempFiles temps() {
+    return temps;
   }
 
   /** The kind, its managed field names and subdirectories. */

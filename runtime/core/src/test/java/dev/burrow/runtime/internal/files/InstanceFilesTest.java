@@ -121,7 +121,7 @@ class InstanceFilesTest {
   void filesOfADeletedInstanceNeverBringItBack() {
     store.delete("run-1");
     assertThrows(StorageException.class, () -> files.write("logs/new/x.json", Map.of()));
-    assertFalse(Files.exists(dir.resolve("root/instances/run-1")));
+    assertFalse(Files.exists(Stores.instanceDirectory(dir.resolve("root"), "run-1")));
     assertThrows(InstanceNotFoundException.class, () -> store.files("run-1"));
   }
 }

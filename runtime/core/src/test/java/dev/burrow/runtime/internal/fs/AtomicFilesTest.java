@@ -20,23 +20,33 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class AtomicFilesTest {
-  @TempDir Path dir;
+  @TempDir Path root;
+  private Path dir;
+  private TempFiles temps;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    dir = Files.createDirectories(root.resolve("files"));
+    temps = TempFiles.forRoot(root);
+  }
 
   @ParameterizedTest
   @EnumSource(Durability.class)
   void createsThenReplacesWholeContent(Durability durability) throws IOException {
     Path target = dir.resolve("doc.json");
-    AtomicFiles.write(target, bytes("first, and longer than the second"), durability);
-    AtomicFiles.write(target, bytes("second"), durability);
+    AtomicFiles.write(target, bytes("first, and longer than the second"), durability, temps);
+    AtomicFiles.write(target, bytes("second"), durability, temps);
 
     assertEquals("second", Files.readString(target));
     assertEquals(List.of(target), listing());
+    assertEquals(List.of(), leftInTheTemporaryArea());
   }
 
   @Test
@@ -44,7 +54,7 @@ class AtomicFilesTest {
     Prerequisites.require(
         OwnerOnly.isPosix(), "no POSIX permissions: owner-only modes were not checked", "POSIX");
     Path target = dir.resolve("doc.json");
-    AtomicFiles.write(target, bytes("x"), Durability.FSYNC);
+    AtomicFiles.write(target, bytes("x"), Durability.FSYNC, temps);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
   }
 
@@ -56,17 +66,18 @@ class AtomicFilesTest {
     StorageException e =
         assertThrows(
             StorageException.class,
-            () -> AtomicFiles.write(target, bytes("new"), Durability.FSYNC));
+            () -> AtomicFiles.write(target, bytes("new"), Durability.FSYNC, temps));
 
     assertTrue(e.getMessage().contains(target.toString()), e.getMessage());
     assertTrue(Files.isDirectory(target.resolve("child")));
     assertEquals(List.of(target), listing());
+    assertEquals(List.of(), leftInTheTemporaryArea());
   }
 
   @Test
   void interruptedWriteFailsKeepsOldContentAndRemovesTemp() throws Exception {
     Path target = dir.resolve("doc.json");
-    AtomicFiles.write(target, bytes("old"), Durability.FSYNC);
+    AtomicFiles.write(target, bytes("old"), Durability.FSYNC, temps);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
 
     Thread writer =
@@ -74,7 +85,7 @@ class AtomicFilesTest {
             () -> {
               Thread.currentThread().interrupt();
               try {
-                AtomicFiles.write(target, new byte[1 << 20], Durability.FSYNC);
+                AtomicFiles.write(target, new byte[1 << 20], Durability.FSYNC, temps);
               } catch (Throwable t) {
                 thrown.set(t);
               }
@@ -85,6 +96,7 @@ class AtomicFilesTest {
     assertTrue(thrown.get() instanceof StorageException, String.valueOf(thrown.get()));
     assertEquals("old", Files.readString(target));
     assertEquals(List.of(target), listing());
+    assertEquals(List.of(), leftInTheTemporaryArea());
   }
 
   @Test
@@ -92,7 +104,7 @@ class AtomicFilesTest {
     Path target = dir.resolve("doc.json");
     byte[] a = filled('a', 256 * 1024);
     byte[] b = filled('b', 128 * 1024);
-    AtomicFiles.write(target, a, Durability.NONE);
+    AtomicFiles.write(target, a, Durability.NONE, temps);
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<String> torn = new AtomicReference<>();
     CountDownLatch readerRunning = new CountDownLatch(1);
@@ -115,7 +127,7 @@ class AtomicFilesTest {
     reader.start();
     readerRunning.await();
     for (int i = 0; i < 300; i++) {
-      AtomicFiles.write(target, i % 2 == 0 ? b : a, Durability.NONE);
+      AtomicFiles.write(target, i % 2 == 0 ? b : a, Durability.NONE, temps);
     }
     done.set(true);
     reader.join();
@@ -125,10 +137,45 @@ class AtomicFilesTest {
   }
 
   @Test
-  void tempNamesAreRecognisable() {
-    assertTrue(AtomicFiles.isTempName(".instance.json.1f2e3d.tmp"));
+  void aTargetOnAnotherFileSystemIsWrittenThroughATemporaryFileBesideIt() throws IOException {
+    Path shm = Path.of("/dev/shm");
+    Prerequisites.require(
+        Files.isDirectory(shm)
+            && Files.isWritable(shm)
+            && !Files.getFileStore(shm).equals(Files.getFileStore(root)),
+        "needs a writable /dev/shm on another file system than the temporary directory",
+        "mount a tmpfs at /dev/shm");
+    Path other = Files.createTempDirectory(shm, "burrow-atomic-");
+    try {
+      Path target = other.resolve("doc.json");
+      AtomicFiles.write(target, bytes("first"), Durability.FSYNC, temps);
+      AtomicFiles.write(target, bytes("second"), Durability.NONE, temps);
+
+      assertEquals("second", Files.readString(target));
+      try (Stream<Path> files = Files.list(other)) {
+        assertEquals(List.of(target), files.toList());
+      }
+      assertEquals(List.of(), leftInTheTemporaryArea());
+    } finally {
+      Trees.delete(other);
+    }
+  }
+
+  @Test
+  void onlyBurrowsOwnTemporaryNamesAreRecognised() {
+    assertTrue(AtomicFiles.isTempName(".~burrow-1f2e3d.tmp"));
+    assertFalse(AtomicFiles.isTempName(".instance.json.1f2e3d.tmp"));
+    assertFalse(AtomicFiles.isTempName(".notes.tmp"));
     assertFalse(AtomicFiles.isTempName("instance.json"));
-    assertFalse(AtomicFiles.isTempName("notes.tmp"));
+  }
+
+  /** Files in the sessions of the temporary area (leases aside). */
+  private List<Path> leftInTheTemporaryArea() throws IOException {
+    try (Stream<Path> all = Files.walk(temps.area())) {
+      return all.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".lease"))
+          .toList();
+    }
   }
 
   private List<Path> listing() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.runtime.testing.DurableUpdateProbe;
 import dev.burrow.runtime.testing.Prerequisites;
+import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.Strace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class StraceDurableUpdateTest {
             DurableUpdateProbe.class,
             root.toString());
 
-    List<String> steps = protocolSteps(joinResumed(trace), root.resolve("instances/probe"));
+    List<String> steps = protocolSteps(joinResumed(trace), Stores.instanceDirectory(root, "probe"));
     assertEquals(
         List.of(
             "create temp",
@@ -72,6 +73,9 @@ class StraceDurableUpdateTest {
     return joined;
   }
 
+  /** Part of the path of every temporary file: the session directories of the temporary area. */
+  private static final String TEMP_AREA = "/.burrow/tmp/";
+
   /** The protocol's steps seen between the probe's BEGIN and END lines. */
   private static List<String> protocolSteps(List<String> lines, Path instanceDir) {
     List<String> steps = new ArrayList<>();
@@ -96,7 +100,7 @@ class StraceDurableUpdateTest {
         continue;
       }
       String result = line.substring(line.lastIndexOf('=') + 1).trim();
-      if (call.equals("openat") && args.contains("/.instance.json.") && args.contains("O_CREAT")) {
+      if (call.equals("openat") && args.contains(TEMP_AREA) && args.contains("O_CREAT")) {
         tempFd = result;
         steps.add("create temp");
       } else if (call.equals("write")
@@ -109,7 +113,7 @@ class StraceDurableUpdateTest {
           && !steps.contains("fsync temp")) {
         steps.add("fsync temp");
       } else if (call.startsWith("rename")
-          && args.contains("/.instance.json.")
+          && args.contains(TEMP_AREA)
           && args.contains(instanceDir.resolve("instance.json") + "\"")) {
         steps.add("rename temp onto instance.json");
       } else if (call.equals("openat")

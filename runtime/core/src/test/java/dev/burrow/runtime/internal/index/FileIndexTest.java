@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -121,6 +122,54 @@ class FileIndexTest {
   }
 
   @Test
+  void pruneRemovesTheEntriesOfWhatItDeletes() {
+    try (CounterStore store = open()) {
+      List<String> done = new ArrayList<>();
+      List<String> running = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String status = i % 3 == 0 ? "DONE" : "RUNNING";
+        (status.equals("DONE") ? done : running).add(store.create(c -> c.withStatus(status)).id());
+      }
+
+      List<String> pruned = new ArrayList<>();
+      store.prune(c -> c.status().equals("DONE"), c -> pruned.add(c.id()));
+
+      assertEquals(new HashSet<>(done), new HashSet<>(pruned));
+      for (String id : done) {
+        assertFalse(Files.exists(values("status", "DONE").resolve(id), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(values("count", "0").resolve(id), LinkOption.NOFOLLOW_LINKS));
+      }
+      assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
+      assertEquals(
+          new HashSet<>(running), new HashSet<>(ids(store.where(COUNT.equalTo(0L)).list())));
+    }
+  }
+
+  /** Instances live in shards by ID prefix: a rebuild walks every shard, not only instances/. */
+  @Test
+  void aRebuildIndexesTheInstancesOfEveryShard() throws IOException {
+    List<String> ids = List.of("0001", "42", "9999999", "a", "m-x", "zz.top", "Z_1");
+    try (CounterStore store = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE)) {
+      for (String id : ids) {
+        store.create(id, c -> c.withStatus("RUNNING"));
+      }
+    }
+    Set<Path> shards = new HashSet<>();
+    for (String id : ids) {
+      shards.add(Stores.instanceDirectory(root, id).getParent());
+    }
+    assertTrue(shards.size() > 1, "the instances are in more than one shard: " + shards);
+
+    try (CounterStore store = open()) {
+      assertEquals(
+          new HashSet<>(ids), new HashSet<>(ids(store.where(STATUS.equalTo("RUNNING")).list())));
+      for (String id : ids) {
+        assertTrue(Files.exists(values("status", "RUNNING").resolve(id)), id);
+      }
+    }
+  }
+
+  @Test
   void aStaleEntryIsNeverAResultAndTheQueryRemovesIt() throws IOException {
     try (CounterStore store = open()) {
       String pending = store.create().id();
@@ -180,7 +229,7 @@ class FileIndexTest {
       for (Counter counter : store.list()) {
         if (!running.contains(counter.id())) {
           Files.writeString(
-              root.resolve("instances").resolve(counter.id()).resolve("instance.json"),
+              Stores.instanceDirectory(root, counter.id()).resolve("instance.json"),
               "not json: reading this document is an error");
         }
       }
@@ -199,7 +248,7 @@ class FileIndexTest {
       String damaged = store.create(c -> c.withStatus("RUNNING")).id();
       String healthy = store.create(c -> c.withStatus("RUNNING")).id();
       Files.writeString(
-          root.resolve("instances").resolve(damaged).resolve("instance.json"), "{\"id\":");
+          Stores.instanceDirectory(root, damaged).resolve("instance.json"), "{\"id\":");
 
       Page<Counter> page = store.where(STATUS.equalTo("RUNNING")).list(PageRequest.first(10));
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -36,6 +37,7 @@ class RawSchemaIndexTest {
 
   @TempDir Path root;
   @TempDir Path source;
+  @TempDir Path scratch;
 
   private Path statusIndex() {
     return root.resolve(".burrow/indexes").resolve(IndexNames.of(STATUS.name()));
@@ -59,7 +61,11 @@ class RawSchemaIndexTest {
     RawSchema raw = raw();
     try (FileSystemBackend<RawDocument> backend =
         FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
-      Transfer.export(new TransferView<>(raw, backend), new ByteArrayOutputStream(), null, p -> {});
+      Transfer.export(
+          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
+          new ByteArrayOutputStream(),
+          null,
+          p -> {});
     }
     assertTrue(Files.isDirectory(statusIndex(), LinkOption.NOFOLLOW_LINKS));
     assertTrue(ready());
@@ -87,7 +93,9 @@ class RawSchemaIndexTest {
     try (FileSystemBackend<RawDocument> backend =
         FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
       Transfer.importInto(
-          new TransferView<>(raw, backend), new ByteArrayInputStream(exported.toByteArray()), null);
+          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
+          new ByteArrayInputStream(exported.toByteArray()),
+          null);
     }
     assertFalse(ready());
 

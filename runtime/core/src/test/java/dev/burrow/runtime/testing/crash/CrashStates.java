@@ -27,7 +27,10 @@ import java.util.stream.Stream;
  *   <li>a name (a {@code creat}, {@code mkdir}, {@code unlink} or {@code rename}) is durable only
  *       once its directory was {@code fsync}ed (for a rename, either directory: it is one atomic
  *       journal step); until then any subset of the pending names may be lost, in any order, and an
- *       inode whose entry is lost is orphaned with all below it.
+ *       inode whose entry is lost is orphaned with all below it. A rename made durable makes the
+ *       creation of the inode it moved durable too (the journal commits metadata in order; a file
+ *       reachable by a durable name was durably created), so a file written in a temporary area and
+ *       renamed into place leaves no name pending behind it.
  * </ul>
  *
  * <p>The enumeration is bounded: at most {@code maxPending} pending names vary (older ones are
@@ -124,7 +127,16 @@ public final class CrashStates {
             Arrays.copyOf(current.getOrDefault(truncate.inode(), EMPTY), (int) truncate.size()));
       } else if (op instanceof FsOp.Sync sync) {
         if (directories.contains(sync.inode())) {
-          pending.removeIf(j -> ops.get(j).touches(sync.inode()));
+          Set<Integer> renamed = new HashSet<>();
+          for (int j : pending) {
+            if (ops.get(j) instanceof FsOp.Rename rename && rename.touches(sync.inode())) {
+              renamed.add(rename.inode());
+            }
+          }
+          pending.removeIf(
+              j ->
+                  ops.get(j).touches(sync.inode())
+                      || ops.get(j) instanceof FsOp.Link link && renamed.contains(link.inode()));
         } else {
           durable.put(sync.inode(), current.getOrDefault(sync.inode(), EMPTY));
         }

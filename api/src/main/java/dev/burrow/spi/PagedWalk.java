@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.store;
+package dev.burrow.spi;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Page;
@@ -12,18 +12,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Walks a listing page by page, holding one page in memory: the readable instances in order, and
- * each damaged one handed to a listener as its page is read.
+ * each damaged one handed to a listener as its page is read. The default of {@link
+ * StorageBackend#walk}.
  *
  * @param <T> the instance type
  */
-public final class PagedIterator<T> implements Iterator<T> {
+final class PagedWalk<T> implements Iterator<T> {
   private final Function<PageRequest, Page<T>> pages;
   private final Consumer<CorruptInstanceException> problems;
   private final ArrayDeque<T> buffer = new ArrayDeque<>();
   private @Nullable PageRequest next;
 
   /** Starts at the first page, reading {@code pageSize} instances per page. */
-  public PagedIterator(
+  PagedWalk(
       Function<PageRequest, Page<T>> pages,
       int pageSize,
       Consumer<CorruptInstanceException> problems) {

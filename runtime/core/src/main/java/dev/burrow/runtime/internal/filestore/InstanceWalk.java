@@ -1,0 +1,214 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.store.NewestFirst;
+import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The instance IDs under {@code instances/} in listing order, from a position on, found lazily one
+ * shard at a time ({@link Shards}): it lists the top-level shards, then the leaves of one top-level
+ * shard, then the instance directories of one leaf, and reads no document.
+ *
+ * <p>Memory: the names of one top-level shard's leaves and of one leaf's instances. Cost of the
+ * first ID: three directory listings, whatever the number of instances. The listings are snapshots
+ * taken when the walk enters a shard: an instance created afterwards in a shard the walk is in may
+ * be missed, which keyset paging allows; one deleted afterwards is still named (a reader finds it
+ * gone).
+ *
+ * <p>What does not belong (a name that is no shard or no ID, a file where a directory should be, an
+ * instance directory in the wrong shard) is reported to {@code strays} when the walk enters the
+ * directory holding it from its beginning, so a walk over everything reports it once, and pages
+ * that start inside a shard do not report it again.
+ */
+final class InstanceWalk {
+  /** {@link dev.burrow.runtime.internal.store.NewestFirst#IDS} on keys whose rank is known. */
+  private static final Comparator<SortKey> LISTING =
+      (a, b) ->
+          a.idRank() != b.idRank()
+              ? Integer.compare(b.idRank(), a.idRank())
+              : b.id().compareTo(a.id());
+
+  private record Shard(Shards.Key key, Path path) {}
+
+  private final @Nullable SortKey after;
+  private final Consumer<CorruptInstanceException> strays;
+  private final List<Shard> tops;
+  private int nextTop;
+  private List<Shard> leaves = List.of();
+  private int nextLeaf;
+  private List<SortKey> ids = List.of();
+  private int nextId;
+
+  /**
+   * Starts after the position {@code after} (an ID, which need not exist), or at the newest
+   * instance if it is null.
+   */
+  InstanceWalk(Path instances, @Nullable SortKey after, Consumer<CorruptInstanceException> strays) {
+    this.after = after;
+    this.strays = strays;
+    this.tops = shards(instances, 1, null, after == null);
+  }
+
+  /** Whether another ID follows; may list the next shards to find out. */
+  boolean hasNext() {
+    while (nextId >= ids.size()) {
+      if (nextLeaf < leaves.size()) {
+        enterLeaf(leaves.get(nextLeaf++));
+      } else if (nextTop < tops.size()) {
+        enterTop(tops.get(nextTop++));
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The next ID, or null at the end. */
+  @Nullable String next() {
+    return hasNext() ? ids.get(nextId++).id() : null;
+  }
+
+  private void enterTop(Shard top) {
+    leaves = shards(top.path(), 2, top.key(), !holdsPosition(top.key(), 1));
+    nextLeaf = 0;
+  }
+
+  private void enterLeaf(Shard leaf) {
+    SortKey position = holdsPosition(leaf.key(), 2) ? after : null;
+    boolean fromStart = position == null;
+    List<SortKey> found = new ArrayList<>();
+    for (String name : names(leaf.path())) {
+      SortKey key = idIn(leaf.key(), name);
+      if (key != null) {
+        if (position == null || LISTING.compare(key, position) > 0) {
+          found.add(key);
+        }
+      } else if (fromStart) {
+        strays.accept(
+            stray(
+                leaf.path().resolve(name),
+                PathSegments.isValid(name)
+                    ? "instance '" + name + "' is in the wrong shard"
+                    : "'"
+                        + PathSegments.printable(name)
+                        + "' is not a valid instance id ("
+                        + PathSegments.brokenRule(name)
+                        + ")"));
+      }
+    }
+    found.sort(LISTING);
+    ids = found;
+    nextId = 0;
+  }
+
+  /**
+   * The sort key of {@code name} if it is a valid ID belonging in the leaf {@code leaf}, else null.
+   * All-digit names (Snowflake IDs) are valid by their characters alone, so only other names pay
+   * for the full check of {@link PathSegments}.
+   */
+  private static @Nullable SortKey idIn(Shards.Key leaf, String name) {
+    int rank = NewestFirst.idRank(name);
+    boolean valid = rank > 0 ? rank <= PathSegments.MAX_LENGTH : PathSegments.isValid(name);
+    return valid && Shards.holds(leaf, 2, name, rank) ? new SortKey(rank, name) : null;
+  }
+
+  /** Whether the walk's starting position lies in the shard {@code key} at {@code level}. */
+  private boolean holdsPosition(Shards.Key key, int level) {
+    return after != null && Shards.keyOf(after.id(), level).equals(key);
+  }
+
+  /**
+   * The shards of {@code level} in {@code directory}, in listing order, from the one holding the
+   * starting position on; strays are reported if {@code report}.
+   */
+  private List<Shard> shards(
+      Path directory, int level, Shards.@Nullable Key parent, boolean report) {
+    Shards.Key start = after == null ? null : Shards.keyOf(after.id(), level);
+    List<Shard> found = new ArrayList<>();
+    for (Path entry : entries(directory)) {
+      String name = String.valueOf(entry.getFileName());
+      Shards.Key key = Shards.parse(name, level);
+      BasicFileAttributes attributes = attributesOf(entry);
+      if (attributes == null) {
+        continue; // an empty shard removed meanwhile
+      }
+      if (key != null
+          && (parent == null || Shards.topOf(key).equals(parent))
+          && attributes.isDirectory()) {
+        if (start == null || Shards.ORDER.compare(key, start) >= 0) {
+          found.add(new Shard(key, entry));
+        }
+      } else if (report) {
+        strays.accept(
+            stray(
+                entry,
+                "'"
+                    + PathSegments.printable(name)
+                    + "' is not a "
+                    + (level == 1 ? "shard of instances/" : "shard of " + directory.getFileName())
+                    + "; instances live in instances/<shard>/<shard>/<id>/"));
+      }
+    }
+    found.sort(Comparator.comparing(Shard::key, Shards.ORDER));
+    return found;
+  }
+
+  /** What is at {@code entry}, links not followed, or null if nothing is there any more. */
+  private static @Nullable BasicFileAttributes attributesOf(Path entry) {
+    try {
+      return SafeFiles.lstat(entry);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + entry + ": " + e, e);
+    }
+  }
+
+  private static CorruptInstanceException stray(Path entry, String reason) {
+    return new CorruptInstanceException(entry.toString(), "not an instance: " + reason, null);
+  }
+
+  /**
+   * The names in {@code directory}. On the default file system they are read with {@link
+   * java.io.File#list()}, which makes no {@link Path} per entry (a leaf holds thousands).
+   */
+  private static List<String> names(Path directory) {
+    if (directory.getFileSystem() == FileSystems.getDefault()) {
+      String[] names = directory.toFile().list();
+      if (names != null) {
+        return Arrays.asList(names);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (Path entry : entries(directory)) {
+      names.add(String.valueOf(entry.getFileName()));
+    }
+    return names;
+  }
+
+  private static List<Path> entries(Path directory) {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+      stream.forEach(entries::add);
+    } catch (NoSuchFileException e) {
+      return entries; // an empty shard removed meanwhile
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + directory + ": " + e, e);
+    }
+    return entries;
+  }
+}

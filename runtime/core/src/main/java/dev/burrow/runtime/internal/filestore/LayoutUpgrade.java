@@ -1,0 +1,102 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.InstanceLock;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+/**
+ * Upgrades, in place, a root whose instance directories are directly under {@code instances/}
+ * (Burrow before sharding, layout 1) to the sharded layout ({@link Shards}, layout 2).
+ *
+ * <p>Each instance directory is renamed into its shard, one atomic rename each, under the
+ * instance's lock. A crash at any point leaves every instance either where it was or in its shard,
+ * never neither. Every open runs the upgrade (in the sharded layout it costs a listing of {@code
+ * instances/}, which then holds only the top-level shards), so an open after a crash, or after a
+ * power cut that undid renames that were not yet flushed, carries on where the last one stopped:
+ * nothing has to be flushed, and the layout recorded in the kind marker is only a record. Processes
+ * of this version may open the root while another one upgrades it: each moves what it finds, and
+ * none returns from its open before every instance it saw is in its shard. Processes of an older
+ * version must not have the root open.
+ *
+ * <p>An entry whose shard already holds an instance of the same ID is left where it is, and
+ * listings report it. Temporary files an older version left in instance directories are left as
+ * they are: their names are not unmistakably Burrow's, and they are never read as data.
+ *
+ * <p>Cost: one lock and one rename per instance of the old layout.
+ */
+final class LayoutUpgrade {
+  /** Told after each instance moved; a test uses it to stop the upgrade midway. */
+  interface Progress {
+    Progress NONE = moved -> {};
+
+    void moved(int count);
+  }
+
+  private LayoutUpgrade() {}
+
+  /**
+   * Moves every instance directory directly under {@code instances/} into its shard.
+   *
+   * @return how many were moved
+   * @throws StorageException if {@code instances/} cannot be listed or a directory cannot be made
+   *     or moved; the root is then partly upgraded, which the next open finishes
+   */
+  static int run(FileLayout layout, InstanceLocks locks, Duration lockTimeout, Progress progress) {
+    int moved = 0;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.instances())) {
+      for (Path entry : entries) {
+        String id = String.valueOf(entry.getFileName());
+        if (PathSegments.isValid(id)
+            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && move(id, entry, layout.instanceDirectory(id), locks, lockTimeout)) {
+          progress.moved(++moved);
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      throw new StorageException(
+          "upgrading "
+              + layout.instances()
+              + " to sharded directories stopped after "
+              + moved
+              + " instances (the next open carries on): "
+              + e,
+          e);
+    }
+    return moved;
+  }
+
+  /** Moves one instance; false if its shard already holds one of that ID. */
+  private static boolean move(
+      String id, Path from, Path to, InstanceLocks locks, Duration lockTimeout) throws IOException {
+    InstanceLock lock = locks.lock(id, lockTimeout);
+    try {
+      if (FileLayout.exists(to)) {
+        return false;
+      }
+      ShardDirectories.make(ShardDirectories.leafOf(to));
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      return false;
+    } catch (NoSuchFileException e) {
+      if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
+      return false; // deleted meanwhile by an older version's process
+    } finally {
+      lock.close();
+    }
+  }
+}

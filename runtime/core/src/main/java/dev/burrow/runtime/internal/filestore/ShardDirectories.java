@@ -1,0 +1,126 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes and removes the shard directories instances live in ({@link Shards}), and makes their names
+ * durable.
+ *
+ * <p>A shard is made when the first instance moves into it and removed when its last one leaves, so
+ * empty shards do not pile up. Both race safely with other processes: {@code rmdir} fails on a
+ * directory that is not empty, and a writer whose rename finds its shard gone makes it again
+ * ({@link #make}) and retries.
+ *
+ * <p>Under {@link Durability#FSYNC}, a new entry in a leaf is durable only once the leaf's own name
+ * (in its top-level shard) and the top-level shard's name (in {@code instances/}) are. The two
+ * parents are flushed the first time this process adds to a leaf directory, identified by its file
+ * key, so the cost is one {@code stat} per write plus two flushes per new leaf, not per write.
+ */
+final class ShardDirectories {
+  private static final int REMEMBERED_LEAVES = 256;
+
+  private final Path instances;
+  private final Durability durability;
+
+  /** Leaves whose name this process made durable, with the file key of the directory flushed. */
+  private final Map<Path, Object> durableLeaves =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Object> eldest) {
+          return size() > REMEMBERED_LEAVES;
+        }
+      };
+
+  ShardDirectories(Path instances, Durability durability) {
+    this.instances = instances;
+    this.durability = durability;
+  }
+
+  /** The leaf shard holding the instance directory {@code instanceDirectory}. */
+  static Path leafOf(Path instanceDirectory) {
+    return Objects.requireNonNull(instanceDirectory.getParent(), "an instance has a shard");
+  }
+
+  /**
+   * Makes the leaf directory {@code leaf} and its top-level shard, where missing (owner-only).
+   *
+   * @throws IOException if one cannot be made, or something else than a directory is in the way
+   */
+  static void make(Path leaf) throws IOException {
+    makeOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
+    makeOne(leaf);
+  }
+
+  private static void makeOne(Path directory) throws IOException {
+    try {
+      OwnerOnly.createDirectory(directory);
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * After a name was added to {@code leaf}: under {@link Durability#FSYNC}, flushes the leaf, and
+   * its parents the first time this process adds to this leaf directory.
+   *
+   * @throws IOException if a flush fails; the new name may then not survive a power cut
+   */
+  void flushAfterAdding(Path leaf) throws IOException {
+    if (durability != Durability.FSYNC) {
+      return;
+    }
+    AtomicFiles.forceDirectory(leaf);
+    Object identity =
+        Files.readAttributes(leaf, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    if (identity != null && identity.equals(remembered(leaf))) {
+      return;
+    }
+    AtomicFiles.forceDirectory(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
+    AtomicFiles.forceDirectory(instances);
+    if (identity != null) {
+      synchronized (durableLeaves) {
+        durableLeaves.put(leaf, identity);
+      }
+    }
+  }
+
+  private @Nullable Object remembered(Path leaf) {
+    synchronized (durableLeaves) {
+      return durableLeaves.get(leaf);
+    }
+  }
+
+  /** Removes the leaf {@code leaf} if it is empty, and then its top-level shard if that is. */
+  static void removeIfEmpty(Path leaf) {
+    if (removeIfEmptyOne(leaf)) {
+      removeIfEmptyOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
+    }
+  }
+
+  private static boolean removeIfEmptyOne(Path directory) {
+    try {
+      Files.delete(directory);
+      return true;
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      return false; // an empty shard left behind costs a listing, nothing else
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dev.burrow.runtime.internal.fs;
+
+import dev.burrow.StorageException;
+import java.io.IOException;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The area where Burrow writes its temporary files under a data root, so that finding what a crash
+ * left behind never means visiting every instance directory:
+ *
+ * <pre>
+ * &lt;root&gt;/.burrow/tmp/&lt;session&gt;.lease   locked by the live process that owns the session
+ * &lt;root&gt;/.burrow/tmp/&lt;session&gt;/         that process's temporary files
+ * </pre>
+ *
+ * <p>Each JVM has one session per data root, made on its first temporary file and kept for the
+ * JVM's lifetime; its lease file stays locked (an OS file lock, released when the process dies,
+ * however it dies). A temporary file is written in the session's directory and renamed into place:
+ * a rename between two directories of one file system is atomic like one within a directory.
+ *
+ * <p>{@link #sweep} removes the sessions of processes that are gone (their lease is not locked),
+ * and never looks anywhere else: it cannot touch a live process's work, nor a user's file. Cost:
+ * one directory listing of {@code .burrow/tmp/} and one lock attempt per session found, dead or
+ * alive, so it is proportional to the crashes since the last sweep, not to the instances.
+ */
+public final class TempFiles {
+  private static final ConcurrentHashMap<Path, TempFiles> PER_ROOT = new ConcurrentHashMap<>();
+
+  /** Lease files this JVM holds, by real path: never opened again, or their lock would drop. */
+  private static final Set<Path> OWN_LEASES = ConcurrentHashMap.newKeySet();
+
+  private static final String LEASE_SUFFIX = ".lease";
+
+  private final Path area;
+  private volatile @Nullable Path session;
+
+  private TempFiles(Path area) {
+    this.area = area;
+  }
+
+  /** The temporary area of the data root {@code root}; one per root per JVM. */
+  public static TempFiles forRoot(Path root) {
+    Path area = root.toAbsolutePath().normalize().resolve(".burrow").resolve("tmp");
+    return PER_ROOT.computeIfAbsent(area, TempFiles::new);
+  }
+
+  /** {@code <root>/.burrow/tmp}. */
+  public Path area() {
+    return area;
+  }
+
+  /**
+   * A fresh path in this JVM's session directory for a temporary file about to become {@code
+   * target}; the file is not created. The name carries the target's name, for people looking.
+   *
+   * @throws StorageException if the session cannot be set up
+   */
+  public Path newPath(Path target) {
+    Path name = target.getFileName();
+    return session()
+        .resolve(
+            Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + "-"
+                + (name == null ? "root" : name.toString()));
+  }
+
+  /**
+   * Makes the session directory again after someone removed it (a person clearing {@code
+   * .burrow/tmp/}); the lease is still held.
+   */
+  public void restore() {
+    OwnerOnly.createDirectories(session());
+  }
+
+  private Path session() {
+    Path made = session;
+    if (made == null) {
+      synchronized (this) {
+        made = session;
+        if (made == null) {
+          made = startSession();
+          session = made;
+        }
+      }
+    }
+    return made;
+  }
+
+  private Path startSession() {
+    refuseLink();
+    Path realArea;
+    try {
+      realArea = OwnerOnly.createDirectories(area).toRealPath();
+    } catch (IOException e) {
+      throw new StorageException("cannot resolve " + area + ": " + e, e);
+    }
+    while (true) {
+      String name = Long.toHexString(ThreadLocalRandom.current().nextLong());
+      Path lease = area.resolve(name + LEASE_SUFFIX);
+      // Registered before it exists, so that no sweep of this JVM ever opens (and by closing,
+      // unlocks) it.
+      Path realLease = realArea.resolve(lease.getFileName().toString());
+      OWN_LEASES.add(realLease);
+      try {
+        AsynchronousFileChannel channel =
+            AsynchronousFileChannel.open(
+                lease,
+                Set.of(
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS),
+                null,
+                OwnerOnly.fileAttributes(lease));
+        FileLock lock = channel.tryLock();
+        // A sweeper that locked the fresh file first removes it: start over with another name.
+        if (lock == null || !Files.exists(lease, LinkOption.NOFOLLOW_LINKS)) {
+          channel.close();
+          OWN_LEASES.remove(realLease);
+          continue;
+        }
+        Path directory = area.resolve(name);
+        OwnerOnly.createDirectory(directory);
+        return directory;
+      } catch (FileAlreadyExistsException e) {
+        OWN_LEASES.remove(realLease); // that name is taken: draw another
+      } catch (IOException e) {
+        throw new StorageException("cannot start a session for temporary files in " + area, e);
+      }
+    }
+  }
+
+  /**
+   * Removes the sessions of processes that are gone, with their temporary files; a session whose
+   * lease is locked (by a live process, this one included) is left alone.
+   *
+   * @throws StorageException if {@code .burrow/tmp/} cannot be listed
+   */
+  public void sweep() {
+    refuseLink();
+    Set<String> sessions = new HashSet<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(area)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        sessions.add(
+            name.endsWith(LEASE_SUFFIX)
+                ? name.substring(0, name.length() - LEASE_SUFFIX.length())
+                : name);
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + area + ": " + e, e);
+    }
+    Path own = session;
+    for (String name : sessions) {
+      if (own == null || !own.getFileName().toString().equals(name)) {
+        sweepIfGone(name);
+      }
+    }
+  }
+
+  /** Refuses an area swapped for a symbolic link: its files would be written, or swept, outside. */
+  private void refuseLink() {
+    if (Files.isSymbolicLink(area)) {
+      throw new StorageException(
+          area + " is a symbolic link; Burrow refuses to follow links inside its data root", null);
+    }
+  }
+
+  private void sweepIfGone(String name) {
+    Path lease = area.resolve(name + LEASE_SUFFIX);
+    Path directory = area.resolve(name);
+    try {
+      if (!Files.exists(lease, LinkOption.NOFOLLOW_LINKS)) {
+        // A session directory without a lease: its owner died before taking the lease.
+        Trees.deleteQuietly(directory);
+        return;
+      }
+      if (OWN_LEASES.contains(lease.toRealPath())) {
+        return;
+      }
+      try (AsynchronousFileChannel channel =
+          AsynchronousFileChannel.open(
+              lease, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null)) {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          Trees.deleteQuietly(directory);
+          Files.deleteIfExists(lease);
+        }
+      }
+    } catch (IOException e) {
+      // Vanished meanwhile, or not ours to open (a link): left for a person or the next sweep.
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package dev.burrow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.PruneReport;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Removing old instances in bulk: what is chosen goes, what is not, or changes meanwhile, stays.
+ */
+class RetentionTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @TempDir Path root;
+  private final SettableClock clock = new SettableClock(T0);
+
+  private CounterStore store() {
+    return new CounterStore(
+        StoreEngine.open(
+            CounterSchema.INSTANCE,
+            StoreOptions.defaults()
+                .withDataRoot(root)
+                .withDurability(Durability.NONE)
+                .withLockTimeout(Duration.ofMillis(200))
+                .withClock(clock)));
+  }
+
+  @Test
+  void deleteOlderThanRemovesWhatWasCreatedBeforeTheCutoffAndReportsIt() throws IOException {
+    try (CounterStore store = store()) {
+      List<String> old = new ArrayList<>();
+      for (int day = 0; day < 10; day++) {
+        clock.set(T0.plus(Duration.ofDays(day)));
+        String id = "run-" + day;
+        store.create(id);
+        if (day < 7) {
+          old.add(id);
+        }
+      }
+      Path oldWorkspace = store.dirs("run-0").subdirectory("workspace");
+      Files.writeString(oldWorkspace.resolve("result.txt"), "done");
+      clock.set(T0.plus(Duration.ofDays(10)));
+
+      List<String> told = new ArrayList<>();
+      PruneReport report = store.deleteOlderThan(Duration.ofDays(3), c -> told.add(c.id()));
+
+      assertEquals(new PruneReport(10, 7, List.of(), List.of()), report);
+      assertEquals(Set.copyOf(old), Set.copyOf(told));
+      assertEquals(
+          List.of("run-9", "run-8", "run-7"), store.list().stream().map(Counter::id).toList());
+      assertTrue(Files.notExists(oldWorkspace));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> store.deleteOlderThan(Duration.ofDays(-1), c -> {}));
+    }
+  }
+
+  @Test
+  void aChosenInstanceWhoseLockStaysHeldIsKeptAndNamed() throws Exception {
+    try (CounterStore store = store()) {
+      store.create("busy");
+      store.create("idle");
+      CountDownLatch locked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread holder =
+          new Thread(
+              () -> {
+                InstanceLock lock = store.lock("busy");
+                try {
+                  locked.countDown();
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  lock.close();
+                }
+              });
+      holder.start();
+      locked.await();
+      PruneReport report;
+      try {
+        report = store.prune(c -> true, c -> {});
+      } finally {
+        release.countDown();
+        holder.join();
+      }
+
+      assertEquals(new PruneReport(2, 1, List.of("busy"), List.of()), report);
+      assertEquals(List.of("busy"), store.list().stream().map(Counter::id).toList());
+    }
+  }
+
+  @Test
+  void anInstanceChangedAfterItWasListedIsAskedAgainUnderItsLock() {
+    try (CounterStore store = store()) {
+      store.create("changing", c -> c.withStatus("DONE"));
+      store.create("done", c -> c.withStatus("DONE"));
+      AtomicBoolean changed = new AtomicBoolean();
+
+      PruneReport report =
+          store.prune(
+              c -> {
+                if (c.id().equals("changing") && changed.compareAndSet(false, true)) {
+                  // Another writer's change, after the walk read it and before its lock is taken.
+                  store.update("changing", x -> x.withStatus("KEEP"));
+                }
+                return c.status().equals("DONE");
+              },
+              c -> {});
+
+      assertEquals(new PruneReport(2, 1, List.of(), List.of()), report);
+      assertEquals("KEEP", store.get("changing").status());
+    }
+  }
+
+  /**
+   * A writer creates instances and marks old ones to be kept while the prune runs: instances it
+   * made or marked are never removed, every other chosen one is.
+   */
+  @Test
+  void aPruneWithAConcurrentWriterRemovesOnlyWhatIsStillChosen() throws Exception {
+    int old = 400;
+    try (CounterStore store = store()) {
+      for (int i = 0; i < old; i++) {
+        store.create("old-" + i, c -> c.withStatus("DONE"));
+      }
+      Set<String> keptByWriter = ConcurrentHashMap.newKeySet();
+      AtomicBoolean done = new AtomicBoolean();
+      AtomicInteger writes = new AtomicInteger();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      CountDownLatch started = new CountDownLatch(1);
+      Thread writer =
+          new Thread(
+              () -> {
+                started.countDown();
+                try {
+                  for (int i = 0; !done.get(); i++) {
+                    store.create("new-" + i, c -> c.withStatus("NEW"));
+                    keep(store, "old-" + ((i * 37) % old), keptByWriter);
+                    writes.incrementAndGet();
+                  }
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              });
+      writer.start();
+      started.await();
+      AtomicInteger deletions = new AtomicInteger();
+      PruneReport report;
+      try {
+        report =
+            store.prune(
+                c -> c.status().equals("DONE"),
+                c -> {
+                  // Between deletions, mark one that the walk may not have reached yet.
+                  keep(store, "old-" + ((deletions.incrementAndGet() * 101) % old), keptByWriter);
+                });
+      } finally {
+        done.set(true);
+        writer.join();
+      }
+      assertNull(failure.get());
+      assertTrue(writes.get() > 0, "the writer made no change during the prune");
+
+      Set<String> left = new HashSet<>();
+      for (Counter c : store.list()) {
+        left.add(c.id());
+        assertTrue(!c.status().equals("DONE") || !c.id().startsWith("old-"), c + " was chosen");
+      }
+      for (String id : keptByWriter) {
+        assertTrue(left.contains(id), id + " was marked KEEP and then deleted");
+      }
+      for (int i = 0; i < writes.get(); i++) {
+        assertTrue(left.contains("new-" + i), "new-" + i + " was deleted");
+      }
+      assertEquals(old - keptByWriter.size(), report.deleted());
+      assertEquals(List.of(), report.locked());
+    }
+  }
+
+  /** Marks {@code id} KEEP if it still exists, and remembers it if that worked. */
+  private static void keep(CounterStore store, String id, Set<String> kept) {
+    try {
+      store.update(id, c -> c.withStatus("KEEP"));
+      kept.add(id);
+    } catch (InstanceNotFoundException e) {
+      // Deleted by the prune first: it lost the race, which is allowed.
+    }
+  }
+
+  private static final class SettableClock extends Clock {
+    private volatile Instant now;
+
+    SettableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant value) {
+      now = value;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.burrow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.Listing;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.TempFileHolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the sweep at open removes, and what it must never touch. */
+class SweepTest {
+  @TempDir Path root;
+
+  private CounterStore store() {
+    return Stores.counters(root, Durability.NONE);
+  }
+
+  @Test
+  void theSweepNeverRemovesAUsersFilesWhateverTheyAreNamed() throws IOException {
+    Path instance;
+    try (CounterStore store = store()) {
+      store.create("kept");
+      instance = store.dirs("kept").root();
+    }
+    List<Path> userFiles =
+        List.of(
+            instance.resolve(".draft.tmp"),
+            instance.resolve(".instance.json.5eed.tmp"),
+            instance.resolve("workspace/.cache.tmp"));
+    for (Path file : userFiles) {
+      Files.writeString(file, "mine");
+    }
+
+    try (CounterStore store = store()) {
+      assertEquals(1, store.get("kept").version());
+    }
+
+    for (Path file : userFiles) {
+      assertTrue(Files.exists(file), "the sweep removed a user's file " + file);
+    }
+  }
+
+  @Test
+  void crashLeftoversAreNeverReadAsDataAndAreSweptAtOpen() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("kept");
+    }
+    Path temps = root.resolve(".burrow/tmp");
+    Path withoutLease = temps.resolve("5eed/1f2e-instance.json");
+    Files.createDirectories(withoutLease.getParent());
+    Files.writeString(withoutLease, "{ half a docu");
+    Path deadLease = Files.writeString(temps.resolve("beef.lease"), "");
+    Path deadTemp = temps.resolve("beef/2a3b-notes.json");
+    Files.createDirectories(deadTemp.getParent());
+    Files.writeString(deadTemp, "{ half");
+    Path staged = root.resolve(".burrow/staging/never-finished~1234");
+    Files.createDirectories(staged.resolve("workspace"));
+    Files.writeString(staged.resolve("instance.json"), "{}");
+    Path grave = root.resolve(".burrow/trash/half-deleted~99");
+    Files.createDirectories(grave.resolve("logs/deep"));
+    Files.writeString(grave.resolve("logs/deep/file.txt"), "x");
+
+    try (CounterStore store = store()) {
+      Listing<Counter> listing = store.scan();
+      assertEquals(List.of("kept"), listing.items().stream().map(Counter::id).toList());
+      assertEquals(List.of(), listing.problems());
+      for (Path gone :
+          List.of(withoutLease.getParent(), deadLease, deadTemp.getParent(), staged, grave)) {
+        assertFalse(Files.exists(gone), "not swept: " + gone);
+      }
+      assertTrue(store.find("never-finished").isEmpty());
+      assertTrue(store.find("half-deleted").isEmpty());
+    }
+  }
+
+  @Test
+  void theSweepLeavesALiveProcesssTemporaryFilesAloneAndRemovesThemOnceItIsGone()
+      throws IOException {
+    Path temp;
+    try (ChildJvm child = ChildJvm.start(TempFileHolder.class, root.toString())) {
+      temp = Path.of(child.nextLine());
+      try (CounterStore store = store()) {
+        store.create("busy");
+        store.update("busy", Counter::incremented);
+      }
+      assertTrue(Files.exists(temp), "swept a live process's temporary file");
+      child.kill();
+    }
+
+    try (CounterStore store = store()) {
+      assertEquals(2, store.get("busy").version());
+    }
+
+    assertFalse(Files.exists(temp), "a dead process's temporary file was not swept");
+    assertFalse(Files.exists(temp.getParent()), "a dead process's session was not swept");
+  }
+}
