@@ -14,7 +14,7 @@ import java.util.Map;
  * @param workDir where the stores keep their data (the disk being measured)
  * @param sizes the numbers of instances queried
  * @param matches how many instances of each size match the query
- * @param reps timed calls of each query (after three untimed ones); medians are reported
+ * @param reps timed calls of each query (after the untimed warm-up ones); medians are reported
  * @param listFilterMax the largest size at which {@code list()} plus a filter is timed
  * @param postgresMax the largest size at which the PostgreSQL finder is timed (0: never)
  * @param updateN durable updates per timed repetition of the update-cost runs

@@ -132,10 +132,10 @@ final class QueryReport {
             + " expression index; run up to "
             + String.format(Locale.ROOT, "%,d", options.postgresMax())
             + " instances.\n"
-            + "- **open · open rebuilding both indexes**: opening the filesystem store (its sweep"
-            + " of crash leftovers reads every instance directory), then opening it again with"
-            + " both indexes marked incomplete, as when `@Indexed` is added to an existing"
-            + " schema.\n\n");
+            + "- **open · open rebuilding both indexes**: opening the filesystem store, then"
+            + " opening it again with both indexes marked incomplete, as when `@Indexed` is added"
+            + " to an existing schema (the rebuild walks the shards and reads every document"
+            + " once).\n\n");
     return out.toString();
   }
 
