@@ -110,8 +110,8 @@ public final class QueryHarness {
 
   private Path runAll() {
     String loadBefore = Machine.load();
-    Machine machine = Machine.describe(options.workDir());
     Path workDir = Scratch.directory(options.workDir(), "burrow-queries");
+    Machine machine = Machine.describe(workDir); // df needs a directory that exists
     List<SizeRun> sizes = new ArrayList<>();
     List<UpdateRun> updates = new ArrayList<>();
     boolean strace = FsyncCounts.available();
