@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
  * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
+ * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/      the index of an {@code @Indexed} component
  * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
  * </pre>
  */
@@ -62,6 +63,7 @@ final class FileLayout {
           layout.bookkeeping,
           layout.staging(),
           layout.trash(),
+          layout.indexes(),
           layout.lockFile().getParent()
         }) {
       if (Files.isSymbolicLink(dir)) {
@@ -99,6 +101,11 @@ final class FileLayout {
 
   Path trash() {
     return bookkeeping.resolve("trash");
+  }
+
+  /** The indexes of {@code @Indexed} components, one directory each. */
+  Path indexes() {
+    return bookkeeping.resolve("indexes");
   }
 
   Path lockFile() {
