@@ -2,6 +2,7 @@ package test.golden;
 
 import dev.burrow.CreatedAt;
 import dev.burrow.Default;
+import dev.burrow.Indexed;
 import dev.burrow.Instance;
 import dev.burrow.InstanceId;
 import dev.burrow.UnknownFields;
@@ -25,13 +26,13 @@ public record Order(
     @Version long version,
     @CreatedAt Instant createdAt,
     @UpdatedAt Instant updatedAt,
-    @Default("NEW") State state,
+    @Indexed @Default("NEW") State state,
     @Default("PT15M") Duration timeout,
-    long customerId,
+    @Indexed long customerId,
     Map<String, String> labels,
     Set<String> tags,
     List<Item> items,
-    @Nullable String note) {
+    @Indexed @Nullable String note) {
 
   public enum State { NEW, PAID, SHIPPED }
 

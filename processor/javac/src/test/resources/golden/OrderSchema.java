@@ -1,6 +1,7 @@
 package test.golden;
 
 import dev.burrow.IdKind;
+import dev.burrow.IndexedField;
 import dev.burrow.UnknownFields;
 import dev.burrow.runtime.codec.DocumentReader;
 import dev.burrow.runtime.codec.DocumentWriter;
@@ -133,6 +134,11 @@ public final class OrderSchema implements InstanceSchema<Order> {
   @Override
   public Order stamp(Order instance, long version, Instant createdAt, Instant updatedAt) {
     return new Order(instance.id(), version, createdAt, updatedAt, instance.state(), instance.timeout(), instance.customerId(), instance.labels(), instance.tags(), instance.items(), instance.note());
+  }
+
+  @Override
+  public List<IndexedField<Order, ?>> indexes() {
+    return List.of(OrderIndex.STATE, OrderIndex.CUSTOMER_ID, OrderIndex.NOTE);
   }
 
   private static final class Defaults {

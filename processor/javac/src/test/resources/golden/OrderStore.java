@@ -1,6 +1,7 @@
 package test.golden;
 
 import dev.burrow.Backend;
+import dev.burrow.Condition;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
@@ -10,6 +11,7 @@ import dev.burrow.Listing;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.PruneReport;
+import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
@@ -29,6 +31,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The typed store of {@link Order} instances (kind {@code orders}): atomic durable writes,
@@ -349,6 +352,120 @@ public final class OrderStore implements AutoCloseable {
    */
   public Listing<Order> scan() {
     return engine.scan();
+  }
+
+  /**
+   * The instances whose indexed component matches {@code condition}, made from a constant of
+   * {@link OrderIndex}; add conditions with {@link Query#and} (all must match), then read a
+   * page, a stream or a count, newest first:
+   * {@code where(OrderIndex.A.equalTo(a)).and(OrderIndex.B.equalTo(b)).list(PageRequest.first(50))}.
+   * Every instance whose stored document matches while the query runs is returned, none
+   * twice, none that does not match; only the documents the indexes name are read. Cheap:
+   * reads nothing until the query runs.
+   */
+  public Query<Order> where(Condition<Order> condition) {
+    return engine.where(condition);
+  }
+
+  /**
+   * One page of the instances whose {@code state} is {@code state}, newest first, with a
+   * report for each damaged one on it; pass {@link Page#next()} back for the following page,
+   * as with {@link #list(PageRequest)}. Every instance whose stored document matches while
+   * the call runs is included, none twice, none that does not match. Reads only the matching
+   * documents, through the index of {@code state}.
+   *
+   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
+   *     backend
+   */
+  public Page<Order> findByState(Order.State state, PageRequest request) {
+    return engine.where(OrderIndex.STATE.equalTo(state)).list(request);
+  }
+
+  /**
+   * Every one of the instances whose {@code state} is {@code state}, newest first, read
+   * lazily one page at a time; a damaged document is skipped and reported to the options'
+   * corruption listener. Every instance whose stored document matches while the call runs is
+   * included, none twice, none that does not match. Reads only the matching documents,
+   * through the index of {@code state}.
+   */
+  public Stream<Order> streamByState(Order.State state) {
+    return engine.where(OrderIndex.STATE.equalTo(state)).stream();
+  }
+
+  /**
+   * The number of instances whose {@code state} is {@code state}, counted through the index
+   * of {@code state} (on the filesystem, each matching document is read to verify it).
+   */
+  public long countByState(Order.State state) {
+    return engine.where(OrderIndex.STATE.equalTo(state)).count();
+  }
+
+  /**
+   * One page of the instances whose {@code customerId} is {@code customerId}, newest first,
+   * with a report for each damaged one on it; pass {@link Page#next()} back for the
+   * following page, as with {@link #list(PageRequest)}. Every instance whose stored document
+   * matches while the call runs is included, none twice, none that does not match. Reads
+   * only the matching documents, through the index of {@code customerId}.
+   *
+   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
+   *     backend
+   */
+  public Page<Order> findByCustomerId(long customerId, PageRequest request) {
+    return engine.where(OrderIndex.CUSTOMER_ID.equalTo(customerId)).list(request);
+  }
+
+  /**
+   * Every one of the instances whose {@code customerId} is {@code customerId}, newest first,
+   * read lazily one page at a time; a damaged document is skipped and reported to the
+   * options' corruption listener. Every instance whose stored document matches while the
+   * call runs is included, none twice, none that does not match. Reads only the matching
+   * documents, through the index of {@code customerId}.
+   */
+  public Stream<Order> streamByCustomerId(long customerId) {
+    return engine.where(OrderIndex.CUSTOMER_ID.equalTo(customerId)).stream();
+  }
+
+  /**
+   * The number of instances whose {@code customerId} is {@code customerId}, counted through
+   * the index of {@code customerId} (on the filesystem, each matching document is read to
+   * verify it).
+   */
+  public long countByCustomerId(long customerId) {
+    return engine.where(OrderIndex.CUSTOMER_ID.equalTo(customerId)).count();
+  }
+
+  /**
+   * One page of the instances whose {@code note} is {@code note} (null: those without one),
+   * newest first, with a report for each damaged one on it; pass {@link Page#next()} back
+   * for the following page, as with {@link #list(PageRequest)}. Every instance whose stored
+   * document matches while the call runs is included, none twice, none that does not match.
+   * Reads only the matching documents, through the index of {@code note}.
+   *
+   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
+   *     backend
+   */
+  public Page<Order> findByNote(@Nullable String note, PageRequest request) {
+    return engine.where(OrderIndex.NOTE.equalTo(note)).list(request);
+  }
+
+  /**
+   * Every one of the instances whose {@code note} is {@code note} (null: those without one),
+   * newest first, read lazily one page at a time; a damaged document is skipped and reported
+   * to the options' corruption listener. Every instance whose stored document matches while
+   * the call runs is included, none twice, none that does not match. Reads only the matching
+   * documents, through the index of {@code note}.
+   */
+  public Stream<Order> streamByNote(@Nullable String note) {
+    return engine.where(OrderIndex.NOTE.equalTo(note)).stream();
+  }
+
+  /**
+   * The number of instances whose {@code note} is {@code note} (null: those without one),
+   * counted through the index of {@code note} (on the filesystem, each matching document is
+   * read to verify it).
+   */
+  public long countByNote(@Nullable String note) {
+    return engine.where(OrderIndex.NOTE.equalTo(note)).count();
   }
 
   /**

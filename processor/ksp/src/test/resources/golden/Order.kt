@@ -2,6 +2,7 @@ package test.golden
 
 import dev.burrow.CreatedAt
 import dev.burrow.Default
+import dev.burrow.Indexed
 import dev.burrow.Instance
 import dev.burrow.InstanceId
 import dev.burrow.UnknownFields
@@ -24,13 +25,13 @@ data class Order(
     @Version val version: Long,
     @CreatedAt val createdAt: Instant,
     @UpdatedAt val updatedAt: Instant,
-    @Default("NEW") val state: State,
+    @Indexed @Default("NEW") val state: State,
     @Default("PT15M") val timeout: Duration,
-    val customerId: Long,
+    @Indexed val customerId: Long,
     val labels: Map<String, String>,
     val tags: Set<String>,
     val items: List<Item>,
-    val note: String?,
+    @Indexed val note: String?,
 ) {
     enum class State { NEW, PAID, SHIPPED }
 

@@ -1,6 +1,8 @@
 package dev.burrow.spi;
 
+import dev.burrow.IndexedField;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,4 +45,12 @@ public interface InstanceSchema<T> {
    * (components the type does not declare are ignored). The ID is kept.
    */
   T stamp(T instance, long version, Instant createdAt, Instant updatedAt);
+
+  /**
+   * The {@code @Indexed} components, whose values backends index so that {@link
+   * StorageBackend#query} reads only matching documents; none by default. Names are distinct.
+   */
+  default List<IndexedField<T, ?>> indexes() {
+    return List.of();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.burrow.spi;
 
+import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceLock;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -88,6 +90,27 @@ public interface StorageBackend<T> extends AutoCloseable {
    * @throws IllegalArgumentException if the request's cursor was not made by this backend
    */
   Page<T> list(PageRequest request);
+
+  /**
+   * One page of the instances whose indexed components match every one of {@code conditions} (AND),
+   * newest first, in the listing's order and with cursors of the same form as {@link #list}'s.
+   * Every instance whose stored document matches throughout the call is on the page it falls on;
+   * none is returned twice and none that does not match. Costs about one read per matching
+   * document, never a read of every document: the backend keeps an index of each of {@link
+   * InstanceSchema#indexes()}, maintained by every write.
+   *
+   * @param conditions at least one, each on one of the schema's indexed components
+   * @throws IllegalArgumentException if the request's cursor was not made by this backend
+   */
+  Page<T> query(List<Condition<T>> conditions, PageRequest request);
+
+  /**
+   * The number of instances whose stored documents match every one of {@code conditions}, counted
+   * as {@link #query} would return them.
+   *
+   * @param conditions at least one, each on one of the schema's indexed components
+   */
+  long count(List<Condition<T>> conditions);
 
   /**
    * Every instance, newest first, read lazily: the iterator hands out the readable ones and passes

@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import com.squareup.kotlinpoet.FileSpec;
 import dev.burrow.CreatedAt;
 import dev.burrow.Default;
+import dev.burrow.Indexed;
 import dev.burrow.Instance;
 import dev.burrow.InstanceId;
 import dev.burrow.UpdatedAt;
@@ -31,8 +32,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Generates {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} for every type
- * annotated with {@code @dev.burrow.Instance}: reads each into a model ({@link InstanceReader}) and
+ * Generates {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} (and {@code
+ * XIndex} where components are {@code @Indexed}) for every type annotated with {@code
+ * @dev.burrow.Instance}: reads each into a model ({@link InstanceReader}) and
  * writes the files the model gives ({@link GeneratedFiles}).
  *
  * <p>It claims every annotation of {@code dev.burrow}, and the two that generated classes carry
@@ -55,7 +57,8 @@ public final class InstanceProcessor extends AbstractProcessor {
                       Version.class,
                       CreatedAt.class,
                       UpdatedAt.class,
-                      Default.class)
+                      Default.class,
+                      Indexed.class)
                   .map(Class::getCanonicalName),
               GeneratedFiles.CLASS_ANNOTATIONS.stream())
           .collect(Collectors.toUnmodifiableSet());

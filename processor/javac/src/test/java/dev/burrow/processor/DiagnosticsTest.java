@@ -341,6 +341,65 @@ class DiagnosticsTest {
             "component named like a changes method",
             "String build",
             "component 'build' clashes with the generated BadChanges.build()",
+            "public record Bad"),
+        component(
+            "@Indexed on a list",
+            "@Indexed List<String> names",
+            "@Indexed is not allowed on component 'names' of type java.util.List<java.lang.String>:"
+                + " a collection has no single value to find it by",
+            "@Indexed List"),
+        component(
+            "@Indexed on a map",
+            "@Indexed Map<String, String> labels",
+            "@Indexed is not allowed on component 'labels' of type"
+                + " java.util.Map<java.lang.String, java.lang.String>: a collection",
+            "@Indexed Map"),
+        error(
+            "@Indexed on a nested type",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Indexed @Nullable Item item) {\n  public record Item(String sku) {}\n}\n",
+            "@Indexed is not allowed on component 'item' of type test.Bad.Item: a nested type has"
+                + " no single text form",
+            "@Indexed @Nullable Item item"),
+        component(
+            "@Indexed on a double",
+            "@Indexed double ratio",
+            "@Indexed is not allowed on component 'ratio' of type double: its values have no stable"
+                + " text form",
+            "@Indexed double"),
+        component(
+            "@Indexed on a boxed float",
+            "@Indexed @Nullable Float ratio",
+            "@Indexed is not allowed on component 'ratio' of type java.lang.Float",
+            "@Indexed @Nullable Float"),
+        component(
+            "@Indexed on a URI",
+            "@Indexed java.net.@Nullable URI link",
+            "@Indexed is not allowed on component 'link' of type java.net.URI",
+            "@Indexed java.net.@Nullable URI"),
+        component(
+            "@Indexed on a Path",
+            "@Indexed java.nio.file.@Nullable Path file",
+            "@Indexed is not allowed on component 'file' of type java.nio.file.Path",
+            "@Indexed java.nio.file.@Nullable Path"),
+        error(
+            "@Indexed on @Version",
+            "@Instance(name = \"bad\")\npublic record Bad(@InstanceId String id,\n"
+                + "@Indexed @Version long version) {}\n",
+            "@Indexed is not allowed on @Version component 'version': Burrow manages its value",
+            "@Indexed @Version"),
+        component(
+            "@Indexed on @CreatedAt",
+            "@Indexed @CreatedAt Instant created",
+            "@Indexed is not allowed on @CreatedAt component 'created'",
+            "@Indexed @CreatedAt"),
+        component(
+            "more @Indexed components than the limit",
+            "@Indexed String a, @Indexed String b, @Indexed String c, @Indexed String d,\n"
+                + "@Indexed String e, @Indexed String f, @Indexed String g, @Indexed String h,\n"
+                + "@Indexed String i",
+            "Bad has 9 @Indexed components (a, b, c, d, e, f, g, h, i), more than the limit of 8",
             "public record Bad"));
   }
 
@@ -382,6 +441,27 @@ class DiagnosticsTest {
         .hadErrorContaining(
             "cannot generate test.BadStore for Bad: a type of that name exists already")
         .inFile(record)
+        .onLineContaining("public record Bad");
+  }
+
+  @Test
+  void indexNameTakenByAnExistingTypeOnlyMattersWithAnIndexedComponent() {
+    JavaFileObject existing =
+        JavaFileObjects.forSourceString(
+            "test.BadIndex", "package test;\npublic class BadIndex {}\n");
+    JavaFileObject plain =
+        source("@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ") {}\n");
+    assertThat(Compilations.compile(plain, existing)).succeededWithoutWarnings();
+
+    JavaFileObject indexed =
+        source(
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ", @Indexed String owner) {}\n");
+    assertThat(Compilations.compile(indexed, existing))
+        .hadErrorContaining(
+            "cannot generate test.BadIndex for Bad: a type of that name exists already")
+        .inFile(indexed)
         .onLineContaining("public record Bad");
   }
 

@@ -28,7 +28,11 @@ class GeneratedNamesTest {
         "List",
         "Path",
         "Generated",
-        "Nullable"
+        "Nullable",
+        "Query",
+        "Condition",
+        "IndexedField",
+        "ValueCodecs"
       })
   void anInstanceTypeMayHaveTheSimpleNameOfAnyTypeGeneratedCodeUses(String name) {
     Compilation compilation =
@@ -42,13 +46,23 @@ class GeneratedNamesTest {
                     + name
                     + "(@InstanceId String id, @Version long version,\n"
                     + "    java.util.@org.jspecify.annotations.Nullable List<String> items,\n"
-                    + "    @Default(\"x\") String text) {\n"
+                    + "    @Indexed @Default(\"x\") String text,\n"
+                    + "    @Indexed @Default(\"0\") int request,\n"
+                    + "    @Indexed java.util.@org.jspecify.annotations.Nullable UUID uuid) {\n"
                     + "  static void use("
                     + name
                     + "Store store) {\n"
                     + "    store.sessions(() -> \"prepared\").create();\n"
                     + "    store.events(\"id\", String.class);\n"
                     + "    store.create(c -> c.text(\"y\"));\n"
+                    + "    store.findByText(\"y\", PageRequest.first(1));\n"
+                    + "    store.findByRequest(1, PageRequest.first(1));\n"
+                    + "    store.findByUuid(java.util.UUID.randomUUID(), PageRequest.first(1));\n"
+                    + "    store.where("
+                    + name
+                    + "Index.TEXT.equalTo(\"y\")).and("
+                    + name
+                    + "Index.UUID.equalTo(null)).count();\n"
                     + "  }\n"
                     + "}\n"));
     assertThat(compilation).succeededWithoutWarnings();

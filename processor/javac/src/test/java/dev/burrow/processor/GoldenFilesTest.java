@@ -39,7 +39,7 @@ class GoldenFilesTest {
   private static final Compilation WITH_POSTGRES = Compilations.compile(ORDER);
 
   @ParameterizedTest
-  @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs", "OrderStore"})
+  @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs", "OrderStore", "OrderIndex"})
   void generatedSourceMatchesGoldenFile(String name) {
     assertThat(WITHOUT_POSTGRES).succeededWithoutWarnings();
     assertMatchesGolden(generated(WITHOUT_POSTGRES, name), GOLDEN.resolve(name + ".java"));
@@ -53,13 +53,13 @@ class GoldenFilesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs"})
+  @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs", "OrderIndex"})
   void withBurrowPostgresTheOtherFilesAreTheSame(String name) {
     assertEquals(generated(WITHOUT_POSTGRES, name), generated(WITH_POSTGRES, name));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs", "OrderStore"})
+  @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs", "OrderStore", "OrderIndex"})
   void withoutBurrowPostgresNothingMentionsJdbcOrPostgres(String name) {
     String source = generated(WITHOUT_POSTGRES, name);
     assertFalse(source.contains("javax.sql"), name);

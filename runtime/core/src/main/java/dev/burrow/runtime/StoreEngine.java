@@ -1,6 +1,7 @@
 package dev.burrow.runtime;
 
 import dev.burrow.Backend;
+import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
@@ -17,6 +18,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
 import dev.burrow.PruneReport;
+import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
@@ -37,6 +39,7 @@ import dev.burrow.runtime.internal.shared.LocalSharedFiles;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
+import dev.burrow.runtime.internal.store.IndexQuery;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
@@ -487,6 +490,17 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
+   * The instances whose indexed component matches {@code condition}, newest first; {@link
+   * Query#and} adds conditions. Cheap: reads nothing until the query runs.
+   *
+   * @throws MisuseException if the condition's component is not one of the schema's indexes
+   */
+  public Query<T> where(Condition<T> condition) {
+    open();
+    return IndexQuery.of(new QueryRunner(), condition);
+  }
+
+  /**
    * Writes every readable instance to {@code documents} as JSON Lines (see {@link Transfer}), and,
    * unless {@code directories} is null, the files of their directories on this host as a tar
    * stream. Streams one page at a time; damaged instances are left out and reported to the
@@ -587,6 +601,40 @@ public final class StoreEngine<T> implements AutoCloseable {
     if (closed.get()) {
       throw new MisuseException(
           "the store of kind '" + schema.layout().name() + "' was closed; open a new one");
+    }
+  }
+
+  /** Runs this store's queries on its backend. */
+  private final class QueryRunner implements IndexQuery.Runner<T> {
+    @Override
+    public Condition<T> check(Condition<T> condition) {
+      String name = condition.field().name();
+      if (schema.indexes().stream().noneMatch(field -> field.name().equals(name))) {
+        throw new MisuseException(
+            "component '"
+                + name
+                + "' of "
+                + schema.type().getSimpleName()
+                + " is not @Indexed, so it cannot be queried; annotate it with @Indexed");
+      }
+      return condition;
+    }
+
+    @Override
+    public Page<T> page(List<Condition<T>> conditions, PageRequest request) {
+      open();
+      return backend.query(conditions, request);
+    }
+
+    @Override
+    public long count(List<Condition<T>> conditions) {
+      open();
+      return backend.count(conditions);
+    }
+
+    @Override
+    public Consumer<CorruptInstanceException> corruptionListener() {
+      return options.corruptionListener();
     }
   }
 

@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
  *     shaped like Kotlin data classes
  * @param explicitDefault its {@code @Default} literal in canonical form (the value as Java prints
  *     it, an enum constant's name), or null if it has none
- * @param constant the name of its field-name constant in {@code XSchema}
+ * @param constant the name of its field-name constant in {@code XSchema}, and of its index constant
+ *     in {@code XIndex}
  * @param constructorDefault whether the class's constructor computes its default (a Kotlin default
  *     value, and no {@code @Default}, which wins): generated code then lets the class's synthetic
  *     defaults constructor compute it, for fresh values and for documents without the field
+ * @param indexed whether it is {@code @Indexed}: the store gets finders for it
  */
 public record Component(
     String name,
@@ -26,7 +28,8 @@ public record Component(
     String accessor,
     @Nullable String explicitDefault,
     String constant,
-    boolean constructorDefault) {
+    boolean constructorDefault,
+    boolean indexed) {
 
   /** What Burrow does with a component. */
   public enum Role {

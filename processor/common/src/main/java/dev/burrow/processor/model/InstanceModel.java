@@ -33,6 +33,9 @@ public record InstanceModel(
   public static final List<String> GENERATED_SUFFIXES =
       List.of("Schema", "Changes", "Dirs", "Store");
 
+  /** The suffix of {@code XIndex}, generated only for types with {@code @Indexed} components. */
+  public static final String INDEX_SUFFIX = "Index";
+
   /** Copies the lists. */
   public InstanceModel {
     subdirectories = List.copyOf(subdirectories);
@@ -62,6 +65,11 @@ public record InstanceModel(
     return type.generated("Dirs");
   }
 
+  /** {@code XIndex}, generated when a component is {@code @Indexed}. */
+  public ClassRef indexName() {
+    return type.generated(INDEX_SUFFIX);
+  }
+
   /** {@code XStore}. */
   public ClassRef storeName() {
     return type.generated("Store");
@@ -80,6 +88,11 @@ public record InstanceModel(
   /** The first component with {@code role}, if there is one. */
   public Optional<Component> withRole(Component.Role role) {
     return components.stream().filter(c -> c.role() == role).findFirst();
+  }
+
+  /** The {@code @Indexed} components, in declaration order. */
+  public List<Component> indexedComponents() {
+    return components.stream().filter(Component::indexed).toList();
   }
 
   /** The components the user owns, which {@code XChanges} can change. */

@@ -83,6 +83,16 @@ public enum ScalarType {
     return naturalDefault;
   }
 
+  /**
+   * Whether values of this type have one text form that is the same on every backend and equal
+   * exactly when the values are {@code equals}, as {@code @Indexed} needs: not binary fractions
+   * (their JSON numbers are not compared as text everywhere), URIs (whose {@code equals} ignores
+   * case where their text does not) or paths (whose text depends on the platform).
+   */
+  public boolean stableText() {
+    return this != FLOAT && this != DOUBLE && this != URI && this != PATH;
+  }
+
   /** Whether a default of this type is an object worth computing once into a constant. */
   public boolean hoisted() {
     return primitive == null && this != STRING;

@@ -2,6 +2,7 @@ package dev.burrow.processor.rules;
 
 import dev.burrow.CreatedAt;
 import dev.burrow.Default;
+import dev.burrow.Indexed;
 import dev.burrow.Instance;
 import dev.burrow.InstanceId;
 import dev.burrow.UpdatedAt;
@@ -19,6 +20,9 @@ public final class Annotations {
 
   /** {@code @Default}. */
   public static final String DEFAULT = Default.class.getCanonicalName();
+
+  /** {@code @Indexed}. */
+  public static final String INDEXED = Indexed.class.getCanonicalName();
 
   private static final Map<String, Component.Role> ROLES =
       Map.of(

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param explicitDefault its {@code @Default}, or null if it has none
  * @param declaresDefault whether it declares a default value in the language itself (a Kotlin
  *     constructor parameter's {@code = ...}), which the class's own constructor computes
+ * @param indexed its {@code @Indexed} annotation, for diagnostics about it, or null if it has none
  */
 public record ComponentSource<L>(
     String name,
@@ -25,7 +26,8 @@ public record ComponentSource<L>(
     boolean nullable,
     List<Component.Role> roles,
     @Nullable DefaultSource<L> explicitDefault,
-    boolean declaresDefault) {
+    boolean declaresDefault,
+    @Nullable L indexed) {
 
   /** Copies the roles. */
   public ComponentSource {

@@ -1,5 +1,6 @@
 package dev.burrow.processor.rules;
 
+import dev.burrow.Indexed;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,6 +139,16 @@ public final class InstanceRules<L> {
     if (!managed.containsKey(Component.Role.VERSION) && complete) {
       error(source.location(), Messages.missingVersion(typeName, language));
     }
+    List<Component> indexed = components.stream().filter(Component::indexed).toList();
+    if (indexed.size() > Indexed.MAX_PER_TYPE) {
+      error(
+          source.location(),
+          Messages.tooManyIndexes(
+              typeName,
+              indexed.size(),
+              Indexed.MAX_PER_TYPE,
+              indexed.stream().map(Component::name).collect(Collectors.joining(", "))));
+    }
     return components;
   }
 
@@ -196,6 +208,14 @@ public final class InstanceRules<L> {
         return Optional.empty();
       }
     }
+    L indexed = source.indexed();
+    if (indexed != null) {
+      @Nullable String problem = indexProblem(name, role, value, typeText);
+      if (problem != null) {
+        error(indexed, problem);
+        return Optional.empty();
+      }
+    }
     return Optional.of(
         new Component(
             name,
@@ -205,7 +225,26 @@ public final class InstanceRules<L> {
             source.accessor(),
             explicitDefault,
             Names.constantName(name),
-            constructorDefault));
+            constructorDefault,
+            indexed != null));
+  }
+
+  /** Why a component cannot be {@code @Indexed}, or null if it can. */
+  private @Nullable String indexProblem(
+      String name, Component.Role role, ValueType value, String typeText) {
+    if (role != Component.Role.DATA) {
+      return Messages.indexedManaged(name, role.annotation());
+    }
+    if (value.collection()) {
+      return Messages.indexedCollection(name, typeText);
+    }
+    if (value instanceof ValueType.Nested) {
+      return Messages.indexedNested(name, typeText);
+    }
+    if (value instanceof ValueType.Scalar scalar && !scalar.type().stableText()) {
+      return Messages.indexedUnstableText(name, typeText, language);
+    }
+    return null;
   }
 
   private boolean roleTypeValid(
@@ -266,7 +305,11 @@ public final class InstanceRules<L> {
 
   private void checkGeneratedNames(InstanceSource<L> source, List<Component> components) {
     ClassRef name = source.type();
-    for (String suffix : InstanceModel.GENERATED_SUFFIXES) {
+    List<String> suffixes = new ArrayList<>(InstanceModel.GENERATED_SUFFIXES);
+    if (components.stream().anyMatch(Component::indexed)) {
+      suffixes.add(InstanceModel.INDEX_SUFFIX);
+    }
+    for (String suffix : suffixes) {
       ClassRef generated = name.generated(suffix);
       if (onClassPath.test(generated)) {
         error(source.location(), Messages.typeClash(generated.qualifiedName(), name.simpleName()));

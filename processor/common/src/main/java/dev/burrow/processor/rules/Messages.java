@@ -369,6 +369,55 @@ public final class Messages {
         + " uses it; add the dependency dev.burrow:burrow-runtime";
   }
 
+  public static String indexedManaged(String component, String annotation) {
+    return "@Indexed is not allowed on "
+        + annotation
+        + " component '"
+        + component
+        + "': Burrow manages its value; index a component you own";
+  }
+
+  public static String indexedCollection(String component, String type) {
+    return "@Indexed is not allowed on component '"
+        + component
+        + "' of type "
+        + type
+        + ": a collection has no single value to find it by; index a scalar component instead";
+  }
+
+  public static String indexedNested(String component, String type) {
+    return "@Indexed is not allowed on component '"
+        + component
+        + "' of type "
+        + type
+        + ": a nested type has no single text form; index one of its values as a component of its"
+        + " own";
+  }
+
+  public static String indexedUnstableText(String component, String type, Language language) {
+    return "@Indexed is not allowed on component '"
+        + component
+        + "' of type "
+        + type
+        + ": its values have no stable text form that equals them exactly on every backend"
+        + language.spell(
+            " (float and double, URI, Path); use String, an enum, an integral number, BigDecimal,"
+                + " boolean, char, UUID or a java.time type",
+            " (Float and Double, URI, Path); use String, an enum class, an integral number,"
+                + " BigDecimal, Boolean, Char, UUID or a java.time type");
+  }
+
+  public static String tooManyIndexes(String type, int count, int limit, String components) {
+    return type
+        + " has "
+        + count
+        + " @Indexed components ("
+        + components
+        + "), more than the limit of "
+        + limit
+        + ": every index adds work to each write; keep the ones queries need";
+  }
+
   public static String writeFailed(String generated, String error) {
     return "could not write " + generated + ": " + error;
   }

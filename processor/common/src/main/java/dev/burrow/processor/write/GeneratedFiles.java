@@ -3,6 +3,7 @@ package dev.burrow.processor.write;
 import com.palantir.javapoet.JavaFile;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -14,12 +15,21 @@ public final class GeneratedFiles {
 
   private GeneratedFiles() {}
 
-  /** {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} of {@code model}. */
+  /**
+   * {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} of {@code model}, and
+   * {@code XIndex} if it has {@code @Indexed} components.
+   */
   public static List<JavaFile> of(InstanceModel model, Target target) {
-    return List.of(
-        new SchemaGenerator(model, target).generate(),
-        new ChangesGenerator(model, target).generate(),
-        new DirsGenerator(model, target).generate(),
-        new StoreGenerator(model, target).generate());
+    List<JavaFile> files =
+        new ArrayList<>(
+            List.of(
+                new SchemaGenerator(model, target).generate(),
+                new ChangesGenerator(model, target).generate(),
+                new DirsGenerator(model, target).generate(),
+                new StoreGenerator(model, target).generate()));
+    if (!model.indexedComponents().isEmpty()) {
+      files.add(new IndexGenerator(model, target).generate());
+    }
+    return files;
   }
 }

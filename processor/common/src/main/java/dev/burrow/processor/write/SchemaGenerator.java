@@ -13,6 +13,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
@@ -111,6 +112,9 @@ final class SchemaGenerator {
         .addMethod(createdAt())
         .addMethod(fresh())
         .addMethod(stamp());
+    if (!model.indexedComponents().isEmpty()) {
+      spec.addMethod(indexes());
+    }
     if (constructorDefaults != null) {
       spec.addField(constructorDefaults.handle()).addMethod(constructorDefaults.construct());
     }
@@ -196,6 +200,24 @@ final class SchemaGenerator {
                       case UPDATED_AT -> CodeBlock.of("updatedAt");
                       default -> TypeNames.readFrom(c, "instance");
                     }))
+        .build();
+  }
+
+  /** The {@code @Indexed} components, the constants of {@code XIndex}. */
+  private MethodSpec indexes() {
+    ClassName index = TypeNames.of(model.indexName());
+    return override(
+            "indexes",
+            ParameterizedTypeName.get(
+                ClassName.get(List.class),
+                ParameterizedTypeName.get(
+                    GeneratedTypes.INDEXED_FIELD, type, WildcardTypeName.subtypeOf(Object.class))))
+        .addStatement(
+            "return $T.of($L)",
+            List.class,
+            model.indexedComponents().stream()
+                .map(c -> CodeBlock.of("$T.$L", index, c.constant()))
+                .collect(CodeBlock.joining(", ")))
         .build();
   }
 

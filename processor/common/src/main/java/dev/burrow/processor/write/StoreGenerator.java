@@ -13,6 +13,7 @@ import com.palantir.javapoet.TypeVariableName;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Names;
 import dev.burrow.processor.model.Target;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,6 +94,7 @@ final class StoreGenerator {
     methods.addAll(readsAndWrites());
     methods.addAll(locks());
     methods.addAll(listings());
+    methods.addAll(finders());
     methods.addAll(retention());
     methods.addAll(files());
     methods.addAll(transfers());
@@ -534,6 +536,40 @@ final class StoreGenerator {
             .build());
   }
 
+  /**
+   * {@code where(condition)}, and {@code findByX}, {@code streamByX} and {@code countByX} for each
+   * {@code @Indexed} component {@code x}; nothing if there is none.
+   */
+  private List<MethodSpec> finders() {
+    if (model.indexedComponents().isEmpty()) {
+      return List.of();
+    }
+    ClassName index = TypeNames.of(model.indexName());
+    List<MethodSpec> methods = new ArrayList<>();
+    methods.add(
+        method(
+                "where",
+                ParameterizedTypeName.get(GeneratedTypes.QUERY, type),
+                "The instances whose indexed component matches {@code condition}, made from a"
+                    + " constant of {@link $T}; add conditions with {@link $T#and} (all must"
+                    + " match), then read a page, a stream or a count, newest first: {@code"
+                    + " where($T.A.equalTo(a)).and($T.B.equalTo(b)).list(PageRequest.first(50))}."
+                    + " Every instance whose stored document matches while the query runs is"
+                    + " returned, none twice, none that does not match; only the documents the"
+                    + " indexes name are read. Cheap: reads nothing until the query runs.",
+                index,
+                GeneratedTypes.QUERY,
+                index,
+                index)
+            .addParameter(ParameterizedTypeName.get(GeneratedTypes.CONDITION, type), "condition")
+            .addStatement("return engine.where(condition)")
+            .build());
+    for (Component component : model.indexedComponents()) {
+      methods.addAll(finders(component, index));
+    }
+    return methods;
+  }
+
   private List<MethodSpec> retention() {
     TypeName which = ParameterizedTypeName.get(ClassName.get(Predicate.class), type);
     TypeName told = ParameterizedTypeName.get(ClassName.get(Consumer.class), type);
@@ -591,6 +627,66 @@ final class StoreGenerator {
               .build());
     }
     return methods;
+  }
+
+  private List<MethodSpec> finders(Component component, ClassName index) {
+    String name = Names.capitalize(component.name());
+    String value = component.name();
+    String request = value.equals("request") ? "pageRequest" : "request";
+    CodeBlock query =
+        CodeBlock.of("engine.where($T.$L.equalTo($L))", index, component.constant(), value);
+    String matching =
+        "instances whose {@code "
+            + value
+            + "} is {@code "
+            + value
+            + "}"
+            + (component.nullable() ? " (null: those without one)" : "")
+            + ", newest first";
+    String guarantee =
+        " Every instance whose stored document matches while the call runs is included, none"
+            + " twice, none that does not match. Reads only the matching documents, through the"
+            + " index of {@code "
+            + value
+            + "}.";
+    return List.of(
+        method(
+                "findBy" + name,
+                ParameterizedTypeName.get(GeneratedTypes.PAGE, type),
+                "One page of the "
+                    + matching
+                    + ", with a report for each damaged one on it; pass {@link $T#next()} back for"
+                    + " the following page, as with {@link #list(PageRequest)}."
+                    + guarantee
+                    + "\n\n@throws IllegalArgumentException if the request's cursor was not made"
+                    + " by this kind's backend",
+                GeneratedTypes.PAGE)
+            .addParameter(TypeNames.declared(component), value)
+            .addParameter(GeneratedTypes.PAGE_REQUEST, request)
+            .addStatement("return $L.list($L)", query, request)
+            .build(),
+        method(
+                "streamBy" + name,
+                ParameterizedTypeName.get(ClassName.get(Stream.class), type),
+                "Every one of the "
+                    + matching
+                    + ", read lazily one page at a time; a damaged document is skipped and"
+                    + " reported to the options' corruption listener."
+                    + guarantee)
+            .addParameter(TypeNames.declared(component), value)
+            .addStatement("return $L.stream()", query)
+            .build(),
+        method(
+                "countBy" + name,
+                TypeName.LONG,
+                "The number of "
+                    + matching.replace(", newest first", "")
+                    + ", counted through the index of {@code "
+                    + value
+                    + "} (on the filesystem, each matching document is read to verify it).")
+            .addParameter(TypeNames.declared(component), value)
+            .addStatement("return $L.count()", query)
+            .build());
   }
 
   private List<MethodSpec> transfers() {

@@ -185,6 +185,7 @@ public final class InstanceReader {
               new Position(annotated, defaultMirror, null),
               new Position(annotated, defaultMirror, literal));
     }
+    AnnotationMirror indexedMirror = annotations.get(Annotations.INDEXED);
     return new ComponentSource<>(
         source.name(),
         Position.of(source.element()),
@@ -193,7 +194,10 @@ public final class InstanceReader {
         nullable(source),
         roles,
         explicitDefault,
-        source.declaresDefault());
+        source.declaresDefault(),
+        indexedMirror == null
+            ? null
+            : new Position(annotated(source, Annotations.INDEXED), indexedMirror, null));
   }
 
   private boolean nullable(SourceComponent source) {

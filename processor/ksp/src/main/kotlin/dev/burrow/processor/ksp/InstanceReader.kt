@@ -171,6 +171,9 @@ internal class InstanceReader(
                 ComponentSource.DefaultSource<KSNode>(literal.value as String, literal, literal)
             },
             parameter.hasDefault,
+            // KSP2 gives an annotation on a constructor property no location, and @Indexed has no
+            // argument that would have one: diagnostics about it go on the parameter.
+            if (Annotations.INDEXED in qualifiedNames) parameter else null,
         )
     }
 

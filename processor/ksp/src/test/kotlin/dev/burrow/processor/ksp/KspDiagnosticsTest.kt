@@ -366,6 +366,35 @@ class KspDiagnosticsTest {
                 "component 'missing' has type Missing, which could not be resolved",
                 "val missing",
             ),
+            component(
+                "@Indexed on a list",
+                "@Indexed val names: List<String>",
+                "@Indexed is not allowed on component 'names' of type kotlin.collections.List<kotlin.String>: " +
+                    "a collection has no single value to find it by",
+                "@Indexed val names",
+            ),
+            component(
+                "@Indexed on a double",
+                "@Indexed val ratio: Double",
+                "@Indexed is not allowed on component 'ratio' of type kotlin.Double: its values have no stable " +
+                    "text form that equals them exactly on every backend (Float and Double, URI, Path); use String, " +
+                    "an enum class",
+                "@Indexed val ratio",
+            ),
+            error(
+                "@Indexed on @Version",
+                "@Instance(name = \"bad\")\ndata class Bad(@InstanceId val id: String,\n@Indexed @Version val version: Long)\n",
+                "@Indexed is not allowed on @Version component 'version': Burrow manages its value",
+                "@Indexed @Version",
+            ),
+            component(
+                "more @Indexed components than the limit",
+                "@Indexed val a: String, @Indexed val b: String, @Indexed val c: String, @Indexed val d: String,\n" +
+                    "@Indexed val e: String, @Indexed val f: String, @Indexed val g: String, @Indexed val h: String,\n" +
+                    "@Indexed val i: String",
+                "Bad has 9 @Indexed components (a, b, c, d, e, f, g, h, i), more than the limit of 8",
+                "data class Bad",
+            ),
         )
 
         private fun body(index: Int) = CASES[index].body.replace("Bad", "Bad$index")

@@ -62,7 +62,9 @@ class KspGoldenFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = ["OrderSchema.java", "OrderChanges.java", "OrderDirs.java", "postgres/OrderStore.java"])
+    @ValueSource(
+        strings = ["OrderSchema.java", "OrderChanges.java", "OrderDirs.java", "OrderIndex.java", "postgres/OrderStore.java"],
+    )
     fun aKotlinRecordGetsTheJavaTheJavacProcessorWritesForARecord(golden: String) {
         val expected = JAVAC.resolve(golden).readText()
             .replace("dev.burrow.processor.InstanceProcessor", InstanceSymbolProcessor::class.java.name)

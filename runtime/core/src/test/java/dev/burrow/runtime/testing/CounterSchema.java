@@ -1,6 +1,7 @@
 package dev.burrow.runtime.testing;
 
 import dev.burrow.IdKind;
+import dev.burrow.IndexedField;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -17,10 +18,20 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * A hand-written schema, as the annotation processor would generate it: proves the runtime needs
- * nothing generated.
+ * nothing generated. {@link #indexing} gives the same kind and documents with components indexed,
+ * as {@code @Indexed} would declare them.
  */
 public final class CounterSchema implements InstanceSchema<Counter>, InstanceCodec<Counter> {
-  public static final CounterSchema INSTANCE = new CounterSchema();
+  public static final CounterSchema INSTANCE = new CounterSchema(List.of());
+
+  /** {@link Counter#status()}, as an indexed component. */
+  public static final IndexedField<Counter, String> STATUS =
+      IndexedField.of("status", Counter::status, status -> status);
+
+  /** {@link Counter#count()}, as an indexed component. */
+  public static final IndexedField<Counter, Long> COUNT =
+      IndexedField.of("count", Counter::count, String::valueOf);
+
   public static final List<String> SUBDIRECTORIES = List.of("workspace", "logs");
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -32,7 +43,22 @@ public final class CounterSchema implements InstanceSchema<Counter>, InstanceCod
           "~/.burrow-test-counters",
           IdKind.SNOWFLAKE);
 
-  private CounterSchema() {}
+  private final List<IndexedField<Counter, ?>> indexes;
+
+  private CounterSchema(List<IndexedField<Counter, ?>> indexes) {
+    this.indexes = indexes;
+  }
+
+  /** The counter schema with {@code indexes} indexed. */
+  @SafeVarargs
+  public static CounterSchema indexing(IndexedField<Counter, ?>... indexes) {
+    return new CounterSchema(List.of(indexes));
+  }
+
+  @Override
+  public List<IndexedField<Counter, ?>> indexes() {
+    return indexes;
+  }
 
   @Override
   public Class<Counter> type() {

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.testing;
 
+import dev.burrow.Condition;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
@@ -8,6 +9,7 @@ import dev.burrow.Listing;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.PruneReport;
+import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
@@ -48,6 +50,10 @@ public final class CounterStore implements AutoCloseable {
 
   public Counter create() {
     return engine.create(UnaryOperator.identity());
+  }
+
+  public Counter create(UnaryOperator<Counter> initializer) {
+    return engine.create(initializer);
   }
 
   public Counter create(String id) {
@@ -104,6 +110,10 @@ public final class CounterStore implements AutoCloseable {
 
   public Listing<Counter> scan() {
     return engine.scan();
+  }
+
+  public Query<Counter> where(Condition<Counter> condition) {
+    return engine.where(condition);
   }
 
   public InstanceDirectory dirs(String id) {

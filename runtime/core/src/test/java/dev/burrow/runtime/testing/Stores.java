@@ -4,6 +4,7 @@ import dev.burrow.Durability;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.spi.InstanceSchema;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,9 +21,15 @@ public final class Stores {
 
   /** A counter store on {@code root} with the given durability. */
   public static CounterStore counters(Path root, Durability durability) {
+    return counters(root, durability, CounterSchema.INSTANCE);
+  }
+
+  /** A store of {@code schema}'s counters on {@code root} with the given durability. */
+  public static CounterStore counters(
+      Path root, Durability durability, InstanceSchema<Counter> schema) {
     return new CounterStore(
         StoreEngine.open(
-            CounterSchema.INSTANCE,
+            schema,
             StoreOptions.defaults()
                 .withDataRoot(root)
                 .withDurability(durability)

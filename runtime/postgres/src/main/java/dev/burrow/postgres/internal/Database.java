@@ -275,6 +275,20 @@ final class Database implements Connections {
     }
   }
 
+  /**
+   * Waits for the transaction-scoped advisory lock {@code (lockClass, hashtext(key))}, released at
+   * commit or rollback: hosts doing the same bookkeeping at once do it one after the other.
+   */
+  static void lockForTransaction(Connection connection, int lockClass, String key)
+      throws SQLException {
+    query(
+        connection,
+        "SELECT pg_advisory_xact_lock(?, hashtext(?))",
+        row -> Boolean.TRUE,
+        lockClass,
+        key);
+  }
+
   /** A SQL {@code text[]} for {@code = ANY(?)}. */
   static Array textArray(Connection connection, List<String> values) throws SQLException {
     return connection.createArrayOf("text", values.toArray());

@@ -103,7 +103,8 @@ final class Migrations {
           CREATE TABLE {p}kinds (
             kind text PRIMARY KEY,
             description text NOT NULL,
-            written_at timestamptz NOT NULL DEFAULT clock_timestamp())""")));
+            written_at timestamptz NOT NULL DEFAULT clock_timestamp())""")),
+          new Migration(5, "index keys of @Indexed components", List.of(IndexKeys.FUNCTION)));
 
   private Migrations() {}
 
@@ -124,12 +125,7 @@ final class Migrations {
         "upgrading Burrow's tables " + tables.prefix() + "*",
         connection -> {
           requireUtf8(connection);
-          Database.query(
-              connection,
-              "SELECT pg_advisory_xact_lock(?, hashtext(?))",
-              row -> Boolean.TRUE,
-              LOCK_CLASS,
-              tables.prefix());
+          Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
           Database.update(
               connection,
               tables.expand(

@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.BurrowException;
+import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
@@ -19,6 +20,7 @@ import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
@@ -85,6 +87,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   private final InstanceSchema<T> schema;
   private final String kind;
   private final Documents<T> documents;
+  private final ExpressionIndexes<T> indexes;
   private final Statements statements;
   private final Leases leases;
 
@@ -92,6 +95,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   private record Shared<T>(
       InstanceSchema<T> schema,
       Documents<T> documents,
+      ExpressionIndexes<T> indexes,
       Statements statements,
       Leases leases,
       LocalDirectories directories,
@@ -106,13 +110,15 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     this.schema = shared.schema();
     this.kind = schema.layout().name();
     this.documents = shared.documents();
+    this.indexes = shared.indexes();
     this.statements = shared.statements();
     this.leases = shared.leases();
   }
 
   /**
    * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the options'
-   * prefix, and prunes free lease rows.
+   * prefix, creates the expression index of each {@code @Indexed} component that has none (and
+   * drops those of components no longer indexed), and prunes free lease rows.
    *
    * @param dataSource connections to the database (a pool is best; the driver is the caller's),
    *     handed out in auto-commit mode
@@ -136,6 +142,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         new Shared<>(
             schema,
             new Documents<>(schema, tables),
+            new ExpressionIndexes<>(schema, tables),
             new Statements(tables),
             leases,
             new LocalDirectories(localRoot, schema.layout().subdirectories()),
@@ -146,6 +153,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             database.read(
                 "reading the JDBC driver's name",
                 connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
+    if (!(schema instanceof RawSchema)) {
+      // a raw schema cannot say which components are indexed: the user's indexes stay as they are
+      shared.indexes().apply(database);
+    }
     leases.prune();
     new Kinds(database, tables).record(KindDescription.of(schema));
     shared.directories().sweepTrash();
@@ -494,6 +505,56 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                         after.idRank(),
                         after.id(),
                         size));
+    return page(rows, size, instance -> true);
+  }
+
+  /**
+   * One page of the instances matching every condition, newest first: one query that reads the
+   * expression indexes of the conditions' components ({@link ExpressionIndexes}), at most {@code
+   * request.size()} rows; each row is verified against the conditions as it is decoded.
+   */
+  @Override
+  public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
+    String cursor = request.after();
+    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    ExpressionIndexes.Statement query = indexes.page(conditions, after, request.size());
+    List<Row> rows =
+        connections.read(
+            "querying kind '" + kind + "'",
+            connection ->
+                Database.query(connection, query.sql(), Row::read, query.parameterArray()));
+    return page(rows, request.size(), instance -> matches(conditions, instance));
+  }
+
+  /** One indexed {@code count(*)}; rows whose keys PostgreSQL cannot hold are read and verified. */
+  @Override
+  public long count(List<Condition<T>> conditions) {
+    String what = "counting kind '" + kind + "'";
+    if (ExpressionIndexes.exact(conditions)) {
+      ExpressionIndexes.Statement count = indexes.count(conditions);
+      return connections
+          .read(
+              what,
+              connection ->
+                  Database.query(
+                      connection, count.sql(), row -> row.getLong(1), count.parameterArray()))
+          .get(0);
+    }
+    ExpressionIndexes.Statement matching = indexes.matching(conditions);
+    List<Row> rows =
+        connections.read(
+            what,
+            connection ->
+                Database.query(connection, matching.sql(), Row::read, matching.parameterArray()));
+    return page(rows, Integer.MAX_VALUE, instance -> matches(conditions, instance)).items().size();
+  }
+
+  private static <T> boolean matches(List<Condition<T>> conditions, T instance) {
+    return conditions.stream().allMatch(condition -> condition.matches(instance));
+  }
+
+  /** The readable rows that pass {@code filter}, and a report per damaged one. */
+  private Page<T> page(List<Row> rows, int size, Predicate<T> filter) {
     List<T> instances = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
     for (Row row : rows) {
@@ -508,7 +569,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         continue;
       }
       try {
-        instances.add(documents.decode(row.id(), row.version(), row.document()));
+        T instance = documents.decode(row.id(), row.version(), row.document());
+        if (filter.test(instance)) {
+          instances.add(instance);
+        }
       } catch (CorruptInstanceException e) {
         problems.add(e);
       }

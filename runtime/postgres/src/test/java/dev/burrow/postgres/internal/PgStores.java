@@ -42,6 +42,16 @@ final class PgStores {
 
   static CounterStore counters(
       DataSource dataSource, String prefix, Path localRoot, Duration lease, StoreOptions options) {
+    return counters(dataSource, prefix, localRoot, lease, options, CounterSchema.INSTANCE);
+  }
+
+  static CounterStore counters(
+      DataSource dataSource,
+      String prefix,
+      Path localRoot,
+      Duration lease,
+      StoreOptions options,
+      InstanceSchema<Counter> schema) {
     PostgresStorage<?>[] opened = new PostgresStorage<?>[1];
     Backend backend =
         new Backend() {
@@ -58,7 +68,7 @@ final class PgStores {
     CounterStore store =
         new CounterStore(
             StoreEngine.open(
-                CounterSchema.INSTANCE,
+                schema,
                 backend,
                 options
                     .withDataRoot(localRoot)

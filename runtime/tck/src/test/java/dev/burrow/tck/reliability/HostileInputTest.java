@@ -10,6 +10,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
+import dev.burrow.runtime.testing.HostileNames;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.tck.LogSafety;
 import java.io.IOException;
@@ -33,49 +34,7 @@ class HostileInputTest {
   @TempDir Path outside;
 
   static Stream<String> hostileIds() {
-    return Stream.of(
-        "",
-        "..",
-        ".",
-        "../escape",
-        "a/../../b",
-        "/etc/passwd",
-        "a/b",
-        "a\\b",
-        "..\\..\\x",
-        "C:\\Windows",
-        "C:",
-        "nul\0byte",
-        "tab\there",
-        "new\nline",
-        "bell\u0007",
-        "del\u007f",
-        "esc\u001b[31m",
-        "x".repeat(129),
-        ".hidden",
-        "-rf",
-        "trailing.",
-        "CON",
-        "con.txt",
-        "NUL",
-        "aux",
-        "COM1",
-        "lpt9.log",
-        "CONIN$",
-        "space here",
-        "star*",
-        "question?",
-        "pipe|",
-        "quote\"",
-        "less<",
-        "colon:name",
-        "unicode\u00e9",
-        "rtl\u202eexe.txt",
-        "zero\u200bwidth",
-        "fullwidth\uff0e\uff0e",
-        "percent%2e%2e",
-        "~user",
-        "semi;colon");
+    return HostileNames.ids();
   }
 
   @ParameterizedTest

@@ -3,8 +3,10 @@ package dev.burrow.test.internal;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,30 @@ public final class Prerequisites {
   public static boolean onPath(String name) {
     return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, name)));
+  }
+
+  /**
+   * Skips the calling test (fails it where every test is required) unless strace is installed and
+   * may trace a child here.
+   *
+   * @param check the check that needs it, for the message
+   */
+  public static void requireStrace(String check) {
+    boolean available;
+    try {
+      Process probe =
+          new ProcessBuilder("strace", "-o", "/dev/null", "true").redirectErrorStream(true).start();
+      available = probe.waitFor(1, TimeUnit.MINUTES) && probe.exitValue() == 0;
+    } catch (IOException e) {
+      available = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      available = false;
+    }
+    require(
+        available,
+        "strace is not installed or cannot trace here; " + check + " did not run",
+        "install strace");
   }
 
   /**

@@ -42,6 +42,14 @@ record Machine(int cpus, String cpuModel, String disk, String jdk, String os, St
     }
   }
 
+  /**
+   * The report's machine line: {@code Machine: `nproc` = 2, CPU "...", <JDK>, <OS>[, <Python>].}
+   * and a line break.
+   */
+  String summary(boolean withPython) {
+    return "Machine: " + summary() + (withPython ? ", " + python : "") + ".\n";
+  }
+
   /** The load averages (1, 5, 15 minutes) from {@code /proc/loadavg}, or "unknown". */
   static String load() {
     try {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * Burrow's PostgreSQL backend on a throwaway local server (the runtime tests' {@link
@@ -45,6 +46,11 @@ final class PostgresPeer implements AutoCloseable {
               + " are empty.");
       return Optional.empty();
     }
+  }
+
+  /** The pool of connections to the server. */
+  DataSource dataSource() {
+    return pool;
   }
 
   /** Burrow stores on this server, with instance directories in the given directory. */

@@ -88,25 +88,15 @@ final class Report {
         .append(duration(run.seconds()))
         .append("):\n\n")
         .append(command(options));
-    Machine machine = run.machine();
-    out.append("Machine: ")
-        .append(machine.summary())
-        .append(", ")
-        .append(machine.python())
-        .append(".\n")
+    out.append(run.machine().summary(true))
         .append("Load average (1, 5, 15 min): ")
         .append(run.loadBefore())
         .append(" at the start, ")
         .append(run.loadAfter())
         .append(" at the end.");
-    if (loadIsHigh(run.loadBefore()) || loadIsHigh(run.loadAfter())) {
-      out.append(
-          " The load was above the number of cores: other jobs shared the machine, so"
-              + " every figure is lower and noisier than on an idle machine; ratios between"
-              + " systems, measured in turn within each repetition, are affected less.");
-    }
+    out.append(loadNote(run.loadBefore(), run.loadAfter()));
     out.append("\n\nDisk (`df -T` of the work directory):\n\n```\n")
-        .append(machine.disk())
+        .append(run.machine().disk())
         .append("\n```\n\n");
     out.append("Sizes: ")
         .append(options.n())
@@ -129,6 +119,15 @@ final class Report {
       out.append("> **Note:** ").append(note).append("\n\n");
     }
     return out.toString();
+  }
+
+  /** A warning that other jobs shared the machine if either load was above the core count. */
+  static String loadNote(String loadBefore, String loadAfter) {
+    return loadIsHigh(loadBefore) || loadIsHigh(loadAfter)
+        ? " The load was above the number of cores: other jobs shared the machine, so"
+            + " every figure is lower and noisier than on an idle machine; ratios between"
+            + " systems, measured in turn within each repetition, are affected less."
+        : "";
   }
 
   private static boolean loadIsHigh(String load) {

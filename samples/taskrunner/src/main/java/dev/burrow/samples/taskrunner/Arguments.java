@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  *     help}
  * @param operand the task ID of {@code show} and {@code rm}
  * @param dataDir the {@code --data-dir} option
- * @param runId the run a {@code worker} works on
+ * @param runId the run a {@code worker} works on, or whose tasks {@code list} shows
  * @param workerName the name a {@code worker} gives its threads
+ * @param status the status of the tasks {@code list} shows, or null for every status
  * @param olderThan the age past which {@code rm --older-than} removes tasks
  * @param limit the most tasks {@code list} shows
  * @param after the cursor {@code list} starts after
@@ -29,6 +30,7 @@ public record Arguments(
     int processes,
     @Nullable String runId,
     String workerName,
+    @Nullable Status status,
     @Nullable Duration olderThan,
     int limit,
     @Nullable String after) {
@@ -37,15 +39,18 @@ public record Arguments(
   public static final String USAGE =
       """
       usage: taskrunner [run] [--tasks N] [--threads T] [--processes P] [--data-dir DIR]
-             taskrunner list [--limit N] [--after CURSOR] [--data-dir DIR]
+             taskrunner list [--run RUN] [--status STATUS] [--limit N] [--after CURSOR]
+                             [--data-dir DIR]
              taskrunner show <id> [--data-dir DIR]
              taskrunner rm <id> [--data-dir DIR]
              taskrunner rm --older-than AGE [--data-dir DIR]
 
         run   runs N tasks (default 200) in P child processes (default 2) of T threads
               each (default 4) on one data root, then verifies that no update was lost
-        list  lists the tasks, newest first, a page at a time: at most N (default all),
-              starting after CURSOR (printed when a listing stops at its limit)
+        list  lists the tasks, newest first, a page at a time: all, or those of one run
+              and/or status (PENDING, RUNNING, TESTING, SUCCEEDED, FAILED), found through
+              indexes; at most N (default all), starting after CURSOR (printed when a
+              listing stops at its limit)
         show  shows one task, its files and its events
         rm    removes a task and its git worktree; with --older-than, every task created
               more than AGE ago (such as 30d, 12h, 15m, 45s or P2DT3H)
@@ -86,6 +91,7 @@ public record Arguments(
     private int processes = 2;
     private @Nullable String runId;
     private String workerName = "main";
+    private @Nullable Status status;
     private @Nullable Duration olderThan;
     private int limit = Integer.MAX_VALUE;
     private @Nullable String after;
@@ -100,6 +106,7 @@ public record Arguments(
         case "--processes" -> processes = number(name, value, 1, 16);
         case "--run" -> runId = value;
         case "--name" -> workerName = value;
+        case "--status" -> status = status(value);
         case "--older-than" -> olderThan = age(name, value);
         case "--limit" -> limit = number(name, value, 1, Integer.MAX_VALUE);
         case "--after" -> after = value;
@@ -132,6 +139,7 @@ public record Arguments(
           processes,
           runId,
           workerName,
+          status,
           olderThan,
           limit,
           after);
@@ -142,7 +150,7 @@ public record Arguments(
           switch (command) {
             case "run" -> List.of("--data-dir", "--tasks", "--threads", "--processes");
             case "worker" -> List.of("--data-dir", "--threads", "--run", "--name");
-            case "list" -> List.of("--data-dir", "--limit", "--after");
+            case "list" -> List.of("--data-dir", "--run", "--status", "--limit", "--after");
             case "rm" -> List.of("--data-dir", "--older-than");
             default -> List.of("--data-dir");
           };
@@ -154,6 +162,20 @@ public record Arguments(
       if (command.equals("worker") && runId == null) {
         throw new UsageException("worker needs --run");
       }
+    }
+
+    private static Status status(String value) {
+      for (Status candidate : Status.values()) {
+        if (candidate.name().equalsIgnoreCase(value)) {
+          return candidate;
+        }
+      }
+      throw new UsageException(
+          "--status must be one of "
+              + java.util.Arrays.toString(Status.values())
+              + ", not '"
+              + value
+              + "'");
     }
 
     /**

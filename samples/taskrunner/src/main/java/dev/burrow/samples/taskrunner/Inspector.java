@@ -7,6 +7,7 @@ import dev.burrow.PruneReport;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -27,16 +28,18 @@ final class Inspector {
 
   /**
    * Prints at most {@code limit} tasks, newest first, starting after the cursor {@code after} (or
-   * at the newest), reading a page at a time so that a root with any number of tasks lists in
-   * little memory; damaged tasks are named on stderr. A listing that stops at its limit prints the
-   * command for the next page.
+   * at the newest): every task, or those of {@code runId} and/or with {@code status}, found through
+   * the generated finders so that only the matching tasks are read. Reads a page at a time so that
+   * a root with any number of tasks lists in little memory; damaged tasks are named on stderr. A
+   * listing that stops at its limit prints the command for the next page.
    */
-  int list(int limit, @Nullable String after) {
+  int list(@Nullable String runId, @Nullable Status status, int limit, @Nullable String after) {
+    Function<PageRequest, Page<TaskRun>> pages = pages(runId, status);
     PageRequest request;
     Page<TaskRun> page;
     try {
       request = new PageRequest(Math.min(limit, PAGE), after);
-      page = data.tasks().list(request);
+      page = pages.apply(request);
     } catch (IllegalArgumentException e) {
       err.println("taskrunner: --after: " + e.getMessage());
       return 2;
@@ -64,15 +67,37 @@ final class Inspector {
       if (shown >= limit) {
         out.println(
             shown
-                + " tasks shown; the next ones: taskrunner list --after "
+                + " tasks shown; the next ones: taskrunner list"
+                + (runId == null ? "" : " --run " + runId)
+                + (status == null ? "" : " --status " + status)
+                + " --after "
                 + next.after()
                 + (limit == Integer.MAX_VALUE ? "" : " --limit " + limit)
                 + " --data-dir "
                 + data.path());
         return 0;
       }
-      page = data.tasks().list(new PageRequest(Math.min(limit - shown, PAGE), next.after()));
+      page = pages.apply(new PageRequest(Math.min(limit - shown, PAGE), next.after()));
     }
+  }
+
+  /** The pages of the tasks of {@code runId} and/or with {@code status}, or of every task. */
+  private Function<PageRequest, Page<TaskRun>> pages(
+      @Nullable String runId, @Nullable Status status) {
+    TaskRunStore store = data.tasks();
+    if (runId != null && status != null) {
+      return store
+              .where(TaskRunIndex.RUN_ID.equalTo(runId))
+              .and(TaskRunIndex.STATUS.equalTo(status))
+          ::list;
+    }
+    if (runId != null) {
+      return request -> store.findByRunId(runId, request);
+    }
+    if (status != null) {
+      return request -> store.findByStatus(status, request);
+    }
+    return store::list;
   }
 
   int show(String id) {

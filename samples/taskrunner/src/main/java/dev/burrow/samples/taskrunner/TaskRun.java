@@ -2,6 +2,7 @@ package dev.burrow.samples.taskrunner;
 
 import dev.burrow.CreatedAt;
 import dev.burrow.Default;
+import dev.burrow.Indexed;
 import dev.burrow.Instance;
 import dev.burrow.InstanceId;
 import dev.burrow.UpdatedAt;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * One task instance. Its directory holds a {@code workspace} (a git worktree of the runner's
  * repository), {@code logs} and {@code events} (the event log).
  *
- * @param runId the run that made it
+ * @param status where it is; indexed, so {@code list --status} reads only the matching tasks
+ * @param runId the run that made it; indexed, so a run's tasks are found without reading others
  * @param slot its number within the run; the {@link Plan} of the slot says what it does
  * @param worker the process and thread that ran it
  * @param history every status it went through, in order
@@ -32,8 +34,8 @@ public record TaskRun(
     @Version long version,
     @CreatedAt Instant createdAt,
     @UpdatedAt Instant updatedAt,
-    @Default("PENDING") Status status,
-    String runId,
+    @Indexed @Default("PENDING") Status status,
+    @Indexed String runId,
     int slot,
     String worker,
     List<Status> history,

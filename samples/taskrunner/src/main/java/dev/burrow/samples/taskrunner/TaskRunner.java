@@ -73,7 +73,9 @@ public final class TaskRunner {
       case "worker" ->
           new WorkerProcess(data, err)
               .run(required(arguments.runId()), arguments.workerName(), arguments.threads());
-      case "list" -> inspector.list(arguments.limit(), arguments.after());
+      case "list" ->
+          inspector.list(
+              arguments.runId(), arguments.status(), arguments.limit(), arguments.after());
       case "show" -> inspector.show(required(arguments.operand()));
       case "rm" -> {
         Duration age = arguments.olderThan();

@@ -34,8 +34,7 @@ final class Verifier {
   Verification verify(String runId) {
     problems.clear();
     Run run = data.runs().get(runId);
-    List<TaskRun> tasks =
-        data.tasks().list().stream().filter(task -> task.runId().equals(runId)).toList();
+    List<TaskRun> tasks = data.tasks().streamByRunId(runId).toList();
     checkRun(run, tasks);
     String worktrees = data.repository().git("worktree", "list", "--porcelain");
     for (TaskRun task : tasks) {

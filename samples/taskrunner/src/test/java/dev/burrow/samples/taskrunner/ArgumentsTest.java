@@ -36,6 +36,8 @@ class ArgumentsTest {
         "show x --limit 3        | option --limit does not apply to show",
         "list --limit 0          | --limit must be between 1 and",
         "list extra              | list takes no operands",
+        "list --status LOST      | --status must be one of [PENDING, RUNNING, TESTING, SUCCEEDED, FAILED], not 'LOST'",
+        "show x --status FAILED  | option --status does not apply to show",
         "worker --threads 2      | worker needs --run",
         "show ../escape          | ../escape"
       })

@@ -92,6 +92,56 @@ class RunTest {
   }
 
   @Test
+  void listFiltersByRunAndStatusThroughTheFinders() {
+    Path filtered = dir.resolve("filtered");
+    List<String> runIds = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Console small =
+          Console.run(
+              "run",
+              "--tasks",
+              "10",
+              "--processes",
+              "1",
+              "--threads",
+              "2",
+              "--data-dir",
+              filtered.toString());
+      assertEquals(0, small.exitCode, small.toString());
+      Matcher matcher = Pattern.compile("^run (\\S+): ", Pattern.MULTILINE).matcher(small.out);
+      assertTrue(matcher.find(), small.toString());
+      runIds.add(matcher.group(1));
+    }
+    String first = runIds.get(0);
+    try (DataRoot data = DataRoot.open(filtered)) {
+      List<TaskRun> all = data.tasks().list();
+      assertEquals(20, all.size());
+      assertListed(
+          filtered, all.stream().filter(t -> t.runId().equals(first)).toList(), "--run", first);
+      assertListed(
+          filtered,
+          all.stream().filter(t -> t.status() == Status.FAILED).toList(),
+          "--status",
+          "failed");
+      List<TaskRun> failedInRun =
+          all.stream().filter(t -> t.runId().equals(first) && t.status() == Status.FAILED).toList();
+      assertEquals(1, failedInRun.size());
+      assertListed(filtered, failedInRun, "--run", first, "--status", "FAILED");
+    }
+  }
+
+  private static void assertListed(Path at, List<TaskRun> expected, String... filter) {
+    List<String> args = new java.util.ArrayList<>(List.of("list", "--data-dir", at.toString()));
+    args.addAll(List.of(filter));
+    Console list = Console.run(args.toArray(String[]::new));
+    assertEquals(0, list.exitCode, list.toString());
+    assertTrue(list.out.contains(expected.size() + " tasks in " + at), list.toString());
+    List<String> rows =
+        list.out.lines().skip(1).limit(expected.size()).map(row -> row.split(" ")[0]).toList();
+    assertEquals(expected.stream().map(TaskRun::id).toList(), rows, String.join(" ", filter));
+  }
+
+  @Test
   void listPagesWithALimitAndGoesOnAfterTheCursorItPrints() {
     List<String> all;
     try (DataRoot data = DataRoot.open(root)) {

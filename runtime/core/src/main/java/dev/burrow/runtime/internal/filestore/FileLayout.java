@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
  * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
+ * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/      the index of an {@code @Indexed} component
  * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
  * &lt;root&gt;/.burrow/quarantine/&lt;name&gt;~&lt;random&gt;/  what a repair moved out of instances/
  * </pre>
@@ -68,6 +69,7 @@ final class FileLayout {
           layout.bookkeeping,
           layout.staging(),
           layout.trash(),
+          layout.indexes(),
           layout.lockFile().getParent()
         }) {
       if (Files.isSymbolicLink(dir)) {
@@ -110,6 +112,11 @@ final class FileLayout {
   /** Where damaged instances are moved by a repair, kept, and never listed. */
   Path quarantine() {
     return bookkeeping.resolve("quarantine");
+  }
+
+  /** The indexes of {@code @Indexed} components, one directory each. */
+  Path indexes() {
+    return bookkeeping.resolve("indexes");
   }
 
   Path lockFile() {

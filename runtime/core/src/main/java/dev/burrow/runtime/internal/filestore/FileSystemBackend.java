@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.BurrowException;
+import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
@@ -19,9 +20,11 @@ import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
@@ -73,6 +76,13 @@ import org.jspecify.annotations.Nullable;
  *       listing page stops reading documents once it holds {@link #MAX_PAGE_BYTES} of them, so its
  *       memory stays bounded.
  *   <li>A read racing a delete sees the instance or nothing, never a damaged instance.
+ *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
+ *       FileIndexes}): every write adds the entries of changed values before the document and
+ *       removes the old ones after it, under the instance's lock; queries verify every hit.
+ *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash, and
+ *       temporary files in instance directories (each under its instance's lock, so work in
+ *       progress in another process is left alone). Cost: one directory listing per instance at
+ *       open.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
  *       instance's lock, so work in progress in another process is left alone), trash, and the
  *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
@@ -103,6 +113,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private final Durability durability;
   private final Duration lockTimeout;
   private final InstanceLocks locks;
+  private final FileIndexes<T> indexes;
   private final ShardDirectories shards;
   private volatile @Nullable IdGenerator ids;
 
@@ -113,6 +124,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.durability = durability;
     this.lockTimeout = lockTimeout;
     this.locks = InstanceLocks.forRoot(layout.root());
+    this.indexes =
+        schema instanceof RawSchema
+            ? FileIndexes.undeclared(
+                layout.indexes(), durability, lockTimeout, new IndexedDocuments())
+            : FileIndexes.of(
+                schema,
+                layout.root(),
+                layout.indexes(),
+                durability,
+                lockTimeout,
+                new IndexedDocuments());
     this.shards = new ShardDirectories(layout.instances(), durability);
   }
 
@@ -157,6 +179,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           });
     }
     backend.sweep();
+    backend.indexes.open();
     return backend;
   }
 
@@ -206,6 +229,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     if (instanceExists(target)) {
       throw new InstanceAlreadyExistsException(id);
     }
+    indexes.added(id, null, instance);
     Path staged = FileLayout.uniqueEntry(layout.staging(), id);
     boolean published = false;
     try {
@@ -220,6 +244,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       moveIntoShard(staged, target);
       published = true;
       shards.flushAfterAdding(ShardDirectories.leafOf(target));
+      indexes.created(id);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {
@@ -372,7 +397,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           if (storedVersion != expectedVersion) {
             throw new VersionConflictException(id, expectedVersion, storedVersion);
           }
-          write(id, next);
+          write(id, current, next);
         });
   }
 
@@ -382,11 +407,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     try {
       T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
       T next = change.apply(current);
-      write(id, next);
+      write(id, current, next);
       return next;
     } finally {
       lock.close();
     }
+  }
+
+  /** Writes {@code next} over {@code current}, between adding and removing index entries. */
+  private void write(String id, T current, T next) {
+    indexes.added(id, current, next);
+    write(id, next);
+    indexes.removed(id, current, next);
   }
 
   private void write(String id, T next) {
@@ -445,6 +477,20 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
+   * Matching instances, newest first, from the indexes; see {@link FileIndexes} for how hits are
+   * verified.
+   */
+  @Override
+  public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
+    return indexes.query(conditions, request);
+  }
+
+  @Override
+  public long count(List<Condition<T>> conditions) {
+    return indexes.count(conditions);
+  }
+
+  /**
    * Every instance, newest first, read one at a time while one walk keeps its place in the shards:
    * memory is one shard's names, whatever {@code pageSize} and the number of instances.
    */
@@ -488,6 +534,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     InstanceLock lock = lock(id, lockTimeout);
     boolean moved = false;
     try {
+      Optional<T> indexed = indexes.isEmpty() ? Optional.empty() : findReadable(id);
       Path grave = FileLayout.uniqueEntry(layout.trash(), id);
       if (!moveAside(directory, grave)) {
         return false;
@@ -498,6 +545,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       } finally {
         deleteQuietly(grave);
         ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
+        indexed.ifPresent(old -> indexes.removed(id, old, null));
       }
       return true;
     } catch (IOException e) {
@@ -737,6 +785,52 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       return;
     }
     Trees.deleteQuietly(path);
+  }
+
+  /** The instance, or empty if there is none or it cannot be read. */
+  private Optional<T> findReadable(String id) {
+    try {
+      return find(id);
+    } catch (CorruptInstanceException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The documents and locks of this root, as the indexes see them. */
+  private final class IndexedDocuments implements FileIndexes.Instances<T> {
+    @Override
+    public Iterator<T> all() {
+      return walk(PageRequest.MAX_SIZE, problem -> {});
+    }
+
+    @Override
+    public String id(T instance) {
+      return schema.id(instance);
+    }
+
+    @Override
+    public Optional<T> find(String id) {
+      return FileSystemBackend.this.find(id);
+    }
+
+    @Override
+    public @Nullable InstanceLock tryLock(String name) {
+      return locks.tryLock(name);
+    }
+
+    @Override
+    public InstanceLock lock(String name, Duration timeout) {
+      return locks.lock(name, timeout);
+    }
+
+    @Override
+    public void discard(Path directory) throws IOException {
+      Path grave = FileLayout.uniqueEntry(layout.trash(), directory.getFileName().toString());
+      layout.checkWay(directory);
+      layout.checkWay(grave);
+      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      deleteQuietly(grave);
+    }
   }
 
   private void withLockIfFree(String id, Runnable action) {

@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.store;
 
 import dev.burrow.BurrowException;
+import dev.burrow.IndexedField;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.DocumentFormatException;
 import dev.burrow.runtime.internal.jfr.OperationEvent;
@@ -9,6 +10,7 @@ import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -105,6 +107,11 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
   @Override
   public T fresh(String id) {
     return schema.fresh(id);
+  }
+
+  @Override
+  public List<IndexedField<T, ?>> indexes() {
+    return schema.indexes();
   }
 
   @Override

@@ -1,19 +1,16 @@
 package dev.burrow.runtime.internal.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.testing.DurableUpdateProbe;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Strace;
 import dev.burrow.test.internal.Prerequisites;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,34 +30,17 @@ class StraceDurableUpdateTest {
 
   @Test
   void durableUpdateWritesFsyncsRenamesThenFsyncsTheDirectory() throws Exception {
-    requireStrace();
+    Prerequisites.requireStrace("the syscall-order check of the durable write protocol");
     Path root = dir.resolve("root");
-    Path trace = dir.resolve("trace.txt");
-    List<String> command =
-        List.of(
-            "strace",
-            "-f",
-            "-qq",
-            "-o",
-            trace.toString(),
-            "-e",
-            "trace=openat,write,fsync,fdatasync,rename,renameat,renameat2",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            DurableUpdateProbe.class.getName(),
+    List<String> trace =
+        Strace.trace(
+            dir,
+            "update",
+            "openat,write,fsync,fdatasync,rename,renameat,renameat2",
+            DurableUpdateProbe.class,
             root.toString());
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("out.txt").toFile())
-            .start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES));
-    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
 
-    List<String> steps =
-        protocolSteps(
-            joinResumed(Files.readAllLines(trace)), Stores.instanceDirectory(root, "probe"));
+    List<String> steps = protocolSteps(joinResumed(trace), Stores.instanceDirectory(root, "probe"));
     assertEquals(
         List.of(
             "create temp",
@@ -70,7 +50,7 @@ class StraceDurableUpdateTest {
             "open directory",
             "fsync directory"),
         steps,
-        String.join("\n", Files.readAllLines(trace)));
+        String.join("\n", trace));
   }
 
   /**
@@ -148,21 +128,5 @@ class StraceDurableUpdateTest {
       }
     }
     return steps;
-  }
-
-  private static void requireStrace() throws IOException, InterruptedException {
-    boolean available;
-    try {
-      Process probe =
-          new ProcessBuilder("strace", "-o", "/dev/null", "true").redirectErrorStream(true).start();
-      available = probe.waitFor(1, TimeUnit.MINUTES) && probe.exitValue() == 0;
-    } catch (IOException e) {
-      available = false;
-    }
-    Prerequisites.require(
-        available,
-        "strace is not installed or cannot trace here; the"
-            + " syscall-order check of the durable write protocol did not run",
-        ".ci/run must install strace");
   }
 }

@@ -1,0 +1,47 @@
+package dev.burrow;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The instances whose {@link Indexed} components match every condition (AND), from a generated
+ * store's {@code where(condition)}: {@code store.where(TaskRunIndex.RUN_ID.equalTo(run))
+ * .and(TaskRunIndex.STATUS.equalTo(Status.RUNNING)).list(PageRequest.first(50))}. Immutable: {@link
+ * #and} returns a new query; running one reads the store anew each time.
+ *
+ * <p>Results come newest first, in the listing's order, with the listing's keyset paging. Every
+ * instance whose stored document matches while a call runs is in its result, none twice and none
+ * that does not match. A call reads only the documents that the indexes name for its conditions (on
+ * the filesystem backend, the intersection of one directory listing per condition); damaged
+ * documents are reported as in a listing.
+ *
+ * @param <T> the instance type
+ */
+public interface Query<T> {
+
+  /** This query with one more condition, which every result must also match. */
+  Query<T> and(Condition<T> condition);
+
+  /**
+   * One page of the matching instances, newest first; pass {@link Page#next()} back for the
+   * following page.
+   *
+   * @throws IllegalArgumentException if the request's cursor was not made by this kind's backend
+   */
+  Page<T> list(PageRequest request);
+
+  /**
+   * Every matching instance, newest first, all in memory; damaged documents go to the options'
+   * corruption listener.
+   */
+  List<T> list();
+
+  /**
+   * Every matching instance, newest first, read lazily one page at a time; damaged documents go to
+   * the options' corruption listener as they are met.
+   */
+  Stream<T> stream();
+
+  /** The number of matching instances; reads each matching document (to verify it). */
+  long count();
+}

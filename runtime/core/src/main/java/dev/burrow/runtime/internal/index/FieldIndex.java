@@ -1,0 +1,274 @@
+package dev.burrow.runtime.internal.index;
+
+import dev.burrow.Durability;
+import dev.burrow.IndexedField;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.store.IndexDefault;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The index of one {@code @Indexed} component: a directory with one subdirectory per value ({@link
+ * IndexNames}), holding one empty entry per instance, named by its ID.
+ *
+ * <pre>
+ * &lt;field&gt;/.ready=&lt;default&gt;     complete: every document had its entry when it was written
+ * &lt;field&gt;/&lt;value&gt;/.durable     this value directory's name was flushed into &lt;field&gt;/
+ * &lt;field&gt;/&lt;value&gt;/&lt;id&gt;          an entry (a hint: the document may have moved on)
+ * </pre>
+ *
+ * <p>The ready marker names the key of the component's default ({@link IndexDefault}; {@code ~}
+ * when it has none), which documents written before the component existed read as: when the default
+ * changes, those documents change value and the index is rebuilt. Paths are checked without
+ * following links before use; a value directory that is not a directory (a planted link, a file) is
+ * removed and the index marked incomplete.
+ */
+final class FieldIndex<T> {
+  private static final String READY = ".ready";
+  private static final String DURABLE = ".durable";
+
+  private final IndexedField<T, ?> field;
+  private final Path dataRoot;
+  private final Path directory;
+  private final String readyName;
+  private final Durability durability;
+
+  FieldIndex(
+      IndexedField<T, ?> field,
+      Path dataRoot,
+      Path directory,
+      IndexDefault byDefault,
+      Durability d) {
+    this.field = field;
+    this.dataRoot = dataRoot;
+    this.directory = directory;
+    this.readyName = READY + (byDefault.stable() ? IndexNames.ofKey(byDefault.key()) : "~");
+    this.durability = d;
+  }
+
+  IndexedField<T, ?> field() {
+    return field;
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  /**
+   * Creates the directory if missing (removing a link or file planted in its place, which is never
+   * followed) and removes ready markers of another default.
+   */
+  void prepare() throws IOException {
+    BasicFileAttributes attributes = attributes(directory);
+    if (attributes != null && !attributes.isDirectory()) {
+      Files.delete(directory);
+    }
+    OwnerOnly.createDirectory(directory, durability);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, READY + "*")) {
+      for (Path marker : entries) {
+        if (!marker.getFileName().toString().equals(readyName)) {
+          Files.deleteIfExists(marker);
+        }
+      }
+    }
+  }
+
+  /** Whether the index is complete: rebuilt, or maintained since it was created. */
+  boolean ready() {
+    BasicFileAttributes marker = attributes(directory.resolve(readyName));
+    return marker != null && marker.isRegularFile();
+  }
+
+  /** Records that every document has its entry, durably. */
+  void markReady() throws IOException {
+    createMarker(directory.resolve(readyName));
+    flush(directory);
+  }
+
+  /** Records that entries may be missing, durably, so the index is rebuilt before it is used. */
+  void markIncomplete() throws IOException {
+    Files.deleteIfExists(directory.resolve(readyName));
+    flush(directory);
+  }
+
+  /**
+   * Removes every ready marker of the index in {@code directory}, whatever default it names,
+   * durably: one directory flush when there was one, none otherwise.
+   */
+  static void markIncomplete(Path directory, Durability durability) throws IOException {
+    boolean removed = false;
+    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
+      for (Path marker : markers) {
+        removed |= Files.deleteIfExists(marker);
+      }
+    }
+    if (removed && durability == Durability.FSYNC) {
+      AtomicFiles.forceDirectory(directory);
+    }
+  }
+
+  /** The directory of the instances whose key is {@code key}. */
+  Path values(@Nullable String key) {
+    return directory.resolve(IndexNames.ofKey(key));
+  }
+
+  /**
+   * Adds the entry of {@code id} under {@code key}, keeping one that exists. With {@code flush},
+   * the entry is durable when this returns: one directory flush (two when the value directory is
+   * new).
+   */
+  void add(@Nullable String key, String id, boolean flush) throws IOException {
+    BasicFileAttributes attributes = attributes(directory);
+    if (attributes == null || !attributes.isDirectory()) {
+      // gone or replaced since open: made again, without its ready marker, so it is rebuilt
+      prepare();
+    }
+    Path values = values(key);
+    SafeFiles.checkWay(dataRoot, values);
+    valueDirectory(values);
+    try {
+      Files.createFile(values.resolve(id), OwnerOnly.fileAttributes(values));
+    } catch (FileAlreadyExistsException e) {
+      // a stale entry from an earlier value, or a crashed write: it is flushed again below
+    }
+    if (flush) {
+      flush(values);
+    }
+  }
+
+  /** Removes the entry of {@code id} under {@code key} if it is there; never fails. */
+  void remove(@Nullable String key, String id) {
+    Path values = values(key);
+    try {
+      SafeFiles.checkDirectory(dataRoot, values);
+      Files.deleteIfExists(values.resolve(id));
+    } catch (IOException e) {
+      // A stale entry is harmless: queries verify every hit and remove it later.
+    }
+  }
+
+  /**
+   * The IDs with an entry under {@code key}; names that are not valid IDs are skipped.
+   *
+   * @throws DamagedIndexException if the index's or the value's directory is not a directory
+   */
+  List<String> ids(@Nullable String key) {
+    BasicFileAttributes index = attributes(directory);
+    if (index != null && !index.isDirectory()) {
+      throw new DamagedIndexException(directory);
+    }
+    Path values = values(key);
+    try {
+      SafeFiles.checkWay(dataRoot, values);
+    } catch (NoSuchFileException e) {
+      return new ArrayList<>();
+    } catch (IOException e) {
+      throw new StorageException("cannot list the index directory " + values + ": " + e, e);
+    }
+    BasicFileAttributes attributes = attributes(values);
+    List<String> ids = new ArrayList<>();
+    if (attributes == null) {
+      return ids;
+    }
+    if (!attributes.isDirectory()) {
+      throw new DamagedIndexException(values);
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(values)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (PathSegments.isValid(name)) {
+          ids.add(name);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return ids;
+    } catch (IOException e) {
+      throw new StorageException("cannot list the index directory " + values + ": " + e, e);
+    }
+    return ids;
+  }
+
+  /**
+   * Removes what is at {@code damaged} (the index's or a value's directory, found not to be a
+   * directory) and leaves the index incomplete.
+   */
+  void discardDamaged(Path damaged) throws IOException {
+    Files.deleteIfExists(damaged);
+    if (damaged.equals(directory)) {
+      prepare();
+    } else {
+      markIncomplete();
+    }
+  }
+
+  /** Flushes each of {@code valueDirectories}, so entries added without flushing are durable. */
+  void flushAll(Collection<Path> valueDirectories) throws IOException {
+    for (Path values : valueDirectories) {
+      flush(values);
+    }
+  }
+
+  private void valueDirectory(Path values) throws IOException {
+    BasicFileAttributes attributes = attributes(values);
+    if (attributes != null && !attributes.isDirectory()) {
+      discardDamaged(values);
+      attributes = null;
+    }
+    if (attributes == null) {
+      try {
+        OwnerOnly.createDirectory(values);
+      } catch (FileAlreadyExistsException e) {
+        if (!isDirectory(values)) {
+          throw e;
+        }
+      }
+    }
+    if (durability == Durability.FSYNC && attributes(values.resolve(DURABLE)) == null) {
+      // Its name is durable only once <field>/ is flushed, by whoever created it; the marker
+      // says that happened, so later writers skip this flush.
+      AtomicFiles.forceDirectory(directory);
+      createMarker(values.resolve(DURABLE));
+    }
+  }
+
+  private void flush(Path directory) throws IOException {
+    if (durability == Durability.FSYNC) {
+      AtomicFiles.forceDirectory(directory);
+    }
+  }
+
+  private static void createMarker(Path marker) throws IOException {
+    try {
+      Files.createFile(marker, OwnerOnly.fileAttributes(marker));
+    } catch (FileAlreadyExistsException e) {
+      // made by another writer
+    }
+  }
+
+  private static boolean isDirectory(Path path) {
+    BasicFileAttributes attributes = attributes(path);
+    return attributes != null && attributes.isDirectory();
+  }
+
+  private static @Nullable BasicFileAttributes attributes(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

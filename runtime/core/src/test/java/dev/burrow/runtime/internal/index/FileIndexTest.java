@@ -1,0 +1,353 @@
+package dev.burrow.runtime.internal.index;
+
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.Query;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Pages;
+import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The filesystem backend's indexes: finders, maintenance by writes, verification and repair. */
+class FileIndexTest {
+  private static final CounterSchema SCHEMA = CounterSchema.indexing(STATUS, COUNT);
+
+  @TempDir Path root;
+  @TempDir Path outside;
+
+  private CounterStore open() {
+    return Stores.counters(root, Durability.NONE, SCHEMA);
+  }
+
+  private Path values(String field, String key) {
+    return root.resolve(".burrow/indexes")
+        .resolve(IndexNames.of(field))
+        .resolve(IndexNames.of(key));
+  }
+
+  private static List<String> ids(List<Counter> counters) {
+    return counters.stream().map(Counter::id).toList();
+  }
+
+  @Test
+  void findsByValueNewestFirstWithTheListingsPaging() {
+    try (CounterStore store = open()) {
+      for (int i = 0; i < 30; i++) {
+        String id = store.create().id();
+        if (i % 3 == 0) {
+          store.update(id, c -> c.withStatus("RUNNING"));
+        }
+      }
+      List<Counter> expected =
+          store.list().stream().filter(c -> c.status().equals("RUNNING")).toList();
+      Query<Counter> running = store.where(STATUS.equalTo("RUNNING"));
+
+      assertEquals(10, expected.size());
+      assertEquals(expected, running.list());
+      assertEquals(expected, Pages.walk(running::list, 4));
+      assertEquals(expected, running.stream().toList());
+      assertEquals(10, running.count());
+      assertEquals(20, store.where(STATUS.equalTo("PENDING")).count());
+      assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
+    }
+  }
+
+  @Test
+  void andCombinesConditionsOnTwoComponents() {
+    try (CounterStore store = open()) {
+      for (int i = 0; i < 12; i++) {
+        String id = store.create().id();
+        int n = i;
+        store.update(id, c -> c.withStatus(n % 2 == 0 ? "RUNNING" : "DONE"));
+        for (int k = 0; k < n % 3; k++) {
+          store.update(id, Counter::incremented);
+        }
+      }
+      List<Counter> expected =
+          store.list().stream()
+              .filter(c -> c.status().equals("RUNNING") && c.count() == 1)
+              .toList();
+
+      Query<Counter> both = store.where(STATUS.equalTo("RUNNING")).and(COUNT.equalTo(1L));
+
+      assertEquals(2, expected.size());
+      assertEquals(expected, both.list());
+      assertEquals(expected, Pages.walk(both::list, 1));
+      assertEquals(2, both.count());
+    }
+  }
+
+  @Test
+  void writesMoveEntriesAndDeletesRemoveThem() {
+    try (CounterStore store = open()) {
+      String id = store.create().id();
+      assertTrue(Files.exists(values("status", "PENDING").resolve(id)));
+      assertTrue(Files.exists(values("count", "0").resolve(id)));
+
+      store.update(id, c -> c.withStatus("RUNNING"));
+      assertFalse(Files.exists(values("status", "PENDING").resolve(id)));
+      assertTrue(Files.exists(values("status", "RUNNING").resolve(id)));
+      assertTrue(Files.exists(values("count", "0").resolve(id)));
+
+      store.compareAndSet(store.get(id).incremented());
+      assertFalse(Files.exists(values("count", "0").resolve(id)));
+      assertTrue(Files.exists(values("count", "1").resolve(id)));
+
+      assertTrue(store.delete(id));
+      assertFalse(Files.exists(values("status", "RUNNING").resolve(id)));
+      assertFalse(Files.exists(values("count", "1").resolve(id)));
+    }
+  }
+
+  @Test
+  void pruneRemovesTheEntriesOfWhatItDeletes() {
+    try (CounterStore store = open()) {
+      List<String> done = new ArrayList<>();
+      List<String> running = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String status = i % 3 == 0 ? "DONE" : "RUNNING";
+        (status.equals("DONE") ? done : running).add(store.create(c -> c.withStatus(status)).id());
+      }
+
+      List<String> pruned = new ArrayList<>();
+      store.prune(c -> c.status().equals("DONE"), c -> pruned.add(c.id()));
+
+      assertEquals(new HashSet<>(done), new HashSet<>(pruned));
+      for (String id : done) {
+        assertFalse(Files.exists(values("status", "DONE").resolve(id), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(values("count", "0").resolve(id), LinkOption.NOFOLLOW_LINKS));
+      }
+      assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
+      assertEquals(
+          new HashSet<>(running), new HashSet<>(ids(store.where(COUNT.equalTo(0L)).list())));
+    }
+  }
+
+  /** Instances live in shards by ID prefix: a rebuild walks every shard, not only instances/. */
+  @Test
+  void aRebuildIndexesTheInstancesOfEveryShard() throws IOException {
+    List<String> ids = List.of("0001", "42", "9999999", "a", "m-x", "zz.top", "Z_1");
+    try (CounterStore store = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE)) {
+      for (String id : ids) {
+        store.create(id, c -> c.withStatus("RUNNING"));
+      }
+    }
+    Set<Path> shards = new HashSet<>();
+    for (String id : ids) {
+      shards.add(Stores.instanceDirectory(root, id).getParent());
+    }
+    assertTrue(shards.size() > 1, "the instances are in more than one shard: " + shards);
+
+    try (CounterStore store = open()) {
+      assertEquals(
+          new HashSet<>(ids), new HashSet<>(ids(store.where(STATUS.equalTo("RUNNING")).list())));
+      for (String id : ids) {
+        assertTrue(Files.exists(values("status", "RUNNING").resolve(id)), id);
+      }
+    }
+  }
+
+  @Test
+  void aStaleEntryIsNeverAResultAndTheQueryRemovesIt() throws IOException {
+    try (CounterStore store = open()) {
+      String pending = store.create().id();
+      String running = store.create(c -> c.withStatus("RUNNING")).id();
+      Files.createFile(values("status", "RUNNING").resolve(pending));
+      Files.createFile(values("status", "RUNNING").resolve("gone"));
+
+      assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+      assertFalse(Files.exists(values("status", "RUNNING").resolve(pending)));
+      assertFalse(Files.exists(values("status", "RUNNING").resolve("gone")));
+      assertTrue(Files.exists(values("status", "PENDING").resolve(pending)));
+    }
+  }
+
+  @Test
+  void aStaleEntryOfALockedInstanceIsSkippedAndLeftForALaterQuery() throws Exception {
+    try (CounterStore store = open()) {
+      String pending = store.create().id();
+      Path stale =
+          Files.createFile(Files.createDirectories(values("status", "RUNNING")).resolve(pending));
+      CountDownLatch locked = new CountDownLatch(1);
+      CountDownLatch queried = new CountDownLatch(1);
+      Thread holder =
+          new Thread(
+              () -> {
+                try (InstanceLock lock = store.lock(pending)) {
+                  locked.countDown();
+                  queried.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      holder.start();
+      locked.await();
+      try {
+        assertEquals(List.of(), store.where(STATUS.equalTo("RUNNING")).list());
+        assertTrue(Files.exists(stale), "a locked instance's writer may be adding this entry");
+      } finally {
+        queried.countDown();
+        holder.join();
+      }
+      assertEquals(0, store.where(STATUS.equalTo("RUNNING")).count());
+      assertFalse(Files.exists(stale));
+    }
+  }
+
+  @Test
+  void aQueryReadsOnlyTheMatchingDocuments() throws IOException {
+    try (CounterStore store = open()) {
+      Set<String> running = new HashSet<>();
+      for (int i = 0; i < 20; i++) {
+        Counter counter = store.create();
+        if (i % 5 == 0) {
+          running.add(store.update(counter.id(), c -> c.withStatus("RUNNING")).id());
+        }
+      }
+      for (Counter counter : store.list()) {
+        if (!running.contains(counter.id())) {
+          Files.writeString(
+              Stores.instanceDirectory(root, counter.id()).resolve("instance.json"),
+              "not json: reading this document is an error");
+        }
+      }
+
+      Page<Counter> page = store.where(STATUS.equalTo("RUNNING")).list(PageRequest.first(100));
+
+      assertEquals(List.of(), page.problems(), "no other document was read");
+      assertEquals(running, new HashSet<>(ids(page.items())));
+      assertEquals(4, store.where(STATUS.equalTo("RUNNING")).count());
+    }
+  }
+
+  @Test
+  void aDamagedMatchingDocumentIsReportedOnItsPage() throws IOException {
+    try (CounterStore store = open()) {
+      String damaged = store.create(c -> c.withStatus("RUNNING")).id();
+      String healthy = store.create(c -> c.withStatus("RUNNING")).id();
+      Files.writeString(
+          Stores.instanceDirectory(root, damaged).resolve("instance.json"), "{\"id\":");
+
+      Page<Counter> page = store.where(STATUS.equalTo("RUNNING")).list(PageRequest.first(10));
+
+      assertEquals(List.of(healthy), ids(page.items()));
+      assertEquals(1, page.problems().size());
+      assertTrue(page.problems().get(0).getMessage().contains(damaged));
+    }
+  }
+
+  @Test
+  void aValueDirectoryReplacedByALinkIsNeverFollowedAndTheIndexIsRebuilt() throws IOException {
+    Path victim = Files.writeString(outside.resolve("victim"), "keep me");
+    try (CounterStore store = open()) {
+      String running = store.create(c -> c.withStatus("RUNNING")).id();
+      Path directory = values("status", "RUNNING");
+      deleteTree(directory);
+      Files.createSymbolicLink(directory, outside);
+
+      assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+
+      assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
+      assertEquals(List.of(victim), list(outside));
+      assertEquals("keep me", Files.readString(victim));
+    }
+  }
+
+  @Test
+  void aWriterMeetingAPlantedLinkRemovesItAndWritesNothingOutside() throws IOException {
+    try (CounterStore store = open()) {
+      String id = store.create().id();
+      Path directory = values("status", "DONE");
+      Files.createDirectories(directory.getParent());
+      Files.createSymbolicLink(directory, outside);
+
+      store.update(id, c -> c.withStatus("DONE"));
+
+      assertEquals(List.of(), list(outside));
+      assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
+      assertEquals(List.of(id), ids(store.where(STATUS.equalTo("DONE")).list()));
+    }
+  }
+
+  @Test
+  void aValueDirectoryReplacedByAFileIsRebuilt() throws IOException {
+    try (CounterStore store = open()) {
+      String running = store.create(c -> c.withStatus("RUNNING")).id();
+      Path directory = values("status", "RUNNING");
+      deleteTree(directory);
+      Files.write(directory, "junk".getBytes(StandardCharsets.UTF_8));
+
+      assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+      assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
+    }
+  }
+
+  @Test
+  void aComponentDirectoryReplacedByALinkIsRemovedAndRebuiltAtOpen() throws IOException {
+    Path victim = Files.writeString(outside.resolve("victim"), "keep me");
+    String running;
+    try (CounterStore store = open()) {
+      running = store.create(c -> c.withStatus("RUNNING")).id();
+    }
+    Path component = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    deleteTree(component);
+    Files.createSymbolicLink(component, outside);
+
+    try (CounterStore store = open()) {
+      assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+    }
+    assertTrue(Files.isDirectory(component, LinkOption.NOFOLLOW_LINKS));
+    assertEquals(List.of(victim), list(outside));
+  }
+
+  @Test
+  void anEntryThatIsALinkIsOnlyAName() throws IOException {
+    Path victim = Files.writeString(outside.resolve("victim"), "keep me");
+    try (CounterStore store = open()) {
+      String id = store.create().id();
+      Files.createSymbolicLink(values("status", "PENDING").resolve("planted"), victim);
+
+      assertEquals(List.of(id), ids(store.where(STATUS.equalTo("PENDING")).list()));
+
+      assertFalse(
+          Files.exists(values("status", "PENDING").resolve("planted"), LinkOption.NOFOLLOW_LINKS));
+      assertEquals("keep me", Files.readString(victim));
+    }
+  }
+
+  private static List<Path> list(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.toList();
+    }
+  }
+
+  private static void deleteTree(Path directory) throws IOException {
+    try (Stream<Path> all = Files.walk(directory)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.burrow.runtime.internal.index;
+
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.IndexedField;
+import dev.burrow.runtime.internal.store.IndexDefault;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
+import dev.burrow.spi.InstanceSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Schema evolution: an index appears when a component becomes indexed and goes when it stops. */
+class IndexEvolutionTest {
+  @TempDir Path root;
+
+  private CounterStore open(InstanceSchema<Counter> schema) {
+    return Stores.counters(root, Durability.FSYNC, schema);
+  }
+
+  private Set<String> indexDirectories() throws IOException {
+    try (Stream<Path> entries = Files.list(root.resolve(".burrow/indexes"))) {
+      return entries.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    }
+  }
+
+  private List<String> running(CounterStore store) {
+    return store.where(STATUS.equalTo("RUNNING")).list().stream().map(Counter::id).toList();
+  }
+
+  @Test
+  void indexingAnExistingComponentBuildsTheIndexFromTheDocuments() throws IOException {
+    List<String> expected;
+    try (CounterStore store = open(CounterSchema.INSTANCE)) {
+      for (int i = 0; i < 10; i++) {
+        int n = i;
+        store.create(c -> c.withStatus(n % 2 == 0 ? "RUNNING" : "DONE"));
+      }
+      expected =
+          store.list().stream().filter(c -> c.status().equals("RUNNING")).map(Counter::id).toList();
+      assertEquals(Set.of(), indexDirectories());
+    }
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
+      assertEquals(Set.of(IndexNames.of("status")), indexDirectories());
+      assertEquals(expected, running(store));
+    }
+  }
+
+  @Test
+  void droppingAnIndexRemovesItAndAddingItBackRebuildsItFromScratch() throws IOException {
+    String id;
+    try (CounterStore store = open(CounterSchema.indexing(STATUS, COUNT))) {
+      id = store.create(c -> c.withStatus("RUNNING")).id();
+      assertEquals(Set.of(IndexNames.of("status"), IndexNames.of("count")), indexDirectories());
+    }
+    try (CounterStore store = open(CounterSchema.indexing(COUNT))) {
+      assertEquals(Set.of(IndexNames.of("count")), indexDirectories());
+      store.update(id, c -> c.withStatus("DONE"));
+    }
+    try (CounterStore store = open(CounterSchema.INSTANCE)) {
+      assertEquals(Set.of(), indexDirectories());
+      store.update(id, c -> c.withStatus("RUNNING").incremented());
+    }
+    try (CounterStore store = open(CounterSchema.indexing(STATUS, COUNT))) {
+      assertEquals(List.of(id), running(store));
+      assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
+      assertEquals(1, store.where(COUNT.equalTo(1L)).count());
+      assertEquals(0, store.where(COUNT.equalTo(0L)).count());
+    }
+  }
+
+  @Test
+  void aDefaultWithoutOneKeyGivesOneMarkerThatLaterOpensKeep() throws IOException {
+    IndexedField<Counter, String> perInstance = IndexedField.of("echo", Counter::id, id -> id);
+    assertEquals(
+        new IndexDefault(true, "PENDING"), IndexDefault.of(CounterSchema.INSTANCE, STATUS));
+    assertEquals(
+        new IndexDefault(false, null), IndexDefault.of(CounterSchema.INSTANCE, perInstance));
+
+    String id;
+    try (CounterStore store = open(CounterSchema.indexing(perInstance))) {
+      id = store.create().id();
+    }
+    Path echo = root.resolve(".burrow/indexes").resolve(IndexNames.of("echo"));
+    Path marker = echo.resolve(".ready~");
+    FileTime made = Files.getLastModifiedTime(marker);
+    try (CounterStore store = open(CounterSchema.indexing(perInstance))) {
+      assertEquals(1, store.where(perInstance.equalTo(id)).count());
+    }
+    assertEquals(made, Files.getLastModifiedTime(marker), "not rebuilt by the second open");
+  }
+
+  @Test
+  void anIndexLeftIncompleteByACrashedRebuildIsRebuiltAtOpen() throws IOException {
+    String id;
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
+      id = store.create(c -> c.withStatus("RUNNING")).id();
+    }
+    Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    try (Stream<Path> markers = Files.list(status)) {
+      for (Path marker :
+          markers.filter(p -> p.getFileName().toString().startsWith(".ready")).toList()) {
+        Files.delete(marker);
+      }
+    }
+    Files.delete(status.resolve(IndexNames.of("RUNNING")).resolve(id));
+
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
+      assertTrue(Files.exists(status.resolve(IndexNames.of("RUNNING")).resolve(id)));
+      assertEquals(List.of(id), running(store));
+    }
+  }
+
+  @Test
+  void aQueryRebuildsAnIndexMarkedIncompleteWhileTheStoreIsOpen() throws IOException {
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
+      String id = store.create(c -> c.withStatus("RUNNING")).id();
+      Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+      try (Stream<Path> markers = Files.list(status)) {
+        for (Path marker :
+            markers.filter(p -> p.getFileName().toString().startsWith(".ready")).toList()) {
+          Files.delete(marker);
+        }
+      }
+      Path entry = status.resolve(IndexNames.of("RUNNING")).resolve(id);
+      Files.delete(entry);
+
+      assertEquals(List.of(id), running(store));
+      assertTrue(Files.exists(entry));
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.burrow.runtime.internal.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Index keys become safe, portable, distinct file names, however hostile the key. */
+class IndexNamesTest {
+  private static final Pattern SAFE = Pattern.compile("[=#][a-z0-9._=#~-]*");
+
+  static List<String> keys() {
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                "",
+                ".",
+                "..",
+                "../../etc/passwd",
+                "/",
+                "a/b",
+                "a\\b",
+                "nul\0byte",
+                "\0",
+                "new\nline",
+                "RUNNING",
+                "running",
+                "Running",
+                "CON",
+                "con",
+                "NUL",
+                "lpt9.log",
+                "trailing.",
+                "trailing ",
+                "_002f",
+                "=a",
+                "#a",
+                "a~b",
+                "\ud800",
+                "\udc00",
+                "\ud83d\ude00",
+                "e\u0301",
+                "\u00e9",
+                "\u00c9",
+                "rtl\u202eexe",
+                "fullwidth\uff0e\uff0e",
+                "x".repeat(119),
+                "x".repeat(120),
+                "x".repeat(121),
+                "x".repeat(255),
+                "x".repeat(10_000),
+                "\u00e9".repeat(300),
+                "A".repeat(61) + "1",
+                "A".repeat(61) + "2"));
+    return keys;
+  }
+
+  @Test
+  void everyNameIsOneSafeLowerCaseFileNameOfAtMost126Characters() {
+    for (String key : keys()) {
+      String name = IndexNames.of(key);
+      assertTrue(SAFE.matcher(name).matches(), () -> key + " gave " + name);
+      assertTrue(name.length() <= 126, () -> key + " gave " + name.length() + " characters");
+      assertTrue(!name.endsWith("."), name);
+      assertEquals(name.toLowerCase(Locale.ROOT), name);
+    }
+  }
+
+  @Test
+  void distinctKeysGetDistinctNamesAlsoOnCaseInsensitiveFileSystems() {
+    Map<String, String> seen = new HashMap<>();
+    for (String key : keys()) {
+      String previous = seen.put(IndexNames.of(key).toLowerCase(Locale.ROOT), key);
+      assertTrue(previous == null, () -> "'" + previous + "' and '" + key + "' share a name");
+    }
+    assertNotEquals(IndexNames.NULL, IndexNames.ofKey(""));
+    assertEquals(IndexNames.NULL, IndexNames.ofKey(null));
+  }
+
+  @Test
+  void shortKeysStayReadableAndLongOnesAreHashed() {
+    assertEquals("=.r.u.n.n.i.n.g", IndexNames.of("RUNNING"));
+    assertEquals("=task-42", IndexNames.of("task-42"));
+    assertEquals("=a_002fb", IndexNames.of("a/b"));
+    assertEquals("=", IndexNames.of(""));
+    assertTrue(IndexNames.of("x".repeat(121)).startsWith("#" + "x".repeat(60) + "~"));
+    assertEquals(1 + 60 + 1 + 64, IndexNames.of("x".repeat(10_000)).length());
+  }
+}

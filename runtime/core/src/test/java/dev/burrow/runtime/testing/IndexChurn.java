@@ -1,0 +1,131 @@
+package dev.burrow.runtime.testing;
+
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Query;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Queries while other processes update the indexed components of shared instances, for every
+ * backend. Half the instances are <em>pinned</em>: their status stays {@link #PINNED} while their
+ * indexed count changes, so they match a status query throughout it; the others move between
+ * statuses, {@code PINNED} included. Every query must return every pinned instance, none twice, and
+ * only instances whose returned document matches.
+ */
+public final class IndexChurn {
+  /** The status the pinned instances keep. */
+  public static final String PINNED = "PINNED";
+
+  private static final List<String> MOVING = List.of("A", "B", PINNED);
+  private static final int PER_GROUP = 20;
+
+  private IndexChurn() {}
+
+  /**
+   * Child side: prints {@code ready}, then updates random shared instances until {@code stop}
+   * exists, then prints {@code done <updates>}.
+   */
+  public static void churn(CounterStore store, long seed, Path stop) {
+    Random random = new Random(seed);
+    List<String> ids = store.list().stream().map(Counter::id).toList();
+    say("ready");
+    long updates = 0;
+    while (!Files.exists(stop)) {
+      String id = ids.get(random.nextInt(ids.size()));
+      String status = MOVING.get(random.nextInt(MOVING.size()));
+      store.update(
+          id,
+          c -> c.id().startsWith("pinned") ? c.incremented() : c.withStatus(status).incremented());
+      updates++;
+    }
+    say("done " + updates);
+  }
+
+  /**
+   * Parent side: creates the shared instances in {@code store}, starts {@code children} (each
+   * running {@link #churn}), runs {@code queries} status queries (whole, and paged by 3) while they
+   * write, stops them and checks the final state too.
+   *
+   * @return the number of updates the children made
+   */
+  public static long check(
+      CounterStore store, List<Supplier<ChildJvm>> children, Path stop, int queries) {
+    Set<String> pinned = new HashSet<>();
+    for (int i = 0; i < PER_GROUP; i++) {
+      pinned.add(store.create("pinned-" + i, c -> c.withStatus(PINNED)).id());
+      String status = MOVING.get(i % MOVING.size());
+      store.create("moving-" + i, c -> c.withStatus(status));
+    }
+    List<ChildJvm> started = new ArrayList<>();
+    long updates = 0;
+    try {
+      for (Supplier<ChildJvm> child : children) {
+        started.add(child.get());
+      }
+      for (ChildJvm child : started) {
+        child.awaitLine("ready");
+      }
+      for (int q = 0; q < queries; q++) {
+        Query<Counter> query = store.where(STATUS.equalTo(PINNED));
+        checkResult(q % 2 == 0 ? query.list() : Pages.walk(query::list, 3), pinned, "query " + q);
+        for (String status : List.of("A", "B")) {
+          for (Counter moved : store.where(STATUS.equalTo(status)).list()) {
+            assertEquals(status, moved.status(), "query " + q + " returned a non-match");
+          }
+        }
+      }
+      Files.createFile(stop);
+      for (ChildJvm child : started) {
+        String done = child.nextLine();
+        assertTrue(done.startsWith("done "), done);
+        updates += Long.parseLong(done.substring(5));
+        child.awaitSuccess();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      started.forEach(ChildJvm::close);
+    }
+    List<Counter> all = store.list();
+    for (String status : MOVING) {
+      assertEquals(
+          all.stream().filter(c -> c.status().equals(status)).map(Counter::id).toList(),
+          store.where(STATUS.equalTo(status)).list().stream().map(Counter::id).toList(),
+          "after the writers stopped, status " + status);
+    }
+    for (Counter counter : all) {
+      assertTrue(
+          store.where(COUNT.equalTo(counter.count())).list().contains(counter),
+          "after the writers stopped, count of " + counter.id());
+    }
+    return updates;
+  }
+
+  private static void checkResult(List<Counter> result, Set<String> pinned, String context) {
+    Set<String> seen = new HashSet<>();
+    for (Counter counter : result) {
+      assertTrue(seen.add(counter.id()), context + " returned " + counter.id() + " twice");
+      assertEquals(PINNED, counter.status(), context + " returned a non-match: " + counter);
+    }
+    Set<String> missing = new HashSet<>(pinned);
+    missing.removeAll(seen);
+    assertEquals(Set.of(), missing, context + " missed instances that matched throughout");
+  }
+
+  private static void say(String line) {
+    System.out.println(line);
+    System.out.flush();
+  }
+}

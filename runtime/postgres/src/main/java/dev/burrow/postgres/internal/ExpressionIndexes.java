@@ -1,0 +1,199 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.Condition;
+import dev.burrow.IndexedField;
+import dev.burrow.runtime.internal.store.IndexDefault;
+import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.spi.InstanceSchema;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One kind's {@code @Indexed} components as PostgreSQL expression indexes: for each, {@code CREATE
+ * INDEX {p}ix_<hash> ON {p}instances ({p}index_key(document, '<field>', <default key>), id_rank,
+ * id) WHERE kind = '<kind>'} (see {@link IndexKeys}), and the queries that use them.
+ *
+ * <p>Index names are the prefix, {@code ix_}, 8 hex digits of the kind's hash and 12 of the
+ * expression's, so a changed default makes a new index, and the indexes of one kind can be listed
+ * and those no longer declared dropped. The kind is written into each statement as a literal, so
+ * that the planner can match the partial index with any plan, generic ones included.
+ *
+ * @param <T> the instance type
+ */
+final class ExpressionIndexes<T> {
+  /** Advisory lock class for index changes ("BURI"); the object is a hash of the prefix. */
+  private static final int LOCK_CLASS = 0x42555249;
+
+  private static final String ROW = "SELECT id, version, id_rank, document FROM {p}instances";
+  private static final String NEWEST_FIRST = " ORDER BY id_rank DESC, id DESC LIMIT ?";
+
+  private final Tables tables;
+  private final String kindLiteral;
+  private final String namePrefix;
+  private final Map<String, String> expressions = new LinkedHashMap<>();
+  private final Map<String, String> definitions = new LinkedHashMap<>();
+
+  ExpressionIndexes(InstanceSchema<T> schema, Tables tables) {
+    this.tables = tables;
+    this.kindLiteral = IndexKeys.literal(schema.layout().name());
+    this.namePrefix = tables.prefix() + "ix_" + hash(schema.layout().name(), 8);
+    for (IndexedField<T, ?> field : schema.indexes()) {
+      @Nullable String fallback = IndexDefault.of(schema, field).key();
+      String expression =
+          tables.expand(
+              "{p}index_key(document, "
+                  + IndexKeys.literal(field.name())
+                  + ", "
+                  + (fallback == null ? "NULL" : IndexKeys.literal(fallback))
+                  + ")");
+      expressions.put(field.name(), expression);
+      String name = namePrefix + hash(expression, 12);
+      definitions.put(
+          name,
+          tables.expand(
+              "CREATE INDEX "
+                  + name
+                  + " ON {p}instances ("
+                  + expression
+                  + ", id_rank, id) WHERE kind = "
+                  + kindLiteral));
+    }
+  }
+
+  /**
+   * Creates the declared indexes that are missing and drops this kind's others. Cost when nothing
+   * changes: one catalog query, no lock. Otherwise it holds an advisory lock (so hosts opening at
+   * once do the work once) and {@code CREATE INDEX} blocks writes to the table while it reads every
+   * row of the kind.
+   *
+   * @throws dev.burrow.StorageException if the database refuses
+   */
+  void apply(Database database) {
+    String what = "creating the indexes " + namePrefix + "* of " + tables.instances();
+    if (changes(database.autoCommit(what, this::existing)).isEmpty()) {
+      return;
+    }
+    database.bookkeeping(
+        what,
+        connection -> {
+          Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
+          for (String statement : changes(existing(connection))) {
+            Database.update(connection, statement);
+          }
+          return null;
+        });
+  }
+
+  private Set<String> existing(Connection connection) throws SQLException {
+    return new HashSet<>(
+        Database.query(
+            connection,
+            """
+            SELECT indexname FROM pg_indexes
+            WHERE schemaname = current_schema() AND tablename = ? AND starts_with(indexname, ?)""",
+            row -> row.getString(1),
+            tables.instances(),
+            namePrefix));
+  }
+
+  /** The statements that bring the kind's indexes from {@code existing} to the declared ones. */
+  List<String> changes(Set<String> existing) {
+    List<String> statements = new ArrayList<>();
+    for (String name : existing) {
+      if (!definitions.containsKey(name)) {
+        statements.add("DROP INDEX IF EXISTS " + name);
+      }
+    }
+    definitions.forEach(
+        (name, definition) -> {
+          if (!existing.contains(name)) {
+            statements.add(definition);
+          }
+        });
+    return statements;
+  }
+
+  /** A statement and its parameters. */
+  record Statement(String sql, List<Object> parameters) {
+    Object[] parameterArray() {
+      return parameters.toArray();
+    }
+  }
+
+  /** One page of rows matching every condition, newest first, after {@code after} if given. */
+  Statement page(List<Condition<T>> conditions, @Nullable SortKey after, int size) {
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder sql = new StringBuilder(tables.expand(ROW)).append(where(conditions, parameters));
+    if (after != null) {
+      sql.append(" AND (id_rank, id) < (?, ?)");
+      parameters.add(after.idRank());
+      parameters.add(after.id());
+    }
+    parameters.add(size);
+    return new Statement(sql.append(NEWEST_FIRST).toString(), parameters);
+  }
+
+  /** The number of rows matching every condition. */
+  Statement count(List<Condition<T>> conditions) {
+    List<Object> parameters = new ArrayList<>();
+    String sql = tables.expand("SELECT count(*) FROM {p}instances");
+    return new Statement(sql + where(conditions, parameters), parameters);
+  }
+
+  /** The rows matching every condition, for counting those that Java verifies. */
+  Statement matching(List<Condition<T>> conditions) {
+    List<Object> parameters = new ArrayList<>();
+    return new Statement(tables.expand(ROW) + where(conditions, parameters), parameters);
+  }
+
+  /**
+   * Whether every key is the text PostgreSQL compares (no NUL, no unpaired surrogate), so that the
+   * rows matching in SQL are exactly the documents matching in Java.
+   */
+  static boolean exact(List<? extends Condition<?>> conditions) {
+    return conditions.stream()
+        .map(Condition::key)
+        .allMatch(key -> key == null || IndexKeys.text(key).equals(key));
+  }
+
+  private String where(List<Condition<T>> conditions, List<Object> parameters) {
+    StringBuilder where = new StringBuilder(" WHERE kind = ").append(kindLiteral);
+    for (Condition<T> condition : conditions) {
+      String expression = expressions.get(condition.field().name());
+      if (expression == null) {
+        throw new IllegalArgumentException(
+            "component '" + condition.field().name() + "' is not indexed");
+      }
+      where.append(" AND ").append(expression);
+      String key = condition.key();
+      if (key == null) {
+        where.append(" IS NULL");
+      } else {
+        where.append(" = ?");
+        parameters.add(IndexKeys.text(key));
+      }
+    }
+    return where.toString();
+  }
+
+  private static String hash(String text, int hexDigits) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, hexDigits);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,270 @@
+package dev.burrow.postgres.internal;
+
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Condition;
+import dev.burrow.PageRequest;
+import dev.burrow.Query;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.HostileNames;
+import dev.burrow.runtime.testing.Pages;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Finders on PostgreSQL: expression indexes, one indexed query, evolution and hostile values. */
+@ExtendWith(PostgresExtension.class)
+class PostgresIndexTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+  private static final CounterSchema SCHEMA = CounterSchema.indexing(STATUS, COUNT);
+
+  private static DataSource pool;
+
+  @TempDir Path localRoot;
+  private String prefix;
+
+  @BeforeAll
+  static void connect(LocalPostgres server) {
+    pool = server.sharedPool();
+  }
+
+  @BeforeEach
+  void freshTables() {
+    prefix = PgStores.freshPrefix();
+  }
+
+  private CounterStore open(InstanceSchema<Counter> schema) {
+    return PgStores.counters(pool, prefix, localRoot, LEASE, StoreOptions.defaults(), schema);
+  }
+
+  private List<String> indexNames() {
+    return Sql.column(
+        pool,
+        "SELECT indexname FROM pg_indexes WHERE tablename = ? AND indexname LIKE ? ORDER BY 1",
+        prefix + "instances",
+        prefix + "ix%");
+  }
+
+  @Test
+  void findersReturnTheMatchesNewestFirstWithTheListingsPaging() {
+    try (CounterStore store = open(SCHEMA)) {
+      for (int i = 0; i < 24; i++) {
+        String id = store.create().id();
+        int n = i;
+        if (n % 3 == 0) {
+          store.update(id, c -> c.withStatus("RUNNING"));
+        }
+        if (n % 2 == 0) {
+          store.update(id, Counter::incremented);
+        }
+      }
+      List<Counter> running =
+          store.list().stream().filter(c -> c.status().equals("RUNNING")).toList();
+      List<Counter> runningOnce = running.stream().filter(c -> c.count() == 1).toList();
+
+      assertEquals(8, running.size());
+      assertEquals(running, store.where(STATUS.equalTo("RUNNING")).list());
+      assertEquals(running, Pages.walk(store.where(STATUS.equalTo("RUNNING"))::list, 3));
+      assertEquals(8, store.where(STATUS.equalTo("RUNNING")).count());
+      assertEquals(
+          runningOnce,
+          Pages.walk(store.where(STATUS.equalTo("RUNNING")).and(COUNT.equalTo(1L))::list, 1));
+      assertEquals(4, store.where(STATUS.equalTo("RUNNING")).and(COUNT.equalTo(1L)).count());
+      assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
+    }
+  }
+
+  @Test
+  void aFinderIsOneQueryOnTheComponentsExpressionIndex() throws SQLException {
+    try (CounterStore store = open(SCHEMA)) {
+      for (int i = 0; i < 2_000; i++) {
+        int n = i;
+        store.create(c -> c.withStatus(n % 200 == 0 ? "RARE" : "COMMON"));
+      }
+      Sql.update(pool, "ANALYZE " + prefix + "instances");
+      ExpressionIndexes<Counter> indexes = new ExpressionIndexes<>(SCHEMA, new Tables(prefix));
+      List<Condition<Counter>> rare = List.of(STATUS.equalTo("RARE"));
+      ExpressionIndexes.Statement page = indexes.page(rare, null, 50);
+
+      String statusIndex =
+          Sql.column(
+                  pool,
+                  "SELECT indexname FROM pg_indexes WHERE tablename = ? AND indexdef LIKE ?",
+                  prefix + "instances",
+                  "%'status'%")
+              .get(0);
+
+      String custom = explain(page, List.of("'RARE'", "50"), false);
+      String generic = explain(page, List.of("'RARE'", "50"), true);
+      System.out.println(
+          "findByStatus(RARE, first page of 50), custom plan:\n"
+              + custom
+              + "generic plan:\n"
+              + generic);
+
+      for (String plan : List.of(custom, generic)) {
+        assertTrue(plan.startsWith("Limit"), plan);
+        assertTrue(plan.contains("Index Scan Backward using " + statusIndex + " on"), plan);
+        assertTrue(!plan.contains("Seq Scan") && !plan.contains("Sort"), plan);
+      }
+      assertEquals(10, store.where(STATUS.equalTo("RARE")).count());
+      String count = explain(indexes.count(rare), List.of("'RARE'"), false);
+      assertTrue(count.contains(statusIndex) && !count.contains("Seq Scan"), count);
+    }
+  }
+
+  /**
+   * The plan of {@code statement}, prepared on the server with {@code arguments} (SQL literals in
+   * place of its parameters): the generic plan, as a prepared statement run many times gets, or the
+   * plan made for these values.
+   */
+  private static String explain(
+      ExpressionIndexes.Statement statement, List<String> arguments, boolean generic)
+      throws SQLException {
+    String sql = statement.sql();
+    for (int i = 1; sql.contains("?"); i++) {
+      sql = sql.replaceFirst("\\?", "\\$" + i);
+    }
+    try (Connection connection = pool.getConnection();
+        Statement session = connection.createStatement()) {
+      session.execute(
+          "SET plan_cache_mode = " + (generic ? "force_generic_plan" : "force_custom_plan"));
+      session.execute("PREPARE finder AS " + sql);
+      StringBuilder plan = new StringBuilder();
+      try (ResultSet rows =
+          session.executeQuery("EXPLAIN EXECUTE finder(" + String.join(", ", arguments) + ")")) {
+        while (rows.next()) {
+          plan.append(rows.getString(1)).append('\n');
+        }
+      } finally {
+        session.execute("DEALLOCATE finder");
+        session.execute("RESET plan_cache_mode");
+      }
+      return plan.toString();
+    }
+  }
+
+  @Test
+  void indexesAreCreatedWhenDeclaredAndDroppedWhenNot() {
+    String id;
+    try (CounterStore store = open(CounterSchema.INSTANCE)) {
+      id = store.create(c -> c.withStatus("RUNNING")).id();
+      assertEquals(List.of(), indexNames());
+    }
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
+      assertEquals(1, indexNames().size());
+      assertEquals(List.of(id), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+    }
+    List<String> statusOnly = indexNames();
+    try (CounterStore store = open(SCHEMA)) {
+      assertEquals(2, indexNames().size());
+      assertTrue(indexNames().containsAll(statusOnly));
+      assertEquals(List.of(id), ids(store.where(COUNT.equalTo(0L)).list()));
+    }
+    try (CounterStore store = open(CounterSchema.indexing(COUNT))) {
+      assertEquals(1, indexNames().size());
+      assertTrue(!indexNames().containsAll(statusOnly));
+    }
+    try (CounterStore store = open(CounterSchema.INSTANCE)) {
+      assertEquals(List.of(), indexNames());
+    }
+  }
+
+  /**
+   * A tool without the user's classes (a raw schema) cannot say which indexes to keep: it keeps
+   * all.
+   */
+  @Test
+  void openingTheKindRawKeepsItsIndexes() {
+    try (CounterStore store = open(SCHEMA)) {
+      store.create(c -> c.withStatus("RUNNING"));
+    }
+    List<String> declared = indexNames();
+    assertEquals(2, declared.size());
+    RawSchema raw =
+        new RawSchema(
+            Objects.requireNonNull(
+                PostgresStorage.describedKind(pool, PgStores.options(prefix, LEASE), "counters")));
+    try (PostgresStorage<RawDocument> rows =
+        PostgresStorage.open(raw, pool, localRoot, LEASE, PgStores.options(prefix, LEASE))) {
+      assertEquals(1, rows.list(PageRequest.first(10)).items().size());
+    }
+    assertEquals(declared, indexNames());
+  }
+
+  @Test
+  void aDamagedRowNeitherStopsTheIndexNorHidesTheHealthyOnes() {
+    String healthy;
+    try (CounterStore store = open(CounterSchema.INSTANCE)) {
+      healthy = store.create(c -> c.withStatus("RUNNING")).id();
+      Sql.update(
+          pool,
+          "INSERT INTO "
+              + prefix
+              + "instances (kind, id, version, document) VALUES ('counters', 'bad', 1, ?)",
+          "{\"id\": \"bad\", \"status\": ");
+    }
+    try (CounterStore store = open(SCHEMA)) {
+      assertEquals(List.of(healthy), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+      store.create(c -> c.withStatus("RUNNING"));
+      assertEquals(2, store.where(STATUS.equalTo("RUNNING")).count());
+    }
+  }
+
+  @Test
+  void everyValueAStringCanHoldIsFoundAndOnlyThatOne() {
+    try (CounterStore store = open(SCHEMA)) {
+      Map<String, String> idOf = new LinkedHashMap<>();
+      for (String value : HostileNames.values()) {
+        Counter created =
+            store.create(
+                c ->
+                    new Counter(
+                        c.id(),
+                        c.version(),
+                        c.createdAt(),
+                        c.updatedAt(),
+                        value,
+                        0,
+                        Map.of("elsewhere", "\0\ud800" + value)));
+        idOf.put(value, created.id());
+      }
+      for (Map.Entry<String, String> entry : idOf.entrySet()) {
+        Query<Counter> query = store.where(STATUS.equalTo(entry.getKey()));
+        assertEquals(
+            List.of(entry.getValue()),
+            ids(query.list()),
+            () -> "value '" + entry.getKey().replace("\0", "\\0") + "'");
+        assertEquals(1, query.count());
+      }
+    }
+  }
+
+  private static List<String> ids(List<Counter> counters) {
+    return counters.stream().map(Counter::id).toList();
+  }
+}

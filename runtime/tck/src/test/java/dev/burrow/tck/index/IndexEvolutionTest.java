@@ -1,0 +1,96 @@
+package dev.burrow.tck.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burrow.tck.index.Places.Place;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Schema evolution on every backend: a component that becomes {@code @Indexed} (also a new one,
+ * which old documents lack) is found in documents written before; a changed default is found in
+ * them too; an index no release declares any more is removed.
+ */
+@ExtendWith(PostgresExtension.class)
+class IndexEvolutionTest {
+  @TempDir Path root;
+
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void indexesFollowTheSchemaAcrossReleases(Places places, LocalPostgres server)
+      throws IOException, SQLException {
+    Place place = places.fresh(root, server);
+    String a;
+    String b;
+    try (Evolving_V1Store v1 = place.open(Evolving_V1Store::open, Evolving_V1Store::open)) {
+      a = v1.create(c -> c.owner("ada")).id();
+      b = v1.create(c -> c.owner("bob")).id();
+    }
+    assertEquals(0, indexes(places, server));
+
+    String c;
+    try (Evolving_V2Store v2 = place.open(Evolving_V2Store::open, Evolving_V2Store::open)) {
+      assertEquals(2, indexes(places, server));
+      assertEquals(Set.of(a), ids(v2.streamByOwner("ada").map(Evolving.V2::id)));
+      assertEquals(Set.of(a, b), ids(v2.streamByStage("NEW").map(Evolving.V2::id)));
+      c = v2.create(x -> x.owner("cy").stage("DONE")).id();
+      assertEquals(Set.of(c), ids(v2.streamByStage("DONE").map(Evolving.V2::id)));
+    }
+
+    try (Evolving_V3Store v3 = place.open(Evolving_V3Store::open, Evolving_V3Store::open)) {
+      assertEquals(Set.of(a, b), ids(v3.streamByStage("OLD").map(Evolving.V3::id)));
+      assertEquals(0, v3.countByStage("NEW"));
+      assertEquals(Set.of(c), ids(v3.streamByStage("DONE").map(Evolving.V3::id)));
+      assertEquals(Set.of(b), ids(v3.streamByOwner("bob").map(Evolving.V3::id)));
+    }
+
+    try (Evolving_V1Store v1 = place.open(Evolving_V1Store::open, Evolving_V1Store::open)) {
+      assertEquals(0, indexes(places, server));
+      v1.update(a, x -> x.owner("bob"));
+    }
+
+    try (Evolving_V2Store v2 = place.open(Evolving_V2Store::open, Evolving_V2Store::open)) {
+      assertEquals(Set.of(a, b), ids(v2.streamByOwner("bob").map(Evolving.V2::id)));
+      assertEquals(0, v2.countByOwner("ada"));
+    }
+  }
+
+  private static Set<String> ids(Stream<String> ids) {
+    return ids.collect(Collectors.toSet());
+  }
+
+  /** The indexes the backend keeps for the kind: index directories, or expression indexes. */
+  private long indexes(Places places, LocalPostgres server) throws IOException, SQLException {
+    if (places == Places.FILES) {
+      Path indexes = root.resolve(".burrow/indexes");
+      try (Stream<Path> entries = Files.list(indexes)) {
+        return entries.count();
+      }
+    }
+    try (Connection connection = server.sharedPool().getConnection();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT count(*) FROM pg_indexes WHERE indexdef LIKE ? AND indexdef LIKE ?")) {
+      query.setString(1, "%index_key(document%");
+      query.setString(2, "%'evolving'%");
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+}

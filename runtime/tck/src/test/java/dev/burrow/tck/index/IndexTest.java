@@ -1,0 +1,194 @@
+package dev.burrow.tck.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.burrow.MisuseException;
+import dev.burrow.PageRequest;
+import dev.burrow.runtime.testing.Pages;
+import dev.burrow.tck.index.IndexedRun.Status;
+import dev.burrow.tck.index.Places.Place;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The generated finders on processor-generated schemas, the same on every backend. */
+@ExtendWith(PostgresExtension.class)
+class IndexTest {
+  @TempDir Path root;
+
+  private IndexedRunStore runs(Places places, LocalPostgres server) {
+    return places.fresh(root, server).open(IndexedRunStore::open, IndexedRunStore::open);
+  }
+
+  private static List<String> ids(List<IndexedRun> runs) {
+    return runs.stream().map(IndexedRun::id).toList();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void findersReturnTheMatchesNewestFirstPagedLikeTheListing(Places places, LocalPostgres server) {
+    try (IndexedRunStore store = runs(places, server)) {
+      for (int i = 0; i < 25; i++) {
+        int n = i;
+        store.create(
+            c -> c.owner(n % 2 == 0 ? "ada" : "bob").status(Status.values()[n % 3]).priority(n));
+      }
+      List<IndexedRun> running =
+          store.list().stream().filter(r -> r.status() == Status.RUNNING).toList();
+
+      assertEquals(8, running.size());
+      assertEquals(running, Pages.walk(r -> store.findByStatus(Status.RUNNING, r), 3));
+      assertEquals(running, store.findByStatus(Status.RUNNING, PageRequest.first(100)).items());
+      assertEquals(running, store.streamByStatus(Status.RUNNING).toList());
+      assertEquals(8, store.countByStatus(Status.RUNNING));
+      assertEquals(
+          List.of(store.list().get(0).id()),
+          ids(store.findByStatus(store.list().get(0).status(), PageRequest.first(1)).items()));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void whereCombinesIndexedComponentsWithAnd(Places places, LocalPostgres server) {
+    try (IndexedRunStore store = runs(places, server)) {
+      for (int i = 0; i < 24; i++) {
+        int n = i;
+        store.create(c -> c.owner(n % 2 == 0 ? "ada" : "bob").status(Status.values()[n % 3]));
+      }
+      List<IndexedRun> expected =
+          store.list().stream()
+              .filter(r -> r.owner().equals("ada") && r.status() == Status.DONE)
+              .toList();
+
+      var query =
+          store
+              .where(IndexedRunIndex.OWNER.equalTo("ada"))
+              .and(IndexedRunIndex.STATUS.equalTo(Status.DONE));
+
+      assertEquals(4, expected.size());
+      assertEquals(expected, query.list());
+      assertEquals(expected, Pages.walk(query::list, 1));
+      assertEquals(4, query.count());
+      assertEquals(
+          0, query.and(IndexedRunIndex.STATUS.equalTo(Status.PENDING)).count(), "A and not A");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void nullFindsTheInstancesWithoutAValue(Places places, LocalPostgres server) {
+    try (IndexedRunStore store = runs(places, server)) {
+      String without = store.create(c -> c.owner("ada")).id();
+      String with = store.create(c -> c.owner("ada").branch("main")).id();
+
+      assertEquals(List.of(without), ids(store.streamByBranch(null).toList()));
+      assertEquals(List.of(with), ids(store.streamByBranch("main").toList()));
+      assertEquals(2, store.countByTicket(null));
+      store.update(with, c -> c.branch(null));
+      assertEquals(2, store.countByBranch(null));
+      assertEquals(0, store.countByBranch("main"));
+      assertThrows(
+          MisuseException.class,
+          () -> store.where(IndexedRunIndex.OWNER.equalTo(nullOwner())).count());
+    }
+  }
+
+  /** Null where the types say it cannot be, as a caller ignoring nullness could pass it. */
+  private static String nullOwner() {
+    return null;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void everyIndexableTypeFindsExactlyItsInstances(Places places, LocalPostgres server) {
+    UUID ticket = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    Instant due = Instant.parse("2026-01-31T10:15:30.123456789Z");
+    try (IndexedRunStore store = runs(places, server)) {
+      String match =
+          store
+              .create(
+                  c ->
+                      c.owner("o")
+                          .priority(-7)
+                          .urgent(true)
+                          .ticket(ticket)
+                          .due(due)
+                          .cost(new BigDecimal("1.50")))
+              .id();
+      store.create(c -> c.owner("p").priority(7).cost(new BigDecimal("1.5")));
+
+      assertEquals(List.of(match), ids(store.streamByOwner("o").toList()));
+      assertEquals(List.of(match), ids(store.streamByPriority(-7).toList()));
+      assertEquals(List.of(match), ids(store.streamByUrgent(true).toList()));
+      assertEquals(List.of(match), ids(store.streamByTicket(ticket).toList()));
+      assertEquals(List.of(match), ids(store.streamByDue(due).toList()));
+      assertEquals(
+          List.of(match),
+          ids(store.streamByCost(new BigDecimal("1.50")).toList()),
+          "the scale counts, as in BigDecimal.equals");
+    }
+    Place place = places.fresh(root.resolve("scalars"), server);
+    try (IndexedScalarsStore store =
+        place.open(IndexedScalarsStore::open, IndexedScalarsStore::open)) {
+      LocalDateTime moment = LocalDateTime.parse("2026-01-31T10:15:30");
+      String match =
+          store
+              .create(
+                  c ->
+                      c.tiny((byte) -128)
+                          .small((short) 32767)
+                          .big(Long.MIN_VALUE)
+                          .letter('\u00e9')
+                          .huge(new BigInteger("123456789012345678901234567890"))
+                          .timeout(Duration.ofMillis(1500))
+                          .day(LocalDate.of(2026, 2, 28))
+                          .moment(moment))
+              .id();
+      store.create(c -> c.tiny((byte) 1).letter('e'));
+
+      assertEquals(List.of(match), idsOf(store.streamByTiny((byte) -128).toList()));
+      assertEquals(List.of(match), idsOf(store.streamBySmall((short) 32767).toList()));
+      assertEquals(List.of(match), idsOf(store.streamByBig(Long.MIN_VALUE).toList()));
+      assertEquals(List.of(match), idsOf(store.streamByLetter('\u00e9').toList()));
+      assertEquals(
+          List.of(match),
+          idsOf(store.streamByHuge(new BigInteger("123456789012345678901234567890")).toList()));
+      assertEquals(List.of(match), idsOf(store.streamByTimeout(Duration.ofMillis(1500)).toList()));
+      assertEquals(List.of(match), idsOf(store.streamByDay(LocalDate.of(2026, 2, 28)).toList()));
+      assertEquals(List.of(match), idsOf(store.streamByMoment(moment).toList()));
+    }
+    Place times = places.fresh(root.resolve("times"), server);
+    try (IndexedTimesStore store = times.open(IndexedTimesStore::open, IndexedTimesStore::open)) {
+      OffsetDateTime stamp = OffsetDateTime.of(2026, 1, 31, 10, 0, 0, 0, ZoneOffset.ofHours(2));
+      String match = store.create(c -> c.time(LocalTime.NOON).stamp(stamp)).id();
+      store.create(c -> c.stamp(stamp.withOffsetSameInstant(ZoneOffset.UTC)));
+
+      assertEquals(
+          List.of(match), store.streamByTime(LocalTime.NOON).map(IndexedTimes::id).toList());
+      assertEquals(
+          List.of(match),
+          store.streamByStamp(stamp).map(IndexedTimes::id).toList(),
+          "the offset counts, as in OffsetDateTime.equals");
+    }
+  }
+
+  private static List<String> idsOf(List<IndexedScalars> scalars) {
+    return scalars.stream().map(IndexedScalars::id).toList();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.burrow.tck.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.runtime.internal.index.IndexNames;
+import dev.burrow.test.internal.crash.CrashSimulation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Index entries under power cuts, simulated like {@link CrashStateTest}: every state a power cut
+ * could leave during indexed creates, updates (to a new value, to a value other instances have, of
+ * two components at once), compare-and-sets and deletes recovers the old or the new state, and no
+ * complete index lacks the entry of a document on disk ({@link IndexInvariants}).
+ */
+class IndexCrashStateTest {
+  @TempDir Path work;
+
+  @Test
+  void noCrashStateOfAnIndexedWriteLosesAnEntry() throws Exception {
+    CrashSimulation.Report report =
+        CrashSimulation.run(
+            new IndexedCounterSubject(),
+            work,
+            Durability.FSYNC,
+            List.<CrashSimulation.Step<IndexedCounterStore>>of(
+                (store, root) -> store.create("a"),
+                (store, root) -> store.update("a", c -> c.status("RUNNING")),
+                (store, root) -> store.create("b"),
+                (store, root) -> store.update("b", c -> c.status("RUNNING").count(1)),
+                (store, root) -> store.compareAndSet(store.get("a").next("DONE")),
+                (store, root) -> store.update("a", IndexedCounter::increment),
+                (store, root) -> store.delete("b"),
+                (store, root) -> store.update("a", c -> c.status("RUNNING"))));
+
+    System.out.println("crash states (indexed writes): " + report);
+    assertEquals(List.of(), report.violations());
+    assertTrue(report.statesEnumerated() > report.crashPoints(), report.toString());
+  }
+
+  @Test
+  void theCheckFailsWhereACompleteIndexLacksAnEntry() throws IOException {
+    Path root = work.resolve("root");
+    String id;
+    try (IndexedCounterStore store =
+        IndexedCounterStore.open(Counters.options(root, Durability.NONE))) {
+      id = store.create(c -> c.status("RUNNING")).id();
+    }
+    IndexInvariants.assertNoMissingEntries(root, IndexedCounterSchema.INSTANCE);
+    Files.delete(
+        root.resolve(".burrow/indexes")
+            .resolve(IndexNames.of("status"))
+            .resolve(IndexNames.of("RUNNING"))
+            .resolve(id));
+
+    assertThrows(
+        AssertionError.class,
+        () -> IndexInvariants.assertNoMissingEntries(root, IndexedCounterSchema.INSTANCE));
+  }
+}
