@@ -153,7 +153,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             database.read(
                 "reading the JDBC driver's name",
                 connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
-    if (!(schema instanceof RawSchema)) {
+    if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database);
     }
