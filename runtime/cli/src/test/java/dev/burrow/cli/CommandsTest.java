@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
+import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -270,6 +271,49 @@ class CommandsTest {
     try (Stream<Path> moved = Files.list(elsewhere)) {
       assertEquals(List.of(), moved.toList(), "nothing was moved through the link");
     }
+  }
+
+  @Test
+  void fsckNamesMissingAndStaleIndexEntriesAndRepairHasTheIndexRebuilt() throws Exception {
+    Cli.Result healthy = burrow("fsck", "--root", root.toString());
+    assertEquals(0, healthy.exitCode(), healthy.toString());
+    assertTrue(!healthy.out().contains("index"), healthy.toString());
+    Path indexes = root.resolve(".burrow/indexes");
+    try (Stream<Path> tree = Files.walk(indexes)) {
+      List<String> entries = tree.map(path -> indexes.relativize(path).toString()).toList();
+      assertTrue(entries.contains("=attempts/=2/job-2"), "a number's entry is checked: " + entries);
+    }
+    Path missing = indexes.resolve("=owner/=ana/job-1");
+    Files.delete(missing);
+    Path stale = Files.createFile(indexes.resolve("=owner/=bo/job-3"));
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked.out().contains("damaged: " + missing + ": missing index entry: instance 'job-1'"),
+        checked.toString());
+    assertTrue(
+        checked.out().contains("note: " + stale + ": stale index entry: instance 'job-3'"),
+        checked.toString());
+    assertTrue(checked.out().contains("3 instances checked, 1 damaged"), checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(repaired.out().contains("indexes marked incomplete"), repaired.toString());
+    Cli.Result pending = burrow("fsck", "--root", root.toString());
+    assertEquals(0, pending.exitCode(), pending.toString());
+    assertTrue(pending.out().contains("the index of 'owner' is incomplete"), pending.toString());
+
+    try (JobStore jobs = open()) {
+      assertEquals(
+          List.of("job-3", "job-1"),
+          jobs.findByOwner("ana", PageRequest.first(10)).items().stream().map(Job::id).toList(),
+          "the application's store rebuilt the index at open");
+    }
+    Cli.Result rebuilt = burrow("fsck", "--root", root.toString());
+    assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
+    assertTrue(Files.exists(missing), rebuilt.toString());
+    assertTrue(!rebuilt.out().contains("incomplete"), rebuilt.toString());
   }
 
   @Test

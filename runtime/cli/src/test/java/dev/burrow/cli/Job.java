@@ -2,6 +2,7 @@ package dev.burrow.cli;
 
 import dev.burrow.CreatedAt;
 import dev.burrow.Default;
+import dev.burrow.Indexed;
 import dev.burrow.Instance;
 import dev.burrow.InstanceId;
 import dev.burrow.UpdatedAt;
@@ -18,6 +19,6 @@ public record Job(
     @Version long version,
     @CreatedAt Instant createdAt,
     @UpdatedAt Instant updatedAt,
-    @Default("QUEUED") String status,
-    @Nullable String owner,
-    int attempts) {}
+    @Indexed @Default("QUEUED") String status,
+    @Indexed @Nullable String owner,
+    @Indexed int attempts) {}

@@ -9,8 +9,8 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
-import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,14 +25,17 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "fsck",
     description = {
-      "Checks every document and event log and Burrow's own files under .burrow/; names each"
-          + " damaged file and why.",
+      "Checks every document and event log, the indexes and Burrow's own files under .burrow/;"
+          + " names each damaged file and why.",
       "Exits 1 if anything is damaged. A torn last event line (left by a crash, skipped by"
           + " readers) is noted, not counted as damage. With --repair, first sweeps what crashes"
           + " left behind (as opening a store does), then moves each damaged instance (and each"
           + " entry of instances/ that is not an instance) into .burrow/quarantine/, under the"
           + " instance's lock, deleting nothing; damaged event lines stay, since readers skip"
-          + " them, and damaged files under .burrow/ are only named."
+          + " them, and damaged files under .burrow/ are only named. A damaged index (an entry missing,"
+          + " a directory that is a link or a file) is marked incomplete, so that the"
+          + " application rebuilds it before its next query on it; stale index entries are noted,"
+          + " since queries remove them."
     })
 public final class FsckCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -40,14 +43,25 @@ public final class FsckCommand extends RootCommand {
   @Option(
       names = "--repair",
       description =
-          "Sweep crash leftovers and move damaged instances into .burrow/quarantine/ (nothing is"
-              + " deleted).")
+          "Sweep crash leftovers, move damaged instances into .burrow/quarantine/ (nothing is"
+              + " deleted) and have damaged indexes rebuilt.")
   boolean repair;
 
-  private final List<Bookkeeping.Finding> bookkeeping = new ArrayList<>();
-  private final List<DamagedDataException> damaged = new ArrayList<>();
+  /** Something found, where and why. */
+  private record Finding(String location, String reason) {
+    static Finding of(DamagedDataException e) {
+      return new Finding(e.location(), Damage.reason(e));
+    }
+
+    static Finding of(Path location, String reason) {
+      return new Finding(location.toString(), reason);
+    }
+  }
+
+  private final List<Finding> damaged = new ArrayList<>();
+  private final List<Finding> notes = new ArrayList<>();
   private final List<FileSystemBackend.Quarantined> moved = new ArrayList<>();
-  private final List<DamagedDataException> torn = new ArrayList<>();
+  private boolean rebuildAsked;
   private long instances;
 
   @Override
@@ -57,15 +71,17 @@ public final class FsckCommand extends RootCommand {
       if (repair) {
         data.sweep();
       }
-      bookkeeping.addAll(data.checkBookkeeping());
+      data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f.location(), f.reason())));
+      IndexCheck indexes = data.checkIndexes();
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
         Page<RawDocument> page = data.page(request);
-        damaged.addAll(page.problems());
+        page.problems().forEach(problem -> damaged.add(Finding.of(problem)));
         if (repair) {
           page.problems().forEach(problem -> quarantine(data, problem));
         }
         for (RawDocument document : page.items()) {
           instances++;
+          indexes.document(document.id(), document.json());
           data.events(document.id())
               .ifPresent(
                   log ->
@@ -74,14 +90,41 @@ public final class FsckCommand extends RootCommand {
                           0,
                           true,
                           event -> {},
-                          problem -> (problem.tornTail() ? torn : damaged).add(problem)));
+                          problem ->
+                              (problem.tornTail() ? notes : damaged).add(Finding.of(problem))));
           progress.advance(1);
         }
         request = page.next();
       }
+      checkEntries(data, indexes);
       print(data);
     }
-    return damaged.isEmpty() && bookkeeping.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+  }
+
+  /**
+   * Names the indexes' stale entries (notes) and damage; with {@code --repair}, damaged indexes are
+   * marked incomplete, so the application rebuilds them before its next query on them.
+   */
+  private void checkEntries(DataRoot data, IndexCheck indexes) {
+    indexes.entries(id -> data.find(id).map(RawDocument::json));
+    boolean indexDamaged = false;
+    for (IndexCheck.Finding finding : indexes.findings()) {
+      (finding.damage() ? damaged : notes).add(Finding.of(finding.location(), finding.reason()));
+      indexDamaged |= finding.damage();
+    }
+    for (String component : indexes.incomplete()) {
+      notes.add(
+          new Finding(
+              component,
+              "the index of '"
+                  + component
+                  + "' is incomplete: the application rebuilds it before its next query on it"));
+    }
+    if (repair && indexDamaged) {
+      data.markIndexesIncomplete();
+      rebuildAsked = true;
+    }
   }
 
   private void quarantine(DataRoot data, CorruptInstanceException problem) {
@@ -97,9 +140,7 @@ public final class FsckCommand extends RootCommand {
       ObjectNode result = Json.object().put("kind", data.kind().kind());
       result.put("root", data.path().toString()).put("instances", instances);
       ArrayNode problems = result.putArray("damaged");
-      bookkeeping.forEach(
-          finding -> problems.add(Damage.json(finding.location().toString(), finding.reason())));
-      damaged.forEach(problem -> problems.add(Damage.json(problem)));
+      damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
       ArrayNode quarantined = result.putArray("quarantined");
       moved.forEach(
           move ->
@@ -107,24 +148,25 @@ public final class FsckCommand extends RootCommand {
                   Json.object()
                       .put("entry", move.entry().toString())
                       .put("target", move.target().toString())));
-      ArrayNode notes = result.putArray("tornEventLines");
-      torn.forEach(problem -> notes.add(Damage.json(problem)));
+      result.put("indexesMarkedIncomplete", rebuildAsked);
+      ArrayNode noted = result.putArray("notes");
+      notes.forEach(f -> noted.add(Damage.json(f.location(), f.reason())));
       out.println(Json.pretty(result));
       return;
     }
-    bookkeeping.forEach(
-        finding -> out.println(Damage.line(finding.location().toString(), finding.reason())));
-    damaged.forEach(problem -> out.println(Damage.line(problem)));
-    torn.forEach(
-        problem -> out.println("note: " + problem.location() + ": " + Damage.reason(problem)));
+    damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
+    notes.forEach(f -> out.println("note: " + f.location() + ": " + f.reason()));
     moved.forEach(move -> out.println("quarantined: " + move.entry() + " -> " + move.target()));
+    if (rebuildAsked) {
+      out.println(
+          "indexes marked incomplete: the application rebuilds them, reading every document"
+              + " once, before its next query on them or at its next store open");
+    }
     out.println(
         data.path()
             + ": "
             + instances
             + " instances checked, "
-            + (damaged.isEmpty() && bookkeeping.isEmpty()
-                ? "nothing damaged"
-                : (damaged.size() + bookkeeping.size()) + " damaged"));
+            + (damaged.isEmpty() ? "nothing damaged" : damaged.size() + " damaged"));
   }
 }

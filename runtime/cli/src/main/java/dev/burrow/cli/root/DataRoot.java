@@ -13,6 +13,7 @@ import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -191,6 +192,19 @@ public final class DataRoot implements AutoCloseable {
   /** What is wrong with Burrow's own files under {@code .burrow/}; empty if nothing is. */
   public List<Bookkeeping.Finding> checkBookkeeping() {
     return files.checkBookkeeping();
+  }
+
+  /** A check of the root's indexes against its documents; reads only. */
+  public IndexCheck checkIndexes() {
+    return files.checkIndexes();
+  }
+
+  /**
+   * Marks every index incomplete, under the rebuild lock the runtime's writers and rebuilds take,
+   * so that the application's next store rebuilds them before it answers a query.
+   */
+  public void markIndexesIncomplete() {
+    files.markIndexesIncomplete();
   }
 
   /**

@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 /**
  * Checks Burrow's own files under {@code .burrow/} without changing them: each of its directories
- * (the temporary area's included) is a real directory, and the lock file and the worker leases are
- * regular files. Anything else there (a link, a FIFO, a directory in place of a file) is something
- * Burrow refuses to use, so stores would fail on it later; this names it now.
+ * (the temporary area and the indexes included) is a real directory, and the lock file and the
+ * worker leases are regular files. Anything else there (a link, a FIFO, a directory in place of a
+ * file) is something Burrow refuses to use, so stores would fail on it later; this names it now.
  */
 public final class Bookkeeping {
   /** A file of Burrow's that is not what it must be, and why. */
@@ -37,6 +37,7 @@ public final class Bookkeeping {
             layout.trash(),
             layout.quarantine(),
             layout.temps().area(),
+            layout.indexes(),
             Parents.of(layout.lockFile()),
             workers)) {
       directory(layout, directory, findings);

@@ -21,6 +21,7 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
+import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -125,7 +126,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.lockTimeout = lockTimeout;
     this.locks = InstanceLocks.forRoot(layout.root());
     this.indexes =
-        schema instanceof RawSchema
+        RawSchema.isRaw(schema)
             ? FileIndexes.undeclared(
                 layout.indexes(), durability, lockTimeout, new IndexedDocuments())
             : FileIndexes.of(
@@ -747,6 +748,26 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } catch (IOException e) {
       throw new StorageException("cannot move " + entry + " to " + target + ": " + e, e);
     }
+  }
+
+  /**
+   * A check of this root's indexes against its documents, for tools without the user's classes (see
+   * {@link IndexCheck}); reads only.
+   *
+   * @throws StorageException if an index directory cannot be read
+   */
+  public IndexCheck checkIndexes() {
+    return IndexCheck.of(layout.root(), layout.indexes());
+  }
+
+  /**
+   * Marks every index incomplete, so that the next store of the user's schema rebuilds it, with the
+   * runtime's own rebuild, before it answers a query (see {@link FileIndexes#markAllIncomplete}).
+   *
+   * @throws StorageException if a marker cannot be removed
+   */
+  public void markIndexesIncomplete() {
+    indexes.markAllIncomplete();
   }
 
   /**
