@@ -32,7 +32,6 @@ import dev.burrow.spi.StorageBackend;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -871,22 +870,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /** The entries of one of Burrow's directories, which must not have been swapped for a link. */
   private List<Path> entries(Path directory) {
-    List<Path> entries = new ArrayList<>();
     try {
-      layout.checkDirectory(directory);
-    } catch (NoSuchFileException e) {
-      return entries;
+      return SafeFiles.entries(layout.root(), directory);
+    } catch (SafeFiles.RefusedFileException e) {
+      throw FileLayout.refused(e);
     } catch (IOException e) {
       throw new StorageException("cannot list " + directory + ": " + e, e);
     }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-      stream.forEach(entries::add);
-    } catch (NoSuchFileException e) {
-      return entries;
-    } catch (IOException e) {
-      throw new StorageException("cannot list " + directory + ": " + e, e);
-    }
-    return entries;
   }
 
   private void flush(Path directory) throws IOException {

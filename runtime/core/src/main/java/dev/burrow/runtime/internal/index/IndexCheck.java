@@ -5,9 +5,6 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -225,28 +222,17 @@ public final class IndexCheck {
 
   /** The entries of {@code directory}, which is damage (named) if it is not a directory. */
   private List<Path> entries(Path directory) {
-    List<Path> entries = new ArrayList<>();
     if (!isDirectory(directory)) {
-      return entries;
+      return List.of();
     }
     try {
-      SafeFiles.checkDirectory(dataRoot, directory);
-    } catch (NoSuchFileException e) {
-      return entries;
+      return SafeFiles.entries(dataRoot, directory);
     } catch (SafeFiles.RefusedFileException e) {
       findings.add(new Finding(e.path(), e.reason(), true));
-      return entries;
-    } catch (IOException e) {
-      throw new StorageException("cannot check " + directory + ": " + e, e);
-    }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-      stream.forEach(entries::add);
-    } catch (NoSuchFileException e) {
-      return entries;
+      return List.of();
     } catch (IOException e) {
       throw new StorageException("cannot list " + directory + ": " + e, e);
     }
-    return entries;
   }
 
   /** Whether a directory is at {@code path}; anything else there is named as damage. */
