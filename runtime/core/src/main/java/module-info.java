@@ -12,6 +12,7 @@
 module dev.burrow.runtime {
   requires transitive dev.burrow.api;
   requires transitive tools.jackson.databind;
+  requires jdk.jfr;
 
   exports dev.burrow.runtime;
   exports dev.burrow.runtime.codec;
@@ -21,6 +22,8 @@ module dev.burrow.runtime {
   exports dev.burrow.runtime.internal.fs to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.id to
+      dev.burrow.postgres;
+  exports dev.burrow.runtime.internal.jfr to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.lock to
       dev.burrow.postgres;

@@ -22,11 +22,17 @@ import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
+import dev.burrow.VersionConflictException;
 import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.jfr.CreateEvent;
+import dev.burrow.runtime.internal.jfr.DeleteEvent;
+import dev.burrow.runtime.internal.jfr.GetEvent;
+import dev.burrow.runtime.internal.jfr.UpdateEvent;
+import dev.burrow.runtime.internal.jfr.VersionConflictEvent;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
@@ -76,6 +82,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StoreEngine<T> implements AutoCloseable {
   private static final int LISTING_PAGE = 500;
+  private static final String UPDATED = "updated";
 
   private final InstanceSchema<T> schema;
   private final StorageBackend<T> backend;
@@ -200,6 +207,11 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   private T insert(String id, UnaryOperator<T> initializer) {
+    return new CreateEvent()
+        .record(kind(), id, () -> provisionedInsert(id, initializer), created -> "created");
+  }
+
+  private T provisionedInsert(String id, UnaryOperator<T> initializer) {
     Instant now = options.clock().instant();
     T initialized = requireSameId(id, initializer.apply(schema.fresh(id)), "initializer");
     T stored = schema.stamp(initialized, 1, now, now);
@@ -247,15 +259,19 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** The stored instance, or empty. */
   public Optional<T> find(String id) {
     open();
-    return backend.find(PathSegments.check(id));
+    PathSegments.check(id);
+    return new GetEvent()
+        .record(
+            kind(), id, () -> backend.find(id), found -> found.isPresent() ? "found" : "not found");
   }
 
   /** Read-modify-write owned by the backend, under the instance's lock or row lock. */
   public T update(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return Retries.run(
-        options.retryPolicy(),
+    return retried(
+        "update",
+        id,
         () -> backend.update(id, current -> next(id, current, change.apply(current))));
   }
 
@@ -263,8 +279,9 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T updateOptimistic(String id, UnaryOperator<T> change) {
     open();
     PathSegments.check(id);
-    return Retries.run(
-        options.retryPolicy(),
+    return retried(
+        "updateOptimistic",
+        id,
         () -> {
           T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
           T next = next(id, current, change.apply(current));
@@ -273,15 +290,33 @@ public final class StoreEngine<T> implements AutoCloseable {
         });
   }
 
+  /** {@code attempt}, retried by the policy, recorded as one update event of {@code method}. */
+  private T retried(String method, String id, Supplier<T> attempt) {
+    return new UpdateEvent(method)
+        .record(kind(), id, () -> Retries.run(options.retryPolicy(), attempt), updated -> UPDATED);
+  }
+
   /** Stores {@code value} as the next version if its own version is still the stored one. */
   public T compareAndSet(T value) {
     open();
     Objects.requireNonNull(value, "value");
     String id = PathSegments.check(schema.id(value));
     CheckedSchema.requireStorable(id, schema.version(value));
-    T next = next(id, value, value);
-    backend.replace(id, schema.version(value), next);
-    return next;
+    return new UpdateEvent("compareAndSet")
+        .record(
+            kind(),
+            id,
+            () -> {
+              T next = next(id, value, value);
+              try {
+                backend.replace(id, schema.version(value), next);
+              } catch (VersionConflictException e) {
+                VersionConflictEvent.record(e);
+                throw e;
+              }
+              return next;
+            },
+            updated -> UPDATED);
   }
 
   /** {@code changed} stamped as the version after {@code current}'s. */
@@ -319,6 +354,12 @@ public final class StoreEngine<T> implements AutoCloseable {
   public boolean delete(String id) {
     open();
     PathSegments.check(id);
+    return new DeleteEvent()
+        .record(
+            kind(), id, () -> provisionedDelete(id), deleted -> deleted ? "deleted" : "not found");
+  }
+
+  private boolean provisionedDelete(String id) {
     WorkspaceProvisioner<T> hooks = provisioner;
     if (hooks == null) {
       return backend.delete(id);
@@ -550,6 +591,10 @@ public final class StoreEngine<T> implements AutoCloseable {
   public <P> SessionFactory<T, P> sessions(Supplier<P> preparation) {
     open();
     return PreparingSessionFactory.of(this, preparation);
+  }
+
+  private String kind() {
+    return schema.layout().name();
   }
 
   private void open() {

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.testing;
 
+import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

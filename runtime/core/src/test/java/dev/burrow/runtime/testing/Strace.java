@@ -18,7 +18,7 @@ public final class Strace {
    * Runs {@code main} with {@code args} in a child JVM under {@code strace -f -qq -e
    * trace=<calls>}, fails unless it exits with 0 within 5 minutes, and returns the trace's lines.
    * The trace and the child's output are kept in {@code dir} as {@code <name>.trace} and {@code
-   * <name>.out}. Call {@link Prerequisites#requireStrace} first.
+   * <name>.out}. Call {@link dev.burrow.test.internal.Prerequisites#requireStrace} first.
    */
   public static List<String> trace(
       Path dir, String name, String calls, Class<?> main, String... args)

@@ -3,6 +3,7 @@ package dev.burrow.postgres.internal;
 import dev.burrow.BurrowException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.runtime.internal.jfr.LeaseRenewalEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -253,16 +254,28 @@ final class Leases implements AutoCloseable {
     if (held.isEmpty()) {
       return;
     }
-    database.autoCommit(
-        "renewing " + held.size() + " lease(s) of kind '" + kind + "'",
-        connection ->
-            Database.update(
-                connection,
-                renewSql,
-                duration.toMillis(),
-                kind,
-                holder,
-                Database.textArray(connection, held)));
+    LeaseRenewalEvent event = new LeaseRenewalEvent();
+    event.begin();
+    int renewed = 0;
+    String failure = null;
+    try {
+      renewed =
+          database.autoCommit(
+              "renewing " + held.size() + " lease(s) of kind '" + kind + "'",
+              connection ->
+                  Database.update(
+                      connection,
+                      renewSql,
+                      duration.toMillis(),
+                      kind,
+                      holder,
+                      Database.textArray(connection, held)));
+    } catch (RuntimeException e) {
+      failure = e.toString();
+      throw e;
+    } finally {
+      event.finish(kind, held.size(), renewed, failure);
+    }
   }
 
   private Entry enter(String id) {

@@ -15,6 +15,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.VersionConflictException;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -152,7 +153,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             database.read(
                 "reading the JDBC driver's name",
                 connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
-    if (!(schema instanceof RawSchema)) {
+    if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database);
     }
@@ -289,7 +290,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     LockedRow row = rows.get(0);
     if (fence != null) {
       if (!row.lease().heldBy(fence)) {
-        throw new LockLostException(id, fence.epoch(), row.lease().describe());
+        throw leaseLost(id, fence, row.lease());
       }
     } else if (row.lease().held()) {
       if (!leases.isStaleOwn(id, row.lease().holder())) {
@@ -442,7 +443,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         return true;
       }
       if (fence != null && !state.lease().heldBy(fence)) {
-        throw new LockLostException(id, fence.epoch(), state.lease().describe());
+        throw leaseLost(id, fence, state.lease());
       }
       if (!verdict.test(state)) {
         return false;
@@ -681,5 +682,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     SortKey key() {
       return new SortKey(idRank, id);
     }
+  }
+
+  /** The write's lease is no longer its own: recorded, and refused. */
+  private LockLostException leaseLost(String id, Fence fence, LeaseState lease) {
+    String why = lease.describe();
+    LeaseLostEvent.record(kind, id, fence.epoch(), why);
+    return new LockLostException(id, fence.epoch(), why);
   }
 }

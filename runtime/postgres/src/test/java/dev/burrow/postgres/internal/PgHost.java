@@ -7,7 +7,7 @@ import dev.burrow.RetryPolicy;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.burrow.postgres.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.runtime.internal.id.SnowflakeGenerator;
-import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.DataOutputStream;

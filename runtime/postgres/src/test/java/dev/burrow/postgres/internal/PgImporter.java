@@ -2,7 +2,7 @@ package dev.burrow.postgres.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

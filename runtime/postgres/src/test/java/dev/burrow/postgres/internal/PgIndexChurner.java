@@ -8,7 +8,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.IndexChurn;
-import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -25,7 +25,8 @@ class ApiDumpTest {
   @CsvSource({
     "dev.burrow.Instance, api/api/burrow-api.api",
     "dev.burrow.runtime.StoreEngine, runtime/core/api/burrow-runtime.api",
-    "dev.burrow.postgres.PostgresBackend, runtime/postgres/api/burrow-postgres.api"
+    "dev.burrow.postgres.PostgresBackend, runtime/postgres/api/burrow-postgres.api",
+    "dev.burrow.test.CrashTester, runtime/testing/api/burrow-test.api"
   })
   void theExportedApiIsTheCheckedInOne(String member, String dumpFile) throws Exception {
     String actual = ApiDump.of(Class.forName(member));

@@ -3,7 +3,7 @@ package dev.burrow.tck.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.testing.Prerequisites;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

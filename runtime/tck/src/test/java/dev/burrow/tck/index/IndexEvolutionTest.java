@@ -2,9 +2,9 @@ package dev.burrow.tck.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.burrow.runtime.testing.LocalPostgres;
-import dev.burrow.runtime.testing.PostgresExtension;
 import dev.burrow.tck.index.Places.Place;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.burrow.MisuseException;
 import dev.burrow.PageRequest;
-import dev.burrow.runtime.testing.LocalPostgres;
 import dev.burrow.runtime.testing.Pages;
-import dev.burrow.runtime.testing.PostgresExtension;
 import dev.burrow.tck.index.IndexedRun.Status;
 import dev.burrow.tck.index.Places.Place;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
-import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;

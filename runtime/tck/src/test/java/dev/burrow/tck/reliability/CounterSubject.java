@@ -5,7 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.EventBatch;
 import dev.burrow.Listing;
 import dev.burrow.runtime.internal.events.FileEventLog;
-import dev.burrow.runtime.testing.crash.CrashSimulation;
+import dev.burrow.test.internal.crash.CrashSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.Stores;
-import dev.burrow.runtime.testing.crash.CrashSimulation;
-import dev.burrow.runtime.testing.crash.CrashStates;
+import dev.burrow.test.internal.crash.CrashSimulation;
+import dev.burrow.test.internal.crash.CrashStates;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.Prerequisites;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
-import dev.burrow.runtime.testing.crash.recording.RecordingFileSystem;
+import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

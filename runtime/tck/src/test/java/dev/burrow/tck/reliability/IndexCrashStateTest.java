@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.internal.index.IndexNames;
-import dev.burrow.runtime.testing.crash.CrashSimulation;
+import dev.burrow.test.internal.crash.CrashSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
 import dev.burrow.Listing;
-import dev.burrow.runtime.testing.crash.CrashSimulation;
+import dev.burrow.test.internal.crash.CrashSimulation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.burrow.benchmarks.harness;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -2,7 +2,7 @@ package dev.burrow.benchmarks.harness;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.StoreOptions;
-import dev.burrow.runtime.testing.LocalPostgres;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

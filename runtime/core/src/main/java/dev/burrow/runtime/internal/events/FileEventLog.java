@@ -13,6 +13,7 @@ import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.jfr.FlushEvent;
 import dev.burrow.runtime.internal.json.StrictUtf8;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
@@ -169,7 +170,7 @@ public final class FileEventLog<E> implements EventLog<E> {
             channel.write(buffer);
           }
           if (durability == Durability.FSYNC) {
-            channel.force(false);
+            FlushEvent.force(channel, false, file, false);
             if (!existed) {
               AtomicFiles.forceDirectory(Parents.of(file));
             }

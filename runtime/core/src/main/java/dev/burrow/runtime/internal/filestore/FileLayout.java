@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
  * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/      the index of an {@code @Indexed} component
  * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
+ * &lt;root&gt;/.burrow/quarantine/&lt;name&gt;~&lt;random&gt;/  what a repair moved out of instances/
  * </pre>
  */
 final class FileLayout {
@@ -47,6 +48,11 @@ final class FileLayout {
     this.temps = TempFiles.forRoot(root);
   }
 
+  /** The layout under {@code root}, creating and checking nothing: for reading what is there. */
+  static FileLayout at(Path root) {
+    return new FileLayout(root.toAbsolutePath().normalize());
+  }
+
   /**
    * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are made
    * durable under {@link Durability#FSYNC}.
@@ -55,7 +61,7 @@ final class FileLayout {
    * @throws BurrowException if {@code instances/} or {@code .burrow/} is a symbolic link
    */
   static FileLayout prepare(Path root, Durability durability) {
-    FileLayout layout = new FileLayout(root.toAbsolutePath().normalize());
+    FileLayout layout = at(root);
     OwnerOnly.createDirectories(layout.root, durability);
     for (Path dir :
         new Path[] {
@@ -101,6 +107,11 @@ final class FileLayout {
 
   Path trash() {
     return bookkeeping.resolve("trash");
+  }
+
+  /** Where damaged instances are moved by a repair, kept, and never listed. */
+  Path quarantine() {
+    return bookkeeping.resolve("quarantine");
   }
 
   /** The indexes of {@code @Indexed} components, one directory each. */

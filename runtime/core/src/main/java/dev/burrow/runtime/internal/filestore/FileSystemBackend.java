@@ -16,10 +16,12 @@ import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
+import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -30,7 +32,6 @@ import dev.burrow.spi.StorageBackend;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -124,7 +125,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.lockTimeout = lockTimeout;
     this.locks = InstanceLocks.forRoot(layout.root());
     this.indexes =
-        schema instanceof RawSchema
+        RawSchema.isRaw(schema)
             ? FileIndexes.undeclared(
                 layout.indexes(), durability, lockTimeout, new IndexedDocuments())
             : FileIndexes.of(
@@ -195,12 +196,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * The kind recorded in the data root's marker {@code .burrow/store.json} by the stores that
    * opened it, or null if none did (or only a Burrow from before descriptions were recorded): what
    * a tool without the user's classes opens the root as, through a {@link
-   * dev.burrow.runtime.internal.transfer.RawSchema}.
+   * dev.burrow.runtime.internal.transfer.RawSchema}. Creates nothing: null also where there is no
+   * data root at all.
    *
    * @throws StorageException if the marker cannot be read
    */
   public static @Nullable KindDescription describedKind(Path dataRoot) {
-    return KindMarker.describedKind(FileLayout.prepare(dataRoot, Durability.NONE));
+    return KindMarker.describedKind(FileLayout.at(dataRoot));
   }
 
   /** The data root. */
@@ -652,6 +654,131 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     // stores on the same root hold.
   }
 
+  /** An entry a repair moved from the instances into the quarantine. */
+  public record Quarantined(Path entry, Path target) {}
+
+  /**
+   * Moves a damaged entry out of the instances, into {@code .burrow/quarantine/<name>~<random>},
+   * where nothing lists it and nothing deletes it: the directory of an instance whose document is
+   * damaged ({@code location} is the document, as a {@link CorruptInstanceException} names it, or
+   * the directory), or a stray entry a listing reported (a name that is no shard or no ID, a file
+   * where a directory should be, an instance in the wrong shard). An instance is moved under its
+   * lock, and only if its document is still damaged then (a writer may have repaired or deleted it
+   * meanwhile). A shard is never moved. The quarantine and the way to it must be real directories,
+   * as every path of Burrow's is checked right before use. Flushes both directories at this
+   * backend's durability.
+   *
+   * @return what was moved where, or null if there was nothing to move
+   * @throws IllegalArgumentException if {@code location} is not an instance or a stray entry of
+   *     this root's instances
+   * @throws BurrowException if the quarantine or a directory on the way is a link or not a
+   *     directory; nothing is moved
+   * @throws StorageException if the move fails; the entry is then where it was
+   */
+  public @Nullable Quarantined quarantine(Path location) {
+    Path entry = location.toAbsolutePath().normalize();
+    if (String.valueOf(entry.getFileName()).equals(FileLayout.DOCUMENT)
+        && entry.getParent() != null) {
+      entry = entry.getParent();
+    }
+    String name = String.valueOf(entry.getFileName());
+    if (PathSegments.isValid(name) && entry.equals(layout.instanceDirectory(name))) {
+      InstanceLock lock = lock(name, lockTimeout);
+      try {
+        find(name);
+        return null;
+      } catch (CorruptInstanceException damaged) {
+        return moveToQuarantine(entry, name);
+      } finally {
+        lock.close();
+      }
+    }
+    if (!isStray(entry)) {
+      throw new IllegalArgumentException(
+          location
+              + " is neither an instance nor a stray entry of the instances of data root "
+              + layout.root());
+    }
+    return moveToQuarantine(entry, name);
+  }
+
+  /**
+   * Whether {@code entry} lies in {@code instances/} or its shards where only shards and instance
+   * directories belong, and is not a shard on the way to its instances.
+   */
+  private boolean isStray(Path entry) {
+    if (!entry.startsWith(layout.instances()) || entry.equals(layout.instances())) {
+      return false;
+    }
+    Path relative = layout.instances().relativize(entry);
+    int depth = relative.getNameCount();
+    if (depth >= 3) {
+      return depth == 3;
+    }
+    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    Shards.Key top = Shards.parse(relative.getName(0).toString(), 1);
+    if (depth == 1) {
+      return top == null;
+    }
+    Shards.Key leaf = Shards.parse(relative.getName(1).toString(), 2);
+    return top == null || leaf == null || !Shards.topOf(leaf).equals(top);
+  }
+
+  private @Nullable Quarantined moveToQuarantine(Path entry, String name) {
+    if (!FileLayout.exists(entry)) {
+      return null;
+    }
+    // A stray's own name may be too long or hostile to carry a suffix; the report maps it.
+    Path target =
+        FileLayout.uniqueEntry(layout.quarantine(), PathSegments.isValid(name) ? name : "stray");
+    try {
+      layout.checkWay(layout.quarantine());
+      if (!FileLayout.exists(layout.quarantine())) {
+        OwnerOnly.createDirectory(layout.quarantine(), durability);
+      }
+      layout.checkWay(entry);
+      layout.checkWay(target);
+      Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+      flush(Parents.of(entry));
+      flush(layout.quarantine());
+      return new Quarantined(entry, target);
+    } catch (IOException e) {
+      throw new StorageException("cannot move " + entry + " to " + target + ": " + e, e);
+    }
+  }
+
+  /**
+   * A check of this root's indexes against its documents, for tools without the user's classes (see
+   * {@link IndexCheck}); reads only.
+   *
+   * @throws StorageException if an index directory cannot be read
+   */
+  public IndexCheck checkIndexes() {
+    return IndexCheck.of(layout.root(), layout.indexes());
+  }
+
+  /**
+   * Marks every index incomplete, so that the next store of the user's schema rebuilds it, with the
+   * runtime's own rebuild, before it answers a query (see {@link FileIndexes#markAllIncomplete}).
+   *
+   * @throws StorageException if a marker cannot be removed
+   */
+  public void markIndexesIncomplete() {
+    indexes.markAllIncomplete();
+  }
+
+  /**
+   * What is wrong with Burrow's own files under {@code .burrow/} (see {@link Bookkeeping}); empty
+   * if nothing is. Reads and changes nothing else.
+   *
+   * @throws StorageException if one of its directories cannot be read
+   */
+  public List<Bookkeeping.Finding> checkBookkeeping() {
+    return Bookkeeping.check(layout, this::entries);
+  }
+
   /**
    * Removes what crashes left behind: staging directories of creates that never finished, trash of
    * deletes that were interrupted, and the temporary files of processes that are gone. Work in
@@ -743,22 +870,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /** The entries of one of Burrow's directories, which must not have been swapped for a link. */
   private List<Path> entries(Path directory) {
-    List<Path> entries = new ArrayList<>();
     try {
-      layout.checkDirectory(directory);
-    } catch (NoSuchFileException e) {
-      return entries;
+      return SafeFiles.entries(layout.root(), directory);
+    } catch (SafeFiles.RefusedFileException e) {
+      throw FileLayout.refused(e);
     } catch (IOException e) {
       throw new StorageException("cannot list " + directory + ": " + e, e);
     }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-      stream.forEach(entries::add);
-    } catch (NoSuchFileException e) {
-      return entries;
-    } catch (IOException e) {
-      throw new StorageException("cannot list " + directory + ": " + e, e);
-    }
-    return entries;
   }
 
   private void flush(Path directory) throws IOException {

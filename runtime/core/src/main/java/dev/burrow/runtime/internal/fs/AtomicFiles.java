@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.fs;
 import dev.burrow.Durability;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.jfr.FlushEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -129,7 +130,7 @@ public final class AtomicFiles {
         channel.write(buffer);
       }
       if (durability == Durability.FSYNC) {
-        channel.force(true);
+        FlushEvent.force(channel, true, file, false);
       }
     }
   }
@@ -145,7 +146,7 @@ public final class AtomicFiles {
       return;
     }
     try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
+      FlushEvent.force(channel, true, directory, true);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -165,6 +168,27 @@ public final class SafeFiles {
         throw refusal(current, attributes, "must be a directory");
       }
     }
+  }
+
+  /**
+   * The entries of {@code directory}, checked right before it is listed as {@link #checkDirectory}
+   * does; empty if it is missing (or vanishes while listed).
+   *
+   * @throws RefusedFileException naming the first entry on the way that is a link or not a
+   *     directory
+   * @throws IOException if the directory cannot be listed
+   */
+  public static List<Path> entries(Path root, Path directory) throws IOException {
+    List<Path> entries = new ArrayList<>();
+    try {
+      checkDirectory(root, directory);
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+        stream.forEach(entries::add);
+      }
+    } catch (NoSuchFileException e) {
+      entries.clear();
+    }
+    return entries;
   }
 
   /**

@@ -38,7 +38,12 @@ import org.jspecify.annotations.Nullable;
  * removed and the index marked incomplete.
  */
 final class FieldIndex<T> {
-  private static final String READY = ".ready";
+  /** The start of a ready marker's name; the rest names the default's value directory. */
+  static final String READY = ".ready";
+
+  /** What a ready marker names when the component's default has no one key. */
+  static final String NO_ONE_KEY = "~";
+
   private static final String DURABLE = ".durable";
 
   private final IndexedField<T, ?> field;
@@ -56,7 +61,7 @@ final class FieldIndex<T> {
     this.field = field;
     this.dataRoot = dataRoot;
     this.directory = directory;
-    this.readyName = READY + (byDefault.stable() ? IndexNames.ofKey(byDefault.key()) : "~");
+    this.readyName = READY + (byDefault.stable() ? IndexNames.ofKey(byDefault.key()) : NO_ONE_KEY);
     this.durability = d;
   }
 

@@ -410,12 +410,13 @@ public final class FileIndexes<T> {
 
   /**
    * Removes the ready marker of every index under the root (never following a link), under the
-   * rebuild lock so that no rebuild is between reading the documents and marking its index ready.
-   * Cost without indexes: one failed directory open.
+   * rebuild lock so that no rebuild is between reading the documents and marking its index ready:
+   * the next store of a schema that declares them rebuilds them (reading every document once)
+   * before it answers a query. Cost without indexes: one failed directory open.
    *
    * @throws StorageException if a marker cannot be removed; the document must then not be written
    */
-  private void markAllIncomplete() {
+  public void markAllIncomplete() {
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

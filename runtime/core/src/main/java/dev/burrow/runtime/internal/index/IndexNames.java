@@ -50,6 +50,29 @@ public final class IndexNames {
     return name.toString();
   }
 
+  /**
+   * The text a name made by {@link #of} stands for, or null if the name was hashed or is not of
+   * that form: for messages.
+   */
+  static @Nullable String textOf(String name) {
+    if (!name.startsWith("=")) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '.' && i + 1 < name.length()) {
+        text.append(Character.toUpperCase(name.charAt(++i)));
+      } else if (c == '_' && i + 4 < name.length()) {
+        text.append((char) HexFormat.fromHexDigits(name, i + 1, i + 5));
+        i += 4;
+      } else {
+        text.append(c);
+      }
+    }
+    return text.toString();
+  }
+
   private static String hashed(String text) {
     StringBuilder name = new StringBuilder("#");
     StringBuilder unit = new StringBuilder();

@@ -8,6 +8,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.jfr.LockWaitEvent;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
@@ -126,7 +127,10 @@ public final class InstanceLocks {
    * @throws StorageException if the OS refuses the file lock
    */
   public InstanceLock lock(String name, Duration timeout) {
+    LockWaitEvent wait = new LockWaitEvent();
+    wait.begin();
     InstanceLock lock = acquire(name, timeout, System.nanoTime() + timeout.toNanos());
+    wait.finish(name, file.toString(), lock != null);
     if (lock == null) {
       throw new LockTimeoutException(name, timeout);
     }

@@ -4,6 +4,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.IndexedField;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.DocumentFormatException;
+import dev.burrow.runtime.internal.jfr.OperationEvent;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -47,6 +48,11 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
   /** {@code schema} with its documents checked both ways. */
   public static <T> CheckedSchema<T> of(InstanceSchema<T> schema) {
     return schema instanceof CheckedSchema<T> checked ? checked : new CheckedSchema<>(schema);
+  }
+
+  /** The schema whose documents this one checks. */
+  public InstanceSchema<T> unchecked() {
+    return schema;
   }
 
   /**
@@ -142,11 +148,13 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
                 + " properties it can read back",
             e);
       }
+      OperationEvent.written(bytes.length);
       return bytes;
     }
 
     @Override
     public T decode(byte[] json) {
+      OperationEvent.read(json.length);
       T instance = schema.codec().decode(json);
       long version = schema.version(instance);
       if (version < 0 || version > MAX_VERSION) {

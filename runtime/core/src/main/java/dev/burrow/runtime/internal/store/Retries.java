@@ -3,6 +3,8 @@ package dev.burrow.runtime.internal.store;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.jfr.RetryEvent;
+import dev.burrow.runtime.internal.jfr.VersionConflictEvent;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -26,6 +28,7 @@ public final class Retries {
       try {
         return attempt.get();
       } catch (VersionConflictException conflict) {
+        VersionConflictEvent.record(conflict);
         if (made >= policy.maxAttempts() || System.nanoTime() - deadline >= 0) {
           throw made == 1
               ? conflict
@@ -35,7 +38,9 @@ public final class Retries {
                   conflict.actualVersion(),
                   made);
         }
-        pause(policy.backoff().delay(made, policy), conflict);
+        Duration delay = policy.backoff().delay(made, policy);
+        RetryEvent.record(conflict.instanceId(), made, delay.toNanos());
+        pause(delay, conflict);
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.IdKind;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.spi.InstanceSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ public record KindDescription(
 
   /** The description of {@code schema}'s kind. */
   public static KindDescription of(InstanceSchema<?> schema) {
+    if (schema instanceof CheckedSchema<?> checked) {
+      return of(checked.unchecked());
+    }
     if (schema instanceof RawSchema raw) {
       return raw.description();
     }

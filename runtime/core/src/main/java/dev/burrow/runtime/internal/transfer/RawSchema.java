@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.MisuseException;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -21,6 +22,16 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
   private final KindDescription description;
   private final InstanceLayout layout;
   private final InstanceCodec<RawDocument> codec;
+
+  /**
+   * Whether {@code schema} is a raw schema, also when a store engine wrapped it in a {@link
+   * CheckedSchema}: backends leave the indexes of a raw schema's kind alone, since it cannot say
+   * which components are indexed.
+   */
+  public static boolean isRaw(InstanceSchema<?> schema) {
+    return (schema instanceof CheckedSchema<?> checked ? checked.unchecked() : schema)
+        instanceof RawSchema;
+  }
 
   public RawSchema(KindDescription description) {
     this.description = description;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
-import dev.burrow.runtime.testing.Prerequisites;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.burrow.runtime.internal.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.runtime.testing.DurableUpdateProbe;
-import dev.burrow.runtime.testing.Prerequisites;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.Strace;
+import dev.burrow.test.internal.Prerequisites;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Traces one durable update with strace and checks the system calls of the protocol, in order: the
  * temp file is created and written, fsynced, renamed onto instance.json, and then the directory is
  * fsynced. Skipped where strace is missing, or fails where every test is required ({@link
- * dev.burrow.runtime.testing.Prerequisites}).
+ * dev.burrow.test.internal.Prerequisites}).
  */
 class StraceDurableUpdateTest {
   private static final Pattern SYSCALL =

@@ -3,8 +3,8 @@ package dev.burrow.runtime.internal.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.runtime.testing.IndexedUpdateProbe;
-import dev.burrow.runtime.testing.Prerequisites;
 import dev.burrow.runtime.testing.Strace;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

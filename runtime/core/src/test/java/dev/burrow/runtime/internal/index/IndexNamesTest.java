@@ -93,4 +93,13 @@ class IndexNamesTest {
     assertTrue(IndexNames.of("x".repeat(121)).startsWith("#" + "x".repeat(60) + "~"));
     assertEquals(1 + 60 + 1 + 64, IndexNames.of("x".repeat(10_000)).length());
   }
+
+  @Test
+  void aReadableNameGivesBackItsTextForMessages() {
+    for (String text : List.of("owner", "customerId", "RUNNING", "a/b c", "été", "x\u0000y")) {
+      assertEquals(text, IndexNames.textOf(IndexNames.of(text)), text);
+    }
+    assertEquals(null, IndexNames.textOf(IndexNames.of("x".repeat(200))), "a hashed name");
+    assertEquals(null, IndexNames.textOf(IndexNames.NULL));
+  }
 }

@@ -1,0 +1,145 @@
+package dev.burrow.cli.command;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Damage;
+import dev.burrow.cli.output.Json;
+import dev.burrow.cli.root.DataRoot;
+import dev.burrow.cli.root.Documents;
+import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code burrow ls}: instances newest first, one page at a time, optionally filtered. */
+@Command(
+    name = "ls",
+    description = {
+      "Lists instances, newest first, a page at a time.",
+      "The last line says how to get the next page.",
+      "Damaged instances are listed with their file and why; the listing goes on past them."
+    })
+public final class LsCommand extends RootCommand {
+  private static final int PAGE = 500;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "Instances per page (default: ${DEFAULT-VALUE}, at most 10000).")
+  int limit;
+
+  @Option(
+      names = "--after",
+      paramLabel = "CURSOR",
+      description = "Start after this cursor (printed at the end of the previous page).")
+  @Nullable String after;
+
+  @Option(
+      names = "--where",
+      paramLabel = "FIELD=VALUE",
+      description =
+          "Only instances whose top-level FIELD is VALUE (text as is; numbers, booleans and null"
+              + " as JSON writes them); repeat to require several.")
+  List<String> where = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--limit must be 1 to " + PageRequest.MAX_SIZE + ", is " + limit);
+    }
+    Map<String, String> filters = filters();
+    List<RawDocument> shown = new ArrayList<>();
+    List<CorruptInstanceException> damaged = new ArrayList<>();
+    String next = null;
+    try (DataRoot data = open()) {
+      String cursor = after;
+      PageRequest request =
+          cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE);
+      scan:
+      while (request != null) {
+        Page<RawDocument> page = data.page(request);
+        damaged.addAll(page.problems());
+        for (RawDocument document : page.items()) {
+          if (!matches(document, filters)) {
+            continue;
+          }
+          if (shown.size() == limit) {
+            next = SortKey.of(shown.get(limit - 1).id()).toCursor();
+            break scan;
+          }
+          shown.add(document);
+        }
+        request = page.next();
+      }
+      print(data, shown, damaged, next);
+    }
+    return ExitCodes.OK;
+  }
+
+  private Map<String, String> filters() {
+    Map<String, String> filters = new LinkedHashMap<>();
+    for (String condition : where) {
+      int equals = condition.indexOf('=');
+      if (equals < 1) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--where takes FIELD=VALUE, not '" + condition + "'");
+      }
+      filters.put(condition.substring(0, equals), condition.substring(equals + 1));
+    }
+    return filters;
+  }
+
+  private static boolean matches(RawDocument document, Map<String, String> filters) {
+    if (filters.isEmpty()) {
+      return true;
+    }
+    ObjectNode tree = Documents.tree(document);
+    for (Map.Entry<String, String> filter : filters.entrySet()) {
+      if (!Objects.equals(filter.getValue(), Documents.field(tree, filter.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void print(
+      DataRoot data,
+      List<RawDocument> shown,
+      List<CorruptInstanceException> damaged,
+      @Nullable String next) {
+    PrintWriter out = out();
+    if (json) {
+      ObjectNode result = Json.object().put("kind", data.kind().kind());
+      result.put("root", data.path().toString());
+      ArrayNode instances = result.putArray("instances");
+      shown.forEach(document -> instances.add(Documents.tree(document)));
+      ArrayNode problems = result.putArray("damaged");
+      damaged.forEach(problem -> problems.add(Damage.json(problem)));
+      result.put("next", next);
+      out.println(Json.pretty(result));
+      return;
+    }
+    out.println(shown.size() + " instances of kind '" + data.kind().kind() + "' in " + data.path());
+    for (RawDocument document : shown) {
+      out.println(Rows.summary(data.kind(), document));
+    }
+    damaged.forEach(problem -> out.println(Damage.line(problem)));
+    if (next != null) {
+      out.println("next page: add --after " + next);
+    }
+  }
+}

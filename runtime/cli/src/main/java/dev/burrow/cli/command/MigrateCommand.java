@@ -1,0 +1,108 @@
+package dev.burrow.cli.command;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.ImportSummary;
+import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.ImportReport;
+import dev.burrow.cli.output.Json;
+import dev.burrow.cli.root.DataRoot;
+import dev.burrow.postgres.PostgresBackend;
+import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code burrow migrate --to jdbc:postgresql://…}: copies the data root into PostgreSQL. */
+@Command(
+    name = "migrate",
+    description = {
+      "Copies every instance into PostgreSQL, with its ID, version and timestamps.",
+      "Idempotent like import: run it again (after stopping the writers) to pick up what changed"
+          + " meanwhile. Nothing is deleted from the data root. The instance directories' files go"
+          + " to --local-root, where stores on PostgreSQL keep them on this host."
+    })
+public final class MigrateCommand extends RootCommand {
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "JDBC-URL",
+      description =
+          "The database, as jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD.")
+  String url = "";
+
+  @Option(
+      names = "--table-prefix",
+      paramLabel = "PREFIX",
+      defaultValue = "burrow_",
+      description = "The prefix of Burrow's tables (default: ${DEFAULT-VALUE}).")
+  String tablePrefix = "burrow_";
+
+  @Option(
+      names = "--local-root",
+      paramLabel = "DIR",
+      description =
+          "The data root of the stores on PostgreSQL on this host, for instance directories"
+              + " (default: a directory beside --root named after it with -postgres).")
+  @Nullable Path localRoot;
+
+  @Override
+  public Integer call() {
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--to takes a jdbc:postgresql: URL, not '" + url + "'");
+    }
+    PostgresOptions postgres = PostgresOptions.defaults().withTablePrefix(tablePrefix);
+    Duration timeout = Duration.ofSeconds(lockTimeoutSeconds);
+    ImportSummary summary;
+    Path hostRoot;
+    try (DataRoot data = open();
+        HikariDataSource pool = pool(url)) {
+      hostRoot = localRoot(data.path());
+      try (StoreEngine<RawDocument> target =
+          StoreEngine.open(
+              new RawSchema(data.kind()),
+              PostgresBackend.of(pool, postgres),
+              DataRoot.options(hostRoot, timeout))) {
+        summary = data.engine().copyTo(target);
+      }
+    }
+    if (json) {
+      out().println(Json.compact(ImportReport.json(summary).put("localRoot", hostRoot.toString())));
+    } else {
+      out()
+          .println(
+              "migrated "
+                  + ImportReport.counts(summary)
+                  + "; "
+                  + summary.files()
+                  + " files of instance directories copied to "
+                  + hostRoot);
+    }
+    return ExitCodes.OK;
+  }
+
+  private Path localRoot(Path source) {
+    Path chosen = localRoot;
+    if (chosen != null) {
+      return chosen.toAbsolutePath().normalize();
+    }
+    Path name = source.getFileName();
+    return source.resolveSibling((name == null ? "root" : name.toString()) + "-postgres");
+  }
+
+  private static HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(0);
+    config.setPoolName("burrow-migrate");
+    return new HikariDataSource(config);
+  }
+}

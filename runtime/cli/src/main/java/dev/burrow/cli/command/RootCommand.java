@@ -1,0 +1,49 @@
+package dev.burrow.cli.command;
+
+import dev.burrow.cli.root.DataRoot;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What every command on a data root shares: where the root is, the lock timeout, the output. */
+abstract class RootCommand implements Callable<Integer> {
+  @SuppressWarnings("NullAway.Init") // picocli injects it before call()
+  @Spec
+  CommandSpec spec;
+
+  @Option(
+      names = {"-r", "--root"},
+      paramLabel = "DIR",
+      description =
+          "The data root (the directory holding instances/ and .burrow/); default:"
+              + " $BURROW_DATA_ROOT, else the current directory.",
+      defaultValue = "${env:BURROW_DATA_ROOT:-.}")
+  Path root = Path.of(".");
+
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "SECONDS",
+      description = "How long to wait for an instance's lock (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  long lockTimeoutSeconds;
+
+  @Option(names = "--json", description = "Print JSON for scripts instead of text for people.")
+  boolean json;
+
+  /** Opens the root. */
+  DataRoot open() {
+    return DataRoot.open(root, Duration.ofSeconds(lockTimeoutSeconds));
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+}

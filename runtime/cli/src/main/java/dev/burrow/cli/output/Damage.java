@@ -1,0 +1,36 @@
+package dev.burrow.cli.output;
+
+import dev.burrow.DamagedDataException;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A damaged document, file or line as the command reports it: where, and why. */
+public final class Damage {
+  private Damage() {}
+
+  /** Why {@code e}'s data is damaged, without its location. */
+  public static String reason(DamagedDataException e) {
+    String message = String.valueOf(e.getMessage());
+    String prefix = e.location() + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  /** {@code {"location": …, "reason": …}}. */
+  public static ObjectNode json(DamagedDataException e) {
+    return json(e.location(), reason(e));
+  }
+
+  /** {@code {"location": …, "reason": …}}. */
+  public static ObjectNode json(String location, String reason) {
+    return Json.object().put("location", location).put("reason", reason);
+  }
+
+  /** One line for people. */
+  public static String line(DamagedDataException e) {
+    return line(e.location(), reason(e));
+  }
+
+  /** One line for people. */
+  public static String line(String location, String reason) {
+    return "damaged: " + location + ": " + reason;
+  }
+}

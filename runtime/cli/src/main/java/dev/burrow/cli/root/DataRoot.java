@@ -1,0 +1,222 @@
+package dev.burrow.cli.root;
+
+import dev.burrow.Backend;
+import dev.burrow.EventLog;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
+import dev.burrow.InstanceDirectory;
+import dev.burrow.InstanceLock;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.filestore.Bookkeeping;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.index.IndexCheck;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.StorageBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A data root opened without the application's classes: Burrow's own store engine and filesystem
+ * backend over a {@link RawSchema} of the kind its marker describes, so every read, lock, sweep,
+ * export and import is the one the application's stores do. Opening it sweeps crash leftovers, as
+ * any store's opening does.
+ */
+public final class DataRoot implements AutoCloseable {
+  private final Path path;
+  private final KindDescription kind;
+  private final StoreEngine<RawDocument> engine;
+  private final FileSystemBackend<RawDocument> files;
+
+  private DataRoot(Path path, KindDescription kind, Duration lockTimeout) {
+    this.path = path;
+    this.kind = kind;
+    List<FileSystemBackend<RawDocument>> opened = new ArrayList<>();
+    this.engine =
+        StoreEngine.open(
+            new RawSchema(kind),
+            new Backend() {
+              @Override
+              public <T> StorageBackend<T> open(
+                  InstanceSchema<T> schema, Path root, StoreOptions options) {
+                FileSystemBackend<T> backend = FileSystemBackend.open(schema, root, options);
+                if (schema.type() == RawDocument.class) {
+                  @SuppressWarnings("unchecked") // the type was just checked
+                  FileSystemBackend<RawDocument> raw = (FileSystemBackend<RawDocument>) backend;
+                  opened.add(raw);
+                }
+                return backend;
+              }
+            },
+            options(path, lockTimeout));
+    this.files = opened.get(0);
+  }
+
+  /**
+   * Opens the data root at {@code root}, whose instance locks it waits for at most {@code
+   * lockTimeout}.
+   *
+   * @throws NotADataRootException if {@code root} holds no data root whose kind is described
+   */
+  public static DataRoot open(Path root, Duration lockTimeout) {
+    Path absolute = root.toAbsolutePath().normalize();
+    KindDescription kind = FileSystemBackend.describedKind(absolute);
+    if (kind == null) {
+      throw new NotADataRootException(
+          absolute
+              + " is not a Burrow data root, or one whose kind was never described: give the"
+              + " directory a store was opened on (the one holding instances/ and .burrow/); a"
+              + " root last opened by a Burrow older than its kind descriptions is described the"
+              + " next time the application opens it");
+    }
+    return new DataRoot(absolute, kind, lockTimeout);
+  }
+
+  /**
+   * Opens the data root at {@code root}, or creates one for {@code kind} if there is none yet (an
+   * import's target): only where the directory is missing or empty, so that a mistyped root never
+   * turns an unrelated directory into a data root. An existing root keeps its own description.
+   *
+   * @throws NotADataRootException if {@code root} is a non-empty directory without a data root
+   */
+  public static DataRoot openOrCreate(Path root, KindDescription kind, Duration lockTimeout)
+      throws IOException {
+    Path absolute = root.toAbsolutePath().normalize();
+    if (FileSystemBackend.describedKind(absolute) != null) {
+      return open(absolute, lockTimeout);
+    }
+    if (!missingOrEmpty(absolute)) {
+      throw new NotADataRootException(
+          absolute
+              + " is a directory with files but no Burrow data root; import into a data root"
+              + " or into a new or empty directory");
+    }
+    return new DataRoot(absolute, kind, lockTimeout);
+  }
+
+  private static boolean missingOrEmpty(Path directory) throws IOException {
+    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /** The options of the command's stores: durable, quiet about damage (commands report it). */
+  public static StoreOptions options(Path root, Duration lockTimeout) {
+    return StoreOptions.defaults()
+        .withDataRoot(root)
+        .withLockTimeout(lockTimeout)
+        .withCorruptionListener(problem -> {});
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public KindDescription kind() {
+    return kind;
+  }
+
+  /** The store engine over the root's raw documents. */
+  public StoreEngine<RawDocument> engine() {
+    return engine;
+  }
+
+  /** One page of instances, newest first, with a report for each damaged one. */
+  public Page<RawDocument> page(PageRequest request) {
+    return engine.list(request);
+  }
+
+  public Optional<RawDocument> find(String id) {
+    return engine.find(id);
+  }
+
+  /** The instance's directory. */
+  public InstanceDirectory dirs(String id) {
+    return engine.dirs(id);
+  }
+
+  /** Takes the instance's lock, the one its writers take. */
+  public InstanceLock lock(String id) {
+    return engine.lock(id, engine.options().lockTimeout());
+  }
+
+  /** The instance's event log, if it has one (reading it creates nothing). */
+  public Optional<EventLog<JsonNode>> events(String id) {
+    Path file = dirs(id).root().resolve(FileEventLog.RELATIVE_PATH);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    return Optional.of(engine.events(id, JsonNode.class));
+  }
+
+  /** Writes every readable instance as JSON Lines, and their directories' files as tar. */
+  public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
+    return engine.exportTo(documents, directories);
+  }
+
+  /** Reads an export of this root's kind into it. */
+  public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
+    return engine.importFrom(documents, directories);
+  }
+
+  /**
+   * Moves a damaged instance (named by its damaged document) or a stray entry out of the instances,
+   * into Burrow's quarantine, under the instance's lock; see {@link FileSystemBackend#quarantine}.
+   *
+   * @return what went where, or null if nothing was moved (repaired or deleted meanwhile)
+   */
+  public FileSystemBackend.@Nullable Quarantined quarantine(Path location) {
+    return files.quarantine(location);
+  }
+
+  /** What is wrong with Burrow's own files under {@code .burrow/}; empty if nothing is. */
+  public List<Bookkeeping.Finding> checkBookkeeping() {
+    return files.checkBookkeeping();
+  }
+
+  /** A check of the root's indexes against its documents; reads only. */
+  public IndexCheck checkIndexes() {
+    return files.checkIndexes();
+  }
+
+  /**
+   * Marks every index incomplete, under the rebuild lock the runtime's writers and rebuilds take,
+   * so that the application's next store rebuilds them before it answers a query.
+   */
+  public void markIndexesIncomplete() {
+    files.markIndexesIncomplete();
+  }
+
+  /**
+   * Removes what crashes left behind, with the runtime's own sweep (the one opening a store runs),
+   * skipping work in progress whose instance lock another process holds.
+   */
+  public void sweep() {
+    files.sweep();
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.burrow.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged command, {@code java -jar burrow-cli-<version>-all.jar}, in a child JVM. */
+final class Cli {
+  private static final Path JAR = Path.of(System.getProperty("burrow.cli.jar", "missing"));
+
+  private Cli() {}
+
+  /** What one run printed and returned. */
+  record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  static List<String> command(String... args) {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(
+          "the packaged command " + JAR + " is missing; the tests run after mvn package");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** Runs {@code burrow args} to its end. */
+  static Result run(Path work, String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(work, "out", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    Process process =
+        new ProcessBuilder(command(args))
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.toHandle().destroyForcibly();
+      throw new AssertionError("burrow " + String.join(" ", args) + " did not finish in 2 min");
+    }
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** Starts {@code burrow args}, its stdout to be read line by line. */
+  static Running start(String... args) throws IOException {
+    Process process =
+        new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    return new Running(
+        process,
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+  }
+
+  /** A command still running. */
+  record Running(Process process, BufferedReader out) implements AutoCloseable {
+    /** The next line it prints (blocks until it does). */
+    String nextLine() throws IOException {
+      String line = out.readLine();
+      if (line == null) {
+        throw new AssertionError("the command ended, exit " + process.exitValue());
+      }
+      return line;
+    }
+
+    @Override
+    public void close() throws IOException {
+      process.toHandle().destroyForcibly();
+      out.close();
+    }
+  }
+}

@@ -1,0 +1,368 @@
+package dev.burrow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.InstanceLock;
+import dev.burrow.PageRequest;
+import dev.burrow.StoreOptions;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every command of the packaged {@code burrow} jar, in a child JVM, on real data roots written by
+ * an application's generated store (whose classes the command never sees), including damaged ones.
+ */
+class CommandsTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** A note an application appends to a job's event log. */
+  record Note(String what, int step) {}
+
+  @TempDir Path work;
+  private Path root;
+
+  /** Three jobs, newest last: job-1, job-2, job-3; job-2 has files and events. */
+  @BeforeEach
+  void threeJobs() throws Exception {
+    root = work.resolve("root");
+    try (JobStore jobs = open()) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.create("job-2", c -> c.owner("bo").status("DONE").attempts(2));
+      jobs.create("job-3", c -> c.owner("ana").status("DONE"));
+      Files.writeString(jobs.dirs("job-2").workspace().resolve("build.log"), "ok\n");
+      jobs.events("job-2", Note.class).append(new Note("started", 1));
+      jobs.events("job-2", Note.class).append(new Note("finished", 2));
+    }
+  }
+
+  private JobStore open() {
+    return JobStore.open(StoreOptions.defaults().withDataRoot(root));
+  }
+
+  private Cli.Result burrow(String... args) throws Exception {
+    return Cli.run(work, args);
+  }
+
+  @Test
+  void lsListsNewestFirstAPageAtATimeAndFilters() throws Exception {
+    Cli.Result all = burrow("ls", "--root", root.toString());
+    assertEquals(0, all.exitCode(), all.toString());
+    assertEquals(List.of("job-3", "job-2", "job-1"), ids(all.out()), all.toString());
+    assertTrue(all.out().startsWith("3 instances of kind 'jobs' in " + root), all.toString());
+
+    Cli.Result first = burrow("ls", "--root", root.toString(), "--limit", "2");
+    assertEquals(List.of("job-3", "job-2"), ids(first.out()), first.toString());
+    Matcher next = Pattern.compile("next page: add --after (\\S+)").matcher(first.out());
+    assertTrue(next.find(), first.toString());
+    Cli.Result second = burrow("ls", "--root", root.toString(), "--after", next.group(1));
+    assertEquals(List.of("job-1"), ids(second.out()), second.toString());
+    assertTrue(!second.out().contains("next page"), second.toString());
+
+    Cli.Result filtered =
+        burrow("ls", "--root", root.toString(), "--where", "owner=ana", "--where", "status=DONE");
+    assertEquals(List.of("job-3"), ids(filtered.out()), filtered.toString());
+  }
+
+  @Test
+  void lsJsonIsOneObjectForScripts() throws Exception {
+    Cli.Result result = burrow("ls", "--root", root.toString(), "--limit", "2", "--json");
+    assertEquals(0, result.exitCode(), result.toString());
+    JsonNode listing = JSON.readTree(result.out());
+    assertEquals("jobs", listing.path("kind").asString());
+    assertEquals(2, listing.path("instances").size());
+    assertEquals("job-3", listing.path("instances").get(0).path("id").asString());
+    assertEquals("DONE", listing.path("instances").get(0).path("status").asString());
+    assertTrue(listing.path("next").isString(), result.toString());
+    assertEquals(0, listing.path("damaged").size());
+  }
+
+  @Test
+  void showPrintsTheDocumentTheFilesAndTheLastEvents() throws Exception {
+    Cli.Result result = burrow("show", "job-2", "--root", root.toString(), "--events", "1");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.out().contains("\"owner\" : \"bo\""), result.toString());
+    assertTrue(result.out().contains("  workspace/build.log  3 bytes"), result.toString());
+    assertTrue(result.out().contains("last 1 of 2 events"), result.toString());
+    assertTrue(result.out().contains("{\"what\":\"finished\",\"step\":2}"), result.toString());
+
+    JsonNode shown =
+        JSON.readTree(burrow("show", "job-2", "--root", root.toString(), "--json").out());
+    assertEquals(2, shown.path("document").path("attempts").asInt());
+    assertEquals(2, shown.path("events").size());
+
+    Cli.Result missing = burrow("show", "job-9", "--root", root.toString());
+    assertEquals(3, missing.exitCode(), missing.toString());
+    assertTrue(missing.err().contains("job-9"), missing.toString());
+  }
+
+  @Test
+  void showTakesTheLockWritersTake() throws Exception {
+    try (JobStore jobs = open();
+        InstanceLock held = jobs.lock("job-1", Duration.ofSeconds(5))) {
+      Cli.Result result = burrow("show", "job-1", "--root", root.toString(), "--lock-timeout", "1");
+      assertEquals(4, result.exitCode(), result.toString());
+      assertTrue(result.err().contains("job-1"), result.toString());
+    }
+    assertEquals(0, burrow("show", "job-1", "--root", root.toString()).exitCode());
+  }
+
+  @Test
+  void eventsPrintsTheLogAndFollowsNewEvents() throws Exception {
+    Cli.Result result = burrow("events", "job-2", "--root", root.toString());
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(
+        List.of("{\"what\":\"started\",\"step\":1}", "{\"what\":\"finished\",\"step\":2}"),
+        result.out().lines().toList());
+
+    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
+        JobStore jobs = open()) {
+      assertEquals("{\"what\":\"started\",\"step\":1}", follow.nextLine());
+      assertEquals("{\"what\":\"finished\",\"step\":2}", follow.nextLine());
+      jobs.events("job-2", Note.class).append(new Note("archived", 3));
+      assertEquals("{\"what\":\"archived\",\"step\":3}", follow.nextLine());
+    }
+  }
+
+  @Test
+  void statsCountsSizesAndNamesTheNewestAndOldest() throws Exception {
+    Cli.Result result = burrow("stats", "--root", root.toString(), "--json");
+    assertEquals(0, result.exitCode(), result.toString());
+    JsonNode stats = JSON.readTree(result.out());
+    assertEquals(3, stats.path("instances").asInt());
+    assertEquals(0, stats.path("damaged").asInt());
+    assertEquals("job-3", stats.path("newest").path("id").asString());
+    assertEquals("job-1", stats.path("oldest").path("id").asString());
+    assertTrue(stats.path("oldest").path("createdAt").isString(), result.toString());
+    assertTrue(stats.path("files").asInt() >= 2, result.toString());
+    assertTrue(stats.path("documentBytes").asLong() > 0, result.toString());
+
+    Cli.Result human = burrow("stats", "--root", root.toString());
+    assertTrue(human.out().contains("instances    3\n"), human.toString());
+    assertTrue(human.out().contains("newest       job-3  created "), human.toString());
+  }
+
+  @Test
+  void aDamagedDocumentIsNamedAndTheRestStillListed() throws Exception {
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Files.writeString(document, "{\"id\": \"job-2\", \"vers");
+
+    Cli.Result ls = burrow("ls", "--root", root.toString());
+    assertEquals(0, ls.exitCode(), ls.toString());
+    assertEquals(List.of("job-3", "job-1"), ids(ls.out()), ls.toString());
+    assertTrue(ls.out().contains("damaged: " + document + ": "), ls.toString());
+
+    JsonNode stats = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
+    assertEquals(2, stats.path("instances").asInt());
+    assertEquals(1, stats.path("damaged").asInt());
+  }
+
+  @Test
+  void fsckPassesAHealthyRootAndNamesEveryDamagedFile() throws Exception {
+    Cli.Result healthy = burrow("fsck", "--root", root.toString());
+    assertEquals(0, healthy.exitCode(), healthy.toString());
+    assertTrue(healthy.out().contains("3 instances checked, nothing damaged"), healthy.toString());
+
+    Path document = directoryOf("job-1").resolve("instance.json");
+    Files.writeString(document, "[]");
+    Path events = directoryOf("job-2").resolve("events/events.jsonl");
+    Files.writeString(
+        events,
+        "{\"what\":\"lost\"\n{\"what\":\"kept\",\"step\":9}\n{\"torn",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    Cli.Result damaged = burrow("fsck", "--root", root.toString());
+    assertEquals(1, damaged.exitCode(), damaged.toString());
+    assertTrue(damaged.out().contains("damaged: " + document + ": "), damaged.toString());
+    assertTrue(damaged.out().contains("damaged: " + events), damaged.toString());
+    assertTrue(damaged.out().contains("note: " + events), damaged.toString());
+    assertTrue(damaged.out().contains("2 instances checked, 2 damaged"), damaged.toString());
+
+    JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
+    assertEquals(2, report.path("damaged").size());
+    assertTrue(
+        report.path("damaged").get(0).path("location").asString().contains("job-1"),
+        report.toString());
+  }
+
+  @Test
+  void fsckRepairMovesDamagedInstancesIntoQuarantineAndDeletesNothing() throws Exception {
+    Path job1 = directoryOf("job-1");
+    Files.writeString(job1.resolve("instance.json"), "{\"id\": \"job-1\"");
+    Path notes = Files.writeString(root.resolve("instances/notes.txt"), "mine\n");
+    Path stray = Files.createDirectory(root.resolve("instances/not an id"));
+    Files.writeString(stray.resolve("keep.txt"), "also mine\n");
+    Path misplaced = Files.createDirectory(job1.resolveSibling("zzz-1"));
+    Files.writeString(misplaced.resolve("instance.json"), "{}");
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    Path quarantine = root.resolve(".burrow/quarantine");
+    for (Path entry : List.of(job1, notes, stray, misplaced)) {
+      assertTrue(
+          repaired.out().contains("quarantined: " + entry + " -> " + quarantine + "/"),
+          entry + " in " + repaired);
+      assertTrue(!Files.exists(entry, LinkOption.NOFOLLOW_LINKS), entry + " moved");
+    }
+
+    Cli.Result ls = burrow("ls", "--root", root.toString());
+    assertEquals(List.of("job-3", "job-2"), ids(ls.out()), ls.toString());
+    assertTrue(!ls.out().contains("damaged"), ls.toString());
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+    assertTrue(after.out().contains("2 instances checked, nothing damaged"), after.toString());
+
+    assertEquals(
+        "{\"id\": \"job-1\"",
+        Files.readString(quarantined("job-1~").resolve("instance.json")),
+        "the damaged document is kept as it was");
+    assertEquals("mine\n", Files.readString(quarantined("notes.txt~")));
+    assertEquals("{}", Files.readString(quarantined("zzz-1~").resolve("instance.json")));
+    assertTrue(
+        Files.readString(quarantined("stray~").resolve("keep.txt")).equals("also mine\n"),
+        "the entry whose name is no ID is kept under a name of Burrow's");
+  }
+
+  /** Where the store keeps instance {@code id}. */
+  private Path directoryOf(String id) {
+    try (JobStore jobs = open()) {
+      return jobs.dirs(id).root();
+    }
+  }
+
+  private Path quarantined(String prefix) throws Exception {
+    try (Stream<Path> entries = Files.list(root.resolve(".burrow/quarantine"))) {
+      return entries
+          .filter(path -> path.getFileName().toString().startsWith(prefix))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no " + prefix + " in the quarantine"));
+    }
+  }
+
+  @Test
+  void fsckRepairRefusesAQuarantineThatIsALinkAndMovesNothing() throws Exception {
+    Path document = directoryOf("job-1").resolve("instance.json");
+    Files.writeString(document, "[]");
+    Path elsewhere = Files.createDirectory(work.resolve("elsewhere"));
+    Path quarantine = Files.createSymbolicLink(root.resolve(".burrow/quarantine"), elsewhere);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked.out().contains("damaged: " + quarantine + ": it is a symbolic link"),
+        checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(4, repaired.exitCode(), repaired.toString());
+    assertTrue(
+        repaired.err().contains(quarantine + ": it is a symbolic link"), repaired.toString());
+    assertEquals("[]", Files.readString(document), "the damaged instance stays where it was");
+    try (Stream<Path> moved = Files.list(elsewhere)) {
+      assertEquals(List.of(), moved.toList(), "nothing was moved through the link");
+    }
+  }
+
+  @Test
+  void fsckNamesMissingAndStaleIndexEntriesAndRepairHasTheIndexRebuilt() throws Exception {
+    Cli.Result healthy = burrow("fsck", "--root", root.toString());
+    assertEquals(0, healthy.exitCode(), healthy.toString());
+    assertTrue(!healthy.out().contains("index"), healthy.toString());
+    Path indexes = root.resolve(".burrow/indexes");
+    try (Stream<Path> tree = Files.walk(indexes)) {
+      List<String> entries = tree.map(path -> indexes.relativize(path).toString()).toList();
+      assertTrue(entries.contains("=attempts/=2/job-2"), "a number's entry is checked: " + entries);
+    }
+    Path missing = indexes.resolve("=owner/=ana/job-1");
+    Files.delete(missing);
+    Path stale = Files.createFile(indexes.resolve("=owner/=bo/job-3"));
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked.out().contains("damaged: " + missing + ": missing index entry: instance 'job-1'"),
+        checked.toString());
+    assertTrue(
+        checked.out().contains("note: " + stale + ": stale index entry: instance 'job-3'"),
+        checked.toString());
+    assertTrue(checked.out().contains("3 instances checked, 1 damaged"), checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(repaired.out().contains("indexes marked incomplete"), repaired.toString());
+    Cli.Result pending = burrow("fsck", "--root", root.toString());
+    assertEquals(0, pending.exitCode(), pending.toString());
+    assertTrue(pending.out().contains("the index of 'owner' is incomplete"), pending.toString());
+
+    try (JobStore jobs = open()) {
+      assertEquals(
+          List.of("job-3", "job-1"),
+          jobs.findByOwner("ana", PageRequest.first(10)).items().stream().map(Job::id).toList(),
+          "the application's store rebuilt the index at open");
+    }
+    Cli.Result rebuilt = burrow("fsck", "--root", root.toString());
+    assertEquals(0, rebuilt.exitCode(), rebuilt.toString());
+    assertTrue(Files.exists(missing), rebuilt.toString());
+    assertTrue(!rebuilt.out().contains("incomplete"), rebuilt.toString());
+  }
+
+  @Test
+  void fsckNamesBookkeepingFilesBurrowWouldRefuse() throws Exception {
+    Path workers = Files.createDirectories(root.resolve(".burrow/workers"));
+    Path lease =
+        Files.createSymbolicLink(
+            workers.resolve("worker-0007.lease"), Files.writeString(work.resolve("x"), ""));
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString(), "--json");
+    assertEquals(1, checked.exitCode(), checked.toString());
+    JsonNode damaged = JSON.readTree(checked.out()).path("damaged");
+    assertEquals(1, damaged.size(), checked.toString());
+    assertEquals(lease.toString(), damaged.get(0).path("location").asString());
+    assertTrue(
+        damaged.get(0).path("reason").asString().contains("symbolic link"), checked.toString());
+  }
+
+  @Test
+  void wrongUseExitsWithItsDocumentedCode() throws Exception {
+    Cli.Result notARoot = burrow("ls", "--root", work.resolve("nothing").toString());
+    assertEquals(3, notARoot.exitCode(), notARoot.toString());
+    assertTrue(notARoot.err().contains("is not a Burrow data root"), notARoot.toString());
+    assertTrue(!Files.exists(work.resolve("nothing")), "nothing was created");
+
+    Cli.Result badLimit = burrow("ls", "--root", root.toString(), "--limit", "0");
+    assertEquals(2, badLimit.exitCode(), badLimit.toString());
+
+    Cli.Result help = burrow("--help");
+    assertEquals(0, help.exitCode(), help.toString());
+    assertTrue(help.out().contains("Exit codes:"), help.toString());
+    for (String command :
+        List.of("ls", "show", "events", "stats", "fsck", "export", "import", "migrate")) {
+      assertTrue(help.out().contains("  " + command + " "), command + " in " + help);
+    }
+    for (int code = 0; code <= 4; code++) {
+      assertTrue(help.out().contains("\n  " + code + "   "), "exit code " + code + " in " + help);
+    }
+    Cli.Result fsckHelp = burrow("fsck", "--help");
+    assertTrue(fsckHelp.out().contains("--repair"), fsckHelp.toString());
+    assertTrue(fsckHelp.out().contains("Exit codes:"), fsckHelp.toString());
+  }
+
+  /** The IDs of the instance rows of {@code ls}'s text output. */
+  private static List<String> ids(String out) {
+    return out.lines()
+        .skip(1)
+        .filter(line -> line.startsWith("job-"))
+        .map(line -> line.split(" ")[0])
+        .toList();
+  }
+}

@@ -1,0 +1,162 @@
+package dev.burrow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.StoreOptions;
+import dev.burrow.postgres.PostgresBackend;
+import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code export}, {@code import} and {@code migrate} of the packaged jar, in child JVMs: a root
+ * moved through an export file into a new root and into PostgreSQL, read back by the application's
+ * generated store, and run again without duplicating anything.
+ */
+@ExtendWith(PostgresExtension.class)
+class TransferCommandsTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir Path work;
+  private Path root;
+
+  @BeforeEach
+  void jobs() throws Exception {
+    root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.update("job-1", c -> c.attempts(3));
+      jobs.create("job-2", c -> c.owner("bo"));
+      Files.writeString(jobs.dirs("job-2").workspace().resolve("result.txt"), "done\n");
+    }
+  }
+
+  @Test
+  void anExportImportedIntoANewRootGivesTheSameInstancesAndAgainChangesNothing() throws Exception {
+    Path export = work.resolve("jobs.jsonl");
+    Path tar = work.resolve("jobs.tar");
+    Cli.Result exported =
+        Cli.run(
+            work,
+            "export",
+            "--root",
+            root.toString(),
+            "--out",
+            export.toString(),
+            "--dirs",
+            tar.toString());
+    assertEquals(0, exported.exitCode(), exported.toString());
+    assertEquals("exported 2 instances and 1 files\n", exported.out());
+    List<String> lines = Files.readAllLines(export);
+    assertTrue(lines.get(0).contains("\"kind\":\"jobs\""), lines.get(0));
+    assertEquals("{\"end\":true,\"instances\":2}", lines.get(lines.size() - 1));
+
+    Path copy = work.resolve("copy");
+    String[] importArgs = {
+      "import", "--root", copy.toString(), "--in", export.toString(), "--dirs", tar.toString()
+    };
+    Cli.Result imported = Cli.run(work, importArgs);
+    assertEquals(0, imported.exitCode(), imported.toString());
+    assertTrue(imported.out().startsWith("imported 2 documents: 2 created,"), imported.toString());
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(copy))) {
+      assertEquals(3, jobs.get("job-1").attempts());
+      assertEquals(2, jobs.get("job-1").version(), "the version travels");
+      assertEquals(
+          "done\n", Files.readString(jobs.dirs("job-2").workspace().resolve("result.txt")));
+    }
+
+    Cli.Result again = Cli.run(work, importArgs);
+    assertTrue(
+        again.out().startsWith("imported 2 documents: 0 created, 0 replaced, 2 unchanged"),
+        again.toString());
+  }
+
+  @Test
+  void anExportToStdoutPipesIntoAnImport() throws Exception {
+    Cli.Result exported = Cli.run(work, "export", "--root", root.toString(), "--json");
+    assertEquals(0, exported.exitCode(), exported.toString());
+    JsonNode summary = JSON.readTree(exported.err().lines().reduce((a, b) -> b).orElseThrow());
+    assertEquals(2, summary.path("instances").asInt());
+
+    Path export = Files.writeString(work.resolve("piped.jsonl"), exported.out());
+    Cli.Result imported =
+        Cli.run(
+            work,
+            "import",
+            "--root",
+            work.resolve("piped").toString(),
+            "--in",
+            export.toString(),
+            "--json");
+    assertEquals(2, JSON.readTree(imported.out()).path("created").asInt(), imported.toString());
+  }
+
+  @Test
+  void importRefusesADirectoryThatIsNoDataRootAndALineThatIsNoExport() throws Exception {
+    Path export = work.resolve("jobs.jsonl");
+    Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
+    Path busy = Files.createDirectories(work.resolve("busy"));
+    Files.writeString(busy.resolve("notes.txt"), "mine\n");
+    Cli.Result refused =
+        Cli.run(work, "import", "--root", busy.toString(), "--in", export.toString());
+    assertEquals(3, refused.exitCode(), refused.toString());
+    assertEquals(List.of("notes.txt"), List.of(busy.toFile().list()), "nothing was created");
+
+    Path notAnExport = Files.writeString(work.resolve("x.jsonl"), "{\"id\":\"a\"}\n");
+    Cli.Result corrupt =
+        Cli.run(
+            work,
+            "import",
+            "--root",
+            work.resolve("new").toString(),
+            "--in",
+            notAnExport.toString());
+    assertEquals(4, corrupt.exitCode(), corrupt.toString());
+    assertTrue(corrupt.err().contains("line 1 of the export"), corrupt.toString());
+  }
+
+  @Test
+  void migrateCopiesTheRootIntoPostgresAndTheApplicationReadsIt(LocalPostgres server)
+      throws Exception {
+    Path hosts = work.resolve("hosts");
+    String[] args = {
+      "migrate",
+      "--root",
+      root.toString(),
+      "--to",
+      server.jdbcUrl(),
+      "--table-prefix",
+      "cli_",
+      "--local-root",
+      hosts.toString()
+    };
+    Cli.Result migrated = Cli.run(work, args);
+    assertEquals(0, migrated.exitCode(), migrated.toString());
+    assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
+    try (JobStore jobs =
+        JobStore.open(
+            PostgresBackend.of(
+                server.sharedPool(), PostgresOptions.defaults().withTablePrefix("cli_")),
+            StoreOptions.defaults().withDataRoot(hosts))) {
+      assertEquals(3, jobs.get("job-1").attempts());
+      assertEquals("bo", jobs.get("job-2").owner());
+      assertEquals(
+          "done\n", Files.readString(jobs.dirs("job-2").workspace().resolve("result.txt")));
+    }
+    Cli.Result again = Cli.run(work, args);
+    assertTrue(again.out().contains("0 created, 0 replaced, 2 unchanged"), again.toString());
+
+    Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
+    assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
+  }
+}

@@ -1,0 +1,77 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Checks Burrow's own files under {@code .burrow/} without changing them: each of its directories
+ * (the temporary area and the indexes included) is a real directory, and the lock file and the
+ * worker leases are regular files. Anything else there (a link, a FIFO, a directory in place of a
+ * file) is something Burrow refuses to use, so stores would fail on it later; this names it now.
+ */
+public final class Bookkeeping {
+  /** A file of Burrow's that is not what it must be, and why. */
+  public record Finding(Path location, String reason) {}
+
+  private Bookkeeping() {}
+
+  /**
+   * What is wrong under {@code layout}'s {@code .burrow/}; empty if nothing is.
+   *
+   * @param entries lists one of Burrow's directories (empty if it is missing)
+   * @throws StorageException if a directory cannot be read
+   */
+  static List<Finding> check(FileLayout layout, Function<Path, List<Path>> entries) {
+    List<Finding> findings = new ArrayList<>();
+    Path workers = layout.bookkeeping().resolve("workers");
+    for (Path directory :
+        List.of(
+            layout.bookkeeping(),
+            layout.staging(),
+            layout.trash(),
+            layout.quarantine(),
+            layout.temps().area(),
+            layout.indexes(),
+            Parents.of(layout.lockFile()),
+            workers)) {
+      directory(layout, directory, findings);
+    }
+    regularFile(layout.lockFile(), findings);
+    if (findings.isEmpty()) {
+      for (Path lease : entries.apply(workers)) {
+        regularFile(lease, findings);
+      }
+    }
+    return findings;
+  }
+
+  private static void directory(FileLayout layout, Path directory, List<Finding> findings) {
+    try {
+      if (SafeFiles.lstat(directory) != null) {
+        SafeFiles.checkDirectory(layout.root(), directory);
+      }
+    } catch (SafeFiles.RefusedFileException e) {
+      if (e.path().equals(directory)) {
+        findings.add(new Finding(e.path(), e.reason()));
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot check " + directory + ": " + e, e);
+    }
+  }
+
+  private static void regularFile(Path file, List<Finding> findings) {
+    try {
+      SafeFiles.requireRegularFile(file, true);
+    } catch (SafeFiles.RefusedFileException e) {
+      findings.add(new Finding(e.path(), e.reason()));
+    } catch (IOException e) {
+      throw new StorageException("cannot check " + file + ": " + e, e);
+    }
+  }
+}

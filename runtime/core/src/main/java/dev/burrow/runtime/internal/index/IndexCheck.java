@@ -1,0 +1,270 @@
+package dev.burrow.runtime.internal.index;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks the filesystem indexes of a data root against its documents, for tools that open the root
+ * without the user's classes ({@code burrow fsck}). Which components are indexed is read from the
+ * directories under {@code .burrow/indexes/}; the key of a document's value is the text its codec
+ * wrote into the document's top-level field (as the PostgreSQL index function reads it), and the
+ * key of a component's default (for documents written before it existed) is the one a complete
+ * index's ready marker names ({@link FieldIndex}). Reads only.
+ *
+ * <ul>
+ *   <li>A <em>missing</em> entry (a readable document without the entry of its value in a complete
+ *       index) is damage: the component's finders miss that instance.
+ *   <li>A <em>stale</em> entry (one whose instance is gone or has another value now) is what a
+ *       crash between a write's steps leaves by design; queries verify every hit and remove it. It
+ *       is named, not counted as damage.
+ *   <li>An index or value directory that is a link or a file is damage: queries remove it and
+ *       rebuild the index.
+ *   <li>An index without its ready marker is incomplete: its entries are not checked, and the next
+ *       store of the user's schema rebuilds it before answering a query.
+ * </ul>
+ */
+public final class IndexCheck {
+  /** Something wrong at {@code location}; {@code damage} is false for a stale entry. */
+  public record Finding(Path location, String reason, boolean damage) {}
+
+  /** A value that cannot be placed: an object or an array, or a default with no one key. */
+  private static final String UNKNOWN = "";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * One index found on disk, in the directory named after its component ({@link IndexNames#of});
+   * {@code defaultName} is the value directory of documents without the component, {@code null} if
+   * the index is incomplete, {@link #UNKNOWN} if the default has none.
+   */
+  private record Index(Path directory, @Nullable String defaultName) {
+    /** The directory's name, which is the component's name escaped. */
+    String name() {
+      return String.valueOf(directory.getFileName());
+    }
+
+    /** The component's name, for people. */
+    String component() {
+      String component = IndexNames.textOf(name());
+      return component == null ? name() : component;
+    }
+  }
+
+  private final Path dataRoot;
+  private final List<Index> indexes = new ArrayList<>();
+  private final List<Finding> findings = new ArrayList<>();
+
+  private IndexCheck(Path dataRoot) {
+    this.dataRoot = dataRoot;
+  }
+
+  /**
+   * The indexes under {@code indexes} (inside {@code dataRoot}), with what is wrong with their
+   * directories already found.
+   *
+   * @throws StorageException if a directory cannot be read
+   */
+  public static IndexCheck of(Path dataRoot, Path indexes) {
+    IndexCheck check = new IndexCheck(dataRoot);
+    BasicFileAttributes directory = attributes(indexes);
+    if (directory == null || !directory.isDirectory()) {
+      return check; // none yet, or one that the bookkeeping check names
+    }
+    for (Path index : check.entries(indexes)) {
+      if (check.isDirectory(index)) {
+        check.indexes.add(new Index(index, defaultName(check, index)));
+      }
+    }
+    return check;
+  }
+
+  private static @Nullable String defaultName(IndexCheck check, Path index) {
+    for (Path entry : check.entries(index)) {
+      String name = String.valueOf(entry.getFileName());
+      if (name.startsWith(FieldIndex.READY) && check.isRegularFile(entry)) {
+        String named = name.substring(FieldIndex.READY.length());
+        return named.equals(FieldIndex.NO_ONE_KEY) ? UNKNOWN : named;
+      }
+    }
+    return null;
+  }
+
+  /** The components whose index is incomplete (rebuilt before its next use). */
+  public List<String> incomplete() {
+    return indexes.stream().filter(i -> i.defaultName() == null).map(Index::component).toList();
+  }
+
+  /** Checks that every complete index holds the entry of the readable document {@code json}. */
+  public void document(String id, byte[] json) {
+    for (Index index : indexes) {
+      if (index.defaultName() == null) {
+        continue; // incomplete: entries may be missing until it is rebuilt
+      }
+      String name = valueName(index, json);
+      if (name != null && !name.equals(UNKNOWN)) {
+        Path entry = index.directory().resolve(name).resolve(id);
+        if (attributes(entry) == null) {
+          findings.add(
+              new Finding(
+                  entry,
+                  "missing index entry: instance '"
+                      + id
+                      + "' has this value of '"
+                      + index.component()
+                      + "', but the complete index has no entry for it, so finders on '"
+                      + index.component()
+                      + "' miss it",
+                  true));
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks every entry of every index against the document it names, read by {@code find}: names
+   * the stale ones, and the value directories that are not directories.
+   */
+  public void entries(Function<String, Optional<byte[]>> find) {
+    for (Index index : indexes) {
+      for (Path values : entries(index.directory())) {
+        String value = String.valueOf(values.getFileName());
+        if (value.startsWith(FieldIndex.READY)) {
+          continue;
+        }
+        if (!isDirectory(values)) {
+          continue;
+        }
+        for (Path entry : entries(values)) {
+          String id = String.valueOf(entry.getFileName());
+          if (PathSegments.isValid(id)) {
+            stale(index, value, entry, id, find);
+          }
+        }
+      }
+    }
+  }
+
+  private void stale(
+      Index index, String value, Path entry, String id, Function<String, Optional<byte[]>> find) {
+    Optional<byte[]> document;
+    try {
+      document = find.apply(id);
+    } catch (CorruptInstanceException damaged) {
+      return; // reported with the documents
+    }
+    if (document.isEmpty()) {
+      findings.add(new Finding(entry, "stale index entry: instance '" + id + "' is gone", false));
+      return;
+    }
+    String name = valueName(index, document.get());
+    if (name != null && !name.equals(UNKNOWN) && !name.equals(value)) {
+      findings.add(
+          new Finding(
+              entry,
+              "stale index entry: instance '"
+                  + id
+                  + "' has another value of '"
+                  + index.component()
+                  + "' now",
+              false));
+    }
+  }
+
+  /** What was found wrong, in the order found. */
+  public List<Finding> findings() {
+    return List.copyOf(findings);
+  }
+
+  /**
+   * The name of the value directory {@code json}'s value of the index's component belongs in: null
+   * if the index is incomplete and the document lacks the component, {@link #UNKNOWN} if it cannot
+   * be told.
+   */
+  private static @Nullable String valueName(Index index, byte[] json) {
+    try (JsonParser in = JSON.createParser(json)) {
+      if (in.nextToken() != JsonToken.START_OBJECT) {
+        return UNKNOWN;
+      }
+      for (JsonToken token = in.nextToken();
+          token == JsonToken.PROPERTY_NAME;
+          token = in.nextToken()) {
+        String field = in.currentName();
+        JsonToken value = in.nextToken();
+        if (field != null && IndexNames.of(field).equals(index.name())) {
+          return switch (value) {
+            case VALUE_NULL -> IndexNames.NULL;
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                IndexNames.ofKey(in.getString());
+            default -> UNKNOWN;
+          };
+        }
+        in.skipChildren();
+      }
+      return index.defaultName();
+    } catch (JacksonException e) {
+      return UNKNOWN;
+    }
+  }
+
+  /** The entries of {@code directory}, which is damage (named) if it is not a directory. */
+  private List<Path> entries(Path directory) {
+    if (!isDirectory(directory)) {
+      return List.of();
+    }
+    try {
+      return SafeFiles.entries(dataRoot, directory);
+    } catch (SafeFiles.RefusedFileException e) {
+      findings.add(new Finding(e.path(), e.reason(), true));
+      return List.of();
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + directory + ": " + e, e);
+    }
+  }
+
+  /** Whether a directory is at {@code path}; anything else there is named as damage. */
+  private boolean isDirectory(Path path) {
+    BasicFileAttributes attributes = attributes(path);
+    if (attributes == null) {
+      return false;
+    }
+    if (!attributes.isDirectory()) {
+      findings.add(
+          new Finding(
+              path,
+              "it is "
+                  + SafeFiles.describe(path, attributes)
+                  + " but must be a directory of the index; queries remove it and rebuild the"
+                  + " index",
+              true));
+      return false;
+    }
+    return true;
+  }
+
+  private boolean isRegularFile(Path path) {
+    BasicFileAttributes attributes = attributes(path);
+    return attributes != null && attributes.isRegularFile();
+  }
+
+  private static @Nullable BasicFileAttributes attributes(Path path) {
+    try {
+      return SafeFiles.lstat(path);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + path + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.burrow.runtime.internal.jfr;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code dev.burrow.Flush}: a file's data or a directory's entries were forced to the device
+ * ({@code fsync}); the event's duration is the flush's.
+ */
+@Name("dev.burrow.Flush")
+@Label("Burrow Flush")
+@Description("A file or a directory was forced to the device (fsync).")
+@Category({"Burrow", "Files"})
+@StackTrace(false)
+public final class FlushEvent extends Event {
+  @Label("Path")
+  @Nullable String path;
+
+  @Label("Directory")
+  boolean directory;
+
+  /** {@code channel.force(metaData)}, recorded as a flush of {@code path}. */
+  public static void force(FileChannel channel, boolean metaData, Path path, boolean directory)
+      throws IOException {
+    FlushEvent event = new FlushEvent();
+    event.begin();
+    channel.force(metaData);
+    event.end();
+    if (event.shouldCommit()) {
+      event.path = path.toString();
+      event.directory = directory;
+      event.commit();
+    }
+  }
+}

@@ -1,8 +1,0 @@
-/**
- * A {@code java.nio.file} file system that records the operations a power cut could undo: the input
- * of the crash-state simulation.
- */
-@NullMarked
-package dev.burrow.runtime.testing.crash.recording;
-
-import org.jspecify.annotations.NullMarked;

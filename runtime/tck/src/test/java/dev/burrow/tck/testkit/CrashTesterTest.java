@@ -1,0 +1,174 @@
+package dev.burrow.tck.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.StoreOptions;
+import dev.burrow.test.CrashInvariantError;
+import dev.burrow.test.CrashReport;
+import dev.burrow.test.CrashTester;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The crash tester on a user's own operations: a single update holds its invariant in every crash
+ * state; a workflow of two writes that are not atomic together, an acknowledged write under {@code
+ * Durability.NONE} and a user file written in place are each caught, with the first violating state
+ * described.
+ */
+class CrashTesterTest {
+  @TempDir Path work;
+
+  private static CrashTester<AccountStore> tester() {
+    return CrashTester.forStore(AccountStore::open)
+        .withSetUp(
+            store -> {
+              store.create("alice", c -> c.balance(100));
+              store.create("bob", c -> c.balance(0));
+            });
+  }
+
+  @Test
+  void anUpdateIsAllOrNothingInEveryCrashState() {
+    CrashReport report =
+        tester()
+            .inDirectory(work)
+            .run(
+                store -> store.update("alice", c -> c.balance(60).lastTransfer("t1")),
+                (store, cut) -> {
+                  Account alice = store.get("alice");
+                  assertEquals(alice.balance() == 60, "t1".equals(alice.lastTransfer()));
+                  if (cut.operationReturned()) {
+                    assertEquals(60, alice.balance(), cut.toString());
+                  }
+                });
+
+    System.out.println("crash tester (one update): " + report);
+    assertTrue(report.complete(), report.toString());
+    assertTrue(report.distinctStates() > 1, report.toString());
+    assertTrue(report.statesChecked() >= report.crashPoints(), report.toString());
+  }
+
+  @Test
+  void aTransferMadeOfTwoUpdatesIsCaughtLosingMoney() throws Exception {
+    CrashInvariantError error =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                tester()
+                    .inDirectory(work)
+                    .run(
+                        store -> {
+                          store.update("alice", c -> c.balance(60));
+                          store.update("bob", c -> c.balance(40));
+                        },
+                        (store, cut) ->
+                            assertEquals(
+                                100,
+                                store.get("alice").balance() + store.get("bob").balance(),
+                                "money is neither made nor lost")));
+
+    System.out.println("crash tester (two updates): " + error.getMessage());
+    assertFalse(error.powerCut().operationReturned());
+    assertInstanceOf(AssertionFailedError.class, error.getCause());
+    String message = error.getMessage();
+    assertTrue(message.startsWith("while the operation ran: power cut after"), message);
+    assertTrue(message.contains("money is neither made nor lost"), message);
+    assertTrue(message.contains("/alice/instance.json"), message);
+    assertTrue(message.contains("\"balance\" : \"60\""), message);
+    try (Stream<Path> kept = Files.walk(error.recoveredRoot().resolve("instances"))) {
+      assertTrue(
+          kept.anyMatch(path -> path.endsWith("bob") && Files.isDirectory(path)),
+          "the recovered root is kept for a look: " + message);
+    }
+  }
+
+  @Test
+  void underDurabilityNoneAnAcknowledgedUpdateCanBeLost() {
+    CrashInvariantError error =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                tester()
+                    .withOptions(StoreOptions.defaults().withDurability(Durability.NONE))
+                    .inDirectory(work)
+                    .run(
+                        store -> store.update("alice", c -> c.balance(60)),
+                        (store, cut) -> {
+                          if (cut.operationReturned()) {
+                            assertEquals(60, store.get("alice").balance(), "acknowledged");
+                          }
+                        }));
+
+    assertTrue(error.powerCut().operationReturned(), error.getMessage());
+    assertTrue(error.getMessage().startsWith("after the operation returned"), error.getMessage());
+  }
+
+  @Test
+  void aFileWrittenInPlaceIsCaughtTornWhileOneRenamedIntoPlaceIsNot() throws Exception {
+    byte[] statement = "alice: 100 -> 60\n".repeat(64).getBytes(StandardCharsets.UTF_8);
+    CrashTester.Invariant<AccountStore> wholeOrAbsent =
+        (store, cut) -> {
+          Path file = store.dirs("alice").statements().resolve("march.txt");
+          if (Files.exists(file)) {
+            assertEquals(new String(statement, StandardCharsets.UTF_8), Files.readString(file));
+          }
+        };
+
+    CrashInvariantError torn =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                tester()
+                    .inDirectory(Files.createDirectory(work.resolve("in-place")))
+                    .run(
+                        store ->
+                            Files.write(
+                                store.dirs("alice").statements().resolve("march.txt"), statement),
+                        wholeOrAbsent));
+    assertTrue(
+        torn.getMessage().contains("/alice/statements/march.txt)")
+            && torn.getMessage().contains("the invariant failed"),
+        torn.getMessage());
+
+    CrashReport atomic =
+        tester()
+            .run(
+                store -> {
+                  Path dir = store.dirs("alice").statements();
+                  Path temp = dir.resolve("march.txt.tmp");
+                  try (var channel =
+                      java.nio.channels.FileChannel.open(
+                          temp,
+                          java.nio.file.StandardOpenOption.CREATE_NEW,
+                          java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.write(java.nio.ByteBuffer.wrap(statement));
+                    channel.force(true);
+                  }
+                  Files.move(temp, dir.resolve("march.txt"), StandardCopyOption.ATOMIC_MOVE);
+                },
+                wholeOrAbsent);
+    assertTrue(atomic.complete(), atomic.toString());
+  }
+
+  @Test
+  void aFailingOperationFailsTheRunSayingSo() {
+    IllegalStateException error =
+        assertThrows(
+            IllegalStateException.class,
+            () -> tester().run(store -> store.get("carol"), (store, cut) -> {}));
+    assertTrue(
+        error.getMessage().startsWith("the operation failed while its file-system calls were"),
+        error.getMessage());
+  }
+}

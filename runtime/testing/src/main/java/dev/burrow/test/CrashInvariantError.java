@@ -1,0 +1,37 @@
+package dev.burrow.test;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link CrashTester} found a crash state on which the invariant failed, or on which the store
+ * could not be opened or read: a test failure. The message says where the power was cut, what the
+ * recovered data root holds and why the state was refused; the cause is what the invariant (or the
+ * store) threw.
+ */
+public final class CrashInvariantError extends AssertionError {
+  private static final long serialVersionUID = 1L;
+
+  private final transient PowerCut powerCut;
+  private final transient Path recoveredRoot;
+
+  CrashInvariantError(
+      String message, PowerCut powerCut, Path recoveredRoot, @Nullable Throwable cause) {
+    super(message, cause);
+    this.powerCut = powerCut;
+    this.recoveredRoot = recoveredRoot;
+  }
+
+  /** Where the power was cut. */
+  public PowerCut powerCut() {
+    return powerCut;
+  }
+
+  /**
+   * The recovered data root the invariant failed on, left on disk for inspection (in the tester's
+   * working directory, which a failed run does not remove).
+   */
+  public Path recoveredRoot() {
+    return recoveredRoot;
+  }
+}

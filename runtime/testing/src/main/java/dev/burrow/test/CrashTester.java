@@ -1,0 +1,284 @@
+package dev.burrow.test;
+
+import dev.burrow.Durability;
+import dev.burrow.StoreOptions;
+import dev.burrow.test.internal.Trees;
+import dev.burrow.test.internal.crash.CrashStates;
+import dev.burrow.test.internal.crash.CrashWalk;
+import dev.burrow.test.internal.crash.Recording;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks a test's own operation against power cuts: it runs the operation once on a store whose
+ * file-system calls are recorded, rebuilds every state a power cut during or after it could leave,
+ * opens a store on each and runs the test's invariant there. The first state that breaks the
+ * invariant fails the test with a {@link CrashInvariantError} saying where the power was cut and
+ * what the disk kept.
+ *
+ * <pre>{@code
+ * CrashTester.forStore(TaskRunStore::open)
+ *     .withSetUp(store -> store.create("run-1"))
+ *     .run(
+ *         store -> store.update("run-1", c -> c.status(Status.SUCCEEDED).exitCode(0)),
+ *         (store, cut) -> {
+ *           TaskRun run = store.get("run-1");
+ *           // a status and its exit code change together, or not at all
+ *           assertEquals(run.status() == Status.SUCCEEDED, run.exitCode() != null);
+ *           if (cut.operationReturned()) {
+ *             assertEquals(Status.SUCCEEDED, run.status());
+ *           }
+ *         });
+ * }</pre>
+ *
+ * <p><b>The model</b> is the pessimistic one of the ALICE study of crash consistency: a file's data
+ * is durable once it was flushed ({@code fsync}), a directory entry (a create, rename or delete)
+ * once its directory was flushed; until then a power cut may keep or lose each pending entry in any
+ * combination, and may leave a file with its old content, its new content, half of the new content
+ * or zeros in its place. Up to 10 pending entries and 2 unflushed files are varied at each point
+ * (older ones are taken as durable); {@link CrashReport#complete()} says whether that bound was
+ * reached.
+ *
+ * <p><b>What runs where.</b> The store is opened once through {@code opener} with the tester's
+ * {@link StoreOptions} (their data root replaced by one on the recording file system), the set-up
+ * runs, then the operation, then the store is closed; crash points start once the set-up returned.
+ * On each distinct recovered root a new store is opened through {@code opener} (which sweeps what
+ * the crash left, as at any open), the invariant runs, and the store is closed. The operation and
+ * the set-up may use the store however they like, on any number of threads, and write files in
+ * instance directories through {@code java.nio.file} (only through paths the store gives them, such
+ * as {@code dirs(id)} or {@code files(id)}: the recording file system sees nothing written through
+ * {@code java.io.File} or another file system).
+ *
+ * <p><b>Cost.</b> Each distinct state is written to disk and opened: a few milliseconds each. An
+ * update of one instance has some dozens of states; a workflow of many writes, hundreds to
+ * thousands. Filesystem stores only: on PostgreSQL durability is the server's.
+ *
+ * @param <S> the store type (a generated {@code XStore})
+ */
+// "try": S is a generated store, whose close() throws nothing; AutoCloseable, whose close() may
+// throw InterruptedException, is only the narrowest type every store has.
+@SuppressWarnings("try")
+public final class CrashTester<S extends AutoCloseable> {
+  private static final int MAX_PENDING_NAMES = 10;
+  private static final int MAX_TORN_FILES = 2;
+  private static final int SET_UP = 1;
+  private static final int OPERATION = 2;
+
+  private final Function<StoreOptions, S> opener;
+  private final StoreOptions options;
+  private final Action<S> setUp;
+  private final @Nullable Path workDirectory;
+
+  /** Something done to the store: the set-up or the operation under test. */
+  @FunctionalInterface
+  public interface Action<S> {
+    /** Runs on {@code store}; anything it throws fails the test run. */
+    void run(S store) throws Exception;
+  }
+
+  /** What must hold on every store recovered from a crash state. */
+  @FunctionalInterface
+  public interface Invariant<S> {
+    /**
+     * Checks {@code store}, opened on a recovered root, knowing where the power was cut; fails by
+     * throwing (an {@link AssertionError}, or any exception, such as a store's damaged-data one).
+     */
+    void check(S store, PowerCut cut) throws Exception;
+  }
+
+  private CrashTester(
+      Function<StoreOptions, S> opener,
+      StoreOptions options,
+      Action<S> setUp,
+      @Nullable Path workDirectory) {
+    this.opener = opener;
+    this.options = options;
+    this.setUp = setUp;
+    this.workDirectory = workDirectory;
+  }
+
+  /**
+   * A tester of stores opened by {@code opener}, typically the generated store's {@code open}
+   * ({@code TaskRunStore::open}), with {@link StoreOptions#defaults()} (durable writes), no set-up
+   * and a temporary working directory.
+   */
+  public static <S extends AutoCloseable> CrashTester<S> forStore(
+      Function<StoreOptions, S> opener) {
+    return new CrashTester<>(
+        Objects.requireNonNull(opener, "opener"), StoreOptions.defaults(), store -> {}, null);
+  }
+
+  /**
+   * This tester opening stores with {@code options}, whose data root is replaced by the tester's.
+   * Their durability is the one tested: under {@link Durability#NONE} a power cut can lose
+   * acknowledged writes and leave empty documents, as its documentation says.
+   */
+  public CrashTester<S> withOptions(StoreOptions options) {
+    return new CrashTester<>(
+        opener, Objects.requireNonNull(options, "options"), setUp, workDirectory);
+  }
+
+  /**
+   * This tester running {@code setUp} before the operation, on the same store; a power cut during
+   * the set-up is not tested (the states it leaves are the operation's starting points once it
+   * returned).
+   */
+  public CrashTester<S> withSetUp(Action<S> setUp) {
+    return new CrashTester<>(
+        opener, options, Objects.requireNonNull(setUp, "setUp"), workDirectory);
+  }
+
+  /**
+   * This tester recording and rebuilding crash states in {@code directory} (an existing, empty
+   * directory, such as a JUnit {@code @TempDir}), which it leaves in place. Without it a temporary
+   * directory is used and removed, unless a state fails.
+   */
+  public CrashTester<S> inDirectory(Path directory) {
+    return new CrashTester<>(
+        opener, options, setUp, Objects.requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * Runs {@code operation} once, then checks {@code invariant} on every state a power cut during or
+   * after it could leave.
+   *
+   * @return what was checked, if every state passed
+   * @throws CrashInvariantError at the first state that failed, with the state described and its
+   *     recovered root left on disk
+   * @throws IllegalStateException if the set-up or the operation failed while recorded
+   * @throws IllegalArgumentException if the directory given to {@link #inDirectory} is not an
+   *     existing, empty directory
+   */
+  public CrashReport run(Action<S> operation, Invariant<S> invariant) {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(invariant, "invariant");
+    Path work = workDirectory;
+    boolean temporary = work == null;
+    try {
+      if (work == null) {
+        work = Files.createTempDirectory("burrow-crash-");
+      } else if (!isEmptyDirectory(work)) {
+        throw new IllegalArgumentException(
+            "the crash tester's directory " + work + " must be an existing, empty directory");
+      }
+      CrashReport report = check(record(work, operation), invariant);
+      if (temporary) {
+        Trees.delete(work);
+      }
+      return report;
+    } catch (IOException e) {
+      throw new UncheckedIOException("the crash tester's working directory " + work, e);
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  private Recording record(Path work, Action<S> operation) throws IOException {
+    Recording recording = Recording.in(work);
+    recording.begin(0);
+    try (S store = opener.apply(options.withDataRoot(recording.dataRoot()))) {
+      recording.end(0);
+      recording.begin(SET_UP);
+      runRecorded("set-up", setUp, store);
+      recording.end(SET_UP);
+      recording.begin(OPERATION);
+      runRecorded("operation", operation, store);
+      recording.end(OPERATION);
+    } catch (IllegalStateException | IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the recorded store failed: " + e, e);
+    }
+    return recording;
+  }
+
+  private void runRecorded(String what, Action<S> action, S store) {
+    try {
+      action.run(store);
+    } catch (Exception | AssertionError e) {
+      throw new IllegalStateException(
+          "the " + what + " failed while its file-system calls were recorded: " + e, e);
+    }
+  }
+
+  private CrashReport check(Recording recording, Invariant<S> invariant) {
+    CrashStates states = recording.states(MAX_PENDING_NAMES, MAX_TORN_FILES);
+    Set<String> checked = new HashSet<>();
+    CrashWalk.Summary summary =
+        CrashWalk.walk(
+            states,
+            recording.ops(),
+            SET_UP,
+            (position, state) -> {
+              boolean returned = position.acknowledged() >= OPERATION;
+              if (checked.add(returned + "\n" + state.fingerprint())) {
+                PowerCut cut = new PowerCut(returned, describe(position, state));
+                recover(recording, state, cut, invariant);
+              }
+            });
+    return new CrashReport(
+        recording.ops().size(),
+        summary.crashPoints(),
+        summary.statesEnumerated(),
+        checked.size(),
+        summary.boundedPoints() == 0);
+  }
+
+  private static String describe(CrashWalk.Position position, CrashStates.CrashState state) {
+    String when =
+        position.acknowledged() >= OPERATION
+            ? "after the operation returned"
+            : position.inFlight() == OPERATION ? "while the operation ran" : "before the operation";
+    return when + ": " + state.description();
+  }
+
+  private void recover(
+      Recording recording, CrashStates.CrashState state, PowerCut cut, Invariant<S> invariant) {
+    Path root;
+    try {
+      root = recording.materialize(state);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a crash state", e);
+    }
+    String failure;
+    Throwable cause;
+    try (S store = opener.apply(options.withDataRoot(root).withDurability(Durability.NONE))) {
+      try {
+        invariant.check(store, cut);
+        return;
+      } catch (Exception | AssertionError e) {
+        failure = "the invariant failed: " + e;
+        cause = e;
+      }
+    } catch (Exception e) {
+      failure = "the store could not be opened or closed on the recovered root: " + e;
+      cause = e;
+    }
+    throw new CrashInvariantError(
+        cut.description()
+            + "\n"
+            + failure
+            + "\nrecovered data root (kept at "
+            + root
+            + "):\n"
+            + RootListing.of(root),
+        cut,
+        root,
+        cause);
+  }
+}

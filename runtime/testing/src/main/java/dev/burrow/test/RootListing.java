@@ -1,0 +1,70 @@
+package dev.burrow.test;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A data root as text for a failure message: its entries, sizes and short file contents. */
+final class RootListing {
+  private static final int MAX_ENTRIES = 60;
+  private static final int MAX_SHOWN_BYTES = 512;
+  private static final int MAX_SHOWN_CHARS = 200;
+
+  private RootListing() {}
+
+  static String of(Path root) {
+    List<Path> entries;
+    try (Stream<Path> all = Files.walk(root)) {
+      entries = all.filter(p -> !p.equals(root)).sorted().toList();
+    } catch (IOException e) {
+      return "  (cannot be listed: " + e + ")";
+    }
+    if (entries.isEmpty()) {
+      return "  (empty)";
+    }
+    StringBuilder out = new StringBuilder();
+    for (Path entry : entries.subList(0, Math.min(entries.size(), MAX_ENTRIES))) {
+      out.append("  ").append(root.relativize(entry));
+      if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+        out.append('/');
+      } else {
+        out.append("  ").append(content(entry));
+      }
+      out.append('\n');
+    }
+    if (entries.size() > MAX_ENTRIES) {
+      out.append("  ... and ").append(entries.size() - MAX_ENTRIES).append(" more\n");
+    }
+    return out.toString();
+  }
+
+  private static String content(Path file) {
+    try {
+      long size = Files.size(file);
+      if (size == 0 || size > MAX_SHOWN_BYTES) {
+        return size + " bytes";
+      }
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString()
+              .replace("\n", "\\n");
+      if (text.chars().anyMatch(c -> c < 0x20)) {
+        return size + " bytes (binary)";
+      }
+      return size
+          + " bytes: "
+          + (text.length() > MAX_SHOWN_CHARS ? text.substring(0, MAX_SHOWN_CHARS) + "..." : text);
+    } catch (CharacterCodingException e) {
+      return "(not UTF-8)";
+    } catch (IOException e) {
+      return "(cannot be read: " + e + ")";
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.burrow.test.internal.crash;
+
+import dev.burrow.test.internal.crash.recording.FsOp;
+import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A workload recorded in steps: a data root on a {@link RecordingFileSystem} below {@code
+ * <work>/recorded}, step boundaries marked {@code begin k} and {@code end k} (what {@link
+ * CrashWalk} reads), and the crash states of the recording materialised in {@code <work>/crash}.
+ */
+public final class Recording {
+  /** The lock file holds no data, and a missing one is recreated at open: not recorded. */
+  private static final Path LOCK_FILE = Path.of(".burrow", "locks", "instances.lock");
+
+  private static final String DATA = "data";
+
+  private final RecordingFileSystem fs;
+  private final Path dataRoot;
+  private final Path crash;
+
+  private Recording(RecordingFileSystem fs, Path dataRoot, Path crash) {
+    this.fs = fs;
+    this.dataRoot = dataRoot;
+    this.crash = crash;
+  }
+
+  /** Starts recording in {@code workDir}, an existing directory. */
+  public static Recording in(Path workDir) throws IOException {
+    Path base = Files.createDirectories(workDir.resolve("recorded"));
+    RecordingFileSystem fs = RecordingFileSystem.over(base, path -> path.endsWith(LOCK_FILE));
+    return new Recording(fs, fs.wrap(base.toRealPath()).resolve(DATA), workDir.resolve("crash"));
+  }
+
+  /** The data root to run the workload on (a path of the recording file system). */
+  public Path dataRoot() {
+    return dataRoot;
+  }
+
+  /** Marks the start of step {@code step} (numbered from 0). */
+  public void begin(int step) {
+    fs.log().mark("begin " + step);
+  }
+
+  /** Marks the end of step {@code step}: what it wrote is acknowledged. */
+  public void end(int step) {
+    fs.log().mark("end " + step);
+  }
+
+  /** The operations recorded so far. */
+  public List<FsOp> ops() {
+    return fs.log().ops();
+  }
+
+  /** The crash states of what was recorded so far. */
+  public CrashStates states(int maxPending, int maxTornFiles) {
+    return new CrashStates(fs.log().ops(), fs.log().labels(), maxPending, maxTornFiles);
+  }
+
+  /**
+   * Writes {@code state} to {@code <work>/crash} (replacing the last one) and returns the data root
+   * in it, on the default file system.
+   */
+  public Path materialize(CrashStates.CrashState state) throws IOException {
+    state.materializeFresh(crash);
+    return crash.resolve(DATA);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.burrow.test.internal.crash.recording;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/** A file channel that records its writes, truncations and flushes of one inode. */
+final class RecordingFileChannel extends FileChannel {
+  private final FileChannel delegate;
+  private final FsLog log;
+  private final int inode;
+
+  RecordingFileChannel(FileChannel delegate, FsLog log, int inode) {
+    this.delegate = delegate;
+    this.log = log;
+    this.inode = inode;
+  }
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    return delegate.read(dst);
+  }
+
+  @Override
+  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    return delegate.read(dsts, offset, length);
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    ByteBuffer copy = src.duplicate();
+    int written = delegate.write(src);
+    // After a write the position is its end, also in append mode.
+    record(delegate.position() - written, copy, written);
+    return written;
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    long written = 0;
+    for (int i = offset; i < offset + length; i++) {
+      written += write(srcs[i]);
+    }
+    return written;
+  }
+
+  @Override
+  public int write(ByteBuffer src, long position) throws IOException {
+    ByteBuffer copy = src.duplicate();
+    int written = delegate.write(src, position);
+    record(position, copy, written);
+    return written;
+  }
+
+  private void record(long offset, ByteBuffer copy, int written) {
+    byte[] data = new byte[Math.max(written, 0)];
+    copy.get(data);
+    log.wrote(inode, offset, data);
+  }
+
+  @Override
+  public long position() throws IOException {
+    return delegate.position();
+  }
+
+  @Override
+  public FileChannel position(long newPosition) throws IOException {
+    delegate.position(newPosition);
+    return this;
+  }
+
+  @Override
+  public long size() throws IOException {
+    return delegate.size();
+  }
+
+  @Override
+  public FileChannel truncate(long size) throws IOException {
+    delegate.truncate(size);
+    log.truncated(inode, size);
+    return this;
+  }
+
+  @Override
+  public void force(boolean metaData) throws IOException {
+    delegate.force(metaData);
+    log.synced(inode);
+  }
+
+  @Override
+  public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+    return delegate.transferTo(position, count, target);
+  }
+
+  @Override
+  public long transferFrom(ReadableByteChannel src, long position, long count) {
+    throw new UnsupportedOperationException("transferFrom is not recorded");
+  }
+
+  @Override
+  public int read(ByteBuffer dst, long position) throws IOException {
+    return delegate.read(dst, position);
+  }
+
+  @Override
+  public MappedByteBuffer map(MapMode mode, long position, long size) {
+    throw new UnsupportedOperationException("writes through a mapping cannot be recorded");
+  }
+
+  @Override
+  public FileLock lock(long position, long size, boolean shared) throws IOException {
+    return delegate.lock(position, size, shared);
+  }
+
+  @Override
+  public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+    return delegate.tryLock(position, size, shared);
+  }
+
+  @Override
+  protected void implCloseChannel() throws IOException {
+    delegate.close();
+  }
+}

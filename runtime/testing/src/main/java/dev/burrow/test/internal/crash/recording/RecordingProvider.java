@@ -1,0 +1,239 @@
+package dev.burrow.test.internal.crash.recording;
+
+import static dev.burrow.test.internal.crash.recording.RecordingPath.unwrap;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The provider of a {@link RecordingFileSystem}: delegates, then records. Writes through
+ * asynchronous file channels are not recorded (Burrow writes only lease information for people
+ * through them), so a crash state holds none of their content.
+ */
+final class RecordingProvider extends FileSystemProvider {
+  private final FileSystemProvider delegate = FileSystems.getDefault().provider();
+  private final RecordingFileSystem fileSystem;
+  private final FsLog log;
+  private final RecordingFileSystem.Hooks hooks;
+
+  RecordingProvider(RecordingFileSystem fileSystem, FsLog log, RecordingFileSystem.Hooks hooks) {
+    this.fileSystem = fileSystem;
+    this.log = log;
+    this.hooks = hooks;
+  }
+
+  @Override
+  public String getScheme() {
+    return "burrow-recording";
+  }
+
+  @Override
+  public FileSystem newFileSystem(URI uri, Map<String, ?> env) {
+    throw new UnsupportedOperationException("use RecordingFileSystem.over");
+  }
+
+  @Override
+  public FileSystem getFileSystem(URI uri) {
+    throw new UnsupportedOperationException("use RecordingFileSystem.over");
+  }
+
+  @Override
+  public Path getPath(URI uri) {
+    return fileSystem.wrap(delegate.getPath(uri));
+  }
+
+  @Override
+  public SeekableByteChannel newByteChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    return newFileChannel(path, options, attrs);
+  }
+
+  @Override
+  public FileChannel newFileChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    Path real = unwrap(path);
+    boolean creating = creates(real, options);
+    hooks.beforeOpen(real, options);
+    FileChannel channel = delegate.newFileChannel(real, options, attrs);
+    if (creating) {
+      log.linked(real, false);
+    }
+    int inode = log.inodeOf(real);
+    if (!creating
+        && options.contains(StandardOpenOption.TRUNCATE_EXISTING)
+        && options.contains(StandardOpenOption.WRITE)) {
+      log.truncated(inode, 0);
+    }
+    return new RecordingFileChannel(channel, log, inode);
+  }
+
+  @Override
+  public AsynchronousFileChannel newAsynchronousFileChannel(
+      Path path,
+      Set<? extends OpenOption> options,
+      @Nullable ExecutorService executor,
+      FileAttribute<?>... attrs)
+      throws IOException {
+    Path real = unwrap(path);
+    boolean creating = creates(real, options);
+    hooks.beforeOpen(real, options);
+    AsynchronousFileChannel channel =
+        delegate.newAsynchronousFileChannel(real, options, executor, attrs);
+    if (creating) {
+      log.linked(real, false);
+    }
+    return channel;
+  }
+
+  private static boolean creates(Path real, Set<? extends OpenOption> options) {
+    return (options.contains(StandardOpenOption.CREATE)
+            || options.contains(StandardOpenOption.CREATE_NEW))
+        && !Files.exists(real, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Override
+  public DirectoryStream<Path> newDirectoryStream(
+      Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    DirectoryStream<Path> entries =
+        delegate.newDirectoryStream(unwrap(dir), entry -> filter.accept(fileSystem.wrap(entry)));
+    return new DirectoryStream<>() {
+      @Override
+      public Iterator<Path> iterator() {
+        Iterator<Path> real = entries.iterator();
+        return new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return real.hasNext();
+          }
+
+          @Override
+          public Path next() {
+            return fileSystem.wrap(real.next());
+          }
+        };
+      }
+
+      @Override
+      public void close() throws IOException {
+        entries.close();
+      }
+    };
+  }
+
+  @Override
+  public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+    Path real = unwrap(dir);
+    delegate.createDirectory(real, attrs);
+    log.linked(real, true);
+  }
+
+  @Override
+  public void delete(Path path) throws IOException {
+    Path real = unwrap(path);
+    int inode = log.inodeOf(real);
+    delegate.delete(real);
+    log.unlinked(real, inode);
+  }
+
+  @Override
+  public boolean deleteIfExists(Path path) throws IOException {
+    Path real = unwrap(path);
+    int inode = log.inodeOf(real);
+    boolean deleted = delegate.deleteIfExists(real);
+    if (deleted) {
+      log.unlinked(real, inode);
+    }
+    return deleted;
+  }
+
+  @Override
+  public void copy(Path source, Path target, CopyOption... options) {
+    throw new UnsupportedOperationException("copy is not recorded");
+  }
+
+  @Override
+  public void move(Path source, Path target, CopyOption... options) throws IOException {
+    Path from = unwrap(source);
+    Path to = unwrap(target);
+    delegate.move(from, to, options);
+    log.renamed(from, to);
+    hooks.afterMove(from, to);
+  }
+
+  @Override
+  public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) {
+    throw new UnsupportedOperationException("symbolic links are not recorded");
+  }
+
+  @Override
+  public Path readSymbolicLink(Path link) throws IOException {
+    return fileSystem.wrap(delegate.readSymbolicLink(unwrap(link)));
+  }
+
+  @Override
+  public boolean isSameFile(Path path, Path path2) throws IOException {
+    return delegate.isSameFile(unwrap(path), unwrap(path2));
+  }
+
+  @Override
+  public boolean isHidden(Path path) throws IOException {
+    return delegate.isHidden(unwrap(path));
+  }
+
+  @Override
+  public FileStore getFileStore(Path path) throws IOException {
+    return delegate.getFileStore(unwrap(path));
+  }
+
+  @Override
+  public void checkAccess(Path path, AccessMode... modes) throws IOException {
+    delegate.checkAccess(unwrap(path), modes);
+  }
+
+  @Override
+  public <V extends FileAttributeView> V getFileAttributeView(
+      Path path, Class<V> type, LinkOption... options) {
+    return delegate.getFileAttributeView(unwrap(path), type, options);
+  }
+
+  @Override
+  public <A extends BasicFileAttributes> A readAttributes(
+      Path path, Class<A> type, LinkOption... options) throws IOException {
+    return delegate.readAttributes(unwrap(path), type, options);
+  }
+
+  @Override
+  public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+      throws IOException {
+    return delegate.readAttributes(unwrap(path), attributes, options);
+  }
+
+  @Override
+  public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
+      throws IOException {
+    delegate.setAttribute(unwrap(path), attribute, value, options);
+  }
+}
