@@ -162,11 +162,14 @@ public final class FsckCommand extends RootCommand {
                   Json.object()
                       .put("entry", move.entry().toString())
                       .put("target", move.target().toString())));
-      ObjectNode indexes = result.putObject("indexRepair");
-      if (indexRepair != null) {
+      if (indexRepair == null) {
+        result.putNull("indexRepair");
+      } else {
+        ObjectNode indexes = result.putObject("indexRepair");
         indexRepair.rebuilt().forEach(indexes.putArray("rebuilt")::add);
         indexRepair.leftIncomplete().forEach(indexes.putArray("leftIncomplete")::add);
-        indexRepair.removed().forEach(p -> indexes.withArray("removed").add(p.toString()));
+        ArrayNode removed = indexes.putArray("removed");
+        indexRepair.removed().forEach(path -> removed.add(path.toString()));
         indexes.put("staleEntriesRemoved", indexRepair.staleRemoved());
       }
       ArrayNode noted = result.putArray("notes");
