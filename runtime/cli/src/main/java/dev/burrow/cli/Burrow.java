@@ -1,5 +1,6 @@
 package dev.burrow.cli;
 
+import dev.burrow.CorruptJsonFileException;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InvalidIdException;
 import dev.burrow.cli.command.EventsCommand;
@@ -40,8 +41,9 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:done; fsck found nothing damaged",
-      "1:fsck found damage (with --repair: damaged instances moved into the quarantine; run"
-          + " fsck again to confirm)",
+      "1:damage found: fsck found damaged data (with --repair: repaired what it could; run fsck"
+          + " again to confirm), or the root's .burrow/store.json is damaged (any command; the"
+          + " message names it and why)",
       "2:the command line was wrong",
       "3:no data root, or no such instance",
       "4:reading or writing failed, or an instance lock was not free in time"
@@ -70,6 +72,9 @@ public final class Burrow {
   }
 
   private static int exitCode(Exception failure) {
+    if (failure instanceof CorruptJsonFileException) {
+      return ExitCodes.DAMAGED; // only the root's kind marker is read as a JSON file here
+    }
     if (failure instanceof NotADataRootException || failure instanceof InstanceNotFoundException) {
       return ExitCodes.NOT_FOUND;
     }

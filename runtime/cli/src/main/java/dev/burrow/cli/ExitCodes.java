@@ -6,8 +6,9 @@ public final class ExitCodes {
   public static final int OK = 0;
 
   /**
-   * {@code fsck} found damage (with {@code --repair}: damaged instances moved into the quarantine;
-   * run it again to confirm).
+   * Damage found: {@code fsck} found damaged data (with {@code --repair}: repaired what it could;
+   * run it again to confirm), or the root's kind marker {@code .burrow/store.json} is damaged (any
+   * command).
    */
   public static final int DAMAGED = 1;
 

@@ -1,6 +1,7 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.CorruptJsonFileException;
 import dev.burrow.DamagedDataException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -10,12 +11,14 @@ import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,15 +30,21 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Checks every document and event log, the indexes and Burrow's own files under .burrow/;"
           + " names each damaged file and why.",
-      "Exits 1 if anything is damaged. A torn last event line (left by a crash, skipped by"
-          + " readers) is noted, not counted as damage. With --repair, first sweeps what crashes"
-          + " left behind (as opening a store does), then moves each damaged instance (and each"
-          + " entry of instances/ that is not an instance) into .burrow/quarantine/, under the"
-          + " instance's lock, deleting nothing; damaged event lines stay, since readers skip"
-          + " them, and damaged files under .burrow/ are only named. A damaged index (an entry missing,"
-          + " a directory that is a link or a file) is marked incomplete, so that the"
-          + " application rebuilds it before its next query on it; stale index entries are noted,"
-          + " since queries remove them."
+      "Exits 1 if anything is damaged, a damaged .burrow/store.json included (then nothing"
+          + " else can be checked). A torn last event line (left by a crash, skipped by readers)"
+          + " and a stale index entry (removed by queries) are noted, not counted as damage.",
+      "With --repair, first sweeps what crashes left behind (as opening a store does), then"
+          + " moves each damaged instance (and each entry of instances/ that is not an instance)"
+          + " into .burrow/quarantine/, under the instance's lock, deleting nothing; damaged event"
+          + " lines stay, since readers skip them, and other damaged files under .burrow/ are only"
+          + " named. Then, if an index has damage or stale entries, rebuilds each complete index"
+          + " from the documents' JSON with the runtime's own rebuild, under the lock the"
+          + " application's rebuilds take (safe beside running writers; a crash leaves the index"
+          + " incomplete, for the application to rebuild), removes its stale entries under their"
+          + " instances' locks, and removes links and files planted in the indexes. An index"
+          + " already incomplete stays so: documents written before its component existed read"
+          + " as the component's default, which only the application's classes know, so the"
+          + " application rebuilds it before its next query on it."
     })
 public final class FsckCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -44,7 +53,7 @@ public final class FsckCommand extends RootCommand {
       names = "--repair",
       description =
           "Sweep crash leftovers, move damaged instances into .burrow/quarantine/ (nothing is"
-              + " deleted) and have damaged indexes rebuilt.")
+              + " deleted) and rebuild damaged indexes.")
   boolean repair;
 
   /** Something found, where and why. */
@@ -61,12 +70,20 @@ public final class FsckCommand extends RootCommand {
   private final List<Finding> damaged = new ArrayList<>();
   private final List<Finding> notes = new ArrayList<>();
   private final List<FileSystemBackend.Quarantined> moved = new ArrayList<>();
-  private boolean rebuildAsked;
+  private FileIndexes.@Nullable Repair indexRepair;
   private long instances;
 
   @Override
   public Integer call() {
-    try (DataRoot data = open();
+    DataRoot opened;
+    try {
+      opened = open();
+    } catch (CorruptJsonFileException damagedMarker) {
+      damaged.add(Finding.of(damagedMarker));
+      printUnchecked();
+      return ExitCodes.DAMAGED;
+    }
+    try (DataRoot data = opened;
         Progress progress = Progress.start(err(), "checking instances", -1, !json)) {
       if (repair) {
         data.sweep();
@@ -103,15 +120,13 @@ public final class FsckCommand extends RootCommand {
   }
 
   /**
-   * Names the indexes' stale entries (notes) and damage; with {@code --repair}, damaged indexes are
-   * marked incomplete, so the application rebuilds them before its next query on them.
+   * Names the indexes' stale entries (notes) and damage; with {@code --repair}, rebuilds the
+   * indexes if anything was found in them.
    */
   private void checkEntries(DataRoot data, IndexCheck indexes) {
     indexes.entries(id -> data.find(id).map(RawDocument::json));
-    boolean indexDamaged = false;
     for (IndexCheck.Finding finding : indexes.findings()) {
       (finding.damage() ? damaged : notes).add(Finding.of(finding.location(), finding.reason()));
-      indexDamaged |= finding.damage();
     }
     for (String component : indexes.incomplete()) {
       notes.add(
@@ -121,9 +136,8 @@ public final class FsckCommand extends RootCommand {
                   + component
                   + "' is incomplete: the application rebuilds it before its next query on it"));
     }
-    if (repair && indexDamaged) {
-      data.markIndexesIncomplete();
-      rebuildAsked = true;
+    if (repair && !indexes.findings().isEmpty()) {
+      indexRepair = data.repairIndexes();
     }
   }
 
@@ -148,7 +162,16 @@ public final class FsckCommand extends RootCommand {
                   Json.object()
                       .put("entry", move.entry().toString())
                       .put("target", move.target().toString())));
-      result.put("indexesMarkedIncomplete", rebuildAsked);
+      if (indexRepair == null) {
+        result.putNull("indexRepair");
+      } else {
+        ObjectNode indexes = result.putObject("indexRepair");
+        indexRepair.rebuilt().forEach(indexes.putArray("rebuilt")::add);
+        indexRepair.leftIncomplete().forEach(indexes.putArray("leftIncomplete")::add);
+        ArrayNode removed = indexes.putArray("removed");
+        indexRepair.removed().forEach(path -> removed.add(path.toString()));
+        indexes.put("staleEntriesRemoved", indexRepair.staleRemoved());
+      }
       ArrayNode noted = result.putArray("notes");
       notes.forEach(f -> noted.add(Damage.json(f.location(), f.reason())));
       out.println(Json.pretty(result));
@@ -157,10 +180,8 @@ public final class FsckCommand extends RootCommand {
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
     notes.forEach(f -> out.println("note: " + f.location() + ": " + f.reason()));
     moved.forEach(move -> out.println("quarantined: " + move.entry() + " -> " + move.target()));
-    if (rebuildAsked) {
-      out.println(
-          "indexes marked incomplete: the application rebuilds them, reading every document"
-              + " once, before its next query on them or at its next store open");
+    if (indexRepair != null) {
+      printRepair(out, indexRepair);
     }
     out.println(
         data.path()
@@ -168,5 +189,43 @@ public final class FsckCommand extends RootCommand {
             + instances
             + " instances checked, "
             + (damaged.isEmpty() ? "nothing damaged" : damaged.size() + " damaged"));
+  }
+
+  private static void printRepair(PrintWriter out, FileIndexes.Repair done) {
+    done.removed().forEach(path -> out.println("removed from the indexes: " + path));
+    if (!done.rebuilt().isEmpty()) {
+      out.println(
+          "indexes rebuilt: "
+              + String.join(", ", done.rebuilt())
+              + "; "
+              + done.staleRemoved()
+              + " stale entries removed");
+    }
+    done.leftIncomplete()
+        .forEach(
+            component ->
+                out.println(
+                    "index left incomplete: "
+                        + component
+                        + " (the application rebuilds it before its next query on it)"));
+  }
+
+  /** The report when the kind marker is damaged: nothing else could be checked. */
+  private void printUnchecked() {
+    Path at = root.toAbsolutePath().normalize();
+    String why =
+        "the instances were not checked: the kind marker says how to read them; Burrow never"
+            + " rewrites it by itself, so restore it from a backup";
+    PrintWriter out = out();
+    if (json) {
+      ObjectNode result = Json.object().putNull("kind").put("root", at.toString());
+      ArrayNode problems = result.put("instances", 0).putArray("damaged");
+      damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
+      result.putArray("notes").add(Damage.json(at.toString(), why));
+      out.println(Json.pretty(result));
+      return;
+    }
+    damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
+    out.println(at + ": " + why);
   }
 }

@@ -13,6 +13,7 @@ import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -200,11 +201,13 @@ public final class DataRoot implements AutoCloseable {
   }
 
   /**
-   * Marks every index incomplete, under the rebuild lock the runtime's writers and rebuilds take,
-   * so that the application's next store rebuilds them before it answers a query.
+   * Rebuilds every complete index from the documents' JSON with the runtime's own rebuild, under
+   * the rebuild lock its stores take, and removes stale entries under their instances' locks;
+   * incomplete indexes stay so, for the application to rebuild (see {@link
+   * FileIndexes#repairFromJson}).
    */
-  public void markIndexesIncomplete() {
-    files.markIndexesIncomplete();
+  public FileIndexes.Repair repairIndexes() {
+    return files.repairIndexes();
   }
 
   /**

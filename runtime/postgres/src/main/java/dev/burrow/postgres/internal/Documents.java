@@ -2,6 +2,7 @@ package dev.burrow.postgres.internal;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import java.nio.ByteBuffer;
@@ -50,8 +51,7 @@ final class Documents<T> {
     try {
       instance = schema.codec().decode(document.getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException | StackOverflowError e) {
-      throw corrupt(
-          id, "not a valid " + schema.type().getSimpleName() + " document: " + e.getMessage(), e);
+      throw corrupt(id, "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(), e);
     }
     if (!id.equals(schema.id(instance))) {
       throw corrupt(

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
@@ -457,8 +458,10 @@ public final class FileEventLog<E> implements EventLog<E> {
               file,
               start,
               false,
-              "damaged line in the middle of the log, not a valid "
-                  + type.getSimpleName()
+              "damaged line in the middle of the log, "
+                  + (JsonNode.class.isAssignableFrom(type)
+                      ? "not valid JSON" // read untyped, by tools: no type to name
+                      : "not a valid " + type.getSimpleName())
                   + ": "
                   + e.getMessage()
                   + "; skipped",

@@ -127,7 +127,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     this.indexes =
         RawSchema.isRaw(schema)
             ? FileIndexes.undeclared(
-                layout.indexes(), durability, lockTimeout, new IndexedDocuments())
+                layout.root(), layout.indexes(), durability, lockTimeout, new IndexedDocuments())
             : FileIndexes.of(
                 schema,
                 layout.root(),
@@ -365,9 +365,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       instance = schema.codec().decode(bytes);
     } catch (RuntimeException | StackOverflowError e) {
       throw corrupt(
-          document,
-          "not a valid " + schema.type().getSimpleName() + " document: " + e.getMessage(),
-          e);
+          document, "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(), e);
     }
     if (!id.equals(schema.id(instance))) {
       throw corrupt(
@@ -760,13 +758,14 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * Marks every index incomplete, so that the next store of the user's schema rebuilds it, with the
-   * runtime's own rebuild, before it answers a query (see {@link FileIndexes#markAllIncomplete}).
+   * Rebuilds every complete index from the documents' JSON and removes its stale entries, for tools
+   * without the user's classes; incomplete indexes stay so (see {@link
+   * FileIndexes#repairFromJson}).
    *
-   * @throws StorageException if a marker cannot be removed
+   * @throws StorageException if an index cannot be read or written
    */
-  public void markIndexesIncomplete() {
-    indexes.markAllIncomplete();
+  public FileIndexes.Repair repairIndexes() {
+    return indexes.repairFromJson(schema.codec()::encode);
   }
 
   /**

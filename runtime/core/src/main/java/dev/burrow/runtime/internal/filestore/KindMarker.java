@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.BurrowException;
+import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
@@ -52,9 +53,10 @@ final class KindMarker {
    * {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
    *
    * @return the layout version the root's instance directories are in
-   * @throws BurrowException if the root holds another kind, was made by a newer Burrow, or the
-   *     marker is not a regular file
-   * @throws StorageException if the marker cannot be read or is not valid JSON
+   * @throws BurrowException if the root holds another kind or was made by a newer Burrow
+   * @throws CorruptJsonFileException if the marker is damaged: not a regular file, too large, not
+   *     UTF-8 or not valid JSON
+   * @throws StorageException if the marker cannot be read
    */
   static int claimOrCheck(FileLayout layout, KindDescription description) {
     String kind = description.kind();
@@ -100,10 +102,33 @@ final class KindMarker {
     AtomicFiles.write(marker(layout), content, Durability.FSYNC, layout.temps());
   }
 
-  /** The description recorded in the root's marker, or null if there is none yet. */
+  /**
+   * The description recorded in the root's marker, or null if there is none yet (or one written
+   * before descriptions were).
+   *
+   * @throws CorruptJsonFileException if the marker is damaged, or is JSON but no kind marker
+   * @throws StorageException if the marker cannot be read
+   */
   static @Nullable KindDescription describedKind(FileLayout layout) {
-    JsonNode stored = read(layout, marker(layout));
-    return stored == null ? null : KindDescription.read(stored);
+    Path marker = marker(layout);
+    JsonNode stored = read(layout, marker);
+    if (stored == null) {
+      return null;
+    }
+    if (!stored.path("kind").isString()) {
+      throw new CorruptJsonFileException(
+          marker, "not a kind marker: it has no string 'kind' field", null);
+    }
+    try {
+      return KindDescription.read(stored);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptJsonFileException(
+          marker,
+          "not a kind marker this Burrow reads: its 'idKind' is '"
+              + PathSegments.printable(stored.path("idKind").asString(""))
+              + "'",
+          e);
+    }
   }
 
   private static Path marker(FileLayout layout) {
@@ -120,12 +145,15 @@ final class KindMarker {
     } catch (NoSuchFileException e) {
       return null;
     } catch (SafeFiles.RefusedFileException e) {
+      if (e.path().equals(marker)) {
+        throw new CorruptJsonFileException(
+            marker, e.reason() + "; Burrow refuses to use a planted path in its data root", e);
+      }
       throw FileLayout.refused(e);
     } catch (JacksonException e) {
-      throw new StorageException(
-          "cannot read " + marker + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new CorruptJsonFileException(marker, "not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new StorageException("cannot read " + marker + ": " + e.getMessage(), e);
+      throw new CorruptJsonFileException(marker, String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
       throw new StorageException("cannot read " + marker + ": " + e, e);
     }

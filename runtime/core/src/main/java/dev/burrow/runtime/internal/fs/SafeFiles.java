@@ -198,7 +198,7 @@ public final class SafeFiles {
    * @throws RefusedFileException if a link, FIFO, socket, device or directory is there
    */
   public static FileChannel openToRead(Path path) throws IOException {
-    requireRegularFile(path, false);
+    requireRegularFile(path);
     return open(path, READ);
   }
 
@@ -236,39 +236,67 @@ public final class SafeFiles {
    */
   public static void requireRegularFile(Path path, boolean mayBeMissing) throws IOException {
     BasicFileAttributes attributes = lstat(path);
-    if (attributes == null) {
-      if (mayBeMissing) {
-        return;
-      }
-      throw new NoSuchFileException(path.toString());
-    }
-    if (!attributes.isRegularFile()) {
-      throw refusal(path, attributes, "must be a regular file");
+    if (attributes != null || !mayBeMissing) {
+      requireRegular(path, attributes);
     }
   }
 
   /**
    * The whole content of the regular file at {@code path}, which must hold at most {@code maxBytes}
-   * (checked before anything is allocated).
+   * (checked before anything is allocated). The size comes from the {@code lstat} that refuses
+   * special files, so a file that keeps its size costs one {@code open}, one {@code read} to its
+   * end and one {@code close}; one that grew after that look is measured again on its open handle.
    *
    * @throws NoSuchFileException if nothing is there
    * @throws RefusedFileException if it is not a regular file or is larger than {@code maxBytes}
    */
   public static byte[] read(Path path, int maxBytes) throws IOException {
-    try (FileChannel channel = openToRead(path)) {
-      long size = channel.size();
-      if (size > maxBytes) {
-        throw new RefusedFileException(
-            path, "it is " + size + " bytes, more than the limit of " + maxBytes);
+    long seen = requireRegularFile(path).size();
+    requireAtMost(path, seen, maxBytes);
+    try (FileChannel channel = open(path, READ)) {
+      ByteBuffer buffer = ByteBuffer.allocate((int) seen + 1);
+      fill(channel, buffer);
+      if (!buffer.hasRemaining()) {
+        long size = Math.max(channel.size(), buffer.position());
+        requireAtMost(path, size, maxBytes);
+        ByteBuffer whole = ByteBuffer.allocate((int) size);
+        whole.put(buffer.flip());
+        fill(channel, whole);
+        buffer = whole;
       }
-      ByteBuffer buffer = ByteBuffer.allocate((int) size);
-      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-        // reads until the buffer is full or the file ends
-      }
-      return buffer.hasRemaining()
-          ? Arrays.copyOf(buffer.array(), buffer.position())
-          : buffer.array();
+      return Arrays.copyOf(buffer.array(), buffer.position());
     }
+  }
+
+  private static void requireAtMost(Path path, long size, int maxBytes)
+      throws RefusedFileException {
+    if (size > maxBytes) {
+      throw new RefusedFileException(
+          path, "it is " + size + " bytes, more than the limit of " + maxBytes);
+    }
+  }
+
+  /** Reads until {@code buffer} is full or the file ends. */
+  private static void fill(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+      // reads until the buffer is full or the file ends
+    }
+  }
+
+  /** What {@link #requireRegularFile(Path, boolean)} looked at, for a file that must be there. */
+  private static BasicFileAttributes requireRegularFile(Path path) throws IOException {
+    return requireRegular(path, lstat(path));
+  }
+
+  private static BasicFileAttributes requireRegular(
+      Path path, @Nullable BasicFileAttributes attributes) throws IOException {
+    if (attributes == null) {
+      throw new NoSuchFileException(path.toString());
+    }
+    if (!attributes.isRegularFile()) {
+      throw refusal(path, attributes, "must be a regular file");
+    }
+    return attributes;
   }
 
   private static FileChannel open(

@@ -1,7 +1,6 @@
 package dev.burrow.runtime.internal.index;
 
 import dev.burrow.Durability;
-import dev.burrow.IndexedField;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
@@ -19,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  * when it has none), which documents written before the component existed read as: when the default
  * changes, those documents change value and the index is rebuilt. Paths are checked without
  * following links before use; a value directory that is not a directory (a planted link, a file) is
- * removed and the index marked incomplete.
+ * removed and the index marked incomplete. Which instance belongs under which value is the caller's
+ * to say ({@link FileIndexes}): this class only keeps the directories.
  */
-final class FieldIndex<T> {
+final class FieldIndex {
   /** The start of a ready marker's name; the rest names the default's value directory. */
   static final String READY = ".ready";
 
@@ -46,27 +47,41 @@ final class FieldIndex<T> {
 
   private static final String DURABLE = ".durable";
 
-  private final IndexedField<T, ?> field;
   private final Path dataRoot;
   private final Path directory;
   private final String readyName;
   private final Durability durability;
 
-  FieldIndex(
-      IndexedField<T, ?> field,
-      Path dataRoot,
-      Path directory,
-      IndexDefault byDefault,
-      Durability d) {
-    this.field = field;
+  /**
+   * The index in {@code directory}, inside {@code dataRoot}, whose ready marker is {@code
+   * readyName} ({@link #readyName(IndexDefault)}).
+   */
+  FieldIndex(Path dataRoot, Path directory, String readyName, Durability d) {
     this.dataRoot = dataRoot;
     this.directory = directory;
-    this.readyName = READY + (byDefault.stable() ? IndexNames.ofKey(byDefault.key()) : NO_ONE_KEY);
+    this.readyName = readyName;
     this.durability = d;
   }
 
-  IndexedField<T, ?> field() {
-    return field;
+  /** The name of the ready marker of an index whose component's default is {@code byDefault}. */
+  static String readyName(IndexDefault byDefault) {
+    return READY + (byDefault.stable() ? IndexNames.ofKey(byDefault.key()) : NO_ONE_KEY);
+  }
+
+  /**
+   * The name of the ready marker in {@code directory} (never following a link), or null if it has
+   * none: the index is incomplete.
+   */
+  static @Nullable String readyMarker(Path directory) throws IOException {
+    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
+      for (Path marker : markers) {
+        BasicFileAttributes attributes = attributes(marker);
+        if (attributes != null && attributes.isRegularFile()) {
+          return marker.getFileName().toString();
+        }
+      }
+    }
+    return null;
   }
 
   Path directory() {
@@ -132,17 +147,16 @@ final class FieldIndex<T> {
   }
 
   /**
-   * Adds the entry of {@code id} under {@code key}, keeping one that exists. With {@code flush},
-   * the entry is durable when this returns: one directory flush (two when the value directory is
-   * new).
+   * Adds the entry of {@code id} to the value directory {@code values} (one of {@link #values}),
+   * keeping one that exists. With {@code flush}, the entry is durable when this returns: one
+   * directory flush (two when the value directory is new).
    */
-  void add(@Nullable String key, String id, boolean flush) throws IOException {
+  void add(Path values, String id, boolean flush) throws IOException {
     BasicFileAttributes attributes = attributes(directory);
     if (attributes == null || !attributes.isDirectory()) {
       // gone or replaced since open: made again, without its ready marker, so it is rebuilt
       prepare();
     }
-    Path values = values(key);
     SafeFiles.checkWay(dataRoot, values);
     valueDirectory(values);
     try {
@@ -155,9 +169,8 @@ final class FieldIndex<T> {
     }
   }
 
-  /** Removes the entry of {@code id} under {@code key} if it is there; never fails. */
-  void remove(@Nullable String key, String id) {
-    Path values = values(key);
+  /** Removes the entry of {@code id} from the value directory {@code values}; never fails. */
+  void remove(Path values, String id) {
     try {
       SafeFiles.checkDirectory(dataRoot, values);
       Files.deleteIfExists(values.resolve(id));
@@ -167,16 +180,16 @@ final class FieldIndex<T> {
   }
 
   /**
-   * The IDs with an entry under {@code key}; names that are not valid IDs are skipped.
+   * The IDs with an entry in the value directory {@code values}; names that are not valid IDs are
+   * skipped.
    *
    * @throws DamagedIndexException if the index's or the value's directory is not a directory
    */
-  List<String> ids(@Nullable String key) {
+  List<String> ids(Path values) {
     BasicFileAttributes index = attributes(directory);
     if (index != null && !index.isDirectory()) {
       throw new DamagedIndexException(directory);
     }
-    Path values = values(key);
     try {
       SafeFiles.checkWay(dataRoot, values);
     } catch (NoSuchFileException e) {
@@ -218,6 +231,28 @@ final class FieldIndex<T> {
     } else {
       markIncomplete();
     }
+  }
+
+  /**
+   * The value directories of the index, after removing each entry in their place that is not a
+   * directory (a planted link or a file; never followed), which {@code removed} is told of.
+   */
+  List<Path> valueDirectories(Consumer<Path> removed) throws IOException {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path entry : entries) {
+        BasicFileAttributes attributes = attributes(entry);
+        if (attributes == null || entry.getFileName().toString().startsWith(READY)) {
+          continue;
+        }
+        if (attributes.isDirectory()) {
+          found.add(entry);
+        } else if (Files.deleteIfExists(entry)) {
+          removed.accept(entry);
+        }
+      }
+    }
+    return found;
   }
 
   /** Flushes each of {@code valueDirectories}, so entries added without flushing are durable. */

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,20 +88,42 @@ public final class FileIndexes<T> {
     void discard(Path directory) throws IOException;
   }
 
+  /** A declared component's index: the component, and the directories that index it. */
+  private record Indexed<T>(IndexedField<T, ?> field, FieldIndex index) {
+    /** The value directory of {@code instance}'s value. */
+    Path values(T instance) {
+      return index.values(field.keyOf(instance));
+    }
+
+    Rebuild<T> rebuild() {
+      return new Rebuild<>(index, this::values);
+    }
+  }
+
+  /** An index to rebuild, and the value directory each instance's entry belongs in (or none). */
+  private record Rebuild<T>(FieldIndex index, Function<T, @Nullable Path> values) {}
+
+  /** What {@link #repairFromJson} did: components by name, paths removed, entries removed. */
+  public record Repair(
+      List<String> rebuilt, List<String> leftIncomplete, List<Path> removed, long staleRemoved) {}
+
+  private final Path dataRoot;
   private final Path root;
-  private final Map<String, FieldIndex<T>> fields;
+  private final Map<String, Indexed<T>> fields;
   private final boolean declared;
   private final Durability durability;
   private final Instances<T> instances;
   private final Duration lockTimeout;
 
   private FileIndexes(
+      Path dataRoot,
       Path root,
-      Map<String, FieldIndex<T>> fields,
+      Map<String, Indexed<T>> fields,
       boolean declared,
       Durability durability,
       Instances<T> instances,
       Duration lockTimeout) {
+    this.dataRoot = dataRoot;
     this.root = root;
     this.fields = fields;
     this.declared = declared;
@@ -121,18 +144,19 @@ public final class FileIndexes<T> {
       Durability durability,
       Duration lockTimeout,
       Instances<T> instances) {
-    Map<String, FieldIndex<T>> fields = new LinkedHashMap<>();
+    Map<String, Indexed<T>> fields = new LinkedHashMap<>();
     for (IndexedField<T, ?> field : schema.indexes()) {
       fields.put(
           field.name(),
-          new FieldIndex<>(
+          new Indexed<>(
               field,
-              dataRoot,
-              root.resolve(IndexNames.of(field.name())),
-              IndexDefault.of(schema, field),
-              durability));
+              new FieldIndex(
+                  dataRoot,
+                  root.resolve(IndexNames.of(field.name())),
+                  FieldIndex.readyName(IndexDefault.of(schema, field)),
+                  durability)));
     }
-    return new FileIndexes<>(root, fields, true, durability, instances, lockTimeout);
+    return new FileIndexes<>(dataRoot, root, fields, true, durability, instances, lockTimeout);
   }
 
   /**
@@ -140,11 +164,16 @@ public final class FileIndexes<T> {
    * (a raw schema moving documents without the user's classes): {@link #open()} keeps them as they
    * are, and every write marks each of them incomplete, before and after the document is written,
    * so that the next store that knows them rebuilds them before use (a rebuild that ran meanwhile
-   * cannot have seen the document). Cheap: touches no file.
+   * cannot have seen the document); {@link #repairFromJson} rebuilds them from the documents' JSON.
+   * Cheap: touches no file.
    */
   public static <T> FileIndexes<T> undeclared(
-      Path root, Durability durability, Duration lockTimeout, Instances<T> instances) {
-    return new FileIndexes<>(root, Map.of(), false, durability, instances, lockTimeout);
+      Path dataRoot,
+      Path root,
+      Durability durability,
+      Duration lockTimeout,
+      Instances<T> instances) {
+    return new FileIndexes<>(dataRoot, root, Map.of(), false, durability, instances, lockTimeout);
   }
 
   /**
@@ -161,11 +190,11 @@ public final class FileIndexes<T> {
     InstanceLock lock = rebuildLock();
     try {
       removeUndeclared();
-      List<FieldIndex<T>> incomplete = new ArrayList<>();
-      for (FieldIndex<T> field : fields.values()) {
-        field.prepare();
-        if (!field.ready()) {
-          incomplete.add(field);
+      List<Rebuild<T>> incomplete = new ArrayList<>();
+      for (Indexed<T> field : fields.values()) {
+        field.index().prepare();
+        if (!field.index().ready()) {
+          incomplete.add(field.rebuild());
         }
       }
       rebuild(incomplete);
@@ -180,7 +209,7 @@ public final class FileIndexes<T> {
 
   private void removeUndeclared() throws IOException {
     Set<String> declared = new HashSet<>();
-    fields.values().forEach(f -> declared.add(f.directory().getFileName().toString()));
+    fields.values().forEach(f -> declared.add(f.index().directory().getFileName().toString()));
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path entry : entries) {
         if (!declared.contains(entry.getFileName().toString())) {
@@ -208,17 +237,18 @@ public final class FileIndexes<T> {
       markAllIncomplete();
       return;
     }
-    for (FieldIndex<T> field : fields.values()) {
+    for (Indexed<T> field : fields.values()) {
       @Nullable String key = field.field().keyOf(next);
       if (old == null || !Objects.equals(key, field.field().keyOf(old))) {
+        Path values = field.index().values(key);
         try {
-          field.add(key, id, true);
+          field.index().add(values, id, true);
         } catch (IOException e) {
           throw new StorageException(
               "cannot write the index entry of instance '"
                   + id
                   + "' in "
-                  + field.values(key)
+                  + values
                   + "; the instance is unchanged: "
                   + e,
               e);
@@ -249,10 +279,10 @@ public final class FileIndexes<T> {
       markAllIncomplete();
       return;
     }
-    for (FieldIndex<T> field : fields.values()) {
+    for (Indexed<T> field : fields.values()) {
       @Nullable String key = field.field().keyOf(old);
       if (next == null || !Objects.equals(key, field.field().keyOf(next))) {
-        field.remove(key, id);
+        field.index().remove(field.index().values(key), id);
       }
     }
   }
@@ -318,16 +348,16 @@ public final class FileIndexes<T> {
    * directory found damaged is removed and the index rebuilt, a few times at most.
    */
   private List<String> ids(Condition<T> condition) {
-    FieldIndex<T> field = field(condition);
+    Indexed<T> field = field(condition);
     for (int attempt = 1; ; attempt++) {
-      if (!field.ready()) {
+      if (!field.index().ready()) {
         rebuildUnderLock(field);
       }
       try {
-        return field.ids(condition.key());
+        return field.index().ids(field.index().values(condition.key()));
       } catch (DamagedIndexException e) {
         try {
-          field.discardDamaged(e.path());
+          field.index().discardDamaged(e.path());
         } catch (IOException discard) {
           throw new StorageException(
               "cannot remove " + e.path() + ", which is not a directory: " + discard, discard);
@@ -373,7 +403,8 @@ public final class FileIndexes<T> {
       Optional<T> current = instances.find(id);
       for (Condition<T> condition : conditions) {
         if (current.isEmpty() || !condition.matches(current.get())) {
-          field(condition).remove(condition.key(), id);
+          FieldIndex index = field(condition).index();
+          index.remove(index.values(condition.key()), id);
         }
       }
     } catch (CorruptInstanceException e) {
@@ -383,8 +414,8 @@ public final class FileIndexes<T> {
     }
   }
 
-  private FieldIndex<T> field(Condition<T> condition) {
-    FieldIndex<T> field = fields.get(condition.field().name());
+  private Indexed<T> field(Condition<T> condition) {
+    Indexed<T> field = fields.get(condition.field().name());
     if (field == null) {
       throw new IllegalArgumentException(
           "component '" + condition.field().name() + "' is not indexed");
@@ -392,11 +423,11 @@ public final class FileIndexes<T> {
     return field;
   }
 
-  private void rebuildUnderLock(FieldIndex<T> field) {
+  private void rebuildUnderLock(Indexed<T> field) {
     InstanceLock lock = rebuildLock();
     try {
-      if (!field.ready()) {
-        rebuild(List.of(field));
+      if (!field.index().ready()) {
+        rebuild(List.of(field.rebuild()));
       }
     } catch (IOException e) {
       throw new StorageException(
@@ -439,6 +470,134 @@ public final class FileIndexes<T> {
   }
 
   /**
+   * Brings the indexes under the root to the state {@link #open()} and queries leave, for tools
+   * without the user's classes ({@code burrow fsck --repair}): each document's entry is placed by
+   * the value its JSON ({@code json}) holds, read as {@link IndexCheck} reads it. Reads every
+   * document once.
+   *
+   * <ul>
+   *   <li>Under the rebuild lock, what stands in place of an index's or a value's directory but is
+   *       not one (a planted link or a file, never followed) is removed, and each complete index is
+   *       marked incomplete, rebuilt by the same pass as {@link #open()}'s and marked complete
+   *       again with the default its ready marker named: a crash on the way leaves it incomplete,
+   *       for the next store to rebuild.
+   *   <li>Then the stale entries of those indexes are removed, each under its instance's lock after
+   *       reading the document again, as queries do; an instance whose lock stays taken for the
+   *       lock timeout keeps its entry, which queries remove later.
+   * </ul>
+   *
+   * <p>An incomplete index stays incomplete: documents written before its component existed read as
+   * the component's default, whose key only the user's classes know (a complete index's ready
+   * marker names it). The next store of the user's schema rebuilds it before its first query.
+   *
+   * @throws StorageException if an index cannot be read or written
+   */
+  public Repair repairFromJson(Function<T, byte[]> json) {
+    List<String> rebuilt = new ArrayList<>();
+    List<String> leftIncomplete = new ArrayList<>();
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+      return new Repair(rebuilt, leftIncomplete, removed, 0);
+    }
+    List<Rebuild<T>> complete = new ArrayList<>();
+    InstanceLock lock = rebuildLock();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      for (Path directory : entries) {
+        String component = IndexNames.describe(directory.getFileName().toString());
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(directory);
+          removed.add(directory);
+          continue;
+        }
+        String marker = FieldIndex.readyMarker(directory);
+        FieldIndex index =
+            new FieldIndex(
+                dataRoot, directory, marker == null ? FieldIndex.READY : marker, durability);
+        index.valueDirectories(removed::add);
+        if (marker == null) {
+          leftIncomplete.add(component);
+          continue;
+        }
+        index.markIncomplete();
+        complete.add(
+            new Rebuild<>(
+                index,
+                instance -> IndexCheck.valueDirectory(directory, marker, json.apply(instance))));
+        rebuilt.add(component);
+      }
+      rebuild(complete);
+    } catch (IOException e) {
+      throw new StorageException("cannot repair the indexes under " + root + ": " + e, e);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+    long staleRemoved = 0;
+    for (Rebuild<T> index : complete) {
+      staleRemoved += removeStale(index, removed);
+    }
+    rebuilt.sort(null);
+    leftIncomplete.sort(null);
+    return new Repair(rebuilt, leftIncomplete, removed, staleRemoved);
+  }
+
+  /** Removes the stale entries of {@code index}; returns how many. */
+  private long removeStale(Rebuild<T> index, List<Path> removed) {
+    long count = 0;
+    try {
+      for (Path values : index.index().valueDirectories(removed::add)) {
+        for (String id : index.index().ids(values)) {
+          if (isStale(index, values, id) && removeIfStale(index, values, id)) {
+            count++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot remove the stale entries of " + index.index().directory() + ": " + e, e);
+    }
+    return count;
+  }
+
+  /** Removes the entry if it is still stale under its instance's lock, if that is free in time. */
+  private boolean removeIfStale(Rebuild<T> index, Path values, String id) {
+    InstanceLock lock;
+    try {
+      lock = instances.lock(id, lockTimeout);
+    } catch (LockTimeoutException e) {
+      return false; // queries remove it later
+    }
+    try {
+      if (isStale(index, values, id)) {
+        index.index().remove(values, id);
+        return true;
+      }
+      return false;
+    } finally {
+      lock.close();
+    }
+  }
+
+  /**
+   * Whether the entry of {@code id} in {@code values} is stale: its instance is gone, or its value
+   * belongs in another directory. A damaged document keeps its entries.
+   */
+  private boolean isStale(Rebuild<T> index, Path values, String id) {
+    Optional<T> document;
+    try {
+      document = instances.find(id);
+    } catch (CorruptInstanceException e) {
+      return false;
+    }
+    if (document.isEmpty()) {
+      return true;
+    }
+    Path belongs = index.values().apply(document.get());
+    return belongs != null && !belongs.equals(values);
+  }
+
+  /**
    * The rebuild lock, or null if another process held it for the whole lock timeout: then this one
    * rebuilds too, which is safe (entries are idempotent), only slower.
    */
@@ -456,7 +615,7 @@ public final class FileIndexes<T> {
    * lock is needed: a writer that changes a document meanwhile has added its own entries first, so
    * the rebuild can only add stale ones.
    */
-  private void rebuild(List<FieldIndex<T>> incomplete) throws IOException {
+  private void rebuild(List<Rebuild<T>> incomplete) throws IOException {
     if (incomplete.isEmpty()) {
       return;
     }
@@ -466,15 +625,17 @@ public final class FileIndexes<T> {
       T instance = all.next();
       String id = instances.id(instance);
       for (int i = 0; i < incomplete.size(); i++) {
-        FieldIndex<T> field = incomplete.get(i);
-        @Nullable String key = field.field().keyOf(instance);
-        field.add(key, id, false);
-        touched.get(i).add(field.values(key));
+        Rebuild<T> field = incomplete.get(i);
+        Path values = field.values().apply(instance);
+        if (values != null) {
+          field.index().add(values, id, false);
+          touched.get(i).add(values);
+        }
       }
     }
     for (int i = 0; i < incomplete.size(); i++) {
-      incomplete.get(i).flushAll(touched.get(i));
-      incomplete.get(i).markReady();
+      incomplete.get(i).index().flushAll(touched.get(i));
+      incomplete.get(i).index().markReady();
     }
   }
 }

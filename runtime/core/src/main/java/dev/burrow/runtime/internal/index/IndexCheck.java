@@ -59,8 +59,7 @@ public final class IndexCheck {
 
     /** The component's name, for people. */
     String component() {
-      String component = IndexNames.textOf(name());
-      return component == null ? name() : component;
+      return IndexNames.describe(name());
     }
   }
 
@@ -195,6 +194,26 @@ public final class IndexCheck {
    * be told.
    */
   private static @Nullable String valueName(Index index, byte[] json) {
+    return valueName(index.name(), index.defaultName(), json);
+  }
+
+  /**
+   * The value directory {@code json} belongs in, in the complete index in {@code directory} whose
+   * ready marker is named {@code marker}; null if that cannot be told (an object or an array, or a
+   * default with no one key).
+   */
+  static @Nullable Path valueDirectory(Path directory, String marker, byte[] json) {
+    String named = marker.substring(FieldIndex.READY.length());
+    String name =
+        valueName(
+            String.valueOf(directory.getFileName()),
+            named.equals(FieldIndex.NO_ONE_KEY) ? UNKNOWN : named,
+            json);
+    return name == null || name.equals(UNKNOWN) ? null : directory.resolve(name);
+  }
+
+  private static @Nullable String valueName(
+      String indexName, @Nullable String defaultName, byte[] json) {
     try (JsonParser in = JSON.createParser(json)) {
       if (in.nextToken() != JsonToken.START_OBJECT) {
         return UNKNOWN;
@@ -204,7 +223,7 @@ public final class IndexCheck {
           token = in.nextToken()) {
         String field = in.currentName();
         JsonToken value = in.nextToken();
-        if (field != null && IndexNames.of(field).equals(index.name())) {
+        if (field != null && IndexNames.of(field).equals(indexName)) {
           return switch (value) {
             case VALUE_NULL -> IndexNames.NULL;
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
@@ -214,7 +233,7 @@ public final class IndexCheck {
         }
         in.skipChildren();
       }
-      return index.defaultName();
+      return defaultName;
     } catch (JacksonException e) {
       return UNKNOWN;
     }

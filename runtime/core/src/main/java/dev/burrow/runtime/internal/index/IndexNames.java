@@ -73,6 +73,12 @@ public final class IndexNames {
     return text.toString();
   }
 
+  /** The text a name made by {@link #of} stands for, or the name itself if it was hashed. */
+  static String describe(String name) {
+    String text = textOf(name);
+    return text == null ? name : text;
+  }
+
   private static String hashed(String text) {
     StringBuilder name = new StringBuilder("#");
     StringBuilder unit = new StringBuilder();

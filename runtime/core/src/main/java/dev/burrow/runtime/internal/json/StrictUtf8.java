@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * surrogates, so a document could hide a character from anything that checks the bytes. The JDK's
  * UTF-8 decoder refuses every malformed form; its result is thrown away.
  *
- * <p>Cost: one pass over the bytes into a small reused buffer (the JDK decodes ASCII runs in bulk).
+ * <p>Cost: one pass over the bytes; an ASCII prefix (all of a typical document) is only scanned,
+ * and only the bytes from the first non-ASCII one go through the decoder, into a buffer no larger
+ * than they need.
  */
 public final class StrictUtf8 {
   private static final int CHUNK = 4096;
@@ -22,13 +24,20 @@ public final class StrictUtf8 {
 
   /** The offset of the first malformed or truncated sequence in {@code bytes}, or -1 if none. */
   public static int firstMalformed(byte[] bytes) {
+    int ascii = 0;
+    while (ascii < bytes.length && bytes[ascii] >= 0) {
+      ascii++;
+    }
+    if (ascii == bytes.length) {
+      return -1;
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(CHUNK);
+    ByteBuffer in = ByteBuffer.wrap(bytes, ascii, bytes.length - ascii);
+    CharBuffer out = CharBuffer.allocate(Math.min(CHUNK, bytes.length - ascii));
     while (true) {
       CoderResult result = decoder.decode(in, out, true);
       if (result.isError()) {

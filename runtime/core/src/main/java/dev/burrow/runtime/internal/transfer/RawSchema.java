@@ -47,13 +47,29 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
 
           @Override
           public RawDocument decode(byte[] json) {
-            return parse(json);
+            return parse(json, ""); // messages name the kind around it (documentName)
           }
         };
   }
 
+  /**
+   * How messages name a document of {@code schema}: {@code Task document} after the user's type, or
+   * {@code document of kind 'tasks'} for a raw schema, whose type is Burrow's own.
+   */
+  public static String documentName(InstanceSchema<?> schema) {
+    InstanceSchema<?> unwrapped =
+        schema instanceof CheckedSchema<?> checked ? checked.unchecked() : schema;
+    return unwrapped instanceof RawSchema raw
+        ? "document of kind '" + raw.description().kind() + "'"
+        : schema.type().getSimpleName() + " document";
+  }
+
   /** The document in {@code json}, its managed fields read by this kind's names. */
   public RawDocument parse(byte[] json) {
+    return parse(json, "not a document of kind '" + description.kind() + "': ");
+  }
+
+  private RawDocument parse(byte[] json, String context) {
     JsonNode document = JSON.readTree(json);
     ManagedFields fields = description.fields();
     JsonNode id = document.path(fields.id());
@@ -61,9 +77,8 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
     Long number = wholeNumber(version);
     if (!id.isString() || number == null) {
       throw new IllegalArgumentException(
-          "not a document of kind '"
-              + description.kind()
-              + "': no string '"
+          context
+              + "no string '"
               + fields.id()
               + "' and whole-number '"
               + fields.version()

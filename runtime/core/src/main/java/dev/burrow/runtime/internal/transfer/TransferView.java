@@ -96,7 +96,7 @@ public final class TransferView<T> {
     } catch (RuntimeException e) {
       throw new CorruptInstanceException(
           "imported document '" + document.id() + "'",
-          "not a valid " + schema.type().getSimpleName() + " document: " + e.getMessage(),
+          "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(),
           e);
     }
   }
