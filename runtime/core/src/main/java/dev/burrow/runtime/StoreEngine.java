@@ -590,7 +590,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** A factory of sessions that share what {@code preparation} returns. */
   public <P> SessionFactory<T, P> sessions(Supplier<P> preparation) {
     open();
-    return PreparingSessionFactory.of(this, preparation);
+    return PreparingSessionFactory.of(new EngineSessionStore<>(this), preparation);
   }
 
   private String kind() {
