@@ -321,10 +321,10 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** {@code changed} stamped as the version after {@code current}'s. */
   private T next(String id, T current, @Nullable T changed) {
-    requireSameId(id, changed, "change");
+    T checked = requireSameId(id, changed, "change");
     Instant now = options.clock().instant();
     Instant createdAt = Objects.requireNonNullElse(schema.createdAt(current), now);
-    return schema.stamp(changed, schema.version(current) + 1, createdAt, now);
+    return schema.stamp(checked, schema.version(current) + 1, createdAt, now);
   }
 
   private T requireSameId(String id, @Nullable T value, String what) {
@@ -590,7 +590,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** A factory of sessions that share what {@code preparation} returns. */
   public <P> SessionFactory<T, P> sessions(Supplier<P> preparation) {
     open();
-    return PreparingSessionFactory.of(this, preparation);
+    return PreparingSessionFactory.of(new EngineSessionStore<>(this), preparation);
   }
 
   private String kind() {

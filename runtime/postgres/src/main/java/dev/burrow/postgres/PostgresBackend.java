@@ -4,6 +4,7 @@ import dev.burrow.Backend;
 import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.internal.PostgresStorage;
+import dev.burrow.postgres.internal.StorageSettings;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
@@ -71,7 +72,12 @@ public final class PostgresBackend implements Backend {
    */
   @Override
   public <T> StorageBackend<T> open(InstanceSchema<T> schema, Path localRoot, StoreOptions store) {
-    return PostgresStorage.open(schema, dataSource, localRoot, store.lockTimeout(), options);
+    return PostgresStorage.open(
+        schema,
+        dataSource,
+        localRoot,
+        store.lockTimeout(),
+        new StorageSettings(options.tablePrefix(), options.leaseDuration()));
   }
 
   /**

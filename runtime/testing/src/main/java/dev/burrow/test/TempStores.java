@@ -36,7 +36,9 @@ final class TempStores {
           StoreOptions.defaults().withDataRoot(root).withDurability(settings.durability());
       Object store;
       if (settings.storage() == TempStore.Storage.POSTGRES) {
-        TestDatabases.Namespace namespace = TestDatabases.namespaceFor(context, where);
+        TestDatabases.Namespace namespace =
+            TestDatabases.namespaceFor(
+                context, where, DeclaredDatabase.of(context.getRequiredTestClass(), where));
         cleanup.add(namespace);
         store = invoke(opener(type, where, Backend.class), where, namespace.backend(), options);
       } else {

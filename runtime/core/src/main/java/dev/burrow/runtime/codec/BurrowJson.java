@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A Kotlin class other than a record reads back only through Jackson 3's Kotlin module: without
  * it, Jackson writes such a value but cannot create it again. Burrow refuses to write or read one
  * without the module, and the stores generated for types that hold one refuse to open.
+ *
+ * <p>Support for generated code, not a user API: see the {@linkplain dev.burrow.runtime.codec
+ * package}.
  */
 public final class BurrowJson {
   private static final JsonMapper LENIENT = build(false);

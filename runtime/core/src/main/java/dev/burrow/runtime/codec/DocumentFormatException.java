@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * {@code @Nullable}, or an unknown field under {@code UnknownFields.FAIL}. The message names the
  * field and the line and column. A store reports it as a {@link
  * dev.burrow.CorruptInstanceException} naming the file.
+ *
+ * <p>Support for generated code, not a user API: see the {@linkplain dev.burrow.runtime.codec
+ * package}.
  */
 public class DocumentFormatException extends BurrowException {
   private static final long serialVersionUID = 1L;

@@ -9,6 +9,9 @@ import tools.jackson.core.JsonGenerator;
  * Writes one document: a JSON object with one field per component, indented for people, in UTF-8
  * and ending with a newline. Used by generated codecs; not thread-safe. A value its codec refuses
  * (a null inside a list, set or map) fails with a {@link MisuseException} naming the field.
+ *
+ * <p>Support for generated code, not a user API: see the {@linkplain dev.burrow.runtime.codec
+ * package}.
  */
 public final class DocumentWriter {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);

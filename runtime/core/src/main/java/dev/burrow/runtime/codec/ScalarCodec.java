@@ -3,6 +3,9 @@ package dev.burrow.runtime.codec;
 /**
  * A codec for a value with a single-string form, which can therefore also be a map key.
  *
+ * <p>Support for generated code, not a user API: see the {@linkplain dev.burrow.runtime.codec
+ * package}.
+ *
  * @param <V> the value type
  */
 public interface ScalarCodec<V> extends ValueCodec<V> {

@@ -7,6 +7,9 @@ import tools.jackson.core.JsonParser;
  * Writes and reads one non-null value of type {@code V} with Jackson's streaming API.
  * Implementations are stateless and thread-safe. {@code null} is handled by the caller.
  *
+ * <p>Support for generated code, not a user API: see the {@linkplain dev.burrow.runtime.codec
+ * package}.
+ *
  * @param <V> the value type
  */
 public interface ValueCodec<V> {

@@ -26,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The codecs generated schemas are built from: one constant per supported scalar type and factories
  * for enums, collections, maps and nested types. How each type looks in JSON is stated in the
  * package documentation. All codecs are immutable and thread-safe.
+ *
+ * <p>Support for generated code, not a user API: see the {@linkplain dev.burrow.runtime.codec
+ * package}.
  */
 public final class ValueCodecs {
 

@@ -4,6 +4,12 @@
  * every supported component type, and the {@link dev.burrow.runtime.codec.DocumentWriter} and
  * {@link dev.burrow.runtime.codec.DocumentReader} that write and read one flat document.
  *
+ * <p><b>For generated code only; not a user API.</b> The package is exported only because the code
+ * the processor generates in a user's module must reach it. Nothing here is promised to stay
+ * compatible beyond the generated code of the same Burrow version: any type or member may change or
+ * go in any release, and generated code must be regenerated with the Burrow it runs on. Users work
+ * with the generated store and schema and the {@code dev.burrow} package.
+ *
  * <p>How values are written: strings, booleans, {@code int}, {@code short}, {@code byte}, {@code
  * float} and {@code double} as their JSON counterparts; {@code long}, {@code BigInteger} and {@code
  * BigDecimal} as decimal <em>strings</em>, because JSON readers that hold numbers as doubles

@@ -13,7 +13,6 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.VersionConflictException;
-import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
@@ -116,7 +115,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the options'
+   * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the settings'
    * prefix, creates the expression index of each {@code @Indexed} component that has none (and
    * drops those of components no longer indexed), and prunes free lease rows.
    *
@@ -132,12 +131,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       DataSource dataSource,
       Path localRoot,
       Duration lockTimeout,
-      PostgresOptions options) {
+      StorageSettings settings) {
     Database database = new Database(dataSource);
-    Tables tables = new Tables(options.tablePrefix());
+    Tables tables = new Tables(settings.tablePrefix());
     Migrations.apply(database, tables);
     String kind = schema.layout().name();
-    Leases leases = new Leases(database, tables, kind, options.leaseDuration());
+    Leases leases = new Leases(database, tables, kind, settings.leaseDuration());
     Shared<T> shared =
         new Shared<>(
             schema,
@@ -147,9 +146,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             leases,
             new LocalDirectories(localRoot, schema.layout().subdirectories()),
             new LeasedSnowflakes(
-                new PostgresWorkerIds(database, tables, options.leaseDuration()), kind),
+                new PostgresWorkerIds(database, tables, settings.leaseDuration()), kind),
             lockTimeout,
-            options.leaseDuration(),
+            settings.leaseDuration(),
             database.read(
                 "reading the JDBC driver's name",
                 connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
@@ -169,9 +168,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * a {@link dev.burrow.runtime.internal.transfer.RawSchema}.
    */
   public static @Nullable KindDescription describedKind(
-      DataSource dataSource, PostgresOptions options, String kind) {
+      DataSource dataSource, StorageSettings settings, String kind) {
     Database database = new Database(dataSource);
-    Tables tables = new Tables(options.tablePrefix());
+    Tables tables = new Tables(settings.tablePrefix());
     Migrations.apply(database, tables);
     return new Kinds(database, tables).read(kind);
   }

@@ -1,7 +1,6 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.WorkerIdUnavailableException;
-import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.id.WorkerIdAllocator;
 import dev.burrow.runtime.internal.id.WorkerLease;
 import java.time.Duration;
@@ -82,17 +81,17 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
   }
 
   /**
-   * The allocator for the database behind {@code dataSource} and the options' table prefix,
+   * The allocator for the database behind {@code dataSource} and the settings' table prefix,
    * creating or upgrading Burrow's tables first. Close it to stop renewing and give back every
    * number it still holds.
    *
    * @throws dev.burrow.StorageException if the database cannot be reached or written
    */
-  public static PostgresWorkerIds open(DataSource dataSource, PostgresOptions options) {
+  public static PostgresWorkerIds open(DataSource dataSource, StorageSettings settings) {
     Database database = new Database(dataSource);
-    Tables tables = new Tables(options.tablePrefix());
+    Tables tables = new Tables(settings.tablePrefix());
     Migrations.apply(database, tables);
-    return new PostgresWorkerIds(database, tables, options.leaseDuration());
+    return new PostgresWorkerIds(database, tables, settings.leaseDuration());
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.burrow.postgres.internal;
 
 import dev.burrow.Backend;
 import dev.burrow.StoreOptions;
-import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -31,8 +30,8 @@ final class PgStores {
     return "t" + NEXT_PREFIX.incrementAndGet() + "_";
   }
 
-  static PostgresOptions options(String prefix, Duration lease) {
-    return PostgresOptions.defaults().withTablePrefix(prefix).withLeaseDuration(lease);
+  static StorageSettings options(String prefix, Duration lease) {
+    return new StorageSettings(prefix, lease);
   }
 
   static CounterStore counters(

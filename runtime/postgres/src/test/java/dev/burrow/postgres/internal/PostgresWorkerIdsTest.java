@@ -9,6 +9,7 @@ import dev.burrow.SnowflakeLayout;
 import dev.burrow.StoreOptions;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.postgres.PostgresBackend;
+import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.id.SnowflakeGenerator;
 import dev.burrow.runtime.internal.id.WorkerLease;
@@ -163,7 +164,9 @@ class PostgresWorkerIdsTest {
         new CounterStore(
             StoreEngine.open(
                 CounterSchema.INSTANCE,
-                PostgresBackend.of(pool, PgStores.options(prefix, LEASE)),
+                PostgresBackend.of(
+                    pool,
+                    PostgresOptions.defaults().withTablePrefix(prefix).withLeaseDuration(LEASE)),
                 StoreOptions.defaults().withDataRoot(dir)));
     String id;
     try (store) {

@@ -6,7 +6,6 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.Session;
 import dev.burrow.SessionFactory;
-import dev.burrow.runtime.StoreEngine;
 import java.time.Duration;
 
 /**
@@ -18,11 +17,11 @@ import java.time.Duration;
  * @param <P> the prepared value
  */
 public final class DefaultSession<T, P> implements Session<T, P> {
-  private final StoreEngine<T> store;
+  private final SessionStore<T> store;
   private final InstanceDirectory dirs;
   private final P prepared;
 
-  DefaultSession(StoreEngine<T> store, InstanceDirectory dirs, P prepared) {
+  DefaultSession(SessionStore<T> store, InstanceDirectory dirs, P prepared) {
     this.store = store;
     this.dirs = dirs;
     this.prepared = prepared;
@@ -65,7 +64,7 @@ public final class DefaultSession<T, P> implements Session<T, P> {
 
   @Override
   public InstanceLock lock() {
-    return store.lock(id(), store.options().lockTimeout());
+    return store.lock(id(), store.lockTimeout());
   }
 
   @Override

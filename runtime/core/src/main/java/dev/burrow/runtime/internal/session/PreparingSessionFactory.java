@@ -5,13 +5,11 @@ import dev.burrow.MisuseException;
 import dev.burrow.PreparationFailedException;
 import dev.burrow.Session;
 import dev.burrow.SessionFactory;
-import dev.burrow.runtime.StoreEngine;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,13 +36,13 @@ import org.jspecify.annotations.Nullable;
  * @param <P> the prepared value shared by all sessions
  */
 public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P> {
-  private final StoreEngine<T> store;
+  private final SessionStore<T> store;
   private final Supplier<P> preparation;
   private final AtomicReference<@Nullable Attempt<P>> attempt = new AtomicReference<>();
 
   private record Attempt<P>(CompletableFuture<P> result, Thread runner) {}
 
-  private PreparingSessionFactory(StoreEngine<T> store, Supplier<P> preparation) {
+  private PreparingSessionFactory(SessionStore<T> store, Supplier<P> preparation) {
     this.store = store;
     this.preparation = preparation;
   }
@@ -54,7 +52,7 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
    * runs until the first session or {@link #prepared()} is asked for.
    */
   public static <T, P> PreparingSessionFactory<T, P> of(
-      StoreEngine<T> store, Supplier<P> preparation) {
+      SessionStore<T> store, Supplier<P> preparation) {
     return new PreparingSessionFactory<>(store, Objects.requireNonNull(preparation, "preparation"));
   }
 
@@ -141,12 +139,11 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
   @Override
   public Session<T, P> create() {
     P value = prepared();
-    T created = store.create(UnaryOperator.identity());
-    return new DefaultSession<>(store, store.dirs(store.schema().id(created)), value);
+    return new DefaultSession<>(store, store.dirs(store.create()), value);
   }
 
   @Override
   public String toString() {
-    return "PreparingSessionFactory[" + store.schema().layout().name() + "]";
+    return "PreparingSessionFactory[" + store.kind() + "]";
   }
 }

@@ -1,13 +1,6 @@
 package dev.burrow.test.internal.postgres;
 
 import dev.burrow.Backend;
-import dev.burrow.test.TestDatabase;
-import java.lang.reflect.AccessibleObject;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Member;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,14 +96,14 @@ public final class TestDatabases {
 
   /**
    * A new namespace for {@code where} (a parameter or field, for messages) in the database of
-   * {@code context}'s test: its {@link TestDatabase} data source, else the configured URL, else the
-   * run's throwaway server.
+   * {@code context}'s test: {@code declared} (the data source the test class declares), else the
+   * configured URL, else the run's throwaway server.
    *
-   * @throws ExtensionConfigurationException if {@code burrow-postgres} is missing or the test's
-   *     database is misdeclared
+   * @throws ExtensionConfigurationException if {@code burrow-postgres} is missing
    */
-  public static Namespace namespaceFor(ExtensionContext context, String where) {
-    DataSource dataSource = dataSource(context, where);
+  public static Namespace namespaceFor(
+      ExtensionContext context, String where, @Nullable DataSource declared) {
+    DataSource dataSource = declared != null ? declared : dataSource(context);
     String prefix = "bt" + randomHex() + "_";
     return new Namespace(dataSource, prefix, backend(dataSource, prefix, where));
   }
@@ -121,11 +114,7 @@ public final class TestDatabases {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static DataSource dataSource(ExtensionContext context, String where) {
-    DataSource declared = declared(context.getRequiredTestClass(), where);
-    if (declared != null) {
-      return declared;
-    }
+  private static DataSource dataSource(ExtensionContext context) {
     String url =
         context
             .getConfigurationParameter(URL_PROPERTY)
@@ -137,64 +126,6 @@ public final class TestDatabases {
           .getOrComputeIfAbsent(url, u -> LocalPostgres.pool(u, 8), DataSource.class);
     }
     return PostgresExtension.server(context).sharedPool();
-  }
-
-  /** The {@link TestDatabase} of {@code testClass} or a class enclosing it, or null. */
-  private static @Nullable DataSource declared(Class<?> testClass, String where) {
-    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-      for (Field field : c.getDeclaredFields()) {
-        if (field.isAnnotationPresent(TestDatabase.class)) {
-          return value(field, where, () -> field.get(null));
-        }
-      }
-      for (Method method : c.getDeclaredMethods()) {
-        if (method.isAnnotationPresent(TestDatabase.class)) {
-          if (method.getParameterCount() != 0) {
-            throw misdeclared(method, where, "takes parameters");
-          }
-          return value(method, where, () -> method.invoke(null));
-        }
-      }
-    }
-    return null;
-  }
-
-  private interface Read {
-    @Nullable Object value() throws IllegalAccessException, InvocationTargetException;
-  }
-
-  private static <M extends AccessibleObject & Member> DataSource value(
-      M member, String where, Read read) {
-    if (!Modifier.isStatic(member.getModifiers())) {
-      throw misdeclared(member, where, "is not static");
-    }
-    member.setAccessible(true);
-    Object value;
-    try {
-      value = read.value();
-    } catch (IllegalAccessException e) {
-      throw new ExtensionConfigurationException(
-          "@TestDatabase " + member + " cannot be read: " + e.getMessage(), e);
-    } catch (InvocationTargetException e) {
-      throw new ExtensionConfigurationException(
-          "@TestDatabase " + member + " failed: " + e.getCause(), e.getCause());
-    }
-    if (!(value instanceof DataSource dataSource)) {
-      throw misdeclared(member, where, "holds " + (value == null ? "null" : value.getClass()));
-    }
-    return dataSource;
-  }
-
-  private static ExtensionConfigurationException misdeclared(
-      Member member, String where, String problem) {
-    return new ExtensionConfigurationException(
-        "@TestDatabase "
-            + member
-            + " (for @TempStore on "
-            + where
-            + ") "
-            + problem
-            + "; declare a static DataSource field, or a static no-argument method returning one");
   }
 
   /**

@@ -1,0 +1,80 @@
+package dev.burrow.test;
+
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** Finds the data source a test class declares with {@link TestDatabase}. */
+final class DeclaredDatabase {
+  private DeclaredDatabase() {}
+
+  /**
+   * The data source of the {@link TestDatabase} member of {@code testClass} or a class enclosing
+   * it, or null if there is none; {@code where} (the parameter or field) is for messages.
+   *
+   * @throws ExtensionConfigurationException if the member is not static, takes parameters, fails or
+   *     holds no data source
+   */
+  static @Nullable DataSource of(Class<?> testClass, String where) {
+    for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (field.isAnnotationPresent(TestDatabase.class)) {
+          return value(field, where, () -> field.get(null));
+        }
+      }
+      for (Method method : c.getDeclaredMethods()) {
+        if (method.isAnnotationPresent(TestDatabase.class)) {
+          if (method.getParameterCount() != 0) {
+            throw misdeclared(method, where, "takes parameters");
+          }
+          return value(method, where, () -> method.invoke(null));
+        }
+      }
+    }
+    return null;
+  }
+
+  private interface Read {
+    @Nullable Object value() throws IllegalAccessException, InvocationTargetException;
+  }
+
+  private static <M extends AccessibleObject & Member> DataSource value(
+      M member, String where, Read read) {
+    if (!Modifier.isStatic(member.getModifiers())) {
+      throw misdeclared(member, where, "is not static");
+    }
+    member.setAccessible(true);
+    Object value;
+    try {
+      value = read.value();
+    } catch (IllegalAccessException e) {
+      throw new ExtensionConfigurationException(
+          "@TestDatabase " + member + " cannot be read: " + e.getMessage(), e);
+    } catch (InvocationTargetException e) {
+      throw new ExtensionConfigurationException(
+          "@TestDatabase " + member + " failed: " + e.getCause(), e.getCause());
+    }
+    if (!(value instanceof DataSource dataSource)) {
+      throw misdeclared(member, where, "holds " + (value == null ? "null" : value.getClass()));
+    }
+    return dataSource;
+  }
+
+  private static ExtensionConfigurationException misdeclared(
+      Member member, String where, String problem) {
+    return new ExtensionConfigurationException(
+        "@TestDatabase "
+            + member
+            + " (for @TempStore on "
+            + where
+            + ") "
+            + problem
+            + "; declare a static DataSource field, or a static no-argument method returning one");
+  }
+}
