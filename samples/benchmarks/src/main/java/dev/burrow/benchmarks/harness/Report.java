@@ -34,6 +34,11 @@ final class Report {
   private static final List<Workload> WRITES =
       List.of(Workload.CREATE, Workload.UPDATE, Workload.DELETE);
 
+  /** The scale issue's read-path goal: this fraction of the bare protocol's throughput. */
+  private static final double READ_PATH_TARGET = 0.9;
+
+  private static final List<Integer> READ_PATH_THREADS = List.of(1, 8);
+
   private final RunInfo run;
   private final HarnessOptions options;
   private final Measurements results;
@@ -191,7 +196,58 @@ final class Report {
                   bare.get().nanos()),
           multiple <= 1.5 ? "yes" : "**no**");
     }
+    readPathGoal(table, "random get", Workload.GET);
+    readPathGoal(table, "list", Workload.LIST);
+    readPathGoal(table, "delete", Workload.DELETE);
     return "### Goals\n\n" + table.render() + "\n";
+  }
+
+  /** Burrow's throughput over the bare protocol's for {@code workload} at one setting. */
+  private record ReadPathRatio(Durability durability, int threads, double multiple) {
+    boolean met() {
+      return multiple >= READ_PATH_TARGET;
+    }
+
+    @Override
+    public String toString() {
+      return MarkdownTable.times(multiple)
+          + (durability == Durability.FSYNC ? " durable, " : " non-durable, ")
+          + threads
+          + (threads == 1 ? " thread" : " threads");
+    }
+  }
+
+  /** The ratios of {@code workload} measured in this run on 1 and 8 threads, durable and not. */
+  private List<ReadPathRatio> readPathRatios(Workload workload) {
+    List<ReadPathRatio> ratios = new ArrayList<>();
+    for (Durability durability : List.of(Durability.FSYNC, Durability.NONE)) {
+      int size = durability == Durability.FSYNC ? options.durableN() : options.n();
+      for (int threads : READ_PATH_THREADS) {
+        OptionalDouble burrow = median(Contender.BURROW, durability, workload, threads, size);
+        OptionalDouble bare = median(Contender.BARE, durability, workload, threads, size);
+        if (burrow.isPresent() && bare.isPresent()) {
+          ratios.add(
+              new ReadPathRatio(durability, threads, burrow.getAsDouble() / bare.getAsDouble()));
+        }
+      }
+    }
+    return ratios;
+  }
+
+  /** The scale issue's read-path goal for {@code workload}, each ratio of this run shown. */
+  private void readPathGoal(MarkdownTable table, String name, Workload workload) {
+    List<ReadPathRatio> ratios = readPathRatios(workload);
+    table.row(
+        name + " ≥ 0.9× the bare protocol on 1 and 8 threads",
+        ratios.isEmpty()
+            ? "not measured in this run"
+            : String.join("; ", ratios.stream().map(ReadPathRatio::toString).toList()),
+        ratios.isEmpty() ? "—" : ratios.stream().allMatch(ReadPathRatio::met) ? "yes" : "**no**");
+  }
+
+  /** Whether Burrow's {@code workload} fell below the read-path goal anywhere in this run. */
+  private boolean readPathMissed(Workload workload) {
+    return readPathRatios(workload).stream().anyMatch(r -> !r.met());
   }
 
   /** For each goal missed, the measured facts that explain it, from this run. */
@@ -274,6 +330,26 @@ final class Report {
               + " the Python store's rate and Burrow at "
               + ratio(burrowCycle, bareCycle)
               + " the bare protocol's.");
+    }
+    if (readPathMissed(Workload.GET) || readPathMissed(Workload.LIST)) {
+      found.add(
+          "**Reads against the bare protocol.** The bare protocol's get is `Files.readAllBytes` of"
+              + " the document: an open, a read and a close, with no decode and no check. Burrow's"
+              + " get first looks, without following links, at each of the four directories from"
+              + " the data root to the document and at the document itself (five `lstat`s: no"
+              + " read through a planted link, no FIFO opened, no file read past the size cap),"
+              + " then reads it, checks it is well-formed UTF-8 and decodes it into the record; a"
+              + " listing pays the same for every document it reads. The section on the read path"
+              + " below times each part.");
+    }
+    if (readPathMissed(Workload.DELETE)) {
+      found.add(
+          "**Deletes against the bare protocol.** The bare protocol unlinks the document and"
+              + " removes the directory in place. Burrow's delete takes the instance's lock, checks"
+              + " the way without following links, moves the instance directory into"
+              + " `.burrow/trash/` (so that the instance disappears whole, at once, and a crash"
+              + " never leaves half of it listed), flushes the directory it left, and then removes"
+              + " the tree there through directory handles that never follow a link.");
     }
     if (found.isEmpty()) {
       return "";
