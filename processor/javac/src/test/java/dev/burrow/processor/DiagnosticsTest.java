@@ -243,6 +243,24 @@ class DiagnosticsTest {
                 + "    public Holder(int a) {}\n    public Holder(String b) {}\n  }\n}\n",
             "component 'holder' has unsupported type test.Bad.Holder: test.Bad.Holder cannot be read back: Jackson has no constructor to create it with",
             "Holder holder"),
+        error(
+            "interface inside a nested record",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Job job) {\n  public record Job(Runnable task) {}\n}\n",
+            "component 'job' has unsupported type test.Bad.Job: an interface or abstract class cannot"
+                + " be read back (java.lang.Runnable names no concrete type to create)",
+            "Job job"),
+        error(
+            "Kotlin class without Jackson's Kotlin module",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Agent agent) {\n  @kotlin.Metadata\n  public static final class Agent {\n"
+                + "    public Agent(String name) {}\n  }\n}\n",
+            "component 'agent' stores the Kotlin class test.Bad.Agent, which Jackson reads back only"
+                + " with Jackson 3's Kotlin module; add the dependency"
+                + " tools.jackson.module:jackson-module-kotlin",
+            "Agent agent"),
         component(
             "array",
             "byte[] data",

@@ -1,5 +1,6 @@
 package dev.burrow.processor.read;
 
+import dev.burrow.processor.rules.JacksonReadBack;
 import dev.burrow.processor.rules.Messages;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>a JDK class Jackson has no reader for, such as {@code java.lang.Thread} (JDK types it
- *       reads, such as {@code Locale}, {@code Currency} or {@code java.time}, are listed);
+ *       reads, such as {@code Locale}, {@code Currency} or {@code java.time}, are listed in {@link
+ *       JacksonReadBack}, which the Kotlin symbol processor's check shares);
  *   <li>an interface or abstract class without a Jackson annotation that says how to read it;
  *   <li>a concrete class with no constructor Jackson could use: no no-argument constructor, no
  *       {@code @JsonCreator} constructor or factory, no {@code @JsonDeserialize}, and not exactly
@@ -36,77 +38,15 @@ import org.jspecify.annotations.Nullable;
  *   <li>any of these inside a record, an array or a type argument, recursively.
  * </ul>
  *
- * <p>This is the javac front end's rule. Another front end (the Kotlin symbol processor) supplies
- * its own {@link Rule}: a Kotlin class reads back only with jackson-module-kotlin on the class
- * path, which this rule cannot see.
+ * <p>This is the javac front end's walk; the Kotlin symbol processor walks KSP's symbols the same
+ * way ({@code KotlinReadBack}), following a Kotlin class's primary constructor where this follows a
+ * record's components.
  */
 final class ReadBack {
   /** Why a nested type cannot be read back, or null if it can as far as a front end can tell. */
   interface Rule {
     @Nullable String whyNot(DeclaredType type);
   }
-
-  /** JDK packages whose classes Jackson reads only if listed in {@link #JDK_READABLE}. */
-  private static final List<String> JDK_PACKAGES =
-      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
-
-  /** JDK classes and interfaces Jackson 3 has readers for (besides collections and maps). */
-  private static final Set<String> JDK_READABLE =
-      Set.of(
-          "java.lang.Object",
-          "java.lang.String",
-          "java.lang.CharSequence",
-          "java.lang.StringBuilder",
-          "java.lang.StringBuffer",
-          "java.lang.Boolean",
-          "java.lang.Byte",
-          "java.lang.Short",
-          "java.lang.Character",
-          "java.lang.Integer",
-          "java.lang.Long",
-          "java.lang.Float",
-          "java.lang.Double",
-          "java.lang.Number",
-          "java.lang.Class",
-          "java.math.BigInteger",
-          "java.math.BigDecimal",
-          "java.util.UUID",
-          "java.util.Locale",
-          "java.util.Currency",
-          "java.util.Date",
-          "java.util.Calendar",
-          "java.util.GregorianCalendar",
-          "java.util.TimeZone",
-          "java.util.BitSet",
-          "java.util.Optional",
-          "java.util.OptionalInt",
-          "java.util.OptionalLong",
-          "java.util.OptionalDouble",
-          "java.util.regex.Pattern",
-          "java.util.concurrent.atomic.AtomicBoolean",
-          "java.util.concurrent.atomic.AtomicInteger",
-          "java.util.concurrent.atomic.AtomicLong",
-          "java.util.concurrent.atomic.AtomicReference",
-          "java.net.URI",
-          "java.net.URL",
-          "java.net.InetAddress",
-          "java.net.InetSocketAddress",
-          "java.io.File",
-          "java.nio.file.Path",
-          "java.nio.charset.Charset",
-          "java.nio.ByteBuffer",
-          "java.sql.Date",
-          "java.sql.Time",
-          "java.sql.Timestamp");
-
-  private static final Set<String> JACKSON_READ_ANNOTATIONS =
-      Set.of(
-          "com.fasterxml.jackson.annotation.JsonTypeInfo",
-          "com.fasterxml.jackson.annotation.JsonSubTypes",
-          "tools.jackson.databind.annotation.JsonDeserialize");
-
-  private static final Set<String> CREATOR_ANNOTATIONS =
-      Set.of("com.fasterxml.jackson.annotation.JsonCreator");
 
   private ReadBack() {}
 
@@ -140,16 +80,17 @@ final class ReadBack {
       if (!seen.add(name) || element.getKind() == ElementKind.ENUM || analyzer.isCollection(type)) {
         return null;
       }
-      if (JDK_READABLE.contains(name)
-          || name.startsWith("java.time.")
-          || annotated(element, JACKSON_READ_ANNOTATIONS)) {
+      if (JacksonReadBack.readableByName(
+          name, annotated(element, JacksonReadBack.READ_ANNOTATIONS))) {
         return null;
       }
-      if (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT)) {
-        return Messages.abstractNotReadBack(name);
-      }
-      if (JDK_PACKAGES.stream().anyMatch(name::startsWith)) {
-        return Messages.noJdkReader(name);
+      String why =
+          JacksonReadBack.whyNot(
+              name,
+              element.getKind().isInterface()
+                  || element.getModifiers().contains(Modifier.ABSTRACT));
+      if (why != null) {
+        return why;
       }
       if (element.getKind() == ElementKind.RECORD) {
         return components(element);
@@ -181,7 +122,7 @@ final class ReadBack {
     boolean annotatedCreator =
         type.getEnclosedElements().stream()
             .filter(e -> e.getKind() == ElementKind.CONSTRUCTOR || isStaticMethod(e))
-            .anyMatch(e -> annotated(e, CREATOR_ANNOTATIONS));
+            .anyMatch(e -> annotated(e, JacksonReadBack.CREATOR_ANNOTATIONS));
     if (annotatedCreator) {
       return true;
     }

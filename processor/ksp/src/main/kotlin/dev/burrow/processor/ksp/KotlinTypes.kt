@@ -13,6 +13,7 @@ import com.google.devtools.ksp.symbol.Origin
 import com.google.devtools.ksp.symbol.Variance
 import dev.burrow.processor.model.ClassRef
 import dev.burrow.processor.model.PrimitiveKind
+import dev.burrow.processor.model.ScalarType
 import dev.burrow.processor.rules.SourceType
 
 /**
@@ -23,6 +24,7 @@ import dev.burrow.processor.rules.SourceType
 internal class KotlinTypes(private val resolver: Resolver) {
     private val collection = starType("kotlin.collections.Collection")
     private val map = starType("kotlin.collections.Map")
+    private val readBack = KotlinReadBack(this)
 
     private fun starType(name: String): KSType? =
         resolver.getClassDeclarationByName(resolver.getKSNameFromString(name))?.asStarProjectedType()
@@ -44,21 +46,25 @@ internal class KotlinTypes(private val resolver: Resolver) {
         if (primitive != null && !argument && !type.isMarkedNullable) {
             return SourceType.Primitive(primitive, text)
         }
-        if (name in ARRAYS) {
+        if (isArray(declaration)) {
             return SourceType.Unsupported(SourceType.Unsupported.Kind.ARRAY, text)
         }
         if (Modifier.VALUE in declaration.modifiers || Modifier.INLINE in declaration.modifiers) {
             return SourceType.Unsupported(SourceType.Unsupported.Kind.VALUE_CLASS, text)
         }
         val shape = shape(type, declaration)
+        val classRef = classRef(declaration)
+        val judged = (shape == SourceType.Shape.CLASS || shape == SourceType.Shape.KOTLIN_CLASS) &&
+            ScalarType.ofClass(classRef.qualifiedName()).isEmpty
         return SourceType.Declared(
-            classRef(declaration),
+            classRef,
             shape,
             if (shape == SourceType.Shape.ENUM) enumConstants(declaration) else emptyList(),
             type.arguments.map(::argument),
             false,
             argument && type.isMarkedNullable,
             text,
+            if (judged) readBack.whyNot(type) else null,
         )
     }
 
@@ -71,12 +77,19 @@ internal class KotlinTypes(private val resolver: Resolver) {
         }
     }
 
-    private fun shape(type: KSType, declaration: KSClassDeclaration): SourceType.Shape {
+    /** Whether [type] is a collection or a map, which Jackson reads by its type arguments. */
+    fun isCollection(type: KSType): Boolean {
         val star = type.starProjection().makeNotNullable()
+        return collection?.isAssignableFrom(star) == true || map?.isAssignableFrom(star) == true
+    }
+
+    /** Whether [declaration] is one of Kotlin's array classes. */
+    fun isArray(declaration: KSClassDeclaration): Boolean = declaration.qualifiedName?.asString() in ARRAYS
+
+    private fun shape(type: KSType, declaration: KSClassDeclaration): SourceType.Shape {
         return when {
             declaration.classKind == ClassKind.ENUM_CLASS -> SourceType.Shape.ENUM
-            collection?.isAssignableFrom(star) == true || map?.isAssignableFrom(star) == true ->
-                SourceType.Shape.COLLECTION
+            isCollection(type) -> SourceType.Shape.COLLECTION
             declaration.classKind == ClassKind.INTERFACE || declaration.isAbstract() ||
                 Modifier.SEALED in declaration.modifiers -> SourceType.Shape.ABSTRACT
             kotlin(declaration) -> SourceType.Shape.KOTLIN_CLASS
@@ -136,7 +149,7 @@ internal class KotlinTypes(private val resolver: Resolver) {
     }
 
     /** The type [alias] stands for, with the alias's arguments put in for its type parameters. */
-    private fun expand(type: KSType, alias: KSTypeAlias): KSType {
+    fun expand(type: KSType, alias: KSTypeAlias): KSType {
         val target = alias.type.resolve()
         val replaced = if (alias.typeParameters.isEmpty()) {
             target

@@ -226,11 +226,11 @@ class KspDiagnosticsTest {
             ),
             component(
                 "nested type without default",
-                "val point: java.awt.Point",
-                "component 'point' of type java.awt.Point has no default value, which a fresh instance and " +
+                "val locale: java.util.Locale",
+                "component 'locale' of type java.util.Locale has no default value, which a fresh instance and " +
                     "documents written before the component existed need; give it a default value, or make its " +
                     "type nullable",
-                "val point",
+                "val locale",
             ),
             component(
                 "array",
@@ -286,6 +286,53 @@ class KspDiagnosticsTest {
                 "val task: Runnable?",
                 "an interface or abstract class cannot be read back; use a record or a concrete class",
                 "val task",
+            ),
+            component(
+                "JDK class Jackson cannot read back",
+                "val worker: Thread?",
+                "component 'worker' has unsupported type java.lang.Thread?: Jackson can write a java.lang.Thread " +
+                    "but has no way to read one back, so the document could not be read; store the values you " +
+                    "need in a record",
+                "val worker",
+            ),
+            component(
+                "JDK class Jackson cannot read back, as a list element",
+                "val workers: List<Thread>",
+                "Jackson can write a java.lang.Thread but has no way to read one back",
+                "val workers",
+            ),
+            error(
+                "JDK class Jackson cannot read back, inside a nested data class",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval job: Job?) {\n" +
+                    "  data class Job(val name: String, val worker: Thread)\n}\n",
+                "component 'job' has unsupported type test.Bad.Job?: Jackson can write a java.lang.Thread but has " +
+                    "no way to read one back",
+                "val job",
+            ),
+            error(
+                "JDK class Jackson cannot read back, inside a nested record",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval job: Job?) {\n" +
+                    "  @JvmRecord data class Job(val name: String, val workers: Map<String, Thread>)\n}\n",
+                "component 'job' has unsupported type test.Bad.Job?: Jackson can write a java.lang.Thread but has " +
+                    "no way to read one back",
+                "val job",
+            ),
+            error(
+                "interface inside a nested data class",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval job: Job?) {\n" +
+                    "  data class Job(val task: Runnable)\n}\n",
+                "component 'job' has unsupported type test.Bad.Job?: an interface or abstract class cannot be read " +
+                    "back (java.lang.Runnable names no concrete type to create)",
+                "val job",
+            ),
+            error(
+                "class with no constructor Jackson can use",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval holder: Holder?) {\n" +
+                    "  class Holder {\n    constructor(a: Int)\n    constructor(b: String)\n  }\n}\n",
+                "component 'holder' has unsupported type test.Bad.Holder?: test.Bad.Holder cannot be read back: " +
+                    "Jackson has no constructor to create it with; make it a record, or give it a no-argument " +
+                    "constructor or a constructor annotated @JsonCreator",
+                "val holder",
             ),
             component(
                 "value class component",
@@ -381,6 +428,51 @@ class KspDiagnosticsTest {
                     "an enum class",
                 "@Indexed val ratio",
             ),
+            component(
+                "@Indexed on a map",
+                "@Indexed val labels: Map<String, String>",
+                "@Indexed is not allowed on component 'labels' of type " +
+                    "kotlin.collections.Map<kotlin.String, kotlin.String>: a collection",
+                "@Indexed val labels",
+            ),
+            error(
+                "@Indexed on a nested type",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n@Indexed val item: Item?) {\n" +
+                    "  data class Item(val sku: String)\n}\n",
+                "@Indexed is not allowed on component 'item' of type test.Bad.Item?: a nested type has no single " +
+                    "text form",
+                "@Indexed val item",
+            ),
+            component(
+                "@Indexed on a nullable Float",
+                "@Indexed val ratio: Float?",
+                "@Indexed is not allowed on component 'ratio' of type kotlin.Float?",
+                "@Indexed val ratio",
+            ),
+            component(
+                "@Indexed on a URI",
+                "@Indexed val link: java.net.URI?",
+                "@Indexed is not allowed on component 'link' of type java.net.URI?",
+                "@Indexed val link",
+            ),
+            component(
+                "@Indexed on a Path",
+                "@Indexed val file: java.nio.file.Path?",
+                "@Indexed is not allowed on component 'file' of type java.nio.file.Path?",
+                "@Indexed val file",
+            ),
+            component(
+                "@Indexed on @CreatedAt",
+                "@Indexed @CreatedAt val created: Instant",
+                "@Indexed is not allowed on @CreatedAt component 'created'",
+                "@Indexed @CreatedAt",
+            ),
+            error(
+                "index name taken by an existing class",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION, @Indexed val owner: String)\n\nclass BadIndex\n",
+                "cannot generate test.BadIndex for Bad: a type of that name exists already",
+                "data class Bad",
+            ),
             error(
                 "@Indexed on @Version",
                 "@Instance(name = \"bad\")\ndata class Bad(@InstanceId val id: String,\n@Indexed @Version val version: Long)\n",
@@ -396,6 +488,40 @@ class KspDiagnosticsTest {
                 "data class Bad",
             ),
         )
+
+        /**
+         * Nested types Jackson reads back: JDK classes it has readers for, Kotlin classes through
+         * their primary constructors (recursive ones too), a record, a class with a no-argument
+         * constructor, with one constructor, or with a `@JsonCreator` one; and a class named like
+         * the `XIndex` of a type that has no `@Indexed` component.
+         */
+        private val FINE = """
+            @Instance(name = "fine")
+            data class Fine(
+                @InstanceId val id: String,
+                @Version val version: Long,
+                val locale: java.util.Locale?,
+                val currency: java.util.Currency?,
+                val job: Job?,
+                val jobs: List<Job> = emptyList(),
+                val point: Point?,
+                val tree: Node?,
+                val bean: Bean?,
+                val single: Single?,
+                val holder: Holder?,
+            ) {
+                data class Job(val name: String, val note: String?, val counts: List<Int>, val timeout: Duration)
+                @JvmRecord data class Point(val x: Int, val y: Int)
+                data class Node(val name: String, val children: List<Node> = emptyList())
+                class Bean { var a: String = "" }
+                class Single(val a: String)
+                class Holder @com.fasterxml.jackson.annotation.JsonCreator constructor(val a: Int) {
+                    constructor(b: String) : this(b.length)
+                }
+            }
+
+            class FineIndex
+        """.trimIndent()
 
         private fun body(index: Int) = CASES[index].body.replace("Bad", "Bad$index")
 
@@ -419,6 +545,12 @@ class KspDiagnosticsTest {
         val line = found.first().first
         val expected = case.line.replace("Bad", "Bad$index")
         assertTrue(expected in lines[line - 1], "$name: reported on line $line, <${lines[line - 1]}>, not on <$expected>")
+    }
+
+    @Test
+    fun nestedTypesJacksonReadsBackAreAccepted() {
+        val fine = KspCompilations.compile(listOf(KspCompilations.kotlin("Fine", FINE)))
+        assertEquals(KotlinCompilation.ExitCode.OK, fine.exitCode, fine.messages)
     }
 
     @Test

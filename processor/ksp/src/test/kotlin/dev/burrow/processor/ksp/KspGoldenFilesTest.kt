@@ -22,13 +22,18 @@ import kotlin.test.fail
  * have golden files of their own in `src/test/resources/golden`.
  *
  * After an intended change, run with `-Dburrow.updateGolden=true`: each of this module's golden
- * files that differs is rewritten and its test fails; the javac processor's are updated by its
- * own tests.
+ * files that differs is rewritten, and every comparison fails, changed or not, so that a run with
+ * the property (in CI by mistake, say) never passes, as in the javac processor's `GoldenFilesTest`;
+ * the javac processor's golden files are rewritten by its own tests. Review the diff, then run
+ * again without the property.
  */
 class KspGoldenFilesTest {
     companion object {
         private val OWN = Path.of("src/test/resources/golden")
         private val JAVAC = Path.of("../javac/src/test/resources/golden")
+        private val UPDATE = java.lang.Boolean.getBoolean("burrow.updateGolden")
+        private const val NEVER_PASSES =
+            "(-Dburrow.updateGolden=true never passes); review the diff and run again without the property"
 
         /** A Java record in the same module, which javac's processor handles, not KSP's. */
         private val JAVA_RECORD = SourceFile.java(
@@ -68,6 +73,9 @@ class KspGoldenFilesTest {
     fun aKotlinRecordGetsTheJavaTheJavacProcessorWritesForARecord(golden: String) {
         val expected = JAVAC.resolve(golden).readText()
             .replace("dev.burrow.processor.InstanceProcessor", InstanceSymbolProcessor::class.java.name)
+        if (UPDATE) {
+            fail("left ${JAVAC.resolve(golden)} to the javac processor's tests $NEVER_PASSES")
+        }
         assertEquals(expected, generated(golden.substringAfter('/')), "differs from $golden")
     }
 
@@ -77,9 +85,12 @@ class KspGoldenFilesTest {
         val golden = OWN.resolve(name)
         val actual = generated(name)
         val expected = if (Files.exists(golden)) golden.readText() else ""
-        if (java.lang.Boolean.getBoolean("burrow.updateGolden") && expected != actual) {
-            golden.writeText(actual)
-            fail("rewrote $golden (-Dburrow.updateGolden=true); review the diff and run again without the property")
+        if (UPDATE) {
+            val differs = expected != actual
+            if (differs) {
+                golden.writeText(actual)
+            }
+            fail((if (differs) "rewrote " else "left unchanged ") + "$golden $NEVER_PASSES")
         }
         assertEquals(expected, actual, "generated source differs from $golden")
     }

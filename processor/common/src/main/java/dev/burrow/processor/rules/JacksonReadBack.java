@@ -1,0 +1,99 @@
+package dev.burrow.processor.rules;
+
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the front ends' read-back checks share: which classes Jackson 3 reads back by name, which
+ * annotations tell it how, and the verdict on a class that is neither. Each front end walks its own
+ * types (javac elements, KSP symbols) and asks here, so that both refuse exactly the same classes
+ * with the same message.
+ */
+public final class JacksonReadBack {
+  /** Annotations that tell Jackson how to read an interface, abstract or otherwise odd class. */
+  public static final Set<String> READ_ANNOTATIONS =
+      Set.of(
+          "com.fasterxml.jackson.annotation.JsonTypeInfo",
+          "com.fasterxml.jackson.annotation.JsonSubTypes",
+          "tools.jackson.databind.annotation.JsonDeserialize");
+
+  /** The annotation that marks a constructor or static factory as the one Jackson uses. */
+  public static final Set<String> CREATOR_ANNOTATIONS =
+      Set.of("com.fasterxml.jackson.annotation.JsonCreator");
+
+  /** JDK packages whose classes Jackson reads only if listed in {@link #JDK_READABLE}. */
+  private static final List<String> JDK_PACKAGES =
+      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+  /** JDK classes and interfaces Jackson 3 has readers for (besides collections and maps). */
+  private static final Set<String> JDK_READABLE =
+      Set.of(
+          "java.lang.Object",
+          "java.lang.String",
+          "java.lang.CharSequence",
+          "java.lang.StringBuilder",
+          "java.lang.StringBuffer",
+          "java.lang.Boolean",
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Character",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double",
+          "java.lang.Number",
+          "java.lang.Class",
+          "java.math.BigInteger",
+          "java.math.BigDecimal",
+          "java.util.UUID",
+          "java.util.Locale",
+          "java.util.Currency",
+          "java.util.Date",
+          "java.util.Calendar",
+          "java.util.GregorianCalendar",
+          "java.util.TimeZone",
+          "java.util.BitSet",
+          "java.util.Optional",
+          "java.util.OptionalInt",
+          "java.util.OptionalLong",
+          "java.util.OptionalDouble",
+          "java.util.regex.Pattern",
+          "java.util.concurrent.atomic.AtomicBoolean",
+          "java.util.concurrent.atomic.AtomicInteger",
+          "java.util.concurrent.atomic.AtomicLong",
+          "java.util.concurrent.atomic.AtomicReference",
+          "java.net.URI",
+          "java.net.URL",
+          "java.net.InetAddress",
+          "java.net.InetSocketAddress",
+          "java.io.File",
+          "java.nio.file.Path",
+          "java.nio.charset.Charset",
+          "java.nio.ByteBuffer",
+          "java.sql.Date",
+          "java.sql.Time",
+          "java.sql.Timestamp");
+
+  private JacksonReadBack() {}
+
+  /**
+   * Whether Jackson reads the class {@code name} (as Java names it) by name alone: a JDK class it
+   * has a reader for, or one annotated with one of {@link #READ_ANNOTATIONS}.
+   */
+  public static boolean readableByName(String name, boolean annotatedForReading) {
+    return annotatedForReading || JDK_READABLE.contains(name) || name.startsWith("java.time.");
+  }
+
+  /**
+   * Why Jackson cannot read back a class that {@link #readableByName} does not accept: an interface
+   * or abstract class names nothing to create, and a JDK class it has no reader for has none; null
+   * if it depends on the class's constructors and components, which the front end checks next.
+   */
+  public static @Nullable String whyNot(String name, boolean abstractType) {
+    if (abstractType) {
+      return Messages.abstractNotReadBack(name);
+    }
+    return JDK_PACKAGES.stream().anyMatch(name::startsWith) ? Messages.noJdkReader(name) : null;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.burrow.processor.ksp
+
+import com.google.devtools.ksp.getConstructors
+import com.google.devtools.ksp.getDeclaredFunctions
+import com.google.devtools.ksp.getDeclaredProperties
+import com.google.devtools.ksp.isAbstract
+import com.google.devtools.ksp.isPrivate
+import com.google.devtools.ksp.symbol.ClassKind
+import com.google.devtools.ksp.symbol.KSAnnotated
+import com.google.devtools.ksp.symbol.KSClassDeclaration
+import com.google.devtools.ksp.symbol.KSFunctionDeclaration
+import com.google.devtools.ksp.symbol.KSType
+import com.google.devtools.ksp.symbol.KSTypeAlias
+import com.google.devtools.ksp.symbol.Modifier
+import com.google.devtools.ksp.symbol.Origin
+import dev.burrow.processor.rules.JacksonReadBack
+import dev.burrow.processor.rules.Messages
+
+/**
+ * Whether Jackson can read back a nested type it wrote, the KSP counterpart of the javac
+ * processor's `ReadBack`, with the same lists ([JacksonReadBack]) and messages: a JDK class Jackson
+ * has no reader for, an interface or abstract class without a Jackson annotation that says how to
+ * read it, and a class with no constructor Jackson could use are refused, also inside a type
+ * argument, a record or a Kotlin class's primary constructor, recursively. Only what certainly
+ * fails is refused.
+ */
+internal class KotlinReadBack(private val types: KotlinTypes) {
+    /** Why a value of [type] cannot be read back, or null if it can as far as KSP can tell. */
+    fun whyNot(type: KSType): String? = Walk().whyNot(type)
+
+    /** One check, remembering the classes seen so that recursive types end. */
+    private inner class Walk {
+        private val seen = mutableSetOf<String>()
+
+        fun whyNot(type: KSType): String? {
+            val declaration = type.declaration
+            if (declaration is KSTypeAlias) {
+                return whyNot(types.expand(type, declaration))
+            }
+            if (declaration !is KSClassDeclaration) {
+                return null
+            }
+            type.arguments.firstNotNullOfOrNull { argument -> argument.type?.resolve()?.let(::whyNot) }?.let { return it }
+            val name = types.classRef(declaration).qualifiedName()
+            if (!seen.add(name) || declaration.classKind == ClassKind.ENUM_CLASS || types.isCollection(type) ||
+                types.isArray(declaration) || Modifier.VALUE in declaration.modifiers
+            ) {
+                return null
+            }
+            if (JacksonReadBack.readableByName(name, annotated(declaration, JacksonReadBack.READ_ANNOTATIONS))) {
+                return null
+            }
+            val abstract = declaration.classKind == ClassKind.INTERFACE || declaration.isAbstract() ||
+                Modifier.SEALED in declaration.modifiers
+            JacksonReadBack.whyNot(name, abstract)?.let { return it }
+            val components = components(declaration)
+            if (components != null) {
+                return components.firstNotNullOfOrNull(::whyNot)
+            }
+            return if (hasCreator(declaration)) null else Messages.noCreator(name)
+        }
+
+        /**
+         * The types Jackson reads to create [type], when it creates it from them: a Kotlin class's
+         * primary constructor parameters (jackson-module-kotlin uses that constructor), a Java
+         * record's components; null for any other class.
+         */
+        private fun components(type: KSClassDeclaration): List<KSType>? = when {
+            type.origin == Origin.KOTLIN || type.origin == Origin.KOTLIN_LIB ->
+                type.primaryConstructor?.parameters?.map { it.type.resolve() }
+            type.superTypes.any { it.resolve().declaration.qualifiedName?.asString() == "java.lang.Record" } ->
+                type.getDeclaredProperties().filter { Modifier.JAVA_STATIC !in it.modifiers }.map { it.type.resolve() }.toList()
+            else -> null
+        }
+    }
+
+    /**
+     * Whether Jackson can construct [type]: a no-argument constructor, a `@JsonCreator` constructor
+     * or factory, or exactly one visible constructor whose parameter names are known.
+     */
+    private fun hasCreator(type: KSClassDeclaration): Boolean {
+        val constructors = type.getConstructors().toList()
+        if (constructors.any { it.parameters.isEmpty() }) {
+            return true
+        }
+        val factories = (listOf(type) + type.declarations.filterIsInstance<KSClassDeclaration>().filter { it.isCompanionObject })
+            .flatMap { it.getDeclaredFunctions() }
+        if ((constructors + factories).any { annotated(it, JacksonReadBack.CREATOR_ANNOTATIONS) }) {
+            return true
+        }
+        val visible = constructors.filterNot { it.isPrivate() }
+        return visible.size == 1 && namesKnown(visible.single())
+    }
+
+    /**
+     * False when the parameter names are placeholders, as for a Java class file compiled without
+     * `-parameters` (`arg0` as javac names them, `p0` as KSP may).
+     */
+    private fun namesKnown(constructor: KSFunctionDeclaration): Boolean =
+        constructor.parameters.withIndex().any { (index, parameter) ->
+            parameter.name?.asString().let { it != "arg$index" && it != "p$index" }
+        }
+
+    private fun annotated(annotated: KSAnnotated, names: Set<String>): Boolean =
+        annotated.annotations.any { it.annotationType.resolve().declaration.qualifiedName?.asString() in names }
+}
