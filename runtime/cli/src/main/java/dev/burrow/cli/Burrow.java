@@ -1,5 +1,6 @@
 package dev.burrow.cli;
 
+import dev.burrow.CorruptExportException;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InvalidIdException;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Command;
       "1:damage found: fsck found damaged data (with --repair: repaired what it could; run fsck"
           + " again to confirm), or the root's .burrow/store.json is damaged (any command; the"
           + " message names it and why)",
-      "2:the command line was wrong",
+      "2:the command line was wrong, or its input: import was given something that is not a"
+          + " whole export of the root's kind, or a damaged --dirs archive (the message names"
+          + " where)",
       "3:no data root, or no such instance",
       "4:reading or writing failed, or an instance lock was not free in time"
     })
@@ -80,7 +83,8 @@ public final class Burrow {
     }
     if (failure instanceof CommandLine.ParameterException
         || failure instanceof IllegalArgumentException
-        || failure instanceof InvalidIdException) {
+        || failure instanceof InvalidIdException
+        || failure instanceof CorruptExportException) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.FAILED;

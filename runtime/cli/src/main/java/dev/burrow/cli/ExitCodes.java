@@ -12,7 +12,11 @@ public final class ExitCodes {
    */
   public static final int DAMAGED = 1;
 
-  /** The command line was wrong. */
+  /**
+   * The command line was wrong, or the input given to it: {@code import} was given something that
+   * is not a whole export of the root's kind (not an export, another kind's, a damaged line, cut
+   * short), or a damaged {@code --dirs} archive.
+   */
   public static final int USAGE = 2;
 
   /** No data root, or no such instance. */

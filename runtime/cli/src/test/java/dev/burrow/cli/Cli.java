@@ -1,5 +1,6 @@
 package dev.burrow.cli;
 
+import dev.burrow.test.internal.Prerequisites;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Runs the packaged command, {@code java -jar burrow-cli-<version>-all.jar}, in a child JVM. */
 final class Cli {
@@ -54,6 +56,39 @@ final class Cli {
     return new Result(
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs {@code burrow args} to its end in a pseudo-terminal, its stdin, stdout and stderr, as in a
+   * person's shell: util-linux {@code script} gives the child one. {@link Result#out} is what the
+   * terminal showed (stdout and stderr together, line ends as {@code \r\n}).
+   */
+  static Result runInTerminal(Path work, String... args) throws IOException, InterruptedException {
+    Prerequisites.require(
+        Prerequisites.onPath("script"),
+        "util-linux script is not installed; the command was not run in a terminal",
+        "install bsdutils (Debian) or util-linux");
+    String shellCommand =
+        command(args).stream()
+            .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+            .collect(Collectors.joining(" "));
+    Path shown = Files.createTempFile(work, "terminal", ".txt");
+    Path err = Files.createTempFile(work, "err", ".txt");
+    Process process =
+        new ProcessBuilder("script", "--quiet", "--return", "--command", shellCommand, "/dev/null")
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectOutput(shown.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      process.toHandle().destroyForcibly();
+      throw new AssertionError("burrow " + String.join(" ", args) + " did not finish in 2 min");
+    }
+    return new Result(
+        process.exitValue(),
+        Files.readString(shown, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 

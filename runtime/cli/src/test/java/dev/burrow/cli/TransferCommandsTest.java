@@ -102,7 +102,7 @@ class TransferCommandsTest {
   }
 
   @Test
-  void importRefusesADirectoryThatIsNoDataRootAndALineThatIsNoExport() throws Exception {
+  void importRefusesADirectoryThatIsNoDataRootAndAnInputThatIsNoWholeExport() throws Exception {
     Path export = work.resolve("jobs.jsonl");
     Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
     Path busy = Files.createDirectories(work.resolve("busy"));
@@ -121,8 +121,15 @@ class TransferCommandsTest {
             work.resolve("new").toString(),
             "--in",
             notAnExport.toString());
-    assertEquals(4, corrupt.exitCode(), corrupt.toString());
+    assertEquals(2, corrupt.exitCode(), "the input's fault, not a failure: " + corrupt);
     assertTrue(corrupt.err().contains("line 1 of the export"), corrupt.toString());
+
+    List<String> lines = Files.readAllLines(export);
+    Path cut = Files.write(work.resolve("cut.jsonl"), lines.subList(0, lines.size() - 1));
+    Cli.Result cutShort =
+        Cli.run(work, "import", "--root", work.resolve("new").toString(), "--in", cut.toString());
+    assertEquals(2, cutShort.exitCode(), cutShort.toString());
+    assertTrue(cutShort.err().contains("cut short"), cutShort.toString());
   }
 
   @Test

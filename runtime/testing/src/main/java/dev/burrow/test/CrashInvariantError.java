@@ -8,6 +8,10 @@ import org.jspecify.annotations.Nullable;
  * could not be opened or read: a test failure. The message says where the power was cut, what the
  * recovered data root holds and why the state was refused; the cause is what the invariant (or the
  * store) threw.
+ *
+ * <p>It is the one throwable of the test kit that is no {@link dev.burrow.BurrowException}, on
+ * purpose: it is a test's failed assertion, reported as a failure as JUnit's own are, and code that
+ * catches Burrow's exceptions (or {@code RuntimeException}) never swallows it.
  */
 public final class CrashInvariantError extends AssertionError {
   private static final long serialVersionUID = 1L;

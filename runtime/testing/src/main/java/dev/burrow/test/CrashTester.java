@@ -1,13 +1,13 @@
 package dev.burrow.test;
 
 import dev.burrow.Durability;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.test.internal.Trees;
 import dev.burrow.test.internal.crash.CrashStates;
 import dev.burrow.test.internal.crash.CrashWalk;
 import dev.burrow.test.internal.crash.Recording;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -156,6 +156,7 @@ public final class CrashTester<S extends AutoCloseable> {
    * @throws IllegalStateException if the set-up or the operation failed while recorded
    * @throws IllegalArgumentException if the directory given to {@link #inDirectory} is not an
    *     existing, empty directory
+   * @throws StorageException if the working directory or a crash state cannot be written
    */
   public CrashReport run(Action<S> operation, Invariant<S> invariant) {
     Objects.requireNonNull(operation, "operation");
@@ -175,7 +176,8 @@ public final class CrashTester<S extends AutoCloseable> {
       }
       return report;
     } catch (IOException e) {
-      throw new UncheckedIOException("the crash tester's working directory " + work, e);
+      throw new StorageException(
+          "the crash tester's working directory " + work + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -253,7 +255,7 @@ public final class CrashTester<S extends AutoCloseable> {
     try {
       root = recording.materialize(state);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a crash state", e);
+      throw new StorageException("cannot write a crash state: " + e.getMessage(), e);
     }
     String failure;
     Throwable cause;

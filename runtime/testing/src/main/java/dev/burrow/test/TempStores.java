@@ -1,11 +1,11 @@
 package dev.burrow.test;
 
 import dev.burrow.Backend;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.test.internal.Trees;
 import dev.burrow.test.internal.postgres.TestDatabases;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -51,7 +51,8 @@ final class TempStores {
       return store;
     } catch (IOException e) {
       cleanup.closeAfterFailure(e);
-      throw new UncheckedIOException("cannot create a temporary data root for " + where, e);
+      throw new StorageException(
+          "cannot create a temporary data root for " + where + ": " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
       cleanup.closeAfterFailure(e);
       throw e;

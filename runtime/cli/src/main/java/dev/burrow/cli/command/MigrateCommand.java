@@ -6,6 +6,7 @@ import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
@@ -63,14 +64,15 @@ public final class MigrateCommand extends RootCommand {
     ImportSummary summary;
     Path hostRoot;
     try (DataRoot data = open();
-        HikariDataSource pool = pool(url)) {
+        HikariDataSource pool = pool(url);
+        Progress progress = Progress.start(err(), "migrated instances", -1, !json)) {
       hostRoot = localRoot(data.path());
       try (StoreEngine<RawDocument> target =
           StoreEngine.open(
               new RawSchema(data.kind()),
               PostgresBackend.of(pool, postgres),
               DataRoot.options(hostRoot, timeout))) {
-        summary = data.engine().copyTo(target);
+        summary = data.copyTo(target, progress::advance);
       }
     }
     if (json) {

@@ -25,6 +25,7 @@ public final class Progress implements AutoCloseable {
     this.label = label;
     this.total = total;
     this.shown = shown;
+    this.lastDrawn = System.nanoTime() - REDRAW_NANOS; // the first advance draws
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.burrow.test.internal.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.BurrowException;
 import dev.burrow.test.internal.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /** Thrown by {@link #start()} when this machine cannot run PostgreSQL; says why. */
-  public static final class Unavailable extends RuntimeException {
+  public static final class Unavailable extends BurrowException {
     private static final long serialVersionUID = 1L;
 
     Unavailable(String reason) {
