@@ -61,6 +61,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -534,13 +535,22 @@ public final class StoreEngine<T> implements AutoCloseable {
    * keeps them elsewhere; as idempotent and resumable as an import.
    */
   public ImportSummary copyTo(StoreEngine<T> target) {
+    return copyTo(target, copied -> {});
+  }
+
+  /**
+   * {@link #copyTo(StoreEngine)}, telling {@code progress} how many instances it has copied so far
+   * after each one (on the calling thread).
+   */
+  public ImportSummary copyTo(StoreEngine<T> target, LongConsumer progress) {
     open();
     target.open();
     return Transfer.copy(
         new TransferView<>(schema, backend, host.temps()),
         new TransferView<>(target.schema, target.backend, target.host.temps()),
         true,
-        options.corruptionListener());
+        options.corruptionListener(),
+        Objects.requireNonNull(progress, "progress"));
   }
 
   /** The instance's directory on this host and its declared subdirectories. */

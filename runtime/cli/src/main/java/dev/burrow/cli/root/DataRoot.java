@@ -46,13 +46,11 @@ public final class DataRoot implements AutoCloseable {
   private final KindDescription kind;
   private final StoreEngine<RawDocument> engine;
   private final FileSystemBackend<RawDocument> files;
-  private final ListedCount<RawDocument> listed;
 
   private DataRoot(Path path, KindDescription kind, Duration lockTimeout) {
     this.path = path;
     this.kind = kind;
     List<FileSystemBackend<RawDocument>> opened = new ArrayList<>();
-    List<ListedCount<RawDocument>> counted = new ArrayList<>();
     this.engine =
         StoreEngine.open(
             new RawSchema(kind),
@@ -65,18 +63,12 @@ public final class DataRoot implements AutoCloseable {
                   @SuppressWarnings("unchecked") // the type was just checked
                   FileSystemBackend<RawDocument> raw = (FileSystemBackend<RawDocument>) backend;
                   opened.add(raw);
-                  ListedCount<RawDocument> counting = new ListedCount<>(raw);
-                  counted.add(counting);
-                  @SuppressWarnings("unchecked") // T is RawDocument, checked above
-                  StorageBackend<T> typed = (StorageBackend<T>) counting;
-                  return typed;
                 }
                 return backend;
               }
             },
             options(path, lockTimeout));
     this.files = opened.get(0);
-    this.listed = counted.get(0);
   }
 
   /**
@@ -191,21 +183,10 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Copies every readable instance into {@code target} with the engine's own copy (see {@link
-   * StoreEngine#copyTo}), telling {@code copied} how many more instances are copied as it goes: a
-   * page of them at a time, once the copy has moved on to the next page or finished.
+   * StoreEngine#copyTo}), telling {@code progress} how many it has copied so far after each one.
    */
-  public ImportSummary copyTo(StoreEngine<RawDocument> target, LongConsumer copied) {
-    long[] pending = {0};
-    return listed.listening(
-        page -> {
-          copied.accept(pending[0]);
-          pending[0] = page;
-        },
-        () -> {
-          ImportSummary summary = engine.copyTo(target);
-          copied.accept(pending[0]);
-          return summary;
-        });
+  public ImportSummary copyTo(StoreEngine<RawDocument> target, LongConsumer progress) {
+    return engine.copyTo(target, progress);
   }
 
   /**
