@@ -1,6 +1,6 @@
 package dev.burrow;
 
-import dev.burrow.spi.PathSegments;
+import dev.burrow.internal.Printable;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -211,11 +211,11 @@ public final class SnowflakeLayout {
     try {
       value = Long.parseLong(id);
     } catch (NumberFormatException e) {
-      throw new InvalidIdException(PathSegments.printable(id), "not a decimal 64-bit Snowflake ID");
+      throw new InvalidIdException(Printable.of(id), "not a decimal 64-bit Snowflake ID");
     }
     if (value < 0 || !Long.toString(value).equals(id)) {
       throw new InvalidIdException(
-          PathSegments.printable(id),
+          Printable.of(id),
           "a Snowflake ID is a non-negative decimal without sign or leading zeros");
     }
     return parse(value);

@@ -1,6 +1,7 @@
 package dev.burrow.spi;
 
 import dev.burrow.InvalidIdException;
+import dev.burrow.internal.Printable;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -113,19 +114,6 @@ public final class PathSegments {
    * characters, quotes and backslashes escaped as {@code \\uXXXX}, and the length capped.
    */
   public static String printable(String name) {
-    StringBuilder out = new StringBuilder();
-    int limit = Math.min(name.length(), MAX_LENGTH + 16);
-    for (int i = 0; i < limit; i++) {
-      char c = name.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '\'' || c == '"' || c == '\\') {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    if (limit < name.length()) {
-      out.append("...(").append(name.length()).append(" chars)");
-    }
-    return out.toString();
+    return Printable.of(name);
   }
 }
