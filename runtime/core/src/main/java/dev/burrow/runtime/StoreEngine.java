@@ -46,6 +46,7 @@ import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
+import dev.burrow.spi.StorageBackendFactory;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -117,13 +118,17 @@ public final class StoreEngine<T> implements AutoCloseable {
    * @throws dev.burrow.StorageException if the root cannot be created or written
    */
   public static <T> StoreEngine<T> open(InstanceSchema<T> schema, StoreOptions options) {
-    return open(schema, FileSystemBackend::open, options);
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(options, "options");
+    return openOn(schema, FileSystemBackend::open, options);
   }
 
   /**
    * Opens the store on {@code backend}; this host's data root (for instance directories and local
    * files) is the one the options or the schema choose.
    *
+   * @throws MisuseException if {@code backend} does not implement {@link StorageBackendFactory}
+   *     (the SPI every backend implements)
    * @throws dev.burrow.StorageException if the backend cannot be opened
    */
   public static <T> StoreEngine<T> open(
@@ -131,6 +136,21 @@ public final class StoreEngine<T> implements AutoCloseable {
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(options, "options");
+    if (!(backend instanceof StorageBackendFactory factory)) {
+      throw new MisuseException(
+          "cannot open a store of kind '"
+              + schema.layout().name()
+              + "' on "
+              + backend.getClass().getName()
+              + ": a Backend passed to open must implement "
+              + StorageBackendFactory.class.getName()
+              + ", the SPI that opens a backend's storage");
+    }
+    return openOn(schema, factory, options);
+  }
+
+  private static <T> StoreEngine<T> openOn(
+      InstanceSchema<T> schema, StorageBackendFactory backend, StoreOptions options) {
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
     StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
     TempFiles temps = TempFiles.forRoot(root);

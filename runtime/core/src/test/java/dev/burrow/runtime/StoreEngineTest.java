@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.Backend;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
@@ -351,6 +352,25 @@ class StoreEngineTest {
         "the root, its layout, the lock file, the kind marker, an instance"
             + " with its subdirectories and event log: "
             + checked);
+  }
+
+  @Test
+  void aBackendWithoutTheSpiIsRefusedWithWhatToImplementAndNothingOnDisk() throws IOException {
+    Backend handleOnly = new Backend() {};
+    StoreOptions options = StoreOptions.defaults().withDataRoot(root.resolve("data"));
+
+    MisuseException refused =
+        assertThrows(
+            MisuseException.class,
+            () -> StoreEngine.open(CounterSchema.INSTANCE, handleOnly, options));
+
+    assertTrue(
+        refused.getMessage().contains("must implement dev.burrow.spi.StorageBackendFactory"),
+        refused.getMessage());
+    assertTrue(refused.getMessage().contains("kind 'counters'"), refused.getMessage());
+    try (Stream<Path> left = Files.list(root)) {
+      assertEquals(List.of(), left.toList());
+    }
   }
 
   @Test

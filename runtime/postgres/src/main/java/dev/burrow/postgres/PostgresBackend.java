@@ -1,6 +1,5 @@
 package dev.burrow.postgres;
 
-import dev.burrow.Backend;
 import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.internal.PostgresStorage;
@@ -8,6 +7,7 @@ import dev.burrow.postgres.internal.StorageSettings;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
+import dev.burrow.spi.StorageBackendFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Objects;
@@ -15,8 +15,9 @@ import javax.sql.DataSource;
 
 /**
  * The PostgreSQL backend: the same typed store, shared by every host that uses the same database
- * and table prefix. Pass it to a generated store's {@code open(Backend, StoreOptions)}, or use the
- * generated {@code open(DataSource …)} openers, which call it.
+ * and table prefix. It is a {@link dev.burrow.Backend}: pass it to a generated store's {@code
+ * open(Backend, StoreOptions)}, or use the generated {@code open(DataSource …)} openers, which call
+ * it.
  *
  * <pre>{@code
  * TaskRunStore store = TaskRunStore.open(
@@ -34,7 +35,7 @@ import javax.sql.DataSource;
  * <p>Plain JDBC: the driver ({@code org.postgresql:postgresql}) and the pool are the caller's.
  * Durability is the server's ({@code fsync}, {@code synchronous_commit}).
  */
-public final class PostgresBackend implements Backend {
+public final class PostgresBackend implements StorageBackendFactory {
   private final DataSource dataSource;
   private final PostgresOptions options;
 

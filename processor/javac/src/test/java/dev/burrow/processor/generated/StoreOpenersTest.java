@@ -13,6 +13,7 @@ import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
+import dev.burrow.spi.StorageBackendFactory;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class StoreOpenersTest {
   void openOnABackendStoresThroughIt() {
     List<String> opened = new ArrayList<>();
     Backend files =
-        new Backend() {
+        new StorageBackendFactory() {
           @Override
           public <T> StorageBackend<T> open(
               InstanceSchema<T> schema, Path localRoot, StoreOptions options) {

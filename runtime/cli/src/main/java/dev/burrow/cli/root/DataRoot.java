@@ -1,6 +1,5 @@
 package dev.burrow.cli.root;
 
-import dev.burrow.Backend;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
@@ -20,6 +19,7 @@ import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
+import dev.burrow.spi.StorageBackendFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +54,7 @@ public final class DataRoot implements AutoCloseable {
     this.engine =
         StoreEngine.open(
             new RawSchema(kind),
-            new Backend() {
+            new StorageBackendFactory() {
               @Override
               public <T> StorageBackend<T> open(
                   InstanceSchema<T> schema, Path root, StoreOptions options) {

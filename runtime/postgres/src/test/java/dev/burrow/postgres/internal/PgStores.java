@@ -8,6 +8,7 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
+import dev.burrow.spi.StorageBackendFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -53,7 +54,7 @@ final class PgStores {
       InstanceSchema<Counter> schema) {
     PostgresStorage<?>[] opened = new PostgresStorage<?>[1];
     Backend backend =
-        new Backend() {
+        new StorageBackendFactory() {
           @Override
           public <T> StorageBackend<T> open(
               InstanceSchema<T> schema, Path root, StoreOptions store) {

@@ -1,8 +1,8 @@
 package dev.burrow.tck.contract;
 
-import dev.burrow.Backend;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.spi.StorageBackendFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.nio.file.Path;
 class FileSystemStoreContractTest extends StoreContract {
 
   @Override
-  protected Backend backend() {
+  protected StorageBackendFactory backend() {
     return FileSystemBackend::open;
   }
 
