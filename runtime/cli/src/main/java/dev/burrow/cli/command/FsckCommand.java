@@ -3,6 +3,8 @@ package dev.burrow.cli.command;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.DamagedDataException;
+import dev.burrow.EventLog;
+import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.cli.ExitCodes;
@@ -18,9 +20,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -99,16 +103,7 @@ public final class FsckCommand extends RootCommand {
         for (RawDocument document : page.items()) {
           instances++;
           indexes.document(document.id(), document.json());
-          data.events(document.id())
-              .ifPresent(
-                  log ->
-                      EventReader.read(
-                          log,
-                          0,
-                          true,
-                          event -> {},
-                          problem ->
-                              (problem.tornTail() ? notes : damaged).add(Finding.of(problem))));
+          checkEvents(data, document.id());
           progress.advance(1);
         }
         request = page.next();
@@ -117,6 +112,26 @@ public final class FsckCommand extends RootCommand {
       print(data);
     }
     return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+  }
+
+  /**
+   * Reads the instance's event log; an instance a writer deleted since its page was read has none.
+   */
+  private void checkEvents(DataRoot data, String id) {
+    Optional<EventLog<JsonNode>> log;
+    try {
+      log = data.events(id);
+    } catch (InstanceNotFoundException deletedMeanwhile) {
+      return;
+    }
+    log.ifPresent(
+        events ->
+            EventReader.read(
+                events,
+                0,
+                true,
+                event -> {},
+                problem -> (problem.tornTail() ? notes : damaged).add(Finding.of(problem))));
   }
 
   /**
