@@ -41,6 +41,12 @@ final class Cli {
 
   /** Runs {@code burrow args} to its end. */
   static Result run(Path work, String... args) throws IOException, InterruptedException {
+    return run(work, () -> {}, args);
+  }
+
+  /** Runs {@code burrow args} to its end, calling {@code started} once its process exists. */
+  static Result run(Path work, Runnable started, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
     Process process =
@@ -49,6 +55,7 @@ final class Cli {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
+    started.run();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.toHandle().destroyForcibly();
       throw new AssertionError("burrow " + String.join(" ", args) + " did not finish in 2 min");

@@ -348,7 +348,7 @@ class CommandsTest {
   }
 
   /** The ready markers of every index under {@code indexes}, as index/marker. */
-  private static List<String> readyMarkers(Path indexes) throws Exception {
+  static List<String> readyMarkers(Path indexes) throws Exception {
     try (Stream<Path> tree = Files.walk(indexes, 2)) {
       return tree.filter(path -> path.getFileName().toString().startsWith(".ready"))
           .map(path -> indexes.relativize(path).toString())
