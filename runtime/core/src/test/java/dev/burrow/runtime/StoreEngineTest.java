@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Backend;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceDirectory;
@@ -382,6 +383,21 @@ class StoreEngineTest {
     Files.writeString(marker, Files.readString(marker).replace("counters", "sessions"));
     BurrowException e = assertThrows(BurrowException.class, this::store);
     assertTrue(e.getMessage().contains("'sessions'"), e.getMessage());
+  }
+
+  @Test
+  void aMarkerNamingAnUnknownIdKindIsDamagedDataNamingTheFile() throws Exception {
+    try (CounterStore store = store()) {
+      store.create("x");
+    }
+    Path marker = root.resolve(".burrow/store.json");
+    Files.writeString(
+        marker,
+        Files.readString(marker)
+            .replaceFirst("\"idKind\"\\s*:\\s*\"[A-Z_0-9]+\"", "\"idKind\":\"ULID\""));
+    CorruptJsonFileException e = assertThrows(CorruptJsonFileException.class, this::store);
+    assertTrue(e.getMessage().contains("store.json"), e.getMessage());
+    assertTrue(e.getMessage().contains("'ULID'"), e.getMessage());
   }
 
   @Test

@@ -55,12 +55,13 @@ final class KindMarker {
    * @return the layout version the root's instance directories are in
    * @throws BurrowException if the root holds another kind or was made by a newer Burrow
    * @throws CorruptJsonFileException if the marker is damaged: not a regular file, too large, not
-   *     UTF-8 or not valid JSON
+   *     UTF-8, not valid JSON, or naming an ID kind this Burrow does not know
    * @throws StorageException if the marker cannot be read
    */
   static int claimOrCheck(FileLayout layout, KindDescription description) {
     String kind = description.kind();
-    JsonNode stored = read(layout, marker(layout));
+    Path marker = marker(layout);
+    JsonNode stored = read(layout, marker);
     if (stored == null) {
       record(layout, description, SHARDED_LAYOUT);
       return SHARDED_LAYOUT;
@@ -89,7 +90,7 @@ final class KindMarker {
               + SHARDED_LAYOUT
               + "); open it with the version that made it");
     }
-    if (!description.equals(KindDescription.read(stored))) {
+    if (!description.equals(description(marker, stored))) {
       record(layout, description, version);
     }
     return version;
@@ -119,6 +120,11 @@ final class KindMarker {
       throw new CorruptJsonFileException(
           marker, "not a kind marker: it has no string 'kind' field", null);
     }
+    return description(marker, stored);
+  }
+
+  /** The description {@code stored} (read from {@code marker}) records; null if it records none. */
+  private static @Nullable KindDescription description(Path marker, JsonNode stored) {
     try {
       return KindDescription.read(stored);
     } catch (IllegalArgumentException e) {
