@@ -244,8 +244,9 @@ public final class SafeFiles {
   /**
    * The whole content of the regular file at {@code path}, which must hold at most {@code maxBytes}
    * (checked before anything is allocated). The size comes from the {@code lstat} that refuses
-   * special files, so a file that keeps its size costs one {@code open}, one {@code read} to its
-   * end and one {@code close}; one that grew after that look is measured again on its open handle.
+   * special files, so a file that keeps its size costs one {@code open}, a {@code read} of it and
+   * one that finds its end, and one {@code close}, into an array of its size; one that grew after
+   * that look is measured again on its open handle.
    *
    * @throws NoSuchFileException if nothing is there
    * @throws RefusedFileException if it is not a regular file or is larger than {@code maxBytes}
@@ -254,17 +255,21 @@ public final class SafeFiles {
     long seen = requireRegularFile(path).size();
     requireAtMost(path, seen, maxBytes);
     try (FileChannel channel = open(path, READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate((int) seen + 1);
+      ByteBuffer buffer = ByteBuffer.allocate((int) seen);
       fill(channel, buffer);
-      if (!buffer.hasRemaining()) {
-        long size = Math.max(channel.size(), buffer.position());
-        requireAtMost(path, size, maxBytes);
-        ByteBuffer whole = ByteBuffer.allocate((int) size);
-        whole.put(buffer.flip());
-        fill(channel, whole);
-        buffer = whole;
+      if (buffer.hasRemaining()) {
+        return Arrays.copyOf(buffer.array(), buffer.position());
       }
-      return Arrays.copyOf(buffer.array(), buffer.position());
+      ByteBuffer probe = ByteBuffer.allocate(1);
+      if (channel.read(probe) < 0) {
+        return buffer.array();
+      }
+      long size = Math.max(channel.size(), seen + 1);
+      requireAtMost(path, size, maxBytes);
+      ByteBuffer whole = ByteBuffer.allocate((int) size);
+      whole.put(buffer.flip()).put(probe.flip());
+      fill(channel, whole);
+      return whole.hasRemaining() ? Arrays.copyOf(whole.array(), whole.position()) : whole.array();
     }
   }
 
