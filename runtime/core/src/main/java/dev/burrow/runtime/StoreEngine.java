@@ -62,7 +62,6 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -555,14 +554,11 @@ public final class StoreEngine<T> implements AutoCloseable {
    * keeps them elsewhere; as idempotent and resumable as an import.
    */
   public ImportSummary copyTo(StoreEngine<T> target) {
-    return copyTo(target, copied -> {});
+    return copyTo(target, () -> {});
   }
 
-  /**
-   * {@link #copyTo(StoreEngine)}, telling {@code progress} how many instances it has copied so far
-   * after each one (on the calling thread).
-   */
-  public ImportSummary copyTo(StoreEngine<T> target, LongConsumer progress) {
+  /** {@link #copyTo(StoreEngine)}, running {@code eachCopied} after each instance it copies. */
+  public ImportSummary copyTo(StoreEngine<T> target, Runnable eachCopied) {
     open();
     target.open();
     return Transfer.copy(
@@ -570,7 +566,7 @@ public final class StoreEngine<T> implements AutoCloseable {
         new TransferView<>(target.schema, target.backend, target.host.temps()),
         true,
         options.corruptionListener(),
-        Objects.requireNonNull(progress, "progress"));
+        Objects.requireNonNull(eachCopied, "eachCopied"));
   }
 
   /** The instance's directory on this host and its declared subdirectories. */

@@ -72,7 +72,7 @@ public final class MigrateCommand extends RootCommand {
               new RawSchema(data.kind()),
               PostgresBackend.of(pool, postgres),
               DataRoot.options(hostRoot, timeout))) {
-        summary = data.copyTo(target, copiedSoFar -> progress.advance(1));
+        summary = data.copyTo(target, () -> progress.advance(1));
       }
     }
     if (json) {

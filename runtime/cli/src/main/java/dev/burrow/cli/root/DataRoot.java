@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -138,11 +137,6 @@ public final class DataRoot implements AutoCloseable {
     return kind;
   }
 
-  /** The store engine over the root's raw documents. */
-  public StoreEngine<RawDocument> engine() {
-    return engine;
-  }
-
   /** One page of instances, newest first, with a report for each damaged one. */
   public Page<RawDocument> page(PageRequest request) {
     return engine.list(request);
@@ -183,10 +177,10 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Copies every readable instance into {@code target} with the engine's own copy (see {@link
-   * StoreEngine#copyTo}), telling {@code progress} how many it has copied so far after each one.
+   * StoreEngine#copyTo}), running {@code eachCopied} after each instance it copies.
    */
-  public ImportSummary copyTo(StoreEngine<RawDocument> target, LongConsumer progress) {
-    return engine.copyTo(target, progress);
+  public ImportSummary copyTo(StoreEngine<RawDocument> target, Runnable eachCopied) {
+    return engine.copyTo(target, eachCopied);
   }
 
   /**

@@ -26,7 +26,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -158,9 +157,8 @@ public final class Transfer {
       TransferView<T> target,
       boolean withDirectories,
       Consumer<CorruptInstanceException> problems,
-      LongConsumer progress) {
+      Runnable eachCopied) {
     Counts counts = new Counts();
-    long copied = 0;
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = source.page(request);
       for (RawDocument document : page.items()) {
@@ -168,7 +166,7 @@ public final class Transfer {
         if (withDirectories) {
           counts.files += copyFiles(source.directory(document.id()), target, document.id());
         }
-        progress.accept(++copied);
+        eachCopied.run();
       }
       page.problems().forEach(problems);
       request = page.next();
