@@ -505,8 +505,9 @@ public final class FileIndexes<T> {
       for (Path directory : entries) {
         String component = IndexNames.describe(directory.getFileName().toString());
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-          Files.deleteIfExists(directory);
-          removed.add(directory);
+          if (Files.deleteIfExists(directory)) {
+            removed.add(directory);
+          }
           continue;
         }
         String marker = FieldIndex.readyMarker(directory);
