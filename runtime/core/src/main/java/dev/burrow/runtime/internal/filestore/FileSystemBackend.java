@@ -539,7 +539,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
       moved = true;
       try {
-        flush(ShardDirectories.leafOf(directory));
+        shards.flushAfterRemoving(ShardDirectories.leafOf(directory));
       } finally {
         deleteQuietly(grave);
         ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
@@ -554,9 +554,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 + id
                 + "' at "
                 + directory
-                + ": the instance is gone now, but flushing "
-                + layout.instances()
-                + " failed, so after a power cut it may come back (outcome unknown): "
+                + ": the instance is gone now, but flushing its shard directory failed, so after a power cut it may come back (outcome unknown): "
                 + e,
             e);
       }
@@ -739,7 +737,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       layout.checkWay(entry);
       layout.checkWay(target);
       Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
-      flush(Parents.of(entry));
+      shards.flushAfterRemoving(Parents.of(entry));
       flush(layout.quarantine());
       return new Quarantined(entry, target);
     } catch (IOException e) {

@@ -106,6 +106,33 @@ final class ShardDirectories {
     }
   }
 
+  /**
+   * After a name was removed from {@code directory} (a shard, or {@code instances/} itself): under
+   * {@link Durability#FSYNC}, flushes it so the removal survives a power cut. Another process may
+   * have removed the shard meanwhile, once it was empty ({@link #removeIfEmpty}); the removal of
+   * the shard then carries this one, so the nearest directory still there on the way up to {@code
+   * instances/} is flushed instead.
+   *
+   * @throws IOException if a flush fails; the removed name may then come back after a power cut
+   */
+  void flushAfterRemoving(Path directory) throws IOException {
+    if (durability != Durability.FSYNC) {
+      return;
+    }
+    Path current = directory;
+    while (true) {
+      try {
+        AtomicFiles.forceDirectory(current);
+        return;
+      } catch (NoSuchFileException gone) {
+        if (current.equals(instances) || !current.startsWith(instances)) {
+          throw gone;
+        }
+        current = Objects.requireNonNull(current.getParent(), "a shard has a parent");
+      }
+    }
+  }
+
   /** Removes the leaf {@code leaf} if it is empty, and then its top-level shard if that is. */
   static void removeIfEmpty(Path leaf) {
     if (removeIfEmptyOne(leaf)) {
