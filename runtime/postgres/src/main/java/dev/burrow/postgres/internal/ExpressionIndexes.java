@@ -88,10 +88,11 @@ final class ExpressionIndexes<T> {
         what,
         connection -> {
           Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
-          for (String statement : changes(existing(connection))) {
+          List<String> statements = changes(existing(connection));
+          for (String statement : statements) {
             Database.update(connection, statement);
           }
-          return null;
+          return statements;
         });
   }
 

@@ -4,6 +4,8 @@ import dev.burrow.BurrowException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.internal.jfr.LeaseRenewalEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -208,8 +210,7 @@ final class Leases implements AutoCloseable {
   void releaseStale(String id, long epoch) {
     try {
       database.autoCommit(
-          "unlocking instance '" + id + "'",
-          connection -> Database.update(connection, releaseSql, kind, id, holder, epoch));
+          "unlocking instance '" + id + "'", connection -> releaseStale(connection, id, epoch));
     } catch (BurrowException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -221,6 +222,16 @@ final class Leases implements AutoCloseable {
               + " reclaims it on its next lock or write of the instance: "
               + e.getMessage());
     }
+  }
+
+  /**
+   * Frees this holder's lease row of {@code id} with {@code epoch}, if it still has it, in the
+   * transaction of {@code connection}.
+   *
+   * @return 1 if it had it, 0 if not
+   */
+  int releaseStale(Connection connection, String id, long epoch) throws SQLException {
+    return Database.update(connection, releaseSql, kind, id, holder, epoch);
   }
 
   /**

@@ -46,7 +46,7 @@ final class LocalDirectories {
   /** The directory of {@code id}, created with its subdirectories if missing. */
   Path open(String id) {
     Path directory = instances.resolve(PathSegments.check(id));
-    refuseLink(instances.getParent());
+    refuseLink(root);
     refuseLink(instances);
     refuseLink(directory);
     OwnerOnly.createDirectories(directory);

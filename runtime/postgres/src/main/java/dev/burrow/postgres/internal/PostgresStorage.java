@@ -28,6 +28,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -217,10 +218,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       return true;
     }
     T current = documents.decode(id, stored.version(), stored.document());
-    if (schema.createdAt(instance) == null) {
+    Instant createdAt = schema.createdAt(instance);
+    if (createdAt == null) {
       throw new Connections.Unknown("the kind has no created-at to tell two creations apart");
     }
-    return schema.createdAt(instance).equals(schema.createdAt(current));
+    return createdAt.equals(schema.createdAt(current));
   }
 
   @Override
@@ -295,8 +297,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       if (!leases.isStaleOwn(id, row.lease().holder())) {
         throw new LeaseBusy();
       }
-      Database.update(
-          connection, statements.releaseStale, kind, id, row.lease().holder(), row.lease().epoch());
+      leases.releaseStale(connection, id, row.lease().epoch());
     }
     T current = documents.decode(id, row.version(), row.document());
     T next = change.apply(current);

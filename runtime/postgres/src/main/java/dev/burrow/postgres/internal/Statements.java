@@ -50,7 +50,6 @@ final class Statements {
   final Guarded replaceJoined;
   final Guarded delete;
   final Guarded deleteJoined;
-  final String releaseStale;
 
   Statements(Tables tables) {
     this.insert =
@@ -107,11 +106,6 @@ final class Statements {
             + STATE;
     this.delete = new Guarded(tables, delete.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.deleteJoined = new Guarded(tables, delete.replace("{timeout}", ""));
-    this.releaseStale =
-        tables.expand(
-            """
-            UPDATE {p}leases SET holder = NULL, expires_at = NULL
-            WHERE kind = ? AND id = ? AND holder = ? AND epoch = ?""");
   }
 
   /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */
