@@ -26,27 +26,33 @@ final class CallerTransaction implements Connections {
 
   @Override
   public <R> R read(String what, Work<R> work) {
-    try {
-      requireTransaction(what);
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw Failures.mapped(what + " in your transaction", e);
-    }
+    return run(what, "", work);
   }
 
   @Override
   public <R> R write(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
-    return read(what, work);
+    return run(what, instanceId, work);
+  }
+
+  private <R> R run(String what, String instanceId, Work<R> work) {
+    long started = System.nanoTime();
+    try {
+      requireTransaction(what);
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw Failures.mapped(what + " in your transaction", instanceId, started, e);
+    }
   }
 
   @Override
   public <R> R transaction(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+    long started = System.nanoTime();
     Savepoint savepoint;
     try {
       requireTransaction(what);
       savepoint = connection.setSavepoint();
     } catch (SQLException e) {
-      throw Failures.mapped(what + " in your transaction", e);
+      throw Failures.mapped(what + " in your transaction", instanceId, started, e);
     }
     try {
       R result = work.run(connection);
@@ -59,7 +65,7 @@ final class CallerTransaction implements Connections {
         e.addSuppressed(rollback);
       }
       if (e instanceof SQLException sql) {
-        throw Failures.mapped(what + " in your transaction", sql);
+        throw Failures.mapped(what + " in your transaction", instanceId, started, sql);
       }
       throw (RuntimeException) e;
     }

@@ -1,7 +1,9 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.LockTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,12 +43,30 @@ interface Connections {
     }
   }
 
-  /** A waited-for row lock was not granted within the lock timeout (SQLState 55P03). */
-  final class LockWaitTimedOut extends RuntimeException {
+  /**
+   * A wait for a lock held by another transaction, in an operation on one instance, ended at the
+   * database's {@code lock_timeout} (SQLState 55P03): a {@link LockTimeoutException} naming the
+   * operation and the instance, with the time the operation waited. Operations that set the timeout
+   * themselves catch it to report the timeout they were configured with.
+   */
+  final class LockWaitTimedOut extends LockTimeoutException {
     private static final long serialVersionUID = 1L;
+    private final String message;
 
-    LockWaitTimedOut(Throwable cause) {
-      super("lock_timeout", cause, false, false);
+    LockWaitTimedOut(String what, String instanceId, Duration waited, SQLException cause) {
+      super(instanceId, waited);
+      initCause(cause);
+      this.message =
+          what
+              + " failed: "
+              + super.getMessage()
+              + ": the database's lock_timeout ended the wait for a lock another transaction"
+              + " holds (SQLState 55P03); nothing was written";
+    }
+
+    @Override
+    public String getMessage() {
+      return message;
     }
   }
 

@@ -65,6 +65,11 @@ final class Database implements Connections {
     return read(what, work);
   }
 
+  /** {@link #autoCommit(String, Work)} for bookkeeping of one instance (its lease). */
+  <R> R autoCommit(String what, String instanceId, Work<R> work) {
+    return autoCommitted(what, instanceId, work, null);
+  }
+
   @Override
   public <R> R write(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
     return autoCommitted(what, instanceId, work, outcome);
@@ -79,11 +84,12 @@ final class Database implements Connections {
     for (int attempt = 1; ; attempt++) {
       SQLException lost;
       Connection connection = borrow(what);
+      long started = System.nanoTime();
       try {
         return work.run(connection);
       } catch (SQLException e) {
         if (!Failures.connectionLost(e)) {
-          throw Failures.mapped(what, e);
+          throw Failures.mapped(what, instanceId, started, e);
         }
         lost = e;
       } finally {
@@ -106,6 +112,7 @@ final class Database implements Connections {
     int retryable = 0;
     for (int attempt = 1; ; attempt++) {
       Connection connection = borrow(what);
+      long started = System.nanoTime();
       SQLException lost;
       try {
         connection.setAutoCommit(false);
@@ -124,7 +131,7 @@ final class Database implements Connections {
           continue;
         }
         if (!Failures.connectionLost(e)) {
-          throw Failures.mapped(what, e); // the server refused: it rolled back
+          throw Failures.mapped(what, instanceId, started, e); // the server refused: it rolled back
         }
         lost = e;
       } finally {

@@ -5,6 +5,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.StorageException;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -54,12 +55,18 @@ final class Failures {
   }
 
   /**
-   * A failure that is not a lost connection: a lock wait that timed out, for the caller to name, or
-   * a storage failure naming the operation.
+   * What a failed operation throws, always a Burrow exception naming the operation: a lock wait of
+   * an operation on one instance that timed out ({@link Connections.LockWaitTimedOut}, a {@link
+   * dev.burrow.LockTimeoutException}), a lost connection, or a storage failure (also for a lock
+   * wait that timed out in Burrow's bookkeeping, which concerns no one instance).
+   *
+   * @param instanceId the instance the operation is about, empty if none
+   * @param startedNanos {@link System#nanoTime()} when the operation began to wait for the database
    */
-  static RuntimeException mapped(String what, SQLException e) {
-    if (lockNotAvailable(e)) {
-      return new Connections.LockWaitTimedOut(e);
+  static BurrowException mapped(String what, String instanceId, long startedNanos, SQLException e) {
+    if (lockNotAvailable(e) && !instanceId.isEmpty()) {
+      return new Connections.LockWaitTimedOut(
+          what, instanceId, Duration.ofNanos(System.nanoTime() - startedNanos), e);
     }
     if (connectionLost(e)) {
       return unavailable(what, e);

@@ -151,6 +151,7 @@ final class Leases implements AutoCloseable {
         granted =
             database.autoCommit(
                 "locking instance '" + id + "'",
+                id,
                 connection ->
                     Database.query(
                         connection,

@@ -262,7 +262,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       } catch (LeaseBusy busy) {
         pause(backoff, id, what);
       } catch (Connections.LockWaitTimedOut e) {
-        throw new LockTimeoutException(id, shared.lockTimeout());
+        throw timedOut(id, e);
       }
     }
   }
@@ -437,7 +437,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                 connection -> Database.query(connection, sql, WriteState::read, parameters).get(0),
                 outcome);
       } catch (Connections.LockWaitTimedOut e) {
-        throw new LockTimeoutException(id, shared.lockTimeout());
+        throw timedOut(id, e);
       }
       if (state.written()) {
         return true;
@@ -454,6 +454,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       }
       pause(backoff, id, operation);
     }
+  }
+
+  /**
+   * A row lock not granted in time: on Burrow's connections the statement set the store's lock
+   * timeout, in the caller's transaction the caller's {@code lock_timeout} ended the wait.
+   */
+  private LockTimeoutException timedOut(String id, Connections.LockWaitTimedOut e) {
+    return connections.joined() ? e : new LockTimeoutException(id, shared.lockTimeout());
   }
 
   private Backoff backoff() {

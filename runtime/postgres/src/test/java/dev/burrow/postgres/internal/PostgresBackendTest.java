@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.InstanceAlreadyExistsException;
@@ -16,6 +17,7 @@ import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.postgres.PostgresOptions;
@@ -27,6 +29,8 @@ import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +79,34 @@ class PostgresBackendTest {
   @AfterEach
   void close() {
     store.close();
+  }
+
+  /**
+   * Opening a store while another transaction locks Burrow's tables, on connections whose {@code
+   * lock_timeout} ends the wait, fails with a storage failure naming what was being done.
+   */
+  @Test
+  void openingAStoreWhoseTablesAreLockedFailsNamingTheOperation(LocalPostgres server)
+      throws Exception {
+    String impatient = server.jdbcUrl() + "&options=-c%20lock_timeout%3D200";
+    try (HikariDataSource timingOut = LocalPostgres.pool(impatient, 2);
+        Connection holder = pool.getConnection()) {
+      holder.setAutoCommit(false);
+      try {
+        try (Statement statement = holder.createStatement()) {
+          statement.execute("LOCK TABLE " + prefix + "kinds IN ACCESS EXCLUSIVE MODE");
+        }
+        StorageException refused =
+            assertThrows(
+                StorageException.class,
+                () -> PgStores.counters(timingOut, prefix, localRoot.resolve("second"), LEASE));
+        assertTrue(refused.getMessage().contains(" failed: "), refused.getMessage());
+        assertTrue(refused.getMessage().contains("55P03"), refused.getMessage());
+      } finally {
+        holder.rollback();
+        holder.setAutoCommit(true);
+      }
+    }
   }
 
   /** Another host: a second backend on the same tables, with its own lock timeout. */

@@ -18,6 +18,7 @@ import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -166,6 +167,37 @@ class PostgresCallerTransactionsTest {
       assertEquals(List.of("order-1"), orders());
       assertEquals(3, store.get("held").version());
     }
+  }
+
+  /**
+   * Creating an ID that another open transaction has inserted waits for that transaction; when the
+   * caller's {@code lock_timeout} ends the wait, the caller gets a lock timeout naming the
+   * instance, and the other transaction's create still commits.
+   */
+  @Test
+  void aCreateWaitingForAnotherTransactionsInsertTimesOutNamingTheInstance() throws Exception {
+    CounterStore first = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    first.create("contested");
+    try (Connection second = pool.getConnection()) {
+      second.setAutoCommit(false);
+      try {
+        try (Statement statement = second.createStatement()) {
+          statement.execute("SET LOCAL lock_timeout = '200ms'");
+        }
+        CounterStore waiting =
+            new CounterStore(PostgresBackend.inTransaction(store.engine(), second));
+        LockTimeoutException timedOut =
+            assertThrows(LockTimeoutException.class, () -> waiting.create("contested"));
+        assertEquals("contested", timedOut.instanceId());
+        assertTrue(timedOut.getMessage().startsWith("creating "), timedOut.getMessage());
+        assertTrue(timedOut.getMessage().contains("'contested'"), timedOut.getMessage());
+      } finally {
+        second.rollback();
+        second.setAutoCommit(true);
+      }
+    }
+    caller.commit();
+    assertEquals(1, store.get("contested").version());
   }
 
   @Test
