@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -156,22 +155,26 @@ class PostgresLeasesTest {
           pool,
           "UPDATE " + prefix + "workers SET holder = 'another host' WHERE holder IS NOT NULL");
 
-      // The generator records a new high-water mark at least once a second of IDs; one ID a
-      // millisecond for 2.5 s reaches two of them.
-      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
-      while (System.nanoTime() - until < 0) {
+      // The generator records a new high-water mark at least once a second of IDs, and the first
+      // one after the takeover fails: make IDs until a number held by this host shows up.
+      String leasedAgain =
+          "SELECT worker FROM "
+              + prefix
+              + "workers WHERE holder IS NOT NULL AND holder <> 'another host'";
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      List<String> after;
+      do {
+        assertTrue(
+            System.nanoTime() - deadline < 0,
+            "no new worker number was leased within 30 s of the takeover, after "
+                + made.size()
+                + " IDs");
         assertTrue(made.add(ids.nextId()), "IDs stay unique");
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-      }
-      List<String> after =
-          Sql.column(
-              pool,
-              "SELECT worker FROM "
-                  + prefix
-                  + "workers WHERE holder IS NOT NULL"
-                  + " AND holder <> 'another host'");
-      assertEquals(1, after.size(), "a new worker number was leased");
+        after = Sql.column(pool, leasedAgain);
+      } while (after.isEmpty());
+      assertEquals(1, after.size(), "one new worker number was leased: " + after);
       assertNotEquals(before, after);
+      assertTrue(made.add(ids.nextId()), "IDs stay unique on the new number");
     }
   }
 
