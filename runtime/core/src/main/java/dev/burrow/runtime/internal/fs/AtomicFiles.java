@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -74,15 +73,15 @@ public final class AtomicFiles {
    */
   public static void write(Path target, byte[] content, Durability durability, TempFiles temps) {
     Path directory = Parents.of(target);
-    Path temp = temps.newPath(target);
+    Path temp;
+    try {
+      temp = temps.newPath(target);
+    } catch (IOException e) {
+      throw new StorageException("atomic write of " + target + " failed: " + e, e);
+    }
     boolean renamed = false;
     try {
-      try {
-        writeNewFile(temp, content, durability);
-      } catch (NoSuchFileException e) {
-        temps.restore();
-        writeNewFile(temp, content, durability);
-      }
+      writeNewFile(temp, content, durability);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
