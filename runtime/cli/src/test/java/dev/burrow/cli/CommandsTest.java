@@ -154,6 +154,36 @@ class CommandsTest {
   }
 
   @Test
+  void statsCountsTheFilesExportArchivesAndNotTheDocuments() throws Exception {
+    Path bare = work.resolve("bare");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(bare))) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.create("job-2", c -> c.owner("bo"));
+    }
+    JsonNode none = JSON.readTree(burrow("stats", "--root", bare.toString(), "--json").out());
+    assertEquals(2, none.path("instances").asInt(), none.toString());
+    assertEquals(0, none.path("files").asInt(), none.toString());
+    assertEquals(0, none.path("directoryBytes").asLong(), none.toString());
+    Cli.Result human = burrow("stats", "--root", bare.toString());
+    assertTrue(human.out().contains("directories  0 bytes in 0 files\n"), human.toString());
+
+    JsonNode stats = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
+    Cli.Result exported =
+        burrow(
+            "export",
+            "--root",
+            root.toString(),
+            "--out",
+            work.resolve("jobs.jsonl").toString(),
+            "--dirs",
+            work.resolve("jobs.tar").toString(),
+            "--json");
+    JsonNode summary = JSON.readTree(exported.out());
+    assertTrue(summary.path("files").asInt() >= 2, exported.toString());
+    assertEquals(summary.path("files").asInt(), stats.path("files").asInt(), exported.toString());
+  }
+
+  @Test
   void aDamagedDocumentIsNamedAndTheRestStillListed() throws Exception {
     Path document = directoryOf("job-2").resolve("instance.json");
     Files.writeString(document, "{\"id\": \"job-2\", \"vers");

@@ -23,10 +23,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -62,7 +60,6 @@ public final class Transfer {
 
   private static final int PAGE = 500;
   private static final int FORMAT = 1;
-  private static final String DOCUMENT_FILE = "instance.json"; // the filesystem backend's own
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final ObjectWriter PRETTY = JSON.writer().withDefaultPrettyPrinter();
 
@@ -354,7 +351,7 @@ public final class Transfer {
   /** The regular files under an instance's directory, without following links. */
   private static long writeFiles(Tar.Writer tar, String id, Path directory) throws IOException {
     long written = 0;
-    for (Path file : regularFiles(directory)) {
+    for (Path file : DirectoryFiles.of(directory)) {
       BasicFileAttributes attributes =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       tar.file(
@@ -364,19 +361,6 @@ public final class Transfer {
       written++;
     }
     return written;
-  }
-
-  private static List<Path> regularFiles(Path directory) throws IOException {
-    try (Stream<Path> all = Files.walk(directory)) {
-      return all.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-          .filter(
-              path ->
-                  !directory.equals(path.getParent())
-                      || !path.getFileName().toString().equals(DOCUMENT_FILE))
-          .filter(path -> !AtomicFiles.isTempName(path.getFileName().toString()))
-          .sorted()
-          .toList();
-    }
   }
 
   private static String relative(Path directory, Path file) {
@@ -411,7 +395,7 @@ public final class Transfer {
       if (source.equals(target.directory(id))) {
         return 0;
       }
-      for (Path file : regularFiles(source)) {
+      for (Path file : DirectoryFiles.of(source)) {
         long mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
         if (placeFile(target, id, relative(source, file), mtime, Files.readAllBytes(file))) {
           written++;
@@ -430,7 +414,7 @@ public final class Transfer {
   private static <T> boolean placeFile(
       TransferView<T> target, String id, String relativePath, long mtimeMillis, byte[] content)
       throws IOException {
-    if (target.find(id).isEmpty() || relativePath.equals(DOCUMENT_FILE)) {
+    if (target.find(id).isEmpty() || relativePath.equals(DirectoryFiles.DOCUMENT_FILE)) {
       return false;
     }
     Path file = target.directory(id);
