@@ -18,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -54,9 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Transfer {
   /** The longest export line read: a 16 MiB document, escaped, fits. */
   static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
-
-  /** The largest directory file an import reads into memory. */
-  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
   private static final int PAGE = 500;
   private static final int FORMAT = 1;
@@ -357,7 +355,7 @@ public final class Transfer {
       tar.file(
           id + "/" + relative(directory, file),
           attributes.lastModifiedTime().toMillis() / 1000,
-          Files.readAllBytes(file));
+          file);
       written++;
     }
     return written;
@@ -368,7 +366,7 @@ public final class Transfer {
   }
 
   private static <T> long readFiles(TransferView<T> target, InputStream directories) {
-    Tar.Reader tar = new Tar.Reader(directories, MAX_FILE_BYTES);
+    Tar.Reader tar = new Tar.Reader(directories);
     long written = 0;
     try {
       for (Tar.Entry entry = tar.next(); entry != null; entry = tar.next()) {
@@ -379,7 +377,13 @@ public final class Transfer {
               "not <instance id>/<path>",
               null);
         }
-        if (placeFile(target, parts[0], parts[1], entry.mtimeSeconds * 1000, entry.content)) {
+        InputStream content = tar.content();
+        if (placeFile(
+            target,
+            parts[0],
+            parts[1],
+            entry.mtimeSeconds * 1000,
+            channel -> content.transferTo(Channels.newOutputStream(channel)))) {
           written++;
         }
       }
@@ -397,7 +401,7 @@ public final class Transfer {
       }
       for (Path file : DirectoryFiles.of(source)) {
         long mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
-        if (placeFile(target, id, relative(source, file), mtime, Files.readAllBytes(file))) {
+        if (placeFile(target, id, relative(source, file), mtime, AtomicFiles.copyOf(file))) {
           written++;
         }
       }
@@ -412,7 +416,11 @@ public final class Transfer {
    * new; never through a link, never outside the directory, never Burrow's own document.
    */
   private static <T> boolean placeFile(
-      TransferView<T> target, String id, String relativePath, long mtimeMillis, byte[] content)
+      TransferView<T> target,
+      String id,
+      String relativePath,
+      long mtimeMillis,
+      AtomicFiles.Content content)
       throws IOException {
     if (target.find(id).isEmpty() || relativePath.equals(DirectoryFiles.DOCUMENT_FILE)) {
       return false;
