@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.Listing;
+import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
@@ -81,6 +82,18 @@ class SweepTest {
       }
       assertTrue(store.find("never-finished").isEmpty());
       assertTrue(store.find("half-deleted").isEmpty());
+    }
+  }
+
+  @Test
+  void aTemporaryAreaClearedByHandIsMadeAgainByTheNextWrite() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("kept");
+      store.update("kept", Counter::incremented);
+      Trees.delete(root.resolve(".burrow/tmp"));
+
+      assertEquals(2, store.update("kept", Counter::incremented).count());
+      assertEquals(2, store.get("kept").count());
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.burrow.postgres.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.burrow.LockLostException;
-import dev.burrow.OutcomeUnknownException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.testing.Counter;
@@ -22,11 +20,7 @@ import java.time.Duration;
  *   <li>{@code cas}: increments it {@code count} times by read and compare-and-set, retrying on
  *       conflicts, then prints {@code done};
  *   <li>{@code hold}: locks it, prints {@code locked <holder> <epoch> <version>} and holds the
- *       lease until killed;
- *   <li>{@code fenced-writer}: locks it, prints {@code locked <holder> <epoch> <version>}, then
- *       increments it under the lock, printing {@code acked <version>} for each acknowledged update
- *       {@code unknown} for each whose outcome is unknown and {@code failed <exception>} for each
- *       that failed, until its lease is lost: then prints {@code fenced} and ends.
+ *       lease until killed.
  * </ul>
  */
 public final class PgHost {
@@ -68,30 +62,6 @@ public final class PgHost {
           System.out.flush();
           while (System.in.read() >= 0) {
             // holds the lease until killed
-          }
-        }
-        case "fenced-writer" -> {
-          LeaseLock lock = (LeaseLock) store.lock(id);
-          System.out.println(
-              "locked "
-                  + lock.fence().holder()
-                  + " "
-                  + lock.fence().epoch()
-                  + " "
-                  + store.get(id).version());
-          System.out.flush();
-          while (true) {
-            try {
-              System.out.println("acked " + store.update(id, Counter::incremented).version());
-            } catch (OutcomeUnknownException e) {
-              System.out.println("unknown");
-            } catch (LockLostException e) {
-              System.out.println("fenced");
-              break;
-            } catch (RuntimeException e) {
-              System.out.println("failed " + e);
-            }
-            System.out.flush();
           }
         }
         default -> throw new IllegalArgumentException("unknown mode " + mode);

@@ -133,7 +133,7 @@ class PlantedFilesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {".burrow/staging", ".burrow/trash", "instances"})
+  @ValueSource(strings = {".burrow/staging", ".burrow/trash", ".burrow/tmp", "instances"})
   void aBookkeepingDirectorySwappedForALinkAfterOpenIsRefused(String directory) throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");
@@ -147,12 +147,32 @@ class PlantedFilesTest {
       if (instances || directory.endsWith("trash")) {
         assertThrows(BurrowException.class, () -> store.delete("kept"));
       }
-      if (instances) {
+      if (instances || directory.endsWith("tmp")) {
         assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));
       }
 
       assertEquals(
           before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+    }
+  }
+
+  @Test
+  void aTemporaryFileSessionSwappedForALinkAfterUseIsRefused() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("kept");
+      store.update("kept", Counter::increment);
+      Path session;
+      try (Stream<Path> entries = Files.list(root.resolve(".burrow/tmp"))) {
+        session = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+      }
+      RootChecks.swapForLink(root, root.relativize(session).toString(), outside);
+      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+
+      assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));
+
+      assertEquals(
+          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+      assertEquals(1, store.get("kept").count(), "the refused update left the document as it was");
     }
   }
 

@@ -80,10 +80,6 @@ import org.jspecify.annotations.Nullable;
  *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
  *       FileIndexes}): every write adds the entries of changed values before the document and
  *       removes the old ones after it, under the instance's lock; queries verify every hit.
- *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories, trash, and
- *       temporary files in instance directories (each under its instance's lock, so work in
- *       progress in another process is left alone). Cost: one directory listing per instance at
- *       open.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
  *       instance's lock, so work in progress in another process is left alone), trash, and the
  *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an

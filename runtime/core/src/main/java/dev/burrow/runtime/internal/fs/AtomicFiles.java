@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -100,17 +99,15 @@ public final class AtomicFiles {
    */
   public static void write(Path target, Content content, Durability durability, TempFiles temps) {
     Path directory = Parents.of(target);
-    Path temp = temps.newPath(target);
+    Path temp;
+    try {
+      temp = temps.newPath(target);
+    } catch (IOException e) {
+      throw new StorageException("atomic write of " + target + " failed: " + e, e);
+    }
     boolean renamed = false;
     try {
-      FileChannel channel;
-      try {
-        channel = create(temp);
-      } catch (NoSuchFileException e) {
-        temps.restore();
-        channel = create(temp);
-      }
-      fill(channel, temp, content, durability);
+      writeNewFile(temp, content, durability);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,17 +45,18 @@ public final class TempFiles {
 
   private static final String LEASE_SUFFIX = ".lease";
 
+  private final Path root;
   private final Path area;
   private volatile @Nullable Path session;
 
-  private TempFiles(Path area) {
-    this.area = area;
+  private TempFiles(Path root) {
+    this.root = root;
+    this.area = root.resolve(".burrow").resolve("tmp");
   }
 
   /** The temporary area of the data root {@code root}; one per root per JVM. */
   public static TempFiles forRoot(Path root) {
-    Path area = root.toAbsolutePath().normalize().resolve(".burrow").resolve("tmp");
-    return PER_ROOT.computeIfAbsent(area, TempFiles::new);
+    return PER_ROOT.computeIfAbsent(root.toAbsolutePath().normalize(), TempFiles::new);
   }
 
   /** {@code <root>/.burrow/tmp}. */
@@ -66,23 +68,41 @@ public final class TempFiles {
    * A fresh path in this JVM's session directory for a temporary file about to become {@code
    * target}; the file is not created. The name carries the target's name, for people looking.
    *
+   * <p>The way to the session directory is checked right before, as {@link
+   * SafeFiles#checkDirectory} does, so that {@code .burrow/tmp} swapped for a link after the
+   * session started is refused rather than written through; a session directory someone removed (a
+   * person clearing {@code .burrow/tmp/}) is made again, its lease still held. Cost: one {@code
+   * lstat} per directory from the data root to the session, three in all.
+   *
+   * @throws SafeFiles.RefusedFileException naming the entry on the way that is a link or not a
+   *     directory
+   * @throws IOException if the session directory cannot be made again
    * @throws StorageException if the session cannot be set up
    */
-  public Path newPath(Path target) {
+  public Path newPath(Path target) throws IOException {
+    Path directory = session();
+    try {
+      SafeFiles.checkDirectory(root, directory);
+    } catch (NoSuchFileException e) {
+      restore(directory);
+    }
     Path name = target.getFileName();
-    return session()
-        .resolve(
-            Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + "-"
-                + (name == null ? "root" : name.toString()));
+    return directory.resolve(
+        Long.toHexString(ThreadLocalRandom.current().nextLong())
+            + "-"
+            + (name == null ? "root" : name.toString()));
   }
 
-  /**
-   * Makes the session directory again after someone removed it (a person clearing {@code
-   * .burrow/tmp/}); the lease is still held.
-   */
-  public void restore() {
-    OwnerOnly.createDirectories(session());
+  private void restore(Path directory) throws IOException {
+    for (Path missing : List.of(area, directory)) {
+      SafeFiles.checkWay(root, missing);
+      try {
+        OwnerOnly.createDirectory(missing);
+      } catch (FileAlreadyExistsException e) {
+        // made meanwhile, or something else: checked below
+      }
+    }
+    SafeFiles.checkDirectory(root, directory);
   }
 
   private Path session() {

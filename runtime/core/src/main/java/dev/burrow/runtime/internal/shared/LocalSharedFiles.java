@@ -130,9 +130,13 @@ public final class LocalSharedFiles implements SharedFiles {
     @SuppressWarnings("unchecked")
     JsonFile<D> file =
         JsonFile.of(root, target, (Class<D>) content.getClass(), mapper, durability, temps);
-    Path temp = temps.newPath(target);
+    Path temp;
     try {
-      SafeFiles.checkWay(root, temp);
+      temp = temps.newPath(target);
+    } catch (IOException e) {
+      throw new StorageException("create-unique of " + target + " failed: " + e, e);
+    }
+    try {
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
       SafeFiles.checkWay(root, target);
       Files.createLink(target, temp);
