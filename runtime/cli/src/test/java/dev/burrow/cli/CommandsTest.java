@@ -76,6 +76,74 @@ class CommandsTest {
   }
 
   @Test
+  void lsWhereReadsOnlyWhatACompleteIndexNamesAndVerifiesEachEntry() throws Exception {
+    Path done = root.resolve(".burrow/indexes/=status/=.d.o.n.e");
+    assertTrue(Files.isRegularFile(done.resolve("job-3")), "the store indexed job-3 under DONE");
+    Files.delete(done.resolve("job-3")); // a missing entry: only a read of the index misses it
+    Files.createFile(done.resolve("job-1")); // a stale entry: job-1 is QUEUED
+    Cli.Result indexed = burrow("ls", "--root", root.toString(), "--where", "status=DONE");
+    assertEquals(0, indexed.exitCode(), indexed.toString());
+    assertEquals(List.of("job-2"), ids(indexed.out()), indexed.toString());
+  }
+
+  @Test
+  void lsWhereGivesTheSamePagesWithAnIndexAndWithout() throws Exception {
+    try (JobStore jobs = open()) {
+      jobs.create("job-4", c -> c.owner("cy").status("DONE"));
+      jobs.create("job-5", c -> c.owner(null).status("DONE"));
+    }
+    Path unindexed = work.resolve("unindexed");
+    Cli.Result exported = burrow("export", "--root", root.toString());
+    Path export = Files.writeString(work.resolve("jobs.jsonl"), exported.out());
+    Cli.Result imported =
+        burrow("import", "--root", unindexed.toString(), "--in", export.toString());
+    assertEquals(0, imported.exitCode(), imported.toString());
+    assertTrue(
+        Files.isRegularFile(root.resolve(".burrow/indexes/=status/.ready=.q.u.e.u.e.d")),
+        "the application's root has a complete index of status");
+    try (Stream<Path> indexes = Files.walk(unindexed.resolve(".burrow"))) {
+      assertTrue(
+          indexes.noneMatch(p -> p.getFileName().toString().startsWith(".ready")),
+          "the imported root has no complete index");
+    }
+    for (String[] where :
+        List.of(
+            new String[] {"status=DONE"},
+            new String[] {"status=DONE", "owner=ana"},
+            new String[] {"owner=null"},
+            new String[] {"attempts=2"})) {
+      List<String> fromIndex = pages(root, where);
+      assertEquals(fromIndex, pages(unindexed, where), String.join(" ", where));
+    }
+    assertEquals(List.of("job-5", "job-4", "job-3", "job-2"), pages(root, "status=DONE"));
+  }
+
+  /** Every page of {@code ls --limit 2 --where ...} as the IDs it lists, in order. */
+  private List<String> pages(Path dataRoot, String... where) throws Exception {
+    List<String> listed = new java.util.ArrayList<>();
+    String after = null;
+    do {
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of("ls", "--root", dataRoot.toString(), "--limit", "2", "--json"));
+      for (String condition : where) {
+        args.add("--where");
+        args.add(condition);
+      }
+      if (after != null) {
+        args.add("--after");
+        args.add(after);
+      }
+      Cli.Result page = burrow(args.toArray(String[]::new));
+      assertEquals(0, page.exitCode(), page.toString());
+      JsonNode listing = JSON.readTree(page.out());
+      listing.path("instances").forEach(i -> listed.add(i.path("id").asString()));
+      after = listing.path("next").isString() ? listing.path("next").asString() : null;
+    } while (after != null);
+    return listed;
+  }
+
+  @Test
   void lsJsonIsOneObjectForScripts() throws Exception {
     Cli.Result result = burrow("ls", "--root", root.toString(), "--limit", "2", "--json");
     assertEquals(0, result.exitCode(), result.toString());
@@ -151,6 +219,36 @@ class CommandsTest {
     Cli.Result human = burrow("stats", "--root", root.toString());
     assertTrue(human.out().contains("instances    3\n"), human.toString());
     assertTrue(human.out().contains("newest       job-3  created "), human.toString());
+  }
+
+  @Test
+  void statsCountsTheFilesExportArchivesAndNotTheDocuments() throws Exception {
+    Path bare = work.resolve("bare");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(bare))) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.create("job-2", c -> c.owner("bo"));
+    }
+    JsonNode none = JSON.readTree(burrow("stats", "--root", bare.toString(), "--json").out());
+    assertEquals(2, none.path("instances").asInt(), none.toString());
+    assertEquals(0, none.path("files").asInt(), none.toString());
+    assertEquals(0, none.path("directoryBytes").asLong(), none.toString());
+    Cli.Result human = burrow("stats", "--root", bare.toString());
+    assertTrue(human.out().contains("directories  0 bytes in 0 files\n"), human.toString());
+
+    JsonNode stats = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
+    Cli.Result exported =
+        burrow(
+            "export",
+            "--root",
+            root.toString(),
+            "--out",
+            work.resolve("jobs.jsonl").toString(),
+            "--dirs",
+            work.resolve("jobs.tar").toString(),
+            "--json");
+    JsonNode summary = JSON.readTree(exported.out());
+    assertTrue(summary.path("files").asInt() >= 2, exported.toString());
+    assertEquals(summary.path("files").asInt(), stats.path("files").asInt(), exported.toString());
   }
 
   @Test

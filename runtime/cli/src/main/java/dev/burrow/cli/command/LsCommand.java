@@ -8,6 +8,7 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.Documents;
+import dev.burrow.runtime.internal.index.IndexNames;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
     })
 public final class LsCommand extends RootCommand {
   private static final int PAGE = 500;
+  private static final Pattern DECIMAL =
+      Pattern.compile("-?[0-9]+(\\.[0-9]+)?[eE][-+]?[0-9]+|-?[0-9]+\\.[0-9]+");
 
   @Option(
       names = "--limit",
@@ -52,7 +57,10 @@ public final class LsCommand extends RootCommand {
       paramLabel = "FIELD=VALUE",
       description =
           "Only instances whose top-level FIELD is VALUE (text as is; numbers, booleans and null"
-              + " as JSON writes them); repeat to require several.")
+              + " as JSON writes them); repeat to require several. Where FIELD is @Indexed and"
+              + " its index under .burrow/indexes/ is complete, only the documents the index names"
+              + " are read (each checked against every --where; damaged ones among them are"
+              + " listed); otherwise, and for a decimal VALUE, every document is read.")
   List<String> where = new ArrayList<>();
 
   @Override
@@ -64,30 +72,100 @@ public final class LsCommand extends RootCommand {
     Map<String, String> filters = filters();
     List<RawDocument> shown = new ArrayList<>();
     List<CorruptInstanceException> damaged = new ArrayList<>();
-    String next = null;
+    String next;
     try (DataRoot data = open()) {
-      String cursor = after;
-      PageRequest request =
-          cursor == null ? PageRequest.first(PAGE) : PageRequest.after(cursor, PAGE);
-      scan:
-      while (request != null) {
-        Page<RawDocument> page = data.page(request);
-        damaged.addAll(page.problems());
-        for (RawDocument document : page.items()) {
-          if (!matches(document, filters)) {
-            continue;
-          }
-          if (shown.size() == limit) {
-            next = SortKey.of(shown.get(limit - 1).id()).toCursor();
-            break scan;
-          }
-          shown.add(document);
-        }
-        request = page.next();
-      }
+      List<SortKey> hits =
+          filters.isEmpty()
+              ? null
+              : data.indexed(valueNames(filters), after == null ? null : SortKey.fromCursor(after));
+      next =
+          hits == null
+              ? scan(data, filters, shown, damaged)
+              : verify(data, hits, filters, shown, damaged);
       print(data, shown, damaged, next);
     }
     return ExitCodes.OK;
+  }
+
+  /** Reads every document after the cursor; returns the next page's cursor, or null. */
+  private @Nullable String scan(
+      DataRoot data,
+      Map<String, String> filters,
+      List<RawDocument> shown,
+      List<CorruptInstanceException> damaged) {
+    for (PageRequest request =
+            after == null ? PageRequest.first(PAGE) : PageRequest.after(after, PAGE);
+        request != null; ) {
+      Page<RawDocument> page = data.page(request);
+      damaged.addAll(page.problems());
+      for (RawDocument document : page.items()) {
+        if (matches(document, filters)) {
+          if (isFull(shown)) {
+            return nextCursor(shown);
+          }
+          shown.add(document);
+        }
+      }
+      request = page.next();
+    }
+    return null;
+  }
+
+  /**
+   * Reads only the documents a complete index names, each verified against every filter (an entry
+   * is a hint: its document may have moved on); returns the next page's cursor, or null.
+   */
+  private @Nullable String verify(
+      DataRoot data,
+      List<SortKey> hits,
+      Map<String, String> filters,
+      List<RawDocument> shown,
+      List<CorruptInstanceException> damaged) {
+    for (SortKey hit : hits) {
+      Optional<RawDocument> document;
+      try {
+        document = data.find(hit.id());
+      } catch (CorruptInstanceException e) {
+        damaged.add(e);
+        continue;
+      }
+      if (document.isPresent() && matches(document.get(), filters)) {
+        if (isFull(shown)) {
+          return nextCursor(shown);
+        }
+        shown.add(document.get());
+      }
+    }
+    return null;
+  }
+
+  private boolean isFull(List<RawDocument> shown) {
+    return shown.size() == limit;
+  }
+
+  private String nextCursor(List<RawDocument> shown) {
+    return SortKey.of(shown.get(limit - 1).id()).toCursor();
+  }
+
+  /**
+   * The value directories an index keeps each filter's matches in, by field: a text's own, and for
+   * {@code null} the JSON null's too. A decimal number is left to the documents: its JSON text can
+   * be written in several ways, and the index keeps the one its document holds.
+   */
+  private static Map<String, List<String>> valueNames(Map<String, String> filters) {
+    Map<String, List<String>> names = new LinkedHashMap<>();
+    filters.forEach(
+        (field, value) -> {
+          if (DECIMAL.matcher(value).matches()) {
+            return;
+          }
+          names.put(
+              field,
+              value.equals("null")
+                  ? List.of(IndexNames.ofKey(value), IndexNames.NULL)
+                  : List.of(IndexNames.ofKey(value)));
+        });
+    return names;
   }
 
   private Map<String, String> filters() {

@@ -6,6 +6,7 @@ import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.runtime.internal.transfer.DirectoryFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Counts instances and their bytes, and names the newest and the oldest.",
       "Counts the damaged instances too, the bytes of the documents and of the files in the"
-          + " instance directories. Reads every document."
+          + " instance directories (the files export --dirs archives: not the documents"
+          + " themselves). Reads every document."
     })
 public final class StatsCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -65,15 +66,14 @@ public final class StatsCommand extends RootCommand {
     }
     oldest = document;
     Path directory = data.dirs(document.id()).root();
-    try (Stream<Path> all = Files.walk(directory)) {
-      all.forEach(
-          path -> {
-            BasicFileAttributes attributes = attributes(path);
-            if (attributes != null && attributes.isRegularFile()) {
-              files++;
-              directoryBytes += attributes.size();
-            }
-          });
+    try {
+      for (Path file : DirectoryFiles.of(directory)) {
+        BasicFileAttributes attributes = attributes(file);
+        if (attributes != null) {
+          files++;
+          directoryBytes += attributes.size();
+        }
+      }
     } catch (NoSuchFileException e) {
       // deleted since it was listed
     } catch (IOException e) {
@@ -85,10 +85,11 @@ public final class StatsCommand extends RootCommand {
     }
   }
 
-  private static @Nullable BasicFileAttributes attributes(Path path) {
+  /** The file's attributes, or null if it went away since it was listed. */
+  private static @Nullable BasicFileAttributes attributes(Path file) {
     try {
       return Files.readAttributes(
-          path, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          file, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       return null;
     }

@@ -14,6 +14,7 @@ import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
+import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -144,6 +146,16 @@ public final class DataRoot implements AutoCloseable {
 
   public Optional<RawDocument> find(String id) {
     return engine.find(id);
+  }
+
+  /**
+   * The IDs after {@code after}, newest first, that the root's complete indexes of top-level fields
+   * hold under the given value directory names (hints to verify against each document), or null if
+   * none of the fields has a complete index; see {@link FileIndexes#completeEntries}.
+   */
+  public @Nullable List<SortKey> indexed(
+      Map<String, List<String>> valueNames, @Nullable SortKey after) {
+    return files.completeIndexEntries(valueNames, after);
   }
 
   /** The instance's directory. */

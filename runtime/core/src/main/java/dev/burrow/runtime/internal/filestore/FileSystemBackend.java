@@ -43,6 +43,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -482,6 +483,15 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   @Override
   public long count(List<Condition<T>> conditions) {
     return indexes.count(conditions);
+  }
+
+  /**
+   * For tools without the user's classes: the hits of the complete indexes of top-level fields; see
+   * {@link FileIndexes#completeEntries}.
+   */
+  public @Nullable List<SortKey> completeIndexEntries(
+      Map<String, List<String>> valueNames, @Nullable SortKey after) {
+    return indexes.completeEntries(valueNames, after);
   }
 
   /**

@@ -62,6 +62,18 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /** Writes a new file's content; called once per atomic write, with the temporary file open. */
+  @FunctionalInterface
+  public interface Content {
+    /**
+     * Writes the whole content to {@code channel}.
+     *
+     * @throws IOException if writing fails; the atomic write then fails and leaves the target
+     *     intact
+     */
+    void writeTo(FileChannel channel) throws IOException;
+  }
+
   /**
    * Atomically replaces (or creates) {@code target} with {@code content}, through a temporary file
    * of {@code temps}, the data root's temporary area.
@@ -72,6 +84,20 @@ public final class AtomicFiles {
    *     place but flushing its directory failed: it may not survive a power cut
    */
   public static void write(Path target, byte[] content, Durability durability, TempFiles temps) {
+    write(target, channel -> writeAll(channel, content), durability, temps);
+  }
+
+  /**
+   * Atomically replaces (or creates) {@code target} with what {@code content} writes, as {@link
+   * #write(Path, byte[], Durability, TempFiles)} does: memory stays bounded by what {@code content}
+   * holds, whatever the file's size. {@code content} is called once.
+   *
+   * @throws StorageException naming the target and the failed step; the previous content of {@code
+   *     target} is then intact
+   * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
+   *     place but flushing its directory failed: it may not survive a power cut
+   */
+  public static void write(Path target, Content content, Durability durability, TempFiles temps) {
     Path directory = Parents.of(target);
     Path temp;
     try {
@@ -85,9 +111,13 @@ public final class AtomicFiles {
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
-        deleteQuietly(temp);
+        Path written = temp;
         temp = directory.resolve(besideName());
-        writeNewFile(temp, content, durability);
+        try {
+          writeNewFile(temp, copyOf(written), durability);
+        } finally {
+          deleteQuietly(written);
+        }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       }
       renamed = true;
@@ -122,12 +152,23 @@ public final class AtomicFiles {
    */
   public static void writeNewFile(Path file, byte[] content, Durability durability)
       throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, CREATE_TEMP, OwnerOnly.fileAttributes(file))) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+    writeNewFile(file, channel -> writeAll(channel, content), durability);
+  }
+
+  private static void writeNewFile(Path file, Content content, Durability durability)
+      throws IOException {
+    fill(create(file), file, content, durability);
+  }
+
+  private static FileChannel create(Path file) throws IOException {
+    return FileChannel.open(file, CREATE_TEMP, OwnerOnly.fileAttributes(file));
+  }
+
+  /** Writes {@code content} into the new {@code file} open as {@code channel}, and closes it. */
+  private static void fill(FileChannel channel, Path file, Content content, Durability durability)
+      throws IOException {
+    try (channel) {
+      content.writeTo(channel);
       if (durability == Durability.FSYNC) {
         FlushEvent.force(channel, true, file, false);
       }
@@ -155,6 +196,33 @@ public final class AtomicFiles {
    */
   public static boolean isTempName(String fileName) {
     return fileName.startsWith(BESIDE_PREFIX) && fileName.endsWith(BESIDE_SUFFIX);
+  }
+
+  private static void writeAll(FileChannel channel, byte[] content) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(content);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+  }
+
+  /**
+   * The content of the file {@code source} as it is when written, copied by the kernel where it
+   * can, in bounded memory.
+   */
+  public static Content copyOf(Path source) {
+    return channel -> {
+      try (FileChannel from =
+          FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        long size = from.size();
+        for (long done = 0; done < size; ) {
+          long copied = from.transferTo(done, size - done, channel);
+          if (copied == 0) {
+            throw new IOException(source + " shrank while it was copied");
+          }
+          done += copied;
+        }
+      }
+    };
   }
 
   private static String besideName() {

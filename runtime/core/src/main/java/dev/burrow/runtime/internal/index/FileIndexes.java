@@ -327,6 +327,47 @@ public final class FileIndexes<T> {
     for (Condition<T> condition : conditions) {
       lists.add(ids(condition));
     }
+    return common(lists, after);
+  }
+
+  /**
+   * For tools without the user's classes ({@code burrow ls --where}): the IDs after {@code after},
+   * newest first, with an entry in every complete index among {@code valueNames}' top-level fields,
+   * under one of that field's value directory names ({@link IndexNames#ofKey}); null if none of the
+   * fields has a complete index (entries may be missing: read every document instead). Reads and
+   * writes nothing else: an incomplete or damaged index is left for the next store to rebuild.
+   * Entries are hints: the caller verifies each against its document, as {@link #query} does.
+   */
+  public @Nullable List<SortKey> completeEntries(
+      Map<String, List<String>> valueNames, @Nullable SortKey after) {
+    List<List<String>> lists = new ArrayList<>();
+    for (Map.Entry<String, List<String>> field : valueNames.entrySet()) {
+      Path directory = root.resolve(IndexNames.of(field.getKey()));
+      try {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String marker = FieldIndex.readyMarker(directory);
+        if (marker == null) {
+          continue;
+        }
+        FieldIndex index = new FieldIndex(dataRoot, directory, marker, durability);
+        List<String> ids = new ArrayList<>();
+        for (String name : field.getValue()) {
+          ids.addAll(index.ids(directory.resolve(name)));
+        }
+        if (index.ready()) {
+          lists.add(ids);
+        }
+      } catch (DamagedIndexException | IOException e) {
+        // not usable as it is: the other fields, or the documents, answer
+      }
+    }
+    return lists.isEmpty() ? null : common(lists, after);
+  }
+
+  /** The IDs in every list and after {@code after}, newest first. */
+  private static List<SortKey> common(List<List<String>> lists, @Nullable SortKey after) {
     lists.sort(Comparator.comparingInt(List::size));
     Set<String> common = new HashSet<>(lists.get(0));
     for (List<String> other : lists.subList(1, lists.size())) {

@@ -1,18 +1,28 @@
 package dev.burrow.runtime.internal.transfer;
 
+import dev.burrow.CorruptExportException;
+import dev.burrow.spi.PathSegments;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The part of POSIX tar (pax interchange format) that instance directories need: regular files with
- * a path, a size and a modification time; a path longer than the 100-byte name field travels in a
- * pax extended header. Readable by GNU tar, bsdtar and every tar library. Written by hand because
- * this subset is a page of code, where a tar library would bring three more dependencies into every
- * Burrow user's runtime.
+ * a path, a size and a modification time; a path longer than the 100-byte name field, or a size of
+ * 8 GiB or more, travels in a pax extended header. Contents are streamed both ways, so files of any
+ * size pass in bounded memory. Readable by GNU tar, bsdtar and every tar library. Written by hand
+ * because this subset is a page of code, where a tar library would bring three more dependencies
+ * into every Burrow user's runtime.
  */
 final class Tar {
   private static final int BLOCK = 512;
@@ -21,16 +31,22 @@ final class Tar {
 
   private Tar() {}
 
-  /** One file read from a tar stream. */
+  /** The largest size the header's 12-byte octal field holds; larger ones travel in pax. */
+  static final long MAX_OCTAL_SIZE = 077777777777L;
+
+  /** The largest pax extended header read: it only carries a path and a size. */
+  static final int MAX_PAX_BYTES = 1024 * 1024;
+
+  /** One file read from a tar stream; its content is read from {@link Reader#content()}. */
   static final class Entry {
     final String path;
     final long mtimeSeconds;
-    final byte[] content;
+    final long size;
 
-    Entry(String path, long mtimeSeconds, byte[] content) {
+    Entry(String path, long mtimeSeconds, long size) {
       this.path = path;
       this.mtimeSeconds = mtimeSeconds;
-      this.content = content;
+      this.size = size;
     }
   }
 
@@ -42,19 +58,52 @@ final class Tar {
       this.out = out;
     }
 
-    void file(String path, long mtimeSeconds, byte[] content) throws IOException {
+    /**
+     * Writes the regular file {@code source} as {@code path}, streamed from the file in bounded
+     * memory, whatever its size.
+     *
+     * @throws IOException if the file cannot be read, or shrank while it was written (the archive
+     *     is then unusable)
+     */
+    void file(String path, long mtimeSeconds, Path source) throws IOException {
+      try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
+        long size = file.size();
+        headers(path, size, mtimeSeconds);
+        WritableByteChannel target = Channels.newChannel(out);
+        for (long done = 0; done < size; ) {
+          long copied = file.transferTo(done, size - done, target);
+          if (copied == 0) {
+            throw new IOException(
+                source + " shrank below " + size + " bytes while it was archived; export again");
+          }
+          done += copied;
+        }
+        pad(size);
+      }
+    }
+
+    /** The pax header a long path or a large size needs, then the entry's own header. */
+    void headers(String path, long size, long mtimeSeconds) throws IOException {
       byte[] name = path.getBytes(StandardCharsets.UTF_8);
+      ByteArrayOutputStream records = new ByteArrayOutputStream();
       if (name.length >= 100) {
-        byte[] record = paxRecord("path", path);
-        out.write(header("PaxHeader", record.length, mtimeSeconds, PAX));
-        out.write(record);
-        pad(record.length);
+        records.write(paxRecord("path", path));
         name = "long-path".getBytes(StandardCharsets.UTF_8);
       }
+      if (size > MAX_OCTAL_SIZE) {
+        records.write(paxRecord("size", Long.toString(size)));
+      }
+      if (records.size() > 0) {
+        out.write(header("PaxHeader", records.size(), mtimeSeconds, PAX));
+        records.writeTo(out);
+        pad(records.size());
+      }
       out.write(
-          header(new String(name, StandardCharsets.UTF_8), content.length, mtimeSeconds, REGULAR));
-      out.write(content);
-      pad(content.length);
+          header(
+              new String(name, StandardCharsets.UTF_8),
+              Math.min(size, MAX_OCTAL_SIZE),
+              mtimeSeconds,
+              REGULAR));
     }
 
     void finish() throws IOException {
@@ -110,15 +159,19 @@ final class Tar {
     put(header, offset, length - 1, padded.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** Reads regular files; directories, links and other entries are skipped and counted. */
+  /**
+   * Reads regular files, each streamed from {@link #content()}; directories, links and other
+   * entries are skipped and counted.
+   */
   static final class Reader {
     private final InputStream in;
-    private final long maxFileBytes;
     private long skipped;
+    private long unread;
+    private long padding;
+    private String current = "";
 
-    Reader(InputStream in, long maxFileBytes) {
+    Reader(InputStream in) {
       this.in = in;
-      this.maxFileBytes = maxFileBytes;
     }
 
     /** Entries that were not regular files. */
@@ -127,13 +180,15 @@ final class Tar {
     }
 
     /**
-     * The next regular file, or null at the end of the archive.
+     * The next regular file, or null at the end of the archive; what was not read of the previous
+     * entry's content is skipped.
      *
-     * @throws IOException if the stream is not a tar archive, ends inside an entry, or holds a file
-     *     larger than the limit
+     * @throws IOException if the stream is not a tar archive or ends inside an entry
      */
     @Nullable Entry next() throws IOException {
+      skipRest();
       String paxPath = null;
+      long paxSize = -1;
       while (true) {
         byte[] header = in.readNBytes(BLOCK);
         if (header.length < BLOCK || isZero(header)) {
@@ -142,29 +197,95 @@ final class Tar {
         if (!"ustar".equals(text(header, 257, 5))) {
           throw new IOException("not a tar header (no ustar magic)");
         }
-        long size = parseOctal(header, 124, 12);
+        long size = paxSize >= 0 ? paxSize : parseOctal(header, 124, 12);
         long mtime = parseOctal(header, 136, 12);
         char type = (char) header[156];
-        if (size < 0 || size > maxFileBytes) {
-          throw new IOException(
-              "an entry of " + size + " bytes is over the limit of " + maxFileBytes);
+        if (size < 0) {
+          throw new IOException("an entry of " + size + " bytes");
         }
-        byte[] content = in.readNBytes((int) size);
-        if (content.length < size) {
-          throw new IOException("the archive ends inside an entry");
-        }
-        in.readNBytes((int) ((BLOCK - size % BLOCK) % BLOCK));
+        unread = size;
+        padding = (BLOCK - size % BLOCK) % BLOCK;
         if (type == PAX) {
-          paxPath = paxValue(new String(content, StandardCharsets.UTF_8), "path");
+          if (size > MAX_PAX_BYTES) {
+            throw new IOException(
+                "a pax extended header of "
+                    + size
+                    + " bytes is over the limit of "
+                    + MAX_PAX_BYTES);
+          }
+          String records = new String(readFully((int) size), StandardCharsets.UTF_8);
+          skipRest();
+          paxPath = paxValue(records, "path");
+          String sizeValue = paxValue(records, "size");
+          paxSize = sizeValue == null ? -1 : parseDecimal(sizeValue);
           continue;
         }
         if (type != REGULAR && type != '\0') {
           skipped++;
+          skipRest();
           paxPath = null;
+          paxSize = -1;
           continue;
         }
-        String name = paxPath != null ? paxPath : ustarName(header);
-        return new Entry(name, mtime, content);
+        current = paxPath != null ? paxPath : ustarName(header);
+        return new Entry(current, mtime, size);
+      }
+    }
+
+    /**
+     * The content of the entry {@link #next()} returned, read from the archive as it is read from
+     * this stream, which ends with the entry. Reading it throws {@link CorruptExportException}
+     * naming the entry if the archive ends inside it.
+     */
+    InputStream content() {
+      return new InputStream() {
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          if (unread == 0) {
+            return -1;
+          }
+          int read = in.read(buffer, offset, (int) Math.min(length, unread));
+          if (read < 0) {
+            throw new CorruptExportException(
+                "directory archive entry '" + PathSegments.printable(current) + "'",
+                "the archive ends inside it",
+                null);
+          }
+          unread -= read;
+          return read;
+        }
+      };
+    }
+
+    private byte[] readFully(int size) throws IOException {
+      byte[] content = in.readNBytes(size);
+      if (content.length < size) {
+        throw new EOFException("the archive ends inside an entry");
+      }
+      unread -= size;
+      return content;
+    }
+
+    /** Skips the rest of the current entry's content and its padding. */
+    private void skipRest() throws IOException {
+      content().transferTo(OutputStream.nullOutputStream());
+      if (in.readNBytes((int) padding).length < padding) {
+        throw new EOFException("the archive ends inside an entry");
+      }
+      padding = 0;
+    }
+
+    private static long parseDecimal(String digits) throws IOException {
+      try {
+        return Long.parseLong(digits);
+      } catch (NumberFormatException e) {
+        throw new IOException("a pax size is not a number: '" + digits + "'", e);
       }
     }
 

@@ -18,15 +18,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -57,12 +56,8 @@ public final class Transfer {
   /** The longest export line read: a 16 MiB document, escaped, fits. */
   static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 
-  /** The largest directory file an import reads into memory. */
-  static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
-
   private static final int PAGE = 500;
   private static final int FORMAT = 1;
-  private static final String DOCUMENT_FILE = "instance.json"; // the filesystem backend's own
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final ObjectWriter PRETTY = JSON.writer().withDefaultPrettyPrinter();
 
@@ -354,29 +349,16 @@ public final class Transfer {
   /** The regular files under an instance's directory, without following links. */
   private static long writeFiles(Tar.Writer tar, String id, Path directory) throws IOException {
     long written = 0;
-    for (Path file : regularFiles(directory)) {
+    for (Path file : DirectoryFiles.of(directory)) {
       BasicFileAttributes attributes =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       tar.file(
           id + "/" + relative(directory, file),
           attributes.lastModifiedTime().toMillis() / 1000,
-          Files.readAllBytes(file));
+          file);
       written++;
     }
     return written;
-  }
-
-  private static List<Path> regularFiles(Path directory) throws IOException {
-    try (Stream<Path> all = Files.walk(directory)) {
-      return all.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-          .filter(
-              path ->
-                  !directory.equals(path.getParent())
-                      || !path.getFileName().toString().equals(DOCUMENT_FILE))
-          .filter(path -> !AtomicFiles.isTempName(path.getFileName().toString()))
-          .sorted()
-          .toList();
-    }
   }
 
   private static String relative(Path directory, Path file) {
@@ -384,7 +366,7 @@ public final class Transfer {
   }
 
   private static <T> long readFiles(TransferView<T> target, InputStream directories) {
-    Tar.Reader tar = new Tar.Reader(directories, MAX_FILE_BYTES);
+    Tar.Reader tar = new Tar.Reader(directories);
     long written = 0;
     try {
       for (Tar.Entry entry = tar.next(); entry != null; entry = tar.next()) {
@@ -395,7 +377,13 @@ public final class Transfer {
               "not <instance id>/<path>",
               null);
         }
-        if (placeFile(target, parts[0], parts[1], entry.mtimeSeconds * 1000, entry.content)) {
+        InputStream content = tar.content();
+        if (placeFile(
+            target,
+            parts[0],
+            parts[1],
+            entry.mtimeSeconds * 1000,
+            channel -> content.transferTo(Channels.newOutputStream(channel)))) {
           written++;
         }
       }
@@ -411,9 +399,9 @@ public final class Transfer {
       if (source.equals(target.directory(id))) {
         return 0;
       }
-      for (Path file : regularFiles(source)) {
+      for (Path file : DirectoryFiles.of(source)) {
         long mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
-        if (placeFile(target, id, relative(source, file), mtime, Files.readAllBytes(file))) {
+        if (placeFile(target, id, relative(source, file), mtime, AtomicFiles.copyOf(file))) {
           written++;
         }
       }
@@ -428,9 +416,13 @@ public final class Transfer {
    * new; never through a link, never outside the directory, never Burrow's own document.
    */
   private static <T> boolean placeFile(
-      TransferView<T> target, String id, String relativePath, long mtimeMillis, byte[] content)
+      TransferView<T> target,
+      String id,
+      String relativePath,
+      long mtimeMillis,
+      AtomicFiles.Content content)
       throws IOException {
-    if (target.find(id).isEmpty() || relativePath.equals(DOCUMENT_FILE)) {
+    if (target.find(id).isEmpty() || relativePath.equals(DirectoryFiles.DOCUMENT_FILE)) {
       return false;
     }
     Path file = target.directory(id);

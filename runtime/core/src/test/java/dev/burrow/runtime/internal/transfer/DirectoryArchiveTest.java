@@ -1,0 +1,141 @@
+package dev.burrow.runtime.internal.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.CorruptExportException;
+import dev.burrow.Durability;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The directory archive of export and import: files of any size are streamed both ways, so every
+ * file an export archives is one its import writes back.
+ */
+class DirectoryArchiveTest {
+  @TempDir Path work;
+
+  @Test
+  void aFileLargerThanTheOldImportLimitRoundTrips() throws Exception {
+    long size = 257L * 1024 * 1024 + 3; // over the 256 MiB an import used to refuse
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = source.create().id();
+      Path big = source.dirs(id).root().resolve("workspace").resolve("big.bin");
+      try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+        file.setLength(size); // sparse: cheap to make and to read
+        file.write("head".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        file.seek(size - 4);
+        file.write("tail".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      Path documents = work.resolve("export.jsonl");
+      Path archive = work.resolve("export.tar");
+      try (OutputStream lines = Files.newOutputStream(documents);
+          OutputStream tar = Files.newOutputStream(archive)) {
+        ExportSummary exported = source.engine().exportTo(lines, tar);
+        assertEquals(1, exported.files());
+      }
+      try (InputStream lines = Files.newInputStream(documents);
+          InputStream tar = Files.newInputStream(archive)) {
+        ImportSummary imported = target.engine().importFrom(lines, tar);
+        assertEquals(1, imported.files());
+      }
+      Path copy = target.dirs(id).root().resolve("workspace").resolve("big.bin");
+      assertEquals(size, Files.size(copy));
+      assertEquals(-1, Files.mismatch(big, copy), "the copy has the same bytes");
+    }
+  }
+
+  @Test
+  void entriesLongerThanACopyBufferStreamExactlyAndUnreadOnesAreSkipped() throws Exception {
+    byte[] first = random(1024 * 1024 + 123, 1);
+    byte[] second = random(70_001, 2);
+    Path one = Files.write(work.resolve("one"), first);
+    Path two = Files.write(work.resolve("two"), second);
+    String longPath = "instance/" + "deep/".repeat(30) + "one.bin"; // over 100 bytes: a pax path
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    Tar.Writer writer = new Tar.Writer(archive);
+    writer.file(longPath, 1_700_000_000L, one);
+    writer.file("instance/skipped.bin", 1L, two);
+    writer.file("instance/two.bin", 2L, two);
+    writer.finish();
+
+    Tar.Reader reader = new Tar.Reader(new ByteArrayInputStream(archive.toByteArray()));
+    Tar.Entry entry = reader.next();
+    assertEquals(longPath, entry.path);
+    assertEquals(first.length, entry.size);
+    assertEquals(1_700_000_000L, entry.mtimeSeconds);
+    assertArrayEquals(first, reader.content().readAllBytes());
+    assertEquals("instance/skipped.bin", reader.next().path);
+    Tar.Entry last = reader.next();
+    assertEquals("instance/two.bin", last.path);
+    assertArrayEquals(second, reader.content().readAllBytes());
+    assertNull(reader.next());
+  }
+
+  @Test
+  void aSizeTheHeaderFieldCannotHoldTravelsInAPaxRecord() throws Exception {
+    long size = Tar.MAX_OCTAL_SIZE + 1; // 8 GiB: only the headers are made, not the content
+    ByteArrayOutputStream headers = new ByteArrayOutputStream();
+    new Tar.Writer(headers).headers("instance/huge.bin", size, 5L);
+
+    Tar.Reader reader = new Tar.Reader(new ByteArrayInputStream(headers.toByteArray()));
+    Tar.Entry entry = reader.next();
+    assertEquals("instance/huge.bin", entry.path);
+    assertEquals(size, entry.size);
+    CorruptExportException cut =
+        assertThrows(CorruptExportException.class, () -> reader.content().readAllBytes());
+    assertTrue(cut.getMessage().contains("instance/huge.bin"), cut.getMessage());
+  }
+
+  @Test
+  void anArchiveCutInsideAFileWritesNothingOfIt() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = source.create().id();
+      Files.write(source.dirs(id).root().resolve("workspace").resolve("a.bin"), random(50_000, 3));
+      ByteArrayOutputStream lines = new ByteArrayOutputStream();
+      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+      source.engine().exportTo(lines, tar);
+      byte[] cut = Arrays.copyOf(tar.toByteArray(), 512 + 20_000);
+
+      CorruptExportException refused =
+          assertThrows(
+              CorruptExportException.class,
+              () ->
+                  target
+                      .engine()
+                      .importFrom(
+                          new ByteArrayInputStream(lines.toByteArray()),
+                          new ByteArrayInputStream(cut)));
+      assertTrue(refused.getMessage().contains("a.bin"), refused.getMessage());
+      assertFalse(
+          Files.exists(target.dirs(id).root().resolve("workspace").resolve("a.bin")),
+          "no part of the file was written");
+      assertTrue(target.find(id).isPresent(), "the documents before it were imported");
+    }
+  }
+
+  private static byte[] random(int length, long seed) {
+    byte[] bytes = new byte[length];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+}
