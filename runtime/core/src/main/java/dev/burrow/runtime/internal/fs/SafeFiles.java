@@ -244,9 +244,10 @@ public final class SafeFiles {
   /**
    * The whole content of the regular file at {@code path}, which must hold at most {@code maxBytes}
    * (checked before anything is allocated). The size comes from the {@code lstat} that refuses
-   * special files, so a file that keeps its size costs one {@code open}, a {@code read} of it and
-   * one that finds its end, and one {@code close}, into an array of its size; one that grew after
-   * that look is measured again on its open handle.
+   * special files, so a file that keeps its size costs one {@code open}, one {@code read} and one
+   * {@code close}: the read asks for one byte more than that size, and a file that returns exactly
+   * its size to it has ended (a regular file returns less than asked only at its end). A file that
+   * returned anything else (replaced or grown since that look) is read on to its end.
    *
    * @throws NoSuchFileException if nothing is there
    * @throws RefusedFileException if it is not a regular file or is larger than {@code maxBytes}
@@ -255,19 +256,17 @@ public final class SafeFiles {
     long seen = requireRegularFile(path).size();
     requireAtMost(path, seen, maxBytes);
     try (FileChannel channel = open(path, READ)) {
-      ByteBuffer buffer = ByteBuffer.allocate((int) seen);
-      fill(channel, buffer);
+      ByteBuffer buffer = ByteBuffer.allocate((int) seen + 1);
+      if (channel.read(buffer) != seen) {
+        fill(channel, buffer);
+      }
       if (buffer.hasRemaining()) {
         return Arrays.copyOf(buffer.array(), buffer.position());
-      }
-      ByteBuffer probe = ByteBuffer.allocate(1);
-      if (channel.read(probe) < 0) {
-        return buffer.array();
       }
       long size = Math.max(channel.size(), seen + 1);
       requireAtMost(path, size, maxBytes);
       ByteBuffer whole = ByteBuffer.allocate((int) size);
-      whole.put(buffer.flip()).put(probe.flip());
+      whole.put(buffer.flip());
       fill(channel, whole);
       return whole.hasRemaining() ? Arrays.copyOf(whole.array(), whole.position()) : whole.array();
     }
