@@ -252,9 +252,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 + id
                 + "' at "
                 + target
-                + ": the instance exists now, but flushing "
-                + layout.instances()
-                + " failed, so it may not survive a power cut (outcome unknown): "
+                + ": the instance exists now, but flushing its shard directories failed, so it"
+                + " may not survive a power cut (outcome unknown): "
                 + e,
             e);
       }
