@@ -190,14 +190,17 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   public void insert(T instance) {
     String id = schema.id(instance);
     String document = documents.encode(instance);
-    Object[] parameters = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
+    Object[] row = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
+    String insert = connections.joined() ? statements.insertJoined : statements.insert;
+    Object[] parameters =
+        connections.joined() ? row : append(row, Long.toString(shared.lockTimeout().toMillis()));
     int inserted =
         connections.write(
             "creating " + documents.location(id),
             id,
-            connection -> Database.update(connection, statements.insert, parameters),
+            connection -> Database.update(connection, insert, parameters),
             connection -> {
-              if (Database.update(connection, statements.insert, parameters) == 1) {
+              if (Database.update(connection, insert, parameters) == 1) {
                 return 1;
               }
               Stored stored = lockedRead(connection, id);

@@ -29,7 +29,15 @@ final class Statements {
       LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
       LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
 
+  /**
+   * Inserts a row unless its ID is taken; waits for another transaction's insert at most the lock
+   * timeout.
+   */
   final String insert;
+
+  /** The same, inside the caller's transaction, whose settings Burrow never changes. */
+  final String insertJoined;
+
   final String find;
   final String exists;
   final String firstPage;
@@ -52,11 +60,13 @@ final class Statements {
   final Guarded deleteJoined;
 
   Statements(Tables tables) {
-    this.insert =
-        tables.expand(
-            """
-            INSERT INTO {p}instances (kind, id, version, id_rank, document)
-            VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO NOTHING""");
+    String insert =
+        """
+        INSERT INTO {p}instances (kind, id, version, id_rank, document)
+        SELECT ?, ?, ?, ?, ? {timeout}
+        ON CONFLICT (kind, id) DO NOTHING""";
+    this.insert = tables.expand(insert.replace("{timeout}", "WHERE " + LOCK_TIMEOUT));
+    this.insertJoined = tables.expand(insert.replace("{timeout}", ""));
     this.find =
         tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
     this.exists = tables.expand("SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?");

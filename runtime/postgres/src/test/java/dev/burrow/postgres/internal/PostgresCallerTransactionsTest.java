@@ -3,6 +3,7 @@ package dev.burrow.postgres.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class PostgresCallerTransactionsTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
+
+  /** Far longer than any lock timeout here: a create still waiting then waits for good. */
+  private static final Duration NO_HANG = Duration.ofSeconds(30);
 
   @TempDir Path localRoot;
   private DataSource pool;
@@ -195,6 +199,30 @@ class PostgresCallerTransactionsTest {
         second.rollback();
         second.setAutoCommit(true);
       }
+    }
+    caller.commit();
+    assertEquals(1, store.get("contested").version());
+  }
+
+  /**
+   * On the store's own connection, a create of an ID another open transaction has inserted waits
+   * for that transaction at most the store's lock timeout, never for as long as the transaction
+   * stays open.
+   */
+  @Test
+  void aCreateOnTheStoresOwnConnectionWaitsForAnotherTransactionsInsertAtMostTheLockTimeout()
+      throws Exception {
+    CounterStore first = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    first.create("contested");
+    StoreOptions quickly = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(200));
+    try (CounterStore waiting = PgStores.counters(pool, prefix, localRoot, LEASE, quickly)) {
+      LockTimeoutException timedOut =
+          assertTimeoutPreemptively(
+              NO_HANG,
+              () -> assertThrows(LockTimeoutException.class, () -> waiting.create("contested")),
+              "the create waited for the other transaction to end");
+      assertEquals("contested", timedOut.instanceId());
+      assertTrue(timedOut.getMessage().contains("'contested'"), timedOut.getMessage());
     }
     caller.commit();
     assertEquals(1, store.get("contested").version());
