@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,15 @@ class SweepTest {
 
       assertEquals(2, store.update("kept", Counter::incremented).count());
       assertEquals(2, store.get("kept").count());
+      List<Path> sessions;
+      try (Stream<Path> entries = Files.list(root.resolve(".burrow/tmp"))) {
+        sessions = entries.filter(Files::isDirectory).toList();
+      }
+      assertEquals(1, sessions.size(), "one session in " + sessions);
+      Path session = sessions.get(0);
+      assertTrue(
+          Files.exists(session.resolveSibling(session.getFileName() + ".lease")),
+          "the session in use has its lease, so no other process's sweep takes it for a dead one");
     }
   }
 

@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +49,9 @@ public final class TempFiles {
   private final Path area;
   private volatile @Nullable Path session;
 
+  /** The locked lease of {@link #session}, kept reachable for as long as the session lives. */
+  private @Nullable AsynchronousFileChannel lease;
+
   private TempFiles(Path root) {
     this.root = root;
     this.area = root.resolve(".burrow").resolve("tmp");
@@ -70,9 +73,11 @@ public final class TempFiles {
    *
    * <p>The way to the session directory is checked right before, as {@link
    * SafeFiles#checkDirectory} does, so that {@code .burrow/tmp} swapped for a link after the
-   * session started is refused rather than written through; a session directory someone removed (a
-   * person clearing {@code .burrow/tmp/}) is made again, its lease still held. Cost: one {@code
-   * lstat} per directory from the data root to the session, three in all.
+   * session started is refused rather than written through. A session directory someone removed (a
+   * person clearing {@code .burrow/tmp/}) is made again if its lease file is still there; without
+   * it, another process's sweep would take the directory for a dead one's, so a new session is
+   * started instead. Cost: one {@code lstat} per directory from the data root to the session, three
+   * in all.
    *
    * @throws SafeFiles.RefusedFileException naming the entry on the way that is a link or not a
    *     directory
@@ -84,7 +89,7 @@ public final class TempFiles {
     try {
       SafeFiles.checkDirectory(root, directory);
     } catch (NoSuchFileException e) {
-      restore(directory);
+      directory = restore(directory);
     }
     Path name = target.getFileName();
     return directory.resolve(
@@ -93,16 +98,32 @@ public final class TempFiles {
             + (name == null ? "root" : name.toString()));
   }
 
-  private void restore(Path directory) throws IOException {
-    for (Path missing : List.of(area, directory)) {
-      SafeFiles.checkWay(root, missing);
-      try {
-        OwnerOnly.createDirectory(missing);
-      } catch (FileAlreadyExistsException e) {
-        // made meanwhile, or something else: checked below
+  /** The session directory made again under its lease, or a new session if the lease is gone. */
+  private Path restore(Path directory) throws IOException {
+    SafeFiles.checkWay(root, area);
+    if (SafeFiles.lstat(leaseOf(directory.getFileName().toString())) == null) {
+      synchronized (this) {
+        if (directory.equals(session)) {
+          AsynchronousFileChannel removed = lease;
+          session = startSession();
+          if (removed != null) {
+            removed.close();
+          }
+        }
+        return Objects.requireNonNull(session, "a session was started");
       }
     }
+    try {
+      OwnerOnly.createDirectory(directory);
+    } catch (FileAlreadyExistsException e) {
+      // made meanwhile, or something else: checked below
+    }
     SafeFiles.checkDirectory(root, directory);
+    return directory;
+  }
+
+  private Path leaseOf(String sessionName) {
+    return area.resolve(sessionName + LEASE_SUFFIX);
   }
 
   private Path session() {
@@ -129,30 +150,31 @@ public final class TempFiles {
     }
     while (true) {
       String name = Long.toHexString(ThreadLocalRandom.current().nextLong());
-      Path lease = area.resolve(name + LEASE_SUFFIX);
+      Path file = leaseOf(name);
       // Registered before it exists, so that no sweep of this JVM ever opens (and by closing,
       // unlocks) it.
-      Path realLease = realArea.resolve(lease.getFileName().toString());
+      Path realLease = realArea.resolve(file.getFileName().toString());
       OWN_LEASES.add(realLease);
       try {
         AsynchronousFileChannel channel =
             AsynchronousFileChannel.open(
-                lease,
+                file,
                 Set.of(
                     StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS),
                 null,
-                OwnerOnly.fileAttributes(lease));
+                OwnerOnly.fileAttributes(file));
         FileLock lock = channel.tryLock();
         // A sweeper that locked the fresh file first removes it: start over with another name.
-        if (lock == null || !Files.exists(lease, LinkOption.NOFOLLOW_LINKS)) {
+        if (lock == null || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
           channel.close();
           OWN_LEASES.remove(realLease);
           continue;
         }
         Path directory = area.resolve(name);
         OwnerOnly.createDirectory(directory);
+        lease = channel;
         return directory;
       } catch (FileAlreadyExistsException e) {
         OWN_LEASES.remove(realLease); // that name is taken: draw another
@@ -201,7 +223,7 @@ public final class TempFiles {
   }
 
   private void sweepIfGone(String name) {
-    Path lease = area.resolve(name + LEASE_SUFFIX);
+    Path lease = leaseOf(name);
     Path directory = area.resolve(name);
     try {
       if (!Files.exists(lease, LinkOption.NOFOLLOW_LINKS)) {
