@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConcurrentDeletesTest {
   private static final int THREADS = 6;
-  private static final int ROUNDS = 60;
+  private static final int ROUNDS = 200;
 
   @TempDir Path root;
 
@@ -37,7 +37,7 @@ class ConcurrentDeletesTest {
       for (int round = 0; round < ROUNDS; round++) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
-          // 12-character IDs share their leaf shard when their first 9 characters do
+          // 12-character IDs share their leaf shard when their first 10 characters do
           ids.add(String.format("round%04d%03d", round, i));
           store.create(ids.get(i));
         }

@@ -6,7 +6,7 @@ import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
-import dev.burrow.runtime.internal.transfer.DirectoryFiles;
+import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class StatsCommand extends RootCommand {
     oldest = document;
     Path directory = data.dirs(document.id()).root();
     try {
-      for (Path file : DirectoryFiles.of(directory)) {
+      for (Path file : ArchivedFiles.of(directory)) {
         BasicFileAttributes attributes = attributes(file);
         if (attributes != null) {
           files++;
@@ -78,10 +78,6 @@ public final class StatsCommand extends RootCommand {
       // deleted since it was listed
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      if (!(e.getCause() instanceof NoSuchFileException)) {
-        throw e;
-      }
     }
   }
 

@@ -61,7 +61,8 @@ interface Connections {
               + " failed: "
               + super.getMessage()
               + ": the database's lock_timeout ended the wait for a lock another transaction"
-              + " holds (SQLState 55P03); nothing was written";
+              + " holds (SQLState 55P03); nothing was written, and if this ran in your"
+              + " transaction, PostgreSQL has aborted it: roll it back";
     }
 
     @Override

@@ -165,7 +165,9 @@ final class Leases implements AutoCloseable {
                         holder,
                         duration.toMillis()));
       } catch (Connections.LockWaitTimedOut e) {
-        throw new LockTimeoutException(id, timeout);
+        LockTimeoutException timedOut = new LockTimeoutException(id, timeout);
+        timedOut.initCause(e);
+        throw timedOut;
       }
       if (!granted.isEmpty()) {
         return granted.get(0);

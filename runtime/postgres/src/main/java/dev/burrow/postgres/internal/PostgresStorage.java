@@ -464,7 +464,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * timeout, in the caller's transaction the caller's {@code lock_timeout} ended the wait.
    */
   private LockTimeoutException timedOut(String id, Connections.LockWaitTimedOut e) {
-    return connections.joined() ? e : new LockTimeoutException(id, shared.lockTimeout());
+    if (connections.joined()) {
+      return e;
+    }
+    LockTimeoutException timedOut = new LockTimeoutException(id, shared.lockTimeout());
+    timedOut.initCause(e);
+    return timedOut;
   }
 
   private Backoff backoff() {

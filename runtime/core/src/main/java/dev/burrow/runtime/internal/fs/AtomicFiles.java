@@ -211,16 +211,8 @@ public final class AtomicFiles {
    */
   public static Content copyOf(Path source) {
     return channel -> {
-      try (FileChannel from =
-          FileChannel.open(source, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-        long size = from.size();
-        for (long done = 0; done < size; ) {
-          long copied = from.transferTo(done, size - done, channel);
-          if (copied == 0) {
-            throw new IOException(source + " shrank while it was copied");
-          }
-          done += copied;
-        }
+      try (FileChannel from = SafeFiles.openToRead(source)) {
+        SafeFiles.copy(from, from.size(), channel, source);
       }
     };
   }

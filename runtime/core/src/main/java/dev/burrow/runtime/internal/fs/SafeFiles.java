@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
@@ -238,6 +239,23 @@ public final class SafeFiles {
     BasicFileAttributes attributes = lstat(path);
     if (attributes != null || !mayBeMissing) {
       requireRegular(path, attributes);
+    }
+  }
+
+  /**
+   * Copies the first {@code size} bytes of {@code from} (the file {@code source}, open to read) to
+   * {@code to}, by the kernel where it can, in bounded memory.
+   *
+   * @throws IOException if a read or write fails, or the file ends before {@code size} bytes
+   */
+  public static void copy(FileChannel from, long size, WritableByteChannel to, Path source)
+      throws IOException {
+    for (long done = 0; done < size; ) {
+      long copied = from.transferTo(done, size - done, to);
+      if (copied == 0) {
+        throw new IOException(source + " shrank below " + size + " bytes while it was copied");
+      }
+      done += copied;
     }
   }
 

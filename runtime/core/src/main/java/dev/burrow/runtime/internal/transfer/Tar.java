@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.CorruptExportException;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -9,10 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -66,18 +65,10 @@ final class Tar {
      *     is then unusable)
      */
     void file(String path, long mtimeSeconds, Path source) throws IOException {
-      try (FileChannel file = FileChannel.open(source, StandardOpenOption.READ)) {
+      try (FileChannel file = SafeFiles.openToRead(source)) {
         long size = file.size();
         headers(path, size, mtimeSeconds);
-        WritableByteChannel target = Channels.newChannel(out);
-        for (long done = 0; done < size; ) {
-          long copied = file.transferTo(done, size - done, target);
-          if (copied == 0) {
-            throw new IOException(
-                source + " shrank below " + size + " bytes while it was archived; export again");
-          }
-          done += copied;
-        }
+        SafeFiles.copy(file, size, Channels.newChannel(out), source);
         pad(size);
       }
     }
@@ -220,6 +211,7 @@ final class Tar {
           paxSize = sizeValue == null ? -1 : parseDecimal(sizeValue);
           continue;
         }
+        current = paxPath != null ? paxPath : ustarName(header);
         if (type != REGULAR && type != '\0') {
           skipped++;
           skipRest();
@@ -227,7 +219,6 @@ final class Tar {
           paxSize = -1;
           continue;
         }
-        current = paxPath != null ? paxPath : ustarName(header);
         return new Entry(current, mtime, size);
       }
     }

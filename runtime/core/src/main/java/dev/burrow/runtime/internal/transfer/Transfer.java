@@ -349,7 +349,7 @@ public final class Transfer {
   /** The regular files under an instance's directory, without following links. */
   private static long writeFiles(Tar.Writer tar, String id, Path directory) throws IOException {
     long written = 0;
-    for (Path file : DirectoryFiles.of(directory)) {
+    for (Path file : ArchivedFiles.of(directory)) {
       BasicFileAttributes attributes =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       tar.file(
@@ -399,7 +399,7 @@ public final class Transfer {
       if (source.equals(target.directory(id))) {
         return 0;
       }
-      for (Path file : DirectoryFiles.of(source)) {
+      for (Path file : ArchivedFiles.of(source)) {
         long mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
         if (placeFile(target, id, relative(source, file), mtime, AtomicFiles.copyOf(file))) {
           written++;
@@ -422,7 +422,7 @@ public final class Transfer {
       long mtimeMillis,
       AtomicFiles.Content content)
       throws IOException {
-    if (target.find(id).isEmpty() || relativePath.equals(DirectoryFiles.DOCUMENT_FILE)) {
+    if (target.find(id).isEmpty() || relativePath.equals(ArchivedFiles.DOCUMENT_FILE)) {
       return false;
     }
     Path file = target.directory(id);

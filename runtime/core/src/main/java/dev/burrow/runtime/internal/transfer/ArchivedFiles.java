@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,16 +15,17 @@ import java.util.stream.Stream;
  * top) and the temporary files of an atomic write in progress. What an export archives, an import
  * writes, and {@code burrow stats} counts.
  */
-public final class DirectoryFiles {
+public final class ArchivedFiles {
   /** The filesystem backend's document, at the top of each instance's directory. */
   static final String DOCUMENT_FILE = "instance.json";
 
-  private DirectoryFiles() {}
+  private ArchivedFiles() {}
 
   /**
    * The application's files under {@code directory}, sorted; walks the whole tree.
    *
-   * @throws IOException if the directory cannot be walked (missing included)
+   * @throws IOException if the directory cannot be walked (missing included, or an entry vanishing
+   *     while it is walked: a {@link java.nio.file.NoSuchFileException})
    */
   public static List<Path> of(Path directory) throws IOException {
     try (Stream<Path> all = Files.walk(directory)) {
@@ -32,6 +34,8 @@ public final class DirectoryFiles {
           .filter(path -> !AtomicFiles.isTempName(path.getFileName().toString()))
           .sorted()
           .toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
