@@ -445,7 +445,7 @@ public final class Transfer {
             file + " is a symbolic link; an import never writes through one", null);
       }
       if (i < segments.length - 1) {
-        OwnerOnly.createDirectories(file);
+        OwnerOnly.createDirectories(file, Durability.FSYNC);
       }
     }
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
