@@ -79,17 +79,20 @@ public final class TempFiles {
    * started instead. Cost: one {@code lstat} per directory from the data root to the session, three
    * in all.
    *
-   * @throws SafeFiles.RefusedFileException naming the entry on the way that is a link or not a
-   *     directory
    * @throws IOException if the session directory cannot be made again
-   * @throws StorageException if the session cannot be set up
+   * @throws StorageException if the session cannot be set up, or an entry on the way to it is a
+   *     link or not a directory (named, with why)
    */
   public Path newPath(Path target) throws IOException {
     Path directory = session();
     try {
-      SafeFiles.checkDirectory(root, directory);
-    } catch (NoSuchFileException e) {
-      directory = restore(directory);
+      try {
+        SafeFiles.checkDirectory(root, directory);
+      } catch (NoSuchFileException e) {
+        directory = restore(directory);
+      }
+    } catch (SafeFiles.RefusedFileException e) {
+      throw new StorageException(e.getMessage() + "; no temporary file is written through it", e);
     }
     Path name = target.getFileName();
     return directory.resolve(
