@@ -15,6 +15,7 @@ import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.ModificationStamps;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -38,6 +39,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,8 +105,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    */
   public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
 
-  /** A document as read: the instance and the size of its file. */
-  private record Read<T>(T instance, int bytes) {}
+  /** A document as read: the instance, the size of its file and the file's modification time. */
+  private record Read<T>(T instance, int bytes, FileTime modified) {}
 
   private final InstanceSchema<T> schema;
   private final FileLayout layout;
@@ -112,6 +115,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private final InstanceLocks locks;
   private final FileIndexes<T> indexes;
   private final ShardDirectories shards;
+  private final DocumentCache documents;
   private volatile @Nullable IdGenerator ids;
 
   private FileSystemBackend(
@@ -133,6 +137,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 lockTimeout,
                 new IndexedDocuments());
     this.shards = new ShardDirectories(layout.instances(), durability);
+    this.documents = DocumentCache.forRoot(layout.root(), layout.temps());
   }
 
   /**
@@ -232,14 +237,20 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     try {
       layout.checkWay(staged);
       OwnerOnly.createDirectory(staged);
-      AtomicFiles.writeNewFile(
-          staged.resolve(FileLayout.DOCUMENT), schema.codec().encode(instance), durability);
+      byte[] content = schema.codec().encode(instance);
+      BasicFileAttributes written =
+          AtomicFiles.writeNewFile(
+              staged.resolve(FileLayout.DOCUMENT),
+              content,
+              durability,
+              ModificationStamps.next(null));
       for (String subdirectory : schema.layout().subdirectories()) {
         OwnerOnly.createDirectory(staged.resolve(PathSegments.check(subdirectory)));
       }
       flush(staged);
       moveIntoShard(staged, target);
       published = true;
+      documents.remember(id, new SafeFiles.Seen(content, written));
       shards.flushAfterAdding(ShardDirectories.leafOf(target));
       indexes.created(id);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -311,18 +322,23 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * Reads instance {@code id}. A document missing because a delete moved the instance away while it
-   * was being read is not there (empty), not damaged: the directory is looked at again, and read
-   * again once if an instance of the same ID was created meanwhile.
+   * Reads instance {@code id}: from the {@link DocumentCache} if its document is still the file
+   * read before, through the checked way otherwise. A document missing because a delete moved the
+   * instance away while it was being read is not there (empty), not damaged: the directory is
+   * looked at again, and read again once if an instance of the same ID was created meanwhile.
    */
   private Optional<Read<T>> load(String id) {
     Path directory = layout.instanceDirectory(id);
     Path document = directory.resolve(FileLayout.DOCUMENT);
+    SafeFiles.Seen cached = documents.find(id, document);
+    if (cached != null) {
+      return Optional.of(decode(id, document, cached));
+    }
     for (int attempt = 1; ; attempt++) {
-      byte[] bytes;
+      SafeFiles.Seen seen;
       try {
         SafeFiles.checkWay(layout.root(), document);
-        bytes = SafeFiles.read(document, MAX_DOCUMENT_BYTES);
+        seen = SafeFiles.readSeen(document, MAX_DOCUMENT_BYTES);
       } catch (NoSuchFileException e) {
         if (!FileLayout.exists(directory)) {
           return Optional.empty();
@@ -341,8 +357,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       } catch (IOException e) {
         throw new StorageException("cannot read " + document + ": " + e, e);
       }
-      return Optional.of(new Read<>(decode(id, document, bytes), bytes.length));
+      Read<T> read = decode(id, document, seen);
+      documents.remember(id, seen);
+      return Optional.of(read);
     }
+  }
+
+  private Read<T> decode(String id, Path document, SafeFiles.Seen seen) {
+    return new Read<>(
+        decode(id, document, seen.bytes()),
+        seen.bytes().length,
+        seen.attributes().lastModifiedTime());
   }
 
   /** Why the document cannot be read, for a refusal of the document or its directory. */
@@ -386,8 +411,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     underLock(
         id,
         () -> {
-          T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-          long storedVersion = schema.version(current);
+          Read<T> current = load(id).orElseThrow(() -> new InstanceNotFoundException(id));
+          long storedVersion = schema.version(current.instance());
           if (storedVersion != expectedVersion) {
             throw new VersionConflictException(id, expectedVersion, storedVersion);
           }
@@ -399,8 +424,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public T update(String id, UnaryOperator<T> change) {
     InstanceLock lock = lock(id, lockTimeout);
     try {
-      T current = find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-      T next = change.apply(current);
+      Read<T> current = load(id).orElseThrow(() -> new InstanceNotFoundException(id));
+      T next = change.apply(current.instance());
       write(id, current, next);
       return next;
     } finally {
@@ -408,14 +433,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     }
   }
 
-  /** Writes {@code next} over {@code current}, between adding and removing index entries. */
-  private void write(String id, T current, T next) {
-    indexes.added(id, current, next);
-    write(id, next);
-    indexes.removed(id, current, next);
+  /**
+   * Writes {@code next} over {@code current}, between adding and removing index entries, stamped
+   * after {@code current}'s file.
+   */
+  private void write(String id, Read<T> current, T next) {
+    indexes.added(id, current.instance(), next);
+    write(id, next, ModificationStamps.next(current.modified()));
+    indexes.removed(id, current.instance(), next);
   }
 
-  private void write(String id, T next) {
+  private void write(String id, T next, FileTime stamp) {
     Path document = layout.document(id);
     byte[] content = schema.codec().encode(next);
     try {
@@ -423,11 +451,19 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } catch (IOException e) {
       throw new StorageException("cannot write " + document + ": " + e, e);
     }
+    boolean remembered = false;
     try {
-      AtomicFiles.write(document, content, durability, layout.temps());
+      BasicFileAttributes written =
+          AtomicFiles.write(document, content, durability, layout.temps(), stamp);
+      documents.remember(id, new SafeFiles.Seen(content, written));
+      remembered = true;
     } catch (OutcomeUnknownException e) {
       throw new OutcomeUnknownException(
           id, "write of instance '" + id + "': " + e.getMessage(), e.getCause());
+    } finally {
+      if (!remembered) {
+        documents.forget(id);
+      }
     }
   }
 
@@ -543,6 +579,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         return false;
       }
       moved = true;
+      documents.forget(id);
       try {
         shards.flushAfterRemoving(ShardDirectories.leafOf(directory));
       } finally {

@@ -14,8 +14,12 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The atomic, durable replace protocol, and nothing else.
@@ -84,7 +88,25 @@ public final class AtomicFiles {
    *     place but flushing its directory failed: it may not survive a power cut
    */
   public static void write(Path target, byte[] content, Durability durability, TempFiles temps) {
-    write(target, channel -> writeAll(channel, content), durability, temps);
+    write(target, channel -> writeAll(channel, content), durability, temps, null);
+  }
+
+  /**
+   * {@link #write(Path, byte[], Durability, TempFiles)}, with the new file's modification time set
+   * to {@code stamp} before it is flushed and renamed ({@link ModificationStamps}).
+   *
+   * @return the new file's attributes, looked at (without following a link) right before it was
+   *     renamed over the target: what a look at the target shows until it is replaced again
+   * @throws StorageException naming the target and the failed step; the previous content of {@code
+   *     target} is then intact
+   * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
+   *     place but flushing its directory failed: it may not survive a power cut
+   */
+  public static BasicFileAttributes write(
+      Path target, byte[] content, Durability durability, TempFiles temps, FileTime stamp) {
+    return Objects.requireNonNull(
+        write(target, channel -> writeAll(channel, content), durability, temps, stamp),
+        "a stamped file is looked at");
   }
 
   /**
@@ -98,6 +120,16 @@ public final class AtomicFiles {
    *     place but flushing its directory failed: it may not survive a power cut
    */
   public static void write(Path target, Content content, Durability durability, TempFiles temps) {
+    write(target, content, durability, temps, null);
+  }
+
+  /** The atomic write; returns the new file's attributes if it was stamped, null otherwise. */
+  private static @Nullable BasicFileAttributes write(
+      Path target,
+      Content content,
+      Durability durability,
+      TempFiles temps,
+      @Nullable FileTime stamp) {
     Path directory = Parents.of(target);
     Path temp;
     try {
@@ -107,16 +139,16 @@ public final class AtomicFiles {
     }
     boolean renamed = false;
     try {
-      writeNewFile(temp, content, durability);
+      BasicFileAttributes written = writeNewFile(temp, content, durability, stamp);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
-        Path written = temp;
+        Path first = temp;
         temp = directory.resolve(besideName());
         try {
-          writeNewFile(temp, copyOf(written), durability);
+          written = writeNewFile(temp, copyOf(first), durability, stamp);
         } finally {
-          deleteQuietly(written);
+          deleteQuietly(first);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       }
@@ -124,6 +156,7 @@ public final class AtomicFiles {
       if (durability == Durability.FSYNC) {
         forceDirectory(directory);
       }
+      return written;
     } catch (IOException e) {
       if (renamed) {
         throw new OutcomeUnknownException(
@@ -152,23 +185,54 @@ public final class AtomicFiles {
    */
   public static void writeNewFile(Path file, byte[] content, Durability durability)
       throws IOException {
-    writeNewFile(file, channel -> writeAll(channel, content), durability);
+    writeNewFile(file, channel -> writeAll(channel, content), durability, null);
   }
 
-  private static void writeNewFile(Path file, Content content, Durability durability)
+  /**
+   * {@link #writeNewFile(Path, byte[], Durability)}, with the file's modification time set to
+   * {@code stamp} before it is flushed ({@link ModificationStamps}).
+   *
+   * @return the file's attributes once written, looked at without following a link
+   * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists
+   * @throws IOException if a write, the stamp or the flush fails
+   */
+  public static BasicFileAttributes writeNewFile(
+      Path file, byte[] content, Durability durability, FileTime stamp) throws IOException {
+    return Objects.requireNonNull(
+        writeNewFile(file, channel -> writeAll(channel, content), durability, stamp),
+        "a stamped file is looked at");
+  }
+
+  /** The new file's attributes once written if it was stamped, null otherwise. */
+  private static @Nullable BasicFileAttributes writeNewFile(
+      Path file, Content content, Durability durability, @Nullable FileTime stamp)
       throws IOException {
-    fill(create(file), file, content, durability);
+    fill(create(file), file, content, durability, stamp);
+    return stamp == null
+        ? null
+        : Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static FileChannel create(Path file) throws IOException {
     return FileChannel.open(file, CREATE_TEMP, OwnerOnly.fileAttributes(file));
   }
 
-  /** Writes {@code content} into the new {@code file} open as {@code channel}, and closes it. */
-  private static void fill(FileChannel channel, Path file, Content content, Durability durability)
+  /**
+   * Writes {@code content} into the new {@code file} open as {@code channel}, stamps it if {@code
+   * stamp} is given, flushes it under {@link Durability#FSYNC}, and closes it.
+   */
+  private static void fill(
+      FileChannel channel,
+      Path file,
+      Content content,
+      Durability durability,
+      @Nullable FileTime stamp)
       throws IOException {
     try (channel) {
       content.writeTo(channel);
+      if (stamp != null) {
+        ModificationStamps.apply(file, stamp);
+      }
       if (durability == Durability.FSYNC) {
         FlushEvent.force(channel, true, file, false);
       }

@@ -271,7 +271,47 @@ public final class SafeFiles {
    * @throws RefusedFileException if it is not a regular file or is larger than {@code maxBytes}
    */
   public static byte[] read(Path path, int maxBytes) throws IOException {
-    long seen = requireRegularFile(path).size();
+    return readSeen(path, maxBytes).bytes();
+  }
+
+  /**
+   * A file's content with the attributes of the file that the {@code lstat} before the open saw.
+   * The content may be newer than those attributes (the file replaced between the look and the
+   * open), never older.
+   */
+  public static final class Seen {
+    private final byte[] bytes;
+    private final BasicFileAttributes attributes;
+
+    /** What was read, {@code bytes}, and what the look before the read saw, {@code attributes}. */
+    public Seen(byte[] bytes, BasicFileAttributes attributes) {
+      this.bytes = bytes;
+      this.attributes = attributes;
+    }
+
+    /** The content read; shared, not copied. */
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** What the {@code lstat} before the read saw. */
+    public BasicFileAttributes attributes() {
+      return attributes;
+    }
+  }
+
+  /**
+   * {@link #read}, also returning what the {@code lstat} before the open saw, at no extra cost.
+   *
+   * @throws NoSuchFileException if nothing is there
+   * @throws RefusedFileException if it is not a regular file or is larger than {@code maxBytes}
+   */
+  public static Seen readSeen(Path path, int maxBytes) throws IOException {
+    BasicFileAttributes attributes = requireRegularFile(path);
+    return new Seen(readAll(path, attributes.size(), maxBytes), attributes);
+  }
+
+  private static byte[] readAll(Path path, long seen, int maxBytes) throws IOException {
     requireAtMost(path, seen, maxBytes);
     try (FileChannel channel = open(path, READ)) {
       ByteBuffer buffer = ByteBuffer.allocate((int) seen + 1);

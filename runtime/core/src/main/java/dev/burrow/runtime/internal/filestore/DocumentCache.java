@@ -1,0 +1,154 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.ModificationStamps;
+import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bytes of documents this store read or wrote, each kept with the identity of its file (device,
+ * inode, size and modification time), so that reading an unchanged document costs one {@code lstat}
+ * instead of the checked way to it, the open, the read and the close. The bytes are decoded again
+ * on every read: a caller never shares an instance with another. A document written is kept with
+ * the identity its new file showed right before it was renamed into place, under the instance's
+ * lock.
+ *
+ * <p><b>Why a matching identity means the same content.</b> A document only ever changes by a new
+ * file renamed over it, and Burrow stamps every such file with a modification time after the one it
+ * replaces ({@link ModificationStamps}), so no two contents of a document share a modification
+ * time, whatever inode numbers the file system hands out again. A document edited in place by hand
+ * gets the kernel's current time instead, which differs from Burrow's stamp too. Where the file
+ * system does not keep a stamp to the nanosecond (checked once, on the temporary area), nothing is
+ * cached. The one case a stamp cannot tell apart is a document deleted and created again under the
+ * same ID, by another process, at the very nanosecond of the clock the deleted file was stamped
+ * with, on a reused inode, with the same size: only a clock stepped back can produce it.
+ *
+ * <p><b>No way around the checks.</b> A hit reads nothing through the path: the file is identified,
+ * not trusted. A link, FIFO or other file put in the document's place, or on the way to it, shows
+ * another identity (or none), and the read then takes the checked way, which refuses it.
+ *
+ * <p><b>Memory.</b> At most {@link #BUDGET_BYTES} of documents per store, none larger than a
+ * sixteenth of it; when full, entries are dropped in no particular order.
+ */
+final class DocumentCache {
+  static final long BUDGET_BYTES = 32L * 1024 * 1024;
+  private static final long ENTRY_OVERHEAD_BYTES = 96;
+
+  private static final class Entry {
+    private final Object fileKey;
+    private final long size;
+    private final FileTime modified;
+    private final byte[] bytes;
+
+    Entry(Object fileKey, long size, FileTime modified, byte[] bytes) {
+      this.fileKey = fileKey;
+      this.size = size;
+      this.modified = modified;
+      this.bytes = bytes;
+    }
+
+    long cost() {
+      return bytes.length + ENTRY_OVERHEAD_BYTES;
+    }
+
+    boolean isFile(BasicFileAttributes seen) {
+      return seen.isRegularFile()
+          && seen.size() == size
+          && fileKey.equals(seen.fileKey())
+          && seen.lastModifiedTime().equals(modified);
+    }
+  }
+
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong used = new AtomicLong();
+  private final boolean stampsKept;
+
+  private DocumentCache(boolean stampsKept) {
+    this.stampsKept = stampsKept;
+  }
+
+  /**
+   * The cache of a store on {@code root}, which keeps nothing unless the root's file system keeps
+   * stamps to the nanosecond: this process's session directory in the temporary area {@code temps}
+   * is stamped and looked at to find out (creating no file).
+   */
+  static DocumentCache forRoot(Path root, TempFiles temps) {
+    try {
+      return new DocumentCache(
+          ModificationStamps.keptExactly(Parents.of(temps.newPath(root.resolve("stamp-probe")))));
+    } catch (IOException | StorageException e) {
+      return new DocumentCache(false);
+    }
+  }
+
+  /**
+   * The document of {@code id} at {@code document} as read before, with what its {@code lstat}
+   * shows now, if the file there is still the one it was read from; null otherwise.
+   */
+  SafeFiles.@Nullable Seen find(String id, Path document) {
+    Entry entry = entries.get(id);
+    if (entry == null) {
+      return null;
+    }
+    BasicFileAttributes seen;
+    try {
+      seen = Files.readAttributes(document, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return null;
+    }
+    return entry.isFile(seen) ? new SafeFiles.Seen(entry.bytes, seen) : null;
+  }
+
+  /**
+   * Keeps what was read or written of {@code id}'s document. Read bytes may be newer than their
+   * attributes (the file replaced between the look and the read); they are then never found again,
+   * since the file those attributes name is gone for good.
+   */
+  void remember(String id, SafeFiles.Seen read) {
+    Object fileKey = read.attributes().fileKey();
+    if (fileKey == null
+        || read.bytes().length + ENTRY_OVERHEAD_BYTES > BUDGET_BYTES / 16
+        || !stampsKept) {
+      return;
+    }
+    Entry entry =
+        new Entry(
+            fileKey, read.attributes().size(), read.attributes().lastModifiedTime(), read.bytes());
+    Entry replaced = entries.put(id, entry);
+    long total = used.addAndGet(entry.cost() - (replaced == null ? 0 : replaced.cost()));
+    if (total > BUDGET_BYTES) {
+      makeRoom();
+    }
+  }
+
+  /** Drops what is kept of {@code id}'s document: it was deleted, or a write of it failed. */
+  void forget(String id) {
+    Entry removed = entries.remove(id);
+    if (removed != null) {
+      used.addAndGet(-removed.cost());
+    }
+  }
+
+  /** What the kept documents cost, in bytes, as counted against {@link #BUDGET_BYTES}. */
+  long bytesKept() {
+    return used.get();
+  }
+
+  private void makeRoom() {
+    Iterator<String> ids = entries.keySet().iterator();
+    while (used.get() > BUDGET_BYTES * 3 / 4 && ids.hasNext()) {
+      forget(ids.next());
+    }
+  }
+}
