@@ -1,5 +1,6 @@
 package dev.burrow.runtime.testing;
 
+import static dev.burrow.runtime.testing.CounterSchema.COUNT;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 
 import dev.burrow.Durability;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
  * with status {@code RUNNING}), prints {@code BEGIN}, performs exactly one durable update, prints
  * {@code END}. Modes: {@code plain} (no index, count changes), {@code unchanged} (status indexed,
  * count changes), {@code changed} (status indexed, set to {@code RUNNING}, which {@code other}
- * has), {@code new} (status indexed, set to a value no instance had).
+ * has), {@code new} (status indexed, set to a value no instance had), {@code both} (status and
+ * count indexed, both changed to values no instance had).
  */
 public final class IndexedUpdateProbe {
   private IndexedUpdateProbe() {}
@@ -21,7 +23,11 @@ public final class IndexedUpdateProbe {
         Stores.counters(
             Path.of(args[0]),
             Durability.FSYNC,
-            mode.equals("plain") ? CounterSchema.INSTANCE : CounterSchema.indexing(STATUS))) {
+            switch (mode) {
+              case "plain" -> CounterSchema.INSTANCE;
+              case "both" -> CounterSchema.indexing(STATUS, COUNT);
+              default -> CounterSchema.indexing(STATUS);
+            })) {
       store.create("probe");
       store.create("other", c -> c.withStatus("RUNNING"));
       System.out.println("BEGIN");
@@ -29,6 +35,7 @@ public final class IndexedUpdateProbe {
         case "plain", "unchanged" -> store.update("probe", Counter::incremented);
         case "changed" -> store.update("probe", c -> c.withStatus("RUNNING"));
         case "new" -> store.update("probe", c -> c.withStatus("NEVER-SEEN"));
+        case "both" -> store.update("probe", c -> c.withStatus("NEVER-SEEN").incremented());
         default -> throw new IllegalArgumentException(mode);
       }
       System.out.println("END");

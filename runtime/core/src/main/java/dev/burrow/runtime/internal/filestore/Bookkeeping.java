@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.index.IndexJournal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class Bookkeeping {
             layout.quarantine(),
             layout.temps().area(),
             layout.indexes(),
+            IndexJournal.forRoot(layout.root()).directory(),
             Parents.of(layout.lockFile()),
             workers)) {
       directory(layout, directory, findings);

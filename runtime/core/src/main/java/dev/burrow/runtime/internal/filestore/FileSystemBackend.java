@@ -23,6 +23,7 @@ import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
+import dev.burrow.runtime.internal.index.IndexJournal;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -86,9 +87,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
  *       instance's lock, so work in progress in another process is left alone), trash, and the
  *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
- *       instance directory. Cost: a listing of {@code .burrow/staging/}, {@code .burrow/trash/} and
- *       {@code .burrow/tmp/}, proportional to what crashes left there, not to the number of
- *       instances.
+ *       instance directory; and it replays the index journals of processes that are gone ({@link
+ *       IndexJournal}). Cost: a listing of {@code .burrow/staging/}, {@code .burrow/trash/}, {@code
+ *       .burrow/tmp/} and {@code .burrow/journal/}, proportional to what crashes left there, not to
+ *       the number of instances.
  * </ul>
  */
 public final class FileSystemBackend<T> implements StorageBackend<T> {
@@ -181,6 +183,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           });
     }
     backend.sweep();
+    IndexJournal.forRoot(layout.root()).replayAbandoned();
     backend.indexes.open();
     return backend;
   }

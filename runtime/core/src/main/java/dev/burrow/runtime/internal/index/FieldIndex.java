@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * &lt;field&gt;/.ready=&lt;default&gt;     complete: every document had its entry when it was written
- * &lt;field&gt;/&lt;value&gt;/.durable     this value directory's name was flushed into &lt;field&gt;/
  * &lt;field&gt;/&lt;value&gt;/&lt;id&gt;          an entry (a hint: the document may have moved on)
  * </pre>
  *
@@ -44,8 +43,6 @@ final class FieldIndex {
 
   /** What a ready marker names when the component's default has no one key. */
   static final String NO_ONE_KEY = "~";
-
-  private static final String DURABLE = ".durable";
 
   private final Path dataRoot;
   private final Path directory;
@@ -148,10 +145,10 @@ final class FieldIndex {
 
   /**
    * Adds the entry of {@code id} to the value directory {@code values} (one of {@link #values}),
-   * keeping one that exists. With {@code flush}, the entry is durable when this returns: one
-   * directory flush (two when the value directory is new).
+   * keeping one that exists, and returns it. Nothing is flushed: the caller makes the entry durable
+   * ({@link IndexJournal}, or {@link #flushAll} after a rebuild).
    */
-  void add(Path values, String id, boolean flush) throws IOException {
+  Path add(Path values, String id) throws IOException {
     BasicFileAttributes attributes = attributes(directory);
     if (attributes == null || !attributes.isDirectory()) {
       // gone or replaced since open: made again, without its ready marker, so it is rebuilt
@@ -159,14 +156,13 @@ final class FieldIndex {
     }
     SafeFiles.checkWay(dataRoot, values);
     valueDirectory(values);
+    Path entry = values.resolve(id);
     try {
-      Files.createFile(values.resolve(id), OwnerOnly.fileAttributes(values));
+      Files.createFile(entry, OwnerOnly.fileAttributes(values));
     } catch (FileAlreadyExistsException e) {
-      // a stale entry from an earlier value, or a crashed write: it is flushed again below
+      // a stale entry from an earlier value, or a crashed write: made durable again by the caller
     }
-    if (flush) {
-      flush(values);
-    }
+    return entry;
   }
 
   /** Removes the entry of {@code id} from the value directory {@code values}; never fails. */
@@ -255,8 +251,12 @@ final class FieldIndex {
     return found;
   }
 
-  /** Flushes each of {@code valueDirectories}, so entries added without flushing are durable. */
+  /**
+   * Flushes the index's directory and each of {@code valueDirectories}, so that value directories
+   * and entries added without flushing are durable.
+   */
   void flushAll(Collection<Path> valueDirectories) throws IOException {
+    flush(directory);
     for (Path values : valueDirectories) {
       flush(values);
     }
@@ -276,12 +276,6 @@ final class FieldIndex {
           throw e;
         }
       }
-    }
-    if (durability == Durability.FSYNC && attributes(values.resolve(DURABLE)) == null) {
-      // Its name is durable only once <field>/ is flushed, by whoever created it; the marker
-      // says that happened, so later writers skip this flush.
-      AtomicFiles.forceDirectory(directory);
-      createMarker(values.resolve(DURABLE));
     }
   }
 

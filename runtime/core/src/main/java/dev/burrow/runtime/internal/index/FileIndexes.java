@@ -114,6 +114,7 @@ public final class FileIndexes<T> {
   private final Durability durability;
   private final Instances<T> instances;
   private final Duration lockTimeout;
+  private final IndexJournal journal;
 
   private FileIndexes(
       Path dataRoot,
@@ -130,6 +131,7 @@ public final class FileIndexes<T> {
     this.durability = durability;
     this.instances = instances;
     this.lockTimeout = lockTimeout;
+    this.journal = IndexJournal.forRoot(dataRoot);
   }
 
   /**
@@ -228,7 +230,9 @@ public final class FileIndexes<T> {
 
   /**
    * Before {@code next} is written over {@code old} (null for a new instance): adds, durably, the
-   * entry of each component whose value changes. Call it holding the instance's lock.
+   * entry of each component whose value changes. Under {@link Durability#FSYNC} the entries are
+   * made durable together through the {@link IndexJournal}: one flush, and none when no value
+   * changes. Call it holding the instance's lock.
    *
    * @throws StorageException if an entry cannot be written; the document must then not be written
    */
@@ -237,23 +241,41 @@ public final class FileIndexes<T> {
       markAllIncomplete();
       return;
     }
-    for (Indexed<T> field : fields.values()) {
-      @Nullable String key = field.field().keyOf(next);
-      if (old == null || !Objects.equals(key, field.field().keyOf(old))) {
-        Path values = field.index().values(key);
-        try {
-          field.index().add(values, id, true);
-        } catch (IOException e) {
-          throw new StorageException(
-              "cannot write the index entry of instance '"
-                  + id
-                  + "' in "
-                  + values
-                  + "; the instance is unchanged: "
-                  + e,
-              e);
+    try (IndexJournal.Write write = journal.begin()) {
+      for (Indexed<T> field : fields.values()) {
+        @Nullable String key = field.field().keyOf(next);
+        if (old == null || !Objects.equals(key, field.field().keyOf(old))) {
+          write.made(add(field.index(), key, id));
         }
       }
+      if (durability == Durability.FSYNC) {
+        write.commit();
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot make the index entries of instance '"
+              + id
+              + "' durable through "
+              + journal
+              + "; the instance is unchanged: "
+              + e,
+          e);
+    }
+  }
+
+  private static Path add(FieldIndex index, @Nullable String key, String id) {
+    Path values = index.values(key);
+    try {
+      return index.add(values, id);
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot write the index entry of instance '"
+              + id
+              + "' in "
+              + values
+              + "; the instance is unchanged: "
+              + e,
+          e);
     }
   }
 
@@ -670,7 +692,7 @@ public final class FileIndexes<T> {
         Rebuild<T> field = incomplete.get(i);
         Path values = field.values().apply(instance);
         if (values != null) {
-          field.index().add(values, id, false);
+          field.index().add(values, id);
           touched.get(i).add(values);
         }
       }

@@ -27,12 +27,28 @@ public final class FlushEvent extends Event {
   @Label("Directory")
   boolean directory;
 
+  /** A flush to run and record. */
+  @FunctionalInterface
+  public interface Flush {
+    /**
+     * Forces something to the device.
+     *
+     * @throws IOException if the flush fails
+     */
+    void run() throws IOException;
+  }
+
   /** {@code channel.force(metaData)}, recorded as a flush of {@code path}. */
   public static void force(FileChannel channel, boolean metaData, Path path, boolean directory)
       throws IOException {
+    record(path, directory, () -> channel.force(metaData));
+  }
+
+  /** Runs {@code flush}, recorded as a flush of {@code path}. */
+  public static void record(Path path, boolean directory, Flush flush) throws IOException {
     FlushEvent event = new FlushEvent();
     event.begin();
-    channel.force(metaData);
+    flush.run();
     event.end();
     if (event.shouldCommit()) {
       event.path = path.toString();

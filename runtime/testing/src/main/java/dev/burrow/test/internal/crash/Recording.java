@@ -31,8 +31,17 @@ public final class Recording {
   /** Starts recording in {@code workDir}, an existing directory. */
   public static Recording in(Path workDir) throws IOException {
     Path base = Files.createDirectories(workDir.resolve("recorded"));
-    RecordingFileSystem fs = RecordingFileSystem.over(base, path -> path.endsWith(LOCK_FILE));
+    RecordingFileSystem fs = RecordingFileSystem.over(base, Recording::isLockOrLease);
     return new Recording(fs, fs.wrap(base.toRealPath()).resolve(DATA), workDir.resolve("crash"));
+  }
+
+  /**
+   * The lock file and the lease files (of workers and of temporary-file sessions) are not recorded:
+   * they are only ever locked and described, and nothing read from them decides what a store
+   * recovers after a crash.
+   */
+  private static boolean isLockOrLease(Path path) {
+    return path.endsWith(LOCK_FILE) || String.valueOf(path.getFileName()).endsWith(".lease");
   }
 
   /** The data root to run the workload on (a path of the recording file system). */

@@ -105,7 +105,7 @@ final class RecordingProvider extends FileSystemProvider {
     if (creating) {
       log.linked(real, false);
     }
-    return channel;
+    return new RecordingAsynchronousFileChannel(channel, log, log.inodeOf(real));
   }
 
   private static boolean creates(Path real, Set<? extends OpenOption> options) {

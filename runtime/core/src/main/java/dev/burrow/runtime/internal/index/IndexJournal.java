@@ -1,0 +1,398 @@
+package dev.burrow.runtime.internal.index;
+
+import dev.burrow.Durability;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.jfr.FlushEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes the index entries of a durable write survive a power cut at one device flush per write,
+ * however many entries it adds and whether their value directories are new. Burrow's own durability
+ * code, written by hand: no library keeps a redo log of file names.
+ *
+ * <pre>
+ * &lt;root&gt;/.burrow/journal/&lt;random&gt;.log   the entries one process added since its last checkpoint
+ * </pre>
+ *
+ * <p>A writer holding the instance's lock creates its new entries without flushing them, appends
+ * one line per entry (its path under {@code .burrow/indexes/}) to its process's log, and flushes
+ * the log: that one {@code fdatasync} is all the index costs the write; then it writes the
+ * document. After a power cut, the log names every entry whose document may have reached the
+ * device, so an entry can be missing on the device only while its log line is there.
+ *
+ * <ul>
+ *   <li><b>Replay.</b> Opening a store replays the logs of processes that are gone: each named
+ *       entry is made again where missing, the directories are flushed, and the log is removed.
+ *       Cost: one listing of {@code .burrow/journal/} and one lock attempt per log, proportional to
+ *       the processes, not to the instances. An entry made for a document that never got written is
+ *       stale, which queries already tolerate and remove.
+ *   <li><b>Checkpoint.</b> Once a log holds {@link #CHECKPOINT_BYTES}, the directories its entries
+ *       were made in are flushed and it is emptied: one flush per directory touched, every few
+ *       thousand writes.
+ *   <li><b>Liveness.</b> Each log is locked by its process for the JVM's lifetime (an OS lock,
+ *       released however the process dies), through a channel an interrupt does not close: a log
+ *       that can be locked belongs to a process that is gone.
+ *   <li><b>Hostile files.</b> The journal directory and the way to every entry are checked not to
+ *       be links before use; a line that is not the path of an entry is skipped.
+ * </ul>
+ */
+public final class IndexJournal {
+  /** The size of a log at which its entries are flushed in place and it is emptied. */
+  static final long CHECKPOINT_BYTES = 256 * 1024;
+
+  private static final String SUFFIX = ".log";
+  private static final int MAX_LINE_BYTES = 4096;
+  private static final ConcurrentHashMap<Path, IndexJournal> PER_ROOT = new ConcurrentHashMap<>();
+
+  /** Logs this JVM holds, by real path: never opened again, or their lock would drop. */
+  private static final Set<Path> OWN_LOGS = ConcurrentHashMap.newKeySet();
+
+  private final Path dataRoot;
+  private final Path indexes;
+  private final Path directory;
+  private final long checkpointBytes;
+  private final ReadWriteLock checkpoint = new ReentrantReadWriteLock();
+  private final Set<Path> touched = ConcurrentHashMap.newKeySet();
+  private @Nullable AsynchronousFileChannel log;
+  private @Nullable Path logFile;
+  private long end;
+
+  /**
+   * The journal of {@code dataRoot} (absolute and normalized), emptied at {@code checkpointBytes};
+   * {@link #forRoot} gives the one a JVM uses.
+   */
+  IndexJournal(Path dataRoot, long checkpointBytes) {
+    this.dataRoot = dataRoot;
+    this.checkpointBytes = checkpointBytes;
+    this.indexes = dataRoot.resolve(".burrow").resolve("indexes");
+    this.directory = dataRoot.resolve(".burrow").resolve("journal");
+  }
+
+  /** The journal of the data root {@code dataRoot}; one per root per JVM. */
+  public static IndexJournal forRoot(Path dataRoot) {
+    return PER_ROOT.computeIfAbsent(
+        dataRoot.toAbsolutePath().normalize(), root -> new IndexJournal(root, CHECKPOINT_BYTES));
+  }
+
+  /** {@code .burrow/journal/}, where the logs are. */
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public String toString() {
+    return "the index journal " + directory;
+  }
+
+  /** A write's entries on their way to the device; see {@link #begin}. */
+  public final class Write implements AutoCloseable {
+    private final List<Path> entries = new ArrayList<>();
+    private boolean closed;
+
+    private Write() {}
+
+    /** Records that the entry {@code entry}, under {@code .burrow/indexes/}, was just made. */
+    public void made(Path entry) {
+      entries.add(entry);
+    }
+
+    /**
+     * Appends the entries made to the log and flushes it: they survive a power cut from here on.
+     *
+     * @throws IOException if the log cannot be written or flushed
+     */
+    public void commit() throws IOException {
+      if (entries.isEmpty()) {
+        return;
+      }
+      StringBuilder lines = new StringBuilder();
+      for (Path entry : entries) {
+        lines
+            .append(indexDirectoryOf(entry).getFileName())
+            .append('/')
+            .append(valueDirectoryOf(entry).getFileName())
+            .append('/')
+            .append(entry.getFileName())
+            .append('\n');
+        touched.add(valueDirectoryOf(entry));
+        touched.add(indexDirectoryOf(entry));
+      }
+      Appended appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
+      close();
+      FlushEvent.record(appended.file(), false, () -> appended.channel().force(false));
+      checkpointIfFull();
+    }
+
+    /** Lets a checkpoint run again; {@link #commit} does so too. */
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        checkpoint.readLock().unlock();
+      }
+    }
+  }
+
+  /**
+   * Starts a write: until it is committed or closed, no checkpoint empties the log, so the entries
+   * it makes meanwhile are either in the log or flushed by the next checkpoint.
+   */
+  public Write begin() {
+    checkpoint.readLock().lock();
+    return new Write();
+  }
+
+  /**
+   * Replays the logs of processes that are gone (see the class comment) and removes them. A file
+   * there that is not a regular file (a planted link or FIFO) is left alone, never opened.
+   *
+   * @throws StorageException if the journal directory is a link or cannot be listed, or an entry
+   *     cannot be made again
+   */
+  public void replayAbandoned() {
+    List<Path> logs = new ArrayList<>();
+    try {
+      if (SafeFiles.lstat(directory) == null) {
+        return;
+      }
+      SafeFiles.checkDirectory(dataRoot, directory);
+      try (DirectoryStream<Path> found = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+        found.forEach(logs::add);
+      }
+      for (Path file : logs) {
+        replayIfAbandoned(file);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot replay the index journal in " + directory + ": " + e, e);
+    }
+  }
+
+  private void replayIfAbandoned(Path file) throws IOException {
+    try {
+      SafeFiles.requireRegularFile(file, false);
+      if (OWN_LOGS.contains(file.toRealPath())) {
+        return;
+      }
+      try (AsynchronousFileChannel channel =
+          AsynchronousFileChannel.open(
+              file,
+              Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+              null)) {
+        if (channel.tryLock() == null) {
+          return;
+        }
+        flush(remakeAll(channel));
+        Files.delete(file);
+      }
+    } catch (SafeFiles.RefusedFileException | NoSuchFileException e) {
+      // not a log Burrow wrote, or replayed and removed meanwhile by another process
+    }
+  }
+
+  /**
+   * Makes again every entry the log open as {@code channel} names (read through that channel: one
+   * opened beside it would drop its lock when closed); returns the directories to flush. An
+   * unfinished last line (a torn append, never flushed) and lines too long to be an entry are
+   * skipped.
+   */
+  private Set<Path> remakeAll(AsynchronousFileChannel channel) throws IOException {
+    Set<Path> directories = new LinkedHashSet<>();
+    ByteBuffer chunk = ByteBuffer.allocate(8192);
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    boolean tooLong = false;
+    long position = 0;
+    for (int read; (read = uninterruptibly(channel.read(chunk, position))) > 0; chunk.clear()) {
+      position += read;
+      chunk.flip();
+      while (chunk.hasRemaining()) {
+        byte next = chunk.get();
+        if (next != '\n') {
+          tooLong |= line.size() == MAX_LINE_BYTES;
+          if (!tooLong) {
+            line.write(next);
+          }
+          continue;
+        }
+        Path entry = tooLong ? null : entryOf(line.toString(StandardCharsets.UTF_8));
+        if (entry != null && remake(entry)) {
+          directories.add(indexDirectoryOf(entry));
+          directories.add(valueDirectoryOf(entry));
+        }
+        line.reset();
+        tooLong = false;
+      }
+    }
+    return directories;
+  }
+
+  /** The entry a log line names, or null if the line is not the path of one. */
+  private @Nullable Path entryOf(String line) {
+    String[] names = line.split("/", -1);
+    if (names.length != 3) {
+      return null;
+    }
+    for (String name : names) {
+      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
+        return null;
+      }
+    }
+    return indexes.resolve(names[0]).resolve(names[1]).resolve(names[2]);
+  }
+
+  /**
+   * Makes {@code entry} again if its index still exists; false if it does not (the component is no
+   * longer indexed).
+   */
+  private boolean remake(Path entry) throws IOException {
+    Path index = indexDirectoryOf(entry);
+    try {
+      SafeFiles.checkDirectory(dataRoot, index);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    Path values = valueDirectoryOf(entry);
+    try {
+      OwnerOnly.createDirectory(values);
+    } catch (FileAlreadyExistsException e) {
+      // there already, or planted: checked below
+    }
+    SafeFiles.checkDirectory(dataRoot, values);
+    try {
+      Files.createFile(entry, OwnerOnly.fileAttributes(entry));
+    } catch (FileAlreadyExistsException e) {
+      // never lost, or made again by another replay
+    }
+    return true;
+  }
+
+  /** The log appended to: its file and its channel. */
+  private record Appended(Path file, AsynchronousFileChannel channel) {}
+
+  private Appended append(byte[] lines) throws IOException {
+    synchronized (this) {
+      if (log == null) {
+        openLog();
+      }
+      Appended appended =
+          new Appended(Objects.requireNonNull(logFile), Objects.requireNonNull(log));
+      ByteBuffer buffer = ByteBuffer.wrap(lines);
+      while (buffer.hasRemaining()) {
+        end += uninterruptibly(appended.channel().write(buffer, end));
+      }
+      return appended;
+    }
+  }
+
+  /** Creates this process's log, locked for the JVM's lifetime, with its name durable. */
+  private void openLog() throws IOException {
+    OwnerOnly.createDirectories(directory, Durability.FSYNC);
+    SafeFiles.checkDirectory(dataRoot, directory);
+    Path file =
+        directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
+    OWN_LOGS.add(directory.toRealPath().resolve(file.getFileName().toString()));
+    AsynchronousFileChannel channel =
+        AsynchronousFileChannel.open(
+            file,
+            Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            null,
+            OwnerOnly.fileAttributes(file));
+    if (channel.tryLock() == null) {
+      channel.close();
+      throw new IOException(file + " was locked by another process as soon as it was made");
+    }
+    AtomicFiles.forceDirectory(directory);
+    log = channel;
+    logFile = file;
+    end = 0;
+  }
+
+  private void checkpointIfFull() throws IOException {
+    synchronized (this) {
+      if (end < checkpointBytes) {
+        return;
+      }
+    }
+    checkpoint.writeLock().lock();
+    try {
+      synchronized (this) {
+        if (end < checkpointBytes || log == null) {
+          return;
+        }
+        List<Path> directories = new ArrayList<>(touched);
+        flush(directories);
+        touched.removeAll(directories);
+        log.truncate(0);
+        end = 0;
+      }
+    } finally {
+      checkpoint.writeLock().unlock();
+    }
+  }
+
+  /** Flushes each directory in {@code directories} that still exists. */
+  private static void flush(Collection<Path> directories) throws IOException {
+    for (Path directory : directories) {
+      try {
+        AtomicFiles.forceDirectory(directory);
+      } catch (NoSuchFileException e) {
+        // removed since (its index dropped, or the value emptied and discarded): nothing to keep
+      }
+    }
+  }
+
+  private static int uninterruptibly(Future<Integer> written) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return written.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new IOException("cannot append to the index journal: " + e.getCause(), e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Path valueDirectoryOf(Path entry) {
+    return Parents.of(entry);
+  }
+
+  private static Path indexDirectoryOf(Path entry) {
+    return Parents.of(Parents.of(entry));
+  }
+}

@@ -1,0 +1,150 @@
+package dev.burrow.runtime.internal.index;
+
+import static dev.burrow.runtime.testing.CounterSchema.STATUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.JournalHolder;
+import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The index journal: the entries of durable writes whose directories were never flushed are made
+ * again from the log of a process that is gone, a live process's log is left alone, hostile logs
+ * lead nowhere, and a full log is emptied once its entries are flushed in place.
+ */
+class IndexJournalTest {
+  @TempDir Path root;
+  @TempDir Path outside;
+
+  private CounterStore open() {
+    return Stores.counters(root, Durability.FSYNC, CounterSchema.indexing(STATUS));
+  }
+
+  private Path entry(String key, String id) {
+    return root.resolve(".burrow/indexes")
+        .resolve(IndexNames.of("status"))
+        .resolve(IndexNames.of(key))
+        .resolve(id);
+  }
+
+  private List<Path> logs() throws IOException {
+    Path journal = root.resolve(".burrow/journal");
+    if (!Files.isDirectory(journal)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(journal)) {
+      return files.filter(f -> !Files.isSymbolicLink(f) && Files.isRegularFile(f)).toList();
+    }
+  }
+
+  @Test
+  void aDeadProcessesLogBringsBackEntriesItsWritesNeededAndALiveOnesLogIsLeftAlone()
+      throws Exception {
+    open().close();
+    List<Path> before = logs();
+    try (ChildJvm child = ChildJvm.start(JournalHolder.class, root.toString(), "a", "NEW-VALUE")) {
+      child.awaitLine("written");
+      Path entry = entry("NEW-VALUE", "a");
+      assertTrue(Files.exists(entry));
+      List<Path> childLogs = logs().stream().filter(f -> !before.contains(f)).toList();
+      assertEquals(1, childLogs.size(), "the child's log");
+      Path childLog = childLogs.get(0);
+
+      open().close();
+      assertTrue(Files.exists(childLog), "a live process's log is left alone");
+
+      child.kill();
+      // What a power cut could leave: the document and the log, not the unflushed entry and value.
+      Files.delete(entry);
+      Files.delete(entry.getParent());
+
+      try (CounterStore store = open()) {
+        assertTrue(Files.exists(entry), "made again from the log");
+        assertFalse(Files.exists(childLog), "the replayed log is removed");
+        assertEquals(
+            List.of("a"),
+            store.where(STATUS.equalTo("NEW-VALUE")).list().stream().map(Counter::id).toList());
+      }
+    }
+  }
+
+  @Test
+  void aHostileLogLeadsNowhereAndAFifoIsNeverOpened() throws Exception {
+    try (CounterStore store = open()) {
+      store.create("a", c -> c.withStatus("RUNNING"));
+    }
+    Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    Path journal = root.resolve(".burrow/journal");
+    Files.createDirectories(journal);
+    String valid = IndexNames.of("status") + "/" + IndexNames.of("RUNNING") + "/";
+    String lines =
+        String.join(
+                "\n",
+                "../../../" + outside.getFileName() + "/x",
+                "../" + outside + "/y",
+                IndexNames.of("status") + "/../escaped",
+                "missing-index/value/a",
+                valid + "x".repeat(5_000),
+                valid + "b")
+            + "\n"
+            + valid
+            + "torn";
+    Files.writeString(journal.resolve("evil.log"), lines, StandardCharsets.UTF_8);
+    Path fifo = journal.resolve("fifo.log");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor());
+
+    open().close();
+
+    assertFalse(Files.exists(journal.resolve("evil.log")), "replayed and removed");
+    assertTrue(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS), "never opened, left alone");
+    assertTrue(Files.exists(entry("RUNNING", "b")), "the one valid line is made");
+    assertFalse(Files.exists(entry("RUNNING", "torn")), "an unfinished line is not");
+    assertFalse(Files.exists(root.resolve(".burrow/indexes/missing-index")));
+    assertFalse(Files.exists(status.resolve("escaped")));
+    assertFalse(Files.exists(status.getParent().resolve("escaped")));
+    try (Stream<Path> found = Files.list(outside)) {
+      assertEquals(List.of(), found.toList(), "nothing written outside the root");
+    }
+  }
+
+  @Test
+  void aFullLogIsEmptiedOnceItsEntriesAreFlushedInPlace() throws Exception {
+    Path dataRoot = root.toAbsolutePath().normalize();
+    Path values = dataRoot.resolve(".burrow/indexes/status/running");
+    Files.createDirectories(values);
+    IndexJournal journal = new IndexJournal(dataRoot, 200);
+    long largest = 0;
+    for (int i = 0; i < 20; i++) {
+      Path entry = Files.createFile(values.resolve("instance-" + i));
+      try (IndexJournal.Write write = journal.begin()) {
+        write.made(entry);
+        write.commit();
+      }
+      largest = Math.max(largest, sizeOfTheLog(dataRoot));
+    }
+    assertTrue(largest < 200 + 64, "emptied once past 200 bytes; largest seen " + largest);
+    assertTrue(sizeOfTheLog(dataRoot) < 200);
+  }
+
+  private static long sizeOfTheLog(Path dataRoot) throws IOException {
+    try (Stream<Path> files = Files.list(dataRoot.resolve(".burrow/journal"))) {
+      return files.mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+}
