@@ -14,6 +14,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,14 +88,20 @@ public final class FaultVictim {
             FileChannel.open(Path.of(args[1] + "-" + pid + ".out"), StandardOpenOption.READ)) {
       DirSyncFault dirSync = new DirSyncFault(commands, replies);
       RecordingFileSystem fs = RecordingFileSystem.over(realRoot, path -> true, dirSync);
-      run(Counters.open(fs.wrap(realRoot), Durability.FSYNC), dirSync, commands, replies);
+      run(() -> Counters.open(fs.wrap(realRoot), Durability.FSYNC), dirSync, commands, replies);
     }
   }
 
+  /**
+   * Answers the parent's commands. After each operation the store is closed, which waits for the
+   * removal of what a delete put in the trash, and opened again, so that the parent finds the root
+   * as the operation left it.
+   */
   private static void run(
-      CounterStore opened, DirSyncFault dirSync, FileChannel commands, FileChannel replies)
+      Supplier<CounterStore> open, DirSyncFault dirSync, FileChannel commands, FileChannel replies)
       throws IOException {
-    try (CounterStore store = opened) {
+    CounterStore store = open.get();
+    try {
       BufferedReader stdin =
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String op = "update";
@@ -103,6 +110,8 @@ public final class FaultVictim {
       for (String warmUp : new String[] {"create", "update", "cas", "event", "delete"}) {
         run(store, warmUp, "victim", tick);
       }
+      store.close();
+      store = open.get();
       store.create("victim");
       control(commands, replies, "disable name=posix/io/oc/open");
       System.out.println("ready");
@@ -133,13 +142,22 @@ public final class FaultVictim {
             }
             String outcome = attempt(store, op, id, tick);
             control(commands, replies, "disable name=" + point);
+            store.close();
+            store = open.get();
             System.out.println(outcome);
           }
-          case "retry" -> System.out.println(attempt(store, op, id, tick));
+          case "retry" -> {
+            String outcome = attempt(store, op, id, tick);
+            store.close();
+            store = open.get();
+            System.out.println(outcome);
+          }
           default -> throw new IllegalArgumentException(line);
         }
         System.out.flush();
       }
+    } finally {
+      store.close();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -183,6 +184,19 @@ final class FileLayout {
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e);
     }
+  }
+
+  /**
+   * Removes the tree at {@code path} below the root, unless a directory on its way was swapped for
+   * a link (then it is left for a later sweep, which checks again). Never fails.
+   */
+  void deleteQuietly(Path path) {
+    try {
+      checkWay(path);
+    } catch (IOException | BurrowException e) {
+      return;
+    }
+    Trees.deleteQuietly(path);
   }
 
   /** Burrow's refusal to use one of its own paths that was planted. */

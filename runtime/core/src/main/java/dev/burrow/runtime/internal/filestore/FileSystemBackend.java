@@ -19,7 +19,6 @@ import dev.burrow.runtime.internal.fs.ModificationStamps;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
-import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
@@ -68,8 +67,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Replace checks the stored version and writes with {@link AtomicFiles#write} under the
  *       instance's lock.
  *   <li>Delete renames the directory into {@code .burrow/trash/} (the instance is gone at once) and
- *       then removes the tree; an interrupted removal is finished by a later sweep. A shard left
- *       empty is removed.
+ *       returns; a background thread removes the tree ({@link TrashRemover}), and {@link #close}
+ *       waits for it. An interrupted removal is finished by a later sweep. A shard left empty is
+ *       removed.
  *   <li>Listing walks the shards newest first ({@link InstanceWalk}), so a page reads only its own
  *       documents and a walk over everything holds one shard's names, never the whole root.
  *   <li>Every path is checked right before use ({@link SafeFiles}): a symbolic link in place of
@@ -118,6 +118,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private final FileIndexes<T> indexes;
   private final ShardDirectories shards;
   private final DocumentCache documents;
+  private final TrashRemover trash;
   private volatile @Nullable IdGenerator ids;
 
   private FileSystemBackend(
@@ -140,6 +141,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 new IndexedDocuments());
     this.shards = new ShardDirectories(layout.instances(), durability);
     this.documents = DocumentCache.forRoot(layout.root(), layout.temps());
+    this.trash = TrashRemover.forRoot(layout);
   }
 
   /**
@@ -275,7 +277,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           "create of instance '" + id + "' at " + target + " failed: " + e, e);
     } finally {
       if (!published) {
-        deleteQuietly(staged);
+        layout.deleteQuietly(staged);
       }
     }
   }
@@ -586,7 +588,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       try {
         shards.flushAfterRemoving(ShardDirectories.leafOf(directory));
       } finally {
-        deleteQuietly(grave);
+        trash.remove(grave);
         ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
         indexed.ifPresent(old -> indexes.removed(id, old, null));
       }
@@ -689,10 +691,14 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     return directory;
   }
 
+  /**
+   * Waits until the trees of the instances deleted on this root so far are removed from the trash
+   * ({@link TrashRemover}). The lock file stays open for the JVM's lifetime: closing it would drop
+   * locks that other stores on the same root hold.
+   */
   @Override
   public void close() {
-    // The lock file stays open for the JVM's lifetime: closing it would drop locks that other
-    // stores on the same root hold.
+    trash.awaitIdle();
   }
 
   /** An entry a repair moved from the instances into the quarantine. */
@@ -829,24 +835,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public void sweep() {
     layout.temps().sweep();
     for (Path staged : entries(layout.staging())) {
-      withLockIfFree(FileLayout.idOfEntry(staged), () -> deleteQuietly(staged));
+      withLockIfFree(FileLayout.idOfEntry(staged), () -> layout.deleteQuietly(staged));
     }
     for (Path grave : entries(layout.trash())) {
-      deleteQuietly(grave);
+      layout.deleteQuietly(grave);
     }
-  }
-
-  /**
-   * Removes the tree at {@code path} below the root, unless a directory on its way was swapped for
-   * a link (then it is left for a later sweep, which checks again).
-   */
-  private void deleteQuietly(Path path) {
-    try {
-      layout.checkWay(path);
-    } catch (IOException | BurrowException e) {
-      return;
-    }
-    Trees.deleteQuietly(path);
   }
 
   /** The instance, or empty if there is none or it cannot be read. */
@@ -891,7 +884,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       layout.checkWay(directory);
       layout.checkWay(grave);
       Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
-      deleteQuietly(grave);
+      layout.deleteQuietly(grave);
     }
   }
 

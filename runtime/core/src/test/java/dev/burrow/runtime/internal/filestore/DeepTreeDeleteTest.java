@@ -40,8 +40,8 @@ class DeepTreeDeleteTest {
       assertTrue(store.delete("x"));
 
       assertTrue(store.find("x").isEmpty());
-      assertEquals(List.of(), entries(root.resolve(".burrow/trash")), "left in trash");
     }
+    assertEquals(List.of(), entries(root.resolve(".burrow/trash")), "left in trash after close");
     try (CounterStore reopened = Stores.counters(root, Durability.NONE)) {
       assertFalse(reopened.find("x").isPresent());
       assertEquals(List.of(), entries(root.resolve(".burrow/trash")), "left after a sweep");
