@@ -29,10 +29,11 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The parts of a random {@code get}, one thread, average time each: the whole {@code get} of a
- * stored instance; decoding its document; reading its bytes as the bare protocol does ({@code
- * Files.readAllBytes}); the {@code lstat} of the instance directory that refuses a planted link;
- * and an instant parsed the way documents are read against {@code Instant.parse}.
+ * The parts of a {@code get}, one thread, average time each: the whole {@code get} of a stored
+ * instance the store holds in its document cache; decoding its document; reading its bytes as the
+ * bare protocol does ({@code Files.readAllBytes}); the {@code lstat} of the instance directory that
+ * refuses a planted link; and an instant parsed the way documents are read against {@code
+ * Instant.parse}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,8 +73,8 @@ public class ReadPathBenchmark {
   }
 
   /**
-   * {@code store.get(id)}: ID check, path, an {@code lstat} per directory on the way, open, read,
-   * decode.
+   * {@code store.get(id)} of a document the store holds in its document cache, unchanged: ID check,
+   * path, one {@code lstat} of the document, decode.
    */
   @Benchmark
   public BenchRun get() {

@@ -334,22 +334,28 @@ final class Report {
     if (readPathMissed(Workload.GET) || readPathMissed(Workload.LIST)) {
       found.add(
           "**Reads against the bare protocol.** The bare protocol's get is `Files.readAllBytes` of"
-              + " the document: an open, a read and a close, with no decode and no check. Burrow's"
-              + " get first looks, without following links, at each of the four directories from"
-              + " the data root to the document and at the document itself (five `lstat`s: no"
-              + " read through a planted link, no FIFO opened, no file read past the size cap),"
-              + " then reads it, checks it is well-formed UTF-8 and decodes it into the record; a"
-              + " listing pays the same for every document it reads. The section on the read path"
-              + " below times each part.");
+              + " the document: an open, a read and a close, with no decode and no check. A Burrow"
+              + " store keeps the documents it read or wrote; a get of one it holds looks at the"
+              + " document once, without following a link (one `lstat`), and when the file is"
+              + " still the one it kept, decodes the kept bytes into the record. Otherwise it looks"
+              + " at each of the four directories from the data root to the document and at the"
+              + " document itself (five `lstat`s: no read through a planted link, no FIFO opened,"
+              + " no file read past the size cap), reads it, checks it is well-formed UTF-8 and"
+              + " decodes it. A listing pays the same for every document it reads. Every get here"
+              + " follows the store's own update of the instance. `docs/scale.md` explains the"
+              + " cache; the section on the read path below times the parts.");
     }
     if (readPathMissed(Workload.DELETE)) {
       found.add(
           "**Deletes against the bare protocol.** The bare protocol unlinks the document and"
-              + " removes the directory in place. Burrow's delete takes the instance's lock, checks"
-              + " the way without following links, moves the instance directory into"
-              + " `.burrow/trash/` (so that the instance disappears whole, at once, and a crash"
-              + " never leaves half of it listed), flushes the directory it left, and then removes"
-              + " the tree there through directory handles that never follow a link.");
+              + " removes the directory in place: two file-system changes. Burrow's delete takes"
+              + " the instance's lock, checks the way without following links, moves the instance"
+              + " directory into `.burrow/trash/` (so that the instance disappears whole, at once,"
+              + " and a crash never leaves half of it listed) and flushes the directory it left;"
+              + " a background thread then removes the tree there through directory handles that"
+              + " never follow a link. The caller waits for one change, but every delete still"
+              + " makes three, so where the deleting threads keep both cores and the disk busy,"
+              + " the removal competes with them.");
     }
     if (found.isEmpty()) {
       return "";
