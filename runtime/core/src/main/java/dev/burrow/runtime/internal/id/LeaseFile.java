@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.id;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -175,7 +175,7 @@ final class LeaseFile {
     while (buffer.hasRemaining()) {
       CompletableFuture<Integer> done = new CompletableFuture<>();
       channel.write(buffer, buffer.position(), done, COMPLETE);
-      await(done);
+      AsyncResults.await(done);
     }
     channel.truncate(buffer.limit());
   }
@@ -200,7 +200,7 @@ final class LeaseFile {
     while (buffer.hasRemaining()) {
       CompletableFuture<Integer> done = new CompletableFuture<>();
       channel.read(buffer, buffer.position(), done, COMPLETE);
-      if (await(done) < 0) {
+      if (AsyncResults.await(done) < 0) {
         break;
       }
     }
@@ -223,25 +223,6 @@ final class LeaseFile {
       }
     }
     return Long.MIN_VALUE; // new, or torn by a power failure: nothing known
-  }
-
-  private static int await(CompletableFuture<Integer> done) throws IOException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return done.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** Who holds leases taken by this process, written into each lease file for people. */

@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.index;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -229,7 +228,7 @@ public final class IndexJournal {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     boolean tooLong = false;
     long position = 0;
-    for (int read; (read = uninterruptibly(channel.read(chunk, position))) > 0; chunk.clear()) {
+    for (int read; (read = AsyncResults.await(channel.read(chunk, position))) > 0; chunk.clear()) {
       position += read;
       chunk.flip();
       while (chunk.hasRemaining()) {
@@ -305,7 +304,7 @@ public final class IndexJournal {
           new Appended(Objects.requireNonNull(logFile), Objects.requireNonNull(log));
       ByteBuffer buffer = ByteBuffer.wrap(lines);
       while (buffer.hasRemaining()) {
-        end += uninterruptibly(appended.channel().write(buffer, end));
+        end += AsyncResults.await(appended.channel().write(buffer, end));
       }
       return appended;
     }
@@ -365,25 +364,6 @@ public final class IndexJournal {
         AtomicFiles.forceDirectory(directory);
       } catch (NoSuchFileException e) {
         // removed since (its index dropped, or the value emptied and discarded): nothing to keep
-      }
-    }
-  }
-
-  private static int uninterruptibly(Future<Integer> written) throws IOException {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return written.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          throw new IOException("cannot append to the index journal: " + e.getCause(), e);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
       }
     }
   }
