@@ -38,12 +38,20 @@ import org.jspecify.annotations.Nullable;
  * not trusted. A link, FIFO or other file put in the document's place, or on the way to it, shows
  * another identity (or none), and the read then takes the checked way, which refuses it.
  *
- * <p><b>Memory.</b> At most {@link #BUDGET_BYTES} of documents per store, none larger than a
- * sixteenth of it; when full, entries are dropped in no particular order.
+ * <p><b>Memory.</b> The stores of a JVM share one budget, {@link #BUDGET_BYTES}: 64 MiB, or a
+ * sixteenth of the largest heap the JVM may use if that is less. No document over a sixteenth of
+ * the budget is kept. A store that keeps a document while the JVM's stores together hold more than
+ * the budget drops its own entries, in no particular order, until they hold three quarters of it or
+ * it has none left; a closed store drops all of its own.
  */
 final class DocumentCache {
-  static final long BUDGET_BYTES = 32L * 1024 * 1024;
+  static final long BUDGET_BYTES =
+      Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
+
   private static final long ENTRY_OVERHEAD_BYTES = 96;
+
+  /** What the entries of every store of the JVM cost together. */
+  private static final AtomicLong JVM_USED = new AtomicLong();
 
   private static final class Entry {
     private final Object fileKey;
@@ -126,8 +134,7 @@ final class DocumentCache {
         new Entry(
             fileKey, read.attributes().size(), read.attributes().lastModifiedTime(), read.bytes());
     Entry replaced = entries.put(id, entry);
-    long total = used.addAndGet(entry.cost() - (replaced == null ? 0 : replaced.cost()));
-    if (total > BUDGET_BYTES) {
+    if (account(entry.cost() - (replaced == null ? 0 : replaced.cost())) > BUDGET_BYTES) {
       makeRoom();
     }
   }
@@ -136,18 +143,34 @@ final class DocumentCache {
   void forget(String id) {
     Entry removed = entries.remove(id);
     if (removed != null) {
-      used.addAndGet(-removed.cost());
+      account(-removed.cost());
     }
   }
 
-  /** What the kept documents cost, in bytes, as counted against {@link #BUDGET_BYTES}. */
+  /** Drops everything kept: the store is closed. */
+  void clear() {
+    entries.keySet().forEach(this::forget);
+  }
+
+  /** What this store's kept documents cost, in bytes. */
   long bytesKept() {
     return used.get();
   }
 
+  /** What the kept documents of every store of the JVM cost, in bytes. */
+  static long bytesKeptByTheJvm() {
+    return JVM_USED.get();
+  }
+
+  /** Adds {@code cost} to this store's and the JVM's count; returns the JVM's. */
+  private long account(long cost) {
+    used.addAndGet(cost);
+    return JVM_USED.addAndGet(cost);
+  }
+
   private void makeRoom() {
     Iterator<String> ids = entries.keySet().iterator();
-    while (used.get() > BUDGET_BYTES * 3 / 4 && ids.hasNext()) {
+    while (JVM_USED.get() > BUDGET_BYTES * 3 / 4 && ids.hasNext()) {
       forget(ids.next());
     }
   }

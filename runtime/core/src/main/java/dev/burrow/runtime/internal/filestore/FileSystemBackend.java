@@ -693,12 +693,14 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Waits until the trees of the instances deleted on this root so far are removed from the trash
-   * ({@link TrashRemover}). The lock file stays open for the JVM's lifetime: closing it would drop
-   * locks that other stores on the same root hold.
+   * ({@link TrashRemover}), and drops the documents this store kept ({@link DocumentCache}). The
+   * lock file stays open for the JVM's lifetime: closing it would drop locks that other stores on
+   * the same root hold.
    */
   @Override
   public void close() {
     trash.awaitIdle();
+    documents.clear();
   }
 
   /** An entry a repair moved from the instances into the quarantine. */

@@ -22,6 +22,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,12 @@ class DocumentCacheTest {
     reader = open();
     writer = open();
     writer.insert(new Counter("a", 1, T0, T0, "aaa", 0, Map.of()));
+  }
+
+  @AfterEach
+  void closeBoth() {
+    reader.close();
+    writer.close();
   }
 
   private FileSystemBackend<Counter> open() {
@@ -133,11 +140,25 @@ class DocumentCacheTest {
     byte[] large = new byte[64 * 1024];
     for (int i = 0; i < 2_000; i++) {
       cache.remember("id-" + i, new SafeFiles.Seen(large, read.attributes()));
-      assertTrue(cache.bytesKept() <= DocumentCache.BUDGET_BYTES, "after " + i);
+      assertTrue(DocumentCache.bytesKeptByTheJvm() <= DocumentCache.BUDGET_BYTES, "after " + i);
     }
-    cache.remember("huge", new SafeFiles.Seen(new byte[4 * 1024 * 1024], read.attributes()));
+    byte[] huge = new byte[(int) (DocumentCache.BUDGET_BYTES / 16)];
+    cache.remember("huge", new SafeFiles.Seen(huge, read.attributes()));
     assertTrue(cache.find("huge", document) == null, "a document over a sixteenth is not kept");
     cache.remember("small", read);
     assertTrue(cache.find("small", document) != null, "a small one is");
+    cache.clear();
+    assertEquals(0, cache.bytesKept());
+  }
+
+  @Test
+  void aClosedStoreGivesBackWhatItKept() {
+    long before = DocumentCache.bytesKeptByTheJvm();
+    assertEquals("aaa", reader.find("a").orElseThrow().status());
+    assertTrue(DocumentCache.bytesKeptByTheJvm() > before, "the read document is kept");
+
+    reader.close();
+
+    assertEquals(before, DocumentCache.bytesKeptByTheJvm());
   }
 }
