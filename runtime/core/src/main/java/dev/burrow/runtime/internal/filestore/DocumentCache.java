@@ -6,8 +6,6 @@ import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -111,11 +109,11 @@ final class DocumentCache {
     }
     BasicFileAttributes seen;
     try {
-      seen = Files.readAttributes(document, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      seen = SafeFiles.lstat(document);
     } catch (IOException e) {
       return null;
     }
-    return entry.isFile(seen) ? new SafeFiles.Seen(entry.bytes, seen) : null;
+    return seen != null && entry.isFile(seen) ? new SafeFiles.Seen(entry.bytes, seen) : null;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.burrow.test.internal.crash.recording;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,16 @@ public final class FsLog {
           new FsOp.Unlink(parentInode(names), last(names), inode),
           "delete " + String.join("/", names));
     }
+  }
+
+  /**
+   * Records that {@code written} bytes from {@code source} (a duplicate of the buffer taken before
+   * the write, so positioned at the first byte written) went to {@code inode} at {@code offset}.
+   */
+  void wrote(int inode, long offset, ByteBuffer source, int written) {
+    byte[] data = new byte[Math.max(written, 0)];
+    source.get(data);
+    wrote(inode, offset, data);
   }
 
   synchronized void wrote(int inode, long offset, byte[] data) {

@@ -101,9 +101,7 @@ final class RecordingAsynchronousFileChannel extends AsynchronousFileChannel {
     CompletableFuture<Integer> recorded = new CompletableFuture<>();
     try {
       int written = delegate.write(src, position).get();
-      byte[] data = new byte[Math.max(written, 0)];
-      copy.get(data);
-      log.wrote(inode, position, data);
+      log.wrote(inode, position, copy, written);
       recorded.complete(written);
     } catch (ExecutionException e) {
       recorded.completeExceptionally(e.getCause());

@@ -57,9 +57,7 @@ final class RecordingFileChannel extends FileChannel {
   }
 
   private void record(long offset, ByteBuffer copy, int written) {
-    byte[] data = new byte[Math.max(written, 0)];
-    copy.get(data);
-    log.wrote(inode, offset, data);
+    log.wrote(inode, offset, copy, written);
   }
 
   @Override
