@@ -100,6 +100,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** Renames into a shard tried before giving up, each after making the shard again. */
   private static final int MAX_SHARD_ATTEMPTS = 8;
 
+  /** How many times a read racing deletes and creates of its instance looks again. */
+  private static final int MAX_READ_ATTEMPTS = 16;
+
   /**
    * A listing page reads no further documents once those it read add up to this many bytes (it
    * always reads at least one), so that a page of huge documents cannot exhaust the heap; its
@@ -330,7 +333,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * Reads instance {@code id}: from the {@link DocumentCache} if its document is still the file
    * read before, through the checked way otherwise. A document missing because a delete moved the
    * instance away while it was being read is not there (empty), not damaged: the directory is
-   * looked at again, and read again once if an instance of the same ID was created meanwhile.
+   * looked at again, and the document read again as long as deletes and creates of the same ID keep
+   * replacing the directory ({@link DirectoryLook}; at most {@link #MAX_READ_ATTEMPTS} reads).
    */
   private Optional<Read<T>> load(String id) {
     Path directory = layout.instanceDirectory(id);
@@ -339,16 +343,19 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     if (cached != null) {
       return Optional.of(decode(id, document, cached));
     }
+    @Nullable DirectoryLook seenWithoutDocument = null;
     for (int attempt = 1; ; attempt++) {
       SafeFiles.Seen seen;
       try {
         SafeFiles.checkWay(layout.root(), document);
         seen = SafeFiles.readSeen(document, MAX_DOCUMENT_BYTES);
       } catch (NoSuchFileException e) {
-        if (!FileLayout.exists(directory)) {
+        DirectoryLook now = DirectoryLook.of(directory);
+        if (now == null) {
           return Optional.empty();
         }
-        if (attempt < 2) {
+        if (!now.equals(seenWithoutDocument) && attempt < MAX_READ_ATTEMPTS) {
+          seenWithoutDocument = now;
           continue;
         }
         throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
@@ -373,6 +380,26 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         decode(id, document, seen.bytes()),
         seen.bytes().length,
         seen.attributes().lastModifiedTime());
+  }
+
+  /**
+   * What a look at an instance directory found missing its document: which directory (its file key)
+   * as it was then (its modification time). Deletes and creates racing a read replace the
+   * directory, which changes both; a directory that stays the same across two reads without its
+   * document is damaged.
+   */
+  private record DirectoryLook(@Nullable Object fileKey, FileTime modified) {
+    static @Nullable DirectoryLook of(Path directory) {
+      BasicFileAttributes attributes;
+      try {
+        attributes = SafeFiles.lstat(directory);
+      } catch (IOException e) {
+        throw new StorageException("cannot read " + directory + ": " + e, e);
+      }
+      return attributes == null
+          ? null
+          : new DirectoryLook(attributes.fileKey(), attributes.lastModifiedTime());
+    }
   }
 
   /** Why the document cannot be read, for a refusal of the document or its directory. */
