@@ -72,17 +72,27 @@ class SweepTest {
     Path grave = root.resolve(".burrow/trash/half-deleted~99");
     Files.createDirectories(grave.resolve("logs/deep"));
     Files.writeString(grave.resolve("logs/deep/file.txt"), "x");
+    Path stripedGrave = root.resolve(".burrow/trash/c/deleted-later~aa");
+    Files.createDirectories(stripedGrave.resolve("logs"));
+    Files.writeString(stripedGrave.resolve("instance.json"), "{}");
 
     try (CounterStore store = store()) {
       Listing<Counter> listing = store.scan();
       assertEquals(List.of("kept"), listing.items().stream().map(Counter::id).toList());
       assertEquals(List.of(), listing.problems());
       for (Path gone :
-          List.of(withoutLease.getParent(), deadLease, deadTemp.getParent(), staged, grave)) {
+          List.of(
+              withoutLease.getParent(),
+              deadLease,
+              deadTemp.getParent(),
+              staged,
+              grave,
+              stripedGrave)) {
         assertFalse(Files.exists(gone), "not swept: " + gone);
       }
       assertTrue(store.find("never-finished").isEmpty());
       assertTrue(store.find("half-deleted").isEmpty());
+      assertTrue(store.find("deleted-later").isEmpty());
     }
   }
 

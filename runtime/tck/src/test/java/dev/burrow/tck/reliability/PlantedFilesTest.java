@@ -157,6 +157,33 @@ class PlantedFilesTest {
   }
 
   @Test
+  void trashStripesPlantedAsLinksAreRefusedByDeleteAndClearedByTheNextOpen() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("kept");
+      Files.writeString(outside.resolve("mine.txt"), "mine");
+      for (char stripe : "0123456789abcdef".toCharArray()) {
+        Files.createSymbolicLink(root.resolve(".burrow/trash/" + stripe), outside);
+      }
+      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+
+      assertThrows(BurrowException.class, () -> store.delete("kept"));
+
+      assertEquals(
+          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+      assertEquals(0, store.get("kept").count(), "the refused delete left the instance");
+    }
+    try (CounterStore reopened = Counters.open(root, Durability.NONE)) {
+      assertTrue(reopened.delete("kept"), "the sweep at open removed the planted links");
+    }
+    try (Stream<Path> left = Files.list(outside)) {
+      assertEquals(
+          List.of(outside.resolve("mine.txt")),
+          left.toList(),
+          "nothing moved outside the root, nothing removed there");
+    }
+  }
+
+  @Test
   void aTemporaryFileSessionSwappedForALinkAfterUseIsRefused() throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");

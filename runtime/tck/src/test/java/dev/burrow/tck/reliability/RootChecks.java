@@ -44,10 +44,12 @@ final class RootChecks {
 
   /**
    * Fails if a temp file (in a session of the temporary area, or beside its target), a staging
-   * directory or trash is left after a store's sweep.
+   * directory or trash (anything in the trash but its stripe directories {@code 0}..{@code f}) is
+   * left after a store's sweep.
    */
   static void assertNoLeftovers(Path root, String context) throws IOException {
     Path temps = root.resolve(".burrow/tmp");
+    Path trash = root.resolve(".burrow/trash");
     try (Stream<Path> all = Files.walk(root)) {
       List<Path> leftovers =
           all.filter(
@@ -55,10 +57,16 @@ final class RootChecks {
                       AtomicFiles.isTempName(p.getFileName().toString())
                           || (isEntryOf(temps, p) && !p.getParent().equals(temps))
                           || isEntryOf(root.resolve(".burrow/staging"), p)
-                          || isEntryOf(root.resolve(".burrow/trash"), p))
+                          || (isEntryOf(trash, p) && !isTrashStripe(trash, p)))
               .toList();
       assertEquals(List.of(), leftovers, context + ": leftovers after the sweep");
     }
+  }
+
+  private static boolean isTrashStripe(Path trash, Path p) {
+    return trash.equals(p.getParent())
+        && p.getFileName().toString().matches("[0-9a-f]")
+        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static int depth(Path root, Path p) {

@@ -10,6 +10,7 @@ import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -27,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * &lt;root&gt;/.burrow/store.json                 the kind and the layout version ({@link KindMarker})
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
- * &lt;root&gt;/.burrow/trash/&lt;id&gt;~&lt;random&gt;/     a deleted instance being removed
+ * &lt;root&gt;/.burrow/trash/&lt;s&gt;/&lt;id&gt;~&lt;random&gt;/ a deleted instance being removed, in one of
+ *                                          16 stripes {@code 0}..{@code f} ({@link #graveFor})
  * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/      the index of an {@code @Indexed} component
  * &lt;root&gt;/.burrow/journal/&lt;random&gt;.log      index entries not yet flushed in place ({@code IndexJournal})
  * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
@@ -36,6 +38,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class FileLayout {
   static final String DOCUMENT = "instance.json";
+
+  /** How many directories of the trash deleted instances are spread over ({@link #graveFor}). */
+  static final int TRASH_STRIPES = 16;
+
+  private static final String STRIPE_NAMES = "0123456789abcdef";
+
   private static final char SUFFIX_SEPARATOR = '~';
 
   private final Path root;
@@ -109,6 +117,51 @@ final class FileLayout {
 
   Path trash() {
     return bookkeeping.resolve("trash");
+  }
+
+  /**
+   * A fresh place in the trash for the tree of {@code id}: {@code .burrow/trash/<s>/<id>~<random>},
+   * in one of {@link #TRASH_STRIPES} stripes picked at random. A rename into a directory and a
+   * removal from it each hold that directory's lock in the kernel, so deletes on many threads (and
+   * the removal of their trees behind them) spread over the stripes instead of all waiting for one
+   * directory. The stripe may not exist yet: {@link #makeTrashStripe} makes it.
+   */
+  Path graveFor(String id) {
+    int stripe = ThreadLocalRandom.current().nextInt(TRASH_STRIPES);
+    return uniqueEntry(trash().resolve(STRIPE_NAMES.substring(stripe, stripe + 1)), id);
+  }
+
+  /**
+   * Whether {@code entry} of the trash is named like one of its stripes (see {@link #graveFor}).
+   */
+  static boolean isTrashStripeName(Path entry) {
+    String name = entry.getFileName().toString();
+    return name.length() == 1 && STRIPE_NAMES.indexOf(name.charAt(0)) >= 0;
+  }
+
+  /**
+   * Makes the trash stripe {@code stripe} (and the trash) where missing, as owner-only directories,
+   * flushing their parents under {@link Durability#FSYNC}; refuses a link or a file in its place.
+   *
+   * @throws BurrowException if the stripe, or a directory on the way to it, is a link or a file
+   */
+  void makeTrashStripe(Path stripe, Durability durability) throws IOException {
+    try {
+      checkWay(stripe);
+    } catch (NoSuchFileException e) {
+      checkWay(trash());
+      makeDirectory(trash(), durability);
+    }
+    makeDirectory(stripe, durability);
+  }
+
+  private void makeDirectory(Path directory, Durability durability) throws IOException {
+    try {
+      OwnerOnly.createDirectory(directory, durability);
+    } catch (FileAlreadyExistsException e) {
+      checkDirectory(directory);
+      throw e;
+    }
   }
 
   /** Where damaged instances are moved by a repair, kept, and never listed. */

@@ -606,7 +606,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     boolean moved = false;
     try {
       Optional<T> indexed = indexes.isEmpty() ? Optional.empty() : findReadable(id);
-      Path grave = FileLayout.uniqueEntry(layout.trash(), id);
+      Path grave = layout.graveFor(id);
       if (!moveAside(directory, grave)) {
         return false;
       }
@@ -647,8 +647,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Renames {@code directory} to {@code grave}; false if there is no such directory. The rename is
-   * tried first, and only its failure costs a look at why (the trash may have been removed by hand:
-   * it is made again).
+   * tried first, and only its failure costs a look at why (the grave's stripe of the trash is made
+   * by the first delete that uses it, and the trash may have been removed by hand: it is made
+   * again).
    */
   private boolean moveAside(Path directory, Path grave) throws IOException {
     try {
@@ -658,7 +659,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       if (!FileLayout.exists(directory)) {
         return false;
       }
-      OwnerOnly.createDirectories(layout.trash(), durability);
+      layout.makeTrashStripe(Parents.of(grave), durability);
       checkedMove(directory, grave);
       return true;
     }
@@ -866,8 +867,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     for (Path staged : entries(layout.staging())) {
       withLockIfFree(FileLayout.idOfEntry(staged), () -> layout.deleteQuietly(staged));
     }
-    for (Path grave : entries(layout.trash())) {
-      layout.deleteQuietly(grave);
+    for (Path entry : entries(layout.trash())) {
+      if (FileLayout.isTrashStripeName(entry)
+          && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+        entries(entry).forEach(layout::deleteQuietly);
+      } else {
+        layout.deleteQuietly(entry);
+      }
     }
   }
 
@@ -909,11 +915,10 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
     @Override
     public void discard(Path directory) throws IOException {
-      Path grave = FileLayout.uniqueEntry(layout.trash(), directory.getFileName().toString());
-      layout.checkWay(directory);
-      layout.checkWay(grave);
-      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
-      layout.deleteQuietly(grave);
+      Path grave = layout.graveFor(directory.getFileName().toString());
+      if (moveAside(directory, grave)) {
+        layout.deleteQuietly(grave);
+      }
     }
   }
 

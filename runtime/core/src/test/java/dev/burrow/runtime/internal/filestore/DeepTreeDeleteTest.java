@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,10 +40,10 @@ class DeepTreeDeleteTest {
 
       assertTrue(store.find("x").isEmpty());
     }
-    assertEquals(List.of(), entries(root.resolve(".burrow/trash")), "left in trash after close");
+    assertEquals(List.of(), TrashContents.leftIn(root), "left in trash after close");
     try (CounterStore reopened = Stores.counters(root, Durability.NONE)) {
       assertFalse(reopened.find("x").isPresent());
-      assertEquals(List.of(), entries(root.resolve(".burrow/trash")), "left after a sweep");
+      assertEquals(List.of(), TrashContents.leftIn(root), "left after a sweep");
     }
   }
 
@@ -65,11 +64,5 @@ class DeepTreeDeleteTest {
 
   private static int bytes(Path path) {
     return path.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  private static List<Path> entries(Path directory) throws IOException {
-    try (Stream<Path> list = Files.list(directory)) {
-      return list.toList();
-    }
   }
 }

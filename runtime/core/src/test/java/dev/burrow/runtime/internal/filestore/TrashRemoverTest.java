@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrashRemoverTest {
   @TempDir Path root;
-
-  private List<Path> trash() throws IOException {
-    Path trash = root.resolve(".burrow/trash");
-    if (!Files.isDirectory(trash)) {
-      return List.of();
-    }
-    try (Stream<Path> entries = Files.list(trash)) {
-      return entries.toList();
-    }
-  }
 
   @Test
   void aDeletedInstanceIsGoneAtOnceAndItsFilesAreRemovedByClose() throws IOException {
@@ -51,7 +40,7 @@ class TrashRemoverTest {
       store.create("doomed-0");
       assertEquals(List.of("doomed-0"), store.list().stream().map(Counter::id).toList());
     }
-    assertEquals(List.of(), trash(), "close waited for every tree");
+    assertEquals(List.of(), TrashContents.leftIn(root), "close waited for every tree");
   }
 
   @Test
@@ -63,7 +52,10 @@ class TrashRemoverTest {
           assertTrue(other.delete("a-" + i));
         }
       }
-      assertEquals(List.of(), trash(), "trees queued by another store on the root before close");
+      assertEquals(
+          List.of(),
+          TrashContents.leftIn(root),
+          "trees queued by another store on the root before close");
     }
   }
 }
