@@ -111,7 +111,11 @@ final class Report {
             " per durable run (every durable write waits for the"
                 + " device, so durable runs are smaller to keep the whole run short), ")
         .append(options.jsonDbN())
-        .append(" documents for JsonDB; contention runs make ")
+        .append(" documents for JsonDB; a read phase reads at least ")
+        .append(String.format(Locale.ROOT, "%,d", StoreRuns.MIN_READS))
+        .append(
+            " documents (a smaller run gets its instances again, in the same random order, and"
+                + " lists them again until it has); contention runs make ")
         .append(options.contentionOps(options.n()))
         .append(" (non-durable) and ")
         .append(options.contentionOps(options.durableN()))
@@ -350,12 +354,12 @@ final class Report {
           "**Deletes against the bare protocol.** The bare protocol unlinks the document and"
               + " removes the directory in place: two file-system changes. Burrow's delete takes"
               + " the instance's lock, checks the way without following links, moves the instance"
-              + " directory into `.burrow/trash/` (so that the instance disappears whole, at once,"
-              + " and a crash never leaves half of it listed) and flushes the directory it left;"
-              + " a background thread then removes the tree there through directory handles that"
-              + " never follow a link. The caller waits for one change, but every delete still"
-              + " makes three, so where the deleting threads keep both cores and the disk busy,"
-              + " the removal competes with them.");
+              + " directory into one of the 16 stripes of `.burrow/trash/` (so that the instance"
+              + " disappears whole, at once, and a crash never leaves half of it listed) and"
+              + " flushes the directory it left; a background thread then removes the tree there"
+              + " through directory handles that never follow a link. The caller waits for one"
+              + " change, but every delete still makes three, so where the deleting threads keep"
+              + " both cores and the disk busy, the removal competes with them.");
     }
     if (found.isEmpty()) {
       return "";
