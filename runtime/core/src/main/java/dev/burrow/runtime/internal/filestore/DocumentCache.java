@@ -15,12 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bytes of documents this store read or wrote, each kept with the identity of its file (device,
- * inode, size and modification time), so that reading an unchanged document costs one {@code lstat}
- * instead of the checked way to it, the open, the read and the close. The bytes are decoded again
- * on every read: a caller never shares an instance with another. A document written is kept with
- * the identity its new file showed right before it was renamed into place, under the instance's
- * lock.
+ * The bytes of documents this store wrote or read one at a time, each kept with the identity of its
+ * file (device, inode, size and modification time), so that reading an unchanged document costs one
+ * {@code lstat} instead of the checked way to it, the open, the read and the close. Listings and
+ * walks use what is kept but keep nothing (the store decides: {@link #remember} is not called). The
+ * bytes are decoded again on every read: a caller never shares an instance with another. A document
+ * written is kept with the identity its new file showed right before it was renamed into place,
+ * under the instance's lock.
  *
  * <p><b>Why a matching identity means the same content.</b> A document only ever changes by a new
  * file renamed over it, and Burrow stamps every such file with a modification time after the one it

@@ -329,6 +329,21 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     return load(id).map(Read::instance);
   }
 
+  /** Whether a read keeps what it read in the {@link DocumentCache}. */
+  private enum Reading {
+    /** A read of one instance keeps its document: a read or a write of it is likely next. */
+    ONE,
+    /**
+     * A listing, stream or index rebuild uses what is kept and keeps nothing: passing over every
+     * instance of a large root, it would push out what reads of one instance keep.
+     */
+    SCAN
+  }
+
+  private Optional<Read<T>> load(String id) {
+    return load(id, Reading.ONE);
+  }
+
   /**
    * Reads instance {@code id}: from the {@link DocumentCache} if its document is still the file
    * read before, through the checked way otherwise. A document missing because a delete moved the
@@ -336,7 +351,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * looked at again, and the document read again as long as deletes and creates of the same ID keep
    * replacing the directory ({@link DirectoryLook}; at most {@link #MAX_READ_ATTEMPTS} reads).
    */
-  private Optional<Read<T>> load(String id) {
+  private Optional<Read<T>> load(String id, Reading reading) {
     Path directory = layout.instanceDirectory(id);
     Path document = directory.resolve(FileLayout.DOCUMENT);
     SafeFiles.Seen cached = documents.find(id, document);
@@ -370,7 +385,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         throw new StorageException("cannot read " + document + ": " + e, e);
       }
       Read<T> read = decode(id, document, seen);
-      documents.remember(id, seen);
+      if (reading == Reading.ONE) {
+        documents.remember(id, seen);
+      }
       return Optional.of(read);
     }
   }
@@ -522,7 +539,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
       last = id;
       try {
-        Optional<Read<T>> found = load(id);
+        Optional<Read<T>> found = load(id, Reading.SCAN);
         if (found.isPresent()) {
           items.add(found.get().instance());
           bytes += found.get().bytes();
@@ -579,7 +596,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
             return false;
           }
           try {
-            next = find(id).orElse(null);
+            next = load(id, Reading.SCAN).map(Read::instance).orElse(null);
           } catch (CorruptInstanceException e) {
             problems.accept(e);
           }

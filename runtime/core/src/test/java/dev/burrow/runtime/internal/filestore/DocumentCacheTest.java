@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
+import dev.burrow.PageRequest;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.testing.Counter;
@@ -21,6 +22,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +152,23 @@ class DocumentCacheTest {
     assertTrue(cache.find("small", document) != null, "a small one is");
     cache.clear();
     assertEquals(0, cache.bytesKept());
+  }
+
+  @Test
+  void listingsAndWalksKeepNothingOfWhatTheyPassOver() {
+    writer.insert(new Counter("b", 1, T0, T0, "bbb", 0, Map.of()));
+    long before = DocumentCache.bytesKeptByTheJvm();
+
+    List<String> walked = new ArrayList<>();
+    reader.walk(PageRequest.MAX_SIZE, problem -> {}).forEachRemaining(c -> walked.add(c.id()));
+    List<String> listed =
+        reader.list(PageRequest.first(10)).items().stream().map(Counter::id).toList();
+
+    assertEquals(List.of("b", "a"), walked);
+    assertEquals(List.of("b", "a"), listed);
+    assertEquals(before, DocumentCache.bytesKeptByTheJvm(), "the reader kept what it passed over");
+    assertEquals("aaa", reader.find("a").orElseThrow().status());
+    assertTrue(DocumentCache.bytesKeptByTheJvm() > before, "a read of one instance keeps it");
   }
 
   @Test
