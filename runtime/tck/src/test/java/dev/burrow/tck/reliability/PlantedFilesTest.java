@@ -161,8 +161,10 @@ class PlantedFilesTest {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");
       Files.writeString(outside.resolve("mine.txt"), "mine");
-      for (char stripe : "0123456789abcdef".toCharArray()) {
-        Files.createSymbolicLink(root.resolve(".burrow/trash/" + stripe), outside);
+      for (char name : "0123456789abcdef".toCharArray()) {
+        Path stripe = root.resolve(".burrow/trash/" + name);
+        Files.deleteIfExists(stripe);
+        Files.createSymbolicLink(stripe, outside);
       }
       Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 

@@ -88,10 +88,35 @@ final class FileLayout {
       }
       OwnerOnly.createDirectories(dir, durability);
     }
+    layout.makeTrashStripes(durability);
     if (!Files.isWritable(layout.root)) {
       throw new StorageException("data root " + layout.root + " is not writable", null);
     }
     return layout;
+  }
+
+  /**
+   * Makes the stripes of the trash ({@link #graveFor}) where nothing is in their place, each
+   * flushed into the trash under {@link Durability#FSYNC} (16 directory flushes, once per root), so
+   * that a delete finds its stripe (a delete makes one again if it is gone). Something else in a
+   * stripe's place is left for the sweep, which removes it, and for {@link #makeTrashStripe}, which
+   * refuses a link.
+   *
+   * @throws StorageException if a stripe cannot be made or the trash cannot be flushed
+   */
+  private void makeTrashStripes(Durability durability) {
+    for (int i = 0; i < TRASH_STRIPES; i++) {
+      Path stripe = trash().resolve(STRIPE_NAMES.substring(i, i + 1));
+      try {
+        if (SafeFiles.lstat(stripe) == null) {
+          OwnerOnly.createDirectory(stripe, durability);
+        }
+      } catch (FileAlreadyExistsException e) {
+        // something else was put there meanwhile: the sweep removes it
+      } catch (IOException e) {
+        throw new StorageException("cannot make " + stripe + ": " + e, e);
+      }
+    }
   }
 
   Path root() {
@@ -124,7 +149,8 @@ final class FileLayout {
    * in one of {@link #TRASH_STRIPES} stripes picked at random. A rename into a directory and a
    * removal from it each hold that directory's lock in the kernel, so deletes on many threads (and
    * the removal of their trees behind them) spread over the stripes instead of all waiting for one
-   * directory. The stripe may not exist yet: {@link #makeTrashStripe} makes it.
+   * directory. The stripes are made at open; one removed since is made again by {@link
+   * #makeTrashStripe}.
    */
   Path graveFor(String id) {
     int stripe = ThreadLocalRandom.current().nextInt(TRASH_STRIPES);

@@ -664,9 +664,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Renames {@code directory} to {@code grave}; false if there is no such directory. The rename is
-   * tried first, and only its failure costs a look at why (the grave's stripe of the trash is made
-   * by the first delete that uses it, and the trash may have been removed by hand: it is made
-   * again).
+   * tried first, and only its failure costs a look at why (the trash or the grave's stripe of it
+   * may have been removed by hand: it is made again).
    */
   private boolean moveAside(Path directory, Path grave) throws IOException {
     try {
