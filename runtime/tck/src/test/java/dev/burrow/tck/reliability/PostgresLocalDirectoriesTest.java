@@ -59,26 +59,16 @@ class PostgresLocalDirectoriesTest {
     Path grave = Files.createDirectories(outside.resolve("trash/job1~0123456789abcdef"));
     Files.writeString(grave.resolve("notes.txt"), "precious");
     Files.createDirectories(outside.resolve("trash/0/job2~0123456789abcdef"));
-    Path link = Files.createSymbolicLink(root.resolve(".burrow"), outside);
-    Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
-    BurrowException e = assertThrows(BurrowException.class, this::open);
-
-    assertNames(e, link);
-    assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
+    assertOpenRefused(Files.createSymbolicLink(root.resolve(".burrow"), outside));
   }
 
   @Test
   void aTrashLinkedOutsideIsRefusedAtOpen() throws IOException {
     Files.writeString(outside.resolve("mine.txt"), "mine");
     Files.createDirectories(root.resolve(".burrow"));
-    Path link = Files.createSymbolicLink(root.resolve(".burrow/trash"), outside);
-    Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
-    BurrowException e = assertThrows(BurrowException.class, this::open);
-
-    assertNames(e, link);
-    assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
+    assertOpenRefused(Files.createSymbolicLink(root.resolve(".burrow/trash"), outside));
   }
 
   @Test
@@ -103,7 +93,6 @@ class PostgresLocalDirectoriesTest {
   void aDirectorySwappedForALinkAfterOpenIsRefusedBeforeTheDelete(String directory)
       throws IOException {
     Path link = root.resolve(directory);
-    Map<Path, FileTime> before;
     try (CounterStore store = open()) {
       store.create("warm-up");
       store.dirs("warm-up");
@@ -111,7 +100,7 @@ class PostgresLocalDirectoriesTest {
       store.create("job1");
       Files.writeString(store.dirs("job1").workspace().resolve("notes.txt"), "job1's");
       RootChecks.swapForLink(root, directory, outside);
-      before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
       assertNames(assertThrows(BurrowException.class, () -> store.delete("job1")), link);
 
@@ -119,8 +108,7 @@ class PostgresLocalDirectoriesTest {
       assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
     }
     if (!directory.equals("instances")) {
-      assertNames(assertThrows(BurrowException.class, this::open), link);
-      assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside swept");
+      assertOpenRefused(link);
     }
   }
 
@@ -171,6 +159,16 @@ class PostgresLocalDirectoriesTest {
       RootChecks.assertNoLeftovers(root, "after the delete");
       assertTrue(Files.notExists(root.resolve("instances/x")), "the directory is gone");
     }
+  }
+
+  /** Opening a store is refused, naming {@code link}, and nothing outside the root changes. */
+  private void assertOpenRefused(Path link) throws IOException {
+    Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+
+    BurrowException e = assertThrows(BurrowException.class, this::open);
+
+    assertNames(e, link);
+    assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
   }
 
   private static void assertNames(BurrowException e, Path planted) {
