@@ -475,10 +475,10 @@ class PostgresFaultsTest {
    * for other hosts is the moment the instance's lease has expired by the database's clock: another
    * host writes within 2 s of it, even if the holder was stopped inside its update's transaction
    * (its idle transaction is ended after the lease duration), and creates with a generated ID while
-   * the holder's worker number is free. Recovery for the holder is the moment {@code kill -CONT}
-   * returns: its next write is fenced off, and its next generated-ID create (its worker lease lost
-   * with the pause) is acknowledged at the first attempt within 2 s of it, with an ID no one else
-   * was given.
+   * the holder's worker number is free. Recovery for the holder is the moment before {@code kill
+   * -CONT} is started (it may resume any time after): its next write is fenced off, and its next
+   * generated-ID create (its worker lease lost with the pause) is acknowledged at the first attempt
+   * within 2 s of it, with an ID no one else was given.
    */
   @Test
   void aLeaseHolderPausedPastItsLease() throws Exception {
@@ -519,8 +519,8 @@ class PostgresFaultsTest {
           awaitExpiry(prefix + "workers");
           createdDuringPause = store.create().id();
         } finally {
-          signal("CONT", holder.process().pid());
           resumed = System.nanoTime();
+          signal("CONT", holder.process().pid());
         }
         String line;
         while (!(line = holder.nextLine()).equals("fenced")) {
