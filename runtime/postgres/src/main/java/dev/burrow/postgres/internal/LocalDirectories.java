@@ -1,109 +1,114 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.BurrowException;
+import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.CheckedPaths;
+import dev.burrow.runtime.internal.filestore.Trash;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Instance directories on this host's disk, {@code <root>/instances/<id>/} with the declared
  * subdirectories, created owner-only on first use. They are not shared between hosts: the database
  * holds documents and locks, the disk holds each host's files. Deleting moves the directory into
- * {@code <root>/.burrow/trash/} first, so an interrupted removal never leaves a half-deleted
- * directory where a new instance could find it.
+ * the trash ({@link Trash}, as the filesystem backend does) first, so an interrupted removal never
+ * leaves a half-deleted directory where a new instance could find it.
+ *
+ * <p>Every path below the root is checked right before it is made, moved, listed or removed ({@link
+ * CheckedPaths}): {@code instances/}, an instance directory, {@code .burrow/} or the trash planted
+ * as a link (before the store opened or after) is refused with an exception naming it, and nothing
+ * outside the root is touched. Nothing here is flushed: the database is what survives a power cut.
  */
 final class LocalDirectories {
-  private final Path root;
+  private final CheckedPaths paths;
   private final Path instances;
-  private final Path trash;
+  private final Trash trash;
   private final List<String> subdirectories;
 
   LocalDirectories(Path root, List<String> subdirectories) {
-    this.root = root;
-    this.instances = root.resolve("instances");
-    this.trash = root.resolve(".burrow").resolve("trash");
+    this.paths = new CheckedPaths(root);
+    this.instances = paths.root().resolve("instances");
+    this.trash = new Trash(paths);
     this.subdirectories = subdirectories;
   }
 
-  /** This host's root. */
-  Path root() {
-    return root;
-  }
-
-  /** The lock file of this host's locks on local files, where the filesystem backend has it. */
-  Path lockFile() {
-    return root.resolve(".burrow").resolve("locks").resolve("instances.lock");
-  }
-
-  /** The directory of {@code id}, created with its subdirectories if missing. */
+  /**
+   * The directory of {@code id}, created with its subdirectories if missing.
+   *
+   * @throws BurrowException if a directory on the way is a link or not a directory
+   * @throws StorageException if a directory cannot be made
+   */
   Path open(String id) {
-    Path directory = instances.resolve(PathSegments.check(id));
-    refuseLink(root);
-    refuseLink(instances);
-    refuseLink(directory);
-    OwnerOnly.createDirectories(directory);
-    for (String subdirectory : subdirectories) {
-      Path sub = directory.resolve(PathSegments.check(subdirectory));
-      refuseLink(sub);
-      OwnerOnly.createDirectories(sub);
+    Path directory = directoryOf(id);
+    try {
+      OwnerOnly.createDirectories(paths.root());
+      paths.makeDirectories(directory, Durability.NONE);
+      for (String subdirectory : subdirectories) {
+        paths.makeDirectories(directory.resolve(PathSegments.check(subdirectory)), Durability.NONE);
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot make " + directory + ": " + e, e);
     }
     return directory;
   }
 
-  /** Removes {@code id}'s directory on this host, if there is one. */
-  void remove(String id) {
-    Path directory = instances.resolve(PathSegments.check(id));
-    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Path grave = trash.resolve(id + "~" + UUID.randomUUID());
+  /**
+   * Checks, before {@code id} is deleted, that its directory could be moved into the trash: no
+   * directory on the way to it or to the trash is a link or anything but a directory.
+   *
+   * @throws BurrowException naming the first planted path; nothing was changed
+   * @throws StorageException if a directory on the way cannot be looked at
+   */
+  void checkRemovable(String id) {
     try {
-      OwnerOnly.createDirectories(trash);
-      Files.move(directory, grave, StandardCopyOption.ATOMIC_MOVE);
+      checkWayIfThere(directoryOf(id));
+      checkWayIfThere(trash.graveFor(id));
     } catch (IOException e) {
-      throw new StorageException("cannot remove " + directory + ": " + e, e);
+      throw new StorageException("cannot look at " + directoryOf(id) + ": " + e, e);
     }
-    deleteTree(grave);
   }
 
-  /** Finishes removals that a crash interrupted. */
+  private void checkWayIfThere(Path path) throws IOException {
+    try {
+      paths.checkWay(path);
+    } catch (NoSuchFileException e) {
+      // made when needed, never through a link
+    }
+  }
+
+  /**
+   * Removes {@code id}'s directory on this host, if there is one: moved into the trash, then its
+   * tree removed relative to directory handles (however deep); what cannot be removed now is left
+   * in the trash for the next sweep.
+   *
+   * @throws BurrowException if a directory on the way is a link or not a directory; nothing was
+   *     moved
+   * @throws IOException if the directory cannot be moved into the trash
+   */
+  void remove(String id) throws IOException {
+    Path grave = trash.graveFor(id);
+    if (trash.moveAside(directoryOf(id), grave, Durability.NONE)) {
+      paths.deleteQuietly(grave);
+    }
+  }
+
+  /** Where {@code id}'s directory is on this host. */
+  Path directoryOf(String id) {
+    return instances.resolve(PathSegments.check(id));
+  }
+
+  /**
+   * Finishes removals that a crash interrupted.
+   *
+   * @throws BurrowException if {@code .burrow/} or the trash is a link or not a directory
+   * @throws StorageException if the trash cannot be listed
+   */
   void sweepTrash() {
-    if (!Files.isDirectory(trash, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> graves = Files.list(trash)) {
-      graves.forEach(LocalDirectories::deleteTree);
-    } catch (IOException e) {
-      throw new StorageException("cannot list " + trash + ": " + e, e);
-    }
-  }
-
-  /** Deletes a tree without following links; what cannot be deleted now waits for a sweep. */
-  private static void deleteTree(Path top) {
-    try (Stream<Path> all = Files.walk(top)) {
-      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // left in the trash; the next sweep retries
-    }
-  }
-
-  private static void refuseLink(Path path) {
-    if (Files.isSymbolicLink(path)) {
-      throw new StorageException(
-          path
-              + " is a symbolic link; Burrow never follows links"
-              + " where its own directories belong",
-          null);
-    }
+    trash.sweep();
   }
 }

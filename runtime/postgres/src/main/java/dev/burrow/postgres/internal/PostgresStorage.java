@@ -10,6 +10,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.VersionConflictException;
@@ -23,6 +24,7 @@ import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -389,8 +391,20 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         });
   }
 
+  /**
+   * Deletes the row, then moves the instance's directory on this host (if any) into the trash and
+   * removes it. A link planted on the way to the directory or the trash is refused before anything
+   * is deleted; a move that fails once the row is gone is reported as {@link
+   * OutcomeUnknownException} saying so (the instance is deleted, its directory left in place). In
+   * the caller's transaction ({@link #joining}) the directory is left alone: a rollback would bring
+   * the row back.
+   */
   @Override
   public boolean delete(String id) {
+    boolean local = !connections.joined();
+    if (local) {
+      shared.directories().checkRemovable(id);
+    }
     boolean deleted =
         guardedWrite(
             id,
@@ -400,10 +414,26 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             new Object[] {kind, id},
             state -> state.version() != null,
             connection -> lockedRead(connection, id) == null ? WriteState.WRITTEN : null);
-    if (deleted && !connections.joined()) {
-      shared.directories().remove(id);
+    if (deleted && local) {
+      removeDirectory(id);
     }
     return deleted;
+  }
+
+  private void removeDirectory(String id) {
+    try {
+      shared.directories().remove(id);
+    } catch (IOException | BurrowException e) {
+      throw new OutcomeUnknownException(
+          id,
+          "delete of instance '"
+              + id
+              + "': its row is deleted, but its directory on this host, "
+              + shared.directories().directoryOf(id)
+              + ", could not be moved into the trash and is left in place: "
+              + e,
+          e);
+    }
   }
 
   /**

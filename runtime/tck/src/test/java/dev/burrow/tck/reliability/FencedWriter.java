@@ -11,11 +11,15 @@ import java.time.Duration;
 
 /**
  * Child main of {@link PostgresFaultsTest}, a lease holder on another host: {@code jdbcUrl prefix
- * localRoot leaseMillis id}. Opens the generated counter store on PostgreSQL, prints {@code ready},
- * locks counter {@code id} and prints {@code locked <fencing token> <version>}; then increments it
- * under the lock, printing {@code acked <version>} for each acknowledged update, {@code unknown}
- * for each whose outcome is unknown and {@code failed <exception>} for each that failed, until its
- * lease is lost: then prints {@code fenced} and, once the store is closed, {@code done}.
+ * localRoot leaseMillis id}. Opens the generated counter store on PostgreSQL, creates an instance
+ * with a generated ID (so it holds a Snowflake worker lease) and prints {@code created <id>} and
+ * {@code ready}, locks counter {@code id} and prints {@code locked <fencing token> <version>}; then
+ * increments it under the lock, printing {@code acked <version>} for each acknowledged update,
+ * {@code unknown} for each whose outcome is unknown and {@code failed <exception>} for each that
+ * failed, until its lease is lost: then prints {@code fenced}, creates an instance with a generated
+ * ID again (its worker lease was lost with the pause), printing {@code created <id>} if that was
+ * acknowledged ({@code create unknown} or {@code create failed <exception>} if not), and, once the
+ * store is closed, {@code done}.
  */
 public final class FencedWriter {
   private FencedWriter() {}
@@ -26,6 +30,7 @@ public final class FencedWriter {
     Duration lease = Duration.ofMillis(Long.parseLong(args[3]));
     try (HikariDataSource pool = LocalPostgres.pool(args[0], 2);
         CounterStore store = Counters.onPostgres(pool, args[1], lease, options)) {
+      System.out.println("created " + store.create().id());
       System.out.println("ready");
       System.out.flush();
       InstanceLock lock = store.lock(id);
@@ -45,7 +50,20 @@ public final class FencedWriter {
         }
         System.out.flush();
       }
+      createWithGeneratedId(store);
     }
     System.out.println("done");
+  }
+
+  /** Creates an instance with a generated ID, printing what came of it. */
+  private static void createWithGeneratedId(CounterStore store) {
+    try {
+      System.out.println("created " + store.create().id());
+    } catch (OutcomeUnknownException e) {
+      System.out.println("create unknown");
+    } catch (RuntimeException e) {
+      System.out.println("create failed " + e);
+    }
+    System.out.flush();
   }
 }

@@ -35,7 +35,7 @@ public final class Bookkeeping {
         List.of(
             layout.bookkeeping(),
             layout.staging(),
-            layout.trash(),
+            layout.trash().directory(),
             layout.quarantine(),
             layout.temps().area(),
             layout.indexes(),

@@ -4,16 +4,12 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
-import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -29,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * &lt;root&gt;/.burrow/locks/instances.lock      byte-range locks, one byte per instance
  * &lt;root&gt;/.burrow/staging/&lt;id&gt;~&lt;random&gt;/   an instance being created
  * &lt;root&gt;/.burrow/trash/&lt;s&gt;/&lt;id&gt;~&lt;random&gt;/ a deleted instance being removed, in one of
- *                                          16 stripes {@code 0}..{@code f} ({@link #graveFor})
+ *                                          16 stripes {@code 0}..{@code f} ({@link Trash})
  * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/      the index of an {@code @Indexed} component
  * &lt;root&gt;/.burrow/journal/&lt;random&gt;.log      index entries not yet flushed in place ({@code IndexJournal})
  * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
@@ -39,22 +35,21 @@ import java.util.concurrent.ThreadLocalRandom;
 final class FileLayout {
   static final String DOCUMENT = "instance.json";
 
-  /** How many directories of the trash deleted instances are spread over ({@link #graveFor}). */
-  static final int TRASH_STRIPES = 16;
-
-  private static final String STRIPE_NAMES = "0123456789abcdef";
-
   private static final char SUFFIX_SEPARATOR = '~';
 
   private final Path root;
+  private final CheckedPaths paths;
   private final Path instances;
   private final Path bookkeeping;
+  private final Trash trash;
   private final TempFiles temps;
 
   private FileLayout(Path root) {
     this.root = root;
+    this.paths = new CheckedPaths(root);
     this.instances = root.resolve("instances");
     this.bookkeeping = root.resolve(".burrow");
+    this.trash = new Trash(paths);
     this.temps = TempFiles.forRoot(root);
   }
 
@@ -65,10 +60,11 @@ final class FileLayout {
 
   /**
    * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are made
-   * durable under {@link Durability#FSYNC}.
+   * durable under {@link Durability#FSYNC}; none is made through a link.
    *
    * @throws StorageException if the root cannot be created or written
-   * @throws BurrowException if {@code instances/} or {@code .burrow/} is a symbolic link
+   * @throws BurrowException if {@code instances/}, {@code .burrow/} or a directory of Burrow's in
+   *     it is a symbolic link or not a directory
    */
   static FileLayout prepare(Path root, Durability durability) {
     FileLayout layout = at(root);
@@ -78,45 +74,21 @@ final class FileLayout {
           layout.instances,
           layout.bookkeeping,
           layout.staging(),
-          layout.trash(),
+          layout.trash.directory(),
           layout.indexes(),
           layout.lockFile().getParent()
         }) {
-      if (Files.isSymbolicLink(dir)) {
-        throw new BurrowException(
-            dir + " is a symbolic link; Burrow refuses to follow links" + " inside its data root");
+      try {
+        layout.paths.makeDirectories(dir, durability);
+      } catch (IOException e) {
+        throw new StorageException("cannot create directory " + dir + ": " + e, e);
       }
-      OwnerOnly.createDirectories(dir, durability);
     }
-    layout.makeTrashStripes(durability);
+    layout.trash.makeStripes(durability);
     if (!Files.isWritable(layout.root)) {
       throw new StorageException("data root " + layout.root + " is not writable", null);
     }
     return layout;
-  }
-
-  /**
-   * Makes the stripes of the trash ({@link #graveFor}) where nothing is in their place, each
-   * flushed into the trash under {@link Durability#FSYNC} (16 directory flushes, once per root), so
-   * that a delete finds its stripe (a delete makes one again if it is gone). Something else in a
-   * stripe's place is left for the sweep, which removes it, and for {@link #makeTrashStripe}, which
-   * refuses a link.
-   *
-   * @throws StorageException if a stripe cannot be made or the trash cannot be flushed
-   */
-  private void makeTrashStripes(Durability durability) {
-    for (int i = 0; i < TRASH_STRIPES; i++) {
-      Path stripe = trash().resolve(STRIPE_NAMES.substring(i, i + 1));
-      try {
-        if (SafeFiles.lstat(stripe) == null) {
-          OwnerOnly.createDirectory(stripe, durability);
-        }
-      } catch (FileAlreadyExistsException e) {
-        // something else was put there meanwhile: the sweep removes it
-      } catch (IOException e) {
-        throw new StorageException("cannot make " + stripe + ": " + e, e);
-      }
-    }
   }
 
   Path root() {
@@ -140,54 +112,14 @@ final class FileLayout {
     return bookkeeping.resolve("staging");
   }
 
-  Path trash() {
-    return bookkeeping.resolve("trash");
+  /** The trash, {@code .burrow/trash/}, where deleted instances are removed from. */
+  Trash trash() {
+    return trash;
   }
 
-  /**
-   * A fresh place in the trash for the tree of {@code id}: {@code .burrow/trash/<s>/<id>~<random>},
-   * in one of {@link #TRASH_STRIPES} stripes picked at random. A rename into a directory and a
-   * removal from it each hold that directory's lock in the kernel, so deletes on many threads (and
-   * the removal of their trees behind them) spread over the stripes instead of all waiting for one
-   * directory. The stripes are made at open; one removed since is made again by {@link
-   * #makeTrashStripe}.
-   */
-  Path graveFor(String id) {
-    int stripe = ThreadLocalRandom.current().nextInt(TRASH_STRIPES);
-    return uniqueEntry(trash().resolve(STRIPE_NAMES.substring(stripe, stripe + 1)), id);
-  }
-
-  /**
-   * Whether {@code entry} of the trash is named like one of its stripes (see {@link #graveFor}).
-   */
-  static boolean isTrashStripeName(Path entry) {
-    String name = entry.getFileName().toString();
-    return name.length() == 1 && STRIPE_NAMES.indexOf(name.charAt(0)) >= 0;
-  }
-
-  /**
-   * Makes the trash stripe {@code stripe} (and the trash) where missing, as owner-only directories,
-   * flushing their parents under {@link Durability#FSYNC}; refuses a link or a file in its place.
-   *
-   * @throws BurrowException if the stripe, or a directory on the way to it, is a link or a file
-   */
-  void makeTrashStripe(Path stripe, Durability durability) throws IOException {
-    try {
-      checkWay(stripe);
-    } catch (NoSuchFileException e) {
-      checkWay(trash());
-      makeDirectory(trash(), durability);
-    }
-    makeDirectory(stripe, durability);
-  }
-
-  private void makeDirectory(Path directory, Durability durability) throws IOException {
-    try {
-      OwnerOnly.createDirectory(directory, durability);
-    } catch (FileAlreadyExistsException e) {
-      checkDirectory(directory);
-      throw e;
-    }
+  /** Burrow's paths below the root, checked right before each use. */
+  CheckedPaths paths() {
+    return paths;
   }
 
   /** Where damaged instances are moved by a repair, kept, and never listed. */
@@ -235,52 +167,18 @@ final class FileLayout {
     return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
   }
 
-  /**
-   * Checks, right before use, that the directories between the root and {@code path} are real
-   * directories (see {@link SafeFiles#checkWay}).
-   *
-   * @throws BurrowException if one of them is a symbolic link or not a directory
-   * @throws NoSuchFileException if one of them is missing
-   */
+  /** {@link CheckedPaths#checkWay} below this root. */
   void checkWay(Path path) throws IOException {
-    try {
-      SafeFiles.checkWay(root, path);
-    } catch (SafeFiles.RefusedFileException e) {
-      throw refused(e);
-    }
+    paths.checkWay(path);
   }
 
-  /**
-   * Checks, right before use, that {@code directory} and the directories between the root and it
-   * are real directories (see {@link SafeFiles#checkDirectory}).
-   *
-   * @throws BurrowException if one of them is a symbolic link or not a directory
-   * @throws NoSuchFileException if one of them is missing
-   */
+  /** {@link CheckedPaths#checkDirectory} below this root. */
   void checkDirectory(Path directory) throws IOException {
-    try {
-      SafeFiles.checkDirectory(root, directory);
-    } catch (SafeFiles.RefusedFileException e) {
-      throw refused(e);
-    }
+    paths.checkDirectory(directory);
   }
 
-  /**
-   * Removes the tree at {@code path} below the root, unless a directory on its way was swapped for
-   * a link (then it is left for a later sweep, which checks again). Never fails.
-   */
+  /** {@link CheckedPaths#deleteQuietly} below this root. */
   void deleteQuietly(Path path) {
-    try {
-      checkWay(path);
-    } catch (IOException | BurrowException e) {
-      return;
-    }
-    Trees.deleteQuietly(path);
-  }
-
-  /** Burrow's refusal to use one of its own paths that was planted. */
-  static BurrowException refused(SafeFiles.RefusedFileException e) {
-    return new BurrowException(
-        e.path() + ": " + e.reason() + "; Burrow refuses to use a planted path in its data root");
+    paths.deleteQuietly(path);
   }
 }

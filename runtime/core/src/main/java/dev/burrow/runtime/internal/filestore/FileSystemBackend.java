@@ -38,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -309,7 +308,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private void moveIntoShard(Path staged, Path target) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
-        checkedMove(staged, target);
+        layout.paths().move(staged, target);
         return;
       } catch (NoSuchFileException e) {
         if (attempt == MAX_SHARD_ATTEMPTS) {
@@ -376,7 +375,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         throw corrupt(document, "the instance directory has no " + FileLayout.DOCUMENT, e);
       } catch (SafeFiles.RefusedFileException e) {
         if (!e.path().equals(document) && !e.path().equals(directory)) {
-          throw FileLayout.refused(e);
+          throw CheckedPaths.refused(e);
         }
         throw corrupt(document, refusalOf(e, directory), e);
       } catch (AccessDeniedException e) {
@@ -623,8 +622,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     boolean moved = false;
     try {
       Optional<T> indexed = indexes.isEmpty() ? Optional.empty() : findReadable(id);
-      Path grave = layout.graveFor(id);
-      if (!moveAside(directory, grave)) {
+      Path grave = layout.trash().graveFor(id);
+      if (!layout.trash().moveAside(directory, grave, durability)) {
         return false;
       }
       moved = true;
@@ -660,32 +659,6 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } finally {
       lock.close();
     }
-  }
-
-  /**
-   * Renames {@code directory} to {@code grave}; false if there is no such directory. The rename is
-   * tried first, and only its failure costs a look at why (the trash or the grave's stripe of it
-   * may have been removed by hand: it is made again).
-   */
-  private boolean moveAside(Path directory, Path grave) throws IOException {
-    try {
-      checkedMove(directory, grave);
-      return true;
-    } catch (NoSuchFileException e) {
-      if (!FileLayout.exists(directory)) {
-        return false;
-      }
-      layout.makeTrashStripe(Parents.of(grave), durability);
-      checkedMove(directory, grave);
-      return true;
-    }
-  }
-
-  /** Renames {@code from} to {@code to} once no directory on the way to either is a link. */
-  private void checkedMove(Path from, Path to) throws IOException {
-    layout.checkWay(from);
-    layout.checkWay(to);
-    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private void underLock(String id, Runnable action) {
@@ -827,13 +800,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     Path target =
         FileLayout.uniqueEntry(layout.quarantine(), PathSegments.isValid(name) ? name : "stray");
     try {
-      layout.checkWay(layout.quarantine());
-      if (!FileLayout.exists(layout.quarantine())) {
-        OwnerOnly.createDirectory(layout.quarantine(), durability);
-      }
-      layout.checkWay(entry);
-      layout.checkWay(target);
-      Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+      layout.paths().makeDirectories(layout.quarantine(), durability);
+      layout.paths().move(entry, target);
       shards.flushAfterRemoving(Parents.of(entry));
       flush(layout.quarantine());
       return new Quarantined(entry, target);
@@ -870,7 +838,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * @throws StorageException if one of its directories cannot be read
    */
   public List<Bookkeeping.Finding> checkBookkeeping() {
-    return Bookkeeping.check(layout, this::entries);
+    return Bookkeeping.check(layout, layout.paths()::entries);
   }
 
   /**
@@ -880,17 +848,10 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    */
   public void sweep() {
     layout.temps().sweep();
-    for (Path staged : entries(layout.staging())) {
+    for (Path staged : layout.paths().entries(layout.staging())) {
       withLockIfFree(FileLayout.idOfEntry(staged), () -> layout.deleteQuietly(staged));
     }
-    for (Path entry : entries(layout.trash())) {
-      if (FileLayout.isTrashStripeName(entry)
-          && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-        entries(entry).forEach(layout::deleteQuietly);
-      } else {
-        layout.deleteQuietly(entry);
-      }
-    }
+    layout.trash().sweep();
   }
 
   /** The instance, or empty if there is none or it cannot be read. */
@@ -931,8 +892,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
     @Override
     public void discard(Path directory) throws IOException {
-      Path grave = layout.graveFor(directory.getFileName().toString());
-      if (moveAside(directory, grave)) {
+      Path grave = layout.trash().graveFor(directory.getFileName().toString());
+      if (layout.trash().moveAside(directory, grave, durability)) {
         layout.deleteQuietly(grave);
       }
     }
@@ -950,17 +911,6 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       } finally {
         lock.close();
       }
-    }
-  }
-
-  /** The entries of one of Burrow's directories, which must not have been swapped for a link. */
-  private List<Path> entries(Path directory) {
-    try {
-      return SafeFiles.entries(layout.root(), directory);
-    } catch (SafeFiles.RefusedFileException e) {
-      throw FileLayout.refused(e);
-    } catch (IOException e) {
-      throw new StorageException("cannot list " + directory + ": " + e, e);
     }
   }
 

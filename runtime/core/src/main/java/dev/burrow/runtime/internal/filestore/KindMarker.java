@@ -155,7 +155,7 @@ final class KindMarker {
         throw new CorruptJsonFileException(
             marker, e.reason() + "; Burrow refuses to use a planted path in its data root", e);
       }
-      throw FileLayout.refused(e);
+      throw CheckedPaths.refused(e);
     } catch (JacksonException e) {
       throw new CorruptJsonFileException(marker, "not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IllegalArgumentException e) {

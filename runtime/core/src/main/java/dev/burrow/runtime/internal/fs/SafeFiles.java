@@ -1,10 +1,12 @@
 package dev.burrow.runtime.internal.fs;
 
+import dev.burrow.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -150,7 +152,35 @@ public final class SafeFiles {
     checkDirectories(root, directory, true);
   }
 
+  /**
+   * Makes {@code directory} and every missing directory between {@code root} (trusted, not checked
+   * or made) and it, owner-only (0700), one at a time from the top: each entry on the way is looked
+   * at right before it is used ({@code lstat}), and one that is a link or not a directory is
+   * refused, so nothing is ever made through a link. Under {@link Durability#FSYNC} the parent of
+   * every directory made is flushed. Cost: one {@code lstat} per directory on the way, and one
+   * {@code mkdir} (and flush) per directory made.
+   *
+   * @throws RefusedFileException naming the first entry on the way that is a link or not a
+   *     directory
+   * @throws NoSuchFileException if {@code root} is missing
+   * @throws IOException if a directory cannot be made or flushed
+   */
+  public static void makeDirectories(Path root, Path directory, Durability durability)
+      throws IOException {
+    walkDirectories(root, directory, true, durability);
+  }
+
   private static void checkDirectories(Path root, Path path, boolean inclusive) throws IOException {
+    walkDirectories(root, path, inclusive, null);
+  }
+
+  /**
+   * Looks at every entry from below {@code root} to {@code path} ({@code path} itself only if
+   * {@code inclusive}), refusing a link or anything but a directory; a missing one is made if
+   * {@code make} says how durably, else it is reported missing.
+   */
+  private static void walkDirectories(
+      Path root, Path path, boolean inclusive, @Nullable Durability make) throws IOException {
     Path absoluteRoot = root.toAbsolutePath().normalize();
     Path absolute = path.toAbsolutePath().normalize();
     if (!absolute.startsWith(absoluteRoot) || absolute.equals(absoluteRoot)) {
@@ -162,6 +192,9 @@ public final class SafeFiles {
     for (int i = 0; i < count; i++) {
       current = current.resolve(relative.getName(i));
       BasicFileAttributes attributes = lstat(current);
+      if (attributes == null && make != null) {
+        attributes = makeDirectory(current, make);
+      }
       if (attributes == null) {
         throw new NoSuchFileException(current.toString());
       }
@@ -169,6 +202,17 @@ public final class SafeFiles {
         throw refusal(current, attributes, "must be a directory");
       }
     }
+  }
+
+  /** Makes the directory {@code directory}; what is there then, made by this call or meanwhile. */
+  private static @Nullable BasicFileAttributes makeDirectory(Path directory, Durability durability)
+      throws IOException {
+    try {
+      OwnerOnly.createDirectory(directory, durability);
+    } catch (FileAlreadyExistsException e) {
+      // something else was put there meanwhile: looked at below
+    }
+    return lstat(directory);
   }
 
   /**

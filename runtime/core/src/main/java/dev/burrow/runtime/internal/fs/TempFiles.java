@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.fs;
 
+import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
@@ -92,7 +93,7 @@ public final class TempFiles {
         directory = restore(directory);
       }
     } catch (SafeFiles.RefusedFileException e) {
-      throw new StorageException(e.getMessage() + "; no temporary file is written through it", e);
+      throw refused(e);
     }
     Path name = target.getFileName();
     return directory.resolve(
@@ -144,10 +145,13 @@ public final class TempFiles {
   }
 
   private Path startSession() {
-    refuseLink();
     Path realArea;
     try {
-      realArea = OwnerOnly.createDirectories(area).toRealPath();
+      OwnerOnly.createDirectories(root);
+      SafeFiles.makeDirectories(root, area, Durability.NONE);
+      realArea = area.toRealPath();
+    } catch (SafeFiles.RefusedFileException e) {
+      throw refused(e);
     } catch (IOException e) {
       throw new StorageException("cannot resolve " + area + ": " + e, e);
     }
@@ -191,18 +195,21 @@ public final class TempFiles {
    * Removes the sessions of processes that are gone, with their temporary files; a session whose
    * lease is locked (by a live process, this one included) is left alone.
    *
-   * @throws StorageException if {@code .burrow/tmp/} cannot be listed
+   * @throws StorageException if {@code .burrow/tmp/} cannot be listed, or it or {@code .burrow} is
+   *     a link or not a directory (nothing is swept)
    */
   public void sweep() {
-    refuseLink();
     Set<String> sessions = new HashSet<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(area)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        sessions.add(
-            name.endsWith(LEASE_SUFFIX)
-                ? name.substring(0, name.length() - LEASE_SUFFIX.length())
-                : name);
+    try {
+      checkArea();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(area)) {
+        for (Path entry : entries) {
+          String name = entry.getFileName().toString();
+          sessions.add(
+              name.endsWith(LEASE_SUFFIX)
+                  ? name.substring(0, name.length() - LEASE_SUFFIX.length())
+                  : name);
+        }
       }
     } catch (NoSuchFileException e) {
       return;
@@ -217,12 +224,21 @@ public final class TempFiles {
     }
   }
 
-  /** Refuses an area swapped for a symbolic link: its files would be written, or swept, outside. */
-  private void refuseLink() {
-    if (Files.isSymbolicLink(area)) {
-      throw new StorageException(
-          area + " is a symbolic link; Burrow refuses to follow links inside its data root", null);
+  /**
+   * Refuses an area (or {@code .burrow}) that is a link or not a directory: through a link, files
+   * outside the root would be swept.
+   */
+  private void checkArea() throws IOException {
+    try {
+      SafeFiles.checkDirectory(root, area);
+    } catch (SafeFiles.RefusedFileException e) {
+      throw refused(e);
     }
+  }
+
+  private static StorageException refused(SafeFiles.RefusedFileException e) {
+    return new StorageException(
+        e.getMessage() + "; no temporary file is written or swept through it", e);
   }
 
   private void sweepIfGone(String name) {

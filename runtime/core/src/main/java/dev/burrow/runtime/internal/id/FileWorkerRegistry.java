@@ -49,8 +49,8 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
   static FileWorkerRegistry forDataRoot(Path dataRoot) {
     Path directory = dataRoot.resolve(".burrow").resolve("workers");
     try {
-      OwnerOnly.createDirectories(directory, Durability.FSYNC);
-      SafeFiles.checkDirectory(dataRoot, directory);
+      OwnerOnly.createDirectories(dataRoot, Durability.FSYNC);
+      SafeFiles.makeDirectories(dataRoot, directory, Durability.FSYNC);
       Path real = directory.toRealPath();
       return REGISTRIES.computeIfAbsent(real, key -> new FileWorkerRegistry(dataRoot, key));
     } catch (IOException e) {

@@ -331,8 +331,7 @@ public final class IndexJournal {
 
   /** Creates this process's log, locked for the JVM's lifetime, with its name durable. */
   private void openLog() throws IOException {
-    OwnerOnly.createDirectories(directory, Durability.FSYNC);
-    SafeFiles.checkDirectory(dataRoot, directory);
+    SafeFiles.makeDirectories(dataRoot, directory, Durability.FSYNC);
     Path file =
         directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
     OWN_LOGS.add(directory.toRealPath().resolve(file.getFileName().toString()));

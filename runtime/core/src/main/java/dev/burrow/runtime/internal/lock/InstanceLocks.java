@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.lock;
 
+import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
@@ -67,16 +68,16 @@ public final class InstanceLocks {
 
   /**
    * The JVM-wide locks of the data root {@code root}, backed by {@code
-   * <root>/.burrow/locks/instances.lock}; the directories on the way must not be links (checked
-   * before the file is resolved).
+   * <root>/.burrow/locks/instances.lock}; the directories on the way are made where missing, one at
+   * a time, and must not be links (each checked before it is used, so nothing is made through one).
    *
    * @throws StorageException if a directory on the way is a link, or the file cannot be opened
    */
   public static InstanceLocks forRoot(Path root) {
     Path lockFile = lockFile(root);
     try {
-      OwnerOnly.createDirectories(Parents.of(lockFile));
-      SafeFiles.checkWay(root, lockFile);
+      OwnerOnly.createDirectories(root);
+      SafeFiles.makeDirectories(root, Parents.of(lockFile), Durability.NONE);
     } catch (IOException e) {
       throw new StorageException("cannot use lock file " + lockFile + ": " + e.getMessage(), e);
     }

@@ -74,8 +74,9 @@ public final class LocalSharedFiles implements SharedFiles {
    * {@code JsonMapper.shared()}; the {@code shared/} directory is created (0700) if missing.
    */
   public static LocalSharedFiles of(HostContext host) {
-    Path directory = notALink(host.root().resolve("shared"));
-    OwnerOnly.createDirectories(directory, host.durability());
+    Path directory = host.root().resolve("shared");
+    OwnerOnly.createDirectories(host.root(), host.durability());
+    makeDirectories(host.root(), directory, host.durability());
     return new LocalSharedFiles(
         host.root(),
         directory,
@@ -124,7 +125,7 @@ public final class LocalSharedFiles implements SharedFiles {
   /** {@link #createUnique(String, Object)} with IDs from {@code ids}. */
   public <D> String createUnique(String folder, D content, IdGenerator ids) {
     Path dir = folder(folder);
-    OwnerOnly.createDirectories(dir, durability);
+    makeDirectories(root, dir, durability);
     String id = PathSegments.check(ids.nextId());
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
@@ -179,12 +180,15 @@ public final class LocalSharedFiles implements SharedFiles {
   public List<String> listUnique(String folder) {
     Path dir = folder(folder);
     List<String> ids = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        String id = name.substring(0, name.length() - SUFFIX.length());
-        if (PathSegments.isValid(id)) {
-          ids.add(id);
+    try {
+      SafeFiles.checkDirectory(root, dir);
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+        for (Path entry : entries) {
+          String name = entry.getFileName().toString();
+          String id = name.substring(0, name.length() - SUFFIX.length());
+          if (PathSegments.isValid(id)) {
+            ids.add(id);
+          }
         }
       }
     } catch (NoSuchFileException e) {
@@ -202,15 +206,19 @@ public final class LocalSharedFiles implements SharedFiles {
   }
 
   private Path folder(String folder) {
-    return notALink(directory.resolve(PathSegments.check(folder)));
+    return directory.resolve(PathSegments.check(folder));
   }
 
-  private static Path notALink(Path dir) {
-    if (Files.isSymbolicLink(dir)) {
-      throw new StorageException(
-          dir + " is a symbolic link; Burrow refuses to follow links" + " inside its data root",
-          null);
+  /**
+   * Makes {@code dir} and the directories on the way below {@code root}, never through a link.
+   *
+   * @throws StorageException if one is a link or not a directory, or cannot be made
+   */
+  private static void makeDirectories(Path root, Path dir, Durability durability) {
+    try {
+      SafeFiles.makeDirectories(root, dir, durability);
+    } catch (IOException e) {
+      throw new StorageException("cannot make " + dir + ": " + e.getMessage(), e);
     }
-    return dir;
   }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.DeepTrees;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,20 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * removed.
  */
 class DeepTreeDeleteTest {
-  /** Linux's PATH_MAX, counting the terminating NUL. */
-  private static final int PATH_MAX = 4096;
-
   @TempDir Path root;
 
   @Test
   void deleteRemovesATreeWhoseDeepestPathIsAtTheLimit() throws IOException {
     try (CounterStore store = Stores.counters(root, Durability.NONE)) {
       store.create("x");
-      Path deepest = deepestDirectory(store.dirs("x").root().resolve("workspace"), "notes.txt");
+      Path deepest =
+          DeepTrees.deepestDirectory(store.dirs("x").root().resolve("workspace"), "notes.txt");
       Files.createDirectories(deepest);
       Path file = deepest.resolve("notes.txt");
       Files.writeString(file, "deep");
-      assertEquals(PATH_MAX - 1, bytes(file), "the test tree reaches the limit exactly");
+      assertEquals(
+          DeepTrees.PATH_MAX - 1, DeepTrees.bytes(file), "the test tree reaches the limit exactly");
 
       assertTrue(store.delete("x"));
 
@@ -45,24 +44,5 @@ class DeepTreeDeleteTest {
       assertFalse(reopened.find("x").isPresent());
       assertEquals(List.of(), TrashContents.leftIn(root), "left after a sweep");
     }
-  }
-
-  /** A directory below {@code top} such that {@code <it>/<fileName>} is PATH_MAX - 1 bytes. */
-  private static Path deepestDirectory(Path top, String fileName) {
-    Path at = top.toAbsolutePath();
-    int room = PATH_MAX - 1 - bytes(at) - 1 - fileName.length();
-    while (room > 0) {
-      int segment = Math.min(200, room - 1);
-      if (room - (segment + 1) == 1) {
-        segment--; // a last segment needs a slash and a character
-      }
-      at = at.resolve("d".repeat(segment));
-      room -= segment + 1;
-    }
-    return at;
-  }
-
-  private static int bytes(Path path) {
-    return path.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
   }
 }

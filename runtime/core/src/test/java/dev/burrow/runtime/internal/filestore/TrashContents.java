@@ -23,7 +23,7 @@ final class TrashContents {
 
   private static boolean isStripe(Path trash, Path path) {
     return trash.equals(path.getParent())
-        && FileLayout.isTrashStripeName(path)
+        && Trash.isStripeName(path)
         && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
   }
 }

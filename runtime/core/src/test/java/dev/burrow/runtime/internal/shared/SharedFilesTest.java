@@ -194,6 +194,26 @@ class SharedFilesTest {
   }
 
   @Test
+  void theSharedDirectorySwappedForALinkAfterOpenIsNeitherWrittenNorListedThrough()
+      throws IOException {
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Path moved = Files.move(dir.resolve("shared"), outside.resolve("shared"));
+    Files.createSymbolicLink(dir.resolve("shared"), moved);
+    Files.createDirectory(moved.resolve("jobs"));
+    Files.writeString(moved.resolve("jobs/planted.json"), "{}");
+
+    assertThrows(
+        StorageException.class,
+        () -> ((LocalSharedFiles) shared).createUnique("fresh", Map.of(), () -> "x"));
+    StorageException listed = assertThrows(StorageException.class, () -> shared.listUnique("jobs"));
+
+    assertTrue(listed.getMessage().contains("symbolic link"), listed.getMessage());
+    try (var entries = Files.list(moved)) {
+      assertEquals(List.of(moved.resolve("jobs")), entries.toList(), "nothing made outside");
+    }
+  }
+
+  @Test
   void manyThreadsCreateUniqueFilesWithoutALock() throws Exception {
     AtomicLong next = new AtomicLong();
     IdGenerator ids = () -> String.format("id-%06d", next.incrementAndGet());
