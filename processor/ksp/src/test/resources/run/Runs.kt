@@ -45,6 +45,13 @@ data class Point(@InstanceId val id: String, @Version val version: Long, val x: 
     val sum get() = x + y
 }
 
+/** A Kotlin record holding a plain Kotlin class, which Jackson reads only with its Kotlin module. */
+@JvmRecord
+data class Carrier(val agent: Agent)
+
+@Instance(name = "deep")
+data class Deep(@InstanceId val id: String, @Version val version: Long, val carrier: Carrier?)
+
 private fun options(dir: Path) = StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)
 
 /** The values the test checks, with the id and the current time left out. */
@@ -98,4 +105,10 @@ fun optimisticCompareAndSet(dir: Path): List<Any?> =
         val refused = runCatching { store.compareAndSet(stale) }.exceptionOrNull()?.javaClass?.simpleName
         val current = store.compareAndSet(RunChanges.of(done).note("current").build())
         listOf(done.status, refused, current.note, current.version, store.list().map { it.id })
+    }
+
+fun deepCreateReadBack(dir: Path): List<Any?> =
+    DeepStore.open(options(dir)).use { store ->
+        val id = store.create { it.carrier = Carrier(Agent("Ada")) }.id
+        listOf(store.get(id).carrier)
     }

@@ -360,6 +360,16 @@ class DiagnosticsTest {
             "String build",
             "component 'build' clashes with the generated BadChanges.build()",
             "public record Bad"),
+        error(
+            "Kotlin class inside a nested record without Jackson's Kotlin module",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Carrier carrier) {\n  public record Carrier(Agent agent) {}\n"
+                + "  @kotlin.Metadata\n  public static final class Agent {\n"
+                + "    public Agent(String name) {}\n  }\n}\n",
+            "component 'carrier' stores the Kotlin class test.Bad.Agent, which Jackson reads back"
+                + " only with Jackson 3's Kotlin module",
+            "Carrier carrier"),
         component(
             "@Indexed on a list",
             "@Indexed List<String> names",

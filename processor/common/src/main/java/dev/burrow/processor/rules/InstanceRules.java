@@ -199,12 +199,10 @@ public final class InstanceRules<L> {
       return Optional.empty();
     }
     if (!onClassPath.test(JACKSON_KOTLIN_MODULE)) {
-      Optional<ValueType.Nested> kotlin =
-          value.nested().filter(ValueType.Nested::kotlinClass).findFirst();
+      Optional<ClassRef> kotlin =
+          value.nested().flatMap(n -> n.kotlinClasses().stream()).findFirst();
       if (kotlin.isPresent()) {
-        error(
-            source.location(),
-            Messages.jacksonKotlinMissing(name, kotlin.get().type().type().qualifiedName()));
+        error(source.location(), Messages.jacksonKotlinMissing(name, kotlin.get().qualifiedName()));
         return Optional.empty();
       }
     }
