@@ -35,7 +35,7 @@ data class Run(
     val note: String?,
     val isUrgent: Boolean = false,
 ) {
-    val label = "$id:$status"
+    val label get() = "$id:$status"
 }
 
 /** A Kotlin record, which kapt cannot process. */

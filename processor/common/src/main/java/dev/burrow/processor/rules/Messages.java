@@ -363,6 +363,22 @@ public final class Messages {
         + "; rename the component";
   }
 
+  /**
+   * Kotlin (KSP): the counterpart of {@link #noFullConstructor} under kapt, which refuses a class
+   * whose body declares a property with a field, because its constructor does not take it.
+   */
+  public static String bodyProperty(String property, String type) {
+    return "property '"
+        + property
+        + "' of "
+        + type
+        + " is declared in the class body and holds a value (a backing field or a delegate), which"
+        + " Burrow would not store: every read would reset it; move it into the primary"
+        + " constructor, or compute it in a getter without a field (val "
+        + property
+        + " get() = ...)";
+  }
+
   public static String runtimeMissing(String type) {
     return "burrow-runtime is not on the compile class path, but the code generated for "
         + type

@@ -402,6 +402,19 @@ class KspDiagnosticsTest {
                 "data class Bad",
             ),
             error(
+                "body property with a backing field",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION) {\n  var extra: String = \"lost\"\n}\n",
+                "property 'extra' of Bad is declared in the class body and holds a value (a backing field or a " +
+                    "delegate), which Burrow would not store",
+                "var extra",
+            ),
+            error(
+                "delegated body property",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION) {\n  val cached by lazy { id.length }\n}\n",
+                "property 'cached' of Bad is declared in the class body and holds a value",
+                "val cached",
+            ),
+            error(
                 "generated name taken by an existing class",
                 "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION)\n\nclass BadStore\n",
                 "cannot generate test.BadStore for Bad: a type of that name exists already",
