@@ -631,13 +631,13 @@ final class StoreGenerator {
 
   private List<MethodSpec> finders(Component component, ClassName index) {
     String name = Names.capitalize(component.name());
-    String value = component.name();
+    String value = component.javaName();
     String request = value.equals("request") ? "pageRequest" : "request";
     CodeBlock query =
         CodeBlock.of("engine.where($T.$L.equalTo($L))", index, component.constant(), value);
     String matching =
         "instances whose {@code "
-            + value
+            + component.name()
             + "} is {@code "
             + value
             + "}"
@@ -647,7 +647,7 @@ final class StoreGenerator {
         " Every instance whose stored document matches while the call runs is included, none"
             + " twice, none that does not match. Reads only the matching documents, through the"
             + " index of {@code "
-            + value
+            + component.name()
             + "}.";
     return List.of(
         method(
@@ -682,7 +682,7 @@ final class StoreGenerator {
                 "The number of "
                     + matching.replace(", newest first", "")
                     + ", counted through the index of {@code "
-                    + value
+                    + component.name()
                     + "} (on the filesystem, each matching document is read to verify it).")
             .addParameter(TypeNames.declared(component), value)
             .addStatement("return $L.count()", query)

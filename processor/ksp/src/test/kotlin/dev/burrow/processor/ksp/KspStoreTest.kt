@@ -82,6 +82,18 @@ class KspStoreTest {
     }
 
     @Test
+    fun propertiesNamedLikeJavaKeywordsAreStoredUnderTheirKotlinNames() {
+        assertEquals(
+            listOf(
+                14.25, "work", false, listOf("en"), 2, true, true,
+                listOf(-3.5, "away", false, listOf("fr"), 9),
+                listOf("long", "default", "new", "native", "yield"),
+            ),
+            call("keywordsCreateUpdateReadBack", dir),
+        )
+    }
+
+    @Test
     fun aKotlinClassInsideARecordIsCheckedForJacksonsKotlinModuleAndReadBack() {
         val store = result.sourcesGeneratedBySymbolProcessor.single { it.name == "DeepStore.java" }.readText()
         assertEquals(2, store.split("BurrowJson.requireReadable(Agent.class);").size - 1, "both openers check Agent")
