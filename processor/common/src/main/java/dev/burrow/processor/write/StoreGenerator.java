@@ -327,6 +327,7 @@ final class StoreGenerator {
         "Creates an instance with a new unique, time-ordered ID (from the options'"
             + " ID generator, else the kind's, without coordination) ";
     String given = "Creates the instance {@code id} ";
+    String givenThrows = THROWS_ID + "\n" + THROWS_TAKEN + "\n" + THROWS_LOCKED;
     String fresh = "with fresh defaults, stored as version 1 in one atomic durable write.";
     String initial =
         "whose fresh defaults are first edited by {@code initial}; the result is"
@@ -345,37 +346,14 @@ final class StoreGenerator {
             .addParameter(changes, "initial")
             .addStatement("return engine.create(applying(initial))")
             .build(),
-        method(
-                "create",
-                type,
-                given
-                    + fresh
-                    + "\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_TAKEN
-                    + "\n"
-                    + THROWS_LOCKED
-                    + "\n"
-                    + THROWS_UNKNOWN)
+        method("create", type, given + fresh + "\n\n" + givenThrows + "\n" + THROWS_UNKNOWN)
             .addParameter(String.class, "id")
             .addStatement("return engine.create(id, $T.identity())", UnaryOperator.class)
             .build(),
         method(
                 "create",
                 type,
-                given
-                    + initial
-                    + "\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_TAKEN
-                    + "\n"
-                    + THROWS_LOCKED
-                    + "\n"
-                    + THROWS_NULL
-                    + "\n"
-                    + THROWS_UNKNOWN,
+                given + initial + "\n\n" + givenThrows + "\n" + THROWS_NULL + "\n" + THROWS_UNKNOWN,
                 "initial")
             .addParameter(String.class, "id")
             .addParameter(changes, "initial")
