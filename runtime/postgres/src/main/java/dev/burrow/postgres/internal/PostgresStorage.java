@@ -7,7 +7,6 @@ import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
@@ -253,20 +252,28 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   public T update(String id, UnaryOperator<T> change) {
     @Nullable Fence fence = leases.fenceOf(id);
     String what = "updating " + documents.location(id);
-    Backoff backoff = backoff();
+    LeaseWait wait = leaseWait(id);
     AtomicReference<@Nullable T> written = new AtomicReference<>();
-    while (true) {
-      try {
-        return connections.transaction(
-            what,
-            id,
-            connection -> updateRow(connection, id, change, fence, written),
-            connection -> committed(connection, id, written.get()));
-      } catch (LeaseBusy busy) {
-        pause(backoff, id, what);
-      } catch (Connections.LockWaitTimedOut e) {
-        throw timedOut(id, e);
+    boolean over = false;
+    try {
+      while (true) {
+        try {
+          T next =
+              connections.transaction(
+                  what,
+                  id,
+                  connection -> updateRow(connection, id, change, fence, written),
+                  connection -> committed(connection, id, written.get()));
+          over = true;
+          return next;
+        } catch (LeaseBusy busy) {
+          wait.pause(what);
+        } catch (Connections.LockWaitTimedOut e) {
+          throw timedOut(id, e);
+        }
       }
+    } finally {
+      wait.end(over);
     }
   }
 
@@ -429,33 +436,43 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             : append(guarded, Long.toString(shared.lockTimeout().toMillis()), kind, id);
     String sql = statement.sql(fence);
     String operation = what + " " + documents.location(id);
-    Backoff backoff = backoff();
-    while (true) {
-      WriteState state;
-      try {
-        state =
-            connections.write(
-                operation,
-                id,
-                connection -> Database.query(connection, sql, WriteState::read, parameters).get(0),
-                outcome);
-      } catch (Connections.LockWaitTimedOut e) {
-        throw timedOut(id, e);
+    LeaseWait wait = leaseWait(id);
+    boolean over = false;
+    try {
+      while (true) {
+        WriteState state;
+        try {
+          state =
+              connections.write(
+                  operation,
+                  id,
+                  connection ->
+                      Database.query(connection, sql, WriteState::read, parameters).get(0),
+                  outcome);
+        } catch (Connections.LockWaitTimedOut e) {
+          throw timedOut(id, e);
+        }
+        if (state.written()) {
+          over = true;
+          return true;
+        }
+        if (fence != null && !state.lease().heldBy(fence)) {
+          throw leaseLost(id, fence, state.lease());
+        }
+        if (!verdict.test(state)) {
+          over = true;
+          return false;
+        }
+        if (fence == null
+            && state.lease().held()
+            && leases.isStaleOwn(id, state.lease().holder())) {
+          leases.releaseStale(id, state.lease().epoch());
+          continue;
+        }
+        wait.pause(operation);
       }
-      if (state.written()) {
-        return true;
-      }
-      if (fence != null && !state.lease().heldBy(fence)) {
-        throw leaseLost(id, fence, state.lease());
-      }
-      if (!verdict.test(state)) {
-        return false;
-      }
-      if (fence == null && state.lease().held() && leases.isStaleOwn(id, state.lease().holder())) {
-        leases.releaseStale(id, state.lease().epoch());
-        continue;
-      }
-      pause(backoff, id, operation);
+    } finally {
+      wait.end(over);
     }
   }
 
@@ -472,19 +489,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     return timedOut;
   }
 
-  private Backoff backoff() {
-    return new Backoff(System.nanoTime() + shared.lockTimeout().toNanos(), MAX_WAIT_POLL_NANOS);
-  }
-
-  private void pause(Backoff backoff, String id, String operation) {
-    try {
-      if (!backoff.pause()) {
-        throw new LockTimeoutException(id, shared.lockTimeout());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedOperationException("interrupted while " + operation, e);
-    }
+  private LeaseWait leaseWait(String id) {
+    return new LeaseWait(id, leases.row(id), shared.lockTimeout(), MAX_WAIT_POLL_NANOS);
   }
 
   private static Object[] withFence(@Nullable Fence fence, Object... head) {

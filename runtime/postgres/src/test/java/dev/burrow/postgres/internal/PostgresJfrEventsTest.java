@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
 import dev.burrow.LockLostException;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -15,6 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -25,10 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The PostgreSQL backend's flight-recorder events: lease renewal rounds and lost leases. */
+/** The PostgreSQL backend's flight-recorder events: lock waits, lease renewals and lost leases. */
 @ExtendWith(PostgresExtension.class)
 class PostgresJfrEventsTest {
   private static final Duration SHORT_LEASE = Duration.ofMillis(300);
+  private static final Duration LEASE = Duration.ofSeconds(15);
 
   private static DataSource pool;
 
@@ -46,6 +52,79 @@ class PostgresJfrEventsTest {
     stream.onEvent(event, into::add);
     stream.startAsync();
     return stream;
+  }
+
+  /**
+   * Two holders of one instance's lease (two stores, as on two hosts): the second waits until the
+   * first releases, to lock and to update, then until its own timeout; each wait is a {@code
+   * LockWait} naming the instance and the lease row, with the time waited.
+   */
+  @Test
+  void aWaitForAnotherHoldersLeaseIsRecordedWithTheInstanceAndTheTimeWaited() throws Exception {
+    BlockingQueue<RecordedEvent> waits = new LinkedBlockingQueue<>();
+    String prefix = PgStores.freshPrefix();
+    Tap tap = Tap.of(pool);
+    ExecutorService waiter = Executors.newSingleThreadExecutor(task -> new Thread(task, "waiter"));
+    try (RecordingStream stream = new RecordingStream();
+        CounterStore first = PgStores.counters(pool, prefix, localRoot, LEASE);
+        CounterStore second = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      stream.enable("dev.burrow.LockWait").withThreshold(Duration.ZERO);
+      stream.onEvent(
+          "dev.burrow.LockWait",
+          event -> {
+            if (event.getThread().getJavaName().equals("waiter")) {
+              waits.add(event);
+            }
+          });
+      stream.startAsync();
+      first.create("shared");
+      InstanceLock held = first.lock("shared");
+      tap.executed.drainPermits();
+      Future<?> waited = waiter.submit(() -> second.lock("shared", Duration.ofMinutes(2)).close());
+      assertTrue(
+          tap.executed.tryAcquire(2, 2, TimeUnit.MINUTES),
+          "its first grant was refused: it is polling for the lease");
+      held.close();
+      waited.get();
+
+      RecordedEvent granted = waits.poll(2, TimeUnit.MINUTES);
+      assertTrue(granted != null, "the wait was recorded");
+      assertEquals("shared", granted.getString("lock"));
+      assertEquals(
+          prefix + "leases row (kind 'counters', id 'shared')", granted.getString("lockFile"));
+      assertTrue(granted.getBoolean("acquired"));
+      assertTrue(granted.getDuration().toNanos() > 0, granted.toString());
+
+      held = first.lock("shared");
+      tap.executed.drainPermits();
+      Future<?> updated = waiter.submit(() -> second.update("shared", Counter::incremented));
+      assertTrue(
+          tap.executed.tryAcquire(3, 2, TimeUnit.MINUTES),
+          "its first attempt found the lease held: it is polling for it");
+      held.close();
+      updated.get();
+      RecordedEvent writeWaited = waits.poll(2, TimeUnit.MINUTES);
+      assertTrue(writeWaited != null, "the update's wait was recorded");
+      assertEquals("shared", writeWaited.getString("lock"));
+      assertEquals(
+          prefix + "leases row (kind 'counters', id 'shared')", writeWaited.getString("lockFile"));
+      assertTrue(writeWaited.getBoolean("acquired"));
+      assertEquals(2, first.get("shared").version());
+
+      Duration timeout = Duration.ofMillis(300);
+      try (InstanceLock again = first.lock("shared")) {
+        Future<?> timedOutWait = waiter.submit(() -> second.lock("shared", timeout));
+        ExecutionException failed = assertThrows(ExecutionException.class, timedOutWait::get);
+        assertTrue(failed.getCause() instanceof LockTimeoutException, failed.toString());
+      }
+      RecordedEvent timedOut = waits.poll(2, TimeUnit.MINUTES);
+      assertTrue(timedOut != null, "the wait that timed out was recorded");
+      assertEquals("shared", timedOut.getString("lock"));
+      assertTrue(!timedOut.getBoolean("acquired"));
+      assertTrue(timedOut.getDuration().compareTo(timeout) >= 0, timedOut.toString());
+    } finally {
+      waiter.shutdownNow();
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -29,6 +30,9 @@ final class Tap {
   final List<String> notices = new CopyOnWriteArrayList<>();
 
   final AtomicBoolean down = new AtomicBoolean();
+
+  /** One permit per statement executed: a test waits here for Burrow to have sent statements. */
+  final Semaphore executed = new Semaphore(0);
 
   /**
    * What the next commit (a {@code commit()} call, or a statement that ends with {@code COMMIT})
@@ -152,6 +156,7 @@ final class Tap {
         (proxy, method, args) -> {
           if (method.getName().startsWith("execute")) {
             events.add("execute");
+            executed.release();
             CommitFault fault = commits ? commitFault.getAndSet(null) : null;
             if (fault != null) {
               return failCommit(connection, fault, () -> invoke(real, method, args));
