@@ -55,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  *       also say, when they change nothing, why not. {@code update} is one transaction: the row is
  *       locked ({@code SELECT … FOR UPDATE}), the change applied, the guarded {@code UPDATE}
  *       written, and committed once, so a concurrent writer can neither slip in between nor make it
- *       give up. With pgjdbc the {@code UPDATE} and the {@code COMMIT} travel in one round trip, so
- *       an update costs two.
+ *       give up. It is begun and committed by statements, never by switching the borrowed
+ *       connection's auto-commit; with pgjdbc the {@code BEGIN} travels with the {@code SELECT} and
+ *       the {@code COMMIT} with the {@code UPDATE}, so an update costs two round trips.
  *   <li>Every write respects leases in its own statement: from the thread holding the instance's
  *       lock, the lease must still be this holder's, with this epoch, unexpired by the database's
  *       clock (else {@link LockLostException}); from anyone else, no one may hold a live lease
@@ -74,12 +75,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresStorage<T> implements StorageBackend<T> {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-  /**
-   * The driver known to run several statements of one prepared statement in one round trip, so that
-   * an update's write and its {@code COMMIT} travel together.
-   */
-  private static final String PGJDBC = "PostgreSQL JDBC Driver";
 
   private final Shared<T> shared;
   private final Connections connections;
@@ -100,8 +95,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       LocalDirectories directories,
       LeasedSnowflakes snowflakes,
       Duration lockTimeout,
-      Duration leaseDuration,
-      boolean commitWithWrite) {}
+      Duration leaseDuration) {}
 
   private PostgresStorage(Shared<T> shared, Connections connections) {
     this.shared = shared;
@@ -148,10 +142,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             new LeasedSnowflakes(
                 new PostgresWorkerIds(database, tables, settings.leaseDuration()), kind),
             lockTimeout,
-            settings.leaseDuration(),
-            database.read(
-                "reading the JDBC driver's name",
-                connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
+            settings.leaseDuration());
     if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database);
@@ -262,7 +253,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
               connections.transaction(
                   what,
                   id,
-                  connection -> updateRow(connection, id, change, fence, written),
+                  (connection, bounds) -> updateRow(connection, bounds, id, change, fence, written),
                   connection -> committed(connection, id, written.get()));
           over = true;
           return next;
@@ -279,6 +270,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   private T updateRow(
       Connection connection,
+      Bounds bounds,
       String id,
       UnaryOperator<T> change,
       @Nullable Fence fence,
@@ -286,10 +278,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       throws SQLException {
     List<LockedRow> rows =
         connections.joined()
-            ? Database.query(connection, statements.lockRowJoined, LockedRow::read, kind, id)
+            ? Database.query(
+                connection, bounds.first(statements.lockRowJoined), LockedRow::read, kind, id)
             : Database.query(
                 connection,
-                statements.lockRow,
+                bounds.first(statements.lockRow),
                 LockedRow::read,
                 kind,
                 id,
@@ -315,8 +308,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Object[] parameters =
         withFence(
             fence, schema.version(next), documents.encode(next), kind, id, schema.version(current));
-    Statements.Guarded write = connections.joined() ? statements.write : statements.writeAndCommit;
-    if (Database.update(connection, write.sql(fence), parameters) == 0) {
+    if (Database.update(connection, bounds.last(statements.write.sql(fence)), parameters) == 0) {
       if (fence != null) {
         throw new LockLostException(id, fence.epoch(), "it expired while the row was written");
       }
