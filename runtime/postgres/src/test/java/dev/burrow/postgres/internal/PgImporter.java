@@ -6,6 +6,7 @@ import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,8 @@ public final class PgImporter {
     try (HikariDataSource pool = LocalPostgres.pool(args[0], 2);
         CounterStore store =
             PgStores.counters(pool, args[1], Path.of(args[2]), Duration.ofSeconds(15))) {
-      store.engine().importFrom(new Midway(export, lineEnd(export, 1 + documents)), null);
+      InputStream head = new ByteArrayInputStream(export, 0, lineEnd(export, 1 + documents));
+      store.engine().importFrom(new SequenceInputStream(head, new Midway()), null);
     }
   }
 
@@ -40,26 +42,10 @@ public final class PgImporter {
     throw new IllegalArgumentException("the export has fewer than " + lines + " lines");
   }
 
-  /** The first {@code end} bytes; then prints {@code midway} and waits for stdin to close. */
+  /** Read once every document before it was imported: prints {@code midway}, waits to be killed. */
   private static final class Midway extends InputStream {
-    private final InputStream head;
-
-    Midway(byte[] export, int end) {
-      this.head = new ByteArrayInputStream(export, 0, end);
-    }
-
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int read = head.read(buffer, offset, length);
-      if (read > 0 || length == 0) {
-        return read;
-      }
       System.out.println("midway");
       System.out.flush();
       while (System.in.read() >= 0) {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +37,9 @@ class PostgresJfrEventsTest {
   private static final Duration SHORT_LEASE = Duration.ofMillis(300);
   private static final Duration LEASE = Duration.ofSeconds(15);
 
+  /** The thread that waits for the lease, named for the recorded events. */
+  private static ExecutorService waiter;
+
   private static DataSource pool;
 
   @TempDir Path localRoot;
@@ -43,6 +47,12 @@ class PostgresJfrEventsTest {
   @BeforeAll
   static void connect(LocalPostgres server) {
     pool = server.sharedPool();
+    waiter = Executors.newSingleThreadExecutor(task -> new Thread(task, "waiter"));
+  }
+
+  @AfterAll
+  static void stopWaiter() {
+    waiter.shutdownNow();
   }
 
   /** A started stream that puts each {@code event} it records into {@code into}. */
@@ -64,7 +74,6 @@ class PostgresJfrEventsTest {
     BlockingQueue<RecordedEvent> waits = new LinkedBlockingQueue<>();
     String prefix = PgStores.freshPrefix();
     Tap tap = Tap.of(pool);
-    ExecutorService waiter = Executors.newSingleThreadExecutor(task -> new Thread(task, "waiter"));
     try (RecordingStream stream = new RecordingStream();
         CounterStore first = PgStores.counters(pool, prefix, localRoot, LEASE);
         CounterStore second = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
@@ -78,37 +87,17 @@ class PostgresJfrEventsTest {
           });
       stream.startAsync();
       first.create("shared");
-      InstanceLock held = first.lock("shared");
-      tap.executed.drainPermits();
-      Future<?> waited = waiter.submit(() -> second.lock("shared", Duration.ofMinutes(2)).close());
-      assertTrue(
-          tap.executed.tryAcquire(2, 2, TimeUnit.MINUTES),
-          "its first grant was refused: it is polling for the lease");
-      held.close();
-      waited.get();
-
-      RecordedEvent granted = waits.poll(2, TimeUnit.MINUTES);
-      assertTrue(granted != null, "the wait was recorded");
-      assertEquals("shared", granted.getString("lock"));
-      assertEquals(
-          prefix + "leases row (kind 'counters', id 'shared')", granted.getString("lockFile"));
-      assertTrue(granted.getBoolean("acquired"));
+      String leaseRow = prefix + "leases row (kind 'counters', id 'shared')";
+      RecordedEvent granted =
+          waitedWhileHeld(
+              first, tap, waits, 2, () -> second.lock("shared", Duration.ofMinutes(2)).close());
+      assertEquals(leaseRow, granted.getString("lockFile"));
       assertTrue(granted.getDuration().toNanos() > 0, granted.toString());
 
-      held = first.lock("shared");
-      tap.executed.drainPermits();
-      Future<?> updated = waiter.submit(() -> second.update("shared", Counter::incremented));
-      assertTrue(
-          tap.executed.tryAcquire(3, 2, TimeUnit.MINUTES),
-          "its first attempt found the lease held: it is polling for it");
-      held.close();
-      updated.get();
-      RecordedEvent writeWaited = waits.poll(2, TimeUnit.MINUTES);
-      assertTrue(writeWaited != null, "the update's wait was recorded");
-      assertEquals("shared", writeWaited.getString("lock"));
-      assertEquals(
-          prefix + "leases row (kind 'counters', id 'shared')", writeWaited.getString("lockFile"));
-      assertTrue(writeWaited.getBoolean("acquired"));
+      RecordedEvent updated =
+          waitedWhileHeld(
+              first, tap, waits, 3, () -> second.update("shared", Counter::incremented));
+      assertEquals(leaseRow, updated.getString("lockFile"));
       assertEquals(2, first.get("shared").version());
 
       Duration timeout = Duration.ofMillis(300);
@@ -122,9 +111,35 @@ class PostgresJfrEventsTest {
       assertEquals("shared", timedOut.getString("lock"));
       assertTrue(!timedOut.getBoolean("acquired"));
       assertTrue(timedOut.getDuration().compareTo(timeout) >= 0, timedOut.toString());
-    } finally {
-      waiter.shutdownNow();
     }
+  }
+
+  /**
+   * Runs {@code waiting} on the waiter thread while {@code first} holds the lease on {@code
+   * shared}, releases it once {@code waiting} has sent {@code statements} statements through {@code
+   * tap} (so it found the lease held and is polling), and returns the recorded wait, after checking
+   * that it names the instance and ended with the lease.
+   */
+  private static RecordedEvent waitedWhileHeld(
+      CounterStore first,
+      Tap tap,
+      BlockingQueue<RecordedEvent> waits,
+      int statements,
+      Runnable waiting)
+      throws Exception {
+    InstanceLock held = first.lock("shared");
+    tap.executed.drainPermits();
+    Future<?> done = waiter.submit(waiting);
+    assertTrue(
+        tap.executed.tryAcquire(statements, 2, TimeUnit.MINUTES),
+        "it found the lease held: it is polling for it");
+    held.close();
+    done.get();
+    RecordedEvent wait = waits.poll(2, TimeUnit.MINUTES);
+    assertTrue(wait != null, "the wait was recorded");
+    assertEquals("shared", wait.getString("lock"));
+    assertTrue(wait.getBoolean("acquired"));
+    return wait;
   }
 
   @Test
