@@ -35,6 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class PostgresJfrEventsTest {
   private static final Duration SHORT_LEASE = Duration.ofMillis(300);
+
+  /**
+   * Renewed every second: a round finds the lease expired only if the renewer stalls for two
+   * seconds (with 300 ms, a stall of 200 ms on a loaded machine lost it, and the round renewed 0).
+   */
+  private static final Duration RENEWED_LEASE = Duration.ofSeconds(3);
+
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   /** The thread that waits for the lease, named for the recorded events. */
@@ -147,7 +154,7 @@ class PostgresJfrEventsTest {
     BlockingQueue<RecordedEvent> rounds = new LinkedBlockingQueue<>();
     try (RecordingStream stream = streaming("dev.burrow.LeaseRenewal", rounds);
         CounterStore store =
-            PgStores.counters(pool, PgStores.freshPrefix(), localRoot, SHORT_LEASE)) {
+            PgStores.counters(pool, PgStores.freshPrefix(), localRoot, RENEWED_LEASE)) {
       store.create("held");
       try (InstanceLock lock = store.lock("held")) {
         Instant locked = Instant.now();
