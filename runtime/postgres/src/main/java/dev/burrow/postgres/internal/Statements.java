@@ -51,9 +51,6 @@ final class Statements {
 
   final Guarded write;
 
-  /** {@link #write}, then {@code COMMIT}, sent together: one round trip for the last two steps. */
-  final Guarded writeAndCommit;
-
   final Guarded replace;
   final Guarded replaceJoined;
   final Guarded delete;
@@ -92,7 +89,6 @@ final class Statements {
             """
             UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
             WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}""");
-    this.writeAndCommit = new Guarded(write.fenced() + ";\nCOMMIT", write.free() + ";\nCOMMIT");
     String replace =
         """
         WITH written AS (
