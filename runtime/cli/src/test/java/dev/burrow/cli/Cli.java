@@ -99,31 +99,50 @@ final class Cli {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  /** Starts {@code burrow args}, its stdout to be read line by line. */
+  /** Starts {@code burrow args}, its stdout and stderr to be read line by line. */
   static Running start(String... args) throws IOException {
-    Process process =
-        new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    return new Running(
-        process,
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+    Process process = new ProcessBuilder(command(args)).start();
+    return new Running(process, reader(process.getInputStream()), reader(process.getErrorStream()));
+  }
+
+  private static BufferedReader reader(java.io.InputStream in) {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
   /** A command still running. */
-  record Running(Process process, BufferedReader out) implements AutoCloseable {
-    /** The next line it prints (blocks until it does). */
+  record Running(Process process, BufferedReader out, BufferedReader err) implements AutoCloseable {
+    /** The next line it prints on stdout (blocks until it does). */
     String nextLine() throws IOException {
-      String line = out.readLine();
+      return next(out);
+    }
+
+    /** The next line it prints on stderr (blocks until it does). */
+    String nextErrorLine() throws IOException {
+      return next(err);
+    }
+
+    private String next(BufferedReader lines) throws IOException {
+      String line = lines.readLine();
       if (line == null) {
         throw new AssertionError("the command ended, exit " + process.exitValue());
       }
       return line;
     }
 
+    /** What it prints on stderr until it ends (blocks until it does). */
+    List<String> remainingErrorLines() throws IOException {
+      List<String> lines = new ArrayList<>();
+      for (String line = err.readLine(); line != null; line = err.readLine()) {
+        lines.add(line);
+      }
+      return lines;
+    }
+
     @Override
     public void close() throws IOException {
       process.toHandle().destroyForcibly();
       out.close();
+      err.close();
     }
   }
 }

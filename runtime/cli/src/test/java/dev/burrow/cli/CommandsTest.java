@@ -257,7 +257,7 @@ class CommandsTest {
     Files.writeString(document, "{\"id\": \"job-2\", \"vers");
 
     Cli.Result ls = burrow("ls", "--root", root.toString());
-    assertEquals(0, ls.exitCode(), ls.toString());
+    assertEquals(1, ls.exitCode(), "damage found: " + ls);
     assertEquals(List.of("job-3", "job-1"), ids(ls.out()), ls.toString());
     assertTrue(
         ls.out().contains("damaged: " + document + ": not a valid document of kind 'jobs': "),

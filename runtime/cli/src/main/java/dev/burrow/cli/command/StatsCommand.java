@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
       "Counts instances and their bytes, and names the newest and the oldest.",
       "Counts the damaged instances too, the bytes of the documents and of the files in the"
           + " instance directories (the files export --dirs archives: not the documents"
-          + " themselves). Reads every document."
+          + " themselves). Reads every document; exits 1 if any is damaged."
     })
 public final class StatsCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -55,7 +55,7 @@ public final class StatsCommand extends RootCommand {
       }
       print(data);
     }
-    return ExitCodes.OK;
+    return damaged == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
   private void count(DataRoot data, RawDocument document) {

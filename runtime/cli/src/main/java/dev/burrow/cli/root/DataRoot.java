@@ -1,5 +1,6 @@
 package dev.burrow.cli.root;
 
+import dev.burrow.CorruptEventException;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
@@ -7,11 +8,13 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -26,6 +29,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,11 +172,28 @@ public final class DataRoot implements AutoCloseable {
     return engine.lock(id, engine.options().lockTimeout());
   }
 
-  /** The instance's event log, if it has one (reading it creates nothing). */
+  /**
+   * The instance's event log, if it has one (reading it creates nothing).
+   *
+   * @throws CorruptEventException if a link, a FIFO, a socket, a device or a directory is in the
+   *     log's place, or a link or a file in place of a directory on its way: damage of the log,
+   *     which is not opened (Burrow never follows a link inside its data root)
+   */
   public Optional<EventLog<JsonNode>> events(String id) {
     Path file = dirs(id).root().resolve(FileEventLog.RELATIVE_PATH);
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    try {
+      SafeFiles.checkWay(path, file);
+      SafeFiles.requireRegularFile(file, false);
+    } catch (NoSuchFileException noLog) {
       return Optional.empty();
+    } catch (SafeFiles.RefusedFileException e) {
+      String why =
+          e.path().equals(file)
+              ? e.reason()
+              : "its directory " + e.path() + " " + e.reason().replaceFirst("^it ", "");
+      throw new CorruptEventException(file, 0, false, why, e);
+    } catch (IOException e) {
+      throw new StorageException("cannot read event log " + file + ": " + e, e);
     }
     return Optional.of(engine.events(id, JsonNode.class));
   }
