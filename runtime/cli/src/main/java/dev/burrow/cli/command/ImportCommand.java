@@ -3,6 +3,7 @@ package dev.burrow.cli.command;
 import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counting;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
@@ -61,7 +62,9 @@ public final class ImportCommand extends RootCommand {
           .println(
               "imported "
                   + ImportReport.counts(summary)
-                  + (archive == null ? "" : "; " + summary.files() + " files written"));
+                  + (archive == null
+                      ? ""
+                      : "; " + Counts.of(summary.files(), "file") + " written"));
     }
     return ExitCodes.OK;
   }

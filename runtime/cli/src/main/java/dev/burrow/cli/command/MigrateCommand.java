@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.postgres.PostgresBackend;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Option;
       "Copies every instance into PostgreSQL, with its ID, version and timestamps.",
       "Idempotent like import: run it again (after stopping the writers) to pick up what changed"
           + " meanwhile. Nothing is deleted from the data root. The instance directories' files go"
-          + " to --local-root, where stores on PostgreSQL keep them on this host."
+          + " to --local-root, where stores on PostgreSQL keep them on this host. A damaged"
+          + " instance cannot be read, so it is left behind: each is named with why, and the"
+          + " command then exits 1."
     })
 public final class MigrateCommand extends RootCommand {
   @Option(
@@ -63,6 +67,7 @@ public final class MigrateCommand extends RootCommand {
     Duration timeout = Duration.ofSeconds(lockTimeoutSeconds);
     ImportSummary summary;
     Path hostRoot;
+    LeftOut leftOut = new LeftOut();
     try (DataRoot data = open();
         HikariDataSource pool = pool(url);
         Progress progress = Progress.start(err(), "migrated instances", -1, !json)) {
@@ -72,22 +77,27 @@ public final class MigrateCommand extends RootCommand {
               new RawSchema(data.kind()),
               PostgresBackend.of(pool, postgres),
               DataRoot.options(hostRoot, timeout))) {
-        summary = data.copyTo(target, () -> progress.advance(1));
+        summary = data.copyTo(target, () -> progress.advance(1), leftOut);
       }
     }
     if (json) {
-      out().println(Json.compact(ImportReport.json(summary).put("localRoot", hostRoot.toString())));
+      out()
+          .println(
+              Json.compact(
+                  leftOut.addTo(ImportReport.json(summary)).put("localRoot", hostRoot.toString())));
     } else {
+      leftOut.print(out());
       out()
           .println(
               "migrated "
                   + ImportReport.counts(summary)
                   + "; "
-                  + summary.files()
-                  + " files of instance directories copied to "
-                  + hostRoot);
+                  + Counts.of(summary.files(), "file")
+                  + " of instance directories copied to "
+                  + hostRoot
+                  + leftOut.counted("left behind"));
     }
-    return ExitCodes.OK;
+    return leftOut.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
   private Path localRoot(Path source) {

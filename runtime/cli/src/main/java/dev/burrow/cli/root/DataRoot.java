@@ -1,6 +1,7 @@
 package dev.burrow.cli.root;
 
 import dev.burrow.CorruptEventException;
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
@@ -36,6 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +54,9 @@ public final class DataRoot implements AutoCloseable {
   private final KindDescription kind;
   private final StoreEngine<RawDocument> engine;
   private final FileSystemBackend<RawDocument> files;
+
+  /** Where the damaged instances an export or a copy leaves out are reported while it runs. */
+  private Consumer<CorruptInstanceException> leftOut = problem -> {};
 
   private DataRoot(Path path, KindDescription kind, Duration lockTimeout) {
     this.path = path;
@@ -72,7 +78,7 @@ public final class DataRoot implements AutoCloseable {
                 return backend;
               }
             },
-            options(path, lockTimeout));
+            options(path, lockTimeout).withCorruptionListener(problem -> leftOut.accept(problem)));
     this.files = opened.get(0);
   }
 
@@ -198,9 +204,15 @@ public final class DataRoot implements AutoCloseable {
     return Optional.of(engine.events(id, JsonNode.class));
   }
 
-  /** Writes every readable instance as JSON Lines, and their directories' files as tar. */
-  public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
-    return engine.exportTo(documents, directories);
+  /**
+   * Writes every readable instance as JSON Lines, and their directories' files as tar; hands each
+   * damaged instance it leaves out to {@code eachLeftOut}.
+   */
+  public ExportSummary exportTo(
+      OutputStream documents,
+      @Nullable OutputStream directories,
+      Consumer<CorruptInstanceException> eachLeftOut) {
+    return reportingLeftOut(eachLeftOut, () -> engine.exportTo(documents, directories));
   }
 
   /** Reads an export of this root's kind into it. */
@@ -210,10 +222,25 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Copies every readable instance into {@code target} with the engine's own copy (see {@link
-   * StoreEngine#copyTo}), running {@code eachCopied} after each instance it copies.
+   * StoreEngine#copyTo}), running {@code eachCopied} after each instance it copies and handing each
+   * damaged instance it leaves behind to {@code eachLeftOut}.
    */
-  public ImportSummary copyTo(StoreEngine<RawDocument> target, Runnable eachCopied) {
-    return engine.copyTo(target, eachCopied);
+  public ImportSummary copyTo(
+      StoreEngine<RawDocument> target,
+      Runnable eachCopied,
+      Consumer<CorruptInstanceException> eachLeftOut) {
+    return reportingLeftOut(eachLeftOut, () -> engine.copyTo(target, eachCopied));
+  }
+
+  /** Runs {@code transfer}, the engine's export or copy, which reports to the store's listener. */
+  private <S> S reportingLeftOut(
+      Consumer<CorruptInstanceException> eachLeftOut, Supplier<S> transfer) {
+    leftOut = eachLeftOut;
+    try {
+      return transfer.get();
+    } finally {
+      leftOut = problem -> {};
+    }
   }
 
   /**
