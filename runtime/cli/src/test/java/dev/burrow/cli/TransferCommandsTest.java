@@ -245,4 +245,30 @@ class TransferCommandsTest {
     Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
     assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
   }
+
+  @Test
+  void migrateTakesThePasswordFromAFileOffTheCommandLine(LocalPostgres server) throws Exception {
+    Path file = Files.writeString(work.resolve("password"), "secret\n");
+    String[] args = {
+      "migrate",
+      "--root",
+      root.toString(),
+      "--to",
+      server.jdbcUrl(),
+      "--password-file",
+      file.toString(),
+      "--table-prefix",
+      "pw_",
+      "--local-root",
+      work.resolve("hosts").toString()
+    };
+    Cli.Result migrated = Cli.run(work, args);
+    assertEquals(0, migrated.exitCode(), migrated.toString());
+    assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
+
+    Files.delete(file);
+    Cli.Result unreadable = Cli.run(work, args);
+    assertEquals(2, unreadable.exitCode(), unreadable.toString());
+    assertTrue(unreadable.err().contains("--password-file " + file), unreadable.toString());
+  }
 }

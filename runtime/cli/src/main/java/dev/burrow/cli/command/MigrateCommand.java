@@ -39,8 +39,17 @@ public final class MigrateCommand extends RootCommand {
       required = true,
       paramLabel = "JDBC-URL",
       description =
-          "The database, as jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD.")
+          "The database, as jdbc:postgresql://HOST:PORT/DATABASE?user=USER; the password from"
+              + " --password-file or $PGPASSWORD, kept off the command line.")
   String url = "";
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "A file whose first line is the database password (default: $PGPASSWORD, if set and"
+              + " --to has no password).")
+  @Nullable Path passwordFile;
 
   @Option(
       names = "--table-prefix",
@@ -63,13 +72,14 @@ public final class MigrateCommand extends RootCommand {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--to takes a jdbc:postgresql: URL, not '" + url + "'");
     }
+    String password = DatabasePassword.of(url, passwordFile, System.getenv());
     PostgresOptions postgres = PostgresOptions.defaults().withTablePrefix(tablePrefix);
     Duration timeout = Duration.ofSeconds(lockTimeoutSeconds);
     ImportSummary summary;
     Path hostRoot;
     LeftOut leftOut = new LeftOut();
     try (DataRoot data = open();
-        HikariDataSource pool = pool(url);
+        HikariDataSource pool = pool(url, password);
         Progress progress = Progress.start(err(), "migrated instances", -1, !json)) {
       hostRoot = localRoot(data.path());
       try (StoreEngine<RawDocument> target =
@@ -109,9 +119,12 @@ public final class MigrateCommand extends RootCommand {
     return source.resolveSibling((name == null ? "root" : name.toString()) + "-postgres");
   }
 
-  private static HikariDataSource pool(String url) {
+  private static HikariDataSource pool(String url, @Nullable String password) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    if (password != null) {
+      config.setPassword(password);
+    }
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(0);
     config.setPoolName("burrow-migrate");
