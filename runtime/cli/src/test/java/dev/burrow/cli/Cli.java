@@ -72,14 +72,24 @@ final class Cli {
    * terminal showed (stdout and stderr together, line ends as {@code \r\n}).
    */
   static Result runInTerminal(Path work, String... args) throws IOException, InterruptedException {
+    return runInTerminalRedirected(work, "", args);
+  }
+
+  /**
+   * {@link #runInTerminal(Path, String...)} with shell {@code redirections} after the command, such
+   * as {@code "> out.txt"} or {@code "2> err.txt"}, as a person types them.
+   */
+  static Result runInTerminalRedirected(Path work, String redirections, String... args)
+      throws IOException, InterruptedException {
     Prerequisites.require(
         Prerequisites.onPath("script"),
         "util-linux script is not installed; the command was not run in a terminal",
         "install bsdutils (Debian) or util-linux");
     String shellCommand =
         command(args).stream()
-            .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
-            .collect(Collectors.joining(" "));
+                .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "))
+            + (redirections.isEmpty() ? "" : " " + redirections);
     Path shown = Files.createTempFile(work, "terminal", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
     Process process =

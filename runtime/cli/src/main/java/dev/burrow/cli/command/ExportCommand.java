@@ -1,5 +1,6 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.ExportSummary;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counting;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,13 +49,20 @@ public final class ExportCommand extends RootCommand {
     ExportSummary summary;
     LeftOut leftOut = new LeftOut();
     try (DataRoot data = open();
-        Progress progress = Progress.start(err(), "exported instances", -1, !json);
+        Progress progress =
+            Progress.start(
+                err(), "exported instances", Progress.Unit.COUNT, data::countEntries, !json);
         OutputStream directories = archive == null ? null : Files.newOutputStream(archive)) {
+      Consumer<CorruptInstanceException> eachLeftOut =
+          problem -> {
+            leftOut.accept(problem);
+            progress.advance(1);
+          };
       if (file == null) {
-        summary = data.exportTo(Counting.lines(System.out, progress), directories, leftOut);
+        summary = data.exportTo(Counting.lines(System.out, progress, 1), directories, eachLeftOut);
       } else {
         try (OutputStream target = Files.newOutputStream(file)) {
-          summary = data.exportTo(Counting.lines(target, progress), directories, leftOut);
+          summary = data.exportTo(Counting.lines(target, progress, 1), directories, eachLeftOut);
         }
       }
     }

@@ -91,7 +91,9 @@ public final class FsckCommand extends RootCommand {
     }
     @Nullable RuntimeException failure = null;
     try (DataRoot data = opened) {
-      try (Progress progress = Progress.start(err(), "checking instances", -1, !json)) {
+      try (Progress progress =
+          Progress.start(
+              err(), "checking instances", Progress.Unit.COUNT, data::countEntries, !json)) {
         check(data, progress);
       } catch (RuntimeException e) {
         failure = e; // what was found and moved so far is printed all the same
@@ -113,6 +115,7 @@ public final class FsckCommand extends RootCommand {
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = data.page(request);
       page.problems().forEach(problem -> damaged.add(Finding.of(problem)));
+      progress.advance(page.problems().size());
       if (repair) {
         page.problems().forEach(problem -> quarantine(data, problem));
       }

@@ -46,7 +46,8 @@ public final class ImportCommand extends RootCommand {
     Path archive = dirs;
     long total = file == null ? -1 : Files.size(file);
     ImportSummary summary;
-    try (Progress progress = Progress.start(err(), "imported", total, !json);
+    try (Progress progress =
+            Progress.start(err(), "imported", Progress.Unit.BYTES, () -> total, !json);
         InputStream source = file == null ? System.in : Files.newInputStream(file);
         InputStream directories = archive == null ? null : Files.newInputStream(archive)) {
       ExportHeader header = ExportHeader.read(Counting.bytes(source, progress));

@@ -80,14 +80,23 @@ public final class MigrateCommand extends RootCommand {
     LeftOut leftOut = new LeftOut();
     try (DataRoot data = open();
         HikariDataSource pool = pool(url, password);
-        Progress progress = Progress.start(err(), "migrated instances", -1, !json)) {
+        Progress progress =
+            Progress.start(
+                err(), "migrated instances", Progress.Unit.COUNT, data::countEntries, !json)) {
       hostRoot = localRoot(data.path());
       try (StoreEngine<RawDocument> target =
           StoreEngine.open(
               new RawSchema(data.kind()),
               PostgresBackend.of(pool, postgres),
               DataRoot.options(hostRoot, timeout))) {
-        summary = data.copyTo(target, () -> progress.advance(1), leftOut);
+        summary =
+            data.copyTo(
+                target,
+                () -> progress.advance(1),
+                problem -> {
+                  leftOut.accept(problem);
+                  progress.advance(1);
+                });
       }
     }
     if (json) {

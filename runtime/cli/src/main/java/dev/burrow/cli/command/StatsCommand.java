@@ -43,10 +43,13 @@ public final class StatsCommand extends RootCommand {
   @Override
   public Integer call() {
     try (DataRoot data = open();
-        Progress progress = Progress.start(err(), "reading instances", -1, !json)) {
+        Progress progress =
+            Progress.start(
+                err(), "reading instances", Progress.Unit.COUNT, data::countEntries, !json)) {
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
         Page<RawDocument> page = data.page(request);
         damaged += page.problems().size();
+        progress.advance(page.problems().size());
         for (RawDocument document : page.items()) {
           count(data, document);
           progress.advance(1);

@@ -28,6 +28,7 @@ import dev.burrow.spi.StorageBackendFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -147,6 +148,34 @@ public final class DataRoot implements AutoCloseable {
 
   public KindDescription kind() {
     return kind;
+  }
+
+  /**
+   * How many entries the shards of {@code instances/} hold ({@code
+   * instances/<top>/<leaf>/<entry>}): about the instances a pass reads, damaged ones and strays
+   * included. It reads no document: one directory listing per shard, links never followed; for a
+   * progress bar's total.
+   */
+  public long countEntries() {
+    long count = 0;
+    for (Path top : directoryEntries(path.resolve("instances"))) {
+      for (Path leaf : directoryEntries(top)) {
+        count += directoryEntries(leaf).size();
+      }
+    }
+    return count;
+  }
+
+  /** The entries of {@code directory} if it is a directory, not a link; else none. */
+  private static List<Path> directoryEntries(Path directory) {
+    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of(); // a count for a progress bar only: the pass itself reports what it meets
+    }
   }
 
   /** One page of instances, newest first, with a report for each damaged one. */
