@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
-import dev.burrow.StoreOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,55 +14,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The packaged {@code burrow} jar, in child JVMs, on roots damaged the ways disks, crashes and
  * people damage them: every command names each damaged file and why, goes on with the rest, prints
  * nothing but its own report, and exits 1 (damage found).
  */
-class DamagedRootsTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  /** A note an application appends to a job's event log. */
-  record Note(String what, int step) {}
-
-  @TempDir Path work;
-  private Path root;
-
-  /** Three jobs, newest last: job-1, job-2, job-3; job-2 has a file and two events. */
-  @BeforeEach
-  void threeJobs() throws Exception {
-    root = work.resolve("root");
-    try (JobStore jobs = open()) {
-      jobs.create("job-1", c -> c.owner("ana"));
-      jobs.create("job-2", c -> c.owner("bo").status("DONE").attempts(2));
-      jobs.create("job-3", c -> c.owner("ana").status("DONE"));
-      Files.writeString(jobs.dirs("job-2").workspace().resolve("build.log"), "ok\n");
-      jobs.events("job-2", Note.class).append(new Note("started", 1));
-      jobs.events("job-2", Note.class).append(new Note("finished", 2));
-    }
-  }
-
-  private JobStore open() {
-    return JobStore.open(StoreOptions.defaults().withDataRoot(root));
-  }
-
-  private Cli.Result burrow(String... args) throws Exception {
-    return Cli.run(work, args);
-  }
-
-  /** Where the store keeps instance {@code id}. */
-  private Path directoryOf(String id) {
-    try (JobStore jobs = open()) {
-      return jobs.dirs(id).root();
-    }
-  }
-
+class DamagedRootsTest extends OnThreeJobs {
   private Path eventLogOf(String id) {
     return directoryOf(id).resolve("events/events.jsonl");
   }
@@ -168,7 +127,7 @@ class DamagedRootsTest {
       assertTrue(torn.contains("torn final line"), torn);
       reported.add(torn);
 
-      jobs.events("job-2", Note.class).append(new Note("archived", 3));
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
       assertEquals("{\"what\":\"archived\",\"step\":3}", follow.nextLine());
       follow.process().toHandle().destroy();
       reported.addAll(follow.remainingErrorLines());
@@ -222,7 +181,7 @@ class DamagedRootsTest {
     assertEquals(0, one.exitCode(), one.toString());
     assertTrue(one.out().startsWith("1 instance of kind 'jobs'"), one.toString());
     Path single = work.resolve("single");
-    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(single))) {
+    try (JobStore jobs = Roots.open(single)) {
       jobs.create("job-1", c -> c.owner("ana"));
     }
     Cli.Result checked = burrow("fsck", "--root", single.toString());

@@ -49,16 +49,7 @@ class ProgressTest {
     commands.add(new Command("imported", "import", "--root", copy, "--in", export));
     commands.add(
         new Command(
-            "migrated instances",
-            "migrate",
-            "--root",
-            root.toString(),
-            "--to",
-            server.jdbcUrl(),
-            "--table-prefix",
-            "progress_",
-            "--local-root",
-            work.resolve("hosts").toString()));
+            "migrated instances", Roots.migrate(root, server, "progress_", work.resolve("hosts"))));
     return commands;
   }
 

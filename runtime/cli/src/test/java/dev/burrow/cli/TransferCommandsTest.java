@@ -135,7 +135,7 @@ class TransferCommandsTest {
   /** Adds job-3, whose document is then damaged; returns the document's path. */
   private Path damagedThird() throws Exception {
     Path document;
-    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+    try (JobStore jobs = Roots.open(root)) {
       jobs.create("job-3", c -> c.owner("cy"));
       document = jobs.dirs("job-3").root().resolve("instance.json");
     }
@@ -179,18 +179,8 @@ class TransferCommandsTest {
   @Test
   void migrateNamesCountsAndExitsOneForWhatItLeftBehind(LocalPostgres server) throws Exception {
     Path document = damagedThird();
-    String[] args = {
-      "migrate",
-      "--root",
-      root.toString(),
-      "--to",
-      server.jdbcUrl(),
-      "--table-prefix",
-      "left_",
-      "--local-root",
-      work.resolve("hosts").toString()
-    };
-    Cli.Result migrated = Cli.run(work, args);
+    Path hosts = work.resolve("hosts");
+    Cli.Result migrated = Cli.run(work, Roots.migrate(root, server, "left_", hosts));
     assertEquals(1, migrated.exitCode(), "an instance was left behind: " + migrated);
     assertTrue(
         migrated.out().contains("damaged: " + document + ": not a valid document"),
@@ -198,9 +188,7 @@ class TransferCommandsTest {
     assertTrue(migrated.out().contains("migrated 2 documents: 2 created, "), migrated.toString());
     assertTrue(migrated.out().contains("left behind 1 damaged instance"), migrated.toString());
 
-    String[] json = java.util.Arrays.copyOf(args, args.length + 1);
-    json[args.length] = "--json";
-    Cli.Result again = Cli.run(work, json);
+    Cli.Result again = Cli.run(work, Roots.migrate(root, server, "left_", hosts, "--json"));
     assertEquals(1, again.exitCode(), again.toString());
     JsonNode summary = JSON.readTree(again.out());
     assertEquals(2, summary.path("unchanged").asInt(), again.toString());
@@ -215,17 +203,7 @@ class TransferCommandsTest {
   void migrateCopiesTheRootIntoPostgresAndTheApplicationReadsIt(LocalPostgres server)
       throws Exception {
     Path hosts = work.resolve("hosts");
-    String[] args = {
-      "migrate",
-      "--root",
-      root.toString(),
-      "--to",
-      server.jdbcUrl(),
-      "--table-prefix",
-      "cli_",
-      "--local-root",
-      hosts.toString()
-    };
+    String[] args = Roots.migrate(root, server, "cli_", hosts);
     Cli.Result migrated = Cli.run(work, args);
     assertEquals(0, migrated.exitCode(), migrated.toString());
     assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
@@ -249,19 +227,9 @@ class TransferCommandsTest {
   @Test
   void migrateTakesThePasswordFromAFileOffTheCommandLine(LocalPostgres server) throws Exception {
     Path file = Files.writeString(work.resolve("password"), "secret\n");
-    String[] args = {
-      "migrate",
-      "--root",
-      root.toString(),
-      "--to",
-      server.jdbcUrl(),
-      "--password-file",
-      file.toString(),
-      "--table-prefix",
-      "pw_",
-      "--local-root",
-      work.resolve("hosts").toString()
-    };
+    String[] args =
+        Roots.migrate(
+            root, server, "pw_", work.resolve("hosts"), "--password-file", file.toString());
     Cli.Result migrated = Cli.run(work, args);
     assertEquals(0, migrated.exitCode(), migrated.toString());
     assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
