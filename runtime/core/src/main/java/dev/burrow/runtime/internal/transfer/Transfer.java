@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * "format":1, "kind":…, "fields":{…}, "subdirectories":[…], "idKind":…}}, then one line per
  * instance, newest first, {@code {"id":…, "version":…, "createdAt":…, "updatedAt":…,
  * "document":{…}}} (the document exactly as stored, its numbers and strings unchanged, on one
- * line), and a last line {@code {"end":true, "instances":N}}, so an export cut short is told from a
+ * line), and a last line {@code {"end":true, "instances":N, "damaged":D}} (D instances could not be
+ * read and were left out; an import checks N and ignores D), so an export cut short is told from a
  * complete one. Instance directories go to a second, optional stream: a tar archive of the regular
  * files under each exported instance's directory, named {@code <id>/<path>}.
  *
@@ -91,7 +92,8 @@ public final class Transfer {
         page.problems().forEach(problems);
         request = page.next();
       }
-      writeLine(documents, "{\"end\":true,\"instances\":" + instances + "}");
+      writeLine(
+          documents, "{\"end\":true,\"instances\":" + instances + ",\"damaged\":" + damaged + "}");
       documents.flush();
       if (tar != null) {
         tar.finish();
