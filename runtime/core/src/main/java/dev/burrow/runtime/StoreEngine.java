@@ -40,6 +40,7 @@ import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
+import dev.burrow.runtime.internal.store.PruneTally;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
@@ -405,11 +406,13 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Deletes every instance {@code which} chooses, walking the listing lazily: memory is about one
-   * page whatever the number of instances. Each chosen instance is deleted as {@link #delete} does
-   * it (its lock taken, its workspace torn down), after {@code which} has been asked again under
-   * the lock, so a concurrent change that makes it no longer chosen keeps it. An instance whose
-   * lock is not free within the store's lock timeout is kept and named in the report; damaged
-   * instances are kept and reported. {@code deleted} is told of each instance as it is deleted.
+   * page whatever the number of instances, and the report counts what it kept but names only the
+   * first {@link PruneReport#MAX_EXAMPLES} of each kind. Each chosen instance is deleted as {@link
+   * #delete} does it (its lock taken, its workspace torn down), after {@code which} has been asked
+   * again under the lock, so a concurrent change that makes it no longer chosen keeps it. An
+   * instance whose lock is not free within the store's lock timeout is kept and counted; damaged
+   * instances are kept, counted and handed to the store's corruption listener as a listing does.
+   * {@code deleted} is told of each instance as it is deleted.
    *
    * <p>Cost: one read per instance, one delete per chosen one.
    */
@@ -417,30 +420,27 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     Objects.requireNonNull(which, "which");
     Objects.requireNonNull(deleted, "deleted");
-    List<CorruptInstanceException> problems = new ArrayList<>();
-    List<String> locked = new ArrayList<>();
-    long examined = 0;
-    long removed = 0;
-    Iterator<T> walk = backend.walk(LISTING_PAGE, problems::add);
+    PruneTally tally = new PruneTally(options.corruptionListener());
+    Iterator<T> walk = backend.walk(LISTING_PAGE, tally::damaged);
     while (walk.hasNext()) {
       T listed = walk.next();
-      examined++;
+      tally.examined();
       if (which.test(listed)) {
         String id = schema.id(listed);
         try {
           T gone = deleteIfStillChosen(id, which);
           if (gone != null) {
-            removed++;
+            tally.deleted();
             deleted.accept(gone);
           }
         } catch (LockTimeoutException e) {
-          locked.add(id);
+          tally.locked(id);
         } catch (CorruptInstanceException e) {
-          problems.add(e);
+          tally.damaged(e);
         }
       }
     }
-    return new PruneReport(examined, removed, locked, problems);
+    return tally.report();
   }
 
   /** Deletes instance {@code id} if {@code which} still chooses it under its lock. */
