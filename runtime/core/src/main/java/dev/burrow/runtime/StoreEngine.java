@@ -457,22 +457,30 @@ public final class StoreEngine<T> implements AutoCloseable {
   /**
    * Deletes every instance created more than {@code age} ago by the store's clock ({@code
    * createdAt} before now minus {@code age}), as {@link #prune} does; instances of a type without a
-   * {@code @CreatedAt} component have no age and are kept.
+   * {@code @CreatedAt} component have no age and are kept. An age reaching back before the earliest
+   * instant ({@link Instant#MIN}) deletes nothing, since nothing can have been created before it;
+   * the instances are still read and counted.
    *
    * @throws IllegalArgumentException if {@code age} is negative
    */
   public PruneReport deleteOlderThan(Duration age, Consumer<? super T> deleted) {
+    Objects.requireNonNull(age, "age");
     if (age.isNegative()) {
       throw new IllegalArgumentException(
           "deleteOlderThan needs an age of zero or more, got " + age);
     }
-    Instant cutoff = options.clock().instant().minus(age);
+    Instant cutoff = cutoff(options.clock().instant(), age);
     return prune(
         instance -> {
           Instant created = schema.createdAt(instance);
           return created != null && created.isBefore(cutoff);
         },
         deleted);
+  }
+
+  /** {@code now} minus {@code age}, or {@link Instant#MIN} if that is earlier than it. */
+  private static Instant cutoff(Instant now, Duration age) {
+    return age.compareTo(Duration.between(Instant.MIN, now)) >= 0 ? Instant.MIN : now.minus(age);
   }
 
   /** One page of the listing, newest first. */

@@ -92,6 +92,30 @@ class RetentionTest {
   }
 
   /**
+   * An age longer than the clock can reach back (now minus it would precede {@link Instant#MIN})
+   * chooses nothing: nothing can have been created before the earliest instant.
+   */
+  @Test
+  void anAgeReachingBackBeforeTheEarliestInstantDeletesNothing() {
+    try (CounterStore store = store()) {
+      store.create("a");
+      store.create("b");
+      Duration toEarliest = Duration.between(Instant.MIN, T0);
+      for (Duration age :
+          List.of(
+              Duration.ofDays(400_000_000_000L),
+              Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+              toEarliest)) {
+        assertEquals(
+            new PruneReport(2, 0, 0, List.of(), 0, List.of()),
+            store.deleteOlderThan(age, c -> {}),
+            age::toString);
+      }
+      assertEquals(2, store.list().size());
+    }
+  }
+
+  /**
    * A prune over more damaged and more locked instances than a report names counts each of them,
    * names the first {@link PruneReport#MAX_EXAMPLES} of each, and tells the corruption listener of
    * every damaged one.

@@ -608,7 +608,9 @@ final class StoreGenerator {
     if (model.withRole(Component.Role.CREATED_AT).isPresent()) {
       String older =
           "Deletes every instance created more than {@code age} ago by the options' clock (its"
-              + " {@code @CreatedAt} before now minus {@code age}).";
+              + " {@code @CreatedAt} before now minus {@code age}); an age reaching back before"
+              + " {@link java.time.Instant#MIN} deletes nothing, since nothing can have been"
+              + " created before it.";
       String negative = "\n@throws IllegalArgumentException if {@code age} is negative";
       methods.add(
           method(
