@@ -149,7 +149,7 @@ public final class TempFiles {
     try {
       realArea = OwnerOnly.createDirectories(area).toRealPath();
     } catch (IOException e) {
-      throw new StorageException("cannot resolve " + area + ": " + e, e);
+      throw new StorageException("cannot resolve " + area + ": " + Failures.describe(e), e);
     }
     while (true) {
       String name = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -207,7 +207,7 @@ public final class TempFiles {
     } catch (NoSuchFileException e) {
       return;
     } catch (IOException e) {
-      throw new StorageException("cannot list " + area + ": " + e, e);
+      throw new StorageException("cannot list " + area + ": " + Failures.describe(e), e);
     }
     Path own = session;
     for (String name : sessions) {

@@ -9,6 +9,7 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
@@ -201,7 +202,8 @@ public final class FileIndexes<T> {
       }
       rebuild(incomplete);
     } catch (IOException e) {
-      throw new StorageException("cannot open the indexes under " + root + ": " + e, e);
+      throw new StorageException(
+          "cannot open the indexes under " + root + ": " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -258,7 +260,7 @@ public final class FileIndexes<T> {
               + "' durable through "
               + journal
               + "; the instance is unchanged: "
-              + e,
+              + Failures.describe(e),
           e);
     }
   }
@@ -274,7 +276,7 @@ public final class FileIndexes<T> {
               + "' in "
               + values
               + "; the instance is unchanged: "
-              + e,
+              + Failures.describe(e),
           e);
     }
   }
@@ -423,7 +425,11 @@ public final class FileIndexes<T> {
           field.index().discardDamaged(e.path());
         } catch (IOException discard) {
           throw new StorageException(
-              "cannot remove " + e.path() + ", which is not a directory: " + discard, discard);
+              "cannot remove "
+                  + e.path()
+                  + ", which is not a directory: "
+                  + Failures.describe(discard),
+              discard);
         }
         if (attempt == MAX_REPAIRS) {
           throw new StorageException(
@@ -494,7 +500,7 @@ public final class FileIndexes<T> {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "cannot rebuild the index of '" + field.field().name() + "': " + e, e);
+          "cannot rebuild the index of '" + field.field().name() + "': " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -524,7 +530,8 @@ public final class FileIndexes<T> {
     } catch (NoSuchFileException e) {
       // no index was ever made here
     } catch (IOException e) {
-      throw new StorageException("cannot mark the indexes under " + root + " incomplete: " + e, e);
+      throw new StorageException(
+          "cannot mark the indexes under " + root + " incomplete: " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -591,7 +598,8 @@ public final class FileIndexes<T> {
       }
       rebuild(complete);
     } catch (IOException e) {
-      throw new StorageException("cannot repair the indexes under " + root + ": " + e, e);
+      throw new StorageException(
+          "cannot repair the indexes under " + root + ": " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -619,7 +627,11 @@ public final class FileIndexes<T> {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "cannot remove the stale entries of " + index.index().directory() + ": " + e, e);
+          "cannot remove the stale entries of "
+              + index.index().directory()
+              + ": "
+              + Failures.describe(e),
+          e);
     }
     return count;
   }
