@@ -138,31 +138,8 @@ class RetentionTest {
         store.create("busy-" + i);
       }
       store.create("free");
-      CountDownLatch locked = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      Thread holder =
-          new Thread(
-              () -> {
-                List<InstanceLock> locks = new ArrayList<>();
-                try {
-                  busyIds.forEach(id -> locks.add(store.lock(id)));
-                  locked.countDown();
-                  release.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                } finally {
-                  locks.forEach(InstanceLock::close);
-                }
-              });
-      holder.start();
-      locked.await();
-      PruneReport report;
-      try {
-        report = store.prune(c -> true, c -> {});
-      } finally {
-        release.countDown();
-        holder.join();
-      }
+
+      PruneReport report = pruneAllWhileHeld(store, busyIds);
 
       assertEquals(busy + 1, report.examined());
       assertEquals(1, report.deleted());
@@ -182,30 +159,8 @@ class RetentionTest {
     try (CounterStore store = store()) {
       store.create("busy");
       store.create("idle");
-      CountDownLatch locked = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      Thread holder =
-          new Thread(
-              () -> {
-                InstanceLock lock = store.lock("busy");
-                try {
-                  locked.countDown();
-                  release.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                } finally {
-                  lock.close();
-                }
-              });
-      holder.start();
-      locked.await();
-      PruneReport report;
-      try {
-        report = store.prune(c -> true, c -> {});
-      } finally {
-        release.countDown();
-        holder.join();
-      }
+
+      PruneReport report = pruneAllWhileHeld(store, List.of("busy"));
 
       assertEquals(new PruneReport(2, 1, 1, List.of("busy"), 0, List.of()), report);
       assertEquals(List.of("busy"), store.list().stream().map(Counter::id).toList());
@@ -297,6 +252,38 @@ class RetentionTest {
       }
       assertEquals(old - keptByWriter.size(), report.deleted());
       assertEquals(0, report.locked());
+    }
+  }
+
+  /** Prunes every instance while another thread holds the locks of {@code held}. */
+  private static PruneReport pruneAllWhileHeld(CounterStore store, List<String> held)
+      throws InterruptedException {
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              List<InstanceLock> locks = new ArrayList<>();
+              try {
+                try {
+                  held.forEach(id -> locks.add(store.lock(id)));
+                } finally {
+                  locked.countDown(); // the prune runs, and fails its checks, if a lock failed
+                }
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                locks.forEach(InstanceLock::close);
+              }
+            });
+    holder.start();
+    locked.await();
+    try {
+      return store.prune(c -> true, c -> {});
+    } finally {
+      release.countDown();
+      holder.join();
     }
   }
 
