@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param retryPolicy how {@code update} retries a write that lost a race
  * @param idGenerator generates IDs for {@code create()}, or null for the schema's ID kind
  *     (Snowflake with a worker number leased under the data root, or UUIDv7)
- * @param corruptionListener told about every damaged document {@code list()} skips; by default a
- *     warning on the {@code dev.burrow} system logger
+ * @param corruptionListener told about every damaged document that {@code list()}, {@code
+ *     stream()}, a query, an export or a prune skips; by default a warning on the {@code
+ *     dev.burrow} system logger
  */
 public record StoreOptions(
     @Nullable Path dataRoot,
@@ -98,7 +99,10 @@ public record StoreOptions(
         dataRoot, durability, lockTimeout, clock, retryPolicy, value, corruptionListener);
   }
 
-  /** These options with another listener for damaged documents skipped by {@code list()}. */
+  /**
+   * These options with another listener for damaged documents skipped by {@code list()}, {@code
+   * stream()}, queries, exports and prunes.
+   */
   public StoreOptions withCorruptionListener(Consumer<CorruptInstanceException> value) {
     return new StoreOptions(
         dataRoot, durability, lockTimeout, clock, retryPolicy, idGenerator, value);

@@ -522,9 +522,11 @@ public final class OrderStore implements AutoCloseable {
    * Deletes every instance {@code which} chooses. Each is deleted as {@link #delete} does
    * it, under its lock, and only if it is still chosen once the lock is held, so one changed
    * meanwhile so that it no longer qualifies is kept; one whose lock stays held past the
-   * lock timeout is kept and named in the report, and damaged ones are kept and reported.
-   * Walks the instances lazily, holding about one page in memory however many there are.
-   * Cost: one read per instance and one delete per chosen one.
+   * lock timeout is kept and counted in the report, and damaged ones are kept, counted and
+   * handed to the options' corruption listener. Walks the instances lazily, holding about
+   * one page in memory however many there are; the report names only the first
+   * {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one
+   * delete per chosen one.
    *
    * @return what was read, deleted and kept
    */
@@ -536,9 +538,11 @@ public final class OrderStore implements AutoCloseable {
    * Deletes every instance {@code which} chooses, telling {@code deleted} of each. Each is
    * deleted as {@link #delete} does it, under its lock, and only if it is still chosen once
    * the lock is held, so one changed meanwhile so that it no longer qualifies is kept; one
-   * whose lock stays held past the lock timeout is kept and named in the report, and damaged
-   * ones are kept and reported. Walks the instances lazily, holding about one page in memory
-   * however many there are. Cost: one read per instance and one delete per chosen one.
+   * whose lock stays held past the lock timeout is kept and counted in the report, and
+   * damaged ones are kept, counted and handed to the options' corruption listener. Walks the
+   * instances lazily, holding about one page in memory however many there are; the report
+   * names only the first {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read
+   * per instance and one delete per chosen one.
    *
    * @param deleted told of each instance as it is deleted
    * @return what was read, deleted and kept
@@ -549,12 +553,15 @@ public final class OrderStore implements AutoCloseable {
 
   /**
    * Deletes every instance created more than {@code age} ago by the options' clock (its
-   * {@code @CreatedAt} before now minus {@code age}). Each is deleted as {@link #delete}
-   * does it, under its lock, and only if it is still chosen once the lock is held, so one
-   * changed meanwhile so that it no longer qualifies is kept; one whose lock stays held past
-   * the lock timeout is kept and named in the report, and damaged ones are kept and
-   * reported. Walks the instances lazily, holding about one page in memory however many
-   * there are. Cost: one read per instance and one delete per chosen one.
+   * {@code @CreatedAt} before now minus {@code age}); an age reaching back before
+   * {@link java.time.Instant#MIN} deletes nothing, since nothing can have been created
+   * before it. Each is deleted as {@link #delete} does it, under its lock, and only if it is
+   * still chosen once the lock is held, so one changed meanwhile so that it no longer
+   * qualifies is kept; one whose lock stays held past the lock timeout is kept and counted
+   * in the report, and damaged ones are kept, counted and handed to the options' corruption
+   * listener. Walks the instances lazily, holding about one page in memory however many
+   * there are; the report names only the first {@link PruneReport#MAX_EXAMPLES} kept of each
+   * kind. Cost: one read per instance and one delete per chosen one.
    *
    * @return what was read, deleted and kept
    * @throws IllegalArgumentException if {@code age} is negative
@@ -565,12 +572,15 @@ public final class OrderStore implements AutoCloseable {
 
   /**
    * Deletes every instance created more than {@code age} ago by the options' clock (its
-   * {@code @CreatedAt} before now minus {@code age}). Each is deleted as {@link #delete}
-   * does it, under its lock, and only if it is still chosen once the lock is held, so one
-   * changed meanwhile so that it no longer qualifies is kept; one whose lock stays held past
-   * the lock timeout is kept and named in the report, and damaged ones are kept and
-   * reported. Walks the instances lazily, holding about one page in memory however many
-   * there are. Cost: one read per instance and one delete per chosen one.
+   * {@code @CreatedAt} before now minus {@code age}); an age reaching back before
+   * {@link java.time.Instant#MIN} deletes nothing, since nothing can have been created
+   * before it. Each is deleted as {@link #delete} does it, under its lock, and only if it is
+   * still chosen once the lock is held, so one changed meanwhile so that it no longer
+   * qualifies is kept; one whose lock stays held past the lock timeout is kept and counted
+   * in the report, and damaged ones are kept, counted and handed to the options' corruption
+   * listener. Walks the instances lazily, holding about one page in memory however many
+   * there are; the report names only the first {@link PruneReport#MAX_EXAMPLES} kept of each
+   * kind. Cost: one read per instance and one delete per chosen one.
    *
    * @param deleted told of each instance as it is deleted
    * @return what was read, deleted and kept

@@ -40,6 +40,7 @@ import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
+import dev.burrow.runtime.internal.store.PruneTally;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
@@ -405,11 +406,13 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Deletes every instance {@code which} chooses, walking the listing lazily: memory is about one
-   * page whatever the number of instances. Each chosen instance is deleted as {@link #delete} does
-   * it (its lock taken, its workspace torn down), after {@code which} has been asked again under
-   * the lock, so a concurrent change that makes it no longer chosen keeps it. An instance whose
-   * lock is not free within the store's lock timeout is kept and named in the report; damaged
-   * instances are kept and reported. {@code deleted} is told of each instance as it is deleted.
+   * page whatever the number of instances, and the report counts what it kept but names only the
+   * first {@link PruneReport#MAX_EXAMPLES} of each kind. Each chosen instance is deleted as {@link
+   * #delete} does it (its lock taken, its workspace torn down), after {@code which} has been asked
+   * again under the lock, so a concurrent change that makes it no longer chosen keeps it. An
+   * instance whose lock is not free within the store's lock timeout is kept and counted; damaged
+   * instances are kept, counted and handed to the store's corruption listener as a listing does.
+   * {@code deleted} is told of each instance as it is deleted.
    *
    * <p>Cost: one read per instance, one delete per chosen one.
    */
@@ -417,30 +420,27 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     Objects.requireNonNull(which, "which");
     Objects.requireNonNull(deleted, "deleted");
-    List<CorruptInstanceException> problems = new ArrayList<>();
-    List<String> locked = new ArrayList<>();
-    long examined = 0;
-    long removed = 0;
-    Iterator<T> walk = backend.walk(LISTING_PAGE, problems::add);
+    PruneTally tally = new PruneTally(options.corruptionListener());
+    Iterator<T> walk = backend.walk(LISTING_PAGE, tally::damaged);
     while (walk.hasNext()) {
       T listed = walk.next();
-      examined++;
+      tally.examined();
       if (which.test(listed)) {
         String id = schema.id(listed);
         try {
           T gone = deleteIfStillChosen(id, which);
           if (gone != null) {
-            removed++;
+            tally.deleted();
             deleted.accept(gone);
           }
         } catch (LockTimeoutException e) {
-          locked.add(id);
+          tally.locked(id);
         } catch (CorruptInstanceException e) {
-          problems.add(e);
+          tally.damaged(e);
         }
       }
     }
-    return new PruneReport(examined, removed, locked, problems);
+    return tally.report();
   }
 
   /** Deletes instance {@code id} if {@code which} still chooses it under its lock. */
@@ -457,22 +457,30 @@ public final class StoreEngine<T> implements AutoCloseable {
   /**
    * Deletes every instance created more than {@code age} ago by the store's clock ({@code
    * createdAt} before now minus {@code age}), as {@link #prune} does; instances of a type without a
-   * {@code @CreatedAt} component have no age and are kept.
+   * {@code @CreatedAt} component have no age and are kept. An age reaching back before the earliest
+   * instant ({@link Instant#MIN}) deletes nothing, since nothing can have been created before it;
+   * the instances are still read and counted.
    *
    * @throws IllegalArgumentException if {@code age} is negative
    */
   public PruneReport deleteOlderThan(Duration age, Consumer<? super T> deleted) {
+    Objects.requireNonNull(age, "age");
     if (age.isNegative()) {
       throw new IllegalArgumentException(
           "deleteOlderThan needs an age of zero or more, got " + age);
     }
-    Instant cutoff = options.clock().instant().minus(age);
+    Instant cutoff = cutoff(options.clock().instant(), age);
     return prune(
         instance -> {
           Instant created = schema.createdAt(instance);
           return created != null && created.isBefore(cutoff);
         },
         deleted);
+  }
+
+  /** {@code now} minus {@code age}, or {@link Instant#MIN} if that is earlier than it. */
+  private static Instant cutoff(Instant now, Duration age) {
+    return age.compareTo(Duration.between(Instant.MIN, now)) >= 0 ? Instant.MIN : now.minus(age);
   }
 
   /** One page of the listing, newest first. */

@@ -622,9 +622,11 @@ final class StoreGenerator {
         " Each is deleted as {@link #delete} does it, under its lock, and only if it is still"
             + " chosen once the lock is held, so one changed meanwhile so that it no longer"
             + " qualifies is kept; one whose lock stays held past the lock timeout is kept and"
-            + " named in the report, and damaged ones are kept and reported. Walks the instances"
-            + " lazily, holding about one page in memory however many there are. Cost: one read"
-            + " per instance and one delete per chosen one.";
+            + " counted in the report, and damaged ones are kept, counted and handed to the"
+            + " options' corruption listener. Walks the instances lazily, holding about one page"
+            + " in memory however many there are; the report names only the first {@link"
+            + " PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one"
+            + " delete per chosen one.";
     String toldDoc = "\n\n@param deleted told of each instance as it is deleted";
     String reportDoc = "\n@return what was read, deleted and kept";
     List<MethodSpec> methods = new ArrayList<>();
@@ -651,7 +653,9 @@ final class StoreGenerator {
     if (model.withRole(Component.Role.CREATED_AT).isPresent()) {
       String older =
           "Deletes every instance created more than {@code age} ago by the options' clock (its"
-              + " {@code @CreatedAt} before now minus {@code age}).";
+              + " {@code @CreatedAt} before now minus {@code age}); an age reaching back before"
+              + " {@link java.time.Instant#MIN} deletes nothing, since nothing can have been"
+              + " created before it.";
       String negative = "\n@throws IllegalArgumentException if {@code age} is negative";
       methods.add(
           method(

@@ -10,6 +10,7 @@ import dev.burrow.LoggedEvent;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -185,7 +186,8 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e, 0);
     } catch (IOException e) {
-      throw new StorageException("append to event log " + file + " failed: " + e, e);
+      throw new StorageException(
+          "append to event log " + file + " failed: " + Failures.describe(e), e);
     } finally {
       lock.close();
     }
@@ -341,7 +343,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       }
       return new EventBatch<>(List.of(), 0, List.of());
     } catch (IOException e) {
-      throw new StorageException("cannot read event log " + file + ": " + e, e);
+      throw new StorageException("cannot read event log " + file + ": " + Failures.describe(e), e);
     }
     return new EventBatch<>(batch.events, batch.next, batch.problems);
   }

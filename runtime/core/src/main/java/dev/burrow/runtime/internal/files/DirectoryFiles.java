@@ -5,6 +5,7 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -93,7 +94,11 @@ public final class DirectoryFiles implements InstanceFiles {
           e.path() + " " + e.reason().replaceFirst("^it ", ""));
     } catch (IOException e) {
       throw new StorageException(
-          "cannot use the directory of instance '" + directory.instanceId() + "': " + e, e);
+          "cannot use the directory of instance '"
+              + directory.instanceId()
+              + "': "
+              + Failures.describe(e),
+          e);
     }
     for (int i = 0; i < segments.size() - 1; i++) {
       current = current.resolve(segments.get(i));
@@ -179,7 +184,12 @@ public final class DirectoryFiles implements InstanceFiles {
           directory.instanceId(), relativePath, dir + " exists and is not a directory");
     } catch (IOException e) {
       throw new StorageException(
-          "cannot create directory " + dir + " in instance '" + directory.instanceId() + "': " + e,
+          "cannot create directory "
+              + dir
+              + " in instance '"
+              + directory.instanceId()
+              + "': "
+              + Failures.describe(e),
           e);
     }
   }

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -81,7 +82,8 @@ final class FileLayout {
       try {
         layout.paths.makeDirectories(dir, durability);
       } catch (IOException e) {
-        throw new StorageException("cannot create directory " + dir + ": " + e, e);
+        throw new StorageException(
+            "cannot create directory " + dir + ": " + Failures.describe(e), e);
       }
     }
     layout.trash.makeStripes(durability);

@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.InstanceLock;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -71,7 +72,7 @@ final class LayoutUpgrade {
               + " to sharded directories stopped after "
               + moved
               + " instances (the next open carries on): "
-              + e,
+              + Failures.describe(e),
           e);
     }
     return moved;

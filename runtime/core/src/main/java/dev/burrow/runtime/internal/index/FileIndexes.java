@@ -9,6 +9,7 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -203,7 +204,8 @@ public final class FileIndexes<T> {
       }
       rebuild(incomplete);
     } catch (IOException e) {
-      throw new StorageException("cannot open the indexes under " + root + ": " + e, e);
+      throw new StorageException(
+          "cannot open the indexes under " + root + ": " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -301,7 +303,7 @@ public final class FileIndexes<T> {
               + "' durable through "
               + journal
               + "; the instance is unchanged: "
-              + e,
+              + Failures.describe(e),
           e);
     }
   }
@@ -317,7 +319,7 @@ public final class FileIndexes<T> {
               + "' in "
               + values
               + "; the instance is unchanged: "
-              + e,
+              + Failures.describe(e),
           e);
     }
   }
@@ -466,7 +468,11 @@ public final class FileIndexes<T> {
           field.index().discardDamaged(e.path());
         } catch (IOException discard) {
           throw new StorageException(
-              "cannot remove " + e.path() + ", which is not a directory: " + discard, discard);
+              "cannot remove "
+                  + e.path()
+                  + ", which is not a directory: "
+                  + Failures.describe(discard),
+              discard);
         }
         if (attempt == MAX_REPAIRS) {
           throw new StorageException(
@@ -537,7 +543,7 @@ public final class FileIndexes<T> {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "cannot rebuild the index of '" + field.field().name() + "': " + e, e);
+          "cannot rebuild the index of '" + field.field().name() + "': " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -567,7 +573,8 @@ public final class FileIndexes<T> {
     } catch (NoSuchFileException e) {
       // no index was ever made here
     } catch (IOException e) {
-      throw new StorageException("cannot mark the indexes under " + root + " incomplete: " + e, e);
+      throw new StorageException(
+          "cannot mark the indexes under " + root + " incomplete: " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -634,7 +641,8 @@ public final class FileIndexes<T> {
       }
       rebuild(complete);
     } catch (IOException e) {
-      throw new StorageException("cannot repair the indexes under " + root + ": " + e, e);
+      throw new StorageException(
+          "cannot repair the indexes under " + root + ": " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -662,7 +670,11 @@ public final class FileIndexes<T> {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "cannot remove the stale entries of " + index.index().directory() + ": " + e, e);
+          "cannot remove the stale entries of "
+              + index.index().directory()
+              + ": "
+              + Failures.describe(e),
+          e);
     }
     return count;
   }

@@ -4,6 +4,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -195,7 +196,8 @@ public final class IndexJournal {
         replayIfAbandoned(file, stillHeld);
       }
     } catch (IOException e) {
-      throw new StorageException("cannot replay the index journal in " + directory + ": " + e, e);
+      throw new StorageException(
+          "cannot replay the index journal in " + directory + ": " + Failures.describe(e), e);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
@@ -103,7 +104,7 @@ public final class JsonFile<D> {
     } catch (AccessDeniedException e) {
       throw new CorruptJsonFileException(path, "it cannot be read: permission denied", e);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + path + ": " + e, e);
+      throw new StorageException("cannot read " + path + ": " + Failures.describe(e), e);
     }
     int malformed = StrictUtf8.firstMalformed(bytes);
     if (malformed >= 0) {
@@ -138,7 +139,7 @@ public final class JsonFile<D> {
     } catch (SafeFiles.RefusedFileException e) {
       throw refusedWay(e);
     } catch (IOException e) {
-      throw new StorageException("cannot write " + path + ": " + e, e);
+      throw new StorageException("cannot write " + path + ": " + Failures.describe(e), e);
     }
     AtomicFiles.write(path, content, durability, temps);
   }

@@ -8,6 +8,7 @@ import dev.burrow.SharedFileExistsException;
 import dev.burrow.SharedFiles;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -135,7 +136,8 @@ public final class LocalSharedFiles implements SharedFiles {
     try {
       temp = temps.newPath(target);
     } catch (IOException e) {
-      throw new StorageException("create-unique of " + target + " failed: " + e, e);
+      throw new StorageException(
+          "create-unique of " + target + " failed: " + Failures.describe(e), e);
     }
     try {
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
@@ -148,7 +150,8 @@ public final class LocalSharedFiles implements SharedFiles {
     } catch (FileAlreadyExistsException e) {
       throw new SharedFileExistsException(target);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new StorageException("create-unique of " + target + " failed: " + e, e);
+      throw new StorageException(
+          "create-unique of " + target + " failed: " + Failures.describe(e), e);
     } finally {
       try {
         Files.deleteIfExists(temp);
@@ -194,7 +197,7 @@ public final class LocalSharedFiles implements SharedFiles {
     } catch (NoSuchFileException e) {
       return ids;
     } catch (IOException e) {
-      throw new StorageException("cannot list " + dir + ": " + e, e);
+      throw new StorageException("cannot list " + dir + ": " + Failures.describe(e), e);
     }
     ids.sort(null);
     return ids;

@@ -12,6 +12,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
@@ -408,7 +409,8 @@ public final class Transfer {
         }
       }
     } catch (IOException e) {
-      throw new StorageException("copying the files of instance '" + id + "' failed: " + e, e);
+      throw new StorageException(
+          "copying the files of instance '" + id + "' failed: " + Failures.describe(e), e);
     }
     return written;
   }
