@@ -166,20 +166,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** {@link #open(InstanceSchema, Path, StoreOptions)} with the two options it uses. */
   public static <T> FileSystemBackend<T> open(
       InstanceSchema<T> schema, Path dataRoot, Durability durability, Duration lockTimeout) {
-    return open(schema, dataRoot, durability, lockTimeout, LayoutUpgrade.Progress.NONE);
-  }
-
-  static <T> FileSystemBackend<T> open(
-      InstanceSchema<T> schema,
-      Path dataRoot,
-      Durability durability,
-      Duration lockTimeout,
-      LayoutUpgrade.Progress upgrade) {
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
     KindDescription kind = KindDescription.of(schema);
     int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind));
-    LayoutUpgrade.run(layout, backend.locks, lockTimeout, upgrade);
+    LayoutUpgrade.run(layout, backend.shards, backend.locks, lockTimeout);
     if (version == KindMarker.FLAT_LAYOUT) {
       backend.underMarkerLock(
           () -> {

@@ -1,4 +1,4 @@
-package dev.burrow.runtime;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,9 +11,6 @@ import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.PruneReport;
 import dev.burrow.StoreOptions;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterSchema;
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,15 +47,11 @@ class RetentionTest {
   }
 
   private CounterStore store(UnaryOperator<StoreOptions> tweak) {
-    return new CounterStore(
-        StoreEngine.open(
-            CounterSchema.INSTANCE,
-            tweak.apply(
-                StoreOptions.defaults()
-                    .withDataRoot(root)
-                    .withDurability(Durability.NONE)
-                    .withLockTimeout(Duration.ofMillis(200))
-                    .withClock(clock))));
+    return CounterStore.open(
+        tweak.apply(
+            Counters.options(root, Durability.NONE)
+                .withLockTimeout(Duration.ofMillis(200))
+                .withClock(clock)));
   }
 
   @Test
@@ -73,7 +66,7 @@ class RetentionTest {
           old.add(id);
         }
       }
-      Path oldWorkspace = store.dirs("run-0").subdirectory("workspace");
+      Path oldWorkspace = store.dirs("run-0").workspace();
       Files.writeString(oldWorkspace.resolve("result.txt"), "done");
       clock.set(T0.plus(Duration.ofDays(10)));
 
@@ -170,8 +163,8 @@ class RetentionTest {
   @Test
   void anInstanceChangedAfterItWasListedIsAskedAgainUnderItsLock() {
     try (CounterStore store = store()) {
-      store.create("changing", c -> c.withStatus("DONE"));
-      store.create("done", c -> c.withStatus("DONE"));
+      store.create("changing", c -> c.status("DONE"));
+      store.create("done", c -> c.status("DONE"));
       AtomicBoolean changed = new AtomicBoolean();
 
       PruneReport report =
@@ -179,7 +172,7 @@ class RetentionTest {
               c -> {
                 if (c.id().equals("changing") && changed.compareAndSet(false, true)) {
                   // Another writer's change, after the walk read it and before its lock is taken.
-                  store.update("changing", x -> x.withStatus("KEEP"));
+                  store.update("changing", x -> x.status("KEEP"));
                 }
                 return c.status().equals("DONE");
               },
@@ -199,7 +192,7 @@ class RetentionTest {
     int old = 400;
     try (CounterStore store = store()) {
       for (int i = 0; i < old; i++) {
-        store.create("old-" + i, c -> c.withStatus("DONE"));
+        store.create("old-" + i, c -> c.status("DONE"));
       }
       Set<String> keptByWriter = ConcurrentHashMap.newKeySet();
       AtomicBoolean done = new AtomicBoolean();
@@ -212,7 +205,7 @@ class RetentionTest {
                 started.countDown();
                 try {
                   for (int i = 0; !done.get(); i++) {
-                    store.create("new-" + i, c -> c.withStatus("NEW"));
+                    store.create("new-" + i, c -> c.status("NEW"));
                     keep(store, "old-" + ((i * 37) % old), keptByWriter);
                     writes.incrementAndGet();
                   }
@@ -290,7 +283,7 @@ class RetentionTest {
   /** Marks {@code id} KEEP if it still exists, and remembers it if that worked. */
   private static void keep(CounterStore store, String id, Set<String> kept) {
     try {
-      store.update(id, c -> c.withStatus("KEEP"));
+      store.update(id, c -> c.status("KEEP"));
       kept.add(id);
     } catch (InstanceNotFoundException e) {
       // Deleted by the prune first: it lost the race, which is allowed.
