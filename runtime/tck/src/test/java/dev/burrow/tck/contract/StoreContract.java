@@ -458,6 +458,25 @@ abstract class StoreContract {
     }
   }
 
+  @Test
+  void instanceFilesNeverReachWhatTheStoreOwns() {
+    store.create("t1");
+    store.events("t1", Step.class).append(new Step(1));
+    for (String owned : List.of("instance.json", "events/events.jsonl", "Events/x.json")) {
+      UnsafePathException e =
+          assertThrows(
+              UnsafePathException.class, () -> store.files("t1").write(owned, new Step(9)), owned);
+      assertTrue(e.getMessage().contains("\"" + owned + "\""), e.getMessage());
+      assertThrows(
+          UnsafePathException.class, () -> store.files("t1").read(owned, Step.class), owned);
+      assertThrows(UnsafePathException.class, () -> store.files("t1").file(owned), owned);
+    }
+
+    assertEquals(1, store.get("t1").version());
+    assertEquals(List.of("t1"), store.list().stream().map(Task::id).toList());
+    assertEquals(List.of(new Step(1)), store.events("t1", Step.class).read(0).values());
+  }
+
   // damaged data
 
   @Test

@@ -9,6 +9,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -67,7 +68,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FileEventLog<E> implements EventLog<E> {
   /** The log's path relative to its instance directory. */
-  public static final String RELATIVE_PATH = "events/events.jsonl";
+  public static final String RELATIVE_PATH = StoreOwned.EVENT_LOG;
 
   /** The longest line (event and line end) the log writes or reads, as for documents. */
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -116,7 +117,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
     Path file =
         DirectoryFiles.of(host.root(), dirs, host.durability(), JsonMapper.shared(), host.temps())
-            .file(RELATIVE_PATH);
+            .eventLog();
     return new FileEventLog<>(
         host.root(),
         file,

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -37,7 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  */
 final class FileLayout {
-  static final String DOCUMENT = "instance.json";
+  static final String DOCUMENT = StoreOwned.DOCUMENT;
 
   /** How many directories of the trash deleted instances are spread over ({@link #graveFor}). */
   static final int TRASH_STRIPES = 16;

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.files;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +92,51 @@ class InstanceFilesTest {
     assertTrue(e.getMessage().contains("'run-1'"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("escape.json")));
     assertFalse(Files.exists(dir.resolve("root/instances/escape.json")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "instance.json",
+        "Instance.JSON",
+        "events",
+        "events/events.jsonl",
+        "events/other.json",
+        "EVENTS/events.jsonl"
+      })
+  void whatTheStoreOwnsIsRefusedForReadingAndWritingAndStaysIntact(String path) throws IOException {
+    store.events("run-1", Map.class).append(Map.of("step", 1));
+    Path instance = store.dirs("run-1").root();
+    byte[] document = Files.readAllBytes(instance.resolve("instance.json"));
+    byte[] log = Files.readAllBytes(instance.resolve("events/events.jsonl"));
+
+    List<Executable> uses =
+        List.of(
+            () -> files.write(path, Map.of("x", 1)),
+            () -> files.read(path, Map.class),
+            () -> files.file(path));
+    for (Executable use : uses) {
+      UnsafePathException e = assertThrows(UnsafePathException.class, use);
+      assertTrue(e.getMessage().contains("\"" + path + "\""), e.getMessage());
+      assertTrue(e.getMessage().contains("the store owns"), e.getMessage());
+    }
+
+    assertArrayEquals(document, Files.readAllBytes(instance.resolve("instance.json")));
+    assertArrayEquals(log, Files.readAllBytes(instance.resolve("events/events.jsonl")));
+    assertEquals(1, store.get("run-1").version());
+    assertEquals(1, store.events("run-1", Map.class).read(0).values().size());
+  }
+
+  @Test
+  void theStoresNamesAreTheApplicationsBelowTheTopOfTheInstance() {
+    files.write("logs/instance.json", Map.of("a", 1));
+    files.write("logs/events/events.jsonl", Map.of("b", 2));
+    files.write("instance.json.bak", Map.of("c", 3));
+
+    assertEquals(Optional.of(Map.of("a", 1)), files.read("logs/instance.json", Map.class));
+    assertEquals(Optional.of(Map.of("b", 2)), files.read("logs/events/events.jsonl", Map.class));
+    assertEquals(Optional.of(Map.of("c", 3)), files.read("instance.json.bak", Map.class));
+    assertEquals(1, store.get("run-1").version());
   }
 
   @Test
