@@ -192,8 +192,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     String document = documents.encode(instance);
     Object[] row = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
     String insert = connections.joined() ? statements.insertJoined : statements.insert;
-    Object[] parameters =
-        connections.joined() ? row : append(row, Long.toString(shared.lockTimeout().toMillis()));
+    Object[] parameters = connections.joined() ? row : append(row, lockTimeoutSetting());
     int inserted =
         connections.write(
             "creating " + documents.location(id),
@@ -286,7 +285,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                 LockedRow::read,
                 kind,
                 id,
-                Long.toString(shared.lockTimeout().toMillis()),
+                lockTimeoutSetting(),
                 Long.toString(shared.leaseDuration().toMillis()));
     if (rows.isEmpty()) {
       throw new InstanceNotFoundException(id);
@@ -426,7 +425,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Object[] parameters =
         connections.joined()
             ? append(guarded, kind, id)
-            : append(guarded, Long.toString(shared.lockTimeout().toMillis()), kind, id);
+            : append(guarded, lockTimeoutSetting(), kind, id);
     String sql = statement.sql(fence);
     String operation = what + " " + documents.location(id);
     Backoff backoff = backoff();
@@ -470,6 +469,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     LockTimeoutException timedOut = new LockTimeoutException(id, shared.lockTimeout());
     timedOut.initCause(e);
     return timedOut;
+  }
+
+  /** The store's lock timeout as the statements' {@code lock_timeout}. */
+  private String lockTimeoutSetting() {
+    return Statements.lockTimeout(shared.lockTimeout().toMillis());
   }
 
   private Backoff backoff() {

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The caller's connections and transactions (issue 15, item 2). */
 @ExtendWith(PostgresExtension.class)
@@ -223,6 +225,28 @@ class PostgresCallerTransactionsTest {
               "the create waited for the other transaction to end");
       assertEquals("contested", timedOut.instanceId());
       assertTrue(timedOut.getMessage().contains("'contested'"), timedOut.getMessage());
+    }
+    caller.commit();
+    assertEquals(1, store.get("contested").version());
+  }
+
+  /**
+   * A lock timeout of zero, or under a millisecond, means not waiting: it never becomes
+   * PostgreSQL's {@code lock_timeout = 0}, which means waiting without limit.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {0, 500_000})
+  void aLockTimeoutUnderAMillisecondNeverWaitsWithoutLimit(long nanos) throws Exception {
+    CounterStore first = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    first.create("contested");
+    StoreOptions noWait = StoreOptions.defaults().withLockTimeout(Duration.ofNanos(nanos));
+    try (CounterStore waiting = PgStores.counters(pool, prefix, localRoot, LEASE, noWait)) {
+      LockTimeoutException timedOut =
+          assertTimeoutPreemptively(
+              NO_HANG,
+              () -> assertThrows(LockTimeoutException.class, () -> waiting.create("contested")),
+              "the create waited for the other transaction to end");
+      assertEquals("contested", timedOut.instanceId());
     }
     caller.commit();
     assertEquals(1, store.get("contested").version());

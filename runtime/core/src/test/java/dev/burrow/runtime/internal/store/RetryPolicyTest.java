@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.RetryPolicy;
 import dev.burrow.VersionConflictException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,75 @@ class RetryPolicyTest {
           low < cap / 4 && high > cap * 3 / 4,
           "attempt " + attempt + ": waits not spread over [0, cap]: " + low + ".." + high);
     }
+  }
+
+  @Test
+  void fullJitterNeverOverflowsWhateverTheBounds() {
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+    for (RetryPolicy policy :
+        List.of(
+            RetryPolicy.defaults().withBackoff(forever, forever),
+            RetryPolicy.defaults().withBackoff(Duration.ofNanos(1L << 40), forever),
+            RetryPolicy.defaults().withBackoff(Duration.ofDays(365), Duration.ofDays(3650)))) {
+      for (int attempt = 1; attempt <= 64; attempt++) {
+        Duration delay = RetryPolicy.FULL_JITTER.delay(attempt, policy);
+        assertTrue(
+            !delay.isNegative() && delay.compareTo(policy.maxBackoff()) <= 0,
+            policy + " attempt " + attempt + ": " + delay);
+      }
+    }
+  }
+
+  @Test
+  void fullJitterKeepsDoublingUpToTheLargestWaitInsteadOfWrappingToNothing() {
+    long initial = 1L << 40;
+    RetryPolicy policy =
+        RetryPolicy.defaults()
+            .withBackoff(Duration.ofNanos(initial), ChronoUnit.FOREVER.getDuration());
+    long longest = 0;
+    for (int i = 0; i < 20; i++) {
+      longest = Math.max(longest, RetryPolicy.FULL_JITTER.delay(31, policy).toNanos());
+    }
+    assertTrue(longest > initial, "waits of attempt 31 stay within the first one's: " + longest);
+  }
+
+  @Test
+  void aTotalLimitTooLongToCountNeverEndsTheRetries() {
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy =
+        RetryPolicy.defaults()
+            .withMaxAttempts(5)
+            .withMaxTotal(ChronoUnit.FOREVER.getDuration())
+            .withBackoff((attempt, p) -> Duration.ZERO);
+    VersionConflictException e =
+        assertThrows(
+            VersionConflictException.class,
+            () ->
+                Retries.run(
+                    policy,
+                    () -> {
+                      calls.incrementAndGet();
+                      throw CONFLICT;
+                    }));
+    assertEquals(5, e.attempts());
+    assertEquals(5, calls.get());
+  }
+
+  @Test
+  void aWaitABackoffReturnsOutOfRangeIsCutNotOverflowed() {
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy =
+        RetryPolicy.defaults().withBackoff((attempt, p) -> Duration.ofSeconds(Long.MIN_VALUE));
+    String result =
+        Retries.run(
+            policy,
+            () -> {
+              if (calls.incrementAndGet() < 3) {
+                throw CONFLICT;
+              }
+              return "stored";
+            });
+    assertEquals("stored", result);
   }
 
   @Test
