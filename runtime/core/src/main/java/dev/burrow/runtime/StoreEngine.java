@@ -33,6 +33,7 @@ import dev.burrow.runtime.internal.jfr.DeleteEvent;
 import dev.burrow.runtime.internal.jfr.GetEvent;
 import dev.burrow.runtime.internal.jfr.UpdateEvent;
 import dev.burrow.runtime.internal.jfr.VersionConflictEvent;
+import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
@@ -69,7 +70,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The untyped engine behind every generated {@code XStore}: <b>support for generated code, not an
@@ -624,7 +624,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** The instance's files. */
   public InstanceFiles files(String id) {
     return DirectoryFiles.of(
-        host.root(), dirs(id), options.durability(), JsonMapper.shared(), host.temps());
+        host.root(), dirs(id), options.durability(), FilesMapper.INSTANCE, host.temps());
   }
 
   /** The files shared by every instance on this host's data root. */

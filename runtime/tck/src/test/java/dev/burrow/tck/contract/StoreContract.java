@@ -26,6 +26,8 @@ import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.runtime.testing.Unreadable.Circle;
+import dev.burrow.runtime.testing.Unreadable.Shipment;
 import dev.burrow.tck.LogSafety;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -751,6 +753,24 @@ abstract class StoreContract {
       assertThrows(MisuseException.class, () -> sealed.update("s2", c -> c.box(box)));
       assertEquals(1, sealed.get("s2").version());
     }
+  }
+
+  @Test
+  void eventsAndFilesThatCannotBeReadBackAreNeverWritten() {
+    store.create("t1");
+    Shipment unreadable = new Shipment("full", new Circle(2));
+
+    MisuseException event =
+        assertThrows(
+            MisuseException.class, () -> store.events("t1", Shipment.class).append(unreadable));
+    assertTrue(event.getMessage().contains("cannot be read back"), event.getMessage());
+    MisuseException file =
+        assertThrows(
+            MisuseException.class, () -> store.files("t1").write("shipment.json", unreadable));
+    assertTrue(file.getMessage().contains("cannot be read back"), file.getMessage());
+
+    assertEquals(List.of(), store.events("t1", Shipment.class).read(0).values());
+    assertTrue(store.files("t1").read("shipment.json", Shipment.class).isEmpty());
   }
 
   // messages

@@ -154,6 +154,8 @@ public final class DirectoryFiles implements InstanceFiles {
    *
    * @throws UnsafePathException if the path could lead outside the instance or into what the store
    *     owns
+   * @throws dev.burrow.MisuseException if Jackson cannot write {@code value}, or what it writes
+   *     does not read back ({@link dev.burrow.runtime.internal.json.ReadBack}); nothing is written
    * @throws StorageException naming the file if the write fails; the old content is intact
    */
   @SuppressWarnings("unchecked")

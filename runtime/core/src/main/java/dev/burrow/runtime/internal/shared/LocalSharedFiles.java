@@ -12,6 +12,7 @@ import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
@@ -71,7 +72,7 @@ public final class LocalSharedFiles implements SharedFiles {
 
   /**
    * The shared files under {@code host}'s root, at its durability and lock timeout, mapped with
-   * {@code JsonMapper.shared()}; the {@code shared/} directory is created (0700) if missing.
+   * {@link FilesMapper#INSTANCE}; the {@code shared/} directory is created (0700) if missing.
    */
   public static LocalSharedFiles of(HostContext host) {
     Path directory = notALink(host.root().resolve("shared"));
@@ -82,7 +83,7 @@ public final class LocalSharedFiles implements SharedFiles {
         host.locks(),
         host.durability(),
         host.lockTimeout(),
-        JsonMapper.shared(),
+        FilesMapper.INSTANCE,
         host.temps());
   }
 
@@ -114,6 +115,8 @@ public final class LocalSharedFiles implements SharedFiles {
    *
    * @throws dev.burrow.InvalidIdException if {@code folder} or the generated ID breaks a rule
    * @throws SharedFileExistsException if the generated ID is taken; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson cannot write {@code content}, or what it writes
+   *     does not read back; no file appears
    * @throws StorageException if the file cannot be written
    */
   @Override

@@ -10,10 +10,14 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Unreadable.Circle;
+import dev.burrow.runtime.testing.Unreadable.KotlinNote;
+import dev.burrow.runtime.testing.Unreadable.Shipment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,5 +174,25 @@ class InstanceFilesTest {
     assertThrows(StorageException.class, () -> files.write("logs/new/x.json", Map.of()));
     assertFalse(Files.exists(Stores.instanceDirectory(dir.resolve("root"), "run-1")));
     assertThrows(InstanceNotFoundException.class, () -> store.files("run-1"));
+  }
+
+  @Test
+  void aValueThatWouldNotReadBackIsRefusedAndTheOldFileKept() {
+    files.write("shipment.json", new Shipment("empty", null));
+
+    MisuseException e =
+        assertThrows(
+            MisuseException.class,
+            () -> files.write("shipment.json", new Shipment("full", new Circle(2))));
+    assertTrue(e.getMessage().contains("cannot be read back"), e.getMessage());
+    assertThrows(MisuseException.class, () -> files.write("thread.json", new Thread(() -> {})));
+    MisuseException kotlin =
+        assertThrows(MisuseException.class, () -> files.write("note.json", new KotlinNote()));
+    assertTrue(kotlin.getMessage().contains("jackson-module-kotlin"), kotlin.getMessage());
+
+    assertEquals(
+        Optional.of(new Shipment("empty", null)), files.read("shipment.json", Shipment.class));
+    assertFalse(Files.exists(store.dirs("run-1").root().resolve("thread.json")));
+    assertFalse(Files.exists(store.dirs("run-1").root().resolve("note.json")));
   }
 }

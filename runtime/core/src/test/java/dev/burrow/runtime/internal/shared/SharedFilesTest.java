@@ -10,6 +10,7 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InvalidIdException;
+import dev.burrow.MisuseException;
 import dev.burrow.SharedDocument;
 import dev.burrow.SharedFileExistsException;
 import dev.burrow.SharedFiles;
@@ -19,6 +20,9 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.SharedIncrementer;
 import dev.burrow.runtime.testing.SharedIncrementer.Tally;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Unreadable.Circle;
+import dev.burrow.runtime.testing.Unreadable.KotlinNote;
+import dev.burrow.runtime.testing.Unreadable.Shipment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,5 +216,25 @@ class SharedFilesTest {
     assertEquals(200, listed.size());
     assertTrue(
         listed.stream().allMatch(id -> shared.readUnique("jobs", id, Map.class).isPresent()));
+  }
+
+  @Test
+  void aValueThatWouldNotReadBackIsNeverStored() {
+    SharedDocument<Shipment> document =
+        shared.document("shipment", Shipment.class, () -> new Shipment("empty", null));
+    document.update(s -> new Shipment("kept", null));
+
+    MisuseException e =
+        assertThrows(
+            MisuseException.class, () -> document.update(s -> new Shipment("full", new Circle(2))));
+    assertTrue(e.getMessage().contains("cannot be read back"), e.getMessage());
+    assertEquals(new Shipment("kept", null), document.read());
+
+    assertThrows(
+        MisuseException.class,
+        () -> shared.createUnique("shipments", new Shipment("full", new Circle(2))));
+    assertThrows(MisuseException.class, () -> shared.createUnique("notes", new KotlinNote()));
+    assertEquals(List.of(), shared.listUnique("shipments"));
+    assertEquals(List.of(), shared.listUnique("notes"));
   }
 }
