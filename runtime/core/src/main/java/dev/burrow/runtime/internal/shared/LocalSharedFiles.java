@@ -100,7 +100,7 @@ public final class LocalSharedFiles implements SharedFiles {
    */
   @Override
   public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
-    PathSegments.check(name);
+    PathSegments.check(name, "shared document name");
     JsonFile<D> file =
         JsonFile.of(root, directory.resolve(name + SUFFIX), type, mapper, durability, temps);
     return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
@@ -128,7 +128,7 @@ public final class LocalSharedFiles implements SharedFiles {
   public <D> String createUnique(String folder, D content, IdGenerator ids) {
     Path dir = folder(folder);
     OwnerOnly.createDirectories(dir, durability);
-    String id = PathSegments.check(ids.nextId());
+    String id = PathSegments.check(ids.nextId(), "create-unique id");
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
     JsonFile<D> file =
@@ -168,7 +168,7 @@ public final class LocalSharedFiles implements SharedFiles {
    */
   @Override
   public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
-    Path file = folder(folder).resolve(PathSegments.check(id) + SUFFIX);
+    Path file = folder(folder).resolve(PathSegments.check(id, "create-unique id") + SUFFIX);
     return JsonFile.of(root, file, type, mapper, durability, temps).read();
   }
 
@@ -201,11 +201,11 @@ public final class LocalSharedFiles implements SharedFiles {
 
   @Override
   public InstanceLock lock(String name) {
-    return locks.lock("lock:" + PathSegments.check(name), lockTimeout);
+    return locks.lock("lock:" + PathSegments.check(name, "shared lock name"), lockTimeout);
   }
 
   private Path folder(String folder) {
-    return notALink(directory.resolve(PathSegments.check(folder)));
+    return notALink(directory.resolve(PathSegments.check(folder, "shared folder")));
   }
 
   private static Path notALink(Path dir) {

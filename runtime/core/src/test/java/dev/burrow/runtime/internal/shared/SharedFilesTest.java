@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class SharedFilesTest {
@@ -141,6 +142,26 @@ class SharedFilesTest {
         () -> shared.document("../escape", Tally.class, () -> new Tally(0)));
     assertThrows(
         InvalidIdException.class, () -> shared.document("a/b", Tally.class, () -> new Tally(0)));
+  }
+
+  @Test
+  void aRefusedNameIsNamedForWhatItIs() {
+    Map<String, Executable> uses =
+        Map.of(
+            "invalid shared document name \"../x\": ",
+            () -> shared.document("../x", Tally.class, () -> new Tally(0)),
+            "invalid shared lock name \"../x\": ",
+            () -> shared.lock("../x").close(),
+            "invalid shared folder \"../up\": ",
+            () -> shared.createUnique("../up", Map.of()),
+            "invalid create-unique id \"../x\": ",
+            () -> shared.readUnique("inbox", "../x", Map.class));
+    uses.forEach(
+        (message, use) -> {
+          InvalidIdException e = assertThrows(InvalidIdException.class, use);
+          assertTrue(e.getMessage().startsWith(message), e.getMessage());
+          assertTrue(e.getMessage().endsWith(e.rule()), e.getMessage());
+        });
   }
 
   @Test
