@@ -12,8 +12,10 @@ public enum Durability {
    * fsync}) and so is its directory entry (the directory is {@code fsync}ed after the rename).
    * After a power cut the last acknowledged write is there, whole. If the directory flush fails
    * after the rename, the write throws {@link OutcomeUnknownException}: the new document is visible
-   * but may not survive a power cut. Cost: two device flushes per write, typically 0.1 to 10 ms
-   * each depending on the disk; this dominates small writes.
+   * but may not survive a power cut. Cost: device flushes, each typically 0.1 to 10 ms depending on
+   * the disk, which dominate small writes: two per update (the file and its directory; one more
+   * when an {@code @Indexed} value changes), three per create (also the new instance's directory)
+   * and one per delete, as counted in {@code docs/benchmarks.md}.
    */
   FSYNC,
 
@@ -24,8 +26,10 @@ public enum Durability {
    * reach the device before the data it names, it can also leave a document empty, truncated or
    * filled with zeros, an instance created without its document, or a deleted instance back. Burrow
    * reports such documents as damaged ({@link CorruptInstanceException}; listings skip them) and
-   * never repairs them by itself. Use it for tests, caches and data you can rebuild; it is
-   * typically 10 to 100 times faster than {@link #FSYNC} for small documents.
+   * never repairs them by itself. Use it for tests, caches and data you can rebuild. How much
+   * faster it is than {@link #FSYNC} depends on the disk's flush latency: on the virtual machine of
+   * {@code docs/benchmarks.md}, one thread made 1,290 creates and 3,863 updates per second with it,
+   * against 616 and 880 with {@link #FSYNC}.
    */
   NONE
 }

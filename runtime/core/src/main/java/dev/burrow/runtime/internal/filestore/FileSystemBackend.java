@@ -188,7 +188,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           });
     }
     backend.sweep();
-    IndexJournal.forRoot(layout.root()).replayAbandoned();
+    backend.indexes.replayJournal();
     backend.indexes.open();
     return backend;
   }

@@ -9,9 +9,11 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -220,6 +222,47 @@ public final class FileIndexes<T> {
       }
     } catch (NoSuchFileException e) {
       // no index was ever made here
+    }
+  }
+
+  /**
+   * Replays the index journals of processes that are gone ({@link IndexJournal#replayAbandoned}): a
+   * missing entry a log names is made again only if its instance's document still holds the value,
+   * so an entry that a later write removed (the instance moved on or was deleted) stays removed.
+   * Under a schema that cannot say which components are indexed, every missing entry is made again
+   * (at worst stale). Cost: one document read per missing entry the logs name.
+   *
+   * @throws StorageException if a log cannot be replayed
+   */
+  public void replayJournal() {
+    journal.replayAbandoned(this::stillHeld);
+  }
+
+  /** Whether the instance {@code entry} names still holds the value its directory names. */
+  private boolean stillHeld(Path entry) {
+    if (!declared) {
+      return true;
+    }
+    Path values = Parents.of(entry);
+    String index = Parents.of(values).getFileName().toString();
+    String id = entry.getFileName().toString();
+    for (Indexed<T> field : fields.values()) {
+      if (field.index().directory().getFileName().toString().equals(index)) {
+        return PathSegments.isValid(id) && holds(field, id, values.getFileName());
+      }
+    }
+    return false;
+  }
+
+  private boolean holds(Indexed<T> field, String id, Path valueName) {
+    try {
+      return instances
+          .find(id)
+          .map(instance -> field.values(instance).getFileName())
+          .filter(valueName::equals)
+          .isPresent();
+    } catch (CorruptInstanceException e) {
+      return true;
     }
   }
 
