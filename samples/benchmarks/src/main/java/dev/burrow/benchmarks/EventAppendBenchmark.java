@@ -2,7 +2,6 @@ package dev.burrow.benchmarks;
 
 import dev.burrow.Durability;
 import dev.burrow.EventLog;
-import dev.burrow.StoreOptions;
 import dev.burrow.benchmarks.harness.BenchRunStore;
 import dev.burrow.benchmarks.harness.Scratch;
 import dev.burrow.runtime.internal.json.FilesMapper;
@@ -56,11 +55,7 @@ public class EventAppendBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     directory = Files.createTempDirectory("burrow-event-benchmark");
-    store =
-        BenchRunStore.open(
-            StoreOptions.defaults()
-                .withDataRoot(directory.resolve("root"))
-                .withDurability(Durability.NONE));
+    store = Scratch.nonDurableStore(directory);
     store.create("000000000000");
     log = store.events("000000000000", Entry.class);
     reader = FilesMapper.INSTANCE.readerFor(Entry.class);

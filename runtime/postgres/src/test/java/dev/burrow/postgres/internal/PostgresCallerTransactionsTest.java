@@ -209,14 +209,16 @@ class PostgresCallerTransactionsTest {
   /**
    * On the store's own connection, a create of an ID another open transaction has inserted waits
    * for that transaction at most the store's lock timeout, never for as long as the transaction
-   * stays open.
+   * stays open: a timeout of zero or under a millisecond does not wait, and never becomes
+   * PostgreSQL's {@code lock_timeout = 0}, which waits without limit.
    */
-  @Test
-  void aCreateOnTheStoresOwnConnectionWaitsForAnotherTransactionsInsertAtMostTheLockTimeout()
-      throws Exception {
+  @ParameterizedTest
+  @ValueSource(longs = {200_000_000, 500_000, 0})
+  void aCreateOnTheStoresOwnConnectionWaitsForAnotherTransactionsInsertAtMostTheLockTimeout(
+      long timeoutNanos) throws Exception {
     CounterStore first = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
     first.create("contested");
-    StoreOptions quickly = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(200));
+    StoreOptions quickly = StoreOptions.defaults().withLockTimeout(Duration.ofNanos(timeoutNanos));
     try (CounterStore waiting = PgStores.counters(pool, prefix, localRoot, LEASE, quickly)) {
       LockTimeoutException timedOut =
           assertTimeoutPreemptively(
@@ -225,28 +227,6 @@ class PostgresCallerTransactionsTest {
               "the create waited for the other transaction to end");
       assertEquals("contested", timedOut.instanceId());
       assertTrue(timedOut.getMessage().contains("'contested'"), timedOut.getMessage());
-    }
-    caller.commit();
-    assertEquals(1, store.get("contested").version());
-  }
-
-  /**
-   * A lock timeout of zero, or under a millisecond, means not waiting: it never becomes
-   * PostgreSQL's {@code lock_timeout = 0}, which means waiting without limit.
-   */
-  @ParameterizedTest
-  @ValueSource(longs = {0, 500_000})
-  void aLockTimeoutUnderAMillisecondNeverWaitsWithoutLimit(long nanos) throws Exception {
-    CounterStore first = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
-    first.create("contested");
-    StoreOptions noWait = StoreOptions.defaults().withLockTimeout(Duration.ofNanos(nanos));
-    try (CounterStore waiting = PgStores.counters(pool, prefix, localRoot, LEASE, noWait)) {
-      LockTimeoutException timedOut =
-          assertTimeoutPreemptively(
-              NO_HANG,
-              () -> assertThrows(LockTimeoutException.class, () -> waiting.create("contested")),
-              "the create waited for the other transaction to end");
-      assertEquals("contested", timedOut.instanceId());
     }
     caller.commit();
     assertEquals(1, store.get("contested").version());

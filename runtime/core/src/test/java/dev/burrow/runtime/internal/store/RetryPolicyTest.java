@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -79,13 +80,7 @@ class RetryPolicyTest {
     VersionConflictException e =
         assertThrows(
             VersionConflictException.class,
-            () ->
-                Retries.run(
-                    policy,
-                    () -> {
-                      calls.incrementAndGet();
-                      throw CONFLICT;
-                    }));
+            () -> Retries.run(policy, conflicting(calls, Integer.MAX_VALUE)));
     assertEquals(5, e.attempts());
     assertEquals(5, calls.get());
   }
@@ -95,16 +90,8 @@ class RetryPolicyTest {
     AtomicInteger calls = new AtomicInteger();
     RetryPolicy policy =
         RetryPolicy.defaults().withBackoff((attempt, p) -> Duration.ofSeconds(Long.MIN_VALUE));
-    String result =
-        Retries.run(
-            policy,
-            () -> {
-              if (calls.incrementAndGet() < 3) {
-                throw CONFLICT;
-              }
-              return "stored";
-            });
-    assertEquals("stored", result);
+    assertEquals("stored", Retries.run(policy, conflicting(calls, 2)));
+    assertEquals(3, calls.get());
   }
 
   @Test
@@ -115,13 +102,7 @@ class RetryPolicyTest {
     VersionConflictException e =
         assertThrows(
             VersionConflictException.class,
-            () ->
-                Retries.run(
-                    policy,
-                    () -> {
-                      calls.incrementAndGet();
-                      throw CONFLICT;
-                    }));
+            () -> Retries.run(policy, conflicting(calls, Integer.MAX_VALUE)));
     assertEquals(4, calls.get());
     assertEquals(4, e.attempts());
     assertEquals("x", e.instanceId());
@@ -156,13 +137,7 @@ class RetryPolicyTest {
     VersionConflictException e =
         assertThrows(
             VersionConflictException.class,
-            () ->
-                Retries.run(
-                    policy,
-                    () -> {
-                      calls.incrementAndGet();
-                      throw CONFLICT;
-                    }));
+            () -> Retries.run(policy, conflicting(calls, Integer.MAX_VALUE)));
     assertTrue(System.nanoTime() - start >= Duration.ofMillis(30).toNanos());
     assertEquals(calls.get(), e.attempts());
     assertTrue(e.attempts() >= 2, "retried at least once: " + e.attempts());
@@ -181,15 +156,7 @@ class RetryPolicyTest {
                   return Duration.ZERO;
                 });
     AtomicInteger calls = new AtomicInteger();
-    String result =
-        Retries.run(
-            policy,
-            () -> {
-              if (calls.incrementAndGet() < 4) {
-                throw CONFLICT;
-              }
-              return "stored";
-            });
+    String result = Retries.run(policy, conflicting(calls, 3));
     assertEquals("stored", result);
     assertEquals(List.of(1, 2, 3), asked);
     assertSame(policy, seen[0]);
@@ -221,5 +188,15 @@ class RetryPolicyTest {
             IllegalArgumentException.class,
             () -> RetryPolicy.defaults().withMaxTotal(Duration.ofMillis(-1)));
     assertTrue(e.getMessage().contains("maxTotal"), e.getMessage());
+  }
+
+  /** An attempt that loses its first {@code conflicts} races, counting every call, then stores. */
+  private static Supplier<String> conflicting(AtomicInteger calls, int conflicts) {
+    return () -> {
+      if (calls.incrementAndGet() <= conflicts) {
+        throw CONFLICT;
+      }
+      return "stored";
+    };
   }
 }
