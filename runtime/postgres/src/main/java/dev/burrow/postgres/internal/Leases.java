@@ -152,7 +152,8 @@ final class Leases implements AutoCloseable {
   private long grant(String id, Duration timeout, long deadline) throws InterruptedException {
     Backoff backoff = new Backoff(deadline, MAX_POLL_NANOS);
     while (true) {
-      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      String left =
+          Statements.lockTimeout(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       List<Long> granted;
       try {
         granted =
@@ -166,7 +167,7 @@ final class Leases implements AutoCloseable {
                         row -> row.getLong(1),
                         kind,
                         id,
-                        Long.toString(left),
+                        left,
                         kind,
                         id,
                         holder,

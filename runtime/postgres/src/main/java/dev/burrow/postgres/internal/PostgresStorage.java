@@ -184,8 +184,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     String document = documents.encode(instance);
     Object[] row = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
     String insert = connections.joined() ? statements.insertJoined : statements.insert;
-    Object[] parameters =
-        connections.joined() ? row : append(row, Long.toString(shared.lockTimeout().toMillis()));
+    Object[] parameters = connections.joined() ? row : append(row, lockTimeoutSetting());
     int inserted =
         connections.write(
             "creating " + documents.location(id),
@@ -288,7 +287,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                 LockedRow::read,
                 kind,
                 id,
-                Long.toString(shared.lockTimeout().toMillis()),
+                lockTimeoutSetting(),
                 Long.toString(shared.leaseDuration().toMillis()));
     if (rows.isEmpty()) {
       throw new InstanceNotFoundException(id);
@@ -455,7 +454,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Object[] parameters =
         connections.joined()
             ? append(guarded, kind, id)
-            : append(guarded, Long.toString(shared.lockTimeout().toMillis()), kind, id);
+            : append(guarded, lockTimeoutSetting(), kind, id);
     String sql = statement.sql(fence);
     String operation = what + " " + documents.location(id);
     LeaseWait wait = leaseWait(id);
@@ -513,6 +512,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   private LeaseWait leaseWait(String id) {
     return new LeaseWait(id, leases.row(id), shared.lockTimeout(), MAX_WAIT_POLL_NANOS);
+  }
+
+  /** The store's lock timeout as the statements' {@code lock_timeout}. */
+  private String lockTimeoutSetting() {
+    return Statements.lockTimeout(shared.lockTimeout().toMillis());
   }
 
   private static Object[] withFence(@Nullable Fence fence, Object... head) {

@@ -255,14 +255,16 @@ class PostgresCallerTransactionsTest {
   /**
    * On the store's own connection, a create of an ID another open transaction has inserted waits
    * for that transaction at most the store's lock timeout, never for as long as the transaction
-   * stays open.
+   * stays open: a timeout of zero or under a millisecond does not wait, and never becomes
+   * PostgreSQL's {@code lock_timeout = 0}, which waits without limit.
    */
-  @Test
-  void aCreateOnTheStoresOwnConnectionWaitsForAnotherTransactionsInsertAtMostTheLockTimeout()
-      throws Exception {
+  @ParameterizedTest
+  @ValueSource(longs = {200_000_000, 500_000, 0})
+  void aCreateOnTheStoresOwnConnectionWaitsForAnotherTransactionsInsertAtMostTheLockTimeout(
+      long timeoutNanos) throws Exception {
     CounterStore first = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
     first.create("contested");
-    StoreOptions quickly = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(200));
+    StoreOptions quickly = StoreOptions.defaults().withLockTimeout(Duration.ofNanos(timeoutNanos));
     try (CounterStore waiting = PgStores.counters(pool, prefix, localRoot, LEASE, quickly)) {
       LockTimeoutException timedOut =
           assertTimeoutPreemptively(

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -34,7 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  */
 final class FileLayout {
-  static final String DOCUMENT = "instance.json";
+  static final String DOCUMENT = StoreOwned.DOCUMENT;
 
   private static final char SUFFIX_SEPARATOR = '~';
 
