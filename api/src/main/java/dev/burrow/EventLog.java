@@ -33,6 +33,9 @@ public interface EventLog<E> {
    *
    * @return the byte offset at which the event's line starts
    * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
+   * @throws MisuseException if the JSON Jackson writes for the event does not read back as an
+   *     {@code E} (a type without a creator Jackson can use, a Kotlin class without Jackson 3's
+   *     Kotlin module); nothing is appended
    * @throws LockTimeoutException if the log's lock is not free within the store's lock timeout
    * @throws StorageException if the write or the flush fails; the line is cut off again, so a retry
    *     does not store the event twice

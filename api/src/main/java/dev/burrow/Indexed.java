@@ -27,13 +27,16 @@ import java.lang.annotation.Target;
  * components in one type.
  *
  * <p>Guarantees, on every backend: a finder returns every instance whose stored document matches
- * while the call runs, none twice and none that does not match; it reads only the matching
- * documents. Costs: on the filesystem backend, an update that changes an indexed value writes one
- * index entry and flushes its directory (one extra device flush per changed index under {@code
- * Durability.FSYNC}; two the first time any instance takes the value), and none when no indexed
- * value changes; a query lists one directory per condition and reads the matching documents. On
- * PostgreSQL, each indexed component is an expression index that every insert and update of the
- * kind maintains. {@code docs/indexes.md} has the details.
+ * while the call runs, none twice and none that does not match; it reads only the documents its
+ * index names, which are the matching ones except for stale entries (left by a crash, or by a
+ * concurrent writer between its document and the removal of its old entry), each checked, skipped
+ * and removed. Costs: on the filesystem backend, an update that changes indexed values adds their
+ * entries before its document and removes the old ones after it; under {@code Durability.FSYNC} the
+ * new entries are made durable together through one flush of the process's index journal (one extra
+ * device flush however many indexes change), and none when no indexed value changes. A query lists
+ * one directory per condition and reads the documents it names. On PostgreSQL, each indexed
+ * component is an expression index that every insert and update of the kind maintains. {@code
+ * docs/indexes.md} has the details.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

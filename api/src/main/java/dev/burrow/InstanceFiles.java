@@ -9,9 +9,12 @@ import java.util.Optional;
  *
  * <p>A path is confined to the instance: it is split on {@code /}, every segment must pass the name
  * rules of {@link dev.burrow.spi.PathSegments} (no {@code ..}, no {@code .}, no empty segment, no
- * absolute path, no backslash), and no symbolic link may lie on the way; anything else is refused
- * with {@link UnsafePathException} before a file is touched. Missing directories on the way are
- * created owner-only.
+ * absolute path, no backslash), and no symbolic link may lie on the way. What the store owns in the
+ * directory is not reachable either, on any backend: {@code instance.json} and the event log's
+ * directory {@code events/} at the top of the instance (compared ignoring case; the same names
+ * deeper down are the application's). Anything else is refused with {@link UnsafePathException}
+ * before a file is touched, for reading as for writing. Missing directories on the way are created
+ * owner-only.
  *
  * <p>JSON files are written with the atomic, durable replace protocol at the store's durability: a
  * reader sees the whole old or the whole new value. Writes are not serialized: hold the instance's
@@ -26,7 +29,8 @@ public interface InstanceFiles {
    * The file at {@code relativePath} inside the instance, with the directories on the way created;
    * the file itself is not created.
    *
-   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws UnsafePathException if the path could lead outside the instance or into what the store
+   *     owns
    * @throws StorageException if a directory cannot be created
    */
   Path file(String relativePath);
@@ -34,7 +38,8 @@ public interface InstanceFiles {
   /**
    * The value stored at {@code relativePath}, or empty if there is no file.
    *
-   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws UnsafePathException if the path could lead outside the instance or into what the store
+   *     owns
    * @throws CorruptJsonFileException naming the file if it cannot be read as {@code type}
    */
   <D> Optional<D> read(String relativePath, Class<D> type);
@@ -42,7 +47,11 @@ public interface InstanceFiles {
   /**
    * Atomically replaces (or creates) the JSON file at {@code relativePath} with {@code value}.
    *
-   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws UnsafePathException if the path could lead outside the instance or into what the store
+   *     owns
+   * @throws MisuseException if Jackson cannot write {@code value}, or the JSON it writes does not
+   *     read back as a value of its class (a type without a creator Jackson can use, a Kotlin class
+   *     without Jackson 3's Kotlin module); nothing is written
    * @throws StorageException naming the file if the write fails; the old content is intact
    * @throws OutcomeUnknownException if the new file was put in place but could not be made durable
    */

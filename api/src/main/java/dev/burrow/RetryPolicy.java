@@ -13,6 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The policy is an immutable value; implement {@link Backoff} to plug in another wait.
  *
+ * <p>Durations are counted in nanoseconds: one longer than {@code 2^63 - 1} ns (about 292 years,
+ * such as {@code ChronoUnit.FOREVER.getDuration()}) is stored as that much, which is no limit. A
+ * wait a {@link Backoff} returns beyond it is cut to it, and a negative one is no wait.
+ *
  * @param maxAttempts attempts in all, at least 1
  * @param initialBackoff the cap of the first wait
  * @param maxBackoff the largest wait
@@ -41,9 +45,13 @@ public record RetryPolicy(
   /** Full jitter: uniform in {@code [0, min(maxBackoff, initialBackoff * 2^(attempt-1))]}. */
   public static final Backoff FULL_JITTER =
       (attempt, policy) -> {
-        long cap = policy.initialBackoff().toNanos() << Math.min(attempt - 1, 30);
-        long bound = Math.min(policy.maxBackoff().toNanos(), cap < 0 ? Long.MAX_VALUE : cap);
-        return Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1));
+        long initial = policy.initialBackoff().toNanos();
+        int doublings = Math.max(0, Math.min(attempt - 1, 30));
+        long cap = initial > Long.MAX_VALUE >> doublings ? Long.MAX_VALUE : initial << doublings;
+        long bound = Math.min(policy.maxBackoff().toNanos(), cap);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Duration.ofNanos(
+            bound == Long.MAX_VALUE ? random.nextLong(bound) : random.nextLong(bound + 1));
       };
 
   /**
@@ -56,9 +64,9 @@ public record RetryPolicy(
       throw new IllegalArgumentException(
           "RetryPolicy.maxAttempts must be at least 1, is " + maxAttempts);
     }
-    Require.nonNegative(initialBackoff, "RetryPolicy.initialBackoff");
-    Require.nonNegative(maxBackoff, "RetryPolicy.maxBackoff");
-    Require.nonNegative(maxTotal, "RetryPolicy.maxTotal");
+    initialBackoff = Require.limit(initialBackoff, "RetryPolicy.initialBackoff");
+    maxBackoff = Require.limit(maxBackoff, "RetryPolicy.maxBackoff");
+    maxTotal = Require.limit(maxTotal, "RetryPolicy.maxTotal");
     Require.nonNull(backoff, "RetryPolicy.backoff");
   }
 

@@ -43,9 +43,11 @@ public interface Session<T, P> {
   InstanceLock lock();
 
   /**
-   * Takes the instance's lock, waiting at most {@code timeout}.
+   * Takes the instance's lock, waiting at most {@code timeout}; a timeout of more than {@code 2^63
+   * - 1} ns (about 292 years, such as {@code ChronoUnit.FOREVER.getDuration()}) waits forever.
    *
    * @throws LockTimeoutException if it is not free in time
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   InstanceLock lock(Duration timeout);
 }

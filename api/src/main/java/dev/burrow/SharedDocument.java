@@ -35,7 +35,8 @@ public interface SharedDocument<D> {
    * document's lock.
    *
    * @return the stored value
-   * @throws MisuseException if {@code change} returns null
+   * @throws MisuseException if {@code change} returns null, or a value Jackson cannot write or
+   *     whose JSON does not read back as a {@code D}; nothing is written
    * @throws LockTimeoutException if the lock is not free within the store's lock timeout
    * @throws StorageException if the write fails; the old value is intact
    * @throws OutcomeUnknownException if the new value was put in place but could not be made durable

@@ -34,6 +34,8 @@ public interface SharedFiles {
    *
    * @return the new file's ID
    * @throws InvalidIdException if {@code folder} breaks the name rules
+   * @throws MisuseException if Jackson cannot write {@code content}, or the JSON it writes does not
+   *     read back as a value of its class; no file appears
    * @throws StorageException if the write fails; no file appears
    */
   <D> String createUnique(String folder, D content);

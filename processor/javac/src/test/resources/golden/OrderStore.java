@@ -38,6 +38,27 @@ import org.jspecify.annotations.Nullable;
  * no silent overwrite, per-instance locks that hold across threads and processes, and
  * optimistic versions. Thread-safe; any number of stores in any number of processes may
  * share a data root. Open one per data root and keep it; close it when done.
+ *
+ * <p>Every exception it throws is a {@link dev.burrow.BurrowException}, whose branch says
+ * what to do: after a {@link dev.burrow.RetriableException} nothing took effect and the
+ * same call may succeed later; a {@link dev.burrow.DamagedDataException} names stored data
+ * to repair or remove; after an {@link dev.burrow.OutcomeUnknownException} a write may or
+ * may not have taken effect, so read the instance back before writing again; a
+ * {@link dev.burrow.MisuseException} is a programmer error that changed nothing.
+ *
+ * <p>Any method may throw {@link dev.burrow.StorageException} (the disk or database
+ * failed; a failed write changed nothing), {@link dev.burrow.BackendUnavailableException}
+ * (retriable: the database could not be reached; nothing was sent),
+ * {@link dev.burrow.InterruptedOperationException} (the thread was interrupted while it
+ * waited; nothing was changed) and {@link dev.burrow.MisuseException} (a call after
+ * {@link #close()}). Every method that takes an instance ID throws
+ * {@link dev.burrow.InvalidIdException} for one that breaks the ID rules, before anything
+ * is touched. On a backend whose locks are leases (a database), a write made under a lock
+ * from {@link #lock(String)} whose lease was lost meanwhile throws
+ * {@link dev.burrow.LockLostException} and writes nothing. A store made by
+ * {@link #withProvisioner} throws {@link dev.burrow.ProvisioningException} from
+ * {@code create} and {@code delete} when a hook fails. Each method lists the exceptions of
+ * its own.
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked
@@ -137,6 +158,8 @@ public final class OrderStore implements AutoCloseable {
    *
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -153,6 +176,8 @@ public final class OrderStore implements AutoCloseable {
    *
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
    * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
    *     or puts null into a list, set or map, or the result could not be read back; nothing
    *     is written
@@ -167,6 +192,7 @@ public final class OrderStore implements AutoCloseable {
   /**
    * The stored instance. One read, no lock: sees the last complete write.
    *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
    */
@@ -177,6 +203,7 @@ public final class OrderStore implements AutoCloseable {
   /**
    * The stored instance, or empty. One read, no lock: sees the last complete write.
    *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
    */
   public Optional<Order> find(String id) {
@@ -191,9 +218,11 @@ public final class OrderStore implements AutoCloseable {
    * free of side effects.
    *
    * @return the stored value
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
-   * @throws dev.burrow.LockTimeoutException if the lock is not free within the options' lock
-   *     timeout
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
    *     or puts null into a list, set or map, or the result could not be read back; nothing
    *     is written
@@ -214,9 +243,14 @@ public final class OrderStore implements AutoCloseable {
    * effects.
    *
    * @return the stored value
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
    * @throws dev.burrow.VersionConflictException once the retry policy is exhausted; the last
    *     attempt wrote nothing
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written (a file system store holds it for the
+   *     compare-and-set)
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
    *     or puts null into a list, set or map, or the result could not be read back; nothing
    *     is written
@@ -236,7 +270,13 @@ public final class OrderStore implements AutoCloseable {
    * @return the stored value, one version after {@code value}'s
    * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is
    *     written
+   * @throws dev.burrow.InvalidIdException if {@code value}'s ID breaks a rule; nothing is
+   *     touched
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written (a file system store holds it for the
+   *     compare-and-set)
    * @throws dev.burrow.MisuseException if {@code value}'s version is negative or the highest
    *     a long can hold, which no stored instance has
    * @throws dev.burrow.MisuseException if the value could not be read back once written (a
@@ -251,9 +291,13 @@ public final class OrderStore implements AutoCloseable {
 
   /**
    * Deletes the instance and its directory, all or nothing: once this returns, no reader
-   * finds it, even if removing its files is interrupted.
+   * finds it, even if removing its files is interrupted. A damaged instance is deleted like
+   * any other.
    *
    * @return false if there was no such instance
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -268,6 +312,7 @@ public final class OrderStore implements AutoCloseable {
    * best called by try-with-resources; reentrant for the holding thread, whose own writes do
    * not wait for it.
    *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.LockTimeoutException if it is not free in time
    */
   public InstanceLock lock(String id) {
@@ -280,6 +325,7 @@ public final class OrderStore implements AutoCloseable {
    * called by try-with-resources; reentrant for the holding thread, whose own writes do not
    * wait for it.
    *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.LockTimeoutException if it is not free in time
    */
   public InstanceLock lock(String id, Duration timeout) {
@@ -293,6 +339,8 @@ public final class OrderStore implements AutoCloseable {
    * backend) until {@code close()}, best called by try-with-resources; reentrant for the
    * holding thread, whose own writes do not wait for it.
    *
+   * @throws dev.burrow.InvalidIdException if one of {@code ids} breaks a rule; no lock is
+   *     taken
    * @throws dev.burrow.LockTimeoutException naming the first instance not free in time;
    *     locks taken so far are released
    * @throws dev.burrow.MisuseException if {@code ids} is empty
@@ -308,6 +356,8 @@ public final class OrderStore implements AutoCloseable {
    * until {@code close()}, best called by try-with-resources; reentrant for the holding
    * thread, whose own writes do not wait for it.
    *
+   * @throws dev.burrow.InvalidIdException if one of {@code ids} breaks a rule; no lock is
+   *     taken
    * @throws dev.burrow.LockTimeoutException naming the first instance not free in time;
    *     locks taken so far are released
    * @throws dev.burrow.MisuseException if {@code ids} is empty
@@ -472,9 +522,11 @@ public final class OrderStore implements AutoCloseable {
    * Deletes every instance {@code which} chooses. Each is deleted as {@link #delete} does
    * it, under its lock, and only if it is still chosen once the lock is held, so one changed
    * meanwhile so that it no longer qualifies is kept; one whose lock stays held past the
-   * lock timeout is kept and named in the report, and damaged ones are kept and reported.
-   * Walks the instances lazily, holding about one page in memory however many there are.
-   * Cost: one read per instance and one delete per chosen one.
+   * lock timeout is kept and counted in the report, and damaged ones are kept, counted and
+   * handed to the options' corruption listener. Walks the instances lazily, holding about
+   * one page in memory however many there are; the report names only the first
+   * {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one
+   * delete per chosen one.
    *
    * @return what was read, deleted and kept
    */
@@ -486,9 +538,11 @@ public final class OrderStore implements AutoCloseable {
    * Deletes every instance {@code which} chooses, telling {@code deleted} of each. Each is
    * deleted as {@link #delete} does it, under its lock, and only if it is still chosen once
    * the lock is held, so one changed meanwhile so that it no longer qualifies is kept; one
-   * whose lock stays held past the lock timeout is kept and named in the report, and damaged
-   * ones are kept and reported. Walks the instances lazily, holding about one page in memory
-   * however many there are. Cost: one read per instance and one delete per chosen one.
+   * whose lock stays held past the lock timeout is kept and counted in the report, and
+   * damaged ones are kept, counted and handed to the options' corruption listener. Walks the
+   * instances lazily, holding about one page in memory however many there are; the report
+   * names only the first {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read
+   * per instance and one delete per chosen one.
    *
    * @param deleted told of each instance as it is deleted
    * @return what was read, deleted and kept
@@ -499,12 +553,15 @@ public final class OrderStore implements AutoCloseable {
 
   /**
    * Deletes every instance created more than {@code age} ago by the options' clock (its
-   * {@code @CreatedAt} before now minus {@code age}). Each is deleted as {@link #delete}
-   * does it, under its lock, and only if it is still chosen once the lock is held, so one
-   * changed meanwhile so that it no longer qualifies is kept; one whose lock stays held past
-   * the lock timeout is kept and named in the report, and damaged ones are kept and
-   * reported. Walks the instances lazily, holding about one page in memory however many
-   * there are. Cost: one read per instance and one delete per chosen one.
+   * {@code @CreatedAt} before now minus {@code age}); an age reaching back before
+   * {@link java.time.Instant#MIN} deletes nothing, since nothing can have been created
+   * before it. Each is deleted as {@link #delete} does it, under its lock, and only if it is
+   * still chosen once the lock is held, so one changed meanwhile so that it no longer
+   * qualifies is kept; one whose lock stays held past the lock timeout is kept and counted
+   * in the report, and damaged ones are kept, counted and handed to the options' corruption
+   * listener. Walks the instances lazily, holding about one page in memory however many
+   * there are; the report names only the first {@link PruneReport#MAX_EXAMPLES} kept of each
+   * kind. Cost: one read per instance and one delete per chosen one.
    *
    * @return what was read, deleted and kept
    * @throws IllegalArgumentException if {@code age} is negative
@@ -515,12 +572,15 @@ public final class OrderStore implements AutoCloseable {
 
   /**
    * Deletes every instance created more than {@code age} ago by the options' clock (its
-   * {@code @CreatedAt} before now minus {@code age}). Each is deleted as {@link #delete}
-   * does it, under its lock, and only if it is still chosen once the lock is held, so one
-   * changed meanwhile so that it no longer qualifies is kept; one whose lock stays held past
-   * the lock timeout is kept and named in the report, and damaged ones are kept and
-   * reported. Walks the instances lazily, holding about one page in memory however many
-   * there are. Cost: one read per instance and one delete per chosen one.
+   * {@code @CreatedAt} before now minus {@code age}); an age reaching back before
+   * {@link java.time.Instant#MIN} deletes nothing, since nothing can have been created
+   * before it. Each is deleted as {@link #delete} does it, under its lock, and only if it is
+   * still chosen once the lock is held, so one changed meanwhile so that it no longer
+   * qualifies is kept; one whose lock stays held past the lock timeout is kept and counted
+   * in the report, and damaged ones are kept, counted and handed to the options' corruption
+   * listener. Walks the instances lazily, holding about one page in memory however many
+   * there are; the report names only the first {@link PruneReport#MAX_EXAMPLES} kept of each
+   * kind. Cost: one read per instance and one delete per chosen one.
    *
    * @param deleted told of each instance as it is deleted
    * @return what was read, deleted and kept
@@ -533,6 +593,7 @@ public final class OrderStore implements AutoCloseable {
   /**
    * The instance's directory on this host, with one accessor per declared subdirectory.
    *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    */
   public OrderDirs dirs(String id) {
@@ -544,6 +605,7 @@ public final class OrderStore implements AutoCloseable {
    * {@link EventLog} for the guarantees. Cheap: nothing is read or written until the first
    * append or read.
    *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    */
   public <E> EventLog<E> events(String id, Class<E> type) {
@@ -554,6 +616,7 @@ public final class OrderStore implements AutoCloseable {
    * The instance's files, addressed by paths relative to its directory on this host; see
    * {@link InstanceFiles} for the guarantees.
    *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    */
   public InstanceFiles files(String id) {
@@ -629,12 +692,12 @@ public final class OrderStore implements AutoCloseable {
    * crash, it creates nothing twice and overwrites nothing newer. The streams are read to
    * their end, not closed.
    *
+   * <p>Then writes the files of {@code directories} (a tar stream made by {@code exportTo})
+   * into the instances' directories on this host, where no file at least as new is there.
+   *
    * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
    *     or an export cut short; what came before it is imported
    * @throws dev.burrow.CorruptInstanceException if a document is not a valid Order
-   *
-   * Then writes the files of {@code directories} (a tar stream made by {@code exportTo})
-   * into the instances' directories on this host, where no file at least as new is there.
    */
   public ImportSummary importFrom(InputStream documents, InputStream directories) {
     return engine.importFrom(documents, directories);

@@ -3,8 +3,10 @@ package test
 import dev.burrow.CreatedAt
 import dev.burrow.Default
 import dev.burrow.Durability
+import dev.burrow.Indexed
 import dev.burrow.Instance
 import dev.burrow.InstanceId
+import dev.burrow.PageRequest
 import dev.burrow.StoreOptions
 import dev.burrow.UpdatedAt
 import dev.burrow.Version
@@ -35,7 +37,7 @@ data class Run(
     val note: String?,
     val isUrgent: Boolean = false,
 ) {
-    val label = "$id:$status"
+    val label get() = "$id:$status"
 }
 
 /** A Kotlin record, which kapt cannot process. */
@@ -44,6 +46,28 @@ data class Run(
 data class Point(@InstanceId val id: String, @Version val version: Long, val x: Int = 1, val y: Int = x + 1) {
     val sum get() = x + y
 }
+
+/**
+ * Properties named like Java keywords, which Kotlin allows: the generated Java members get a
+ * trailing `_` (`long_()`), the Kotlin change properties and the JSON fields keep the names.
+ */
+@Instance(name = "places")
+data class Place(
+    @InstanceId val id: String,
+    @Version val version: Long,
+    val long: Double = 0.0,
+    @Indexed val default: String = "home",
+    val new: Boolean = true,
+    val native: List<String> = emptyList(),
+    val yield: Int = 0,
+)
+
+/** A Kotlin record holding a plain Kotlin class, which Jackson reads only with its Kotlin module. */
+@JvmRecord
+data class Carrier(val agent: Agent)
+
+@Instance(name = "deep")
+data class Deep(@InstanceId val id: String, @Version val version: Long, val carrier: Carrier?)
 
 private fun options(dir: Path) = StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)
 
@@ -98,4 +122,31 @@ fun optimisticCompareAndSet(dir: Path): List<Any?> =
         val refused = runCatching { store.compareAndSet(stale) }.exceptionOrNull()?.javaClass?.simpleName
         val current = store.compareAndSet(RunChanges.of(done).note("current").build())
         listOf(done.status, refused, current.note, current.version, store.list().map { it.id })
+    }
+
+fun keywordsCreateUpdateReadBack(dir: Path): List<Any?> =
+    PlaceStore.open(options(dir)).use { store ->
+        val id = store.create { it.long = 13.25 }.id
+        store.update(id) {
+            it.default = "work"
+            it.new = false
+            it.native += "en"
+            it.yield = 2
+        }
+        val changed = store.update(id) { it.long_(it.long + 1) }
+        val old = """{"id":"old","version":4,"long":-3.5,"default":"away","new":false,"native":["fr"],"yield":9}"""
+        val read = PlaceSchema.INSTANCE.codec().decode(old.toByteArray())
+        listOf(
+            changed.long, changed.default, changed.new, changed.native, changed.yield,
+            store.get(id) == changed,
+            store.findByDefault("work", PageRequest.first(10)).items.map { it.id } == listOf(id),
+            listOf(read.long, read.default, read.new, read.native, read.yield),
+            listOf(PlaceSchema.LONG, PlaceSchema.DEFAULT, PlaceSchema.NEW, PlaceSchema.NATIVE, PlaceSchema.YIELD),
+        )
+    }
+
+fun deepCreateReadBack(dir: Path): List<Any?> =
+    DeepStore.open(options(dir)).use { store ->
+        val id = store.create { it.carrier = Carrier(Agent("Ada")) }.id
+        listOf(store.get(id).carrier)
     }

@@ -33,9 +33,20 @@ public final class PathSegments {
    * @throws InvalidIdException naming the rule that was broken
    */
   public static String check(String name) {
+    return check(name, "instance id");
+  }
+
+  /**
+   * Checks {@code name}, which is a {@code what} (such as {@code "shared lock name"}), against the
+   * rules.
+   *
+   * @return the name itself, for chaining
+   * @throws InvalidIdException saying what the name is for and naming the rule that was broken
+   */
+  public static String check(String name, String what) {
     String broken = brokenRule(name);
     if (broken != null) {
-      throw new InvalidIdException(printable(name), broken);
+      throw new InvalidIdException(what, printable(name), broken);
     }
     return name;
   }

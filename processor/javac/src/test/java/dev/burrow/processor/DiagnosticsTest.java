@@ -7,9 +7,19 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.burrow.Instance;
 import java.io.File;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
+import kotlin.Metadata;
+import kotlin.metadata.KmClass;
+import kotlin.metadata.KmClassifier;
+import kotlin.metadata.KmConstructor;
+import kotlin.metadata.KmType;
+import kotlin.metadata.KmValueParameter;
+import kotlin.metadata.jvm.JvmMetadataVersion;
+import kotlin.metadata.jvm.KotlinClassMetadata;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -361,6 +371,33 @@ class DiagnosticsTest {
             "component 'build' clashes with the generated BadChanges.build()",
             "public record Bad"),
         component(
+            "component named like another's changes helper",
+            "Set<String> tags, String addTag",
+            "component 'addTag' clashes with the generated BadChanges.addTag(...) of component 'tags'",
+            "public record Bad"),
+        error(
+            "Kotlin class inside a nested record without Jackson's Kotlin module",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Carrier carrier) {\n  public record Carrier(Agent agent) {}\n"
+                + "  @kotlin.Metadata\n  public static final class Agent {\n"
+                + "    public Agent(String name) {}\n  }\n}\n",
+            "component 'carrier' stores the Kotlin class test.Bad.Agent, which Jackson reads back"
+                + " only with Jackson 3's Kotlin module",
+            "Carrier carrier"),
+        error(
+            "kapt stub of a class with a property named like a Java keyword",
+            kotlinMetadata("id", "version", "long")
+                + "\n@Instance(name = \"bad\")\npublic final class Bad {\n"
+                + "  @InstanceId private final String id;\n  @Version private final long version;\n"
+                + "  public Bad(@InstanceId String id, @Version long version, double p2_1663806) {\n"
+                + "    this.id = id; this.version = version;\n  }\n"
+                + "  public String getId() { return id; }\n  public long getVersion() { return version; }\n"
+                + "  public double getLong() { return 0; }\n}\n",
+            "@Instance class Bad has properties that are Java keywords or no Java identifiers (long),"
+                + " which kapt leaves out of the Java stub that Burrow reads; process Bad with KSP",
+            "final class Bad"),
+        component(
             "@Indexed on a list",
             "@Indexed List<String> names",
             "@Indexed is not allowed on component 'names' of type java.util.List<java.lang.String>:"
@@ -510,6 +547,55 @@ class DiagnosticsTest {
             "burrow-runtime is not on the compile class path, but the code generated for Bad uses it")
         .inFile(source)
         .onLineContaining("public record Bad");
+  }
+
+  /**
+   * {@code @kotlin.Metadata} as kotlinc writes it for a class {@code test.Bad} whose primary
+   * constructor takes {@code parameters}, as kapt copies it into its stub.
+   */
+  private static String kotlinMetadata(String... parameters) {
+    KmConstructor constructor = new KmConstructor();
+    for (String name : parameters) {
+      KmType type = new KmType();
+      type.setClassifier(new KmClassifier.Class("kotlin/Any"));
+      KmValueParameter parameter = new KmValueParameter(name);
+      parameter.setType(type);
+      constructor.getValueParameters().add(parameter);
+    }
+    KmClass bad = new KmClass();
+    bad.setName("test/Bad");
+    bad.getConstructors().add(constructor);
+    Metadata metadata =
+        new KotlinClassMetadata.Class(bad, JvmMetadataVersion.LATEST_STABLE_SUPPORTED, 0).write();
+    return "@kotlin.Metadata(mv = {"
+        + Arrays.stream(metadata.mv()).mapToObj(String::valueOf).collect(Collectors.joining(", "))
+        + "}, k = "
+        + metadata.k()
+        + ", xi = "
+        + metadata.xi()
+        + ", d1 = "
+        + javaStrings(metadata.d1())
+        + ", d2 = "
+        + javaStrings(metadata.d2())
+        + ")";
+  }
+
+  /** {@code values} as a Java array initializer of string literals, every odd character escaped. */
+  private static String javaStrings(String[] values) {
+    return Arrays.stream(values)
+        .map(
+            value ->
+                value
+                    .chars()
+                    .mapToObj(
+                        c ->
+                            c >= ' ' && c < 0x7f && c != '"' && c != '\\'
+                                ? String.valueOf((char) c)
+                                : c < 0x100
+                                    ? String.format("\\%03o", c)
+                                    : String.format("\\u%04x", c))
+                    .collect(Collectors.joining("", "\"", "\"")))
+        .collect(Collectors.joining(", ", "{", "}"));
   }
 
   private static File jarOf(Class<?> type) throws URISyntaxException {

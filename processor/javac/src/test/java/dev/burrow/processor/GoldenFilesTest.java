@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +40,7 @@ class GoldenFilesTest {
           .withClasspath(ClassPaths.without(PostgresBackend.class))
           .compile(ORDER);
   private static final Compilation WITH_POSTGRES = Compilations.compile(ORDER);
+  private static final Pattern JAVADOC = Pattern.compile("/\\*\\*(.*?)\\*/", Pattern.DOTALL);
 
   @ParameterizedTest
   @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs", "OrderStore", "OrderIndex"})
@@ -64,6 +68,30 @@ class GoldenFilesTest {
     String source = generated(WITHOUT_POSTGRES, name);
     assertFalse(source.contains("javax.sql"), name);
     assertFalse(source.toLowerCase(Locale.ROOT).contains("postgres"), name);
+  }
+
+  /**
+   * In every Javadoc comment generated, the description comes before the block tags: a paragraph
+   * after an {@code @throws} would read as part of that exception's description. Only a tag's own
+   * indented continuation lines follow a tag. (The KSP processor writes the same Java, which its
+   * golden test compares with these files.)
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"OrderSchema", "OrderChanges", "OrderDirs", "OrderStore", "OrderIndex"})
+  void everyGeneratedJavadocHasItsDescriptionBeforeItsBlockTags(String name) {
+    for (Compilation compilation : List.of(WITHOUT_POSTGRES, WITH_POSTGRES)) {
+      Matcher comment = JAVADOC.matcher(generated(compilation, name));
+      while (comment.find()) {
+        boolean tags = false;
+        for (String line : comment.group(1).split("\n")) {
+          String text = line.replaceFirst("^\\s*\\* ?", "");
+          tags |= text.startsWith("@");
+          assertFalse(
+              tags && !text.isBlank() && !text.startsWith("@") && !text.startsWith(" "),
+              name + ": description after the block tags in\n" + comment.group());
+        }
+      }
+    }
   }
 
   private static String generated(Compilation compilation, String name) {

@@ -13,6 +13,8 @@ import dev.burrow.cli.command.MigrateCommand;
 import dev.burrow.cli.command.ShowCommand;
 import dev.burrow.cli.command.StatsCommand;
 import dev.burrow.cli.root.NotADataRootException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,10 +43,11 @@ import picocli.CommandLine.Command;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:done; fsck found nothing damaged",
-      "1:damage found: fsck found damaged data (with --repair: repaired what it could; run fsck"
-          + " again to confirm), or the root's .burrow/store.json is damaged (any command; the"
-          + " message names it and why)",
+      "0:done; nothing damaged was found",
+      "1:damage found: the command named each damaged file and why and did the rest (ls, show,"
+          + " events, stats, fsck; export and migrate left the damaged instances out; fsck"
+          + " --repair repaired what it could, run fsck again to confirm), or the root's"
+          + " .burrow/store.json is damaged (any command; the message names it and why)",
       "2:the command line was wrong, or its input: import was given something that is not a"
           + " whole export of the root's kind, or a damaged --dirs archive (the message names"
           + " where)",
@@ -58,8 +61,16 @@ public final class Burrow {
     System.exit(run(args));
   }
 
+  /**
+   * The runtime's own log ({@code System.Logger} "dev.burrow", on java.util.logging by default),
+   * turned off: what it logs is damage the commands report themselves, with where and why. Held
+   * here because java.util.logging keeps its loggers only weakly.
+   */
+  private static final Logger RUNTIME_LOG = Logger.getLogger("dev.burrow");
+
   /** Runs the command line {@code args} and returns its exit code. */
   public static int run(String... args) {
+    RUNTIME_LOG.setLevel(Level.OFF);
     CommandLine line = new CommandLine(new Burrow());
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {

@@ -2,13 +2,14 @@ package dev.burrow.cli;
 
 /** What the command's exit status means; {@code --help} lists them. */
 public final class ExitCodes {
-  /** Done; {@code fsck} found nothing damaged. */
+  /** Done; nothing damaged was found. */
   public static final int OK = 0;
 
   /**
-   * Damage found: {@code fsck} found damaged data (with {@code --repair}: repaired what it could;
-   * run it again to confirm), or the root's kind marker {@code .burrow/store.json} is damaged (any
-   * command).
+   * Damage found: the command named each damaged file and why, and did the rest ({@code export} and
+   * {@code migrate} left the damaged instances out; {@code fsck --repair} repaired what it could,
+   * run {@code fsck} again to confirm), or the root's kind marker {@code .burrow/store.json} is
+   * damaged (any command).
    */
   public static final int DAMAGED = 1;
 

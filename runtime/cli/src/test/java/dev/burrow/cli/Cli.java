@@ -72,14 +72,24 @@ final class Cli {
    * terminal showed (stdout and stderr together, line ends as {@code \r\n}).
    */
   static Result runInTerminal(Path work, String... args) throws IOException, InterruptedException {
+    return runInTerminalRedirected(work, "", args);
+  }
+
+  /**
+   * {@link #runInTerminal(Path, String...)} with shell {@code redirections} after the command, such
+   * as {@code "> out.txt"} or {@code "2> err.txt"}, as a person types them.
+   */
+  static Result runInTerminalRedirected(Path work, String redirections, String... args)
+      throws IOException, InterruptedException {
     Prerequisites.require(
         Prerequisites.onPath("script"),
         "util-linux script is not installed; the command was not run in a terminal",
         "install bsdutils (Debian) or util-linux");
     String shellCommand =
         command(args).stream()
-            .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
-            .collect(Collectors.joining(" "));
+                .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" "))
+            + (redirections.isEmpty() ? "" : " " + redirections);
     Path shown = Files.createTempFile(work, "terminal", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
     Process process =
@@ -99,31 +109,50 @@ final class Cli {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  /** Starts {@code burrow args}, its stdout to be read line by line. */
+  /** Starts {@code burrow args}, its stdout and stderr to be read line by line. */
   static Running start(String... args) throws IOException {
-    Process process =
-        new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    return new Running(
-        process,
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+    Process process = new ProcessBuilder(command(args)).start();
+    return new Running(process, reader(process.getInputStream()), reader(process.getErrorStream()));
+  }
+
+  private static BufferedReader reader(java.io.InputStream in) {
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
   /** A command still running. */
-  record Running(Process process, BufferedReader out) implements AutoCloseable {
-    /** The next line it prints (blocks until it does). */
+  record Running(Process process, BufferedReader out, BufferedReader err) implements AutoCloseable {
+    /** The next line it prints on stdout (blocks until it does). */
     String nextLine() throws IOException {
-      String line = out.readLine();
+      return next(out);
+    }
+
+    /** The next line it prints on stderr (blocks until it does). */
+    String nextErrorLine() throws IOException {
+      return next(err);
+    }
+
+    private String next(BufferedReader lines) throws IOException {
+      String line = lines.readLine();
       if (line == null) {
         throw new AssertionError("the command ended, exit " + process.exitValue());
       }
       return line;
     }
 
+    /** What it prints on stderr until it ends (blocks until it does). */
+    List<String> remainingErrorLines() throws IOException {
+      List<String> lines = new ArrayList<>();
+      for (String line = err.readLine(); line != null; line = err.readLine()) {
+        lines.add(line);
+      }
+      return lines;
+    }
+
     @Override
     public void close() throws IOException {
       process.toHandle().destroyForcibly();
       out.close();
+      err.close();
     }
   }
 }

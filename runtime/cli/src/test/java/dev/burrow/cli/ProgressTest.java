@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.StoreOptions;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,23 +49,21 @@ class ProgressTest {
     commands.add(new Command("imported", "import", "--root", copy, "--in", export));
     commands.add(
         new Command(
-            "migrated instances",
-            "migrate",
-            "--root",
-            root.toString(),
-            "--to",
-            server.jdbcUrl(),
-            "--table-prefix",
-            "progress_",
-            "--local-root",
-            work.resolve("hosts").toString()));
+            "migrated instances", Roots.migrate(root, server, "progress_", work.resolve("hosts"))));
     return commands;
   }
 
   private record Command(String label, String... args) {
-    /** The line drawn at the start of a terminal line: the label, then a bar or a count. */
+    /**
+     * The line drawn at the start of a terminal line: the label, a bar out of the total counted
+     * first (instances, or the bytes of the file imported), and the rate.
+     */
     Pattern progressLine() {
-      return Pattern.compile("\r" + Pattern.quote(label) + " (\\[[#.]+\\] \\d+%|\\d+)");
+      return Pattern.compile(
+          "\r"
+              + Pattern.quote(label)
+              + " \\[[#.]{30}\\] \\d+% (\\d+ of 3, \\d+/s"
+              + "|[0-9.]+ of [0-9.]+ [KMG]iB, [0-9.]+ [KMG]iB/s)");
     }
 
     String[] withJson() {
@@ -81,6 +80,27 @@ class ProgressTest {
       assertEquals(0, shown.exitCode(), shown.toString());
       assertTrue(command.progressLine().matcher(shown.out()).find(), shown.toString());
     }
+  }
+
+  @Test
+  void theLineIsDrawnWhereStderrIsATerminalWhateverStdoutIs() throws Exception {
+    Path exported = work.resolve("exported.jsonl");
+    Cli.Result redirected =
+        Cli.runInTerminalRedirected(
+            work, "> '" + exported + "'", "export", "--root", root.toString());
+    assertEquals(0, redirected.exitCode(), redirected.toString());
+    assertTrue(
+        Pattern.compile("\rexported instances \\[").matcher(redirected.out()).find(),
+        "drawn while the export goes to a file: " + redirected);
+    assertTrue(Files.readString(exported).startsWith("{\"burrow\":\"export\""), redirected.out());
+
+    Path log = work.resolve("fsck.log");
+    Cli.Result logged =
+        Cli.runInTerminalRedirected(work, "2> '" + log + "'", "fsck", "--root", root.toString());
+    assertEquals(0, logged.exitCode(), logged.toString());
+    assertTrue(logged.out().contains("3 instances checked, nothing damaged"), logged.toString());
+    assertFalse(logged.out().contains("checking instances"), logged.toString());
+    assertEquals("", Files.readString(log), "nothing drawn into the log file");
   }
 
   @Test

@@ -56,10 +56,10 @@ class TransferCommandsTest {
             "--dirs",
             tar.toString());
     assertEquals(0, exported.exitCode(), exported.toString());
-    assertEquals("exported 2 instances and 1 files\n", exported.out());
+    assertEquals("exported 2 instances and 1 file\n", exported.out());
     List<String> lines = Files.readAllLines(export);
     assertTrue(lines.get(0).contains("\"kind\":\"jobs\""), lines.get(0));
-    assertEquals("{\"end\":true,\"instances\":2}", lines.get(lines.size() - 1));
+    assertEquals("{\"end\":true,\"instances\":2,\"damaged\":0}", lines.get(lines.size() - 1));
 
     Path copy = work.resolve("copy");
     String[] importArgs = {
@@ -132,21 +132,78 @@ class TransferCommandsTest {
     assertTrue(cutShort.err().contains("cut short"), cutShort.toString());
   }
 
+  /** Adds job-3, whose document is then damaged; returns the document's path. */
+  private Path damagedThird() throws Exception {
+    Path document;
+    try (JobStore jobs = Roots.open(root)) {
+      jobs.create("job-3", c -> c.owner("cy"));
+      document = jobs.dirs("job-3").root().resolve("instance.json");
+    }
+    Files.writeString(document, "{\"id\": \"job-3\"");
+    return document;
+  }
+
+  @Test
+  void anExportNamesAndCountsWhatItLeftOut() throws Exception {
+    Path document = damagedThird();
+    Path export = work.resolve("jobs.jsonl");
+    Cli.Result exported =
+        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
+    assertEquals(1, exported.exitCode(), "damage found: " + exported);
+    assertTrue(
+        exported.out().contains("damaged: " + document + ": not a valid document"),
+        exported.toString());
+    assertTrue(
+        exported.out().endsWith("exported 2 instances; left out 1 damaged instance\n"),
+        exported.toString());
+    List<String> lines = Files.readAllLines(export);
+    assertEquals("{\"end\":true,\"instances\":2,\"damaged\":1}", lines.get(lines.size() - 1));
+
+    Cli.Result json =
+        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString(), "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    JsonNode summary = JSON.readTree(json.out());
+    assertEquals(1, summary.path("damaged").asInt(), json.toString());
+    assertEquals(
+        document.toString(),
+        summary.path("damagedInstances").get(0).path("location").asString(),
+        json.toString());
+
+    Cli.Result imported =
+        Cli.run(
+            work, "import", "--root", work.resolve("copy").toString(), "--in", export.toString());
+    assertEquals(0, imported.exitCode(), imported.toString());
+    assertTrue(imported.out().startsWith("imported 2 documents: 2 created,"), imported.toString());
+  }
+
+  @Test
+  void migrateNamesCountsAndExitsOneForWhatItLeftBehind(LocalPostgres server) throws Exception {
+    Path document = damagedThird();
+    Path hosts = work.resolve("hosts");
+    Cli.Result migrated = Cli.run(work, Roots.migrate(root, server, "left_", hosts));
+    assertEquals(1, migrated.exitCode(), "an instance was left behind: " + migrated);
+    assertTrue(
+        migrated.out().contains("damaged: " + document + ": not a valid document"),
+        migrated.toString());
+    assertTrue(migrated.out().contains("migrated 2 documents: 2 created, "), migrated.toString());
+    assertTrue(migrated.out().contains("left behind 1 damaged instance"), migrated.toString());
+
+    Cli.Result again = Cli.run(work, Roots.migrate(root, server, "left_", hosts, "--json"));
+    assertEquals(1, again.exitCode(), again.toString());
+    JsonNode summary = JSON.readTree(again.out());
+    assertEquals(2, summary.path("unchanged").asInt(), again.toString());
+    assertEquals(1, summary.path("damaged").asInt(), again.toString());
+    assertEquals(
+        document.toString(),
+        summary.path("damagedInstances").get(0).path("location").asString(),
+        again.toString());
+  }
+
   @Test
   void migrateCopiesTheRootIntoPostgresAndTheApplicationReadsIt(LocalPostgres server)
       throws Exception {
     Path hosts = work.resolve("hosts");
-    String[] args = {
-      "migrate",
-      "--root",
-      root.toString(),
-      "--to",
-      server.jdbcUrl(),
-      "--table-prefix",
-      "cli_",
-      "--local-root",
-      hosts.toString()
-    };
+    String[] args = Roots.migrate(root, server, "cli_", hosts);
     Cli.Result migrated = Cli.run(work, args);
     assertEquals(0, migrated.exitCode(), migrated.toString());
     assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
@@ -165,5 +222,21 @@ class TransferCommandsTest {
 
     Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
     assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
+  }
+
+  @Test
+  void migrateTakesThePasswordFromAFileOffTheCommandLine(LocalPostgres server) throws Exception {
+    Path file = Files.writeString(work.resolve("password"), "secret\n");
+    String[] args =
+        Roots.migrate(
+            root, server, "pw_", work.resolve("hosts"), "--password-file", file.toString());
+    Cli.Result migrated = Cli.run(work, args);
+    assertEquals(0, migrated.exitCode(), migrated.toString());
+    assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
+
+    Files.delete(file);
+    Cli.Result unreadable = Cli.run(work, args);
+    assertEquals(2, unreadable.exitCode(), unreadable.toString());
+    assertTrue(unreadable.err().contains("--password-file " + file), unreadable.toString());
   }
 }

@@ -33,6 +33,7 @@ import dev.burrow.runtime.internal.jfr.DeleteEvent;
 import dev.burrow.runtime.internal.jfr.GetEvent;
 import dev.burrow.runtime.internal.jfr.UpdateEvent;
 import dev.burrow.runtime.internal.jfr.VersionConflictEvent;
+import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
@@ -40,7 +41,9 @@ import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
+import dev.burrow.runtime.internal.store.PruneTally;
 import dev.burrow.runtime.internal.store.Retries;
+import dev.burrow.runtime.internal.store.Waits;
 import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.spi.InstanceSchema;
@@ -68,7 +71,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The untyped engine behind every generated {@code XStore}: <b>support for generated code, not an
@@ -217,13 +219,15 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** Creates an instance with a new ID, initialized by {@code initializer}, as version 1. */
   public T create(UnaryOperator<T> initializer) {
     open();
+    Objects.requireNonNull(initializer, "initializer");
     return insert(ids.nextId(), initializer);
   }
 
   /** Creates instance {@code id}, initialized by {@code initializer}, as version 1. */
   public T create(String id, UnaryOperator<T> initializer) {
     open();
-    return insert(PathSegments.check(id), initializer);
+    checkId(id);
+    return insert(id, Objects.requireNonNull(initializer, "initializer"));
   }
 
   private T insert(String id, UnaryOperator<T> initializer) {
@@ -279,7 +283,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** The stored instance, or empty. */
   public Optional<T> find(String id) {
     open();
-    PathSegments.check(id);
+    checkId(id);
     return new GetEvent()
         .record(
             kind(), id, () -> backend.find(id), found -> found.isPresent() ? "found" : "not found");
@@ -288,7 +292,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** Read-modify-write owned by the backend, under the instance's lock or row lock. */
   public T update(String id, UnaryOperator<T> change) {
     open();
-    PathSegments.check(id);
+    checkId(id);
+    Objects.requireNonNull(change, "change");
     return retried(
         "update",
         id,
@@ -298,7 +303,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** Optimistic read-modify-write: compare-and-set on the version, retried by the policy. */
   public T updateOptimistic(String id, UnaryOperator<T> change) {
     open();
-    PathSegments.check(id);
+    checkId(id);
+    Objects.requireNonNull(change, "change");
     return retried(
         "updateOptimistic",
         id,
@@ -320,7 +326,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T compareAndSet(T value) {
     open();
     Objects.requireNonNull(value, "value");
-    String id = PathSegments.check(schema.id(value));
+    String id = checkId(Objects.requireNonNull(schema.id(value), "the id of value"));
     CheckedSchema.requireStorable(id, schema.version(value));
     return new UpdateEvent("compareAndSet")
         .record(
@@ -373,7 +379,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** Deletes the instance and its directory; false if there was none. */
   public boolean delete(String id) {
     open();
-    PathSegments.check(id);
+    checkId(id);
     return new DeleteEvent()
         .record(
             kind(), id, () -> provisionedDelete(id), deleted -> deleted ? "deleted" : "not found");
@@ -405,11 +411,13 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Deletes every instance {@code which} chooses, walking the listing lazily: memory is about one
-   * page whatever the number of instances. Each chosen instance is deleted as {@link #delete} does
-   * it (its lock taken, its workspace torn down), after {@code which} has been asked again under
-   * the lock, so a concurrent change that makes it no longer chosen keeps it. An instance whose
-   * lock is not free within the store's lock timeout is kept and named in the report; damaged
-   * instances are kept and reported. {@code deleted} is told of each instance as it is deleted.
+   * page whatever the number of instances, and the report counts what it kept but names only the
+   * first {@link PruneReport#MAX_EXAMPLES} of each kind. Each chosen instance is deleted as {@link
+   * #delete} does it (its lock taken, its workspace torn down), after {@code which} has been asked
+   * again under the lock, so a concurrent change that makes it no longer chosen keeps it. An
+   * instance whose lock is not free within the store's lock timeout is kept and counted; damaged
+   * instances are kept, counted and handed to the store's corruption listener as a listing does.
+   * {@code deleted} is told of each instance as it is deleted.
    *
    * <p>Cost: one read per instance, one delete per chosen one.
    */
@@ -417,30 +425,27 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     Objects.requireNonNull(which, "which");
     Objects.requireNonNull(deleted, "deleted");
-    List<CorruptInstanceException> problems = new ArrayList<>();
-    List<String> locked = new ArrayList<>();
-    long examined = 0;
-    long removed = 0;
-    Iterator<T> walk = backend.walk(LISTING_PAGE, problems::add);
+    PruneTally tally = new PruneTally(options.corruptionListener());
+    Iterator<T> walk = backend.walk(LISTING_PAGE, tally::damaged);
     while (walk.hasNext()) {
       T listed = walk.next();
-      examined++;
+      tally.examined();
       if (which.test(listed)) {
         String id = schema.id(listed);
         try {
           T gone = deleteIfStillChosen(id, which);
           if (gone != null) {
-            removed++;
+            tally.deleted();
             deleted.accept(gone);
           }
         } catch (LockTimeoutException e) {
-          locked.add(id);
+          tally.locked(id);
         } catch (CorruptInstanceException e) {
-          problems.add(e);
+          tally.damaged(e);
         }
       }
     }
-    return new PruneReport(examined, removed, locked, problems);
+    return tally.report();
   }
 
   /** Deletes instance {@code id} if {@code which} still chooses it under its lock. */
@@ -457,22 +462,30 @@ public final class StoreEngine<T> implements AutoCloseable {
   /**
    * Deletes every instance created more than {@code age} ago by the store's clock ({@code
    * createdAt} before now minus {@code age}), as {@link #prune} does; instances of a type without a
-   * {@code @CreatedAt} component have no age and are kept.
+   * {@code @CreatedAt} component have no age and are kept. An age reaching back before the earliest
+   * instant ({@link Instant#MIN}) deletes nothing, since nothing can have been created before it;
+   * the instances are still read and counted.
    *
    * @throws IllegalArgumentException if {@code age} is negative
    */
   public PruneReport deleteOlderThan(Duration age, Consumer<? super T> deleted) {
+    Objects.requireNonNull(age, "age");
     if (age.isNegative()) {
       throw new IllegalArgumentException(
           "deleteOlderThan needs an age of zero or more, got " + age);
     }
-    Instant cutoff = options.clock().instant().minus(age);
+    Instant cutoff = cutoff(options.clock().instant(), age);
     return prune(
         instance -> {
           Instant created = schema.createdAt(instance);
           return created != null && created.isBefore(cutoff);
         },
         deleted);
+  }
+
+  /** {@code now} minus {@code age}, or {@link Instant#MIN} if that is earlier than it. */
+  private static Instant cutoff(Instant now, Duration age) {
+    return age.compareTo(Duration.between(Instant.MIN, now)) >= 0 ? Instant.MIN : now.minus(age);
   }
 
   /** One page of the listing, newest first. */
@@ -517,7 +530,7 @@ public final class StoreEngine<T> implements AutoCloseable {
    */
   public Query<T> where(Condition<T> condition) {
     open();
-    return IndexQuery.of(new QueryRunner(), condition);
+    return IndexQuery.of(new QueryRunner(), Objects.requireNonNull(condition, "condition"));
   }
 
   /**
@@ -572,7 +585,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** The instance's directory on this host and its declared subdirectories. */
   public InstanceDirectory dirs(String id) {
     open();
-    return directory(PathSegments.check(id));
+    return directory(checkId(id));
   }
 
   private InstanceDirectory directory(String id) {
@@ -580,20 +593,35 @@ public final class StoreEngine<T> implements AutoCloseable {
         id, backend.instanceDirectory(id), schema.layout().subdirectories());
   }
 
-  /** Takes the instance's lock, waiting at most {@code timeout}. */
+  /**
+   * Takes the instance's lock, waiting at most {@code timeout}; a timeout beyond {@link
+   * Waits#FOREVER} (about 292 years) waits forever.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
   public InstanceLock lock(String id, Duration timeout) {
     open();
-    return backend.lock(PathSegments.check(id), timeout);
+    return backend.lock(checkId(id), Waits.timeout(timeout, "timeout"));
   }
 
-  /** Takes the locks of all {@code ids} in one global order, waiting at most {@code timeout}. */
+  /**
+   * Takes the locks of all {@code ids} in one global order, waiting at most {@code timeout} (as
+   * {@link #lock} counts it).
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws MisuseException if {@code ids} is empty
+   */
   public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
     open();
+    Objects.requireNonNull(ids, "ids");
+    Duration limit = Waits.timeout(timeout, "timeout");
     if (ids.isEmpty()) {
       throw new MisuseException("lockAll needs at least one instance id");
     }
-    ids.forEach(PathSegments::check);
-    return backend.lockAll(ids, timeout);
+    for (String id : ids) {
+      PathSegments.check(Objects.requireNonNull(id, "ids must not contain null"));
+    }
+    return backend.lockAll(ids, limit);
   }
 
   /** The instance's event log of events of type {@code type}. */
@@ -604,7 +632,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** The instance's files. */
   public InstanceFiles files(String id) {
     return DirectoryFiles.of(
-        host.root(), dirs(id), options.durability(), JsonMapper.shared(), host.temps());
+        host.root(), dirs(id), options.durability(), FilesMapper.INSTANCE, host.temps());
   }
 
   /** The files shared by every instance on this host's data root. */
@@ -616,7 +644,18 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** A factory of sessions that share what {@code preparation} returns. */
   public <P> SessionFactory<T, P> sessions(Supplier<P> preparation) {
     open();
-    return PreparingSessionFactory.of(new EngineSessionStore<>(this), preparation);
+    return PreparingSessionFactory.of(
+        new EngineSessionStore<>(this), Objects.requireNonNull(preparation, "preparation"));
+  }
+
+  /**
+   * {@code id}, checked once here, at the boundary, before anything is touched.
+   *
+   * @throws NullPointerException naming the parameter {@code id} if it is null
+   * @throws dev.burrow.InvalidIdException if it breaks a rule of {@link PathSegments}
+   */
+  private static String checkId(String id) {
+    return PathSegments.check(Objects.requireNonNull(id, "id"));
   }
 
   private String kind() {

@@ -26,7 +26,9 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.Prerequisites;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -433,6 +435,31 @@ class StoreEngineTest {
       assertEquals(7, read.version());
       assertEquals("PENDING", read.status());
       assertNotEquals(null, read.params());
+    }
+  }
+
+  /**
+   * The hand-written schema reads as strictly as a generated one: the overlong form {@code C0 AF}
+   * of {@code /}, which a lenient UTF-8 decoder reads as {@code /}, is damage.
+   */
+  @Test
+  void aDocumentWithOverlongUtf8IsReportedAsDamaged() throws IOException {
+    try (CounterStore store = store()) {
+      store.create("overlong");
+      Path document = Stores.instanceDirectory(root, "overlong").resolve("instance.json");
+      String valid = new String(Files.readAllBytes(document), StandardCharsets.UTF_8);
+      String[] parts = valid.split("\"PENDING\"");
+      assertEquals(2, parts.length, valid);
+      try (ByteArrayOutputStream planted = new ByteArrayOutputStream()) {
+        planted.writeBytes(parts[0].getBytes(StandardCharsets.UTF_8));
+        planted.writeBytes(new byte[] {'"', 'a', (byte) 0xC0, (byte) 0xAF, 'b', '"'});
+        planted.writeBytes(parts[1].getBytes(StandardCharsets.UTF_8));
+        Files.write(document, planted.toByteArray());
+      }
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> store.get("overlong"));
+      assertTrue(e.getMessage().contains("overlong byte sequence"), e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.burrow.test;
 
 import dev.burrow.Durability;
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.test.internal.Trees;
@@ -153,10 +154,11 @@ public final class CrashTester<S extends AutoCloseable> {
    * @return what was checked, if every state passed
    * @throws CrashInvariantError at the first state that failed, with the state described and its
    *     recovered root left on disk
-   * @throws IllegalStateException if the set-up or the operation failed while recorded
-   * @throws IllegalArgumentException if the directory given to {@link #inDirectory} is not an
-   *     existing, empty directory
-   * @throws StorageException if the working directory or a crash state cannot be written
+   * @throws MisuseException if the set-up or the operation threw while recorded (the tester runs
+   *     each once and needs it to succeed; what it threw is the cause), or the directory given to
+   *     {@link #inDirectory} is not an existing, empty directory
+   * @throws StorageException if the working directory or a crash state cannot be written, or the
+   *     recorded store failed to close
    */
   public CrashReport run(Action<S> operation, Invariant<S> invariant) {
     Objects.requireNonNull(operation, "operation");
@@ -167,7 +169,7 @@ public final class CrashTester<S extends AutoCloseable> {
       if (work == null) {
         work = Files.createTempDirectory("burrow-crash-");
       } else if (!isEmptyDirectory(work)) {
-        throw new IllegalArgumentException(
+        throw new MisuseException(
             "the crash tester's directory " + work + " must be an existing, empty directory");
       }
       CrashReport report = check(record(work, operation), invariant);
@@ -201,10 +203,10 @@ public final class CrashTester<S extends AutoCloseable> {
       recording.begin(OPERATION);
       runRecorded("operation", operation, store);
       recording.end(OPERATION);
-    } catch (IllegalStateException | IOException e) {
-      throw e;
+    } catch (RuntimeException | IOException e) {
+      throw e; // the opener's or the store's own, or the failed set-up or operation
     } catch (Exception e) {
-      throw new IllegalStateException("closing the recorded store failed: " + e, e);
+      throw new StorageException("closing the recorded store failed: " + e, e);
     }
     return recording;
   }
@@ -213,8 +215,13 @@ public final class CrashTester<S extends AutoCloseable> {
     try {
       action.run(store);
     } catch (Exception | AssertionError e) {
-      throw new IllegalStateException(
-          "the " + what + " failed while its file-system calls were recorded: " + e, e);
+      throw new MisuseException(
+          "the "
+              + what
+              + " failed while its file-system calls were recorded (the crash tester runs it once"
+              + " and needs it to succeed): "
+              + e,
+          e);
     }
   }
 

@@ -16,6 +16,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * never names it. It opens one store per annotated parameter and field, and closes and removes each
  * when the test (or, for a parameter of a class-level method, the class) is done. Needs JUnit
  * Jupiter 5.13 or newer, which closes what an extension leaves in its store.
+ *
+ * <p><b>What fails a test, and with what.</b> Where the test itself is declared wrong, it fails
+ * with the exceptions JUnit expects from an extension, each naming the parameter or field and what
+ * {@code @TempStore} needs: {@link org.junit.jupiter.api.extension.ParameterResolutionException}
+ * for a type that has no generated store's static {@code open}, {@link
+ * ExtensionConfigurationException} for a static or final field and for a {@link TestDatabase}
+ * member that is not static, takes parameters, fails or holds no {@code DataSource}. A temporary
+ * root that cannot be made, or a store that cannot be closed and removed afterwards, fails it with
+ * {@link dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it is.
  */
 public final class TempStoreExtension implements ParameterResolver, BeforeEachCallback {
   /** Registered by {@link TempStore}; needs no configuration. */

@@ -120,7 +120,7 @@ final class TempStores {
     /**
      * Runs every step, even after one failed.
      *
-     * @throws IllegalStateException if any failed, with the first failure as its cause
+     * @throws StorageException if any failed, with the first failure as its cause
      */
     @Override
     public void close() {
@@ -138,7 +138,7 @@ final class TempStores {
       }
       steps.clear();
       if (failure != null) {
-        throw new IllegalStateException(
+        throw new StorageException(
             "closing and removing the @TempStore of " + where + " failed: " + failure, failure);
       }
     }
@@ -146,7 +146,7 @@ final class TempStores {
     void closeAfterFailure(Throwable failure) {
       try {
         close();
-      } catch (IllegalStateException e) {
+      } catch (StorageException e) {
         failure.addSuppressed(e);
       }
     }

@@ -1,7 +1,5 @@
 package dev.burrow.benchmarks;
 
-import dev.burrow.Durability;
-import dev.burrow.StoreOptions;
 import dev.burrow.benchmarks.harness.BenchRunStore;
 import dev.burrow.benchmarks.harness.Scratch;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -53,11 +51,7 @@ public class LockBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     directory = Files.createTempDirectory("burrow-lock-benchmark");
-    store =
-        BenchRunStore.open(
-            StoreOptions.defaults()
-                .withDataRoot(directory.resolve("root"))
-                .withDurability(Durability.NONE));
+    store = Scratch.nonDurableStore(directory);
     store.create("000000000000");
     locks = InstanceLocks.forFile(HostContext.lockFile(directory.resolve("root")));
     bare =

@@ -1,7 +1,5 @@
 package dev.burrow.benchmarks;
 
-import dev.burrow.Durability;
-import dev.burrow.StoreOptions;
 import dev.burrow.benchmarks.harness.BenchRun;
 import dev.burrow.benchmarks.harness.BenchRunSchema;
 import dev.burrow.benchmarks.harness.BenchRunStore;
@@ -55,11 +53,7 @@ public class ReadPathBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     directory = Files.createTempDirectory("burrow-read-benchmark");
-    store =
-        BenchRunStore.open(
-            StoreOptions.defaults()
-                .withDataRoot(directory.resolve("root"))
-                .withDurability(Durability.NONE));
+    store = Scratch.nonDurableStore(directory);
     store.create(ID, c -> c.putParam("text", BenchRun.TEXT));
     instance = store.dirs(ID).root();
     document = Files.readAllBytes(instance.resolve("instance.json"));

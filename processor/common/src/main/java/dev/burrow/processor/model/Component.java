@@ -52,6 +52,15 @@ public record Component(
     }
   }
 
+  /**
+   * The name of the component's members in generated Java (its getter and setter in {@code
+   * XChanges}, its parameter in finders): {@link #name()}, or {@code name_} where the name is a
+   * Java keyword, as a Kotlin property's may be ({@link Names#javaMemberName}).
+   */
+  public String javaName() {
+    return Names.javaMemberName(name);
+  }
+
   /** Whether null is a value of the component. */
   public boolean nullable() {
     return type.nullable();

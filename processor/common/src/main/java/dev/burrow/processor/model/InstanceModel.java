@@ -106,14 +106,13 @@ public record InstanceModel(
   }
 
   /**
-   * The Kotlin classes (other than records) that components store through Jackson, which reads them
-   * back only with Jackson 3's Kotlin module; in component order, each once.
+   * The Kotlin classes (other than records) that components store through Jackson, at any depth,
+   * which Jackson reads back only with its Kotlin module; in component order, each once.
    */
   public List<ClassRef> kotlinClasses() {
     return components.stream()
         .flatMap(c -> c.value().nested())
-        .filter(ValueType.Nested::kotlinClass)
-        .map(n -> n.type().type())
+        .flatMap(n -> n.kotlinClasses().stream())
         .distinct()
         .toList();
   }

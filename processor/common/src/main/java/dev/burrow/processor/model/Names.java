@@ -1,5 +1,8 @@
 package dev.burrow.processor.model;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -100,6 +103,24 @@ public final class Names {
   }
 
   /**
+   * The element names in the put, remove and add helpers of {@code XChanges} for the collection
+   * components {@code collections}, in order: each one's {@link #singularCapitalized singular}, or
+   * its capitalized name where an earlier one took that singular ({@code tag} and {@code tags} give
+   * {@code Tag} and {@code Tags}).
+   */
+  public static List<String> helperElements(List<String> collections) {
+    Set<String> taken = new HashSet<>();
+    List<String> elements = new ArrayList<>();
+    for (String name : collections) {
+      String singular = singularCapitalized(name);
+      String element = taken.contains(singular) ? capitalize(name) : singular;
+      taken.add(element);
+      elements.add(element);
+    }
+    return elements;
+  }
+
+  /**
    * The accessor for a subdirectory: {@code sidecar-data} gives {@code sidecarData}; empty if no
    * usable identifier results.
    */
@@ -117,11 +138,32 @@ public final class Names {
 
   /** A Java identifier that is neither a Java keyword nor a Kotlin hard keyword. */
   public static boolean isUsableIdentifier(String name) {
+    return isJavaName(name) && !KOTLIN_HARD_KEYWORDS.contains(name);
+  }
+
+  /** Whether Java source can name a method or variable {@code name}: an identifier, no keyword. */
+  public static boolean isJavaName(String name) {
+    return isJavaIdentifierOrKeyword(name) && !JAVA_KEYWORDS.contains(name);
+  }
+
+  /**
+   * Whether {@code name} is spelled as a Java identifier (letters, digits, {@code _} and {@code $},
+   * not starting with a digit), keywords included.
+   */
+  public static boolean isJavaIdentifierOrKeyword(String name) {
     return !name.isEmpty()
         && Character.isJavaIdentifierStart(name.codePointAt(0))
-        && name.codePoints().allMatch(Character::isJavaIdentifierPart)
-        && !JAVA_KEYWORDS.contains(name)
-        && !KOTLIN_HARD_KEYWORDS.contains(name);
+        && name.codePoints().allMatch(Character::isJavaIdentifierPart);
+  }
+
+  /**
+   * The name generated Java gives the members of a component named {@code name} (its getter and
+   * setter in {@code XChanges}, its parameters): {@code name} itself, or {@code name_} for a Java
+   * keyword, which Kotlin allows as a property name ({@code val long: Double}). {@code name} must
+   * be spelled as a Java identifier ({@link #isJavaIdentifierOrKeyword}).
+   */
+  public static String javaMemberName(String name) {
+    return JAVA_KEYWORDS.contains(name) ? name + "_" : name;
   }
 
   /** {@code name} with its first letter upper-case. */

@@ -96,8 +96,15 @@ public sealed interface ValueType {
    * Any other class, such as a nested record, handed to Jackson databind.
    *
    * @param type the class
-   * @param kotlinClass whether it is a Kotlin class other than a record, which Jackson reads back
-   *     only through Jackson 3's Kotlin module
+   * @param kotlinClasses the Kotlin classes other than records that Jackson creates to read a value
+   *     of it, which it can only through Jackson 3's Kotlin module: the class itself if it is one,
+   *     and those its properties hold, at any depth ({@code Point(val agent: Agent)} gives {@code
+   *     Agent}); each once
    */
-  record Nested(TypeRef.Declared type, boolean kotlinClass) implements ValueType {}
+  record Nested(TypeRef.Declared type, List<ClassRef> kotlinClasses) implements ValueType {
+    /** Copies the list. */
+    public Nested {
+      kotlinClasses = List.copyOf(kotlinClasses);
+    }
+  }
 }

@@ -154,6 +154,10 @@ public final class InstanceRules<L> {
 
   private Optional<Component> component(ComponentSource<L> source) {
     String name = source.name();
+    if (!Names.isJavaIdentifierOrKeyword(name)) {
+      error(source.location(), Messages.notAJavaName(name));
+      return Optional.empty();
+    }
     List<Component.Role> roles = source.roles();
     if (roles.size() > 1) {
       error(
@@ -170,6 +174,10 @@ public final class InstanceRules<L> {
       type = types.ref(source.type()).withNullable(source.nullable());
     } catch (TypeRules.UnsupportedTypeException e) {
       error(source.location(), Messages.unsupportedType(name, typeText, e.advice()));
+      return Optional.empty();
+    }
+    if (!Names.isJavaName(source.accessor())) {
+      error(source.location(), Messages.accessorNotJava(name, source.accessor()));
       return Optional.empty();
     }
     if (!roleTypeValid(source, role, value, type, typeText)) {
@@ -199,12 +207,10 @@ public final class InstanceRules<L> {
       return Optional.empty();
     }
     if (!onClassPath.test(JACKSON_KOTLIN_MODULE)) {
-      Optional<ValueType.Nested> kotlin =
-          value.nested().filter(ValueType.Nested::kotlinClass).findFirst();
+      Optional<ClassRef> kotlin =
+          value.nested().flatMap(n -> n.kotlinClasses().stream()).findFirst();
       if (kotlin.isPresent()) {
-        error(
-            source.location(),
-            Messages.jacksonKotlinMissing(name, kotlin.get().type().type().qualifiedName()));
+        error(source.location(), Messages.jacksonKotlinMissing(name, kotlin.get().qualifiedName()));
         return Optional.empty();
       }
     }
@@ -319,6 +325,7 @@ public final class InstanceRules<L> {
     String changes = name.generated("Changes").simpleName();
     Map<String, String> constants = new HashMap<>();
     constants.put("INSTANCE", schema + ".INSTANCE");
+    Map<String, String> members = changesMembers(components, changes);
     for (Component component : components) {
       String taken =
           constants.putIfAbsent(
@@ -327,11 +334,45 @@ public final class InstanceRules<L> {
       if (taken != null) {
         error(source.location(), Messages.memberClash(component.name(), taken));
       }
-      if (component.role() == Component.Role.DATA && CHANGES_MEMBERS.contains(component.name())) {
-        error(
-            source.location(),
-            Messages.memberClash(component.name(), changes + "." + component.name() + "()"));
+      if (component.role() != Component.Role.DATA) {
+        continue;
+      }
+      String member = component.javaName();
+      String clash =
+          CHANGES_MEMBERS.contains(member)
+              ? changes + "." + member + "()"
+              : members.putIfAbsent(
+                  member, changes + "." + member + "() of component '" + component.name() + "'");
+      if (clash != null) {
+        error(source.location(), Messages.memberClash(component.name(), clash));
       }
     }
+  }
+
+  /**
+   * The put, remove and add helpers {@code XChanges} gets for the collection components, each
+   * described for messages, by name: a component's getter and setter must not take one.
+   */
+  private static Map<String, String> changesMembers(List<Component> components, String changes) {
+    List<Component> collections =
+        components.stream()
+            .filter(c -> c.role() == Component.Role.DATA && c.value().collection())
+            .toList();
+    List<String> elements =
+        Names.helperElements(collections.stream().map(Component::name).toList());
+    Map<String, String> members = new HashMap<>();
+    for (int i = 0; i < collections.size(); i++) {
+      Component component = collections.get(i);
+      List<String> verbs =
+          component.value() instanceof ValueType.MapValue
+              ? List.of("put", "remove")
+              : List.of("add");
+      for (String verb : verbs) {
+        String helper = verb + elements.get(i);
+        members.put(
+            helper, changes + "." + helper + "(...) of component '" + component.name() + "'");
+      }
+    }
+    return members;
   }
 }

@@ -1,5 +1,7 @@
 package dev.burrow.processor.rules;
 
+import dev.burrow.processor.model.Names;
+
 /**
  * Every diagnostic the processors report, in one place. Each says what is wrong and what to change,
  * and is reported on the element or symbol that causes it. Plain text, for any front end; where the
@@ -361,6 +363,58 @@ public final class Messages {
         + "' clashes with the generated "
         + member
         + "; rename the component";
+  }
+
+  /** Kotlin: a property whose name (in backticks) no Java identifier can spell. */
+  public static String notAJavaName(String component) {
+    return "component '"
+        + component
+        + "' has a name that is not a Java identifier, but the generated XChanges, XSchema and"
+        + " XStore are Java and name members after each component; rename it to letters, digits"
+        + " and _ (a Java keyword such as long is fine: its Java members get a trailing _)";
+  }
+
+  /**
+   * Kotlin: a property read through a method Java cannot call, such as a record's {@code long()}.
+   */
+  public static String accessorNotJava(String component, String accessor) {
+    return "component '"
+        + component
+        + "' is read through "
+        + accessor
+        + "(), which the generated Java cannot call ("
+        + accessor
+        + " is a Java keyword or no Java identifier); rename the property, or drop @JvmRecord"
+        + " (or @JvmName) so that Kotlin names its getter get"
+        + Names.capitalize(component)
+        + "()";
+  }
+
+  /**
+   * Kotlin (KSP): the counterpart of {@link #noFullConstructor} under kapt, which refuses a class
+   * whose body declares a property with a field, because its constructor does not take it.
+   */
+  public static String bodyProperty(String property, String type) {
+    return "property '"
+        + property
+        + "' of "
+        + type
+        + " is declared in the class body and holds a value (a backing field or a delegate), which"
+        + " Burrow would not store: every read would reset it; move it into the primary"
+        + " constructor, or compute it in a getter without a field (val "
+        + property
+        + " get() = ...)";
+  }
+
+  /** kapt: a constructor property whose name kapt's Java stub cannot hold. */
+  public static String kaptJavaKeyword(String type, String properties) {
+    return "@Instance class "
+        + type
+        + " has properties that are Java keywords or no Java identifiers ("
+        + properties
+        + "), which kapt leaves out of the Java stub that Burrow reads; process "
+        + type
+        + " with KSP (dev.burrow:burrow-processor-ksp), which stores them, or rename them";
   }
 
   public static String runtimeMissing(String type) {

@@ -39,6 +39,9 @@ public sealed interface SourceType {
    * @param unreadable why Jackson could not read a value of this class back, if the front end can
    *     tell (a JDK class it has no reader for, a class with no creator, either inside a record);
    *     null if it can, or if the front end cannot tell
+   * @param kotlinClasses the Kotlin classes other than records that Jackson creates to read a value
+   *     of this class (the class itself if it is one, and those in its type arguments and
+   *     properties, at any depth), which it can only through Jackson 3's Kotlin module; each once
    */
   record Declared(
       ClassRef name,
@@ -48,16 +51,18 @@ public sealed interface SourceType {
       boolean raw,
       boolean nullable,
       String text,
-      @Nullable String unreadable)
+      @Nullable String unreadable,
+      List<ClassRef> kotlinClasses)
       implements SourceType {
 
     /** Copies the lists. */
     public Declared {
       enumConstants = List.copyOf(enumConstants);
       arguments = List.copyOf(arguments);
+      kotlinClasses = List.copyOf(kotlinClasses);
     }
 
-    /** A class whose readability the front end does not judge. */
+    /** A class whose readability the front end does not judge, and holds no Kotlin class. */
     public Declared(
         ClassRef name,
         Shape shape,
@@ -66,7 +71,7 @@ public sealed interface SourceType {
         boolean raw,
         boolean nullable,
         String text) {
-      this(name, shape, enumConstants, arguments, raw, nullable, text, null);
+      this(name, shape, enumConstants, arguments, raw, nullable, text, null, List.of());
     }
   }
 

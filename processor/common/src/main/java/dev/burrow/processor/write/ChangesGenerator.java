@@ -20,13 +20,12 @@ import dev.burrow.processor.model.ValueType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +49,7 @@ final class ChangesGenerator {
   private final ClassName type;
   private final ClassName changes;
   private final NameAllocator fields = new NameAllocator();
-  private final Set<String> helpers = new HashSet<>();
+  private final Map<Component, String> elements = new HashMap<>();
   private boolean checksElements;
   private boolean checksCollections;
   private boolean checksMaps;
@@ -63,11 +62,14 @@ final class ChangesGenerator {
     this.changes = TypeNames.of(model.changesName());
     model.components().forEach(c -> fields.newName(c.name(), c));
     fields.newName("original", "original");
-    for (Component component : model.dataComponents()) {
-      if (component.value().collection()) {
-        fields.newName(component.name() + "Copied", component.name() + "#copied");
-        fields.newName("own" + Names.capitalize(component.name()), component.name() + "#own");
-      }
+    List<Component> collections =
+        model.dataComponents().stream().filter(c -> c.value().collection()).toList();
+    List<String> names = Names.helperElements(collections.stream().map(Component::name).toList());
+    for (int i = 0; i < collections.size(); i++) {
+      Component component = collections.get(i);
+      elements.put(component, names.get(i));
+      fields.newName(component.name() + "Copied", component.name() + "#copied");
+      fields.newName("own" + Names.capitalize(component.name()), component.name() + "#own");
     }
   }
 
@@ -153,7 +155,7 @@ final class ChangesGenerator {
       CodeBlock view = CodeBlock.of("$T.$L($L)", Collections.class, unmodifiable(component), field);
       value = component.nullable() ? CodeBlock.of("$L == null ? null : $L", field, view) : view;
     }
-    return MethodSpec.methodBuilder(component.name())
+    return MethodSpec.methodBuilder(component.javaName())
         .addJavadoc(
             "The {@code $L} the built value will have$L.\n",
             component.name(),
@@ -168,7 +170,7 @@ final class ChangesGenerator {
     String field = fields.get(component);
     String parameter = parameterName(component.name(), "value");
     MethodSpec.Builder method =
-        MethodSpec.methodBuilder(component.name())
+        MethodSpec.methodBuilder(component.javaName())
             .addModifiers(Modifier.PUBLIC)
             .returns(changes)
             .addParameter(TypeNames.declared(component), parameter);
@@ -312,9 +314,7 @@ final class ChangesGenerator {
   }
 
   private List<MethodSpec> helpers(Component component) {
-    String singular = Names.singularCapitalized(component.name());
-    String element = helpers.contains(singular) ? Names.capitalize(component.name()) : singular;
-    helpers.add(element);
+    String element = Objects.requireNonNull(elements.get(component));
     String own = ownCopyName(component);
     if (component.value() instanceof ValueType.MapValue map) {
       return List.of(
@@ -348,7 +348,7 @@ final class ChangesGenerator {
     TypeRef elementType = elementType(component.value());
     MethodSpec.Builder add =
         MethodSpec.methodBuilder("add" + element)
-            .addJavadoc("Adds {@code $L} to {@link #$L()}.\n", parameter, component.name());
+            .addJavadoc("Adds {@code $L} to {@link #$L()}.\n", parameter, component.javaName());
     if (!elementType.nullable()) {
       add.addJavadoc("\n@throws $T if {@code $L} is null\n", GeneratedTypes.MISUSE, parameter);
     }

@@ -63,17 +63,18 @@ public final class KotlinChangesGenerator {
 
   private static PropertySpec property(ClassName receiver, Component component) {
     String name = component.name();
+    String java = component.javaName();
     return PropertySpec.builder(name, kotlin(component.type()))
         .mutable(true)
         .receiver(receiver)
         .addKdoc(
             "The `%L` of the value these changes build: [%T.%L], as a property.\n",
-            name, receiver, name)
-        .getter(FunSpec.getterBuilder().addStatement("return %N()", name).build())
+            name, receiver, java)
+        .getter(FunSpec.getterBuilder().addStatement("return %N()", java).build())
         .setter(
             FunSpec.setterBuilder()
                 .addParameter("value", kotlin(component.type()))
-                .addStatement("%N(value)", name)
+                .addStatement("%N(value)", java)
                 .build())
         .build();
   }

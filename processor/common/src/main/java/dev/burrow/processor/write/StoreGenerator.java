@@ -50,10 +50,37 @@ final class StoreGenerator {
   private static final String THROWS_UNREADABLE =
       "@throws dev.burrow.MisuseException if the value could not be read back once written (a"
           + " nested type Jackson writes but cannot read); nothing is written";
+  private static final String THROWS_CORRUPT =
+      "@throws dev.burrow.CorruptInstanceException naming the file if it cannot be read";
+  private static final String THROWS_LOCKED =
+      "@throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past the"
+          + " options' lock timeout; nothing is written";
   private static final String THROWS_UNKNOWN =
       "@throws dev.burrow.OutcomeUnknownException if the write was made but could not be"
           + " confirmed durable (a failed directory flush, a connection lost after the commit);"
           + " read the instance back before writing again";
+
+  /** The class Javadoc's account of what any method may throw; each method lists its own. */
+  private static final String EXCEPTIONS =
+      "<p>Every exception it throws is a {@link dev.burrow.BurrowException}, whose branch says"
+          + " what to do: after a {@link dev.burrow.RetriableException} nothing took effect and the"
+          + " same call may succeed later; a {@link dev.burrow.DamagedDataException} names stored"
+          + " data to repair or remove; after an {@link dev.burrow.OutcomeUnknownException} a write"
+          + " may or may not have taken effect, so read the instance back before writing again; a"
+          + " {@link dev.burrow.MisuseException} is a programmer error that changed nothing.\n\n"
+          + "<p>Any method may throw {@link dev.burrow.StorageException} (the disk or database"
+          + " failed; a failed write changed nothing), {@link dev.burrow.BackendUnavailableException}"
+          + " (retriable: the database could not be reached; nothing was sent), {@link"
+          + " dev.burrow.InterruptedOperationException} (the thread was interrupted while it"
+          + " waited; nothing was changed) and {@link dev.burrow.MisuseException} (a call after"
+          + " {@link #close()}). Every method that takes an instance ID throws {@link"
+          + " dev.burrow.InvalidIdException} for one that breaks the ID rules, before anything is"
+          + " touched. On a backend whose locks are leases (a database), a write made under a lock"
+          + " from {@link #lock(String)} whose lease was lost meanwhile throws {@link"
+          + " dev.burrow.LockLostException} and writes nothing. A store made by {@link"
+          + " #withProvisioner} throws {@link"
+          + " dev.burrow.ProvisioningException} from {@code create} and {@code delete} when a hook"
+          + " fails. Each method lists the exceptions of its own.";
 
   private final InstanceModel model;
   private final Target target;
@@ -114,7 +141,8 @@ final class StoreGenerator {
             + " writes, no silent overwrite, per-instance locks that hold across threads and"
             + " processes, and optimistic versions. Thread-safe; any number of stores in any number"
             + " of processes may share a data root. Open one per data root and keep it; close it"
-            + " when done.";
+            + " when done.\n\n"
+            + EXCEPTIONS;
     TypeSpec spec =
         GeneratedTypes.generatedClass(model.storeName(), target)
             .addSuperinterface(AutoCloseable.class)
@@ -299,6 +327,7 @@ final class StoreGenerator {
         "Creates an instance with a new unique, time-ordered ID (from the options'"
             + " ID generator, else the kind's, without coordination) ";
     String given = "Creates the instance {@code id} ";
+    String givenThrows = THROWS_ID + "\n" + THROWS_TAKEN + "\n" + THROWS_LOCKED;
     String fresh = "with fresh defaults, stored as version 1 in one atomic durable write.";
     String initial =
         "whose fresh defaults are first edited by {@code initial}; the result is"
@@ -317,26 +346,14 @@ final class StoreGenerator {
             .addParameter(changes, "initial")
             .addStatement("return engine.create(applying(initial))")
             .build(),
-        method(
-                "create",
-                type,
-                given + fresh + "\n\n" + THROWS_ID + "\n" + THROWS_TAKEN + "\n" + THROWS_UNKNOWN)
+        method("create", type, given + fresh + "\n\n" + givenThrows + "\n" + THROWS_UNKNOWN)
             .addParameter(String.class, "id")
             .addStatement("return engine.create(id, $T.identity())", UnaryOperator.class)
             .build(),
         method(
                 "create",
                 type,
-                given
-                    + initial
-                    + "\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_TAKEN
-                    + "\n"
-                    + THROWS_NULL
-                    + "\n"
-                    + THROWS_UNKNOWN,
+                given + initial + "\n\n" + givenThrows + "\n" + THROWS_NULL + "\n" + THROWS_UNKNOWN,
                 "initial")
             .addParameter(String.class, "id")
             .addParameter(changes, "initial")
@@ -345,8 +362,6 @@ final class StoreGenerator {
   }
 
   private List<MethodSpec> readsAndWrites() {
-    String corrupt =
-        "@throws dev.burrow.CorruptInstanceException naming the file if it cannot be read";
     String sideEffects = "{@code change} may run more than once; keep it free of side effects.";
     return List.of(
         method(
@@ -354,9 +369,11 @@ final class StoreGenerator {
                 type,
                 "The stored instance. One read, no lock: sees the last complete"
                     + " write.\n\n"
+                    + THROWS_ID
+                    + "\n"
                     + THROWS_NOT_FOUND
                     + "\n"
-                    + corrupt)
+                    + THROWS_CORRUPT)
             .addParameter(String.class, "id")
             .addStatement("return engine.get(id)")
             .build(),
@@ -365,7 +382,9 @@ final class StoreGenerator {
                 ParameterizedTypeName.get(ClassName.get(Optional.class), type),
                 "The stored instance, or empty. One read, no lock: sees the last complete write."
                     + "\n\n"
-                    + corrupt)
+                    + THROWS_ID
+                    + "\n"
+                    + THROWS_CORRUPT)
             .addParameter(String.class, "id")
             .addStatement("return engine.find(id)")
             .build(),
@@ -379,9 +398,14 @@ final class StoreGenerator {
                     + " waiting for the lock. "
                     + sideEffects
                     + "\n\n@return the stored value\n"
+                    + THROWS_ID
+                    + "\n"
                     + THROWS_NOT_FOUND
-                    + "\n@throws dev.burrow.LockTimeoutException if the lock is"
-                    + " not free within the options' lock timeout\n"
+                    + "\n"
+                    + THROWS_CORRUPT
+                    + "\n"
+                    + THROWS_LOCKED
+                    + "\n"
                     + THROWS_NULL
                     + "\n"
                     + THROWS_UNKNOWN,
@@ -401,9 +425,15 @@ final class StoreGenerator {
                     + " costs a read and a try. "
                     + sideEffects
                     + "\n\n@return the stored value\n"
+                    + THROWS_ID
+                    + "\n"
                     + THROWS_NOT_FOUND
+                    + "\n"
+                    + THROWS_CORRUPT
                     + "\n@throws dev.burrow.VersionConflictException once the"
                     + " retry policy is exhausted; the last attempt wrote nothing\n"
+                    + THROWS_LOCKED
+                    + " (a file system store holds it for the compare-and-set)\n"
                     + THROWS_NULL
                     + "\n"
                     + THROWS_UNKNOWN,
@@ -422,7 +452,14 @@ final class StoreGenerator {
                     + " stored value, one version after {@code value}'s\n@throws"
                     + " dev.burrow.VersionConflictException if the stored version differs; nothing"
                     + " is written\n"
+                    + "@throws dev.burrow.InvalidIdException if {@code value}'s ID breaks a rule;"
+                    + " nothing is touched\n"
                     + THROWS_NOT_FOUND
+                    + "\n"
+                    + THROWS_CORRUPT
+                    + "\n"
+                    + THROWS_LOCKED
+                    + " (a file system store holds it for the compare-and-set)"
                     + "\n@throws dev.burrow.MisuseException if {@code value}'s version is negative"
                     + " or the highest a long can hold, which no stored instance has\n"
                     + THROWS_UNREADABLE
@@ -437,7 +474,12 @@ final class StoreGenerator {
                 TypeName.BOOLEAN,
                 "Deletes the instance and its directory, all or"
                     + " nothing: once this returns, no reader finds it, even if removing its files"
-                    + " is interrupted.\n\n@return false if there was no such instance\n"
+                    + " is interrupted. A damaged instance is deleted like any other.\n\n@return false"
+                    + " if there was no such instance\n"
+                    + THROWS_ID
+                    + "\n"
+                    + THROWS_LOCKED
+                    + "\n"
                     + THROWS_UNKNOWN)
             .addParameter(String.class, "id")
             .addStatement("return engine.delete(id)")
@@ -454,10 +496,13 @@ final class StoreGenerator {
         "Takes the locks of all {@code ids} as one, in one global order, so callers"
             + " locking overlapping sets in any order never deadlock; closing releases them all.";
     String one = "Takes the instance's exclusive lock, waiting at most ";
-    String timedOut = "\n\n@throws dev.burrow.LockTimeoutException if it is not free in time";
+    String timedOut =
+        "\n\n" + THROWS_ID + "\n@throws dev.burrow.LockTimeoutException if it is not free in time";
     String allTimedOut =
         held
-            + "\n\n@throws dev.burrow.LockTimeoutException naming the first"
+            + "\n\n@throws dev.burrow.InvalidIdException if one of {@code ids} breaks a rule;"
+            + " no lock is taken\n"
+            + "@throws dev.burrow.LockTimeoutException naming the first"
             + " instance not free in time; locks taken so far are released\n"
             + "@throws dev.burrow.MisuseException if {@code ids} is empty";
     return List.of(
@@ -577,9 +622,11 @@ final class StoreGenerator {
         " Each is deleted as {@link #delete} does it, under its lock, and only if it is still"
             + " chosen once the lock is held, so one changed meanwhile so that it no longer"
             + " qualifies is kept; one whose lock stays held past the lock timeout is kept and"
-            + " named in the report, and damaged ones are kept and reported. Walks the instances"
-            + " lazily, holding about one page in memory however many there are. Cost: one read"
-            + " per instance and one delete per chosen one.";
+            + " counted in the report, and damaged ones are kept, counted and handed to the"
+            + " options' corruption listener. Walks the instances lazily, holding about one page"
+            + " in memory however many there are; the report names only the first {@link"
+            + " PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one"
+            + " delete per chosen one.";
     String toldDoc = "\n\n@param deleted told of each instance as it is deleted";
     String reportDoc = "\n@return what was read, deleted and kept";
     List<MethodSpec> methods = new ArrayList<>();
@@ -606,7 +653,9 @@ final class StoreGenerator {
     if (model.withRole(Component.Role.CREATED_AT).isPresent()) {
       String older =
           "Deletes every instance created more than {@code age} ago by the options' clock (its"
-              + " {@code @CreatedAt} before now minus {@code age}).";
+              + " {@code @CreatedAt} before now minus {@code age}); an age reaching back before"
+              + " {@link java.time.Instant#MIN} deletes nothing, since nothing can have been"
+              + " created before it.";
       String negative = "\n@throws IllegalArgumentException if {@code age} is negative";
       methods.add(
           method(
@@ -631,13 +680,13 @@ final class StoreGenerator {
 
   private List<MethodSpec> finders(Component component, ClassName index) {
     String name = Names.capitalize(component.name());
-    String value = component.name();
+    String value = component.javaName();
     String request = value.equals("request") ? "pageRequest" : "request";
     CodeBlock query =
         CodeBlock.of("engine.where($T.$L.equalTo($L))", index, component.constant(), value);
     String matching =
         "instances whose {@code "
-            + value
+            + component.name()
             + "} is {@code "
             + value
             + "}"
@@ -647,7 +696,7 @@ final class StoreGenerator {
         " Every instance whose stored document matches while the call runs is included, none"
             + " twice, none that does not match. Reads only the matching documents, through the"
             + " index of {@code "
-            + value
+            + component.name()
             + "}.";
     return List.of(
         method(
@@ -682,7 +731,7 @@ final class StoreGenerator {
                 "The number of "
                     + matching.replace(", newest first", "")
                     + ", counted through the index of {@code "
-                    + value
+                    + component.name()
                     + "} (on the filesystem, each matching document is read to verify it).")
             .addParameter(TypeNames.declared(component), value)
             .addStatement("return $L.count()", query)
@@ -701,8 +750,9 @@ final class StoreGenerator {
             + " created with the export's ID, version and timestamps, an older one replaced, one"
             + " with the same or a newer version left alone. Idempotent and resumable: run again"
             + " after a crash, it creates nothing twice and overwrites nothing newer. The streams"
-            + " are read to their end, not closed.\n\n"
-            + "@throws dev.burrow.CorruptExportException at a damaged line, an export of another"
+            + " are read to their end, not closed.";
+    String importThrows =
+        "\n\n@throws dev.burrow.CorruptExportException at a damaged line, an export of another"
             + " kind, or an export cut short; what came before it is imported\n"
             + "@throws dev.burrow.CorruptInstanceException if a document is not a valid $T";
     return List.of(
@@ -720,7 +770,7 @@ final class StoreGenerator {
             .addParameter(OutputStream.class, "directories")
             .addStatement("return engine.exportTo(documents, directories)")
             .build(),
-        method("importFrom", GeneratedTypes.IMPORT_SUMMARY, importing, type)
+        method("importFrom", GeneratedTypes.IMPORT_SUMMARY, importing + importThrows, type)
             .addParameter(InputStream.class, "documents")
             .addStatement("return engine.importFrom(documents, null)")
             .build(),
@@ -728,9 +778,10 @@ final class StoreGenerator {
                 "importFrom",
                 GeneratedTypes.IMPORT_SUMMARY,
                 importing
-                    + "\n\nThen writes the files of {@code directories} (a tar stream made by"
+                    + "\n\n<p>Then writes the files of {@code directories} (a tar stream made by"
                     + " {@code exportTo}) into the instances' directories on this host, where no"
-                    + " file at least as new is there.",
+                    + " file at least as new is there."
+                    + importThrows,
                 type)
             .addParameter(InputStream.class, "documents")
             .addParameter(InputStream.class, "directories")
@@ -760,6 +811,8 @@ final class StoreGenerator {
                 TypeNames.of(model.dirsName()),
                 "The instance's directory on this host,"
                     + " with one accessor per declared subdirectory.\n\n"
+                    + THROWS_ID
+                    + "\n"
                     + THROWS_NOT_FOUND)
             .addParameter(String.class, "id")
             .addStatement("return new $T(engine.dirs(id))", TypeNames.of(model.dirsName()))
@@ -771,6 +824,8 @@ final class StoreGenerator {
                     + " instance's append-only log of events of type {@code type}, on this host's"
                     + " disk; see {@link $T} for the guarantees. Cheap: nothing is read or written"
                     + " until the first append or read.\n\n"
+                    + THROWS_ID
+                    + "\n"
                     + THROWS_NOT_FOUND,
                 GeneratedTypes.EVENT_LOG)
             .addTypeVariable(event)
@@ -784,6 +839,8 @@ final class StoreGenerator {
                 "The instance's files, addressed by paths"
                     + " relative to its directory on this host; see {@link $T} for the guarantees."
                     + "\n\n"
+                    + THROWS_ID
+                    + "\n"
                     + THROWS_NOT_FOUND,
                 GeneratedTypes.INSTANCE_FILES)
             .addParameter(String.class, "id")

@@ -1,12 +1,16 @@
 package dev.burrow.processor.read;
 
+import dev.burrow.processor.model.Names;
 import dev.burrow.processor.rules.Messages;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.lang.model.element.TypeElement;
 import kotlin.Metadata;
 import kotlin.metadata.Attributes;
+import kotlin.metadata.KmClass;
 import kotlin.metadata.KmValueParameter;
 import kotlin.metadata.jvm.KotlinClassMetadata;
 
@@ -17,6 +21,29 @@ import kotlin.metadata.jvm.KotlinClassMetadata;
  */
 final class KotlinMetadata {
   private KotlinMetadata() {}
+
+  /**
+   * The names of the primary constructor's parameters that Java cannot spell as a field (a keyword
+   * such as {@code long}, a name in backticks that is no identifier), which kapt leaves out of the
+   * stub's fields; none for a Java class, or if the metadata cannot be read (which {@link
+   * #parametersWithDefaults} reports).
+   */
+  static List<String> parametersJavaCannotName(TypeElement type) {
+    Metadata metadata = type.getAnnotation(Metadata.class);
+    if (metadata == null) {
+      return List.of();
+    }
+    try {
+      return KotlinClassMetadata.readLenient(metadata) instanceof KotlinClassMetadata.Class c
+          ? primaryParameters(c.getKmClass())
+              .map(KmValueParameter::getName)
+              .filter(name -> !Names.isJavaName(name))
+              .toList()
+          : List.of();
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
 
   /**
    * The names of the primary constructor's parameters that declare a default value: none for a Java
@@ -39,11 +66,15 @@ final class KotlinMetadata {
       return Optional.of(Set.of());
     }
     return Optional.of(
-        kotlinClass.getKmClass().getConstructors().stream()
-            .filter(constructor -> !Attributes.isSecondary(constructor))
-            .flatMap(constructor -> constructor.getValueParameters().stream())
+        primaryParameters(kotlinClass.getKmClass())
             .filter(Attributes::getDeclaresDefaultValue)
             .map(KmValueParameter::getName)
             .collect(Collectors.toUnmodifiableSet()));
+  }
+
+  private static Stream<KmValueParameter> primaryParameters(KmClass kotlinClass) {
+    return kotlinClass.getConstructors().stream()
+        .filter(constructor -> !Attributes.isSecondary(constructor))
+        .flatMap(constructor -> constructor.getValueParameters().stream());
   }
 }

@@ -1,8 +1,10 @@
 package dev.burrow.processor.read;
 
+import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.rules.JacksonReadBack;
 import dev.burrow.processor.rules.Messages;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -35,30 +37,46 @@ import org.jspecify.annotations.Nullable;
  *   <li>a concrete class with no constructor Jackson could use: no no-argument constructor, no
  *       {@code @JsonCreator} constructor or factory, no {@code @JsonDeserialize}, and not exactly
  *       one constructor whose parameter names are known;
- *   <li>any of these inside a record, an array or a type argument, recursively.
+ *   <li>any of these inside a record, a Kotlin class, an array or a type argument, recursively.
  * </ul>
  *
+ * <p>On the way it collects the Kotlin classes (other than records) Jackson creates, which it can
+ * only through Jackson 3's Kotlin module: a Kotlin class's creator is the module's business, so its
+ * properties are walked instead.
+ *
  * <p>This is the javac front end's walk; the Kotlin symbol processor walks KSP's symbols the same
- * way ({@code KotlinReadBack}), following a Kotlin class's primary constructor where this follows a
- * record's components.
+ * way ({@code KotlinReadBack}), following a Kotlin class's primary constructor where this follows
+ * its fields.
  */
 final class ReadBack {
-  /** Why a nested type cannot be read back, or null if it can as far as a front end can tell. */
-  interface Rule {
-    @Nullable String whyNot(DeclaredType type);
+  /**
+   * What Jackson meets when it reads a nested type back.
+   *
+   * @param whyNot why it cannot, or null if it can as far as a front end can tell
+   * @param kotlinClasses the Kotlin classes other than records it creates on the way, which need
+   *     Jackson 3's Kotlin module: the type itself if it is one, and those in its type arguments,
+   *     its record components and its Kotlin properties, at any depth
+   */
+  record Verdict(@Nullable String whyNot, List<ClassRef> kotlinClasses) {}
+
+  private final TypeAnalyzer analyzer;
+
+  ReadBack(TypeAnalyzer analyzer) {
+    this.analyzer = analyzer;
   }
 
-  private ReadBack() {}
-
-  /** The javac front end's rule. */
-  static Rule javac(TypeAnalyzer analyzer) {
-    return type -> new Walk(analyzer).whyNot(type);
+  /** What Jackson meets when it reads a value of {@code type} back. */
+  Verdict judge(DeclaredType type) {
+    Walk walk = new Walk(analyzer);
+    String why = walk.whyNot(type);
+    return new Verdict(why, List.copyOf(walk.kotlin));
   }
 
   /** One check, remembering the types seen so that recursive types end. */
   private static final class Walk {
     private final TypeAnalyzer analyzer;
     private final Set<String> seen = new HashSet<>();
+    private final Set<ClassRef> kotlin = new LinkedHashSet<>();
 
     Walk(TypeAnalyzer analyzer) {
       this.analyzer = analyzer;
@@ -93,14 +111,25 @@ final class ReadBack {
         return why;
       }
       if (element.getKind() == ElementKind.RECORD) {
-        return components(element);
+        return firstProblem(
+            element.getRecordComponents().stream().map(RecordComponentElement::asType).toList());
+      }
+      if (TypeAnalyzer.kotlin(element)) {
+        // Jackson's Kotlin module creates it through its primary constructor, whose properties
+        // are the class's fields (kapt's stub has no other).
+        kotlin.add(analyzer.classRef(element));
+        return firstProblem(
+            ElementFilter.fieldsIn(element.getEnclosedElements()).stream()
+                .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
+                .map(VariableElement::asType)
+                .toList());
       }
       return hasCreator(element) ? null : Messages.noCreator(name);
     }
 
-    private @Nullable String components(TypeElement record) {
-      for (RecordComponentElement component : record.getRecordComponents()) {
-        String why = whyNot(component.asType());
+    private @Nullable String firstProblem(List<TypeMirror> types) {
+      for (TypeMirror type : types) {
+        String why = whyNot(type);
         if (why != null) {
           return why;
         }

@@ -73,6 +73,13 @@ record SourceComponent(
             .filter(c -> !c.getModifiers().contains(Modifier.PRIVATE))
             .filter(c -> takesInOrder(c, fields, types))
             .findFirst();
+    List<String> unnamed = KotlinMetadata.parametersJavaCannotName(type);
+    if (!unnamed.isEmpty()) {
+      reporter.error(
+          type,
+          Messages.kaptJavaKeyword(type.getSimpleName().toString(), String.join(", ", unnamed)));
+      return Optional.empty();
+    }
     if (constructor.isEmpty()) {
       String names =
           fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", "));

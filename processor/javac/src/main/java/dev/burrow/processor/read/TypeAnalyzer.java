@@ -31,14 +31,14 @@ final class TypeAnalyzer {
   private final Elements elements;
   private final TypeMirror collection;
   private final TypeMirror map;
-  private final ReadBack.Rule readBack;
+  private final ReadBack readBack;
 
   TypeAnalyzer(Types types, Elements elements) {
     this.types = types;
     this.elements = elements;
     this.collection = types.erasure(elements.getTypeElement("java.util.Collection").asType());
     this.map = types.erasure(elements.getTypeElement("java.util.Map").asType());
-    this.readBack = ReadBack.javac(this);
+    this.readBack = new ReadBack(this);
   }
 
   /** Whether {@code type} is a collection or a map, which Jackson reads by its type arguments. */
@@ -74,7 +74,10 @@ final class TypeAnalyzer {
             : List.of();
     ClassRef name = classRef(element);
     boolean judged =
-        shape == SourceType.Shape.CLASS && ScalarType.ofClass(name.qualifiedName()).isEmpty();
+        (shape == SourceType.Shape.CLASS || shape == SourceType.Shape.KOTLIN_CLASS)
+            && ScalarType.ofClass(name.qualifiedName()).isEmpty();
+    ReadBack.Verdict verdict =
+        judged ? readBack.judge(type) : new ReadBack.Verdict(null, List.of());
     return new SourceType.Declared(
         name,
         shape,
@@ -83,7 +86,8 @@ final class TypeAnalyzer {
         !element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty(),
         false,
         text,
-        judged ? readBack.whyNot(type) : null);
+        verdict.whyNot(),
+        verdict.kotlinClasses());
   }
 
   private SourceType.Shape shape(TypeElement element) {

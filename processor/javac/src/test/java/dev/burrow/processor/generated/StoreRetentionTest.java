@@ -29,9 +29,9 @@ class StoreRetentionTest {
       PruneReport old = store.deleteOlderThan(Duration.ofMillis(2500), run -> told.add(run.id()));
       PruneReport chosen = store.prune(run -> run.id().equals("c"));
 
-      assertEquals(new PruneReport(4, 2, List.of(), List.of()), old);
+      assertEquals(new PruneReport(4, 2, 0, List.of(), 0, List.of()), old);
       assertEquals(List.of("b", "a"), told);
-      assertEquals(new PruneReport(2, 1, List.of(), List.of()), chosen);
+      assertEquals(new PruneReport(2, 1, 0, List.of(), 0, List.of()), chosen);
       assertEquals(List.of("d"), store.list().stream().map(TaskRun::id).toList());
     }
   }

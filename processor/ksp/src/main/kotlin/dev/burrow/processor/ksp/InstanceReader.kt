@@ -114,6 +114,14 @@ internal class InstanceReader(
             return null
         }
         val properties = type.getDeclaredProperties().associateBy { it.simpleName.asString() }
+        val parameterNames = constructor.parameters.mapNotNull { it.name?.asString() }.toSet()
+        // kapt refuses these too: its Java stub has a field the constructor does not take.
+        properties.values
+            .filter { it.simpleName.asString() !in parameterNames && (it.hasBackingField || it.isDelegated()) }
+            .forEach {
+                error(it, Messages.bodyProperty(it.simpleName.asString(), name))
+                ok = false
+            }
         val record = annotation(type, JVM_RECORD) != null
         val components = constructor.parameters.mapNotNull { parameter ->
             val property = properties[parameter.name?.asString()]

@@ -13,6 +13,7 @@ import com.google.devtools.ksp.symbol.KSType
 import com.google.devtools.ksp.symbol.KSTypeAlias
 import com.google.devtools.ksp.symbol.Modifier
 import com.google.devtools.ksp.symbol.Origin
+import dev.burrow.processor.model.ClassRef
 import dev.burrow.processor.rules.JacksonReadBack
 import dev.burrow.processor.rules.Messages
 
@@ -25,12 +26,25 @@ import dev.burrow.processor.rules.Messages
  * fails is refused.
  */
 internal class KotlinReadBack(private val types: KotlinTypes) {
-    /** Why a value of [type] cannot be read back, or null if it can as far as KSP can tell. */
-    fun whyNot(type: KSType): String? = Walk().whyNot(type)
+    /**
+     * What Jackson meets when it reads a value back: why it cannot ([whyNot], null if it can as far
+     * as KSP can tell), and the Kotlin classes other than records it creates on the way
+     * ([kotlinClasses], the type itself if it is one, and those in its type arguments and
+     * properties, at any depth), which need Jackson 3's Kotlin module.
+     */
+    class Verdict(val whyNot: String?, val kotlinClasses: List<ClassRef>)
+
+    /** What Jackson meets when it reads a value of [type] back. */
+    fun judge(type: KSType): Verdict {
+        val walk = Walk()
+        val why = walk.whyNot(type)
+        return Verdict(why, walk.kotlin.toList())
+    }
 
     /** One check, remembering the classes seen so that recursive types end. */
     private inner class Walk {
         private val seen = mutableSetOf<String>()
+        val kotlin = linkedSetOf<ClassRef>()
 
         fun whyNot(type: KSType): String? {
             val declaration = type.declaration
@@ -53,6 +67,9 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
             val abstract = declaration.classKind == ClassKind.INTERFACE || declaration.isAbstract() ||
                 Modifier.SEALED in declaration.modifiers
             JacksonReadBack.whyNot(name, abstract)?.let { return it }
+            if (types.kotlinClass(declaration)) {
+                kotlin += types.classRef(declaration)
+            }
             val components = components(declaration)
             if (components != null) {
                 return components.firstNotNullOfOrNull(::whyNot)

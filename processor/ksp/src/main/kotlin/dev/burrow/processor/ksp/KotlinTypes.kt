@@ -56,6 +56,7 @@ internal class KotlinTypes(private val resolver: Resolver) {
         val classRef = classRef(declaration)
         val judged = (shape == SourceType.Shape.CLASS || shape == SourceType.Shape.KOTLIN_CLASS) &&
             ScalarType.ofClass(classRef.qualifiedName()).isEmpty
+        val verdict = if (judged) readBack.judge(type) else null
         return SourceType.Declared(
             classRef,
             shape,
@@ -64,7 +65,8 @@ internal class KotlinTypes(private val resolver: Resolver) {
             false,
             argument && type.isMarkedNullable,
             text,
-            if (judged) readBack.whyNot(type) else null,
+            verdict?.whyNot,
+            verdict?.kotlinClasses.orEmpty(),
         )
     }
 
@@ -92,13 +94,13 @@ internal class KotlinTypes(private val resolver: Resolver) {
             isCollection(type) -> SourceType.Shape.COLLECTION
             declaration.classKind == ClassKind.INTERFACE || declaration.isAbstract() ||
                 Modifier.SEALED in declaration.modifiers -> SourceType.Shape.ABSTRACT
-            kotlin(declaration) -> SourceType.Shape.KOTLIN_CLASS
+            kotlinClass(declaration) -> SourceType.Shape.KOTLIN_CLASS
             else -> SourceType.Shape.CLASS
         }
     }
 
     /** Whether Jackson needs its Kotlin module to create [declaration]: a Kotlin class, not a record. */
-    private fun kotlin(declaration: KSClassDeclaration): Boolean =
+    fun kotlinClass(declaration: KSClassDeclaration): Boolean =
         (declaration.origin == Origin.KOTLIN || declaration.origin == Origin.KOTLIN_LIB) &&
             declaration.annotations.none {
                 it.annotationType.resolve().declaration.qualifiedName?.asString() == "kotlin.jvm.JvmRecord"

@@ -21,12 +21,16 @@ class KspClassPathDiagnosticsTest {
             @Version val version: Long,
             val agents: List<Agent> = emptyList(),
             val point: Point? = null,
+            val carrier: Carrier? = null,
         )
 
         data class Agent(val name: String)
 
         @JvmRecord
         data class Point(val x: Int)
+
+        @JvmRecord
+        data class Carrier(val agent: Agent)
         """.trimIndent()
 
     private val result by lazy {
@@ -60,5 +64,14 @@ class KspClassPathDiagnosticsTest {
             errors.filter { it.first == lineOf("val agents") }.map { it.second },
         )
         assertEquals(emptyList(), errors.filter { it.first == lineOf("val point") }, "a Kotlin record needs no module")
+        assertEquals(
+            listOf(
+                "component 'carrier' stores the Kotlin class test.Agent, which Jackson reads back only with " +
+                    "Jackson 3's Kotlin module; add the dependency tools.jackson.module:jackson-module-kotlin " +
+                    "(its version is in Jackson's BOM)",
+            ),
+            errors.filter { it.first == lineOf("val carrier") }.map { it.second },
+            "nor does a record, but the Kotlin class it holds does",
+        )
     }
 }

@@ -401,6 +401,46 @@ class KspDiagnosticsTest {
                 "component 'build' clashes with the generated BadChanges.build()",
                 "data class Bad",
             ),
+            component(
+                "component named like another's changes helper",
+                "val tags: Set<String>, val addTag: String",
+                "component 'addTag' clashes with the generated BadChanges.addTag(...) of component 'tags'",
+                "data class Bad",
+            ),
+            component(
+                "component named like a Java keyword's escaped name",
+                "val long: Double, val long_: Double",
+                "component 'long_' clashes with the generated BadChanges.long_() of component 'long'",
+                "data class Bad",
+            ),
+            component(
+                "name that is not a Java identifier",
+                "val `a b`: String",
+                "component 'a b' has a name that is not a Java identifier, but the generated XChanges, XSchema " +
+                    "and XStore are Java",
+                "val `a b`",
+            ),
+            error(
+                "record property named like a Java keyword",
+                "@Instance(name = \"bad\")\n@JvmRecord\ndata class Bad($ID_VERSION,\nval long: Double)\n",
+                "component 'long' is read through long(), which the generated Java cannot call (long is a Java " +
+                    "keyword or no Java identifier); rename the property, or drop @JvmRecord (or @JvmName) so that " +
+                    "Kotlin names its getter getLong()",
+                "val long",
+            ),
+            error(
+                "body property with a backing field",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION) {\n  var extra: String = \"lost\"\n}\n",
+                "property 'extra' of Bad is declared in the class body and holds a value (a backing field or a " +
+                    "delegate), which Burrow would not store",
+                "var extra",
+            ),
+            error(
+                "delegated body property",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION) {\n  val cached by lazy { id.length }\n}\n",
+                "property 'cached' of Bad is declared in the class body and holds a value",
+                "val cached",
+            ),
             error(
                 "generated name taken by an existing class",
                 "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION)\n\nclass BadStore\n",

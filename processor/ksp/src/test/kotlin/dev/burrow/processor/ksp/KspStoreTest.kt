@@ -2,6 +2,7 @@ package dev.burrow.processor.ksp
 
 import com.tschuchort.compiletesting.KotlinCompilation
 import com.tschuchort.compiletesting.SourceFile
+import com.tschuchort.compiletesting.sourcesGeneratedBySymbolProcessor
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Path
 import kotlin.io.path.readText
@@ -78,6 +79,28 @@ class KspStoreTest {
     @Test
     fun aJvmRecordWorksUnderKsp() {
         assertEquals(listOf(1, 2, 5, 2, 7, true, true), call("pointCreateUpdateReadBack", dir))
+    }
+
+    @Test
+    fun propertiesNamedLikeJavaKeywordsAreStoredUnderTheirKotlinNames() {
+        assertEquals(
+            listOf(
+                14.25, "work", false, listOf("en"), 2, true, true,
+                listOf(-3.5, "away", false, listOf("fr"), 9),
+                listOf("long", "default", "new", "native", "yield"),
+            ),
+            call("keywordsCreateUpdateReadBack", dir),
+        )
+    }
+
+    @Test
+    fun aKotlinClassInsideARecordIsCheckedForJacksonsKotlinModuleAndReadBack() {
+        val store = result.sourcesGeneratedBySymbolProcessor.single { it.name == "DeepStore.java" }.readText()
+        assertEquals(2, store.split("BurrowJson.requireReadable(Agent.class);").size - 1, "both openers check Agent")
+        val agent = result.classLoader.loadClass("test.Agent").getConstructor(String::class.java, List::class.java)
+            .newInstance("Ada", listOf("en"))
+        val carrier = result.classLoader.loadClass("test.Carrier").getConstructor(agent.javaClass).newInstance(agent)
+        assertEquals(listOf(carrier), call("deepCreateReadBack", dir))
     }
 
     @Test

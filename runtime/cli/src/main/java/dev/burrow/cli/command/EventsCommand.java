@@ -1,5 +1,7 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.CorruptEventException;
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.cli.ExitCodes;
@@ -18,8 +20,10 @@ import tools.jackson.databind.JsonNode;
     name = "events",
     description = {
       "Prints an instance's events, one JSON object per line, oldest first.",
-      "Damaged lines are reported on stderr. With --follow, keeps printing events as they are"
-          + " appended (Ctrl-C stops)."
+      "Damaged lines are reported on stderr (damaged: FILE at byte N: why), and a torn last line"
+          + " (what a crash mid-append leaves) as a note; exits 1 if a line, the log or the"
+          + " instance's document is damaged. With --follow, keeps printing events as they are"
+          + " appended (Ctrl-C stops), reporting each damaged line and torn last line once."
     })
 public final class EventsCommand extends RootCommand {
   private static final long FOLLOW_POLL_MILLIS = 200;
@@ -32,35 +36,78 @@ public final class EventsCommand extends RootCommand {
       description = "Wait for new events and print them as they come.")
   boolean follow;
 
+  private boolean damaged;
+  private long tornReportedAt = -1;
+  private String refusalReported = "";
+
   @Override
   public Integer call() throws InterruptedException {
     try (DataRoot data = open()) {
-      if (data.find(id).isEmpty()) {
-        throw new InstanceNotFoundException(id);
-      }
+      checkDocument(data);
       PrintWriter out = out();
       long offset = 0;
       while (true) {
-        Optional<EventLog<JsonNode>> log = data.events(id);
+        Optional<EventLog<JsonNode>> log = log(data);
         if (log.isPresent()) {
           offset =
               EventReader.read(
                   log.get(),
                   offset,
-                  !follow,
+                  true,
                   event -> out.println(Json.compact(event.event())),
-                  problem ->
-                      err()
-                          .println(
-                              json ? Json.compact(Damage.json(problem)) : Damage.line(problem)));
+                  this::report);
         }
         out.flush();
+        err().flush();
         if (!follow) {
-          return ExitCodes.OK;
+          return damaged ? ExitCodes.DAMAGED : ExitCodes.OK;
         }
         // Following polls, as tail -f does: the log is appended by other processes.
         Thread.sleep(FOLLOW_POLL_MILLIS);
       }
     }
+  }
+
+  /** Reports a damaged document; the events are printed all the same. */
+  private void checkDocument(DataRoot data) {
+    try {
+      if (data.find(id).isEmpty()) {
+        throw new InstanceNotFoundException(id);
+      }
+    } catch (CorruptInstanceException e) {
+      damaged = true;
+      err().println(json ? Json.compact(Damage.json(e)) : Damage.line(e));
+    }
+  }
+
+  /** The log, or none if a link or special file is in its place (reported once). */
+  private Optional<EventLog<JsonNode>> log(DataRoot data) {
+    try {
+      Optional<EventLog<JsonNode>> log = data.events(id);
+      refusalReported = "";
+      return log;
+    } catch (CorruptEventException refused) {
+      if (!refusalReported.equals(refused.getMessage())) {
+        refusalReported = String.valueOf(refused.getMessage());
+        report(refused);
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Reports a damaged line, which the reader then passes, and a torn last line once at each offset:
+   * a follower reads it again at every poll until an append replaces it.
+   */
+  private void report(CorruptEventException problem) {
+    if (problem.tornTail()) {
+      if (problem.offset() == tornReportedAt) {
+        return;
+      }
+      tornReportedAt = problem.offset();
+    } else {
+      damaged = true;
+    }
+    err().println(json ? Json.compact(Damage.eventJson(problem)) : Damage.eventLine(problem));
   }
 }

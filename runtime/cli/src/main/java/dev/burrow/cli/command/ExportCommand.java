@@ -1,9 +1,12 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.ExportSummary;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counting;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,9 +24,10 @@ import picocli.CommandLine.Option;
     name = "export",
     description = {
       "Writes every instance as JSON Lines, newest first, to a file or stdout.",
-      "A header line names the kind and its managed fields, a closing line counts the instances;"
-          + " damaged instances are left out and counted. --dirs also writes the files of the"
-          + " instance directories as a tar archive."
+      "A header line names the kind and its managed fields, a closing line counts the instances"
+          + " written and the damaged ones left out. Each damaged instance is named with why (on"
+          + " stderr when the export goes to stdout), and the command then exits 1. --dirs also"
+          + " writes the files of the instance directories as a tar archive."
     })
 public final class ExportCommand extends RootCommand {
   @Option(
@@ -42,14 +47,22 @@ public final class ExportCommand extends RootCommand {
     Path file = out;
     Path archive = dirs;
     ExportSummary summary;
+    LeftOut leftOut = new LeftOut();
     try (DataRoot data = open();
-        Progress progress = Progress.start(err(), "exported instances", -1, !json);
+        Progress progress =
+            Progress.start(
+                err(), "exported instances", Progress.Unit.COUNT, data::countEntries, !json);
         OutputStream directories = archive == null ? null : Files.newOutputStream(archive)) {
+      Consumer<CorruptInstanceException> eachLeftOut =
+          problem -> {
+            leftOut.accept(problem);
+            progress.advance(1);
+          };
       if (file == null) {
-        summary = data.exportTo(Counting.lines(System.out, progress), directories);
+        summary = data.exportTo(Counting.lines(System.out, progress, 1), directories, eachLeftOut);
       } else {
         try (OutputStream target = Files.newOutputStream(file)) {
-          summary = data.exportTo(Counting.lines(target, progress), directories);
+          summary = data.exportTo(Counting.lines(target, progress, 1), directories, eachLeftOut);
         }
       }
     }
@@ -57,18 +70,18 @@ public final class ExportCommand extends RootCommand {
     if (json) {
       report.println(
           Json.compact(
-              Json.object()
-                  .put("instances", summary.instances())
-                  .put("damaged", summary.damaged())
-                  .put("files", summary.files())));
+              leftOut.addTo(
+                  Json.object()
+                      .put("instances", summary.instances())
+                      .put("files", summary.files()))));
     } else {
+      leftOut.print(report);
       report.println(
           "exported "
-              + summary.instances()
-              + " instances"
-              + (archive == null ? "" : " and " + summary.files() + " files")
-              + (summary.damaged() == 0 ? "" : "; left out " + summary.damaged() + " damaged"));
+              + Counts.of(summary.instances(), "instance")
+              + (archive == null ? "" : " and " + Counts.of(summary.files(), "file"))
+              + leftOut.counted("left out"));
     }
-    return ExitCodes.OK;
+    return leftOut.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 }

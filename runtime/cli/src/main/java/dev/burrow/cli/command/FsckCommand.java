@@ -1,5 +1,6 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.CorruptEventException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.DamagedDataException;
@@ -8,6 +9,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
@@ -87,31 +89,45 @@ public final class FsckCommand extends RootCommand {
       printUnchecked();
       return ExitCodes.DAMAGED;
     }
-    try (DataRoot data = opened;
-        Progress progress = Progress.start(err(), "checking instances", -1, !json)) {
-      if (repair) {
-        data.sweep();
+    @Nullable RuntimeException failure = null;
+    try (DataRoot data = opened) {
+      try (Progress progress =
+          Progress.start(
+              err(), "checking instances", Progress.Unit.COUNT, data::countEntries, !json)) {
+        check(data, progress);
+      } catch (RuntimeException e) {
+        failure = e; // what was found and moved so far is printed all the same
       }
-      data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f.location(), f.reason())));
-      IndexCheck indexes = data.checkIndexes();
-      for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
-        Page<RawDocument> page = data.page(request);
-        page.problems().forEach(problem -> damaged.add(Finding.of(problem)));
-        if (repair) {
-          page.problems().forEach(problem -> quarantine(data, problem));
-        }
-        for (RawDocument document : page.items()) {
-          instances++;
-          indexes.document(document.id(), document.json());
-          checkEvents(data, document.id());
-          progress.advance(1);
-        }
-        request = page.next();
-      }
-      checkEntries(data, indexes);
-      print(data);
+      print(data, failure);
+    }
+    if (failure != null) {
+      throw failure;
     }
     return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+  }
+
+  private void check(DataRoot data, Progress progress) {
+    if (repair) {
+      data.sweep();
+    }
+    data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f.location(), f.reason())));
+    IndexCheck indexes = data.checkIndexes();
+    for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
+      Page<RawDocument> page = data.page(request);
+      page.problems().forEach(problem -> damaged.add(Finding.of(problem)));
+      progress.advance(page.problems().size());
+      if (repair) {
+        page.problems().forEach(problem -> quarantine(data, problem));
+      }
+      for (RawDocument document : page.items()) {
+        instances++;
+        indexes.document(document.id(), document.json());
+        checkEvents(data, document.id());
+        progress.advance(1);
+      }
+      request = page.next();
+    }
+    checkEntries(data, indexes);
   }
 
   /**
@@ -122,6 +138,9 @@ public final class FsckCommand extends RootCommand {
     try {
       log = data.events(id);
     } catch (InstanceNotFoundException deletedMeanwhile) {
+      return;
+    } catch (CorruptEventException refused) {
+      damaged.add(Finding.of(refused));
       return;
     }
     log.ifPresent(
@@ -163,7 +182,7 @@ public final class FsckCommand extends RootCommand {
     }
   }
 
-  private void print(DataRoot data) {
+  private void print(DataRoot data, @Nullable RuntimeException failure) {
     PrintWriter out = out();
     if (json) {
       ObjectNode result = Json.object().put("kind", data.kind().kind());
@@ -189,21 +208,23 @@ public final class FsckCommand extends RootCommand {
       }
       ArrayNode noted = result.putArray("notes");
       notes.forEach(f -> noted.add(Damage.json(f.location(), f.reason())));
+      result.put("failure", failure == null ? null : String.valueOf(failure.getMessage()));
       out.println(Json.pretty(result));
       return;
     }
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
-    notes.forEach(f -> out.println("note: " + f.location() + ": " + f.reason()));
+    notes.forEach(f -> out.println(Damage.note(f.location(), f.reason())));
     moved.forEach(move -> out.println("quarantined: " + move.entry() + " -> " + move.target()));
     if (indexRepair != null) {
       printRepair(out, indexRepair);
     }
+    String found = damaged.isEmpty() ? "nothing damaged" : damaged.size() + " damaged";
     out.println(
         data.path()
             + ": "
-            + instances
-            + " instances checked, "
-            + (damaged.isEmpty() ? "nothing damaged" : damaged.size() + " damaged"));
+            + Counts.of(instances, "instance")
+            + " checked, "
+            + (failure == null ? found : found + " before the check stopped (why: on stderr)"));
   }
 
   private static void printRepair(PrintWriter out, FileIndexes.Repair done) {
@@ -237,6 +258,7 @@ public final class FsckCommand extends RootCommand {
       ArrayNode problems = result.put("instances", 0).putArray("damaged");
       damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
       result.putArray("notes").add(Damage.json(at.toString(), why));
+      result.putNull("failure");
       out.println(Json.pretty(result));
       return;
     }

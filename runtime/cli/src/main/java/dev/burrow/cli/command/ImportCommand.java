@@ -3,6 +3,7 @@ package dev.burrow.cli.command;
 import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counting;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
@@ -45,7 +46,8 @@ public final class ImportCommand extends RootCommand {
     Path archive = dirs;
     long total = file == null ? -1 : Files.size(file);
     ImportSummary summary;
-    try (Progress progress = Progress.start(err(), "imported", total, !json);
+    try (Progress progress =
+            Progress.start(err(), "imported", Progress.Unit.BYTES, () -> total, !json);
         InputStream source = file == null ? System.in : Files.newInputStream(file);
         InputStream directories = archive == null ? null : Files.newInputStream(archive)) {
       ExportHeader header = ExportHeader.read(Counting.bytes(source, progress));
@@ -61,7 +63,9 @@ public final class ImportCommand extends RootCommand {
           .println(
               "imported "
                   + ImportReport.counts(summary)
-                  + (archive == null ? "" : "; " + summary.files() + " files written"));
+                  + (archive == null
+                      ? ""
+                      : "; " + Counts.of(summary.files(), "file") + " written"));
     }
     return ExitCodes.OK;
   }

@@ -4,6 +4,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
@@ -32,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Lists instances, newest first, a page at a time.",
       "The last line says how to get the next page.",
-      "Damaged instances are listed with their file and why; the listing goes on past them."
+      "Damaged instances are listed with their file and why; the listing goes on past them, and"
+          + " the command exits 1."
     })
 public final class LsCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -70,21 +72,36 @@ public final class LsCommand extends RootCommand {
           spec.commandLine(), "--limit must be 1 to " + PageRequest.MAX_SIZE + ", is " + limit);
     }
     Map<String, String> filters = filters();
+    SortKey start = start();
     List<RawDocument> shown = new ArrayList<>();
     List<CorruptInstanceException> damaged = new ArrayList<>();
     String next;
     try (DataRoot data = open()) {
-      List<SortKey> hits =
-          filters.isEmpty()
-              ? null
-              : data.indexed(valueNames(filters), after == null ? null : SortKey.fromCursor(after));
+      List<SortKey> hits = filters.isEmpty() ? null : data.indexed(valueNames(filters), start);
       next =
           hits == null
               ? scan(data, filters, shown, damaged)
               : verify(data, hits, filters, shown, damaged);
       print(data, shown, damaged, next);
     }
-    return ExitCodes.OK;
+    return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+  }
+
+  /** Where {@code --after} starts, or null for the first page. */
+  private @Nullable SortKey start() {
+    String cursor = after;
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      return SortKey.fromCursor(cursor);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--after takes the cursor a page ends with (next page: add --after CURSOR), not '"
+              + cursor
+              + "'");
+    }
   }
 
   /** Reads every document after the cursor; returns the next page's cursor, or null. */
@@ -211,7 +228,12 @@ public final class LsCommand extends RootCommand {
       out.println(Json.pretty(result));
       return;
     }
-    out.println(shown.size() + " instances of kind '" + data.kind().kind() + "' in " + data.path());
+    out.println(
+        Counts.of(shown.size(), "instance")
+            + " of kind '"
+            + data.kind().kind()
+            + "' in "
+            + data.path());
     for (RawDocument document : shown) {
       out.println(Rows.summary(data.kind(), document));
     }

@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.postgres.PostgresBackend;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Option;
       "Copies every instance into PostgreSQL, with its ID, version and timestamps.",
       "Idempotent like import: run it again (after stopping the writers) to pick up what changed"
           + " meanwhile. Nothing is deleted from the data root. The instance directories' files go"
-          + " to --local-root, where stores on PostgreSQL keep them on this host."
+          + " to --local-root, where stores on PostgreSQL keep them on this host. A damaged"
+          + " instance cannot be read, so it is left behind: each is named with why, and the"
+          + " command then exits 1."
     })
 public final class MigrateCommand extends RootCommand {
   @Option(
@@ -35,8 +39,17 @@ public final class MigrateCommand extends RootCommand {
       required = true,
       paramLabel = "JDBC-URL",
       description =
-          "The database, as jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD.")
+          "The database, as jdbc:postgresql://HOST:PORT/DATABASE?user=USER; the password from"
+              + " --password-file or $PGPASSWORD, kept off the command line.")
   String url = "";
+
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description =
+          "A file whose first line is the database password (default: $PGPASSWORD, if set and"
+              + " --to has no password).")
+  @Nullable Path passwordFile;
 
   @Option(
       names = "--table-prefix",
@@ -59,35 +72,51 @@ public final class MigrateCommand extends RootCommand {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--to takes a jdbc:postgresql: URL, not '" + url + "'");
     }
+    String password = DatabasePassword.of(url, passwordFile, System.getenv());
     PostgresOptions postgres = PostgresOptions.defaults().withTablePrefix(tablePrefix);
     Duration timeout = Duration.ofSeconds(lockTimeoutSeconds);
     ImportSummary summary;
     Path hostRoot;
+    LeftOut leftOut = new LeftOut();
     try (DataRoot data = open();
-        HikariDataSource pool = pool(url);
-        Progress progress = Progress.start(err(), "migrated instances", -1, !json)) {
+        HikariDataSource pool = pool(url, password);
+        Progress progress =
+            Progress.start(
+                err(), "migrated instances", Progress.Unit.COUNT, data::countEntries, !json)) {
       hostRoot = localRoot(data.path());
       try (StoreEngine<RawDocument> target =
           StoreEngine.open(
               new RawSchema(data.kind()),
               PostgresBackend.of(pool, postgres),
               DataRoot.options(hostRoot, timeout))) {
-        summary = data.copyTo(target, () -> progress.advance(1));
+        summary =
+            data.copyTo(
+                target,
+                () -> progress.advance(1),
+                problem -> {
+                  leftOut.accept(problem);
+                  progress.advance(1);
+                });
       }
     }
     if (json) {
-      out().println(Json.compact(ImportReport.json(summary).put("localRoot", hostRoot.toString())));
+      out()
+          .println(
+              Json.compact(
+                  leftOut.addTo(ImportReport.json(summary)).put("localRoot", hostRoot.toString())));
     } else {
+      leftOut.print(out());
       out()
           .println(
               "migrated "
                   + ImportReport.counts(summary)
                   + "; "
-                  + summary.files()
-                  + " files of instance directories copied to "
-                  + hostRoot);
+                  + Counts.of(summary.files(), "file")
+                  + " of instance directories copied to "
+                  + hostRoot
+                  + leftOut.counted("left behind"));
     }
-    return ExitCodes.OK;
+    return leftOut.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
   private Path localRoot(Path source) {
@@ -99,9 +128,12 @@ public final class MigrateCommand extends RootCommand {
     return source.resolveSibling((name == null ? "root" : name.toString()) + "-postgres");
   }
 
-  private static HikariDataSource pool(String url) {
+  private static HikariDataSource pool(String url, @Nullable String password) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    if (password != null) {
+      config.setPassword(password);
+    }
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(0);
     config.setPoolName("burrow-migrate");

@@ -1,27 +1,24 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.CorruptEventException;
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.Documents;
 import dev.burrow.runtime.internal.transfer.RawDocument;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Shows an instance: its document, its files and its last events.",
       "They are read under the instance's lock (the one its writers take), so they belong"
-          + " together."
+          + " together. A damaged document or event line is named with why, the rest is shown"
+          + " all the same, and the command exits 1."
     })
 public final class ShowCommand extends RootCommand {
   @Parameters(paramLabel = "ID", description = "The instance.")
@@ -48,26 +46,53 @@ public final class ShowCommand extends RootCommand {
       description = "How many of the last events to show (default: ${DEFAULT-VALUE}).")
   int lastEvents;
 
+  /** What {@code show} read. */
+  private record Shown(
+      @Nullable RawDocument document,
+      @Nullable CorruptInstanceException damagedDocument,
+      InstanceTree tree,
+      boolean hasEvents,
+      Deque<JsonNode> last,
+      long totalEvents,
+      List<CorruptEventException> problems) {
+    boolean damaged() {
+      return damagedDocument != null || problems.stream().anyMatch(p -> !p.tornTail());
+    }
+  }
+
   @Override
   public Integer call() {
+    Shown shown;
     try (DataRoot data = open()) {
       InstanceLock lock = data.lock(id);
       try {
-        show(data);
+        shown = read(data);
       } finally {
         lock.close();
       }
     }
-    return ExitCodes.OK;
+    print(shown);
+    return shown.damaged() ? ExitCodes.DAMAGED : ExitCodes.OK;
   }
 
-  private void show(DataRoot data) {
-    RawDocument document = data.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-    Path directory = data.dirs(id).root();
-    List<Path> files = files(directory);
-    Optional<EventLog<JsonNode>> log = data.events(id);
-    Deque<JsonNode> last = new ArrayDeque<>();
+  private Shown read(DataRoot data) {
+    RawDocument document = null;
+    CorruptInstanceException damagedDocument = null;
+    try {
+      document = data.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+    } catch (CorruptInstanceException e) {
+      damagedDocument = e;
+    }
+    InstanceTree tree = InstanceTree.of(data.path(), data.dirs(id).root());
     List<CorruptEventException> problems = new ArrayList<>();
+    Optional<EventLog<JsonNode>> log;
+    try {
+      log = data.events(id);
+    } catch (CorruptEventException refused) {
+      problems.add(refused);
+      log = Optional.empty();
+    }
+    Deque<JsonNode> last = new ArrayDeque<>();
     long[] total = {0};
     log.ifPresent(
         events ->
@@ -83,71 +108,43 @@ public final class ShowCommand extends RootCommand {
                   }
                 },
                 problems::add));
-    print(document, directory, files, log.isPresent(), last, total[0], problems);
+    return new Shown(document, damagedDocument, tree, log.isPresent(), last, total[0], problems);
   }
 
-  private static List<Path> files(Path directory) {
-    try (Stream<Path> all = Files.walk(directory)) {
-      return all.filter(path -> !path.equals(directory)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void print(
-      RawDocument document,
-      Path directory,
-      List<Path> files,
-      boolean hasEvents,
-      Deque<JsonNode> last,
-      long totalEvents,
-      List<CorruptEventException> problems) {
+  private void print(Shown shown) {
     PrintWriter out = out();
+    RawDocument document = shown.document();
+    CorruptInstanceException damagedDocument = shown.damagedDocument();
     if (json) {
-      ObjectNode result = Json.object().put("id", document.id());
-      result.put("directory", directory.toString());
-      result.set("document", Documents.tree(document));
-      ArrayNode listed = result.putArray("files");
-      for (Path file : files) {
-        ObjectNode entry = listed.addObject().put("path", directory.relativize(file).toString());
-        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-          entry.put("directory", true);
-        } else {
-          entry.put("bytes", size(file));
-        }
+      ObjectNode result = Json.object().put("id", id);
+      result.put("directory", shown.tree().directory().toString());
+      result.set("document", document == null ? null : Documents.tree(document));
+      ArrayNode damaged = result.putArray("damaged");
+      if (damagedDocument != null) {
+        damaged.add(Damage.json(damagedDocument));
       }
-      ArrayNode shown = result.putArray("events");
-      last.forEach(shown::add);
-      ArrayNode damaged = result.putArray("damagedEvents");
-      problems.forEach(problem -> damaged.add(Damage.json(problem)));
+      result.set("files", shown.tree().json());
+      ArrayNode events = result.putArray("events");
+      shown.last().forEach(events::add);
+      ArrayNode damagedEvents = result.putArray("damagedEvents");
+      shown.problems().forEach(problem -> damagedEvents.add(Damage.eventJson(problem)));
       out.println(Json.pretty(result));
       return;
     }
-    out.println(Json.pretty(Documents.tree(document)));
-    out.println();
-    out.println("directory " + directory);
-    for (Path file : files) {
-      String name = directory.relativize(file).toString();
-      out.println(
-          Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
-              ? "  " + name + "/"
-              : "  " + name + "  " + size(file) + " bytes");
+    if (document != null) {
+      out.println(Json.pretty(Documents.tree(document)));
+    } else if (damagedDocument != null) {
+      out.println(Damage.line(damagedDocument));
     }
     out.println();
-    if (!hasEvents) {
+    shown.tree().print(out);
+    out.println();
+    if (!shown.hasEvents() && shown.problems().isEmpty()) {
       out.println("no events");
     } else {
-      out.println("last " + last.size() + " of " + totalEvents + " events");
-      last.forEach(event -> out.println("  " + Json.compact(event)));
-      problems.forEach(problem -> out.println("  " + Damage.line(problem)));
-    }
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return -1;
+      out.println("last " + shown.last().size() + " of " + Counts.of(shown.totalEvents(), "event"));
+      shown.last().forEach(event -> out.println("  " + Json.compact(event)));
+      shown.problems().forEach(problem -> out.println("  " + Damage.eventLine(problem)));
     }
   }
 }

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
       "Counts instances and their bytes, and names the newest and the oldest.",
       "Counts the damaged instances too, the bytes of the documents and of the files in the"
           + " instance directories (the files export --dirs archives: not the documents"
-          + " themselves). Reads every document."
+          + " themselves). Reads every document; exits 1 if any is damaged."
     })
 public final class StatsCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -43,10 +43,13 @@ public final class StatsCommand extends RootCommand {
   @Override
   public Integer call() {
     try (DataRoot data = open();
-        Progress progress = Progress.start(err(), "reading instances", -1, !json)) {
+        Progress progress =
+            Progress.start(
+                err(), "reading instances", Progress.Unit.COUNT, data::countEntries, !json)) {
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
         Page<RawDocument> page = data.page(request);
         damaged += page.problems().size();
+        progress.advance(page.problems().size());
         for (RawDocument document : page.items()) {
           count(data, document);
           progress.advance(1);
@@ -55,7 +58,7 @@ public final class StatsCommand extends RootCommand {
       }
       print(data);
     }
-    return ExitCodes.OK;
+    return damaged == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
   private void count(DataRoot data, RawDocument document) {

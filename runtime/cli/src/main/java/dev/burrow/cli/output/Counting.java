@@ -33,14 +33,19 @@ public final class Counting {
     };
   }
 
-  /** {@code out}, advancing {@code progress} by every line written; closing it closes nothing. */
-  public static OutputStream lines(OutputStream out, Progress progress) {
+  /**
+   * {@code out}, advancing {@code progress} by every line written after the first {@code skipped}
+   * (a header); closing it closes nothing.
+   */
+  public static OutputStream lines(OutputStream out, Progress progress, int skipped) {
     return new FilterOutputStream(out) {
+      private long ended;
+
       @Override
       public void write(int b) throws IOException {
         out.write(b);
         if (b == '\n') {
-          progress.advance(1);
+          lineEnded();
         }
       }
 
@@ -49,8 +54,14 @@ public final class Counting {
         out.write(buffer, offset, length);
         for (int i = offset; i < offset + length; i++) {
           if (buffer[i] == '\n') {
-            progress.advance(1);
+            lineEnded();
           }
+        }
+      }
+
+      private void lineEnded() {
+        if (++ended > skipped) {
+          progress.advance(1);
         }
       }
 

@@ -1,5 +1,6 @@
 package dev.burrow.cli.output;
 
+import dev.burrow.CorruptEventException;
 import dev.burrow.DamagedDataException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,5 +33,23 @@ public final class Damage {
   /** One line for people. */
   public static String line(String location, String reason) {
     return "damaged: " + location + ": " + reason;
+  }
+
+  /** One line for people about something that is not damage. */
+  public static String note(String location, String reason) {
+    return "note: " + location + ": " + reason;
+  }
+
+  /**
+   * One line for people about an event log: a torn last line (what a crash mid-append leaves;
+   * readers skip it and the next append removes it) is a note, anything else damage.
+   */
+  public static String eventLine(CorruptEventException e) {
+    return e.tornTail() ? note(e.location(), reason(e)) : line(e);
+  }
+
+  /** {@code {"location", "reason", "tornTail"}}: a torn last line is a note, not damage. */
+  public static ObjectNode eventJson(CorruptEventException e) {
+    return json(e).put("tornTail", e.tornTail());
   }
 }

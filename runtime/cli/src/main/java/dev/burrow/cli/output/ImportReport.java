@@ -19,8 +19,8 @@ public final class ImportReport {
 
   /** {@code N documents: a created, b replaced, c unchanged, d newer kept}, for people. */
   public static String counts(ImportSummary summary) {
-    return summary.documents()
-        + " documents: "
+    return Counts.of(summary.documents(), "document")
+        + ": "
         + summary.created()
         + " created, "
         + summary.replaced()

@@ -1,5 +1,7 @@
 package dev.burrow.cli.root;
 
+import dev.burrow.CorruptEventException;
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
@@ -7,11 +9,13 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -24,14 +28,18 @@ import dev.burrow.spi.StorageBackendFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +55,9 @@ public final class DataRoot implements AutoCloseable {
   private final KindDescription kind;
   private final StoreEngine<RawDocument> engine;
   private final FileSystemBackend<RawDocument> files;
+
+  /** Where the damaged instances an export or a copy leaves out are reported while it runs. */
+  private Consumer<CorruptInstanceException> leftOut = problem -> {};
 
   private DataRoot(Path path, KindDescription kind, Duration lockTimeout) {
     this.path = path;
@@ -68,7 +79,7 @@ public final class DataRoot implements AutoCloseable {
                 return backend;
               }
             },
-            options(path, lockTimeout));
+            options(path, lockTimeout).withCorruptionListener(problem -> leftOut.accept(problem)));
     this.files = opened.get(0);
   }
 
@@ -139,6 +150,34 @@ public final class DataRoot implements AutoCloseable {
     return kind;
   }
 
+  /**
+   * How many entries the shards of {@code instances/} hold ({@code
+   * instances/<top>/<leaf>/<entry>}): about the instances a pass reads, damaged ones and strays
+   * included. It reads no document: one directory listing per shard, links never followed; for a
+   * progress bar's total.
+   */
+  public long countEntries() {
+    long count = 0;
+    for (Path top : directoryEntries(path.resolve("instances"))) {
+      for (Path leaf : directoryEntries(top)) {
+        count += directoryEntries(leaf).size();
+      }
+    }
+    return count;
+  }
+
+  /** The entries of {@code directory} if it is a directory, not a link; else none. */
+  private static List<Path> directoryEntries(Path directory) {
+    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of(); // a count for a progress bar only: the pass itself reports what it meets
+    }
+  }
+
   /** One page of instances, newest first, with a report for each damaged one. */
   public Page<RawDocument> page(PageRequest request) {
     return engine.list(request);
@@ -168,18 +207,41 @@ public final class DataRoot implements AutoCloseable {
     return engine.lock(id, engine.options().lockTimeout());
   }
 
-  /** The instance's event log, if it has one (reading it creates nothing). */
+  /**
+   * The instance's event log, if it has one (reading it creates nothing).
+   *
+   * @throws CorruptEventException if a link, a FIFO, a socket, a device or a directory is in the
+   *     log's place, or a link or a file in place of a directory on its way: damage of the log,
+   *     which is not opened (Burrow never follows a link inside its data root)
+   */
   public Optional<EventLog<JsonNode>> events(String id) {
     Path file = dirs(id).root().resolve(FileEventLog.RELATIVE_PATH);
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    try {
+      SafeFiles.checkWay(path, file);
+      SafeFiles.requireRegularFile(file, false);
+    } catch (NoSuchFileException noLog) {
       return Optional.empty();
+    } catch (SafeFiles.RefusedFileException e) {
+      String why =
+          e.path().equals(file)
+              ? e.reason()
+              : "its directory " + e.path() + " " + e.reason().replaceFirst("^it ", "");
+      throw new CorruptEventException(file, 0, false, why, e);
+    } catch (IOException e) {
+      throw new StorageException("cannot read event log " + file + ": " + e, e);
     }
     return Optional.of(engine.events(id, JsonNode.class));
   }
 
-  /** Writes every readable instance as JSON Lines, and their directories' files as tar. */
-  public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
-    return engine.exportTo(documents, directories);
+  /**
+   * Writes every readable instance as JSON Lines, and their directories' files as tar; hands each
+   * damaged instance it leaves out to {@code eachLeftOut}.
+   */
+  public ExportSummary exportTo(
+      OutputStream documents,
+      @Nullable OutputStream directories,
+      Consumer<CorruptInstanceException> eachLeftOut) {
+    return reportingLeftOut(eachLeftOut, () -> engine.exportTo(documents, directories));
   }
 
   /** Reads an export of this root's kind into it. */
@@ -189,10 +251,25 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Copies every readable instance into {@code target} with the engine's own copy (see {@link
-   * StoreEngine#copyTo}), running {@code eachCopied} after each instance it copies.
+   * StoreEngine#copyTo}), running {@code eachCopied} after each instance it copies and handing each
+   * damaged instance it leaves behind to {@code eachLeftOut}.
    */
-  public ImportSummary copyTo(StoreEngine<RawDocument> target, Runnable eachCopied) {
-    return engine.copyTo(target, eachCopied);
+  public ImportSummary copyTo(
+      StoreEngine<RawDocument> target,
+      Runnable eachCopied,
+      Consumer<CorruptInstanceException> eachLeftOut) {
+    return reportingLeftOut(eachLeftOut, () -> engine.copyTo(target, eachCopied));
+  }
+
+  /** Runs {@code transfer}, the engine's export or copy, which reports to the store's listener. */
+  private <S> S reportingLeftOut(
+      Consumer<CorruptInstanceException> eachLeftOut, Supplier<S> transfer) {
+    leftOut = eachLeftOut;
+    try {
+      return transfer.get();
+    } finally {
+      leftOut = problem -> {};
+    }
   }
 
   /**

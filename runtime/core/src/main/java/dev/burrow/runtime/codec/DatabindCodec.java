@@ -1,7 +1,6 @@
 package dev.burrow.runtime.codec;
 
 import dev.burrow.MisuseException;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -14,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A nested value (a record, a class) written and read by Jackson databind. A type that Jackson
- * could write but not read back ({@link BurrowJson#requireReadable}) is refused both ways.
+ * could write but not read back ({@link BurrowJson#requireReadable}), or that holds one at any
+ * depth ({@link ReadClasses}), is refused both ways.
  */
 final class DatabindCodec<V> implements ValueCodec<V> {
   private final ObjectReader reader;
@@ -25,19 +25,10 @@ final class DatabindCodec<V> implements ValueCodec<V> {
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type);
     this.unreadable =
-        classes(type)
+        ReadClasses.of(type).stream()
             .flatMap(c -> Stream.ofNullable(BurrowJson.unreadable(c)))
             .findFirst()
             .orElse(null);
-  }
-
-  /** The raw class of {@code type} and of all its type arguments, recursively. */
-  private static Stream<Class<?>> classes(JavaType type) {
-    return Stream.concat(
-        Stream.of(type.getRawClass()),
-        IntStream.range(0, type.containedTypeCount())
-            .mapToObj(type::containedTypeOrUnknown)
-            .flatMap(DatabindCodec::classes));
   }
 
   @Override

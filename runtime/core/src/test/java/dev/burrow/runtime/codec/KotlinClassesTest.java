@@ -38,6 +38,17 @@ class KotlinClassesTest {
     public int x;
   }
 
+  /**
+   * A Kotlin record holding a Kotlin class, as {@code @JvmRecord data class Carrier(val p: Point)}.
+   */
+  @kotlin.Metadata
+  public record Carrier(Point point) {}
+
+  /** A Java class holding a list of records that hold a Kotlin class: two levels further down. */
+  public static final class Convoy {
+    public List<Carrier> carriers = List.of();
+  }
+
   @Test
   void aStoreHoldingAKotlinClassRefusesToOpenNamingTheDependency() {
     MisuseException e =
@@ -79,6 +90,21 @@ class KotlinClassesTest {
     assertThrows(
         MisuseException.class,
         () -> new DocumentWriter().field("points", codec, List.of(new Point())));
+  }
+
+  @Test
+  void aKotlinClassInsideARecordOrAClassAtAnyDepthIsRefusedToo() {
+    for (Class<?> holder : List.of(Carrier.class, Convoy.class)) {
+      ValueCodec<?> codec = ValueCodecs.databind(holder, UnknownFields.IGNORE);
+      byte[] json = "{\"held\": {}}".getBytes(StandardCharsets.UTF_8);
+      try (DocumentReader reader = DocumentReader.open(json, "Holder", UnknownFields.IGNORE)) {
+        assertEquals("held", reader.nextField());
+        MisuseException e = assertThrows(MisuseException.class, () -> reader.read(codec));
+        assertTrue(
+            e.getMessage().startsWith(Point.class.getName() + " is a Kotlin class"),
+            e.getMessage());
+      }
+    }
   }
 
   @Test

@@ -2,6 +2,10 @@ package dev.burrow.runtime.testing;
 
 import dev.burrow.IdKind;
 import dev.burrow.IndexedField;
+import dev.burrow.UnknownFields;
+import dev.burrow.runtime.codec.DocumentReader;
+import dev.burrow.runtime.codec.ValueCodec;
+import dev.burrow.runtime.codec.ValueCodecs;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -12,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -35,6 +37,8 @@ public final class CounterSchema implements InstanceSchema<Counter>, InstanceCod
   public static final List<String> SUBDIRECTORIES = List.of("workspace", "logs");
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final ValueCodec<Map<String, String>> PARAMS =
+      ValueCodecs.mapOf(ValueCodecs.STRING, ValueCodecs.STRING);
   private static final InstanceLayout LAYOUT =
       new InstanceLayout(
           "counters",
@@ -121,54 +125,43 @@ public final class CounterSchema implements InstanceSchema<Counter>, InstanceCod
     return out.toByteArray();
   }
 
+  /**
+   * Reads a document through the runtime's {@link DocumentReader}, as a generated codec does: bytes
+   * that are not well-formed UTF-8 (the overlong {@code C0 AF} among them), malformed JSON, values
+   * of the wrong type, trailing content and a missing required field are refused with a {@link
+   * dev.burrow.runtime.codec.DocumentFormatException}. The version is read as a string (as {@link
+   * #encode} writes it) or a number.
+   */
   @Override
   public Counter decode(byte[] json) {
-    Counter fresh = fresh("");
     String id = null;
-    long version = -1;
+    Long version = null;
     Instant createdAt = null;
     Instant updatedAt = null;
-    String status = fresh.status();
-    long count = fresh.count();
+    String status = "PENDING";
+    long count = 0;
     Map<String, String> params = new LinkedHashMap<>();
-    try (JsonParser p = JSON.createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("expected a JSON object");
-      }
-      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (name) {
-          case "id" -> id = text(p, value, name);
-          case "version" -> version = Long.parseLong(text(p, value, name));
-          case "createdAt" -> createdAt = Instant.parse(text(p, value, name));
-          case "updatedAt" -> updatedAt = Instant.parse(text(p, value, name));
-          case "status" -> status = text(p, value, name);
-          case "count" -> count = p.getLongValue();
-          case "params" -> {
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-              String key = p.currentName();
-              params.put(key, text(p, p.nextToken(), key));
-            }
-          }
-          default -> p.skipChildren();
+    try (DocumentReader in = DocumentReader.open(json, "Counter", UnknownFields.IGNORE)) {
+      for (String field = in.nextField(); field != null; field = in.nextField()) {
+        switch (field) {
+          case "id" -> id = in.read(ValueCodecs.STRING);
+          case "version" -> version = in.read(ValueCodecs.LONG);
+          case "createdAt" -> createdAt = in.read(ValueCodecs.INSTANT);
+          case "updatedAt" -> updatedAt = in.read(ValueCodecs.INSTANT);
+          case "status" -> status = in.read(ValueCodecs.STRING);
+          case "count" -> count = in.read(ValueCodecs.LONG);
+          case "params" -> params = in.read(PARAMS);
+          default -> in.unknownField();
         }
       }
-      if (p.nextToken() != null) {
-        throw new IllegalArgumentException("trailing content after the JSON object");
-      }
     }
-    if (id == null || version < 0 || createdAt == null || updatedAt == null) {
-      throw new IllegalArgumentException(
-          "missing required field id, version, createdAt or updatedAt");
-    }
-    return new Counter(id, version, createdAt, updatedAt, status, count, params);
-  }
-
-  private static String text(JsonParser p, JsonToken token, String field) {
-    if (token != JsonToken.VALUE_STRING) {
-      throw new IllegalArgumentException("field '" + field + "' must be a string, is " + token);
-    }
-    return p.getString();
+    return new Counter(
+        DocumentReader.required(id, "id"),
+        DocumentReader.required(version, "version"),
+        DocumentReader.required(createdAt, "createdAt"),
+        DocumentReader.required(updatedAt, "updatedAt"),
+        status,
+        count,
+        params);
   }
 }

@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Child main: opens a durable counter store at {@code args[0]} indexing the status, creates
- * instance {@code args[1]} with status {@code args[2]}, prints {@code written}, and keeps its index
- * journal open until its stdin closes or it is killed.
+ * Child main: opens a durable counter store at {@code args[0]} indexing the status and, for each
+ * further argument {@code ID=STATUS} in turn, creates instance {@code ID} with that status or, if
+ * it exists, updates it to that status; then prints {@code written} and keeps its index journal
+ * open until its stdin closes or it is killed.
  */
 public final class JournalHolder {
   private JournalHolder() {}
@@ -17,7 +18,15 @@ public final class JournalHolder {
   public static void main(String[] args) throws IOException {
     try (CounterStore store =
         Stores.counters(Path.of(args[0]), Durability.FSYNC, CounterSchema.indexing(STATUS))) {
-      store.create(args[1], c -> c.withStatus(args[2]));
+      for (int i = 1; i < args.length; i++) {
+        String id = args[i].substring(0, args[i].indexOf('='));
+        String status = args[i].substring(args[i].indexOf('=') + 1);
+        if (store.find(id).isPresent()) {
+          store.update(id, c -> c.withStatus(status));
+        } else {
+          store.create(id, c -> c.withStatus(status));
+        }
+      }
       System.out.println("written");
       System.out.flush();
       while (System.in.read() >= 0) {

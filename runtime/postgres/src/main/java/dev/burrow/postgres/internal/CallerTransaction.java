@@ -45,7 +45,8 @@ final class CallerTransaction implements Connections {
   }
 
   @Override
-  public <R> R transaction(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+  public <R> R transaction(
+      String what, String instanceId, TransactionWork<R> work, Outcome<R> outcome) {
     long started = System.nanoTime();
     Savepoint savepoint;
     try {
@@ -55,7 +56,7 @@ final class CallerTransaction implements Connections {
       throw Failures.mapped(what + " in your transaction", instanceId, started, e);
     }
     try {
-      R result = work.run(connection);
+      R result = work.run(connection, new Bounds(false));
       connection.releaseSavepoint(savepoint);
       return result;
     } catch (SQLException | RuntimeException e) {

@@ -19,6 +19,12 @@ interface Connections {
     R run(Connection connection) throws SQLException;
   }
 
+  /** Work in a transaction, whose first and last statements go through {@code bounds}. */
+  @FunctionalInterface
+  interface TransactionWork<R> {
+    R run(Connection connection, Bounds bounds) throws SQLException;
+  }
+
   /**
    * Asked on a fresh connection after the connection was lost while a write's commit was on its
    * way: did the write take effect?
@@ -85,9 +91,10 @@ interface Connections {
 
   /**
    * Several statements as one transaction: committed before this returns, rolled back if {@code
-   * work} throws; joined, a savepoint in the caller's transaction instead.
+   * work} throws; joined, a savepoint in the caller's transaction instead. {@code work} sends its
+   * first statement as {@link Bounds#first} makes it and its last as {@link Bounds#last} makes it.
    */
-  <R> R transaction(String what, String instanceId, Work<R> work, Outcome<R> outcome);
+  <R> R transaction(String what, String instanceId, TransactionWork<R> work, Outcome<R> outcome);
 
   /** True when statements run in the caller's transaction, which Burrow never commits. */
   boolean joined();

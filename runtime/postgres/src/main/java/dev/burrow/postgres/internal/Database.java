@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  *       it is refused before anything is sent: Burrow never commits, rolls back or switches a
  *       transaction it did not begin. To write inside the caller's transaction, see {@link
  *       CallerTransaction}.
- *   <li>A transaction switches auto-commit off, commits, and switches it back on, so the connection
- *       goes back to the pool as it came.
+ *   <li>Burrow changes no setting of a borrowed connection, auto-commit included: a transaction is
+ *       begun, committed and rolled back by statements ({@code BEGIN}, {@code COMMIT}, {@code
+ *       ROLLBACK}; see {@link Bounds}), and a connection whose {@code ROLLBACK} fails is aborted,
+ *       so it never goes back to the pool inside a transaction.
  *   <li>A connection lost before anything was committed is tried once more on a fresh connection (a
  *       pool hands out connections that died with a restarted server), then reported as {@link
  *       dev.burrow.BackendUnavailableException}. A connection lost while a commit was on its way is
@@ -35,6 +37,12 @@ final class Database implements Connections {
   private static final int ATTEMPTS = 2;
   private static final int RETRYABLE_ATTEMPTS = 50;
 
+  /**
+   * The driver known to run several statements of one prepared statement in one round trip, so that
+   * {@code BEGIN} and {@code COMMIT} travel with a transaction's first and last statements.
+   */
+  private static final String PGJDBC = "PostgreSQL JDBC Driver";
+
   /** Reads one row. */
   @FunctionalInterface
   interface RowReader<R> {
@@ -42,6 +50,9 @@ final class Database implements Connections {
   }
 
   private final DataSource source;
+
+  /** Whether the driver is pgjdbc (see {@link Bounds}); null until a connection was borrowed. */
+  private volatile @Nullable Boolean together;
 
   Database(DataSource source) {
     this.source = source;
@@ -108,22 +119,41 @@ final class Database implements Connections {
   }
 
   @Override
-  public <R> R transaction(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
+  public <R> R transaction(
+      String what, String instanceId, TransactionWork<R> work, Outcome<R> outcome) {
+    return transaction(what, instanceId, true, work, outcome);
+  }
+
+  /**
+   * One transaction of {@code work}; {@code together} false when its statements cannot carry {@code
+   * BEGIN} and {@code COMMIT} (they do not go through {@link Bounds}), else as the driver allows.
+   */
+  private <R> R transaction(
+      String what,
+      String instanceId,
+      boolean together,
+      TransactionWork<R> work,
+      Outcome<R> outcome) {
     int retryable = 0;
     for (int attempt = 1; ; attempt++) {
       Connection connection = borrow(what);
       long started = System.nanoTime();
       SQLException lost;
       try {
-        connection.setAutoCommit(false);
+        Bounds bounds = new Bounds(together && together(connection));
         R result;
         try {
-          result = work.run(connection);
+          if (bounds.beginsSeparately()) {
+            execute(connection, "BEGIN");
+          }
+          result = work.run(connection, bounds);
+          if (bounds.commitsSeparately()) {
+            execute(connection, "COMMIT");
+          }
         } catch (SQLException | RuntimeException e) {
-          rollbackQuietly(connection);
+          rollback(connection);
           throw e;
         }
-        connection.commit(); // does nothing if work sent the commit with its last statement
         return result;
       } catch (SQLException e) {
         if (Failures.retryable(e) && ++retryable < RETRYABLE_ATTEMPTS) {
@@ -135,7 +165,6 @@ final class Database implements Connections {
         }
         lost = e;
       } finally {
-        restoreAutoCommit(connection);
         closeQuietly(connection);
       }
       // The commit may have been on its way: ask what is stored (a write lost earlier reads as not
@@ -148,6 +177,16 @@ final class Database implements Connections {
         throw Failures.unavailable(what, lost);
       }
     }
+  }
+
+  /** Whether {@code connection}'s driver sends {@code BEGIN} and {@code COMMIT} with statements. */
+  private boolean together(Connection connection) throws SQLException {
+    Boolean known = together;
+    if (known == null) {
+      known = PGJDBC.equals(connection.getMetaData().getDriverName());
+      together = known;
+    }
+    return known;
   }
 
   /**
@@ -197,7 +236,8 @@ final class Database implements Connections {
     return transaction(
         what,
         "",
-        work,
+        false,
+        (connection, bounds) -> work.run(connection),
         connection -> {
           throw new Unknown("bookkeeping is not resolved");
         });
@@ -230,19 +270,20 @@ final class Database implements Connections {
     }
   }
 
-  private static void rollbackQuietly(Connection connection) {
+  /**
+   * Ends the transaction, if one is open, before the connection goes back to the pool. A connection
+   * whose {@code ROLLBACK} fails is broken or in a state Burrow cannot know: it is aborted, so that
+   * no later borrower runs inside the transaction.
+   */
+  private static void rollback(Connection connection) {
     try {
-      connection.rollback();
-    } catch (SQLException e) {
-      // the connection is broken; the server rolls back what it had
-    }
-  }
-
-  private static void restoreAutoCommit(Connection connection) {
-    try {
-      connection.setAutoCommit(true);
-    } catch (SQLException e) {
-      // a broken connection; the pool discards it
+      execute(connection, "ROLLBACK");
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.abort(Runnable::run);
+      } catch (SQLException | RuntimeException abort) {
+        // the server ends the transaction when the connection closes
+      }
     }
   }
 
@@ -268,17 +309,28 @@ final class Database implements Connections {
     }
   }
 
-  /** Executes a query and reads every row. */
+  /**
+   * Executes a query and reads every row; statements before it in {@code sql} that return no rows
+   * (a {@code BEGIN}, see {@link Bounds}) are passed over.
+   */
   static <R> List<R> query(
       Connection connection, String sql, RowReader<R> reader, Object... parameters)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, sql, parameters);
-        ResultSet rows = statement.executeQuery()) {
-      List<R> result = new ArrayList<>();
-      while (rows.next()) {
-        result.add(reader.read(rows));
+    try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+      boolean rowsNext = statement.execute();
+      while (!rowsNext && statement.getUpdateCount() != -1) {
+        rowsNext = statement.getMoreResults();
       }
-      return result;
+      if (!rowsNext) {
+        throw new SQLException("the statement returned no rows: " + sql);
+      }
+      try (ResultSet rows = statement.getResultSet()) {
+        List<R> result = new ArrayList<>();
+        while (rows.next()) {
+          result.add(reader.read(rows));
+        }
+        return result;
+      }
     }
   }
 

@@ -79,6 +79,6 @@ final class Documents<T> {
 
   /** Names the row: {@code burrow_instances row (kind 'k', id 'i')}, the ID made printable. */
   String location(String id) {
-    return table + " row (kind '" + kind + "', id '" + PathSegments.printable(id) + "')";
+    return Tables.row(table, kind, id);
   }
 }

@@ -21,13 +21,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One kind's {@code @Indexed} components as PostgreSQL expression indexes: for each, {@code CREATE
- * INDEX {p}ix_<hash> ON {p}instances ({p}index_key(document, '<field>', <default key>), id_rank,
- * id) WHERE kind = '<kind>'} (see {@link IndexKeys}), and the queries that use them.
+ * INDEX {p}ix_<hash> ON {p}instances (hashtextextended(<key>, 0), id_rank, id) WHERE kind =
+ * '<kind>'}, where {@code <key>} is {@code {p}index_key(document, '<field>', <default key>)} (see
+ * {@link IndexKeys}), and the queries that use them.
  *
- * <p>Index names are the prefix, {@code ix_}, 8 hex digits of the kind's hash and 12 of the
- * expression's, so a changed default makes a new index, and the indexes of one kind can be listed
- * and those no longer declared dropped. The kind is written into each statement as a literal, so
- * that the planner can match the partial index with any plan, generic ones included.
+ * <p>The index holds a 64-bit hash of the key, not the key: a btree entry must fit in a third of a
+ * page (2,704 bytes), and a key is anything a string can hold, however long. A query looks the hash
+ * up in the index and compares the whole key on each row it finds, so two keys with one hash never
+ * mix; rows of one key stay in the index's {@code (id_rank, id)} order, so a page is read by keyset
+ * like the listing. {@code hashtextextended} is the hash PostgreSQL's hash indexes and hash
+ * partitions use (stable across server versions, not cryptographic, so servers in FIPS mode allow
+ * it).
+ *
+ * <p>Index names are the prefix, {@code ix_}, 8 hex digits of the kind's hash and 12 of the indexed
+ * expression's, so a changed default or indexed expression makes a new index, and the indexes of
+ * one kind can be listed and those no longer declared dropped (an index made by an older release
+ * over the whole key is replaced when a store opens). The kind is written into each statement as a
+ * literal, so that the planner can match the partial index with any plan, generic ones included.
  *
  * @param <T> the instance type
  */
@@ -58,16 +68,16 @@ final class ExpressionIndexes<T> {
                   + (fallback == null ? "NULL" : IndexKeys.literal(fallback))
                   + ")");
       expressions.put(field.name(), expression);
-      String name = namePrefix + hash(expression, 12);
+      String indexed = hashed(expression);
+      String name = namePrefix + hash(indexed, 12);
       definitions.put(
           name,
-          tables.expand(
-              "CREATE INDEX "
-                  + name
-                  + " ON {p}instances ("
-                  + expression
-                  + ", id_rank, id) WHERE kind = "
-                  + kindLiteral));
+          "CREATE INDEX "
+              + name
+              + tables.expand(" ON {p}instances (")
+              + indexed
+              + ", id_rank, id) WHERE kind = "
+              + kindLiteral);
     }
   }
 
@@ -176,16 +186,22 @@ final class ExpressionIndexes<T> {
         throw new IllegalArgumentException(
             "component '" + condition.field().name() + "' is not indexed");
       }
-      where.append(" AND ").append(expression);
       String key = condition.key();
       if (key == null) {
-        where.append(" IS NULL");
+        where.append(" AND ").append(hashed(expression)).append(" IS NULL");
       } else {
-        where.append(" = ?");
+        where.append(" AND ").append(hashed(expression)).append(" = ").append(hashed("?"));
+        where.append(" AND ").append(expression).append(" = ?");
+        parameters.add(IndexKeys.text(key));
         parameters.add(IndexKeys.text(key));
       }
     }
     return where.toString();
+  }
+
+  /** What the index holds for {@code key}: its 64-bit hash, null for null. */
+  private static String hashed(String key) {
+    return "hashtextextended(" + key + ", 0)";
   }
 
   private static String hash(String text, int hexDigits) {

@@ -4,6 +4,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.internal.jfr.LeaseRenewalEvent;
+import dev.burrow.runtime.internal.jfr.LockWaitEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * write that began before the grant never lands after it. Expiry is always computed by the
  * database's clock, so hosts' clocks never matter. A background thread renews every held lease in
  * one statement every third of the lease duration; closing the lock releases the row. Memory holds
- * one entry per ID currently held or waited for in this backend.
+ * one entry per ID currently held or waited for in this backend. Each acquisition is a {@code
+ * dev.burrow.LockWait} flight-recorder event, as on the filesystem backend, naming the lease row.
  */
 final class Leases implements AutoCloseable {
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -44,6 +46,7 @@ final class Leases implements AutoCloseable {
   }
 
   private final Database database;
+  private final Tables tables;
   private final String kind;
   private final Duration duration;
   private final String holder = UUID.randomUUID().toString();
@@ -57,6 +60,7 @@ final class Leases implements AutoCloseable {
 
   Leases(Database database, Tables tables, String kind, Duration duration) {
     this.database = database;
+    this.tables = tables;
     this.kind = kind;
     this.duration = duration;
     this.grantSql =
@@ -108,6 +112,8 @@ final class Leases implements AutoCloseable {
    *     kept)
    */
   LeaseLock acquire(String id, Duration timeout) {
+    LockWaitEvent wait = new LockWaitEvent();
+    wait.begin();
     long deadline = System.nanoTime() + timeout.toNanos();
     Entry entry = enter(id);
     boolean held = false;
@@ -139,13 +145,15 @@ final class Leases implements AutoCloseable {
       if (!held) {
         leave(id);
       }
+      wait.finish(id, row(id), held);
     }
   }
 
   private long grant(String id, Duration timeout, long deadline) throws InterruptedException {
     Backoff backoff = new Backoff(deadline, MAX_POLL_NANOS);
     while (true) {
-      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      String left =
+          Statements.lockTimeout(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       List<Long> granted;
       try {
         granted =
@@ -159,7 +167,7 @@ final class Leases implements AutoCloseable {
                         row -> row.getLong(1),
                         kind,
                         id,
-                        Long.toString(left),
+                        left,
                         kind,
                         id,
                         holder,
@@ -176,6 +184,11 @@ final class Leases implements AutoCloseable {
         throw new LockTimeoutException(id, timeout);
       }
     }
+  }
+
+  /** Names {@code id}'s lease row, for messages and events. */
+  String row(String id) {
+    return Tables.row(tables.leases(), kind, id);
   }
 
   /** The calling thread's fence for {@code id}, or null if it holds no lease on it. */

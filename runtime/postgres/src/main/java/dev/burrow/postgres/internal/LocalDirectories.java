@@ -5,6 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.filestore.Trash;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class LocalDirectories {
         paths.makeDirectories(directory.resolve(PathSegments.check(subdirectory)), Durability.NONE);
       }
     } catch (IOException e) {
-      throw new StorageException("cannot make " + directory + ": " + e, e);
+      throw new StorageException("cannot make " + directory + ": " + Failures.describe(e), e);
     }
     return directory;
   }
@@ -69,7 +70,8 @@ final class LocalDirectories {
       checkWayIfThere(directoryOf(id));
       checkWayIfThere(trash.graveFor(id));
     } catch (IOException e) {
-      throw new StorageException("cannot look at " + directoryOf(id) + ": " + e, e);
+      throw new StorageException(
+          "cannot look at " + directoryOf(id) + ": " + Failures.describe(e), e);
     }
   }
 

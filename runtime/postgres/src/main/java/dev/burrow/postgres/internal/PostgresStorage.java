@@ -7,7 +7,6 @@ import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.OutcomeUnknownException;
@@ -58,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  *       also say, when they change nothing, why not. {@code update} is one transaction: the row is
  *       locked ({@code SELECT … FOR UPDATE}), the change applied, the guarded {@code UPDATE}
  *       written, and committed once, so a concurrent writer can neither slip in between nor make it
- *       give up. With pgjdbc the {@code UPDATE} and the {@code COMMIT} travel in one round trip, so
- *       an update costs two.
+ *       give up. It is begun and committed by statements, never by switching the borrowed
+ *       connection's auto-commit; with pgjdbc the {@code BEGIN} travels with the {@code SELECT} and
+ *       the {@code COMMIT} with the {@code UPDATE}, so an update costs two round trips.
  *   <li>Every write respects leases in its own statement: from the thread holding the instance's
  *       lock, the lease must still be this holder's, with this epoch, unexpired by the database's
  *       clock (else {@link LockLostException}); from anyone else, no one may hold a live lease
@@ -77,12 +77,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresStorage<T> implements StorageBackend<T> {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-  /**
-   * The driver known to run several statements of one prepared statement in one round trip, so that
-   * an update's write and its {@code COMMIT} travel together.
-   */
-  private static final String PGJDBC = "PostgreSQL JDBC Driver";
 
   private final Shared<T> shared;
   private final Connections connections;
@@ -103,8 +97,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       LocalDirectories directories,
       LeasedSnowflakes snowflakes,
       Duration lockTimeout,
-      Duration leaseDuration,
-      boolean commitWithWrite) {}
+      Duration leaseDuration) {}
 
   private PostgresStorage(Shared<T> shared, Connections connections) {
     this.shared = shared;
@@ -151,10 +144,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             new LeasedSnowflakes(
                 new PostgresWorkerIds(database, tables, settings.leaseDuration()), kind),
             lockTimeout,
-            settings.leaseDuration(),
-            database.read(
-                "reading the JDBC driver's name",
-                connection -> PGJDBC.equals(connection.getMetaData().getDriverName())));
+            settings.leaseDuration());
     if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database);
@@ -194,8 +184,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     String document = documents.encode(instance);
     Object[] row = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
     String insert = connections.joined() ? statements.insertJoined : statements.insert;
-    Object[] parameters =
-        connections.joined() ? row : append(row, Long.toString(shared.lockTimeout().toMillis()));
+    Object[] parameters = connections.joined() ? row : append(row, lockTimeoutSetting());
     int inserted =
         connections.write(
             "creating " + documents.location(id),
@@ -255,25 +244,34 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   public T update(String id, UnaryOperator<T> change) {
     @Nullable Fence fence = leases.fenceOf(id);
     String what = "updating " + documents.location(id);
-    Backoff backoff = backoff();
+    LeaseWait wait = leaseWait(id);
     AtomicReference<@Nullable T> written = new AtomicReference<>();
-    while (true) {
-      try {
-        return connections.transaction(
-            what,
-            id,
-            connection -> updateRow(connection, id, change, fence, written),
-            connection -> committed(connection, id, written.get()));
-      } catch (LeaseBusy busy) {
-        pause(backoff, id, what);
-      } catch (Connections.LockWaitTimedOut e) {
-        throw timedOut(id, e);
+    boolean over = false;
+    try {
+      while (true) {
+        try {
+          T next =
+              connections.transaction(
+                  what,
+                  id,
+                  (connection, bounds) -> updateRow(connection, bounds, id, change, fence, written),
+                  connection -> committed(connection, id, written.get()));
+          over = true;
+          return next;
+        } catch (LeaseBusy busy) {
+          wait.pause(what);
+        } catch (Connections.LockWaitTimedOut e) {
+          throw timedOut(id, e);
+        }
       }
+    } finally {
+      wait.end(over);
     }
   }
 
   private T updateRow(
       Connection connection,
+      Bounds bounds,
       String id,
       UnaryOperator<T> change,
       @Nullable Fence fence,
@@ -281,14 +279,15 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       throws SQLException {
     List<LockedRow> rows =
         connections.joined()
-            ? Database.query(connection, statements.lockRowJoined, LockedRow::read, kind, id)
+            ? Database.query(
+                connection, bounds.first(statements.lockRowJoined), LockedRow::read, kind, id)
             : Database.query(
                 connection,
-                statements.lockRow,
+                bounds.first(statements.lockRow),
                 LockedRow::read,
                 kind,
                 id,
-                Long.toString(shared.lockTimeout().toMillis()),
+                lockTimeoutSetting(),
                 Long.toString(shared.leaseDuration().toMillis()));
     if (rows.isEmpty()) {
       throw new InstanceNotFoundException(id);
@@ -310,8 +309,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Object[] parameters =
         withFence(
             fence, schema.version(next), documents.encode(next), kind, id, schema.version(current));
-    Statements.Guarded write = connections.joined() ? statements.write : statements.writeAndCommit;
-    if (Database.update(connection, write.sql(fence), parameters) == 0) {
+    if (Database.update(connection, bounds.last(statements.write.sql(fence)), parameters) == 0) {
       if (fence != null) {
         throw new LockLostException(id, fence.epoch(), "it expired while the row was written");
       }
@@ -456,36 +454,46 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Object[] parameters =
         connections.joined()
             ? append(guarded, kind, id)
-            : append(guarded, Long.toString(shared.lockTimeout().toMillis()), kind, id);
+            : append(guarded, lockTimeoutSetting(), kind, id);
     String sql = statement.sql(fence);
     String operation = what + " " + documents.location(id);
-    Backoff backoff = backoff();
-    while (true) {
-      WriteState state;
-      try {
-        state =
-            connections.write(
-                operation,
-                id,
-                connection -> Database.query(connection, sql, WriteState::read, parameters).get(0),
-                outcome);
-      } catch (Connections.LockWaitTimedOut e) {
-        throw timedOut(id, e);
+    LeaseWait wait = leaseWait(id);
+    boolean over = false;
+    try {
+      while (true) {
+        WriteState state;
+        try {
+          state =
+              connections.write(
+                  operation,
+                  id,
+                  connection ->
+                      Database.query(connection, sql, WriteState::read, parameters).get(0),
+                  outcome);
+        } catch (Connections.LockWaitTimedOut e) {
+          throw timedOut(id, e);
+        }
+        if (state.written()) {
+          over = true;
+          return true;
+        }
+        if (fence != null && !state.lease().heldBy(fence)) {
+          throw leaseLost(id, fence, state.lease());
+        }
+        if (!verdict.test(state)) {
+          over = true;
+          return false;
+        }
+        if (fence == null
+            && state.lease().held()
+            && leases.isStaleOwn(id, state.lease().holder())) {
+          leases.releaseStale(id, state.lease().epoch());
+          continue;
+        }
+        wait.pause(operation);
       }
-      if (state.written()) {
-        return true;
-      }
-      if (fence != null && !state.lease().heldBy(fence)) {
-        throw leaseLost(id, fence, state.lease());
-      }
-      if (!verdict.test(state)) {
-        return false;
-      }
-      if (fence == null && state.lease().held() && leases.isStaleOwn(id, state.lease().holder())) {
-        leases.releaseStale(id, state.lease().epoch());
-        continue;
-      }
-      pause(backoff, id, operation);
+    } finally {
+      wait.end(over);
     }
   }
 
@@ -502,19 +510,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     return timedOut;
   }
 
-  private Backoff backoff() {
-    return new Backoff(System.nanoTime() + shared.lockTimeout().toNanos(), MAX_WAIT_POLL_NANOS);
+  private LeaseWait leaseWait(String id) {
+    return new LeaseWait(id, leases.row(id), shared.lockTimeout(), MAX_WAIT_POLL_NANOS);
   }
 
-  private void pause(Backoff backoff, String id, String operation) {
-    try {
-      if (!backoff.pause()) {
-        throw new LockTimeoutException(id, shared.lockTimeout());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedOperationException("interrupted while " + operation, e);
-    }
+  /** The store's lock timeout as the statements' {@code lock_timeout}. */
+  private String lockTimeoutSetting() {
+    return Statements.lockTimeout(shared.lockTimeout().toMillis());
   }
 
   private static Object[] withFence(@Nullable Fence fence, Object... head) {

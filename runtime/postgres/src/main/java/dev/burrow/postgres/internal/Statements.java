@@ -20,6 +20,9 @@ final class Statements {
   private static final String LOCK_TIMEOUT =
       "(SELECT set_config('lock_timeout', ?, true)) IS NOT NULL";
 
+  /** PostgreSQL's largest {@code lock_timeout}, in milliseconds (about 24.8 days). */
+  private static final long MAX_LOCK_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+
   /** Why a guarded write did not go through, read in the same statement. */
   private static final String STATE =
       """
@@ -51,13 +54,20 @@ final class Statements {
 
   final Guarded write;
 
-  /** {@link #write}, then {@code COMMIT}, sent together: one round trip for the last two steps. */
-  final Guarded writeAndCommit;
-
   final Guarded replace;
   final Guarded replaceJoined;
   final Guarded delete;
   final Guarded deleteJoined;
+
+  /**
+   * A wait of {@code millis} as the value of PostgreSQL's {@code lock_timeout}: at least 1 ms, as 0
+   * there means no limit (so a wait under a millisecond, or none, does not wait for a row lock),
+   * and at most its largest value, which a longer wait becomes: a statement then waits that long
+   * for a row lock, while a wait for a lease, counted by Burrow, keeps its whole length.
+   */
+  static String lockTimeout(long millis) {
+    return Long.toString(Math.max(1, Math.min(millis, MAX_LOCK_TIMEOUT_MILLIS)));
+  }
 
   Statements(Tables tables) {
     String insert =
@@ -92,7 +102,6 @@ final class Statements {
             """
             UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
             WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}""");
-    this.writeAndCommit = new Guarded(write.fenced() + ";\nCOMMIT", write.free() + ";\nCOMMIT");
     String replace =
         """
         WITH written AS (

@@ -1,5 +1,7 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.spi.PathSegments;
+
 /** The names of Burrow's tables under one prefix; the prefix was checked by the options. */
 record Tables(String prefix) {
 
@@ -21,6 +23,13 @@ record Tables(String prefix) {
   /** Applied schema migrations. */
   String schemaVersion() {
     return prefix + "schema_version";
+  }
+
+  /**
+   * Names a row of {@code table}: {@code burrow_leases row (kind 'k', id 'i')}, the ID printable.
+   */
+  static String row(String table, String kind, String id) {
+    return table + " row (kind '" + kind + "', id '" + PathSegments.printable(id) + "')";
   }
 
   /** {@code sql} with {@code {p}} replaced by the prefix. */

@@ -33,7 +33,9 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -520,6 +522,25 @@ class PostgresBackendTest {
     rejects.accept(() -> PostgresOptions.defaults().withTablePrefix("Robert'); DROP TABLE x;--"));
     rejects.accept(() -> PostgresOptions.defaults().withTablePrefix(""));
     rejects.accept(() -> PostgresOptions.defaults().withLeaseDuration(Duration.ofMillis(10)));
+  }
+
+  @Test
+  void everyLeaseDurationOutsidePostgresqlsRangeIsRefusedNamingTheField() {
+    for (Duration lease :
+        Arrays.asList(
+            null,
+            Duration.ofMillis(299),
+            Duration.ofMillis(Integer.MAX_VALUE + 1L),
+            ChronoUnit.FOREVER.getDuration())) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> PostgresOptions.defaults().withLeaseDuration(lease));
+      assertTrue(
+          e.getMessage().startsWith("PostgresOptions.leaseDuration must be from "), e.getMessage());
+    }
+    Duration longest = Duration.ofMillis(Integer.MAX_VALUE);
+    assertEquals(longest, PostgresOptions.defaults().withLeaseDuration(longest).leaseDuration());
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.LockTimeoutException;
@@ -28,6 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /** The caller's connections and transactions (issue 15, item 2). */
 @ExtendWith(PostgresExtension.class)
@@ -99,19 +105,61 @@ class PostgresCallerTransactionsTest {
     }
   }
 
-  /** Burrow's own transaction switches auto-commit off and back on, as the connection came. */
-  @Test
-  void ownTransactionsGiveConnectionsBackAsTheyCame() throws Exception {
-    Tap tap = Tap.of(pool);
-    try (CounterStore tapped = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
-      tapped.create("run");
-      tap.events.clear();
-      tapped.update("run", Counter::incremented);
-      assertEquals("autoCommit=false", tap.events.get(0));
-      assertEquals("autoCommit=true", tap.events.get(tap.events.size() - 1));
+  /**
+   * Burrow's own transactions are begun and ended by statements, on connections whose settings it
+   * never changes: no auto-commit switch and no commit or rollback call, and the connection goes
+   * back to the pool outside any transaction, after updates that commit and updates that fail; with
+   * statements prepared on the server at their first use, and after pgjdbc's default five.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void ownTransactionsNeverChangeTheBorrowedConnection(int prepareThreshold, LocalPostgres server)
+      throws SQLException {
+    HikariConfig config = new HikariConfig();
+    String url = server.jdbcUrl();
+    config.setJdbcUrl(
+        url + (url.contains("?") ? "&" : "?") + "prepareThreshold=" + prepareThreshold);
+    config.setMaximumPoolSize(1);
+    try (HikariDataSource one = new HikariDataSource(config)) {
+      Tap tap = Tap.of(one);
+      try (CounterStore tapped = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+        tapped.create("run");
+        tap.events.clear();
+        for (int i = 0; i < 10; i++) {
+          tapped.update("run", Counter::incremented);
+        }
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                tapped.update(
+                    "run",
+                    counter -> {
+                      throw new IllegalStateException("the change fails");
+                    }));
+        assertIdle(one);
+        assertThrows(
+            InstanceNotFoundException.class, () -> tapped.update("missing", Counter::incremented));
+        assertIdle(one);
+        tapped.update("run", Counter::incremented);
+        assertIdle(one);
+
+        assertEquals(
+            List.of(),
+            tap.events.stream().filter(event -> !event.equals("execute")).toList(),
+            "no auto-commit switch, commit or rollback call");
+        assertEquals(12, tapped.get("run").version());
+      }
     }
-    try (Connection connection = pool.getConnection()) {
+  }
+
+  /** The pool's one connection is in auto-commit mode, outside any transaction. */
+  private static void assertIdle(DataSource one) throws SQLException {
+    try (Connection connection = one.getConnection()) {
       assertTrue(connection.getAutoCommit());
+      assertEquals(
+          TransactionState.IDLE,
+          connection.unwrap(BaseConnection.class).getTransactionState(),
+          "no transaction left open on the connection");
     }
   }
 
@@ -207,14 +255,16 @@ class PostgresCallerTransactionsTest {
   /**
    * On the store's own connection, a create of an ID another open transaction has inserted waits
    * for that transaction at most the store's lock timeout, never for as long as the transaction
-   * stays open.
+   * stays open: a timeout of zero or under a millisecond does not wait, and never becomes
+   * PostgreSQL's {@code lock_timeout = 0}, which waits without limit.
    */
-  @Test
-  void aCreateOnTheStoresOwnConnectionWaitsForAnotherTransactionsInsertAtMostTheLockTimeout()
-      throws Exception {
+  @ParameterizedTest
+  @ValueSource(longs = {200_000_000, 500_000, 0})
+  void aCreateOnTheStoresOwnConnectionWaitsForAnotherTransactionsInsertAtMostTheLockTimeout(
+      long timeoutNanos) throws Exception {
     CounterStore first = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
     first.create("contested");
-    StoreOptions quickly = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(200));
+    StoreOptions quickly = StoreOptions.defaults().withLockTimeout(Duration.ofNanos(timeoutNanos));
     try (CounterStore waiting = PgStores.counters(pool, prefix, localRoot, LEASE, quickly)) {
       LockTimeoutException timedOut =
           assertTimeoutPreemptively(

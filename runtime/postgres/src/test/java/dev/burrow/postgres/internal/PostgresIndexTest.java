@@ -9,6 +9,7 @@ import dev.burrow.Condition;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.Counter;
@@ -19,16 +20,22 @@ import dev.burrow.runtime.testing.Pages;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,8 +125,9 @@ class PostgresIndexTest {
                   "%'status'%")
               .get(0);
 
-      String custom = explain(page, List.of("'RARE'", "50"), false);
-      String generic = explain(page, List.of("'RARE'", "50"), true);
+      List<String> arguments = List.of("'RARE'", "'RARE'", "50");
+      String custom = explain(page, arguments, false);
+      String generic = explain(page, arguments, true);
       System.out.println(
           "findByStatus(RARE, first page of 50), custom plan:\n"
               + custom
@@ -129,10 +137,11 @@ class PostgresIndexTest {
       for (String plan : List.of(custom, generic)) {
         assertTrue(plan.startsWith("Limit"), plan);
         assertTrue(plan.contains("Index Scan Backward using " + statusIndex + " on"), plan);
+        assertTrue(plan.contains("Index Cond: (hashtextextended("), "the key's hash: " + plan);
         assertTrue(!plan.contains("Seq Scan") && !plan.contains("Sort"), plan);
       }
       assertEquals(10, store.where(STATUS.equalTo("RARE")).count());
-      String count = explain(indexes.count(rare), List.of("'RARE'"), false);
+      String count = explain(indexes.count(rare), List.of("'RARE'", "'RARE'"), false);
       assertTrue(count.contains(statusIndex) && !count.contains("Seq Scan"), count);
     }
   }
@@ -166,6 +175,85 @@ class PostgresIndexTest {
       }
       return plan.toString();
     }
+  }
+
+  /**
+   * A database whose index a previous release made over the whole key (which PostgreSQL refuses for
+   * a key past a third of a page) gets the bounded index when a store opens.
+   */
+  @Test
+  void anIndexOverTheWholeKeyFromAPreviousReleaseIsReplacedOnOpen() {
+    String running;
+    try (CounterStore store = open(CounterSchema.INSTANCE)) {
+      running = store.create(c -> c.withStatus("RUNNING")).id();
+    }
+    String previous = previousReleaseIndex(CounterSchema.indexing(STATUS));
+    assertEquals(1, indexNames().size());
+
+    String longStatus = incompressible(10_000);
+    try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
+      assertEquals(1, indexNames().size());
+      assertTrue(!indexNames().contains(previous), indexNames().toString());
+      String definition =
+          Sql.column(
+                  pool,
+                  "SELECT indexdef FROM pg_indexes WHERE tablename = ? AND indexname = ?",
+                  prefix + "instances",
+                  indexNames().get(0))
+              .get(0);
+      assertTrue(definition.contains("hashtextextended("), definition);
+      String updated = store.create(c -> c.withStatus("DONE")).id();
+      store.update(updated, c -> c.withStatus(longStatus));
+      assertEquals(List.of(updated), ids(store.where(STATUS.equalTo(longStatus)).list()));
+      assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+    }
+  }
+
+  /**
+   * Creates the index of {@code schema}'s one indexed component as the release before bounded
+   * indexes named and defined it, over the whole key.
+   *
+   * @return its name
+   */
+  private String previousReleaseIndex(CounterSchema schema) {
+    String fallback = IndexDefault.of(schema, STATUS).key();
+    String key =
+        prefix
+            + "index_key(document, "
+            + IndexKeys.literal(STATUS.name())
+            + ", "
+            + (fallback == null ? "NULL" : IndexKeys.literal(fallback))
+            + ")";
+    String name = prefix + "ix_" + sha256(schema.layout().name(), 8) + sha256(key, 12);
+    Sql.update(
+        pool,
+        "CREATE INDEX "
+            + name
+            + " ON "
+            + prefix
+            + "instances ("
+            + key
+            + ", id_rank, id) WHERE kind = "
+            + IndexKeys.literal(schema.layout().name()));
+    return name;
+  }
+
+  private static String sha256(String text, int hexDigits) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, hexDigits);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code length} characters of base64 of random bytes: text PostgreSQL cannot compress. */
+  private static String incompressible(int length) {
+    byte[] bytes = new byte[length];
+    new Random(14).nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes).substring(0, length);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
 import dev.burrow.LockLostException;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -15,20 +16,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The PostgreSQL backend's flight-recorder events: lease renewal rounds and lost leases. */
+/** The PostgreSQL backend's flight-recorder events: lock waits, lease renewals and lost leases. */
 @ExtendWith(PostgresExtension.class)
 class PostgresJfrEventsTest {
   private static final Duration SHORT_LEASE = Duration.ofMillis(300);
+
+  /**
+   * Renewed every second: a round finds the lease expired only if the renewer stalls for two
+   * seconds (with 300 ms, a stall of 200 ms on a loaded machine lost it, and the round renewed 0).
+   */
+  private static final Duration RENEWED_LEASE = Duration.ofSeconds(3);
+
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  /** The thread that waits for the lease, named for the recorded events. */
+  private static ExecutorService waiter;
 
   private static DataSource pool;
 
@@ -37,6 +54,12 @@ class PostgresJfrEventsTest {
   @BeforeAll
   static void connect(LocalPostgres server) {
     pool = server.sharedPool();
+    waiter = Executors.newSingleThreadExecutor(task -> new Thread(task, "waiter"));
+  }
+
+  @AfterAll
+  static void stopWaiter() {
+    waiter.shutdownNow();
   }
 
   /** A started stream that puts each {@code event} it records into {@code into}. */
@@ -48,12 +71,90 @@ class PostgresJfrEventsTest {
     return stream;
   }
 
+  /**
+   * Two holders of one instance's lease (two stores, as on two hosts): the second waits until the
+   * first releases, to lock and to update, then until its own timeout; each wait is a {@code
+   * LockWait} naming the instance and the lease row, with the time waited.
+   */
+  @Test
+  void aWaitForAnotherHoldersLeaseIsRecordedWithTheInstanceAndTheTimeWaited() throws Exception {
+    BlockingQueue<RecordedEvent> waits = new LinkedBlockingQueue<>();
+    String prefix = PgStores.freshPrefix();
+    Tap tap = Tap.of(pool);
+    try (RecordingStream stream = new RecordingStream();
+        CounterStore first = PgStores.counters(pool, prefix, localRoot, LEASE);
+        CounterStore second = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      stream.enable("dev.burrow.LockWait").withThreshold(Duration.ZERO);
+      stream.onEvent(
+          "dev.burrow.LockWait",
+          event -> {
+            if (event.getThread().getJavaName().equals("waiter")) {
+              waits.add(event);
+            }
+          });
+      stream.startAsync();
+      first.create("shared");
+      String leaseRow = prefix + "leases row (kind 'counters', id 'shared')";
+      RecordedEvent granted =
+          waitedWhileHeld(
+              first, tap, waits, 2, () -> second.lock("shared", Duration.ofMinutes(2)).close());
+      assertEquals(leaseRow, granted.getString("lockFile"));
+      assertTrue(granted.getDuration().toNanos() > 0, granted.toString());
+
+      RecordedEvent updated =
+          waitedWhileHeld(
+              first, tap, waits, 3, () -> second.update("shared", Counter::incremented));
+      assertEquals(leaseRow, updated.getString("lockFile"));
+      assertEquals(2, first.get("shared").version());
+
+      Duration timeout = Duration.ofMillis(300);
+      try (InstanceLock again = first.lock("shared")) {
+        Future<?> timedOutWait = waiter.submit(() -> second.lock("shared", timeout));
+        ExecutionException failed = assertThrows(ExecutionException.class, timedOutWait::get);
+        assertTrue(failed.getCause() instanceof LockTimeoutException, failed.toString());
+      }
+      RecordedEvent timedOut = waits.poll(2, TimeUnit.MINUTES);
+      assertTrue(timedOut != null, "the wait that timed out was recorded");
+      assertEquals("shared", timedOut.getString("lock"));
+      assertTrue(!timedOut.getBoolean("acquired"));
+      assertTrue(timedOut.getDuration().compareTo(timeout) >= 0, timedOut.toString());
+    }
+  }
+
+  /**
+   * Runs {@code waiting} on the waiter thread while {@code first} holds the lease on {@code
+   * shared}, releases it once {@code waiting} has sent {@code statements} statements through {@code
+   * tap} (so it found the lease held and is polling), and returns the recorded wait, after checking
+   * that it names the instance and ended with the lease.
+   */
+  private static RecordedEvent waitedWhileHeld(
+      CounterStore first,
+      Tap tap,
+      BlockingQueue<RecordedEvent> waits,
+      int statements,
+      Runnable waiting)
+      throws Exception {
+    InstanceLock held = first.lock("shared");
+    tap.executed.drainPermits();
+    Future<?> done = waiter.submit(waiting);
+    assertTrue(
+        tap.executed.tryAcquire(statements, 2, TimeUnit.MINUTES),
+        "it found the lease held: it is polling for it");
+    held.close();
+    done.get();
+    RecordedEvent wait = waits.poll(2, TimeUnit.MINUTES);
+    assertTrue(wait != null, "the wait was recorded");
+    assertEquals("shared", wait.getString("lock"));
+    assertTrue(wait.getBoolean("acquired"));
+    return wait;
+  }
+
   @Test
   void aRenewalRoundIsRecordedWithTheLeasesItRenewed() throws Exception {
     BlockingQueue<RecordedEvent> rounds = new LinkedBlockingQueue<>();
     try (RecordingStream stream = streaming("dev.burrow.LeaseRenewal", rounds);
         CounterStore store =
-            PgStores.counters(pool, PgStores.freshPrefix(), localRoot, SHORT_LEASE)) {
+            PgStores.counters(pool, PgStores.freshPrefix(), localRoot, RENEWED_LEASE)) {
       store.create("held");
       try (InstanceLock lock = store.lock("held")) {
         Instant locked = Instant.now();

@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.RetryPolicy;
@@ -51,8 +52,11 @@ class PostgresWritesTest {
       assertSent(tap, List.of("execute"), () -> store.get("one"));
       assertSent(
           tap,
-          List.of("autoCommit=false", "execute", "execute", "commit", "autoCommit=true"),
+          List.of("execute", "execute"), // BEGIN with SELECT ... FOR UPDATE, UPDATE with COMMIT
           () -> store.update("one", Counter::incremented));
+      List<String> update = List.copyOf(tap.statements);
+      assertTrue(update.get(0).startsWith("BEGIN;\n"), update.get(0));
+      assertTrue(update.get(1).endsWith(";\nCOMMIT"), update.get(1));
       Counter current = store.get("one");
       assertSent(tap, List.of("execute"), () -> store.compareAndSet(current));
       assertSent(tap, List.of("execute"), () -> store.delete("one"));
@@ -61,6 +65,7 @@ class PostgresWritesTest {
 
   private static void assertSent(Tap tap, List<String> expected, Runnable operation) {
     tap.events.clear();
+    tap.statements.clear();
     operation.run();
     assertEquals(expected, tap.events);
   }

@@ -10,6 +10,7 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -25,10 +26,16 @@ final class Tap {
   /** What happened, in order: "execute", "commit", "rollback", "autoCommit=false", ... */
   final List<String> events = new CopyOnWriteArrayList<>();
 
+  /** The text of each prepared statement executed, in order. */
+  final List<String> statements = new CopyOnWriteArrayList<>();
+
   /** Server notices (such as auto_explain's plans) read from statements before they closed. */
   final List<String> notices = new CopyOnWriteArrayList<>();
 
   final AtomicBoolean down = new AtomicBoolean();
+
+  /** One permit per statement executed: a test waits here for Burrow to have sent statements. */
+  final Semaphore executed = new Semaphore(0);
 
   /**
    * What the next commit (a {@code commit()} call, or a statement that ends with {@code COMMIT})
@@ -109,12 +116,9 @@ final class Tap {
           }
           Object result = invoke(real, method, args);
           if (result instanceof Statement statement) {
-            boolean commits =
-                args != null
-                    && args.length > 0
-                    && args[0] instanceof String sql
-                    && sql.endsWith("COMMIT");
-            return statement(real, statement, method.getReturnType(), commits);
+            String sql =
+                args != null && args.length > 0 && args[0] instanceof String text ? text : "";
+            return statement(real, statement, method.getReturnType(), sql);
           }
           return result;
         };
@@ -131,7 +135,9 @@ final class Tap {
   private @Nullable Object failCommit(Connection real, CommitFault fault, Commit commit)
       throws Throwable {
     if (fault == CommitFault.LOST_BEFORE) {
-      real.rollback();
+      try (Statement rollback = real.createStatement()) {
+        rollback.execute("ROLLBACK");
+      }
     } else {
       commit.run();
     }
@@ -147,12 +153,15 @@ final class Tap {
     void run() throws Throwable;
   }
 
-  private Object statement(Connection connection, Statement real, Class<?> type, boolean commits) {
+  /** {@code real}, prepared with {@code sql} (empty for a plain statement). */
+  private Object statement(Connection connection, Statement real, Class<?> type, String sql) {
     InvocationHandler handler =
         (proxy, method, args) -> {
           if (method.getName().startsWith("execute")) {
             events.add("execute");
-            CommitFault fault = commits ? commitFault.getAndSet(null) : null;
+            statements.add(sql);
+            executed.release();
+            CommitFault fault = sql.endsWith("COMMIT") ? commitFault.getAndSet(null) : null;
             if (fault != null) {
               return failCommit(connection, fault, () -> invoke(real, method, args));
             }

@@ -26,6 +26,8 @@ import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.runtime.testing.Unreadable.Circle;
+import dev.burrow.runtime.testing.Unreadable.Shipment;
 import dev.burrow.tck.LogSafety;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -46,13 +49,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -386,6 +392,101 @@ abstract class StoreContract {
     assertThrows(MisuseException.class, () -> store.lockAll(List.of()));
   }
 
+  @Test
+  void aNegativeTimeoutIsRefusedNamingTheParameter() {
+    store.create("t1");
+    Duration negative = Duration.ofSeconds(-1);
+    List<Executable> calls =
+        List.of(
+            () -> store.lock("t1", negative).close(),
+            () -> store.lockAll(List.of("t1"), negative).close());
+    for (Executable call : calls) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+      assertTrue(e.getMessage().startsWith("timeout must not be negative"), e.getMessage());
+    }
+    assertEquals(List.of("t1"), onAnotherThreadQuietly(() -> store.lock("t1", SHORT)));
+  }
+
+  @Test
+  void aTimeoutTooLongToCountWaitsWithoutLimit() throws Exception {
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+    StoreOptions options =
+        options(root.resolve("patient"))
+            .withLockTimeout(forever)
+            .withRetryPolicy(RetryPolicy.defaults().withMaxTotal(forever));
+    assertEquals(Duration.ofNanos(Long.MAX_VALUE), options.lockTimeout());
+    try (TaskStore patient = open(options)) {
+      patient.create("t1");
+      patient.create("t2");
+      patient.update("t1", Task::attempt);
+      patient.updateOptimistic("t1", Task::attempt);
+      try (InstanceLock both = patient.lockAll(List.of("t1", "t2"), forever)) {
+        assertEquals(Set.of("t1", "t2"), Set.copyOf(both.instanceIds()));
+      }
+
+      ExecutorService other = Executors.newSingleThreadExecutor();
+      try {
+        AtomicReference<Thread> waiting = new AtomicReference<>();
+        Future<Long> waiter;
+        try (InstanceLock held = patient.lock("t1", Duration.ofSeconds(Long.MAX_VALUE))) {
+          waiter =
+              other.submit(
+                  () -> {
+                    waiting.set(Thread.currentThread());
+                    try (InstanceLock mine = patient.lock("t1", forever)) {
+                      return patient.update("t1", Task::attempt).attempts();
+                    }
+                  });
+          while (!waiter.isDone() && !parked(waiting.get())) {
+            Thread.onSpinWait();
+          }
+          assertFalse(waiter.isDone(), "the waiter did not wait for the lock");
+          assertEquals(List.of("t1"), held.instanceIds());
+        }
+        assertEquals(3, waiter.get(1, TimeUnit.MINUTES));
+      } finally {
+        other.shutdown();
+      }
+    }
+  }
+
+  private static boolean parked(@Nullable Thread thread) {
+    return thread != null
+        && (thread.getState() == Thread.State.TIMED_WAITING
+            || thread.getState() == Thread.State.WAITING);
+  }
+
+  @Test
+  void aNullIdIsRefusedNamingTheParameterBeforeAnythingIsTouched() {
+    Task existing = store.create("existing");
+    List<Executable> operations =
+        List.of(
+            () -> store.create((String) null),
+            () -> store.get(null),
+            () -> store.find(null),
+            () -> store.update(null, c -> {}),
+            () -> store.updateOptimistic(null, c -> {}),
+            () -> store.compareAndSet(existing.withId(null)),
+            () -> store.delete(null),
+            () -> store.dirs(null),
+            () -> store.lock(null).close(),
+            () -> store.events(null, Step.class),
+            () -> store.files(null));
+    for (Executable operation : operations) {
+      NullPointerException e = assertThrows(NullPointerException.class, operation);
+      assertTrue(
+          e.getMessage().equals("id") || e.getMessage().equals("the id of value"), e.getMessage());
+    }
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class,
+            () -> store.lockAll(Arrays.asList("existing", null)).close());
+    assertTrue(e.getMessage().startsWith("ids "), e.getMessage());
+
+    assertEquals(List.of(existing), store.list());
+    assertEquals(List.of("existing"), onAnotherThreadQuietly(() -> store.lock("existing", SHORT)));
+  }
+
   // provisioning
 
   @Test
@@ -456,6 +557,25 @@ abstract class StoreContract {
       assertThrows(
           UnsafePathException.class, () -> store.files("t1").write(escape, new Step(1)), escape);
     }
+  }
+
+  @Test
+  void instanceFilesNeverReachWhatTheStoreOwns() {
+    store.create("t1");
+    store.events("t1", Step.class).append(new Step(1));
+    for (String owned : List.of("instance.json", "events/events.jsonl", "Events/x.json")) {
+      UnsafePathException e =
+          assertThrows(
+              UnsafePathException.class, () -> store.files("t1").write(owned, new Step(9)), owned);
+      assertTrue(e.getMessage().contains("\"" + owned + "\""), e.getMessage());
+      assertThrows(
+          UnsafePathException.class, () -> store.files("t1").read(owned, Step.class), owned);
+      assertThrows(UnsafePathException.class, () -> store.files("t1").file(owned), owned);
+    }
+
+    assertEquals(1, store.get("t1").version());
+    assertEquals(List.of("t1"), store.list().stream().map(Task::id).toList());
+    assertEquals(List.of(new Step(1)), store.events("t1", Step.class).read(0).values());
   }
 
   // damaged data
@@ -635,6 +755,24 @@ abstract class StoreContract {
     }
   }
 
+  @Test
+  void eventsAndFilesThatCannotBeReadBackAreNeverWritten() {
+    store.create("t1");
+    Shipment unreadable = new Shipment("full", new Circle(2));
+
+    MisuseException event =
+        assertThrows(
+            MisuseException.class, () -> store.events("t1", Shipment.class).append(unreadable));
+    assertTrue(event.getMessage().contains("cannot be read back"), event.getMessage());
+    MisuseException file =
+        assertThrows(
+            MisuseException.class, () -> store.files("t1").write("shipment.json", unreadable));
+    assertTrue(file.getMessage().contains("cannot be read back"), file.getMessage());
+
+    assertEquals(List.of(), store.events("t1", Shipment.class).read(0).values());
+    assertTrue(store.files("t1").read("shipment.json", Shipment.class).isEmpty());
+  }
+
   // messages
 
   @Test
@@ -735,6 +873,20 @@ abstract class StoreContract {
       Files.writeString(file, "ok");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The IDs of the lock {@code taking} takes on another thread, released at once. */
+  private static List<String> onAnotherThreadQuietly(Callable<InstanceLock> taking) {
+    try {
+      return onAnotherThread(
+          () -> {
+            try (InstanceLock lock = taking.call()) {
+              return lock.instanceIds();
+            }
+          });
+    } catch (Exception e) {
+      throw new AssertionError(e);
     }
   }
 

@@ -12,6 +12,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,6 +70,32 @@ class IndexEvolutionTest {
     try (Evolving_V2Store v2 = place.open(Evolving_V2Store::open, Evolving_V2Store::open)) {
       assertEquals(Set.of(a, b), ids(v2.streamByOwner("bob").map(Evolving.V2::id)));
       assertEquals(0, v2.countByOwner("ada"));
+    }
+  }
+
+  /**
+   * A component becomes {@code @Indexed} over stored values PostgreSQL cannot compress (random
+   * base64 of about 10 KB) and values sharing a long prefix: the store opens, and finds each.
+   */
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void anIndexAddedOverLongValuesFindsEachOfThem(Places places, LocalPostgres server) {
+    Place place = places.fresh(root, server);
+    byte[] bytes = new byte[10_000];
+    new Random(15).nextBytes(bytes);
+    String random = Base64.getEncoder().encodeToString(bytes);
+    List<String> owners = List.of(random, random + "a", random + "b", random.substring(0, 9_000));
+    List<String> ids = new ArrayList<>();
+    try (Evolving_V1Store v1 = place.open(Evolving_V1Store::open, Evolving_V1Store::open)) {
+      for (String owner : owners) {
+        ids.add(v1.create(c -> c.owner(owner)).id());
+      }
+    }
+    try (Evolving_V2Store v2 = place.open(Evolving_V2Store::open, Evolving_V2Store::open)) {
+      for (int i = 0; i < owners.size(); i++) {
+        assertEquals(Set.of(ids.get(i)), ids(v2.streamByOwner(owners.get(i)).map(Evolving.V2::id)));
+      }
+      assertEquals(0, v2.countByOwner(random.substring(0, 9_001)));
     }
   }
 

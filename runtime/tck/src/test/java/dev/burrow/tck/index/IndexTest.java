@@ -20,7 +20,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +115,57 @@ class IndexTest {
   /** Null where the types say it cannot be, as a caller ignoring nullness could pass it. */
   private static String nullOwner() {
     return null;
+  }
+
+  /**
+   * Values PostgreSQL cannot compress (random base64 of about 10 KB, past a btree entry's limit of
+   * a third of a page) and values that differ only after a long shared prefix: each is found
+   * exactly, created or updated to, paged newest first like the listing.
+   */
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void longIncompressibleValuesAndLongSharedPrefixesAreFoundExactly(
+      Places places, LocalPostgres server) {
+    Random random = new Random(14);
+    String prefix = randomText(random, 9_000);
+    List<String> values =
+        List.of(
+            randomText(random, 10_000),
+            prefix,
+            prefix + "a",
+            prefix + "b",
+            prefix + "b".repeat(2_000),
+            prefix.substring(0, 8_999) + "?");
+    try (IndexedRunStore store = runs(places, server)) {
+      List<String> created = new ArrayList<>();
+      for (String value : values) {
+        created.add(store.create(c -> c.owner(value)).id());
+      }
+      String updated = store.create(c -> c.owner("short")).id();
+      store.update(updated, c -> c.owner(values.get(0)));
+      String third = store.create(c -> c.owner(values.get(0))).id();
+
+      for (int i = 1; i < values.size(); i++) {
+        String value = values.get(i);
+        assertEquals(
+            List.of(created.get(i)), ids(store.streamByOwner(value).toList()), "value " + i);
+        assertEquals(1, store.countByOwner(value), "value " + i);
+      }
+      List<IndexedRun> sameValue =
+          store.list().stream().filter(r -> r.owner().equals(values.get(0))).toList();
+      assertEquals(List.of(third, updated, created.get(0)), ids(sameValue));
+      assertEquals(sameValue, Pages.walk(r -> store.findByOwner(values.get(0), r), 1));
+      assertEquals(3, store.countByOwner(values.get(0)));
+      assertEquals(0, store.countByOwner(prefix + "c"));
+      assertEquals(0, store.countByOwner("short"));
+    }
+  }
+
+  /** {@code length} characters of base64 from {@code random}: text no compressor shrinks much. */
+  private static String randomText(Random random, int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes).substring(0, length);
   }
 
   @ParameterizedTest

@@ -40,7 +40,9 @@ final class CounterSubject
     Map<String, Counter> instances = new TreeMap<>();
     Map<String, List<Tick>> events = new TreeMap<>();
     for (Counter counter : listing.items()) {
-      instances.put(counter.id(), counter);
+      if (instances.put(counter.id(), counter) != null) {
+        throw new AssertionError("listed twice after recovery: " + counter.id());
+      }
       if (Files.exists(store.dirs(counter.id()).root().resolve(FileEventLog.RELATIVE_PATH))) {
         EventBatch<Tick> batch = store.events(counter.id(), Tick.class).read(0);
         if (!batch.problems().stream().allMatch(CorruptEventException::tornTail)) {
@@ -58,5 +60,6 @@ final class CounterSubject
   public void checkRoot(Path dataRoot) throws IOException {
     RootChecks.completeInstanceDirectories(dataRoot, "recovered");
     RootChecks.assertNoLeftovers(dataRoot, "recovered");
+    RootChecks.assertUpgraded(dataRoot, "recovered");
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -66,6 +67,18 @@ class HostileInputTest {
 
       assertEquals(before, RootChecks.modificationTimes(root));
     }
+  }
+
+  @Test
+  void aNullOrEmptyDataRootIsRefusedNamingTheOptionBeforeAnythingIsCreated() {
+    Path workingDirectory = Path.of("").toAbsolutePath();
+    boolean hadInstances = Files.exists(workingDirectory.resolve("instances"));
+    for (Path refused : Arrays.asList(null, Path.of(""))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> CounterStore.open(refused).close());
+      assertTrue(e.getMessage().startsWith("StoreOptions.dataRoot must not be "), e.getMessage());
+    }
+    assertEquals(hadInstances, Files.exists(workingDirectory.resolve("instances")));
   }
 
   @Test

@@ -63,6 +63,19 @@ final class RootChecks {
     }
   }
 
+  /**
+   * Fails unless the root is wholly in the sharded layout once a store was opened on it: no
+   * instance directory left directly under {@code instances/}, and the marker records layout 2.
+   */
+  static void assertUpgraded(Path root, String context) throws IOException {
+    assertEquals(
+        List.of(),
+        FlatRoot.flatInstanceDirectories(root),
+        context + ": instance directories left outside their shards");
+    assertEquals(
+        FlatRoot.SHARDED_LAYOUT, FlatRoot.recordedLayout(root), context + ": the recorded layout");
+  }
+
   private static boolean isTrashStripe(Path trash, Path p) {
     return trash.equals(p.getParent())
         && p.getFileName().toString().matches("[0-9a-f]")

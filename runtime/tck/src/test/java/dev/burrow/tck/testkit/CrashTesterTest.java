@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
 import dev.burrow.test.CrashInvariantError;
 import dev.burrow.test.CrashReport;
@@ -163,12 +165,25 @@ class CrashTesterTest {
 
   @Test
   void aFailingOperationFailsTheRunSayingSo() {
-    IllegalStateException error =
+    MisuseException error =
         assertThrows(
-            IllegalStateException.class,
+            MisuseException.class,
             () -> tester().run(store -> store.get("carol"), (store, cut) -> {}));
     assertTrue(
         error.getMessage().startsWith("the operation failed while its file-system calls were"),
         error.getMessage());
+    assertInstanceOf(InstanceNotFoundException.class, error.getCause());
+  }
+
+  @Test
+  void aWorkingDirectoryThatIsNotEmptyIsRefused() throws Exception {
+    Files.writeString(work.resolve("mine.txt"), "mine\n");
+    MisuseException error =
+        assertThrows(
+            MisuseException.class,
+            () -> tester().inDirectory(work).run(store -> {}, (store, cut) -> {}));
+    assertTrue(
+        error.getMessage().contains(work + " must be an existing, empty"), error.getMessage());
+    assertEquals("mine\n", Files.readString(work.resolve("mine.txt")));
   }
 }

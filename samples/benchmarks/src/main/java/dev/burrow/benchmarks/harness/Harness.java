@@ -75,6 +75,8 @@ public final class Harness {
       ScaleRuns runs = new ScaleRuns(workDir, this::log);
       int warmUp =
           Math.min(2_000, options.scale().stream().mapToInt(Integer::intValue).min().orElse(1));
+      log("warm-up: " + ScaleRuns.WARM_UP_CREATES + " creates on a root of their own");
+      runs.warmUp();
       log("warm-up: one unrecorded size of " + warmUp);
       runs.measure(warmUp);
       List<ScaleRuns.Figures> figures = new ArrayList<>();

@@ -47,9 +47,15 @@ final class ScaleReport {
             + " threads creating as fast as the store lets them, without fsync"
             + " (`Durability.NONE`, so that a million instances take minutes, not hours), written"
             + " back to the disk with `sync` (so that the kernel's writeback of the filling does"
-            + " not land in the measurements), then measured in turn on that root. The sizes run"
-            + " from the smallest up, after one unrecorded size (so that the first one does not pay"
-            + " for compiling the code). Every figure comes from one run of the command below.\n\n");
+            + " not land in the measurements), then measured in turn on that root, and removed"
+            + " with another `sync` (so that its removal does not land in the next size's"
+            + " filling). The sizes run"
+            + " from the smallest up, after "
+            + String.format(Locale.ROOT, "%,d", ScaleRuns.WARM_UP_CREATES)
+            + " untimed creates and their deletion on a root of their own, and one unrecorded size"
+            + " (so that no size pays for compiling the code: the run's log shows the warm-up's"
+            + " create rate per batch levelling off). Every figure comes from one run of the"
+            + " command below.\n\n");
     out.append("Regenerate this block and its chart from the repository root (this run took ")
         .append(Report.duration(seconds))
         .append("):\n\n")
@@ -80,14 +86,19 @@ final class ScaleReport {
             + " would).\n"
             + "- **get**: `get(id)` of IDs sampled across the root (at least 20,000 gets), in"
             + " random order, on 1 and 8 threads; median of 3 runs.\n"
-            + "- **create**: "
-            + ScaleRuns.CREATE_BATCH
-            + " creates on one thread into the full root, median of 3 runs; *filling* gives the"
-            + " creates per second of the first and the last tenth of filling the root.\n"
-            + "- **retention**: `deleteOlderThan(age)` with the age at which the first tenth of"
-            + " the root had been made, so it deletes about 10% (and reads the creates above"
-            + " too); its live heap growth is taken as the stream's, with a full collection"
-            + " every quarter of the deletions, whose time is left out of the seconds.\n\n");
+            + "- **create**: batches of "
+            + String.format(Locale.ROOT, "%,d", ScaleRuns.CREATE_BATCH)
+            + " creates on one thread into the full root, one untimed and then "
+            + ScaleRuns.CREATE_RUNS
+            + " timed, median of the timed ones; each batch's instances are deleted after it"
+            + " (untimed), so every batch starts at the row's size. *filling* gives the creates"
+            + " per second of the first and the last tenth of filling the root.\n"
+            + "- **retention**: `deleteOlderThan(age)` on the root of the row's size (the creates"
+            + " above deleted again), through a store whose clock stands still, with the age at"
+            + " which exactly a tenth of the instances had been made (fewer only if several were"
+            + " made in the same nanosecond at that point); its live heap growth is taken as the"
+            + " stream's, with a full collection every quarter of the deletions, whose time is"
+            + " left out of the seconds.\n\n");
     out.append("![Cost against the number of instances](").append(CHART).append(")\n");
     return out.toString();
   }

@@ -7,24 +7,29 @@ import dev.burrow.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
  * The scale section: Burrow's costs on one data root holding a given number of instances, with
  * time-ordered (Snowflake) IDs and without fsync ({@link Durability#NONE}, so that a million
- * instances can be made in minutes). Each size gets a fresh root, filled by {@link #POPULATE}
- * threads creating as fast as the store lets them, and then measured in turn.
+ * instances can be made in minutes). {@link #warmUp} first runs the create and delete paths on a
+ * root of its own until the JVM has compiled them; then each size gets a fresh root, filled by
+ * {@link #POPULATE} threads creating as fast as the store lets them, and measured in turn.
  */
 final class ScaleRuns {
   /** Threads that fill a root. */
@@ -33,8 +38,14 @@ final class ScaleRuns {
   /** The page the first-page figure asks for. */
   static final int FIRST_PAGE = 100;
 
-  /** Creates timed on one thread once the root is full. */
-  static final int CREATE_BATCH = 2_000;
+  /** Creates in one timed batch on one thread into the full root. */
+  static final int CREATE_BATCH = 1_000;
+
+  /** Timed create batches per size, after one untimed batch; the figure is their median. */
+  static final int CREATE_RUNS = 5;
+
+  /** Untimed creates on one thread, in batches of {@link #CREATE_BATCH}, before the first size. */
+  static final int WARM_UP_CREATES = 50_000;
 
   private static final int OPENS = 5;
   private static final int PAGES = 5;
@@ -55,8 +66,10 @@ final class ScaleRuns {
    * @param streamHeapBytes how much the live heap grew during that stream ({@link HeapWatch})
    * @param getPerSecond random gets per second, one thread
    * @param get8PerSecond random gets per second, eight threads
-   * @param createPerSecond creates per second into the full root, one thread
-   * @param retained the retention run: what {@code deleteOlderThan} did
+   * @param createPerSecond creates per second into the full root, one thread: the median of {@link
+   *     #CREATE_RUNS} batches, each starting at {@code instances}
+   * @param retained the retention run: what {@code deleteOlderThan} did to the root of {@code
+   *     instances}, with the age at which a tenth of them are older
    * @param retentionSeconds how long it took
    * @param retentionHeapBytes how much the live heap grew while it ran
    */
@@ -85,6 +98,25 @@ final class ScaleRuns {
     this.log = log;
   }
 
+  /**
+   * Runs the create and delete paths until the JVM has compiled them, on a root of its own that is
+   * removed afterwards: {@link #WARM_UP_CREATES} creates on one thread, in batches whose rates are
+   * logged (so that the plateau shows), then one {@code deleteOlderThan} removing them all.
+   */
+  void warmUp() {
+    Path root = Scratch.directory(workDir, "scale-warm-up");
+    try (BenchRunStore store = open(root)) {
+      List<Double> rates = new ArrayList<>();
+      for (int done = 0; done < WARM_UP_CREATES; done += CREATE_BATCH) {
+        rates.add(createBatch(store).perSecond());
+      }
+      log.accept("warm-up: creates/s per batch of " + CREATE_BATCH + ": " + rounded(rates));
+      store.deleteOlderThan(Duration.ZERO);
+    } finally {
+      remove(root);
+    }
+  }
+
   /** Fills a fresh root with {@code instances} and measures it; the root is removed afterwards. */
   Figures measure(int instances) {
     Path root = Scratch.directory(workDir, "scale-" + instances);
@@ -92,8 +124,17 @@ final class ScaleRuns {
       return measure(root, instances);
     } finally {
       log.accept("removing the root of " + instances);
-      Scratch.delete(root);
+      remove(root);
     }
+  }
+
+  /**
+   * Removes a root and writes the removal back to the disk, so that its writeback does not land in
+   * the next size's filling.
+   */
+  private static void remove(Path root) {
+    Scratch.delete(root);
+    Processes.outputOr("", "sync");
   }
 
   private Figures measure(Path root, int instances) {
@@ -103,41 +144,72 @@ final class ScaleRuns {
     Processes.outputOr("", "sync");
     log.accept("measuring " + instances);
     double openMillis = openMillis(root);
+    double firstPageMillis;
+    OptionalLong firstPageReads;
+    double streamPerSecond;
+    HeapWatch streamHeap;
+    double get1;
+    double get8;
+    double create;
     try (BenchRunStore store = open(root)) {
-      double firstPageMillis = firstPageMillis(store);
-      OptionalLong firstPageReads =
-          ThreadIo.readCalls(() -> store.list(PageRequest.first(FIRST_PAGE)));
-      double streamPerSecond = streamPerSecond(store, instances);
-      HeapWatch streamHeap = HeapWatch.start(instances / HEAP_SAMPLES);
+      firstPageMillis = firstPageMillis(store);
+      firstPageReads = ThreadIo.readCalls(() -> store.list(PageRequest.first(FIRST_PAGE)));
+      streamPerSecond = streamPerSecond(store, instances);
+      streamHeap = HeapWatch.start(instances / HEAP_SAMPLES);
       store.stream().forEach(run -> streamHeap.tick());
       List<String> sample = new ArrayList<>(filled.sample());
       Collections.shuffle(sample, new Random(11));
-      double get1 = medianOf(() -> getsPerSecond(store, sample, 1));
-      double get8 = medianOf(() -> getsPerSecond(store, sample, 8));
-      double create = medianOf(() -> createsPerSecond(store));
-      HeapWatch retentionHeap = HeapWatch.start(Math.max(1, instances / 10 / HEAP_SAMPLES));
-      long retentionStart = System.nanoTime();
-      PruneReport retained =
-          store.deleteOlderThan(
-              Duration.between(filled.tenth(), Instant.now()), run -> retentionHeap.tick());
-      double retentionSeconds =
-          (System.nanoTime() - retentionStart) / 1e9 - retentionHeap.gcSeconds();
-      return new Figures(
-          instances,
-          filled.seconds(),
-          filled.startRate(),
-          filled.endRate(),
-          openMillis,
-          firstPageMillis,
-          firstPageReads,
-          streamPerSecond,
-          streamHeap.growthBytes(),
-          get1,
-          get8,
-          create,
-          retained,
-          retentionSeconds,
-          retentionHeap.growthBytes());
+      get1 = medianOf(() -> getsPerSecond(store, sample, 1));
+      get8 = medianOf(() -> getsPerSecond(store, sample, 8));
+      create = createsPerSecond(store);
+    }
+    Retention retention = retain(root, instances, filled.cutoff());
+    return new Figures(
+        instances,
+        filled.seconds(),
+        filled.startRate(),
+        filled.endRate(),
+        openMillis,
+        firstPageMillis,
+        firstPageReads,
+        streamPerSecond,
+        streamHeap.growthBytes(),
+        get1,
+        get8,
+        create,
+        retention.report(),
+        retention.seconds(),
+        retention.heapBytes());
+  }
+
+  /** What the retention run did, how long it took and how much the live heap grew meanwhile. */
+  private record Retention(PruneReport report, double seconds, long heapBytes) {}
+
+  /**
+   * {@code deleteOlderThan} on the root of {@code instances}, through a store whose clock stands
+   * still, so that the age reaches back exactly to {@code cutoff.before()} and deletes the {@code
+   * cutoff.older()} instances made before it.
+   */
+  private static Retention retain(Path root, int instances, Cutoff cutoff) {
+    Instant now = Instant.now();
+    Duration age = Duration.between(cutoff.before(), now);
+    try (BenchRunStore store = open(root, Clock.fixed(now, ZoneOffset.UTC))) {
+      HeapWatch heap = HeapWatch.start(Math.max(1, cutoff.older() / HEAP_SAMPLES));
+      long start = System.nanoTime();
+      PruneReport report = store.deleteOlderThan(age, run -> heap.tick());
+      double seconds = (System.nanoTime() - start) / 1e9 - heap.gcSeconds();
+      if (report.examined() != instances || report.deleted() != cutoff.older()) {
+        throw new IllegalStateException(
+            "retention deleted "
+                + report.deleted()
+                + " of "
+                + report.examined()
+                + ", not "
+                + cutoff.older()
+                + " of "
+                + instances);
+      }
+      return new Retention(report, seconds, heap.growthBytes());
     }
   }
 
@@ -157,14 +229,64 @@ final class ScaleRuns {
     return gets / Phase.seconds(gets, threads, i -> store.get(sample.get(i % sample.size())));
   }
 
-  private static double createsPerSecond(BenchRunStore store) {
-    return CREATE_BATCH
-        / Phase.seconds(CREATE_BATCH, 1, i -> store.create(c -> c.putParam("text", BenchRun.TEXT)));
+  /**
+   * Creates per second into the full root: one untimed batch, then the median of {@link
+   * #CREATE_RUNS} timed ones; each batch's instances are deleted after it, untimed, so that every
+   * batch starts at the root's size.
+   */
+  private double createsPerSecond(BenchRunStore store) {
+    List<Double> rates = new ArrayList<>();
+    for (int run = 0; run <= CREATE_RUNS; run++) {
+      Batch batch = createBatch(store);
+      batch.ids().forEach(store::delete);
+      rates.add(batch.perSecond());
+    }
+    log.accept("creates/s per batch, the first untimed: " + rounded(rates));
+    return median(rates.subList(1, rates.size()));
   }
 
-  /** What filling a root left: timings, when the first tenth was done, and a sample of IDs. */
+  private static List<String> rounded(List<Double> rates) {
+    return rates.stream().map(rate -> String.format(Locale.ROOT, "%,.0f", rate)).toList();
+  }
+
+  /** A timed batch of creates: its rate and the IDs it made. */
+  private record Batch(double perSecond, List<String> ids) {}
+
+  private static Batch createBatch(BenchRunStore store) {
+    String[] ids = new String[CREATE_BATCH];
+    double seconds =
+        Phase.seconds(
+            CREATE_BATCH,
+            1,
+            i -> ids[i] = store.create(c -> c.putParam("text", BenchRun.TEXT)).id());
+    return new Batch(CREATE_BATCH / seconds, List.of(ids));
+  }
+
+  /**
+   * What filling a root left: timings, the cutoff a tenth of the instances were made before, and a
+   * sample of IDs.
+   */
   private record Filled(
-      double seconds, double startRate, double endRate, Instant tenth, List<String> sample) {}
+      double seconds, double startRate, double endRate, Cutoff cutoff, List<String> sample) {}
+
+  /**
+   * An instant and how many instances of a root were made before it: the creation time of its
+   * oldest instance but a tenth, so that {@code older} is a tenth of the root's instances (fewer
+   * only if several were made in the same nanosecond at the boundary).
+   */
+  private record Cutoff(Instant before, int older) {
+    static Cutoff tenth(long[] createdNanos) {
+      long[] sorted = createdNanos.clone();
+      Arrays.sort(sorted);
+      int tenth = Math.max(1, sorted.length / 10);
+      long before = tenth < sorted.length ? sorted[tenth] : sorted[sorted.length - 1] + 1;
+      int older = 0;
+      while (older < sorted.length && sorted[older] < before) {
+        older++;
+      }
+      return new Cutoff(Instant.ofEpochSecond(0, before), older);
+    }
+  }
 
   private Filled fill(Path root, int instances) {
     int tenth = Math.max(1, instances / 10);
@@ -172,7 +294,7 @@ final class ScaleRuns {
     AtomicInteger done = new AtomicInteger();
     AtomicLong begun = new AtomicLong();
     long[] marks = new long[3];
-    AtomicReference<Instant> tenthDone = new AtomicReference<>(Instant.now());
+    long[] createdNanos = new long[instances];
     String[] sample = new String[(instances + every - 1) / every];
     try (BenchRunStore store = open(root)) {
       double seconds =
@@ -181,14 +303,14 @@ final class ScaleRuns {
               POPULATE,
               i -> {
                 begun.compareAndSet(0, System.nanoTime());
-                String id = store.create(c -> c.putParam("text", BenchRun.TEXT)).id();
+                BenchRun run = store.create(c -> c.putParam("text", BenchRun.TEXT));
+                createdNanos[i] = ChronoUnit.NANOS.between(Instant.EPOCH, run.createdAt());
                 if (i % every == 0) {
-                  sample[i / every] = id;
+                  sample[i / every] = run.id();
                 }
                 int count = done.incrementAndGet();
                 if (count == tenth) {
                   marks[0] = System.nanoTime();
-                  tenthDone.set(Instant.now());
                 }
                 if (count == instances - tenth) {
                   marks[1] = System.nanoTime();
@@ -199,7 +321,7 @@ final class ScaleRuns {
               });
       double startRate = tenth / ((marks[0] - begun.get()) / 1e9);
       double endRate = tenth / ((marks[2] - marks[1]) / 1e9);
-      return new Filled(seconds, startRate, endRate, tenthDone.get(), List.of(sample));
+      return new Filled(seconds, startRate, endRate, Cutoff.tenth(createdNanos), List.of(sample));
     }
   }
 
@@ -251,12 +373,19 @@ final class ScaleRuns {
   }
 
   private static BenchRunStore open(Path root) {
+    return open(root, Clock.systemUTC());
+  }
+
+  private static BenchRunStore open(Path root, Clock clock) {
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     return BenchRunStore.open(
-        StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE));
+        StoreOptions.defaults()
+            .withDataRoot(root)
+            .withDurability(Durability.NONE)
+            .withClock(clock));
   }
 }

@@ -1,5 +1,7 @@
 package dev.burrow.benchmarks.harness;
 
+import dev.burrow.Durability;
+import dev.burrow.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +21,17 @@ public final class Scratch {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make a directory under " + base, e);
     }
+  }
+
+  /**
+   * A store of the harness's document with its root at {@code <directory>/root}, writing under
+   * {@link Durability#NONE}: what the JMH benchmarks measure on.
+   */
+  public static BenchRunStore nonDurableStore(Path directory) {
+    return BenchRunStore.open(
+        StoreOptions.defaults()
+            .withDataRoot(directory.resolve("root"))
+            .withDurability(Durability.NONE));
   }
 
   /** Removes {@code top} and everything under it. */

@@ -49,6 +49,20 @@ class ChatSessionStoreTest {
     }
 
     @Test
+    fun dataClassEventsAndFilesReadBackThroughJacksonsKotlinModule() {
+        val id = store.create().id
+        val log = store.events(id, Turn::class.java)
+        log.append(Turn("user", "Hello"))
+        log.append(Turn("bot"))
+        val read = log.read(0)
+        assertEquals(listOf(Turn("user", "Hello"), Turn("bot")), read.values())
+        assertEquals(emptyList(), read.problems())
+
+        store.files(id).write("last-turn.json", Turn("bot", "Bye"))
+        assertEquals(Turn("bot", "Bye"), store.files(id).read("last-turn.json", Turn::class.java).orElseThrow())
+    }
+
+    @Test
     fun concurrentUpdatesFromManyThreadsAreNeverLost() {
         val id = store.create().id
         val workers = (1..4).map {
@@ -96,3 +110,6 @@ class ChatSessionStoreTest {
         }
     }
 }
+
+/** A turn of a chat, kept in the session's event log: a data class Jackson reads through its Kotlin module. */
+data class Turn(val speaker: String, val text: String? = null)

@@ -60,12 +60,19 @@ class SupportTicketTest {
     @Test
     fun aDocumentWrittenBeforeAPropertyExistedReadsItsKotlinDefault() {
         val old = """{"id":"t-1","version":3,"priority":"HIGH","labels":["kept"],"subject":"s"}"""
+        val before = System.currentTimeMillis()
         val read = SupportTicketSchema.INSTANCE.codec().decode(old.toByteArray())
+        val after = System.currentTimeMillis()
         assertEquals(Priority.HIGH, read.priority)
         assertEquals(listOf("kept"), read.labels, "a field in the document wins over the default")
         assertEquals(20, read.maxReplies)
         assertEquals("support+t-1@example.com", read.mailbox, "computed from the id read")
         assertNull(read.assignee)
+        assertTrue(
+            read.openedAtMillis in before..after,
+            "System.currentTimeMillis() runs at each read of a document without the field, not once: " +
+                "two reads can differ until the ticket is written again",
+        )
     }
 
     @Test

@@ -53,9 +53,12 @@ public record Arguments(
               listing stops at its limit)
         show  shows one task, its files and its events
         rm    removes a task and its git worktree; with --older-than, every task created
-              more than AGE ago (such as 30d, 12h, 15m, 45s or P2DT3H)
+              more than AGE ago (such as 30d, 12h, 15m, 45s or P2DT3H; at most 36500d)
 
       The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.""";
+
+  /** The longest {@code --older-than}: no task is older, and longer ages are typing mistakes. */
+  private static final Duration MAX_AGE = Duration.ofDays(36_500);
 
   private static final List<String> COMMANDS =
       List.of("run", "worker", "list", "show", "rm", "help");
@@ -179,12 +182,13 @@ public record Arguments(
     }
 
     /**
-     * An age as {@code <n>d}, {@code <n>h}, {@code <n>m}, {@code <n>s} or ISO-8601 ({@code P2D}).
+     * An age as {@code <n>d}, {@code <n>h}, {@code <n>m}, {@code <n>s} or ISO-8601 ({@code P2D}),
+     * from zero to {@link #MAX_AGE}.
      */
     private static Duration age(String name, String value) {
       Duration parsed;
       try {
-        if (value.matches("\\d{1,9}[dhms]")) {
+        if (value.matches("\\d+[dhms]")) {
           long amount = Long.parseLong(value.substring(0, value.length() - 1));
           parsed =
               switch (value.charAt(value.length() - 1)) {
@@ -196,14 +200,33 @@ public record Arguments(
         } else {
           parsed = Duration.parse(value);
         }
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw tooLong(name, value);
       } catch (DateTimeParseException e) {
+        if (e.getCause() instanceof ArithmeticException
+            || e.getCause() instanceof NumberFormatException) {
+          throw tooLong(name, value);
+        }
         throw new UsageException(
             name + " needs an age such as 30d, 12h, 15m, 45s or P2DT3H, not '" + value + "'");
       }
       if (parsed.isNegative()) {
         throw new UsageException(name + " needs an age of zero or more, not '" + value + "'");
       }
+      if (parsed.compareTo(MAX_AGE) > 0) {
+        throw tooLong(name, value);
+      }
       return parsed;
+    }
+
+    private static UsageException tooLong(String name, String value) {
+      return new UsageException(
+          name
+              + " needs an age of at most "
+              + MAX_AGE.toDays()
+              + "d (100 years), not '"
+              + value
+              + "'");
     }
 
     private static int number(String name, String value, int min, int max) {

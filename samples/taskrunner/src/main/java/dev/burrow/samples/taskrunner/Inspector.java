@@ -150,7 +150,9 @@ final class Inspector {
             .deleteOlderThan(
                 age, task -> out.println("removed task " + task.id() + " and its git worktree"));
     report.problems().forEach(p -> err.println("taskrunner: damaged, kept: " + p.getMessage()));
-    report.locked().forEach(id -> err.println("taskrunner: in use, kept: " + id));
+    more(report.damaged(), report.problems().size(), "damaged");
+    report.lockedIds().forEach(id -> err.println("taskrunner: in use, kept: " + id));
+    more(report.locked(), report.lockedIds().size(), "in use");
     out.println(
         "removed "
             + report.deleted()
@@ -159,7 +161,14 @@ final class Inspector {
             + " tasks created more than "
             + age
             + " ago");
-    return report.locked().isEmpty() && report.problems().isEmpty() ? 0 : 1;
+    return report.locked() == 0 && report.damaged() == 0 ? 0 : 1;
+  }
+
+  /** Says how many kept tasks the report counted beyond the {@code named} it names. */
+  private void more(long kept, int named, String why) {
+    if (kept > named) {
+      err.println("taskrunner: " + why + ", kept: " + (kept - named) + " more tasks");
+    }
   }
 
   private int missing(String id) {

@@ -193,6 +193,10 @@ class RunTest {
     assertTrue(
         none.out.contains("removed 0 of 3 tasks created more than PT24H ago"), none.toString());
 
+    Console longest = Console.run("rm", "--older-than", "36500d", "--data-dir", other.toString());
+    assertEquals(0, longest.exitCode, longest.toString());
+    assertTrue(longest.out.contains("removed 0 of 3 tasks"), longest.toString());
+
     Console all = Console.run("rm", "--older-than", "0s", "--data-dir", other.toString());
     assertEquals(0, all.exitCode, all.toString());
     assertTrue(all.out.contains("removed 3 of 3 tasks"), all.toString());

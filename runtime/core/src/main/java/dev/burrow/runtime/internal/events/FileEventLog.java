@@ -9,11 +9,15 @@ import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.jfr.FlushEvent;
+import dev.burrow.runtime.internal.json.FilesMapper;
+import dev.burrow.runtime.internal.json.ReadBack;
 import dev.burrow.runtime.internal.json.StrictUtf8;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
@@ -59,7 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that the log itself is a regular file: a link, FIFO, socket or device in its place is reported as
  * damage without being opened. Lines are capped at {@link #MAX_LINE_BYTES}: a longer line is
  * reported as damaged and skipped without being held in memory, and an event whose line would be
- * longer is refused.
+ * longer is refused. So is an event that would not read back ({@link ReadBack}): no line is
+ * appended that a read would report as damaged.
  *
  * <p>Instances are immutable and thread-safe; creating one is cheap.
  *
@@ -67,7 +72,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class FileEventLog<E> implements EventLog<E> {
   /** The log's path relative to its instance directory. */
-  public static final String RELATIVE_PATH = "events/events.jsonl";
+  public static final String RELATIVE_PATH = StoreOwned.EVENT_LOG;
 
   /** The longest line (event and line end) the log writes or reads, as for documents. */
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -109,14 +114,14 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   /**
    * The event log of the instance in {@code dirs}, at the host's durability and lock timeout,
-   * mapped with {@code JsonMapper.shared()}; its {@code events/} directory is created if missing.
+   * mapped with {@link FilesMapper#INSTANCE}; its {@code events/} directory is created if missing.
    *
    * @throws dev.burrow.UnsafePathException if {@code events} is a symbolic link
    */
   public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
     Path file =
-        DirectoryFiles.of(host.root(), dirs, host.durability(), JsonMapper.shared(), host.temps())
-            .file(RELATIVE_PATH);
+        DirectoryFiles.of(host.root(), dirs, host.durability(), FilesMapper.INSTANCE, host.temps())
+            .eventLog();
     return new FileEventLog<>(
         host.root(),
         file,
@@ -125,7 +130,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         "events:" + dirs.instanceId(),
         host.lockTimeout(),
         host.durability(),
-        JsonMapper.shared());
+        FilesMapper.INSTANCE);
   }
 
   @Override
@@ -149,6 +154,8 @@ public final class FileEventLog<E> implements EventLog<E> {
    * @return the byte offset at which the event's line starts
    * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON, or the
    *     line would be longer than {@link #MAX_LINE_BYTES}
+   * @throws dev.burrow.MisuseException if what Jackson writes for the event does not read back as
+   *     an {@code E} ({@link ReadBack}); nothing is appended
    * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
    *     a device or a directory); it is not opened
@@ -185,7 +192,8 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e, 0);
     } catch (IOException e) {
-      throw new StorageException("append to event log " + file + " failed: " + e, e);
+      throw new StorageException(
+          "append to event log " + file + " failed: " + Failures.describe(e), e);
     } finally {
       lock.close();
     }
@@ -247,6 +255,7 @@ public final class FileEventLog<E> implements EventLog<E> {
               + MAX_LINE_BYTES
               + " bytes per event; nothing was appended");
     }
+    ReadBack.require(reader, json, type, "a " + type.getSimpleName() + " event for " + file);
     byte[] line = new byte[json.length + 1];
     System.arraycopy(json, 0, line, 0, json.length);
     line[json.length] = '\n';
@@ -341,7 +350,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       }
       return new EventBatch<>(List.of(), 0, List.of());
     } catch (IOException e) {
-      throw new StorageException("cannot read event log " + file + ": " + e, e);
+      throw new StorageException("cannot read event log " + file + ": " + Failures.describe(e), e);
     }
     return new EventBatch<>(batch.events, batch.next, batch.problems);
   }

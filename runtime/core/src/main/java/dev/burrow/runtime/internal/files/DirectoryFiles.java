@@ -5,6 +5,7 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -23,10 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The files of one instance, addressed by paths relative to its directory, such as {@code
  * "logs/checkpoint.json"}. A path is confined to the instance: it is split on {@code /}, every
  * segment must pass {@link PathSegments} (so no {@code ..}, no {@code .}, no empty segment, no
- * absolute path, no backslash), and no symbolic link may lie on the way; anything else is refused
- * with an {@link UnsafePathException} before a file is touched. Missing directories on the way are
- * created owner-only (0700), and made durable at the store's durability (their parent is flushed),
- * but never the instance directory itself: files of a deleted instance cannot bring it back.
+ * absolute path, no backslash), and no symbolic link may lie on the way; a path into what the store
+ * owns ({@link StoreOwned}: the document, the event log) is refused too, for reading as for
+ * writing. Anything else is refused with an {@link UnsafePathException} before a file is touched.
+ * Missing directories on the way are created owner-only (0700), and made durable at the store's
+ * durability (their parent is flushed), but never the instance directory itself: files of a deleted
+ * instance cannot bring it back.
  *
  * <p>JSON files are written with the atomic, durable replace protocol at the store's durability.
  * The files are the instance's: they are removed with it. Writes are not serialized: hold the
@@ -76,13 +79,28 @@ public final class DirectoryFiles implements InstanceFiles {
    * The file at {@code relativePath} inside the instance, with the directories on the way created;
    * the file itself is not created.
    *
-   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws UnsafePathException if the path could lead outside the instance or into what the store
+   *     owns
    * @throws StorageException if a directory cannot be created (for instance because the instance
    *     was deleted)
    */
   @Override
   public Path file(String relativePath) {
-    List<String> segments = segments(relativePath);
+    return resolve(segments(relativePath), relativePath);
+  }
+
+  /**
+   * The instance's event log ({@link StoreOwned#EVENT_LOG}), with its directory created; the file
+   * itself is not created. For the store's event log only: the path is its own.
+   *
+   * @throws UnsafePathException if a symbolic link lies on the way
+   * @throws StorageException if the directory cannot be created
+   */
+  public Path eventLog() {
+    return resolve(List.of(StoreOwned.EVENT_LOG.split("/")), StoreOwned.EVENT_LOG);
+  }
+
+  private Path resolve(List<String> segments, String relativePath) {
     Path current = directory.root();
     try {
       SafeFiles.checkDirectory(dataRoot, current);
@@ -93,7 +111,11 @@ public final class DirectoryFiles implements InstanceFiles {
           e.path() + " " + e.reason().replaceFirst("^it ", ""));
     } catch (IOException e) {
       throw new StorageException(
-          "cannot use the directory of instance '" + directory.instanceId() + "': " + e, e);
+          "cannot use the directory of instance '"
+              + directory.instanceId()
+              + "': "
+              + Failures.describe(e),
+          e);
     }
     for (int i = 0; i < segments.size() - 1; i++) {
       current = current.resolve(segments.get(i));
@@ -112,7 +134,8 @@ public final class DirectoryFiles implements InstanceFiles {
   /**
    * The typed JSON file at {@code relativePath}, with the directories on the way created.
    *
-   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws UnsafePathException if the path could lead outside the instance or into what the store
+   *     owns
    */
   public <D> JsonFile<D> json(String relativePath, Class<D> type) {
     return JsonFile.of(dataRoot, file(relativePath), type, mapper, durability, temps);
@@ -121,7 +144,8 @@ public final class DirectoryFiles implements InstanceFiles {
   /**
    * The value stored at {@code relativePath}, or empty if there is no file.
    *
-   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws UnsafePathException if the path could lead outside the instance or into what the store
+   *     owns
    * @throws dev.burrow.CorruptJsonFileException naming the file if it cannot be read as {@code
    *     type}
    */
@@ -133,7 +157,10 @@ public final class DirectoryFiles implements InstanceFiles {
   /**
    * Atomically replaces (or creates) the JSON file at {@code relativePath} with {@code value}.
    *
-   * @throws UnsafePathException if the path could lead outside the instance
+   * @throws UnsafePathException if the path could lead outside the instance or into what the store
+   *     owns
+   * @throws dev.burrow.MisuseException if Jackson cannot write {@code value}, or what it writes
+   *     does not read back ({@link dev.burrow.runtime.internal.json.ReadBack}); nothing is written
    * @throws StorageException naming the file if the write fails; the old content is intact
    */
   @SuppressWarnings("unchecked")
@@ -159,6 +186,10 @@ public final class DirectoryFiles implements InstanceFiles {
             directory.instanceId(), relativePath, "segment \"" + segment + "\" " + broken);
       }
     }
+    String owner = StoreOwned.owner(segments.get(0));
+    if (owner != null) {
+      throw new UnsafePathException(directory.instanceId(), relativePath, owner);
+    }
     return segments;
   }
 
@@ -179,7 +210,12 @@ public final class DirectoryFiles implements InstanceFiles {
           directory.instanceId(), relativePath, dir + " exists and is not a directory");
     } catch (IOException e) {
       throw new StorageException(
-          "cannot create directory " + dir + " in instance '" + directory.instanceId() + "': " + e,
+          "cannot create directory "
+              + dir
+              + " in instance '"
+              + directory.instanceId()
+              + "': "
+              + Failures.describe(e),
           e);
     }
   }

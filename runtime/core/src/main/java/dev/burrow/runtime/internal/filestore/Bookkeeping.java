@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.index.IndexJournal;
@@ -63,7 +64,7 @@ public final class Bookkeeping {
         findings.add(new Finding(e.path(), e.reason()));
       }
     } catch (IOException e) {
-      throw new StorageException("cannot check " + directory + ": " + e, e);
+      throw new StorageException("cannot check " + directory + ": " + Failures.describe(e), e);
     }
   }
 
@@ -73,7 +74,7 @@ public final class Bookkeeping {
     } catch (SafeFiles.RefusedFileException e) {
       findings.add(new Finding(e.path(), e.reason()));
     } catch (IOException e) {
-      throw new StorageException("cannot check " + file + ": " + e, e);
+      throw new StorageException("cannot check " + file + ": " + Failures.describe(e), e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.Trees;
 import java.io.IOException;
@@ -104,7 +105,7 @@ public final class CheckedPaths {
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e);
     } catch (IOException e) {
-      throw new StorageException("cannot list " + directory + ": " + e, e);
+      throw new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);
     }
   }
 

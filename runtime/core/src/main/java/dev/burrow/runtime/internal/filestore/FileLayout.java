@@ -3,6 +3,8 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.files.StoreOwned;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -33,7 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  */
 final class FileLayout {
-  static final String DOCUMENT = "instance.json";
+  static final String DOCUMENT = StoreOwned.DOCUMENT;
 
   private static final char SUFFIX_SEPARATOR = '~';
 
@@ -81,7 +83,8 @@ final class FileLayout {
       try {
         layout.paths.makeDirectories(dir, durability);
       } catch (IOException e) {
-        throw new StorageException("cannot create directory " + dir + ": " + e, e);
+        throw new StorageException(
+            "cannot create directory " + dir + ": " + Failures.describe(e), e);
       }
     }
     layout.trash.makeStripes(durability);

@@ -15,6 +15,7 @@ import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.ModificationStamps;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -165,20 +166,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** {@link #open(InstanceSchema, Path, StoreOptions)} with the two options it uses. */
   public static <T> FileSystemBackend<T> open(
       InstanceSchema<T> schema, Path dataRoot, Durability durability, Duration lockTimeout) {
-    return open(schema, dataRoot, durability, lockTimeout, LayoutUpgrade.Progress.NONE);
-  }
-
-  static <T> FileSystemBackend<T> open(
-      InstanceSchema<T> schema,
-      Path dataRoot,
-      Durability durability,
-      Duration lockTimeout,
-      LayoutUpgrade.Progress upgrade) {
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
     KindDescription kind = KindDescription.of(schema);
     int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind));
-    LayoutUpgrade.run(layout, backend.locks, lockTimeout, upgrade);
+    LayoutUpgrade.run(layout, backend.shards, backend.locks, lockTimeout);
     if (version == KindMarker.FLAT_LAYOUT) {
       backend.underMarkerLock(
           () -> {
@@ -187,7 +179,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           });
     }
     backend.sweep();
-    IndexJournal.forRoot(layout.root()).replayAbandoned();
+    backend.indexes.replayJournal();
     backend.indexes.open();
     return backend;
   }
@@ -272,11 +264,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 + target
                 + ": the instance exists now, but flushing its shard directories failed, so it"
                 + " may not survive a power cut (outcome unknown): "
-                + e,
+                + Failures.describe(e),
             e);
       }
       throw new StorageException(
-          "create of instance '" + id + "' at " + target + " failed: " + e, e);
+          "create of instance '" + id + "' at " + target + " failed: " + Failures.describe(e), e);
     } finally {
       if (!published) {
         layout.deleteQuietly(staged);
@@ -296,7 +288,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
-      throw new StorageException("cannot read " + target + ": " + e, e);
+      throw new StorageException("cannot read " + target + ": " + Failures.describe(e), e);
     }
     return FileLayout.exists(target);
   }
@@ -381,7 +373,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       } catch (AccessDeniedException e) {
         throw corrupt(document, "it cannot be read: permission denied", e);
       } catch (IOException e) {
-        throw new StorageException("cannot read " + document + ": " + e, e);
+        throw new StorageException("cannot read " + document + ": " + Failures.describe(e), e);
       }
       Read<T> read = decode(id, document, seen);
       if (reading == Reading.ONE) {
@@ -410,7 +402,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       try {
         attributes = SafeFiles.lstat(directory);
       } catch (IOException e) {
-        throw new StorageException("cannot read " + directory + ": " + e, e);
+        throw new StorageException("cannot read " + directory + ": " + Failures.describe(e), e);
       }
       return attributes == null
           ? null
@@ -497,7 +489,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     try {
       layout.checkWay(document);
     } catch (IOException e) {
-      throw new StorageException("cannot write " + document + ": " + e, e);
+      throw new StorageException("cannot write " + document + ": " + Failures.describe(e), e);
     }
     boolean remembered = false;
     try {
@@ -645,7 +637,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 + "' at "
                 + directory
                 + ": the instance is gone now, but flushing its shard directory failed, so after a power cut it may come back (outcome unknown): "
-                + e,
+                + Failures.describe(e),
             e);
       }
       throw new StorageException(
@@ -654,7 +646,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
               + "' at "
               + directory
               + " failed; the instance is intact: "
-              + e,
+              + Failures.describe(e),
           e);
     } finally {
       lock.close();
@@ -806,7 +798,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       flush(layout.quarantine());
       return new Quarantined(entry, target);
     } catch (IOException e) {
-      throw new StorageException("cannot move " + entry + " to " + target + ": " + e, e);
+      throw new StorageException(
+          "cannot move " + entry + " to " + target + ": " + Failures.describe(e), e);
     }
   }
 

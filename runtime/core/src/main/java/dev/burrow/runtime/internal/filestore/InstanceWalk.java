@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -174,7 +175,7 @@ final class InstanceWalk {
     try {
       return SafeFiles.lstat(entry);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + entry + ": " + e, e);
+      throw new StorageException("cannot read " + entry + ": " + Failures.describe(e), e);
     }
   }
 
@@ -207,7 +208,7 @@ final class InstanceWalk {
     } catch (NoSuchFileException e) {
       return entries; // an empty shard removed meanwhile
     } catch (IOException e) {
-      throw new StorageException("cannot list " + directory + ": " + e, e);
+      throw new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);
     }
     return entries;
   }

@@ -5,6 +5,7 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.json.StrictUtf8;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -161,7 +162,7 @@ final class KindMarker {
     } catch (IllegalArgumentException e) {
       throw new CorruptJsonFileException(marker, String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + marker + ": " + e, e);
+      throw new StorageException("cannot read " + marker + ": " + Failures.describe(e), e);
     }
   }
 }

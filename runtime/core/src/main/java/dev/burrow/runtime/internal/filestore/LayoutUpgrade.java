@@ -1,7 +1,9 @@
 package dev.burrow.runtime.internal.filestore;
 
+import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -21,47 +23,49 @@ import java.time.Duration;
  * (Burrow before sharding, layout 1) to the sharded layout ({@link Shards}, layout 2).
  *
  * <p>Each instance directory is renamed into its shard, one atomic rename each, under the
- * instance's lock. A crash at any point leaves every instance either where it was or in its shard,
- * never neither. Every open runs the upgrade (in the sharded layout it costs a listing of {@code
- * instances/}, which then holds only the top-level shards), so an open after a crash, or after a
- * power cut that undid renames that were not yet flushed, carries on where the last one stopped:
- * nothing has to be flushed, and the layout recorded in the kind marker is only a record. Processes
- * of this version may open the root while another one upgrades it: each moves what it finds, and
- * none returns from its open before every instance it saw is in its shard. Processes of an older
- * version must not have the root open.
+ * instance's lock. A crash of the process at any point leaves every instance either where it was or
+ * in its shard, never both, never neither. Every open runs the upgrade (in the sharded layout it
+ * costs a listing of {@code instances/}, which then holds only the top-level shards), so an open
+ * after a crash carries on where the last one stopped; the layout recorded in the kind marker is
+ * only a record. Processes of this version may open the root while another one upgrades it: each
+ * moves what it finds, and none returns from its open before every instance it saw is in its shard.
+ * Processes of an older version must not have the root open.
+ *
+ * <p>Under {@link Durability#FSYNC}, the names of the shard directories an instance moves into are
+ * flushed before the rename, and the leaf shard after it. A power cut then undoes at most the move
+ * in flight, which the next open makes again, and never keeps a move while losing the shard it went
+ * into (and the instance with it); once the open returns, the upgrade is on disk. Under {@link
+ * Durability#NONE} nothing is flushed, and a power cut soon after the upgrade can lose instances it
+ * moved, as it can lose any write made with that setting.
  *
  * <p>An entry whose shard already holds an instance of the same ID is left where it is, and
  * listings report it. Temporary files an older version left in instance directories are left as
  * they are: their names are not unmistakably Burrow's, and they are never read as data.
  *
- * <p>Cost: one lock and one rename per instance of the old layout.
+ * <p>Cost: one lock and one rename per instance of the old layout; under {@link Durability#FSYNC}
+ * one directory flush per instance and two per new leaf shard.
  */
 final class LayoutUpgrade {
-  /** Told after each instance moved; a test uses it to stop the upgrade midway. */
-  interface Progress {
-    Progress NONE = moved -> {};
-
-    void moved(int count);
-  }
-
   private LayoutUpgrade() {}
 
   /**
-   * Moves every instance directory directly under {@code instances/} into its shard.
+   * Moves every instance directory directly under {@code instances/} into its shard, making and
+   * flushing shard directories through {@code shards}.
    *
    * @return how many were moved
-   * @throws StorageException if {@code instances/} cannot be listed or a directory cannot be made
-   *     or moved; the root is then partly upgraded, which the next open finishes
+   * @throws StorageException if {@code instances/} cannot be listed or a directory cannot be made,
+   *     moved or flushed; the root is then partly upgraded, which the next open finishes
    */
-  static int run(FileLayout layout, InstanceLocks locks, Duration lockTimeout, Progress progress) {
+  static int run(
+      FileLayout layout, ShardDirectories shards, InstanceLocks locks, Duration lockTimeout) {
     int moved = 0;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.instances())) {
       for (Path entry : entries) {
         String id = String.valueOf(entry.getFileName());
         if (PathSegments.isValid(id)
             && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-            && move(id, entry, layout.instanceDirectory(id), locks, lockTimeout)) {
-          progress.moved(++moved);
+            && move(id, entry, layout.instanceDirectory(id), shards, locks, lockTimeout)) {
+          moved++;
         }
       }
     } catch (IOException | DirectoryIteratorException e) {
@@ -71,7 +75,7 @@ final class LayoutUpgrade {
               + " to sharded directories stopped after "
               + moved
               + " instances (the next open carries on): "
-              + e,
+              + Failures.describe(e),
           e);
     }
     return moved;
@@ -79,14 +83,23 @@ final class LayoutUpgrade {
 
   /** Moves one instance; false if its shard already holds one of that ID. */
   private static boolean move(
-      String id, Path from, Path to, InstanceLocks locks, Duration lockTimeout) throws IOException {
+      String id,
+      Path from,
+      Path to,
+      ShardDirectories shards,
+      InstanceLocks locks,
+      Duration lockTimeout)
+      throws IOException {
     InstanceLock lock = locks.lock(id, lockTimeout);
     try {
       if (FileLayout.exists(to)) {
         return false;
       }
-      ShardDirectories.make(ShardDirectories.leafOf(to));
+      Path leaf = ShardDirectories.leafOf(to);
+      ShardDirectories.make(leaf);
+      shards.flushShardNames(leaf);
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+      shards.flushAfterAdding(leaf);
       return true;
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       return false;

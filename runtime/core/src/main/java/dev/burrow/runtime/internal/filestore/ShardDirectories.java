@@ -77,7 +77,7 @@ final class ShardDirectories {
 
   /**
    * After a name was added to {@code leaf}: under {@link Durability#FSYNC}, flushes the leaf, and
-   * its parents the first time this process adds to this leaf directory.
+   * its parents the first time this process adds to this leaf directory ({@link #flushShardNames}).
    *
    * @throws IOException if a flush fails; the new name may then not survive a power cut
    */
@@ -86,6 +86,20 @@ final class ShardDirectories {
       return;
     }
     AtomicFiles.forceDirectory(leaf);
+    flushShardNames(leaf);
+  }
+
+  /**
+   * Under {@link Durability#FSYNC}, makes the names of {@code leaf} (in its top-level shard) and of
+   * its top-level shard (in {@code instances/}) durable: flushes the two parents the first time
+   * this process sees this leaf directory, and otherwise costs one {@code stat}.
+   *
+   * @throws IOException if a flush fails; the shards' names may then not survive a power cut
+   */
+  void flushShardNames(Path leaf) throws IOException {
+    if (durability != Durability.FSYNC) {
+      return;
+    }
     Object identity =
         Files.readAttributes(leaf, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     if (identity != null && identity.equals(remembered(leaf))) {

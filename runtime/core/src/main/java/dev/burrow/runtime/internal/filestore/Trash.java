@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -63,7 +64,7 @@ public final class Trash {
       } catch (FileAlreadyExistsException e) {
         // something else was put there meanwhile: the sweep removes it
       } catch (IOException e) {
-        throw new StorageException("cannot make " + stripe + ": " + e, e);
+        throw new StorageException("cannot make " + stripe + ": " + Failures.describe(e), e);
       }
     }
   }

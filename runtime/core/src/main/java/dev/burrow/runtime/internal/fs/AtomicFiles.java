@@ -135,7 +135,8 @@ public final class AtomicFiles {
     try {
       temp = temps.newPath(target);
     } catch (IOException e) {
-      throw new StorageException("atomic write of " + target + " failed: " + e, e);
+      throw new StorageException(
+          "atomic write of " + target + " failed: " + Failures.describe(e), e);
     }
     boolean renamed = false;
     try {
@@ -165,10 +166,11 @@ public final class AtomicFiles {
                 + target
                 + ": the new content is in place, but flushing its directory failed, so it may"
                 + " not survive a power cut (outcome unknown): "
-                + e,
+                + Failures.describe(e),
             e);
       }
-      throw new StorageException("atomic write of " + target + " failed: " + e, e);
+      throw new StorageException(
+          "atomic write of " + target + " failed: " + Failures.describe(e), e);
     } finally {
       if (!renamed) {
         deleteQuietly(temp);

@@ -153,7 +153,7 @@ public final class TempFiles {
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e);
     } catch (IOException e) {
-      throw new StorageException("cannot resolve " + area + ": " + e, e);
+      throw new StorageException("cannot resolve " + area + ": " + Failures.describe(e), e);
     }
     while (true) {
       String name = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -214,7 +214,7 @@ public final class TempFiles {
     } catch (NoSuchFileException e) {
       return;
     } catch (IOException e) {
-      throw new StorageException("cannot list " + area + ": " + e, e);
+      throw new StorageException("cannot list " + area + ": " + Failures.describe(e), e);
     }
     Path own = session;
     for (String name : sessions) {

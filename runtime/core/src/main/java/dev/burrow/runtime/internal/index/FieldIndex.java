@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.index;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.IndexDefault;
@@ -191,7 +192,8 @@ final class FieldIndex {
     } catch (NoSuchFileException e) {
       return new ArrayList<>();
     } catch (IOException e) {
-      throw new StorageException("cannot list the index directory " + values + ": " + e, e);
+      throw new StorageException(
+          "cannot list the index directory " + values + ": " + Failures.describe(e), e);
     }
     BasicFileAttributes attributes = attributes(values);
     List<String> ids = new ArrayList<>();
@@ -211,7 +213,8 @@ final class FieldIndex {
     } catch (NoSuchFileException e) {
       return ids;
     } catch (IOException e) {
-      throw new StorageException("cannot list the index directory " + values + ": " + e, e);
+      throw new StorageException(
+          "cannot list the index directory " + values + ": " + Failures.describe(e), e);
     }
     return ids;
   }

@@ -9,9 +9,12 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
+import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -201,7 +204,8 @@ public final class FileIndexes<T> {
       }
       rebuild(incomplete);
     } catch (IOException e) {
-      throw new StorageException("cannot open the indexes under " + root + ": " + e, e);
+      throw new StorageException(
+          "cannot open the indexes under " + root + ": " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -220,6 +224,47 @@ public final class FileIndexes<T> {
       }
     } catch (NoSuchFileException e) {
       // no index was ever made here
+    }
+  }
+
+  /**
+   * Replays the index journals of processes that are gone ({@link IndexJournal#replayAbandoned}): a
+   * missing entry a log names is made again only if its instance's document still holds the value,
+   * so an entry that a later write removed (the instance moved on or was deleted) stays removed.
+   * Under a schema that cannot say which components are indexed, every missing entry is made again
+   * (at worst stale). Cost: one document read per missing entry the logs name.
+   *
+   * @throws StorageException if a log cannot be replayed
+   */
+  public void replayJournal() {
+    journal.replayAbandoned(this::stillHeld);
+  }
+
+  /** Whether the instance {@code entry} names still holds the value its directory names. */
+  private boolean stillHeld(Path entry) {
+    if (!declared) {
+      return true;
+    }
+    Path values = Parents.of(entry);
+    String index = Parents.of(values).getFileName().toString();
+    String id = entry.getFileName().toString();
+    for (Indexed<T> field : fields.values()) {
+      if (field.index().directory().getFileName().toString().equals(index)) {
+        return PathSegments.isValid(id) && holds(field, id, values.getFileName());
+      }
+    }
+    return false;
+  }
+
+  private boolean holds(Indexed<T> field, String id, Path valueName) {
+    try {
+      return instances
+          .find(id)
+          .map(instance -> field.values(instance).getFileName())
+          .filter(valueName::equals)
+          .isPresent();
+    } catch (CorruptInstanceException e) {
+      return true;
     }
   }
 
@@ -258,7 +303,7 @@ public final class FileIndexes<T> {
               + "' durable through "
               + journal
               + "; the instance is unchanged: "
-              + e,
+              + Failures.describe(e),
           e);
     }
   }
@@ -274,7 +319,7 @@ public final class FileIndexes<T> {
               + "' in "
               + values
               + "; the instance is unchanged: "
-              + e,
+              + Failures.describe(e),
           e);
     }
   }
@@ -423,7 +468,11 @@ public final class FileIndexes<T> {
           field.index().discardDamaged(e.path());
         } catch (IOException discard) {
           throw new StorageException(
-              "cannot remove " + e.path() + ", which is not a directory: " + discard, discard);
+              "cannot remove "
+                  + e.path()
+                  + ", which is not a directory: "
+                  + Failures.describe(discard),
+              discard);
         }
         if (attempt == MAX_REPAIRS) {
           throw new StorageException(
@@ -494,7 +543,7 @@ public final class FileIndexes<T> {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "cannot rebuild the index of '" + field.field().name() + "': " + e, e);
+          "cannot rebuild the index of '" + field.field().name() + "': " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -524,7 +573,8 @@ public final class FileIndexes<T> {
     } catch (NoSuchFileException e) {
       // no index was ever made here
     } catch (IOException e) {
-      throw new StorageException("cannot mark the indexes under " + root + " incomplete: " + e, e);
+      throw new StorageException(
+          "cannot mark the indexes under " + root + " incomplete: " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -591,7 +641,8 @@ public final class FileIndexes<T> {
       }
       rebuild(complete);
     } catch (IOException e) {
-      throw new StorageException("cannot repair the indexes under " + root + ": " + e, e);
+      throw new StorageException(
+          "cannot repair the indexes under " + root + ": " + Failures.describe(e), e);
     } finally {
       if (lock != null) {
         lock.close();
@@ -619,7 +670,11 @@ public final class FileIndexes<T> {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "cannot remove the stale entries of " + index.index().directory() + ": " + e, e);
+          "cannot remove the stale entries of "
+              + index.index().directory()
+              + ": "
+              + Failures.describe(e),
+          e);
     }
     return count;
   }

@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.index;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
@@ -250,7 +251,7 @@ public final class IndexCheck {
       findings.add(new Finding(e.path(), e.reason(), true));
       return List.of();
     } catch (IOException e) {
-      throw new StorageException("cannot list " + directory + ": " + e, e);
+      throw new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);
     }
   }
 
@@ -283,7 +284,7 @@ public final class IndexCheck {
     try {
       return SafeFiles.lstat(path);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + path + ": " + e, e);
+      throw new StorageException("cannot read " + path + ": " + Failures.describe(e), e);
     }
   }
 }

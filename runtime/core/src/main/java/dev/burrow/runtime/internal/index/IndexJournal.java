@@ -4,6 +4,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,10 +51,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>Replay.</b> Opening a store replays the logs of processes that are gone: each named
- *       entry is made again where missing, the directories are flushed, and the log is removed.
- *       Cost: one listing of {@code .burrow/journal/} and one lock attempt per log, proportional to
- *       the processes, not to the instances. An entry made for a document that never got written is
- *       stale, which queries already tolerate and remove.
+ *       entry that is missing is made again if the caller's check says its instance still holds the
+ *       value (an entry that a later write of its instance removed stays removed), the directories
+ *       are flushed, and the log is removed. Cost: one listing of {@code .burrow/journal/} and one
+ *       lock attempt per log, proportional to the processes, not to the instances, plus the check
+ *       of each missing entry a dead process's log names. An entry made for a document that never
+ *       got written is stale, which queries already tolerate and remove.
  *   <li><b>Checkpoint.</b> Once a log holds {@link #CHECKPOINT_BYTES}, the directories its entries
  *       were made in are flushed and it is emptied: one flush per directory touched, every few
  *       thousand writes.
@@ -170,13 +174,15 @@ public final class IndexJournal {
   }
 
   /**
-   * Replays the logs of processes that are gone (see the class comment) and removes them. A file
-   * there that is not a regular file (a planted link or FIFO) is left alone, never opened.
+   * Replays the logs of processes that are gone (see the class comment) and removes them: a missing
+   * entry they name is made again only if {@code stillHeld} says its instance still holds its
+   * value. A file there that is not a regular file (a planted link or FIFO) is left alone, never
+   * opened.
    *
    * @throws StorageException if the journal directory is a link or cannot be listed, or an entry
    *     cannot be made again
    */
-  public void replayAbandoned() {
+  public void replayAbandoned(Predicate<Path> stillHeld) {
     List<Path> logs = new ArrayList<>();
     try {
       if (SafeFiles.lstat(directory) == null) {
@@ -187,14 +193,15 @@ public final class IndexJournal {
         found.forEach(logs::add);
       }
       for (Path file : logs) {
-        replayIfAbandoned(file);
+        replayIfAbandoned(file, stillHeld);
       }
     } catch (IOException e) {
-      throw new StorageException("cannot replay the index journal in " + directory + ": " + e, e);
+      throw new StorageException(
+          "cannot replay the index journal in " + directory + ": " + Failures.describe(e), e);
     }
   }
 
-  private void replayIfAbandoned(Path file) throws IOException {
+  private void replayIfAbandoned(Path file, Predicate<Path> stillHeld) throws IOException {
     try {
       SafeFiles.requireRegularFile(file, false);
       if (OWN_LOGS.contains(file.toRealPath())) {
@@ -208,7 +215,7 @@ public final class IndexJournal {
         if (channel.tryLock() == null) {
           return;
         }
-        flush(remakeAll(channel));
+        flush(remakeAll(channel, stillHeld));
         Files.delete(file);
       }
     } catch (SafeFiles.RefusedFileException | NoSuchFileException e) {
@@ -217,12 +224,13 @@ public final class IndexJournal {
   }
 
   /**
-   * Makes again every entry the log open as {@code channel} names (read through that channel: one
-   * opened beside it would drop its lock when closed); returns the directories to flush. An
-   * unfinished last line (a torn append, never flushed) and lines too long to be an entry are
-   * skipped.
+   * Makes again every entry the log open as {@code channel} names that is missing and {@code
+   * stillHeld} (read through that channel: one opened beside it would drop its lock when closed);
+   * returns the directories to flush. An unfinished last line (a torn append, never flushed) and
+   * lines too long to be an entry are skipped.
    */
-  private Set<Path> remakeAll(AsynchronousFileChannel channel) throws IOException {
+  private Set<Path> remakeAll(AsynchronousFileChannel channel, Predicate<Path> stillHeld)
+      throws IOException {
     Set<Path> directories = new LinkedHashSet<>();
     ByteBuffer chunk = ByteBuffer.allocate(8192);
     ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -241,7 +249,7 @@ public final class IndexJournal {
           continue;
         }
         Path entry = tooLong ? null : entryOf(line.toString(StandardCharsets.UTF_8));
-        if (entry != null && remake(entry)) {
+        if (entry != null && remake(entry, stillHeld)) {
           directories.add(indexDirectoryOf(entry));
           directories.add(valueDirectoryOf(entry));
         }
@@ -267,10 +275,11 @@ public final class IndexJournal {
   }
 
   /**
-   * Makes {@code entry} again if its index still exists; false if it does not (the component is no
-   * longer indexed).
+   * Makes {@code entry} again if it is missing and {@code stillHeld}; true if it is there now, to
+   * be flushed; false if its index is gone (the component is no longer indexed) or it was not
+   * needed.
    */
-  private boolean remake(Path entry) throws IOException {
+  private boolean remake(Path entry, Predicate<Path> stillHeld) throws IOException {
     Path index = indexDirectoryOf(entry);
     try {
       SafeFiles.checkDirectory(dataRoot, index);
@@ -278,6 +287,9 @@ public final class IndexJournal {
       return false;
     }
     Path values = valueDirectoryOf(entry);
+    if (!exists(values, entry) && !stillHeld.test(entry)) {
+      return false;
+    }
     try {
       OwnerOnly.createDirectory(values);
     } catch (FileAlreadyExistsException e) {
@@ -290,6 +302,15 @@ public final class IndexJournal {
       // never lost, or made again by another replay
     }
     return true;
+  }
+
+  /** Whether {@code entry} is in its value directory {@code values}, never following a link. */
+  private boolean exists(Path values, Path entry) throws IOException {
+    if (SafeFiles.lstat(values) == null) {
+      return false;
+    }
+    SafeFiles.checkDirectory(dataRoot, values);
+    return SafeFiles.lstat(entry) != null;
   }
 
   /** The log appended to: its file and its channel. */

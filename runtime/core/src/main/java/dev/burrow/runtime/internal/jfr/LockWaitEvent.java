@@ -24,6 +24,7 @@ public final class LockWaitEvent extends Event {
   @Nullable String lock;
 
   @Label("Lock File")
+  @Description("The lock file, or on PostgreSQL the lease row")
   @Nullable String lockFile;
 
   @Label("Acquired")

@@ -2,8 +2,10 @@ package dev.burrow.runtime.internal.json;
 
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
@@ -63,7 +65,7 @@ public final class JsonFile<D> {
    * read or written.
    *
    * @param root the data root: no directory between it and the file may be a link
-   * @param mapper maps values to JSON and back ({@code JsonMapper.shared()} for defaults)
+   * @param mapper maps values to JSON and back ({@link FilesMapper#INSTANCE} for defaults)
    * @param temps the temporary area of the data root the file is under
    */
   public static <D> JsonFile<D> of(
@@ -103,7 +105,7 @@ public final class JsonFile<D> {
     } catch (AccessDeniedException e) {
       throw new CorruptJsonFileException(path, "it cannot be read: permission denied", e);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + path + ": " + e, e);
+      throw new StorageException("cannot read " + path + ": " + Failures.describe(e), e);
     }
     int malformed = StrictUtf8.firstMalformed(bytes);
     if (malformed >= 0) {
@@ -127,8 +129,10 @@ public final class JsonFile<D> {
 
   /**
    * Replaces the file's content with {@code value}, atomically (creating the file if needed; its
-   * directory must exist).
+   * directory must exist), once what Jackson writes for it is known to read back.
    *
+   * @throws MisuseException if Jackson cannot write {@code value}, or what it writes does not read
+   *     back; nothing is written
    * @throws StorageException naming the file and the failed step; the old content is then intact
    */
   public void write(D value) {
@@ -138,7 +142,7 @@ public final class JsonFile<D> {
     } catch (SafeFiles.RefusedFileException e) {
       throw refusedWay(e);
     } catch (IOException e) {
-      throw new StorageException("cannot write " + path + ": " + e, e);
+      throw new StorageException("cannot write " + path + ": " + Failures.describe(e), e);
     }
     AtomicFiles.write(path, content, durability, temps);
   }
@@ -150,22 +154,23 @@ public final class JsonFile<D> {
   }
 
   /**
-   * The bytes {@code value} is stored as, for files published another way.
+   * The bytes {@code value} is stored as, for files published another way; they are checked to read
+   * back as a {@code D} ({@link ReadBack}).
    *
-   * @throws IllegalArgumentException if Jackson cannot map {@code value}
+   * @throws MisuseException if Jackson cannot write {@code value}, or what it writes does not read
+   *     back
    */
   public byte[] encode(D value) {
+    String what = "a " + type.getSimpleName() + " for " + path;
+    byte[] json;
     try {
-      return writer.writeValueAsBytes(value);
+      json = writer.writeValueAsBytes(value);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(
-          "cannot write a "
-              + type.getSimpleName()
-              + " as JSON to "
-              + path
-              + ": "
-              + e.getOriginalMessage(),
+      throw new MisuseException(
+          what + " cannot be written as JSON: " + e.getOriginalMessage() + "; nothing was written",
           e);
     }
+    ReadBack.require(reader, json, type, what);
+    return json;
   }
 }

@@ -6,6 +6,7 @@ import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -96,7 +97,8 @@ public final class InstanceLocks {
       OwnerOnly.createDirectories(directory);
       return directory.toRealPath().resolve(String.valueOf(absolute.getFileName()));
     } catch (IOException e) {
-      throw new StorageException("cannot resolve lock file " + lockFile + ": " + e, e);
+      throw new StorageException(
+          "cannot resolve lock file " + lockFile + ": " + Failures.describe(e), e);
     }
   }
 
@@ -228,7 +230,8 @@ public final class InstanceLocks {
       try {
         fileLock = channel.tryLock(region, 1, false);
       } catch (IOException e) {
-        throw new StorageException("cannot lock '" + name + "' in " + file + ": " + e, e);
+        throw new StorageException(
+            "cannot lock '" + name + "' in " + file + ": " + Failures.describe(e), e);
       }
       if (fileLock != null) {
         return fileLock;
@@ -254,7 +257,8 @@ public final class InstanceLocks {
         fileLock.release();
       }
     } catch (IOException e) {
-      throw new StorageException("cannot release a lock in " + file + ": " + e, e);
+      throw new StorageException(
+          "cannot release a lock in " + file + ": " + Failures.describe(e), e);
     } finally {
       entry.lock.unlock();
       keyed.leave(region);

@@ -72,6 +72,8 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
    * @throws dev.burrow.LockTimeoutException if the lock is not free within the lock timeout
    * @throws dev.burrow.CorruptJsonFileException naming the file if it is damaged; nothing is
    *     written
+   * @throws MisuseException if {@code change} returns null, or a value that Jackson cannot write or
+   *     whose JSON does not read back; nothing is written
    * @throws dev.burrow.StorageException if the write fails; the old document is intact
    */
   @Override

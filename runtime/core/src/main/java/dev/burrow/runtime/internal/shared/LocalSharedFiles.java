@@ -8,10 +8,12 @@ import dev.burrow.SharedFileExistsException;
 import dev.burrow.SharedFiles;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
+import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
@@ -71,7 +73,7 @@ public final class LocalSharedFiles implements SharedFiles {
 
   /**
    * The shared files under {@code host}'s root, at its durability and lock timeout, mapped with
-   * {@code JsonMapper.shared()}; the {@code shared/} directory is created (0700) if missing.
+   * {@link FilesMapper#INSTANCE}; the {@code shared/} directory is created (0700) if missing.
    */
   public static LocalSharedFiles of(HostContext host) {
     Path directory = host.root().resolve("shared");
@@ -83,7 +85,7 @@ public final class LocalSharedFiles implements SharedFiles {
         host.locks(),
         host.durability(),
         host.lockTimeout(),
-        JsonMapper.shared(),
+        FilesMapper.INSTANCE,
         host.temps());
   }
 
@@ -100,7 +102,7 @@ public final class LocalSharedFiles implements SharedFiles {
    */
   @Override
   public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
-    PathSegments.check(name);
+    PathSegments.check(name, "shared document name");
     JsonFile<D> file =
         JsonFile.of(root, directory.resolve(name + SUFFIX), type, mapper, durability, temps);
     return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
@@ -115,6 +117,8 @@ public final class LocalSharedFiles implements SharedFiles {
    *
    * @throws dev.burrow.InvalidIdException if {@code folder} or the generated ID breaks a rule
    * @throws SharedFileExistsException if the generated ID is taken; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson cannot write {@code content}, or what it writes
+   *     does not read back; no file appears
    * @throws StorageException if the file cannot be written
    */
   @Override
@@ -126,7 +130,7 @@ public final class LocalSharedFiles implements SharedFiles {
   public <D> String createUnique(String folder, D content, IdGenerator ids) {
     Path dir = folder(folder);
     makeDirectories(root, dir, durability);
-    String id = PathSegments.check(ids.nextId());
+    String id = PathSegments.check(ids.nextId(), "create-unique id");
     Path target = dir.resolve(id + SUFFIX);
     @SuppressWarnings("unchecked")
     JsonFile<D> file =
@@ -135,7 +139,8 @@ public final class LocalSharedFiles implements SharedFiles {
     try {
       temp = temps.newPath(target);
     } catch (IOException e) {
-      throw new StorageException("create-unique of " + target + " failed: " + e, e);
+      throw new StorageException(
+          "create-unique of " + target + " failed: " + Failures.describe(e), e);
     }
     try {
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
@@ -148,7 +153,8 @@ public final class LocalSharedFiles implements SharedFiles {
     } catch (FileAlreadyExistsException e) {
       throw new SharedFileExistsException(target);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new StorageException("create-unique of " + target + " failed: " + e, e);
+      throw new StorageException(
+          "create-unique of " + target + " failed: " + Failures.describe(e), e);
     } finally {
       try {
         Files.deleteIfExists(temp);
@@ -166,7 +172,7 @@ public final class LocalSharedFiles implements SharedFiles {
    */
   @Override
   public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
-    Path file = folder(folder).resolve(PathSegments.check(id) + SUFFIX);
+    Path file = folder(folder).resolve(PathSegments.check(id, "create-unique id") + SUFFIX);
     return JsonFile.of(root, file, type, mapper, durability, temps).read();
   }
 
@@ -194,7 +200,7 @@ public final class LocalSharedFiles implements SharedFiles {
     } catch (NoSuchFileException e) {
       return ids;
     } catch (IOException e) {
-      throw new StorageException("cannot list " + dir + ": " + e, e);
+      throw new StorageException("cannot list " + dir + ": " + Failures.describe(e), e);
     }
     ids.sort(null);
     return ids;
@@ -202,11 +208,11 @@ public final class LocalSharedFiles implements SharedFiles {
 
   @Override
   public InstanceLock lock(String name) {
-    return locks.lock("lock:" + PathSegments.check(name), lockTimeout);
+    return locks.lock("lock:" + PathSegments.check(name, "shared lock name"), lockTimeout);
   }
 
   private Path folder(String folder) {
-    return directory.resolve(PathSegments.check(folder));
+    return directory.resolve(PathSegments.check(folder, "shared folder"));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.IndexedField;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.DocumentFormatException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.jfr.OperationEvent;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
@@ -132,7 +133,8 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
             what + " for instance '" + id + "' cannot be stored: " + e.getMessage(), e);
       } catch (RuntimeException e) {
         throw new MisuseException(
-            what + " for instance '" + id + "' cannot be written as JSON: " + e, e);
+            what + " for instance '" + id + "' cannot be written as JSON: " + Failures.describe(e),
+            e);
       }
       try {
         schema.codec().decode(bytes);

@@ -5,7 +5,6 @@ import dev.burrow.RetryPolicy;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.jfr.RetryEvent;
 import dev.burrow.runtime.internal.jfr.VersionConflictEvent;
-import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -14,7 +13,9 @@ public final class Retries {
   private Retries() {}
 
   /**
-   * Runs {@code attempt} until it returns without a {@link VersionConflictException}.
+   * Runs {@code attempt} until it returns without a {@link VersionConflictException}. The policy's
+   * durations are at most {@link Waits#FOREVER} (its record cuts them), so its deadline is counted
+   * without overflow; a wait its backoff returns is cut the same way.
    *
    * @return what the successful attempt returned
    * @throws VersionConflictException from the last attempt, with the number of attempts made, once
@@ -38,15 +39,15 @@ public final class Retries {
                   conflict.actualVersion(),
                   made);
         }
-        Duration delay = policy.backoff().delay(made, policy);
-        RetryEvent.record(conflict.instanceId(), made, delay.toNanos());
+        long delay = Waits.nanos(policy.backoff().delay(made, policy));
+        RetryEvent.record(conflict.instanceId(), made, delay);
         pause(delay, conflict);
       }
     }
   }
 
-  private static void pause(Duration delay, VersionConflictException conflict) {
-    LockSupport.parkNanos(delay.toNanos());
+  private static void pause(long delayNanos, VersionConflictException conflict) {
+    LockSupport.parkNanos(delayNanos);
     if (Thread.interrupted()) {
       Thread.currentThread().interrupt();
       InterruptedOperationException interrupted =

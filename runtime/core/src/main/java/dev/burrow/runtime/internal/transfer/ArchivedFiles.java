@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.transfer;
 
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class ArchivedFiles {
   /** The filesystem backend's document, at the top of each instance's directory. */
-  static final String DOCUMENT_FILE = "instance.json";
+  static final String DOCUMENT_FILE = StoreOwned.DOCUMENT;
 
   private ArchivedFiles() {}
 

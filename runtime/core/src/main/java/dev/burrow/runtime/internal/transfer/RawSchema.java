@@ -7,6 +7,8 @@ import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,7 +72,18 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
   }
 
   private RawDocument parse(byte[] json, String context) {
-    JsonNode document = JSON.readTree(json);
+    JsonNode document;
+    try {
+      document = JSON.readTree(json);
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      throw new IllegalArgumentException(
+          context
+              + "malformed JSON: "
+              + e.getOriginalMessage()
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()),
+          e);
+    }
     ManagedFields fields = description.fields();
     JsonNode id = document.path(fields.id());
     JsonNode version = document.path(fields.version());

@@ -12,6 +12,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * "format":1, "kind":…, "fields":{…}, "subdirectories":[…], "idKind":…}}, then one line per
  * instance, newest first, {@code {"id":…, "version":…, "createdAt":…, "updatedAt":…,
  * "document":{…}}} (the document exactly as stored, its numbers and strings unchanged, on one
- * line), and a last line {@code {"end":true, "instances":N}}, so an export cut short is told from a
+ * line), and a last line {@code {"end":true, "instances":N, "damaged":D}} (D instances could not be
+ * read and were left out; an import checks N and ignores D), so an export cut short is told from a
  * complete one. Instance directories go to a second, optional stream: a tar archive of the regular
  * files under each exported instance's directory, named {@code <id>/<path>}.
  *
@@ -91,7 +93,8 @@ public final class Transfer {
         page.problems().forEach(problems);
         request = page.next();
       }
-      writeLine(documents, "{\"end\":true,\"instances\":" + instances + "}");
+      writeLine(
+          documents, "{\"end\":true,\"instances\":" + instances + ",\"damaged\":" + damaged + "}");
       documents.flush();
       if (tar != null) {
         tar.finish();
@@ -406,7 +409,8 @@ public final class Transfer {
         }
       }
     } catch (IOException e) {
-      throw new StorageException("copying the files of instance '" + id + "' failed: " + e, e);
+      throw new StorageException(
+          "copying the files of instance '" + id + "' failed: " + Failures.describe(e), e);
     }
     return written;
   }

@@ -11,6 +11,7 @@ import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
+import dev.burrow.MisuseException;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.testing.ChildJvm;
@@ -18,6 +19,9 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.EventAppender;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Unreadable.Circle;
+import dev.burrow.runtime.testing.Unreadable.KotlinNote;
+import dev.burrow.runtime.testing.Unreadable.Shipment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -302,6 +306,37 @@ class EventLogTest {
   void theLogIsRemovedWithItsInstance() {
     log.append(Step.of(0));
     store.delete("run");
+    assertFalse(Files.exists(log.file()));
+  }
+
+  @Test
+  void anEventThatWouldNotReadBackIsRefusedAndNothingIsAppended() throws IOException {
+    EventLog<Shipment> shipments = store.events("run", Shipment.class);
+    long first = shipments.append(new Shipment("empty", null));
+
+    MisuseException e =
+        assertThrows(
+            MisuseException.class, () -> shipments.append(new Shipment("full", new Circle(2))));
+    assertTrue(e.getMessage().startsWith("a Shipment event for " + log.file()), e.getMessage());
+    assertTrue(e.getMessage().contains("cannot be read back"), e.getMessage());
+    assertThrows(
+        MisuseException.class,
+        () -> store.events("run", Thread.class).append(new Thread(() -> {})));
+
+    EventBatch<Shipment> all = shipments.read(0);
+    assertEquals(List.of(new Shipment("empty", null)), all.values());
+    assertEquals(List.of(), all.problems());
+    assertEquals(first, all.events().get(0).offset());
+    assertEquals(Files.size(log.file()), all.nextOffset());
+  }
+
+  @Test
+  void aKotlinEventWithoutJacksonsKotlinModuleIsRefusedNamingTheDependency() {
+    MisuseException e =
+        assertThrows(
+            MisuseException.class,
+            () -> store.events("run", KotlinNote.class).append(new KotlinNote()));
+    assertTrue(e.getMessage().contains("jackson-module-kotlin"), e.getMessage());
     assertFalse(Files.exists(log.file()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.files;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,10 +10,14 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Unreadable.Circle;
+import dev.burrow.runtime.testing.Unreadable.KotlinNote;
+import dev.burrow.runtime.testing.Unreadable.Shipment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +27,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,6 +98,51 @@ class InstanceFilesTest {
     assertFalse(Files.exists(dir.resolve("root/instances/escape.json")));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "instance.json",
+        "Instance.JSON",
+        "events",
+        "events/events.jsonl",
+        "events/other.json",
+        "EVENTS/events.jsonl"
+      })
+  void whatTheStoreOwnsIsRefusedForReadingAndWritingAndStaysIntact(String path) throws IOException {
+    store.events("run-1", Map.class).append(Map.of("step", 1));
+    Path instance = store.dirs("run-1").root();
+    byte[] document = Files.readAllBytes(instance.resolve("instance.json"));
+    byte[] log = Files.readAllBytes(instance.resolve("events/events.jsonl"));
+
+    List<Executable> uses =
+        List.of(
+            () -> files.write(path, Map.of("x", 1)),
+            () -> files.read(path, Map.class),
+            () -> files.file(path));
+    for (Executable use : uses) {
+      UnsafePathException e = assertThrows(UnsafePathException.class, use);
+      assertTrue(e.getMessage().contains("\"" + path + "\""), e.getMessage());
+      assertTrue(e.getMessage().contains("the store owns"), e.getMessage());
+    }
+
+    assertArrayEquals(document, Files.readAllBytes(instance.resolve("instance.json")));
+    assertArrayEquals(log, Files.readAllBytes(instance.resolve("events/events.jsonl")));
+    assertEquals(1, store.get("run-1").version());
+    assertEquals(1, store.events("run-1", Map.class).read(0).values().size());
+  }
+
+  @Test
+  void theStoresNamesAreTheApplicationsBelowTheTopOfTheInstance() {
+    files.write("logs/instance.json", Map.of("a", 1));
+    files.write("logs/events/events.jsonl", Map.of("b", 2));
+    files.write("instance.json.bak", Map.of("c", 3));
+
+    assertEquals(Optional.of(Map.of("a", 1)), files.read("logs/instance.json", Map.class));
+    assertEquals(Optional.of(Map.of("b", 2)), files.read("logs/events/events.jsonl", Map.class));
+    assertEquals(Optional.of(Map.of("c", 3)), files.read("instance.json.bak", Map.class));
+    assertEquals(1, store.get("run-1").version());
+  }
+
   @Test
   void aSymbolicLinkOnTheWayIsRefused() throws IOException {
     Path outside = Files.createDirectory(dir.resolve("outside"));
@@ -123,5 +174,25 @@ class InstanceFilesTest {
     assertThrows(StorageException.class, () -> files.write("logs/new/x.json", Map.of()));
     assertFalse(Files.exists(Stores.instanceDirectory(dir.resolve("root"), "run-1")));
     assertThrows(InstanceNotFoundException.class, () -> store.files("run-1"));
+  }
+
+  @Test
+  void aValueThatWouldNotReadBackIsRefusedAndTheOldFileKept() {
+    files.write("shipment.json", new Shipment("empty", null));
+
+    MisuseException e =
+        assertThrows(
+            MisuseException.class,
+            () -> files.write("shipment.json", new Shipment("full", new Circle(2))));
+    assertTrue(e.getMessage().contains("cannot be read back"), e.getMessage());
+    assertThrows(MisuseException.class, () -> files.write("thread.json", new Thread(() -> {})));
+    MisuseException kotlin =
+        assertThrows(MisuseException.class, () -> files.write("note.json", new KotlinNote()));
+    assertTrue(kotlin.getMessage().contains("jackson-module-kotlin"), kotlin.getMessage());
+
+    assertEquals(
+        Optional.of(new Shipment("empty", null)), files.read("shipment.json", Shipment.class));
+    assertFalse(Files.exists(store.dirs("run-1").root().resolve("thread.json")));
+    assertFalse(Files.exists(store.dirs("run-1").root().resolve("note.json")));
   }
 }

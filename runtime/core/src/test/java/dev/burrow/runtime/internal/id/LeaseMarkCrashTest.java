@@ -43,10 +43,10 @@ class LeaseMarkCrashTest {
         CrashWalk.walk(
             states,
             ops,
-            0,
+            -1,
             (position, state) -> {
               long floor =
-                  position.acknowledged() == 0
+                  position.acknowledged() <= 0
                       ? Long.MIN_VALUE
                       : MARKS[position.acknowledged() - 1];
               long seen = recoveredMark(state, recording);

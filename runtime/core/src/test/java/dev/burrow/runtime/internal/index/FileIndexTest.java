@@ -4,6 +4,7 @@ import static dev.burrow.runtime.testing.CounterSchema.COUNT;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
@@ -11,6 +12,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -320,6 +322,36 @@ class FileIndexTest {
     }
     assertTrue(Files.isDirectory(component, LinkOption.NOFOLLOW_LINKS));
     assertEquals(List.of(victim), list(outside));
+  }
+
+  /**
+   * The indexes directory swapped for a link after open: the write is refused, the message says
+   * which path and why in words, and no internal class name leads the cause.
+   */
+  @Test
+  void anIndexesDirectorySwappedForALinkRefusesTheWriteInPlainWords() throws IOException {
+    try (CounterStore store = open()) {
+      String id = store.create().id();
+      Path indexes = root.resolve(".burrow/indexes");
+      Path moved = Files.move(indexes, root.resolve(".burrow/indexes-moved"));
+      Files.createSymbolicLink(indexes, moved);
+
+      StorageException refused =
+          assertThrows(StorageException.class, () -> store.update(id, c -> c.withStatus("DONE")));
+
+      String message = String.valueOf(refused.getMessage());
+      assertTrue(
+          message.contains("; the instance is unchanged: " + indexes + ": it is a symbolic link"),
+          message);
+      assertFalse(message.contains("Exception"), message);
+      assertFalse(message.contains("dev.burrow.runtime.internal"), message);
+      assertEquals("PENDING", store.get(id).status());
+      assertEquals(
+          List.of(),
+          list(moved.resolve(IndexNames.of("status"))).stream()
+              .filter(p -> p.getFileName().toString().equals(IndexNames.of("DONE")))
+              .toList());
+    }
   }
 
   @Test

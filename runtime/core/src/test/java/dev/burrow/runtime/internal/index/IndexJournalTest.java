@@ -57,7 +57,7 @@ class IndexJournalTest {
       throws Exception {
     open().close();
     List<Path> before = logs();
-    try (ChildJvm child = ChildJvm.start(JournalHolder.class, root.toString(), "a", "NEW-VALUE")) {
+    try (ChildJvm child = ChildJvm.start(JournalHolder.class, root.toString(), "a=NEW-VALUE")) {
       child.awaitLine("written");
       Path entry = entry("NEW-VALUE", "a");
       assertTrue(Files.exists(entry));
@@ -84,10 +84,45 @@ class IndexJournalTest {
   }
 
   @Test
+  void aDeadProcessesLogNeverBringsBackEntriesThatLaterWritesRemoved() throws Exception {
+    open().close();
+    List<Path> before = logs();
+    try (ChildJvm child =
+        ChildJvm.start(
+            JournalHolder.class, root.toString(), "a=OLD", "a=NEW", "b=OLD", "c=OLD", "c=KEPT")) {
+      child.awaitLine("written");
+      List<Path> childLogs = logs().stream().filter(f -> !before.contains(f)).toList();
+      assertEquals(1, childLogs.size(), "the child's log");
+      try (CounterStore store = open()) {
+        store.update("b", c -> c.withStatus("MOVED"));
+        store.delete("c");
+      }
+      child.kill();
+      // What a power cut could leave of the child's last write: its document, not its entry.
+      Files.delete(entry("NEW", "a"));
+
+      try (CounterStore store = open()) {
+        assertTrue(Files.exists(entry("NEW", "a")), "still held: made again from the log");
+        assertFalse(Files.exists(entry("OLD", "a")), "removed by the child's own update");
+        assertFalse(Files.exists(entry("OLD", "b")), "removed by another process's update");
+        assertTrue(Files.exists(entry("MOVED", "b")));
+        assertFalse(Files.exists(entry("OLD", "c")), "its instance was deleted");
+        assertFalse(Files.exists(entry("KEPT", "c")), "its instance was deleted");
+        assertFalse(Files.exists(childLogs.get(0)), "the replayed log is removed");
+        assertEquals(
+            List.of("a"),
+            store.where(STATUS.equalTo("NEW")).list().stream().map(Counter::id).toList());
+      }
+    }
+  }
+
+  @Test
   void aHostileLogLeadsNowhereAndAFifoIsNeverOpened() throws Exception {
     try (CounterStore store = open()) {
       store.create("a", c -> c.withStatus("RUNNING"));
+      store.create("b", c -> c.withStatus("RUNNING"));
     }
+    Files.delete(entry("RUNNING", "b"));
     Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
     Path journal = root.resolve(".burrow/journal");
     Files.createDirectories(journal);

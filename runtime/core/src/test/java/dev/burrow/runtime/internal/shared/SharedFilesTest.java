@@ -10,6 +10,7 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InvalidIdException;
+import dev.burrow.MisuseException;
 import dev.burrow.SharedDocument;
 import dev.burrow.SharedFileExistsException;
 import dev.burrow.SharedFiles;
@@ -19,6 +20,9 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.SharedIncrementer;
 import dev.burrow.runtime.testing.SharedIncrementer.Tally;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Unreadable.Circle;
+import dev.burrow.runtime.testing.Unreadable.KotlinNote;
+import dev.burrow.runtime.testing.Unreadable.Shipment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class SharedFilesTest {
@@ -140,6 +145,26 @@ class SharedFilesTest {
   }
 
   @Test
+  void aRefusedNameIsNamedForWhatItIs() {
+    Map<String, Executable> uses =
+        Map.of(
+            "invalid shared document name \"../x\": ",
+            () -> shared.document("../x", Tally.class, () -> new Tally(0)),
+            "invalid shared lock name \"../x\": ",
+            () -> shared.lock("../x").close(),
+            "invalid shared folder \"../up\": ",
+            () -> shared.createUnique("../up", Map.of()),
+            "invalid create-unique id \"../x\": ",
+            () -> shared.readUnique("inbox", "../x", Map.class));
+    uses.forEach(
+        (message, use) -> {
+          InvalidIdException e = assertThrows(InvalidIdException.class, use);
+          assertTrue(e.getMessage().startsWith(message), e.getMessage());
+          assertTrue(e.getMessage().endsWith(e.rule()), e.getMessage());
+        });
+  }
+
+  @Test
   void createUniqueStoresEachValueUnderAFreshIdAndListsThemInOrder() {
     AtomicLong next = new AtomicLong(100);
     IdGenerator ids = () -> "msg-" + next.incrementAndGet();
@@ -232,5 +257,25 @@ class SharedFilesTest {
     assertEquals(200, listed.size());
     assertTrue(
         listed.stream().allMatch(id -> shared.readUnique("jobs", id, Map.class).isPresent()));
+  }
+
+  @Test
+  void aValueThatWouldNotReadBackIsNeverStored() {
+    SharedDocument<Shipment> document =
+        shared.document("shipment", Shipment.class, () -> new Shipment("empty", null));
+    document.update(s -> new Shipment("kept", null));
+
+    MisuseException e =
+        assertThrows(
+            MisuseException.class, () -> document.update(s -> new Shipment("full", new Circle(2))));
+    assertTrue(e.getMessage().contains("cannot be read back"), e.getMessage());
+    assertEquals(new Shipment("kept", null), document.read());
+
+    assertThrows(
+        MisuseException.class,
+        () -> shared.createUnique("shipments", new Shipment("full", new Circle(2))));
+    assertThrows(MisuseException.class, () -> shared.createUnique("notes", new KotlinNote()));
+    assertEquals(List.of(), shared.listUnique("shipments"));
+    assertEquals(List.of(), shared.listUnique("notes"));
   }
 }

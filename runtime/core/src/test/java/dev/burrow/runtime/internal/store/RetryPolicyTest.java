@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.RetryPolicy;
 import dev.burrow.VersionConflictException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -38,6 +40,61 @@ class RetryPolicyTest {
   }
 
   @Test
+  void fullJitterNeverOverflowsWhateverTheBounds() {
+    Duration forever = ChronoUnit.FOREVER.getDuration();
+    for (RetryPolicy policy :
+        List.of(
+            RetryPolicy.defaults().withBackoff(forever, forever),
+            RetryPolicy.defaults().withBackoff(Duration.ofNanos(1L << 40), forever),
+            RetryPolicy.defaults().withBackoff(Duration.ofDays(365), Duration.ofDays(3650)))) {
+      for (int attempt = 1; attempt <= 64; attempt++) {
+        Duration delay = RetryPolicy.FULL_JITTER.delay(attempt, policy);
+        assertTrue(
+            !delay.isNegative() && delay.compareTo(policy.maxBackoff()) <= 0,
+            policy + " attempt " + attempt + ": " + delay);
+      }
+    }
+  }
+
+  @Test
+  void fullJitterKeepsDoublingUpToTheLargestWaitInsteadOfWrappingToNothing() {
+    long initial = 1L << 40;
+    RetryPolicy policy =
+        RetryPolicy.defaults()
+            .withBackoff(Duration.ofNanos(initial), ChronoUnit.FOREVER.getDuration());
+    long longest = 0;
+    for (int i = 0; i < 20; i++) {
+      longest = Math.max(longest, RetryPolicy.FULL_JITTER.delay(31, policy).toNanos());
+    }
+    assertTrue(longest > initial, "waits of attempt 31 stay within the first one's: " + longest);
+  }
+
+  @Test
+  void aTotalLimitTooLongToCountNeverEndsTheRetries() {
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy =
+        RetryPolicy.defaults()
+            .withMaxAttempts(5)
+            .withMaxTotal(ChronoUnit.FOREVER.getDuration())
+            .withBackoff((attempt, p) -> Duration.ZERO);
+    VersionConflictException e =
+        assertThrows(
+            VersionConflictException.class,
+            () -> Retries.run(policy, conflicting(calls, Integer.MAX_VALUE)));
+    assertEquals(5, e.attempts());
+    assertEquals(5, calls.get());
+  }
+
+  @Test
+  void aWaitABackoffReturnsOutOfRangeIsCutNotOverflowed() {
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy =
+        RetryPolicy.defaults().withBackoff((attempt, p) -> Duration.ofSeconds(Long.MIN_VALUE));
+    assertEquals("stored", Retries.run(policy, conflicting(calls, 2)));
+    assertEquals(3, calls.get());
+  }
+
+  @Test
   void exhaustionAfterMaxAttemptsSaysHowManyWereMade() {
     AtomicInteger calls = new AtomicInteger();
     RetryPolicy policy =
@@ -45,13 +102,7 @@ class RetryPolicyTest {
     VersionConflictException e =
         assertThrows(
             VersionConflictException.class,
-            () ->
-                Retries.run(
-                    policy,
-                    () -> {
-                      calls.incrementAndGet();
-                      throw CONFLICT;
-                    }));
+            () -> Retries.run(policy, conflicting(calls, Integer.MAX_VALUE)));
     assertEquals(4, calls.get());
     assertEquals(4, e.attempts());
     assertEquals("x", e.instanceId());
@@ -86,13 +137,7 @@ class RetryPolicyTest {
     VersionConflictException e =
         assertThrows(
             VersionConflictException.class,
-            () ->
-                Retries.run(
-                    policy,
-                    () -> {
-                      calls.incrementAndGet();
-                      throw CONFLICT;
-                    }));
+            () -> Retries.run(policy, conflicting(calls, Integer.MAX_VALUE)));
     assertTrue(System.nanoTime() - start >= Duration.ofMillis(30).toNanos());
     assertEquals(calls.get(), e.attempts());
     assertTrue(e.attempts() >= 2, "retried at least once: " + e.attempts());
@@ -111,15 +156,7 @@ class RetryPolicyTest {
                   return Duration.ZERO;
                 });
     AtomicInteger calls = new AtomicInteger();
-    String result =
-        Retries.run(
-            policy,
-            () -> {
-              if (calls.incrementAndGet() < 4) {
-                throw CONFLICT;
-              }
-              return "stored";
-            });
+    String result = Retries.run(policy, conflicting(calls, 3));
     assertEquals("stored", result);
     assertEquals(List.of(1, 2, 3), asked);
     assertSame(policy, seen[0]);
@@ -151,5 +188,15 @@ class RetryPolicyTest {
             IllegalArgumentException.class,
             () -> RetryPolicy.defaults().withMaxTotal(Duration.ofMillis(-1)));
     assertTrue(e.getMessage().contains("maxTotal"), e.getMessage());
+  }
+
+  /** An attempt that loses its first {@code conflicts} races, counting every call, then stores. */
+  private static Supplier<String> conflicting(AtomicInteger calls, int conflicts) {
+    return () -> {
+      if (calls.incrementAndGet() <= conflicts) {
+        throw CONFLICT;
+      }
+      return "stored";
+    };
   }
 }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * then materialises every state a power cut could leave ({@link CrashStates} states the model),
  * opens a store on each (which sweeps crash leftovers) and checks that what it recovers is the
  * state after the last acknowledged step or after the step in flight, whole, with nothing left
- * over.
+ * over. The workload starts on an empty root, or on one a {@link Seed} wrote (a root an earlier
+ * version left, which the store's open upgrades).
  *
  * <p>The store under test is described by a {@link Subject}: how to open it, what a reader sees,
  * and which checks below the API a recovered root must pass. Nothing here knows a schema, so the
@@ -55,6 +56,18 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
      * {@link AssertionError} if it is wrong (a half-made instance, a leftover temporary file).
      */
     void checkRoot(Path dataRoot) throws IOException;
+  }
+
+  /**
+   * What an earlier version of Burrow (or another program) left in a data root before a store first
+   * opens it. It is written through the recording file system and flushed whole before the first
+   * crash point: only what the store then does to it is tested.
+   *
+   * @param <V> what a reader sees
+   */
+  public interface Seed<V> {
+    /** Writes the root's content below {@code dataRoot}; returns what a reader must see of it. */
+    V write(Path dataRoot) throws IOException;
   }
 
   /** One step of the workload, on the store and its data root. */
@@ -118,33 +131,69 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
   public static <S extends AutoCloseable, V> Report run(
       Subject<S, V> subject, Path workDir, Durability durability, List<Step<S>> steps)
       throws Exception {
-    return new CrashSimulation<>(subject).run(workDir, durability, steps);
-  }
-
-  private Report run(Path workDir, Durability durability, List<Step<S>> steps) throws Exception {
-    Recording recording = Recording.in(workDir);
-    Path dataRoot = recording.dataRoot();
-    List<V> after = new ArrayList<>();
-    recording.begin(0);
-    try (S store = subject.open(dataRoot, durability)) {
-      recording.end(0);
-      after.add(subject.snapshot(store));
-      for (int i = 0; i < steps.size(); i++) {
-        recording.begin(i + 1);
-        steps.get(i).run(store, dataRoot);
-        recording.end(i + 1);
-        after.add(subject.snapshot(store));
-      }
-    }
-    return check(recording, after);
+    return new CrashSimulation<>(subject).run(workDir, durability, null, steps);
   }
 
   /**
-   * Checks every crash state. {@code after.get(k)} is what a reader saw after step {@code k} (step
-   * 0 opened the store); before it, the root did not exist, which recovers as an empty store, the
-   * same as {@code after.get(0)}.
+   * Like {@link #run}, on a data root that holds what {@code seed} writes before the store opens
+   * it. The crash points start once the seed is durable; opening the store must change nothing a
+   * reader sees of it.
+   *
+   * @throws AssertionError if the store opened on the seed does not show what the seed returned
    */
-  private Report check(Recording recording, List<V> after) {
+  public static <S extends AutoCloseable, V> Report runOnSeed(
+      Subject<S, V> subject, Path workDir, Durability durability, Seed<V> seed, List<Step<S>> steps)
+      throws Exception {
+    return new CrashSimulation<>(subject).run(workDir, durability, seed, steps);
+  }
+
+  /**
+   * Records the seed (step 0, if there is one), the store's open and {@code steps}, each a step of
+   * its own, with what a reader saw after each.
+   */
+  private Report run(
+      Path workDir, Durability durability, @Nullable Seed<V> seed, List<Step<S>> steps)
+      throws Exception {
+    Recording recording = Recording.in(workDir);
+    Path dataRoot = recording.dataRoot();
+    List<V> after = new ArrayList<>();
+    if (seed != null) {
+      recording.begin(0);
+      after.add(seed.write(dataRoot));
+      recording.flushAll();
+      recording.end(0);
+    }
+    int open = after.size();
+    recording.begin(open);
+    try (S store = subject.open(dataRoot, durability)) {
+      recording.end(open);
+      V opened = subject.snapshot(store);
+      if (seed != null && !opened.equals(after.get(0))) {
+        throw new AssertionError(
+            "opening the seeded root changed what a reader sees: "
+                + after.get(0)
+                + " -> "
+                + opened);
+      }
+      after.add(opened);
+      for (int i = 0; i < steps.size(); i++) {
+        recording.begin(open + 1 + i);
+        steps.get(i).run(store, dataRoot);
+        recording.end(open + 1 + i);
+        after.add(subject.snapshot(store));
+      }
+    }
+    return check(recording, after, seed == null ? -1 : 0);
+  }
+
+  /**
+   * Checks every crash state once step {@code firstAcknowledged} had returned. {@code after.get(k)}
+   * is what a reader saw after step {@code k}. Without a seed, step 0 opened the store; before it
+   * returned (acknowledged -1), the root did not exist, which recovers as an empty store, the same
+   * as {@code after.get(0)}. With a seed, step 0 wrote the seed, and crash points start once it was
+   * durable.
+   */
+  private Report check(Recording recording, List<V> after, int firstAcknowledged) {
     List<FsOp> ops = recording.ops();
     CrashStates states = recording.states(MAX_PENDING_NAMES, MAX_TORN_FILES);
     Map<String, Outcome<V>> outcomes = new HashMap<>();
@@ -153,9 +202,10 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
         CrashWalk.walk(
             states,
             ops,
-            0,
+            firstAcknowledged,
             (position, state) -> {
-              V acknowledged = after.get(position.acknowledged());
+              int returned = Math.max(0, position.acknowledged());
+              V acknowledged = after.get(returned);
               List<V> allowed =
                   position.midStep()
                       ? List.of(acknowledged, after.get(position.inFlight()))
@@ -175,7 +225,7 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
                             + " but only "
                             + allowed
                             + " are allowed"
-                            + (after.subList(0, position.acknowledged()).contains(recovered)
+                            + (after.subList(0, returned).contains(recovered)
                                 ? " (an acknowledged write was lost)"
                                 : "")));
               }

@@ -15,7 +15,7 @@ public final class CrashWalk {
    * Where a power cut fell.
    *
    * @param point how many operations had been done
-   * @param acknowledged the last step that had returned (0 before any returned)
+   * @param acknowledged the last step that had returned (-1 before any returned)
    * @param inFlight the step that was running, or -1 between steps
    */
   public record Position(int point, int acknowledged, int inFlight) {
@@ -34,14 +34,14 @@ public final class CrashWalk {
   }
 
   /**
-   * Visits the states of every crash point once step {@code firstAcknowledged} had returned (0 for
+   * Visits the states of every crash point once step {@code firstAcknowledged} had returned (-1 for
    * every point, from before the first operation on).
    */
   public static Summary walk(
       CrashStates states, List<FsOp> ops, int firstAcknowledged, Visitor visitor) {
     long[] enumerated = {0};
     int crashPoints = 0;
-    int acknowledged = 0;
+    int acknowledged = -1;
     int inFlight = -1;
     for (int point = 0; point <= ops.size(); point++) {
       if (point > 0 && ops.get(point - 1) instanceof FsOp.Mark mark) {

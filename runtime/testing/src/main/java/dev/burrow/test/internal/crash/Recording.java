@@ -3,9 +3,13 @@ package dev.burrow.test.internal.crash;
 import dev.burrow.test.internal.crash.recording.FsOp;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A workload recorded in steps: a data root on a {@link RecordingFileSystem} below {@code
@@ -57,6 +61,26 @@ public final class Recording {
   /** Marks the end of step {@code step}: what it wrote is acknowledged. */
   public void end(int step) {
     fs.log().mark("end " + step);
+  }
+
+  /**
+   * Flushes the data root, everything below it and the directory holding it through the recording
+   * file system, as {@code sync(2)} would: everything written so far is durable in the model from
+   * here on.
+   */
+  public void flushAll() throws IOException {
+    try (Stream<Path> all = Files.walk(dataRoot)) {
+      for (Path path : all.toList()) {
+        flush(path);
+      }
+    }
+    flush(Objects.requireNonNull(dataRoot.getParent(), "the data root is in the base"));
+  }
+
+  private static void flush(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
   }
 
   /** The operations recorded so far. */

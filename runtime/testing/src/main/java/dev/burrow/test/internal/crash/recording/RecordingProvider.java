@@ -178,6 +178,7 @@ final class RecordingProvider extends FileSystemProvider {
   public void move(Path source, Path target, CopyOption... options) throws IOException {
     Path from = unwrap(source);
     Path to = unwrap(target);
+    hooks.beforeMove(from, to);
     delegate.move(from, to, options);
     log.renamed(from, to);
     hooks.afterMove(from, to);

@@ -1,18 +1,17 @@
-package dev.burrow.runtime;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.PruneReport;
 import dev.burrow.StoreOptions;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterSchema;
-import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,12 +43,13 @@ class RetentionTest {
   private final SettableClock clock = new SettableClock(T0);
 
   private CounterStore store() {
-    return new CounterStore(
-        StoreEngine.open(
-            CounterSchema.INSTANCE,
-            StoreOptions.defaults()
-                .withDataRoot(root)
-                .withDurability(Durability.NONE)
+    return store(UnaryOperator.identity());
+  }
+
+  private CounterStore store(UnaryOperator<StoreOptions> tweak) {
+    return CounterStore.open(
+        tweak.apply(
+            Counters.options(root, Durability.NONE)
                 .withLockTimeout(Duration.ofMillis(200))
                 .withClock(clock)));
   }
@@ -65,14 +66,14 @@ class RetentionTest {
           old.add(id);
         }
       }
-      Path oldWorkspace = store.dirs("run-0").subdirectory("workspace");
+      Path oldWorkspace = store.dirs("run-0").workspace();
       Files.writeString(oldWorkspace.resolve("result.txt"), "done");
       clock.set(T0.plus(Duration.ofDays(10)));
 
       List<String> told = new ArrayList<>();
       PruneReport report = store.deleteOlderThan(Duration.ofDays(3), c -> told.add(c.id()));
 
-      assertEquals(new PruneReport(10, 7, List.of(), List.of()), report);
+      assertEquals(new PruneReport(10, 7, 0, List.of(), 0, List.of()), report);
       assertEquals(Set.copyOf(old), Set.copyOf(told));
       assertEquals(
           List.of("run-9", "run-8", "run-7"), store.list().stream().map(Counter::id).toList());
@@ -83,37 +84,78 @@ class RetentionTest {
     }
   }
 
+  /**
+   * An age longer than the clock can reach back (now minus it would precede {@link Instant#MIN})
+   * chooses nothing: nothing can have been created before the earliest instant.
+   */
+  @Test
+  void anAgeReachingBackBeforeTheEarliestInstantDeletesNothing() {
+    try (CounterStore store = store()) {
+      store.create("a");
+      store.create("b");
+      Duration toEarliest = Duration.between(Instant.MIN, T0);
+      for (Duration age :
+          List.of(
+              Duration.ofDays(400_000_000_000L),
+              Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+              toEarliest)) {
+        assertEquals(
+            new PruneReport(2, 0, 0, List.of(), 0, List.of()),
+            store.deleteOlderThan(age, c -> {}),
+            age::toString);
+      }
+      assertEquals(2, store.list().size());
+    }
+  }
+
+  /**
+   * A prune over more damaged and more locked instances than a report names counts each of them,
+   * names the first {@link PruneReport#MAX_EXAMPLES} of each, and tells the corruption listener of
+   * every damaged one.
+   */
+  @Test
+  void aReportCountsEveryKeptInstanceButNamesOnlyTheFirstOnes() throws Exception {
+    int damaged = PruneReport.MAX_EXAMPLES + 50;
+    int busy = PruneReport.MAX_EXAMPLES + 20;
+    List<CorruptInstanceException> told = new ArrayList<>();
+    try (CounterStore store =
+        store(o -> o.withLockTimeout(Duration.ZERO).withCorruptionListener(told::add))) {
+      for (int i = 0; i < damaged; i++) {
+        store.create("damaged-" + i);
+        Files.writeString(
+            Stores.instanceDirectory(root, "damaged-" + i).resolve("instance.json"), "{");
+      }
+      List<String> busyIds = new ArrayList<>();
+      for (int i = 0; i < busy; i++) {
+        busyIds.add("busy-" + i);
+        store.create("busy-" + i);
+      }
+      store.create("free");
+
+      PruneReport report = pruneAllWhileHeld(store, busyIds);
+
+      assertEquals(busy + 1, report.examined());
+      assertEquals(1, report.deleted());
+      assertEquals(busy, report.locked());
+      assertEquals(PruneReport.MAX_EXAMPLES, report.lockedIds().size());
+      assertTrue(busyIds.containsAll(report.lockedIds()), report.lockedIds()::toString);
+      assertEquals(damaged, report.damaged());
+      assertEquals(PruneReport.MAX_EXAMPLES, report.problems().size());
+      assertEquals(damaged, told.size());
+      assertEquals(told.subList(0, PruneReport.MAX_EXAMPLES), report.problems());
+      assertEquals(busy, store.list().size());
+    }
+  }
+
   @Test
   void aChosenInstanceWhoseLockStaysHeldIsKeptAndNamed() throws Exception {
     try (CounterStore store = store()) {
       store.create("busy");
       store.create("idle");
-      CountDownLatch locked = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      Thread holder =
-          new Thread(
-              () -> {
-                InstanceLock lock = store.lock("busy");
-                try {
-                  locked.countDown();
-                  release.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                } finally {
-                  lock.close();
-                }
-              });
-      holder.start();
-      locked.await();
-      PruneReport report;
-      try {
-        report = store.prune(c -> true, c -> {});
-      } finally {
-        release.countDown();
-        holder.join();
-      }
 
-      assertEquals(new PruneReport(2, 1, List.of("busy"), List.of()), report);
+      PruneReport report = pruneAllWhileHeld(store, List.of("busy"));
+
+      assertEquals(new PruneReport(2, 1, 1, List.of("busy"), 0, List.of()), report);
       assertEquals(List.of("busy"), store.list().stream().map(Counter::id).toList());
     }
   }
@@ -121,8 +163,8 @@ class RetentionTest {
   @Test
   void anInstanceChangedAfterItWasListedIsAskedAgainUnderItsLock() {
     try (CounterStore store = store()) {
-      store.create("changing", c -> c.withStatus("DONE"));
-      store.create("done", c -> c.withStatus("DONE"));
+      store.create("changing", c -> c.status("DONE"));
+      store.create("done", c -> c.status("DONE"));
       AtomicBoolean changed = new AtomicBoolean();
 
       PruneReport report =
@@ -130,13 +172,13 @@ class RetentionTest {
               c -> {
                 if (c.id().equals("changing") && changed.compareAndSet(false, true)) {
                   // Another writer's change, after the walk read it and before its lock is taken.
-                  store.update("changing", x -> x.withStatus("KEEP"));
+                  store.update("changing", x -> x.status("KEEP"));
                 }
                 return c.status().equals("DONE");
               },
               c -> {});
 
-      assertEquals(new PruneReport(2, 1, List.of(), List.of()), report);
+      assertEquals(new PruneReport(2, 1, 0, List.of(), 0, List.of()), report);
       assertEquals("KEEP", store.get("changing").status());
     }
   }
@@ -150,7 +192,7 @@ class RetentionTest {
     int old = 400;
     try (CounterStore store = store()) {
       for (int i = 0; i < old; i++) {
-        store.create("old-" + i, c -> c.withStatus("DONE"));
+        store.create("old-" + i, c -> c.status("DONE"));
       }
       Set<String> keptByWriter = ConcurrentHashMap.newKeySet();
       AtomicBoolean done = new AtomicBoolean();
@@ -163,7 +205,7 @@ class RetentionTest {
                 started.countDown();
                 try {
                   for (int i = 0; !done.get(); i++) {
-                    store.create("new-" + i, c -> c.withStatus("NEW"));
+                    store.create("new-" + i, c -> c.status("NEW"));
                     keep(store, "old-" + ((i * 37) % old), keptByWriter);
                     writes.incrementAndGet();
                   }
@@ -202,14 +244,46 @@ class RetentionTest {
         assertTrue(left.contains("new-" + i), "new-" + i + " was deleted");
       }
       assertEquals(old - keptByWriter.size(), report.deleted());
-      assertEquals(List.of(), report.locked());
+      assertEquals(0, report.locked());
+    }
+  }
+
+  /** Prunes every instance while another thread holds the locks of {@code held}. */
+  private static PruneReport pruneAllWhileHeld(CounterStore store, List<String> held)
+      throws InterruptedException {
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              List<InstanceLock> locks = new ArrayList<>();
+              try {
+                try {
+                  held.forEach(id -> locks.add(store.lock(id)));
+                } finally {
+                  locked.countDown(); // the prune runs, and fails its checks, if a lock failed
+                }
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                locks.forEach(InstanceLock::close);
+              }
+            });
+    holder.start();
+    locked.await();
+    try {
+      return store.prune(c -> true, c -> {});
+    } finally {
+      release.countDown();
+      holder.join();
     }
   }
 
   /** Marks {@code id} KEEP if it still exists, and remembers it if that worked. */
   private static void keep(CounterStore store, String id, Set<String> kept) {
     try {
-      store.update(id, c -> c.withStatus("KEEP"));
+      store.update(id, c -> c.status("KEEP"));
       kept.add(id);
     } catch (InstanceNotFoundException e) {
       // Deleted by the prune first: it lost the race, which is allowed.

@@ -1,17 +1,14 @@
-package dev.burrow.runtime.internal.filestore;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.DeepTrees;
-import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +22,9 @@ class DeepTreeDeleteTest {
 
   @Test
   void deleteRemovesATreeWhoseDeepestPathIsAtTheLimit() throws IOException {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("x");
-      Path deepest =
-          DeepTrees.deepestDirectory(store.dirs("x").root().resolve("workspace"), "notes.txt");
+      Path deepest = DeepTrees.deepestDirectory(store.dirs("x").workspace(), "notes.txt");
       Files.createDirectories(deepest);
       Path file = deepest.resolve("notes.txt");
       Files.writeString(file, "deep");
@@ -39,10 +35,10 @@ class DeepTreeDeleteTest {
 
       assertTrue(store.find("x").isEmpty());
     }
-    assertEquals(List.of(), TrashContents.leftIn(root), "left in trash after close");
-    try (CounterStore reopened = Stores.counters(root, Durability.NONE)) {
+    RootChecks.assertNoLeftovers(root, "after close");
+    try (CounterStore reopened = Counters.open(root, Durability.NONE)) {
       assertFalse(reopened.find("x").isPresent());
-      assertEquals(List.of(), TrashContents.leftIn(root), "left after a sweep");
+      RootChecks.assertNoLeftovers(root, "after a sweep");
     }
   }
 }

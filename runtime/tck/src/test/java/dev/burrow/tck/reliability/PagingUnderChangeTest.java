@@ -1,4 +1,4 @@
-package dev.burrow.runtime;
+package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,9 +8,6 @@ import dev.burrow.Durability;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.runtime.internal.store.NewestFirst;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +75,7 @@ class PagingUnderChangeTest {
   }
 
   private void walkUnderChange(Walk walk) throws Exception {
-    try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
       Set<String> stable = populate(store);
       assertWalkKept(stable, underChange(store, walk));
     }

@@ -1,0 +1,195 @@
+package dev.burrow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.InstanceLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The packaged {@code burrow} jar, in child JVMs, on roots damaged the ways disks, crashes and
+ * people damage them: every command names each damaged file and why, goes on with the rest, prints
+ * nothing but its own report, and exits 1 (damage found).
+ */
+class DamagedRootsTest extends OnThreeJobs {
+  private Path eventLogOf(String id) {
+    return directoryOf(id).resolve("events/events.jsonl");
+  }
+
+  @Test
+  void aLinkInPlaceOfAnEventLogIsDamageOfThatLogAndTheCheckGoesOn() throws Exception {
+    Path events = eventLogOf("job-2");
+    Path outside = Files.move(events, work.resolve("outside.jsonl"));
+    Files.createSymbolicLink(events, outside);
+    Path missing = root.resolve(".burrow/indexes/=owner/=ana/job-3");
+    Files.delete(missing);
+    Path fifo = directoryOf("job-1").resolve("instance.json");
+    Files.delete(fifo);
+    mkfifo(fifo);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked.out().contains("damaged: " + events + " at byte 0: it is a symbolic link"),
+        checked.toString());
+    assertTrue(
+        checked.out().contains("damaged: " + missing + ": missing index entry: instance 'job-3'"),
+        checked.toString());
+    assertTrue(checked.out().contains("damaged: " + fifo + ": it is a FIFO"), checked.toString());
+    assertTrue(checked.out().contains("2 instances checked, 3 damaged"), checked.toString());
+    assertEquals("", checked.err(), checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(
+        repaired.out().contains("quarantined: " + fifo.getParent() + " -> "), repaired.toString());
+    assertTrue(repaired.out().contains("indexes rebuilt: "), repaired.toString());
+    assertTrue(Files.isSymbolicLink(events), "a damaged event log is left where it is");
+    assertEquals(2, Files.readAllLines(outside).size(), "nothing was written through the link");
+  }
+
+  @Test
+  void aRepairThatFailsMidwayStillPrintsWhatItQuarantined() throws Exception {
+    Path job3 = directoryOf("job-3");
+    Files.writeString(job3.resolve("instance.json"), "[]");
+    Files.writeString(directoryOf("job-1").resolve("instance.json"), "[]");
+    try (JobStore jobs = open();
+        InstanceLock held = jobs.lock("job-1", Duration.ofSeconds(30))) {
+      Cli.Result failed =
+          burrow("fsck", "--repair", "--lock-timeout", "1", "--root", root.toString());
+      assertEquals(4, failed.exitCode(), failed.toString());
+      assertTrue(failed.out().contains("quarantined: " + job3 + " -> "), failed.toString());
+      assertTrue(failed.err().contains("job-1"), failed.toString());
+      assertFalse(Files.exists(job3, LinkOption.NOFOLLOW_LINKS), failed.toString());
+
+      jobs.create("job-4", c -> c.owner("cy"));
+      Path job4 = jobs.dirs("job-4").root();
+      Files.writeString(job4.resolve("instance.json"), "[]");
+      Cli.Result json =
+          burrow("fsck", "--repair", "--lock-timeout", "1", "--root", root.toString(), "--json");
+      assertEquals(4, json.exitCode(), json.toString());
+      JsonNode report = JSON.readTree(json.out());
+      assertEquals(1, report.path("quarantined").size(), json.toString());
+      assertEquals(
+          job4.toString(), report.path("quarantined").get(0).path("entry").asString(), json.out());
+      assertTrue(report.path("failure").asString().contains("job-1"), json.toString());
+    }
+  }
+
+  @Test
+  void noRuntimeLogLinesBesideTheCommandsOwnReports() throws Exception {
+    Path events = eventLogOf("job-2");
+    Files.writeString(
+        events, "{\"what\":\"lost\"\n{\"torn", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertEquals("", checked.err(), checked.toString());
+
+    Cli.Result shown = burrow("show", "job-2", "--root", root.toString());
+    assertEquals(1, shown.exitCode(), "a damaged event line is damage: " + shown);
+    assertEquals("", shown.err(), shown.toString());
+    assertTrue(shown.out().contains("  damaged: " + events + " at byte "), shown.toString());
+    assertTrue(shown.out().contains("  note: " + events + " at byte "), shown.toString());
+
+    Cli.Result listed = burrow("events", "job-2", "--root", root.toString());
+    assertEquals(1, listed.exitCode(), listed.toString());
+    assertEquals(2, listed.out().lines().count(), listed.toString());
+    List<String> reported = listed.err().lines().toList();
+    assertEquals(2, reported.size(), listed.toString());
+    assertTrue(reported.get(0).startsWith("damaged: " + events + " at byte "), listed.toString());
+    assertTrue(reported.get(1).startsWith("note: " + events + " at byte "), listed.toString());
+    assertTrue(reported.get(1).contains("torn final line"), listed.toString());
+  }
+
+  @Test
+  void followReportsATornTailOnceAndGoesOn() throws Exception {
+    Path events = eventLogOf("job-2");
+    Files.writeString(events, "{\"torn", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    List<String> reported = new ArrayList<>();
+    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
+        JobStore jobs = open()) {
+      assertEquals("{\"what\":\"started\",\"step\":1}", follow.nextLine());
+      assertEquals("{\"what\":\"finished\",\"step\":2}", follow.nextLine());
+      String torn = follow.nextErrorLine();
+      assertTrue(torn.startsWith("note: " + events + " at byte "), torn);
+      assertTrue(torn.contains("torn final line"), torn);
+      reported.add(torn);
+
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
+      assertEquals("{\"what\":\"archived\",\"step\":3}", follow.nextLine());
+      follow.process().toHandle().destroy();
+      reported.addAll(follow.remainingErrorLines());
+    }
+    assertEquals(1, reported.size(), "the torn tail is reported once: " + reported);
+  }
+
+  @Test
+  void showOnADamagedDocumentPrintsTheDamageTheFilesAndTheEvents() throws Exception {
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Files.writeString(document, "{\"id\": \"job-2\", \"vers");
+
+    Cli.Result shown = burrow("show", "job-2", "--root", root.toString());
+    assertEquals(1, shown.exitCode(), shown.toString());
+    assertTrue(
+        shown.out().contains("damaged: " + document + ": not a valid document of kind 'jobs': "),
+        shown.toString());
+    assertTrue(shown.out().contains("  workspace/build.log  3 bytes"), shown.toString());
+    assertTrue(shown.out().contains("last 2 of 2 events"), shown.toString());
+    assertEquals("", shown.err(), shown.toString());
+
+    Cli.Result json = burrow("show", "job-2", "--root", root.toString(), "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    JsonNode report = JSON.readTree(json.out());
+    assertTrue(report.path("document").isNull(), json.toString());
+    assertEquals(document.toString(), report.path("damaged").get(0).path("location").asString());
+    assertEquals(2, report.path("events").size(), json.toString());
+  }
+
+  @Test
+  void messagesNameTheOptionAndTheJsonErrorWithoutParserInternals() throws Exception {
+    Cli.Result badCursor = burrow("ls", "--root", root.toString(), "--after", "garbage");
+    assertEquals(2, badCursor.exitCode(), badCursor.toString());
+    assertTrue(badCursor.err().contains("--after"), badCursor.toString());
+    assertFalse(badCursor.err().contains("PageRequest"), badCursor.toString());
+
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Files.writeString(document, "{\"id\": \"job-2\",\n \"vers");
+    Cli.Result ls = burrow("ls", "--root", root.toString());
+    assertEquals(1, ls.exitCode(), ls.toString());
+    assertTrue(ls.out().startsWith("2 instances of kind 'jobs'"), ls.toString());
+    assertTrue(
+        ls.out().contains("damaged: " + document + ": not a valid document of kind 'jobs': "),
+        ls.toString());
+    for (String internal : List.of("Source:", "REDACTED", "StreamReadFeature", "\\u000a")) {
+      assertFalse(ls.out().contains(internal), internal + " in " + ls);
+    }
+    assertTrue(ls.out().contains("line 2, column"), "where in the file: " + ls);
+
+    Cli.Result one = burrow("ls", "--root", root.toString(), "--where", "status=QUEUED");
+    assertEquals(0, one.exitCode(), one.toString());
+    assertTrue(one.out().startsWith("1 instance of kind 'jobs'"), one.toString());
+    Path single = work.resolve("single");
+    try (JobStore jobs = Roots.open(single)) {
+      jobs.create("job-1", c -> c.owner("ana"));
+    }
+    Cli.Result checked = burrow("fsck", "--root", single.toString());
+    assertTrue(checked.out().contains(": 1 instance checked, nothing damaged"), checked.toString());
+  }
+
+  private static void mkfifo(Path path) throws IOException, InterruptedException {
+    Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
+  }
+}

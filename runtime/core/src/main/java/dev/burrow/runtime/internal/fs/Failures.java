@@ -1,0 +1,21 @@
+package dev.burrow.runtime.internal.fs;
+
+import dev.burrow.BurrowException;
+
+/** The cause of a failure in words, for the message of the exception that reports it. */
+public final class Failures {
+  private Failures() {}
+
+  /**
+   * {@code failure} for a message such as {@code "cannot read X: " + describe(e)}: Burrow's own
+   * failures (a {@link SafeFiles.RefusedFileException}, a {@link BurrowException}) by their message
+   * alone, since their class names are internal; any other by its class and message, since the
+   * class is what says what went wrong ({@code java.nio.file.AccessDeniedException: /path}).
+   */
+  public static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    boolean ours =
+        failure instanceof SafeFiles.RefusedFileException || failure instanceof BurrowException;
+    return ours && message != null ? message : failure.toString();
+  }
+}

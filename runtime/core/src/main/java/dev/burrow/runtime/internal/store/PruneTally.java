@@ -1,0 +1,59 @@
+package dev.burrow.runtime.internal.store;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.PruneReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a prune has done so far, in memory bounded whatever the number of instances: counts, and the
+ * first {@link PruneReport#MAX_EXAMPLES} locked IDs and damage reports. Every damage report also
+ * goes to the listener it was made with. Not thread-safe: one prune fills it.
+ */
+public final class PruneTally {
+  private final Consumer<? super CorruptInstanceException> damageListener;
+  private final List<String> lockedIds = new ArrayList<>();
+  private final List<CorruptInstanceException> problems = new ArrayList<>();
+  private long examined;
+  private long deleted;
+  private long locked;
+  private long damaged;
+
+  /** An empty tally handing every damaged instance to {@code damageListener}. */
+  public PruneTally(Consumer<? super CorruptInstanceException> damageListener) {
+    this.damageListener = damageListener;
+  }
+
+  /** One more instance read. */
+  public void examined() {
+    examined++;
+  }
+
+  /** One more instance deleted. */
+  public void deleted() {
+    deleted++;
+  }
+
+  /** Chosen instance {@code id} kept because its lock was not free in time. */
+  public void locked(String id) {
+    locked++;
+    if (lockedIds.size() < PruneReport.MAX_EXAMPLES) {
+      lockedIds.add(id);
+    }
+  }
+
+  /** A damaged instance met, told to the listener. */
+  public void damaged(CorruptInstanceException problem) {
+    damaged++;
+    if (problems.size() < PruneReport.MAX_EXAMPLES) {
+      problems.add(problem);
+    }
+    damageListener.accept(problem);
+  }
+
+  /** The report of what was tallied. */
+  public PruneReport report() {
+    return new PruneReport(examined, deleted, locked, lockedIds, damaged, problems);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.burrow.runtime.internal.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burrow.StorageException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The causes messages append: Burrow's own in words, anything else with its class. */
+class FailuresTest {
+  @Test
+  void aRefusalIsItsMessageWithoutTheInternalClassName() {
+    SafeFiles.RefusedFileException refused =
+        new SafeFiles.RefusedFileException(Path.of("/root/.burrow/indexes"), "it is a link");
+
+    assertEquals("/root/.burrow/indexes: it is a link", Failures.describe(refused));
+  }
+
+  @Test
+  void aBurrowExceptionIsItsMessage() {
+    assertEquals("disk gone", Failures.describe(new StorageException("disk gone", null)));
+  }
+
+  @Test
+  void anyOtherFailureKeepsTheClassThatSaysWhatWentWrong() {
+    assertEquals(
+        "java.nio.file.AccessDeniedException: /data",
+        Failures.describe(new AccessDeniedException("/data")));
+  }
+}
