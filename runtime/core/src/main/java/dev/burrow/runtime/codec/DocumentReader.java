@@ -1,7 +1,7 @@
 package dev.burrow.runtime.codec;
 
 import dev.burrow.UnknownFields;
-import dev.burrow.runtime.internal.json.StrictUtf8;
+import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.PathSegments;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;

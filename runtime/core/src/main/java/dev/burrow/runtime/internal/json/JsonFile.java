@@ -8,6 +8,7 @@ import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;

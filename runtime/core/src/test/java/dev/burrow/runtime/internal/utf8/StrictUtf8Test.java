@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.json;
+package dev.burrow.runtime.internal.utf8;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

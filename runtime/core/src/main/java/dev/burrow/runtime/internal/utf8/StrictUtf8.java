@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.json;
+package dev.burrow.runtime.internal.utf8;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
