@@ -80,7 +80,7 @@ class KspGoldenFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = ["OrderChanges.kt", "TaskChanges.kt", "TaskSchema.java"])
+    @ValueSource(strings = ["OrderChanges.kt", "TaskChanges.kt", "TaskSchema.java", "TaskStore.java"])
     fun generatedSourceMatchesGoldenFile(name: String) {
         val golden = OWN.resolve(name)
         val actual = generated(name)

@@ -1,0 +1,678 @@
+package test.golden;
+
+import dev.burrow.Backend;
+import dev.burrow.EventLog;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
+import dev.burrow.InstanceFiles;
+import dev.burrow.InstanceLock;
+import dev.burrow.Listing;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
+import dev.burrow.SessionFactory;
+import dev.burrow.SharedFiles;
+import dev.burrow.StoreOptions;
+import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.postgres.PostgresBackend;
+import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.codec.BurrowJson;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import javax.annotation.processing.Generated;
+import javax.sql.DataSource;
+import org.jspecify.annotations.NullMarked;
+
+/**
+ * The typed store of {@link Task} instances (kind {@code tasks}): atomic durable writes,
+ * no silent overwrite, per-instance locks that hold across threads and processes, and
+ * optimistic versions. Thread-safe; any number of stores in any number of processes may
+ * share a data root. Open one per data root and keep it; close it when done.
+ *
+ * <p>Every exception it throws is a {@link dev.burrow.BurrowException}, whose branch says
+ * what to do: after a {@link dev.burrow.RetriableException} nothing took effect and the
+ * same call may succeed later; a {@link dev.burrow.DamagedDataException} names stored data
+ * to repair or remove; after an {@link dev.burrow.OutcomeUnknownException} a write may or
+ * may not have taken effect, so read the instance back before writing again; a
+ * {@link dev.burrow.MisuseException} is a programmer error that changed nothing.
+ *
+ * <p>Any method may throw {@link dev.burrow.StorageException} (the disk or database
+ * failed; a failed write changed nothing), {@link dev.burrow.BackendUnavailableException}
+ * (retriable: the database could not be reached; nothing was sent),
+ * {@link dev.burrow.InterruptedOperationException} (the thread was interrupted while it
+ * waited; nothing was changed) and {@link dev.burrow.MisuseException} (a call after
+ * {@link #close()}). Every method that takes an instance ID throws
+ * {@link dev.burrow.InvalidIdException} for one that breaks the ID rules, before anything
+ * is touched. On a backend whose locks are leases (a database), a write made under a lock
+ * from {@link #lock(String)} whose lease was lost meanwhile throws
+ * {@link dev.burrow.LockLostException} and writes nothing. A store made by
+ * {@link #withProvisioner} throws {@link dev.burrow.ProvisioningException} from
+ * {@code create} and {@code delete} when a hook fails. Each method lists the exceptions of
+ * its own.
+ */
+@Generated("dev.burrow.processor.ksp.InstanceSymbolProcessor")
+@NullMarked
+public final class TaskStore implements AutoCloseable {
+  private final StoreEngine<Task> engine;
+
+  private TaskStore(StoreEngine<Task> engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Opens the store on this host's disk at {@code ~/.burrow/tasks}, with default options
+   * (durable writes).
+   *
+   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
+   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the
+   *     Kotlin classes this store holds, is not on the class path
+   */
+  public static TaskStore open() {
+    return open(StoreOptions.defaults());
+  }
+
+  /**
+   * Opens the store on this host's disk at {@code dataRoot}, with default options (durable
+   * writes).
+   *
+   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
+   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the
+   *     Kotlin classes this store holds, is not on the class path
+   */
+  public static TaskStore open(Path dataRoot) {
+    return open(StoreOptions.defaults().withDataRoot(dataRoot));
+  }
+
+  /**
+   * Opens the store on this host's disk with {@code options}: at their data root, else at
+   * {@code ~/.burrow/tasks}.
+   *
+   * @throws dev.burrow.StorageException if the data root cannot be created or written
+   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
+   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the
+   *     Kotlin classes this store holds, is not on the class path
+   */
+  public static TaskStore open(StoreOptions options) {
+    BurrowJson.requireReadable(Owner.class);
+    return new TaskStore(StoreEngine.open(TaskSchema.INSTANCE, options));
+  }
+
+  /**
+   * Opens the store on {@code backend}, which keeps the documents and locks (shared by
+   * several hosts where the backend is), with {@code options}. Instance directories, event
+   * logs and shared files stay on this host's disk, at the options' data root, else at
+   * {@code ~/.burrow/tasks}.
+   *
+   * @throws dev.burrow.StorageException if the backend cannot be opened
+   * @throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the
+   *     Kotlin classes this store holds, is not on the class path
+   */
+  public static TaskStore open(Backend backend, StoreOptions options) {
+    BurrowJson.requireReadable(Owner.class);
+    return new TaskStore(StoreEngine.open(TaskSchema.INSTANCE, backend, options));
+  }
+
+  /**
+   * Opens the store on PostgreSQL through {@code dataSource}, shared by every host that uses
+   * the database and table prefix; Burrow creates and upgrades its tables. Instance
+   * directories stay on this host's disk, at {@code ~/.burrow/tasks}, with default options.
+   * The same as {@code open(PostgresBackend.of(dataSource), StoreOptions.defaults())}.
+   *
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
+   * @throws dev.burrow.MisuseException if the data source hands out connections with
+   *     auto-commit off
+   * @throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a
+   *     newer Burrow, or the database's encoding is not UTF-8; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the
+   *     Kotlin classes this store holds, is not on the class path
+   */
+  public static TaskStore open(DataSource dataSource) {
+    return open(dataSource, StoreOptions.defaults());
+  }
+
+  /**
+   * Opens the store on PostgreSQL through {@code dataSource}, shared by every host that uses
+   * the database and table prefix; Burrow creates and upgrades its tables. Instance
+   * directories stay on this host's disk, at the options' data root, else at
+   * {@code ~/.burrow/tasks}. The same as
+   * {@code open(PostgresBackend.of(dataSource), options)}.
+   *
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
+   * @throws dev.burrow.MisuseException if the data source hands out connections with
+   *     auto-commit off
+   * @throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a
+   *     newer Burrow, or the database's encoding is not UTF-8; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the
+   *     Kotlin classes this store holds, is not on the class path
+   */
+  public static TaskStore open(DataSource dataSource, StoreOptions options) {
+    return open(PostgresBackend.of(dataSource), options);
+  }
+
+  /**
+   * Opens the store on PostgreSQL through {@code dataSource}, shared by every host that uses
+   * the database and table prefix; Burrow creates and upgrades its tables. Instance
+   * directories stay on this host's disk, at the options' data root, else at
+   * {@code ~/.burrow/tasks}; {@code postgres} chooses the table prefix and lease duration.
+   * The same as {@code open(PostgresBackend.of(dataSource, postgres), options)}.
+   *
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
+   * @throws dev.burrow.MisuseException if the data source hands out connections with
+   *     auto-commit off
+   * @throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a
+   *     newer Burrow, or the database's encoding is not UTF-8; nothing is changed
+   * @throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the
+   *     Kotlin classes this store holds, is not on the class path
+   */
+  public static TaskStore open(DataSource dataSource, StoreOptions options,
+      PostgresOptions postgres) {
+    return open(PostgresBackend.of(dataSource, postgres), options);
+  }
+
+  /**
+   * This store with {@code provisioner} preparing the workspace of every instance it creates
+   * and tearing it down before each delete; see {@link WorkspaceProvisioner} for the
+   * guarantees. Both stores share what is open underneath (closing one closes both); this
+   * one is unchanged. Cheap: opens nothing.
+   */
+  public TaskStore withProvisioner(WorkspaceProvisioner<Task> provisioner) {
+    return new TaskStore(engine.withProvisioner(provisioner));
+  }
+
+  /**
+   * This store (opened on PostgreSQL) with its reads and writes run in your open transaction
+   * on {@code connection}: they take effect when you commit it, and your rollback undoes
+   * them. Burrow never commits, rolls back or switches auto-commit on {@code connection}; an
+   * {@code update} runs inside a savepoint it releases. Locks stay leases that every host
+   * sees at once. Use the result on the connection's thread only, until the transaction
+   * ends; closing it closes nothing. Cheap: opens nothing. See {@code docs/postgresql.md}
+   * for what each mode guarantees.
+   *
+   * @throws dev.burrow.MisuseException if this store was not opened on PostgreSQL; every
+   *     call on the result throws it if {@code connection} is in auto-commit mode
+   */
+  public TaskStore inTransaction(Connection connection) {
+    return new TaskStore(PostgresBackend.inTransaction(engine, connection));
+  }
+
+  /**
+   * Creates an instance with a new unique, time-ordered ID (from the options' ID generator,
+   * else the kind's, without coordination) with fresh defaults, stored as version 1 in one
+   * atomic durable write.
+   *
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public Task create() {
+    return engine.create(UnaryOperator.identity());
+  }
+
+  /**
+   * Creates an instance with a new unique, time-ordered ID (from the options' ID generator,
+   * else the kind's, without coordination) whose fresh defaults are first edited by
+   * {@code initial}; the result is stored as version 1 in one atomic durable write, so no
+   * reader ever sees it without its initial values. {@code initial} runs once, before
+   * anything is written; if it throws, nothing is created.
+   *
+   * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public Task create(Consumer<TaskChanges> initial) {
+    return engine.create(applying(initial));
+  }
+
+  /**
+   * Creates the instance {@code id} with fresh defaults, stored as version 1 in one atomic
+   * durable write.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public Task create(String id) {
+    return engine.create(id, UnaryOperator.identity());
+  }
+
+  /**
+   * Creates the instance {@code id} whose fresh defaults are first edited by
+   * {@code initial}; the result is stored as version 1 in one atomic durable write, so no
+   * reader ever sees it without its initial values. {@code initial} runs once, before
+   * anything is written; if it throws, nothing is created.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
+   * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public Task create(String id, Consumer<TaskChanges> initial) {
+    return engine.create(id, applying(initial));
+  }
+
+  /**
+   * The stored instance. One read, no lock: sees the last complete write.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
+   */
+  public Task get(String id) {
+    return engine.get(id);
+  }
+
+  /**
+   * The stored instance, or empty. One read, no lock: sees the last complete write.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
+   */
+  public Optional<Task> find(String id) {
+    return engine.find(id);
+  }
+
+  /**
+   * Reads the instance, applies {@code change} to typed changes of it and stores the result
+   * as the next version, with no other write of the instance in between (its lock on the
+   * filesystem, a row lock in a database), so no concurrent update is lost. One read and one
+   * atomic write, after waiting for the lock. {@code change} may run more than once; keep it
+   * free of side effects.
+   *
+   * @return the stored value
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
+   * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public Task update(String id, Consumer<TaskChanges> change) {
+    return engine.update(id, applying(change));
+  }
+
+  /**
+   * Like {@link #update}, without a lock: reads the instance, applies {@code change} and
+   * stores the result only if no other write came in between (compare-and-set on the
+   * version); after a conflict it reads again and retries as the options' retry policy says.
+   * Cheaper than {@code update} when writers rarely meet; under contention every lost race
+   * costs a read and a try. {@code change} may run more than once; keep it free of side
+   * effects.
+   *
+   * @return the stored value
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
+   * @throws dev.burrow.VersionConflictException once the retry policy is exhausted; the last
+   *     attempt wrote nothing
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written (a file system store holds it for the
+   *     compare-and-set)
+   * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public Task updateOptimistic(String id, Consumer<TaskChanges> change) {
+    return engine.updateOptimistic(id, applying(change));
+  }
+
+  /**
+   * Stores {@code value} as the next version if the stored version is still {@code value}'s
+   * own, in one atomic step, without retrying. Build {@code value} from the stored one with
+   * {@code TaskChanges.of(current)...build()}, which keeps its ID and version.
+   *
+   * @return the stored value, one version after {@code value}'s
+   * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is
+   *     written
+   * @throws dev.burrow.InvalidIdException if {@code value}'s ID breaks a rule; nothing is
+   *     touched
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.CorruptInstanceException naming the file if it cannot be read
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written (a file system store holds it for the
+   *     compare-and-set)
+   * @throws dev.burrow.MisuseException if {@code value}'s version is negative or the highest
+   *     a long can hold, which no stored instance has
+   * @throws dev.burrow.MisuseException if the value could not be read back once written (a
+   *     nested type Jackson writes but cannot read) or is more than 16 MiB of JSON; nothing
+   *     is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public Task compareAndSet(Task value) {
+    return engine.compareAndSet(value);
+  }
+
+  /**
+   * Deletes the instance and its directory, all or nothing: once this returns, no reader
+   * finds it, even if removing its files is interrupted. A damaged instance is deleted like
+   * any other.
+   *
+   * @return false if there was no such instance
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
+   *     the options' lock timeout; nothing is written
+   * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
+   *     confirmed durable (a failed directory flush, a connection lost after the commit);
+   *     read the instance back before writing again
+   */
+  public boolean delete(String id) {
+    return engine.delete(id);
+  }
+
+  /**
+   * Takes the instance's exclusive lock, waiting at most the options' lock timeout. Held
+   * across threads and processes (and hosts, on a shared backend) until {@code close()},
+   * best called by try-with-resources; reentrant for the holding thread, whose own writes do
+   * not wait for it.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.LockTimeoutException if it is not free in time
+   */
+  public InstanceLock lock(String id) {
+    return engine.lock(id, engine.options().lockTimeout());
+  }
+
+  /**
+   * Takes the instance's exclusive lock, waiting at most {@code timeout}. Held across
+   * threads and processes (and hosts, on a shared backend) until {@code close()}, best
+   * called by try-with-resources; reentrant for the holding thread, whose own writes do not
+   * wait for it.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.LockTimeoutException if it is not free in time
+   * @throws IllegalArgumentException if {@code timeout} is negative; no lock is taken
+   */
+  public InstanceLock lock(String id, Duration timeout) {
+    return engine.lock(id, timeout);
+  }
+
+  /**
+   * Takes the locks of all {@code ids} as one, in one global order, so callers locking
+   * overlapping sets in any order never deadlock; closing releases them all. Waits at most
+   * the options' lock timeout. Held across threads and processes (and hosts, on a shared
+   * backend) until {@code close()}, best called by try-with-resources; reentrant for the
+   * holding thread, whose own writes do not wait for it.
+   *
+   * @throws dev.burrow.InvalidIdException if one of {@code ids} breaks a rule; no lock is
+   *     taken
+   * @throws dev.burrow.LockTimeoutException naming the first instance not free in time;
+   *     locks taken so far are released
+   * @throws dev.burrow.MisuseException if {@code ids} is empty
+   */
+  public InstanceLock lockAll(Collection<String> ids) {
+    return engine.lockAll(ids, engine.options().lockTimeout());
+  }
+
+  /**
+   * Takes the locks of all {@code ids} as one, in one global order, so callers locking
+   * overlapping sets in any order never deadlock; closing releases them all. Waits at most
+   * {@code timeout}. Held across threads and processes (and hosts, on a shared backend)
+   * until {@code close()}, best called by try-with-resources; reentrant for the holding
+   * thread, whose own writes do not wait for it.
+   *
+   * @throws dev.burrow.InvalidIdException if one of {@code ids} breaks a rule; no lock is
+   *     taken
+   * @throws dev.burrow.LockTimeoutException naming the first instance not free in time;
+   *     locks taken so far are released
+   * @throws dev.burrow.MisuseException if {@code ids} is empty
+   * @throws IllegalArgumentException if {@code timeout} is negative; no lock is taken
+   */
+  public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
+    return engine.lockAll(ids, timeout);
+  }
+
+  /**
+   * Every readable instance, newest first, all in memory; a damaged document is skipped and
+   * reported to the options' corruption listener (see {@link #scan()}). One read per
+   * instance; for many instances prefer {@link #list(PageRequest)} or {@link #stream()}.
+   */
+  public List<Task> list() {
+    return engine.list();
+  }
+
+  /**
+   * One page of instances, newest first, with a report for each damaged one on it; pass
+   * {@link Page#next()} back for the following page. At most one page of reads, however many
+   * instances there are, where the backend keeps an index.
+   *
+   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
+   *     backend
+   */
+  public Page<Task> list(PageRequest request) {
+    return engine.list(request);
+  }
+
+  /**
+   * Every readable instance, newest first, read lazily one page at a time; a damaged
+   * document is skipped and reported to the options' corruption listener when it is met.
+   * Holds one page in memory.
+   */
+  public Stream<Task> stream() {
+    return engine.stream();
+  }
+
+  /**
+   * Every readable instance, newest first, with a report for each damaged one, all in
+   * memory. One read per instance.
+   */
+  public Listing<Task> scan() {
+    return engine.scan();
+  }
+
+  /**
+   * Deletes every instance {@code which} chooses. Each is deleted as {@link #delete} does
+   * it, under its lock, and only if it is still chosen once the lock is held, so one changed
+   * meanwhile so that it no longer qualifies is kept; one whose lock stays held past the
+   * lock timeout is kept and counted in the report, and damaged ones are kept, counted and
+   * handed to the options' corruption listener. Walks the instances lazily, holding about
+   * one page in memory however many there are; the report names only the first
+   * {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one
+   * delete per chosen one.
+   *
+   * @return what was read, deleted and kept
+   */
+  public PruneReport prune(Predicate<Task> which) {
+    return engine.prune(which, instance -> {});
+  }
+
+  /**
+   * Deletes every instance {@code which} chooses, telling {@code deleted} of each. Each is
+   * deleted as {@link #delete} does it, under its lock, and only if it is still chosen once
+   * the lock is held, so one changed meanwhile so that it no longer qualifies is kept; one
+   * whose lock stays held past the lock timeout is kept and counted in the report, and
+   * damaged ones are kept, counted and handed to the options' corruption listener. Walks the
+   * instances lazily, holding about one page in memory however many there are; the report
+   * names only the first {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read
+   * per instance and one delete per chosen one.
+   *
+   * @param deleted told of each instance as it is deleted
+   * @return what was read, deleted and kept
+   */
+  public PruneReport prune(Predicate<Task> which, Consumer<Task> deleted) {
+    return engine.prune(which, deleted);
+  }
+
+  /**
+   * The instance's directory on this host, with one accessor per declared subdirectory.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  public TaskDirs dirs(String id) {
+    return new TaskDirs(engine.dirs(id));
+  }
+
+  /**
+   * The instance's append-only log of events of type {@code type}, on this host's disk; see
+   * {@link EventLog} for the guarantees. Cheap: nothing is read or written until the first
+   * append or read.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  public <E> EventLog<E> events(String id, Class<E> type) {
+    return engine.events(id, type);
+  }
+
+  /**
+   * The instance's files, addressed by paths relative to its directory on this host; see
+   * {@link InstanceFiles} for the guarantees.
+   *
+   * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  public InstanceFiles files(String id) {
+    return engine.files(id);
+  }
+
+  /**
+   * The files shared by every instance and process on this host's data root; see
+   * {@link SharedFiles} for the guarantees.
+   */
+  public SharedFiles shared() {
+    return engine.shared();
+  }
+
+  /**
+   * Prepare once, create many: a factory that runs {@code preparation} once, on first need
+   * and thread-safely, and hands out cheap sessions of this store's instances that share its
+   * result; see {@link SessionFactory} for the guarantees. Cheap: prepares nothing yet.
+   */
+  public <P> SessionFactory<Task, P> sessions(Supplier<P> preparation) {
+    return engine.sessions(preparation);
+  }
+
+  /**
+   * The options this store was opened with.
+   */
+  public StoreOptions options() {
+    return engine.options();
+  }
+
+  /**
+   * Writes every readable instance to {@code documents} as JSON Lines: a header line naming
+   * the kind and its managed fields, one line per instance (newest first) with its ID,
+   * version, timestamps and document, and a closing line with the count. Streams one page at
+   * a time; a damaged instance is left out and reported to the options' corruption listener.
+   * The streams are flushed, not closed.
+   */
+  public ExportSummary exportTo(OutputStream documents) {
+    return engine.exportTo(documents, null);
+  }
+
+  /**
+   * Writes every readable instance to {@code documents} as JSON Lines: a header line naming
+   * the kind and its managed fields, one line per instance (newest first) with its ID,
+   * version, timestamps and document, and a closing line with the count. Streams one page at
+   * a time; a damaged instance is left out and reported to the options' corruption listener.
+   * The streams are flushed, not closed. The files of the instances' directories on this
+   * host go to {@code directories} as a tar stream, named {@code <id>/<path>}.
+   */
+  public ExportSummary exportTo(OutputStream documents, OutputStream directories) {
+    return engine.exportTo(documents, directories);
+  }
+
+  /**
+   * Reads an export of this kind into this store, on any backend: a missing instance is
+   * created with the export's ID, version and timestamps, an older one replaced, one with
+   * the same or a newer version left alone. Idempotent and resumable: run again after a
+   * crash, it creates nothing twice and overwrites nothing newer. The streams are read to
+   * their end, not closed.
+   *
+   * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
+   *     or an export cut short; what came before it is imported
+   * @throws dev.burrow.CorruptInstanceException if a document is not a valid Task
+   */
+  public ImportSummary importFrom(InputStream documents) {
+    return engine.importFrom(documents, null);
+  }
+
+  /**
+   * Reads an export of this kind into this store, on any backend: a missing instance is
+   * created with the export's ID, version and timestamps, an older one replaced, one with
+   * the same or a newer version left alone. Idempotent and resumable: run again after a
+   * crash, it creates nothing twice and overwrites nothing newer. The streams are read to
+   * their end, not closed.
+   *
+   * <p>Then writes the files of {@code directories} (a tar stream made by {@code exportTo})
+   * into the instances' directories on this host, where no file at least as new is there.
+   *
+   * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
+   *     or an export cut short; what came before it is imported
+   * @throws dev.burrow.CorruptInstanceException if a document is not a valid Task
+   */
+  public ImportSummary importFrom(InputStream documents, InputStream directories) {
+    return engine.importFrom(documents, directories);
+  }
+
+  /**
+   * Migration: copies every readable instance of this store into {@code target} (a store of
+   * the same kind, typically on another backend, such as a data root moving to a database),
+   * keeping IDs, versions and timestamps, with the files of their directories where the
+   * target keeps them elsewhere. As idempotent and resumable as
+   * {@link #importFrom(InputStream)}; nothing is deleted from this store.
+   */
+  public ImportSummary copyTo(TaskStore target) {
+    return engine.copyTo(target.engine);
+  }
+
+  private static UnaryOperator<Task> applying(Consumer<TaskChanges> change) {
+    return current -> {
+      TaskChanges changes = TaskChanges.of(current);
+      change.accept(changes);
+      return changes.build();
+    };
+  }
+
+  /**
+   * Closes the store and releases what it holds open; later calls throw
+   * {@link dev.burrow.MisuseException}. Stores made by {@link #withProvisioner} share it and
+   * are closed too. Idempotent.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+}
