@@ -21,11 +21,13 @@ import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
+import dev.burrow.PruneReport;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
 import dev.burrow.tck.LogSafety;
@@ -39,16 +41,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -308,6 +314,183 @@ abstract class StoreContract {
     }
     assertEquals(all, paged);
     assertTrue(pages >= 4, "pages: " + pages);
+  }
+
+  /**
+   * Pages of 7 and a stream while another thread creates and deletes all along and more instances
+   * come and go between pages: every instance that exists throughout is returned exactly once, in
+   * listing order (issue 13: paging under change, on every backend).
+   */
+  @Test
+  void pagesAndStreamsUnderConcurrentCreatesAndDeletesMissAndRepeatNothingThatStayed()
+      throws Exception {
+    Set<String> stable = new HashSet<>();
+    List<String> comings = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      String id = i % 2 == 0 ? Long.toString(350_000_000_000_000_000L + i * 1_000_003L) : "s" + i;
+      store.create(id);
+      if (i < 60) {
+        stable.add(id);
+      } else {
+        comings.add(id);
+      }
+    }
+    int[] made = {0};
+    Runnable between =
+        () -> {
+          store.create("n" + made[0]++);
+          if (!comings.isEmpty()) {
+            assertTrue(store.delete(comings.remove(comings.size() / 2)));
+          }
+        };
+    List<String> paged =
+        underChange(
+            () -> {
+              List<String> ids = new ArrayList<>();
+              PageRequest request = PageRequest.first(7);
+              while (request != null) {
+                Page<Task> page = store.list(request);
+                assertEquals(List.of(), page.problems());
+                page.items().forEach(t -> ids.add(t.id()));
+                request = page.next();
+                between.run();
+              }
+              return ids;
+            });
+    assertWalkKept(stable, paged);
+    List<String> streamed =
+        underChange(
+            () -> {
+              List<String> ids = new ArrayList<>();
+              Iterator<Task> walk = store.stream().iterator();
+              while (walk.hasNext()) {
+                ids.add(walk.next().id());
+                if (ids.size() % 7 == 0) {
+                  between.run();
+                }
+              }
+              return ids;
+            });
+    assertWalkKept(stable, streamed);
+  }
+
+  /** Runs {@code walk} while another thread creates and deletes instances all along. */
+  private List<String> underChange(Callable<List<String>> walk) throws Exception {
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+    AtomicInteger changes = new AtomicInteger();
+    CountDownLatch started = new CountDownLatch(1);
+    String prefix = "w" + System.nanoTime() + "-";
+    Thread writer =
+        new Thread(
+            () -> {
+              started.countDown();
+              try {
+                for (int i = 0; !done.get(); i++) {
+                  store.create(prefix + i);
+                  if (i % 2 == 0) {
+                    store.delete(prefix + i);
+                  }
+                  changes.incrementAndGet();
+                }
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    writer.start();
+    started.await();
+    List<String> seen;
+    try {
+      seen = walk.call();
+    } finally {
+      done.set(true);
+      writer.join();
+    }
+    assertNull(failure.get());
+    assertTrue(changes.get() > 0, "the other thread made no change during the walk");
+    return seen;
+  }
+
+  private static void assertWalkKept(Set<String> stable, List<String> seen) {
+    assertEquals(seen.size(), new HashSet<>(seen).size(), "an instance was returned twice");
+    Set<String> missing = new HashSet<>(stable);
+    seen.forEach(missing::remove);
+    assertEquals(Set.of(), missing, "instances that existed throughout were missed");
+    for (int i = 1; i < seen.size(); i++) {
+      assertTrue(
+          NewestFirst.IDS.compare(seen.get(i - 1), seen.get(i)) < 0,
+          "out of order: " + seen.get(i - 1) + " before " + seen.get(i));
+    }
+  }
+
+  /**
+   * A prune while another thread creates instances and marks chosen ones to keep: nothing the other
+   * thread made or marked is deleted, everything else chosen is, and the report counts it (issue
+   * 13: retention with a concurrent writer, on every backend).
+   */
+  @Test
+  void aPruneWithAConcurrentWriterDeletesOnlyWhatIsStillChosen() throws Exception {
+    int old = 120;
+    for (int i = 0; i < old; i++) {
+      store.create("old-" + i, t -> t.status(Task.Status.DONE));
+    }
+    Set<String> kept = ConcurrentHashMap.newKeySet();
+    AtomicInteger made = new AtomicInteger();
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+    CountDownLatch started = new CountDownLatch(1);
+    Thread writer =
+        new Thread(
+            () -> {
+              started.countDown();
+              try {
+                for (int i = 0; !done.get(); i++) {
+                  store.create("new-" + i);
+                  made.incrementAndGet();
+                  keep("old-" + (i * 37 % old), kept);
+                }
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    writer.start();
+    started.await();
+    AtomicInteger deletions = new AtomicInteger();
+    PruneReport report;
+    try {
+      report =
+          store.prune(
+              t -> t.status() == Task.Status.DONE,
+              t -> keep("old-" + (deletions.incrementAndGet() * 101 % old), kept));
+    } finally {
+      done.set(true);
+      writer.join();
+    }
+    assertNull(failure.get());
+    assertTrue(made.get() > 0, "the other thread made no change during the prune");
+
+    Set<String> left = store.list().stream().map(Task::id).collect(Collectors.toSet());
+    for (Task task : store.list()) {
+      assertFalse(task.status() == Task.Status.DONE, task.id() + " was chosen and kept");
+    }
+    for (String id : kept) {
+      assertTrue(left.contains(id), id + " was marked to keep and then deleted");
+    }
+    for (int i = 0; i < made.get(); i++) {
+      assertTrue(left.contains("new-" + i), "new-" + i + " was deleted");
+    }
+    assertEquals(old - kept.size(), report.deleted());
+    assertEquals(0, report.locked());
+  }
+
+  /** Marks {@code id} to keep, unless the prune deleted it first (a race it may lose). */
+  private void keep(String id, Set<String> kept) {
+    try {
+      store.update(id, t -> t.status(Task.Status.RUNNING));
+      kept.add(id);
+    } catch (InstanceNotFoundException e) {
+      // deleted first
+    }
   }
 
   // locks
