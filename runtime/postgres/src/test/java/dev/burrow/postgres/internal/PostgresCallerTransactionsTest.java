@@ -207,9 +207,7 @@ class PostgresCallerTransactionsTest {
   @Test
   void aDeleteInTheCallersTransactionRemovesTheDirectoryOnceCommitted() throws Exception {
     CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
-    store.create("gone");
-    Path directory = store.dirs("gone").root();
-    Files.writeString(directory.resolve("notes.txt"), "notes");
+    Path directory = createdWithNotes("gone");
 
     assertTrue(joined.delete("gone"));
     store.create("while-open");
@@ -225,9 +223,7 @@ class PostgresCallerTransactionsTest {
   @Test
   void aDeleteInTheCallersTransactionThatIsRolledBackKeepsTheDirectory() throws Exception {
     CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
-    store.create("kept");
-    Path directory = store.dirs("kept").root();
-    Files.writeString(directory.resolve("notes.txt"), "notes");
+    Path directory = createdWithNotes("kept");
 
     assertTrue(joined.delete("kept"));
     caller.rollback();
@@ -248,13 +244,19 @@ class PostgresCallerTransactionsTest {
    */
   @Test
   void aDeleteOutsideATransactionRemovesTheDirectoryOfARowAlreadyGone() throws Exception {
-    store.create("gone");
-    Path directory = store.dirs("gone").root();
-    Files.writeString(directory.resolve("notes.txt"), "notes");
+    Path directory = createdWithNotes("gone");
     Sql.update(pool, "DELETE FROM " + prefix + "instances WHERE id = 'gone'");
 
     assertFalse(store.delete("gone"));
     assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** Creates {@code id} and writes {@code notes.txt} into its directory on this host. */
+  private Path createdWithNotes(String id) throws IOException {
+    store.create(id);
+    Path directory = store.dirs(id).root();
+    Files.writeString(directory.resolve("notes.txt"), "notes");
+    return directory;
   }
 
   private List<Path> trash() throws IOException {

@@ -27,10 +27,10 @@ import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.WorkspaceProvisioner;
-import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
 import dev.burrow.tck.LogSafety;
+import dev.burrow.tck.UnderChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +47,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -357,7 +356,7 @@ abstract class StoreContract {
               }
               return ids;
             });
-    assertWalkKept(stable, paged);
+    UnderChange.assertWalkKept(stable, paged);
     List<String> streamed =
         underChange(
             () -> {
@@ -371,56 +370,20 @@ abstract class StoreContract {
               }
               return ids;
             });
-    assertWalkKept(stable, streamed);
+    UnderChange.assertWalkKept(stable, streamed);
   }
 
   /** Runs {@code walk} while another thread creates and deletes instances all along. */
   private List<String> underChange(Callable<List<String>> walk) throws Exception {
-    AtomicBoolean done = new AtomicBoolean();
-    AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
-    AtomicInteger changes = new AtomicInteger();
-    CountDownLatch started = new CountDownLatch(1);
     String prefix = "w" + System.nanoTime() + "-";
-    Thread writer =
-        new Thread(
-            () -> {
-              started.countDown();
-              try {
-                for (int i = 0; !done.get(); i++) {
-                  store.create(prefix + i);
-                  if (i % 2 == 0) {
-                    store.delete(prefix + i);
-                  }
-                  changes.incrementAndGet();
-                }
-              } catch (Throwable e) {
-                failure.set(e);
-              }
-            });
-    writer.start();
-    started.await();
-    List<String> seen;
-    try {
-      seen = walk.call();
-    } finally {
-      done.set(true);
-      writer.join();
-    }
-    assertNull(failure.get());
-    assertTrue(changes.get() > 0, "the other thread made no change during the walk");
-    return seen;
-  }
-
-  private static void assertWalkKept(Set<String> stable, List<String> seen) {
-    assertEquals(seen.size(), new HashSet<>(seen).size(), "an instance was returned twice");
-    Set<String> missing = new HashSet<>(stable);
-    seen.forEach(missing::remove);
-    assertEquals(Set.of(), missing, "instances that existed throughout were missed");
-    for (int i = 1; i < seen.size(); i++) {
-      assertTrue(
-          NewestFirst.IDS.compare(seen.get(i - 1), seen.get(i)) < 0,
-          "out of order: " + seen.get(i - 1) + " before " + seen.get(i));
-    }
+    return UnderChange.whileAnotherThreadRuns(
+        i -> {
+          store.create(prefix + i);
+          if (i % 2 == 0) {
+            store.delete(prefix + i);
+          }
+        },
+        walk);
   }
 
   /**
@@ -436,38 +399,18 @@ abstract class StoreContract {
     }
     Set<String> kept = ConcurrentHashMap.newKeySet();
     AtomicInteger made = new AtomicInteger();
-    AtomicBoolean done = new AtomicBoolean();
-    AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
-    CountDownLatch started = new CountDownLatch(1);
-    Thread writer =
-        new Thread(
-            () -> {
-              started.countDown();
-              try {
-                for (int i = 0; !done.get(); i++) {
-                  store.create("new-" + i);
-                  made.incrementAndGet();
-                  keep("old-" + (i * 37 % old), kept);
-                }
-              } catch (Throwable e) {
-                failure.set(e);
-              }
-            });
-    writer.start();
-    started.await();
     AtomicInteger deletions = new AtomicInteger();
-    PruneReport report;
-    try {
-      report =
-          store.prune(
-              t -> t.status() == Task.Status.DONE,
-              t -> keep("old-" + (deletions.incrementAndGet() * 101 % old), kept));
-    } finally {
-      done.set(true);
-      writer.join();
-    }
-    assertNull(failure.get());
-    assertTrue(made.get() > 0, "the other thread made no change during the prune");
+    PruneReport report =
+        UnderChange.whileAnotherThreadRuns(
+            i -> {
+              store.create("new-" + i);
+              made.incrementAndGet();
+              keep("old-" + (i * 37 % old), kept);
+            },
+            () ->
+                store.prune(
+                    t -> t.status() == Task.Status.DONE,
+                    t -> keep("old-" + (deletions.incrementAndGet() * 101 % old), kept)));
 
     Set<String> left = store.list().stream().map(Task::id).collect(Collectors.toSet());
     for (Task task : store.list()) {

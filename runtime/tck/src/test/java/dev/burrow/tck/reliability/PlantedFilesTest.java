@@ -62,14 +62,7 @@ class PlantedFilesTest {
   /** Releases any reader a FIFO still blocks (before the fix), so the JVM can go on. */
   @AfterEach
   void unblockFifos() throws IOException {
-    for (Path fifo : fifos) {
-      if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo)) {
-        try (FileChannel channel =
-            FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-          channel.write(ByteBuffer.wrap(new byte[] {'x'}));
-        }
-      }
-    }
+    RootChecks.releaseFifos(fifos);
   }
 
   // links in Burrow's own files

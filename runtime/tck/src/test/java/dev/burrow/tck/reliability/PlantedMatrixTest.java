@@ -18,14 +18,11 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,14 +121,7 @@ class PlantedMatrixTest {
   /** Releases any reader a FIFO still blocks, so the JVM can go on after a failure. */
   @AfterEach
   void release() throws IOException {
-    for (Path fifo : fifos) {
-      if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo)) {
-        try (FileChannel channel =
-            FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-          channel.write(ByteBuffer.wrap(new byte[] {'x'}));
-        }
-      }
-    }
+    RootChecks.releaseFifos(fifos);
     for (ServerSocketChannel socket : sockets) {
       socket.close();
     }
