@@ -37,8 +37,12 @@ public interface EventLog<E> {
    *     {@code E} (a type without a creator Jackson can use, a Kotlin class without Jackson 3's
    *     Kotlin module); nothing is appended
    * @throws LockTimeoutException if the log's lock is not free within the store's lock timeout
+   * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
+   *     a device or a directory put in its place); it is not opened, nothing is appended
    * @throws StorageException if the write or the flush fails; the line is cut off again, so a retry
    *     does not store the event twice
+   * @throws OutcomeUnknownException if the whole line was written and its flush failed, and cutting
+   *     it off again failed too: the event may be in the log; read the log before appending again
    */
   long append(E event);
 

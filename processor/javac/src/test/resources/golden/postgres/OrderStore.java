@@ -614,6 +614,11 @@ public final class OrderStore implements AutoCloseable {
    * delete per chosen one.
    *
    * @return what was read, deleted and kept
+   * @throws dev.burrow.OutcomeUnknownException if a delete was made but could not be
+   *     confirmed durable; the walk stops there, and the instances deleted before it stay
+   *     deleted
+   * @throws dev.burrow.StorageException if the instances cannot be listed or one cannot be
+   *     deleted; the walk stops there, and the instances deleted before it stay deleted
    */
   public PruneReport prune(Predicate<Order> which) {
     return engine.prune(which, instance -> {});
@@ -631,6 +636,11 @@ public final class OrderStore implements AutoCloseable {
    *
    * @param deleted told of each instance as it is deleted
    * @return what was read, deleted and kept
+   * @throws dev.burrow.OutcomeUnknownException if a delete was made but could not be
+   *     confirmed durable; the walk stops there, and the instances deleted before it stay
+   *     deleted
+   * @throws dev.burrow.StorageException if the instances cannot be listed or one cannot be
+   *     deleted; the walk stops there, and the instances deleted before it stay deleted
    */
   public PruneReport prune(Predicate<Order> which, Consumer<Order> deleted) {
     return engine.prune(which, deleted);
@@ -649,6 +659,11 @@ public final class OrderStore implements AutoCloseable {
    * kind. Cost: one read per instance and one delete per chosen one.
    *
    * @return what was read, deleted and kept
+   * @throws dev.burrow.OutcomeUnknownException if a delete was made but could not be
+   *     confirmed durable; the walk stops there, and the instances deleted before it stay
+   *     deleted
+   * @throws dev.burrow.StorageException if the instances cannot be listed or one cannot be
+   *     deleted; the walk stops there, and the instances deleted before it stay deleted
    * @throws IllegalArgumentException if {@code age} is negative
    */
   public PruneReport deleteOlderThan(Duration age) {
@@ -669,6 +684,11 @@ public final class OrderStore implements AutoCloseable {
    *
    * @param deleted told of each instance as it is deleted
    * @return what was read, deleted and kept
+   * @throws dev.burrow.OutcomeUnknownException if a delete was made but could not be
+   *     confirmed durable; the walk stops there, and the instances deleted before it stay
+   *     deleted
+   * @throws dev.burrow.StorageException if the instances cannot be listed or one cannot be
+   *     deleted; the walk stops there, and the instances deleted before it stay deleted
    * @throws IllegalArgumentException if {@code age} is negative
    */
   public PruneReport deleteOlderThan(Duration age, Consumer<Order> deleted) {

@@ -2,6 +2,7 @@ package dev.burrow.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
@@ -13,8 +14,13 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.TempFileHolder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -137,5 +143,38 @@ class SweepTest {
 
     assertFalse(Files.exists(temp), "a dead process's temporary file was not swept");
     assertFalse(Files.exists(temp.getParent()), "a dead process's session was not swept");
+  }
+
+  /**
+   * A FIFO planted in {@code .burrow/tmp/} under a session lease's name: the sweep at open tried
+   * the lease by opening it for writing, which on a FIFO waits for a reader, so opening the store
+   * hung for good. It is now left alone unopened, as a link is.
+   */
+  @Test
+  void aFifoPlantedAsASessionLeaseIsNeverOpened() throws Exception {
+    try (CounterStore store = store()) {
+      store.create("kept");
+      store.update("kept", Counter::incremented);
+    }
+    Path fifo = root.resolve(".burrow/tmp/planted.lease");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertEquals(0, mkfifo.waitFor(), "mkfifo " + fifo);
+    try {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () -> {
+            try (CounterStore store = store()) {
+              assertEquals(2, store.get("kept").version());
+            }
+          },
+          "opening the store blocked on the FIFO");
+      assertTrue(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS), "left for a person");
+    } finally {
+      // Lets a sweep that still waits to open the FIFO for writing go on.
+      try (FileChannel channel =
+          FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(new byte[] {'x'}));
+      }
+    }
   }
 }

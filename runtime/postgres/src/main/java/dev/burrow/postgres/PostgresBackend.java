@@ -33,7 +33,9 @@ import javax.sql.DataSource;
  * hosts starting at once apply each migration once).
  *
  * <p>Plain JDBC: the driver ({@code org.postgresql:postgresql}) and the pool are the caller's.
- * Durability is the server's ({@code fsync}, {@code synchronous_commit}).
+ * Durability of documents is the server's ({@code fsync}, {@code synchronous_commit}); the store
+ * options' {@link dev.burrow.Durability} rules this host's files (instance directories made and
+ * removed, event logs, instance and shared files) as on the filesystem backend.
  */
 public final class PostgresBackend implements StorageBackendFactory {
   private final DataSource dataSource;
@@ -77,6 +79,7 @@ public final class PostgresBackend implements StorageBackendFactory {
         schema,
         dataSource,
         localRoot,
+        store.durability(),
         store.lockTimeout(),
         new StorageSettings(options.tablePrefix(), options.leaseDuration()));
   }

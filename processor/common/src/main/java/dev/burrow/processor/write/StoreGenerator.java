@@ -647,7 +647,13 @@ final class StoreGenerator {
             + " PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one"
             + " delete per chosen one.";
     String toldDoc = "\n\n@param deleted told of each instance as it is deleted";
-    String reportDoc = "\n@return what was read, deleted and kept";
+    String reportDoc =
+        "\n@return what was read, deleted and kept"
+            + "\n@throws dev.burrow.OutcomeUnknownException if a delete was made but could not be"
+            + " confirmed durable; the walk stops there, and the instances deleted before it stay"
+            + " deleted"
+            + "\n@throws dev.burrow.StorageException if the instances cannot be listed or one cannot"
+            + " be deleted; the walk stops there, and the instances deleted before it stay deleted";
     List<MethodSpec> methods = new ArrayList<>();
     methods.add(
         method(

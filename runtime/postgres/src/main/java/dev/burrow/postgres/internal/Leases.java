@@ -272,7 +272,11 @@ final class Leases implements AutoCloseable {
         connection -> Database.update(connection, pruneSql, kind));
   }
 
-  private void renew() {
+  /**
+   * One renewal round: extends every lease this backend holds that has not expired, and records it
+   * as a {@link LeaseRenewalEvent}. The renewer's thread runs one every third of the lease.
+   */
+  void renew() {
     List<String> held =
         entries.entrySet().stream()
             .filter(e -> e.getValue().epoch != 0)

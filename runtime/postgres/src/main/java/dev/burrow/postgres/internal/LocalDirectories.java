@@ -5,6 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.filestore.Trash;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.spi.PathSegments;
@@ -23,19 +24,36 @@ import java.util.List;
  * <p>Every path below the root is checked right before it is made, moved, listed or removed ({@link
  * CheckedPaths}): {@code instances/}, an instance directory, {@code .burrow/} or the trash planted
  * as a link (before the store opened or after) is refused with an exception naming it, and nothing
- * outside the root is touched. Nothing here is flushed: the database is what survives a power cut.
+ * outside the root is touched.
+ *
+ * <p>Under {@link Durability#FSYNC} the names are flushed as the filesystem backend flushes its
+ * own: the parent of every directory made here, and {@code instances/} once a directory has left it
+ * for the trash, so a directory handed out survives a power cut and a removed one does not come
+ * back. Under {@link Durability#NONE} nothing is flushed.
  */
 final class LocalDirectories {
   private final CheckedPaths paths;
   private final Path instances;
   private final Trash trash;
   private final List<String> subdirectories;
+  private final Durability durability;
 
-  LocalDirectories(Path root, List<String> subdirectories) {
+  LocalDirectories(Path root, List<String> subdirectories, Durability durability) {
     this.paths = new CheckedPaths(root);
     this.instances = paths.root().resolve("instances");
     this.trash = new Trash(paths);
     this.subdirectories = subdirectories;
+    this.durability = durability;
+  }
+
+  /**
+   * Makes this host's root where it is missing, its name flushed into its parent under {@link
+   * Durability#FSYNC}: done when the store opens, before anything else makes it without a flush.
+   *
+   * @throws StorageException if it cannot be made
+   */
+  void makeRoot() {
+    OwnerOnly.createDirectories(paths.root(), durability);
   }
 
   /**
@@ -46,11 +64,11 @@ final class LocalDirectories {
    */
   Path open(String id) {
     Path directory = directoryOf(id);
+    makeRoot();
     try {
-      OwnerOnly.createDirectories(paths.root());
-      paths.makeDirectories(directory, Durability.NONE);
+      paths.makeDirectories(directory, durability);
       for (String subdirectory : subdirectories) {
-        paths.makeDirectories(directory.resolve(PathSegments.check(subdirectory)), Durability.NONE);
+        paths.makeDirectories(directory.resolve(PathSegments.check(subdirectory)), durability);
       }
     } catch (IOException e) {
       throw new StorageException("cannot make " + directory + ": " + Failures.describe(e), e);
@@ -84,18 +102,26 @@ final class LocalDirectories {
   }
 
   /**
-   * Removes {@code id}'s directory on this host, if there is one: moved into the trash, then its
-   * tree removed relative to directory handles (however deep); what cannot be removed now is left
-   * in the trash for the next sweep.
+   * Removes {@code id}'s directory on this host, if there is one: moved into the trash (and, under
+   * {@link Durability#FSYNC}, {@code instances/} flushed, so the move survives a power cut), then
+   * its tree removed relative to directory handles (however deep); what cannot be removed now is
+   * left in the trash for the next sweep.
    *
    * @throws BurrowException if a directory on the way is a link or not a directory; nothing was
    *     moved
-   * @throws IOException if the directory cannot be moved into the trash
+   * @throws IOException if the directory cannot be moved into the trash, or the move flushed (then
+   *     it is gone from {@code instances/}, but may be back after a power cut)
    */
   void remove(String id) throws IOException {
     Path grave = trash.graveFor(id);
-    if (trash.moveAside(directoryOf(id), grave, Durability.NONE)) {
-      paths.deleteQuietly(grave);
+    if (trash.moveAside(directoryOf(id), grave, durability)) {
+      try {
+        if (durability == Durability.FSYNC) {
+          AtomicFiles.forceDirectory(instances);
+        }
+      } finally {
+        paths.deleteQuietly(grave);
+      }
     }
   }
 

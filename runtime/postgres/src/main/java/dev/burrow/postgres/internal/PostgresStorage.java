@@ -3,6 +3,7 @@ package dev.burrow.postgres.internal;
 import dev.burrow.BurrowException;
 import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
@@ -12,6 +13,7 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
@@ -95,6 +97,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Statements statements,
       Leases leases,
       LocalDirectories directories,
+      JoinedDeletes joinedDeletes,
       LeasedSnowflakes snowflakes,
       Duration lockTimeout,
       Duration leaseDuration) {}
@@ -118,6 +121,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * @param dataSource connections to the database (a pool is best; the driver is the caller's),
    *     handed out in auto-commit mode
    * @param localRoot this host's root for instance directories, {@code <localRoot>/instances/<id>/}
+   * @param durability how instance directories are made and removed on this host (see {@link
+   *     LocalDirectories}); documents are as durable as the server makes its commits
    * @param lockTimeout how long writes wait for another holder's lease or row lock
    * @throws dev.burrow.StorageException if the database cannot be reached or written
    * @throws BurrowException if the database is not UTF-8 or its tables are newer than this Burrow
@@ -126,6 +131,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       InstanceSchema<T> schema,
       DataSource dataSource,
       Path localRoot,
+      Durability durability,
       Duration lockTimeout,
       StorageSettings settings) {
     Database database = new Database(dataSource);
@@ -133,6 +139,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Migrations.apply(database, tables);
     String kind = schema.layout().name();
     Leases leases = new Leases(database, tables, kind, settings.leaseDuration());
+    LocalDirectories directories =
+        new LocalDirectories(localRoot, schema.layout().subdirectories(), durability);
     Shared<T> shared =
         new Shared<>(
             schema,
@@ -140,7 +148,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             new ExpressionIndexes<>(schema, tables),
             new Statements(tables),
             leases,
-            new LocalDirectories(localRoot, schema.layout().subdirectories()),
+            directories,
+            new JoinedDeletes(database, tables, kind, directories),
             new LeasedSnowflakes(
                 new PostgresWorkerIds(database, tables, settings.leaseDuration()), kind),
             lockTimeout,
@@ -151,6 +160,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
     leases.prune();
     new Kinds(database, tables).record(KindDescription.of(schema));
+    shared.directories().makeRoot();
     shared.directories().sweepTrash();
     return new PostgresStorage<>(shared, database);
   }
@@ -180,6 +190,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   @Override
   public void insert(T instance) {
+    settleJoinedDeletes();
     String id = schema.id(instance);
     String document = documents.encode(instance);
     Object[] row = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
@@ -393,14 +404,19 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * Deletes the row, then moves the instance's directory on this host (if any) into the trash and
    * removes it. A link planted on the way to the directory or the trash is refused before anything
    * is deleted; a move that fails once the row is gone is reported as {@link
-   * OutcomeUnknownException} saying so (the instance is deleted, its directory left in place). In
-   * the caller's transaction ({@link #joining}) the directory is left alone: a rollback would bring
-   * the row back.
+   * OutcomeUnknownException} saying so (the instance is deleted, its directory perhaps left in
+   * place). A directory left on this host by an instance whose row is already gone (deleted by
+   * another host, or in a caller's transaction) is removed too, and the call returns false.
+   *
+   * <p>In the caller's transaction ({@link #joining}) the directory stays until the transaction's
+   * outcome is known ({@link JoinedDeletes}): it is removed by this backend's next create, delete,
+   * directory lookup or close after a commit, and kept after a rollback, which brings the row back.
    */
   @Override
   public boolean delete(String id) {
     boolean local = !connections.joined();
     if (local) {
+      settleJoinedDeletes();
       shared.directories().checkRemovable(id);
     }
     boolean deleted =
@@ -412,23 +428,47 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             new Object[] {kind, id},
             state -> state.version() != null,
             connection -> lockedRead(connection, id) == null ? WriteState.WRITTEN : null);
-    if (deleted && local) {
-      removeDirectory(id);
+    if (local) {
+      removeDirectory(id, deleted);
+    } else if (deleted) {
+      shared.joinedDeletes().deleted(id);
     }
     return deleted;
   }
 
-  private void removeDirectory(String id) {
+  /**
+   * Settles the deletes made in callers' transactions that have ended since ({@link
+   * JoinedDeletes}).
+   */
+  private void settleJoinedDeletes() {
+    if (!connections.joined()) {
+      shared.joinedDeletes().settle();
+    }
+  }
+
+  private void removeDirectory(String id, boolean rowDeleted) {
     try {
       shared.directories().remove(id);
     } catch (IOException | BurrowException e) {
+      Path directory = shared.directories().directoryOf(id);
+      if (!rowDeleted) {
+        throw new StorageException(
+            "delete of instance '"
+                + id
+                + "': there is no such instance, but the directory it left on this host, "
+                + directory
+                + ", could not be removed: "
+                + e,
+            e);
+      }
       throw new OutcomeUnknownException(
           id,
           "delete of instance '"
               + id
               + "': its row is deleted, but its directory on this host, "
-              + shared.directories().directoryOf(id)
-              + ", could not be moved into the trash and is left in place: "
+              + directory
+              + ", could not be moved into the trash (it is left in place), or the move could"
+              + " not be flushed (it may be back after a power cut): "
               + e,
           e);
     }
@@ -647,6 +687,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /** The instance's directory on this host, created with its subdirectories on first use. */
   @Override
   public Path instanceDirectory(String id) {
+    settleJoinedDeletes();
     boolean exists =
         !connections
             .read(
@@ -674,7 +715,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * Stops renewing, releases every lease this backend holds and gives back its worker number.
+   * Settles the deletes made in callers' transactions that have ended ({@link JoinedDeletes}),
+   * stops renewing, releases every lease this backend holds and gives back its worker number.
    * Idempotent. A view made by {@link #joining} closes nothing.
    */
   @Override
@@ -683,9 +725,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       return;
     }
     try {
-      shared.snowflakes().close();
+      settleJoinedDeletes();
     } finally {
-      leases.close();
+      try {
+        shared.snowflakes().close();
+      } finally {
+        leases.close();
+      }
     }
   }
 

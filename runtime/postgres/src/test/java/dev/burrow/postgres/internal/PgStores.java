@@ -60,7 +60,12 @@ final class PgStores {
               InstanceSchema<T> schema, Path root, StoreOptions store) {
             PostgresStorage<T> storage =
                 PostgresStorage.open(
-                    schema, dataSource, root, store.lockTimeout(), options(prefix, lease));
+                    schema,
+                    dataSource,
+                    root,
+                    store.durability(),
+                    store.lockTimeout(),
+                    options(prefix, lease));
             opened[0] = storage;
             return storage;
           }

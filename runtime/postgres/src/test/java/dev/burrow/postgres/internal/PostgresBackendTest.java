@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
@@ -490,7 +491,12 @@ class PostgresBackendTest {
               () -> {
                 start.await();
                 return PostgresStorage.open(
-                    CounterSchema.INSTANCE, pool, root, LEASE, PgStores.options(fresh, LEASE));
+                    CounterSchema.INSTANCE,
+                    pool,
+                    root,
+                    Durability.NONE,
+                    LEASE,
+                    PgStores.options(fresh, LEASE));
               }));
     }
     for (Future<PostgresStorage<Counter>> backend : opened) {

@@ -18,12 +18,16 @@ import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -193,6 +197,76 @@ class PostgresCallerTransactionsTest {
     assertEquals(List.of("order-1"), orders());
     assertTrue(store.find("kept").isEmpty());
     assertEquals(1, store.get("new").version());
+  }
+
+  /**
+   * A delete in the caller's transaction keeps this host's instance directory while the transaction
+   * is open (its files are not transactional), and the store removes it once the commit is known:
+   * at its next create, delete, directory lookup or close.
+   */
+  @Test
+  void aDeleteInTheCallersTransactionRemovesTheDirectoryOnceCommitted() throws Exception {
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    Path directory = createdWithNotes("gone");
+
+    assertTrue(joined.delete("gone"));
+    store.create("while-open");
+    assertTrue(Files.exists(directory.resolve("notes.txt")), "kept while the transaction is open");
+
+    caller.commit();
+    store.create("after-commit");
+    assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS), "removed after the commit");
+    assertEquals(List.of(), trash(), "nothing left in the trash");
+  }
+
+  /** The same delete rolled back: the row is back, and so are its directory and files. */
+  @Test
+  void aDeleteInTheCallersTransactionThatIsRolledBackKeepsTheDirectory() throws Exception {
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    Path directory = createdWithNotes("kept");
+
+    assertTrue(joined.delete("kept"));
+    caller.rollback();
+    store.create("after-rollback");
+    store.close();
+
+    assertEquals("notes", Files.readString(directory.resolve("notes.txt")));
+    try (CounterStore reopened = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      assertEquals(1, reopened.get("kept").version());
+      assertEquals(directory, reopened.dirs("kept").root());
+    }
+  }
+
+  /**
+   * A directory whose instance's row is already gone (a committed delete whose outcome this store
+   * never learned, as when its process ended first) is removed by a later delete of the ID outside
+   * a transaction, which reports that there was no instance.
+   */
+  @Test
+  void aDeleteOutsideATransactionRemovesTheDirectoryOfARowAlreadyGone() throws Exception {
+    Path directory = createdWithNotes("gone");
+    Sql.update(pool, "DELETE FROM " + prefix + "instances WHERE id = 'gone'");
+
+    assertFalse(store.delete("gone"));
+    assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** Creates {@code id} and writes {@code notes.txt} into its directory on this host. */
+  private Path createdWithNotes(String id) throws IOException {
+    store.create(id);
+    Path directory = store.dirs(id).root();
+    Files.writeString(directory.resolve("notes.txt"), "notes");
+    return directory;
+  }
+
+  private List<Path> trash() throws IOException {
+    Path trash = localRoot.resolve(".burrow/trash");
+    if (!Files.exists(trash)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.walk(trash)) {
+      return entries.filter(path -> !Files.isDirectory(path)).toList();
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Condition;
+import dev.burrow.Durability;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StoreOptions;
@@ -298,7 +299,8 @@ class PostgresIndexTest {
             Objects.requireNonNull(
                 PostgresStorage.describedKind(pool, PgStores.options(prefix, LEASE), "counters")));
     try (PostgresStorage<RawDocument> rows =
-        PostgresStorage.open(raw, pool, localRoot, LEASE, PgStores.options(prefix, LEASE))) {
+        PostgresStorage.open(
+            raw, pool, localRoot, Durability.NONE, LEASE, PgStores.options(prefix, LEASE))) {
       assertEquals(1, rows.list(PageRequest.first(10)).items().size());
     }
     assertEquals(declared, indexNames());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.BackendUnavailableException;
+import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceLock;
 import dev.burrow.OutcomeUnknownException;
@@ -143,6 +144,7 @@ class PostgresLeasesTest {
             CounterSchema.INSTANCE,
             pool,
             localRoot,
+            Durability.NONE,
             Duration.ofSeconds(5),
             PgStores.options(prefix, LEASE))) {
       IdGenerator ids = backend.idGenerator();

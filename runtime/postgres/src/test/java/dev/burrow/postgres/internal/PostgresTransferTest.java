@@ -227,7 +227,12 @@ class PostgresTransferTest {
               FileSystemBackend.open(raw, root, StoreOptions.defaults());
           PostgresStorage<RawDocument> rawRows =
               PostgresStorage.open(
-                  raw, pool, work.resolve("raw"), LEASE, PgStores.options(prefix, LEASE))) {
+                  raw,
+                  pool,
+                  work.resolve("raw"),
+                  Durability.NONE,
+                  LEASE,
+                  PgStores.options(prefix, LEASE))) {
         assertArrayEquals(export(onFiles), rawExport(raw, rawFiles));
         assertArrayEquals(export(onPostgres), rawExport(raw, rawRows));
       }

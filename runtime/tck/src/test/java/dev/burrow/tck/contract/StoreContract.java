@@ -21,6 +21,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
+import dev.burrow.PruneReport;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
@@ -29,6 +30,7 @@ import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
 import dev.burrow.tck.LogSafety;
+import dev.burrow.tck.UnderChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,16 +41,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -308,6 +313,127 @@ abstract class StoreContract {
     }
     assertEquals(all, paged);
     assertTrue(pages >= 4, "pages: " + pages);
+  }
+
+  /**
+   * Pages of 7 and a stream while another thread creates and deletes all along and more instances
+   * come and go between pages: every instance that exists throughout is returned exactly once, in
+   * listing order (issue 13: paging under change, on every backend).
+   */
+  @Test
+  void pagesAndStreamsUnderConcurrentCreatesAndDeletesMissAndRepeatNothingThatStayed()
+      throws Exception {
+    Set<String> stable = new HashSet<>();
+    List<String> comings = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      String id = i % 2 == 0 ? Long.toString(350_000_000_000_000_000L + i * 1_000_003L) : "s" + i;
+      store.create(id);
+      if (i < 60) {
+        stable.add(id);
+      } else {
+        comings.add(id);
+      }
+    }
+    int[] made = {0};
+    Runnable between =
+        () -> {
+          store.create("n" + made[0]++);
+          if (!comings.isEmpty()) {
+            assertTrue(store.delete(comings.remove(comings.size() / 2)));
+          }
+        };
+    List<String> paged =
+        underChange(
+            () -> {
+              List<String> ids = new ArrayList<>();
+              PageRequest request = PageRequest.first(7);
+              while (request != null) {
+                Page<Task> page = store.list(request);
+                assertEquals(List.of(), page.problems());
+                page.items().forEach(t -> ids.add(t.id()));
+                request = page.next();
+                between.run();
+              }
+              return ids;
+            });
+    UnderChange.assertWalkKept(stable, paged);
+    List<String> streamed =
+        underChange(
+            () -> {
+              List<String> ids = new ArrayList<>();
+              Iterator<Task> walk = store.stream().iterator();
+              while (walk.hasNext()) {
+                ids.add(walk.next().id());
+                if (ids.size() % 7 == 0) {
+                  between.run();
+                }
+              }
+              return ids;
+            });
+    UnderChange.assertWalkKept(stable, streamed);
+  }
+
+  /** Runs {@code walk} while another thread creates and deletes instances all along. */
+  private List<String> underChange(Callable<List<String>> walk) throws Exception {
+    String prefix = "w" + System.nanoTime() + "-";
+    return UnderChange.whileAnotherThreadRuns(
+        i -> {
+          store.create(prefix + i);
+          if (i % 2 == 0) {
+            store.delete(prefix + i);
+          }
+        },
+        walk);
+  }
+
+  /**
+   * A prune while another thread creates instances and marks chosen ones to keep: nothing the other
+   * thread made or marked is deleted, everything else chosen is, and the report counts it (issue
+   * 13: retention with a concurrent writer, on every backend).
+   */
+  @Test
+  void aPruneWithAConcurrentWriterDeletesOnlyWhatIsStillChosen() throws Exception {
+    int old = 120;
+    for (int i = 0; i < old; i++) {
+      store.create("old-" + i, t -> t.status(Task.Status.DONE));
+    }
+    Set<String> kept = ConcurrentHashMap.newKeySet();
+    AtomicInteger made = new AtomicInteger();
+    AtomicInteger deletions = new AtomicInteger();
+    PruneReport report =
+        UnderChange.whileAnotherThreadRuns(
+            i -> {
+              store.create("new-" + i);
+              made.incrementAndGet();
+              keep("old-" + (i * 37 % old), kept);
+            },
+            () ->
+                store.prune(
+                    t -> t.status() == Task.Status.DONE,
+                    t -> keep("old-" + (deletions.incrementAndGet() * 101 % old), kept)));
+
+    Set<String> left = store.list().stream().map(Task::id).collect(Collectors.toSet());
+    for (Task task : store.list()) {
+      assertFalse(task.status() == Task.Status.DONE, task.id() + " was chosen and kept");
+    }
+    for (String id : kept) {
+      assertTrue(left.contains(id), id + " was marked to keep and then deleted");
+    }
+    for (int i = 0; i < made.get(); i++) {
+      assertTrue(left.contains("new-" + i), "new-" + i + " was deleted");
+    }
+    assertEquals(old - kept.size(), report.deleted());
+    assertEquals(0, report.locked());
+  }
+
+  /** Marks {@code id} to keep, unless the prune deleted it first (a race it may lose). */
+  private void keep(String id, Set<String> kept) {
+    try {
+      store.update(id, t -> t.status(Task.Status.RUNNING));
+      kept.add(id);
+    } catch (InstanceNotFoundException e) {
+      // deleted first
+    }
   }
 
   // locks

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * I/O errors injected with libfiu into a real JVM ({@link FaultVictim}, started under {@code
@@ -124,6 +125,31 @@ class FaultInjectionTest {
       assertEquals(effectOf(op, now), read(id), "the retry took effect");
     }
     RootChecks.assertNoLeftovers(root, "after the retry");
+  }
+
+  /**
+   * An append whose line was written whole, whose flush fails and whose cut-off fails too: the
+   * event is in the log, so the append must say its outcome is unknown, not that it failed (a
+   * caller who retried a "failed" append would store the event twice). Before the fix it threw
+   * {@link StorageException}.
+   */
+  @ParameterizedTest(name = "flush and cut-off fail with {0} during an append")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void anAppendWhoseFlushAndCutOffFailIsReportedAsOutcomeUnknown(String errno) throws IOException {
+    victim.send("prepare event");
+    String id = victim.nextLine().substring("subject ".length());
+    State before = read(id);
+
+    victim.send(
+        "fault posix/io/sync/fdatasync+posix/io/rw/ftruncate " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: fdatasync and ftruncate " + errno + " during event -> " + outcome);
+
+    assertTrue(
+        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+    assertEquals(effectOf("event", before), read(id), "the event is in the log: " + outcome);
+    RootChecks.assertNoLeftovers(root, outcome);
   }
 
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */

@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code prepare <op>}: chooses (and for {@code delete} creates) the instance the next fault
  *       hits; prints {@code subject <id>}; {@code op} is {@code create}, {@code update}, {@code
  *       cas}, {@code delete} or {@code event} (an append to the instance's event log);
- *   <li>{@code fault <point> <errno>}: enables the libfiu point to fail once with that errno, runs
- *       the operation, disables the point; prints {@code ok} or {@code threw <exception class>
- *       <message>};
+ *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
+ *       that errno, runs the operation, disables the points; prints {@code ok} or {@code threw
+ *       <exception class> <message>};
  *   <li>{@code retry}: runs the same operation again without a fault; prints as above.
  * </ul>
  *
@@ -133,15 +133,19 @@ public final class FaultVictim {
             System.out.println("subject " + id);
           }
           case "fault" -> {
-            String point = words[1];
-            if (point.equals("dirsync")) {
-              dirSync.arm(words[2]);
-              point = FSYNC;
-            } else {
-              control(commands, replies, enable(point, words[2]));
+            String[] points = words[1].split("\\+");
+            for (int i = 0; i < points.length; i++) {
+              if (points[i].equals("dirsync")) {
+                dirSync.arm(words[2]);
+                points[i] = FSYNC;
+              } else {
+                control(commands, replies, enable(points[i], words[2]));
+              }
             }
             String outcome = attempt(store, op, id, tick);
-            control(commands, replies, "disable name=" + point);
+            for (String point : points) {
+              control(commands, replies, "disable name=" + point);
+            }
             store.close();
             store = open.get();
             System.out.println(outcome);

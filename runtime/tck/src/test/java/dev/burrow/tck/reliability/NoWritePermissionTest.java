@@ -50,9 +50,16 @@ class NoWritePermissionTest {
     try (CounterStore store = Counters.open(unreadableDocument, Durability.NONE)) {
       store.create("secret");
     }
+    Path unreadableShard = populated(work.resolve("unreadable-shard"));
+    try (CounterStore store = Counters.open(unreadableShard, Durability.NONE)) {
+      store.create("secret");
+    }
+    Path secretShard = Stores.instanceDirectory(unreadableShard, "secret").getParent();
     if (!launcher.isEmpty()) {
       giveTo("nobody", "nogroup", instancesReadOnly);
       giveTo("nobody", "nogroup", unreadableDocument);
+      giveTo("nobody", "nogroup", unreadableShard);
+      giveTo("root", "root", secretShard);
       giveTo(
           "root",
           "root",
@@ -67,6 +74,7 @@ class NoWritePermissionTest {
     Files.setPosixFilePermissions(
         Stores.instanceDirectory(unreadableDocument, "secret").resolve("instance.json"),
         PosixFilePermissions.fromString("---------"));
+    Files.setPosixFilePermissions(secretShard, PosixFilePermissions.fromString("---------"));
     Map<Path, FileTime> before = RootChecks.modificationTimes(readOnly);
 
     List<String> results =
@@ -78,10 +86,11 @@ class NoWritePermissionTest {
             instancesReadOnly + ":create",
             unwritableParent.resolve("data") + ":open",
             unreadableDocument + ":list",
-            unreadableDocument + ":get-secret");
+            unreadableDocument + ":get-secret",
+            unreadableShard + ":list");
 
     String storage = "threw " + StorageException.class.getName() + " ";
-    assertEquals(7, results.size(), results.toString());
+    assertEquals(8, results.size(), results.toString());
     assertEquals(storage + "data root " + readOnly + " is not writable", results.get(0));
     assertEquals("ok 1", results.get(1));
     assertEquals("ok 2", results.get(2));
@@ -113,6 +122,11 @@ class NoWritePermissionTest {
                         .resolve("instance.json")
                     + ": it cannot be read: permission denied"),
         results.get(6));
+
+    assertEquals(
+        "ok 1",
+        results.get(7),
+        "a shard that cannot be listed is reported, the listing goes on (it failed whole before)");
 
     assertEquals(
         before, RootChecks.modificationTimes(readOnly), "nothing changed in the read-only root");

@@ -1,13 +1,12 @@
 package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
-import dev.burrow.runtime.internal.store.NewestFirst;
+import dev.burrow.tck.UnderChange;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,10 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +72,7 @@ class PagingUnderChangeTest {
   private void walkUnderChange(Walk walk) throws Exception {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       Set<String> stable = populate(store);
-      assertWalkKept(stable, underChange(store, walk));
+      UnderChange.assertWalkKept(stable, underChange(store, walk));
     }
   }
 
@@ -86,40 +81,16 @@ class PagingUnderChangeTest {
    * a few more creates and deletes at each point the walk offers.
    */
   private List<String> underChange(CounterStore store, Walk walk) throws Exception {
-    AtomicBoolean done = new AtomicBoolean();
-    AtomicInteger background = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch started = new CountDownLatch(1);
-    Thread writer =
-        new Thread(
-            () -> {
-              Random own = new Random(7);
-              started.countDown();
-              try {
-                for (int i = 0; !done.get(); i++) {
-                  String id = "w" + own.nextInt(100_000) + "-" + i;
-                  store.create(id);
-                  if (i % 2 == 0) {
-                    store.delete(id);
-                  }
-                  background.incrementAndGet();
-                }
-              } catch (Throwable e) {
-                failure.set(e);
-              }
-            });
-    writer.start();
-    started.await();
-    List<String> seen;
-    try {
-      seen = walk.run(store, () -> change(store));
-    } finally {
-      done.set(true);
-      writer.join();
-    }
-    assertNull(failure.get());
-    assertTrue(background.get() > 0, "the background writer made no change during the walk");
-    return seen;
+    Random own = new Random(7);
+    return UnderChange.whileAnotherThreadRuns(
+        i -> {
+          String id = "w" + own.nextInt(100_000) + "-" + i;
+          store.create(id);
+          if (i % 2 == 0) {
+            store.delete(id);
+          }
+        },
+        () -> walk.run(store, () -> change(store)));
   }
 
   /** Creates two instances in random shards and deletes two volatile ones. */
@@ -155,18 +126,5 @@ class PagingUnderChangeTest {
       case 1 -> Integer.toString(n * 17 + random.nextInt(17));
       default -> prefix + Integer.toString(random.nextInt(1_000), 36) + "-" + n;
     };
-  }
-
-  private static void assertWalkKept(Set<String> stable, List<String> seen) {
-    Set<String> distinct = new HashSet<>(seen);
-    assertEquals(seen.size(), distinct.size(), "an instance was returned twice");
-    Set<String> missing = new HashSet<>(stable);
-    missing.removeAll(distinct);
-    assertEquals(Set.of(), missing, "instances that existed throughout were missed");
-    for (int i = 1; i < seen.size(); i++) {
-      assertTrue(
-          NewestFirst.IDS.compare(seen.get(i - 1), seen.get(i)) < 0,
-          "out of order: " + seen.get(i - 1) + " before " + seen.get(i));
-    }
   }
 }

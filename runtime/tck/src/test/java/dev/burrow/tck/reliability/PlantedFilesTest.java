@@ -62,14 +62,7 @@ class PlantedFilesTest {
   /** Releases any reader a FIFO still blocks (before the fix), so the JVM can go on. */
   @AfterEach
   void unblockFifos() throws IOException {
-    for (Path fifo : fifos) {
-      if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo)) {
-        try (FileChannel channel =
-            FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-          channel.write(ByteBuffer.wrap(new byte[] {'x'}));
-        }
-      }
-    }
+    RootChecks.releaseFifos(fifos);
   }
 
   // links in Burrow's own files
@@ -153,6 +146,28 @@ class PlantedFilesTest {
 
       assertEquals(
           before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+    }
+  }
+
+  /**
+   * {@code instances/} swapped for a link to another directory after open: a listing refuses it
+   * instead of walking the other tree. Before the fix {@code list()} walked it and said the store
+   * was empty, reporting what it found there as damage of this store.
+   */
+  @Test
+  void anInstancesDirectorySwappedForALinkIsNeverListed() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("kept");
+      Path elsewhere = Files.createDirectories(outside.resolve("elsewhere"));
+      Files.writeString(elsewhere.resolve("README.txt"), "not this store's");
+      Path instances = root.resolve("instances");
+      Files.move(instances, outside.resolve("moved"));
+      Files.createSymbolicLink(instances, elsewhere);
+
+      assertThrows(BurrowException.class, () -> store.list());
+      assertThrows(BurrowException.class, () -> store.scan());
+      assertThrows(BurrowException.class, () -> store.stream().count());
+      assertThrows(BurrowException.class, () -> store.prune(c -> true));
     }
   }
 

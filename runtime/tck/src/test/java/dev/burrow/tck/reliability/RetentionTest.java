@@ -1,14 +1,12 @@
 package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
-import dev.burrow.InstanceNotFoundException;
 import dev.burrow.PruneReport;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Stores;
@@ -21,14 +19,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,71 +177,6 @@ class RetentionTest {
     }
   }
 
-  /**
-   * A writer creates instances and marks old ones to be kept while the prune runs: instances it
-   * made or marked are never removed, every other chosen one is.
-   */
-  @Test
-  void aPruneWithAConcurrentWriterRemovesOnlyWhatIsStillChosen() throws Exception {
-    int old = 400;
-    try (CounterStore store = store()) {
-      for (int i = 0; i < old; i++) {
-        store.create("old-" + i, c -> c.status("DONE"));
-      }
-      Set<String> keptByWriter = ConcurrentHashMap.newKeySet();
-      AtomicBoolean done = new AtomicBoolean();
-      AtomicInteger writes = new AtomicInteger();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      CountDownLatch started = new CountDownLatch(1);
-      Thread writer =
-          new Thread(
-              () -> {
-                started.countDown();
-                try {
-                  for (int i = 0; !done.get(); i++) {
-                    store.create("new-" + i, c -> c.status("NEW"));
-                    keep(store, "old-" + ((i * 37) % old), keptByWriter);
-                    writes.incrementAndGet();
-                  }
-                } catch (Throwable e) {
-                  failure.set(e);
-                }
-              });
-      writer.start();
-      started.await();
-      AtomicInteger deletions = new AtomicInteger();
-      PruneReport report;
-      try {
-        report =
-            store.prune(
-                c -> c.status().equals("DONE"),
-                c -> {
-                  // Between deletions, mark one that the walk may not have reached yet.
-                  keep(store, "old-" + ((deletions.incrementAndGet() * 101) % old), keptByWriter);
-                });
-      } finally {
-        done.set(true);
-        writer.join();
-      }
-      assertNull(failure.get());
-      assertTrue(writes.get() > 0, "the writer made no change during the prune");
-
-      Set<String> left = new HashSet<>();
-      for (Counter c : store.list()) {
-        left.add(c.id());
-        assertTrue(!c.status().equals("DONE") || !c.id().startsWith("old-"), c + " was chosen");
-      }
-      for (String id : keptByWriter) {
-        assertTrue(left.contains(id), id + " was marked KEEP and then deleted");
-      }
-      for (int i = 0; i < writes.get(); i++) {
-        assertTrue(left.contains("new-" + i), "new-" + i + " was deleted");
-      }
-      assertEquals(old - keptByWriter.size(), report.deleted());
-      assertEquals(0, report.locked());
-    }
-  }
-
   /** Prunes every instance while another thread holds the locks of {@code held}. */
   private static PruneReport pruneAllWhileHeld(CounterStore store, List<String> held)
       throws InterruptedException {
@@ -281,15 +210,6 @@ class RetentionTest {
   }
 
   /** Marks {@code id} KEEP if it still exists, and remembers it if that worked. */
-  private static void keep(CounterStore store, String id, Set<String> kept) {
-    try {
-      store.update(id, c -> c.status("KEEP"));
-      kept.add(id);
-    } catch (InstanceNotFoundException e) {
-      // Deleted by the prune first: it lost the race, which is allowed.
-    }
-  }
-
   private static final class SettableClock extends Clock {
     private volatile Instant now;
 

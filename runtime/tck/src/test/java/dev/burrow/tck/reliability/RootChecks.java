@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
@@ -115,5 +118,20 @@ final class RootChecks {
 
   private static boolean isEntryOf(Path directory, Path p) {
     return p.startsWith(directory) && !p.equals(directory);
+  }
+
+  /**
+   * Releases any thread still waiting to open one of {@code fifos} (a test that failed leaves it
+   * blocked): opening a FIFO for reading and writing never waits, and gives it the other end.
+   */
+  static void releaseFifos(List<Path> fifos) throws IOException {
+    for (Path fifo : fifos) {
+      if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo)) {
+        try (FileChannel channel =
+            FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          channel.write(ByteBuffer.wrap(new byte[] {'x'}));
+        }
+      }
+    }
   }
 }

@@ -7,6 +7,7 @@ import dev.burrow.EventLog;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.files.StoreOwned;
@@ -160,8 +161,12 @@ public final class FileEventLog<E> implements EventLog<E> {
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
    *     a device or a directory); it is not opened
    * @throws StorageException if the write or the flush fails; the event is then cut off the log
-   *     again, so a retry does not store it twice (should even that cut fail, a partial line is
-   *     removed as a torn line by the next append)
+   *     again, so a retry does not store it twice (should even that cut fail after part of the line
+   *     was written, the partial line is never read as an event and is removed as a torn line by
+   *     the next append)
+   * @throws OutcomeUnknownException if the whole line was written but its flush failed and cutting
+   *     it off failed too: readers see the event now, and it may or may not survive a power cut;
+   *     read the log before appending it again
    */
   @Override
   public long append(E event) {
@@ -172,8 +177,8 @@ public final class FileEventLog<E> implements EventLog<E> {
       boolean existed = SafeFiles.lstat(file) != null;
       try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
         long offset = cutTornTail(channel);
+        ByteBuffer buffer = ByteBuffer.wrap(line);
         try {
-          ByteBuffer buffer = ByteBuffer.wrap(line);
           while (buffer.hasRemaining()) {
             channel.write(buffer);
           }
@@ -184,7 +189,17 @@ public final class FileEventLog<E> implements EventLog<E> {
             }
           }
         } catch (IOException e) {
-          rollBack(channel, offset, e);
+          if (!rollBack(channel, offset, e) && !buffer.hasRemaining()) {
+            throw new OutcomeUnknownException(
+                file.toString(),
+                "append to event log "
+                    + file
+                    + ": the whole line was written, but flushing it failed and cutting it off"
+                    + " again failed too, so readers see the event now and it may not survive a"
+                    + " power cut (outcome unknown): "
+                    + Failures.describe(e),
+                e);
+          }
           throw e;
         }
         return offset;
@@ -214,12 +229,16 @@ public final class FileEventLog<E> implements EventLog<E> {
   /**
    * Cuts a failed append off again (the lock is still held, so nothing follows it): a caller who
    * retries after the exception must not find the event twice.
+   *
+   * @return whether the cut was made; if not, its failure is added to {@code failure}
    */
-  private static void rollBack(FileChannel channel, long offset, IOException failure) {
+  private static boolean rollBack(FileChannel channel, long offset, IOException failure) {
     try {
       channel.truncate(offset);
+      return true;
     } catch (IOException e) {
       failure.addSuppressed(e);
+      return false;
     }
   }
 

@@ -521,9 +521,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   public Page<T> list(PageRequest request) {
     String cursor = request.after();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    InstanceWalk walk =
-        new InstanceWalk(
-            layout.instances(), cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
+    InstanceWalk walk = walkFrom(cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
     List<T> items = new ArrayList<>(Math.min(request.size(), 64));
     String last = null;
     long bytes = 0;
@@ -548,6 +546,26 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
             ? PageRequest.after(SortKey.of(last).toCursor(), request.size())
             : null;
     return new Page<>(items, problems, next);
+  }
+
+  /**
+   * A walk of the instances from {@code after} on, once {@code instances/} is a real directory: one
+   * swapped for a link would have the walk list another tree (its shards are each looked at before
+   * the walk enters them).
+   *
+   * @throws BurrowException if {@code instances/} is a link or not a directory
+   */
+  private InstanceWalk walkFrom(
+      @Nullable SortKey after, Consumer<CorruptInstanceException> problems) {
+    try {
+      layout.paths().checkDirectory(layout.instances());
+    } catch (NoSuchFileException e) {
+      // nothing to walk: the walk finds no shard
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot list " + layout.instances() + ": " + Failures.describe(e), e);
+    }
+    return new InstanceWalk(layout.instances(), after, problems);
   }
 
   /**
@@ -579,7 +597,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    */
   @Override
   public Iterator<T> walk(int pageSize, Consumer<CorruptInstanceException> problems) {
-    InstanceWalk walk = new InstanceWalk(layout.instances(), null, problems);
+    InstanceWalk walk = walkFrom(null, problems);
     return new Iterator<>() {
       private @Nullable T next;
 
@@ -695,11 +713,23 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     return made;
   }
 
+  /**
+   * The instance's directory, handed out only once it and every directory on the way to it from the
+   * root are real directories: a shard planted as a link would otherwise lead the caller's files
+   * outside the root.
+   *
+   * @throws InstanceNotFoundException if there is no such directory
+   * @throws BurrowException if it, or a directory on the way, is a link or not a directory
+   */
   @Override
   public Path instanceDirectory(String id) {
     Path directory = layout.instanceDirectory(id);
-    if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+    try {
+      layout.paths().checkDirectory(directory);
+    } catch (NoSuchFileException e) {
       throw new InstanceNotFoundException(id);
+    } catch (IOException e) {
+      throw new StorageException("cannot look at " + directory + ": " + Failures.describe(e), e);
     }
     return directory;
   }

@@ -8,6 +8,7 @@ import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -35,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  * <p>What does not belong (a name that is no shard or no ID, a file where a directory should be, an
  * instance directory in the wrong shard) is reported to {@code strays} when the walk enters the
  * directory holding it from its beginning, so a walk over everything reports it once, and pages
- * that start inside a shard do not report it again.
+ * that start inside a shard do not report it again. A shard this process may not list (permission
+ * denied) is reported the same way and passed over, so the instances of every other shard are still
+ * listed; only {@code instances/} itself unreadable fails the walk.
  */
 final class InstanceWalk {
   /** {@link dev.burrow.runtime.internal.store.NewestFirst#IDS} on keys whose rank is known. */
@@ -94,7 +97,16 @@ final class InstanceWalk {
     SortKey position = holdsPosition(leaf.key(), 2) ? after : null;
     boolean fromStart = position == null;
     List<SortKey> found = new ArrayList<>();
-    for (String name : names(leaf.path())) {
+    List<String> names;
+    try {
+      names = names(leaf.path());
+    } catch (AccessDeniedException e) {
+      if (fromStart) {
+        strays.accept(unreadable(leaf.path()));
+      }
+      names = List.of();
+    }
+    for (String name : names) {
       SortKey key = idIn(leaf.key(), name);
       if (key != null) {
         if (position == null || LISTING.compare(key, position) > 0) {
@@ -142,7 +154,19 @@ final class InstanceWalk {
       Path directory, int level, Shards.@Nullable Key parent, boolean report) {
     Shards.Key start = after == null ? null : Shards.keyOf(after.id(), level);
     List<Shard> found = new ArrayList<>();
-    for (Path entry : entries(directory)) {
+    List<Path> entries;
+    try {
+      entries = entries(directory);
+    } catch (AccessDeniedException e) {
+      if (level == 1) {
+        throw new StorageException("cannot list " + directory + ": permission denied", e);
+      }
+      if (report) {
+        strays.accept(unreadable(directory));
+      }
+      return found;
+    }
+    for (Path entry : entries) {
       String name = String.valueOf(entry.getFileName());
       Shards.Key key = Shards.parse(name, level);
       BasicFileAttributes attributes = attributesOf(entry);
@@ -183,11 +207,19 @@ final class InstanceWalk {
     return new CorruptInstanceException(entry.toString(), "not an instance: " + reason, null);
   }
 
+  /** A shard this process may not list: reported, and the walk goes on without its instances. */
+  private static CorruptInstanceException unreadable(Path shard) {
+    return new CorruptInstanceException(
+        shard.toString(),
+        "the shard cannot be listed (permission denied); the instances in it are left out",
+        null);
+  }
+
   /**
    * The names in {@code directory}. On the default file system they are read with {@link
    * java.io.File#list()}, which makes no {@link Path} per entry (a leaf holds thousands).
    */
-  private static List<String> names(Path directory) {
+  private static List<String> names(Path directory) throws AccessDeniedException {
     if (directory.getFileSystem() == FileSystems.getDefault()) {
       String[] names = directory.toFile().list();
       if (names != null) {
@@ -201,12 +233,14 @@ final class InstanceWalk {
     return names;
   }
 
-  private static List<Path> entries(Path directory) {
+  private static List<Path> entries(Path directory) throws AccessDeniedException {
     List<Path> entries = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
       stream.forEach(entries::add);
     } catch (NoSuchFileException e) {
       return entries; // an empty shard removed meanwhile
+    } catch (AccessDeniedException e) {
+      throw e;
     } catch (IOException e) {
       throw new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);
     }

@@ -253,6 +253,8 @@ public final class TempFiles {
       if (OWN_LEASES.contains(lease.toRealPath())) {
         return;
       }
+      // A FIFO planted as a lease would block the open below (for writing, until a reader comes).
+      SafeFiles.requireRegularFile(lease, false);
       try (AsynchronousFileChannel channel =
           AsynchronousFileChannel.open(
               lease, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null)) {
@@ -263,7 +265,8 @@ public final class TempFiles {
         }
       }
     } catch (IOException e) {
-      // Vanished meanwhile, or not ours to open (a link): left for a person or the next sweep.
+      // Vanished meanwhile, or not ours to open (a link, a FIFO or anything but a regular file):
+      // left for a person or the next sweep.
     }
   }
 }
