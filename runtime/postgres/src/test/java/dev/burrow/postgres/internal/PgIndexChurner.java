@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Child main of {@link PostgresIndexConcurrencyTest}: {@code jdbcUrl prefix localRoot seed
- * stopFile}; runs {@link IndexChurn#churn} on the PostgreSQL counters with {@code status} and
- * {@code count} indexed.
+ * Child main of {@link PostgresIndexConcurrencyTest} and {@link PostgresIndexKillTest}: {@code
+ * jdbcUrl prefix localRoot seed stopFile}; runs {@link IndexChurn#churn} on the PostgreSQL counters
+ * with {@code status} and {@code count} indexed.
  */
 public final class PgIndexChurner {
   private PgIndexChurner() {}
