@@ -1,6 +1,7 @@
 package dev.burrow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.StoreOptions;
@@ -174,6 +175,19 @@ class TransferCommandsTest {
             work, "import", "--root", work.resolve("copy").toString(), "--in", export.toString());
     assertEquals(0, imported.exitCode(), imported.toString());
     assertTrue(imported.out().startsWith("imported 2 documents: 2 created,"), imported.toString());
+    assertTrue(
+        imported.out().endsWith("; the export left out 1 damaged instance\n"),
+        "the import says the export lacks an instance: " + imported);
+    Cli.Result importedJson =
+        Cli.run(
+            work,
+            "import",
+            "--root",
+            work.resolve("copy").toString(),
+            "--in",
+            export.toString(),
+            "--json");
+    assertEquals(1, JSON.readTree(importedJson.out()).path("damaged").asInt(), importedJson.out());
   }
 
   @Test
@@ -222,6 +236,41 @@ class TransferCommandsTest {
 
     Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
     assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
+  }
+
+  @Test
+  void noMessageOfMigrateShowsThePassword() throws Exception {
+    String password = "s3cret-Pw";
+    List<List<String>> wrong =
+        List.of(
+            List.of("--to", "postgresql://app:" + password + "@127.0.0.1:1/jobs"),
+            List.of("--to", "jdbc:mysql://127.0.0.1:1/jobs?user=app&password=" + password),
+            List.of("jdbc:postgresql://127.0.0.1:1/jobs?password=" + password, "--to", "x:"),
+            List.of("--to", "jdbc:postgresql://127.0.0.1:1/jobs?user=app&password=" + password),
+            List.of("--to", "jdbc:postgresql://127.0.0.1:notaport/jobs?password=" + password),
+            List.of("--to", "jdbc:postgresql://app:" + password + "@127.0.0.1:1/jobs"));
+    for (List<String> to : wrong) {
+      List<String> args = new java.util.ArrayList<>(List.of("migrate", "--root", root.toString()));
+      args.addAll(to);
+      Cli.Result failed = Cli.run(work, args.toArray(String[]::new));
+      assertTrue(failed.exitCode() != 0, failed.toString());
+      assertFalse(failed.err().isBlank(), "it says why: " + failed);
+      assertFalse(
+          failed.out().contains(password) || failed.err().contains(password), failed.toString());
+    }
+    Path file = Files.writeString(work.resolve("password"), password + "\n");
+    Cli.Result refused =
+        Cli.run(
+            work,
+            "migrate",
+            "--root",
+            root.toString(),
+            "--to",
+            "jdbc:postgresql://127.0.0.1:1/jobs?user=app",
+            "--password-file",
+            file.toString());
+    assertEquals(4, refused.exitCode(), refused.toString());
+    assertFalse(refused.err().contains(password), refused.toString());
   }
 
   @Test
