@@ -204,16 +204,7 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(human.out().contains("directories  0 bytes in 0 files\n"), human.toString());
 
     JsonNode stats = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
-    Cli.Result exported =
-        burrow(
-            "export",
-            "--root",
-            root.toString(),
-            "--out",
-            work.resolve("jobs.jsonl").toString(),
-            "--dirs",
-            work.resolve("jobs.tar").toString(),
-            "--json");
+    Cli.Result exported = burrow(exportWithDirectories("--json"));
     JsonNode summary = JSON.readTree(exported.out());
     assertTrue(summary.path("files").asInt() >= 2, exported.toString());
     assertEquals(summary.path("files").asInt(), stats.path("files").asInt(), exported.toString());

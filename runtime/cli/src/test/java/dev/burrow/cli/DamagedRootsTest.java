@@ -246,16 +246,7 @@ class DamagedRootsTest extends OnThreeJobs {
           JSON.readTree(shownJson.out()).path("damaged").get(0).path("location").asString(),
           shownJson.toString());
 
-      Cli.Result exported =
-          Cli.runWithoutPermissionOverride(
-              work,
-              "export",
-              "--root",
-              root.toString(),
-              "--out",
-              work.resolve("jobs.jsonl").toString(),
-              "--dirs",
-              work.resolve("jobs.tar").toString());
+      Cli.Result exported = Cli.runWithoutPermissionOverride(work, exportWithDirectories());
       assertEquals(4, exported.exitCode(), "an archive without job-2's files: " + exported);
       assertTrue(
           exported.err().contains("cannot archive the files of instance 'job-2'"),

@@ -90,15 +90,7 @@ class TransferCommandsTest {
     assertEquals(2, summary.path("instances").asInt());
 
     Path export = Files.writeString(work.resolve("piped.jsonl"), exported.out());
-    Cli.Result imported =
-        Cli.run(
-            work,
-            "import",
-            "--root",
-            work.resolve("piped").toString(),
-            "--in",
-            export.toString(),
-            "--json");
+    Cli.Result imported = importJson(work.resolve("piped"), export);
     assertEquals(2, JSON.readTree(imported.out()).path("created").asInt(), imported.toString());
   }
 
@@ -178,15 +170,7 @@ class TransferCommandsTest {
     assertTrue(
         imported.out().endsWith("; the export left out 1 damaged instance\n"),
         "the import says the export lacks an instance: " + imported);
-    Cli.Result importedJson =
-        Cli.run(
-            work,
-            "import",
-            "--root",
-            work.resolve("copy").toString(),
-            "--in",
-            export.toString(),
-            "--json");
+    Cli.Result importedJson = importJson(work.resolve("copy"), export);
     assertEquals(1, JSON.readTree(importedJson.out()).path("damaged").asInt(), importedJson.out());
   }
 
@@ -236,6 +220,11 @@ class TransferCommandsTest {
 
     Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
     assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
+  }
+
+  /** {@code burrow import --json} of {@code export} into {@code into}. */
+  private Cli.Result importJson(Path into, Path export) throws Exception {
+    return Cli.run(work, "import", "--root", into.toString(), "--in", export.toString(), "--json");
   }
 
   @Test

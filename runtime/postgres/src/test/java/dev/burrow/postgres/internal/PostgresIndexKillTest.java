@@ -1,12 +1,7 @@
 package dev.burrow.postgres.internal;
 
-import static dev.burrow.runtime.testing.CounterSchema.COUNT;
-import static dev.burrow.runtime.testing.CounterSchema.STATUS;
-
-import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.IndexChurn;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -16,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,14 +35,7 @@ class PostgresIndexKillTest {
   void writersKilledMidUpdateLeaveEveryFinderMatchingTheDocuments(LocalPostgres server)
       throws SQLException {
     String prefix = PgStores.freshPrefix();
-    try (CounterStore store =
-        PgStores.counters(
-            server.sharedPool(),
-            prefix,
-            localRoot,
-            Duration.ofSeconds(15),
-            StoreOptions.defaults(),
-            CounterSchema.indexing(STATUS, COUNT))) {
+    try (CounterStore store = PgIndexChurner.store(server.sharedPool(), prefix, localRoot)) {
       IndexChurn.createShared(store);
       for (int round = 1; round <= ROUNDS; round++) {
         List<ChildJvm> writers = new ArrayList<>();
