@@ -28,8 +28,8 @@ public enum Durability {
    * reports such documents as damaged ({@link CorruptInstanceException}; listings skip them) and
    * never repairs them by itself. Use it for tests, caches and data you can rebuild. How much
    * faster it is than {@link #FSYNC} depends on the disk's flush latency: on the virtual machine of
-   * {@code docs/benchmarks.md}, one thread made 1,290 creates and 3,863 updates per second with it,
-   * against 616 and 880 with {@link #FSYNC}.
+   * {@code docs/benchmarks.md}, one thread made 2,344 creates and 7,314 updates per second with it,
+   * against 832 and 1,335 with {@link #FSYNC}.
    */
   NONE
 }
