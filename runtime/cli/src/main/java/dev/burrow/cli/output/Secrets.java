@@ -1,8 +1,8 @@
 package dev.burrow.cli.output;
 
+import dev.burrow.runtime.internal.text.Credentials;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Keeps database passwords out of what the command prints: a message may quote a JDBC URL (the
@@ -11,15 +11,6 @@ import java.util.regex.Pattern;
  * #redact}.
  */
 public final class Secrets {
-  /** A URL parameter holding a secret: {@code password=…}, {@code sslpassword=…}, any case. */
-  private static final Pattern PARAMETER =
-      Pattern.compile("(?i)([a-z]*password\\s*=\\s*)[^&;\\s'\"]+");
-
-  /** The password of a URL's user information: {@code //user:secret@host}. */
-  private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s'\"]*:)[^/@\\s'\"]+@");
-
-  private static final String MASK = "***";
-
   /** Passwords the command was given (from a file or the environment), masked wherever seen. */
   private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
 
@@ -32,13 +23,15 @@ public final class Secrets {
     }
   }
 
-  /** {@code text} with every password it holds replaced by {@value #MASK}. */
+  /**
+   * {@code text} with every password it holds masked: those the command was given, and those of the
+   * URLs it quotes ({@link Credentials#masked}).
+   */
   public static String redact(String text) {
     String redacted = text;
     for (String password : KNOWN) {
-      redacted = redacted.replace(password, MASK);
+      redacted = redacted.replace(password, Credentials.MASK);
     }
-    redacted = PARAMETER.matcher(redacted).replaceAll("$1" + MASK);
-    return USER_INFO.matcher(redacted).replaceAll("$1" + MASK + "@");
+    return Credentials.masked(redacted);
   }
 }
