@@ -51,7 +51,7 @@ public interface InstanceFiles {
    *     owns
    * @throws MisuseException if Jackson cannot write {@code value}, or the JSON it writes does not
    *     read back as a value of its class (a type without a creator Jackson can use, a Kotlin class
-   *     without Jackson 3's Kotlin module); nothing is written
+   *     without Jackson 3's Kotlin module), or is larger than 16 MiB; nothing is written
    * @throws StorageException naming the file if the write fails; the old content is intact
    * @throws OutcomeUnknownException if the new file was put in place but could not be made durable
    */

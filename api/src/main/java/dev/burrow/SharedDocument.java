@@ -27,6 +27,7 @@ public interface SharedDocument<D> {
    * The stored value, or the default value if none was stored yet.
    *
    * @throws CorruptJsonFileException naming the file if it cannot be read
+   * @throws MisuseException if none was stored and the default value supplier returns null
    */
   D read();
 
@@ -35,8 +36,9 @@ public interface SharedDocument<D> {
    * document's lock.
    *
    * @return the stored value
-   * @throws MisuseException if {@code change} returns null, or a value Jackson cannot write or
-   *     whose JSON does not read back as a {@code D}; nothing is written
+   * @throws MisuseException if {@code change} (or, with none stored, the default value supplier)
+   *     returns null, or a value Jackson cannot write or whose JSON does not read back as a {@code
+   *     D} or is larger than 16 MiB; nothing is written
    * @throws LockTimeoutException if the lock is not free within the store's lock timeout
    * @throws StorageException if the write fails; the old value is intact
    * @throws OutcomeUnknownException if the new value was put in place but could not be made durable

@@ -35,7 +35,7 @@ public interface SharedFiles {
    * @return the new file's ID
    * @throws InvalidIdException if {@code folder} breaks the name rules
    * @throws MisuseException if Jackson cannot write {@code content}, or the JSON it writes does not
-   *     read back as a value of its class; no file appears
+   *     read back as a value of its class or is larger than 16 MiB; no file appears
    * @throws StorageException if the write fails; no file appears
    */
   <D> String createUnique(String folder, D content);

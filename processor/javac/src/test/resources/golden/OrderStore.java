@@ -74,6 +74,8 @@ public final class OrderStore implements AutoCloseable {
    * else {@code ~/.shop}, with default options (durable writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
+   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
+   *     is in the layout of a newer Burrow; nothing is changed
    */
   public static OrderStore open() {
     return open(StoreOptions.defaults());
@@ -84,6 +86,8 @@ public final class OrderStore implements AutoCloseable {
    * writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
+   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
+   *     is in the layout of a newer Burrow; nothing is changed
    */
   public static OrderStore open(Path dataRoot) {
     return open(StoreOptions.defaults().withDataRoot(dataRoot));
@@ -94,6 +98,8 @@ public final class OrderStore implements AutoCloseable {
    * the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
+   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
+   *     is in the layout of a newer Burrow; nothing is changed
    */
   public static OrderStore open(StoreOptions options) {
     return new OrderStore(StoreEngine.open(OrderSchema.INSTANCE, options));
@@ -142,8 +148,8 @@ public final class OrderStore implements AutoCloseable {
    * anything is written; if it throws, nothing is created.
    *
    * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
-   *     or puts null into a list, set or map, or the result could not be read back; nothing
-   *     is written
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -179,8 +185,8 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
    *     the options' lock timeout; nothing is written
    * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
-   *     or puts null into a list, set or map, or the result could not be read back; nothing
-   *     is written
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -224,8 +230,8 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
    *     the options' lock timeout; nothing is written
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
-   *     or puts null into a list, set or map, or the result could not be read back; nothing
-   *     is written
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -252,8 +258,8 @@ public final class OrderStore implements AutoCloseable {
    *     the options' lock timeout; nothing is written (a file system store holds it for the
    *     compare-and-set)
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
-   *     or puts null into a list, set or map, or the result could not be read back; nothing
-   *     is written
+   *     or puts null into a list, set or map, or the result could not be read back or is
+   *     more than 16 MiB of JSON; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -280,7 +286,8 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.MisuseException if {@code value}'s version is negative or the highest
    *     a long can hold, which no stored instance has
    * @throws dev.burrow.MisuseException if the value could not be read back once written (a
-   *     nested type Jackson writes but cannot read); nothing is written
+   *     nested type Jackson writes but cannot read) or is more than 16 MiB of JSON; nothing
+   *     is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -327,6 +334,7 @@ public final class OrderStore implements AutoCloseable {
    *
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
    * @throws dev.burrow.LockTimeoutException if it is not free in time
+   * @throws IllegalArgumentException if {@code timeout} is negative; no lock is taken
    */
   public InstanceLock lock(String id, Duration timeout) {
     return engine.lock(id, timeout);
@@ -361,6 +369,7 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.LockTimeoutException naming the first instance not free in time;
    *     locks taken so far are released
    * @throws dev.burrow.MisuseException if {@code ids} is empty
+   * @throws IllegalArgumentException if {@code timeout} is negative; no lock is taken
    */
   public InstanceLock lockAll(Collection<String> ids, Duration timeout) {
     return engine.lockAll(ids, timeout);

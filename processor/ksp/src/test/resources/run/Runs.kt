@@ -66,6 +66,53 @@ data class Place(
 @JvmRecord
 data class Carrier(val agent: Agent)
 
+/** More components than one defaults mask holds (32): the class's constructor takes two masks. */
+@Instance(name = "wide")
+data class Wide(
+    @InstanceId val id: String,
+    @Version val version: Long,
+    val p2: Int = 2 * 10,
+    val p3: Int = 3 * 10,
+    val p4: Int = 4 * 10,
+    val p5: Int = 5 * 10,
+    val p6: Int = 6 * 10,
+    val p7: Int = 7 * 10,
+    val p8: Int = 8 * 10,
+    val p9: Int = 9 * 10,
+    val p10: Int = 10 * 10,
+    val p11: Int = 11 * 10,
+    val p12: Int = 12 * 10,
+    val p13: Int = 13 * 10,
+    val p14: Int = 14 * 10,
+    val p15: Int = 15 * 10,
+    val p16: Int = 16 * 10,
+    val p17: Int = 17 * 10,
+    val p18: Int = 18 * 10,
+    val p19: Int = 19 * 10,
+    val p20: Int = 20 * 10,
+    val p21: Int = 21 * 10,
+    val p22: Int = 22 * 10,
+    val p23: Int = 23 * 10,
+    val p24: Int = 24 * 10,
+    val p25: Int = 25 * 10,
+    val p26: Int = 26 * 10,
+    val p27: Int = 27 * 10,
+    val p28: Int = 28 * 10,
+    val p29: Int = 29 * 10,
+    val p30: Int = 30 * 10,
+    val p31: Int = 31 * 10,
+    val p32: Int = 32 * 10,
+    val p33: Int = 33 * 10,
+    val p34: Int = 34 * 10,
+    val p35: Int = 35 * 10,
+)
+
+/** A class nested in another: its generated classes are named `Fleet_Ship...`. */
+class Fleet {
+    @Instance(name = "ships")
+    data class Ship(@InstanceId val id: String, @Version val version: Long, val name: String = "unnamed")
+}
+
 @Instance(name = "deep")
 data class Deep(@InstanceId val id: String, @Version val version: Long, val carrier: Carrier?)
 
@@ -149,4 +196,18 @@ fun deepCreateReadBack(dir: Path): List<Any?> =
     DeepStore.open(options(dir)).use { store ->
         val id = store.create { it.carrier = Carrier(Agent("Ada")) }.id
         listOf(store.get(id).carrier)
+    }
+
+fun nestedCreateUpdateReadBack(dir: Path): List<Any?> =
+    Fleet_ShipStore.open(options(dir)).use { store ->
+        val id = store.create { it.name = "Vasa" }.id
+        store.update(id) { it.name += "!" }
+        listOf(store.get(id).name, Fleet_ShipSchema.INSTANCE.fresh("x").name, Fleet_ShipChanges::class.simpleName)
+    }
+
+fun wideDefaults(dir: Path): List<Any?> =
+    WideStore.open(options(dir)).use { store ->
+        val created = store.create("w")
+        val old = WideSchema.INSTANCE.codec().decode("""{"id":"o","version":1,"p2":-2,"p35":-35}""".toByteArray())
+        listOf(created.p2, created.p31, created.p32, created.p33, created.p35, old.p2, old.p32, old.p35)
     }

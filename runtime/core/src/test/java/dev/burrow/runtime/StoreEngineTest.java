@@ -20,6 +20,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -373,6 +374,22 @@ class StoreEngineTest {
     assertTrue(refused.getMessage().contains("kind 'counters'"), refused.getMessage());
     try (Stream<Path> left = Files.list(root)) {
       assertEquals(List.of(), left.toList());
+    }
+  }
+
+  @Test
+  void aDocumentLargerThanAStoreReadsIsRefusedAndNothingIsWritten() {
+    String big = "x".repeat(FileSystemBackend.MAX_DOCUMENT_BYTES);
+    try (CounterStore store = store()) {
+      MisuseException refused =
+          assertThrows(MisuseException.class, () -> store.create("big", c -> c.withStatus(big)));
+      assertTrue(
+          refused.getMessage().contains("more than the 16777216 a document may hold"),
+          refused.getMessage());
+      assertFalse(store.find("big").isPresent(), "nothing created");
+      store.create("small");
+      assertThrows(MisuseException.class, () -> store.update("small", c -> c.withStatus(big)));
+      assertEquals(1, store.get("small").version(), "nothing updated");
     }
   }
 

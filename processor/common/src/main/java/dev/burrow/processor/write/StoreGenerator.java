@@ -39,17 +39,23 @@ final class StoreGenerator {
       "@throws dev.burrow.StorageException if the data root cannot be created or written";
   private static final String THROWS_ID =
       "@throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched";
+  private static final String THROWS_OTHER_ROOT =
+      "\n@throws dev.burrow.BurrowException if the data root holds instances of another kind, or"
+          + " is in the layout of a newer Burrow; nothing is changed";
+  private static final String NEGATIVE_TIMEOUT =
+      "\n@throws IllegalArgumentException if {@code timeout} is negative; no lock is taken";
   private static final String THROWS_TAKEN =
       "@throws dev.burrow.InstanceAlreadyExistsException if the ID is taken; nothing is changed";
   private static final String THROWS_NOT_FOUND =
       "@throws dev.burrow.InstanceNotFoundException if there is no such instance";
   private static final String THROWS_NULL =
       "@throws dev.burrow.MisuseException if {@code $L} sets a non-null component to null or puts"
-          + " null into a list, set or map, or the result could not be read back; nothing is"
-          + " written";
+          + " null into a list, set or map, or the result could not be read back or is more than"
+          + " 16 MiB of JSON; nothing is written";
   private static final String THROWS_UNREADABLE =
       "@throws dev.burrow.MisuseException if the value could not be read back once written (a"
-          + " nested type Jackson writes but cannot read); nothing is written";
+          + " nested type Jackson writes but cannot read) or is more than 16 MiB of JSON; nothing"
+          + " is written";
   private static final String THROWS_CORRUPT =
       "@throws dev.burrow.CorruptInstanceException naming the file if it cannot be read";
   private static final String THROWS_LOCKED =
@@ -166,13 +172,17 @@ final class StoreGenerator {
                     + dataRoot
                     + ", with default options"
                     + " (durable writes).\n\n"
-                    + THROWS_STORAGE)
+                    + THROWS_STORAGE
+                    + THROWS_OTHER_ROOT
+                    + throwsUnreadable())
             .addStatement("return open($T.defaults())", STORE_OPTIONS)
             .build(),
         opener(
                 "Opens the store on this host's disk at {@code dataRoot}, with default options"
                     + " (durable writes).\n\n"
-                    + THROWS_STORAGE)
+                    + THROWS_STORAGE
+                    + THROWS_OTHER_ROOT
+                    + throwsUnreadable())
             .addParameter(Path.class, "dataRoot")
             .addStatement("return open($T.defaults().withDataRoot(dataRoot))", STORE_OPTIONS)
             .build(),
@@ -182,6 +192,7 @@ final class StoreGenerator {
                     + dataRoot
                     + ".\n\n"
                     + THROWS_STORAGE
+                    + THROWS_OTHER_ROOT
                     + throwsUnreadable())
             .addParameter(STORE_OPTIONS, "options")
             .addCode(readableCheck())
@@ -244,7 +255,12 @@ final class StoreGenerator {
             + " tables. Instance directories stay on this host's disk, at ";
     String throwsDatabase =
         "\n\n@throws dev.burrow.BackendUnavailableException if the database cannot be reached"
-            + "\n@throws dev.burrow.StorageException if Burrow's tables cannot be created or read";
+            + "\n@throws dev.burrow.StorageException if Burrow's tables cannot be created or read"
+            + "\n@throws dev.burrow.MisuseException if the data source hands out connections with"
+            + " auto-commit off"
+            + "\n@throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a"
+            + " newer Burrow, or the database's encoding is not UTF-8; nothing is changed"
+            + throwsUnreadable();
     return List.of(
         opener(
                 shared
@@ -513,7 +529,10 @@ final class StoreGenerator {
             .addParameter(String.class, "id")
             .addStatement("return engine.lock(id, engine.options().lockTimeout())")
             .build(),
-        method("lock", GeneratedTypes.INSTANCE_LOCK, one + "{@code timeout}." + held + timedOut)
+        method(
+                "lock",
+                GeneratedTypes.INSTANCE_LOCK,
+                one + "{@code timeout}." + held + timedOut + NEGATIVE_TIMEOUT)
             .addParameter(String.class, "id")
             .addParameter(Duration.class, "timeout")
             .addStatement("return engine.lock(id, timeout)")
@@ -528,7 +547,7 @@ final class StoreGenerator {
         method(
                 "lockAll",
                 GeneratedTypes.INSTANCE_LOCK,
-                all + " Waits at most {@code timeout}." + allTimedOut)
+                all + " Waits at most {@code timeout}." + allTimedOut + NEGATIVE_TIMEOUT)
             .addParameter(ids, "ids")
             .addParameter(Duration.class, "timeout")
             .addStatement("return engine.lockAll(ids, timeout)")

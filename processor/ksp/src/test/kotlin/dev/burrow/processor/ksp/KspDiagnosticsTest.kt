@@ -121,6 +121,12 @@ class KspDiagnosticsTest {
                 "val number",
             ),
             error(
+                "@InstanceId of type Int",
+                "@Instance(name = \"bad\")\ndata class Bad(\n@InstanceId val id: Int, @Version val version: Long)\n",
+                "@InstanceId component 'id' must be a non-null String, not kotlin.Int",
+                "@InstanceId val id",
+            ),
+            error(
                 "@InstanceId nullable",
                 "@Instance(name = \"bad\")\ndata class Bad(\n@InstanceId val id: String?, @Version val version: Long)\n",
                 "@InstanceId component 'id' must be a non-null String, not kotlin.String?",

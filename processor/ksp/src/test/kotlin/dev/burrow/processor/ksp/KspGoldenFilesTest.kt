@@ -98,7 +98,15 @@ class KspGoldenFilesTest {
     @Test
     fun aStoreHoldingAKotlinClassChecksThatJacksonCanReadItBackBeforeOpening() {
         val check = "BurrowJson.requireReadable(Owner.class);"
-        assertEquals(2, generated("TaskStore.java").split(check).size - 1, "both openers that open an engine")
+        val store = generated("TaskStore.java")
+        assertEquals(2, store.split(check).size - 1, "both openers that open an engine")
+        val documented = "@throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the\n" +
+            "   *     Kotlin classes this store holds, is not on the class path"
+        assertEquals(
+            store.split("public static TaskStore open(").size - 1,
+            store.split(documented).size - 1,
+            "every opener, those that delegate included, documents it",
+        )
         assertFalse(generated("OrderStore.java").contains("requireReadable"), "records need no check")
     }
 

@@ -104,6 +104,16 @@ class KspStoreTest {
     }
 
     @Test
+    fun kotlinDefaultsBeyondTheFirst32ComponentsTakeTheSecondMask() {
+        assertEquals(listOf(20, 310, 320, 330, 350, -2, 320, -35), call("wideDefaults", dir))
+    }
+
+    @Test
+    fun aNestedClassGetsGeneratedClassesNamedOuterUnderscoreInner() {
+        assertEquals(listOf("Vasa!", "unnamed", "Fleet_ShipChanges"), call("nestedCreateUpdateReadBack", dir))
+    }
+
+    @Test
     fun optimisticUpdatesAndCompareAndSetUseTheVersion() {
         assertEquals(
             listOf(enumOf("test.Status", "DONE"), "VersionConflictException", "current", 3L, listOf("r")),

@@ -4,7 +4,10 @@ import dev.burrow.Durability
 import dev.burrow.PageRequest
 import dev.burrow.StoreOptions
 import org.junit.jupiter.api.io.TempDir
+import java.io.ByteArrayInputStream
+import java.io.ByteArrayOutputStream
 import java.nio.file.Path
+import java.time.Duration
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
 import kotlin.test.Test
@@ -34,6 +37,7 @@ class GeneratedApiTypesTest {
     fun storeMethodsHaveNoPlatformTypes() {
         ChatSessionStore.open(StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)).use { store ->
             val id = store.create().id
+            val export = ByteArrayOutputStream()
             val session = "dev.burrow.samples.kotlin.ChatSession"
             assertTypes(
                 typeOfValue(store.create { it.turns(1) }) to session,
@@ -49,6 +53,18 @@ class GeneratedApiTypesTest {
                 typeOfValue(store.events(id, String::class.java)) to "dev.burrow.EventLog<kotlin.String>",
                 typeOfValue(store.sessions { "prepared" }) to "dev.burrow.SessionFactory<$session, kotlin.String>",
                 typeOfValue(store.lock(id)) to "dev.burrow.InstanceLock",
+                store.lock(id, Duration.ofSeconds(1)).use { typeOfValue(it) } to "dev.burrow.InstanceLock",
+                store.lockAll(listOf(id)).use { typeOfValue(it) } to "dev.burrow.InstanceLock",
+                typeOfValue(store.create("chosen")) to session,
+                typeOfValue(store.create("chosen-too") { it.turns(1) }) to session,
+                typeOfValue(store.compareAndSet(store.get(id))) to session,
+                typeOfValue(store.files(id)) to "dev.burrow.InstanceFiles",
+                typeOfValue(store.shared()) to "dev.burrow.SharedFiles",
+                typeOfValue(store.options()) to "dev.burrow.StoreOptions",
+                typeOfValue(store.prune { false }) to "dev.burrow.PruneReport",
+                typeOfValue(store.deleteOlderThan(Duration.ofDays(1))) to "dev.burrow.PruneReport",
+                typeOfValue(store.exportTo(export)) to "dev.burrow.ExportSummary",
+                typeOfValue(store.importFrom(ByteArrayInputStream(export.toByteArray()))) to "dev.burrow.ImportSummary",
                 typeOfValue(store.delete(id)) to "kotlin.Boolean",
             )
         }

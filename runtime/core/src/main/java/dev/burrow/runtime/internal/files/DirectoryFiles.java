@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -138,6 +139,7 @@ public final class DirectoryFiles implements InstanceFiles {
    *     owns
    */
   public <D> JsonFile<D> json(String relativePath, Class<D> type) {
+    Objects.requireNonNull(type, "type");
     return JsonFile.of(dataRoot, file(relativePath), type, mapper, durability, temps);
   }
 

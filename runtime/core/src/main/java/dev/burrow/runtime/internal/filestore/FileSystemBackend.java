@@ -25,6 +25,7 @@ import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.index.IndexJournal;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -94,8 +95,11 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class FileSystemBackend<T> implements StorageBackend<T> {
-  /** Documents larger than this are reported as corrupt instead of read into memory. */
-  public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+  /**
+   * Documents larger than this are reported as corrupt instead of read into memory; the store
+   * writes none ({@link CheckedSchema}).
+   */
+  public static final int MAX_DOCUMENT_BYTES = CheckedSchema.MAX_DOCUMENT_BYTES;
 
   /** Renames into a shard tried before giving up, each after making the shard again. */
   private static final int MAX_SHARD_ATTEMPTS = 8;

@@ -34,7 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param <D> the value type; any type Jackson maps (records, maps, beans)
  */
 public final class JsonFile<D> {
-  /** Files larger than this are reported as corrupt instead of read into memory. */
+  /**
+   * Files larger than this are reported as corrupt instead of read into memory, and a value whose
+   * JSON is larger is refused before it is written.
+   */
   public static final int MAX_BYTES = 16 * 1024 * 1024;
 
   private final Path root;
@@ -132,8 +135,8 @@ public final class JsonFile<D> {
    * Replaces the file's content with {@code value}, atomically (creating the file if needed; its
    * directory must exist), once what Jackson writes for it is known to read back.
    *
-   * @throws MisuseException if Jackson cannot write {@code value}, or what it writes does not read
-   *     back; nothing is written
+   * @throws MisuseException if Jackson cannot write {@code value}, or what it writes is larger than
+   *     {@link #MAX_BYTES} or does not read back; nothing is written
    * @throws StorageException naming the file and the failed step; the old content is then intact
    */
   public void write(D value) {
@@ -158,8 +161,8 @@ public final class JsonFile<D> {
    * The bytes {@code value} is stored as, for files published another way; they are checked to read
    * back as a {@code D} ({@link ReadBack}).
    *
-   * @throws MisuseException if Jackson cannot write {@code value}, or what it writes does not read
-   *     back
+   * @throws MisuseException if Jackson cannot write {@code value}, or what it writes is larger than
+   *     {@link #MAX_BYTES} or does not read back
    */
   public byte[] encode(D value) {
     String what = "a " + type.getSimpleName() + " for " + path;
@@ -170,6 +173,15 @@ public final class JsonFile<D> {
       throw new MisuseException(
           what + " cannot be written as JSON: " + e.getOriginalMessage() + "; nothing was written",
           e);
+    }
+    if (json.length > MAX_BYTES) {
+      throw new MisuseException(
+          what
+              + " is "
+              + json.length
+              + " bytes of JSON, more than the "
+              + MAX_BYTES
+              + " a JSON file may hold; nothing was written");
     }
     ReadBack.require(reader, json, type, what);
     return json;

@@ -7,7 +7,6 @@ import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -58,6 +57,7 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
    * The stored document, or a fresh default value if none was stored yet. Lock-free.
    *
    * @throws dev.burrow.CorruptJsonFileException naming the file if it is damaged
+   * @throws MisuseException if the default value supplier returns null
    */
   @Override
   public D read() {
@@ -72,8 +72,9 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
    * @throws dev.burrow.LockTimeoutException if the lock is not free within the lock timeout
    * @throws dev.burrow.CorruptJsonFileException naming the file if it is damaged; nothing is
    *     written
-   * @throws MisuseException if {@code change} returns null, or a value that Jackson cannot write or
-   *     whose JSON does not read back; nothing is written
+   * @throws MisuseException if {@code change} or the default value supplier returns null, or {@code
+   *     change} a value that Jackson cannot write or whose JSON does not read back; nothing is
+   *     written
    * @throws dev.burrow.StorageException if the write fails; the old document is intact
    */
   @Override
@@ -96,6 +97,13 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
   }
 
   private D fresh() {
-    return Objects.requireNonNull(defaultValue.get(), "the default value supplier returned null");
+    D value = defaultValue.get();
+    if (value == null) {
+      throw new MisuseException(
+          "the default value supplier of shared document '"
+              + name
+              + "' returned null; return the value the document reads as until one is stored");
+    }
+    return value;
   }
 }

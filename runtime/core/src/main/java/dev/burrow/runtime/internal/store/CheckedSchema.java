@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  *       stored. A type the processor already refused never gets here; this catches what only the
  *       running mapper can tell. Cost: one decode per write, about as much again as the encode
  *       (measured in {@code docs/reliability.md}); small beside a device flush.
+ *   <li><b>Size.</b> A document larger than {@link #MAX_DOCUMENT_BYTES} is refused with a {@link
+ *       MisuseException} before it reaches the backend: a store reads no larger one (it reports it
+ *       as damage, unread), so writing it would acknowledge what can never be read back.
  *   <li><b>Versions in range.</b> A stored version must be from 0 to {@code Long.MAX_VALUE - 1}: a
  *       negative one, or one no write can follow without wrapping, is reported as damage of the
  *       document ({@link DocumentFormatException}, which backends report as a corrupt instance).
@@ -37,6 +40,9 @@ import org.jspecify.annotations.Nullable;
 public final class CheckedSchema<T> implements InstanceSchema<T> {
   /** The highest version a stored document may have: one more write must still fit. */
   public static final long MAX_VERSION = Long.MAX_VALUE - 1;
+
+  /** The largest document a store writes, and reads: 16 MiB of JSON. */
+  public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
   private final InstanceSchema<T> schema;
   private final InstanceCodec<T> codec;
@@ -135,6 +141,18 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
         throw new MisuseException(
             what + " for instance '" + id + "' cannot be written as JSON: " + Failures.describe(e),
             e);
+      }
+      if (bytes.length > MAX_DOCUMENT_BYTES) {
+        throw new MisuseException(
+            what
+                + " for instance '"
+                + id
+                + "' is "
+                + bytes.length
+                + " bytes of JSON, more than the "
+                + MAX_DOCUMENT_BYTES
+                + " a document may hold; nothing was stored. Keep large data in the instance's"
+                + " files");
       }
       try {
         schema.codec().decode(bytes);

@@ -13,6 +13,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
+import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.Unreadable.Circle;
@@ -63,6 +64,28 @@ class InstanceFilesTest {
     try (var entries = Files.list(logs)) {
       assertEquals(List.of(logs.resolve("checkpoint.json")), entries.toList(), "no temp file left");
     }
+  }
+
+  @Test
+  void aNullTypeIsANullPointerNamingTheParameter() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> files.read("logs/a.json", null));
+    assertEquals("type", e.getMessage());
+  }
+
+  @Test
+  void aFileLargerThanAReadTakesIsRefusedAndNothingIsWritten() {
+    String big = "x".repeat(JsonFile.MAX_BYTES);
+    MisuseException refused =
+        assertThrows(MisuseException.class, () -> files.write("logs/big.json", List.of(big)));
+    assertTrue(refused.getMessage().contains("a JSON file may hold"), refused.getMessage());
+    assertFalse(Files.exists(store.dirs("run-1").subdirectory("logs").resolve("big.json")));
+    MisuseException shared =
+        assertThrows(
+            MisuseException.class,
+            () -> store.shared().document("big", String.class, () -> "").update(old -> big));
+    assertTrue(shared.getMessage().contains("a JSON file may hold"), shared.getMessage());
+    assertEquals("", store.shared().document("big", String.class, () -> "").read());
   }
 
   @Test

@@ -74,6 +74,15 @@ class SharedFilesTest {
   }
 
   @Test
+  void aDefaultValueSupplierReturningNullIsAMisuseNamingTheDocument() {
+    SharedDocument<Config> config = shared.document("config", Config.class, () -> null);
+    MisuseException read = assertThrows(MisuseException.class, config::read);
+    assertTrue(read.getMessage().contains("shared document 'config'"), read.getMessage());
+    assertThrows(MisuseException.class, () -> config.update(c -> new Config("x", List.of())));
+    assertFalse(Files.exists(config.path()), "nothing written");
+  }
+
+  @Test
   void updatesFromThreadsAndProcessesAreNeverLost() throws Exception {
     int perChild = 300;
     int threads = 2;
