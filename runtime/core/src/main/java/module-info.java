@@ -29,6 +29,8 @@ module dev.burrow.runtime {
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.store to
       dev.burrow.postgres;
+  exports dev.burrow.runtime.internal.text to
+      dev.burrow.postgres;
   exports dev.burrow.runtime.internal.transfer to
       dev.burrow.postgres;
 }

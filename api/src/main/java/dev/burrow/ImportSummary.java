@@ -11,9 +11,13 @@ package dev.burrow;
  * @param keptNewer instances stored with a newer version than the export's, left as they are
  * @param files files of instance directories written (0 without a directory stream); a file already
  *     there and at least as new is left as it is
+ * @param damaged damaged instances of the source that could not be read and were left out, so the
+ *     target lacks them: for a copy, those the source store found (each reported to its corruption
+ *     listener, which names the file and why); for an import, those the export's closing line
+ *     counts (the export left them out). 0 means the target got every instance of the source
  */
 public record ImportSummary(
-    long created, long replaced, long unchanged, long keptNewer, long files) {
+    long created, long replaced, long unchanged, long keptNewer, long files, long damaged) {
 
   /** Every document read. */
   public long documents() {

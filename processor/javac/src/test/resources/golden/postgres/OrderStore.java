@@ -779,8 +779,9 @@ public final class OrderStore implements AutoCloseable {
    * Reads an export of this kind into this store, on any backend: a missing instance is
    * created with the export's ID, version and timestamps, an older one replaced, one with
    * the same or a newer version left alone. Idempotent and resumable: run again after a
-   * crash, it creates nothing twice and overwrites nothing newer. The streams are read to
-   * their end, not closed.
+   * crash, it creates nothing twice and overwrites nothing newer. The summary's
+   * {@code damaged} is the count of damaged instances the export's closing line says it left
+   * out. The streams are read to their end, not closed.
    *
    * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
    *     or an export cut short; what came before it is imported
@@ -794,8 +795,9 @@ public final class OrderStore implements AutoCloseable {
    * Reads an export of this kind into this store, on any backend: a missing instance is
    * created with the export's ID, version and timestamps, an older one replaced, one with
    * the same or a newer version left alone. Idempotent and resumable: run again after a
-   * crash, it creates nothing twice and overwrites nothing newer. The streams are read to
-   * their end, not closed.
+   * crash, it creates nothing twice and overwrites nothing newer. The summary's
+   * {@code damaged} is the count of damaged instances the export's closing line says it left
+   * out. The streams are read to their end, not closed.
    *
    * <p>Then writes the files of {@code directories} (a tar stream made by {@code exportTo})
    * into the instances' directories on this host, where no file at least as new is there.
@@ -813,7 +815,9 @@ public final class OrderStore implements AutoCloseable {
    * the same kind, typically on another backend, such as a data root moving to a database),
    * keeping IDs, versions and timestamps, with the files of their directories where the
    * target keeps them elsewhere. As idempotent and resumable as
-   * {@link #importFrom(InputStream)}; nothing is deleted from this store.
+   * {@link #importFrom(InputStream)}; nothing is deleted from this store. A damaged instance
+   * of this store cannot be read: it is left behind, reported to this store's corruption
+   * listener and counted in the summary's {@code damaged}.
    */
   public ImportSummary copyTo(OrderStore target) {
     return engine.copyTo(target.engine);

@@ -12,7 +12,11 @@ import dev.burrow.cli.command.LsCommand;
 import dev.burrow.cli.command.MigrateCommand;
 import dev.burrow.cli.command.ShowCommand;
 import dev.burrow.cli.command.StatsCommand;
+import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.Secrets;
 import dev.burrow.cli.root.NotADataRootException;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -68,16 +72,51 @@ public final class Burrow {
    */
   private static final Logger RUNTIME_LOG = Logger.getLogger("dev.burrow");
 
+  /**
+   * The PostgreSQL driver's log (java.util.logging "org.postgresql"), turned off: its lines (such
+   * as a warning about a URL's port) are not the command's; what stops the command is reported by
+   * it.
+   */
+  private static final Logger DRIVER_LOG = Logger.getLogger("org.postgresql");
+
   /** Runs the command line {@code args} and returns its exit code. */
   public static int run(String... args) {
     RUNTIME_LOG.setLevel(Level.OFF);
+    DRIVER_LOG.setLevel(Level.OFF);
+    boolean json = List.of(args).contains("--json");
     CommandLine line = new CommandLine(new Burrow());
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
-          command.getErr().println("burrow: " + message(failure));
-          return exitCode(failure);
+          int code = exitCode(failure);
+          printError(command.getErr(), json, message(failure), code);
+          return code;
+        });
+    line.setParameterExceptionHandler(
+        (wrong, arguments) -> {
+          CommandLine command = wrong.getCommandLine();
+          int code = command.getCommandSpec().exitCodeOnInvalidInput();
+          printError(command.getErr(), json, message(wrong), code);
+          if (!json
+              && !CommandLine.UnmatchedArgumentException.printSuggestions(
+                  wrong, command.getErr())) {
+            command.usage(command.getErr());
+          }
+          return code;
         });
     return line.execute(args);
+  }
+
+  /**
+   * The error that stopped the command, on stderr: {@code burrow: MESSAGE}, or with {@code --json}
+   * one line {@code {"error": MESSAGE, "exitCode": N}}, so that everything a {@code --json} run
+   * prints is JSON. Any password the message quotes (a JDBC URL in it) is masked.
+   */
+  private static void printError(PrintWriter err, boolean json, String message, int code) {
+    String shown = Secrets.redact(message);
+    err.println(
+        json
+            ? Json.compact(Json.object().put("error", shown).put("exitCode", code))
+            : "burrow: " + shown);
   }
 
   private static String message(Exception failure) {

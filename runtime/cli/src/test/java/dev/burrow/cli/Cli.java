@@ -47,10 +47,40 @@ final class Cli {
   /** Runs {@code burrow args} to its end, calling {@code started} once its process exists. */
   static Result run(Path work, Runnable started, String... args)
       throws IOException, InterruptedException {
+    return run(List.of(), work, started, args);
+  }
+
+  /**
+   * Runs {@code burrow args} to its end as root without root's power over file permissions (as a
+   * user who may not read what is {@code chmod 000}): util-linux {@code setpriv} drops the
+   * capabilities that override them. Outside root it is a plain run.
+   */
+  static Result runWithoutPermissionOverride(Path work, String... args)
+      throws IOException, InterruptedException {
+    if (!System.getProperty("user.name").equals("root")) {
+      return run(work, args);
+    }
+    Prerequisites.require(
+        Prerequisites.onPath("setpriv"),
+        "running as root without setpriv: the command was not run without root's power over"
+            + " permissions",
+        "install util-linux");
+    List<String> launcher =
+        List.of(
+            "setpriv",
+            "--inh-caps=-dac_override,-dac_read_search",
+            "--bounding-set=-dac_override,-dac_read_search");
+    return run(launcher, work, () -> {}, args);
+  }
+
+  private static Result run(List<String> launcher, Path work, Runnable started, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(command(args));
     Process process =
-        new ProcessBuilder(command(args))
+        new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every command of the packaged {@code burrow} jar, in a child JVM, on real data roots written by
@@ -203,16 +204,7 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(human.out().contains("directories  0 bytes in 0 files\n"), human.toString());
 
     JsonNode stats = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
-    Cli.Result exported =
-        burrow(
-            "export",
-            "--root",
-            root.toString(),
-            "--out",
-            work.resolve("jobs.jsonl").toString(),
-            "--dirs",
-            work.resolve("jobs.tar").toString(),
-            "--json");
+    Cli.Result exported = burrow(exportWithDirectories("--json"));
     JsonNode summary = JSON.readTree(exported.out());
     assertTrue(summary.path("files").asInt() >= 2, exported.toString());
     assertEquals(summary.path("files").asInt(), stats.path("files").asInt(), exported.toString());
@@ -232,9 +224,20 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(document.toString().contains("job-2"), document.toString());
     assertTrue(!ls.out().contains("RawDocument"), "no class of Burrow's in " + ls);
 
-    JsonNode stats = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
+    Cli.Result counted = burrow("stats", "--root", root.toString(), "--json");
+    assertEquals(1, counted.exitCode(), counted.toString());
+    JsonNode stats = JSON.readTree(counted.out());
     assertEquals(2, stats.path("instances").asInt());
     assertEquals(1, stats.path("damaged").asInt());
+    assertEquals(
+        document.toString(),
+        stats.path("damagedInstances").get(0).path("location").asString(),
+        counted.toString());
+    Cli.Result human = burrow("stats", "--root", root.toString());
+    assertEquals(1, human.exitCode(), human.toString());
+    assertTrue(
+        human.out().contains("damaged: " + document + ": not a valid document of kind 'jobs': "),
+        "stats names the damaged file and why: " + human);
   }
 
   @Test
@@ -481,6 +484,55 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result fsckHelp = burrow("fsck", "--help");
     assertTrue(fsckHelp.out().contains("--repair"), fsckHelp.toString());
     assertTrue(fsckHelp.out().contains("Exit codes:"), fsckHelp.toString());
+  }
+
+  /**
+   * With {@code --json}, a command that cannot run prints its error as one JSON object, on an empty
+   * directory, a directory that is no data root, a root of a newer layout, a missing instance, a
+   * wrong command line and a wrong input; and a root of a newer layout is left as it was.
+   */
+  @Test
+  void withJsonEveryErrorIsOneJsonObject() throws Exception {
+    Path empty = Files.createDirectory(work.resolve("empty"));
+    Path other = Files.createDirectory(work.resolve("other"));
+    Files.writeString(other.resolve("notes.txt"), "not Burrow's\n");
+    Path marker = root.resolve(".burrow/store.json");
+    ObjectNode newer = (ObjectNode) JSON.readTree(Files.readString(marker));
+    Files.writeString(marker, JSON.writeValueAsString(newer.put("layout", 3)));
+    String newerMarker = Files.readString(marker);
+    Path notAnExport = Files.writeString(work.resolve("not-an-export.jsonl"), "{}\n");
+
+    record Case(int exitCode, List<String> args) {}
+    List<Case> cases =
+        List.of(
+            new Case(3, List.of("ls", "--root", empty.toString())),
+            new Case(3, List.of("stats", "--root", other.toString())),
+            new Case(3, List.of("fsck", "--root", other.toString())),
+            new Case(4, List.of("ls", "--root", root.toString())),
+            new Case(4, List.of("fsck", "--repair", "--root", root.toString())),
+            new Case(4, List.of("show", "job-1", "--root", root.toString())),
+            new Case(2, List.of("show", "--root", root.toString())),
+            new Case(2, List.of("ls", "--limit", "0", "--root", root.toString())),
+            new Case(2, List.of("ls", "--bogus", "--root", root.toString())),
+            new Case(
+                2, List.of("import", "--in", notAnExport.toString(), "--root", empty.toString())),
+            new Case(2, List.of("migrate", "--to", "x:", "--root", root.toString())));
+    for (Case wrong : cases) {
+      List<String> args = new java.util.ArrayList<>(wrong.args());
+      args.add("--json");
+      Cli.Result result = burrow(args.toArray(String[]::new));
+      assertEquals(wrong.exitCode(), result.exitCode(), result.toString());
+      assertEquals("", result.out(), result.toString());
+      List<String> lines = result.err().lines().toList();
+      assertEquals(1, lines.size(), "one line: " + result);
+      JsonNode error = JSON.readTree(lines.get(0));
+      assertTrue(error.path("error").isString(), result.toString());
+      assertEquals(wrong.exitCode(), error.path("exitCode").asInt(), result.toString());
+    }
+    assertEquals(newerMarker, Files.readString(marker), "the newer root's marker is untouched");
+    try (Stream<Path> entries = Files.list(empty)) {
+      assertEquals(List.of(), entries.toList(), "nothing was created in the empty directory");
+    }
   }
 
   /** The IDs of the instance rows of {@code ls}'s text output. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,12 +97,17 @@ class DamagedRootsTest extends OnThreeJobs {
     Cli.Result checked = burrow("fsck", "--root", root.toString());
     assertEquals(1, checked.exitCode(), checked.toString());
     assertEquals("", checked.err(), checked.toString());
+    assertEquals(1, count(checked.out(), "note: " + events), "the torn tail once: " + checked);
 
     Cli.Result shown = burrow("show", "job-2", "--root", root.toString());
     assertEquals(1, shown.exitCode(), "a damaged event line is damage: " + shown);
     assertEquals("", shown.err(), shown.toString());
     assertTrue(shown.out().contains("  damaged: " + events + " at byte "), shown.toString());
-    assertTrue(shown.out().contains("  note: " + events + " at byte "), shown.toString());
+    assertEquals(1, count(shown.out(), "  note: " + events + " at byte "), shown.toString());
+    for (String internal : List.of("Source:", "REDACTED", "StreamReadFeature", "\\u000a")) {
+      assertFalse(checked.out().contains(internal), internal + " in " + checked);
+      assertFalse(shown.out().contains(internal), internal + " in " + shown);
+    }
 
     Cli.Result listed = burrow("events", "job-2", "--root", root.toString());
     assertEquals(1, listed.exitCode(), listed.toString());
@@ -186,6 +192,103 @@ class DamagedRootsTest extends OnThreeJobs {
     }
     Cli.Result checked = burrow("fsck", "--root", single.toString());
     assertTrue(checked.out().contains(": 1 instance checked, nothing damaged"), checked.toString());
+  }
+
+  /**
+   * A directory of an instance that the command may not read (as a user without root's power over
+   * permissions): {@code stats} and {@code show} name it with why, do the rest and exit 1, as every
+   * command does with damage, instead of stopping; {@code export --dirs}, whose archive would lack
+   * its files, stops naming the instance.
+   */
+  @Test
+  void aDirectoryTheCommandCannotReadIsNamedTheRestDoneAndExportStopsNamingIt() throws Exception {
+    Path workspace = directoryOf("job-2").resolve("workspace");
+    Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("---------"));
+    try {
+      Cli.Result human = Cli.runWithoutPermissionOverride(work, "stats", "--root", root.toString());
+      assertEquals(1, human.exitCode(), human.toString());
+      assertTrue(
+          human
+              .out()
+              .contains(
+                  "damaged: "
+                      + workspace
+                      + ": it cannot be read: permission denied; the files under it are not"
+                      + " counted"),
+          human.toString());
+      assertTrue(human.out().contains("instances    3\n"), human.toString());
+      assertEquals("", human.err(), human.toString());
+
+      Cli.Result json =
+          Cli.runWithoutPermissionOverride(work, "stats", "--root", root.toString(), "--json");
+      assertEquals(1, json.exitCode(), json.toString());
+      JsonNode stats = JSON.readTree(json.out());
+      assertEquals(3, stats.path("instances").asInt(), json.toString());
+      assertEquals(0, stats.path("damaged").asInt(), json.toString());
+      assertEquals(
+          workspace.toString(),
+          stats.path("unreadable").get(0).path("location").asString(),
+          json.toString());
+
+      Cli.Result shown =
+          Cli.runWithoutPermissionOverride(work, "show", "job-2", "--root", root.toString());
+      assertEquals(1, shown.exitCode(), shown.toString());
+      assertTrue(
+          shown.out().contains("  workspace  (damaged: it cannot be read: permission denied)"),
+          shown.toString());
+      assertTrue(shown.out().contains("last 2 of 2 events"), "the rest is shown: " + shown);
+      Cli.Result shownJson =
+          Cli.runWithoutPermissionOverride(
+              work, "show", "job-2", "--root", root.toString(), "--json");
+      assertEquals(1, shownJson.exitCode(), shownJson.toString());
+      assertEquals(
+          workspace.toString(),
+          JSON.readTree(shownJson.out()).path("damaged").get(0).path("location").asString(),
+          shownJson.toString());
+
+      Cli.Result exported = Cli.runWithoutPermissionOverride(work, exportWithDirectories());
+      assertEquals(4, exported.exitCode(), "an archive without job-2's files: " + exported);
+      assertTrue(
+          exported.err().contains("cannot archive the files of instance 'job-2'"),
+          exported.toString());
+    } finally {
+      Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
+   * An event log the command may not read is damage of that log: {@code fsck} names it and checks
+   * the rest, {@code events} says so, and both exit 1 instead of stopping with exit 4.
+   */
+  @Test
+  void anEventLogTheCommandCannotReadIsDamageOfThatLog() throws Exception {
+    Path events = eventLogOf("job-2");
+    Files.setPosixFilePermissions(events.getParent(), PosixFilePermissions.fromString("---------"));
+    try {
+      Cli.Result checked =
+          Cli.runWithoutPermissionOverride(work, "fsck", "--root", root.toString());
+      assertEquals(1, checked.exitCode(), checked.toString());
+      assertTrue(
+          checked
+              .out()
+              .contains("damaged: " + events + " at byte 0: it cannot be read: permission"),
+          checked.toString());
+      assertTrue(checked.out().contains("3 instances checked, 1 damaged"), checked.toString());
+
+      Cli.Result listed =
+          Cli.runWithoutPermissionOverride(work, "events", "job-2", "--root", root.toString());
+      assertEquals(1, listed.exitCode(), listed.toString());
+      assertTrue(
+          listed.err().startsWith("damaged: " + events + " at byte 0: it cannot be read"),
+          listed.toString());
+    } finally {
+      Files.setPosixFilePermissions(
+          events.getParent(), PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  private static long count(String text, String part) {
+    return text.lines().filter(line -> line.contains(part)).count();
   }
 
   private static void mkfifo(Path path) throws IOException, InterruptedException {

@@ -1,6 +1,8 @@
 package dev.burrow.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,25 @@ abstract class OnThreeJobs {
   /** Runs {@code burrow args} in a child JVM to its end. */
   Cli.Result burrow(String... args) throws Exception {
     return Cli.run(work, args);
+  }
+
+  /**
+   * {@code export} of the root to {@code jobs.jsonl} with its directories to {@code jobs.tar}, then
+   * {@code more} arguments.
+   */
+  String[] exportWithDirectories(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "export",
+                "--root",
+                root.toString(),
+                "--out",
+                work.resolve("jobs.jsonl").toString(),
+                "--dirs",
+                work.resolve("jobs.tar").toString()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 
   /** Where the store keeps instance {@code id}. */

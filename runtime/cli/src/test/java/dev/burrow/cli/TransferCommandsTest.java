@@ -1,6 +1,7 @@
 package dev.burrow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.StoreOptions;
@@ -89,15 +90,7 @@ class TransferCommandsTest {
     assertEquals(2, summary.path("instances").asInt());
 
     Path export = Files.writeString(work.resolve("piped.jsonl"), exported.out());
-    Cli.Result imported =
-        Cli.run(
-            work,
-            "import",
-            "--root",
-            work.resolve("piped").toString(),
-            "--in",
-            export.toString(),
-            "--json");
+    Cli.Result imported = importJson(work.resolve("piped"), export);
     assertEquals(2, JSON.readTree(imported.out()).path("created").asInt(), imported.toString());
   }
 
@@ -174,6 +167,11 @@ class TransferCommandsTest {
             work, "import", "--root", work.resolve("copy").toString(), "--in", export.toString());
     assertEquals(0, imported.exitCode(), imported.toString());
     assertTrue(imported.out().startsWith("imported 2 documents: 2 created,"), imported.toString());
+    assertTrue(
+        imported.out().endsWith("; the export left out 1 damaged instance\n"),
+        "the import says the export lacks an instance: " + imported);
+    Cli.Result importedJson = importJson(work.resolve("copy"), export);
+    assertEquals(1, JSON.readTree(importedJson.out()).path("damaged").asInt(), importedJson.out());
   }
 
   @Test
@@ -222,6 +220,46 @@ class TransferCommandsTest {
 
     Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
     assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
+  }
+
+  /** {@code burrow import --json} of {@code export} into {@code into}. */
+  private Cli.Result importJson(Path into, Path export) throws Exception {
+    return Cli.run(work, "import", "--root", into.toString(), "--in", export.toString(), "--json");
+  }
+
+  @Test
+  void noMessageOfMigrateShowsThePassword() throws Exception {
+    String password = "s3cret-Pw";
+    List<List<String>> wrong =
+        List.of(
+            List.of("--to", "postgresql://app:" + password + "@127.0.0.1:1/jobs"),
+            List.of("--to", "jdbc:mysql://127.0.0.1:1/jobs?user=app&password=" + password),
+            List.of("jdbc:postgresql://127.0.0.1:1/jobs?password=" + password, "--to", "x:"),
+            List.of("--to", "jdbc:postgresql://127.0.0.1:1/jobs?user=app&password=" + password),
+            List.of("--to", "jdbc:postgresql://127.0.0.1:notaport/jobs?password=" + password),
+            List.of("--to", "jdbc:postgresql://app:" + password + "@127.0.0.1:1/jobs"));
+    for (List<String> to : wrong) {
+      List<String> args = new java.util.ArrayList<>(List.of("migrate", "--root", root.toString()));
+      args.addAll(to);
+      Cli.Result failed = Cli.run(work, args.toArray(String[]::new));
+      assertTrue(failed.exitCode() != 0, failed.toString());
+      assertFalse(failed.err().isBlank(), "it says why: " + failed);
+      assertFalse(
+          failed.out().contains(password) || failed.err().contains(password), failed.toString());
+    }
+    Path file = Files.writeString(work.resolve("password"), password + "\n");
+    Cli.Result refused =
+        Cli.run(
+            work,
+            "migrate",
+            "--root",
+            root.toString(),
+            "--to",
+            "jdbc:postgresql://127.0.0.1:1/jobs?user=app",
+            "--password-file",
+            file.toString());
+    assertEquals(4, refused.exitCode(), refused.toString());
+    assertFalse(refused.err().contains(password), refused.toString());
   }
 
   @Test

@@ -550,8 +550,9 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Reads an export of this kind into this store: idempotent and resumable (see {@link Transfer});
-   * unless {@code directories} is null, then the files of the instances' directories. The streams
-   * are read to their end, not closed.
+   * unless {@code directories} is null, then the files of the instances' directories. The summary's
+   * {@link ImportSummary#damaged} is the count of damaged instances the export's closing line says
+   * it left out. The streams are read to their end, not closed.
    */
   public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
     open();
@@ -564,7 +565,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   /**
    * Copies every readable instance of this store, with its ID, version and timestamps, into {@code
    * target} (typically on another backend), and the files of their directories where the target
-   * keeps them elsewhere; as idempotent and resumable as an import.
+   * keeps them elsewhere; as idempotent and resumable as an import. A damaged instance is left
+   * behind, reported to the corruption listener and counted in {@link ImportSummary#damaged}.
    */
   public ImportSummary copyTo(StoreEngine<T> target) {
     return copyTo(target, () -> {});

@@ -118,14 +118,14 @@ class PostgresTypedStoreTest {
       Files.writeString(files.dirs(first.id()).logs().resolve("out.txt"), "done\n");
 
       ImportSummary moved = files.copyTo(database);
-      assertEquals(new ImportSummary(25, 0, 0, 0, 1), moved);
+      assertEquals(new ImportSummary(25, 0, 0, 0, 1, 0), moved);
       assertEquals(files.list(), database.list());
       assertEquals("done\n", Files.readString(database.dirs(first.id()).logs().resolve("out.txt")));
 
       ByteArrayOutputStream export = new ByteArrayOutputStream();
       assertEquals(25, database.exportTo(export).instances());
       ImportSummary again = files.importFrom(new ByteArrayInputStream(export.toByteArray()));
-      assertEquals(new ImportSummary(0, 0, 25, 0, 0), again);
+      assertEquals(new ImportSummary(0, 0, 25, 0, 0, 0), again);
     }
   }
 

@@ -774,8 +774,9 @@ final class StoreGenerator {
         "Reads an export of this kind into this store, on any backend: a missing instance is"
             + " created with the export's ID, version and timestamps, an older one replaced, one"
             + " with the same or a newer version left alone. Idempotent and resumable: run again"
-            + " after a crash, it creates nothing twice and overwrites nothing newer. The streams"
-            + " are read to their end, not closed.";
+            + " after a crash, it creates nothing twice and overwrites nothing newer. The summary's"
+            + " {@code damaged} is the count of damaged instances the export's closing line says"
+            + " it left out. The streams are read to their end, not closed.";
     String importThrows =
         "\n\n@throws dev.burrow.CorruptExportException at a damaged line, an export of another"
             + " kind, or an export cut short; what came before it is imported\n"
@@ -820,7 +821,9 @@ final class StoreGenerator {
                     + " root moving to a database), keeping IDs, versions and timestamps, with the"
                     + " files of their directories where the target keeps them elsewhere. As"
                     + " idempotent and resumable as {@link #importFrom(InputStream)}; nothing is"
-                    + " deleted from this store.")
+                    + " deleted from this store. A damaged instance of this store cannot be read:"
+                    + " it is left behind, reported to this store's corruption listener and counted"
+                    + " in the summary's {@code damaged}.")
             .addParameter(store, "target")
             .addStatement("return engine.copyTo(target.engine)")
             .build());

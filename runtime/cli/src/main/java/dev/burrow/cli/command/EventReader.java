@@ -25,13 +25,18 @@ final class EventReader {
       Consumer<LoggedEvent<JsonNode>> events,
       Consumer<CorruptEventException> problems) {
     long position = offset;
+    long tornReported = -1;
     while (true) {
       EventBatch<JsonNode> batch = log.read(position, BATCH);
       batch.events().forEach(events);
       for (CorruptEventException problem : batch.problems()) {
-        if (reportTornTail || !problem.tornTail()) {
-          problems.accept(problem);
+        if (problem.tornTail()) {
+          if (!reportTornTail || problem.offset() == tornReported) {
+            continue; // the last batch reads a torn last line again
+          }
+          tornReported = problem.offset();
         }
+        problems.accept(problem);
       }
       if (batch.nextOffset() == position) {
         return position;

@@ -73,15 +73,16 @@ public final class ExportCommand extends RootCommand {
               leftOut.addTo(
                   Json.object()
                       .put("instances", summary.instances())
-                      .put("files", summary.files()))));
+                      .put("files", summary.files())
+                      .put("damaged", summary.damaged()))));
     } else {
       leftOut.print(report);
       report.println(
           "exported "
               + Counts.of(summary.instances(), "instance")
               + (archive == null ? "" : " and " + Counts.of(summary.files(), "file"))
-              + leftOut.counted("left out"));
+              + LeftOut.counted("left out", summary.damaged()));
     }
-    return leftOut.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 }

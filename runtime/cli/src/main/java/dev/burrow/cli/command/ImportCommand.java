@@ -6,6 +6,7 @@ import dev.burrow.cli.output.Counting;
 import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.ExportHeader;
@@ -63,9 +64,8 @@ public final class ImportCommand extends RootCommand {
           .println(
               "imported "
                   + ImportReport.counts(summary)
-                  + (archive == null
-                      ? ""
-                      : "; " + Counts.of(summary.files(), "file") + " written"));
+                  + (archive == null ? "" : "; " + Counts.of(summary.files(), "file") + " written")
+                  + LeftOut.counted("the export left out", summary.damaged()));
     }
     return ExitCodes.OK;
   }

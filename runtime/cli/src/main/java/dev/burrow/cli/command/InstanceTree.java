@@ -1,5 +1,6 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
@@ -21,20 +22,31 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The entries of an instance's directory, as {@code show} lists them: walked without following a
  * link (a link, FIFO or other special file is named as such, never opened), an entry that cannot be
- * read listed with why instead of stopping the listing.
+ * read listed with why instead of stopping the listing, and counted as damage.
  */
 final class InstanceTree {
   /** One entry: a directory, a regular file with its size, or something else named. */
   private record Entry(String path, boolean directory, long bytes, @Nullable String other) {}
 
+  /** Damage met while listing: where, and why. */
+  record Unreadable(Path location, String reason) {}
+
   private final Path directory;
   private final List<Entry> entries;
   private final @Nullable String notListed;
+  private final List<Unreadable> damaged;
 
-  private InstanceTree(Path directory, List<Entry> entries, @Nullable String notListed) {
+  private InstanceTree(
+      Path directory, List<Entry> entries, @Nullable String notListed, List<Unreadable> damaged) {
     this.directory = directory;
     this.entries = entries;
     this.notListed = notListed;
+    this.damaged = damaged;
+  }
+
+  private static InstanceTree unlisted(Path directory, Path where, String why) {
+    return new InstanceTree(
+        directory, List.of(), where + ": " + why, List.of(new Unreadable(where, why)));
   }
 
   /** Lists {@code directory}, below the data root {@code root}. */
@@ -42,29 +54,33 @@ final class InstanceTree {
     try {
       SafeFiles.checkDirectory(root, directory);
     } catch (SafeFiles.RefusedFileException e) {
-      return new InstanceTree(directory, List.of(), e.path() + ": " + e.reason());
+      return unlisted(directory, e.path(), e.reason());
     } catch (NoSuchFileException e) {
-      return new InstanceTree(directory, List.of(), "it is missing");
+      return new InstanceTree(directory, List.of(), "it is missing", List.of());
     } catch (IOException e) {
-      return new InstanceTree(directory, List.of(), "it cannot be read: " + e);
+      return unlisted(directory, directory, Damage.unreadable(e));
     }
     List<Entry> entries = new ArrayList<>();
+    List<Unreadable> damaged = new ArrayList<>();
     try {
-      Files.walkFileTree(directory, Set.of(), Integer.MAX_VALUE, new Walk(directory, entries));
+      Files.walkFileTree(
+          directory, Set.of(), Integer.MAX_VALUE, new Walk(directory, entries, damaged));
     } catch (IOException e) {
-      return new InstanceTree(directory, List.of(), "it cannot be read: " + e);
+      return unlisted(directory, directory, Damage.unreadable(e));
     }
     entries.sort(Comparator.comparing(Entry::path));
-    return new InstanceTree(directory, entries, null);
+    return new InstanceTree(directory, entries, null, damaged);
   }
 
   private static final class Walk extends SimpleFileVisitor<Path> {
     private final Path top;
     private final List<Entry> entries;
+    private final List<Unreadable> damaged;
 
-    Walk(Path top, List<Entry> entries) {
+    Walk(Path top, List<Entry> entries, List<Unreadable> damaged) {
       this.top = top;
       this.entries = entries;
+      this.damaged = damaged;
     }
 
     @Override
@@ -88,7 +104,17 @@ final class InstanceTree {
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException e) {
       if (!(e instanceof NoSuchFileException)) { // else removed while listed
-        entries.add(new Entry(name(file), false, 0, "cannot be read: " + e));
+        String why = Damage.unreadable(e);
+        entries.add(new Entry(name(file), false, 0, "damaged: " + why));
+        damaged.add(new Unreadable(file, why));
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException e) {
+      if (e != null && !(e instanceof NoSuchFileException)) { // listed only in part
+        damaged.add(new Unreadable(dir, Damage.unreadable(e)));
       }
       return FileVisitResult.CONTINUE;
     }
@@ -100,6 +126,11 @@ final class InstanceTree {
 
   Path directory() {
     return directory;
+  }
+
+  /** What could not be listed: an entry that cannot be read, a link in the directory's place. */
+  List<Unreadable> damaged() {
+    return damaged;
   }
 
   /** {@code [{"path", "directory": true | "bytes": N | "other": what}]}. */

@@ -9,6 +9,7 @@ import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
+import dev.burrow.cli.output.Secrets;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
@@ -17,6 +18,8 @@ import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +37,11 @@ import picocli.CommandLine.Option;
           + " command then exits 1."
     })
 public final class MigrateCommand extends RootCommand {
+  /** A URL's scheme, and a JDBC URL's subprotocol with it: nothing else of the URL. */
+  private static final Pattern SCHEME =
+      Pattern.compile(
+          "[A-Za-z][A-Za-z0-9+.-]*(?::[A-Za-z][A-Za-z0-9+.-]*)?(?=://)|[A-Za-z][A-Za-z0-9+.-]*(?=:)");
+
   @Option(
       names = "--to",
       required = true,
@@ -70,9 +78,15 @@ public final class MigrateCommand extends RootCommand {
   public Integer call() {
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--to takes a jdbc:postgresql: URL, not '" + url + "'");
+          spec.commandLine(),
+          "--to takes a jdbc:postgresql://HOST:PORT/DATABASE URL, not one with "
+              + scheme(url)
+              + " (the URL is not repeated here: it may hold a password)");
     }
     String password = DatabasePassword.of(url, passwordFile, System.getenv());
+    if (password != null) {
+      Secrets.add(password);
+    }
     PostgresOptions postgres = PostgresOptions.defaults().withTablePrefix(tablePrefix);
     Duration timeout = Duration.ofSeconds(lockTimeoutSeconds);
     ImportSummary summary;
@@ -114,9 +128,15 @@ public final class MigrateCommand extends RootCommand {
                   + Counts.of(summary.files(), "file")
                   + " of instance directories copied to "
                   + hostRoot
-                  + leftOut.counted("left behind"));
+                  + LeftOut.counted("left behind", summary.damaged()));
     }
-    return leftOut.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
+  }
+
+  /** The scheme {@code url} begins with ({@code 'jdbc:mysql'}, {@code 'postgresql'}), quoted. */
+  private static String scheme(String url) {
+    Matcher scheme = SCHEME.matcher(url);
+    return scheme.lookingAt() ? "scheme '" + scheme.group() + "'" : "no scheme";
   }
 
   private Path localRoot(Path source) {

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,12 +57,18 @@ public final class ShowCommand extends RootCommand {
       long totalEvents,
       List<CorruptEventException> problems) {
     boolean damaged() {
-      return damagedDocument != null || problems.stream().anyMatch(p -> !p.tornTail());
+      return damagedDocument != null
+          || !tree.damaged().isEmpty()
+          || problems.stream().anyMatch(p -> !p.tornTail());
     }
   }
 
   @Override
   public Integer call() {
+    if (lastEvents < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--events must be 0 or more, is " + lastEvents);
+    }
     Shown shown;
     try (DataRoot data = open()) {
       InstanceLock lock = data.lock(id);
@@ -123,6 +130,10 @@ public final class ShowCommand extends RootCommand {
       if (damagedDocument != null) {
         damaged.add(Damage.json(damagedDocument));
       }
+      shown
+          .tree()
+          .damaged()
+          .forEach(entry -> damaged.add(Damage.json(entry.location().toString(), entry.reason())));
       result.set("files", shown.tree().json());
       ArrayNode events = result.putArray("events");
       shown.last().forEach(events::add);

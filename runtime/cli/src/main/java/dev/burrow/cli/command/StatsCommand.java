@@ -1,8 +1,10 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
@@ -11,13 +13,13 @@ import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code burrow stats}: counts, sizes, the oldest and the newest instance. */
@@ -27,13 +29,19 @@ import tools.jackson.databind.node.ObjectNode;
       "Counts instances and their bytes, and names the newest and the oldest.",
       "Counts the damaged instances too, the bytes of the documents and of the files in the"
           + " instance directories (the files export --dirs archives: not the documents"
-          + " themselves). Reads every document; exits 1 if any is damaged."
+          + " themselves). Reads every document. Names each damaged document, and each file or"
+          + " directory of an instance that cannot be read (its files are not counted), with why;"
+          + " then exits 1."
     })
 public final class StatsCommand extends RootCommand {
   private static final int PAGE = 500;
 
+  /** A file or directory of an instance that could not be read, and why. */
+  private record Unreadable(Path location, String reason) {}
+
+  private final List<CorruptInstanceException> damaged = new ArrayList<>();
+  private final List<Unreadable> unreadable = new ArrayList<>();
   private long instances;
-  private long damaged;
   private long documentBytes;
   private long directoryBytes;
   private long files;
@@ -48,7 +56,7 @@ public final class StatsCommand extends RootCommand {
                 err(), "reading instances", Progress.Unit.COUNT, data::countEntries, !json)) {
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
         Page<RawDocument> page = data.page(request);
-        damaged += page.problems().size();
+        damaged.addAll(page.problems());
         progress.advance(page.problems().size());
         for (RawDocument document : page.items()) {
           count(data, document);
@@ -58,7 +66,7 @@ public final class StatsCommand extends RootCommand {
       }
       print(data);
     }
-    return damaged == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return damaged.isEmpty() && unreadable.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
   private void count(DataRoot data, RawDocument document) {
@@ -68,30 +76,25 @@ public final class StatsCommand extends RootCommand {
       newest = document;
     }
     oldest = document;
-    Path directory = data.dirs(document.id()).root();
-    try {
-      for (Path file : ArchivedFiles.of(directory)) {
-        BasicFileAttributes attributes = attributes(file);
-        if (attributes != null) {
-          files++;
-          directoryBytes += attributes.size();
-        }
-      }
-    } catch (NoSuchFileException e) {
-      // deleted since it was listed
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
-    }
+    ArchivedFiles.visit(
+        data.dirs(document.id()).root(),
+        new ArchivedFiles.Visitor() {
+          @Override
+          public void file(Path file, BasicFileAttributes attributes) {
+            files++;
+            directoryBytes += attributes.size();
+          }
+
+          @Override
+          public void unreadable(Path path, IOException failure) {
+            unreadable.add(new Unreadable(path, why(failure)));
+          }
+        });
   }
 
-  /** The file's attributes, or null if it went away since it was listed. */
-  private static @Nullable BasicFileAttributes attributes(Path file) {
-    try {
-      return Files.readAttributes(
-          file, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      return null;
-    }
+  /** Why a file or directory of an instance could not be read, for the damage line. */
+  private static String why(IOException failure) {
+    return Damage.unreadable(failure) + "; the files under it are not counted";
   }
 
   private void print(DataRoot data) {
@@ -100,18 +103,27 @@ public final class StatsCommand extends RootCommand {
     if (json) {
       ObjectNode result = Json.object().put("kind", kind.kind());
       result.put("root", data.path().toString());
-      result.put("instances", instances).put("damaged", damaged);
+      result.put("instances", instances).put("damaged", damaged.size());
       result.put("documentBytes", documentBytes);
       result.put("directoryBytes", directoryBytes).put("files", files);
       result.set("newest", summary(newest));
       result.set("oldest", summary(oldest));
+      ArrayNode named = result.putArray("damagedInstances");
+      damaged.forEach(problem -> named.add(Damage.json(problem)));
+      ArrayNode unread = result.putArray("unreadable");
+      unreadable.forEach(
+          item -> unread.add(Damage.json(item.location().toString(), item.reason())));
       out.println(Json.pretty(result));
       return;
     }
+    damaged.forEach(problem -> out.println(Damage.line(problem)));
+    unreadable.forEach(item -> out.println(Damage.line(item.location().toString(), item.reason())));
     out.println("kind         " + kind.kind());
     out.println("root         " + data.path());
     out.println(
-        "instances    " + instances + (damaged == 0 ? "" : " (and " + damaged + " damaged)"));
+        "instances    "
+            + instances
+            + (damaged.isEmpty() ? "" : " (and " + damaged.size() + " damaged)"));
     out.println("documents    " + Sizes.human(documentBytes));
     out.println("directories  " + Sizes.human(directoryBytes) + " in " + files + " files");
     out.println("newest       " + line(newest));

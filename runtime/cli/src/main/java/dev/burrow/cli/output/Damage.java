@@ -2,6 +2,9 @@ package dev.burrow.cli.output;
 
 import dev.burrow.CorruptEventException;
 import dev.burrow.DamagedDataException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A damaged document, file or line as the command reports it: where, and why. */
@@ -13,6 +16,20 @@ public final class Damage {
     String message = String.valueOf(e.getMessage());
     String prefix = e.location() + ": ";
     return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  /**
+   * Why a file or directory could not be read, in plain words ({@code it cannot be read: permission
+   * denied}), for a damage line.
+   */
+  public static String unreadable(IOException e) {
+    String why =
+        e instanceof AccessDeniedException
+            ? "permission denied"
+            : e instanceof FileSystemException named && named.getReason() != null
+                ? named.getReason()
+                : e.toString();
+    return "it cannot be read: " + why;
   }
 
   /** {@code {"location": …, "reason": …}}. */

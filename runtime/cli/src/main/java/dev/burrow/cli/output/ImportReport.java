@@ -7,14 +7,15 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ImportReport {
   private ImportReport() {}
 
-  /** {@code {"created", "replaced", "unchanged", "keptNewer", "files"}}. */
+  /** {@code {"created", "replaced", "unchanged", "keptNewer", "files", "damaged"}}. */
   public static ObjectNode json(ImportSummary summary) {
     return Json.object()
         .put("created", summary.created())
         .put("replaced", summary.replaced())
         .put("unchanged", summary.unchanged())
         .put("keptNewer", summary.keptNewer())
-        .put("files", summary.files());
+        .put("files", summary.files())
+        .put("damaged", summary.damaged());
   }
 
   /** {@code N documents: a created, b replaced, c unchanged, d newer kept}, for people. */

@@ -8,7 +8,11 @@ import java.util.function.Consumer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The damaged instances an export or a migration could not read and left out. */
+/**
+ * The damaged instances an export or a migration could not read and left out, named with why as the
+ * library reports each to the store's corruption listener; the count is the library's own
+ * summary's.
+ */
 public final class LeftOut implements Consumer<CorruptInstanceException> {
   private final List<CorruptInstanceException> damaged = new ArrayList<>();
 
@@ -17,15 +21,9 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
     damaged.add(problem);
   }
 
-  public boolean isEmpty() {
-    return damaged.isEmpty();
-  }
-
-  /** {@code ; WHAT N damaged instance(s)}, or nothing if there were none. */
-  public String counted(String what) {
-    return damaged.isEmpty()
-        ? ""
-        : "; " + what + " " + Counts.of(damaged.size(), "damaged instance");
+  /** {@code ; WHAT N damaged instance(s)}, or nothing if {@code count} is 0. */
+  public static String counted(String what, long count) {
+    return count == 0 ? "" : "; " + what + " " + Counts.of(count, "damaged instance");
   }
 
   /** One {@code damaged: FILE: why} line each. */
@@ -33,9 +31,9 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
     damaged.forEach(problem -> out.println(Damage.line(problem)));
   }
 
-  /** Adds {@code "damaged": N, "damagedInstances": [{"location", "reason"}]} to {@code result}. */
+  /** Adds {@code "damagedInstances": [{"location", "reason"}]} to {@code result}. */
   public ObjectNode addTo(ObjectNode result) {
-    ArrayNode named = result.put("damaged", damaged.size()).putArray("damagedInstances");
+    ArrayNode named = result.putArray("damagedInstances");
     damaged.forEach(problem -> named.add(Damage.json(problem)));
     return result;
   }

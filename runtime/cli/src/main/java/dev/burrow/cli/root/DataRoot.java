@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -212,15 +213,21 @@ public final class DataRoot implements AutoCloseable {
    *
    * @throws CorruptEventException if a link, a FIFO, a socket, a device or a directory is in the
    *     log's place, or a link or a file in place of a directory on its way: damage of the log,
-   *     which is not opened (Burrow never follows a link inside its data root)
+   *     which is not opened (Burrow never follows a link inside its data root); or if the log or a
+   *     directory on its way may not be read
    */
   public Optional<EventLog<JsonNode>> events(String id) {
     Path file = dirs(id).root().resolve(FileEventLog.RELATIVE_PATH);
     try {
       SafeFiles.checkWay(path, file);
       SafeFiles.requireRegularFile(file, false);
+      if (!Files.isReadable(file)) {
+        throw new AccessDeniedException(file.toString());
+      }
     } catch (NoSuchFileException noLog) {
       return Optional.empty();
+    } catch (AccessDeniedException e) {
+      throw new CorruptEventException(file, 0, false, "it cannot be read: permission denied", e);
     } catch (SafeFiles.RefusedFileException e) {
       String why =
           e.path().equals(file)

@@ -1,6 +1,7 @@
 package dev.burrow.runtime.codec;
 
 import dev.burrow.UnknownFields;
+import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.PathSegments;
 import org.jspecify.annotations.Nullable;
@@ -164,7 +165,7 @@ public final class DocumentReader implements AutoCloseable {
           "malformed JSON"
               + (field == null ? "" : " in field '" + quoted(field) + "'")
               + ": "
-              + e.getOriginalMessage()
+              + JsonErrors.plain(e)
               + " "
               + Tokens.where(in),
           e);

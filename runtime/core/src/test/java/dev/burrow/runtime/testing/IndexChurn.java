@@ -62,12 +62,7 @@ public final class IndexChurn {
    */
   public static long check(
       CounterStore store, List<Supplier<ChildJvm>> children, Path stop, int queries) {
-    Set<String> pinned = new HashSet<>();
-    for (int i = 0; i < PER_GROUP; i++) {
-      pinned.add(store.create("pinned-" + i, c -> c.withStatus(PINNED)).id());
-      String status = MOVING.get(i % MOVING.size());
-      store.create("moving-" + i, c -> c.withStatus(status));
-    }
+    Set<String> pinned = createShared(store);
     List<ChildJvm> started = new ArrayList<>();
     long updates = 0;
     try {
@@ -98,19 +93,39 @@ public final class IndexChurn {
     } finally {
       started.forEach(ChildJvm::close);
     }
+    assertFindersMatchTheDocuments(store, "after the writers stopped");
+    return updates;
+  }
+
+  /** Creates the shared instances the children update; returns the pinned ones' IDs. */
+  public static Set<String> createShared(CounterStore store) {
+    Set<String> pinned = new HashSet<>();
+    for (int i = 0; i < PER_GROUP; i++) {
+      pinned.add(store.create("pinned-" + i, c -> c.withStatus(PINNED)).id());
+      String status = MOVING.get(i % MOVING.size());
+      store.create("moving-" + i, c -> c.withStatus(status));
+    }
+    return pinned;
+  }
+
+  /**
+   * Every status finder returns exactly the instances whose documents hold that status, in listing
+   * order, and every count finder finds each instance: once no writer is left, whether the writers
+   * stopped or were killed mid-update.
+   */
+  public static void assertFindersMatchTheDocuments(CounterStore store, String context) {
     List<Counter> all = store.list();
     for (String status : MOVING) {
       assertEquals(
           all.stream().filter(c -> c.status().equals(status)).map(Counter::id).toList(),
           store.where(STATUS.equalTo(status)).list().stream().map(Counter::id).toList(),
-          "after the writers stopped, status " + status);
+          context + ", status " + status);
     }
     for (Counter counter : all) {
       assertTrue(
           store.where(COUNT.equalTo(counter.count())).list().contains(counter),
-          "after the writers stopped, count of " + counter.id());
+          context + ", count of " + counter.id());
     }
-    return updates;
   }
 
   private static void checkResult(List<Counter> result, Set<String> pinned, String context) {

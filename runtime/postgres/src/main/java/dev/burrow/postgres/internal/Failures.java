@@ -3,6 +3,7 @@ package dev.burrow.postgres.internal;
 import dev.burrow.BackendUnavailableException;
 import dev.burrow.BurrowException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.text.Credentials;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,10 +48,16 @@ final class Failures {
     return LOCK_NOT_AVAILABLE.equals(e.getSQLState());
   }
 
-  /** Nothing was written, and the database could not be reached or was lost before a commit. */
+  /**
+   * Nothing was written, and the database could not be reached or was lost before a commit. The
+   * cause is quoted with any password masked: a pool's message may quote its JDBC URL.
+   */
   static BackendUnavailableException unavailable(String what, Throwable cause) {
     return new BackendUnavailableException(
-        what + " failed, nothing was written: the database could not be reached (" + cause + ")",
+        what
+            + " failed, nothing was written: the database could not be reached ("
+            + Credentials.masked(cause.toString())
+            + ")",
         cause);
   }
 
@@ -84,6 +91,7 @@ final class Failures {
       return "";
     }
     String state = e.getSQLState();
-    return e.getMessage() + (state == null ? "" : " (SQLState " + state + ")");
+    return Credentials.masked(String.valueOf(e.getMessage()))
+        + (state == null ? "" : " (SQLState " + state + ")");
   }
 }

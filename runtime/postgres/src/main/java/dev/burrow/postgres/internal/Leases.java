@@ -3,13 +3,16 @@ package dev.burrow.postgres.internal;
 import dev.burrow.BurrowException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
 import dev.burrow.runtime.internal.jfr.LeaseRenewalEvent;
 import dev.burrow.runtime.internal.jfr.LockWaitEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +88,8 @@ final class Leases implements AutoCloseable {
         tables.expand(
             """
         UPDATE {p}leases SET expires_at = clock_timestamp() + ? * interval '1 millisecond'
-        WHERE kind = ? AND holder = ? AND id = ANY(?) AND expires_at > clock_timestamp()""");
+        WHERE kind = ? AND holder = ? AND id = ANY(?) AND expires_at > clock_timestamp()
+        RETURNING id""");
     this.releaseSql =
         tables.expand(
             """
@@ -274,39 +278,60 @@ final class Leases implements AutoCloseable {
 
   /**
    * One renewal round: extends every lease this backend holds that has not expired, and records it
-   * as a {@link LeaseRenewalEvent}. The renewer's thread runs one every third of the lease.
+   * as a {@link LeaseRenewalEvent}, and each held lease it finds expired as a {@link
+   * LeaseLostEvent}. The renewer's thread runs one every third of the lease.
    */
   void renew() {
-    List<String> held =
-        entries.entrySet().stream()
-            .filter(e -> e.getValue().epoch != 0)
-            .map(Map.Entry::getKey)
-            .toList();
+    Map<String, Long> held = new HashMap<>();
+    entries.forEach(
+        (id, entry) -> {
+          long epoch = entry.epoch;
+          if (epoch != 0) {
+            held.put(id, epoch);
+          }
+        });
     if (held.isEmpty()) {
       return;
     }
+    List<String> ids = List.copyOf(held.keySet());
     LeaseRenewalEvent event = new LeaseRenewalEvent();
     event.begin();
-    int renewed = 0;
+    Set<String> renewed = Set.of();
     String failure = null;
     try {
       renewed =
-          database.autoCommit(
-              "renewing " + held.size() + " lease(s) of kind '" + kind + "'",
-              connection ->
-                  Database.update(
-                      connection,
-                      renewSql,
-                      duration.toMillis(),
-                      kind,
-                      holder,
-                      Database.textArray(connection, held)));
+          Set.copyOf(
+              database.autoCommit(
+                  "renewing " + held.size() + " lease(s) of kind '" + kind + "'",
+                  connection ->
+                      Database.query(
+                          connection,
+                          renewSql,
+                          row -> row.getString(1),
+                          duration.toMillis(),
+                          kind,
+                          holder,
+                          Database.textArray(connection, ids))));
     } catch (RuntimeException e) {
       failure = e.toString();
       throw e;
     } finally {
-      event.finish(kind, held.size(), renewed, failure);
+      event.finish(kind, held.size(), renewed.size(), failure);
     }
+    Set<String> kept = renewed;
+    held.forEach(
+        (id, epoch) -> {
+          Entry entry = entries.get(id);
+          if (!kept.contains(id) && entry != null && entry.epoch == epoch) {
+            // still held at that epoch, yet expired: lost before it could be renewed
+            LeaseLostEvent.record(
+                kind,
+                id,
+                epoch,
+                "the lease had expired when the renewal round came; the holder's next write is"
+                    + " fenced off");
+          }
+        });
   }
 
   private Entry enter(String id) {

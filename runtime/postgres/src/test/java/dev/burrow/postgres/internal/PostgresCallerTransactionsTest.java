@@ -146,17 +146,27 @@ class PostgresCallerTransactionsTest {
         assertIdle(one);
         tapped.update("run", Counter::incremented);
         assertIdle(one);
+        tapped.compareAndSet(tapped.get("run").incremented());
+        tapped.create("gone");
+        tapped.delete("gone");
+        try (InstanceLock lock = tapped.lock("run")) {
+          tapped.update("run", Counter::incremented);
+        }
+        assertIdle(one);
 
         assertEquals(
             List.of(),
             tap.events.stream().filter(event -> !event.equals("execute")).toList(),
             "no auto-commit switch, commit or rollback call");
-        assertEquals(12, tapped.get("run").version());
+        assertEquals(14, tapped.get("run").version());
       }
     }
   }
 
-  /** The pool's one connection is in auto-commit mode, outside any transaction. */
+  /**
+   * The pool's one connection is in auto-commit mode, outside any transaction, with the server's
+   * own settings: the timeouts Burrow sets for its statements and transactions are gone with them.
+   */
   private static void assertIdle(DataSource one) throws SQLException {
     try (Connection connection = one.getConnection()) {
       assertTrue(connection.getAutoCommit());
@@ -164,6 +174,13 @@ class PostgresCallerTransactionsTest {
           TransactionState.IDLE,
           connection.unwrap(BaseConnection.class).getTransactionState(),
           "no transaction left open on the connection");
+      for (String setting : List.of("lock_timeout", "idle_in_transaction_session_timeout")) {
+        try (Statement statement = connection.createStatement();
+            java.sql.ResultSet shown = statement.executeQuery("SHOW " + setting)) {
+          assertTrue(shown.next());
+          assertEquals("0", shown.getString(1), setting + " is the server's default again");
+        }
+      }
     }
   }
 

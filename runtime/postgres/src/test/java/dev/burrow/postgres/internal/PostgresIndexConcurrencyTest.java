@@ -1,18 +1,13 @@
 package dev.burrow.postgres.internal;
 
-import static dev.burrow.runtime.testing.CounterSchema.COUNT;
-import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
-import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.IndexChurn;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,14 +29,7 @@ class PostgresIndexConcurrencyTest {
       LocalPostgres server) {
     String prefix = PgStores.freshPrefix();
     Path stop = scratch.resolve("stop");
-    try (CounterStore store =
-        PgStores.counters(
-            server.sharedPool(),
-            prefix,
-            localRoot,
-            Duration.ofSeconds(15),
-            StoreOptions.defaults(),
-            CounterSchema.indexing(STATUS, COUNT))) {
+    try (CounterStore store = PgIndexChurner.store(server.sharedPool(), prefix, localRoot)) {
       List<Supplier<ChildJvm>> children = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         String seed = Integer.toString(i);

@@ -175,6 +175,54 @@ class PostgresJfrEventsTest {
     }
   }
 
+  /**
+   * A held lease that runs out before a renewal round reaches it (here: its expiry moved into the
+   * past in the database, as a renewer stalled past the lease would find it) is lost: the round
+   * renews 0 of 1 and records a {@code LeaseLost} naming the instance and the epoch, before any
+   * write is fenced off.
+   */
+  @Test
+  void aLeaseARenewalRoundFindsExpiredIsRecordedAsLost() throws Exception {
+    BlockingQueue<RecordedEvent> rounds = new LinkedBlockingQueue<>();
+    BlockingQueue<RecordedEvent> losses = new LinkedBlockingQueue<>();
+    String prefix = PgStores.freshPrefix();
+    try (RecordingStream stream = new RecordingStream();
+        CounterStore store = PgStores.counters(pool, prefix, localRoot, RENEWED_LEASE)) {
+      stream.enable("dev.burrow.LeaseRenewal");
+      stream.enable("dev.burrow.LeaseLost");
+      stream.onEvent("dev.burrow.LeaseRenewal", rounds::add);
+      stream.onEvent("dev.burrow.LeaseLost", losses::add);
+      stream.startAsync();
+      store.create("expired");
+      try (InstanceLock lock = store.lock("expired")) {
+        long epoch = lock.fencingToken().getAsLong();
+        try (java.sql.Connection connection = pool.getConnection();
+            java.sql.Statement statement = connection.createStatement()) {
+          assertEquals(
+              1,
+              statement.executeUpdate(
+                  "UPDATE "
+                      + prefix
+                      + "leases SET expires_at = clock_timestamp() - interval '1 second'"
+                      + " WHERE id = 'expired'"));
+        }
+        RecordedEvent lost = losses.poll(2, TimeUnit.MINUTES);
+        assertTrue(lost != null, "the loss was recorded by a renewal round");
+        assertEquals("counters", lost.getString("kind"));
+        assertEquals("expired", lost.getString("instance"));
+        assertEquals(epoch, lost.getLong("epoch"));
+        assertTrue(lost.getString("why").contains("renewal round"), lost.getString("why"));
+        RecordedEvent round = rounds.poll(2, TimeUnit.MINUTES);
+        while (round != null && round.getInt("renewed") != 0) {
+          round = rounds.poll(2, TimeUnit.MINUTES);
+        }
+        assertTrue(round != null, "the round that found it expired");
+        assertEquals(1, round.getInt("held"));
+        assertThrows(LockLostException.class, () -> store.update("expired", Counter::incremented));
+      }
+    }
+  }
+
   @Test
   void aWriteWhoseLeaseIsGoneIsRecordedAsALostLease() throws Exception {
     BlockingQueue<RecordedEvent> losses = new LinkedBlockingQueue<>();

@@ -93,7 +93,7 @@ class PostgresTransferTest {
 
       ImportSummary copied = source.engine().copyTo(target.engine());
 
-      assertEquals(new ImportSummary(40, 0, 0, 0, 1), copied);
+      assertEquals(new ImportSummary(40, 0, 0, 0, 1, 0), copied);
       assertEquals(source.list(), target.list(), "same IDs, versions, timestamps and values");
       Path moved = target.dirs("run-7").root().resolve("logs").resolve("build.log");
       assertEquals("line one\n", Files.readString(moved));
@@ -101,7 +101,7 @@ class PostgresTransferTest {
       assertArrayEquals(export(source), export(target));
 
       assertEquals(
-          new ImportSummary(0, 0, 40, 0, 0),
+          new ImportSummary(0, 0, 40, 0, 0, 0),
           source.engine().copyTo(target.engine()),
           "a second run creates and replaces nothing");
     }
@@ -115,14 +115,14 @@ class PostgresTransferTest {
       source.create("b");
       source.create("c");
       byte[] first = export(source);
-      assertEquals(new ImportSummary(3, 0, 0, 0, 0), importInto(target, first));
-      assertEquals(new ImportSummary(0, 0, 3, 0, 0), importInto(target, first));
+      assertEquals(new ImportSummary(3, 0, 0, 0, 0, 0), importInto(target, first));
+      assertEquals(new ImportSummary(0, 0, 3, 0, 0, 0), importInto(target, first));
 
       target.update("a", Counter::incremented); // newer in the target
       source.update("b", Counter::incremented); // newer in the source
       source.update("b", Counter::incremented);
       ImportSummary again = importInto(target, export(source));
-      assertEquals(new ImportSummary(0, 1, 1, 1, 0), again);
+      assertEquals(new ImportSummary(0, 1, 1, 1, 0, 0), again);
       assertEquals(2, target.get("a").version());
       assertEquals(source.get("b"), target.get("b"));
     }
@@ -161,7 +161,7 @@ class PostgresTransferTest {
               .importFrom(
                   new ByteArrayInputStream(documents.toByteArray()),
                   new ByteArrayInputStream(directories.toByteArray()));
-      assertEquals(new ImportSummary(1, 0, 0, 0, 2), imported);
+      assertEquals(new ImportSummary(1, 0, 0, 0, 2, 0), imported);
       Path copied = target.dirs("with-files").root().resolve("workspace");
       assertEquals("A", Files.readString(copied.resolve("a.txt")));
       assertEquals("long path", Files.readString(copied.resolve("deep").resolve(longName)));
@@ -317,7 +317,7 @@ class PostgresTransferTest {
       try (var in = Files.newInputStream(exportFile)) {
         imported = into.engine().importFrom(in, null);
       }
-      assertEquals(new ImportSummary(count, 0, 0, 0, 0), imported);
+      assertEquals(new ImportSummary(count, 0, 0, 0, 0, 0), imported);
       assertEquals(count, rows(target));
       DigestOutputStream again = new DigestOutputStream(OutputStream.nullOutputStream(), sha256());
       assertEquals(count, into.engine().exportTo(again, null).instances());

@@ -21,6 +21,7 @@ import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.json.ReadBack;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
+import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -491,7 +492,9 @@ public final class FileEventLog<E> implements EventLog<E> {
                       ? "not valid JSON" // read untyped, by tools: no type to name
                       : "not a valid " + type.getSimpleName())
                   + ": "
-                  + e.getMessage()
+                  + (e instanceof JacksonException jackson
+                      ? JsonErrors.plain(jackson)
+                      : e.getMessage())
                   + "; skipped",
               e);
       LOG.log(System.Logger.Level.WARNING, damaged.getMessage());

@@ -8,12 +8,15 @@ import jdk.jfr.Name;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code dev.burrow.LeaseLost}: a write under an instance's PostgreSQL lease found the lease no
- * longer its own (it expired, or another holder took it), so the write was fenced off.
+ * {@code dev.burrow.LeaseLost}: an instance's PostgreSQL lease held in this process is lost. A
+ * write under it found it no longer its own (it expired, or another holder took it), so the write
+ * was fenced off; or a renewal round found it already expired, before any write did.
  */
 @Name("dev.burrow.LeaseLost")
 @Label("Burrow Lease Lost")
-@Description("A write found its PostgreSQL lease expired or taken over, and was fenced off.")
+@Description(
+    "A PostgreSQL lease held here was lost: a write under it was fenced off, or a renewal round"
+        + " found it expired.")
 @Category({"Burrow", "PostgreSQL"})
 public final class LeaseLostEvent extends Event {
   @Label("Kind")

@@ -4,11 +4,17 @@ import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of an instance's directory that belong to its application: every regular file under it,
@@ -31,13 +37,69 @@ public final class ArchivedFiles {
   public static List<Path> of(Path directory) throws IOException {
     try (Stream<Path> all = Files.walk(directory)) {
       return all.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-          .filter(path -> !isDocument(directory, path))
-          .filter(path -> !AtomicFiles.isTempName(path.getFileName().toString()))
+          .filter(path -> isArchived(directory, path))
           .sorted()
           .toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** What a walk of an instance's directory meets. */
+  public interface Visitor {
+    /** One of the application's files, with its attributes (read without following a link). */
+    void file(Path file, BasicFileAttributes attributes);
+
+    /**
+     * A file or directory that could not be read (its files, if a directory, are not visited); the
+     * walk goes on past it.
+     */
+    void unreadable(Path path, IOException failure);
+  }
+
+  /**
+   * Visits the application's files under {@code directory}, as {@link #of} lists them, in no set
+   * order, going on past what cannot be read; an entry removed while walked (the directory itself
+   * included) is skipped.
+   */
+  public static void visit(Path directory, Visitor visitor) {
+    try {
+      Files.walkFileTree(
+          directory,
+          Set.of(),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && isArchived(directory, file)) {
+                visitor.file(file, attributes);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) {
+              if (!(failure instanceof NoSuchFileException)) {
+                visitor.unreadable(file, failure);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException failure) {
+              if (failure != null && !(failure instanceof NoSuchFileException)) {
+                visitor.unreadable(dir, failure);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      visitor.unreadable(directory, e); // not thrown: the visitor takes every failure itself
+    }
+  }
+
+  private static boolean isArchived(Path directory, Path file) {
+    return !isDocument(directory, file) && !AtomicFiles.isTempName(file.getFileName().toString());
   }
 
   private static boolean isDocument(Path directory, Path path) {

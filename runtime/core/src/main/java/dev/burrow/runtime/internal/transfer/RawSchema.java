@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.internal.store.CheckedSchema;
+import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -80,7 +81,7 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
       throw new IllegalArgumentException(
           context
               + "malformed JSON: "
-              + e.getOriginalMessage()
+              + JsonErrors.plain(e)
               + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()),
           e);
     }

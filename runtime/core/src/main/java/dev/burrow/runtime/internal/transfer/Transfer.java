@@ -20,11 +20,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +46,10 @@ import tools.jackson.databind.json.JsonMapper;
  * instance, newest first, {@code {"id":…, "version":…, "createdAt":…, "updatedAt":…,
  * "document":{…}}} (the document exactly as stored, its numbers and strings unchanged, on one
  * line), and a last line {@code {"end":true, "instances":N, "damaged":D}} (D instances could not be
- * read and were left out; an import checks N and ignores D), so an export cut short is told from a
- * complete one. Instance directories go to a second, optional stream: a tar archive of the regular
- * files under each exported instance's directory, named {@code <id>/<path>}.
+ * read and were left out; an import checks N and reports D as its {@link ImportSummary#damaged}),
+ * so an export cut short is told from a complete one. Instance directories go to a second, optional
+ * stream: a tar archive of the regular files under each exported instance's directory, named {@code
+ * <id>/<path>}.
  *
  * <p><b>Import is idempotent and resumable.</b> Each document is compared with what the target
  * stores under its ID: missing, it is created (with the export's ID, version and timestamps);
@@ -137,6 +141,7 @@ public final class Transfer {
               "the closing line counts " + parsed.end + " documents, but " + read + " came",
               null);
         }
+        counts.damaged = parsed.damaged;
         break;
       }
       RawDocument document = checked(target, parsed, lines.location());
@@ -149,7 +154,10 @@ public final class Transfer {
     return counts.summary();
   }
 
-  /** Copies every readable instance of {@code source} into {@code target}, as an import would. */
+  /**
+   * Copies every readable instance of {@code source} into {@code target}, as an import would;
+   * damaged instances of the source are left behind, reported to {@code problems} and counted.
+   */
   public static <S, T> ImportSummary copy(
       TransferView<S> source,
       TransferView<T> target,
@@ -166,6 +174,7 @@ public final class Transfer {
         }
         eachCopied.run();
       }
+      counts.damaged += page.problems().size();
       page.problems().forEach(problems);
       request = page.next();
     }
@@ -245,18 +254,23 @@ public final class Transfer {
     }
   }
 
-  /** One export line: a document, or the closing line ({@code end} at least 0). */
+  /**
+   * One export line: a document, or the closing line ({@code end} at least 0, with the {@code
+   * damaged} instances the export left out).
+   */
   private static final class Line {
     final String id;
     final long version;
     final byte[] document;
     final long end;
+    final long damaged;
 
-    Line(String id, long version, byte[] document, long end) {
+    Line(String id, long version, byte[] document, long end, long damaged) {
       this.id = id;
       this.version = version;
       this.document = document;
       this.end = end;
+      this.damaged = damaged;
     }
   }
 
@@ -265,6 +279,7 @@ public final class Transfer {
     long version = -1;
     byte[] document = null;
     Long end = null;
+    long damaged = 0;
     try (JsonParser parser = JSON.createParser(line)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new CorruptExportException(location, "not a JSON object", null);
@@ -277,6 +292,7 @@ public final class Transfer {
           case "version" -> version = parser.getLongValue();
           case "document" -> document = pretty(parser);
           case "instances" -> end = parser.getLongValue();
+          case "damaged" -> damaged = parser.getLongValue();
           default -> parser.skipChildren();
         }
       }
@@ -284,13 +300,17 @@ public final class Transfer {
       throw new CorruptExportException(location, "not a valid export line: " + e.getMessage(), e);
     }
     if (end != null) {
-      return new Line("", 0, new byte[0], end);
+      if (damaged < 0) {
+        throw new CorruptExportException(
+            location, "the closing line counts " + damaged + " damaged instances", null);
+      }
+      return new Line("", 0, new byte[0], end, damaged);
     }
     if (id == null || document == null || version < 0) {
       throw new CorruptExportException(
           location, "an export line needs an \"id\", a \"version\" and a \"document\"", null);
     }
-    return new Line(id, version, document, -1);
+    return new Line(id, version, document, -1, 0);
   }
 
   /** The document under the parser, laid out as Burrow writes documents, values exactly kept. */
@@ -352,7 +372,14 @@ public final class Transfer {
   /** The regular files under an instance's directory, without following links. */
   private static long writeFiles(Tar.Writer tar, String id, Path directory) throws IOException {
     long written = 0;
-    for (Path file : ArchivedFiles.of(directory)) {
+    List<Path> files;
+    try {
+      files = ArchivedFiles.of(directory);
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot archive the files of instance '" + id + "': " + unreadable(directory, e), e);
+    }
+    for (Path file : files) {
       BasicFileAttributes attributes =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       tar.file(
@@ -362,6 +389,18 @@ public final class Transfer {
       written++;
     }
     return written;
+  }
+
+  /** What could not be read under {@code directory}, and why, in plain words. */
+  private static String unreadable(Path directory, IOException e) {
+    if (e instanceof FileSystemException named && named.getFile() != null) {
+      String why =
+          e instanceof AccessDeniedException
+              ? "permission denied"
+              : named.getReason() != null ? named.getReason() : e.getClass().getSimpleName();
+      return named.getFile() + " cannot be read: " + why;
+    }
+    return directory + " cannot be read: " + Failures.describe(e);
   }
 
   private static String relative(Path directory, Path file) {
@@ -468,9 +507,10 @@ public final class Transfer {
     long unchanged;
     long keptNewer;
     long files;
+    long damaged;
 
     ImportSummary summary() {
-      return new ImportSummary(created, replaced, unchanged, keptNewer, files);
+      return new ImportSummary(created, replaced, unchanged, keptNewer, files, damaged);
     }
   }
 

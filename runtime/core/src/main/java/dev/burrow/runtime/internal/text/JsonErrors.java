@@ -1,0 +1,35 @@
+package dev.burrow.runtime.internal.text;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+
+/**
+ * What a parser said was wrong with some JSON, for a message about damaged data: Jackson's original
+ * message, in which a location it quotes (such as an unclosed object's {@code (start marker at
+ * [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column:
+ * 1])}) is reduced to {@code line 1, column 1}, or left out when it has no line.
+ */
+public final class JsonErrors {
+  private static final Pattern SOURCE = Pattern.compile("\\[Source: ([^\\]]*)\\]");
+  private static final Pattern LINE = Pattern.compile("line: (\\d+), column: (\\d+)");
+  private static final Pattern NOWHERE = Pattern.compile("\\s*\\((?:start marker )?at\\s*\\)");
+
+  private JsonErrors() {}
+
+  /** {@code e}'s original message without Jackson's source descriptions, on one line. */
+  public static String plain(JacksonException e) {
+    Matcher source = SOURCE.matcher(String.valueOf(e.getOriginalMessage()));
+    StringBuilder plain = new StringBuilder();
+    while (source.find()) {
+      Matcher line = LINE.matcher(source.group(1));
+      source.appendReplacement(
+          plain,
+          line.find()
+              ? Matcher.quoteReplacement("line " + line.group(1) + ", column " + line.group(2))
+              : "");
+    }
+    source.appendTail(plain);
+    return NOWHERE.matcher(plain).replaceAll("").replace('\n', ' ').replace('\r', ' ').strip();
+  }
+}
