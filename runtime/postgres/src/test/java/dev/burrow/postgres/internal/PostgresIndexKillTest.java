@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresIndexKillTest {
   private static final int ROUNDS = 3;
   private static final int UPDATES_PER_ROUND = 100;
+
+  /** How long the server may take to end what killed writers left running (it takes far less). */
+  private static final Duration SERVER_CLEAN_UP = Duration.ofMinutes(2);
 
   @TempDir Path localRoot;
   @TempDir Path scratch;
@@ -53,6 +57,12 @@ class PostgresIndexKillTest {
           writers.forEach(writer -> writer.awaitLine("ready"));
           long target = versions(store) + UPDATES_PER_ROUND;
           while (versions(store) < target) {
+            for (ChildJvm writer : writers) {
+              if (!writer.process().isAlive()) {
+                throw new AssertionError(
+                    "a writer ended before it was killed: " + writer.stderrText());
+              }
+            }
             Thread.onSpinWait(); // the writers are committing: wait until they did that many
           }
           writers.forEach(ChildJvm::kill);
@@ -78,12 +88,19 @@ class PostgresIndexKillTest {
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                     + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
                     + " AND state <> 'idle'")) {
+      long deadline = System.nanoTime() + SERVER_CLEAN_UP.toNanos();
       while (true) {
         try (ResultSet count = others.executeQuery()) {
           count.next();
           if (count.getLong(1) == 0) {
             return;
           }
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new AssertionError(
+              "the server still runs work of killed writers "
+                  + SERVER_CLEAN_UP
+                  + " after the kill");
         }
         Thread.onSpinWait();
       }

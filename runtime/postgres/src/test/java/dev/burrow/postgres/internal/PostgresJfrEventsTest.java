@@ -37,6 +37,9 @@ class PostgresJfrEventsTest {
 
   private static final Duration LEASE = Duration.ofSeconds(15);
 
+  /** Renewed every second, so a renewal round comes soon after a test makes the lease expire. */
+  private static final Duration RENEWED_LEASE = Duration.ofSeconds(3);
+
   /** The thread that waits for the lease, named for the recorded events. */
   private static ExecutorService waiter;
 
