@@ -30,13 +30,12 @@ import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
 import dev.burrow.tck.LogSafety;
+import dev.burrow.tck.SettableClock;
 import dev.burrow.tck.UnderChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -183,10 +182,10 @@ abstract class StoreContract {
   void updateIncrementsTheVersionKeepsCreatedAtAndSetsUpdatedAt() {
     Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
     Instant t1 = Instant.parse("2030-01-01T00:01:00Z");
-    MutableClock clock = new MutableClock(t0);
+    SettableClock clock = new SettableClock(t0);
     try (TaskStore timed = open(options(root.resolve("timed")).withClock(clock))) {
       timed.create("t1");
-      clock.now = t1;
+      clock.set(t1);
 
       Task updated = timed.update("t1", c -> c.status(Task.Status.DONE));
 
@@ -1055,30 +1054,6 @@ abstract class StoreContract {
   private static void repeat(int times, Runnable action) {
     for (int i = 0; i < times; i++) {
       action.run();
-    }
-  }
-
-  /** A clock tests move by hand. */
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 

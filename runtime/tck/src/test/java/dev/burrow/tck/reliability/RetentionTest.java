@@ -10,14 +10,12 @@ import dev.burrow.InstanceLock;
 import dev.burrow.PruneReport;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.tck.SettableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -206,34 +204,6 @@ class RetentionTest {
     } finally {
       release.countDown();
       holder.join();
-    }
-  }
-
-  /** Marks {@code id} KEEP if it still exists, and remembers it if that worked. */
-  private static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant value) {
-      now = value;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
