@@ -17,9 +17,10 @@ final class StoreRuns {
   /**
    * The fewest documents a read phase reads: a run of fewer instances gets them again, in the same
    * random order, and lists them again, until it has read this many (a durable run of 1,000
-   * instances reads each 10 times), so that reads taking a few milliseconds in all are not timed.
+   * instances reads each 50 times), so that no read phase is timed over a few tens of
+   * milliseconds, where one garbage collection or compilation moves the figure by a fifth.
    */
-  static final int MIN_READS = 10_000;
+  static final int MIN_READS = 50_000;
 
   private final Path workDir;
   private final Measurements results;

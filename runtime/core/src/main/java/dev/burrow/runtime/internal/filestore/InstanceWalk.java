@@ -41,13 +41,6 @@ import org.jspecify.annotations.Nullable;
  * listed; only {@code instances/} itself unreadable fails the walk.
  */
 final class InstanceWalk {
-  /** {@link dev.burrow.runtime.internal.store.NewestFirst#IDS} on keys whose rank is known. */
-  private static final Comparator<SortKey> LISTING =
-      (a, b) ->
-          a.idRank() != b.idRank()
-              ? Integer.compare(b.idRank(), a.idRank())
-              : b.id().compareTo(a.id());
-
   private record Shard(Shards.Key key, Path path) {}
 
   private final @Nullable SortKey after;
@@ -56,8 +49,14 @@ final class InstanceWalk {
   private int nextTop;
   private List<Shard> leaves = List.of();
   private int nextLeaf;
-  private List<SortKey> ids = List.of();
-  private int nextId;
+
+  /**
+   * The current leaf's IDs in ascending character order, walked from the end: every ID in a leaf
+   * has the leaf's rank, so {@link NewestFirst#IDS} there is their characters' order, reversed.
+   */
+  private String[] ids = new String[0];
+
+  private int nextId = -1;
 
   /**
    * Starts after the position {@code after} (an ID, which need not exist), or at the newest
@@ -71,7 +70,7 @@ final class InstanceWalk {
 
   /** Whether another ID follows; may list the next shards to find out. */
   boolean hasNext() {
-    while (nextId >= ids.size()) {
+    while (nextId < 0) {
       if (nextLeaf < leaves.size()) {
         enterLeaf(leaves.get(nextLeaf++));
       } else if (nextTop < tops.size()) {
@@ -85,7 +84,7 @@ final class InstanceWalk {
 
   /** The next ID, or null at the end. */
   @Nullable String next() {
-    return hasNext() ? ids.get(nextId++).id() : null;
+    return hasNext() ? ids[nextId--] : null;
   }
 
   private void enterTop(Shard top) {
@@ -96,7 +95,7 @@ final class InstanceWalk {
   private void enterLeaf(Shard leaf) {
     SortKey position = holdsPosition(leaf.key(), 2) ? after : null;
     boolean fromStart = position == null;
-    List<SortKey> found = new ArrayList<>();
+    List<String> found = new ArrayList<>();
     List<String> names;
     try {
       names = names(leaf.path());
@@ -107,10 +106,9 @@ final class InstanceWalk {
       names = List.of();
     }
     for (String name : names) {
-      SortKey key = idIn(leaf.key(), name);
-      if (key != null) {
-        if (position == null || LISTING.compare(key, position) > 0) {
-          found.add(key);
+      if (isIdIn(leaf.key(), name)) {
+        if (position == null || name.compareTo(position.id()) < 0) {
+          found.add(name);
         }
       } else if (fromStart) {
         strays.accept(
@@ -125,20 +123,20 @@ final class InstanceWalk {
                         + ")"));
       }
     }
-    found.sort(LISTING);
-    ids = found;
-    nextId = 0;
+    ids = found.toArray(new String[0]);
+    Arrays.sort(ids);
+    nextId = ids.length - 1;
   }
 
   /**
-   * The sort key of {@code name} if it is a valid ID belonging in the leaf {@code leaf}, else null.
-   * All-digit names (Snowflake IDs) are valid by their characters alone, so only other names pay
-   * for the full check of {@link PathSegments}.
+   * Whether {@code name} is a valid ID belonging in the leaf {@code leaf}. All-digit names
+   * (Snowflake IDs) are valid by their characters alone, so only other names pay for the full check
+   * of {@link PathSegments}.
    */
-  private static @Nullable SortKey idIn(Shards.Key leaf, String name) {
+  private static boolean isIdIn(Shards.Key leaf, String name) {
     int rank = NewestFirst.idRank(name);
     boolean valid = rank > 0 ? rank <= PathSegments.MAX_LENGTH : PathSegments.isValid(name);
-    return valid && Shards.holds(leaf, 2, name, rank) ? new SortKey(rank, name) : null;
+    return valid && Shards.holds(leaf, 2, name, rank);
   }
 
   /** Whether the walk's starting position lies in the shard {@code key} at {@code level}. */
