@@ -73,7 +73,7 @@ final class JoinedDeletes {
       waiting.remove(id);
       if (!outcome.visible()) {
         try {
-          directories.remove(id);
+          directories.removeStale(id);
         } catch (IOException | BurrowException e) {
           LOG.log(
               System.Logger.Level.WARNING,
