@@ -24,7 +24,10 @@ public final class ExitCodes {
   /** No data root, or no such instance. */
   public static final int NOT_FOUND = 3;
 
-  /** Reading or writing failed, or an instance lock was not free in time. */
+  /**
+   * Reading or writing failed (the command's own output included: a full disk, a closed pipe), or
+   * an instance lock was not free in time.
+   */
   public static final int FAILED = 4;
 
   private ExitCodes() {}
