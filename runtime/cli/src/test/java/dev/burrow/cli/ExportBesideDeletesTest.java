@@ -44,15 +44,7 @@ class ExportBesideDeletesTest extends OnThreeJobs {
 
     int exitCode;
     List<String> summary;
-    try (Cli.Running running =
-        Cli.start(
-            "export",
-            "--root",
-            root.toString(),
-            "--out",
-            export.toString(),
-            "--dirs",
-            fifo.toString())) {
+    try (Cli.Running running = Cli.start(exportWithDirectories(fifo))) {
       CompletableFuture<InputStream> opened =
           CompletableFuture.supplyAsync(
               () -> {
