@@ -12,10 +12,16 @@ import dev.burrow.cli.command.LsCommand;
 import dev.burrow.cli.command.MigrateCommand;
 import dev.burrow.cli.command.ShowCommand;
 import dev.burrow.cli.command.StatsCommand;
+import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Secrets;
 import dev.burrow.cli.root.NotADataRootException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.file.FileSystemException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,13 +56,15 @@ import picocli.CommandLine.Command;
       "0:done; nothing damaged was found",
       "1:damage found: the command named each damaged file and why and did the rest (ls, show,"
           + " events, stats, fsck; export and migrate left the damaged instances out; fsck"
-          + " --repair repaired what it could, run fsck again to confirm), or the root's"
+          + " --repair repaired what it could, run fsck again to confirm), or fsck could not"
+          + " check what it may not read (named unreadable, left where it is), or the root's"
           + " .burrow/store.json is damaged (any command; the message names it and why)",
       "2:the command line was wrong, or its input: import was given something that is not a"
           + " whole export of the root's kind, or a damaged --dirs archive (the message names"
           + " where)",
       "3:no data root, or no such instance",
-      "4:reading or writing failed, or an instance lock was not free in time"
+      "4:reading or writing failed (the command's own output included), or an instance lock was"
+          + " not free in time"
     })
 public final class Burrow {
   private Burrow() {}
@@ -85,6 +93,12 @@ public final class Burrow {
     DRIVER_LOG.setLevel(Level.OFF);
     boolean json = List.of(args).contains("--json");
     CommandLine line = new CommandLine(new Burrow());
+    // Not System.out, which swallows write errors: this one records them for checkError().
+    PrintWriter out =
+        new PrintWriter(
+            new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), stdoutCharset()),
+            true);
+    line.setOut(out);
     line.setExecutionExceptionHandler(
         (failure, command, parsed) -> {
           int code = exitCode(failure);
@@ -103,8 +117,28 @@ public final class Burrow {
           }
           return code;
         });
-    return line.execute(args);
+    int code = line.execute(args);
+    boolean outputFailed = out.checkError(); // flushes what is left
+    if (code != ExitCodes.FAILED && outputFailed) {
+      // PrintWriter swallows write errors: a full disk or a reader gone must not pass for done.
+      printError(line.getErr(), json, OUTPUT_FAILED, ExitCodes.FAILED);
+      return ExitCodes.FAILED;
+    }
+    return code;
   }
+
+  /** The charset {@code System.out} writes in (the console's, else the platform's). */
+  private static Charset stdoutCharset() {
+    String console = System.getProperty("sun.stdout.encoding");
+    return console != null && Charset.isSupported(console)
+        ? Charset.forName(console)
+        : Charset.defaultCharset();
+  }
+
+  /** Why the command failed when its output could not be written. */
+  public static final String OUTPUT_FAILED =
+      "writing the output failed (a full disk, or the reading end of a pipe closed), so it is"
+          + " incomplete";
 
   /**
    * The error that stopped the command, on stderr: {@code burrow: MESSAGE}, or with {@code --json}
@@ -120,6 +154,13 @@ public final class Burrow {
   }
 
   private static String message(Exception failure) {
+    if (failure instanceof FileSystemException file && file.getFile() != null) {
+      // Its message is the bare path: say what is wrong with it.
+      return file.getFile()
+          + (file.getOtherFile() == null ? "" : " -> " + file.getOtherFile())
+          + ": "
+          + Damage.why(file);
+    }
     String message = failure.getMessage();
     return message == null ? failure.toString() : message;
   }

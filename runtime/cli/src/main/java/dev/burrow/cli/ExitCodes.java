@@ -8,8 +8,9 @@ public final class ExitCodes {
   /**
    * Damage found: the command named each damaged file and why, and did the rest ({@code export} and
    * {@code migrate} left the damaged instances out; {@code fsck --repair} repaired what it could,
-   * run {@code fsck} again to confirm), or the root's kind marker {@code .burrow/store.json} is
-   * damaged (any command).
+   * run {@code fsck} again to confirm), or {@code fsck} could not check what it may not read
+   * (permission denied: named unreadable and left where it is), or the root's kind marker {@code
+   * .burrow/store.json} is damaged (any command).
    */
   public static final int DAMAGED = 1;
 
@@ -23,7 +24,10 @@ public final class ExitCodes {
   /** No data root, or no such instance. */
   public static final int NOT_FOUND = 3;
 
-  /** Reading or writing failed, or an instance lock was not free in time. */
+  /**
+   * Reading or writing failed (the command's own output included: a full disk, a closed pipe), or
+   * an instance lock was not free in time.
+   */
   public static final int FAILED = 4;
 
   private ExitCodes() {}

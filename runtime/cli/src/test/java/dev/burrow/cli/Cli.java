@@ -73,9 +73,26 @@ final class Cli {
     return run(launcher, work, () -> {}, args);
   }
 
+  /**
+   * Runs {@code burrow args} to its end with its stdout on {@code /dev/full}, where every write
+   * fails as on a full disk; {@link Result#out} is then empty.
+   */
+  static Result runOnFullDisk(Path work, String... args) throws IOException, InterruptedException {
+    Path full = Path.of("/dev/full");
+    if (!Files.exists(full)) {
+      throw new IllegalStateException("no /dev/full: the full-disk check cannot run");
+    }
+    return run(List.of(), full, work, () -> {}, args);
+  }
+
   private static Result run(List<String> launcher, Path work, Runnable started, String... args)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile(work, "out", ".txt");
+    return run(launcher, Files.createTempFile(work, "out", ".txt"), work, started, args);
+  }
+
+  private static Result run(
+      List<String> launcher, Path out, Path work, Runnable started, String... args)
+      throws IOException, InterruptedException {
     Path err = Files.createTempFile(work, "err", ".txt");
     List<String> command = new ArrayList<>(launcher);
     command.addAll(command(args));
@@ -92,7 +109,7 @@ final class Cli {
     }
     return new Result(
         process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
+        Files.isRegularFile(out) ? Files.readString(out, StandardCharsets.UTF_8) : "",
         Files.readString(err, StandardCharsets.UTF_8));
   }
 

@@ -9,8 +9,12 @@ import dev.burrow.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +45,13 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result filtered =
         burrow("ls", "--root", root.toString(), "--where", "owner=ana", "--where", "status=DONE");
     assertEquals(List.of("job-3"), ids(filtered.out()), filtered.toString());
+
+    Cli.Result twoValues =
+        burrow("ls", "--root", root.toString(), "--where", "status=DONE", "--where", "status=X");
+    assertEquals(2, twoValues.exitCode(), "not the last value alone: " + twoValues);
+    assertTrue(
+        twoValues.err().contains("--where gives field 'status' two values ('DONE' and 'X')"),
+        twoValues.toString());
   }
 
   @Test
@@ -168,6 +179,16 @@ class CommandsTest extends OnThreeJobs {
       assertEquals("{\"what\":\"finished\",\"step\":2}", follow.nextLine());
       jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
       assertEquals("{\"what\":\"archived\",\"step\":3}", follow.nextLine());
+
+      follow.out().close(); // the reader goes away, as head does after its lines
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("unread", 4));
+      assertTrue(
+          follow.process().waitFor(2, TimeUnit.MINUTES),
+          "--follow ends once nobody reads what it prints");
+      assertEquals(4, follow.process().exitValue());
+      assertTrue(
+          follow.remainingErrorLines().contains("burrow: " + Burrow.OUTPUT_FAILED),
+          "says why it stopped");
     }
   }
 
@@ -187,6 +208,22 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result human = burrow("stats", "--root", root.toString());
     assertTrue(human.out().contains("instances    3\n"), human.toString());
     assertTrue(human.out().contains("newest       job-3  created "), human.toString());
+
+    Path named = work.resolve("named");
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    List<String> createdInOrder = List.of("mid", "zeta", "alpha");
+    for (int i = 0; i < createdInOrder.size(); i++) {
+      StoreOptions options =
+          StoreOptions.defaults()
+              .withDataRoot(named)
+              .withClock(Clock.fixed(start.plusSeconds(i), ZoneOffset.UTC));
+      try (JobStore jobs = JobStore.open(options)) {
+        jobs.create(createdInOrder.get(i), c -> c.owner("ana"));
+      }
+    }
+    JsonNode byTime = JSON.readTree(burrow("stats", "--root", named.toString(), "--json").out());
+    assertEquals("alpha", byTime.path("newest").path("id").asString(), "created last: " + byTime);
+    assertEquals("mid", byTime.path("oldest").path("id").asString(), "created first: " + byTime);
   }
 
   @Test
@@ -471,6 +508,22 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result badLimit = burrow("ls", "--root", root.toString(), "--limit", "0");
     assertEquals(2, badLimit.exitCode(), badLimit.toString());
 
+    Cli.Result badTimeout = burrow("ls", "--root", root.toString(), "--lock-timeout", "-1");
+    assertEquals(2, badTimeout.exitCode(), badTimeout.toString());
+    assertTrue(
+        badTimeout.err().startsWith("burrow: --lock-timeout must be 0 seconds or more, is -1\n"),
+        "named by its option, not by the runtime's StoreOptions: " + badTimeout);
+
+    Path missing = work.resolve("missing.jsonl");
+    Path fresh = work.resolve("fresh");
+    Cli.Result noInput = burrow("import", "--in", missing.toString(), "--root", fresh.toString());
+    assertEquals(4, noInput.exitCode(), noInput.toString());
+    assertEquals(
+        "burrow: " + missing + ": no such file or directory\n",
+        noInput.err(),
+        "what is wrong with the file, not its bare name");
+    assertTrue(!Files.exists(fresh), "nothing was created");
+
     Cli.Result help = burrow("--help");
     assertEquals(0, help.exitCode(), help.toString());
     assertTrue(help.out().contains("Exit codes:"), help.toString());
@@ -484,6 +537,31 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result fsckHelp = burrow("fsck", "--help");
     assertTrue(fsckHelp.out().contains("--repair"), fsckHelp.toString());
     assertTrue(fsckHelp.out().contains("Exit codes:"), fsckHelp.toString());
+  }
+
+  /**
+   * Output that cannot be written (a full disk) fails the command with exit 4 instead of passing
+   * for done: {@code export} to stdout stops at the first failed write, and every command's report
+   * is checked.
+   */
+  @Test
+  void outputThatCannotBeWrittenFailsTheCommand() throws Exception {
+    Cli.Result exported = Cli.runOnFullDisk(work, "export", "--root", root.toString());
+    assertEquals(4, exported.exitCode(), "not 'exported 3 instances': " + exported);
+    assertTrue(
+        exported.err().contains("writing the export failed: No space left on device"),
+        exported.toString());
+    assertTrue(!exported.err().contains("exported 3"), exported.toString());
+
+    for (String command : List.of("ls", "stats", "fsck")) {
+      Cli.Result result = Cli.runOnFullDisk(work, command, "--root", root.toString());
+      assertEquals(4, result.exitCode(), result.toString());
+      assertEquals("burrow: " + Burrow.OUTPUT_FAILED + "\n", result.err(), result.toString());
+    }
+    Cli.Result shown =
+        Cli.runOnFullDisk(work, "show", "job-2", "--root", root.toString(), "--json");
+    assertEquals(4, shown.exitCode(), shown.toString());
+    assertEquals(4, JSON.readTree(shown.err()).path("exitCode").asInt(), shown.toString());
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -37,7 +36,7 @@ class DamagedRootsTest extends OnThreeJobs {
     Files.delete(missing);
     Path fifo = directoryOf("job-1").resolve("instance.json");
     Files.delete(fifo);
-    mkfifo(fifo);
+    Roots.mkfifo(fifo);
 
     Cli.Result checked = burrow("fsck", "--root", root.toString());
     assertEquals(1, checked.exitCode(), checked.toString());
@@ -257,8 +256,9 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
-   * An event log the command may not read is damage of that log: {@code fsck} names it and checks
-   * the rest, {@code events} says so, and both exit 1 instead of stopping with exit 4.
+   * An event log the command may not read: {@code fsck} names it unreadable (unchecked, not
+   * damaged) and checks the rest, {@code events} says it cannot be read, and both exit 1 instead of
+   * stopping with exit 4.
    */
   @Test
   void anEventLogTheCommandCannotReadIsDamageOfThatLog() throws Exception {
@@ -271,9 +271,11 @@ class DamagedRootsTest extends OnThreeJobs {
       assertTrue(
           checked
               .out()
-              .contains("damaged: " + events + " at byte 0: it cannot be read: permission"),
+              .contains("unreadable: " + events + " at byte 0: it cannot be read: permission"),
           checked.toString());
-      assertTrue(checked.out().contains("3 instances checked, 1 damaged"), checked.toString());
+      assertTrue(
+          checked.out().contains("3 instances checked, nothing damaged, 1 unreadable"),
+          checked.toString());
 
       Cli.Result listed =
           Cli.runWithoutPermissionOverride(work, "events", "job-2", "--root", root.toString());
@@ -287,12 +289,75 @@ class DamagedRootsTest extends OnThreeJobs {
     }
   }
 
-  private static long count(String text, String part) {
-    return text.lines().filter(line -> line.contains(part)).count();
+  /**
+   * {@code fsck --repair} run by a user who may not read a document, an instance directory or a
+   * shard: lacking permission is not damage, so each is named unreadable and left where it is,
+   * never moved into the quarantine, and the command exits 1 (damage it did not repair); a damaged
+   * document beside them is quarantined all the same.
+   */
+  @Test
+  void repairLeavesWhatItMayNotReadWhereItIsAndNamesItUnreadable() throws Exception {
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Path directory = directoryOf("job-1");
+    Path damaged = directoryOf("job-3");
+    Files.writeString(damaged.resolve("instance.json"), "[]");
+    Path solo = work.resolve("solo");
+    try (JobStore jobs = Roots.open(solo)) {
+      jobs.create("solo", c -> c.owner("ana"));
+    }
+    Path shard = Roots.directoryOf(solo, "solo").getParent();
+    Files.setPosixFilePermissions(document, PosixFilePermissions.fromString("---------"));
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("---------"));
+    Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("---------"));
+    try {
+      Cli.Result repaired =
+          Cli.runWithoutPermissionOverride(work, "fsck", "--repair", "--root", root.toString());
+      assertEquals(1, repaired.exitCode(), repaired.toString());
+      for (Path unread : List.of(document, directory.resolve("instance.json"))) {
+        assertTrue(
+            repaired
+                .out()
+                .contains("unreadable: " + unread + ": it cannot be read: permission denied"),
+            repaired.toString());
+      }
+      assertTrue(repaired.out().contains("quarantined: " + damaged + " -> "), repaired.toString());
+      assertEquals(1, count(repaired.out(), "quarantined: "), repaired.toString());
+      assertTrue(
+          repaired.out().contains("0 instances checked, 1 damaged, 2 unreadable"),
+          repaired.toString());
+      assertTrue(Files.exists(document, LinkOption.NOFOLLOW_LINKS), "left where it is");
+      assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS), "left where it is");
+
+      Cli.Result json =
+          Cli.runWithoutPermissionOverride(
+              work, "fsck", "--repair", "--root", root.toString(), "--json");
+      assertEquals(1, json.exitCode(), json.toString());
+      JsonNode report = JSON.readTree(json.out());
+      assertEquals(2, report.path("unreadable").size(), json.toString());
+      assertEquals(0, report.path("damaged").size(), json.toString());
+      assertEquals(0, report.path("quarantined").size(), json.toString());
+
+      Cli.Result shardRepaired =
+          Cli.runWithoutPermissionOverride(work, "fsck", "--repair", "--root", solo.toString());
+      assertEquals(1, shardRepaired.exitCode(), shardRepaired.toString());
+      assertTrue(
+          shardRepaired.out().contains("unreadable: " + shard + ": the shard cannot be listed"),
+          shardRepaired.toString());
+      assertFalse(shardRepaired.out().contains("quarantined: "), shardRepaired.toString());
+      assertTrue(Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS), "the shard stays");
+    } finally {
+      Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(document, PosixFilePermissions.fromString("rw-------"));
+    }
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), "every unreadable instance is intact: " + after);
+    assertTrue(after.out().contains("2 instances checked, nothing damaged"), after.toString());
+    Cli.Result soloAfter = burrow("fsck", "--root", solo.toString());
+    assertEquals(0, soloAfter.exitCode(), soloAfter.toString());
   }
 
-  private static void mkfifo(Path path) throws IOException, InterruptedException {
-    Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-    assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
+  private static long count(String text, String part) {
+    return text.lines().filter(line -> line.contains(part)).count();
   }
 }

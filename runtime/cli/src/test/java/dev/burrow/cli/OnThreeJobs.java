@@ -34,6 +34,14 @@ abstract class OnThreeJobs {
    * {@code more} arguments.
    */
   String[] exportWithDirectories(String... more) {
+    return exportWithDirectories(work.resolve("jobs.tar"), more);
+  }
+
+  /**
+   * {@code export} of the root to {@code jobs.jsonl} with its directories to {@code archive}, then
+   * {@code more} arguments.
+   */
+  String[] exportWithDirectories(Path archive, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -43,7 +51,7 @@ abstract class OnThreeJobs {
                 "--out",
                 work.resolve("jobs.jsonl").toString(),
                 "--dirs",
-                work.resolve("jobs.tar").toString()));
+                archive.toString()));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

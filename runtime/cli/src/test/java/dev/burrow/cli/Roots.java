@@ -2,6 +2,7 @@ package dev.burrow.cli;
 
 import dev.burrow.StoreOptions;
 import dev.burrow.test.internal.postgres.LocalPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,5 +59,13 @@ final class Roots {
                 localRoot.toString()));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
+  }
+
+  /** Makes a FIFO (named pipe) at {@code path}. */
+  static void mkfifo(Path path) throws IOException, InterruptedException {
+    Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+    if (mkfifo.waitFor() != 0) {
+      throw new IOException("mkfifo " + path + " failed");
+    }
   }
 }

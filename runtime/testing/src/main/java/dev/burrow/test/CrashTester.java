@@ -59,8 +59,9 @@ import org.jspecify.annotations.Nullable;
  * {@code java.io.File} or another file system).
  *
  * <p><b>Cost.</b> Each distinct state is written to disk and opened: a few milliseconds each. An
- * update of one instance has some dozens of states; a workflow of many writes, hundreds to
- * thousands. Filesystem stores only: on PostgreSQL durability is the server's.
+ * update of one instance has a few dozen crash states, about ten of them distinct; a workflow of
+ * many writes, hundreds to thousands. Filesystem stores only: on PostgreSQL durability is the
+ * server's.
  *
  * @param <S> the store type (a generated {@code XStore})
  */
@@ -140,7 +141,7 @@ public final class CrashTester<S extends AutoCloseable> {
   /**
    * This tester recording and rebuilding crash states in {@code directory} (an existing, empty
    * directory, such as a JUnit {@code @TempDir}), which it leaves in place. Without it a temporary
-   * directory is used and removed, unless a state fails.
+   * directory is used and removed, also when the run fails for a misuse, unless a state fails.
    */
   public CrashTester<S> inDirectory(Path directory) {
     return new CrashTester<>(
@@ -163,24 +164,49 @@ public final class CrashTester<S extends AutoCloseable> {
   public CrashReport run(Action<S> operation, Invariant<S> invariant) {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(invariant, "invariant");
-    Path work = workDirectory;
-    boolean temporary = work == null;
+    Path given = workDirectory;
+    Path work = null;
     try {
-      if (work == null) {
+      if (given == null) {
         work = Files.createTempDirectory("burrow-crash-");
-      } else if (!isEmptyDirectory(work)) {
+      } else if (isEmptyDirectory(given)) {
+        work = given;
+      } else {
         throw new MisuseException(
-            "the crash tester's directory " + work + " must be an existing, empty directory");
+            "the crash tester's directory " + given + " must be an existing, empty directory");
       }
       CrashReport report = check(record(work, operation), invariant);
-      if (temporary) {
+      if (given == null) {
         Trees.delete(work);
       }
       return report;
     } catch (IOException e) {
-      throw new StorageException(
-          "the crash tester's working directory " + work + " failed: " + e.getMessage(), e);
+      throw removingTemporary(
+          given == null ? work : null,
+          new StorageException(
+              "the crash tester's working directory "
+                  + (work == null ? "(not made)" : work)
+                  + " failed: "
+                  + e.getMessage(),
+              e));
+    } catch (RuntimeException e) {
+      // A misuse (the set-up or the operation failed once recorded) leaves nothing behind; a
+      // failing state (CrashInvariantError, not caught here) keeps its recovered root for a look.
+      throw removingTemporary(given == null ? work : null, e);
     }
+  }
+
+  /** {@code failure}, once the temporary working directory (if any) was removed. */
+  private static RuntimeException removingTemporary(
+      @Nullable Path temporary, RuntimeException failure) {
+    if (temporary != null) {
+      try {
+        Trees.delete(temporary);
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    return failure;
   }
 
   private static boolean isEmptyDirectory(Path directory) throws IOException {

@@ -4,6 +4,8 @@ import dev.burrow.CorruptEventException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.StorageException;
+import dev.burrow.cli.Burrow;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
@@ -59,6 +61,9 @@ public final class EventsCommand extends RootCommand {
         }
         out.flush();
         err().flush();
+        if (follow && out.checkError()) {
+          throw new StorageException(Burrow.OUTPUT_FAILED, null); // nobody reads what follows
+        }
         if (!follow) {
           return damaged ? ExitCodes.DAMAGED : ExitCodes.OK;
         }

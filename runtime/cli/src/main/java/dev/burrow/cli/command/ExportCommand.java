@@ -9,6 +9,9 @@ import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -59,7 +62,9 @@ public final class ExportCommand extends RootCommand {
             progress.advance(1);
           };
       if (file == null) {
-        summary = data.exportTo(Counting.lines(System.out, progress, 1), directories, eachLeftOut);
+        // Not System.out, which swallows write errors: a full disk or a closed pipe must fail.
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
+        summary = data.exportTo(Counting.lines(stdout, progress, 1), directories, eachLeftOut);
       } else {
         try (OutputStream target = Files.newOutputStream(file)) {
           summary = data.exportTo(Counting.lines(target, progress, 1), directories, eachLeftOut);

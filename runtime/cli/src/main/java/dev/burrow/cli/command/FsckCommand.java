@@ -15,6 +15,7 @@ import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -37,11 +38,14 @@ import tools.jackson.databind.node.ObjectNode;
       "Checks every document and event log, the indexes and Burrow's own files under .burrow/;"
           + " names each damaged file and why.",
       "Exits 1 if anything is damaged, a damaged .burrow/store.json included (then nothing"
-          + " else can be checked). A torn last event line (left by a crash, skipped by readers)"
-          + " and a stale index entry (removed by queries) are noted, not counted as damage.",
+          + " else can be checked), or if a document, shard or event log may not be read"
+          + " (permission denied): that is named as unreadable, not damaged, since it could not be"
+          + " checked. A torn last event line (left by a crash, skipped by readers) and a stale"
+          + " index entry (removed by queries) are noted, not counted as damage.",
       "With --repair, first sweeps what crashes left behind (as opening a store does), then"
           + " moves each damaged instance (and each entry of instances/ that is not an instance)"
-          + " into .burrow/quarantine/, under the instance's lock, deleting nothing; damaged event"
+          + " into .burrow/quarantine/, under the instance's lock, deleting nothing (an unreadable"
+          + " instance is not damaged and stays where it is); damaged event"
           + " lines stay, since readers skip them, and other damaged files under .burrow/ are only"
           + " named. Then, if an index has damage or stale entries, rebuilds each complete index"
           + " from the documents' JSON with the runtime's own rebuild, under the lock the"
@@ -59,7 +63,7 @@ public final class FsckCommand extends RootCommand {
       names = "--repair",
       description =
           "Sweep crash leftovers, move damaged instances into .burrow/quarantine/ (nothing is"
-              + " deleted) and rebuild damaged indexes.")
+              + " deleted; unreadable ones stay where they are) and rebuild damaged indexes.")
   boolean repair;
 
   /** Something found, where and why. */
@@ -74,6 +78,7 @@ public final class FsckCommand extends RootCommand {
   }
 
   private final List<Finding> damaged = new ArrayList<>();
+  private final List<Finding> unreadable = new ArrayList<>();
   private final List<Finding> notes = new ArrayList<>();
   private final List<FileSystemBackend.Quarantined> moved = new ArrayList<>();
   private FileIndexes.@Nullable Repair indexRepair;
@@ -103,7 +108,7 @@ public final class FsckCommand extends RootCommand {
     if (failure != null) {
       throw failure;
     }
-    return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return damaged.isEmpty() && unreadable.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
   private void check(DataRoot data, Progress progress) {
@@ -114,10 +119,12 @@ public final class FsckCommand extends RootCommand {
     IndexCheck indexes = data.checkIndexes();
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = data.page(request);
-      page.problems().forEach(problem -> damaged.add(Finding.of(problem)));
-      progress.advance(page.problems().size());
-      if (repair) {
-        page.problems().forEach(problem -> quarantine(data, problem));
+      for (CorruptInstanceException problem : page.problems()) {
+        boolean damage = found(problem);
+        progress.advance(1);
+        if (repair && damage) {
+          quarantine(data, problem);
+        }
       }
       for (RawDocument document : page.items()) {
         instances++;
@@ -140,7 +147,7 @@ public final class FsckCommand extends RootCommand {
     } catch (InstanceNotFoundException deletedMeanwhile) {
       return;
     } catch (CorruptEventException refused) {
-      damaged.add(Finding.of(refused));
+      found(refused);
       return;
     }
     log.ifPresent(
@@ -150,7 +157,25 @@ public final class FsckCommand extends RootCommand {
                 0,
                 true,
                 event -> {},
-                problem -> (problem.tornTail() ? notes : damaged).add(Finding.of(problem))));
+                problem -> {
+                  if (problem.tornTail()) {
+                    notes.add(Finding.of(problem));
+                  } else {
+                    found(problem);
+                  }
+                }));
+  }
+
+  /**
+   * Records {@code problem} as damage, or, if this process may not read the data (permission
+   * denied), as unreadable: not damaged, only unchecked, so a repair leaves it where it is.
+   *
+   * @return whether it is damage
+   */
+  private boolean found(DamagedDataException problem) {
+    boolean damage = !Failures.isPermissionDenied(problem);
+    (damage ? damaged : unreadable).add(Finding.of(problem));
+    return damage;
   }
 
   /**
@@ -189,6 +214,8 @@ public final class FsckCommand extends RootCommand {
       result.put("root", data.path().toString()).put("instances", instances);
       ArrayNode problems = result.putArray("damaged");
       damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
+      ArrayNode unread = result.putArray("unreadable");
+      unreadable.forEach(f -> unread.add(Damage.json(f.location(), f.reason())));
       ArrayNode quarantined = result.putArray("quarantined");
       moved.forEach(
           move ->
@@ -213,12 +240,20 @@ public final class FsckCommand extends RootCommand {
       return;
     }
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
+    unreadable.forEach(f -> out.println("unreadable: " + f.location() + ": " + f.reason()));
     notes.forEach(f -> out.println(Damage.note(f.location(), f.reason())));
     moved.forEach(move -> out.println("quarantined: " + move.entry() + " -> " + move.target()));
     if (indexRepair != null) {
       printRepair(out, indexRepair);
     }
-    String found = damaged.isEmpty() ? "nothing damaged" : damaged.size() + " damaged";
+    String found =
+        (damaged.isEmpty() ? "nothing damaged" : damaged.size() + " damaged")
+            + (unreadable.isEmpty()
+                ? ""
+                : ", "
+                    + unreadable.size()
+                    + " unreadable (permission denied: not checked; not damage either, so"
+                    + " --repair leaves it where it is)");
     out.println(
         data.path()
             + ": "
@@ -257,6 +292,7 @@ public final class FsckCommand extends RootCommand {
       ObjectNode result = Json.object().putNull("kind").put("root", at.toString());
       ArrayNode problems = result.put("instances", 0).putArray("damaged");
       damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
+      result.putArray("unreadable");
       result.putArray("notes").add(Damage.json(at.toString(), why));
       result.putNull("failure");
       out.println(Json.pretty(result));

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +51,7 @@ public final class ImportCommand extends RootCommand {
         InputStream source = file == null ? System.in : Files.newInputStream(file);
         InputStream directories = archive == null ? null : Files.newInputStream(archive)) {
       ExportHeader header = ExportHeader.read(Counting.bytes(source, progress));
-      try (DataRoot data =
-          DataRoot.openOrCreate(root, header.kind(), Duration.ofSeconds(lockTimeoutSeconds))) {
+      try (DataRoot data = DataRoot.openOrCreate(root, header.kind(), lockTimeout())) {
         summary = data.importFrom(header.export(), directories);
       }
     }

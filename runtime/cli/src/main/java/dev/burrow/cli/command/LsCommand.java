@@ -59,7 +59,8 @@ public final class LsCommand extends RootCommand {
       paramLabel = "FIELD=VALUE",
       description =
           "Only instances whose top-level FIELD is VALUE (text as is; numbers, booleans and null"
-              + " as JSON writes them); repeat to require several. Where FIELD is @Indexed and"
+              + " as JSON writes them); repeat to require several (one FIELD with two values is"
+              + " refused). Where FIELD is @Indexed and"
               + " its index under .burrow/indexes/ is complete, only the documents the index names"
               + " are read (each checked against every --where; damaged ones among them are"
               + " listed); otherwise, and for a decimal VALUE, every document is read.")
@@ -193,7 +194,20 @@ public final class LsCommand extends RootCommand {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "--where takes FIELD=VALUE, not '" + condition + "'");
       }
-      filters.put(condition.substring(0, equals), condition.substring(equals + 1));
+      String field = condition.substring(0, equals);
+      String value = condition.substring(equals + 1);
+      String earlier = filters.put(field, value);
+      if (earlier != null && !earlier.equals(value)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--where gives field '"
+                + field
+                + "' two values ('"
+                + earlier
+                + "' and '"
+                + value
+                + "'); an instance has one value per field, so no instance could match");
+      }
     }
     return filters;
   }

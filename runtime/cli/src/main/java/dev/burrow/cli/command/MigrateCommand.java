@@ -88,7 +88,7 @@ public final class MigrateCommand extends RootCommand {
       Secrets.add(password);
     }
     PostgresOptions postgres = PostgresOptions.defaults().withTablePrefix(tablePrefix);
-    Duration timeout = Duration.ofSeconds(lockTimeoutSeconds);
+    Duration timeout = lockTimeout();
     ImportSummary summary;
     Path hostRoot;
     LeftOut leftOut = new LeftOut();

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,7 +37,20 @@ abstract class RootCommand implements Callable<Integer> {
 
   /** Opens the root. */
   DataRoot open() {
-    return DataRoot.open(root, Duration.ofSeconds(lockTimeoutSeconds));
+    return DataRoot.open(root, lockTimeout());
+  }
+
+  /**
+   * {@code --lock-timeout}.
+   *
+   * @throws CommandLine.ParameterException if it is negative
+   */
+  Duration lockTimeout() {
+    if (lockTimeoutSeconds < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--lock-timeout must be 0 seconds or more, is " + lockTimeoutSeconds);
+    }
+    return Duration.ofSeconds(lockTimeoutSeconds);
   }
 
   PrintWriter out() {

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "stats",
     description = {
-      "Counts instances and their bytes, and names the newest and the oldest.",
+      "Counts instances and their bytes, and names the newest and the oldest (by their creation"
+          + " time where the kind records one, else by ID, which Burrow's generated IDs order by"
+          + " time).",
       "Counts the damaged instances too, the bytes of the documents and of the files in the"
           + " instance directories (the files export --dirs archives: not the documents"
           + " themselves). Reads every document. Names each damaged document, and each file or"
@@ -72,10 +77,13 @@ public final class StatsCommand extends RootCommand {
   private void count(DataRoot data, RawDocument document) {
     instances++;
     documentBytes += document.json().length;
-    if (newest == null) {
+    // Documents come newest ID first: on a tie, or without creation times, that order decides.
+    if (newest == null || compareCreated(document, newest) > 0) {
       newest = document;
     }
-    oldest = document;
+    if (oldest == null || compareCreated(document, oldest) <= 0) {
+      oldest = document;
+    }
     ArchivedFiles.visit(
         data.dirs(document.id()).root(),
         new ArchivedFiles.Visitor() {
@@ -90,6 +98,28 @@ public final class StatsCommand extends RootCommand {
             unreadable.add(new Unreadable(path, why(failure)));
           }
         });
+  }
+
+  /**
+   * How {@code a}'s creation time compares with {@code b}'s; 0 unless both have one (a user's IDs,
+   * unlike Burrow's generated ones, say nothing of when an instance was made).
+   */
+  private static int compareCreated(RawDocument a, RawDocument b) {
+    Instant first = created(a);
+    Instant second = created(b);
+    return first == null || second == null ? 0 : first.compareTo(second);
+  }
+
+  private static @Nullable Instant created(RawDocument document) {
+    String createdAt = document.createdAt();
+    if (createdAt == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(createdAt).toInstant(); // Instant's text form included
+    } catch (DateTimeParseException notATime) {
+      return null;
+    }
   }
 
   /** Why a file or directory of an instance could not be read, for the damage line. */

@@ -5,6 +5,7 @@ import dev.burrow.DamagedDataException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A damaged document, file or line as the command reports it: where, and why. */
@@ -23,13 +24,23 @@ public final class Damage {
    * denied}), for a damage line.
    */
   public static String unreadable(IOException e) {
-    String why =
-        e instanceof AccessDeniedException
-            ? "permission denied"
-            : e instanceof FileSystemException named && named.getReason() != null
-                ? named.getReason()
-                : e.toString();
-    return "it cannot be read: " + why;
+    return "it cannot be read: " + why(e);
+  }
+
+  /**
+   * Why a file could not be used, in plain words ({@code permission denied}, {@code no such file or
+   * directory}), without the file's name.
+   */
+  public static String why(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    return e instanceof FileSystemException named && named.getReason() != null
+        ? named.getReason()
+        : e.toString();
   }
 
   /** {@code {"location": …, "reason": …}}. */

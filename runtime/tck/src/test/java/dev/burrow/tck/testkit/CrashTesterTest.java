@@ -10,6 +10,7 @@ import dev.burrow.Durability;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.test.CrashInvariantError;
 import dev.burrow.test.CrashReport;
 import dev.burrow.test.CrashTester;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,6 +175,31 @@ class CrashTesterTest {
         error.getMessage().startsWith("the operation failed while its file-system calls were"),
         error.getMessage());
     assertInstanceOf(InstanceNotFoundException.class, error.getCause());
+  }
+
+  /**
+   * A run that fails for a misuse (its set-up or operation threw) removes its temporary directory,
+   * as a passing run does; only a failing state's recovered root is kept.
+   */
+  @Test
+  void aRunThatFailsForAMisuseLeavesNoTemporaryDirectory() throws Exception {
+    Path temporary = Files.createDirectory(work.resolve("tmp"));
+    try (ChildJvm child =
+        ChildJvm.start(
+            List.of(),
+            List.of("-Djava.io.tmpdir=" + temporary),
+            System.getProperty("java.class.path"),
+            MisusedCrashTester.class)) {
+      assertEquals("misuse: set-up", child.nextLine());
+      assertEquals("misuse: operation", child.nextLine());
+      child.awaitSuccess();
+    }
+    try (Stream<Path> left = Files.list(temporary)) {
+      assertEquals(
+          List.of(),
+          left.filter(path -> path.getFileName().toString().startsWith("burrow-crash-")).toList(),
+          "the crash tester's temporary directories are removed");
+    }
   }
 
   @Test

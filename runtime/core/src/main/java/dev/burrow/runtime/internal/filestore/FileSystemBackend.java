@@ -756,11 +756,12 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * the directory), or a stray entry a listing reported (a name that is no shard or no ID, a file
    * where a directory should be, an instance in the wrong shard). An instance is moved under its
    * lock, and only if its document is still damaged then (a writer may have repaired or deleted it
-   * meanwhile). A shard is never moved. The quarantine and the way to it must be real directories,
-   * as every path of Burrow's is checked right before use. Flushes both directories at this
-   * backend's durability.
+   * meanwhile); a document this process may not read is not damaged and stays. A shard is never
+   * moved. The quarantine and the way to it must be real directories, as every path of Burrow's is
+   * checked right before use. Flushes both directories at this backend's durability.
    *
-   * @return what was moved where, or null if there was nothing to move
+   * @return what was moved where, or null if there was nothing to move (the instance is readable,
+   *     gone, or may not be read)
    * @throws IllegalArgumentException if {@code location} is not an instance or a stray entry of
    *     this root's instances
    * @throws BurrowException if the quarantine or a directory on the way is a link or not a
@@ -780,7 +781,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         find(name);
         return null;
       } catch (CorruptInstanceException damaged) {
-        return moveToQuarantine(entry, name);
+        return Failures.isPermissionDenied(damaged) ? null : moveToQuarantine(entry, name);
       } finally {
         lock.close();
       }

@@ -101,7 +101,7 @@ final class InstanceWalk {
       names = names(leaf.path());
     } catch (AccessDeniedException e) {
       if (fromStart) {
-        strays.accept(unreadable(leaf.path()));
+        strays.accept(unreadable(leaf.path(), e));
       }
       names = List.of();
     }
@@ -160,7 +160,7 @@ final class InstanceWalk {
         throw new StorageException("cannot list " + directory + ": permission denied", e);
       }
       if (report) {
-        strays.accept(unreadable(directory));
+        strays.accept(unreadable(directory, e));
       }
       return found;
     }
@@ -206,11 +206,11 @@ final class InstanceWalk {
   }
 
   /** A shard this process may not list: reported, and the walk goes on without its instances. */
-  private static CorruptInstanceException unreadable(Path shard) {
+  private static CorruptInstanceException unreadable(Path shard, AccessDeniedException cause) {
     return new CorruptInstanceException(
         shard.toString(),
         "the shard cannot be listed (permission denied); the instances in it are left out",
-        null);
+        cause);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.burrow.runtime.internal.fs;
 
 import dev.burrow.BurrowException;
+import java.nio.file.AccessDeniedException;
+import org.jspecify.annotations.Nullable;
 
 /** The cause of a failure in words, for the message of the exception that reports it. */
 public final class Failures {
@@ -17,5 +19,19 @@ public final class Failures {
     boolean ours =
         failure instanceof SafeFiles.RefusedFileException || failure instanceof BurrowException;
     return ours && message != null ? message : failure.toString();
+  }
+
+  /**
+   * Whether {@code failure} was caused by a permission this process lacks (an {@link
+   * AccessDeniedException} in its causes): data it may not read is not damaged data, so a repair
+   * leaves it where it is.
+   */
+  public static boolean isPermissionDenied(@Nullable Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AccessDeniedException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

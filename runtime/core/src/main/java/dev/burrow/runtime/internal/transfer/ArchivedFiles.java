@@ -3,17 +3,15 @@ package dev.burrow.runtime.internal.transfer;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,20 +27,32 @@ public final class ArchivedFiles {
   private ArchivedFiles() {}
 
   /**
-   * The application's files under {@code directory}, sorted; walks the whole tree.
+   * The application's files under {@code directory}, sorted; walks the whole tree. An entry removed
+   * while it is walked is left out, and a missing directory (its instance deleted) has none.
    *
-   * @throws IOException if the directory cannot be walked (missing included, or an entry vanishing
-   *     while it is walked: a {@link java.nio.file.NoSuchFileException})
+   * @throws IOException if an entry cannot be read (permission denied, for one)
    */
   public static List<Path> of(Path directory) throws IOException {
-    try (Stream<Path> all = Files.walk(directory)) {
-      return all.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
-          .filter(path -> isArchived(directory, path))
-          .sorted()
-          .toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    List<Path> files = new ArrayList<>();
+    List<IOException> failures = new ArrayList<>();
+    visit(
+        directory,
+        new Visitor() {
+          @Override
+          public void file(Path file, BasicFileAttributes attributes) {
+            files.add(file);
+          }
+
+          @Override
+          public void unreadable(Path path, IOException failure) {
+            failures.add(failure);
+          }
+        });
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
     }
+    files.sort(null);
+    return files;
   }
 
   /** What a walk of an instance's directory meets. */

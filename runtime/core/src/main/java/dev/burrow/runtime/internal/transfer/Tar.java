@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -59,18 +60,27 @@ final class Tar {
 
     /**
      * Writes the regular file {@code source} as {@code path}, streamed from the file in bounded
-     * memory, whatever its size.
+     * memory, whatever its size; nothing if the file is gone (removed since it was listed). Once
+     * opened, the file is written whole even if it is removed meanwhile.
      *
+     * @return whether the file was written
      * @throws IOException if the file cannot be read, or shrank while it was written (the archive
      *     is then unusable)
      */
-    void file(String path, long mtimeSeconds, Path source) throws IOException {
-      try (FileChannel file = SafeFiles.openToRead(source)) {
+    boolean file(String path, long mtimeSeconds, Path source) throws IOException {
+      FileChannel file;
+      try {
+        file = SafeFiles.openToRead(source);
+      } catch (NoSuchFileException removed) {
+        return false;
+      }
+      try (file) {
         long size = file.size();
         headers(path, size, mtimeSeconds);
         SafeFiles.copy(file, size, Channels.newChannel(out), source);
         pad(size);
       }
+      return true;
     }
 
     /** The pax header a long path or a large size needs, then the entry's own header. */

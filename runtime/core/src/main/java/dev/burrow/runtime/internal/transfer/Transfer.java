@@ -14,16 +14,19 @@ import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -72,6 +75,13 @@ public final class Transfer {
   /**
    * Writes every readable instance of {@code source}, and, with a {@code directories} stream, the
    * files of their directories. Damaged instances are left out and reported to {@code problems}.
+   *
+   * <p>Beside running writers, each line is the instance as it was read. With a {@code directories}
+   * stream, an instance's files are archived first, as they are then (a file removed before it was
+   * reached is not archived; one opened is archived whole), and then its document is read again and
+   * written: an instance deleted meanwhile is left out, as if it had been deleted before the export
+   * reached it (the archive may hold some of its files, which an import skips, since no line names
+   * the instance).
    */
   public static <T> ExportSummary export(
       TransferView<T> source,
@@ -86,12 +96,25 @@ public final class Transfer {
       writeLine(documents, header(source.description()));
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
         Page<RawDocument> page = source.page(request);
-        for (RawDocument document : page.items()) {
-          writeLine(documents, documentLine(document));
-          instances++;
+        for (RawDocument listed : page.items()) {
+          Optional<RawDocument> document = Optional.of(listed);
           if (tar != null) {
-            files += writeFiles(tar, document.id(), source.directory(document.id()));
+            try {
+              files += writeFiles(tar, listed.id(), source.directory(listed.id()));
+              document = source.find(listed.id());
+            } catch (InstanceNotFoundException deletedMeanwhile) {
+              continue; // deleted before its directory was reached: left out
+            } catch (CorruptInstanceException damagedMeanwhile) {
+              problems.accept(damagedMeanwhile);
+              damaged++;
+              continue;
+            }
           }
+          if (document.isEmpty()) {
+            continue; // deleted before its files were all archived: left out
+          }
+          writeLine(documents, documentLine(document.get()));
+          instances++;
         }
         damaged += page.problems().size();
         page.problems().forEach(problems);
@@ -157,6 +180,9 @@ public final class Transfer {
   /**
    * Copies every readable instance of {@code source} into {@code target}, as an import would;
    * damaged instances of the source are left behind, reported to {@code problems} and counted.
+   * Beside running writers, each instance is copied as it was read, then the files of its directory
+   * as they are then: a file removed before it was reached is not copied (nor are any files of an
+   * instance deleted meanwhile), and one opened is copied whole.
    */
   public static <S, T> ImportSummary copy(
       TransferView<S> source,
@@ -170,7 +196,7 @@ public final class Transfer {
       for (RawDocument document : page.items()) {
         place(target, target.parse(document.json()), counts);
         if (withDirectories) {
-          counts.files += copyFiles(source.directory(document.id()), target, document.id());
+          counts.files += copyFiles(source, target, document.id());
         }
         eachCopied.run();
       }
@@ -369,7 +395,10 @@ public final class Transfer {
     out.write('\n');
   }
 
-  /** The regular files under an instance's directory, without following links. */
+  /**
+   * The regular files under an instance's directory, without following links; a file removed before
+   * it is reached is left out.
+   */
   private static long writeFiles(Tar.Writer tar, String id, Path directory) throws IOException {
     long written = 0;
     List<Path> files;
@@ -380,13 +409,14 @@ public final class Transfer {
           "cannot archive the files of instance '" + id + "': " + unreadable(directory, e), e);
     }
     for (Path file : files) {
-      BasicFileAttributes attributes =
-          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      tar.file(
-          id + "/" + relative(directory, file),
-          attributes.lastModifiedTime().toMillis() / 1000,
-          file);
-      written++;
+      BasicFileAttributes attributes = SafeFiles.lstat(file);
+      if (attributes != null
+          && tar.file(
+              id + "/" + relative(directory, file),
+              attributes.lastModifiedTime().toMillis() / 1000,
+              file)) {
+        written++;
+      }
     }
     return written;
   }
@@ -435,16 +465,40 @@ public final class Transfer {
     return written;
   }
 
-  private static <T> long copyFiles(Path source, TransferView<T> target, String id) {
+  /**
+   * Copies the files of the source instance's directory into the target's, where the target keeps
+   * it elsewhere; none if the source instance was deleted meanwhile.
+   */
+  private static <S, T> long copyFiles(TransferView<S> origin, TransferView<T> target, String id) {
+    Path source;
+    try {
+      source = origin.directory(id);
+    } catch (InstanceNotFoundException deletedMeanwhile) {
+      return 0;
+    }
     long written = 0;
     try {
       if (source.equals(target.directory(id))) {
         return 0;
       }
       for (Path file : ArchivedFiles.of(source)) {
-        long mtime = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
-        if (placeFile(target, id, relative(source, file), mtime, AtomicFiles.copyOf(file))) {
-          written++;
+        BasicFileAttributes attributes = SafeFiles.lstat(file);
+        FileChannel from;
+        try {
+          from = SafeFiles.openToRead(file);
+        } catch (NoSuchFileException removed) {
+          continue; // removed since it was listed, by its application or a delete
+        }
+        try (from) {
+          if (attributes != null
+              && placeFile(
+                  target,
+                  id,
+                  relative(source, file),
+                  attributes.lastModifiedTime().toMillis(),
+                  channel -> SafeFiles.copy(from, from.size(), channel, file))) {
+            written++;
+          }
         }
       }
     } catch (IOException e) {
