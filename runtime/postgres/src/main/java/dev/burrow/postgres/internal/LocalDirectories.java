@@ -1,6 +1,5 @@
 package dev.burrow.postgres.internal;
 
-import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
@@ -59,8 +58,8 @@ final class LocalDirectories {
   /**
    * The directory of {@code id}, created with its subdirectories if missing.
    *
-   * @throws BurrowException if a directory on the way is a link or not a directory
-   * @throws StorageException if a directory cannot be made
+   * @throws StorageException if a directory on the way is a link or not a directory, or a directory
+   *     cannot be made
    */
   Path open(String id) {
     Path directory = directoryOf(id);
@@ -80,8 +79,8 @@ final class LocalDirectories {
    * Checks, before {@code id} is deleted, that its directory could be moved into the trash: no
    * directory on the way to it or to the trash is a link or anything but a directory.
    *
-   * @throws BurrowException naming the first planted path; nothing was changed
-   * @throws StorageException if a directory on the way cannot be looked at
+   * @throws StorageException naming the first planted path, or if a directory on the way cannot be
+   *     looked at; nothing was changed
    */
   void checkRemovable(String id) {
     try {
@@ -107,7 +106,7 @@ final class LocalDirectories {
    * its tree removed relative to directory handles (however deep); what cannot be removed now is
    * left in the trash for the next sweep.
    *
-   * @throws BurrowException if a directory on the way is a link or not a directory; nothing was
+   * @throws StorageException if a directory on the way is a link or not a directory; nothing was
    *     moved
    * @throws IOException if the directory cannot be moved into the trash, or the move flushed (then
    *     it is gone from {@code instances/}, but may be back after a power cut)
@@ -133,8 +132,8 @@ final class LocalDirectories {
   /**
    * Finishes removals that a crash interrupted.
    *
-   * @throws BurrowException if {@code .burrow/} or the trash is a link or not a directory
-   * @throws StorageException if the trash cannot be listed
+   * @throws StorageException if {@code .burrow/} or the trash is a link or not a directory, or the
+   *     trash cannot be listed
    */
   void sweepTrash() {
     trash.sweep();

@@ -346,12 +346,15 @@ public final class FileEventLog<E> implements EventLog<E> {
    *
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
    *     of a line, or {@code maxEvents} is not positive
+   * @throws dev.burrow.MisuseException if Jackson cannot read an {@code E} at all ({@link
+   *     ReadBack#requireReadable}): every line would look damaged; nothing is read
    */
   @Override
   public EventBatch<E> read(long offset, int maxEvents) {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents must be positive, is " + maxEvents);
     }
+    ReadBack.requireReadable(type, "a " + type.getSimpleName() + " event from " + file);
     Batch batch = new Batch(maxEvents);
     try {
       SafeFiles.checkWay(root, file);

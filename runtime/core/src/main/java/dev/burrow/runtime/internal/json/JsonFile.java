@@ -92,9 +92,12 @@ public final class JsonFile<D> {
    *
    * @throws CorruptJsonFileException naming the file if it cannot be read as {@code D}: not JSON,
    *     too large, unreadable, or a link or special file
+   * @throws MisuseException if Jackson cannot read a {@code D} at all ({@link
+   *     ReadBack#requireReadable}); nothing is read
    * @throws StorageException if the file cannot be read, or a directory on its way is a link
    */
   public Optional<D> read() {
+    ReadBack.requireReadable(type, "a " + type.getSimpleName() + " from " + path);
     byte[] bytes;
     try {
       SafeFiles.checkWay(root, path);
