@@ -244,6 +244,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private byte[] encodeLine(E event) {
+    ReadBack.requireWritable(type, "a " + type.getSimpleName() + " event for " + file);
     byte[] json;
     try {
       json = writer.writeValueAsBytes(event);
@@ -275,7 +276,7 @@ public final class FileEventLog<E> implements EventLog<E> {
               + MAX_LINE_BYTES
               + " bytes per event; nothing was appended");
     }
-    ReadBack.require(reader, json, type, "a " + type.getSimpleName() + " event for " + file);
+    ReadBack.require(reader, json, "a " + type.getSimpleName() + " event for " + file);
     byte[] line = new byte[json.length + 1];
     System.arraycopy(json, 0, line, 0, json.length);
     line[json.length] = '\n';

@@ -169,6 +169,7 @@ public final class JsonFile<D> {
    */
   public byte[] encode(D value) {
     String what = "a " + type.getSimpleName() + " for " + path;
+    ReadBack.requireWritable(type, what);
     byte[] json;
     try {
       json = writer.writeValueAsBytes(value);
@@ -186,7 +187,7 @@ public final class JsonFile<D> {
               + MAX_BYTES
               + " a JSON file may hold; nothing was written");
     }
-    ReadBack.require(reader, json, type, what);
+    ReadBack.require(reader, json, what);
     return json;
   }
 }

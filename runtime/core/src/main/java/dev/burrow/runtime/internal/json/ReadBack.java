@@ -54,18 +54,28 @@ public final class ReadBack {
   }
 
   /**
-   * Checks that {@code json}, just written for a value of {@code type}, reads back through {@code
-   * reader} as a value.
+   * Checks, before a value of {@code type} is written, that Jackson could read it back at all: for
+   * a type it cannot reach, Jackson fails the write too, with its own message.
    *
-   * @param what the value and where it was to go, for the message ("a Step event for events.jsonl")
-   * @throws MisuseException naming {@code what} and why it does not read back
+   * @param what the value and where it was to go, for the message ("a Step event for ...")
+   * @throws MisuseException naming {@code what}, why, and the line or dependency to add
    */
-  public static void require(ObjectReader reader, byte[] json, Class<?> type, String what) {
+  public static void requireWritable(Class<?> type, String what) {
     Optional<String> why = UNREADABLE.get(type);
     if (why.isPresent()) {
       throw new MisuseException(
           what + " cannot be read back: " + why.get() + "; nothing was written");
     }
+  }
+
+  /**
+   * Checks that {@code json}, just written for a value (after {@link #requireWritable} for its
+   * type), reads back through {@code reader} as a value.
+   *
+   * @param what the value and where it was to go, for the message ("a Step event for events.jsonl")
+   * @throws MisuseException naming {@code what} and why it does not read back
+   */
+  public static void require(ObjectReader reader, byte[] json, String what) {
     Object value;
     try {
       value = reader.readValue(json);
