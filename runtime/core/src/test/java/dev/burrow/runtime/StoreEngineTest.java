@@ -393,12 +393,17 @@ class StoreEngineTest {
     }
   }
 
-  @Test
-  void aRootMadeForAnotherKindIsRefused() throws IOException {
+  /** The kind marker of the root, once a store made it and created one instance. */
+  private Path kindMarkerOfAStoreWithOneInstance() {
     try (CounterStore store = store()) {
       store.create("x");
     }
-    Path marker = root.resolve(".burrow/store.json");
+    return root.resolve(".burrow/store.json");
+  }
+
+  @Test
+  void aRootMadeForAnotherKindIsRefused() throws IOException {
+    Path marker = kindMarkerOfAStoreWithOneInstance();
     Files.writeString(marker, Files.readString(marker).replace("counters", "sessions"));
     MisuseException e = assertThrows(MisuseException.class, this::store);
     assertTrue(e.getMessage().contains("'sessions'"), e.getMessage());
@@ -411,10 +416,7 @@ class StoreEngineTest {
    */
   @Test
   void aRootInTheLayoutOfANewerBurrowIsRefusedAndLeftAsItWas() throws IOException {
-    try (CounterStore store = store()) {
-      store.create("x");
-    }
-    Path marker = root.resolve(".burrow/store.json");
+    Path marker = kindMarkerOfAStoreWithOneInstance();
     Files.writeString(
         marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*2", "\"layout\":3"));
     String newer = Files.readString(marker);
@@ -426,10 +428,7 @@ class StoreEngineTest {
 
   @Test
   void aMarkerNamingAnUnknownIdKindIsDamagedDataNamingTheFile() throws Exception {
-    try (CounterStore store = store()) {
-      store.create("x");
-    }
-    Path marker = root.resolve(".burrow/store.json");
+    Path marker = kindMarkerOfAStoreWithOneInstance();
     Files.writeString(
         marker,
         Files.readString(marker)
