@@ -46,14 +46,20 @@ public abstract class OperationEvent extends Event {
 
   /**
    * Runs {@code operation} timed as this event and commits the event if a recording takes it (and
-   * its threshold is met). While no recording takes it, the cost is a check of the event's enabled
-   * flag at the start and the end.
+   * its threshold is met). While no recording takes it, the cost is one check of the event's
+   * enabled flag: the operation then runs directly, and this method is small enough for the JIT to
+   * inline, so that neither the event nor the lambdas are allocated.
    *
    * @param outcome what happened, from the operation's result, such as {@code created}, {@code
    *     found} or {@code not found}; an operation that throws has the simple name of its exception
    *     as its outcome
    */
   public final <R> R record(
+      String kind, String instance, Supplier<R> operation, Function<R, String> outcome) {
+    return isEnabled() ? timed(kind, instance, operation, outcome) : operation.get();
+  }
+
+  private <R> R timed(
       String kind, String instance, Supplier<R> operation, Function<R, String> outcome) {
     start();
     String happened = "failed";
@@ -72,12 +78,10 @@ public abstract class OperationEvent extends Event {
   /** Starts timing; counts the bytes the codec reads and writes on this thread meanwhile. */
   private void start() {
     begin();
-    if (isEnabled()) {
-      outer = CURRENT.get();
-      CURRENT.set(this);
-      counting = true;
-      COUNTING.incrementAndGet();
-    }
+    outer = CURRENT.get();
+    CURRENT.set(this);
+    counting = true;
+    COUNTING.incrementAndGet();
   }
 
   /** Ends timing and commits the event if a recording takes it (and its threshold is met). */
