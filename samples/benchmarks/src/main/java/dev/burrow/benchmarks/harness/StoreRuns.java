@@ -17,8 +17,8 @@ final class StoreRuns {
   /**
    * The fewest documents a read phase reads: a run of fewer instances gets them again, in the same
    * random order, and lists them again, until it has read this many (a durable run of 1,000
-   * instances reads each 50 times), so that no read phase is timed over a few tens of
-   * milliseconds, where one garbage collection or compilation moves the figure by a fifth.
+   * instances reads each 50 times), so that no read phase is timed over a few tens of milliseconds,
+   * where one garbage collection or compilation moves the figure by a fifth.
    */
   static final int MIN_READS = 50_000;
 
