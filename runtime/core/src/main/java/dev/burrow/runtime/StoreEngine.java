@@ -1,6 +1,8 @@
 package dev.burrow.runtime;
 
 import dev.burrow.Backend;
+import dev.burrow.BackendUnavailableException;
+import dev.burrow.BurrowException;
 import dev.burrow.Condition;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
@@ -11,6 +13,7 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.Listing;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
@@ -18,6 +21,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
 import dev.burrow.PruneReport;
+import dev.burrow.PruneStoppedException;
 import dev.burrow.Query;
 import dev.burrow.SessionFactory;
 import dev.burrow.SharedFiles;
@@ -414,49 +418,103 @@ public final class StoreEngine<T> implements AutoCloseable {
    * page whatever the number of instances, and the report counts what it kept but names only the
    * first {@link PruneReport#MAX_EXAMPLES} of each kind. Each chosen instance is deleted as {@link
    * #delete} does it (its lock taken, its workspace torn down), after {@code which} has been asked
-   * again under the lock, so a concurrent change that makes it no longer chosen keeps it. An
-   * instance whose lock is not free within the store's lock timeout is kept and counted; damaged
-   * instances are kept, counted and handed to the store's corruption listener as a listing does.
-   * {@code deleted} is told of each instance as it is deleted.
+   * again under the lock, so a concurrent change that makes it no longer chosen keeps it. A chosen
+   * instance that cannot be deleted never stops the prune: one whose lock is not free within the
+   * store's lock timeout is counted as locked, a damaged one as damaged (and handed to the store's
+   * corruption listener, as a listing does), and one whose delete failed otherwise as failed, with
+   * the exception that says what happened to it. {@code deleted} is told of each instance as it is
+   * deleted; an exception thrown by {@code which} or {@code deleted} ends the prune and is thrown
+   * as it is.
    *
    * <p>Cost: one read per instance, one delete per chosen one.
+   *
+   * @throws PruneStoppedException carrying the report so far, if the listing cannot be read, the
+   *     backend cannot be reached or the thread is interrupted
    */
   public PruneReport prune(Predicate<? super T> which, Consumer<? super T> deleted) {
     open();
     Objects.requireNonNull(which, "which");
     Objects.requireNonNull(deleted, "deleted");
     PruneTally tally = new PruneTally(options.corruptionListener());
-    Iterator<T> walk = backend.walk(LISTING_PAGE, tally::damaged);
-    while (walk.hasNext()) {
-      T listed = walk.next();
+    Iterator<T> walk;
+    try {
+      walk = backend.walk(LISTING_PAGE, tally::damaged);
+    } catch (BurrowException e) {
+      throw new PruneStoppedException(tally.report(), e);
+    }
+    while (true) {
+      T listed;
+      try {
+        if (!walk.hasNext()) {
+          return tally.report();
+        }
+        listed = walk.next();
+      } catch (BurrowException e) {
+        throw new PruneStoppedException(tally.report(), e);
+      }
       tally.examined();
       if (which.test(listed)) {
-        String id = schema.id(listed);
-        try {
-          T gone = deleteIfStillChosen(id, which);
-          if (gone != null) {
-            tally.deleted();
-            deleted.accept(gone);
-          }
-        } catch (LockTimeoutException e) {
-          tally.locked(id);
-        } catch (CorruptInstanceException e) {
-          tally.damaged(e);
+        T gone = deleteIfStillChosen(schema.id(listed), which, tally);
+        if (gone != null) {
+          tally.deleted();
+          deleted.accept(gone);
         }
       }
     }
-    return tally.report();
   }
 
-  /** Deletes instance {@code id} if {@code which} still chooses it under its lock. */
-  private @Nullable T deleteIfStillChosen(String id, Predicate<? super T> which) {
-    InstanceLock lock = backend.lock(id, options.lockTimeout());
+  /**
+   * Deletes instance {@code id} if {@code which} still chooses it under its lock; null if it was
+   * kept, with why in {@code tally}.
+   *
+   * @throws PruneStoppedException if the failure concerns the whole store
+   */
+  private @Nullable T deleteIfStillChosen(String id, Predicate<? super T> which, PruneTally tally) {
+    InstanceLock lock;
     try {
-      T current = backend.find(id).orElse(null);
-      return current != null && which.test(current) && delete(id) ? current : null;
+      lock = backend.lock(id, options.lockTimeout());
+    } catch (BurrowException e) {
+      return kept(id, e, tally);
+    }
+    try {
+      T current;
+      try {
+        current = backend.find(id).orElse(null);
+      } catch (BurrowException e) {
+        return kept(id, e, tally);
+      }
+      if (current == null || !which.test(current)) {
+        return null;
+      }
+      try {
+        return delete(id) ? current : null;
+      } catch (BurrowException e) {
+        return kept(id, e, tally);
+      }
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * Tallies chosen instance {@code id}, kept because of {@code failure}; null.
+   *
+   * @throws PruneStoppedException if {@code failure} concerns the whole store: the backend cannot
+   *     be reached or the thread was interrupted
+   */
+  private @Nullable T kept(String id, BurrowException failure, PruneTally tally) {
+    if (failure instanceof BackendUnavailableException
+        || failure instanceof InterruptedOperationException) {
+      throw new PruneStoppedException(tally.report(), failure);
+    }
+    if (failure instanceof LockTimeoutException) {
+      tally.locked(id);
+    } else if (failure instanceof CorruptInstanceException damaged) {
+      tally.damaged(damaged);
+    } else {
+      tally.failed(id, failure);
+    }
+    return null;
   }
 
   /**

@@ -658,19 +658,18 @@ final class StoreGenerator {
         " Each is deleted as {@link #delete} does it, under its lock, and only if it is still"
             + " chosen once the lock is held, so one changed meanwhile so that it no longer"
             + " qualifies is kept; one whose lock stays held past the lock timeout is kept and"
-            + " counted in the report, and damaged ones are kept, counted and handed to the"
-            + " options' corruption listener. Walks the instances lazily, holding about one page"
-            + " in memory however many there are; the report names only the first {@link"
-            + " PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one"
-            + " delete per chosen one.";
+            + " counted in the report, damaged ones are kept, counted and handed to the options'"
+            + " corruption listener, and one whose delete fails is counted with the exception"
+            + " that says what happened to it: one instance that cannot be deleted never stops"
+            + " the prune. Walks the instances lazily, holding about one page in memory however"
+            + " many there are; the report names only the first {@link PruneReport#MAX_EXAMPLES}"
+            + " kept of each kind. Cost: one read per instance and one delete per chosen one.";
     String toldDoc = "\n\n@param deleted told of each instance as it is deleted";
     String reportDoc =
-        "\n@return what was read, deleted and kept"
-            + "\n@throws dev.burrow.OutcomeUnknownException if a delete was made but could not be"
-            + " confirmed durable; the walk stops there, and the instances deleted before it stay"
-            + " deleted"
-            + "\n@throws dev.burrow.StorageException if the instances cannot be listed or one cannot"
-            + " be deleted; the walk stops there, and the instances deleted before it stay deleted";
+        "\n@return what was read and deleted, and what was kept and why"
+            + "\n@throws dev.burrow.PruneStoppedException if the instances cannot be listed, the"
+            + " backend cannot be reached or the thread is interrupted; it carries the report so"
+            + " far, and the instances deleted before it stay deleted";
     List<MethodSpec> methods = new ArrayList<>();
     methods.add(
         method(

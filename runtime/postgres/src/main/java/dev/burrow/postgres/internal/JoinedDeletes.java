@@ -47,10 +47,11 @@ final class JoinedDeletes {
    * Settles every waiting delete whose transaction has ended: a committed one's directory is
    * removed, a rolled-back one's kept; one whose transaction is still open (or whose row another
    * transaction has locked) waits for the next settlement. A directory that cannot be removed is
-   * logged and left for a later {@code delete} of its ID. While the database cannot be reached,
-   * every waiting delete waits on (the operation that settles reports the database's failure
-   * itself); those still waiting when the process ends leave their directories, which a later
-   * {@code delete} of the ID removes.
+   * logged and left for a later {@code delete} of its ID or the next open on this host ({@link
+   * LocalDirectories#sweep}). While the database cannot be reached, every waiting delete waits on
+   * (the operation that settles reports the database's failure itself); those still waiting when
+   * the process ends leave their directories, which the next open on this host, or a later {@code
+   * delete} of the ID, removes.
    */
   void settle() {
     for (String id : List.copyOf(waiting)) {
@@ -73,7 +74,7 @@ final class JoinedDeletes {
       waiting.remove(id);
       if (!outcome.visible()) {
         try {
-          directories.remove(id);
+          directories.removeStale(id);
         } catch (IOException | BurrowException e) {
           LOG.log(
               System.Logger.Level.WARNING,
@@ -82,7 +83,8 @@ final class JoinedDeletes {
                   + "' was deleted in a transaction that committed, but its directory on this"
                   + " host, "
                   + directories.directoryOf(id)
-                  + ", could not be removed; a later delete of the ID removes it: "
+                  + ", could not be removed; the next open on this host, or a later delete of the"
+                  + " ID, removes it: "
                   + e);
         }
       }

@@ -1,17 +1,28 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.BurrowException;
 import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.filestore.Trash;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Instance directories on this host's disk, {@code <root>/instances/<id>/} with the declared
@@ -20,29 +31,62 @@ import java.util.List;
  * the trash ({@link Trash}, as the filesystem backend does) first, so an interrupted removal never
  * leaves a half-deleted directory where a new instance could find it.
  *
+ * <p>Another host may delete an instance, and create one again with its ID, while this host keeps
+ * the old one's directory. So each directory is made for one incarnation of its ID ({@link
+ * Incarnations}: a number the database draws for each row it inserts, never twice), recorded in
+ * {@code .burrow/incarnations/<id>} before the directory is made. A directory is handed out only
+ * for the incarnation it records: one recording another (a deleted instance's) is moved into the
+ * trash and a fresh one made, so a new instance never sees an old one's files. Directories whose
+ * instance is gone are removed by this host's next delete of the ID and by the sweep at open. A
+ * directory recording the live incarnation is never touched; one recording none (made before
+ * incarnations existed) is taken for the live instance's, and removed only once no row has its ID.
+ * Making, replacing and removing a directory hold a lock of this host ({@code
+ * .burrow/locks/instances.lock}), so two stores on one host never remove each other's new work.
+ *
  * <p>Every path below the root is checked right before it is made, moved, listed or removed ({@link
  * CheckedPaths}): {@code instances/}, an instance directory, {@code .burrow/} or the trash planted
  * as a link (before the store opened or after) is refused with an exception naming it, and nothing
  * outside the root is touched.
  *
  * <p>Under {@link Durability#FSYNC} the names are flushed as the filesystem backend flushes its
- * own: the parent of every directory made here, and {@code instances/} once a directory has left it
- * for the trash, so a directory handed out survives a power cut and a removed one does not come
- * back. Under {@link Durability#NONE} nothing is flushed.
+ * own: the record of the incarnation before the directory is made, the parent of every directory
+ * made here, and {@code instances/} once a directory has left it for the trash, so a directory
+ * handed out survives a power cut and a removed one does not come back. Under {@link
+ * Durability#NONE} nothing is flushed.
  */
 final class LocalDirectories {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
+  /** The longest record of an incarnation read: a decimal {@code long}. */
+  private static final int RECORD_MAX_BYTES = 32;
+
+  /** IDs whose incarnations the sweep at open looks up in one query. */
+  private static final int SWEEP_BATCH = 500;
+
+  /**
+   * How long making or removing a directory waits for another on this host: they hold the lock for
+   * a few file operations and one query.
+   */
+  private static final Duration HOST_LOCK_WAIT = Duration.ofSeconds(30);
+
   private final CheckedPaths paths;
   private final Path instances;
+  private final Path records;
   private final Trash trash;
   private final List<String> subdirectories;
   private final Durability durability;
+  private final Incarnations incarnations;
+  private volatile @Nullable InstanceLocks locks;
 
-  LocalDirectories(Path root, List<String> subdirectories, Durability durability) {
+  LocalDirectories(
+      Path root, List<String> subdirectories, Durability durability, Incarnations incarnations) {
     this.paths = new CheckedPaths(root);
     this.instances = paths.root().resolve("instances");
+    this.records = paths.root().resolve(".burrow").resolve("incarnations");
     this.trash = new Trash(paths);
     this.subdirectories = subdirectories;
     this.durability = durability;
+    this.incarnations = incarnations;
   }
 
   /**
@@ -56,23 +100,55 @@ final class LocalDirectories {
   }
 
   /**
-   * The directory of {@code id}, created with its subdirectories if missing.
+   * The directory of incarnation {@code incarnation} of {@code id}, created with its subdirectories
+   * if missing; a directory this host kept for another incarnation of the ID (a deleted instance's)
+   * is moved into the trash first. Cost when the directory is there already: one small file read
+   * and one {@code lstat} per directory on the way.
    *
-   * @throws StorageException if a directory on the way is a link or not a directory, or a directory
-   *     cannot be made
+   * @throws StorageException if a directory on the way is a link or not a directory, a directory
+   *     cannot be made, or the old one moved away
    */
-  Path open(String id) {
+  Path open(String id, long incarnation) {
     Path directory = directoryOf(id);
     makeRoot();
     try {
-      paths.makeDirectories(directory, durability);
-      for (String subdirectory : subdirectories) {
-        paths.makeDirectories(directory.resolve(PathSegments.check(subdirectory)), durability);
+      if (isRecorded(id, incarnation)) {
+        makeDirectories(directory);
+        return directory;
+      }
+      InstanceLock lock = hostLock(id);
+      try {
+        if (!isRecorded(id, incarnation)) {
+          if (recorded(id) != null) {
+            discard(id);
+          }
+          paths.makeDirectories(records, durability);
+          AtomicFiles.write(
+              recordOf(id),
+              Long.toString(incarnation).getBytes(StandardCharsets.US_ASCII),
+              durability,
+              TempFiles.forRoot(paths.root()));
+        }
+        makeDirectories(directory);
+      } finally {
+        lock.close();
       }
     } catch (IOException e) {
       throw new StorageException("cannot make " + directory + ": " + Failures.describe(e), e);
     }
     return directory;
+  }
+
+  private boolean isRecorded(String id, long incarnation) throws IOException {
+    Long recorded = recorded(id);
+    return recorded != null && recorded == incarnation;
+  }
+
+  private void makeDirectories(Path directory) throws IOException {
+    paths.makeDirectories(directory, durability);
+    for (String subdirectory : subdirectories) {
+      paths.makeDirectories(directory.resolve(PathSegments.check(subdirectory)), durability);
+    }
   }
 
   /**
@@ -101,17 +177,45 @@ final class LocalDirectories {
   }
 
   /**
-   * Removes {@code id}'s directory on this host, if there is one: moved into the trash (and, under
-   * {@link Durability#FSYNC}, {@code instances/} flushed, so the move survives a power cut), then
-   * its tree removed relative to directory handles (however deep); what cannot be removed now is
-   * left in the trash for the next sweep.
+   * Removes {@code id}'s directory on this host, if there is one, unless it belongs to the instance
+   * that has the ID now (looked up in the database: another host may have created it again since):
+   * moved into the trash (and, under {@link Durability#FSYNC}, {@code instances/} flushed, so the
+   * move survives a power cut), then its tree removed relative to directory handles (however deep);
+   * what cannot be removed now is left in the trash for the next sweep. Cost without a directory:
+   * two {@code lstat} calls.
    *
    * @throws StorageException if a directory on the way is a link or not a directory; nothing was
+   *     moved
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached; nothing was
    *     moved
    * @throws IOException if the directory cannot be moved into the trash, or the move flushed (then
    *     it is gone from {@code instances/}, but may be back after a power cut)
    */
-  void remove(String id) throws IOException {
+  void removeStale(String id) throws IOException {
+    if (SafeFiles.lstat(directoryOf(id)) == null && SafeFiles.lstat(recordOf(id)) == null) {
+      return;
+    }
+    InstanceLock lock = hostLock(id);
+    try {
+      OptionalLong live = incarnations.of(id);
+      Long recorded = recorded(id);
+      if (live.isPresent() && (recorded == null || recorded == live.getAsLong())) {
+        return;
+      }
+      discard(id);
+      try {
+        paths.checkWay(recordOf(id));
+        Files.deleteIfExists(recordOf(id));
+      } catch (NoSuchFileException e) {
+        // no record: the directory was made before incarnations were recorded
+      }
+    } finally {
+      lock.close();
+    }
+  }
+
+  /** Moves {@code id}'s directory, if any, into the trash and removes it from there. */
+  private void discard(String id) throws IOException {
     Path grave = trash.graveFor(id);
     if (trash.moveAside(directoryOf(id), grave, durability)) {
       try {
@@ -124,18 +228,92 @@ final class LocalDirectories {
     }
   }
 
+  /**
+   * The incarnation {@code id}'s directory was made for, or null if none is recorded (or the record
+   * is not one Burrow wrote, which is taken as none: it never makes a directory removable).
+   */
+  private @Nullable Long recorded(String id) throws IOException {
+    Path record = recordOf(id);
+    try {
+      paths.checkWay(record);
+      String text = new String(SafeFiles.read(record, RECORD_MAX_BYTES), StandardCharsets.US_ASCII);
+      return Long.parseLong(text);
+    } catch (NoSuchFileException | SafeFiles.RefusedFileException | NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** Where {@code id}'s directory is on this host. */
   Path directoryOf(String id) {
     return instances.resolve(PathSegments.check(id));
   }
 
+  private Path recordOf(String id) {
+    return records.resolve(PathSegments.check(id));
+  }
+
+  private InstanceLock hostLock(String id) {
+    InstanceLocks made = locks;
+    if (made == null) {
+      made = InstanceLocks.forRoot(paths.root());
+      locks = made;
+    }
+    return made.lock("directory:" + id, HOST_LOCK_WAIT);
+  }
+
   /**
-   * Finishes removals that a crash interrupted.
+   * Finishes removals that a crash interrupted, and removes the directories of instances deleted
+   * since this host last looked (by another host, or by a caller's transaction whose outcome this
+   * process never learned): those whose ID has no row, or a row of another incarnation. Cost: one
+   * listing of {@code instances/}, one small file read per directory there and one query per 500 of
+   * them; a directory that cannot be looked at or removed now is left for a later sweep, and
+   * logged.
+   *
+   * <p>{@code instances/} planted as a link, or unreadable, is logged and passed over: every
+   * directory lookup and delete refuses it, naming it.
    *
    * @throws StorageException if {@code .burrow/} or the trash is a link or not a directory, or the
    *     trash cannot be listed
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    */
-  void sweepTrash() {
+  void sweep() {
     trash.sweep();
+    List<Path> entries;
+    try {
+      entries = paths.entries(instances);
+    } catch (BurrowException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the directories of deleted instances on this host were not looked for; the next open"
+              + " tries again: "
+              + e.getMessage());
+      return;
+    }
+    List<String> ids =
+        entries.stream()
+            .map(entry -> entry.getFileName().toString())
+            .filter(PathSegments::isValid)
+            .toList();
+    for (int from = 0; from < ids.size(); from += SWEEP_BATCH) {
+      List<String> batch = ids.subList(from, Math.min(ids.size(), from + SWEEP_BATCH));
+      Map<String, Long> live = incarnations.of(batch);
+      for (String id : batch) {
+        Long row = live.get(id);
+        try {
+          Long recorded = recorded(id);
+          if (row == null || (recorded != null && !recorded.equals(row))) {
+            removeStale(id);
+          }
+        } catch (IOException | BurrowException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "the directory "
+                  + directoryOf(id)
+                  + " left on this host by a deleted instance could not be removed; the next"
+                  + " open tries again: "
+                  + e);
+        }
+      }
+    }
   }
 }

@@ -105,7 +105,17 @@ final class Migrations {
             kind text PRIMARY KEY,
             description text NOT NULL,
             written_at timestamptz NOT NULL DEFAULT clock_timestamp())""")),
-          new Migration(5, "index keys of @Indexed components", List.of(IndexKeys.FUNCTION)));
+          new Migration(5, "index keys of @Indexed components", List.of(IndexKeys.FUNCTION)),
+          new Migration(
+              6,
+              "an incarnation per created row, telling a host's directory of a deleted instance"
+                  + " from that of one created again with its ID",
+              List.of(
+                  """
+          CREATE SEQUENCE {p}incarnations AS bigint""",
+                  """
+          ALTER TABLE {p}instances
+            ADD COLUMN incarnation bigint NOT NULL DEFAULT nextval('{p}incarnations')""")));
 
   private Migrations() {}
 

@@ -116,7 +116,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /**
    * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the settings'
    * prefix, creates the expression index of each {@code @Indexed} component that has none (and
-   * drops those of components no longer indexed), and prunes free lease rows.
+   * drops those of components no longer indexed), prunes free lease rows, and removes this host's
+   * directories of instances deleted since ({@link LocalDirectories#sweep}).
    *
    * @param dataSource connections to the database (a pool is best; the driver is the caller's),
    *     handed out in auto-commit mode
@@ -140,14 +141,19 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Migrations.apply(database, tables);
     String kind = schema.layout().name();
     Leases leases = new Leases(database, tables, kind, settings.leaseDuration());
+    Statements statements = new Statements(tables);
     LocalDirectories directories =
-        new LocalDirectories(localRoot, schema.layout().subdirectories(), durability);
+        new LocalDirectories(
+            localRoot,
+            schema.layout().subdirectories(),
+            durability,
+            new Incarnations(database, statements, kind));
     Shared<T> shared =
         new Shared<>(
             schema,
             new Documents<>(schema, tables),
             new ExpressionIndexes<>(schema, tables),
-            new Statements(tables),
+            statements,
             leases,
             directories,
             new JoinedDeletes(database, tables, kind, directories),
@@ -162,7 +168,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     leases.prune();
     new Kinds(database, tables).record(KindDescription.of(schema));
     shared.directories().makeRoot();
-    shared.directories().sweepTrash();
+    shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
   }
 
@@ -407,7 +413,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * is deleted; a move that fails once the row is gone is reported as {@link
    * OutcomeUnknownException} saying so (the instance is deleted, its directory perhaps left in
    * place). A directory left on this host by an instance whose row is already gone (deleted by
-   * another host, or in a caller's transaction) is removed too, and the call returns false.
+   * another host, or in a caller's transaction) is removed too, and the call returns false; the
+   * directory of an instance another host has created again with the ID since is kept ({@link
+   * LocalDirectories#removeStale}).
    *
    * <p>In the caller's transaction ({@link #joining}) the directory stays until the transaction's
    * outcome is known ({@link JoinedDeletes}): it is removed by this backend's next create, delete,
@@ -449,7 +457,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   private void removeDirectory(String id, boolean rowDeleted) {
     try {
-      shared.directories().remove(id);
+      shared.directories().removeStale(id);
     } catch (IOException | BurrowException e) {
       Path directory = shared.directories().directoryOf(id);
       if (!rowDeleted) {
@@ -685,20 +693,23 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     return OrderedLocks.lockAll(ids, timeout, Comparator.naturalOrder(), this::lock);
   }
 
-  /** The instance's directory on this host, created with its subdirectories on first use. */
+  /**
+   * The instance's directory on this host, created with its subdirectories on first use: never the
+   * directory this host kept for a deleted instance of the same ID ({@link LocalDirectories}).
+   */
   @Override
   public Path instanceDirectory(String id) {
     settleJoinedDeletes();
-    boolean exists =
-        !connections
-            .read(
-                "reading " + documents.location(id),
-                connection -> Database.query(connection, statements.exists, row -> true, kind, id))
-            .isEmpty();
-    if (!exists) {
+    List<Long> incarnation =
+        connections.read(
+            "reading " + documents.location(id),
+            connection ->
+                Database.query(
+                    connection, statements.incarnation, row -> row.getLong(1), kind, id));
+    if (incarnation.isEmpty()) {
       throw new InstanceNotFoundException(id);
     }
-    return shared.directories().open(id);
+    return shared.directories().open(id, incarnation.get(0));
   }
 
   /**

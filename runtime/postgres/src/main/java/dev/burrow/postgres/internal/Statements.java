@@ -42,7 +42,13 @@ final class Statements {
   final String insertJoined;
 
   final String find;
-  final String exists;
+
+  /** The row's incarnation (see {@link Incarnations}); no row if there is no instance. */
+  final String incarnation;
+
+  /** The ID and incarnation of each row among an array of IDs. */
+  final String incarnations;
+
   final String firstPage;
   final String nextPage;
 
@@ -79,7 +85,11 @@ final class Statements {
     this.insertJoined = tables.expand(insert.replace("{timeout}", ""));
     this.find =
         tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
-    this.exists = tables.expand("SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?");
+    this.incarnation =
+        tables.expand("SELECT incarnation FROM {p}instances WHERE kind = ? AND id = ?");
+    this.incarnations =
+        tables.expand(
+            "SELECT id, incarnation FROM {p}instances WHERE kind = ? AND id = ANY(?::text[])");
     this.firstPage = tables.expand("SELECT id, version, id_rank, document FROM {p}page(?, ?)");
     this.nextPage =
         tables.expand("SELECT id, version, id_rank, document FROM {p}page_after(?, ?, ?, ?)");

@@ -291,6 +291,31 @@ class PostgresCallerTransactionsTest {
     assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS));
   }
 
+  /**
+   * A delete committed in the caller's transaction, then, before this store learns the commit, the
+   * ID created again and its directory made and written by another store on this host: the store
+   * never removes the new instance's directory, and the new instance never saw the old one's files.
+   */
+  @Test
+  void aCommittedDeleteNeverRemovesTheDirectoryOfTheInstanceCreatedAgainSince() throws Exception {
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    Path directory = createdWithNotes("job");
+    assertTrue(joined.delete("job"));
+    caller.commit();
+    try (CounterStore other = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      other.create("job");
+      assertEquals(directory, other.dirs("job").root());
+      Files.writeString(directory.resolve("new.txt"), "the new job's");
+    }
+
+    store.create("settles-the-delete");
+
+    assertEquals("the new job's", Files.readString(directory.resolve("new.txt")));
+    assertFalse(Files.exists(directory.resolve("notes.txt")), "the old job's files are gone");
+    assertEquals(directory, store.dirs("job").root());
+    assertEquals("the new job's", Files.readString(directory.resolve("new.txt")));
+  }
+
   /** Creates {@code id} and writes {@code notes.txt} into its directory on this host. */
   private Path createdWithNotes(String id) throws IOException {
     store.create(id);

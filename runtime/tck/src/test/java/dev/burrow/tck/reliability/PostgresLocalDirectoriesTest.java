@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
+import dev.burrow.InstanceNotFoundException;
 import dev.burrow.runtime.testing.DeepTrees;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -31,7 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * .burrow/}, the trash and its stripes planted as links (before the store opens, or swapped in
  * after) are refused with an exception naming the planted path, before anything is deleted, and
  * nothing outside the data root is ever made, moved or removed; a tree whose paths outgrow PATH_MAX
- * once moved into the trash is removed all the same.
+ * once moved into the trash is removed all the same. With two hosts (two data roots) on the same
+ * tables: a host's directory of an instance deleted elsewhere is never handed to one created again
+ * with its ID, and is removed at the host's next open, while a live instance's directory is kept.
  */
 @ExtendWith(PostgresExtension.class)
 class PostgresLocalDirectoriesTest {
@@ -42,6 +45,10 @@ class PostgresLocalDirectoriesTest {
 
   @TempDir Path root;
   @TempDir Path outside;
+
+  /** A second host's data root, on the same tables. */
+  @TempDir Path otherHost;
+
   private final String prefix = "localdirs" + NEXT_PREFIX.incrementAndGet() + "_";
 
   @BeforeAll
@@ -158,6 +165,98 @@ class PostgresLocalDirectoriesTest {
       assertTrue(store.find("x").isEmpty());
       RootChecks.assertNoLeftovers(root, "after the delete");
       assertTrue(Files.notExists(root.resolve("instances/x")), "the directory is gone");
+    }
+  }
+
+  /**
+   * Host B keeps a directory with files for an instance that host A deletes and creates again with
+   * the same ID: B's directory lookup says the deleted instance is gone, and then hands the new
+   * instance a fresh, empty directory, never the old one's files.
+   */
+  @Test
+  void anInstanceCreatedAgainOnAnotherHostNeverSeesTheOldInstancesFiles() throws IOException {
+    try (CounterStore hostA = open();
+        CounterStore hostB = openOn(otherHost)) {
+      hostA.create("job");
+      Path workspace = hostB.dirs("job").workspace();
+      Files.writeString(workspace.resolve("result.txt"), "the old job's");
+      assertTrue(hostA.delete("job"));
+      assertThrows(InstanceNotFoundException.class, () -> hostB.dirs("job"));
+      hostA.create("job");
+
+      assertEquals(workspace, hostB.dirs("job").workspace());
+
+      assertEquals(List.of(), entries(workspace), "the new job's workspace is empty");
+      RootChecks.assertNoLeftovers(otherHost, "after the fresh directory");
+    }
+  }
+
+  /**
+   * Opening a store on host B removes B's directories of instances deleted meanwhile by host A (one
+   * deleted, one deleted and created again) and keeps a live instance's files.
+   */
+  @Test
+  void openingAHostRemovesTheDirectoriesOfInstancesDeletedElsewhereAndKeepsLiveOnes()
+      throws IOException {
+    List<String> ids = List.of("gone", "again", "live");
+    try (CounterStore hostA = open()) {
+      try (CounterStore hostB = openOn(otherHost)) {
+        for (String id : ids) {
+          hostA.create(id);
+          Files.writeString(hostB.dirs(id).workspace().resolve("notes.txt"), id + "'s");
+        }
+      }
+      assertTrue(hostA.delete("gone"));
+      assertTrue(hostA.delete("again"));
+      hostA.create("again");
+
+      try (CounterStore hostB = openOn(otherHost)) {
+        assertEquals(
+            List.of(otherHost.resolve("instances/live")),
+            entries(otherHost.resolve("instances")),
+            "only the live instance's directory is left");
+        assertEquals(
+            "live's", Files.readString(otherHost.resolve("instances/live/workspace/notes.txt")));
+        RootChecks.assertNoLeftovers(otherHost, "after the sweep");
+        assertEquals(List.of(), entries(hostB.dirs("again").workspace()));
+      }
+    }
+  }
+
+  /**
+   * A directory made before incarnations were recorded (no record) is taken for the live
+   * instance's: its files stay, at open and at lookup; once its instance is deleted elsewhere, the
+   * next open removes it.
+   */
+  @Test
+  void aDirectoryWithoutARecordIsKeptForItsLiveInstanceAndRemovedOnceItIsGone() throws IOException {
+    try (CounterStore hostA = open()) {
+      hostA.create("old");
+      Path notes = otherHost.resolve("instances/old/workspace/notes.txt");
+      Files.createDirectories(notes.getParent());
+      Files.writeString(notes, "from before");
+      try (CounterStore hostB = openOn(otherHost)) {
+        assertEquals(notes.getParent(), hostB.dirs("old").workspace());
+        assertEquals("from before", Files.readString(notes));
+      }
+      Files.delete(otherHost.resolve(".burrow/incarnations/old"));
+      assertTrue(hostA.delete("old"));
+      try (CounterStore hostB = openOn(otherHost)) {
+        assertTrue(Files.notExists(otherHost.resolve("instances/old")), "removed at open");
+      }
+    }
+  }
+
+  private CounterStore openOn(Path dataRoot) {
+    return Counters.onPostgres(pool, prefix, LEASE, Counters.options(dataRoot, Durability.NONE));
+  }
+
+  private static List<Path> entries(Path directory) throws IOException {
+    if (Files.notExists(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.toList();
     }
   }
 

@@ -1,14 +1,19 @@
 package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
+import dev.burrow.InterruptedOperationException;
+import dev.burrow.ProvisioningException;
 import dev.burrow.PruneReport;
+import dev.burrow.PruneStoppedException;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.tck.SettableClock;
 import java.io.IOException;
@@ -19,7 +24,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -175,9 +183,94 @@ class RetentionTest {
     }
   }
 
+  /**
+   * Deletes that fail midway never stop a prune: a chosen instance whose workspace cannot be torn
+   * down, one whose lock another thread holds and a damaged one are kept, each counted and named
+   * with why, and every other chosen instance, before them and after them, is deleted all the same.
+   */
+  @Test
+  void aPruneGoesOnPastInstancesItCannotDeleteAndSaysWhy() throws Exception {
+    List<CorruptInstanceException> told = new ArrayList<>();
+    try (CounterStore plain = store(o -> o.withCorruptionListener(told::add))) {
+      for (String id : List.of("a", "b", "busy", "c", "damaged", "stuck", "z")) {
+        plain.create(id);
+      }
+      Files.writeString(Stores.instanceDirectory(root, "damaged").resolve("instance.json"), "{");
+      Path stuckWorkspace = plain.dirs("stuck").workspace();
+      Files.writeString(stuckWorkspace.resolve("result.txt"), "kept");
+      CounterStore store = plain.withProvisioner(new FailingTeardown("stuck"));
+
+      PruneReport report = whileHeld(store, List.of("busy"), () -> store.prune(c -> true, c -> {}));
+
+      assertEquals(6, report.examined());
+      assertEquals(4, report.deleted(), report::toString);
+      assertEquals(List.of("busy"), report.lockedIds());
+      assertEquals(1, report.damaged());
+      assertEquals(told, report.problems());
+      assertEquals(1, report.failed());
+      PruneReport.Failure failure = report.failures().get(0);
+      assertEquals("stuck", failure.id());
+      ProvisioningException cause =
+          assertInstanceOf(ProvisioningException.class, failure.cause(), failure::toString);
+      assertTrue(cause.getMessage().contains(FailingTeardown.WHY), cause::getMessage);
+      assertEquals(List.of("stuck", "busy"), store.list().stream().map(Counter::id).toList());
+      assertEquals("kept", Files.readString(stuckWorkspace.resolve("result.txt")));
+    }
+  }
+
+  /**
+   * A prune interrupted while it waits for a lock stops: it says how many instances it deleted
+   * before it stopped, those stay deleted, the rest stay, and the thread is still interrupted.
+   */
+  @Test
+  void aPruneInterruptedWhileWaitingForALockStopsAndSaysWhatItDid() throws Exception {
+    try (CounterStore store = store(o -> o.withLockTimeout(Duration.ofMinutes(10)))) {
+      store.create("a");
+      store.create("b");
+      store.create("c");
+      InstanceLocks locks = InstanceLocks.forRoot(root);
+      AtomicBoolean stillInterrupted = new AtomicBoolean();
+      PruneStoppedException stopped =
+          whileHeld(
+              store,
+              List.of("b"),
+              () -> {
+                FutureTask<PruneReport> prune =
+                    new FutureTask<>(
+                        () -> {
+                          try {
+                            return store.prune(c -> true, c -> {});
+                          } finally {
+                            stillInterrupted.set(Thread.interrupted());
+                          }
+                        });
+                Thread pruner = new Thread(prune);
+                pruner.start();
+                while (locks.waitingFor("b") == 0 && !prune.isDone()) {
+                  Thread.onSpinWait();
+                }
+                pruner.interrupt();
+                ExecutionException failed = assertThrows(ExecutionException.class, prune::get);
+                return assertInstanceOf(PruneStoppedException.class, failed.getCause());
+              });
+
+      assertEquals(new PruneReport(2, 1, 0, List.of(), 0, List.of()), stopped.report());
+      assertInstanceOf(InterruptedOperationException.class, stopped.getCause());
+      assertTrue(stopped.getMessage().contains("deleting 1 of them"), stopped::getMessage);
+      assertTrue(stillInterrupted.get(), "the interrupt status is kept");
+      assertEquals(List.of("b", "a"), store.list().stream().map(Counter::id).toList());
+    }
+  }
+
   /** Prunes every instance while another thread holds the locks of {@code held}. */
   private static PruneReport pruneAllWhileHeld(CounterStore store, List<String> held)
-      throws InterruptedException {
+      throws Exception {
+    return whileHeld(store, held, () -> store.prune(c -> true, c -> {}));
+  }
+
+  /** Runs {@code action} while another thread holds the locks of {@code held}. */
+  private static <R> R whileHeld(CounterStore store, List<String> held, Callable<R> action)
+      throws Exception {
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Thread holder =
@@ -188,7 +281,7 @@ class RetentionTest {
                 try {
                   held.forEach(id -> locks.add(store.lock(id)));
                 } finally {
-                  locked.countDown(); // the prune runs, and fails its checks, if a lock failed
+                  locked.countDown(); // the action runs, and fails its checks, if a lock failed
                 }
                 release.await();
               } catch (InterruptedException e) {
@@ -200,7 +293,7 @@ class RetentionTest {
     holder.start();
     locked.await();
     try {
-      return store.prune(c -> true, c -> {});
+      return action.call();
     } finally {
       release.countDown();
       holder.join();

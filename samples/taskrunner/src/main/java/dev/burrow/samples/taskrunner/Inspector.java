@@ -142,7 +142,8 @@ final class Inspector {
 
   /**
    * Removes every task created more than {@code age} ago, with its git worktree, naming each as it
-   * goes; tasks locked by a running worker are kept and named.
+   * goes; tasks locked by a running worker, damaged ones and ones whose removal failed (a worktree
+   * git cannot remove) are kept and named, and the others are removed all the same.
    */
   int removeOlderThan(Duration age) {
     PruneReport report =
@@ -153,6 +154,11 @@ final class Inspector {
     more(report.damaged(), report.problems().size(), "damaged");
     report.lockedIds().forEach(id -> err.println("taskrunner: in use, kept: " + id));
     more(report.locked(), report.lockedIds().size(), "in use");
+    report
+        .failures()
+        .forEach(
+            f -> err.println("taskrunner: not removed: " + f.id() + ": " + f.cause().getMessage()));
+    more(report.failed(), report.failures().size(), "not removed");
     out.println(
         "removed "
             + report.deleted()
@@ -161,7 +167,7 @@ final class Inspector {
             + " tasks created more than "
             + age
             + " ago");
-    return report.locked() == 0 && report.damaged() == 0 ? 0 : 1;
+    return report.locked() == 0 && report.damaged() == 0 && report.failed() == 0 ? 0 : 1;
   }
 
   /** Says how many kept tasks the report counted beyond the {@code named} it names. */

@@ -209,6 +209,31 @@ class RunTest {
     }
   }
 
+  /**
+   * A task whose worktree git refuses to remove (locked) is kept and named, with why, and every
+   * other task is removed all the same; the exit code says not everything was removed.
+   */
+  @Test
+  void rmOlderThanGoesOnPastATaskWhoseWorktreeCannotBeRemovedAndNamesIt() throws Exception {
+    Path other = dir.resolve("retention-locked");
+    Console small = smallRun(other, 3);
+    assertEquals(0, small.exitCode, small.toString());
+    String locked;
+    try (DataRoot data = DataRoot.open(other)) {
+      locked = data.tasks().list().get(0).id(); // the newest: the first one the prune meets
+      data.repository().git("worktree", "lock", data.tasks().dirs(locked).workspace().toString());
+    }
+
+    Console all = Console.run("rm", "--older-than", "0s", "--data-dir", other.toString());
+
+    assertEquals(1, all.exitCode, all.toString());
+    assertTrue(all.out.contains("removed 2 of 3 tasks"), all.toString());
+    assertTrue(all.err.contains("taskrunner: not removed: " + locked + ": "), all.toString());
+    try (DataRoot data = DataRoot.open(other)) {
+      assertEquals(List.of(locked), data.tasks().list().stream().map(TaskRun::id).toList());
+    }
+  }
+
   @Test
   void showPrintsTheTaskItsHistoryAndItsEvents() {
     String id = taskIds().get(0);

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.store;
 
+import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.PruneReport;
 import java.util.ArrayList;
@@ -8,17 +9,19 @@ import java.util.function.Consumer;
 
 /**
  * What a prune has done so far, in memory bounded whatever the number of instances: counts, and the
- * first {@link PruneReport#MAX_EXAMPLES} locked IDs and damage reports. Every damage report also
- * goes to the listener it was made with. Not thread-safe: one prune fills it.
+ * first {@link PruneReport#MAX_EXAMPLES} locked IDs, damage reports and failed deletes. Every
+ * damage report also goes to the listener it was made with. Not thread-safe: one prune fills it.
  */
 public final class PruneTally {
   private final Consumer<? super CorruptInstanceException> damageListener;
   private final List<String> lockedIds = new ArrayList<>();
   private final List<CorruptInstanceException> problems = new ArrayList<>();
+  private final List<PruneReport.Failure> failures = new ArrayList<>();
   private long examined;
   private long deleted;
   private long locked;
   private long damaged;
+  private long failed;
 
   /** An empty tally handing every damaged instance to {@code damageListener}. */
   public PruneTally(Consumer<? super CorruptInstanceException> damageListener) {
@@ -52,8 +55,17 @@ public final class PruneTally {
     damageListener.accept(problem);
   }
 
+  /** Chosen instance {@code id} kept because its delete threw {@code failure}. */
+  public void failed(String id, BurrowException failure) {
+    failed++;
+    if (failures.size() < PruneReport.MAX_EXAMPLES) {
+      failures.add(new PruneReport.Failure(id, failure));
+    }
+  }
+
   /** The report of what was tallied. */
   public PruneReport report() {
-    return new PruneReport(examined, deleted, locked, lockedIds, damaged, problems);
+    return new PruneReport(
+        examined, deleted, locked, lockedIds, damaged, problems, failed, failures);
   }
 }

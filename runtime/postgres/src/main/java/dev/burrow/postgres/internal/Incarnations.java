@@ -1,0 +1,61 @@
+package dev.burrow.postgres.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The incarnation of each instance row: a number drawn from the {@code incarnations} sequence when
+ * the row is inserted and never drawn again, so an instance deleted and created again with the same
+ * ID has another. A host's instance directory records the incarnation it was made for ({@link
+ * LocalDirectories}), so that a directory left by a deleted instance is never handed to a new one.
+ * Read on Burrow's own connections: what is committed.
+ */
+final class Incarnations {
+  private final Database database;
+  private final Statements statements;
+  private final String kind;
+
+  Incarnations(Database database, Statements statements, String kind) {
+    this.database = database;
+    this.statements = statements;
+    this.kind = kind;
+  }
+
+  /**
+   * The incarnation of {@code id}'s row, empty if there is none.
+   *
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   */
+  OptionalLong of(String id) {
+    List<Long> found =
+        database.read(
+            "reading the incarnation of instance '" + id + "' of kind '" + kind + "'",
+            connection ->
+                Database.query(
+                    connection, statements.incarnation, row -> row.getLong(1), kind, id));
+    return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+  }
+
+  /**
+   * The incarnation of each of {@code ids} that has a row; one query.
+   *
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   */
+  Map<String, Long> of(List<String> ids) {
+    List<Map.Entry<String, Long>> rows =
+        database.read(
+            "reading the incarnations of " + ids.size() + " instances of kind '" + kind + "'",
+            connection ->
+                Database.query(
+                    connection,
+                    statements.incarnations,
+                    row -> Map.entry(row.getString(1), row.getLong(2)),
+                    kind,
+                    Database.textArray(connection, ids)));
+    Map<String, Long> found = new HashMap<>();
+    rows.forEach(row -> found.put(row.getKey(), row.getValue()));
+    return found;
+  }
+}
