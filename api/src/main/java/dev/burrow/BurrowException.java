@@ -13,14 +13,16 @@ import org.jspecify.annotations.Nullable;
  *       LockTimeoutException}, {@link VersionConflictException}, {@link
  *       BackendUnavailableException}).
  *   <li>{@link DamagedDataException}: stored data cannot be read ({@link CorruptInstanceException},
- *       {@link CorruptJsonFileException}, {@link CorruptEventException}); the message names the
- *       file or row.
+ *       {@link CorruptJsonFileException}, {@link CorruptEventException}, {@link
+ *       CorruptExportException}); the message names the file, row or export line.
  *   <li>{@link OutcomeUnknownException}: a write was sent and may or may not have taken effect.
- *   <li>{@link MisuseException}: the call broke the API's rules; fix the calling code.
- *   <li>Everything else names its cause: {@link StorageException} (the disk or database failed; a
- *       failed write changed nothing), {@link InstanceNotFoundException}, {@link
- *       InstanceAlreadyExistsException}, {@link InvalidIdException}, and the others in this
- *       package.
+ *   <li>{@link MisuseException}: the call broke the API's rules; fix the calling code or the set-up
+ *       the message names.
+ *   <li>Everything else names its cause: {@link StorageException} (the disk or database failed, or
+ *       a path in the data root was planted; a failed write changed nothing), {@link
+ *       NewerFormatException} (data written by a newer Burrow), {@link InstanceNotFoundException},
+ *       {@link InstanceAlreadyExistsException}, {@link InvalidIdException}, and the others in this
+ *       package. Burrow never throws this class itself.
  * </ul>
  */
 public class BurrowException extends RuntimeException {

@@ -53,6 +53,9 @@ public interface EventLog<E> {
    *     LoggedEvent#nextOffset()}, {@link #append})
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
    *     of a line
+   * @throws MisuseException if Jackson cannot read an {@code E} at all: its module does not open
+   *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
+   *     missing (the message names the line or dependency to add); nothing is read
    * @throws StorageException if the file cannot be read
    */
   EventBatch<E> read(long offset);
@@ -62,6 +65,9 @@ public interface EventLog<E> {
    *
    * @throws IllegalArgumentException if {@code offset} is not the start of a line in the log, or
    *     {@code maxEvents} is not positive
+   * @throws MisuseException if Jackson cannot read {@code E} at all: its module does not open its
+   *     package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
+   *     missing (the message names the line or dependency to add); nothing is read
    * @throws StorageException if the file cannot be read
    */
   EventBatch<E> read(long offset, int maxEvents);

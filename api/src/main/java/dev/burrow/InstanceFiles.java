@@ -41,6 +41,9 @@ public interface InstanceFiles {
    * @throws UnsafePathException if the path could lead outside the instance or into what the store
    *     owns
    * @throws CorruptJsonFileException naming the file if it cannot be read as {@code type}
+   * @throws MisuseException if Jackson cannot read {@code type} at all: its module does not open
+   *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
+   *     missing (the message names the line or dependency to add); nothing is read
    */
   <D> Optional<D> read(String relativePath, Class<D> type);
 

@@ -27,7 +27,9 @@ public interface SharedDocument<D> {
    * The stored value, or the default value if none was stored yet.
    *
    * @throws CorruptJsonFileException naming the file if it cannot be read
-   * @throws MisuseException if none was stored and the default value supplier returns null
+   * @throws MisuseException if none was stored and the default value supplier returns null, or if
+   *     Jackson cannot read {@code D} at all (its module does not open its package to Jackson
+   *     databind, or it is a Kotlin class and Jackson 3's Kotlin module is missing)
    */
   D read();
 

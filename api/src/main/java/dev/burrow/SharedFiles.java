@@ -44,6 +44,9 @@ public interface SharedFiles {
    * The content of the create-unique file {@code id} in {@code folder}, or empty if there is none.
    *
    * @throws CorruptJsonFileException naming the file if it cannot be read as {@code type}
+   * @throws MisuseException if Jackson cannot read {@code type} at all: its module does not open
+   *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
+   *     missing (the message names the line or dependency to add); nothing is read
    */
   <D> Optional<D> readUnique(String folder, String id, Class<D> type);
 

@@ -17,6 +17,7 @@ import dev.burrow.SharedFiles;
 import dev.burrow.StoreOptions;
 import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.codec.BurrowJson;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -74,8 +75,11 @@ public final class OrderStore implements AutoCloseable {
    * else {@code ~/.shop}, with default options (durable writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
-   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
-   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if the data root holds instances of another kind, or
+   *     Jackson databind cannot read back a nested type this store holds (its module neither
+   *     opens nor exports its package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
+   *     Burrow; nothing is changed
    */
   public static OrderStore open() {
     return open(StoreOptions.defaults());
@@ -86,8 +90,11 @@ public final class OrderStore implements AutoCloseable {
    * writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
-   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
-   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if the data root holds instances of another kind, or
+   *     Jackson databind cannot read back a nested type this store holds (its module neither
+   *     opens nor exports its package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
+   *     Burrow; nothing is changed
    */
   public static OrderStore open(Path dataRoot) {
     return open(StoreOptions.defaults().withDataRoot(dataRoot));
@@ -98,10 +105,14 @@ public final class OrderStore implements AutoCloseable {
    * the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
-   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
-   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if the data root holds instances of another kind, or
+   *     Jackson databind cannot read back a nested type this store holds (its module neither
+   *     opens nor exports its package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
+   *     Burrow; nothing is changed
    */
   public static OrderStore open(StoreOptions options) {
+    BurrowJson.requireReadable(Order.Item.class);
     return new OrderStore(StoreEngine.open(OrderSchema.INSTANCE, options));
   }
 
@@ -112,8 +123,12 @@ public final class OrderStore implements AutoCloseable {
    * environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
    * @throws dev.burrow.StorageException if the backend cannot be opened
+   * @throws dev.burrow.MisuseException if Jackson databind cannot read back a nested type
+   *     this store holds (its module neither opens nor exports its package to
+   *     tools.jackson.databind); nothing is changed
    */
   public static OrderStore open(Backend backend, StoreOptions options) {
+    BurrowJson.requireReadable(Order.Item.class);
     return new OrderStore(StoreEngine.open(OrderSchema.INSTANCE, backend, options));
   }
 

@@ -19,6 +19,7 @@ import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.codec.BurrowJson;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -78,8 +79,11 @@ public final class OrderStore implements AutoCloseable {
    * else {@code ~/.shop}, with default options (durable writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
-   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
-   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if the data root holds instances of another kind, or
+   *     Jackson databind cannot read back a nested type this store holds (its module neither
+   *     opens nor exports its package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
+   *     Burrow; nothing is changed
    */
   public static OrderStore open() {
     return open(StoreOptions.defaults());
@@ -90,8 +94,11 @@ public final class OrderStore implements AutoCloseable {
    * writes).
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
-   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
-   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if the data root holds instances of another kind, or
+   *     Jackson databind cannot read back a nested type this store holds (its module neither
+   *     opens nor exports its package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
+   *     Burrow; nothing is changed
    */
   public static OrderStore open(Path dataRoot) {
     return open(StoreOptions.defaults().withDataRoot(dataRoot));
@@ -102,10 +109,14 @@ public final class OrderStore implements AutoCloseable {
    * the environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
    * @throws dev.burrow.StorageException if the data root cannot be created or written
-   * @throws dev.burrow.BurrowException if the data root holds instances of another kind, or
-   *     is in the layout of a newer Burrow; nothing is changed
+   * @throws dev.burrow.MisuseException if the data root holds instances of another kind, or
+   *     Jackson databind cannot read back a nested type this store holds (its module neither
+   *     opens nor exports its package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
+   *     Burrow; nothing is changed
    */
   public static OrderStore open(StoreOptions options) {
+    BurrowJson.requireReadable(Order.Item.class);
     return new OrderStore(StoreEngine.open(OrderSchema.INSTANCE, options));
   }
 
@@ -116,8 +127,12 @@ public final class OrderStore implements AutoCloseable {
    * environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
    * @throws dev.burrow.StorageException if the backend cannot be opened
+   * @throws dev.burrow.MisuseException if Jackson databind cannot read back a nested type
+   *     this store holds (its module neither opens nor exports its package to
+   *     tools.jackson.databind); nothing is changed
    */
   public static OrderStore open(Backend backend, StoreOptions options) {
+    BurrowJson.requireReadable(Order.Item.class);
     return new OrderStore(StoreEngine.open(OrderSchema.INSTANCE, backend, options));
   }
 
@@ -131,9 +146,11 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    * @throws dev.burrow.MisuseException if the data source hands out connections with
-   *     auto-commit off
-   * @throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a
-   *     newer Burrow, or the database's encoding is not UTF-8; nothing is changed
+   *     auto-commit off, or the database's encoding is not UTF-8, or Jackson databind cannot
+   *     read back a nested type this store holds (its module neither opens nor exports its
+   *     package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version of
+   *     a newer Burrow; nothing is changed
    */
   public static OrderStore open(DataSource dataSource) {
     return open(dataSource, StoreOptions.defaults());
@@ -149,9 +166,11 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    * @throws dev.burrow.MisuseException if the data source hands out connections with
-   *     auto-commit off
-   * @throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a
-   *     newer Burrow, or the database's encoding is not UTF-8; nothing is changed
+   *     auto-commit off, or the database's encoding is not UTF-8, or Jackson databind cannot
+   *     read back a nested type this store holds (its module neither opens nor exports its
+   *     package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version of
+   *     a newer Burrow; nothing is changed
    */
   public static OrderStore open(DataSource dataSource, StoreOptions options) {
     return open(PostgresBackend.of(dataSource), options);
@@ -168,9 +187,11 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    * @throws dev.burrow.MisuseException if the data source hands out connections with
-   *     auto-commit off
-   * @throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a
-   *     newer Burrow, or the database's encoding is not UTF-8; nothing is changed
+   *     auto-commit off, or the database's encoding is not UTF-8, or Jackson databind cannot
+   *     read back a nested type this store holds (its module neither opens nor exports its
+   *     package to tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version of
+   *     a newer Burrow; nothing is changed
    */
   public static OrderStore open(DataSource dataSource, StoreOptions options,
       PostgresOptions postgres) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Backend;
-import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
@@ -16,6 +15,7 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.MisuseException;
+import dev.burrow.NewerFormatException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
@@ -393,23 +393,42 @@ class StoreEngineTest {
     }
   }
 
-  @Test
-  void aRootMadeForAnotherKindIsRefused() throws IOException {
+  /** The kind marker of the root, once a store made it and created one instance. */
+  private Path kindMarkerOfAStoreWithOneInstance() {
     try (CounterStore store = store()) {
       store.create("x");
     }
-    Path marker = root.resolve(".burrow/store.json");
+    return root.resolve(".burrow/store.json");
+  }
+
+  @Test
+  void aRootMadeForAnotherKindIsRefused() throws IOException {
+    Path marker = kindMarkerOfAStoreWithOneInstance();
     Files.writeString(marker, Files.readString(marker).replace("counters", "sessions"));
-    BurrowException e = assertThrows(BurrowException.class, this::store);
+    MisuseException e = assertThrows(MisuseException.class, this::store);
     assertTrue(e.getMessage().contains("'sessions'"), e.getMessage());
+    assertTrue(e.getMessage().contains("give each kind its own data root"), e.getMessage());
+  }
+
+  /**
+   * A root in the layout of a newer Burrow is not damaged: it is refused with its own type, which
+   * says to upgrade, and left as it was.
+   */
+  @Test
+  void aRootInTheLayoutOfANewerBurrowIsRefusedAndLeftAsItWas() throws IOException {
+    Path marker = kindMarkerOfAStoreWithOneInstance();
+    Files.writeString(
+        marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*2", "\"layout\":3"));
+    String newer = Files.readString(marker);
+    assertTrue(newer.contains("\"layout\":3"), newer);
+    NewerFormatException e = assertThrows(NewerFormatException.class, this::store);
+    assertTrue(e.getMessage().contains("layout 3"), e.getMessage());
+    assertEquals(newer, Files.readString(marker), "the marker is untouched");
   }
 
   @Test
   void aMarkerNamingAnUnknownIdKindIsDamagedDataNamingTheFile() throws Exception {
-    try (CounterStore store = store()) {
-      store.create("x");
-    }
-    Path marker = root.resolve(".burrow/store.json");
+    Path marker = kindMarkerOfAStoreWithOneInstance();
     Files.writeString(
         marker,
         Files.readString(marker)

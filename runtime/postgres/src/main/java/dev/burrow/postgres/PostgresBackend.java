@@ -69,9 +69,10 @@ public final class PostgresBackend implements StorageBackendFactory {
    *
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
-   * @throws MisuseException if the data source hands out connections with auto-commit off
-   * @throws dev.burrow.BurrowException if the database is not UTF-8 or its tables are newer than
-   *     this Burrow
+   * @throws MisuseException if the data source hands out connections with auto-commit off, or the
+   *     database is not UTF-8; nothing is changed
+   * @throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version of a newer
+   *     Burrow; nothing is changed
    */
   @Override
   public <T> StorageBackend<T> open(InstanceSchema<T> schema, Path localRoot, StoreOptions store) {

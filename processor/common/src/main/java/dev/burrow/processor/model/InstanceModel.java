@@ -4,6 +4,7 @@ import dev.burrow.IdKind;
 import dev.burrow.UnknownFields;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,6 +104,30 @@ public record InstanceModel(
   /** Whether any component's default is computed by the class's constructor (Kotlin). */
   public boolean constructorDefaults() {
     return components.stream().anyMatch(Component::constructorDefault);
+  }
+
+  /**
+   * The classes that components hand to Jackson databind (their nested types and the classes in
+   * those types' arguments, outside {@code java.}), then the {@link #kotlinClasses()}; each once.
+   * The store checks before it opens that Jackson can reach into each of them and what they hold.
+   */
+  public List<ClassRef> databindClasses() {
+    return Stream.concat(
+            components.stream()
+                .flatMap(c -> c.value().nested())
+                .flatMap(n -> declaredClasses(n.type())),
+            kotlinClasses().stream())
+        .filter(c -> !c.packageName().startsWith("java."))
+        .distinct()
+        .toList();
+  }
+
+  private static Stream<ClassRef> declaredClasses(TypeRef type) {
+    return type instanceof TypeRef.Declared declared
+        ? Stream.concat(
+            Stream.of(declared.type()),
+            declared.arguments().stream().flatMap(InstanceModel::declaredClasses))
+        : Stream.empty();
   }
 
   /**

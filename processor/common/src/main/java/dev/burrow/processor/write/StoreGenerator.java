@@ -39,9 +39,10 @@ final class StoreGenerator {
       "@throws dev.burrow.StorageException if the data root cannot be created or written";
   private static final String THROWS_ID =
       "@throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched";
-  private static final String THROWS_OTHER_ROOT =
-      "\n@throws dev.burrow.BurrowException if the data root holds instances of another kind, or"
-          + " is in the layout of a newer Burrow; nothing is changed";
+  private static final String OTHER_ROOT = "the data root holds instances of another kind";
+  private static final String THROWS_NEWER_ROOT =
+      "\n@throws dev.burrow.NewerFormatException if the data root is in the layout of a newer"
+          + " Burrow; nothing is changed";
   private static final String NEGATIVE_TIMEOUT =
       "\n@throws IllegalArgumentException if {@code timeout} is negative; no lock is taken";
   private static final String THROWS_TAKEN =
@@ -173,16 +174,16 @@ final class StoreGenerator {
                     + ", with default options"
                     + " (durable writes).\n\n"
                     + THROWS_STORAGE
-                    + THROWS_OTHER_ROOT
-                    + throwsUnreadable())
+                    + throwsMisuse(OTHER_ROOT)
+                    + THROWS_NEWER_ROOT)
             .addStatement("return open($T.defaults())", STORE_OPTIONS)
             .build(),
         opener(
                 "Opens the store on this host's disk at {@code dataRoot}, with default options"
                     + " (durable writes).\n\n"
                     + THROWS_STORAGE
-                    + THROWS_OTHER_ROOT
-                    + throwsUnreadable())
+                    + throwsMisuse(OTHER_ROOT)
+                    + THROWS_NEWER_ROOT)
             .addParameter(Path.class, "dataRoot")
             .addStatement("return open($T.defaults().withDataRoot(dataRoot))", STORE_OPTIONS)
             .build(),
@@ -192,8 +193,8 @@ final class StoreGenerator {
                     + dataRoot
                     + ".\n\n"
                     + THROWS_STORAGE
-                    + THROWS_OTHER_ROOT
-                    + throwsUnreadable())
+                    + throwsMisuse(OTHER_ROOT)
+                    + THROWS_NEWER_ROOT)
             .addParameter(STORE_OPTIONS, "options")
             .addCode(readableCheck())
             .addStatement(
@@ -210,7 +211,7 @@ final class StoreGenerator {
                     + dataRoot
                     + ".\n\n"
                     + "@throws dev.burrow.StorageException if the backend cannot be opened"
-                    + throwsUnreadable())
+                    + throwsMisuse())
             .addParameter(GeneratedTypes.BACKEND, "backend")
             .addParameter(STORE_OPTIONS, "options")
             .addCode(readableCheck())
@@ -223,29 +224,45 @@ final class StoreGenerator {
   }
 
   /**
-   * Where components store Kotlin classes, the openers first check that Jackson can read them back
-   * (it needs Jackson 3's Kotlin module), so that no write is accepted that cannot be read.
+   * Where components hand classes to Jackson databind, the openers first check that Jackson can
+   * read them back (a named module must open their packages to databind; Kotlin classes need
+   * Jackson 3's Kotlin module), so that no write is accepted that cannot be read.
    */
   private CodeBlock readableCheck() {
-    List<ClassRef> kotlin = model.kotlinClasses();
-    if (kotlin.isEmpty()) {
+    List<ClassRef> classes = model.databindClasses();
+    if (classes.isEmpty()) {
       return CodeBlock.of("");
     }
     return CodeBlock.builder()
         .addStatement(
             "$T.requireReadable($L)",
             GeneratedTypes.BURROW_JSON,
-            kotlin.stream()
+            classes.stream()
                 .map(c -> CodeBlock.of("$T.class", TypeNames.of(c)))
                 .collect(CodeBlock.joining(", ")))
         .build();
   }
 
-  private String throwsUnreadable() {
-    return model.kotlinClasses().isEmpty()
+  /**
+   * The opener's {@code @throws MisuseException} for {@code reasons}, and for a nested type Jackson
+   * cannot read back where the store holds any; empty if there is neither.
+   */
+  private String throwsMisuse(String... reasons) {
+    List<String> all = new ArrayList<>(List.of(reasons));
+    if (!model.databindClasses().isEmpty()) {
+      all.add(
+          "Jackson databind cannot read back a nested type this store holds (its module neither"
+              + " opens nor exports its package to tools.jackson.databind"
+              + (model.kotlinClasses().isEmpty()
+                  ? ")"
+                  : ", or Jackson 3's Kotlin module, which reads back the Kotlin classes this"
+                      + " store holds, is not on the class path)"));
+    }
+    return all.isEmpty()
         ? ""
-        : "\n@throws dev.burrow.MisuseException if Jackson 3's Kotlin module, which reads back the"
-            + " Kotlin classes this store holds, is not on the class path";
+        : "\n@throws dev.burrow.MisuseException if "
+            + String.join(", or ", all)
+            + "; nothing is changed";
   }
 
   private List<MethodSpec> postgresOpeners() {
@@ -256,11 +273,11 @@ final class StoreGenerator {
     String throwsDatabase =
         "\n\n@throws dev.burrow.BackendUnavailableException if the database cannot be reached"
             + "\n@throws dev.burrow.StorageException if Burrow's tables cannot be created or read"
-            + "\n@throws dev.burrow.MisuseException if the data source hands out connections with"
-            + " auto-commit off"
-            + "\n@throws dev.burrow.BurrowException if Burrow's tables are at the schema version of a"
-            + " newer Burrow, or the database's encoding is not UTF-8; nothing is changed"
-            + throwsUnreadable();
+            + throwsMisuse(
+                "the data source hands out connections with auto-commit off",
+                "the database's encoding is not UTF-8")
+            + "\n@throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version"
+            + " of a newer Burrow; nothing is changed";
     return List.of(
         opener(
                 shared

@@ -96,7 +96,11 @@ class KspStoreTest {
     @Test
     fun aKotlinClassInsideARecordIsCheckedForJacksonsKotlinModuleAndReadBack() {
         val store = result.sourcesGeneratedBySymbolProcessor.single { it.name == "DeepStore.java" }.readText()
-        assertEquals(2, store.split("BurrowJson.requireReadable(Agent.class);").size - 1, "both openers check Agent")
+        assertEquals(
+            2,
+            store.split("BurrowJson.requireReadable(Carrier.class, Agent.class);").size - 1,
+            "both openers check Carrier and the Kotlin class inside it",
+        )
         val agent = result.classLoader.loadClass("test.Agent").getConstructor(String::class.java, List::class.java)
             .newInstance("Ada", listOf("en"))
         val carrier = result.classLoader.loadClass("test.Carrier").getConstructor(agent.javaClass).newInstance(agent)

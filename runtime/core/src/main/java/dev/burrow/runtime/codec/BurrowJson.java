@@ -3,6 +3,7 @@ package dev.burrow.runtime.codec;
 import dev.burrow.MisuseException;
 import dev.burrow.UnknownFields;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadFeature;
@@ -32,6 +33,7 @@ public final class BurrowJson {
   private static final JsonMapper LENIENT = build(false);
   private static final JsonMapper STRICT = build(true);
   private static final ObjectWriter PRETTY = LENIENT.writer().withDefaultPrettyPrinter();
+  private static final Module DATABIND = JsonMapper.class.getModule();
   private static final boolean KOTLIN_MODULE =
       LENIENT.registeredModules().stream()
           .anyMatch(m -> m.getClass().getName().equals("tools.jackson.module.kotlin.KotlinModule"));
@@ -48,29 +50,71 @@ public final class BurrowJson {
   }
 
   /**
-   * Checks that every one of {@code types} can be read back: for generated stores to call before
-   * they open. Cheap: looks at the classes' annotations.
+   * Checks that Jackson can read back values of every one of {@code types}, and of the classes it
+   * creates on the way ({@link ReadClasses}: record components, fields, type arguments, at any
+   * depth): for generated stores to call before they open, with the classes their components hand
+   * to databind. Cheap: looks at the classes' annotations, fields and modules.
    *
-   * @throws MisuseException naming the class and the dependency to add, if one of {@code types} is
+   * @throws MisuseException naming the class and the line or dependency to add, if one of those
+   *     classes is in a named module that neither opens its package to Jackson databind nor, for a
+   *     public class, exports it to databind (Jackson could then neither write nor read it), or is
    *     a Kotlin class (not a record) and Jackson 3's Kotlin module is not on the class path
    */
   public static void requireReadable(Class<?>... types) {
     for (Class<?> type : types) {
-      String problem = unreadable(type);
-      if (problem != null) {
-        throw new MisuseException(problem);
+      for (Class<?> created : ReadClasses.of(LENIENT.constructType(type))) {
+        String problem = unreadable(created);
+        if (problem != null) {
+          throw new MisuseException(problem);
+        }
       }
     }
   }
 
   /** Why values of {@code type} cannot be read back, or null if they can. */
   static @Nullable String unreadable(Class<?> type) {
+    String closed = closedToDatabind(type);
+    if (closed != null) {
+      return closed;
+    }
     if (KOTLIN_MODULE || type.isRecord() || type.isEnum() || !kotlin(type)) {
       return null;
     }
     return type.getName()
         + " is a Kotlin class, which Jackson reads back only with Jackson 3's Kotlin module; add the"
         + " dependency tools.jackson.module:jackson-module-kotlin (its version is in Jackson's BOM)";
+  }
+
+  /**
+   * Why Jackson databind cannot reach into {@code type}, or null if it can. On the module path
+   * Jackson makes the members it uses accessible first, which a module allows for a public class's
+   * public members in a package it exports to databind (a record's constructor and accessors), and
+   * for anything in a package it opens to databind. Enums and the JDK's classes need neither:
+   * Jackson reads them through the JDK's own means.
+   */
+  private static @Nullable String closedToDatabind(Class<?> type) {
+    Module module = type.getModule();
+    String pkg = type.getPackageName();
+    if (!module.isNamed()
+        || type.isEnum()
+        || ReadClasses.jdk(type)
+        || module.isOpen(pkg, DATABIND)
+        || (module.isExported(pkg, DATABIND) && Modifier.isPublic(type.getModifiers()))) {
+      return null;
+    }
+    String to = DATABIND.isNamed() ? " to " + DATABIND.getName() : "";
+    return type.getName()
+        + " is read and written by Jackson databind, but module "
+        + module.getName()
+        + (Modifier.isPublic(type.getModifiers())
+            ? " neither opens nor exports its package to Jackson databind"
+            : " does not open its package to Jackson databind, which a class that is not public"
+                + " needs")
+        + "; add the line `opens "
+        + pkg
+        + to
+        + ";` to the module-info.java of "
+        + module.getName();
   }
 
   private static boolean kotlin(Class<?> type) {

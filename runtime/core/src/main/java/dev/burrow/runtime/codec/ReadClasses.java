@@ -74,7 +74,8 @@ final class ReadClasses {
     }
   }
 
-  private static boolean jdk(Class<?> type) {
+  /** Whether {@code type} is one of the JDK's own classes. */
+  static boolean jdk(Class<?> type) {
     String name = type.getName();
     return JDK_PACKAGES.stream().anyMatch(name::startsWith);
   }

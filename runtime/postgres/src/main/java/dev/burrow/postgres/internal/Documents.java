@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
@@ -50,6 +51,8 @@ final class Documents<T> {
     T instance;
     try {
       instance = schema.codec().decode(document.getBytes(StandardCharsets.UTF_8));
+    } catch (MisuseException e) {
+      throw e; // the set-up cannot read any document of the kind (a closed module): not damage
     } catch (RuntimeException | StackOverflowError e) {
       throw corrupt(id, "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(), e);
     }

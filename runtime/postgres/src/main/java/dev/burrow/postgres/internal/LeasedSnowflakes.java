@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.BurrowException;
+import dev.burrow.MisuseException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.id.SnowflakeGenerator;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +46,8 @@ final class LeasedSnowflakes implements AutoCloseable {
 
   private synchronized SnowflakeGenerator current() {
     if (closed) {
-      throw new BurrowException("the PostgreSQL store of kind '" + kind + "' was closed");
+      throw new MisuseException(
+          "the PostgreSQL store of kind '" + kind + "' was closed; open a new one");
     }
     if (generator == null) {
       generator = SnowflakeGenerator.builder(workers).build();

@@ -105,8 +105,8 @@ final class LocalDirectories {
    * is moved into the trash first. Cost when the directory is there already: one small file read
    * and one {@code lstat} per directory on the way.
    *
-   * @throws BurrowException if a directory on the way is a link or not a directory
-   * @throws StorageException if a directory cannot be made, or the old one moved away
+   * @throws StorageException if a directory on the way is a link or not a directory, a directory
+   *     cannot be made, or the old one moved away
    */
   Path open(String id, long incarnation) {
     Path directory = directoryOf(id);
@@ -155,8 +155,8 @@ final class LocalDirectories {
    * Checks, before {@code id} is deleted, that its directory could be moved into the trash: no
    * directory on the way to it or to the trash is a link or anything but a directory.
    *
-   * @throws BurrowException naming the first planted path; nothing was changed
-   * @throws StorageException if a directory on the way cannot be looked at
+   * @throws StorageException naming the first planted path, or if a directory on the way cannot be
+   *     looked at; nothing was changed
    */
   void checkRemovable(String id) {
     try {
@@ -184,7 +184,7 @@ final class LocalDirectories {
    * what cannot be removed now is left in the trash for the next sweep. Cost without a directory:
    * two {@code lstat} calls.
    *
-   * @throws BurrowException if a directory on the way is a link or not a directory; nothing was
+   * @throws StorageException if a directory on the way is a link or not a directory; nothing was
    *     moved
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached; nothing was
    *     moved
@@ -272,8 +272,8 @@ final class LocalDirectories {
    * <p>{@code instances/} planted as a link, or unreadable, is logged and passed over: every
    * directory lookup and delete refuses it, naming it.
    *
-   * @throws BurrowException if {@code .burrow/} or the trash is a link or not a directory
-   * @throws StorageException if the trash cannot be listed
+   * @throws StorageException if {@code .burrow/} or the trash is a link or not a directory, or the
+   *     trash cannot be listed
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    */
   void sweep() {

@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
-import dev.burrow.BurrowException;
+import dev.burrow.MisuseException;
+import dev.burrow.NewerFormatException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -127,8 +128,8 @@ final class Migrations {
    * Brings the tables under {@code tables}' prefix to {@link #latest()}.
    *
    * @return the version found before upgrading (0 for an empty database)
-   * @throws BurrowException if the database is not UTF-8 or holds a newer schema than this code
-   *     knows
+   * @throws MisuseException if the database is not UTF-8
+   * @throws NewerFormatException if the tables are at a newer schema version than this code knows
    */
   static int apply(Database database, Tables tables) {
     return database.bookkeeping(
@@ -151,7 +152,7 @@ final class Migrations {
                       row -> row.getInt(1))
                   .get(0);
           if (found > latest()) {
-            throw new BurrowException(
+            throw new NewerFormatException(
                 "the tables "
                     + tables.prefix()
                     + "* are at schema"
@@ -181,7 +182,7 @@ final class Migrations {
                 connection, "SELECT current_setting('server_encoding')", row -> row.getString(1))
             .get(0);
     if (!"UTF8".equals(encoding)) {
-      throw new BurrowException(
+      throw new MisuseException(
           "the database's encoding is "
               + encoding
               + "; Burrow stores"

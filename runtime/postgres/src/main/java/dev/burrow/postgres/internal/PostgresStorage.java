@@ -126,7 +126,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    *     LocalDirectories}); documents are as durable as the server makes its commits
    * @param lockTimeout how long writes wait for another holder's lease or row lock
    * @throws dev.burrow.StorageException if the database cannot be reached or written
-   * @throws BurrowException if the database is not UTF-8 or its tables are newer than this Burrow
+   * @throws dev.burrow.MisuseException if the database is not UTF-8
+   * @throws dev.burrow.NewerFormatException if its tables are newer than this Burrow
    */
   public static <T> PostgresStorage<T> open(
       InstanceSchema<T> schema,

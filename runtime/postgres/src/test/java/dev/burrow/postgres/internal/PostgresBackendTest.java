@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceAlreadyExistsException;
@@ -16,6 +15,8 @@ import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.MisuseException;
+import dev.burrow.NewerFormatException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
@@ -518,8 +519,47 @@ class PostgresBackendTest {
             + prefix
             + "schema_version (version, description)"
             + " VALUES (99, 'from the future')");
-    BurrowException e = assertThrows(BurrowException.class, () -> otherHost(LEASE));
+    NewerFormatException e = assertThrows(NewerFormatException.class, () -> otherHost(LEASE));
     assertTrue(e.getMessage().contains("version 99"), e.getMessage());
+    assertTrue(e.getMessage().contains("upgrade Burrow"), e.getMessage());
+    assertEquals(
+        "99",
+        Sql.column(pool, "SELECT max(version) FROM " + prefix + "schema_version").get(0),
+        "nothing was changed");
+  }
+
+  /**
+   * A database whose encoding is not UTF-8 cannot hold every document: the store refuses to open
+   * with a misuse naming the encoding and the fix, and makes no table.
+   */
+  @Test
+  void aDatabaseNotInUtf8IsAMisuseAndGetsNoTables(LocalPostgres server) {
+    String database = "latin1_" + prefix.replaceAll("[^a-z0-9]", "");
+    Sql.update(
+        pool,
+        "CREATE DATABASE "
+            + database
+            + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+    try {
+      String url = server.jdbcUrl().replace("/postgres?", "/" + database + "?");
+      try (HikariDataSource latin1 = LocalPostgres.pool(url, 2)) {
+        MisuseException e =
+            assertThrows(
+                MisuseException.class,
+                () -> PgStores.counters(latin1, prefix, localRoot.resolve("latin1"), LEASE));
+        assertTrue(e.getMessage().contains("encoding is LATIN1"), e.getMessage());
+        assertTrue(e.getMessage().contains("ENCODING 'UTF8'"), e.getMessage());
+        assertEquals(
+            List.of("0"),
+            Sql.column(
+                latin1,
+                "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE ?",
+                prefix + "%"),
+            "no table was made");
+      }
+    } finally {
+      Sql.update(pool, "DROP DATABASE " + database);
+    }
   }
 
   @Test

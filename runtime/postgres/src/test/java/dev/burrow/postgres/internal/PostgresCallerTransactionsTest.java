@@ -14,7 +14,10 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.PostgresBackend;
+import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -199,6 +202,26 @@ class PostgresCallerTransactionsTest {
     assertTrue(store.find("new").isEmpty());
     assertEquals(1, store.get("kept").version());
     assertEquals(List.of(), orders());
+  }
+
+  /**
+   * A view in the caller's transaction made from a store that was closed since cannot make IDs (the
+   * store gave its worker number back): a store used after close is a misuse, and nothing is
+   * written.
+   */
+  @Test
+  void aViewOfAClosedStoreRefusesToCreateAsAMisuse() throws Exception {
+    StoreEngine<Counter> engine =
+        StoreEngine.open(
+            CounterSchema.INSTANCE,
+            PostgresBackend.of(pool, PostgresOptions.defaults().withTablePrefix(prefix)),
+            StoreOptions.defaults().withDataRoot(localRoot.resolve("snowflakes")));
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(engine, caller));
+    new CounterStore(engine).close();
+    MisuseException e = assertThrows(MisuseException.class, joined::create);
+    assertTrue(e.getMessage().contains("was closed"), e.getMessage());
+    caller.commit();
+    assertEquals(List.of("0"), Sql.column(pool, "SELECT count(*) FROM " + prefix + "instances"));
   }
 
   @Test

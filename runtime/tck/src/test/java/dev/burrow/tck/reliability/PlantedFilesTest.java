@@ -15,6 +15,7 @@ import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceFiles;
 import dev.burrow.SharedDocument;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Stores;
@@ -133,15 +134,17 @@ class PlantedFilesTest {
       RootChecks.swapForLink(root, directory, outside);
       Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
+      // The root's storage is not what Burrow made: a storage failure naming the planted path.
       boolean instances = directory.equals("instances");
       if (instances || directory.endsWith("staging")) {
-        assertThrows(BurrowException.class, () -> store.create("new"));
+        assertNamesLink(assertThrows(StorageException.class, () -> store.create("new")));
       }
       if (instances || directory.endsWith("trash")) {
-        assertThrows(BurrowException.class, () -> store.delete("kept"));
+        assertNamesLink(assertThrows(StorageException.class, () -> store.delete("kept")));
       }
       if (instances || directory.endsWith("tmp")) {
-        assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));
+        assertNamesLink(
+            assertThrows(StorageException.class, () -> store.update("kept", Counter::increment)));
       }
 
       assertEquals(
@@ -183,7 +186,7 @@ class PlantedFilesTest {
       }
       Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
-      assertThrows(BurrowException.class, () -> store.delete("kept"));
+      assertNamesLink(assertThrows(StorageException.class, () -> store.delete("kept")));
 
       assertEquals(
           before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
@@ -451,5 +454,9 @@ class PlantedFilesTest {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.toList();
     }
+  }
+
+  private static void assertNamesLink(StorageException e) {
+    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
   }
 }

@@ -244,6 +244,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private byte[] encodeLine(E event) {
+    ReadBack.requireWritable(type, "a " + type.getSimpleName() + " event for " + file);
     byte[] json;
     try {
       json = writer.writeValueAsBytes(event);
@@ -275,7 +276,7 @@ public final class FileEventLog<E> implements EventLog<E> {
               + MAX_LINE_BYTES
               + " bytes per event; nothing was appended");
     }
-    ReadBack.require(reader, json, type, "a " + type.getSimpleName() + " event for " + file);
+    ReadBack.require(reader, json, "a " + type.getSimpleName() + " event for " + file);
     byte[] line = new byte[json.length + 1];
     System.arraycopy(json, 0, line, 0, json.length);
     line[json.length] = '\n';
@@ -346,12 +347,15 @@ public final class FileEventLog<E> implements EventLog<E> {
    *
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
    *     of a line, or {@code maxEvents} is not positive
+   * @throws dev.burrow.MisuseException if Jackson cannot read an {@code E} at all ({@link
+   *     ReadBack#requireReadable}): every line would look damaged; nothing is read
    */
   @Override
   public EventBatch<E> read(long offset, int maxEvents) {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents must be positive, is " + maxEvents);
     }
+    ReadBack.requireReadable(type, "a " + type.getSimpleName() + " event from " + file);
     Batch batch = new Batch(maxEvents);
     try {
       SafeFiles.checkWay(root, file);

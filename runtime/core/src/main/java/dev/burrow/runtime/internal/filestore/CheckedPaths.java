@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Burrow's own paths below one data root, each checked right before it is used ({@link SafeFiles}):
  * a symbolic link, or anything but a directory, where a directory on the way belongs is refused
- * with a {@link BurrowException} naming it, so that nothing outside the root is ever made, moved,
+ * with a {@link StorageException} naming it, so that nothing outside the root is ever made, moved,
  * listed or removed through a planted link, whether it was planted before the store opened or
  * after. Shared by the filesystem backend and the PostgreSQL backend's instance directories. Cost:
  * one {@code lstat} per directory between the root and the path, per use.
@@ -38,7 +38,7 @@ public final class CheckedPaths {
    * Checks that the directories between the root and {@code path} are real directories (see {@link
    * SafeFiles#checkWay}).
    *
-   * @throws BurrowException if one of them is a symbolic link or not a directory
+   * @throws StorageException if one of them is a symbolic link or not a directory
    * @throws NoSuchFileException if one of them is missing
    */
   public void checkWay(Path path) throws IOException {
@@ -53,7 +53,7 @@ public final class CheckedPaths {
    * Checks that {@code directory} and the directories between the root and it are real directories
    * (see {@link SafeFiles#checkDirectory}).
    *
-   * @throws BurrowException if one of them is a symbolic link or not a directory
+   * @throws StorageException if one of them is a symbolic link or not a directory
    * @throws NoSuchFileException if one of them is missing
    */
   public void checkDirectory(Path directory) throws IOException {
@@ -68,7 +68,7 @@ public final class CheckedPaths {
    * Makes {@code directory} and the missing directories on the way to it, owner-only, never through
    * a link (see {@link SafeFiles#makeDirectories}).
    *
-   * @throws BurrowException if an entry on the way is a symbolic link or not a directory
+   * @throws StorageException if an entry on the way is a symbolic link or not a directory
    * @throws IOException if a directory cannot be made or flushed
    */
   public void makeDirectories(Path directory, Durability durability) throws IOException {
@@ -83,7 +83,7 @@ public final class CheckedPaths {
    * Renames {@code from} to {@code to} atomically, once no directory on the way to either is a
    * link.
    *
-   * @throws BurrowException if a directory on the way is a symbolic link or not a directory
+   * @throws StorageException if a directory on the way is a symbolic link or not a directory
    * @throws NoSuchFileException if {@code from}, or a directory on the way to {@code to}, is
    *     missing
    */
@@ -96,8 +96,8 @@ public final class CheckedPaths {
   /**
    * The entries of {@code directory}; empty if it is missing.
    *
-   * @throws BurrowException if it, or a directory on the way, is a symbolic link or not a directory
-   * @throws StorageException if it cannot be listed
+   * @throws StorageException if it cannot be listed, or it or a directory on the way is a symbolic
+   *     link or not a directory
    */
   public List<Path> entries(Path directory) {
     try {
@@ -123,9 +123,13 @@ public final class CheckedPaths {
     Trees.deleteQuietly(path);
   }
 
-  /** Burrow's refusal to use one of its own paths that was planted. */
-  public static BurrowException refused(SafeFiles.RefusedFileException e) {
-    return new BurrowException(
-        e.path() + ": " + e.reason() + "; Burrow refuses to use a planted path in its data root");
+  /**
+   * Burrow's refusal to use one of its own paths that was planted: the data root's storage is not
+   * what Burrow made, as a failed disk is not, and no retry helps until someone removes the path.
+   */
+  public static StorageException refused(SafeFiles.RefusedFileException e) {
+    return new StorageException(
+        e.path() + ": " + e.reason() + "; Burrow refuses to use a planted path in its data root",
+        e);
   }
 }

@@ -8,6 +8,7 @@ import dev.burrow.IdGenerator;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -158,9 +159,10 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    *
    * @param options the store's options: its durability, and the lock timeout internal writes wait
    *     for an instance's lock
-   * @throws dev.burrow.BurrowException if the root belongs to another kind or contains symbolic
-   *     links where Burrow's directories should be
-   * @throws StorageException if the root cannot be created or written
+   * @throws dev.burrow.MisuseException if the root belongs to another kind
+   * @throws dev.burrow.NewerFormatException if the root is in the layout of a newer Burrow
+   * @throws StorageException if the root cannot be created or written, or contains symbolic links
+   *     where Burrow's directories should be
    */
   public static <T> FileSystemBackend<T> open(
       InstanceSchema<T> schema, Path dataRoot, StoreOptions options) {
@@ -428,6 +430,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     T instance;
     try {
       instance = schema.codec().decode(bytes);
+    } catch (MisuseException e) {
+      throw e; // the set-up cannot read any document of the kind (a closed module): not damage
     } catch (RuntimeException | StackOverflowError e) {
       throw corrupt(
           document, "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(), e);

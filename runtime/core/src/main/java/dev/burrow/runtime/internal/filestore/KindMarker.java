@@ -1,8 +1,9 @@
 package dev.burrow.runtime.internal.filestore;
 
-import dev.burrow.BurrowException;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
+import dev.burrow.MisuseException;
+import dev.burrow.NewerFormatException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
@@ -54,7 +55,8 @@ final class KindMarker {
    * {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
    *
    * @return the layout version the root's instance directories are in
-   * @throws BurrowException if the root holds another kind or was made by a newer Burrow
+   * @throws MisuseException if the root holds another kind
+   * @throws NewerFormatException if the root is in a layout this Burrow does not know
    * @throws CorruptJsonFileException if the marker is damaged: not a regular file, too large, not
    *     UTF-8, not valid JSON, or naming an ID kind this Burrow does not know
    * @throws StorageException if the marker cannot be read
@@ -69,7 +71,7 @@ final class KindMarker {
     }
     String storedKind = stored.path("kind").asString("");
     if (!storedKind.equals(kind)) {
-      throw new BurrowException(
+      throw new MisuseException(
           "data root "
               + layout.root()
               + " holds instances of kind '"
@@ -80,7 +82,7 @@ final class KindMarker {
     }
     int version = stored.path("layout").asInt(FLAT_LAYOUT);
     if (version != FLAT_LAYOUT && version != SHARDED_LAYOUT) {
-      throw new BurrowException(
+      throw new NewerFormatException(
           "data root "
               + layout.root()
               + " is in layout "

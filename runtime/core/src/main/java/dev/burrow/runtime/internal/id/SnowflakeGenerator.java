@@ -1,8 +1,8 @@
 package dev.burrow.runtime.internal.id;
 
-import dev.burrow.BurrowException;
 import dev.burrow.ClockMovedBackwardsException;
 import dev.burrow.IdGenerator;
+import dev.burrow.MisuseException;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.WorkerIdUnavailableException;
 import java.time.Duration;
@@ -39,6 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   private static final long RESERVE_AHEAD_MILLIS = 1_000L;
   private static final long RENEW_BEFORE_MILLIS = RESERVE_AHEAD_MILLIS / 2;
+
+  private static final String CLOCK_ADVICE =
+      "; no ID was made. Set this host's clock right, or choose IdKind.UUID_V7";
 
   private final SnowflakeLayout layout;
   private final WorkerLease lease;
@@ -101,11 +104,13 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
       now = clock.awaitMillis(highWater + 1);
     }
     if (now < epochMillis) {
-      throw new IllegalArgumentException(
-          "the clock ("
+      throw new MisuseException(
+          "the clock reads "
               + Instant.ofEpochMilli(now)
-              + ") is before the layout's epoch "
-              + layout.epoch());
+              + ", before the epoch "
+              + layout.epoch()
+              + " of the Snowflake layout"
+              + CLOCK_ADVICE);
     }
     return now;
   }
@@ -113,7 +118,7 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   /**
    * Returns a new ID, greater than every ID this generator returned before this call began.
    *
-   * @throws BurrowException if the layout's timestamp field has run out
+   * @throws MisuseException if the layout's timestamp field has run out (the clock is past it)
    * @throws WorkerIdUnavailableException if the generator was closed
    * @throws dev.burrow.StorageException if the lease's high-water mark cannot be recorded
    */
@@ -139,8 +144,13 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   /** Makes sure the lease's high-water mark covers {@code offset} before it is used. */
   private void reserve(long offset) {
     if (offset > maxOffset) {
-      throw new BurrowException(
-          layout + " ran out of timestamps at " + Instant.ofEpochMilli(layout.lastMillis()));
+      throw new MisuseException(
+          "the clock reads "
+              + Instant.ofEpochMilli(epochMillis + offset)
+              + ", past "
+              + Instant.ofEpochMilli(layout.lastMillis())
+              + ", where the timestamps of the Snowflake layout run out"
+              + CLOCK_ADVICE);
     }
     if (offset <= reservedUntil) {
       if (!reserveLock.tryLock()) {
@@ -258,6 +268,7 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
      * @throws WorkerIdUnavailableException if no worker number is free
      * @throws ClockMovedBackwardsException if the clock is further behind the lease's high-water
      *     mark than the start-up wait allows
+     * @throws MisuseException if the clock is before the layout's epoch
      * @throws dev.burrow.StorageException if the lease cannot be written
      */
     public SnowflakeGenerator build() {

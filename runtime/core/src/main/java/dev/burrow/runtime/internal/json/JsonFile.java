@@ -92,9 +92,12 @@ public final class JsonFile<D> {
    *
    * @throws CorruptJsonFileException naming the file if it cannot be read as {@code D}: not JSON,
    *     too large, unreadable, or a link or special file
+   * @throws MisuseException if Jackson cannot read a {@code D} at all ({@link
+   *     ReadBack#requireReadable}); nothing is read
    * @throws StorageException if the file cannot be read, or a directory on its way is a link
    */
   public Optional<D> read() {
+    ReadBack.requireReadable(type, "a " + type.getSimpleName() + " from " + path);
     byte[] bytes;
     try {
       SafeFiles.checkWay(root, path);
@@ -166,6 +169,7 @@ public final class JsonFile<D> {
    */
   public byte[] encode(D value) {
     String what = "a " + type.getSimpleName() + " for " + path;
+    ReadBack.requireWritable(type, what);
     byte[] json;
     try {
       json = writer.writeValueAsBytes(value);
@@ -183,7 +187,7 @@ public final class JsonFile<D> {
               + MAX_BYTES
               + " a JSON file may hold; nothing was written");
     }
-    ReadBack.require(reader, json, type, what);
+    ReadBack.require(reader, json, what);
     return json;
   }
 }

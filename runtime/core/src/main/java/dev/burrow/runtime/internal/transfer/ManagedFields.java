@@ -1,6 +1,6 @@
 package dev.burrow.runtime.internal.transfer;
 
-import dev.burrow.BurrowException;
+import dev.burrow.MisuseException;
 import dev.burrow.spi.InstanceSchema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ public record ManagedFields(
    * and timestamps is encoded, and each managed field is the one field holding its probe value. So
    * every schema, generated or written by hand, describes itself the same way.
    *
-   * @throws BurrowException if the codec writes no field, or two fields, for the ID or version
+   * @throws MisuseException if the codec writes no field, or two fields, for the ID or version
    */
   public static ManagedFields of(InstanceSchema<?> schema) {
     return probe(schema);
@@ -63,7 +63,7 @@ public record ManagedFields(
 
   private static String single(List<String> names, String what, String kind) {
     if (names.size() != 1) {
-      throw new BurrowException(
+      throw new MisuseException(
           "the codec of kind '"
               + kind
               + "' writes "
@@ -72,7 +72,9 @@ public record ManagedFields(
               + what
               + " ("
               + names
-              + "); an export needs exactly one");
+              + "); a schema's codec must write the "
+              + what
+              + " in exactly one field");
     }
     return names.get(0);
   }

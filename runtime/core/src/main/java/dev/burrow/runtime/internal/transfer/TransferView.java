@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -93,6 +94,8 @@ public final class TransferView<T> {
   private T decode(RawDocument document) {
     try {
       return schema.codec().decode(document.json());
+    } catch (MisuseException e) {
+      throw e; // the set-up cannot read any document of the kind (a closed module): not damage
     } catch (RuntimeException e) {
       throw new CorruptInstanceException(
           "imported document '" + document.id() + "'",

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.BurrowException;
 import dev.burrow.ClockMovedBackwardsException;
+import dev.burrow.MisuseException;
 import dev.burrow.SnowflakeId;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.WorkerIdUnavailableException;
@@ -231,9 +231,27 @@ class SnowflakeGeneratorTest {
       nearEnd.advanceMillis(1);
       assertEquals(small.lastMillis(), small.parse(generator.next()).timestampMillis());
       nearEnd.advanceMillis(1);
-      BurrowException e = assertThrows(BurrowException.class, generator::next);
-      assertTrue(e.getMessage().contains("ran out"), e.getMessage());
+      MisuseException e = assertThrows(MisuseException.class, generator::next);
+      assertTrue(e.getMessage().contains("run out"), e.getMessage());
+      assertTrue(e.getMessage().contains("Set this host's clock right"), e.getMessage());
     }
+  }
+
+  /** A clock before the layout's epoch makes no ID: a misuse naming the clock and the epoch. */
+  @Test
+  void aClockBeforeTheEpochIsAMisuseNamingBoth() {
+    SnowflakeLayout layout =
+        SnowflakeLayout.of(41, 10, 12, Instant.ofEpochMilli(START), Instant.ofEpochMilli(START));
+    ManualClock early = new ManualClock(START - Duration.ofDays(1).toMillis());
+    MisuseException e =
+        assertThrows(
+            MisuseException.class,
+            () ->
+                SnowflakeGenerator.builder(new TestLeases(0, 0))
+                    .layout(layout)
+                    .clock(early)
+                    .build());
+    assertTrue(e.getMessage().contains("before the epoch " + layout.epoch()), e.getMessage());
   }
 
   @Test
