@@ -93,6 +93,11 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
 
+  /** What an append writes and a read reads, for messages: "a Step event for/from FILE". */
+  private final String appendSubject;
+
+  private final String readSubject;
+
   private FileEventLog(
       Path root,
       Path file,
@@ -112,6 +117,8 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.mapper = mapper;
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).without(SerializationFeature.INDENT_OUTPUT);
+    this.appendSubject = "a " + type.getSimpleName() + " event for " + file;
+    this.readSubject = "a " + type.getSimpleName() + " event from " + file;
   }
 
   /**
@@ -244,7 +251,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private byte[] encodeLine(E event) {
-    ReadBack.requireWritable(type, "a " + type.getSimpleName() + " event for " + file);
+    ReadBack.requireWritable(type, appendSubject);
     byte[] json;
     try {
       json = writer.writeValueAsBytes(event);
@@ -276,7 +283,7 @@ public final class FileEventLog<E> implements EventLog<E> {
               + MAX_LINE_BYTES
               + " bytes per event; nothing was appended");
     }
-    ReadBack.require(reader, json, "a " + type.getSimpleName() + " event for " + file);
+    ReadBack.require(reader, json, appendSubject);
     byte[] line = new byte[json.length + 1];
     System.arraycopy(json, 0, line, 0, json.length);
     line[json.length] = '\n';
@@ -355,7 +362,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents must be positive, is " + maxEvents);
     }
-    ReadBack.requireReadable(type, "a " + type.getSimpleName() + " event from " + file);
+    ReadBack.requireReadable(type, readSubject);
     Batch batch = new Batch(maxEvents);
     try {
       SafeFiles.checkWay(root, file);

@@ -48,6 +48,11 @@ public final class JsonFile<D> {
   private final Durability durability;
   private final TempFiles temps;
 
+  /** What a write writes and a read reads, for messages: "a Type for/from PATH". */
+  private final String writeSubject;
+
+  private final String readSubject;
+
   private JsonFile(
       Path root,
       Path path,
@@ -62,6 +67,8 @@ public final class JsonFile<D> {
     this.writer = mapper.writerFor(type).withDefaultPrettyPrinter();
     this.durability = durability;
     this.temps = temps;
+    this.writeSubject = "a " + type.getSimpleName() + " for " + path;
+    this.readSubject = "a " + type.getSimpleName() + " from " + path;
   }
 
   /**
@@ -97,7 +104,7 @@ public final class JsonFile<D> {
    * @throws StorageException if the file cannot be read, or a directory on its way is a link
    */
   public Optional<D> read() {
-    ReadBack.requireReadable(type, "a " + type.getSimpleName() + " from " + path);
+    ReadBack.requireReadable(type, readSubject);
     byte[] bytes;
     try {
       SafeFiles.checkWay(root, path);
@@ -168,26 +175,28 @@ public final class JsonFile<D> {
    *     {@link #MAX_BYTES} or does not read back
    */
   public byte[] encode(D value) {
-    String what = "a " + type.getSimpleName() + " for " + path;
-    ReadBack.requireWritable(type, what);
+    ReadBack.requireWritable(type, writeSubject);
     byte[] json;
     try {
       json = writer.writeValueAsBytes(value);
     } catch (JacksonException e) {
       throw new MisuseException(
-          what + " cannot be written as JSON: " + e.getOriginalMessage() + "; nothing was written",
+          writeSubject
+              + " cannot be written as JSON: "
+              + e.getOriginalMessage()
+              + "; nothing was written",
           e);
     }
     if (json.length > MAX_BYTES) {
       throw new MisuseException(
-          what
+          writeSubject
               + " is "
               + json.length
               + " bytes of JSON, more than the "
               + MAX_BYTES
               + " a JSON file may hold; nothing was written");
     }
-    ReadBack.require(reader, json, what);
+    ReadBack.require(reader, json, writeSubject);
     return json;
   }
 }
