@@ -97,7 +97,15 @@ public final class StoreEngine<T> implements AutoCloseable {
   private final HostContext host;
   private final IdGenerator ids;
   private final @Nullable WorkspaceProvisioner<T> provisioner;
+
+  /** Whether this store (or, for a {@link #withBackend} view, the view) was closed. */
   private final AtomicBoolean closed;
+
+  /**
+   * Whether the store that opened the backend was closed: the same flag as {@link #closed} for that
+   * store, its flag for every {@link #withBackend} view of it, which cannot outlive it.
+   */
+  private final AtomicBoolean opener;
 
   private StoreEngine(
       InstanceSchema<T> schema,
@@ -106,7 +114,8 @@ public final class StoreEngine<T> implements AutoCloseable {
       HostContext host,
       IdGenerator ids,
       @Nullable WorkspaceProvisioner<T> provisioner,
-      AtomicBoolean closed) {
+      AtomicBoolean closed,
+      AtomicBoolean opener) {
     this.schema = schema;
     this.backend = backend;
     this.options = options;
@@ -114,6 +123,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     this.ids = ids;
     this.provisioner = provisioner;
     this.closed = closed;
+    this.opener = opener;
   }
 
   /**
@@ -164,6 +174,7 @@ public final class StoreEngine<T> implements AutoCloseable {
         new HostContext(
             root, temps, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
     IdGenerator configured = options.idGenerator();
+    AtomicBoolean closed = new AtomicBoolean();
     return new StoreEngine<>(
         schema,
         opened,
@@ -171,7 +182,8 @@ public final class StoreEngine<T> implements AutoCloseable {
         host,
         configured != null ? configured : opened.idGenerator(),
         null,
-        new AtomicBoolean());
+        closed,
+        closed);
   }
 
   /**
@@ -186,13 +198,15 @@ public final class StoreEngine<T> implements AutoCloseable {
         host,
         ids,
         Objects.requireNonNull(provisioner, "provisioner"),
-        closed);
+        closed,
+        opener);
   }
 
   /**
    * This store with its documents read and written through {@code view} of its backend (such as a
    * database backend bound to the caller's transaction); everything else is shared. Closing the
-   * result closes only the view, never the store underneath.
+   * result closes only the view, never the store underneath; once that store is closed, the view
+   * refuses every operation as the store does.
    */
   public StoreEngine<T> withBackend(UnaryOperator<StorageBackend<T>> view) {
     return new StoreEngine<>(
@@ -202,7 +216,8 @@ public final class StoreEngine<T> implements AutoCloseable {
         host,
         ids,
         provisioner,
-        new AtomicBoolean());
+        new AtomicBoolean(),
+        opener);
   }
 
   /** The schema this store reads and writes. */
@@ -723,8 +738,13 @@ public final class StoreEngine<T> implements AutoCloseable {
     return schema.layout().name();
   }
 
+  /**
+   * The check every operation makes first.
+   *
+   * @throws MisuseException if this store, or the store this view was made from, was closed
+   */
   private void open() {
-    if (closed.get()) {
+    if (closed.get() || opener.get()) {
       throw new MisuseException(
           "the store of kind '" + schema.layout().name() + "' was closed; open a new one");
     }

@@ -12,6 +12,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
+import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
@@ -29,13 +30,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -205,23 +209,58 @@ class PostgresCallerTransactionsTest {
   }
 
   /**
-   * A view in the caller's transaction made from a store that was closed since cannot make IDs (the
-   * store gave its worker number back): a store used after close is a misuse, and nothing is
-   * written.
+   * A view in the caller's transaction made from a store that was closed since refuses every
+   * operation as the closed store does, with the same message (before, only a create that drew an
+   * ID refused, because the store had given its worker number back; the rest went on): a store used
+   * after close is a misuse, and nothing is read or written.
    */
   @Test
-  void aViewOfAClosedStoreRefusesToCreateAsAMisuse() throws Exception {
+  void aViewOfAClosedStoreRefusesEveryOperationAsAMisuse() throws Exception {
     StoreEngine<Counter> engine =
         StoreEngine.open(
             CounterSchema.INSTANCE,
             PostgresBackend.of(pool, PostgresOptions.defaults().withTablePrefix(prefix)),
-            StoreOptions.defaults().withDataRoot(localRoot.resolve("snowflakes")));
+            StoreOptions.defaults().withDataRoot(localRoot.resolve("closed")));
+    CounterStore opened = new CounterStore(engine);
+    Counter kept = opened.create("kept");
     CounterStore joined = new CounterStore(PostgresBackend.inTransaction(engine, caller));
-    new CounterStore(engine).close();
-    MisuseException e = assertThrows(MisuseException.class, joined::create);
-    assertTrue(e.getMessage().contains("was closed"), e.getMessage());
+    opened.close();
+    MisuseException closed = assertThrows(MisuseException.class, () -> opened.get("kept"));
+
+    Map<String, Executable> operations = new LinkedHashMap<>();
+    operations.put("create()", joined::create);
+    operations.put("create(id)", () -> joined.create("new"));
+    operations.put("get", () -> joined.get("kept"));
+    operations.put("find", () -> joined.find("kept"));
+    operations.put("update", () -> joined.update("kept", Counter::incremented));
+    operations.put("updateOptimistic", () -> joined.updateOptimistic("kept", Counter::incremented));
+    operations.put("compareAndSet", () -> joined.compareAndSet(kept.incremented()));
+    operations.put("delete", () -> joined.delete("kept"));
+    operations.put("list()", joined::list);
+    operations.put("list(page)", () -> joined.list(PageRequest.first(10)));
+    operations.put("stream", joined::stream);
+    operations.put("scan", joined::scan);
+    operations.put("prune", () -> joined.prune(counter -> true, counter -> {}));
+    operations.put("deleteOlderThan", () -> joined.deleteOlderThan(Duration.ZERO, counter -> {}));
+    operations.put("dirs", () -> joined.dirs("kept"));
+    operations.put("files", () -> joined.files("kept"));
+    operations.put("events", () -> joined.events("kept", String.class));
+    operations.put("shared", joined::shared);
+    operations.put("lock", () -> joined.lock("kept"));
+    operations.put("lockAll", () -> joined.lockAll(List.of("kept")));
+    operations.put("sessions", () -> joined.sessions(() -> "prepared"));
+    operations.forEach(
+        (name, operation) -> {
+          MisuseException refused = assertThrows(MisuseException.class, operation, name);
+          assertEquals(closed.getMessage(), refused.getMessage(), name);
+        });
+
     caller.commit();
-    assertEquals(List.of("0"), Sql.column(pool, "SELECT count(*) FROM " + prefix + "instances"));
+    assertEquals(List.of("kept"), Sql.column(pool, "SELECT id FROM " + prefix + "instances"));
+    assertEquals(kept, store.get("kept"), "nothing was written");
+    assertFalse(
+        Files.exists(localRoot.resolve("closed/instances/kept"), LinkOption.NOFOLLOW_LINKS),
+        "no directory was made");
   }
 
   @Test
