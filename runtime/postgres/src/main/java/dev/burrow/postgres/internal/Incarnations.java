@@ -13,6 +13,16 @@ import java.util.OptionalLong;
  * Read on Burrow's own connections: what is committed.
  */
 final class Incarnations {
+  /**
+   * Whether a transaction is still open, by its ID ({@code txid_current_if_assigned()}): false once
+   * it has ended, and for an ID this database cannot report (too old, or not yet drawn here: a
+   * record made on another database), which {@code txid_status} alone would refuse.
+   */
+  private static final String IN_PROGRESS =
+      """
+      SELECT CASE WHEN ?::bigint < txid_snapshot_xmax(txid_current_snapshot())
+        THEN txid_status(?::bigint) IS NOT DISTINCT FROM 'in progress' ELSE false END""";
+
   private final Database database;
   private final Statements statements;
   private final String kind;
@@ -36,6 +46,22 @@ final class Incarnations {
                 Database.query(
                     connection, statements.incarnation, row -> row.getLong(1), kind, id));
     return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+  }
+
+  /**
+   * Whether the transaction with ID {@code transaction} is still open; false once it has committed
+   * or rolled back.
+   *
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   */
+  boolean inProgress(long transaction) {
+    return database
+        .read(
+            "looking up whether transaction " + transaction + " is still open",
+            connection ->
+                Database.query(
+                    connection, IN_PROGRESS, row -> row.getBoolean(1), transaction, transaction))
+        .get(0);
   }
 
   /**

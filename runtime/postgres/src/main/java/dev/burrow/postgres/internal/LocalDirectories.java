@@ -43,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * Making, replacing and removing a directory hold a lock of this host ({@code
  * .burrow/locks/instances.lock}), so two stores on one host never remove each other's new work.
  *
+ * <p>A directory made in a caller's transaction ({@link PostgresStorage#joining}) may be for a row
+ * that transaction inserted, which no other connection sees before the commit: its record also
+ * holds the transaction's ID, and while that transaction is open the directory is never taken for a
+ * deleted instance's. Once it has ended, the row is looked up again: committed, it is there.
+ *
  * <p>Every path below the root is checked right before it is made, moved, listed or removed ({@link
  * CheckedPaths}): {@code instances/}, an instance directory, {@code .burrow/} or the trash planted
  * as a link (before the store opened or after) is refused with an exception naming it, and nothing
@@ -57,8 +62,8 @@ import org.jspecify.annotations.Nullable;
 final class LocalDirectories {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
-  /** The longest record of an incarnation read: a decimal {@code long}. */
-  private static final int RECORD_MAX_BYTES = 32;
+  /** The longest record of an incarnation read: two decimal {@code long}s and a space. */
+  private static final int RECORD_MAX_BYTES = 48;
 
   /** IDs whose incarnations the sweep at open looks up in one query. */
   private static final int SWEEP_BATCH = 500;
@@ -105,10 +110,12 @@ final class LocalDirectories {
    * is moved into the trash first. Cost when the directory is there already: one small file read
    * and one {@code lstat} per directory on the way.
    *
+   * @param transaction the ID of the caller's transaction the incarnation was read in, if it has
+   *     one, recorded with a directory made now; null on Burrow's own connections
    * @throws StorageException if a directory on the way is a link or not a directory, a directory
    *     cannot be made, or the old one moved away
    */
-  Path open(String id, long incarnation) {
+  Path open(String id, long incarnation, @Nullable Long transaction) {
     Path directory = directoryOf(id);
     makeRoot();
     try {
@@ -125,7 +132,9 @@ final class LocalDirectories {
           paths.makeDirectories(records, durability);
           AtomicFiles.write(
               recordOf(id),
-              Long.toString(incarnation).getBytes(StandardCharsets.US_ASCII),
+              new IncarnationRecord(incarnation, transaction)
+                  .toString()
+                  .getBytes(StandardCharsets.US_ASCII),
               durability,
               TempFiles.forRoot(paths.root()));
         }
@@ -140,8 +149,8 @@ final class LocalDirectories {
   }
 
   private boolean isRecorded(String id, long incarnation) throws IOException {
-    Long recorded = recorded(id);
-    return recorded != null && recorded == incarnation;
+    IncarnationRecord recorded = recorded(id);
+    return recorded != null && recorded.incarnation() == incarnation;
   }
 
   private void makeDirectories(Path directory) throws IOException {
@@ -178,11 +187,13 @@ final class LocalDirectories {
 
   /**
    * Removes {@code id}'s directory on this host, if there is one, unless it belongs to the instance
-   * that has the ID now (looked up in the database: another host may have created it again since):
-   * moved into the trash (and, under {@link Durability#FSYNC}, {@code instances/} flushed, so the
-   * move survives a power cut), then its tree removed relative to directory handles (however deep);
-   * what cannot be removed now is left in the trash for the next sweep. Cost without a directory:
-   * two {@code lstat} calls.
+   * that has the ID now (looked up in the database: another host may have created it again since),
+   * or was made in a caller's transaction that is still open: moved into the trash (and, under
+   * {@link Durability#FSYNC}, {@code instances/} flushed, so the move survives a power cut), then
+   * its tree removed relative to directory handles (however deep); what cannot be removed now is
+   * left in the trash for the next sweep. Cost without a directory: two {@code lstat} calls; for a
+   * directory made in a caller's transaction and not the live instance's, two queries more (whether
+   * the transaction is open, then the row again).
    *
    * @throws StorageException if a directory on the way is a link or not a directory; nothing was
    *     moved
@@ -197,10 +208,18 @@ final class LocalDirectories {
     }
     InstanceLock lock = hostLock(id);
     try {
-      OptionalLong live = incarnations.of(id);
-      Long recorded = recorded(id);
-      if (live.isPresent() && (recorded == null || recorded == live.getAsLong())) {
+      IncarnationRecord recorded = recorded(id);
+      if (isLive(recorded, incarnations.of(id))) {
         return;
+      }
+      Long transaction = recorded == null ? null : recorded.transaction();
+      if (transaction != null) {
+        if (incarnations.inProgress(transaction)) {
+          return; // perhaps the directory of a row the transaction inserted: kept until it ends
+        }
+        if (isLive(recorded, incarnations.of(id))) {
+          return; // the transaction committed since the row was first looked up
+        }
       }
       discard(id);
       try {
@@ -212,6 +231,14 @@ final class LocalDirectories {
     } finally {
       lock.close();
     }
+  }
+
+  /**
+   * Whether a directory with {@code recorded} belongs to the instance whose row has incarnation
+   * {@code live}: one recording none is taken for the live instance's.
+   */
+  private static boolean isLive(@Nullable IncarnationRecord recorded, OptionalLong live) {
+    return live.isPresent() && (recorded == null || recorded.incarnation() == live.getAsLong());
   }
 
   /** Moves {@code id}'s directory, if any, into the trash and removes it from there. */
@@ -229,17 +256,43 @@ final class LocalDirectories {
   }
 
   /**
-   * The incarnation {@code id}'s directory was made for, or null if none is recorded (or the record
-   * is not one Burrow wrote, which is taken as none: it never makes a directory removable).
+   * The record of the incarnation {@code id}'s directory was made for, or null if there is none (or
+   * it is not one Burrow wrote, which is taken as none: it never makes a directory removable).
    */
-  private @Nullable Long recorded(String id) throws IOException {
+  private @Nullable IncarnationRecord recorded(String id) throws IOException {
     Path record = recordOf(id);
     try {
       paths.checkWay(record);
-      String text = new String(SafeFiles.read(record, RECORD_MAX_BYTES), StandardCharsets.US_ASCII);
-      return Long.parseLong(text);
+      return IncarnationRecord.parse(
+          new String(SafeFiles.read(record, RECORD_MAX_BYTES), StandardCharsets.US_ASCII));
     } catch (NoSuchFileException | SafeFiles.RefusedFileException | NumberFormatException e) {
       return null;
+    }
+  }
+
+  /**
+   * What {@code .burrow/incarnations/<id>} holds: the incarnation, and, for a directory made in a
+   * caller's transaction that had an ID, that ID after a space.
+   */
+  private record IncarnationRecord(long incarnation, @Nullable Long transaction) {
+    /**
+     * @throws NumberFormatException if {@code text} is not such a record
+     */
+    static IncarnationRecord parse(String text) {
+      int space = text.indexOf(' ');
+      if (space < 0) {
+        return new IncarnationRecord(Long.parseLong(text), null);
+      }
+      long transaction = Long.parseUnsignedLong(text.substring(space + 1));
+      if (transaction < 0) {
+        throw new NumberFormatException("not a transaction ID: " + text.substring(space + 1));
+      }
+      return new IncarnationRecord(Long.parseLong(text.substring(0, space)), transaction);
+    }
+
+    @Override
+    public String toString() {
+      return transaction == null ? Long.toString(incarnation) : incarnation + " " + transaction;
     }
   }
 
@@ -264,10 +317,10 @@ final class LocalDirectories {
   /**
    * Finishes removals that a crash interrupted, and removes the directories of instances deleted
    * since this host last looked (by another host, or by a caller's transaction whose outcome this
-   * process never learned): those whose ID has no row, or a row of another incarnation. Cost: one
-   * listing of {@code instances/}, one small file read per directory there and one query per 500 of
-   * them; a directory that cannot be looked at or removed now is left for a later sweep, and
-   * logged.
+   * process never learned): those whose ID has no row, or a row of another incarnation, unless made
+   * in a caller's transaction that is still open ({@link #removeStale}). Cost: one listing of
+   * {@code instances/}, one small file read per directory there and one query per 500 of them; a
+   * directory that cannot be looked at or removed now is left for a later sweep, and logged.
    *
    * <p>{@code instances/} planted as a link, or unreadable, is logged and passed over: every
    * directory lookup and delete refuses it, naming it.
@@ -300,8 +353,8 @@ final class LocalDirectories {
       for (String id : batch) {
         Long row = live.get(id);
         try {
-          Long recorded = recorded(id);
-          if (row == null || (recorded != null && !recorded.equals(row))) {
+          IncarnationRecord recorded = recorded(id);
+          if (!isLive(recorded, row == null ? OptionalLong.empty() : OptionalLong.of(row))) {
             removeStale(id);
           }
         } catch (IOException | BurrowException e) {

@@ -700,16 +700,16 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public Path instanceDirectory(String id) {
     settleJoinedDeletes();
-    List<Long> incarnation =
+    String sql = connections.joined() ? statements.incarnationJoined : statements.incarnation;
+    List<Incarnation> found =
         connections.read(
             "reading " + documents.location(id),
-            connection ->
-                Database.query(
-                    connection, statements.incarnation, row -> row.getLong(1), kind, id));
-    if (incarnation.isEmpty()) {
+            connection -> Database.query(connection, sql, Incarnation::read, kind, id));
+    if (found.isEmpty()) {
       throw new InstanceNotFoundException(id);
     }
-    return shared.directories().open(id, incarnation.get(0));
+    Incarnation incarnation = found.get(0);
+    return shared.directories().open(id, incarnation.number(), incarnation.transaction());
   }
 
   /**
@@ -753,6 +753,15 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
     LeaseBusy() {
       super("lease busy", null, false, false);
+    }
+  }
+
+  /** A row's incarnation, and the ID of the caller's transaction it was read in, if it has one. */
+  private record Incarnation(long number, @Nullable Long transaction) {
+    static Incarnation read(ResultSet row) throws SQLException {
+      long number = row.getLong(1);
+      long transaction = row.getLong(2);
+      return new Incarnation(number, row.wasNull() ? null : transaction);
     }
   }
 

@@ -43,8 +43,18 @@ final class Statements {
 
   final String find;
 
-  /** The row's incarnation (see {@link Incarnations}); no row if there is no instance. */
+  /**
+   * The row's incarnation (see {@link Incarnations}) and a null transaction; no row if there is no
+   * instance.
+   */
   final String incarnation;
+
+  /**
+   * The same in the caller's transaction, with its ID if it has one (it has written something): the
+   * directory made for the row records it ({@link LocalDirectories}), since the row may be one the
+   * transaction inserted, which no other connection sees until it commits.
+   */
+  final String incarnationJoined;
 
   /** The ID and incarnation of each row among an array of IDs. */
   final String incarnations;
@@ -85,8 +95,11 @@ final class Statements {
     this.insertJoined = tables.expand(insert.replace("{timeout}", ""));
     this.find =
         tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
-    this.incarnation =
-        tables.expand("SELECT incarnation FROM {p}instances WHERE kind = ? AND id = ?");
+    String incarnation =
+        "SELECT incarnation, {transaction} FROM {p}instances WHERE kind = ? AND id = ?";
+    this.incarnation = tables.expand(incarnation.replace("{transaction}", "NULL::bigint"));
+    this.incarnationJoined =
+        tables.expand(incarnation.replace("{transaction}", "txid_current_if_assigned()"));
     this.incarnations =
         tables.expand(
             "SELECT id, incarnation FROM {p}instances WHERE kind = ? AND id = ANY(?::text[])");

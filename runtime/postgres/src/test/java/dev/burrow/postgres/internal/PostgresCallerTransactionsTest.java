@@ -355,6 +355,51 @@ class PostgresCallerTransactionsTest {
     assertEquals("the new job's", Files.readString(directory.resolve("new.txt")));
   }
 
+  /**
+   * A directory made in the caller's transaction for a row it created and has not committed: no
+   * other connection sees the row yet, but neither another store opening on this host (its sweep)
+   * nor a delete of the ID outside the transaction removes the directory while the transaction is
+   * open (they did before); after the commit the instance has it, files and all.
+   */
+  @Test
+  void aDirectoryMadeForARowCreatedInTheCallersOpenTransactionIsKeptUntilItCommits()
+      throws Exception {
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    joined.create("new");
+    Path directory = joined.dirs("new").root();
+    Files.writeString(directory.resolve("notes.txt"), "notes");
+
+    try (CounterStore other = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      assertFalse(other.delete("new"), "no other connection sees the instance yet");
+    }
+    assertEquals("notes", Files.readString(directory.resolve("notes.txt")), "kept while open");
+
+    caller.commit();
+    try (CounterStore reopened = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      assertEquals(directory, reopened.dirs("new").root());
+      assertEquals("notes", Files.readString(directory.resolve("notes.txt")));
+    }
+  }
+
+  /**
+   * The same directory after the caller rolls back: there never was such an instance, and the next
+   * store opening on this host removes the directory.
+   */
+  @Test
+  void aDirectoryMadeForARowCreatedInARolledBackTransactionIsRemovedAtTheNextOpen()
+      throws Exception {
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    joined.create("never");
+    Path directory = joined.dirs("never").root();
+    Files.writeString(directory.resolve("notes.txt"), "notes");
+    caller.rollback();
+
+    try (CounterStore other = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS), "removed by the open");
+      assertTrue(other.find("never").isEmpty());
+    }
+  }
+
   /** Creates {@code id} and writes {@code notes.txt} into its directory on this host. */
   private Path createdWithNotes(String id) throws IOException {
     store.create(id);
