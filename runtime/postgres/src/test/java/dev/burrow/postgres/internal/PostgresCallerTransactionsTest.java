@@ -400,6 +400,31 @@ class PostgresCallerTransactionsTest {
     }
   }
 
+  /**
+   * A lock is a lease taken on the store's own connection, and its grant first waits for any write
+   * of the instance under way: after your transaction has written an instance, locking it (or a
+   * delete through a store with a provisioner, which locks) waits for your own transaction, so it
+   * times out naming the instance instead of hanging, and your transaction stays usable.
+   */
+  @Test
+  void lockingAnInstanceYourTransactionWroteWaitsForItAndTimesOutNamingIt() throws Exception {
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(300));
+    try (CounterStore shortWait = PgStores.counters(pool, prefix, localRoot, LEASE, quick)) {
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(shortWait.engine(), caller));
+      store.create("written");
+      joined.update("written", Counter::incremented);
+      LockTimeoutException timedOut =
+          assertThrows(LockTimeoutException.class, () -> joined.lock("written"));
+      assertEquals("written", timedOut.instanceId());
+      assertEquals(3, joined.update("written", Counter::incremented).version());
+      caller.commit();
+      try (InstanceLock lock = joined.lock("written")) {
+        assertEquals(3, store.get("written").version(), "granted once the transaction ended");
+      }
+    }
+  }
+
   /** Creates {@code id} and writes {@code notes.txt} into its directory on this host. */
   private Path createdWithNotes(String id) throws IOException {
     store.create(id);
