@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code burrow export --dirs}, in a child JVM, while the application deletes an instance after the
  * export read its page and before it reached the instance's directory: the export does not fail (it
- * stopped with exit 4 before); the instance is left out, and the rest imports whole.
+ * stopped with exit 4 before); the instance is left out, the summary counts it, and the rest
+ * imports whole.
  *
  * <p>The archive goes to a FIFO that this test reads: the export writes instances newest first, so
  * once the first archive header (job-3's large file) arrives, its page, which lists job-2, has been
@@ -82,7 +83,9 @@ class ExportBesideDeletesTest extends OnThreeJobs {
       assertEquals(List.of(), running.remainingErrorLines(), "nothing on stderr");
     }
     assertEquals(0, exitCode, "the export succeeds: " + summary);
-    assertEquals(List.of("exported 2 instances and 1 file"), summary);
+    assertEquals(
+        List.of("exported 2 instances and 1 file; left out 1 instance deleted during the export"),
+        summary);
     List<String> lines = Files.readAllLines(export);
     assertFalse(lines.stream().anyMatch(line -> line.contains("\"job-2\"")), lines.toString());
     assertEquals("{\"end\":true,\"instances\":2,\"damaged\":0}", lines.get(lines.size() - 1));

@@ -610,8 +610,9 @@ public final class StoreEngine<T> implements AutoCloseable {
    * Writes every readable instance to {@code documents} as JSON Lines (see {@link Transfer}), and,
    * unless {@code directories} is null, the files of their directories on this host as a tar
    * stream. Streams one page at a time; damaged instances are left out and reported to the
-   * corruption listener, and writers deleting instances meanwhile never fail it (see {@link
-   * Transfer#export}). The streams are flushed, not closed.
+   * corruption listener, and writers deleting instances meanwhile never fail it (those it then
+   * leaves out are counted in {@link ExportSummary#deleted}; see {@link Transfer#export}). The
+   * streams are flushed, not closed.
    */
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();

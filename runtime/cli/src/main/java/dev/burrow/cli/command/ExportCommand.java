@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
       "A header line names the kind and its managed fields, a closing line counts the instances"
           + " written and the damaged ones left out. Each damaged instance is named with why (on"
           + " stderr when the export goes to stdout), and the command then exits 1. --dirs also"
-          + " writes the files of the instance directories as a tar archive."
+          + " writes the files of the instance directories as a tar archive; an instance deleted"
+          + " before its line is written is then left out, and the summary counts it."
     })
 public final class ExportCommand extends RootCommand {
   @Option(
@@ -79,14 +80,20 @@ public final class ExportCommand extends RootCommand {
                   Json.object()
                       .put("instances", summary.instances())
                       .put("files", summary.files())
-                      .put("damaged", summary.damaged()))));
+                      .put("damaged", summary.damaged())
+                      .put("deleted", summary.deleted()))));
     } else {
       leftOut.print(report);
       report.println(
           "exported "
               + Counts.of(summary.instances(), "instance")
               + (archive == null ? "" : " and " + Counts.of(summary.files(), "file"))
-              + LeftOut.counted("left out", summary.damaged()));
+              + LeftOut.counted("left out", summary.damaged())
+              + (summary.deleted() == 0
+                  ? ""
+                  : "; left out "
+                      + Counts.of(summary.deleted(), "instance")
+                      + " deleted during the export"));
     }
     return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }

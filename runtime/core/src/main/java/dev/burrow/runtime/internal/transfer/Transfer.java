@@ -81,7 +81,7 @@ public final class Transfer {
    * reached is not archived; one opened is archived whole), and then its document is read again and
    * written: an instance deleted meanwhile is left out, as if it had been deleted before the export
    * reached it (the archive may hold some of its files, which an import skips, since no line names
-   * the instance).
+   * the instance), and counted in {@link ExportSummary#deleted}.
    */
   public static <T> ExportSummary export(
       TransferView<T> source,
@@ -91,6 +91,7 @@ public final class Transfer {
     long instances = 0;
     long damaged = 0;
     long files = 0;
+    long deleted = 0;
     Tar.Writer tar = directories == null ? null : new Tar.Writer(directories);
     try {
       writeLine(documents, header(source.description()));
@@ -103,7 +104,8 @@ public final class Transfer {
               files += writeFiles(tar, listed.id(), source.directory(listed.id()));
               document = source.find(listed.id());
             } catch (InstanceNotFoundException deletedMeanwhile) {
-              continue; // deleted before its directory was reached: left out
+              deleted++; // deleted before its directory was reached: left out
+              continue;
             } catch (CorruptInstanceException damagedMeanwhile) {
               problems.accept(damagedMeanwhile);
               damaged++;
@@ -111,7 +113,8 @@ public final class Transfer {
             }
           }
           if (document.isEmpty()) {
-            continue; // deleted before its files were all archived: left out
+            deleted++; // deleted before its files were all archived: left out
+            continue;
           }
           writeLine(documents, documentLine(document.get()));
           instances++;
@@ -129,7 +132,7 @@ public final class Transfer {
     } catch (IOException e) {
       throw new StorageException("writing the export failed: " + e.getMessage(), e);
     }
-    return new ExportSummary(instances, damaged, files);
+    return new ExportSummary(instances, damaged, files, deleted);
   }
 
   /**
