@@ -720,7 +720,7 @@ final class StoreGenerator {
   }
 
   private List<MethodSpec> finders(Component component, ClassName index) {
-    String name = Names.capitalize(component.name());
+    String name = Names.finderSuffix(component.name());
     String value = component.javaName();
     String request = value.equals("request") ? "pageRequest" : "request";
     CodeBlock query =
