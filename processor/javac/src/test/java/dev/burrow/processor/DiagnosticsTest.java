@@ -450,6 +450,12 @@ class DiagnosticsTest {
             "@Indexed is not allowed on @CreatedAt component 'created'",
             "@Indexed @CreatedAt"),
         component(
+            "indexed components whose finders share a name",
+            "@Indexed String aB, @Indexed String AB",
+            "component 'AB' clashes with the generated BadStore.findByAB(...) of component 'aB';"
+                + " rename the component",
+            "public record Bad"),
+        component(
             "more @Indexed components than the limit",
             "@Indexed String a, @Indexed String b, @Indexed String c, @Indexed String d,\n"
                 + "@Indexed String e, @Indexed String f, @Indexed String g, @Indexed String h,\n"

@@ -8,8 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Instance types named like the type variables or library types generated code uses still give
- * warning-free code that compiles.
+ * Instance types named like the type variables or library types generated code uses, and components
+ * named like the parameters and fields of generated methods, still give warning-free code that
+ * compiles.
  */
 class GeneratedNamesTest {
 
@@ -48,6 +49,7 @@ class GeneratedNamesTest {
                     + "    java.util.@org.jspecify.annotations.Nullable List<String> items,\n"
                     + "    @Indexed @Default(\"x\") String text,\n"
                     + "    @Indexed @Default(\"0\") int request,\n"
+                    + "    @Indexed @Default(\"e\") String engine,\n"
                     + "    @Indexed java.util.@org.jspecify.annotations.Nullable UUID uuid) {\n"
                     + "  static void use("
                     + name
@@ -57,6 +59,9 @@ class GeneratedNamesTest {
                     + "    store.create(c -> c.text(\"y\"));\n"
                     + "    store.findByText(\"y\", PageRequest.first(1));\n"
                     + "    store.findByRequest(1, PageRequest.first(1));\n"
+                    + "    store.findByEngine(\"e\", PageRequest.first(1));\n"
+                    + "    store.streamByEngine(\"e\");\n"
+                    + "    store.countByEngine(\"e\");\n"
                     + "    store.findByUuid(java.util.UUID.randomUUID(), PageRequest.first(1));\n"
                     + "    store.where("
                     + name

@@ -171,6 +171,15 @@ public final class Names {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
+  /**
+   * What the store's finders of the indexed component {@code name} are named after: {@code
+   * findByX}, {@code streamByX} and {@code countByX} with {@code X} this. Components whose names
+   * differ only in the case of their first letter share it.
+   */
+  public static String finderSuffix(String name) {
+    return capitalize(name);
+  }
+
   /** {@code name} with its first letter lower-case. */
   public static String decapitalize(String name) {
     return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);

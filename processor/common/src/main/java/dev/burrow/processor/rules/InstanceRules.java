@@ -323,6 +323,8 @@ public final class InstanceRules<L> {
     }
     String schema = name.generated("Schema").simpleName();
     String changes = name.generated("Changes").simpleName();
+    String store = name.generated("Store").simpleName();
+    Map<String, String> finders = new HashMap<>();
     Map<String, String> constants = new HashMap<>();
     constants.put("INSTANCE", schema + ".INSTANCE");
     Map<String, String> members = changesMembers(components, changes);
@@ -333,6 +335,16 @@ public final class InstanceRules<L> {
               schema + "." + component.constant() + " of component '" + component.name() + "'");
       if (taken != null) {
         error(source.location(), Messages.memberClash(component.name(), taken));
+      }
+      if (component.indexed()) {
+        String finder = Names.finderSuffix(component.name());
+        String clash =
+            finders.putIfAbsent(
+                finder,
+                store + ".findBy" + finder + "(...) of component '" + component.name() + "'");
+        if (clash != null) {
+          error(source.location(), Messages.memberClash(component.name(), clash));
+        }
       }
       if (component.role() != Component.Role.DATA) {
         continue;

@@ -720,11 +720,13 @@ final class StoreGenerator {
   }
 
   private List<MethodSpec> finders(Component component, ClassName index) {
-    String name = Names.capitalize(component.name());
+    String name = Names.finderSuffix(component.name());
     String value = component.javaName();
     String request = value.equals("request") ? "pageRequest" : "request";
+    // a parameter named engine hides the field
+    String engine = value.equals("engine") ? "this.engine" : "engine";
     CodeBlock query =
-        CodeBlock.of("engine.where($T.$L.equalTo($L))", index, component.constant(), value);
+        CodeBlock.of("$L.where($T.$L.equalTo($L))", engine, index, component.constant(), value);
     String matching =
         "instances whose {@code "
             + component.name()

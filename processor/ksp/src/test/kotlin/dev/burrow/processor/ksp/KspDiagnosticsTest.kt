@@ -525,6 +525,12 @@ class KspDiagnosticsTest {
                 "@Indexed is not allowed on @Version component 'version': Burrow manages its value",
                 "@Indexed @Version",
             ),
+            error(
+                "indexed components whose finders share a name",
+                "@Instance(name = \"bad\")\n@JvmRecord\ndata class Bad($ID_VERSION,\n@Indexed val aB: String, @Indexed val AB: String)\n",
+                "component 'AB' clashes with the generated BadStore.findByAB(...) of component 'aB'; rename the component",
+                "data class Bad",
+            ),
             component(
                 "more @Indexed components than the limit",
                 "@Indexed val a: String, @Indexed val b: String, @Indexed val c: String, @Indexed val d: String,\n" +

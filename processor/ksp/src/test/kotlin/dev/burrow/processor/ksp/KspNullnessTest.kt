@@ -14,8 +14,8 @@ import kotlin.test.assertTrue
 class KspNullnessTest {
     private val source = """
         @Instance(name = "things")
-        data class Thing(@InstanceId val id: String, @Version val version: Long, val name: String,
-            val tags: List<String>, val note: String?)
+        data class Thing(@InstanceId val id: String, @Version val version: Long, @Indexed val name: String,
+            val tags: List<String>, @Indexed val note: String?)
 
         fun nulls(store: ThingStore, changes: ThingChanges) {
             store.get(null) // refused
@@ -28,8 +28,14 @@ class KspNullnessTest {
             changes.addTag(null) // refused
             changes.tags(null) // refused
             ThingChanges.of(null) // refused
+            store.findByName(null, PageRequest.first(1)) // refused
+            store.countByName(null) // refused
+            ThingIndex.NAME.equalTo(null) // refused
             changes.note(null) // taken
             changes.note = null // taken
+            store.findByNote(null, PageRequest.first(1)) // taken
+            store.streamByNote(null) // taken
+            store.where(ThingIndex.NOTE.equalTo(null)).count() // taken
         }
         """.trimIndent()
 
@@ -44,6 +50,7 @@ class KspNullnessTest {
         strings = [
             "store.get(", "store.find(", "store.update(", "store.delete(", "store.lock(", "store.dirs(",
             "changes.name(", "changes.addTag(", "changes.tags(", "ThingChanges.of(",
+            "store.findByName(", "store.countByName(", "ThingIndex.NAME.equalTo(",
         ],
     )
     fun nullIsRefusedWhereTheApiDoesNotTakeIt(call: String) {

@@ -26,6 +26,8 @@ public final class HostileNames {
             "\ud800",
             "a\udc00b",
             "a\ud800b",
+            "\ufffd",
+            "a\ufffdb",
             "\ud83d\ude00",
             "back\\slash",
             "\\u0000",

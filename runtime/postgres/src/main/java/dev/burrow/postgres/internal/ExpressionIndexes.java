@@ -169,13 +169,15 @@ final class ExpressionIndexes<T> {
   }
 
   /**
-   * Whether every key is the text PostgreSQL compares (no NUL, no unpaired surrogate), so that the
-   * rows matching in SQL are exactly the documents matching in Java.
+   * Whether every key is the text PostgreSQL compares and no other key becomes that text (no NUL,
+   * no unpaired surrogate, and no U+FFFD, which they become), so that the rows matching in SQL are
+   * exactly the documents matching in Java.
    */
   static boolean exact(List<? extends Condition<?>> conditions) {
     return conditions.stream()
         .map(Condition::key)
-        .allMatch(key -> key == null || IndexKeys.text(key).equals(key));
+        .allMatch(
+            key -> key == null || (key.indexOf('\ufffd') < 0 && IndexKeys.text(key).equals(key)));
   }
 
   private String where(List<Condition<T>> conditions, List<Object> parameters) {

@@ -2,6 +2,7 @@ package dev.burrow.samples.kotlinksp
 
 import dev.burrow.CreatedAt
 import dev.burrow.Default
+import dev.burrow.Indexed
 import dev.burrow.Instance
 import dev.burrow.InstanceId
 import dev.burrow.UpdatedAt
@@ -16,7 +17,8 @@ data class Step(val name: String, val seconds: Long = 0)
 
 /**
  * One build job: a Kotlin record, which KSP processes (kapt cannot) into BuildJobStore. Its
- * Kotlin defaults are what a new job gets; `@Default` wins where both are given.
+ * Kotlin defaults are what a new job gets; `@Default` wins where both are given. The store finds
+ * jobs by phase and by branch.
  */
 @Instance(name = "build-jobs", subdirectories = ["workspace", "artifacts"])
 @JvmRecord
@@ -25,8 +27,8 @@ data class BuildJob(
     @Version val version: Long,
     @CreatedAt val createdAt: Instant,
     @UpdatedAt val updatedAt: Instant,
-    @Default("QUEUED") val phase: Phase,
-    val branch: String = "main",
+    @Indexed @Default("QUEUED") val phase: Phase,
+    @Indexed val branch: String = "main",
     val attempts: Int = 0,
     val maxAttempts: Int = 3,
     val steps: List<Step> = emptyList(),

@@ -1,6 +1,7 @@
 package dev.burrow.samples.kotlinksp
 
 import dev.burrow.Durability
+import dev.burrow.PageRequest
 import dev.burrow.StoreOptions
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Files
@@ -50,6 +51,22 @@ class BuildJobStoreTest {
             assertEquals(mapOf("CI" to "true", "JDK" to "17"), failed.env)
             assertEquals(failed, store.get(id), "read back, nested Kotlin class and all")
             assertTrue(BuildJob::class.java.isRecord, "a @JvmRecord data class is a Java record")
+        }
+    }
+
+    @Test
+    fun theGeneratedFindersFindJobsByPhaseAndBranch() {
+        open().use { store ->
+            val main = store.create().id
+            val release = store.create { it.branch = "release" }.id
+            val building = store.update(store.create { it.branch = "release" }.id) { it.phase = Phase.BUILDING }.id
+
+            assertEquals(listOf(release, main), store.findByPhase(Phase.QUEUED, PageRequest.first(10)).items.map { it.id })
+            assertEquals(2L, store.countByBranch("release"))
+            val queuedReleases = store.where(BuildJobIndex.BRANCH.equalTo("release"))
+                .and(BuildJobIndex.PHASE.equalTo(Phase.QUEUED))
+            assertEquals(listOf(release), queuedReleases.list().map { it.id })
+            assertEquals(listOf(building), store.streamByPhase(Phase.BUILDING).map { it.id }.toList())
         }
     }
 

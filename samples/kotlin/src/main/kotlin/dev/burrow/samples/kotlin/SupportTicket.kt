@@ -1,6 +1,7 @@
 package dev.burrow.samples.kotlin
 
 import dev.burrow.Default
+import dev.burrow.Indexed
 import dev.burrow.Instance
 import dev.burrow.InstanceId
 import dev.burrow.Version
@@ -14,19 +15,19 @@ enum class Priority { LOW, NORMAL, HIGH }
 /**
  * A support ticket whose Kotlin default values are what a new ticket gets: the class computes
  * each one when a ticket is created, and for documents written before the property existed.
- * `@Default` wins where both are given.
+ * `@Default` wins where both are given. The store finds tickets by priority and by subject.
  */
 @Instance(name = "tickets")
 data class SupportTicket(
     @InstanceId val id: String,
     @Version val version: Long,
-    @Default("NORMAL") val priority: Priority = Priority.LOW,
+    @Indexed @Default("NORMAL") val priority: Priority = Priority.LOW,
     val labels: List<String> = listOf("new"),
     val openedAtMillis: Long = System.currentTimeMillis(),
     val mailbox: String = "support+$id@example.com",
     val maxReplies: Int = 20,
     val assignee: Agent? = null,
-    val subject: String?,
+    @Indexed val subject: String?,
 )
 
 /** Takes a ticket: one change block, Kotlin properties in it. */

@@ -71,6 +71,30 @@ class GeneratedApiTypesTest {
     }
 
     @Test
+    fun findersHaveNoPlatformTypes() {
+        SupportTicketStore.open(StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)).use { store ->
+            val ticket = "dev.burrow.samples.kotlin.SupportTicket"
+            val priority = "dev.burrow.samples.kotlin.Priority"
+            val query = store.where(SupportTicketIndex.PRIORITY.equalTo(Priority.HIGH))
+            assertTypes(
+                typeOfValue(store.findByPriority(Priority.HIGH, PageRequest.first(10))) to "dev.burrow.Page<$ticket>",
+                typeOfValue(store.findBySubject(null, PageRequest.first(10))) to "dev.burrow.Page<$ticket>",
+                typeOfValue(store.streamBySubject("a")) to "java.util.stream.Stream<$ticket>",
+                typeOfValue(store.countByPriority(Priority.LOW)) to "kotlin.Long",
+                typeOfValue(SupportTicketIndex.PRIORITY) to "dev.burrow.IndexedField<$ticket, $priority>",
+                typeOfValue(SupportTicketIndex.SUBJECT) to "dev.burrow.IndexedField<$ticket, kotlin.String?>",
+                typeOfValue(SupportTicketIndex.SUBJECT.equalTo(null)) to "dev.burrow.Condition<$ticket>",
+                typeOfValue(query) to "dev.burrow.Query<$ticket>",
+                typeOfValue(query.and(SupportTicketIndex.SUBJECT.equalTo(null))) to "dev.burrow.Query<$ticket>",
+                typeOfValue(query.list()) to "kotlin.collections.(Mutable)List<$ticket>",
+                typeOfValue(query.list(PageRequest.first(1))) to "dev.burrow.Page<$ticket>",
+                typeOfValue(query.stream()) to "java.util.stream.Stream<$ticket>",
+                typeOfValue(query.count()) to "kotlin.Long",
+            )
+        }
+    }
+
+    @Test
     fun changesHaveTheComponentsNullness() {
         val changes = SupportTicketChanges.of(SupportTicketSchema.INSTANCE.fresh("a"))
         val ticket = "dev.burrow.samples.kotlin.SupportTicket"

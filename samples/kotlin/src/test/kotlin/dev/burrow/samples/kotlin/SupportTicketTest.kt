@@ -1,6 +1,7 @@
 package dev.burrow.samples.kotlin
 
 import dev.burrow.Durability
+import dev.burrow.PageRequest
 import dev.burrow.StoreOptions
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Path
@@ -54,6 +55,23 @@ class SupportTicketTest {
             assertEquals(15, assigned.maxReplies)
             assertEquals("Printer on fire", assigned.subject)
             assertEquals(assigned, store.get(id))
+        }
+    }
+
+    @Test
+    fun theGeneratedFindersFindTicketsByIndexedProperties() {
+        open().use { store ->
+            val printer = store.create { it.subject = "Printer on fire" }.id
+            val blank = store.create().id
+            val urgent = assign(store, store.create { it.subject = "Printer on fire" }.id, Agent("Ada")).id
+
+            assertEquals(listOf(urgent), store.findByPriority(Priority.HIGH, PageRequest.first(10)).items.map { it.id })
+            assertEquals(listOf(blank, printer), store.streamByPriority(Priority.NORMAL).map { it.id }.toList())
+            assertEquals(listOf(blank), store.streamBySubject(null).map { it.id }.toList(), "null finds no subject")
+            assertEquals(2L, store.countBySubject("Printer on fire"))
+            val both = store.where(SupportTicketIndex.SUBJECT.equalTo("Printer on fire"))
+                .and(SupportTicketIndex.PRIORITY.equalTo(Priority.NORMAL))
+            assertEquals(listOf(printer), both.list().map { it.id })
         }
     }
 

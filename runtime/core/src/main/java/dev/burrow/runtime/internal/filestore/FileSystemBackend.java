@@ -80,8 +80,8 @@ import org.jspecify.annotations.Nullable;
  *       such shards and report them; a document that is a link, a FIFO, a socket, a device or a
  *       directory is reported as a corrupt instance without being opened (opening a FIFO would
  *       block); documents over {@link #MAX_DOCUMENT_BYTES} are reported without being read; a
- *       listing page stops reading documents once it holds {@link #MAX_PAGE_BYTES} of them, so its
- *       memory stays bounded.
+ *       listing or query page stops reading documents once it holds {@link #MAX_PAGE_BYTES} of
+ *       them, so its memory stays bounded.
  *   <li>A read racing a delete sees the instance or nothing, never a damaged instance.
  *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
  *       FileIndexes}): every write adds the entries of changed values before the document and
@@ -109,8 +109,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   private static final int MAX_READ_ATTEMPTS = 16;
 
   /**
-   * A listing page reads no further documents once those it read add up to this many bytes (it
-   * always reads at least one), so that a page of huge documents cannot exhaust the heap; its
+   * A listing or query page reads no further documents once those it read add up to this many bytes
+   * (it always reads at least one), so that a page of huge documents cannot exhaust the heap; its
    * {@link Page#next()} then continues after the last one read.
    */
   public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
@@ -574,11 +574,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Matching instances, newest first, from the indexes; see {@link FileIndexes} for how hits are
-   * verified.
+   * verified. A page stops reading documents at {@link #MAX_PAGE_BYTES}, as a listing page does.
    */
   @Override
   public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
-    return indexes.query(conditions, request);
+    return indexes.query(conditions, request, MAX_PAGE_BYTES);
   }
 
   @Override
@@ -910,6 +910,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     @Override
     public Optional<T> find(String id) {
       return FileSystemBackend.this.find(id);
+    }
+
+    @Override
+    public Optional<FileIndexes.Found<T>> read(String id) {
+      return load(id).map(loaded -> new FileIndexes.Found<>(loaded.instance(), loaded.bytes()));
     }
 
     @Override

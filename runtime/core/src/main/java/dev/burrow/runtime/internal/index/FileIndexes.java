@@ -81,6 +81,13 @@ public final class FileIndexes<T> {
      */
     Optional<T> find(String id);
 
+    /**
+     * The stored instance with the size of its document, or empty: what a query reads.
+     *
+     * @throws CorruptInstanceException if its document cannot be read
+     */
+    Optional<Found<T>> read(String id);
+
     /** The lock {@code name} if it is free now, else null. */
     @Nullable InstanceLock tryLock(String name);
 
@@ -90,6 +97,9 @@ public final class FileIndexes<T> {
     /** Removes {@code directory} so that no reader sees part of it: moved aside, then deleted. */
     void discard(Path directory) throws IOException;
   }
+
+  /** An instance a query read, and the size of its document in bytes. */
+  public record Found<T>(T instance, int bytes) {}
 
   /** A declared component's index: the component, and the directories that index it. */
   private record Indexed<T>(IndexedField<T, ?> field, FieldIndex index) {
@@ -355,19 +365,27 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * One page of the instances matching every condition, newest first: see the class comment.
+   * One page of the instances matching every condition, newest first: see the class comment. Like a
+   * listing page, it reads no further documents once the matching ones it holds add up to {@code
+   * maxPageBytes} (it always reads at least one), so that a page of huge documents cannot exhaust
+   * the heap; its {@link Page#next()} then continues after the last one read.
    *
    * @throws IllegalArgumentException if the request's cursor was not made by a listing
    */
-  public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
+  public Page<T> query(List<Condition<T>> conditions, PageRequest request, long maxPageBytes) {
     String cursor = request.after();
     SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
     List<SortKey> candidates = candidates(conditions, after);
     List<T> items = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
     int read = 0;
-    while (read < candidates.size() && items.size() < request.size()) {
-      verified(candidates.get(read++).id(), conditions, problems).ifPresent(items::add);
+    long bytes = 0;
+    while (read < candidates.size() && items.size() < request.size() && bytes < maxPageBytes) {
+      Optional<Found<T>> found = verified(candidates.get(read++).id(), conditions, problems);
+      if (found.isPresent()) {
+        items.add(found.get().instance());
+        bytes += found.get().bytes();
+      }
     }
     PageRequest next =
         read < candidates.size()
@@ -486,17 +504,17 @@ public final class FileIndexes<T> {
   }
 
   /** The instance if it matches every condition; removes the entries that turn out stale. */
-  private Optional<T> verified(
+  private Optional<Found<T>> verified(
       String id, List<Condition<T>> conditions, List<CorruptInstanceException> problems) {
-    Optional<T> instance;
+    Optional<Found<T>> found;
     try {
-      instance = instances.find(id);
+      found = instances.read(id);
     } catch (CorruptInstanceException e) {
       problems.add(e);
       return Optional.empty();
     }
-    if (instance.isPresent() && conditions.stream().allMatch(c -> c.matches(instance.get()))) {
-      return instance;
+    if (found.isPresent() && conditions.stream().allMatch(c -> c.matches(found.get().instance()))) {
+      return found;
     }
     repair(id, conditions);
     return Optional.empty();

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -241,6 +242,35 @@ class FileIndexTest {
       assertEquals(List.of(), page.problems(), "no other document was read");
       assertEquals(running, new HashSet<>(ids(page.items())));
       assertEquals(4, store.where(STATUS.equalTo("RUNNING")).count());
+    }
+  }
+
+  @Test
+  void aPageOfLargeDocumentsStopsWhereAListingPageDoes() {
+    try (CounterStore store = open()) {
+      store.create();
+      String large = "x".repeat(3 * 1024 * 1024);
+      for (int i = 0; i < 4; i++) {
+        store.create(
+            c ->
+                new Counter(
+                    c.id(),
+                    c.version(),
+                    c.createdAt(),
+                    c.updatedAt(),
+                    "RUNNING",
+                    0,
+                    Map.of("blob", large)));
+      }
+      Query<Counter> running = store.where(STATUS.equalTo("RUNNING"));
+
+      Page<Counter> listed = store.list(PageRequest.first(10));
+      Page<Counter> found = running.list(PageRequest.first(10));
+
+      assertEquals(3, listed.items().size(), "a listing page stops once it holds 8 MiB");
+      assertEquals(ids(listed.items()), ids(found.items()));
+      assertEquals(listed.next(), found.next());
+      assertEquals(ids(store.list()).subList(0, 4), ids(Pages.walk(running::list, 10)));
     }
   }
 
