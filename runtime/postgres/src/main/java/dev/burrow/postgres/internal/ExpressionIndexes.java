@@ -162,22 +162,17 @@ final class ExpressionIndexes<T> {
     return new Statement(sql + where(conditions, parameters), parameters);
   }
 
-  /** The rows matching every condition, for counting those that Java verifies. */
-  Statement matching(List<Condition<T>> conditions) {
-    List<Object> parameters = new ArrayList<>();
-    return new Statement(tables.expand(ROW) + where(conditions, parameters), parameters);
-  }
-
   /**
-   * Whether every key is the text PostgreSQL compares and no other key becomes that text (no NUL,
-   * no unpaired surrogate, and no U+FFFD, which they become), so that the rows matching in SQL are
-   * exactly the documents matching in Java.
+   * Whether the rows matching in SQL are exactly the documents matching in Java: every key is
+   * non-null (a null key is also what a damaged document and a document whose default has no one
+   * key get) and the text PostgreSQL compares, and no other key becomes that text (no NUL, no
+   * unpaired surrogate, and no U+FFFD, which they become).
    */
   static boolean exact(List<? extends Condition<?>> conditions) {
     return conditions.stream()
         .map(Condition::key)
         .allMatch(
-            key -> key == null || (key.indexOf('\ufffd') < 0 && IndexKeys.text(key).equals(key)));
+            key -> key != null && key.indexOf('\ufffd') < 0 && IndexKeys.text(key).equals(key));
   }
 
   private String where(List<Condition<T>> conditions, List<Object> parameters) {

@@ -80,6 +80,9 @@ import org.jspecify.annotations.Nullable;
 public final class PostgresStorage<T> implements StorageBackend<T> {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+  /** Rows read per query when a count is verified in Java: what such a count holds in memory. */
+  private static final int VERIFIED_COUNT_PAGE = 500;
+
   private final Shared<T> shared;
   private final Connections connections;
   private final InstanceSchema<T> schema;
@@ -623,27 +626,31 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     return page(rows, request.size(), instance -> matches(conditions, instance));
   }
 
-  /** One indexed {@code count(*)}; rows whose keys PostgreSQL cannot hold are read and verified. */
+  /**
+   * One indexed {@code count(*)} when the keys are exact ({@link ExpressionIndexes#exact});
+   * otherwise the matching rows are read a page at a time, newest first, and only those whose
+   * document decodes and matches in Java are counted, as the finders return them.
+   */
   @Override
   public long count(List<Condition<T>> conditions) {
-    String what = "counting kind '" + kind + "'";
     if (ExpressionIndexes.exact(conditions)) {
       ExpressionIndexes.Statement count = indexes.count(conditions);
       return connections
           .read(
-              what,
+              "counting kind '" + kind + "'",
               connection ->
                   Database.query(
                       connection, count.sql(), row -> row.getLong(1), count.parameterArray()))
           .get(0);
     }
-    ExpressionIndexes.Statement matching = indexes.matching(conditions);
-    List<Row> rows =
-        connections.read(
-            what,
-            connection ->
-                Database.query(connection, matching.sql(), Row::read, matching.parameterArray()));
-    return page(rows, Integer.MAX_VALUE, instance -> matches(conditions, instance)).items().size();
+    long counted = 0;
+    PageRequest request = PageRequest.first(VERIFIED_COUNT_PAGE);
+    while (request != null) {
+      Page<T> page = query(conditions, request);
+      counted += page.items().size();
+      request = page.next();
+    }
+    return counted;
   }
 
   private static <T> boolean matches(List<Condition<T>> conditions, T instance) {
