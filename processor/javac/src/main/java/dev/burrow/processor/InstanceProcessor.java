@@ -37,7 +37,9 @@ import javax.lang.model.util.ElementFilter;
  * @dev.burrow.Instance}: reads each into a model ({@link InstanceReader}) and
  * writes the files the model gives ({@link GeneratedFiles}).
  *
- * <p>It claims every annotation of {@code dev.burrow}, and the two that generated classes carry
+ * <p>It claims every annotation of {@code dev.burrow}, the test kit's {@code
+ * dev.burrow.test.TempStore} (which the processor path also meets in users' tests), and the two
+ * that generated classes carry
  * ({@code @Generated} and JSpecify's {@code @NullMarked}, which javac otherwise reports in the
  * round that compiles them), so that consumers compiled with {@code -Xlint:all -Werror} see no "no
  * processor claimed" warning. Each generated file has the annotated type as its one originating
@@ -49,6 +51,9 @@ import javax.lang.model.util.ElementFilter;
  */
 @AutoService(Processor.class)
 public final class InstanceProcessor extends AbstractProcessor {
+  /** The test kit's annotation, named here because the test kit is not on the processor path. */
+  static final String TEST_KIT_TEMP_STORE = "dev.burrow.test.TempStore";
+
   private static final Set<String> ANNOTATIONS =
       Stream.concat(
               Stream.of(
@@ -60,7 +65,8 @@ public final class InstanceProcessor extends AbstractProcessor {
                       Default.class,
                       Indexed.class)
                   .map(Class::getCanonicalName),
-              GeneratedFiles.CLASS_ANNOTATIONS.stream())
+              Stream.concat(
+                  Stream.of(TEST_KIT_TEMP_STORE), GeneratedFiles.CLASS_ANNOTATIONS.stream()))
           .collect(Collectors.toUnmodifiableSet());
 
   /** The option through which kapt names the directory for generated Kotlin sources. */

@@ -72,6 +72,42 @@ class LintCleanConsumerTest {
     assertThat(compilation).succeededWithoutWarnings();
   }
 
+  /**
+   * A user's test with the test kit's {@code @TempStore}: the annotation is declared here as
+   * burrow-test declares it, since the test kit is not a dependency of the processor.
+   */
+  @Test
+  void aTestUsingTheTestKitsTempStoreHasNoWarnings() {
+    JavaFileObject tempStore =
+        JavaFileObjects.forSourceString(
+            InstanceProcessor.TEST_KIT_TEMP_STORE,
+            String.join(
+                "\n",
+                "package dev.burrow.test;",
+                "",
+                "import java.lang.annotation.*;",
+                "",
+                "@Retention(RetentionPolicy.RUNTIME)",
+                "@Target({ElementType.FIELD, ElementType.PARAMETER})",
+                "public @interface TempStore {}",
+                ""));
+    JavaFileObject userTest =
+        JavaFileObjects.forSourceString(
+            "app.TaskRunTest",
+            String.join(
+                "\n",
+                "package app;",
+                "",
+                "import dev.burrow.test.TempStore;",
+                "",
+                "class TaskRunTest {",
+                "  @TempStore TaskRunStore store;",
+                "}",
+                ""));
+    Compilation compilation = Compilations.compile(tempStore, CONSUMER, userTest);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
   @Test
   void theProcessorClaimsEveryAnnotationTypeOfTheApiPackage() throws Exception {
     List<String> annotations = new ArrayList<>();

@@ -12,6 +12,7 @@ public class Housekeeping {
     for (PageRequest request = PageRequest.first(100); request != null; ) {
       Page<TaskRun> page = store.list(request);
       page.items().forEach(run -> System.out.println(run.id() + " " + run.status()));
+      page.problems().forEach(damaged -> System.out.println("damaged: " + damaged.getMessage()));
       request = page.next();
     }
     // Lazily, one page in memory however many runs there are.

@@ -2,6 +2,7 @@ package com.example.runs;
 
 import com.example.runs.TaskRun.Status;
 import dev.burrow.InstanceLock;
+import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ public class QuickStart {
         store.update(run.id(), c -> c.status(Status.DONE)); // reentrant for this thread
         System.out.println("finished " + lock.instanceIds());
       }
-      store.list(PageRequest.first(20)).items().forEach(System.out::println); // newest first
+      Page<TaskRun> page = store.list(PageRequest.first(20)); // newest first
+      page.items().forEach(System.out::println);
+      page.problems().forEach(damaged -> System.out.println("damaged: " + damaged.getMessage()));
     }
   }
 }
