@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
     description = {
       "Prints an instance's events, one JSON object per line, oldest first.",
       "Damaged lines are reported on stderr (damaged: FILE at byte N: why), and a torn last line"
-          + " (what a crash mid-append leaves) as a note; exits 1 if a line, the log or the"
-          + " instance's document is damaged. With --follow, keeps printing events as they are"
+          + " (what a crash mid-append leaves) as a note, a log or document it may not read as"
+          + " unreadable (unreadable: FILE: why); exits 1 if a line, the log or the instance's"
+          + " document is damaged or unreadable. With --follow, keeps printing events as they are"
           + " appended (Ctrl-C stops), reporting each damaged line and torn last line once."
     })
 public final class EventsCommand extends RootCommand {
