@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -222,6 +223,46 @@ class DamagedRootsTest extends OnThreeJobs {
       assertFalse(printed.contains("\nforged: line"), run.toString());
     }
     assertFalse(Files.exists(stray), "the stray was quarantined");
+  }
+
+  /**
+   * {@code events --follow} whose log is replaced by a shorter one between two polls, as when the
+   * application deletes the instance and creates it again: the follower notes it once and follows
+   * the new log from its start, as {@code tail -F} does. Before, it stopped with exit 2 (a wrong
+   * command line), saying its offset was past the end of the log.
+   */
+  @Test
+  void followGoesOnWithALogReplacedByAShorterOne() throws Exception {
+    Path events = eventLogOf("job-2");
+    List<String> printed = new ArrayList<>();
+    List<String> reported = new ArrayList<>();
+    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
+        JobStore jobs = open()) {
+      printed.add(follow.nextLine());
+      printed.add(follow.nextLine());
+
+      Path fresh =
+          Files.writeString(work.resolve("fresh.jsonl"), "{\"what\":\"again\",\"step\":1}\n");
+      Files.move(
+          fresh, events, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String note = follow.nextErrorLine();
+      assertTrue(note.startsWith("note: " + events + ": the log was replaced"), note);
+      reported.add(note);
+      printed.add(follow.nextLine());
+
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 2));
+      printed.add(follow.nextLine());
+      follow.process().toHandle().destroy();
+      reported.addAll(follow.remainingErrorLines());
+    }
+    assertEquals(
+        List.of(
+            "{\"what\":\"started\",\"step\":1}",
+            "{\"what\":\"finished\",\"step\":2}",
+            "{\"what\":\"again\",\"step\":1}",
+            "{\"what\":\"archived\",\"step\":2}"),
+        printed);
+    assertEquals(1, reported.size(), "the replacement is noted once: " + reported);
   }
 
   @Test
