@@ -192,19 +192,27 @@ class DamagedRootsTest extends OnThreeJobs {
 
   /**
    * Names planted by someone who can write the root, with terminal escapes, a bidi override and a
-   * line break in them (a stray entry of {@code instances/}, a file in an instance's directory):
-   * every command prints them escaped, one line per item, so nothing it prints can move the cursor,
-   * retitle the terminal, reorder text or forge a line. Before, {@code ls}, {@code stats} and
-   * {@code fsck} printed the stray's path raw, and {@code show} the file's name.
+   * line break in them (a stray entry of {@code instances/}, a file in an instance's directory, a
+   * document's field, an event): every command prints them escaped, one line per item, its JSON
+   * too, so nothing it prints can move the cursor, retitle the terminal, reorder text or forge a
+   * line. Before, {@code ls}, {@code stats} and {@code fsck} printed the stray's path raw, {@code
+   * show} the file's name, and the JSON of documents and events the bidi override.
    */
   @Test
   void hostileNamesArePrintedEscaped() throws Exception {
-    String hostile = "evil\u001b[2J\u001b]0;owned\u0007\u202egnp.exe\nforged: line";
+    String hostile = "evil\u001b[2J\u001b]0;owned\u0007\u202egnp.exe\u0085\nforged: line";
     Path stray = Files.createDirectory(root.resolve("instances").resolve(hostile));
     Files.writeString(directoryOf("job-2").resolve("workspace").resolve(hostile), "x");
+    try (JobStore jobs = open()) {
+      jobs.update("job-2", c -> c.owner(hostile));
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note(hostile, 3));
+    }
     for (String[] command :
         List.of(
             new String[] {"ls", "--root", root.toString()},
+            new String[] {"ls", "--root", root.toString(), "--json"},
+            new String[] {"events", "job-2", "--root", root.toString()},
+            new String[] {"show", "job-2", "--root", root.toString(), "--json"},
             new String[] {"stats", "--root", root.toString()},
             new String[] {"fsck", "--root", root.toString()},
             new String[] {"show", "job-2", "--root", root.toString()},
