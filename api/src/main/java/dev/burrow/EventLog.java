@@ -61,7 +61,11 @@ public interface EventLog<E> {
   EventBatch<E> read(long offset);
 
   /**
-   * At most {@code maxEvents} events from {@code offset} on, for reading a long log in pages.
+   * At most {@code maxEvents} events from {@code offset} on, for reading a long log in pages. A
+   * batch's memory stays bounded whatever the log holds: it ends after {@code maxEvents} lines,
+   * events and damaged lines together, or once its events add up to 8 MiB of JSON (it holds at
+   * least one), so it may hold fewer events than asked for before the log's end. Read on from
+   * {@link EventBatch#nextOffset()} until it no longer moves.
    *
    * @throws IllegalArgumentException if {@code offset} is not the start of a line in the log, or
    *     {@code maxEvents} is not positive

@@ -1,5 +1,7 @@
 package dev.burrow;
 
+import dev.burrow.internal.Printable;
+
 /**
  * Makes exception messages safe to log: one line, no control characters, no invisible formatting
  * characters that reorder or hide text (bidirectional overrides, zero-width characters), capped.
@@ -12,35 +14,13 @@ final class LogSafe {
 
   /** {@code message} with unsafe characters escaped as {@code \\uXXXX}, capped. */
   static String message(String message) {
-    if (message.length() <= MAX_LENGTH && message.chars().allMatch(LogSafe::safe)) {
+    if (message.length() <= MAX_LENGTH && message.chars().allMatch(Printable::isSafe)) {
       return message;
     }
-    StringBuilder out = new StringBuilder(Math.min(message.length(), MAX_LENGTH) + 32);
-    for (int i = 0; i < message.length() && out.length() < MAX_LENGTH; i++) {
-      char c = message.charAt(i);
-      if (safe(c)) {
-        out.append(c);
-      } else {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-      }
-    }
-    if (out.length() >= MAX_LENGTH) {
-      out.setLength(MAX_LENGTH);
-      out.append("...(").append(message.length()).append(" chars)");
-    }
-    return out.toString();
-  }
-
-  private static boolean safe(int c) {
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-      return false;
-    }
-    int type = Character.getType(c);
-    return type != Character.FORMAT
-        && type != Character.LINE_SEPARATOR
-        && type != Character.PARAGRAPH_SEPARATOR
-        && type != Character.SURROGATE
-        && type != Character.PRIVATE_USE
-        && type != Character.UNASSIGNED;
+    String escaped =
+        Printable.escaped(message.substring(0, Math.min(message.length(), MAX_LENGTH)));
+    return escaped.length() < MAX_LENGTH
+        ? escaped
+        : escaped.substring(0, MAX_LENGTH) + "...(" + message.length() + " chars)";
   }
 }

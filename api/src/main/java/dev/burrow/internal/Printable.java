@@ -33,4 +33,45 @@ public final class Printable {
     }
     return out.toString();
   }
+
+  /**
+   * {@code text} with every character that is unsafe in a log line or on a terminal escaped as
+   * {@code \\uXXXX} ({@link #isSafe}), nothing cut: what Burrow's exception messages and the {@code
+   * burrow} command's lines quote of paths and names from a data root. Returns {@code text} itself
+   * when it is safe.
+   */
+  public static String escaped(String text) {
+    if (text.chars().allMatch(Printable::isSafe)) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isSafe(c)) {
+        out.append(c);
+      } else {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Whether the UTF-16 unit {@code c} is safe to write into one line of a log or a terminal as it
+   * is: not a control character (C0, DEL, C1), not an invisible formatting character (bidirectional
+   * overrides, zero-width characters), not a line or paragraph separator, not a lone surrogate, a
+   * private-use or an unassigned character.
+   */
+  public static boolean isSafe(int c) {
+    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
+      return false;
+    }
+    int type = Character.getType(c);
+    return type != Character.FORMAT
+        && type != Character.LINE_SEPARATOR
+        && type != Character.PARAGRAPH_SEPARATOR
+        && type != Character.SURROGATE
+        && type != Character.PRIVATE_USE
+        && type != Character.UNASSIGNED;
+  }
 }

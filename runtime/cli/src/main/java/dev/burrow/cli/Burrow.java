@@ -16,6 +16,7 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Secrets;
 import dev.burrow.cli.root.NotADataRootException;
+import dev.burrow.internal.Printable;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -56,9 +57,11 @@ import picocli.CommandLine.Command;
       "0:done; nothing damaged was found",
       "1:damage found: the command named each damaged file and why and did the rest (ls, show,"
           + " events, stats, fsck; export and migrate left the damaged instances out; fsck"
-          + " --repair repaired what it could, run fsck again to confirm), or fsck could not"
-          + " check what it may not read (named unreadable, left where it is), or the root's"
-          + " .burrow/store.json is damaged (any command; the message names it and why)",
+          + " --repair repaired what it could, run fsck again to confirm), or it may not read a"
+          + " document, file or event log (named unreadable: with why; fsck --repair leaves it"
+          + " where it is), or the root's .burrow/store.json is damaged (any command; the"
+          + " message names it and why), or fsck found a link or special file where Burrow's own"
+          + " directories or lock file belong (other commands stop there, exit 4)",
       "2:the command line was wrong, or its input: import was given something that is not a"
           + " whole export of the root's kind, or a damaged --dirs archive (the message names"
           + " where)",
@@ -150,7 +153,7 @@ public final class Burrow {
     err.println(
         json
             ? Json.compact(Json.object().put("error", shown).put("exitCode", code))
-            : "burrow: " + shown);
+            : "burrow: " + Printable.escaped(shown));
   }
 
   private static String message(Exception failure) {

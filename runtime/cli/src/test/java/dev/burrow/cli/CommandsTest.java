@@ -9,16 +9,21 @@ import dev.burrow.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -496,6 +501,54 @@ class CommandsTest extends OnThreeJobs {
     assertEquals(lease.toString(), damaged.get(0).path("location").asString());
     assertTrue(
         damaged.get(0).path("reason").asString().contains("symbolic link"), checked.toString());
+  }
+
+  /**
+   * Burrow's own directories and lock file, which every open makes or uses, planted as links (or a
+   * FIFO in place of the lock file): {@code fsck} names each as damaged with why and exits 1, as it
+   * does for the bookkeeping files it checks after opening, instead of failing with exit 4, and
+   * nothing outside the root changes. Other commands refuse the root naming the path (exit 4).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        ".burrow/staging",
+        ".burrow/trash",
+        ".burrow/indexes",
+        ".burrow/locks",
+        ".burrow/locks/instances.lock",
+        ".burrow/journal",
+        "instances"
+      })
+  void fsckNamesABookkeepingPathPlantedWhereEveryOpenRefusesIt(String planted) throws Exception {
+    Path at = root.resolve(planted);
+    Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+    Path moved = Files.move(at, elsewhere.resolve("moved"));
+    Files.createSymbolicLink(at, moved);
+    Map<Path, FileTime> before = modificationTimes(elsewhere);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked.out().contains("damaged: " + at + ": it is a symbolic link"), checked.toString());
+    Cli.Result json = burrow("fsck", "--root", root.toString(), "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    JsonNode damaged = JSON.readTree(json.out()).path("damaged");
+    assertEquals(at.toString(), damaged.get(0).path("location").asString(), json.toString());
+    Cli.Result listed = burrow("ls", "--root", root.toString());
+    assertEquals(4, listed.exitCode(), listed.toString());
+    assertTrue(listed.err().contains(at + ": it is a symbolic link"), listed.toString());
+    assertEquals(before, modificationTimes(elsewhere), "nothing outside the root changed");
+  }
+
+  private static Map<Path, FileTime> modificationTimes(Path directory) throws Exception {
+    Map<Path, FileTime> times = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(directory)) {
+      for (Path path : all.toList()) {
+        times.put(path, Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
+      }
+    }
+    return times;
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -140,6 +141,138 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(1, reported.size(), "the torn tail is reported once: " + reported);
   }
 
+  /**
+   * {@code events --follow} while someone who can write the root swaps the log for a link to a
+   * longer log outside, then for a FIFO: each is reported once as damage of the log, nothing is
+   * read through the link, no poll waits on the FIFO, and once the log is back the follower goes on
+   * where it was.
+   */
+  @Test
+  void followNeverReadsThroughALinkOrWaitsOnAFifoSwappedInAndGoesOn() throws Exception {
+    Path events = eventLogOf("job-2");
+    Path saved = work.resolve("saved.jsonl");
+    Path outside = work.resolve("outside.jsonl");
+    Files.writeString(outside, Files.readString(events) + "{\"what\":\"secret\",\"step\":9}\n");
+    List<String> reported = new ArrayList<>();
+    List<String> printed = new ArrayList<>();
+    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
+        JobStore jobs = open()) {
+      printed.add(follow.nextLine());
+      printed.add(follow.nextLine());
+
+      Files.move(events, saved);
+      Files.createSymbolicLink(events, outside);
+      String link = follow.nextErrorLine();
+      assertTrue(link.startsWith("damaged: " + events + " at byte "), link);
+      assertTrue(link.contains("symbolic link"), link);
+      reported.add(link);
+
+      Files.delete(events);
+      Roots.mkfifo(events);
+      String fifo = follow.nextErrorLine();
+      assertTrue(fifo.startsWith("damaged: " + events + " at byte "), fifo);
+      assertTrue(fifo.contains("FIFO"), fifo);
+      reported.add(fifo);
+
+      Files.delete(events);
+      Files.move(saved, events);
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
+      printed.add(follow.nextLine());
+      follow.process().toHandle().destroy();
+      reported.addAll(follow.remainingErrorLines());
+    }
+    assertEquals(
+        List.of(
+            "{\"what\":\"started\",\"step\":1}",
+            "{\"what\":\"finished\",\"step\":2}",
+            "{\"what\":\"archived\",\"step\":3}"),
+        printed);
+    assertEquals(2, reported.size(), "each planted log is reported once: " + reported);
+  }
+
+  /**
+   * Names planted by someone who can write the root, with terminal escapes, a bidi override and a
+   * line break in them (a stray entry of {@code instances/}, a file in an instance's directory, a
+   * document's field, an event): every command prints them escaped, one line per item, its JSON
+   * too, so nothing it prints can move the cursor, retitle the terminal, reorder text or forge a
+   * line. Before, {@code ls}, {@code stats} and {@code fsck} printed the stray's path raw, {@code
+   * show} the file's name, and the JSON of documents and events the bidi override.
+   */
+  @Test
+  void hostileNamesArePrintedEscaped() throws Exception {
+    String hostile = "evil\u001b[2J\u001b]0;owned\u0007\u202egnp.exe\u0085\nforged: line";
+    Path stray = Files.createDirectory(root.resolve("instances").resolve(hostile));
+    Files.writeString(directoryOf("job-2").resolve("workspace").resolve(hostile), "x");
+    try (JobStore jobs = open()) {
+      jobs.update("job-2", c -> c.owner(hostile));
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note(hostile, 3));
+    }
+    for (String[] command :
+        List.of(
+            new String[] {"ls", "--root", root.toString()},
+            new String[] {"ls", "--root", root.toString(), "--json"},
+            new String[] {"events", "job-2", "--root", root.toString()},
+            new String[] {"show", "job-2", "--root", root.toString(), "--json"},
+            new String[] {"stats", "--root", root.toString()},
+            new String[] {"fsck", "--root", root.toString()},
+            new String[] {"show", "job-2", "--root", root.toString()},
+            new String[] {"fsck", "--repair", "--root", root.toString()})) {
+      Cli.Result run = burrow(command);
+      String printed = run.out() + run.err();
+      assertFalse(
+          printed
+              .chars()
+              .anyMatch(
+                  c ->
+                      (c < 0x20 && c != '\n')
+                          || (c >= 0x7f && c < 0xa0)
+                          || Character.getType(c) == Character.FORMAT),
+          "printed raw: " + run);
+      assertFalse(printed.contains("\nforged: line"), run.toString());
+    }
+    assertFalse(Files.exists(stray), "the stray was quarantined");
+  }
+
+  /**
+   * {@code events --follow} whose log is replaced by a shorter one between two polls, as when the
+   * application deletes the instance and creates it again: the follower notes it once and follows
+   * the new log from its start, as {@code tail -F} does. Before, it stopped with exit 2 (a wrong
+   * command line), saying its offset was past the end of the log.
+   */
+  @Test
+  void followGoesOnWithALogReplacedByAShorterOne() throws Exception {
+    Path events = eventLogOf("job-2");
+    List<String> printed = new ArrayList<>();
+    List<String> reported = new ArrayList<>();
+    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
+        JobStore jobs = open()) {
+      printed.add(follow.nextLine());
+      printed.add(follow.nextLine());
+
+      Path fresh =
+          Files.writeString(work.resolve("fresh.jsonl"), "{\"what\":\"again\",\"step\":1}\n");
+      Files.move(
+          fresh, events, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String note = follow.nextErrorLine();
+      assertTrue(note.startsWith("note: " + events + ": the log was replaced"), note);
+      reported.add(note);
+      printed.add(follow.nextLine());
+
+      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 2));
+      printed.add(follow.nextLine());
+      follow.process().toHandle().destroy();
+      reported.addAll(follow.remainingErrorLines());
+    }
+    assertEquals(
+        List.of(
+            "{\"what\":\"started\",\"step\":1}",
+            "{\"what\":\"finished\",\"step\":2}",
+            "{\"what\":\"again\",\"step\":1}",
+            "{\"what\":\"archived\",\"step\":2}"),
+        printed);
+    assertEquals(1, reported.size(), "the replacement is noted once: " + reported);
+  }
+
   @Test
   void showOnADamagedDocumentPrintsTheDamageTheFilesAndTheEvents() throws Exception {
     Path document = directoryOf("job-2").resolve("instance.json");
@@ -195,9 +328,9 @@ class DamagedRootsTest extends OnThreeJobs {
 
   /**
    * A directory of an instance that the command may not read (as a user without root's power over
-   * permissions): {@code stats} and {@code show} name it with why, do the rest and exit 1, as every
-   * command does with damage, instead of stopping; {@code export --dirs}, whose archive would lack
-   * its files, stops naming the instance.
+   * permissions): {@code stats} and {@code show} name it unreadable with why, do the rest and exit
+   * 1, as every command does with damage, instead of stopping; {@code export --dirs}, whose archive
+   * would lack its files, stops naming the instance.
    */
   @Test
   void aDirectoryTheCommandCannotReadIsNamedTheRestDoneAndExportStopsNamingIt() throws Exception {
@@ -210,7 +343,7 @@ class DamagedRootsTest extends OnThreeJobs {
           human
               .out()
               .contains(
-                  "damaged: "
+                  "unreadable: "
                       + workspace
                       + ": it cannot be read: permission denied; the files under it are not"
                       + " counted"),
@@ -233,17 +366,19 @@ class DamagedRootsTest extends OnThreeJobs {
           Cli.runWithoutPermissionOverride(work, "show", "job-2", "--root", root.toString());
       assertEquals(1, shown.exitCode(), shown.toString());
       assertTrue(
-          shown.out().contains("  workspace  (damaged: it cannot be read: permission denied)"),
+          shown.out().contains("  workspace  (unreadable: it cannot be read: permission denied)"),
           shown.toString());
       assertTrue(shown.out().contains("last 2 of 2 events"), "the rest is shown: " + shown);
       Cli.Result shownJson =
           Cli.runWithoutPermissionOverride(
               work, "show", "job-2", "--root", root.toString(), "--json");
       assertEquals(1, shownJson.exitCode(), shownJson.toString());
+      JsonNode shownReport = JSON.readTree(shownJson.out());
       assertEquals(
           workspace.toString(),
-          JSON.readTree(shownJson.out()).path("damaged").get(0).path("location").asString(),
+          shownReport.path("unreadable").get(0).path("location").asString(),
           shownJson.toString());
+      assertEquals(0, shownReport.path("damaged").size(), shownJson.toString());
 
       Cli.Result exported = Cli.runWithoutPermissionOverride(work, exportWithDirectories());
       assertEquals(4, exported.exitCode(), "an archive without job-2's files: " + exported);
@@ -256,9 +391,59 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * A document the command may not read is named unreadable, with why, by every command that reads
+   * it, as {@code fsck} names it: one word for one condition. Before, {@code ls}, {@code show},
+   * {@code stats}, {@code export} and {@code events} called it damaged, and put it among the
+   * damaged in their JSON.
+   */
+  @Test
+  void aDocumentTheCommandMayNotReadIsNamedUnreadableByEveryCommand() throws Exception {
+    Path document = directoryOf("job-2").resolve("instance.json");
+    String unreadable = "unreadable: " + document + ": it cannot be read: permission denied";
+    Files.setPosixFilePermissions(document, PosixFilePermissions.fromString("---------"));
+    try {
+      List<String[]> commands =
+          List.of(
+              new String[] {"fsck", "--root", root.toString()},
+              new String[] {"ls", "--root", root.toString()},
+              new String[] {"show", "job-2", "--root", root.toString()},
+              new String[] {"stats", "--root", root.toString()},
+              new String[] {"events", "job-2", "--root", root.toString()},
+              new String[] {
+                "export", "--root", root.toString(), "--out", work.resolve("x.jsonl").toString()
+              });
+      for (String[] command : commands) {
+        Cli.Result run = Cli.runWithoutPermissionOverride(work, command);
+        String printed = run.out() + run.err();
+        assertEquals(1, run.exitCode(), run.toString());
+        assertTrue(printed.contains(unreadable), run.toString());
+        assertFalse(printed.contains("damaged: " + document), run.toString());
+      }
+      for (String command : List.of("ls", "show", "stats")) {
+        Cli.Result run =
+            command.equals("show")
+                ? Cli.runWithoutPermissionOverride(
+                    work, "show", "job-2", "--root", root.toString(), "--json")
+                : Cli.runWithoutPermissionOverride(
+                    work, command, "--root", root.toString(), "--json");
+        assertEquals(1, run.exitCode(), run.toString());
+        JsonNode report = JSON.readTree(run.out());
+        assertEquals(
+            document.toString(),
+            report.path("unreadable").get(0).path("location").asString(),
+            run.toString());
+        JsonNode damaged = report.path(command.equals("stats") ? "damagedInstances" : "damaged");
+        assertEquals(0, damaged.size(), run.toString());
+      }
+    } finally {
+      Files.setPosixFilePermissions(document, PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
+  /**
    * An event log the command may not read: {@code fsck} names it unreadable (unchecked, not
-   * damaged) and checks the rest, {@code events} says it cannot be read, and both exit 1 instead of
-   * stopping with exit 4.
+   * damaged) and checks the rest, {@code events} names it unreadable too, and both exit 1 instead
+   * of stopping with exit 4.
    */
   @Test
   void anEventLogTheCommandCannotReadIsDamageOfThatLog() throws Exception {
@@ -281,7 +466,7 @@ class DamagedRootsTest extends OnThreeJobs {
           Cli.runWithoutPermissionOverride(work, "events", "job-2", "--root", root.toString());
       assertEquals(1, listed.exitCode(), listed.toString());
       assertTrue(
-          listed.err().startsWith("damaged: " + events + " at byte 0: it cannot be read"),
+          listed.err().startsWith("unreadable: " + events + " at byte 0: it cannot be read"),
           listed.toString());
     } finally {
       Files.setPosixFilePermissions(

@@ -23,9 +23,12 @@ import tools.jackson.databind.JsonNode;
     description = {
       "Prints an instance's events, one JSON object per line, oldest first.",
       "Damaged lines are reported on stderr (damaged: FILE at byte N: why), and a torn last line"
-          + " (what a crash mid-append leaves) as a note; exits 1 if a line, the log or the"
-          + " instance's document is damaged. With --follow, keeps printing events as they are"
-          + " appended (Ctrl-C stops), reporting each damaged line and torn last line once."
+          + " (what a crash mid-append leaves) as a note, a log or document it may not read as"
+          + " unreadable (unreadable: FILE: why); exits 1 if a line, the log or the instance's"
+          + " document is damaged or unreadable. With --follow, keeps printing events as they are"
+          + " appended (Ctrl-C stops), reporting each damaged line and torn last line once; a log"
+          + " replaced by another (the instance deleted and created again) is noted and followed"
+          + " from its start."
     })
 public final class EventsCommand extends RootCommand {
   private static final long FOLLOW_POLL_MILLIS = 200;
@@ -51,13 +54,22 @@ public final class EventsCommand extends RootCommand {
       while (true) {
         Optional<EventLog<JsonNode>> log = log(data);
         if (log.isPresent()) {
-          offset =
-              EventReader.read(
-                  log.get(),
-                  offset,
-                  true,
-                  event -> out.println(Json.compact(event.event())),
-                  this::report);
+          try {
+            offset =
+                EventReader.read(
+                    log.get(),
+                    offset,
+                    true,
+                    event -> out.println(Json.compact(event.event())),
+                    this::report);
+          } catch (IllegalArgumentException replaced) {
+            if (offset == 0) {
+              throw replaced;
+            }
+            reportReplaced(log.get());
+            offset = 0;
+            continue;
+          }
         }
         out.flush();
         err().flush();
@@ -71,6 +83,24 @@ public final class EventsCommand extends RootCommand {
         Thread.sleep(FOLLOW_POLL_MILLIS);
       }
     }
+  }
+
+  /**
+   * Reports that the log a follower read is no longer there as it was (shorter, or its lines no
+   * longer where they were: the instance deleted and created again), as tail -F does; the new log
+   * is then followed from its start.
+   */
+  private void reportReplaced(EventLog<JsonNode> log) {
+    String location = log.file().toString();
+    String reason =
+        "the log was replaced (the instance deleted and created again?); following the new log"
+            + " from its start";
+    tornReportedAt = -1;
+    err()
+        .println(
+            json
+                ? Json.compact(Damage.json(location, reason).put("tornTail", false))
+                : Damage.note(location, reason));
   }
 
   /** Reports a damaged document; the events are printed all the same. */

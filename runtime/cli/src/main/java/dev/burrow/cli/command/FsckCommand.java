@@ -8,14 +8,16 @@ import dev.burrow.EventLog;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
-import dev.burrow.runtime.internal.fs.Failures;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -37,8 +39,9 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Checks every document and event log, the indexes and Burrow's own files under .burrow/;"
           + " names each damaged file and why.",
-      "Exits 1 if anything is damaged, a damaged .burrow/store.json included (then nothing"
-          + " else can be checked), or if a document, shard or event log may not be read"
+      "Exits 1 if anything is damaged, a damaged .burrow/store.json included, or a link or"
+          + " special file where Burrow's own directories or lock file belong, which no store opens"
+          + " a root with (then nothing else can be checked), or if a document, shard or event log may not be read"
           + " (permission denied): that is named as unreadable, not damaged, since it could not be"
           + " checked. A torn last event line (left by a crash, skipped by readers) and a stale"
           + " index entry (removed by queries) are noted, not counted as damage.",
@@ -91,7 +94,20 @@ public final class FsckCommand extends RootCommand {
       opened = open();
     } catch (CorruptJsonFileException damagedMarker) {
       damaged.add(Finding.of(damagedMarker));
-      printUnchecked();
+      printUnchecked(
+          "the instances were not checked: the kind marker says how to read them; Burrow never"
+              + " rewrites it by itself, so restore it from a backup");
+      return ExitCodes.DAMAGED;
+    } catch (StorageException refused) {
+      SafeFiles.RefusedFileException planted = plantedPath(refused);
+      if (planted == null) {
+        throw refused;
+      }
+      damaged.add(Finding.of(planted.path(), planted.reason()));
+      printUnchecked(
+          "the instances were not checked: no store opens a root with a planted path where"
+              + " Burrow's own belongs; Burrow never follows it and never removes it by itself:"
+              + " put back what belongs there (the next open makes a missing one again, empty)");
       return ExitCodes.DAMAGED;
     }
     @Nullable RuntimeException failure = null;
@@ -173,7 +189,7 @@ public final class FsckCommand extends RootCommand {
    * @return whether it is damage
    */
   private boolean found(DamagedDataException problem) {
-    boolean damage = !Failures.isPermissionDenied(problem);
+    boolean damage = !Damage.isUnreadable(problem);
     (damage ? damaged : unreadable).add(Finding.of(problem));
     return damage;
   }
@@ -240,9 +256,12 @@ public final class FsckCommand extends RootCommand {
       return;
     }
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
-    unreadable.forEach(f -> out.println("unreadable: " + f.location() + ": " + f.reason()));
+    unreadable.forEach(f -> out.println(Damage.unreadableLine(f.location(), f.reason())));
     notes.forEach(f -> out.println(Damage.note(f.location(), f.reason())));
-    moved.forEach(move -> out.println("quarantined: " + move.entry() + " -> " + move.target()));
+    moved.forEach(
+        move ->
+            out.println(
+                Printable.escaped("quarantined: " + move.entry() + " -> " + move.target())));
     if (indexRepair != null) {
       printRepair(out, indexRepair);
     }
@@ -263,7 +282,8 @@ public final class FsckCommand extends RootCommand {
   }
 
   private static void printRepair(PrintWriter out, FileIndexes.Repair done) {
-    done.removed().forEach(path -> out.println("removed from the indexes: " + path));
+    done.removed()
+        .forEach(path -> out.println(Printable.escaped("removed from the indexes: " + path)));
     if (!done.rebuilt().isEmpty()) {
       out.println(
           "indexes rebuilt: "
@@ -281,12 +301,25 @@ public final class FsckCommand extends RootCommand {
                         + " (the application rebuilds it before its next query on it)"));
   }
 
-  /** The report when the kind marker is damaged: nothing else could be checked. */
-  private void printUnchecked() {
+  /**
+   * The planted path (a link, a special file, a file in a directory's place) for which opening the
+   * root refused it, or null if the open failed for another reason.
+   */
+  private static SafeFiles.@Nullable RefusedFileException plantedPath(StorageException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof SafeFiles.RefusedFileException planted) {
+        return planted;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The report when the root cannot be opened because of the damage found (the kind marker, or a
+   * path of Burrow's own): nothing else could be checked, and {@code why}.
+   */
+  private void printUnchecked(String why) {
     Path at = root.toAbsolutePath().normalize();
-    String why =
-        "the instances were not checked: the kind marker says how to read them; Burrow never"
-            + " rewrites it by itself, so restore it from a backup";
     PrintWriter out = out();
     if (json) {
       ObjectNode result = Json.object().putNull("kind").put("root", at.toString());
@@ -299,6 +332,6 @@ public final class FsckCommand extends RootCommand {
       return;
     }
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
-    out.println(at + ": " + why);
+    out.println(Printable.escaped(at + ": " + why));
   }
 }

@@ -2,6 +2,7 @@ package dev.burrow.cli.command;
 
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,31 +23,44 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The entries of an instance's directory, as {@code show} lists them: walked without following a
  * link (a link, FIFO or other special file is named as such, never opened), an entry that cannot be
- * read listed with why instead of stopping the listing, and counted as damage.
+ * read listed with why (unreadable) instead of stopping the listing; a link or a file in place of
+ * the directory itself is damage.
  */
 final class InstanceTree {
   /** One entry: a directory, a regular file with its size, or something else named. */
   private record Entry(String path, boolean directory, long bytes, @Nullable String other) {}
 
-  /** Damage met while listing: where, and why. */
-  record Unreadable(Path location, String reason) {}
+  /**
+   * What could not be listed: where, why, and whether because it cannot be read (unreadable, such
+   * as permission denied) or because it is not what belongs there (damaged).
+   */
+  record Problem(Path location, String reason, boolean unreadable) {
+    static Problem of(Path location, IOException e) {
+      return new Problem(location, Damage.unreadable(e), true);
+    }
+
+    /** {@code unreadable} or {@code damaged}. */
+    String word() {
+      return unreadable ? "unreadable" : "damaged";
+    }
+  }
 
   private final Path directory;
   private final List<Entry> entries;
   private final @Nullable String notListed;
-  private final List<Unreadable> damaged;
+  private final List<Problem> problems;
 
   private InstanceTree(
-      Path directory, List<Entry> entries, @Nullable String notListed, List<Unreadable> damaged) {
+      Path directory, List<Entry> entries, @Nullable String notListed, List<Problem> problems) {
     this.directory = directory;
     this.entries = entries;
     this.notListed = notListed;
-    this.damaged = damaged;
+    this.problems = problems;
   }
 
-  private static InstanceTree unlisted(Path directory, Path where, String why) {
+  private static InstanceTree unlisted(Path directory, Problem problem) {
     return new InstanceTree(
-        directory, List.of(), where + ": " + why, List.of(new Unreadable(where, why)));
+        directory, List.of(), problem.location() + ": " + problem.reason(), List.of(problem));
   }
 
   /** Lists {@code directory}, below the data root {@code root}. */
@@ -54,33 +68,33 @@ final class InstanceTree {
     try {
       SafeFiles.checkDirectory(root, directory);
     } catch (SafeFiles.RefusedFileException e) {
-      return unlisted(directory, e.path(), e.reason());
+      return unlisted(directory, new Problem(e.path(), e.reason(), false));
     } catch (NoSuchFileException e) {
       return new InstanceTree(directory, List.of(), "it is missing", List.of());
     } catch (IOException e) {
-      return unlisted(directory, directory, Damage.unreadable(e));
+      return unlisted(directory, Problem.of(directory, e));
     }
     List<Entry> entries = new ArrayList<>();
-    List<Unreadable> damaged = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     try {
       Files.walkFileTree(
-          directory, Set.of(), Integer.MAX_VALUE, new Walk(directory, entries, damaged));
+          directory, Set.of(), Integer.MAX_VALUE, new Walk(directory, entries, problems));
     } catch (IOException e) {
-      return unlisted(directory, directory, Damage.unreadable(e));
+      return unlisted(directory, Problem.of(directory, e));
     }
     entries.sort(Comparator.comparing(Entry::path));
-    return new InstanceTree(directory, entries, null, damaged);
+    return new InstanceTree(directory, entries, null, problems);
   }
 
   private static final class Walk extends SimpleFileVisitor<Path> {
     private final Path top;
     private final List<Entry> entries;
-    private final List<Unreadable> damaged;
+    private final List<Problem> problems;
 
-    Walk(Path top, List<Entry> entries, List<Unreadable> damaged) {
+    Walk(Path top, List<Entry> entries, List<Problem> problems) {
       this.top = top;
       this.entries = entries;
-      this.damaged = damaged;
+      this.problems = problems;
     }
 
     @Override
@@ -104,9 +118,9 @@ final class InstanceTree {
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException e) {
       if (!(e instanceof NoSuchFileException)) { // else removed while listed
-        String why = Damage.unreadable(e);
-        entries.add(new Entry(name(file), false, 0, "damaged: " + why));
-        damaged.add(new Unreadable(file, why));
+        Problem problem = Problem.of(file, e);
+        entries.add(new Entry(name(file), false, 0, problem.word() + ": " + problem.reason()));
+        problems.add(problem);
       }
       return FileVisitResult.CONTINUE;
     }
@@ -114,7 +128,7 @@ final class InstanceTree {
     @Override
     public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException e) {
       if (e != null && !(e instanceof NoSuchFileException)) { // listed only in part
-        damaged.add(new Unreadable(dir, Damage.unreadable(e)));
+        problems.add(Problem.of(dir, e));
       }
       return FileVisitResult.CONTINUE;
     }
@@ -129,8 +143,8 @@ final class InstanceTree {
   }
 
   /** What could not be listed: an entry that cannot be read, a link in the directory's place. */
-  List<Unreadable> damaged() {
-    return damaged;
+  List<Problem> problems() {
+    return problems;
   }
 
   /** {@code [{"path", "directory": true | "bytes": N | "other": what}]}. */
@@ -152,15 +166,18 @@ final class InstanceTree {
 
   /** {@code directory DIR}, then one line per entry. */
   void print(PrintWriter out) {
-    out.println("directory " + directory + (notListed == null ? "" : ": not listed, " + notListed));
+    out.println(
+        Printable.escaped(
+            "directory " + directory + (notListed == null ? "" : ": not listed, " + notListed)));
     for (Entry entry : entries) {
       String other = entry.other();
       out.println(
-          entry.directory()
-              ? "  " + entry.path() + "/"
-              : other != null
-                  ? "  " + entry.path() + "  (" + other + ")"
-                  : "  " + entry.path() + "  " + entry.bytes() + " bytes");
+          Printable.escaped(
+              entry.directory()
+                  ? "  " + entry.path() + "/"
+                  : other != null
+                      ? "  " + entry.path() + "  (" + other + ")"
+                      : "  " + entry.path() + "  " + entry.bytes() + " bytes"));
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.Documents;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.index.IndexNames;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -33,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Lists instances, newest first, a page at a time.",
       "The last line says how to get the next page.",
-      "Damaged instances are listed with their file and why; the listing goes on past them, and"
-          + " the command exits 1."
+      "Damaged instances are listed with their file and why (damaged: FILE: why), and so are"
+          + " those it may not read (unreadable: FILE: it cannot be read: permission denied); the"
+          + " listing goes on past them, and the command exits 1."
     })
 public final class LsCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -237,17 +239,20 @@ public final class LsCommand extends RootCommand {
       ArrayNode instances = result.putArray("instances");
       shown.forEach(document -> instances.add(Documents.tree(document)));
       ArrayNode problems = result.putArray("damaged");
-      damaged.forEach(problem -> problems.add(Damage.json(problem)));
+      ArrayNode unread = result.putArray("unreadable");
+      damaged.forEach(
+          problem -> (Damage.isUnreadable(problem) ? unread : problems).add(Damage.json(problem)));
       result.put("next", next);
       out.println(Json.pretty(result));
       return;
     }
     out.println(
-        Counts.of(shown.size(), "instance")
-            + " of kind '"
-            + data.kind().kind()
-            + "' in "
-            + data.path());
+        Printable.escaped(
+            Counts.of(shown.size(), "instance")
+                + " of kind '"
+                + data.kind().kind()
+                + "' in "
+                + data.path()));
     for (RawDocument document : shown) {
       out.println(Rows.summary(data.kind(), document));
     }

@@ -2,12 +2,16 @@ package dev.burrow.cli.command;
 
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.Documents;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.ManagedFields;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One instance on one line, for people: ID, version, last update, the other fields. */
+/**
+ * One instance on one line, for people: ID, version, last update, the other fields, escaped ({@link
+ * Printable#escaped}).
+ */
 final class Rows {
   private static final int MAX_FIELDS_CHARS = 120;
 
@@ -31,7 +35,12 @@ final class Rows {
       fields = fields.substring(0, MAX_FIELDS_CHARS - 3) + "...";
     }
     String updated = document.updatedAt();
-    return String.join(
-        "  ", document.id(), "v" + document.version(), updated == null ? "-" : updated, fields);
+    return Printable.escaped(
+        String.join(
+            "  ",
+            document.id(),
+            "v" + document.version(),
+            updated == null ? "-" : updated,
+            fields));
   }
 }

@@ -33,8 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Shows an instance: its document, its files and its last events.",
       "They are read under the instance's lock (the one its writers take), so they belong"
-          + " together. A damaged document or event line is named with why, the rest is shown"
-          + " all the same, and the command exits 1."
+          + " together. A damaged document, file or event line is named with why (damaged: …), and"
+          + " so is one it may not read (unreadable: …); the rest is shown all the same, and the"
+          + " command exits 1."
     })
 public final class ShowCommand extends RootCommand {
   @Parameters(paramLabel = "ID", description = "The instance.")
@@ -58,7 +59,7 @@ public final class ShowCommand extends RootCommand {
       List<CorruptEventException> problems) {
     boolean damaged() {
       return damagedDocument != null
-          || !tree.damaged().isEmpty()
+          || !tree.problems().isEmpty()
           || problems.stream().anyMatch(p -> !p.tornTail());
     }
   }
@@ -127,13 +128,15 @@ public final class ShowCommand extends RootCommand {
       result.put("directory", shown.tree().directory().toString());
       result.set("document", document == null ? null : Documents.tree(document));
       ArrayNode damaged = result.putArray("damaged");
+      ArrayNode unreadable = result.putArray("unreadable");
       if (damagedDocument != null) {
-        damaged.add(Damage.json(damagedDocument));
+        (Damage.isUnreadable(damagedDocument) ? unreadable : damaged)
+            .add(Damage.json(damagedDocument));
       }
-      shown
-          .tree()
-          .damaged()
-          .forEach(entry -> damaged.add(Damage.json(entry.location().toString(), entry.reason())));
+      for (InstanceTree.Problem problem : shown.tree().problems()) {
+        (problem.unreadable() ? unreadable : damaged)
+            .add(Damage.json(problem.location().toString(), problem.reason()));
+      }
       result.set("files", shown.tree().json());
       ArrayNode events = result.putArray("events");
       shown.last().forEach(events::add);

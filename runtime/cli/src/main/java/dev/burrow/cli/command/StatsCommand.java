@@ -8,6 +8,7 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -34,19 +35,21 @@ import tools.jackson.databind.node.ObjectNode;
           + " time).",
       "Counts the damaged instances too, the bytes of the documents and of the files in the"
           + " instance directories (the files export --dirs archives: not the documents"
-          + " themselves). Reads every document. Names each damaged document, and each file or"
-          + " directory of an instance that cannot be read (its files are not counted), with why;"
-          + " then exits 1."
+          + " themselves). Reads every document. Names each damaged document (damaged: FILE: why),"
+          + " and each document it may not read and each file or directory of an instance that"
+          + " cannot be read (unreadable: FILE: why; a directory's files are not counted); then"
+          + " exits 1."
     })
 public final class StatsCommand extends RootCommand {
   private static final int PAGE = 500;
 
-  /** A file or directory of an instance that could not be read, and why. */
-  private record Unreadable(Path location, String reason) {}
+  /** A document, file or directory of an instance that could not be read, and why. */
+  private record Unreadable(String location, String reason) {}
 
   private final List<CorruptInstanceException> damaged = new ArrayList<>();
   private final List<Unreadable> unreadable = new ArrayList<>();
   private long instances;
+  private long unreadableInstances;
   private long documentBytes;
   private long directoryBytes;
   private long files;
@@ -61,7 +64,14 @@ public final class StatsCommand extends RootCommand {
                 err(), "reading instances", Progress.Unit.COUNT, data::countEntries, !json)) {
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
         Page<RawDocument> page = data.page(request);
-        damaged.addAll(page.problems());
+        for (CorruptInstanceException problem : page.problems()) {
+          if (Damage.isUnreadable(problem)) {
+            unreadable.add(new Unreadable(problem.location(), Damage.reason(problem)));
+            unreadableInstances++;
+          } else {
+            damaged.add(problem);
+          }
+        }
         progress.advance(page.problems().size());
         for (RawDocument document : page.items()) {
           count(data, document);
@@ -95,7 +105,7 @@ public final class StatsCommand extends RootCommand {
 
           @Override
           public void unreadable(Path path, IOException failure) {
-            unreadable.add(new Unreadable(path, why(failure)));
+            unreadable.add(new Unreadable(path.toString(), why(failure)));
           }
         });
   }
@@ -141,23 +151,29 @@ public final class StatsCommand extends RootCommand {
       ArrayNode named = result.putArray("damagedInstances");
       damaged.forEach(problem -> named.add(Damage.json(problem)));
       ArrayNode unread = result.putArray("unreadable");
-      unreadable.forEach(
-          item -> unread.add(Damage.json(item.location().toString(), item.reason())));
+      unreadable.forEach(item -> unread.add(Damage.json(item.location(), item.reason())));
       out.println(Json.pretty(result));
       return;
     }
     damaged.forEach(problem -> out.println(Damage.line(problem)));
-    unreadable.forEach(item -> out.println(Damage.line(item.location().toString(), item.reason())));
-    out.println("kind         " + kind.kind());
-    out.println("root         " + data.path());
+    unreadable.forEach(item -> out.println(Damage.unreadableLine(item.location(), item.reason())));
+    out.println(Printable.escaped("kind         " + kind.kind()));
+    out.println(Printable.escaped("root         " + data.path()));
+    List<String> alsoFound = new ArrayList<>();
+    if (!damaged.isEmpty()) {
+      alsoFound.add(damaged.size() + " damaged");
+    }
+    if (unreadableInstances > 0) {
+      alsoFound.add(unreadableInstances + " unreadable");
+    }
     out.println(
         "instances    "
             + instances
-            + (damaged.isEmpty() ? "" : " (and " + damaged.size() + " damaged)"));
+            + (alsoFound.isEmpty() ? "" : " (and " + String.join(", ", alsoFound) + ")"));
     out.println("documents    " + Sizes.human(documentBytes));
     out.println("directories  " + Sizes.human(directoryBytes) + " in " + files + " files");
-    out.println("newest       " + line(newest));
-    out.println("oldest       " + line(oldest));
+    out.println(Printable.escaped("newest       " + line(newest)));
+    out.println(Printable.escaped("oldest       " + line(oldest)));
   }
 
   private static @Nullable ObjectNode summary(@Nullable RawDocument document) {

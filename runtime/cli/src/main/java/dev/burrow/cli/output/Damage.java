@@ -2,20 +2,36 @@ package dev.burrow.cli.output;
 
 import dev.burrow.CorruptEventException;
 import dev.burrow.DamagedDataException;
+import dev.burrow.internal.Printable;
+import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A damaged document, file or line as the command reports it: where, and why. */
+/**
+ * A damaged document, file or line as the command reports it: where, and why. Every command says
+ * {@code damaged} of what it read and found wrong, and {@code unreadable} of what it may not read
+ * (permission denied): that is not damage, only unchecked, as {@code fsck} reports it. Lines for
+ * people quote paths escaped ({@link Printable#escaped}): a name planted in the data root cannot
+ * move the cursor, retitle the terminal, reorder text or forge a line.
+ */
 public final class Damage {
   private Damage() {}
 
-  /** Why {@code e}'s data is damaged, without its location. */
+  /**
+   * Whether {@code e} is data this process may not read (permission denied): named {@code
+   * unreadable}, not {@code damaged}.
+   */
+  public static boolean isUnreadable(DamagedDataException e) {
+    return Failures.isPermissionDenied(e);
+  }
+
+  /** Why {@code e}'s data is damaged, without its location (escaped, as its message is). */
   public static String reason(DamagedDataException e) {
     String message = String.valueOf(e.getMessage());
-    String prefix = e.location() + ": ";
+    String prefix = Printable.escaped(e.location()) + ": ";
     return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
@@ -53,19 +69,31 @@ public final class Damage {
     return Json.object().put("location", location).put("reason", reason);
   }
 
-  /** One line for people. */
+  /** One line for people: {@code unreadable: …} if it may not be read, else {@code damaged: …}. */
   public static String line(DamagedDataException e) {
-    return line(e.location(), reason(e));
+    return isUnreadable(e)
+        ? unreadableLine(e.location(), reason(e))
+        : line(e.location(), reason(e));
   }
 
   /** One line for people. */
   public static String line(String location, String reason) {
-    return "damaged: " + location + ": " + reason;
+    return "damaged: " + text(location, reason);
+  }
+
+  /** One line for people about what the command may not read (permission denied). */
+  public static String unreadableLine(String location, String reason) {
+    return "unreadable: " + text(location, reason);
   }
 
   /** One line for people about something that is not damage. */
   public static String note(String location, String reason) {
-    return "note: " + location + ": " + reason;
+    return "note: " + text(location, reason);
+  }
+
+  /** {@code LOCATION: REASON}, escaped for people. */
+  private static String text(String location, String reason) {
+    return Printable.escaped(location + ": " + reason);
   }
 
   /**

@@ -400,6 +400,76 @@ class PlantedFilesTest {
     }
   }
 
+  /**
+   * An event log read in pages keeps each page's memory bounded whatever the log holds: twenty
+   * events of 14 MiB each (under the line cap), then two million damaged lines. Before the fix one
+   * {@code read(offset, 1000)} held every event of the log and every damaged line's exception, and
+   * a 256 MiB heap ran out.
+   */
+  @Test
+  void readingAHostileEventLogInPagesStaysWithinASmallHeap() throws IOException {
+    Path file;
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("a");
+      EventLog<Note> log = store.events("a", Note.class);
+      log.append(new Note("first"));
+      file = log.file();
+    }
+    byte[] event =
+        ("{\"text\":\"" + "x".repeat(14 * 1024 * 1024) + "\"}\n").getBytes(StandardCharsets.UTF_8);
+    byte[] damaged = "x\n".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.APPEND)) {
+      for (int i = 0; i < 20; i++) {
+        channel.write(ByteBuffer.wrap(event));
+      }
+      for (int i = 0; i < 2; i++) {
+        channel.write(ByteBuffer.wrap(damaged));
+      }
+    }
+
+    try (ChildJvm child =
+        ChildJvm.start(
+            List.of(),
+            List.of("-Xmx256m"),
+            System.getProperty("java.class.path"),
+            HugeEventReader.class,
+            root.toString())) {
+      assertEquals("read 21 events, 2097152 damaged lines", child.nextLine());
+      child.awaitSuccess();
+    }
+  }
+
+  /**
+   * Child main: reads the event log of instance {@code a} of the root at {@code args[0]} in pages
+   * of 1000 and prints how many events and damaged lines it met.
+   */
+  public static final class HugeEventReader {
+    /** Burrow's log, quiet: held, since java.util.logging keeps its loggers only weakly. */
+    private static final java.util.logging.Logger LOG =
+        java.util.logging.Logger.getLogger("dev.burrow");
+
+    private HugeEventReader() {}
+
+    public static void main(String[] args) {
+      LOG.setLevel(java.util.logging.Level.OFF); // a warning per damaged line is not the point
+      try (CounterStore store = Counters.open(Path.of(args[0]), Durability.NONE)) {
+        EventLog<Note> log = store.events("a", Note.class);
+        long events = 0;
+        long damaged = 0;
+        for (long offset = 0; ; ) {
+          EventBatch<Note> batch = log.read(offset, 1000);
+          events += batch.events().size();
+          damaged += batch.problems().size();
+          if (batch.nextOffset() == offset) {
+            break;
+          }
+          offset = batch.nextOffset();
+        }
+        System.out.println("read " + events + " events, " + damaged + " damaged lines");
+      }
+    }
+  }
+
   /** A document of about 14 MiB whose params map has 1.5 million entries. */
   private static byte[] huge(String id) {
     StringBuilder json =

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -231,7 +232,9 @@ class PlantedMatrixTest {
     KIND_MARKER(".burrow/store.json", false),
     LOCK_FILE(".burrow/locks/instances.lock", false),
     LOCKS(".burrow/locks", true),
-    WORKER_LEASE(".burrow/workers/*", false),
+    WORKER_LEASE(".burrow/workers/*.lease", false),
+    /** The high-water mark of a Snowflake worker, beside its lease. */
+    WORKER_MARK(".burrow/workers/*.mark", false),
     WORKERS(".burrow/workers", true),
     TEMPORARY_AREA(".burrow/tmp", true),
     TEMPORARY_SESSION(".burrow/tmp/*", true),
@@ -251,19 +254,30 @@ class PlantedMatrixTest {
       this.directory = directory;
     }
 
-    /** The planted path in {@code root}; a {@code *} names the first entry of its directory. */
     Path in(Path root) throws IOException {
-      if (!path.endsWith("/*")) {
-        return root.resolve(path);
-      }
-      Path parent = root.resolve(path.substring(0, path.length() - 2));
-      try (Stream<Path> entries = Files.list(parent)) {
-        return entries
-            .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) == directory)
-            .sorted()
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("nothing in " + parent));
-      }
+      return planted(root, path, directory);
+    }
+  }
+
+  /**
+   * The path {@code path} in {@code root}; a last name with a {@code *} is a glob, naming the first
+   * entry of its directory that matches it and is a directory if {@code directory}, else not.
+   */
+  static Path planted(Path root, String path, boolean directory) throws IOException {
+    int slash = path.lastIndexOf('/');
+    String glob = path.substring(slash + 1);
+    if (!glob.contains("*")) {
+      return root.resolve(path);
+    }
+    Path parent = root.resolve(path.substring(0, slash));
+    PathMatcher matcher = parent.getFileSystem().getPathMatcher("glob:" + glob);
+    try (Stream<Path> entries = Files.list(parent)) {
+      return entries
+          .filter(p -> matcher.matches(p.getFileName()))
+          .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) == directory)
+          .sorted()
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("nothing like " + glob + " in " + parent));
     }
   }
 
@@ -374,6 +388,110 @@ class PlantedMatrixTest {
     }
     assertEquals(before, snapshot(outside), "something outside the root changed: " + outcomes);
     System.out.println("planted " + plant + " at .burrow/indexes: " + outcomes);
+  }
+
+  /** The files of the indexes of a store of {@link IndexedCounter}, relative to the data root. */
+  enum IndexPlace {
+    /** The index of the component {@code status}. */
+    INDEX(".burrow/indexes/=status", true),
+    /** Its value directory of {@code PENDING}. */
+    VALUES(".burrow/indexes/=status/=.p.e.n.d.i.n.g", true),
+    /** The entry of instance {@code healthy} there. */
+    ENTRY(".burrow/indexes/=status/=.p.e.n.d.i.n.g/healthy", false),
+    /** The marker saying the index is complete. */
+    READY_MARKER(".burrow/indexes/=status/.ready*", false),
+    /** Where the index journals of live processes are. */
+    JOURNAL(".burrow/journal", true),
+    /** This process's index journal. */
+    JOURNAL_LOG(".burrow/journal/*.log", false);
+
+    final String path;
+    final boolean directory;
+
+    IndexPlace(String path, boolean directory) {
+      this.path = path;
+      this.directory = directory;
+    }
+  }
+
+  static Stream<Arguments> indexPlantings() {
+    Stream.Builder<Arguments> all = Stream.builder();
+    for (IndexPlace place : IndexPlace.values()) {
+      for (Plant plant : Plant.values()) {
+        if (plant != (place.directory ? Plant.DIRECTORY : Plant.FILE)
+            && !(place.directory && plant == Plant.HUGE_FILE)) {
+          all.add(Arguments.of(place, plant));
+        }
+      }
+    }
+    return all.build();
+  }
+
+  /**
+   * The same for the files inside the indexes and the index journal, planted after the store
+   * opened: every operation ends with a result or a {@link BurrowException}, nothing outside the
+   * root is written, the listing goes on, and once the root is opened again (unless the open
+   * refuses the planted path with a {@link BurrowException}) a query finds the healthy instance and
+   * leaves the index complete, its ready marker a regular file: what is planted in an index is
+   * removed, never followed, and the index rebuilt once, not at every query.
+   */
+  @ParameterizedTest(name = "{1} at {0}")
+  @MethodSource("indexPlantings")
+  void nothingPlantedInTheIndexesIsFollowedOrWaitedFor(IndexPlace place, Plant plant)
+      throws Exception {
+    List<String> outcomes = new ArrayList<>();
+    // Durable, so that writes keep an index journal.
+    StoreOptions options =
+        StoreOptions.defaults().withDataRoot(root).withDurability(Durability.FSYNC);
+    Map<Path, String> before;
+    try (IndexedCounterStore store = IndexedCounterStore.open(options)) {
+      store.create("healthy");
+      store.create("doomed");
+      store.update("healthy", IndexedCounter::increment);
+      plant(plant, planted(root, place.path, place.directory));
+      before = snapshot(outside);
+
+      attempt(
+          outcomes,
+          "find by status",
+          () -> store.findByStatus("PENDING", PageRequest.first(10)).items());
+      attempt(outcomes, "count by status", () -> store.countByStatus("PENDING"));
+      attempt(outcomes, "update", () -> store.update("healthy", IndexedCounter::increment));
+      attempt(outcomes, "create", () -> store.create("new"));
+      attempt(outcomes, "delete", () -> store.delete("doomed"));
+      assertTrue(
+          noHang(() -> store.list()).stream().anyMatch(c -> c.id().equals("healthy")),
+          "list() lost the healthy instance: " + outcomes);
+    }
+    Optional<IndexedCounterStore> reopened =
+        attempt(outcomes, "open again", () -> IndexedCounterStore.open(options));
+    if (reopened.isPresent()) {
+      try (IndexedCounterStore store = reopened.get()) {
+        List<String> found =
+            noHang(() -> store.findByStatus("PENDING", PageRequest.first(10)).items()).stream()
+                .map(IndexedCounter::id)
+                .toList();
+        assertTrue(found.contains("healthy"), "the query lost the healthy instance: " + outcomes);
+        Path marker = planted(root, IndexPlace.READY_MARKER.path, false);
+        assertTrue(
+            Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS),
+            "the index stays incomplete, rebuilt at every query: " + marker + " " + outcomes);
+      }
+    }
+    Map<Path, String> after = snapshot(outside);
+    if (place == IndexPlace.JOURNAL && plant == Plant.LINK_TO_DIRECTORY) {
+      // The journal moved out holds this process's own log, open since before the move: appends
+      // go to that open file, wherever it was moved, and through no path (a new log would be
+      // refused, as the reopening shows).
+      before.keySet().removeIf(PlantedMatrixTest::isLog);
+      after.keySet().removeIf(PlantedMatrixTest::isLog);
+    }
+    assertEquals(before, after, "something outside the root changed: " + outcomes);
+    System.out.println("planted " + plant + " at " + place + ": " + outcomes);
+  }
+
+  private static boolean isLog(Path path) {
+    return path.getFileName().toString().endsWith(".log");
   }
 
   /** {@code list()}, {@code stream()}, pages of one and retention name the healthy instance. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
@@ -122,11 +123,14 @@ final class RootChecks {
 
   /**
    * Releases any thread still waiting to open one of {@code fifos} (a test that failed leaves it
-   * blocked): opening a FIFO for reading and writing never waits, and gives it the other end.
+   * blocked): opening a FIFO for reading and writing never waits, and gives it the other end. One
+   * that Burrow removed and made again as what belongs there is left alone.
    */
   static void releaseFifos(List<Path> fifos) throws IOException {
     for (Path fifo : fifos) {
-      if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(fifo)) {
+      if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)
+          && Files.readAttributes(fifo, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+              .isOther()) {
         try (FileChannel channel =
             FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
           channel.write(ByteBuffer.wrap(new byte[] {'x'}));

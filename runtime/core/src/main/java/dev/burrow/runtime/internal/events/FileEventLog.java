@@ -66,7 +66,10 @@ import tools.jackson.databind.json.JsonMapper;
  * damage without being opened. Lines are capped at {@link #MAX_LINE_BYTES}: a longer line is
  * reported as damaged and skipped without being held in memory, and an event whose line would be
  * longer is refused. So is an event that would not read back ({@link ReadBack}): no line is
- * appended that a read would report as damaged.
+ * appended that a read would report as damaged. A read in pages ({@link #read(long, int)}) holds at
+ * most {@code maxEvents} lines, events and skipped lines together, and stops once its events add up
+ * to {@link #MAX_BATCH_BYTES} of JSON, so its memory stays bounded whatever the log holds (events
+ * near the line cap, a flood of damaged lines).
  *
  * <p>Instances are immutable and thread-safe; creating one is cheap.
  *
@@ -78,6 +81,12 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   /** The longest line (event and line end) the log writes or reads, as for documents. */
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * A read in pages stops once the events it read add up to this many bytes of JSON (it always
+   * holds at least one), as a listing page stops at its own limit.
+   */
+  public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
   private static final System.Logger LOG = System.getLogger("dev.burrow");
   private static final int CHUNK = 64 * 1024;
@@ -346,11 +355,14 @@ public final class FileEventLog<E> implements EventLog<E> {
    */
   @Override
   public EventBatch<E> read(long offset) {
-    return read(offset, Integer.MAX_VALUE);
+    return read(offset, new Batch(Integer.MAX_VALUE, Long.MAX_VALUE));
   }
 
   /**
-   * At most {@code maxEvents} events from {@code offset} on, for reading a long log in pages.
+   * At most {@code maxEvents} events from {@code offset} on, for reading a long log in pages: the
+   * batch ends after {@code maxEvents} lines, events and damaged lines together, or once its events
+   * add up to {@link #MAX_BATCH_BYTES}, whichever comes first; read on from its {@link
+   * EventBatch#nextOffset()} until that no longer moves.
    *
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
    *     of a line, or {@code maxEvents} is not positive
@@ -362,8 +374,11 @@ public final class FileEventLog<E> implements EventLog<E> {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents must be positive, is " + maxEvents);
     }
+    return read(offset, new Batch(maxEvents, MAX_BATCH_BYTES));
+  }
+
+  private EventBatch<E> read(long offset, Batch batch) {
     ReadBack.requireReadable(type, readSubject);
-    Batch batch = new Batch(maxEvents);
     try {
       SafeFiles.checkWay(root, file);
       scan(offset, batch, false);
@@ -387,13 +402,25 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private final class Batch {
-    final int max;
+    final int maxLines;
+    final long maxBytes;
     final List<LoggedEvent<E>> events = new ArrayList<>();
     final List<CorruptEventException> problems = new ArrayList<>();
+    long bytes;
     long next;
 
-    Batch(int max) {
-      this.max = max;
+    /**
+     * A batch of at most {@code maxLines} lines (events and skipped lines) and, once it holds an
+     * event, at most about {@code maxBytes} of events' JSON.
+     */
+    Batch(int maxLines, long maxBytes) {
+      this.maxLines = maxLines;
+      this.maxBytes = maxBytes;
+    }
+
+    boolean full() {
+      return events.size() + problems.size() >= maxLines
+          || (bytes >= maxBytes && !events.isEmpty());
     }
   }
 
@@ -405,13 +432,13 @@ public final class FileEventLog<E> implements EventLog<E> {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       long lineStart = offset;
       long position = offset;
-      while (batch.events.size() < batch.max) {
+      while (!batch.full()) {
         chunk.clear();
         int read = channel.read(chunk, position);
         if (read < 0) {
           break;
         }
-        for (int i = 0; i < read && batch.events.size() < batch.max; i++) {
+        for (int i = 0; i < read && !batch.full(); i++) {
           byte b = chunk.get(i);
           long end = position + i + 1;
           if (b != '\n') {
@@ -430,7 +457,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         }
         position += read;
       }
-      if (position == lineStart || batch.events.size() >= batch.max) {
+      if (position == lineStart || batch.full()) {
         return;
       }
       if (!locked) {
@@ -492,6 +519,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         throw new IllegalArgumentException("the line is null");
       }
       batch.events.add(new LoggedEvent<>(start, end, event));
+      batch.bytes += json.length;
     } catch (JacksonException | IllegalArgumentException e) {
       CorruptEventException damaged =
           new CorruptEventException(

@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.id;
 
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -46,7 +47,8 @@ final class FileWorkerLease implements WorkerLease {
         recorded = timestampMillis;
       }
     } catch (IOException e) {
-      throw new StorageException("cannot record the high-water mark in " + file.path(), e);
+      throw new StorageException(
+          "cannot record the high-water mark in " + file.mark() + ": " + Failures.describe(e), e);
     } finally {
       lock.unlock();
     }

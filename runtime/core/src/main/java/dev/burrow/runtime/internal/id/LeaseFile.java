@@ -114,6 +114,11 @@ final class LeaseFile {
     return path;
   }
 
+  /** The high-water mark file beside the lease. */
+  Path mark() {
+    return mark;
+  }
+
   /** The high-water mark found when the file was claimed; {@link Long#MIN_VALUE} if none. */
   long highWaterMillis() {
     return highWaterMillis;

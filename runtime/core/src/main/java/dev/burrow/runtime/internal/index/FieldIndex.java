@@ -9,6 +9,7 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -288,11 +289,29 @@ final class FieldIndex {
     }
   }
 
+  /**
+   * Makes the ready marker {@code marker}, keeping one another writer made. Something else planted
+   * under its name (a link, a FIFO, an empty directory), which {@link #ready} never takes for the
+   * marker, is removed, never followed, and the marker made in its place, so the index does not
+   * stay incomplete, rebuilt from every document at every query and open. Something that cannot be
+   * removed (a directory with entries), or is planted again at once, leaves the index incomplete.
+   */
   private static void createMarker(Path marker) throws IOException {
-    try {
-      Files.createFile(marker, OwnerOnly.fileAttributes(marker));
-    } catch (FileAlreadyExistsException e) {
-      // made by another writer
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Files.createFile(marker, OwnerOnly.fileAttributes(marker));
+        return;
+      } catch (FileAlreadyExistsException e) {
+        BasicFileAttributes there = attributes(marker);
+        if (there == null || there.isRegularFile() || attempt == 2) {
+          return;
+        }
+        try {
+          Files.delete(marker);
+        } catch (DirectoryNotEmptyException | NoSuchFileException notRemoved) {
+          return;
+        }
+      }
     }
   }
 

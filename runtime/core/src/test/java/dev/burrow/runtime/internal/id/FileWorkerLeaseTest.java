@@ -9,6 +9,7 @@ import dev.burrow.ClockMovedBackwardsException;
 import dev.burrow.IdGenerator;
 import dev.burrow.IdKind;
 import dev.burrow.SnowflakeLayout;
+import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.testing.ChildJvm;
 import java.io.IOException;
@@ -146,6 +147,33 @@ class FileWorkerLeaseTest {
       assertEquals(
           "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
     }
+  }
+
+  /**
+   * A mark file swapped for a link after the lease was taken is refused, never written through, and
+   * the refusal names the mark file and why (before, it named the lease file, which was fine).
+   */
+  @Test
+  void aMarkSwappedForALinkIsRefusedNamingTheMark() throws IOException {
+    Path outside = Files.writeString(root.resolve("outside.txt"), "outside");
+    long mark = System.currentTimeMillis() + 12_345;
+    try (WorkerLease lease = WorkerIds.fileLeases(root.resolve("data")).acquire(1024)) {
+      lease.recordHighWater(mark);
+      Path markFile =
+          root.resolve("data/.burrow/workers")
+              .resolve(String.format("worker-%04d.mark", lease.workerId()));
+      Files.delete(markFile);
+      Files.createSymbolicLink(markFile, outside);
+
+      StorageException e =
+          assertThrows(StorageException.class, () -> lease.recordHighWater(mark + 1));
+
+      assertTrue(
+          e.getMessage().startsWith("cannot record the high-water mark in " + markFile + ": "),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    }
+    assertEquals("outside", Files.readString(outside));
   }
 
   @Test
