@@ -1,5 +1,6 @@
 package dev.burrow.runtime;
 
+import static java.util.stream.Collectors.toSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -40,6 +41,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -270,6 +272,38 @@ class StoreEngineTest {
       assertEquals(
           List.of(Stores.instanceDirectory(root, "13").resolve("instance.json").toString()),
           reported);
+    }
+  }
+
+  /**
+   * A shard replaced by a link is reported as the link it is, at the top and at the leaf level (it
+   * was called a name that is no shard, though its name was right).
+   */
+  @Test
+  void aShardReplacedByALinkIsReportedAsALink(@TempDir Path outside) throws IOException {
+    try (CounterStore store = store()) {
+      store.create("healthy");
+      store.create("leaf-victim");
+      store.create("top-victim");
+      Path leaf = Stores.instanceDirectory(root, "leaf-victim").getParent();
+      Path top = Stores.instanceDirectory(root, "top-victim").getParent().getParent();
+      assertNotEquals(top, leaf.getParent(), "the victims must not share a top shard");
+      Files.move(leaf, outside.resolve("leaf"));
+      Files.createSymbolicLink(leaf, outside.resolve("leaf"));
+      Files.move(top, outside.resolve("top"));
+      Files.createSymbolicLink(top, outside.resolve("top"));
+
+      Page<Counter> page = store.list(PageRequest.first(10));
+
+      assertEquals(List.of("healthy"), page.items().stream().map(Counter::id).toList());
+      assertEquals(
+          Set.of(leaf.toString(), top.toString()),
+          page.problems().stream().map(CorruptInstanceException::location).collect(toSet()));
+      for (CorruptInstanceException problem : page.problems()) {
+        assertTrue(
+            problem.getMessage().contains("it is a symbolic link but must be a directory"),
+            problem.getMessage());
+      }
     }
   }
 

@@ -171,21 +171,28 @@ final class InstanceWalk {
       if (attributes == null) {
         continue; // an empty shard removed meanwhile
       }
-      if (key != null
-          && (parent == null || Shards.topOf(key).equals(parent))
-          && attributes.isDirectory()) {
-        if (start == null || Shards.ORDER.compare(key, start) >= 0) {
-          found.add(new Shard(key, entry));
+      Shards.@Nullable Key shard =
+          key != null && (parent == null || Shards.topOf(key).equals(parent)) ? key : null;
+      String shardOf = level == 1 ? "shard of instances/" : "shard of " + directory.getFileName();
+      if (shard != null && attributes.isDirectory()) {
+        if (start == null || Shards.ORDER.compare(shard, start) >= 0) {
+          found.add(new Shard(shard, entry));
         }
       } else if (report) {
         strays.accept(
-            stray(
-                entry,
-                "'"
-                    + PathSegments.printable(name)
-                    + "' is not a "
-                    + (level == 1 ? "shard of instances/" : "shard of " + directory.getFileName())
-                    + "; instances live in instances/<shard>/<shard>/<id>/"));
+            shard != null
+                ? new CorruptInstanceException(
+                    entry.toString(),
+                    SafeFiles.refusalReason(entry, attributes, "must be a directory, a " + shardOf)
+                        + "; the instances in it are left out",
+                    null)
+                : stray(
+                    entry,
+                    "'"
+                        + PathSegments.printable(name)
+                        + "' is not a "
+                        + shardOf
+                        + "; instances live in instances/<shard>/<shard>/<id>/"));
       }
     }
     found.sort(Comparator.comparing(Shard::key, Shards.ORDER));

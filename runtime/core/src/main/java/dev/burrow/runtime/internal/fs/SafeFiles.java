@@ -423,15 +423,19 @@ public final class SafeFiles {
 
   private static RefusedFileException refusal(
       Path path, BasicFileAttributes attributes, String rule) {
-    String what = describe(path, attributes);
-    return new RefusedFileException(
-        path,
-        "it is "
-            + what
-            + " but "
-            + rule
-            + (attributes.isSymbolicLink()
-                ? "; Burrow never follows links inside its data root"
-                : ""));
+    return new RefusedFileException(path, refusalReason(path, attributes, rule));
+  }
+
+  /**
+   * Why what is at {@code path} ({@code attributes}, from {@link #lstat}) is refused where {@code
+   * rule} holds, such as {@code "must be a directory"}: what it is, the rule, and for a link that
+   * Burrow never follows one.
+   */
+  public static String refusalReason(Path path, BasicFileAttributes attributes, String rule) {
+    return "it is "
+        + describe(path, attributes)
+        + " but "
+        + rule
+        + (attributes.isSymbolicLink() ? "; Burrow never follows links inside its data root" : "");
   }
 }
