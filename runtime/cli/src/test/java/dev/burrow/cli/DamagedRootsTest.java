@@ -394,7 +394,7 @@ class DamagedRootsTest extends OnThreeJobs {
    * A document the command may not read is named unreadable, with why, by every command that reads
    * it, as {@code fsck} names it: one word for one condition. Before, {@code ls}, {@code show},
    * {@code stats}, {@code export} and {@code events} called it damaged, and put it among the
-   * damaged in their JSON.
+   * damaged in their JSON; export's summary then still counted it as damaged.
    */
   @Test
   void aDocumentTheCommandMayNotReadIsNamedUnreadableByEveryCommand() throws Exception {
@@ -435,6 +435,22 @@ class DamagedRootsTest extends OnThreeJobs {
         JsonNode damaged = report.path(command.equals("stats") ? "damagedInstances" : "damaged");
         assertEquals(0, damaged.size(), run.toString());
       }
+      Path exported = work.resolve("unreadable-left-out.jsonl");
+      Cli.Result export =
+          Cli.runWithoutPermissionOverride(
+              work, "export", "--root", root.toString(), "--out", exported.toString());
+      assertTrue(export.out().contains("; left out 1 unreadable instance"), export.toString());
+      assertFalse(export.out().contains("damaged instance"), export.toString());
+      Cli.Result exportJson =
+          Cli.runWithoutPermissionOverride(
+              work, "export", "--root", root.toString(), "--out", exported.toString(), "--json");
+      JsonNode summary = JSON.readTree(exportJson.out());
+      assertEquals(0, summary.path("damaged").asLong(), exportJson.toString());
+      assertEquals(0, summary.path("damagedInstances").size(), exportJson.toString());
+      assertEquals(
+          document.toString(),
+          summary.path("unreadable").get(0).path("location").asString(),
+          exportJson.toString());
     } finally {
       Files.setPosixFilePermissions(document, PosixFilePermissions.fromString("rw-------"));
     }

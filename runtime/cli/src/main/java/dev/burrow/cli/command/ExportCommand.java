@@ -80,15 +80,15 @@ public final class ExportCommand extends RootCommand {
                   Json.object()
                       .put("instances", summary.instances())
                       .put("files", summary.files())
-                      .put("damaged", summary.damaged())
-                      .put("deleted", summary.deleted()))));
+                      .put("deleted", summary.deleted()),
+                  summary.damaged())));
     } else {
       leftOut.print(report);
       report.println(
           "exported "
               + Counts.of(summary.instances(), "instance")
               + (archive == null ? "" : " and " + Counts.of(summary.files(), "file"))
-              + LeftOut.counted("left out", summary.damaged())
+              + leftOut.clause("left out", summary.damaged())
               + (summary.deleted() == 0
                   ? ""
                   : "; left out "

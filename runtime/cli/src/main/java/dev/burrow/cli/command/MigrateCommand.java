@@ -117,7 +117,9 @@ public final class MigrateCommand extends RootCommand {
       out()
           .println(
               Json.compact(
-                  leftOut.addTo(ImportReport.json(summary)).put("localRoot", hostRoot.toString())));
+                  leftOut
+                      .addTo(ImportReport.json(summary), summary.damaged())
+                      .put("localRoot", hostRoot.toString())));
     } else {
       leftOut.print(out());
       out()
@@ -128,7 +130,7 @@ public final class MigrateCommand extends RootCommand {
                   + Counts.of(summary.files(), "file")
                   + " of instance directories copied to "
                   + hostRoot
-                  + LeftOut.counted("left behind", summary.damaged()));
+                  + leftOut.clause("left behind", summary.damaged()));
     }
     return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }

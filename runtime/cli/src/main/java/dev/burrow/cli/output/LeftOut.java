@@ -9,16 +9,17 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The damaged instances an export or a migration could not read and left out, named with why as the
- * library reports each to the store's corruption listener; the count is the library's own
- * summary's.
+ * The instances an export or a migration could not read and left out, named with why as the library
+ * reports each to the store's corruption listener: damaged ones, and unreadable ones (which this
+ * process may not read, {@link Damage#isUnreadable}); the total is the library's own summary's.
  */
 public final class LeftOut implements Consumer<CorruptInstanceException> {
   private final List<CorruptInstanceException> damaged = new ArrayList<>();
+  private final List<CorruptInstanceException> unreadable = new ArrayList<>();
 
   @Override
   public void accept(CorruptInstanceException problem) {
-    damaged.add(problem);
+    (Damage.isUnreadable(problem) ? unreadable : damaged).add(problem);
   }
 
   /** {@code ; WHAT N damaged instance(s)}, or nothing if {@code count} is 0. */
@@ -26,15 +27,42 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
     return count == 0 ? "" : "; " + what + " " + Counts.of(count, "damaged instance");
   }
 
-  /** One {@code damaged: FILE: why} line each. */
-  public void print(PrintWriter out) {
-    damaged.forEach(problem -> out.println(Damage.line(problem)));
+  /**
+   * {@code ; WHAT N damaged instance(s) and M unreadable instance(s)}, leaving out a count of 0, or
+   * nothing if none was left out; {@code leftOut} is the library's count, unreadable ones included.
+   */
+  public String clause(String what, long leftOut) {
+    List<String> counts = new ArrayList<>();
+    if (damagedOf(leftOut) > 0) {
+      counts.add(Counts.of(damagedOf(leftOut), "damaged instance"));
+    }
+    if (!unreadable.isEmpty()) {
+      counts.add(Counts.of(unreadable.size(), "unreadable instance"));
+    }
+    return counts.isEmpty() ? "" : "; " + what + " " + String.join(" and ", counts);
   }
 
-  /** Adds {@code "damagedInstances": [{"location", "reason"}]} to {@code result}. */
-  public ObjectNode addTo(ObjectNode result) {
+  /** One {@code damaged: FILE: why} or {@code unreadable: FILE: why} line each. */
+  public void print(PrintWriter out) {
+    damaged.forEach(problem -> out.println(Damage.line(problem)));
+    unreadable.forEach(problem -> out.println(Damage.line(problem)));
+  }
+
+  /**
+   * Adds {@code "damaged": N, "damagedInstances": [{"location", "reason"}], "unreadable":
+   * [{"location", "reason"}]} to {@code result}; {@code leftOut} is the library's count, unreadable
+   * ones included.
+   */
+  public ObjectNode addTo(ObjectNode result, long leftOut) {
+    result.put("damaged", damagedOf(leftOut));
     ArrayNode named = result.putArray("damagedInstances");
     damaged.forEach(problem -> named.add(Damage.json(problem)));
+    ArrayNode unread = result.putArray("unreadable");
+    unreadable.forEach(problem -> unread.add(Damage.json(problem)));
     return result;
+  }
+
+  private long damagedOf(long leftOut) {
+    return leftOut - unreadable.size();
   }
 }
