@@ -28,13 +28,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -105,15 +104,22 @@ class PlantedMatrixTest {
   }
 
   static Stream<Arguments> plantings() {
+    return everyPlantAt(Place.values(), place -> place.directory);
+  }
+
+  /**
+   * Each of {@code places} with every plant that changes what is there: no directory in place of a
+   * directory, no file in place of a file, and no huge file where a directory belongs.
+   */
+  private static <P> Stream<Arguments> everyPlantAt(P[] places, Predicate<P> isDirectory) {
     Stream.Builder<Arguments> all = Stream.builder();
-    for (Place place : Place.values()) {
-      Set<Plant> plants = EnumSet.allOf(Plant.class);
-      plants.remove(place.directory ? Plant.DIRECTORY : Plant.FILE);
-      if (place.directory) {
-        plants.remove(Plant.HUGE_FILE);
-      }
-      for (Plant plant : plants) {
-        all.add(Arguments.of(place, plant));
+    for (P place : places) {
+      boolean directory = isDirectory.test(place);
+      for (Plant plant : Plant.values()) {
+        if (plant != (directory ? Plant.DIRECTORY : Plant.FILE)
+            && !(directory && plant == Plant.HUGE_FILE)) {
+          all.add(Arguments.of(place, plant));
+        }
       }
     }
     return all.build();
@@ -282,16 +288,7 @@ class PlantedMatrixTest {
   }
 
   static Stream<Arguments> bookkeepingPlantings() {
-    Stream.Builder<Arguments> all = Stream.builder();
-    for (Bookkeeping place : Bookkeeping.values()) {
-      for (Plant plant : Plant.values()) {
-        if (plant != (place.directory ? Plant.DIRECTORY : Plant.FILE)
-            && !(place.directory && plant == Plant.HUGE_FILE)) {
-          all.add(Arguments.of(place, plant));
-        }
-      }
-    }
-    return all.build();
+    return everyPlantAt(Bookkeeping.values(), place -> place.directory);
   }
 
   /**
@@ -415,16 +412,7 @@ class PlantedMatrixTest {
   }
 
   static Stream<Arguments> indexPlantings() {
-    Stream.Builder<Arguments> all = Stream.builder();
-    for (IndexPlace place : IndexPlace.values()) {
-      for (Plant plant : Plant.values()) {
-        if (plant != (place.directory ? Plant.DIRECTORY : Plant.FILE)
-            && !(place.directory && plant == Plant.HUGE_FILE)) {
-          all.add(Arguments.of(place, plant));
-        }
-      }
-    }
-    return all.build();
+    return everyPlantAt(IndexPlace.values(), place -> place.directory);
   }
 
   /**
