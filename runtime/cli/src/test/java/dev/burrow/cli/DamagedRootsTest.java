@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -560,5 +561,78 @@ class DamagedRootsTest extends OnThreeJobs {
 
   private static long count(String text, String part) {
     return text.lines().filter(line -> line.contains(part)).count();
+  }
+
+  /**
+   * A worker's high-water mark too large to read: the runtime skips that worker, so {@code fsck}
+   * names the mark as damaged with the runtime's own reason and limit.
+   */
+  @Test
+  void fsckNamesAWorkerMarkTooLargeForTheRuntimeToRead() throws Exception {
+    Path mark =
+        Files.createDirectories(root.resolve(".burrow/workers")).resolve("worker-0000.mark");
+    try (RandomAccessFile file = new RandomAccessFile(mark.toFile(), "rw")) {
+      file.setLength(40L * 1024 * 1024);
+    }
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains("damaged: " + mark + ": it is 41943040 bytes, more than the limit of 65536"),
+        checked.toString());
+  }
+
+  /**
+   * A FIFO planted as a session lease in the temporary area belongs to no live session (a live
+   * one's lease is the regular file it holds locked), and the sweep at open never opens it: {@code
+   * fsck} names it, and {@code --repair} removes it, then sweeps its session directory as that of a
+   * session that is gone.
+   */
+  @Test
+  void fsckNamesANonRegularSessionLeaseAndTheSweepRemovesIt() throws Exception {
+    Path area = Files.createDirectories(root.resolve(".burrow/tmp"));
+    Path lease = area.resolve("planted.lease");
+    Roots.mkfifo(lease);
+    Files.createDirectories(area.resolve("planted"));
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("damaged: " + lease + ": it is a FIFO"), checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(0, repaired.exitCode(), repaired.toString());
+    assertFalse(Files.exists(lease, LinkOption.NOFOLLOW_LINKS), "the planted lease is swept");
+    assertFalse(Files.exists(area.resolve("planted")), "its session directory is swept");
+  }
+
+  /**
+   * A declared subdirectory replaced by a link, which the store refuses to use: {@code fsck} names
+   * it as damage of the instance's layout, and {@code --repair} leaves the instance and what the
+   * link points to where they are (it only names it).
+   */
+  @Test
+  void fsckNamesADeclaredSubdirectoryReplacedByALinkAndRepairLeavesIt() throws Exception {
+    Path workspace = directoryOf("job-2").resolve("workspace");
+    Path outside = Files.move(workspace, work.resolve("outside"));
+    Files.createSymbolicLink(workspace, outside);
+
+    String line =
+        "damaged: "
+            + workspace
+            + ": it is a symbolic link but must be a directory; Burrow never follows links inside"
+            + " its data root";
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains(line), checked.toString());
+    assertTrue(checked.out().contains("3 instances checked, 1 damaged"), checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(repaired.out().contains(line), repaired.toString());
+    assertFalse(repaired.out().contains("quarantined:"), repaired.toString());
+    assertTrue(Files.isSymbolicLink(workspace), "the link is left where it is");
+    assertEquals("ok\n", Files.readString(outside.resolve("build.log")));
   }
 }

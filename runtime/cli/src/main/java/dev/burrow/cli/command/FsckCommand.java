@@ -16,6 +16,7 @@ import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.internal.Printable;
+import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
@@ -37,21 +38,24 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "fsck",
     description = {
-      "Checks every document and event log, the indexes and Burrow's own files under .burrow/;"
-          + " names each damaged file and why.",
+      "Checks every document and event log, each instance's declared subdirectories, the indexes"
+          + " and Burrow's own files under .burrow/; names each damaged file and why.",
       "Exits 1 if anything is damaged, a damaged .burrow/store.json included, or a link or"
           + " special file where Burrow's own directories or lock file belong, which no store opens"
           + " a root with (then nothing else can be checked), or if a document, shard or event log may not be read"
           + " (permission denied): that is named as unreadable, not damaged, since it could not be"
           + " checked. A torn last event line (left by a crash, skipped by readers) and a stale"
           + " index entry (removed by queries) are noted, not counted as damage.",
-      "With --repair, first sweeps what crashes left behind (as opening a store does), then"
+      "With --repair, first sweeps what crashes left behind (as opening a store does) and the"
+          + " leases planted in .burrow/tmp/ that the sweep never opens (a link or special file"
+          + " there is no live session's lease), then"
           + " moves each damaged instance (and each entry of instances/ that is not an instance)"
           + " into .burrow/quarantine/, under the instance's lock, deleting nothing (an unreadable"
           + " instance is not damaged and stays where it is); damaged event"
-          + " lines stay, since readers skip them, and other damaged files under .burrow/ are only"
-          + " named. Then, if an index has damage or stale entries, rebuilds each complete index"
-          + " from the documents' JSON with the runtime's own rebuild, under the lock the"
+          + " lines stay, since readers skip them, a link or file in place of a declared subdirectory"
+          + " stays (only named: the instance's document and files are sound), and other damaged"
+          + " files under .burrow/ are only named. Then, if an index has damage or stale entries,"
+          + " rebuilds each complete index from the documents' JSON with the runtime's own rebuild, under the lock the"
           + " application's rebuilds take (safe beside running writers; a crash leaves the index"
           + " incomplete, for the application to rebuild), removes its stale entries under their"
           + " instances' locks, and removes links and files planted in the indexes. An index"
@@ -73,6 +77,10 @@ public final class FsckCommand extends RootCommand {
   private record Finding(String location, String reason) {
     static Finding of(DamagedDataException e) {
       return new Finding(e.location(), Damage.reason(e));
+    }
+
+    static Finding of(Bookkeeping.Finding found) {
+      return of(found.location(), found.reason());
     }
 
     static Finding of(Path location, String reason) {
@@ -131,7 +139,7 @@ public final class FsckCommand extends RootCommand {
     if (repair) {
       data.sweep();
     }
-    data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f.location(), f.reason())));
+    data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f)));
     IndexCheck indexes = data.checkIndexes();
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = data.page(request);
@@ -145,6 +153,7 @@ public final class FsckCommand extends RootCommand {
       for (RawDocument document : page.items()) {
         instances++;
         indexes.document(document.id(), document.json());
+        data.checkSubdirectories(document.id()).forEach(f -> damaged.add(Finding.of(f)));
         checkEvents(data, document.id());
         progress.advance(1);
       }

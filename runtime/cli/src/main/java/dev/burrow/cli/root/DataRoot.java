@@ -7,6 +7,7 @@ import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
@@ -15,6 +16,7 @@ import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
@@ -241,6 +243,38 @@ public final class DataRoot implements AutoCloseable {
   }
 
   /**
+   * What is wrong with the instance's declared subdirectories: each one that is there must be a
+   * directory reached through directories, never a link, or the store refuses to use it ({@code
+   * files()} throws {@code UnsafePathException}); one that is missing is not damage (it is made
+   * when used). Empty if nothing is wrong or the instance is gone (a writer deleted it since it was
+   * read); nothing is changed.
+   *
+   * @throws StorageException if a subdirectory cannot be looked at
+   */
+  public List<Bookkeeping.Finding> checkSubdirectories(String id) {
+    Path directory;
+    try {
+      directory = dirs(id).root();
+    } catch (InstanceNotFoundException deletedMeanwhile) {
+      return List.of();
+    }
+    List<Bookkeeping.Finding> findings = new ArrayList<>();
+    for (String subdirectory : kind.subdirectories()) {
+      Path at = directory.resolve(subdirectory);
+      try {
+        SafeFiles.checkDirectory(path, at);
+      } catch (NoSuchFileException missing) {
+        // made when the application uses it; a deleted instance has none
+      } catch (SafeFiles.RefusedFileException e) {
+        findings.add(new Bookkeeping.Finding(e.path(), e.reason()));
+      } catch (IOException e) {
+        throw new StorageException("cannot check " + at + ": " + Failures.describe(e), e);
+      }
+    }
+    return findings;
+  }
+
+  /**
    * Writes every readable instance as JSON Lines, and their directories' files as tar; hands each
    * damaged instance it leaves out to {@code eachLeftOut}.
    */
@@ -311,10 +345,11 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Removes what crashes left behind, with the runtime's own sweep (the one opening a store runs),
-   * skipping work in progress whose instance lock another process holds.
+   * skipping work in progress whose instance lock another process holds, and the leases planted in
+   * the temporary area that the sweep never opens (see {@link FileSystemBackend#sweepForRepair}).
    */
   public void sweep() {
-    files.sweep();
+    files.sweepForRepair();
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.id.WorkerIds;
 import dev.burrow.runtime.internal.index.IndexJournal;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,9 +15,11 @@ import java.util.function.Function;
 
 /**
  * Checks Burrow's own files under {@code .burrow/} without changing them: each of its directories
- * (the temporary area and the indexes included) is a real directory, and the lock file and the
- * worker leases are regular files. Anything else there (a link, a FIFO, a directory in place of a
- * file) is something Burrow refuses to use, so stores would fail on it later; this names it now.
+ * (the temporary area and the indexes included) is a real directory, the lock file and the
+ * sessions' leases in the temporary area are regular files, and the workers' leases and high-water
+ * marks are files their claim reads (see {@link WorkerIds#checkLeaseFile}). Anything else there (a
+ * link, a FIFO, a directory in place of a file, a mark too large to read) is something Burrow
+ * refuses to use, so stores would fail on it or skip it later; this names it now.
  */
 public final class Bookkeeping {
   /** A file of Burrow's that is not what it must be, and why. */
@@ -45,10 +49,15 @@ public final class Bookkeeping {
             workers)) {
       directory(layout, directory, findings);
     }
-    regularFile(layout.lockFile(), findings);
+    check(layout.lockFile(), findings, Bookkeeping::regularFile);
     if (findings.isEmpty()) {
-      for (Path lease : entries.apply(workers)) {
-        regularFile(lease, findings);
+      for (Path file : entries.apply(workers)) {
+        check(file, findings, WorkerIds::checkLeaseFile);
+      }
+      for (Path entry : entries.apply(layout.temps().area())) {
+        if (TempFiles.isLease(entry)) {
+          check(entry, findings, Bookkeeping::regularFile);
+        }
       }
     }
     return findings;
@@ -68,9 +77,18 @@ public final class Bookkeeping {
     }
   }
 
-  private static void regularFile(Path file, List<Finding> findings) {
+  /** A look at a file that refuses it with a {@link SafeFiles.RefusedFileException}. */
+  private interface FileCheck {
+    void check(Path file) throws IOException;
+  }
+
+  private static void regularFile(Path file) throws IOException {
+    SafeFiles.requireRegularFile(file, true);
+  }
+
+  private static void check(Path file, List<Finding> findings, FileCheck check) {
     try {
-      SafeFiles.requireRegularFile(file, true);
+      check.check(file);
     } catch (SafeFiles.RefusedFileException e) {
       findings.add(new Finding(e.path(), e.reason()));
     } catch (IOException e) {

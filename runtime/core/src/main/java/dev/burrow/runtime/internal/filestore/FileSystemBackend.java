@@ -886,6 +886,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     layout.trash().sweep();
   }
 
+  /**
+   * The {@link #sweep}, after removing what only a person puts in the temporary area and the sweep
+   * never opens: a lease that is not a regular file (see {@link
+   * dev.burrow.runtime.internal.fs.TempFiles#removePlantedLeases}). For a repair, which names it
+   * first.
+   */
+  public void sweepForRepair() {
+    layout.temps().removePlantedLeases();
+    sweep();
+  }
+
   /** The instance, or empty if there is none or it cannot be read. */
   private Optional<T> findReadable(String id) {
     try {

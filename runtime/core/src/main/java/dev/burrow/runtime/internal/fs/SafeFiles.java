@@ -287,6 +287,19 @@ public final class SafeFiles {
   }
 
   /**
+   * Refuses, without opening it, what {@link #read read(path, maxBytes)} would refuse: anything but
+   * a regular file, or one larger than {@code maxBytes}; nothing there is not refused.
+   *
+   * @throws RefusedFileException if it is not a regular file or is larger than {@code maxBytes}
+   */
+  public static void requireReadable(Path path, int maxBytes) throws IOException {
+    BasicFileAttributes attributes = lstat(path);
+    if (attributes != null) {
+      requireAtMost(path, requireRegular(path, attributes).size(), maxBytes);
+    }
+  }
+
+  /**
    * Copies the first {@code size} bytes of {@code from} (the file {@code source}, open to read) to
    * {@code to}, by the kernel where it can, in bounded memory.
    *

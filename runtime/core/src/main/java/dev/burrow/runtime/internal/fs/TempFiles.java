@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -126,6 +127,11 @@ public final class TempFiles {
     return directory;
   }
 
+  /** Whether {@code entry} of the temporary area is named as a session's lease. */
+  public static boolean isLease(Path entry) {
+    return entry.getFileName().toString().endsWith(LEASE_SUFFIX);
+  }
+
   private Path leaseOf(String sessionName) {
     return area.resolve(sessionName + LEASE_SUFFIX);
   }
@@ -225,6 +231,31 @@ public final class TempFiles {
   }
 
   /**
+   * Removes each lease of the area that is not a regular file (a link, not what it points to; a
+   * FIFO; a directory), which the {@link #sweep} never opens and leaves for {@code fsck} to name: a
+   * person put it there, since a session's lease is the regular file its session made and holds
+   * locked, so it is no live session's. A sweep after it removes its session directory as one
+   * without a lease. For {@code fsck --repair}.
+   *
+   * @throws StorageException if {@code .burrow/tmp/} cannot be listed, or it or {@code .burrow} is
+   *     a link or not a directory (nothing is removed)
+   */
+  public void removePlantedLeases() {
+    try {
+      for (Path entry : SafeFiles.entries(root, area)) {
+        BasicFileAttributes attributes = SafeFiles.lstat(entry);
+        if (isLease(entry) && attributes != null && !attributes.isRegularFile()) {
+          Trees.deleteQuietly(entry);
+        }
+      }
+    } catch (SafeFiles.RefusedFileException e) {
+      throw refused(e);
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + area + ": " + Failures.describe(e), e);
+    }
+  }
+
+  /**
    * Refuses an area (or {@code .burrow}) that is a link or not a directory: through a link, files
    * outside the root would be swept.
    */
@@ -266,7 +297,7 @@ public final class TempFiles {
       }
     } catch (IOException e) {
       // Vanished meanwhile, or not ours to open (a link, a FIFO or anything but a regular file):
-      // left for a person or the next sweep.
+      // left for fsck to name (and its repair to remove), or for the next sweep.
     }
   }
 }

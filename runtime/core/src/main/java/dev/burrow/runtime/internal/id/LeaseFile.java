@@ -42,6 +42,7 @@ final class LeaseFile {
   private static final String END = "end";
   private static final String HIGH_WATER_KEY = "highWaterMillis=";
   private static final int MAX_SIZE = 64 * 1024;
+  private static final String MARK_SUFFIX = ".mark";
   private static final CompletionHandler<Integer, CompletableFuture<Integer>> COMPLETE =
       new CompletionHandler<>() {
         @Override
@@ -97,12 +98,28 @@ final class LeaseFile {
         channel.close();
         return null;
       }
-      Path mark = directory.resolve(String.format(Locale.ROOT, "worker-%04d.mark", worker));
+      Path mark =
+          directory.resolve(String.format(Locale.ROOT, "worker-%04d" + MARK_SUFFIX, worker));
       long highWater = Math.max(readMark(mark), readHighWater(channel));
       return new LeaseFile(path, mark, worker, channel, highWater, temps);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+  }
+
+  /**
+   * Refuses, without opening it, a file of the lease directory whose worker a claim skips: a lease
+   * or a mark that is not a regular file, or a mark larger than a claim reads; nothing there is not
+   * refused.
+   *
+   * @throws SafeFiles.RefusedFileException naming the file and why, as the claim would
+   */
+  static void check(Path file) throws IOException {
+    if (file.getFileName().toString().endsWith(MARK_SUFFIX)) {
+      SafeFiles.requireReadable(file, MAX_SIZE);
+    } else {
+      SafeFiles.requireRegularFile(file, true);
     }
   }
 

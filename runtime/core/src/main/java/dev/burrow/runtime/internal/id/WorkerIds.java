@@ -1,6 +1,8 @@
 package dev.burrow.runtime.internal.id;
 
 import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,19 @@ public final class WorkerIds {
    */
   public static WorkerIdAllocator fileLeases(Path dataRoot) {
     return FileWorkerRegistry.forDataRoot(dataRoot);
+  }
+
+  /**
+   * Refuses, without opening it, a file of {@code <dataRoot>/.burrow/workers/} for which {@link
+   * #fileLeases} skips its worker number: a lease or a high-water mark that is not a regular file,
+   * or a mark larger than it reads. Nothing there is not refused.
+   *
+   * @throws SafeFiles.RefusedFileException naming the file and why, in the words of the warning the
+   *     claim logs when it skips the number
+   * @throws IOException if the file cannot be looked at
+   */
+  public static void checkLeaseFile(Path file) throws IOException {
+    LeaseFile.check(file);
   }
 
   /**
