@@ -45,6 +45,9 @@ public final class EventsCommand extends RootCommand {
   private long tornReportedAt = -1;
   private String refusalReported = "";
 
+  /** The offset after the last event or damaged line handed on: where a failed read had got to. */
+  private long readTo;
+
   @Override
   public Integer call() throws InterruptedException {
     try (DataRoot data = open()) {
@@ -54,16 +57,25 @@ public final class EventsCommand extends RootCommand {
       while (true) {
         Optional<EventLog<JsonNode>> log = log(data);
         if (log.isPresent()) {
+          readTo = offset;
           try {
             offset =
                 EventReader.read(
                     log.get(),
                     offset,
                     true,
-                    event -> out.println(Json.compact(event.event())),
-                    this::report);
+                    event -> {
+                      out.println(Json.compact(event.event()));
+                      readTo = event.nextOffset();
+                    },
+                    problem -> {
+                      readTo = Math.max(readTo, problem.offset() + 1);
+                      report(problem);
+                    });
           } catch (IllegalArgumentException replaced) {
-            if (offset == 0) {
+            // Only an offset past what the log holds now is refused, and 0 never is: unless this
+            // read got nowhere from the start, the log was replaced while it went on.
+            if (readTo == 0) {
               throw replaced;
             }
             reportReplaced(log.get());
