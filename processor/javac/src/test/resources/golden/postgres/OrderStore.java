@@ -218,7 +218,8 @@ public final class OrderStore implements AutoCloseable {
    * for what each mode guarantees.
    *
    * @throws dev.burrow.MisuseException if this store was not opened on PostgreSQL; every
-   *     call on the result throws it if {@code connection} is in auto-commit mode
+   *     call on the result throws it if {@code connection} is in auto-commit mode, or once
+   *     this store is closed
    */
   public OrderStore inTransaction(Connection connection) {
     return new OrderStore(PostgresBackend.inTransaction(engine, connection));

@@ -331,7 +331,7 @@ final class StoreGenerator {
                 + " mode guarantees.\n\n"
                 + "@throws dev.burrow.MisuseException if this store was not opened on PostgreSQL;"
                 + " every call on the result throws it if {@code connection} is in auto-commit"
-                + " mode")
+                + " mode, or once this store is closed")
         .addParameter(GeneratedTypes.CONNECTION, "connection")
         .addStatement(
             "return new $T($T.inTransaction(engine, connection))",
