@@ -31,7 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "show",
     description = {
-      "Shows an instance: its document, its files and its last events.",
+      "Shows an instance: its document, its files (the first 1000 in order, then how many more"
+          + " there are) and its last events.",
       "They are read under the instance's lock (the one its writers take), so they belong"
           + " together. A damaged document, file or event line is named with why (damaged: …), and"
           + " so is one it may not read (unreadable: …); the rest is shown all the same, and the"
@@ -140,6 +141,7 @@ public final class ShowCommand extends RootCommand {
             .add(Damage.json(problem.location().toString(), problem.reason()));
       }
       result.set("files", shown.tree().json());
+      result.put("filesNotShown", shown.tree().notShown());
       ArrayNode events = result.putArray("events");
       shown.last().forEach(events::add);
       ArrayNode damagedEvents = result.putArray("damagedEvents");
