@@ -27,12 +27,18 @@ final class Cli {
   }
 
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  /** {@code java JVM-OPTIONS -jar burrow-cli.jar ARGS}. */
+  private static List<String> command(List<String> jvmOptions, String... args) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(
           "the packaged command " + JAR + " is missing; the tests run after mvn package");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -73,6 +79,18 @@ final class Cli {
     return run(launcher, work, () -> {}, args);
   }
 
+  /** Runs {@code burrow args} to its end in a JVM whose heap is at most {@code maxHeap}. */
+  static Result runWithMaxHeap(Path work, String maxHeap, String... args)
+      throws IOException, InterruptedException {
+    return run(
+        List.of(),
+        List.of("-Xmx" + maxHeap),
+        Files.createTempFile(work, "out", ".txt"),
+        work,
+        () -> {},
+        args);
+  }
+
   /**
    * Runs {@code burrow args} to its end with its stdout on {@code /dev/full}, where every write
    * fails as on a full disk; {@link Result#out} is then empty.
@@ -82,20 +100,25 @@ final class Cli {
     if (!Files.exists(full)) {
       throw new IllegalStateException("no /dev/full: the full-disk check cannot run");
     }
-    return run(List.of(), full, work, () -> {}, args);
+    return run(List.of(), List.of(), full, work, () -> {}, args);
   }
 
   private static Result run(List<String> launcher, Path work, Runnable started, String... args)
       throws IOException, InterruptedException {
-    return run(launcher, Files.createTempFile(work, "out", ".txt"), work, started, args);
+    return run(launcher, List.of(), Files.createTempFile(work, "out", ".txt"), work, started, args);
   }
 
   private static Result run(
-      List<String> launcher, Path out, Path work, Runnable started, String... args)
+      List<String> launcher,
+      List<String> jvmOptions,
+      Path out,
+      Path work,
+      Runnable started,
+      String... args)
       throws IOException, InterruptedException {
     Path err = Files.createTempFile(work, "err", ".txt");
     List<String> command = new ArrayList<>(launcher);
-    command.addAll(command(args));
+    command.addAll(command(jvmOptions, args));
     Process process =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -157,6 +158,50 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result missing = burrow("show", "job-9", "--root", root.toString());
     assertEquals(3, missing.exitCode(), missing.toString());
     assertTrue(missing.err().contains("job-9"), missing.toString());
+  }
+
+  /**
+   * {@code show} of an instance whose directory holds thousands of files (a run's output) lists the
+   * first 1000 entries in path order and says how many more there are, in its text and its JSON.
+   */
+  @Test
+  void showListsTheFirstThousandEntriesAndCountsTheRest() throws Exception {
+    Path directory = directoryOf("job-2");
+    Path output = Files.createDirectories(directory.resolve("workspace/out"));
+    for (int i = 0; i < 3000; i++) {
+      Files.createFile(output.resolve(String.format(Locale.ROOT, "part-%04d", i)));
+    }
+    List<String> entries;
+    try (Stream<Path> walked = Files.walk(directory)) {
+      entries = walked.skip(1).map(p -> directory.relativize(p).toString()).sorted().toList();
+    }
+    long rest = entries.size() - 1000;
+
+    Cli.Result result = burrow("show", "job-2", "--root", root.toString());
+    assertEquals(0, result.exitCode(), result.err());
+    List<String> lines = result.out().lines().toList();
+    int start = lines.indexOf("directory " + directory) + 1;
+    assertTrue(start > 0, result.out());
+    int end = start;
+    while (end < lines.size() && !lines.get(end).isEmpty()) {
+      end++;
+    }
+    List<String> listed = lines.subList(start, end);
+    assertEquals(1001, listed.size(), result.out());
+    for (int i = 0; i < 1000; i++) {
+      assertTrue(listed.get(i).startsWith("  " + entries.get(i)), listed.get(i));
+    }
+    assertEquals(
+        "  ... and " + rest + " more entries not shown (the first 1000 are listed)",
+        listed.get(1000));
+
+    JsonNode shown =
+        JSON.readTree(burrow("show", "job-2", "--root", root.toString(), "--json").out());
+    assertEquals(1000, shown.path("files").size());
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(entries.get(i), shown.path("files").get(i).path("path").asString());
+    }
+    assertEquals(rest, shown.path("filesNotShown").asLong());
   }
 
   @Test

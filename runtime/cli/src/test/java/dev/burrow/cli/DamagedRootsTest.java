@@ -120,6 +120,62 @@ class DamagedRootsTest extends OnThreeJobs {
     assertTrue(reported.get(1).contains("torn final line"), listed.toString());
   }
 
+  /**
+   * An event log flooded with damaged lines (millions of short garbage lines in the field): {@code
+   * fsck} and {@code show} name it once, the first damaged line with why and how many there are, in
+   * a heap far too small for a report per line; {@code --json} says the same, and {@code --repair}
+   * leaves the log as it is (readers skip its damaged lines).
+   */
+  @Test
+  void anEventLogFloodedWithDamagedLinesIsOneFindingInBoundedMemory() throws Exception {
+    int flood = 200_000;
+    Path events = eventLogOf("job-2");
+    long first = Files.size(events);
+    Files.writeString(
+        events, "x\n".repeat(flood), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    String named = "damaged: " + events + " at byte " + first + ": ";
+    String counted = "(the first of " + flood + " damaged lines in this log)";
+
+    Cli.Result checked = Cli.runWithMaxHeap(work, "32m", "fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), shortly(checked));
+    assertEquals("", checked.err(), shortly(checked));
+    List<String> damaged = checked.out().lines().filter(l -> l.startsWith("damaged: ")).toList();
+    assertEquals(1, damaged.size(), shortly(checked));
+    assertTrue(damaged.get(0).startsWith(named), shortly(checked));
+    assertTrue(damaged.get(0).endsWith(counted), shortly(checked));
+    assertTrue(checked.out().contains("3 instances checked, 1 damaged"), shortly(checked));
+
+    Cli.Result json = Cli.runWithMaxHeap(work, "32m", "fsck", "--root", root.toString(), "--json");
+    assertEquals(1, json.exitCode(), shortly(json));
+    JsonNode report = JSON.readTree(json.out());
+    assertEquals(1, report.path("damaged").size(), shortly(json));
+    JsonNode finding = report.path("damaged").get(0);
+    assertEquals(events + " at byte " + first, finding.path("location").asString(), shortly(json));
+    assertTrue(finding.path("reason").asString().endsWith(counted), shortly(json));
+
+    Cli.Result shown = Cli.runWithMaxHeap(work, "32m", "show", "job-2", "--root", root.toString());
+    assertEquals(1, shown.exitCode(), shortly(shown));
+    List<String> shownDamage =
+        shown.out().lines().filter(l -> l.startsWith("  damaged: ")).toList();
+    assertEquals(1, shownDamage.size(), shortly(shown));
+    assertTrue(shownDamage.get(0).startsWith("  " + named), shortly(shown));
+    assertTrue(shownDamage.get(0).endsWith(counted), shortly(shown));
+    assertTrue(shown.out().contains("last 2 of 2 events"), shortly(shown));
+
+    long size = Files.size(events);
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), shortly(repaired));
+    assertEquals(1, count(repaired.out(), "damaged: "), shortly(repaired));
+    assertFalse(repaired.out().contains("quarantined: "), shortly(repaired));
+    assertEquals(size, Files.size(events), "damaged event lines stay: readers skip them");
+  }
+
+  /** {@code result} cut short for an assertion's message: a flood of lines would swamp it. */
+  private static String shortly(Cli.Result result) {
+    String all = result.toString();
+    return all.length() <= 4000 ? all : all.substring(0, 4000) + "... (" + all.length() + " chars)";
+  }
+
   @Test
   void followReportsATornTailOnceAndGoesOn() throws Exception {
     Path events = eventLogOf("job-2");

@@ -45,7 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
           + " a root with (then nothing else can be checked), or if a document, shard or event log may not be read"
           + " (permission denied): that is named as unreadable, not damaged, since it could not be"
           + " checked. A torn last event line (left by a crash, skipped by readers) and a stale"
-          + " index entry (removed by queries) are noted, not counted as damage.",
+          + " index entry (removed by queries) are noted, not counted as damage. The damaged lines"
+          + " of one event log are one finding: the first, with why and how many there are.",
       "With --repair, first sweeps what crashes left behind (as opening a store does) and the"
           + " leases planted in .burrow/tmp/ that the sweep never opens (a link or special file"
           + " there is no live session's lease), then"
@@ -164,6 +165,8 @@ public final class FsckCommand extends RootCommand {
 
   /**
    * Reads the instance's event log; an instance a writer deleted since its page was read has none.
+   * Its damaged lines are one finding, the first with how many there were, so that a log of
+   * millions of damaged lines costs neither memory nor output.
    */
   private void checkEvents(DataRoot data, String id) {
     Optional<EventLog<JsonNode>> log;
@@ -176,19 +179,17 @@ public final class FsckCommand extends RootCommand {
       return;
     }
     log.ifPresent(
-        events ->
-            EventReader.read(
-                events,
-                0,
-                true,
-                event -> {},
-                problem -> {
-                  if (problem.tornTail()) {
-                    notes.add(Finding.of(problem));
-                  } else {
-                    found(problem);
-                  }
-                }));
+        events -> {
+          LogDamage damage = new LogDamage(events.file());
+          EventReader.read(events, 0, true, event -> {}, damage);
+          for (CorruptEventException problem : damage.reports()) {
+            if (problem.tornTail()) {
+              notes.add(Finding.of(problem));
+            } else {
+              found(problem);
+            }
+          }
+        });
   }
 
   /**

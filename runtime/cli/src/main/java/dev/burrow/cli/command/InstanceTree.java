@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
@@ -24,9 +25,16 @@ import tools.jackson.databind.node.ObjectNode;
  * The entries of an instance's directory, as {@code show} lists them: walked without following a
  * link (a link, FIFO or other special file is named as such, never opened), an entry that cannot be
  * read listed with why (unreadable) instead of stopping the listing; a link or a file in place of
- * the directory itself is damage.
+ * the directory itself is damage. Only the first {@link #MAX_ENTRIES} entries in path order are
+ * kept, the rest only counted, so that a directory of millions of files (a run's output) costs
+ * neither memory nor output.
  */
 final class InstanceTree {
+  /** The most entries listed; the others are counted. */
+  static final int MAX_ENTRIES = 1000;
+
+  private static final Comparator<Entry> BY_PATH = Comparator.comparing(Entry::path);
+
   /** One entry: a directory, a regular file with its size, or something else named. */
   private record Entry(String path, boolean directory, long bytes, @Nullable String other) {}
 
@@ -47,20 +55,26 @@ final class InstanceTree {
 
   private final Path directory;
   private final List<Entry> entries;
+  private final long notShown;
   private final @Nullable String notListed;
   private final List<Problem> problems;
 
   private InstanceTree(
-      Path directory, List<Entry> entries, @Nullable String notListed, List<Problem> problems) {
+      Path directory,
+      List<Entry> entries,
+      long notShown,
+      @Nullable String notListed,
+      List<Problem> problems) {
     this.directory = directory;
     this.entries = entries;
+    this.notShown = notShown;
     this.notListed = notListed;
     this.problems = problems;
   }
 
   private static InstanceTree unlisted(Path directory, Problem problem) {
     return new InstanceTree(
-        directory, List.of(), problem.location() + ": " + problem.reason(), List.of(problem));
+        directory, List.of(), 0, problem.location() + ": " + problem.reason(), List.of(problem));
   }
 
   /** Lists {@code directory}, below the data root {@code root}. */
@@ -70,44 +84,54 @@ final class InstanceTree {
     } catch (SafeFiles.RefusedFileException e) {
       return unlisted(directory, new Problem(e.path(), e.reason(), false));
     } catch (NoSuchFileException e) {
-      return new InstanceTree(directory, List.of(), "it is missing", List.of());
+      return new InstanceTree(directory, List.of(), 0, "it is missing", List.of());
     } catch (IOException e) {
       return unlisted(directory, Problem.of(directory, e));
     }
-    List<Entry> entries = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
+    Walk walk = new Walk(directory);
     try {
-      Files.walkFileTree(
-          directory, Set.of(), Integer.MAX_VALUE, new Walk(directory, entries, problems));
+      Files.walkFileTree(directory, Set.of(), Integer.MAX_VALUE, walk);
     } catch (IOException e) {
       return unlisted(directory, Problem.of(directory, e));
     }
-    entries.sort(Comparator.comparing(Entry::path));
-    return new InstanceTree(directory, entries, null, problems);
+    List<Entry> entries = new ArrayList<>(walk.first);
+    entries.sort(BY_PATH);
+    return new InstanceTree(directory, entries, walk.notShown, null, walk.problems);
   }
 
   private static final class Walk extends SimpleFileVisitor<Path> {
     private final Path top;
-    private final List<Entry> entries;
-    private final List<Problem> problems;
 
-    Walk(Path top, List<Entry> entries, List<Problem> problems) {
+    /** The first {@link InstanceTree#MAX_ENTRIES} entries in path order met so far, last on top. */
+    final PriorityQueue<Entry> first = new PriorityQueue<>(BY_PATH.reversed());
+
+    long notShown;
+    final List<Problem> problems = new ArrayList<>();
+
+    Walk(Path top) {
       this.top = top;
-      this.entries = entries;
-      this.problems = problems;
+    }
+
+    /** Keeps {@code entry} if it is among the first entries in path order, else counts it. */
+    private void add(Entry entry) {
+      first.add(entry);
+      if (first.size() > MAX_ENTRIES) {
+        first.poll();
+        notShown++;
+      }
     }
 
     @Override
     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
       if (!dir.equals(top)) {
-        entries.add(new Entry(name(dir), true, 0, null));
+        add(new Entry(name(dir), true, 0, null));
       }
       return FileVisitResult.CONTINUE;
     }
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-      entries.add(
+      add(
           attributes.isRegularFile()
               ? new Entry(name(file), false, attributes.size(), null)
               : new Entry(
@@ -119,7 +143,7 @@ final class InstanceTree {
     public FileVisitResult visitFileFailed(Path file, IOException e) {
       if (!(e instanceof NoSuchFileException)) { // else removed while listed
         Problem problem = Problem.of(file, e);
-        entries.add(new Entry(name(file), false, 0, problem.word() + ": " + problem.reason()));
+        add(new Entry(name(file), false, 0, problem.word() + ": " + problem.reason()));
         problems.add(problem);
       }
       return FileVisitResult.CONTINUE;
@@ -147,7 +171,12 @@ final class InstanceTree {
     return problems;
   }
 
-  /** {@code [{"path", "directory": true | "bytes": N | "other": what}]}. */
+  /** How many entries there are beyond the {@link #MAX_ENTRIES} listed. */
+  long notShown() {
+    return notShown;
+  }
+
+  /** {@code [{"path", "directory": true | "bytes": N | "other": what}]}, the listed entries. */
   ArrayNode json() {
     ArrayNode listed = Json.array();
     for (Entry entry : entries) {
@@ -164,7 +193,7 @@ final class InstanceTree {
     return listed;
   }
 
-  /** {@code directory DIR}, then one line per entry. */
+  /** {@code directory DIR}, then one line per listed entry, then how many more there are. */
   void print(PrintWriter out) {
     out.println(
         Printable.escaped(
@@ -178,6 +207,16 @@ final class InstanceTree {
                   : other != null
                       ? "  " + entry.path() + "  (" + other + ")"
                       : "  " + entry.path() + "  " + entry.bytes() + " bytes"));
+    }
+    if (notShown > 0) {
+      out.println(
+          "  ... and "
+              + notShown
+              + " more "
+              + (notShown == 1 ? "entry" : "entries")
+              + " not shown (the first "
+              + MAX_ENTRIES
+              + " are listed)");
     }
   }
 }

@@ -11,10 +11,10 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.Documents;
+import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "show",
     description = {
-      "Shows an instance: its document, its files and its last events.",
+      "Shows an instance: its document, its files (the first 1000 in order, then how many more"
+          + " there are) and its last events.",
       "They are read under the instance's lock (the one its writers take), so they belong"
           + " together. A damaged document, file or event line is named with why (damaged: …), and"
           + " so is one it may not read (unreadable: …); the rest is shown all the same, and the"
-          + " command exits 1."
+          + " command exits 1. The damaged lines of the event log are named once: the first, with"
+          + " why and how many there are."
     })
 public final class ShowCommand extends RootCommand {
   @Parameters(paramLabel = "ID", description = "The instance.")
@@ -92,12 +94,12 @@ public final class ShowCommand extends RootCommand {
       damagedDocument = e;
     }
     InstanceTree tree = InstanceTree.of(data.path(), data.dirs(id).root());
-    List<CorruptEventException> problems = new ArrayList<>();
+    LogDamage problems = new LogDamage(tree.directory().resolve(FileEventLog.RELATIVE_PATH));
     Optional<EventLog<JsonNode>> log;
     try {
       log = data.events(id);
     } catch (CorruptEventException refused) {
-      problems.add(refused);
+      problems.accept(refused);
       log = Optional.empty();
     }
     Deque<JsonNode> last = new ArrayDeque<>();
@@ -115,8 +117,9 @@ public final class ShowCommand extends RootCommand {
                     last.removeFirst();
                   }
                 },
-                problems::add));
-    return new Shown(document, damagedDocument, tree, log.isPresent(), last, total[0], problems);
+                problems));
+    return new Shown(
+        document, damagedDocument, tree, log.isPresent(), last, total[0], problems.reports());
   }
 
   private void print(Shown shown) {
@@ -138,6 +141,7 @@ public final class ShowCommand extends RootCommand {
             .add(Damage.json(problem.location().toString(), problem.reason()));
       }
       result.set("files", shown.tree().json());
+      result.put("filesNotShown", shown.tree().notShown());
       ArrayNode events = result.putArray("events");
       shown.last().forEach(events::add);
       ArrayNode damagedEvents = result.putArray("damagedEvents");

@@ -57,7 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  * written right now or was torn by a crash: the reader then waits for the log's lock and looks
  * again, and reports a line that is still unfinished as a torn tail ({@link
  * CorruptEventException#tornTail()}, also logged as a warning) without returning it. A damaged
- * complete line is reported the same way and skipped.
+ * complete line is reported the same way and skipped; the damaged lines of one read (one page of
+ * {@link #read(long, int)}) are logged as one warning, naming the first and how many there were, so
+ * that a log of many damaged lines does not flood the application's log on every read.
  *
  * <p><b>Nothing planted is followed or waited for.</b> Every append and read first checks, without
  * following links, that the directories between the data root and the log are real directories (a
@@ -398,7 +400,33 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (IOException e) {
       throw new StorageException("cannot read event log " + file + ": " + Failures.describe(e), e);
     }
+    warnDamagedLines(batch.problems);
     return new EventBatch<>(batch.events, batch.next, batch.problems);
+  }
+
+  /**
+   * Logs one warning for the damaged lines a read met, naming the first and how many there were: a
+   * log of a million damaged lines does not flood the application's log on every read.
+   */
+  private static void warnDamagedLines(List<CorruptEventException> problems) {
+    CorruptEventException first = null;
+    int damaged = 0;
+    for (CorruptEventException problem : problems) {
+      if (!problem.tornTail()) {
+        first = first == null ? problem : first;
+        damaged++;
+      }
+    }
+    if (first != null) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          damaged == 1
+              ? first.getMessage()
+              : first.getMessage()
+                  + " (the first of "
+                  + damaged
+                  + " damaged lines this read skipped)");
+    }
   }
 
   private final class Batch {
@@ -506,7 +534,6 @@ public final class FileEventLog<E> implements EventLog<E> {
                 + MAX_LINE_BYTES
                 + " bytes; skipped",
             null);
-    LOG.log(System.Logger.Level.WARNING, damaged.getMessage());
     batch.problems.add(damaged);
     batch.next = end;
   }
@@ -536,7 +563,6 @@ public final class FileEventLog<E> implements EventLog<E> {
                       : e.getMessage())
                   + "; skipped",
               e);
-      LOG.log(System.Logger.Level.WARNING, damaged.getMessage());
       batch.problems.add(damaged);
     }
     batch.next = end;

@@ -39,6 +39,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +135,47 @@ class EventLogTest {
     assertEquals(1, read.problems().size());
     assertFalse(read.problems().get(0).tornTail());
     assertEquals(read.events().get(0).nextOffset(), read.problems().get(0).offset());
+  }
+
+  @Test
+  void aFloodOfDamagedLinesIsOneWarningPerReadNamingTheFirstAndTheCount() throws IOException {
+    log.append(Step.of(0));
+    long firstDamaged = Files.size(log.file());
+    Files.write(
+        log.file(), "x\n".repeat(2000).getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    List<LogRecord> warnings = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger burrow = Logger.getLogger("dev.burrow");
+    burrow.addHandler(capture);
+    try {
+      EventBatch<Step> page = log.read(0, 1000);
+      assertEquals(999, page.problems().size(), "every damaged line is still handed on");
+      assertEquals(1, warnings.size(), "one warning for the page, not one per damaged line");
+      String warning = warnings.get(0).getMessage();
+      assertTrue(warning.contains(log.file() + " at byte " + firstDamaged), warning);
+      assertTrue(warning.contains("the first of 999 damaged lines"), warning);
+
+      warnings.clear();
+      assertEquals(2000, log.read(0).problems().size());
+      assertEquals(1, warnings.size(), "one warning for the whole read");
+      assertTrue(warnings.get(0).getMessage().contains("the first of 2000 damaged lines"));
+    } finally {
+      burrow.removeHandler(capture);
+    }
   }
 
   @Test

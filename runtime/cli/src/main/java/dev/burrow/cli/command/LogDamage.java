@@ -1,0 +1,63 @@
+package dev.burrow.cli.command;
+
+import dev.burrow.CorruptEventException;
+import dev.burrow.cli.output.Damage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What reading one event log met, kept bounded whatever the log holds: its damaged lines as one
+ * report, the first one's with how many there were (a log of a million garbage lines is one report,
+ * not a million), and its torn last line (what a crash mid-append leaves) as it is.
+ */
+final class LogDamage implements Consumer<CorruptEventException> {
+  private final Path file;
+  private final List<CorruptEventException> torn = new ArrayList<>();
+  private @Nullable CorruptEventException first;
+  private long damaged;
+
+  /** For the event log {@code file}. */
+  LogDamage(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public void accept(CorruptEventException problem) {
+    if (problem.tornTail()) {
+      torn.add(problem);
+      return;
+    }
+    if (first == null) {
+      first = problem;
+    }
+    damaged++;
+  }
+
+  /**
+   * The reports in the order of the log: the first damaged line, naming how many there were if more
+   * than one, then the torn last line.
+   */
+  List<CorruptEventException> reports() {
+    List<CorruptEventException> reports = new ArrayList<>();
+    CorruptEventException damage = first;
+    if (damage != null) {
+      reports.add(
+          damaged == 1
+              ? damage
+              : new CorruptEventException(
+                  file,
+                  damage.offset(),
+                  false,
+                  Damage.reason(damage)
+                      + " (the first of "
+                      + damaged
+                      + " damaged lines in this log)",
+                  damage));
+    }
+    reports.addAll(torn);
+    return reports;
+  }
+}
