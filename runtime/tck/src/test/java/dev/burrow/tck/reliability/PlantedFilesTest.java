@@ -444,14 +444,9 @@ class PlantedFilesTest {
    * of 1000 and prints how many events and damaged lines it met.
    */
   public static final class HugeEventReader {
-    /** Burrow's log, quiet: held, since java.util.logging keeps its loggers only weakly. */
-    private static final java.util.logging.Logger LOG =
-        java.util.logging.Logger.getLogger("dev.burrow");
-
     private HugeEventReader() {}
 
     public static void main(String[] args) {
-      LOG.setLevel(java.util.logging.Level.OFF); // a warning per damaged line is not the point
       try (CounterStore store = Counters.open(Path.of(args[0]), Durability.NONE)) {
         EventLog<Note> log = store.events("a", Note.class);
         long events = 0;
