@@ -2,11 +2,15 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.InstanceLock;
+import dev.burrow.StorageException;
+import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -54,17 +58,33 @@ class PostgresPrivilegesTest {
 
         String url =
             server.jdbcUrl().replace("user=postgres", "user=" + role) + "&currentSchema=" + schema;
-        try (HikariDataSource app = LocalPostgres.pool(url, 2);
-            CounterStore store = PgStores.counters(app, prefix, root.resolve("app"), LEASE)) {
-          Counter created = store.create("c1");
-          try (InstanceLock lock = store.lock(created.id())) {
-            store.update(created.id(), Counter::incremented);
-            assertTrue(lock.fencingToken().isPresent());
+        try (HikariDataSource app = LocalPostgres.pool(url, 2)) {
+          try (CounterStore store = PgStores.counters(app, prefix, root.resolve("app"), LEASE)) {
+            Counter created = store.create("c1");
+            try (InstanceLock lock = store.lock(created.id())) {
+              store.update(created.id(), Counter::incremented);
+              assertTrue(lock.fencingToken().isPresent());
+            }
+            assertEquals(1, store.get("c1").count());
+            assertEquals(List.of("c1"), store.list().stream().map(Counter::id).toList());
+            assertTrue(store.delete("c1"));
+            assertFalse(store.find("c1").isPresent());
           }
-          assertEquals(1, store.get("c1").count());
-          assertEquals(List.of("c1"), store.list().stream().map(Counter::id).toList());
-          assertTrue(store.delete("c1"));
-          assertFalse(store.find("c1").isPresent());
+          // A schema that adds an @Indexed component needs the tables' owner, as the doc says.
+          StorageException refused =
+              assertThrows(
+                  StorageException.class,
+                  () ->
+                      PgStores.counters(
+                          app,
+                          prefix,
+                          root.resolve("app"),
+                          LEASE,
+                          StoreOptions.defaults(),
+                          CounterSchema.indexing(CounterSchema.STATUS)));
+          assertTrue(
+              refused.getMessage().contains("creating the indexes " + prefix),
+              refused.getMessage());
         }
       } finally {
         Sql.update(admin, "DROP SCHEMA " + schema + " CASCADE");
