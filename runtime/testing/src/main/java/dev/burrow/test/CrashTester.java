@@ -27,15 +27,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * CrashTester.forStore(TaskRunStore::open)
- *     .withSetUp(store -> store.create("run-1"))
+ *     .withSetUp(store -> store.create("task-1", c -> c.status(Status.TESTING)))
  *     .run(
- *         store -> store.update("run-1", c -> c.status(Status.SUCCEEDED).exitCode(0)),
+ *         store -> store.update("task-1", c -> c.status(Status.FAILED).error("step 2 differs")),
  *         (store, cut) -> {
- *           TaskRun run = store.get("run-1");
- *           // a status and its exit code change together, or not at all
- *           assertEquals(run.status() == Status.SUCCEEDED, run.exitCode() != null);
+ *           TaskRun task = store.get("task-1");
+ *           // a status and its error change together, or not at all
+ *           assertEquals(task.status() == Status.FAILED, task.error() != null);
  *           if (cut.operationReturned()) {
- *             assertEquals(Status.SUCCEEDED, run.status());
+ *             assertEquals(Status.FAILED, task.status());
  *           }
  *         });
  * }</pre>

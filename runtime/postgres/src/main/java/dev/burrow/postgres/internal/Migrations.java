@@ -137,14 +137,18 @@ final class Migrations {
         connection -> {
           requireUtf8(connection);
           Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
-          Database.update(
-              connection,
-              tables.expand(
-                  """
-              CREATE TABLE IF NOT EXISTS {p}schema_version (
-                version integer PRIMARY KEY,
-                description text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now())"""));
+          // Not CREATE TABLE IF NOT EXISTS, which needs CREATE on the schema even when the table
+          // is there: an application role without it opens the store once the tables exist.
+          if (!exists(connection, tables.schemaVersion())) {
+            Database.update(
+                connection,
+                tables.expand(
+                    """
+                CREATE TABLE {p}schema_version (
+                  version integer PRIMARY KEY,
+                  description text NOT NULL,
+                  applied_at timestamptz NOT NULL DEFAULT now())"""));
+          }
           int found =
               Database.query(
                       connection,
@@ -174,6 +178,17 @@ final class Migrations {
           }
           return found;
         });
+  }
+
+  /** Whether {@code table} exists in the schema tables are created in. */
+  private static boolean exists(Connection connection, String table) throws SQLException {
+    return Database.query(
+            connection,
+            "SELECT EXISTS (SELECT 1 FROM pg_tables"
+                + " WHERE schemaname = current_schema() AND tablename = ?)",
+            row -> row.getBoolean(1),
+            table)
+        .get(0);
   }
 
   private static void requireUtf8(Connection connection) throws SQLException {
