@@ -1,0 +1,20 @@
+package dev.burrow.samples.kotlin
+
+import dev.burrow.test.TempStore
+import kotlin.test.Test
+import kotlin.test.assertEquals
+
+/** The store of an internal class, used from its module with the internal change properties. */
+class EscalationTest {
+    @TempStore
+    lateinit var store: EscalationStore
+
+    @Test
+    fun anInternalClassIsChangedInABlockAndReadsBack() {
+        val created = store.create { it.ticketId = "t-1" }
+        assertEquals(Severity.MINOR, created.severity, "the Kotlin default")
+        val raised = store.update(created.id) { it.severity = Severity.MAJOR }
+        assertEquals(Escalation(created.id, 2L, "t-1", Severity.MAJOR), raised)
+        assertEquals(raised, store.get(created.id))
+    }
+}
