@@ -22,9 +22,9 @@ import java.util.Map;
  * XChanges} per component the user owns, so that a change block reads {@code store.update(id) {
  * it.state = State.CLOSED }}. The types are the components' Kotlin types, with their nullness.
  *
- * <p>A {@code Boolean} component named {@code isX} gets none: Kotlin already reads {@code
- * XChanges.isX()} as the property {@code isX}, which an extension could not make writable; it is
- * set with {@code it.isX(true)}.
+ * <p>A component named {@code isX}, whatever its type, gets none: Kotlin already reads {@code
+ * XChanges.isX()} as the read-only property {@code isX}, which wins over an extension, so an
+ * extension could never be set; it is set with {@code it.isX(value)}.
  *
  * <p>The properties of a class that only its module sees (an {@code internal} class, or one nested
  * in an {@code internal} class) are {@code internal} too: their types may be the module's internal
@@ -91,10 +91,7 @@ public final class KotlinChangesGenerator {
   /** Whether Kotlin sees {@code XChanges.isX()} as a read-only property {@code isX}. */
   private static boolean readOnlyInKotlin(Component component) {
     String name = component.name();
-    return name.length() > 2
-        && name.startsWith("is")
-        && Character.isUpperCase(name.charAt(2))
-        && component.type() instanceof TypeRef.Primitive;
+    return name.length() > 2 && name.startsWith("is") && Character.isUpperCase(name.charAt(2));
   }
 
   /** {@code type} as Kotlin spells it; a primitive is its box's Kotlin class, never null. */
