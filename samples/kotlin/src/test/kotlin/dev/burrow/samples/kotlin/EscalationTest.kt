@@ -13,8 +13,12 @@ class EscalationTest {
     fun anInternalClassIsChangedInABlockAndReadsBack() {
         val created = store.create { it.ticketId = "t-1" }
         assertEquals(Severity.MINOR, created.severity, "the Kotlin default")
-        val raised = store.update(created.id) { it.severity = Severity.MAJOR }
-        assertEquals(Escalation(created.id, 2L, "t-1", Severity.MAJOR), raised)
+        assertEquals("first line", created.handledBy, "the Kotlin default of an internal property")
+        val raised = store.update(created.id) {
+            it.severity = Severity.MAJOR
+            it.handledBy = "second line"
+        }
+        assertEquals(Escalation(created.id, 2L, "t-1", Severity.MAJOR, "second line"), raised)
         assertEquals(raised, store.get(created.id))
     }
 }
