@@ -134,7 +134,8 @@ public final class InstanceProcessor extends AbstractProcessor {
     }
     String kotlinDirectory = processingEnv.getOptions().get(KAPT_KOTLIN_GENERATED);
     if (kotlinDirectory != null) {
-      FileSpec kotlin = KotlinChangesGenerator.generate(model, target);
+      FileSpec kotlin =
+          KotlinChangesGenerator.generate(model, target, InstanceReader.moduleOnly(type));
       try {
         kotlin.writeTo(Path.of(kotlinDirectory));
       } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.burrow.processor.write;
 import com.squareup.kotlinpoet.ClassName;
 import com.squareup.kotlinpoet.FileSpec;
 import com.squareup.kotlinpoet.FunSpec;
+import com.squareup.kotlinpoet.KModifier;
 import com.squareup.kotlinpoet.ParameterizedTypeName;
 import com.squareup.kotlinpoet.PropertySpec;
 import com.squareup.kotlinpoet.TypeName;
@@ -21,9 +22,13 @@ import java.util.Map;
  * XChanges} per component the user owns, so that a change block reads {@code store.update(id) {
  * it.state = State.CLOSED }}. The types are the components' Kotlin types, with their nullness.
  *
- * <p>A {@code Boolean} component named {@code isX} gets none: Kotlin already reads {@code
- * XChanges.isX()} as the property {@code isX}, which an extension could not make writable; it is
- * set with {@code it.isX(true)}.
+ * <p>A component named {@code isX}, whatever its type, gets none: Kotlin already reads {@code
+ * XChanges.isX()} as the read-only property {@code isX}, which wins over an extension, so an
+ * extension could never be set; it is set with {@code it.isX(value)}.
+ *
+ * <p>The properties of a class that only its module sees (an {@code internal} class, or one nested
+ * in an {@code internal} class) are {@code internal} too: their types may be the module's internal
+ * types, which a public property cannot expose.
  */
 public final class KotlinChangesGenerator {
   private static final Map<String, ClassName> KOTLIN_TYPES =
@@ -44,8 +49,11 @@ public final class KotlinChangesGenerator {
 
   private KotlinChangesGenerator() {}
 
-  /** The file {@code XChanges.kt} of {@code model}, in the package of the annotated type. */
-  public static FileSpec generate(InstanceModel model, Target target) {
+  /**
+   * The file {@code XChanges.kt} of {@code model}, in the package of the annotated type; {@code
+   * internal} says whether the annotated class is visible in its module only.
+   */
+  public static FileSpec generate(InstanceModel model, Target target, boolean internal) {
     ClassRef changes = model.changesName();
     ClassName receiver = kotlin(changes);
     FileSpec.Builder file =
@@ -55,16 +63,17 @@ public final class KotlinChangesGenerator {
                 target.generator(), model.type().qualifiedName());
     for (Component component : model.dataComponents()) {
       if (!readOnlyInKotlin(component)) {
-        file.addProperty(property(receiver, component));
+        file.addProperty(property(receiver, component, internal));
       }
     }
     return file.build();
   }
 
-  private static PropertySpec property(ClassName receiver, Component component) {
+  private static PropertySpec property(ClassName receiver, Component component, boolean internal) {
     String name = component.name();
     String java = component.javaName();
     return PropertySpec.builder(name, kotlin(component.type()))
+        .addModifiers(internal ? KModifier.INTERNAL : KModifier.PUBLIC)
         .mutable(true)
         .receiver(receiver)
         .addKdoc(
@@ -82,10 +91,7 @@ public final class KotlinChangesGenerator {
   /** Whether Kotlin sees {@code XChanges.isX()} as a read-only property {@code isX}. */
   private static boolean readOnlyInKotlin(Component component) {
     String name = component.name();
-    return name.length() > 2
-        && name.startsWith("is")
-        && Character.isUpperCase(name.charAt(2))
-        && component.type() instanceof TypeRef.Primitive;
+    return name.length() > 2 && name.startsWith("is") && Character.isUpperCase(name.charAt(2));
   }
 
   /** {@code type} as Kotlin spells it; a primitive is its box's Kotlin class, never null. */

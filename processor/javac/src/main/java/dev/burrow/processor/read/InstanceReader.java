@@ -56,6 +56,14 @@ public final class InstanceReader {
     return new Target(generator, present(Target.POSTGRES_BACKEND));
   }
 
+  /**
+   * Whether only its module sees {@code type}: kapt's stub of an {@code internal} Kotlin class, or
+   * of one nested in an {@code internal} class.
+   */
+  public static boolean moduleOnly(TypeElement type) {
+    return KotlinMetadata.moduleOnly(type);
+  }
+
   /** Whether every component type is resolved; if not, another round may generate it. */
   public static boolean resolved(TypeElement type) {
     return componentElements(type).stream().noneMatch(e -> TypeAnalyzer.unresolved(e.asType()));

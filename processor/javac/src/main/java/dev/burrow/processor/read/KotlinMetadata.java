@@ -7,11 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import kotlin.Metadata;
 import kotlin.metadata.Attributes;
 import kotlin.metadata.KmClass;
 import kotlin.metadata.KmValueParameter;
+import kotlin.metadata.Visibility;
 import kotlin.metadata.jvm.KotlinClassMetadata;
 
 /**
@@ -29,19 +31,46 @@ final class KotlinMetadata {
    * #parametersWithDefaults} reports).
    */
   static List<String> parametersJavaCannotName(TypeElement type) {
+    return kotlinClass(type)
+        .map(
+            c ->
+                primaryParameters(c)
+                    .map(KmValueParameter::getName)
+                    .filter(name -> !Names.isJavaName(name))
+                    .toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * Whether only its module sees {@code type}: its Kotlin metadata, or that of a class it is nested
+   * in, says {@code internal}. False for a Java class, or if the metadata cannot be read (which
+   * {@link #parametersWithDefaults} reports).
+   */
+  static boolean moduleOnly(TypeElement type) {
+    for (Element element = type;
+        element instanceof TypeElement enclosing;
+        element = enclosing.getEnclosingElement()) {
+      if (kotlinClass(enclosing)
+          .filter(c -> Attributes.getVisibility(c) == Visibility.INTERNAL)
+          .isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The Kotlin class {@code type}'s metadata describes, if it has metadata that can be read. */
+  private static Optional<KmClass> kotlinClass(TypeElement type) {
     Metadata metadata = type.getAnnotation(Metadata.class);
     if (metadata == null) {
-      return List.of();
+      return Optional.empty();
     }
     try {
       return KotlinClassMetadata.readLenient(metadata) instanceof KotlinClassMetadata.Class c
-          ? primaryParameters(c.getKmClass())
-              .map(KmValueParameter::getName)
-              .filter(name -> !Names.isJavaName(name))
-              .toList()
-          : List.of();
+          ? Optional.of(c.getKmClass())
+          : Optional.empty();
     } catch (IllegalArgumentException e) {
-      return List.of();
+      return Optional.empty();
     }
   }
 

@@ -139,6 +139,15 @@ record SourceComponent(
     return true;
   }
 
+  /**
+   * {@code name} without the suffix Kotlin gives the JVM name of an {@code internal} member, {@code
+   * $} and the module's name ({@code getSecret$app} is {@code getSecret}).
+   */
+  private static String unmangled(String name) {
+    int dollar = name.indexOf('$');
+    return dollar > 0 ? name.substring(0, dollar) : name;
+  }
+
   private static Optional<ExecutableElement> getter(
       List<ExecutableElement> methods, String name, TypeMirror fieldType, Types types) {
     List<String> candidates = new ArrayList<>(List.of("get" + Names.capitalize(name)));
@@ -150,7 +159,7 @@ record SourceComponent(
     }
     return methods.stream()
         .filter(m -> m.getParameters().isEmpty() && !m.getModifiers().contains(Modifier.STATIC))
-        .filter(m -> candidates.contains(m.getSimpleName().toString()))
+        .filter(m -> candidates.contains(unmangled(m.getSimpleName().toString())))
         .filter(m -> types.isSameType(types.erasure(m.getReturnType()), types.erasure(fieldType)))
         .findFirst();
   }

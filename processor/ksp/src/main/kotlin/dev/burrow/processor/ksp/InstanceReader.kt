@@ -2,6 +2,7 @@ package dev.burrow.processor.ksp
 
 import com.google.devtools.ksp.getDeclaredProperties
 import com.google.devtools.ksp.isAbstract
+import com.google.devtools.ksp.isInternal
 import com.google.devtools.ksp.isLocal
 import com.google.devtools.ksp.isPrivate
 import com.google.devtools.ksp.processing.KSPLogger
@@ -62,6 +63,9 @@ internal class InstanceReader(
                 null
             }
         }
+
+    /** Whether only [type]'s module sees it: it is internal, or nested in an internal class. */
+    fun moduleOnly(type: KSClassDeclaration): Boolean = enclosing(type).any { it.isInternal() }
 
     /** The model of [type], or null after reporting why there is none. */
     fun read(type: KSClassDeclaration): InstanceModel? {

@@ -49,7 +49,7 @@ class InstanceSymbolProcessor(
                 stillUnresolved += missing
                 continue
             }
-            reader.read(symbol)?.let { write(symbol, it, target) }
+            reader.read(symbol)?.let { write(symbol, it, target, reader.moduleOnly(symbol)) }
         }
         unresolved = stillUnresolved
         return deferred
@@ -63,7 +63,7 @@ class InstanceSymbolProcessor(
         unresolved.forEach { (node, message) -> logger.error(message, node) }
     }
 
-    private fun write(type: KSClassDeclaration, model: InstanceModel, target: Target) {
+    private fun write(type: KSClassDeclaration, model: InstanceModel, target: Target, internal: Boolean) {
         val dependencies = Dependencies(false, *listOfNotNull(type.containingFile).toTypedArray())
         for (file in GeneratedFiles.of(model, target)) {
             val name = file.typeSpec().name()
@@ -73,7 +73,7 @@ class InstanceSymbolProcessor(
                     .use { file.writeTo(it) }
             }
         }
-        val kotlin = KotlinChangesGenerator.generate(model, target)
+        val kotlin = KotlinChangesGenerator.generate(model, target, internal)
         writeFile(type, "${kotlin.packageName}.${kotlin.name}.kt") {
             codeGenerator.createNewFile(dependencies, kotlin.packageName, kotlin.name, "kt")
                 .bufferedWriter()
