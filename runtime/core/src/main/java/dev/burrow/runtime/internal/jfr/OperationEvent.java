@@ -51,8 +51,8 @@ public abstract class OperationEvent extends Event {
    * inline, so that neither the event nor the lambdas are allocated.
    *
    * @param outcome what happened, from the operation's result, such as {@code created}, {@code
-   *     found} or {@code not found}; an operation that throws has the simple name of its exception
-   *     as its outcome
+   *     found} or {@code not found}; an operation that throws has the simple name of what it threw
+   *     (an exception or an error) as its outcome
    */
   public final <R> R record(
       String kind, String instance, Supplier<R> operation, Function<R, String> outcome) {
@@ -67,7 +67,7 @@ public abstract class OperationEvent extends Event {
       R result = operation.get();
       happened = outcome.apply(result);
       return result;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       happened = e.getClass().getSimpleName();
       throw e;
     } finally {

@@ -134,6 +134,33 @@ class JfrEventsTest {
     }
   }
 
+  /** An error a user's change throws; not an exception. */
+  private static final class ChangeBroke extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void anOperationEndedByAnErrorHasTheErrorsNameAsItsOutcome() throws Exception {
+    try (CounterStore store = Stores.counters(dir.resolve("root"), Durability.NONE)) {
+      store.create("a");
+      List<RecordedEvent> events =
+          record(
+              () ->
+                  assertThrows(
+                      ChangeBroke.class,
+                      () ->
+                          store.update(
+                              "a",
+                              current -> {
+                                throw new ChangeBroke();
+                              })));
+
+      assertEquals(
+          List.of("ChangeBroke"),
+          named(events, "dev.burrow.Update").stream().map(e -> e.getString("outcome")).toList());
+    }
+  }
+
   @Test
   void versionConflictsAndRetriesAreRecorded() throws Exception {
     try (CounterStore store = Stores.counters(dir.resolve("root"), Durability.NONE)) {
