@@ -16,25 +16,37 @@ final class DeclaredDatabase {
 
   /**
    * The data source of the {@link TestDatabase} member of {@code testClass} or a class enclosing
-   * it, or null if there is none; {@code where} (the parameter or field) is for messages.
+   * it, or null if there is none; {@code where} (the parameter or field) is for messages. Each of
+   * those classes is searched with its superclasses, nearest first, as {@code @TempStore} fields
+   * are: a base class of tests can declare the database.
    *
    * @throws ExtensionConfigurationException if the member is not static, takes parameters, fails or
    *     holds no data source
    */
   static @Nullable DataSource of(Class<?> testClass, String where) {
     for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-      for (Field field : c.getDeclaredFields()) {
-        if (field.isAnnotationPresent(TestDatabase.class)) {
-          return value(field, where, () -> field.get(null));
+      for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+        DataSource declared = declaredBy(k, where);
+        if (declared != null) {
+          return declared;
         }
       }
-      for (Method method : c.getDeclaredMethods()) {
-        if (method.isAnnotationPresent(TestDatabase.class)) {
-          if (method.getParameterCount() != 0) {
-            throw misdeclared(method, where, "takes parameters");
-          }
-          return value(method, where, () -> method.invoke(null));
+    }
+    return null;
+  }
+
+  private static @Nullable DataSource declaredBy(Class<?> type, String where) {
+    for (Field field : type.getDeclaredFields()) {
+      if (field.isAnnotationPresent(TestDatabase.class)) {
+        return value(field, where, () -> field.get(null));
+      }
+    }
+    for (Method method : type.getDeclaredMethods()) {
+      if (method.isAnnotationPresent(TestDatabase.class)) {
+        if (method.getParameterCount() != 0) {
+          throw misdeclared(method, where, "takes parameters");
         }
+        return value(method, where, () -> method.invoke(null));
       }
     }
     return null;

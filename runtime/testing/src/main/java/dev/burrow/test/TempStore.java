@@ -31,15 +31,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p><b>PostgreSQL</b> ({@link Storage#POSTGRES}): the store uses a namespace of its own (a table
  * prefix no other test uses), whose tables, sequences and functions are dropped after the test. The
  * database is, in this order: the {@link TestDatabase} annotated static {@code DataSource} field or
- * method of the test class; the JDBC URL in the JUnit configuration parameter or system property
- * {@code burrow.test.postgres.url} or the environment variable {@code BURROW_TEST_POSTGRES_URL};
- * else a throwaway server started once per test run where PostgreSQL's {@code initdb} and {@code
- * pg_ctl} are installed (on the {@code PATH} or in {@code /usr/lib/postgresql/<version>/bin}),
- * stopped and removed when the run ends. Without any of them the test is skipped with a message
- * saying so, except where every test must run (the environment variable {@code
- * BURROW_REQUIRE_ALL_TESTS} or {@code CI} is {@code true}): there it fails, so a CI run never
- * passes by skipping. PostgreSQL stores need {@code burrow-postgres} and the PostgreSQL driver on
- * the test class path.
+ * method of the test class (or of a class enclosing it, or of a superclass); the JDBC URL in the
+ * JUnit configuration parameter or system property {@code burrow.test.postgres.url} or the
+ * environment variable {@code BURROW_TEST_POSTGRES_URL}; else a throwaway server started once per
+ * test run where PostgreSQL's {@code initdb} and {@code pg_ctl} are installed (on the {@code PATH}
+ * or in {@code /usr/lib/postgresql/<version>/bin}), stopped and removed when the run ends. Without
+ * any of them the test is skipped with a message saying so, except where every test must run (the
+ * environment variable {@code BURROW_REQUIRE_ALL_TESTS} or {@code CI} is {@code true}): there it
+ * fails, so a CI run never passes by skipping. PostgreSQL stores need {@code burrow-postgres} and
+ * the PostgreSQL driver on the test class path.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,9 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the {@code static} field or {@code static} no-argument method of a test class (or of a
- * class enclosing it) whose {@link javax.sql.DataSource} the test's {@link TempStore}s on {@link
- * TempStore.Storage#POSTGRES} use, in place of a database from the configuration or a throwaway
- * server:
+ * class enclosing it, or of a superclass of either) whose {@link javax.sql.DataSource} the test's
+ * {@link TempStore}s on {@link TempStore.Storage#POSTGRES} use, in place of a database from the
+ * configuration or a throwaway server:
  *
  * <pre>{@code
  * @TestDatabase static DataSource database = MyTestDatabases.shared();

@@ -175,6 +175,33 @@ class TempStoreTest {
     assertTrue(DeclaredDatabase.connections.get() > 0, "the declared data source was used");
   }
 
+  /** A base class of database tests that declares the database its subclasses use. */
+  abstract static class DatabaseTests {
+    static final AtomicInteger connections = new AtomicInteger();
+
+    @TestDatabase
+    static DataSource database() {
+      return counting(server.sharedPool(), connections);
+    }
+  }
+
+  /** A test class whose database its superclass declares. */
+  static final class InheritedDatabase extends DatabaseTests {
+    @Test
+    void uses(@TempStore(storage = TempStore.Storage.POSTGRES) AccountStore store) {
+      store.create("w");
+      assertEquals(1, store.get("w").version());
+    }
+  }
+
+  @Test
+  void aTestDatabaseDeclaredByASuperclassIsUsed() {
+    DatabaseTests.connections.set(0);
+    TestExecutionSummary summary = Launch.run(InheritedDatabase.class);
+    assertEquals(1, summary.getTestsSucceededCount(), summary.getFailures().toString());
+    assertTrue(DatabaseTests.connections.get() > 0, "the superclass's data source was used");
+  }
+
   private static List<String> burrowTables() throws SQLException {
     List<String> tables = new ArrayList<>();
     try (Connection connection = server.sharedPool().getConnection();
