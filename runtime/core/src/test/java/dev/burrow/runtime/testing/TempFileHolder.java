@@ -1,5 +1,6 @@
 package dev.burrow.runtime.testing;
 
+import dev.burrow.Durability;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ public final class TempFileHolder {
   private TempFileHolder() {}
 
   public static void main(String[] args) throws IOException {
-    Path temp = TempFiles.forRoot(Path.of(args[0])).newPath(Path.of("instance.json"));
+    Path temp =
+        TempFiles.forRoot(Path.of(args[0])).newPath(Path.of("instance.json"), Durability.NONE);
     Files.writeString(temp, "{ half a document");
     System.out.println(temp);
     System.out.flush();

@@ -203,8 +203,10 @@ class PlantedFilesTest {
     }
   }
 
-  @Test
-  void aTemporaryFileSessionSwappedForALinkAfterUseIsRefused() throws IOException {
+  /** The session directory, or each of its shard directories, swapped for a link after use. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"session", "shards"})
+  void aTemporaryFileDirectorySwappedForALinkAfterUseIsRefused(String swapped) throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");
       store.update("kept", Counter::increment);
@@ -212,7 +214,17 @@ class PlantedFilesTest {
       try (Stream<Path> entries = Files.list(root.resolve(".burrow/tmp"))) {
         session = entries.filter(Files::isDirectory).findFirst().orElseThrow();
       }
-      RootChecks.swapForLink(root, root.relativize(session).toString(), outside);
+      if (swapped.equals("session")) {
+        RootChecks.swapForLink(root, root.relativize(session).toString(), outside);
+      } else {
+        List<Path> shards;
+        try (Stream<Path> entries = Files.list(session)) {
+          shards = entries.toList();
+        }
+        for (Path shard : shards) {
+          Files.createSymbolicLink(shard, Files.move(shard, outside.resolve(shard.getFileName())));
+        }
+      }
       Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
 
       assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.id.WorkerIds;
 import dev.burrow.runtime.internal.index.IndexJournal;
@@ -51,7 +52,8 @@ class LinkedBookkeepingTest {
 
   @Test
   void noTemporaryFileSessionIsStartedThrough() throws IOException {
-    refusedWithNothingOutsideChanged(() -> TempFiles.forRoot(root).newPath(root.resolve("x")));
+    refusedWithNothingOutsideChanged(
+        () -> TempFiles.forRoot(root).newPath(root.resolve("x"), Durability.NONE));
   }
 
   @Test
