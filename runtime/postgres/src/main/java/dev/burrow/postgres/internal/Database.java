@@ -150,7 +150,10 @@ final class Database implements Connections {
           if (bounds.commitsSeparately()) {
             execute(connection, "COMMIT");
           }
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+          // Whatever ended it, an Error or a checked exception a Kotlin change throws included:
+          // a connection handed back inside the transaction would keep its row locks, and run the
+          // next borrower's statements in it, uncommitted.
           rollback(connection);
           throw e;
         }

@@ -3,6 +3,7 @@ package dev.burrow.tck.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -229,6 +230,48 @@ abstract class StoreContract {
 
       assertEquals(100, optimistic.get("t1").attempts());
       assertEquals(101, optimistic.get("t1").version());
+    }
+  }
+
+  /**
+   * What a change throws reaches the caller as it is (unchecked, an error, or a checked exception,
+   * which Kotlin code throws without declaring it); nothing is written, and the instance is free at
+   * once for other threads' locks and writes: no lock or database transaction outlives the call.
+   */
+  @Test
+  void whatAChangeThrowsReachesTheCallerAsItIsAndLeavesTheInstanceUnchangedAndFree()
+      throws Exception {
+    store.create("t1");
+    List<Throwable> failures =
+        List.of(
+            new IllegalStateException("unchecked"),
+            new AssertionError("an error"),
+            new java.io.IOException("checked, as Kotlin throws it"));
+    try (TaskStore quick = open(options(root).withLockTimeout(SHORT))) {
+      for (Throwable failure : failures) {
+        Consumer<TaskChanges> failing =
+            c -> {
+              c.note("never stored");
+              throw StoreContract.<RuntimeException>sneaky(failure);
+            };
+        List<Executable> calls =
+            List.of(
+                () -> store.update("t1", failing),
+                () -> store.updateOptimistic("t1", failing),
+                () -> store.create("t2", failing));
+        for (Executable call : calls) {
+          Task before = store.get("t1");
+
+          assertSame(failure, assertThrows(Throwable.class, call));
+
+          assertEquals(before, store.get("t1"));
+          assertTrue(store.find("t2").isEmpty());
+          assertEquals(List.of("t1"), onAnotherThreadQuietly(() -> quick.lock("t1", SHORT)));
+          assertEquals(
+              before.version() + 1,
+              onAnotherThread(() -> quick.update("t1", Task::attempt)).version());
+        }
+      }
     }
   }
 
@@ -1020,6 +1063,12 @@ abstract class StoreContract {
   }
 
   // helpers
+
+  /** Throws {@code failure}, checked or not, as Kotlin code may. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable failure) throws E {
+    throw (E) failure;
+  }
 
   /** A document as Burrow would write it for {@code task}. */
   static String document(Task task) {
