@@ -1,21 +1,28 @@
 package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
+import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -143,6 +150,66 @@ class PostgresWritesTest {
       Counter result = store.get("mixed");
       assertEquals(updaters * rounds + casWins.get(), result.count());
       assertEquals(result.count() + 1, result.version());
+    }
+  }
+
+  /**
+   * Where transactions are serializable by default (the database's {@code
+   * default_transaction_isolation}, or the pool's isolation), a compare-and-set that meets a
+   * concurrent write fails on the server with a serialization failure (SQLState 40001), which
+   * rolled it back. It is run again, and so reports the lost race as on {@code READ COMMITTED} and
+   * on files: a version conflict (retriable), not a storage failure.
+   */
+  @Test
+  void aCompareAndSetThatMeetsAConcurrentWriteUnderSerializableSaysVersionConflict()
+      throws Exception {
+    String prefix = PgStores.freshPrefix();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(server.jdbcUrl());
+    config.setMaximumPoolSize(2);
+    config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (HikariDataSource serializable = new HikariDataSource(config);
+        CounterStore store = PgStores.counters(serializable, prefix, localRoot, LEASE);
+        Connection other = pool.getConnection()) {
+      Counter created = store.create("contested");
+      other.setAutoCommit(false);
+      try {
+        CounterStore joined =
+            new CounterStore(PostgresBackend.inTransaction(store.engine(), other));
+        joined.update("contested", Counter::incremented); // the row stays locked until the commit
+        Future<Counter> cas = thread.submit(() -> store.compareAndSet(created.incremented()));
+        awaitAStatementWaitingForALockOn(prefix + "instances", cas);
+        other.commit();
+
+        ExecutionException failed =
+            assertThrows(ExecutionException.class, () -> cas.get(1, TimeUnit.MINUTES));
+        VersionConflictException conflict =
+            assertInstanceOf(VersionConflictException.class, failed.getCause());
+        assertEquals(1, conflict.expectedVersion());
+        assertEquals(2, conflict.actualVersion());
+        assertEquals(2, store.get("contested").version());
+      } finally {
+        other.rollback();
+        other.setAutoCommit(true);
+      }
+    } finally {
+      thread.shutdown();
+    }
+  }
+
+  /** Returns once a statement on {@code table} waits for a lock, or fails if {@code call} ended. */
+  private static void awaitAStatementWaitingForALockOn(String table, Future<?> call) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (Sql.column(
+            pool,
+            "SELECT pid::text FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE ?",
+            "%" + table + "%")
+        .isEmpty()) {
+      assertFalse(call.isDone(), "the call ended without waiting for the row lock");
+      assertTrue(System.nanoTime() < deadline, "no statement waited for a lock on " + table);
+      Thread.onSpinWait();
     }
   }
 }
