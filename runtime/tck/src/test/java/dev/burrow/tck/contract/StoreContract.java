@@ -275,6 +275,39 @@ abstract class StoreContract {
     }
   }
 
+  /**
+   * An optimistic update that loses every race (here to a write its own change makes) stops after
+   * the retry policy's attempts with a version conflict counting them; each attempt wrote nothing.
+   */
+  @Test
+  void anOptimisticUpdateThatLosesEveryRaceGivesUpAfterThePolicysAttempts() {
+    RetryPolicy three = RetryPolicy.defaults().withMaxAttempts(3);
+    try (TaskStore racing = open(options(root.resolve("racing")).withRetryPolicy(three))) {
+      racing.create("t1");
+      AtomicInteger runs = new AtomicInteger();
+
+      VersionConflictException e =
+          assertThrows(
+              VersionConflictException.class,
+              () ->
+                  racing.updateOptimistic(
+                      "t1",
+                      c -> {
+                        runs.incrementAndGet();
+                        racing.update("t1", Task::attempt);
+                        c.note("lost");
+                      }));
+
+      assertEquals(3, e.attempts());
+      assertEquals(3, runs.get());
+      assertEquals("t1", e.instanceId());
+      Task stored = racing.get("t1");
+      assertEquals(4, stored.version());
+      assertEquals(3, stored.attempts());
+      assertNull(stored.note());
+    }
+  }
+
   // compareAndSet
 
   @Test
@@ -587,6 +620,98 @@ abstract class StoreContract {
                   }
                 }));
     assertEquals(80, ids.stream().mapToLong(id -> store.get(id).attempts()).sum());
+  }
+
+  /**
+   * {@code lockAll} locks an ID named twice once, and an ID with no instance as any other; the
+   * combined lock is refused on another thread (and stays held), and closing it twice releases it
+   * once.
+   */
+  @Test
+  void lockAllLocksRepeatedAndMissingIdsOnceAndClosesOnlyOnItsThread() throws Exception {
+    store.create("t1");
+    InstanceLock all = store.lockAll(List.of("t1", "ghost", "t1"));
+    try {
+      assertEquals(Set.of("t1", "ghost"), Set.copyOf(all.instanceIds()));
+      assertEquals(2, all.instanceIds().size());
+      for (String id : List.of("t1", "ghost")) {
+        assertThrows(
+            LockTimeoutException.class, () -> onAnotherThread(() -> store.lock(id, SHORT)), id);
+      }
+      assertThrows(
+          MisuseException.class,
+          () ->
+              onAnotherThread(
+                  () -> {
+                    all.close();
+                    return null;
+                  }));
+      assertThrows(
+          LockTimeoutException.class, () -> onAnotherThread(() -> store.lock("t1", SHORT)));
+      assertEquals(2, store.update("t1", Task::attempt).version());
+    } finally {
+      all.close();
+      all.close();
+    }
+    assertEquals(
+        Set.of("t1", "ghost"),
+        Set.copyOf(onAnotherThreadQuietly(() -> store.lockAll(List.of("ghost", "t1"), SHORT))));
+    assertTrue(store.find("ghost").isEmpty());
+  }
+
+  /**
+   * A lock's handle closed twice releases its own hold once: a reentrant hold of the same thread
+   * through another handle keeps the instance locked until that one is closed too.
+   */
+  @Test
+  void aHandleClosedTwiceReleasesOnlyItsOwnHold() throws Exception {
+    store.create("t1");
+    InstanceLock outer = store.lock("t1");
+    try {
+      InstanceLock inner = store.lock("t1");
+      inner.close();
+      inner.close();
+
+      assertThrows(
+          LockTimeoutException.class, () -> onAnotherThread(() -> store.lock("t1", SHORT)));
+      assertEquals(2, store.update("t1", Task::attempt).version());
+    } finally {
+      outer.close();
+      outer.close();
+    }
+    assertEquals(List.of("t1"), onAnotherThreadQuietly(() -> store.lock("t1", SHORT)));
+  }
+
+  /** Every operation of a closed store (closed twice, which is allowed) is refused as misuse. */
+  @Test
+  void aClosedStoreRefusesEveryOperation() {
+    TaskStore closing = open(options(root.resolve("closing")));
+    Task created = closing.create("t1");
+    closing.close();
+    closing.close();
+    List<Executable> operations =
+        List.of(
+            () -> closing.create(),
+            () -> closing.create("t2"),
+            () -> closing.get("t1"),
+            () -> closing.find("t1"),
+            () -> closing.update("t1", Task::attempt),
+            () -> closing.updateOptimistic("t1", Task::attempt),
+            () -> closing.compareAndSet(created),
+            () -> closing.delete("t1"),
+            () -> closing.list(),
+            () -> closing.list(PageRequest.first(10)),
+            () -> closing.scan(),
+            () -> closing.stream(),
+            () -> closing.dirs("t1"),
+            () -> closing.lock("t1").close(),
+            () -> closing.lockAll(List.of("t1")).close(),
+            () -> closing.events("t1", Step.class),
+            () -> closing.files("t1"));
+    for (Executable operation : operations) {
+      MisuseException e = assertThrows(MisuseException.class, operation);
+      assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
   }
 
   @Test
