@@ -1065,6 +1065,30 @@ abstract class StoreContract {
     assertEquals(created, store.get("t1"));
   }
 
+  /**
+   * A document larger than any store reads (16 MiB of JSON) is refused by every write before it
+   * reaches the backend, and nothing is stored: on PostgreSQL, whose {@code text} column would take
+   * it, as on files.
+   */
+  @Test
+  void aDocumentLargerThanAStoreReadsIsRefusedByEveryWrite() {
+    String big = "x".repeat(16 * 1024 * 1024);
+    Task created = store.create("t1");
+    List<Executable> writes =
+        List.of(
+            () -> store.create("t2", c -> c.note(big)),
+            () -> store.update("t1", c -> c.note(big)),
+            () -> store.updateOptimistic("t1", c -> c.note(big)),
+            () -> store.compareAndSet(created.withNote(big)));
+    for (Executable write : writes) {
+      MisuseException e = assertThrows(MisuseException.class, write);
+      assertTrue(
+          e.getMessage().contains("more than the 16777216 a document may hold"), e.getMessage());
+    }
+    assertEquals(created, store.get("t1"));
+    assertTrue(store.find("t2").isEmpty());
+  }
+
   @Test
   void aValueThatCannotBeReadBackIsNeverAcknowledged() {
     try (SealedStore sealed = SealedStore.open(backend(), options(root.resolve("sealed")))) {
