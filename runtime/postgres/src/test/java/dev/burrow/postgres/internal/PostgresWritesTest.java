@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.BackendUnavailableException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
@@ -195,6 +196,66 @@ class PostgresWritesTest {
       }
     } finally {
       thread.shutdown();
+    }
+  }
+
+  /**
+   * A change that runs longer than the lease: the server ends its transaction when the lease would
+   * have expired ({@code idle_in_transaction_session_timeout}), so the row lock never outlives the
+   * lease. Nothing was written; the update starts over once on a fresh connection, running the
+   * change again, and stores what that run returns, once; if that run outlasts the lease too, the
+   * update fails as the database being out of reach, with nothing written.
+   */
+  @Test
+  void anUpdateWhoseChangeOutlastsTheLeaseStartsOverOnceAndWritesAtMostOnce() {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, Duration.ofMillis(300))) {
+      store.create("slow");
+      AtomicInteger runs = new AtomicInteger();
+
+      Counter updated =
+          store.update(
+              "slow",
+              counter -> {
+                if (runs.incrementAndGet() == 1) {
+                  awaitTheServerEndingTheIdleTransactionOn(prefix + "instances");
+                }
+                return counter.incremented();
+              });
+
+      assertEquals(2, runs.get());
+      assertEquals(2, updated.version());
+      assertEquals(updated, store.get("slow"));
+
+      runs.set(0);
+      BackendUnavailableException e =
+          assertThrows(
+              BackendUnavailableException.class,
+              () ->
+                  store.update(
+                      "slow",
+                      counter -> {
+                        runs.incrementAndGet();
+                        awaitTheServerEndingTheIdleTransactionOn(prefix + "instances");
+                        return counter.incremented();
+                      }));
+      assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+      assertEquals(2, runs.get());
+      assertEquals(updated, store.get("slow"));
+    }
+  }
+
+  /** Returns once no transaction that locked a row of {@code table} is left idle on the server. */
+  private static void awaitTheServerEndingTheIdleTransactionOn(String table) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!Sql.column(
+            pool,
+            "SELECT pid::text FROM pg_stat_activity WHERE state = 'idle in transaction'"
+                + " AND query LIKE ?",
+            "%" + table + "%FOR UPDATE%")
+        .isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "the server kept the transaction open");
+      Thread.onSpinWait();
     }
   }
 
