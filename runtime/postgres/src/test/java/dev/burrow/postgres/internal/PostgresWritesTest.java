@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.BackendUnavailableException;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
@@ -242,6 +243,28 @@ class PostgresWritesTest {
       assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
       assertEquals(2, runs.get());
       assertEquals(updated, store.get("slow"));
+    }
+  }
+
+  /**
+   * Leases belong to the store that took them: a thread holding a lock through one store is another
+   * holder to a second store opened on the same tables, so its write through that store waits for
+   * the lease, up to the lock timeout, as another host's would (docs/postgresql.md). A view of the
+   * same store ({@code withProvisioner}, {@code inTransaction}) shares its leases.
+   */
+  @Test
+  void aLockTakenThroughOneStoreIsAnotherHoldersToASecondStoreOfTheSameTables() {
+    String prefix = PgStores.freshPrefix();
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(200));
+    try (CounterStore first = PgStores.counters(pool, prefix, localRoot, LEASE, quick);
+        CounterStore second =
+            PgStores.counters(pool, prefix, localRoot.resolve("second"), LEASE, quick)) {
+      first.create("held");
+      try (var lock = first.lock("held")) {
+        assertEquals(2, first.update("held", Counter::incremented).version());
+        assertThrows(LockTimeoutException.class, () -> second.update("held", Counter::incremented));
+      }
+      assertEquals(3, second.update("held", Counter::incremented).version());
     }
   }
 
