@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.BackendUnavailableException;
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
@@ -265,6 +266,34 @@ class PostgresWritesTest {
         assertThrows(LockTimeoutException.class, () -> second.update("held", Counter::incremented));
       }
       assertEquals(3, second.update("held", Counter::incremented).version());
+    }
+  }
+
+  /**
+   * Compare-and-set is one statement on the version column that never reads the document: a value
+   * whose version matches the column replaces a damaged document, where the filesystem backend,
+   * whose check reads the document, throws (docs/postgresql.md). An update reads it first and
+   * throws, as on files.
+   */
+  @Test
+  void aCompareAndSetWhoseVersionMatchesReplacesADamagedDocument() {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      Counter created = store.create("damaged");
+      Sql.update(
+          pool,
+          "UPDATE "
+              + prefix
+              + "instances SET document = '{\"id\": \"damaged\", \"vers' WHERE id = ?",
+          "damaged");
+      assertThrows(CorruptInstanceException.class, () -> store.get("damaged"));
+      assertThrows(
+          CorruptInstanceException.class, () -> store.update("damaged", Counter::incremented));
+
+      Counter replaced = store.compareAndSet(created.incremented());
+
+      assertEquals(replaced, store.get("damaged"));
+      assertEquals(2, replaced.version());
     }
   }
 
