@@ -714,6 +714,30 @@ abstract class StoreContract {
     }
   }
 
+  /**
+   * A lock taken on an ID that has no instance yet keeps other writers from creating it: their
+   * create waits for the lock and times out naming the instance, while the holder creates it; once
+   * the lock is released, theirs finds it taken.
+   */
+  @Test
+  void aLockOnAnIdWithNoInstanceYetReservesItsCreateForTheHolder() throws Exception {
+    try (TaskStore quick = open(options(root).withLockTimeout(SHORT))) {
+      try (InstanceLock reserved = store.lock("t1")) {
+        LockTimeoutException e =
+            assertThrows(
+                LockTimeoutException.class, () -> onAnotherThread(() -> quick.create("t1")));
+        assertEquals("t1", e.instanceId());
+        assertTrue(store.find("t1").isEmpty());
+
+        assertEquals(1, store.create("t1", c -> c.note("holder's")).version());
+        assertEquals(List.of("t1"), reserved.instanceIds());
+      }
+      assertThrows(
+          InstanceAlreadyExistsException.class, () -> onAnotherThread(() -> quick.create("t1")));
+      assertEquals("holder's", store.get("t1").note());
+    }
+  }
+
   @Test
   void lockAllOfNoInstanceIsMisuse() {
     assertThrows(MisuseException.class, () -> store.lockAll(List.of()));
