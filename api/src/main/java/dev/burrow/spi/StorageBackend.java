@@ -56,7 +56,9 @@ public interface StorageBackend<T> extends AutoCloseable {
    * and stores what it returns, with no other write of the instance in between (the filesystem
    * backend holds the instance's lock; a database backend locks the row in one transaction). {@code
    * change} returns the next value, whose version is the stored one plus one. It may run more than
-   * once if the backend has to start over, and must have no side effects.
+   * once if the backend has to start over, and must have no side effects. Whatever {@code change}
+   * throws (an error, or a checked exception thrown from Kotlin, too) is thrown on as it is, with
+   * nothing written and the lock released or the transaction rolled back first.
    *
    * @return the stored value
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance

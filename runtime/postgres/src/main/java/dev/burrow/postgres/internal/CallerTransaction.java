@@ -59,16 +59,23 @@ final class CallerTransaction implements Connections {
       R result = work.run(connection, new Bounds(false));
       connection.releaseSavepoint(savepoint);
       return result;
-    } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback(savepoint);
-      } catch (SQLException rollback) {
-        e.addSuppressed(rollback);
-      }
-      if (e instanceof SQLException sql) {
-        throw Failures.mapped(what + " in your transaction", instanceId, started, sql);
-      }
-      throw (RuntimeException) e;
+    } catch (SQLException e) {
+      rollBackTo(savepoint, e);
+      throw Failures.mapped(what + " in your transaction", instanceId, started, e);
+    } catch (Throwable e) {
+      // An Error or a checked exception a Kotlin change throws, too: the savepoint's row locks
+      // must not outlive the call.
+      rollBackTo(savepoint, e);
+      throw e;
+    }
+  }
+
+  /** Undoes the statements since {@code savepoint}; a failure to is added to {@code failure}. */
+  private void rollBackTo(Savepoint savepoint, Throwable failure) {
+    try {
+      connection.rollback(savepoint);
+    } catch (SQLException rollback) {
+      failure.addSuppressed(rollback);
     }
   }
 

@@ -91,8 +91,10 @@ interface Connections {
 
   /**
    * Several statements as one transaction: committed before this returns, rolled back if {@code
-   * work} throws; joined, a savepoint in the caller's transaction instead. {@code work} sends its
-   * first statement as {@link Bounds#first} makes it and its last as {@link Bounds#last} makes it.
+   * work} throws anything (an error, or a checked exception thrown where Java does not check, as
+   * Kotlin does, is thrown on as it is); joined, a savepoint in the caller's transaction instead.
+   * {@code work} sends its first statement as {@link Bounds#first} makes it and its last as {@link
+   * Bounds#last} makes it.
    */
   <R> R transaction(String what, String instanceId, TransactionWork<R> work, Outcome<R> outcome);
 

@@ -88,10 +88,15 @@ final class Database implements Connections {
 
   /**
    * Runs {@code work} in auto-commit mode. A connection lost on the way is tried once more on a
-   * fresh one, unless {@code outcome} (for a write that was sent) finds the write committed.
+   * fresh one, unless {@code outcome} (for a write that was sent) finds the write committed. A
+   * statement the server rolled back as a serialization failure or a deadlock (where transactions
+   * are {@code REPEATABLE READ} or {@code SERIALIZABLE} by default, a write meeting a concurrent
+   * one) is run again, as a transaction is: it then says what it finds, a version conflict say, as
+   * it would under {@code READ COMMITTED}.
    */
   private <R> R autoCommitted(
       String what, String instanceId, Work<R> work, @Nullable Outcome<R> outcome) {
+    int retryable = 0;
     for (int attempt = 1; ; attempt++) {
       SQLException lost;
       Connection connection = borrow(what);
@@ -99,6 +104,10 @@ final class Database implements Connections {
       try {
         return work.run(connection);
       } catch (SQLException e) {
+        if (Failures.retryable(e) && ++retryable < RETRYABLE_ATTEMPTS) {
+          attempt--;
+          continue;
+        }
         if (!Failures.connectionLost(e)) {
           throw Failures.mapped(what, instanceId, started, e);
         }
@@ -150,7 +159,10 @@ final class Database implements Connections {
           if (bounds.commitsSeparately()) {
             execute(connection, "COMMIT");
           }
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+          // Whatever ended it, an Error or a checked exception a Kotlin change throws included:
+          // a connection handed back inside the transaction would keep its row locks, and run the
+          // next borrower's statements in it, uncommitted.
           rollback(connection);
           throw e;
         }

@@ -55,9 +55,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>A document is one row of {@code <prefix>instances}: kind, ID, version column and the
  *       codec's JSON as {@code text}, byte for byte.
  *   <li>One statement per write: create is an {@code INSERT … ON CONFLICT DO NOTHING} (an existing
- *       ID is never overwritten); compare-and-set and delete are guarded single statements that
- *       also say, when they change nothing, why not. {@code update} is one transaction: the row is
- *       locked ({@code SELECT … FOR UPDATE}), the change applied, the guarded {@code UPDATE}
+ *       ID is never overwritten); create, compare-and-set and delete are guarded single statements
+ *       that also say, when they change nothing, why not. {@code update} is one transaction: the
+ *       row is locked ({@code SELECT … FOR UPDATE}), the change applied, the guarded {@code UPDATE}
  *       written, and committed once, so a concurrent writer can neither slip in between nor make it
  *       give up. It is begun and committed by statements, never by switching the borrowed
  *       connection's auto-commit; with pgjdbc the {@code BEGIN} travels with the {@code SELECT} and
@@ -198,32 +198,36 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     return new PostgresStorage<>(shared, new CallerTransaction(connection));
   }
 
+  /**
+   * One guarded {@code INSERT … ON CONFLICT DO NOTHING}: like every write, it waits out another
+   * holder's live lease on the ID (a lock taken before the instance exists reserves its create for
+   * the holder) and, from the holder, carries its fence. A connection lost after it was sent is
+   * resolved by reading the row: the one this call created (perhaps written since) means done, none
+   * or another one means the insert is run again, and then creates or finds the ID taken.
+   */
   @Override
   public void insert(T instance) {
     settleJoinedDeletes();
     String id = schema.id(instance);
     String document = documents.encode(instance);
-    Object[] row = {kind, id, schema.version(instance), NewestFirst.idRank(id), document};
-    String insert = connections.joined() ? statements.insertJoined : statements.insert;
-    Object[] parameters = connections.joined() ? row : append(row, lockTimeoutSetting());
-    int inserted =
-        connections.write(
-            "creating " + documents.location(id),
-            id,
-            connection -> Database.update(connection, insert, parameters),
-            connection -> {
-              if (Database.update(connection, insert, parameters) == 1) {
-                return 1;
-              }
-              Stored stored = lockedRead(connection, id);
-              if (stored == null) {
-                throw new Connections.Unknown("the row was created and deleted since");
-              }
-              return sameCreation(id, instance, document, stored) ? 1 : 0;
-            });
-    if (inserted == 0) {
-      throw new InstanceAlreadyExistsException(id);
-    }
+    guardedWrite(
+        id,
+        leases.fenceOf(id),
+        "creating",
+        connections.joined() ? statements.insertJoined : statements.insert,
+        new Object[] {schema.version(instance), NewestFirst.idRank(id), document, kind, id},
+        state -> {
+          if (state.version() != null) {
+            throw new InstanceAlreadyExistsException(id);
+          }
+          return true;
+        },
+        connection -> {
+          Stored stored = lockedRead(connection, id);
+          return stored != null && sameCreation(id, instance, document, stored)
+              ? WriteState.WRITTEN
+              : null;
+        });
   }
 
   /** True if {@code stored} is the row {@code instance} created, perhaps written since. */

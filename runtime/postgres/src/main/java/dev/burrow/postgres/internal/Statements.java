@@ -33,13 +33,14 @@ final class Statements {
       LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
 
   /**
-   * Inserts a row unless its ID is taken; waits for another transaction's insert at most the lock
-   * timeout.
+   * Inserts a row unless its ID is taken, guarded like every write (so a lock taken on an ID with
+   * no instance yet reserves its create for the holder); waits for another transaction's insert at
+   * most the lock timeout.
    */
-  final String insert;
+  final Guarded insert;
 
   /** The same, inside the caller's transaction, whose settings Burrow never changes. */
-  final String insertJoined;
+  final Guarded insertJoined;
 
   final String find;
 
@@ -88,11 +89,16 @@ final class Statements {
   Statements(Tables tables) {
     String insert =
         """
-        INSERT INTO {p}instances (kind, id, version, id_rank, document)
-        SELECT ?, ?, ?, ?, ? {timeout}
-        ON CONFLICT (kind, id) DO NOTHING""";
-    this.insert = tables.expand(insert.replace("{timeout}", "WHERE " + LOCK_TIMEOUT));
-    this.insertJoined = tables.expand(insert.replace("{timeout}", ""));
+        WITH written AS (
+          INSERT INTO {p}instances (kind, id, version, id_rank, document)
+          SELECT i.kind, i.id, ?, ?, ? FROM (SELECT ?::text AS kind, ?::text AS id) i
+          WHERE {guard}{timeout}
+          ON CONFLICT (kind, id) DO NOTHING
+          RETURNING 1)
+        """
+            + STATE;
+    this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
+    this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
     this.find =
         tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
     String incarnation =

@@ -2,6 +2,7 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,8 +120,9 @@ class PostgresCallerTransactionsTest {
   /**
    * Burrow's own transactions are begun and ended by statements, on connections whose settings it
    * never changes: no auto-commit switch and no commit or rollback call, and the connection goes
-   * back to the pool outside any transaction, after updates that commit and updates that fail; with
-   * statements prepared on the server at their first use, and after pgjdbc's default five.
+   * back to the pool outside any transaction, after updates that commit and updates that fail (also
+   * when the change throws an error or a checked exception, which reaches the caller as it is);
+   * with statements prepared on the server at their first use, and after pgjdbc's default five.
    */
   @ParameterizedTest
   @ValueSource(ints = {1, 5})
@@ -139,15 +141,23 @@ class PostgresCallerTransactionsTest {
         for (int i = 0; i < 10; i++) {
           tapped.update("run", Counter::incremented);
         }
-        assertThrows(
-            IllegalStateException.class,
-            () ->
-                tapped.update(
-                    "run",
-                    counter -> {
-                      throw new IllegalStateException("the change fails");
-                    }));
-        assertIdle(one);
+        for (Throwable failure :
+            List.of(
+                new IllegalStateException("the change fails"),
+                new AssertionError("the change fails with an error"),
+                new IOException("the change throws a checked exception, as Kotlin may"))) {
+          Throwable thrown =
+              assertThrows(
+                  Throwable.class,
+                  () ->
+                      tapped.update(
+                          "run",
+                          counter -> {
+                            throw PostgresCallerTransactionsTest.<RuntimeException>sneaky(failure);
+                          }));
+          assertSame(failure, thrown);
+          assertIdle(one);
+        }
         assertThrows(
             InstanceNotFoundException.class, () -> tapped.update("missing", Counter::incremented));
         assertIdle(one);
@@ -168,6 +178,12 @@ class PostgresCallerTransactionsTest {
         assertEquals(14, tapped.get("run").version());
       }
     }
+  }
+
+  /** Throws {@code failure}, checked or not, as Kotlin code may. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable failure) throws E {
+    throw (E) failure;
   }
 
   /**
@@ -445,8 +461,9 @@ class PostgresCallerTransactionsTest {
 
   /**
    * A failed Burrow call inside the caller's transaction undoes only its own statements: the
-   * transaction stays usable. An update waits for another holder's lease without keeping the row
-   * locked (the holder can still write), and times out naming the instance.
+   * transaction stays usable, and an update whose change threw (even an error) keeps no row lock.
+   * An update waits for another holder's lease without keeping the row locked (the holder can still
+   * write), and times out naming the instance.
    */
   @Test
   void aFailedCallLeavesTheCallersTransactionUsable() throws Exception {
@@ -457,15 +474,27 @@ class PostgresCallerTransactionsTest {
       store.create("held");
       insertOrder("order-1");
       assertThrows(InstanceNotFoundException.class, () -> joined.update("ghost", c -> c));
+      AssertionError failure = new AssertionError("the change fails with an error");
+      assertSame(
+          failure,
+          assertThrows(
+              AssertionError.class,
+              () ->
+                  joined.update(
+                      "held",
+                      c -> {
+                        throw failure;
+                      })));
+      assertEquals(2, shortWait.update("held", Counter::incremented).version());
       try (InstanceLock lock = store.lock("held")) {
         assertThrows(LockTimeoutException.class, () -> joined.update("held", Counter::incremented));
-        assertEquals(2, store.update("held", Counter::incremented).version());
+        assertEquals(3, store.update("held", Counter::incremented).version());
         assertTrue(lock.fencingToken().isPresent());
       }
-      assertEquals(3, joined.update("held", Counter::incremented).version());
+      assertEquals(4, joined.update("held", Counter::incremented).version());
       caller.commit();
       assertEquals(List.of("order-1"), orders());
-      assertEquals(3, store.get("held").version());
+      assertEquals(4, store.get("held").version());
     }
   }
 

@@ -1,21 +1,31 @@
 package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.BackendUnavailableException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
+import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -143,6 +153,176 @@ class PostgresWritesTest {
       Counter result = store.get("mixed");
       assertEquals(updaters * rounds + casWins.get(), result.count());
       assertEquals(result.count() + 1, result.version());
+    }
+  }
+
+  /**
+   * Where transactions are serializable by default (the database's {@code
+   * default_transaction_isolation}, or the pool's isolation), a compare-and-set that meets a
+   * concurrent write fails on the server with a serialization failure (SQLState 40001), which
+   * rolled it back. It is run again, and so reports the lost race as on {@code READ COMMITTED} and
+   * on files: a version conflict (retriable), not a storage failure.
+   */
+  @Test
+  void aCompareAndSetThatMeetsAConcurrentWriteUnderSerializableSaysVersionConflict()
+      throws Exception {
+    String prefix = PgStores.freshPrefix();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(server.jdbcUrl());
+    config.setMaximumPoolSize(2);
+    config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (HikariDataSource serializable = new HikariDataSource(config);
+        CounterStore store = PgStores.counters(serializable, prefix, localRoot, LEASE);
+        Connection other = pool.getConnection()) {
+      Counter created = store.create("contested");
+      other.setAutoCommit(false);
+      try {
+        CounterStore joined =
+            new CounterStore(PostgresBackend.inTransaction(store.engine(), other));
+        joined.update("contested", Counter::incremented); // the row stays locked until the commit
+        Future<Counter> cas = thread.submit(() -> store.compareAndSet(created.incremented()));
+        awaitAStatementWaitingForALockOn(prefix + "instances", cas);
+        other.commit();
+
+        ExecutionException failed =
+            assertThrows(ExecutionException.class, () -> cas.get(1, TimeUnit.MINUTES));
+        VersionConflictException conflict =
+            assertInstanceOf(VersionConflictException.class, failed.getCause());
+        assertEquals(1, conflict.expectedVersion());
+        assertEquals(2, conflict.actualVersion());
+        assertEquals(2, store.get("contested").version());
+      } finally {
+        other.rollback();
+        other.setAutoCommit(true);
+      }
+    } finally {
+      thread.shutdown();
+    }
+  }
+
+  /**
+   * A change that runs longer than the lease: the server ends its transaction when the lease would
+   * have expired ({@code idle_in_transaction_session_timeout}), so the row lock never outlives the
+   * lease. Nothing was written; the update starts over once on a fresh connection, running the
+   * change again, and stores what that run returns, once; if that run outlasts the lease too, the
+   * update fails as the database being out of reach, with nothing written.
+   */
+  @Test
+  void anUpdateWhoseChangeOutlastsTheLeaseStartsOverOnceAndWritesAtMostOnce() {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, Duration.ofMillis(300))) {
+      store.create("slow");
+      AtomicInteger runs = new AtomicInteger();
+
+      Counter updated =
+          store.update(
+              "slow",
+              counter -> {
+                if (runs.incrementAndGet() == 1) {
+                  awaitTheServerEndingTheIdleTransactionOn(prefix + "instances");
+                }
+                return counter.incremented();
+              });
+
+      assertEquals(2, runs.get());
+      assertEquals(2, updated.version());
+      assertEquals(updated, store.get("slow"));
+
+      runs.set(0);
+      BackendUnavailableException e =
+          assertThrows(
+              BackendUnavailableException.class,
+              () ->
+                  store.update(
+                      "slow",
+                      counter -> {
+                        runs.incrementAndGet();
+                        awaitTheServerEndingTheIdleTransactionOn(prefix + "instances");
+                        return counter.incremented();
+                      }));
+      assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+      assertEquals(2, runs.get());
+      assertEquals(updated, store.get("slow"));
+    }
+  }
+
+  /**
+   * Leases belong to the store that took them: a thread holding a lock through one store is another
+   * holder to a second store opened on the same tables, so its write through that store waits for
+   * the lease, up to the lock timeout, as another host's would (docs/postgresql.md). A view of the
+   * same store ({@code withProvisioner}, {@code inTransaction}) shares its leases.
+   */
+  @Test
+  void aLockTakenThroughOneStoreIsAnotherHoldersToASecondStoreOfTheSameTables() {
+    String prefix = PgStores.freshPrefix();
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(200));
+    try (CounterStore first = PgStores.counters(pool, prefix, localRoot, LEASE, quick);
+        CounterStore second =
+            PgStores.counters(pool, prefix, localRoot.resolve("second"), LEASE, quick)) {
+      first.create("held");
+      try (var lock = first.lock("held")) {
+        assertEquals(2, first.update("held", Counter::incremented).version());
+        assertThrows(LockTimeoutException.class, () -> second.update("held", Counter::incremented));
+      }
+      assertEquals(3, second.update("held", Counter::incremented).version());
+    }
+  }
+
+  /**
+   * Compare-and-set is one statement on the version column that never reads the document: a value
+   * whose version matches the column replaces a damaged document, where the filesystem backend,
+   * whose check reads the document, throws (docs/postgresql.md). An update reads it first and
+   * throws, as on files.
+   */
+  @Test
+  void aCompareAndSetWhoseVersionMatchesReplacesADamagedDocument() {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      Counter created = store.create("damaged");
+      Sql.update(
+          pool,
+          "UPDATE "
+              + prefix
+              + "instances SET document = '{\"id\": \"damaged\", \"vers' WHERE id = ?",
+          "damaged");
+      assertThrows(CorruptInstanceException.class, () -> store.get("damaged"));
+      assertThrows(
+          CorruptInstanceException.class, () -> store.update("damaged", Counter::incremented));
+
+      Counter replaced = store.compareAndSet(created.incremented());
+
+      assertEquals(replaced, store.get("damaged"));
+      assertEquals(2, replaced.version());
+    }
+  }
+
+  /** Returns once no transaction that locked a row of {@code table} is left idle on the server. */
+  private static void awaitTheServerEndingTheIdleTransactionOn(String table) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!Sql.column(
+            pool,
+            "SELECT pid::text FROM pg_stat_activity WHERE state = 'idle in transaction'"
+                + " AND query LIKE ?",
+            "%" + table + "%FOR UPDATE%")
+        .isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "the server kept the transaction open");
+      Thread.onSpinWait();
+    }
+  }
+
+  /** Returns once a statement on {@code table} waits for a lock, or fails if {@code call} ended. */
+  private static void awaitAStatementWaitingForALockOn(String table, Future<?> call) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (Sql.column(
+            pool,
+            "SELECT pid::text FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE ?",
+            "%" + table + "%")
+        .isEmpty()) {
+      assertFalse(call.isDone(), "the call ended without waiting for the row lock");
+      assertTrue(System.nanoTime() < deadline, "no statement waited for a lock on " + table);
+      Thread.onSpinWait();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.burrow.tck.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -229,6 +230,81 @@ abstract class StoreContract {
 
       assertEquals(100, optimistic.get("t1").attempts());
       assertEquals(101, optimistic.get("t1").version());
+    }
+  }
+
+  /**
+   * What a change throws reaches the caller as it is (unchecked, an error, or a checked exception,
+   * which Kotlin code throws without declaring it); nothing is written, and the instance is free at
+   * once for other threads' locks and writes: no lock or database transaction outlives the call.
+   */
+  @Test
+  void whatAChangeThrowsReachesTheCallerAsItIsAndLeavesTheInstanceUnchangedAndFree()
+      throws Exception {
+    store.create("t1");
+    List<Throwable> failures =
+        List.of(
+            new IllegalStateException("unchecked"),
+            new AssertionError("an error"),
+            new java.io.IOException("checked, as Kotlin throws it"));
+    try (TaskStore quick = open(options(root).withLockTimeout(SHORT))) {
+      for (Throwable failure : failures) {
+        Consumer<TaskChanges> failing =
+            c -> {
+              c.note("never stored");
+              throw StoreContract.<RuntimeException>sneaky(failure);
+            };
+        List<Executable> calls =
+            List.of(
+                () -> store.update("t1", failing),
+                () -> store.updateOptimistic("t1", failing),
+                () -> store.create("t2", failing));
+        for (Executable call : calls) {
+          Task before = store.get("t1");
+
+          assertSame(failure, assertThrows(Throwable.class, call));
+
+          assertEquals(before, store.get("t1"));
+          assertTrue(store.find("t2").isEmpty());
+          assertEquals(List.of("t1"), onAnotherThreadQuietly(() -> quick.lock("t1", SHORT)));
+          assertEquals(
+              before.version() + 1,
+              onAnotherThread(() -> quick.update("t1", Task::attempt)).version());
+        }
+      }
+    }
+  }
+
+  /**
+   * An optimistic update that loses every race (here to a write its own change makes) stops after
+   * the retry policy's attempts with a version conflict counting them; each attempt wrote nothing.
+   */
+  @Test
+  void anOptimisticUpdateThatLosesEveryRaceGivesUpAfterThePolicysAttempts() {
+    RetryPolicy three = RetryPolicy.defaults().withMaxAttempts(3);
+    try (TaskStore racing = open(options(root.resolve("racing")).withRetryPolicy(three))) {
+      racing.create("t1");
+      AtomicInteger runs = new AtomicInteger();
+
+      VersionConflictException e =
+          assertThrows(
+              VersionConflictException.class,
+              () ->
+                  racing.updateOptimistic(
+                      "t1",
+                      c -> {
+                        runs.incrementAndGet();
+                        racing.update("t1", Task::attempt);
+                        c.note("lost");
+                      }));
+
+      assertEquals(3, e.attempts());
+      assertEquals(3, runs.get());
+      assertEquals("t1", e.instanceId());
+      Task stored = racing.get("t1");
+      assertEquals(4, stored.version());
+      assertEquals(3, stored.attempts());
+      assertNull(stored.note());
     }
   }
 
@@ -544,6 +620,122 @@ abstract class StoreContract {
                   }
                 }));
     assertEquals(80, ids.stream().mapToLong(id -> store.get(id).attempts()).sum());
+  }
+
+  /**
+   * {@code lockAll} locks an ID named twice once, and an ID with no instance as any other; the
+   * combined lock is refused on another thread (and stays held), and closing it twice releases it
+   * once.
+   */
+  @Test
+  void lockAllLocksRepeatedAndMissingIdsOnceAndClosesOnlyOnItsThread() throws Exception {
+    store.create("t1");
+    InstanceLock all = store.lockAll(List.of("t1", "ghost", "t1"));
+    try {
+      assertEquals(Set.of("t1", "ghost"), Set.copyOf(all.instanceIds()));
+      assertEquals(2, all.instanceIds().size());
+      for (String id : List.of("t1", "ghost")) {
+        assertThrows(
+            LockTimeoutException.class, () -> onAnotherThread(() -> store.lock(id, SHORT)), id);
+      }
+      assertThrows(
+          MisuseException.class,
+          () ->
+              onAnotherThread(
+                  () -> {
+                    all.close();
+                    return null;
+                  }));
+      assertThrows(
+          LockTimeoutException.class, () -> onAnotherThread(() -> store.lock("t1", SHORT)));
+      assertEquals(2, store.update("t1", Task::attempt).version());
+    } finally {
+      all.close();
+      all.close();
+    }
+    assertEquals(
+        Set.of("t1", "ghost"),
+        Set.copyOf(onAnotherThreadQuietly(() -> store.lockAll(List.of("ghost", "t1"), SHORT))));
+    assertTrue(store.find("ghost").isEmpty());
+  }
+
+  /**
+   * A lock's handle closed twice releases its own hold once: a reentrant hold of the same thread
+   * through another handle keeps the instance locked until that one is closed too.
+   */
+  @Test
+  void aHandleClosedTwiceReleasesOnlyItsOwnHold() throws Exception {
+    store.create("t1");
+    InstanceLock outer = store.lock("t1");
+    try {
+      InstanceLock inner = store.lock("t1");
+      inner.close();
+      inner.close();
+
+      assertThrows(
+          LockTimeoutException.class, () -> onAnotherThread(() -> store.lock("t1", SHORT)));
+      assertEquals(2, store.update("t1", Task::attempt).version());
+    } finally {
+      outer.close();
+      outer.close();
+    }
+    assertEquals(List.of("t1"), onAnotherThreadQuietly(() -> store.lock("t1", SHORT)));
+  }
+
+  /** Every operation of a closed store (closed twice, which is allowed) is refused as misuse. */
+  @Test
+  void aClosedStoreRefusesEveryOperation() {
+    TaskStore closing = open(options(root.resolve("closing")));
+    Task created = closing.create("t1");
+    closing.close();
+    closing.close();
+    List<Executable> operations =
+        List.of(
+            () -> closing.create(),
+            () -> closing.create("t2"),
+            () -> closing.get("t1"),
+            () -> closing.find("t1"),
+            () -> closing.update("t1", Task::attempt),
+            () -> closing.updateOptimistic("t1", Task::attempt),
+            () -> closing.compareAndSet(created),
+            () -> closing.delete("t1"),
+            () -> closing.list(),
+            () -> closing.list(PageRequest.first(10)),
+            () -> closing.scan(),
+            () -> closing.stream(),
+            () -> closing.dirs("t1"),
+            () -> closing.lock("t1").close(),
+            () -> closing.lockAll(List.of("t1")).close(),
+            () -> closing.events("t1", Step.class),
+            () -> closing.files("t1"));
+    for (Executable operation : operations) {
+      MisuseException e = assertThrows(MisuseException.class, operation);
+      assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+  }
+
+  /**
+   * A lock taken on an ID that has no instance yet keeps other writers from creating it: their
+   * create waits for the lock and times out naming the instance, while the holder creates it; once
+   * the lock is released, theirs finds it taken.
+   */
+  @Test
+  void aLockOnAnIdWithNoInstanceYetReservesItsCreateForTheHolder() throws Exception {
+    try (TaskStore quick = open(options(root).withLockTimeout(SHORT))) {
+      try (InstanceLock reserved = store.lock("t1")) {
+        LockTimeoutException e =
+            assertThrows(
+                LockTimeoutException.class, () -> onAnotherThread(() -> quick.create("t1")));
+        assertEquals("t1", e.instanceId());
+        assertTrue(store.find("t1").isEmpty());
+
+        assertEquals(1, store.create("t1", c -> c.note("holder's")).version());
+        assertEquals(List.of("t1"), reserved.instanceIds());
+      }
+      assertThrows(
+          InstanceAlreadyExistsException.class, () -> onAnotherThread(() -> quick.create("t1")));
+      assertEquals("holder's", store.get("t1").note());
+    }
   }
 
   @Test
@@ -897,6 +1089,30 @@ abstract class StoreContract {
     assertEquals(created, store.get("t1"));
   }
 
+  /**
+   * A document larger than any store reads (16 MiB of JSON) is refused by every write before it
+   * reaches the backend, and nothing is stored: on PostgreSQL, whose {@code text} column would take
+   * it, as on files.
+   */
+  @Test
+  void aDocumentLargerThanAStoreReadsIsRefusedByEveryWrite() {
+    String big = "x".repeat(16 * 1024 * 1024);
+    Task created = store.create("t1");
+    List<Executable> writes =
+        List.of(
+            () -> store.create("t2", c -> c.note(big)),
+            () -> store.update("t1", c -> c.note(big)),
+            () -> store.updateOptimistic("t1", c -> c.note(big)),
+            () -> store.compareAndSet(created.withNote(big)));
+    for (Executable write : writes) {
+      MisuseException e = assertThrows(MisuseException.class, write);
+      assertTrue(
+          e.getMessage().contains("more than the 16777216 a document may hold"), e.getMessage());
+    }
+    assertEquals(created, store.get("t1"));
+    assertTrue(store.find("t2").isEmpty());
+  }
+
   @Test
   void aValueThatCannotBeReadBackIsNeverAcknowledged() {
     try (SealedStore sealed = SealedStore.open(backend(), options(root.resolve("sealed")))) {
@@ -1020,6 +1236,12 @@ abstract class StoreContract {
   }
 
   // helpers
+
+  /** Throws {@code failure}, checked or not, as Kotlin code may. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E sneaky(Throwable failure) throws E {
+    throw (E) failure;
+  }
 
   /** A document as Burrow would write it for {@code task}. */
   static String document(Task task) {

@@ -51,6 +51,11 @@ public record Task(
     return new Task(newId, version, createdAt, updatedAt, status, attempts, labels, tags, note);
   }
 
+  /** This task with {@code newNote}, for compare-and-set with a chosen note. */
+  public Task withNote(@Nullable String newNote) {
+    return new Task(id, version, createdAt, updatedAt, status, attempts, labels, tags, newNote);
+  }
+
   /** Adds one attempt: the change of an update. */
   public static void attempt(TaskChanges changes) {
     changes.attempts(changes.attempts() + 1);
