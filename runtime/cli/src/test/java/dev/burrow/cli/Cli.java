@@ -11,12 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
 
 /** Runs the packaged command, {@code java -jar burrow-cli-<version>-all.jar}, in a child JVM. */
 final class Cli {
   private static final Path JAR = Path.of(System.getProperty("burrow.cli.jar", "missing"));
 
   private Cli() {}
+
+  /** The {@code location} of the first finding in the list {@code list} of a JSON report. */
+  static String firstLocation(JsonNode report, String list) {
+    return report.path(list).get(0).path("location").asString();
+  }
 
   /** What one run printed and returned. */
   record Result(int exitCode, String out, String err) {

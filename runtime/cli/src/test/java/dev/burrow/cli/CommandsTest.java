@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.InstanceLock;
 import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.ModificationTimes;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -317,9 +317,7 @@ class CommandsTest extends OnThreeJobs {
     assertEquals(2, stats.path("instances").asInt());
     assertEquals(1, stats.path("damaged").asInt());
     assertEquals(
-        document.toString(),
-        stats.path("damagedInstances").get(0).path("location").asString(),
-        counted.toString());
+        document.toString(), Cli.firstLocation(stats, "damagedInstances"), counted.toString());
     Cli.Result human = burrow("stats", "--root", root.toString());
     assertEquals(1, human.exitCode(), human.toString());
     assertTrue(
@@ -359,9 +357,7 @@ class CommandsTest extends OnThreeJobs {
 
     JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
     assertEquals(2, report.path("damaged").size());
-    assertTrue(
-        report.path("damaged").get(0).path("location").asString().contains("job-1"),
-        report.toString());
+    assertTrue(Cli.firstLocation(report, "damaged").contains("job-1"), report.toString());
   }
 
   @Test
@@ -517,7 +513,7 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(checked.out().contains("instances were not checked"), checked.toString());
 
     JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
-    assertEquals(marker.toString(), report.path("damaged").get(0).path("location").asString());
+    assertEquals(marker.toString(), Cli.firstLocation(report, "damaged"));
 
     Cli.Result ls = burrow("ls", "--root", root.toString());
     assertEquals(1, ls.exitCode(), ls.toString());
@@ -570,7 +566,7 @@ class CommandsTest extends OnThreeJobs {
     Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
     Path moved = Files.move(at, elsewhere.resolve("moved"));
     Files.createSymbolicLink(at, moved);
-    Map<Path, FileTime> before = modificationTimes(elsewhere);
+    Map<Path, FileTime> before = ModificationTimes.of(elsewhere);
 
     Cli.Result checked = burrow("fsck", "--root", root.toString());
     assertEquals(1, checked.exitCode(), checked.toString());
@@ -583,17 +579,7 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result listed = burrow("ls", "--root", root.toString());
     assertEquals(4, listed.exitCode(), listed.toString());
     assertTrue(listed.err().contains(at + ": it is a symbolic link"), listed.toString());
-    assertEquals(before, modificationTimes(elsewhere), "nothing outside the root changed");
-  }
-
-  private static Map<Path, FileTime> modificationTimes(Path directory) throws Exception {
-    Map<Path, FileTime> times = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(directory)) {
-      for (Path path : all.toList()) {
-        times.put(path, Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
-      }
-    }
-    return times;
+    assertEquals(before, ModificationTimes.of(elsewhere), "nothing outside the root changed");
   }
 
   @Test

@@ -211,33 +211,29 @@ class DamagedRootsTest extends OnThreeJobs {
     Path outside = work.resolve("outside.jsonl");
     Files.writeString(outside, Files.readString(events) + "{\"what\":\"secret\",\"step\":9}\n");
     List<String> reported = new ArrayList<>();
-    List<String> printed = new ArrayList<>();
-    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
-        JobStore jobs = open()) {
-      printed.add(follow.nextLine());
-      printed.add(follow.nextLine());
+    List<String> printed =
+        followJob2(
+            reported,
+            (follow, jobs, lines) -> {
+              Files.move(events, saved);
+              Files.createSymbolicLink(events, outside);
+              String link = follow.nextErrorLine();
+              assertTrue(link.startsWith("damaged: " + events + " at byte "), link);
+              assertTrue(link.contains("symbolic link"), link);
+              reported.add(link);
 
-      Files.move(events, saved);
-      Files.createSymbolicLink(events, outside);
-      String link = follow.nextErrorLine();
-      assertTrue(link.startsWith("damaged: " + events + " at byte "), link);
-      assertTrue(link.contains("symbolic link"), link);
-      reported.add(link);
+              Files.delete(events);
+              Roots.mkfifo(events);
+              String fifo = follow.nextErrorLine();
+              assertTrue(fifo.startsWith("damaged: " + events + " at byte "), fifo);
+              assertTrue(fifo.contains("FIFO"), fifo);
+              reported.add(fifo);
 
-      Files.delete(events);
-      Roots.mkfifo(events);
-      String fifo = follow.nextErrorLine();
-      assertTrue(fifo.startsWith("damaged: " + events + " at byte "), fifo);
-      assertTrue(fifo.contains("FIFO"), fifo);
-      reported.add(fifo);
-
-      Files.delete(events);
-      Files.move(saved, events);
-      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
-      printed.add(follow.nextLine());
-      follow.process().toHandle().destroy();
-      reported.addAll(follow.remainingErrorLines());
-    }
+              Files.delete(events);
+              Files.move(saved, events);
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
+              lines.add(follow.nextLine());
+            });
     assertEquals(
         List.of(
             "{\"what\":\"started\",\"step\":1}",
@@ -245,6 +241,33 @@ class DamagedRootsTest extends OnThreeJobs {
             "{\"what\":\"archived\",\"step\":3}"),
         printed);
     assertEquals(2, reported.size(), "each planted log is reported once: " + reported);
+  }
+
+  /** What a test does while {@code events job-2 --follow} runs, with the store open. */
+  @FunctionalInterface
+  private interface WhileFollowing {
+    void run(Cli.Running follow, JobStore jobs, List<String> printed) throws Exception;
+  }
+
+  /**
+   * Runs {@code events job-2 --follow}, takes the two lines it prints first, runs {@code meanwhile}
+   * (which adds the lines it takes to the list it is given), then stops the follower and adds the
+   * error lines it has not taken to {@code reported}.
+   *
+   * @return the lines printed
+   */
+  private List<String> followJob2(List<String> reported, WhileFollowing meanwhile)
+      throws Exception {
+    List<String> printed = new ArrayList<>();
+    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
+        JobStore jobs = open()) {
+      printed.add(follow.nextLine());
+      printed.add(follow.nextLine());
+      meanwhile.run(follow, jobs, printed);
+      follow.process().toHandle().destroy();
+      reported.addAll(follow.remainingErrorLines());
+    }
+    return printed;
   }
 
   /**
@@ -299,27 +322,27 @@ class DamagedRootsTest extends OnThreeJobs {
   @Test
   void followGoesOnWithALogReplacedByAShorterOne() throws Exception {
     Path events = eventLogOf("job-2");
-    List<String> printed = new ArrayList<>();
     List<String> reported = new ArrayList<>();
-    try (Cli.Running follow = Cli.start("events", "job-2", "--follow", "--root", root.toString());
-        JobStore jobs = open()) {
-      printed.add(follow.nextLine());
-      printed.add(follow.nextLine());
+    List<String> printed =
+        followJob2(
+            reported,
+            (follow, jobs, lines) -> {
+              Path fresh =
+                  Files.writeString(
+                      work.resolve("fresh.jsonl"), "{\"what\":\"again\",\"step\":1}\n");
+              Files.move(
+                  fresh,
+                  events,
+                  StandardCopyOption.REPLACE_EXISTING,
+                  StandardCopyOption.ATOMIC_MOVE);
+              String note = follow.nextErrorLine();
+              assertTrue(note.startsWith("note: " + events + ": the log was replaced"), note);
+              reported.add(note);
+              lines.add(follow.nextLine());
 
-      Path fresh =
-          Files.writeString(work.resolve("fresh.jsonl"), "{\"what\":\"again\",\"step\":1}\n");
-      Files.move(
-          fresh, events, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      String note = follow.nextErrorLine();
-      assertTrue(note.startsWith("note: " + events + ": the log was replaced"), note);
-      reported.add(note);
-      printed.add(follow.nextLine());
-
-      jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 2));
-      printed.add(follow.nextLine());
-      follow.process().toHandle().destroy();
-      reported.addAll(follow.remainingErrorLines());
-    }
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 2));
+              lines.add(follow.nextLine());
+            });
     assertEquals(
         List.of(
             "{\"what\":\"started\",\"step\":1}",
@@ -348,7 +371,7 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(1, json.exitCode(), json.toString());
     JsonNode report = JSON.readTree(json.out());
     assertTrue(report.path("document").isNull(), json.toString());
-    assertEquals(document.toString(), report.path("damaged").get(0).path("location").asString());
+    assertEquals(document.toString(), Cli.firstLocation(report, "damaged"));
     assertEquals(2, report.path("events").size(), json.toString());
   }
 
@@ -414,10 +437,7 @@ class DamagedRootsTest extends OnThreeJobs {
       JsonNode stats = JSON.readTree(json.out());
       assertEquals(3, stats.path("instances").asInt(), json.toString());
       assertEquals(0, stats.path("damaged").asInt(), json.toString());
-      assertEquals(
-          workspace.toString(),
-          stats.path("unreadable").get(0).path("location").asString(),
-          json.toString());
+      assertEquals(workspace.toString(), Cli.firstLocation(stats, "unreadable"), json.toString());
 
       Cli.Result shown =
           Cli.runWithoutPermissionOverride(work, "show", "job-2", "--root", root.toString());
@@ -432,9 +452,7 @@ class DamagedRootsTest extends OnThreeJobs {
       assertEquals(1, shownJson.exitCode(), shownJson.toString());
       JsonNode shownReport = JSON.readTree(shownJson.out());
       assertEquals(
-          workspace.toString(),
-          shownReport.path("unreadable").get(0).path("location").asString(),
-          shownJson.toString());
+          workspace.toString(), Cli.firstLocation(shownReport, "unreadable"), shownJson.toString());
       assertEquals(0, shownReport.path("damaged").size(), shownJson.toString());
 
       Cli.Result exported = Cli.runWithoutPermissionOverride(work, exportWithDirectories());
@@ -485,10 +503,7 @@ class DamagedRootsTest extends OnThreeJobs {
                     work, command, "--root", root.toString(), "--json");
         assertEquals(1, run.exitCode(), run.toString());
         JsonNode report = JSON.readTree(run.out());
-        assertEquals(
-            document.toString(),
-            report.path("unreadable").get(0).path("location").asString(),
-            run.toString());
+        assertEquals(document.toString(), Cli.firstLocation(report, "unreadable"), run.toString());
         JsonNode damaged = report.path(command.equals("stats") ? "damagedInstances" : "damaged");
         assertEquals(0, damaged.size(), run.toString());
       }
@@ -505,9 +520,7 @@ class DamagedRootsTest extends OnThreeJobs {
       assertEquals(0, summary.path("damaged").asLong(), exportJson.toString());
       assertEquals(0, summary.path("damagedInstances").size(), exportJson.toString());
       assertEquals(
-          document.toString(),
-          summary.path("unreadable").get(0).path("location").asString(),
-          exportJson.toString());
+          document.toString(), Cli.firstLocation(summary, "unreadable"), exportJson.toString());
     } finally {
       Files.setPosixFilePermissions(document, PosixFilePermissions.fromString("rw-------"));
     }

@@ -243,6 +243,11 @@ final class StoreGenerator {
         .build();
   }
 
+  /** Javadoc clauses, one a line. */
+  private static String lines(String... clauses) {
+    return String.join("\n", clauses);
+  }
+
   /**
    * The opener's {@code @throws MisuseException} for {@code reasons}, and for a nested type Jackson
    * cannot read back where the store holds any; empty if there is neither.
@@ -360,7 +365,7 @@ final class StoreGenerator {
         "Creates an instance with a new unique, time-ordered ID (from the options'"
             + " ID generator, else the kind's, without coordination) ";
     String given = "Creates the instance {@code id} ";
-    String givenThrows = THROWS_ID + "\n" + THROWS_TAKEN + "\n" + THROWS_LOCKED;
+    String givenThrows = lines(THROWS_ID, THROWS_TAKEN, THROWS_LOCKED);
     String fresh = "with fresh defaults, stored as version 1 in one atomic durable write.";
     String initial =
         "whose fresh defaults are first edited by {@code initial}; the result is"
@@ -374,19 +379,19 @@ final class StoreGenerator {
         method(
                 "create",
                 type,
-                generated + initial + "\n\n" + THROWS_NULL + "\n" + THROWS_UNKNOWN,
+                generated + initial + "\n\n" + lines(THROWS_NULL, THROWS_UNKNOWN),
                 "initial")
             .addParameter(changes, "initial")
             .addStatement("return engine.create(applying(initial))")
             .build(),
-        method("create", type, given + fresh + "\n\n" + givenThrows + "\n" + THROWS_UNKNOWN)
+        method("create", type, given + fresh + "\n\n" + lines(givenThrows, THROWS_UNKNOWN))
             .addParameter(String.class, "id")
             .addStatement("return engine.create(id, $T.identity())", UnaryOperator.class)
             .build(),
         method(
                 "create",
                 type,
-                given + initial + "\n\n" + givenThrows + "\n" + THROWS_NULL + "\n" + THROWS_UNKNOWN,
+                given + initial + "\n\n" + lines(givenThrows, THROWS_NULL, THROWS_UNKNOWN),
                 "initial")
             .addParameter(String.class, "id")
             .addParameter(changes, "initial")
@@ -402,11 +407,7 @@ final class StoreGenerator {
                 type,
                 "The stored instance. One read, no lock: sees the last complete"
                     + " write.\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_NOT_FOUND
-                    + "\n"
-                    + THROWS_CORRUPT)
+                    + lines(THROWS_ID, THROWS_NOT_FOUND, THROWS_CORRUPT))
             .addParameter(String.class, "id")
             .addStatement("return engine.get(id)")
             .build(),
@@ -415,9 +416,7 @@ final class StoreGenerator {
                 ParameterizedTypeName.get(ClassName.get(Optional.class), type),
                 "The stored instance, or empty. One read, no lock: sees the last complete write."
                     + "\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_CORRUPT)
+                    + lines(THROWS_ID, THROWS_CORRUPT))
             .addParameter(String.class, "id")
             .addStatement("return engine.find(id)")
             .build(),
@@ -431,17 +430,13 @@ final class StoreGenerator {
                     + " waiting for the lock. "
                     + sideEffects
                     + "\n\n@return the stored value\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_NOT_FOUND
-                    + "\n"
-                    + THROWS_CORRUPT
-                    + "\n"
-                    + THROWS_LOCKED
-                    + "\n"
-                    + THROWS_NULL
-                    + "\n"
-                    + THROWS_UNKNOWN,
+                    + lines(
+                        THROWS_ID,
+                        THROWS_NOT_FOUND,
+                        THROWS_CORRUPT,
+                        THROWS_LOCKED,
+                        THROWS_NULL,
+                        THROWS_UNKNOWN),
                 "change")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")
@@ -458,18 +453,12 @@ final class StoreGenerator {
                     + " costs a read and a try. "
                     + sideEffects
                     + "\n\n@return the stored value\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_NOT_FOUND
-                    + "\n"
-                    + THROWS_CORRUPT
+                    + lines(THROWS_ID, THROWS_NOT_FOUND, THROWS_CORRUPT)
                     + "\n@throws dev.burrow.VersionConflictException once the"
                     + " retry policy is exhausted; the last attempt wrote nothing\n"
                     + THROWS_LOCKED
                     + " (a file system store holds it for the compare-and-set)\n"
-                    + THROWS_NULL
-                    + "\n"
-                    + THROWS_UNKNOWN,
+                    + lines(THROWS_NULL, THROWS_UNKNOWN),
                 "change")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")
@@ -487,17 +476,11 @@ final class StoreGenerator {
                     + " is written\n"
                     + "@throws dev.burrow.InvalidIdException if {@code value}'s ID breaks a rule;"
                     + " nothing is touched\n"
-                    + THROWS_NOT_FOUND
-                    + "\n"
-                    + THROWS_CORRUPT
-                    + "\n"
-                    + THROWS_LOCKED
+                    + lines(THROWS_NOT_FOUND, THROWS_CORRUPT, THROWS_LOCKED)
                     + " (a file system store holds it for the compare-and-set)"
                     + "\n@throws dev.burrow.MisuseException if {@code value}'s version is negative"
                     + " or the highest a long can hold, which no stored instance has\n"
-                    + THROWS_UNREADABLE
-                    + "\n"
-                    + THROWS_UNKNOWN,
+                    + lines(THROWS_UNREADABLE, THROWS_UNKNOWN),
                 changesClass)
             .addParameter(type, "value")
             .addStatement("return engine.compareAndSet(value)")
@@ -509,11 +492,7 @@ final class StoreGenerator {
                     + " nothing: once this returns, no reader finds it, even if removing its files"
                     + " is interrupted. A damaged instance is deleted like any other.\n\n@return false"
                     + " if there was no such instance\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_LOCKED
-                    + "\n"
-                    + THROWS_UNKNOWN)
+                    + lines(THROWS_ID, THROWS_LOCKED, THROWS_UNKNOWN))
             .addParameter(String.class, "id")
             .addStatement("return engine.delete(id)")
             .build());
@@ -857,9 +836,7 @@ final class StoreGenerator {
                 TypeNames.of(model.dirsName()),
                 "The instance's directory on this host,"
                     + " with one accessor per declared subdirectory.\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_NOT_FOUND)
+                    + lines(THROWS_ID, THROWS_NOT_FOUND))
             .addParameter(String.class, "id")
             .addStatement("return new $T(engine.dirs(id))", TypeNames.of(model.dirsName()))
             .build(),
@@ -870,9 +847,7 @@ final class StoreGenerator {
                     + " instance's append-only log of events of type {@code type}, on this host's"
                     + " disk; see {@link $T} for the guarantees. Cheap: nothing is read or written"
                     + " until the first append or read.\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_NOT_FOUND,
+                    + lines(THROWS_ID, THROWS_NOT_FOUND),
                 GeneratedTypes.EVENT_LOG)
             .addTypeVariable(event)
             .addParameter(String.class, "id")
@@ -885,9 +860,7 @@ final class StoreGenerator {
                 "The instance's files, addressed by paths"
                     + " relative to its directory on this host; see {@link $T} for the guarantees."
                     + "\n\n"
-                    + THROWS_ID
-                    + "\n"
-                    + THROWS_NOT_FOUND,
+                    + lines(THROWS_ID, THROWS_NOT_FOUND),
                 GeneratedTypes.INSTANCE_FILES)
             .addParameter(String.class, "id")
             .addStatement("return engine.files(id)")

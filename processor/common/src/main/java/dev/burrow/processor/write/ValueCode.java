@@ -28,18 +28,10 @@ final class ValueCode {
           "$T.enumOf($T.class)", GeneratedTypes.VALUE_CODECS, TypeNames.of(enumValue.type()));
     }
     if (value instanceof ValueType.ListValue list) {
-      return CodeBlock.of(
-          "$T.$L($L)",
-          GeneratedTypes.VALUE_CODECS,
-          orNullable("listOf", list.elementType()),
-          codec(list.element(), policy));
+      return elementsCodec("listOf", list.elementType(), list.element(), policy);
     }
     if (value instanceof ValueType.SetValue set) {
-      return CodeBlock.of(
-          "$T.$L($L)",
-          GeneratedTypes.VALUE_CODECS,
-          orNullable("setOf", set.elementType()),
-          codec(set.element(), policy));
+      return elementsCodec("setOf", set.elementType(), set.element(), policy);
     }
     if (value instanceof ValueType.MapValue map) {
       return CodeBlock.of(
@@ -61,6 +53,16 @@ final class ValueCode {
         target,
         GeneratedTypes.UNKNOWN_FIELDS,
         policy.name());
+  }
+
+  /** The codec {@code factory} (or its nullable twin) makes of the codec of {@code element}. */
+  private static CodeBlock elementsCodec(
+      String factory, TypeRef elementType, ValueType element, UnknownFields policy) {
+    return CodeBlock.of(
+        "$T.$L($L)",
+        GeneratedTypes.VALUE_CODECS,
+        orNullable(factory, elementType),
+        codec(element, policy));
   }
 
   /**

@@ -12,22 +12,17 @@ import java.util.OptionalLong;
  * expired or been taken over.
  */
 public final class LeaseLock implements InstanceLock {
-  private final Leases leases;
-  private final String instanceId;
-  private final Leases.Entry entry;
+  private final InstanceLock hold;
   private final Fence fence;
-  private boolean closed;
 
-  LeaseLock(Leases leases, String instanceId, Leases.Entry entry, Fence fence) {
-    this.leases = leases;
-    this.instanceId = instanceId;
-    this.entry = entry;
+  LeaseLock(InstanceLock hold, Fence fence) {
+    this.hold = hold;
     this.fence = fence;
   }
 
   @Override
   public List<String> instanceIds() {
-    return List.of(instanceId);
+    return hold.instanceIds();
   }
 
   /**
@@ -45,20 +40,13 @@ public final class LeaseLock implements InstanceLock {
     return fence;
   }
 
+  /**
+   * Ends this hold; the thread's last hold releases the lease row.
+   *
+   * @throws MisuseException if the calling thread does not hold the lock (it stays held)
+   */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    if (!entry.lock.isHeldByCurrentThread()) {
-      throw new MisuseException(
-          "the lock of instance '"
-              + instanceId
-              + "' was closed by a"
-              + " thread that does not hold it; close it on the thread that took it (it stays"
-              + " held)");
-    }
-    closed = true;
-    leases.release(instanceId, entry);
+    hold.close();
   }
 }

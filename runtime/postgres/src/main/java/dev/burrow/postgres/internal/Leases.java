@@ -6,17 +6,15 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
 import dev.burrow.runtime.internal.jfr.LeaseRenewalEvent;
 import dev.burrow.runtime.internal.jfr.LockWaitEvent;
+import dev.burrow.runtime.internal.lock.KeyedLocks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,23 +35,13 @@ final class Leases implements AutoCloseable {
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
-  /** One ID's in-process lock, its users (holders and waiters), and the granted epoch. */
-  static final class Entry {
-    final ReentrantLock lock = new ReentrantLock();
-
-    /** Guarded by the map's per-key atomicity ({@code compute}). */
-    int users;
-
-    /** The epoch of the lease this backend holds for the ID, 0 when none. */
-    volatile long epoch;
-  }
-
   private final Database database;
   private final Tables tables;
   private final String kind;
   private final Duration duration;
   private final String holder = UUID.randomUUID().toString();
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final KeyedLocks<String, Long> locks =
+      new KeyedLocks<>("the lock of instance ", this::releaseStale);
   private final Renewer renewer;
   private final String grantSql;
   private final String renewSql;
@@ -119,38 +107,16 @@ final class Leases implements AutoCloseable {
     LockWaitEvent wait = new LockWaitEvent();
     wait.begin();
     long deadline = System.nanoTime() + timeout.toNanos();
-    Entry entry = enter(id);
-    boolean held = false;
+    KeyedLocks<String, Long>.Hold hold = null;
     try {
-      if (!entry.lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        throw new LockTimeoutException(id, timeout);
-      }
-      try {
-        if (entry.lock.getHoldCount() == 1) {
-          entry.epoch = grant(id, timeout, deadline);
-        }
-        held = true;
-        return new LeaseLock(this, id, entry, new Fence(holder, entry.epoch));
-      } finally {
-        if (!held) {
-          entry.lock.unlock();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedOperationException(
-          "interrupted while waiting up to "
-              + timeout.toMillis()
-              + " ms for the lock of instance '"
-              + id
-              + "'",
-          e);
+      hold = locks.acquire(id, id, timeout, deadline, () -> grant(id, timeout, deadline));
     } finally {
-      if (!held) {
-        leave(id);
-      }
-      wait.finish(id, row(id), held);
+      wait.finish(id, row(id), hold != null);
     }
+    if (hold == null) {
+      throw new LockTimeoutException(id, timeout);
+    }
+    return new LeaseLock(hold, fence(hold.outer()));
   }
 
   private long grant(String id, Duration timeout, long deadline) throws InterruptedException {
@@ -197,35 +163,19 @@ final class Leases implements AutoCloseable {
 
   /** The calling thread's fence for {@code id}, or null if it holds no lease on it. */
   @Nullable Fence fenceOf(String id) {
-    Entry entry = entries.get(id);
-    if (entry == null || !entry.lock.isHeldByCurrentThread()) {
-      return null;
-    }
-    return new Fence(holder, entry.epoch);
+    return locks.isHeldByCurrentThread(id) ? fence(locks.outer(id)) : null;
   }
 
-  /**
-   * Releases one hold; the last hold of the thread releases the lease row. A release that fails
-   * (the database is away) never throws: the hold ends here, renewal stops, and the row is left to
-   * expire, or to be reclaimed by this holder's next lock or write of the instance (see {@link
-   * #isStaleOwn}).
-   */
-  void release(String id, Entry entry) {
-    try {
-      long epoch = entry.epoch;
-      if (entry.lock.getHoldCount() == 1 && epoch != 0) {
-        entry.epoch = 0;
-        releaseStale(id, epoch);
-      }
-    } finally {
-      entry.lock.unlock();
-      leave(id);
-    }
+  /** This holder's fence at {@code epoch}, 0 if its leases were released at close. */
+  private Fence fence(@Nullable Long epoch) {
+    return new Fence(holder, epoch == null ? 0 : epoch);
   }
 
   /**
    * Frees this holder's lease row of {@code id} with {@code epoch}, if it still has it; a failure
-   * is logged, and the row expires by itself.
+   * (the database is away) is logged, and the row expires by itself, or is reclaimed by this
+   * holder's next lock or write of the instance (see {@link #isStaleOwn}). The last hold of a
+   * thread's lock releases its row this way.
    */
   void releaseStale(String id, long epoch) {
     try {
@@ -260,7 +210,7 @@ final class Leases implements AutoCloseable {
    * later lock of {@code id} by this backend's threads takes a new epoch.
    */
   boolean isStaleOwn(String id, @Nullable String leaseHolder) {
-    return holder.equals(leaseHolder) && !entries.containsKey(id);
+    return holder.equals(leaseHolder) && !locks.isInUse(id);
   }
 
   /**
@@ -282,14 +232,7 @@ final class Leases implements AutoCloseable {
    * LeaseLostEvent}. The renewer's thread runs one every third of the lease.
    */
   void renew() {
-    Map<String, Long> held = new HashMap<>();
-    entries.forEach(
-        (id, entry) -> {
-          long epoch = entry.epoch;
-          if (epoch != 0) {
-            held.put(id, epoch);
-          }
-        });
+    Map<String, Long> held = locks.outers();
     if (held.isEmpty()) {
       return;
     }
@@ -321,8 +264,7 @@ final class Leases implements AutoCloseable {
     Set<String> kept = renewed;
     held.forEach(
         (id, epoch) -> {
-          Entry entry = entries.get(id);
-          if (!kept.contains(id) && entry != null && entry.epoch == epoch) {
+          if (!kept.contains(id) && epoch.equals(locks.outer(id))) {
             // still held at that epoch, yet expired: lost before it could be renewed
             LeaseLostEvent.record(
                 kind,
@@ -334,25 +276,11 @@ final class Leases implements AutoCloseable {
         });
   }
 
-  private Entry enter(String id) {
-    return entries.compute(
-        id,
-        (key, entry) -> {
-          Entry current = entry == null ? new Entry() : entry;
-          current.users++;
-          return current;
-        });
-  }
-
-  private void leave(String id) {
-    entries.computeIfPresent(id, (key, entry) -> --entry.users == 0 ? null : entry);
-  }
-
   /** Stops renewing and releases every lease this backend holds. */
   @Override
   public void close() {
     renewer.close();
-    entries.values().forEach(entry -> entry.epoch = 0);
+    locks.forgetOuters();
     try {
       database.autoCommit(
           "releasing the leases of kind '" + kind + "'",

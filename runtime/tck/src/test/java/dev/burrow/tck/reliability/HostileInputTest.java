@@ -11,6 +11,7 @@ import dev.burrow.Durability;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
 import dev.burrow.runtime.testing.HostileNames;
+import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.tck.LogSafety;
 import java.io.IOException;
@@ -43,7 +44,7 @@ class HostileInputTest {
   void everyOperationRejectsTheIdBeforeTouchingAnyFile(String id) throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("existing");
-      Map<Path, FileTime> before = RootChecks.modificationTimes(root);
+      Map<Path, FileTime> before = ModificationTimes.of(root);
 
       List<Consumer<CounterStore>> operations =
           List.of(
@@ -65,7 +66,7 @@ class HostileInputTest {
         LogSafety.assertSafe(e.getMessage());
       }
 
-      assertEquals(before, RootChecks.modificationTimes(root));
+      assertEquals(before, ModificationTimes.of(root));
     }
   }
 
@@ -91,7 +92,7 @@ class HostileInputTest {
     Path victim = outside.resolve("victim");
     Files.createDirectories(victim);
     Files.writeString(victim.resolve("instance.json"), "{\"id\":\"evil\",\"version\":\"1\"}");
-    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+    Map<Path, FileTime> outsideBefore = ModificationTimes.of(outside);
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("healthy");
       Path evil = Stores.instanceDirectory(root, "evil");
@@ -111,7 +112,7 @@ class HostileInputTest {
           Files.exists(
               Stores.instanceDirectory(root, "evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
-    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+    assertEquals(outsideBefore, ModificationTimes.of(outside));
     assertTrue(Files.exists(victim.resolve("instance.json")));
   }
 
@@ -124,7 +125,7 @@ class HostileInputTest {
       Path moved = outside.resolve("leaf");
       Files.move(leaf, moved);
       Files.createSymbolicLink(leaf, moved);
-      Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> outsideBefore = ModificationTimes.of(outside);
 
       for (Executable write :
           List.<Executable>of(
@@ -138,7 +139,7 @@ class HostileInputTest {
       assertEquals(List.of("healthy"), listing.items().stream().map(Counter::id).toList());
       assertEquals(1, listing.problems().size(), listing.problems().toString());
 
-      assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+      assertEquals(outsideBefore, ModificationTimes.of(outside));
     }
   }
 
@@ -169,7 +170,7 @@ class HostileInputTest {
   void deletingAnInstanceWhoseSubdirectoryIsALinkRemovesTheLinkNotItsTarget() throws IOException {
     Path precious = Files.createDirectories(outside.resolve("precious"));
     Files.writeString(precious.resolve("keep.txt"), "keep");
-    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+    Map<Path, FileTime> outsideBefore = ModificationTimes.of(outside);
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("linked");
       Path workspace = store.dirs("linked").workspace();
@@ -183,7 +184,7 @@ class HostileInputTest {
           Files.exists(
               Stores.instanceDirectory(root, "linked"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
-    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+    assertEquals(outsideBefore, ModificationTimes.of(outside));
   }
 
   @ParameterizedTest
@@ -203,7 +204,7 @@ class HostileInputTest {
     }
     RootChecks.swapForLink(root, directory, outside);
     Path planted = root.resolve(directory);
-    Map<Path, FileTime> outsideBefore = RootChecks.modificationTimes(outside);
+    Map<Path, FileTime> outsideBefore = ModificationTimes.of(outside);
 
     dev.burrow.BurrowException e =
         assertThrows(dev.burrow.BurrowException.class, () -> Counters.open(root, Durability.NONE));
@@ -211,7 +212,7 @@ class HostileInputTest {
     assertTrue(
         e.getMessage().contains(planted.toString()) && e.getMessage().contains("symbolic link"),
         e.getMessage());
-    assertEquals(outsideBefore, RootChecks.modificationTimes(outside));
+    assertEquals(outsideBefore, ModificationTimes.of(outside));
   }
 
   @Test

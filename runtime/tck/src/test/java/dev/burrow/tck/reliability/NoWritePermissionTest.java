@@ -9,6 +9,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.File;
@@ -75,7 +76,7 @@ class NoWritePermissionTest {
         Stores.instanceDirectory(unreadableDocument, "secret").resolve("instance.json"),
         PosixFilePermissions.fromString("---------"));
     Files.setPosixFilePermissions(secretShard, PosixFilePermissions.fromString("---------"));
-    Map<Path, FileTime> before = RootChecks.modificationTimes(readOnly);
+    Map<Path, FileTime> before = ModificationTimes.of(readOnly);
 
     List<String> results =
         runRestricted(
@@ -128,8 +129,7 @@ class NoWritePermissionTest {
         results.get(7),
         "a shard that cannot be listed is reported, the listing goes on (it failed whole before)");
 
-    assertEquals(
-        before, RootChecks.modificationTimes(readOnly), "nothing changed in the read-only root");
+    assertEquals(before, ModificationTimes.of(readOnly), "nothing changed in the read-only root");
     RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");
     assertFalse(Files.exists(Stores.instanceDirectory(instancesReadOnly, "new")));
     assertFalse(Files.exists(unwritableParent.resolve("data")));

@@ -18,6 +18,7 @@ import dev.burrow.SharedDocument;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -132,7 +133,7 @@ class PlantedFilesTest {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");
       RootChecks.swapForLink(root, directory, outside);
-      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       // The root's storage is not what Burrow made: a storage failure naming the planted path.
       boolean instances = directory.equals("instances");
@@ -147,8 +148,7 @@ class PlantedFilesTest {
             assertThrows(StorageException.class, () -> store.update("kept", Counter::increment)));
       }
 
-      assertEquals(
-          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+      assertEquals(before, ModificationTimes.of(outside), "nothing outside the root changed");
     }
   }
 
@@ -184,12 +184,11 @@ class PlantedFilesTest {
         Files.deleteIfExists(stripe);
         Files.createSymbolicLink(stripe, outside);
       }
-      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       assertNamesLink(assertThrows(StorageException.class, () -> store.delete("kept")));
 
-      assertEquals(
-          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+      assertEquals(before, ModificationTimes.of(outside), "nothing outside the root changed");
       assertEquals(0, store.get("kept").count(), "the refused delete left the instance");
     }
     try (CounterStore reopened = Counters.open(root, Durability.NONE)) {
@@ -225,12 +224,11 @@ class PlantedFilesTest {
           Files.createSymbolicLink(shard, Files.move(shard, outside.resolve(shard.getFileName())));
         }
       }
-      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));
 
-      assertEquals(
-          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+      assertEquals(before, ModificationTimes.of(outside), "nothing outside the root changed");
       assertEquals(1, store.get("kept").count(), "the refused update left the document as it was");
     }
   }
@@ -247,14 +245,13 @@ class PlantedFilesTest {
       Path directory = Stores.instanceDirectory(root, "a");
       Path moved = Files.move(directory, outside.resolve("a"));
       Files.createSymbolicLink(directory, moved);
-      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       assertThrows(BurrowException.class, () -> files.write("state/second.json", new Tick(2)));
       assertThrows(BurrowException.class, () -> files.read("state/first.json", Tick.class));
       assertThrows(BurrowException.class, () -> events.append(new Tick(2)));
 
-      assertEquals(
-          before, RootChecks.modificationTimes(outside), "nothing outside the root changed");
+      assertEquals(before, ModificationTimes.of(outside), "nothing outside the root changed");
     }
   }
 
@@ -389,14 +386,22 @@ class PlantedFilesTest {
       }
     }
 
+    assertInASmallHeap(HugeLister.class, "listed 2");
+  }
+
+  /**
+   * Runs {@code main} on the root in a child JVM with a 256 MiB heap: it prints {@code line} and
+   * ends well.
+   */
+  private void assertInASmallHeap(Class<?> main, String line) throws IOException {
     try (ChildJvm child =
         ChildJvm.start(
             List.of(),
             List.of("-Xmx256m"),
             System.getProperty("java.class.path"),
-            HugeLister.class,
+            main,
             root.toString())) {
-      assertEquals("listed 2", child.nextLine());
+      assertEquals(line, child.nextLine());
       child.awaitSuccess();
     }
   }
@@ -439,16 +444,7 @@ class PlantedFilesTest {
       }
     }
 
-    try (ChildJvm child =
-        ChildJvm.start(
-            List.of(),
-            List.of("-Xmx256m"),
-            System.getProperty("java.class.path"),
-            HugeEventReader.class,
-            root.toString())) {
-      assertEquals("read 21 events, 2097152 damaged lines", child.nextLine());
-      child.awaitSuccess();
-    }
+    assertInASmallHeap(HugeEventReader.class, "read 21 events, 2097152 damaged lines");
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.runtime.testing.DeepTrees;
+import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.io.IOException;
@@ -85,13 +86,13 @@ class PostgresLocalDirectoriesTest {
     Path link = Files.createSymbolicLink(root.resolve("instances"), outside);
     try (CounterStore store = open()) {
       store.create("victim");
-      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       assertNames(assertThrows(BurrowException.class, () -> store.delete("victim")), link);
       assertNames(assertThrows(BurrowException.class, () -> store.dirs("victim")), link);
 
       assertTrue(store.find("victim").isPresent(), "the refused delete deleted nothing");
-      assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
+      assertEquals(before, ModificationTimes.of(outside), "nothing outside changed");
     }
   }
 
@@ -107,12 +108,12 @@ class PostgresLocalDirectoriesTest {
       store.create("job1");
       Files.writeString(store.dirs("job1").workspace().resolve("notes.txt"), "job1's");
       RootChecks.swapForLink(root, directory, outside);
-      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       assertNames(assertThrows(BurrowException.class, () -> store.delete("job1")), link);
 
       assertTrue(store.find("job1").isPresent(), "the refused delete deleted nothing");
-      assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
+      assertEquals(before, ModificationTimes.of(outside), "nothing outside changed");
     }
     if (!directory.equals("instances")) {
       assertOpenRefused(link);
@@ -133,13 +134,13 @@ class PostgresLocalDirectoriesTest {
         Files.deleteIfExists(stripe);
         Files.createSymbolicLink(stripe, outside);
       }
-      Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+      Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       BurrowException e = assertThrows(BurrowException.class, () -> store.delete("kept"));
 
       assertTrue(e.getMessage().contains(root.resolve(".burrow/trash") + "/"), e.getMessage());
       assertTrue(store.find("kept").isPresent(), "the refused delete deleted nothing");
-      assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
+      assertEquals(before, ModificationTimes.of(outside), "nothing outside changed");
     }
     try (CounterStore reopened = open()) {
       assertTrue(reopened.delete("kept"), "the sweep at open removed the planted links");
@@ -262,12 +263,12 @@ class PostgresLocalDirectoriesTest {
 
   /** Opening a store is refused, naming {@code link}, and nothing outside the root changes. */
   private void assertOpenRefused(Path link) throws IOException {
-    Map<Path, FileTime> before = RootChecks.modificationTimes(outside);
+    Map<Path, FileTime> before = ModificationTimes.of(outside);
 
     BurrowException e = assertThrows(BurrowException.class, this::open);
 
     assertNames(e, link);
-    assertEquals(before, RootChecks.modificationTimes(outside), "nothing outside changed");
+    assertEquals(before, ModificationTimes.of(outside), "nothing outside changed");
   }
 
   private static void assertNames(BurrowException e, Path planted) {

@@ -12,12 +12,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Raw checks of a data root, below the store's API. */
@@ -90,20 +87,6 @@ final class RootChecks {
 
   private static int depth(Path root, Path p) {
     return root.relativize(p).getNameCount();
-  }
-
-  /**
-   * Every path below {@code dir} (itself included) with its modification time, links not followed:
-   * equal before and after an operation only if nothing there was created, removed or written.
-   */
-  static Map<Path, FileTime> modificationTimes(Path dir) throws IOException {
-    Map<Path, FileTime> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.toList()) {
-        files.put(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
-      }
-    }
-    return files;
   }
 
   /**

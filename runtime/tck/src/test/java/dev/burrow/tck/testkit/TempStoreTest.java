@@ -169,10 +169,8 @@ class TempStoreTest {
 
   @Test
   void aTestDatabaseDeclaredByTheTestClassIsUsed() {
-    DeclaredDatabase.connections.set(0);
-    TestExecutionSummary summary = Launch.run(DeclaredDatabase.class);
-    assertEquals(1, summary.getTestsSucceededCount(), summary.getFailures().toString());
-    assertTrue(DeclaredDatabase.connections.get() > 0, "the declared data source was used");
+    assertPassesOn(
+        DeclaredDatabase.class, DeclaredDatabase.connections, "the declared data source was used");
   }
 
   /** A base class of database tests that declares the database its subclasses use. */
@@ -196,10 +194,21 @@ class TempStoreTest {
 
   @Test
   void aTestDatabaseDeclaredByASuperclassIsUsed() {
-    DatabaseTests.connections.set(0);
-    TestExecutionSummary summary = Launch.run(InheritedDatabase.class);
+    assertPassesOn(
+        InheritedDatabase.class,
+        DatabaseTests.connections,
+        "the superclass's data source was used");
+  }
+
+  /**
+   * Runs {@code tests}, whose one test uses a store on the database counted by {@code connections}:
+   * the test passes and took connections from it ({@code used} says which).
+   */
+  private static void assertPassesOn(Class<?> tests, AtomicInteger connections, String used) {
+    connections.set(0);
+    TestExecutionSummary summary = Launch.run(tests);
     assertEquals(1, summary.getTestsSucceededCount(), summary.getFailures().toString());
-    assertTrue(DatabaseTests.connections.get() > 0, "the superclass's data source was used");
+    assertTrue(connections.get() > 0, used);
   }
 
   private static List<String> burrowTables() throws SQLException {

@@ -414,38 +414,59 @@ final class Report {
 
   private String durableTable() {
     int d = options.durableN();
-    MarkdownTable table =
-        new MarkdownTable(
-            "workload",
-            "threads",
-            "Burrow",
-            "bare protocol",
-            "Burrow / bare",
-            "SQLite",
-            "Burrow / SQLite",
-            "fsyncs per op: Burrow · bare · SQLite");
-    for (Workload workload : CYCLE_WORKLOADS) {
-      for (int threads : options.threads()) {
-        OptionalDouble burrow = median(Contender.BURROW, Durability.FSYNC, workload, threads, d);
-        OptionalDouble bare = median(Contender.BARE, Durability.FSYNC, workload, threads, d);
-        OptionalDouble sqlite = median(Contender.SQLITE, Durability.FSYNC, workload, threads, d);
-        table.row(
-            workload.label,
-            Integer.toString(threads),
-            rate(burrow),
-            rate(bare),
-            ratio(burrow, bare),
-            rate(sqlite),
-            ratio(burrow, sqlite),
-            fsyncCells(workload, Contender.BURROW, Contender.BARE, Contender.SQLITE));
-      }
-    }
     return "### Durable (Burrow `FSYNC`, SQLite `synchronous=FULL`), "
         + d
         + " instances\n\n"
-        + table.render()
+        + cycleTable(
+                Durability.FSYNC,
+                d,
+                List.of(new Peer(Contender.BARE, "bare"), new Peer(Contender.SQLITE, "SQLite")),
+                true)
+            .render()
         + "\n"
         + fsyncNote();
+  }
+
+  /** A system Burrow is compared with, and the short name of the ratio's column. */
+  private record Peer(Contender system, String name) {}
+
+  /**
+   * Each cycle workload at each thread count, {@code size} instances at {@code durability}:
+   * Burrow's throughput, each peer's and Burrow's over it, then, {@code withFsyncs}, the fsyncs per
+   * operation of Burrow and each peer.
+   */
+  private MarkdownTable cycleTable(
+      Durability durability, int size, List<Peer> peers, boolean withFsyncs) {
+    List<String> header = new ArrayList<>(List.of("workload", "threads", "Burrow"));
+    List<String> names = new ArrayList<>(List.of("Burrow"));
+    List<Contender> systems = new ArrayList<>(List.of(Contender.BURROW));
+    for (Peer peer : peers) {
+      header.add(peer.system().label);
+      header.add("Burrow / " + peer.name());
+      names.add(peer.name());
+      systems.add(peer.system());
+    }
+    if (withFsyncs) {
+      header.add("fsyncs per op: " + String.join(" · ", names));
+    }
+    MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
+    for (Workload workload : CYCLE_WORKLOADS) {
+      for (int threads : options.threads()) {
+        OptionalDouble burrow = median(Contender.BURROW, durability, workload, threads, size);
+        List<String> row =
+            new ArrayList<>(List.of(workload.label, Integer.toString(threads), rate(burrow)));
+        for (Peer peer : peers) {
+          OptionalDouble theirs = median(peer.system(), durability, workload, threads, size);
+          row.add(rate(theirs));
+          row.add(ratio(burrow, theirs));
+        }
+        if (withFsyncs) {
+          row.add(fsyncCells(workload, systems.toArray(Contender[]::new)));
+        }
+        table.row(row.toArray(String[]::new));
+      }
+    }
+    return table;
   }
 
   private String fsyncCells(Workload workload, Contender... systems) {
@@ -481,35 +502,14 @@ final class Report {
   private String nonDurableTable() {
     int n = options.n();
     MarkdownTable table =
-        new MarkdownTable(
-            "workload",
-            "threads",
-            "Burrow",
-            "bare protocol",
-            "Burrow / bare",
-            "SQLite",
-            "Burrow / SQLite",
-            "seeds' Python store",
-            "Burrow / Python");
-    for (Workload workload : CYCLE_WORKLOADS) {
-      for (int threads : options.threads()) {
-        OptionalDouble burrow = median(Contender.BURROW, Durability.NONE, workload, threads, n);
-        OptionalDouble bare = median(Contender.BARE, Durability.NONE, workload, threads, n);
-        OptionalDouble sqlite = median(Contender.SQLITE, Durability.NONE, workload, threads, n);
-        OptionalDouble python =
-            median(Contender.SEED_PYTHON, Durability.NONE, workload, threads, n);
-        table.row(
-            workload.label,
-            Integer.toString(threads),
-            rate(burrow),
-            rate(bare),
-            ratio(burrow, bare),
-            rate(sqlite),
-            ratio(burrow, sqlite),
-            rate(python),
-            ratio(burrow, python));
-      }
-    }
+        cycleTable(
+            Durability.NONE,
+            n,
+            List.of(
+                new Peer(Contender.BARE, "bare"),
+                new Peer(Contender.SQLITE, "SQLite"),
+                new Peer(Contender.SEED_PYTHON, "Python")),
+            false);
     String python =
         fsyncs
             .flatMap(f -> f.perOperation(Contender.SEED_PYTHON, Workload.CYCLE))

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,8 @@ public final class InstanceLocks {
 
   private final Path file;
   private final AsynchronousFileChannel channel;
-  private final KeyedLocks keyed = new KeyedLocks();
+  private final KeyedLocks<Long, FileLock> keyed =
+      new KeyedLocks<>("the lock of ", (region, fileLock) -> release(fileLock));
 
   private InstanceLocks(Path file, AsynchronousFileChannel channel) {
     this.file = file;
@@ -166,8 +166,7 @@ public final class InstanceLocks {
 
   /** Whether the calling thread holds the lock on {@code name}. Cost: one hash-map lookup. */
   public boolean isHeldByCurrentThread(String name) {
-    KeyedLocks.Entry entry = keyed.get(LockRegions.of(name));
-    return entry != null && entry.lock.isHeldByCurrentThread();
+    return keyed.isHeldByCurrentThread(LockRegions.of(name));
   }
 
   /**
@@ -175,8 +174,7 @@ public final class InstanceLocks {
    * monitoring). Cost: one hash-map lookup.
    */
   public int waitingFor(String name) {
-    KeyedLocks.Entry entry = keyed.get(LockRegions.of(name));
-    return entry == null ? 0 : entry.lock.getQueueLength();
+    return keyed.waiting(LockRegions.of(name));
   }
 
   /** Number of names currently locked or waited for in this JVM (for tests and monitoring). */
@@ -186,40 +184,7 @@ public final class InstanceLocks {
 
   private @Nullable InstanceLock acquire(String name, Duration timeout, long deadline) {
     long region = LockRegions.of(name);
-    KeyedLocks.Entry entry = keyed.enter(region);
-    boolean locked = false;
-    try {
-      if (!entry.lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-        return null;
-      }
-      try {
-        if (entry.lock.getHoldCount() == 1) {
-          entry.fileLock = lockRegion(name, region, deadline);
-          if (entry.fileLock == null) {
-            return null;
-          }
-        }
-        locked = true;
-        return new Held(name, region, entry);
-      } finally {
-        if (!locked) {
-          entry.lock.unlock();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedOperationException(
-          "interrupted while waiting up to "
-              + timeout.toMillis()
-              + " ms for the lock of '"
-              + name
-              + "'",
-          e);
-    } finally {
-      if (!locked) {
-        keyed.leave(region);
-      }
-    }
+    return keyed.acquire(region, name, timeout, deadline, () -> lockRegion(name, region, deadline));
   }
 
   private @Nullable FileLock lockRegion(String name, long region, long deadline)
@@ -249,54 +214,12 @@ public final class InstanceLocks {
     }
   }
 
-  private void release(long region, KeyedLocks.Entry entry) {
+  private void release(FileLock fileLock) {
     try {
-      FileLock fileLock = entry.fileLock;
-      if (entry.lock.getHoldCount() == 1 && fileLock != null) {
-        entry.fileLock = null;
-        fileLock.release();
-      }
+      fileLock.release();
     } catch (IOException e) {
       throw new StorageException(
           "cannot release a lock in " + file + ": " + Failures.describe(e), e);
-    } finally {
-      entry.lock.unlock();
-      keyed.leave(region);
-    }
-  }
-
-  /** One holder's handle; reentrant acquisitions get handles of their own. */
-  private final class Held implements InstanceLock {
-    private final String name;
-    private final long region;
-    private final KeyedLocks.Entry entry;
-    private boolean closed;
-
-    Held(String name, long region, KeyedLocks.Entry entry) {
-      this.name = name;
-      this.region = region;
-      this.entry = entry;
-    }
-
-    @Override
-    public List<String> instanceIds() {
-      return List.of(name);
-    }
-
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      if (!entry.lock.isHeldByCurrentThread()) {
-        throw new MisuseException(
-            "the lock of '"
-                + name
-                + "' was closed by a thread that does"
-                + " not hold it; close it on the thread that took it (it stays held)");
-      }
-      closed = true;
-      release(region, entry);
     }
   }
 }

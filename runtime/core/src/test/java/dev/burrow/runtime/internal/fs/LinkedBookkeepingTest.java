@@ -9,14 +9,12 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.id.WorkerIds;
 import dev.burrow.runtime.internal.index.IndexJournal;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.testing.ModificationTimes;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -73,23 +71,13 @@ class LinkedBookkeepingTest {
   }
 
   private void refusedWithNothingOutsideChanged(Executable action) throws IOException {
-    Map<Path, FileTime> before = modificationTimes(outside);
+    Map<Path, FileTime> before = ModificationTimes.of(outside);
 
     Exception e = assertThrows(Exception.class, action);
 
     assertTrue(
         e instanceof StorageException || e instanceof SafeFiles.RefusedFileException, e.toString());
     assertTrue(e.getMessage().contains(link + ": it is a symbolic link"), e.getMessage());
-    assertEquals(before, modificationTimes(outside), "nothing outside the root changed");
-  }
-
-  private static Map<Path, FileTime> modificationTimes(Path dir) throws IOException {
-    Map<Path, FileTime> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.toList()) {
-        files.put(p, Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
-      }
-    }
-    return files;
+    assertEquals(before, ModificationTimes.of(outside), "nothing outside the root changed");
   }
 }
