@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -312,6 +313,36 @@ abstract class StoreContract {
     }
     assertEquals(all, paged);
     assertTrue(pages >= 4, "pages: " + pages);
+  }
+
+  /**
+   * The page that reaches the end of the listing has no next page, also when the instances fill it
+   * exactly: no empty page follows it, on every backend (issue 13: the last page of a paged walk).
+   */
+  @Test
+  void theLastPageHasNoNextEvenWhenTheInstancesFillItExactly() {
+    assertEquals(List.of(0), pageSizes(7), "an empty store is one empty page");
+    for (int i = 0; i < 14; i++) {
+      store.create("e" + (char) ('a' + i));
+    }
+
+    assertEquals(List.of(7, 7), pageSizes(7));
+    assertEquals(List.of(14), pageSizes(14));
+    assertEquals(List.of(14), pageSizes(PageRequest.MAX_SIZE));
+    assertEquals(List.of(5, 5, 4), pageSizes(5));
+    assertEquals(Collections.nCopies(14, 1), pageSizes(1));
+  }
+
+  /** The number of instances on each page of a walk of the listing in pages of {@code size}. */
+  private List<Integer> pageSizes(int size) {
+    List<Integer> sizes = new ArrayList<>();
+    for (PageRequest request = PageRequest.first(size); request != null; ) {
+      Page<Task> page = store.list(request);
+      assertEquals(List.of(), page.problems());
+      sizes.add(page.items().size());
+      request = page.next();
+    }
+    return sizes;
   }
 
   /**
