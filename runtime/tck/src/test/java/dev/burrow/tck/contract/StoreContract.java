@@ -296,6 +296,30 @@ abstract class StoreContract {
     assertEquals(List.of(), scan.problems());
   }
 
+  /**
+   * IDs a user chose list by the documented rule on every backend, in pages as in one listing:
+   * all-digit IDs first, longer before shorter, then by their digits (as numbers when none has a
+   * leading zero: {@code 007} has three digits, so it lists before {@code 10}), then every other ID
+   * by its characters, greatest first.
+   */
+  @Test
+  void chosenIdsListAllDigitOnesByLengthThenDigitsThenTheRestByCharacters() {
+    List<String> expected =
+        List.of("1000", "0070", "999", "100", "007", "10", "9", "0", "zz", "z9", "a", "Z", "9z");
+    List<String> shuffled = new ArrayList<>(expected);
+    Collections.shuffle(shuffled, new java.util.Random(7));
+    shuffled.forEach(store::create);
+
+    assertEquals(expected, store.list().stream().map(Task::id).toList());
+    List<String> paged = new ArrayList<>();
+    for (PageRequest request = PageRequest.first(2); request != null; ) {
+      Page<Task> page = store.list(request);
+      page.items().forEach(t -> paged.add(t.id()));
+      request = page.next();
+    }
+    assertEquals(expected, paged);
+  }
+
   @Test
   void pagesWalkTheListingOnceWithNoDuplicatesOrGaps() {
     for (int i = 0; i < 25; i++) {
