@@ -370,6 +370,44 @@ abstract class StoreContract {
   }
 
   /**
+   * Streams read partway, then abandoned and never closed, hold nothing, as {@code stream()} says:
+   * more of them than the PostgreSQL contract's pool has connections, and the store still lists and
+   * writes; no file stays open for them (issue 13: closing a stream early, or not at all).
+   */
+  @Test
+  void streamsLeftUnfinishedAndUnclosedHoldNoConnectionOrFile() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      store.create("u" + i);
+    }
+    long before = openFiles();
+    List<Iterator<Task>> abandoned = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Iterator<Task> walk = store.stream().iterator();
+      assertEquals("u2", walk.next().id());
+      abandoned.add(walk);
+    }
+
+    store.create("u3");
+    assertEquals(List.of("u3", "u2", "u1", "u0"), store.list().stream().map(Task::id).toList());
+    long opened = openFiles() - before;
+    assertTrue(opened < 20, opened + " more open files after 100 abandoned streams");
+    for (Iterator<Task> walk : abandoned) {
+      assertEquals("u1", walk.next().id(), "an abandoned stream still goes on when asked");
+    }
+  }
+
+  /** The number of file descriptors this process has open, or 0 where that cannot be seen. */
+  private static long openFiles() throws Exception {
+    Path descriptors = Path.of("/proc/self/fd");
+    if (!Files.isDirectory(descriptors)) {
+      return 0;
+    }
+    try (Stream<Path> open = Files.list(descriptors)) {
+      return open.count();
+    }
+  }
+
+  /**
    * The instance each page ended with (the cursor's own) is deleted, and an instance is created
    * right after it in the listing, before the next page is asked for: the next page starts right
    * after where the deleted one was, so nothing is missed or repeated, and the new instance may or
