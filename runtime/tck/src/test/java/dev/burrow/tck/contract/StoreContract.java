@@ -357,6 +357,52 @@ abstract class StoreContract {
     assertEquals(Collections.nCopies(14, 1), pageSizes(1));
   }
 
+  /**
+   * A cursor not made by a listing is refused naming {@code PageRequest.after}, with a message of
+   * bounded length however long the cursor; a hand-made cursor naming a position that is no valid
+   * ID is only a position: the page after it holds the instances listed after it, and nothing else
+   * happens (issue 13: tampered cursors, on every backend).
+   */
+  @Test
+  void aCursorNotMadeByAListingIsRefusedAndAHandMadePositionIsOnlyAPosition() {
+    store.create("b");
+    store.create("a");
+    store.create("42");
+    for (String cursor :
+        List.of(
+            "not a cursor!",
+            "A".repeat(1_000_000),
+            cursorOf("i0:a"),
+            cursorOf("i1:../a"),
+            cursorOf("i1:"),
+            cursorOf("r1:x:a"),
+            cursorOf("r1::a"),
+            cursorOf("r1:0:"),
+            cursorOf("r1:9999999999:a"))) {
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class, () -> store.list(PageRequest.after(cursor, 5)));
+      assertTrue(refused.getMessage().startsWith("PageRequest.after"), refused.getMessage());
+      assertTrue(refused.getMessage().length() < 1_000, "a message of bounded length");
+    }
+
+    assertEquals(List.of("b", "a"), ids(store.list(PageRequest.after(cursorOf("r1:0:c/../x"), 5))));
+    assertEquals(
+        List.of("42", "b", "a"), ids(store.list(PageRequest.after(cursorOf("r1:2:99"), 5))));
+    assertEquals(List.of(), ids(store.list(PageRequest.after(cursorOf("r1:0:/"), 5))));
+  }
+
+  private static String cursorOf(String plain) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static List<String> ids(Page<Task> page) {
+    assertEquals(List.of(), page.problems());
+    return page.items().stream().map(Task::id).toList();
+  }
+
   /** The number of instances on each page of a walk of the listing in pages of {@code size}. */
   private List<Integer> pageSizes(int size) {
     List<Integer> sizes = new ArrayList<>();
