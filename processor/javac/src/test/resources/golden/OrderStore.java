@@ -414,7 +414,8 @@ public final class OrderStore implements AutoCloseable {
   /**
    * Every readable instance, newest first, read lazily one page at a time; a damaged
    * document is skipped and reported to the options' corruption listener when it is met.
-   * Holds one page in memory.
+   * Holds one page in memory and nothing else: no file, database connection or lock is held
+   * between pages, so a stream left unfinished or unclosed holds nothing.
    */
   public Stream<Order> stream() {
     return engine.stream();
@@ -551,7 +552,9 @@ public final class OrderStore implements AutoCloseable {
    * the exception that says what happened to it: one instance that cannot be deleted never
    * stops the prune. Walks the instances lazily, holding about one page in memory however
    * many there are; the report names only the first {@link PruneReport#MAX_EXAMPLES} kept of
-   * each kind. Cost: one read per instance and one delete per chosen one.
+   * each kind. Cost: one read per instance and one delete per chosen one. An exception
+   * thrown by {@code which} ends the prune and reaches the caller as it is, without a
+   * report; what was deleted before it stays deleted, and no lock stays held.
    *
    * @return what was read and deleted, and what was kept and why
    * @throws dev.burrow.PruneStoppedException if the instances cannot be listed, the backend
@@ -572,9 +575,12 @@ public final class OrderStore implements AutoCloseable {
    * that cannot be deleted never stops the prune. Walks the instances lazily, holding about
    * one page in memory however many there are; the report names only the first
    * {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read per instance and one
-   * delete per chosen one.
+   * delete per chosen one. An exception thrown by {@code which} ends the prune and reaches
+   * the caller as it is, without a report; what was deleted before it stays deleted, and no
+   * lock stays held.
    *
-   * @param deleted told of each instance as it is deleted
+   * @param deleted told of each instance as it is deleted; an exception it throws ends the
+   *     prune and reaches the caller as it is, without a report
    * @return what was read and deleted, and what was kept and why
    * @throws dev.burrow.PruneStoppedException if the instances cannot be listed, the backend
    *     cannot be reached or the thread is interrupted; it carries the report so far, and
@@ -622,7 +628,8 @@ public final class OrderStore implements AutoCloseable {
    * names only the first {@link PruneReport#MAX_EXAMPLES} kept of each kind. Cost: one read
    * per instance and one delete per chosen one.
    *
-   * @param deleted told of each instance as it is deleted
+   * @param deleted told of each instance as it is deleted; an exception it throws ends the
+   *     prune and reaches the caller as it is, without a report
    * @return what was read and deleted, and what was kept and why
    * @throws dev.burrow.PruneStoppedException if the instances cannot be listed, the backend
    *     cannot be reached or the thread is interrupted; it carries the report so far, and

@@ -297,6 +297,48 @@ class CommandsTest extends OnThreeJobs {
     assertEquals(summary.path("files").asInt(), stats.path("files").asInt(), exported.toString());
   }
 
+  /**
+   * A damaged instance is listed on the one page where it falls, with and without a {@code --where}
+   * read from every document: the pages before it neither name it nor exit 1 for it, and the page
+   * that holds it does (the last page, when no readable instance follows it). Before, a page named
+   * the damage it read past its last instance, and the following pages named it again.
+   */
+  @Test
+  void aDamagedInstanceIsListedOnThePageWhereItFallsOnly() throws Exception {
+    Files.writeString(directoryOf("job-1").resolve("instance.json"), "{\"id\": \"job-1\", \"v");
+    List<String> expected = List.of("exit 0 [job-3] 0", "exit 1 [job-2] 1");
+
+    assertEquals(expected, pages("1"));
+    assertEquals(expected, pages("1", "--where", "version=1"));
+    assertEquals(List.of("exit 1 [job-3, job-2] 1"), pages("2"));
+  }
+
+  /**
+   * Every page of {@code ls --limit LIMIT --json} with {@code more} arguments, each as its exit
+   * code, its IDs and its number of damaged instances.
+   */
+  private List<String> pages(String limit, String... more) throws Exception {
+    List<String> pages = new java.util.ArrayList<>();
+    String after = null;
+    do {
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of("ls", "--root", root.toString(), "--limit", limit, "--json"));
+      args.addAll(List.of(more));
+      if (after != null) {
+        args.add("--after");
+        args.add(after);
+      }
+      Cli.Result page = burrow(args.toArray(String[]::new));
+      JsonNode listing = JSON.readTree(page.out());
+      List<String> ids = new java.util.ArrayList<>();
+      listing.path("instances").forEach(i -> ids.add(i.path("id").asString()));
+      pages.add("exit " + page.exitCode() + " " + ids + " " + listing.path("damaged").size());
+      after = listing.path("next").isString() ? listing.path("next").asString() : null;
+    } while (after != null);
+    return pages;
+  }
+
   @Test
   void aDamagedDocumentIsNamedAndTheRestStillListed() throws Exception {
     Path document = directoryOf("job-2").resolve("instance.json");

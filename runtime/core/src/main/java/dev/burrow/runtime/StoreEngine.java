@@ -585,7 +585,8 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Every readable instance, newest first, read lazily one page at a time; damaged ones go to the
-   * corruption listener as they are met.
+   * corruption listener as they are met. No file, connection or lock is held between pages (each
+   * page is read and released at once), so a stream left unfinished or unclosed holds nothing.
    */
   public Stream<T> stream() {
     open();

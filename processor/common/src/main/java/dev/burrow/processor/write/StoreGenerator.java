@@ -583,7 +583,9 @@ final class StoreGenerator {
                 "Every"
                     + " readable instance, newest first, read lazily one page at a time; "
                     + corruption
-                    + " when it is met. Holds one page in memory.")
+                    + " when it is met. Holds one page in memory and nothing else: no file, database"
+                    + " connection or lock is held between pages, so a stream left unfinished or"
+                    + " unclosed holds nothing.")
             .addStatement("return engine.stream()")
             .build(),
         method(
@@ -643,7 +645,13 @@ final class StoreGenerator {
             + " the prune. Walks the instances lazily, holding about one page in memory however"
             + " many there are; the report names only the first {@link PruneReport#MAX_EXAMPLES}"
             + " kept of each kind. Cost: one read per instance and one delete per chosen one.";
-    String toldDoc = "\n\n@param deleted told of each instance as it is deleted";
+    String thrown =
+        " An exception thrown by {@code which} ends the prune and reaches the caller as it is,"
+            + " without a report; what was deleted before it stays deleted, and no lock stays"
+            + " held.";
+    String toldDoc =
+        "\n\n@param deleted told of each instance as it is deleted; an exception it throws ends"
+            + " the prune and reaches the caller as it is, without a report";
     String reportDoc =
         "\n@return what was read and deleted, and what was kept and why"
             + "\n@throws dev.burrow.PruneStoppedException if the instances cannot be listed, the"
@@ -654,7 +662,7 @@ final class StoreGenerator {
         method(
                 "prune",
                 GeneratedTypes.PRUNE_REPORT,
-                "Deletes every instance {@code which} chooses." + each + "\n" + reportDoc)
+                "Deletes every instance {@code which} chooses." + each + thrown + "\n" + reportDoc)
             .addParameter(which, "which")
             .addStatement("return engine.prune(which, instance -> {})")
             .build());
@@ -664,6 +672,7 @@ final class StoreGenerator {
                 GeneratedTypes.PRUNE_REPORT,
                 "Deletes every instance {@code which} chooses, telling {@code deleted} of each."
                     + each
+                    + thrown
                     + toldDoc
                     + reportDoc)
             .addParameter(which, "which")

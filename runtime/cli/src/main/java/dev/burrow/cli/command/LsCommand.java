@@ -1,7 +1,6 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.CorruptInstanceException;
-import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counts;
@@ -15,6 +14,7 @@ import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,6 @@ import tools.jackson.databind.node.ObjectNode;
           + " listing goes on past them, and the command exits 1."
     })
 public final class LsCommand extends RootCommand {
-  private static final int PAGE = 500;
   private static final Pattern DECIMAL =
       Pattern.compile("-?[0-9]+(\\.[0-9]+)?[eE][-+]?[0-9]+|-?[0-9]+\\.[0-9]+");
 
@@ -76,18 +75,14 @@ public final class LsCommand extends RootCommand {
     }
     Map<String, String> filters = filters();
     SortKey start = start();
-    List<RawDocument> shown = new ArrayList<>();
-    List<CorruptInstanceException> damaged = new ArrayList<>();
+    Shown shown = new Shown(filters);
     String next;
     try (DataRoot data = open()) {
       List<SortKey> hits = filters.isEmpty() ? null : data.indexed(valueNames(filters), start);
-      next =
-          hits == null
-              ? scan(data, filters, shown, damaged)
-              : verify(data, hits, filters, shown, damaged);
-      print(data, shown, damaged, next);
+      next = hits == null ? scan(data, start, shown) : verify(data, hits, shown);
+      print(data, shown.documents, shown.damaged, next);
     }
-    return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return shown.damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
   /** Where {@code --after} starts, or null for the first page. */
@@ -107,27 +102,15 @@ public final class LsCommand extends RootCommand {
     }
   }
 
-  /** Reads every document after the cursor; returns the next page's cursor, or null. */
-  private @Nullable String scan(
-      DataRoot data,
-      Map<String, String> filters,
-      List<RawDocument> shown,
-      List<CorruptInstanceException> damaged) {
-    for (PageRequest request =
-            after == null ? PageRequest.first(PAGE) : PageRequest.after(after, PAGE);
-        request != null; ) {
-      Page<RawDocument> page = data.page(request);
-      damaged.addAll(page.problems());
-      for (RawDocument document : page.items()) {
-        if (matches(document, filters)) {
-          if (isFull(shown)) {
-            return nextCursor(shown);
-          }
-          shown.add(document);
-        }
+  /** Reads every document after {@code start}; returns the next page's cursor, or null. */
+  private @Nullable String scan(DataRoot data, @Nullable SortKey start, Shown shown) {
+    Iterator<RawDocument> walk = data.walk(start, shown::damaged);
+    while (walk.hasNext()) {
+      if (!shown.offer(walk.next())) {
+        return shown.cursor();
       }
-      request = page.next();
     }
+    shown.end();
     return null;
   }
 
@@ -135,36 +118,66 @@ public final class LsCommand extends RootCommand {
    * Reads only the documents a complete index names, each verified against every filter (an entry
    * is a hint: its document may have moved on); returns the next page's cursor, or null.
    */
-  private @Nullable String verify(
-      DataRoot data,
-      List<SortKey> hits,
-      Map<String, String> filters,
-      List<RawDocument> shown,
-      List<CorruptInstanceException> damaged) {
+  private @Nullable String verify(DataRoot data, List<SortKey> hits, Shown shown) {
     for (SortKey hit : hits) {
       Optional<RawDocument> document;
       try {
         document = data.find(hit.id());
       } catch (CorruptInstanceException e) {
-        damaged.add(e);
+        shown.damaged(e);
         continue;
       }
-      if (document.isPresent() && matches(document.get(), filters)) {
-        if (isFull(shown)) {
-          return nextCursor(shown);
-        }
-        shown.add(document.get());
+      if (document.isPresent() && !shown.offer(document.get())) {
+        return shown.cursor();
       }
     }
+    shown.end();
     return null;
   }
 
-  private boolean isFull(List<RawDocument> shown) {
-    return shown.size() == limit;
-  }
+  /**
+   * What one page shows: the first {@code --limit} matching documents, and the damage met up to the
+   * last of them. Damage met after the page is full is on the next page, which starts after the
+   * page's last document, if another match follows; if none does, there is no next page and it is
+   * on this one. So a damaged instance is listed on the one page where it falls, never on every
+   * page before it.
+   */
+  private final class Shown {
+    final List<RawDocument> documents = new ArrayList<>();
+    final List<CorruptInstanceException> damaged = new ArrayList<>();
+    private final List<CorruptInstanceException> afterTheLast = new ArrayList<>();
+    private final Map<String, String> filters;
 
-  private String nextCursor(List<RawDocument> shown) {
-    return SortKey.of(shown.get(limit - 1).id()).toCursor();
+    Shown(Map<String, String> filters) {
+      this.filters = filters;
+    }
+
+    void damaged(CorruptInstanceException problem) {
+      (documents.size() < limit ? damaged : afterTheLast).add(problem);
+    }
+
+    /** Takes {@code document} if it matches; false if it matches and the page is full. */
+    boolean offer(RawDocument document) {
+      if (!matches(document, filters)) {
+        return true;
+      }
+      if (documents.size() == limit) {
+        return false;
+      }
+      documents.add(document);
+      return true;
+    }
+
+    /** The cursor of the next page: the position of this page's last document. */
+    String cursor() {
+      return SortKey.of(documents.get(documents.size() - 1).id()).toCursor();
+    }
+
+    /** The listing ended: there is no next page, so the damage met after the last is on this. */
+    void end() {
+      damaged.addAll(afterTheLast);
+      afterTheLast.clear();
+    }
   }
 
   /**

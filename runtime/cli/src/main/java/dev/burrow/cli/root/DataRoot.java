@@ -38,6 +38,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,6 +185,16 @@ public final class DataRoot implements AutoCloseable {
   /** One page of instances, newest first, with a report for each damaged one. */
   public Page<RawDocument> page(PageRequest request) {
     return engine.list(request);
+  }
+
+  /**
+   * The instances after {@code after} (from the newest if null), newest first, read one at a time;
+   * each damaged one is handed to {@code problems} when the walk meets it, in its place between the
+   * readable ones.
+   */
+  public Iterator<RawDocument> walk(
+      @Nullable SortKey after, Consumer<CorruptInstanceException> problems) {
+    return files.walkAfter(after, problems);
   }
 
   public Optional<RawDocument> find(String id) {

@@ -587,8 +587,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * One page of the listing, newest first (by ID, descending; see {@link NewestFirst}), read by
-   * index: cost is one query for at most {@code request.size()} rows, however many there are and
-   * whatever the table's statistics say (the page functions forbid a sort, see {@link Migrations}).
+   * index: cost is one query for at most {@code request.size()} rows and the one after them (which
+   * tells whether another page follows), however many there are and whatever the table's statistics
+   * say (the page functions forbid a sort, see {@link Migrations}).
    */
   @Override
   public Page<T> list(PageRequest request) {
@@ -600,7 +601,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             "listing kind '" + kind + "'",
             connection ->
                 after == null
-                    ? Database.query(connection, statements.firstPage, Row::read, kind, size)
+                    ? Database.query(connection, statements.firstPage, Row::read, kind, size + 1)
                     : Database.query(
                         connection,
                         statements.nextPage,
@@ -608,20 +609,21 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                         kind,
                         after.idRank(),
                         after.id(),
-                        size));
+                        size + 1));
     return page(rows, size, instance -> true);
   }
 
   /**
    * One page of the instances matching every condition, newest first: one query that reads the
    * expression indexes of the conditions' components ({@link ExpressionIndexes}), at most {@code
-   * request.size()} rows; each row is verified against the conditions as it is decoded.
+   * request.size()} rows and the one after them; each row is verified against the conditions as it
+   * is decoded.
    */
   @Override
   public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
     String cursor = request.after();
     SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
-    ExpressionIndexes.Statement query = indexes.page(conditions, after, request.size());
+    ExpressionIndexes.Statement query = indexes.page(conditions, after, request.size() + 1);
     List<Row> rows =
         connections.read(
             "querying kind '" + kind + "'",
@@ -661,11 +663,15 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     return conditions.stream().allMatch(condition -> condition.matches(instance));
   }
 
-  /** The readable rows that pass {@code filter}, and a report per damaged one. */
+  /**
+   * The page of the first {@code size} of {@code rows}: the readable ones that pass {@code filter},
+   * and a report per damaged one. It has a next page only if a row follows them, so the last page
+   * says it is the last and no empty page comes after it.
+   */
   private Page<T> page(List<Row> rows, int size, Predicate<T> filter) {
     List<T> instances = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    for (Row row : rows) {
+    for (Row row : rows.subList(0, Math.min(size, rows.size()))) {
       if (!PathSegments.isValid(row.id())) {
         problems.add(
             documents.corrupt(
@@ -686,9 +692,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       }
     }
     PageRequest next =
-        rows.size() < size
-            ? null
-            : PageRequest.after(rows.get(rows.size() - 1).key().toCursor(), size);
+        rows.size() <= size ? null : PageRequest.after(rows.get(size - 1).key().toCursor(), size);
     return new Page<>(instances, problems, next);
   }
 

@@ -310,6 +310,42 @@ class PostgresBackendTest {
     assertEquals(expected, store.list().stream().map(Counter::id).toList());
   }
 
+  /**
+   * Rows written behind Burrow's back, one whose ID is no valid ID and one whose {@code id_rank} is
+   * not its ID's, each ending a page: the walk goes on right after each, reports each once and
+   * lists every other instance once. Before, the first made a cursor every next page refused
+   * (IllegalArgumentException), and the second one whose next page started over, for ever.
+   */
+  @Test
+  void pagesEndingWithARowWrittenBehindBurrowsBackGoOnRightAfterIt() {
+    for (String id : List.of("b", "a", "0x")) {
+      store.create(id);
+    }
+    String kind = Sql.column(pool, "SELECT kind FROM " + prefix + "instances LIMIT 1").get(0);
+    String plant =
+        "INSERT INTO "
+            + prefix
+            + "instances (kind, id, version, id_rank, document) VALUES (?, ?, 1, 0, '{}')";
+    Sql.update(pool, plant, kind, "aa bad");
+    Sql.update(pool, plant, kind, "123");
+
+    List<String> ids = new ArrayList<>();
+    List<String> damaged = new ArrayList<>();
+    PageRequest request = PageRequest.first(1);
+    for (int pages = 0; request != null; pages++) {
+      assertTrue(pages < 10, "still paging after " + pages + " pages: " + ids);
+      Page<Counter> page = store.list(request);
+      page.items().forEach(c -> ids.add(c.id()));
+      page.problems().forEach(p -> damaged.add(p.location()));
+      request = page.next();
+    }
+
+    assertEquals(List.of("b", "a", "0x"), ids);
+    assertEquals(2, damaged.size(), damaged::toString);
+    assertTrue(damaged.get(0).contains("aa bad"), damaged::toString);
+    assertTrue(damaged.get(1).contains("123"), damaged::toString);
+  }
+
   @Test
   void aPageBoundaryNeverMovesWhenRowsAreAddedOrRemovedBetweenPages() {
     PostgresStorage<Counter> backend = PgStores.backend(store);

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -371,6 +372,30 @@ abstract class StoreContract {
     assertEquals(List.of(), scan.problems());
   }
 
+  /**
+   * IDs a user chose list by the documented rule on every backend, in pages as in one listing:
+   * all-digit IDs first, longer before shorter, then by their digits (as numbers when none has a
+   * leading zero: {@code 007} has three digits, so it lists before {@code 10}), then every other ID
+   * by its characters, greatest first.
+   */
+  @Test
+  void chosenIdsListAllDigitOnesByLengthThenDigitsThenTheRestByCharacters() {
+    List<String> expected =
+        List.of("1000", "0070", "999", "100", "007", "10", "9", "0", "zz", "z9", "a", "Z", "9z");
+    List<String> shuffled = new ArrayList<>(expected);
+    Collections.shuffle(shuffled, new java.util.Random(7));
+    shuffled.forEach(store::create);
+
+    assertEquals(expected, store.list().stream().map(Task::id).toList());
+    List<String> paged = new ArrayList<>();
+    for (PageRequest request = PageRequest.first(2); request != null; ) {
+      Page<Task> page = store.list(request);
+      page.items().forEach(t -> paged.add(t.id()));
+      request = page.next();
+    }
+    assertEquals(expected, paged);
+  }
+
   @Test
   void pagesWalkTheListingOnceWithNoDuplicatesOrGaps() {
     for (int i = 0; i < 25; i++) {
@@ -388,6 +413,120 @@ abstract class StoreContract {
     }
     assertEquals(all, paged);
     assertTrue(pages >= 4, "pages: " + pages);
+  }
+
+  /**
+   * The page that reaches the end of the listing has no next page, also when the instances fill it
+   * exactly: no empty page follows it, on every backend (issue 13: the last page of a paged walk).
+   */
+  @Test
+  void theLastPageHasNoNextEvenWhenTheInstancesFillItExactly() {
+    assertEquals(List.of(0), pageSizes(7), "an empty store is one empty page");
+    for (int i = 0; i < 14; i++) {
+      store.create("e" + (char) ('a' + i));
+    }
+
+    assertEquals(List.of(7, 7), pageSizes(7));
+    assertEquals(List.of(14), pageSizes(14));
+    assertEquals(List.of(14), pageSizes(PageRequest.MAX_SIZE));
+    assertEquals(List.of(5, 5, 4), pageSizes(5));
+    assertEquals(Collections.nCopies(14, 1), pageSizes(1));
+  }
+
+  /**
+   * A cursor not made by a listing is refused naming {@code PageRequest.after}, with a message of
+   * bounded length however long the cursor; a hand-made cursor naming a position that is no valid
+   * ID is only a position: the page after it holds the instances listed after it, and nothing else
+   * happens (issue 13: tampered cursors, on every backend).
+   */
+  @Test
+  void aCursorNotMadeByAListingIsRefusedAndAHandMadePositionIsOnlyAPosition() {
+    store.create("b");
+    store.create("a");
+    store.create("42");
+    for (String cursor :
+        List.of(
+            "not a cursor!",
+            "A".repeat(1_000_000),
+            cursorOf("i0:a"),
+            cursorOf("i1:../a"),
+            cursorOf("i1:"),
+            cursorOf("r1:x:a"),
+            cursorOf("r1::a"),
+            cursorOf("r1:0:"),
+            cursorOf("r1:9999999999:a"))) {
+      IllegalArgumentException refused =
+          assertThrows(
+              IllegalArgumentException.class, () -> store.list(PageRequest.after(cursor, 5)));
+      assertTrue(refused.getMessage().startsWith("PageRequest.after"), refused.getMessage());
+      assertTrue(refused.getMessage().length() < 1_000, "a message of bounded length");
+    }
+
+    assertEquals(List.of("b", "a"), ids(store.list(PageRequest.after(cursorOf("r1:0:c/../x"), 5))));
+    assertEquals(
+        List.of("42", "b", "a"), ids(store.list(PageRequest.after(cursorOf("r1:2:99"), 5))));
+    assertEquals(List.of(), ids(store.list(PageRequest.after(cursorOf("r1:0:/"), 5))));
+  }
+
+  private static String cursorOf(String plain) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static List<String> ids(Page<Task> page) {
+    assertEquals(List.of(), page.problems());
+    return page.items().stream().map(Task::id).toList();
+  }
+
+  /** The number of instances on each page of a walk of the listing in pages of {@code size}. */
+  private List<Integer> pageSizes(int size) {
+    List<Integer> sizes = new ArrayList<>();
+    for (PageRequest request = PageRequest.first(size); request != null; ) {
+      Page<Task> page = store.list(request);
+      assertEquals(List.of(), page.problems());
+      sizes.add(page.items().size());
+      request = page.next();
+    }
+    return sizes;
+  }
+
+  /**
+   * Streams read partway, then abandoned and never closed, hold nothing, as {@code stream()} says:
+   * more of them than the PostgreSQL contract's pool has connections, and the store still lists and
+   * writes; no file stays open for them (issue 13: closing a stream early, or not at all).
+   */
+  @Test
+  void streamsLeftUnfinishedAndUnclosedHoldNoConnectionOrFile() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      store.create("u" + i);
+    }
+    long before = openFiles();
+    List<Iterator<Task>> abandoned = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Iterator<Task> walk = store.stream().iterator();
+      assertEquals("u2", walk.next().id());
+      abandoned.add(walk);
+    }
+
+    store.create("u3");
+    assertEquals(List.of("u3", "u2", "u1", "u0"), store.list().stream().map(Task::id).toList());
+    long opened = openFiles() - before;
+    assertTrue(opened < 20, opened + " more open files after 100 abandoned streams");
+    for (Iterator<Task> walk : abandoned) {
+      assertEquals("u1", walk.next().id(), "an abandoned stream still goes on when asked");
+    }
+  }
+
+  /** The number of file descriptors this process has open, or 0 where that cannot be seen. */
+  private static long openFiles() throws Exception {
+    Path descriptors = Path.of("/proc/self/fd");
+    if (!Files.isDirectory(descriptors)) {
+      return 0;
+    }
+    try (Stream<Path> open = Files.list(descriptors)) {
+      return open.count();
+    }
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.burrow.tck.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.burrow.MisuseException;
+import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.runtime.testing.Pages;
 import dev.burrow.tck.index.IndexedRun.Status;
@@ -23,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,6 +61,11 @@ class IndexTest {
       assertEquals(8, running.size());
       assertEquals(running, Pages.walk(r -> store.findByStatus(Status.RUNNING, r), 3));
       assertEquals(running, store.findByStatus(Status.RUNNING, PageRequest.first(100)).items());
+      Page<IndexedRun> firstHalf = store.findByStatus(Status.RUNNING, PageRequest.first(4));
+      Page<IndexedRun> secondHalf =
+          store.findByStatus(Status.RUNNING, Objects.requireNonNull(firstHalf.next()));
+      assertEquals(running.subList(4, 8), secondHalf.items());
+      assertNull(secondHalf.next(), "the page that holds the last match is the last page");
       assertEquals(running, store.streamByStatus(Status.RUNNING).toList());
       assertEquals(8, store.countByStatus(Status.RUNNING));
       assertEquals(

@@ -184,6 +184,56 @@ class RetentionTest {
   }
 
   /**
+   * The caller's own {@code which} throwing ends the prune and reaches the caller as it is, whether
+   * it throws while the walk asks it or when it is asked again under the instance's lock: what was
+   * deleted before stays deleted, the rest stays, and the lock is released (another thread deletes
+   * the instance at once).
+   */
+  @Test
+  void aChooserThatThrowsEndsThePruneAsItIsAndReleasesTheLock() throws Exception {
+    try (CounterStore store = store()) {
+      for (String id : List.of("a", "b", "c", "d")) {
+        store.create(id);
+      }
+      IllegalStateException boom = new IllegalStateException("boom");
+      int[] asked = {0};
+
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  store.prune(
+                      c -> {
+                        if (c.id().equals("c") && ++asked[0] == 2) {
+                          throw boom; // asked again, under c's lock
+                        }
+                        return true;
+                      },
+                      c -> {}));
+      assertEquals(boom, thrown);
+      assertEquals(List.of("c", "b", "a"), store.list().stream().map(Counter::id).toList());
+      FutureTask<Boolean> other = new FutureTask<>(() -> store.delete("c"));
+      new Thread(other).start();
+      assertTrue(other.get(), "c's lock was released");
+
+      assertEquals(
+          boom,
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  store.prune(
+                      c -> {
+                        if (c.id().equals("a")) {
+                          throw boom;
+                        }
+                        return true;
+                      },
+                      c -> {})));
+      assertEquals(List.of("a"), store.list().stream().map(Counter::id).toList());
+    }
+  }
+
+  /**
    * Deletes that fail midway never stop a prune: a chosen instance whose workspace cannot be torn
    * down, one whose lock another thread holds and a damaged one are kept, each counted and named
    * with why, and every other chosen instance, before them and after them, is deleted all the same.

@@ -601,7 +601,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    */
   @Override
   public Iterator<T> walk(int pageSize, Consumer<CorruptInstanceException> problems) {
-    InstanceWalk walk = walkFrom(null, problems);
+    return walkAfter(null, problems);
+  }
+
+  /**
+   * Every instance after the position {@code after} (from the newest if null), newest first, read
+   * one at a time as {@link #walk(int, Consumer)} does. Each damaged instance is handed to {@code
+   * problems} when the walk meets it, between the instances it lies between, and each entry that is
+   * no instance when the walk enters its directory from its beginning.
+   */
+  public Iterator<T> walkAfter(
+      @Nullable SortKey after, Consumer<CorruptInstanceException> problems) {
+    InstanceWalk walk = walkFrom(after, problems);
     return new Iterator<>() {
       private @Nullable T next;
 

@@ -6,9 +6,10 @@ import java.util.Comparator;
 /**
  * The order of listings on every backend: by ID, descending, so time-ordered IDs (Snowflake,
  * UUIDv7) list newest first without reading a document. All-digit IDs (Snowflake) rank by their
- * length first, so they compare as numbers and come before any other ID; other IDs compare by their
- * characters (a UUIDv7's text sorts by its time). IDs a user chose list by the same rule. The order
- * is total, so a sort in memory and a database index agree.
+ * length first, so they come before any other ID and compare as numbers when they have no leading
+ * zeros (Snowflake IDs never do; {@code 007} ranks with three-digit IDs); other IDs compare by
+ * their characters (a UUIDv7's text sorts by its time). IDs a user chose list by the same rule. The
+ * order is total, so a sort in memory and a database index agree.
  */
 public final class NewestFirst {
   /** The order of IDs. */

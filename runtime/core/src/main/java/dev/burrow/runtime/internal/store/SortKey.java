@@ -15,6 +15,13 @@ import org.jspecify.annotations.Nullable;
 public record SortKey(int idRank, String id) implements Comparable<SortKey> {
   private static final String CURSOR_VERSION = "i1";
 
+  /**
+   * The cursor form of a position whose rank is not its ID's own, or whose ID is no valid ID: a
+   * database row written behind Burrow's back, which a page can end with. It names the rank too, so
+   * the next page starts right after that row instead of failing or starting over.
+   */
+  private static final String ROW_CURSOR_VERSION = "r1";
+
   /** The key of {@code id}. */
   public static SortKey of(String id) {
     return new SortKey(NewestFirst.idRank(id), id);
@@ -28,7 +35,10 @@ public record SortKey(int idRank, String id) implements Comparable<SortKey> {
 
   /** This position as an opaque page cursor. */
   public String toCursor() {
-    String plain = CURSOR_VERSION + ":" + id;
+    String plain =
+        idRank == NewestFirst.idRank(id) && PathSegments.isValid(id)
+            ? CURSOR_VERSION + ":" + id
+            : ROW_CURSOR_VERSION + ":" + idRank + ":" + id;
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
@@ -47,10 +57,28 @@ public record SortKey(int idRank, String id) implements Comparable<SortKey> {
       throw notACursor(cursor, e);
     }
     String prefix = CURSOR_VERSION + ":";
-    if (!plain.startsWith(prefix) || !PathSegments.isValid(plain.substring(prefix.length()))) {
+    if (plain.startsWith(prefix) && PathSegments.isValid(plain.substring(prefix.length()))) {
+      return of(plain.substring(prefix.length()));
+    }
+    SortKey row = rowPosition(plain);
+    if (row == null) {
       throw notACursor(cursor, null);
     }
-    return of(plain.substring(prefix.length()));
+    return row;
+  }
+
+  /** The position the text of an {@code r1} cursor names, or null if it is none. */
+  private static @Nullable SortKey rowPosition(String plain) {
+    String prefix = ROW_CURSOR_VERSION + ":";
+    int colon = plain.indexOf(':', prefix.length());
+    if (!plain.startsWith(prefix) || colon < 0 || colon == plain.length() - 1) {
+      return null;
+    }
+    String rank = plain.substring(prefix.length(), colon);
+    if (NewestFirst.idRank(rank) == 0 || rank.length() > 9) {
+      return null;
+    }
+    return new SortKey(Integer.parseInt(rank), plain.substring(colon + 1));
   }
 
   private static IllegalArgumentException notACursor(String cursor, @Nullable Throwable cause) {
