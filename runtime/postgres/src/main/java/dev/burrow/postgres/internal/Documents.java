@@ -3,6 +3,7 @@ package dev.burrow.postgres.internal;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
@@ -13,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Documents as the {@code text} of a row: exactly the codec's UTF-8 bytes, read back through the
- * codec. A row whose document the codec rejects, whose ID differs from the row's, or whose version
- * differs from the version column is reported as a {@link CorruptInstanceException} naming the
- * table and row, never repaired.
+ * codec. A row whose document is larger than a store writes (as the filesystem backend, which reads
+ * no such file), the codec rejects, whose ID differs from the row's, or whose version differs from
+ * the version column is reported as a {@link CorruptInstanceException} naming the table and row,
+ * never repaired.
  */
 final class Documents<T> {
   private final InstanceSchema<T> schema;
@@ -48,9 +50,19 @@ final class Documents<T> {
     if (document.isEmpty()) {
       throw corrupt(id, "the document is empty", null);
     }
+    byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > CheckedSchema.MAX_DOCUMENT_BYTES) {
+      throw corrupt(
+          id,
+          "it is "
+              + bytes.length
+              + " bytes, more than the limit of "
+              + CheckedSchema.MAX_DOCUMENT_BYTES,
+          null);
+    }
     T instance;
     try {
-      instance = schema.codec().decode(document.getBytes(StandardCharsets.UTF_8));
+      instance = schema.codec().decode(bytes);
     } catch (MisuseException e) {
       throw e; // the set-up cannot read any document of the kind (a closed module): not damage
     } catch (RuntimeException | StackOverflowError e) {

@@ -1098,6 +1098,26 @@ abstract class StoreContract {
     }
   }
 
+  @Test
+  void aDocumentLargerThanAStoreWritesIsReportedAsDamageNotDecoded() throws Exception {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    Path localRoot = root.resolve("oversized");
+    try (TaskStore listening = open(options(localRoot).withCorruptionListener(reported::add))) {
+      listening.create("healthy");
+      listening.create("huge");
+      String padded = document(listening.get("huge")) + " ".repeat(17 * 1024 * 1024);
+      String location = plant(localRoot, "contract-tasks", "huge", 1, padded);
+
+      CorruptInstanceException e =
+          assertThrows(CorruptInstanceException.class, () -> listening.get("huge"));
+      assertEquals(location, e.location());
+      assertTrue(e.getMessage().contains("more than the limit of 16777216"), e.getMessage());
+      assertEquals(List.of("healthy"), listening.list().stream().map(Task::id).toList());
+      assertEquals(
+          List.of(location), reported.stream().map(CorruptInstanceException::location).toList());
+    }
+  }
+
   // hostile IDs
 
   static Stream<String> hostileIds() {
