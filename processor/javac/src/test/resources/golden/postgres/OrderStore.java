@@ -319,7 +319,8 @@ public final class OrderStore implements AutoCloseable {
    * as the next version, with no other write of the instance in between (its lock on the
    * filesystem, a row lock in a database), so no concurrent update is lost. One read and one
    * atomic write, after waiting for the lock. {@code change} may run more than once; keep it
-   * free of side effects.
+   * free of side effects. What it throws reaches the caller as it is, with nothing written
+   * and no lock left held.
    *
    * @return the stored value
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
@@ -344,7 +345,8 @@ public final class OrderStore implements AutoCloseable {
    * version); after a conflict it reads again and retries as the options' retry policy says.
    * Cheaper than {@code update} when writers rarely meet; under contention every lost race
    * costs a read and a try. {@code change} may run more than once; keep it free of side
-   * effects.
+   * effects. What it throws reaches the caller as it is, with nothing written and no lock
+   * left held.
    *
    * @return the stored value
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched

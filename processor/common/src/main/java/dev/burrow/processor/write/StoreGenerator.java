@@ -400,7 +400,9 @@ final class StoreGenerator {
   }
 
   private List<MethodSpec> readsAndWrites() {
-    String sideEffects = "{@code change} may run more than once; keep it free of side effects.";
+    String sideEffects =
+        "{@code change} may run more than once; keep it free of side effects. What it throws"
+            + " reaches the caller as it is, with nothing written and no lock left held.";
     return List.of(
         method(
                 "get",
