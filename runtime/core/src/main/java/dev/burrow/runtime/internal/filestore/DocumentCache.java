@@ -89,13 +89,14 @@ final class DocumentCache {
   /**
    * The cache of a store on {@code root}, which keeps nothing unless the root's file system keeps
    * stamps to the nanosecond: a directory of this process's session in the temporary area {@code
-   * temps} is stamped and looked at to find out (creating no file).
+   * temps} is stamped and looked at to find out (creating no file; it may start the session, as
+   * durably as the store's writes are).
    */
-  static DocumentCache forRoot(Path root, TempFiles temps) {
+  static DocumentCache forRoot(Path root, TempFiles temps, Durability durability) {
     try {
       return new DocumentCache(
           ModificationStamps.keptExactly(
-              Parents.of(temps.newPath(root.resolve("stamp-probe"), Durability.NONE))));
+              Parents.of(temps.newPath(root.resolve("stamp-probe"), durability))));
     } catch (IOException | StorageException e) {
       return new DocumentCache(false);
     }
