@@ -89,14 +89,13 @@ final class DocumentCache {
   /**
    * The cache of a store on {@code root}, which keeps nothing unless the root's file system keeps
    * stamps to the nanosecond: a directory of this process's session in the temporary area {@code
-   * temps} is stamped and looked at to find out (creating no file; it may start the session, as
-   * durably as the store's writes are).
+   * temps} is stamped and looked at to find out (creating no file).
    */
-  static DocumentCache forRoot(Path root, TempFiles temps, Durability durability) {
+  static DocumentCache forRoot(Path root, TempFiles temps) {
     try {
       return new DocumentCache(
           ModificationStamps.keptExactly(
-              Parents.of(temps.newPath(root.resolve("stamp-probe"), durability))));
+              Parents.of(temps.newPath(root.resolve("stamp-probe"), Durability.NONE))));
     } catch (IOException | StorageException e) {
       return new DocumentCache(false);
     }

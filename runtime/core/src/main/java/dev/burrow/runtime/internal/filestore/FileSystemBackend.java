@@ -148,7 +148,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                 lockTimeout,
                 new IndexedDocuments());
     this.shards = new ShardDirectories(layout.instances(), durability);
-    this.documents = DocumentCache.forRoot(layout.root(), layout.temps(), durability);
+    this.documents = DocumentCache.forRoot(layout.root(), layout.temps());
     this.trash = TrashRemover.forRoot(layout);
   }
 

@@ -32,13 +32,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Each JVM has one session per data root, made on its first temporary file and kept for the
  * JVM's lifetime; its lease file stays locked (an OS file lock, released when the process dies,
  * however it dies). A temporary file is written in one of the session's {@value #SHARDS} shard
- * directories (all made when the session starts), chosen by its target, and renamed into place: a
- * rename between two directories of one file system is atomic like one within a directory. The
- * shards are there for concurrent writers: creating a file in a directory and renaming one out of
- * it each lock that directory in the kernel, and on ext4 a thread may hold that lock while it waits
- * for a journal commit that another thread's flush started. With one directory for all temporary
- * files, every write of the process queued behind it; with shards, writes to different targets
- * rarely meet.
+ * directories, chosen by its target, and renamed into place: a rename between two directories of
+ * one file system is atomic like one within a directory. The shards are there for concurrent
+ * writers: creating a file in a directory and renaming one out of it each lock that directory in
+ * the kernel, and on ext4 a thread may hold that lock while it waits for a journal commit that
+ * another thread's flush started. With one directory for all temporary files, every write of the
+ * process queued behind it; with shards, writes to different targets rarely meet.
  *
  * <p>{@link #sweep} removes the sessions of processes that are gone (their lease is not locked),
  * and never looks anywhere else: it cannot touch a live process's work, nor a user's file. Cost:
@@ -88,11 +87,10 @@ public final class TempFiles {
    * rather than written through. A missing shard is made (on its first use, or after a person
    * cleared {@code .burrow/tmp/}), with its session directory, if the session's lease file is still
    * there; without it, another process's sweep would take the directory for a dead one's, so a new
-   * session is started instead. A session's shards are all made when it starts, and under {@link
-   * Durability#FSYNC} (of the write that starts it) its directory is flushed once, so that no
-   * durable write pays a flush for a shard's name and a power cut leaves no shard half made. Cost:
-   * one {@code lstat} per directory from the data root to the shard, four in all; the first call of
-   * the process also starts the session.
+   * session is started instead. A shard made for a write under {@link Durability#FSYNC} is made
+   * durably (its session directory flushed), so that a power cut never leaves it half made below
+   * the files that the write's flushes made durable. Cost: one {@code lstat} per directory from the
+   * data root to the shard, four in all; the first write through a shard also makes it.
    *
    * @param durability how durably the write that uses the path is made
    * @throws IOException if the shard directory cannot be made
@@ -100,7 +98,7 @@ public final class TempFiles {
    *     is a link or not a directory (named, with why)
    */
   public Path newPath(Path target, Durability durability) throws IOException {
-    Path directory = shardOf(session(durability), target);
+    Path directory = shardOf(session(), target);
     try {
       try {
         SafeFiles.checkDirectory(root, directory);
@@ -131,7 +129,7 @@ public final class TempFiles {
       synchronized (this) {
         if (directory.equals(session)) {
           AsynchronousFileChannel removed = lease;
-          session = startSession(durability);
+          session = startSession();
           if (removed != null) {
             removed.close();
           }
@@ -152,13 +150,13 @@ public final class TempFiles {
     return area.resolve(sessionName + LEASE_SUFFIX);
   }
 
-  private Path session(Durability durability) {
+  private Path session() {
     Path made = session;
     if (made == null) {
       synchronized (this) {
         made = session;
         if (made == null) {
-          made = startSession(durability);
+          made = startSession();
           session = made;
         }
       }
@@ -166,7 +164,7 @@ public final class TempFiles {
     return made;
   }
 
-  private Path startSession(Durability durability) {
+  private Path startSession() {
     Path realArea;
     try {
       OwnerOnly.createDirectories(root);
@@ -203,12 +201,6 @@ public final class TempFiles {
         }
         Path directory = area.resolve(name);
         OwnerOnly.createDirectory(directory);
-        for (int shard = 0; shard < SHARDS; shard++) {
-          OwnerOnly.createDirectory(directory.resolve(Integer.toHexString(shard)));
-        }
-        if (durability == Durability.FSYNC) {
-          AtomicFiles.forceDirectory(directory);
-        }
         lease = channel;
         return directory;
       } catch (FileAlreadyExistsException e) {

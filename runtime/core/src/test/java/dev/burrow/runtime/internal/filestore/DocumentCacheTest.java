@@ -139,7 +139,7 @@ class DocumentCacheTest {
   void memoryStaysWithinTheBudget() throws IOException {
     Path document = reader.instanceDirectory("a").resolve(FileLayout.DOCUMENT);
     SafeFiles.Seen read = SafeFiles.readSeen(document, Integer.MAX_VALUE);
-    DocumentCache cache = DocumentCache.forRoot(root, TempFiles.forRoot(root), Durability.NONE);
+    DocumentCache cache = DocumentCache.forRoot(root, TempFiles.forRoot(root));
     byte[] large = new byte[64 * 1024];
     for (int i = 0; i < 2_000; i++) {
       cache.remember("id-" + i, new SafeFiles.Seen(large, read.attributes()));

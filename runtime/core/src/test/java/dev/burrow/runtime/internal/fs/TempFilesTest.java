@@ -39,7 +39,8 @@ class TempFilesTest {
     assertEquals(TempFiles.SHARDS, shards.size(), "shards used: " + shards);
     for (Path used : shards) {
       assertEquals(shard.getParent(), used.getParent(), "one session holds every shard");
-      assertTrue(Files.isDirectory(used, LinkOption.NOFOLLOW_LINKS), used + " is a directory");
+      assertTrue(
+          Files.isDirectory(used, LinkOption.NOFOLLOW_LINKS), used + " is made on first use");
     }
   }
 
