@@ -142,8 +142,7 @@ class SweepTest {
     }
 
     assertFalse(Files.exists(temp), "a dead process's temporary file was not swept");
-    assertFalse(
-        Files.exists(temp.getParent().getParent()), "a dead process's session was not swept");
+    assertFalse(Files.exists(temp.getParent()), "a dead process's session was not swept");
   }
 
   /**

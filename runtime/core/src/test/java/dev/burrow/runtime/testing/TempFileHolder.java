@@ -1,6 +1,5 @@
 package dev.burrow.runtime.testing;
 
-import dev.burrow.Durability;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +14,7 @@ public final class TempFileHolder {
   private TempFileHolder() {}
 
   public static void main(String[] args) throws IOException {
-    Path temp =
-        TempFiles.forRoot(Path.of(args[0])).newPath(Path.of("instance.json"), Durability.NONE);
+    Path temp = TempFiles.forRoot(Path.of(args[0])).newPath(Path.of("instance.json"));
     Files.writeString(temp, "{ half a document");
     System.out.println(temp);
     System.out.flush();

@@ -202,10 +202,8 @@ class PlantedFilesTest {
     }
   }
 
-  /** The session directory, or each of its shard directories, swapped for a link after use. */
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"session", "shards"})
-  void aTemporaryFileDirectorySwappedForALinkAfterUseIsRefused(String swapped) throws IOException {
+  @Test
+  void aTemporaryFileSessionSwappedForALinkAfterUseIsRefused() throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("kept");
       store.update("kept", Counter::increment);
@@ -213,17 +211,7 @@ class PlantedFilesTest {
       try (Stream<Path> entries = Files.list(root.resolve(".burrow/tmp"))) {
         session = entries.filter(Files::isDirectory).findFirst().orElseThrow();
       }
-      if (swapped.equals("session")) {
-        RootChecks.swapForLink(root, root.relativize(session).toString(), outside);
-      } else {
-        List<Path> shards;
-        try (Stream<Path> entries = Files.list(session)) {
-          shards = entries.toList();
-        }
-        for (Path shard : shards) {
-          Files.createSymbolicLink(shard, Files.move(shard, outside.resolve(shard.getFileName())));
-        }
-      }
+      RootChecks.swapForLink(root, root.relativize(session).toString(), outside);
       Map<Path, FileTime> before = ModificationTimes.of(outside);
 
       assertThrows(BurrowException.class, () -> store.update("kept", Counter::increment));

@@ -44,9 +44,9 @@ final class RootChecks {
   }
 
   /**
-   * Fails if a temp file (in a session's shard of the temporary area, or beside its target), a
-   * staging directory or trash (anything in the trash but its stripe directories {@code 0}..{@code
-   * f}) is left after a store's sweep.
+   * Fails if a temp file (in a session of the temporary area, or beside its target), a staging
+   * directory or trash (anything in the trash but its stripe directories {@code 0}..{@code f}) is
+   * left after a store's sweep.
    */
   static void assertNoLeftovers(Path root, String context) throws IOException {
     Path temps = root.resolve(".burrow/tmp");
@@ -56,9 +56,7 @@ final class RootChecks {
           all.filter(
                   p ->
                       AtomicFiles.isTempName(p.getFileName().toString())
-                          || (isEntryOf(temps, p)
-                              && !p.getParent().equals(temps)
-                              && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                          || (isEntryOf(temps, p) && !p.getParent().equals(temps))
                           || isEntryOf(root.resolve(".burrow/staging"), p)
                           || (isEntryOf(trash, p) && !isTrashStripe(trash, p)))
               .toList();

@@ -1,6 +1,5 @@
 package dev.burrow.runtime.internal.filestore;
 
-import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.ModificationStamps;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -88,14 +87,13 @@ final class DocumentCache {
 
   /**
    * The cache of a store on {@code root}, which keeps nothing unless the root's file system keeps
-   * stamps to the nanosecond: a directory of this process's session in the temporary area {@code
-   * temps} is stamped and looked at to find out (creating no file).
+   * stamps to the nanosecond: this process's session directory in the temporary area {@code temps}
+   * is stamped and looked at to find out (creating no file).
    */
   static DocumentCache forRoot(Path root, TempFiles temps) {
     try {
       return new DocumentCache(
-          ModificationStamps.keptExactly(
-              Parents.of(temps.newPath(root.resolve("stamp-probe"), Durability.NONE))));
+          ModificationStamps.keptExactly(Parents.of(temps.newPath(root.resolve("stamp-probe")))));
     } catch (IOException | StorageException e) {
       return new DocumentCache(false);
     }

@@ -133,7 +133,7 @@ public final class AtomicFiles {
     Path directory = Parents.of(target);
     Path temp;
     try {
-      temp = temps.newPath(target, durability);
+      temp = temps.newPath(target);
     } catch (IOException e) {
       throw new StorageException(
           "atomic write of " + target + " failed: " + Failures.describe(e), e);

@@ -25,19 +25,14 @@ import org.jspecify.annotations.Nullable;
  * left behind never means visiting every instance directory:
  *
  * <pre>
- * &lt;root&gt;/.burrow/tmp/&lt;session&gt;.lease        locked by the live process that owns the session
- * &lt;root&gt;/.burrow/tmp/&lt;session&gt;/&lt;shard&gt;/   that process's temporary files
+ * &lt;root&gt;/.burrow/tmp/&lt;session&gt;.lease   locked by the live process that owns the session
+ * &lt;root&gt;/.burrow/tmp/&lt;session&gt;/         that process's temporary files
  * </pre>
  *
  * <p>Each JVM has one session per data root, made on its first temporary file and kept for the
  * JVM's lifetime; its lease file stays locked (an OS file lock, released when the process dies,
- * however it dies). A temporary file is written in one of the session's {@value #SHARDS} shard
- * directories, chosen by its target, and renamed into place: a rename between two directories of
- * one file system is atomic like one within a directory. The shards are there for concurrent
- * writers: creating a file in a directory and renaming one out of it each lock that directory in
- * the kernel, and on ext4 a thread may hold that lock while it waits for a journal commit that
- * another thread's flush started. With one directory for all temporary files, every write of the
- * process queued behind it; with shards, writes to different targets rarely meet.
+ * however it dies). A temporary file is written in the session's directory and renamed into place:
+ * a rename between two directories of one file system is atomic like one within a directory.
  *
  * <p>{@link #sweep} removes the sessions of processes that are gone (their lease is not locked),
  * and never looks anywhere else: it cannot touch a live process's work, nor a user's file. Cost:
@@ -51,9 +46,6 @@ public final class TempFiles {
   private static final Set<Path> OWN_LEASES = ConcurrentHashMap.newKeySet();
 
   private static final String LEASE_SUFFIX = ".lease";
-
-  /** How many shard directories a session has at most; a power of two. */
-  static final int SHARDS = 16;
 
   private final Path root;
   private final Path area;
@@ -78,32 +70,28 @@ public final class TempFiles {
   }
 
   /**
-   * A fresh path in this JVM's session for a temporary file about to become {@code target}; the
-   * file is not created. The name carries the target's name, for people looking; the shard
-   * directory depends on the target only, so writes of one target always share one.
+   * A fresh path in this JVM's session directory for a temporary file about to become {@code
+   * target}; the file is not created. The name carries the target's name, for people looking.
    *
-   * <p>The way to the shard directory is checked right before, as {@link SafeFiles#checkDirectory}
-   * does, so that {@code .burrow/tmp} swapped for a link after the session started is refused
-   * rather than written through. A missing shard is made (on its first use, or after a person
-   * cleared {@code .burrow/tmp/}), with its session directory, if the session's lease file is still
-   * there; without it, another process's sweep would take the directory for a dead one's, so a new
-   * session is started instead. A shard made for a write under {@link Durability#FSYNC} is made
-   * durably (its session directory flushed), so that a power cut never leaves it half made below
-   * the files that the write's flushes made durable. Cost: one {@code lstat} per directory from the
-   * data root to the shard, four in all; the first write through a shard also makes it.
+   * <p>The way to the session directory is checked right before, as {@link
+   * SafeFiles#checkDirectory} does, so that {@code .burrow/tmp} swapped for a link after the
+   * session started is refused rather than written through. A session directory someone removed (a
+   * person clearing {@code .burrow/tmp/}) is made again if its lease file is still there; without
+   * it, another process's sweep would take the directory for a dead one's, so a new session is
+   * started instead. Cost: one {@code lstat} per directory from the data root to the session, three
+   * in all.
    *
-   * @param durability how durably the write that uses the path is made
-   * @throws IOException if the shard directory cannot be made
-   * @throws StorageException if the session cannot be set up, or an entry on the way to the shard
-   *     is a link or not a directory (named, with why)
+   * @throws IOException if the session directory cannot be made again
+   * @throws StorageException if the session cannot be set up, or an entry on the way to it is a
+   *     link or not a directory (named, with why)
    */
-  public Path newPath(Path target, Durability durability) throws IOException {
-    Path directory = shardOf(session(), target);
+  public Path newPath(Path target) throws IOException {
+    Path directory = session();
     try {
       try {
         SafeFiles.checkDirectory(root, directory);
       } catch (NoSuchFileException e) {
-        directory = makeShard(directory, target, durability);
+        directory = restore(directory);
       }
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e);
@@ -115,16 +103,9 @@ public final class TempFiles {
             + (name == null ? "root" : name.toString()));
   }
 
-  private static Path shardOf(Path sessionDirectory, Path target) {
-    int hash = target.hashCode();
-    return sessionDirectory.resolve(Integer.toHexString((hash ^ (hash >>> 16)) & (SHARDS - 1)));
-  }
-
-  /** Makes the missing {@code shard} in its session, or in a new session if the lease is gone. */
-  private Path makeShard(Path shard, Path target, Durability durability) throws IOException {
-    Path directory = Parents.of(shard);
+  /** The session directory made again under its lease, or a new session if the lease is gone. */
+  private Path restore(Path directory) throws IOException {
     SafeFiles.checkWay(root, area);
-    Path made = shard;
     if (SafeFiles.lstat(leaseOf(directory.getFileName().toString())) == null) {
       synchronized (this) {
         if (directory.equals(session)) {
@@ -134,11 +115,16 @@ public final class TempFiles {
             removed.close();
           }
         }
-        made = shardOf(Objects.requireNonNull(session, "a session was started"), target);
+        return Objects.requireNonNull(session, "a session was started");
       }
     }
-    SafeFiles.makeDirectories(root, made, durability);
-    return made;
+    try {
+      OwnerOnly.createDirectory(directory);
+    } catch (FileAlreadyExistsException e) {
+      // made meanwhile, or something else: checked below
+    }
+    SafeFiles.checkDirectory(root, directory);
+    return directory;
   }
 
   /** Whether {@code entry} of the temporary area is named as a session's lease. */

@@ -137,7 +137,7 @@ public final class LocalSharedFiles implements SharedFiles {
         JsonFile.of(root, target, (Class<D>) content.getClass(), mapper, durability, temps);
     Path temp;
     try {
-      temp = temps.newPath(target, durability);
+      temp = temps.newPath(target);
     } catch (IOException e) {
       throw new StorageException(
           "create-unique of " + target + " failed: " + Failures.describe(e), e);

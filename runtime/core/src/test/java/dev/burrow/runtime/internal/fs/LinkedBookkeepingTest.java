@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.id.WorkerIds;
 import dev.burrow.runtime.internal.index.IndexJournal;
@@ -50,8 +49,7 @@ class LinkedBookkeepingTest {
 
   @Test
   void noTemporaryFileSessionIsStartedThrough() throws IOException {
-    refusedWithNothingOutsideChanged(
-        () -> TempFiles.forRoot(root).newPath(root.resolve("x"), Durability.NONE));
+    refusedWithNothingOutsideChanged(() -> TempFiles.forRoot(root).newPath(root.resolve("x")));
   }
 
   @Test
