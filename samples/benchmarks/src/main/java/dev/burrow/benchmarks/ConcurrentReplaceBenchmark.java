@@ -28,12 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Where concurrent durable writers put their temporary files: 8 threads, each replacing the {@code
  * instance.json} of its own instance directory with a 479-byte document (the harness's), durably
  * (new file written and flushed, renamed over the target, the target's directory flushed), with the
- * temporary file beside the target, in one directory shared by all threads (one session directory
- * of the temporary area, as before the shards), or in the session's shard that Burrow picks for the
- * target ({@code .burrow/tmp/<session>/<shard>/}, 16 shards). A rename between two directories
- * takes a lock of the whole file system in the Linux kernel, one within a directory does not;
- * {@link #linkedFromSessionShard} measures a way around it that Burrow does not take: the file made
- * in the shard, linked beside the target and renamed there. Throughput of all threads together.
+ * temporary file beside the target, in one directory shared by all threads (what Burrow does: one
+ * session directory of the temporary area per process), in one of 16 shard directories of the
+ * session chosen by the target (a design tried and taken out again), or made in the shard, linked
+ * beside the target and renamed there (a way around the rename between two directories, which takes
+ * a lock of the whole file system in the Linux kernel where one within a directory does not).
+ * Throughput of all threads together.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -65,7 +65,7 @@ public class ConcurrentReplaceBenchmark {
     Scratch.delete(root);
   }
 
-  /** One thread's instance directory and the shard Burrow picks for its document. */
+  /** One thread's instance directory and the shard its document's path picks. */
   @State(Scope.Thread)
   public static class Instance {
     Path directory;
