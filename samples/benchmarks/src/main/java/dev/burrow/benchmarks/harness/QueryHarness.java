@@ -89,6 +89,8 @@ public final class QueryHarness {
    * What one size measured.
    *
    * @param seconds how long creating the instances through the store took
+   * @param common the first page of the state every instance holds
+   * @param commonAndRare the first page of the owner {@code match} and that state, as one query
    * @param documentsRead instance documents one finder call opened, if strace could count them
    * @param openSeconds opening the store with its indexes complete (the open-time sweep included)
    * @param rebuildSeconds opening it with both indexes marked incomplete, so they are rebuilt
@@ -97,6 +99,8 @@ public final class QueryHarness {
       int size,
       double seconds,
       Timing finder,
+      Timing common,
+      Timing commonAndRare,
       OptionalLong documentsRead,
       @Nullable Timing listFilter,
       Timing sqlite,
@@ -165,6 +169,8 @@ public final class QueryHarness {
           StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE);
       double seconds;
       Timing finder;
+      Timing common;
+      Timing commonAndRare;
       Timing listFilter = null;
       String load;
       try (QueryRunStore store = QueryRunStore.open(storeOptions)) {
@@ -173,6 +179,23 @@ public final class QueryHarness {
         log(size + " instances: finder");
         finder = time(options.reps(), matches, () -> firstPage(store, matches));
         load = Machine.load();
+        log(size + " instances: finders on the state every instance holds");
+        common =
+            time(
+                options.reps(),
+                matches,
+                () -> store.findByState(COMMON_STATE, PageRequest.first(matches)).items().size());
+        commonAndRare =
+            time(
+                options.reps(),
+                matches,
+                () ->
+                    store
+                        .where(QueryRunIndex.OWNER.equalTo(QueryData.MATCH))
+                        .and(QueryRunIndex.STATE.equalTo(COMMON_STATE))
+                        .list(PageRequest.first(matches))
+                        .items()
+                        .size());
         if (size <= options.listFilterMax()) {
           log(size + " instances: list() + filter");
           listFilter =
@@ -211,6 +234,8 @@ public final class QueryHarness {
           size,
           seconds,
           finder,
+          common,
+          commonAndRare,
           documentsRead,
           listFilter,
           sqlite,
@@ -225,6 +250,9 @@ public final class QueryHarness {
       Scratch.delete(sqliteDirectory);
     }
   }
+
+  /** The state every instance of the query runs holds: {@link QueryRun#state()}'s default. */
+  private static final String COMMON_STATE = "a";
 
   private static void create(QueryRunStore store, QueryData data, int i) {
     store.create(data.id(i), c -> c.owner(data.owner(i)).payload(QueryData.PAYLOAD));

@@ -114,6 +114,7 @@ final class QueryReport {
           String.format(Locale.ROOT, "%.1f s · %.1f s", run.openSeconds(), run.rebuildSeconds()));
     }
     out.append(table.render()).append('\n');
+    out.append(common(sizes));
     out.append(
         "- **documents it opened**: `openat` calls on an `instance.json` made by one finder call,"
             + " traced with `strace -f` in a child JVM (`QueryProbe find`) on the same store.\n"
@@ -168,6 +169,27 @@ final class QueryReport {
           run.flushes().isPresent() ? MarkdownTable.perOp(run.flushes().getAsDouble()) : "—");
     }
     return out.append(table.render()).toString();
+  }
+
+  /** The finders on a value every instance holds, alone and with the rare owner. */
+  private String common(List<QueryHarness.SizeRun> sizes) {
+    MarkdownTable table =
+        new MarkdownTable(
+            "instances",
+            "first page of the state every instance holds",
+            "owner `match` and that state");
+    for (QueryHarness.SizeRun run : sizes) {
+      table.row(
+          String.format(Locale.ROOT, "%,d", run.size()), ms(run.common()), ms(run.commonAndRare()));
+    }
+    return "The same stores, two finders whose value every instance holds (`state` is `a`, its"
+        + " default, in every instance): the first page of "
+        + options.matches()
+        + " of them, newest first; and the owner `match` combined with that state in one query"
+        + " (`where(OWNER.equalTo(\"match\")).and(STATE.equalTo(\"a\"))`), which returns the"
+        + " same instances as the owner alone. Same timing as above.\n\n"
+        + table.render()
+        + '\n';
   }
 
   private static String ms(QueryHarness.Timing timing) {
