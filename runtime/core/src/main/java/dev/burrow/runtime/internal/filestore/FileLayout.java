@@ -8,6 +8,7 @@ import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -26,6 +26,9 @@ import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.index.IndexJournal;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.shard.InstanceWalk;
+import dev.burrow.runtime.internal.shard.ShardDirectories;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -590,7 +593,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * For tools without the user's classes: the hits of the complete indexes of top-level fields; see
    * {@link FileIndexes#completeEntries}.
    */
-  public @Nullable List<SortKey> completeIndexEntries(
+  public @Nullable Iterator<String> completeIndexEntries(
       Map<String, List<String>> valueNames, @Nullable SortKey after) {
     return indexes.completeEntries(valueNames, after);
   }

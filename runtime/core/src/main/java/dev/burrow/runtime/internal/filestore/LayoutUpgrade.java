@@ -5,6 +5,8 @@ import dev.burrow.InstanceLock;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.shard.ShardDirectories;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.filestore;
+package dev.burrow.runtime.internal.shard;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
@@ -23,9 +23,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The instance IDs under {@code instances/} in listing order, from a position on, found lazily one
- * shard at a time ({@link Shards}): it lists the top-level shards, then the leaves of one top-level
- * shard, then the instance directories of one leaf, and reads no document.
+ * The instance IDs in a sharded directory ({@code instances/}, or an index's value directory) in
+ * listing order, from a position on, found lazily one shard at a time ({@link Shards}): it lists
+ * the top-level shards, then the leaves of one top-level shard, then the names in one leaf, and
+ * reads no document.
  *
  * <p>Memory: the names of one top-level shard's leaves and of one leaf's instances. Cost of the
  * first ID: three directory listings, whatever the number of instances. The listings are snapshots
@@ -40,10 +41,10 @@ import org.jspecify.annotations.Nullable;
  * denied) is reported the same way and passed over, so the instances of every other shard are still
  * listed; only {@code instances/} itself unreadable fails the walk.
  */
-final class InstanceWalk {
+public final class InstanceWalk {
   private record Shard(Shards.Key key, Path path) {}
 
-  private final @Nullable SortKey after;
+  private @Nullable SortKey after;
   private final Consumer<CorruptInstanceException> strays;
   private final List<Shard> tops;
   private int nextTop;
@@ -62,14 +63,26 @@ final class InstanceWalk {
    * Starts after the position {@code after} (an ID, which need not exist), or at the newest
    * instance if it is null.
    */
-  InstanceWalk(Path instances, @Nullable SortKey after, Consumer<CorruptInstanceException> strays) {
+  public InstanceWalk(
+      Path directory, @Nullable SortKey after, Consumer<CorruptInstanceException> strays) {
     this.after = after;
     this.strays = strays;
-    this.tops = shards(instances, 1, null, after == null);
+    this.tops = shards(directory, 1, null, after == null);
+  }
+
+  private InstanceWalk() {
+    this.after = null;
+    this.strays = stray -> {};
+    this.tops = List.of();
+  }
+
+  /** A walk with no IDs: of a sharded directory that does not exist. */
+  public static InstanceWalk empty() {
+    return new InstanceWalk();
   }
 
   /** Whether another ID follows; may list the next shards to find out. */
-  boolean hasNext() {
+  public boolean hasNext() {
     while (nextId < 0) {
       if (nextLeaf < leaves.size()) {
         enterLeaf(leaves.get(nextLeaf++));
@@ -83,8 +96,37 @@ final class InstanceWalk {
   }
 
   /** The next ID, or null at the end. */
-  @Nullable String next() {
+  public @Nullable String next() {
     return hasNext() ? ids[nextId--] : null;
+  }
+
+  /**
+   * Moves the walk past {@code position}: the next ID is the first after it that the walk has not
+   * passed yet. Shards wholly before it are left unlisted; a position inside the current leaf costs
+   * nothing but a comparison per ID skipped.
+   */
+  public void skipPast(SortKey position) {
+    if (after != null && position.compareTo(after) <= 0) {
+      return;
+    }
+    after = position;
+    while (nextId >= 0 && NewestFirst.IDS.compare(ids[nextId], position.id()) <= 0) {
+      nextId--;
+    }
+    if (nextId >= 0) {
+      return;
+    }
+    Shards.Key leaf = Shards.keyOf(position.id(), 2);
+    while (nextLeaf < leaves.size() && Shards.ORDER.compare(leaves.get(nextLeaf).key(), leaf) < 0) {
+      nextLeaf++;
+    }
+    if (nextLeaf < leaves.size()) {
+      return;
+    }
+    Shards.Key top = Shards.keyOf(position.id(), 1);
+    while (nextTop < tops.size() && Shards.ORDER.compare(tops.get(nextTop).key(), top) < 0) {
+      nextTop++;
+    }
   }
 
   private void enterTop(Shard top) {

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.filestore;
+package dev.burrow.runtime.internal.shard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.filestore;
+package dev.burrow.runtime.internal.shard;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * parents are flushed the first time this process adds to a leaf directory, identified by its file
  * key, so the cost is one {@code stat} per write plus two flushes per new leaf, not per write.
  */
-final class ShardDirectories {
+public final class ShardDirectories {
   private static final int REMEMBERED_LEAVES = 256;
 
   private final Path instances;
@@ -45,13 +45,13 @@ final class ShardDirectories {
         }
       };
 
-  ShardDirectories(Path instances, Durability durability) {
+  public ShardDirectories(Path instances, Durability durability) {
     this.instances = instances;
     this.durability = durability;
   }
 
   /** The leaf shard holding the instance directory {@code instanceDirectory}. */
-  static Path leafOf(Path instanceDirectory) {
+  public static Path leafOf(Path instanceDirectory) {
     return Objects.requireNonNull(instanceDirectory.getParent(), "an instance has a shard");
   }
 
@@ -60,7 +60,7 @@ final class ShardDirectories {
    *
    * @throws IOException if one cannot be made, or something else than a directory is in the way
    */
-  static void make(Path leaf) throws IOException {
+  public static void make(Path leaf) throws IOException {
     makeOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
     makeOne(leaf);
   }
@@ -81,7 +81,7 @@ final class ShardDirectories {
    *
    * @throws IOException if a flush fails; the new name may then not survive a power cut
    */
-  void flushAfterAdding(Path leaf) throws IOException {
+  public void flushAfterAdding(Path leaf) throws IOException {
     if (durability != Durability.FSYNC) {
       return;
     }
@@ -96,7 +96,7 @@ final class ShardDirectories {
    *
    * @throws IOException if a flush fails; the shards' names may then not survive a power cut
    */
-  void flushShardNames(Path leaf) throws IOException {
+  public void flushShardNames(Path leaf) throws IOException {
     if (durability != Durability.FSYNC) {
       return;
     }
@@ -129,7 +129,7 @@ final class ShardDirectories {
    *
    * @throws IOException if a flush fails; the removed name may then come back after a power cut
    */
-  void flushAfterRemoving(Path directory) throws IOException {
+  public void flushAfterRemoving(Path directory) throws IOException {
     if (durability != Durability.FSYNC) {
       return;
     }
@@ -148,7 +148,7 @@ final class ShardDirectories {
   }
 
   /** Removes the leaf {@code leaf} if it is empty, and then its top-level shard if that is. */
-  static void removeIfEmpty(Path leaf) {
+  public static void removeIfEmpty(Path leaf) {
     if (removeIfEmptyOne(leaf)) {
       removeIfEmptyOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
     }

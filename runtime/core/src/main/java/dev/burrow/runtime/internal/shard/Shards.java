@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.filestore;
+package dev.burrow.runtime.internal.shard;
 
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.spi.PathSegments;
@@ -31,19 +31,19 @@ import org.jspecify.annotations.Nullable;
  * <p>A leaf therefore holds the instances made in a few seconds, and a top shard at most ten
  * thousand leaves, however many instances the root holds and however fast they were made.
  */
-final class Shards {
+public final class Shards {
   /** Separates a shard's prefix from its rank. */
-  static final char SEPARATOR = '@';
+  public static final char SEPARATOR = '@';
 
   private static final String TEXT = "t";
   private static final int TEXT_TOP = 6;
   private static final int TEXT_LEAF = 10;
 
   /** A shard's place in the listing order: the rank of its IDs and their common prefix. */
-  record Key(int rank, String prefix) {}
+  public record Key(int rank, String prefix) {}
 
   /** Shard keys in listing order, consistent with {@link NewestFirst#IDS} for their IDs. */
-  static final Comparator<Key> ORDER =
+  public static final Comparator<Key> ORDER =
       Comparator.comparingInt(Key::rank)
           .thenComparing(Key::prefix, Comparator.<String>naturalOrder())
           .reversed();
@@ -51,7 +51,7 @@ final class Shards {
   private Shards() {}
 
   /** {@code <top>/<leaf>/<id>}: where {@code id}'s directory is, relative to {@code instances/}. */
-  static String relativePath(String id) {
+  public static String relativePath(String id) {
     int rank = NewestFirst.idRank(id);
     int length = id.length();
     String tag = rank == 0 ? TEXT : Integer.toString(rank);
@@ -71,7 +71,7 @@ final class Shards {
   }
 
   /** The key of {@code id}'s shard at {@code level} (1 for the top, 2 for the leaf). */
-  static Key keyOf(String id, int level) {
+  public static Key keyOf(String id, int level) {
     int rank = NewestFirst.idRank(id);
     return new Key(rank, id.substring(0, prefixLength(level, rank, id.length())));
   }
@@ -81,7 +81,7 @@ final class Shards {
    *
    * @param level 1 for a top-level shard, 2 for a leaf
    */
-  static @Nullable Key parse(String name, int level) {
+  public static @Nullable Key parse(String name, int level) {
     int at = name.lastIndexOf(SEPARATOR);
     if (at <= 0) {
       return null;
@@ -109,18 +109,18 @@ final class Shards {
   }
 
   /** The key of the top-level shard the leaf with key {@code leaf} belongs in. */
-  static Key topOf(Key leaf) {
+  public static Key topOf(Key leaf) {
     int length = leaf.rank() == 0 ? leaf.prefix().length() : leaf.rank();
     return new Key(leaf.rank(), leaf.prefix().substring(0, prefixLength(1, leaf.rank(), length)));
   }
 
   /** Whether {@code id} belongs in the shard with key {@code key} at {@code level}. */
-  static boolean holds(Key key, int level, String id) {
+  public static boolean holds(Key key, int level, String id) {
     return holds(key, level, id, NewestFirst.idRank(id));
   }
 
   /** {@link #holds(Key, int, String)} for an ID whose {@link NewestFirst#idRank} is known. */
-  static boolean holds(Key key, int level, String id, int rank) {
+  public static boolean holds(Key key, int level, String id, int rank) {
     return rank == key.rank()
         && prefixLength(level, rank, id.length()) == key.prefix().length()
         && id.startsWith(key.prefix());
