@@ -63,9 +63,10 @@ class CommandsTest extends OnThreeJobs {
   @Test
   void lsWhereReadsOnlyWhatACompleteIndexNamesAndVerifiesEachEntry() throws Exception {
     Path done = root.resolve(".burrow/indexes/=status/=.d.o.n.e");
-    assertTrue(Files.isRegularFile(done.resolve("job-3")), "the store indexed job-3 under DONE");
-    Files.delete(done.resolve("job-3")); // a missing entry: only a read of the index misses it
-    Files.createFile(done.resolve("job-1")); // a stale entry: job-1 is QUEUED
+    Path job3 = Roots.entry(done, "job-3");
+    assertTrue(Files.isRegularFile(job3), "the store indexed job-3 under DONE");
+    Files.delete(job3); // a missing entry: only a read of the index misses it
+    Roots.plantEntry(done, "job-1"); // a stale entry: job-1 is QUEUED
     Cli.Result indexed = burrow("ls", "--root", root.toString(), "--where", "status=DONE");
     assertEquals(0, indexed.exitCode(), indexed.toString());
     assertEquals(List.of("job-2"), ids(indexed.out()), indexed.toString());
@@ -84,7 +85,7 @@ class CommandsTest extends OnThreeJobs {
         burrow("import", "--root", unindexed.toString(), "--in", export.toString());
     assertEquals(0, imported.exitCode(), imported.toString());
     assertTrue(
-        Files.isRegularFile(root.resolve(".burrow/indexes/=status/.ready=.q.u.e.u.e.d")),
+        Files.isRegularFile(root.resolve(".burrow/indexes/=status/.ready2=.q.u.e.u.e.d")),
         "the application's root has a complete index of status");
     try (Stream<Path> indexes = Files.walk(unindexed.resolve(".burrow"))) {
       assertTrue(
@@ -480,13 +481,15 @@ class CommandsTest extends OnThreeJobs {
     Path indexes = root.resolve(".burrow/indexes");
     try (Stream<Path> tree = Files.walk(indexes)) {
       List<String> entries = tree.map(path -> indexes.relativize(path).toString()).toList();
-      assertTrue(entries.contains("=attempts/=2/job-2"), "a number's entry is checked: " + entries);
+      assertTrue(
+          entries.contains("=attempts/=2/job-2@t/job-2@t/job-2"),
+          "a number's entry is checked: " + entries);
     }
     List<String> markers = readyMarkers(indexes);
     assertEquals(3, markers.size(), markers.toString());
-    Path missing = indexes.resolve("=owner/=ana/job-1");
+    Path missing = Roots.entry(indexes.resolve("=owner/=ana"), "job-1");
     Files.delete(missing);
-    Path stale = Files.createFile(indexes.resolve("=owner/=bo/job-3"));
+    Path stale = Roots.plantEntry(indexes.resolve("=owner/=bo"), "job-3");
     Path planted = Files.writeString(indexes.resolve("=status/=.l.o.s.t"), "not a directory");
 
     Cli.Result checked = burrow("fsck", "--root", root.toString());
@@ -520,7 +523,7 @@ class CommandsTest extends OnThreeJobs {
 
     // An entry removed now would come back if the application's store rebuilt the index at
     // open; it stays missing, so the answers below are the repaired index's own.
-    Path witness = indexes.resolve("=attempts/=2/job-2");
+    Path witness = Roots.entry(indexes.resolve("=attempts/=2"), "job-2");
     Files.delete(witness);
     try (JobStore jobs = open()) {
       assertEquals(List.of("job-3", "job-1"), owners(jobs, "ana"));

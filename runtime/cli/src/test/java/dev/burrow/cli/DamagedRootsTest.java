@@ -34,7 +34,7 @@ class DamagedRootsTest extends OnThreeJobs {
     Path events = eventLogOf("job-2");
     Path outside = Files.move(events, work.resolve("outside.jsonl"));
     Files.createSymbolicLink(events, outside);
-    Path missing = root.resolve(".burrow/indexes/=owner/=ana/job-3");
+    Path missing = Roots.entry(root.resolve(".burrow/indexes/=owner/=ana"), "job-3");
     Files.delete(missing);
     Path fifo = directoryOf("job-1").resolve("instance.json");
     Files.delete(fifo);

@@ -154,10 +154,10 @@ class FsckBesideWritersTest {
     for (int i = 5; i < INSTANCES; i += 10) {
       Job job = acknowledged.get(id(i));
       if (!"bo".equals(job.owner())) {
-        Files.createFile(indexes.resolve("=owner/=bo/" + id(i)));
+        Roots.plantEntry(indexes.resolve("=owner/=bo"), id(i));
       }
       if (job.attempts() != 3) {
-        Files.createFile(indexes.resolve("=attempts/=3/" + id(i)));
+        Roots.plantEntry(indexes.resolve("=attempts/=3"), id(i));
       }
     }
   }

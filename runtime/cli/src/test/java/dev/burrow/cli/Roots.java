@@ -1,6 +1,7 @@
 package dev.burrow.cli;
 
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,18 @@ final class Roots {
   }
 
   /** Makes a FIFO (named pipe) at {@code path}. */
+  /** Where the index entry of {@code id} is in the value directory {@code values}: its shards. */
+  static Path entry(Path values, String id) {
+    return values.resolve(Shards.relativePath(id));
+  }
+
+  /** Makes the entry of {@code id} in {@code values}, with its shards: a planted entry. */
+  static Path plantEntry(Path values, String id) throws IOException {
+    Path entry = entry(values, id);
+    Files.createDirectories(entry.getParent());
+    return Files.createFile(entry);
+  }
+
   static void mkfifo(Path path) throws IOException, InterruptedException {
     Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
     if (mkfifo.waitFor() != 0) {

@@ -78,7 +78,7 @@ public final class LsCommand extends RootCommand {
     Shown shown = new Shown(filters);
     String next;
     try (DataRoot data = open()) {
-      List<SortKey> hits = filters.isEmpty() ? null : data.indexed(valueNames(filters), start);
+      Iterator<String> hits = filters.isEmpty() ? null : data.indexed(valueNames(filters), start);
       next = hits == null ? scan(data, start, shown) : verify(data, hits, shown);
       print(data, shown.documents, shown.damaged, next);
     }
@@ -118,11 +118,11 @@ public final class LsCommand extends RootCommand {
    * Reads only the documents a complete index names, each verified against every filter (an entry
    * is a hint: its document may have moved on); returns the next page's cursor, or null.
    */
-  private @Nullable String verify(DataRoot data, List<SortKey> hits, Shown shown) {
-    for (SortKey hit : hits) {
+  private @Nullable String verify(DataRoot data, Iterator<String> hits, Shown shown) {
+    while (hits.hasNext()) {
       Optional<RawDocument> document;
       try {
-        document = data.find(hit.id());
+        document = data.find(hits.next());
       } catch (CorruptInstanceException e) {
         shown.damaged(e);
         continue;

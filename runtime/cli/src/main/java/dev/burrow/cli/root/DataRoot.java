@@ -202,11 +202,12 @@ public final class DataRoot implements AutoCloseable {
   }
 
   /**
-   * The IDs after {@code after}, newest first, that the root's complete indexes of top-level fields
-   * hold under the given value directory names (hints to verify against each document), or null if
-   * none of the fields has a complete index; see {@link FileIndexes#completeEntries}.
+   * The IDs after {@code after}, newest first and found lazily, that the root's complete indexes of
+   * top-level fields hold under the given value directory names (hints to verify against each
+   * document), or null if none of the fields has a complete index; see {@link
+   * FileIndexes#completeEntries}.
    */
-  public @Nullable List<SortKey> indexed(
+  public @Nullable Iterator<String> indexed(
       Map<String, List<String>> valueNames, @Nullable SortKey after) {
     return files.completeIndexEntries(valueNames, after);
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.internal.index.IndexNames;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.test.internal.crash.CrashSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class IndexCrashStateTest {
         root.resolve(".burrow/indexes")
             .resolve(IndexNames.of("status"))
             .resolve(IndexNames.of("RUNNING"))
-            .resolve(id));
+            .resolve(Shards.relativePath(id)));
 
     assertThrows(
         AssertionError.class,

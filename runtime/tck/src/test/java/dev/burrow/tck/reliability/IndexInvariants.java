@@ -2,6 +2,7 @@ package dev.burrow.tck.reliability;
 
 import dev.burrow.IndexedField;
 import dev.burrow.runtime.internal.index.IndexNames;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.spi.InstanceSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,8 @@ final class IndexInvariants {
       for (Path document : documents) {
         T instance = schema.codec().decode(Files.readAllBytes(document));
         String key = field.keyOf(instance);
-        Path entry = index.resolve(IndexNames.ofKey(key)).resolve(schema.id(instance));
+        Path entry =
+            index.resolve(IndexNames.ofKey(key)).resolve(Shards.relativePath(schema.id(instance)));
         if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
           throw new AssertionError(
               "the index of '"

@@ -393,8 +393,12 @@ class PlantedMatrixTest {
     INDEX(".burrow/indexes/=status", true),
     /** Its value directory of {@code PENDING}. */
     VALUES(".burrow/indexes/=status/=.p.e.n.d.i.n.g", true),
+    /** The top-level shard of the entry of instance {@code healthy} there. */
+    TOP_SHARD(".burrow/indexes/=status/=.p.e.n.d.i.n.g/health@t", true),
+    /** The leaf shard of that entry. */
+    LEAF_SHARD(".burrow/indexes/=status/=.p.e.n.d.i.n.g/health@t/healthy@t", true),
     /** The entry of instance {@code healthy} there. */
-    ENTRY(".burrow/indexes/=status/=.p.e.n.d.i.n.g/healthy", false),
+    ENTRY(".burrow/indexes/=status/=.p.e.n.d.i.n.g/health@t/healthy@t/healthy", false),
     /** The marker saying the index is complete. */
     READY_MARKER(".burrow/indexes/=status/.ready*", false),
     /** Where the index journals of live processes are. */

@@ -1,13 +1,18 @@
 package dev.burrow.runtime.internal.index;
 
+import dev.burrow.DamagedDataException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.shard.InstanceWalk;
+import dev.burrow.runtime.internal.shard.ShardDirectories;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.runtime.internal.store.IndexDefault;
-import dev.burrow.spi.PathSegments;
+import dev.burrow.runtime.internal.store.SortKey;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -25,12 +30,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The index of one {@code @Indexed} component: a directory with one subdirectory per value ({@link
- * IndexNames}), holding one empty entry per instance, named by its ID.
+ * IndexNames}), holding one empty entry per instance, named by its ID, in the two levels of shards
+ * instance directories live in ({@link Shards}). So a finder walks a value's entries newest first
+ * from any position, listing a few shards, whatever the number of instances with that value.
  *
  * <pre>
- * &lt;field&gt;/.ready=&lt;default&gt;     complete: every document had its entry when it was written
- * &lt;field&gt;/&lt;value&gt;/&lt;id&gt;          an entry (a hint: the document may have moved on)
+ * &lt;field&gt;/.ready2=&lt;default&gt;                    complete: every document had its entry when written
+ * &lt;field&gt;/&lt;value&gt;/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;          an entry (a hint: the document may have moved on)
  * </pre>
+ *
+ * <p>The {@code 2} of the ready marker is the entries' layout. Burrow before sharding (layout 1)
+ * kept entries directly in the value directory and named its marker {@code .ready} and the default:
+ * such an index is incomplete to this version, so it is rebuilt before its first use, and the
+ * rebuild removes the entries of layout 1. Shards are made when their first entry is added and
+ * removed when their last one is, so a value's directory does not fill with empty shards as
+ * instances move on to other values.
  *
  * <p>The ready marker names the key of the component's default ({@link IndexDefault}; {@code ~}
  * when it has none), which documents written before the component existed read as: when the default
@@ -41,7 +55,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class FieldIndex {
   /** The start of a ready marker's name; the rest names the default's value directory. */
-  static final String READY = ".ready";
+  static final String READY = ".ready2";
+
+  /** The start of every ready marker's name, of this layout or an older one. */
+  private static final String ANY_READY = ".ready";
+
+  /** How often an entry is made again when its shard was removed under it, as empty, meanwhile. */
+  private static final int MAX_SHARD_RACES = 3;
 
   /** What a ready marker names when the component's default has no one key. */
   static final String NO_ONE_KEY = "~";
@@ -97,7 +117,7 @@ final class FieldIndex {
       Files.delete(directory);
     }
     OwnerOnly.createDirectory(directory, durability);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, READY + "*")) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, ANY_READY + "*")) {
       for (Path marker : entries) {
         if (!marker.getFileName().toString().equals(readyName)) {
           Files.deleteIfExists(marker);
@@ -130,7 +150,7 @@ final class FieldIndex {
    */
   static void markIncomplete(Path directory, Durability durability) throws IOException {
     boolean removed = false;
-    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
+    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, ANY_READY + "*")) {
       for (Path marker : markers) {
         removed |= Files.deleteIfExists(marker);
       }
@@ -145,10 +165,26 @@ final class FieldIndex {
     return directory.resolve(IndexNames.ofKey(key));
   }
 
+  /** Where the entry of {@code id} in the value directory {@code values} is: in its shards. */
+  static Path entry(Path values, String id) {
+    return values.resolve(Shards.relativePath(id));
+  }
+
+  /**
+   * The directories an entry lives in, from its index's directory down to its leaf shard: what is
+   * flushed to make the entry's name durable.
+   */
+  static List<Path> directoriesOf(Path entry) {
+    Path leaf = Parents.of(entry);
+    Path top = Parents.of(leaf);
+    Path values = Parents.of(top);
+    return List.of(Parents.of(values), values, top, leaf);
+  }
+
   /**
    * Adds the entry of {@code id} to the value directory {@code values} (one of {@link #values}),
-   * keeping one that exists, and returns it. Nothing is flushed: the caller makes the entry durable
-   * ({@link IndexJournal}, or {@link #flushAll} after a rebuild).
+   * making its shards, keeping an entry that exists, and returns it. Nothing is flushed: the caller
+   * makes the entry durable ({@link IndexJournal}, or {@link #flushAll} after a rebuild).
    */
   Path add(Path values, String id) throws IOException {
     BasicFileAttributes attributes = attributes(directory);
@@ -157,33 +193,50 @@ final class FieldIndex {
       prepare();
     }
     SafeFiles.checkWay(dataRoot, values);
-    valueDirectory(values);
-    Path entry = values.resolve(id);
-    try {
-      Files.createFile(entry, OwnerOnly.fileAttributes(values));
-    } catch (FileAlreadyExistsException e) {
-      // a stale entry from an earlier value, or a crashed write: made durable again by the caller
+    Path entry = entry(values, id);
+    List<Path> directories = directoriesOf(entry);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        for (Path made : directories.subList(1, directories.size())) {
+          ownDirectory(made);
+        }
+        Files.createFile(entry, OwnerOnly.fileAttributes(values));
+        return entry;
+      } catch (FileAlreadyExistsException e) {
+        return entry; // a stale entry, or a crashed write's: made durable again by the caller
+      } catch (NoSuchFileException e) {
+        if (attempt == MAX_SHARD_RACES) {
+          throw e; // its shard is removed every time: something other than Burrow removes it
+        }
+      }
     }
-    return entry;
   }
 
-  /** Removes the entry of {@code id} from the value directory {@code values}; never fails. */
+  /**
+   * Removes the entry of {@code id} from the value directory {@code values}, and its shards if that
+   * leaves them empty; never fails.
+   */
   void remove(Path values, String id) {
+    Path entry = entry(values, id);
     try {
-      SafeFiles.checkDirectory(dataRoot, values);
-      Files.deleteIfExists(values.resolve(id));
+      SafeFiles.checkWay(dataRoot, entry);
+      if (Files.deleteIfExists(entry)) {
+        ShardDirectories.removeIfEmpty(Parents.of(entry));
+      }
     } catch (IOException e) {
       // A stale entry is harmless: queries verify every hit and remove it later.
     }
   }
 
   /**
-   * The IDs with an entry in the value directory {@code values}; names that are not valid IDs are
-   * skipped.
+   * The IDs with an entry in the value directory {@code values}, newest first from after {@code
+   * after} (from the newest if null), walked lazily shard by shard ({@link InstanceWalk}). What the
+   * walk finds that is no entry or shard of this layout is passed over, and removed if it is not a
+   * directory ({@link #discardStray}).
    *
    * @throws DamagedIndexException if the index's or the value's directory is not a directory
    */
-  List<String> ids(Path values) {
+  InstanceWalk entries(Path values, @Nullable SortKey after) {
     BasicFileAttributes index = attributes(directory);
     if (index != null && !index.isDirectory()) {
       throw new DamagedIndexException(directory);
@@ -191,33 +244,72 @@ final class FieldIndex {
     try {
       SafeFiles.checkWay(dataRoot, values);
     } catch (NoSuchFileException e) {
-      return new ArrayList<>();
+      return InstanceWalk.empty();
     } catch (IOException e) {
       throw new StorageException(
           "cannot list the index directory " + values + ": " + Failures.describe(e), e);
     }
     BasicFileAttributes attributes = attributes(values);
-    List<String> ids = new ArrayList<>();
     if (attributes == null) {
-      return ids;
+      return InstanceWalk.empty();
     }
     if (!attributes.isDirectory()) {
       throw new DamagedIndexException(values);
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(values)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (PathSegments.isValid(name)) {
-          ids.add(name);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return ids;
-    } catch (IOException e) {
-      throw new StorageException(
-          "cannot list the index directory " + values + ": " + Failures.describe(e), e);
+    return new InstanceWalk(values, after, stray -> discardStray(values, stray));
+  }
+
+  /**
+   * Removes what a walk of {@code values} found out of place ({@code stray}) if it is not a
+   * directory: a planted link, file or FIFO, never followed. One that stood in a shard's place may
+   * have hidden entries, so the index is then marked incomplete, to be rebuilt before its next use.
+   * A directory out of place is left alone: finders never read it.
+   */
+  private void discardStray(Path values, DamagedDataException stray) {
+    Path path = values.getFileSystem().getPath(stray.location());
+    BasicFileAttributes found = attributes(path);
+    if (found == null || found.isDirectory() || !path.startsWith(values)) {
+      return;
     }
-    return ids;
+    try {
+      Files.deleteIfExists(path);
+      if (isShardName(path.getFileName().toString())) {
+        markIncomplete();
+      }
+    } catch (IOException e) {
+      // left for the next walk, or for fsck to name
+    }
+  }
+
+  /** Whether {@code name} is the name of a top-level or a leaf shard. */
+  static boolean isShardName(String name) {
+    return Shards.parse(name, 1) != null || Shards.parse(name, 2) != null;
+  }
+
+  /**
+   * Whether the value directory {@code values} holds the entry of {@code id}; one {@code lstat}.
+   */
+  static boolean holds(Path values, String id) {
+    return attributes(entry(values, id)) != null;
+  }
+
+  /**
+   * Removes what the value directories hold directly other than shards: the entries of layout 1, in
+   * an index being rebuilt. Cost: one listing of each value directory.
+   */
+  void removeOlderLayout(List<Path> valueDirectories) throws IOException {
+    for (Path values : valueDirectories) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(values)) {
+        for (Path entry : entries) {
+          BasicFileAttributes found = attributes(entry);
+          if (found != null && !found.isDirectory()) {
+            Files.deleteIfExists(entry);
+          }
+        }
+      } catch (NoSuchFileException e) {
+        // removed meanwhile as damaged
+      }
+    }
   }
 
   /**
@@ -256,27 +348,36 @@ final class FieldIndex {
   }
 
   /**
-   * Flushes the index's directory and each of {@code valueDirectories}, so that value directories
-   * and entries added without flushing are durable.
+   * Flushes the index's directory and each of {@code directories} (value directories and shards)
+   * that is still there, so that directories and entries added without flushing are durable.
    */
-  void flushAll(Collection<Path> valueDirectories) throws IOException {
+  void flushAll(Collection<Path> directories) throws IOException {
     flush(directory);
-    for (Path values : valueDirectories) {
-      flush(values);
+    for (Path made : directories) {
+      try {
+        flush(made);
+      } catch (NoSuchFileException e) {
+        // a shard emptied and removed meanwhile: none of its entries is left to keep
+      }
     }
   }
 
-  private void valueDirectory(Path values) throws IOException {
-    BasicFileAttributes attributes = attributes(values);
+  /**
+   * Makes {@code made} (a value directory or a shard) if it is missing, after removing what is
+   * there instead of a directory (a planted link or file, never followed), which leaves the index
+   * incomplete.
+   */
+  private void ownDirectory(Path made) throws IOException {
+    BasicFileAttributes attributes = attributes(made);
     if (attributes != null && !attributes.isDirectory()) {
-      discardDamaged(values);
+      discardDamaged(made);
       attributes = null;
     }
     if (attributes == null) {
       try {
-        OwnerOnly.createDirectory(values);
+        OwnerOnly.createDirectory(made);
       } catch (FileAlreadyExistsException e) {
-        if (!isDirectory(values)) {
+        if (!isDirectory(made)) {
           throw e;
         }
       }

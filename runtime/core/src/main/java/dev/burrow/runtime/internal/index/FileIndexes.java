@@ -10,7 +10,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
-import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.shard.InstanceWalk;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
@@ -23,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,10 +43,12 @@ import org.jspecify.annotations.Nullable;
  *       the instance's lock: the entry of the new value is durable before the document is, and the
  *       entry of the old value goes after, so a crash can leave a stale entry but never a missing
  *       one. Only components whose value changes are touched.
- *   <li>{@link #query} lists one value directory per condition, intersects them, and reads the
- *       candidates' documents newest first until the page is full: each is verified against every
- *       condition, so a stale entry is never a result. A stale entry is removed on the way, under
- *       the instance's lock if it is free (otherwise left for a later query).
+ *   <li>{@link #query} walks the entries of one value directory per condition newest first, shard
+ *       by shard from the page's position ({@link Candidates}), and reads the documents of the IDs
+ *       every condition has an entry for until the page is full: each is verified against every
+ *       condition, so a stale entry is never a result. A page costs the shards it walks and the
+ *       documents it reads, not the number of instances with the value. A stale entry is removed on
+ *       the way, under the instance's lock if it is free (otherwise left for a later query).
  *   <li>An index that is not complete (new, its component's default changed, or damaged) is rebuilt
  *       from the documents before it is used, under a lock shared by every process, and marked
  *       complete only once its entries are durable: a crash during a rebuild leaves it incomplete,
@@ -255,8 +256,9 @@ public final class FileIndexes<T> {
     if (!declared) {
       return true;
     }
-    Path values = Parents.of(entry);
-    String index = Parents.of(values).getFileName().toString();
+    List<Path> directories = FieldIndex.directoriesOf(entry);
+    Path values = directories.get(1);
+    String index = directories.get(0).getFileName().toString();
     String id = entry.getFileName().toString();
     for (Indexed<T> field : fields.values()) {
       if (field.index().directory().getFileName().toString().equals(index)) {
@@ -374,22 +376,27 @@ public final class FileIndexes<T> {
    */
   public Page<T> query(List<Condition<T>> conditions, PageRequest request, long maxPageBytes) {
     String cursor = request.after();
-    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
-    List<SortKey> candidates = candidates(conditions, after);
+    Candidates candidates =
+        candidates(conditions, cursor == null ? null : SortKey.fromCursor(cursor));
     List<T> items = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    int read = 0;
+    String last = null;
     long bytes = 0;
-    while (read < candidates.size() && items.size() < request.size() && bytes < maxPageBytes) {
-      Optional<Found<T>> found = verified(candidates.get(read++).id(), conditions, problems);
+    while (items.size() < request.size() && bytes < maxPageBytes) {
+      String id = candidates.next();
+      if (id == null) {
+        return new Page<>(items, problems, null);
+      }
+      last = id;
+      Optional<Found<T>> found = verified(id, conditions, problems);
       if (found.isPresent()) {
         items.add(found.get().instance());
         bytes += found.get().bytes();
       }
     }
     PageRequest next =
-        read < candidates.size()
-            ? PageRequest.after(candidates.get(read - 1).toCursor(), request.size())
+        last != null && candidates.next() != null
+            ? PageRequest.after(SortKey.of(last).toCursor(), request.size())
             : null;
     return new Page<>(items, problems, next);
   }
@@ -398,8 +405,9 @@ public final class FileIndexes<T> {
   public long count(List<Condition<T>> conditions) {
     long count = 0;
     List<CorruptInstanceException> ignored = new ArrayList<>();
-    for (SortKey candidate : candidates(conditions, null)) {
-      if (verified(candidate.id(), conditions, ignored).isPresent()) {
+    Candidates candidates = candidates(conditions, null);
+    for (String id = candidates.next(); id != null; id = candidates.next()) {
+      if (verified(id, conditions, ignored).isPresent()) {
         count++;
       }
     }
@@ -407,25 +415,26 @@ public final class FileIndexes<T> {
   }
 
   /** The IDs with an entry for every condition and after {@code after}, newest first. */
-  private List<SortKey> candidates(List<Condition<T>> conditions, @Nullable SortKey after) {
-    List<List<String>> lists = new ArrayList<>();
+  private Candidates candidates(List<Condition<T>> conditions, @Nullable SortKey after) {
+    List<Candidates> each = new ArrayList<>();
     for (Condition<T> condition : conditions) {
-      lists.add(ids(condition));
+      each.add(entries(condition, after));
     }
-    return common(lists, after);
+    return Candidates.allOf(each);
   }
 
   /**
    * For tools without the user's classes ({@code burrow ls --where}): the IDs after {@code after},
-   * newest first, with an entry in every complete index among {@code valueNames}' top-level fields,
-   * under one of that field's value directory names ({@link IndexNames#ofKey}); null if none of the
-   * fields has a complete index (entries may be missing: read every document instead). Reads and
-   * writes nothing else: an incomplete or damaged index is left for the next store to rebuild.
-   * Entries are hints: the caller verifies each against its document, as {@link #query} does.
+   * newest first and found lazily, with an entry in every complete index among {@code valueNames}'
+   * top-level fields, under one of that field's value directory names ({@link IndexNames#ofKey});
+   * null if none of the fields has a complete index (entries may be missing: read every document
+   * instead). Reads and writes nothing else: an incomplete or damaged index is left for the next
+   * store to rebuild. Entries are hints: the caller verifies each against its document, as {@link
+   * #query} does.
    */
-  public @Nullable List<SortKey> completeEntries(
+  public @Nullable Iterator<String> completeEntries(
       Map<String, List<String>> valueNames, @Nullable SortKey after) {
-    List<List<String>> lists = new ArrayList<>();
+    List<Candidates> fieldsFound = new ArrayList<>();
     for (Map.Entry<String, List<String>> field : valueNames.entrySet()) {
       Path directory = root.resolve(IndexNames.of(field.getKey()));
       try {
@@ -437,50 +446,34 @@ public final class FileIndexes<T> {
           continue;
         }
         FieldIndex index = new FieldIndex(dataRoot, directory, marker, durability);
-        List<String> ids = new ArrayList<>();
+        List<Candidates> values = new ArrayList<>();
         for (String name : field.getValue()) {
-          ids.addAll(index.ids(directory.resolve(name)));
+          Path named = directory.resolve(name);
+          values.add(Candidates.of(named, index.entries(named, after)));
         }
         if (index.ready()) {
-          lists.add(ids);
+          fieldsFound.add(Candidates.anyOf(values));
         }
       } catch (DamagedIndexException | IOException e) {
         // not usable as it is: the other fields, or the documents, answer
       }
     }
-    return lists.isEmpty() ? null : common(lists, after);
-  }
-
-  /** The IDs in every list and after {@code after}, newest first. */
-  private static List<SortKey> common(List<List<String>> lists, @Nullable SortKey after) {
-    lists.sort(Comparator.comparingInt(List::size));
-    Set<String> common = new HashSet<>(lists.get(0));
-    for (List<String> other : lists.subList(1, lists.size())) {
-      common.retainAll(new HashSet<>(other));
-    }
-    List<SortKey> keys = new ArrayList<>(common.size());
-    for (String id : common) {
-      SortKey key = SortKey.of(id);
-      if (after == null || key.compareTo(after) > 0) {
-        keys.add(key);
-      }
-    }
-    keys.sort(null);
-    return keys;
+    return fieldsFound.isEmpty() ? null : Candidates.allOf(fieldsFound).iterator();
   }
 
   /**
-   * The IDs with an entry for {@code condition}, after rebuilding its index if needed; a value
-   * directory found damaged is removed and the index rebuilt, a few times at most.
+   * The entries for {@code condition} from after {@code after}, after rebuilding its index if
+   * needed; a value directory found damaged is removed and the index rebuilt, a few times at most.
    */
-  private List<String> ids(Condition<T> condition) {
+  private Candidates entries(Condition<T> condition, @Nullable SortKey after) {
     Indexed<T> field = field(condition);
     for (int attempt = 1; ; attempt++) {
       if (!field.index().ready()) {
         rebuildUnderLock(field);
       }
       try {
-        return field.index().ids(field.index().values(condition.key()));
+        Path values = field.index().values(condition.key());
+        return Candidates.of(values, field.index().entries(values, after));
       } catch (DamagedIndexException e) {
         try {
           field.index().discardDamaged(e.path());
@@ -680,7 +673,8 @@ public final class FileIndexes<T> {
     long count = 0;
     try {
       for (Path values : index.index().valueDirectories(removed::add)) {
-        for (String id : index.index().ids(values)) {
+        InstanceWalk entries = index.index().entries(values, null);
+        for (String id = entries.next(); id != null; id = entries.next()) {
           if (isStale(index, values, id) && removeIfStale(index, values, id)) {
             count++;
           }
@@ -747,17 +741,22 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * Adds the entries of every readable document to {@code incomplete} in one pass over the
-   * documents, flushes every value directory touched, then marks each index complete. No instance
-   * lock is needed: a writer that changes a document meanwhile has added its own entries first, so
-   * the rebuild can only add stale ones.
+   * Removes the entries of layout 1 ({@link FieldIndex}) from {@code incomplete}, adds the entries
+   * of every readable document in one pass over the documents, flushes every value directory and
+   * shard touched, then marks each index complete. No instance lock is needed: a writer that
+   * changes a document meanwhile has added its own entries first, so the rebuild can only add stale
+   * ones.
    */
   private void rebuild(List<Rebuild<T>> incomplete) throws IOException {
     if (incomplete.isEmpty()) {
       return;
     }
     List<Set<Path>> touched = new ArrayList<>();
-    incomplete.forEach(field -> touched.add(new HashSet<>()));
+    for (Rebuild<T> field : incomplete) {
+      field.index().prepare();
+      field.index().removeOlderLayout(field.index().valueDirectories(removed -> {}));
+      touched.add(new HashSet<>());
+    }
     for (Iterator<T> all = instances.all(); all.hasNext(); ) {
       T instance = all.next();
       String id = instances.id(instance);
@@ -765,8 +764,8 @@ public final class FileIndexes<T> {
         Rebuild<T> field = incomplete.get(i);
         Path values = field.values().apply(instance);
         if (values != null) {
-          field.index().add(values, id);
-          touched.get(i).add(values);
+          Path entry = field.index().add(values, id);
+          touched.get(i).addAll(FieldIndex.directoriesOf(entry).subList(1, 4));
         }
       }
     }

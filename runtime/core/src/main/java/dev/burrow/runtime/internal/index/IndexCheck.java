@@ -4,7 +4,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
-import dev.burrow.spi.PathSegments;
+import dev.burrow.runtime.internal.shard.InstanceWalk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -116,7 +116,7 @@ public final class IndexCheck {
       }
       String name = valueName(index, json);
       if (name != null && !name.equals(UNKNOWN)) {
-        Path entry = index.directory().resolve(name).resolve(id);
+        Path entry = FieldIndex.entry(index.directory().resolve(name), id);
         if (attributes(entry) == null) {
           findings.add(
               new Finding(
@@ -136,7 +136,8 @@ public final class IndexCheck {
 
   /**
    * Checks every entry of every index against the document it names, read by {@code find}: names
-   * the stale ones, and the value directories that are not directories.
+   * the stale ones, and the value directories that are not directories. Names in a value directory
+   * that are no entry of this layout ({@link FieldIndex}) are passed over: no finder reads them.
    */
   public void entries(Function<String, Optional<byte[]>> find) {
     for (Index index : indexes) {
@@ -148,13 +149,25 @@ public final class IndexCheck {
         if (!isDirectory(values)) {
           continue;
         }
-        for (Path entry : entries(values)) {
-          String id = String.valueOf(entry.getFileName());
-          if (PathSegments.isValid(id)) {
-            stale(index, value, entry, id, find);
-          }
+        InstanceWalk walk = new InstanceWalk(values, null, stray -> shardInPlace(values, stray));
+        for (String id = walk.next(); id != null; id = walk.next()) {
+          stale(index, value, FieldIndex.entry(values, id), id, find);
         }
       }
+    }
+  }
+
+  /**
+   * Names as damage what the walk of {@code values} found in a shard's place that is not a
+   * directory (a planted link or file): entries behind it are missing.
+   */
+  private void shardInPlace(Path values, CorruptInstanceException stray) {
+    Path path = values.getFileSystem().getPath(stray.location());
+    BasicFileAttributes found = attributes(path);
+    if (found != null
+        && !found.isDirectory()
+        && FieldIndex.isShardName(String.valueOf(path.getFileName()))) {
+      isDirectory(path);
     }
   }
 

@@ -6,9 +6,9 @@ import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.jfr.FlushEvent;
+import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,10 +44,10 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>A writer holding the instance's lock creates its new entries without flushing them, appends
- * one line per entry (its path under {@code .burrow/indexes/}) to its process's log, and flushes
- * the log: that one {@code fdatasync} is all the index costs the write; then it writes the
- * document. After a power cut, the log names every entry whose document may have reached the
- * device, so an entry can be missing on the device only while its log line is there.
+ * one line per entry ({@code <index>/<value>/<id>}; its shards follow from the ID) to its process's
+ * log, and flushes the log: that one {@code fdatasync} is all the index costs the write; then it
+ * writes the document. After a power cut, the log names every entry whose document may have reached
+ * the device, so an entry can be missing on the device only while its log line is there.
  *
  * <ul>
  *   <li><b>Replay.</b> Opening a store replays the logs of processes that are gone: each named
@@ -73,6 +73,7 @@ public final class IndexJournal {
 
   private static final String SUFFIX = ".log";
   private static final int MAX_LINE_BYTES = 4096;
+  private static final int MAX_SHARD_RACES = 3;
   private static final ConcurrentHashMap<Path, IndexJournal> PER_ROOT = new ConcurrentHashMap<>();
 
   /** Logs this JVM holds, by real path: never opened again, or their lock would drop. */
@@ -138,15 +139,15 @@ public final class IndexJournal {
       }
       StringBuilder lines = new StringBuilder();
       for (Path entry : entries) {
+        List<Path> directories = FieldIndex.directoriesOf(entry);
         lines
-            .append(indexDirectoryOf(entry).getFileName())
+            .append(directories.get(0).getFileName())
             .append('/')
-            .append(valueDirectoryOf(entry).getFileName())
+            .append(directories.get(1).getFileName())
             .append('/')
             .append(entry.getFileName())
             .append('\n');
-        touched.add(valueDirectoryOf(entry));
-        touched.add(indexDirectoryOf(entry));
+        touched.addAll(directories);
       }
       Appended appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
       close();
@@ -250,8 +251,7 @@ public final class IndexJournal {
         }
         Path entry = tooLong ? null : entryOf(line.toString(StandardCharsets.UTF_8));
         if (entry != null && remake(entry, stillHeld)) {
-          directories.add(indexDirectoryOf(entry));
-          directories.add(valueDirectoryOf(entry));
+          directories.addAll(FieldIndex.directoriesOf(entry));
         }
         line.reset();
         tooLong = false;
@@ -260,10 +260,13 @@ public final class IndexJournal {
     return directories;
   }
 
-  /** The entry a log line names, or null if the line is not the path of one. */
+  /**
+   * The entry a log line ({@code <index>/<value>/<id>}) names, in its shards ({@link FieldIndex}),
+   * or null if the line is not that of one.
+   */
   private @Nullable Path entryOf(String line) {
     String[] names = line.split("/", -1);
-    if (names.length != 3) {
+    if (names.length != 3 || !PathSegments.isValid(names[2])) {
       return null;
     }
     for (String name : names) {
@@ -271,7 +274,7 @@ public final class IndexJournal {
         return null;
       }
     }
-    return indexes.resolve(names[0]).resolve(names[1]).resolve(names[2]);
+    return FieldIndex.entry(indexes.resolve(names[0]).resolve(names[1]), names[2]);
   }
 
   /**
@@ -280,36 +283,45 @@ public final class IndexJournal {
    * needed.
    */
   private boolean remake(Path entry, Predicate<Path> stillHeld) throws IOException {
-    Path index = indexDirectoryOf(entry);
+    List<Path> directories = FieldIndex.directoriesOf(entry);
     try {
-      SafeFiles.checkDirectory(dataRoot, index);
+      SafeFiles.checkDirectory(dataRoot, directories.get(0));
     } catch (NoSuchFileException e) {
       return false;
     }
-    Path values = valueDirectoryOf(entry);
-    if (!exists(values, entry) && !stillHeld.test(entry)) {
+    if (!exists(entry) && !stillHeld.test(entry)) {
       return false;
     }
-    try {
-      OwnerOnly.createDirectory(values);
-    } catch (FileAlreadyExistsException e) {
-      // there already, or planted: checked below
+    for (int attempt = 1; ; attempt++) {
+      try {
+        for (Path made : directories.subList(1, directories.size())) {
+          try {
+            OwnerOnly.createDirectory(made);
+          } catch (FileAlreadyExistsException e) {
+            // there already, or planted: checked below
+          }
+          SafeFiles.checkDirectory(dataRoot, made);
+        }
+        Files.createFile(entry, OwnerOnly.fileAttributes(entry));
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return true; // never lost, or made again by another replay
+      } catch (NoSuchFileException e) {
+        if (attempt == MAX_SHARD_RACES) {
+          throw e;
+        }
+        // a live process removed a shard as it emptied, between its making and its use
+      }
     }
-    SafeFiles.checkDirectory(dataRoot, values);
-    try {
-      Files.createFile(entry, OwnerOnly.fileAttributes(entry));
-    } catch (FileAlreadyExistsException e) {
-      // never lost, or made again by another replay
-    }
-    return true;
   }
 
-  /** Whether {@code entry} is in its value directory {@code values}, never following a link. */
-  private boolean exists(Path values, Path entry) throws IOException {
-    if (SafeFiles.lstat(values) == null) {
+  /** Whether {@code entry} is there, never following a link on the way. */
+  private boolean exists(Path entry) throws IOException {
+    try {
+      SafeFiles.checkWay(dataRoot, entry);
+    } catch (NoSuchFileException e) {
       return false;
     }
-    SafeFiles.checkDirectory(dataRoot, values);
     return SafeFiles.lstat(entry) != null;
   }
 
@@ -386,13 +398,5 @@ public final class IndexJournal {
         // removed since (its index dropped, or the value emptied and discarded): nothing to keep
       }
     }
-  }
-
-  private static Path valueDirectoryOf(Path entry) {
-    return Parents.of(entry);
-  }
-
-  private static Path indexDirectoryOf(Path entry) {
-    return Parents.of(Parents.of(entry));
   }
 }

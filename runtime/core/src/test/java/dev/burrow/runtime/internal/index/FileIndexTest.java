@@ -50,6 +50,12 @@ class FileIndexTest {
         .resolve(IndexNames.of(key));
   }
 
+  /** {@code entry}, once its shard directories are made: where a planted entry goes. */
+  static Path inShards(Path entry) throws IOException {
+    Files.createDirectories(entry.getParent());
+    return entry;
+  }
+
   private static List<String> ids(List<Counter> counters) {
     return counters.stream().map(Counter::id).toList();
   }
@@ -106,21 +112,21 @@ class FileIndexTest {
   void writesMoveEntriesAndDeletesRemoveThem() {
     try (CounterStore store = open()) {
       String id = store.create().id();
-      assertTrue(Files.exists(values("status", "PENDING").resolve(id)));
-      assertTrue(Files.exists(values("count", "0").resolve(id)));
+      assertTrue(Files.exists(FieldIndex.entry(values("status", "PENDING"), id)));
+      assertTrue(Files.exists(FieldIndex.entry(values("count", "0"), id)));
 
       store.update(id, c -> c.withStatus("RUNNING"));
-      assertFalse(Files.exists(values("status", "PENDING").resolve(id)));
-      assertTrue(Files.exists(values("status", "RUNNING").resolve(id)));
-      assertTrue(Files.exists(values("count", "0").resolve(id)));
+      assertFalse(Files.exists(FieldIndex.entry(values("status", "PENDING"), id)));
+      assertTrue(Files.exists(FieldIndex.entry(values("status", "RUNNING"), id)));
+      assertTrue(Files.exists(FieldIndex.entry(values("count", "0"), id)));
 
       store.compareAndSet(store.get(id).incremented());
-      assertFalse(Files.exists(values("count", "0").resolve(id)));
-      assertTrue(Files.exists(values("count", "1").resolve(id)));
+      assertFalse(Files.exists(FieldIndex.entry(values("count", "0"), id)));
+      assertTrue(Files.exists(FieldIndex.entry(values("count", "1"), id)));
 
       assertTrue(store.delete(id));
-      assertFalse(Files.exists(values("status", "RUNNING").resolve(id)));
-      assertFalse(Files.exists(values("count", "1").resolve(id)));
+      assertFalse(Files.exists(FieldIndex.entry(values("status", "RUNNING"), id)));
+      assertFalse(Files.exists(FieldIndex.entry(values("count", "1"), id)));
     }
   }
 
@@ -139,8 +145,11 @@ class FileIndexTest {
 
       assertEquals(new HashSet<>(done), new HashSet<>(pruned));
       for (String id : done) {
-        assertFalse(Files.exists(values("status", "DONE").resolve(id), LinkOption.NOFOLLOW_LINKS));
-        assertFalse(Files.exists(values("count", "0").resolve(id), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(
+            Files.exists(
+                FieldIndex.entry(values("status", "DONE"), id), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(
+            Files.exists(FieldIndex.entry(values("count", "0"), id), LinkOption.NOFOLLOW_LINKS));
       }
       assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
       assertEquals(
@@ -167,7 +176,7 @@ class FileIndexTest {
       assertEquals(
           new HashSet<>(ids), new HashSet<>(ids(store.where(STATUS.equalTo("RUNNING")).list())));
       for (String id : ids) {
-        assertTrue(Files.exists(values("status", "RUNNING").resolve(id)), id);
+        assertTrue(Files.exists(FieldIndex.entry(values("status", "RUNNING"), id)), id);
       }
     }
   }
@@ -177,13 +186,13 @@ class FileIndexTest {
     try (CounterStore store = open()) {
       String pending = store.create().id();
       String running = store.create(c -> c.withStatus("RUNNING")).id();
-      Files.createFile(values("status", "RUNNING").resolve(pending));
-      Files.createFile(values("status", "RUNNING").resolve("gone"));
+      Files.createFile(inShards(FieldIndex.entry(values("status", "RUNNING"), pending)));
+      Files.createFile(inShards(FieldIndex.entry(values("status", "RUNNING"), "gone")));
 
       assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
-      assertFalse(Files.exists(values("status", "RUNNING").resolve(pending)));
-      assertFalse(Files.exists(values("status", "RUNNING").resolve("gone")));
-      assertTrue(Files.exists(values("status", "PENDING").resolve(pending)));
+      assertFalse(Files.exists(FieldIndex.entry(values("status", "RUNNING"), pending)));
+      assertFalse(Files.exists(FieldIndex.entry(values("status", "RUNNING"), "gone")));
+      assertTrue(Files.exists(FieldIndex.entry(values("status", "PENDING"), pending)));
     }
   }
 
@@ -192,7 +201,7 @@ class FileIndexTest {
     try (CounterStore store = open()) {
       String pending = store.create().id();
       Path stale =
-          Files.createFile(Files.createDirectories(values("status", "RUNNING")).resolve(pending));
+          Files.createFile(inShards(FieldIndex.entry(values("status", "RUNNING"), pending)));
       CountDownLatch locked = new CountDownLatch(1);
       CountDownLatch queried = new CountDownLatch(1);
       Thread holder =
@@ -389,12 +398,14 @@ class FileIndexTest {
     Path victim = Files.writeString(outside.resolve("victim"), "keep me");
     try (CounterStore store = open()) {
       String id = store.create().id();
-      Files.createSymbolicLink(values("status", "PENDING").resolve("planted"), victim);
+      Files.createSymbolicLink(
+          inShards(FieldIndex.entry(values("status", "PENDING"), "planted")), victim);
 
       assertEquals(List.of(id), ids(store.where(STATUS.equalTo("PENDING")).list()));
 
       assertFalse(
-          Files.exists(values("status", "PENDING").resolve("planted"), LinkOption.NOFOLLOW_LINKS));
+          Files.exists(
+              FieldIndex.entry(values("status", "PENDING"), "planted"), LinkOption.NOFOLLOW_LINKS));
       assertEquals("keep me", Files.readString(victim));
     }
   }

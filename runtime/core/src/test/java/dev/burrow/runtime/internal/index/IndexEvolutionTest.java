@@ -96,7 +96,7 @@ class IndexEvolutionTest {
       id = store.create().id();
     }
     Path echo = root.resolve(".burrow/indexes").resolve(IndexNames.of("echo"));
-    Path marker = echo.resolve(".ready~");
+    Path marker = echo.resolve(FieldIndex.READY + "~");
     FileTime made = Files.getLastModifiedTime(marker);
     try (CounterStore store = open(CounterSchema.indexing(perInstance))) {
       assertEquals(1, store.where(perInstance.equalTo(id)).count());
@@ -117,10 +117,10 @@ class IndexEvolutionTest {
         Files.delete(marker);
       }
     }
-    Files.delete(status.resolve(IndexNames.of("RUNNING")).resolve(id));
+    Files.delete(FieldIndex.entry(status.resolve(IndexNames.of("RUNNING")), id));
 
     try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
-      assertTrue(Files.exists(status.resolve(IndexNames.of("RUNNING")).resolve(id)));
+      assertTrue(Files.exists(FieldIndex.entry(status.resolve(IndexNames.of("RUNNING")), id)));
       assertEquals(List.of(id), running(store));
     }
   }
@@ -136,7 +136,7 @@ class IndexEvolutionTest {
           Files.delete(marker);
         }
       }
-      Path entry = status.resolve(IndexNames.of("RUNNING")).resolve(id);
+      Path entry = FieldIndex.entry(status.resolve(IndexNames.of("RUNNING")), id);
       Files.delete(entry);
 
       assertEquals(List.of(id), running(store));

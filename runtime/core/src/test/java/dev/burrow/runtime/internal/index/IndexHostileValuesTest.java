@@ -56,8 +56,9 @@ class IndexHostileValuesTest {
               .toList();
       assertEquals(idOf.size(), entries.size(), "one entry per instance");
       for (Path entry : entries) {
-        assertEquals(status, entry.getParent().getParent(), entry.toString());
-        assertTrue(entry.getParent().getFileName().toString().length() <= 126);
+        Path values = FieldIndex.directoriesOf(entry).get(1);
+        assertEquals(status, values.getParent(), entry.toString());
+        assertTrue(values.getFileName().toString().length() <= 126);
       }
     }
     try (Stream<Path> top = Files.list(parent)) {

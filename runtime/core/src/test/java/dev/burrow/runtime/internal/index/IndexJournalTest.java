@@ -36,10 +36,11 @@ class IndexJournalTest {
   }
 
   private Path entry(String key, String id) {
-    return root.resolve(".burrow/indexes")
-        .resolve(IndexNames.of("status"))
-        .resolve(IndexNames.of(key))
-        .resolve(id);
+    return FieldIndex.entry(
+        root.resolve(".burrow/indexes")
+            .resolve(IndexNames.of("status"))
+            .resolve(IndexNames.of(key)),
+        id);
   }
 
   private List<Path> logs() throws IOException {
@@ -166,7 +167,8 @@ class IndexJournalTest {
     IndexJournal journal = new IndexJournal(dataRoot, 200);
     long largest = 0;
     for (int i = 0; i < 20; i++) {
-      Path entry = Files.createFile(values.resolve("instance-" + i));
+      Path entry =
+          Files.createFile(FileIndexTest.inShards(FieldIndex.entry(values, "instance-" + i)));
       try (IndexJournal.Write write = journal.begin()) {
         write.made(entry);
         write.commit();
