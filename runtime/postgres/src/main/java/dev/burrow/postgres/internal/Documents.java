@@ -45,6 +45,18 @@ final class Documents<T> {
     }
   }
 
+  /**
+   * The instance in row {@code id} as a read that leaves a document over {@link
+   * CheckedSchema#MAX_DOCUMENT_BYTES} on the server returns it: {@code document} null, with its
+   * {@code stored} size in bytes; or a corrupt-instance exception naming the row.
+   */
+  T decode(String id, long version, @Nullable String document, int stored) {
+    if (document == null) {
+      throw tooLarge(id, stored);
+    }
+    return decode(id, version, document);
+  }
+
   /** The instance in row {@code id}, or a corrupt-instance exception naming the row. */
   T decode(String id, long version, String document) {
     if (document.isEmpty()) {
@@ -52,13 +64,7 @@ final class Documents<T> {
     }
     byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > CheckedSchema.MAX_DOCUMENT_BYTES) {
-      throw corrupt(
-          id,
-          "it is "
-              + bytes.length
-              + " bytes, more than the limit of "
-              + CheckedSchema.MAX_DOCUMENT_BYTES,
-          null);
+      throw tooLarge(id, bytes.length);
     }
     T instance;
     try {
@@ -86,6 +92,13 @@ final class Documents<T> {
           null);
     }
     return instance;
+  }
+
+  private CorruptInstanceException tooLarge(String id, long bytes) {
+    return corrupt(
+        id,
+        "it is " + bytes + " bytes, more than the limit of " + CheckedSchema.MAX_DOCUMENT_BYTES,
+        null);
   }
 
   CorruptInstanceException corrupt(String id, String reason, @Nullable Throwable cause) {

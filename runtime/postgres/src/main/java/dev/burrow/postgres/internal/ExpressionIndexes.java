@@ -142,17 +142,32 @@ final class ExpressionIndexes<T> {
     }
   }
 
-  /** One page of rows matching every condition, newest first, after {@code after} if given. */
-  Statement page(List<Condition<T>> conditions, @Nullable SortKey after, int size) {
-    List<Object> parameters = new ArrayList<>();
+  /**
+   * One page of at most {@code rows} rows matching every condition, newest first, after {@code
+   * after} if given, bounded by bytes as a listing page is ({@link Migrations#BOUNDED_PAGE}): each
+   * row's ID, version, rank, document (null if not sent) and stored size.
+   */
+  Statement page(
+      List<Condition<T>> conditions,
+      @Nullable SortKey after,
+      int rows,
+      int pageBytes,
+      int documentBytes) {
+    List<Object> parameters = new ArrayList<>(List.of(rows, documentBytes, pageBytes));
     StringBuilder sql = new StringBuilder(tables.expand(ROW)).append(where(conditions, parameters));
     if (after != null) {
       sql.append(" AND (id_rank, id) < (?, ?)");
       parameters.add(after.idRank());
       parameters.add(after.id());
     }
-    parameters.add(size);
-    return new Statement(sql.append(NEWEST_FIRST).toString(), parameters);
+    parameters.add(rows);
+    String bounded =
+        Migrations.BOUNDED_PAGE
+            .replace("{limit}", "?")
+            .replace("{document_bytes}", "?")
+            .replace("{page_bytes}", "?")
+            .replace("{rows}", sql.append(NEWEST_FIRST));
+    return new Statement(bounded, parameters);
   }
 
   /** The number of rows matching every condition. */

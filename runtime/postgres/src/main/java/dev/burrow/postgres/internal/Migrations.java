@@ -38,6 +38,56 @@ final class Migrations {
         ORDER BY i.id_rank DESC, i.id DESC LIMIT p_limit
       $$""";
 
+  /**
+   * A page of {@code {rows}} (a query for at most {@code {limit}} rows, newest first) that stops at
+   * a byte bound without a sort: the first {@code {limit}} - 1 rows are the page, the last one only
+   * tells whether another page follows, so its document is never sent. A row's document is sent
+   * only if it is at most {@code {document_bytes}} long and the rows before it hold less than
+   * {@code {page_bytes}}, so at least the first row's is; the others come with a null document.
+   * Every row comes with its document's stored size ({@code octet_length}, read from the row
+   * without fetching a document stored out of line), which tells an oversized document from one
+   * left for the next page. The placeholders appear in the order {@code {limit}}, {@code
+   * {document_bytes}}, {@code {page_bytes}}, {@code {rows}}.
+   */
+  static final String BOUNDED_PAGE =
+      """
+      SELECT r.id, r.version, r.id_rank,
+        CASE WHEN row_number() OVER w < {limit} AND octet_length(r.document) <= {document_bytes}
+          AND coalesce(sum(octet_length(r.document))
+            OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) < {page_bytes}
+        THEN r.document END,
+        octet_length(r.document)
+      FROM ({rows}) r
+      WINDOW w AS (ORDER BY r.id_rank DESC, r.id DESC)
+      ORDER BY r.id_rank DESC, r.id DESC""";
+
+  /**
+   * One listing page bounded by bytes (migration 7), in place of {@link #PAGE_FUNCTION}'s: the same
+   * indexed walk ({@link #BOUNDED_PAGE} over it), and each row's stored size. The page's byte
+   * bounds are parameters, so that they stay the code's. The old functions are dropped if they
+   * exist and the new ones made or replaced, so the migration run again ends in the same place.
+   */
+  private static final String BOUNDED_PAGE_FUNCTION =
+      """
+      CREATE OR REPLACE FUNCTION {p}{name}(p_kind text{parameters}, p_limit integer,
+        p_page_bytes integer, p_document_bytes integer)
+      RETURNS TABLE (id text, version bigint, id_rank integer, document text, stored integer)
+      LANGUAGE sql STABLE
+      SET enable_sort = off SET enable_bitmapscan = off SET enable_seqscan = off
+      AS $$
+      """
+          + BOUNDED_PAGE
+              .replace("{limit}", "p_limit")
+              .replace("{document_bytes}", "p_document_bytes")
+              .replace("{page_bytes}", "p_page_bytes")
+              .replace(
+                  "{rows}",
+                  """
+                  SELECT i.id, i.version, i.id_rank, i.document FROM {p}instances i
+                    WHERE i.kind = p_kind {after}
+                    ORDER BY i.id_rank DESC, i.id DESC LIMIT p_limit""")
+          + "\n$$";
+
   private static final List<Migration> ALL =
       List.of(
           new Migration(
@@ -115,7 +165,21 @@ final class Migrations {
           CREATE SEQUENCE {p}incarnations AS bigint""",
                   """
           ALTER TABLE {p}instances
-            ADD COLUMN incarnation bigint NOT NULL DEFAULT nextval('{p}incarnations')""")));
+            ADD COLUMN incarnation bigint NOT NULL DEFAULT nextval('{p}incarnations')""")),
+          new Migration(
+              7,
+              "listing pages bounded by the bytes of their documents",
+              List.of(
+                  "DROP FUNCTION IF EXISTS {p}page(text, integer)",
+                  "DROP FUNCTION IF EXISTS {p}page_after(text, integer, text, integer)",
+                  BOUNDED_PAGE_FUNCTION
+                      .replace("{name}", "page")
+                      .replace("{parameters}", "")
+                      .replace("{after}", ""),
+                  BOUNDED_PAGE_FUNCTION
+                      .replace("{name}", "page_after")
+                      .replace("{parameters}", ", p_rank integer, p_id text")
+                      .replace("{after}", "AND (i.id_rank, i.id) < (p_rank, p_id)"))));
 
   private Migrations() {}
 
@@ -132,6 +196,16 @@ final class Migrations {
    * @throws NewerFormatException if the tables are at a newer schema version than this code knows
    */
   static int apply(Database database, Tables tables) {
+    return applyUpTo(database, tables, latest());
+  }
+
+  /**
+   * Brings the tables under {@code tables}' prefix to {@code version}, as a Burrow of that schema
+   * version left them (a test makes the tables of an older release with it).
+   *
+   * @return the version found before upgrading (0 for an empty database)
+   */
+  static int applyUpTo(Database database, Tables tables, int version) {
     return database.bookkeeping(
         "upgrading Burrow's tables " + tables.prefix() + "*",
         connection -> {
@@ -166,7 +240,7 @@ final class Migrations {
                     + latest()
                     + "); upgrade Burrow on this host");
           }
-          for (Migration migration : ALL.subList(found, ALL.size())) {
+          for (Migration migration : ALL.subList(Math.min(found, version), version)) {
             for (String statement : migration.statements()) {
               Database.execute(connection, tables.expand(statement));
             }

@@ -15,9 +15,11 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -79,6 +81,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresStorage<T> implements StorageBackend<T> {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /**
+   * A listing or finder page is sent no further documents once those of its rows add up to this
+   * many bytes (it always holds at least one row), as on the filesystem: a page of huge documents
+   * cannot exhaust the heap.
+   */
+  private static final int MAX_PAGE_BYTES = FileSystemBackend.MAX_PAGE_BYTES;
 
   /** Rows read per query when a count is verified in Java: what such a count holds in memory. */
   private static final int VERIFIED_COUNT_PAGE = 500;
@@ -233,10 +242,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /** True if {@code stored} is the row {@code instance} created, perhaps written since. */
   private boolean sameCreation(String id, T instance, String document, Stored stored)
       throws Connections.Unknown {
-    if (stored.document().equals(document)) {
+    if (document.equals(stored.document())) {
       return true;
     }
-    T current = documents.decode(id, stored.version(), stored.document());
+    T current = documents.decode(id, stored.version(), stored.document(), stored.bytes());
     Instant createdAt = schema.createdAt(instance);
     if (createdAt == null) {
       throw new Connections.Unknown("the kind has no created-at to tell two creations apart");
@@ -253,7 +262,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                 Database.query(
                     connection,
                     statements.find,
-                    row -> documents.decode(id, row.getLong(1), row.getString(2)),
+                    row -> documents.decode(id, row.getLong(1), row.getString(2), row.getInt(3)),
+                    CheckedSchema.MAX_DOCUMENT_BYTES,
                     kind,
                     id));
     return found.stream().findFirst();
@@ -356,7 +366,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       throw new Connections.Unknown("the instance was deleted since");
     }
     if (stored.version() == schema.version(next)
-        && stored.document().equals(documents.encode(next))) {
+        && documents.encode(next).equals(stored.document())) {
       return next;
     }
     if (stored.version() == schema.version(next) - 1) {
@@ -371,7 +381,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         Database.query(
             connection,
             statements.find + " FOR SHARE",
-            row -> new Stored(row.getLong(1), row.getString(2)),
+            row -> new Stored(row.getLong(1), row.getString(2), row.getInt(3)),
+            CheckedSchema.MAX_DOCUMENT_BYTES,
             kind,
             id);
     return rows.isEmpty() ? null : rows.get(0);
@@ -404,7 +415,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
           Stored stored = lockedRead(connection, id);
           if (stored != null
               && stored.version() == schema.version(next)
-              && stored.document().equals(document)) {
+              && document.equals(stored.document())) {
             return WriteState.WRITTEN;
           }
           if (stored != null && stored.version() == expectedVersion) {
@@ -589,7 +600,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * One page of the listing, newest first (by ID, descending; see {@link NewestFirst}), read by
    * index: cost is one query for at most {@code request.size()} rows and the one after them (which
    * tells whether another page follows), however many there are and whatever the table's statistics
-   * say (the page functions forbid a sort, see {@link Migrations}).
+   * say (the page functions forbid a sort, see {@link Migrations}). The page ends early once its
+   * documents add up to {@link #MAX_PAGE_BYTES}; the server sends no document past that.
    */
   @Override
   public Page<T> list(PageRequest request) {
@@ -601,7 +613,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             "listing kind '" + kind + "'",
             connection ->
                 after == null
-                    ? Database.query(connection, statements.firstPage, Row::read, kind, size + 1)
+                    ? Database.query(
+                        connection,
+                        statements.firstPage,
+                        Row::read,
+                        kind,
+                        size + 1,
+                        MAX_PAGE_BYTES,
+                        CheckedSchema.MAX_DOCUMENT_BYTES)
                     : Database.query(
                         connection,
                         statements.nextPage,
@@ -609,21 +628,29 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                         kind,
                         after.idRank(),
                         after.id(),
-                        size + 1));
+                        size + 1,
+                        MAX_PAGE_BYTES,
+                        CheckedSchema.MAX_DOCUMENT_BYTES));
     return page(rows, size, instance -> true);
   }
 
   /**
    * One page of the instances matching every condition, newest first: one query that reads the
    * expression indexes of the conditions' components ({@link ExpressionIndexes}), at most {@code
-   * request.size()} rows and the one after them; each row is verified against the conditions as it
-   * is decoded.
+   * request.size()} rows and the one after them, bounded by bytes as a listing page is; each row is
+   * verified against the conditions as it is decoded.
    */
   @Override
   public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
     String cursor = request.after();
     SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
-    ExpressionIndexes.Statement query = indexes.page(conditions, after, request.size() + 1);
+    ExpressionIndexes.Statement query =
+        indexes.page(
+            conditions,
+            after,
+            request.size() + 1,
+            MAX_PAGE_BYTES,
+            CheckedSchema.MAX_DOCUMENT_BYTES);
     List<Row> rows =
         connections.read(
             "querying kind '" + kind + "'",
@@ -664,14 +691,20 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * The page of the first {@code size} of {@code rows}: the readable ones that pass {@code filter},
-   * and a report per damaged one. It has a next page only if a row follows them, so the last page
-   * says it is the last and no empty page comes after it.
+   * The page of the first {@code size} of {@code rows}, up to the first whose document the server
+   * left for the next page (its byte bound): the readable ones that pass {@code filter}, and a
+   * report per damaged one. It has a next page only if a row follows them, so the last page says it
+   * is the last and no empty page comes after it.
    */
   private Page<T> page(List<Row> rows, int size, Predicate<T> filter) {
     List<T> instances = new ArrayList<>();
     List<CorruptInstanceException> problems = new ArrayList<>();
+    int read = 0;
     for (Row row : rows.subList(0, Math.min(size, rows.size()))) {
+      if (row.document() == null && row.stored() <= CheckedSchema.MAX_DOCUMENT_BYTES) {
+        break; // the server's byte bound: the next page starts with this row
+      }
+      read++;
       if (!PathSegments.isValid(row.id())) {
         problems.add(
             documents.corrupt(
@@ -683,7 +716,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         continue;
       }
       try {
-        T instance = documents.decode(row.id(), row.version(), row.document());
+        T instance = documents.decode(row.id(), row.version(), row.document(), row.stored());
         if (filter.test(instance)) {
           instances.add(instance);
         }
@@ -692,7 +725,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       }
     }
     PageRequest next =
-        rows.size() <= size ? null : PageRequest.after(rows.get(size - 1).key().toCursor(), size);
+        rows.size() <= read ? null : PageRequest.after(rows.get(read - 1).key().toCursor(), size);
     return new Page<>(instances, problems, next);
   }
 
@@ -780,8 +813,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
   }
 
-  /** A row read back after a lost commit. */
-  private record Stored(long version, String document) {}
+  /**
+   * A row read back after a lost commit: its document, null if longer than a store writes, and the
+   * document's size in bytes.
+   */
+  private record Stored(long version, @Nullable String document, int bytes) {}
 
   /** The locked row of an update and its lease. */
   private record LockedRow(long version, String document, LeaseState lease) {
@@ -802,11 +838,15 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
   }
 
-  /** One row of a listing page. */
-  private record Row(String id, long version, int idRank, String document) {
+  /**
+   * One row of a listing page: its document, or null if the server did not send it (too large, or
+   * past the page's byte bound), and the document's stored size in bytes.
+   */
+  private record Row(String id, long version, int idRank, @Nullable String document, int stored) {
 
     static Row read(ResultSet row) throws SQLException {
-      return new Row(row.getString(1), row.getLong(2), row.getInt(3), row.getString(4));
+      return new Row(
+          row.getString(1), row.getLong(2), row.getInt(3), row.getString(4), row.getInt(5));
     }
 
     SortKey key() {

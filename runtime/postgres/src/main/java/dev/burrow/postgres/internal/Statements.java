@@ -42,6 +42,10 @@ final class Statements {
   /** The same, inside the caller's transaction, whose settings Burrow never changes. */
   final Guarded insertJoined;
 
+  /**
+   * The row's version, its document unless it is longer than the bytes given, and the document's
+   * stored size.
+   */
   final String find;
 
   /**
@@ -60,7 +64,12 @@ final class Statements {
   /** The ID and incarnation of each row among an array of IDs. */
   final String incarnations;
 
+  /**
+   * A listing page bounded by bytes (see {@link Migrations#BOUNDED_PAGE}); parameters: kind, [rank
+   * and ID of the row it starts after,] rows, page bytes, document bytes.
+   */
   final String firstPage;
+
   final String nextPage;
 
   /** Locks the row for an update, with its lease; bounds the lock wait and the idle time. */
@@ -100,7 +109,11 @@ final class Statements {
     this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
     this.find =
-        tables.expand("SELECT version, document FROM {p}instances WHERE kind = ? AND id = ?");
+        tables.expand(
+            """
+            SELECT version, CASE WHEN octet_length(document) <= ? THEN document END,
+              octet_length(document)
+            FROM {p}instances WHERE kind = ? AND id = ?""");
     String incarnation =
         "SELECT incarnation, {transaction} FROM {p}instances WHERE kind = ? AND id = ?";
     this.incarnation = tables.expand(incarnation.replace("{transaction}", "NULL::bigint"));
@@ -109,9 +122,11 @@ final class Statements {
     this.incarnations =
         tables.expand(
             "SELECT id, incarnation FROM {p}instances WHERE kind = ? AND id = ANY(?::text[])");
-    this.firstPage = tables.expand("SELECT id, version, id_rank, document FROM {p}page(?, ?)");
+    this.firstPage =
+        tables.expand("SELECT id, version, id_rank, document, stored FROM {p}page(?, ?, ?, ?)");
     this.nextPage =
-        tables.expand("SELECT id, version, id_rank, document FROM {p}page_after(?, ?, ?, ?)");
+        tables.expand(
+            "SELECT id, version, id_rank, document, stored FROM {p}page_after(?, ?, ?, ?, ?, ?)");
     String lockRow =
         """
         SELECT i.version, i.document, l.holder, l.epoch, l.expires_at > clock_timestamp()

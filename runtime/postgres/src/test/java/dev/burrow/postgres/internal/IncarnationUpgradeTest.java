@@ -98,7 +98,8 @@ class IncarnationUpgradeTest {
   private void backToVersion5() throws Exception {
     Sql.update(pool, "ALTER TABLE " + prefix + "instances DROP COLUMN incarnation");
     Sql.update(pool, "DROP SEQUENCE " + prefix + "incarnations");
-    Sql.update(pool, "DELETE FROM " + schemaVersion() + " WHERE version = 6");
+    // Migration 7 (listing pages bounded by bytes) makes its functions again when it runs again.
+    Sql.update(pool, "DELETE FROM " + schemaVersion() + " WHERE version >= 6");
     try (var records = Files.list(localRoot.resolve(".burrow/incarnations"))) {
       for (Path record : records.toList()) {
         Files.delete(record);

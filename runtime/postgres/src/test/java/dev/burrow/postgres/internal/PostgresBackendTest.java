@@ -23,6 +23,8 @@ import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.postgres.PostgresOptions;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -32,6 +34,8 @@ import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,6 +154,77 @@ class PostgresBackendTest {
 
   private static Counter counter(String id, long version, Instant createdAt) {
     return new Counter(id, version, createdAt, createdAt, "PENDING", 0, Map.of());
+  }
+
+  /**
+   * A row whose document is over the store's limit, written behind Burrow's back, is reported as
+   * damage naming its size, and the statements that read it (a listing page, a read by ID) return
+   * the row without its document: the server never sends it. A healthy document past the page's
+   * byte bound is not sent either; the page ends before it.
+   */
+  @Test
+  void anOversizedDocumentIsReportedWithoutBeingSent() throws Exception {
+    store.create("small");
+    store.create("huge");
+    Sql.update(
+        pool,
+        "UPDATE " + prefix + "instances SET document = document || repeat(' ', ?) WHERE id = ?",
+        17 * 1024 * 1024,
+        "huge");
+    int stored =
+        Integer.parseInt(
+            Sql.column(
+                    pool,
+                    "SELECT octet_length(document) FROM " + prefix + "instances WHERE id = ?",
+                    "huge")
+                .get(0));
+
+    CorruptInstanceException e =
+        assertThrows(CorruptInstanceException.class, () -> store.get("huge"));
+    assertEquals(
+        location("huge")
+            + ": it is "
+            + stored
+            + " bytes, more than the limit of "
+            + CheckedSchema.MAX_DOCUMENT_BYTES,
+        e.getMessage());
+    Listing<Counter> scan = store.scan();
+    assertEquals(List.of("small"), scan.items().stream().map(Counter::id).toList());
+    assertEquals(List.of(location("huge")), locations(scan.problems()));
+
+    Statements statements = new Statements(new Tables(prefix));
+    try (Connection connection = pool.getConnection()) {
+      assertEquals(
+          List.of("small " + document("small").length() + " sent", "huge " + stored + " not sent"),
+          Database.query(
+              connection,
+              statements.firstPage,
+              row -> sent(row, 1, 4, 5),
+              "counters",
+              10,
+              FileSystemBackend.MAX_PAGE_BYTES,
+              CheckedSchema.MAX_DOCUMENT_BYTES));
+      assertEquals(
+          List.of("huge " + stored + " not sent"),
+          Database.query(
+              connection,
+              statements.find,
+              row -> "huge " + sent(row, 0, 2, 3),
+              CheckedSchema.MAX_DOCUMENT_BYTES,
+              "counters",
+              "huge"));
+    }
+  }
+
+  /** Column {@code id} (none if 0), the stored size and whether the document came. */
+  private static String sent(ResultSet row, int id, int document, int stored) throws SQLException {
+    String head = id == 0 ? "" : row.getString(id) + " ";
+    String text = row.getString(document);
+    return head + row.getInt(stored) + (text == null ? " not sent" : " sent");
+  }
+
+  private static List<String> locations(List<CorruptInstanceException> problems) {
+    return problems.stream().map(CorruptInstanceException::location).toList();
   }
 
   @Test

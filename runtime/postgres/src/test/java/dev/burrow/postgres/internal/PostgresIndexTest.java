@@ -10,6 +10,8 @@ import dev.burrow.Durability;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -116,7 +118,9 @@ class PostgresIndexTest {
       Sql.update(pool, "ANALYZE " + prefix + "instances");
       ExpressionIndexes<Counter> indexes = new ExpressionIndexes<>(SCHEMA, new Tables(prefix));
       List<Condition<Counter>> rare = List.of(STATUS.equalTo("RARE"));
-      ExpressionIndexes.Statement page = indexes.page(rare, null, 50);
+      ExpressionIndexes.Statement page =
+          indexes.page(
+              rare, null, 50, FileSystemBackend.MAX_PAGE_BYTES, CheckedSchema.MAX_DOCUMENT_BYTES);
 
       String statusIndex =
           Sql.column(
@@ -126,7 +130,14 @@ class PostgresIndexTest {
                   "%'status'%")
               .get(0);
 
-      List<String> arguments = List.of("'RARE'", "'RARE'", "50");
+      List<String> arguments =
+          List.of(
+              "50",
+              Integer.toString(CheckedSchema.MAX_DOCUMENT_BYTES),
+              Integer.toString(FileSystemBackend.MAX_PAGE_BYTES),
+              "'RARE'",
+              "'RARE'",
+              "50");
       String custom = explain(page, arguments, false);
       String generic = explain(page, arguments, true);
       System.out.println(
@@ -136,7 +147,7 @@ class PostgresIndexTest {
               + generic);
 
       for (String plan : List.of(custom, generic)) {
-        assertTrue(plan.startsWith("Limit"), plan);
+        assertTrue(plan.contains("->  Limit"), "the page is bounded under its byte bound: " + plan);
         assertTrue(plan.contains("Index Scan Backward using " + statusIndex + " on"), plan);
         assertTrue(plan.contains("Index Cond: (hashtextextended("), "the key's hash: " + plan);
         assertTrue(!plan.contains("Seq Scan") && !plan.contains("Sort"), plan);

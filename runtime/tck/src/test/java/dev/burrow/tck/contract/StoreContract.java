@@ -45,6 +45,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -431,6 +432,29 @@ abstract class StoreContract {
     assertEquals(List.of(14), pageSizes(PageRequest.MAX_SIZE));
     assertEquals(List.of(5, 5, 4), pageSizes(5));
     assertEquals(Collections.nCopies(14, 1), pageSizes(1));
+  }
+
+  /**
+   * A page stops taking documents once they add up to 8 MiB (it always holds one), on every
+   * backend, so a page of large documents cannot exhaust the heap: of three 5 MiB documents a page
+   * of 10 holds two, its next page the third, and a stream gets each once. Before, PostgreSQL read
+   * all the page's rows whatever their size (500 documents of 16 MiB in one page of a stream).
+   */
+  @Test
+  void aPageStopsAtEightMebibytesOfDocumentsAndTheNextGoesOnAfterIt() {
+    String large = "x".repeat(5 * 1024 * 1024);
+    for (String id : List.of("big1", "big2", "big3")) {
+      store.create(id, c -> c.note(large));
+    }
+    List<String> expected = List.of("big3", "big2", "big1");
+
+    assertEquals(List.of(2, 1), pageSizes(10));
+    assertEquals(List.of(1, 1, 1), pageSizes(1));
+    Page<Task> first = store.list(PageRequest.first(10));
+    assertEquals(List.of("big3", "big2"), ids(first));
+    assertEquals(List.of("big1"), ids(store.list(Objects.requireNonNull(first.next()))));
+    assertEquals(expected, store.stream().map(Task::id).toList());
+    assertEquals(expected, store.list().stream().map(Task::id).toList());
   }
 
   /**
