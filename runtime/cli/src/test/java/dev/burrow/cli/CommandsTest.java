@@ -403,6 +403,43 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(Cli.firstLocation(report, "damaged").contains("job-1"), report.toString());
   }
 
+  /**
+   * An instance whose document is damaged still has its event log read and its declared
+   * subdirectories checked: {@code fsck} names all three, and {@code --repair} names them too
+   * before it moves the instance, events and all, into the quarantine.
+   */
+  @Test
+  void fsckChecksTheEventsAndSubdirectoriesOfAnInstanceWhoseDocumentIsDamaged() throws Exception {
+    Path job2 = directoryOf("job-2");
+    Path document = job2.resolve("instance.json");
+    Files.writeString(document, "{\"id\": \"job-2\"");
+    Path events = job2.resolve("events/events.jsonl");
+    Files.writeString(events, "{\"what\":\"lost\"\n", java.nio.file.StandardOpenOption.APPEND);
+    Path workspace = job2.resolve("workspace");
+    Path elsewhere = Files.move(workspace, work.resolve("elsewhere"));
+    Files.createSymbolicLink(workspace, elsewhere);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    for (Path damaged : List.of(document, events, workspace)) {
+      assertTrue(checked.out().contains("damaged: " + damaged), damaged + " in " + checked);
+    }
+    JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
+    assertEquals(3, report.path("damaged").size(), report.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    for (Path damaged : List.of(document, events, workspace)) {
+      assertTrue(repaired.out().contains("damaged: " + damaged), damaged + " in " + repaired);
+    }
+    assertTrue(repaired.out().contains("quarantined: " + job2 + " -> "), repaired.toString());
+    Path moved = quarantined("job-2~");
+    assertTrue(
+        Files.readString(moved.resolve("events/events.jsonl")).endsWith("{\"what\":\"lost\"\n"),
+        "the events went along, as they were");
+    assertTrue(Files.isSymbolicLink(moved.resolve("workspace")), "the link moved, not followed");
+  }
+
   @Test
   void fsckRepairMovesDamagedInstancesIntoQuarantineAndDeletesNothing() throws Exception {
     Path job1 = directoryOf("job-1");

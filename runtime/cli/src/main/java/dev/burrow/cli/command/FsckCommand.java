@@ -146,6 +146,9 @@ public final class FsckCommand extends RootCommand {
       Page<RawDocument> page = data.page(request);
       for (CorruptInstanceException problem : page.problems()) {
         boolean damage = found(problem);
+        if (damage) {
+          data.instanceOf(problem).ifPresent(id -> checkInstance(data, id));
+        }
         progress.advance(1);
         if (repair && damage) {
           quarantine(data, problem);
@@ -154,13 +157,21 @@ public final class FsckCommand extends RootCommand {
       for (RawDocument document : page.items()) {
         instances++;
         indexes.document(document.id(), document.json());
-        data.checkSubdirectories(document.id()).forEach(f -> damaged.add(Finding.of(f)));
-        checkEvents(data, document.id());
+        checkInstance(data, document.id());
         progress.advance(1);
       }
       request = page.next();
     }
     checkEntries(data, indexes);
+  }
+
+  /**
+   * Checks what an instance holds besides its document, whether the document is sound or damaged:
+   * its declared subdirectories and its event log.
+   */
+  private void checkInstance(DataRoot data, String id) {
+    data.checkSubdirectories(id).forEach(f -> damaged.add(Finding.of(f)));
+    checkEvents(data, id);
   }
 
   /**
