@@ -700,6 +700,9 @@ class CommandsTest extends OnThreeJobs {
     for (int code = 0; code <= 4; code++) {
       assertTrue(help.out().contains("\n  " + code + "   "), "exit code " + code + " in " + help);
     }
+    assertTrue(
+        help.out().replaceAll("\\s+", " ").contains("the root is in the layout of a newer Burrow"),
+        "exit 4 of a root in a newer layout (withJsonEveryErrorIsOneJsonObject) in " + help);
     Cli.Result fsckHelp = burrow("fsck", "--help");
     assertTrue(fsckHelp.out().contains("--repair"), fsckHelp.toString());
     assertTrue(fsckHelp.out().contains("Exit codes:"), fsckHelp.toString());
