@@ -396,7 +396,9 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(!damaged.out().contains("RawDocument"), "no class of Burrow's in " + damaged);
     assertTrue(damaged.out().contains("damaged: " + events), damaged.toString());
     assertTrue(damaged.out().contains("note: " + events), damaged.toString());
-    assertTrue(damaged.out().contains("2 instances checked, 2 damaged"), damaged.toString());
+    assertTrue(
+        damaged.out().contains("3 instances checked, 2 problems found in 2 instances"),
+        damaged.toString());
 
     JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
     assertEquals(2, report.path("damaged").size());
@@ -538,14 +540,14 @@ class CommandsTest extends OnThreeJobs {
         checked.out().contains("note: " + stale + ": stale index entry: instance 'job-3'"),
         checked.toString());
     assertTrue(checked.out().contains("damaged: " + planted + ": it is"), checked.toString());
-    assertTrue(checked.out().contains("3 instances checked, 2 damaged"), checked.toString());
+    assertTrue(
+        checked.out().contains("3 instances checked, 2 problems found outside the instances"),
+        checked.toString());
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(1, repaired.exitCode(), "damage was found: " + repaired);
     assertTrue(
-        repaired
-            .out()
-            .contains("indexes rebuilt: attempts, owner, status; 1 stale entries removed"),
+        repaired.out().contains("indexes rebuilt: attempts, owner, status; 1 stale entry removed"),
         repaired.toString());
     assertTrue(
         repaired.out().contains("removed from the indexes: " + planted), repaired.toString());

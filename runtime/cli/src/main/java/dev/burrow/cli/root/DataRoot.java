@@ -378,9 +378,11 @@ public final class DataRoot implements AutoCloseable {
    * Removes what crashes left behind, with the runtime's own sweep (the one opening a store runs),
    * skipping work in progress whose instance lock another process holds, and the leases planted in
    * the temporary area that the sweep never opens (see {@link FileSystemBackend#sweepForRepair}).
+   *
+   * @return the planted leases removed
    */
-  public void sweep() {
-    files.sweepForRepair();
+  public List<Path> sweep() {
+    return files.sweepForRepair();
   }
 
   @Override
