@@ -67,7 +67,9 @@ import picocli.CommandLine.Command;
           + " where)",
       "3:no data root, or no such instance",
       "4:reading or writing failed (the command's own output included), or an instance lock was"
-          + " not free in time"
+          + " not free in time, or the root is in the layout of a newer Burrow (nothing in it is"
+          + " changed), or a link or special file is where Burrow's own directories or lock file"
+          + " belong (every command but fsck, which names it and exits 1)"
     })
 public final class Burrow {
   private Burrow() {}

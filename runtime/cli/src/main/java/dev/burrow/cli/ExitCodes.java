@@ -27,7 +27,9 @@ public final class ExitCodes {
 
   /**
    * Reading or writing failed (the command's own output included: a full disk, a closed pipe), or
-   * an instance lock was not free in time.
+   * an instance lock was not free in time, or the root is in the layout of a newer Burrow (nothing
+   * in it is changed), or a link or special file is where Burrow's own directories or lock file
+   * belong (every command but {@code fsck}, which names it as damage).
    */
   public static final int FAILED = 4;
 

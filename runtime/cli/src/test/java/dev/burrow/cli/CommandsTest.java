@@ -396,11 +396,50 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(!damaged.out().contains("RawDocument"), "no class of Burrow's in " + damaged);
     assertTrue(damaged.out().contains("damaged: " + events), damaged.toString());
     assertTrue(damaged.out().contains("note: " + events), damaged.toString());
-    assertTrue(damaged.out().contains("2 instances checked, 2 damaged"), damaged.toString());
+    assertTrue(
+        damaged.out().contains("3 instances checked, 2 problems found in 2 instances"),
+        damaged.toString());
 
     JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
     assertEquals(2, report.path("damaged").size());
     assertTrue(Cli.firstLocation(report, "damaged").contains("job-1"), report.toString());
+  }
+
+  /**
+   * An instance whose document is damaged still has its event log read and its declared
+   * subdirectories checked: {@code fsck} names all three, and {@code --repair} names them too
+   * before it moves the instance, events and all, into the quarantine.
+   */
+  @Test
+  void fsckChecksTheEventsAndSubdirectoriesOfAnInstanceWhoseDocumentIsDamaged() throws Exception {
+    Path job2 = directoryOf("job-2");
+    Path document = job2.resolve("instance.json");
+    Files.writeString(document, "{\"id\": \"job-2\"");
+    Path events = job2.resolve("events/events.jsonl");
+    Files.writeString(events, "{\"what\":\"lost\"\n", java.nio.file.StandardOpenOption.APPEND);
+    Path workspace = job2.resolve("workspace");
+    Path elsewhere = Files.move(workspace, work.resolve("elsewhere"));
+    Files.createSymbolicLink(workspace, elsewhere);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    for (Path damaged : List.of(document, events, workspace)) {
+      assertTrue(checked.out().contains("damaged: " + damaged), damaged + " in " + checked);
+    }
+    JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
+    assertEquals(3, report.path("damaged").size(), report.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    for (Path damaged : List.of(document, events, workspace)) {
+      assertTrue(repaired.out().contains("damaged: " + damaged), damaged + " in " + repaired);
+    }
+    assertTrue(repaired.out().contains("quarantined: " + job2 + " -> "), repaired.toString());
+    Path moved = quarantined("job-2~");
+    assertTrue(
+        Files.readString(moved.resolve("events/events.jsonl")).endsWith("{\"what\":\"lost\"\n"),
+        "the events went along, as they were");
+    assertTrue(Files.isSymbolicLink(moved.resolve("workspace")), "the link moved, not followed");
   }
 
   @Test
@@ -501,14 +540,14 @@ class CommandsTest extends OnThreeJobs {
         checked.out().contains("note: " + stale + ": stale index entry: instance 'job-3'"),
         checked.toString());
     assertTrue(checked.out().contains("damaged: " + planted + ": it is"), checked.toString());
-    assertTrue(checked.out().contains("3 instances checked, 2 damaged"), checked.toString());
+    assertTrue(
+        checked.out().contains("3 instances checked, 2 problems found outside the instances"),
+        checked.toString());
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(1, repaired.exitCode(), "damage was found: " + repaired);
     assertTrue(
-        repaired
-            .out()
-            .contains("indexes rebuilt: attempts, owner, status; 1 stale entries removed"),
+        repaired.out().contains("indexes rebuilt: attempts, owner, status; 1 stale entry removed"),
         repaired.toString());
     assertTrue(
         repaired.out().contains("removed from the indexes: " + planted), repaired.toString());
@@ -663,6 +702,9 @@ class CommandsTest extends OnThreeJobs {
     for (int code = 0; code <= 4; code++) {
       assertTrue(help.out().contains("\n  " + code + "   "), "exit code " + code + " in " + help);
     }
+    assertTrue(
+        help.out().replaceAll("\\s+", " ").contains("the root is in the layout of a newer Burrow"),
+        "exit 4 of a root in a newer layout (withJsonEveryErrorIsOneJsonObject) in " + help);
     Cli.Result fsckHelp = burrow("fsck", "--help");
     assertTrue(fsckHelp.out().contains("--repair"), fsckHelp.toString());
     assertTrue(fsckHelp.out().contains("Exit codes:"), fsckHelp.toString());

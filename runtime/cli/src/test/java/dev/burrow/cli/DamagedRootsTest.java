@@ -49,7 +49,11 @@ class DamagedRootsTest extends OnThreeJobs {
         checked.out().contains("damaged: " + missing + ": missing index entry: instance 'job-3'"),
         checked.toString());
     assertTrue(checked.out().contains("damaged: " + fifo + ": it is a FIFO"), checked.toString());
-    assertTrue(checked.out().contains("2 instances checked, 3 damaged"), checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains("3 instances checked, 3 problems found in 2 instances and outside them"),
+        checked.toString());
     assertEquals("", checked.err(), checked.toString());
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
@@ -143,7 +147,9 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(1, damaged.size(), shortly(checked));
     assertTrue(damaged.get(0).startsWith(named), shortly(checked));
     assertTrue(damaged.get(0).endsWith(counted), shortly(checked));
-    assertTrue(checked.out().contains("3 instances checked, 1 damaged"), shortly(checked));
+    assertTrue(
+        checked.out().contains("3 instances checked, 1 problem found in 1 instance"),
+        shortly(checked));
 
     Cli.Result json = Cli.runWithMaxHeap(work, "32m", "fsck", "--root", root.toString(), "--json");
     assertEquals(1, json.exitCode(), shortly(json));
@@ -594,7 +600,9 @@ class DamagedRootsTest extends OnThreeJobs {
       assertTrue(repaired.out().contains("quarantined: " + damaged + " -> "), repaired.toString());
       assertEquals(1, count(repaired.out(), "quarantined: "), repaired.toString());
       assertTrue(
-          repaired.out().contains("0 instances checked, 1 damaged, 2 unreadable"),
+          repaired
+              .out()
+              .contains("1 instance checked, 1 problem found in 1 instance, 2 unreadable"),
           repaired.toString());
       assertTrue(Files.exists(document, LinkOption.NOFOLLOW_LINKS), "left where it is");
       assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS), "left where it is");
@@ -672,6 +680,8 @@ class DamagedRootsTest extends OnThreeJobs {
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(0, repaired.exitCode(), repaired.toString());
+    assertTrue(
+        repaired.out().contains("removed: " + lease + " (not a regular file"), repaired.toString());
     assertFalse(Files.exists(lease, LinkOption.NOFOLLOW_LINKS), "the planted lease is swept");
     assertFalse(Files.exists(area.resolve("planted")), "its session directory is swept");
   }
@@ -695,7 +705,9 @@ class DamagedRootsTest extends OnThreeJobs {
     Cli.Result checked = burrow("fsck", "--root", root.toString());
     assertEquals(1, checked.exitCode(), checked.toString());
     assertTrue(checked.out().contains(line), checked.toString());
-    assertTrue(checked.out().contains("3 instances checked, 1 damaged"), checked.toString());
+    assertTrue(
+        checked.out().contains("3 instances checked, 1 problem found in 1 instance"),
+        checked.toString());
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(1, repaired.exitCode(), repaired.toString());

@@ -125,6 +125,64 @@ class TransferCommandsTest {
     assertTrue(cutShort.err().contains("cut short"), cutShort.toString());
   }
 
+  /**
+   * A damaged export line is named by its number with what is wrong with it, on one line, without
+   * the parser's source descriptions; an export of another layout names the kinds' fields in words.
+   */
+  @Test
+  void importNamesTheDamagedLineAndWhatIsWrongInOneLine() throws Exception {
+    Path export = work.resolve("jobs.jsonl");
+    Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
+    List<String> lines = Files.readAllLines(export);
+    record Case(String line, String error, String then) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                "{\"id\": \"job-1\", \"version\": ",
+                "export line 2: not valid JSON at ",
+                ": Unexpected end-of-input"),
+            new Case("[1]", "export line 2: not a JSON object", ""),
+            new Case(
+                "{\"id\": \"job-1\", \"version\": \"two\", \"document\": {}}",
+                "export line 2: field 'version': a whole number is expected, not a string",
+                ""));
+    for (Case wrong : cases) {
+      List<String> damaged = new java.util.ArrayList<>(lines);
+      damaged.set(1, wrong.line());
+      Path in = Files.write(work.resolve("damaged.jsonl"), damaged);
+      String[] args = {"import", "--root", work.resolve("new").toString(), "--in", in.toString()};
+      Cli.Result text = Cli.run(work, args);
+      assertEquals(2, text.exitCode(), text.toString());
+      assertTrue(text.err().startsWith("burrow: " + wrong.error()), text.toString());
+      assertTrue(text.err().contains(wrong.then()), text.toString());
+      assertEquals(1, text.err().lines().count(), "one line: " + text);
+      for (String internal : List.of("Source", "REDACTED", "\\u", "line: ")) {
+        assertFalse(text.err().contains(internal), internal + " in " + text);
+      }
+      List<String> withJson = new java.util.ArrayList<>(List.of(args));
+      withJson.add("--json");
+      Cli.Result json = Cli.run(work, withJson.toArray(String[]::new));
+      assertEquals(
+          text.err().substring("burrow: ".length()).strip(),
+          JSON.readTree(json.err()).path("error").asString(),
+          json.toString());
+    }
+
+    lines.set(0, lines.get(0).replace("\"id\":\"id\"", "\"id\":\"key\""));
+    Path otherFields = Files.write(work.resolve("other.jsonl"), lines);
+    Cli.Result refused =
+        Cli.run(work, "import", "--root", root.toString(), "--in", otherFields.toString());
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertFalse(refused.err().contains("ManagedFields"), refused.toString());
+    assertTrue(
+        refused
+            .err()
+            .contains(
+                "an export of kind 'jobs' whose fields differ from this root's: the ID is in field"
+                    + " 'key', not in field 'id'"),
+        refused.toString());
+  }
+
   /** Adds job-3, whose document is then damaged; returns the document's path. */
   private Path damagedThird() throws Exception {
     Path document;

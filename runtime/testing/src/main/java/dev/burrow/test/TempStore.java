@@ -39,7 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * any of them the test is skipped with a message saying so, except where every test must run (the
  * environment variable {@code BURROW_REQUIRE_ALL_TESTS} or {@code CI} is {@code true}): there it
  * fails, so a CI run never passes by skipping. PostgreSQL stores need {@code burrow-postgres} and
- * the PostgreSQL driver on the test class path.
+ * the PostgreSQL driver ({@code org.postgresql:postgresql}) on the test class path; without either,
+ * the test fails with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
+ * naming the dependency to add (the driver is not needed with a {@link TestDatabase} data source).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

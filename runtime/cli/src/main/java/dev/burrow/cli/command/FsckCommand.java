@@ -22,11 +22,14 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.spi.PathSegments;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,6 +96,7 @@ public final class FsckCommand extends RootCommand {
   private final List<Finding> unreadable = new ArrayList<>();
   private final List<Finding> notes = new ArrayList<>();
   private final List<FileSystemBackend.Quarantined> moved = new ArrayList<>();
+  private final List<Path> leasesRemoved = new ArrayList<>();
   private FileIndexes.@Nullable Repair indexRepair;
   private long instances;
 
@@ -138,7 +142,7 @@ public final class FsckCommand extends RootCommand {
 
   private void check(DataRoot data, Progress progress) {
     if (repair) {
-      data.sweep();
+      leasesRemoved.addAll(data.sweep());
     }
     data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f)));
     IndexCheck indexes = data.checkIndexes();
@@ -146,6 +150,14 @@ public final class FsckCommand extends RootCommand {
       Page<RawDocument> page = data.page(request);
       for (CorruptInstanceException problem : page.problems()) {
         boolean damage = found(problem);
+        if (damage) {
+          data.instanceOf(problem)
+              .ifPresent(
+                  id -> {
+                    instances++;
+                    checkInstance(data, id);
+                  });
+        }
         progress.advance(1);
         if (repair && damage) {
           quarantine(data, problem);
@@ -154,13 +166,21 @@ public final class FsckCommand extends RootCommand {
       for (RawDocument document : page.items()) {
         instances++;
         indexes.document(document.id(), document.json());
-        data.checkSubdirectories(document.id()).forEach(f -> damaged.add(Finding.of(f)));
-        checkEvents(data, document.id());
+        checkInstance(data, document.id());
         progress.advance(1);
       }
       request = page.next();
     }
     checkEntries(data, indexes);
+  }
+
+  /**
+   * Checks what an instance holds besides its document, whether the document is sound or damaged:
+   * its declared subdirectories and its event log.
+   */
+  private void checkInstance(DataRoot data, String id) {
+    data.checkSubdirectories(id).forEach(f -> damaged.add(Finding.of(f)));
+    checkEvents(data, id);
   }
 
   /**
@@ -249,6 +269,8 @@ public final class FsckCommand extends RootCommand {
                   Json.object()
                       .put("entry", move.entry().toString())
                       .put("target", move.target().toString())));
+      ArrayNode leases = result.putArray("leasesRemoved");
+      leasesRemoved.forEach(lease -> leases.add(lease.toString()));
       if (indexRepair == null) {
         result.putNull("indexRepair");
       } else {
@@ -268,6 +290,14 @@ public final class FsckCommand extends RootCommand {
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
     unreadable.forEach(f -> out.println(Damage.unreadableLine(f.location(), f.reason())));
     notes.forEach(f -> out.println(Damage.note(f.location(), f.reason())));
+    leasesRemoved.forEach(
+        lease ->
+            out.println(
+                Printable.escaped(
+                    "removed: "
+                        + lease
+                        + " (not a regular file, so no live session's lease; its session"
+                        + " directory was swept)")));
     moved.forEach(
         move ->
             out.println(
@@ -276,7 +306,7 @@ public final class FsckCommand extends RootCommand {
       printRepair(out, indexRepair);
     }
     String found =
-        (damaged.isEmpty() ? "nothing damaged" : damaged.size() + " damaged")
+        (damaged.isEmpty() ? "nothing damaged" : problems(data.path()))
             + (unreadable.isEmpty()
                 ? ""
                 : ", "
@@ -291,6 +321,38 @@ public final class FsckCommand extends RootCommand {
             + (failure == null ? found : found + " before the check stopped (why: on stderr)"));
   }
 
+  /**
+   * The damage found, counted as what it is: problems (each damaged file, or each damaged event
+   * log), and how many instances they are in; those in no instance's directory (Burrow's own files,
+   * the indexes, stray entries) are said to be outside them.
+   */
+  private String problems(Path root) {
+    Path instancesDirectory = root.resolve("instances");
+    Set<Path> inInstances = new HashSet<>();
+    boolean outside = false;
+    for (Finding finding : damaged) {
+      Path location = Path.of(finding.location());
+      Path instance =
+          location.startsWith(instancesDirectory)
+                  && instancesDirectory.relativize(location).getNameCount() >= 3
+              ? instancesDirectory.resolve(instancesDirectory.relativize(location).subpath(0, 3))
+              : null;
+      if (instance != null && PathSegments.isValid(String.valueOf(instance.getFileName()))) {
+        inInstances.add(instance);
+      } else {
+        outside = true;
+      }
+    }
+    String found = Counts.of(damaged.size(), "problem") + " found";
+    if (inInstances.isEmpty()) {
+      return found + " outside the instances";
+    }
+    return found
+        + " in "
+        + Counts.of(inInstances.size(), "instance")
+        + (outside ? " and outside them" : "");
+  }
+
   private static void printRepair(PrintWriter out, FileIndexes.Repair done) {
     done.removed()
         .forEach(path -> out.println(Printable.escaped("removed from the indexes: " + path)));
@@ -299,8 +361,8 @@ public final class FsckCommand extends RootCommand {
           "indexes rebuilt: "
               + String.join(", ", done.rebuilt())
               + "; "
-              + done.staleRemoved()
-              + " stale entries removed");
+              + Counts.of(done.staleRemoved(), "stale entry", "stale entries")
+              + " removed");
     }
     done.leftIncomplete()
         .forEach(

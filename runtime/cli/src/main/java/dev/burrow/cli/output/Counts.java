@@ -6,6 +6,11 @@ public final class Counts {
 
   /** {@code count} and {@code noun}, which takes an {@code s} unless there is one. */
   public static String of(long count, String noun) {
-    return count + " " + (count == 1 ? noun : noun + "s");
+    return of(count, noun, noun + "s");
+  }
+
+  /** {@code count} and {@code noun}, or {@code plural} unless there is one. */
+  public static String of(long count, String noun, String plural) {
+    return count + " " + (count == 1 ? noun : plural);
   }
 }

@@ -14,6 +14,7 @@ import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.Failures;
@@ -25,6 +26,7 @@ import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
 import dev.burrow.spi.StorageBackendFactory;
 import java.io.IOException;
@@ -212,6 +214,23 @@ public final class DataRoot implements AutoCloseable {
     return files.completeIndexEntries(valueNames, after);
   }
 
+  /**
+   * The ID of the instance whose document {@code problem} names, or empty if it names no instance's
+   * document (an entry of {@code instances/} that is no instance).
+   */
+  public Optional<String> instanceOf(CorruptInstanceException problem) {
+    Path document = Path.of(problem.location()).toAbsolutePath().normalize();
+    Path directory = document.getParent();
+    if (directory == null || !document.endsWith(StoreOwned.DOCUMENT)) {
+      return Optional.empty();
+    }
+    String id = String.valueOf(directory.getFileName());
+    return PathSegments.isValid(id)
+            && directory.equals(FileSystemBackend.instanceDirectory(path, id))
+        ? Optional.of(id)
+        : Optional.empty();
+  }
+
   /** The instance's directory. */
   public InstanceDirectory dirs(String id) {
     return engine.dirs(id);
@@ -359,9 +378,11 @@ public final class DataRoot implements AutoCloseable {
    * Removes what crashes left behind, with the runtime's own sweep (the one opening a store runs),
    * skipping work in progress whose instance lock another process holds, and the leases planted in
    * the temporary area that the sweep never opens (see {@link FileSystemBackend#sweepForRepair}).
+   *
+   * @return the planted leases removed
    */
-  public void sweep() {
-    files.sweepForRepair();
+  public List<Path> sweep() {
+    return files.sweepForRepair();
   }
 
   @Override

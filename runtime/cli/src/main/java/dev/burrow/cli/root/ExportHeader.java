@@ -1,6 +1,7 @@
 package dev.burrow.cli.root;
 
 import dev.burrow.CorruptExportException;
+import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,8 +45,10 @@ public record ExportHeader(KindDescription kind, InputStream export) {
       JsonNode header = JSON.readTree(line.toByteArray());
       kind =
           "export".equals(header.path("burrow").asString("")) ? KindDescription.read(header) : null;
-    } catch (JacksonException | IllegalArgumentException e) {
-      throw refused("its first line is not JSON: " + e.getMessage());
+    } catch (JacksonException e) {
+      throw refused("its first line is not JSON: " + JsonErrors.plain(e));
+    } catch (IllegalArgumentException e) {
+      throw refused("its first line is not the header of a Burrow export: " + e.getMessage());
     }
     if (kind == null) {
       throw refused("its first line is not the header of a Burrow export");

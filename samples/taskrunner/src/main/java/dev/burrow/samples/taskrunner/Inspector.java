@@ -5,7 +5,10 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.PruneReport;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -165,9 +168,36 @@ final class Inspector {
             + " of "
             + report.examined()
             + " tasks created more than "
-            + age
+            + inWords(age)
             + " ago");
     return report.locked() == 0 && report.damaged() == 0 && report.failed() == 0 ? 0 : 1;
+  }
+
+  /**
+   * {@code age} for people, in days, hours, minutes and seconds ({@code 30 days}, {@code 1 day 12
+   * hours}, {@code 0 seconds}); a fraction of a second is shown in the seconds.
+   */
+  static String inWords(Duration age) {
+    List<String> parts = new ArrayList<>();
+    part(parts, age.toDays(), "day");
+    part(parts, age.toHoursPart(), "hour");
+    part(parts, age.toMinutesPart(), "minute");
+    BigDecimal seconds =
+        BigDecimal.valueOf(age.toSecondsPart())
+            .add(BigDecimal.valueOf(age.toNanosPart(), 9))
+            .stripTrailingZeros();
+    if (seconds.signum() != 0 || parts.isEmpty()) {
+      parts.add(
+          seconds.toPlainString()
+              + (seconds.compareTo(BigDecimal.ONE) == 0 ? " second" : " seconds"));
+    }
+    return String.join(" ", parts);
+  }
+
+  private static void part(List<String> parts, long count, String unit) {
+    if (count != 0) {
+      parts.add(count + " " + unit + (count == 1 ? "" : "s"));
+    }
   }
 
   /** Says how many kept tasks the report counted beyond the {@code named} it names. */

@@ -191,7 +191,7 @@ class RunTest {
     Console none = Console.run("rm", "--older-than", "1d", "--data-dir", other.toString());
     assertEquals(0, none.exitCode, none.toString());
     assertTrue(
-        none.out.contains("removed 0 of 3 tasks created more than PT24H ago"), none.toString());
+        none.out.contains("removed 0 of 3 tasks created more than 1 day ago"), none.toString());
 
     Console longest = Console.run("rm", "--older-than", "36500d", "--data-dir", other.toString());
     assertEquals(0, longest.exitCode, longest.toString());

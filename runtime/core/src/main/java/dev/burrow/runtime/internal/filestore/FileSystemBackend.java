@@ -905,10 +905,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * never opens: a lease that is not a regular file (see {@link
    * dev.burrow.runtime.internal.fs.TempFiles#removePlantedLeases}). For a repair, which names it
    * first.
+   *
+   * @return the leases removed
    */
-  public void sweepForRepair() {
-    layout.temps().removePlantedLeases();
+  public List<Path> sweepForRepair() {
+    List<Path> removed = layout.temps().removePlantedLeases();
     sweep();
+    return removed;
   }
 
   /** The instance, or empty if there is none or it cannot be read. */

@@ -13,7 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -235,19 +237,25 @@ public final class TempFiles {
    * FIFO; a directory), which the {@link #sweep} never opens and leaves for {@code fsck} to name: a
    * person put it there, since a session's lease is the regular file its session made and holds
    * locked, so it is no live session's. A sweep after it removes its session directory as one
-   * without a lease. For {@code fsck --repair}.
+   * without a lease. For {@code fsck --repair}, which reports what was removed.
    *
+   * @return the leases removed
    * @throws StorageException if {@code .burrow/tmp/} cannot be listed, or it or {@code .burrow} is
    *     a link or not a directory (nothing is removed)
    */
-  public void removePlantedLeases() {
+  public List<Path> removePlantedLeases() {
+    List<Path> removed = new ArrayList<>();
     try {
       for (Path entry : SafeFiles.entries(root, area)) {
         BasicFileAttributes attributes = SafeFiles.lstat(entry);
         if (isLease(entry) && attributes != null && !attributes.isRegularFile()) {
           Trees.deleteQuietly(entry);
+          if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+            removed.add(entry);
+          }
         }
       }
+      return removed;
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e);
     } catch (IOException e) {

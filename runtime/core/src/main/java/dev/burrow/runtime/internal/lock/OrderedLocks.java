@@ -38,7 +38,8 @@ public final class OrderedLocks {
    * taken by one call are ordered: a thread that already holds a lock of the set may deadlock with
    * another caller.
    *
-   * @throws LockTimeoutException naming the first lock that was not free in time
+   * @throws LockTimeoutException naming the first lock that was not free in time, and {@code
+   *     timeout}
    * @throws MisuseException if {@code names} is empty
    */
   public static InstanceLock lockAll(
@@ -58,7 +59,11 @@ public final class OrderedLocks {
     try {
       for (String name : ranked.keySet()) {
         long left = Math.max(0, deadline - System.nanoTime());
-        held.add(lockOne.lock(name, Duration.ofNanos(left)));
+        try {
+          held.add(lockOne.lock(name, Duration.ofNanos(left)));
+        } catch (LockTimeoutException timedOut) {
+          throw withCallersTimeout(timedOut, timeout);
+        }
       }
     } catch (RuntimeException | Error e) {
       RuntimeException release = closeInReverse(held);
@@ -69,6 +74,17 @@ public final class OrderedLocks {
     }
     List<String> all = ranked.values().stream().flatMap(List::stream).toList();
     return new Combined(all, held);
+  }
+
+  /**
+   * The timeout of one lock, restated with the whole call's {@code timeout}: the caller waited that
+   * long, not the part of it left for the lock that was not free.
+   */
+  private static LockTimeoutException withCallersTimeout(
+      LockTimeoutException timedOut, Duration timeout) {
+    LockTimeoutException whole = new LockTimeoutException(timedOut.instanceId(), timeout);
+    whole.initCause(timedOut);
+    return whole;
   }
 
   /** Closes every lock, last first, and returns the first failure with the others suppressed. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,30 @@ public record ManagedFields(
         single(versions, "version", kind),
         atMostOne(created),
         atMostOne(updated));
+  }
+
+  /**
+   * How this kind's managed fields differ from {@code other}'s, in words, one entry per field that
+   * differs (such as {@code the ID is in field 'key', not 'id'}); empty if none does.
+   */
+  public List<String> differencesFrom(ManagedFields other) {
+    List<String> differences = new ArrayList<>();
+    difference(differences, "the ID", id, other.id);
+    difference(differences, "the version", version, other.version);
+    difference(differences, "the creation time", createdAt, other.createdAt);
+    difference(differences, "the update time", updatedAt, other.updatedAt);
+    return differences;
+  }
+
+  private static void difference(
+      List<String> differences, String what, @Nullable String field, @Nullable String other) {
+    if (!Objects.equals(field, other)) {
+      differences.add(what + " is " + inField(field) + ", not " + inField(other));
+    }
+  }
+
+  private static String inField(@Nullable String field) {
+    return field == null ? "in no field" : "in field '" + field + "'";
   }
 
   private static String single(List<String> names, String what, String kind) {

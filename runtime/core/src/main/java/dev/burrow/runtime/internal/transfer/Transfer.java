@@ -15,6 +15,7 @@ import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -264,23 +267,87 @@ public final class Transfer {
       }
       exported = KindDescription.read(node);
     } catch (JacksonException e) {
-      throw new CorruptExportException(lines.location(), "not JSON: " + e.getMessage(), e);
+      throw notJson(lines.location(), e);
     }
     if (exported == null
         || !exported.kind().equals(target.kind())
         || !exported.fields().equals(target.fields())) {
-      throw new CorruptExportException(
-          lines.location(),
-          "an export of "
-              + (exported == null
-                  ? "an unknown kind"
-                  : "kind '" + exported.kind() + "' with " + exported.fields())
-              + ", not of kind '"
-              + target.kind()
-              + "' with "
-              + target.fields(),
-          null);
+      throw new CorruptExportException(lines.location(), otherKind(exported, target), null);
     }
+  }
+
+  /** Why an export of {@code exported} does not go into a root of {@code target}, in words. */
+  private static String otherKind(@Nullable KindDescription exported, KindDescription target) {
+    if (exported == null) {
+      return "an export whose header describes no kind's fields, not of kind '"
+          + target.kind()
+          + "'";
+    }
+    if (!exported.kind().equals(target.kind())) {
+      return "an export of kind '" + exported.kind() + "', not of kind '" + target.kind() + "'";
+    }
+    return "an export of kind '"
+        + exported.kind()
+        + "' whose fields differ from this root's: "
+        + String.join("; ", exported.fields().differencesFrom(target.fields()));
+  }
+
+  /**
+   * {@code e}, the parser's complaint about the line at {@code location}: where in the line and
+   * what was wrong, without the parser's description of its input.
+   */
+  private static CorruptExportException notJson(String location, JacksonException e) {
+    TokenStreamLocation where = e.getLocation();
+    String at = "";
+    if (where != null && where.getColumnNr() > 0) {
+      at = " at column " + where.getColumnNr();
+    } else if (where != null && where.getByteOffset() >= 0) {
+      at = " at byte " + (where.getByteOffset() + 1);
+    }
+    return new CorruptExportException(
+        location, "not valid JSON" + at + ": " + JsonErrors.plain(e), e);
+  }
+
+  /**
+   * Checks that the value under {@code parser}, of the line's field {@code name}, is a {@code
+   * wanted} token ({@code what}, in words).
+   *
+   * @throws CorruptExportException naming the field, what it holds and what it should
+   */
+  private static void expect(
+      JsonParser parser, String name, JsonToken wanted, String what, String location) {
+    JsonToken found = parser.currentToken();
+    if (found != wanted) {
+      throw new CorruptExportException(
+          location, "field '" + name + "': " + what + " is expected, not " + describe(found), null);
+    }
+  }
+
+  /** The whole number of the line's field {@code name} under {@code parser}. */
+  private static long wholeNumber(JsonParser parser, String name, String location) {
+    expect(parser, name, JsonToken.VALUE_NUMBER_INT, "a whole number", location);
+    try {
+      return parser.getLongValue();
+    } catch (InputCoercionException e) {
+      throw new CorruptExportException(location, "field '" + name + "': " + JsonErrors.plain(e), e);
+    }
+  }
+
+  /** What kind of JSON value {@code token} starts, in words. */
+  private static String describe(@Nullable JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "a whole number";
+      case VALUE_NUMBER_FLOAT -> "a decimal number";
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name();
+    };
   }
 
   /**
@@ -317,16 +384,22 @@ public final class Transfer {
         String name = parser.currentName();
         parser.nextToken();
         switch (name) {
-          case "id" -> id = parser.getString();
-          case "version" -> version = parser.getLongValue();
-          case "document" -> document = pretty(parser);
-          case "instances" -> end = parser.getLongValue();
-          case "damaged" -> damaged = parser.getLongValue();
+          case "id" -> {
+            expect(parser, name, JsonToken.VALUE_STRING, "a string", location);
+            id = parser.getString();
+          }
+          case "version" -> version = wholeNumber(parser, name, location);
+          case "document" -> {
+            expect(parser, name, JsonToken.START_OBJECT, "an object", location);
+            document = pretty(parser);
+          }
+          case "instances" -> end = wholeNumber(parser, name, location);
+          case "damaged" -> damaged = wholeNumber(parser, name, location);
           default -> parser.skipChildren();
         }
       }
     } catch (JacksonException e) {
-      throw new CorruptExportException(location, "not a valid export line: " + e.getMessage(), e);
+      throw notJson(location, e);
     }
     if (end != null) {
       if (damaged < 0) {

@@ -120,6 +120,8 @@ class LockAllTest {
             LockTimeoutException.class,
             () -> locks.lockAll(List.of("free-1", "busy", "free-2"), Duration.ofMillis(50)));
     assertEquals("busy", e.instanceId());
+    assertEquals("could not lock instance 'busy' within 50 ms", e.getMessage(), "the caller's");
+    assertEquals(Duration.ofMillis(50), e.timeout());
     assertEquals(1, locks.activeNames(), "only the other thread's lock is still held");
     release.complete(null);
     other.join();

@@ -30,6 +30,9 @@ public final class TestDatabases {
       ExtensionContext.Namespace.create(TestDatabases.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The PostgreSQL JDBC driver's class, which the kit's pools load by the URL. */
+  static final String DRIVER = "org.postgresql.Driver";
+
   private TestDatabases() {}
 
   /** A store's own namespace in the test's database; closing it drops everything in it. */
@@ -99,13 +102,45 @@ public final class TestDatabases {
    * {@code context}'s test: {@code declared} (the data source the test class declares), else the
    * configured URL, else the run's throwaway server.
    *
-   * @throws ExtensionConfigurationException if {@code burrow-postgres} is missing
+   * @throws ExtensionConfigurationException if {@code burrow-postgres} is missing, or, without
+   *     {@code declared}, the PostgreSQL JDBC driver
    */
   public static Namespace namespaceFor(
       ExtensionContext context, String where, @Nullable DataSource declared) {
+    if (declared == null) {
+      Thread current = Thread.currentThread();
+      requireDriver(
+          current.getContextClassLoader() != null
+              ? current.getContextClassLoader()
+              : TestDatabases.class.getClassLoader(),
+          where);
+    }
     DataSource dataSource = declared != null ? declared : dataSource(context);
     String prefix = "bt" + randomHex() + "_";
     return new Namespace(dataSource, prefix, backend(dataSource, prefix, where));
+  }
+
+  /**
+   * Checks that {@code loader} sees the PostgreSQL JDBC driver, through which the kit's own pools
+   * (to a configured URL or to the throwaway server) connect; the driver is the user's dependency.
+   *
+   * @throws ExtensionConfigurationException naming {@code where}, the missing dependency and what
+   *     to add, if it does not
+   */
+  public static void requireDriver(ClassLoader loader, String where) {
+    try {
+      Class.forName(DRIVER, false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new ExtensionConfigurationException(
+          "@TempStore(storage = POSTGRES) on "
+              + where
+              + " needs the PostgreSQL JDBC driver ("
+              + DRIVER
+              + ") on the test class path: add the dependency org.postgresql:postgresql to the"
+              + " tests (Maven: <scope>test</scope>; Gradle: testRuntimeOnly), or declare the"
+              + " test's own DataSource with @TestDatabase",
+          e);
+    }
   }
 
   private static String randomHex() {
