@@ -378,7 +378,9 @@ final class FieldIndex {
         OwnerOnly.createDirectory(made);
       } catch (FileAlreadyExistsException e) {
         if (!isDirectory(made)) {
-          throw e;
+          // Another writer made it and removed it again as it emptied (or something replaced it)
+          // since it was looked at: a race to make the shard again, never the entry being there.
+          throw new NoSuchFileException(made.toString(), null, "removed as it was being made");
         }
       }
     }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,62 @@ class FileIndexTest {
       assertEquals(20, store.where(STATUS.equalTo("PENDING")).count());
       assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
     }
+  }
+
+  /**
+   * Writers adding and removing entries of one leaf shard empty the leaf and remove it while others
+   * make it again. An add that returns has made its entry: one that lost the race to make a shard
+   * (made by another writer, then removed by it as it emptied, before it could be checked) took
+   * that for its entry being there, and returned without making it, so the instance's write went on
+   * with no entry for its new value.
+   */
+  @Test
+  void anAddThatLosesTheRaceToMakeALeafShardNeverReturnsWithoutItsEntry() throws Exception {
+    Path dataRoot = root.toRealPath();
+    FieldIndex index =
+        new FieldIndex(
+            dataRoot, dataRoot.resolve("status"), FieldIndex.READY + "~", Durability.NONE);
+    index.prepare();
+    Path values = index.values("RUNNING");
+    List<String> lost = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> others = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      String id = "same-leaf-" + t; // every ID here shares its leaf shard's ten characters
+      Thread other =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  try {
+                    index.add(values, id);
+                  } catch (IOException e) {
+                    // its shard removed under it every time: told to its caller, not lost
+                  }
+                  index.remove(values, id);
+                }
+              });
+      other.start();
+      others.add(other);
+    }
+    try {
+      for (int i = 0; i < 10_000; i++) {
+        try {
+          Path entry = index.add(values, "same-leaf-x");
+          if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+            lost.add("add " + i);
+          }
+        } catch (IOException e) {
+          // told to its caller, not lost
+        }
+        index.remove(values, "same-leaf-x");
+      }
+    } finally {
+      stop.set(true);
+      for (Thread other : others) {
+        other.join();
+      }
+    }
+    assertEquals(List.of(), lost, "adds that returned without making their entry");
   }
 
   @Test
