@@ -389,6 +389,37 @@ class FileIndexTest {
     }
   }
 
+  /**
+   * The index check of {@code burrow fsck} names a file planted in a top-level shard's place as
+   * damage and the entry behind it as missing; looking for that entry through the file failed the
+   * whole check ("Not a directory").
+   */
+  @Test
+  void theIndexCheckNamesAFilePlantedInAShardsPlaceAndTheEntryItHides() throws IOException {
+    String id;
+    try (CounterStore store = open()) {
+      id = store.create(c -> c.withStatus("RUNNING")).id();
+    }
+    Path entry = FieldIndex.entry(values("status", "RUNNING"), id);
+    Path top = entry.getParent().getParent();
+    deleteTree(top);
+    Files.write(top, "junk".getBytes(StandardCharsets.UTF_8));
+    byte[] json = "{\"status\":\"RUNNING\",\"count\":0}".getBytes(StandardCharsets.UTF_8);
+
+    Path dataRoot = root.toAbsolutePath().normalize();
+    IndexCheck check = IndexCheck.of(dataRoot, dataRoot.resolve(".burrow/indexes"));
+    check.document(id, json);
+    check.entries(found -> java.util.Optional.of(json));
+
+    List<IndexCheck.Finding> findings = check.findings();
+    assertTrue(
+        findings.stream().anyMatch(f -> f.damage() && f.location().endsWith(entry.getFileName())),
+        "the entry behind the file is missing: " + findings);
+    assertTrue(
+        findings.stream().anyMatch(f -> f.damage() && f.location().equals(top)),
+        "the file is named: " + findings);
+  }
+
   @Test
   void aValueDirectoryReplacedByAFileIsRebuilt() throws IOException {
     try (CounterStore store = open()) {
