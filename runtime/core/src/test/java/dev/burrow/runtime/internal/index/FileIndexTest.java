@@ -13,6 +13,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -418,6 +420,36 @@ class FileIndexTest {
     assertTrue(
         findings.stream().anyMatch(f -> f.damage() && f.location().equals(top)),
         "the file is named: " + findings);
+  }
+
+  /**
+   * The indexed IDs that tools without the user's classes read ({@code burrow ls --where}) come
+   * from the index as it is: a file planted in a shard's place is passed over, not removed, and the
+   * index is not marked incomplete by a reader that writes nothing.
+   */
+  @Test
+  void theIndexedIdsForToolsLeaveAFilePlantedInAShardsPlaceAsItIs() throws IOException {
+    List<String> running = new ArrayList<>();
+    try (CounterStore store = open()) {
+      running.add(store.create(c -> c.withStatus("RUNNING")).id());
+      running.add(0, store.create(c -> c.withStatus("RUNNING")).id());
+    }
+    Path planted = values("status", "RUNNING").resolve("zzzzzz@t");
+    Files.write(planted, "junk".getBytes(StandardCharsets.UTF_8));
+    Path index = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    String marker = FieldIndex.readyMarker(index);
+
+    try (FileSystemBackend<Counter> files =
+        FileSystemBackend.open(SCHEMA, root, Durability.NONE, Duration.ofSeconds(5))) {
+      java.util.Iterator<String> found =
+          files.completeIndexEntries(Map.of("status", List.of(IndexNames.of("RUNNING"))), null);
+      List<String> ids = new ArrayList<>();
+      assertTrue(found != null, "the index is complete");
+      found.forEachRemaining(ids::add);
+      assertEquals(running, ids);
+    }
+    assertTrue(Files.isRegularFile(planted, LinkOption.NOFOLLOW_LINKS), "left as it is");
+    assertEquals(marker, FieldIndex.readyMarker(index), "still complete");
   }
 
   @Test
