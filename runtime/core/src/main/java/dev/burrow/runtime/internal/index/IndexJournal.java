@@ -280,14 +280,21 @@ public final class IndexJournal {
   /**
    * Makes {@code entry} again if it is missing and {@code stillHeld}; true if it is there now, to
    * be flushed; false if its index is gone (the component is no longer indexed), it was not needed,
-   * or its way is blocked by something that is not a directory (the index is then marked
-   * incomplete).
+   * or something that is not a directory stands in the place of its index's, value's or shard's
+   * directory (the index is then rebuilt before its next use).
    */
   private boolean remake(Path entry, Predicate<Path> stillHeld) throws IOException {
     List<Path> directories = FieldIndex.directoriesOf(entry);
     try {
       SafeFiles.checkDirectory(dataRoot, directories.get(0));
     } catch (NoSuchFileException e) {
+      return false;
+    } catch (SafeFiles.RefusedFileException e) {
+      if (!e.path().equals(directories.get(0))) {
+        throw e;
+      }
+      // The index's own directory is a link or a file: opening the store replaces it by an
+      // incomplete index, rebuilt from the documents; nothing is made through it.
       return false;
     }
     try {
