@@ -237,6 +237,21 @@ final class FieldIndex {
    * @throws DamagedIndexException if the index's or the value's directory is not a directory
    */
   InstanceWalk entries(Path values, @Nullable SortKey after) {
+    return walk(values, after, stray -> discardStray(values, stray));
+  }
+
+  /**
+   * {@link #entries}, for readers that write nothing (tools without the user's classes): what the
+   * walk finds out of place is passed over and left as it is.
+   *
+   * @throws DamagedIndexException if the index's or the value's directory is not a directory
+   */
+  InstanceWalk entriesAsTheyAre(Path values, @Nullable SortKey after) {
+    return walk(values, after, stray -> {});
+  }
+
+  private InstanceWalk walk(
+      Path values, @Nullable SortKey after, Consumer<DamagedDataException> strays) {
     BasicFileAttributes index = attributes(directory);
     if (index != null && !index.isDirectory()) {
       throw new DamagedIndexException(directory);
@@ -256,7 +271,7 @@ final class FieldIndex {
     if (!attributes.isDirectory()) {
       throw new DamagedIndexException(values);
     }
-    return new InstanceWalk(values, after, stray -> discardStray(values, stray));
+    return new InstanceWalk(values, after, strays::accept);
   }
 
   /**
@@ -378,7 +393,9 @@ final class FieldIndex {
         OwnerOnly.createDirectory(made);
       } catch (FileAlreadyExistsException e) {
         if (!isDirectory(made)) {
-          throw e;
+          // Another writer made it and removed it again as it emptied (or something replaced it)
+          // since it was looked at: a race to make the shard again, never the entry being there.
+          throw new NoSuchFileException(made.toString(), null, "removed as it was being made");
         }
       }
     }

@@ -449,7 +449,7 @@ public final class FileIndexes<T> {
         List<Candidates> values = new ArrayList<>();
         for (String name : field.getValue()) {
           Path named = directory.resolve(name);
-          values.add(Candidates.of(named, index.entries(named, after)));
+          values.add(Candidates.of(named, index.entriesAsTheyAre(named, after)));
         }
         if (index.ready()) {
           fieldsFound.add(Candidates.anyOf(values));

@@ -6,6 +6,7 @@ import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class IndexCheck {
       String name = valueName(index, json);
       if (name != null && !name.equals(UNKNOWN)) {
         Path entry = FieldIndex.entry(index.directory().resolve(name), id);
-        if (attributes(entry) == null) {
+        if (!isPresent(entry)) {
           findings.add(
               new Finding(
                   entry,
@@ -286,6 +287,21 @@ public final class IndexCheck {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether the entry {@code entry} is there, looked for only through directories: behind a link or
+   * a file in a value's or a shard's place (which {@link #entries} names) it is missing.
+   */
+  private boolean isPresent(Path entry) {
+    try {
+      SafeFiles.checkWay(dataRoot, entry);
+    } catch (NoSuchFileException | SafeFiles.RefusedFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + entry + ": " + Failures.describe(e), e);
+    }
+    return attributes(entry) != null;
   }
 
   private boolean isRegularFile(Path path) {

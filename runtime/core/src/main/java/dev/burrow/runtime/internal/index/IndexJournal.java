@@ -279,8 +279,9 @@ public final class IndexJournal {
 
   /**
    * Makes {@code entry} again if it is missing and {@code stillHeld}; true if it is there now, to
-   * be flushed; false if its index is gone (the component is no longer indexed) or it was not
-   * needed.
+   * be flushed; false if its index is gone (the component is no longer indexed), it was not needed,
+   * or something that is not a directory stands in the place of its index's, value's or shard's
+   * directory (the index is then rebuilt before its next use).
    */
   private boolean remake(Path entry, Predicate<Path> stillHeld) throws IOException {
     List<Path> directories = FieldIndex.directoriesOf(entry);
@@ -288,7 +289,28 @@ public final class IndexJournal {
       SafeFiles.checkDirectory(dataRoot, directories.get(0));
     } catch (NoSuchFileException e) {
       return false;
+    } catch (SafeFiles.RefusedFileException e) {
+      if (!e.path().equals(directories.get(0))) {
+        throw e;
+      }
+      // The index's own directory is a link or a file: opening the store replaces it by an
+      // incomplete index, rebuilt from the documents; nothing is made through it.
+      return false;
     }
+    try {
+      return remakeInPlace(entry, directories, stillHeld);
+    } catch (SafeFiles.RefusedFileException e) {
+      // Something planted in a value's or a shard's place (a link, a file): the entry cannot be
+      // made there, so the index is left incomplete, rebuilt from the documents before its next
+      // use, and the rest of the log is replayed.
+      FieldIndex.markIncomplete(directories.get(0), Durability.FSYNC);
+      return false;
+    }
+  }
+
+  /** {@link #remake} once its index's directory is known to be one. */
+  private boolean remakeInPlace(Path entry, List<Path> directories, Predicate<Path> stillHeld)
+      throws IOException {
     if (!exists(entry) && !stillHeld.test(entry)) {
       return false;
     }

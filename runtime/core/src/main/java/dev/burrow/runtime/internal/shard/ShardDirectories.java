@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.shard;
 import dev.burrow.Durability;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -58,6 +59,8 @@ public final class ShardDirectories {
   /**
    * Makes the leaf directory {@code leaf} and its top-level shard, where missing (owner-only).
    *
+   * @throws NoSuchFileException if another writer removed one as it emptied while this one made it
+   *     (callers make it again)
    * @throws IOException if one cannot be made, or something else than a directory is in the way
    */
   public static void make(Path leaf) throws IOException {
@@ -69,7 +72,12 @@ public final class ShardDirectories {
     try {
       OwnerOnly.createDirectory(directory);
     } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+      BasicFileAttributes there = SafeFiles.lstat(directory);
+      if (there == null) {
+        // another writer made it and removed it again as it emptied: missing, to be made again
+        throw new NoSuchFileException(directory.toString(), null, "removed as it was being made");
+      }
+      if (!there.isDirectory()) {
         throw e;
       }
     }

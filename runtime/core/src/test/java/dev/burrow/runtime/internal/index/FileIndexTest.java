@@ -13,6 +13,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -23,12 +24,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +84,62 @@ class FileIndexTest {
       assertEquals(20, store.where(STATUS.equalTo("PENDING")).count());
       assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
     }
+  }
+
+  /**
+   * Writers adding and removing entries of one leaf shard empty the leaf and remove it while others
+   * make it again. An add that returns has made its entry: one that lost the race to make a shard
+   * (made by another writer, then removed by it as it emptied, before it could be checked) took
+   * that for its entry being there, and returned without making it, so the instance's write went on
+   * with no entry for its new value.
+   */
+  @Test
+  void anAddThatLosesTheRaceToMakeALeafShardNeverReturnsWithoutItsEntry() throws Exception {
+    Path dataRoot = root.toRealPath();
+    FieldIndex index =
+        new FieldIndex(
+            dataRoot, dataRoot.resolve("status"), FieldIndex.READY + "~", Durability.NONE);
+    index.prepare();
+    Path values = index.values("RUNNING");
+    List<String> lost = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> others = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      String id = "same-leaf-" + t; // every ID here shares its leaf shard's ten characters
+      Thread other =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  try {
+                    index.add(values, id);
+                  } catch (IOException e) {
+                    // its shard removed under it every time: told to its caller, not lost
+                  }
+                  index.remove(values, id);
+                }
+              });
+      other.start();
+      others.add(other);
+    }
+    try {
+      for (int i = 0; i < 10_000; i++) {
+        try {
+          Path entry = index.add(values, "same-leaf-x");
+          if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+            lost.add("add " + i);
+          }
+        } catch (IOException e) {
+          // told to its caller, not lost
+        }
+        index.remove(values, "same-leaf-x");
+      }
+    } finally {
+      stop.set(true);
+      for (Thread other : others) {
+        other.join();
+      }
+    }
+    assertEquals(List.of(), lost, "adds that returned without making their entry");
   }
 
   @Test
@@ -330,6 +389,67 @@ class FileIndexTest {
       assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
       assertEquals(List.of(id), ids(store.where(STATUS.equalTo("DONE")).list()));
     }
+  }
+
+  /**
+   * The index check of {@code burrow fsck} names a file planted in a top-level shard's place as
+   * damage and the entry behind it as missing; looking for that entry through the file failed the
+   * whole check ("Not a directory").
+   */
+  @Test
+  void theIndexCheckNamesAFilePlantedInAShardsPlaceAndTheEntryItHides() throws IOException {
+    String id;
+    try (CounterStore store = open()) {
+      id = store.create(c -> c.withStatus("RUNNING")).id();
+    }
+    Path entry = FieldIndex.entry(values("status", "RUNNING"), id);
+    Path top = entry.getParent().getParent();
+    deleteTree(top);
+    Files.write(top, "junk".getBytes(StandardCharsets.UTF_8));
+    byte[] json = "{\"status\":\"RUNNING\",\"count\":0}".getBytes(StandardCharsets.UTF_8);
+
+    Path dataRoot = root.toAbsolutePath().normalize();
+    IndexCheck check = IndexCheck.of(dataRoot, dataRoot.resolve(".burrow/indexes"));
+    check.document(id, json);
+    check.entries(found -> java.util.Optional.of(json));
+
+    List<IndexCheck.Finding> findings = check.findings();
+    assertTrue(
+        findings.stream().anyMatch(f -> f.damage() && f.location().endsWith(entry.getFileName())),
+        "the entry behind the file is missing: " + findings);
+    assertTrue(
+        findings.stream().anyMatch(f -> f.damage() && f.location().equals(top)),
+        "the file is named: " + findings);
+  }
+
+  /**
+   * The indexed IDs that tools without the user's classes read ({@code burrow ls --where}) come
+   * from the index as it is: a file planted in a shard's place is passed over, not removed, and the
+   * index is not marked incomplete by a reader that writes nothing.
+   */
+  @Test
+  void theIndexedIdsForToolsLeaveAFilePlantedInAShardsPlaceAsItIs() throws IOException {
+    List<String> running = new ArrayList<>();
+    try (CounterStore store = open()) {
+      running.add(store.create(c -> c.withStatus("RUNNING")).id());
+      running.add(0, store.create(c -> c.withStatus("RUNNING")).id());
+    }
+    Path planted = values("status", "RUNNING").resolve("zzzzzz@t");
+    Files.write(planted, "junk".getBytes(StandardCharsets.UTF_8));
+    Path index = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    String marker = FieldIndex.readyMarker(index);
+
+    try (FileSystemBackend<Counter> files =
+        FileSystemBackend.open(SCHEMA, root, Durability.NONE, Duration.ofSeconds(5))) {
+      java.util.Iterator<String> found =
+          files.completeIndexEntries(Map.of("status", List.of(IndexNames.of("RUNNING"))), null);
+      List<String> ids = new ArrayList<>();
+      assertTrue(found != null, "the index is complete");
+      found.forEachRemaining(ids::add);
+      assertEquals(running, ids);
+    }
+    assertTrue(Files.isRegularFile(planted, LinkOption.NOFOLLOW_LINKS), "left as it is");
+    assertEquals(marker, FieldIndex.readyMarker(index), "still complete");
   }
 
   @Test

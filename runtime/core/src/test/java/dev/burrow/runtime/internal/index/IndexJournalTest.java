@@ -159,6 +159,96 @@ class IndexJournalTest {
     }
   }
 
+  /**
+   * A file planted in the place of a shard that a dead process's log names an entry in does not
+   * stop the replay: the entries the log names elsewhere are made again, and the index whose shard
+   * was taken is rebuilt before it answers, so neither value misses its instance.
+   */
+  @Test
+  void aFilePlantedInAShardsPlaceLeavesTheRestOfTheLogReplayed() throws Exception {
+    try (CounterStore store = open()) {
+      store.create("a", c -> c.withStatus("RUNNING"));
+      store.create("b", c -> c.withStatus("DONE"));
+    }
+    // What a power cut could leave: both documents, neither unflushed entry; then a file is planted
+    // where a's top-level shard goes.
+    Path top = entry("RUNNING", "a").getParent().getParent();
+    Files.delete(entry("RUNNING", "a"));
+    Files.delete(entry("RUNNING", "a").getParent());
+    Files.delete(top);
+    Files.writeString(top, "planted");
+    Files.delete(entry("DONE", "b"));
+    Path journal = root.resolve(".burrow/journal");
+    Files.createDirectories(journal);
+    String status = IndexNames.of("status") + "/";
+    Files.writeString(
+        journal.resolve("dead.log"),
+        status + IndexNames.of("RUNNING") + "/a\n" + status + IndexNames.of("DONE") + "/b\n",
+        StandardCharsets.UTF_8);
+
+    try (CounterStore store = open()) {
+      assertFalse(Files.exists(journal.resolve("dead.log")), "replayed and removed");
+      assertTrue(Files.exists(entry("DONE", "b")), "the line after the planted shard's is made");
+      assertEquals(
+          List.of("b"),
+          store.where(STATUS.equalTo("DONE")).list().stream().map(Counter::id).toList());
+      assertEquals(
+          List.of("a"),
+          store.where(STATUS.equalTo("RUNNING")).list().stream().map(Counter::id).toList());
+    }
+  }
+
+  /**
+   * A link planted in the place of an index's directory does not stop the replay of a dead
+   * process's log either: the other indexes' entries it names are made again, nothing is made
+   * through the link, and opening the store rebuilds the index whose directory it took.
+   */
+  @Test
+  void aLinkPlantedInAnIndexsPlaceLeavesTheOtherIndexesEntriesReplayed() throws Exception {
+    CounterSchema schema = CounterSchema.indexing(STATUS, CounterSchema.COUNT);
+    try (CounterStore store = Stores.counters(root, Durability.FSYNC, schema)) {
+      store.create("a", c -> c.withStatus("RUNNING"));
+      store.create("b", c -> c.incremented());
+    }
+    Path indexes = root.resolve(".burrow/indexes");
+    Path count = indexes.resolve(IndexNames.of("count")).resolve(IndexNames.of("1"));
+    Files.delete(FieldIndex.entry(count, "b"));
+    Path status = indexes.resolve(IndexNames.of("status"));
+    try (Stream<Path> tree = Files.walk(status)) {
+      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.createSymbolicLink(status, outside);
+    Path journal = root.resolve(".burrow/journal");
+    Files.createDirectories(journal);
+    Files.writeString(
+        journal.resolve("dead.log"),
+        IndexNames.of("status")
+            + "/"
+            + IndexNames.of("RUNNING")
+            + "/a\n"
+            + IndexNames.of("count")
+            + "/"
+            + IndexNames.of("1")
+            + "/b\n",
+        StandardCharsets.UTF_8);
+
+    try (CounterStore store = Stores.counters(root, Durability.FSYNC, schema)) {
+      assertFalse(Files.exists(journal.resolve("dead.log")), "replayed and removed");
+      assertTrue(Files.exists(FieldIndex.entry(count, "b")), "the other index's entry is made");
+      assertEquals(
+          List.of("b"),
+          store.where(CounterSchema.COUNT.equalTo(1L)).list().stream().map(Counter::id).toList());
+      assertEquals(
+          List.of("a"),
+          store.where(STATUS.equalTo("RUNNING")).list().stream().map(Counter::id).toList());
+    }
+    try (Stream<Path> found = Files.list(outside)) {
+      assertEquals(List.of(), found.toList(), "nothing made through the link");
+    }
+  }
+
   @Test
   void aFullLogIsEmptiedOnceItsEntriesAreFlushedInPlace() throws Exception {
     Path dataRoot = root.toAbsolutePath().normalize();

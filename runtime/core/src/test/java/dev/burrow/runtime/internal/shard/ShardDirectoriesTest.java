@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.shard;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.burrow.Durability;
@@ -8,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +43,47 @@ class ShardDirectoriesTest {
     assertThrows(
         NoSuchFileException.class,
         () -> shards.flushAfterRemoving(instances.resolve("top@t/leaf@t")));
+  }
+
+  /**
+   * Writers that make a shard and remove it as it empties race to make it: a {@link
+   * ShardDirectories#make} that loses (another writer made the shard, then removed it before this
+   * one looked) says the shard is missing, which callers make again, never that it already exists,
+   * which a create took for a failure.
+   */
+  @Test
+  void makingAShardThatAnotherWriterMakesAndRemovesOnlyEverMissesIt() throws Exception {
+    Path leaf = Files.createDirectory(root.resolve("instances")).resolve("top@t/leaf@t");
+    List<String> refused = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread other =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                try {
+                  ShardDirectories.make(leaf);
+                } catch (IOException e) {
+                  // lost the race itself
+                }
+                ShardDirectories.removeIfEmpty(leaf);
+              }
+            });
+    other.start();
+    try {
+      for (int i = 0; i < 3_000; i++) {
+        try {
+          ShardDirectories.make(leaf);
+        } catch (NoSuchFileException e) {
+          // made again by the caller
+        } catch (IOException e) {
+          refused.add(i + ": " + e);
+        }
+        ShardDirectories.removeIfEmpty(leaf);
+      }
+    } finally {
+      stop.set(true);
+      other.join();
+    }
+    assertEquals(List.of(), refused);
   }
 }
