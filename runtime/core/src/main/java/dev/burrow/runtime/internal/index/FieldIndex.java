@@ -60,8 +60,12 @@ final class FieldIndex {
   /** The start of every ready marker's name, of this layout or an older one. */
   private static final String ANY_READY = ".ready";
 
-  /** How often an entry is made again when its shard was removed under it, as empty, meanwhile. */
-  private static final int MAX_SHARD_RACES = 3;
+  /**
+   * How often an entry is made again when its shard was removed under it, as empty, meanwhile. Each
+   * such race is another writer's finished removal, so the bound is high: only a shard removed
+   * every time, by something other than Burrow, reaches it.
+   */
+  static final int MAX_SHARD_RACES = 1000;
 
   /** What a ready marker names when the component's default has no one key. */
   static final String NO_ONE_KEY = "~";

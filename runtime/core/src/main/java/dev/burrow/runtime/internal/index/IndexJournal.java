@@ -73,7 +73,6 @@ public final class IndexJournal {
 
   private static final String SUFFIX = ".log";
   private static final int MAX_LINE_BYTES = 4096;
-  private static final int MAX_SHARD_RACES = 3;
   private static final ConcurrentHashMap<Path, IndexJournal> PER_ROOT = new ConcurrentHashMap<>();
 
   /** Logs this JVM holds, by real path: never opened again, or their lock would drop. */
@@ -329,7 +328,7 @@ public final class IndexJournal {
       } catch (FileAlreadyExistsException e) {
         return true; // never lost, or made again by another replay
       } catch (NoSuchFileException e) {
-        if (attempt == MAX_SHARD_RACES) {
+        if (attempt == FieldIndex.MAX_SHARD_RACES) {
           throw e;
         }
         // a live process removed a shard as it emptied, between its making and its use
