@@ -105,9 +105,6 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    */
   public static final int MAX_DOCUMENT_BYTES = CheckedSchema.MAX_DOCUMENT_BYTES;
 
-  /** Renames into a shard tried before giving up, each after making the shard again. */
-  private static final int MAX_SHARD_ATTEMPTS = 8;
-
   /** How many times a read racing deletes and creates of its instance looks again. */
   private static final int MAX_READ_ATTEMPTS = 16;
 
@@ -312,7 +309,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         layout.paths().move(staged, target);
         return;
       } catch (NoSuchFileException e) {
-        if (attempt == MAX_SHARD_ATTEMPTS) {
+        if (attempt == ShardDirectories.MAX_RACES) {
           throw e;
         }
       }

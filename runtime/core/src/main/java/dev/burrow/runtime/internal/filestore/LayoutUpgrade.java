@@ -98,18 +98,25 @@ final class LayoutUpgrade {
         return false;
       }
       Path leaf = ShardDirectories.leafOf(to);
-      ShardDirectories.make(leaf);
-      shards.flushShardNames(leaf);
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-      shards.flushAfterAdding(leaf);
-      return true;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          ShardDirectories.make(leaf);
+          shards.flushShardNames(leaf);
+          Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+          shards.flushAfterAdding(leaf);
+          return true;
+        } catch (NoSuchFileException e) {
+          if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+            return false; // deleted meanwhile by an older version's process
+          }
+          if (attempt == ShardDirectories.MAX_RACES) {
+            throw e;
+          }
+          // its shard was removed as another writer emptied it: made again
+        }
+      }
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       return false;
-    } catch (NoSuchFileException e) {
-      if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-        throw e;
-      }
-      return false; // deleted meanwhile by an older version's process
     } finally {
       lock.close();
     }

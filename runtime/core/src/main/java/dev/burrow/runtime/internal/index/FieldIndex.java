@@ -60,13 +60,6 @@ final class FieldIndex {
   /** The start of every ready marker's name, of this layout or an older one. */
   private static final String ANY_READY = ".ready";
 
-  /**
-   * How often an entry is made again when its shard was removed under it, as empty, meanwhile. Each
-   * such race is another writer's finished removal, so the bound is high: only a shard removed
-   * every time, by something other than Burrow, reaches it.
-   */
-  static final int MAX_SHARD_RACES = 1000;
-
   /** What a ready marker names when the component's default has no one key. */
   static final String NO_ONE_KEY = "~";
 
@@ -209,7 +202,7 @@ final class FieldIndex {
       } catch (FileAlreadyExistsException e) {
         return entry; // a stale entry, or a crashed write's: made durable again by the caller
       } catch (NoSuchFileException e) {
-        if (attempt == MAX_SHARD_RACES) {
+        if (attempt == ShardDirectories.MAX_RACES) {
           throw e; // its shard is removed every time: something other than Burrow removes it
         }
       }

@@ -8,6 +8,7 @@ import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.jfr.FlushEvent;
+import dev.burrow.runtime.internal.shard.ShardDirectories;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -328,7 +329,7 @@ public final class IndexJournal {
       } catch (FileAlreadyExistsException e) {
         return true; // never lost, or made again by another replay
       } catch (NoSuchFileException e) {
-        if (attempt == FieldIndex.MAX_SHARD_RACES) {
+        if (attempt == ShardDirectories.MAX_RACES) {
           throw e;
         }
         // a live process removed a shard as it emptied, between its making and its use

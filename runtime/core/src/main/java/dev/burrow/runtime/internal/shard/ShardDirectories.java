@@ -57,6 +57,13 @@ public final class ShardDirectories {
   }
 
   /**
+   * How often a name is put into a shard again when the shard was removed under it, as it emptied,
+   * in between. Each such race is another writer's finished removal, so the bound is high: only a
+   * shard that something other than Burrow removes every time reaches it.
+   */
+  public static final int MAX_RACES = 1000;
+
+  /**
    * Makes the leaf directory {@code leaf} and its top-level shard, where missing (owner-only).
    *
    * @throws NoSuchFileException if another writer removed one as it emptied while this one made it
