@@ -141,10 +141,12 @@ abstract class Candidates {
   /**
    * The IDs common to all members, found by taking turns: a member moves past the furthest ID any
    * member has reached (the frontier), takes its next ID, and that ID is a result if every other
-   * member holds it (a {@code lstat} each). An ID common to all is met by whichever member reaches
+   * member holds it (a {@code lstat} each). A member keeps its turn while its IDs are results and
+   * passes it on at the first that is not. An ID common to all is met by whichever member reaches
    * it first, and every ID before the frontier was looked at, so each is returned once and in
    * order. The cost follows the smallest member rather than the largest: a large member skips whole
-   * shards to catch up, listing only those it stops in.
+   * shards to catch up, listing only those it stops in, and once a rare member's IDs match, the
+   * large one is not walked at all.
    */
   private static final class AllOf extends Candidates {
     private final List<Candidates> members;
@@ -160,7 +162,6 @@ abstract class Candidates {
     @Nullable String next() {
       while (!ended) {
         Candidates member = members.get(turn);
-        turn = (turn + 1) % members.size();
         SortKey reached = frontier;
         if (reached != null) {
           member.skipPast(reached);
@@ -172,8 +173,9 @@ abstract class Candidates {
         }
         frontier = SortKey.of(id);
         if (members.stream().allMatch(other -> other == member || other.holds(id))) {
-          return id;
+          return id; // the member keeps its turn while the IDs it takes match
         }
+        turn = (turn + 1) % members.size();
       }
       return null;
     }
