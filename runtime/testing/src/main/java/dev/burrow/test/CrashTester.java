@@ -44,9 +44,10 @@ import org.jspecify.annotations.Nullable;
  * is durable once it was flushed ({@code fsync}), a directory entry (a create, rename or delete)
  * once its directory was flushed; until then a power cut may keep or lose each pending entry in any
  * combination, and may leave a file with its old content, its new content, half of the new content
- * or zeros in its place. Up to 10 pending entries and 2 unflushed files are varied at each point
- * (older ones are taken as durable); {@link CrashReport#complete()} says whether that bound was
- * reached.
+ * or zeros in its place. The newest pending entries are varied at each point as long as they leave
+ * at most 4,096 different choices (as 12 independent entries do; an entry made in a new directory
+ * whose own entry is pending is lost with it, so it adds fewer), and 2 unflushed files (older ones
+ * are taken as durable); {@link CrashReport#complete()} says whether that bound was reached.
  *
  * <p><b>What runs where.</b> The store is opened once through {@code opener} with the tester's
  * {@link StoreOptions} (their data root replaced by one on the recording file system), the set-up
@@ -69,7 +70,7 @@ import org.jspecify.annotations.Nullable;
 // throw InterruptedException, is only the narrowest type every store has.
 @SuppressWarnings("try")
 public final class CrashTester<S extends AutoCloseable> {
-  private static final int MAX_PENDING_NAMES = 10;
+  private static final int MAX_PENDING_NAMES = 12;
   private static final int MAX_TORN_FILES = 2;
   private static final int SET_UP = 1;
   private static final int OPERATION = 2;

@@ -33,13 +33,20 @@ import java.util.stream.Stream;
  *       renamed into place leaves no name pending behind it.
  * </ul>
  *
- * <p>The enumeration is bounded: at most {@code maxPending} pending names vary (older ones are
- * taken as persisted) and at most {@code maxTornFiles} files vary their data. {@link
+ * <p>The enumeration is bounded: the newest pending names vary as long as they leave at most {@code
+ * 2^maxPending} different choices (older ones are taken as persisted; a name made in a directory
+ * whose own pending {@code mkdir} varies is lost with it, so a chain of new directories adds one
+ * choice per depth) and at most {@code maxTornFiles} files vary their data. {@link
  * #boundedPoints()} counts the crash points where a bound cut the enumeration short; a test that
  * claims completeness asserts it is zero.
  */
 public final class CrashStates {
   private static final byte[] EMPTY = new byte[0];
+
+  /**
+   * Where renames count in {@link #window}: they touch two directories and no mkdir closes them.
+   */
+  private static final int RENAMES = -1;
 
   /** One state a power cut could leave: names and file contents. */
   public record CrashState(String description, Namespace names, Map<Integer, byte[]> contents) {
@@ -152,40 +159,134 @@ public final class CrashStates {
         }
       }
     }
-    boolean bounded = pending.size() > maxPending;
-    List<Integer> varying =
-        pending.subList(Math.max(0, pending.size() - maxPending), pending.size());
-    for (long kept = 0; kept < 1L << varying.size(); kept++) {
-      Namespace names = new Namespace();
-      List<Integer> lost = new ArrayList<>();
-      for (int i = 0; i < point; i++) {
-        int bit = varying.indexOf(i);
-        if (bit >= 0 && (kept & 1L << bit) == 0) {
-          lost.add(i);
-        } else {
-          names.apply(ops.get(i));
-        }
-      }
-      List<Integer> torn =
-          names.reachable().values().stream()
-              .filter(inode -> !names.isDirectory(inode))
-              .filter(
-                  inode ->
-                      !Arrays.equals(
-                          current.getOrDefault(inode, EMPTY), durable.getOrDefault(inode, EMPTY)))
-              .toList();
-      bounded |= torn.size() > maxTornFiles;
-      List<Integer> varied = torn.subList(Math.max(0, torn.size() - maxTornFiles), torn.size());
-      String description =
-          "power cut after file-system operation "
-              + point
-              + (point > 0 ? " (" + labels.get(point - 1) + ")" : "")
-              + ", names lost: "
-              + lost.stream().map(i -> "#" + (i + 1) + " " + labels.get(i)).toList();
-      visitData(names, varied, 0, new HashMap<>(current), durable, description, visitor);
+    List<Integer> varying = window(pending, point);
+    boolean[] boundedHere = {varying.size() < pending.size()};
+    int[] bitOf = new int[point];
+    Arrays.fill(bitOf, -1);
+    for (int bit = 0; bit < varying.size(); bit++) {
+      bitOf[varying.get(bit)] = bit;
     }
+    int[] parentBit = parentBits(varying, point);
+    forEachKept(
+        parentBit,
+        0,
+        new boolean[varying.size()],
+        kept -> {
+          Namespace names = new Namespace();
+          List<Integer> lost = new ArrayList<>();
+          for (int i = 0; i < point; i++) {
+            if (bitOf[i] >= 0 && !kept[bitOf[i]]) {
+              lost.add(i);
+            } else {
+              names.apply(ops.get(i));
+            }
+          }
+          List<Integer> torn =
+              names.reachable().values().stream()
+                  .filter(inode -> !names.isDirectory(inode))
+                  .filter(
+                      inode ->
+                          !Arrays.equals(
+                              current.getOrDefault(inode, EMPTY),
+                              durable.getOrDefault(inode, EMPTY)))
+                  .toList();
+          boundedHere[0] |= torn.size() > maxTornFiles;
+          List<Integer> varied = torn.subList(Math.max(0, torn.size() - maxTornFiles), torn.size());
+          String description =
+              "power cut after file-system operation "
+                  + point
+                  + (point > 0 ? " (" + labels.get(point - 1) + ")" : "")
+                  + ", names lost: "
+                  + lost.stream().map(i -> "#" + (i + 1) + " " + labels.get(i)).toList();
+          visitData(names, varied, 0, new HashMap<>(current), durable, description, visitor);
+        });
+    boolean bounded = boundedHere[0];
     if (bounded) {
       boundedPoints++;
+    }
+  }
+
+  /**
+   * The newest pending names that vary at a crash point: as many as leave at most {@code
+   * 2^maxPending} choices of kept and lost names that can differ. A name made in a directory whose
+   * own pending {@code mkdir} varies is lost with it (unreachable either way, unless a rename moves
+   * the directory or something out of it), so a chain of new directories with a file at its end
+   * leaves one choice per depth, not one per subset.
+   */
+  private List<Integer> window(List<Integer> pending, int point) {
+    Set<Integer> moved = movedDirectories(point);
+    Map<Integer, Long> choicesIn = new HashMap<>();
+    long limit = 1L << maxPending;
+    long choices = 1;
+    int start = pending.size();
+    while (start > 0) {
+      FsOp op = ops.get(pending.get(start - 1));
+      long within = closes(op, moved) ? choicesIn.getOrDefault(((FsOp.Link) op).inode(), 1L) : 1L;
+      long own = closes(op, moved) ? 1 + within : 2;
+      long more = choices / within * own;
+      if (more > limit) {
+        break;
+      }
+      choices = more;
+      start--;
+      if (closes(op, moved)) {
+        choicesIn.remove(((FsOp.Link) op).inode());
+      }
+      int directory = op instanceof FsOp.InDirectory in ? in.dir() : RENAMES;
+      choicesIn.merge(directory, own, Math::multiplyExact);
+    }
+    return pending.subList(start, pending.size());
+  }
+
+  /** For each varying name, the bit of the varying {@code mkdir} of its directory, or -1. */
+  private int[] parentBits(List<Integer> varying, int point) {
+    Set<Integer> moved = movedDirectories(point);
+    Map<Integer, Integer> bitOfDirectory = new HashMap<>();
+    int[] parents = new int[varying.size()];
+    for (int bit = 0; bit < varying.size(); bit++) {
+      FsOp op = ops.get(varying.get(bit));
+      parents[bit] =
+          op instanceof FsOp.InDirectory in ? bitOfDirectory.getOrDefault(in.dir(), -1) : -1;
+      if (closes(op, moved)) {
+        bitOfDirectory.put(((FsOp.Link) op).inode(), bit);
+      }
+    }
+    return parents;
+  }
+
+  /** The directories a rename before {@code point} moved, or moved something out of. */
+  private Set<Integer> movedDirectories(int point) {
+    Set<Integer> moved = new HashSet<>();
+    for (int i = 0; i < point; i++) {
+      if (ops.get(i) instanceof FsOp.Rename rename) {
+        moved.add(rename.inode());
+        moved.add(rename.fromDir());
+      }
+    }
+    return moved;
+  }
+
+  /** Whether losing {@code op} makes every name made in its directory unreachable. */
+  private static boolean closes(FsOp op, Set<Integer> moved) {
+    return op instanceof FsOp.Link link && link.directory() && !moved.contains(link.inode());
+  }
+
+  /**
+   * Visits every choice of kept and lost varying names that can leave a different tree: a name
+   * whose directory's {@code mkdir} is lost is only ever lost with it.
+   */
+  private static void forEachKept(
+      int[] parentBit, int bit, boolean[] kept, Consumer<boolean[]> visitor) {
+    if (bit == kept.length) {
+      visitor.accept(kept);
+      return;
+    }
+    kept[bit] = false;
+    forEachKept(parentBit, bit + 1, kept, visitor);
+    if (parentBit[bit] < 0 || kept[parentBit[bit]]) {
+      kept[bit] = true;
+      forEachKept(parentBit, bit + 1, kept, visitor);
+      kept[bit] = false;
     }
   }
 
