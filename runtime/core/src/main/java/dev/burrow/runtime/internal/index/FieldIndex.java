@@ -8,6 +8,7 @@ import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.SafeFiles.RefusedFileException;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
 import dev.burrow.runtime.internal.shard.ShardDirectories;
 import dev.burrow.runtime.internal.shard.Shards;
@@ -182,31 +183,60 @@ final class FieldIndex {
    * Adds the entry of {@code id} to the value directory {@code values} (one of {@link #values}),
    * making its shards, keeping an entry that exists, and returns it. Nothing is flushed: the caller
    * makes the entry durable ({@link IndexJournal}, or {@link #flushAll} after a rebuild).
+   *
+   * <p>Cost, when the value and its shards exist: one {@code lstat} per directory below the data
+   * root and one {@code open}. Directories are looked at again, and made, only when one is missing
+   * or not a directory.
    */
   Path add(Path values, String id) throws IOException {
-    BasicFileAttributes attributes = attributes(directory);
-    if (attributes == null || !attributes.isDirectory()) {
-      // gone or replaced since open: made again, without its ready marker, so it is rebuilt
-      prepare();
-    }
-    SafeFiles.checkWay(dataRoot, values);
     Path entry = entry(values, id);
-    List<Path> directories = directoriesOf(entry);
     for (int attempt = 1; ; attempt++) {
       try {
-        for (Path made : directories.subList(1, directories.size())) {
-          ownDirectory(made);
-        }
+        SafeFiles.checkWay(dataRoot, entry);
         Files.createFile(entry, OwnerOnly.fileAttributes(values));
         return entry;
       } catch (FileAlreadyExistsException e) {
         return entry; // a stale entry, or a crashed write's: made durable again by the caller
-      } catch (NoSuchFileException e) {
+      } catch (NoSuchFileException | RefusedFileException e) {
         if (attempt == ShardDirectories.MAX_RACES) {
           throw e; // its shard is removed every time: something other than Burrow removes it
         }
       }
+      try {
+        makeWay(values, entry);
+      } catch (NoSuchFileException raced) {
+        // a shard made here was removed by a writer emptying it: made again on the next attempt
+      }
     }
+  }
+
+  /**
+   * Makes the index's directory, the value directory {@code values} and the shards of {@code entry}
+   * where missing, after removing what is there instead of a directory (a planted link or file,
+   * never followed), which leaves the index incomplete.
+   *
+   * @throws RefusedFileException if a directory above the index is a link or not a directory
+   */
+  private void makeWay(Path values, Path entry) throws IOException {
+    BasicFileAttributes index = attributes(directory);
+    if (index == null || !index.isDirectory()) {
+      // gone or replaced since open: made again, without its ready marker, so it is rebuilt
+      prepare();
+    }
+    SafeFiles.checkWay(dataRoot, values);
+    List<Path> directories = directoriesOf(entry);
+    for (Path made : directories.subList(1, directories.size())) {
+      BasicFileAttributes attributes = attributes(made);
+      if (attributes != null && !attributes.isDirectory()) {
+        discardDamaged(made);
+      }
+    }
+    try {
+      OwnerOnly.createDirectory(values);
+    } catch (FileAlreadyExistsException e) {
+      // made by another writer meanwhile (value directories are never removed as they empty)
+    }
+    ShardDirectories.make(Parents.of(entry));
   }
 
   /**
@@ -374,30 +404,6 @@ final class FieldIndex {
     }
   }
 
-  /**
-   * Makes {@code made} (a value directory or a shard) if it is missing, after removing what is
-   * there instead of a directory (a planted link or file, never followed), which leaves the index
-   * incomplete.
-   */
-  private void ownDirectory(Path made) throws IOException {
-    BasicFileAttributes attributes = attributes(made);
-    if (attributes != null && !attributes.isDirectory()) {
-      discardDamaged(made);
-      attributes = null;
-    }
-    if (attributes == null) {
-      try {
-        OwnerOnly.createDirectory(made);
-      } catch (FileAlreadyExistsException e) {
-        if (!isDirectory(made)) {
-          // Another writer made it and removed it again as it emptied (or something replaced it)
-          // since it was looked at: a race to make the shard again, never the entry being there.
-          throw new NoSuchFileException(made.toString(), null, "removed as it was being made");
-        }
-      }
-    }
-  }
-
   private void flush(Path directory) throws IOException {
     if (durability == Durability.FSYNC) {
       AtomicFiles.forceDirectory(directory);
@@ -428,11 +434,6 @@ final class FieldIndex {
         }
       }
     }
-  }
-
-  private static boolean isDirectory(Path path) {
-    BasicFileAttributes attributes = attributes(path);
-    return attributes != null && attributes.isDirectory();
   }
 
   private static @Nullable BasicFileAttributes attributes(Path path) {

@@ -14,6 +14,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -393,6 +394,23 @@ class FileIndexTest {
 
       assertEquals(List.of(), list(outside));
       assertTrue(Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS));
+      assertEquals(List.of(id), ids(store.where(STATUS.equalTo("DONE")).list()));
+    }
+  }
+
+  @Test
+  void aWriterMeetingALinkPlantedInALeafShardsPlaceRemovesItAndWritesNothingOutside()
+      throws IOException {
+    try (CounterStore store = open()) {
+      String id = store.create().id();
+      Path leaf = values("status", "DONE").resolve(Shards.relativePath(id)).getParent();
+      Files.createDirectories(leaf.getParent());
+      Files.createSymbolicLink(leaf, outside);
+
+      store.update(id, c -> c.withStatus("DONE"));
+
+      assertEquals(List.of(), list(outside));
+      assertTrue(Files.isDirectory(leaf, LinkOption.NOFOLLOW_LINKS));
       assertEquals(List.of(id), ids(store.where(STATUS.equalTo("DONE")).list()));
     }
   }
