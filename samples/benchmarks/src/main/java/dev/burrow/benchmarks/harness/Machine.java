@@ -59,4 +59,14 @@ record Machine(int cpus, String cpuModel, String disk, String jdk, String os, St
       return "unknown";
     }
   }
+
+  /**
+   * Waits until the kernel has written back everything written or removed so far ({@code sync}), so
+   * that the next timed phase does not share the disk with the write-back of an earlier one:
+   * removing a store of a million instances leaves minutes of it, which slowed every {@code fsync}
+   * timed after it by half or more.
+   */
+  static void settle() {
+    Processes.outputOr("", "sync");
+  }
 }

@@ -135,6 +135,7 @@ public final class QueryHarness {
         sizes.add(run);
       }
       for (UpdateCost cost : UpdateCost.values()) {
+        Machine.settle();
         UpdateRun run = update(workDir, cost, strace);
         log("measured " + run);
         updates.add(run);
@@ -221,6 +222,7 @@ public final class QueryHarness {
         firstPage(store, matches);
       }
       Scratch.delete(root);
+      Machine.settle();
       log(size + " instances: SQLite");
       Timing sqlite;
       try (QuerySqlite database = new QuerySqlite(sqliteDirectory, data)) {
