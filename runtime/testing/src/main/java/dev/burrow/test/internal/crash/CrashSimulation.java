@@ -10,7 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +49,10 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
    * @param <V> what a reader sees
    */
   public interface Subject<S, V> {
-    /** Opens a store on {@code dataRoot} (which may be on the recording file system). */
+    /**
+     * Opens a store on {@code dataRoot} (which may be on the recording file system). Recovered
+     * states are opened, read and checked on several threads at once, each on a root of its own.
+     */
     S open(Path dataRoot, Durability durability);
 
     /**
@@ -192,56 +202,129 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
    * returned (acknowledged -1), the root did not exist, which recovers as an empty store, the same
    * as {@code after.get(0)}. With a seed, step 0 wrote the seed, and crash points start once it was
    * durable.
+   *
+   * <p>Each distinct state is recovered once, on as many threads as there are processors, each in
+   * its own crash directory; the states are then judged in the order they were enumerated, so the
+   * report is the same whatever the number of threads.
    */
-  private Report check(Recording recording, List<V> after, int firstAcknowledged) {
+  private Report check(Recording recording, List<V> after, int firstAcknowledged)
+      throws InterruptedException {
     List<FsOp> ops = recording.ops();
     CrashStates states = recording.states(MAX_PENDING_NAMES, MAX_TORN_FILES);
-    Map<String, Outcome<V>> outcomes = new HashMap<>();
-    List<Violation> violations = new ArrayList<>();
-    CrashWalk.Summary summary =
-        CrashWalk.walk(
-            states,
-            ops,
-            firstAcknowledged,
-            (position, state) -> {
-              int returned = Math.max(0, position.acknowledged());
-              V acknowledged = after.get(returned);
-              List<V> allowed =
-                  position.midStep()
-                      ? List.of(acknowledged, after.get(position.inFlight()))
-                      : List.of(acknowledged);
-              Outcome<V> outcome =
-                  outcomes.computeIfAbsent(state.fingerprint(), f -> recover(state, recording));
-              V recovered = outcome.snapshot();
-              if (recovered == null) {
-                violations.add(
-                    new Violation(state.description(), String.valueOf(outcome.problem())));
-              } else if (!allowed.contains(recovered)) {
-                violations.add(
-                    new Violation(
-                        state.description(),
-                        "recovered "
-                            + recovered
-                            + " but only "
-                            + allowed
-                            + " are allowed"
-                            + (after.subList(0, returned).contains(recovered)
-                                ? " (an acknowledged write was lost)"
-                                : "")));
-              }
-            });
-    return new Report(
-        ops.size(),
-        summary.crashPoints(),
-        summary.statesEnumerated(),
-        outcomes.size(),
-        summary.boundedPoints(),
-        violations);
+    Map<String, Future<Outcome<V>>> outcomes = new HashMap<>();
+    List<Visit<V>> visits = new ArrayList<>();
+    CrashWalk.Summary summary;
+    try (Recoveries recoveries = new Recoveries(recording)) {
+      summary =
+          CrashWalk.walk(
+              states,
+              ops,
+              firstAcknowledged,
+              (position, state) -> {
+                Future<Outcome<V>> outcome =
+                    outcomes.computeIfAbsent(state.fingerprint(), f -> recoveries.submit(state));
+                visits.add(new Visit<>(position, outcome, state.description()));
+              });
+      List<Violation> violations = new ArrayList<>();
+      for (Visit<V> visit : visits) {
+        judge(visit, await(visit.outcome()), after).ifPresent(violations::add);
+      }
+      return new Report(
+          ops.size(),
+          summary.crashPoints(),
+          summary.statesEnumerated(),
+          outcomes.size(),
+          summary.boundedPoints(),
+          violations);
+    }
   }
 
-  private Outcome<V> recover(CrashStates.CrashState state, Recording recording) {
+  /** A crash state as the walk met it: where the power was cut, and what its tree recovers to. */
+  private record Visit<V>(
+      CrashWalk.Position position, Future<Outcome<V>> outcome, String description) {}
+
+  /** What is wrong with {@code outcome}, recovered from the state of {@code visit}, if anything. */
+  private Optional<Violation> judge(Visit<V> visit, Outcome<V> outcome, List<V> after) {
+    CrashWalk.Position position = visit.position();
+    int returned = Math.max(0, position.acknowledged());
+    V acknowledged = after.get(returned);
+    List<V> allowed =
+        position.midStep()
+            ? List.of(acknowledged, after.get(position.inFlight()))
+            : List.of(acknowledged);
+    V recovered = outcome.snapshot();
+    if (recovered == null) {
+      return Optional.of(new Violation(visit.description(), String.valueOf(outcome.problem())));
+    }
+    if (allowed.contains(recovered)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Violation(
+            visit.description(),
+            "recovered "
+                + recovered
+                + " but only "
+                + allowed
+                + " are allowed"
+                + (after.subList(0, returned).contains(recovered)
+                    ? " (an acknowledged write was lost)"
+                    : "")));
+  }
+
+  /**
+   * Recovers states on a pool of threads, each writing the states it recovers to a crash directory
+   * of its own; at most two states per thread wait, so the walk never holds many states in memory.
+   */
+  private final class Recoveries implements AutoCloseable {
+    private final Recording recording;
+    private final int threads = Runtime.getRuntime().availableProcessors();
+    private final ExecutorService pool = Executors.newFixedThreadPool(threads);
+    private final Semaphore waiting = new Semaphore(2 * threads);
+    private final AtomicInteger slots = new AtomicInteger();
+    private final ThreadLocal<Integer> slot = ThreadLocal.withInitial(slots::getAndIncrement);
+
+    Recoveries(Recording recording) {
+      this.recording = recording;
+    }
+
+    Future<Outcome<V>> submit(CrashStates.CrashState state) {
+      waiting.acquireUninterruptibly();
+      return pool.submit(
+          () -> {
+            try {
+              return recover(state, recording, slot.get());
+            } finally {
+              waiting.release();
+            }
+          });
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What {@code recovery} gave, rethrowing what it threw. */
+  private static <T> T await(Future<T> recovery) throws InterruptedException {
     try {
-      Path root = recording.materialize(state);
+      return recovery.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private Outcome<V> recover(CrashStates.CrashState state, Recording recording, int slot) {
+    try {
+      Path root = recording.materialize(state, slot);
       V snapshot;
       try (S store = subject.open(root, Durability.NONE)) {
         snapshot = subject.snapshot(store);

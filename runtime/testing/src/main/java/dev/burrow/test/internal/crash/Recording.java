@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * A workload recorded in steps: a data root on a {@link RecordingFileSystem} below {@code
  * <work>/recorded}, step boundaries marked {@code begin k} and {@code end k} (what {@link
- * CrashWalk} reads), and the crash states of the recording materialised in {@code <work>/crash}.
+ * CrashWalk} reads), and the crash states of the recording materialised in {@code <work>/crash}
+ * (and {@code <work>/crash-<n>}, to recover several at once).
  */
 public final class Recording {
   /** The lock file holds no data, and a missing one is recreated at open: not recorded. */
@@ -98,7 +99,17 @@ public final class Recording {
    * in it, on the default file system.
    */
   public Path materialize(CrashStates.CrashState state) throws IOException {
-    state.materializeFresh(crash);
-    return crash.resolve(DATA);
+    return materialize(state, 0);
+  }
+
+  /**
+   * Writes {@code state} to the crash directory numbered {@code slot} ({@code <work>/crash} for 0,
+   * {@code <work>/crash-<slot>} otherwise), replacing the last state written there, and returns the
+   * data root in it: states written to different slots can be recovered at the same time.
+   */
+  public Path materialize(CrashStates.CrashState state, int slot) throws IOException {
+    Path directory = slot == 0 ? crash : crash.resolveSibling(crash.getFileName() + "-" + slot);
+    state.materializeFresh(directory);
+    return directory.resolve(DATA);
   }
 }
