@@ -57,15 +57,15 @@ final class Documents<T> {
     return decode(id, version, document);
   }
 
-  /** The instance in row {@code id}, or a corrupt-instance exception naming the row. */
-  T decode(String id, long version, String document) {
+  /**
+   * The instance in row {@code id}, whose document the server sent (so it is within the limit), or
+   * a corrupt-instance exception naming the row.
+   */
+  private T decode(String id, long version, String document) {
     if (document.isEmpty()) {
       throw corrupt(id, "the document is empty", null);
     }
     byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length > CheckedSchema.MAX_DOCUMENT_BYTES) {
-      throw tooLarge(id, bytes.length);
-    }
     T instance;
     try {
       instance = schema.codec().decode(bytes);

@@ -315,11 +315,17 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     List<LockedRow> rows =
         connections.joined()
             ? Database.query(
-                connection, bounds.first(statements.lockRowJoined), LockedRow::read, kind, id)
+                connection,
+                bounds.first(statements.lockRowJoined),
+                LockedRow::read,
+                CheckedSchema.MAX_DOCUMENT_BYTES,
+                kind,
+                id)
             : Database.query(
                 connection,
                 bounds.first(statements.lockRow),
                 LockedRow::read,
+                CheckedSchema.MAX_DOCUMENT_BYTES,
                 kind,
                 id,
                 lockTimeoutSetting(),
@@ -338,7 +344,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       }
       leases.releaseStale(connection, id, row.lease().epoch());
     }
-    T current = documents.decode(id, row.version(), row.document());
+    T current = documents.decode(id, row.version(), row.document(), row.bytes());
     T next = change.apply(current);
     written.set(next);
     Object[] parameters =
@@ -819,10 +825,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    */
   private record Stored(long version, @Nullable String document, int bytes) {}
 
-  /** The locked row of an update and its lease. */
-  private record LockedRow(long version, String document, LeaseState lease) {
+  /**
+   * The locked row of an update: its document, null if longer than a store writes (the server did
+   * not send it), the document's size in bytes, and the row's lease.
+   */
+  private record LockedRow(long version, @Nullable String document, int bytes, LeaseState lease) {
     static LockedRow read(ResultSet row) throws SQLException {
-      return new LockedRow(row.getLong(1), row.getString(2), LeaseState.read(row, 3));
+      return new LockedRow(
+          row.getLong(1), row.getString(2), row.getInt(3), LeaseState.read(row, 4));
     }
   }
 

@@ -72,7 +72,10 @@ final class Statements {
 
   final String nextPage;
 
-  /** Locks the row for an update, with its lease; bounds the lock wait and the idle time. */
+  /**
+   * Locks the row for an update: its version, document and stored size as {@link #find} reads them
+   * (parameters: document bytes, kind, ID), and its lease; bounds the lock wait and the idle time.
+   */
   final String lockRow;
 
   /** The same, inside the caller's transaction, whose settings Burrow never changes. */
@@ -129,7 +132,8 @@ final class Statements {
             "SELECT id, version, id_rank, document, stored FROM {p}page_after(?, ?, ?, ?, ?, ?)");
     String lockRow =
         """
-        SELECT i.version, i.document, l.holder, l.epoch, l.expires_at > clock_timestamp()
+        SELECT i.version, CASE WHEN octet_length(i.document) <= ? THEN i.document END,
+          octet_length(i.document), l.holder, l.epoch, l.expires_at > clock_timestamp()
         FROM {p}instances i LEFT JOIN {p}leases l ON l.kind = i.kind AND l.id = i.id
         WHERE i.kind = ? AND i.id = ? {settings}
         FOR UPDATE OF i""";

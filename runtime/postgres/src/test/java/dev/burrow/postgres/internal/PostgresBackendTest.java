@@ -158,9 +158,10 @@ class PostgresBackendTest {
 
   /**
    * A row whose document is over the store's limit, written behind Burrow's back, is reported as
-   * damage naming its size, and the statements that read it (a listing page, a read by ID) return
-   * the row without its document: the server never sends it. A healthy document past the page's
-   * byte bound is not sent either; the page ends before it.
+   * damage naming its size, and the statements that read it (a listing page, a read by ID, an
+   * update's row lock, on Burrow's connections or in the caller's transaction) return the row
+   * without its document: the server never sends it. A healthy document past the page's byte bound
+   * is not sent either; the page ends before it.
    */
   @Test
   void anOversizedDocumentIsReportedWithoutBeingSent() throws Exception {
@@ -209,6 +210,26 @@ class PostgresBackendTest {
           Database.query(
               connection,
               statements.find,
+              row -> "huge " + sent(row, 0, 2, 3),
+              CheckedSchema.MAX_DOCUMENT_BYTES,
+              "counters",
+              "huge"));
+      assertEquals(
+          List.of("huge " + stored + " not sent"),
+          Database.query(
+              connection,
+              statements.lockRow,
+              row -> "huge " + sent(row, 0, 2, 3),
+              CheckedSchema.MAX_DOCUMENT_BYTES,
+              "counters",
+              "huge",
+              "1000",
+              "15000"));
+      assertEquals(
+          List.of("huge " + stored + " not sent"),
+          Database.query(
+              connection,
+              statements.lockRowJoined,
               row -> "huge " + sent(row, 0, 2, 3),
               CheckedSchema.MAX_DOCUMENT_BYTES,
               "counters",
