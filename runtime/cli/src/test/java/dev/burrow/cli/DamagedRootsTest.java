@@ -127,9 +127,10 @@ class DamagedRootsTest extends OnThreeJobs {
 
   /**
    * An event log flooded with damaged lines (millions of short garbage lines in the field): {@code
-   * fsck} and {@code show} name it once, the first damaged line with why and how many there are, in
-   * a heap far too small for a report per line; {@code --json} says the same, and {@code --repair}
-   * leaves the log as it is (readers skip its damaged lines).
+   * fsck}, {@code show} and {@code events} name it once, the first damaged line with why and how
+   * many there are, in a heap far too small for a report per line; {@code --json} says the same,
+   * and {@code --repair} leaves the log as it is (readers skip its damaged lines). Before, {@code
+   * events} printed one line on stderr per damaged line.
    */
   @Test
   void anEventLogFloodedWithDamagedLinesIsOneFindingInBoundedMemory() throws Exception {
@@ -169,12 +170,96 @@ class DamagedRootsTest extends OnThreeJobs {
     assertTrue(shownDamage.get(0).endsWith(counted), shortly(shown));
     assertTrue(shown.out().contains("last 2 of 2 events"), shortly(shown));
 
+    Cli.Result listed =
+        Cli.runWithMaxHeap(work, "32m", "events", "job-2", "--root", root.toString());
+    assertEquals(1, listed.exitCode(), shortly(listed));
+    assertEquals(
+        "{\"what\":\"started\",\"step\":1}\n{\"what\":\"finished\",\"step\":2}\n",
+        listed.out(),
+        shortly(listed));
+    assertEquals(named + GARBAGE_LINE + " " + counted + "\n", listed.err(), shortly(listed));
+    Cli.Result listedJson =
+        Cli.runWithMaxHeap(work, "32m", "events", "job-2", "--root", root.toString(), "--json");
+    assertEquals(1, listedJson.exitCode(), shortly(listedJson));
+    assertEquals(listed.out(), listedJson.out(), shortly(listedJson));
+    List<String> reported = listedJson.err().lines().toList();
+    assertEquals(1, reported.size(), shortly(listedJson));
+    JsonNode line = JSON.readTree(reported.get(0));
+    assertEquals(events + " at byte " + first, line.path("location").asString(), reported.get(0));
+    assertEquals(GARBAGE_LINE + " " + counted, line.path("reason").asString(), reported.get(0));
+    assertFalse(line.path("tornTail").asBoolean(), reported.get(0));
+
     long size = Files.size(events);
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(1, repaired.exitCode(), shortly(repaired));
     assertEquals(1, count(repaired.out(), "damaged: "), shortly(repaired));
     assertFalse(repaired.out().contains("quarantined: "), shortly(repaired));
     assertEquals(size, Files.size(events), "damaged event lines stay: readers skip them");
+  }
+
+  /** Why the event line {@code x} is damaged. */
+  private static final String GARBAGE_LINE =
+      "damaged line in the middle of the log, not valid JSON: Unrecognized token 'x': was"
+          + " expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false');"
+          + " skipped";
+
+  /**
+   * {@code events --follow} on a log flooded with damaged lines reports them once, as {@code
+   * events} does, the first with why and how many there are; a later poll that reads more damaged
+   * lines reports those once too, counting them from where it read on, and the events around them
+   * are printed as they come. Before, it printed one line on stderr per damaged line.
+   */
+  @Test
+  void followReportsTheDamagedLinesOfEachReadOnce() throws Exception {
+    int flood = 5_000;
+    Path events = eventLogOf("job-2");
+    long first = Files.size(events);
+    Files.writeString(
+        events, "x\n".repeat(flood), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    List<String> reported = new ArrayList<>();
+    List<String> printed =
+        followJob2(
+            reported,
+            (follow, jobs, lines) -> {
+              assertEquals(
+                  "damaged: "
+                      + events
+                      + " at byte "
+                      + first
+                      + ": "
+                      + GARBAGE_LINE
+                      + " (the first of "
+                      + flood
+                      + " damaged lines in this log)",
+                  follow.nextErrorLine());
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
+              lines.add(follow.nextLine());
+
+              long more = Files.size(events);
+              Files.writeString(
+                  events, "x\nx\nx\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+              assertEquals(
+                  "damaged: "
+                      + events
+                      + " at byte "
+                      + more
+                      + ": "
+                      + GARBAGE_LINE
+                      + " (the first of 3 damaged lines in this log from byte "
+                      + more
+                      + " on)",
+                  follow.nextErrorLine());
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));
+              lines.add(follow.nextLine());
+            });
+    assertEquals(
+        List.of(
+            "{\"what\":\"started\",\"step\":1}",
+            "{\"what\":\"finished\",\"step\":2}",
+            "{\"what\":\"archived\",\"step\":3}",
+            "{\"what\":\"done\",\"step\":4}"),
+        printed);
+    assertEquals(List.of(), reported, "each damaged line is reported once");
   }
 
   /** {@code result} cut short for an assertion's message: a flood of lines would swamp it. */
