@@ -57,19 +57,22 @@ import picocli.CommandLine.Command;
       "0:done; nothing damaged was found",
       "1:damage found: the command named each damaged file and why and did the rest (ls, show,"
           + " events, stats, fsck; export and migrate left the damaged instances out; fsck"
-          + " --repair repaired what it could, run fsck again to confirm), or it may not read a"
-          + " document, file or event log (named unreadable: with why; fsck --repair leaves it"
+          + " --repair repaired what it could and counts what it repaired, a planted lease"
+          + " removed or an instance quarantined, as damage found: run fsck again to"
+          + " confirm), or it may not read a document, file or event log (named unreadable: with why; fsck --repair leaves it"
           + " where it is), or the root's .burrow/store.json is damaged (any command; the"
           + " message names it and why), or fsck found a link or special file where Burrow's own"
-          + " directories or lock file belong (other commands stop there, exit 4)",
+          + " directories or lock file belong (where every open of a root uses it, other"
+          + " commands stop there, exit 4)",
       "2:the command line was wrong, or its input: import was given something that is not a"
           + " whole export of the root's kind, or a damaged --dirs archive (the message names"
           + " where)",
       "3:no data root, or no such instance",
       "4:reading or writing failed (the command's own output included), or an instance lock was"
           + " not free in time, or the root is in the layout of a newer Burrow (nothing in it is"
-          + " changed), or a link or special file is where Burrow's own directories or lock file"
-          + " belong (every command but fsck, which names it and exits 1)"
+          + " changed), or a link or special file is where a directory or the lock file that"
+          + " every open of a root uses belongs (.burrow/tmp, .burrow/locks and the like; every"
+          + " command but fsck, which names it and exits 1)"
     })
 public final class Burrow {
   private Burrow() {}

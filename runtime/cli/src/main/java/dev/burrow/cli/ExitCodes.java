@@ -8,10 +8,11 @@ public final class ExitCodes {
   /**
    * Damage found: the command named each damaged file and why, and did the rest ({@code export} and
    * {@code migrate} left the damaged instances out; {@code fsck --repair} repaired what it could,
-   * run {@code fsck} again to confirm), or it may not read a document, file or event log
+   * and counts what it repaired, a planted lease removed or an instance quarantined, as damage
+   * found: run {@code fsck} again to confirm), or it may not read a document, file or event log
    * (permission denied: named unreadable, and {@code fsck --repair} leaves it where it is), or the
    * root's kind marker {@code .burrow/store.json} is damaged (any command), or {@code fsck} found a
-   * link or special file where Burrow's own directories or lock file belong.
+   * link or special file where one of Burrow's own directories or its lock file belongs.
    */
   public static final int DAMAGED = 1;
 
@@ -28,8 +29,10 @@ public final class ExitCodes {
   /**
    * Reading or writing failed (the command's own output included: a full disk, a closed pipe), or
    * an instance lock was not free in time, or the root is in the layout of a newer Burrow (nothing
-   * in it is changed), or a link or special file is where Burrow's own directories or lock file
-   * belong (every command but {@code fsck}, which names it as damage).
+   * in it is changed), or a link or special file is where one of the directories or the lock file
+   * that every open of a root uses belongs ({@code .burrow/tmp}, {@code .burrow/locks} and the
+   * like, not {@code .burrow/quarantine}, which only {@code fsck --repair} uses; every command but
+   * {@code fsck}, which names it as damage).
    */
   public static final int FAILED = 4;
 

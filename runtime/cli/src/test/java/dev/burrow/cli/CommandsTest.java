@@ -489,6 +489,11 @@ class CommandsTest extends OnThreeJobs {
     }
   }
 
+  /**
+   * A link in place of {@code .burrow/quarantine}: {@code fsck} names it (exit 1) and {@code fsck
+   * --repair} refuses it (exit 4) moving nothing, while the other commands, which never use the
+   * quarantine, go on as usual: it is not one of the paths every open uses.
+   */
   @Test
   void fsckRepairRefusesAQuarantineThatIsALinkAndMovesNothing() throws Exception {
     Path document = directoryOf("job-1").resolve("instance.json");
@@ -501,6 +506,8 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(
         checked.out().contains("damaged: " + quarantine + ": it is a symbolic link"),
         checked.toString());
+    Cli.Result shown = burrow("show", "job-2", "--root", root.toString());
+    assertEquals(0, shown.exitCode(), "only fsck --repair uses the quarantine: " + shown);
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(4, repaired.exitCode(), repaired.toString());
@@ -643,6 +650,8 @@ class CommandsTest extends OnThreeJobs {
         ".burrow/locks",
         ".burrow/locks/instances.lock",
         ".burrow/journal",
+        ".burrow/tmp",
+        ".burrow/workers",
         "instances"
       })
   void fsckNamesABookkeepingPathPlantedWhereEveryOpenRefusesIt(String planted) throws Exception {

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -126,9 +127,10 @@ class DamagedRootsTest extends OnThreeJobs {
 
   /**
    * An event log flooded with damaged lines (millions of short garbage lines in the field): {@code
-   * fsck} and {@code show} name it once, the first damaged line with why and how many there are, in
-   * a heap far too small for a report per line; {@code --json} says the same, and {@code --repair}
-   * leaves the log as it is (readers skip its damaged lines).
+   * fsck}, {@code show} and {@code events} name it once, the first damaged line with why and how
+   * many there are, in a heap far too small for a report per line; {@code --json} says the same,
+   * and {@code --repair} leaves the log as it is (readers skip its damaged lines). Before, {@code
+   * events} printed one line on stderr per damaged line.
    */
   @Test
   void anEventLogFloodedWithDamagedLinesIsOneFindingInBoundedMemory() throws Exception {
@@ -168,12 +170,96 @@ class DamagedRootsTest extends OnThreeJobs {
     assertTrue(shownDamage.get(0).endsWith(counted), shortly(shown));
     assertTrue(shown.out().contains("last 2 of 2 events"), shortly(shown));
 
+    Cli.Result listed =
+        Cli.runWithMaxHeap(work, "32m", "events", "job-2", "--root", root.toString());
+    assertEquals(1, listed.exitCode(), shortly(listed));
+    assertEquals(
+        "{\"what\":\"started\",\"step\":1}\n{\"what\":\"finished\",\"step\":2}\n",
+        listed.out(),
+        shortly(listed));
+    assertEquals(named + GARBAGE_LINE + " " + counted + "\n", listed.err(), shortly(listed));
+    Cli.Result listedJson =
+        Cli.runWithMaxHeap(work, "32m", "events", "job-2", "--root", root.toString(), "--json");
+    assertEquals(1, listedJson.exitCode(), shortly(listedJson));
+    assertEquals(listed.out(), listedJson.out(), shortly(listedJson));
+    List<String> reported = listedJson.err().lines().toList();
+    assertEquals(1, reported.size(), shortly(listedJson));
+    JsonNode line = JSON.readTree(reported.get(0));
+    assertEquals(events + " at byte " + first, line.path("location").asString(), reported.get(0));
+    assertEquals(GARBAGE_LINE + " " + counted, line.path("reason").asString(), reported.get(0));
+    assertFalse(line.path("tornTail").asBoolean(), reported.get(0));
+
     long size = Files.size(events);
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
     assertEquals(1, repaired.exitCode(), shortly(repaired));
     assertEquals(1, count(repaired.out(), "damaged: "), shortly(repaired));
     assertFalse(repaired.out().contains("quarantined: "), shortly(repaired));
     assertEquals(size, Files.size(events), "damaged event lines stay: readers skip them");
+  }
+
+  /** Why the event line {@code x} is damaged. */
+  private static final String GARBAGE_LINE =
+      "damaged line in the middle of the log, not valid JSON: Unrecognized token 'x': was"
+          + " expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false');"
+          + " skipped";
+
+  /**
+   * {@code events --follow} on a log flooded with damaged lines reports them once, as {@code
+   * events} does, the first with why and how many there are; a later poll that reads more damaged
+   * lines reports those once too, counting them from where it read on, and the events around them
+   * are printed as they come. Before, it printed one line on stderr per damaged line.
+   */
+  @Test
+  void followReportsTheDamagedLinesOfEachReadOnce() throws Exception {
+    int flood = 5_000;
+    Path events = eventLogOf("job-2");
+    long first = Files.size(events);
+    Files.writeString(
+        events, "x\n".repeat(flood), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    List<String> reported = new ArrayList<>();
+    List<String> printed =
+        followJob2(
+            reported,
+            (follow, jobs, lines) -> {
+              assertEquals(
+                  "damaged: "
+                      + events
+                      + " at byte "
+                      + first
+                      + ": "
+                      + GARBAGE_LINE
+                      + " (the first of "
+                      + flood
+                      + " damaged lines in this log)",
+                  follow.nextErrorLine());
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
+              lines.add(follow.nextLine());
+
+              long more = Files.size(events);
+              Files.writeString(
+                  events, "x\nx\nx\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+              assertEquals(
+                  "damaged: "
+                      + events
+                      + " at byte "
+                      + more
+                      + ": "
+                      + GARBAGE_LINE
+                      + " (the first of 3 damaged lines in this log from byte "
+                      + more
+                      + " on)",
+                  follow.nextErrorLine());
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));
+              lines.add(follow.nextLine());
+            });
+    assertEquals(
+        List.of(
+            "{\"what\":\"started\",\"step\":1}",
+            "{\"what\":\"finished\",\"step\":2}",
+            "{\"what\":\"archived\",\"step\":3}",
+            "{\"what\":\"done\",\"step\":4}"),
+        printed);
+    assertEquals(List.of(), reported, "each damaged line is reported once");
   }
 
   /** {@code result} cut short for an assertion's message: a flood of lines would swamp it. */
@@ -662,28 +748,105 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
-   * A FIFO planted as a session lease in the temporary area belongs to no live session (a live
-   * one's lease is the regular file it holds locked), and the sweep at open never opens it: {@code
-   * fsck} names it, and {@code --repair} removes it, then sweeps its session directory as that of a
-   * session that is gone.
+   * A FIFO and a link planted as session leases in the temporary area belong to no live session (a
+   * live one's lease is the regular file it holds locked), and the sweep at open never opens them:
+   * {@code fsck} names each as damage, never opening or following it, and exits 1; {@code --repair}
+   * removes them, then sweeps a session directory as that of a session that is gone, and counts
+   * them as the damage it repaired, as it counts a damaged instance it quarantines: exit 1, in its
+   * text and its {@code --json}. Before, {@code --repair} only listed them as removed and exited 0
+   * when they were all it found.
    */
   @Test
-  void fsckNamesANonRegularSessionLeaseAndTheSweepRemovesIt() throws Exception {
+  void fsckNamesLeasesPlantedInTheTemporaryAreaAndRepairCountsThemAsDamage() throws Exception {
     Path area = Files.createDirectories(root.resolve(".burrow/tmp"));
-    Path lease = area.resolve("planted.lease");
-    Roots.mkfifo(lease);
+    Path fifo = area.resolve("planted.lease");
+    Roots.mkfifo(fifo);
     Files.createDirectories(area.resolve("planted"));
+    Path outside = Files.writeString(work.resolve("outside.lease"), "not Burrow's\n");
+    Path link = Files.createSymbolicLink(area.resolve("linked.lease"), outside);
+    String fifoLine =
+        "damaged: "
+            + fifo
+            + ": it is a FIFO (named pipe), not a lease file, so no live session's lease; Burrow"
+            + " never opens it";
+    String linkLine =
+        "damaged: "
+            + link
+            + ": it is a symbolic link, not a lease file, so no live session's lease; Burrow never"
+            + " follows it";
 
     Cli.Result checked = burrow("fsck", "--root", root.toString());
     assertEquals(1, checked.exitCode(), checked.toString());
-    assertTrue(checked.out().contains("damaged: " + lease + ": it is a FIFO"), checked.toString());
+    assertTrue(checked.out().contains(fifoLine + "\n"), checked.toString());
+    assertTrue(checked.out().contains(linkLine + "\n"), checked.toString());
+    assertTrue(
+        checked.out().contains("3 instances checked, 2 problems found outside the instances"),
+        checked.toString());
+    assertTrue(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS), "plain fsck changes nothing");
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
-    assertEquals(0, repaired.exitCode(), repaired.toString());
+    assertEquals(1, repaired.exitCode(), "damage found, as for a quarantined one: " + repaired);
+    assertTrue(repaired.out().contains(fifoLine + "\n"), repaired.toString());
+    assertTrue(repaired.out().contains(linkLine + "\n"), repaired.toString());
     assertTrue(
-        repaired.out().contains("removed: " + lease + " (not a regular file"), repaired.toString());
-    assertFalse(Files.exists(lease, LinkOption.NOFOLLOW_LINKS), "the planted lease is swept");
+        repaired.out().contains("removed: " + fifo + " (not a regular file"), repaired.toString());
+    assertTrue(
+        repaired.out().contains("removed: " + link + " (not a regular file"), repaired.toString());
+    assertTrue(
+        repaired.out().contains("3 instances checked, 2 problems found outside the instances"),
+        repaired.toString());
+    assertFalse(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS), "the planted lease is swept");
+    assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS), "the planted lease is swept");
     assertFalse(Files.exists(area.resolve("planted")), "its session directory is swept");
+    assertEquals("not Burrow's\n", Files.readString(outside), "what the link points to stays");
+
+    Roots.mkfifo(fifo);
+    Cli.Result json = burrow("fsck", "--repair", "--root", root.toString(), "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    JsonNode report = JSON.readTree(json.out());
+    assertEquals(1, report.path("damaged").size(), json.toString());
+    assertEquals(fifo.toString(), report.path("damaged").get(0).path("location").asString());
+    assertTrue(
+        report.path("damaged").get(0).path("reason").asString().startsWith("it is a FIFO"),
+        json.toString());
+    assertEquals(1, report.path("leasesRemoved").size(), json.toString());
+    assertEquals(fifo.toString(), report.path("leasesRemoved").get(0).asString(), json.toString());
+
+    Cli.Result clean = burrow("fsck", "--root", root.toString());
+    assertEquals(0, clean.exitCode(), clean.toString());
+    assertTrue(clean.out().contains("3 instances checked, nothing damaged"), clean.toString());
+  }
+
+  /**
+   * The lease of a live session (a store open in this JVM that has written, so its session holds
+   * its regular lease file locked) is no damage: {@code fsck} and {@code fsck --repair} leave it be
+   * and exit 0, and the session goes on writing.
+   */
+  @Test
+  void theLeaseOfALiveSessionIsNoDamage() throws Exception {
+    try (JobStore jobs = open()) {
+      jobs.create("job-4", c -> c.owner("cy"));
+      List<Path> leases;
+      try (Stream<Path> entries = Files.list(root.resolve(".burrow/tmp"))) {
+        leases = entries.filter(entry -> entry.toString().endsWith(".lease")).toList();
+      }
+      assertEquals(1, leases.size(), "the live session's lease: " + leases);
+      assertTrue(Files.isRegularFile(leases.get(0), LinkOption.NOFOLLOW_LINKS));
+
+      Cli.Result checked = burrow("fsck", "--root", root.toString());
+      assertEquals(0, checked.exitCode(), checked.toString());
+      assertTrue(
+          checked.out().contains("4 instances checked, nothing damaged"), checked.toString());
+      Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString(), "--json");
+      assertEquals(0, repaired.exitCode(), repaired.toString());
+      JsonNode report = JSON.readTree(repaired.out());
+      assertEquals(0, report.path("damaged").size(), repaired.toString());
+      assertEquals(0, report.path("leasesRemoved").size(), repaired.toString());
+      assertTrue(Files.isRegularFile(leases.get(0), LinkOption.NOFOLLOW_LINKS), "left be");
+
+      jobs.update("job-4", c -> c.owner("dee"));
+      assertEquals("dee", jobs.get("job-4").owner());
+    }
   }
 
   /**

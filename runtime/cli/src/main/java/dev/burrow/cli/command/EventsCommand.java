@@ -22,13 +22,16 @@ import tools.jackson.databind.JsonNode;
     name = "events",
     description = {
       "Prints an instance's events, one JSON object per line, oldest first.",
-      "Damaged lines are reported on stderr (damaged: FILE at byte N: why), and a torn last line"
-          + " (what a crash mid-append leaves) as a note, a log or document it may not read as"
-          + " unreadable (unreadable: FILE: why); exits 1 if a line, the log or the instance's"
-          + " document is damaged or unreadable. With --follow, keeps printing events as they are"
-          + " appended (Ctrl-C stops), reporting each damaged line and torn last line once; a log"
-          + " replaced by another (the instance deleted and created again) is noted and followed"
-          + " from its start."
+      "The damaged lines of the log are reported once on stderr, after the events, as fsck"
+          + " reports them: the first (damaged: FILE at byte N: why), ending (the first of N"
+          + " damaged lines in this log) when there are more; a torn last line (what a crash"
+          + " mid-append leaves) as a note, a log or document it may not read as unreadable"
+          + " (unreadable: FILE: why); exits 1 if a line, the log or the instance's document is"
+          + " damaged or unreadable. With --follow, keeps printing events as they are appended"
+          + " (Ctrl-C stops), reporting the damaged lines each poll reads the same way (one report"
+          + " per poll that met any, counting them from byte N on) and each torn last line once; a"
+          + " log replaced by another (the instance deleted and created again) is noted and"
+          + " followed from its start."
     })
 public final class EventsCommand extends RootCommand {
   private static final long FOLLOW_POLL_MILLIS = 200;
@@ -59,19 +62,7 @@ public final class EventsCommand extends RootCommand {
         if (log.isPresent()) {
           readTo = offset;
           try {
-            offset =
-                EventReader.read(
-                    log.get(),
-                    offset,
-                    true,
-                    event -> {
-                      out.println(Json.compact(event.event()));
-                      readTo = event.nextOffset();
-                    },
-                    problem -> {
-                      readTo = Math.max(readTo, problem.offset() + 1);
-                      report(problem);
-                    });
+            offset = read(log.get(), offset, out);
           } catch (IllegalArgumentException replaced) {
             // Only an offset past what the log holds now is refused, and 0 never is: unless this
             // read got nowhere from the start, the log was replaced while it went on.
@@ -94,6 +85,34 @@ public final class EventsCommand extends RootCommand {
         // Following polls, as tail -f does: the log is appended by other processes.
         Thread.sleep(FOLLOW_POLL_MILLIS);
       }
+    }
+  }
+
+  /**
+   * Prints the events of {@code log} from {@code offset} to its end, then reports what the read met
+   * as {@code fsck} does, once, also if the read fails midway: the damaged lines as one report (the
+   * first, with how many there are), so that a log of a million garbage lines is one line on
+   * stderr, not a million; then a torn last line.
+   *
+   * @return the offset after the last complete line
+   */
+  private long read(EventLog<JsonNode> log, long offset, PrintWriter out) {
+    LogDamage damage = new LogDamage(log.file(), offset);
+    try {
+      return EventReader.read(
+          log,
+          offset,
+          true,
+          event -> {
+            out.println(Json.compact(event.event()));
+            readTo = event.nextOffset();
+          },
+          problem -> {
+            readTo = Math.max(readTo, problem.offset() + 1);
+            damage.accept(problem);
+          });
+    } finally {
+      damage.reports().forEach(this::report);
     }
   }
 
@@ -143,8 +162,8 @@ public final class EventsCommand extends RootCommand {
   }
 
   /**
-   * Reports a damaged line, which the reader then passes, and a torn last line once at each offset:
-   * a follower reads it again at every poll until an append replaces it.
+   * Reports damaged lines (one report of a read) or a refused log, and a torn last line once at
+   * each offset: a follower reads it again at every poll until an append replaces it.
    */
   private void report(CorruptEventException problem) {
     if (problem.tornTail()) {

@@ -19,6 +19,7 @@ import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -42,7 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
     name = "fsck",
     description = {
       "Checks every document and event log, each instance's declared subdirectories, the indexes"
-          + " and Burrow's own files under .burrow/; names each damaged file and why.",
+          + " and Burrow's own files under .burrow/, the session leases in .burrow/tmp/ included"
+          + " (a link, FIFO or other special file or a directory where a lease file belongs is"
+          + " planted: no live session's lease, never opened or followed); names each damaged"
+          + " file and why.",
       "Exits 1 if anything is damaged, a damaged .burrow/store.json included, or a link or"
           + " special file where Burrow's own directories or lock file belong, which no store opens"
           + " a root with (then nothing else can be checked), or if a document, shard or event log may not be read"
@@ -50,9 +54,8 @@ import tools.jackson.databind.node.ObjectNode;
           + " checked. A torn last event line (left by a crash, skipped by readers) and a stale"
           + " index entry (removed by queries) are noted, not counted as damage. The damaged lines"
           + " of one event log are one finding: the first, with why and how many there are.",
-      "With --repair, first sweeps what crashes left behind (as opening a store does) and the"
-          + " leases planted in .burrow/tmp/ that the sweep never opens (a link or special file"
-          + " there is no live session's lease), then"
+      "With --repair, first removes each planted lease (the sweep never opens it) and sweeps"
+          + " what crashes left behind (as opening a store does), then"
           + " moves each damaged instance (and each entry of instances/ that is not an instance)"
           + " into .burrow/quarantine/, under the instance's lock, deleting nothing (an unreadable"
           + " instance is not damaged and stays where it is); damaged event"
@@ -65,7 +68,9 @@ import tools.jackson.databind.node.ObjectNode;
           + " instances' locks, and removes links and files planted in the indexes. An index"
           + " already incomplete stays so: documents written before its component existed read"
           + " as the component's default, which only the application's classes know, so the"
-          + " application rebuilds it before its next query on it."
+          + " application rebuilds it before its next query on it. It exits as without --repair:"
+          + " 1 if it found damage, the damage it repaired included (a planted lease removed, a"
+          + " damaged instance moved); run fsck again to confirm the root is clean."
     })
 public final class FsckCommand extends RootCommand {
   private static final int PAGE = 500;
@@ -142,7 +147,10 @@ public final class FsckCommand extends RootCommand {
 
   private void check(DataRoot data, Progress progress) {
     if (repair) {
-      leasesRemoved.addAll(data.sweep());
+      for (TempFiles.PlantedLease lease : data.sweep()) {
+        damaged.add(Finding.of(lease.path(), lease.reason()));
+        leasesRemoved.add(lease.path());
+      }
     }
     data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f)));
     IndexCheck indexes = data.checkIndexes();

@@ -15,13 +15,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class LogDamage implements Consumer<CorruptEventException> {
   private final Path file;
+  private final long from;
   private final List<CorruptEventException> torn = new ArrayList<>();
   private @Nullable CorruptEventException first;
   private long damaged;
 
-  /** For the event log {@code file}. */
+  /** For a read of the event log {@code file} from its start. */
   LogDamage(Path file) {
+    this(file, 0);
+  }
+
+  /**
+   * For a read of the event log {@code file} from byte {@code from} on (a follower's next read):
+   * the count says so, as the lines before were reported before.
+   */
+  LogDamage(Path file, long from) {
     this.file = file;
+    this.from = from;
   }
 
   @Override
@@ -54,7 +64,9 @@ final class LogDamage implements Consumer<CorruptEventException> {
                   Damage.reason(damage)
                       + " (the first of "
                       + damaged
-                      + " damaged lines in this log)",
+                      + " damaged lines in this log"
+                      + (from == 0 ? "" : " from byte " + from + " on")
+                      + ")",
                   damage));
     }
     reports.addAll(torn);

@@ -34,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
       "Shows an instance: its document, its files (the first 1000 in order, then how many more"
           + " there are) and its last events.",
       "They are read under the instance's lock (the one its writers take), so they belong"
-          + " together. A damaged document, file or event line is named with why (damaged: …), and"
-          + " so is one it may not read (unreadable: …); the rest is shown all the same, and the"
+          + " together. A damaged document or event line, or a link in place of the instance's"
+          + " directory, is named with why (damaged: …), and so is what it may not read"
+          + " (unreadable: …); the rest is shown all the same, and the"
           + " command exits 1. The damaged lines of the event log are named once: the first, with"
           + " why and how many there are."
     })

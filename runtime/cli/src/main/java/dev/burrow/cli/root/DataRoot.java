@@ -19,6 +19,7 @@ import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -379,9 +380,9 @@ public final class DataRoot implements AutoCloseable {
    * skipping work in progress whose instance lock another process holds, and the leases planted in
    * the temporary area that the sweep never opens (see {@link FileSystemBackend#sweepForRepair}).
    *
-   * @return the planted leases removed
+   * @return the planted leases removed, with what each was
    */
-  public List<Path> sweep() {
+  public List<TempFiles.PlantedLease> sweep() {
     return files.sweepForRepair();
   }
 

@@ -15,11 +15,12 @@ import java.util.function.Function;
 
 /**
  * Checks Burrow's own files under {@code .burrow/} without changing them: each of its directories
- * (the temporary area and the indexes included) is a real directory, the lock file and the
- * sessions' leases in the temporary area are regular files, and the workers' leases and high-water
- * marks are files their claim reads (see {@link WorkerIds#checkLeaseFile}). Anything else there (a
- * link, a FIFO, a directory in place of a file, a mark too large to read) is something Burrow
- * refuses to use, so stores would fail on it or skip it later; this names it now.
+ * (the temporary area and the indexes included) is a real directory, the lock file is a regular
+ * file, no session's lease in the temporary area is {@link TempFiles#planted planted}, and the
+ * workers' leases and high-water marks are files their claim reads (see {@link
+ * WorkerIds#checkLeaseFile}). Anything else there (a link, a FIFO, a directory in place of a file,
+ * a mark too large to read) is something Burrow refuses to use, so stores would fail on it or skip
+ * it later; this names it now.
  */
 public final class Bookkeeping {
   /** A file of Burrow's that is not what it must be, and why. */
@@ -55,12 +56,24 @@ public final class Bookkeeping {
         check(file, findings, WorkerIds::checkLeaseFile);
       }
       for (Path entry : entries.apply(layout.temps().area())) {
-        if (TempFiles.isLease(entry)) {
-          check(entry, findings, Bookkeeping::regularFile);
-        }
+        plantedLease(entry, findings);
       }
     }
     return findings;
+  }
+
+  /**
+   * Names {@code entry} of the temporary area if it is a {@link TempFiles#planted planted lease}.
+   */
+  private static void plantedLease(Path entry, List<Finding> findings) {
+    try {
+      TempFiles.PlantedLease planted = TempFiles.planted(entry);
+      if (planted != null) {
+        findings.add(new Finding(planted.path(), planted.reason()));
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot check " + entry + ": " + Failures.describe(e), e);
+    }
   }
 
   private static void directory(FileLayout layout, Path directory, List<Finding> findings) {

@@ -21,6 +21,7 @@ import dev.burrow.runtime.internal.fs.ModificationStamps;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
@@ -899,14 +900,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * The {@link #sweep}, after removing what only a person puts in the temporary area and the sweep
-   * never opens: a lease that is not a regular file (see {@link
-   * dev.burrow.runtime.internal.fs.TempFiles#removePlantedLeases}). For a repair, which names it
-   * first.
+   * never opens: a lease that is not a regular file (see {@link TempFiles#removePlantedLeases}).
+   * For a repair, which counts each lease removed as damage it repaired.
    *
-   * @return the leases removed
+   * @return the leases removed, with what each was
    */
-  public List<Path> sweepForRepair() {
-    List<Path> removed = layout.temps().removePlantedLeases();
+  public List<TempFiles.PlantedLease> sweepForRepair() {
+    List<TempFiles.PlantedLease> removed = layout.temps().removePlantedLeases();
     sweep();
     return removed;
   }

@@ -134,6 +134,36 @@ public final class TempFiles {
     return entry.getFileName().toString().endsWith(LEASE_SUFFIX);
   }
 
+  /** A lease of the temporary area that is not a regular file, and what it is instead. */
+  public record PlantedLease(Path path, String reason) {}
+
+  /**
+   * The entry {@code entry} of the temporary area if it is a planted lease: named as a lease but
+   * not a regular file (a link, not what it points to; a FIFO; a socket; a device; a directory). No
+   * live session's lease is one, since a session's lease is the regular file it made and holds
+   * locked: a person put it there. Looked at with one {@code lstat}, never opened or followed.
+   *
+   * @return null if it is not named as a lease, is a regular file (a live session's lease, or one a
+   *     process that is gone left for the sweep), or is gone
+   * @throws IOException if it cannot be looked at
+   */
+  public static @Nullable PlantedLease planted(Path entry) throws IOException {
+    if (!isLease(entry)) {
+      return null;
+    }
+    BasicFileAttributes attributes = SafeFiles.lstat(entry);
+    if (attributes == null || attributes.isRegularFile()) {
+      return null;
+    }
+    return new PlantedLease(
+        entry,
+        "it is "
+            + SafeFiles.describe(entry, attributes)
+            + ", not a lease file, so no live session's lease; Burrow never "
+            + (attributes.isSymbolicLink() ? "follows" : "opens")
+            + " it");
+  }
+
   private Path leaseOf(String sessionName) {
     return area.resolve(sessionName + LEASE_SUFFIX);
   }
@@ -233,25 +263,24 @@ public final class TempFiles {
   }
 
   /**
-   * Removes each lease of the area that is not a regular file (a link, not what it points to; a
-   * FIFO; a directory), which the {@link #sweep} never opens and leaves for {@code fsck} to name: a
-   * person put it there, since a session's lease is the regular file its session made and holds
-   * locked, so it is no live session's. A sweep after it removes its session directory as one
-   * without a lease. For {@code fsck --repair}, which reports what was removed.
+   * Removes each {@link #planted planted lease} of the area (a link, not what it points to; a FIFO;
+   * a directory), which the {@link #sweep} never opens and leaves for {@code fsck} to name. A sweep
+   * after it removes its session directory as one without a lease. For {@code fsck --repair}, which
+   * counts each one removed as damage it repaired.
    *
-   * @return the leases removed
+   * @return the leases removed, with what each was
    * @throws StorageException if {@code .burrow/tmp/} cannot be listed, or it or {@code .burrow} is
    *     a link or not a directory (nothing is removed)
    */
-  public List<Path> removePlantedLeases() {
-    List<Path> removed = new ArrayList<>();
+  public List<PlantedLease> removePlantedLeases() {
+    List<PlantedLease> removed = new ArrayList<>();
     try {
       for (Path entry : SafeFiles.entries(root, area)) {
-        BasicFileAttributes attributes = SafeFiles.lstat(entry);
-        if (isLease(entry) && attributes != null && !attributes.isRegularFile()) {
+        PlantedLease planted = planted(entry);
+        if (planted != null) {
           Trees.deleteQuietly(entry);
           if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
-            removed.add(entry);
+            removed.add(planted);
           }
         }
       }
@@ -289,11 +318,12 @@ public final class TempFiles {
         Trees.deleteQuietly(directory);
         return;
       }
+      // A FIFO planted as a lease would block the open below (for writing, until a reader comes),
+      // and a link is never followed, not even to its real path.
+      SafeFiles.requireRegularFile(lease, false);
       if (OWN_LEASES.contains(lease.toRealPath())) {
         return;
       }
-      // A FIFO planted as a lease would block the open below (for writing, until a reader comes).
-      SafeFiles.requireRegularFile(lease, false);
       try (AsynchronousFileChannel channel =
           AsynchronousFileChannel.open(
               lease, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null)) {
