@@ -232,23 +232,22 @@ class DamagedRootsTest extends OnThreeJobs {
                       + flood
                       + " damaged lines in this log)",
                   follow.nextErrorLine());
+              long archivedAt = Files.size(events);
               jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
               lines.add(follow.nextLine());
 
               long more = Files.size(events);
               Files.writeString(
                   events, "x\nx\nx\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-              assertEquals(
-                  "damaged: "
-                      + events
-                      + " at byte "
-                      + more
-                      + ": "
-                      + GARBAGE_LINE
-                      + " (the first of 3 damaged lines in this log from byte "
-                      + more
-                      + " on)",
-                  follow.nextErrorLine());
+              // The poll that printed "archived" may still be reading and meet the new lines too:
+              // the report then counts from where that poll began.
+              String error = follow.nextErrorLine();
+              String damage = "damaged: " + events + " at byte " + more + ": " + GARBAGE_LINE;
+              String from = " (the first of 3 damaged lines in this log from byte ";
+              assertTrue(
+                  error.equals(damage + from + more + " on)")
+                      || error.equals(damage + from + archivedAt + " on)"),
+                  error);
               jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));
               lines.add(follow.nextLine());
             });
