@@ -878,4 +878,36 @@ class DamagedRootsTest extends OnThreeJobs {
     assertTrue(Files.isSymbolicLink(workspace), "the link is left where it is");
     assertEquals("ok\n", Files.readString(outside.resolve("build.log")));
   }
+
+  /**
+   * {@code show} calls a declared subdirectory replaced by a link what {@code fsck} calls it,
+   * damage of the instance's layout, and exits 1, in text and in {@code --json}; it lists the link
+   * without following it.
+   */
+  @Test
+  void showNamesADeclaredSubdirectoryReplacedByALinkAsDamage() throws Exception {
+    Path workspace = directoryOf("job-2").resolve("workspace");
+    Path outside = Files.move(workspace, work.resolve("outside"));
+    Files.createSymbolicLink(workspace, outside);
+
+    Cli.Result shown = burrow("show", "job-2", "--root", root.toString());
+    assertEquals(1, shown.exitCode(), shown.toString());
+    assertTrue(
+        shown
+            .out()
+            .contains(
+                "damaged: "
+                    + workspace
+                    + ": it is a symbolic link but must be a directory; Burrow never follows"
+                    + " links inside its data root"),
+        shown.toString());
+    assertTrue(shown.out().contains("  workspace  (a symbolic link"), shown.toString());
+    assertFalse(shown.out().contains("build.log"), "not followed: " + shown);
+
+    Cli.Result json = burrow("show", "job-2", "--root", root.toString(), "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    JsonNode report = JSON.readTree(json.out());
+    assertEquals(workspace.toString(), Cli.firstLocation(report, "damaged"));
+    assertEquals("ok\n", Files.readString(outside.resolve("build.log")));
+  }
 }

@@ -166,6 +166,11 @@ final class InstanceTree {
     return directory;
   }
 
+  /** Whether the directory was there and listed (not missing, not a link or unreadable). */
+  boolean listed() {
+    return notListed == null;
+  }
+
   /** What could not be listed: an entry that cannot be read, a link in the directory's place. */
   List<Problem> problems() {
     return problems;

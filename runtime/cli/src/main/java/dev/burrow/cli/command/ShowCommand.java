@@ -12,6 +12,7 @@ import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.Documents;
 import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -34,8 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
       "Shows an instance: its document, its files (the first 1000 in order, then how many more"
           + " there are) and its last events.",
       "They are read under the instance's lock (the one its writers take), so they belong"
-          + " together. A damaged document or event line, or a link in place of the instance's"
-          + " directory, is named with why (damaged: …), and so is what it may not read"
+          + " together. A damaged document or event line, a link in place of the instance's"
+          + " directory, or a link or file in place of one of its declared subdirectories, is"
+          + " named with why (damaged: …), and so is what it may not read"
           + " (unreadable: …); the rest is shown all the same, and the"
           + " command exits 1. The damaged lines of the event log are named once: the first, with"
           + " why and how many there are."
@@ -56,6 +58,7 @@ public final class ShowCommand extends RootCommand {
       @Nullable RawDocument document,
       @Nullable CorruptInstanceException damagedDocument,
       InstanceTree tree,
+      List<Bookkeeping.Finding> layout,
       boolean hasEvents,
       Deque<JsonNode> last,
       long totalEvents,
@@ -63,6 +66,7 @@ public final class ShowCommand extends RootCommand {
     boolean damaged() {
       return damagedDocument != null
           || !tree.problems().isEmpty()
+          || !layout.isEmpty()
           || problems.stream().anyMatch(p -> !p.tornTail());
     }
   }
@@ -95,6 +99,7 @@ public final class ShowCommand extends RootCommand {
       damagedDocument = e;
     }
     InstanceTree tree = InstanceTree.of(data.path(), data.dirs(id).root());
+    List<Bookkeeping.Finding> layout = tree.listed() ? data.checkSubdirectories(id) : List.of();
     LogDamage problems = new LogDamage(tree.directory().resolve(FileEventLog.RELATIVE_PATH));
     Optional<EventLog<JsonNode>> log;
     try {
@@ -120,7 +125,14 @@ public final class ShowCommand extends RootCommand {
                 },
                 problems));
     return new Shown(
-        document, damagedDocument, tree, log.isPresent(), last, total[0], problems.reports());
+        document,
+        damagedDocument,
+        tree,
+        layout,
+        log.isPresent(),
+        last,
+        total[0],
+        problems.reports());
   }
 
   private void print(Shown shown) {
@@ -141,6 +153,9 @@ public final class ShowCommand extends RootCommand {
         (problem.unreadable() ? unreadable : damaged)
             .add(Damage.json(problem.location().toString(), problem.reason()));
       }
+      shown
+          .layout()
+          .forEach(found -> damaged.add(Damage.json(found.location().toString(), found.reason())));
       result.set("files", shown.tree().json());
       result.put("filesNotShown", shown.tree().notShown());
       ArrayNode events = result.putArray("events");
@@ -157,6 +172,9 @@ public final class ShowCommand extends RootCommand {
     }
     out.println();
     shown.tree().print(out);
+    shown
+        .layout()
+        .forEach(found -> out.println(Damage.line(found.location().toString(), found.reason())));
     out.println();
     if (!shown.hasEvents() && shown.problems().isEmpty()) {
       out.println("no events");
