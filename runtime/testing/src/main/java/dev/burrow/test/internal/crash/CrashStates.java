@@ -4,7 +4,9 @@ import dev.burrow.test.internal.crash.recording.FsOp;
 import dev.burrow.test.internal.crash.recording.Namespace;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Enumerates the states a power cut could leave after a prefix of recorded operations, under the
@@ -50,28 +53,65 @@ public final class CrashStates {
 
   /** One state a power cut could leave: names and file contents. */
   public record CrashState(String description, Namespace names, Map<Integer, byte[]> contents) {
-    /** Empties {@code target} (if it exists), then writes the state's tree below it. */
-    public void materializeFresh(Path target) throws IOException {
-      if (Files.exists(target)) {
+    /**
+     * Makes {@code target} hold the state's tree and nothing else, as if it were emptied and the
+     * tree written below it, but changing only what differs: a crash state differs from the last
+     * one written there (and recovered, which may have changed it) in a few names, and making and
+     * removing every directory of a tree costs far more than looking at it.
+     */
+    public void materialize(Path target) throws IOException {
+      Map<String, Integer> wanted = names.reachable();
+      Set<String> kept = new HashSet<>();
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         try (Stream<Path> all = Files.walk(target)) {
-          for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
+          // Reversed path order visits what is below a directory before the directory itself.
+          for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+            String relative = target.relativize(path).toString();
+            if (holds(path, wanted.get(relative))) {
+              kept.add(relative);
+            } else {
+              Files.delete(path);
+            }
           }
         }
       }
-      materialize(target);
-    }
-
-    /** Writes the state's tree below {@code target}. */
-    public void materialize(Path target) throws IOException {
-      for (Map.Entry<String, Integer> entry : names.reachable().entrySet()) {
+      for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
+        if (kept.contains(entry.getKey())) {
+          continue;
+        }
         Path path = entry.getKey().isEmpty() ? target : target.resolve(entry.getKey());
         if (names.isDirectory(entry.getValue())) {
           Files.createDirectories(path);
         } else {
-          Files.write(path, contents.getOrDefault(entry.getValue(), EMPTY));
+          Files.write(path, content(entry.getValue()));
         }
       }
+    }
+
+    /**
+     * Whether {@code path} already is what the state has there: a directory where it has {@code
+     * inode} as a directory, a file of one name with its content where it has a file (a name the
+     * recovery linked to another file would change with it).
+     */
+    private boolean holds(Path path, @Nullable Integer inode) throws IOException {
+      if (inode == null) {
+        return false;
+      }
+      BasicFileAttributes attributes =
+          Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (names.isDirectory(inode)) {
+        return attributes.isDirectory();
+      }
+      byte[] content = content(inode);
+      return attributes.isRegularFile()
+          && attributes.size() == content.length
+          && Integer.valueOf(1)
+              .equals(Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS))
+          && Arrays.equals(Files.readAllBytes(path), content);
+    }
+
+    private byte[] content(int inode) {
+      return contents.getOrDefault(inode, EMPTY);
     }
 
     /** Equal for states that materialize to the same tree. */
@@ -85,7 +125,7 @@ public final class CrashStates {
                 if (names.isDirectory(inode)) {
                   out.append("dir");
                 } else {
-                  byte[] content = contents.getOrDefault(inode, EMPTY);
+                  byte[] content = content(inode);
                   out.append(content.length).append('/').append(Arrays.hashCode(content));
                 }
                 out.append('\n');

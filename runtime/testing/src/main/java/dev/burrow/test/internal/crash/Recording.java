@@ -109,7 +109,7 @@ public final class Recording {
    */
   public Path materialize(CrashStates.CrashState state, int slot) throws IOException {
     Path directory = slot == 0 ? crash : crash.resolveSibling(crash.getFileName() + "-" + slot);
-    state.materializeFresh(directory);
+    state.materialize(directory);
     return directory.resolve(DATA);
   }
 }

@@ -1,15 +1,24 @@
 package dev.burrow.test.internal.crash;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burrow.test.internal.crash.CrashStates.CrashState;
 import dev.burrow.test.internal.crash.recording.FsOp;
 import dev.burrow.test.internal.crash.recording.Namespace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CrashStatesTest {
   private static final int MAX_PENDING = 10;
@@ -56,6 +65,76 @@ class CrashStatesTest {
 
     assertEquals(1, visits.bounded);
     assertEquals(1 << MAX_PENDING, visits.states);
+  }
+
+  /**
+   * Writing a state over the last one, after a recovery changed that one (added files and
+   * directories, rewrote a file with content of the same length, linked a second name to a file,
+   * put a file where a directory was), leaves exactly the tree a fresh write of the state leaves.
+   */
+  @Test
+  void aStateWrittenOverARecoveredOneIsTheTreeAFreshWriteLeaves(@TempDir Path work)
+      throws IOException {
+    CrashState first =
+        state(
+            new FsOp.Link(Namespace.ROOT, "data", 1, true),
+            new FsOp.Link(1, "kept", 2, false),
+            new FsOp.Link(1, "rewritten", 3, false),
+            new FsOp.Link(1, "gone", 4, true),
+            new FsOp.Link(4, "inside", 5, false),
+            new FsOp.Link(1, "linked", 6, false),
+            new FsOp.Link(1, "becomes-a-file", 7, true));
+    CrashState second =
+        state(
+            new FsOp.Link(Namespace.ROOT, "data", 1, true),
+            new FsOp.Link(1, "kept", 2, false),
+            new FsOp.Link(1, "rewritten", 3, false),
+            new FsOp.Link(1, "linked", 6, false),
+            new FsOp.Link(1, "becomes-a-file", 7, false),
+            new FsOp.Link(1, "new", 8, true),
+            new FsOp.Link(8, "file", 9, false));
+    Path over = work.resolve("over");
+    first.materialize(over);
+    Path data = over.resolve("data");
+    Files.writeString(data.resolve("rewritten"), "XXXX");
+    Files.createLink(data.resolve("second-name"), data.resolve("linked"));
+    Files.createDirectories(data.resolve("made/by/recovery"));
+    Files.writeString(data.resolve("made/by/recovery/file"), "left over");
+    Files.writeString(data.resolve("becomes-a-file/left"), "left over");
+
+    second.materialize(over);
+    Path fresh = work.resolve("fresh");
+    second.materialize(fresh);
+
+    assertEquals(tree(fresh), tree(over));
+    assertEquals(
+        1, Files.getAttribute(data.resolve("linked"), "unix:nlink"), "a name of its own again");
+  }
+
+  /** A state whose files hold their own inode number as content, four bytes each. */
+  private static CrashState state(FsOp.Link... links) {
+    Namespace names = new Namespace();
+    Map<Integer, byte[]> contents = new HashMap<>();
+    for (FsOp.Link link : links) {
+      names.apply(link);
+      if (!link.directory()) {
+        contents.put(link.inode(), String.format("%04d", link.inode()).getBytes(UTF_8));
+      }
+    }
+    return new CrashState("test", names, contents);
+  }
+
+  /** Every entry below {@code top}: a directory as {@code dir}, a file with its content. */
+  private static Map<String, String> tree(Path top) throws IOException {
+    Map<String, String> entries = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(top)) {
+      for (Path path : all.toList()) {
+        entries.put(
+            top.relativize(path).toString(),
+            Files.isDirectory(path) ? "dir" : Files.readString(path));
+      }
+    }
+    return entries;
   }
 
   private static Visits visit(List<FsOp> ops) {
