@@ -1243,6 +1243,32 @@ abstract class StoreContract {
     }
   }
 
+  /**
+   * An instance at the highest version a stored one may have is read, but a write after it, which
+   * would store a version no read accepts, is refused and leaves it as it was: an update is never
+   * acknowledged when it cannot be read back.
+   */
+  @Test
+  void aWriteAfterTheHighestVersionIsRefusedAndTheInstanceStaysReadable() throws Exception {
+    long highest = Long.MAX_VALUE - 1;
+    Path localRoot = root.resolve("highest-storable");
+    try (TaskStore planted = open(options(localRoot))) {
+      Task created = planted.create("t1");
+      plant(localRoot, "contract-tasks", "t1", highest, document(created.atVersion(highest)));
+      assertEquals(highest, planted.get("t1").version());
+
+      MisuseException update =
+          assertThrows(MisuseException.class, () -> planted.update("t1", Task::attempt));
+      assertTrue(update.getMessage().contains("versions are used up"), update.getMessage());
+      assertThrows(
+          MisuseException.class, () -> planted.compareAndSet(planted.get("t1").withNote("n")));
+      Task after = planted.get("t1");
+      assertEquals(highest, after.version());
+      assertEquals(created.attempts(), after.attempts());
+      assertEquals(created.note(), after.note());
+    }
+  }
+
   // values
 
   @Test

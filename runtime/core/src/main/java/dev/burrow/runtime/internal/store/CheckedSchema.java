@@ -32,7 +32,10 @@ import org.jspecify.annotations.Nullable;
  *       as damage, unread), so writing it would acknowledge what can never be read back.
  *   <li><b>Versions in range.</b> A stored version must be from 0 to {@code Long.MAX_VALUE - 1}: a
  *       negative one, or one no write can follow without wrapping, is reported as damage of the
- *       document ({@link DocumentFormatException}, which backends report as a corrupt instance).
+ *       document ({@link DocumentFormatException}, which backends report as a corrupt instance);
+ *       and a write that would store a version past it (the write after one at {@code
+ *       Long.MAX_VALUE - 1}) is refused with a {@link MisuseException} before it is encoded, so
+ *       that the last version a document can have stays readable.
  * </ul>
  *
  * @param <T> the instance type
@@ -131,6 +134,19 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
     public byte[] encode(T instance) {
       String what = "a " + schema.type().getSimpleName();
       String id = PathSegments.printable(schema.id(instance));
+      long version = schema.version(instance);
+      if (version > MAX_VERSION) {
+        throw new MisuseException(
+            what
+                + " for instance '"
+                + id
+                + "' would be at version "
+                + version
+                + ", past the highest a stored instance can have ("
+                + MAX_VERSION
+                + "): its versions are used up, so it cannot be written again; nothing was"
+                + " stored");
+      }
       byte[] bytes;
       try {
         bytes = schema.codec().encode(instance);
