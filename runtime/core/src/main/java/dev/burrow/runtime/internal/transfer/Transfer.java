@@ -15,7 +15,9 @@ import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -371,6 +373,14 @@ public final class Transfer {
   }
 
   private static Line parseLine(byte[] line, String location) {
+    int malformed = StrictUtf8.firstMalformed(line);
+    if (malformed >= 0) {
+      // Jackson would read an overlong sequence as the character it spells (C0 AF as '/').
+      throw new CorruptExportException(
+          location,
+          "not valid UTF-8: a malformed or overlong sequence at byte " + malformed + " of the line",
+          null);
+    }
     String id = null;
     long version = -1;
     byte[] document = null;
@@ -411,6 +421,15 @@ public final class Transfer {
     if (id == null || document == null || version < 0) {
       throw new CorruptExportException(
           location, "an export line needs an \"id\", a \"version\" and a \"document\"", null);
+    }
+    if (version > CheckedSchema.MAX_VERSION) {
+      throw new CorruptExportException(
+          location,
+          "version "
+              + version
+              + " is out of range: stored versions go from 0 to "
+              + CheckedSchema.MAX_VERSION,
+          null);
     }
     return new Line(id, version, document, -1, 0);
   }
