@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * Queries while other processes update the indexed components of shared instances, for every
  * backend. Half the instances are <em>pinned</em>: their status stays {@link #PINNED} while their
  * indexed count changes, so they match a status query throughout it; the others move between
- * statuses, {@code PINNED} included. Every query must return every pinned instance, none twice, and
- * only instances whose returned document matches.
+ * statuses, {@code PINNED} included. Every query must return every pinned instance and every moving
+ * one that held {@code PINNED} unchanged from before the query to after it, none twice, and only
+ * instances whose returned document matches.
  */
 public final class IndexChurn {
   /** The status the pinned instances keep. */
@@ -65,6 +66,7 @@ public final class IndexChurn {
     Set<String> pinned = createShared(store);
     List<ChildJvm> started = new ArrayList<>();
     long updates = 0;
+    long movingChecked = 0;
     try {
       for (Supplier<ChildJvm> child : children) {
         started.add(child.get());
@@ -74,7 +76,11 @@ public final class IndexChurn {
       }
       for (int q = 0; q < queries; q++) {
         Query<Counter> query = store.where(STATUS.equalTo(PINNED));
-        checkResult(q % 2 == 0 ? query.list() : Pages.walk(query::list, 3), pinned, "query " + q);
+        List<Counter> before = store.list();
+        List<Counter> result = q % 2 == 0 ? query.list() : Pages.walk(query::list, 3);
+        Set<String> matched = matchedThroughout(pinned, before, store.list());
+        checkResult(result, matched, "query " + q);
+        movingChecked += matched.size() - pinned.size();
         for (String status : List.of("A", "B")) {
           for (Counter moved : store.where(STATUS.equalTo(status)).list()) {
             assertEquals(status, moved.status(), "query " + q + " returned a non-match");
@@ -93,6 +99,7 @@ public final class IndexChurn {
     } finally {
       started.forEach(ChildJvm::close);
     }
+    assertTrue(movingChecked > 0, "no moving instance held its status across a query");
     assertFindersMatchTheDocuments(store, "after the writers stopped");
     return updates;
   }
@@ -128,13 +135,30 @@ public final class IndexChurn {
     }
   }
 
-  private static void checkResult(List<Counter> result, Set<String> pinned, String context) {
+  /**
+   * The pinned instances, and the moving ones that held {@link #PINNED} at the same version in a
+   * listing before a query and one after it: versions only grow, so no write changed them in
+   * between, and they matched throughout the query.
+   */
+  private static Set<String> matchedThroughout(
+      Set<String> pinned, List<Counter> before, List<Counter> after) {
+    Set<Counter> unchanged = new HashSet<>(after);
+    Set<String> matched = new HashSet<>(pinned);
+    for (Counter counter : before) {
+      if (counter.status().equals(PINNED) && unchanged.contains(counter)) {
+        matched.add(counter.id());
+      }
+    }
+    return matched;
+  }
+
+  private static void checkResult(List<Counter> result, Set<String> matched, String context) {
     Set<String> seen = new HashSet<>();
     for (Counter counter : result) {
       assertTrue(seen.add(counter.id()), context + " returned " + counter.id() + " twice");
       assertEquals(PINNED, counter.status(), context + " returned a non-match: " + counter);
     }
-    Set<String> missing = new HashSet<>(pinned);
+    Set<String> missing = new HashSet<>(matched);
     missing.removeAll(seen);
     assertEquals(Set.of(), missing, context + " missed instances that matched throughout");
   }
