@@ -75,8 +75,9 @@ public final class Harness {
       ScaleRuns runs = new ScaleRuns(workDir, this::log);
       int warmUp =
           Math.min(2_000, options.scale().stream().mapToInt(Integer::intValue).min().orElse(1));
-      log("warm-up: " + ScaleRuns.WARM_UP_CREATES + " creates on a root of their own");
-      runs.warmUp();
+      int warmUpCreates = ScaleRuns.warmUpCreates(options.quick());
+      log("warm-up: " + warmUpCreates + " creates on a root of their own");
+      runs.warmUp(warmUpCreates);
       log("warm-up: one unrecorded size of " + warmUp);
       runs.measure(warmUp);
       List<ScaleRuns.Figures> figures = new ArrayList<>();
@@ -187,7 +188,10 @@ public final class Harness {
                 threads,
                 options.durableN(),
                 true);
-            hosts(pg, runs.workDir(), threads);
+            // Host JVMs take tens of seconds to start and warm up: a quick run makes the rows once.
+            if (threads == 1 || !options.quick()) {
+              hosts(pg, runs.workDir(), threads);
+            }
           });
     }
     for (Contender system : List.of(Contender.JSONDB, Contender.BURROW)) {

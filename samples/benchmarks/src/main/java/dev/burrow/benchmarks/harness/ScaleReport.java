@@ -51,7 +51,7 @@ final class ScaleReport {
             + " with another `sync` (so that its removal does not land in the next size's"
             + " filling). The sizes run"
             + " from the smallest up, after "
-            + String.format(Locale.ROOT, "%,d", ScaleRuns.WARM_UP_CREATES)
+            + String.format(Locale.ROOT, "%,d", ScaleRuns.warmUpCreates(options.quick()))
             + " untimed creates and their deletion on a root of their own, and one unrecorded size"
             + " (so that no size pays for compiling the code: the run's log shows the warm-up's"
             + " create rate per batch levelling off). Every figure comes from one run of the"

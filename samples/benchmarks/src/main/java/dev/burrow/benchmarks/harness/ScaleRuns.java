@@ -44,8 +44,13 @@ final class ScaleRuns {
   /** Timed create batches per size, after one untimed batch; the figure is their median. */
   static final int CREATE_RUNS = 5;
 
-  /** Untimed creates on one thread, in batches of {@link #CREATE_BATCH}, before the first size. */
-  static final int WARM_UP_CREATES = 50_000;
+  /**
+   * Untimed creates on one thread, in batches of {@link #CREATE_BATCH}, before the first size:
+   * 50,000, or 2,000 in a quick run, which only shows that the harness runs.
+   */
+  static int warmUpCreates(boolean quick) {
+    return quick ? 2_000 : 50_000;
+  }
 
   private static final int OPENS = 5;
   private static final int PAGES = 5;
@@ -100,14 +105,14 @@ final class ScaleRuns {
 
   /**
    * Runs the create and delete paths until the JVM has compiled them, on a root of its own that is
-   * removed afterwards: {@link #WARM_UP_CREATES} creates on one thread, in batches whose rates are
-   * logged (so that the plateau shows), then one {@code deleteOlderThan} removing them all.
+   * removed afterwards: {@code creates} creates on one thread, in batches whose rates are logged
+   * (so that the plateau shows), then one {@code deleteOlderThan} removing them all.
    */
-  void warmUp() {
+  void warmUp(int creates) {
     Path root = Scratch.directory(workDir, "scale-warm-up");
     try (BenchRunStore store = open(root)) {
       List<Double> rates = new ArrayList<>();
-      for (int done = 0; done < WARM_UP_CREATES; done += CREATE_BATCH) {
+      for (int done = 0; done < creates; done += CREATE_BATCH) {
         rates.add(createBatch(store).perSecond());
       }
       log.accept("warm-up: creates/s per batch of " + CREATE_BATCH + ": " + rounded(rates));
