@@ -84,6 +84,11 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
     return version;
   }
 
+  /** Why {@code version}, outside 0 to {@link #MAX_VERSION}, is no stored document's version. */
+  public static String outOfRange(long version) {
+    return "version " + version + " is out of range: stored versions go from 0 to " + MAX_VERSION;
+  }
+
   @Override
   public Class<T> type() {
     return schema.type();
@@ -195,11 +200,7 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
       long version = schema.version(instance);
       if (version < 0 || version > MAX_VERSION) {
         throw new DocumentFormatException(
-            "version "
-                + version
-                + " is out of range: stored versions go from 0 to "
-                + MAX_VERSION
-                + ", so that every version can be followed by a write");
+            outOfRange(version) + ", so that every version can be followed by a write");
       }
       return instance;
     }

@@ -423,13 +423,7 @@ public final class Transfer {
           location, "an export line needs an \"id\", a \"version\" and a \"document\"", null);
     }
     if (version > CheckedSchema.MAX_VERSION) {
-      throw new CorruptExportException(
-          location,
-          "version "
-              + version
-              + " is out of range: stored versions go from 0 to "
-              + CheckedSchema.MAX_VERSION,
-          null);
+      throw new CorruptExportException(location, CheckedSchema.outOfRange(version), null);
     }
     return new Line(id, version, document, -1, 0);
   }
