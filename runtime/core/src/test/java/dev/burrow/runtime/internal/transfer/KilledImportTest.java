@@ -13,6 +13,7 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.UnderWay;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * have come to: inside a document's create, a file's write or an fsync between them.
  */
 class KilledImportTest {
-  private static final int COUNT = 2_000;
+  private static final int COUNT = 1_200;
   private static final Instant FILES_WRITTEN = Instant.parse("2026-03-04T05:06:07Z");
 
   @TempDir Path work;
@@ -72,6 +73,7 @@ class KilledImportTest {
     assertEquals(exported.files(), files.size());
     long total = Files.size(documents) + Files.size(archive);
     assertTrue(Files.size(documents) > total / 4, "the first kill lands among the documents");
+    assertTrue(Files.size(documents) < total / 2, "the others land among the files");
 
     List<ChildJvm> importers = new ArrayList<>();
     try {
@@ -147,18 +149,63 @@ class KilledImportTest {
   }
 
   /**
-   * {@link #COUNT} counters, each with a parameter of its own length; every third with a file in
-   * its workspace, every sixth with another deeper down, each file with a time of its own.
+   * Nothing sets an imported file's time once the file is in place, so no kill can leave it there
+   * with the time of its write (which a rerun would take for a file at least as new, and keep):
+   * under strace, the child is killed (SIGKILL) at any {@code utimensat} on the file's final path,
+   * and it ends without one.
+   */
+  @Test
+  void anImportedFileIsInPlaceOnlyWithItsTime() throws Exception {
+    Prerequisites.requireStrace("the check that an imported file's time is set before its rename");
+    Path documents = work.resolve("one.jsonl");
+    Path archive = work.resolve("one.tar");
+    try (CounterStore store = Stores.counters(work.resolve("source"), Durability.NONE);
+        OutputStream lines = Files.newOutputStream(documents);
+        OutputStream tar = Files.newOutputStream(archive)) {
+      String id = store.create("stamped").id();
+      write(store.dirs(id).root().resolve("workspace").resolve("notes.txt"), "note", 1);
+      store.engine().exportTo(lines, tar);
+    }
+    Path target = work.resolve("target").toAbsolutePath();
+    Path file = Stores.instanceDirectory(target, "stamped").resolve("workspace/notes.txt");
+    try (ChildJvm importer =
+        ChildJvm.start(
+            List.of(
+                "strace",
+                "-f",
+                "-qq",
+                "-o",
+                "/dev/null",
+                "-P",
+                file.toString(),
+                "-e",
+                "trace=utimensat",
+                "-e",
+                "inject=utimensat:signal=KILL"),
+            System.getProperty("java.class.path"),
+            FileImporter.class,
+            target.toString(),
+            documents.toString(),
+            archive.toString(),
+            Long.toString(Long.MAX_VALUE))) {
+      importer.awaitSuccess();
+    }
+    assertEquals(FileTime.from(FILES_WRITTEN.plusSeconds(1)), Files.getLastModifiedTime(file));
+  }
+
+  /**
+   * {@link #COUNT} counters, each with a parameter of its own length; every fifth with a file in
+   * its workspace, every tenth with another deeper down, each file with a time of its own.
    */
   private static void fill(CounterStore store) throws IOException {
     for (int i = 0; i < COUNT; i++) {
-      String value = "v".repeat(i % 400);
+      String value = "v".repeat(i % 100);
       String id = store.create(String.format("k%04d", i), c -> withParam(c, value)).id();
       Path workspace = store.dirs(id).root().resolve("workspace");
-      if (i % 3 == 0) {
+      if (i % 5 == 0) {
         write(workspace.resolve("notes.txt"), ("note " + i + "\n").repeat(i % 250), i);
       }
-      if (i % 6 == 0) {
+      if (i % 10 == 0) {
         write(workspace.resolve("deep").resolve("run.log"), "run " + i + "\n", i + 1);
       }
     }
