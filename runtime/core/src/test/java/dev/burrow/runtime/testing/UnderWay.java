@@ -6,9 +6,9 @@ import java.io.InputStream;
 
 /**
  * For a child to be killed in the middle of its work: streams that, read together past a number of
- * bytes, print {@value #LINE} once to stdout and read on, never waiting. The parent awaits the line
- * ({@link ChildJvm#awaitLine}) and kills the child at once, so the kill lands wherever the work
- * that follows has come to.
+ * bytes (or steps counted past a number of them), print {@value #LINE} once to stdout and read on,
+ * never waiting. The parent awaits the line ({@link ChildJvm#awaitLine}) and kills the child at
+ * once, so the kill lands wherever the work that follows has come to.
  */
 public final class UnderWay {
   /** The line printed once the streams were read past the threshold. */
@@ -49,6 +49,11 @@ public final class UnderWay {
         return skipped;
       }
     };
+  }
+
+  /** A step of work that counts one towards the threshold each time it runs. */
+  public Runnable step() {
+    return () -> count(1);
   }
 
   private synchronized void count(long bytes) {

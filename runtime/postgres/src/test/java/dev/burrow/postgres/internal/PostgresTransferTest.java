@@ -14,6 +14,7 @@ import dev.burrow.ImportSummary;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -301,6 +302,65 @@ class PostgresTransferTest {
       assertTrue(before > 0 && before < count, "killed midway, with " + before + " rows");
       assertRerunCompletes(store, target, exportFile, count);
     }
+  }
+
+  /**
+   * Kill during a copy from a data root into PostgreSQL (what {@code burrow migrate} runs), then
+   * run it again: nothing lost, nothing twice. The child says when it has copied a third of the
+   * instances and goes on; it is killed at once, wherever its inserts and file writes have come to.
+   */
+  @Test
+  void aCopyKilledWhileItWritesAndRunAgainLosesAndDuplicatesNothing() throws Exception {
+    int count = 600;
+    long filesInSource = 0;
+    try (CounterStore source = files("files")) {
+      for (int i = 0; i < count; i++) {
+        String id = source.create(String.format("m%04d", i)).id();
+        if (i % 3 == 0) {
+          Path notes = source.dirs(id).root().resolve("workspace").resolve("notes.txt");
+          Files.writeString(notes, ("note " + i + "\n").repeat(1 + i % 100));
+          filesInSource++;
+        }
+      }
+    }
+    String target = PgStores.freshPrefix();
+    Path localRoot = work.resolve("child");
+    try (ChildJvm copier =
+        ChildJvm.start(
+            PgCopier.class,
+            server.jdbcUrl(),
+            target,
+            localRoot.toString(),
+            work.resolve("files").toString(),
+            Integer.toString(count / 3))) {
+      copier.awaitLine(UnderWay.LINE);
+      assertEquals(137, copier.kill(), "killed while it copied (SIGKILL)");
+    }
+    try (CounterStore source = files("files");
+        CounterStore copy = PgStores.counters(pool, target, localRoot, LEASE)) {
+      long before = rows(target);
+      assertTrue(before > 0 && before < count, "killed midway, with " + before + " rows");
+      long filesBefore = 0;
+      for (Counter counter : copy.list()) {
+        filesBefore += ArchivedFiles.of(copy.dirs(counter.id()).root()).size();
+      }
+
+      ImportSummary rerun = source.engine().copyTo(copy.engine());
+      assertEquals(
+          new ImportSummary(count - before, 0, before, 0, filesInSource - filesBefore, 0),
+          rerun,
+          "the rerun creates only the absent rows and writes only the missing files");
+      assertEquals(count, rows(target), "nothing lost");
+      assertArrayEquals(export(source), export(copy), "the same documents, byte for byte");
+      assertArrayEquals(archive(source), archive(copy), "the same files, byte for byte");
+    }
+  }
+
+  /** The directory archive of an export of {@code store}. */
+  private static byte[] archive(CounterStore store) {
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    store.engine().exportTo(OutputStream.nullOutputStream(), tar);
+    return tar.toByteArray();
   }
 
   /** An export file of a fresh table {@link #fill filled} with {@code count} counters. */
