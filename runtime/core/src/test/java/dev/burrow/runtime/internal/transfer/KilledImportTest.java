@@ -31,7 +31,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,8 +78,10 @@ class KilledImportTest {
     assertTrue(Files.size(documents) < total / 2, "the others land among the files");
 
     List<ChildJvm> importers = new ArrayList<>();
+    // A thread per child, so each is killed as soon as it says it is under way.
+    ExecutorService killers = Executors.newFixedThreadPool(3);
     try {
-      List<CompletableFuture<Integer>> kills = new ArrayList<>();
+      List<Future<Integer>> kills = new ArrayList<>();
       for (int quarters = 1; quarters <= 3; quarters++) {
         ChildJvm importer =
             ChildJvm.start(
@@ -88,16 +92,17 @@ class KilledImportTest {
                 Long.toString(total * quarters / 4));
         importers.add(importer);
         kills.add(
-            CompletableFuture.supplyAsync(
+            killers.submit(
                 () -> {
                   importer.awaitLine(UnderWay.LINE);
                   return importer.kill();
                 }));
       }
-      for (CompletableFuture<Integer> kill : kills) {
-        assertEquals(137, kill.join(), "killed while it imported (SIGKILL)");
+      for (Future<Integer> kill : kills) {
+        assertEquals(137, kill.get(), "killed while it imported (SIGKILL)");
       }
     } finally {
+      killers.shutdownNow();
       importers.forEach(ChildJvm::close);
     }
 
