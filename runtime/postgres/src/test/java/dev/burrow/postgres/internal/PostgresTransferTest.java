@@ -14,6 +14,7 @@ import dev.burrow.ImportSummary;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -24,10 +25,12 @@ import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.UnderWay;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -254,15 +257,7 @@ class PostgresTransferTest {
   void anImportKilledMidwayAndRunAgainLosesAndDuplicatesNothing() throws Exception {
     int count = 3_000;
     int beforeKill = count / 10;
-    String source = PgStores.freshPrefix();
-    fill(source, count);
-    Path exportFile = work.resolve("export.jsonl");
-    byte[] exported;
-    try (CounterStore store = postgres(source);
-        OutputStream out = Files.newOutputStream(exportFile)) {
-      store.engine().exportTo(out, null);
-      exported = export(store);
-    }
+    Path exportFile = exportOfFilled(count);
     String target = PgStores.freshPrefix();
     try (CounterStore store = postgres(target)) {
       try (ChildJvm importer =
@@ -276,16 +271,126 @@ class PostgresTransferTest {
         importer.awaitLine("midway");
         assertEquals(137, importer.kill(), "killed while it waited (SIGKILL)");
       }
-      long before = rows(target);
-      assertEquals(beforeKill, before, "killed mid-import");
-
-      ImportSummary rerun = importInto(store, Files.readAllBytes(exportFile));
-      assertEquals(count, rerun.documents());
-      assertEquals(count - before, rerun.created(), "nothing created twice");
-      assertEquals(before, rerun.unchanged());
-      assertEquals(count, rows(target), "nothing lost");
-      assertArrayEquals(exported, export(store), "the same documents, byte for byte");
+      assertEquals(beforeKill, rows(target), "killed mid-import");
+      assertRerunCompletes(store, target, exportFile, count);
     }
+  }
+
+  /**
+   * Kill during an import into PostgreSQL while it writes, run it again: nothing lost, nothing
+   * twice. The child says when it has read a third of the export and goes on importing; it is
+   * killed at once, wherever its inserts and commits have come to.
+   */
+  @Test
+  void anImportKilledWhileItWritesAndRunAgainLosesAndDuplicatesNothing() throws Exception {
+    int count = 3_000;
+    Path exportFile = exportOfFilled(count);
+    String target = PgStores.freshPrefix();
+    try (CounterStore store = postgres(target)) {
+      try (ChildJvm importer =
+          ChildJvm.start(
+              PgUnderWayImporter.class,
+              server.jdbcUrl(),
+              target,
+              work.resolve("child").toString(),
+              exportFile.toString(),
+              Long.toString(Files.size(exportFile) / 3))) {
+        importer.awaitLine(UnderWay.LINE);
+        assertEquals(137, importer.kill(), "killed while it imported (SIGKILL)");
+      }
+      long before = rows(target);
+      assertTrue(before > 0 && before < count, "killed midway, with " + before + " rows");
+      assertRerunCompletes(store, target, exportFile, count);
+    }
+  }
+
+  /**
+   * Kill during a copy from a data root into PostgreSQL (what {@code burrow migrate} runs), then
+   * run it again: nothing lost, nothing twice. The child says when it has copied a third of the
+   * instances and goes on; it is killed at once, wherever its inserts and file writes have come to.
+   */
+  @Test
+  void aCopyKilledWhileItWritesAndRunAgainLosesAndDuplicatesNothing() throws Exception {
+    int count = 600;
+    long filesInSource = 0;
+    try (CounterStore source = files("files")) {
+      for (int i = 0; i < count; i++) {
+        String id = source.create(String.format("m%04d", i)).id();
+        if (i % 3 == 0) {
+          Path notes = source.dirs(id).root().resolve("workspace").resolve("notes.txt");
+          Files.writeString(notes, ("note " + i + "\n").repeat(1 + i % 100));
+          filesInSource++;
+        }
+      }
+    }
+    String target = PgStores.freshPrefix();
+    Path localRoot = work.resolve("child");
+    try (ChildJvm copier =
+        ChildJvm.start(
+            PgCopier.class,
+            server.jdbcUrl(),
+            target,
+            localRoot.toString(),
+            work.resolve("files").toString(),
+            Integer.toString(count / 3))) {
+      copier.awaitLine(UnderWay.LINE);
+      assertEquals(137, copier.kill(), "killed while it copied (SIGKILL)");
+    }
+    try (CounterStore source = files("files");
+        CounterStore copy = PgStores.counters(pool, target, localRoot, LEASE)) {
+      long before = rows(target);
+      assertTrue(before > 0 && before < count, "killed midway, with " + before + " rows");
+      long filesBefore = 0;
+      for (Counter counter : copy.list()) {
+        filesBefore += ArchivedFiles.of(copy.dirs(counter.id()).root()).size();
+      }
+
+      ImportSummary rerun = source.engine().copyTo(copy.engine());
+      assertEquals(
+          new ImportSummary(count - before, 0, before, 0, filesInSource - filesBefore, 0),
+          rerun,
+          "the rerun creates only the absent rows and writes only the missing files");
+      assertEquals(count, rows(target), "nothing lost");
+      assertArrayEquals(export(source), export(copy), "the same documents, byte for byte");
+      assertArrayEquals(archive(source), archive(copy), "the same files, byte for byte");
+    }
+  }
+
+  /** The directory archive of an export of {@code store}. */
+  private static byte[] archive(CounterStore store) {
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    store.engine().exportTo(OutputStream.nullOutputStream(), tar);
+    return tar.toByteArray();
+  }
+
+  /** An export file of a fresh table {@link #fill filled} with {@code count} counters. */
+  private Path exportOfFilled(int count) throws IOException {
+    String source = PgStores.freshPrefix();
+    fill(source, count);
+    Path exportFile = work.resolve("export.jsonl");
+    try (CounterStore store = postgres(source);
+        OutputStream out = Files.newOutputStream(exportFile)) {
+      store.engine().exportTo(out, null);
+    }
+    return exportFile;
+  }
+
+  /**
+   * Imports {@code exportFile} of {@code count} documents again into {@code store} (table prefix
+   * {@code prefix}), after a killed import: it creates exactly the rows that were absent and leaves
+   * the others alone, and the table then exports the same bytes as the file.
+   */
+  private static void assertRerunCompletes(
+      CounterStore store, String prefix, Path exportFile, int count) throws IOException {
+    long before = rows(prefix);
+    byte[] exported = Files.readAllBytes(exportFile);
+    ImportSummary rerun = importInto(store, exported);
+    assertEquals(
+        new ImportSummary(count - before, 0, before, 0, 0, 0),
+        rerun,
+        "the rerun creates only the " + (count - before) + " absent rows: nothing created twice");
+    assertEquals(count, rows(prefix), "nothing lost");
+    assertArrayEquals(exported, export(store), "the same documents, byte for byte");
   }
 
   /** 100k instances through export and import, compared by count and checksum. */

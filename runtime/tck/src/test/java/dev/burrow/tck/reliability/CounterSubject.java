@@ -5,6 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.EventBatch;
 import dev.burrow.Listing;
 import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.test.internal.crash.CrashSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ final class CounterSubject
   @Override
   public void checkRoot(Path dataRoot) throws IOException {
     RootChecks.completeInstanceDirectories(dataRoot, "recovered");
-    RootChecks.assertNoLeftovers(dataRoot, "recovered");
+    Leftovers.assertNone(dataRoot, "recovered");
     RootChecks.assertUpgraded(dataRoot, "recovered");
   }
 }

@@ -8,6 +8,7 @@ import dev.burrow.Durability;
 import dev.burrow.EventBatch;
 import dev.burrow.Listing;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Leftovers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -178,7 +179,7 @@ class CrashLoopTest {
         }
       }
       assertEquals(directories, recovered.keySet(), context + ": listed = on disk");
-      RootChecks.assertNoLeftovers(root, context);
+      Leftovers.assertNone(root, context);
       for (Map.Entry<String, Long> entry : versions.entrySet()) {
         String id = entry.getKey();
         Long stored = recovered.get(id);

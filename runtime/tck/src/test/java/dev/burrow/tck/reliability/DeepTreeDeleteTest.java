@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.DeepTrees;
+import dev.burrow.runtime.testing.Leftovers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,10 @@ class DeepTreeDeleteTest {
 
       assertTrue(store.find("x").isEmpty());
     }
-    RootChecks.assertNoLeftovers(root, "after close");
+    Leftovers.assertNone(root, "after close");
     try (CounterStore reopened = Counters.open(root, Durability.NONE)) {
       assertFalse(reopened.find("x").isPresent());
-      RootChecks.assertNoLeftovers(root, "after a sweep");
+      Leftovers.assertNone(root, "after a sweep");
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ class FaultInjectionTest {
     assertTrue(
         outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
         "the message names the error: " + outcome);
-    RootChecks.assertNoLeftovers(root, outcome);
+    Leftovers.assertNone(root, outcome);
     State now = read(id);
     if (afterRename) {
       assertEquals(effectOf(op, before), now, "the write took effect: " + outcome);
@@ -124,7 +125,7 @@ class FaultInjectionTest {
       assertEquals("ok", retried);
       assertEquals(effectOf(op, now), read(id), "the retry took effect");
     }
-    RootChecks.assertNoLeftovers(root, "after the retry");
+    Leftovers.assertNone(root, "after the retry");
   }
 
   /**
@@ -149,7 +150,7 @@ class FaultInjectionTest {
         outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
     assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
     assertEquals(effectOf("event", before), read(id), "the event is in the log: " + outcome);
-    RootChecks.assertNoLeftovers(root, outcome);
+    Leftovers.assertNone(root, outcome);
   }
 
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */

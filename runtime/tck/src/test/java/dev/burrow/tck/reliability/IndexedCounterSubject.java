@@ -2,6 +2,7 @@ package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
 import dev.burrow.Listing;
+import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.test.internal.crash.CrashSimulation;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class IndexedCounterSubject
   @Override
   public void checkRoot(Path dataRoot) throws IOException {
     RootChecks.completeInstanceDirectories(dataRoot, "recovered");
-    RootChecks.assertNoLeftovers(dataRoot, "recovered");
+    Leftovers.assertNone(dataRoot, "recovered");
     IndexInvariants.assertNoMissingEntries(dataRoot, IndexedCounterSchema.INSTANCE);
   }
 }

@@ -9,6 +9,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.Prerequisites;
@@ -130,7 +131,7 @@ class NoWritePermissionTest {
         "a shard that cannot be listed is reported, the listing goes on (it failed whole before)");
 
     assertEquals(before, ModificationTimes.of(readOnly), "nothing changed in the read-only root");
-    RootChecks.assertNoLeftovers(instancesReadOnly, "after the failed create");
+    Leftovers.assertNone(instancesReadOnly, "after the failed create");
     assertFalse(Files.exists(Stores.instanceDirectory(instancesReadOnly, "new")));
     assertFalse(Files.exists(unwritableParent.resolve("data")));
   }

@@ -8,6 +8,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.runtime.testing.DeepTrees;
+import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -148,7 +149,7 @@ class PostgresLocalDirectoriesTest {
     try (Stream<Path> left = Files.list(outside)) {
       assertEquals(List.of(outside.resolve("mine.txt")), left.toList(), "nothing moved outside");
     }
-    RootChecks.assertNoLeftovers(root, "after the delete");
+    Leftovers.assertNone(root, "after the delete");
   }
 
   @Test
@@ -164,7 +165,7 @@ class PostgresLocalDirectoriesTest {
       assertTrue(store.delete("x"));
 
       assertTrue(store.find("x").isEmpty());
-      RootChecks.assertNoLeftovers(root, "after the delete");
+      Leftovers.assertNone(root, "after the delete");
       assertTrue(Files.notExists(root.resolve("instances/x")), "the directory is gone");
     }
   }
@@ -188,7 +189,7 @@ class PostgresLocalDirectoriesTest {
       assertEquals(workspace, hostB.dirs("job").workspace());
 
       assertEquals(List.of(), entries(workspace), "the new job's workspace is empty");
-      RootChecks.assertNoLeftovers(otherHost, "after the fresh directory");
+      Leftovers.assertNone(otherHost, "after the fresh directory");
     }
   }
 
@@ -218,7 +219,7 @@ class PostgresLocalDirectoriesTest {
             "only the live instance's directory is left");
         assertEquals(
             "live's", Files.readString(otherHost.resolve("instances/live/workspace/notes.txt")));
-        RootChecks.assertNoLeftovers(otherHost, "after the sweep");
+        Leftovers.assertNone(otherHost, "after the sweep");
         assertEquals(List.of(), entries(hostB.dirs("again").workspace()));
       }
     }

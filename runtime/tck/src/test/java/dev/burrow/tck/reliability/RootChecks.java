@@ -3,7 +3,6 @@ package dev.burrow.tck.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.runtime.internal.fs.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,27 +43,6 @@ final class RootChecks {
   }
 
   /**
-   * Fails if a temp file (in a session of the temporary area, or beside its target), a staging
-   * directory or trash (anything in the trash but its stripe directories {@code 0}..{@code f}) is
-   * left after a store's sweep.
-   */
-  static void assertNoLeftovers(Path root, String context) throws IOException {
-    Path temps = root.resolve(".burrow/tmp");
-    Path trash = root.resolve(".burrow/trash");
-    try (Stream<Path> all = Files.walk(root)) {
-      List<Path> leftovers =
-          all.filter(
-                  p ->
-                      AtomicFiles.isTempName(p.getFileName().toString())
-                          || (isEntryOf(temps, p) && !p.getParent().equals(temps))
-                          || isEntryOf(root.resolve(".burrow/staging"), p)
-                          || (isEntryOf(trash, p) && !isTrashStripe(trash, p)))
-              .toList();
-      assertEquals(List.of(), leftovers, context + ": leftovers after the sweep");
-    }
-  }
-
-  /**
    * Fails unless the root is wholly in the sharded layout once a store was opened on it: no
    * instance directory left directly under {@code instances/}, and the marker records layout 2.
    */
@@ -75,12 +53,6 @@ final class RootChecks {
         context + ": instance directories left outside their shards");
     assertEquals(
         FlatRoot.SHARDED_LAYOUT, FlatRoot.recordedLayout(root), context + ": the recorded layout");
-  }
-
-  private static boolean isTrashStripe(Path trash, Path p) {
-    return trash.equals(p.getParent())
-        && p.getFileName().toString().matches("[0-9a-f]")
-        && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static int depth(Path root, Path p) {
@@ -98,10 +70,6 @@ final class RootChecks {
     Path moved = Files.move(planted, elsewhere.resolve("moved"));
     Files.createSymbolicLink(planted, moved);
     return moved;
-  }
-
-  private static boolean isEntryOf(Path directory, Path p) {
-    return p.startsWith(directory) && !p.equals(directory);
   }
 
   /**

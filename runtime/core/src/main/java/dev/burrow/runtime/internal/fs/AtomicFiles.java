@@ -88,7 +88,7 @@ public final class AtomicFiles {
    *     place but flushing its directory failed: it may not survive a power cut
    */
   public static void write(Path target, byte[] content, Durability durability, TempFiles temps) {
-    write(target, channel -> writeAll(channel, content), durability, temps, null);
+    atomicWrite(target, channel -> writeAll(channel, content), durability, temps, null);
   }
 
   /**
@@ -105,7 +105,7 @@ public final class AtomicFiles {
   public static BasicFileAttributes write(
       Path target, byte[] content, Durability durability, TempFiles temps, FileTime stamp) {
     return Objects.requireNonNull(
-        write(target, channel -> writeAll(channel, content), durability, temps, stamp),
+        atomicWrite(target, channel -> writeAll(channel, content), durability, temps, stamp),
         "a stamped file is looked at");
   }
 
@@ -120,11 +120,29 @@ public final class AtomicFiles {
    *     place but flushing its directory failed: it may not survive a power cut
    */
   public static void write(Path target, Content content, Durability durability, TempFiles temps) {
-    write(target, content, durability, temps, null);
+    atomicWrite(target, content, durability, temps, null);
+  }
+
+  /**
+   * {@link #write(Path, Content, Durability, TempFiles)}, with the new file's modification time set
+   * to {@code stamp} before it is flushed and renamed: a crash never leaves the new content in
+   * place without its time.
+   *
+   * @return the new file's attributes, looked at (without following a link) right before it was
+   *     renamed over the target
+   * @throws StorageException naming the target and the failed step; the previous content of {@code
+   *     target} is then intact
+   * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
+   *     place but flushing its directory failed: it may not survive a power cut
+   */
+  public static BasicFileAttributes write(
+      Path target, Content content, Durability durability, TempFiles temps, FileTime stamp) {
+    return Objects.requireNonNull(
+        atomicWrite(target, content, durability, temps, stamp), "a stamped file is looked at");
   }
 
   /** The atomic write; returns the new file's attributes if it was stamped, null otherwise. */
-  private static @Nullable BasicFileAttributes write(
+  private static @Nullable BasicFileAttributes atomicWrite(
       Path target,
       Content content,
       Durability durability,

@@ -638,8 +638,10 @@ public final class Transfer {
         && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
       return false;
     }
-    AtomicFiles.write(file, content, Durability.FSYNC, target.temps());
-    Files.setLastModifiedTime(file, FileTime.fromMillis(mtimeMillis));
+    // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
+    // would take for a file at least as new and leave alone.
+    AtomicFiles.write(
+        file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
     return true;
   }
 
