@@ -104,9 +104,7 @@ public final class AtomicFiles {
    */
   public static BasicFileAttributes write(
       Path target, byte[] content, Durability durability, TempFiles temps, FileTime stamp) {
-    return Objects.requireNonNull(
-        atomicWrite(target, channel -> writeAll(channel, content), durability, temps, stamp),
-        "a stamped file is looked at");
+    return write(target, channel -> writeAll(channel, content), durability, temps, stamp);
   }
 
   /**
