@@ -15,9 +15,29 @@ package dev.burrow;
  *     target lacks them: for a copy, those the source store found (each reported to its corruption
  *     listener, which names the file and why); for an import, those the export's closing line
  *     counts (the export left them out). 0 means the target got every instance of the source
+ * @param skipped entries of instance directories that were not written because they are neither
+ *     regular files nor directories: for a copy, the symbolic links (never followed), FIFOs,
+ *     sockets and devices in the source's directories; for an import, the archive's entries of
+ *     other types than files and directories (an export by Burrow has none: it counts them in
+ *     {@link ExportSummary#skipped}). An empty directory is not carried and not counted
  */
 public record ImportSummary(
-    long created, long replaced, long unchanged, long keptNewer, long files, long damaged) {
+    long created,
+    long replaced,
+    long unchanged,
+    long keptNewer,
+    long files,
+    long damaged,
+    long skipped) {
+
+  /**
+   * A summary that skipped no entry: {@code skipped} is 0 (the form of API 1.0, kept for source
+   * compatibility).
+   */
+  public ImportSummary(
+      long created, long replaced, long unchanged, long keptNewer, long files, long damaged) {
+    this(created, replaced, unchanged, keptNewer, files, damaged, 0);
+  }
 
   /** Every document read. */
   public long documents() {

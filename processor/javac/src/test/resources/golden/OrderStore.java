@@ -716,7 +716,9 @@ public final class OrderStore implements AutoCloseable {
    * version, timestamps and document, and a closing line with the count. Streams one page at
    * a time; a damaged instance is left out and reported to the options' corruption listener.
    * The streams are flushed, not closed. The files of the instances' directories on this
-   * host go to {@code directories} as a tar stream, named {@code <id>/<path>}.
+   * host go to {@code directories} as a tar stream, named {@code <id>/<path>}: regular files
+   * only; links (never followed), FIFOs, sockets and devices are counted in the summary's
+   * {@code skipped}.
    */
   public ExportSummary exportTo(OutputStream documents, OutputStream directories) {
     return engine.exportTo(documents, directories);
@@ -760,8 +762,9 @@ public final class OrderStore implements AutoCloseable {
   /**
    * Migration: copies every readable instance of this store into {@code target} (a store of
    * the same kind, typically on another backend, such as a data root moving to a database),
-   * keeping IDs, versions and timestamps, with the files of their directories where the
-   * target keeps them elsewhere. As idempotent and resumable as
+   * keeping IDs, versions and timestamps, with the regular files of their directories where
+   * the target keeps them elsewhere (links, never followed, FIFOs, sockets and devices are
+   * counted in the summary's {@code skipped}). As idempotent and resumable as
    * {@link #importFrom(InputStream)}; nothing is deleted from this store. A damaged instance
    * of this store cannot be read: it is left behind, reported to this store's corruption
    * listener and counted in the summary's {@code damaged}.

@@ -44,6 +44,10 @@ class TransferCommandsTest {
 
   @Test
   void anExportImportedIntoANewRootGivesTheSameInstancesAndAgainChangesNothing() throws Exception {
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      Files.createSymbolicLink(
+          jobs.dirs("job-2").workspace().resolve("latest"), Path.of("result.txt"));
+    }
     Path export = work.resolve("jobs.jsonl");
     Path tar = work.resolve("jobs.tar");
     Cli.Result exported =
@@ -57,7 +61,11 @@ class TransferCommandsTest {
             "--dirs",
             tar.toString());
     assertEquals(0, exported.exitCode(), exported.toString());
-    assertEquals("exported 2 instances and 1 file\n", exported.out());
+    assertEquals(
+        "exported 2 instances and 1 file; skipped 1 entry of instance directories that is not a"
+            + " regular file (a link, FIFO, socket or device)\n",
+        exported.out(),
+        "the link is not archived, and the summary says so");
     List<String> lines = Files.readAllLines(export);
     assertTrue(lines.get(0).contains("\"kind\":\"jobs\""), lines.get(0));
     assertEquals("{\"end\":true,\"instances\":2,\"damaged\":0}", lines.get(lines.size() - 1));
@@ -255,10 +263,16 @@ class TransferCommandsTest {
   void migrateCopiesTheRootIntoPostgresAndTheApplicationReadsIt(LocalPostgres server)
       throws Exception {
     Path hosts = work.resolve("hosts");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      Roots.mkfifo(jobs.dirs("job-1").workspace().resolve("progress.fifo"));
+    }
     String[] args = Roots.migrate(root, server, "cli_", hosts);
     Cli.Result migrated = Cli.run(work, args);
     assertEquals(0, migrated.exitCode(), migrated.toString());
     assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
+    assertTrue(
+        migrated.out().contains("; skipped 1 entry of instance directories that is not a regular"),
+        "the FIFO is neither opened nor copied, and the summary says so: " + migrated);
     try (JobStore jobs =
         JobStore.open(
             PostgresBackend.of(

@@ -612,8 +612,9 @@ public final class StoreEngine<T> implements AutoCloseable {
    * unless {@code directories} is null, the files of their directories on this host as a tar
    * stream. Streams one page at a time; damaged instances are left out and reported to the
    * corruption listener, and writers deleting instances meanwhile never fail it (those it then
-   * leaves out are counted in {@link ExportSummary#deleted}; see {@link Transfer#export}). The
-   * streams are flushed, not closed.
+   * leaves out are counted in {@link ExportSummary#deleted}; see {@link Transfer#export}). Only
+   * regular files are archived: links (never followed), FIFOs, sockets and devices are counted in
+   * {@link ExportSummary#skipped}. The streams are flushed, not closed.
    */
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();

@@ -799,7 +799,9 @@ final class StoreGenerator {
                 GeneratedTypes.EXPORT_SUMMARY,
                 export
                     + " The files of the instances' directories on this host go to {@code"
-                    + " directories} as a tar stream, named {@code <id>/<path>}.")
+                    + " directories} as a tar stream, named {@code <id>/<path>}: regular files"
+                    + " only; links (never followed), FIFOs, sockets and devices are counted in the"
+                    + " summary's {@code skipped}.")
             .addParameter(OutputStream.class, "documents")
             .addParameter(OutputStream.class, "directories")
             .addStatement("return engine.exportTo(documents, directories)")
@@ -827,7 +829,9 @@ final class StoreGenerator {
                 "Migration: copies every readable instance of this store into {@code target}"
                     + " (a store of the same kind, typically on another backend, such as a data"
                     + " root moving to a database), keeping IDs, versions and timestamps, with the"
-                    + " files of their directories where the target keeps them elsewhere. As"
+                    + " regular files of their directories where the target keeps them elsewhere"
+                    + " (links, never followed, FIFOs, sockets and devices are counted in the"
+                    + " summary's {@code skipped}). As"
                     + " idempotent and resumable as {@link #importFrom(InputStream)}; nothing is"
                     + " deleted from this store. A damaged instance of this store cannot be read:"
                     + " it is left behind, reported to this store's corruption listener and counted"

@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
           + " written and the damaged ones left out. Each damaged instance is named with why (on"
           + " stderr when the export goes to stdout), and the command then exits 1. --dirs also"
           + " writes the files of the instance directories as a tar archive; an instance deleted"
-          + " before its line is written is then left out, and the summary counts it."
+          + " before its line is written is then left out, and the summary counts it. Only"
+          + " regular files are archived: links (never followed), FIFOs, sockets and devices are"
+          + " skipped and counted."
     })
 public final class ExportCommand extends RootCommand {
   @Option(
@@ -80,7 +82,8 @@ public final class ExportCommand extends RootCommand {
                   Json.object()
                       .put("instances", summary.instances())
                       .put("files", summary.files())
-                      .put("deleted", summary.deleted()),
+                      .put("deleted", summary.deleted())
+                      .put("skipped", summary.skipped()),
                   summary.damaged())));
     } else {
       leftOut.print(report);
@@ -93,7 +96,8 @@ public final class ExportCommand extends RootCommand {
                   ? ""
                   : "; left out "
                       + Counts.of(summary.deleted(), "instance")
-                      + " deleted during the export"));
+                      + " deleted during the export")
+              + Counts.skippedEntries(summary.skipped()));
     }
     return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }

@@ -63,6 +63,7 @@ public final class ImportCommand extends RootCommand {
               "imported "
                   + ImportReport.counts(summary)
                   + (archive == null ? "" : "; " + Counts.of(summary.files(), "file") + " written")
+                  + Counts.skippedEntries(summary.skipped())
                   + LeftOut.counted("the export left out", summary.damaged()));
     }
     return ExitCodes.OK;

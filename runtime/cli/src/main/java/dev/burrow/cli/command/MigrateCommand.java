@@ -130,6 +130,7 @@ public final class MigrateCommand extends RootCommand {
                   + Counts.of(summary.files(), "file")
                   + " of instance directories copied to "
                   + hostRoot
+                  + Counts.skippedEntries(summary.skipped())
                   + leftOut.clause("left behind", summary.damaged()));
     }
     return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;

@@ -13,4 +13,18 @@ public final class Counts {
   public static String of(long count, String noun, String plural) {
     return count + " " + (count == 1 ? noun : plural);
   }
+
+  /**
+   * {@code "; skipped N entries that are not regular files (...)"} for the entries of instance
+   * directories an export, import or migration left out by type, or nothing for none.
+   */
+  public static String skippedEntries(long skipped) {
+    return skipped == 0
+        ? ""
+        : "; skipped "
+            + of(skipped, "entry", "entries")
+            + " of instance directories that "
+            + (skipped == 1 ? "is" : "are")
+            + " not a regular file (a link, FIFO, socket or device)";
+  }
 }

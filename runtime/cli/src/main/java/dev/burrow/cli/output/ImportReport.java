@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ImportReport {
   private ImportReport() {}
 
-  /** {@code {"created", "replaced", "unchanged", "keptNewer", "files", "damaged"}}. */
+  /** {@code {"created", "replaced", "unchanged", "keptNewer", "files", "damaged", "skipped"}}. */
   public static ObjectNode json(ImportSummary summary) {
     return Json.object()
         .put("created", summary.created())
@@ -15,7 +15,8 @@ public final class ImportReport {
         .put("unchanged", summary.unchanged())
         .put("keptNewer", summary.keptNewer())
         .put("files", summary.files())
-        .put("damaged", summary.damaged());
+        .put("damaged", summary.damaged())
+        .put("skipped", summary.skipped());
   }
 
   /** {@code N documents: a created, b replaced, c unchanged, d newer kept}, for people. */

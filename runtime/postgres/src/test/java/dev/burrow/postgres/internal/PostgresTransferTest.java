@@ -342,7 +342,7 @@ class PostgresTransferTest {
       assertTrue(before > 0 && before < count, "killed midway, with " + before + " rows");
       long filesBefore = 0;
       for (Counter counter : copy.list()) {
-        filesBefore += ArchivedFiles.of(copy.dirs(counter.id()).root()).size();
+        filesBefore += ArchivedFiles.of(copy.dirs(counter.id()).root()).files().size();
       }
 
       ImportSummary rerun = source.engine().copyTo(copy.engine());

@@ -27,38 +27,63 @@ public final class ArchivedFiles {
   private ArchivedFiles() {}
 
   /**
-   * The application's files under {@code directory}, sorted; walks the whole tree. An entry removed
+   * The application's files under {@code directory}, sorted, and the number of its entries left out
+   * because they are neither regular files nor directories; walks the whole tree. An entry removed
    * while it is walked is left out, and a missing directory (its instance deleted) has none.
    *
    * @throws IOException if an entry cannot be read (permission denied, for one)
    */
-  public static List<Path> of(Path directory) throws IOException {
-    List<Path> files = new ArrayList<>();
-    List<IOException> failures = new ArrayList<>();
-    visit(
-        directory,
-        new Visitor() {
-          @Override
-          public void file(Path file, BasicFileAttributes attributes) {
-            files.add(file);
-          }
-
-          @Override
-          public void unreadable(Path path, IOException failure) {
-            failures.add(failure);
-          }
-        });
-    if (!failures.isEmpty()) {
-      throw failures.get(0);
+  public static Contents of(Path directory) throws IOException {
+    Collector collector = new Collector();
+    visit(directory, collector);
+    if (!collector.failures.isEmpty()) {
+      throw collector.failures.get(0);
     }
-    files.sort(null);
-    return files;
+    collector.files.sort(null);
+    return new Contents(collector.files, collector.skipped);
+  }
+
+  /**
+   * What {@link #of} found under an instance's directory.
+   *
+   * @param files the application's regular files, sorted
+   * @param skipped entries that are neither regular files nor directories: symbolic links (not
+   *     followed), FIFOs, sockets and devices
+   */
+  public record Contents(List<Path> files, long skipped) {}
+
+  /** What {@link #of} gathers as it walks. */
+  private static final class Collector implements Visitor {
+    final List<Path> files = new ArrayList<>();
+    final List<IOException> failures = new ArrayList<>();
+    long skipped;
+
+    @Override
+    public void file(Path file, BasicFileAttributes attributes) {
+      files.add(file);
+    }
+
+    @Override
+    public void skipped(Path entry, BasicFileAttributes attributes) {
+      skipped++;
+    }
+
+    @Override
+    public void unreadable(Path path, IOException failure) {
+      failures.add(failure);
+    }
   }
 
   /** What a walk of an instance's directory meets. */
   public interface Visitor {
     /** One of the application's files, with its attributes (read without following a link). */
     void file(Path file, BasicFileAttributes attributes);
+
+    /**
+     * An entry that is neither a regular file nor a directory (a symbolic link, not followed, a
+     * FIFO, a socket or a device), with its attributes; never opened.
+     */
+    default void skipped(Path entry, BasicFileAttributes attributes) {}
 
     /**
      * A file or directory that could not be read (its files, if a directory, are not visited); the
@@ -81,8 +106,13 @@ public final class ArchivedFiles {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-              if (attributes.isRegularFile() && isArchived(directory, file)) {
+              if (!isArchived(directory, file)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (attributes.isRegularFile()) {
                 visitor.file(file, attributes);
+              } else if (!attributes.isDirectory()) {
+                visitor.skipped(file, attributes);
               }
               return FileVisitResult.CONTINUE;
             }

@@ -28,6 +28,7 @@ final class Tar {
   private static final int BLOCK = 512;
   private static final char REGULAR = '0';
   private static final char PAX = 'x';
+  private static final char DIRECTORY = '5';
 
   private Tar() {}
 
@@ -161,8 +162,8 @@ final class Tar {
   }
 
   /**
-   * Reads regular files, each streamed from {@link #content()}; directories, links and other
-   * entries are skipped and counted.
+   * Reads regular files, each streamed from {@link #content()}; directories are skipped, and links
+   * and other entries are skipped and counted.
    */
   static final class Reader {
     private final InputStream in;
@@ -175,7 +176,7 @@ final class Tar {
       this.in = in;
     }
 
-    /** Entries that were not regular files. */
+    /** Entries that were neither regular files nor directories. */
     long skipped() {
       return skipped;
     }
@@ -223,7 +224,9 @@ final class Tar {
         }
         current = paxPath != null ? paxPath : ustarName(header);
         if (type != REGULAR && type != '\0') {
-          skipped++;
+          if (type != DIRECTORY) {
+            skipped++;
+          }
           skipRest();
           paxPath = null;
           paxSize = -1;

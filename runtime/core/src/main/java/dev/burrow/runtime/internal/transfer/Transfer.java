@@ -97,6 +97,7 @@ public final class Transfer {
     long damaged = 0;
     long files = 0;
     long deleted = 0;
+    long skipped = 0;
     Tar.Writer tar = directories == null ? null : new Tar.Writer(directories);
     try {
       writeLine(documents, header(source.description()));
@@ -106,7 +107,10 @@ public final class Transfer {
           Optional<RawDocument> document = Optional.of(listed);
           if (tar != null) {
             try {
-              files += writeFiles(tar, listed.id(), source.directory(listed.id()));
+              Path directory = source.directory(listed.id());
+              ArchivedFiles.Contents contents = archivedFiles(listed.id(), directory);
+              files += writeFiles(tar, listed.id(), directory, contents.files());
+              skipped += contents.skipped();
               document = source.find(listed.id());
             } catch (InstanceNotFoundException deletedMeanwhile) {
               deleted++; // deleted before its directory was reached: left out
@@ -137,7 +141,7 @@ public final class Transfer {
     } catch (IOException e) {
       throw new StorageException("writing the export failed: " + e.getMessage(), e);
     }
-    return new ExportSummary(instances, damaged, files, deleted);
+    return new ExportSummary(instances, damaged, files, deleted, skipped);
   }
 
   /**
@@ -180,7 +184,7 @@ public final class Transfer {
       read++;
     }
     if (directories != null) {
-      counts.files += readFiles(target, directories);
+      readFiles(target, directories, counts);
     }
     return counts.summary();
   }
@@ -204,7 +208,7 @@ public final class Transfer {
       for (RawDocument document : page.items()) {
         place(target, target.parse(document.json()), counts);
         if (withDirectories) {
-          counts.files += copyFiles(source, target, document.id());
+          copyFiles(source, target, document.id(), counts);
         }
         eachCopied.run();
       }
@@ -484,19 +488,23 @@ public final class Transfer {
     out.write('\n');
   }
 
-  /**
-   * The regular files under an instance's directory, without following links; a file removed before
-   * it is reached is left out.
-   */
-  private static long writeFiles(Tar.Writer tar, String id, Path directory) throws IOException {
-    long written = 0;
-    List<Path> files;
+  /** What is under an instance's directory to archive, links not followed. */
+  private static ArchivedFiles.Contents archivedFiles(String id, Path directory) {
     try {
-      files = ArchivedFiles.of(directory);
+      return ArchivedFiles.of(directory);
     } catch (IOException e) {
       throw new StorageException(
           "cannot archive the files of instance '" + id + "': " + unreadable(directory, e), e);
     }
+  }
+
+  /**
+   * Archives {@code files} of an instance's directory; a file removed before it is reached is left
+   * out.
+   */
+  private static long writeFiles(Tar.Writer tar, String id, Path directory, List<Path> files)
+      throws IOException {
+    long written = 0;
     for (Path file : files) {
       BasicFileAttributes attributes = SafeFiles.lstat(file);
       if (attributes != null
@@ -526,9 +534,9 @@ public final class Transfer {
     return directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
   }
 
-  private static <T> long readFiles(TransferView<T> target, InputStream directories) {
+  private static <T> void readFiles(
+      TransferView<T> target, InputStream directories, Counts counts) {
     Tar.Reader tar = new Tar.Reader(directories);
-    long written = 0;
     try {
       for (Tar.Entry entry = tar.next(); entry != null; entry = tar.next()) {
         String[] parts = entry.path.split("/", 2);
@@ -545,32 +553,35 @@ public final class Transfer {
             parts[1],
             entry.mtimeSeconds * 1000,
             channel -> content.transferTo(Channels.newOutputStream(channel)))) {
-          written++;
+          counts.files++;
         }
       }
     } catch (IOException e) {
       throw new CorruptExportException("directory archive", String.valueOf(e.getMessage()), e);
     }
-    return written;
+    counts.skipped += tar.skipped();
   }
 
   /**
    * Copies the files of the source instance's directory into the target's, where the target keeps
-   * it elsewhere; none if the source instance was deleted meanwhile.
+   * it elsewhere, counting them and the entries that are not regular files; none if the source
+   * instance was deleted meanwhile.
    */
-  private static <S, T> long copyFiles(TransferView<S> origin, TransferView<T> target, String id) {
+  private static <S, T> void copyFiles(
+      TransferView<S> origin, TransferView<T> target, String id, Counts counts) {
     Path source;
     try {
       source = origin.directory(id);
     } catch (InstanceNotFoundException deletedMeanwhile) {
-      return 0;
+      return;
     }
-    long written = 0;
     try {
       if (source.equals(target.directory(id))) {
-        return 0;
+        return;
       }
-      for (Path file : ArchivedFiles.of(source)) {
+      ArchivedFiles.Contents contents = ArchivedFiles.of(source);
+      counts.skipped += contents.skipped();
+      for (Path file : contents.files()) {
         BasicFileAttributes attributes = SafeFiles.lstat(file);
         FileChannel from;
         try {
@@ -586,7 +597,7 @@ public final class Transfer {
                   relative(source, file),
                   attributes.lastModifiedTime().toMillis(),
                   channel -> SafeFiles.copy(from, from.size(), channel, file))) {
-            written++;
+            counts.files++;
           }
         }
       }
@@ -594,7 +605,6 @@ public final class Transfer {
       throw new StorageException(
           "copying the files of instance '" + id + "' failed: " + Failures.describe(e), e);
     }
-    return written;
   }
 
   /**
@@ -653,9 +663,10 @@ public final class Transfer {
     long keptNewer;
     long files;
     long damaged;
+    long skipped;
 
     ImportSummary summary() {
-      return new ImportSummary(created, replaced, unchanged, keptNewer, files, damaged);
+      return new ImportSummary(created, replaced, unchanged, keptNewer, files, damaged, skipped);
     }
   }
 

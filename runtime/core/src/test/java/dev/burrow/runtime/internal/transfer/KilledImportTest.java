@@ -114,7 +114,7 @@ class KilledImportTest {
         long filesSurvived = 0;
         for (Counter counter : survived) {
           assertEquals(source.get(counter.id()), counter, context + ": an instance is whole");
-          for (Path file : ArchivedFiles.of(store.dirs(counter.id()).root())) {
+          for (Path file : ArchivedFiles.of(store.dirs(counter.id()).root()).files()) {
             String name = counter.id() + "/" + store.dirs(counter.id()).root().relativize(file);
             assertEquals(
                 content(files.get(name)),

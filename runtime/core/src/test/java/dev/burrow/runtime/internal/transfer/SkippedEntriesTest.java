@@ -1,0 +1,139 @@
+package dev.burrow.runtime.internal.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.burrow.Durability;
+import dev.burrow.ExportSummary;
+import dev.burrow.ImportSummary;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Entries of instance directories that are not regular files (a link, a FIFO) are never followed or
+ * opened by an export, an import or a copy, and every summary counts them, so a caller learns from
+ * the result alone that a directory did not arrive whole.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // an export that opened the FIFO would block for ever
+class SkippedEntriesTest {
+  @TempDir Path work;
+
+  /**
+   * An instance whose workspace holds a file, a link to a file outside, a FIFO and an empty dir.
+   */
+  private String plantedInstance(CounterStore source) throws Exception {
+    String id = source.create().id();
+    Path workspace = Files.createDirectories(source.dirs(id).root().resolve("workspace"));
+    Files.writeString(workspace.resolve("notes.txt"), "kept");
+    Files.createSymbolicLink(
+        workspace.resolve("link"), Files.writeString(work.resolve("outside.txt"), "not ours"));
+    mkfifo(workspace.resolve("pipe"));
+    Files.createDirectories(workspace.resolve("empty"));
+    return id;
+  }
+
+  @Test
+  void anExportArchivesOnlyRegularFilesAndCountsTheOtherEntries() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = plantedInstance(source);
+      ByteArrayOutputStream lines = new ByteArrayOutputStream();
+      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+
+      ExportSummary exported = source.engine().exportTo(lines, tar);
+
+      assertEquals(new ExportSummary(1, 0, 1, 0, 2), exported);
+      assertEquals(List.of(id + "/workspace/notes.txt"), entries(tar.toByteArray()));
+      ImportSummary imported =
+          target
+              .engine()
+              .importFrom(
+                  new ByteArrayInputStream(lines.toByteArray()),
+                  new ByteArrayInputStream(tar.toByteArray()));
+      assertEquals(new ImportSummary(1, 0, 0, 0, 1, 0, 0), imported);
+      assertOnlyTheFileArrived(target, id);
+    }
+  }
+
+  @Test
+  void aCopyCopiesOnlyRegularFilesAndCountsTheOtherEntries() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = plantedInstance(source);
+
+      ImportSummary copied = source.engine().copyTo(target.engine());
+
+      assertEquals(new ImportSummary(1, 0, 0, 0, 1, 0, 2), copied);
+      assertOnlyTheFileArrived(target, id);
+    }
+  }
+
+  @Test
+  void anImportCountsArchiveEntriesThatAreNeitherFilesNorDirectories() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = plantedInstance(source);
+      ByteArrayOutputStream lines = new ByteArrayOutputStream();
+      source.engine().exportTo(lines, null);
+      // An archive Burrow did not write: the system's tar keeps the link, FIFO and directories.
+      Path archive = work.resolve("by-tar.tar");
+      Path directory = source.dirs(id).root();
+      run(
+          "tar",
+          "--format=ustar",
+          "-C",
+          directory.getParent().toString(),
+          "-cf",
+          archive.toString(),
+          directory.getFileName().toString());
+
+      ImportSummary imported =
+          target
+              .engine()
+              .importFrom(
+                  new ByteArrayInputStream(lines.toByteArray()), Files.newInputStream(archive));
+
+      assertEquals(1, imported.files());
+      assertEquals(2, imported.skipped(), "the link and the FIFO; directories are not counted");
+      assertOnlyTheFileArrived(target, id);
+    }
+  }
+
+  private void assertOnlyTheFileArrived(CounterStore target, String id) throws IOException {
+    Path workspace = target.dirs(id).root().resolve("workspace");
+    assertEquals("kept", Files.readString(workspace.resolve("notes.txt")));
+    assertFalse(Files.exists(workspace.resolve("link"), LinkOption.NOFOLLOW_LINKS));
+    assertFalse(Files.exists(workspace.resolve("pipe"), LinkOption.NOFOLLOW_LINKS));
+    assertEquals("not ours", Files.readString(work.resolve("outside.txt")));
+  }
+
+  private static List<String> entries(byte[] archive) throws IOException {
+    Tar.Reader reader = new Tar.Reader(new ByteArrayInputStream(archive));
+    List<String> names = new ArrayList<>();
+    for (Tar.Entry entry = reader.next(); entry != null; entry = reader.next()) {
+      names.add(entry.path);
+    }
+    return names;
+  }
+
+  private static void mkfifo(Path path) throws Exception {
+    run("mkfifo", path.toString());
+  }
+
+  private static void run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    assertEquals(0, process.waitFor(), String.join(" ", command));
+  }
+}
