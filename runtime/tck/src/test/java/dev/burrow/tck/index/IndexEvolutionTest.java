@@ -74,6 +74,42 @@ class IndexEvolutionTest {
   }
 
   /**
+   * Two releases write one root at once (a rolling upgrade): the older schema indexes nothing, the
+   * newer indexes {@code owner} and {@code stage}. Every document the older store writes after the
+   * newer one made its indexes is found by the newer one's finders, also after a query rebuilt the
+   * index and the older store wrote again, and after the older release opened the root anew.
+   */
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void aStoreThatDoesNotIndexAComponentKeepsTheFindersOfOneThatDoesWhole(
+      Places places, LocalPostgres server) {
+    Place place = places.fresh(root, server);
+    try (Evolving_V1Store older = place.open(Evolving_V1Store::open, Evolving_V1Store::open)) {
+      String a = older.create(c -> c.owner("ada")).id();
+      try (Evolving_V2Store newer = place.open(Evolving_V2Store::open, Evolving_V2Store::open)) {
+        assertEquals(Set.of(a), ids(newer.streamByOwner("ada").map(Evolving.V2::id)));
+
+        older.update(a, c -> c.owner("bob"));
+        String b = older.create(c -> c.owner("bob")).id();
+        assertEquals(Set.of(a, b), ids(newer.streamByOwner("bob").map(Evolving.V2::id)));
+        assertEquals(0, newer.countByOwner("ada"));
+        assertEquals(Set.of(a, b), ids(newer.streamByStage("NEW").map(Evolving.V2::id)));
+
+        older.update(b, c -> c.owner("cy"));
+        assertEquals(Set.of(b), ids(newer.streamByOwner("cy").map(Evolving.V2::id)));
+        assertEquals(Set.of(a), ids(newer.streamByOwner("bob").map(Evolving.V2::id)));
+
+        try (Evolving_V1Store reopened =
+            place.open(Evolving_V1Store::open, Evolving_V1Store::open)) {
+          reopened.update(a, c -> c.owner("dee"));
+        }
+        assertEquals(Set.of(a), ids(newer.streamByOwner("dee").map(Evolving.V2::id)));
+        assertEquals(Set.of(a, b), ids(newer.streamByStage("NEW").map(Evolving.V2::id)));
+      }
+    }
+  }
+
+  /**
    * A component becomes {@code @Indexed} over stored values PostgreSQL cannot compress (random
    * base64 of about 10 KB) and values sharing a long prefix: the store opens, and finds each.
    */

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * &lt;field&gt;/.ready2=&lt;default&gt;                    complete: every document had its entry when written
+ * &lt;field&gt;/.unmaintained                        but a process whose schema does not index the
+ *                                             component wrote a document since: incomplete
  * &lt;field&gt;/&lt;value&gt;/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;          an entry (a hint: the document may have moved on)
  * </pre>
  *
@@ -60,6 +62,13 @@ final class FieldIndex {
 
   /** The start of every ready marker's name, of this layout or an older one. */
   private static final String ANY_READY = ".ready";
+
+  /**
+   * The mark a process leaves in an index its schema does not declare (another schema's), before
+   * and after each document it writes: the index is incomplete while it is there, whatever its
+   * ready marker says, and a rebuild removes it before it reads the documents.
+   */
+  static final String UNMAINTAINED = ".unmaintained";
 
   /** What a ready marker names when the component's default has no one key. */
   static final String NO_ONE_KEY = "~";
@@ -87,9 +96,12 @@ final class FieldIndex {
 
   /**
    * The name of the ready marker in {@code directory} (never following a link), or null if it has
-   * none: the index is incomplete.
+   * none or is marked {@link #UNMAINTAINED}: the index is incomplete.
    */
   static @Nullable String readyMarker(Path directory) throws IOException {
+    if (attributes(directory.resolve(UNMAINTAINED)) != null) {
+      return null;
+    }
     try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
       for (Path marker : markers) {
         BasicFileAttributes attributes = attributes(marker);
@@ -124,10 +136,39 @@ final class FieldIndex {
     }
   }
 
-  /** Whether the index is complete: rebuilt, or maintained since it was created. */
+  /**
+   * Whether the index is complete: rebuilt, or maintained since it was created, and by every
+   * process that wrote a document since. Two {@code lstat}s.
+   */
   boolean ready() {
     BasicFileAttributes marker = attributes(directory.resolve(readyName));
-    return marker != null && marker.isRegularFile();
+    return marker != null
+        && marker.isRegularFile()
+        && attributes(directory.resolve(UNMAINTAINED)) == null;
+  }
+
+  /**
+   * Records, durably, that a process whose schema does not index this component writes documents,
+   * so the index is incomplete until a rebuild that starts after this. One {@code open} when the
+   * mark is there already; never follows a link (one in its place counts as the mark).
+   */
+  static void markUnmaintained(Path directory, Durability durability) throws IOException {
+    try {
+      Files.createFile(directory.resolve(UNMAINTAINED));
+    } catch (FileAlreadyExistsException | NoSuchFileException e) {
+      return; // marked already, or the index was removed meanwhile
+    }
+    if (durability == Durability.FSYNC) {
+      AtomicFiles.forceDirectory(directory);
+    }
+  }
+
+  /**
+   * Removes the {@link #UNMAINTAINED} mark before a rebuild reads the documents: a document written
+   * by such a process after this is marked again, and one written before is read by the rebuild.
+   */
+  void clearUnmaintained() throws IOException {
+    Files.deleteIfExists(directory.resolve(UNMAINTAINED));
   }
 
   /** Records that every document has its entry, durably. */
@@ -376,7 +417,8 @@ final class FieldIndex {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
       for (Path entry : entries) {
         BasicFileAttributes attributes = attributes(entry);
-        if (attributes == null || entry.getFileName().toString().startsWith(READY)) {
+        String name = entry.getFileName().toString();
+        if (attributes == null || name.startsWith(READY) || name.equals(UNMAINTAINED)) {
           continue;
         }
         if (attributes.isDirectory()) {

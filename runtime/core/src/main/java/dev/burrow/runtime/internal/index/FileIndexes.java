@@ -61,6 +61,8 @@ public final class FileIndexes<T> {
   /** The lock every process takes to rebuild or remove indexes of a root. */
   static final String REBUILD_LOCK = ".indexes";
 
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
   /** How often one query removes a damaged value directory before it gives up. */
   private static final int MAX_REPAIRS = 3;
 
@@ -129,6 +131,7 @@ public final class FileIndexes<T> {
   private final Instances<T> instances;
   private final Duration lockTimeout;
   private final IndexJournal journal;
+  private final @Nullable ForeignIndexes foreign;
 
   private FileIndexes(
       Path dataRoot,
@@ -146,6 +149,9 @@ public final class FileIndexes<T> {
     this.instances = instances;
     this.lockTimeout = lockTimeout;
     this.journal = IndexJournal.forRoot(dataRoot);
+    Set<String> names = new HashSet<>();
+    fields.values().forEach(f -> names.add(f.index().directory().getFileName().toString()));
+    this.foreign = declared ? new ForeignIndexes(root, names) : null;
   }
 
   /**
@@ -294,8 +300,8 @@ public final class FileIndexes<T> {
    * @throws StorageException if an entry cannot be written; the document must then not be written
    */
   public void added(String id, @Nullable T old, T next) {
+    markUnknownIncomplete();
     if (!declared) {
-      markAllIncomplete();
       return;
     }
     try (IndexJournal.Write write = journal.begin()) {
@@ -337,32 +343,76 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * After instance {@code id} was created, with the entries {@link #added} gave it: nothing to do,
-   * unless the indexes are undeclared (then each is marked incomplete again).
-   *
-   * @throws StorageException if an undeclared index cannot be marked incomplete
+   * After instance {@code id} was created, with the entries {@link #added} gave it: marks the
+   * indexes this schema does not maintain incomplete again (see {@link #added}). Never fails: the
+   * instance exists, so a failure is logged, not thrown.
    */
   public void created(String id) {
-    if (!declared) {
-      markAllIncomplete();
-    }
+    markUnknownIncompleteAfter(id);
   }
 
   /**
    * After {@code next} (null once deleted) was written over {@code old}: removes the entry of each
-   * component whose value changed. Call it holding the instance's lock. Never fails: an entry left
-   * behind is stale, and queries remove it.
+   * component whose value changed, then marks the indexes this schema does not maintain incomplete
+   * again. Call it holding the instance's lock. Never fails: an entry left behind is stale, and
+   * queries remove it; a failure to mark is logged (the document is written).
    */
   public void removed(String id, T old, @Nullable T next) {
-    if (!declared) {
-      markAllIncomplete();
-      return;
-    }
     for (Indexed<T> field : fields.values()) {
       @Nullable String key = field.field().keyOf(old);
       if (next == null || !Objects.equals(key, field.field().keyOf(next))) {
         field.index().remove(field.index().values(key), id);
       }
+    }
+    if (next != null) {
+      markUnknownIncompleteAfter(id);
+    }
+  }
+
+  /**
+   * Marks incomplete the indexes whose entries this store does not write: under a raw schema every
+   * index ({@link #markAllIncomplete}); under a declared one, each index another schema of the kind
+   * made after this store opened ({@link ForeignIndexes}; one {@code lstat} when there is none),
+   * which a process of that schema would otherwise trust while it misses this store's documents.
+   * Called before a document is written (so that a crash after the write leaves it marked) and
+   * again after (a rebuild that started meanwhile may have read the document before it changed).
+   *
+   * @throws StorageException if an index cannot be marked; the document must then not be written
+   */
+  private void markUnknownIncomplete() {
+    if (foreign == null) {
+      markAllIncomplete();
+      return;
+    }
+    Path index = root;
+    try {
+      for (Path found : foreign.current()) {
+        index = found;
+        FieldIndex.markUnmaintained(found, durability);
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot mark the index "
+              + index
+              + ", which this store's schema does not declare, incomplete: "
+              + Failures.describe(e),
+          e);
+    }
+  }
+
+  /** {@link #markUnknownIncomplete} after instance {@code id}'s document was written. */
+  private void markUnknownIncompleteAfter(String id) {
+    try {
+      markUnknownIncomplete();
+    } catch (StorageException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "instance '"
+              + PathSegments.printable(id)
+              + "' was written, but an index it has no entries in could not be marked incomplete,"
+              + " so a store whose schema declares that index may not find it until the index is"
+              + " rebuilt (burrow fsck --repair): "
+              + e.getMessage());
     }
   }
 
@@ -754,6 +804,7 @@ public final class FileIndexes<T> {
     List<Set<Path>> touched = new ArrayList<>();
     for (Rebuild<T> field : incomplete) {
       field.index().prepare();
+      field.index().clearUnmaintained();
       field.index().removeOlderLayout(field.index().valueDirectories(removed -> {}));
       touched.add(new HashSet<>());
     }

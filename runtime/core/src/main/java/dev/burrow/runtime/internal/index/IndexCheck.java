@@ -94,7 +94,12 @@ public final class IndexCheck {
   }
 
   private static @Nullable String defaultName(IndexCheck check, Path index) {
-    for (Path entry : check.entries(index)) {
+    List<Path> entries = check.entries(index);
+    if (entries.stream()
+        .anyMatch(e -> FieldIndex.UNMAINTAINED.equals(String.valueOf(e.getFileName())))) {
+      return null; // written by a process that does not maintain it: incomplete
+    }
+    for (Path entry : entries) {
       String name = String.valueOf(entry.getFileName());
       if (name.startsWith(FieldIndex.READY) && check.isRegularFile(entry)) {
         String named = name.substring(FieldIndex.READY.length());

@@ -447,6 +447,35 @@ class FileIndexTest {
   }
 
   /**
+   * A store whose schema indexes nothing, open beside one that indexes {@code status} and {@code
+   * count}, marks both indexes incomplete as it writes: the check of {@code burrow fsck} then sees
+   * incomplete indexes, not missing entries, and the indexing store's next query rebuilds the index
+   * and finds the document; the other store's next write marks it again.
+   */
+  @Test
+  void aStoreOfASchemaThatIndexesNothingMarksTheIndexesItWritesPast() throws IOException {
+    try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE);
+        CounterStore indexing = open()) {
+      String id = plain.create(c -> c.withStatus("RUNNING")).id();
+      Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+      assertTrue(Files.exists(status.resolve(FieldIndex.UNMAINTAINED)));
+
+      Path dataRoot = root.toAbsolutePath().normalize();
+      IndexCheck check = IndexCheck.of(dataRoot, dataRoot.resolve(".burrow/indexes"));
+      check.document(id, "{\"status\":\"RUNNING\",\"count\":0}".getBytes(StandardCharsets.UTF_8));
+      assertEquals(Set.of("status", "count"), Set.copyOf(check.incomplete()));
+      assertEquals(List.of(), check.findings(), "no entry is named missing");
+
+      assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("RUNNING")).list()));
+      assertFalse(Files.exists(status.resolve(FieldIndex.UNMAINTAINED)), "the rebuild took it");
+
+      plain.update(id, c -> c.withStatus("DONE"));
+      assertTrue(Files.exists(status.resolve(FieldIndex.UNMAINTAINED)), "marked again");
+      assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("DONE")).list()));
+    }
+  }
+
+  /**
    * The indexed IDs that tools without the user's classes read ({@code burrow ls --where}) come
    * from the index as it is: a file planted in a shard's place is passed over, not removed, and the
    * index is not marked incomplete by a reader that writes nothing.
