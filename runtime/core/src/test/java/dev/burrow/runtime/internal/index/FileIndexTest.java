@@ -476,6 +476,50 @@ class FileIndexTest {
   }
 
   /**
+   * Queries of the indexing store, each rebuilding the index the other store marked, race that
+   * store's writes: once the writes stop, the finders return exactly the instances whose documents
+   * hold each value (a rebuild that read a document before a write is undone by the write's mark).
+   */
+  @Test
+  void findersMissNothingWhileAStoreOfASchemaThatIndexesNothingWrites() throws Exception {
+    try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE);
+        CounterStore indexing = open()) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(plain.create(c -> c.withStatus("A")).id());
+      }
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch writing = new CountDownLatch(1);
+      java.util.Random random = new java.util.Random(42);
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int writes = 0; !stop.get() || writes < 200; writes++) {
+                  String status = random.nextBoolean() ? "A" : "B";
+                  plain.update(ids.get(random.nextInt(ids.size())), c -> c.withStatus(status));
+                  writing.countDown();
+                }
+              });
+      writer.start();
+      writing.await();
+      for (int queries = 0; queries < 100; queries++) {
+        indexing.where(STATUS.equalTo(queries % 2 == 0 ? "A" : "B")).list();
+      }
+      stop.set(true);
+      writer.join();
+
+      for (String status : List.of("A", "B")) {
+        Set<String> holding = new HashSet<>();
+        plain.list().stream()
+            .filter(c -> c.status().equals(status))
+            .forEach(c -> holding.add(c.id()));
+        assertEquals(
+            holding, Set.copyOf(ids(indexing.where(STATUS.equalTo(status)).list())), status);
+      }
+    }
+  }
+
+  /**
    * The indexed IDs that tools without the user's classes read ({@code burrow ls --where}) come
    * from the index as it is: a file planted in a shard's place is passed over, not removed, and the
    * index is not marked incomplete by a reader that writes nothing.
