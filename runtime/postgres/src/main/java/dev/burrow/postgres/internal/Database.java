@@ -1,5 +1,6 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import java.sql.Array;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +38,9 @@ import org.jspecify.annotations.Nullable;
 final class Database implements Connections {
   private static final int ATTEMPTS = 2;
   private static final int RETRYABLE_ATTEMPTS = 50;
+
+  /** The longest pause between two tries of a session advisory lock another host holds. */
+  private static final long SESSION_LOCK_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /**
    * The driver known to run several statements of one prepared statement in one round trip, so that
@@ -291,11 +296,16 @@ final class Database implements Connections {
     try {
       execute(connection, "ROLLBACK");
     } catch (SQLException | RuntimeException e) {
-      try {
-        connection.abort(Runnable::run);
-      } catch (SQLException | RuntimeException abort) {
-        // the server ends the transaction when the connection closes
-      }
+      abort(connection);
+    }
+  }
+
+  /** Ends {@code connection}'s session, and with it its transaction and session locks. */
+  private static void abort(Connection connection) {
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException | RuntimeException abort) {
+      // the server ends the session when the connection closes
     }
   }
 
@@ -358,6 +368,62 @@ final class Database implements Connections {
         row -> Boolean.TRUE,
         lockClass,
         key);
+  }
+
+  /**
+   * Runs {@code work} on {@code connection} (in auto-commit mode, as {@link #autoCommit} lends it)
+   * holding the session-scoped advisory lock {@code (lockClass, hashtext(key))}: for bookkeeping
+   * that cannot run in a transaction block ({@code CREATE INDEX CONCURRENTLY}), which hosts doing
+   * it at once then do one after the other. The lock is released before this returns or throws; a
+   * connection on which the release fails is aborted, so it never goes back to the pool holding the
+   * lock.
+   *
+   * <p>The lock is waited for, as long as another host holds it, by trying it ({@code
+   * pg_try_advisory_lock}) with pauses from 1 ms up to 100 ms, never by blocking in {@code
+   * pg_advisory_lock}: a statement blocked there holds a snapshot, and {@code CREATE INDEX
+   * CONCURRENTLY} in the holder waits for every older snapshot to end, so the two would deadlock
+   * until the server's deadlock check cancelled one of them ({@code PostgresIndexBuildTest}).
+   *
+   * @throws InterruptedOperationException if interrupted while waiting (the interrupt status is
+   *     kept)
+   */
+  static <R> R underSessionLock(Connection connection, int lockClass, String key, Work<R> work)
+      throws SQLException {
+    Backoff backoff = new Backoff(System.nanoTime() + Long.MAX_VALUE, SESSION_LOCK_POLL_NANOS);
+    while (!query(
+            connection,
+            "SELECT pg_try_advisory_lock(?, hashtext(?))",
+            row -> row.getBoolean(1),
+            lockClass,
+            key)
+        .get(0)) {
+      try {
+        backoff.pause(); // never false: the wait has no deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedOperationException(
+            "interrupted while waiting for another host to release the advisory lock ("
+                + lockClass
+                + ", hashtext('"
+                + key
+                + "'))",
+            e);
+      }
+    }
+    try {
+      return work.run(connection);
+    } finally {
+      try {
+        query(
+            connection,
+            "SELECT pg_advisory_unlock(?, hashtext(?))",
+            row -> Boolean.TRUE,
+            lockClass,
+            key);
+      } catch (SQLException | RuntimeException e) {
+        abort(connection);
+      }
+    }
   }
 
   /** A SQL {@code text[]} for {@code = ANY(?)}. */

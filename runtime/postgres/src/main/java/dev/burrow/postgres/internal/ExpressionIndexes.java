@@ -11,19 +11,18 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One kind's {@code @Indexed} components as PostgreSQL expression indexes: for each, {@code CREATE
- * INDEX {p}ix_<hash> ON {p}instances (hashtextextended(<key>, 0), id_rank, id) WHERE kind =
- * '<kind>'}, where {@code <key>} is {@code {p}index_key(document, '<field>', <default key>)} (see
- * {@link IndexKeys}), and the queries that use them.
+ * INDEX CONCURRENTLY {p}ix_<hash> ON {p}instances (hashtextextended(<key>, 0), id_rank, id) WHERE
+ * kind = '<kind>'}, where {@code <key>} is {@code {p}index_key(document, '<field>', <default key>)}
+ * (see {@link IndexKeys}), and the queries that use them.
  *
  * <p>The index holds a 64-bit hash of the key, not the key: a btree entry must fit in a third of a
  * page (2,704 bytes), and a key is anything a string can hold, however long. A query looks the hash
@@ -72,7 +71,7 @@ final class ExpressionIndexes<T> {
       String name = namePrefix + hash(indexed, 12);
       definitions.put(
           name,
-          "CREATE INDEX "
+          "CREATE INDEX CONCURRENTLY "
               + name
               + tables.expand(" ON {p}instances (")
               + indexed
@@ -82,10 +81,26 @@ final class ExpressionIndexes<T> {
   }
 
   /**
-   * Creates the declared indexes that are missing and drops this kind's others. Cost when nothing
-   * changes: one catalog query, no lock. Otherwise it holds an advisory lock (so hosts opening at
-   * once do the work once) and {@code CREATE INDEX} blocks writes to the table while it reads every
-   * row of the kind.
+   * Creates the declared indexes that are missing or invalid and drops this kind's others, with
+   * {@code CREATE INDEX CONCURRENTLY} and {@code DROP INDEX CONCURRENTLY}: writes to the table go
+   * on while an index is built.
+   *
+   * <p>Cost when nothing changes: one catalog query, no lock. Otherwise it holds a session advisory
+   * lock (so hosts opening at once do the work once; one that finds it held tries again, holding no
+   * snapshot, until the holder is done) and each build scans the whole table twice (every kind's
+   * rows: the index is partial, its scans are not), waits for every transaction that is writing the
+   * table when it starts, and for every transaction whose snapshot is older than the build's (the
+   * caller's other open transactions included: the open waits until they end, they are never
+   * blocked).
+   *
+   * <p>{@code CONCURRENTLY} cannot run in a transaction block, so this runs in auto-commit mode on
+   * a connection borrowed through {@link Database}, which refuses one handed out with auto-commit
+   * off ({@link dev.burrow.MisuseException}, before anything is sent: Burrow never switches the
+   * auto-commit of a connection it did not open), rather than build the index the blocking way in a
+   * transaction. A build that fails or is killed leaves an invalid index of the right name, which
+   * PostgreSQL keeps up to date on writes but no query reads: it counts as missing, and the next
+   * open drops it and builds it again. A build that fails fails the open, unless its connection was
+   * lost (then it is done again on a fresh one).
    *
    * @throws dev.burrow.StorageException if the database refuses
    */
@@ -94,41 +109,60 @@ final class ExpressionIndexes<T> {
     if (changes(database.autoCommit(what, this::existing)).isEmpty()) {
       return;
     }
-    database.bookkeeping(
+    database.autoCommit(
         what,
-        connection -> {
-          Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
-          List<String> statements = changes(existing(connection));
-          for (String statement : statements) {
-            Database.update(connection, statement);
-          }
-          return statements;
-        });
+        connection ->
+            Database.underSessionLock(
+                connection,
+                LOCK_CLASS,
+                tables.prefix(),
+                locked -> {
+                  List<String> statements = changes(existing(locked));
+                  for (String statement : statements) {
+                    Database.execute(locked, statement);
+                  }
+                  return statements;
+                }));
   }
 
-  private Set<String> existing(Connection connection) throws SQLException {
-    return new HashSet<>(
+  /** This kind's indexes, each name with whether it is valid ({@code pg_index.indisvalid}). */
+  private Map<String, Boolean> existing(Connection connection) throws SQLException {
+    Map<String, Boolean> existing = new HashMap<>();
+    for (Map.Entry<String, Boolean> index :
         Database.query(
             connection,
             """
-            SELECT indexname FROM pg_indexes
-            WHERE schemaname = current_schema() AND tablename = ? AND starts_with(indexname, ?)""",
-            row -> row.getString(1),
+            SELECT ix.relname, pg_index.indisvalid
+            FROM pg_index
+            JOIN pg_class ix ON ix.oid = pg_index.indexrelid
+            JOIN pg_class tab ON tab.oid = pg_index.indrelid
+            JOIN pg_namespace ON pg_namespace.oid = tab.relnamespace
+            WHERE pg_namespace.nspname = current_schema() AND tab.relname = ?
+              AND starts_with(ix.relname, ?)""",
+            row -> Map.entry(row.getString(1), row.getBoolean(2)),
             tables.instances(),
-            namePrefix));
+            namePrefix)) {
+      existing.put(index.getKey(), index.getValue());
+    }
+    return existing;
   }
 
-  /** The statements that bring the kind's indexes from {@code existing} to the declared ones. */
-  List<String> changes(Set<String> existing) {
+  /**
+   * The statements that bring the kind's indexes from {@code existing} (each name with whether it
+   * is valid) to the declared ones: an invalid index, left by a build that failed, is dropped and,
+   * if declared, built again.
+   */
+  List<String> changes(Map<String, Boolean> existing) {
     List<String> statements = new ArrayList<>();
-    for (String name : existing) {
-      if (!definitions.containsKey(name)) {
-        statements.add("DROP INDEX IF EXISTS " + name);
-      }
-    }
+    existing.forEach(
+        (name, valid) -> {
+          if (!valid || !definitions.containsKey(name)) {
+            statements.add("DROP INDEX CONCURRENTLY IF EXISTS " + name);
+          }
+        });
     definitions.forEach(
         (name, definition) -> {
-          if (!existing.contains(name)) {
+          if (!existing.getOrDefault(name, false)) {
             statements.add(definition);
           }
         });

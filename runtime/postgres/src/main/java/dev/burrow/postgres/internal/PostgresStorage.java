@@ -127,9 +127,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * Opens the backend for {@code schema}'s kind: creates or upgrades the tables under the settings'
-   * prefix, creates the expression index of each {@code @Indexed} component that has none (and
-   * drops those of components no longer indexed), prunes free lease rows, and removes this host's
-   * directories of instances deleted since ({@link LocalDirectories#sweep}).
+   * prefix, creates the expression index of each {@code @Indexed} component that has none or an
+   * invalid one, without blocking writes (and drops those of components no longer indexed; see
+   * {@link ExpressionIndexes#apply}), prunes free lease rows, and removes this host's directories
+   * of instances deleted since ({@link LocalDirectories#sweep}).
    *
    * @param dataSource connections to the database (a pool is best; the driver is the caller's),
    *     handed out in auto-commit mode
