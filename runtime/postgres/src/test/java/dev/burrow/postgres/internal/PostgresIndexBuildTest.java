@@ -90,10 +90,7 @@ class PostgresIndexBuildTest {
       assertEquals(2, done.version(), "the write went through while the build waited");
       end(writing);
       try (CounterStore indexed = opening.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-        assertEquals(List.of("t"), indexValidity());
-        assertEquals(List.of(done), indexed.where(STATUS.equalTo("DONE")).list());
-        String plan = countPlan("DONE");
-        assertTrue(plan.contains("Index") && plan.contains(prefix + "ix_"), plan);
+        assertFoundThroughOneValidIndex(indexed, "DONE", done.id());
       }
     }
   }
@@ -117,12 +114,7 @@ class PostgresIndexBuildTest {
     assertEquals(List.of("f"), indexValidity(), "the cancelled build left an invalid index");
 
     try (CounterStore indexed = open(server.sharedPool())) {
-      assertEquals(List.of("t"), indexValidity());
-      assertEquals(
-          List.of(running),
-          indexed.where(STATUS.equalTo("RUNNING")).list().stream().map(Counter::id).toList());
-      String plan = countPlan("RUNNING");
-      assertTrue(plan.contains("Index") && plan.contains(prefix + "ix_"), plan);
+      assertFoundThroughOneValidIndex(indexed, "RUNNING", running);
     }
   }
 
@@ -241,6 +233,19 @@ class PostgresIndexBuildTest {
       }
       Thread.onSpinWait();
     }
+  }
+
+  /**
+   * The kind has one index, valid, which the count of {@code status} uses, and {@code store} finds
+   * exactly instance {@code id} with that status.
+   */
+  private void assertFoundThroughOneValidIndex(CounterStore store, String status, String id)
+      throws SQLException {
+    assertEquals(List.of("t"), indexValidity());
+    assertEquals(
+        List.of(id), store.where(STATUS.equalTo(status)).list().stream().map(Counter::id).toList());
+    String plan = countPlan(status);
+    assertTrue(plan.contains("Index") && plan.contains(prefix + "ix_"), plan);
   }
 
   /** Whether each of the kind's indexes is valid ({@code t}) or not ({@code f}). */

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +32,27 @@ import org.junit.jupiter.api.io.TempDir;
 class SkippedEntriesTest {
   @TempDir Path work;
 
+  private CounterStore source;
+  private CounterStore target;
+  private String id;
+
+  @BeforeEach
+  void stores() throws Exception {
+    source = Stores.counters(work.resolve("source"), Durability.NONE);
+    target = Stores.counters(work.resolve("target"), Durability.NONE);
+    id = plantedInstance();
+  }
+
+  @AfterEach
+  void close() {
+    source.close();
+    target.close();
+  }
+
   /**
    * An instance whose workspace holds a file, a link to a file outside, a FIFO and an empty dir.
    */
-  private String plantedInstance(CounterStore source) throws Exception {
+  private String plantedInstance() throws Exception {
     String id = source.create().id();
     Path workspace = Files.createDirectories(source.dirs(id).root().resolve("workspace"));
     Files.writeString(workspace.resolve("notes.txt"), "kept");
@@ -46,72 +65,59 @@ class SkippedEntriesTest {
 
   @Test
   void anExportArchivesOnlyRegularFilesAndCountsTheOtherEntries() throws Exception {
-    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
-        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
-      String id = plantedInstance(source);
-      ByteArrayOutputStream lines = new ByteArrayOutputStream();
-      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
 
-      ExportSummary exported = source.engine().exportTo(lines, tar);
+    ExportSummary exported = source.engine().exportTo(lines, tar);
 
-      assertEquals(new ExportSummary(1, 0, 1, 0, 2), exported);
-      assertEquals(List.of(id + "/workspace/notes.txt"), entries(tar.toByteArray()));
-      ImportSummary imported =
-          target
-              .engine()
-              .importFrom(
-                  new ByteArrayInputStream(lines.toByteArray()),
-                  new ByteArrayInputStream(tar.toByteArray()));
-      assertEquals(new ImportSummary(1, 0, 0, 0, 1, 0, 0), imported);
-      assertOnlyTheFileArrived(target, id);
-    }
+    assertEquals(new ExportSummary(1, 0, 1, 0, 2), exported);
+    assertEquals(List.of(id + "/workspace/notes.txt"), entries(tar.toByteArray()));
+    ImportSummary imported =
+        target
+            .engine()
+            .importFrom(
+                new ByteArrayInputStream(lines.toByteArray()),
+                new ByteArrayInputStream(tar.toByteArray()));
+    assertEquals(new ImportSummary(1, 0, 0, 0, 1, 0, 0), imported);
+    assertOnlyTheFileArrived();
   }
 
   @Test
-  void aCopyCopiesOnlyRegularFilesAndCountsTheOtherEntries() throws Exception {
-    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
-        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
-      String id = plantedInstance(source);
+  void aCopyCopiesOnlyRegularFilesAndCountsTheOtherEntries() throws IOException {
+    ImportSummary copied = source.engine().copyTo(target.engine());
 
-      ImportSummary copied = source.engine().copyTo(target.engine());
-
-      assertEquals(new ImportSummary(1, 0, 0, 0, 1, 0, 2), copied);
-      assertOnlyTheFileArrived(target, id);
-    }
+    assertEquals(new ImportSummary(1, 0, 0, 0, 1, 0, 2), copied);
+    assertOnlyTheFileArrived();
   }
 
   @Test
   void anImportCountsArchiveEntriesThatAreNeitherFilesNorDirectories() throws Exception {
-    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
-        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
-      String id = plantedInstance(source);
-      ByteArrayOutputStream lines = new ByteArrayOutputStream();
-      source.engine().exportTo(lines, null);
-      // An archive Burrow did not write: the system's tar keeps the link, FIFO and directories.
-      Path archive = work.resolve("by-tar.tar");
-      Path directory = source.dirs(id).root();
-      run(
-          "tar",
-          "--format=ustar",
-          "-C",
-          directory.getParent().toString(),
-          "-cf",
-          archive.toString(),
-          directory.getFileName().toString());
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    source.engine().exportTo(lines, null);
+    // An archive Burrow did not write: the system's tar keeps the link, FIFO and directories.
+    Path archive = work.resolve("by-tar.tar");
+    Path directory = source.dirs(id).root();
+    run(
+        "tar",
+        "--format=ustar",
+        "-C",
+        directory.getParent().toString(),
+        "-cf",
+        archive.toString(),
+        directory.getFileName().toString());
 
-      ImportSummary imported =
-          target
-              .engine()
-              .importFrom(
-                  new ByteArrayInputStream(lines.toByteArray()), Files.newInputStream(archive));
+    ImportSummary imported =
+        target
+            .engine()
+            .importFrom(
+                new ByteArrayInputStream(lines.toByteArray()), Files.newInputStream(archive));
 
-      assertEquals(1, imported.files());
-      assertEquals(2, imported.skipped(), "the link and the FIFO; directories are not counted");
-      assertOnlyTheFileArrived(target, id);
-    }
+    assertEquals(1, imported.files());
+    assertEquals(2, imported.skipped(), "the link and the FIFO; directories are not counted");
+    assertOnlyTheFileArrived();
   }
 
-  private void assertOnlyTheFileArrived(CounterStore target, String id) throws IOException {
+  private void assertOnlyTheFileArrived() throws IOException {
     Path workspace = target.dirs(id).root().resolve("workspace");
     assertEquals("kept", Files.readString(workspace.resolve("notes.txt")));
     assertFalse(Files.exists(workspace.resolve("link"), LinkOption.NOFOLLOW_LINKS));
