@@ -753,7 +753,8 @@ class DamagedRootsTest extends OnThreeJobs {
    * removes them, then sweeps a session directory as that of a session that is gone, and counts
    * them as the damage it repaired, as it counts a damaged instance it quarantines: exit 1, in its
    * text and its {@code --json}. Before, {@code --repair} only listed them as removed and exited 0
-   * when they were all it found.
+   * when they were all it found. A directory planted as a lease holds what a person put there: it
+   * is moved to the quarantine, never deleted.
    */
   @Test
   void fsckNamesLeasesPlantedInTheTemporaryAreaAndRepairCountsThemAsDamage() throws Exception {
@@ -800,16 +801,28 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals("not Burrow's\n", Files.readString(outside), "what the link points to stays");
 
     Roots.mkfifo(fifo);
+    Path directory = Files.createDirectories(area.resolve("kept.lease"));
+    Files.writeString(directory.resolve("notes.txt"), "mine\n");
     Cli.Result json = burrow("fsck", "--repair", "--root", root.toString(), "--json");
     assertEquals(1, json.exitCode(), json.toString());
     JsonNode report = JSON.readTree(json.out());
-    assertEquals(1, report.path("damaged").size(), json.toString());
-    assertEquals(fifo.toString(), report.path("damaged").get(0).path("location").asString());
-    assertTrue(
-        report.path("damaged").get(0).path("reason").asString().startsWith("it is a FIFO"),
-        json.toString());
+    assertEquals(2, report.path("damaged").size(), json.toString());
+    boolean fifoNamed = false;
+    for (JsonNode finding : report.path("damaged")) {
+      fifoNamed |=
+          finding.path("location").asString().equals(fifo.toString())
+              && finding.path("reason").asString().startsWith("it is a FIFO");
+    }
+    assertTrue(fifoNamed, json.toString());
     assertEquals(1, report.path("leasesRemoved").size(), json.toString());
     assertEquals(fifo.toString(), report.path("leasesRemoved").get(0).asString(), json.toString());
+    assertEquals(1, report.path("quarantined").size(), json.toString());
+    JsonNode kept = report.path("quarantined").get(0);
+    assertEquals(directory.toString(), kept.path("entry").asString(), json.toString());
+    Path target = Path.of(kept.path("target").asString());
+    assertTrue(target.startsWith(root.resolve(".burrow/quarantine")), json.toString());
+    assertEquals("mine\n", Files.readString(target.resolve("notes.txt")), "nothing deleted");
+    assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS), json.toString());
 
     Cli.Result clean = burrow("fsck", "--root", root.toString());
     assertEquals(0, clean.exitCode(), clean.toString());

@@ -149,7 +149,12 @@ public final class FsckCommand extends RootCommand {
     if (repair) {
       for (TempFiles.PlantedLease lease : data.sweep()) {
         damaged.add(Finding.of(lease.path(), lease.reason()));
-        leasesRemoved.add(lease.path());
+        Path keptAt = lease.keptAt();
+        if (keptAt == null) {
+          leasesRemoved.add(lease.path());
+        } else {
+          moved.add(new FileSystemBackend.Quarantined(lease.path(), keptAt));
+        }
       }
     }
     data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f)));

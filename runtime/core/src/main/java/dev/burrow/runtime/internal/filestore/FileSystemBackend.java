@@ -900,13 +900,22 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * The {@link #sweep}, after removing what only a person puts in the temporary area and the sweep
-   * never opens: a lease that is not a regular file (see {@link TempFiles#removePlantedLeases}).
-   * For a repair, which counts each lease removed as damage it repaired.
+   * never opens: a lease that is not a regular file (see {@link TempFiles#removePlantedLeases});
+   * one that is a directory with entries is moved into the quarantine, as a damaged instance is.
+   * For a repair, which counts each lease removed or moved as damage it repaired.
    *
-   * @return the leases removed, with what each was
+   * @return the leases removed or moved, with what each was and where each moved one went
+   * @throws StorageException if a lease directory cannot be moved; it is then where it was
    */
   public List<TempFiles.PlantedLease> sweepForRepair() {
-    List<TempFiles.PlantedLease> removed = layout.temps().removePlantedLeases();
+    List<TempFiles.PlantedLease> removed =
+        layout
+            .temps()
+            .removePlantedLeases(
+                lease -> {
+                  Quarantined moved = moveToQuarantine(lease, "lease");
+                  return moved == null ? null : moved.target();
+                });
     sweep();
     return removed;
   }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -134,8 +135,16 @@ public final class TempFiles {
     return entry.getFileName().toString().endsWith(LEASE_SUFFIX);
   }
 
-  /** A lease of the temporary area that is not a regular file, and what it is instead. */
-  public record PlantedLease(Path path, String reason) {}
+  /**
+   * A lease of the temporary area that is not a regular file, and what it is instead; {@code
+   * keptAt} is where {@link #removePlantedLeases} moved it, if it was a directory with entries
+   * (null if it was removed, or not yet repaired).
+   */
+  public record PlantedLease(Path path, String reason, @Nullable Path keptAt) {
+    PlantedLease kept(Path at) {
+      return new PlantedLease(path, reason, at);
+    }
+  }
 
   /**
    * The entry {@code entry} of the temporary area if it is a planted lease: named as a lease but
@@ -161,7 +170,8 @@ public final class TempFiles {
             + SafeFiles.describe(entry, attributes)
             + ", not a lease file, so no live session's lease; Burrow never "
             + (attributes.isSymbolicLink() ? "follows" : "opens")
-            + " it");
+            + " it",
+        null);
   }
 
   private Path leaseOf(String sessionName) {
@@ -264,20 +274,27 @@ public final class TempFiles {
 
   /**
    * Removes each {@link #planted planted lease} of the area (a link, not what it points to; a FIFO;
-   * a directory), which the {@link #sweep} never opens and leaves for {@code fsck} to name. A sweep
-   * after it removes its session directory as one without a lease. For {@code fsck --repair}, which
-   * counts each one removed as damage it repaired.
+   * an empty directory), which the {@link #sweep} never opens and leaves for {@code fsck} to name,
+   * and hands each directory with entries to {@code keep}, which moves it out of the area and says
+   * where, or null if it is gone (what a person put there is never deleted). A sweep after it
+   * removes its session directory as one without a lease. For {@code fsck --repair}, which counts
+   * each one as damage it repaired.
    *
-   * @return the leases removed, with what each was
+   * @return the leases removed or kept, with what each was and where each kept one went
    * @throws StorageException if {@code .burrow/tmp/} cannot be listed, or it or {@code .burrow} is
    *     a link or not a directory (nothing is removed)
    */
-  public List<PlantedLease> removePlantedLeases() {
+  public List<PlantedLease> removePlantedLeases(Function<Path, @Nullable Path> keep) {
     List<PlantedLease> removed = new ArrayList<>();
     try {
       for (Path entry : SafeFiles.entries(root, area)) {
         PlantedLease planted = planted(entry);
-        if (planted != null) {
+        if (planted != null && hasEntries(entry)) {
+          Path keptAt = keep.apply(entry); // null if it went meanwhile
+          if (keptAt != null) {
+            removed.add(planted.kept(keptAt));
+          }
+        } else if (planted != null) {
           Trees.deleteQuietly(entry);
           if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
             removed.add(planted);
@@ -289,6 +306,16 @@ public final class TempFiles {
       throw refused(e);
     } catch (IOException e) {
       throw new StorageException("cannot list " + area + ": " + Failures.describe(e), e);
+    }
+  }
+
+  /** Whether {@code entry} is a directory (not a link to one) with at least one entry. */
+  private static boolean hasEntries(Path entry) throws IOException {
+    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(entry)) {
+      return entries.iterator().hasNext();
     }
   }
 
