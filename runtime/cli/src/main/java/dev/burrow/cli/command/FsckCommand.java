@@ -54,7 +54,8 @@ import tools.jackson.databind.node.ObjectNode;
           + " checked. A torn last event line (left by a crash, skipped by readers) and a stale"
           + " index entry (removed by queries) are noted, not counted as damage. The damaged lines"
           + " of one event log are one finding: the first, with why and how many there are.",
-      "With --repair, first removes each planted lease (the sweep never opens it) and sweeps"
+      "With --repair, first removes each planted lease (the sweep never opens it; one that is a"
+          + " directory with entries is moved into .burrow/quarantine/ instead) and sweeps"
           + " what crashes left behind (as opening a store does), then"
           + " moves each damaged instance (and each entry of instances/ that is not an instance)"
           + " into .burrow/quarantine/, under the instance's lock, deleting nothing (an unreadable"
