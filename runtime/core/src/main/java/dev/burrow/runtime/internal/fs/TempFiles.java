@@ -5,6 +5,7 @@ import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -289,16 +290,19 @@ public final class TempFiles {
     try {
       for (Path entry : SafeFiles.entries(root, area)) {
         PlantedLease planted = planted(entry);
-        if (planted != null && hasEntries(entry)) {
+        if (planted == null) {
+          continue;
+        }
+        try {
+          Files.deleteIfExists(entry); // never recursive: a directory goes only if it is empty
+          removed.add(planted);
+        } catch (DirectoryNotEmptyException holdsEntries) {
           Path keptAt = keep.apply(entry); // null if it went meanwhile
           if (keptAt != null) {
             removed.add(planted.kept(keptAt));
           }
-        } else if (planted != null) {
-          Trees.deleteQuietly(entry);
-          if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
-            removed.add(planted);
-          }
+        } catch (IOException notRemoved) {
+          // left where it is: fsck names it again
         }
       }
       return removed;
@@ -306,16 +310,6 @@ public final class TempFiles {
       throw refused(e);
     } catch (IOException e) {
       throw new StorageException("cannot list " + area + ": " + Failures.describe(e), e);
-    }
-  }
-
-  /** Whether {@code entry} is a directory (not a link to one) with at least one entry. */
-  private static boolean hasEntries(Path entry) throws IOException {
-    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(entry)) {
-      return entries.iterator().hasNext();
     }
   }
 

@@ -804,6 +804,7 @@ public final class FileIndexes<T> {
     List<Set<Path>> touched = new ArrayList<>();
     for (Rebuild<T> field : incomplete) {
       field.index().prepare();
+      field.index().markIncomplete(); // before the mark goes: never ready while it is rebuilt
       field.index().clearUnmaintained();
       field.index().removeOlderLayout(field.index().valueDirectories(removed -> {}));
       touched.add(new HashSet<>());

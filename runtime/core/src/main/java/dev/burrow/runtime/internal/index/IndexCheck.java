@@ -149,7 +149,7 @@ public final class IndexCheck {
     for (Index index : indexes) {
       for (Path values : entries(index.directory())) {
         String value = String.valueOf(values.getFileName());
-        if (value.startsWith(FieldIndex.READY)) {
+        if (value.startsWith(FieldIndex.READY) || value.equals(FieldIndex.UNMAINTAINED)) {
           continue;
         }
         if (!isDirectory(values)) {

@@ -28,7 +28,9 @@ final class Tar {
   private static final int BLOCK = 512;
   private static final char REGULAR = '0';
   private static final char PAX = 'x';
-  private static final char DIRECTORY = '5';
+
+  /** Hard link, symbolic link, character and block device, FIFO: entries that are no file. */
+  private static final String SPECIAL_FILES = "12346";
 
   private Tar() {}
 
@@ -162,8 +164,8 @@ final class Tar {
   }
 
   /**
-   * Reads regular files, each streamed from {@link #content()}; directories are skipped, and links
-   * and other entries are skipped and counted.
+   * Reads regular files, each streamed from {@link #content()}; links, devices and FIFOs are
+   * skipped and counted, directories and other headers skipped.
    */
   static final class Reader {
     private final InputStream in;
@@ -176,7 +178,7 @@ final class Tar {
       this.in = in;
     }
 
-    /** Entries that were neither regular files nor directories. */
+    /** Entries that were links, devices or FIFOs. */
     long skipped() {
       return skipped;
     }
@@ -224,7 +226,7 @@ final class Tar {
         }
         current = paxPath != null ? paxPath : ustarName(header);
         if (type != REGULAR && type != '\0') {
-          if (type != DIRECTORY) {
+          if (SPECIAL_FILES.indexOf(type) >= 0) {
             skipped++;
           }
           skipRest();
