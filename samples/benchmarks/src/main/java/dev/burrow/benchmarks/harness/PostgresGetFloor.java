@@ -39,11 +39,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With {@code statements} before those arguments it times nothing and shows what one {@code get}
  * sends instead: the server logs every statement from before the store opens (each line led by its
- * backend's process ID), {@code reads} gets run on 8 threads and then twice on this one (once
- * counting this thread's write system calls, once its read calls), then as many bare queries, and
- * it prints this thread's CPU time and system calls per read (one write sending the request is one
- * round trip; -1 where the OS does not count them) and how often each statement was parsed, bound
- * and executed, and on how many backends.
+ * backend's process ID), {@code reads} gets run on 8 threads and then three times on this one
+ * (uncounted, counting this thread's CPU time and write system calls, counting its read calls),
+ * then as many bare queries, and it prints this thread's CPU time and system calls per read (one
+ * write sending the request is one round trip; -1 where the OS does not count them) and how often
+ * each statement was parsed, bound and executed, and on how many backends.
  */
 public final class PostgresGetFloor {
   private static final String KIND = "bench-runs";
@@ -146,7 +146,10 @@ public final class PostgresGetFloor {
     }
   }
 
-  /** This thread's CPU time and write and read system calls per read, over {@code reads} reads. */
+  /**
+   * This thread's CPU time and write and read system calls per read, over {@code reads} reads after
+   * as many uncounted ones on this thread.
+   */
   private static void printCalls(String name, int reads, IntConsumer reader) {
     Runnable all =
         () -> {
@@ -154,6 +157,7 @@ public final class PostgresGetFloor {
             reader.accept(i);
           }
         };
+    all.run();
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     long cpuBefore = cpu.getCurrentThreadCpuTime();
     long writes = ThreadIo.writeCalls(all).orElse(-reads);
