@@ -24,7 +24,8 @@ public final class Counts {
         : "; skipped "
             + of(skipped, "entry", "entries")
             + " of instance directories that "
-            + (skipped == 1 ? "is" : "are")
-            + " not a regular file (a link, FIFO, socket or device)";
+            + (skipped == 1
+                ? "is not a regular file (a link, FIFO, socket or device)"
+                : "are not regular files (links, FIFOs, sockets or devices)");
   }
 }
