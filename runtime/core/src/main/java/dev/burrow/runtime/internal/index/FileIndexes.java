@@ -220,6 +220,10 @@ public final class FileIndexes<T> {
         }
       }
       rebuild(incomplete);
+      ForeignIndexes watched = foreign;
+      if (watched != null) {
+        watched.current(); // so that writes list the directory only once it changes
+      }
     } catch (IOException e) {
       throw new StorageException(
           "cannot open the indexes under " + root + ": " + Failures.describe(e), e);

@@ -1,17 +1,14 @@
 package dev.burrow.runtime.internal.index;
 
-import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -22,26 +19,24 @@ import org.jspecify.annotations.Nullable;
  * must mark it {@linkplain FieldIndex#UNMAINTAINED unmaintained}.
  *
  * <p>Watching costs one {@code lstat} of the indexes' directory per call: it is listed again only
- * when its modification time or identity differs from the last listing's, or when that time was
- * within {@link #SETTLED_MILLIS} of the listing (a directory's time has the granularity of the
- * kernel's clock tick, so an entry made in the same tick as the listing leaves it unchanged). A
- * system clock set back by more than that could hide a new index until the directory changes again.
+ * when its identity, modification time or link count differs from the last listing's. A new index
+ * is a new subdirectory, which adds one to the directory's link count even within the tick of the
+ * kernel's clock that its modification time is taken from; only an index added and another removed
+ * within one tick, right after a listing, could keep both and hide the new index until the
+ * directory changes again. Without the POSIX attributes (no {@code unix} attribute view) every call
+ * lists the directory.
  */
 final class ForeignIndexes {
-  /** How old the directory's modification time must be to stand for its listing. */
-  static final long SETTLED_MILLIS = 1_000;
+  private static final String WATCHED = "unix:ino,dev,nlink,lastModifiedTime,isDirectory";
 
   private final Path root;
   private final Set<String> declared;
-  private volatile Listing last = new Listing(null, null, 0, List.of());
+  private volatile Listing last = new Listing(Map.of(), List.of());
 
-  /** What a listing found, with the directory's identity and time just before it. */
-  private record Listing(
-      @Nullable Object key, @Nullable FileTime time, long atMillis, List<Path> foreign) {
-    boolean stands(BasicFileAttributes now) {
-      return Objects.equals(now.fileKey(), key)
-          && now.lastModifiedTime().equals(time)
-          && now.lastModifiedTime().toMillis() < atMillis - SETTLED_MILLIS;
+  /** What a listing found, with the directory's attributes just before it (empty: unknown). */
+  private record Listing(Map<String, Object> seen, List<Path> foreign) {
+    boolean stands(Map<String, Object> now) {
+      return !seen.isEmpty() && seen.equals(now);
     }
   }
 
@@ -60,15 +55,14 @@ final class ForeignIndexes {
    * @throws IOException if the directory cannot be read
    */
   List<Path> current() throws IOException {
-    BasicFileAttributes now = SafeFiles.lstat(root);
-    if (now == null || !now.isDirectory()) {
+    Map<String, Object> now = watched();
+    if (now == null || Boolean.FALSE.equals(now.get("isDirectory"))) {
       return List.of();
     }
     Listing listing = last;
     if (listing.stands(now)) {
       return listing.foreign();
     }
-    long atMillis = System.currentTimeMillis();
     List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path entry : entries) {
@@ -80,9 +74,22 @@ final class ForeignIndexes {
     } catch (NoSuchFileException e) {
       return List.of();
     }
-    Listing fresh =
-        new Listing(now.fileKey(), now.lastModifiedTime(), atMillis, List.copyOf(found));
+    Listing fresh = new Listing(now, List.copyOf(found));
     last = fresh;
     return fresh.foreign();
+  }
+
+  /**
+   * The directory's identity, time, link count and type, with one {@code lstat}; empty without the
+   * {@code unix} view; null if it is missing.
+   */
+  private @Nullable Map<String, Object> watched() throws IOException {
+    try {
+      return Files.readAttributes(root, WATCHED, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      return Map.of();
+    }
   }
 }
