@@ -304,7 +304,7 @@ public final class FileIndexes<T> {
    * @throws StorageException if an entry cannot be written; the document must then not be written
    */
   public void added(String id, @Nullable T old, T next) {
-    markUnknownIncomplete();
+    markUnknownIncomplete(id);
     if (!declared) {
       return;
     }
@@ -383,7 +383,7 @@ public final class FileIndexes<T> {
    *
    * @throws StorageException if an index cannot be marked; the document must then not be written
    */
-  private void markUnknownIncomplete() {
+  private void markUnknownIncomplete(String id) {
     if (foreign == null) {
       markAllIncomplete();
       return;
@@ -398,7 +398,10 @@ public final class FileIndexes<T> {
       throw new StorageException(
           "cannot mark the index "
               + index
-              + ", which this store's schema does not declare, incomplete: "
+              + ", which this store's schema does not declare, incomplete for the write of"
+              + " instance '"
+              + PathSegments.printable(id)
+              + "': "
               + Failures.describe(e),
           e);
     }
@@ -407,7 +410,7 @@ public final class FileIndexes<T> {
   /** {@link #markUnknownIncomplete} after instance {@code id}'s document was written. */
   private void markUnknownIncompleteAfter(String id) {
     try {
-      markUnknownIncomplete();
+      markUnknownIncomplete(id);
     } catch (StorageException e) {
       LOG.log(
           System.Logger.Level.WARNING,
