@@ -250,6 +250,20 @@ class PostgresTransferTest {
   }
 
   /**
+   * A child JVM running {@code importer} on the tables of {@code target} with {@code exportFile},
+   * and {@code stop}, where it tells the parent it has got to.
+   */
+  private ChildJvm importerOf(Class<?> importer, String target, Path exportFile, String stop) {
+    return ChildJvm.start(
+        importer,
+        server.jdbcUrl(),
+        target,
+        work.resolve("child").toString(),
+        exportFile.toString(),
+        stop);
+  }
+
+  /**
    * Kill during an import into PostgreSQL, run it again: nothing lost, nothing twice. The child
    * imports a tenth of the documents, says so, and waits to be killed.
    */
@@ -261,13 +275,7 @@ class PostgresTransferTest {
     String target = PgStores.freshPrefix();
     try (CounterStore store = postgres(target)) {
       try (ChildJvm importer =
-          ChildJvm.start(
-              PgImporter.class,
-              server.jdbcUrl(),
-              target,
-              work.resolve("child").toString(),
-              exportFile.toString(),
-              Integer.toString(beforeKill))) {
+          importerOf(PgImporter.class, target, exportFile, Integer.toString(beforeKill))) {
         importer.awaitLine("midway");
         assertEquals(137, importer.kill(), "killed while it waited (SIGKILL)");
       }
@@ -288,12 +296,10 @@ class PostgresTransferTest {
     String target = PgStores.freshPrefix();
     try (CounterStore store = postgres(target)) {
       try (ChildJvm importer =
-          ChildJvm.start(
+          importerOf(
               PgUnderWayImporter.class,
-              server.jdbcUrl(),
               target,
-              work.resolve("child").toString(),
-              exportFile.toString(),
+              exportFile,
               Long.toString(Files.size(exportFile) / 3))) {
         importer.awaitLine(UnderWay.LINE);
         assertEquals(137, importer.kill(), "killed while it imported (SIGKILL)");

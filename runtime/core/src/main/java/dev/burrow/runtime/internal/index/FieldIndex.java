@@ -154,7 +154,8 @@ final class FieldIndex {
    */
   static void markUnmaintained(Path directory, Durability durability) throws IOException {
     try {
-      Files.createFile(directory.resolve(UNMAINTAINED));
+      Path mark = directory.resolve(UNMAINTAINED);
+      Files.createFile(mark, OwnerOnly.fileAttributes(mark));
     } catch (FileAlreadyExistsException | NoSuchFileException e) {
       return; // marked already, or the index was removed meanwhile
     }
