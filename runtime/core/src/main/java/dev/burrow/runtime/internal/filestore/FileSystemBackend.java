@@ -27,6 +27,7 @@ import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.index.IndexJournal;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.lock.SharedLock;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
 import dev.burrow.runtime.internal.shard.ShardDirectories;
 import dev.burrow.runtime.internal.shard.Shards;
@@ -89,7 +90,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>A read racing a delete sees the instance or nothing, never a damaged instance.
  *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
  *       FileIndexes}): every write adds the entries of changed values before the document and
- *       removes the old ones after it, under the instance's lock; queries verify every hit.
+ *       removes the old ones after it, under the instance's lock, and marks the indexes its schema
+ *       does not declare before it; queries verify every hit.
  *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
  *       instance's lock, so work in progress in another process is left alone), trash, and the
  *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
@@ -237,9 +239,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     if (instanceExists(target)) {
       throw new InstanceAlreadyExistsException(id);
     }
-    indexes.added(id, null, instance);
     Path staged = FileLayout.uniqueEntry(layout.staging(), id);
     boolean published = false;
+    SharedLock.Hold writing = indexes.added(id, null, instance);
     try {
       layout.checkWay(staged);
       OwnerOnly.createDirectory(staged);
@@ -258,7 +260,6 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       published = true;
       documents.remember(id, new SafeFiles.Seen(content, written));
       shards.flushAfterAdding(ShardDirectories.leafOf(target));
-      indexes.created(id);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new InstanceAlreadyExistsException(id);
     } catch (IOException e) {
@@ -277,6 +278,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       throw new StorageException(
           "create of instance '" + id + "' at " + target + " failed: " + Failures.describe(e), e);
     } finally {
+      writing.close();
       if (!published) {
         layout.deleteQuietly(staged);
       }
@@ -487,8 +489,12 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * after {@code current}'s file.
    */
   private void write(String id, Read<T> current, T next) {
-    indexes.added(id, current.instance(), next);
-    write(id, next, ModificationStamps.next(current.modified()));
+    SharedLock.Hold writing = indexes.added(id, current.instance(), next);
+    try {
+      write(id, next, ModificationStamps.next(current.modified()));
+    } finally {
+      writing.close();
+    }
     indexes.removed(id, current.instance(), next);
   }
 
@@ -959,6 +965,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     @Override
     public InstanceLock lock(String name, Duration timeout) {
       return locks.lock(name, timeout);
+    }
+
+    @Override
+    public SharedLock shared(String name) {
+      return locks.shared(name);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
+import dev.burrow.runtime.internal.lock.SharedLock;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
@@ -53,6 +54,12 @@ import org.jspecify.annotations.Nullable;
  *       from the documents before it is used, under a lock shared by every process, and marked
  *       complete only once its entries are durable: a crash during a rebuild leaves it incomplete,
  *       to be rebuilt again. The indexes of components no longer {@code @Indexed} are removed.
+ *   <li>A store marks {@linkplain FieldIndex#UNMAINTAINED unmaintained} each index its schema does
+ *       not declare (all of them under a raw schema), before each document it writes, holding the
+ *       {@linkplain #WRITERS writers' lock} shared from the mark until the document is written; a
+ *       rebuild takes that lock alone to clear the mark before it reads the documents. So every
+ *       document written without an entry is either written before the rebuild reads the documents
+ *       or marked after it cleared the mark, however the writer's process ends.
  * </ul>
  *
  * @param <T> the instance type
@@ -61,7 +68,11 @@ public final class FileIndexes<T> {
   /** The lock every process takes to rebuild or remove indexes of a root. */
   static final String REBUILD_LOCK = ".indexes";
 
-  private static final System.Logger LOG = System.getLogger("dev.burrow");
+  /**
+   * The lock writers hold shared from marking the indexes their schema does not declare until their
+   * document is written, and a rebuild holds alone to clear the mark ({@link SharedLock}).
+   */
+  static final String WRITERS = ".index-writers";
 
   /** How often one query removes a damaged value directory before it gives up. */
   private static final int MAX_REPAIRS = 3;
@@ -97,6 +108,9 @@ public final class FileIndexes<T> {
     /** The lock {@code name}, waiting at most {@code timeout}. */
     InstanceLock lock(String name, Duration timeout);
 
+    /** The lock {@code name} that many hold together or one alone. */
+    SharedLock shared(String name);
+
     /** Removes {@code directory} so that no reader sees part of it: moved aside, then deleted. */
     void discard(Path directory) throws IOException;
   }
@@ -131,7 +145,7 @@ public final class FileIndexes<T> {
   private final Instances<T> instances;
   private final Duration lockTimeout;
   private final IndexJournal journal;
-  private final @Nullable ForeignIndexes foreign;
+  private final ForeignIndexes foreign;
 
   private FileIndexes(
       Path dataRoot,
@@ -151,7 +165,7 @@ public final class FileIndexes<T> {
     this.journal = IndexJournal.forRoot(dataRoot);
     Set<String> names = new HashSet<>();
     fields.values().forEach(f -> names.add(f.index().directory().getFileName().toString()));
-    this.foreign = declared ? new ForeignIndexes(root, names) : null;
+    this.foreign = new ForeignIndexes(root, names);
   }
 
   /**
@@ -184,10 +198,9 @@ public final class FileIndexes<T> {
   /**
    * The indexes under {@code root} as seen by a schema that cannot say which components are indexed
    * (a raw schema moving documents without the user's classes): {@link #open()} keeps them as they
-   * are, and every write marks each of them incomplete, before and after the document is written,
-   * so that the next store that knows them rebuilds them before use (a rebuild that ran meanwhile
-   * cannot have seen the document); {@link #repairFromJson} rebuilds them from the documents' JSON.
-   * Cheap: touches no file.
+   * are, and every write marks each of them unmaintained first (see the class comment), so that the
+   * next store that knows them rebuilds them before use; {@link #repairFromJson} rebuilds them from
+   * the documents' JSON. Cheap: touches no file.
    */
   public static <T> FileIndexes<T> undeclared(
       Path dataRoot,
@@ -220,10 +233,7 @@ public final class FileIndexes<T> {
         }
       }
       rebuild(incomplete);
-      ForeignIndexes watched = foreign;
-      if (watched != null) {
-        watched.current(); // so that writes list the directory only once it changes
-      }
+      foreign.current(); // so that writes list the directory only once it changes
     } catch (IOException e) {
       throw new StorageException(
           "cannot open the indexes under " + root + ": " + Failures.describe(e), e);
@@ -296,18 +306,40 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * Before {@code next} is written over {@code old} (null for a new instance): adds, durably, the
-   * entry of each component whose value changes. Under {@link Durability#FSYNC} the entries are
-   * made durable together through the {@link IndexJournal}: one flush, and none when no value
-   * changes. Call it holding the instance's lock.
+   * Before {@code next} is written over {@code old} (null for a new instance), holding the
+   * instance's lock: takes the {@linkplain #WRITERS writers' lock} shared, marks the indexes this
+   * schema does not declare unmaintained (one {@code lstat} of {@code .burrow/indexes/} when there
+   * is none, one more per such index) and adds, durably, the entry of each component whose value
+   * changes. Under {@link Durability#FSYNC} the entries are made durable together through the
+   * {@link IndexJournal}: one flush, and none when no value changes. Close the hold it returns once
+   * the document is written, or its write failed: until then no rebuild clears a mark.
    *
-   * @throws StorageException if an entry cannot be written; the document must then not be written
+   * @throws LockTimeoutException naming {@code id} if a rebuild held the writers' lock alone for
+   *     the whole lock timeout; the document must then not be written
+   * @throws StorageException if an index cannot be marked or an entry written; the document must
+   *     then not be written
    */
-  public void added(String id, @Nullable T old, T next) {
-    markUnknownIncomplete(id);
-    if (!declared) {
-      return;
+  public SharedLock.Hold added(String id, @Nullable T old, T next) {
+    SharedLock.Hold writing = instances.shared(WRITERS).share(lockTimeout);
+    if (writing == null) {
+      throw new LockTimeoutException(id, lockTimeout);
     }
+    boolean marked = false;
+    try {
+      markUnmaintained(id);
+      if (declared) {
+        addEntries(id, old, next);
+      }
+      marked = true;
+      return writing;
+    } finally {
+      if (!marked) {
+        writing.close();
+      }
+    }
+  }
+
+  private void addEntries(String id, @Nullable T old, T next) {
     try (IndexJournal.Write write = journal.begin()) {
       for (Indexed<T> field : fields.values()) {
         @Nullable String key = field.field().keyOf(next);
@@ -347,19 +379,9 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * After instance {@code id} was created, with the entries {@link #added} gave it: marks the
-   * indexes this schema does not maintain incomplete again (see {@link #added}). Never fails: the
-   * instance exists, so a failure is logged, not thrown.
-   */
-  public void created(String id) {
-    markUnknownIncompleteAfter(id);
-  }
-
-  /**
    * After {@code next} (null once deleted) was written over {@code old}: removes the entry of each
-   * component whose value changed, then marks the indexes this schema does not maintain incomplete
-   * again. Call it holding the instance's lock. Never fails: an entry left behind is stale, and
-   * queries remove it; a failure to mark is logged (the document is written).
+   * component whose value changed. Call it holding the instance's lock. Never fails: an entry left
+   * behind is stale, and queries remove it.
    */
   public void removed(String id, T old, @Nullable T next) {
     for (Indexed<T> field : fields.values()) {
@@ -368,26 +390,17 @@ public final class FileIndexes<T> {
         field.index().remove(field.index().values(key), id);
       }
     }
-    if (next != null) {
-      markUnknownIncompleteAfter(id);
-    }
   }
 
   /**
-   * Marks incomplete the indexes whose entries this store does not write: under a raw schema every
-   * index ({@link #markAllIncomplete}); under a declared one, each index another schema of the kind
-   * made after this store opened ({@link ForeignIndexes}; one {@code lstat} when there is none),
-   * which a process of that schema would otherwise trust while it misses this store's documents.
-   * Called before a document is written (so that a crash after the write leaves it marked) and
-   * again after (a rebuild that started meanwhile may have read the document before it changed).
+   * Marks {@linkplain FieldIndex#UNMAINTAINED unmaintained} each index whose entries this store
+   * does not write ({@link ForeignIndexes}): under a raw schema every index; under a declared one,
+   * each index another schema of the kind made, which a process of that schema would otherwise
+   * trust while it misses this store's documents.
    *
    * @throws StorageException if an index cannot be marked; the document must then not be written
    */
-  private void markUnknownIncomplete(String id) {
-    if (foreign == null) {
-      markAllIncomplete();
-      return;
-    }
+  private void markUnmaintained(String id) {
     Path index = root;
     try {
       for (Path found : foreign.current()) {
@@ -404,22 +417,6 @@ public final class FileIndexes<T> {
               + "': "
               + Failures.describe(e),
           e);
-    }
-  }
-
-  /** {@link #markUnknownIncomplete} after instance {@code id}'s document was written. */
-  private void markUnknownIncompleteAfter(String id) {
-    try {
-      markUnknownIncomplete(id);
-    } catch (StorageException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "instance '"
-              + PathSegments.printable(id)
-              + "' was written, but an index it has no entries in could not be marked incomplete,"
-              + " so a store whose schema declares that index may not find it until the index is"
-              + " rebuilt (burrow fsck --repair): "
-              + e.getMessage());
     }
   }
 
@@ -620,37 +617,6 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * Removes the ready marker of every index under the root (never following a link), under the
-   * rebuild lock so that no rebuild is between reading the documents and marking its index ready:
-   * the next store of a schema that declares them rebuilds them (reading every document once)
-   * before it answers a query. Cost without indexes: one failed directory open.
-   *
-   * @throws StorageException if a marker cannot be removed; the document must then not be written
-   */
-  public void markAllIncomplete() {
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    InstanceLock lock = rebuildLock();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-      for (Path index : entries) {
-        if (Files.isDirectory(index, LinkOption.NOFOLLOW_LINKS)) {
-          FieldIndex.markIncomplete(index, durability);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      // no index was ever made here
-    } catch (IOException e) {
-      throw new StorageException(
-          "cannot mark the indexes under " + root + " incomplete: " + Failures.describe(e), e);
-    } finally {
-      if (lock != null) {
-        lock.close();
-      }
-    }
-  }
-
-  /**
    * Brings the indexes under the root to the state {@link #open()} and queries leave, for tools
    * without the user's classes ({@code burrow fsck --repair}): each document's entry is placed by
    * the value its JSON ({@code json}) holds, read as {@link IndexCheck} reads it. Reads every
@@ -658,17 +624,18 @@ public final class FileIndexes<T> {
    *
    * <ul>
    *   <li>Under the rebuild lock, what stands in place of an index's or a value's directory but is
-   *       not one (a planted link or a file, never followed) is removed, and each complete index is
-   *       marked incomplete, rebuilt by the same pass as {@link #open()}'s and marked complete
-   *       again with the default its ready marker named: a crash on the way leaves it incomplete,
-   *       for the next store to rebuild.
+   *       not one (a planted link or a file, never followed) is removed, and each index with a
+   *       ready marker (complete, or complete but for the {@linkplain FieldIndex#UNMAINTAINED
+   *       unmaintained} mark) is marked incomplete, rebuilt by the same pass as {@link #open()}'s
+   *       and marked complete again with the default its ready marker named: a crash on the way
+   *       leaves it incomplete, for the next store to rebuild.
    *   <li>Then the stale entries of those indexes are removed, each under its instance's lock after
    *       reading the document again, as queries do; an instance whose lock stays taken for the
    *       lock timeout keeps its entry, which queries remove later.
    * </ul>
    *
-   * <p>An incomplete index stays incomplete: documents written before its component existed read as
-   * the component's default, whose key only the user's classes know (a complete index's ready
+   * <p>An index without a ready marker stays incomplete: documents written before its component
+   * existed read as the component's default, whose key only the user's classes know (the ready
    * marker names it). The next store of the user's schema rebuilds it before its first query.
    *
    * @throws StorageException if an index cannot be read or written
@@ -786,6 +753,27 @@ public final class FileIndexes<T> {
   }
 
   /**
+   * Clears the unmaintained marks of {@code incomplete} holding the {@linkplain #WRITERS writers'
+   * lock} alone: every writer that marked one has written its document by then, so the pass over
+   * the documents that follows reads it, and every writer after marks it again.
+   *
+   * @throws LockTimeoutException if writers held the lock for the whole lock timeout
+   */
+  private void clearUnmaintained(List<Rebuild<T>> incomplete) throws IOException {
+    SharedLock.Hold alone = instances.shared(WRITERS).exclusive(lockTimeout);
+    if (alone == null) {
+      throw new LockTimeoutException(WRITERS, lockTimeout);
+    }
+    try {
+      for (Rebuild<T> field : incomplete) {
+        field.index().clearUnmaintained();
+      }
+    } finally {
+      alone.close();
+    }
+  }
+
+  /**
    * The rebuild lock, or null if another process held it for the whole lock timeout: then this one
    * rebuilds too, which is safe (entries are idempotent), only slower.
    */
@@ -812,10 +800,10 @@ public final class FileIndexes<T> {
     for (Rebuild<T> field : incomplete) {
       field.index().prepare();
       field.index().markIncomplete(); // before the mark goes: never ready while it is rebuilt
-      field.index().clearUnmaintained();
       field.index().removeOlderLayout(field.index().valueDirectories(removed -> {}));
       touched.add(new HashSet<>());
     }
+    clearUnmaintained(incomplete);
     for (Iterator<T> all = instances.all(); all.hasNext(); ) {
       T instance = all.next();
       String id = instances.id(instance);

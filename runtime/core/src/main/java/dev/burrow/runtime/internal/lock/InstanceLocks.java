@@ -19,9 +19,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,16 +30,17 @@ import org.jspecify.annotations.Nullable;
  * {@code fcntl} calls. Memory holds one small entry per name that is currently locked or waited
  * for, and nothing for names that were locked once.
  *
- * <p>Waiting for another process polls the OS lock with a jittered backoff of 20 µs growing to 2
- * ms. A blocking OS wait is avoided on purpose: it cannot time out, and Linux reports false
- * deadlocks between multi-threaded processes. The lock channel is an {@link
- * AsynchronousFileChannel}, which an interrupt cannot close (an interrupt closes a {@code
+ * <p>Waiting for another process polls the OS lock ({@link FileRegions}). The lock channel is an
+ * {@link AsynchronousFileChannel}, which an interrupt cannot close (an interrupt closes a {@code
  * FileChannel} and with it every lock this JVM holds on the file).
  */
 public final class InstanceLocks {
   private static final ConcurrentHashMap<Path, InstanceLocks> PER_FILE = new ConcurrentHashMap<>();
-  private static final long FIRST_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
-  private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /**
+   * Where the bytes of {@link #shared} locks start: past every instance's ({@link LockRegions}).
+   */
+  private static final long SHARED_REGIONS = 1L << 62;
 
   private static final Comparator<String> BY_REGION = Comparator.comparingLong(LockRegions::of);
 
@@ -50,6 +48,7 @@ public final class InstanceLocks {
   private final AsynchronousFileChannel channel;
   private final KeyedLocks<Long, FileLock> keyed =
       new KeyedLocks<>("the lock of ", (region, fileLock) -> release(fileLock));
+  private final ConcurrentHashMap<String, SharedLock> shared = new ConcurrentHashMap<>();
 
   private InstanceLocks(Path file, AsynchronousFileChannel channel) {
     this.file = file;
@@ -164,6 +163,17 @@ public final class InstanceLocks {
     return acquire(name, Duration.ZERO, System.nanoTime());
   }
 
+  /**
+   * The lock {@code name} that many hold together or one alone ({@link SharedLock}), on two bytes
+   * of this lock file past every instance's: one object per name per JVM. Cost: one hash-map
+   * lookup.
+   */
+  public SharedLock shared(String name) {
+    return shared.computeIfAbsent(
+        name,
+        n -> new SharedLock(channel, file, n, SHARED_REGIONS + 2 * (LockRegions.of(n) >>> 2)));
+  }
+
   /** Whether the calling thread holds the lock on {@code name}. Cost: one hash-map lookup. */
   public boolean isHeldByCurrentThread(String name) {
     return keyed.isHeldByCurrentThread(LockRegions.of(name));
@@ -189,28 +199,11 @@ public final class InstanceLocks {
 
   private @Nullable FileLock lockRegion(String name, long region, long deadline)
       throws InterruptedException {
-    long backoff = FIRST_BACKOFF_NANOS;
-    while (true) {
-      FileLock fileLock;
-      try {
-        fileLock = channel.tryLock(region, 1, false);
-      } catch (IOException e) {
-        throw new StorageException(
-            "cannot lock '" + name + "' in " + file + ": " + Failures.describe(e), e);
-      }
-      if (fileLock != null) {
-        return fileLock;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return null;
-      }
-      LockSupport.parkNanos(
-          Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
-      backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+    try {
+      return FileRegions.lock(channel, region, false, deadline);
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot lock '" + name + "' in " + file + ": " + Failures.describe(e), e);
     }
   }
 

@@ -1,5 +1,6 @@
 /**
- * Per-instance locks that hold across threads and processes, with bounded memory.
+ * Per-instance locks that hold across threads and processes, with bounded memory, and shared locks
+ * ({@link dev.burrow.runtime.internal.lock.SharedLock}) on the same lock file.
  *
  * <p>A lock is taken in two steps: first an in-process {@link
  * java.util.concurrent.locks.ReentrantLock} (so two threads of one JVM never ask the OS for the

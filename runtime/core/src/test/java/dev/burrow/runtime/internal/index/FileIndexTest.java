@@ -4,6 +4,7 @@ import static dev.burrow.runtime.testing.CounterSchema.COUNT;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.lock.SharedLock;
 import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -28,12 +31,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -517,6 +523,83 @@ class FileIndexTest {
         assertEquals(
             holding, Set.copyOf(ids(indexing.where(STATUS.equalTo(status)).list())), status);
       }
+    }
+  }
+
+  /**
+   * A store whose schema indexes nothing has marked the index and not yet written its document when
+   * the indexing store starts to rebuild the index. The rebuild waits for the document, so the
+   * index it marks complete holds the document's entry: a writer that dies right after its write
+   * leaves nothing missing. Without the wait, the rebuild read the document as it was before, and
+   * only a mark after the write (lost when the writer died there) kept the index from being
+   * trusted.
+   */
+  @Test
+  void aRebuildWaitsForAWriterThatMarkedTheIndexToWriteItsDocument() throws Exception {
+    try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE);
+        CounterStore indexing = open()) {
+      String id = plain.create(c -> c.withStatus("A")).id();
+      CountDownLatch encoding = new CountDownLatch(1);
+      CountDownLatch resume = new CountDownLatch(1);
+      Map<String, String> pausing = new PausingParams(encoding, resume);
+      CompletableFuture<Counter> writer =
+          CompletableFuture.supplyAsync(
+              () ->
+                  plain.update(
+                      id,
+                      c ->
+                          new Counter(
+                              c.id(),
+                              c.version(),
+                              c.createdAt(),
+                              c.updatedAt(),
+                              "B",
+                              c.count(),
+                              pausing)));
+      encoding.await();
+      SharedLock writers = InstanceLocks.forRoot(root).shared(FileIndexes.WRITERS);
+      assertNull(writers.exclusive(Duration.ZERO), "the writer holds the writers' lock");
+
+      CompletableFuture<List<Counter>> query =
+          CompletableFuture.supplyAsync(() -> indexing.where(STATUS.equalTo("B")).list());
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (writers.waiting() == 0 && !query.isDone()) {
+        assertTrue(System.nanoTime() < deadline, "the query neither waited nor ended");
+        Thread.onSpinWait();
+      }
+      resume.countDown();
+      writer.get(1, TimeUnit.MINUTES);
+
+      assertEquals(List.of(id), ids(query.get(1, TimeUnit.MINUTES)));
+      Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+      assertFalse(Files.exists(status.resolve(FieldIndex.UNMAINTAINED)), "complete");
+      assertTrue(Files.exists(FieldIndex.entry(values("status", "B"), id)), "with the entry");
+    }
+  }
+
+  /** Parameters whose first iteration, the document's encoding, waits for {@code resume}. */
+  private static final class PausingParams extends LinkedHashMap<String, String> {
+    private static final long serialVersionUID = 1L;
+    private final transient CountDownLatch encoding;
+    private final transient CountDownLatch resume;
+
+    PausingParams(CountDownLatch encoding, CountDownLatch resume) {
+      this.encoding = encoding;
+      this.resume = resume;
+    }
+
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      if (encoding.getCount() > 0) {
+        encoding.countDown();
+        try {
+          resume.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+      return super.entrySet();
     }
   }
 

@@ -1,0 +1,242 @@
+package dev.burrow.runtime.internal.lock;
+
+import dev.burrow.InterruptedOperationException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
+import java.io.IOException;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lock that any number of threads and processes hold together ({@link #share}) or one thread of
+ * one process holds alone ({@link #exclusive}), on two bytes of a lock file that no instance lock
+ * uses ({@link InstanceLocks#shared}).
+ *
+ * <ul>
+ *   <li>The <b>gate</b> byte is locked shared by every process with a shared holder and exclusively
+ *       by the exclusive holder. In one JVM the shared holders are counted: the first takes the
+ *       gate from the OS and the last gives it back; an exclusive taker first waits, through a
+ *       {@link ReentrantReadWriteLock}, for this JVM's shared holders to leave.
+ *   <li>The <b>turnstile</b> byte is locked exclusively by an exclusive taker while it waits for
+ *       the gate, and every shared taker passes it (locks it shared and lets go) first: shared
+ *       holders that keep arriving queue behind a waiting exclusive taker instead of keeping the
+ *       gate held for ever.
+ * </ul>
+ *
+ * <p>Cost of a shared hold, uncontended: a read lock, two mutexes and four {@code fcntl} calls (the
+ * turnstile passed, the gate taken and given back), two when another thread of the JVM holds it
+ * too. Waiting for another process polls ({@link FileRegions}). Not reentrant: a thread holding it
+ * must not take it again, and holds must be short (no caller code runs under one), or an exclusive
+ * taker waits for them all.
+ */
+public final class SharedLock {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
+  private final AsynchronousFileChannel channel;
+  private final Path file;
+  private final String name;
+  private final long gate;
+  private final long turnstile;
+  private final ReentrantReadWriteLock local = new ReentrantReadWriteLock();
+
+  /** Held by the one thread of this JVM passing the turnstile. */
+  private final ReentrantLock passage = new ReentrantLock();
+
+  /** Guards {@link #holders} and {@link #sharedGate}. */
+  private final ReentrantLock count = new ReentrantLock();
+
+  private int holders;
+  private @Nullable FileLock sharedGate;
+
+  /** A hold of the lock, released by the thread that took it. */
+  @FunctionalInterface
+  public interface Hold extends AutoCloseable {
+    /**
+     * Releases the hold. Never fails: it is closed after the work it guarded is done, which must
+     * not be reported failed; an OS lock that cannot be released is logged.
+     */
+    @Override
+    void close();
+  }
+
+  SharedLock(AsynchronousFileChannel channel, Path file, String name, long gate) {
+    this.channel = channel;
+    this.file = file;
+    this.name = name;
+    this.gate = gate;
+    this.turnstile = gate + 1;
+  }
+
+  /**
+   * Holds the lock together with every other shared holder, waiting at most {@code timeout} for an
+   * exclusive holder to leave.
+   *
+   * @return the hold, or null if it was not free in time
+   * @throws InterruptedOperationException if the thread is interrupted while waiting (the interrupt
+   *     status is kept)
+   * @throws StorageException if the OS refuses the file lock
+   */
+  public @Nullable Hold share(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      if (!local.readLock().tryLock(left(deadline), TimeUnit.NANOSECONDS)) {
+        return null;
+      }
+      boolean held = false;
+      try {
+        held = passTurnstile(deadline) && join(deadline);
+        return held ? this::leave : null;
+      } finally {
+        if (!held) {
+          local.readLock().unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      throw interrupted(timeout, e);
+    } catch (IOException e) {
+      throw refused(e);
+    }
+  }
+
+  /**
+   * Holds the lock alone, waiting at most {@code timeout} for every shared holder, in this JVM and
+   * elsewhere, to leave; shared takers arriving meanwhile wait behind it.
+   *
+   * @return the hold, or null if it was not free in time
+   * @throws InterruptedOperationException if the thread is interrupted while waiting (the interrupt
+   *     status is kept)
+   * @throws StorageException if the OS refuses the file lock
+   */
+  public @Nullable Hold exclusive(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      if (!local.writeLock().tryLock(left(deadline), TimeUnit.NANOSECONDS)) {
+        return null;
+      }
+      boolean held = false;
+      try {
+        FileLock alone = closeGate(deadline);
+        if (alone == null) {
+          return null;
+        }
+        held = true;
+        return () -> {
+          try {
+            release(alone);
+          } finally {
+            local.writeLock().unlock();
+          }
+        };
+      } finally {
+        if (!held) {
+          local.writeLock().unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      throw interrupted(timeout, e);
+    } catch (IOException e) {
+      throw refused(e);
+    }
+  }
+
+  /** Number of threads of this JVM waiting to hold it (for tests and monitoring). */
+  public int waiting() {
+    return local.getQueueLength();
+  }
+
+  /** The gate, locked exclusively while holding the turnstile, or null if not free in time. */
+  private @Nullable FileLock closeGate(long deadline) throws IOException, InterruptedException {
+    FileLock waiting = FileRegions.lock(channel, turnstile, false, deadline);
+    if (waiting == null) {
+      return null;
+    }
+    try {
+      return FileRegions.lock(channel, gate, false, deadline);
+    } finally {
+      waiting.release();
+    }
+  }
+
+  /** Waits behind an exclusive taker that holds the turnstile; false if it was not free in time. */
+  private boolean passTurnstile(long deadline) throws IOException, InterruptedException {
+    if (!passage.tryLock(left(deadline), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    try {
+      FileLock passing = FileRegions.lock(channel, turnstile, true, deadline);
+      if (passing == null) {
+        return false;
+      }
+      passing.release();
+      return true;
+    } finally {
+      passage.unlock();
+    }
+  }
+
+  /** Counts the caller among this JVM's shared holders, the first taking the gate shared. */
+  private boolean join(long deadline) throws IOException, InterruptedException {
+    if (!count.tryLock(left(deadline), TimeUnit.NANOSECONDS)) {
+      return false;
+    }
+    try {
+      if (holders == 0) {
+        FileLock taken = FileRegions.lock(channel, gate, true, deadline);
+        if (taken == null) {
+          return false;
+        }
+        sharedGate = taken;
+      }
+      holders++;
+      return true;
+    } finally {
+      count.unlock();
+    }
+  }
+
+  private void leave() {
+    count.lock();
+    try {
+      FileLock taken = sharedGate;
+      if (--holders == 0 && taken != null) {
+        sharedGate = null;
+        release(taken);
+      }
+    } finally {
+      count.unlock();
+      local.readLock().unlock();
+    }
+  }
+
+  private void release(FileLock fileLock) {
+    try {
+      fileLock.release();
+    } catch (IOException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot release '" + name + "' in " + file + ": " + Failures.describe(e));
+    }
+  }
+
+  private static long left(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
+  private InterruptedOperationException interrupted(Duration timeout, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new InterruptedOperationException(
+        "interrupted while waiting up to " + timeout.toMillis() + " ms for the lock '" + name + "'",
+        e);
+  }
+
+  private StorageException refused(IOException e) {
+    return new StorageException(
+        "cannot lock or release '" + name + "' in " + file + ": " + Failures.describe(e), e);
+  }
+}
