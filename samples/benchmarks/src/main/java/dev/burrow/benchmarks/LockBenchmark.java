@@ -3,6 +3,7 @@ package dev.burrow.benchmarks;
 import dev.burrow.benchmarks.harness.BenchRunStore;
 import dev.burrow.benchmarks.harness.Scratch;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.lock.SharedLock;
 import dev.burrow.runtime.internal.store.HostContext;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Uncontended lock and unlock of one instance, one thread: Burrow's in-process lock and file lock
  * together, through a generated store ({@code store.lock(id)} then {@code close()}) and through
  * {@link InstanceLocks} directly, against a bare {@code FileChannel.lock} and {@code release} of
- * one byte of a file. Average time per lock + unlock.
+ * one byte of a file; and a shared hold of a {@link SharedLock}. Average time per lock + unlock.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +47,7 @@ public class LockBenchmark {
   private Path directory;
   private BenchRunStore store;
   private InstanceLocks locks;
+  private SharedLock shared;
   private FileChannel bare;
 
   /** A store on a fresh root with one instance, its lock file, and a separate bare file. */
@@ -54,6 +57,7 @@ public class LockBenchmark {
     store = Scratch.nonDurableStore(directory);
     store.create("000000000000");
     locks = InstanceLocks.forFile(HostContext.lockFile(directory.resolve("root")));
+    shared = locks.shared("writers");
     bare =
         FileChannel.open(
             directory.resolve("bare.lock"),
@@ -80,6 +84,15 @@ public class LockBenchmark {
   @Benchmark
   public void instanceLocks() {
     locks.lock("000000000000", TIMEOUT).close();
+  }
+
+  /**
+   * {@code SharedLock.share(timeout)} and {@code close()}: what the indexes' writers' lock adds to
+   * every document write.
+   */
+  @Benchmark
+  public void sharedLock() {
+    Objects.requireNonNull(shared.share(TIMEOUT)).close();
   }
 
   /** {@code FileChannel.lock(position, 1, false)} and {@code release()}: the floor. */

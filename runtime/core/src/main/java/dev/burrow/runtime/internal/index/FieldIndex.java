@@ -64,9 +64,9 @@ final class FieldIndex {
   private static final String ANY_READY = ".ready";
 
   /**
-   * The mark a process leaves in an index its schema does not declare (another schema's), before
-   * and after each document it writes: the index is incomplete while it is there, whatever its
-   * ready marker says, and a rebuild removes it before it reads the documents.
+   * The mark a process leaves in an index its schema does not declare (another schema's, or every
+   * index under a raw schema) before each document it writes: the index is incomplete while it is
+   * there, whatever its ready marker says, and a rebuild removes it before it reads the documents.
    */
   static final String UNMAINTAINED = ".unmaintained";
 
@@ -95,13 +95,11 @@ final class FieldIndex {
   }
 
   /**
-   * The name of the ready marker in {@code directory} (never following a link), or null if it has
-   * none or is marked {@link #UNMAINTAINED}: the index is incomplete.
+   * The name of the ready marker in {@code directory} (never following a link), which names the
+   * component's default, or null if it has none: the index is incomplete. The {@link #UNMAINTAINED}
+   * mark, which makes it incomplete too, is not looked at: {@link #ready()} tells.
    */
   static @Nullable String readyMarker(Path directory) throws IOException {
-    if (attributes(directory.resolve(UNMAINTAINED)) != null) {
-      return null;
-    }
     try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
       for (Path marker : markers) {
         BasicFileAttributes attributes = attributes(marker);

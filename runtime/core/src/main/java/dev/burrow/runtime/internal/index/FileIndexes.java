@@ -51,13 +51,16 @@ import org.jspecify.annotations.Nullable;
  *       documents it reads, not the number of instances with the value. A stale entry is removed on
  *       the way, under the instance's lock if it is free (otherwise left for a later query).
  *   <li>An index that is not complete (new, its component's default changed, or damaged) is rebuilt
- *       from the documents before it is used, under a lock shared by every process, and marked
- *       complete only once its entries are durable: a crash during a rebuild leaves it incomplete,
- *       to be rebuilt again. The indexes of components no longer {@code @Indexed} are removed.
+ *       from the documents before it is used, under the rebuild lock every process takes, and
+ *       marked complete only once its entries are durable: a crash during a rebuild leaves it
+ *       incomplete, to be rebuilt again. A rebuild that waited the whole lock timeout for that lock
+ *       makes the entries its query needs but marks nothing. The indexes of components no longer
+ *       {@code @Indexed} are removed.
  *   <li>A store marks {@linkplain FieldIndex#UNMAINTAINED unmaintained} each index its schema does
  *       not declare (all of them under a raw schema), before each document it writes, holding the
  *       {@linkplain #WRITERS writers' lock} shared from the mark until the document is written; a
- *       rebuild takes that lock alone to clear the mark before it reads the documents. So every
+ *       rebuild under the rebuild lock takes that lock alone to clear the mark before it reads the
+ *       documents (or, if writers keep it past a short wait, leaves the index incomplete). So every
  *       document written without an entry is either written before the rebuild reads the documents
  *       or marked after it cleared the mark, however the writer's process ends.
  * </ul>
@@ -73,6 +76,9 @@ public final class FileIndexes<T> {
    * document is written, and a rebuild holds alone to clear the mark ({@link SharedLock}).
    */
   static final String WRITERS = ".index-writers";
+
+  /** The longest a rebuild waits for the writers' lock, holding up the writers that arrive. */
+  private static final Duration WRITERS_WAIT = Duration.ofSeconds(1);
 
   /** How often one query removes a damaged value directory before it gives up. */
   private static final int MAX_REPAIRS = 3;
@@ -232,7 +238,7 @@ public final class FileIndexes<T> {
           incomplete.add(field.rebuild());
         }
       }
-      rebuild(incomplete);
+      rebuild(incomplete, lock != null);
       foreign.current(); // so that writes list the directory only once it changes
     } catch (IOException e) {
       throw new StorageException(
@@ -604,7 +610,7 @@ public final class FileIndexes<T> {
     InstanceLock lock = rebuildLock();
     try {
       if (!field.index().ready()) {
-        rebuild(List.of(field.rebuild()));
+        rebuild(List.of(field.rebuild()), lock != null);
       }
     } catch (IOException e) {
       throw new StorageException(
@@ -628,7 +634,9 @@ public final class FileIndexes<T> {
    *       ready marker (complete, or complete but for the {@linkplain FieldIndex#UNMAINTAINED
    *       unmaintained} mark) is marked incomplete, rebuilt by the same pass as {@link #open()}'s
    *       and marked complete again with the default its ready marker named: a crash on the way
-   *       leaves it incomplete, for the next store to rebuild.
+   *       leaves it incomplete, for the next store to rebuild, and so do writers that keep the
+   *       writers' lock past the rebuild's wait ({@link #clearUnmaintained}); such indexes are
+   *       reported left incomplete.
    *   <li>Then the stale entries of those indexes are removed, each under its instance's lock after
    *       reading the document again, as queries do; an instance whose lock stays taken for the
    *       lock timeout keeps its entry, which queries remove later.
@@ -638,6 +646,8 @@ public final class FileIndexes<T> {
    * existed read as the component's default, whose key only the user's classes know (the ready
    * marker names it). The next store of the user's schema rebuilds it before its first query.
    *
+   * @throws LockTimeoutException if another process held the rebuild lock for the whole lock
+   *     timeout; nothing was changed
    * @throws StorageException if an index cannot be read or written
    */
   public Repair repairFromJson(Function<T, byte[]> json) {
@@ -648,7 +658,7 @@ public final class FileIndexes<T> {
       return new Repair(rebuilt, leftIncomplete, removed, 0);
     }
     List<Rebuild<T>> complete = new ArrayList<>();
-    InstanceLock lock = rebuildLock();
+    InstanceLock lock = instances.lock(REBUILD_LOCK, lockTimeout);
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path directory : entries) {
         String component = IndexNames.describe(directory.getFileName().toString());
@@ -674,14 +684,15 @@ public final class FileIndexes<T> {
                 instance -> IndexCheck.valueDirectory(directory, marker, json.apply(instance))));
         rebuilt.add(component);
       }
-      rebuild(complete);
+      if (!rebuild(complete, true)) {
+        leftIncomplete.addAll(rebuilt);
+        rebuilt.clear();
+      }
     } catch (IOException e) {
       throw new StorageException(
           "cannot repair the indexes under " + root + ": " + Failures.describe(e), e);
     } finally {
-      if (lock != null) {
-        lock.close();
-      }
+      lock.close();
     }
     long staleRemoved = 0;
     for (Rebuild<T> index : complete) {
@@ -755,19 +766,23 @@ public final class FileIndexes<T> {
   /**
    * Clears the unmaintained marks of {@code incomplete} holding the {@linkplain #WRITERS writers'
    * lock} alone: every writer that marked one has written its document by then, so the pass over
-   * the documents that follows reads it, and every writer after marks it again.
+   * the documents that follows reads it, and every writer after marks it again. Writers arriving
+   * meanwhile wait, so it waits at most {@link #WRITERS_WAIT} (each writer holds the lock for one
+   * document write), then leaves the marks: the index is rebuilt but stays incomplete.
    *
-   * @throws LockTimeoutException if writers held the lock for the whole lock timeout
+   * @return whether the marks are cleared
    */
-  private void clearUnmaintained(List<Rebuild<T>> incomplete) throws IOException {
-    SharedLock.Hold alone = instances.shared(WRITERS).exclusive(lockTimeout);
+  private boolean clearUnmaintained(List<Rebuild<T>> incomplete) throws IOException {
+    Duration wait = lockTimeout.compareTo(WRITERS_WAIT) < 0 ? lockTimeout : WRITERS_WAIT;
+    SharedLock.Hold alone = instances.shared(WRITERS).exclusive(wait);
     if (alone == null) {
-      throw new LockTimeoutException(WRITERS, lockTimeout);
+      return false;
     }
     try {
       for (Rebuild<T> field : incomplete) {
         field.index().clearUnmaintained();
       }
+      return true;
     } finally {
       alone.close();
     }
@@ -775,7 +790,8 @@ public final class FileIndexes<T> {
 
   /**
    * The rebuild lock, or null if another process held it for the whole lock timeout: then this one
-   * rebuilds too, which is safe (entries are idempotent), only slower.
+   * makes the entries too (they are idempotent), for its query, but changes no marker ({@link
+   * #rebuild}).
    */
   private @Nullable InstanceLock rebuildLock() {
     try {
@@ -788,22 +804,32 @@ public final class FileIndexes<T> {
   /**
    * Removes the entries of layout 1 ({@link FieldIndex}) from {@code incomplete}, adds the entries
    * of every readable document in one pass over the documents, flushes every value directory and
-   * shard touched, then marks each index complete. No instance lock is needed: a writer that
-   * changes a document meanwhile has added its own entries first, so the rebuild can only add stale
-   * ones.
+   * shard touched, then marks each index complete if it could: only under the rebuild lock ({@code
+   * locked}), once it cleared the unmaintained marks ({@link #clearUnmaintained}). No instance lock
+   * is needed: a writer that changes a document meanwhile has added its own entries first, so the
+   * rebuild can only add stale ones.
+   *
+   * <p>Without the rebuild lock (another process held it for the whole lock timeout) the entries
+   * are made all the same, for the query that needed them, but no marker changes: the rebuild that
+   * holds the lock may have read a document before a writer changed it, and only the writer's mark,
+   * which a second rebuild would clear, keeps that one from marking the index complete.
+   *
+   * @return whether the indexes are marked complete
    */
-  private void rebuild(List<Rebuild<T>> incomplete) throws IOException {
+  private boolean rebuild(List<Rebuild<T>> incomplete, boolean locked) throws IOException {
     if (incomplete.isEmpty()) {
-      return;
+      return true;
     }
     List<Set<Path>> touched = new ArrayList<>();
     for (Rebuild<T> field : incomplete) {
       field.index().prepare();
-      field.index().markIncomplete(); // before the mark goes: never ready while it is rebuilt
+      if (locked) {
+        field.index().markIncomplete(); // before the mark goes: never ready while it is rebuilt
+      }
       field.index().removeOlderLayout(field.index().valueDirectories(removed -> {}));
       touched.add(new HashSet<>());
     }
-    clearUnmaintained(incomplete);
+    boolean complete = locked && clearUnmaintained(incomplete);
     for (Iterator<T> all = instances.all(); all.hasNext(); ) {
       T instance = all.next();
       String id = instances.id(instance);
@@ -818,7 +844,10 @@ public final class FileIndexes<T> {
     }
     for (int i = 0; i < incomplete.size(); i++) {
       incomplete.get(i).index().flushAll(touched.get(i));
-      incomplete.get(i).index().markReady();
+      if (complete) {
+        incomplete.get(i).index().markReady();
+      }
     }
+    return complete;
   }
 }

@@ -159,7 +159,7 @@ public final class SharedLock {
     try {
       return FileRegions.lock(channel, gate, false, deadline);
     } finally {
-      waiting.release();
+      release(waiting);
     }
   }
 
@@ -173,7 +173,7 @@ public final class SharedLock {
       if (passing == null) {
         return false;
       }
-      passing.release();
+      release(passing);
       return true;
     } finally {
       passage.unlock();

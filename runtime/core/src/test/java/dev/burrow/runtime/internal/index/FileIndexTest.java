@@ -14,6 +14,8 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.StorageException;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.lock.SharedLock;
@@ -574,6 +576,55 @@ class FileIndexTest {
       Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
       assertFalse(Files.exists(status.resolve(FieldIndex.UNMAINTAINED)), "complete");
       assertTrue(Files.exists(FieldIndex.entry(values("status", "B"), id)), "with the entry");
+    }
+  }
+
+  /**
+   * A rebuild that waited the whole lock timeout for the rebuild lock (held by another process's
+   * rebuild of a large root, say) answers its query from the entries it makes but marks nothing:
+   * the index stays incomplete, marked by the store that does not declare it, until a rebuild under
+   * the lock. It cleared the mark and marked the index complete, so a document that the other
+   * rebuild read before a writer changed it could be left without its entry.
+   */
+  @Test
+  void aRebuildWithoutTheRebuildLockAnswersItsQueryAndMarksNothing() throws Exception {
+    try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE);
+        CounterStore indexing =
+            new CounterStore(
+                StoreEngine.open(
+                    SCHEMA,
+                    StoreOptions.defaults()
+                        .withDataRoot(root)
+                        .withDurability(Durability.NONE)
+                        .withLockTimeout(Duration.ofMillis(100))))) {
+      String id = plain.create(c -> c.withStatus("A")).id();
+      Path mark =
+          root.resolve(".burrow/indexes")
+              .resolve(IndexNames.of("status"))
+              .resolve(FieldIndex.UNMAINTAINED);
+      CountDownLatch held = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Void> otherRebuild =
+          CompletableFuture.runAsync(
+              () -> {
+                try (InstanceLock lock =
+                    InstanceLocks.forRoot(root)
+                        .lock(FileIndexes.REBUILD_LOCK, Duration.ofSeconds(30))) {
+                  held.countDown();
+                  release.await();
+                } catch (InterruptedException e) {
+                  throw new AssertionError(e);
+                }
+              });
+      held.await();
+
+      assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("A")).list()));
+      assertTrue(Files.exists(mark), "left for a rebuild under the lock");
+
+      release.countDown();
+      otherRebuild.get(1, TimeUnit.MINUTES);
+      assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("A")).list()));
+      assertFalse(Files.exists(mark), "rebuilt under the lock");
     }
   }
 

@@ -112,4 +112,40 @@ class RawSchemaIndexTest {
     }
     assertTrue(ready());
   }
+
+  /**
+   * An index a raw import marked unmaintained keeps its ready marker, so the repair of tools
+   * without the user's classes ({@code burrow fsck --repair}) rebuilds it with the default the
+   * marker names: it was left incomplete, reported as such.
+   */
+  @Test
+  void theRepairOfToolsRebuildsAnIndexARawImportMarked() throws Exception {
+    ByteArrayOutputStream exported = new ByteArrayOutputStream();
+    try (CounterStore store = Stores.counters(root, Durability.NONE, SCHEMA)) {
+      store.update(store.create().id(), c -> c.withStatus("RUNNING"));
+    }
+    List<String> imported;
+    try (CounterStore other = Stores.counters(source, Durability.NONE, SCHEMA)) {
+      other.update(other.create().id(), c -> c.withStatus("RUNNING"));
+      imported = other.list().stream().map(Counter::id).toList();
+      other.engine().exportTo(exported, null);
+    }
+    RawSchema raw = raw();
+    try (FileSystemBackend<RawDocument> backend =
+        FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
+      Transfer.importInto(
+          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
+          new ByteArrayInputStream(exported.toByteArray()),
+          null);
+      assertFalse(ready());
+
+      FileIndexes.Repair repair = backend.repairIndexes();
+      assertEquals(List.of("status"), repair.rebuilt());
+      assertEquals(List.of(), repair.leftIncomplete());
+    }
+    assertTrue(ready());
+    assertTrue(
+        Files.exists(
+            FieldIndex.entry(statusIndex().resolve(IndexNames.ofKey("RUNNING")), imported.get(0))));
+  }
 }
