@@ -248,16 +248,15 @@ final class Database implements Connections {
     throw unknown;
   }
 
-  /** Runs {@code work} in one transaction of its own, for Burrow's bookkeeping (migrations). */
+  /**
+   * Runs {@code work} in one transaction of its own, for Burrow's bookkeeping (migrations), which
+   * must be safe to run again: a connection lost on the way, its commit perhaps included, runs it
+   * once more on a fresh connection; a second loss is reported as {@link
+   * dev.burrow.BackendUnavailableException}.
+   */
   <R> R bookkeeping(String what, Work<R> work) {
     return transaction(
-        what,
-        "",
-        false,
-        (connection, bounds) -> work.run(connection),
-        connection -> {
-          throw new Unknown("bookkeeping is not resolved");
-        });
+        what, "", false, (connection, bounds) -> work.run(connection), connection -> null);
   }
 
   private Connection borrow(String what) {
