@@ -1,7 +1,11 @@
 package dev.burrow.postgres.internal;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.burrow.Durability;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -51,5 +55,35 @@ class PostgresOutagesTest {
           Sql.column(pool, "SELECT count(*) FROM " + prefix + "schema_version"),
           fault + ": each migration applied once");
     }
+  }
+
+  /**
+   * A store that made Snowflake IDs holds a worker number; closing it while the database is away
+   * logs that the number could not be given back (it expires with its lease) and returns, as a lock
+   * whose release fails does: a failed release never turns the work done before it into a failure.
+   */
+  @Test
+  void closingAStoreWhileTheDatabaseIsAwayReturns() {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    PostgresStorage<Counter> backend =
+        PostgresStorage.open(
+            CounterSchema.INSTANCE,
+            tap.dataSource(),
+            localRoot,
+            Durability.NONE,
+            Duration.ofSeconds(5),
+            PgStores.options(prefix, LEASE));
+    backend.idGenerator().nextId();
+    tap.down.set(true);
+    try {
+      assertDoesNotThrow(backend::close);
+    } finally {
+      tap.down.set(false);
+    }
+    assertEquals(
+        List.of("1"),
+        Sql.column(pool, "SELECT count(*) FROM " + prefix + "workers WHERE holder IS NOT NULL"),
+        "the worker number stays leased until its lease expires");
   }
 }
