@@ -382,16 +382,21 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     throw new Connections.Unknown("the instance was written again since");
   }
 
-  /** The stored row, read after any transaction holding its lock has ended. */
+  /**
+   * The stored row, read after any transaction holding its lock has ended: waits at most the lock
+   * timeout for that, after which the write's outcome is reported unknown (the lock wait's failure
+   * is not a lost connection).
+   */
   private @Nullable Stored lockedRead(Connection connection, String id) throws SQLException {
     List<Stored> rows =
         Database.query(
             connection,
-            statements.find + " FOR SHARE",
+            statements.findSettled,
             row -> new Stored(row.getLong(1), row.getString(2), row.getInt(3)),
             CheckedSchema.MAX_DOCUMENT_BYTES,
             kind,
-            id);
+            id,
+            lockTimeoutSetting());
     return rows.isEmpty() ? null : rows.get(0);
   }
 

@@ -2,16 +2,28 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.burrow.Durability;
+import dev.burrow.OutcomeUnknownException;
+import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,5 +97,50 @@ class PostgresOutagesTest {
         List.of("1"),
         Sql.column(pool, "SELECT count(*) FROM " + prefix + "workers WHERE holder IS NOT NULL"),
         "the worker number stays leased until its lease expires");
+  }
+
+  /**
+   * A write whose connection was lost is resolved by reading the row once no transaction holds it;
+   * if another transaction keeps the row locked, that wait ends at the lock timeout with an unknown
+   * outcome instead of lasting as long as the other transaction.
+   */
+  @Test
+  void resolvingALostWriteWaitsForARowLockNoLongerThanTheLockTimeout() throws Exception {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(500));
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE, quick);
+        Connection other = pool.getConnection()) {
+      store.create("held");
+      other.setAutoCommit(false);
+      tap.commitFault.set(Tap.CommitFault.LOST_BEFORE);
+      tap.atFault.set(() -> lockRow(other, prefix, "held"));
+      Future<Counter> update = caller.submit(() -> store.update("held", Counter::incremented));
+      try {
+        ExecutionException failed =
+            assertThrows(ExecutionException.class, () -> update.get(30, TimeUnit.SECONDS));
+        OutcomeUnknownException unknown =
+            assertInstanceOf(OutcomeUnknownException.class, failed.getCause());
+        assertEquals("held", unknown.instanceId());
+      } finally {
+        other.rollback();
+        other.setAutoCommit(true);
+      }
+      assertEquals(1, store.get("held").version(), "the lost update had not committed");
+    } finally {
+      caller.shutdownNow();
+    }
+  }
+
+  private static void lockRow(Connection connection, String prefix, String id) {
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "SELECT 1 FROM " + prefix + "instances WHERE id = ? FOR UPDATE")) {
+      lock.setString(1, id);
+      lock.executeQuery().close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -52,6 +52,9 @@ final class Tap {
 
   final AtomicReference<@Nullable CommitFault> commitFault = new AtomicReference<>();
 
+  /** Run once by the next commit fault, after the commit (or rollback) and before failing. */
+  final AtomicReference<@Nullable Runnable> atFault = new AtomicReference<>();
+
   /**
    * While set, every {@code getConnection} returns this connection, whose {@code close} does
    * nothing: a transaction-aware data source in miniature, inside the caller's transaction.
@@ -143,6 +146,10 @@ final class Tap {
     }
     if (fault == CommitFault.LOST_AFTER_THEN_DOWN) {
       down.set(true);
+    }
+    Runnable then = atFault.getAndSet(null);
+    if (then != null) {
+      then.run();
     }
     throw new SQLException("An I/O error occurred while sending to the backend (tap)", "08006");
   }
