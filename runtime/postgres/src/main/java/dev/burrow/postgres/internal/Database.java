@@ -266,6 +266,12 @@ final class Database implements Connections {
     } catch (SQLException | RuntimeException e) {
       throw Failures.unavailable(what, e);
     }
+    if (connection == null) {
+      throw new MisuseException(
+          what
+              + ": the DataSource's getConnection() returned null, which JDBC does not allow;"
+              + " give the store a DataSource that hands out connections or throws SQLException");
+    }
     try {
       if (!connection.getAutoCommit()) {
         throw new MisuseException(

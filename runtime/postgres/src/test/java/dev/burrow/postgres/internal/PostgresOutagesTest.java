@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
@@ -13,6 +15,7 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -142,5 +145,22 @@ class PostgresOutagesTest {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A data source that breaks JDBC's contract by handing out null is refused, not tripped over. */
+  @Test
+  void aDataSourceHandingOutNullIsAMisuse() {
+    DataSource nulls =
+        (DataSource)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> null);
+    MisuseException refused =
+        assertThrows(
+            MisuseException.class,
+            () -> PgStores.counters(nulls, PgStores.freshPrefix(), localRoot, LEASE));
+    assertTrue(
+        refused.getMessage().contains("getConnection() returned null"), refused.getMessage());
   }
 }
