@@ -154,6 +154,24 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Migrations.apply(database, tables);
     String kind = schema.layout().name();
     Leases leases = new Leases(database, tables, kind, settings.leaseDuration());
+    try {
+      return open(schema, database, tables, leases, localRoot, durability, lockTimeout, settings);
+    } catch (RuntimeException | Error e) {
+      leases.abandon(); // no lease was taken: only its renewer thread must not outlive the open
+      throw e;
+    }
+  }
+
+  private static <T> PostgresStorage<T> open(
+      InstanceSchema<T> schema,
+      Database database,
+      Tables tables,
+      Leases leases,
+      Path localRoot,
+      Durability durability,
+      Duration lockTimeout,
+      StorageSettings settings) {
+    String kind = schema.layout().name();
     Statements statements = new Statements(tables);
     LocalDirectories directories =
         new LocalDirectories(

@@ -2,10 +2,12 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
@@ -16,17 +18,21 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,5 +168,34 @@ class PostgresOutagesTest {
             () -> PgStores.counters(nulls, PgStores.freshPrefix(), localRoot, LEASE));
     assertTrue(
         refused.getMessage().contains("getConnection() returned null"), refused.getMessage());
+  }
+
+  /**
+   * An open that fails after the store's lease renewer was made (here: its data root cannot be
+   * made, as a documented index build refused to a role that does not own the tables fails too)
+   * leaves no renewer thread behind: an application that retries its open leaks nothing.
+   */
+  @Test
+  void aFailedOpenLeavesNoRenewerThreadBehind() throws Exception {
+    Path notADirectory = Files.writeString(localRoot.resolve("file"), "in the way");
+    String prefix = PgStores.freshPrefix();
+    Set<Thread> before = renewerThreads();
+    for (int i = 0; i < 3; i++) {
+      assertThrows(
+          BurrowException.class,
+          () -> PgStores.counters(pool, prefix, notADirectory.resolve("root"), LEASE));
+    }
+    Set<Thread> left = renewerThreads();
+    left.removeAll(before);
+    for (Thread thread : left) {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      assertFalse(thread.isAlive(), thread.getName() + " outlived the failed open");
+    }
+  }
+
+  private static Set<Thread> renewerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("burrow-lease-renewer-"))
+        .collect(Collectors.toCollection(HashSet::new));
   }
 }
