@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,5 +198,32 @@ class PostgresOutagesTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().startsWith("burrow-lease-renewer-"))
         .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  /**
+   * A session the server ended for idling past {@code idle_session_timeout} (SQLState 57P05, as a
+   * data source that keeps its connections without testing them meets it) is a lost connection like
+   * one a restart ended: the read or write runs again on a fresh connection.
+   */
+  @Test
+  void aSessionEndedForIdlingIsALostConnection(LocalPostgres server) throws Exception {
+    try (KeptConnection kept = new KeptConnection(server.jdbcUrl());
+        CounterStore store =
+            PgStores.counters(kept.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
+      store.create("idle");
+      awaitGone(kept.endWhenIdle());
+      assertEquals(1, store.get("idle").version());
+      awaitGone(kept.endWhenIdle());
+      assertEquals(2, store.update("idle", Counter::incremented).version());
+    }
+  }
+
+  /** Waits until the server has ended the session of backend {@code pid}. */
+  private static void awaitGone(int pid) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Sql.column(pool, "SELECT pid FROM pg_stat_activity WHERE pid = ?", pid).isEmpty()) {
+      assertTrue(System.nanoTime() - deadline < 0, "the server never ended session " + pid);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
   }
 }
