@@ -314,11 +314,15 @@ final class Database implements Connections {
     }
   }
 
+  /**
+   * Gives {@code connection} back. A failure, checked or not (a pool that cannot take it back), is
+   * ignored: whatever ran on it is over, and a write it committed must still be acknowledged.
+   */
   private static void closeQuietly(Connection connection) {
     try {
       connection.close();
-    } catch (SQLException e) {
-      // nothing was done on it
+    } catch (SQLException | RuntimeException e) {
+      // the pool's to handle; the operation's result stands
     }
   }
 

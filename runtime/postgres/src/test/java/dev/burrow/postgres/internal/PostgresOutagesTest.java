@@ -226,4 +226,25 @@ class PostgresOutagesTest {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
     }
   }
+
+  /**
+   * A connection whose {@code close()} throws an unchecked exception (a misbehaving pool) after a
+   * write committed on it does not turn the write into a failure: it is acknowledged, as it is
+   * stored.
+   */
+  @Test
+  void aConnectionThatFailsToCloseNeverTurnsACommittedWriteIntoAFailure() {
+    Tap tap = Tap.of(pool);
+    try (CounterStore store =
+        PgStores.counters(tap.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
+      tap.closeFails.set(true);
+      try {
+        assertEquals(1, store.create("closing").version());
+        assertEquals(2, store.update("closing", Counter::incremented).version());
+      } finally {
+        tap.closeFails.set(false);
+      }
+      assertEquals(2, store.get("closing").version());
+    }
+  }
 }

@@ -34,6 +34,9 @@ final class Tap {
 
   final AtomicBoolean down = new AtomicBoolean();
 
+  /** While set, closing a connection closes it, then throws an unchecked exception. */
+  final AtomicBoolean closeFails = new AtomicBoolean();
+
   /** One permit per statement executed: a test waits here for Burrow to have sent statements. */
   final Semaphore executed = new Semaphore(0);
 
@@ -113,6 +116,10 @@ final class Tap {
             case "close" -> {
               if (!closes) {
                 return null;
+              }
+              if (closeFails.get()) {
+                invoke(real, method, args);
+                throw new IllegalStateException("the connection could not be given back (tap)");
               }
             }
             default -> {}
