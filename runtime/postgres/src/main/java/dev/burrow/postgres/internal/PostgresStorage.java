@@ -636,8 +636,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public Page<T> list(PageRequest request) {
     int size = request.size();
-    String cursor = request.after();
-    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    SortKey after = position(request);
     List<Row> rows =
         connections.read(
             "listing kind '" + kind + "'",
@@ -665,6 +664,27 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
+   * The position {@code request}'s cursor names, null for the first page. A cursor is caller input:
+   * one naming an ID with a NUL character, which PostgreSQL text cannot hold (so no row has it), is
+   * refused here rather than failing on the server as a storage failure.
+   *
+   * @throws IllegalArgumentException if the cursor is not one of a Burrow listing
+   */
+  private static @Nullable SortKey position(PageRequest request) {
+    String cursor = request.after();
+    if (cursor == null) {
+      return null;
+    }
+    SortKey after = SortKey.fromCursor(cursor);
+    if (after.id().indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "PageRequest.after is not a cursor of a Burrow listing: it names an ID with a NUL"
+              + " character, which no stored instance has");
+    }
+    return after;
+  }
+
+  /**
    * One page of the instances matching every condition, newest first: one query that reads the
    * expression indexes of the conditions' components ({@link ExpressionIndexes}), at most {@code
    * request.size()} rows and the one after them, bounded by bytes as a listing page is; each row is
@@ -672,8 +692,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    */
   @Override
   public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
-    String cursor = request.after();
-    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    SortKey after = position(request);
     ExpressionIndexes.Statement query =
         indexes.page(
             conditions,
