@@ -41,8 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a store says, and that it never hangs, when its database goes away at the awkward moments:
- * while a store opens, while it closes, and while a lost write is being resolved.
+ * What a store says, and that it neither hangs nor leaks, when its database or data source fails at
+ * awkward moments: while a store opens or closes, while a lost write is resolved, when the server
+ * ends an idle session, and when the data source breaks its contract (null connections, a close
+ * that throws).
  */
 @ExtendWith(PostgresExtension.class)
 class PostgresOutagesTest {
