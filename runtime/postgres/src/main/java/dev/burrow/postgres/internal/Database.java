@@ -248,16 +248,15 @@ final class Database implements Connections {
     throw unknown;
   }
 
-  /** Runs {@code work} in one transaction of its own, for Burrow's bookkeeping (migrations). */
+  /**
+   * Runs {@code work} in one transaction of its own, for Burrow's bookkeeping (migrations), which
+   * must be safe to run again: a connection lost on the way, its commit perhaps included, runs it
+   * once more on a fresh connection; a second loss is reported as {@link
+   * dev.burrow.BackendUnavailableException}.
+   */
   <R> R bookkeeping(String what, Work<R> work) {
     return transaction(
-        what,
-        "",
-        false,
-        (connection, bounds) -> work.run(connection),
-        connection -> {
-          throw new Unknown("bookkeeping is not resolved");
-        });
+        what, "", false, (connection, bounds) -> work.run(connection), connection -> null);
   }
 
   private Connection borrow(String what) {
@@ -266,6 +265,12 @@ final class Database implements Connections {
       connection = source.getConnection();
     } catch (SQLException | RuntimeException e) {
       throw Failures.unavailable(what, e);
+    }
+    if (connection == null) {
+      throw new MisuseException(
+          what
+              + ": the DataSource's getConnection() returned null, which JDBC does not allow;"
+              + " give the store a DataSource that hands out connections or throws SQLException");
     }
     try {
       if (!connection.getAutoCommit()) {
@@ -309,11 +314,15 @@ final class Database implements Connections {
     }
   }
 
+  /**
+   * Gives {@code connection} back. A failure, checked or not (a pool that cannot take it back), is
+   * ignored: whatever ran on it is over, and a write it committed must still be acknowledged.
+   */
   private static void closeQuietly(Connection connection) {
     try {
       connection.close();
-    } catch (SQLException e) {
-      // nothing was done on it
+    } catch (SQLException | RuntimeException e) {
+      // the pool's to handle; the operation's result stands
     }
   }
 

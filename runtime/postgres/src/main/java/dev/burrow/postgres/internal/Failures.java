@@ -13,11 +13,13 @@ import org.jspecify.annotations.Nullable;
 /** What a {@link SQLException} means for the operation that got it. */
 final class Failures {
   /**
-   * The session is gone: the server is shutting down, crashed or starting, or ended a transaction
-   * left idle past {@code idle_in_transaction_session_timeout} (a paused holder's, see {@link
-   * Statements#lockRow}).
+   * The session is gone: the server is shutting down, crashed or starting, ended a transaction left
+   * idle past {@code idle_in_transaction_session_timeout} (a paused holder's, see {@link
+   * Statements#lockRow}), or ended a session left idle past {@code idle_session_timeout} (a
+   * connection a data source kept without testing it).
    */
-  private static final Set<String> SESSION_GONE = Set.of("57P01", "57P02", "57P03", "25P03");
+  private static final Set<String> SESSION_GONE =
+      Set.of("57P01", "57P02", "57P03", "57P05", "25P03");
 
   /** The driver refused before sending: the connection was closed or never made. */
   private static final Set<String> NOT_SENT = Set.of("08001", "08003", "08004");

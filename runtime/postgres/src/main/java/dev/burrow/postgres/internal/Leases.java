@@ -276,6 +276,11 @@ final class Leases implements AutoCloseable {
         });
   }
 
+  /** Stops renewing, for a backend whose open failed before it could take a lease. */
+  void abandon() {
+    renewer.close();
+  }
+
   /** Stops renewing and releases every lease this backend holds. */
   @Override
   public void close() {

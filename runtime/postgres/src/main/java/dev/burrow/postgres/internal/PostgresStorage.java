@@ -154,6 +154,24 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Migrations.apply(database, tables);
     String kind = schema.layout().name();
     Leases leases = new Leases(database, tables, kind, settings.leaseDuration());
+    try {
+      return open(schema, database, tables, leases, localRoot, durability, lockTimeout, settings);
+    } catch (RuntimeException | Error e) {
+      leases.abandon(); // no lease was taken: only its renewer thread must not outlive the open
+      throw e;
+    }
+  }
+
+  private static <T> PostgresStorage<T> open(
+      InstanceSchema<T> schema,
+      Database database,
+      Tables tables,
+      Leases leases,
+      Path localRoot,
+      Durability durability,
+      Duration lockTimeout,
+      StorageSettings settings) {
+    String kind = schema.layout().name();
     Statements statements = new Statements(tables);
     LocalDirectories directories =
         new LocalDirectories(
@@ -382,16 +400,21 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     throw new Connections.Unknown("the instance was written again since");
   }
 
-  /** The stored row, read after any transaction holding its lock has ended. */
+  /**
+   * The stored row, read after any transaction holding its lock has ended: waits at most the lock
+   * timeout for that, after which the write's outcome is reported unknown (the lock wait's failure
+   * is not a lost connection).
+   */
   private @Nullable Stored lockedRead(Connection connection, String id) throws SQLException {
     List<Stored> rows =
         Database.query(
             connection,
-            statements.find + " FOR SHARE",
+            statements.findSettled,
             row -> new Stored(row.getLong(1), row.getString(2), row.getInt(3)),
             CheckedSchema.MAX_DOCUMENT_BYTES,
             kind,
-            id);
+            id,
+            lockTimeoutSetting());
     return rows.isEmpty() ? null : rows.get(0);
   }
 
@@ -613,8 +636,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public Page<T> list(PageRequest request) {
     int size = request.size();
-    String cursor = request.after();
-    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    SortKey after = position(request);
     List<Row> rows =
         connections.read(
             "listing kind '" + kind + "'",
@@ -642,6 +664,27 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
+   * The position {@code request}'s cursor names, null for the first page. A cursor is caller input:
+   * one naming an ID with a NUL character, which PostgreSQL text cannot hold (so no row has it), is
+   * refused here rather than failing on the server as a storage failure.
+   *
+   * @throws IllegalArgumentException if the cursor is not one of a Burrow listing
+   */
+  private static @Nullable SortKey position(PageRequest request) {
+    String cursor = request.after();
+    if (cursor == null) {
+      return null;
+    }
+    SortKey after = SortKey.fromCursor(cursor);
+    if (after.id().indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "PageRequest.after is not a cursor of a Burrow listing: it names an ID with a NUL"
+              + " character, which no stored instance has");
+    }
+    return after;
+  }
+
+  /**
    * One page of the instances matching every condition, newest first: one query that reads the
    * expression indexes of the conditions' components ({@link ExpressionIndexes}), at most {@code
    * request.size()} rows and the one after them, bounded by bytes as a listing page is; each row is
@@ -649,8 +692,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    */
   @Override
   public Page<T> query(List<Condition<T>> conditions, PageRequest request) {
-    String cursor = request.after();
-    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    SortKey after = position(request);
     ExpressionIndexes.Statement query =
         indexes.page(
             conditions,

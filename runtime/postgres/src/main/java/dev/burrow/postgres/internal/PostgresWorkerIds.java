@@ -1,5 +1,6 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.BurrowException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.id.WorkerIdAllocator;
 import dev.burrow.runtime.internal.id.WorkerLease;
@@ -27,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable {
   private static final int CLAIM_ATTEMPTS = 5;
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
 
   private final Database database;
   private final String table;
@@ -153,7 +155,10 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
                 connection.createArrayOf("integer", held.toArray())));
   }
 
-  /** Stops renewing and gives back every number this allocator holds. Idempotent. */
+  /**
+   * Stops renewing and gives back every number this allocator holds; if the database is away that
+   * is logged, and the numbers expire within the lease duration. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -164,9 +169,24 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
       renewer.close();
     }
     held.clear();
-    database.autoCommit(
+    release(
         "releasing worker leases in " + table,
         connection -> Database.update(connection, releaseAllSql, holder));
+  }
+
+  /**
+   * Gives numbers back; a failure (the database is away) is logged, never thrown: the numbers
+   * expire within the lease duration, and a failed release must not turn the work done with them
+   * into a failure (a store closed in try-with-resources after its writes, say).
+   */
+  private void release(String what, Connections.Work<Integer> statement) {
+    try {
+      database.autoCommit(what, statement);
+    } catch (BurrowException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          what + " failed; the lease expires by itself within its duration: " + e.getMessage());
+    }
   }
 
   /** One leased number. */
@@ -223,7 +243,7 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
       }
       released = true;
       held.remove(workerId);
-      database.autoCommit(
+      release(
           "releasing worker " + workerId + " in " + table,
           connection -> Database.update(connection, releaseSql, workerId, holder));
     }

@@ -49,6 +49,13 @@ final class Statements {
   final String find;
 
   /**
+   * {@link #find} once no other transaction holds the row's lock ({@code FOR SHARE}), waiting at
+   * most the {@code lock_timeout} given last (parameters: document bytes, kind, ID, lock timeout):
+   * how a write whose connection was lost is resolved.
+   */
+  final String findSettled;
+
+  /**
    * The row's incarnation (see {@link Incarnations}) and a null transaction; no row if there is no
    * instance.
    */
@@ -117,6 +124,7 @@ final class Statements {
             SELECT version, CASE WHEN octet_length(document) <= ? THEN document END,
               octet_length(document)
             FROM {p}instances WHERE kind = ? AND id = ?""");
+    this.findSettled = find + " AND " + LOCK_TIMEOUT + " FOR SHARE";
     String incarnation =
         "SELECT incarnation, {transaction} FROM {p}instances WHERE kind = ? AND id = ?";
     this.incarnation = tables.expand(incarnation.replace("{transaction}", "NULL::bigint"));

@@ -31,6 +31,7 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,6 +43,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -440,6 +442,22 @@ class PostgresBackendTest {
     assertEquals(2, damaged.size(), damaged::toString);
     assertTrue(damaged.get(0).contains("aa bad"), damaged::toString);
     assertTrue(damaged.get(1).contains("123"), damaged::toString);
+  }
+
+  /**
+   * A cursor is caller input (often round-tripped through a client): one naming a position with a
+   * NUL character, which no PostgreSQL text can hold and so no row has, is refused as no cursor, as
+   * other forged cursors are, not sent to the server to fail there as a storage failure.
+   */
+  @Test
+  void aForgedCursorNamingAPositionNoRowCanHaveIsRefusedAsNoCursor() {
+    store.create("a1");
+    String forged =
+        Base64.getUrlEncoder().encodeToString("r1:5:a\0".getBytes(StandardCharsets.UTF_8));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class, () -> store.list(PageRequest.after(forged, 10)));
+    assertTrue(refused.getMessage().contains("not a cursor"), refused.getMessage());
   }
 
   @Test

@@ -34,6 +34,9 @@ final class Tap {
 
   final AtomicBoolean down = new AtomicBoolean();
 
+  /** While set, closing a connection closes it, then throws an unchecked exception. */
+  final AtomicBoolean closeFails = new AtomicBoolean();
+
   /** One permit per statement executed: a test waits here for Burrow to have sent statements. */
   final Semaphore executed = new Semaphore(0);
 
@@ -51,6 +54,9 @@ final class Tap {
   }
 
   final AtomicReference<@Nullable CommitFault> commitFault = new AtomicReference<>();
+
+  /** Run once by the next commit fault, after the commit (or rollback) and before failing. */
+  final AtomicReference<@Nullable Runnable> atFault = new AtomicReference<>();
 
   /**
    * While set, every {@code getConnection} returns this connection, whose {@code close} does
@@ -111,6 +117,10 @@ final class Tap {
               if (!closes) {
                 return null;
               }
+              if (closeFails.get()) {
+                invoke(real, method, args);
+                throw new IllegalStateException("the connection could not be given back (tap)");
+              }
             }
             default -> {}
           }
@@ -143,6 +153,10 @@ final class Tap {
     }
     if (fault == CommitFault.LOST_AFTER_THEN_DOWN) {
       down.set(true);
+    }
+    Runnable then = atFault.getAndSet(null);
+    if (then != null) {
+      then.run();
     }
     throw new SQLException("An I/O error occurred while sending to the backend (tap)", "08006");
   }

@@ -1,0 +1,252 @@
+package dev.burrow.postgres.internal;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.BurrowException;
+import dev.burrow.Durability;
+import dev.burrow.MisuseException;
+import dev.burrow.OutcomeUnknownException;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a store says, and that it neither hangs nor leaks, when its database or data source fails at
+ * awkward moments: while a store opens or closes, while a lost write is resolved, when the server
+ * ends an idle session, and when the data source breaks its contract (null connections, a close
+ * that throws).
+ */
+@ExtendWith(PostgresExtension.class)
+class PostgresOutagesTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  private static DataSource pool;
+
+  @TempDir Path localRoot;
+
+  @BeforeAll
+  static void connect(LocalPostgres server) {
+    pool = server.sharedPool();
+  }
+
+  /**
+   * Bringing the tables up to date is safe to run again (each migration is applied once, under an
+   * advisory lock, by its recorded version): a connection lost while its commit was on the way is
+   * run again on a fresh one, never reported as an instance write of unknown outcome.
+   */
+  @Test
+  void anOpenWhoseMigrationCommitLosesItsConnectionIsRunAgain() {
+    for (Tap.CommitFault fault : List.of(Tap.CommitFault.LOST_BEFORE, Tap.CommitFault.LOST_AFTER)) {
+      Tap tap = Tap.of(pool);
+      tap.commitFault.set(fault);
+      String prefix = PgStores.freshPrefix();
+      try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+        assertEquals(null, tap.commitFault.get(), fault + ": the open met the fault");
+        assertEquals(1, store.create("after-" + fault).version(), fault.toString());
+      }
+      assertEquals(
+          List.of(Integer.toString(Migrations.latest())),
+          Sql.column(pool, "SELECT count(*) FROM " + prefix + "schema_version"),
+          fault + ": each migration applied once");
+    }
+  }
+
+  /**
+   * A store that made Snowflake IDs holds a worker number; closing it while the database is away
+   * logs that the number could not be given back (it expires with its lease) and returns, as a lock
+   * whose release fails does: a failed release never turns the work done before it into a failure.
+   */
+  @Test
+  void closingAStoreWhileTheDatabaseIsAwayReturns() {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    PostgresStorage<Counter> backend =
+        PostgresStorage.open(
+            CounterSchema.INSTANCE,
+            tap.dataSource(),
+            localRoot,
+            Durability.NONE,
+            Duration.ofSeconds(5),
+            PgStores.options(prefix, LEASE));
+    backend.idGenerator().nextId();
+    tap.down.set(true);
+    try {
+      assertDoesNotThrow(backend::close);
+    } finally {
+      tap.down.set(false);
+    }
+    assertEquals(
+        List.of("1"),
+        Sql.column(pool, "SELECT count(*) FROM " + prefix + "workers WHERE holder IS NOT NULL"),
+        "the worker number stays leased until its lease expires");
+  }
+
+  /**
+   * A write whose connection was lost is resolved by reading the row once no transaction holds it;
+   * if another transaction keeps the row locked, that wait ends at the lock timeout with an unknown
+   * outcome instead of lasting as long as the other transaction.
+   */
+  @Test
+  void resolvingALostWriteWaitsForARowLockNoLongerThanTheLockTimeout() throws Exception {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(500));
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE, quick);
+        Connection other = pool.getConnection()) {
+      store.create("held");
+      other.setAutoCommit(false);
+      tap.commitFault.set(Tap.CommitFault.LOST_BEFORE);
+      tap.atFault.set(() -> lockRow(other, prefix, "held"));
+      Future<Counter> update = caller.submit(() -> store.update("held", Counter::incremented));
+      try {
+        ExecutionException failed =
+            assertThrows(ExecutionException.class, () -> update.get(30, TimeUnit.SECONDS));
+        OutcomeUnknownException unknown =
+            assertInstanceOf(OutcomeUnknownException.class, failed.getCause());
+        assertEquals("held", unknown.instanceId());
+      } finally {
+        other.rollback();
+        other.setAutoCommit(true);
+      }
+      assertEquals(1, store.get("held").version(), "the lost update had not committed");
+    } finally {
+      caller.shutdownNow();
+    }
+  }
+
+  private static void lockRow(Connection connection, String prefix, String id) {
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "SELECT 1 FROM " + prefix + "instances WHERE id = ? FOR UPDATE")) {
+      lock.setString(1, id);
+      lock.executeQuery().close();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A data source that breaks JDBC's contract by handing out null is refused, not tripped over. */
+  @Test
+  void aDataSourceHandingOutNullIsAMisuse() {
+    DataSource nulls =
+        (DataSource)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> null);
+    MisuseException refused =
+        assertThrows(
+            MisuseException.class,
+            () -> PgStores.counters(nulls, PgStores.freshPrefix(), localRoot, LEASE));
+    assertTrue(
+        refused.getMessage().contains("getConnection() returned null"), refused.getMessage());
+  }
+
+  /**
+   * An open that fails after the store's lease renewer was made (here: its data root cannot be
+   * made, as a documented index build refused to a role that does not own the tables fails too)
+   * leaves no renewer thread behind: an application that retries its open leaks nothing.
+   */
+  @Test
+  void aFailedOpenLeavesNoRenewerThreadBehind() throws Exception {
+    Path notADirectory = Files.writeString(localRoot.resolve("file"), "in the way");
+    String prefix = PgStores.freshPrefix();
+    Set<Thread> before = renewerThreads();
+    for (int i = 0; i < 3; i++) {
+      assertThrows(
+          BurrowException.class,
+          () -> PgStores.counters(pool, prefix, notADirectory.resolve("root"), LEASE));
+    }
+    Set<Thread> left = renewerThreads();
+    left.removeAll(before);
+    for (Thread thread : left) {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+      assertFalse(thread.isAlive(), thread.getName() + " outlived the failed open");
+    }
+  }
+
+  private static Set<Thread> renewerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("burrow-lease-renewer-"))
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  /**
+   * A session the server ended for idling past {@code idle_session_timeout} (SQLState 57P05, as a
+   * data source that keeps its connections without testing them meets it) is a lost connection like
+   * one a restart ended: the read or write runs again on a fresh connection.
+   */
+  @Test
+  void aSessionEndedForIdlingIsALostConnection(LocalPostgres server) throws Exception {
+    try (KeptConnection kept = new KeptConnection(server.jdbcUrl());
+        CounterStore store =
+            PgStores.counters(kept.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
+      store.create("idle");
+      awaitGone(kept.endWhenIdle());
+      assertEquals(1, store.get("idle").version());
+      awaitGone(kept.endWhenIdle());
+      assertEquals(2, store.update("idle", Counter::incremented).version());
+    }
+  }
+
+  /** Waits until the server has ended the session of backend {@code pid}. */
+  private static void awaitGone(int pid) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Sql.column(pool, "SELECT pid FROM pg_stat_activity WHERE pid = ?", pid).isEmpty()) {
+      assertTrue(System.nanoTime() - deadline < 0, "the server never ended session " + pid);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  /**
+   * A connection whose {@code close()} throws an unchecked exception (a misbehaving pool) after a
+   * write committed on it does not turn the write into a failure: it is acknowledged, as it is
+   * stored.
+   */
+  @Test
+  void aConnectionThatFailsToCloseNeverTurnsACommittedWriteIntoAFailure() {
+    Tap tap = Tap.of(pool);
+    try (CounterStore store =
+        PgStores.counters(tap.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
+      tap.closeFails.set(true);
+      try {
+        assertEquals(1, store.create("closing").version());
+        assertEquals(2, store.update("closing", Counter::incremented).version());
+      } finally {
+        tap.closeFails.set(false);
+      }
+      assertEquals(2, store.get("closing").version());
+    }
+  }
+}
