@@ -168,11 +168,21 @@ public final class StoreEngine<T> implements AutoCloseable {
       InstanceSchema<T> schema, StorageBackendFactory backend, StoreOptions options) {
     Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
     StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
-    TempFiles temps = TempFiles.forRoot(root);
-    temps.sweep();
-    HostContext host =
-        new HostContext(
-            root, temps, InstanceLocks.forRoot(root), options.durability(), options.lockTimeout());
+    HostContext host;
+    try {
+      TempFiles temps = TempFiles.forRoot(root);
+      temps.sweep();
+      host =
+          new HostContext(
+              root,
+              temps,
+              InstanceLocks.forRoot(root),
+              options.durability(),
+              options.lockTimeout());
+    } catch (RuntimeException | Error e) {
+      closeAfterFailedOpen(opened, e);
+      throw e;
+    }
     IdGenerator configured = options.idGenerator();
     AtomicBoolean closed = new AtomicBoolean();
     return new StoreEngine<>(
@@ -184,6 +194,18 @@ public final class StoreEngine<T> implements AutoCloseable {
         null,
         closed,
         closed);
+  }
+
+  /**
+   * Closes a backend whose store could not be opened around it (so that its threads, such as a
+   * lease renewer, do not outlive the failed open); a failure to close is added to {@code failure}.
+   */
+  private static void closeAfterFailedOpen(StorageBackend<?> opened, Throwable failure) {
+    try {
+      opened.close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
@@ -27,9 +28,13 @@ import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.StorageBackend;
+import dev.burrow.spi.StorageBackendFactory;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -409,6 +415,45 @@ class StoreEngineTest {
     try (Stream<Path> left = Files.list(root)) {
       assertEquals(List.of(), left.toList());
     }
+  }
+
+  /**
+   * A store whose open fails after its backend opened (here: {@code .burrow/tmp} is a file, which
+   * the sweep refuses) closes that backend, so that the backend's threads, such as PostgreSQL's
+   * lease renewer, do not outlive the failed open.
+   */
+  @Test
+  void anOpenThatFailsAfterItsBackendOpenedClosesTheBackend() throws IOException {
+    Files.createDirectories(root.resolve(".burrow"));
+    Files.writeString(root.resolve(".burrow/tmp"), "in the way");
+    AtomicInteger closed = new AtomicInteger();
+    StorageBackendFactory backend =
+        new StorageBackendFactory() {
+          @Override
+          public <T> StorageBackend<T> open(
+              InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
+            @SuppressWarnings("unchecked") // a proxy of the interface it is cast to
+            StorageBackend<T> recording =
+                (StorageBackend<T>)
+                    Proxy.newProxyInstance(
+                        StoreEngineTest.class.getClassLoader(),
+                        new Class<?>[] {StorageBackend.class},
+                        (proxy, method, arguments) -> {
+                          if (method.getName().equals("close")) {
+                            closed.incrementAndGet();
+                          }
+                          return null;
+                        });
+            return recording;
+          }
+        };
+
+    assertThrows(
+        StorageException.class,
+        () ->
+            StoreEngine.open(
+                CounterSchema.INSTANCE, backend, StoreOptions.defaults().withDataRoot(root)));
+    assertEquals(1, closed.get(), "the backend was closed");
   }
 
   @Test
