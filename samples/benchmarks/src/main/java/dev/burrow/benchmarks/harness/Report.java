@@ -682,6 +682,12 @@ final class Report {
         "`store.lock(id).close()`: ID check, in-process lock, file lock",
         floor);
     lockRow(table, "instanceLocks", "`InstanceLocks.lock(name, timeout).close()`", floor);
+    lockRow(
+        table,
+        "sharedLock",
+        "`SharedLock.share(timeout).close()`: the indexes' writers' lock, held by every document"
+            + " write",
+        floor);
     lockRow(table, "fileChannelLock", "`FileChannel.lock(0, 1, false).release()`", floor);
     return "### Lock and unlock, uncontended (JMH)\n\n`dev.burrow.benchmarks.LockBenchmark`,"
         + " one thread, average time per lock + unlock (score ± 99.9% error), run by the harness"
