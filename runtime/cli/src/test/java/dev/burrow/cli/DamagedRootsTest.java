@@ -923,4 +923,42 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(workspace.toString(), Cli.firstLocation(report, "damaged"));
     assertEquals("ok\n", Files.readString(outside.resolve("build.log")));
   }
+
+  /**
+   * A link in place of an instance's directory is damage of that instance, never followed: {@code
+   * fsck} names it and goes on with the other instances, {@code show} and {@code events} name it
+   * and exit 1, and {@code fsck --repair} moves the link, not what it leads to, into the
+   * quarantine. Before, each of them stopped at it with exit 4.
+   */
+  @Test
+  void aLinkInPlaceOfAnInstanceDirectoryIsDamageOfThatInstanceAndTheCommandsGoOn()
+      throws Exception {
+    Path directory = directoryOf("job-3");
+    Path outside = Files.move(directory, work.resolve("outside"));
+    Files.createSymbolicLink(directory, outside);
+    String line =
+        "damaged: "
+            + directory.resolve("instance.json")
+            + ": its instance directory is a symbolic link but must be a directory";
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains(line), checked.toString());
+    assertTrue(
+        checked.out().contains("3 instances checked, 1 problem found in 1 instance"),
+        checked.toString());
+    for (String command : List.of("show", "events")) {
+      Cli.Result named = burrow(command, "job-3", "--root", root.toString());
+      assertEquals(1, named.exitCode(), named.toString());
+      assertTrue((named.out() + named.err()).contains(line), named.toString());
+    }
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(repaired.out().contains("quarantined: " + directory + " -> "), repaired.toString());
+    assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS), "moved aside");
+    assertTrue(Files.isRegularFile(outside.resolve("instance.json")), "what it led to is kept");
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+  }
 }

@@ -237,13 +237,39 @@ public final class DataRoot implements AutoCloseable {
     return engine.dirs(id);
   }
 
+  /**
+   * Where the instance's directory belongs, whatever is there (a directory, nothing, or a link or a
+   * file planted in its place), without looking: for a listing that names what it finds there.
+   */
+  public Path directoryOf(String id) {
+    return FileSystemBackend.instanceDirectory(path, id);
+  }
+
+  /**
+   * The instance's directory, or empty if a link or a file is planted in its place or on its way:
+   * reading the instance's document names that damage, and nothing is read through it.
+   *
+   * @throws InstanceNotFoundException if the instance is gone
+   */
+  private Optional<Path> unplantedDirectory(String id) {
+    try {
+      return Optional.of(dirs(id).root());
+    } catch (StorageException e) {
+      if (e.getCause() instanceof SafeFiles.RefusedFileException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   /** Takes the instance's lock, the one its writers take. */
   public InstanceLock lock(String id) {
     return engine.lock(id, engine.options().lockTimeout());
   }
 
   /**
-   * The instance's event log, if it has one (reading it creates nothing).
+   * The instance's event log, if it has one (reading it creates nothing); none if a link or a file
+   * is planted in place of the instance's directory, which is damage of its document.
    *
    * @throws CorruptEventException if a link, a FIFO, a socket, a device or a directory is in the
    *     log's place, or a link or a file in place of a directory on its way: damage of the log,
@@ -251,7 +277,11 @@ public final class DataRoot implements AutoCloseable {
    *     directory on its way may not be read
    */
   public Optional<EventLog<JsonNode>> events(String id) {
-    Path file = dirs(id).root().resolve(FileEventLog.RELATIVE_PATH);
+    Optional<Path> directory = unplantedDirectory(id);
+    if (directory.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = directory.get().resolve(FileEventLog.RELATIVE_PATH);
     try {
       SafeFiles.checkWay(path, file);
       SafeFiles.requireRegularFile(file, false);
@@ -278,15 +308,20 @@ public final class DataRoot implements AutoCloseable {
    * What is wrong with the instance's declared subdirectories: each one that is there must be a
    * directory reached through directories, never a link, or the store refuses to use it ({@code
    * files()} throws {@code UnsafePathException}); one that is missing is not damage (it is made
-   * when used). Empty if nothing is wrong or the instance is gone (a writer deleted it since it was
-   * read); nothing is changed.
+   * when used). Empty if nothing is wrong, the instance is gone (a writer deleted it since it was
+   * read) or a link or a file is planted in place of its directory (damage of its document, never
+   * followed); nothing is changed.
    *
    * @throws StorageException if a subdirectory cannot be looked at
    */
   public List<Bookkeeping.Finding> checkSubdirectories(String id) {
     Path directory;
     try {
-      directory = dirs(id).root();
+      Optional<Path> unplanted = unplantedDirectory(id);
+      if (unplanted.isEmpty()) {
+        return List.of();
+      }
+      directory = unplanted.get();
     } catch (InstanceNotFoundException deletedMeanwhile) {
       return List.of();
     }
