@@ -961,4 +961,35 @@ class DamagedRootsTest extends OnThreeJobs {
     Cli.Result after = burrow("fsck", "--root", root.toString());
     assertEquals(0, after.exitCode(), after.toString());
   }
+
+  /**
+   * What the index journal's replay leaves alone unread, a log that is a FIFO or one larger than
+   * any process writes (a sparse terabyte), is named by {@code fsck} as damage of Burrow's own
+   * files, as planted worker leases and session leases are.
+   */
+  @Test
+  void fsckNamesJournalLogsTheReplayNeverReads() throws Exception {
+    Path journal = root.resolve(".burrow/journal");
+    Files.createDirectories(journal);
+    Path fifo = journal.resolve("planted.log");
+    Roots.mkfifo(fifo);
+    Path huge = journal.resolve("huge.log");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(1L << 40);
+    }
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains(
+                "damaged: " + fifo + ": it is a FIFO (named pipe) but must be a regular file"),
+        checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains("damaged: " + huge + ": it is 1099511627776 bytes, more than the limit of"),
+        checked.toString());
+  }
 }
