@@ -94,10 +94,12 @@ public final class DataRoot implements AutoCloseable {
    * Opens the data root at {@code root}, whose instance locks it waits for at most {@code
    * lockTimeout}.
    *
-   * @throws NotADataRootException if {@code root} holds no data root whose kind is described
+   * @throws NotADataRootException if {@code root} holds no data root whose kind is described, or is
+   *     no directory
    */
   public static DataRoot open(Path root, Duration lockTimeout) {
     Path absolute = root.toAbsolutePath().normalize();
+    requireNoFileOnTheWay(absolute);
     KindDescription kind = FileSystemBackend.describedKind(absolute);
     if (kind == null) {
       throw new NotADataRootException(
@@ -115,11 +117,13 @@ public final class DataRoot implements AutoCloseable {
    * import's target): only where the directory is missing or empty, so that a mistyped root never
    * turns an unrelated directory into a data root. An existing root keeps its own description.
    *
-   * @throws NotADataRootException if {@code root} is a non-empty directory without a data root
+   * @throws NotADataRootException if {@code root} is a non-empty directory without a data root, or
+   *     it or its nearest existing parent is no directory
    */
   public static DataRoot openOrCreate(Path root, KindDescription kind, Duration lockTimeout)
       throws IOException {
     Path absolute = root.toAbsolutePath().normalize();
+    requireNoFileOnTheWay(absolute);
     if (FileSystemBackend.describedKind(absolute) != null) {
       return open(absolute, lockTimeout);
     }
@@ -130,6 +134,29 @@ public final class DataRoot implements AutoCloseable {
               + " or into a new or empty directory");
     }
     return new DataRoot(absolute, kind, lockTimeout);
+  }
+
+  /**
+   * Refuses a root that is, or would lie under, something other than a directory (a mistyped {@code
+   * --root} naming an export's file): the nearest of it and its parents that exists must be a
+   * directory, links followed, as the command line's own path is.
+   *
+   * @throws NotADataRootException naming what is not a directory
+   */
+  private static void requireNoFileOnTheWay(Path root) {
+    for (Path at = root; at != null; at = at.getParent()) {
+      if (Files.exists(at)) {
+        if (!Files.isDirectory(at)) {
+          throw new NotADataRootException(
+              at
+                  + " is not a directory, so "
+                  + root
+                  + " is no Burrow data root: give the directory a store was opened on (the one"
+                  + " holding instances/ and .burrow/)");
+        }
+        return;
+      }
+    }
   }
 
   private static boolean missingOrEmpty(Path directory) throws IOException {
@@ -203,6 +230,7 @@ public final class DataRoot implements AutoCloseable {
   public Optional<RawDocument> find(String id) {
     return engine.find(id);
   }
+
 
   /**
    * The IDs after {@code after}, newest first and found lazily, that the root's complete indexes of
