@@ -992,4 +992,34 @@ class DamagedRootsTest extends OnThreeJobs {
             .contains("damaged: " + huge + ": it is 1099511627776 bytes, more than the limit of"),
         checked.toString());
   }
+
+  /**
+   * A link in place of a shard, on the way to its instances, is named by the listing and makes each
+   * of them damaged, never followed: {@code fsck} checks the indexes past it, and {@code show} and
+   * {@code events} name it and exit 1. Before, each stopped with exit 4 at the store's refusal.
+   */
+  @Test
+  void aLinkInPlaceOfAShardIsDamageOfItsInstancesAndTheCommandsGoOn() throws Exception {
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Path shard = document.getParent().getParent().getParent();
+    Path outside = Files.move(shard, work.resolve("outside"));
+    Files.createSymbolicLink(shard, outside);
+    String line =
+        "damaged: "
+            + document
+            + ": the directory "
+            + shard
+            + " on its way is a symbolic link but must be a directory";
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("damaged: " + shard + ": "), checked.toString());
+    assertFalse(checked.out().contains("before the check stopped"), checked.toString());
+    for (String command : List.of("show", "events")) {
+      Cli.Result named = burrow(command, "job-2", "--root", root.toString());
+      assertEquals(1, named.exitCode(), named.toString());
+      assertTrue((named.out() + named.err()).contains(line), named.toString());
+    }
+    assertTrue(Files.isSymbolicLink(shard), "left where it is");
+  }
 }

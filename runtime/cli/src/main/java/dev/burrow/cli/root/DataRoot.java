@@ -227,10 +227,29 @@ public final class DataRoot implements AutoCloseable {
     return files.walkAfter(after, problems);
   }
 
+  /**
+   * The instance's document, if there is one.
+   *
+   * @throws CorruptInstanceException if it is damaged, or a link or a file is planted on the way to
+   *     it (in a shard's place): damage of the instance, as the listing names the shard, never
+   *     followed
+   */
   public Optional<RawDocument> find(String id) {
-    return engine.find(id);
+    try {
+      return engine.find(id);
+    } catch (StorageException e) {
+      if (e.getCause() instanceof SafeFiles.RefusedFileException planted) {
+        throw new CorruptInstanceException(
+            directoryOf(id).resolve(StoreOwned.DOCUMENT).toString(),
+            "the directory "
+                + planted.path()
+                + " on its way "
+                + planted.reason().replaceFirst("^it ", ""),
+            e);
+      }
+      throw e;
+    }
   }
-
 
   /**
    * The IDs after {@code after}, newest first and found lazily, that the root's complete indexes of
