@@ -1,6 +1,7 @@
 package dev.burrow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
@@ -159,6 +160,30 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result missing = burrow("show", "job-9", "--root", root.toString());
     assertEquals(3, missing.exitCode(), missing.toString());
     assertTrue(missing.err().contains("job-9"), missing.toString());
+  }
+
+  /**
+   * A {@code --root} that is a file (an export's, mistyped), or lies under one, is no data root
+   * (exit 3), named plainly; before, it failed as a read error (exit 4) quoting a JDK exception
+   * ({@code java.nio.file.FileSystemException: …: Not a directory}), and {@code import} likewise.
+   */
+  @Test
+  void aRootThatIsAFileIsNoDataRoot() throws Exception {
+    Path file = Files.writeString(work.resolve("jobs.jsonl"), "{}\n");
+    for (Path given : List.of(file, file.resolve("sub"))) {
+      Cli.Result listed = burrow("ls", "--root", given.toString());
+      assertEquals(3, listed.exitCode(), listed.toString());
+      assertTrue(
+          listed.err().contains(file + " is not a directory, so " + given + " is no Burrow"),
+          listed.toString());
+      assertFalse(listed.err().contains("java."), listed.toString());
+    }
+    Path export = work.resolve("export.jsonl");
+    assertEquals(
+        0, burrow("export", "--root", root.toString(), "--out", export.toString()).exitCode());
+    Cli.Result imported = burrow("import", "--root", file.toString(), "--in", export.toString());
+    assertEquals(3, imported.exitCode(), imported.toString());
+    assertEquals("{}\n", Files.readString(file), "left as it was");
   }
 
   /**

@@ -923,4 +923,103 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(workspace.toString(), Cli.firstLocation(report, "damaged"));
     assertEquals("ok\n", Files.readString(outside.resolve("build.log")));
   }
+
+  /**
+   * A link in place of an instance's directory is damage of that instance, never followed: {@code
+   * fsck} names it and goes on with the other instances, {@code show} and {@code events} name it
+   * and exit 1, and {@code fsck --repair} moves the link, not what it leads to, into the
+   * quarantine. Before, each of them stopped at it with exit 4.
+   */
+  @Test
+  void aLinkInPlaceOfAnInstanceDirectoryIsDamageOfThatInstanceAndTheCommandsGoOn()
+      throws Exception {
+    Path directory = directoryOf("job-3");
+    Path outside = Files.move(directory, work.resolve("outside"));
+    Files.createSymbolicLink(directory, outside);
+    String line =
+        "damaged: "
+            + directory.resolve("instance.json")
+            + ": its instance directory is a symbolic link but must be a directory";
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains(line), checked.toString());
+    assertTrue(
+        checked.out().contains("3 instances checked, 1 problem found in 1 instance"),
+        checked.toString());
+    for (String command : List.of("show", "events")) {
+      Cli.Result named = burrow(command, "job-3", "--root", root.toString());
+      assertEquals(1, named.exitCode(), named.toString());
+      assertTrue((named.out() + named.err()).contains(line), named.toString());
+    }
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(repaired.out().contains("quarantined: " + directory + " -> "), repaired.toString());
+    assertFalse(Files.exists(directory, LinkOption.NOFOLLOW_LINKS), "moved aside");
+    assertTrue(Files.isRegularFile(outside.resolve("instance.json")), "what it led to is kept");
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+  }
+
+  /**
+   * What the index journal's replay leaves alone unread, a log that is a FIFO or one larger than
+   * any process writes (a sparse terabyte), is named by {@code fsck} as damage of Burrow's own
+   * files, as planted worker leases and session leases are.
+   */
+  @Test
+  void fsckNamesJournalLogsTheReplayNeverReads() throws Exception {
+    Path journal = root.resolve(".burrow/journal");
+    Files.createDirectories(journal);
+    Path fifo = journal.resolve("planted.log");
+    Roots.mkfifo(fifo);
+    Path huge = journal.resolve("huge.log");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(1L << 40);
+    }
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains(
+                "damaged: " + fifo + ": it is a FIFO (named pipe) but must be a regular file"),
+        checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains("damaged: " + huge + ": it is 1099511627776 bytes, more than the limit of"),
+        checked.toString());
+  }
+
+  /**
+   * A link in place of a shard, on the way to its instances, is named by the listing and makes each
+   * of them damaged, never followed: {@code fsck} checks the indexes past it, and {@code show} and
+   * {@code events} name it and exit 1. Before, each stopped with exit 4 at the store's refusal.
+   */
+  @Test
+  void aLinkInPlaceOfAShardIsDamageOfItsInstancesAndTheCommandsGoOn() throws Exception {
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Path shard = document.getParent().getParent().getParent();
+    Path outside = Files.move(shard, work.resolve("outside"));
+    Files.createSymbolicLink(shard, outside);
+    String line =
+        "damaged: "
+            + document
+            + ": the directory "
+            + shard
+            + " on its way is a symbolic link but must be a directory";
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("damaged: " + shard + ": "), checked.toString());
+    assertFalse(checked.out().contains("before the check stopped"), checked.toString());
+    for (String command : List.of("show", "events")) {
+      Cli.Result named = burrow(command, "job-2", "--root", root.toString());
+      assertEquals(1, named.exitCode(), named.toString());
+      assertTrue((named.out() + named.err()).contains(line), named.toString());
+    }
+    assertTrue(Files.isSymbolicLink(shard), "left where it is");
+  }
 }

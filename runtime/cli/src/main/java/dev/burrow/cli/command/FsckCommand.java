@@ -45,8 +45,9 @@ import tools.jackson.databind.node.ObjectNode;
       "Checks every document and event log, each instance's declared subdirectories, the indexes"
           + " and Burrow's own files under .burrow/, the session leases in .burrow/tmp/ included"
           + " (a link, FIFO or other special file or a directory where a lease file belongs is"
-          + " planted: no live session's lease, never opened or followed); names each damaged"
-          + " file and why.",
+          + " planted: no live session's lease, never opened or followed) and the index journal's"
+          + " logs (one that is not a regular file of at most 16 MiB is never read); names each"
+          + " damaged file and why.",
       "Exits 1 if anything is damaged, a damaged .burrow/store.json included, or a link or"
           + " special file where Burrow's own directories or lock file belong, which no store opens"
           + " a root with (then nothing else can be checked), or if a document, shard or event log may not be read"

@@ -98,7 +98,7 @@ public final class ShowCommand extends RootCommand {
     } catch (CorruptInstanceException e) {
       damagedDocument = e;
     }
-    InstanceTree tree = InstanceTree.of(data.path(), data.dirs(id).root());
+    InstanceTree tree = InstanceTree.of(data.path(), data.directoryOf(id));
     List<Bookkeeping.Finding> layout = tree.listed() ? data.checkSubdirectories(id) : List.of();
     LogDamage problems = new LogDamage(tree.directory().resolve(FileEventLog.RELATIVE_PATH));
     Optional<EventLog<JsonNode>> log;

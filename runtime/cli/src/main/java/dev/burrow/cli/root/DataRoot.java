@@ -94,10 +94,12 @@ public final class DataRoot implements AutoCloseable {
    * Opens the data root at {@code root}, whose instance locks it waits for at most {@code
    * lockTimeout}.
    *
-   * @throws NotADataRootException if {@code root} holds no data root whose kind is described
+   * @throws NotADataRootException if {@code root} holds no data root whose kind is described, or is
+   *     no directory
    */
   public static DataRoot open(Path root, Duration lockTimeout) {
     Path absolute = root.toAbsolutePath().normalize();
+    requireNoFileOnTheWay(absolute);
     KindDescription kind = FileSystemBackend.describedKind(absolute);
     if (kind == null) {
       throw new NotADataRootException(
@@ -115,11 +117,13 @@ public final class DataRoot implements AutoCloseable {
    * import's target): only where the directory is missing or empty, so that a mistyped root never
    * turns an unrelated directory into a data root. An existing root keeps its own description.
    *
-   * @throws NotADataRootException if {@code root} is a non-empty directory without a data root
+   * @throws NotADataRootException if {@code root} is a non-empty directory without a data root, or
+   *     it or its nearest existing parent is no directory
    */
   public static DataRoot openOrCreate(Path root, KindDescription kind, Duration lockTimeout)
       throws IOException {
     Path absolute = root.toAbsolutePath().normalize();
+    requireNoFileOnTheWay(absolute);
     if (FileSystemBackend.describedKind(absolute) != null) {
       return open(absolute, lockTimeout);
     }
@@ -130,6 +134,29 @@ public final class DataRoot implements AutoCloseable {
               + " or into a new or empty directory");
     }
     return new DataRoot(absolute, kind, lockTimeout);
+  }
+
+  /**
+   * Refuses a root that is, or would lie under, something other than a directory (a mistyped {@code
+   * --root} naming an export's file): the nearest of it and its parents that exists must be a
+   * directory, links followed, as the command line's own path is.
+   *
+   * @throws NotADataRootException naming what is not a directory
+   */
+  private static void requireNoFileOnTheWay(Path root) {
+    for (Path at = root; at != null; at = at.getParent()) {
+      if (Files.exists(at)) {
+        if (!Files.isDirectory(at)) {
+          throw new NotADataRootException(
+              at
+                  + " is not a directory, so "
+                  + root
+                  + " is no Burrow data root: give the directory a store was opened on (the one"
+                  + " holding instances/ and .burrow/)");
+        }
+        return;
+      }
+    }
   }
 
   private static boolean missingOrEmpty(Path directory) throws IOException {
@@ -200,8 +227,28 @@ public final class DataRoot implements AutoCloseable {
     return files.walkAfter(after, problems);
   }
 
+  /**
+   * The instance's document, if there is one.
+   *
+   * @throws CorruptInstanceException if it is damaged, or a link or a file is planted on the way to
+   *     it (in a shard's place): damage of the instance, as the listing names the shard, never
+   *     followed
+   */
   public Optional<RawDocument> find(String id) {
-    return engine.find(id);
+    try {
+      return engine.find(id);
+    } catch (StorageException e) {
+      if (e.getCause() instanceof SafeFiles.RefusedFileException planted) {
+        throw new CorruptInstanceException(
+            directoryOf(id).resolve(StoreOwned.DOCUMENT).toString(),
+            "the directory "
+                + planted.path()
+                + " on its way "
+                + planted.reason().replaceFirst("^it ", ""),
+            e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -237,13 +284,39 @@ public final class DataRoot implements AutoCloseable {
     return engine.dirs(id);
   }
 
+  /**
+   * Where the instance's directory belongs, whatever is there (a directory, nothing, or a link or a
+   * file planted in its place), without looking: for a listing that names what it finds there.
+   */
+  public Path directoryOf(String id) {
+    return FileSystemBackend.instanceDirectory(path, id);
+  }
+
+  /**
+   * The instance's directory, or empty if a link or a file is planted in its place or on its way:
+   * reading the instance's document names that damage, and nothing is read through it.
+   *
+   * @throws InstanceNotFoundException if the instance is gone
+   */
+  private Optional<Path> unplantedDirectory(String id) {
+    try {
+      return Optional.of(dirs(id).root());
+    } catch (StorageException e) {
+      if (e.getCause() instanceof SafeFiles.RefusedFileException) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   /** Takes the instance's lock, the one its writers take. */
   public InstanceLock lock(String id) {
     return engine.lock(id, engine.options().lockTimeout());
   }
 
   /**
-   * The instance's event log, if it has one (reading it creates nothing).
+   * The instance's event log, if it has one (reading it creates nothing); none if a link or a file
+   * is planted in place of the instance's directory, which is damage of its document.
    *
    * @throws CorruptEventException if a link, a FIFO, a socket, a device or a directory is in the
    *     log's place, or a link or a file in place of a directory on its way: damage of the log,
@@ -251,7 +324,11 @@ public final class DataRoot implements AutoCloseable {
    *     directory on its way may not be read
    */
   public Optional<EventLog<JsonNode>> events(String id) {
-    Path file = dirs(id).root().resolve(FileEventLog.RELATIVE_PATH);
+    Optional<Path> directory = unplantedDirectory(id);
+    if (directory.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = directory.get().resolve(FileEventLog.RELATIVE_PATH);
     try {
       SafeFiles.checkWay(path, file);
       SafeFiles.requireRegularFile(file, false);
@@ -278,15 +355,20 @@ public final class DataRoot implements AutoCloseable {
    * What is wrong with the instance's declared subdirectories: each one that is there must be a
    * directory reached through directories, never a link, or the store refuses to use it ({@code
    * files()} throws {@code UnsafePathException}); one that is missing is not damage (it is made
-   * when used). Empty if nothing is wrong or the instance is gone (a writer deleted it since it was
-   * read); nothing is changed.
+   * when used). Empty if nothing is wrong, the instance is gone (a writer deleted it since it was
+   * read) or a link or a file is planted in place of its directory (damage of its document, never
+   * followed); nothing is changed.
    *
    * @throws StorageException if a subdirectory cannot be looked at
    */
   public List<Bookkeeping.Finding> checkSubdirectories(String id) {
     Path directory;
     try {
-      directory = dirs(id).root();
+      Optional<Path> unplanted = unplantedDirectory(id);
+      if (unplanted.isEmpty()) {
+        return List.of();
+      }
+      directory = unplanted.get();
     } catch (InstanceNotFoundException deletedMeanwhile) {
       return List.of();
     }

@@ -56,10 +56,12 @@ import tools.jackson.databind.json.JsonMapper;
  * byte offset on with the offset to resume from. A final line without its line end is either being
  * written right now or was torn by a crash: the reader then waits for the log's lock and looks
  * again, and reports a line that is still unfinished as a torn tail ({@link
- * CorruptEventException#tornTail()}, also logged as a warning) without returning it. A damaged
- * complete line is reported the same way and skipped; the damaged lines of one read (one page of
- * {@link #read(long, int)}) are logged as one warning, naming the first and how many there were, so
- * that a log of many damaged lines does not flood the application's log on every read.
+ * CorruptEventException#tornTail()}, also logged as a warning) without returning it. One of {@link
+ * #MAX_LINE_BYTES} or more is longer than any append writes, so no crash's: it is damage, reported
+ * as a long line is and skipped over. A damaged complete line is reported the same way and skipped;
+ * the damaged lines of one read (one page of {@link #read(long, int)}) are logged as one warning,
+ * naming the first and how many there were, so that a log of many damaged lines does not flood the
+ * application's log on every read.
  *
  * <p><b>Nothing planted is followed or waited for.</b> Every append and read first checks, without
  * following links, that the directories between the data root and the log are real directories (a
@@ -486,6 +488,12 @@ public final class FileEventLog<E> implements EventLog<E> {
         position += read;
       }
       if (position == lineStart || batch.full()) {
+        return;
+      }
+      if (position - lineStart >= MAX_LINE_BYTES) {
+        // Longer than any append writes (a line and its end fit in MAX_LINE_BYTES): no crashed
+        // writer's torn append, which readers skip as a note, but damage.
+        tooLong(batch, lineStart, position);
         return;
       }
       if (!locked) {

@@ -18,9 +18,10 @@ import java.util.function.Function;
  * (the temporary area and the indexes included) is a real directory, the lock file is a regular
  * file, no session's lease in the temporary area is {@link TempFiles#planted planted}, and the
  * workers' leases and high-water marks are files their claim reads (see {@link
- * WorkerIds#checkLeaseFile}). Anything else there (a link, a FIFO, a directory in place of a file,
- * a mark too large to read) is something Burrow refuses to use, so stores would fail on it or skip
- * it later; this names it now.
+ * WorkerIds#checkLeaseFile}), and the index journal's logs are files its replay reads (see {@link
+ * IndexJournal#checkLog}). Anything else there (a link, a FIFO, a directory in place of a file, a
+ * mark too large to read) is something Burrow refuses to use, so stores would fail on it or skip it
+ * later; this names it now.
  */
 public final class Bookkeeping {
   /** A file of Burrow's that is not what it must be, and why. */
@@ -37,6 +38,7 @@ public final class Bookkeeping {
   static List<Finding> check(FileLayout layout, Function<Path, List<Path>> entries) {
     List<Finding> findings = new ArrayList<>();
     Path workers = layout.bookkeeping().resolve("workers");
+    Path journal = IndexJournal.forRoot(layout.root()).directory();
     for (Path directory :
         List.of(
             layout.bookkeeping(),
@@ -45,7 +47,7 @@ public final class Bookkeeping {
             layout.quarantine(),
             layout.temps().area(),
             layout.indexes(),
-            IndexJournal.forRoot(layout.root()).directory(),
+            journal,
             Parents.of(layout.lockFile()),
             workers)) {
       directory(layout, directory, findings);
@@ -57,6 +59,11 @@ public final class Bookkeeping {
       }
       for (Path entry : entries.apply(layout.temps().area())) {
         plantedLease(entry, findings);
+      }
+      for (Path entry : entries.apply(journal)) {
+        if (IndexJournal.isLog(entry)) {
+          check(entry, findings, IndexJournal::checkLog);
+        }
       }
     }
     return findings;

@@ -65,12 +65,22 @@ import org.jspecify.annotations.Nullable;
  *       released however the process dies), through a channel an interrupt does not close: a log
  *       that can be locked belongs to a process that is gone.
  *   <li><b>Hostile files.</b> The journal directory and the way to every entry are checked not to
- *       be links before use; a line that is not the path of an entry is skipped.
+ *       be links before use; a line that is not the path of an entry is skipped. A log larger than
+ *       {@link #MAX_LOG_BYTES}, which no process's log grows to since each is emptied at {@link
+ *       #CHECKPOINT_BYTES}, is left alone unread, as a link or a FIFO is: a planted sparse file of
+ *       a terabyte costs an open one {@code lstat}, not hours of reading holes.
  * </ul>
  */
 public final class IndexJournal {
   /** The size of a log at which its entries are flushed in place and it is emptied. */
   static final long CHECKPOINT_BYTES = 256 * 1024;
+
+  /**
+   * The largest log a replay reads: 64 times {@link #CHECKPOINT_BYTES}. A log outgrows the
+   * checkpoint only by the lines of the writes committed while its checkpoint waits for them, a few
+   * lines each.
+   */
+  static final int MAX_LOG_BYTES = 64 * (int) CHECKPOINT_BYTES;
 
   private static final String SUFFIX = ".log";
   private static final int MAX_LINE_BYTES = 4096;
@@ -177,8 +187,8 @@ public final class IndexJournal {
   /**
    * Replays the logs of processes that are gone (see the class comment) and removes them: a missing
    * entry they name is made again only if {@code stillHeld} says its instance still holds its
-   * value. A file there that is not a regular file (a planted link or FIFO) is left alone, never
-   * opened.
+   * value. A file there that {@link #checkLog} refuses (a planted link or FIFO, a file larger than
+   * any log) is left alone, never opened.
    *
    * @throws StorageException if the journal directory is a link or cannot be listed, or an entry
    *     cannot be made again
@@ -204,7 +214,7 @@ public final class IndexJournal {
 
   private void replayIfAbandoned(Path file, Predicate<Path> stillHeld) throws IOException {
     try {
-      SafeFiles.requireRegularFile(file, false);
+      checkLog(file);
       if (OWN_LOGS.contains(file.toRealPath())) {
         return;
       }
@@ -225,6 +235,22 @@ public final class IndexJournal {
   }
 
   /**
+   * Refuses, without opening it, what a replay leaves alone in {@code .burrow/journal/}: anything
+   * but a regular file, or one larger than {@link #MAX_LOG_BYTES}; nothing there is not refused.
+   * One {@code lstat}.
+   *
+   * @throws SafeFiles.RefusedFileException if it is refused, naming why
+   */
+  public static void checkLog(Path file) throws IOException {
+    SafeFiles.requireReadable(file, MAX_LOG_BYTES);
+  }
+
+  /** Whether {@code file}, an entry of {@code .burrow/journal/}, is named as a log. */
+  public static boolean isLog(Path file) {
+    return String.valueOf(file.getFileName()).endsWith(SUFFIX);
+  }
+
+  /**
    * Makes again every entry the log open as {@code channel} names that is missing and {@code
    * stillHeld} (read through that channel: one opened beside it would drop its lock when closed);
    * returns the directories to flush. An unfinished last line (a torn append, never flushed) and
@@ -237,7 +263,10 @@ public final class IndexJournal {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     boolean tooLong = false;
     long position = 0;
-    for (int read; (read = AsyncResults.await(channel.read(chunk, position))) > 0; chunk.clear()) {
+    // Bounded again on the opened file: one grown or swapped in since it was checked.
+    for (int read;
+        position < MAX_LOG_BYTES && (read = AsyncResults.await(channel.read(chunk, position))) > 0;
+        chunk.clear()) {
       position += read;
       chunk.flip();
       while (chunk.hasRemaining()) {

@@ -165,7 +165,8 @@ final class Tar {
 
   /**
    * Reads regular files, each streamed from {@link #content()}; links, devices and FIFOs are
-   * skipped and counted, directories and other headers skipped.
+   * skipped and counted, directories (an entry whose name ends in a slash is one, whatever its
+   * type) and other headers skipped.
    */
   static final class Reader {
     private final InputStream in;
@@ -225,7 +226,9 @@ final class Tar {
           continue;
         }
         current = paxPath != null ? paxPath : ustarName(header);
-        if (type != REGULAR && type != '\0') {
+        // A name ending in a slash is a directory, as tar has read it since V7, whatever its type:
+        // never a file, so "<id>/instance.json/" never reaches the document.
+        if ((type != REGULAR && type != '\0') || current.endsWith("/")) {
           if (SPECIAL_FILES.indexOf(type) >= 0) {
             skipped++;
           }

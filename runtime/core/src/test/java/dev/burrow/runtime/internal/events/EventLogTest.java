@@ -23,6 +23,7 @@ import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.KotlinNote;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +123,27 @@ class EventLogTest {
     EventBatch<Step> repaired = log.read(0);
     assertEquals(List.of(Step.of(0), Step.of(1), Step.of(2)), repaired.values());
     assertEquals(List.of(), repaired.problems());
+  }
+
+  /**
+   * An unfinished last line longer than any append writes (a planted sparse tail) is no crashed
+   * writer's torn append, which readers note and skip: it is damage, as a long finished line is.
+   * Before, it was reported as a torn tail, and fsck called a log with 100 MB of it undamaged.
+   */
+  @Test
+  void anUnfinishedLastLineLongerThanAnyAppendIsDamageNotATornAppend() throws IOException {
+    log.append(Step.of(0));
+    long tail = Files.size(log.file());
+    try (RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "rw")) {
+      file.setLength(tail + FileEventLog.MAX_LINE_BYTES); // zeros: no line end
+    }
+
+    EventBatch<Step> read = log.read(0);
+    assertEquals(List.of(Step.of(0)), read.values());
+    assertEquals(1, read.problems().size());
+    CorruptEventException damaged = read.problems().get(0);
+    assertFalse(damaged.tornTail(), damaged.getMessage());
+    assertEquals(tail, damaged.offset());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.index;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
@@ -13,10 +14,12 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.JournalHolder;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,26 @@ class IndexJournalTest {
     try (Stream<Path> found = Files.list(outside)) {
       assertEquals(List.of(), found.toList(), "nothing written outside the root");
     }
+  }
+
+  /**
+   * A log far larger than any Burrow writes (each is emptied at 256 KiB), a sparse file that costs
+   * the attacker no disk, is left alone unread: an open does not read a terabyte of holes, which at
+   * the replay's pace takes hours, before it returns.
+   */
+  @Test
+  void aLogLargerThanAnyProcessWritesIsLeftAloneUnread() throws Exception {
+    open().close();
+    Path journal = root.resolve(".burrow/journal");
+    Files.createDirectories(journal);
+    Path huge = journal.resolve("huge.log");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(1L << 40);
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> open().close());
+
+    assertEquals(1L << 40, Files.size(huge), "left alone, as a link or a FIFO is");
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.burrow.CorruptExportException;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
+import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
@@ -130,6 +131,39 @@ class DirectoryArchiveTest {
           Files.exists(target.dirs(id).root().resolve("workspace").resolve("a.bin")),
           "no part of the file was written");
       assertTrue(target.find(id).isPresent(), "the documents before it were imported");
+    }
+  }
+
+  /**
+   * An archive entry whose name ends in a slash is a directory, as tar has always read one,
+   * whatever its type: never written as a file. Before, {@code <id>/instance.json/} (a regular
+   * file's type, a newer time) passed the check that keeps an archive off the document, and the
+   * import replaced the instance's document with the entry's bytes, past its version, its lock and
+   * its indexes.
+   */
+  @Test
+  void anEntryNamedWithATrailingSlashIsADirectoryAndNeverReplacesTheDocument() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = source.create().id();
+      ByteArrayOutputStream lines = new ByteArrayOutputStream();
+      source.engine().exportTo(lines, null);
+      source.update(id, Counter::incremented);
+      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+      Tar.Writer writer = new Tar.Writer(tar);
+      long later = 4_102_444_800L; // 2100: newer than anything the target has
+      writer.file(id + "/instance.json/", later, source.dirs(id).root().resolve("instance.json"));
+      writer.finish();
+
+      ImportSummary imported =
+          target
+              .engine()
+              .importFrom(
+                  new ByteArrayInputStream(lines.toByteArray()),
+                  new ByteArrayInputStream(tar.toByteArray()));
+
+      assertEquals(0, imported.files(), "nothing written");
+      assertEquals(1, target.get(id).version(), "the document the export's line holds");
     }
   }
 
