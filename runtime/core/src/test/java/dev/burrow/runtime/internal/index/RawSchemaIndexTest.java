@@ -53,6 +53,18 @@ class RawSchemaIndexTest {
     }
   }
 
+  /** Imports {@code exported} into the root through the kind's raw schema, as tools do. */
+  private void importRaw(ByteArrayOutputStream exported) {
+    RawSchema raw = raw();
+    try (FileSystemBackend<RawDocument> backend =
+        FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
+      Transfer.importInto(
+          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
+          new ByteArrayInputStream(exported.toByteArray()),
+          null);
+    }
+  }
+
   private RawSchema raw() {
     return new RawSchema(Objects.requireNonNull(FileSystemBackend.describedKind(root)));
   }
@@ -93,14 +105,7 @@ class RawSchemaIndexTest {
     }
     assertEquals(KindDescription.of(SCHEMA), FileSystemBackend.describedKind(root));
 
-    RawSchema raw = raw();
-    try (FileSystemBackend<RawDocument> backend =
-        FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
-      Transfer.importInto(
-          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
-          new ByteArrayInputStream(exported.toByteArray()),
-          null);
-    }
+    importRaw(exported);
     assertFalse(ready());
 
     try (CounterStore store = Stores.counters(root, Durability.NONE, SCHEMA)) {
@@ -130,15 +135,11 @@ class RawSchemaIndexTest {
       imported = other.list().stream().map(Counter::id).toList();
       other.engine().exportTo(exported, null);
     }
-    RawSchema raw = raw();
-    try (FileSystemBackend<RawDocument> backend =
-        FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
-      Transfer.importInto(
-          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
-          new ByteArrayInputStream(exported.toByteArray()),
-          null);
-      assertFalse(ready());
+    importRaw(exported);
+    assertFalse(ready());
 
+    try (FileSystemBackend<RawDocument> backend =
+        FileSystemBackend.open(raw(), root, StoreOptions.defaults())) {
       FileIndexes.Repair repair = backend.repairIndexes();
       assertEquals(List.of("status"), repair.rebuilt());
       assertEquals(List.of(), repair.leftIncomplete());
