@@ -18,6 +18,11 @@ public record Counter(
     return new Counter(id, version, createdAt, updatedAt, status, count + 1, params);
   }
 
+  /** This counter with other params. */
+  public Counter withParams(Map<String, String> newParams) {
+    return new Counter(id, version, createdAt, updatedAt, status, count, newParams);
+  }
+
   /** This counter with another status. */
   public Counter withStatus(String newStatus) {
     return new Counter(id, version, createdAt, updatedAt, newStatus, count, params);

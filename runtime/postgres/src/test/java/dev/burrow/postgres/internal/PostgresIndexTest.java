@@ -343,15 +343,7 @@ class PostgresIndexTest {
       for (String value : HostileNames.values()) {
         Counter created =
             store.create(
-                c ->
-                    new Counter(
-                        c.id(),
-                        c.version(),
-                        c.createdAt(),
-                        c.updatedAt(),
-                        value,
-                        0,
-                        Map.of("elsewhere", "\0\ud800" + value)));
+                c -> c.withStatus(value).withParams(Map.of("elsewhere", "\0\ud800" + value)));
         idOf.put(value, created.id());
       }
       for (Map.Entry<String, String> entry : idOf.entrySet()) {

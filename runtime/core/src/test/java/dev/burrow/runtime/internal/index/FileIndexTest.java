@@ -334,16 +334,7 @@ class FileIndexTest {
       store.create();
       String large = "x".repeat(3 * 1024 * 1024);
       for (int i = 0; i < 4; i++) {
-        store.create(
-            c ->
-                new Counter(
-                    c.id(),
-                    c.version(),
-                    c.createdAt(),
-                    c.updatedAt(),
-                    "RUNNING",
-                    0,
-                    Map.of("blob", large)));
+        store.create(c -> c.withStatus("RUNNING").withParams(Map.of("blob", large)));
       }
       Query<Counter> running = store.where(STATUS.equalTo("RUNNING"));
 
@@ -546,18 +537,7 @@ class FileIndexTest {
       Map<String, String> pausing = new PausingParams(encoding, resume);
       CompletableFuture<Counter> writer =
           CompletableFuture.supplyAsync(
-              () ->
-                  plain.update(
-                      id,
-                      c ->
-                          new Counter(
-                              c.id(),
-                              c.version(),
-                              c.createdAt(),
-                              c.updatedAt(),
-                              "B",
-                              c.count(),
-                              pausing)));
+              () -> plain.update(id, c -> c.withStatus("B").withParams(pausing)));
       encoding.await();
       SharedLock writers = InstanceLocks.forRoot(root).shared(FileIndexes.WRITERS);
       assertNull(writers.exclusive(Duration.ZERO), "the writer holds the writers' lock");

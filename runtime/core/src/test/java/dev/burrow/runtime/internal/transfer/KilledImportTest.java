@@ -217,14 +217,7 @@ class KilledImportTest {
   }
 
   private static Counter withParam(Counter c, String value) {
-    return new Counter(
-        c.id(),
-        c.version(),
-        c.createdAt(),
-        c.updatedAt(),
-        c.status(),
-        c.count(),
-        Map.of("p", value));
+    return c.withParams(Map.of("p", value));
   }
 
   private static void write(Path file, String text, long seconds) throws IOException {
