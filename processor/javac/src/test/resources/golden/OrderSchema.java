@@ -4,7 +4,9 @@ import dev.burrow.IdKind;
 import dev.burrow.IndexedField;
 import dev.burrow.UnknownFields;
 import dev.burrow.runtime.codec.DocumentReader;
+import dev.burrow.runtime.codec.DocumentShape;
 import dev.burrow.runtime.codec.DocumentWriter;
+import dev.burrow.runtime.codec.ShapedCodec;
 import dev.burrow.runtime.codec.ValueCodec;
 import dev.burrow.runtime.codec.ValueCodecs;
 import dev.burrow.spi.InstanceCodec;
@@ -148,7 +150,7 @@ public final class OrderSchema implements InstanceSchema<Order> {
     }
   }
 
-  private static final class JsonCodec implements InstanceCodec<Order> {
+  private static final class JsonCodec implements ShapedCodec<Order> {
     private static final ValueCodec<Order.State> STATE = ValueCodecs.enumOf(Order.State.class);
 
     private static final ValueCodec<Map<String, String>> LABELS = ValueCodecs.mapOf(ValueCodecs.STRING, ValueCodecs.STRING);
@@ -206,6 +208,23 @@ public final class OrderSchema implements InstanceSchema<Order> {
         }
       }
       return new Order(DocumentReader.required(id, OrderSchema.ID), DocumentReader.required(version, OrderSchema.VERSION), createdAt, updatedAt, state, timeout, customerId, labels, tags, items, note);
+    }
+
+    @Override
+    public DocumentShape shape() {
+      return DocumentShape.builder("Order", UnknownFields.FAIL)
+          .required(OrderSchema.ID, ValueCodecs.STRING)
+          .required(OrderSchema.VERSION, ValueCodecs.LONG)
+          .field(OrderSchema.CREATED_AT, ValueCodecs.INSTANT)
+          .field(OrderSchema.UPDATED_AT, ValueCodecs.INSTANT)
+          .field(OrderSchema.STATE, STATE)
+          .field(OrderSchema.TIMEOUT, ValueCodecs.DURATION)
+          .field(OrderSchema.CUSTOMER_ID, ValueCodecs.LONG)
+          .field(OrderSchema.LABELS, LABELS)
+          .field(OrderSchema.TAGS, TAGS)
+          .field(OrderSchema.ITEMS, ITEMS)
+          .nullable(OrderSchema.NOTE, ValueCodecs.STRING)
+          .build();
     }
   }
 }

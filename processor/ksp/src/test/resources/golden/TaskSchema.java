@@ -3,7 +3,9 @@ package test.golden;
 import dev.burrow.IdKind;
 import dev.burrow.UnknownFields;
 import dev.burrow.runtime.codec.DocumentReader;
+import dev.burrow.runtime.codec.DocumentShape;
 import dev.burrow.runtime.codec.DocumentWriter;
+import dev.burrow.runtime.codec.ShapedCodec;
 import dev.burrow.runtime.codec.ValueCodec;
 import dev.burrow.runtime.codec.ValueCodecs;
 import dev.burrow.runtime.kotlin.KotlinDefaults;
@@ -137,7 +139,7 @@ public final class TaskSchema implements InstanceSchema<Task> {
     }
   }
 
-  private static final class JsonCodec implements InstanceCodec<Task> {
+  private static final class JsonCodec implements ShapedCodec<Task> {
     private static final ValueCodec<List<String>> LABELS = ValueCodecs.listOf(ValueCodecs.STRING);
 
     private static final ValueCodec<Owner> OWNER = ValueCodecs.databind(Owner.class, UnknownFields.IGNORE);
@@ -201,6 +203,21 @@ public final class TaskSchema implements InstanceSchema<Task> {
         }
       }
       return construct(DocumentReader.required(id, TaskSchema.ID), DocumentReader.required(version, TaskSchema.VERSION), retries, attempts, labels, startedAt, owner, isArchived, note, defaults0);
+    }
+
+    @Override
+    public DocumentShape shape() {
+      return DocumentShape.builder("Task", UnknownFields.IGNORE)
+          .required(TaskSchema.ID, ValueCodecs.STRING)
+          .required(TaskSchema.VERSION, ValueCodecs.LONG)
+          .field(TaskSchema.RETRIES, ValueCodecs.INT)
+          .field(TaskSchema.ATTEMPTS, ValueCodecs.INT)
+          .field(TaskSchema.LABELS, LABELS)
+          .field(TaskSchema.STARTED_AT, ValueCodecs.INSTANT)
+          .nullable(TaskSchema.OWNER, OWNER)
+          .field(TaskSchema.IS_ARCHIVED, ValueCodecs.BOOLEAN)
+          .nullable(TaskSchema.NOTE, ValueCodecs.STRING)
+          .build();
     }
   }
 }

@@ -44,6 +44,8 @@ final class GeneratedTypes {
   static final ClassName VALUE_CODEC = ClassName.get(CODEC, "ValueCodec");
   static final ClassName DOCUMENT_WRITER = ClassName.get(CODEC, "DocumentWriter");
   static final ClassName DOCUMENT_READER = ClassName.get(CODEC, "DocumentReader");
+  static final ClassName DOCUMENT_SHAPE = ClassName.get(CODEC, "DocumentShape");
+  static final ClassName SHAPED_CODEC = ClassName.get(CODEC, "ShapedCodec");
   static final ClassName BURROW_JSON = ClassName.get(CODEC, "BurrowJson");
   static final ClassName KOTLIN_DEFAULTS =
       ClassName.get("dev.burrow.runtime.kotlin", "KotlinDefaults");

@@ -1,6 +1,7 @@
 package dev.burrow.processor.write;
 
 import static dev.burrow.processor.write.GeneratedTypes.DOCUMENT_READER;
+import static dev.burrow.processor.write.GeneratedTypes.DOCUMENT_SHAPE;
 import static dev.burrow.processor.write.GeneratedTypes.DOCUMENT_WRITER;
 import static dev.burrow.processor.write.GeneratedTypes.VALUE_CODEC;
 
@@ -289,7 +290,7 @@ final class SchemaGenerator {
       TypeSpec.Builder spec =
           TypeSpec.classBuilder(CODEC)
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.INSTANCE_CODEC, type));
+              .addSuperinterface(ParameterizedTypeName.get(GeneratedTypes.SHAPED_CODEC, type));
       for (Component component : model.components()) {
         if (!ValueCode.constantCodec(component.value())) {
           spec.addField(
@@ -303,7 +304,7 @@ final class SchemaGenerator {
                   .build());
         }
       }
-      return spec.addMethod(encode()).addMethod(decode()).build();
+      return spec.addMethod(encode()).addMethod(decode()).addMethod(shape()).build();
     }
 
     private CodeBlock codec(Component component) {
@@ -332,6 +333,27 @@ final class SchemaGenerator {
           .addParameter(type, "instance")
           .addCode(body.build())
           .build();
+    }
+
+    /** What {@link #decode} reads, for tools that check documents without the user's classes. */
+    private MethodSpec shape() {
+      CodeBlock.Builder body =
+          CodeBlock.builder()
+              .add(
+                  "return $T.builder($S, $T.$L)\n",
+                  DOCUMENT_SHAPE,
+                  type.simpleName(),
+                  GeneratedTypes.UNKNOWN_FIELDS,
+                  model.unknownFields().name())
+              .indent()
+              .indent();
+      for (Component component : model.components()) {
+        String kind =
+            required(component) ? "required" : component.nullable() ? "nullable" : "field";
+        body.add(".$L($L, $L)\n", kind, field(component), codec(component));
+      }
+      body.add(".build();\n").unindent().unindent();
+      return override("shape", DOCUMENT_SHAPE).addCode(body.build()).build();
     }
 
     private MethodSpec decode() {

@@ -22,6 +22,14 @@ final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C>
     this.nullable = nullable;
   }
 
+  ValueCodec<E> elements() {
+    return elements;
+  }
+
+  boolean nullable() {
+    return nullable;
+  }
+
   @Override
   public void write(JsonGenerator out, C value) {
     out.writeStartArray();

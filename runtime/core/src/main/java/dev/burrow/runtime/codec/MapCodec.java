@@ -24,6 +24,18 @@ final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
     this.nullable = nullable;
   }
 
+  ScalarCodec<K> keys() {
+    return keys;
+  }
+
+  ValueCodec<V> values() {
+    return values;
+  }
+
+  boolean nullable() {
+    return nullable;
+  }
+
   @Override
   public void write(JsonGenerator out, Map<K, V> value) {
     out.writeStartObject();

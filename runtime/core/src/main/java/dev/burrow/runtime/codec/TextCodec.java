@@ -6,7 +6,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /** A value written as a JSON string in its canonical text form. */
-final class TextCodec<V> extends StringFormCodec<V> {
+class TextCodec<V> extends StringFormCodec<V> {
 
   TextCodec(String description, Function<V, String> format, Function<String, V> parse) {
     super(description, format, parse);

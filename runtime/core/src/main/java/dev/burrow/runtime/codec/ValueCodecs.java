@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -125,14 +124,11 @@ public final class ValueCodecs {
 
   /** An enum constant by {@link Enum#name()}; reading an unknown name names the valid ones. */
   public static <E extends Enum<E>> ScalarCodec<E> enumOf(Class<E> type) {
-    String description =
-        "one of "
-            + type.getSimpleName()
-            + "'s constants "
-            + Arrays.stream(type.getEnumConstants())
-                .map(Enum::name)
-                .collect(Collectors.joining(", "));
-    return new TextCodec<>(description, Enum::name, name -> Enum.valueOf(type, name));
+    return new EnumCodec<>(
+        type.getSimpleName(),
+        Arrays.stream(type.getEnumConstants()).map(Enum::name).toList(),
+        Enum::name,
+        name -> Enum.valueOf(type, name));
   }
 
   /** A JSON array, read into a new {@link ArrayList}; elements are never null. */

@@ -43,8 +43,11 @@ final class KindMarker {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** The marker is a few hundred bytes; anything larger than this is refused unread. */
-  private static final int MAX_BYTES = 64 * 1024;
+  /**
+   * The marker is a few kilobytes (the document shape names every field and enum constant);
+   * anything larger than this is refused unread.
+   */
+  private static final int MAX_BYTES = 1024 * 1024;
 
   private KindMarker() {}
 
@@ -133,11 +136,7 @@ final class KindMarker {
       return KindDescription.read(stored);
     } catch (IllegalArgumentException e) {
       throw new CorruptJsonFileException(
-          marker,
-          "not a kind marker this Burrow reads: its 'idKind' is '"
-              + PathSegments.printable(stored.path("idKind").asString(""))
-              + "'",
-          e);
+          marker, "not a kind marker this Burrow reads: " + e.getMessage(), e);
     }
   }
 

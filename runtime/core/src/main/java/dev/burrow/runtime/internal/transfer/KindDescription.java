@@ -1,8 +1,11 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.IdKind;
+import dev.burrow.runtime.codec.DocumentShape;
+import dev.burrow.runtime.codec.ShapedCodec;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.PathSegments;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +17,16 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What a store records about its kind where its documents live (the data root's kind marker, the
  * database's kind row), so that a tool without the user's classes can export, import and migrate
- * it: the kind's name, its managed field names, its subdirectories and its kind of ID.
+ * it: the kind's name, its managed field names, its subdirectories, its kind of ID and, for a
+ * generated codec, the shape of its documents (null for a hand-written codec), which tools check
+ * every document against.
  */
 public record KindDescription(
-    String kind, ManagedFields fields, List<String> subdirectories, IdKind idKind) {
+    String kind,
+    ManagedFields fields,
+    List<String> subdirectories,
+    IdKind idKind,
+    @Nullable DocumentShape shape) {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   public KindDescription {
@@ -36,7 +45,8 @@ public record KindDescription(
         schema.layout().name(),
         ManagedFields.of(schema),
         schema.layout().subdirectories(),
-        schema.layout().idKind());
+        schema.layout().idKind(),
+        schema.codec() instanceof ShapedCodec<?> shaped ? shaped.shape() : null);
   }
 
   /** Adds this description's fields to {@code target} (the kind marker's JSON object). */
@@ -48,6 +58,9 @@ public record KindDescription(
     ArrayNode subdirectories = target.putArray("subdirectories");
     this.subdirectories.forEach(subdirectories::add);
     target.put("kind", kind).put("idKind", idKind.name());
+    if (shape != null) {
+      target.set("shape", shape.toJson());
+    }
     return target;
   }
 
@@ -59,6 +72,9 @@ public record KindDescription(
   /**
    * Reads a description written by {@link #writeTo}; null if {@code node} holds none (a marker
    * written by an older Burrow, before the first open by this one).
+   *
+   * @throws IllegalArgumentException if it names an ID kind, or records a shape, that this Burrow
+   *     does not read
    */
   public static @Nullable KindDescription read(JsonNode node) {
     JsonNode fields = node.path("fields");
@@ -75,7 +91,25 @@ public record KindDescription(
             textOrNull(fields.path("createdAt")),
             textOrNull(fields.path("updatedAt"))),
         subdirectories,
-        IdKind.valueOf(node.path("idKind").asString(IdKind.SNOWFLAKE.name())));
+        idKind(node.path("idKind").asString(IdKind.SNOWFLAKE.name())),
+        node.has("shape") ? shape(node.path("shape")) : null);
+  }
+
+  private static IdKind idKind(String name) {
+    try {
+      return IdKind.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "its 'idKind' is '" + PathSegments.printable(name) + "'", e);
+    }
+  }
+
+  private static DocumentShape shape(JsonNode node) {
+    try {
+      return DocumentShape.fromJson(node);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("its 'shape' describes " + e.getMessage(), e);
+    }
   }
 
   /** Reads a description from its JSON text ({@link #toJson()}). */

@@ -1,6 +1,8 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.MisuseException;
+import dev.burrow.runtime.codec.DocumentFormatException;
+import dev.burrow.runtime.codec.DocumentShape;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.spi.InstanceCodec;
@@ -67,7 +69,12 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
         : schema.type().getSimpleName() + " document";
   }
 
-  /** The document in {@code json}, its managed fields read by this kind's names. */
+  /**
+   * The document in {@code json}, its managed fields read by this kind's names, checked against the
+   * kind's document shape if it records one.
+   *
+   * @throws IllegalArgumentException naming what is wrong if {@code json} is no such document
+   */
   public RawDocument parse(byte[] json) {
     return parse(json, "not a document of kind '" + description.kind() + "': ");
   }
@@ -97,6 +104,14 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
               + "' and whole-number '"
               + fields.version()
               + "' field");
+    }
+    DocumentShape shape = description.shape();
+    if (shape != null) {
+      try {
+        shape.check(json);
+      } catch (DocumentFormatException e) {
+        throw new IllegalArgumentException(context + e.getMessage(), e);
+      }
     }
     return new RawDocument(
         id.asString(),
