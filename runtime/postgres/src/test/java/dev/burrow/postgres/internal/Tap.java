@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * off: while {@link #down} is set, {@code getConnection} fails as a refused connection does.
  */
 final class Tap {
-  /** What happened, in order: "execute", "commit", "rollback", "autoCommit=false", ... */
+  /**
+   * What happened, in order: "execute", "commit", "rollback" (of the transaction or to a
+   * savepoint), "setSavepoint", "releaseSavepoint", "autoCommit=false", ...
+   */
   final List<String> events = new CopyOnWriteArrayList<>();
 
   /** The text of each prepared statement executed, in order. */
@@ -111,7 +114,8 @@ final class Tap {
             }
           }
           switch (method.getName()) {
-            case "commit", "rollback" -> events.add(method.getName());
+            case "commit", "rollback", "setSavepoint", "releaseSavepoint" ->
+                events.add(method.getName());
             case "setAutoCommit" -> events.add("autoCommit=" + args[0]);
             case "close" -> {
               if (!closes) {
