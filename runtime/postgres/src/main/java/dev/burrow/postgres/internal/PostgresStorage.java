@@ -14,6 +14,7 @@ import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.id.IdGenerators;
@@ -151,7 +152,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       StorageSettings settings) {
     Database database = new Database(dataSource);
     Tables tables = new Tables(settings.tablePrefix());
-    Migrations.apply(database, tables);
+    Migrations.apply(database, tables, lockTimeout);
     String kind = schema.layout().name();
     Leases leases = new Leases(database, tables, kind, settings.leaseDuration());
     try {
@@ -206,13 +207,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /**
    * The description of {@code kind} recorded by the stores that opened it on this database and
    * prefix, or null if none did: what a tool without the user's classes opens the kind as, through
-   * a {@link dev.burrow.runtime.internal.transfer.RawSchema}.
+   * a {@link dev.burrow.runtime.internal.transfer.RawSchema}. Brings the tables up to date first,
+   * waiting for table locks as long as a store with the default options does.
    */
   public static @Nullable KindDescription describedKind(
       DataSource dataSource, StorageSettings settings, String kind) {
     Database database = new Database(dataSource);
     Tables tables = new Tables(settings.tablePrefix());
-    Migrations.apply(database, tables);
+    Migrations.apply(database, tables, StoreOptions.defaults().lockTimeout());
     return new Kinds(database, tables).read(kind);
   }
 
