@@ -195,7 +195,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             settings.leaseDuration());
     if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
-      shared.indexes().apply(database);
+      shared.indexes().apply(database, lockTimeout);
     }
     leases.prune();
     new Kinds(database, tables).record(KindDescription.of(schema));
