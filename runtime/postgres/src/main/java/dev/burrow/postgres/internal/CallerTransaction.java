@@ -9,8 +9,10 @@ import java.sql.Savepoint;
  * The caller's connection and its open transaction: document statements run in it and take effect
  * when, and only if, the caller commits. Burrow never commits, rolls back or switches auto-commit
  * on it, and changes no setting: a multi-statement write runs inside a savepoint that it releases
- * (or rolls back to, undoing only its own statements, when it fails or must wait for another
- * holder's lease). One connection serves one thread at a time, as JDBC requires.
+ * (or, when it fails or must wait for another holder's lease, rolls back to, undoing only its own
+ * statements, and then releases), so however often a write is tried again, the caller's transaction
+ * is left with no savepoint of Burrow's. One connection serves one thread at a time, as JDBC
+ * requires.
  */
 final class CallerTransaction implements Connections {
   private final Connection connection;
@@ -70,10 +72,15 @@ final class CallerTransaction implements Connections {
     }
   }
 
-  /** Undoes the statements since {@code savepoint}; a failure to is added to {@code failure}. */
+  /**
+   * Undoes the statements since {@code savepoint} and releases it (a rollback to a savepoint keeps
+   * it, so each retry of a waiting write would nest one more); a failure to is added to {@code
+   * failure}.
+   */
   private void rollBackTo(Savepoint savepoint, Throwable failure) {
     try {
       connection.rollback(savepoint);
+      connection.releaseSavepoint(savepoint);
     } catch (SQLException rollback) {
       failure.addSuppressed(rollback);
     }

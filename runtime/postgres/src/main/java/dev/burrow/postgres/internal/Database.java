@@ -8,9 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -387,18 +389,26 @@ final class Database implements Connections {
    * connection on which the release fails is aborted, so it never goes back to the pool holding the
    * lock.
    *
-   * <p>The lock is waited for, as long as another host holds it, by trying it ({@code
-   * pg_try_advisory_lock}) with pauses from 1 ms up to 100 ms, never by blocking in {@code
-   * pg_advisory_lock}: a statement blocked there holds a snapshot, and {@code CREATE INDEX
+   * <p>The lock is waited for, while another host holds it and at most {@code timeout}, by trying
+   * it ({@code pg_try_advisory_lock}) with pauses from 1 ms up to 100 ms, never by blocking in
+   * {@code pg_advisory_lock}: a statement blocked there holds a snapshot, and {@code CREATE INDEX
    * CONCURRENTLY} in the holder waits for every older snapshot to end, so the two would deadlock
    * until the server's deadlock check cancelled one of them ({@code PostgresIndexBuildTest}).
    *
+   * @throws RuntimeException what {@code timedOut} makes, once {@code timeout} has passed with the
+   *     lock still held elsewhere; {@code work} has not run
    * @throws InterruptedOperationException if interrupted while waiting (the interrupt status is
    *     kept)
    */
-  static <R> R underSessionLock(Connection connection, int lockClass, String key, Work<R> work)
+  static <R> R underSessionLock(
+      Connection connection,
+      int lockClass,
+      String key,
+      Duration timeout,
+      Supplier<? extends RuntimeException> timedOut,
+      Work<R> work)
       throws SQLException {
-    Backoff backoff = new Backoff(System.nanoTime() + Long.MAX_VALUE, SESSION_LOCK_POLL_NANOS);
+    Backoff backoff = new Backoff(System.nanoTime() + timeout.toNanos(), SESSION_LOCK_POLL_NANOS);
     while (!query(
             connection,
             "SELECT pg_try_advisory_lock(?, hashtext(?))",
@@ -407,7 +417,9 @@ final class Database implements Connections {
             key)
         .get(0)) {
       try {
-        backoff.pause(); // never false: the wait has no deadline
+        if (!backoff.pause()) {
+          throw timedOut.get();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedOperationException(

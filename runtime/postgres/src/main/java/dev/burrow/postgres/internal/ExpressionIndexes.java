@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -87,11 +88,11 @@ final class ExpressionIndexes<T> {
    *
    * <p>Cost when nothing changes: one catalog query, no lock. Otherwise it holds a session advisory
    * lock (so hosts opening at once do the work once; one that finds it held tries again, holding no
-   * snapshot, until the holder is done) and each build scans the whole table twice (every kind's
-   * rows: the index is partial, its scans are not), waits for every transaction that is writing the
-   * table when it starts, and for every transaction whose snapshot is older than the build's (the
-   * caller's other open transactions included: the open waits until they end, they are never
-   * blocked).
+   * snapshot, until the holder is done, at most {@code lockTimeout}) and each build scans the whole
+   * table twice (every kind's rows: the index is partial, its scans are not), waits for every
+   * transaction that is writing the table when it starts, and for every transaction whose snapshot
+   * is older than the build's (the caller's other open transactions included: the open waits until
+   * they end, they are never blocked).
    *
    * <p>{@code CONCURRENTLY} cannot run in a transaction block, so this runs in auto-commit mode on
    * a connection borrowed through {@link Database}, which refuses one handed out with auto-commit
@@ -102,11 +103,16 @@ final class ExpressionIndexes<T> {
    * open drops it and builds it again. A build that fails fails the open, unless its connection was
    * lost (then it is done again on a fresh one).
    *
+   * @param lockTimeout how long to wait for another host's index changes under this prefix (of any
+   *     kind) to end
+   * @throws dev.burrow.LockTimeoutException naming the indexes, if another host still held the lock
+   *     after {@code lockTimeout}; nothing was changed
    * @throws dev.burrow.StorageException if the database refuses
    */
-  void apply(Database database) {
+  void apply(Database database, Duration lockTimeout) {
     String what = "creating the indexes " + namePrefix + "* of " + tables.instances();
-    if (changes(database.autoCommit(what, this::existing)).isEmpty()) {
+    List<Change> wanted = changes(database.autoCommit(what, this::existing));
+    if (wanted.isEmpty()) {
       return;
     }
     database.autoCommit(
@@ -116,13 +122,23 @@ final class ExpressionIndexes<T> {
                 connection,
                 LOCK_CLASS,
                 tables.prefix(),
+                lockTimeout,
+                () -> new IndexWaitTimedOut(Change.indexes(wanted), tables, lockTimeout),
                 locked -> {
-                  List<String> statements = changes(existing(locked));
-                  for (String statement : statements) {
-                    Database.execute(locked, statement);
+                  List<Change> changes = changes(existing(locked));
+                  for (Change change : changes) {
+                    Database.execute(locked, change.sql());
                   }
-                  return statements;
+                  return changes;
                 }));
+  }
+
+  /** A statement that creates or drops {@code index}. */
+  record Change(String index, String sql) {
+    /** The indexes {@code changes} create or drop, each once, in order. */
+    static List<String> indexes(List<Change> changes) {
+      return changes.stream().map(Change::index).distinct().toList();
+    }
   }
 
   /** This kind's indexes, each name with whether it is valid ({@code pg_index.indisvalid}). */
@@ -152,21 +168,21 @@ final class ExpressionIndexes<T> {
    * is valid) to the declared ones: an invalid index, left by a build that failed, is dropped and,
    * if declared, built again.
    */
-  List<String> changes(Map<String, Boolean> existing) {
-    List<String> statements = new ArrayList<>();
+  List<Change> changes(Map<String, Boolean> existing) {
+    List<Change> changes = new ArrayList<>();
     existing.forEach(
         (name, valid) -> {
           if (!valid || !definitions.containsKey(name)) {
-            statements.add("DROP INDEX CONCURRENTLY IF EXISTS " + name);
+            changes.add(new Change(name, "DROP INDEX CONCURRENTLY IF EXISTS " + name));
           }
         });
     definitions.forEach(
         (name, definition) -> {
           if (!existing.getOrDefault(name, false)) {
-            statements.add(definition);
+            changes.add(new Change(name, definition));
           }
         });
-    return statements;
+    return changes;
   }
 
   /** A statement and its parameters. */

@@ -4,6 +4,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,6 +13,12 @@ import java.util.List;
  * so hosts starting at once apply each migration exactly once and the others see the finished
  * result; a crash mid-way rolls back to a known version. Released migrations are never edited;
  * changes are new migrations appended to the list.
+ *
+ * <p>Once it holds the advisory lock, the upgrade waits for each table lock at most the store's
+ * lock timeout ({@code lock_timeout}, set for its own transaction): a statement that alters a table
+ * needs it exclusively, so it queues behind any open transaction that uses the table, and while it
+ * queues every other session's reads and writes of the table queue behind it. A wait that times out
+ * rolls the whole upgrade back ({@link TableBusyException}).
  */
 final class Migrations {
   /** Advisory lock class for Burrow ("BURR"); the object is a hash of the table prefix. */
@@ -191,12 +198,16 @@ final class Migrations {
   /**
    * Brings the tables under {@code tables}' prefix to {@link #latest()}.
    *
+   * @param lockTimeout how long the upgrade waits for each table lock, once no other host is
+   *     upgrading
    * @return the version found before upgrading (0 for an empty database)
    * @throws MisuseException if the database is not UTF-8
    * @throws NewerFormatException if the tables are at a newer schema version than this code knows
+   * @throws TableBusyException if another transaction held a table the upgrade must lock for longer
+   *     than {@code lockTimeout}; nothing was changed
    */
-  static int apply(Database database, Tables tables) {
-    return applyUpTo(database, tables, latest());
+  static int apply(Database database, Tables tables, Duration lockTimeout) {
+    return applyUpTo(database, tables, latest(), lockTimeout);
   }
 
   /**
@@ -205,12 +216,17 @@ final class Migrations {
    *
    * @return the version found before upgrading (0 for an empty database)
    */
-  static int applyUpTo(Database database, Tables tables, int version) {
+  static int applyUpTo(Database database, Tables tables, int version, Duration lockTimeout) {
     return database.bookkeeping(
         "upgrading Burrow's tables " + tables.prefix() + "*",
         connection -> {
           requireUtf8(connection);
           Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
+          Database.query(
+              connection,
+              "SELECT set_config('lock_timeout', ?, true)",
+              row -> Boolean.TRUE,
+              Statements.lockTimeout(lockTimeout.toMillis()));
           // Not CREATE TABLE IF NOT EXISTS, which needs CREATE on the schema even when the table
           // is there: an application role without it opens the store once the tables exist.
           if (!exists(connection, tables.schemaVersion())) {
@@ -242,7 +258,27 @@ final class Migrations {
           }
           for (Migration migration : ALL.subList(Math.min(found, version), version)) {
             for (String statement : migration.statements()) {
-              Database.execute(connection, tables.expand(statement));
+              String sql = tables.expand(statement);
+              try {
+                Database.execute(connection, sql);
+              } catch (SQLException e) {
+                if (Failures.lockNotAvailable(e)) {
+                  throw new TableBusyException(
+                      "upgrading Burrow's tables "
+                          + tables.prefix()
+                          + "* from schema version "
+                          + found
+                          + " (migration "
+                          + migration.version()
+                          + ", "
+                          + migration.description()
+                          + ")",
+                      sql,
+                      lockTimeout,
+                      e);
+                }
+                throw e;
+              }
             }
             Database.update(
                 connection,

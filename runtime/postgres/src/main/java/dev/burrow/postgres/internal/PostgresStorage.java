@@ -14,6 +14,7 @@ import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.id.IdGenerators;
@@ -39,6 +40,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,14 +58,16 @@ import org.jspecify.annotations.Nullable;
  *       safe when many hosts start at once) and prunes free lease rows.
  *   <li>A document is one row of {@code <prefix>instances}: kind, ID, version column and the
  *       codec's JSON as {@code text}, byte for byte.
- *   <li>One statement per write: create is an {@code INSERT … ON CONFLICT DO NOTHING} (an existing
- *       ID is never overwritten); create, compare-and-set and delete are guarded single statements
- *       that also say, when they change nothing, why not. {@code update} is one transaction: the
- *       row is locked ({@code SELECT … FOR UPDATE}), the change applied, the guarded {@code UPDATE}
- *       written, and committed once, so a concurrent writer can neither slip in between nor make it
- *       give up. It is begun and committed by statements, never by switching the borrowed
- *       connection's auto-commit; with pgjdbc the {@code BEGIN} travels with the {@code SELECT} and
- *       the {@code COMMIT} with the {@code UPDATE}, so an update costs two round trips.
+ *   <li>One commit per write: create is an {@code INSERT … ON CONFLICT DO NOTHING} (an existing ID
+ *       is never overwritten); create, compare-and-set and delete are guarded single statements
+ *       that also say, when they change nothing, why not (a delete's {@code COMMIT} follows on its
+ *       own, so that a lost connection never makes its result untrue). {@code update} is one
+ *       transaction: the row is locked ({@code SELECT … FOR UPDATE}), the change applied, the
+ *       guarded {@code UPDATE} written, and committed once, so a concurrent writer can neither slip
+ *       in between nor make it give up. It is begun and committed by statements, never by switching
+ *       the borrowed connection's auto-commit; with pgjdbc the {@code BEGIN} travels with the
+ *       {@code SELECT} and the {@code COMMIT} with the {@code UPDATE}, so an update costs two round
+ *       trips.
  *   <li>Every write respects leases in its own statement: from the thread holding the instance's
  *       lock, the lease must still be this holder's, with this epoch, unexpired by the database's
  *       clock (else {@link LockLostException}); from anyone else, no one may hold a live lease
@@ -151,7 +155,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       StorageSettings settings) {
     Database database = new Database(dataSource);
     Tables tables = new Tables(settings.tablePrefix());
-    Migrations.apply(database, tables);
+    Migrations.apply(database, tables, lockTimeout);
     String kind = schema.layout().name();
     Leases leases = new Leases(database, tables, kind, settings.leaseDuration());
     try {
@@ -194,7 +198,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             settings.leaseDuration());
     if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
-      shared.indexes().apply(database);
+      shared.indexes().apply(database, lockTimeout);
     }
     leases.prune();
     new Kinds(database, tables).record(KindDescription.of(schema));
@@ -206,13 +210,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /**
    * The description of {@code kind} recorded by the stores that opened it on this database and
    * prefix, or null if none did: what a tool without the user's classes opens the kind as, through
-   * a {@link dev.burrow.runtime.internal.transfer.RawSchema}.
+   * a {@link dev.burrow.runtime.internal.transfer.RawSchema}. Brings the tables up to date first,
+   * waiting for table locks as long as a store with the default options does.
    */
   public static @Nullable KindDescription describedKind(
       DataSource dataSource, StorageSettings settings, String kind) {
     Database database = new Database(dataSource);
     Tables tables = new Tables(settings.tablePrefix());
-    Migrations.apply(database, tables);
+    Migrations.apply(database, tables, StoreOptions.defaults().lockTimeout());
     return new Kinds(database, tables).read(kind);
   }
 
@@ -250,12 +255,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
           }
           return true;
         },
-        connection -> {
-          Stored stored = lockedRead(connection, id);
-          return stored != null && sameCreation(id, instance, document, stored)
-              ? WriteState.WRITTEN
-              : null;
-        });
+        statement(
+            id,
+            connection -> {
+              Stored stored = lockedRead(connection, id);
+              return stored != null && sameCreation(id, instance, document, stored)
+                  ? WriteState.WRITTEN
+                  : null;
+            }));
   }
 
   /** True if {@code stored} is the row {@code instance} created, perhaps written since. */
@@ -441,18 +448,20 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
           }
           return true;
         },
-        connection -> {
-          Stored stored = lockedRead(connection, id);
-          if (stored != null
-              && stored.version() == schema.version(next)
-              && document.equals(stored.document())) {
-            return WriteState.WRITTEN;
-          }
-          if (stored != null && stored.version() == expectedVersion) {
-            return null;
-          }
-          throw new Connections.Unknown("the instance was written or deleted since");
-        });
+        statement(
+            id,
+            connection -> {
+              Stored stored = lockedRead(connection, id);
+              if (stored != null
+                  && stored.version() == schema.version(next)
+                  && document.equals(stored.document())) {
+                return WriteState.WRITTEN;
+              }
+              if (stored != null && stored.version() == expectedVersion) {
+                return null;
+              }
+              throw new Connections.Unknown("the instance was written or deleted since");
+            }));
   }
 
   /**
@@ -464,6 +473,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * another host, or in a caller's transaction) is removed too, and the call returns false; the
    * directory of an instance another host has created again with the ID since is kept ({@link
    * LocalDirectories#removeStale}).
+   *
+   * <p>On the store's own connections the row is deleted in a transaction committed by a statement
+   * of its own ({@link #deleteOnce}): one round trip more than a single statement, no more server
+   * flushes, and a connection lost on the way never makes the result untrue. It is true only if
+   * this call is known to have removed the row, false if there was none to remove, and {@link
+   * OutcomeUnknownException} if the row was removed but whether that committed cannot be learned.
    *
    * <p>In the caller's transaction ({@link #joining}) the directory stays until the transaction's
    * outcome is known ({@link JoinedDeletes}): it is removed by this backend's next create, delete,
@@ -481,16 +496,87 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             id,
             leases.fenceOf(id),
             "deleting",
-            connections.joined() ? statements.deleteJoined : statements.delete,
+            local ? statements.delete : statements.deleteJoined,
             new Object[] {kind, id},
             state -> state.version() != null,
-            connection -> lockedRead(connection, id) == null ? WriteState.WRITTEN : null);
+            local
+                ? (operation, sql, parameters) -> deleteOnce(id, operation, sql, parameters)
+                : statement(
+                    id,
+                    connection -> {
+                      throw new Connections.Unknown("only the caller's commit decides");
+                    }));
     if (local) {
       removeDirectory(id, deleted);
     } else if (deleted) {
       shared.joinedDeletes().deleted(id);
     }
     return deleted;
+  }
+
+  /**
+   * One try of a delete on the store's own connections: {@code BEGIN} with the guarded {@code
+   * DELETE}, whose answer says whether it removed the row and in which transaction, then {@code
+   * COMMIT} on its own (or {@code ROLLBACK}, when it removed nothing, so that a lost answer to it
+   * cannot matter). A connection lost on the way is resolved on a fresh one: before the answer
+   * came, nothing was committed (no {@code COMMIT} was sent), and the delete is tried again; after
+   * a removal, the transaction's status ({@code txid_status}, read once no transaction holds the
+   * row) says whether it committed. Unlike reading the row back, which sees it gone whoever removed
+   * it, this never takes another writer's removal, or a row that never existed, for this delete's.
+   */
+  private WriteState deleteOnce(String id, String operation, String sql, Object[] parameters) {
+    AtomicReference<@Nullable WriteState> removed = new AtomicReference<>();
+    try {
+      return connections.transaction(
+          operation,
+          id,
+          (connection, bounds) -> {
+            removed.set(null);
+            WriteState state =
+                Database.query(connection, bounds.first(sql), WriteState::read, parameters).get(0);
+            if (!state.written()) {
+              throw new NothingWritten(state);
+            }
+            removed.set(state);
+            return state;
+          },
+          connection -> deleteCommitted(connection, id, removed.get()));
+    } catch (NothingWritten nothing) {
+      return nothing.state;
+    }
+  }
+
+  /**
+   * Whether the delete whose connection was lost committed: null if its answer never came (its
+   * {@code COMMIT} was never sent) or its transaction rolled back; {@code removed} if it committed.
+   *
+   * @throws Connections.Unknown if the server can no longer tell
+   */
+  private @Nullable WriteState deleteCommitted(
+      Connection connection, String id, @Nullable WriteState removed)
+      throws SQLException, Connections.Unknown {
+    if (removed == null) {
+      return null;
+    }
+    lockedRead(connection, id); // the lost transaction may still hold the row: wait for its end
+    String status =
+        Database.query(
+                connection,
+                statements.transactionStatus,
+                row -> row.getString(1),
+                Objects.requireNonNull(
+                    removed.transaction(), "a delete that removed its row names its transaction"))
+            .get(0);
+    if ("committed".equals(status)) {
+      return removed;
+    }
+    if ("aborted".equals(status)) {
+      return null;
+    }
+    throw new Connections.Unknown(
+        "the server no longer says whether the deleting transaction committed ("
+            + (status == null ? "too old" : status)
+            + ")");
   }
 
   /**
@@ -537,6 +623,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * missing instance or a stale version; this holder's own stale lease is released; another
    * holder's live lease is waited out up to the lock timeout.
    *
+   * @param attempt runs the statement once
    * @return true once written, false if {@code verdict} gave up
    */
   private boolean guardedWrite(
@@ -546,7 +633,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Statements.Guarded statement,
       Object[] head,
       Predicate<WriteState> verdict,
-      Connections.Outcome<WriteState> outcome) {
+      Attempt attempt) {
     Object[] guarded = withFence(fence, head);
     Object[] parameters =
         connections.joined()
@@ -560,13 +647,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       while (true) {
         WriteState state;
         try {
-          state =
-              connections.write(
-                  operation,
-                  id,
-                  connection ->
-                      Database.query(connection, sql, WriteState::read, parameters).get(0),
-                  outcome);
+          state = attempt.run(operation, sql, parameters);
         } catch (Connections.LockWaitTimedOut e) {
           throw timedOut(id, e);
         }
@@ -592,6 +673,25 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     } finally {
       wait.end(over);
     }
+  }
+
+  /** One try of a guarded write statement: what it did, and the row and lease it saw. */
+  @FunctionalInterface
+  private interface Attempt {
+    WriteState run(String operation, String sql, Object[] parameters);
+  }
+
+  /**
+   * A guarded write as one statement, committed on its own; {@code outcome} says whether it did
+   * when the connection was lost after it was sent.
+   */
+  private Attempt statement(String id, Connections.Outcome<WriteState> outcome) {
+    return (operation, sql, parameters) ->
+        connections.write(
+            operation,
+            id,
+            connection -> Database.query(connection, sql, WriteState::read, parameters).get(0),
+            outcome);
   }
 
   /**
@@ -844,6 +944,17 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
   }
 
+  /** A guarded write in a transaction that wrote nothing: roll back, and say what it saw. */
+  private static final class NothingWritten extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient WriteState state;
+
+    NothingWritten(WriteState state) {
+      super("nothing written", null, false, false);
+      this.state = state;
+    }
+  }
+
   /** Another holder's live lease: roll back, wait, and try again. */
   private static final class LeaseBusy extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -879,15 +990,22 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
   }
 
-  /** What a guarded write statement did, and the row and lease it saw. */
-  private record WriteState(boolean written, @Nullable Long version, LeaseState lease) {
-    static final WriteState WRITTEN = new WriteState(true, null, new LeaseState(null, 0, false));
+  /**
+   * What a guarded write statement did, the row and lease it saw, and, for a delete that removed
+   * the row, the ID of its transaction.
+   */
+  private record WriteState(
+      boolean written, @Nullable Long version, LeaseState lease, @Nullable Long transaction) {
+    static final WriteState WRITTEN =
+        new WriteState(true, null, new LeaseState(null, 0, false), null);
 
     static WriteState read(ResultSet row) throws SQLException {
       boolean written = row.getLong(1) > 0;
       long version = row.getLong(2);
       Long stored = row.wasNull() ? null : version;
-      return new WriteState(written, stored, LeaseState.read(row, 3));
+      LeaseState lease = LeaseState.read(row, 3);
+      long transaction = row.getLong(6);
+      return new WriteState(written, stored, lease, row.wasNull() ? null : transaction);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.BurrowException;
+import dev.burrow.StoreOptions;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.id.WorkerIdAllocator;
 import dev.burrow.runtime.internal.id.WorkerLease;
@@ -84,15 +85,15 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
 
   /**
    * The allocator for the database behind {@code dataSource} and the settings' table prefix,
-   * creating or upgrading Burrow's tables first. Close it to stop renewing and give back every
-   * number it still holds.
+   * creating or upgrading Burrow's tables first (waiting for table locks as long as a store with
+   * the default options does). Close it to stop renewing and give back every number it still holds.
    *
    * @throws dev.burrow.StorageException if the database cannot be reached or written
    */
   public static PostgresWorkerIds open(DataSource dataSource, StorageSettings settings) {
     Database database = new Database(dataSource);
     Tables tables = new Tables(settings.tablePrefix());
-    Migrations.apply(database, tables);
+    Migrations.apply(database, tables, StoreOptions.defaults().lockTimeout());
     return new PostgresWorkerIds(database, tables, settings.leaseDuration());
   }
 

@@ -2,11 +2,13 @@ package dev.burrow.postgres.internal;
 
 /**
  * The document statements of one table prefix. Each write is one statement, except {@code update},
- * which locks the row, then writes it, in one transaction. Every write is guarded in its own
- * statement: from a lease holder, by its fence (the lease row still has its holder and epoch and
- * has not expired, by the database's clock); from anyone else, by the absence of a live lease.
- * Writes that may wait for a row lock bound the wait by the lock timeout ({@code lock_timeout}, set
- * for their own transaction only). Constant text, so the driver prepares each once per connection.
+ * which locks the row, then writes it, in one transaction (a {@code delete} on the store's own
+ * connections is committed by a statement of its own, see {@link PostgresStorage#delete}). Every
+ * write is guarded in its own statement: from a lease holder, by its fence (the lease row still has
+ * its holder and epoch and has not expired, by the database's clock); from anyone else, by the
+ * absence of a live lease. Writes that may wait for a row lock bound the wait by the lock timeout
+ * ({@code lock_timeout}, set for their own transaction only). Constant text, so the driver prepares
+ * each once per connection.
  */
 final class Statements {
   private static final String FENCED =
@@ -23,11 +25,14 @@ final class Statements {
   /** PostgreSQL's largest {@code lock_timeout}, in milliseconds (about 24.8 days). */
   private static final long MAX_LOCK_TIMEOUT_MILLIS = Integer.MAX_VALUE;
 
-  /** Why a guarded write did not go through, read in the same statement. */
+  /**
+   * Why a guarded write did not go through, read in the same statement; its last column is {@code
+   * {transaction}}.
+   */
   private static final String STATE =
       """
       SELECT (SELECT count(*) FROM written), i.version, l.holder, l.epoch,
-        l.expires_at > clock_timestamp()
+        l.expires_at > clock_timestamp(), {transaction}
       FROM (SELECT ?::text AS kind, ?::text AS id) k
       LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
       LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
@@ -92,8 +97,21 @@ final class Statements {
 
   final Guarded replace;
   final Guarded replaceJoined;
+
+  /**
+   * Deletes the row, guarded, and prunes its lease row if free; its state's last column is the ID
+   * of the transaction that deleted the row ({@code txid_current()}, taken once the row is gone, so
+   * it assigns none), null if it deleted nothing.
+   */
   final Guarded delete;
+
   final Guarded deleteJoined;
+
+  /**
+   * Whether a transaction, by its ID, committed: {@code committed}, {@code aborted}, {@code in
+   * progress}, or null if it is too old for the server to tell.
+   */
+  final String transactionStatus = "SELECT txid_status(?)";
 
   /**
    * A wait of {@code millis} as the value of PostgreSQL's {@code lock_timeout}: at least 1 ms, as 0
@@ -115,7 +133,7 @@ final class Statements {
           ON CONFLICT (kind, id) DO NOTHING
           RETURNING 1)
         """
-            + STATE;
+            + STATE.replace("{transaction}", "NULL::bigint");
     this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
     this.find =
@@ -165,20 +183,20 @@ final class Statements {
           WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}{timeout}
           RETURNING 1)
         """
-            + STATE;
+            + STATE.replace("{transaction}", "NULL::bigint");
     this.replace = new Guarded(tables, replace.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
     String delete =
         """
         WITH gone AS (
           DELETE FROM {p}instances i WHERE i.kind = ? AND i.id = ? AND {guard}{timeout}
-          RETURNING i.kind, i.id),
+          RETURNING i.kind, i.id, txid_current() AS transaction),
         pruned AS (
           DELETE FROM {p}leases l USING gone WHERE l.kind = gone.kind AND l.id = gone.id
             AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())),
         written AS (SELECT 1 FROM gone)
         """
-            + STATE;
+            + STATE.replace("{transaction}", "(SELECT transaction FROM gone)");
     this.delete = new Guarded(tables, delete.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.deleteJoined = new Guarded(tables, delete.replace("{timeout}", ""));
   }

@@ -35,7 +35,7 @@ class BoundedPagesUpgradeTest {
   void tablesOfTheReleaseBeforeGetTheBoundedPageFunctions(LocalPostgres server) {
     DataSource pool = server.sharedPool();
     String prefix = PgStores.freshPrefix();
-    Migrations.applyUpTo(new Database(pool), new Tables(prefix), 6);
+    Migrations.applyUpTo(new Database(pool), new Tables(prefix), 6, Duration.ofSeconds(30));
     assertEquals(
         List.of("page(p_kind text, p_limit integer)"), pageFunctions(pool, prefix, "page"));
 

@@ -2,9 +2,13 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.RetriableException;
+import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -91,6 +95,61 @@ class IncarnationUpgradeTest {
       assertEquals(directory, upgraded.dirs("a").root());
       assertFalse(Files.exists(directory.resolve("notes.txt")), "a new 'a' sees none of its files");
       assertEquals(1, upgraded.get("b").version());
+    }
+  }
+
+  /**
+   * An upgrade that must alter a table another open transaction uses (here one that read it) waits
+   * for that transaction at most the store's lock timeout, since every other session's use of the
+   * table queues behind the waiting {@code ALTER TABLE}; then the open fails as retriable, naming
+   * the table, and the tables stay as they were. The next open, once that transaction has ended,
+   * upgrades them.
+   */
+  @Test
+  void anUpgradeBlockedByAnOpenTransactionTimesOutNamingTheTableAndChangesNothing()
+      throws Exception {
+    try (CounterStore before = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      before.create("a");
+      before.dirs("a");
+    }
+    backToVersion5();
+    Duration quick = Duration.ofMillis(300);
+
+    try (Connection reader = pool.getConnection()) {
+      reader.setAutoCommit(false);
+      try (Statement statement = reader.createStatement()) {
+        statement.execute("SELECT count(*) FROM " + prefix + "instances");
+      }
+      TableBusyException busy =
+          assertTimeoutPreemptively(
+              Duration.ofMinutes(1),
+              () ->
+                  assertThrows(
+                      TableBusyException.class,
+                      () ->
+                          PgStores.counters(
+                              pool,
+                              prefix,
+                              localRoot,
+                              LEASE,
+                              StoreOptions.defaults().withLockTimeout(quick))));
+      assertInstanceOf(RetriableException.class, busy);
+      assertEquals(prefix + "instances", busy.table());
+      assertTrue(
+          busy.getMessage().contains("lock on " + prefix + "instances that another transaction"),
+          busy.getMessage());
+      reader.rollback();
+    }
+    assertEquals(List.of("5"), Sql.column(pool, "SELECT max(version) FROM " + schemaVersion()));
+    assertEquals(List.of(), incarnationColumn(), "the timed-out upgrade left nothing of itself");
+
+    try (CounterStore upgraded =
+        PgStores.counters(
+            pool, prefix, localRoot, LEASE, StoreOptions.defaults().withLockTimeout(quick))) {
+      assertEquals(1, upgraded.get("a").version());
+      assertEquals(
+          List.of(Integer.toString(Migrations.latest())),
+          Sql.column(pool, "SELECT max(version) FROM " + schemaVersion()));
     }
   }
 

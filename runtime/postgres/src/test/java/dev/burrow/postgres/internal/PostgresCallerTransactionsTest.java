@@ -34,6 +34,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -495,6 +499,43 @@ class PostgresCallerTransactionsTest {
       caller.commit();
       assertEquals(List.of("order-1"), orders());
       assertEquals(4, store.get("held").version());
+    }
+  }
+
+  /**
+   * An update in the caller's transaction that waits for another holder's lease tries again, each
+   * time inside a savepoint of its own; each is released (after being rolled back to), so a long
+   * wait nests no savepoints in the caller's transaction, and the update lands once the lease is
+   * released.
+   */
+  @Test
+  void aWaitingUpdateLeavesNoSavepointPerRetryInTheCallersTransaction() throws Exception {
+    int retries = 20;
+    store.create("held");
+    Tap tap = Tap.of(pool);
+    tap.bound.set(caller);
+    ExecutorService updater = Executors.newSingleThreadExecutor();
+    try (CounterStore holder = PgStores.counters(pool, prefix, localRoot.resolve("holder"), LEASE);
+        Connection tapped = tap.dataSource().getConnection()) {
+      CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), tapped));
+      Future<Counter> update;
+      try (InstanceLock lock = holder.lock("held")) {
+        update = updater.submit(() -> joined.update("held", Counter::incremented));
+        assertTrue(
+            tap.executed.tryAcquire(retries, NO_HANG.toSeconds(), TimeUnit.SECONDS),
+            "the update never tried " + retries + " times");
+      }
+      assertEquals(2, update.get(NO_HANG.toSeconds(), TimeUnit.SECONDS).version());
+      long set = tap.events.stream().filter("setSavepoint"::equals).count();
+      assertTrue(set > retries, "one savepoint per try: " + tap.events);
+      assertEquals(
+          set,
+          tap.events.stream().filter("releaseSavepoint"::equals).count(),
+          "every savepoint released: " + tap.events);
+      caller.commit();
+      assertEquals(2, store.get("held").version());
+    } finally {
+      updater.shutdownNow();
     }
   }
 

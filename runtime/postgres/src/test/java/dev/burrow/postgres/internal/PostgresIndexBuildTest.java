@@ -4,9 +4,11 @@ import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
@@ -145,6 +147,49 @@ class PostgresIndexBuildTest {
       assertEquals(List.of("t"), indexValidity());
       assertEquals(running, other.where(STATUS.equalTo("RUNNING")).list().get(0).id());
       assertEquals(running, one.where(STATUS.equalTo("RUNNING")).list().get(0).id());
+    }
+  }
+
+  /**
+   * A host that opens while another builds the index waits for the build at most its lock timeout,
+   * then fails naming the index it was to build, having built nothing; the build goes on, and the
+   * host opens once it is done.
+   */
+  @Test
+  void anOpenWaitingForAnotherHostsIndexBuildOnPostgresTimesOutNamingTheIndex() throws Exception {
+    String running = createRunning();
+    Duration quick = Duration.ofMillis(300);
+    Future<CounterStore> first;
+    try (Connection writing = ownConnection()) {
+      begin(writing);
+      first = openIndexed("first");
+      awaitBuildWaiting("first");
+      LockTimeoutException timedOut =
+          assertTimeoutPreemptively(
+              PATIENCE,
+              () ->
+                  assertThrows(
+                      LockTimeoutException.class,
+                      () ->
+                          PgStores.counters(
+                              server.sharedPool(),
+                              prefix,
+                              localRoot,
+                              LEASE,
+                              StoreOptions.defaults().withLockTimeout(quick),
+                              INDEXED)));
+      assertTrue(timedOut.instanceId().startsWith(prefix + "ix_"), timedOut.instanceId());
+      assertEquals(quick, timedOut.timeout());
+      assertTrue(
+          timedOut.getMessage().contains(timedOut.instanceId())
+              && timedOut.getMessage().contains("another host"),
+          timedOut.getMessage());
+      assertEquals(List.of("f"), indexValidity(), "only the first host's build, still under way");
+      end(writing);
+    }
+    try (CounterStore one = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        CounterStore again = open(server.sharedPool())) {
+      assertFoundThroughOneValidIndex(again, "RUNNING", running);
     }
   }
 

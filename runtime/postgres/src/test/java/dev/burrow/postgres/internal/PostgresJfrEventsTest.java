@@ -157,7 +157,7 @@ class PostgresJfrEventsTest {
     BlockingQueue<RecordedEvent> rounds = new LinkedBlockingQueue<>();
     Database database = new Database(pool);
     Tables tables = new Tables(PgStores.freshPrefix());
-    Migrations.apply(database, tables);
+    Migrations.apply(database, tables, Duration.ofSeconds(30));
     Leases leases = new Leases(database, tables, "counters", LEASE);
     long self = Thread.currentThread().getId();
     try (RecordingStream stream = streaming("dev.burrow.LeaseRenewal", rounds);

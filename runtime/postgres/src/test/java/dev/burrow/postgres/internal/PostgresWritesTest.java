@@ -54,7 +54,7 @@ class PostgresWritesTest {
   }
 
   @Test
-  void eachWriteIsOneStatementAndUpdateIsOneTransactionWithOneCommit() {
+  void eachWriteIsOneStatementAndUpdateAndDeleteAreOneTransactionWithOneCommit() {
     Tap tap = Tap.of(pool);
     try (CounterStore store =
         PgStores.counters(tap.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
@@ -69,7 +69,16 @@ class PostgresWritesTest {
       assertTrue(update.get(1).endsWith(";\nCOMMIT"), update.get(1));
       Counter current = store.get("one");
       assertSent(tap, List.of("execute"), () -> store.compareAndSet(current));
-      assertSent(tap, List.of("execute"), () -> store.delete("one"));
+      assertSent(
+          tap,
+          List.of("execute", "execute"), // BEGIN with the DELETE, then COMMIT on its own
+          () -> store.delete("one"));
+      List<String> delete = List.copyOf(tap.statements);
+      assertTrue(delete.get(0).startsWith("BEGIN;\n"), delete.get(0));
+      assertEquals("COMMIT", delete.get(1));
+      assertSent(tap, List.of("execute", "execute"), () -> store.delete("one"));
+      assertEquals(
+          "ROLLBACK", tap.statements.get(1), "a delete that removed nothing commits nothing");
     }
   }
 

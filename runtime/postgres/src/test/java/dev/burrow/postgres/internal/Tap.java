@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
@@ -23,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * off: while {@link #down} is set, {@code getConnection} fails as a refused connection does.
  */
 final class Tap {
-  /** What happened, in order: "execute", "commit", "rollback", "autoCommit=false", ... */
+  /**
+   * What happened, in order: "execute", "commit", "rollback" (of the transaction or to a
+   * savepoint), "setSavepoint", "releaseSavepoint", "autoCommit=false", ...
+   */
   final List<String> events = new CopyOnWriteArrayList<>();
 
   /** The text of each prepared statement executed, in order. */
@@ -55,7 +59,20 @@ final class Tap {
 
   final AtomicReference<@Nullable CommitFault> commitFault = new AtomicReference<>();
 
-  /** Run once by the next commit fault, after the commit (or rollback) and before failing. */
+  /**
+   * The connection lost at the next statement whose text contains {@code text}, once: before the
+   * statement is sent, or after it ran with its answer lost. The real connection is aborted, so the
+   * server ends the session and rolls back any transaction it left open; then {@link #atFault} runs
+   * and the statement fails as a lost connection does.
+   */
+  record StatementFault(String text, boolean ran) {}
+
+  final AtomicReference<@Nullable StatementFault> statementFault = new AtomicReference<>();
+
+  /**
+   * Run once by the next commit or statement fault, after the commit (or rollback, or lost
+   * connection) and before failing.
+   */
   final AtomicReference<@Nullable Runnable> atFault = new AtomicReference<>();
 
   /**
@@ -68,6 +85,21 @@ final class Tap {
 
   private Tap(Supplier<Connection> connections) {
     this.connections = connections;
+  }
+
+  /**
+   * Taps connections made one at a time from {@code jdbcUrl}, with no pool between: a connection
+   * the tap loses is never handed out again.
+   */
+  static Tap unpooled(String jdbcUrl) {
+    return new Tap(
+        () -> {
+          try {
+            return DriverManager.getConnection(jdbcUrl);
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** Taps every connection {@code source} hands out. */
@@ -111,7 +143,8 @@ final class Tap {
             }
           }
           switch (method.getName()) {
-            case "commit", "rollback" -> events.add(method.getName());
+            case "commit", "rollback", "setSavepoint", "releaseSavepoint" ->
+                events.add(method.getName());
             case "setAutoCommit" -> events.add("autoCommit=" + args[0]);
             case "close" -> {
               if (!closes) {
@@ -154,11 +187,15 @@ final class Tap {
     if (fault == CommitFault.LOST_AFTER_THEN_DOWN) {
       down.set(true);
     }
+    runAtFault();
+    throw new SQLException("An I/O error occurred while sending to the backend (tap)", "08006");
+  }
+
+  private void runAtFault() {
     Runnable then = atFault.getAndSet(null);
     if (then != null) {
       then.run();
     }
-    throw new SQLException("An I/O error occurred while sending to the backend (tap)", "08006");
   }
 
   /** Whatever commits. */
@@ -178,6 +215,18 @@ final class Tap {
             CommitFault fault = sql.endsWith("COMMIT") ? commitFault.getAndSet(null) : null;
             if (fault != null) {
               return failCommit(connection, fault, () -> invoke(real, method, args));
+            }
+            StatementFault lost = statementFault.get();
+            if (lost != null
+                && sql.contains(lost.text())
+                && statementFault.compareAndSet(lost, null)) {
+              if (lost.ran()) {
+                invoke(real, method, args);
+              }
+              connection.abort(Runnable::run);
+              runAtFault();
+              throw new SQLException(
+                  "An I/O error occurred while sending to the backend (tap)", "08006");
             }
           }
           if (method.getName().equals("close")) {

@@ -1,0 +1,162 @@
+package dev.burrow.postgres.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.OutcomeUnknownException;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What {@code delete} returns when its connection is lost at each point on the way (issue 12): true
+ * only if this call is known to have removed the row, false if there was none for it to remove
+ * (never one, or another host removed it first), and {@link OutcomeUnknownException} only when its
+ * removal's commit cannot be learned. Reading the row back cannot tell these apart: it sees the row
+ * gone whoever removed it.
+ */
+@ExtendWith(PostgresExtension.class)
+class PostgresLostDeletesTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  /** Where the delete's connection is lost. */
+  enum Point {
+    /** Before the {@code DELETE} is sent: nothing ran. */
+    BEFORE_THE_STATEMENT,
+    /** The {@code DELETE} ran, and its answer was lost: nothing was committed. */
+    AFTER_THE_STATEMENT,
+    /** The answer came, and the {@code COMMIT} never reached the server. */
+    BEFORE_THE_COMMIT,
+    /** The server committed, and its answer was lost. */
+    DURING_THE_COMMIT;
+
+    void arm(Tap tap) {
+      switch (this) {
+        case BEFORE_THE_STATEMENT ->
+            tap.statementFault.set(new Tap.StatementFault("DELETE FROM", false));
+        case AFTER_THE_STATEMENT ->
+            tap.statementFault.set(new Tap.StatementFault("DELETE FROM", true));
+        case BEFORE_THE_COMMIT -> tap.commitFault.set(Tap.CommitFault.LOST_BEFORE);
+        case DURING_THE_COMMIT -> tap.commitFault.set(Tap.CommitFault.LOST_AFTER);
+      }
+    }
+
+    /** Whether the fault is still armed, never met, on {@code tap}. */
+    boolean armed(Tap tap) {
+      return (ordinal() < BEFORE_THE_COMMIT.ordinal() ? tap.statementFault : tap.commitFault).get()
+          != null;
+    }
+  }
+
+  @TempDir Path localRoot;
+  private DataSource pool;
+  private String prefix;
+  private Tap tap;
+  private CounterStore store;
+
+  @BeforeEach
+  void open(LocalPostgres server) {
+    pool = server.sharedPool();
+    prefix = PgStores.freshPrefix();
+    tap = Tap.unpooled(server.jdbcUrl());
+    store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE);
+  }
+
+  @AfterEach
+  void close() {
+    tap.statementFault.set(null);
+    tap.commitFault.set(null);
+    tap.down.set(false);
+    store.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Point.class)
+  void aDeleteOfAnExistingInstanceIsTrueWhereverItsConnectionIsLost(Point point) {
+    store.create("there");
+    point.arm(tap);
+
+    assertTrue(store.delete("there"), point.toString());
+
+    assertFalse(point.armed(tap), point + " was met");
+    assertEquals(List.of("0"), rows("there"));
+  }
+
+  /** A delete that removes nothing sends no {@code COMMIT}: only the statement can be lost. */
+  @ParameterizedTest
+  @EnumSource(
+      value = Point.class,
+      names = {"BEFORE_THE_STATEMENT", "AFTER_THE_STATEMENT"})
+  void aDeleteOfAnInstanceThatNeverExistedIsFalseWhereverItsConnectionIsLost(Point point) {
+    point.arm(tap);
+
+    assertFalse(store.delete("never"), point.toString());
+
+    assertFalse(point.armed(tap), point + " was met");
+  }
+
+  @Test
+  void aDeleteThatRemovesNothingSendsNoCommit() {
+    tap.commitFault.set(Tap.CommitFault.LOST_AFTER_THEN_DOWN);
+
+    assertFalse(store.delete("never"));
+
+    assertTrue(Point.DURING_THE_COMMIT.armed(tap), "no COMMIT was sent");
+  }
+
+  /**
+   * Another host deletes the instance after this host's delete was lost before it committed: the
+   * instance is gone, and this delete, which did not remove it, is false.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Point.class,
+      names = {"BEFORE_THE_STATEMENT", "AFTER_THE_STATEMENT", "BEFORE_THE_COMMIT"})
+  void aLostDeleteIsFalseWhenAnotherHostRemovedTheInstanceMeanwhile(Point point) {
+    store.create("contested");
+    try (CounterStore other = PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE)) {
+      tap.atFault.set(() -> assertTrue(other.delete("contested"), "the other host removed it"));
+      point.arm(tap);
+
+      assertFalse(store.delete("contested"), point.toString());
+
+      assertFalse(point.armed(tap), point + " was met");
+      assertEquals(null, tap.atFault.get(), "the other host deleted at the fault");
+    }
+    assertEquals(List.of("0"), rows("contested"));
+  }
+
+  /**
+   * The delete removed the row and its commit was sent, and the database is away before it can be
+   * asked whether the commit landed: the outcome is unknown, never false. It had committed.
+   */
+  @Test
+  void aDeleteWhoseCommitCannotBeLearnedIsOfUnknownOutcome() {
+    store.create("there");
+    tap.commitFault.set(Tap.CommitFault.LOST_AFTER_THEN_DOWN);
+
+    OutcomeUnknownException unknown =
+        assertThrows(OutcomeUnknownException.class, () -> store.delete("there"));
+
+    assertEquals("there", unknown.instanceId());
+    tap.down.set(false);
+    assertEquals(List.of("0"), rows("there"));
+  }
+
+  private List<String> rows(String id) {
+    return Sql.column(pool, "SELECT count(*) FROM " + prefix + "instances WHERE id = ?", id);
+  }
+}
