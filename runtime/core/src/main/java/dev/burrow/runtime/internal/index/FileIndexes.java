@@ -320,15 +320,16 @@ public final class FileIndexes<T> {
    * {@link IndexJournal}: one flush, and none when no value changes. Close the hold it returns once
    * the document is written, or its write failed: until then no rebuild clears a mark.
    *
-   * @throws LockTimeoutException naming {@code id} if a rebuild held the writers' lock alone for
-   *     the whole lock timeout; the document must then not be written
+   * @throws LockTimeoutException naming {@code id}, the writers' lock and the rebuild holding it,
+   *     if a rebuild held the writers' lock alone for the whole lock timeout; the document must
+   *     then not be written
    * @throws StorageException if an index cannot be marked or an entry written; the document must
    *     then not be written
    */
   public SharedLock.Hold added(String id, @Nullable T old, T next) {
     SharedLock.Hold writing = instances.shared(WRITERS).share(lockTimeout);
     if (writing == null) {
-      throw new LockTimeoutException(id, lockTimeout);
+      throw new WritersLockTimeoutException(id, lockTimeout);
     }
     boolean marked = false;
     try {
