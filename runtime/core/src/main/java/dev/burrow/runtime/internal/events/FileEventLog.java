@@ -149,10 +149,18 @@ public final class FileEventLog<E> implements EventLog<E> {
         file,
         type,
         host.locks(),
-        "events:" + dirs.instanceId(),
+        lockName(dirs.instanceId()),
         host.lockTimeout(),
         host.durability(),
         FilesMapper.INSTANCE);
+  }
+
+  /**
+   * The name, among the host's locks, of the append lock of instance {@code instanceId}'s log: what
+   * else replaces the log takes it too, so no append is lost.
+   */
+  public static String lockName(String instanceId) {
+    return "events:" + instanceId;
   }
 
   @Override
