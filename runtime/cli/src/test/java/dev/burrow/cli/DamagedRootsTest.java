@@ -290,6 +290,42 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * {@code events --follow} on a log ending in an unfinished line of 16 MiB or more (no append
+   * writes one, so it is damage, not a torn append) reports it once and waits there; the next
+   * append cuts it and the follower prints the new event, and nothing twice. Before, the follower
+   * resumed past the tail, at an offset the log refuses once the append cut it, took the log for
+   * replaced and printed it again from its start.
+   */
+  @Test
+  void followPastAnOversizedUnfinishedTailNeverPrintsALineTwice() throws Exception {
+    Path events = eventLogOf("job-2");
+    long tail = Files.size(events);
+    try (RandomAccessFile file = new RandomAccessFile(events.toFile(), "rw")) {
+      file.setLength(tail + 16L * 1024 * 1024); // zeros: no line end
+    }
+    List<String> reported = new ArrayList<>();
+    List<String> printed =
+        followJob2(
+            reported,
+            (follow, jobs, lines) -> {
+              String damage = follow.nextErrorLine();
+              assertTrue(damage.startsWith("damaged: " + events + " at byte " + tail), damage);
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
+              lines.add(follow.nextLine());
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));
+              lines.add(follow.nextLine());
+            });
+    assertEquals(
+        List.of(
+            "{\"what\":\"started\",\"step\":1}",
+            "{\"what\":\"finished\",\"step\":2}",
+            "{\"what\":\"archived\",\"step\":3}",
+            "{\"what\":\"done\",\"step\":4}"),
+        printed);
+    assertEquals(List.of(), reported, "the tail is reported once, the log never as replaced");
+  }
+
+  /**
    * {@code events --follow} while someone who can write the root swaps the log for a link to a
    * longer log outside, then for a FIFO: each is reported once as damage of the log, nothing is
    * read through the link, no poll waits on the FIFO, and once the log is back the follower goes on

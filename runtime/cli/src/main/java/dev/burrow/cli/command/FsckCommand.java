@@ -218,7 +218,7 @@ public final class FsckCommand extends RootCommand {
     log.ifPresent(
         events -> {
           LogDamage damage = new LogDamage(events.file());
-          EventReader.read(events, 0, true, event -> {}, damage);
+          EventReader.read(events, 0, event -> {}, damage, damage);
           for (CorruptEventException problem : damage.reports()) {
             if (problem.tornTail()) {
               notes.add(Finding.of(problem));
