@@ -66,6 +66,65 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(2, Files.readAllLines(outside).size(), "nothing was written through the link");
   }
 
+  /**
+   * Someone who can write the root swaps index entries for a link to a file outside and for a FIFO,
+   * and the ready marker for a link: queries read entries only as names, and a store takes no such
+   * marker for one, so nothing failed, and {@code fsck} said nothing of them. It names each file
+   * and why, and exits 1; {@code --repair} rebuilds the index into empty files and a marker again,
+   * removing the links without following them, and leaves the file outside as it was.
+   */
+  @Test
+  void fsckNamesIndexEntriesAndAMarkerThatAreNoFilesAndRepairRebuildsThem() throws Exception {
+    Path owner = root.resolve(".burrow/indexes/=owner");
+    Path outside = Files.writeString(work.resolve("outside.txt"), "the user's own file");
+    Path linked = Roots.entry(owner.resolve("=ana"), "job-3");
+    Files.delete(linked);
+    Files.createSymbolicLink(linked, outside);
+    Path fifo = Roots.entry(owner.resolve("=bo"), "job-2");
+    Files.delete(fifo);
+    Roots.mkfifo(fifo);
+    Path marker;
+    try (Stream<Path> markers = Files.list(owner)) {
+      marker =
+          markers
+              .filter(m -> m.getFileName().toString().startsWith(".ready2"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Files.delete(marker);
+    Files.createSymbolicLink(marker, outside);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    for (String damage :
+        List.of(
+            "damaged: "
+                + linked
+                + ": it is a symbolic link, but an index entry must be an empty file",
+            "damaged: "
+                + fifo
+                + ": it is a FIFO (named pipe), but an index entry must be an empty"
+                + " file",
+            "damaged: "
+                + marker
+                + ": it is a symbolic link, but the index's ready marker must be an empty file")) {
+      assertTrue(checked.out().contains(damage), damage + " in " + checked);
+    }
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(repaired.out().contains("indexes rebuilt: "), repaired.toString());
+    for (Path file : List.of(linked, fifo, marker)) {
+      assertTrue(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS), file + " is a file again");
+    }
+    assertEquals("the user's own file", Files.readString(outside), "never followed");
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+    try (JobStore jobs = open()) {
+      assertEquals(2, jobs.countByOwner("ana"));
+    }
+  }
+
   @Test
   void aRepairThatFailsMidwayStillPrintsWhatItQuarantined() throws Exception {
     Path job3 = directoryOf("job-3");
@@ -287,6 +346,42 @@ class DamagedRootsTest extends OnThreeJobs {
       reported.addAll(follow.remainingErrorLines());
     }
     assertEquals(1, reported.size(), "the torn tail is reported once: " + reported);
+  }
+
+  /**
+   * {@code events --follow} on a log ending in an unfinished line of 16 MiB or more (no append
+   * writes one, so it is damage, not a torn append) reports it once and waits there; the next
+   * append cuts it and the follower prints the new event, and nothing twice. Before, the follower
+   * resumed past the tail, at an offset the log refuses once the append cut it, took the log for
+   * replaced and printed it again from its start.
+   */
+  @Test
+  void followPastAnOversizedUnfinishedTailNeverPrintsALineTwice() throws Exception {
+    Path events = eventLogOf("job-2");
+    long tail = Files.size(events);
+    try (RandomAccessFile file = new RandomAccessFile(events.toFile(), "rw")) {
+      file.setLength(tail + 16L * 1024 * 1024); // zeros: no line end
+    }
+    List<String> reported = new ArrayList<>();
+    List<String> printed =
+        followJob2(
+            reported,
+            (follow, jobs, lines) -> {
+              String damage = follow.nextErrorLine();
+              assertTrue(damage.startsWith("damaged: " + events + " at byte " + tail), damage);
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
+              lines.add(follow.nextLine());
+              jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));
+              lines.add(follow.nextLine());
+            });
+    assertEquals(
+        List.of(
+            "{\"what\":\"started\",\"step\":1}",
+            "{\"what\":\"finished\",\"step\":2}",
+            "{\"what\":\"archived\",\"step\":3}",
+            "{\"what\":\"done\",\"step\":4}"),
+        printed);
+    assertEquals(List.of(), reported, "the tail is reported once, the log never as replaced");
   }
 
   /**

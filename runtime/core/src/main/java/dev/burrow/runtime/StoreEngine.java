@@ -641,7 +641,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();
     return Transfer.export(
-        new TransferView<>(schema, backend, host.temps()),
+        new TransferView<>(schema, backend, host),
         Objects.requireNonNull(documents, "documents"),
         directories,
         options.corruptionListener());
@@ -656,7 +656,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
     open();
     return Transfer.importInto(
-        new TransferView<>(schema, backend, host.temps()),
+        new TransferView<>(schema, backend, host),
         Objects.requireNonNull(documents, "documents"),
         directories);
   }
@@ -676,8 +676,8 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     target.open();
     return Transfer.copy(
-        new TransferView<>(schema, backend, host.temps()),
-        new TransferView<>(target.schema, target.backend, target.host.temps()),
+        new TransferView<>(schema, backend, host),
+        new TransferView<>(target.schema, target.backend, target.host),
         true,
         options.corruptionListener(),
         Objects.requireNonNull(eachCopied, "eachCopied"));

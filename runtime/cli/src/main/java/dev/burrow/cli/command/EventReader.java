@@ -14,29 +14,30 @@ final class EventReader {
   private EventReader() {}
 
   /**
-   * Hands every event from {@code offset} on to {@code events}, and every damaged line to {@code
-   * problems} (a torn last line, which a writer may still be completing, only if {@code
-   * reportTornTail}); returns the offset after the last complete line.
+   * Hands every event from {@code offset} on to {@code events}, every damaged line read past to
+   * {@code passed}, and, once, the damage of the line the read stopped at to {@code tail}: a torn
+   * last line (which a writer may still be completing) or an unfinished one over the line limit,
+   * which the next append cuts, or the log refused (a link or special file in its place). Returns
+   * the offset after the last complete line: where a later read goes on, the tail's start.
    */
   static long read(
       EventLog<JsonNode> log,
       long offset,
-      boolean reportTornTail,
       Consumer<LoggedEvent<JsonNode>> events,
-      Consumer<CorruptEventException> problems) {
+      Consumer<CorruptEventException> passed,
+      Consumer<CorruptEventException> tail) {
     long position = offset;
-    long tornReported = -1;
+    long tailReported = -1;
     while (true) {
       EventBatch<JsonNode> batch = log.read(position, BATCH);
       batch.events().forEach(events);
       for (CorruptEventException problem : batch.problems()) {
-        if (problem.tornTail()) {
-          if (!reportTornTail || problem.offset() == tornReported) {
-            continue; // the last batch reads a torn last line again
-          }
-          tornReported = problem.offset();
+        if (problem.offset() < batch.nextOffset()) {
+          passed.accept(problem);
+        } else if (problem.offset() != tailReported) { // the last batch reads the tail again
+          tailReported = problem.offset();
+          tail.accept(problem);
         }
-        problems.accept(problem);
       }
       if (batch.nextOffset() == position) {
         return position;

@@ -11,6 +11,8 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +31,9 @@ import tools.jackson.databind.JsonNode;
           + " (unreadable: FILE: why); exits 1 if a line, the log or the instance's document is"
           + " damaged or unreadable. With --follow, keeps printing events as they are appended"
           + " (Ctrl-C stops), reporting the damaged lines each poll reads the same way (one report"
-          + " per poll that met any, counting them from byte N on) and each torn last line once; a"
-          + " log replaced by another (the instance deleted and created again) is noted and"
+          + " per poll that met any, counting them from byte N on) and each torn last line, or"
+          + " unfinished one of 16 MiB or more (damage), once, going on at its start once an"
+          + " append cuts it; a log replaced by another (the instance deleted and created again) is noted and"
           + " followed from its start."
     })
 public final class EventsCommand extends RootCommand {
@@ -45,7 +48,10 @@ public final class EventsCommand extends RootCommand {
   boolean follow;
 
   private boolean damaged;
-  private long tornReportedAt = -1;
+
+  /** The line a follower stops at that was last reported ({@link #tailKey}), or "". */
+  private String tailReported = "";
+
   private String refusalReported = "";
 
   /** The offset after the last event or damaged line handed on: where a failed read had got to. */
@@ -92,17 +98,19 @@ public final class EventsCommand extends RootCommand {
    * Prints the events of {@code log} from {@code offset} to its end, then reports what the read met
    * as {@code fsck} does, once, also if the read fails midway: the damaged lines as one report (the
    * first, with how many there are), so that a log of a million garbage lines is one line on
-   * stderr, not a million; then a torn last line.
+   * stderr, not a million; then the line the read stopped at (a torn last line, or an unfinished
+   * one over the line limit), unless the poll before reported it already: a follower reads it again
+   * at every poll until an append cuts it, and resumes at its start, where that append writes.
    *
    * @return the offset after the last complete line
    */
   private long read(EventLog<JsonNode> log, long offset, PrintWriter out) {
     LogDamage damage = new LogDamage(log.file(), offset);
+    List<CorruptEventException> tail = new ArrayList<>(1);
     try {
       return EventReader.read(
           log,
           offset,
-          true,
           event -> {
             out.println(Json.compact(event.event()));
             readTo = event.nextOffset();
@@ -110,10 +118,27 @@ public final class EventsCommand extends RootCommand {
           problem -> {
             readTo = Math.max(readTo, problem.offset() + 1);
             damage.accept(problem);
-          });
+          },
+          tail::add);
     } finally {
       damage.reports().forEach(this::report);
+      for (CorruptEventException problem : tail) {
+        String key = tailKey(problem);
+        if (!key.equals(tailReported)) {
+          tailReported = key;
+          report(problem);
+        }
+      }
     }
+  }
+
+  /**
+   * What tells a tail's report from the last one: its offset (a torn line's length changes while
+   * its writer goes on, and is no news), and for damage what it is too (a link then a FIFO swapped
+   * in at one offset are two reports).
+   */
+  private static String tailKey(CorruptEventException problem) {
+    return problem.offset() + (problem.tornTail() ? "" : ": " + problem.getMessage());
   }
 
   /**
@@ -126,7 +151,7 @@ public final class EventsCommand extends RootCommand {
     String reason =
         "the log was replaced (the instance deleted and created again?); following the new log"
             + " from its start";
-    tornReportedAt = -1;
+    tailReported = "";
     err()
         .println(
             json
@@ -161,17 +186,9 @@ public final class EventsCommand extends RootCommand {
     }
   }
 
-  /**
-   * Reports damaged lines (one report of a read) or a refused log, and a torn last line once at
-   * each offset: a follower reads it again at every poll until an append replaces it.
-   */
+  /** Reports damaged lines (one report of a read), a refused log or a torn last line. */
   private void report(CorruptEventException problem) {
-    if (problem.tornTail()) {
-      if (problem.offset() == tornReportedAt) {
-        return;
-      }
-      tornReportedAt = problem.offset();
-    } else {
+    if (!problem.tornTail()) {
       damaged = true;
     }
     err().println(json ? Json.compact(Damage.eventJson(problem)) : Damage.eventLine(problem));

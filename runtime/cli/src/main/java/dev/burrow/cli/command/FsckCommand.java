@@ -67,7 +67,9 @@ import tools.jackson.databind.node.ObjectNode;
           + " rebuilds each complete index from the documents' JSON with the runtime's own rebuild, under the lock the"
           + " application's rebuilds take (safe beside running writers; a crash leaves the index"
           + " incomplete, for the application to rebuild), removes its stale entries under their"
-          + " instances' locks, and removes links and files planted in the indexes. An index"
+          + " instances' locks, and removes links and files planted in the indexes, and entries or"
+          + " ready markers that are no empty file (a link, never followed, a FIFO), which the"
+          + " rebuild makes again as files (a marker's name still names its default). An index"
           + " complete but for the .unmaintained mark of a store that does not declare it is"
           + " rebuilt too. One without a ready marker stays incomplete: documents written before"
           + " its component existed read"
@@ -218,7 +220,7 @@ public final class FsckCommand extends RootCommand {
     log.ifPresent(
         events -> {
           LogDamage damage = new LogDamage(events.file());
-          EventReader.read(events, 0, true, event -> {}, damage);
+          EventReader.read(events, 0, event -> {}, damage, damage);
           for (CorruptEventException problem : damage.reports()) {
             if (problem.tornTail()) {
               notes.add(Finding.of(problem));

@@ -115,7 +115,6 @@ public final class ShowCommand extends RootCommand {
             EventReader.read(
                 events,
                 0,
-                true,
                 event -> {
                   total[0]++;
                   last.addLast(event.event());
@@ -123,6 +122,7 @@ public final class ShowCommand extends RootCommand {
                     last.removeFirst();
                   }
                 },
+                problems,
                 problems));
     return new Shown(
         document,

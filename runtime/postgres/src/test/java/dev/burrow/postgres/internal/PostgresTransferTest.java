@@ -14,6 +14,8 @@ import dev.burrow.ImportSummary;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -245,7 +247,18 @@ class PostgresTransferTest {
   private byte[] rawExport(RawSchema raw, dev.burrow.spi.StorageBackend<RawDocument> backend) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Transfer.export(
-        new TransferView<>(raw, backend, TempFiles.forRoot(work)), out, null, problem -> {});
+        new TransferView<>(
+            raw,
+            backend,
+            new HostContext(
+                work,
+                TempFiles.forRoot(work),
+                InstanceLocks.forRoot(work),
+                Durability.NONE,
+                Duration.ofSeconds(10))),
+        out,
+        null,
+        problem -> {});
     return out.toByteArray();
   }
 

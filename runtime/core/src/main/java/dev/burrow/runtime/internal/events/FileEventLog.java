@@ -58,10 +58,11 @@ import tools.jackson.databind.json.JsonMapper;
  * again, and reports a line that is still unfinished as a torn tail ({@link
  * CorruptEventException#tornTail()}, also logged as a warning) without returning it. One of {@link
  * #MAX_LINE_BYTES} or more is longer than any append writes, so no crash's: it is damage, reported
- * as a long line is and skipped over. A damaged complete line is reported the same way and skipped;
- * the damaged lines of one read (one page of {@link #read(long, int)}) are logged as one warning,
- * naming the first and how many there were, so that a log of many damaged lines does not flood the
- * application's log on every read.
+ * as a long line is; like a torn tail it is not skipped over (the next offset is its start, where
+ * the next append, which cuts it, writes its line). A damaged complete line is reported the same
+ * way and skipped; the damaged lines of one read (one page of {@link #read(long, int)}) are logged
+ * as one warning, naming the first and how many there were, so that a log of many damaged lines
+ * does not flood the application's log on every read.
  *
  * <p><b>Nothing planted is followed or waited for.</b> Every append and read first checks, without
  * following links, that the directories between the data root and the log are real directories (a
@@ -149,10 +150,18 @@ public final class FileEventLog<E> implements EventLog<E> {
         file,
         type,
         host.locks(),
-        "events:" + dirs.instanceId(),
+        lockName(dirs.instanceId()),
         host.lockTimeout(),
         host.durability(),
         FilesMapper.INSTANCE);
+  }
+
+  /**
+   * The name, among the host's locks, of the append lock of instance {@code instanceId}'s log: what
+   * else replaces the log takes it too, so no append is lost.
+   */
+  public static String lockName(String instanceId) {
+    return "events:" + instanceId;
   }
 
   @Override
@@ -492,8 +501,15 @@ public final class FileEventLog<E> implements EventLog<E> {
       }
       if (position - lineStart >= MAX_LINE_BYTES) {
         // Longer than any append writes (a line and its end fit in MAX_LINE_BYTES): no crashed
-        // writer's torn append, which readers skip as a note, but damage.
-        tooLong(batch, lineStart, position);
+        // writer's torn append, which readers skip as a note, but damage. Not skipped over, as a
+        // torn one is not: the next append cuts it and writes its line where it starts, so a
+        // reader resumes there (past it, it would hold an offset the cut log refuses).
+        batch.problems.add(
+            longLine(
+                lineStart,
+                position,
+                "unfinished final line",
+                " (no line end), which no append writes; the next append cuts it"));
         return;
       }
       if (!locked) {
@@ -531,19 +547,24 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   /** Reports a line longer than {@link #MAX_LINE_BYTES}, which was skipped without being kept. */
   private void tooLong(Batch batch, long start, long end) {
-    CorruptEventException damaged =
-        new CorruptEventException(
-            file,
-            start,
-            false,
-            "line of "
-                + (end - start)
-                + " bytes is longer than the limit of "
-                + MAX_LINE_BYTES
-                + " bytes; skipped",
-            null);
-    batch.problems.add(damaged);
+    batch.problems.add(longLine(start, end, "line", "; skipped"));
     batch.next = end;
+  }
+
+  /** The damage of the {@code what} from {@code start} to {@code end}, over the line limit. */
+  private CorruptEventException longLine(long start, long end, String what, String then) {
+    return new CorruptEventException(
+        file,
+        start,
+        false,
+        what
+            + " of "
+            + (end - start)
+            + " bytes is longer than the limit of "
+            + MAX_LINE_BYTES
+            + " bytes"
+            + then,
+        null);
   }
 
   private void accept(Batch batch, long start, long end, byte[] json) {

@@ -111,6 +111,59 @@ final class FieldIndex {
     return null;
   }
 
+  /**
+   * Removes what stands in place of a ready marker in {@code directory} but is no file (a planted
+   * link, never followed, a FIFO, a socket, a device, an empty directory), telling {@code removed}
+   * of it, and returns its name, which names the component's default as the marker's does; null if
+   * there is none. A store never takes it for the marker: the index is incomplete either way.
+   */
+  static @Nullable String removePlantedMarker(Path directory, Consumer<Path> removed)
+      throws IOException {
+    String name = null;
+    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
+      for (Path marker : markers) {
+        BasicFileAttributes attributes = attributes(marker);
+        if (attributes != null && !attributes.isRegularFile() && deletedIfEmpty(marker)) {
+          removed.accept(marker);
+          name = name == null ? marker.getFileName().toString() : name;
+        }
+      }
+    }
+    return name;
+  }
+
+  /**
+   * Removes each entry of {@code valueDirectories} that is no file (a planted link, never followed,
+   * a FIFO, a socket, a device, an empty directory), telling {@code removed} of it: queries read
+   * entries only as names, so such an entry still names its instance, but {@link #add} keeps what
+   * is there, and only an empty file is an entry. Call it on an index marked incomplete and rebuild
+   * it after. Cost: one {@code lstat} per entry.
+   */
+  void removePlantedEntries(List<Path> valueDirectories, Consumer<Path> removed)
+      throws IOException {
+    for (Path values : valueDirectories) {
+      InstanceWalk walk = entriesAsTheyAre(values, null);
+      for (String id = walk.next(); id != null; id = walk.next()) {
+        Path entry = entry(values, id);
+        BasicFileAttributes attributes = attributes(entry);
+        if (attributes != null && !attributes.isRegularFile() && deletedIfEmpty(entry)) {
+          removed.accept(entry);
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes {@code path} (a link itself, never its target) unless it is a directory with entries.
+   */
+  private static boolean deletedIfEmpty(Path path) throws IOException {
+    try {
+      return Files.deleteIfExists(path);
+    } catch (DirectoryNotEmptyException e) {
+      return false; // not Burrow's to empty: fsck goes on naming it
+    }
+  }
+
   Path directory() {
     return directory;
   }

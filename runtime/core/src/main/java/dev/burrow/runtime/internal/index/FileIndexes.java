@@ -320,15 +320,16 @@ public final class FileIndexes<T> {
    * {@link IndexJournal}: one flush, and none when no value changes. Close the hold it returns once
    * the document is written, or its write failed: until then no rebuild clears a mark.
    *
-   * @throws LockTimeoutException naming {@code id} if a rebuild held the writers' lock alone for
-   *     the whole lock timeout; the document must then not be written
+   * @throws LockTimeoutException naming {@code id}, the writers' lock and the rebuild holding it,
+   *     if a rebuild held the writers' lock alone for the whole lock timeout; the document must
+   *     then not be written
    * @throws StorageException if an index cannot be marked or an entry written; the document must
    *     then not be written
    */
   public SharedLock.Hold added(String id, @Nullable T old, T next) {
     SharedLock.Hold writing = instances.shared(WRITERS).share(lockTimeout);
     if (writing == null) {
-      throw new LockTimeoutException(id, lockTimeout);
+      throw new WritersLockTimeoutException(id, lockTimeout);
     }
     boolean marked = false;
     try {
@@ -630,13 +631,16 @@ public final class FileIndexes<T> {
    *
    * <ul>
    *   <li>Under the rebuild lock, what stands in place of an index's or a value's directory but is
-   *       not one (a planted link or a file, never followed) is removed, and each index with a
-   *       ready marker (complete, or complete but for the {@linkplain FieldIndex#UNMAINTAINED
-   *       unmaintained} mark) is marked incomplete, rebuilt by the same pass as {@link #open()}'s
-   *       and marked complete again with the default its ready marker named: a crash on the way
-   *       leaves it incomplete, for the next store to rebuild, and so do writers that keep the
-   *       writers' lock past the rebuild's wait ({@link #clearUnmaintained}); such indexes are
-   *       reported left incomplete.
+   *       not one (a planted link or a file, never followed) is removed, and so is what stands in
+   *       place of an entry or a ready marker but is no file (a link, never followed, a FIFO, a
+   *       socket, a device; one lstat per entry): the name of a marker removed still names the
+   *       default. Each index with a ready marker (complete, or complete but for the {@linkplain
+   *       FieldIndex#UNMAINTAINED unmaintained} mark) is marked incomplete, rebuilt by the same
+   *       pass as {@link #open()}'s and marked complete again with the default its ready marker
+   *       named, so each document's entry is an empty file again: a crash on the way leaves it
+   *       incomplete, for the next store to rebuild, and so do writers that keep the writers' lock
+   *       past the rebuild's wait ({@link #clearUnmaintained}); such indexes are reported left
+   *       incomplete.
    *   <li>Then the stale entries of those indexes are removed, each under its instance's lock after
    *       reading the document again, as queries do; an instance whose lock stays taken for the
    *       lock timeout keeps its entry, which queries remove later.
@@ -668,16 +672,20 @@ public final class FileIndexes<T> {
           }
           continue;
         }
-        String marker = FieldIndex.readyMarker(directory);
+        String found = FieldIndex.readyMarker(directory);
+        String marker =
+            found != null ? found : FieldIndex.removePlantedMarker(directory, removed::add);
         FieldIndex index =
             new FieldIndex(
                 dataRoot, directory, marker == null ? FieldIndex.READY : marker, durability);
-        index.valueDirectories(removed::add);
+        List<Path> values = index.valueDirectories(removed::add);
         if (marker == null) {
+          index.removePlantedEntries(values, removed::add);
           leftIncomplete.add(component);
           continue;
         }
         index.markIncomplete();
+        index.removePlantedEntries(values, removed::add);
         complete.add(
             new Rebuild<>(
                 index,

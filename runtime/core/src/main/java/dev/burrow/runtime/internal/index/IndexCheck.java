@@ -35,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       is named, not counted as damage.
  *   <li>An index or value directory that is a link or a file is damage: queries remove it and
  *       rebuild the index.
+ *   <li>An entry or a ready marker that is no regular file (a planted link, never followed, a FIFO,
+ *       a socket, a device or a directory) is damage: queries read entries only as names, and a
+ *       store takes no such marker for one ({@link FileIndexes#repairFromJson} replaces both).
  *   <li>An index without its ready marker is incomplete: its entries are not checked, and the next
  *       store of the user's schema rebuilds it before answering a query.
  * </ul>
@@ -106,6 +109,15 @@ public final class IndexCheck {
         return named.equals(FieldIndex.NO_ONE_KEY) ? UNKNOWN : named;
       }
     }
+    for (Path entry : entries) {
+      if (String.valueOf(entry.getFileName()).startsWith(FieldIndex.READY)) {
+        check.notAFile(
+            entry,
+            "the index's ready marker",
+            "no store takes it for one, so the index is rebuilt from every document at its next"
+                + " use; fsck --repair rebuilds it");
+      }
+    }
     return null;
   }
 
@@ -157,7 +169,14 @@ public final class IndexCheck {
         }
         InstanceWalk walk = new InstanceWalk(values, null, stray -> shardInPlace(values, stray));
         for (String id = walk.next(); id != null; id = walk.next()) {
-          stale(index, value, FieldIndex.entry(values, id), id, find);
+          Path entry = FieldIndex.entry(values, id);
+          if (!notAFile(
+              entry,
+              "an index entry",
+              "queries read only its name, but no writer or rebuild replaces it; fsck --repair"
+                  + " rebuilds the index")) {
+            stale(index, value, entry, id, find);
+          }
         }
       }
     }
@@ -307,6 +326,31 @@ public final class IndexCheck {
       throw new StorageException("cannot read " + entry + ": " + Failures.describe(e), e);
     }
     return attributes(entry) != null;
+  }
+
+  /**
+   * Names as damage what is at {@code path}, {@code what} (an empty file in Burrow's indexes), if
+   * it is no regular file (a planted link, never followed, a FIFO, a socket, a device, a
+   * directory), saying {@code then}; one {@code lstat}.
+   *
+   * @return whether it was named
+   */
+  private boolean notAFile(Path path, String what, String then) {
+    BasicFileAttributes attributes = attributes(path);
+    if (attributes == null || attributes.isRegularFile()) {
+      return false;
+    }
+    findings.add(
+        new Finding(
+            path,
+            "it is "
+                + SafeFiles.describe(path, attributes)
+                + ", but "
+                + what
+                + " must be an empty file; "
+                + then,
+            true));
+    return true;
   }
 
   private boolean isRegularFile(Path path) {

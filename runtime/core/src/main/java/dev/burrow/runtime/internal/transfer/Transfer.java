@@ -6,6 +6,7 @@ import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
 import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -64,7 +65,9 @@ import tools.jackson.databind.json.JsonMapper;
  * stored with an older version, it is replaced; with the same or a newer version, it is left alone.
  * Each step is one atomic write of the target backend, so an import killed at any point and run
  * again creates nothing twice, loses nothing, and overwrites nothing newer. A directory file is
- * written (atomically) only where the target has none or an older one.
+ * written (atomically) only where the target has none or an older one, holding the locks the
+ * application's writers take (the instance's, and for the event log its append lock too), so
+ * nothing they write to the instance meanwhile is lost.
  */
 public final class Transfer {
   /** The longest export line read: a 16 MiB document, escaped, fits. */
@@ -609,7 +612,14 @@ public final class Transfer {
 
   /**
    * Writes one file of an instance's directory atomically, unless the target has one at least as
-   * new; never through a link, never outside the directory, never Burrow's own document.
+   * new; never through a link, never outside the directory, never Burrow's own document. It holds
+   * the locks the application's writers take while it decides and writes: the instance's lock and,
+   * for the event log, the log's append lock, so an event appended meanwhile lands either before
+   * (and the log, then newer, is kept) or after, in the written log, and is never lost with the
+   * file the rename replaces. Cost: one lock and unlock per file (on PostgreSQL, a lease), one more
+   * for the event log; a file waits while the application holds its instance's lock.
+   *
+   * @throws dev.burrow.LockTimeoutException if a lock is not free within the store's lock timeout
    */
   private static <T> boolean placeFile(
       TransferView<T> target,
@@ -618,13 +628,58 @@ public final class Transfer {
       long mtimeMillis,
       AtomicFiles.Content content)
       throws IOException {
-    if (target.find(id).isEmpty() || relativePath.equals(ArchivedFiles.DOCUMENT_FILE)) {
+    if (relativePath.equals(ArchivedFiles.DOCUMENT_FILE)) {
       return false;
     }
-    Path file = target.directory(id);
-    String[] segments = relativePath.split("/");
-    for (int i = 0; i < segments.length; i++) {
-      String segment = segments[i];
+    InstanceLock instance = target.lock(id);
+    try {
+      InstanceLock log = target.lockIfEventLog(id, relativePath);
+      try {
+        return writeFile(target, id, relativePath, mtimeMillis, content);
+      } finally {
+        if (log != null) {
+          log.close();
+        }
+      }
+    } finally {
+      instance.close();
+    }
+  }
+
+  /** {@link #placeFile}'s decision and write, under its locks. */
+  private static <T> boolean writeFile(
+      TransferView<T> target,
+      String id,
+      String relativePath,
+      long mtimeMillis,
+      AtomicFiles.Content content)
+      throws IOException {
+    if (target.find(id).isEmpty()) {
+      return false;
+    }
+    Path directory = target.directory(id);
+    Path file = checkedFile(directory, id, relativePath);
+    makeParents(directory, file);
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
+      return false;
+    }
+    // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
+    // would take for a file at least as new and leave alone.
+    AtomicFiles.write(
+        file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
+    return true;
+  }
+
+  /**
+   * The file at {@code relativePath} in the instance's {@code directory}, once each segment is
+   * checked: none may leave the directory or clash with Burrow's temporary files.
+   *
+   * @throws CorruptExportException naming the archive entry otherwise
+   */
+  private static Path checkedFile(Path directory, String id, String relativePath) {
+    Path file = directory;
+    for (String segment : relativePath.split("/")) {
       if (segment.isEmpty()
           || segment.equals(".")
           || segment.equals("..")
@@ -636,23 +691,26 @@ public final class Transfer {
             null);
       }
       file = file.resolve(segment);
-      if (Files.isSymbolicLink(file)) {
+    }
+    return file;
+  }
+
+  /**
+   * Makes the directories between the instance's {@code directory} and {@code file}, refusing a
+   * link anywhere on the way, the file's own place included.
+   */
+  private static void makeParents(Path directory, Path file) throws IOException {
+    Path way = directory;
+    for (Path segment : directory.relativize(file)) {
+      way = way.resolve(segment);
+      if (Files.isSymbolicLink(way)) {
         throw new StorageException(
-            file + " is a symbolic link; an import never writes through one", null);
+            way + " is a symbolic link; an import never writes through one", null);
       }
-      if (i < segments.length - 1) {
-        OwnerOnly.createDirectories(file, Durability.FSYNC);
+      if (!way.equals(file)) {
+        OwnerOnly.createDirectories(way, Durability.FSYNC);
       }
     }
-    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
-      return false;
-    }
-    // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
-    // would take for a file at least as new and leave alone.
-    AtomicFiles.write(
-        file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
-    return true;
   }
 
   /** What an import did, counted as it goes. */

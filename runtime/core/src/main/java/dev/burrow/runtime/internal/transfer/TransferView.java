@@ -1,16 +1,20 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.InstanceLock;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend seen as raw documents: what export, import and migration read and write. With a {@link
@@ -22,16 +26,16 @@ public final class TransferView<T> {
   private final InstanceSchema<T> schema;
   private final StorageBackend<T> backend;
   private final RawSchema raw;
-  private final TempFiles temps;
+  private final HostContext host;
 
   /**
-   * @param temps the temporary area of the data root this host keeps the instances' directories
-   *     under, for the files an import writes into them
+   * @param host the data root this host keeps the instances' directories under: its temporary area
+   *     and locks, for the files an import writes into them
    */
-  public TransferView(InstanceSchema<T> schema, StorageBackend<T> backend, TempFiles temps) {
+  public TransferView(InstanceSchema<T> schema, StorageBackend<T> backend, HostContext host) {
     this.schema = schema;
     this.backend = backend;
-    this.temps = temps;
+    this.host = host;
     this.raw =
         schema instanceof RawSchema rawSchema
             ? rawSchema
@@ -40,7 +44,31 @@ public final class TransferView<T> {
 
   /** The temporary area for files written into the instances' directories. */
   TempFiles temps() {
-    return temps;
+    return host.temps();
+  }
+
+  /**
+   * The instance's lock, as its application's writers take it (the backend's, across processes),
+   * waiting at most the store's lock timeout.
+   *
+   * @throws dev.burrow.LockTimeoutException naming the instance after the timeout
+   */
+  InstanceLock lock(String id) {
+    return backend.lock(id, host.lockTimeout());
+  }
+
+  /**
+   * The append lock of the instance's event log if {@code relativePath} is the log (as appends take
+   * it, waiting at most the store's lock timeout), else null: whoever replaces the log holding it
+   * loses no event appended meanwhile. Take it after {@link #lock}, as an application appending
+   * under its instance's lock does.
+   *
+   * @throws dev.burrow.LockTimeoutException naming the log's lock after the timeout
+   */
+  @Nullable InstanceLock lockIfEventLog(String id, String relativePath) {
+    return relativePath.equalsIgnoreCase(FileEventLog.RELATIVE_PATH)
+        ? host.locks().lock(FileEventLog.lockName(id), host.lockTimeout())
+        : null;
   }
 
   /** The kind, its managed field names and subdirectories. */

@@ -128,7 +128,9 @@ class EventLogTest {
   /**
    * An unfinished last line longer than any append writes (a planted sparse tail) is no crashed
    * writer's torn append, which readers note and skip: it is damage, as a long finished line is.
-   * Before, it was reported as a torn tail, and fsck called a log with 100 MB of it undamaged.
+   * Before, it was reported as a torn tail, and fsck called a log with 100 MB of it undamaged. It
+   * is not skipped over either: once the next append cut it, the offset past it was refused as
+   * outside the log, and a follower took the log for replaced and read it again from its start.
    */
   @Test
   void anUnfinishedLastLineLongerThanAnyAppendIsDamageNotATornAppend() throws IOException {
@@ -144,6 +146,12 @@ class EventLogTest {
     CorruptEventException damaged = read.problems().get(0);
     assertFalse(damaged.tornTail(), damaged.getMessage());
     assertEquals(tail, damaged.offset());
+    assertEquals(tail, read.nextOffset(), "not skipped over: the next append cuts it");
+
+    log.append(Step.of(1));
+    EventBatch<Step> after = log.read(read.nextOffset());
+    assertEquals(List.of(Step.of(1)), after.values(), "a reader resumes at the appended line");
+    assertEquals(List.of(), after.problems());
   }
 
   @Test

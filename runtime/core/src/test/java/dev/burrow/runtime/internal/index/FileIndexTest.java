@@ -4,12 +4,15 @@ import static dev.burrow.runtime.testing.CounterSchema.COUNT;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
@@ -41,6 +44,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -605,6 +609,44 @@ class FileIndexTest {
       otherRebuild.get(1, TimeUnit.MINUTES);
       assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("A")).list()));
       assertFalse(Files.exists(mark), "rebuilt under the lock");
+    }
+  }
+
+  /**
+   * A writer that cannot take the writers' lock within the lock timeout waits behind a rebuild
+   * holding it alone, not behind the instance's lock (which it holds): the exception says so,
+   * naming the writers' lock, the rebuild and the instance. It said "could not lock instance",
+   * sending users after a holder of the instance's lock that did not exist.
+   */
+  @Test
+  void aWriterTimedOutOnTheWritersLockIsToldARebuildHoldsIt() throws Exception {
+    try (CounterStore store =
+        new CounterStore(
+            StoreEngine.open(
+                SCHEMA,
+                StoreOptions.defaults()
+                    .withDataRoot(root)
+                    .withDurability(Durability.NONE)
+                    .withLockTimeout(Duration.ofMillis(100))))) {
+      String id = store.create().id();
+      SharedLock writers = InstanceLocks.forRoot(root).shared(FileIndexes.WRITERS);
+      SharedLock.Hold rebuilding = writers.exclusive(Duration.ofSeconds(30));
+      assertNotNull(rebuilding, "the writers' lock is free");
+      LockTimeoutException timedOut;
+      try (rebuilding) {
+        CompletableFuture<Counter> update =
+            CompletableFuture.supplyAsync(() -> store.update(id, c -> c.withStatus("B")));
+        ExecutionException failed =
+            assertThrows(ExecutionException.class, () -> update.get(1, TimeUnit.MINUTES));
+        timedOut = assertInstanceOf(LockTimeoutException.class, failed.getCause());
+      }
+
+      assertEquals(id, timedOut.instanceId());
+      String message = String.valueOf(timedOut.getMessage());
+      assertTrue(message.contains("index writers' lock (" + FileIndexes.WRITERS + ")"), message);
+      assertTrue(message.contains("an index rebuild holds it"), message);
+      assertTrue(message.contains("'" + id + "'"), message);
+      assertEquals("B", store.update(id, c -> c.withStatus("B")).status(), "free again");
     }
   }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
-import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -59,7 +58,7 @@ class RawSchemaIndexTest {
     try (FileSystemBackend<RawDocument> backend =
         FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
       Transfer.importInto(
-          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
+          new TransferView<>(raw, backend, Stores.host(scratch)),
           new ByteArrayInputStream(exported.toByteArray()),
           null);
     }
@@ -78,7 +77,7 @@ class RawSchemaIndexTest {
     try (FileSystemBackend<RawDocument> backend =
         FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
       Transfer.export(
-          new TransferView<>(raw, backend, TempFiles.forRoot(scratch)),
+          new TransferView<>(raw, backend, Stores.host(scratch)),
           new ByteArrayOutputStream(),
           null,
           p -> {});

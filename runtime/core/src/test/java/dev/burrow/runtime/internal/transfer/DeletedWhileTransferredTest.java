@@ -9,7 +9,6 @@ import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
-import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -130,7 +129,7 @@ class DeletedWhileTransferredTest {
   }
 
   private static TransferView<Counter> view(StorageBackend<Counter> backend, Path root) {
-    return new TransferView<>(CounterSchema.INSTANCE, backend, TempFiles.forRoot(root));
+    return new TransferView<>(CounterSchema.INSTANCE, backend, Stores.host(root));
   }
 
   /**

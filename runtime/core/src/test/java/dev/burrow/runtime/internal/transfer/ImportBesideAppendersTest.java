@@ -1,0 +1,162 @@
+package dev.burrow.runtime.internal.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.Durability;
+import dev.burrow.EventLog;
+import dev.burrow.ImportSummary;
+import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Step;
+import dev.burrow.runtime.testing.Stores;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An import writing an instance's files beside an application appending to its event log. */
+class ImportBesideAppendersTest {
+  private static final int TAR_HEADER = 512;
+
+  @TempDir Path work;
+
+  /**
+   * The import replaces an older event log with the export's while an application appends to it.
+   * The append lands after the import's rename, in the imported log, and is kept: the import holds
+   * the log's append lock from deciding to write the log until it is in place. Before, the import
+   * took no lock, the event went to the log the rename then replaced, and was lost.
+   */
+  @Test
+  void anEventAppendedWhileTheImportWritesTheLogIsKept() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = source.create().id();
+      EventLog<Step> exported = source.events(id, Step.class);
+      exported.append(Step.of(0));
+      exported.append(Step.of(1));
+      target.create(id);
+      EventLog<Step> log = target.events(id, Step.class);
+      log.append(Step.of(10));
+      Instant now = Instant.now();
+      Files.setLastModifiedTime(log.file(), FileTime.from(now.minus(Duration.ofHours(2))));
+      byte[] archive = archive(id, exported.file(), now.minus(Duration.ofHours(1)));
+      ByteArrayOutputStream documents = new ByteArrayOutputStream();
+      target.engine().exportTo(documents, null);
+
+      InstanceLocks locks = InstanceLocks.forRoot(work.resolve("target"));
+      CountDownLatch importing = new CountDownLatch(1);
+      CountDownLatch appended = new CountDownLatch(1);
+      CompletableFuture<Void> appender =
+          CompletableFuture.runAsync(
+              () -> {
+                await(importing);
+                log.append(Step.of(99));
+                appended.countDown();
+              });
+      // Once the import reads the log's content (the rename still ahead), the append goes: it
+      // either ends, into the file about to be replaced, or waits for the log's lock.
+      InputStream directories =
+          new PausingAtContent(
+              new ByteArrayInputStream(archive),
+              () -> {
+                importing.countDown();
+                awaitUntil(
+                    () ->
+                        appended.getCount() == 0
+                            || locks.waitingFor(FileEventLog.lockName(id)) > 0);
+              });
+      ImportSummary summary =
+          target
+              .engine()
+              .importFrom(new ByteArrayInputStream(documents.toByteArray()), directories);
+      appender.get(1, TimeUnit.MINUTES);
+
+      assertEquals(1, summary.files(), "the older log was replaced");
+      assertEquals(List.of(Step.of(0), Step.of(1), Step.of(99)), log.read(0).values());
+    }
+  }
+
+  /**
+   * A tar archive of {@code log} as the event log of instance {@code id}, modified at {@code
+   * mtime}.
+   */
+  private static byte[] archive(String id, Path log, Instant mtime) throws IOException {
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    Tar.Writer writer = new Tar.Writer(archive);
+    assertTrue(writer.file(id + "/" + FileEventLog.RELATIVE_PATH, mtime.getEpochSecond(), log));
+    writer.finish();
+    assertTrue(archive.size() > TAR_HEADER);
+    return archive.toByteArray();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(1, TimeUnit.MINUTES), "timed out");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void awaitUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "the append neither ended nor waited");
+      Thread.onSpinWait();
+    }
+  }
+
+  /** An archive of one entry that runs {@code atContent} once, before its content is first read. */
+  private static final class PausingAtContent extends FilterInputStream {
+    private final Runnable atContent;
+    private long position;
+    private boolean paused;
+
+    PausingAtContent(InputStream in, Runnable atContent) {
+      super(in);
+      this.atContent = atContent;
+    }
+
+    @Override
+    public int read() throws IOException {
+      pauseAtContent();
+      int b = super.read();
+      position += b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length > 0) { // readNBytes ends the header with a read of none
+        pauseAtContent();
+      }
+      // Never read past the header in the read that ends it: the pause comes before the content.
+      int wanted = position < TAR_HEADER ? (int) Math.min(length, TAR_HEADER - position) : length;
+      int read = super.read(buffer, offset, wanted);
+      position += Math.max(read, 0);
+      return read;
+    }
+
+    private void pauseAtContent() {
+      if (position >= TAR_HEADER && !paused) {
+        paused = true;
+        atContent.run();
+      }
+    }
+  }
+}
