@@ -124,6 +124,12 @@ class DiagnosticsTest {
             "Bad has no @InstanceId component; add one",
             "public record Bad"),
         component(
+            "name with a $",
+            "@Nullable String a$b",
+            "component 'a$b' has a $ in its name, which the generated XChanges, XSchema and XStore"
+                + " cannot carry",
+            "String a$b"),
+        component(
             "duplicate @InstanceId",
             "@InstanceId String other",
             "more than one @InstanceId component ('id' and 'other'); keep exactly one",

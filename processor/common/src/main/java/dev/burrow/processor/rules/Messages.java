@@ -374,6 +374,14 @@ public final class Messages {
         + " and _ (a Java keyword such as long is fine: its Java members get a trailing _)";
   }
 
+  public static String dollarInName(String component) {
+    return "component '"
+        + component
+        + "' has a $ in its name, which the generated XChanges, XSchema and XStore cannot carry"
+        + " into the members and documentation named after it (Java keeps $ for generated"
+        + " names); rename it to letters, digits and _";
+  }
+
   /**
    * Kotlin: a property read through a method Java cannot call, such as a record's {@code long()}.
    */

@@ -426,6 +426,13 @@ class KspDiagnosticsTest {
                     "and XStore are Java",
                 "val `a b`",
             ),
+            component(
+                "name with a dollar",
+                "val `a${'$'}b`: String?",
+                "component 'a${'$'}b' has a ${'$'} in its name, which the generated XChanges, XSchema and " +
+                    "XStore cannot carry",
+                "val `a${'$'}b`",
+            ),
             error(
                 "record property named like a Java keyword",
                 "@Instance(name = \"bad\")\n@JvmRecord\ndata class Bad($ID_VERSION,\nval long: Double)\n",
