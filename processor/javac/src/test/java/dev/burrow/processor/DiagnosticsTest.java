@@ -1,6 +1,7 @@
 package dev.burrow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -544,6 +545,12 @@ class DiagnosticsTest {
         .hadErrorContaining("component 'missing' has type Missing, which could not be resolved")
         .inFile(source)
         .onLineContaining("Missing missing");
+    assertEquals(
+        1,
+        compilation.errors().stream()
+            .filter(e -> e.getMessage(null).contains("which could not be resolved"))
+            .count(),
+        compilation.errors().toString());
   }
 
   @Test
