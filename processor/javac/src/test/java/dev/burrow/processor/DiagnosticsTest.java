@@ -201,6 +201,12 @@ class DiagnosticsTest {
             "@Default(\"300\") cannot be parsed as byte for component 'tiny': expected a number from -128 to 127",
             "\"300\""),
         component(
+            "@Default too large for a float",
+            "@Default(\"1e39\") float ratio",
+            "@Default(\"1e39\") cannot be parsed as float for component 'ratio': expected a number"
+                + " such as 1.5, neither too large nor too small for a float",
+            "\"1e39\""),
+        component(
             "@Default not a boolean",
             "@Default(\"yes\") boolean flag",
             "cannot be parsed as boolean for component 'flag': expected true or false",
