@@ -308,6 +308,14 @@ public final class Messages {
         + " version Burrow's processor was built for, or a newer Burrow";
   }
 
+  /** Kotlin: an annotation argument that does not resolve to a constant. */
+  public static String notAConstant(String member) {
+    return "the argument "
+        + member
+        + " has no constant value: write a string literal or name a const val; in a Kotlin"
+        + " string, $name is a template (write \\$ for a dollar sign)";
+  }
+
   public static String unresolvedType(String component, String type) {
     return "component '" + component + "' has type " + type + ", which could not be resolved";
   }

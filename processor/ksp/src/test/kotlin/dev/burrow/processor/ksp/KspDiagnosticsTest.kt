@@ -426,6 +426,13 @@ class KspDiagnosticsTest {
                     "and XStore are Java",
                 "val `a b`",
             ),
+            error(
+                "string template that names no constant",
+                "@Instance(name = \"bad\",\n    defaultDataRoot = \"\$HOME/.bad\")\ndata class Bad($ID_VERSION)\n",
+                "the argument defaultDataRoot has no constant value: write a string literal or name a const val; " +
+                    "in a Kotlin string, ${'$'}name is a template (write \\${'$'} for a dollar sign)",
+                "data class Bad",
+            ),
             component(
                 "name with a dollar",
                 "val `a${'$'}b`: String?",
