@@ -434,6 +434,13 @@ class KspDiagnosticsTest {
                 "data class Bad",
             ),
             component(
+                "Nothing",
+                "val nothing: Nothing? = null",
+                "component 'nothing' has unsupported type kotlin.Nothing?: only classes, records, enums, " +
+                    "primitives, List, Set and Map are supported",
+                "val nothing",
+            ),
+            component(
                 "name with a dollar",
                 "val `a${'$'}b`: String?",
                 "component 'a${'$'}b' has a ${'$'} in its name, which the generated XChanges, XSchema and " +
