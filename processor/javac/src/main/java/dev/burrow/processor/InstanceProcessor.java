@@ -125,7 +125,10 @@ public final class InstanceProcessor extends AbstractProcessor {
 
   private void write(TypeElement type, InstanceModel model, Target target, Reporter reporter) {
     for (JavaFile file : GeneratedFiles.of(model, target)) {
-      String name = file.packageName() + "." + file.typeSpec().name();
+      String name =
+          file.packageName().isEmpty()
+              ? file.typeSpec().name()
+              : file.packageName() + "." + file.typeSpec().name();
       try (Writer writer = processingEnv.getFiler().createSourceFile(name, type).openWriter()) {
         file.writeTo(writer);
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.burrow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
@@ -124,6 +125,12 @@ class DiagnosticsTest {
             "Bad has no @InstanceId component; add one",
             "public record Bad"),
         component(
+            "name with a $",
+            "@Nullable String a$b",
+            "component 'a$b' has a $ in its name, which the generated XChanges, XSchema and XStore"
+                + " cannot carry",
+            "String a$b"),
+        component(
             "duplicate @InstanceId",
             "@InstanceId String other",
             "more than one @InstanceId component ('id' and 'other'); keep exactly one",
@@ -193,6 +200,12 @@ class DiagnosticsTest {
             "@Default(\"300\") byte tiny",
             "@Default(\"300\") cannot be parsed as byte for component 'tiny': expected a number from -128 to 127",
             "\"300\""),
+        component(
+            "@Default too large for a float",
+            "@Default(\"1e39\") float ratio",
+            "@Default(\"1e39\") cannot be parsed as float for component 'ratio': expected a number"
+                + " such as 1.5, neither too large nor too small for a float",
+            "\"1e39\""),
         component(
             "@Default not a boolean",
             "@Default(\"yes\") boolean flag",
@@ -538,6 +551,12 @@ class DiagnosticsTest {
         .hadErrorContaining("component 'missing' has type Missing, which could not be resolved")
         .inFile(source)
         .onLineContaining("Missing missing");
+    assertEquals(
+        1,
+        compilation.errors().stream()
+            .filter(e -> e.getMessage(null).contains("which could not be resolved"))
+            .count(),
+        compilation.errors().toString());
   }
 
   @Test

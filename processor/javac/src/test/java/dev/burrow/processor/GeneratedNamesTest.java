@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -70,6 +71,55 @@ class GeneratedNamesTest {
                     + "Index.UUID.equalTo(null)).count();\n"
                     + "  }\n"
                     + "}\n"));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
+   * A record cannot name a component like a method of {@code Object}, but a class with getters
+   * (kapt's stub of {@code val notify: Boolean}) can: its members in {@code XChanges} get a
+   * trailing {@code _}, as a Java keyword's do, instead of overriding the final {@code notify()}.
+   */
+  @Test
+  void aComponentNamedLikeAMethodOfObjectGetsMembersWithATrailingUnderscore() {
+    Compilation compilation =
+        Compilations.compile(
+            JavaFileObjects.forSourceString(
+                "app.Alert",
+                String.join(
+                    "\n",
+                    "package app;",
+                    "",
+                    "import dev.burrow.*;",
+                    "",
+                    "@Instance(name = \"alerts\")",
+                    "public final class Alert {",
+                    "  private final String id;",
+                    "  private final long version;",
+                    "  private final boolean notify;",
+                    "  private final long wait;",
+                    "  private final int hashCode;",
+                    "",
+                    "  public Alert(@InstanceId String id, @Version long version, boolean notify,",
+                    "      long wait, int hashCode) {",
+                    "    this.id = id;",
+                    "    this.version = version;",
+                    "    this.notify = notify;",
+                    "    this.wait = wait;",
+                    "    this.hashCode = hashCode;",
+                    "  }",
+                    "",
+                    "  public String getId() { return id; }",
+                    "  public long getVersion() { return version; }",
+                    "  public boolean getNotify() { return notify; }",
+                    "  public long getWait() { return wait; }",
+                    "  public int getHashCode() { return hashCode; }",
+                    "",
+                    "  static boolean use(AlertStore store) {",
+                    "    Alert alert = store.create(c -> c.notify_(true).wait_(5L).hashCode_(7));",
+                    "    return AlertChanges.of(alert).notify_();",
+                    "  }",
+                    "}",
+                    "")));
     assertThat(compilation).succeededWithoutWarnings();
   }
 }

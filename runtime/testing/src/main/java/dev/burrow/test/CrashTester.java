@@ -157,8 +157,9 @@ public final class CrashTester<S extends AutoCloseable> {
    * @throws CrashInvariantError at the first state that failed, with the state described and its
    *     recovered root left on disk
    * @throws MisuseException if the set-up or the operation threw while recorded (the tester runs
-   *     each once and needs it to succeed; what it threw is the cause), or the directory given to
-   *     {@link #inDirectory} is not an existing, empty directory
+   *     each once and needs it to succeed; what it threw is the cause), the opener opened a store
+   *     that is not on the data root of the options it was given (such as one on a path of its
+   *     own), or the directory given to {@link #inDirectory} is not an existing, empty directory
    * @throws StorageException if the working directory or a crash state cannot be written, or the
    *     recorded store failed to close
    */
@@ -223,6 +224,13 @@ public final class CrashTester<S extends AutoCloseable> {
     Recording recording = Recording.in(work);
     recording.begin(0);
     try (S store = opener.apply(options.withDataRoot(recording.dataRoot()))) {
+      if (!Files.isDirectory(recording.dataRoot())) {
+        throw new MisuseException(
+            "the store the opener returned is not on the data root of the options it was given,"
+                + " so nothing it writes would be recorded and every state would pass: open the"
+                + " store with those options, as a generated store's open(StoreOptions) does"
+                + " (XStore::open)");
+      }
       recording.end(0);
       recording.begin(SET_UP);
       runRecorded("set-up", setUp, store);

@@ -55,7 +55,8 @@ public record Component(
   /**
    * The name of the component's members in generated Java (its getter and setter in {@code
    * XChanges}, its parameter in finders): {@link #name()}, or {@code name_} where the name is a
-   * Java keyword, as a Kotlin property's may be ({@link Names#javaMemberName}).
+   * Java keyword, as a Kotlin property's may be, or a method of {@code Object} ({@link
+   * Names#javaMemberName}).
    */
   public String javaName() {
     return Names.javaMemberName(name);

@@ -66,6 +66,12 @@ public final class Names {
           "false",
           "null",
           "_");
+
+  /** The methods of {@code Object} without parameters, which every generated class has. */
+  private static final Set<String> OBJECT_METHODS =
+      Set.of(
+          "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
   private static final Set<String> KOTLIN_HARD_KEYWORDS =
       Set.of("as", "fun", "in", "is", "object", "typealias", "typeof", "val", "var", "when");
 
@@ -159,11 +165,13 @@ public final class Names {
   /**
    * The name generated Java gives the members of a component named {@code name} (its getter and
    * setter in {@code XChanges}, its parameters): {@code name} itself, or {@code name_} for a Java
-   * keyword, which Kotlin allows as a property name ({@code val long: Double}). {@code name} must
-   * be spelled as a Java identifier ({@link #isJavaIdentifierOrKeyword}).
+   * keyword, which Kotlin allows as a property name ({@code val long: Double}), and for a method of
+   * {@code Object} that a getter {@code name()} or setter would override or clash with ({@code val
+   * notify: Boolean}, or a class's field with a getter). {@code name} must be spelled as a Java
+   * identifier ({@link #isJavaIdentifierOrKeyword}).
    */
   public static String javaMemberName(String name) {
-    return JAVA_KEYWORDS.contains(name) ? name + "_" : name;
+    return JAVA_KEYWORDS.contains(name) || OBJECT_METHODS.contains(name) ? name + "_" : name;
   }
 
   /** {@code name} with its first letter upper-case. */

@@ -16,8 +16,16 @@ public enum ScalarType {
   SHORT("java.lang.Short", PrimitiveKind.SHORT, "a number from -32768 to 32767", true),
   INT("java.lang.Integer", PrimitiveKind.INT, "a whole number such as 42", true),
   LONG("java.lang.Long", PrimitiveKind.LONG, "a whole number such as 42", true),
-  FLOAT("java.lang.Float", PrimitiveKind.FLOAT, "a number such as 1.5", true),
-  DOUBLE("java.lang.Double", PrimitiveKind.DOUBLE, "a number such as 1.5", true),
+  FLOAT(
+      "java.lang.Float",
+      PrimitiveKind.FLOAT,
+      "a number such as 1.5, neither too large nor too small for a float",
+      true),
+  DOUBLE(
+      "java.lang.Double",
+      PrimitiveKind.DOUBLE,
+      "a number such as 1.5, neither too large nor too small for a double",
+      true),
   CHAR("java.lang.Character", PrimitiveKind.CHAR, "exactly one character", true),
   BIG_INTEGER("java.math.BigInteger", null, "a whole number such as 42", true),
   BIG_DECIMAL("java.math.BigDecimal", null, "a decimal number such as 1.50", true),

@@ -12,12 +12,19 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Checks a {@code @Default} literal at compile time with the JDK method the generated code calls,
  * and puts it in the canonical form the model keeps. Plain Java, for any front end.
  */
 public final class DefaultLiterals {
+  private static final Pattern INFINITY = Pattern.compile("[+-]?Infinity");
+
+  /** A literal of zero: no digit but 0, in decimal or hexadecimal, with any exponent. */
+  private static final Pattern ZERO =
+      Pattern.compile("[+-]?(0[xX])?[0.]*([eEpP][+-]?[0-9]+)?[fFdD]?");
+
   private DefaultLiterals() {}
 
   /**
@@ -35,8 +42,9 @@ public final class DefaultLiterals {
       case SHORT -> Short.toString(Short.parseShort(text));
       case INT -> Integer.toString(Integer.parseInt(text));
       case LONG -> Long.toString(Long.parseLong(text));
-      case FLOAT -> Float.toString(Float.parseFloat(text));
-      case DOUBLE -> Double.toString(Double.parseDouble(text));
+      case FLOAT -> inRange(text, Float.parseFloat(text), Float.toString(Float.parseFloat(text)));
+      case DOUBLE ->
+          inRange(text, Double.parseDouble(text), Double.toString(Double.parseDouble(text)));
       case CHAR -> checked(text, text.length() == 1);
       case BIG_INTEGER -> printed(text, BigInteger::new);
       case BIG_DECIMAL -> printed(text, BigDecimal::new);
@@ -50,6 +58,18 @@ public final class DefaultLiterals {
       case URI -> printed(text, URI::create);
       case PATH -> checked(text, !text.isEmpty() && text.indexOf('\0') < 0);
     };
+  }
+
+  /**
+   * {@code printed}, the value of the floating-point literal {@code text}, unless the literal names
+   * a number too large or too small for its type, which would turn into an infinity or zero (javac
+   * refuses such a literal too).
+   */
+  private static String inRange(String text, double value, String printed) {
+    String literal = text.strip();
+    boolean overflow = Double.isInfinite(value) && !INFINITY.matcher(literal).matches();
+    boolean underflow = value == 0 && !ZERO.matcher(literal).matches();
+    return checked(printed, !overflow && !underflow);
   }
 
   private static <V> String printed(String text, Function<String, V> parse) {

@@ -158,6 +158,10 @@ public final class InstanceRules<L> {
       error(source.location(), Messages.notAJavaName(name));
       return Optional.empty();
     }
+    if (name.indexOf('$') >= 0) {
+      error(source.location(), Messages.dollarInName(name));
+      return Optional.empty();
+    }
     List<Component.Role> roles = source.roles();
     if (roles.size() > 1) {
       error(

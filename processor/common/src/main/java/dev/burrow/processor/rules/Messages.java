@@ -308,6 +308,14 @@ public final class Messages {
         + " version Burrow's processor was built for, or a newer Burrow";
   }
 
+  /** Kotlin: an annotation argument that does not resolve to a constant. */
+  public static String notAConstant(String member) {
+    return "the argument "
+        + member
+        + " has no constant value: write a string literal or name a const val; in a Kotlin"
+        + " string, $name is a template (write \\$ for a dollar sign)";
+  }
+
   public static String unresolvedType(String component, String type) {
     return "component '" + component + "' has type " + type + ", which could not be resolved";
   }
@@ -372,6 +380,14 @@ public final class Messages {
         + "' has a name that is not a Java identifier, but the generated XChanges, XSchema and"
         + " XStore are Java and name members after each component; rename it to letters, digits"
         + " and _ (a Java keyword such as long is fine: its Java members get a trailing _)";
+  }
+
+  public static String dollarInName(String component) {
+    return "component '"
+        + component
+        + "' has a $ in its name, which the generated XChanges, XSchema and XStore cannot carry"
+        + " into the members and documentation named after it (Java keeps $ for generated"
+        + " names); rename it to letters, digits and _";
   }
 
   /**

@@ -43,6 +43,34 @@ final class JavadocText {
     return out.toString();
   }
 
+  /**
+   * {@code text}, which the user wrote, shown as code in generated Javadoc: in a {@code @code}
+   * inline tag where every character reads back as written, else in an HTML {@code code} element
+   * with each character that the comment, an inline tag, JavaPoet's format or javac's unicode
+   * escapes would read otherwise (such as {@code *}, a brace, {@code $} or a backslash) spelled as
+   * an HTML entity.
+   */
+  static String code(String text) {
+    if (text.chars().allMatch(JavadocText::plain)) {
+      return "{@code " + text + "}";
+    }
+    StringBuilder html = new StringBuilder("<code>");
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (plain(c)) {
+                html.append((char) c);
+              } else {
+                html.append("&#").append(c).append(';');
+              }
+            });
+    return html.append("</code>").toString();
+  }
+
+  private static boolean plain(int c) {
+    return c >= ' ' && c < 0x7f && "*{}$@<>&\\".indexOf(c) < 0;
+  }
+
   private static String shown(Object arg) {
     return arg instanceof ClassName name ? name.simpleName() : String.valueOf(arg);
   }

@@ -136,14 +136,14 @@ final class SchemaGenerator {
                 .map(s -> CodeBlock.of("$S", s.name()))
                 .collect(CodeBlock.joining(", ")));
     return CodeBlock.of(
-        "new $T($S, $L, $L, $S, $T.$L)",
+        "new $T($S, $L, $L, $L, $T.$L)",
         GeneratedTypes.INSTANCE_LAYOUT,
         model.kindName(),
         subdirectories,
         model.dataRootEnv() == null
             ? CodeBlock.of("null")
             : CodeBlock.of("$S", model.dataRootEnv()),
-        model.defaultDataRoot(),
+        ValueCode.string(model.defaultDataRoot()),
         GeneratedTypes.ID_KIND,
         model.idKind().name());
   }

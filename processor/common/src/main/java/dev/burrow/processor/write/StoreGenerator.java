@@ -110,9 +110,7 @@ final class StoreGenerator {
         (model.dataRootEnv() == null
                 ? ""
                 : "the environment variable {@code " + model.dataRootEnv() + "}, else ")
-            + "{@code "
-            + model.defaultDataRoot()
-            + "}";
+            + JavadocText.code(model.defaultDataRoot());
   }
 
   JavaFile generate() {

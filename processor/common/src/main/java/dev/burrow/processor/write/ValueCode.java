@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** The Java expressions of a value type: its codec, its natural default, a default literal. */
@@ -120,7 +121,7 @@ final class ValueCode {
     ScalarType scalar = ((ValueType.Scalar) value).type();
     TypeName type = TypeNames.of(scalar.type());
     return switch (scalar) {
-      case STRING -> CodeBlock.of("$S", canonical);
+      case STRING -> string(canonical);
       case BOOLEAN, INT -> CodeBlock.of("$L", canonical);
       case BYTE -> CodeBlock.of("(byte) $L", canonical);
       case SHORT -> CodeBlock.of("(short) $L", canonical);
@@ -133,8 +134,34 @@ final class ValueCode {
           CodeBlock.of("$T.parse($S)", type, canonical);
       case UUID -> CodeBlock.of("$T.fromString($S)", type, canonical);
       case URI -> CodeBlock.of("$T.create($S)", type, canonical);
-      case PATH -> CodeBlock.of("$T.of($S)", type, canonical);
+      case PATH -> CodeBlock.of("$T.of($L)", type, string(canonical));
     };
+  }
+
+  /**
+   * The string literal of {@code value}: JavaPoet's {@code $S}, except where {@code value} holds a
+   * line or paragraph separator (U+2028, U+2029), which JavaPoet writes as a line break that ends
+   * the literal; there every character outside printable ASCII is spelled as an escape.
+   */
+  static CodeBlock string(String value) {
+    if (value.indexOf('\u2028') < 0 && value.indexOf('\u2029') < 0) {
+      return CodeBlock.of("$S", value);
+    }
+    StringBuilder literal = new StringBuilder("\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        literal.append('\\').append(c);
+      } else if (c >= ' ' && c < 0x7f) {
+        literal.append(c);
+      } else if (c < ' ') {
+        // an octal escape: javac reads a unicode escape of a line break as one, before lexing
+        literal.append(String.format(Locale.ROOT, "\\%03o", (int) c));
+      } else {
+        literal.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return CodeBlock.of("$L", literal.append('"'));
   }
 
   /** A float or double literal; the canonical forms of the non-finite values are constants. */

@@ -16,6 +16,29 @@ class DefaultLiteralsTest {
     assertEquals("-Infinity", DefaultLiterals.canonical(ScalarType.FLOAT, "-Infinity"));
   }
 
+  /** As javac refuses {@code 1e39f}: the value would silently be an infinity or zero. */
+  @Test
+  void aFloatingPointLiteralOutOfItsTypesRangeIsRefused() {
+    for (String literal : new String[] {"1e39", "-1e39", "1e-46", "0x1p-200"}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> DefaultLiterals.canonical(ScalarType.FLOAT, literal),
+          literal);
+    }
+    for (String literal : new String[] {"1e309", "1e-325"}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> DefaultLiterals.canonical(ScalarType.DOUBLE, literal),
+          literal);
+    }
+    assertEquals("1.0E39", DefaultLiterals.canonical(ScalarType.DOUBLE, "1e39"));
+    assertEquals("1.4E-45", DefaultLiterals.canonical(ScalarType.FLOAT, "1.4e-45"));
+    assertEquals("Infinity", DefaultLiterals.canonical(ScalarType.DOUBLE, "Infinity"));
+    assertEquals("-0.0", DefaultLiterals.canonical(ScalarType.FLOAT, "-0.0"));
+    assertEquals("0.0", DefaultLiterals.canonical(ScalarType.DOUBLE, "0x0.0p5"));
+    assertEquals("0.0", DefaultLiterals.canonical(ScalarType.DOUBLE, "000e-999d"));
+  }
+
   @Test
   void otherLiteralsAreCheckedAndKeptAsWritten() {
     assertEquals("PT15M", DefaultLiterals.canonical(ScalarType.DURATION, "PT15M"));

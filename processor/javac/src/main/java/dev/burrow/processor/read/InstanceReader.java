@@ -80,10 +80,14 @@ public final class InstanceReader {
                     Messages.unresolvedType(e.getSimpleName().toString(), e.asType().toString())));
   }
 
+  /**
+   * The instance fields, one per component: a record's, which carry the source position that its
+   * record components lack, or a class's.
+   */
   private static List<Element> componentElements(TypeElement type) {
     return type.getEnclosedElements().stream()
         .filter(
-            e -> e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.RECORD_COMPONENT)
+            e -> e.getKind() == ElementKind.FIELD && !e.getModifiers().contains(Modifier.STATIC))
         .<Element>map(e -> e)
         .toList();
   }

@@ -72,24 +72,46 @@ internal class InstanceReader(
         val components = components(type) ?: return null
         val instance = annotation(type, Annotations.INSTANCE) ?: return null
         val arguments = arguments(instance)
-        val subdirectories = arguments.getValue("subdirectories")
+        val name = constant<String>(arguments.getValue("name"), type)
+        val dataRootEnv = constant<String>(arguments.getValue("dataRootEnv"), type)
+        val defaultDataRoot = constant<String>(arguments.getValue("defaultDataRoot"), type)
+        val subdirectoriesArgument = arguments.getValue("subdirectories")
+        val subdirectories = constant<List<*>>(subdirectoriesArgument, type)?.map {
+            Located<String, KSNode>(constant(subdirectoriesArgument, type, it) ?: return null, subdirectoriesArgument)
+        }
+        val idKind = enumConstant(arguments.getValue("idKind"), type)
+        val unknownFields = enumConstant(arguments.getValue("unknownFields"), type)
+        if (name == null || dataRootEnv == null || defaultDataRoot == null || subdirectories == null ||
+            idKind == null || unknownFields == null
+        ) {
+            return null
+        }
         return rules.check(
             InstanceSource(
                 types.classRef(type),
                 type,
-                located(arguments.getValue("name")),
-                located(arguments.getValue("dataRootEnv")),
-                arguments.getValue("defaultDataRoot").value as String,
-                (subdirectories.value as List<*>).map { Located<String, KSNode>(it as String, subdirectories) },
-                IdKind.valueOf(enumConstant(arguments.getValue("idKind"))),
-                UnknownFields.valueOf(enumConstant(arguments.getValue("unknownFields"))),
+                Located(name, arguments.getValue("name")),
+                Located(dataRootEnv, arguments.getValue("dataRootEnv")),
+                defaultDataRoot,
+                subdirectories,
+                IdKind.valueOf(idKind),
+                UnknownFields.valueOf(unknownFields),
                 components,
             ),
         ).orElse(null)
     }
 
-    private fun located(argument: KSValueArgument): Located<String, KSNode> =
-        Located(argument.value as String, argument)
+    /**
+     * The value of [argument] (or [value], one of its elements), or null after reporting on [owner]
+     * that it has none this processor can read: KSP gives null, and no location, for an argument
+     * that does not resolve, such as a Kotlin string template naming no constant (`"${'$'}HOME/.app"`).
+     */
+    private inline fun <reified T> constant(argument: KSValueArgument, owner: KSNode, value: Any? = argument.value): T? {
+        if (value !is T) {
+            error(owner, Messages.notAConstant(argument.name?.asString().orEmpty()))
+        }
+        return value as? T
+    }
 
     /** The class's components, or null after reporting why the class does not have that shape. */
     private fun components(type: KSClassDeclaration): List<ComponentSource<KSNode>>? {
@@ -163,7 +185,7 @@ internal class InstanceReader(
         parameter: KSValueParameter,
         property: KSPropertyDeclaration,
         record: Boolean,
-    ): ComponentSource<KSNode> {
+    ): ComponentSource<KSNode>? {
         val name = property.simpleName.asString()
         val annotated = listOf<KSAnnotated>(parameter, property) + listOfNotNull(property.getter)
         val annotations = annotated.flatMap { it.annotations.toList() }
@@ -180,7 +202,7 @@ internal class InstanceReader(
             default?.let { annotation ->
                 // KSP2 gives an annotation on a constructor property no location; its argument has one.
                 val literal = annotation.arguments.single()
-                ComponentSource.DefaultSource<KSNode>(literal.value as String, literal, literal)
+                ComponentSource.DefaultSource<KSNode>(constant(literal, parameter) ?: return null, literal, literal)
             },
             parameter.hasDefault,
             // KSP2 gives an annotation on a constructor property no location, and @Indexed has no
@@ -207,10 +229,12 @@ internal class InstanceReader(
     private fun arguments(annotation: KSAnnotation): Map<String, KSValueArgument> =
         (annotation.defaultArguments + annotation.arguments).associateBy { it.name?.asString().orEmpty() }
 
-    private fun enumConstant(argument: KSValueArgument): String = when (val value = argument.value) {
+    /** The name of the enum constant [argument] gives, or null after reporting that it gives none. */
+    private fun enumConstant(argument: KSValueArgument, owner: KSNode): String? = when (val value = argument.value) {
         is KSType -> value.declaration.simpleName.asString()
         is KSClassDeclaration -> value.simpleName.asString()
         is Enum<*> -> value.name
+        null -> constant<String>(argument, owner, null)
         else -> value.toString()
     }
 

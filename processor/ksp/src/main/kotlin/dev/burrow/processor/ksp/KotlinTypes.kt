@@ -46,6 +46,10 @@ internal class KotlinTypes(private val resolver: Resolver) {
         if (primitive != null && !argument && !type.isMarkedNullable) {
             return SourceType.Primitive(primitive, text)
         }
+        if (name == "kotlin.Nothing") {
+            // Nothing is a subtype of every type, collections included: it must not be judged by its shape.
+            return SourceType.Unsupported(SourceType.Unsupported.Kind.OTHER, text)
+        }
         if (isArray(declaration)) {
             return SourceType.Unsupported(SourceType.Unsupported.Kind.ARRAY, text)
         }

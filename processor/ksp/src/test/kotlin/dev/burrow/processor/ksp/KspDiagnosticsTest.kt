@@ -427,6 +427,27 @@ class KspDiagnosticsTest {
                 "val `a b`",
             ),
             error(
+                "string template that names no constant",
+                "@Instance(name = \"bad\",\n    defaultDataRoot = \"\$HOME/.bad\")\ndata class Bad($ID_VERSION)\n",
+                "the argument defaultDataRoot has no constant value: write a string literal or name a const val; " +
+                    "in a Kotlin string, ${'$'}name is a template (write \\${'$'} for a dollar sign)",
+                "data class Bad",
+            ),
+            component(
+                "Nothing",
+                "val nothing: Nothing? = null",
+                "component 'nothing' has unsupported type kotlin.Nothing?: only classes, records, enums, " +
+                    "primitives, List, Set and Map are supported",
+                "val nothing",
+            ),
+            component(
+                "name with a dollar",
+                "val `a${'$'}b`: String?",
+                "component 'a${'$'}b' has a ${'$'} in its name, which the generated XChanges, XSchema and " +
+                    "XStore cannot carry",
+                "val `a${'$'}b`",
+            ),
+            error(
                 "record property named like a Java keyword",
                 "@Instance(name = \"bad\")\n@JvmRecord\ndata class Bad($ID_VERSION,\nval long: Double)\n",
                 "component 'long' is read through long(), which the generated Java cannot call (long is a Java " +

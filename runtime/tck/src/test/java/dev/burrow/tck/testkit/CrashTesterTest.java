@@ -177,6 +177,21 @@ class CrashTesterTest {
     assertInstanceOf(InstanceNotFoundException.class, error.getCause());
   }
 
+  /** One that did would record nothing of the operation, and every state would pass. */
+  @Test
+  void anOpenerThatIgnoresTheOptionsItIsGivenIsRefused() {
+    Path elsewhere = work.resolve("elsewhere");
+    MisuseException error =
+        assertThrows(
+            MisuseException.class,
+            () ->
+                CrashTester.forStore((StoreOptions options) -> AccountStore.open(elsewhere))
+                    .run(store -> store.create("a"), (store, cut) -> {}));
+    assertTrue(
+        error.getMessage().startsWith("the store the opener returned is not on the data root"),
+        error.getMessage());
+  }
+
   /**
    * A run that fails for a misuse (its set-up or operation threw) removes its temporary directory,
    * as a passing run does; only a failing state's recovered root is kept.
