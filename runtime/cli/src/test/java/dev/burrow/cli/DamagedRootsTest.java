@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -401,22 +402,22 @@ class DamagedRootsTest extends OnThreeJobs {
         followJob2(
             reported,
             (follow, jobs, lines) -> {
-              Files.move(events, saved);
-              Files.createSymbolicLink(events, outside);
+              Files.createLink(saved, events);
+              swapIn(Files.createSymbolicLink(work.resolve("link"), outside), events);
               String link = follow.nextErrorLine();
               assertTrue(link.startsWith("damaged: " + events + " at byte "), link);
               assertTrue(link.contains("symbolic link"), link);
               reported.add(link);
 
-              Files.delete(events);
-              Roots.mkfifo(events);
+              Path fifoToSwap = work.resolve("fifo");
+              Roots.mkfifo(fifoToSwap);
+              swapIn(fifoToSwap, events);
               String fifo = follow.nextErrorLine();
               assertTrue(fifo.startsWith("damaged: " + events + " at byte "), fifo);
               assertTrue(fifo.contains("FIFO"), fifo);
               reported.add(fifo);
 
-              Files.delete(events);
-              Files.move(saved, events);
+              swapIn(saved, events);
               jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
               lines.add(follow.nextLine());
             });
@@ -427,6 +428,14 @@ class DamagedRootsTest extends OnThreeJobs {
             "{\"what\":\"archived\",\"step\":3}"),
         printed);
     assertEquals(2, reported.size(), "each planted log is reported once: " + reported);
+  }
+
+  /**
+   * Renames {@code entry} over {@code path} in one step, so that a follower polling {@code path}
+   * sees the old file or the new entry, never no file.
+   */
+  private static void swapIn(Path entry, Path path) throws IOException {
+    Files.move(entry, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** What a test does while {@code events job-2 --follow} runs, with the store open. */
