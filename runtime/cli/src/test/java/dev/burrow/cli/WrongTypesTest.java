@@ -65,6 +65,26 @@ class WrongTypesTest extends OnThreeJobs {
     return changed.toString();
   }
 
+  /**
+   * A value only the recorded shape refuses may be one another version of the application reads (a
+   * newer one that added an enum constant): {@code --repair} reports it and leaves it in place.
+   */
+  @Test
+  void repairLeavesADocumentOnlyTheShapeRefusesInPlace() throws Exception {
+    Path document = directoryOf("job-1").resolve("instance.json");
+    String wrong = withField(Files.readString(document), "createdAt", "\"tomorrow\"");
+    Files.writeString(document, wrong);
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(
+        repaired.out().contains("damaged: " + document + ": not a valid document of kind 'jobs'"),
+        repaired.toString());
+    assertFalse(repaired.out().contains("quarantined: "), repaired.toString());
+    assertEquals(wrong, Files.readString(document), "left as it was");
+  }
+
   @Test
   void aRootRecordedBeforeShapesIsCheckedOnceTheApplicationOpensIt() throws Exception {
     Path document = directoryOf("job-1").resolve("instance.json");

@@ -23,6 +23,7 @@ import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.ShapeMismatchException;
 import dev.burrow.spi.PathSegments;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -178,7 +179,7 @@ public final class FsckCommand extends RootCommand {
                   });
         }
         progress.advance(1);
-        if (repair && damage) {
+        if (repair && damage && !ShapeMismatchException.within(problem)) {
           quarantine(data, problem);
         }
       }

@@ -100,9 +100,8 @@ final class CodecShapes {
   }
 
   /**
-   * A codec that reads what the one {@code node} describes.
-   *
-   * @throws IllegalArgumentException naming the type if {@code node} describes none Burrow knows
+   * A codec that reads what the one {@code node} describes; a type this Burrow does not know (one a
+   * newer Burrow recorded) reads as any well-formed JSON, so that it is never refused wrongly.
    */
   static ValueCodec<?> rebuild(JsonNode node) {
     String type = node.path("type").asString("");
@@ -114,26 +113,26 @@ final class CodecShapes {
               element(rebuild(node.path("elements"))),
               ArrayList::new,
               node.path("nullElements").asBoolean(false));
-      case "object" ->
-          new MapCodec<>(
-              scalarShape(node.path("keys")),
-              element(rebuild(node.path("values"))),
-              node.path("nullValues").asBoolean(false));
-      default -> scalarShape(node);
+      case "object" -> mapShape(node);
+      default -> SCALARS.containsKey(type) ? SCALARS.get(type) : ANY_JSON;
     };
   }
 
-  private static ScalarCodec<?> scalarShape(JsonNode node) {
-    String type = node.path("type").asString("");
-    if (type.equals("enum")) {
-      return enumShape(node);
+  /** A map's codec; one whose keys are of a type this Burrow does not know reads as any JSON. */
+  private static ValueCodec<?> mapShape(JsonNode node) {
+    JsonNode keys = node.path("keys");
+    String keyType = keys.path("type").asString("");
+    ScalarCodec<?> keyCodec = keyType.equals("enum") ? enumShape(keys) : SCALARS.get(keyType);
+    if (keyCodec == null) {
+      return ANY_JSON;
     }
-    ScalarCodec<?> codec = SCALARS.get(type);
-    if (codec == null) {
-      throw new IllegalArgumentException(
-          "a value of type '" + type + "', which this version of Burrow does not know");
-    }
-    return codec;
+    return map(
+        keyCodec, element(rebuild(node.path("values"))), node.path("nullValues").asBoolean());
+  }
+
+  private static <K> ValueCodec<Map<K, Object>> map(
+      ScalarCodec<K> keys, ValueCodec<Object> values, boolean nullValues) {
+    return new MapCodec<>(keys, values, nullValues);
   }
 
   private static EnumCodec<String> enumShape(JsonNode node) {

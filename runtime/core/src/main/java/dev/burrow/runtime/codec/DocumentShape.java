@@ -94,30 +94,31 @@ public final class DocumentShape {
   }
 
   /**
-   * Reads a shape written by {@link #toJson}.
+   * Reads a shape written by {@link #toJson}, by this Burrow or a newer one: what this one does not
+   * know is read leniently, so that no document is refused wrongly (a type as any well-formed JSON,
+   * an unknown-fields policy as {@link UnknownFields#IGNORE}).
    *
-   * @throws IllegalArgumentException naming what is wrong if {@code node} is not such a shape
+   * @throws IllegalArgumentException if {@code node} is no shape: it has no {@code fields} object
    */
   public static DocumentShape fromJson(JsonNode node) {
     String policy = node.path("unknownFields").asString("");
-    Builder builder;
-    try {
-      builder = builder(node.path("type").asString("document"), UnknownFields.valueOf(policy));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("a document shape with unknownFields '" + policy + "'", e);
-    }
+    Builder builder =
+        builder(
+            node.path("type").asString("document"),
+            policy.equals(UnknownFields.FAIL.name()) ? UnknownFields.FAIL : UnknownFields.IGNORE);
     JsonNode described = node.path("fields");
     if (!described.isObject()) {
       throw new IllegalArgumentException("a document shape without a 'fields' object");
     }
     for (Map.Entry<String, JsonNode> entry : described.properties()) {
       JsonNode field = entry.getValue();
+      boolean nullable = field.path("nullable").asBoolean(false);
       builder.add(
           entry.getKey(),
           new FieldShape(
               CodecShapes.rebuild(field.path("type")),
-              field.path("nullable").asBoolean(false),
-              field.path("required").asBoolean(false)));
+              nullable,
+              !nullable && field.path("required").asBoolean(false)));
     }
     return builder.build();
   }

@@ -1,13 +1,11 @@
 package dev.burrow.runtime.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.UnknownFields;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,24 +111,6 @@ class DocumentShapeTest {
     assertTrue(
         verdict(SHAPE, "{\"id\": \"a\", \"version\": 1, \"count\": null}")
             .startsWith("field 'count': null is not allowed, Sample.count is not @Nullable"));
-  }
-
-  @Test
-  void aShapeOfATypeThisBurrowDoesNotKnowIsRefusedNamingIt() {
-    Map<String, Object> future =
-        Map.of(
-            "type",
-            "Sample",
-            "unknownFields",
-            "FAIL",
-            "fields",
-            Map.of("when", Map.of("type", Map.of("type", "zonedDateTime"))));
-    IllegalArgumentException refused =
-        assertThrows(
-            IllegalArgumentException.class, () -> DocumentShape.fromJson(JSON.valueToTree(future)));
-    assertEquals(
-        "a value of type 'zonedDateTime', which this version of Burrow does not know",
-        refused.getMessage());
   }
 
   private static String verdict(DocumentShape shape, String document) {

@@ -1,5 +1,6 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.NewerFormatException;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ final class Kinds {
   private final Database database;
   private final String recordSql;
   private final String readSql;
+  private final String table;
 
   Kinds(Database database, Tables tables) {
     this.database = database;
@@ -24,6 +26,7 @@ final class Kinds {
               written_at = clock_timestamp()
             WHERE k.description <> excluded.description""");
     this.readSql = tables.expand("SELECT description FROM {p}kinds WHERE kind = ?");
+    this.table = tables.expand("{p}kinds");
   }
 
   /** Records {@code description}; one statement, which writes only if it changed. */
@@ -34,12 +37,30 @@ final class Kinds {
             Database.update(connection, recordSql, description.kind(), description.toJson()));
   }
 
-  /** The recorded description of {@code kind}, or null if no store of it has opened here. */
+  /**
+   * The recorded description of {@code kind}, or null if no store of it has opened here.
+   *
+   * @throws NewerFormatException if it names an ID kind this Burrow does not know
+   */
   @Nullable KindDescription read(String kind) {
     List<String> found =
         database.read(
             "reading kind '" + kind + "'",
             connection -> Database.query(connection, readSql, row -> row.getString(1), kind));
-    return found.isEmpty() ? null : KindDescription.read(found.get(0));
+    if (found.isEmpty()) {
+      return null;
+    }
+    try {
+      return KindDescription.read(found.get(0));
+    } catch (IllegalArgumentException e) {
+      throw new NewerFormatException(
+          "the description of kind '"
+              + kind
+              + "' in "
+              + table
+              + " is not one this version of Burrow reads ("
+              + e.getMessage()
+              + "); read it with the version that recorded it");
+    }
   }
 }

@@ -11,6 +11,7 @@ import dev.burrow.CorruptExportException;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
+import dev.burrow.NewerFormatException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -41,6 +42,8 @@ import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -242,6 +245,32 @@ class PostgresTransferTest {
         assertArrayEquals(export(onPostgres), rawExport(raw, rawRows));
       }
     }
+  }
+
+  @Test
+  void aKindRowNamingAnIdKindThisBurrowDoesNotKnowIsANewerFormat() throws Exception {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore onPostgres = postgres(prefix)) {
+      onPostgres.create("p");
+    }
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(
+          "UPDATE " + prefix + "kinds SET description = replace(description, 'SNOWFLAKE', 'ULID')");
+    }
+
+    NewerFormatException refused =
+        assertThrows(
+            NewerFormatException.class,
+            () -> PostgresStorage.describedKind(pool, PgStores.options(prefix, LEASE), "counters"));
+    assertTrue(
+        refused
+            .getMessage()
+            .contains(
+                "the description of kind 'counters' in "
+                    + prefix
+                    + "kinds is not one this version of Burrow reads (its 'idKind' is 'ULID')"),
+        refused.getMessage());
   }
 
   private byte[] rawExport(RawSchema raw, dev.burrow.spi.StorageBackend<RawDocument> backend) {

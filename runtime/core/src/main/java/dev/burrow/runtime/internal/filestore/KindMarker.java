@@ -44,10 +44,11 @@ final class KindMarker {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
-   * The marker is a few kilobytes (the document shape names every field and enum constant);
-   * anything larger than this is refused unread.
+   * The marker is a few kilobytes; anything larger than this is refused unread, here and by earlier
+   * versions of Burrow, so a description whose shape would make it larger is recorded without its
+   * shape ({@link #fitted}).
    */
-  private static final int MAX_BYTES = 1024 * 1024;
+  private static final int MAX_BYTES = 64 * 1024;
 
   private KindMarker() {}
 
@@ -65,7 +66,8 @@ final class KindMarker {
    *     UTF-8, not valid JSON, or naming an ID kind this Burrow does not know
    * @throws StorageException if the marker cannot be read
    */
-  static int claimOrCheck(FileLayout layout, KindDescription description) {
+  static int claimOrCheck(FileLayout layout, KindDescription wanted) {
+    KindDescription description = fitted(wanted);
     String kind = description.kind();
     Path marker = marker(layout);
     JsonNode stored = read(layout, marker);
@@ -105,9 +107,24 @@ final class KindMarker {
 
   /** Durably records that the root holds {@code description}'s kind in layout {@code version}. */
   static void record(FileLayout layout, KindDescription description, int version) {
-    byte[] content =
-        JSON.writeValueAsBytes(description.writeTo(JSON.createObjectNode().put("layout", version)));
-    AtomicFiles.write(marker(layout), content, Durability.FSYNC, layout.temps());
+    AtomicFiles.write(
+        marker(layout), content(fitted(description), version), Durability.FSYNC, layout.temps());
+  }
+
+  /**
+   * {@code description}, without its document shape if the marker would then be larger than {@value
+   * #MAX_BYTES} bytes (a kind with thousands of enum constants): its documents are then checked by
+   * tools for their managed fields only.
+   */
+  private static KindDescription fitted(KindDescription description) {
+    return description.shape() != null && content(description, SHARDED_LAYOUT).length > MAX_BYTES
+        ? description.withoutShape()
+        : description;
+  }
+
+  private static byte[] content(KindDescription description, int version) {
+    return JSON.writeValueAsBytes(
+        description.writeTo(JSON.createObjectNode().put("layout", version)));
   }
 
   /**

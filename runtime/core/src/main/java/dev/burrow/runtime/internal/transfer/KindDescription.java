@@ -49,6 +49,11 @@ public record KindDescription(
         schema.codec() instanceof ShapedCodec<?> shaped ? shaped.shape() : null);
   }
 
+  /** This description with no document shape. */
+  public KindDescription withoutShape() {
+    return new KindDescription(kind, fields, subdirectories, idKind, null);
+  }
+
   /** Adds this description's fields to {@code target} (the kind marker's JSON object). */
   public ObjectNode writeTo(ObjectNode target) {
     ObjectNode fields = target.putObject("fields");
@@ -73,8 +78,7 @@ public record KindDescription(
    * Reads a description written by {@link #writeTo}; null if {@code node} holds none (a marker
    * written by an older Burrow, before the first open by this one).
    *
-   * @throws IllegalArgumentException if it names an ID kind, or records a shape, that this Burrow
-   *     does not read
+   * @throws IllegalArgumentException if it names an ID kind this Burrow does not know
    */
   public static @Nullable KindDescription read(JsonNode node) {
     JsonNode fields = node.path("fields");
@@ -104,11 +108,15 @@ public record KindDescription(
     }
   }
 
-  private static DocumentShape shape(JsonNode node) {
+  /**
+   * The shape {@code node} records, or null if it is none this Burrow reads: an application that
+   * opens the root records its own again, and until then documents are checked without it.
+   */
+  private static @Nullable DocumentShape shape(JsonNode node) {
     try {
       return DocumentShape.fromJson(node);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("its 'shape' describes " + e.getMessage(), e);
+      return null;
     }
   }
 

@@ -73,7 +73,8 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
    * The document in {@code json}, its managed fields read by this kind's names, checked against the
    * kind's document shape if it records one.
    *
-   * @throws IllegalArgumentException naming what is wrong if {@code json} is no such document
+   * @throws IllegalArgumentException naming what is wrong if {@code json} is no such document, a
+   *     {@link ShapeMismatchException} if only the shape refuses it
    */
   public RawDocument parse(byte[] json) {
     return parse(json, "not a document of kind '" + description.kind() + "': ");
@@ -110,7 +111,7 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
       try {
         shape.check(json);
       } catch (DocumentFormatException e) {
-        throw new IllegalArgumentException(context + e.getMessage(), e);
+        throw new ShapeMismatchException(context + e.getMessage(), e);
       }
     }
     return new RawDocument(
