@@ -39,13 +39,7 @@ class WrongTypesTest extends OnThreeJobs {
 
       Cli.Result checked = burrow("fsck", "--root", root.toString());
 
-      assertEquals(1, checked.exitCode(), checked.toString());
-      assertTrue(
-          checked
-              .out()
-              .contains(
-                  "damaged: " + document + ": not a valid document of kind 'jobs': " + wrong.why()),
-          wrong + ": " + checked);
+      assertDamaged(checked, document, wrong.why());
       assertTrue(
           checked.out().contains("3 instances checked, 1 problem found in 1 instance"),
           checked.toString());
@@ -56,6 +50,19 @@ class WrongTypesTest extends OnThreeJobs {
     Files.writeString(document, withField(healthy, "attempt", "{\"any\": [1]}"));
     Cli.Result unknown = burrow("fsck", "--root", root.toString());
     assertEquals(0, unknown.exitCode(), "Job ignores unknown fields: " + unknown);
+  }
+
+  /**
+   * The command exited 1, naming {@code document} as damaged for a reason starting with {@code
+   * why}.
+   */
+  private static void assertDamaged(Cli.Result result, Path document, String why) {
+    assertEquals(1, result.exitCode(), result.toString());
+    assertTrue(
+        result
+            .out()
+            .contains("damaged: " + document + ": not a valid document of kind 'jobs': " + why),
+        result.toString());
   }
 
   /** {@code document} with {@code field} set to the JSON {@code value}. */
@@ -77,10 +84,7 @@ class WrongTypesTest extends OnThreeJobs {
 
     Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
 
-    assertEquals(1, repaired.exitCode(), repaired.toString());
-    assertTrue(
-        repaired.out().contains("damaged: " + document + ": not a valid document of kind 'jobs'"),
-        repaired.toString());
+    assertDamaged(repaired, document, "field 'createdAt'");
     assertFalse(repaired.out().contains("quarantined: "), repaired.toString());
     assertEquals(wrong, Files.readString(document), "left as it was");
   }
@@ -102,13 +106,7 @@ class WrongTypesTest extends OnThreeJobs {
 
     open().close();
     Cli.Result checked = burrow("fsck", "--root", root.toString());
-    assertEquals(1, checked.exitCode(), checked.toString());
-    assertTrue(
-        checked
-            .out()
-            .contains(
-                "damaged: " + document + ": not a valid document of kind 'jobs': field 'attempts'"),
-        checked.toString());
+    assertDamaged(checked, document, "field 'attempts'");
   }
 
   @Test
