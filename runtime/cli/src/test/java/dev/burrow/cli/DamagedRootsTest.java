@@ -27,6 +27,14 @@ import tools.jackson.databind.JsonNode;
  * nothing but its own report, and exits 1 (damage found).
  */
 class DamagedRootsTest extends OnThreeJobs {
+  /** job-2's two events, then "archived" and "done", as {@code events} prints them. */
+  private static final List<String> FOUR_EVENTS =
+      List.of(
+          "{\"what\":\"started\",\"step\":1}",
+          "{\"what\":\"finished\",\"step\":2}",
+          "{\"what\":\"archived\",\"step\":3}",
+          "{\"what\":\"done\",\"step\":4}");
+
   private Path eventLogOf(String id) {
     return directoryOf(id).resolve("events/events.jsonl");
   }
@@ -311,13 +319,7 @@ class DamagedRootsTest extends OnThreeJobs {
               jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));
               lines.add(follow.nextLine());
             });
-    assertEquals(
-        List.of(
-            "{\"what\":\"started\",\"step\":1}",
-            "{\"what\":\"finished\",\"step\":2}",
-            "{\"what\":\"archived\",\"step\":3}",
-            "{\"what\":\"done\",\"step\":4}"),
-        printed);
+    assertEquals(FOUR_EVENTS, printed);
     assertEquals(List.of(), reported, "each damaged line is reported once");
   }
 
@@ -375,13 +377,7 @@ class DamagedRootsTest extends OnThreeJobs {
               jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));
               lines.add(follow.nextLine());
             });
-    assertEquals(
-        List.of(
-            "{\"what\":\"started\",\"step\":1}",
-            "{\"what\":\"finished\",\"step\":2}",
-            "{\"what\":\"archived\",\"step\":3}",
-            "{\"what\":\"done\",\"step\":4}"),
-        printed);
+    assertEquals(FOUR_EVENTS, printed);
     assertEquals(List.of(), reported, "the tail is reported once, the log never as replaced");
   }
 

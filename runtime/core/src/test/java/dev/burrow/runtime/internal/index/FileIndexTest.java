@@ -573,14 +573,7 @@ class FileIndexTest {
   @Test
   void aRebuildWithoutTheRebuildLockAnswersItsQueryAndMarksNothing() throws Exception {
     try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE);
-        CounterStore indexing =
-            new CounterStore(
-                StoreEngine.open(
-                    SCHEMA,
-                    StoreOptions.defaults()
-                        .withDataRoot(root)
-                        .withDurability(Durability.NONE)
-                        .withLockTimeout(Duration.ofMillis(100))))) {
+        CounterStore indexing = indexingWithShortTimeout()) {
       String id = plain.create(c -> c.withStatus("A")).id();
       Path mark =
           root.resolve(".burrow/indexes")
@@ -612,6 +605,17 @@ class FileIndexTest {
     }
   }
 
+  /** The indexing store on the root, non-durable, giving up on a lock after 100 ms. */
+  private CounterStore indexingWithShortTimeout() {
+    return new CounterStore(
+        StoreEngine.open(
+            SCHEMA,
+            StoreOptions.defaults()
+                .withDataRoot(root)
+                .withDurability(Durability.NONE)
+                .withLockTimeout(Duration.ofMillis(100))));
+  }
+
   /**
    * A writer that cannot take the writers' lock within the lock timeout waits behind a rebuild
    * holding it alone, not behind the instance's lock (which it holds): the exception says so,
@@ -620,14 +624,7 @@ class FileIndexTest {
    */
   @Test
   void aWriterTimedOutOnTheWritersLockIsToldARebuildHoldsIt() throws Exception {
-    try (CounterStore store =
-        new CounterStore(
-            StoreEngine.open(
-                SCHEMA,
-                StoreOptions.defaults()
-                    .withDataRoot(root)
-                    .withDurability(Durability.NONE)
-                    .withLockTimeout(Duration.ofMillis(100))))) {
+    try (CounterStore store = indexingWithShortTimeout()) {
       String id = store.create().id();
       SharedLock writers = InstanceLocks.forRoot(root).shared(FileIndexes.WRITERS);
       SharedLock.Hold rebuilding = writers.exclusive(Duration.ofSeconds(30));
