@@ -107,6 +107,12 @@ public final class StoreEngine<T> implements AutoCloseable {
    */
   private final AtomicBoolean opener;
 
+  /** The changes this store's threads are running, shared with every view of it. */
+  private final ChangesInProgress changing;
+
+  /** Whether the type declares a {@code @CreatedAt} component, which only create sets. */
+  private final boolean keepsCreationTime;
+
   private StoreEngine(
       InstanceSchema<T> schema,
       StorageBackend<T> backend,
@@ -115,7 +121,8 @@ public final class StoreEngine<T> implements AutoCloseable {
       IdGenerator ids,
       @Nullable WorkspaceProvisioner<T> provisioner,
       AtomicBoolean closed,
-      AtomicBoolean opener) {
+      AtomicBoolean opener,
+      ChangesInProgress changing) {
     this.schema = schema;
     this.backend = backend;
     this.options = options;
@@ -124,6 +131,9 @@ public final class StoreEngine<T> implements AutoCloseable {
     this.provisioner = provisioner;
     this.closed = closed;
     this.opener = opener;
+    this.changing = changing;
+    this.keepsCreationTime =
+        schema.createdAt(schema.stamp(schema.fresh("x"), 0, Instant.EPOCH, Instant.EPOCH)) != null;
   }
 
   /**
@@ -193,7 +203,8 @@ public final class StoreEngine<T> implements AutoCloseable {
         configured != null ? configured : opened.idGenerator(),
         null,
         closed,
-        closed);
+        closed,
+        new ChangesInProgress());
   }
 
   /**
@@ -221,7 +232,8 @@ public final class StoreEngine<T> implements AutoCloseable {
         ids,
         Objects.requireNonNull(provisioner, "provisioner"),
         closed,
-        opener);
+        opener,
+        changing);
   }
 
   /**
@@ -239,7 +251,8 @@ public final class StoreEngine<T> implements AutoCloseable {
         ids,
         provisioner,
         new AtomicBoolean(),
-        opener);
+        opener,
+        changing);
   }
 
   /** The schema this store reads and writes. */
@@ -335,10 +348,11 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     checkId(id);
     Objects.requireNonNull(change, "change");
+    changing.refuseInside("update", id);
     return retried(
         "update",
         id,
-        () -> backend.update(id, current -> next(id, current, change.apply(current))));
+        () -> backend.update(id, current -> next(id, current, changed(id, current, change))));
   }
 
   /** Optimistic read-modify-write: compare-and-set on the version, retried by the policy. */
@@ -346,6 +360,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     checkId(id);
     Objects.requireNonNull(change, "change");
+    changing.refuseInside("updateOptimistic", id);
     return retried(
         "updateOptimistic",
         id,
@@ -357,33 +372,63 @@ public final class StoreEngine<T> implements AutoCloseable {
         });
   }
 
+  /**
+   * What {@code change} makes of {@code current} under the instance's lock, refusing writes of
+   * {@code id} meanwhile: the lock is reentrant, so they would succeed and then be overwritten. (An
+   * optimistic change may write its instance: its compare-and-set then conflicts and retries.)
+   */
+  private @Nullable T changed(String id, T current, UnaryOperator<T> change) {
+    return changing.during(id, () -> change.apply(current));
+  }
+
   /** {@code attempt}, retried by the policy, recorded as one update event of {@code method}. */
   private T retried(String method, String id, Supplier<T> attempt) {
     return new UpdateEvent(method)
         .record(kind(), id, () -> Retries.run(options.retryPolicy(), attempt), updated -> UPDATED);
   }
 
-  /** Stores {@code value} as the next version if its own version is still the stored one. */
+  /**
+   * Stores {@code value} as the next version if its own version is still the stored one, keeping
+   * the stored creation time (one read more, if the type declares one).
+   */
   public T compareAndSet(T value) {
     open();
     Objects.requireNonNull(value, "value");
     String id = checkId(Objects.requireNonNull(schema.id(value), "the id of value"));
     CheckedSchema.requireStorable(id, schema.version(value));
+    changing.refuseInside("compareAndSet", id);
     return new UpdateEvent("compareAndSet")
         .record(
             kind(),
             id,
             () -> {
-              T next = next(id, value, value);
               try {
+                T next = next(id, followed(id, value), value);
                 backend.replace(id, schema.version(value), next);
+                return next;
               } catch (VersionConflictException e) {
                 VersionConflictEvent.record(e);
                 throw e;
               }
-              return next;
             },
             updated -> UPDATED);
+  }
+
+  /**
+   * The stored instance that {@code value} would follow, for its creation time, which no write
+   * changes: read if the type declares one (one read), else {@code value} itself.
+   *
+   * @throws VersionConflictException if the stored version is not {@code value}'s
+   */
+  private T followed(String id, T value) {
+    if (!keepsCreationTime) {
+      return value;
+    }
+    T stored = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+    if (schema.version(stored) != schema.version(value)) {
+      throw new VersionConflictException(id, schema.version(value), schema.version(stored));
+    }
+    return stored;
   }
 
   /** {@code changed} stamped as the version after {@code current}'s. */
@@ -421,6 +466,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public boolean delete(String id) {
     open();
     checkId(id);
+    changing.refuseInside("delete", id);
     return new DeleteEvent()
         .record(
             kind(), id, () -> provisionedDelete(id), deleted -> deleted ? "deleted" : "not found");

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -380,7 +381,7 @@ final class StoreGenerator {
                 generated + initial + "\n\n" + lines(THROWS_NULL, THROWS_UNKNOWN),
                 "initial")
             .addParameter(changes, "initial")
-            .addStatement("return engine.create(applying(initial))")
+            .addStatement("return engine.create(applying(initial, \"initial\"))")
             .build(),
         method("create", type, given + fresh + "\n\n" + lines(givenThrows, THROWS_UNKNOWN))
             .addParameter(String.class, "id")
@@ -393,7 +394,7 @@ final class StoreGenerator {
                 "initial")
             .addParameter(String.class, "id")
             .addParameter(changes, "initial")
-            .addStatement("return engine.create(id, applying(initial))")
+            .addStatement("return engine.create(id, applying(initial, \"initial\"))")
             .build());
   }
 
@@ -401,6 +402,9 @@ final class StoreGenerator {
     String sideEffects =
         "{@code change} may run more than once; keep it free of side effects. What it throws"
             + " reaches the caller as it is, with nothing written and no lock left held.";
+    String noOwnWrites =
+        " It must not write the instance it changes (its result would overwrite that write):"
+            + " such a write throws {@link dev.burrow.MisuseException} and writes nothing.";
     return List.of(
         method(
                 "get",
@@ -429,6 +433,7 @@ final class StoreGenerator {
                     + " so no concurrent update is lost. One read and one atomic write, after"
                     + " waiting for the lock. "
                     + sideEffects
+                    + noOwnWrites
                     + "\n\n@return the stored value\n"
                     + lines(
                         THROWS_ID,
@@ -440,7 +445,7 @@ final class StoreGenerator {
                 "change")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")
-            .addStatement("return engine.update(id, applying(change))")
+            .addStatement("return engine.update(id, applying(change, \"change\"))")
             .build(),
         method(
                 "updateOptimistic",
@@ -462,7 +467,7 @@ final class StoreGenerator {
                 "change")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")
-            .addStatement("return engine.updateOptimistic(id, applying(change))")
+            .addStatement("return engine.updateOptimistic(id, applying(change, \"change\"))")
             .build(),
         method(
                 "compareAndSet",
@@ -470,7 +475,9 @@ final class StoreGenerator {
                 "Stores {@code value} as the next version if the stored"
                     + " version is still {@code value}'s own, in one atomic step, without retrying."
                     + " Build {@code value} from the stored one with {@code"
-                    + " $T.of(current)...build()}, which keeps its ID and version.\n\n@return the"
+                    + " $T.of(current)...build()}, which keeps its ID and version. The stored"
+                    + " {@code @CreatedAt}, if the type declares one, is kept whatever {@code"
+                    + " value} says (one read more).\n\n@return the"
                     + " stored value, one version after {@code value}'s\n@throws"
                     + " dev.burrow.VersionConflictException if the stored version differs; nothing"
                     + " is written\n"
@@ -715,6 +722,11 @@ final class StoreGenerator {
     String engine = value.equals("engine") ? "this.engine" : "engine";
     CodeBlock query =
         CodeBlock.of("$L.where($T.$L.equalTo($L))", engine, index, component.constant(), value);
+    TypeName declared = TypeNames.declared(component);
+    CodeBlock checked =
+        component.nullable() || declared.isPrimitive()
+            ? CodeBlock.of("")
+            : CodeBlock.of("$T.requireNonNull($L, $S);\n", Objects.class, value, value);
     String matching =
         "instances whose {@code "
             + component.name()
@@ -741,8 +753,9 @@ final class StoreGenerator {
                     + "\n\n@throws IllegalArgumentException if the request's cursor was not made"
                     + " by this kind's backend",
                 GeneratedTypes.PAGE)
-            .addParameter(TypeNames.declared(component), value)
+            .addParameter(declared, value)
             .addParameter(GeneratedTypes.PAGE_REQUEST, request)
+            .addCode(checked)
             .addStatement("return $L.list($L)", query, request)
             .build(),
         method(
@@ -753,7 +766,8 @@ final class StoreGenerator {
                     + ", read lazily one page at a time; a damaged document is skipped and"
                     + " reported to the options' corruption listener."
                     + guarantee)
-            .addParameter(TypeNames.declared(component), value)
+            .addParameter(declared, value)
+            .addCode(checked)
             .addStatement("return $L.stream()", query)
             .build(),
         method(
@@ -764,7 +778,8 @@ final class StoreGenerator {
                     + ", counted through the index of {@code "
                     + component.name()
                     + "} (on the filesystem, each matching document is read to verify it).")
-            .addParameter(TypeNames.declared(component), value)
+            .addParameter(declared, value)
+            .addCode(checked)
             .addStatement("return $L.count()", query)
             .build());
   }
@@ -910,8 +925,10 @@ final class StoreGenerator {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(ParameterizedTypeName.get(ClassName.get(UnaryOperator.class), type))
         .addParameter(changes, "change")
+        .addParameter(String.class, "parameter")
         .addCode(
             CodeBlock.builder()
+                .addStatement("$T.requireNonNull(change, parameter)", Objects.class)
                 .add("return current -> {\n$>")
                 .addStatement("$T changes = $T.of(current)", changesClass, changesClass)
                 .addStatement("change.accept(changes)")

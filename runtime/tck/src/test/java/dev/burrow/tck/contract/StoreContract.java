@@ -329,6 +329,79 @@ abstract class StoreContract {
   }
 
   @Test
+  void compareAndSetKeepsTheStoredCreatedAtWhateverTheValueSays() {
+    Task created = store.create("t1");
+    Task backdated =
+        new Task(
+            "t1",
+            created.version(),
+            Instant.EPOCH,
+            created.updatedAt(),
+            created.status(),
+            7,
+            created.labels(),
+            created.tags(),
+            created.note());
+
+    Task stored = store.compareAndSet(backdated);
+
+    assertEquals(created.createdAt(), stored.createdAt());
+    assertEquals(7, stored.attempts());
+    assertEquals(stored, store.get("t1"));
+    Task stale = backdated.attempted();
+    assertThrows(VersionConflictException.class, () -> store.compareAndSet(stale));
+    assertEquals(stored, store.get("t1"));
+  }
+
+  @Test
+  void aChangeThatWritesItsOwnInstanceIsRefusedAndNothingIsWritten() {
+    Task created = store.create("t1");
+    store.create("other");
+    List<Runnable> writesOfItsOwnInstance =
+        List.of(
+            () -> store.update("t1", c -> c.note("inner")),
+            () -> store.updateOptimistic("t1", c -> c.note("inner")),
+            () -> store.compareAndSet(store.get("t1").withNote("inner")),
+            () -> store.delete("t1"));
+    for (Runnable write : writesOfItsOwnInstance) {
+      MisuseException e =
+          assertThrows(
+              MisuseException.class,
+              () ->
+                  store.update(
+                      "t1",
+                      c -> {
+                        store.update("other", Task::attempt);
+                        write.run();
+                        c.note("outer");
+                      }));
+      assertTrue(e.getMessage().contains("inside a change of that same instance"), e.getMessage());
+      assertTrue(e.getMessage().contains("'t1'"), e.getMessage());
+    }
+
+    assertEquals(created, store.get("t1"));
+    assertEquals(5, store.get("other").version());
+    assertEquals("after", store.update("t1", c -> c.note("after")).note());
+  }
+
+  @Test
+  void aNullChangeIsRefusedNamingTheParameterBeforeAnythingIsTouched() {
+    Task existing = store.create("existing");
+    List<Map.Entry<String, Executable>> operations =
+        List.of(
+            Map.entry("initial", () -> store.create((Consumer<TaskChanges>) null)),
+            Map.entry("initial", () -> store.create("new", null)),
+            Map.entry("change", () -> store.update("existing", null)),
+            Map.entry("change", () -> store.updateOptimistic("existing", null)));
+    for (Map.Entry<String, Executable> operation : operations) {
+      NullPointerException e = assertThrows(NullPointerException.class, operation.getValue());
+      assertEquals(operation.getKey(), e.getMessage());
+    }
+
+    assertEquals(List.of(existing), store.list());
+  }
+
+  @Test
   void compareAndSetOfAMissingInstanceThrowsNotFound() {
     Task ghost = store.create("t1");
     store.delete("t1");

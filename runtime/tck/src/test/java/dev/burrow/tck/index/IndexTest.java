@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -145,6 +146,13 @@ class IndexTest {
       assertThrows(
           MisuseException.class,
           () -> store.where(IndexedRunIndex.OWNER.equalTo(nullOwner())).count());
+      for (Executable finder :
+          List.<Executable>of(
+              () -> store.countByOwner(nullOwner()),
+              () -> store.streamByOwner(nullOwner()),
+              () -> store.findByOwner(nullOwner(), PageRequest.first(10)))) {
+        assertEquals("owner", assertThrows(NullPointerException.class, finder).getMessage());
+      }
     }
   }
 
