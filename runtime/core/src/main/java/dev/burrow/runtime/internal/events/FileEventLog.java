@@ -391,6 +391,10 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private EventBatch<E> read(long offset, Batch batch) {
+    if (offset < 0) {
+      throw new IllegalArgumentException(
+          "offset " + offset + " is negative; read from 0 or an offset this log returned");
+    }
     ReadBack.requireReadable(type, readSubject);
     try {
       SafeFiles.checkWay(root, file);

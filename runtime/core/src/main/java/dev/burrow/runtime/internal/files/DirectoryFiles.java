@@ -168,6 +168,7 @@ public final class DirectoryFiles implements InstanceFiles {
   @SuppressWarnings("unchecked")
   @Override
   public <D> void write(String relativePath, D value) {
+    Objects.requireNonNull(value, "value");
     json(relativePath, (Class<D>) value.getClass()).write(value);
   }
 

@@ -1,11 +1,13 @@
 package dev.burrow.runtime.internal.fs;
 
 import dev.burrow.Durability;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.jfr.FlushEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -184,6 +186,13 @@ public final class AtomicFiles {
                 + " not survive a power cut (outcome unknown): "
                 + Failures.describe(e),
             e);
+      }
+      if (e instanceof ClosedByInterruptException) {
+        InterruptedException interrupted = new InterruptedException("interrupted while writing");
+        interrupted.initCause(e);
+        throw new InterruptedOperationException(
+            "atomic write of " + target + " was interrupted before its rename; nothing was changed",
+            interrupted);
       }
       throw new StorageException(
           "atomic write of " + target + " failed: " + Failures.describe(e), e);

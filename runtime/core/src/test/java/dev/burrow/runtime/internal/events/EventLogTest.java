@@ -94,6 +94,10 @@ class EventLogTest {
 
   @Test
   void badOffsetsAreRefused() {
+    IllegalArgumentException negative =
+        assertThrows(IllegalArgumentException.class, () -> log.read(-1));
+    assertTrue(negative.getMessage().startsWith("offset -1 is negative"), negative.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> log.read(1));
     log.append(Step.of(0));
     assertThrows(IllegalArgumentException.class, () -> log.read(-1));
     assertThrows(IllegalArgumentException.class, () -> log.read(3));

@@ -10,6 +10,7 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
@@ -71,6 +72,34 @@ class InstanceFilesTest {
     NullPointerException e =
         assertThrows(NullPointerException.class, () -> files.read("logs/a.json", null));
     assertEquals("type", e.getMessage());
+  }
+
+  @Test
+  void aNullValueIsANullPointerNamingTheParameter() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> files.write("logs/a.json", null));
+    assertEquals("value", e.getMessage());
+  }
+
+  @Test
+  void aWriteOnAnInterruptedThreadWritesNothingAndSaysItWasInterrupted() {
+    Checkpoint first = new Checkpoint(1, List.of("fetch"), Map.of());
+    files.write("logs/checkpoint.json", first);
+
+    Thread.currentThread().interrupt();
+    InterruptedOperationException e;
+    try {
+      e =
+          assertThrows(
+              InterruptedOperationException.class,
+              () -> files.write("logs/checkpoint.json", new Checkpoint(2, List.of(), Map.of())));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertTrue(e.getMessage().contains("checkpoint.json"), e.getMessage());
+    assertEquals(Optional.of(first), files.read("logs/checkpoint.json", Checkpoint.class));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.StorageException;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
@@ -75,7 +76,7 @@ class AtomicFilesTest {
   }
 
   @Test
-  void interruptedWriteFailsKeepsOldContentAndRemovesTemp() throws Exception {
+  void anInterruptedWriteSaysSoKeepsTheOldContentAndRemovesItsTemp() throws Exception {
     Path target = dir.resolve("doc.json");
     AtomicFiles.write(target, bytes("old"), Durability.FSYNC, temps);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -93,7 +94,7 @@ class AtomicFilesTest {
     writer.start();
     writer.join();
 
-    assertTrue(thrown.get() instanceof StorageException, String.valueOf(thrown.get()));
+    assertTrue(thrown.get() instanceof InterruptedOperationException, String.valueOf(thrown.get()));
     assertEquals("old", Files.readString(target));
     assertEquals(List.of(target), listing());
     assertEquals(List.of(), leftInTheTemporaryArea());
