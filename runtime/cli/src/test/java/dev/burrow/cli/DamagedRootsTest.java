@@ -134,6 +134,83 @@ class DamagedRootsTest extends OnThreeJobs {
     }
   }
 
+  /**
+   * Someone who can write the root plants directories with entries (a file of theirs, a link to a
+   * file outside) in place of an index entry and of the ready marker: {@code fsck} names both, and
+   * {@code --repair} moves each whole into {@code .burrow/quarantine/}, following and deleting
+   * nothing in it, then rebuilds the index, so that {@code fsck} finds nothing after. Before, the
+   * repair removed only what was no directory or an empty one, and these stayed damage for good.
+   */
+  @Test
+  void repairMovesDirectoriesWithEntriesPlantedInTheIndexIntoTheQuarantine() throws Exception {
+    Path owner = root.resolve(".burrow/indexes/=owner");
+    Path outside = Files.writeString(work.resolve("outside.txt"), "the user's own file");
+    Path entry = Roots.entry(owner.resolve("=ana"), "job-3");
+    Files.delete(entry);
+    Files.createDirectory(entry);
+    Files.writeString(entry.resolve("notes.txt"), "mine\n");
+    Files.createSymbolicLink(entry.resolve("link"), outside);
+    Path marker;
+    try (Stream<Path> markers = Files.list(owner)) {
+      marker =
+          markers
+              .filter(m -> m.getFileName().toString().startsWith(".ready2"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Files.delete(marker);
+    Files.createDirectory(marker);
+    Files.writeString(marker.resolve("kept.txt"), "kept\n");
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains(
+                "damaged: " + entry + ": it is a directory, but an index entry must be an empty"),
+        checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains(
+                "damaged: "
+                    + marker
+                    + ": it is a directory, but the index's ready marker must be an empty file"),
+        checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString(), "--json");
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    JsonNode report = JSON.readTree(repaired.out());
+    assertEquals(2, report.path("quarantined").size(), repaired.toString());
+    Path quarantine = root.resolve(".burrow/quarantine");
+    for (JsonNode moved : report.path("quarantined")) {
+      Path from = Path.of(moved.path("entry").asString());
+      Path to = Path.of(moved.path("target").asString());
+      assertTrue(to.startsWith(quarantine), repaired.toString());
+      if (from.equals(entry)) {
+        assertEquals("mine\n", Files.readString(to.resolve("notes.txt")), "nothing deleted");
+        assertTrue(Files.isSymbolicLink(to.resolve("link")), "the link moved, not followed");
+      } else {
+        assertEquals(marker, from, repaired.toString());
+        assertEquals("kept\n", Files.readString(to.resolve("kept.txt")), "nothing deleted");
+      }
+    }
+    assertTrue(
+        report.path("indexRepair").path("rebuilt").toString().contains("owner"),
+        repaired.toString());
+    for (Path file : List.of(entry, marker)) {
+      assertTrue(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS), file + " is a file again");
+    }
+    assertEquals("the user's own file", Files.readString(outside), "never followed");
+
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+    try (JobStore jobs = open()) {
+      assertEquals(2, jobs.countByOwner("ana"));
+    }
+  }
+
   @Test
   void aRepairThatFailsMidwayStillPrintsWhatItQuarantined() throws Exception {
     Path job3 = directoryOf("job-3");

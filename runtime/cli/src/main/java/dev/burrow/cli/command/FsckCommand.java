@@ -69,8 +69,10 @@ import tools.jackson.databind.node.ObjectNode;
           + " application's rebuilds take (safe beside running writers; a crash leaves the index"
           + " incomplete, for the application to rebuild), removes its stale entries under their"
           + " instances' locks, and removes links and files planted in the indexes, and entries or"
-          + " ready markers that are no empty file (a link, never followed, a FIFO), which the"
-          + " rebuild makes again as files (a marker's name still names its default). An index"
+          + " ready markers that are no empty file (a link, never followed, a FIFO; a directory"
+          + " with entries is moved whole into .burrow/quarantine/, nothing in it followed or"
+          + " deleted), which the rebuild makes again as files (a marker's name still names its"
+          + " default). An index"
           + " complete but for the .unmaintained mark of a store that does not declare it is"
           + " rebuilt too. One without a ready marker stays incomplete: documents written before"
           + " its component existed read"
@@ -262,7 +264,9 @@ public final class FsckCommand extends RootCommand {
                   + "' is incomplete: the application rebuilds it before its next query on it"));
     }
     if (repair && !indexes.findings().isEmpty()) {
-      indexRepair = data.repairIndexes();
+      FileIndexes.Repair done = data.repairIndexes();
+      done.kept().forEach(k -> moved.add(new FileSystemBackend.Quarantined(k.entry(), k.at())));
+      indexRepair = done;
     }
   }
 

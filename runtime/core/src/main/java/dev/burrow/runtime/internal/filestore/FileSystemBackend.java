@@ -873,12 +873,19 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /**
    * Rebuilds every complete index from the documents' JSON and removes its stale entries, for tools
    * without the user's classes; incomplete indexes stay so (see {@link
-   * FileIndexes#repairFromJson}).
+   * FileIndexes#repairFromJson}). A directory with entries planted in place of an index entry or a
+   * ready marker is moved into the quarantine whole, as a damaged instance is, never looked into.
    *
-   * @throws StorageException if an index cannot be read or written
+   * @throws StorageException if an index cannot be read or written, or such a directory cannot be
+   *     moved (it is then where it was)
    */
   public FileIndexes.Repair repairIndexes() {
-    return indexes.repairFromJson(schema.codec()::encode);
+    return indexes.repairFromJson(
+        schema.codec()::encode,
+        planted -> {
+          Quarantined moved = moveToQuarantine(planted, "index-entry");
+          return moved == null ? null : moved.target();
+        });
   }
 
   /**

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,18 +114,18 @@ final class FieldIndex {
 
   /**
    * Removes what stands in place of a ready marker in {@code directory} but is no file (a planted
-   * link, never followed, a FIFO, a socket, a device, an empty directory), telling {@code removed}
-   * of it, and returns its name, which names the component's default as the marker's does; null if
-   * there is none. A store never takes it for the marker: the index is incomplete either way.
+   * link, never followed, a FIFO, a socket, a device, a directory), telling {@code removed} of it,
+   * or handing it to {@code keep} if it is a directory with entries ({@link #clear}), and returns
+   * its name, which names the component's default as the marker's does; null if there is none. A
+   * store never takes it for the marker: the index is incomplete either way.
    */
-  static @Nullable String removePlantedMarker(Path directory, Consumer<Path> removed)
-      throws IOException {
+  static @Nullable String removePlantedMarker(
+      Path directory, Consumer<Path> removed, Predicate<Path> keep) throws IOException {
     String name = null;
     try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
       for (Path marker : markers) {
         BasicFileAttributes attributes = attributes(marker);
-        if (attributes != null && !attributes.isRegularFile() && deletedIfEmpty(marker)) {
-          removed.accept(marker);
+        if (attributes != null && !attributes.isRegularFile() && clear(marker, removed, keep)) {
           name = name == null ? marker.getFileName().toString() : name;
         }
       }
@@ -134,33 +135,44 @@ final class FieldIndex {
 
   /**
    * Removes each entry of {@code valueDirectories} that is no file (a planted link, never followed,
-   * a FIFO, a socket, a device, an empty directory), telling {@code removed} of it: queries read
-   * entries only as names, so such an entry still names its instance, but {@link #add} keeps what
-   * is there, and only an empty file is an entry. Call it on an index marked incomplete and rebuild
-   * it after. Cost: one {@code lstat} per entry.
+   * a FIFO, a socket, a device, a directory), telling {@code removed} of it, or handing it to
+   * {@code keep} if it is a directory with entries ({@link #clear}): queries read entries only as
+   * names, so such an entry still names its instance, but {@link #add} keeps what is there, and
+   * only an empty file is an entry. Call it on an index marked incomplete and rebuild it after.
+   * Cost: one {@code lstat} per entry.
    */
-  void removePlantedEntries(List<Path> valueDirectories, Consumer<Path> removed)
+  void removePlantedEntries(
+      List<Path> valueDirectories, Consumer<Path> removed, Predicate<Path> keep)
       throws IOException {
     for (Path values : valueDirectories) {
       InstanceWalk walk = entriesAsTheyAre(values, null);
       for (String id = walk.next(); id != null; id = walk.next()) {
         Path entry = entry(values, id);
         BasicFileAttributes attributes = attributes(entry);
-        if (attributes != null && !attributes.isRegularFile() && deletedIfEmpty(entry)) {
-          removed.accept(entry);
+        if (attributes != null && !attributes.isRegularFile()) {
+          clear(entry, removed, keep);
         }
       }
     }
   }
 
   /**
-   * Deletes {@code path} (a link itself, never its target) unless it is a directory with entries.
+   * Deletes {@code path} (a link itself, never its target), telling {@code removed}; a directory
+   * with entries is not Burrow's to empty, so it goes to {@code keep}, which moves it out of the
+   * index whole, never looking into it, and says whether it did (false if it went meanwhile).
+   *
+   * @return whether {@code path} is cleared, deleted or moved out
    */
-  private static boolean deletedIfEmpty(Path path) throws IOException {
+  private static boolean clear(Path path, Consumer<Path> removed, Predicate<Path> keep)
+      throws IOException {
     try {
-      return Files.deleteIfExists(path);
-    } catch (DirectoryNotEmptyException e) {
-      return false; // not Burrow's to empty: fsck goes on naming it
+      if (Files.deleteIfExists(path)) {
+        removed.accept(path);
+        return true;
+      }
+      return false;
+    } catch (DirectoryNotEmptyException holdsEntries) {
+      return keep.test(path);
     }
   }
 

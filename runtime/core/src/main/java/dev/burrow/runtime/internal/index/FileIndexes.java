@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -139,9 +140,21 @@ public final class FileIndexes<T> {
   /** An index to rebuild, and the value directory each instance's entry belongs in (or none). */
   private record Rebuild<T>(FieldIndex index, Function<T, @Nullable Path> values) {}
 
-  /** What {@link #repairFromJson} did: components by name, paths removed, entries removed. */
+  /**
+   * What {@link #repairFromJson} did: components by name, paths removed, directories with entries
+   * moved out of the indexes, stale entries removed.
+   */
   public record Repair(
-      List<String> rebuilt, List<String> leftIncomplete, List<Path> removed, long staleRemoved) {}
+      List<String> rebuilt,
+      List<String> leftIncomplete,
+      List<Path> removed,
+      List<Kept> kept,
+      long staleRemoved) {}
+
+  /**
+   * A directory with entries found in an entry's or a ready marker's place, moved to {@code at}.
+   */
+  public record Kept(Path entry, Path at) {}
 
   private final Path dataRoot;
   private final Path root;
@@ -634,13 +647,16 @@ public final class FileIndexes<T> {
    *       not one (a planted link or a file, never followed) is removed, and so is what stands in
    *       place of an entry or a ready marker but is no file (a link, never followed, a FIFO, a
    *       socket, a device; one lstat per entry): the name of a marker removed still names the
-   *       default. Each index with a ready marker (complete, or complete but for the {@linkplain
-   *       FieldIndex#UNMAINTAINED unmaintained} mark) is marked incomplete, rebuilt by the same
-   *       pass as {@link #open()}'s and marked complete again with the default its ready marker
-   *       named, so each document's entry is an empty file again: a crash on the way leaves it
-   *       incomplete, for the next store to rebuild, and so do writers that keep the writers' lock
-   *       past the rebuild's wait ({@link #clearUnmaintained}); such indexes are reported left
-   *       incomplete.
+   *       default. A directory with entries in such a place is not Burrow's to empty: it is handed
+   *       whole to {@code keep}, which moves it out of the indexes (the file store moves it into
+   *       its quarantine) and returns where, or null if it went meanwhile; nothing in it is
+   *       followed, opened or deleted. Each index with a ready marker (complete, or complete but
+   *       for the {@linkplain FieldIndex#UNMAINTAINED unmaintained} mark) is marked incomplete,
+   *       rebuilt by the same pass as {@link #open()}'s and marked complete again with the default
+   *       its ready marker named, so each document's entry is an empty file again: a crash on the
+   *       way leaves it incomplete, for the next store to rebuild, and so do writers that keep the
+   *       writers' lock past the rebuild's wait ({@link #clearUnmaintained}); such indexes are
+   *       reported left incomplete.
    *   <li>Then the stale entries of those indexes are removed, each under its instance's lock after
    *       reading the document again, as queries do; an instance whose lock stays taken for the
    *       lock timeout keeps its entry, which queries remove later.
@@ -654,13 +670,22 @@ public final class FileIndexes<T> {
    *     timeout; nothing was changed
    * @throws StorageException if an index cannot be read or written
    */
-  public Repair repairFromJson(Function<T, byte[]> json) {
+  public Repair repairFromJson(Function<T, byte[]> json, Function<Path, @Nullable Path> keep) {
     List<String> rebuilt = new ArrayList<>();
     List<String> leftIncomplete = new ArrayList<>();
     List<Path> removed = new ArrayList<>();
+    List<Kept> kept = new ArrayList<>();
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      return new Repair(rebuilt, leftIncomplete, removed, 0);
+      return new Repair(rebuilt, leftIncomplete, removed, kept, 0);
     }
+    Predicate<Path> keepAside =
+        entry -> {
+          Path at = keep.apply(entry);
+          if (at != null) {
+            kept.add(new Kept(entry, at));
+          }
+          return at != null;
+        };
     List<Rebuild<T>> complete = new ArrayList<>();
     InstanceLock lock = instances.lock(REBUILD_LOCK, lockTimeout);
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
@@ -674,18 +699,20 @@ public final class FileIndexes<T> {
         }
         String found = FieldIndex.readyMarker(directory);
         String marker =
-            found != null ? found : FieldIndex.removePlantedMarker(directory, removed::add);
+            found != null
+                ? found
+                : FieldIndex.removePlantedMarker(directory, removed::add, keepAside);
         FieldIndex index =
             new FieldIndex(
                 dataRoot, directory, marker == null ? FieldIndex.READY : marker, durability);
         List<Path> values = index.valueDirectories(removed::add);
         if (marker == null) {
-          index.removePlantedEntries(values, removed::add);
+          index.removePlantedEntries(values, removed::add, keepAside);
           leftIncomplete.add(component);
           continue;
         }
         index.markIncomplete();
-        index.removePlantedEntries(values, removed::add);
+        index.removePlantedEntries(values, removed::add, keepAside);
         complete.add(
             new Rebuild<>(
                 index,
@@ -708,7 +735,7 @@ public final class FileIndexes<T> {
     }
     rebuilt.sort(null);
     leftIncomplete.sort(null);
-    return new Repair(rebuilt, leftIncomplete, removed, staleRemoved);
+    return new Repair(rebuilt, leftIncomplete, removed, kept, staleRemoved);
   }
 
   /** Removes the stale entries of {@code index}; returns how many. */
