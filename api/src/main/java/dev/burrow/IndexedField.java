@@ -70,9 +70,20 @@ public final class IndexedField<T, V extends @Nullable Object> {
     return new Condition<>(this, keyOfValue(value));
   }
 
-  /** The key of {@code instance}'s value of this component, or null if it has none. */
+  /**
+   * The key of {@code instance}'s value of this component, or null if it has none.
+   *
+   * @throws MisuseException if the value is null and the component is not nullable
+   */
   public @Nullable String keyOf(T instance) {
-    return keyOfValue(read.apply(instance));
+    V value = read.apply(instance);
+    if (value == null && !nullable) {
+      throw new MisuseException(
+          "component '"
+              + name
+              + "' of the value is null, but it is not @Nullable: give it a value");
+    }
+    return keyOfValue(value);
   }
 
   private @Nullable String keyOfValue(@Nullable V value) {

@@ -354,6 +354,29 @@ abstract class StoreContract {
   }
 
   @Test
+  void compareAndSetOfANullInANonNullComponentNamesItAndStoresNothing() {
+    Task created = store.create("t1");
+    Task withoutStatus =
+        new Task(
+            "t1",
+            created.version(),
+            created.createdAt(),
+            created.updatedAt(),
+            null,
+            created.attempts(),
+            created.labels(),
+            created.tags(),
+            created.note());
+
+    MisuseException e =
+        assertThrows(MisuseException.class, () -> store.compareAndSet(withoutStatus));
+
+    assertTrue(e.getMessage().contains("Task.status is not @Nullable"), e.getMessage());
+    assertFalse(e.getMessage().contains("Jackson"), e.getMessage());
+    assertEquals(created, store.get("t1"));
+  }
+
+  @Test
   void aChangeThatWritesItsOwnInstanceIsRefusedAndNothingIsWritten() {
     Task created = store.create("t1");
     store.create("other");

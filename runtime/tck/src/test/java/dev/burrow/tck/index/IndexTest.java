@@ -3,6 +3,7 @@ package dev.burrow.tck.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
@@ -146,6 +147,25 @@ class IndexTest {
       assertThrows(
           MisuseException.class,
           () -> store.where(IndexedRunIndex.OWNER.equalTo(nullOwner())).count());
+      IndexedRun stored = store.get(with);
+      IndexedRun ownerless =
+          new IndexedRun(
+              with,
+              stored.version(),
+              stored.status(),
+              nullOwner(),
+              stored.priority(),
+              stored.branch(),
+              stored.urgent(),
+              stored.ticket(),
+              stored.due(),
+              stored.cost(),
+              stored.notes());
+      MisuseException refused =
+          assertThrows(MisuseException.class, () -> store.compareAndSet(ownerless));
+      assertTrue(refused.getMessage().contains("'owner'"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("not @Nullable"), refused.getMessage());
+      assertEquals(stored, store.get(with));
       for (Executable finder :
           List.<Executable>of(
               () -> store.countByOwner(nullOwner()),

@@ -13,6 +13,7 @@ import dev.burrow.spi.PathSegments;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /**
  * The schema a store hands its backend: the generated schema, with every document checked on the
@@ -177,20 +178,46 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
       }
       try {
         schema.codec().decode(bytes);
+      } catch (DocumentFormatException e) {
+        if (!fromDatabind(e)) {
+          throw new MisuseException(
+              what
+                  + " for instance '"
+                  + id
+                  + "' is not one its codec reads back ("
+                  + e.getMessage()
+                  + "); nothing was stored: correct the value it names",
+              e);
+        }
+        throw unreadable(what, id, e);
       } catch (RuntimeException | StackOverflowError e) {
-        throw new MisuseException(
-            what
-                + " for instance '"
-                + id
-                + "' was written as JSON that cannot be read back ("
-                + (e instanceof BurrowException ? e.getMessage() : e.toString())
-                + "); nothing was stored. Give its nested types a creator Jackson can use (a"
-                + " record, or a constructor or factory annotated @JsonCreator) and only"
-                + " properties it can read back",
-            e);
+        throw unreadable(what, id, e);
       }
       OperationEvent.written(bytes.length);
       return bytes;
+    }
+
+    /** Whether Jackson databind (a nested type's codec) refused the document. */
+    private static boolean fromDatabind(Throwable failure) {
+      for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        if (cause instanceof JacksonException) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static MisuseException unreadable(String what, String id, Throwable e) {
+      return new MisuseException(
+          what
+              + " for instance '"
+              + id
+              + "' was written as JSON that cannot be read back ("
+              + (e instanceof BurrowException ? e.getMessage() : e.toString())
+              + "); nothing was stored. Give its nested types a creator Jackson can use (a"
+              + " record, or a constructor or factory annotated @JsonCreator) and only"
+              + " properties it can read back",
+          e);
     }
 
     @Override
