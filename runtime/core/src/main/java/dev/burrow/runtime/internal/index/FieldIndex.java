@@ -193,7 +193,7 @@ final class FieldIndex {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, ANY_READY + "*")) {
       for (Path marker : entries) {
         if (!marker.getFileName().toString().equals(readyName)) {
-          Files.deleteIfExists(marker);
+          deleteMarker(marker);
         }
       }
     }
@@ -243,7 +243,7 @@ final class FieldIndex {
 
   /** Records that entries may be missing, durably, so the index is rebuilt before it is used. */
   void markIncomplete() throws IOException {
-    Files.deleteIfExists(directory.resolve(readyName));
+    deleteMarker(directory.resolve(readyName));
     flush(directory);
   }
 
@@ -255,7 +255,7 @@ final class FieldIndex {
     boolean removed = false;
     try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, ANY_READY + "*")) {
       for (Path marker : markers) {
-        removed |= Files.deleteIfExists(marker);
+        removed |= deleteMarker(marker);
       }
     }
     if (removed && durability == Durability.FSYNC) {
@@ -539,6 +539,21 @@ final class FieldIndex {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Deletes the ready marker {@code marker} if it is there; a directory with entries planted in its
+   * place is left for {@code fsck --repair} to move into the quarantine (it marks nothing: {@link
+   * #ready} wants a regular file, and what it holds is not Burrow's to delete).
+   *
+   * @return whether a marker was deleted
+   */
+  private static boolean deleteMarker(Path marker) throws IOException {
+    try {
+      return Files.deleteIfExists(marker);
+    } catch (DirectoryNotEmptyException e) {
+      return false;
     }
   }
 

@@ -735,6 +735,36 @@ class FileIndexTest {
   }
 
   /**
+   * Directories with entries planted where ready markers go, of this default and of another: the
+   * store still opens, its finders still answer, and it never deletes what was planted (that is for
+   * {@code fsck --repair} to move into the quarantine).
+   */
+  @Test
+  void directoriesPlantedAsReadyMarkersNeitherStopTheOpenNorLoseWhatIsInThem() throws IOException {
+    String running;
+    try (CounterStore store = open()) {
+      running = store.create(c -> c.withStatus("RUNNING")).id();
+    }
+    Path component = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    Path marker;
+    try (var markers = Files.list(component)) {
+      marker =
+          markers.filter(m -> m.getFileName().toString().startsWith(".ready")).findFirst().get();
+    }
+    Files.delete(marker);
+    for (Path planted : List.of(marker, component.resolve(".ready2=.o.t.h.e.r"))) {
+      Files.createDirectory(planted);
+      Files.writeString(planted.resolve("kept"), "kept");
+    }
+
+    try (CounterStore store = open()) {
+      assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+    }
+    assertEquals("kept", Files.readString(marker.resolve("kept")));
+    assertEquals("kept", Files.readString(component.resolve(".ready2=.o.t.h.e.r/kept")));
+  }
+
+  /**
    * The indexes directory swapped for a link after open: the write is refused, the message says
    * which path and why in words, and no internal class name leads the cause.
    */
