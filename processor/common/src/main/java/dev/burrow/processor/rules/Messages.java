@@ -355,6 +355,33 @@ public final class Messages {
         + " use letters, digits and '_', not starting with a digit, such as \"MYAPP_DATA_DIR\"";
   }
 
+  public static String variableInDataRoot(String root, String variable) {
+    return "@Instance defaultDataRoot \""
+        + root
+        + "\" is used as written, so "
+        + variable
+        + " would be a folder name, not expanded: Burrow expands only a leading ~/ (the user's"
+        + " home directory); write \"~/...\" for a folder in the home directory, name an"
+        + " environment variable in dataRootEnv, or pass the path to open(Path) or"
+        + " StoreOptions.withDataRoot at run time";
+  }
+
+  public static String sharedDefaultRoot(
+      String type, String root, String other, String otherRoot, boolean sameKind) {
+    return type
+        + " has the default data root \""
+        + root
+        + "\", "
+        + (root.equals(otherRoot)
+            ? "as " + other + " has"
+            : "the same folder as " + other + "'s \"" + otherRoot + "\"")
+        + (sameKind
+            ? ", and both have the same @Instance name: their instances would mix in one folder"
+            : ": whichever opens it second would be refused as another kind")
+        + "; give each its own default root: a different @Instance name (the default root is"
+        + " ~/.burrow/<name>) or defaultDataRoot";
+  }
+
   public static String typeClash(String generated, String type) {
     return "cannot generate "
         + generated

@@ -92,7 +92,7 @@ internal class InstanceReader(
                 type,
                 Located(name, arguments.getValue("name")),
                 Located(dataRootEnv, arguments.getValue("dataRootEnv")),
-                defaultDataRoot,
+                Located(defaultDataRoot, arguments.getValue("defaultDataRoot")),
                 subdirectories,
                 IdKind.valueOf(idKind),
                 UnknownFields.valueOf(unknownFields),

@@ -25,6 +25,17 @@ class KspDiagnosticsTest {
         private fun component(name: String, components: String, message: String, line: String) =
             Case(name, "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n$components)\n", message, line)
 
+        /** A default data root, as written in Kotlin source, that names a variable Burrow does not expand. */
+        private fun dataRoot(name: String, root: String, variable: String) = Case(
+            name,
+            "@Instance(name = \"bad\",\n    defaultDataRoot = \"$root\")\ndata class Bad($ID_VERSION)\n",
+            "@Instance defaultDataRoot \"${root.replace("\\\\", "\\").replace("\\${'$'}", "${'$'}")}\" is used as " +
+                "written, so $variable would be a folder name, not expanded: Burrow expands only a leading ~/ (the " +
+                "user's home directory); write \"~/...\" for a folder in the home directory, name an environment " +
+                "variable in dataRootEnv, or pass the path to open(Path) or StoreOptions.withDataRoot at run time",
+            "defaultDataRoot",
+        )
+
         private val CASES = listOf(
             error(
                 "interface",
@@ -433,6 +444,10 @@ class KspDiagnosticsTest {
                     "in a Kotlin string, ${'$'}name is a template (write \\${'$'} for a dollar sign)",
                 "data class Bad",
             ),
+            dataRoot("shell variable in the default data root", "\\${'$'}HOME/.bad", "${'$'}HOME"),
+            dataRoot("braced variable in the default data root", "\\${'$'}{user.home}/.bad", "${'$'}{user.home}"),
+            dataRoot("Windows variable in the default data root", "%APPDATA%\\\\bad", "%APPDATA%"),
+            dataRoot("another user's home in the default data root", "~bad/.bad", "~bad"),
             component(
                 "Nothing",
                 "val nothing: Nothing? = null",
