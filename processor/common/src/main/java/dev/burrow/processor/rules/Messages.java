@@ -1,6 +1,7 @@
 package dev.burrow.processor.rules;
 
 import dev.burrow.processor.model.Names;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every diagnostic the processors report, in one place. Each says what is wrong and what to change,
@@ -318,6 +319,32 @@ public final class Messages {
 
   public static String unresolvedType(String component, String type) {
     return "component '" + component + "' has type " + type + ", which could not be resolved";
+  }
+
+  /**
+   * An annotation on {@code component} whose type is not resolved, as written if known (KSP names
+   * it {@code <error>}).
+   */
+  public static String unresolvedAnnotation(String component, @Nullable String written) {
+    return "component '"
+        + component
+        + "' has "
+        + (written == null ? "an annotation" : "annotation " + written)
+        + " whose type could not be resolved, so Burrow cannot tell how to store the component;"
+        + " import the annotation, or add the library that declares it";
+  }
+
+  /**
+   * {@code component}'s {@code @Default}, as written if known, has no value the compiler resolved.
+   */
+  public static String unresolvedDefault(String component, @Nullable String written) {
+    return "component '"
+        + component
+        + "' has "
+        + (written == null ? "a @Default" : written)
+        + " whose value could not be resolved: write a string literal, or name a const val the"
+        + " compiler can see; in a Kotlin string, $name is a template (write \\$ for a dollar"
+        + " sign)";
   }
 
   public static String invalidKindName(String name) {

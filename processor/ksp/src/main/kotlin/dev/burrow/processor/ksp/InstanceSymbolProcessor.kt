@@ -25,8 +25,9 @@ import java.io.IOException
  * rules' source ([InstanceReader]) and writes the files the model gives.
  *
  * Java classes are left to burrow-processor, which javac runs. Each generated file depends on the
- * annotated class's file only, so KSP can process incrementally. A class whose component types
- * are not resolved yet (made by another processor) is deferred to the next round; those still
+ * annotated class's file only, so KSP can process incrementally. A class whose component types,
+ * component annotations or `@Default` values are not resolved yet (made by another processor) is
+ * deferred to the next round; those still
  * unresolved when processing ends are reported, whether or not other errors came first. Classes
  * whose default data roots are one folder are reported, on each ([DefaultRoots]).
  */

@@ -496,6 +496,27 @@ class KspDiagnosticsTest {
                 "val missing",
             ),
             component(
+                "@Default value that never resolves",
+                "@Default(Missing.X) val label: String",
+                "component 'label' has @Default(Missing.X) whose value could not be resolved: write a string " +
+                    "literal, or name a const val the compiler can see",
+                "@Default(Missing.X)",
+            ),
+            component(
+                "@Default naming a constant that never resolves",
+                "@Default(MISSING)\nval label: String",
+                "component 'label' has @Default(MISSING) whose value could not be resolved",
+                "val label",
+            ),
+            component(
+                "annotation that never resolves",
+                "@Defalt(\"x\") val label: String",
+                "component 'label' has annotation @Defalt(\"x\") whose type could not be resolved, so Burrow " +
+                    "cannot tell how to store the component; import the annotation, or add the library that " +
+                    "declares it",
+                "@Defalt(\"x\")",
+            ),
+            component(
                 "@Indexed on a list",
                 "@Indexed val names: List<String>",
                 "@Indexed is not allowed on component 'names' of type kotlin.collections.List<kotlin.String>: " +
@@ -639,6 +660,17 @@ class KspDiagnosticsTest {
     fun nestedTypesJacksonReadsBackAreAccepted() {
         val fine = KspCompilations.compile(listOf(KspCompilations.kotlin("Fine", FINE)))
         assertEquals(KotlinCompilation.ExitCode.OK, fine.exitCode, fine.messages)
+    }
+
+    /** Burrow reports a component that does not resolve once, however often the compiler does. */
+    @Test
+    fun unresolvedComponentsAreReportedOnce() {
+        val unresolved = CASES.indices.filter { "never resolves" in CASES[it].name }
+        assertEquals(4, unresolved.size)
+        for (index in unresolved) {
+            val burrow = KspCompilations.errors(result, "Bad$index.kt").filter { (_, text) -> "could not be resolved" in text }
+            assertEquals(1, burrow.size, "${CASES[index].name}: $burrow")
+        }
     }
 
     @Test
