@@ -42,7 +42,10 @@ public @interface Instance {
 
   /**
    * Data root used when neither an explicit path nor the environment variable is given. A leading
-   * {@code ~} means the user's home directory. Empty means {@code ~/.burrow/<name>}.
+   * {@code ~/} means the user's home directory; nothing else is expanded, and a value naming a
+   * variable ({@code $HOME}, {@code ${user.home}}, {@code %APPDATA%}, {@code ~user}) is a compile
+   * error. Empty means {@code ~/.burrow/<name>}. Two types compiled together must not share a
+   * default root: the processor reports both.
    */
   String defaultDataRoot() default "";
 

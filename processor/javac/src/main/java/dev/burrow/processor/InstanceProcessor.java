@@ -13,7 +13,9 @@ import dev.burrow.Version;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
 import dev.burrow.processor.read.InstanceReader;
+import dev.burrow.processor.read.Position;
 import dev.burrow.processor.read.Reporter;
+import dev.burrow.processor.rules.DefaultRoots;
 import dev.burrow.processor.rules.Messages;
 import dev.burrow.processor.write.GeneratedFiles;
 import dev.burrow.processor.write.KotlinChangesGenerator;
@@ -44,7 +46,8 @@ import javax.lang.model.util.ElementFilter;
  * round that compiles them), so that consumers compiled with {@code -Xlint:all -Werror} see no "no
  * processor claimed" warning. Each generated file has the annotated type as its one originating
  * element, so Gradle can treat the processor as isolating. A type whose component types are not
- * resolved yet (made by another processor) is retried in the next round.
+ * resolved yet (made by another processor) is retried in the next round. Types whose default
+ * data roots are one folder are reported, on each, across rounds ({@link DefaultRoots}).
  *
  * <p>Under kapt, which names a directory for generated Kotlin in the option {@value
  * #KAPT_KOTLIN_GENERATED}, it also writes {@code XChanges.kt}, the Kotlin change properties.
@@ -73,6 +76,7 @@ public final class InstanceProcessor extends AbstractProcessor {
   public static final String KAPT_KOTLIN_GENERATED = "kapt.kotlin.generated";
 
   private final Set<String> deferred = new LinkedHashSet<>();
+  private final DefaultRoots<Position> defaultRoots = new DefaultRoots<>();
 
   /** Creates the processor; javac does this through {@link java.util.ServiceLoader}. */
   public InstanceProcessor() {}
@@ -118,7 +122,13 @@ public final class InstanceProcessor extends AbstractProcessor {
         }
         continue;
       }
-      reader.read(type).ifPresent(model -> write(type, model, target, reporter));
+      reader
+          .read(type)
+          .ifPresent(
+              model -> {
+                defaultRoots.claim(model, Position.of(type), reporter);
+                write(type, model, target, reporter);
+              });
     }
     return true;
   }

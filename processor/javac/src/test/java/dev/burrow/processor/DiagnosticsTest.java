@@ -57,6 +57,25 @@ class DiagnosticsTest {
         line);
   }
 
+  private static Arguments dataRoot(String name, String root, String variable) {
+    return error(
+        name,
+        "@Instance(name = \"bad\",\ndefaultDataRoot = \""
+            + root
+            + "\")\npublic record Bad("
+            + ID_VERSION
+            + ") {}\n",
+        "@Instance defaultDataRoot \""
+            + root.replace("\\\\", "\\")
+            + "\" is used as written, so "
+            + variable
+            + " would be a folder name, not expanded: Burrow expands only a leading ~/ (the user's"
+            + " home directory); write \"~/...\" for a folder in the home directory, name an"
+            + " environment variable in dataRootEnv, or pass the path to open(Path) or"
+            + " StoreOptions.withDataRoot at run time",
+        "defaultDataRoot");
+  }
+
   static Stream<Arguments> cases() {
     return Stream.of(
         error(
@@ -368,6 +387,10 @@ class DiagnosticsTest {
                 + ") {}\n",
             "@Instance dataRootEnv \"MY-DIR\" is not a valid environment variable name",
             "dataRootEnv"),
+        dataRoot("shell variable in the default data root", "$HOME/.bad", "$HOME"),
+        dataRoot("braced variable in the default data root", "${user.home}/.bad", "${user.home}"),
+        dataRoot("Windows variable in the default data root", "%APPDATA%\\\\bad", "%APPDATA%"),
+        dataRoot("another user's home in the default data root", "~bad/.bad", "~bad"),
         component(
             "component named like the singleton",
             "String instance",
@@ -537,6 +560,68 @@ class DiagnosticsTest {
             "cannot generate test.BadIndex for Bad: a type of that name exists already")
         .inFile(indexed)
         .onLineContaining("public record Bad");
+  }
+
+  /**
+   * A record {@code Task} in package {@code pkg}, with {@code attributes} in its {@code @Instance}.
+   */
+  private static JavaFileObject task(String pkg, String attributes) {
+    return JavaFileObjects.forSourceString(
+        pkg + ".Task",
+        "package "
+            + pkg
+            + ";\nimport dev.burrow.*;\n@Instance("
+            + attributes
+            + ")\npublic record Task("
+            + ID_VERSION
+            + ") {}\n");
+  }
+
+  @Test
+  void twoTypesOfOneKindNameShareTheirDefaultRoot() {
+    JavaFileObject a = task("a", "name = \"tasks\"");
+    JavaFileObject b = task("b", "name = \"tasks\"");
+    Compilation compilation = Compilations.compile(a, b);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "a.Task has the default data root \"~/.burrow/tasks\", as b.Task has, and both have the"
+                + " same @Instance name: their instances would mix in one folder; give each its own"
+                + " default root: a different @Instance name (the default root is ~/.burrow/<name>)"
+                + " or defaultDataRoot")
+        .inFile(a)
+        .onLineContaining("public record Task");
+    assertThat(compilation)
+        .hadErrorContaining("b.Task has the default data root \"~/.burrow/tasks\", as a.Task has")
+        .inFile(b)
+        .onLineContaining("public record Task");
+    assertEquals(2, compilation.errors().size(), compilation.errors().toString());
+  }
+
+  @Test
+  void twoKindsWithOneDefaultRootSpelledTwoWays() {
+    JavaFileObject a = task("a", "name = \"a-tasks\", defaultDataRoot = \"~/.shop/\"");
+    JavaFileObject b = task("b", "name = \"b-tasks\", defaultDataRoot = \"~/./.Shop\"");
+    Compilation compilation = Compilations.compile(a, b);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "a.Task has the default data root \"~/.shop/\", the same folder as b.Task's"
+                + " \"~/./.Shop\": whichever opens it second would be refused as another kind")
+        .inFile(a)
+        .onLineContaining("public record Task");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "b.Task has the default data root \"~/./.Shop\", the same folder as a.Task's")
+        .inFile(b)
+        .onLineContaining("public record Task");
+  }
+
+  @Test
+  void oneKindNameWithTwoDefaultRootsCompiles() {
+    assertThat(
+            Compilations.compile(
+                task("a", "name = \"tasks\", defaultDataRoot = \"~/.burrow/tasks-v1\""),
+                task("b", "name = \"tasks\"")))
+        .succeededWithoutWarnings();
   }
 
   @Test

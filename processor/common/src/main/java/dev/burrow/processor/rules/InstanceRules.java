@@ -63,6 +63,12 @@ public final class InstanceRules<L> {
     if (!env.isEmpty() && !PortableNames.isEnvironmentVariable(env)) {
       error(source.dataRootEnv().location(), Messages.invalidEnvironmentVariable(env));
     }
+    String defaultRoot = source.defaultDataRoot().value();
+    @Nullable String variable = PortableNames.variableIn(defaultRoot);
+    if (variable != null) {
+      error(
+          source.defaultDataRoot().location(), Messages.variableInDataRoot(defaultRoot, variable));
+    }
     List<InstanceModel.Subdirectory> subdirectories = subdirectories(source);
     List<Component> components = components(source);
     checkGeneratedNames(source, components);
@@ -72,7 +78,6 @@ public final class InstanceRules<L> {
     if (errors > errorsBefore) {
       return Optional.empty();
     }
-    String defaultRoot = source.defaultDataRoot();
     return Optional.of(
         new InstanceModel(
             source.type(),

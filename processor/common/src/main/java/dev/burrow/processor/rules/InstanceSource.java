@@ -24,7 +24,7 @@ public record InstanceSource<L>(
     L location,
     Located<String, L> kindName,
     Located<String, L> dataRootEnv,
-    String defaultDataRoot,
+    Located<String, L> defaultDataRoot,
     List<Located<String, L>> subdirectories,
     IdKind idKind,
     UnknownFields unknownFields,

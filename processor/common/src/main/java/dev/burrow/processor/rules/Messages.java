@@ -1,6 +1,7 @@
 package dev.burrow.processor.rules;
 
 import dev.burrow.processor.model.Names;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every diagnostic the processors report, in one place. Each says what is wrong and what to change,
@@ -320,6 +321,32 @@ public final class Messages {
     return "component '" + component + "' has type " + type + ", which could not be resolved";
   }
 
+  /**
+   * An annotation on {@code component} whose type is not resolved, as written if known (KSP names
+   * it {@code <error>}).
+   */
+  public static String unresolvedAnnotation(String component, @Nullable String written) {
+    return "component '"
+        + component
+        + "' has "
+        + (written == null ? "an annotation" : "annotation " + written)
+        + " whose type could not be resolved, so Burrow cannot tell how to store the component;"
+        + " import the annotation, or add the library that declares it";
+  }
+
+  /**
+   * {@code component}'s {@code @Default}, as written if known, has no value the compiler resolved.
+   */
+  public static String unresolvedDefault(String component, @Nullable String written) {
+    return "component '"
+        + component
+        + "' has "
+        + (written == null ? "a @Default" : written)
+        + " whose value could not be resolved: write a string literal, or name a const val the"
+        + " compiler can see; in a Kotlin string, $name is a template (write \\$ for a dollar"
+        + " sign)";
+  }
+
   public static String invalidKindName(String name) {
     return "@Instance name \""
         + name
@@ -353,6 +380,33 @@ public final class Messages {
         + name
         + "\" is not a valid environment variable name:"
         + " use letters, digits and '_', not starting with a digit, such as \"MYAPP_DATA_DIR\"";
+  }
+
+  public static String variableInDataRoot(String root, String variable) {
+    return "@Instance defaultDataRoot \""
+        + root
+        + "\" is used as written, so "
+        + variable
+        + " would be a folder name, not expanded: Burrow expands only a leading ~/ (the user's"
+        + " home directory); write \"~/...\" for a folder in the home directory, name an"
+        + " environment variable in dataRootEnv, or pass the path to open(Path) or"
+        + " StoreOptions.withDataRoot at run time";
+  }
+
+  public static String sharedDefaultRoot(
+      String type, String root, String other, String otherRoot, boolean sameKind) {
+    return type
+        + " has the default data root \""
+        + root
+        + "\", "
+        + (root.equals(otherRoot)
+            ? "as " + other + " has"
+            : "the same folder as " + other + "'s \"" + otherRoot + "\"")
+        + (sameKind
+            ? ", and both have the same @Instance name: their instances would mix in one folder"
+            : ": whichever opens it second would be refused as another kind")
+        + "; give each its own default root: a different @Instance name (the default root is"
+        + " ~/.burrow/<name>) or defaultDataRoot";
   }
 
   public static String typeClash(String generated, String type) {

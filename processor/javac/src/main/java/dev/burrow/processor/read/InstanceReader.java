@@ -124,7 +124,7 @@ public final class InstanceReader {
                 Position.of(type),
                 located(type, instance, member(values, "name")),
                 located(type, instance, member(values, "dataRootEnv")),
-                (String) member(values, "defaultDataRoot").getValue(),
+                located(type, instance, member(values, "defaultDataRoot")),
                 subdirectories,
                 IdKind.valueOf(enumConstant(member(values, "idKind"))),
                 UnknownFields.valueOf(enumConstant(member(values, "unknownFields"))),

@@ -19,7 +19,7 @@ public record UserText(
     @Default(UserText.SEPARATED) Path path) {
 
   /** A data root with $, the end of a comment, braces, @, backslashes and a line separator. */
-  public static final String ROOT = "$HOME/a*/b/{@code c}/C:\\users\\\u2028x";
+  public static final String ROOT = "cost$/a*/b/{@code c}/C:\\users\\\u2028x";
 
   /** Every line terminator JavaPoet's writer breaks lines at, and a quote. */
   public static final String SEPARATED = "a\u2028b\u2029c\nd\re\u0085f\"g";

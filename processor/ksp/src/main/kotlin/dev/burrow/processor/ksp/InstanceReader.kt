@@ -53,16 +53,43 @@ internal class InstanceReader(
     private fun onClassPath(type: ClassRef): Boolean =
         resolver.getClassDeclarationByName(resolver.getKSNameFromString(type.qualifiedName())) != null
 
-    /** The diagnostic for each component type of [type] that is not resolved (yet). */
-    fun unresolved(type: KSClassDeclaration): List<Pair<KSNode, String>> =
-        type.primaryConstructor?.parameters.orEmpty().mapNotNull { parameter ->
+    /**
+     * The diagnostic for each component of [type] whose type, one of whose annotations, or whose
+     * `@Default` value is not resolved (yet), on the component; at most one of each per component.
+     */
+    fun unresolved(type: KSClassDeclaration): List<Pair<KSNode, String>> {
+        val properties = type.getDeclaredProperties().associateBy { it.simpleName.asString() }
+        return type.primaryConstructor?.parameters.orEmpty().flatMap { parameter ->
+            val name = parameter.name?.asString().orEmpty()
             val resolved = parameter.type.resolve()
-            if (types.unresolved(resolved)) {
-                parameter to Messages.unresolvedType(parameter.name?.asString().orEmpty(), types.text(resolved))
-            } else {
-                null
-            }
+            val annotations = annotations(parameter, properties[name])
+            val broken = annotations.filter { it.annotationType.resolve().isError }
+            val default = annotations.firstOrNull { qualifiedName(it) == Annotations.DEFAULT }
+            val unresolvedDefault = default != null && default.arguments.singleOrNull()?.value == null
+            val written by lazy { SourceText.annotations(parameter).orEmpty() }
+            listOfNotNull(
+                Messages.unresolvedType(name, types.text(resolved)).takeIf { types.unresolved(resolved) },
+                broken.firstOrNull()?.let {
+                    // KSP2 names an unresolved annotation <error>: find it among those written.
+                    val known = annotations.filter { it !in broken }.map { it.shortName.asString() }.toSet()
+                    Messages.unresolvedAnnotation(
+                        name,
+                        written.filter { text -> simpleName(text) !in known }.joinToString(" ").ifEmpty { null },
+                    )
+                },
+                Messages.unresolvedDefault(name, written.firstOrNull { simpleName(it) == "Default" })
+                    .takeIf { unresolvedDefault },
+            ).map { parameter to it }
         }
+    }
+
+    /** The simple name of an annotation as written: `Default` for `@dev.burrow.Default("x")`. */
+    private fun simpleName(written: String): String =
+        written.removePrefix("@").substringBefore('(').substringAfterLast(':').substringAfterLast('.').trim('`', ' ')
+
+    /** The annotations on a component: on its constructor parameter, its property and getter. */
+    private fun annotations(parameter: KSValueParameter, property: KSPropertyDeclaration?): List<KSAnnotation> =
+        (listOf<KSAnnotated>(parameter) + listOfNotNull(property, property?.getter)).flatMap { it.annotations.toList() }
 
     /** Whether only [type]'s module sees it: it is internal, or nested in an internal class. */
     fun moduleOnly(type: KSClassDeclaration): Boolean = enclosing(type).any { it.isInternal() }
@@ -92,7 +119,7 @@ internal class InstanceReader(
                 type,
                 Located(name, arguments.getValue("name")),
                 Located(dataRootEnv, arguments.getValue("dataRootEnv")),
-                defaultDataRoot,
+                Located(defaultDataRoot, arguments.getValue("defaultDataRoot")),
                 subdirectories,
                 IdKind.valueOf(idKind),
                 UnknownFields.valueOf(unknownFields),
@@ -187,8 +214,7 @@ internal class InstanceReader(
         record: Boolean,
     ): ComponentSource<KSNode>? {
         val name = property.simpleName.asString()
-        val annotated = listOf<KSAnnotated>(parameter, property) + listOfNotNull(property.getter)
-        val annotations = annotated.flatMap { it.annotations.toList() }
+        val annotations = annotations(parameter, property)
         val qualifiedNames = annotations.mapNotNull { qualifiedName(it) }.toSet()
         val default = annotations.firstOrNull { qualifiedName(it) == Annotations.DEFAULT }
         val type = parameter.type.resolve()
@@ -202,7 +228,7 @@ internal class InstanceReader(
             default?.let { annotation ->
                 // KSP2 gives an annotation on a constructor property no location; its argument has one.
                 val literal = annotation.arguments.single()
-                ComponentSource.DefaultSource<KSNode>(constant(literal, parameter) ?: return null, literal, literal)
+                ComponentSource.DefaultSource<KSNode>(constant<String>(literal, parameter) ?: return null, literal, literal)
             },
             parameter.hasDefault,
             // KSP2 gives an annotation on a constructor property no location, and @Indexed has no

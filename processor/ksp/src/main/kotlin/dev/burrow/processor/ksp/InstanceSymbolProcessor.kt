@@ -12,6 +12,7 @@ import com.google.devtools.ksp.symbol.Origin
 import dev.burrow.processor.model.InstanceModel
 import dev.burrow.processor.model.Target
 import dev.burrow.processor.rules.Annotations
+import dev.burrow.processor.rules.DefaultRoots
 import dev.burrow.processor.rules.Messages
 import dev.burrow.processor.write.GeneratedFiles
 import dev.burrow.processor.write.KotlinChangesGenerator
@@ -24,15 +25,18 @@ import java.io.IOException
  * rules' source ([InstanceReader]) and writes the files the model gives.
  *
  * Java classes are left to burrow-processor, which javac runs. Each generated file depends on the
- * annotated class's file only, so KSP can process incrementally. A class whose component types
- * are not resolved yet (made by another processor) is deferred to the next round; those still
- * unresolved when processing ends are reported, whether or not other errors came first.
+ * annotated class's file only, so KSP can process incrementally. A class whose component types,
+ * component annotations or `@Default` values are not resolved yet (made by another processor) is
+ * deferred to the next round; those still
+ * unresolved when processing ends are reported, whether or not other errors came first. Classes
+ * whose default data roots are one folder are reported, on each ([DefaultRoots]).
  */
 class InstanceSymbolProcessor(
     private val codeGenerator: CodeGenerator,
     private val logger: KSPLogger,
 ) : SymbolProcessor {
     private var unresolved: List<Pair<KSNode, String>> = emptyList()
+    private val defaultRoots = DefaultRoots<KSNode>()
 
     override fun process(resolver: Resolver): List<KSAnnotated> {
         val reader = InstanceReader(resolver, logger)
@@ -49,7 +53,10 @@ class InstanceSymbolProcessor(
                 stillUnresolved += missing
                 continue
             }
-            reader.read(symbol)?.let { write(symbol, it, target, reader.moduleOnly(symbol)) }
+            reader.read(symbol)?.let {
+                defaultRoots.claim(it, symbol, reader)
+                write(symbol, it, target, reader.moduleOnly(symbol))
+            }
         }
         unresolved = stillUnresolved
         return deferred

@@ -25,6 +25,17 @@ class KspDiagnosticsTest {
         private fun component(name: String, components: String, message: String, line: String) =
             Case(name, "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n$components)\n", message, line)
 
+        /** A default data root, as written in Kotlin source, that names a variable Burrow does not expand. */
+        private fun dataRoot(name: String, root: String, variable: String) = Case(
+            name,
+            "@Instance(name = \"bad\",\n    defaultDataRoot = \"$root\")\ndata class Bad($ID_VERSION)\n",
+            "@Instance defaultDataRoot \"${root.replace("\\\\", "\\").replace("\\${'$'}", "${'$'}")}\" is used as " +
+                "written, so $variable would be a folder name, not expanded: Burrow expands only a leading ~/ (the " +
+                "user's home directory); write \"~/...\" for a folder in the home directory, name an environment " +
+                "variable in dataRootEnv, or pass the path to open(Path) or StoreOptions.withDataRoot at run time",
+            "defaultDataRoot",
+        )
+
         private val CASES = listOf(
             error(
                 "interface",
@@ -433,6 +444,10 @@ class KspDiagnosticsTest {
                     "in a Kotlin string, ${'$'}name is a template (write \\${'$'} for a dollar sign)",
                 "data class Bad",
             ),
+            dataRoot("shell variable in the default data root", "\\${'$'}HOME/.bad", "${'$'}HOME"),
+            dataRoot("braced variable in the default data root", "\\${'$'}{user.home}/.bad", "${'$'}{user.home}"),
+            dataRoot("Windows variable in the default data root", "%APPDATA%\\\\bad", "%APPDATA%"),
+            dataRoot("another user's home in the default data root", "~bad/.bad", "~bad"),
             component(
                 "Nothing",
                 "val nothing: Nothing? = null",
@@ -479,6 +494,27 @@ class KspDiagnosticsTest {
                 "val missing: Missing",
                 "component 'missing' has type Missing, which could not be resolved",
                 "val missing",
+            ),
+            component(
+                "@Default value that never resolves",
+                "@Default(Missing.X) val label: String",
+                "component 'label' has @Default(Missing.X) whose value could not be resolved: write a string " +
+                    "literal, or name a const val the compiler can see",
+                "@Default(Missing.X)",
+            ),
+            component(
+                "@Default naming a constant that never resolves",
+                "@Default(MISSING)\nval label: String",
+                "component 'label' has @Default(MISSING) whose value could not be resolved",
+                "val label",
+            ),
+            component(
+                "annotation that never resolves",
+                "@Defalt(\"x\") val label: String",
+                "component 'label' has annotation @Defalt(\"x\") whose type could not be resolved, so Burrow " +
+                    "cannot tell how to store the component; import the annotation, or add the library that " +
+                    "declares it",
+                "@Defalt(\"x\")",
             ),
             component(
                 "@Indexed on a list",
@@ -624,6 +660,17 @@ class KspDiagnosticsTest {
     fun nestedTypesJacksonReadsBackAreAccepted() {
         val fine = KspCompilations.compile(listOf(KspCompilations.kotlin("Fine", FINE)))
         assertEquals(KotlinCompilation.ExitCode.OK, fine.exitCode, fine.messages)
+    }
+
+    /** Burrow reports a component that does not resolve once, however often the compiler does. */
+    @Test
+    fun unresolvedComponentsAreReportedOnce() {
+        val unresolved = CASES.indices.filter { "never resolves" in CASES[it].name }
+        assertEquals(4, unresolved.size)
+        for (index in unresolved) {
+            val burrow = KspCompilations.errors(result, "Bad$index.kt").filter { (_, text) -> "could not be resolved" in text }
+            assertEquals(1, burrow.size, "${CASES[index].name}: $burrow")
+        }
     }
 
     @Test
