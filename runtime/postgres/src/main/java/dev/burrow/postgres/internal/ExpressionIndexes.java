@@ -105,8 +105,8 @@ final class ExpressionIndexes<T> {
    *
    * @param lockTimeout how long to wait for another host's index changes under this prefix (of any
    *     kind) to end
-   * @throws dev.burrow.LockTimeoutException naming the indexes, if another host still held the lock
-   *     after {@code lockTimeout}; nothing was changed
+   * @throws IndexBusyException naming the indexes, the table and the timeout, if another host still
+   *     held the lock after {@code lockTimeout}; nothing was changed
    * @throws dev.burrow.StorageException if the database refuses
    */
   void apply(Database database, Duration lockTimeout) {
@@ -123,7 +123,7 @@ final class ExpressionIndexes<T> {
                 LOCK_CLASS,
                 tables.prefix(),
                 lockTimeout,
-                () -> new IndexWaitTimedOut(Change.indexes(wanted), tables, lockTimeout),
+                () -> new IndexBusyException(Change.indexes(wanted), tables, lockTimeout),
                 locked -> {
                   List<Change> changes = changes(existing(locked));
                   for (Change change : changes) {

@@ -2,6 +2,7 @@ package dev.burrow.postgres.internal;
 
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.RetriableException;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
@@ -152,43 +154,41 @@ class PostgresIndexBuildTest {
 
   /**
    * A host that opens while another builds the index waits for the build at most its lock timeout,
-   * then fails naming the index it was to build, having built nothing; the build goes on, and the
-   * host opens once it is done.
+   * then fails, retriable, naming the index it was to build, the table, the timeout and the other
+   * host's build, having built nothing: not a {@link LockTimeoutException}, which names an
+   * instance. The build goes on, and the same open succeeds once it is done.
    */
   @Test
   void anOpenWaitingForAnotherHostsIndexBuildOnPostgresTimesOutNamingTheIndex() throws Exception {
     String running = createRunning();
-    Duration quick = Duration.ofMillis(300);
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(300));
     Future<CounterStore> first;
     try (Connection writing = ownConnection()) {
       begin(writing);
       first = openIndexed("first");
       awaitBuildWaiting("first");
-      LockTimeoutException timedOut =
+      RetriableException timedOut =
           assertTimeoutPreemptively(
               PATIENCE,
-              () ->
-                  assertThrows(
-                      LockTimeoutException.class,
-                      () ->
-                          PgStores.counters(
-                              server.sharedPool(),
-                              prefix,
-                              localRoot,
-                              LEASE,
-                              StoreOptions.defaults().withLockTimeout(quick),
-                              INDEXED)));
-      assertTrue(timedOut.instanceId().startsWith(prefix + "ix_"), timedOut.instanceId());
-      assertEquals(quick, timedOut.timeout());
+              () -> assertThrows(RetriableException.class, () -> open(server.sharedPool(), quick)));
+      assertFalse(timedOut instanceof LockTimeoutException, timedOut.toString());
+      IndexBusyException busy = assertInstanceOf(IndexBusyException.class, timedOut);
+      String index = busy.indexes().get(0);
+      assertTrue(index.startsWith(prefix + "ix_"), index);
+      assertEquals(prefix + "instances", busy.table());
+      assertEquals(Duration.ofMillis(300), busy.timeout());
+      String message = busy.getMessage();
       assertTrue(
-          timedOut.getMessage().contains(timedOut.instanceId())
-              && timedOut.getMessage().contains("another host"),
-          timedOut.getMessage());
+          message.contains(index)
+              && message.contains(busy.table())
+              && message.contains("(300 ms")
+              && message.contains("another host is building"),
+          message);
       assertEquals(List.of("f"), indexValidity(), "only the first host's build, still under way");
       end(writing);
     }
     try (CounterStore one = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        CounterStore again = open(server.sharedPool())) {
+        CounterStore again = open(server.sharedPool(), quick)) {
       assertFoundThroughOneValidIndex(again, "RUNNING", running);
     }
   }
@@ -239,7 +239,11 @@ class PostgresIndexBuildTest {
   }
 
   private CounterStore open(javax.sql.DataSource pool) {
-    return PgStores.counters(pool, prefix, localRoot, LEASE, StoreOptions.defaults(), INDEXED);
+    return open(pool, StoreOptions.defaults());
+  }
+
+  private CounterStore open(javax.sql.DataSource pool, StoreOptions options) {
+    return PgStores.counters(pool, prefix, localRoot, LEASE, options, INDEXED);
   }
 
   private String applicationName(String host) {
