@@ -6,11 +6,12 @@ package dev.burrow.postgres.internal;
  * in one round trip (pgjdbc), {@code BEGIN} travels with the transaction's first statement and
  * {@code COMMIT} with its last; otherwise {@link Database} sends them on their own, before and
  * after. In the caller's transaction statements stay as they are: the caller begins and commits.
- * One instance per transaction.
+ * One instance per transaction, which also records whether a {@code COMMIT} was sent: until then, a
+ * connection lost on the way certainly committed nothing.
  */
 final class Bounds {
   private final boolean together;
-  private boolean committed;
+  private boolean committing;
 
   /**
    * @param together whether {@code BEGIN} and {@code COMMIT} are sent with the first and last
@@ -30,7 +31,7 @@ final class Bounds {
     if (!together) {
       return sql;
     }
-    committed = true;
+    committing = true;
     return sql + ";\nCOMMIT";
   }
 
@@ -41,6 +42,21 @@ final class Bounds {
 
   /** Whether {@code COMMIT} must still be sent on its own: no statement made by {@link #last}. */
   boolean commitsSeparately() {
-    return !committed;
+    return !committing;
+  }
+
+  /** The {@code COMMIT} to send on its own, recorded as on its way from now on. */
+  String commit() {
+    committing = true;
+    return "COMMIT";
+  }
+
+  /**
+   * Whether a {@code COMMIT} may have reached the server: one was made ({@link #last}, {@link
+   * #commit}), to be sent or sent. Until then a lost connection committed nothing, as the server
+   * rolls back the open transaction of a session that ends.
+   */
+  boolean committing() {
+    return committing;
   }
 }

@@ -32,9 +32,11 @@ import org.jspecify.annotations.Nullable;
  *       so it never goes back to the pool inside a transaction.
  *   <li>A connection lost before anything was committed is tried once more on a fresh connection (a
  *       pool hands out connections that died with a restarted server), then reported as {@link
- *       dev.burrow.BackendUnavailableException}. A connection lost while a commit was on its way is
- *       resolved on a fresh connection by the operation's {@link Connections.Outcome}; if the
- *       database cannot tell, it is reported as {@link OutcomeUnknownException}.
+ *       dev.burrow.BackendUnavailableException}: in a transaction, that is any loss before its
+ *       {@code COMMIT} was made ({@link Bounds#committing}), whatever the server can be asked
+ *       afterwards. A connection lost while a commit was on its way is resolved on a fresh
+ *       connection by the operation's {@link Connections.Outcome}; if the database cannot tell, it
+ *       is reported as {@link OutcomeUnknownException}.
  * </ul>
  */
 final class Database implements Connections {
@@ -155,8 +157,9 @@ final class Database implements Connections {
       Connection connection = borrow(what);
       long started = System.nanoTime();
       SQLException lost;
+      @Nullable Bounds bounds = null;
       try {
-        Bounds bounds = new Bounds(together && together(connection));
+        bounds = new Bounds(together && together(connection));
         R result;
         try {
           if (bounds.beginsSeparately()) {
@@ -164,7 +167,7 @@ final class Database implements Connections {
           }
           result = work.run(connection, bounds);
           if (bounds.commitsSeparately()) {
-            execute(connection, "COMMIT");
+            execute(connection, bounds.commit());
           }
         } catch (Throwable e) {
           // Whatever ended it, an Error or a checked exception a Kotlin change throws included:
@@ -186,11 +189,14 @@ final class Database implements Connections {
       } finally {
         closeQuietly(connection);
       }
-      // The commit may have been on its way: ask what is stored (a write lost earlier reads as not
-      // committed, and is tried again).
-      R committed = resolve(what, instanceId, lost, outcome);
-      if (committed != null) {
-        return committed;
+      // Lost before a COMMIT was made, the transaction certainly did not commit: it is tried again,
+      // or reported as not written, with no database to ask. Once one was, the commit may have
+      // been on its way: ask what is stored.
+      if (bounds != null && bounds.committing()) {
+        R committed = resolve(what, instanceId, lost, outcome);
+        if (committed != null) {
+          return committed;
+        }
       }
       if (attempt >= ATTEMPTS) {
         throw Failures.unavailable(what, lost);

@@ -387,12 +387,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * After a lost commit: waits for the row's lock (so the lost transaction is over) and compares.
+   * Asked only once the {@code COMMIT} was made, so after the change was applied ({@code next}).
    */
   private @Nullable T committed(Connection connection, String id, @Nullable T next)
       throws SQLException, Connections.Unknown {
-    if (next == null) {
-      return null; // lost before the change was applied: nothing was sent to commit
-    }
+    Objects.requireNonNull(next, "an update whose COMMIT was made has applied its change");
     Stored stored = lockedRead(connection, id);
     if (stored == null) {
       throw new Connections.Unknown("the instance was deleted since");
@@ -518,11 +517,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * One try of a delete on the store's own connections: {@code BEGIN} with the guarded {@code
    * DELETE}, whose answer says whether it removed the row and in which transaction, then {@code
    * COMMIT} on its own (or {@code ROLLBACK}, when it removed nothing, so that a lost answer to it
-   * cannot matter). A connection lost on the way is resolved on a fresh one: before the answer
-   * came, nothing was committed (no {@code COMMIT} was sent), and the delete is tried again; after
-   * a removal, the transaction's status ({@code txid_status}, read once no transaction holds the
-   * row) says whether it committed. Unlike reading the row back, which sees it gone whoever removed
-   * it, this never takes another writer's removal, or a row that never existed, for this delete's.
+   * cannot matter). A connection lost before the {@code COMMIT} was sent committed nothing: the
+   * delete is tried again, with no need to ask the database (if that try is lost too, it fails with
+   * {@link dev.burrow.BackendUnavailableException}); lost once it was sent, the transaction's
+   * status ({@code txid_status}, read on a fresh connection once no transaction holds the row) says
+   * whether it committed. Unlike reading the row back, which sees it gone whoever removed it, this
+   * never takes another writer's removal, or a row that never existed, for this delete's.
    */
   private WriteState deleteOnce(String id, String operation, String sql, Object[] parameters) {
     AtomicReference<@Nullable WriteState> removed = new AtomicReference<>();
@@ -531,7 +531,6 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
           operation,
           id,
           (connection, bounds) -> {
-            removed.set(null);
             WriteState state =
                 Database.query(connection, bounds.first(sql), WriteState::read, parameters).get(0);
             if (!state.written()) {
@@ -547,17 +546,16 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * Whether the delete whose connection was lost committed: null if its answer never came (its
-   * {@code COMMIT} was never sent) or its transaction rolled back; {@code removed} if it committed.
+   * Whether the delete whose connection was lost once its {@code COMMIT} was sent (so after it
+   * removed the row, {@code removed}) committed: null if its transaction rolled back; {@code
+   * removed} if it committed.
    *
    * @throws Connections.Unknown if the server can no longer tell
    */
   private @Nullable WriteState deleteCommitted(
       Connection connection, String id, @Nullable WriteState removed)
       throws SQLException, Connections.Unknown {
-    if (removed == null) {
-      return null;
-    }
+    Objects.requireNonNull(removed, "a delete whose COMMIT was sent has removed its row");
     lockedRead(connection, id); // the lost transaction may still hold the row: wait for its end
     String status =
         Database.query(

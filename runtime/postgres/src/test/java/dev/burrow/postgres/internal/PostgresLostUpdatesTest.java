@@ -1,0 +1,135 @@
+package dev.burrow.postgres.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.BackendUnavailableException;
+import dev.burrow.OutcomeUnknownException;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code update} reports when its connection is lost and the database is then out of reach
+ * (issue 12): lost before its {@code COMMIT} was sent, it certainly committed nothing, so it is
+ * {@link BackendUnavailableException} (retriable, nothing written), never {@link
+ * OutcomeUnknownException}, whatever an earlier try did; lost during its commit, it is resolved by
+ * reading the row back, or, with the database away, of unknown outcome.
+ */
+@ExtendWith(PostgresExtension.class)
+class PostgresLostUpdatesTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  /** The statement that locks the row, the first of the update's transaction. */
+  private static final String LOCK_ROW = "FOR UPDATE OF i";
+
+  /** The guarded write, sent with the {@code COMMIT}. */
+  private static final String WRITE = "SET version = ?";
+
+  @TempDir Path localRoot;
+  private DataSource pool;
+  private String prefix;
+  private Tap tap;
+  private CounterStore store;
+
+  @BeforeEach
+  void open(LocalPostgres server) {
+    pool = server.sharedPool();
+    prefix = PgStores.freshPrefix();
+    tap = Tap.unpooled(server.jdbcUrl());
+    store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE);
+    store.create("there");
+  }
+
+  @AfterEach
+  void close() {
+    tap.statementFault.set(null);
+    tap.commitFault.set(null);
+    tap.atFault.set(null);
+    tap.down.set(false);
+    store.close();
+  }
+
+  /** Lost at the row lock, before the change was applied, and the database is then away. */
+  @Test
+  void anUpdateLostBeforeItsWriteWithTheDatabaseAwayIsUnavailableNotUnknown() {
+    loseBeforeTheWriteThenGoDown();
+
+    assertNotWritten();
+  }
+
+  /**
+   * The first try's write is lost before it was sent and is found not committed; the second try is
+   * lost at the row lock, and the database is then away. The first try's applied change does not
+   * make the second's loss a commit that may have happened.
+   */
+  @Test
+  void anUpdateWhoseRetryIsLostBeforeItsWriteIsUnavailableNotUnknown() {
+    tap.statementFault.set(new Tap.StatementFault(WRITE, false));
+    tap.atFault.set(this::loseBeforeTheWriteThenGoDown);
+
+    assertNotWritten();
+    assertNull(tap.atFault.get(), "the first try's write was lost, and the retry armed");
+  }
+
+  /** The server committed, and its answer was lost with the database: unknown, as it may be. */
+  @Test
+  void anUpdateLostDuringItsCommitWithTheDatabaseAwayIsOfUnknownOutcome() {
+    tap.commitFault.set(Tap.CommitFault.LOST_AFTER_THEN_DOWN);
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class, () -> store.update("there", Counter::incremented));
+
+    assertEquals("there", unknown.instanceId());
+    tap.down.set(false);
+    assertEquals(List.of("2"), versions(), "it had committed");
+  }
+
+  /** The server committed, and its answer was lost: the row read back says so, once. */
+  @Test
+  void anUpdateLostDuringItsCommitIsResolvedByReadingTheRowBack() {
+    tap.commitFault.set(Tap.CommitFault.LOST_AFTER);
+
+    assertEquals(2, store.update("there", Counter::incremented).version());
+
+    assertNull(tap.commitFault.get(), "the commit was lost");
+    assertEquals(List.of("2"), versions(), "applied once");
+  }
+
+  /** Arms the loss of the next row lock, after which the tap goes down. */
+  private void loseBeforeTheWriteThenGoDown() {
+    tap.statementFault.set(new Tap.StatementFault(LOCK_ROW, false));
+    tap.atFault.set(() -> tap.down.set(true));
+  }
+
+  private void assertNotWritten() {
+    BackendUnavailableException unavailable =
+        assertThrows(
+            BackendUnavailableException.class, () -> store.update("there", Counter::incremented));
+
+    assertTrue(
+        unavailable.getMessage().contains("'there'")
+            && unavailable.getMessage().contains("nothing was written"),
+        unavailable.getMessage());
+    assertNull(tap.statementFault.get(), "the row lock was lost");
+    tap.down.set(false);
+    assertEquals(List.of("1"), versions());
+  }
+
+  private List<String> versions() {
+    return Sql.column(pool, "SELECT version FROM " + prefix + "instances WHERE id = ?", "there");
+  }
+}
