@@ -51,6 +51,16 @@ public record Task(
     return new Task(newId, version, createdAt, updatedAt, status, attempts, labels, tags, note);
   }
 
+  /** This task created at {@code time}, for compare-and-set with a chosen creation time. */
+  public Task withCreatedAt(Instant time) {
+    return new Task(id, version, time, updatedAt, status, attempts, labels, tags, note);
+  }
+
+  /** This task in {@code newStatus}, for compare-and-set with a chosen status. */
+  public Task withStatus(Status newStatus) {
+    return new Task(id, version, createdAt, updatedAt, newStatus, attempts, labels, tags, note);
+  }
+
   /** This task with {@code newNote}, for compare-and-set with a chosen note. */
   public Task withNote(@Nullable String newNote) {
     return new Task(id, version, createdAt, updatedAt, status, attempts, labels, tags, newNote);

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +63,7 @@ class ImportBesideAppendersTest {
       CompletableFuture<Void> appender =
           CompletableFuture.runAsync(
               () -> {
-                await(importing);
+                Waits.await(importing);
                 log.append(Step.of(99));
                 appended.countDown();
               });
@@ -75,10 +74,10 @@ class ImportBesideAppendersTest {
               new ByteArrayInputStream(archive),
               () -> {
                 importing.countDown();
-                awaitUntil(
+                Waits.awaitUntil(
                     () ->
-                        appended.getCount() == 0
-                            || locks.waitingFor(FileEventLog.lockName(id)) > 0);
+                        appended.getCount() == 0 || locks.waitingFor(FileEventLog.lockName(id)) > 0,
+                    "the append");
               });
       ImportSummary summary =
           target
@@ -102,23 +101,6 @@ class ImportBesideAppendersTest {
     writer.finish();
     assertTrue(archive.size() > TAR_HEADER);
     return archive.toByteArray();
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      assertTrue(latch.await(1, TimeUnit.MINUTES), "timed out");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static void awaitUntil(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "the append neither ended nor waited");
-      Thread.onSpinWait();
-    }
   }
 
   /** An archive of one entry that runs {@code atContent} once, before its content is first read. */

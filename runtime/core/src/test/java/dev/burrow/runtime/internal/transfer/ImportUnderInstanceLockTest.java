@@ -3,7 +3,6 @@ package dev.burrow.runtime.internal.transfer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.ImportSummary;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +68,7 @@ class ImportUnderInstanceLockTest {
               new ByteArrayInputStream(directories.toByteArray()),
               () -> {
                 atFiles.countDown();
-                await(held);
+                Waits.await(held);
               });
       CompletableFuture<ImportSummary> imported =
           CompletableFuture.supplyAsync(
@@ -78,10 +76,10 @@ class ImportUnderInstanceLockTest {
                   target
                       .engine()
                       .importFrom(new ByteArrayInputStream(documents.toByteArray()), archive));
-      await(atFiles);
+      Waits.await(atFiles);
       try (InstanceLock lock = target.lock(id)) {
         held.countDown();
-        awaitUntil(() -> locks.waitingFor(id) > 0 || imported.isDone());
+        Waits.awaitUntil(() -> locks.waitingFor(id) > 0 || imported.isDone(), "the import");
         assertFalse(imported.isDone(), "the import wrote the file under another holder's lock");
         assertArrayEquals(older, Files.readAllBytes(file), "the older file, whole");
         assertEquals(List.of(file), entries(file.getParent()), "nothing half-written beside it");
@@ -109,26 +107,6 @@ class ImportUnderInstanceLockTest {
   private static List<Path> entries(Path directory) throws IOException {
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.toList();
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      assertTrue(latch.await(1, TimeUnit.MINUTES), "timed out");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  /**
-   * Spins until {@code condition} holds: the other thread's next step is a lock wait or its end.
-   */
-  private static void awaitUntil(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "the import neither waited nor ended");
-      Thread.onSpinWait();
     }
   }
 
