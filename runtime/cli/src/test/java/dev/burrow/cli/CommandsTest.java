@@ -633,7 +633,10 @@ class CommandsTest extends OnThreeJobs {
 
     Cli.Result ls = burrow("ls", "--root", root.toString());
     assertEquals(1, ls.exitCode(), ls.toString());
-    assertTrue(ls.err().contains(marker + ": not valid JSON"), ls.toString());
+    assertTrue(ls.err().contains(marker + ": not valid JSON at line 1, column "), ls.toString());
+    for (String internal : List.of("REDACTED", "StreamReadFeature", "#UNKNOWN", "Source:")) {
+      assertFalse(ls.err().contains(internal), "no parser internals: " + ls);
+    }
 
     Files.writeString(marker, "[]");
     Cli.Result notAMarker = burrow("fsck", "--root", root.toString(), "--repair");
