@@ -598,6 +598,38 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * {@code stats} names what {@code fsck} finds in place of an event log, of a directory on its way
+   * and of a declared subdirectory, as its help says, and exits 1; it exited 0.
+   */
+  @Test
+  void statsNamesAnEntryInPlaceOfTheEventLogOrASubdirectoryAndExitsOne() throws Exception {
+    Path log = directoryOf("job-2").resolve("events/events.jsonl");
+    Files.delete(log);
+    Files.createDirectory(log);
+    Path events = directoryOf("job-3").resolve("events");
+    Files.createSymbolicLink(events, Files.createDirectories(work.resolve("elsewhere")));
+    Path workspace = directoryOf("job-1").resolve("workspace");
+    if (Files.exists(workspace)) {
+      Files.delete(workspace);
+    }
+    Roots.mkfifo(workspace);
+
+    Cli.Result stats = burrow("stats", "--root", root.toString());
+
+    assertEquals(1, stats.exitCode(), stats.toString());
+    assertTrue(
+        stats.out().contains("damaged: " + log + " at byte 0: it is a directory"),
+        stats.toString());
+    assertTrue(
+        stats.out().contains("damaged: " + events.resolve("events.jsonl") + " at byte 0: its"),
+        stats.toString());
+    assertTrue(stats.out().contains("damaged: " + workspace + ": it is a FIFO"), stats.toString());
+    assertTrue(stats.out().contains("instances    3\n"), "the rest is counted: " + stats);
+    JsonNode report = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
+    assertEquals(3, report.path("damagedFiles").size(), report.toString());
+  }
+
+  /**
    * A directory of an instance that the command may not read (as a user without root's power over
    * permissions): {@code stats} and {@code show} name it unreadable with why, do the rest and exit
    * 1, as every command does with damage, instead of stopping; {@code export --dirs}, whose archive

@@ -324,9 +324,23 @@ public final class DataRoot implements AutoCloseable {
    *     directory on its way may not be read
    */
   public Optional<EventLog<JsonNode>> events(String id) {
+    return checkEventLogFile(id)
+        ? Optional.of(engine.events(id, JsonNode.class))
+        : Optional.empty();
+  }
+
+  /**
+   * Checks the place of the instance's event log without opening it: one {@code lstat} per entry
+   * from the root to the log. Reads no event.
+   *
+   * @return whether there is a log to read: false if there is none, or a link or a file is planted
+   *     in place of the instance's directory (damage of its document)
+   * @throws CorruptEventException as {@link #events} does
+   */
+  public boolean checkEventLogFile(String id) {
     Optional<Path> directory = unplantedDirectory(id);
     if (directory.isEmpty()) {
-      return Optional.empty();
+      return false;
     }
     Path file = directory.get().resolve(FileEventLog.RELATIVE_PATH);
     try {
@@ -336,7 +350,7 @@ public final class DataRoot implements AutoCloseable {
         throw new AccessDeniedException(file.toString());
       }
     } catch (NoSuchFileException noLog) {
-      return Optional.empty();
+      return false;
     } catch (AccessDeniedException e) {
       throw new CorruptEventException(file, 0, false, "it cannot be read: permission denied", e);
     } catch (SafeFiles.RefusedFileException e) {
@@ -348,7 +362,7 @@ public final class DataRoot implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot read event log " + file + ": " + e, e);
     }
-    return Optional.of(engine.events(id, JsonNode.class));
+    return true;
   }
 
   /**
