@@ -14,8 +14,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -713,6 +715,11 @@ class DamagedRootsTest extends OnThreeJobs {
     Files.createDirectories(second.resolve("job-2"));
     Files.writeString(second.resolve("job-2/workspace"), "a file, not the workspace\n");
     Files.writeString(second.resolve("job-2/events"), "a file, not the events\n");
+    // Newer than the directories the import makes, so that it does not keep them as newer.
+    FileTime tomorrow = FileTime.from(Instant.now().plus(Duration.ofDays(1)));
+    for (String entry : List.of("job-2/workspace", "job-2/events")) {
+      Files.setLastModifiedTime(second.resolve(entry), tomorrow);
+    }
     Path archive = work.resolve("by-hand.tar");
     Process tar =
         new ProcessBuilder(
