@@ -56,11 +56,13 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:done; nothing damaged was found",
       "1:damage found: the command named each damaged file and why and did the rest (ls, show,"
-          + " events, stats, fsck; export and migrate left the damaged instances out; fsck"
+          + " events, stats, fsck; export and migrate left the damaged instances out; import"
+          + " skipped --dirs archive entries it had no place for, each named; fsck"
           + " --repair repaired what it could and counts what it repaired, a planted lease"
           + " removed or an instance quarantined, as damage found: run fsck again to"
-          + " confirm), or it may not read a document, file or event log (named unreadable: with why; fsck --repair leaves it"
-          + " where it is), or the root's .burrow/store.json is damaged (any command; the"
+          + " confirm), or it may not read a document, file or event log (named unreadable: with"
+          + " why; export leaves such a file out of its archive; fsck --repair leaves it where it"
+          + " is), or the root's .burrow/store.json is damaged (any command; the"
           + " message names it and why), or fsck found a link or special file where Burrow's own"
           + " directories or lock file belong (where every open of a root uses it, other"
           + " commands stop there, exit 4)",

@@ -7,12 +7,14 @@ public final class ExitCodes {
 
   /**
    * Damage found: the command named each damaged file and why, and did the rest ({@code export} and
-   * {@code migrate} left the damaged instances out; {@code fsck --repair} repaired what it could,
-   * and counts what it repaired, a planted lease removed or an instance quarantined, as damage
-   * found: run {@code fsck} again to confirm), or it may not read a document, file or event log
-   * (permission denied: named unreadable, and {@code fsck --repair} leaves it where it is), or the
-   * root's kind marker {@code .burrow/store.json} is damaged (any command), or {@code fsck} found a
-   * link or special file where one of Burrow's own directories or its lock file belongs.
+   * {@code migrate} left the damaged instances out; {@code import} skipped {@code --dirs} archive
+   * entries it had no place for, each named; {@code fsck --repair} repaired what it could, and
+   * counts what it repaired, a planted lease removed or an instance quarantined, as damage found:
+   * run {@code fsck} again to confirm), or it may not read a document, file or event log
+   * (permission denied: named unreadable; {@code export} leaves such a file out of its archive, and
+   * {@code fsck --repair} leaves it where it is), or the root's kind marker {@code
+   * .burrow/store.json} is damaged (any command), or {@code fsck} found a link or special file
+   * where one of Burrow's own directories or its lock file belongs.
    */
   public static final int DAMAGED = 1;
 

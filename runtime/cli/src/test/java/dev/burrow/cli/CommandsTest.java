@@ -617,6 +617,39 @@ class CommandsTest extends OnThreeJobs {
     }
   }
 
+  /**
+   * Where the root records its documents' shape, {@code ls --where} refuses a field the documents
+   * do not have, naming the known ones, and a value the field's type cannot hold (exit 2); it
+   * listed nothing and exited 0, as if no instance matched. A root without a shape keeps listing.
+   */
+  @Test
+  void lsRefusesAWhereNoDocumentOfTheRecordedShapeCouldMatch() throws Exception {
+    Cli.Result unknown = burrow("ls", "--root", root.toString(), "--where", "nosuch=1");
+    assertEquals(2, unknown.exitCode(), unknown.toString());
+    assertTrue(
+        unknown
+            .err()
+            .contains(
+                "--where names field 'nosuch', which documents of kind 'jobs' do not have (its"
+                    + " fields: attempts, createdAt, id, owner, status, updatedAt, version)"),
+        unknown.toString());
+    Cli.Result wrongType = burrow("ls", "--root", root.toString(), "--where", "attempts=abc");
+    assertEquals(2, wrongType.exitCode(), wrongType.toString());
+    assertTrue(
+        wrongType.err().contains("field 'attempts' holds whole numbers, never 'abc'"),
+        wrongType.toString());
+    Cli.Result matching = burrow("ls", "--root", root.toString(), "--where", "attempts=2");
+    assertEquals(0, matching.exitCode(), matching.toString());
+    assertTrue(matching.out().contains("job-2"), matching.toString());
+
+    Path marker = root.resolve(".burrow/store.json");
+    JsonNode recorded = JSON.readTree(Files.readString(marker));
+    ((tools.jackson.databind.node.ObjectNode) recorded).remove("shape");
+    Files.writeString(marker, JSON.writeValueAsString(recorded));
+    Cli.Result unshaped = burrow("ls", "--root", root.toString(), "--where", "nosuch=1");
+    assertEquals(0, unshaped.exitCode(), "no shape, nothing to check against: " + unshaped);
+  }
+
   @Test
   void aDamagedKindMarkerIsDamageNamedWithItsReason() throws Exception {
     Path marker = root.resolve(".burrow/store.json");
@@ -633,7 +666,10 @@ class CommandsTest extends OnThreeJobs {
 
     Cli.Result ls = burrow("ls", "--root", root.toString());
     assertEquals(1, ls.exitCode(), ls.toString());
-    assertTrue(ls.err().contains(marker + ": not valid JSON"), ls.toString());
+    assertTrue(ls.err().contains(marker + ": not valid JSON at line 1, column "), ls.toString());
+    for (String internal : List.of("REDACTED", "StreamReadFeature", "#UNKNOWN", "Source:")) {
+      assertFalse(ls.err().contains(internal), "no parser internals: " + ls);
+    }
 
     Files.writeString(marker, "[]");
     Cli.Result notAMarker = burrow("fsck", "--root", root.toString(), "--repair");

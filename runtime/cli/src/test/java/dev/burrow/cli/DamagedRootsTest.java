@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.InstanceLock;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -676,12 +679,13 @@ class DamagedRootsTest extends OnThreeJobs {
 
   /**
    * A directory of an instance that the command may not read (as a user without root's power over
-   * permissions): {@code stats} and {@code show} name it unreadable with why, do the rest and exit
-   * 1, as every command does with damage, instead of stopping; {@code export --dirs}, whose archive
-   * would lack its files, stops naming the instance.
+   * permissions): {@code stats}, {@code show} and {@code export --dirs} name it unreadable with
+   * why, do the rest and exit 1, as every command does with damage, instead of stopping (export
+   * stopped with exit 4 and "writing the export failed", for what was a read, leaving an export
+   * without its closing line and an empty archive).
    */
   @Test
-  void aDirectoryTheCommandCannotReadIsNamedTheRestDoneAndExportStopsNamingIt() throws Exception {
+  void aDirectoryTheCommandCannotReadIsNamedAndTheRestDone() throws Exception {
     Path workspace = directoryOf("job-2").resolve("workspace");
     Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("---------"));
     try {
@@ -723,14 +727,189 @@ class DamagedRootsTest extends OnThreeJobs {
           workspace.toString(), Cli.firstLocation(shownReport, "unreadable"), shownJson.toString());
       assertEquals(0, shownReport.path("damaged").size(), shownJson.toString());
 
-      Cli.Result exported = Cli.runWithoutPermissionOverride(work, exportWithDirectories());
-      assertEquals(4, exported.exitCode(), "an archive without job-2's files: " + exported);
-      assertTrue(
-          exported.err().contains("cannot archive the files of instance 'job-2'"),
-          exported.toString());
+      assertExportLeavesOutOnlyTheUnreadable(workspace);
     } finally {
       Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwx------"));
     }
+  }
+
+  /**
+   * {@code stats} names what {@code fsck} finds in place of an event log, of a directory on its way
+   * and of a declared subdirectory, as its help says, and exits 1; it exited 0.
+   */
+  @Test
+  void statsNamesAnEntryInPlaceOfTheEventLogOrASubdirectoryAndExitsOne() throws Exception {
+    Path log = directoryOf("job-2").resolve("events/events.jsonl");
+    Files.delete(log);
+    Files.createDirectory(log);
+    Path events = directoryOf("job-3").resolve("events");
+    Files.createSymbolicLink(events, Files.createDirectories(work.resolve("elsewhere")));
+    Path workspace = directoryOf("job-1").resolve("workspace");
+    if (Files.exists(workspace)) {
+      Files.delete(workspace);
+    }
+    Roots.mkfifo(workspace);
+
+    Cli.Result stats = burrow("stats", "--root", root.toString());
+
+    assertEquals(1, stats.exitCode(), stats.toString());
+    assertTrue(
+        stats.out().contains("damaged: " + log + " at byte 0: it is a directory"),
+        stats.toString());
+    assertTrue(
+        stats.out().contains("damaged: " + events.resolve("events.jsonl") + " at byte 0: its"),
+        stats.toString());
+    assertTrue(stats.out().contains("damaged: " + workspace + ": it is a FIFO"), stats.toString());
+    assertTrue(stats.out().contains("instances    3\n"), "the rest is counted: " + stats);
+    JsonNode report = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
+    assertEquals(3, report.path("damagedFiles").size(), report.toString());
+  }
+
+  /**
+   * A {@code --dirs} archive (not one Burrow wrote) with entries the import has no place for: a
+   * file of an instance no export line names, the instance's document, and files where the instance
+   * has directories. Each is named on stderr with why, never with Burrow's temporary paths or a
+   * Java exception's text, counted, and the rest is written; the command exits 1. The first two
+   * were dropped without a word (exit 0); a file where a directory is stopped the import with exit
+   * 4 and the raw "Is a directory" of a path under {@code .burrow/tmp}.
+   */
+  @Test
+  void anImportNamesEachArchiveEntryItHasNoPlaceForAndWritesTheRest() throws Exception {
+    Prerequisites.require(
+        Prerequisites.onPath("tar"), "no tar to write an archive by hand", "install tar");
+    Path export = work.resolve("jobs.jsonl");
+    assertEquals(
+        0, burrow("export", "--root", root.toString(), "--out", export.toString()).exitCode());
+    Path first = work.resolve("first");
+    Files.createDirectories(first.resolve("job-9/workspace"));
+    Files.writeString(first.resolve("job-9/workspace/a"), "of no instance\n");
+    Files.createDirectories(first.resolve("job-2/workspace"));
+    Files.writeString(first.resolve("job-2/instance.json"), "{}\n");
+    Files.writeString(first.resolve("job-2/workspace/build.log"), "ok\n");
+    Files.createDirectories(first.resolve("job-2/events"));
+    Files.writeString(first.resolve("job-2/events/events.jsonl"), "");
+    Path second = work.resolve("second");
+    Files.createDirectories(second.resolve("job-2"));
+    Files.writeString(second.resolve("job-2/workspace"), "a file, not the workspace\n");
+    Files.writeString(second.resolve("job-2/events"), "a file, not the events\n");
+    // Newer than the directories the import makes, so that it does not keep them as newer.
+    FileTime tomorrow = FileTime.from(Instant.now().plus(Duration.ofDays(1)));
+    for (String entry : List.of("job-2/workspace", "job-2/events")) {
+      Files.setLastModifiedTime(second.resolve(entry), tomorrow);
+    }
+    Path archive = work.resolve("by-hand.tar");
+    Process tar =
+        new ProcessBuilder(
+                "tar",
+                "--format=ustar",
+                "--sort=name",
+                "-cf",
+                archive.toString(),
+                "-C",
+                first.toString(),
+                "job-9",
+                "job-2",
+                "-C",
+                second.toString(),
+                "job-2")
+            .inheritIO()
+            .start();
+    assertEquals(0, tar.waitFor(), "tar");
+    String[] importArgs = {
+      "import",
+      "--root",
+      work.resolve("copy").toString(),
+      "--in",
+      export.toString(),
+      "--dirs",
+      archive.toString()
+    };
+
+    Cli.Result imported = burrow(importArgs);
+
+    assertEquals(1, imported.exitCode(), imported.toString());
+    assertEquals(
+        List.of(
+            "skipped: job-9/workspace/a: the root holds no instance 'job-9': no line of the export"
+                + " names it (an instance deleted during the export, or the archive of another"
+                + " export)",
+            "skipped: job-2/instance.json: the instance's document, which an import takes from"
+                + " the export's lines only",
+            "skipped: job-2/events: the instance's events is a directory, which a file never"
+                + " replaces",
+            "skipped: job-2/workspace: the instance's workspace is a directory, which a file"
+                + " never replaces"),
+        imported.err().lines().toList(),
+        "in the archive's order: " + imported);
+    assertTrue(
+        imported.out().endsWith("2 files written; skipped 4 archive entries (named above)\n"),
+        imported.toString());
+    assertEquals(
+        "ok\n",
+        Files.readString(
+            Roots.directoryOf(work.resolve("copy"), "job-2").resolve("workspace/build.log")));
+
+    Cli.Result json =
+        burrow(Stream.concat(Stream.of(importArgs), Stream.of("--json")).toArray(String[]::new));
+    assertEquals(1, json.exitCode(), json.toString());
+    JsonNode report = JSON.readTree(json.out());
+    assertEquals(4, report.path("skipped").asInt(), json.toString());
+    assertEquals(4, report.path("skippedEntries").size(), json.toString());
+    assertEquals("", json.err(), json.toString());
+  }
+
+  /**
+   * A file of an instance's directory that the export may not read is named unreadable with why and
+   * left out of the archive; every instance and every other file is exported, the closing line is
+   * written, and the command exits 1. It stopped with exit 4, "writing the export failed: FILE".
+   */
+  @Test
+  void aFileTheExportCannotReadIsNamedLeftOutAndTheRestExported() throws Exception {
+    Path log = directoryOf("job-2").resolve("workspace").resolve("build.log");
+    Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("---------"));
+    try {
+      assertExportLeavesOutOnlyTheUnreadable(log);
+    } finally {
+      Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
+  /**
+   * {@code export --dirs}, run without root's power over permissions, names {@code unreadable} (a
+   * file or directory of job-2's) with why, exits 1, writes every instance and the closing line,
+   * and archives job-2's event log; an import of the result takes it whole.
+   */
+  private void assertExportLeavesOutOnlyTheUnreadable(Path unreadable) throws Exception {
+    Cli.Result exported = Cli.runWithoutPermissionOverride(work, exportWithDirectories());
+    assertEquals(1, exported.exitCode(), exported.toString());
+    assertEquals(
+        List.of(
+            "unreadable: " + unreadable + ": it cannot be read: permission denied",
+            "exported 3 instances and 1 file; left out 1 unreadable file (named)"),
+        exported.out().lines().toList(),
+        exported.toString());
+    assertEquals("", exported.err(), exported.toString());
+    List<String> lines = Files.readAllLines(work.resolve("jobs.jsonl"));
+    assertEquals("{\"end\":true,\"instances\":3,\"damaged\":0}", lines.get(lines.size() - 1));
+
+    Cli.Result json = Cli.runWithoutPermissionOverride(work, exportWithDirectories("--json"));
+    assertEquals(1, json.exitCode(), json.toString());
+    assertEquals(
+        unreadable.toString(),
+        Cli.firstLocation(JSON.readTree(json.out()), "unreadableFiles"),
+        json.toString());
+
+    Cli.Result imported =
+        burrow(
+            "import",
+            "--root",
+            work.resolve("copy").toString(),
+            "--in",
+            work.resolve("jobs.jsonl").toString(),
+            "--dirs",
+            work.resolve("jobs.tar").toString());
+    assertEquals(0, imported.exitCode(), imported.toString());
+    assertTrue(imported.out().startsWith("imported 3 documents: 3 created,"), imported.toString());
   }
 
   /**

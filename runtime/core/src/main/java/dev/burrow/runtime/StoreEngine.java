@@ -682,7 +682,9 @@ public final class StoreEngine<T> implements AutoCloseable {
    * corruption listener, and writers deleting instances meanwhile never fail it (those it then
    * leaves out are counted in {@link ExportSummary#deleted}; see {@link Transfer#export}). Only
    * regular files are archived: links (never followed), FIFOs, sockets and devices are counted in
-   * {@link ExportSummary#skipped}. The streams are flushed, not closed.
+   * {@link ExportSummary#skipped}. A file of an instance's directory that cannot be read stops the
+   * export with a {@link StorageException} naming it, before the closing line that an import
+   * requires is written. The streams are flushed, not closed.
    */
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();
@@ -690,7 +692,8 @@ public final class StoreEngine<T> implements AutoCloseable {
         new TransferView<>(schema, backend, host),
         Objects.requireNonNull(documents, "documents"),
         directories,
-        options.corruptionListener());
+        options.corruptionListener(),
+        null);
   }
 
   /**
@@ -704,7 +707,8 @@ public final class StoreEngine<T> implements AutoCloseable {
     return Transfer.importInto(
         new TransferView<>(schema, backend, host),
         Objects.requireNonNull(documents, "documents"),
-        directories);
+        directories,
+        skipped -> {});
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
+import dev.burrow.cli.output.SkippedFiles;
 import dev.burrow.cli.root.DataRoot;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Option;
           + " writes the files of the instance directories as a tar archive; an instance deleted"
           + " before its line is written is then left out, and the summary counts it. Only"
           + " regular files are archived: links (never followed), FIFOs, sockets and devices are"
-          + " skipped and counted."
+          + " skipped and counted. A file or directory of an instance directory that cannot be"
+          + " read is named unreadable with why and left out of the archive, and the command"
+          + " then exits 1."
     })
 public final class ExportCommand extends RootCommand {
   @Option(
@@ -54,6 +57,7 @@ public final class ExportCommand extends RootCommand {
     Path archive = dirs;
     ExportSummary summary;
     LeftOut leftOut = new LeftOut();
+    SkippedFiles unreadable = new SkippedFiles("unreadable");
     try (DataRoot data = open();
         Progress progress =
             Progress.start(
@@ -67,10 +71,14 @@ public final class ExportCommand extends RootCommand {
       if (file == null) {
         // Not System.out, which swallows write errors: a full disk or a closed pipe must fail.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
-        summary = data.exportTo(Counting.lines(stdout, progress, 1), directories, eachLeftOut);
+        summary =
+            data.exportTo(
+                Counting.lines(stdout, progress, 1), directories, eachLeftOut, unreadable);
       } else {
         try (OutputStream target = Files.newOutputStream(file)) {
-          summary = data.exportTo(Counting.lines(target, progress, 1), directories, eachLeftOut);
+          summary =
+              data.exportTo(
+                  Counting.lines(target, progress, 1), directories, eachLeftOut, unreadable);
         }
       }
     }
@@ -78,15 +86,18 @@ public final class ExportCommand extends RootCommand {
     if (json) {
       report.println(
           Json.compact(
-              leftOut.addTo(
-                  Json.object()
-                      .put("instances", summary.instances())
-                      .put("files", summary.files())
-                      .put("deleted", summary.deleted())
-                      .put("skipped", summary.skipped()),
-                  summary.damaged())));
+              leftOut
+                  .addTo(
+                      Json.object()
+                          .put("instances", summary.instances())
+                          .put("files", summary.files())
+                          .put("deleted", summary.deleted())
+                          .put("skipped", summary.skipped()),
+                      summary.damaged())
+                  .set("unreadableFiles", unreadable.json())));
     } else {
       leftOut.print(report);
+      unreadable.print(report);
       report.println(
           "exported "
               + Counts.of(summary.instances(), "instance")
@@ -97,8 +108,11 @@ public final class ExportCommand extends RootCommand {
                   : "; left out "
                       + Counts.of(summary.deleted(), "instance")
                       + " deleted during the export")
-              + Counts.skippedEntries(summary.skipped()));
+              + Counts.skippedEntries(summary.skipped())
+              + (unreadable.count() == 0
+                  ? ""
+                  : "; left out " + Counts.of(unreadable.count(), "unreadable file") + " (named)"));
     }
-    return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return summary.damaged() == 0 && unreadable.count() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 }

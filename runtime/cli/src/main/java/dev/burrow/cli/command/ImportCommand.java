@@ -8,6 +8,7 @@ import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
+import dev.burrow.cli.output.SkippedFiles;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.ExportHeader;
 import java.io.IOException;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Option;
       "Reads an export (burrow export, or a store's exportTo) into the data root.",
       "Creates what is missing, replaces older versions, keeps the same or newer ones, so running"
           + " it again after an interruption loses and duplicates nothing. A missing or empty"
-          + " --root becomes a new data root of the export's kind."
+          + " --root becomes a new data root of the export's kind. Each --dirs archive entry it"
+          + " does not write (a link or device entry, the instance's document, a file of an"
+          + " instance no line names, a file where the instance has a directory or a link) is"
+          + " named with why, and the command then exits 1."
     })
 public final class ImportCommand extends RootCommand {
   @Option(
@@ -46,26 +50,32 @@ public final class ImportCommand extends RootCommand {
     Path archive = dirs;
     long total = file == null ? -1 : Files.size(file);
     ImportSummary summary;
+    SkippedFiles skipped = new SkippedFiles("skipped");
     try (Progress progress =
             Progress.start(err(), "imported", Progress.Unit.BYTES, () -> total, !json);
         InputStream source = file == null ? System.in : Files.newInputStream(file);
         InputStream directories = archive == null ? null : Files.newInputStream(archive)) {
       ExportHeader header = ExportHeader.read(Counting.bytes(source, progress));
       try (DataRoot data = DataRoot.openOrCreate(root, header.kind(), lockTimeout())) {
-        summary = data.importFrom(header.export(), directories);
+        summary = data.importFrom(header.export(), directories, skipped);
       }
     }
     if (json) {
-      out().println(Json.compact(ImportReport.json(summary)));
+      out().println(Json.compact(ImportReport.json(summary).set("skippedEntries", skipped.json())));
     } else {
+      skipped.print(err());
       out()
           .println(
               "imported "
                   + ImportReport.counts(summary)
                   + (archive == null ? "" : "; " + Counts.of(summary.files(), "file") + " written")
-                  + Counts.skippedEntries(summary.skipped())
+                  + (summary.skipped() == 0
+                      ? ""
+                      : "; skipped "
+                          + Counts.of(summary.skipped(), "archive entry", "archive entries")
+                          + " (named above)")
                   + LeftOut.counted("the export left out", summary.damaged()));
     }
-    return ExitCodes.OK;
+    return summary.skipped() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 }

@@ -64,7 +64,9 @@ public final class LsCommand extends RootCommand {
               + " refused). Where FIELD is @Indexed and"
               + " its index under .burrow/indexes/ is complete, only the documents the index names"
               + " are read (each checked against every --where; damaged ones among them are"
-              + " listed); otherwise, and for a decimal VALUE, every document is read.")
+              + " listed); otherwise, and for a decimal VALUE, every document is read. Where"
+              + " the root records its documents' shape, a FIELD they do not have, or a VALUE"
+              + " its type cannot hold (attempts=abc for an int), is refused (exit 2).")
   List<String> where = new ArrayList<>();
 
   @Override
@@ -78,6 +80,10 @@ public final class LsCommand extends RootCommand {
     Shown shown = new Shown(filters);
     String next;
     try (DataRoot data = open()) {
+      String refused = WhereFields.refusal(data.kind(), filters);
+      if (refused != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), refused);
+      }
       Iterator<String> hits = filters.isEmpty() ? null : data.indexed(valueNames(filters), start);
       next = hits == null ? scan(data, start, shown) : verify(data, hits, shown);
       print(data, shown.documents, shown.damaged, next);

@@ -1,5 +1,6 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.CorruptEventException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -9,6 +10,7 @@ import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.internal.Printable;
+import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -37,17 +39,26 @@ import tools.jackson.databind.node.ObjectNode;
           + " instance directories (the files export --dirs archives: not the documents"
           + " themselves). Reads every document. Names each damaged document (damaged: FILE: why),"
           + " and each document it may not read and each file or directory of an instance that"
-          + " cannot be read (unreadable: FILE: why; a directory's files are not counted); then"
-          + " exits 1."
+          + " cannot be read (unreadable: FILE: why; a directory's files are not counted), and,"
+          + " as fsck does, each link or other entry in place of a declared subdirectory, of the"
+          + " event log or of a directory on its way (without reading the events: fsck checks"
+          + " their lines); then exits 1."
     })
 public final class StatsCommand extends RootCommand {
   private static final int PAGE = 500;
 
-  /** A document, file or directory of an instance that could not be read, and why. */
-  private record Unreadable(String location, String reason) {}
+  /**
+   * A document, file or directory of an instance that could not be read, or an entry in the wrong
+   * place in its directory, and why.
+   */
+  private record Named(String location, String reason) {}
 
   private final List<CorruptInstanceException> damaged = new ArrayList<>();
-  private final List<Unreadable> unreadable = new ArrayList<>();
+  private final List<Named> unreadable = new ArrayList<>();
+
+  /** Links and other entries where a declared subdirectory or the event log belongs. */
+  private final List<Named> layout = new ArrayList<>();
+
   private long instances;
   private long unreadableInstances;
   private long documentBytes;
@@ -66,7 +77,7 @@ public final class StatsCommand extends RootCommand {
         Page<RawDocument> page = data.page(request);
         for (CorruptInstanceException problem : page.problems()) {
           if (Damage.isUnreadable(problem)) {
-            unreadable.add(new Unreadable(problem.location(), Damage.reason(problem)));
+            unreadable.add(new Named(problem.location(), Damage.reason(problem)));
             unreadableInstances++;
           } else {
             damaged.add(problem);
@@ -81,7 +92,9 @@ public final class StatsCommand extends RootCommand {
       }
       print(data);
     }
-    return damaged.isEmpty() && unreadable.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return damaged.isEmpty() && unreadable.isEmpty() && layout.isEmpty()
+        ? ExitCodes.OK
+        : ExitCodes.DAMAGED;
   }
 
   private void count(DataRoot data, RawDocument document) {
@@ -94,6 +107,7 @@ public final class StatsCommand extends RootCommand {
     if (oldest == null || compareCreated(document, oldest) <= 0) {
       oldest = document;
     }
+    checkLayout(data, document.id());
     ArchivedFiles.visit(
         data.dirs(document.id()).root(),
         new ArchivedFiles.Visitor() {
@@ -105,9 +119,24 @@ public final class StatsCommand extends RootCommand {
 
           @Override
           public void unreadable(Path path, IOException failure) {
-            unreadable.add(new Unreadable(path.toString(), why(failure)));
+            unreadable.add(new Named(path.toString(), why(failure)));
           }
         });
+  }
+
+  /**
+   * Names what {@code fsck} would find in place of the instance's declared subdirectories and its
+   * event log, without reading the log: a few {@code lstat}s per instance.
+   */
+  private void checkLayout(DataRoot data, String id) {
+    for (Bookkeeping.Finding finding : data.checkSubdirectories(id)) {
+      layout.add(new Named(finding.location().toString(), finding.reason()));
+    }
+    try {
+      data.checkEventLogFile(id);
+    } catch (CorruptEventException e) {
+      (Damage.isUnreadable(e) ? unreadable : layout).add(new Named(e.location(), Damage.reason(e)));
+    }
   }
 
   /**
@@ -150,12 +179,15 @@ public final class StatsCommand extends RootCommand {
       result.set("oldest", summary(oldest));
       ArrayNode named = result.putArray("damagedInstances");
       damaged.forEach(problem -> named.add(Damage.json(problem)));
+      ArrayNode misplaced = result.putArray("damagedFiles");
+      layout.forEach(item -> misplaced.add(Damage.json(item.location(), item.reason())));
       ArrayNode unread = result.putArray("unreadable");
       unreadable.forEach(item -> unread.add(Damage.json(item.location(), item.reason())));
       out.println(Json.pretty(result));
       return;
     }
     damaged.forEach(problem -> out.println(Damage.line(problem)));
+    layout.forEach(item -> out.println(Damage.line(item.location(), item.reason())));
     unreadable.forEach(item -> out.println(Damage.unreadableLine(item.location(), item.reason())));
     out.println(Printable.escaped("kind         " + kind.kind()));
     out.println(Printable.escaped("root         " + data.path()));

@@ -22,10 +22,15 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
+import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
+import dev.burrow.runtime.internal.transfer.Skipped;
+import dev.burrow.runtime.internal.transfer.Transfer;
+import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import dev.burrow.spi.StorageBackend;
@@ -324,9 +329,23 @@ public final class DataRoot implements AutoCloseable {
    *     directory on its way may not be read
    */
   public Optional<EventLog<JsonNode>> events(String id) {
+    return checkEventLogFile(id)
+        ? Optional.of(engine.events(id, JsonNode.class))
+        : Optional.empty();
+  }
+
+  /**
+   * Checks the place of the instance's event log without opening it: one {@code lstat} per entry
+   * from the root to the log. Reads no event.
+   *
+   * @return whether there is a log to read: false if there is none, or a link or a file is planted
+   *     in place of the instance's directory (damage of its document)
+   * @throws CorruptEventException as {@link #events} does
+   */
+  public boolean checkEventLogFile(String id) {
     Optional<Path> directory = unplantedDirectory(id);
     if (directory.isEmpty()) {
-      return Optional.empty();
+      return false;
     }
     Path file = directory.get().resolve(FileEventLog.RELATIVE_PATH);
     try {
@@ -336,7 +355,7 @@ public final class DataRoot implements AutoCloseable {
         throw new AccessDeniedException(file.toString());
       }
     } catch (NoSuchFileException noLog) {
-      return Optional.empty();
+      return false;
     } catch (AccessDeniedException e) {
       throw new CorruptEventException(file, 0, false, "it cannot be read: permission denied", e);
     } catch (SafeFiles.RefusedFileException e) {
@@ -348,7 +367,7 @@ public final class DataRoot implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot read event log " + file + ": " + e, e);
     }
-    return Optional.of(engine.events(id, JsonNode.class));
+    return true;
   }
 
   /**
@@ -389,19 +408,50 @@ public final class DataRoot implements AutoCloseable {
   }
 
   /**
-   * Writes every readable instance as JSON Lines, and their directories' files as tar; hands each
-   * damaged instance it leaves out to {@code eachLeftOut}.
+   * Writes every readable instance as JSON Lines, and their directories' files as tar, as the
+   * engine's export does (see {@link Transfer#export}); hands each damaged instance it leaves out
+   * to {@code eachLeftOut}, and each file or directory of an instance's directory that it cannot
+   * read, and leaves out of the archive, to {@code eachUnreadable}.
    */
   public ExportSummary exportTo(
       OutputStream documents,
       @Nullable OutputStream directories,
-      Consumer<CorruptInstanceException> eachLeftOut) {
-    return reportingLeftOut(eachLeftOut, () -> engine.exportTo(documents, directories));
+      Consumer<CorruptInstanceException> eachLeftOut,
+      Consumer<Skipped> eachUnreadable) {
+    return reportingLeftOut(
+        eachLeftOut,
+        () ->
+            Transfer.export(
+                transfers(),
+                documents,
+                directories,
+                problem -> leftOut.accept(problem),
+                eachUnreadable));
   }
 
-  /** Reads an export of this root's kind into it. */
-  public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
-    return engine.importFrom(documents, directories);
+  /**
+   * Reads an export of this root's kind into it, as the engine's import does (see {@link
+   * Transfer#importInto}), handing each archive entry it skips to {@code eachSkipped}.
+   */
+  public ImportSummary importFrom(
+      InputStream documents, @Nullable InputStream directories, Consumer<Skipped> eachSkipped) {
+    return Transfer.importInto(transfers(), documents, directories, eachSkipped);
+  }
+
+  /**
+   * The root seen as raw documents, with the engine's schema, backend, locks and temporary area.
+   */
+  private TransferView<RawDocument> transfers() {
+    StoreOptions options = engine.options();
+    return new TransferView<>(
+        engine.schema(),
+        files,
+        new HostContext(
+            path,
+            TempFiles.forRoot(path),
+            InstanceLocks.forRoot(path),
+            options.durability(),
+            options.lockTimeout()));
   }
 
   /**

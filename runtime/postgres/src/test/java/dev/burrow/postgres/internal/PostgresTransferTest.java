@@ -287,7 +287,8 @@ class PostgresTransferTest {
                 Duration.ofSeconds(10))),
         out,
         null,
-        problem -> {});
+        problem -> {},
+        null);
     return out.toByteArray();
   }
 

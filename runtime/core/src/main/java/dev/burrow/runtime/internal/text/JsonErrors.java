@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.text;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 
 /**
  * What a parser said was wrong with some JSON, for a message about damaged data: Jackson's original
@@ -16,6 +17,17 @@ public final class JsonErrors {
   private static final Pattern NOWHERE = Pattern.compile("\\s*\\((?:start marker )?at\\s*\\)");
 
   private JsonErrors() {}
+
+  /**
+   * {@code " at line L, column C"}, where the parser found {@code e}, or nothing if it does not
+   * say.
+   */
+  public static String where(JacksonException e) {
+    TokenStreamLocation at = e.getLocation();
+    return at != null && at.getLineNr() > 0 && at.getColumnNr() > 0
+        ? " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+        : "";
+  }
 
   /** {@code e}'s original message without Jackson's source descriptions, on one line. */
   public static String plain(JacksonException e) {

@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,11 +35,21 @@ public final class ArchivedFiles {
    * @throws IOException if an entry cannot be read (permission denied, for one)
    */
   public static Contents of(Path directory) throws IOException {
-    Collector collector = new Collector();
-    visit(directory, collector);
-    if (!collector.failures.isEmpty()) {
-      throw collector.failures.get(0);
+    List<IOException> failures = new ArrayList<>();
+    Contents contents = of(directory, (path, failure) -> failures.add(failure));
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
     }
+    return contents;
+  }
+
+  /**
+   * {@link #of(Path)}, handing each entry that cannot be read to {@code unreadable} and going on
+   * past it (the files under a directory that cannot be read are not listed).
+   */
+  public static Contents of(Path directory, BiConsumer<Path, IOException> unreadable) {
+    Collector collector = new Collector(unreadable);
+    visit(directory, collector);
     collector.files.sort(null);
     return new Contents(collector.files, collector.skipped);
   }
@@ -55,8 +66,12 @@ public final class ArchivedFiles {
   /** What {@link #of} gathers as it walks. */
   private static final class Collector implements Visitor {
     final List<Path> files = new ArrayList<>();
-    final List<IOException> failures = new ArrayList<>();
+    final BiConsumer<Path, IOException> unreadable;
     long skipped;
+
+    Collector(BiConsumer<Path, IOException> unreadable) {
+      this.unreadable = unreadable;
+    }
 
     @Override
     public void file(Path file, BasicFileAttributes attributes) {
@@ -70,7 +85,7 @@ public final class ArchivedFiles {
 
     @Override
     public void unreadable(Path path, IOException failure) {
-      failures.add(failure);
+      unreadable.accept(path, failure);
     }
   }
 

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,11 @@ final class Tar {
 
   /** Hard link, symbolic link, character and block device, FIFO: entries that are no file. */
   private static final String SPECIAL_FILES = "12346";
+
+  /** What each of {@link #SPECIAL_FILES} is, in words. */
+  private static final String[] SPECIAL_NAMES = {
+    "hard link", "symbolic link", "character device", "block device", "FIFO"
+  };
 
   private Tar() {}
 
@@ -78,12 +84,24 @@ final class Tar {
         return false;
       }
       try (file) {
-        long size = file.size();
-        headers(path, size, mtimeSeconds);
-        SafeFiles.copy(file, size, Channels.newChannel(out), source);
-        pad(size);
+        file(path, mtimeSeconds, file, source);
       }
       return true;
+    }
+
+    /**
+     * Writes the regular file {@code source}, already open as {@code file}, as {@code path}: a
+     * caller that opens the file itself tells a file it cannot read from an archive it cannot
+     * write.
+     *
+     * @throws IOException if the file cannot be read or shrank while it was written, or the archive
+     *     cannot be written (the archive is then unusable)
+     */
+    void file(String path, long mtimeSeconds, FileChannel file, Path source) throws IOException {
+      long size = file.size();
+      headers(path, size, mtimeSeconds);
+      SafeFiles.copy(file, size, Channels.newChannel(out), source);
+      pad(size);
     }
 
     /** The pax header a long path or a large size needs, then the entry's own header. */
@@ -165,23 +183,22 @@ final class Tar {
 
   /**
    * Reads regular files, each streamed from {@link #content()}; links, devices and FIFOs are
-   * skipped and counted, directories (an entry whose name ends in a slash is one, whatever its
-   * type) and other headers skipped.
+   * skipped and each handed, named with what it is, to the reader's consumer, directories (an entry
+   * whose name ends in a slash is one, whatever its type) and other headers skipped.
    */
   static final class Reader {
     private final InputStream in;
-    private long skipped;
+    private final Consumer<Skipped> skipped;
     private long unread;
     private long padding;
     private String current = "";
 
-    Reader(InputStream in) {
+    /**
+     * @param skipped takes each entry that is a link, a device or a FIFO, as it is passed
+     */
+    Reader(InputStream in, Consumer<Skipped> skipped) {
       this.in = in;
-    }
-
-    /** Entries that were links, devices or FIFOs. */
-    long skipped() {
-      return skipped;
+      this.skipped = skipped;
     }
 
     /**
@@ -230,7 +247,10 @@ final class Tar {
         // never a file, so "<id>/instance.json/" never reaches the document.
         if ((type != REGULAR && type != '\0') || current.endsWith("/")) {
           if (SPECIAL_FILES.indexOf(type) >= 0) {
-            skipped++;
+            skipped.accept(
+                new Skipped(
+                    PathSegments.printable(current),
+                    "a " + SPECIAL_NAMES[SPECIAL_FILES.indexOf(type)] + " entry, not a file"));
           }
           skipRest();
           paxPath = null;

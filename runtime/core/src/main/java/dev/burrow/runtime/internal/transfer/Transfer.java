@@ -90,12 +90,18 @@ public final class Transfer {
    * written: an instance deleted meanwhile is left out, as if it had been deleted before the export
    * reached it (the archive may hold some of its files, which an import skips, since no line names
    * the instance), and counted in {@link ExportSummary#deleted}.
+   *
+   * <p>A file or directory under an instance's directory that cannot be read (permission denied) is
+   * handed to {@code unreadable}, named with why, and left out of the archive, and the export goes
+   * on; without {@code unreadable}, it stops the export with a {@link StorageException} naming it,
+   * before the closing line is written, so that no import takes what was written for complete.
    */
   public static <T> ExportSummary export(
       TransferView<T> source,
       OutputStream documents,
       @Nullable OutputStream directories,
-      Consumer<CorruptInstanceException> problems) {
+      Consumer<CorruptInstanceException> problems,
+      @Nullable Consumer<Skipped> unreadable) {
     long instances = 0;
     long damaged = 0;
     long files = 0;
@@ -110,9 +116,12 @@ public final class Transfer {
           Optional<RawDocument> document = Optional.of(listed);
           if (tar != null) {
             try {
-              Path directory = source.directory(listed.id());
-              ArchivedFiles.Contents contents = archivedFiles(listed.id(), directory);
-              files += writeFiles(tar, listed.id(), directory, contents.files());
+              String id = listed.id();
+              Path directory = source.directory(id);
+              ArchivedFiles.Contents contents =
+                  ArchivedFiles.of(
+                      directory, (path, failure) -> leaveOut(unreadable, id, path, failure));
+              files += writeFiles(tar, id, directory, contents.files(), unreadable);
               skipped += contents.skipped();
               document = source.find(listed.id());
             } catch (InstanceNotFoundException deletedMeanwhile) {
@@ -149,15 +158,24 @@ public final class Transfer {
 
   /**
    * Reads an export of {@code target}'s kind into {@code target}, then, with a {@code directories}
-   * stream, the files of its instances.
+   * stream, the files of its instances. Each archive entry it does not write for want of a place to
+   * write it is handed to {@code skipped}, named with why, and counted in {@link
+   * ImportSummary#skipped}: a link, device or FIFO entry, the instance's document (which comes from
+   * the export's lines only), a file of an instance the root does not hold (no line of the export
+   * names it), and a file whose place in the instance's directory is a directory, a link or lies
+   * under something other than a directory. A file the target holds at least as new is left as it
+   * is, and not counted.
    *
    * @throws CorruptExportException at a damaged line, an export of another kind, or a stream cut
    *     short; what came before it is imported
    * @throws CorruptInstanceException if the target's type cannot read a document
    */
   public static <T> ImportSummary importInto(
-      TransferView<T> target, InputStream documents, @Nullable InputStream directories) {
-    Counts counts = new Counts();
+      TransferView<T> target,
+      InputStream documents,
+      @Nullable InputStream directories,
+      Consumer<Skipped> skipped) {
+    Counts counts = new Counts(skipped);
     Lines lines = new Lines(documents);
     readHeader(lines, target.description());
     long read = 0;
@@ -205,7 +223,7 @@ public final class Transfer {
       boolean withDirectories,
       Consumer<CorruptInstanceException> problems,
       Runnable eachCopied) {
-    Counts counts = new Counts();
+    Counts counts = new Counts(skipped -> {});
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = source.page(request);
       for (RawDocument document : page.items()) {
@@ -491,46 +509,78 @@ public final class Transfer {
     out.write('\n');
   }
 
-  /** What is under an instance's directory to archive, links not followed. */
-  private static ArchivedFiles.Contents archivedFiles(String id, Path directory) {
-    try {
-      return ArchivedFiles.of(directory);
-    } catch (IOException e) {
+  /**
+   * Hands {@code path}, under instance {@code id}'s directory, which the export cannot read, to
+   * {@code unreadable}; without one, stops the export naming it.
+   *
+   * @throws StorageException without {@code unreadable}
+   */
+  private static void leaveOut(
+      @Nullable Consumer<Skipped> unreadable, String id, Path path, IOException failure) {
+    String reason = "it cannot be read: " + why(failure);
+    if (unreadable == null) {
       throw new StorageException(
-          "cannot archive the files of instance '" + id + "': " + unreadable(directory, e), e);
+          "cannot archive the files of instance '"
+              + id
+              + "': "
+              + path
+              + ": "
+              + reason
+              + "; the export stops without its closing line, so no import takes it for complete",
+          failure);
     }
+    unreadable.accept(new Skipped(path.toString(), reason));
   }
 
   /**
    * Archives {@code files} of an instance's directory; a file removed before it is reached is left
-   * out.
+   * out, and one that cannot be opened is left out as {@link #leaveOut} says.
+   *
+   * @throws IOException if the archive cannot be written, or a file fails once it is being read
    */
-  private static long writeFiles(Tar.Writer tar, String id, Path directory, List<Path> files)
+  private static long writeFiles(
+      Tar.Writer tar,
+      String id,
+      Path directory,
+      List<Path> files,
+      @Nullable Consumer<Skipped> unreadable)
       throws IOException {
     long written = 0;
     for (Path file : files) {
       BasicFileAttributes attributes = SafeFiles.lstat(file);
-      if (attributes != null
-          && tar.file(
-              id + "/" + relative(directory, file),
-              attributes.lastModifiedTime().toMillis() / 1000,
-              file)) {
-        written++;
+      if (attributes == null) {
+        continue; // removed since it was listed
       }
+      FileChannel opened;
+      try {
+        opened = SafeFiles.openToRead(file);
+      } catch (NoSuchFileException removed) {
+        continue;
+      } catch (IOException e) {
+        leaveOut(unreadable, id, file, e);
+        continue;
+      }
+      try (opened) {
+        tar.file(
+            id + "/" + relative(directory, file),
+            attributes.lastModifiedTime().toMillis() / 1000,
+            opened,
+            file);
+      }
+      written++;
     }
     return written;
   }
 
-  /** What could not be read under {@code directory}, and why, in plain words. */
-  private static String unreadable(Path directory, IOException e) {
-    if (e instanceof FileSystemException named && named.getFile() != null) {
-      String why =
-          e instanceof AccessDeniedException
-              ? "permission denied"
-              : named.getReason() != null ? named.getReason() : e.getClass().getSimpleName();
-      return named.getFile() + " cannot be read: " + why;
+  /** Why a file or directory could not be read, in plain words. */
+  private static String why(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
     }
-    return directory + " cannot be read: " + Failures.describe(e);
+    if (e instanceof FileSystemException named && named.getReason() != null) {
+      return named.getReason();
+    }
+    return Failures.describe(e);
   }
 
   private static String relative(Path directory, Path file) {
@@ -539,7 +589,7 @@ public final class Transfer {
 
   private static <T> void readFiles(
       TransferView<T> target, InputStream directories, Counts counts) {
-    Tar.Reader tar = new Tar.Reader(directories);
+    Tar.Reader tar = new Tar.Reader(directories, counts::skip);
     try {
       for (Tar.Entry entry = tar.next(); entry != null; entry = tar.next()) {
         String[] parts = entry.path.split("/", 2);
@@ -550,19 +600,19 @@ public final class Transfer {
               null);
         }
         InputStream content = tar.content();
-        if (placeFile(
-            target,
+        counts.count(
+            placeFile(
+                target,
+                parts[0],
+                parts[1],
+                entry.mtimeSeconds * 1000,
+                channel -> content.transferTo(Channels.newOutputStream(channel))),
             parts[0],
-            parts[1],
-            entry.mtimeSeconds * 1000,
-            channel -> content.transferTo(Channels.newOutputStream(channel)))) {
-          counts.files++;
-        }
+            parts[1]);
       }
     } catch (IOException e) {
       throw new CorruptExportException("directory archive", String.valueOf(e.getMessage()), e);
     }
-    counts.skipped += tar.skipped();
   }
 
   /**
@@ -593,14 +643,17 @@ public final class Transfer {
           continue; // removed since it was listed, by its application or a delete
         }
         try (from) {
-          if (attributes != null
-              && placeFile(
-                  target,
-                  id,
-                  relative(source, file),
-                  attributes.lastModifiedTime().toMillis(),
-                  channel -> SafeFiles.copy(from, from.size(), channel, file))) {
-            counts.files++;
+          if (attributes != null) {
+            String relativePath = relative(source, file);
+            counts.count(
+                placeFile(
+                    target,
+                    id,
+                    relativePath,
+                    attributes.lastModifiedTime().toMillis(),
+                    channel -> SafeFiles.copy(from, from.size(), channel, file)),
+                id,
+                relativePath);
           }
         }
       }
@@ -621,7 +674,7 @@ public final class Transfer {
    *
    * @throws dev.burrow.LockTimeoutException if a lock is not free within the store's lock timeout
    */
-  private static <T> boolean placeFile(
+  private static <T> Placed placeFile(
       TransferView<T> target,
       String id,
       String relativePath,
@@ -629,7 +682,8 @@ public final class Transfer {
       AtomicFiles.Content content)
       throws IOException {
     if (relativePath.equals(ArchivedFiles.DOCUMENT_FILE)) {
-      return false;
+      return Placed.skipped(
+          "the instance's document, which an import takes from the export's lines only");
     }
     InstanceLock instance = target.lock(id);
     try {
@@ -647,7 +701,7 @@ public final class Transfer {
   }
 
   /** {@link #placeFile}'s decision and write, under its locks. */
-  private static <T> boolean writeFile(
+  private static <T> Placed writeFile(
       TransferView<T> target,
       String id,
       String relativePath,
@@ -655,20 +709,40 @@ public final class Transfer {
       AtomicFiles.Content content)
       throws IOException {
     if (target.find(id).isEmpty()) {
-      return false;
+      return Placed.skipped(
+          "the root holds no instance '"
+              + id
+              + "': no line of the export names it (an instance deleted during the export, or"
+              + " the archive of another export)");
     }
     Path directory = target.directory(id);
     Path file = checkedFile(directory, id, relativePath);
-    makeParents(directory, file);
+    String noPlace = makeParents(directory, file);
+    if (noPlace != null) {
+      return Placed.skipped(noPlace);
+    }
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
         && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
-      return false;
+      return Placed.KEPT;
     }
     // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
     // would take for a file at least as new and leave alone.
     AtomicFiles.write(
         file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
-    return true;
+    return Placed.WRITTEN;
+  }
+
+  /**
+   * What {@link #placeFile} did with a file: wrote it, kept the target's one at least as new, or
+   * skipped it, for the reason given.
+   */
+  private record Placed(boolean written, @Nullable String skipped) {
+    static final Placed WRITTEN = new Placed(true, null);
+    static final Placed KEPT = new Placed(false, null);
+
+    static Placed skipped(String why) {
+      return new Placed(false, why);
+    }
   }
 
   /**
@@ -696,25 +770,41 @@ public final class Transfer {
   }
 
   /**
-   * Makes the directories between the instance's {@code directory} and {@code file}, refusing a
-   * link anywhere on the way, the file's own place included.
+   * Makes the directories between the instance's {@code directory} and {@code file}, checking each
+   * entry on the way (one {@code lstat} each) before anything is written.
+   *
+   * @return null if the file can be written, else why not, naming the entry in the instance's
+   *     directory: a link anywhere on the way, the file's own place included (never written
+   *     through), something other than a directory on the way, or something other than a regular
+   *     file in the file's place (a file never replaces a directory)
    */
-  private static void makeParents(Path directory, Path file) throws IOException {
+  private static @Nullable String makeParents(Path directory, Path file) throws IOException {
     Path way = directory;
     for (Path segment : directory.relativize(file)) {
       way = way.resolve(segment);
-      if (Files.isSymbolicLink(way)) {
-        throw new StorageException(
-            way + " is a symbolic link; an import never writes through one", null);
+      BasicFileAttributes found = SafeFiles.lstat(way);
+      String entry = "the instance's " + PathSegments.printable(relative(directory, way));
+      if (found != null && found.isSymbolicLink()) {
+        return entry + " is a symbolic link, and an import never writes through one";
       }
-      if (!way.equals(file)) {
+      if (way.equals(file)) {
+        if (found != null && !found.isRegularFile()) {
+          return entry
+              + (found.isDirectory() ? " is a directory" : " is not a regular file")
+              + ", which a file never replaces";
+        }
+      } else if (found == null) {
         OwnerOnly.createDirectories(way, Durability.FSYNC);
+      } else if (!found.isDirectory()) {
+        return entry + " is a file, where this entry needs a directory";
       }
     }
+    return null;
   }
 
   /** What an import did, counted as it goes. */
   private static final class Counts {
+    private final Consumer<Skipped> skips;
     long created;
     long replaced;
     long unchanged;
@@ -722,6 +812,26 @@ public final class Transfer {
     long files;
     long damaged;
     long skipped;
+
+    Counts(Consumer<Skipped> skips) {
+      this.skips = skips;
+    }
+
+    /** Counts an entry of instance directories not written, and hands it on. */
+    void skip(Skipped entry) {
+      skipped++;
+      skips.accept(entry);
+    }
+
+    /** Counts what {@link #placeFile} did with the file at {@code relativePath} of {@code id}. */
+    void count(Placed placed, String id, String relativePath) {
+      String why = placed.skipped();
+      if (placed.written()) {
+        files++;
+      } else if (why != null) {
+        skip(new Skipped(PathSegments.printable(id + "/" + relativePath), why));
+      }
+    }
 
     ImportSummary summary() {
       return new ImportSummary(created, replaced, unchanged, keptNewer, files, damaged, skipped);

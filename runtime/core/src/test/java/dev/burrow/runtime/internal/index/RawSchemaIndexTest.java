@@ -60,7 +60,8 @@ class RawSchemaIndexTest {
       Transfer.importInto(
           new TransferView<>(raw, backend, Stores.host(scratch)),
           new ByteArrayInputStream(exported.toByteArray()),
-          null);
+          null,
+          skipped -> {});
     }
   }
 
@@ -80,7 +81,8 @@ class RawSchemaIndexTest {
           new TransferView<>(raw, backend, Stores.host(scratch)),
           new ByteArrayOutputStream(),
           null,
-          p -> {});
+          p -> {},
+          null);
     }
     assertTrue(Files.isDirectory(statusIndex(), LinkOption.NOFOLLOW_LINKS));
     assertTrue(ready());

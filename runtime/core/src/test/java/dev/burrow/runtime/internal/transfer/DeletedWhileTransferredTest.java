@@ -61,6 +61,7 @@ class DeletedWhileTransferredTest {
       throws Exception {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    long archived = deletingOn.equals("find") ? 3 : 2; // its file, if archived before the delete
     try (FileSystemBackend<Counter> backend = openSource()) {
       ExportSummary exported =
           Transfer.export(
@@ -69,8 +70,8 @@ class DeletedWhileTransferredTest {
               tar,
               problem -> {
                 throw new AssertionError("nothing is damaged: " + problem);
-              });
-      long archived = deletingOn.equals("find") ? 3 : 2; // its file, if archived before the delete
+              },
+              null);
       assertEquals(new ExportSummary(2, 0, archived, 1), exported);
       assertTrue(backend.find(VICTIM).isEmpty(), "the writer deleted it during the export");
     }
@@ -85,7 +86,8 @@ class DeletedWhileTransferredTest {
               .importFrom(
                   new ByteArrayInputStream(lines.toByteArray()),
                   new ByteArrayInputStream(tar.toByteArray()));
-      assertEquals(new ImportSummary(2, 0, 0, 0, 2, 0), imported);
+      // the deleted instance's file, if archived, is skipped and counted: no line names it
+      assertEquals(new ImportSummary(2, 0, 0, 0, 2, 0, archived - 2), imported);
       assertEquals(List.of("c-kept", "a-kept"), target.list().stream().map(Counter::id).toList());
       assertEquals("a-kept", Files.readString(target.dirs("a-kept").root().resolve("note.txt")));
     }

@@ -78,7 +78,8 @@ class DirectoryArchiveTest {
     writer.file("instance/two.bin", 2L, two);
     writer.finish();
 
-    Tar.Reader reader = new Tar.Reader(new ByteArrayInputStream(archive.toByteArray()));
+    Tar.Reader reader =
+        new Tar.Reader(new ByteArrayInputStream(archive.toByteArray()), skipped -> {});
     Tar.Entry entry = reader.next();
     assertEquals(longPath, entry.path);
     assertEquals(first.length, entry.size);
@@ -97,7 +98,8 @@ class DirectoryArchiveTest {
     ByteArrayOutputStream headers = new ByteArrayOutputStream();
     new Tar.Writer(headers).headers("instance/huge.bin", size, 5L);
 
-    Tar.Reader reader = new Tar.Reader(new ByteArrayInputStream(headers.toByteArray()));
+    Tar.Reader reader =
+        new Tar.Reader(new ByteArrayInputStream(headers.toByteArray()), skipped -> {});
     Tar.Entry entry = reader.next();
     assertEquals("instance/huge.bin", entry.path);
     assertEquals(size, entry.size);

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
@@ -113,8 +117,71 @@ class SkippedEntriesTest {
                 new ByteArrayInputStream(lines.toByteArray()), Files.newInputStream(archive));
 
     assertEquals(1, imported.files());
-    assertEquals(2, imported.skipped(), "the link and the FIFO; directories are not counted");
+    assertEquals(
+        3,
+        imported.skipped(),
+        "the link, the FIFO and the instance's document, which only the lines carry; directories"
+            + " are not counted");
     assertOnlyTheFileArrived();
+  }
+
+  /**
+   * An archive entry the import has no place for is neither written nor silently dropped: a file of
+   * an instance no line names, the instance's document, a file where the instance has a directory,
+   * and one under a file. Each is named with why and counted, and the import goes on past it.
+   */
+  @Test
+  void anImportNamesAndCountsEachEntryItHasNoPlaceFor() throws Exception {
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    source.engine().exportTo(lines, null);
+    Path content = Files.writeString(work.resolve("content.txt"), "from the archive");
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    Tar.Writer writer = new Tar.Writer(archive);
+    writer.file("job-9/workspace/a", 1L, content);
+    writer.file(id + "/instance.json", 1L, content);
+    writer.file(id + "/workspace/notes.txt", 1L, content);
+    writer.file(id + "/workspace", 1L, content);
+    writer.file(id + "/workspace/notes.txt/under", 1L, content);
+    writer.file(id + "/workspace/last.txt", 1L, content);
+    writer.finish();
+
+    List<Skipped> named = new ArrayList<>();
+    ImportSummary imported;
+    Path targetRoot = work.resolve("target");
+    try (FileSystemBackend<Counter> backend =
+        FileSystemBackend.open(
+            CounterSchema.INSTANCE,
+            targetRoot,
+            StoreOptions.defaults().withDurability(Durability.NONE))) {
+      imported =
+          Transfer.importInto(
+              new TransferView<>(CounterSchema.INSTANCE, backend, Stores.host(targetRoot)),
+              new ByteArrayInputStream(lines.toByteArray()),
+              new ByteArrayInputStream(archive.toByteArray()),
+              named::add);
+    }
+
+    assertEquals(new ImportSummary(1, 0, 0, 0, 2, 0, 4), imported, "written: notes.txt, last.txt");
+    assertEquals(
+        List.of(
+            new Skipped(
+                "job-9/workspace/a",
+                "the root holds no instance 'job-9': no line of the export names it (an instance"
+                    + " deleted during the export, or the archive of another export)"),
+            new Skipped(
+                id + "/instance.json",
+                "the instance's document, which an import takes from the export's lines only"),
+            new Skipped(
+                id + "/workspace",
+                "the instance's workspace is a directory, which a file never replaces"),
+            new Skipped(
+                id + "/workspace/notes.txt/under",
+                "the instance's workspace/notes.txt is a file, where this entry needs a"
+                    + " directory")),
+        named);
+    Path workspace = target.dirs(id).root().resolve("workspace");
+    assertEquals("from the archive", Files.readString(workspace.resolve("last.txt")));
+    assertEquals(source.get(id), target.get(id), "the document is the export's");
   }
 
   private void assertOnlyTheFileArrived() throws IOException {
@@ -126,7 +193,7 @@ class SkippedEntriesTest {
   }
 
   private static List<String> entries(byte[] archive) throws IOException {
-    Tar.Reader reader = new Tar.Reader(new ByteArrayInputStream(archive));
+    Tar.Reader reader = new Tar.Reader(new ByteArrayInputStream(archive), skipped -> {});
     List<String> names = new ArrayList<>();
     for (Tar.Entry entry = reader.next(); entry != null; entry = reader.next()) {
       names.add(entry.path);

@@ -1,0 +1,103 @@
+package dev.burrow.cli.command;
+
+import dev.burrow.runtime.codec.DocumentShape;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.ManagedFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks {@code ls --where} conditions against the document shape the kind recorded in {@code
+ * .burrow/store.json}: a field the shape does not know, or a value no document's field of that type
+ * can hold (as JSON writes it), matches no instance, so it is a mistake to name, not an empty
+ * result. Without a recorded shape (a hand-written codec, a root last opened by an earlier Burrow)
+ * nothing is checked. Cost: one pass over the shape's fields.
+ */
+final class WhereFields {
+  private static final Pattern WHOLE = Pattern.compile("-?(0|[1-9][0-9]*)");
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|NaN|-?Infinity");
+
+  private WhereFields() {}
+
+  /**
+   * Why no instance of {@code kind} could match {@code filters}, naming the field or value; null if
+   * some might, or the kind records no shape. The value {@code null} is never refused: a field the
+   * document lacks reads as it.
+   */
+  static @Nullable String refusal(KindDescription kind, Map<String, String> filters) {
+    DocumentShape shape = kind.shape();
+    if (shape == null) {
+      return null;
+    }
+    JsonNode fields = shape.toJson().path("fields");
+    TreeSet<String> known = new TreeSet<>(managed(kind.fields()));
+    fields.properties().forEach(field -> known.add(field.getKey()));
+    for (Map.Entry<String, String> filter : filters.entrySet()) {
+      String name = filter.getKey();
+      String value = filter.getValue();
+      if (!known.contains(name)) {
+        return "--where names field '"
+            + name
+            + "', which documents of kind '"
+            + kind.kind()
+            + "' do not have (its fields: "
+            + String.join(", ", known)
+            + "), so no instance could match";
+      }
+      JsonNode type = fields.path(name).path("type");
+      String holds = value.equals("null") ? null : mismatch(type, value);
+      if (holds != null) {
+        return "--where "
+            + name
+            + "="
+            + value
+            + ": field '"
+            + name
+            + "' holds "
+            + holds
+            + ", never '"
+            + value
+            + "', so no instance could match";
+      }
+    }
+    return null;
+  }
+
+  private static List<String> managed(ManagedFields fields) {
+    List<String> names = new ArrayList<>(List.of(fields.id(), fields.version()));
+    if (fields.createdAt() != null) {
+      names.add(fields.createdAt());
+    }
+    if (fields.updatedAt() != null) {
+      names.add(fields.updatedAt());
+    }
+    return names;
+  }
+
+  /**
+   * What a field of {@code type} (as the shape describes it) holds, in words, if {@code value}
+   * cannot be its JSON text; null if it can, or the type is one whose text is not checked here.
+   */
+  private static @Nullable String mismatch(JsonNode type, String value) {
+    return switch (type.path("type").asString("")) {
+      case "byte", "short", "int", "long", "bigInteger" ->
+          WHOLE.matcher(value).matches() ? null : "whole numbers";
+      case "float", "double", "bigDecimal" -> NUMBER.matcher(value).matches() ? null : "numbers";
+      case "boolean" -> value.equals("true") || value.equals("false") ? null : "true or false";
+      case "enum" -> constants(type).contains(value) ? null : "one of " + constants(type);
+      default -> null;
+    };
+  }
+
+  private static List<String> constants(JsonNode enumType) {
+    List<String> constants = new ArrayList<>();
+    enumType.path("constants").forEach(constant -> constants.add(constant.asString()));
+    return constants;
+  }
+}
