@@ -232,7 +232,7 @@ final class FieldIndex {
    * by such a process after this is marked again, and one written before is read by the rebuild.
    */
   void clearUnmaintained() throws IOException {
-    Files.deleteIfExists(directory.resolve(UNMAINTAINED));
+    deleteMarker(directory.resolve(UNMAINTAINED));
   }
 
   /** Records that every document has its entry, durably. */
@@ -543,9 +543,9 @@ final class FieldIndex {
   }
 
   /**
-   * Deletes the ready marker {@code marker} if it is there; a directory with entries planted in its
-   * place is left for {@code fsck --repair} to move into the quarantine (it marks nothing: {@link
-   * #ready} wants a regular file, and what it holds is not Burrow's to delete).
+   * Deletes the marker {@code marker} (ready or unmaintained) if it is there; a directory with
+   * entries planted in its place is left for {@code fsck --repair} to move into the quarantine (the
+   * index then stays not ready; what the directory holds is not Burrow's to delete).
    *
    * @return whether a marker was deleted
    */

@@ -752,16 +752,20 @@ class FileIndexTest {
           markers.filter(m -> m.getFileName().toString().startsWith(".ready")).findFirst().get();
     }
     Files.delete(marker);
-    for (Path planted : List.of(marker, component.resolve(".ready2=.o.t.h.e.r"))) {
-      Files.createDirectory(planted);
-      Files.writeString(planted.resolve("kept"), "kept");
+    List<Path> planted =
+        List.of(
+            marker, component.resolve(".ready2=.o.t.h.e.r"), component.resolve(".unmaintained"));
+    for (Path directory : planted) {
+      Files.createDirectory(directory);
+      Files.writeString(directory.resolve("kept"), "kept");
     }
 
     try (CounterStore store = open()) {
       assertEquals(List.of(running), ids(store.where(STATUS.equalTo("RUNNING")).list()));
     }
-    assertEquals("kept", Files.readString(marker.resolve("kept")));
-    assertEquals("kept", Files.readString(component.resolve(".ready2=.o.t.h.e.r/kept")));
+    for (Path directory : planted) {
+      assertEquals("kept", Files.readString(directory.resolve("kept")));
+    }
   }
 
   /**
