@@ -3,8 +3,9 @@ package dev.burrow;
 /**
  * Thrown when the calling thread was interrupted while Burrow waited (for a lock, a lease, a retry
  * backoff or a preparation) or wrote a file's new content (before the rename that would have put it
- * in place). Nothing was changed by the interrupted call, and the thread's interrupt status is set
- * again before this is thrown.
+ * in place). The interrupted step changed nothing (a call of many steps, such as an import, keeps
+ * the ones it finished: run it again), and the thread's interrupt status is set again before this
+ * is thrown.
  */
 public class InterruptedOperationException extends BurrowException {
   private static final long serialVersionUID = 1L;

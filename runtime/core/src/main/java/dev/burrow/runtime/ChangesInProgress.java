@@ -1,27 +1,44 @@
 package dev.burrow.runtime;
 
 import dev.burrow.MisuseException;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The instances whose change each thread is running, so that a change block cannot write the
- * instance it changes: the instance's lock is reentrant, so such a write would succeed and then be
- * overwritten by the change's own result, a lost update under one version number.
+ * The instances of one data root whose change each thread is running, so that a change block cannot
+ * write the instance it changes, through this store or any other opened on the same root. Under
+ * {@code update} the instance's lock is reentrant, so such a write would succeed and then be
+ * overwritten by the change's own result, a lost update under one version number; under {@code
+ * updateOptimistic} it would be kept while every attempt conflicts.
  */
 final class ChangesInProgress {
-  private final ThreadLocal<Set<String>> changing = ThreadLocal.withInitial(HashSet::new);
+  /** Per thread, the root and ID of each instance whose change it runs; absent when none. */
+  private static final ThreadLocal<Set<String>> CHANGING = new ThreadLocal<>();
+
+  private final String root;
+
+  ChangesInProgress(Path root) {
+    this.root = root.toAbsolutePath().normalize() + "\0";
+  }
 
   /** Runs {@code change} of instance {@code id} on this thread. */
   <R> R during(String id, Supplier<R> change) {
-    Set<String> ids = changing.get();
-    boolean outermost = ids.add(id);
+    Set<String> keys = CHANGING.get();
+    if (keys == null) {
+      keys = new HashSet<>();
+      CHANGING.set(keys);
+    }
+    boolean outermost = keys.add(root + id);
     try {
       return change.get();
     } finally {
       if (outermost) {
-        ids.remove(id);
+        keys.remove(root + id);
+        if (keys.isEmpty()) {
+          CHANGING.remove();
+        }
       }
     }
   }
@@ -32,7 +49,8 @@ final class ChangesInProgress {
    * @throws MisuseException if it is
    */
   void refuseInside(String method, String id) {
-    if (changing.get().contains(id)) {
+    Set<String> keys = CHANGING.get();
+    if (keys != null && keys.contains(root + id)) {
       throw new MisuseException(
           method
               + " of instance '"

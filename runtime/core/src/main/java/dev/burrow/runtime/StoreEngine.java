@@ -107,7 +107,7 @@ public final class StoreEngine<T> implements AutoCloseable {
    */
   private final AtomicBoolean opener;
 
-  /** The changes this store's threads are running, shared with every view of it. */
+  /** The changes this root's stores are running, on each thread. */
   private final ChangesInProgress changing;
 
   /** Whether the type declares a {@code @CreatedAt} component, which only create sets. */
@@ -121,8 +121,7 @@ public final class StoreEngine<T> implements AutoCloseable {
       IdGenerator ids,
       @Nullable WorkspaceProvisioner<T> provisioner,
       AtomicBoolean closed,
-      AtomicBoolean opener,
-      ChangesInProgress changing) {
+      AtomicBoolean opener) {
     this.schema = schema;
     this.backend = backend;
     this.options = options;
@@ -131,7 +130,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     this.provisioner = provisioner;
     this.closed = closed;
     this.opener = opener;
-    this.changing = changing;
+    this.changing = new ChangesInProgress(host.root());
     this.keepsCreationTime =
         schema.createdAt(schema.stamp(schema.fresh("x"), 0, Instant.EPOCH, Instant.EPOCH)) != null;
   }
@@ -203,8 +202,7 @@ public final class StoreEngine<T> implements AutoCloseable {
         configured != null ? configured : opened.idGenerator(),
         null,
         closed,
-        closed,
-        new ChangesInProgress());
+        closed);
   }
 
   /**
@@ -232,8 +230,7 @@ public final class StoreEngine<T> implements AutoCloseable {
         ids,
         Objects.requireNonNull(provisioner, "provisioner"),
         closed,
-        opener,
-        changing);
+        opener);
   }
 
   /**
@@ -251,8 +248,7 @@ public final class StoreEngine<T> implements AutoCloseable {
         ids,
         provisioner,
         new AtomicBoolean(),
-        opener,
-        changing);
+        opener);
   }
 
   /** The schema this store reads and writes. */
@@ -366,17 +362,13 @@ public final class StoreEngine<T> implements AutoCloseable {
         id,
         () -> {
           T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-          T next = next(id, current, change.apply(current));
+          T next = next(id, current, changed(id, current, change));
           backend.replace(id, schema.version(current), next);
           return next;
         });
   }
 
-  /**
-   * What {@code change} makes of {@code current} under the instance's lock, refusing writes of
-   * {@code id} meanwhile: the lock is reentrant, so they would succeed and then be overwritten. (An
-   * optimistic change may write its instance: its compare-and-set then conflicts and retries.)
-   */
+  /** What {@code change} makes of {@code current}, refusing writes of {@code id} meanwhile. */
   private @Nullable T changed(String id, T current, UnaryOperator<T> change) {
     return changing.during(id, () -> change.apply(current));
   }
@@ -416,7 +408,9 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * The stored instance that {@code value} would follow, for its creation time, which no write
-   * changes: read if the type declares one (one read), else {@code value} itself.
+   * changes: read if the type declares one (one read), else {@code value} itself, as it is if the
+   * stored document is damaged (it has no creation time to keep, and the compare-and-set may
+   * replace it).
    *
    * @throws VersionConflictException if the stored version is not {@code value}'s
    */
@@ -424,7 +418,12 @@ public final class StoreEngine<T> implements AutoCloseable {
     if (!keepsCreationTime) {
       return value;
     }
-    T stored = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+    T stored;
+    try {
+      stored = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
+    } catch (CorruptInstanceException damaged) {
+      return value;
+    }
     if (schema.version(stored) != schema.version(value)) {
       throw new VersionConflictException(id, schema.version(value), schema.version(stored));
     }

@@ -401,9 +401,8 @@ final class StoreGenerator {
   private List<MethodSpec> readsAndWrites() {
     String sideEffects =
         "{@code change} may run more than once; keep it free of side effects. What it throws"
-            + " reaches the caller as it is, with nothing written and no lock left held.";
-    String noOwnWrites =
-        " It must not write the instance it changes (its result would overwrite that write):"
+            + " reaches the caller as it is, with nothing written and no lock left held. It must"
+            + " not write the instance it changes, through this store or another on its root:"
             + " such a write throws {@link dev.burrow.MisuseException} and writes nothing.";
     return List.of(
         method(
@@ -433,7 +432,6 @@ final class StoreGenerator {
                     + " so no concurrent update is lost. One read and one atomic write, after"
                     + " waiting for the lock. "
                     + sideEffects
-                    + noOwnWrites
                     + "\n\n@return the stored value\n"
                     + lines(
                         THROWS_ID,

@@ -68,7 +68,10 @@ class PostgresWritesTest {
       assertTrue(update.get(0).startsWith("BEGIN;\n"), update.get(0));
       assertTrue(update.get(1).endsWith(";\nCOMMIT"), update.get(1));
       Counter current = store.get("one");
-      assertSent(tap, List.of("execute"), () -> store.compareAndSet(current));
+      assertSent(
+          tap,
+          List.of("execute", "execute"), // the stored createdAt's read, then the compare-and-set
+          () -> store.compareAndSet(current));
       assertSent(
           tap,
           List.of("execute", "execute"), // BEGIN with the DELETE, then COMMIT on its own

@@ -49,6 +49,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -297,7 +298,7 @@ abstract class StoreContract {
                       "t1",
                       c -> {
                         runs.incrementAndGet();
-                        racing.update("t1", Task::attempt);
+                        CompletableFuture.runAsync(() -> racing.update("t1", Task::attempt)).join();
                         c.note("lost");
                       }));
 
@@ -360,30 +361,41 @@ abstract class StoreContract {
   void aChangeThatWritesItsOwnInstanceIsRefusedAndNothingIsWritten() {
     Task created = store.create("t1");
     store.create("other");
-    List<Runnable> writesOfItsOwnInstance =
-        List.of(
-            () -> store.update("t1", c -> c.note("inner")),
-            () -> store.updateOptimistic("t1", c -> c.note("inner")),
-            () -> store.compareAndSet(store.get("t1").withNote("inner")),
-            () -> store.delete("t1"));
-    for (Runnable write : writesOfItsOwnInstance) {
-      MisuseException e =
-          assertThrows(
-              MisuseException.class,
-              () ->
-                  store.update(
-                      "t1",
-                      c -> {
-                        store.update("other", Task::attempt);
-                        write.run();
-                        c.note("outer");
-                      }));
-      assertTrue(e.getMessage().contains("inside a change of that same instance"), e.getMessage());
-      assertTrue(e.getMessage().contains("'t1'"), e.getMessage());
+    try (TaskStore second = open(options(root))) {
+      List<Runnable> writesOfItsOwnInstance =
+          List.of(
+              () -> store.update("t1", c -> c.note("inner")),
+              () -> second.update("t1", c -> c.note("inner")),
+              () -> store.updateOptimistic("t1", c -> c.note("inner")),
+              () -> store.compareAndSet(store.get("t1").withNote("inner")),
+              () -> store.delete("t1"));
+      for (Runnable write : writesOfItsOwnInstance) {
+        for (boolean optimistic : new boolean[] {false, true}) {
+          Consumer<TaskChanges> change =
+              c -> {
+                store.update("other", Task::attempt);
+                write.run();
+                c.note("outer");
+              };
+          MisuseException e =
+              assertThrows(
+                  MisuseException.class,
+                  () -> {
+                    if (optimistic) {
+                      store.updateOptimistic("t1", change);
+                    } else {
+                      store.update("t1", change);
+                    }
+                  });
+          assertTrue(
+              e.getMessage().contains("inside a change of that same instance"), e.getMessage());
+          assertTrue(e.getMessage().contains("'t1'"), e.getMessage());
+        }
+      }
     }
 
     assertEquals(created, store.get("t1"));
-    assertEquals(5, store.get("other").version());
+    assertEquals(11, store.get("other").version());
     assertEquals("after", store.update("t1", c -> c.note("after")).note());
   }
 

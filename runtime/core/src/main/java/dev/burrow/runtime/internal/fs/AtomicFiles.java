@@ -41,15 +41,16 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>Steps 2 and 4 are skipped under {@link Durability#NONE}. If a step up to the rename fails,
- * including the file's {@code fsync}, the write fails with a {@link StorageException} and the old
- * content is intact. If the directory's {@code fsync} fails after the rename, the new content is
- * already what every reader sees, but may or may not survive a power cut: that is an {@link
- * OutcomeUnknownException}, never reported as a failure (a caller who retried a "failed" write
- * would apply it twice). An {@code fsync} is never retried on the same file, because after a failed
- * flush the kernel may have dropped the dirty pages and a second flush would report success for
- * data that is gone. The temporary file is removed on every failure path, an interrupt or an {@code
- * Error} included; one left by a crash is in a dead process's session, which the next sweep removes
- * without looking into any instance directory.
+ * including the file's {@code fsync}, the write fails with a {@link StorageException} (an {@link
+ * InterruptedOperationException} if the thread was interrupted) and the old content is intact. If
+ * the directory's {@code fsync} fails after the rename, the new content is already what every
+ * reader sees, but may or may not survive a power cut: that is an {@link OutcomeUnknownException},
+ * never reported as a failure (a caller who retried a "failed" write would apply it twice). An
+ * {@code fsync} is never retried on the same file, because after a failed flush the kernel may have
+ * dropped the dirty pages and a second flush would report success for data that is gone. The
+ * temporary file is removed on every failure path, an interrupt or an {@code Error} included; one
+ * left by a crash is in a dead process's session, which the next sweep removes without looking into
+ * any instance directory.
  *
  * <p>Only where the target's directory is on another file system than the data root (a mount point
  * inside an instance) is the temporary file written beside the target instead, named {@code
@@ -84,6 +85,8 @@ public final class AtomicFiles {
    * Atomically replaces (or creates) {@code target} with {@code content}, through a temporary file
    * of {@code temps}, the data root's temporary area.
    *
+   * @throws InterruptedOperationException if the thread was interrupted before the rename; the
+   *     previous content of {@code target} is intact
    * @throws StorageException naming the target and the failed step; the previous content of {@code
    *     target} is then intact
    * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
@@ -99,6 +102,8 @@ public final class AtomicFiles {
    *
    * @return the new file's attributes, looked at (without following a link) right before it was
    *     renamed over the target: what a look at the target shows until it is replaced again
+   * @throws InterruptedOperationException if the thread was interrupted before the rename; the
+   *     previous content of {@code target} is intact
    * @throws StorageException naming the target and the failed step; the previous content of {@code
    *     target} is then intact
    * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
@@ -114,6 +119,8 @@ public final class AtomicFiles {
    * #write(Path, byte[], Durability, TempFiles)} does: memory stays bounded by what {@code content}
    * holds, whatever the file's size. {@code content} is called once.
    *
+   * @throws InterruptedOperationException if the thread was interrupted before the rename; the
+   *     previous content of {@code target} is intact
    * @throws StorageException naming the target and the failed step; the previous content of {@code
    *     target} is then intact
    * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
@@ -130,6 +137,8 @@ public final class AtomicFiles {
    *
    * @return the new file's attributes, looked at (without following a link) right before it was
    *     renamed over the target
+   * @throws InterruptedOperationException if the thread was interrupted before the rename; the
+   *     previous content of {@code target} is intact
    * @throws StorageException naming the target and the failed step; the previous content of {@code
    *     target} is then intact
    * @throws OutcomeUnknownException naming the target (as its instance) if the new content is in
