@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,7 +95,9 @@ class OptimisticUpdateTest {
                   store.updateOptimistic(
                       "contended",
                       c -> {
-                        store.update("contended", Counter::incremented);
+                        CompletableFuture.runAsync(
+                                () -> store.update("contended", Counter::incremented))
+                            .join();
                         return c.withStatus("LOST");
                       }));
       assertEquals(3, e.attempts());
@@ -117,7 +120,8 @@ class OptimisticUpdateTest {
               "once",
               c -> {
                 if (runs.incrementAndGet() == 1) {
-                  store.update("once", Counter::incremented);
+                  CompletableFuture.runAsync(() -> store.update("once", Counter::incremented))
+                      .join();
                 }
                 return c.incremented();
               });

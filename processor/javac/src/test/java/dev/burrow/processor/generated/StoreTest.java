@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,7 +151,9 @@ class StoreTest {
               "run-1",
               c -> {
                 if (runs.incrementAndGet() == 1) {
-                  store.update("run-1", other -> other.addTag("concurrent"));
+                  CompletableFuture.runAsync(
+                          () -> store.update("run-1", other -> other.addTag("concurrent")))
+                      .join();
                 }
                 c.attempts(c.attempts() + 1);
               });

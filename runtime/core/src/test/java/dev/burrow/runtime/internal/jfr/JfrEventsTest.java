@@ -13,6 +13,7 @@ import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.Recording;
@@ -175,7 +176,8 @@ class JfrEventsTest {
                     "a",
                     current -> {
                       if (raced.compareAndSet(false, true)) {
-                        store.update("a", Counter::incremented);
+                        CompletableFuture.runAsync(() -> store.update("a", Counter::incremented))
+                            .join();
                       }
                       return current.incremented();
                     });
