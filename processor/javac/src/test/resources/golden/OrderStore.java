@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -170,7 +171,7 @@ public final class OrderStore implements AutoCloseable {
    *     read the instance back before writing again
    */
   public Order create(Consumer<OrderChanges> initial) {
-    return engine.create(applying(initial));
+    return engine.create(applying(initial, "initial"));
   }
 
   /**
@@ -207,7 +208,7 @@ public final class OrderStore implements AutoCloseable {
    *     read the instance back before writing again
    */
   public Order create(String id, Consumer<OrderChanges> initial) {
-    return engine.create(id, applying(initial));
+    return engine.create(id, applying(initial, "initial"));
   }
 
   /**
@@ -237,7 +238,9 @@ public final class OrderStore implements AutoCloseable {
    * filesystem, a row lock in a database), so no concurrent update is lost. One read and one
    * atomic write, after waiting for the lock. {@code change} may run more than once; keep it
    * free of side effects. What it throws reaches the caller as it is, with nothing written
-   * and no lock left held.
+   * and no lock left held. It must not write the instance it changes, through this store or
+   * another on its root: such a write throws {@link dev.burrow.MisuseException} and writes
+   * nothing.
    *
    * @return the stored value
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
@@ -253,7 +256,7 @@ public final class OrderStore implements AutoCloseable {
    *     read the instance back before writing again
    */
   public Order update(String id, Consumer<OrderChanges> change) {
-    return engine.update(id, applying(change));
+    return engine.update(id, applying(change, "change"));
   }
 
   /**
@@ -263,7 +266,8 @@ public final class OrderStore implements AutoCloseable {
    * Cheaper than {@code update} when writers rarely meet; under contention every lost race
    * costs a read and a try. {@code change} may run more than once; keep it free of side
    * effects. What it throws reaches the caller as it is, with nothing written and no lock
-   * left held.
+   * left held. It must not write the instance it changes, through this store or another on
+   * its root: such a write throws {@link dev.burrow.MisuseException} and writes nothing.
    *
    * @return the stored value
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched
@@ -282,13 +286,15 @@ public final class OrderStore implements AutoCloseable {
    *     read the instance back before writing again
    */
   public Order updateOptimistic(String id, Consumer<OrderChanges> change) {
-    return engine.updateOptimistic(id, applying(change));
+    return engine.updateOptimistic(id, applying(change, "change"));
   }
 
   /**
    * Stores {@code value} as the next version if the stored version is still {@code value}'s
    * own, in one atomic step, without retrying. Build {@code value} from the stored one with
-   * {@code OrderChanges.of(current)...build()}, which keeps its ID and version.
+   * {@code OrderChanges.of(current)...build()}, which keeps its ID and version. The stored
+   * {@code @CreatedAt}, if the type declares one, is kept whatever {@code value} says (one
+   * read more).
    *
    * @return the stored value, one version after {@code value}'s
    * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is
@@ -455,6 +461,7 @@ public final class OrderStore implements AutoCloseable {
    *     backend
    */
   public Page<Order> findByState(Order.State state, PageRequest request) {
+    Objects.requireNonNull(state, "state");
     return engine.where(OrderIndex.STATE.equalTo(state)).list(request);
   }
 
@@ -466,6 +473,7 @@ public final class OrderStore implements AutoCloseable {
    * through the index of {@code state}.
    */
   public Stream<Order> streamByState(Order.State state) {
+    Objects.requireNonNull(state, "state");
     return engine.where(OrderIndex.STATE.equalTo(state)).stream();
   }
 
@@ -474,6 +482,7 @@ public final class OrderStore implements AutoCloseable {
    * of {@code state} (on the filesystem, each matching document is read to verify it).
    */
   public long countByState(Order.State state) {
+    Objects.requireNonNull(state, "state");
     return engine.where(OrderIndex.STATE.equalTo(state)).count();
   }
 
@@ -773,7 +782,8 @@ public final class OrderStore implements AutoCloseable {
     return engine.copyTo(target.engine);
   }
 
-  private static UnaryOperator<Order> applying(Consumer<OrderChanges> change) {
+  private static UnaryOperator<Order> applying(Consumer<OrderChanges> change, String parameter) {
+    Objects.requireNonNull(change, parameter);
     return current -> {
       OrderChanges changes = OrderChanges.of(current);
       change.accept(changes);
