@@ -110,9 +110,6 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** The changes this root's stores are running, on each thread. */
   private final ChangesInProgress changing;
 
-  /** Whether the type declares a {@code @CreatedAt} component, which only create sets. */
-  private final boolean keepsCreationTime;
-
   private StoreEngine(
       InstanceSchema<T> schema,
       StorageBackend<T> backend,
@@ -131,8 +128,6 @@ public final class StoreEngine<T> implements AutoCloseable {
     this.closed = closed;
     this.opener = opener;
     this.changing = new ChangesInProgress(host.root());
-    this.keepsCreationTime =
-        schema.createdAt(schema.stamp(schema.fresh("x"), 0, Instant.EPOCH, Instant.EPOCH)) != null;
   }
 
   /**
@@ -415,8 +410,8 @@ public final class StoreEngine<T> implements AutoCloseable {
    * @throws VersionConflictException if the stored version is not {@code value}'s
    */
   private T followed(String id, T value) {
-    if (!keepsCreationTime) {
-      return value;
+    if (schema.createdAt(schema.stamp(value, 0, Instant.EPOCH, Instant.EPOCH)) == null) {
+      return value; // the type declares no creation time: stamp set none
     }
     T stored;
     try {
