@@ -30,12 +30,13 @@ final class ChangesInProgress {
       keys = new HashSet<>();
       CHANGING.set(keys);
     }
-    boolean outermost = keys.add(root + id);
+    String key = root + id;
+    boolean outermost = keys.add(key);
     try {
       return change.get();
     } finally {
       if (outermost) {
-        keys.remove(root + id);
+        keys.remove(key);
         if (keys.isEmpty()) {
           CHANGING.remove();
         }
