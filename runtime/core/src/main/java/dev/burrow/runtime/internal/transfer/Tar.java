@@ -14,14 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The part of POSIX tar (pax interchange format) that instance directories need: regular files with
  * a path, a size and a modification time; a path longer than the 100-byte name field, or a size of
  * 8 GiB or more, travels in a pax extended header. Contents are streamed both ways, so files of any
- * size pass in bounded memory. Readable by GNU tar, bsdtar and every tar library. Written by hand
+ * size pass in bounded memory. Readable by GNU tar, bsdtar and every tar library; the reader also
+ * takes what GNU tar writes in its own format (long names, base-256 numbers). Written by hand
  * because this subset is a page of code, where a tar library would bring three more dependencies
  * into every Burrow user's runtime.
  */
@@ -29,13 +34,38 @@ final class Tar {
   private static final int BLOCK = 512;
   private static final char REGULAR = '0';
   private static final char PAX = 'x';
+  private static final char GNU_LONG_NAME = 'L';
 
-  /** Hard link, symbolic link, character and block device, FIFO: entries that are no file. */
-  private static final String SPECIAL_FILES = "12346";
+  /** A pax time: whole seconds, then maybe a fraction. */
+  private static final Pattern PAX_TIME = Pattern.compile("(-?[0-9]{1,18})(\\.[0-9]*)?");
+
+  /**
+   * Types whose content is a regular file: the POSIX regular file, its pre-POSIX form (a NUL) and
+   * the contiguous file, which POSIX reads as a regular one.
+   */
+  private static final String FILES = "0\0" + "7";
+
+  /**
+   * Types that carry no file of their own: a directory (POSIX, or GNU's dump directory), a pax
+   * global header, GNU's long link name and a volume label.
+   */
+  private static final String NO_FILES = "5DgKV";
+
+  /**
+   * Entries that are a file of some kind, but not one an import can write: links, devices, FIFOs,
+   * GNU's sparse files and the continuation of a file from an earlier volume.
+   */
+  private static final String SPECIAL_FILES = "12346SM";
 
   /** What each of {@link #SPECIAL_FILES} is, in words. */
   private static final String[] SPECIAL_NAMES = {
-    "hard link", "symbolic link", "character device", "block device", "FIFO"
+    "hard link",
+    "symbolic link",
+    "character device",
+    "block device",
+    "FIFO",
+    "GNU sparse file",
+    "file continued from another volume"
   };
 
   private Tar() {}
@@ -104,7 +134,10 @@ final class Tar {
       pad(size);
     }
 
-    /** The pax header a long path or a large size needs, then the entry's own header. */
+    /**
+     * The pax header a long path, a size of 8 GiB or more or a time the header's octal field cannot
+     * hold (before 1970) needs, then the entry's own header.
+     */
     void headers(String path, long size, long mtimeSeconds) throws IOException {
       byte[] name = path.getBytes(StandardCharsets.UTF_8);
       ByteArrayOutputStream records = new ByteArrayOutputStream();
@@ -115,8 +148,12 @@ final class Tar {
       if (size > MAX_OCTAL_SIZE) {
         records.write(paxRecord("size", Long.toString(size)));
       }
+      if (mtimeSeconds < 0 || mtimeSeconds > MAX_OCTAL_SIZE) {
+        records.write(paxRecord("mtime", Long.toString(mtimeSeconds)));
+      }
+      long headerMtime = Math.max(0, Math.min(mtimeSeconds, MAX_OCTAL_SIZE));
       if (records.size() > 0) {
-        out.write(header("PaxHeader", records.size(), mtimeSeconds, PAX));
+        out.write(header("PaxHeader", records.size(), headerMtime, PAX));
         records.writeTo(out);
         pad(records.size());
       }
@@ -124,7 +161,7 @@ final class Tar {
           header(
               new String(name, StandardCharsets.UTF_8),
               Math.min(size, MAX_OCTAL_SIZE),
-              mtimeSeconds,
+              headerMtime,
               REGULAR));
     }
 
@@ -210,7 +247,9 @@ final class Tar {
     @Nullable Entry next() throws IOException {
       skipRest();
       String paxPath = null;
+      String longName = null;
       long paxSize = -1;
+      String paxMtime = null;
       while (true) {
         byte[] header = in.readNBytes(BLOCK);
         if (header.length < BLOCK || isZero(header)) {
@@ -219,8 +258,8 @@ final class Tar {
         if (!"ustar".equals(text(header, 257, 5))) {
           throw new IOException("not a tar header (no ustar magic)");
         }
-        long size = paxSize >= 0 ? paxSize : parseOctal(header, 124, 12);
-        long mtime = parseOctal(header, 136, 12);
+        long size = paxSize >= 0 ? paxSize : number(header, 124, 12);
+        long mtime = paxMtime != null ? parseSeconds(paxMtime) : number(header, 136, 12);
         char type = (char) header[156];
         if (size < 0) {
           throw new IOException("an entry of " + size + " bytes");
@@ -228,37 +267,81 @@ final class Tar {
         unread = size;
         padding = (BLOCK - size % BLOCK) % BLOCK;
         if (type == PAX) {
-          if (size > MAX_PAX_BYTES) {
-            throw new IOException(
-                "a pax extended header of "
-                    + size
-                    + " bytes is over the limit of "
-                    + MAX_PAX_BYTES);
-          }
-          String records = new String(readFully((int) size), StandardCharsets.UTF_8);
-          skipRest();
-          paxPath = paxValue(records, "path");
-          String sizeValue = paxValue(records, "size");
-          paxSize = sizeValue == null ? -1 : parseDecimal(sizeValue);
+          Map<String, String> records = paxRecords(metadata(size, "a pax extended header"));
+          paxPath = records.get("path");
+          String sizeValue = records.get("size");
+          paxSize = sizeValue == null ? -1 : parseDecimal(sizeValue, "a pax size");
+          paxMtime = records.get("mtime");
           continue;
         }
-        current = paxPath != null ? paxPath : ustarName(header);
+        if (type == GNU_LONG_NAME) {
+          longName = withoutTrailingNuls(metadata(size, "a GNU long name"));
+          continue;
+        }
+        current = paxPath != null ? paxPath : longName != null ? longName : ustarName(header);
         // A name ending in a slash is a directory, as tar has read it since V7, whatever its type:
         // never a file, so "<id>/instance.json/" never reaches the document.
-        if ((type != REGULAR && type != '\0') || current.endsWith("/")) {
-          if (SPECIAL_FILES.indexOf(type) >= 0) {
-            skipped.accept(
-                new Skipped(
-                    PathSegments.printable(current),
-                    "a " + SPECIAL_NAMES[SPECIAL_FILES.indexOf(type)] + " entry, not a file"));
+        if (FILES.indexOf(type) < 0 || current.endsWith("/")) {
+          if (NO_FILES.indexOf(type) < 0 && !current.endsWith("/")) {
+            skipped.accept(new Skipped(PathSegments.printable(current), whatIsNoFile(type)));
           }
           skipRest();
           paxPath = null;
+          longName = null;
           paxSize = -1;
+          paxMtime = null;
           continue;
         }
         return new Entry(current, mtime, size);
       }
+    }
+
+    private static String whatIsNoFile(char type) {
+      int special = SPECIAL_FILES.indexOf(type);
+      return special >= 0
+          ? "a " + SPECIAL_NAMES[special] + " entry, not a file"
+          : "an entry of type '" + PathSegments.printable(String.valueOf(type)) + "', not a file";
+    }
+
+    /** The content of a metadata entry of {@code size} bytes, which stays under a limit. */
+    private String metadata(long size, String what) throws IOException {
+      if (size > MAX_PAX_BYTES) {
+        throw new IOException(
+            what + " of " + size + " bytes is over the limit of " + MAX_PAX_BYTES);
+      }
+      String content = new String(readFully((int) size), StandardCharsets.UTF_8);
+      skipRest();
+      return content;
+    }
+
+    /**
+     * The records of a pax extended header, each "length key=value\n" where the length counts the
+     * whole record, so a value may hold any character, a newline too.
+     */
+    private static Map<String, String> paxRecords(String content) throws IOException {
+      Map<String, String> records = new HashMap<>();
+      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+      int start = 0;
+      while (start < bytes.length) {
+        int space = start;
+        while (space < bytes.length && bytes[space] != ' ') {
+          space++;
+        }
+        String digits = new String(bytes, start, space - start, StandardCharsets.UTF_8);
+        long length = parseDecimal(digits, "a pax record's length");
+        if (length < space - start + 2 || start + length > bytes.length) {
+          throw new IOException("a pax record's length " + length + " does not fit its header");
+        }
+        String record =
+            new String(
+                bytes, space + 1, (int) (start + length - space - 2), StandardCharsets.UTF_8);
+        int equals = record.indexOf('=');
+        if (equals > 0) {
+          records.put(record.substring(0, equals), record.substring(equals + 1));
+        }
+        start += (int) length;
+      }
+      return records;
     }
 
     /**
@@ -310,11 +393,23 @@ final class Tar {
       padding = 0;
     }
 
-    private static long parseDecimal(String digits) throws IOException {
+    /** A pax time: decimal seconds, maybe negative, maybe with a fraction, rounded down. */
+    private static long parseSeconds(String time) throws IOException {
+      Matcher parts = PAX_TIME.matcher(time);
+      if (!parts.matches()) {
+        throw new IOException(
+            "a pax mtime is not a time in seconds: '" + PathSegments.printable(time) + "'");
+      }
+      long seconds = parseDecimal(parts.group(1), "a pax mtime");
+      boolean fraction = parts.group(2) != null && !parts.group(2).matches("\\.0*");
+      return time.startsWith("-") && fraction ? seconds - 1 : seconds;
+    }
+
+    private static long parseDecimal(String digits, String what) throws IOException {
       try {
         return Long.parseLong(digits);
       } catch (NumberFormatException e) {
-        throw new IOException("a pax size is not a number: '" + digits + "'", e);
+        throw new IOException(what + " is not a number: '" + digits + "'", e);
       }
     }
 
@@ -322,17 +417,6 @@ final class Tar {
       String name = text(header, 0, 100);
       String prefix = text(header, 345, 155);
       return prefix.isEmpty() ? name : prefix + "/" + name;
-    }
-
-    private static @Nullable String paxValue(String records, String key) {
-      for (String record : records.split("\n")) {
-        int space = record.indexOf(' ');
-        int equals = record.indexOf('=');
-        if (space > 0 && equals > space && record.substring(space + 1, equals).equals(key)) {
-          return record.substring(equals + 1);
-        }
-      }
-      return null;
     }
 
     private static boolean isZero(byte[] block) {
@@ -350,6 +434,34 @@ final class Tar {
         end++;
       }
       return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+    }
+
+    private static String withoutTrailingNuls(String name) {
+      int end = name.length();
+      while (end > 0 && name.charAt(end - 1) == 0) {
+        end--;
+      }
+      return name.substring(0, end);
+    }
+
+    /**
+     * A numeric header field: octal digits, or, where GNU tar needs more than they hold (a size of
+     * 8 GiB or more, a time before 1970), a base-256 big-endian number flagged by the first byte's
+     * high bit.
+     */
+    private static long number(byte[] header, int offset, int length) throws IOException {
+      if ((header[offset] & 0x80) == 0) {
+        return parseOctal(header, offset, length);
+      }
+      long value = (header[offset] & 0x40) == 0 ? 0 : -1;
+      for (int i = offset; i < offset + length; i++) {
+        int digit = i == offset ? (header[i] & 0x7f) | (value < 0 ? 0x80 : 0) : header[i] & 0xff;
+        if (i > offset && (value >> 55) != (value >> 63)) {
+          throw new IOException("a base-256 tar header field is over 64 bits");
+        }
+        value = (value << 8) | digit;
+      }
+      return value;
     }
 
     private static long parseOctal(byte[] header, int offset, int length) throws IOException {

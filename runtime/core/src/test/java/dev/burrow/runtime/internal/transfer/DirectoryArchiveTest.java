@@ -19,8 +19,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -106,6 +108,33 @@ class DirectoryArchiveTest {
     CorruptExportException cut =
         assertThrows(CorruptExportException.class, () -> reader.content().readAllBytes());
     assertTrue(cut.getMessage().contains("instance/huge.bin"), cut.getMessage());
+  }
+
+  /**
+   * The header's octal field holds no time before 1970: such a time travels in a pax record, and
+   * both the archive's own reader and the system's tar read it back.
+   */
+  @Test
+  void aTimeBefore1970TravelsInAPaxRecord() throws Exception {
+    long before1970 = Instant.parse("1950-02-03T04:05:06Z").getEpochSecond();
+    Path archive = work.resolve("old.tar");
+    try (OutputStream out = Files.newOutputStream(archive)) {
+      Tar.Writer writer = new Tar.Writer(out);
+      writer.file("instance/old.txt", before1970, Files.writeString(work.resolve("old"), "old"));
+      writer.finish();
+    }
+
+    try (InputStream in = Files.newInputStream(archive)) {
+      Tar.Entry entry = new Tar.Reader(in, skipped -> {}).next();
+      assertEquals(before1970, entry.mtimeSeconds);
+    }
+    Process tar =
+        new ProcessBuilder("tar", "-tv", "--full-time", "--utc", "-f", archive.toString())
+            .redirectErrorStream(true)
+            .start();
+    String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, tar.waitFor(), listing);
+    assertTrue(listing.contains("1950-02-03 04:05:06 instance/old.txt"), listing);
   }
 
   @Test

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
-import dev.burrow.StoreOptions;
-import dev.burrow.runtime.internal.filestore.FileSystemBackend;
-import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
@@ -146,20 +142,12 @@ class SkippedEntriesTest {
     writer.finish();
 
     List<Skipped> named = new ArrayList<>();
-    ImportSummary imported;
-    Path targetRoot = work.resolve("target");
-    try (FileSystemBackend<Counter> backend =
-        FileSystemBackend.open(
-            CounterSchema.INSTANCE,
-            targetRoot,
-            StoreOptions.defaults().withDurability(Durability.NONE))) {
-      imported =
-          Transfer.importInto(
-              new TransferView<>(CounterSchema.INSTANCE, backend, Stores.host(targetRoot)),
-              new ByteArrayInputStream(lines.toByteArray()),
-              new ByteArrayInputStream(archive.toByteArray()),
-              named::add);
-    }
+    ImportSummary imported =
+        CounterImports.importInto(
+            work.resolve("target"),
+            new ByteArrayInputStream(lines.toByteArray()),
+            new ByteArrayInputStream(archive.toByteArray()),
+            named::add);
 
     assertEquals(new ImportSummary(1, 0, 0, 0, 2, 0, 4), imported, "written: notes.txt, last.txt");
     assertEquals(
