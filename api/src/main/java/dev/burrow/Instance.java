@@ -35,8 +35,9 @@ public @interface Instance {
 
   /**
    * Name of the environment variable that overrides the default data root, such as {@code
-   * "TASKRUNNER_DATA_DIR"}; empty for none. An explicit path given to {@code open} always wins over
-   * it.
+   * "TASKRUNNER_DATA_DIR"}; empty for none. Its value is this kind's data root itself, not a parent
+   * folder of several kinds', so two types compiled together must not name the same variable: the
+   * processor reports both. An explicit path given to {@code open} always wins over it.
    */
   String dataRootEnv() default "";
 

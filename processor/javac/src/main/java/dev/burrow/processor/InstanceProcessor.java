@@ -45,9 +45,11 @@ import javax.lang.model.util.ElementFilter;
  * ({@code @Generated} and JSpecify's {@code @NullMarked}, which javac otherwise reports in the
  * round that compiles them), so that consumers compiled with {@code -Xlint:all -Werror} see no "no
  * processor claimed" warning. Each generated file has the annotated type as its one originating
- * element, so Gradle can treat the processor as isolating. A type whose component types are not
- * resolved yet (made by another processor) is retried in the next round. Types whose default
- * data roots are one folder are reported, on each, across rounds ({@link DefaultRoots}).
+ * element, so Gradle can treat the processor as isolating. A type whose component types or
+ * {@code @Default} values are not resolved yet (made by another processor) is retried in the next
+ * round. Types whose default
+ * data roots are one folder, or that name one {@code dataRootEnv}, are reported, on each, across
+ * rounds ({@link DefaultRoots}).
  *
  * <p>Under kapt, which names a directory for generated Kotlin in the option {@value
  * #KAPT_KOTLIN_GENERATED}, it also writes {@code XChanges.kt}, the Kotlin change properties.
@@ -100,7 +102,7 @@ public final class InstanceProcessor extends AbstractProcessor {
   @SuppressWarnings("DoNotClaimAnnotations")
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    Reporter reporter = new Reporter(processingEnv.getMessager());
+    Reporter reporter = new Reporter(processingEnv);
     InstanceReader reader =
         new InstanceReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
     Target target = reader.target(getClass().getName());

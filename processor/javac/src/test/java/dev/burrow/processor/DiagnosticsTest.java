@@ -625,6 +625,58 @@ class DiagnosticsTest {
   }
 
   @Test
+  void twoKindsNamingOneDataRootEnv() {
+    JavaFileObject a = task("a", "name = \"a-tasks\", dataRootEnv = \"SHOP_DATA\"");
+    JavaFileObject b = task("b", "name = \"b-tasks\", dataRootEnv = \"SHOP_DATA\"");
+    Compilation compilation = Compilations.compile(a, b);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "a.Task has dataRootEnv \"SHOP_DATA\", as b.Task has: whenever it is set, both open"
+                + " one data root, and whichever opens it second would be refused as another kind;"
+                + " the variable names one kind's data root, not a parent folder of several, so"
+                + " give each its own dataRootEnv")
+        .inFile(a)
+        .onLineContaining("public record Task");
+    assertThat(compilation)
+        .hadErrorContaining("b.Task has dataRootEnv \"SHOP_DATA\", as a.Task has: whenever")
+        .inFile(b)
+        .onLineContaining("public record Task");
+    assertEquals(2, compilation.errors().size(), compilation.errors().toString());
+  }
+
+  @Test
+  void twoTypesOfOneKindNameNamingOneDataRootEnvSpelledTwoWays() {
+    JavaFileObject a =
+        task("a", "name = \"tasks\", dataRootEnv = \"TASKS_DIR\", defaultDataRoot = \"~/.a\"");
+    JavaFileObject b =
+        task("b", "name = \"tasks\", dataRootEnv = \"tasks_dir\", defaultDataRoot = \"~/.b\"");
+    Compilation compilation = Compilations.compile(a, b);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "a.Task has dataRootEnv \"TASKS_DIR\", the same variable as b.Task's \"tasks_dir\", and"
+                + " both have the same @Instance name: whenever it is set, their instances would mix"
+                + " in one folder")
+        .inFile(a)
+        .onLineContaining("public record Task");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "b.Task has dataRootEnv \"tasks_dir\", the same variable as a.Task's \"TASKS_DIR\"")
+        .inFile(b)
+        .onLineContaining("public record Task");
+    assertEquals(2, compilation.errors().size(), compilation.errors().toString());
+  }
+
+  @Test
+  void kindsWithADataRootEnvEachCompile() {
+    assertThat(
+            Compilations.compile(
+                task("a", "name = \"a-tasks\", dataRootEnv = \"A_DIR\""),
+                task("b", "name = \"b-tasks\", dataRootEnv = \"B_DIR\""),
+                task("c", "name = \"c-tasks\"")))
+        .succeededWithoutWarnings();
+  }
+
+  @Test
   void componentTypeThatNeverResolves() {
     JavaFileObject source =
         source(
@@ -642,6 +694,45 @@ class DiagnosticsTest {
             .filter(e -> e.getMessage(null).contains("which could not be resolved"))
             .count(),
         compilation.errors().toString());
+  }
+
+  @Test
+  void defaultValueThatNeverResolves() {
+    JavaFileObject source =
+        source(
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Default(Missing.X) String label,\n@Default(MISSING) String note) {}\n");
+    Compilation compilation = Compilations.compile(source);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "component 'label' has @Default(Missing.X) whose value could not be resolved: write a"
+                + " string literal, or name a constant (a static final String) the compiler can"
+                + " see: import its class, or add the library that declares it")
+        .inFile(source)
+        .onLineContaining("@Default(Missing.X)");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "component 'note' has @Default(MISSING) whose value could not be resolved")
+        .inFile(source)
+        .onLineContaining("@Default(MISSING)");
+    assertEquals(
+        2,
+        compilation.errors().stream()
+            .filter(e -> e.getMessage(null).contains("could not be resolved"))
+            .count(),
+        compilation.errors().toString());
+  }
+
+  @Test
+  void defaultValueSpelledLikeJavacsErrorCompiles() {
+    assertThat(
+            Compilations.compile(
+                source(
+                    "@Instance(name = \"fine\")\npublic record Bad("
+                        + ID_VERSION
+                        + ",\n@Default(\"<error>\") String label) {}\n")))
+        .succeededWithoutWarnings();
   }
 
   @Test

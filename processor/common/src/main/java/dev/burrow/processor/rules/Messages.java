@@ -337,14 +337,18 @@ public final class Messages {
   /**
    * {@code component}'s {@code @Default}, as written if known, has no value the compiler resolved.
    */
-  public static String unresolvedDefault(String component, @Nullable String written) {
+  public static String unresolvedDefault(
+      String component, @Nullable String written, Language language) {
     return "component '"
         + component
         + "' has "
         + (written == null ? "a @Default" : written)
-        + " whose value could not be resolved: write a string literal, or name a const val the"
-        + " compiler can see; in a Kotlin string, $name is a template (write \\$ for a dollar"
-        + " sign)";
+        + " whose value could not be resolved: write a string literal, or name a "
+        + language.spell(
+            "constant (a static final String) the compiler can see: import its class, or add the"
+                + " library that declares it",
+            "const val the compiler can see; in a Kotlin string, $name is a template (write \\$"
+                + " for a dollar sign)");
   }
 
   public static String invalidKindName(String name) {
@@ -395,18 +399,41 @@ public final class Messages {
 
   public static String sharedDefaultRoot(
       String type, String root, String other, String otherRoot, boolean sameKind) {
-    return type
-        + " has the default data root \""
-        + root
-        + "\", "
-        + (root.equals(otherRoot)
-            ? "as " + other + " has"
-            : "the same folder as " + other + "'s \"" + otherRoot + "\"")
+    return shared(type, "the default data root", root, other, otherRoot, "folder")
         + (sameKind
             ? ", and both have the same @Instance name: their instances would mix in one folder"
             : ": whichever opens it second would be refused as another kind")
         + "; give each its own default root: a different @Instance name (the default root is"
         + " ~/.burrow/<name>) or defaultDataRoot";
+  }
+
+  public static String sharedDataRootEnv(
+      String type, String variable, String other, String otherVariable, boolean sameKind) {
+    return shared(type, "dataRootEnv", variable, other, otherVariable, "variable")
+        + (sameKind
+            ? ", and both have the same @Instance name: whenever it is set, their instances would"
+                + " mix in one folder"
+            : ": whenever it is set, both open one data root, and whichever opens it second would"
+                + " be refused as another kind")
+        + "; the variable names one kind's data root, not a parent folder of several, so give"
+        + " each its own dataRootEnv";
+  }
+
+  /**
+   * {@code type has ATTRIBUTE "value", as other has}, or {@code ..., the same NOUN as other's
+   * "otherValue"} where {@code other} spells it differently.
+   */
+  private static String shared(
+      String type, String attribute, String value, String other, String otherValue, String noun) {
+    return type
+        + " has "
+        + attribute
+        + " \""
+        + value
+        + "\", "
+        + (value.equals(otherValue)
+            ? "as " + other + " has"
+            : "the same " + noun + " as " + other + "'s \"" + otherValue + "\"");
   }
 
   public static String typeClash(String generated, String type) {

@@ -64,12 +64,20 @@ public final class InstanceReader {
     return KotlinMetadata.moduleOnly(type);
   }
 
-  /** Whether every component type is resolved; if not, another round may generate it. */
+  /**
+   * Whether every component type and every {@code @Default} value is resolved; if not, another
+   * round may generate what they name.
+   */
   public static boolean resolved(TypeElement type) {
-    return componentElements(type).stream().noneMatch(e -> TypeAnalyzer.unresolved(e.asType()));
+    return componentElements(type).stream().noneMatch(e -> TypeAnalyzer.unresolved(e.asType()))
+        && UnresolvedDefaults.of(type).isEmpty();
   }
 
-  /** Reports each unresolved component type of {@code type}, in the last round. */
+  /**
+   * Reports each unresolved component type of {@code type}, and each {@code @Default} whose value
+   * names what javac cannot resolve (once per component, on the value), in the last round. javac
+   * reports the latter too, as "cannot find symbol" on the name alone.
+   */
   public void reportUnresolved(TypeElement type) {
     componentElements(type).stream()
         .filter(e -> TypeAnalyzer.unresolved(e.asType()))
@@ -78,6 +86,13 @@ public final class InstanceReader {
                 reporter.error(
                     e,
                     Messages.unresolvedType(e.getSimpleName().toString(), e.asType().toString())));
+    Language language = TypeAnalyzer.kotlin(type) ? Language.KOTLIN : Language.JAVA;
+    UnresolvedDefaults.of(type)
+        .forEach(
+            (component, position) ->
+                reporter.error(
+                    position,
+                    Messages.unresolvedDefault(component, reporter.written(position), language)));
   }
 
   /**

@@ -77,7 +77,7 @@ internal class InstanceReader(
                         written.filter { text -> simpleName(text) !in known }.joinToString(" ").ifEmpty { null },
                     )
                 },
-                Messages.unresolvedDefault(name, written.firstOrNull { simpleName(it) == "Default" })
+                Messages.unresolvedDefault(name, written.firstOrNull { simpleName(it) == "Default" }, Language.KOTLIN)
                     .takeIf { unresolvedDefault },
             ).map { parameter to it }
         }

@@ -29,7 +29,8 @@ import java.io.IOException
  * component annotations or `@Default` values are not resolved yet (made by another processor) is
  * deferred to the next round; those still
  * unresolved when processing ends are reported, whether or not other errors came first. Classes
- * whose default data roots are one folder are reported, on each ([DefaultRoots]).
+ * whose default data roots are one folder, or that name one `dataRootEnv`, are reported, on each
+ * ([DefaultRoots]).
  */
 class InstanceSymbolProcessor(
     private val codeGenerator: CodeGenerator,

@@ -7,8 +7,8 @@ import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 
 /**
- * Classes of one compilation whose default data roots are one folder are each reported, naming the
- * other, as the javac processor reports records: one compilation holds every case, each class in
+ * Classes of one compilation whose default data roots are one folder, or that name one
+ * `dataRootEnv`, are each reported, naming the other, as the javac processor reports records: one compilation holds every case, each class in
  * its own package and file.
  */
 class KspDefaultRootsTest {
@@ -28,6 +28,9 @@ class KspDefaultRootsTest {
                     task("c", "name = \"c-tasks\", defaultDataRoot = \"~/.shop/\""),
                     task("d", "name = \"d-tasks\", defaultDataRoot = \"~/./.Shop\""),
                     task("e", "name = \"tasks\", defaultDataRoot = \"~/.burrow/tasks-v1\""),
+                    task("f", "name = \"f-tasks\", dataRootEnv = \"SHOP_DATA\""),
+                    task("g", "name = \"g-tasks\", dataRootEnv = \"shop_data\""),
+                    task("h", "name = \"h-tasks\", dataRootEnv = \"H_DIR\""),
                 ),
             )
         }
@@ -75,5 +78,26 @@ class KspDefaultRootsTest {
     @Test
     fun oneKindNameWithTwoDefaultRootsIsFine() {
         assertEquals(emptyList(), errors("e"))
+    }
+
+    @Test
+    fun twoKindsNamingOneDataRootEnv() {
+        assertEquals(
+            listOf(
+                "f.Task has dataRootEnv \"SHOP_DATA\", the same variable as g.Task's \"shop_data\": whenever it " +
+                    "is set, both open one data root, and whichever opens it second would be refused as another " +
+                    "kind; the variable names one kind's data root, not a parent folder of several, so give each " +
+                    "its own dataRootEnv",
+            ),
+            errors("f"),
+        )
+        val g = errors("g")
+        assertEquals(1, g.size, g.toString())
+        assertTrue(g.single().startsWith("g.Task has dataRootEnv \"shop_data\", the same variable as f.Task's"), g.single())
+    }
+
+    @Test
+    fun aKindWithItsOwnDataRootEnvIsFine() {
+        assertEquals(emptyList(), errors("h"))
     }
 }
