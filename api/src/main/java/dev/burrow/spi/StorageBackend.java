@@ -8,12 +8,15 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores the documents of one instance kind: what a place that keeps documents must do so that the
@@ -75,6 +78,23 @@ public interface StorageBackend<T> extends AutoCloseable {
    * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is written
    */
   void replace(String id, long expectedVersion, T next);
+
+  /**
+   * As {@link #replace}, keeping the stored creation time: stores {@code next} applied to the
+   * stored instance's creation time, read in the same atomic step as the version check (under the
+   * instance's lock, or in the same statement), so that an instance deleted and created again
+   * meanwhile is never given its predecessor's. {@code next} gets null when there is none to keep:
+   * the type declares none, the stored document holds none, or (on a backend whose check reads no
+   * whole document) the stored document is damaged. It may be applied more than once and must have
+   * no side effects. Costs what {@link #replace} costs: no read more.
+   *
+   * @param next the value to store for a stored creation time (or for none); its version is {@code
+   *     expectedVersion} plus one
+   * @return the stored value
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is written
+   */
+  T replaceKeepingCreatedAt(String id, long expectedVersion, Function<@Nullable Instant, T> next);
 
   /**
    * Deletes the instance and its directories, all or nothing: once this returns, the instance is

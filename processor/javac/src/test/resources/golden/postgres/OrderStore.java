@@ -376,8 +376,8 @@ public final class OrderStore implements AutoCloseable {
    * Stores {@code value} as the next version if the stored version is still {@code value}'s
    * own, in one atomic step, without retrying. Build {@code value} from the stored one with
    * {@code OrderChanges.of(current)...build()}, which keeps its ID and version. The stored
-   * {@code @CreatedAt}, if the type declares one, is kept whatever {@code value} says (one
-   * read more).
+   * {@code @CreatedAt}, if the type declares one, is kept whatever {@code value} says, read
+   * in the same atomic step (no read more).
    *
    * @return the stored value, one version after {@code value}'s
    * @throws dev.burrow.VersionConflictException if the stored version differs; nothing is

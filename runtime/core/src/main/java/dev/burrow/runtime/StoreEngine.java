@@ -376,13 +376,15 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Stores {@code value} as the next version if its own version is still the stored one, keeping
-   * the stored creation time (one read more, if the type declares one).
+   * the stored creation time, which the backend reads in the same atomic step as the version check
+   * (no read more): an instance deleted and created again meanwhile keeps its own.
    */
   public T compareAndSet(T value) {
     open();
     Objects.requireNonNull(value, "value");
     String id = checkId(Objects.requireNonNull(schema.id(value), "the id of value"));
-    CheckedSchema.requireStorable(id, schema.version(value));
+    long version = schema.version(value);
+    CheckedSchema.requireStorable(id, version);
     changing.refuseInside("compareAndSet", id);
     return new UpdateEvent("compareAndSet")
         .record(
@@ -390,9 +392,9 @@ public final class StoreEngine<T> implements AutoCloseable {
             id,
             () -> {
               try {
-                T next = next(id, followed(id, value), value);
-                backend.replace(id, schema.version(value), next);
-                return next;
+                Instant now = options.clock().instant();
+                return backend.replaceKeepingCreatedAt(
+                    id, version, stored -> following(value, stored, now));
               } catch (VersionConflictException e) {
                 VersionConflictEvent.record(e);
                 throw e;
@@ -402,27 +404,15 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
-   * The stored instance that {@code value} would follow, for its creation time, which no write
-   * changes: read if the type declares one (one read), else {@code value} itself, as it is if the
-   * stored document is damaged (it has no creation time to keep, and the compare-and-set may
-   * replace it).
-   *
-   * @throws VersionConflictException if the stored version is not {@code value}'s
+   * {@code value} stamped as the next version at {@code now}, created at {@code storedCreatedAt} if
+   * there is one to keep, else at {@code value}'s own creation time, else now.
    */
-  private T followed(String id, T value) {
-    if (schema.createdAt(schema.stamp(value, 0, Instant.EPOCH, Instant.EPOCH)) == null) {
-      return value; // the type declares no creation time: stamp set none
-    }
-    T stored;
-    try {
-      stored = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-    } catch (CorruptInstanceException damaged) {
-      return value;
-    }
-    if (schema.version(stored) != schema.version(value)) {
-      throw new VersionConflictException(id, schema.version(value), schema.version(stored));
-    }
-    return stored;
+  private T following(T value, @Nullable Instant storedCreatedAt, Instant now) {
+    Instant createdAt =
+        storedCreatedAt != null
+            ? storedCreatedAt
+            : Objects.requireNonNullElse(schema.createdAt(value), now);
+    return schema.stamp(value, schema.version(value) + 1, createdAt, now);
   }
 
   /** {@code changed} stamped as the version after {@code current}'s. */

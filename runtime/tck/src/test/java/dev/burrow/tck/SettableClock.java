@@ -4,10 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
-/** A UTC clock that stands still until a test sets it; safe to read from any thread. */
+/**
+ * A UTC clock that stands still until a test sets it, and can stage an action at its next read;
+ * safe to read from any thread.
+ */
 public final class SettableClock extends Clock {
   private volatile Instant now;
+  private final AtomicReference<@Nullable Runnable> atNextRead = new AtomicReference<>();
 
   public SettableClock(Instant now) {
     this.now = now;
@@ -18,8 +24,20 @@ public final class SettableClock extends Clock {
     now = value;
   }
 
+  /**
+   * Runs {@code action} once, at the clock's next read, before that read answers (on the reading
+   * thread; reads made by {@code action} itself do not run it again).
+   */
+  public void atNextRead(Runnable action) {
+    atNextRead.set(action);
+  }
+
   @Override
   public Instant instant() {
+    Runnable action = atNextRead.getAndSet(null);
+    if (action != null) {
+      action.run();
+    }
     return now;
   }
 

@@ -475,7 +475,7 @@ final class StoreGenerator {
                     + " Build {@code value} from the stored one with {@code"
                     + " $T.of(current)...build()}, which keeps its ID and version. The stored"
                     + " {@code @CreatedAt}, if the type declares one, is kept whatever {@code"
-                    + " value} says (one read more).\n\n@return the"
+                    + " value} says, read in the same atomic step (no read more).\n\n@return the"
                     + " stored value, one version after {@code value}'s\n@throws"
                     + " dev.burrow.VersionConflictException if the stored version differs; nothing"
                     + " is written\n"

@@ -23,11 +23,22 @@ final class Documents<T> {
   private final InstanceSchema<T> schema;
   private final String table;
   private final String kind;
+  private final @Nullable String createdAtField;
 
-  Documents(InstanceSchema<T> schema, Tables tables) {
+  /**
+   * @param createdAtField the member documents hold the creation time in, null if the type declares
+   *     none
+   */
+  Documents(InstanceSchema<T> schema, Tables tables, @Nullable String createdAtField) {
     this.schema = schema;
     this.table = tables.instances();
     this.kind = schema.layout().name();
+    this.createdAtField = createdAtField;
+  }
+
+  /** The member documents hold the creation time in, null if the type declares none. */
+  @Nullable String createdAtField() {
+    return createdAtField;
   }
 
   /** The codec's bytes as text; they must be UTF-8, as the codec contract says. */

@@ -23,6 +23,7 @@ import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.text.MemberSpan;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
@@ -44,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -176,6 +178,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Duration lockTimeout,
       StorageSettings settings) {
     String kind = schema.layout().name();
+    KindDescription description = KindDescription.of(schema);
     Statements statements = new Statements(tables);
     LocalDirectories directories =
         new LocalDirectories(
@@ -186,7 +189,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     Shared<T> shared =
         new Shared<>(
             schema,
-            new Documents<>(schema, tables),
+            new Documents<>(schema, tables, description.fields().createdAt()),
             new ExpressionIndexes<>(schema, tables),
             statements,
             leases,
@@ -201,7 +204,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       shared.indexes().apply(database, lockTimeout);
     }
     leases.prune();
-    new Kinds(database, tables).record(KindDescription.of(schema));
+    new Kinds(database, tables).record(description);
     shared.directories().makeRoot();
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
@@ -438,15 +441,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         "replacing",
         connections.joined() ? statements.replaceJoined : statements.replace,
         new Object[] {schema.version(next), document, kind, id, expectedVersion},
-        state -> {
-          if (state.version() == null) {
-            throw new InstanceNotFoundException(id);
-          }
-          if (state.version() != expectedVersion) {
-            throw new VersionConflictException(id, expectedVersion, state.version());
-          }
-          return true;
-        },
+        state -> replaceable(id, expectedVersion, state),
         statement(
             id,
             connection -> {
@@ -461,6 +456,84 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
               }
               throw new Connections.Unknown("the instance was written or deleted since");
             }));
+  }
+
+  /** Why a replace wrote nothing: there is no row, or its version is not the expected one. */
+  private static boolean replaceable(String id, long expectedVersion, WriteState state) {
+    if (state.version() == null) {
+      throw new InstanceNotFoundException(id);
+    }
+    if (state.version() != expectedVersion) {
+      throw new VersionConflictException(id, expectedVersion, state.version());
+    }
+    return true;
+  }
+
+  /**
+   * One guarded statement, as {@link #replace}'s ({@link Statements#replaceKeeping}): the stored
+   * document's creation time is read from the row the statement updates, after its version check
+   * and under its row lock, and spliced into the new document's text in place of its own, every
+   * other byte as the codec wrote it. A stored document that is no readable JSON object, or whose
+   * creation time is missing, null or no instant as documents write them, has none to keep. A type
+   * that declares no creation time is replaced as it is.
+   */
+  @Override
+  public T replaceKeepingCreatedAt(
+      String id, long expectedVersion, Function<@Nullable Instant, T> next) {
+    T own = next.apply(null);
+    String field = documents.createdAtField();
+    MemberSpan span = field == null ? null : MemberSpan.of(documents.encode(own), field);
+    if (field == null || span == null) {
+      replace(id, expectedVersion, own);
+      return own;
+    }
+    AtomicReference<@Nullable String> kept = new AtomicReference<>();
+    Attempt attempt =
+        statement(
+            id,
+            connection -> {
+              Stored stored = lockedRead(connection, id);
+              String document = stored == null ? null : stored.document();
+              if (stored != null
+                  && document != null
+                  && stored.version() == schema.version(own)
+                  && document.startsWith(span.head())
+                  && document.endsWith(span.tail())) {
+                return WriteState.written(
+                    document.substring(
+                        span.head().length(), document.length() - span.tail().length()));
+              }
+              if (stored != null && stored.version() == expectedVersion) {
+                return null;
+              }
+              throw new Connections.Unknown("the instance was written or deleted since");
+            });
+    guardedWrite(
+        id,
+        leases.fenceOf(id),
+        "replacing",
+        connections.joined() ? statements.replaceKeepingJoined : statements.replaceKeeping,
+        new Object[] {
+          schema.version(own),
+          span.head(),
+          field,
+          span.value(),
+          span.tail(),
+          kind,
+          id,
+          expectedVersion
+        },
+        state -> replaceable(id, expectedVersion, state),
+        (operation, sql, parameters) -> {
+          WriteState state = attempt.run(operation, sql, parameters);
+          kept.set(state.created());
+          return state;
+        });
+    String created = kept.get();
+    if (created == null || created.equals(span.value())) {
+      return own;
+    }
+    return next.apply(Instant.parse(created.substring(1, created.length() - 1)));
   }
 
   /**
@@ -989,13 +1062,22 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * What a guarded write statement did, the row and lease it saw, and, for a delete that removed
-   * the row, the ID of its transaction.
+   * What a guarded write statement did, the row and lease it saw, for a delete that removed the
+   * row, the ID of its transaction, and for a replace that kept the stored creation time, the value
+   * it wrote (a JSON string).
    */
   private record WriteState(
-      boolean written, @Nullable Long version, LeaseState lease, @Nullable Long transaction) {
-    static final WriteState WRITTEN =
-        new WriteState(true, null, new LeaseState(null, 0, false), null);
+      boolean written,
+      @Nullable Long version,
+      LeaseState lease,
+      @Nullable Long transaction,
+      @Nullable String created) {
+    static final WriteState WRITTEN = written(null);
+
+    /** Written, as learned after a lost connection, with the creation time a replace kept. */
+    static WriteState written(@Nullable String created) {
+      return new WriteState(true, null, new LeaseState(null, 0, false), null, created);
+    }
 
     static WriteState read(ResultSet row) throws SQLException {
       boolean written = row.getLong(1) > 0;
@@ -1003,7 +1085,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Long stored = row.wasNull() ? null : version;
       LeaseState lease = LeaseState.read(row, 3);
       long transaction = row.getLong(6);
-      return new WriteState(written, stored, lease, row.wasNull() ? null : transaction);
+      Long inTransaction = row.wasNull() ? null : transaction;
+      return new WriteState(written, stored, lease, inTransaction, row.getString(7));
     }
   }
 

@@ -22,17 +22,34 @@ final class Statements {
   private static final String LOCK_TIMEOUT =
       "(SELECT set_config('lock_timeout', ?, true)) IS NOT NULL";
 
+  /**
+   * Whether {@code c.created} is an instant as {@link java.time.Instant#toString} writes it (the
+   * form documents hold), in the years 0000 to 9999 and on a day its month has: what a
+   * compare-and-set takes from a stored document as its creation time. The {@code CASE} checks the
+   * form before any number in it is read, so no text makes the statement fail.
+   */
+  private static final String KEPT_INSTANT =
+      """
+      CASE WHEN c.created ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\
+      T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z$'
+        THEN substr(c.created, 9, 2)::int <= CASE substr(c.created, 6, 2)::int
+          WHEN 2 THEN 28 + (substr(c.created, 1, 4)::int % 4 = 0
+            AND (substr(c.created, 1, 4)::int % 100 <> 0
+              OR substr(c.created, 1, 4)::int % 400 = 0))::int
+          WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END
+        ELSE false END""";
+
   /** PostgreSQL's largest {@code lock_timeout}, in milliseconds (about 24.8 days). */
   private static final long MAX_LOCK_TIMEOUT_MILLIS = Integer.MAX_VALUE;
 
   /**
-   * Why a guarded write did not go through, read in the same statement; its last column is {@code
-   * {transaction}}.
+   * Why a guarded write did not go through, read in the same statement; its last columns are {@code
+   * {transaction}} and the creation time a replace kept, {@code {created}}.
    */
   private static final String STATE =
       """
       SELECT (SELECT count(*) FROM written), i.version, l.holder, l.epoch,
-        l.expires_at > clock_timestamp(), {transaction}
+        l.expires_at > clock_timestamp(), {transaction}, {created}
       FROM (SELECT ?::text AS kind, ?::text AS id) k
       LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
       LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
@@ -99,6 +116,19 @@ final class Statements {
   final Guarded replaceJoined;
 
   /**
+   * {@link #replace} keeping the stored creation time, in the same statement: the new document is
+   * the text before its creation time's value, the stored document's creation time (read from the
+   * row it updates, so after the version check, under the row lock) or, if that is missing, null,
+   * not an instant as {@link #KEPT_INSTANT} accepts, or the stored document is no readable JSON
+   * object, the new document's own, then the text after it. Parameters: version, the text before,
+   * the member's name, the own value, the text after, kind, ID, expected version. Its state's last
+   * column is the value it wrote, a JSON string.
+   */
+  final Guarded replaceKeeping;
+
+  final Guarded replaceKeepingJoined;
+
+  /**
    * Deletes the row, guarded, and prunes its lease row if free; its state's last column is the ID
    * of the transaction that deleted the row ({@code txid_current()}, taken once the row is gone, so
    * it assigns none), null if it deleted nothing.
@@ -133,7 +163,7 @@ final class Statements {
           ON CONFLICT (kind, id) DO NOTHING
           RETURNING 1)
         """
-            + STATE.replace("{transaction}", "NULL::bigint");
+            + state("NULL::bigint", "NULL::text");
     this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
     this.find =
@@ -183,9 +213,28 @@ final class Statements {
           WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}{timeout}
           RETURNING 1)
         """
-            + STATE.replace("{transaction}", "NULL::bigint");
+            + state("NULL::bigint", "NULL::text");
     this.replace = new Guarded(tables, replace.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
+    String replaceKeeping =
+        """
+        WITH written AS (
+          UPDATE {p}instances i SET version = ?, written_at = clock_timestamp(),
+            document = n.head || coalesce(
+              (SELECT '"' || c.created || '"'
+                FROM (SELECT {p}index_key(i.document, n.field, NULL) AS created) c
+                WHERE {kept}),
+              n.own) || n.tail
+          FROM (SELECT ?::text AS head, ?::text AS field, ?::text AS own, ?::text AS tail) n
+          WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}{timeout}
+          RETURNING substr(i.document, char_length(n.head) + 1,
+            char_length(i.document) - char_length(n.head) - char_length(n.tail)) AS created)
+        """
+                .replace("{kept}", KEPT_INSTANT)
+            + state("NULL::bigint", "(SELECT created FROM written)");
+    this.replaceKeeping =
+        new Guarded(tables, replaceKeeping.replace("{timeout}", " AND " + LOCK_TIMEOUT));
+    this.replaceKeepingJoined = new Guarded(tables, replaceKeeping.replace("{timeout}", ""));
     String delete =
         """
         WITH gone AS (
@@ -196,9 +245,13 @@ final class Statements {
             AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())),
         written AS (SELECT 1 FROM gone)
         """
-            + STATE.replace("{transaction}", "(SELECT transaction FROM gone)");
+            + state("(SELECT transaction FROM gone)", "NULL::text");
     this.delete = new Guarded(tables, delete.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.deleteJoined = new Guarded(tables, delete.replace("{timeout}", ""));
+  }
+
+  private static String state(String transaction, String created) {
+    return STATE.replace("{transaction}", transaction).replace("{created}", created);
   }
 
   /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */

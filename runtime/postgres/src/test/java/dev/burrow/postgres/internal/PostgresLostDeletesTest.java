@@ -7,17 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.test.internal.postgres.LocalPostgres;
-import dev.burrow.test.internal.postgres.PostgresExtension;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,10 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * removal's commit cannot be learned. Reading the row back cannot tell these apart: it sees the row
  * gone whoever removed it.
  */
-@ExtendWith(PostgresExtension.class)
-class PostgresLostDeletesTest {
-  private static final Duration LEASE = Duration.ofSeconds(15);
-
+class PostgresLostDeletesTest extends TappedStoreFixture {
   /** Where the delete's connection is lost. */
   enum Point {
     /** Before the {@code DELETE} is sent: nothing ran. */
@@ -59,28 +47,6 @@ class PostgresLostDeletesTest {
       return (ordinal() < BEFORE_THE_COMMIT.ordinal() ? tap.statementFault : tap.commitFault).get()
           != null;
     }
-  }
-
-  @TempDir Path localRoot;
-  private DataSource pool;
-  private String prefix;
-  private Tap tap;
-  private CounterStore store;
-
-  @BeforeEach
-  void open(LocalPostgres server) {
-    pool = server.sharedPool();
-    prefix = PgStores.freshPrefix();
-    tap = Tap.unpooled(server.jdbcUrl());
-    store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE);
-  }
-
-  @AfterEach
-  void close() {
-    tap.statementFault.set(null);
-    tap.commitFault.set(null);
-    tap.down.set(false);
-    store.close();
   }
 
   @ParameterizedTest

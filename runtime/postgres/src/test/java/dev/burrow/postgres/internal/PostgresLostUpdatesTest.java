@@ -8,18 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.BackendUnavailableException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.runtime.testing.Counter;
-import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.test.internal.postgres.LocalPostgres;
-import dev.burrow.test.internal.postgres.PostgresExtension;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code update} reports when its connection is lost and the database is then out of reach
@@ -28,38 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
  * OutcomeUnknownException}, whatever an earlier try did; lost during its commit, it is resolved by
  * reading the row back, or, with the database away, of unknown outcome.
  */
-@ExtendWith(PostgresExtension.class)
-class PostgresLostUpdatesTest {
-  private static final Duration LEASE = Duration.ofSeconds(15);
-
+class PostgresLostUpdatesTest extends TappedStoreFixture {
   /** The statement that locks the row, the first of the update's transaction. */
   private static final String LOCK_ROW = "FOR UPDATE OF i";
 
   /** The guarded write, sent with the {@code COMMIT}. */
   private static final String WRITE = "SET version = ?";
 
-  @TempDir Path localRoot;
-  private DataSource pool;
-  private String prefix;
-  private Tap tap;
-  private CounterStore store;
-
   @BeforeEach
-  void open(LocalPostgres server) {
-    pool = server.sharedPool();
-    prefix = PgStores.freshPrefix();
-    tap = Tap.unpooled(server.jdbcUrl());
-    store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE);
+  void createTheInstance() {
     store.create("there");
-  }
-
-  @AfterEach
-  void close() {
-    tap.statementFault.set(null);
-    tap.commitFault.set(null);
-    tap.atFault.set(null);
-    tap.down.set(false);
-    store.close();
   }
 
   /** Lost at the row lock, before the change was applied, and the database is then away. */
@@ -106,6 +76,34 @@ class PostgresLostUpdatesTest {
     assertEquals(2, store.update("there", Counter::incremented).version());
 
     assertNull(tap.commitFault.get(), "the commit was lost");
+    assertEquals(List.of("2"), versions(), "applied once");
+  }
+
+  /**
+   * A compare-and-set ran (committing on its own) and its answer was lost: the row read back says
+   * it was written, and with which creation time, the stored one it kept, not the value's.
+   */
+  @Test
+  void aCompareAndSetWhoseAnswerIsLostIsResolvedWithTheCreationTimeItKept() {
+    Counter stored = store.get("there");
+    tap.statementFault.set(new Tap.StatementFault(WRITE, true));
+
+    Counter backdated =
+        new Counter(
+            "there",
+            stored.version(),
+            Instant.EPOCH,
+            stored.updatedAt(),
+            stored.status(),
+            stored.count() + 1,
+            stored.params());
+
+    Counter written = store.compareAndSet(backdated);
+
+    assertNull(tap.statementFault.get(), "the answer was lost");
+    assertEquals(2, written.version());
+    assertEquals(stored.createdAt(), written.createdAt());
+    assertEquals(written, store.get("there"));
     assertEquals(List.of("2"), versions(), "applied once");
   }
 

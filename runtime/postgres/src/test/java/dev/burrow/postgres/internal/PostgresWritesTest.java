@@ -70,7 +70,7 @@ class PostgresWritesTest {
       Counter current = store.get("one");
       assertSent(
           tap,
-          List.of("execute", "execute"), // the stored createdAt's read, then the compare-and-set
+          List.of("execute"), // the compare-and-set, keeping the stored createdAt in itself
           () -> store.compareAndSet(current));
       assertSent(
           tap,
@@ -306,6 +306,35 @@ class PostgresWritesTest {
 
       assertEquals(replaced, store.get("damaged"));
       assertEquals(2, replaced.version());
+      assertEquals(created.createdAt(), replaced.createdAt(), "the value's own: none to keep");
+    }
+  }
+
+  /**
+   * A stored creation time that is no instant (a damaged document) is not kept: the value's own is
+   * written, so the compare-and-set never makes a document that cannot be read back.
+   */
+  @Test
+  void aCompareAndSetKeepsNoStoredCreationTimeThatIsNoInstant() {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      Counter created = store.create("odd");
+      int changed =
+          Sql.update(
+              pool,
+              "UPDATE "
+                  + prefix
+                  + "instances SET document = regexp_replace(document,"
+                  + " '\"createdAt\" *: *\"[^\"]*\"', '\"createdAt\":\"2030-02-29T00:00:00Z\"')"
+                  + " WHERE id = ?",
+              "odd");
+      assertEquals(1, changed);
+      assertThrows(CorruptInstanceException.class, () -> store.get("odd"));
+
+      Counter replaced = store.compareAndSet(created.incremented());
+
+      assertEquals(created.createdAt(), replaced.createdAt());
+      assertEquals(replaced, store.get("odd"));
     }
   }
 

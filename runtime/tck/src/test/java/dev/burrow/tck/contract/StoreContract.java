@@ -329,6 +329,75 @@ abstract class StoreContract {
     assertTrue(e.getMessage().contains("t1"), e.getMessage());
   }
 
+  /**
+   * The instance is deleted, created again and updated to the version the value names after the
+   * store took the value and before it writes (staged in the store's clock, read in between): the
+   * write keeps the creation time of the instance it replaces, the new one, never its
+   * predecessor's, because the backend reads it in the same atomic step as the version check.
+   */
+  @Test
+  void compareAndSetKeepsTheCreatedAtOfAnInstanceCreatedAgainMeanwhile() {
+    Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+    Instant t1 = Instant.parse("2030-01-02T00:00:00Z");
+    SettableClock clock = new SettableClock(t0);
+    store.close();
+    store = open(options(root).withClock(clock));
+    store.create("t1");
+    Task old = store.update("t1", c -> c.note("old"));
+    clock.atNextRead(
+        () ->
+            CompletableFuture.runAsync(
+                    () -> {
+                      store.delete("t1");
+                      clock.set(t1);
+                      store.create("t1");
+                      store.update("t1", c -> c.note("again"));
+                    })
+                .join());
+
+    Task stored = store.compareAndSet(old.withNote("replaced"));
+
+    assertEquals(t1, stored.createdAt());
+    assertEquals(3, stored.version());
+    assertEquals(stored, store.get("t1"));
+  }
+
+  /**
+   * A stored document with no creation time has none to keep: the value's own is written, and the
+   * rest of the value as it is, a member of the same name inside a map included.
+   */
+  @Test
+  void compareAndSetOfADocumentWithoutACreationTimeWritesTheValuesOwn() throws Exception {
+    Path localRoot = root.resolve("no-creation-time");
+    try (TaskStore planted = open(options(localRoot))) {
+      planted.create("t1");
+      plant(
+          localRoot,
+          "contract-tasks",
+          "t1",
+          1,
+          "{\"id\":\"t1\",\"version\":1,\"updatedAt\":\"2030-01-01T00:00:00Z\"}");
+      Task read = planted.get("t1");
+      Task value =
+          new Task(
+              "t1",
+              read.version(),
+              Instant.EPOCH,
+              read.updatedAt(),
+              read.status(),
+              read.attempts(),
+              Map.of("createdAt", "label"),
+              read.tags(),
+              read.note());
+
+      Task stored = planted.compareAndSet(value);
+
+      assertEquals(Instant.EPOCH, stored.createdAt());
+      assertEquals(Map.of("createdAt", "label"), stored.labels());
+      assertEquals(stored, planted.get("t1"));
+    }
+  }
+
   @Test
   void compareAndSetKeepsTheStoredCreatedAtWhateverTheValueSays() {
     Task created = store.create("t1");

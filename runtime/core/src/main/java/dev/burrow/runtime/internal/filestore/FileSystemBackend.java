@@ -49,6 +49,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -58,6 +59,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -459,16 +461,34 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   @Override
   public void replace(String id, long expectedVersion, T next) {
-    underLock(
-        id,
-        () -> {
-          Read<T> current = load(id).orElseThrow(() -> new InstanceNotFoundException(id));
-          long storedVersion = schema.version(current.instance());
-          if (storedVersion != expectedVersion) {
-            throw new VersionConflictException(id, expectedVersion, storedVersion);
-          }
-          write(id, current, next);
-        });
+    replaceKeepingCreatedAt(id, expectedVersion, createdAt -> next, false);
+  }
+
+  /**
+   * Under the instance's lock, reads the stored document once, for the version check and the
+   * creation time both; a damaged one throws, as for {@link #replace}.
+   */
+  @Override
+  public T replaceKeepingCreatedAt(
+      String id, long expectedVersion, Function<@Nullable Instant, T> next) {
+    return replaceKeepingCreatedAt(id, expectedVersion, next, true);
+  }
+
+  private T replaceKeepingCreatedAt(
+      String id, long expectedVersion, Function<@Nullable Instant, T> next, boolean keep) {
+    InstanceLock lock = lock(id, lockTimeout);
+    try {
+      Read<T> current = load(id).orElseThrow(() -> new InstanceNotFoundException(id));
+      long storedVersion = schema.version(current.instance());
+      if (storedVersion != expectedVersion) {
+        throw new VersionConflictException(id, expectedVersion, storedVersion);
+      }
+      T written = next.apply(keep ? schema.createdAt(current.instance()) : null);
+      write(id, current, written);
+      return written;
+    } finally {
+      lock.close();
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
+import dev.burrow.runtime.internal.text.TopLevelMembers;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -257,22 +258,16 @@ public final class IndexCheck {
       if (in.nextToken() != JsonToken.START_OBJECT) {
         return UNKNOWN;
       }
-      for (JsonToken token = in.nextToken();
-          token == JsonToken.PROPERTY_NAME;
-          token = in.nextToken()) {
-        String field = in.currentName();
-        JsonToken value = in.nextToken();
-        if (field != null && IndexNames.of(field).equals(indexName)) {
-          return switch (value) {
-            case VALUE_NULL -> IndexNames.NULL;
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
-                IndexNames.ofKey(in.getString());
-            default -> UNKNOWN;
-          };
-        }
-        in.skipChildren();
+      JsonToken value = TopLevelMembers.seek(in, field -> IndexNames.of(field).equals(indexName));
+      if (value == null) {
+        return defaultName;
       }
-      return defaultName;
+      return switch (value) {
+        case VALUE_NULL -> IndexNames.NULL;
+        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+            IndexNames.ofKey(in.getString());
+        default -> UNKNOWN;
+      };
     } catch (JacksonException e) {
       return UNKNOWN;
     }
