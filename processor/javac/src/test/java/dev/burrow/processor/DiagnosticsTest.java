@@ -688,12 +688,7 @@ class DiagnosticsTest {
         .hadErrorContaining("component 'missing' has type Missing, which could not be resolved")
         .inFile(source)
         .onLineContaining("Missing missing");
-    assertEquals(
-        1,
-        compilation.errors().stream()
-            .filter(e -> e.getMessage(null).contains("which could not be resolved"))
-            .count(),
-        compilation.errors().toString());
+    assertErrorCount(compilation, 1, "which could not be resolved");
   }
 
   @Test
@@ -716,12 +711,7 @@ class DiagnosticsTest {
             "component 'note' has @Default(MISSING) whose value could not be resolved")
         .inFile(source)
         .onLineContaining("@Default(MISSING)");
-    assertEquals(
-        2,
-        compilation.errors().stream()
-            .filter(e -> e.getMessage(null).contains("could not be resolved"))
-            .count(),
-        compilation.errors().toString());
+    assertErrorCount(compilation, 2, "could not be resolved");
   }
 
   @Test
@@ -748,6 +738,14 @@ class DiagnosticsTest {
             "burrow-runtime is not on the compile class path, but the code generated for Bad uses it")
         .inFile(source)
         .onLineContaining("public record Bad");
+  }
+
+  /** Asserts that {@code compilation} reported {@code expected} errors containing {@code text}. */
+  private static void assertErrorCount(Compilation compilation, long expected, String text) {
+    assertEquals(
+        expected,
+        compilation.errors().stream().filter(e -> e.getMessage(null).contains(text)).count(),
+        compilation.errors().toString());
   }
 
   /**

@@ -8,8 +8,8 @@ import kotlin.test.assertTrue
 
 /**
  * Classes of one compilation whose default data roots are one folder, or that name one
- * `dataRootEnv`, are each reported, naming the other, as the javac processor reports records: one compilation holds every case, each class in
- * its own package and file.
+ * `dataRootEnv`, are each reported, naming the other, as the javac processor reports records: one
+ * compilation holds every case, each class in its own package and file.
  */
 class KspDefaultRootsTest {
     private companion object {
@@ -41,6 +41,13 @@ class KspDefaultRootsTest {
             errors.forEach { (line, text) -> assertEquals(4, line, "$pkg: <$text> not on the class's line") }
             return errors.map { it.second }
         }
+
+        /** Asserts that KSP reported exactly one error in `<pkg>/Task.kt`, starting with [prefix]. */
+        fun assertOneErrorStartingWith(pkg: String, prefix: String) {
+            val errors = errors(pkg)
+            assertEquals(1, errors.size, errors.toString())
+            assertTrue(errors.single().startsWith(prefix), errors.single())
+        }
     }
 
     @Test
@@ -54,25 +61,17 @@ class KspDefaultRootsTest {
             ),
             errors("a"),
         )
-        val b = errors("b")
-        assertEquals(1, b.size, b.toString())
-        assertTrue(b.single().startsWith("b.Task has the default data root \"~/.burrow/tasks\", as a.Task has"), b.single())
+        assertOneErrorStartingWith("b", "b.Task has the default data root \"~/.burrow/tasks\", as a.Task has")
     }
 
     @Test
     fun twoKindsWithOneDefaultRootSpelledTwoWays() {
-        val c = errors("c")
-        assertEquals(1, c.size, c.toString())
-        assertTrue(
-            c.single().startsWith(
-                "c.Task has the default data root \"~/.shop/\", the same folder as d.Task's \"~/./.Shop\": " +
-                    "whichever opens it second would be refused as another kind",
-            ),
-            c.single(),
+        assertOneErrorStartingWith(
+            "c",
+            "c.Task has the default data root \"~/.shop/\", the same folder as d.Task's \"~/./.Shop\": " +
+                "whichever opens it second would be refused as another kind",
         )
-        val d = errors("d")
-        assertEquals(1, d.size, d.toString())
-        assertTrue(d.single().startsWith("d.Task has the default data root \"~/./.Shop\", the same folder as c.Task's"), d.single())
+        assertOneErrorStartingWith("d", "d.Task has the default data root \"~/./.Shop\", the same folder as c.Task's")
     }
 
     @Test
@@ -91,9 +90,7 @@ class KspDefaultRootsTest {
             ),
             errors("f"),
         )
-        val g = errors("g")
-        assertEquals(1, g.size, g.toString())
-        assertTrue(g.single().startsWith("g.Task has dataRootEnv \"shop_data\", the same variable as f.Task's"), g.single())
+        assertOneErrorStartingWith("g", "g.Task has dataRootEnv \"shop_data\", the same variable as f.Task's")
     }
 
     @Test
