@@ -374,12 +374,24 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       leases.releaseStale(connection, id, row.lease().epoch());
     }
     T current = documents.decode(id, row.version(), row.document(), row.bytes());
+    long changeStarted = System.nanoTime();
     T next = change.apply(current);
+    long changeNanos = System.nanoTime() - changeStarted;
     written.set(next);
     Object[] parameters =
         withFence(
             fence, schema.version(next), documents.encode(next), kind, id, schema.version(current));
-    if (Database.update(connection, bounds.last(statements.write.sql(fence)), parameters) == 0) {
+    int updated;
+    try {
+      updated = Database.update(connection, bounds.last(statements.write.sql(fence)), parameters);
+    } catch (SQLException e) {
+      Duration lease = shared.leaseDuration();
+      if (!connections.joined() && Failures.endedIdle(e, lease, changeNanos)) {
+        throw Failures.outlivedLease(e, lease, changeNanos);
+      }
+      throw e;
+    }
+    if (updated == 0) {
       if (fence != null) {
         throw new LockLostException(id, fence.epoch(), "it expired while the row was written");
       }
