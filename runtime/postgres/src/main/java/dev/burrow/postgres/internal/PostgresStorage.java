@@ -204,7 +204,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       shared.indexes().apply(database, lockTimeout);
     }
     leases.prune();
-    new Kinds(database, tables).record(description);
+    Kinds kinds = new Kinds(database, tables);
+    if (RawSchema.isRaw(schema)) {
+      kinds.recordOrCheck(description); // a tool's store: the application's description stands
+    } else {
+      kinds.record(description);
+    }
     shared.directories().makeRoot();
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
