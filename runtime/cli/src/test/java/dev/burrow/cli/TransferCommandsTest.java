@@ -296,6 +296,34 @@ class TransferCommandsTest {
   }
 
   /**
+   * A --local-root that is the data root (here through a link to it), lies inside it or contains it
+   * is refused with exit 2 and both paths named, before anything is touched: no database is asked
+   * (the URL names none that listens) and no directory is made.
+   */
+  @Test
+  void migrateRefusesALocalRootThatIsInsideOrHoldsTheDataRoot() throws Exception {
+    Path link = Files.createSymbolicLink(work.resolve("link"), root);
+    Path inside = root.resolve("hosts");
+    for (Path local : List.of(link, inside, work)) {
+      Cli.Result refused =
+          Cli.run(
+              work,
+              "migrate",
+              "--root",
+              root.toString(),
+              "--to",
+              "jdbc:postgresql://127.0.0.1:1/jobs",
+              "--local-root",
+              local.toString());
+      assertEquals(2, refused.exitCode(), refused.toString());
+      assertTrue(refused.err().contains("--local-root " + local), refused.toString());
+      assertTrue(refused.err().contains("the data root " + root), refused.toString());
+      assertTrue(refused.err().contains("nothing was migrated"), refused.toString());
+    }
+    assertFalse(Files.exists(inside), "nothing was made");
+  }
+
+  /**
    * Tables that record the kind with another shape than the root's (here the root's marker says
    * 'attempts' holds text, the tables that it holds a number) are refused with exit 2, naming the
    * kind and the difference, before anything is written: the row of the instance the root changed

@@ -95,6 +95,7 @@ public final class MigrateCommand extends RootCommand {
     LeftOut leftOut = new LeftOut();
     try (DataRoot data = open()) {
       hostRoot = localRoot(data.path());
+      SeparateRoots.require(data.path(), hostRoot);
       try (HikariDataSource pool = pool(url, password);
           Progress progress =
               Progress.start(
