@@ -21,7 +21,9 @@ public final class ExitCodes {
   /**
    * The command line was wrong, or the input given to it: {@code import} was given something that
    * is not a whole export of the root's kind (not an export, another kind's, a damaged line, cut
-   * short), or a damaged {@code --dirs} archive.
+   * short), or a damaged {@code --dirs} archive; {@code migrate} was given a {@code --local-root}
+   * that is, lies inside or contains the data root, or tables that record the kind with another
+   * shape (both refused before anything is written).
    */
   public static final int USAGE = 2;
 

@@ -11,6 +11,10 @@ import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code export}, {@code import} and {@code migrate} of the packaged jar, in child JVMs: a root
@@ -288,6 +293,74 @@ class TransferCommandsTest {
 
     Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
     assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
+  }
+
+  /**
+   * A --local-root that is the data root (here through a link to it), lies inside it or contains it
+   * is refused with exit 2 and both paths named, before anything is touched: no database is asked
+   * (the URL names none that listens) and no directory is made.
+   */
+  @Test
+  void migrateRefusesALocalRootThatIsInsideOrHoldsTheDataRoot() throws Exception {
+    Path link = Files.createSymbolicLink(work.resolve("link"), root);
+    Path inside = root.resolve("hosts");
+    for (Path local : List.of(link, inside, work)) {
+      Cli.Result refused =
+          Cli.run(
+              work,
+              "migrate",
+              "--root",
+              root.toString(),
+              "--to",
+              "jdbc:postgresql://127.0.0.1:1/jobs",
+              "--local-root",
+              local.toString());
+      assertEquals(2, refused.exitCode(), refused.toString());
+      assertTrue(refused.err().contains("--local-root " + local), refused.toString());
+      assertTrue(refused.err().contains("the data root " + root), refused.toString());
+      assertTrue(refused.err().contains("nothing was migrated"), refused.toString());
+    }
+    assertFalse(Files.exists(inside), "nothing was made");
+  }
+
+  /**
+   * Tables that record the kind with another shape than the root's (here the root's marker says
+   * 'attempts' holds text, the tables that it holds a number) are refused with exit 2, naming the
+   * kind and the difference, before anything is written: the row of the instance the root changed
+   * since keeps its version, and the recorded description stays the application's.
+   */
+  @Test
+  void migrateRefusesTablesRecordingTheKindWithAnotherShapeAndWritesNothing(LocalPostgres server)
+      throws Exception {
+    String[] args = Roots.migrate(root, server, "shape_", work.resolve("hosts"));
+    assertEquals(0, Cli.run(work, args).exitCode());
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      jobs.update("job-1", c -> c.attempts(4));
+    }
+    String recorded = firstValue(server, "SELECT description FROM shape_kinds");
+    Path marker = root.resolve(".burrow/store.json");
+    JsonNode described = JSON.readTree(Files.readString(marker));
+    JsonNode fields = described.path("shape").path("fields");
+    ((ObjectNode) fields.path("attempts")).set("type", fields.path("owner").path("type"));
+    Files.writeString(marker, JSON.writeValueAsString(described));
+
+    Cli.Result refused = Cli.run(work, args);
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("kind 'jobs'"), refused.toString());
+    assertTrue(refused.err().contains("field 'attempts'"), refused.toString());
+    assertEquals("2", firstValue(server, "SELECT count(*) FROM shape_instances"));
+    assertEquals("2", firstValue(server, "SELECT version FROM shape_instances WHERE id = 'job-1'"));
+    assertEquals(recorded, firstValue(server, "SELECT description FROM shape_kinds"));
+  }
+
+  /** The first column of the first row {@code query} finds on {@code server}, as text. */
+  private static String firstValue(LocalPostgres server, String query) throws SQLException {
+    try (Connection connection = server.sharedPool().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(query)) {
+      assertTrue(row.next(), query);
+      return row.getString(1);
+    }
   }
 
   /** {@code burrow import --json} of {@code export} into {@code into}. */

@@ -3,6 +3,7 @@ package dev.burrow.cli.command;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.ImportSummary;
+import dev.burrow.MisuseException;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.ImportReport;
@@ -92,17 +93,14 @@ public final class MigrateCommand extends RootCommand {
     ImportSummary summary;
     Path hostRoot;
     LeftOut leftOut = new LeftOut();
-    try (DataRoot data = open();
-        HikariDataSource pool = pool(url, password);
-        Progress progress =
-            Progress.start(
-                err(), "migrated instances", Progress.Unit.COUNT, data::countEntries, !json)) {
+    try (DataRoot data = open()) {
       hostRoot = localRoot(data.path());
-      try (StoreEngine<RawDocument> target =
-          StoreEngine.open(
-              new RawSchema(data.kind()),
-              PostgresBackend.of(pool, postgres),
-              DataRoot.options(hostRoot, timeout))) {
+      SeparateRoots.require(data.path(), hostRoot);
+      try (HikariDataSource pool = pool(url, password);
+          Progress progress =
+              Progress.start(
+                  err(), "migrated instances", Progress.Unit.COUNT, data::countEntries, !json);
+          StoreEngine<RawDocument> target = target(data, pool, postgres, hostRoot, timeout)) {
         summary =
             data.copyTo(
                 target,
@@ -134,6 +132,28 @@ public final class MigrateCommand extends RootCommand {
                   + leftOut.clause("left behind", summary.damaged()));
     }
     return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
+  }
+
+  /**
+   * The store on PostgreSQL the root is copied into.
+   *
+   * @throws IllegalArgumentException (exit 2) if the tables record the root's kind with another
+   *     shape, each difference named: the store refuses to open, before anything is written
+   */
+  private static StoreEngine<RawDocument> target(
+      DataRoot data,
+      HikariDataSource pool,
+      PostgresOptions postgres,
+      Path hostRoot,
+      Duration timeout) {
+    try {
+      return StoreEngine.open(
+          new RawSchema(data.kind()),
+          PostgresBackend.of(pool, postgres),
+          DataRoot.options(hostRoot, timeout));
+    } catch (MisuseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** The scheme {@code url} begins with ({@code 'jdbc:mysql'}, {@code 'postgresql'}), quoted. */

@@ -8,10 +8,14 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /** What a {@link SQLException} means for the operation that got it. */
 final class Failures {
+  /** The server ended a transaction idle past {@code idle_in_transaction_session_timeout}. */
+  static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
+
   /**
    * The session is gone: the server is shutting down, crashed or starting, ended a transaction left
    * idle past {@code idle_in_transaction_session_timeout} (a paused holder's, see {@link
@@ -19,7 +23,7 @@ final class Failures {
    * connection a data source kept without testing it).
    */
   private static final Set<String> SESSION_GONE =
-      Set.of("57P01", "57P02", "57P03", "57P05", "25P03");
+      Set.of("57P01", "57P02", "57P03", "57P05", IDLE_IN_TRANSACTION_TIMEOUT);
 
   /** The driver refused before sending: the connection was closed or never made. */
   private static final Set<String> NOT_SENT = Set.of("08001", "08003", "08004");
@@ -55,12 +59,45 @@ final class Failures {
    * cause is quoted with any password masked: a pool's message may quote its JDBC URL.
    */
   static BackendUnavailableException unavailable(String what, Throwable cause) {
-    return new BackendUnavailableException(
-        what
-            + " failed, nothing was written: the database could not be reached ("
-            + Credentials.masked(cause.toString())
-            + ")",
-        cause);
+    String why =
+        cause instanceof SQLException sql && IDLE_IN_TRANSACTION_TIMEOUT.equals(sql.getSQLState())
+            ? "the server ended the transaction, idle longer than its"
+                + " idle_in_transaction_session_timeout ("
+                + Credentials.masked(String.valueOf(sql.getMessage()))
+                + ")"
+            : "the database could not be reached (" + Credentials.masked(cause.toString()) + ")";
+    return new BackendUnavailableException(what + " failed, nothing was written: " + why, cause);
+  }
+
+  /**
+   * The loss of the connection of Burrow's own update transaction whose change ran {@code
+   * changeNanos}, at least the {@code lease} that the transaction set as its {@code
+   * idle_in_transaction_session_timeout} (or that the server said it ended for that timeout): the
+   * server ended the transaction, and the failure says so and what to change. It keeps the state of
+   * that timeout, so it counts as a lost connection.
+   */
+  static SQLException outlivedLease(SQLException lost, Duration lease, long changeNanos) {
+    return new SQLException(
+        "the transaction outlived the lease: the change ran "
+            + TimeUnit.NANOSECONDS.toMillis(changeNanos)
+            + " ms, and the update sets idle_in_transaction_session_timeout to the store's lease"
+            + " duration, "
+            + lease.toMillis()
+            + " ms; make the change shorter, or open the store with a longer lease duration"
+            + " (PostgresOptions.withLeaseDuration). The server said: "
+            + lost.getMessage(),
+        IDLE_IN_TRANSACTION_TIMEOUT,
+        lost);
+  }
+
+  /**
+   * Whether {@code e}, met by a transaction whose idle timeout was {@code lease} after a change ran
+   * {@code changeNanos}, is that timeout ending it: the server says so, or the connection was lost
+   * after a change at least as long (a server that closed the socket before its message was read).
+   */
+  static boolean endedIdle(SQLException e, Duration lease, long changeNanos) {
+    return IDLE_IN_TRANSACTION_TIMEOUT.equals(e.getSQLState())
+        || (connectionLost(e) && changeNanos >= lease.toNanos());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 final class Kinds {
   private final Database database;
   private final String recordSql;
+  private final String claimSql;
   private final String readSql;
   private final String table;
 
@@ -25,6 +27,9 @@ final class Kinds {
             ON CONFLICT (kind) DO UPDATE SET description = excluded.description,
               written_at = clock_timestamp()
             WHERE k.description <> excluded.description""");
+    this.claimSql =
+        tables.expand(
+            "INSERT INTO {p}kinds (kind, description) VALUES (?, ?) ON CONFLICT (kind) DO NOTHING");
     this.readSql = tables.expand("SELECT description FROM {p}kinds WHERE kind = ?");
     this.table = tables.expand("{p}kinds");
   }
@@ -35,6 +40,32 @@ final class Kinds {
         "recording kind '" + description.kind() + "'",
         connection ->
             Database.update(connection, recordSql, description.kind(), description.toJson()));
+  }
+
+  /**
+   * Records {@code description} if none of its kind is recorded, else checks that it matches the
+   * recorded one (a store without the user's classes, a tool's, must not replace the application's
+   * description with its own). Two statements; writes only when none was recorded.
+   *
+   * @throws MisuseException naming the kind and each difference if the recorded one differs
+   */
+  void recordOrCheck(KindDescription description) {
+    String kind = description.kind();
+    database.autoCommit(
+        "recording kind '" + kind + "'",
+        connection -> Database.update(connection, claimSql, kind, description.toJson()));
+    KindDescription recorded = read(kind);
+    List<String> differences = recorded == null ? List.of() : description.differencesFrom(recorded);
+    if (!differences.isEmpty()) {
+      throw new MisuseException(
+          "kind '"
+              + kind
+              + "' is recorded in "
+              + table
+              + " with another shape than the one given here: "
+              + String.join("; ", differences)
+              + ". Nothing was written; give it the tables of its own shape (another table prefix)");
+    }
   }
 
   /**

@@ -204,7 +204,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       shared.indexes().apply(database, lockTimeout);
     }
     leases.prune();
-    new Kinds(database, tables).record(description);
+    Kinds kinds = new Kinds(database, tables);
+    if (RawSchema.isRaw(schema)) {
+      kinds.recordOrCheck(description); // a tool's store: the application's description stands
+    } else {
+      kinds.record(description);
+    }
     shared.directories().makeRoot();
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
@@ -374,12 +379,24 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       leases.releaseStale(connection, id, row.lease().epoch());
     }
     T current = documents.decode(id, row.version(), row.document(), row.bytes());
+    long changeStarted = System.nanoTime();
     T next = change.apply(current);
+    long changeNanos = System.nanoTime() - changeStarted;
     written.set(next);
     Object[] parameters =
         withFence(
             fence, schema.version(next), documents.encode(next), kind, id, schema.version(current));
-    if (Database.update(connection, bounds.last(statements.write.sql(fence)), parameters) == 0) {
+    int updated;
+    try {
+      updated = Database.update(connection, bounds.last(statements.write.sql(fence)), parameters);
+    } catch (SQLException e) {
+      Duration lease = shared.leaseDuration();
+      if (!connections.joined() && Failures.endedIdle(e, lease, changeNanos)) {
+        throw Failures.outlivedLease(e, lease, changeNanos);
+      }
+      throw e;
+    }
+    if (updated == 0) {
       if (fence != null) {
         throw new LockLostException(id, fence.epoch(), "it expired while the row was written");
       }

@@ -11,6 +11,7 @@ import dev.burrow.CorruptExportException;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
+import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
@@ -19,6 +20,7 @@ import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.ManagedFields;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.internal.transfer.Transfer;
@@ -208,6 +210,57 @@ class PostgresTransferTest {
       assertTrue(refused.getMessage().contains("export line 1"), refused.getMessage());
       assertTrue(refused.getMessage().contains("kind 'orders'"), refused.getMessage());
     }
+  }
+
+  /**
+   * A tool's store (a raw schema, without the user's classes) records its kind's description only
+   * where none is recorded or it matches: tables recording the kind with another shape are refused
+   * with each difference named, and the recorded description stands. The application's typed store
+   * records its own on every open, as before.
+   */
+  @Test
+  void aToolsStoreRefusesTablesRecordingItsKindWithAnotherShape() {
+    String prefix = PgStores.freshPrefix();
+    StorageSettings settings = PgStores.options(prefix, LEASE);
+    try (CounterStore typed = postgres(prefix)) {
+      typed.create("p");
+    }
+    KindDescription recorded = KindDescription.of(CounterSchema.INSTANCE);
+    assertEquals(recorded, PostgresStorage.describedKind(pool, settings, "counters"));
+    KindDescription other = withCreatedAtIn(recorded, "born");
+
+    MisuseException refused =
+        assertThrows(MisuseException.class, () -> rawStore(other, settings).close());
+    assertTrue(refused.getMessage().contains("kind 'counters'"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("the creation time is in field 'born', not"),
+        refused.getMessage());
+    assertEquals(recorded, PostgresStorage.describedKind(pool, settings, "counters"));
+    rawStore(recorded, settings).close();
+
+    String fresh = PgStores.freshPrefix();
+    StorageSettings freshSettings = PgStores.options(fresh, LEASE);
+    rawStore(other, freshSettings).close();
+    assertEquals(other, PostgresStorage.describedKind(pool, freshSettings, "counters"));
+    postgres(fresh).close();
+    assertEquals(recorded, PostgresStorage.describedKind(pool, freshSettings, "counters"));
+  }
+
+  /** {@code description} with its creation time in the field {@code name}. */
+  private static KindDescription withCreatedAtIn(KindDescription description, String name) {
+    ManagedFields fields = description.fields();
+    return new KindDescription(
+        description.kind(),
+        new ManagedFields(fields.id(), fields.version(), name, fields.updatedAt()),
+        description.subdirectories(),
+        description.idKind(),
+        description.shape());
+  }
+
+  private PostgresStorage<RawDocument> rawStore(
+      KindDescription description, StorageSettings settings) {
+    return PostgresStorage.open(
+        new RawSchema(description), pool, work.resolve("raw"), Durability.NONE, LEASE, settings);
   }
 
   /**

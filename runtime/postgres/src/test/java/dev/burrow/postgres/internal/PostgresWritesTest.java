@@ -218,7 +218,8 @@ class PostgresWritesTest {
    * have expired ({@code idle_in_transaction_session_timeout}), so the row lock never outlives the
    * lease. Nothing was written; the update starts over once on a fresh connection, running the
    * change again, and stores what that run returns, once; if that run outlasts the lease too, the
-   * update fails as the database being out of reach, with nothing written.
+   * update fails as the database being out of reach, with nothing written, and says that the
+   * transaction outlived the lease, which setting ended it and what to change.
    */
   @Test
   void anUpdateWhoseChangeOutlastsTheLeaseStartsOverOnceAndWritesAtMostOnce() {
@@ -254,6 +255,11 @@ class PostgresWritesTest {
                         return counter.incremented();
                       }));
       assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+      assertTrue(e.getMessage().contains("the transaction outlived the lease"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("idle_in_transaction_session_timeout to the store's lease"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("a longer lease duration"), e.getMessage());
       assertEquals(2, runs.get());
       assertEquals(updated, store.get("slow"));
     }

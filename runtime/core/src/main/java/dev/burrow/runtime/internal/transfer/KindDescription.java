@@ -8,6 +8,7 @@ import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +53,59 @@ public record KindDescription(
   /** This description with no document shape. */
   public KindDescription withoutShape() {
     return new KindDescription(kind, fields, subdirectories, idKind, null);
+  }
+
+  /**
+   * How this description differs from {@code other} (the one recorded, say), in words, one entry
+   * per difference, each giving this side's value first ("here") and then {@code other}'s
+   * ("there"); empty if none does. The kind's name is not compared. A document shape is compared
+   * only when both have one (a hand-written codec, or a marker too small for it, records none).
+   * Costs one pass over both descriptions.
+   */
+  public List<String> differencesFrom(KindDescription other) {
+    List<String> differences = new ArrayList<>(fields.differencesFrom(other.fields));
+    if (!subdirectories.equals(other.subdirectories)) {
+      differences.add(
+          "the subdirectories are " + subdirectories + " here, " + other.subdirectories + " there");
+    }
+    if (idKind != other.idKind) {
+      differences.add("the IDs are " + idKind + " here, " + other.idKind + " there");
+    }
+    if (shape != null && other.shape != null) {
+      shapeDifferences(differences, shape.toJson(), other.shape.toJson());
+    }
+    return differences;
+  }
+
+  private static void shapeDifferences(List<String> differences, JsonNode here, JsonNode there) {
+    for (String property : List.of("type", "unknownFields")) {
+      if (!here.path(property).equals(there.path(property))) {
+        differences.add(
+            "the document's "
+                + property
+                + " is "
+                + here.path(property)
+                + " here, "
+                + there.path(property)
+                + " there");
+      }
+    }
+    JsonNode fieldsHere = here.path("fields");
+    JsonNode fieldsThere = there.path("fields");
+    for (Map.Entry<String, JsonNode> field : fieldsHere.properties()) {
+      JsonNode other = fieldsThere.path(field.getKey());
+      if (other.isMissingNode()) {
+        differences.add("field '" + field.getKey() + "' is only here");
+      } else if (!field.getValue().equals(other)) {
+        differences.add(
+            "field '" + field.getKey() + "' is " + field.getValue() + " here, " + other + " there");
+      }
+    }
+    for (String name : fieldsThere.propertyNames()) {
+      if (!fieldsHere.has(name)) {
+        differences.add("field '" + name + "' is only there");
+      }
+    }
   }
 
   /** Adds this description's fields to {@code target} (the kind marker's JSON object). */
