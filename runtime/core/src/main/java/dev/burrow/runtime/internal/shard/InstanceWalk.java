@@ -34,10 +34,9 @@ import org.jspecify.annotations.Nullable;
  * and each further ID nothing more until the walk enters its next shard, whatever the number of
  * instances and shards (the names of the shards passed over are read and sorted, never looked at).
  * {@code PageStatCountTest} measures it: two pages of 20 of a listing, and of a finder, cost the
- * same number of {@code lstat} calls on 2,000 instances as on 5,000. The listings are snapshots
- * taken when the walk enters a shard: an instance created afterwards in a shard the walk is in may
- * be missed, which keyset paging allows; one deleted afterwards is still named (a reader finds it
- * gone).
+ * same number of stat calls on 2,000 instances as on 5,000. The listings are snapshots taken when
+ * the walk enters a shard: an instance created afterwards in a shard the walk is in may be missed,
+ * which keyset paging allows; one deleted afterwards is still named (a reader finds it gone).
  *
  * <p>What does not belong is reported to {@code strays}: a name that is no shard or no ID, or an
  * instance directory in the wrong shard, when the walk enters the directory holding it from its
