@@ -546,7 +546,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * One page, newest first. The order comes from the directory names (the IDs), found shard by
    * shard ({@link InstanceWalk}), so only the page's documents are read, and the names listed are
    * those of the shards the page spans. A damaged document is reported on the page where its ID
-   * falls; an entry that is no instance is reported on the page that enters its directory first.
+   * falls; an entry that is no instance is reported on the page that enters its directory first,
+   * and something in place of a shard on the page that reaches the shard's place.
    */
   @Override
   public Page<T> list(PageRequest request) {
