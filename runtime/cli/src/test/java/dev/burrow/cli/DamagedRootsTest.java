@@ -1079,6 +1079,44 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(0, soloAfter.exitCode(), soloAfter.toString());
   }
 
+  /**
+   * A document that is not valid UTF-8 is damaged like any other unreadable document: {@code fsck}
+   * names it with why, {@code --repair} moves its instance into the quarantine and reports it, and
+   * the next check finds nothing.
+   */
+  @Test
+  void repairQuarantinesADocumentThatIsNotValidUtf8() throws Exception {
+    Path damaged = directoryOf("job-3");
+    Path document = damaged.resolve("instance.json");
+    String json = Files.readString(document);
+    int owner = json.indexOf("\"ana\"") + 1;
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    // "ana" becomes C1 A1 "a": an overlong form of "a", which no valid UTF-8 holds
+    bytes[owner] = (byte) 0xc1;
+    bytes[owner + 1] = (byte) 0xa1;
+    Files.write(document, bytes);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("damaged: " + document + ": "), checked.toString());
+    assertTrue(checked.out().contains("not valid UTF-8"), checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString(), "--json");
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    JsonNode report = JSON.readTree(repaired.out());
+    assertEquals(document.toString(), Cli.firstLocation(report, "damaged"), repaired.toString());
+    assertEquals(1, report.path("quarantined").size(), repaired.toString());
+    assertEquals(
+        damaged.toString(),
+        report.path("quarantined").get(0).path("entry").asString(),
+        repaired.toString());
+    assertFalse(Files.exists(damaged, LinkOption.NOFOLLOW_LINKS), repaired.toString());
+
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+    assertTrue(after.out().contains("2 instances checked, nothing damaged"), after.toString());
+  }
+
   private static long count(String text, String part) {
     return text.lines().filter(line -> line.contains(part)).count();
   }
