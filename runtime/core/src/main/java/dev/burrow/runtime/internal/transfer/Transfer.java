@@ -572,7 +572,10 @@ public final class Transfer {
     return written;
   }
 
-  /** Why a file or directory could not be read, in plain words. */
+  /**
+   * Why a file or directory could not be read or written, in plain words: the operating system's
+   * ({@code permission denied}, {@code File too large}, {@code Input/output error}).
+   */
   private static String why(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
@@ -580,7 +583,9 @@ public final class Transfer {
     if (e instanceof FileSystemException named && named.getReason() != null) {
       return named.getReason();
     }
-    return Failures.describe(e);
+    return e.getClass() == IOException.class && e.getMessage() != null
+        ? e.getMessage()
+        : Failures.describe(e);
   }
 
   private static String relative(Path directory, Path file) {
@@ -717,7 +722,12 @@ public final class Transfer {
     }
     Path directory = target.directory(id);
     Path file = checkedFile(directory, id, relativePath);
-    String noPlace = makeParents(directory, file);
+    String noPlace;
+    try {
+      noPlace = makeParents(directory, file);
+    } catch (IOException e) {
+      throw cannotWrite(id, relativePath, file, why(e), e);
+    }
     if (noPlace != null) {
       return Placed.skipped(noPlace);
     }
@@ -727,9 +737,38 @@ public final class Transfer {
     }
     // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
     // would take for a file at least as new and leave alone.
-    AtomicFiles.write(
-        file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
+    try {
+      AtomicFiles.write(
+          file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
+    } catch (StorageException e) {
+      throw cannotWrite(
+          id,
+          relativePath,
+          file,
+          e.getCause() instanceof IOException failure ? why(failure) : e.getMessage(),
+          e);
+    }
     return Placed.WRITTEN;
+  }
+
+  /**
+   * The failure to write the file at {@code relativePath} of instance {@code id} (at {@code file}),
+   * for {@code reason}: a failure of the root, not of the archive. The file it would replace is
+   * intact.
+   */
+  private static StorageException cannotWrite(
+      String id, String relativePath, Path file, @Nullable String reason, Exception failure) {
+    return new StorageException(
+        "cannot write the file "
+            + PathSegments.printable(relativePath)
+            + " of instance '"
+            + id
+            + "' ("
+            + file
+            + "): "
+            + reason
+            + "; the file it would replace is intact",
+        failure);
   }
 
   /**
