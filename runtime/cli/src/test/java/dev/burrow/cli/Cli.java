@@ -85,6 +85,16 @@ final class Cli {
     return run(launcher, work, () -> {}, args);
   }
 
+  /**
+   * Runs {@code burrow args} to its end under {@code launcher}, a command that runs the JVM with
+   * something of its environment changed ({@code prlimit --fsize=N}, {@code fiu-run}), calling
+   * {@code started} once its process exists.
+   */
+  static Result runUnder(List<String> launcher, Path work, Runnable started, String... args)
+      throws IOException, InterruptedException {
+    return run(launcher, work, started, args);
+  }
+
   /** Runs {@code burrow args} to its end in a JVM whose heap is at most {@code maxHeap}. */
   static Result runWithMaxHeap(Path work, String maxHeap, String... args)
       throws IOException, InterruptedException {

@@ -56,7 +56,7 @@ class DamagedRootsTest extends OnThreeJobs {
     Cli.Result checked = burrow("fsck", "--root", root.toString());
     assertEquals(1, checked.exitCode(), checked.toString());
     assertTrue(
-        checked.out().contains("damaged: " + events + " at byte 0: it is a symbolic link"),
+        checked.out().contains("damaged: " + events + ": it is a symbolic link"),
         checked.toString());
     assertTrue(
         checked.out().contains("damaged: " + missing + ": missing index entry: instance 'job-3'"),
@@ -481,7 +481,7 @@ class DamagedRootsTest extends OnThreeJobs {
               Files.createLink(saved, events);
               swapIn(Files.createSymbolicLink(work.resolve("link"), outside), events);
               String link = follow.nextErrorLine();
-              assertTrue(link.startsWith("damaged: " + events + " at byte "), link);
+              assertTrue(link.startsWith("damaged: " + events + ": "), "no byte position: " + link);
               assertTrue(link.contains("symbolic link"), link);
               reported.add(link);
 
@@ -489,7 +489,7 @@ class DamagedRootsTest extends OnThreeJobs {
               Roots.mkfifo(fifoToSwap);
               swapIn(fifoToSwap, events);
               String fifo = follow.nextErrorLine();
-              assertTrue(fifo.startsWith("damaged: " + events + " at byte "), fifo);
+              assertTrue(fifo.startsWith("damaged: " + events + ": "), "no byte position: " + fifo);
               assertTrue(fifo.contains("FIFO"), fifo);
               reported.add(fifo);
 
@@ -753,16 +753,20 @@ class DamagedRootsTest extends OnThreeJobs {
     Cli.Result stats = burrow("stats", "--root", root.toString());
 
     assertEquals(1, stats.exitCode(), stats.toString());
+    assertTrue(stats.out().contains("damaged: " + log + ": it is a directory"), stats.toString());
     assertTrue(
-        stats.out().contains("damaged: " + log + " at byte 0: it is a directory"),
-        stats.toString());
-    assertTrue(
-        stats.out().contains("damaged: " + events.resolve("events.jsonl") + " at byte 0: its"),
+        stats.out().contains("damaged: " + events.resolve("events.jsonl") + ": its"),
         stats.toString());
     assertTrue(stats.out().contains("damaged: " + workspace + ": it is a FIFO"), stats.toString());
     assertTrue(stats.out().contains("instances    3\n"), "the rest is counted: " + stats);
     JsonNode report = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
     assertEquals(3, report.path("damagedFiles").size(), report.toString());
+    assertTrue(
+        report
+            .path("damagedFiles")
+            .valueStream()
+            .anyMatch(found -> found.path("location").asString().equals(log.toString())),
+        "a whole log is named without a byte position: " + report);
   }
 
   /**
@@ -987,9 +991,7 @@ class DamagedRootsTest extends OnThreeJobs {
           Cli.runWithoutPermissionOverride(work, "fsck", "--root", root.toString());
       assertEquals(1, checked.exitCode(), checked.toString());
       assertTrue(
-          checked
-              .out()
-              .contains("unreadable: " + events + " at byte 0: it cannot be read: permission"),
+          checked.out().contains("unreadable: " + events + ": it cannot be read: permission"),
           checked.toString());
       assertTrue(
           checked.out().contains("3 instances checked, nothing damaged, 1 unreadable"),
@@ -999,7 +1001,7 @@ class DamagedRootsTest extends OnThreeJobs {
           Cli.runWithoutPermissionOverride(work, "events", "job-2", "--root", root.toString());
       assertEquals(1, listed.exitCode(), listed.toString());
       assertTrue(
-          listed.err().startsWith("unreadable: " + events + " at byte 0: it cannot be read"),
+          listed.err().startsWith("unreadable: " + events + ": it cannot be read"),
           listed.toString());
     } finally {
       Files.setPosixFilePermissions(
@@ -1075,6 +1077,44 @@ class DamagedRootsTest extends OnThreeJobs {
     assertTrue(after.out().contains("2 instances checked, nothing damaged"), after.toString());
     Cli.Result soloAfter = burrow("fsck", "--root", solo.toString());
     assertEquals(0, soloAfter.exitCode(), soloAfter.toString());
+  }
+
+  /**
+   * A document that is not valid UTF-8 is damaged like any other unreadable document: {@code fsck}
+   * names it with why, {@code --repair} moves its instance into the quarantine and reports it, and
+   * the next check finds nothing.
+   */
+  @Test
+  void repairQuarantinesADocumentThatIsNotValidUtf8() throws Exception {
+    Path damaged = directoryOf("job-3");
+    Path document = damaged.resolve("instance.json");
+    String json = Files.readString(document);
+    int owner = json.indexOf("\"ana\"") + 1;
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    // "ana" becomes C1 A1 "a": an overlong form of "a", which no valid UTF-8 holds
+    bytes[owner] = (byte) 0xc1;
+    bytes[owner + 1] = (byte) 0xa1;
+    Files.write(document, bytes);
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("damaged: " + document + ": "), checked.toString());
+    assertTrue(checked.out().contains("not valid UTF-8"), checked.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString(), "--json");
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    JsonNode report = JSON.readTree(repaired.out());
+    assertEquals(document.toString(), Cli.firstLocation(report, "damaged"), repaired.toString());
+    assertEquals(1, report.path("quarantined").size(), repaired.toString());
+    assertEquals(
+        damaged.toString(),
+        report.path("quarantined").get(0).path("entry").asString(),
+        repaired.toString());
+    assertFalse(Files.exists(damaged, LinkOption.NOFOLLOW_LINKS), repaired.toString());
+
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+    assertTrue(after.out().contains("2 instances checked, nothing damaged"), after.toString());
   }
 
   private static long count(String text, String part) {

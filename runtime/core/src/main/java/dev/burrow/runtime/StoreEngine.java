@@ -666,9 +666,13 @@ public final class StoreEngine<T> implements AutoCloseable {
    * corruption listener, and writers deleting instances meanwhile never fail it (those it then
    * leaves out are counted in {@link ExportSummary#deleted}; see {@link Transfer#export}). Only
    * regular files are archived: links (never followed), FIFOs, sockets and devices are counted in
-   * {@link ExportSummary#skipped}. A file of an instance's directory that cannot be read stops the
-   * export with a {@link StorageException} naming it, before the closing line that an import
-   * requires is written. The streams are flushed, not closed.
+   * {@link ExportSummary#skipped}. Each file is read whole before its entry is written, so the
+   * archive stays readable whatever a file does meanwhile; cost: a file of up to 1 MiB is held in
+   * memory, a larger one is spooled to an owner-only temporary file in {@code java.io.tmpdir},
+   * deleted right after, so it is read twice and needs that much temporary space. A file of an
+   * instance's directory that cannot be read, or fails while it is read, stops the export with a
+   * {@link StorageException} naming it, before the closing line that an import requires is written.
+   * The streams are flushed, not closed.
    */
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();

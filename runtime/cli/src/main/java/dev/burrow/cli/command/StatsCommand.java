@@ -135,7 +135,8 @@ public final class StatsCommand extends RootCommand {
     try {
       data.checkEventLogFile(id);
     } catch (CorruptEventException e) {
-      (Damage.isUnreadable(e) ? unreadable : layout).add(new Named(e.location(), Damage.reason(e)));
+      (Damage.isUnreadable(e) ? unreadable : layout)
+          .add(new Named(Damage.location(e), Damage.reason(e)));
     }
   }
 

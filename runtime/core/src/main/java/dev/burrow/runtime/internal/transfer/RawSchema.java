@@ -5,6 +5,7 @@ import dev.burrow.runtime.codec.DocumentFormatException;
 import dev.burrow.runtime.codec.DocumentShape;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -70,8 +71,9 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
   }
 
   /**
-   * The document in {@code json}, its managed fields read by this kind's names, checked against the
-   * kind's document shape if it records one.
+   * The document in {@code json}, which must be well-formed UTF-8 (checked first, one decoding
+   * pass: bytes that are not are damage, never a shape mismatch), its managed fields read by this
+   * kind's names, checked against the kind's document shape if it records one.
    *
    * @throws IllegalArgumentException naming what is wrong if {@code json} is no such document, a
    *     {@link ShapeMismatchException} if only the shape refuses it
@@ -81,6 +83,13 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
   }
 
   private RawDocument parse(byte[] json, String context) {
+    try {
+      // Before the lenient parser, which takes overlong forms and encoded surrogates: such a
+      // document is damaged, not one the recorded shape alone refuses. Cost: one decoding pass.
+      StrictUtf8.check(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(context + e.getMessage(), e);
+    }
     JsonNode document;
     try {
       document = JSON.readTree(json);

@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -24,11 +23,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The part of POSIX tar (pax interchange format) that instance directories need: regular files with
  * a path, a size and a modification time; a path longer than the 100-byte name field, or a size of
- * 8 GiB or more, travels in a pax extended header. Contents are streamed both ways, so files of any
- * size pass in bounded memory. Readable by GNU tar, bsdtar and every tar library; the reader also
- * takes what GNU tar writes in its own format (long names, base-256 numbers). Written by hand
- * because this subset is a page of code, where a tar library would bring three more dependencies
- * into every Burrow user's runtime.
+ * 8 GiB or more, travels in a pax extended header. Contents pass in bounded memory both ways: the
+ * reader streams them, the writer takes each file read whole beforehand ({@link WholeFile}: up to 1
+ * MiB in memory, a larger one spooled to a temporary file). Readable by GNU tar, bsdtar and every
+ * tar library; the reader also takes what GNU tar writes in its own format (long names, base-256
+ * numbers). Written by hand because this subset is a page of code, where a tar library would bring
+ * three more dependencies into every Burrow user's runtime.
  */
 final class Tar {
   private static final int BLOCK = 512;
@@ -98,13 +98,12 @@ final class Tar {
     }
 
     /**
-     * Writes the regular file {@code source} as {@code path}, streamed from the file in bounded
-     * memory, whatever its size; nothing if the file is gone (removed since it was listed). Once
-     * opened, the file is written whole even if it is removed meanwhile.
+     * Writes the regular file {@code source} as {@code path}, read whole first ({@link WholeFile});
+     * nothing if the file is gone (removed since it was listed). Once opened, the file is written
+     * whole even if it is removed meanwhile.
      *
      * @return whether the file was written
-     * @throws IOException if the file cannot be read, or shrank while it was written (the archive
-     *     is then unusable)
+     * @throws IOException if the file cannot be read or the archive cannot be written
      */
     boolean file(String path, long mtimeSeconds, Path source) throws IOException {
       FileChannel file;
@@ -113,25 +112,26 @@ final class Tar {
       } catch (NoSuchFileException removed) {
         return false;
       }
+      WholeFile content;
       try (file) {
-        file(path, mtimeSeconds, file, source);
+        content = WholeFile.read(file);
+      }
+      try (content) {
+        file(path, mtimeSeconds, content);
       }
       return true;
     }
 
     /**
-     * Writes the regular file {@code source}, already open as {@code file}, as {@code path}: a
-     * caller that opens the file itself tells a file it cannot read from an archive it cannot
-     * write.
+     * Writes {@code content}, read whole beforehand, as {@code path}: its header states the size of
+     * what follows it, whatever the file did since it was read.
      *
-     * @throws IOException if the file cannot be read or shrank while it was written, or the archive
-     *     cannot be written (the archive is then unusable)
+     * @throws IOException if the archive cannot be written (it is then unusable)
      */
-    void file(String path, long mtimeSeconds, FileChannel file, Path source) throws IOException {
-      long size = file.size();
-      headers(path, size, mtimeSeconds);
-      SafeFiles.copy(file, size, Channels.newChannel(out), source);
-      pad(size);
+    void file(String path, long mtimeSeconds, WholeFile content) throws IOException {
+      headers(path, content.size(), mtimeSeconds);
+      content.writeTo(out);
+      pad(content.size());
     }
 
     /**

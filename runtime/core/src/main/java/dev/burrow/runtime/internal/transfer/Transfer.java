@@ -91,10 +91,14 @@ public final class Transfer {
    * reached it (the archive may hold some of its files, which an import skips, since no line names
    * the instance), and counted in {@link ExportSummary#deleted}.
    *
-   * <p>A file or directory under an instance's directory that cannot be read (permission denied) is
-   * handed to {@code unreadable}, named with why, and left out of the archive, and the export goes
-   * on; without {@code unreadable}, it stops the export with a {@link StorageException} naming it,
-   * before the closing line is written, so that no import takes what was written for complete.
+   * <p>Each file is read whole before its archive entry is written ({@link WholeFile}: up to 1 MiB
+   * in memory, a larger one spooled to {@code java.io.tmpdir} and read twice), so a file that
+   * shrinks, grows or fails while it is read never leaves a corrupt entry. A file or directory
+   * under an instance's directory that cannot be read (permission denied), or a file that fails
+   * while it is read, is handed to {@code unreadable}, named with why, and left out of the archive,
+   * and the export goes on; without {@code unreadable}, it stops the export with a {@link
+   * StorageException} naming it, before the closing line is written, so that no import takes what
+   * was written for complete.
    */
   public static <T> ExportSummary export(
       TransferView<T> source,
@@ -533,10 +537,13 @@ public final class Transfer {
   }
 
   /**
-   * Archives {@code files} of an instance's directory; a file removed before it is reached is left
-   * out, and one that cannot be opened is left out as {@link #leaveOut} says.
+   * Archives {@code files} of an instance's directory, each read whole before its entry is written
+   * ({@link WholeFile}: a file over 1 MiB is spooled to {@code java.io.tmpdir} and read twice), so
+   * that a file that shrinks, grows or fails while it is read never leaves a corrupt entry; a file
+   * removed before it is reached is left out, and one that cannot be opened or fails while it is
+   * read is left out as {@link #leaveOut} says.
    *
-   * @throws IOException if the archive cannot be written, or a file fails once it is being read
+   * @throws IOException if the archive or a spool file cannot be written
    */
   private static long writeFiles(
       Tar.Writer tar,
@@ -560,19 +567,28 @@ public final class Transfer {
         leaveOut(unreadable, id, file, e);
         continue;
       }
+      WholeFile content;
       try (opened) {
+        content = WholeFile.read(opened);
+      } catch (WholeFile.UnreadableException e) {
+        leaveOut(unreadable, id, file, e.reason());
+        continue;
+      }
+      try (content) {
         tar.file(
             id + "/" + relative(directory, file),
             attributes.lastModifiedTime().toMillis() / 1000,
-            opened,
-            file);
+            content);
       }
       written++;
     }
     return written;
   }
 
-  /** Why a file or directory could not be read, in plain words. */
+  /**
+   * Why a file or directory could not be read or written, in plain words: the operating system's
+   * ({@code permission denied}, {@code File too large}, {@code Input/output error}).
+   */
   private static String why(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
@@ -580,7 +596,9 @@ public final class Transfer {
     if (e instanceof FileSystemException named && named.getReason() != null) {
       return named.getReason();
     }
-    return Failures.describe(e);
+    return e.getClass() == IOException.class && e.getMessage() != null
+        ? e.getMessage()
+        : Failures.describe(e);
   }
 
   private static String relative(Path directory, Path file) {
@@ -717,7 +735,12 @@ public final class Transfer {
     }
     Path directory = target.directory(id);
     Path file = checkedFile(directory, id, relativePath);
-    String noPlace = makeParents(directory, file);
+    String noPlace;
+    try {
+      noPlace = makeParents(directory, file);
+    } catch (IOException e) {
+      throw cannotWrite(id, relativePath, file, why(e), e);
+    }
     if (noPlace != null) {
       return Placed.skipped(noPlace);
     }
@@ -727,9 +750,38 @@ public final class Transfer {
     }
     // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
     // would take for a file at least as new and leave alone.
-    AtomicFiles.write(
-        file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
+    try {
+      AtomicFiles.write(
+          file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
+    } catch (StorageException e) {
+      throw cannotWrite(
+          id,
+          relativePath,
+          file,
+          e.getCause() instanceof IOException failure ? why(failure) : e.getMessage(),
+          e);
+    }
     return Placed.WRITTEN;
+  }
+
+  /**
+   * The failure to write the file at {@code relativePath} of instance {@code id} (at {@code file}),
+   * for {@code reason}: a failure of the root, not of the archive. The file it would replace is
+   * intact.
+   */
+  private static StorageException cannotWrite(
+      String id, String relativePath, Path file, @Nullable String reason, Exception failure) {
+    return new StorageException(
+        "cannot write the file "
+            + PathSegments.printable(relativePath)
+            + " of instance '"
+            + id
+            + "' ("
+            + file
+            + "): "
+            + reason
+            + "; the file it would replace is intact",
+        failure);
   }
 
   /**

@@ -1,0 +1,150 @@
+package dev.burrow.runtime.internal.transfer;
+
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole content of a file, read to its end before anything of it is written, so that an archive
+ * entry's header states the size of the content that follows it, whether the file shrinks, grows or
+ * fails while it is read. Up to {@value #IN_MEMORY} bytes are kept in memory; a larger file is
+ * spooled to an owner-only (0600) temporary file in {@code java.io.tmpdir}, deleted on {@link
+ * #close()}. Cost: a file over {@value #IN_MEMORY} bytes is read twice (from the source, then from
+ * the spool) and needs as much free space in {@code java.io.tmpdir}.
+ */
+final class WholeFile implements Closeable {
+  /** The largest content kept in memory. */
+  static final int IN_MEMORY = 1024 * 1024;
+
+  private static final int CHUNK = 64 * 1024;
+
+  private final byte[] head;
+  private final int headLength;
+  private final @Nullable Path spool;
+  private final long size;
+
+  private WholeFile(byte[] head, int headLength, @Nullable Path spool, long size) {
+    this.head = head;
+    this.headLength = headLength;
+    this.spool = spool;
+    this.size = size;
+  }
+
+  /** The source failed while it was read; its cause says why. Nothing of it is kept. */
+  static final class UnreadableException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final IOException reason;
+
+    UnreadableException(IOException reason) {
+      super(reason.getMessage(), reason);
+      this.reason = reason;
+    }
+
+    /** Why the source could not be read. */
+    IOException reason() {
+      return reason;
+    }
+  }
+
+  /**
+   * Reads {@code source} from its start to its end.
+   *
+   * @throws UnreadableException if reading the source fails
+   * @throws IOException if the temporary spool file cannot be written (nothing is left of it)
+   */
+  static WholeFile read(FileChannel source) throws IOException {
+    byte[] head = new byte[CHUNK];
+    int headLength = 0;
+    while (true) {
+      if (headLength == head.length) {
+        if (head.length > IN_MEMORY) {
+          return spooled(source, head); // one byte more than memory holds: the file is larger
+        }
+        head = Arrays.copyOf(head, Math.min(IN_MEMORY + 1, head.length * 2));
+      }
+      int read =
+          readAt(source, ByteBuffer.wrap(head, headLength, head.length - headLength), headLength);
+      if (read < 0) {
+        return new WholeFile(head, headLength, null, headLength);
+      }
+      headLength += read;
+    }
+  }
+
+  /** Writes {@code head}, then the rest of {@code source}, to a new spool file. */
+  private static WholeFile spooled(FileChannel source, byte[] head) throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path spool =
+        Files.createTempFile(tmp, "burrow-export-", ".spool", OwnerOnly.fileAttributes(tmp));
+    try (FileChannel out = FileChannel.open(spool, StandardOpenOption.WRITE)) {
+      writeFully(out, ByteBuffer.wrap(head));
+      long size = head.length;
+      ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
+      while (true) {
+        chunk.clear();
+        int read = readAt(source, chunk, size);
+        if (read < 0) {
+          return new WholeFile(new byte[0], 0, spool, size);
+        }
+        chunk.flip();
+        writeFully(out, chunk);
+        size += read;
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(spool);
+      throw e;
+    }
+  }
+
+  /** One read at {@code position}, the end of what was read so far: -1 at the end of the file. */
+  private static int readAt(FileChannel source, ByteBuffer into, long position)
+      throws UnreadableException {
+    try {
+      return source.read(into, position);
+    } catch (IOException e) {
+      throw new UnreadableException(e);
+    }
+  }
+
+  private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      out.write(bytes);
+    }
+  }
+
+  /** The number of bytes read. */
+  long size() {
+    return size;
+  }
+
+  /** Writes the content read to {@code out}. */
+  void writeTo(OutputStream out) throws IOException {
+    Path spooled = spool;
+    if (spooled == null) {
+      out.write(head, 0, headLength);
+      return;
+    }
+    try (FileChannel in = FileChannel.open(spooled, StandardOpenOption.READ)) {
+      SafeFiles.copy(in, size, Channels.newChannel(out), spooled);
+    }
+  }
+
+  /** Deletes the spool file, if there is one. */
+  @Override
+  public void close() throws IOException {
+    Path spooled = spool;
+    if (spooled != null) {
+      Files.deleteIfExists(spooled);
+    }
+  }
+}
