@@ -68,7 +68,9 @@ import picocli.CommandLine.Command;
           + " commands stop there, exit 4)",
       "2:the command line was wrong, or its input: import was given something that is not a"
           + " whole export of the root's kind, or a damaged --dirs archive (the message names"
-          + " where)",
+          + " where); migrate was given a --local-root that is, lies inside or holds the data"
+          + " root, or tables that record the kind with another shape (refused before anything"
+          + " is written)",
       "3:no data root, or no such instance",
       "4:reading or writing failed (the command's own output included), or an instance lock was"
           + " not free in time, or the root is in the layout of a newer Burrow (nothing in it is"
