@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -291,7 +292,7 @@ class TransferCommandsTest {
     Cli.Result again = Cli.run(work, args);
     assertTrue(again.out().contains("0 created, 0 replaced, 2 unchanged"), again.toString());
 
-    Cli.Result wrongUrl = Cli.run(work, "migrate", "--root", root.toString(), "--to", "mysql://x");
+    Cli.Result wrongUrl = migrate("--to", "mysql://x");
     assertEquals(2, wrongUrl.exitCode(), wrongUrl.toString());
   }
 
@@ -306,15 +307,7 @@ class TransferCommandsTest {
     Path inside = root.resolve("hosts");
     for (Path local : List.of(link, inside, work)) {
       Cli.Result refused =
-          Cli.run(
-              work,
-              "migrate",
-              "--root",
-              root.toString(),
-              "--to",
-              "jdbc:postgresql://127.0.0.1:1/jobs",
-              "--local-root",
-              local.toString());
+          migrate("--to", "jdbc:postgresql://127.0.0.1:1/jobs", "--local-root", local.toString());
       assertEquals(2, refused.exitCode(), refused.toString());
       assertTrue(refused.err().contains("--local-root " + local), refused.toString());
       assertTrue(refused.err().contains("the data root " + root), refused.toString());
@@ -364,6 +357,14 @@ class TransferCommandsTest {
   }
 
   /** {@code burrow import --json} of {@code export} into {@code into}. */
+  /** {@code burrow migrate --root <root>} with {@code options}. */
+  private Cli.Result migrate(String... options) throws Exception {
+    return Cli.run(
+        work,
+        Stream.concat(Stream.of("migrate", "--root", root.toString()), Stream.of(options))
+            .toArray(String[]::new));
+  }
+
   private Cli.Result importJson(Path into, Path export) throws Exception {
     return Cli.run(work, "import", "--root", into.toString(), "--in", export.toString(), "--json");
   }
@@ -380,9 +381,7 @@ class TransferCommandsTest {
             List.of("--to", "jdbc:postgresql://127.0.0.1:notaport/jobs?password=" + password),
             List.of("--to", "jdbc:postgresql://app:" + password + "@127.0.0.1:1/jobs"));
     for (List<String> to : wrong) {
-      List<String> args = new java.util.ArrayList<>(List.of("migrate", "--root", root.toString()));
-      args.addAll(to);
-      Cli.Result failed = Cli.run(work, args.toArray(String[]::new));
+      Cli.Result failed = migrate(to.toArray(String[]::new));
       assertTrue(failed.exitCode() != 0, failed.toString());
       assertFalse(failed.err().isBlank(), "it says why: " + failed);
       assertFalse(
@@ -390,11 +389,7 @@ class TransferCommandsTest {
     }
     Path file = Files.writeString(work.resolve("password"), password + "\n");
     Cli.Result refused =
-        Cli.run(
-            work,
-            "migrate",
-            "--root",
-            root.toString(),
+        migrate(
             "--to",
             "jdbc:postgresql://127.0.0.1:1/jobs?user=app",
             "--password-file",
