@@ -94,7 +94,7 @@ public final class FsckCommand extends RootCommand {
   /** Something found, where and why. */
   private record Finding(String location, String reason) {
     static Finding of(DamagedDataException e) {
-      return new Finding(Damage.location(e), Damage.reason(e));
+      return new Finding(e.location(), Damage.reason(e));
     }
 
     static Finding of(Bookkeeping.Finding found) {

@@ -135,8 +135,7 @@ public final class StatsCommand extends RootCommand {
     try {
       data.checkEventLogFile(id);
     } catch (CorruptEventException e) {
-      (Damage.isUnreadable(e) ? unreadable : layout)
-          .add(new Named(Damage.location(e), Damage.reason(e)));
+      (Damage.isUnreadable(e) ? unreadable : layout).add(new Named(e.location(), Damage.reason(e)));
     }
   }
 

@@ -4,7 +4,6 @@ import dev.burrow.CorruptEventException;
 import dev.burrow.DamagedDataException;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.Failures;
-import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -27,32 +26,6 @@ public final class Damage {
    */
   public static boolean isUnreadable(DamagedDataException e) {
     return Failures.isPermissionDenied(e);
-  }
-
-  /**
-   * Where {@code e}'s data is, for people and {@code --json}: its {@link
-   * DamagedDataException#location() location}, except that a problem of a whole event log (the log
-   * file is a link, a directory or another entry in the wrong place, or it may not be read) names
-   * the log alone, not a byte position in it.
-   */
-  public static String location(DamagedDataException e) {
-    if (e instanceof CorruptEventException log && concernsWholeLog(log)) {
-      String position = " at byte " + log.offset();
-      String location = e.location();
-      return location.endsWith(position)
-          ? location.substring(0, location.length() - position.length())
-          : location;
-    }
-    return e.location();
-  }
-
-  /**
-   * Whether {@code e} is about the event log as a whole rather than one of its lines: the store
-   * refused the file or a directory on its way, or it may not be read.
-   */
-  private static boolean concernsWholeLog(CorruptEventException e) {
-    return e.getCause() instanceof SafeFiles.RefusedFileException
-        || e.getCause() instanceof AccessDeniedException;
   }
 
   /** Why {@code e}'s data is damaged, without its location (escaped, as its message is). */
@@ -88,7 +61,7 @@ public final class Damage {
 
   /** {@code {"location": …, "reason": …}}. */
   public static ObjectNode json(DamagedDataException e) {
-    return json(location(e), reason(e));
+    return json(e.location(), reason(e));
   }
 
   /** {@code {"location": …, "reason": …}}. */
@@ -98,7 +71,9 @@ public final class Damage {
 
   /** One line for people: {@code unreadable: …} if it may not be read, else {@code damaged: …}. */
   public static String line(DamagedDataException e) {
-    return isUnreadable(e) ? unreadableLine(location(e), reason(e)) : line(location(e), reason(e));
+    return isUnreadable(e)
+        ? unreadableLine(e.location(), reason(e))
+        : line(e.location(), reason(e));
   }
 
   /** One line for people. */
@@ -126,7 +101,7 @@ public final class Damage {
    * readers skip it and the next append removes it) is a note, anything else damage.
    */
   public static String eventLine(CorruptEventException e) {
-    return e.tornTail() ? note(location(e), reason(e)) : line(e);
+    return e.tornTail() ? note(e.location(), reason(e)) : line(e);
   }
 
   /** {@code {"location", "reason", "tornTail"}}: a torn last line is a note, not damage. */

@@ -357,13 +357,13 @@ public final class DataRoot implements AutoCloseable {
     } catch (NoSuchFileException noLog) {
       return false;
     } catch (AccessDeniedException e) {
-      throw new CorruptEventException(file, 0, false, "it cannot be read: permission denied", e);
+      throw new CorruptEventException(file, 0, "it cannot be read: permission denied", e);
     } catch (SafeFiles.RefusedFileException e) {
       String why =
           e.path().equals(file)
               ? e.reason()
               : "its directory " + e.path() + " " + e.reason().replaceFirst("^it ", "");
-      throw new CorruptEventException(file, 0, false, why, e);
+      throw new CorruptEventException(file, 0, why, e);
     } catch (IOException e) {
       throw new StorageException("cannot read event log " + file + ": " + e, e);
     }

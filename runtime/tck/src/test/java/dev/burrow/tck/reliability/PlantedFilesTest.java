@@ -302,6 +302,10 @@ class PlantedFilesTest {
       assertEquals(List.of(), batch.values());
       assertTrue(
           batch.problems().get(0).getMessage().contains("FIFO"), batch.problems().toString());
+      assertEquals(
+          events.file().toString(),
+          batch.problems().get(0).location(),
+          "a problem of the whole log names the file, no byte in it");
       assertThrows(CorruptEventException.class, () -> noHang(() -> events.append(new Tick(1))));
       assertThrows(CorruptJsonFileException.class, () -> noHang(shared::read));
       assertThrows(

@@ -250,7 +250,7 @@ public final class FileEventLog<E> implements EventLog<E> {
    */
   private RuntimeException refused(SafeFiles.RefusedFileException e, long offset) {
     if (e.path().equals(file)) {
-      return new CorruptEventException(file, offset, false, e.reason(), e);
+      return new CorruptEventException(file, offset, e.reason(), e);
     }
     return new StorageException(
         "cannot use event log " + file + ": " + e.getMessage() + "; Burrow never follows links", e);
