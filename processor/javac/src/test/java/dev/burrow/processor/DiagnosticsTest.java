@@ -582,18 +582,15 @@ class DiagnosticsTest {
     JavaFileObject a = task("a", "name = \"tasks\"");
     JavaFileObject b = task("b", "name = \"tasks\"");
     Compilation compilation = Compilations.compile(a, b);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "a.Task has the default data root \"~/.burrow/tasks\", as b.Task has, and both have the"
-                + " same @Instance name: their instances would mix in one folder; give each its own"
-                + " default root: a different @Instance name (the default root is ~/.burrow/<name>)"
-                + " or defaultDataRoot")
-        .inFile(a)
-        .onLineContaining("public record Task");
-    assertThat(compilation)
-        .hadErrorContaining("b.Task has the default data root \"~/.burrow/tasks\", as a.Task has")
-        .inFile(b)
-        .onLineContaining("public record Task");
+    assertErrorOnTheRecord(
+        compilation,
+        a,
+        "a.Task has the default data root \"~/.burrow/tasks\", as b.Task has, and both have the"
+            + " same @Instance name: their instances would mix in one folder; give each its own"
+            + " default root: a different @Instance name (the default root is ~/.burrow/<name>)"
+            + " or defaultDataRoot");
+    assertErrorOnTheRecord(
+        compilation, b, "b.Task has the default data root \"~/.burrow/tasks\", as a.Task has");
     assertEquals(2, compilation.errors().size(), compilation.errors().toString());
   }
 
@@ -602,17 +599,15 @@ class DiagnosticsTest {
     JavaFileObject a = task("a", "name = \"a-tasks\", defaultDataRoot = \"~/.shop/\"");
     JavaFileObject b = task("b", "name = \"b-tasks\", defaultDataRoot = \"~/./.Shop\"");
     Compilation compilation = Compilations.compile(a, b);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "a.Task has the default data root \"~/.shop/\", the same folder as b.Task's"
-                + " \"~/./.Shop\": whichever opens it second would be refused as another kind")
-        .inFile(a)
-        .onLineContaining("public record Task");
-    assertThat(compilation)
-        .hadErrorContaining(
-            "b.Task has the default data root \"~/./.Shop\", the same folder as a.Task's")
-        .inFile(b)
-        .onLineContaining("public record Task");
+    assertErrorOnTheRecord(
+        compilation,
+        a,
+        "a.Task has the default data root \"~/.shop/\", the same folder as b.Task's"
+            + " \"~/./.Shop\": whichever opens it second would be refused as another kind");
+    assertErrorOnTheRecord(
+        compilation,
+        b,
+        "b.Task has the default data root \"~/./.Shop\", the same folder as a.Task's");
   }
 
   @Test
@@ -629,18 +624,15 @@ class DiagnosticsTest {
     JavaFileObject a = task("a", "name = \"a-tasks\", dataRootEnv = \"SHOP_DATA\"");
     JavaFileObject b = task("b", "name = \"b-tasks\", dataRootEnv = \"SHOP_DATA\"");
     Compilation compilation = Compilations.compile(a, b);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "a.Task has dataRootEnv \"SHOP_DATA\", as b.Task has: whenever it is set, both open"
-                + " one data root, and whichever opens it second would be refused as another kind;"
-                + " the variable names one kind's data root, not a parent folder of several, so"
-                + " give each its own dataRootEnv")
-        .inFile(a)
-        .onLineContaining("public record Task");
-    assertThat(compilation)
-        .hadErrorContaining("b.Task has dataRootEnv \"SHOP_DATA\", as a.Task has: whenever")
-        .inFile(b)
-        .onLineContaining("public record Task");
+    assertErrorOnTheRecord(
+        compilation,
+        a,
+        "a.Task has dataRootEnv \"SHOP_DATA\", as b.Task has: whenever it is set, both open"
+            + " one data root, and whichever opens it second would be refused as another kind;"
+            + " the variable names one kind's data root, not a parent folder of several, so"
+            + " give each its own dataRootEnv");
+    assertErrorOnTheRecord(
+        compilation, b, "b.Task has dataRootEnv \"SHOP_DATA\", as a.Task has: whenever");
     assertEquals(2, compilation.errors().size(), compilation.errors().toString());
   }
 
@@ -651,18 +643,16 @@ class DiagnosticsTest {
     JavaFileObject b =
         task("b", "name = \"tasks\", dataRootEnv = \"tasks_dir\", defaultDataRoot = \"~/.b\"");
     Compilation compilation = Compilations.compile(a, b);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "a.Task has dataRootEnv \"TASKS_DIR\", the same variable as b.Task's \"tasks_dir\", and"
-                + " both have the same @Instance name: whenever it is set, their instances would mix"
-                + " in one folder")
-        .inFile(a)
-        .onLineContaining("public record Task");
-    assertThat(compilation)
-        .hadErrorContaining(
-            "b.Task has dataRootEnv \"tasks_dir\", the same variable as a.Task's \"TASKS_DIR\"")
-        .inFile(b)
-        .onLineContaining("public record Task");
+    assertErrorOnTheRecord(
+        compilation,
+        a,
+        "a.Task has dataRootEnv \"TASKS_DIR\", the same variable as b.Task's \"tasks_dir\", and"
+            + " both have the same @Instance name: whenever it is set, their instances would mix"
+            + " in one folder");
+    assertErrorOnTheRecord(
+        compilation,
+        b,
+        "b.Task has dataRootEnv \"tasks_dir\", the same variable as a.Task's \"TASKS_DIR\"");
     assertEquals(2, compilation.errors().size(), compilation.errors().toString());
   }
 
@@ -738,6 +728,18 @@ class DiagnosticsTest {
             "burrow-runtime is not on the compile class path, but the code generated for Bad uses it")
         .inFile(source)
         .onLineContaining("public record Bad");
+  }
+
+  /**
+   * Asserts that {@code compilation} reported an error containing {@code text} on {@code source}'s
+   * record declaration.
+   */
+  private static void assertErrorOnTheRecord(
+      Compilation compilation, JavaFileObject source, String text) {
+    assertThat(compilation)
+        .hadErrorContaining(text)
+        .inFile(source)
+        .onLineContaining("public record Task");
   }
 
   /** Asserts that {@code compilation} reported {@code expected} errors containing {@code text}. */
