@@ -61,6 +61,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -461,7 +462,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   @Override
   public void replace(String id, long expectedVersion, T next) {
-    replaceKeepingCreatedAt(id, expectedVersion, createdAt -> next, false);
+    replaceKeepingCreatedAt(id, expectedVersion, storedCreatedAt -> next);
   }
 
   /**
@@ -471,24 +472,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   @Override
   public T replaceKeepingCreatedAt(
       String id, long expectedVersion, Function<@Nullable Instant, T> next) {
-    return replaceKeepingCreatedAt(id, expectedVersion, next, true);
-  }
-
-  private T replaceKeepingCreatedAt(
-      String id, long expectedVersion, Function<@Nullable Instant, T> next, boolean keep) {
-    InstanceLock lock = lock(id, lockTimeout);
-    try {
-      Read<T> current = load(id).orElseThrow(() -> new InstanceNotFoundException(id));
-      long storedVersion = schema.version(current.instance());
-      if (storedVersion != expectedVersion) {
-        throw new VersionConflictException(id, expectedVersion, storedVersion);
-      }
-      T written = next.apply(keep ? schema.createdAt(current.instance()) : null);
-      write(id, current, written);
-      return written;
-    } finally {
-      lock.close();
-    }
+    return underLock(
+        id,
+        () -> {
+          Read<T> current = load(id).orElseThrow(() -> new InstanceNotFoundException(id));
+          long storedVersion = schema.version(current.instance());
+          if (storedVersion != expectedVersion) {
+            throw new VersionConflictException(id, expectedVersion, storedVersion);
+          }
+          T written = next.apply(schema.createdAt(current.instance()));
+          write(id, current, written);
+          return written;
+        });
   }
 
   @Override
@@ -719,9 +714,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   private void underLock(String id, Runnable action) {
+    underLock(
+        id,
+        () -> {
+          action.run();
+          return id;
+        });
+  }
+
+  private <R> R underLock(String id, Supplier<R> action) {
     InstanceLock lock = lock(id, lockTimeout);
     try {
-      action.run();
+      return action.get();
     } finally {
       lock.close();
     }
