@@ -4,6 +4,7 @@ import dev.burrow.Backend;
 import dev.burrow.BackendUnavailableException;
 import dev.burrow.BurrowException;
 import dev.burrow.Condition;
+import dev.burrow.CorruptExportException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
@@ -689,6 +690,11 @@ public final class StoreEngine<T> implements AutoCloseable {
    * unless {@code directories} is null, then the files of the instances' directories. The summary's
    * {@link ImportSummary#damaged} is the count of damaged instances the export's closing line says
    * it left out. The streams are read to their end, not closed.
+   *
+   * @throws CorruptExportException at a damaged line or archive entry, an export of another kind,
+   *     or a stream cut short; what came before it is imported
+   * @throws dev.burrow.StorageException if reading a stream or writing a file fails: what came
+   *     before it is imported, and an import run again finishes the rest
    */
   public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
     open();

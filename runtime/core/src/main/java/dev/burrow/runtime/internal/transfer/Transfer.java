@@ -172,6 +172,8 @@ public final class Transfer {
    *
    * @throws CorruptExportException at a damaged line, an export of another kind, or a stream cut
    *     short; what came before it is imported
+   * @throws StorageException if reading a stream or writing a file fails: what came before it is
+   *     imported, and an import run again finishes the rest
    * @throws CorruptInstanceException if the target's type cannot read a document
    */
   public static <T> ImportSummary importInto(
@@ -607,7 +609,7 @@ public final class Transfer {
 
   private static <T> void readFiles(
       TransferView<T> target, InputStream directories, Counts counts) {
-    Tar.Reader tar = new Tar.Reader(directories, counts::skip);
+    Tar.Reader tar = new Tar.Reader(new ArchiveSource(directories), counts::skip);
     try {
       for (Tar.Entry entry = tar.next(); entry != null; entry = tar.next()) {
         String[] parts = entry.path.split("/", 2);
@@ -628,6 +630,12 @@ public final class Transfer {
             parts[0],
             parts[1]);
       }
+    } catch (ArchiveSource.Unreadable e) {
+      throw new StorageException(
+          "reading the directory archive failed: "
+              + why(e.failure())
+              + "; the files before it are written, and an import run again writes the rest",
+          e.failure());
     } catch (IOException e) {
       throw new CorruptExportException("directory archive", String.valueOf(e.getMessage()), e);
     }

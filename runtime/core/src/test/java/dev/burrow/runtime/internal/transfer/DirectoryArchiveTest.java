@@ -11,11 +11,13 @@ import dev.burrow.CorruptExportException;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -163,6 +165,73 @@ class DirectoryArchiveTest {
           "no part of the file was written");
       assertTrue(target.find(id).isPresent(), "the documents before it were imported");
     }
+  }
+
+  /**
+   * An archive that cannot be read (a device error, a closed pipe) is a failure of reading it, not
+   * a damaged archive: the import says so, writes no part of the file it was reading, and keeps
+   * what it wrote before. Before, it was reported as a failure to write into the root (inside an
+   * entry) or as damage in the archive (between entries).
+   */
+  @Test
+  void anArchiveThatFailsToReadIsAReadFailureNotADamagedArchive() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = source.create().id();
+      Path workspace = source.dirs(id).root().resolve("workspace");
+      Files.write(workspace.resolve("a.bin"), random(10_000, 4));
+      Files.write(workspace.resolve("b.bin"), random(50_000, 5));
+      ByteArrayOutputStream lines = new ByteArrayOutputStream();
+      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+      source.engine().exportTo(lines, tar);
+      byte[] archive = tar.toByteArray();
+      int failAt = indexOf(archive, "b.bin") + 512 + 20_000; // inside b.bin's content
+      InputStream failing =
+          new InputStream() {
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+              byte[] one = new byte[1];
+              return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+              if (position >= failAt) {
+                throw new IOException("Input/output error");
+              }
+              int count = Math.min(length, failAt - position);
+              System.arraycopy(archive, position, buffer, offset, count);
+              position += count;
+              return count;
+            }
+          };
+
+      StorageException failed =
+          assertThrows(
+              StorageException.class,
+              () ->
+                  target
+                      .engine()
+                      .importFrom(new ByteArrayInputStream(lines.toByteArray()), failing));
+      assertTrue(
+          failed.getMessage().startsWith("reading the directory archive failed: Input/output"),
+          failed.getMessage());
+      Path copy = target.dirs(id).root().resolve("workspace");
+      assertEquals(-1, Files.mismatch(workspace.resolve("a.bin"), copy.resolve("a.bin")));
+      assertFalse(Files.exists(copy.resolve("b.bin")), "no part of the file being read");
+    }
+  }
+
+  private static int indexOf(byte[] haystack, String needle) {
+    byte[] bytes = needle.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i + bytes.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + bytes.length, bytes, 0, bytes.length)) {
+        return i;
+      }
+    }
+    throw new AssertionError(needle + " is not in the archive");
   }
 
   /**
