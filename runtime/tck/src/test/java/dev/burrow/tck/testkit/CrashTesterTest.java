@@ -59,8 +59,36 @@ class CrashTesterTest {
 
     System.out.println("crash tester (one update): " + report);
     assertTrue(report.complete(), report.toString());
+    assertEquals(report, report.requireComplete());
     assertTrue(report.distinctStates() > 1, report.toString());
     assertTrue(report.statesChecked() >= report.crashPoints(), report.toString());
+  }
+
+  /**
+   * Three files written with no flush leave more files unflushed at once than the tester varies:
+   * the run passes, but its report says not every state was checked, and {@code requireComplete}
+   * fails the test saying so.
+   */
+  @Test
+  void aRunPastTheBoundSaysNotEveryStateWasChecked() {
+    CrashReport report =
+        tester()
+            .inDirectory(work)
+            .run(
+                store -> {
+                  for (String month : List.of("march", "april", "may")) {
+                    Files.writeString(
+                        store.dirs("alice").statements().resolve(month + ".txt"), "statement");
+                  }
+                },
+                (store, cut) -> {});
+
+    assertFalse(report.complete(), report.toString());
+    AssertionError bounded = assertThrows(AssertionError.class, report::requireComplete);
+    assertTrue(
+        bounded.getMessage().startsWith("the crash tester did not check every crash state: "),
+        bounded.getMessage());
+    assertTrue(bounded.getMessage().contains("the enumeration was bounded"), bounded.getMessage());
   }
 
   @Test
