@@ -28,6 +28,10 @@ class FailClosedTest {
   void ciRunRequiresEveryTestItselfAndRunsExactlyTheReadmeCommand() throws Exception {
     List<String> lines = Files.readAllLines(ROOT.resolve(".ci/run"), StandardCharsets.UTF_8);
     int exported = lines.indexOf("export " + Prerequisites.SWITCH + "=true");
+    int unset = lines.indexOf("unset MAVEN_OPTS");
+    assertTrue(
+        unset >= 0 && unset < lines.indexOf("exec mvn -B verify"),
+        ".ci/run must keep the host's MAVEN_OPTS (-DskipTests) away from the build: " + lines);
     int verify = lines.indexOf("exec mvn -B verify");
     assertTrue(exported >= 0, ".ci/run must export " + Prerequisites.SWITCH + "=true: " + lines);
     assertTrue(verify > exported, ".ci/run must then run exactly 'mvn -B verify': " + lines);
@@ -35,15 +39,21 @@ class FailClosedTest {
   }
 
   @Test
-  void theVerifyCheckRunsInEveryModuleAndListsEverySkippedTest() throws Exception {
+  void theVerifyCheckRunsInEveryModuleAndListsEverySkippedOrFailedTest() throws Exception {
     String pom = Files.readString(ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
     assertTrue(pom.contains("<id>every-test-ran</id>"), "the parent pom binds the check");
     assertTrue(pom.contains("ant.env." + Prerequisites.SWITCH), "the check reads the switch");
+    assertTrue(
+        pom.contains("<resourcecount when=\"equal\" count=\"0\">"),
+        "the check fails a module with tests that ran none");
     String report =
         """
         <testsuite name="x">
           <testcase name="ran" classname="a.B"/>
           <testcase name="off" classname="a.B"><skipped message="disabled for now"/></testcase>
+          <testcase name="broken" classname="a.B">
+            <failure type="org.opentest4j.AssertionFailedError" message="expected 1"/>
+          </testcase>
           <testcase name="aborted" classname="a.C">
             <skipped type="org.opentest4j.TestAbortedException"><![CDATA[org.opentest4j.TestAbortedException: no libfiu
           at a.C.aborted(C.java:1)]]></skipped>
@@ -59,6 +69,7 @@ class FailClosedTest {
     assertEquals(
         List.of(
             "  a.B off: disabled for now",
+            "  a.B broken: failed: org.opentest4j.AssertionFailedError",
             "  a.C aborted: org.opentest4j.TestAbortedException: no libfiu"),
         out.toString().lines().toList());
   }
