@@ -42,9 +42,10 @@ class LayeringTest {
   }
 
   @Test
-  void theModelKnowsNeitherJavacNorJavaPoet() {
+  void theModelKnowsNeitherJavacNorJavaPoetNorKotlinPoet() {
     assertEquals(List.of(), imports("model", "javax."));
     assertEquals(List.of(), imports("model", "com.palantir"));
+    assertEquals(List.of(), imports("model", "com.squareup"));
     assertEquals(List.of(), imports("model", "dev.burrow.processor.read"));
     assertEquals(List.of(), imports("model", "dev.burrow.processor.write"));
     assertEquals(List.of(), imports("model", "dev.burrow.processor.rules"));

@@ -174,6 +174,19 @@ class StoreEngineTest {
   }
 
   @Test
+  void aChangeReturningNullIsAMisuseThatWritesNothing() {
+    try (CounterStore store = store()) {
+      Counter original = store.create("kept");
+      MisuseException refused =
+          assertThrows(MisuseException.class, () -> store.update("kept", c -> null));
+      assertEquals(
+          "the change for instance 'kept' returned null; return the changed value",
+          refused.getMessage());
+      assertEquals(original, store.get("kept"));
+    }
+  }
+
+  @Test
   void compareAndSetSucceedsOnTheCurrentVersionAndFailsOnAStaleOne() {
     try (CounterStore store = store()) {
       Counter v1 = store.create("cas");
