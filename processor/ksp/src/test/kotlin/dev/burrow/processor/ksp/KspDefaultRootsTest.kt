@@ -31,6 +31,8 @@ class KspDefaultRootsTest {
                     task("f", "name = \"f-tasks\", dataRootEnv = \"SHOP_DATA\""),
                     task("g", "name = \"g-tasks\", dataRootEnv = \"shop_data\""),
                     task("h", "name = \"h-tasks\", dataRootEnv = \"H_DIR\""),
+                    task("i", "name = \"jobs\", dataRootEnv = \"JOBS_DIR\", defaultDataRoot = \"~/.i\""),
+                    task("j", "name = \"jobs\", dataRootEnv = \"jobs_dir\", defaultDataRoot = \"~/.j\""),
                 ),
             )
         }
@@ -91,6 +93,20 @@ class KspDefaultRootsTest {
             errors("f"),
         )
         assertOneErrorStartingWith("g", "g.Task has dataRootEnv \"shop_data\", the same variable as f.Task's")
+    }
+
+    @Test
+    fun oneKindNameNamingOneDataRootEnvSpelledTwoWays() {
+        assertEquals(
+            listOf(
+                "i.Task has dataRootEnv \"JOBS_DIR\", the same variable as j.Task's \"jobs_dir\", and both have " +
+                    "the same @Instance name: whenever it is set, their instances would mix in one folder; the " +
+                    "variable names one kind's data root, not a parent folder of several, so give each its own " +
+                    "dataRootEnv",
+            ),
+            errors("i"),
+        )
+        assertOneErrorStartingWith("j", "j.Task has dataRootEnv \"jobs_dir\", the same variable as i.Task's")
     }
 
     @Test
