@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of migration 4), on tables a Burrow from before it made.
  */
 @ExtendWith(PostgresExtension.class)
-class BoundedPagesUpgradeTest {
+class PostgresBoundedPagesUpgradeTest {
   @TempDir Path localRoot;
 
   /**

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back, as on the filesystem backend. Before the fix nothing was flushed, and both were lost.
  */
 @ExtendWith(PostgresExtension.class)
-class LocalDirectoriesCrashTest {
+class PostgresLocalDirectoriesCrashTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   @TempDir Path work;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on tables a Burrow from before it filled, killed midway and then finished by the next open.
  */
 @ExtendWith(PostgresExtension.class)
-class IncarnationUpgradeTest {
+class PostgresIncarnationUpgradeTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   private static DataSource pool;
