@@ -12,10 +12,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Child main traced by strace: {@code root}, a root {@link #populate}d before. Prints {@code LIST}
- * and pages two pages of {@value #PAGE} of the listing, {@code FIND} and two pages of the finder
- * {@code status = RUNNING}, {@code FIND2} and two pages of the finder {@code status = RUNNING and
- * count = 0}, then {@code END}.
+ * Child main traced by strace: {@code root}, a root {@link #populate}d before. Prints {@code OPEN}
+ * and opens a store on it, then {@code LIST} and pages two pages of {@value #PAGE} of the listing,
+ * {@code FIND} and two pages of the finder {@code status = RUNNING}, {@code FIND2} and two pages of
+ * the finder {@code status = RUNNING and count = 0}, then {@code END}.
  */
 public final class PageStatProbe {
   /** The page size. */
@@ -39,6 +39,7 @@ public final class PageStatProbe {
   }
 
   public static void main(String[] args) {
+    System.out.println("OPEN");
     try (CounterStore store = open(Path.of(args[0]))) {
       System.out.println("LIST");
       twoPages(store::list);
