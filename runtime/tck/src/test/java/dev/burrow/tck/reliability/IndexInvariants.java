@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** Raw checks of the filesystem indexes of a data root, below the store's API. */
@@ -21,17 +24,7 @@ final class IndexInvariants {
    * finds incomplete, never one marked complete, so this may run before or after one did.
    */
   static <T> void assertNoMissingEntries(Path root, InstanceSchema<T> schema) throws IOException {
-    Path instances = root.resolve("instances");
-    if (!Files.isDirectory(instances)) {
-      return;
-    }
-    List<Path> documents;
-    try (Stream<Path> all = Files.walk(instances)) {
-      documents =
-          all.filter(p -> p.getFileName().toString().equals("instance.json"))
-              .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-              .toList();
-    }
+    List<Path> documents = documents(root);
     for (IndexedField<T, ?> field : schema.indexes()) {
       Path index = root.resolve(".burrow/indexes").resolve(IndexNames.of(field.name()));
       if (!complete(index)) {
@@ -55,6 +48,53 @@ final class IndexInvariants {
                   + ")");
         }
       }
+    }
+  }
+
+  /**
+   * Fails unless every index of {@code schema} is marked complete and holds exactly the entries of
+   * the documents on disk, each in its shards: what a rebuild that no writer ran beside leaves.
+   */
+  static <T> void assertCompleteAndExact(Path root, InstanceSchema<T> schema) throws IOException {
+    List<T> instances = new ArrayList<>();
+    for (Path document : documents(root)) {
+      instances.add(schema.codec().decode(Files.readAllBytes(document)));
+    }
+    for (IndexedField<T, ?> field : schema.indexes()) {
+      Path index = root.resolve(".burrow/indexes").resolve(IndexNames.of(field.name()));
+      if (!complete(index)) {
+        throw new AssertionError("the index of '" + field.name() + "' is not marked complete");
+      }
+      Set<Path> expected = new TreeSet<>();
+      for (T instance : instances) {
+        expected.add(
+            index
+                .resolve(IndexNames.ofKey(field.keyOf(instance)))
+                .resolve(Shards.relativePath(schema.id(instance))));
+      }
+      Set<Path> found = new TreeSet<>();
+      try (Stream<Path> all = Files.walk(index)) {
+        all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+            .filter(p -> !p.getFileName().toString().startsWith("."))
+            .forEach(found::add);
+      }
+      if (!expected.equals(found)) {
+        throw new AssertionError(
+            "the entries of '" + field.name() + "' are " + found + ", not " + expected);
+      }
+    }
+  }
+
+  /** The documents of the instances under {@code root}. */
+  private static List<Path> documents(Path root) throws IOException {
+    Path instances = root.resolve("instances");
+    if (!Files.isDirectory(instances)) {
+      return List.of();
+    }
+    try (Stream<Path> all = Files.walk(instances)) {
+      return all.filter(p -> p.getFileName().toString().equals("instance.json"))
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .toList();
     }
   }
 

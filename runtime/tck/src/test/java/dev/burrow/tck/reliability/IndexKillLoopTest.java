@@ -1,15 +1,10 @@
 package dev.burrow.tck.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.burrow.Durability;
 import dev.burrow.runtime.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,32 +45,12 @@ class IndexKillLoopTest {
         try (IndexedCounterStore store =
             IndexedCounterStore.open(Counters.options(root, Durability.NONE))) {
           IndexInvariants.assertNoMissingEntries(root, IndexedCounterSchema.INSTANCE);
-          checkFinders(store, context);
+          IndexFinderChecks.assertFindersMatchScan(store, context);
         }
       } catch (AssertionError e) {
         throw new AssertionError(context + ": " + e.getMessage(), e);
       }
     }
     System.out.printf("index kill loop: %d kills, %d acknowledged writes%n", KILLS, acknowledged);
-  }
-
-  private static void checkFinders(IndexedCounterStore store, String context) {
-    List<IndexedCounter> all = store.list();
-    for (String status : IndexUpdater.STATUSES) {
-      assertEquals(
-          ids(all.stream().filter(c -> c.status().equals(status)).toList()),
-          ids(store.streamByStatus(status).toList()),
-          context + ": status " + status);
-    }
-    for (long count : all.stream().map(IndexedCounter::count).collect(Collectors.toSet())) {
-      assertEquals(
-          ids(all.stream().filter(c -> c.count() == count).toList()),
-          ids(store.streamByCount(count).toList()),
-          context + ": count " + count);
-    }
-  }
-
-  private static Set<String> ids(List<IndexedCounter> counters) {
-    return counters.stream().map(IndexedCounter::id).collect(Collectors.toSet());
   }
 }

@@ -839,10 +839,11 @@ public final class FileIndexes<T> {
   /**
    * Removes the entries of layout 1 ({@link FieldIndex}) from {@code incomplete}, adds the entries
    * of every readable document in one pass over the documents, flushes every value directory and
-   * shard touched, then marks each index complete if it could: only under the rebuild lock ({@code
-   * locked}), once it cleared the unmaintained marks ({@link #clearUnmaintained}). No instance lock
-   * is needed: a writer that changes a document meanwhile has added its own entries first, so the
-   * rebuild can only add stale ones.
+   * shard touched ({@link UnflushedDirectories}: a few thousand at a time, so the memory held does
+   * not grow with the root), then marks each index complete if it could: only under the rebuild
+   * lock ({@code locked}), once it cleared the unmaintained marks ({@link #clearUnmaintained}). No
+   * instance lock is needed: a writer that changes a document meanwhile has added its own entries
+   * first, so the rebuild can only add stale ones.
    *
    * <p>Without the rebuild lock (another process held it for the whole lock timeout) the entries
    * are made all the same, for the query that needed them, but no marker changes: the rebuild that
@@ -855,14 +856,14 @@ public final class FileIndexes<T> {
     if (incomplete.isEmpty()) {
       return true;
     }
-    List<Set<Path>> touched = new ArrayList<>();
+    List<UnflushedDirectories> unflushed = new ArrayList<>();
     for (Rebuild<T> field : incomplete) {
       field.index().prepare();
       if (locked) {
         field.index().markIncomplete(); // before the mark goes: never ready while it is rebuilt
       }
       field.index().removeOlderLayout(field.index().valueDirectories(removed -> {}));
-      touched.add(new HashSet<>());
+      unflushed.add(new UnflushedDirectories(field.index()));
     }
     boolean complete = locked && clearUnmaintained(incomplete);
     for (Iterator<T> all = instances.all(); all.hasNext(); ) {
@@ -872,13 +873,12 @@ public final class FileIndexes<T> {
         Rebuild<T> field = incomplete.get(i);
         Path values = field.values().apply(instance);
         if (values != null) {
-          Path entry = field.index().add(values, id);
-          touched.get(i).addAll(FieldIndex.directoriesOf(entry).subList(1, 4));
+          unflushed.get(i).added(field.index().add(values, id));
         }
       }
     }
     for (int i = 0; i < incomplete.size(); i++) {
-      incomplete.get(i).index().flushAll(touched.get(i));
+      unflushed.get(i).flush();
       if (complete) {
         incomplete.get(i).index().markReady();
       }

@@ -3,7 +3,6 @@ package dev.burrow.runtime.internal.index;
 import static dev.burrow.runtime.testing.CounterSchema.COUNT;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
@@ -16,7 +15,6 @@ import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -150,7 +148,7 @@ class FinderPagingIndexTest {
       fill(store);
       done = expected(store, c -> c.status().equals("DONE"));
     }
-    flatten(root.resolve(".burrow/indexes").resolve(IndexNames.of("status")));
+    FlatIndexLayout.flatten(root.resolve(".burrow/indexes").resolve(IndexNames.of("status")));
 
     try (CounterStore store = open()) {
       assertEquals(done, ids(Pages.walk(store.where(STATUS.equalTo("DONE"))::list, 100)));
@@ -176,36 +174,5 @@ class FinderPagingIndexTest {
     return root.resolve(".burrow/indexes")
         .resolve(IndexNames.of("status"))
         .resolve(IndexNames.of(key));
-  }
-
-  /**
-   * Turns the sharded index in {@code index} into the flat layout 1, as an older Burrow left it.
-   */
-  private static void flatten(Path index) throws IOException {
-    List<Path> entries;
-    try (Stream<Path> all = Files.walk(index)) {
-      entries = all.filter(Files::isRegularFile).toList();
-    }
-    for (Path entry : entries) {
-      String name = entry.getFileName().toString();
-      if (name.startsWith(FieldIndex.READY)) {
-        Files.move(entry, index.resolve(".ready" + name.substring(FieldIndex.READY.length())));
-      } else {
-        Files.move(entry, FieldIndex.directoriesOf(entry).get(1).resolve(name));
-      }
-    }
-    List<Path> shards = new ArrayList<>();
-    try (Stream<Path> all = Files.walk(index)) {
-      all.filter(Files::isDirectory)
-          .filter(d -> d.getFileName().toString().indexOf('@') >= 0)
-          .forEach(shards::add);
-    }
-    shards.sort((a, b) -> b.getNameCount() - a.getNameCount());
-    for (Path shard : shards) {
-      Files.delete(shard);
-    }
-    try (Stream<Path> all = Files.walk(index)) {
-      assertFalse(all.anyMatch(p -> p.getFileName().toString().indexOf('@') >= 0));
-    }
   }
 }
