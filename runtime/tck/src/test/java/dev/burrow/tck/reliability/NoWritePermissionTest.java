@@ -8,24 +8,16 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.Prerequisites;
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +35,7 @@ class NoWritePermissionTest {
   void withoutWritePermissionEveryWriteFailsClearlyAndNothingChanges() throws Exception {
     Prerequisites.require(
         OwnerOnly.isPosix(), "no POSIX permissions: the permission checks did not run", "POSIX");
-    List<String> launcher = dropRoot();
+    List<String> launcher = Unprivileged.launcher("the no-write-permission check");
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path readOnly = populated(work.resolve("read-only"));
     Path instancesReadOnly = populated(work.resolve("instances-read-only"));
@@ -58,17 +50,17 @@ class NoWritePermissionTest {
     }
     Path secretShard = Stores.instanceDirectory(unreadableShard, "secret").getParent();
     if (!launcher.isEmpty()) {
-      giveTo("nobody", "nogroup", instancesReadOnly);
-      giveTo("nobody", "nogroup", unreadableDocument);
-      giveTo("nobody", "nogroup", unreadableShard);
-      giveTo("root", "root", secretShard);
-      giveTo(
+      Unprivileged.giveTo("nobody", "nogroup", instancesReadOnly);
+      Unprivileged.giveTo("nobody", "nogroup", unreadableDocument);
+      Unprivileged.giveTo("nobody", "nogroup", unreadableShard);
+      Unprivileged.giveTo("root", "root", secretShard);
+      Unprivileged.giveTo(
           "root",
           "root",
           Stores.instanceDirectory(unreadableDocument, "secret").resolve("instance.json"));
-      chmodTree(readOnly, "rwxr-xr-x", "rw-r--r--");
+      Unprivileged.chmodTree(readOnly, "rwxr-xr-x", "rw-r--r--");
     } else {
-      chmodTree(readOnly, "r-x------", "r--------");
+      Unprivileged.chmodTree(readOnly, "r-x------", "r--------");
     }
     Files.setPosixFilePermissions(
         instancesReadOnly.resolve("instances"), PosixFilePermissions.fromString("r-xr-xr-x"));
@@ -80,16 +72,19 @@ class NoWritePermissionTest {
     Map<Path, FileTime> before = ModificationTimes.of(readOnly);
 
     List<String> results =
-        runRestricted(
-            launcher,
-            readOnly + ":open",
-            instancesReadOnly + ":list",
-            instancesReadOnly + ":update",
-            instancesReadOnly + ":create",
-            unwritableParent.resolve("data") + ":open",
-            unreadableDocument + ":list",
-            unreadableDocument + ":get-secret",
-            unreadableShard + ":list");
+        Unprivileged.run(
+                launcher,
+                work,
+                NoWritePermission.class,
+                readOnly + ":open",
+                instancesReadOnly + ":list",
+                instancesReadOnly + ":update",
+                instancesReadOnly + ":create",
+                unwritableParent.resolve("data") + ":open",
+                unreadableDocument + ":list",
+                unreadableDocument + ":get-secret",
+                unreadableShard + ":list")
+            .lines();
 
     String storage = "threw " + StorageException.class.getName() + " ";
     assertEquals(8, results.size(), results.toString());
@@ -141,70 +136,5 @@ class NoWritePermissionTest {
       store.create("kept");
     }
     return root;
-  }
-
-  /** The command prefix that runs a child without root's power over permissions. */
-  private static List<String> dropRoot() {
-    if (!System.getProperty("user.name").equals("root")) {
-      return List.of();
-    }
-    Prerequisites.require(
-        Prerequisites.onPath("setpriv"),
-        "running as root without setpriv:" + " the no-write-permission check did not run",
-        "install util-linux");
-    return List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
-  }
-
-  private List<String> runRestricted(List<String> launcher, String... args) throws IOException {
-    String classPath =
-        launcher.isEmpty() ? System.getProperty("java.class.path") : worldReadableClassPath();
-    try (ChildJvm child = ChildJvm.start(launcher, classPath, NoWritePermission.class, args)) {
-      List<String> lines = child.remainingLines();
-      child.awaitSuccess();
-      return lines;
-    }
-  }
-
-  /** Copies the classpath where {@code nobody} can read it. */
-  private String worldReadableClassPath() throws IOException {
-    Path copy = Files.createDirectory(work.resolve("classpath"));
-    List<String> entries = new ArrayList<>();
-    String[] original = System.getProperty("java.class.path").split(File.pathSeparator);
-    for (int i = 0; i < original.length; i++) {
-      Path source = Path.of(original[i]);
-      if (!Files.exists(source)) {
-        continue;
-      }
-      Path target = copy.resolve(i + (Files.isDirectory(source) ? "" : ".jar"));
-      try (Stream<Path> all = Files.walk(source)) {
-        for (Path p : all.toList()) {
-          Files.copy(p, target.resolve(source.relativize(p).toString()));
-        }
-      }
-      entries.add(target.toString());
-    }
-    chmodTree(copy, "rwxr-xr-x", "rw-r--r--");
-    return String.join(File.pathSeparator, entries);
-  }
-
-  private static void chmodTree(Path root, String directories, String files) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.toList()) {
-        Files.setPosixFilePermissions(
-            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? directories : files));
-      }
-    }
-  }
-
-  private static void giveTo(String user, String group, Path root) throws IOException {
-    UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
-    GroupPrincipal groupPrincipal = lookup.lookupPrincipalByGroupName(group);
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.toList()) {
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-        view.setOwner(lookup.lookupPrincipalByName(user));
-        view.setGroup(groupPrincipal);
-      }
-    }
   }
 }

@@ -22,6 +22,8 @@ import java.util.List;
  * one {@code lstat} per directory between the root and the path, per use.
  */
 public final class CheckedPaths {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
   private final Path root;
 
   /** The paths below {@code root}, which is trusted (links to it and above it are followed). */
@@ -110,9 +112,11 @@ public final class CheckedPaths {
   }
 
   /**
-   * Removes the tree at {@code path}, never following a link out of it ({@link Trees#delete}),
-   * unless a directory on its way is a link (then it is left for a later sweep, which checks
-   * again). Never fails: what cannot be removed now is left for a later sweep.
+   * Removes the tree at {@code path}, an entry of Burrow's trash or staging area that no one else
+   * uses, never following a link out of it and making its read-only directories writable to their
+   * owner on the way ({@link Trees#deleteOwnTree}), unless a directory on its way is a link (then
+   * it is left for a later sweep, which checks again). Never fails: what cannot be removed now is
+   * left for a later sweep, and logged (one warning naming the first entry left and why).
    */
   public void deleteQuietly(Path path) {
     try {
@@ -120,7 +124,12 @@ public final class CheckedPaths {
     } catch (IOException | BurrowException e) {
       return;
     }
-    Trees.deleteQuietly(path);
+    try {
+      Trees.deleteOwnTree(path);
+    } catch (IOException e) {
+      LOG.log(
+          System.Logger.Level.WARNING, "left " + path + " for a later sweep: " + e.getMessage());
+    }
   }
 
   /**

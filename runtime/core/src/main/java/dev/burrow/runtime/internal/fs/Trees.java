@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.fs;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -12,6 +13,11 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes directory trees without ever following a symbolic link out of them.
@@ -19,9 +25,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * <p>Where the platform offers directory handles ({@link SecureDirectoryStream}: Linux and the
  * BSDs), every entry is removed relative to the handle of its directory, by its name alone, so a
  * tree deeper than {@code PATH_MAX} (which a tree can become once it is moved under a longer path,
- * such as {@code .burrow/trash/}) is removed all the same. Elsewhere the tree is walked by path.
- * Cost: one unlink per entry (and a {@code stat} for each directory), and one open file descriptor
- * per level of the tree while it is removed.
+ * such as {@code .burrow/trash/}) is removed all the same, and an entry that cannot be removed does
+ * not stop the removal of its siblings. Elsewhere the tree is walked by path. Cost: one unlink per
+ * entry (and a {@code stat} for each directory), and one open file descriptor per level of the tree
+ * while it is removed.
  */
 public final class Trees {
   private Trees() {}
@@ -29,69 +36,170 @@ public final class Trees {
   /**
    * Deletes {@code root} and everything below it; links are removed, never followed. Entries that
    * vanish meanwhile (another process sweeping the same tree) are fine.
+   *
+   * @throws IOException naming the first entry that could not be removed and why, once every other
+   *     entry that could be was (where the platform walks by path, the removal stops at it)
    */
   public static void delete(Path root) throws IOException {
-    Path parent = root.toAbsolutePath().getParent();
-    Path name = root.getFileName();
-    if (parent == null || name == null) {
-      throw new IOException(root + " is a file system root; Burrow never removes one");
-    }
-    try (DirectoryStream<Path> directory = Files.newDirectoryStream(parent)) {
-      if (directory instanceof SecureDirectoryStream<Path> handle) {
-        deleteEntry(handle, name);
-        return;
-      }
-    } catch (NoSuchFileException e) {
-      return;
-    }
-    deleteByPath(root);
-  }
-
-  /** Removes the entry {@code name} of the directory {@code handle}, and its tree. */
-  private static void deleteEntry(SecureDirectoryStream<Path> handle, Path name)
-      throws IOException {
-    try {
-      if (isDirectory(handle, name)) {
-        deleteDirectory(handle, name);
-      } else {
-        handle.deleteFile(name);
-      }
-    } catch (NoSuchFileException e) {
-      // Removed meanwhile by another sweeper.
-    }
+    new Removal(root, false).run();
   }
 
   /**
-   * Removes the contents of the directory {@code name} of {@code handle}, then the directory. An
-   * entry is unlinked straight away, which is what most entries need; only an entry that cannot be
-   * unlinked is looked at, and removed as a directory if it is one.
+   * Deletes {@code root} like {@link #delete}, as the owner of a tree only Burrow uses (an entry of
+   * its trash or staging area, never a live instance): a directory whose entries this process may
+   * not remove (a read-only directory, as Go's module cache makes them) is first made readable,
+   * writable and searchable to its owner through its own open handle, never by path, so never
+   * through a link, and the removal is tried once more. Where the platform walks by path, nothing
+   * is made writable. Cost: as {@link #delete}, and one {@code fchmod} per such directory.
+   *
+   * @throws IOException naming the first entry that could not be removed even so (such as one owned
+   *     by another user) and why, once every other entry that could be was
    */
-  private static void deleteDirectory(SecureDirectoryStream<Path> handle, Path name)
-      throws IOException {
-    try (SecureDirectoryStream<Path> child =
-        handle.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-      for (Path entry : child) {
-        Path entryName = entry.getFileName();
-        if (entryName == null) {
-          continue;
-        }
-        try {
-          child.deleteFile(entryName);
-        } catch (NoSuchFileException e) {
-          // Removed meanwhile by another sweeper.
-        } catch (IOException e) {
-          if (!isDirectory(child, entryName)) {
-            throw e;
-          }
-          deleteDirectory(child, entryName);
-        }
+  public static void deleteOwnTree(Path root) throws IOException {
+    new Removal(root, true).run();
+  }
+
+  /** One removal of a tree, which goes on past the entries it cannot remove. */
+  private static final class Removal {
+    private static final Set<PosixFilePermission> OWNER_ALL =
+        EnumSet.of(
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE);
+
+    private final Path root;
+    private final boolean makeWritable;
+    private @Nullable IOException firstFailure;
+
+    Removal(Path root, boolean makeWritable) {
+      this.root = root;
+      this.makeWritable = makeWritable;
+    }
+
+    void run() throws IOException {
+      Path parent = root.toAbsolutePath().getParent();
+      Path name = root.getFileName();
+      if (parent == null || name == null) {
+        throw new IOException(root + " is a file system root; Burrow never removes one");
       }
-    } catch (DirectoryIteratorException e) {
-      if (!(e.getCause() instanceof NoSuchFileException)) {
-        throw e.getCause();
+      try (DirectoryStream<Path> directory = Files.newDirectoryStream(parent)) {
+        if (directory instanceof SecureDirectoryStream<Path> handle) {
+          removeRecordingFailure(handle, name, root);
+          if (firstFailure != null) {
+            throw firstFailure;
+          }
+          return;
+        }
+      } catch (NoSuchFileException e) {
+        return;
+      }
+      try {
+        deleteByPath(root);
+      } catch (IOException e) {
+        throw failure(root, e);
       }
     }
-    handle.deleteDirectory(name);
+
+    /**
+     * Removes the entry {@code name} of the directory {@code handle} ({@code path}, for messages),
+     * and its tree. An entry is unlinked straight away, which is what most entries need; only an
+     * entry that cannot be unlinked is looked at, and removed as a directory if it is one.
+     */
+    private void removeEntry(SecureDirectoryStream<Path> handle, Path name, Path path)
+        throws IOException {
+      try {
+        handle.deleteFile(name);
+      } catch (NoSuchFileException e) {
+        // Removed meanwhile by another sweeper.
+      } catch (IOException e) {
+        if (!isDirectory(handle, name)) {
+          throw e;
+        }
+        removeDirectory(handle, name, path);
+      }
+    }
+
+    /**
+     * Removes the contents of the directory {@code name} of {@code handle}, each entry it can, then
+     * the directory. The first entry it may not remove makes the directory writable to its owner
+     * (if this removal may) and is tried once more; an entry that still cannot be removed is
+     * recorded ({@link #failed}) and left, with the directories above it.
+     */
+    private void removeDirectory(SecureDirectoryStream<Path> handle, Path name, Path path)
+        throws IOException {
+      try (SecureDirectoryStream<Path> directory =
+          handle.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+        boolean mayGrant = makeWritable;
+        for (Path entry : directory) {
+          Path entryName = entry.getFileName();
+          if (entryName == null) {
+            continue;
+          }
+          Path entryPath = path.resolve(entryName);
+          try {
+            removeEntry(directory, entryName, entryPath);
+          } catch (AccessDeniedException e) {
+            if (mayGrant && grantOwnerAll(directory)) {
+              removeRecordingFailure(directory, entryName, entryPath);
+            } else {
+              failed(entryPath, e);
+            }
+            mayGrant = false;
+          } catch (NoSuchFileException e) {
+            // Removed meanwhile by another sweeper.
+          } catch (IOException e) {
+            failed(entryPath, e);
+          }
+        }
+      } catch (DirectoryIteratorException e) {
+        IOException cause = e.getCause();
+        if (cause != null && !(cause instanceof NoSuchFileException)) {
+          failed(path, cause);
+        }
+      }
+      handle.deleteDirectory(name);
+    }
+
+    /** {@link #removeEntry}, recording a failure instead of throwing it. */
+    private void removeRecordingFailure(
+        SecureDirectoryStream<Path> directory, Path name, Path path) {
+      try {
+        removeEntry(directory, name, path);
+      } catch (NoSuchFileException e) {
+        // Removed meanwhile by another sweeper.
+      } catch (IOException e) {
+        failed(path, e);
+      }
+    }
+
+    /**
+     * Adds read, write and search for its owner to the open {@code directory} ({@code fchmod} on
+     * its handle); false if that is refused (another user owns it).
+     */
+    private static boolean grantOwnerAll(SecureDirectoryStream<Path> directory) {
+      PosixFileAttributeView view = directory.getFileAttributeView(PosixFileAttributeView.class);
+      if (view == null) {
+        return false;
+      }
+      try {
+        Set<PosixFilePermission> permissions = EnumSet.copyOf(OWNER_ALL);
+        permissions.addAll(view.readAttributes().permissions());
+        view.setPermissions(permissions);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    private void failed(Path path, IOException e) {
+      if (firstFailure == null) {
+        firstFailure = failure(path, e);
+      }
+    }
+
+    private static IOException failure(Path path, IOException e) {
+      return new IOException("cannot remove " + path + ": " + Failures.describe(e), e);
+    }
   }
 
   private static boolean isDirectory(SecureDirectoryStream<Path> handle, Path name)
