@@ -1,6 +1,7 @@
 package dev.burrow.samples.readme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,16 +18,19 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's code is code that compiles: every Java and Kotlin block is preceded by {@code <!--
- * snippet: path -->} naming a file of the repository that CI compiles, and shows that file
- * verbatim. A block that cannot be compiled here (a Gradle build script) says so with {@code <!--
- * snippet: gradle -->}.
+ * The README's code is code that compiles: every Java, Kotlin and XML block is preceded by {@code
+ * <!-- snippet: path -->} naming a file of the repository that CI compiles, and shows that file
+ * verbatim, or by {@code <!-- snippet: path#region -->} and shows that region of the file (a POM
+ * fragment: see {@link #region}). A block that cannot be compiled here (a Gradle build script) says
+ * so with {@code <!-- snippet: gradle -->}.
  */
 class ReadmeSnippetsTest {
   private static final Path ROOT = Path.of(System.getProperty("burrow.projectRoot", "../.."));
   private static final Pattern BLOCK =
       Pattern.compile(
-          "(?:<!-- snippet: (\\S+) -->\\n)?```(java|kotlin)\\n(.*?)```", Pattern.DOTALL);
+          "(?:<!-- snippet: (\\S+) -->\\n)?```(java|kotlin|xml)\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern MARKER =
+      Pattern.compile("\\s*<!-- snippet-(start|end): (\\S+) -->\\s*");
 
   @Test
   void everyCodeBlockIsAFileThatCiCompiles() throws IOException {
@@ -46,15 +50,96 @@ class ReadmeSnippetsTest {
       if (source.equals("gradle")) {
         continue;
       }
-      Path file = ROOT.resolve(source);
-      assertTrue(Files.isRegularFile(file), "the snippet's file " + source + " does not exist");
+      int hash = source.indexOf('#');
+      String path = hash < 0 ? source : source.substring(0, hash);
+      Path file = ROOT.resolve(path);
+      assertTrue(Files.isRegularFile(file), "the snippet's file " + path + " does not exist");
+      String text = Files.readString(file, StandardCharsets.UTF_8);
       assertEquals(
-          Files.readString(file, StandardCharsets.UTF_8),
+          hash < 0 ? text : region(text, source.substring(hash + 1), source),
           shown,
-          "the README shows " + source + " differently; copy the file into the README");
+          "the README shows " + source + " differently; copy it into the README");
       checked.add(source);
     }
     assertTrue(checked.size() >= 5, "too few snippets checked: " + checked);
+    assertTrue(
+        checked.containsAll(
+            List.of(
+                "samples/setup/pom.xml#setup",
+                "samples/setup/pom.xml#more",
+                "samples/setup/pom.xml#test-lint")),
+        "the README's Maven setup is the pom CI builds: " + checked);
+  }
+
+  @Test
+  void aRegionIsItsLinesWithoutTheRegionsNestedInItUnindented() {
+    String pom =
+        """
+        <project>
+          <!-- snippet-start: outer -->
+          <dependencies>
+            <!-- snippet-start: inner -->
+            <dependency/>
+            <!-- snippet-end: inner -->
+          </dependencies>
+          <!-- snippet-end: outer -->
+        </project>
+        """;
+    assertEquals("<dependencies>\n</dependencies>\n", region(pom, "outer", "pom#outer"));
+    assertEquals("<dependency/>\n", region(pom, "inner", "pom#inner"));
+    AssertionError missing = assertThrows(AssertionError.class, () -> region(pom, "x", "pom#x"));
+    assertTrue(missing.getMessage().contains("pom#x"), missing.getMessage());
+  }
+
+  /**
+   * The lines of {@code text} between {@code <!-- snippet-start: name -->} and {@code <!--
+   * snippet-end: name -->}, leaving out the marker lines and every region nested in it, with the
+   * indentation they share removed: what the README shows of a file whose fragments sit inside one
+   * another (the Setup section's dependencies are inside the POM's dependencies).
+   */
+  private static String region(String text, String name, String source) {
+    Matcher marker = MARKER.matcher("");
+    List<String> lines = new ArrayList<>();
+    boolean inside = false;
+    @Nullable String skipping = null;
+    for (String line : text.lines().toList()) {
+      if (!marker.reset(line).matches()) {
+        if (inside && skipping == null) {
+          lines.add(line);
+        }
+      } else if (!inside) {
+        inside = marker.group(1).equals("start") && marker.group(2).equals(name);
+      } else if (skipping != null) {
+        if (marker.group(1).equals("end") && marker.group(2).equals(skipping)) {
+          skipping = null;
+        }
+      } else if (marker.group(1).equals("start")) {
+        skipping = marker.group(2);
+      } else if (marker.group(2).equals(name)) {
+        return unindented(lines);
+      }
+    }
+    throw new AssertionError(
+        "no region <!-- snippet-start: "
+            + name
+            + " --> … <!-- snippet-end: "
+            + name
+            + " --> for "
+            + source);
+  }
+
+  private static String unindented(List<String> lines) {
+    int indent =
+        lines.stream()
+            .filter(line -> !line.isBlank())
+            .mapToInt(line -> line.length() - line.stripLeading().length())
+            .min()
+            .orElse(0);
+    StringBuilder out = new StringBuilder();
+    for (String line : lines) {
+      out.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
+    }
+    return out.toString();
   }
 
   /**
