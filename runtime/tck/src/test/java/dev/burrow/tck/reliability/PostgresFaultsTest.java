@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.tck.reliability.PostgresFaultWorker.Kind;
+import dev.burrow.tck.reliability.PostgresFaultWorker.Tally;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.io.IOException;
@@ -18,21 +19,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,21 +41,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PostgreSQL fault suite: the server restarted under load, Burrow's backends terminated, a
  * lease holder paused past its lease. Each case asserts that no acknowledged write is lost, that no
- * write reported as failed was committed (a write whose outcome is unknown says so), that every
- * kind of operation (creates with generated IDs included) succeeds again within 2 s of recovery,
- * and that no operation begun after recovery takes 2 s or more; each case says what its recovery
- * is. Its own server, so the shared one is never cut. Every store, the lease holder's in its child
- * JVM too, is the processor-generated {@link CounterStore} opened on PostgreSQL through the public
- * API.
+ * write reported as failed was committed (a write whose outcome is unknown says so), that each kind
+ * of operation under load (get, a page of list, update, compare-and-set, create with an ID of its
+ * own and with a generated one, delete, lock, lockAll, event append and read) succeeds again within
+ * 2 s of recovery, and that no operation begun after recovery takes 2 s or more; each case says
+ * what its recovery is. Its own server, so the shared one is never cut. Every store, the lease
+ * holder's in its child JVM too, is the processor-generated {@link CounterStore} opened on
+ * PostgreSQL through the public API.
  */
 @ExtendWith(PostgresExtension.class)
 class PostgresFaultsTest {
-  /** How soon after recovery each kind of operation must have succeeded again. */
-  private static final long RECOVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-  /** How long any operation begun after recovery may take, whether it succeeds or fails. */
-  private static final long OPERATION_BOUND_NANOS = TimeUnit.SECONDS.toNanos(2);
-
+  private static final long RECOVERY_NANOS = PostgresFaultWorker.RECOVERY_NANOS;
   private static final Duration LEASE = Duration.ofSeconds(1);
   private static final int WORKERS = 4;
   private static final AtomicLong NEXT_PREFIX = new AtomicLong();
@@ -143,44 +138,23 @@ class PostgresFaultsTest {
   }
 
   /**
-   * What a worker does: update its counter, create with its own ID, create with a generated one.
-   */
-  private enum Kind {
-    UPDATE,
-    CREATE_WITH_ID,
-    CREATE_WITH_GENERATED_ID
-  }
-
-  /** How an operation ended. */
-  private enum Outcome {
-    SUCCEEDED,
-    UNKNOWN,
-    FAILED
-  }
-
-  /** One operation of a worker: when it began and ended, and how it failed (null if it did not). */
-  private record Operation(Kind kind, long began, long ended, @Nullable String failure) {
-    long nanos() {
-      return ended - began;
-    }
-  }
-
-  /**
-   * Workers update their own counters and create instances (with IDs of their own and with IDs the
-   * store generates) while {@code fault} runs; recovery is the moment {@code fault} returns (the
-   * fault is over then: see each case). Then, for every worker:
+   * Workers ({@link PostgresFaultWorker}) each round update their own counters, get one, list a
+   * page, compare-and-set, append to and read an event log, create (with IDs of their own and with
+   * IDs the store generates), lock one and two at once, and delete, while {@code fault} runs;
+   * recovery is the moment {@code fault} returns (the fault is over then: see each case). Then, for
+   * every worker:
    *
    * <ul>
-   *   <li>its first successful update, create and generated-ID create ending after recovery end
-   *       within 2 s of it ({@link #RECOVERY_NANOS}), whenever they began;
+   *   <li>its first success of each kind of operation ending after recovery ended within 2 s of it
+   *       ({@link PostgresFaultWorker#RECOVERY_NANOS}), whenever it began;
    *   <li>every operation it began after recovery ended, succeeded or not, within {@link
-   *       #OPERATION_BOUND_NANOS};
+   *       PostgresFaultWorker#OPERATION_BOUND_NANOS};
    *   <li>every operation it began 2 s or more after recovery succeeded;
    * </ul>
    *
-   * and the stored state matches what was acknowledged: no acknowledged update or create lost, no
-   * create reported failed stored. Prints the figures of the run ({@code postgres fault <name>:
-   * ...}).
+   * and, checked first, the stored state matches what was acknowledged ({@link
+   * PostgresFaultWorker#assertStored}): no acknowledged write lost, no write reported failed done.
+   * Prints the figures of the run ({@code postgres fault <name>: ...}).
    */
   private void underLoad(String name, Runnable fault) throws Exception {
     StoreOptions options = StoreOptions.defaults().withLockTimeout(Duration.ofSeconds(5));
@@ -190,73 +164,64 @@ class PostgresFaultsTest {
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch loaded = new CountDownLatch(WORKERS);
       CountDownLatch recovered = new CountDownLatch(WORKERS);
-      List<Worker> workers = new ArrayList<>();
+      List<PostgresFaultWorker> workers = new ArrayList<>();
       for (int i = 0; i < WORKERS; i++) {
-        Worker worker = new Worker(store, "counter-" + i, loaded, recovered, recoveredAt, stop);
-        store.create(worker.id);
-        workers.add(worker);
-        worker.thread.start();
+        workers.add(
+            new PostgresFaultWorker(store, "counter-" + i, loaded, recovered, recoveredAt, stop));
       }
+      workers.forEach(worker -> worker.thread.start());
       assertTrue(loaded.await(60, TimeUnit.SECONDS), "every worker made progress before the fault");
+      long faultBegan = System.nanoTime();
       fault.run();
       long recovery = System.nanoTime();
       recoveredAt.set(recovery);
+      System.out.printf(
+          "postgres fault %s: the fault took %d ms%n",
+          name, TimeUnit.NANOSECONDS.toMillis(recovery - faultBegan));
       boolean allRecovered = recovered.await(30, TimeUnit.SECONDS);
       stop.set(true);
-      for (Worker worker : workers) {
+      for (PostgresFaultWorker worker : workers) {
         worker.thread.join(TimeUnit.SECONDS.toMillis(30));
-        assertFalse(worker.thread.isAlive(), worker.id + " hung in " + worker.inFlight);
+        assertFalse(worker.thread.isAlive(), worker.id + " hung in " + worker.inFlight());
       }
       assertTrue(allRecovered, "every worker made progress after the fault");
-      long slowestFirst = 0;
+      Map<Kind, Long> slowestFirst = new EnumMap<>(Kind.class);
       long slowestAfter = 0;
-      long created = 0;
-      long generated = 0;
-      long acked = 0;
-      long unknown = 0;
-      long failed = 0;
-      for (Worker worker : workers) {
-        slowestFirst = Math.max(slowestFirst, worker.assertRecovered(recovery));
-        slowestAfter = Math.max(slowestAfter, worker.assertBoundedAfter(recovery));
-        long stored = store.get(worker.id).count();
-        assertTrue(
-            stored >= worker.acked && stored <= worker.acked + worker.unknown,
-            worker.id
-                + ": stored count "
-                + stored
-                + ", acknowledged "
-                + worker.acked
-                + ", outcome unknown "
-                + worker.unknown
-                + ", failed "
-                + worker.failed);
-        for (String id : worker.createdIds) {
-          assertTrue(store.find(id).isPresent(), "acknowledged create of " + id + " was lost");
-        }
-        for (String id : worker.failedCreates) {
-          assertTrue(store.find(id).isEmpty(), "create of " + id + " reported failed, stored");
-        }
-        created += worker.createdIds.size();
-        generated += worker.generatedIds.size();
-        acked += worker.acked;
-        unknown += worker.unknown;
-        failed += worker.failed;
+      for (PostgresFaultWorker worker : workers) {
+        worker.assertStored();
       }
       assertGeneratedCreatesTruthful(store, workers);
+      for (PostgresFaultWorker worker : workers) {
+        worker
+            .assertRecovered(recovery)
+            .forEach((kind, nanos) -> slowestFirst.merge(kind, nanos, Math::max));
+        slowestAfter = Math.max(slowestAfter, worker.assertBoundedAfter(recovery));
+      }
       System.out.printf(
-          "postgres fault %s: %d updates acknowledged, %d outcome unknown, %d failed;"
-              + " %d creates and %d generated-ID creates acknowledged; 0 lost;"
-              + " slowest first success after recovery %d ms, slowest operation begun after"
-              + " recovery %d ms%n",
+          "postgres fault %s: updates %s; compare-and-sets %s; event appends %s; deletes %s;"
+              + " %d creates and %d generated-ID creates acknowledged; 0 lost, 0 reported failed"
+              + " done; first success of each kind after recovery (slowest worker) %s;"
+              + " slowest operation begun after recovery %d ms%n",
           name,
-          acked,
-          unknown,
-          failed,
-          created,
-          generated,
-          TimeUnit.NANOSECONDS.toMillis(slowestFirst),
+          total(workers, worker -> worker.updates),
+          total(workers, worker -> worker.compareAndSets),
+          total(workers, worker -> worker.appends),
+          total(workers, worker -> worker.deletes),
+          workers.stream().mapToLong(worker -> worker.createsAcked).sum(),
+          workers.stream().mapToLong(worker -> worker.generatedIds.size()).sum(),
+          slowestFirst.entrySet().stream()
+              .map(e -> e.getKey() + " " + TimeUnit.NANOSECONDS.toMillis(e.getValue()) + " ms")
+              .collect(Collectors.joining(", ")),
           TimeUnit.NANOSECONDS.toMillis(slowestAfter));
     }
+  }
+
+  /** The tallies {@code which} picks of all {@code workers}, added up. */
+  private static Tally total(
+      List<PostgresFaultWorker> workers, Function<PostgresFaultWorker, Tally> which) {
+    Tally total = new Tally();
+    workers.forEach(worker -> total.add(which.apply(worker)));
+    return total;
   }
 
   /**
@@ -264,7 +229,8 @@ class PostgresFaultsTest {
    * generated IDs are stored than were acknowledged or left with their outcome unknown: a create
    * reported failed whose row was committed would be one more (its ID was never returned).
    */
-  private static void assertGeneratedCreatesTruthful(CounterStore store, List<Worker> workers) {
+  private static void assertGeneratedCreatesTruthful(
+      CounterStore store, List<PostgresFaultWorker> workers) {
     Set<String> stored;
     try (Stream<Counter> all = store.stream()) {
       stored =
@@ -275,7 +241,7 @@ class PostgresFaultsTest {
     long acknowledged = 0;
     long unknown = 0;
     Set<String> distinct = new HashSet<>();
-    for (Worker worker : workers) {
+    for (PostgresFaultWorker worker : workers) {
       for (String id : worker.generatedIds) {
         assertTrue(distinct.add(id), "generated ID " + id + " was handed out twice");
         assertTrue(stored.contains(id), "acknowledged generated-ID create of " + id + " was lost");
@@ -291,182 +257,6 @@ class PostgresFaultsTest {
             + " acknowledged, "
             + unknown
             + " outcome unknown: a create reported failed was stored");
-  }
-
-  /**
-   * One thread: increments its own counter every round, creates an instance with an ID of its own
-   * every tenth round and one with a generated ID every tenth round (five rounds later).
-   */
-  private static final class Worker implements Runnable {
-    /** Updates begun 2 s or more after recovery, so that the rule for them is put to the test. */
-    private static final int LATE_UPDATES = 50;
-
-    private static final int CREATES_AFTER_RECOVERY = 3;
-
-    final String id;
-    final Thread thread;
-    final Set<String> createdIds = ConcurrentHashMap.newKeySet();
-    final Set<String> failedCreates = ConcurrentHashMap.newKeySet();
-    final List<String> generatedIds = new ArrayList<>();
-    final List<Operation> ops = new ArrayList<>();
-    long acked;
-    long unknown;
-    long failed;
-    long generatedUnknown;
-    private final CounterStore store;
-    private final CountDownLatch loaded;
-    private final CountDownLatch recovered;
-    private final AtomicLong recoveredAt;
-    private final AtomicBoolean stop;
-
-    /** Successes begun after recovery; for updates, begun 2 s or more after it. */
-    private final Map<Kind, Integer> successesAfterRecovery = new EnumMap<>(Kind.class);
-
-    private volatile String inFlight = "nothing";
-    private boolean countedLoaded;
-    private boolean countedRecovered;
-
-    Worker(
-        CounterStore store,
-        String id,
-        CountDownLatch loaded,
-        CountDownLatch recovered,
-        AtomicLong recoveredAt,
-        AtomicBoolean stop) {
-      this.store = store;
-      this.id = id;
-      this.loaded = loaded;
-      this.recovered = recovered;
-      this.recoveredAt = recoveredAt;
-      this.stop = stop;
-      this.thread = new Thread(this, "fault-worker-" + id);
-    }
-
-    @Override
-    public void run() {
-      for (int round = 0; !stop.get(); round++) {
-        run(Kind.UPDATE, () -> store.update(id, Counter::increment));
-        if (round % 10 == 0) {
-          String newId = id + "-" + round;
-          Outcome outcome = run(Kind.CREATE_WITH_ID, () -> store.create(newId));
-          if (outcome == Outcome.SUCCEEDED) {
-            createdIds.add(newId);
-          } else if (outcome == Outcome.FAILED) {
-            failedCreates.add(newId);
-          }
-        }
-        if (round % 10 == 5) {
-          run(Kind.CREATE_WITH_GENERATED_ID, () -> generatedIds.add(store.create().id()));
-        }
-        countProgress();
-      }
-    }
-
-    /** Runs {@code operation}, records it and counts its outcome. */
-    private Outcome run(Kind kind, Runnable operation) {
-      long began = System.nanoTime();
-      long recovery = recoveredAt.get();
-      long sinceRecovery = recovery == Long.MAX_VALUE ? -1 : began - recovery;
-      inFlight = kind + " begun " + began;
-      try {
-        operation.run();
-        ops.add(new Operation(kind, began, System.nanoTime(), null));
-        if (kind == Kind.UPDATE) {
-          acked++;
-        }
-        if (sinceRecovery >= 0 && (kind != Kind.UPDATE || sinceRecovery >= RECOVERY_NANOS)) {
-          successesAfterRecovery.merge(kind, 1, Integer::sum);
-        }
-        return Outcome.SUCCEEDED;
-      } catch (OutcomeUnknownException e) {
-        ops.add(new Operation(kind, began, System.nanoTime(), e.toString()));
-        if (kind == Kind.UPDATE) {
-          unknown++;
-        } else if (kind == Kind.CREATE_WITH_GENERATED_ID) {
-          generatedUnknown++;
-        }
-        return Outcome.UNKNOWN;
-      } catch (RuntimeException e) {
-        ops.add(new Operation(kind, began, System.nanoTime(), e.toString()));
-        if (kind == Kind.UPDATE) {
-          failed++;
-        }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        return Outcome.FAILED;
-      }
-    }
-
-    private void countProgress() {
-      if (!countedLoaded && acked >= 20 && !generatedIds.isEmpty()) {
-        countedLoaded = true;
-        loaded.countDown();
-      }
-      if (!countedRecovered
-          && successesAfterRecovery.getOrDefault(Kind.UPDATE, 0) >= LATE_UPDATES
-          && successesAfterRecovery.getOrDefault(Kind.CREATE_WITH_ID, 0) >= CREATES_AFTER_RECOVERY
-          && successesAfterRecovery.getOrDefault(Kind.CREATE_WITH_GENERATED_ID, 0)
-              >= CREATES_AFTER_RECOVERY) {
-        countedRecovered = true;
-        recovered.countDown();
-      }
-    }
-
-    /**
-     * Asserts that the first success of each kind ending after {@code recovery} ended within {@link
-     * #RECOVERY_NANOS} of it, and that nothing begun {@link #RECOVERY_NANOS} after it failed.
-     *
-     * @return the latest of those first successes, after recovery
-     */
-    long assertRecovered(long recovery) {
-      long latest = 0;
-      for (Kind kind : Kind.values()) {
-        Operation first =
-            ops.stream()
-                .filter(op -> op.kind() == kind && op.failure() == null)
-                .filter(op -> op.ended() - recovery >= 0)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(id + ": no " + kind + " after recovery"));
-        long after = first.ended() - recovery;
-        assertTrue(
-            after < RECOVERY_NANOS,
-            id
-                + ": first successful "
-                + kind
-                + " ended "
-                + TimeUnit.NANOSECONDS.toMillis(after)
-                + " ms after recovery: "
-                + first);
-        latest = Math.max(latest, after);
-      }
-      List<Operation> lateFailures =
-          ops.stream()
-              .filter(op -> op.began() - recovery >= RECOVERY_NANOS && op.failure() != null)
-              .toList();
-      assertEquals(List.of(), lateFailures, id + ": failures begun 2 s after recovery");
-      return latest;
-    }
-
-    /**
-     * Asserts that every operation begun after {@code recovery} ended within {@link
-     * #OPERATION_BOUND_NANOS}.
-     *
-     * @return the longest of them
-     */
-    long assertBoundedAfter(long recovery) {
-      Operation slowest =
-          ops.stream()
-              .filter(op -> op.began() - recovery >= 0)
-              .max(Comparator.comparingLong(Operation::nanos))
-              .orElseThrow();
-      assertTrue(
-          slowest.nanos() < OPERATION_BOUND_NANOS,
-          id
-              + ": an operation begun after recovery took "
-              + TimeUnit.NANOSECONDS.toMillis(slowest.nanos())
-              + " ms: "
-              + slowest);
-      return slowest.nanos();
-    }
   }
 
   /**
