@@ -176,7 +176,11 @@ public final class StoreEngine<T> implements AutoCloseable {
     HostContext host;
     try {
       TempFiles temps = TempFiles.forRoot(root);
-      temps.sweep();
+      if (!(opened instanceof FileSystemBackend)) {
+        // The filesystem backend sweeps this temporary area itself with the other leftovers of
+        // crashes, or leaves them all for fsck to name (FileSystemBackend.openLeavingLeftovers).
+        temps.sweep();
+      }
       host =
           new HostContext(
               root,

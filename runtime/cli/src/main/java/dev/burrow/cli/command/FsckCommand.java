@@ -18,6 +18,7 @@ import dev.burrow.cli.root.DataRoot;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.filestore.Leftover;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
@@ -48,7 +49,10 @@ import tools.jackson.databind.node.ObjectNode;
           + " (a link, FIFO or other special file or a directory where a lease file belongs is"
           + " planted: no live session's lease, never opened or followed) and the index journal's"
           + " logs (one that is not a regular file of at most 16 MiB is never read); names each"
-          + " damaged file and why.",
+          + " damaged file and why. Names what crashes left under .burrow/ that the other"
+          + " commands sweep as they open the root (abandoned staging directories, trash, the"
+          + " temporary files of writers that are gone; not work in progress of a live process),"
+          + " one 'leftover:' line each, and leaves it there: leftovers are no damage.",
       "Exits 1 if anything is damaged, a damaged .burrow/store.json included, or a link or"
           + " special file where Burrow's own directories or lock file belong, which no store opens"
           + " a root with (then nothing else can be checked), or if a document, shard or event log may not be read"
@@ -58,7 +62,7 @@ import tools.jackson.databind.node.ObjectNode;
           + " of one event log are one finding: the first, with why and how many there are.",
       "With --repair, first removes each planted lease (the sweep never opens it; one that is a"
           + " directory with entries is moved into .burrow/quarantine/ instead) and sweeps"
-          + " what crashes left behind (as opening a store does), then"
+          + " what crashes left behind (as opening a store does; one 'swept:' line each), then"
           + " moves each damaged instance (and each entry of instances/ that is not an instance)"
           + " into .burrow/quarantine/, under the instance's lock, deleting nothing (an unreadable"
           + " instance is not damaged and stays where it is); damaged event"
@@ -111,6 +115,13 @@ public final class FsckCommand extends RootCommand {
   private final List<Finding> notes = new ArrayList<>();
   private final List<FileSystemBackend.Quarantined> moved = new ArrayList<>();
   private final List<Path> leasesRemoved = new ArrayList<>();
+
+  /**
+   * What crashes (or processes exiting without closing their stores) left: found and left (plain
+   * fsck), or swept ({@code --repair}).
+   */
+  private final List<Leftover> leftovers = new ArrayList<>();
+
   private FileIndexes.@Nullable Repair indexRepair;
   private long instances;
 
@@ -118,7 +129,7 @@ public final class FsckCommand extends RootCommand {
   public Integer call() {
     DataRoot opened;
     try {
-      opened = open();
+      opened = openAndSweepOrList();
     } catch (CorruptJsonFileException damagedMarker) {
       damaged.add(Finding.of(damagedMarker));
       printUnchecked(
@@ -154,18 +165,40 @@ public final class FsckCommand extends RootCommand {
     return damaged.isEmpty() && unreadable.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
 
-  private void check(DataRoot data, Progress progress) {
-    if (repair) {
-      for (TempFiles.PlantedLease lease : data.sweep()) {
-        damaged.add(Finding.of(lease.path(), lease.reason()));
-        Path keptAt = lease.keptAt();
-        if (keptAt == null) {
-          leasesRemoved.add(lease.path());
-        } else {
-          moved.add(new FileSystemBackend.Quarantined(lease.path(), keptAt));
-        }
+  /**
+   * Opens the root without its sweep, then, with {@code --repair}, sweeps it (counting what it
+   * removes), else lists the leftovers the sweep would remove, leaving them. Both come before the
+   * checks, as the sweep comes first in every open, and a path of Burrow's planted where the sweep
+   * looks is refused here, as an open refuses it.
+   */
+  private DataRoot openAndSweepOrList() {
+    DataRoot data = DataRoot.openLeavingLeftovers(root, lockTimeout());
+    try {
+      if (repair) {
+        FileSystemBackend.RepairSweep done = data.sweep();
+        done.plantedLeases().forEach(this::removedLease);
+        leftovers.addAll(done.swept());
+      } else {
+        leftovers.addAll(data.leftovers());
       }
+      return data;
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
     }
+  }
+
+  private void removedLease(TempFiles.PlantedLease lease) {
+    damaged.add(Finding.of(lease.path(), lease.reason()));
+    Path keptAt = lease.keptAt();
+    if (keptAt == null) {
+      leasesRemoved.add(lease.path());
+    } else {
+      moved.add(new FileSystemBackend.Quarantined(lease.path(), keptAt));
+    }
+  }
+
+  private void check(DataRoot data, Progress progress) {
     data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f)));
     IndexCheck indexes = data.checkIndexes();
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
@@ -293,6 +326,9 @@ public final class FsckCommand extends RootCommand {
                   Json.object()
                       .put("entry", move.entry().toString())
                       .put("target", move.target().toString())));
+      ArrayNode left = result.putArray("leftovers");
+      leftovers.forEach(leftover -> left.add(LeftoverReport.json(leftover)));
+      result.put("leftoverCount", leftovers.size()).put("leftoversSwept", repair);
       ArrayNode leases = result.putArray("leasesRemoved");
       leasesRemoved.forEach(lease -> leases.add(lease.toString()));
       if (indexRepair == null) {
@@ -314,6 +350,9 @@ public final class FsckCommand extends RootCommand {
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
     unreadable.forEach(f -> out.println(Damage.unreadableLine(f.location(), f.reason())));
     notes.forEach(f -> out.println(Damage.note(f.location(), f.reason())));
+    leftovers.forEach(
+        leftover ->
+            out.println(repair ? LeftoverReport.swept(leftover) : LeftoverReport.found(leftover)));
     leasesRemoved.forEach(
         lease ->
             out.println(
@@ -336,13 +375,23 @@ public final class FsckCommand extends RootCommand {
                 : ", "
                     + unreadable.size()
                     + " unreadable (permission denied: not checked; not damage either, so"
-                    + " --repair leaves it where it is)");
+                    + " --repair leaves it where it is)")
+            + leftoverSummary();
     out.println(
         data.path()
             + ": "
             + Counts.of(instances, "instance")
             + " checked, "
             + (failure == null ? found : found + " before the check stopped (why: on stderr)"));
+  }
+
+  /** How many leftovers were found or swept, or nothing if there were none. */
+  private String leftoverSummary() {
+    if (leftovers.isEmpty()) {
+      return "";
+    }
+    String counted = Counts.of(leftovers.size(), "leftover");
+    return ", " + counted + (repair ? " swept" : " (not damage; fsck --repair removes them)");
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.filestore.Leftover;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -60,7 +61,7 @@ import tools.jackson.databind.JsonNode;
  * A data root opened without the application's classes: Burrow's own store engine and filesystem
  * backend over a {@link RawSchema} of the kind its marker describes, so every read, lock, sweep,
  * export and import is the one the application's stores do. Opening it sweeps crash leftovers, as
- * any store's opening does.
+ * any store's opening does, unless it is opened for {@code fsck} ({@link #openLeavingLeftovers}).
  */
 public final class DataRoot implements AutoCloseable {
   private final Path path;
@@ -71,7 +72,13 @@ public final class DataRoot implements AutoCloseable {
   /** Where the damaged instances an export or a copy leaves out are reported while it runs. */
   private Consumer<CorruptInstanceException> leftOut = problem -> {};
 
-  private DataRoot(Path path, KindDescription kind, Duration lockTimeout) {
+  /** How the filesystem backend is opened: sweeping crash leftovers or leaving them. */
+  private interface BackendOpener {
+    <T> FileSystemBackend<T> open(InstanceSchema<T> schema, Path root, StoreOptions options);
+  }
+
+  private DataRoot(
+      Path path, KindDescription kind, Duration lockTimeout, BackendOpener backendOpener) {
     this.path = path;
     this.kind = kind;
     List<FileSystemBackend<RawDocument>> opened = new ArrayList<>();
@@ -82,7 +89,7 @@ public final class DataRoot implements AutoCloseable {
               @Override
               public <T> StorageBackend<T> open(
                   InstanceSchema<T> schema, Path root, StoreOptions options) {
-                FileSystemBackend<T> backend = FileSystemBackend.open(schema, root, options);
+                FileSystemBackend<T> backend = backendOpener.open(schema, root, options);
                 if (schema.type() == RawDocument.class) {
                   @SuppressWarnings("unchecked") // the type was just checked
                   FileSystemBackend<RawDocument> raw = (FileSystemBackend<RawDocument>) backend;
@@ -103,6 +110,20 @@ public final class DataRoot implements AutoCloseable {
    *     no directory
    */
   public static DataRoot open(Path root, Duration lockTimeout) {
+    return open(root, lockTimeout, FileSystemBackend::open);
+  }
+
+  /**
+   * {@link #open(Path, Duration)} without the sweep of crash leftovers: they stay where they are,
+   * for {@code fsck} to name ({@link #leftovers}) or sweep ({@link #sweep}).
+   *
+   * @throws NotADataRootException as {@link #open(Path, Duration)} does
+   */
+  public static DataRoot openLeavingLeftovers(Path root, Duration lockTimeout) {
+    return open(root, lockTimeout, FileSystemBackend::openLeavingLeftovers);
+  }
+
+  private static DataRoot open(Path root, Duration lockTimeout, BackendOpener backendOpener) {
     Path absolute = root.toAbsolutePath().normalize();
     requireNoFileOnTheWay(absolute);
     KindDescription kind = FileSystemBackend.describedKind(absolute);
@@ -114,7 +135,7 @@ public final class DataRoot implements AutoCloseable {
               + " root last opened by a Burrow older than its kind descriptions is described the"
               + " next time the application opens it");
     }
-    return new DataRoot(absolute, kind, lockTimeout);
+    return new DataRoot(absolute, kind, lockTimeout, backendOpener);
   }
 
   /**
@@ -138,7 +159,7 @@ public final class DataRoot implements AutoCloseable {
               + " is a directory with files but no Burrow data root; import into a data root"
               + " or into a new or empty directory");
     }
-    return new DataRoot(absolute, kind, lockTimeout);
+    return new DataRoot(absolute, kind, lockTimeout, FileSystemBackend::open);
   }
 
   /**
@@ -509,13 +530,22 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Removes what crashes left behind, with the runtime's own sweep (the one opening a store runs),
-   * skipping work in progress whose instance lock another process holds, and the leases planted in
-   * the temporary area that the sweep never opens (see {@link FileSystemBackend#sweepForRepair}).
+   * skipping work in progress whose instance lock or session lease another process holds, and the
+   * leases planted in the temporary area that the sweep never opens (see {@link
+   * FileSystemBackend#sweepForRepair}).
    *
-   * @return the planted leases removed, with what each was
+   * @return the planted leases removed, with what each was, and the leftovers swept
    */
-  public List<TempFiles.PlantedLease> sweep() {
+  public FileSystemBackend.RepairSweep sweep() {
     return files.sweepForRepair();
+  }
+
+  /**
+   * What the sweep would remove, by its own rules, removing nothing: what crashes left that no live
+   * process is working on (see {@link FileSystemBackend#leftovers}).
+   */
+  public List<Leftover> leftovers() {
+    return files.leftovers();
   }
 
   @Override

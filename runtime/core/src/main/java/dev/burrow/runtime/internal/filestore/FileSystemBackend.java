@@ -95,7 +95,8 @@ import org.jspecify.annotations.Nullable;
  *       FileIndexes}): every write adds the entries of changed values before the document and
  *       removes the old ones after it, under the instance's lock, and marks the indexes its schema
  *       does not declare before it; queries verify every hit.
- *   <li>Opening the backend sweeps crash leftovers: abandoned staging directories (each under its
+ *   <li>Opening the backend sweeps crash leftovers ({@link #sweep}; {@link #openLeavingLeftovers}
+ *       leaves them for {@code fsck} to name): abandoned staging directories (each under its
  *       instance's lock, so work in progress in another process is left alone), trash, and the
  *       temporary files of processes that are gone ({@link TempFiles}). It never looks into an
  *       instance directory; and it replays the index journals of processes that are gone ({@link
@@ -178,6 +179,32 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** {@link #open(InstanceSchema, Path, StoreOptions)} with the two options it uses. */
   public static <T> FileSystemBackend<T> open(
       InstanceSchema<T> schema, Path dataRoot, Durability durability, Duration lockTimeout) {
+    return open(schema, dataRoot, durability, lockTimeout, Leftovers.SWEEP);
+  }
+
+  /**
+   * {@link #open(InstanceSchema, Path, StoreOptions)} without the sweep: crash leftovers stay where
+   * they are, for {@code fsck} to name them ({@link #leftovers}) and its repair to sweep them. The
+   * layout upgrade and the replay of dead processes' index journals run as at every open: the
+   * indexes are not whole without them.
+   */
+  public static <T> FileSystemBackend<T> openLeavingLeftovers(
+      InstanceSchema<T> schema, Path dataRoot, StoreOptions options) {
+    return open(schema, dataRoot, options.durability(), options.lockTimeout(), Leftovers.LEAVE);
+  }
+
+  /** What an open does with crash leftovers. */
+  private enum Leftovers {
+    SWEEP,
+    LEAVE
+  }
+
+  private static <T> FileSystemBackend<T> open(
+      InstanceSchema<T> schema,
+      Path dataRoot,
+      Durability durability,
+      Duration lockTimeout,
+      Leftovers leftovers) {
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
     KindDescription kind = KindDescription.of(schema);
@@ -190,7 +217,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
             return KindMarker.SHARDED_LAYOUT;
           });
     }
-    backend.sweep();
+    if (leftovers == Leftovers.SWEEP) {
+      backend.sweep();
+    }
     backend.indexes.replayJournal();
     backend.indexes.open();
     return backend;
@@ -927,25 +956,70 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
    * Removes what crashes left behind: staging directories of creates that never finished, trash of
    * deletes that were interrupted, and the temporary files of processes that are gone. Work in
    * progress in another process holds the instance's lock or its session's lease and is skipped.
+   * The rules are those of {@link #leftovers}, which removes nothing.
+   *
+   * @return what it removed; what cannot be removed now is left for the next sweep, and not listed
    */
-  public void sweep() {
-    layout.temps().sweep();
-    for (Path staged : layout.paths().entries(layout.staging())) {
-      withLockIfFree(FileLayout.idOfEntry(staged), () -> layout.deleteQuietly(staged));
-    }
-    layout.trash().sweep();
+  public List<Leftover> sweep() {
+    List<Leftover> found = new ArrayList<>();
+    layout.temps().sweep().forEach(at -> found.add(new Leftover(at, Leftover.Kind.TEMPORARY)));
+    forEachAbandonedStaging(
+        staged -> {
+          layout.deleteQuietly(staged);
+          found.add(new Leftover(staged, Leftover.Kind.STAGING));
+        });
+    layout.trash().sweep().forEach(at -> found.add(new Leftover(at, Leftover.Kind.TRASH)));
+    found.removeIf(leftover -> FileLayout.exists(leftover.location()));
+    return found;
   }
+
+  /**
+   * What {@link #sweep} would remove now, by the same rules, removing nothing: for {@code fsck},
+   * which names them. Each abandoned staging directory is found under its instance's lock and each
+   * session of the temporary area under its lease, both released at once, so work in progress in a
+   * live process is not among them; anything in the trash is (see {@link Trash#leftovers}). A
+   * process opening the root meanwhile may sweep what is listed. Cost: as the sweep's listings.
+   *
+   * @throws BurrowException if a directory of the sweep's, or one on the way to it, is a symbolic
+   *     link or not a directory
+   * @throws StorageException if one of them cannot be listed
+   */
+  public List<Leftover> leftovers() {
+    List<Leftover> found = new ArrayList<>();
+    layout.temps().leftovers().forEach(at -> found.add(new Leftover(at, Leftover.Kind.TEMPORARY)));
+    forEachAbandonedStaging(staged -> found.add(new Leftover(staged, Leftover.Kind.STAGING)));
+    layout.trash().leftovers().forEach(at -> found.add(new Leftover(at, Leftover.Kind.TRASH)));
+    return found;
+  }
+
+  /**
+   * Hands each staging directory whose create no live process is running to {@code action}, under
+   * its instance's lock (an entry whose name is no ID has no lock and no create).
+   */
+  private void forEachAbandonedStaging(Consumer<Path> action) {
+    for (Path staged : layout.paths().entries(layout.staging())) {
+      withLockIfFree(FileLayout.idOfEntry(staged), () -> action.accept(staged));
+    }
+  }
+
+  /**
+   * What {@link #sweepForRepair} removed: the planted leases, with what each was and where each
+   * moved one went, and the leftovers it swept.
+   */
+  public record RepairSweep(List<TempFiles.PlantedLease> plantedLeases, List<Leftover> swept) {}
 
   /**
    * The {@link #sweep}, after removing what only a person puts in the temporary area and the sweep
    * never opens: a lease that is not a regular file (see {@link TempFiles#removePlantedLeases});
    * one that is a directory with entries is moved into the quarantine, as a damaged instance is.
-   * For a repair, which counts each lease removed or moved as damage it repaired.
+   * For a repair, which counts each lease removed or moved as damage it repaired, and each leftover
+   * swept.
    *
-   * @return the leases removed or moved, with what each was and where each moved one went
+   * @return the leases removed or moved, with what each was and where each moved one went, and the
+   *     leftovers swept
    * @throws StorageException if a lease directory cannot be moved; it is then where it was
    */
-  public List<TempFiles.PlantedLease> sweepForRepair() {
+  public RepairSweep sweepForRepair() {
     List<TempFiles.PlantedLease> removed =
         layout
             .temps()
@@ -954,8 +1028,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
                   Quarantined moved = moveToQuarantine(lease, "lease");
                   return moved == null ? null : moved.target();
                 });
-    sweep();
-    return removed;
+    return new RepairSweep(removed, sweep());
   }
 
   /** The instance, or empty if there is none or it cannot be read. */

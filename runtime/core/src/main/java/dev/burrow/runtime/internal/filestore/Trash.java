@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -119,17 +121,35 @@ public final class Trash {
    * Removes what interrupted removals left in the trash: the contents of every stripe, and anything
    * else found in the trash (a planted link is removed, never followed).
    *
+   * @return the entries it found to remove; one that cannot be removed now is left for the next
+   *     sweep
    * @throws BurrowException if the trash, or a directory on the way to it, is a symbolic link or
    *     not a directory; nothing was removed
    * @throws StorageException if the trash cannot be listed
    */
-  public void sweep() {
+  public List<Path> sweep() {
+    List<Path> removed = leftovers();
+    removed.forEach(paths::deleteQuietly);
+    return removed;
+  }
+
+  /**
+   * What {@link #sweep} removes, removing nothing: the entries of every stripe, and every other
+   * entry of the trash. The trash has no owner to ask: a tree a live process is still removing in
+   * the background is among them too.
+   *
+   * @throws BurrowException as {@link #sweep} does
+   * @throws StorageException if the trash cannot be listed
+   */
+  public List<Path> leftovers() {
+    List<Path> found = new ArrayList<>();
     for (Path entry : paths.entries(directory)) {
       if (isStripeName(entry) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-        paths.entries(entry).forEach(paths::deleteQuietly);
+        found.addAll(paths.entries(entry));
       } else {
-        paths.deleteQuietly(entry);
+        found.add(entry);
       }
     }
+    return found;
   }
 }

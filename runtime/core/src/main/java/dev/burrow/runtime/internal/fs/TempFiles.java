@@ -244,10 +244,64 @@ public final class TempFiles {
    * Removes the sessions of processes that are gone, with their temporary files; a session whose
    * lease is locked (by a live process, this one included) is left alone.
    *
+   * @return the directory of each session it removed that held temporary files, which only a write
+   *     its process never finished leaves (a process that exits leaves its session empty: that is
+   *     removed too, but not returned); what cannot be removed now is left for the next sweep
    * @throws StorageException if {@code .burrow/tmp/} cannot be listed, or it or {@code .burrow} is
    *     a link or not a directory (nothing is swept)
    */
-  public void sweep() {
+  public List<Path> sweep() {
+    return forEachGoneSession(GoneSession::remove);
+  }
+
+  /**
+   * What {@link #sweep} would remove now and return, by the same rule, removing nothing: the
+   * directories of the sessions of processes that are gone that hold temporary files. A session
+   * found here may be removed by another process's sweep before anyone looks.
+   *
+   * @throws StorageException as {@link #sweep} does
+   */
+  public List<Path> leftovers() {
+    return forEachGoneSession(session -> {});
+  }
+
+  /**
+   * A session of a process that is gone, handed to an action while this process holds its lease
+   * locked (or while it has no lease: its owner died before taking one), so no live process can
+   * take it meanwhile.
+   */
+  private record GoneSession(Path directory, Path lease) {
+    /**
+     * Whether its directory holds a temporary file: a write its process never finished. One that
+     * cannot be listed may: it counts as holding one, so that it is named rather than hidden.
+     */
+    boolean holdsFiles() {
+      if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+        return entries.iterator().hasNext();
+      } catch (IOException e) {
+        return true;
+      }
+    }
+
+    void remove() throws IOException {
+      Trees.deleteQuietly(directory);
+      Files.deleteIfExists(lease);
+    }
+  }
+
+  /** What is done with a {@link GoneSession}. */
+  private interface SessionAction {
+    void apply(GoneSession session) throws IOException;
+  }
+
+  /**
+   * Hands each session of a process that is gone to {@code action}, skipping this JVM's own, and
+   * returns the directories of those that held temporary files.
+   */
+  private List<Path> forEachGoneSession(SessionAction action) {
     Set<String> sessions = new HashSet<>();
     try {
       checkArea();
@@ -261,16 +315,18 @@ public final class TempFiles {
         }
       }
     } catch (NoSuchFileException e) {
-      return;
+      return List.of();
     } catch (IOException e) {
       throw new StorageException("cannot list " + area + ": " + Failures.describe(e), e);
     }
     Path own = session;
+    List<Path> gone = new ArrayList<>();
     for (String name : sessions) {
       if (own == null || !own.getFileName().toString().equals(name)) {
-        sweepIfGone(name);
+        ifGone(name, action, gone);
       }
     }
+    return gone;
   }
 
   /**
@@ -330,13 +386,18 @@ public final class TempFiles {
         e.getMessage() + "; no temporary file is written or swept through it", e);
   }
 
-  private void sweepIfGone(String name) {
-    Path lease = leaseOf(name);
-    Path directory = area.resolve(name);
+  /**
+   * Applies {@code action} to the session {@code name} if its process is gone: its lease is missing
+   * or not locked; while it runs, this process holds the lease locked. Adds its directory to {@code
+   * gone} if it holds temporary files.
+   */
+  private void ifGone(String name, SessionAction action, List<Path> gone) {
+    GoneSession found = new GoneSession(area.resolve(name), leaseOf(name));
+    Path lease = found.lease();
     try {
       if (!Files.exists(lease, LinkOption.NOFOLLOW_LINKS)) {
         // A session directory without a lease: its owner died before taking the lease.
-        Trees.deleteQuietly(directory);
+        apply(found, action, gone);
         return;
       }
       // A FIFO planted as a lease would block the open below (for writing, until a reader comes),
@@ -350,13 +411,20 @@ public final class TempFiles {
               lease, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null)) {
         FileLock lock = channel.tryLock();
         if (lock != null) {
-          Trees.deleteQuietly(directory);
-          Files.deleteIfExists(lease);
+          apply(found, action, gone);
         }
       }
     } catch (IOException e) {
       // Vanished meanwhile, or not ours to open (a link, a FIFO or anything but a regular file):
       // left for fsck to name (and its repair to remove), or for the next sweep.
     }
+  }
+
+  private static void apply(GoneSession session, SessionAction action, List<Path> gone)
+      throws IOException {
+    if (session.holdsFiles()) {
+      gone.add(session.directory());
+    }
+    action.apply(session);
   }
 }
