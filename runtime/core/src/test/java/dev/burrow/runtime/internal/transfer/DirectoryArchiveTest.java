@@ -17,6 +17,7 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -187,24 +188,14 @@ class DirectoryArchiveTest {
       byte[] archive = tar.toByteArray();
       int failAt = indexOf(archive, "b.bin") + 512 + 20_000; // inside b.bin's content
       InputStream failing =
-          new InputStream() {
-            private int position;
-
-            @Override
-            public int read() throws IOException {
-              byte[] one = new byte[1];
-              return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+          new FilterInputStream(new ByteArrayInputStream(archive, 0, failAt)) {
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
-              if (position >= failAt) {
+              int read = super.read(buffer, offset, length);
+              if (read < 0) {
                 throw new IOException("Input/output error");
               }
-              int count = Math.min(length, failAt - position);
-              System.arraycopy(archive, position, buffer, offset, count);
-              position += count;
-              return count;
+              return read;
             }
           };
 
