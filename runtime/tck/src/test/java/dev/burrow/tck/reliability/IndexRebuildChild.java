@@ -3,7 +3,6 @@ package dev.burrow.tck.reliability;
 import dev.burrow.Durability;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,9 +44,7 @@ public final class IndexRebuildChild {
                     && real.startsWith(indexes)
                     && pointOf(real) == point
                     && ++made == stopAt) {
-                  System.out.println("at " + point + " " + made + " " + real);
-                  System.out.flush();
-                  waitForever();
+                  KillPoint.stopHere("at " + point + " " + made + " " + real);
                 }
               }
             });
@@ -59,15 +56,5 @@ public final class IndexRebuildChild {
 
   private static Point pointOf(Path file) {
     return file.getFileName().toString().startsWith(".ready") ? Point.READY : Point.ENTRY;
-  }
-
-  private static void waitForever() {
-    try {
-      while (System.in.read() >= 0) {
-        // the parent kills this process here
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

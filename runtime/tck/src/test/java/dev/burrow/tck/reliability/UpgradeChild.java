@@ -3,7 +3,6 @@ package dev.burrow.tck.reliability;
 import dev.burrow.Durability;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
@@ -48,24 +47,12 @@ public final class UpgradeChild {
               private void stopIf(Point here, Path from, Path to) {
                 boolean upgradeMove = root.resolve("instances").equals(from.getParent());
                 if (here == point && upgradeMove && ++moves == stopAt) {
-                  System.out.println("at " + here + " " + moves + " " + from + " " + to);
-                  System.out.flush();
-                  waitForever();
+                  KillPoint.stopHere("at " + here + " " + moves + " " + from + " " + to);
                 }
               }
             });
     try (CounterStore store = Counters.open(fs.wrap(root), Durability.FSYNC)) {
       System.out.println("finished with " + store.list().size() + " instances");
-    }
-  }
-
-  private static void waitForever() {
-    try {
-      while (System.in.read() >= 0) {
-        // the parent kills this process here
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
