@@ -91,7 +91,14 @@ final class ScaleReport {
             + " creates on one thread into the full root, one untimed and then "
             + ScaleRuns.CREATE_RUNS
             + " timed, median of the timed ones; each batch's instances are deleted after it"
-            + " (untimed), so every batch starts at the row's size. *filling* gives the creates"
+            + " (untimed), so every batch starts at the row's size. The batches take turns with"
+            + " as many into a root of "
+            + count(ScaleRuns.REFERENCE)
+            + " made beside the full one, whose median is the next column: the target compares"
+            + " the two, measured under the same state of the disk and the machine, where sizes"
+            + " measured minutes apart differ with it. A `sync` comes first: reading a document"
+            + " for the first time updates its access time, so the stream and the gets leave an"
+            + " inode to write back per document they read. *filling* gives the creates"
             + " per second of the first and the last tenth of filling the root.\n"
             + "- **retention**: `deleteOlderThan(age)` on the root of the row's size (the creates"
             + " above deleted again), through a store whose clock stands still, with the age at"
@@ -130,10 +137,17 @@ final class ScaleReport {
         "stream" + at + ": live heap growth O(page), well under 64 MB (met below 16 MB)",
         megabytes(large.streamHeapBytes()),
         yes(large.streamHeapBytes() < 16 * MB));
+    double create = large.createPerSecond() / large.referenceCreatePerSecond();
     table.row(
-        "create" + at + " within 20% of create at " + count(small.instances()),
-        MarkdownTable.times(large.createPerSecond() / small.createPerSecond()),
-        yes(large.createPerSecond() >= 0.8 * small.createPerSecond()));
+        "create"
+            + at
+            + " within 20% of create at "
+            + count(ScaleRuns.REFERENCE)
+            + " (a root of "
+            + count(ScaleRuns.REFERENCE)
+            + " beside it, batches in turn)",
+        MarkdownTable.times(create),
+        yes(create >= 0.8 && create <= 1.2));
     return "### Targets\n\n" + table.render() + "\n" + createAgainstEverySize(large) + "\n";
   }
 
@@ -169,6 +183,7 @@ final class ScaleReport {
             "get, 1 thread (/s)",
             "get, 8 threads (/s)",
             "create into the full root (/s)",
+            "create into a root of " + count(ScaleRuns.REFERENCE) + ", in turn (/s)",
             "retention: deleted of read, s",
             "retention live heap growth");
     for (ScaleRuns.Figures f : figures) {
@@ -183,6 +198,7 @@ final class ScaleReport {
           rate(f.getPerSecond()),
           rate(f.get8PerSecond()),
           rate(f.createPerSecond()),
+          rate(f.referenceCreatePerSecond()),
           String.format(
               Locale.ROOT,
               "%,d of %,d, %.1f s",

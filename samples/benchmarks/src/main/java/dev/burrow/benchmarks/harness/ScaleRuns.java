@@ -45,6 +45,13 @@ final class ScaleRuns {
   static final int CREATE_RUNS = 5;
 
   /**
+   * Instances in the reference root beside each size's root: its create batches take turns with
+   * those into the full root, so that the two rates are measured under the same state of the disk
+   * and the machine, not minutes apart.
+   */
+  static final int REFERENCE = 1_000;
+
+  /**
    * Untimed creates on one thread, in batches of {@link #CREATE_BATCH}, before the first size:
    * 50,000, or 2,000 in a quick run, which only shows that the harness runs.
    */
@@ -73,6 +80,8 @@ final class ScaleRuns {
    * @param get8PerSecond random gets per second, eight threads
    * @param createPerSecond creates per second into the full root, one thread: the median of {@link
    *     #CREATE_RUNS} batches, each starting at {@code instances}
+   * @param referenceCreatePerSecond the same into a root of {@link #REFERENCE}, its batches taking
+   *     turns with those into the full root
    * @param retained the retention run: what {@code deleteOlderThan} did to the root of {@code
    *     instances}, with the age at which a tenth of them are older
    * @param retentionSeconds how long it took
@@ -91,6 +100,7 @@ final class ScaleRuns {
       double getPerSecond,
       double get8PerSecond,
       double createPerSecond,
+      double referenceCreatePerSecond,
       PruneReport retained,
       double retentionSeconds,
       long retentionHeapBytes) {}
@@ -125,10 +135,12 @@ final class ScaleRuns {
   /** Fills a fresh root with {@code instances} and measures it; the root is removed afterwards. */
   Figures measure(int instances) {
     Path root = Scratch.directory(workDir, "scale-" + instances);
+    Path reference = Scratch.directory(workDir, "scale-" + instances + "-reference");
     try {
-      return measure(root, instances);
+      return measure(root, reference, instances);
     } finally {
-      log.accept("removing the root of " + instances);
+      log.accept("removing the root of " + instances + " and its reference root");
+      Scratch.delete(reference);
       remove(root);
     }
   }
@@ -142,10 +154,11 @@ final class ScaleRuns {
     Processes.outputOr("", "sync");
   }
 
-  private Figures measure(Path root, int instances) {
+  private Figures measure(Path root, Path reference, int instances) {
     log.accept("filling a root with " + instances + " instances, " + POPULATE + " threads");
     Filled filled = fill(root, instances);
-    log.accept("writing the filled root back to the disk (sync)");
+    fill(reference, REFERENCE);
+    log.accept("writing the filled roots back to the disk (sync)");
     Processes.outputOr("", "sync");
     log.accept("measuring " + instances);
     double openMillis = openMillis(root);
@@ -155,8 +168,9 @@ final class ScaleRuns {
     HeapWatch streamHeap;
     double get1;
     double get8;
-    double create;
-    try (BenchRunStore store = open(root)) {
+    CreateRates create;
+    try (BenchRunStore store = open(root);
+        BenchRunStore small = open(reference)) {
       firstPageMillis = firstPageMillis(store);
       firstPageReads = ThreadIo.readCalls(() -> store.list(PageRequest.first(FIRST_PAGE)));
       streamPerSecond = streamPerSecond(store, instances);
@@ -166,7 +180,11 @@ final class ScaleRuns {
       Collections.shuffle(sample, new Random(11));
       get1 = medianOf(() -> getsPerSecond(store, sample, 1));
       get8 = medianOf(() -> getsPerSecond(store, sample, 8));
-      create = createsPerSecond(store);
+      // Reading a document for the first time updates its access time: the stream and the gets
+      // above left as many inodes to write back as they read, which would land in the creates.
+      log.accept("writing back what the reads changed (sync)");
+      Processes.outputOr("", "sync");
+      create = createsPerSecond(store, small);
     }
     Retention retention = retain(root, instances, filled.cutoff());
     return new Figures(
@@ -181,7 +199,8 @@ final class ScaleRuns {
         streamHeap.growthBytes(),
         get1,
         get8,
-        create,
+        create.full(),
+        create.reference(),
         retention.report(),
         retention.seconds(),
         retention.heapBytes());
@@ -234,20 +253,33 @@ final class ScaleRuns {
     return gets / Phase.seconds(gets, threads, i -> store.get(sample.get(i % sample.size())));
   }
 
+  /** Creates per second into the full root and into the reference root. */
+  private record CreateRates(double full, double reference) {}
+
   /**
-   * Creates per second into the full root: one untimed batch, then the median of {@link
-   * #CREATE_RUNS} timed ones; each batch's instances are deleted after it, untimed, so that every
-   * batch starts at the root's size.
+   * Creates per second into the full root and into the reference root, their batches taking turns:
+   * one untimed batch into each, then the median of {@link #CREATE_RUNS} timed ones; each batch's
+   * instances are deleted after it, untimed, so that every batch starts at its root's size.
    */
-  private double createsPerSecond(BenchRunStore store) {
-    List<Double> rates = new ArrayList<>();
+  private CreateRates createsPerSecond(BenchRunStore store, BenchRunStore reference) {
+    List<Double> full = new ArrayList<>();
+    List<Double> small = new ArrayList<>();
     for (int run = 0; run <= CREATE_RUNS; run++) {
-      Batch batch = createBatch(store);
-      batch.ids().forEach(store::delete);
-      rates.add(batch.perSecond());
+      full.add(deletedAfter(store, createBatch(store)));
+      small.add(deletedAfter(reference, createBatch(reference)));
     }
-    log.accept("creates/s per batch, the first untimed: " + rounded(rates));
-    return median(rates.subList(1, rates.size()));
+    log.accept(
+        "creates/s per batch, the first untimed: full root "
+            + rounded(full)
+            + ", reference root "
+            + rounded(small));
+    return new CreateRates(
+        median(full.subList(1, full.size())), median(small.subList(1, small.size())));
+  }
+
+  private static double deletedAfter(BenchRunStore store, Batch batch) {
+    batch.ids().forEach(store::delete);
+    return batch.perSecond();
   }
 
   private static List<String> rounded(List<Double> rates) {

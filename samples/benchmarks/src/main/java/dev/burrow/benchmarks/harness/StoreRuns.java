@@ -52,6 +52,9 @@ final class StoreRuns {
     List<String> shuffled = new ArrayList<>(ids);
     Collections.shuffle(shuffled, new Random(7));
     Path directory = Scratch.directory(workDir, system.name().toLowerCase(java.util.Locale.ROOT));
+    // The cycle before this one (another system's, often non-durable) removed its directory on the
+    // way out; its write-back would otherwise land in this cycle's first flushes.
+    Machine.settle();
     try (Subject subject = subjects.open(directory, durability)) {
       double create = Phase.seconds(n, threads, i -> subject.create(ids.get(i)));
       double update = Phase.seconds(n, threads, i -> subject.update(ids.get(i)));
