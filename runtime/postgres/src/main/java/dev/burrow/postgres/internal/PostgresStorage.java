@@ -444,6 +444,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     return rows.isEmpty() ? null : rows.get(0);
   }
 
+  /** The incarnation of the stored row (see {@link Incarnations}), null if there is none. */
+  private @Nullable Long incarnationOf(Connection connection, String id) throws SQLException {
+    List<Long> rows =
+        Database.query(connection, statements.incarnation, row -> row.getLong(1), kind, id);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
   @Override
   public void replace(String id, long expectedVersion, T next) {
     replace(id, expectedVersion, next, leases.fenceOf(id));
@@ -609,10 +616,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * COMMIT} on its own (or {@code ROLLBACK}, when it removed nothing, so that a lost answer to it
    * cannot matter). A connection lost before the {@code COMMIT} was sent committed nothing: the
    * delete is tried again, with no need to ask the database (if that try is lost too, it fails with
-   * {@link dev.burrow.BackendUnavailableException}); lost once it was sent, the transaction's
+   * {@link dev.burrow.BackendUnavailableException}); lost once it was sent, it did not commit if
+   * the very row it removed (the same incarnation) is still there, and otherwise the transaction's
    * status ({@code txid_status}, read on a fresh connection once no transaction holds the row) says
-   * whether it committed. Unlike reading the row back, which sees it gone whoever removed it, this
-   * never takes another writer's removal, or a row that never existed, for this delete's.
+   * whether it did. Unlike reading the row back alone, which sees it gone whoever removed it, this
+   * never takes another writer's removal, or a row that never existed, for this delete's; unlike
+   * the status alone, it is not misled by a server that crashed and handed this transaction's ID to
+   * another, which committed.
    */
   private WriteState deleteOnce(String id, String operation, String sql, Object[] parameters) {
     AtomicReference<@Nullable WriteState> removed = new AtomicReference<>();
@@ -646,7 +656,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Connection connection, String id, @Nullable WriteState removed)
       throws SQLException, Connections.Unknown {
     Objects.requireNonNull(removed, "a delete whose COMMIT was sent has removed its row");
-    lockedRead(connection, id); // the lost transaction may still hold the row: wait for its end
+    if (lockedRead(connection, id) != null // waits for the lost transaction's end
+        && Objects.equals(removed.removedIncarnation(), incarnationOf(connection, id))) {
+      // The very row it removed is there: it did not commit. Its transaction's status cannot say
+      // so after a crash of the server, which hands out again IDs of transactions whose records
+      // never reached its disk, and another transaction may have committed under this one's ID.
+      return null;
+    }
     String status =
         Database.query(
                 connection,
@@ -1080,20 +1096,21 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * What a guarded write statement did, the row and lease it saw, for a delete that removed the
-   * row, the ID of its transaction, and for a replace that kept the stored creation time, the value
-   * it wrote (a JSON string).
+   * row, the ID of its transaction and the incarnation of the row, and for a replace that kept the
+   * stored creation time, the value it wrote (a JSON string).
    */
   private record WriteState(
       boolean written,
       @Nullable Long version,
       LeaseState lease,
       @Nullable Long transaction,
-      @Nullable String created) {
+      @Nullable String created,
+      @Nullable Long removedIncarnation) {
     static final WriteState WRITTEN = written(null);
 
     /** Written, as learned after a lost connection, with the creation time a replace kept. */
     static WriteState written(@Nullable String created) {
-      return new WriteState(true, null, new LeaseState(null, 0, false), null, created);
+      return new WriteState(true, null, new LeaseState(null, 0, false), null, created, null);
     }
 
     static WriteState read(ResultSet row) throws SQLException {
@@ -1103,7 +1120,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       LeaseState lease = LeaseState.read(row, 3);
       long transaction = row.getLong(6);
       Long inTransaction = row.wasNull() ? null : transaction;
-      return new WriteState(written, stored, lease, inTransaction, row.getString(7));
+      String created = row.getString(7);
+      long incarnation = row.getLong(8);
+      Long removed = row.wasNull() ? null : incarnation;
+      return new WriteState(written, stored, lease, inTransaction, created, removed);
     }
   }
 

@@ -44,12 +44,13 @@ final class Statements {
 
   /**
    * Why a guarded write did not go through, read in the same statement; its last columns are {@code
-   * {transaction}} and the creation time a replace kept, {@code {created}}.
+   * {transaction}}, the creation time a replace kept, {@code {created}}, and the incarnation of the
+   * row a delete removed, {@code {removed}}.
    */
   private static final String STATE =
       """
       SELECT (SELECT count(*) FROM written), i.version, l.holder, l.epoch,
-        l.expires_at > clock_timestamp(), {transaction}, {created}
+        l.expires_at > clock_timestamp(), {transaction}, {created}, {removed}
       FROM (SELECT ?::text AS kind, ?::text AS id) k
       LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
       LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
@@ -163,7 +164,7 @@ final class Statements {
           ON CONFLICT (kind, id) DO NOTHING
           RETURNING 1)
         """
-            + state("NULL::bigint", "NULL::text");
+            + state("NULL::bigint", "NULL::text", "NULL::bigint");
     this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
     this.find =
@@ -213,7 +214,7 @@ final class Statements {
           WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}{timeout}
           RETURNING 1)
         """
-            + state("NULL::bigint", "NULL::text");
+            + state("NULL::bigint", "NULL::text", "NULL::bigint");
     this.replace = new Guarded(tables, replace.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
     String replaceKeeping =
@@ -231,7 +232,7 @@ final class Statements {
             char_length(i.document) - char_length(n.head) - char_length(n.tail)) AS created)
         """
                 .replace("{kept}", KEPT_INSTANT)
-            + state("NULL::bigint", "(SELECT created FROM written)");
+            + state("NULL::bigint", "(SELECT created FROM written)", "NULL::bigint");
     this.replaceKeeping =
         new Guarded(tables, replaceKeeping.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.replaceKeepingJoined = new Guarded(tables, replaceKeeping.replace("{timeout}", ""));
@@ -239,19 +240,23 @@ final class Statements {
         """
         WITH gone AS (
           DELETE FROM {p}instances i WHERE i.kind = ? AND i.id = ? AND {guard}{timeout}
-          RETURNING i.kind, i.id, txid_current() AS transaction),
+          RETURNING i.kind, i.id, txid_current() AS transaction, i.incarnation),
         pruned AS (
           DELETE FROM {p}leases l USING gone WHERE l.kind = gone.kind AND l.id = gone.id
             AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())),
         written AS (SELECT 1 FROM gone)
         """
-            + state("(SELECT transaction FROM gone)", "NULL::text");
+            + state(
+                "(SELECT transaction FROM gone)", "NULL::text", "(SELECT incarnation FROM gone)");
     this.delete = new Guarded(tables, delete.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.deleteJoined = new Guarded(tables, delete.replace("{timeout}", ""));
   }
 
-  private static String state(String transaction, String created) {
-    return STATE.replace("{transaction}", transaction).replace("{created}", created);
+  private static String state(String transaction, String created, String removed) {
+    return STATE
+        .replace("{transaction}", transaction)
+        .replace("{created}", created)
+        .replace("{removed}", removed);
   }
 
   /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */
