@@ -6,6 +6,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SpreadDirectories;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.shard.Shards;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Where everything lives under a data root. Instance data is under {@code instances/}, in two
@@ -65,7 +68,9 @@ final class FileLayout {
 
   /**
    * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are made
-   * durable under {@link Durability#FSYNC}; none is made through a link.
+   * durable under {@link Durability#FSYNC}; none is made through a link. The staging and temporary
+   * areas, where every instance directory and document file is made, are marked for spreading
+   * ({@link SpreadDirectories}) when this call makes them.
    *
    * @throws StorageException if the root cannot be created or written
    * @throws BurrowException if {@code instances/}, {@code .burrow/} or a directory of Burrow's in
@@ -74,11 +79,14 @@ final class FileLayout {
   static FileLayout prepare(Path root, Durability durability) {
     FileLayout layout = at(root);
     OwnerOnly.createDirectories(layout.root, durability);
+    List<Path> unmade =
+        Stream.of(layout.staging(), layout.temps.area()).filter(dir -> !exists(dir)).toList();
     for (Path dir :
         new Path[] {
           layout.instances,
           layout.bookkeeping,
           layout.staging(),
+          layout.temps.area(),
           layout.trash.directory(),
           layout.indexes(),
           layout.lockFile().getParent()
@@ -90,6 +98,7 @@ final class FileLayout {
             "cannot create directory " + dir + ": " + Failures.describe(e), e);
       }
     }
+    unmade.forEach(SpreadDirectories::mark);
     layout.trash.makeStripes(durability);
     if (!Files.isWritable(layout.root)) {
       throw new StorageException("data root " + layout.root + " is not writable", null);
