@@ -17,7 +17,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * Where everything lives under a data root. Instance data is under {@code instances/}, in two
@@ -38,6 +37,7 @@ import java.util.stream.Stream;
  * &lt;root&gt;/.burrow/journal/&lt;random&gt;.log      index entries not yet flushed in place ({@code IndexJournal})
  * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
  * &lt;root&gt;/.burrow/quarantine/&lt;name&gt;~&lt;random&gt;/  what a repair moved out of instances/
+ * &lt;root&gt;/.burrow/spread                    empty: staging and tmp were marked ({@link SpreadDirectories})
  * </pre>
  */
 final class FileLayout {
@@ -69,8 +69,8 @@ final class FileLayout {
   /**
    * Creates (owner-only) or checks the layout under {@code root}. Directories it creates are made
    * durable under {@link Durability#FSYNC}; none is made through a link. The staging and temporary
-   * areas, where every instance directory and document file is made, are marked for spreading
-   * ({@link SpreadDirectories}) when this call makes them.
+   * areas, where every instance directory and document file is made, are marked for spreading once
+   * per root ({@link SpreadDirectories}, recorded in {@code .burrow/spread}).
    *
    * @throws StorageException if the root cannot be created or written
    * @throws BurrowException if {@code instances/}, {@code .burrow/} or a directory of Burrow's in
@@ -79,8 +79,6 @@ final class FileLayout {
   static FileLayout prepare(Path root, Durability durability) {
     FileLayout layout = at(root);
     OwnerOnly.createDirectories(layout.root, durability);
-    List<Path> unmade =
-        Stream.of(layout.staging(), layout.temps.area()).filter(dir -> !exists(dir)).toList();
     for (Path dir :
         new Path[] {
           layout.instances,
@@ -98,7 +96,14 @@ final class FileLayout {
             "cannot create directory " + dir + ": " + Failures.describe(e), e);
       }
     }
-    unmade.forEach(SpreadDirectories::mark);
+    Path spread = layout.bookkeeping.resolve("spread");
+    try {
+      layout.paths.checkWay(spread);
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot check the way to " + spread + ": " + Failures.describe(e), e);
+    }
+    SpreadDirectories.markOnce(spread, List.of(layout.staging(), layout.temps.area()));
     layout.trash.makeStripes(durability);
     if (!Files.isWritable(layout.root)) {
       throw new StorageException("data root " + layout.root + " is not writable", null);

@@ -1,10 +1,14 @@
 package dev.burrow.runtime.internal.fs;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +26,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Java 17 cannot set an inode's flags itself (that is an {@code ioctl}), so this runs {@code
  * chattr +T} (e2fsprogs), found at a fixed path and never through {@code PATH}. It is best effort:
  * on another file system, another system, or where {@code chattr} is missing or fails, nothing
- * changes and nothing is reported but a debug message. Cost: one short child process per directory,
- * run only when Burrow makes the directory (with a new data root), waited for at most {@link
- * #TIMEOUT_SECONDS} seconds.
+ * changes and nothing is reported but a debug message. {@code chattr} follows a link: a directory
+ * swapped for one after the caller's check gains the attribute, which only decides where
+ * directories made in it later are placed, nothing else. A root's directories are marked once: an
+ * empty file records that it was tried ({@link #markOnce}). Cost: one short child process per
+ * directory, waited for at most {@link #TIMEOUT_SECONDS} seconds, on the first open of a root by a
+ * Burrow that marks; one {@code lstat} of the record at every other open.
  */
 public final class SpreadDirectories {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
@@ -36,10 +43,37 @@ public final class SpreadDirectories {
   private SpreadDirectories() {}
 
   /**
-   * Gives {@code directory} (an existing directory Burrow has just made) the {@code T} attribute
-   * where the system and its file system support it; does nothing elsewhere.
+   * Marks {@code directories} ({@link #mark}) unless {@code record} exists, and then makes {@code
+   * record} (an empty owner-only file, made without following a link) so that later calls do
+   * nothing; whether the marking took effect or not, it is not tried again. Does nothing, not even
+   * the record, where {@code chattr} is missing. The caller checks the way to {@code record}.
    */
-  public static void mark(Path directory) {
+  public static void markOnce(Path record, List<Path> directories) {
+    if (TOOL == null || Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    directories.forEach(SpreadDirectories::mark);
+    try {
+      Files.newByteChannel(
+              record,
+              Set.of(
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
+              OwnerOnly.fileAttributes(record))
+          .close();
+    } catch (FileAlreadyExistsException e) {
+      // another process marked the root meanwhile
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot record the marking in " + record, e);
+    }
+  }
+
+  /**
+   * Gives {@code directory} (an existing directory of Burrow's) the {@code T} attribute where the
+   * system and its file system support it; does nothing elsewhere.
+   */
+  static void mark(Path directory) {
     Path tool = TOOL;
     if (tool == null) {
       return;

@@ -28,9 +28,7 @@ class SpreadDirectoriesTest {
   @Test
   void aNewRootMarksItsStagingAndTemporaryAreasOnly() throws Exception {
     assumeExt4();
-    FileSystemBackend.open(
-            CounterSchema.INSTANCE, root, StoreOptions.defaults().withDurability(Durability.NONE))
-        .close();
+    open();
 
     assertTrue(marked(".burrow/staging"), "staging is not marked");
     assertTrue(marked(".burrow/tmp"), "the temporary area is not marked");
@@ -40,16 +38,26 @@ class SpreadDirectoriesTest {
   }
 
   @Test
-  void anExistingStagingAreaIsLeftAsItIs() throws Exception {
+  void aRootMadeBeforeIsMarkedOnItsFirstOpenAndOnlyThen() throws Exception {
     assumeExt4();
     Files.createDirectories(root.resolve(".burrow/staging"));
+    Files.createDirectories(root.resolve(".burrow/tmp"));
+    Files.createDirectories(root.resolve("instances"));
 
+    open();
+    assertTrue(marked(".burrow/staging"), "a staging area made before is not marked");
+    assertTrue(marked(".burrow/tmp"), "a temporary area made before is not marked");
+    assertTrue(Files.isRegularFile(root.resolve(".burrow/spread")), "the marking is not recorded");
+
+    run("/usr/bin/chattr", "-T", root.resolve(".burrow/staging").toString());
+    open();
+    assertEquals(false, marked(".burrow/staging"), "a root marked before was marked again");
+  }
+
+  private void open() {
     FileSystemBackend.open(
             CounterSchema.INSTANCE, root, StoreOptions.defaults().withDurability(Durability.NONE))
         .close();
-
-    assertEquals(false, marked(".burrow/staging"), "a staging area made before was marked");
-    assertTrue(marked(".burrow/tmp"), "the new temporary area is not marked");
   }
 
   private void assumeExt4() throws IOException {
@@ -57,18 +65,22 @@ class SpreadDirectoriesTest {
         Files.getFileStore(root).type().equals("ext4"),
         "the work directory is not on ext4, which alone has the T attribute");
     assumeTrue(
-        Files.isExecutable(Path.of("/usr/bin/lsattr")), "no /usr/bin/lsattr to read attributes");
+        Files.isExecutable(Path.of("/usr/bin/lsattr"))
+            && Files.isExecutable(Path.of("/usr/bin/chattr")),
+        "no /usr/bin/lsattr and /usr/bin/chattr to read and set attributes");
   }
 
   /** Whether {@code lsattr -d} shows the {@code T} attribute on the directory. */
   private boolean marked(String relative) throws Exception {
-    Process lsattr =
-        new ProcessBuilder("/usr/bin/lsattr", "-d", root.resolve(relative).toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(lsattr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(lsattr.waitFor(30, TimeUnit.SECONDS), "lsattr did not finish");
-    assertEquals(0, lsattr.exitValue(), out);
+    String out = run("/usr/bin/lsattr", "-d", root.resolve(relative).toString());
     return out.substring(0, out.indexOf(' ')).contains("T");
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), command[0] + " did not finish");
+    assertEquals(0, process.exitValue(), out);
+    return out;
   }
 }
