@@ -20,12 +20,13 @@ import java.util.stream.Stream;
  * Creates into a root of a million against a root of a thousand, with the staging and temporary
  * areas of both marked for ext4's spreading ({@code chattr +T}, as Burrow marks them) and unmarked
  * ({@code chattr -T}), on the same two roots: so that what the marking does is measured apart from
- * the machine, the disk and the code. Each round reopens both stores (a new session of temporary
- * files is placed anew), then times a batch of 1,000 creates on one thread into each root in turn;
- * after each batch its instances are deleted, the store closed (which waits until their trees are
- * removed from the trash) and everything written back ({@code sync}), so no batch pays for
- * another's clean-up. The rounds alternate between unmarked and marked. Needs ext4 and {@code
- * /usr/bin/chattr}.
+ * the machine, the disk and the code. Both roots are filled unmarked, as a root was before Burrow
+ * marked its areas: the million instances' directories sit around the staging directory. Each round
+ * reopens both stores (a new session of temporary files is placed anew), then times a batch of
+ * 1,000 creates on one thread into each root in turn; after each batch its instances are deleted,
+ * the store closed (which waits until their trees are removed from the trash) and everything
+ * written back ({@code sync}), so no batch pays for another's clean-up. The rounds alternate
+ * between unmarked and marked. Needs ext4 and {@code /usr/bin/chattr}.
  *
  * <p>Arguments: instances in the large root (default 1,000,000), rounds of each kind (default 5),
  * work directory (default the temporary directory). Prints each round and the medians.
@@ -57,9 +58,7 @@ public final class CreateAtScale {
       for (int round = 0; round <= 2 * rounds; round++) {
         boolean marked = round % 2 == 1;
         for (Path root : List.of(large, small)) {
-          for (String area : List.of(".burrow/staging", ".burrow/tmp")) {
-            chattr(marked ? "+T" : "-T", root.resolve(area));
-          }
+          mark(root, marked ? "+T" : "-T");
         }
         double intoLarge = batch(large);
         double intoSmall = batch(small);
@@ -105,6 +104,7 @@ public final class CreateAtScale {
     AtomicInteger left = new AtomicInteger(instances);
     ExecutorService fillers = Executors.newFixedThreadPool(FILLERS);
     try (BenchRunStore store = open(root)) {
+      mark(root, "-T"); // as a root made before Burrow marked it, or elsewhere than ext4
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < FILLERS; i++) {
@@ -160,10 +160,10 @@ public final class CreateAtScale {
     }
   }
 
-  private static void chattr(String change, Path directory) {
-    String out = Processes.output(List.of("/usr/bin/chattr", change, directory.toString()));
-    if (!out.isBlank()) {
-      System.out.println("chattr " + change + " " + directory + ": " + out.strip());
+  /** Sets ({@code +T}) or clears ({@code -T}) the attribute on the root's two areas. */
+  private static void mark(Path root, String change) {
+    for (String area : List.of(".burrow/staging", ".burrow/tmp")) {
+      Processes.output(List.of("/usr/bin/chattr", change, root.resolve(area).toString()));
     }
   }
 
