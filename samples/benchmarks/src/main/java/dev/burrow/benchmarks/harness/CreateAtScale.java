@@ -1,13 +1,10 @@
 package dev.burrow.benchmarks.harness;
 
-import dev.burrow.Durability;
-import dev.burrow.StoreOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -76,8 +73,8 @@ public final class CreateAtScale {
         }
       }
       for (int kind = 0; kind < 2; kind++) {
-        double intoLarge = median(rates.get(2 * kind));
-        double intoSmall = median(rates.get(2 * kind + 1));
+        double intoLarge = ScaleRuns.median(rates.get(2 * kind));
+        double intoSmall = ScaleRuns.median(rates.get(2 * kind + 1));
         System.out.printf(
             Locale.ROOT,
             "%s, medians of %d rounds (round 0 left out; it warms the JIT): creates into %,d"
@@ -95,15 +92,10 @@ public final class CreateAtScale {
     }
   }
 
-  private static BenchRunStore open(Path root) {
-    return BenchRunStore.open(
-        StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE));
-  }
-
   private static double fill(Path root, int instances) throws Exception {
     AtomicInteger left = new AtomicInteger(instances);
     ExecutorService fillers = Executors.newFixedThreadPool(FILLERS);
-    try (BenchRunStore store = open(root)) {
+    try (BenchRunStore store = ScaleRuns.open(root)) {
       mark(root, "-T"); // as a root made before Burrow marked it, or elsewhere than ext4
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
@@ -129,7 +121,7 @@ public final class CreateAtScale {
   private static double batch(Path root) {
     String[] ids = new String[BATCH];
     double perSecond;
-    try (BenchRunStore store = open(root)) {
+    try (BenchRunStore store = ScaleRuns.open(root)) {
       long start = System.nanoTime();
       for (int i = 0; i < BATCH; i++) {
         ids[i] = store.create(c -> c.putParam("text", BenchRun.TEXT)).id();
@@ -165,11 +157,5 @@ public final class CreateAtScale {
     for (String area : List.of(".burrow/staging", ".burrow/tmp")) {
       Processes.output(List.of("/usr/bin/chattr", change, root.resolve(area).toString()));
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
   }
 }

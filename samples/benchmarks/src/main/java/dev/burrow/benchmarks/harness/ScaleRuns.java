@@ -404,12 +404,12 @@ final class ScaleRuns {
     return median(runs);
   }
 
-  private static double median(List<Double> values) {
+  static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
 
-  private static BenchRunStore open(Path root) {
+  static BenchRunStore open(Path root) {
     return open(root, Clock.systemUTC());
   }
 
