@@ -84,7 +84,7 @@ public final class Trees {
       }
       try (DirectoryStream<Path> directory = Files.newDirectoryStream(parent)) {
         if (directory instanceof SecureDirectoryStream<Path> handle) {
-          removeRecordingFailure(handle, name, root);
+          removeTop(handle, name, root);
           if (firstFailure != null) {
             throw firstFailure;
           }
@@ -97,6 +97,27 @@ public final class Trees {
         deleteByPath(root);
       } catch (IOException e) {
         throw failure(root, e);
+      }
+    }
+
+    /**
+     * Removes {@code root}, the entry {@code name} of {@code handle}, and its tree. The top of a
+     * tree handed over for removal is nearly always a directory (an instance's, a staging or a
+     * temporary one), so its type is looked at first ({@code lstat}) rather than learned from a
+     * failed unlink, whose exception costs the removal more than the look (its message and its
+     * stack).
+     */
+    private void removeTop(SecureDirectoryStream<Path> handle, Path name, Path root) {
+      try {
+        if (isDirectory(handle, name)) {
+          removeDirectory(handle, name, root);
+        } else {
+          removeEntry(handle, name, root);
+        }
+      } catch (NoSuchFileException e) {
+        // Removed meanwhile by another sweeper.
+      } catch (IOException e) {
+        failed(root, e);
       }
     }
 
