@@ -162,7 +162,11 @@ public final class ShardDirectories {
     }
   }
 
-  /** Removes the leaf {@code leaf} if it is empty, and then its top-level shard if that is. */
+  /**
+   * Removes the leaf {@code leaf} if it is empty, and then its top-level shard if that is. Cost:
+   * one {@code lstat} while the directory still holds a directory (an instance's, or a leaf), which
+   * is almost every time; otherwise an {@code rmdir} as well.
+   */
   public static void removeIfEmpty(Path leaf) {
     if (removeIfEmptyOne(leaf)) {
       removeIfEmptyOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
@@ -171,12 +175,32 @@ public final class ShardDirectories {
 
   private static boolean removeIfEmptyOne(Path directory) {
     try {
+      if (holdsDirectories(directory)) {
+        return false;
+      }
       Files.delete(directory);
       return true;
     } catch (DirectoryNotEmptyException | NoSuchFileException e) {
       return false;
     } catch (IOException e) {
       return false; // an empty shard left behind costs a listing, nothing else
+    }
+  }
+
+  /**
+   * Whether {@code directory} certainly holds a directory: its link count is above 2 (its name and
+   * its {@code .}, plus each subdirectory's {@code ..}). Where the file system does not count them
+   * (a count of 1, as btrfs keeps, or ext4 keeps past 65,000 subdirectories) this says nothing, and
+   * the removal is tried. The look spares the {@code rmdir} that would fail, which reads the
+   * directory's blocks until it meets an entry, and the exception it throws.
+   */
+  private static boolean holdsDirectories(Path directory) throws IOException {
+    try {
+      return Files.getAttribute(directory, "unix:nlink", LinkOption.NOFOLLOW_LINKS)
+              instanceof Integer links
+          && links > 2;
+    } catch (UnsupportedOperationException e) {
+      return false;
     }
   }
 }

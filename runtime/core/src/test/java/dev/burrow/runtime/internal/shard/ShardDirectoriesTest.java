@@ -2,7 +2,9 @@ package dev.burrow.runtime.internal.shard;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import java.io.IOException;
@@ -43,6 +45,34 @@ class ShardDirectoriesTest {
     assertThrows(
         NoSuchFileException.class,
         () -> shards.flushAfterRemoving(instances.resolve("top@t/leaf@t")));
+  }
+
+  /**
+   * A shard is removed only once it is empty: a leaf holding an instance's directory, or only a
+   * file (whose presence the link count does not show), stays, and so does a top-level shard
+   * holding another leaf; an empty leaf goes, and its top-level shard with it once that is empty.
+   */
+  @Test
+  void onlyEmptyShardsAreRemoved() throws IOException {
+    Path instances = Files.createDirectory(root.resolve("instances"));
+    Path leaf = Files.createDirectories(instances.resolve("top@t/leaf@t"));
+    Path sibling = Files.createDirectories(instances.resolve("top@t/other@t"));
+    Path instance = Files.createDirectory(leaf.resolve("000000000001"));
+    Path planted = Files.createFile(sibling.resolve("planted"));
+
+    ShardDirectories.removeIfEmpty(leaf);
+    assertTrue(Files.isDirectory(instance), "a leaf holding an instance stays");
+    Files.delete(instance);
+    ShardDirectories.removeIfEmpty(leaf);
+    assertFalse(Files.exists(leaf), "an empty leaf goes");
+    assertTrue(Files.isDirectory(sibling), "a top-level shard holding another leaf stays");
+
+    ShardDirectories.removeIfEmpty(sibling);
+    assertTrue(Files.exists(planted), "a leaf holding only a file stays");
+    Files.delete(planted);
+    ShardDirectories.removeIfEmpty(sibling);
+    assertFalse(Files.exists(instances.resolve("top@t")), "an empty top-level shard goes too");
+    assertTrue(Files.isDirectory(instances));
   }
 
   /**
