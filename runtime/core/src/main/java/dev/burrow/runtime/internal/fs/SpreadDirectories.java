@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,9 +30,9 @@ import org.jspecify.annotations.Nullable;
  * changes and nothing is reported but a debug message. {@code chattr} follows a link: a directory
  * swapped for one after the caller's check gains the attribute, which only decides where
  * directories made in it later are placed, nothing else. A root's directories are marked once: an
- * empty file records that it was tried ({@link #markOnce}). Cost: one short child process per
- * directory, waited for at most {@link #TIMEOUT_SECONDS} seconds, on the first open of a root by a
- * Burrow that marks; one {@code lstat} of the record at every other open.
+ * empty file records that it was tried ({@link #markOnce}). Cost: one short child process for all
+ * the directories, waited for at most {@link #TIMEOUT_SECONDS} seconds, on the first open of a root
+ * by a Burrow that marks; one {@code lstat} of the record at every other open.
  */
 public final class SpreadDirectories {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
@@ -43,16 +44,18 @@ public final class SpreadDirectories {
   private SpreadDirectories() {}
 
   /**
-   * Marks {@code directories} ({@link #mark}) unless {@code record} exists, and then makes {@code
-   * record} (an empty owner-only file, made without following a link) so that later calls do
-   * nothing; whether the marking took effect or not, it is not tried again. Does nothing, not even
-   * the record, where {@code chattr} is missing. The caller checks the way to {@code record}.
+   * Marks {@code directories} (one run of {@code chattr +T}) unless {@code record} exists, and then
+   * makes {@code record} (an empty owner-only file, made without following a link) so that later
+   * calls do nothing; whether the marking took effect or not, it is not tried again. Does nothing,
+   * not even the record, where {@code chattr} is missing. The caller checks the way to {@code
+   * record}.
    */
   public static void markOnce(Path record, List<Path> directories) {
-    if (TOOL == null || Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+    Path tool = TOOL;
+    if (tool == null || Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    directories.forEach(SpreadDirectories::mark);
+    mark(tool, directories);
     try {
       Files.newByteChannel(
               record,
@@ -70,33 +73,32 @@ public final class SpreadDirectories {
   }
 
   /**
-   * Gives {@code directory} (an existing directory of Burrow's) the {@code T} attribute where the
-   * system and its file system support it; does nothing elsewhere.
+   * Gives {@code directories} (existing directories of Burrow's) the {@code T} attribute, in one
+   * run of {@code tool}, where the system and its file system support it; does nothing elsewhere. A
+   * directory {@code chattr} cannot mark does not stop it marking the others.
    */
-  static void mark(Path directory) {
-    Path tool = TOOL;
-    if (tool == null) {
-      return;
-    }
-    Path target = directory.toAbsolutePath().normalize();
+  private static void mark(Path tool, List<Path> directories) {
+    List<String> command = new ArrayList<>(List.of(tool.toString(), "+T"));
+    directories.forEach(
+        directory -> command.add(directory.toAbsolutePath().normalize().toString()));
     try {
       Process process =
-          new ProcessBuilder(tool.toString(), "+T", target.toString())
+          new ProcessBuilder(command)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        LOG.log(System.Logger.Level.DEBUG, "chattr +T {0} did not finish; left unmarked", target);
+        LOG.log(System.Logger.Level.DEBUG, "{0} did not finish; left unmarked", command);
       } else if (process.exitValue() != 0) {
         LOG.log(
             System.Logger.Level.DEBUG,
-            "chattr +T {0} exited with {1}; left unmarked",
-            target,
+            "{0} exited with {1}; what it could not mark is left unmarked",
+            command,
             process.exitValue());
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "cannot run chattr on " + target, e);
+      LOG.log(System.Logger.Level.DEBUG, "cannot run " + command, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
