@@ -17,6 +17,8 @@ module dev.burrow.runtime {
   exports dev.burrow.runtime;
   exports dev.burrow.runtime.codec;
   exports dev.burrow.runtime.kotlin;
+  exports dev.burrow.runtime.internal.cache to
+      dev.burrow.postgres;
   exports dev.burrow.runtime.internal.filestore to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.fs to

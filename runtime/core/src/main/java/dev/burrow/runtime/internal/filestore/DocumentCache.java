@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.cache.KeptDocuments;
 import dev.burrow.runtime.internal.fs.ModificationStamps;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -9,9 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,22 +35,11 @@ import org.jspecify.annotations.Nullable;
  * not trusted. A link, FIFO or other file put in the document's place, or on the way to it, shows
  * another identity (or none), and the read then takes the checked way, which refuses it.
  *
- * <p><b>Memory.</b> The stores of a JVM share one budget, {@link #BUDGET_BYTES}: 64 MiB, or a
- * sixteenth of the largest heap the JVM may use if that is less. No document over a sixteenth of
- * the budget is kept. A store that keeps a document while the JVM's stores together hold more than
- * the budget drops its own entries, in no particular order, until they hold three quarters of it or
- * it has none left; a closed store drops all of its own.
+ * <p><b>Memory.</b> What is kept counts against the budget the stores of a JVM share ({@link
+ * KeptDocuments}).
  */
 final class DocumentCache {
-  static final long BUDGET_BYTES =
-      Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 16);
-
-  private static final long ENTRY_OVERHEAD_BYTES = 96;
-
-  /** What the entries of every store of the JVM cost together. */
-  private static final AtomicLong JVM_USED = new AtomicLong();
-
-  private static final class Entry {
+  private static final class Entry implements KeptDocuments.Sized {
     private final Object fileKey;
     private final long size;
     private final FileTime modified;
@@ -65,8 +52,9 @@ final class DocumentCache {
       this.bytes = bytes;
     }
 
-    long cost() {
-      return bytes.length + ENTRY_OVERHEAD_BYTES;
+    @Override
+    public long documentBytes() {
+      return bytes.length;
     }
 
     boolean isFile(BasicFileAttributes seen) {
@@ -77,8 +65,7 @@ final class DocumentCache {
     }
   }
 
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-  private final AtomicLong used = new AtomicLong();
+  private final KeptDocuments<Entry> entries = new KeptDocuments<>();
   private final boolean stampsKept;
 
   private DocumentCache(boolean stampsKept) {
@@ -124,53 +111,27 @@ final class DocumentCache {
    */
   void remember(String id, SafeFiles.Seen read) {
     Object fileKey = read.attributes().fileKey();
-    if (fileKey == null
-        || read.bytes().length + ENTRY_OVERHEAD_BYTES > BUDGET_BYTES / 16
-        || !stampsKept) {
+    if (fileKey == null || !stampsKept) {
       return;
     }
-    Entry entry =
+    entries.keep(
+        id,
         new Entry(
-            fileKey, read.attributes().size(), read.attributes().lastModifiedTime(), read.bytes());
-    Entry replaced = entries.put(id, entry);
-    if (account(entry.cost() - (replaced == null ? 0 : replaced.cost())) > BUDGET_BYTES) {
-      makeRoom();
-    }
+            fileKey, read.attributes().size(), read.attributes().lastModifiedTime(), read.bytes()));
   }
 
   /** Drops what is kept of {@code id}'s document: it was deleted, or a write of it failed. */
   void forget(String id) {
-    Entry removed = entries.remove(id);
-    if (removed != null) {
-      account(-removed.cost());
-    }
+    entries.forget(id);
   }
 
   /** Drops everything kept: the store is closed. */
   void clear() {
-    entries.keySet().forEach(this::forget);
+    entries.clear();
   }
 
   /** What this store's kept documents cost, in bytes. */
   long bytesKept() {
-    return used.get();
-  }
-
-  /** What the kept documents of every store of the JVM cost, in bytes. */
-  static long bytesKeptByTheJvm() {
-    return JVM_USED.get();
-  }
-
-  /** Adds {@code cost} to this store's and the JVM's count; returns the JVM's. */
-  private long account(long cost) {
-    used.addAndGet(cost);
-    return JVM_USED.addAndGet(cost);
-  }
-
-  private void makeRoom() {
-    Iterator<String> ids = entries.keySet().iterator();
-    while (JVM_USED.get() > BUDGET_BYTES * 3 / 4 && ids.hasNext()) {
-      forget(ids.next());
-    }
+    return entries.bytesKept();
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.PageRequest;
+import dev.burrow.runtime.internal.cache.KeptDocuments;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.testing.Counter;
@@ -143,9 +144,9 @@ class DocumentCacheTest {
     byte[] large = new byte[64 * 1024];
     for (int i = 0; i < 2_000; i++) {
       cache.remember("id-" + i, new SafeFiles.Seen(large, read.attributes()));
-      assertTrue(DocumentCache.bytesKeptByTheJvm() <= DocumentCache.BUDGET_BYTES, "after " + i);
+      assertTrue(KeptDocuments.bytesKeptByTheJvm() <= KeptDocuments.BUDGET_BYTES, "after " + i);
     }
-    byte[] huge = new byte[(int) (DocumentCache.BUDGET_BYTES / 16)];
+    byte[] huge = new byte[(int) (KeptDocuments.BUDGET_BYTES / 16)];
     cache.remember("huge", new SafeFiles.Seen(huge, read.attributes()));
     assertTrue(cache.find("huge", document) == null, "a document over a sixteenth is not kept");
     cache.remember("small", read);
@@ -157,7 +158,7 @@ class DocumentCacheTest {
   @Test
   void listingsAndWalksKeepNothingOfWhatTheyPassOver() {
     writer.insert(new Counter("b", 1, T0, T0, "bbb", 0, Map.of()));
-    long before = DocumentCache.bytesKeptByTheJvm();
+    long before = KeptDocuments.bytesKeptByTheJvm();
 
     List<String> walked = new ArrayList<>();
     reader.walk(PageRequest.MAX_SIZE, problem -> {}).forEachRemaining(c -> walked.add(c.id()));
@@ -166,19 +167,19 @@ class DocumentCacheTest {
 
     assertEquals(List.of("b", "a"), walked);
     assertEquals(List.of("b", "a"), listed);
-    assertEquals(before, DocumentCache.bytesKeptByTheJvm(), "the reader kept what it passed over");
+    assertEquals(before, KeptDocuments.bytesKeptByTheJvm(), "the reader kept what it passed over");
     assertEquals("aaa", reader.find("a").orElseThrow().status());
-    assertTrue(DocumentCache.bytesKeptByTheJvm() > before, "a read of one instance keeps it");
+    assertTrue(KeptDocuments.bytesKeptByTheJvm() > before, "a read of one instance keeps it");
   }
 
   @Test
   void aClosedStoreGivesBackWhatItKept() {
-    long before = DocumentCache.bytesKeptByTheJvm();
+    long before = KeptDocuments.bytesKeptByTheJvm();
     assertEquals("aaa", reader.find("a").orElseThrow().status());
-    assertTrue(DocumentCache.bytesKeptByTheJvm() > before, "the read document is kept");
+    assertTrue(KeptDocuments.bytesKeptByTheJvm() > before, "the read document is kept");
 
     reader.close();
 
-    assertEquals(before, DocumentCache.bytesKeptByTheJvm());
+    assertEquals(before, KeptDocuments.bytesKeptByTheJvm());
   }
 }
