@@ -16,6 +16,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.cache.KeptDocuments;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
@@ -69,7 +70,8 @@ import org.jspecify.annotations.Nullable;
  *       in between nor make it give up. It is begun and committed by statements, never by switching
  *       the borrowed connection's auto-commit; with pgjdbc the {@code BEGIN} travels with the
  *       {@code SELECT} and the {@code COMMIT} with the {@code UPDATE}, so an update costs two round
- *       trips.
+ *       trips. An update of a row this backend's own connections wrote last, unchanged since, is
+ *       one guarded {@code UPDATE} committed on its own instead ({@link #updateWritten}).
  *   <li>Every write respects leases in its own statement: from the thread holding the instance's
  *       lock, the lease must still be this holder's, with this epoch, unexpired by the database's
  *       clock (else {@link LockLostException}); from anyone else, no one may hold a live lease
@@ -118,7 +120,21 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       JoinedDeletes joinedDeletes,
       LeasedSnowflakes snowflakes,
       Duration lockTimeout,
-      Duration leaseDuration) {}
+      Duration leaseDuration,
+      KeptDocuments<Written> written) {}
+
+  /**
+   * What this backend's own connections last committed to a row: its incarnation, the version and
+   * the document text, byte for byte as stored. The pair of incarnation and version names one
+   * content for good, since every write makes a new version and every create a new incarnation.
+   */
+  private record Written(long incarnation, long version, String document)
+      implements KeptDocuments.Sized {
+    @Override
+    public long documentBytes() {
+      return 2L * document.length(); // a string takes at most two bytes a character
+    }
+  }
 
   private PostgresStorage(Shared<T> shared, Connections connections) {
     this.shared = shared;
@@ -198,7 +214,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             new LeasedSnowflakes(
                 new PostgresWorkerIds(database, tables, settings.leaseDuration()), kind),
             lockTimeout,
-            settings.leaseDuration());
+            settings.leaseDuration(),
+            new KeptDocuments<>());
     if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database, lockTimeout);
@@ -304,17 +321,27 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * One transaction: locks the row, applies {@code change} to what it holds, writes the result
-   * under this thread's fence (or, without one, only while no one else holds a live lease), and
-   * commits. Another holder's live lease is waited out, polling, up to the lock timeout, without
-   * holding the row lock meanwhile.
+   * First, if this backend wrote the row last as far as it knows ({@link Written}), the change
+   * applied to what it wrote, in one statement committed on its own ({@link #updateWritten}). Else,
+   * or if that wrote nothing, one transaction: locks the row, applies {@code change} to what it
+   * holds, writes the result under this thread's fence (or, without one, only while no one else
+   * holds a live lease), and commits. Another holder's live lease is waited out, polling, up to the
+   * lock timeout, without holding the row lock meanwhile.
    */
   @Override
   public T update(String id, UnaryOperator<T> change) {
     @Nullable Fence fence = leases.fenceOf(id);
+    Written known = fence == null && !connections.joined() ? shared.written().get(id) : null;
+    if (known != null) {
+      T next = updateWritten(id, known, change);
+      if (next != null) {
+        return next;
+      }
+    }
     String what = "updating " + documents.location(id);
     LeaseWait wait = leaseWait(id);
     AtomicReference<@Nullable T> written = new AtomicReference<>();
+    AtomicReference<@Nullable Written> stored = new AtomicReference<>();
     boolean over = false;
     try {
       while (true) {
@@ -323,9 +350,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
               connections.transaction(
                   what,
                   id,
-                  (connection, bounds) -> updateRow(connection, bounds, id, change, fence, written),
+                  (connection, bounds) ->
+                      updateRow(connection, bounds, id, change, fence, written, stored),
                   connection -> committed(connection, id, written.get()));
           over = true;
+          remember(id, stored.get());
           return next;
         } catch (LeaseBusy busy) {
           wait.pause(what);
@@ -338,13 +367,86 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
   }
 
+  /**
+   * An update's first try on a row this backend wrote last as far as it knows: {@code change}
+   * applied to what that write stored, written by one statement committed on its own ({@link
+   * Statements#writeKnown}), only if the row still has that write's incarnation and version and no
+   * one holds a live lease. One round trip, no read and no row lock held across the change. Null
+   * when nothing was written, so that the locked path decides on what the row holds: another host
+   * wrote or deleted it, someone holds a lease, or the change threw or made a value that cannot be
+   * stored; a change that throws on what this backend wrote may not throw on what is stored, so
+   * what it throws is left for the locked path to throw again, or not.
+   */
+  private @Nullable T updateWritten(String id, Written known, UnaryOperator<T> change) {
+    T next;
+    String document;
+    try {
+      next = change.apply(documents.decode(id, known.version(), known.document(), 0));
+      document = documents.encode(next);
+    } catch (Exception e) {
+      shared.written().forget(id);
+      return null;
+    }
+    long version = schema.version(next);
+    WriteState state;
+    try {
+      state =
+          statement(
+                  id,
+                  connection -> {
+                    Stored now = lockedRead(connection, id);
+                    if (now != null
+                        && now.version() == version
+                        && document.equals(now.document())) {
+                      return WriteState.WRITTEN;
+                    }
+                    if (now != null && now.version() == known.version()) {
+                      return null;
+                    }
+                    throw new Connections.Unknown("the instance was written or deleted since");
+                  })
+              .run(
+                  "updating " + documents.location(id),
+                  statements.writeKnown,
+                  new Object[] {
+                    version,
+                    document,
+                    kind,
+                    id,
+                    known.version(),
+                    known.incarnation(),
+                    lockTimeoutSetting(),
+                    kind,
+                    id
+                  });
+    } catch (Connections.LockWaitTimedOut e) {
+      throw timedOut(id, e);
+    }
+    if (!state.written()) {
+      shared.written().forget(id);
+      return null;
+    }
+    remember(id, new Written(known.incarnation(), version, document));
+    return next;
+  }
+
+  /** Keeps what a committed write of this backend's own connections stored, if it knows it. */
+  private void remember(String id, @Nullable Written stored) {
+    if (stored == null || connections.joined()) {
+      shared.written().forget(id);
+    } else {
+      shared.written().keep(id, stored);
+    }
+  }
+
   private T updateRow(
       Connection connection,
       Bounds bounds,
       String id,
       UnaryOperator<T> change,
       @Nullable Fence fence,
-      AtomicReference<@Nullable T> written)
+      AtomicReference<@Nullable T> written,
+      AtomicReference<@Nullable Written> stored)
       throws SQLException {
     List<LockedRow> rows =
         connections.joined()
@@ -383,9 +485,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     T next = change.apply(current);
     long changeNanos = System.nanoTime() - changeStarted;
     written.set(next);
+    String document = documents.encode(next);
     Object[] parameters =
-        withFence(
-            fence, schema.version(next), documents.encode(next), kind, id, schema.version(current));
+        withFence(fence, schema.version(next), document, kind, id, schema.version(current));
     int updated;
     try {
       updated = Database.update(connection, bounds.last(statements.write.sql(fence)), parameters);
@@ -402,6 +504,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       }
       throw new LeaseBusy(); // a lease was granted between the row lock and the write
     }
+    stored.set(new Written(row.incarnation(), schema.version(next), document));
     return next;
   }
 
@@ -458,6 +561,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /** Replaces under {@code fence}, or, with none, only while no one holds a live lease. */
   void replace(String id, long expectedVersion, T next, @Nullable Fence fence) {
+    shared.written().forget(id);
     String document = documents.encode(next);
     guardedWrite(
         id,
@@ -504,6 +608,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public T replaceKeepingCreatedAt(
       String id, long expectedVersion, Function<@Nullable Instant, T> next) {
+    shared.written().forget(id);
     T own = next.apply(null);
     String field = documents.createdAtField();
     MemberSpan span = field == null ? null : MemberSpan.of(documents.encode(own), field);
@@ -582,6 +687,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    */
   @Override
   public boolean delete(String id) {
+    shared.written().forget(id);
     boolean local = !connections.joined();
     if (local) {
       settleJoinedDeletes();
@@ -1037,6 +1143,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     if (connections.joined()) {
       return;
     }
+    shared.written().clear();
     try {
       settleJoinedDeletes();
     } finally {
@@ -1087,10 +1194,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * The locked row of an update: its document, null if longer than a store writes (the server did
    * not send it), the document's size in bytes, and the row's lease.
    */
-  private record LockedRow(long version, @Nullable String document, int bytes, LeaseState lease) {
+  private record LockedRow(
+      long version, @Nullable String document, int bytes, LeaseState lease, long incarnation) {
     static LockedRow read(ResultSet row) throws SQLException {
       return new LockedRow(
-          row.getLong(1), row.getString(2), row.getInt(3), LeaseState.read(row, 4));
+          row.getLong(1), row.getString(2), row.getInt(3), LeaseState.read(row, 4), row.getLong(7));
     }
   }
 

@@ -1,14 +1,14 @@
 package dev.burrow.postgres.internal;
 
 /**
- * The document statements of one table prefix. Each write is one statement, except {@code update},
- * which locks the row, then writes it, in one transaction (a {@code delete} on the store's own
- * connections is committed by a statement of its own, see {@link PostgresStorage#delete}). Every
- * write is guarded in its own statement: from a lease holder, by its fence (the lease row still has
- * its holder and epoch and has not expired, by the database's clock); from anyone else, by the
- * absence of a live lease. Writes that may wait for a row lock bound the wait by the lock timeout
- * ({@code lock_timeout}, set for their own transaction only). Constant text, so the driver prepares
- * each once per connection.
+ * The document statements of one table prefix. Each write is one statement, except {@code update}
+ * of a row the store did not write last, which locks the row, then writes it, in one transaction (a
+ * {@code delete} on the store's own connections is committed by a statement of its own, see {@link
+ * PostgresStorage#delete}). Every write is guarded in its own statement: from a lease holder, by
+ * its fence (the lease row still has its holder and epoch and has not expired, by the database's
+ * clock); from anyone else, by the absence of a live lease. Writes that may wait for a row lock
+ * bound the wait by the lock timeout ({@code lock_timeout}, set for their own transaction only).
+ * Constant text, so the driver prepares each once per connection.
  */
 final class Statements {
   private static final String FENCED =
@@ -104,7 +104,8 @@ final class Statements {
 
   /**
    * Locks the row for an update: its version, document and stored size as {@link #find} reads them
-   * (parameters: document bytes, kind, ID), and its lease; bounds the lock wait and the idle time.
+   * (parameters: document bytes, kind, ID), its lease and its incarnation; bounds the lock wait and
+   * the idle time.
    */
   final String lockRow;
 
@@ -112,6 +113,14 @@ final class Statements {
   final String lockRowJoined;
 
   final Guarded write;
+
+  /**
+   * An update of a row as this store last wrote it, committed on its own: written only if the row
+   * still has the incarnation and version that write left and no one holds a live lease
+   * (parameters: version, document, kind, ID, expected version, incarnation, lock timeout, kind,
+   * ID).
+   */
+  final String writeKnown;
 
   final Guarded replace;
   final Guarded replaceJoined;
@@ -190,7 +199,8 @@ final class Statements {
     String lockRow =
         """
         SELECT i.version, CASE WHEN octet_length(i.document) <= ? THEN i.document END,
-          octet_length(i.document), l.holder, l.epoch, l.expires_at > clock_timestamp()
+          octet_length(i.document), l.holder, l.epoch, l.expires_at > clock_timestamp(),
+          i.incarnation
         FROM {p}instances i LEFT JOIN {p}leases l ON l.kind = i.kind AND l.id = i.id
         WHERE i.kind = ? AND i.id = ? {settings}
         FOR UPDATE OF i""";
@@ -216,6 +226,13 @@ final class Statements {
         """
             + state("NULL::bigint", "NULL::text", "NULL::bigint");
     this.replace = new Guarded(tables, replace.replace("{timeout}", " AND " + LOCK_TIMEOUT));
+    this.writeKnown =
+        tables.expand(
+            replace
+                .replace(
+                    "i.version = ? AND {guard}", "i.version = ? AND i.incarnation = ? AND {guard}")
+                .replace("{guard}", FREE)
+                .replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
     String replaceKeeping =
         """

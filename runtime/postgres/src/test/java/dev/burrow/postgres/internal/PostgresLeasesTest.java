@@ -40,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresLeasesTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
 
+  /** The guarded write of an update of a row the store wrote last, committed on its own. */
+  private static final String WRITE_KNOWN = "i.incarnation = ?";
+
   private static DataSource pool;
 
   @TempDir Path localRoot;
@@ -189,8 +192,9 @@ class PostgresLeasesTest {
 
   /**
    * What a caller is told when the connection goes: before anything was sent, a retriable "nothing
-   * was written"; a commit whose answer was lost is resolved by reading the row back (retried if it
-   * did not commit, acknowledged once if it did), and reported as an unknown outcome only when the
+   * was written"; a commit whose answer was lost, of an update's transaction or of its one
+   * statement on a row the store wrote last, is resolved by reading the row back (retried if it did
+   * not commit, acknowledged once if it did), and reported as an unknown outcome only when the
    * database cannot be asked.
    */
   @Test
@@ -210,11 +214,14 @@ class PostgresLeasesTest {
 
       tap.commitFault.set(Tap.CommitFault.LOST_BEFORE);
       assertEquals(2, store.update("wired", Counter::incremented).version(), "retried once");
-      tap.commitFault.set(Tap.CommitFault.LOST_AFTER);
+      // the store wrote the row last: its next update is one statement, committed on its own
+      tap.statementFault.set(new Tap.StatementFault(WRITE_KNOWN, true));
       assertEquals(3, store.update("wired", Counter::incremented).version(), "applied once");
+      assertNull(tap.statementFault.get(), "the answer was lost");
       assertEquals(2, store.get("wired").count());
 
-      tap.commitFault.set(Tap.CommitFault.LOST_AFTER_THEN_DOWN);
+      tap.statementFault.set(new Tap.StatementFault(WRITE_KNOWN, true));
+      tap.atFault.set(() -> tap.down.set(true));
       OutcomeUnknownException unknown =
           assertThrows(
               OutcomeUnknownException.class, () -> store.update("wired", Counter::incremented));

@@ -27,6 +27,9 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
   /** The guarded write, sent with the {@code COMMIT}. */
   private static final String WRITE = "SET version = ?";
 
+  /** The guarded write of an update of a row the store wrote last, committed on its own. */
+  private static final String WRITE_KNOWN = "i.incarnation = ?";
+
   @BeforeEach
   void createTheInstance() {
     store.create("there");
@@ -105,6 +108,46 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
     assertEquals(stored.createdAt(), written.createdAt());
     assertEquals(written, store.get("there"));
     assertEquals(List.of("2"), versions(), "applied once");
+  }
+
+  /**
+   * An update of a row the store wrote last is one statement: lost before it ran, it is found not
+   * committed and run again; lost after it ran, the row read back says it was written, once.
+   */
+  @Test
+  void anUpdateOfARowTheStoreWroteLastIsResolvedByReadingTheRowBack() {
+    store.update("there", Counter::incremented);
+    tap.statementFault.set(new Tap.StatementFault(WRITE_KNOWN, false));
+
+    assertEquals(3, store.update("there", Counter::incremented).version());
+
+    assertNull(tap.statementFault.get(), "the statement was lost");
+    tap.statementFault.set(new Tap.StatementFault(WRITE_KNOWN, true));
+
+    assertEquals(4, store.update("there", Counter::incremented).version());
+
+    assertNull(tap.statementFault.get(), "the answer was lost");
+    assertEquals(List.of("4"), versions(), "each applied once");
+    assertEquals(3, store.get("there").count());
+  }
+
+  /**
+   * An update of a row the store wrote last ran, its answer was lost and the database is then away:
+   * unknown, as it may have committed.
+   */
+  @Test
+  void anUpdateOfARowTheStoreWroteLastLostWithTheDatabaseAwayIsOfUnknownOutcome() {
+    store.update("there", Counter::incremented);
+    tap.statementFault.set(new Tap.StatementFault(WRITE_KNOWN, true));
+    tap.atFault.set(() -> tap.down.set(true));
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class, () -> store.update("there", Counter::incremented));
+
+    assertEquals("there", unknown.instanceId());
+    tap.down.set(false);
+    assertEquals(List.of("3"), versions(), "it had committed");
   }
 
   /** Arms the loss of the next row lock, after which the tap goes down. */

@@ -67,6 +67,12 @@ class PostgresWritesTest {
       List<String> update = List.copyOf(tap.statements);
       assertTrue(update.get(0).startsWith("BEGIN;\n"), update.get(0));
       assertTrue(update.get(1).endsWith(";\nCOMMIT"), update.get(1));
+      assertSent(
+          tap,
+          List.of("execute"), // an UPDATE guarded by the version this store wrote, committed alone
+          () -> store.update("one", Counter::incremented));
+      assertTrue(
+          tap.statements.get(0).startsWith("WITH written AS (\n  UPDATE"), tap.statements.get(0));
       Counter current = store.get("one");
       assertSent(
           tap,
@@ -219,12 +225,15 @@ class PostgresWritesTest {
    * lease. Nothing was written; the update starts over once on a fresh connection, running the
    * change again, and stores what that run returns, once; if that run outlasts the lease too, the
    * update fails as the database being out of reach, with nothing written, and says that the
-   * transaction outlived the lease, which setting ended it and what to change.
+   * transaction outlived the lease, which setting ended it and what to change. (The second update
+   * goes through another store, which has not written the row, so it locks the row too.)
    */
   @Test
   void anUpdateWhoseChangeOutlastsTheLeaseStartsOverOnceAndWritesAtMostOnce() {
     String prefix = PgStores.freshPrefix();
-    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, Duration.ofMillis(300))) {
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, Duration.ofMillis(300));
+        CounterStore other =
+            PgStores.counters(pool, prefix, localRoot.resolve("other"), Duration.ofMillis(300))) {
       store.create("slow");
       AtomicInteger runs = new AtomicInteger();
 
@@ -247,7 +256,7 @@ class PostgresWritesTest {
           assertThrows(
               BackendUnavailableException.class,
               () ->
-                  store.update(
+                  other.update(
                       "slow",
                       counter -> {
                         runs.incrementAndGet();
@@ -262,6 +271,97 @@ class PostgresWritesTest {
       assertTrue(e.getMessage().contains("a longer lease duration"), e.getMessage());
       assertEquals(2, runs.get());
       assertEquals(updated, store.get("slow"));
+    }
+  }
+
+  /**
+   * An update of a row this store wrote last is one statement guarded by the incarnation and
+   * version that write left. A row another store wrote since, or deleted and created again up to
+   * the same version, is updated from what it holds: the change sees the stored value, never the
+   * one this store wrote, and no update is lost.
+   */
+  @Test
+  void anUpdateAfterAnotherStoreWroteOrCreatedTheRowAgainChangesWhatIsStored() {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE);
+        CounterStore other = PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE)) {
+      store.create("shared");
+      store.update("shared", Counter::incremented);
+      other.update("shared", Counter::incremented);
+      Counter updated = store.update("shared", Counter::incremented);
+      assertEquals(3, updated.count());
+      assertEquals(4, updated.version());
+
+      assertTrue(other.delete("shared"));
+      other.create("shared");
+      other.update("shared", counter -> counter.withStatus("again"));
+      other.update("shared", Counter::incremented);
+      other.update("shared", Counter::incremented);
+      assertEquals(4, other.get("shared").version(), "the version this store wrote last");
+      Counter again = store.update("shared", Counter::incremented);
+      assertEquals(3, again.count());
+      assertEquals("again", again.status());
+      assertEquals(5, again.version());
+      assertEquals(again, store.get("shared"));
+    }
+  }
+
+  /**
+   * A change that throws on the value this store wrote, but not on the value another store wrote
+   * since, is not thrown: the update runs it again on what is stored.
+   */
+  @Test
+  void aChangeThatThrowsOnlyOnWhatThisStoreWroteIsRunAgainOnWhatIsStored() {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE);
+        CounterStore other = PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE)) {
+      store.create("checked");
+      store.update("checked", counter -> counter.withStatus("running"));
+      other.update("checked", counter -> counter.withStatus("done"));
+      Counter updated =
+          store.update(
+              "checked",
+              counter -> {
+                if (!counter.status().equals("done")) {
+                  throw new IllegalStateException("not done: " + counter.status());
+                }
+                return counter.incremented();
+              });
+      assertEquals(1, updated.count());
+      assertEquals("done", updated.status());
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  store.update(
+                      "checked",
+                      counter -> {
+                        throw new IllegalStateException("always: " + counter.count());
+                      }));
+      assertEquals("always: 1", thrown.getMessage());
+      assertEquals(updated, store.get("checked"));
+    }
+  }
+
+  /**
+   * Another holder's lease stops an update of a row this store wrote last as it stops any update:
+   * it waits up to the lock timeout and writes nothing.
+   */
+  @Test
+  void anUpdateOfARowThisStoreWroteLastWaitsForAnotherHoldersLease() {
+    String prefix = PgStores.freshPrefix();
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(200));
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE, quick);
+        CounterStore other =
+            PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE, quick)) {
+      store.create("leased");
+      Counter written = store.update("leased", Counter::incremented);
+      try (var lock = other.lock("leased")) {
+        assertThrows(
+            LockTimeoutException.class, () -> store.update("leased", Counter::incremented));
+        assertEquals(written, other.get("leased"));
+      }
+      assertEquals(2, store.update("leased", Counter::incremented).count());
     }
   }
 
