@@ -121,7 +121,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       LeasedSnowflakes snowflakes,
       Duration lockTimeout,
       Duration leaseDuration,
-      KeptDocuments<Written> written) {}
+      KeptDocuments<Written> written,
+      UpdatesInFlight updating,
+      MissedUpdates missed) {}
 
   /**
    * What this backend's own connections last committed to a row: its incarnation, the version and
@@ -215,7 +217,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                 new PostgresWorkerIds(database, tables, settings.leaseDuration()), kind),
             lockTimeout,
             settings.leaseDuration(),
-            new KeptDocuments<>());
+            new KeptDocuments<>(),
+            new UpdatesInFlight(),
+            new MissedUpdates());
     if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database, lockTimeout);
@@ -322,16 +326,28 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * First, if this backend wrote the row last as far as it knows ({@link Written}), the change
-   * applied to what it wrote, in one statement committed on its own ({@link #updateWritten}). Else,
-   * or if that wrote nothing, one transaction: locks the row, applies {@code change} to what it
-   * holds, writes the result under this thread's fence (or, without one, only while no one else
-   * holds a live lease), and commits. Another holder's live lease is waited out, polling, up to the
-   * lock timeout, without holding the row lock meanwhile.
+   * applied to what it wrote, in one statement committed on its own ({@link #updateWritten}), when
+   * no other update of the row runs in this backend ({@link UpdatesInFlight}): those lock the row
+   * rather than race a try at most one of them could win. Else, or if that wrote nothing, one
+   * transaction: locks the row, applies {@code change} to what it holds, writes the result under
+   * this thread's fence (or, without one, only while no one else holds a live lease), and commits.
+   * Another holder's live lease is waited out, polling, up to the lock timeout, without holding the
+   * row lock meanwhile.
    */
   @Override
   public T update(String id, UnaryOperator<T> change) {
+    boolean alone = shared.updating().begin(id);
+    try {
+      return update(id, change, alone);
+    } finally {
+      shared.updating().end(id);
+    }
+  }
+
+  private T update(String id, UnaryOperator<T> change, boolean alone) {
     @Nullable Fence fence = leases.fenceOf(id);
-    Written known = fence == null && !connections.joined() ? shared.written().get(id) : null;
+    Written known =
+        alone && fence == null && !connections.joined() ? shared.written().take(id) : null;
     if (known != null) {
       T next = updateWritten(id, known, change);
       if (next != null) {
@@ -354,7 +370,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                       updateRow(connection, bounds, id, change, fence, written, stored),
                   connection -> committed(connection, id, written.get()));
           over = true;
-          remember(id, stored.get());
+          remember(id, shared.missed().mayKeep(id) ? stored.get() : null);
           return next;
         } catch (LeaseBusy busy) {
           wait.pause(what);
@@ -384,48 +400,44 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       next = change.apply(documents.decode(id, known.version(), known.document(), 0));
       document = documents.encode(next);
     } catch (Exception e) {
-      shared.written().forget(id);
       return null;
     }
     long version = schema.version(next);
-    WriteState state;
+    boolean written;
     try {
-      state =
-          statement(
-                  id,
-                  connection -> {
-                    Stored now = lockedRead(connection, id);
-                    if (now != null
-                        && now.version() == version
-                        && document.equals(now.document())) {
-                      return WriteState.WRITTEN;
-                    }
-                    if (now != null && now.version() == known.version()) {
-                      return null;
-                    }
-                    throw new Connections.Unknown("the instance was written or deleted since");
-                  })
-              .run(
-                  "updating " + documents.location(id),
-                  statements.writeKnown,
-                  new Object[] {
-                    version,
-                    document,
-                    kind,
-                    id,
-                    known.version(),
-                    known.incarnation(),
-                    lockTimeoutSetting(),
-                    kind,
-                    id
-                  });
+      written =
+          connections.write(
+              "updating " + documents.location(id),
+              id,
+              connection ->
+                  Database.update(
+                          connection,
+                          statements.writeKnown,
+                          kind,
+                          id,
+                          known.version(),
+                          known.incarnation(),
+                          version,
+                          document)
+                      > 0,
+              connection -> {
+                Stored now = lockedRead(connection, id);
+                if (now != null && now.version() == version && document.equals(now.document())) {
+                  return true;
+                }
+                if (now != null && now.version() == known.version()) {
+                  return null;
+                }
+                throw new Connections.Unknown("the instance was written or deleted since");
+              });
     } catch (Connections.LockWaitTimedOut e) {
       throw timedOut(id, e);
     }
-    if (!state.written()) {
-      shared.written().forget(id);
+    if (!written) {
+      shared.missed().missed(id);
       return null;
     }
+    shared.missed().wrote(id);
     remember(id, new Written(known.incarnation(), version, document));
     return next;
   }

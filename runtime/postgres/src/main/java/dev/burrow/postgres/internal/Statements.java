@@ -116,9 +116,9 @@ final class Statements {
 
   /**
    * An update of a row as this store last wrote it, committed on its own: written only if the row
-   * still has the incarnation and version that write left and no one holds a live lease
-   * (parameters: version, document, kind, ID, expected version, incarnation, lock timeout, kind,
-   * ID).
+   * still has the incarnation and version that write left, no other transaction holds its lock (it
+   * never waits for one) and no one holds a live lease; its count says whether it was (parameters:
+   * kind, ID, expected version, incarnation, version, document).
    */
   final String writeKnown;
 
@@ -228,11 +228,14 @@ final class Statements {
     this.replace = new Guarded(tables, replace.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.writeKnown =
         tables.expand(
-            replace
-                .replace(
-                    "i.version = ? AND {guard}", "i.version = ? AND i.incarnation = ? AND {guard}")
-                .replace("{guard}", FREE)
-                .replace("{timeout}", " AND " + LOCK_TIMEOUT));
+            """
+            WITH known AS (
+              SELECT kind, id FROM {p}instances
+              WHERE kind = ? AND id = ? AND version = ? AND incarnation = ?
+              FOR UPDATE SKIP LOCKED)
+            UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
+            FROM known k WHERE i.kind = k.kind AND i.id = k.id AND\s"""
+                + FREE);
     this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
     String replaceKeeping =
         """

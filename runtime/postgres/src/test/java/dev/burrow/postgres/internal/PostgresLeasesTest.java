@@ -41,7 +41,7 @@ class PostgresLeasesTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   /** The guarded write of an update of a row the store wrote last, committed on its own. */
-  private static final String WRITE_KNOWN = "i.incarnation = ?";
+  private static final String WRITE_KNOWN = "FOR UPDATE SKIP LOCKED";
 
   private static DataSource pool;
 

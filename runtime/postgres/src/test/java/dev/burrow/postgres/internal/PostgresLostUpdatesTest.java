@@ -28,7 +28,7 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
   private static final String WRITE = "SET version = ?";
 
   /** The guarded write of an update of a row the store wrote last, committed on its own. */
-  private static final String WRITE_KNOWN = "i.incarnation = ?";
+  private static final String WRITE_KNOWN = "FOR UPDATE SKIP LOCKED";
 
   @BeforeEach
   void createTheInstance() {

@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -69,10 +70,9 @@ class PostgresWritesTest {
       assertTrue(update.get(1).endsWith(";\nCOMMIT"), update.get(1));
       assertSent(
           tap,
-          List.of("execute"), // an UPDATE guarded by the version this store wrote, committed alone
+          List.of("execute"), // an UPDATE of the row as this store wrote it, committed alone
           () -> store.update("one", Counter::incremented));
-      assertTrue(
-          tap.statements.get(0).startsWith("WITH written AS (\n  UPDATE"), tap.statements.get(0));
+      assertTrue(tap.statements.get(0).startsWith("WITH known AS ("), tap.statements.get(0));
       Counter current = store.get("one");
       assertSent(
           tap,
@@ -340,6 +340,98 @@ class PostgresWritesTest {
                       }));
       assertEquals("always: 1", thrown.getMessage());
       assertEquals(updated, store.get("checked"));
+    }
+  }
+
+  /**
+   * A row another store keeps writing is updated by locking it: after each try of the one statement
+   * that finds the row written since (a miss), the store waits twice as many locked updates as
+   * before (1, 3, 7, ... at most 63) before it tries again. Two stores taking turns for 100 rounds
+   * cost the first 6 misses (at its updates 2, 4, 8, 16, 32 and 64), not one every other update;
+   * once the other store stops, the first tries again within 64 updates, and then writes with one
+   * statement.
+   */
+  @Test
+  void aRowAnotherStoreKeepsWritingIsUpdatedByLockingIt() {
+    String prefix = PgStores.freshPrefix();
+    Tap tap = Tap.of(pool);
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE);
+        CounterStore other = PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE)) {
+      store.create("contested");
+      tap.statements.clear();
+      for (int round = 0; round < 100; round++) {
+        store.update("contested", Counter::incremented);
+        other.update("contested", Counter::incremented);
+      }
+      long tries =
+          tap.statements.stream().filter(sql -> sql.contains("FOR UPDATE SKIP LOCKED")).count();
+      assertEquals(6, tries, "tries of the one statement, each of which missed");
+      for (int alone = 0; alone < 64; alone++) {
+        store.update("contested", Counter::incremented);
+      }
+      assertSent(tap, List.of("execute"), () -> store.update("contested", Counter::incremented));
+      assertEquals(265, store.get("contested").count());
+    }
+  }
+
+  /**
+   * An update that runs while another update of the same row runs in the same store (here in a
+   * caller's transaction, holding the row's lock) locks the row and waits, without first trying the
+   * one statement on what the store wrote last, which could only miss.
+   */
+  @Test
+  void anUpdateBesideAnotherOfTheSameRowInTheSameStoreLocksTheRow() throws Exception {
+    String prefix = PgStores.freshPrefix();
+    Tap tap = Tap.of(pool);
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE);
+        Connection caller = pool.getConnection()) {
+      store.create("busy");
+      store.update("busy", Counter::incremented);
+      caller.setAutoCommit(false);
+      try {
+        CounterStore joined =
+            new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+        tap.statements.clear();
+        CountDownLatch changing = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Future<Counter> inTransaction =
+            thread.submit(
+                () ->
+                    joined.update(
+                        "busy",
+                        counter -> {
+                          changing.countDown();
+                          awaitQuietly(go);
+                          return counter.incremented();
+                        }));
+        assertTrue(changing.await(1, TimeUnit.MINUTES), "the joined update runs its change");
+        Future<Counter> beside = other.submit(() -> store.update("busy", Counter::incremented));
+        awaitAStatementWaitingForALockOn(prefix + "instances", beside);
+        go.countDown();
+        assertEquals(2, inTransaction.get(1, TimeUnit.MINUTES).count());
+        caller.commit();
+        assertEquals(3, beside.get(1, TimeUnit.MINUTES).count());
+        assertTrue(
+            tap.statements.stream().noneMatch(sql -> sql.contains("FOR UPDATE SKIP LOCKED")),
+            tap.statements.toString());
+      } finally {
+        caller.rollback();
+        caller.setAutoCommit(true);
+      }
+    } finally {
+      thread.shutdown();
+      other.shutdown();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(1, TimeUnit.MINUTES));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -53,10 +53,19 @@ public final class KeptDocuments<E extends KeptDocuments.Sized> {
 
   /** Drops what is kept of {@code id}'s document. */
   public void forget(String id) {
+    take(id);
+  }
+
+  /**
+   * Drops what is kept of {@code id}'s document and returns it, null if nothing: of several threads
+   * taking it at once, one gets it.
+   */
+  public @Nullable E take(String id) {
     E removed = entries.remove(id);
     if (removed != null) {
       account(-cost(removed));
     }
+    return removed;
   }
 
   /** Drops everything kept: the store is closed. */
