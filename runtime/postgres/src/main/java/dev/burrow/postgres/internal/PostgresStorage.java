@@ -386,12 +386,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /**
    * An update's first try on a row this backend wrote last as far as it knows: {@code change}
    * applied to what that write stored, written by one statement committed on its own ({@link
-   * Statements#writeKnown}), only if the row still has that write's incarnation and version and no
-   * one holds a live lease. One round trip, no read and no row lock held across the change. Null
-   * when nothing was written, so that the locked path decides on what the row holds: another host
-   * wrote or deleted it, someone holds a lease, or the change threw or made a value that cannot be
-   * stored; a change that throws on what this backend wrote may not throw on what is stored, so
-   * what it throws is left for the locked path to throw again, or not.
+   * Statements#writeKnown}), only if the row still has that write's incarnation and version, no
+   * other transaction holds its lock and no one holds a live lease. One round trip, no read, no
+   * wait for a lock and no row lock held across the change. Null when nothing was written, so that
+   * the locked path decides on what the row holds: another host wrote or deleted it, holds its lock
+   * or a lease (a miss, counted by {@link MissedUpdates}), or the change threw or made a value that
+   * cannot be stored; a change that throws on what this backend wrote may not throw on what is
+   * stored, so what it throws is left for the locked path to throw again, or not.
    */
   private @Nullable T updateWritten(String id, Written known, UnaryOperator<T> change) {
     T next;
