@@ -384,63 +384,107 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * An update's first try on a row this backend wrote last as far as it knows: {@code change}
+   * An update's first tries on a row this backend wrote last as far as it knows: {@code change}
    * applied to what that write stored, written by one statement committed on its own ({@link
    * Statements#writeKnown}), only if the row still has that write's incarnation and version, no
-   * other transaction holds its lock and no one holds a live lease. One round trip, no read, no
-   * wait for a lock and no row lock held across the change. Null when nothing was written, so that
-   * the locked path decides on what the row holds: another host wrote or deleted it, holds its lock
-   * or a lease (a miss, counted by {@link MissedUpdates}), or the change threw or made a value that
-   * cannot be stored; a change that throws on what this backend wrote may not throw on what is
-   * stored, so what it throws is left for the locked path to throw again, or not.
+   * other transaction holds its lock and no one holds a live lease. One round trip, no wait for a
+   * lock and no row lock held across the change. A statement that writes nothing returns the row as
+   * it found it, and the change is tried once more, the same way, on that: a row another host wrote
+   * since costs two round trips, as the locked transaction does. Null when neither try wrote, so
+   * that the locked path decides on what the row holds (a miss, counted by {@link MissedUpdates}):
+   * another host wrote or deleted it, holds its lock or a lease; or when the change threw or made a
+   * value that cannot be stored: a change that throws on what this backend wrote may not throw on
+   * what is stored, so what it throws is left for the locked path to throw again, or not.
    */
   private @Nullable T updateWritten(String id, Written known, UnaryOperator<T> change) {
-    T next;
-    String document;
-    try {
-      next = change.apply(documents.decode(id, known.version(), known.document(), 0));
-      document = documents.encode(next);
-    } catch (Exception e) {
-      return null;
+    Written tried = known;
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      T next;
+      String document;
+      try {
+        next = change.apply(documents.decode(id, tried.version(), tried.document(), 0));
+        document = documents.encode(next);
+      } catch (Exception e) {
+        return null;
+      }
+      Written stored = new Written(tried.incarnation(), schema.version(next), document);
+      KnownTry found = tryWritten(id, tried, stored);
+      if (found.written()) {
+        shared.missed().wrote(id);
+        remember(id, stored);
+        return next;
+      }
+      Written seen = found.seen();
+      if (seen == null) {
+        break;
+      }
+      tried = seen;
     }
-    long version = schema.version(next);
-    boolean written;
+    shared.missed().missed(id);
+    return null;
+  }
+
+  /**
+   * What one try of {@link Statements#writeKnown} did, and the row it found if it wrote nothing.
+   */
+  private record KnownTry(boolean written, @Nullable Written seen) {
+    static final KnownTry WRITTEN = new KnownTry(true, null);
+
+    static KnownTry read(ResultSet row) throws SQLException {
+      if (row.getLong(1) > 0) {
+        return WRITTEN;
+      }
+      long version = row.getLong(2);
+      boolean present = !row.wasNull();
+      String document = row.getString(3);
+      long incarnation = row.getLong(4);
+      return new KnownTry(
+          false,
+          present && document != null && !document.isEmpty()
+              ? new Written(incarnation, version, document)
+              : null);
+    }
+  }
+
+  /**
+   * Writes {@code stored} in place of {@code tried} with one statement; a connection lost on the
+   * way is resolved by reading the row back.
+   */
+  private KnownTry tryWritten(String id, Written tried, Written stored) {
     try {
-      written =
-          connections.write(
-              "updating " + documents.location(id),
-              id,
-              connection ->
-                  Database.update(
-                          connection,
-                          statements.writeKnown,
-                          kind,
-                          id,
-                          known.version(),
-                          known.incarnation(),
-                          version,
-                          document)
-                      > 0,
-              connection -> {
-                Stored now = lockedRead(connection, id);
-                if (now != null && now.version() == version && document.equals(now.document())) {
-                  return true;
-                }
-                if (now != null && now.version() == known.version()) {
-                  return null;
-                }
-                throw new Connections.Unknown("the instance was written or deleted since");
-              });
+      return connections.write(
+          "updating " + documents.location(id),
+          id,
+          connection ->
+              Database.query(
+                      connection,
+                      statements.writeKnown,
+                      KnownTry::read,
+                      kind,
+                      id,
+                      tried.version(),
+                      tried.incarnation(),
+                      stored.version(),
+                      stored.document(),
+                      CheckedSchema.MAX_DOCUMENT_BYTES,
+                      kind,
+                      id)
+                  .get(0),
+          connection -> {
+            Stored now = lockedRead(connection, id);
+            if (now != null
+                && now.version() == stored.version()
+                && stored.document().equals(now.document())) {
+              return KnownTry.WRITTEN;
+            }
+            if (now != null && now.version() == tried.version()) {
+              return null;
+            }
+            throw new Connections.Unknown("the instance was written or deleted since");
+          });
     } catch (Connections.LockWaitTimedOut e) {
       throw timedOut(id, e);
     }
-    if (!written) {
-      shared.missed().missed(id);
-      return null;
-    }
-    shared.missed().wrote(id);
-    remember(id, new Written(known.incarnation(), version, document));
-    return next;
   }
 
   /** Keeps what a committed write of this backend's own connections stored, if it knows it. */

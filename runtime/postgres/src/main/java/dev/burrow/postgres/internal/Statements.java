@@ -117,8 +117,10 @@ final class Statements {
   /**
    * An update of a row as this store last wrote it, committed on its own: written only if the row
    * still has the incarnation and version that write left, no other transaction holds its lock (it
-   * never waits for one) and no one holds a live lease; its count says whether it was (parameters:
-   * kind, ID, expected version, incarnation, version, document).
+   * never waits for one) and no one holds a live lease. Returns whether it was written, and the row
+   * as the statement began: its version, its incarnation and, if it was not written, its document
+   * unless longer than the bytes given (parameters: kind, ID, expected version, incarnation,
+   * version, document, document bytes, kind, ID).
    */
   final String writeKnown;
 
@@ -232,10 +234,18 @@ final class Statements {
             WITH known AS (
               SELECT kind, id FROM {p}instances
               WHERE kind = ? AND id = ? AND version = ? AND incarnation = ?
-              FOR UPDATE SKIP LOCKED)
-            UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
-            FROM known k WHERE i.kind = k.kind AND i.id = k.id AND\s"""
-                + FREE);
+              FOR UPDATE SKIP LOCKED),
+            written AS (
+              UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
+              FROM known k WHERE i.kind = k.kind AND i.id = k.id AND {guard}
+              RETURNING 1)
+            SELECT (SELECT count(*) FROM written), s.version,
+              CASE WHEN NOT EXISTS (SELECT 1 FROM written) AND octet_length(s.document) <= ?
+                THEN s.document END,
+              s.incarnation
+            FROM (SELECT ?::text AS kind, ?::text AS id) r
+            LEFT JOIN {p}instances s ON s.kind = r.kind AND s.id = r.id"""
+                .replace("{guard}", FREE));
     this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
     String replaceKeeping =
         """
