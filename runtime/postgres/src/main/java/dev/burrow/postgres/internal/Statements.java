@@ -239,12 +239,13 @@ final class Statements {
               UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
               FROM known k WHERE i.kind = k.kind AND i.id = k.id AND {guard}
               RETURNING 1)
-            SELECT (SELECT count(*) FROM written), s.version,
-              CASE WHEN NOT EXISTS (SELECT 1 FROM written) AND octet_length(s.document) <= ?
-                THEN s.document END,
+            SELECT 1, NULL::bigint, NULL::text, NULL::bigint FROM written
+            UNION ALL
+            SELECT 0, s.version, CASE WHEN octet_length(s.document) <= ? THEN s.document END,
               s.incarnation
             FROM (SELECT ?::text AS kind, ?::text AS id) r
-            LEFT JOIN {p}instances s ON s.kind = r.kind AND s.id = r.id"""
+            LEFT JOIN {p}instances s ON s.kind = r.kind AND s.id = r.id
+            WHERE NOT EXISTS (SELECT 1 FROM written)"""
                 .replace("{guard}", FREE));
     this.replaceJoined = new Guarded(tables, replace.replace("{timeout}", ""));
     String replaceKeeping =
