@@ -470,18 +470,14 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                       kind,
                       id)
                   .get(0),
-          connection -> {
-            Stored now = lockedRead(connection, id);
-            if (now != null
-                && now.version() == stored.version()
-                && stored.document().equals(now.document())) {
-              return KnownTry.WRITTEN;
-            }
-            if (now != null && now.version() == tried.version()) {
-              return null;
-            }
-            throw new Connections.Unknown("the instance was written or deleted since");
-          });
+          connection ->
+              replacedOrNot(
+                  connection,
+                  id,
+                  tried.version(),
+                  stored.version(),
+                  stored.document(),
+                  KnownTry.WRITTEN));
     } catch (Connections.LockWaitTimedOut e) {
       throw timedOut(id, e);
     }
@@ -629,18 +625,39 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         state -> replaceable(id, expectedVersion, state),
         statement(
             id,
-            connection -> {
-              Stored stored = lockedRead(connection, id);
-              if (stored != null
-                  && stored.version() == schema.version(next)
-                  && document.equals(stored.document())) {
-                return WriteState.WRITTEN;
-              }
-              if (stored != null && stored.version() == expectedVersion) {
-                return null;
-              }
-              throw new Connections.Unknown("the instance was written or deleted since");
-            }));
+            connection ->
+                replacedOrNot(
+                    connection,
+                    id,
+                    expectedVersion,
+                    schema.version(next),
+                    document,
+                    WriteState.WRITTEN)));
+  }
+
+  /**
+   * After a lost connection, whether a write of {@code document} at {@code version} in place of
+   * {@code expectedVersion} committed: {@code written} if the row holds it, null if the row still
+   * has the expected version (it certainly did not).
+   *
+   * @throws Connections.Unknown if the row was written or deleted since
+   */
+  private <R> @Nullable R replacedOrNot(
+      Connection connection,
+      String id,
+      long expectedVersion,
+      long version,
+      String document,
+      R written)
+      throws SQLException, Connections.Unknown {
+    Stored stored = lockedRead(connection, id);
+    if (stored != null && stored.version() == version && document.equals(stored.document())) {
+      return written;
+    }
+    if (stored != null && stored.version() == expectedVersion) {
+      return null;
+    }
+    throw new Connections.Unknown("the instance was written or deleted since");
   }
 
   /** Why a replace wrote nothing: there is no row, or its version is not the expected one. */
