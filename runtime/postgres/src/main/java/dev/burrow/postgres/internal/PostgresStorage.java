@@ -10,6 +10,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -70,8 +71,8 @@ import org.jspecify.annotations.Nullable;
  *       in between nor make it give up. It is begun and committed by statements, never by switching
  *       the borrowed connection's auto-commit; with pgjdbc the {@code BEGIN} travels with the
  *       {@code SELECT} and the {@code COMMIT} with the {@code UPDATE}, so an update costs two round
- *       trips. An update of a row this backend's own connections wrote last, unchanged since, is
- *       one guarded {@code UPDATE} committed on its own instead ({@link #updateWritten}).
+ *       trips. An update of a row this backend's own connections created or wrote last, unchanged
+ *       since, is one guarded {@code UPDATE} committed on its own instead ({@link #updateWritten}).
  *   <li>Every write respects leases in its own statement: from the thread holding the instance's
  *       lock, the lease must still be this holder's, with this epoch, unexpired by the database's
  *       clock (else {@link LockLostException}); from anyone else, no one may hold a live lease
@@ -265,13 +266,26 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * holder's live lease on the ID (a lock taken before the instance exists reserves its create for
    * the holder) and, from the holder, carries its fence. A connection lost after it was sent is
    * resolved by reading the row: the one this call created (perhaps written since) means done, none
-   * or another one means the insert is run again, and then creates or finds the ID taken.
+   * or another one means the insert is run again, and then creates or finds the ID taken. What it
+   * wrote is kept ({@link Written}, with the incarnation the statement returns), so the instance's
+   * first update is one statement too; a create whose outcome was learned after a lost connection
+   * keeps nothing.
    */
   @Override
   public void insert(T instance) {
     settleJoinedDeletes();
     String id = schema.id(instance);
     String document = documents.encode(instance);
+    Attempt attempt =
+        statement(
+            id,
+            connection -> {
+              Stored stored = lockedRead(connection, id);
+              return stored != null && sameCreation(id, instance, document, stored)
+                  ? WriteState.WRITTEN
+                  : null;
+            });
+    AtomicReference<@Nullable Long> created = new AtomicReference<>();
     guardedWrite(
         id,
         leases.fenceOf(id),
@@ -284,14 +298,15 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
           }
           return true;
         },
-        statement(
-            id,
-            connection -> {
-              Stored stored = lockedRead(connection, id);
-              return stored != null && sameCreation(id, instance, document, stored)
-                  ? WriteState.WRITTEN
-                  : null;
-            }));
+        (operation, sql, parameters) -> {
+          WriteState state = attempt.run(operation, sql, parameters);
+          created.set(state.incarnation());
+          return state;
+        });
+    Long incarnation = created.get();
+    remember(
+        id,
+        incarnation == null ? null : new Written(incarnation, schema.version(instance), document));
   }
 
   /** True if {@code stored} is the row {@code instance} created, perhaps written since. */
@@ -386,15 +401,17 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /**
    * An update's first tries on a row this backend wrote last as far as it knows: {@code change}
    * applied to what that write stored, written by one statement committed on its own ({@link
-   * Statements#writeKnown}), only if the row still has that write's incarnation and version, no
-   * other transaction holds its lock and no one holds a live lease. One round trip, no wait for a
-   * lock and no row lock held across the change. A statement that writes nothing returns the row as
-   * it found it, and the change is tried once more, the same way, on that: a row another host wrote
-   * since costs two round trips, as the locked transaction does. Null when neither try wrote, so
-   * that the locked path decides on what the row holds (a miss, counted by {@link MissedUpdates}):
-   * another host wrote or deleted it, holds its lock or a lease; or when the change threw or made a
-   * value that cannot be stored: a change that throws on what this backend wrote may not throw on
-   * what is stored, so what it throws is left for the locked path to throw again, or not.
+   * Statements#writeKnown}), only if the row still has that write's incarnation, version and
+   * document, no other transaction holds its lock and no one holds a live lease. One round trip, no
+   * wait for a lock and no row lock held across the change. A statement that writes nothing returns
+   * the row as it found it, and the change is tried once more, the same way, on that: a row another
+   * host wrote since costs two round trips, as the locked transaction does. Null when neither try
+   * wrote, so that the locked path decides on what the row holds (a miss, counted by {@link
+   * MissedUpdates}): another host wrote or deleted it, holds its lock or a lease; or when the
+   * change threw or made a value that cannot be stored: a change that throws on what this backend
+   * wrote may not throw on what is stored, so what it throws is left for the locked path to throw
+   * again, or not (but for {@link MisuseException}: a change that writes its own instance is wrong
+   * on any value).
    */
   private @Nullable T updateWritten(String id, Written known, UnaryOperator<T> change) {
     Written tried = known;
@@ -404,6 +421,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       try {
         next = change.apply(documents.decode(id, tried.version(), tried.document(), 0));
         document = documents.encode(next);
+      } catch (MisuseException e) {
+        throw e; // the change writes its own instance: no value makes that right
       } catch (Exception e) {
         return null;
       }
@@ -464,6 +483,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                       id,
                       tried.version(),
                       tried.incarnation(),
+                      tried.document(),
                       stored.version(),
                       stored.document(),
                       CheckedSchema.MAX_DOCUMENT_BYTES,
@@ -837,7 +857,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       throws SQLException, Connections.Unknown {
     Objects.requireNonNull(removed, "a delete whose COMMIT was sent has removed its row");
     if (lockedRead(connection, id) != null // waits for the lost transaction's end
-        && Objects.equals(removed.removedIncarnation(), incarnationOf(connection, id))) {
+        && Objects.equals(removed.incarnation(), incarnationOf(connection, id))) {
       // The very row it removed is there: it did not commit. Its transaction's status cannot say
       // so after a crash of the server, which hands out again IDs of transactions whose records
       // never reached its disk, and another transaction may have committed under this one's ID.
@@ -1278,8 +1298,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * What a guarded write statement did, the row and lease it saw, for a delete that removed the
-   * row, the ID of its transaction and the incarnation of the row, and for a replace that kept the
-   * stored creation time, the value it wrote (a JSON string).
+   * row, the ID of its transaction, for a create that made the row or a delete that removed it, the
+   * row's incarnation, and for a replace that kept the stored creation time, the value it wrote (a
+   * JSON string).
    */
   private record WriteState(
       boolean written,
@@ -1287,7 +1308,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       LeaseState lease,
       @Nullable Long transaction,
       @Nullable String created,
-      @Nullable Long removedIncarnation) {
+      @Nullable Long incarnation) {
     static final WriteState WRITTEN = written(null);
 
     /** Written, as learned after a lost connection, with the creation time a replace kept. */
@@ -1304,8 +1325,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Long inTransaction = row.wasNull() ? null : transaction;
       String created = row.getString(7);
       long incarnation = row.getLong(8);
-      Long removed = row.wasNull() ? null : incarnation;
-      return new WriteState(written, stored, lease, inTransaction, created, removed);
+      Long made = row.wasNull() ? null : incarnation;
+      return new WriteState(written, stored, lease, inTransaction, created, made);
     }
   }
 

@@ -45,12 +45,12 @@ final class Statements {
   /**
    * Why a guarded write did not go through, read in the same statement; its last columns are {@code
    * {transaction}}, the creation time a replace kept, {@code {created}}, and the incarnation of the
-   * row a delete removed, {@code {removed}}.
+   * row a create made or a delete removed, {@code {incarnation}}.
    */
   private static final String STATE =
       """
       SELECT (SELECT count(*) FROM written), i.version, l.holder, l.epoch,
-        l.expires_at > clock_timestamp(), {transaction}, {created}, {removed}
+        l.expires_at > clock_timestamp(), {transaction}, {created}, {incarnation}
       FROM (SELECT ?::text AS kind, ?::text AS id) k
       LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
       LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
@@ -58,7 +58,7 @@ final class Statements {
   /**
    * Inserts a row unless its ID is taken, guarded like every write (so a lock taken on an ID with
    * no instance yet reserves its create for the holder); waits for another transaction's insert at
-   * most the lock timeout.
+   * most the lock timeout. Its state's last column is the new row's incarnation.
    */
   final Guarded insert;
 
@@ -116,11 +116,12 @@ final class Statements {
 
   /**
    * An update of a row as this store last wrote it, committed on its own: written only if the row
-   * still has the incarnation and version that write left, no other transaction holds its lock (it
-   * never waits for one) and no one holds a live lease. Returns whether it was written, and the row
-   * as the statement began: its version, its incarnation and, if it was not written, its document
-   * unless longer than the bytes given (parameters: kind, ID, expected version, incarnation,
-   * version, document, document bytes, kind, ID).
+   * still has the incarnation, version and document that write left (so a document changed outside
+   * Burrow without a new version is seen too), no other transaction holds its lock (it never waits
+   * for one) and no one holds a live lease. Returns whether it was written, and the row as the
+   * statement began: its version, its incarnation and, if it was not written, its document unless
+   * longer than the bytes given (parameters: kind, ID, expected version, incarnation, expected
+   * document, version, document, document bytes, kind, ID).
    */
   final String writeKnown;
 
@@ -173,9 +174,9 @@ final class Statements {
           SELECT i.kind, i.id, ?, ?, ? FROM (SELECT ?::text AS kind, ?::text AS id) i
           WHERE {guard}{timeout}
           ON CONFLICT (kind, id) DO NOTHING
-          RETURNING 1)
+          RETURNING incarnation)
         """
-            + state("NULL::bigint", "NULL::text", "NULL::bigint");
+            + state("NULL::bigint", "NULL::text", "(SELECT incarnation FROM written)");
     this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
     this.find =
@@ -233,7 +234,7 @@ final class Statements {
             """
             WITH known AS (
               SELECT kind, id FROM {p}instances
-              WHERE kind = ? AND id = ? AND version = ? AND incarnation = ?
+              WHERE kind = ? AND id = ? AND version = ? AND incarnation = ? AND document = ?
               FOR UPDATE SKIP LOCKED),
             written AS (
               UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
@@ -283,11 +284,11 @@ final class Statements {
     this.deleteJoined = new Guarded(tables, delete.replace("{timeout}", ""));
   }
 
-  private static String state(String transaction, String created, String removed) {
+  private static String state(String transaction, String created, String incarnation) {
     return STATE
         .replace("{transaction}", transaction)
         .replace("{created}", created)
-        .replace("{removed}", removed);
+        .replace("{incarnation}", incarnation);
   }
 
   /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */

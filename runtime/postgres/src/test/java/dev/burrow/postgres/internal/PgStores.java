@@ -87,6 +87,18 @@ final class PgStores {
     return store;
   }
 
+  /**
+   * Creates {@code id} through a store of its own on {@code prefix}, closed at once, so that the
+   * row is one the test's stores did not write: a store keeps what it creates, and its first update
+   * of a row it wrote last is one statement, while the first update of this row locks it.
+   */
+  static Counter createElsewhere(DataSource dataSource, String prefix, Path localRoot, String id) {
+    try (CounterStore creator =
+        counters(dataSource, prefix, localRoot.resolve("creator"), Duration.ofSeconds(15))) {
+      return creator.create(id);
+    }
+  }
+
   /** The backend under a store that {@link #counters} opened. */
   @SuppressWarnings("unchecked")
   static PostgresStorage<Counter> backend(CounterStore store) {

@@ -52,13 +52,17 @@ class PostgresLeasesTest {
     pool = server.sharedPool();
   }
 
-  /** Item 13: the database is gone right after the update's commit; the update still succeeded. */
+  /**
+   * Item 13: the database is gone right after the update's commit; the update still succeeded. (The
+   * row is created through another store, so the update locks it and runs the change in its
+   * transaction.)
+   */
   @Test
   void aReleaseThatFailsAfterACommittedWriteNeverMasksTheWrite() {
     Tap tap = Tap.of(pool);
-    try (CounterStore store =
-        PgStores.counters(tap.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
-      store.create("committed");
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      PgStores.createElsewhere(pool, prefix, localRoot, "committed");
       InstanceLock lock = store.lock("other");
       Counter updated =
           store.update(

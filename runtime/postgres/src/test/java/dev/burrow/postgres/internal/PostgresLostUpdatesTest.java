@@ -30,9 +30,10 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
   /** The guarded write of an update of a row the store wrote last, committed on its own. */
   private static final String WRITE_KNOWN = "FOR UPDATE SKIP LOCKED";
 
+  /** Created through another store, so that the tapped store's first update locks the row. */
   @BeforeEach
   void createTheInstance() {
-    store.create("there");
+    PgStores.createElsewhere(pool, prefix, localRoot, "there");
   }
 
   /** Lost at the row lock, before the change was applied, and the database is then away. */

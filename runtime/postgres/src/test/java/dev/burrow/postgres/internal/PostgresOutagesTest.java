@@ -124,7 +124,7 @@ class PostgresOutagesTest {
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE, quick);
         Connection other = pool.getConnection()) {
-      store.create("held");
+      PgStores.createElsewhere(pool, prefix, localRoot, "held"); // so the update locks the row
       other.setAutoCommit(false);
       tap.commitFault.set(Tap.CommitFault.LOST_BEFORE);
       tap.atFault.set(() -> lockRow(other, prefix, "held"));

@@ -3,6 +3,7 @@ package dev.burrow.postgres.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,25 +55,37 @@ class PostgresWritesTest {
     pool = postgres.sharedPool();
   }
 
+  /**
+   * What each operation sends. An update of a row another store created locks it; the next, and the
+   * first update of a row this store created, is one statement on what this store wrote.
+   */
   @Test
   void eachWriteIsOneStatementAndUpdateAndDeleteAreOneTransactionWithOneCommit() {
     Tap tap = Tap.of(pool);
-    try (CounterStore store =
-        PgStores.counters(tap.dataSource(), PgStores.freshPrefix(), localRoot, LEASE)) {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
       assertSent(tap, List.of("execute"), () -> store.create("one"));
       assertSent(tap, List.of("execute"), () -> store.get("one"));
       assertSent(
           tap,
-          List.of("execute", "execute"), // BEGIN with SELECT ... FOR UPDATE, UPDATE with COMMIT
+          List.of("execute"), // an UPDATE of the row as this store created it, committed alone
           () -> store.update("one", Counter::incremented));
+      assertTrue(tap.statements.get(0).startsWith("WITH known AS ("), tap.statements.get(0));
+
+      PgStores.createElsewhere(pool, prefix, localRoot, "two");
+      assertSent(
+          tap,
+          List.of("execute", "execute"), // BEGIN with SELECT ... FOR UPDATE, UPDATE with COMMIT
+          () -> store.update("two", Counter::incremented));
       List<String> update = List.copyOf(tap.statements);
       assertTrue(update.get(0).startsWith("BEGIN;\n"), update.get(0));
       assertTrue(update.get(1).endsWith(";\nCOMMIT"), update.get(1));
       assertSent(
           tap,
           List.of("execute"), // an UPDATE of the row as this store wrote it, committed alone
-          () -> store.update("one", Counter::incremented));
+          () -> store.update("two", Counter::incremented));
       assertTrue(tap.statements.get(0).startsWith("WITH known AS ("), tap.statements.get(0));
+      assertEquals(3, store.get("two").version());
       Counter current = store.get("one");
       assertSent(
           tap,
@@ -225,8 +238,8 @@ class PostgresWritesTest {
    * lease. Nothing was written; the update starts over once on a fresh connection, running the
    * change again, and stores what that run returns, once; if that run outlasts the lease too, the
    * update fails as the database being out of reach, with nothing written, and says that the
-   * transaction outlived the lease, which setting ended it and what to change. (The second update
-   * goes through another store, which has not written the row, so it locks the row too.)
+   * transaction outlived the lease, which setting ended it and what to change. (The row is created,
+   * and its second update made, through stores that have not written it, so each update locks it.)
    */
   @Test
   void anUpdateWhoseChangeOutlastsTheLeaseStartsOverOnceAndWritesAtMostOnce() {
@@ -234,7 +247,7 @@ class PostgresWritesTest {
     try (CounterStore store = PgStores.counters(pool, prefix, localRoot, Duration.ofMillis(300));
         CounterStore other =
             PgStores.counters(pool, prefix, localRoot.resolve("other"), Duration.ofMillis(300))) {
-      store.create("slow");
+      PgStores.createElsewhere(pool, prefix, localRoot, "slow");
       AtomicInteger runs = new AtomicInteger();
 
       Counter updated =
@@ -303,6 +316,34 @@ class PostgresWritesTest {
       assertEquals("again", again.status());
       assertEquals(5, again.version());
       assertEquals(again, store.get("shared"));
+    }
+  }
+
+  /**
+   * A store keeps what it created, with the incarnation the insert returned: a row another store
+   * deleted and created again since holds the same version, 1, and is still told apart, so the
+   * update changes what that store created, not what this one did.
+   */
+  @Test
+  void theFirstUpdateOfARowCreatedAgainByAnotherStoreChangesWhatThatStoreCreated() {
+    String prefix = PgStores.freshPrefix();
+    Tap tap = Tap.of(pool);
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE);
+        CounterStore other = PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE)) {
+      Counter first = store.create("reborn");
+      assertTrue(other.delete("reborn"));
+      Counter again = other.create("reborn");
+      assertEquals(1, again.version());
+      assertNotEquals(first.createdAt(), again.createdAt(), "two creations, told apart");
+
+      assertSent(
+          tap,
+          List.of("execute", "execute"), // the kept row is gone: the one found is changed
+          () -> store.update("reborn", Counter::incremented));
+      Counter updated = store.get("reborn");
+      assertEquals(again.createdAt(), updated.createdAt());
+      assertEquals(2, updated.version());
+      assertEquals(1, updated.count());
     }
   }
 
@@ -481,7 +522,8 @@ class PostgresWritesTest {
    * Compare-and-set is one statement on the version column that never reads the document: a value
    * whose version matches the column replaces a damaged document, where the filesystem backend,
    * whose check reads the document, throws (docs/postgresql.md). An update reads it first and
-   * throws, as on files.
+   * throws, as on files, also in the store that created the row (which keeps what it wrote, but
+   * writes it only over the same document text).
    */
   @Test
   void aCompareAndSetWhoseVersionMatchesReplacesADamagedDocument() {

@@ -568,9 +568,13 @@ final class Report {
         + " throwaway server started by the harness on this machine, on the same disk: "
         + run.postgres().orElse("PostgreSQL")
         + ". Every write is one transaction that waits"
-        + " for the server's WAL flush; update is one transaction: it locks the row (`SELECT …"
-        + " FOR UPDATE`, which also reads any lease on it), applies the change, writes with the"
-        + " version check and the lease guard in one statement, and commits once. The server's"
+        + " for the server's WAL flush. Each instance here is updated by the store that created"
+        + " it: the update applies the change to what the store kept of its create and writes"
+        + " it in one guarded `UPDATE` committed on its own, only while the row still holds what"
+        + " the store wrote (`docs/postgresql.md`, \"Updates of rows a store wrote last\"); any"
+        + " other update is one transaction that locks the row (`SELECT … FOR UPDATE`, which"
+        + " also reads any lease on it), applies the change, writes with the version check and"
+        + " the lease guard in one statement, and commits once. The server's"
         + " flushes per update are counted with `strace -c -f` attached"
         + " to every server process while "
         + fsyncs.map(FsyncCounts::n).orElse(0)
