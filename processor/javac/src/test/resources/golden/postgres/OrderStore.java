@@ -318,12 +318,13 @@ public final class OrderStore implements AutoCloseable {
   /**
    * Reads the instance, applies {@code change} to typed changes of it and stores the result
    * as the next version, with no other write of the instance in between (its lock on the
-   * filesystem, a row lock in a database), so no concurrent update is lost. One read and one
-   * atomic write, after waiting for the lock. {@code change} may run more than once; keep it
-   * free of side effects. What it throws reaches the caller as it is, with nothing written
-   * and no lock left held. It must not write the instance it changes, through this store or
-   * another on its root: such a write throws {@link dev.burrow.MisuseException} and writes
-   * nothing.
+   * filesystem, a row lock in a database), so no concurrent update is lost. At most one read
+   * and one atomic write, after waiting for the lock; on a database, a store that created or
+   * wrote the instance last, with no write since, writes it in one statement without reading
+   * it first. {@code change} may run more than once; keep it free of side effects. What it
+   * throws reaches the caller as it is, with nothing written and no lock left held. It must
+   * not write the instance it changes, through this store or another on its root: such a
+   * write throws {@link dev.burrow.MisuseException} and writes nothing.
    *
    * @return the stored value
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched

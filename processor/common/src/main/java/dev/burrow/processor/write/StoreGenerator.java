@@ -429,8 +429,10 @@ final class StoreGenerator {
                 "Reads the instance, applies {@code change} to typed changes of"
                     + " it and stores the result as the next version, with no other write of the"
                     + " instance in between (its lock on the filesystem, a row lock in a database),"
-                    + " so no concurrent update is lost. One read and one atomic write, after"
-                    + " waiting for the lock. "
+                    + " so no concurrent update is lost. At most one read and one atomic write,"
+                    + " after waiting for the lock; on a database, a store that created or wrote"
+                    + " the instance last, with no write since, writes it in one statement"
+                    + " without reading it first. "
                     + sideEffects
                     + "\n\n@return the stored value\n"
                     + lines(
