@@ -127,9 +127,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       MissedUpdates missed) {}
 
   /**
-   * What this backend's own connections last committed to a row: its incarnation, the version and
-   * the document text, byte for byte as stored. The pair of incarnation and version names one
-   * content for good, since every write makes a new version and every create a new incarnation.
+   * What this backend's own connections last committed to a row (created or wrote): its
+   * incarnation, the version and the document text, byte for byte as stored. The pair of
+   * incarnation and version names one content for good, since every write through Burrow makes a
+   * new version and every create a new incarnation; a write outside Burrow that keeps the version
+   * is told by the text, which the one-statement update compares too.
    */
   private record Written(long incarnation, long version, String document)
       implements KeptDocuments.Sized {
