@@ -709,12 +709,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       }
       moved = true;
       documents.forget(id);
+      boolean gone = false;
       try {
         shards.flushAfterRemoving(ShardDirectories.leafOf(directory));
+        gone = true;
       } finally {
         trash.remove(grave);
         ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
-        indexed.ifPresent(old -> indexes.removed(id, old, null));
+        if (gone) {
+          // A delete whose outcome is unknown may come back after a power cut: its entries stay.
+          indexed.ifPresent(old -> indexes.removed(id, old, null));
+        }
       }
       return true;
     } catch (IOException e) {

@@ -58,9 +58,10 @@ import org.jspecify.annotations.Nullable;
  *       lock attempt per log, proportional to the processes, not to the instances, plus the check
  *       of each missing entry a dead process's log names. An entry made for a document that never
  *       got written is stale, which queries already tolerate and remove.
- *   <li><b>Checkpoint.</b> Once a log holds {@link #CHECKPOINT_BYTES}, the directories its entries
- *       were made in are flushed and it is emptied: one flush per directory touched, every few
- *       thousand writes.
+ *   <li><b>Checkpoint.</b> Once a log holds {@link #CHECKPOINT_BYTES}, the process starts a new
+ *       log, the write that filled the old one flushes the directories its entries were made in,
+ *       and then removes it: one flush per directory touched, every few thousand writes. Only that
+ *       write waits for the flushes; the process's other writes go on into the new log meanwhile.
  *   <li><b>Liveness.</b> Each log is locked by its process for the JVM's lifetime (an OS lock,
  *       released however the process dies), through a channel an interrupt does not close: a log
  *       that can be locked belongs to a process that is gone.
@@ -93,19 +94,41 @@ public final class IndexJournal {
   private final Path indexes;
   private final Path directory;
   private final long checkpointBytes;
+  private final DirectoryFlush directoryFlush;
   private final ReadWriteLock checkpoint = new ReentrantReadWriteLock();
-  private final Set<Path> touched = ConcurrentHashMap.newKeySet();
+
+  /** The entries this process's writes made since the last checkpoint and have not removed. */
+  private final Set<Path> made = ConcurrentHashMap.newKeySet();
+
   private @Nullable AsynchronousFileChannel log;
   private @Nullable Path logFile;
   private long end;
+
+  /**
+   * Logs whose checkpoint could not flush their directories, held open so their locks stay held: a
+   * replay brings back what they name once this process is gone.
+   */
+  private final List<Appended> unflushed = new ArrayList<>();
+
+  /** Flushes a directory's entries to the device. */
+  @FunctionalInterface
+  interface DirectoryFlush {
+    void force(Path directory) throws IOException;
+  }
 
   /**
    * The journal of {@code dataRoot} (absolute and normalized), emptied at {@code checkpointBytes};
    * {@link #forRoot} gives the one a JVM uses.
    */
   IndexJournal(Path dataRoot, long checkpointBytes) {
+    this(dataRoot, checkpointBytes, AtomicFiles::forceDirectory);
+  }
+
+  /** The same, flushing directories with {@code directoryFlush}. */
+  IndexJournal(Path dataRoot, long checkpointBytes, DirectoryFlush directoryFlush) {
     this.dataRoot = dataRoot;
     this.checkpointBytes = checkpointBytes;
+    this.directoryFlush = directoryFlush;
     this.indexes = dataRoot.resolve(".burrow").resolve("indexes");
     this.directory = dataRoot.resolve(".burrow").resolve("journal");
   }
@@ -139,9 +162,11 @@ public final class IndexJournal {
     }
 
     /**
-     * Appends the entries made to the log and flushes it: they survive a power cut from here on.
+     * Appends the entries made to the log and flushes it: they survive a power cut from here on. If
+     * that fills the log, this write then runs the checkpoint (see the class comment).
      *
-     * @throws IOException if the log cannot be written or flushed
+     * @throws IOException if the log cannot be written or flushed, or the checkpoint cannot flush
+     *     the directories of its entries
      */
     public void commit() throws IOException {
       if (entries.isEmpty()) {
@@ -150,6 +175,7 @@ public final class IndexJournal {
       StringBuilder lines = new StringBuilder();
       for (Path entry : entries) {
         List<Path> directories = FieldIndex.directoriesOf(entry);
+        made.add(entry);
         lines
             .append(directories.get(0).getFileName())
             .append('/')
@@ -157,11 +183,15 @@ public final class IndexJournal {
             .append('/')
             .append(entry.getFileName())
             .append('\n');
-        touched.addAll(directories);
       }
-      Appended appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
-      close();
-      FlushEvent.record(appended.file(), false, () -> appended.channel().force(false));
+      try {
+        Appended appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
+        // Still counted as a write in progress: a checkpoint never retires a log before the
+        // lines of every write appended to it are flushed.
+        FlushEvent.record(appended.file(), false, () -> appended.channel().force(false));
+      } finally {
+        close();
+      }
       checkpointIfFull();
     }
 
@@ -399,7 +429,7 @@ public final class IndexJournal {
     SafeFiles.makeDirectories(dataRoot, directory, Durability.FSYNC);
     Path file =
         directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
-    OWN_LOGS.add(directory.toRealPath().resolve(file.getFileName().toString()));
+    OWN_LOGS.add(ownName(file));
     AsynchronousFileChannel channel =
         AsynchronousFileChannel.open(
             file,
@@ -417,34 +447,80 @@ public final class IndexJournal {
     end = 0;
   }
 
+  /** How {@link #OWN_LOGS} names this process's log {@code file}. */
+  private Path ownName(Path file) throws IOException {
+    return directory.toRealPath().resolve(String.valueOf(file.getFileName()));
+  }
+
+  /**
+   * Retires a full log: with no write between {@link #begin} and the end of its {@link
+   * Write#commit} (they would add entries the flushes might miss), the log and the directories of
+   * the entries made since the last checkpoint are taken aside, so the next write starts a new log;
+   * then, with the other writes going on, those directories are flushed and the retired log
+   * removed. An entry that a write of this process removed again ({@link #superseded}) needs no
+   * flush, nor does its directory unless it holds another entry made since. If a flush fails, the
+   * retired log is kept, locked, its directories are flushed again by the next checkpoint, and a
+   * replay after this process ends brings back what it names.
+   */
   private void checkpointIfFull() throws IOException {
     synchronized (this) {
       if (end < checkpointBytes) {
         return;
       }
     }
+    Appended retired;
+    List<Path> entries;
     checkpoint.writeLock().lock();
     try {
       synchronized (this) {
-        if (end < checkpointBytes || log == null) {
+        if (end < checkpointBytes || log == null || logFile == null) {
           return;
         }
-        List<Path> directories = new ArrayList<>(touched);
-        flush(directories);
-        touched.removeAll(directories);
-        log.truncate(0);
+        retired = new Appended(logFile, log);
+        entries = List.copyOf(made);
+        made.clear();
+        log = null;
+        logFile = null;
         end = 0;
       }
     } finally {
       checkpoint.writeLock().unlock();
     }
+    try {
+      flush(directoriesOf(entries));
+    } catch (IOException | RuntimeException e) {
+      made.addAll(entries);
+      synchronized (this) {
+        unflushed.add(retired);
+      }
+      throw e;
+    }
+    Files.delete(retired.file());
+    OWN_LOGS.remove(ownName(retired.file()));
+    retired.channel().close();
+  }
+
+  /**
+   * Says that a write of this process removed {@code entry} (as {@link Write#made} named it) after
+   * writing its instance's document without the entry's value, durably: a power cut may leave the
+   * entry or not, and either is right, so the next checkpoint need not flush it.
+   */
+  public void superseded(Path entry) {
+    made.remove(entry);
+  }
+
+  /** The directories {@code entries} were made in, each once. */
+  private static Set<Path> directoriesOf(Collection<Path> entries) {
+    Set<Path> directories = new LinkedHashSet<>();
+    entries.forEach(entry -> directories.addAll(FieldIndex.directoriesOf(entry)));
+    return directories;
   }
 
   /** Flushes each directory in {@code directories} that still exists. */
-  private static void flush(Collection<Path> directories) throws IOException {
+  private void flush(Collection<Path> directories) throws IOException {
     for (Path directory : directories) {
       try {
-        AtomicFiles.forceDirectory(directory);
+        directoryFlush.force(directory);
       } catch (NoSuchFileException e) {
         // removed since (its index dropped, or the value emptied and discarded): nothing to keep
       }

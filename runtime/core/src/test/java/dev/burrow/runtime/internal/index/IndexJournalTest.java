@@ -21,6 +21,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The index journal: the entries of durable writes whose directories were never flushed are made
  * again from the log of a process that is gone, a live process's log is left alone, hostile logs
- * lead nowhere, and a full log is emptied once its entries are flushed in place.
+ * lead nowhere, and a full log is removed once its entries are flushed in place, holding up only
+ * the write that filled it.
  */
 class IndexJournalTest {
   @TempDir Path root;
@@ -273,11 +282,12 @@ class IndexJournalTest {
   }
 
   @Test
-  void aFullLogIsEmptiedOnceItsEntriesAreFlushedInPlace() throws Exception {
+  void aFullLogIsRemovedOnlyOnceTheDirectoriesOfItsEntriesAreFlushed() throws Exception {
     Path dataRoot = root.toAbsolutePath().normalize();
     Path values = dataRoot.resolve(".burrow/indexes/status/running");
     Files.createDirectories(values);
-    IndexJournal journal = new IndexJournal(dataRoot, 200);
+    Set<Path> flushed = ConcurrentHashMap.newKeySet();
+    IndexJournal journal = new IndexJournal(dataRoot, 200, flushed::add);
     long largest = 0;
     for (int i = 0; i < 20; i++) {
       Path entry =
@@ -287,9 +297,105 @@ class IndexJournalTest {
         write.commit();
       }
       largest = Math.max(largest, sizeOfTheLog(dataRoot));
+      String logged = loggedLines(dataRoot);
+      for (int made = 0; made <= i; made++) {
+        String line = "status/running/instance-" + made + "\n";
+        Path leaf = FieldIndex.entry(values, "instance-" + made).getParent();
+        assertTrue(
+            logged.contains(line) || flushed.containsAll(List.of(leaf, leaf.getParent(), values)),
+            "entry " + made + " is in a log or its directories were flushed, after write " + i);
+      }
     }
-    assertTrue(largest < 200 + 64, "emptied once past 200 bytes; largest seen " + largest);
+    assertTrue(largest < 200 + 64, "retired once past 200 bytes; largest seen " + largest);
     assertTrue(sizeOfTheLog(dataRoot) < 200);
+    assertTrue(flushed.contains(values), "a checkpoint ran");
+    assertEquals(1, logs().size(), "the retired logs are removed: " + logs());
+  }
+
+  @Test
+  void aCheckpointFlushesNoDirectoryForAnEntryThisProcessRemovedAgain() throws Exception {
+    Path dataRoot = root.toAbsolutePath().normalize();
+    Path running = dataRoot.resolve(".burrow/indexes/status/running");
+    Path done = dataRoot.resolve(".burrow/indexes/status/done");
+    Set<Path> flushed = ConcurrentHashMap.newKeySet();
+    long bothLines = ("status/running/gone\n" + "status/done/kept\n").length();
+    IndexJournal journal = new IndexJournal(dataRoot, bothLines, flushed::add);
+    Path gone = FieldIndex.entry(running, "gone");
+    Path kept = FieldIndex.entry(done, "kept");
+
+    write(journal, running, "gone");
+    Files.delete(gone);
+    journal.superseded(gone);
+    write(journal, done, "kept");
+
+    assertTrue(
+        flushed.containsAll(List.of(kept.getParent(), kept.getParent().getParent(), done)),
+        "the checkpoint flushed where the entry that stayed was made: " + flushed);
+    assertFalse(flushed.contains(gone.getParent()), "nor the removed entry's leaf: " + flushed);
+    assertFalse(flushed.contains(running), "nor its value's directory: " + flushed);
+    assertEquals(List.of(), logs(), "the full log is removed");
+  }
+
+  @Test
+  void aCheckpointHoldsUpOnlyTheWriteThatRunsIt() throws Exception {
+    Path dataRoot = root.toAbsolutePath().normalize();
+    Path values = dataRoot.resolve(".burrow/indexes/status/running");
+    Files.createDirectories(values);
+    CountDownLatch flushing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean firstFlush = new AtomicBoolean(true);
+    IndexJournal journal =
+        new IndexJournal(
+            dataRoot,
+            1,
+            directory -> {
+              if (!firstFlush.compareAndSet(true, false)) {
+                return;
+              }
+              flushing.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+              }
+            });
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> filling = writers.submit(() -> write(journal, values, "filling"));
+      assertTrue(flushing.await(30, TimeUnit.SECONDS), "the checkpoint started flushing");
+      Future<?> other = writers.submit(() -> write(journal, values, "other"));
+      try {
+        // Before the fix every other write waited for the checkpoint's flushes.
+        other.get(30, TimeUnit.SECONDS);
+      } finally {
+        release.countDown();
+      }
+      filling.get(30, TimeUnit.SECONDS);
+      assertFalse(loggedLines(dataRoot).contains("filling"), "the filled log is removed");
+    } finally {
+      release.countDown();
+      writers.shutdownNow();
+    }
+  }
+
+  private static Void write(IndexJournal journal, Path values, String id) throws IOException {
+    Path entry = Files.createFile(FileIndexTest.inShards(FieldIndex.entry(values, id)));
+    try (IndexJournal.Write write = journal.begin()) {
+      write.made(entry);
+      write.commit();
+    }
+    return null;
+  }
+
+  private static String loggedLines(Path dataRoot) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    try (Stream<Path> files = Files.list(dataRoot.resolve(".burrow/journal"))) {
+      for (Path file : files.toList()) {
+        lines.append(Files.readString(file, StandardCharsets.UTF_8));
+      }
+    }
+    return lines.toString();
   }
 
   private static long sizeOfTheLog(Path dataRoot) throws IOException {
