@@ -1,5 +1,6 @@
 package dev.burrow;
 
+import dev.burrow.internal.Printable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,11 +37,11 @@ public class BurrowException extends RuntimeException {
    * write to a log.
    */
   public BurrowException(String message) {
-    super(LogSafe.message(message));
+    super(Printable.line(message));
   }
 
   /** Creates the exception with a message (made safe to log likewise) and the underlying cause. */
   public BurrowException(String message, @Nullable Throwable cause) {
-    super(LogSafe.message(message), cause);
+    super(Printable.line(message), cause);
   }
 }

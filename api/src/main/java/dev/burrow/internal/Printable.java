@@ -57,6 +57,27 @@ public final class Printable {
   }
 
   /**
+   * The longest line {@link #line} keeps whole: room for a path at the platform's limit and more.
+   */
+  public static final int MAX_LINE_LENGTH = 8192;
+
+  /**
+   * {@code message} made safe to log: one line, every unsafe character ({@link #isSafe}) escaped as
+   * {@code \\uXXXX}, cut after {@value #MAX_LINE_LENGTH} characters with its full length appended.
+   * What Burrow's exception messages and log lines are made of. Returns {@code message} itself when
+   * it is safe and short enough.
+   */
+  public static String line(String message) {
+    if (message.length() <= MAX_LINE_LENGTH && message.chars().allMatch(Printable::isSafe)) {
+      return message;
+    }
+    String escaped = escaped(message.substring(0, Math.min(message.length(), MAX_LINE_LENGTH)));
+    return escaped.length() < MAX_LINE_LENGTH
+        ? escaped
+        : escaped.substring(0, MAX_LINE_LENGTH) + "...(" + message.length() + " chars)";
+  }
+
+  /**
    * Whether the UTF-16 unit {@code c} is safe to write into one line of a log or a terminal as it
    * is: not a control character (C0, DEL, C1), not an invisible formatting character (bidirectional
    * overrides, zero-width characters), not a line or paragraph separator, not a lone surrogate, a

@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.BurrowException;
+import dev.burrow.internal.Printable;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,14 +79,15 @@ final class JoinedDeletes {
         } catch (IOException | BurrowException e) {
           LOG.log(
               System.Logger.Level.WARNING,
-              "instance '"
-                  + id
-                  + "' was deleted in a transaction that committed, but its directory on this"
-                  + " host, "
-                  + directories.directoryOf(id)
-                  + ", could not be removed; the next open on this host, or a later delete of the"
-                  + " ID, removes it: "
-                  + e);
+              Printable.line(
+                  "instance '"
+                      + id
+                      + "' was deleted in a transaction that committed, but its directory on this"
+                      + " host, "
+                      + directories.directoryOf(id)
+                      + ", could not be removed; the next open on this host, or a later delete of"
+                      + " the ID, removes it: "
+                      + e));
         }
       }
     }

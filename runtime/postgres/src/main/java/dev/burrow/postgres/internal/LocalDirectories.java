@@ -4,6 +4,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.StorageException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.filestore.Trash;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
@@ -360,11 +361,12 @@ final class LocalDirectories {
         } catch (IOException | BurrowException e) {
           LOG.log(
               System.Logger.Level.WARNING,
-              "the directory "
-                  + directoryOf(id)
-                  + " left on this host by a deleted instance could not be removed; the next"
-                  + " open tries again: "
-                  + e);
+              Printable.line(
+                  "the directory "
+                      + directoryOf(id)
+                      + " left on this host by a deleted instance could not be removed; the next"
+                      + " open tries again: "
+                      + e));
         }
       }
     }

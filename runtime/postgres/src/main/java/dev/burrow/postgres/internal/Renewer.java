@@ -1,5 +1,6 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.internal.Printable;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,7 +41,9 @@ final class Renewer implements AutoCloseable {
                 }
               } catch (RuntimeException e) {
                 failing = true;
-                LOG.log(System.Logger.Level.WARNING, name + ": renewal failed: " + e.getMessage());
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    Printable.line(name + ": renewal failed: " + e.getMessage()));
               }
             },
             period,

@@ -9,6 +9,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
@@ -323,13 +324,14 @@ public final class FileEventLog<E> implements EventLog<E> {
       appendChannel.truncate(cleanEnd);
       LOG.log(
           System.Logger.Level.WARNING,
-          "event log "
-              + file
-              + ": removed a torn final line of "
-              + (size - cleanEnd)
-              + " bytes at byte "
-              + cleanEnd
-              + " left by a crashed writer");
+          Printable.line(
+              "event log "
+                  + file
+                  + ": removed a torn final line of "
+                  + (size - cleanEnd)
+                  + " bytes at byte "
+                  + cleanEnd
+                  + " left by a crashed writer"));
     }
     return cleanEnd;
   }

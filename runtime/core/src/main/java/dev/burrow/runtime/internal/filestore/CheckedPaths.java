@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.Trees;
@@ -128,7 +129,8 @@ public final class CheckedPaths {
       Trees.deleteOwnTree(path);
     } catch (IOException e) {
       LOG.log(
-          System.Logger.Level.WARNING, "left " + path + " for a later sweep: " + e.getMessage());
+          System.Logger.Level.WARNING,
+          Printable.line("left " + path + " for a later sweep: " + e.getMessage()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.fs;
 
+import dev.burrow.internal.Printable;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -89,16 +90,19 @@ public final class SpreadDirectories {
               .start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        LOG.log(System.Logger.Level.DEBUG, "{0} did not finish; left unmarked", command);
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "{0} did not finish; left unmarked",
+            Printable.line(String.valueOf(command)));
       } else if (process.exitValue() != 0) {
         LOG.log(
             System.Logger.Level.DEBUG,
             "{0} exited with {1}; what it could not mark is left unmarked",
-            command,
+            Printable.line(String.valueOf(command)),
             process.exitValue());
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "cannot run " + command, e);
+      LOG.log(System.Logger.Level.DEBUG, Printable.line("cannot run " + command), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

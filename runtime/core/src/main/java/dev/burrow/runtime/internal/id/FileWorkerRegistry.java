@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.id;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -106,7 +107,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         } catch (SafeFiles.RefusedFileException e) {
           LOG.log(
               System.Logger.Level.WARNING,
-              "skipping Snowflake worker " + worker + ": " + e.getMessage());
+              Printable.line("skipping Snowflake worker " + worker + ": " + e.getMessage()));
           continue;
         }
         if (candidate == null) {

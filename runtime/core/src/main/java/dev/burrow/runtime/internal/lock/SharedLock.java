@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.lock;
 
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.StorageException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
@@ -220,7 +221,7 @@ public final class SharedLock {
     } catch (IOException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "cannot release '" + name + "' in " + file + ": " + Failures.describe(e));
+          Printable.line("cannot release '" + name + "' in " + file + ": " + Failures.describe(e)));
     }
   }
 

@@ -12,6 +12,7 @@ import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
 import dev.burrow.MisuseException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.testing.ChildJvm;
@@ -178,21 +179,7 @@ class EventLogTest {
     Files.write(
         log.file(), "x\n".repeat(2000).getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
     List<LogRecord> warnings = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-              warnings.add(record);
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    Handler capture = warningsInto(warnings);
     Logger burrow = Logger.getLogger("dev.burrow");
     burrow.addHandler(capture);
     try {
@@ -210,6 +197,49 @@ class EventLogTest {
     } finally {
       burrow.removeHandler(capture);
     }
+  }
+
+  @Test
+  void aWarningNamingAHostilePathIsOneLineWithNothingUnsafeInIt() throws IOException {
+    Path hostile = dir.resolve("root\n[WARN] forged\u202eline\u001b[2J");
+    List<LogRecord> warnings = new ArrayList<>();
+    Handler capture = warningsInto(warnings);
+    Logger burrow = Logger.getLogger("dev.burrow");
+    burrow.addHandler(capture);
+    try (CounterStore other = Stores.counters(hostile, Durability.NONE)) {
+      other.create("run");
+      EventLog<Step> events = other.events("run", Step.class);
+      events.append(Step.of(0));
+      Files.write(
+          events.file(),
+          "{\"pid\":1,\"no".getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.APPEND);
+      events.append(Step.of(1));
+    } finally {
+      burrow.removeHandler(capture);
+    }
+    assertEquals(1, warnings.size(), "the torn line removed: " + warnings);
+    String warning = warnings.get(0).getMessage();
+    assertTrue(warning.contains("removed a torn final line"), warning);
+    assertTrue(warning.contains("root\\u000a[WARN] forged\\u202eline\\u001b[2J"), warning);
+    assertTrue(warning.chars().allMatch(Printable::isSafe), warning);
+  }
+
+  private static Handler warningsInto(List<LogRecord> warnings) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
   }
 
   @Test
