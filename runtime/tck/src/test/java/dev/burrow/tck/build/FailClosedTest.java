@@ -28,11 +28,17 @@ class FailClosedTest {
   void ciRunRequiresEveryTestItselfAndRunsExactlyTheReadmeCommand() throws Exception {
     List<String> lines = Files.readAllLines(ROOT.resolve(".ci/run"), StandardCharsets.UTF_8);
     int exported = lines.indexOf("export " + Prerequisites.SWITCH + "=true");
-    int unset = lines.indexOf("unset MAVEN_OPTS");
-    assertTrue(
-        unset >= 0 && unset < lines.indexOf("exec mvn -B verify"),
-        ".ci/run must keep the host's MAVEN_OPTS (-DskipTests) away from the build: " + lines);
     int verify = lines.indexOf("exec mvn -B verify");
+    int unset = lines.indexOf("unset MAVEN_OPTS MAVEN_ARGS");
+    assertTrue(
+        unset >= 0 && unset < verify,
+        ".ci/run must keep the host's MAVEN_OPTS and MAVEN_ARGS (-DskipTests) away from the build: "
+            + lines);
+    int skipRc = lines.indexOf("export MAVEN_SKIP_RC=true");
+    assertTrue(
+        skipRc >= 0 && skipRc < verify,
+        ".ci/run must keep the host's ~/.mavenrc (MAVEN_OPTS set there) away from the build: "
+            + lines);
     assertTrue(exported >= 0, ".ci/run must export " + Prerequisites.SWITCH + "=true: " + lines);
     assertTrue(verify > exported, ".ci/run must then run exactly 'mvn -B verify': " + lines);
     assertEquals(verify, lines.size() - 1, "nothing may run after the test command");
