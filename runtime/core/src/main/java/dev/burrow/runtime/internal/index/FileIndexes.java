@@ -401,18 +401,13 @@ public final class FileIndexes<T> {
   /**
    * After {@code next} (null once deleted) was written over {@code old}: removes the entry of each
    * component whose value changed. Call it holding the instance's lock. Never fails: an entry left
-   * behind is stale, and queries remove it. A durable write's document no longer needs the entry,
-   * so the journal's next checkpoint does not flush it ({@link IndexJournal#superseded}).
+   * behind is stale, and queries remove it.
    */
   public void removed(String id, T old, @Nullable T next) {
     for (Indexed<T> field : fields.values()) {
       @Nullable String key = field.field().keyOf(old);
       if (next == null || !Objects.equals(key, field.field().keyOf(next))) {
-        Path values = field.index().values(key);
-        field.index().remove(values, id);
-        if (durability == Durability.FSYNC) {
-          journal.superseded(FieldIndex.entry(values, id));
-        }
+        field.index().remove(field.index().values(key), id);
       }
     }
   }

@@ -96,10 +96,7 @@ public final class IndexJournal {
   private final long checkpointBytes;
   private final DirectoryFlush directoryFlush;
   private final ReadWriteLock checkpoint = new ReentrantReadWriteLock();
-
-  /** The entries this process's writes made since the last checkpoint and have not removed. */
-  private final Set<Path> made = ConcurrentHashMap.newKeySet();
-
+  private final Set<Path> touched = ConcurrentHashMap.newKeySet();
   private @Nullable AsynchronousFileChannel log;
   private @Nullable Path logFile;
   private long end;
@@ -175,7 +172,6 @@ public final class IndexJournal {
       StringBuilder lines = new StringBuilder();
       for (Path entry : entries) {
         List<Path> directories = FieldIndex.directoriesOf(entry);
-        made.add(entry);
         lines
             .append(directories.get(0).getFileName())
             .append('/')
@@ -183,6 +179,7 @@ public final class IndexJournal {
             .append('/')
             .append(entry.getFileName())
             .append('\n');
+        touched.addAll(directories);
       }
       try {
         Appended appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
@@ -454,13 +451,11 @@ public final class IndexJournal {
 
   /**
    * Retires a full log: with no write between {@link #begin} and the end of its {@link
-   * Write#commit} (they would add entries the flushes might miss), the log and the directories of
-   * the entries made since the last checkpoint are taken aside, so the next write starts a new log;
-   * then, with the other writes going on, those directories are flushed and the retired log
-   * removed. An entry that a write of this process removed again ({@link #superseded}) needs no
-   * flush, nor does its directory unless it holds another entry made since. If a flush fails, the
-   * retired log is kept, locked, its directories are flushed again by the next checkpoint, and a
-   * replay after this process ends brings back what it names.
+   * Write#commit} (they would add entries the flushes might miss), the log and the directories
+   * touched since the last checkpoint are taken aside, so the next write starts a new log; then,
+   * with the other writes going on, those directories are flushed and the retired log removed. If a
+   * flush fails, the retired log is kept, locked, its directories are flushed again by the next
+   * checkpoint, and a replay after this process ends brings back what it names.
    */
   private void checkpointIfFull() throws IOException {
     synchronized (this) {
@@ -469,7 +464,7 @@ public final class IndexJournal {
       }
     }
     Appended retired;
-    List<Path> entries;
+    List<Path> directories;
     checkpoint.writeLock().lock();
     try {
       synchronized (this) {
@@ -477,8 +472,8 @@ public final class IndexJournal {
           return;
         }
         retired = new Appended(logFile, log);
-        entries = List.copyOf(made);
-        made.clear();
+        directories = new ArrayList<>(touched);
+        touched.clear();
         log = null;
         logFile = null;
         end = 0;
@@ -487,9 +482,9 @@ public final class IndexJournal {
       checkpoint.writeLock().unlock();
     }
     try {
-      flush(directoriesOf(entries));
+      flush(directories);
     } catch (IOException | RuntimeException e) {
-      made.addAll(entries);
+      touched.addAll(directories);
       synchronized (this) {
         unflushed.add(retired);
       }
@@ -498,22 +493,6 @@ public final class IndexJournal {
     Files.delete(retired.file());
     OWN_LOGS.remove(ownName(retired.file()));
     retired.channel().close();
-  }
-
-  /**
-   * Says that a write of this process removed {@code entry} (as {@link Write#made} named it) after
-   * writing its instance's document without the entry's value, durably: a power cut may leave the
-   * entry or not, and either is right, so the next checkpoint need not flush it.
-   */
-  public void superseded(Path entry) {
-    made.remove(entry);
-  }
-
-  /** The directories {@code entries} were made in, each once. */
-  private static Set<Path> directoriesOf(Collection<Path> entries) {
-    Set<Path> directories = new LinkedHashSet<>();
-    entries.forEach(entry -> directories.addAll(FieldIndex.directoriesOf(entry)));
-    return directories;
   }
 
   /** Flushes each directory in {@code directories} that still exists. */

@@ -313,30 +313,6 @@ class IndexJournalTest {
   }
 
   @Test
-  void aCheckpointFlushesNoDirectoryForAnEntryThisProcessRemovedAgain() throws Exception {
-    Path dataRoot = root.toAbsolutePath().normalize();
-    Path running = dataRoot.resolve(".burrow/indexes/status/running");
-    Path done = dataRoot.resolve(".burrow/indexes/status/done");
-    Set<Path> flushed = ConcurrentHashMap.newKeySet();
-    long bothLines = ("status/running/gone\n" + "status/done/kept\n").length();
-    IndexJournal journal = new IndexJournal(dataRoot, bothLines, flushed::add);
-    Path gone = FieldIndex.entry(running, "gone");
-    Path kept = FieldIndex.entry(done, "kept");
-
-    write(journal, running, "gone");
-    Files.delete(gone);
-    journal.superseded(gone);
-    write(journal, done, "kept");
-
-    assertTrue(
-        flushed.containsAll(List.of(kept.getParent(), kept.getParent().getParent(), done)),
-        "the checkpoint flushed where the entry that stayed was made: " + flushed);
-    assertFalse(flushed.contains(gone.getParent()), "nor the removed entry's leaf: " + flushed);
-    assertFalse(flushed.contains(running), "nor its value's directory: " + flushed);
-    assertEquals(List.of(), logs(), "the full log is removed");
-  }
-
-  @Test
   void aCheckpointHoldsUpOnlyTheWriteThatRunsIt() throws Exception {
     Path dataRoot = root.toAbsolutePath().normalize();
     Path values = dataRoot.resolve(".burrow/indexes/status/running");
