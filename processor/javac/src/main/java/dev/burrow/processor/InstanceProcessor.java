@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,8 +57,13 @@ import javax.lang.model.util.ElementFilter;
  */
 @AutoService(Processor.class)
 public final class InstanceProcessor extends AbstractProcessor {
-  /** The test kit's annotation, named here because the test kit is not on the processor path. */
-  static final String TEST_KIT_TEMP_STORE = "dev.burrow.test.TempStore";
+  /**
+   * The test kit's annotations, named here because the test kit is not on the processor path:
+   * claimed, so a user's test compiled with {@code -Xlint:all -Werror} is not told that no
+   * processor claimed them.
+   */
+  static final List<String> TEST_KIT_ANNOTATIONS =
+      List.of("dev.burrow.test.TempStore", "dev.burrow.test.TestDatabase");
 
   private static final Set<String> ANNOTATIONS =
       Stream.concat(
@@ -71,7 +77,7 @@ public final class InstanceProcessor extends AbstractProcessor {
                       Indexed.class)
                   .map(Class::getCanonicalName),
               Stream.concat(
-                  Stream.of(TEST_KIT_TEMP_STORE), GeneratedFiles.CLASS_ANNOTATIONS.stream()))
+                  TEST_KIT_ANNOTATIONS.stream(), GeneratedFiles.CLASS_ANNOTATIONS.stream()))
           .collect(Collectors.toUnmodifiableSet());
 
   /** The option through which kapt names the directory for generated Kotlin sources. */

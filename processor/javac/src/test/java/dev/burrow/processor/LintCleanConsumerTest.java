@@ -73,14 +73,15 @@ class LintCleanConsumerTest {
   }
 
   /**
-   * A user's test with the test kit's {@code @TempStore}: the annotation is declared here as
-   * burrow-test declares it, since the test kit is not a dependency of the processor.
+   * A user's test with the test kit's {@code @TempStore} and {@code @TestDatabase}: the annotations
+   * are declared here as burrow-test declares them, since the test kit is not a dependency of the
+   * processor.
    */
   @Test
-  void aTestUsingTheTestKitsTempStoreHasNoWarnings() {
+  void aTestUsingTheTestKitsAnnotationsHasNoWarnings() {
     JavaFileObject tempStore =
         JavaFileObjects.forSourceString(
-            InstanceProcessor.TEST_KIT_TEMP_STORE,
+            "dev.burrow.test.TempStore",
             String.join(
                 "\n",
                 "package dev.burrow.test;",
@@ -91,6 +92,19 @@ class LintCleanConsumerTest {
                 "@Target({ElementType.FIELD, ElementType.PARAMETER})",
                 "public @interface TempStore {}",
                 ""));
+    JavaFileObject testDatabase =
+        JavaFileObjects.forSourceString(
+            "dev.burrow.test.TestDatabase",
+            String.join(
+                "\n",
+                "package dev.burrow.test;",
+                "",
+                "import java.lang.annotation.*;",
+                "",
+                "@Retention(RetentionPolicy.RUNTIME)",
+                "@Target({ElementType.FIELD, ElementType.METHOD})",
+                "public @interface TestDatabase {}",
+                ""));
     JavaFileObject userTest =
         JavaFileObjects.forSourceString(
             "app.TaskRunTest",
@@ -99,12 +113,14 @@ class LintCleanConsumerTest {
                 "package app;",
                 "",
                 "import dev.burrow.test.TempStore;",
+                "import dev.burrow.test.TestDatabase;",
                 "",
                 "class TaskRunTest {",
+                "  @TestDatabase static javax.sql.DataSource database;",
                 "  @TempStore TaskRunStore store;",
                 "}",
                 ""));
-    Compilation compilation = Compilations.compile(tempStore, CONSUMER, userTest);
+    Compilation compilation = Compilations.compile(tempStore, testDatabase, CONSUMER, userTest);
     assertThat(compilation).succeededWithoutWarnings();
   }
 
