@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.Query;
@@ -28,10 +29,12 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Pages;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +51,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,6 +209,46 @@ class FileIndexTest {
       assertTrue(store.delete(id));
       assertFalse(Files.exists(FieldIndex.entry(values("status", "RUNNING"), id)));
       assertFalse(Files.exists(FieldIndex.entry(values("count", "1"), id)));
+    }
+  }
+
+  /**
+   * A delete whose flush fails after its instance was moved to the trash may come back after a
+   * power cut, so it keeps the instance's entries: stale at worst, which queries verify and remove,
+   * never missing for an instance that comes back.
+   */
+  @Test
+  void aDeleteOfUnknownOutcomeKeepsTheEntriesOfWhatMayComeBack() throws IOException {
+    Path realRoot = root.toRealPath();
+    FailLeafFlush failure = new FailLeafFlush();
+    RecordingFileSystem fs = RecordingFileSystem.over(realRoot, path -> true, failure);
+    try (CounterStore store = Stores.counters(fs.wrap(realRoot), Durability.FSYNC, SCHEMA)) {
+      String id = store.create("doomed").id();
+      failure.leaf = Stores.instanceDirectory(realRoot, id).getParent();
+      assertThrows(OutcomeUnknownException.class, () -> store.delete(id));
+      assertTrue(failure.failed, "the flush after the move failed");
+      assertTrue(Files.exists(FieldIndex.entry(values("status", "PENDING"), id)));
+      assertTrue(Files.exists(FieldIndex.entry(values("count", "0"), id)));
+    }
+  }
+
+  /** Fails the opening of {@link #leaf} to flush it, once something was moved into the trash. */
+  private static final class FailLeafFlush implements RecordingFileSystem.Hooks {
+    @Nullable Path leaf;
+    boolean moved;
+    boolean failed;
+
+    @Override
+    public void afterMove(Path from, Path to) {
+      moved |= to.toString().contains(".burrow/trash");
+    }
+
+    @Override
+    public void beforeOpen(Path real, Set<? extends OpenOption> options) throws IOException {
+      if (moved && !failed && real.equals(leaf)) {
+        failed = true;
+        throw new IOException("injected: the flush of " + real + " fails");
+      }
     }
   }
 
