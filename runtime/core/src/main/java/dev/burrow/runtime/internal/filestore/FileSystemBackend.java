@@ -717,7 +717,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         trash.remove(grave);
         ShardDirectories.removeIfEmpty(ShardDirectories.leafOf(directory));
         if (gone) {
-          // A delete whose outcome is unknown may come back after a power cut: its entries stay.
+          // A delete whose outcome is unknown may come back after a power cut: its entries stay,
+          // until a query finds its document gone and removes them as stale.
           indexed.ifPresent(old -> indexes.removed(id, old, null));
         }
       }

@@ -69,7 +69,9 @@ public final class SpreadDirectories {
     } catch (FileAlreadyExistsException e) {
       // another process marked the root meanwhile
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "cannot record the marking in " + record, e);
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          Printable.line("cannot record the marking in " + record + ": " + Failures.describe(e)));
     }
   }
 
@@ -102,7 +104,9 @@ public final class SpreadDirectories {
             process.exitValue());
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, Printable.line("cannot run " + command), e);
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          Printable.line("cannot run " + command + ": " + Failures.describe(e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

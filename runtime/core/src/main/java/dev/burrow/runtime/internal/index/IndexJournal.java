@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.index;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,10 +61,14 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Checkpoint.</b> Once a log holds {@link #CHECKPOINT_BYTES}, the process starts a new
  *       log, the write that filled the old one flushes the directories its entries were made in,
  *       and then removes it: one flush per directory touched, every few thousand writes. Only that
- *       write waits for the flushes; the process's other writes go on into the new log meanwhile.
- *   <li><b>Liveness.</b> Each log is locked by its process for the JVM's lifetime (an OS lock,
- *       released however the process dies), through a channel an interrupt does not close: a log
- *       that can be locked belongs to a process that is gone.
+ *       write waits for the flushes; the process's other writes go on into the new log meanwhile. A
+ *       log that could not be appended to or flushed is left for the next checkpoint, and a new one
+ *       started. If the checkpoint's flushes fail, its logs are left in place, unlocked, for a
+ *       replay (by any process, this one included) to flush.
+ *   <li><b>Liveness.</b> Each log is locked by its process until its checkpoint is done (an OS
+ *       lock, released however the process dies), through a channel an interrupt does not close: a
+ *       log that can be locked and is still there belongs to a process that is gone, or was left
+ *       for a replay; a checkpoint removes its log before it unlocks it.
  *   <li><b>Hostile files.</b> The journal directory and the way to every entry are checked not to
  *       be links before use; a line that is not the path of an entry is skipped. A log larger than
  *       {@link #MAX_LOG_BYTES}, which no process's log grows to since each is emptied at {@link
@@ -73,16 +77,17 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class IndexJournal {
-  /** The size of a log at which its entries are flushed in place and it is emptied. */
+  /** The size of a log at which a new one is started and its entries are flushed in place. */
   static final long CHECKPOINT_BYTES = 256 * 1024;
 
   /**
    * The largest log a replay reads: 64 times {@link #CHECKPOINT_BYTES}. A log outgrows the
-   * checkpoint only by the lines of the writes committed while its checkpoint waits for them, a few
-   * lines each.
+   * checkpoint only by the lines of the writes appended between the one that filled it and its
+   * checkpoint, a few lines each.
    */
   static final int MAX_LOG_BYTES = 64 * (int) CHECKPOINT_BYTES;
 
+  private static final System.Logger LOG = System.getLogger(IndexJournal.class.getName());
   private static final String SUFFIX = ".log";
   private static final int MAX_LINE_BYTES = 4096;
   private static final ConcurrentHashMap<Path, IndexJournal> PER_ROOT = new ConcurrentHashMap<>();
@@ -97,15 +102,11 @@ public final class IndexJournal {
   private final DirectoryFlush directoryFlush;
   private final ReadWriteLock checkpoint = new ReentrantReadWriteLock();
   private final Set<Path> touched = ConcurrentHashMap.newKeySet();
-  private @Nullable AsynchronousFileChannel log;
-  private @Nullable Path logFile;
+  private @Nullable Log log;
   private long end;
 
-  /**
-   * Logs whose checkpoint could not flush their directories, held open so their locks stay held: a
-   * replay brings back what they name once this process is gone.
-   */
-  private final List<Appended> unflushed = new ArrayList<>();
+  /** Logs no longer appended to (one failed), left for the next checkpoint. */
+  private final List<Log> abandoned = new ArrayList<>();
 
   /** Flushes a directory's entries to the device. */
   @FunctionalInterface
@@ -182,10 +183,20 @@ public final class IndexJournal {
         touched.addAll(directories);
       }
       try {
-        Appended appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
+        Log appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
         // Still counted as a write in progress: a checkpoint never retires a log before the
         // lines of every write appended to it are flushed.
-        FlushEvent.record(appended.file(), false, () -> appended.channel().force(false));
+        try {
+          FlushEvent.record(appended.file(), false, () -> appended.channel().force(false));
+        } catch (IOException e) {
+          abandon(appended);
+          throw e;
+        }
+        if (appended.failed) {
+          // A flush that failed for another writer of this log may have dropped these lines too:
+          // the kernel reports a failed write-back to one flush of a shared file description.
+          throw new IOException(appended.file() + " could not be flushed");
+        }
       } finally {
         close();
       }
@@ -250,8 +261,8 @@ public final class IndexJournal {
               file,
               Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
               null)) {
-        if (channel.tryLock() == null) {
-          return;
+        if (channel.tryLock() == null || SafeFiles.lstat(file) == null) {
+          return; // live, or its owner's checkpoint removed it before unlocking it
         }
         flush(remakeAll(channel, stillHeld));
         Files.delete(file);
@@ -403,30 +414,67 @@ public final class IndexJournal {
     return SafeFiles.lstat(entry) != null;
   }
 
-  /** The log appended to: its file and its channel. */
-  private record Appended(Path file, AsynchronousFileChannel channel) {}
+  /** One of this process's logs: its file, how {@link #OWN_LOGS} names it, and its channel. */
+  private static final class Log {
+    private final Path file;
+    private final Path ownName;
+    private final AsynchronousFileChannel channel;
 
-  private Appended append(byte[] lines) throws IOException {
+    /** Whether an append to it or a flush of it failed. */
+    private volatile boolean failed;
+
+    Log(Path file, Path ownName, AsynchronousFileChannel channel) {
+      this.file = file;
+      this.ownName = ownName;
+      this.channel = channel;
+    }
+
+    Path file() {
+      return file;
+    }
+
+    AsynchronousFileChannel channel() {
+      return channel;
+    }
+  }
+
+  private Log append(byte[] lines) throws IOException {
     synchronized (this) {
       if (log == null) {
-        openLog();
+        log = openLog();
+        end = 0;
       }
-      Appended appended =
-          new Appended(Objects.requireNonNull(logFile), Objects.requireNonNull(log));
+      Log appended = log;
       ByteBuffer buffer = ByteBuffer.wrap(lines);
-      while (buffer.hasRemaining()) {
-        end += AsyncResults.await(appended.channel().write(buffer, end));
+      try {
+        while (buffer.hasRemaining()) {
+          end += AsyncResults.await(appended.channel().write(buffer, end));
+        }
+      } catch (IOException e) {
+        // A partial line would run into the next write's first line, which a replay then skips.
+        abandon(appended);
+        throw e;
       }
       return appended;
     }
   }
 
-  /** Creates this process's log, locked for the JVM's lifetime, with its name durable. */
-  private void openLog() throws IOException {
+  /** Stops appending to {@code failed}: the next write starts a new log. */
+  private synchronized void abandon(Log failed) {
+    failed.failed = true;
+    if (log == failed) {
+      abandoned.add(failed);
+      log = null;
+    }
+  }
+
+  /** Creates a log of this process, locked until its checkpoint, with its name durable. */
+  private Log openLog() throws IOException {
     SafeFiles.makeDirectories(dataRoot, directory, Durability.FSYNC);
     Path file =
         directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
-    OWN_LOGS.add(ownName(file));
+    Path ownName = ownName(file);
+    OWN_LOGS.add(ownName);
     AsynchronousFileChannel channel =
         AsynchronousFileChannel.open(
             file,
@@ -439,9 +487,7 @@ public final class IndexJournal {
       throw new IOException(file + " was locked by another process as soon as it was made");
     }
     AtomicFiles.forceDirectory(directory);
-    log = channel;
-    logFile = file;
-    end = 0;
+    return new Log(file, ownName, channel);
   }
 
   /** How {@link #OWN_LOGS} names this process's log {@code file}. */
@@ -451,11 +497,12 @@ public final class IndexJournal {
 
   /**
    * Retires a full log: with no write between {@link #begin} and the end of its {@link
-   * Write#commit} (they would add entries the flushes might miss), the log and the directories
-   * touched since the last checkpoint are taken aside, so the next write starts a new log; then,
-   * with the other writes going on, those directories are flushed and the retired log removed. If a
-   * flush fails, the retired log is kept, locked, its directories are flushed again by the next
-   * checkpoint, and a replay after this process ends brings back what it names.
+   * Write#commit} (they would add entries the flushes might miss), the log, those abandoned since
+   * the last checkpoint and the directories touched since are taken aside, so the next write starts
+   * a new log; then, with the other writes going on, those directories are flushed and the retired
+   * logs removed and unlocked. If a flush fails, the retired logs are unlocked and left in place: a
+   * replay, by this process's next open or any other, flushes what they name. The write running the
+   * checkpoint is not failed for it: its own lines are flushed.
    */
   private void checkpointIfFull() throws IOException {
     synchronized (this) {
@@ -463,36 +510,54 @@ public final class IndexJournal {
         return;
       }
     }
-    Appended retired;
+    List<Log> retired;
     List<Path> directories;
     checkpoint.writeLock().lock();
     try {
       synchronized (this) {
-        if (end < checkpointBytes || log == null || logFile == null) {
+        if (end < checkpointBytes || log == null) {
           return;
         }
-        retired = new Appended(logFile, log);
+        retired = new ArrayList<>(abandoned);
+        retired.add(log);
+        abandoned.clear();
+        log = null;
         directories = new ArrayList<>(touched);
         touched.clear();
-        log = null;
-        logFile = null;
-        end = 0;
       }
     } finally {
       checkpoint.writeLock().unlock();
     }
+    boolean flushed = false;
     try {
       flush(directories);
-    } catch (IOException | RuntimeException e) {
-      touched.addAll(directories);
-      synchronized (this) {
-        unflushed.add(retired);
-      }
-      throw e;
+      flushed = true;
+    } catch (IOException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.line(
+              "cannot flush the index entries of "
+                  + retired.size()
+                  + " log(s) in "
+                  + directory
+                  + "; they are left for a replay to flush: "
+                  + Failures.describe(e)));
     }
-    Files.delete(retired.file());
-    OWN_LOGS.remove(ownName(retired.file()));
-    retired.channel().close();
+    for (Log done : retired) {
+      if (flushed) {
+        try {
+          Files.delete(done.file());
+        } catch (IOException e) {
+          // Left for a replay, which finds every entry it names flushed already.
+        }
+      }
+      OWN_LOGS.remove(done.ownName);
+      try {
+        done.channel().close();
+      } catch (IOException e) {
+        // closed or not, nothing of it is needed any more
+      }
+    }
   }
 
   /** Flushes each directory in {@code directories} that still exists. */

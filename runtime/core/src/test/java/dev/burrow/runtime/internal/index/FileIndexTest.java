@@ -214,8 +214,8 @@ class FileIndexTest {
 
   /**
    * A delete whose flush fails after its instance was moved to the trash may come back after a
-   * power cut, so it keeps the instance's entries: stale at worst, which queries verify and remove,
-   * never missing for an instance that comes back.
+   * power cut, so it keeps the instance's entries (stale at worst, which queries verify and remove)
+   * rather than remove them at once.
    */
   @Test
   void aDeleteOfUnknownOutcomeKeepsTheEntriesOfWhatMayComeBack() throws IOException {

@@ -15,6 +15,7 @@ import dev.burrow.runtime.testing.JournalHolder;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -287,7 +288,15 @@ class IndexJournalTest {
     Path values = dataRoot.resolve(".burrow/indexes/status/running");
     Files.createDirectories(values);
     Set<Path> flushed = ConcurrentHashMap.newKeySet();
-    IndexJournal journal = new IndexJournal(dataRoot, 200, flushed::add);
+    IndexJournal journal =
+        new IndexJournal(
+            dataRoot,
+            200,
+            directory -> {
+              assertTrue(
+                  largestLog(dataRoot) >= 200, "a full log is removed only after its flushes");
+              flushed.add(directory);
+            });
     long largest = 0;
     for (int i = 0; i < 20; i++) {
       Path entry =
@@ -352,6 +361,36 @@ class IndexJournalTest {
     } finally {
       release.countDown();
       writers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aCheckpointWhoseFlushFailsLeavesItsLogForAReplayAndFailsNoWrite() throws Exception {
+    Path dataRoot = root.toAbsolutePath().normalize();
+    Path values = dataRoot.resolve(".burrow/indexes/status/running");
+    IndexJournal failing =
+        new IndexJournal(
+            dataRoot,
+            1,
+            directory -> {
+              throw new IOException("injected: cannot flush " + directory);
+            });
+    write(failing, values, "kept");
+    assertTrue(loggedLines(dataRoot).contains("status/running/kept\n"), "the log is left in place");
+
+    Set<Path> flushed = ConcurrentHashMap.newKeySet();
+    new IndexJournal(dataRoot, IndexJournal.CHECKPOINT_BYTES, flushed::add)
+        .replayAbandoned(entry -> true);
+    Path leaf = FieldIndex.entry(values, "kept").getParent();
+    assertTrue(flushed.contains(leaf), "a replay, even in this process, flushed it: " + flushed);
+    assertEquals(List.of(), logs(), "and removed it");
+  }
+
+  private static long largestLog(Path dataRoot) {
+    try (Stream<Path> files = Files.list(dataRoot.resolve(".burrow/journal"))) {
+      return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
