@@ -79,32 +79,8 @@ class LintCleanConsumerTest {
    */
   @Test
   void aTestUsingTheTestKitsAnnotationsHasNoWarnings() {
-    JavaFileObject tempStore =
-        JavaFileObjects.forSourceString(
-            "dev.burrow.test.TempStore",
-            String.join(
-                "\n",
-                "package dev.burrow.test;",
-                "",
-                "import java.lang.annotation.*;",
-                "",
-                "@Retention(RetentionPolicy.RUNTIME)",
-                "@Target({ElementType.FIELD, ElementType.PARAMETER})",
-                "public @interface TempStore {}",
-                ""));
-    JavaFileObject testDatabase =
-        JavaFileObjects.forSourceString(
-            "dev.burrow.test.TestDatabase",
-            String.join(
-                "\n",
-                "package dev.burrow.test;",
-                "",
-                "import java.lang.annotation.*;",
-                "",
-                "@Retention(RetentionPolicy.RUNTIME)",
-                "@Target({ElementType.FIELD, ElementType.METHOD})",
-                "public @interface TestDatabase {}",
-                ""));
+    JavaFileObject tempStore = testKitAnnotation("TempStore", "FIELD, ElementType.PARAMETER");
+    JavaFileObject testDatabase = testKitAnnotation("TestDatabase", "FIELD, ElementType.METHOD");
     JavaFileObject userTest =
         JavaFileObjects.forSourceString(
             "app.TaskRunTest",
@@ -122,6 +98,22 @@ class LintCleanConsumerTest {
                 ""));
     Compilation compilation = Compilations.compile(tempStore, testDatabase, CONSUMER, userTest);
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /** The test kit's annotation {@code name}, as burrow-test declares it, on {@code targets}. */
+  private static JavaFileObject testKitAnnotation(String name, String targets) {
+    return JavaFileObjects.forSourceString(
+        "dev.burrow.test." + name,
+        String.join(
+            "\n",
+            "package dev.burrow.test;",
+            "",
+            "import java.lang.annotation.*;",
+            "",
+            "@Retention(RetentionPolicy.RUNTIME)",
+            "@Target({ElementType." + targets + "})",
+            "public @interface " + name + " {}",
+            ""));
   }
 
   @Test

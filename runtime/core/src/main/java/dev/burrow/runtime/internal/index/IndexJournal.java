@@ -187,7 +187,7 @@ public final class IndexJournal {
         // Still counted as a write in progress: a checkpoint never retires a log before the
         // lines of every write appended to it are flushed.
         try {
-          FlushEvent.record(appended.file(), false, () -> appended.channel().force(false));
+          FlushEvent.record(appended.file, false, () -> appended.channel.force(false));
         } catch (IOException e) {
           abandon(appended);
           throw e;
@@ -195,7 +195,7 @@ public final class IndexJournal {
         if (appended.failed) {
           // A flush that failed for another writer of this log may have dropped these lines too:
           // the kernel reports a failed write-back to one flush of a shared file description.
-          throw new IOException(appended.file() + " could not be flushed");
+          throw new IOException(appended.file + " could not be flushed");
         }
       } finally {
         close();
@@ -428,14 +428,6 @@ public final class IndexJournal {
       this.ownName = ownName;
       this.channel = channel;
     }
-
-    Path file() {
-      return file;
-    }
-
-    AsynchronousFileChannel channel() {
-      return channel;
-    }
   }
 
   private Log append(byte[] lines) throws IOException {
@@ -448,7 +440,7 @@ public final class IndexJournal {
       ByteBuffer buffer = ByteBuffer.wrap(lines);
       try {
         while (buffer.hasRemaining()) {
-          end += AsyncResults.await(appended.channel().write(buffer, end));
+          end += AsyncResults.await(appended.channel.write(buffer, end));
         }
       } catch (IOException e) {
         // A partial line would run into the next write's first line, which a replay then skips.
@@ -546,14 +538,14 @@ public final class IndexJournal {
     for (Log done : retired) {
       if (flushed) {
         try {
-          Files.delete(done.file());
+          Files.delete(done.file);
         } catch (IOException e) {
           // Left for a replay, which finds every entry it names flushed already.
         }
       }
       OWN_LOGS.remove(done.ownName);
       try {
-        done.channel().close();
+        done.channel.close();
       } catch (IOException e) {
         // closed or not, nothing of it is needed any more
       }
