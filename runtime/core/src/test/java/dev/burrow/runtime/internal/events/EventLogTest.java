@@ -200,8 +200,8 @@ class EventLogTest {
   }
 
   @Test
-  void aWarningNamingAHostilePathIsOneLineWithNothingUnsafeInIt() throws IOException {
-    Path hostile = dir.resolve("root\n[WARN] forged\u202eline\u001b[2J");
+  void aWarningNamingAHostilePathIsOneUnambiguousLineWithNothingUnsafeInIt() throws IOException {
+    Path hostile = dir.resolve("root\n[WARN] forged\u202eline\u001b[2J, not \\u000a");
     List<LogRecord> warnings = new ArrayList<>();
     Handler capture = warningsInto(warnings);
     Logger burrow = Logger.getLogger("dev.burrow");
@@ -221,7 +221,9 @@ class EventLogTest {
     assertEquals(1, warnings.size(), "the torn line removed: " + warnings);
     String warning = warnings.get(0).getMessage();
     assertTrue(warning.contains("removed a torn final line"), warning);
-    assertTrue(warning.contains("root\\u000a[WARN] forged\\u202eline\\u001b[2J"), warning);
+    assertTrue(
+        warning.contains("root\\u000a[WARN] forged\\u202eline\\u001b[2J, not \\u005cu000a"),
+        "the name's own backslash-u told apart from an escape: " + warning);
     assertTrue(warning.chars().allMatch(Printable::isSafe), warning);
   }
 
