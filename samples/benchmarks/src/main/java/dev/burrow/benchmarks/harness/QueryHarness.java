@@ -9,8 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -35,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryHarness {
   static final int WARM_UPS = 30;
+
+  /** Timed rounds of the update-cost runs (each round times every kind of update once). */
+  static final int UPDATE_ROUNDS = 5;
 
   private final QueryOptions options;
   private final long started = System.nanoTime();
@@ -134,9 +141,13 @@ public final class QueryHarness {
         log("measured " + run);
         sizes.add(run);
       }
+      Map<UpdateCost, List<Double>> rates = updateRates(workDir);
       for (UpdateCost cost : UpdateCost.values()) {
-        Machine.settle();
-        UpdateRun run = update(workDir, cost, strace);
+        UpdateRun run =
+            new UpdateRun(
+                cost,
+                new Timing(Objects.requireNonNull(rates.get(cost))).median(),
+                updateFlushes(workDir, cost, strace));
         log("measured " + run);
         updates.add(run);
       }
@@ -371,17 +382,40 @@ public final class QueryHarness {
     }
   }
 
-  private UpdateRun update(Path workDir, UpdateCost cost, boolean strace) {
-    log("durable updates: " + cost.label);
-    List<Double> perSecond = new ArrayList<>();
-    for (int rep = 0; rep < Math.min(options.reps(), 5); rep++) {
-      Path directory = Scratch.directory(workDir, "update");
-      try {
-        perSecond.add(options.updateN() / cost.run(directory, Durability.FSYNC, options.updateN()));
-      } finally {
-        Scratch.delete(directory);
+  /**
+   * Durable updates/s of every kind of update, one repetition of each kind in turn per round (in
+   * reverse order every other round), after one untimed round: a kind measured first would
+   * otherwise run while the JVM still compiles, and all its repetitions under the same stretch of
+   * the machine's load.
+   */
+  private Map<UpdateCost, List<Double>> updateRates(Path workDir) {
+    Map<UpdateCost, List<Double>> rates = new EnumMap<>(UpdateCost.class);
+    for (UpdateCost cost : UpdateCost.values()) {
+      rates.put(cost, new ArrayList<>());
+    }
+    for (int round = 0; round <= UPDATE_ROUNDS; round++) {
+      log("durable updates: " + (round == 0 ? "warm-up round" : "round " + round));
+      List<UpdateCost> order = new ArrayList<>(List.of(UpdateCost.values()));
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (UpdateCost cost : order) {
+        Machine.settle();
+        Path directory = Scratch.directory(workDir, "update");
+        try {
+          double seconds = cost.run(directory, Durability.FSYNC, options.updateN());
+          if (round > 0) {
+            Objects.requireNonNull(rates.get(cost)).add(options.updateN() / seconds);
+          }
+        } finally {
+          Scratch.delete(directory);
+        }
       }
     }
+    return rates;
+  }
+
+  private OptionalDouble updateFlushes(Path workDir, UpdateCost cost, boolean strace) {
     OptionalDouble flushes = OptionalDouble.empty();
     if (strace) {
       FsyncCounts counts = new FsyncCounts(workDir, options.probeN());
@@ -404,7 +438,7 @@ public final class QueryHarness {
               .map(OptionalDouble::of)
               .orElse(OptionalDouble.empty());
     }
-    return new UpdateRun(cost, new Timing(perSecond).median(), flushes);
+    return flushes;
   }
 
   private void log(String message) {

@@ -146,8 +146,9 @@ final class QueryReport {
         "One thread updates 20 instances in turn with `Durability.FSYNC`, "
             + options.updateN()
             + " updates per repetition, the median of "
-            + Math.min(options.reps(), 5)
-            + " repetitions; changed values alternate between two values other instances"
+            + QueryHarness.UPDATE_ROUNDS
+            + " rounds in which the four kinds take turns, one repetition each, in reverse order"
+            + " every other round (after one untimed round); changed values alternate between two values other instances"
             + " have. Flushes per update: `fsync` + `fdatasync` calls counted with `strace -c -f`"
             + " over a child JVM (`QueryProbe update`) making "
             + options.probeN()
