@@ -10,8 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** Raw checks of the filesystem indexes of a data root, below the store's API. */
@@ -33,9 +31,11 @@ final class IndexInvariants {
       for (Path document : documents) {
         T instance = schema.codec().decode(Files.readAllBytes(document));
         String key = field.keyOf(instance);
-        Path entry =
-            index.resolve(IndexNames.ofKey(key)).resolve(Shards.relativePath(schema.id(instance)));
-        if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
+        Path values = index.resolve(IndexNames.ofKey(key));
+        String id = schema.id(instance);
+        Path entry = values.resolve(Shards.relativePath(id));
+        if (!Files.exists(entry, LinkOption.NOFOLLOW_LINKS)
+            && !Files.exists(inTop(values, id), LinkOption.NOFOLLOW_LINKS)) {
           throw new AssertionError(
               "the index of '"
                   + field.name()
@@ -51,9 +51,15 @@ final class IndexInvariants {
     }
   }
 
+  /** Where the entry of {@code id} is in {@code values} when it is directly in its top shard. */
+  private static Path inTop(Path values, String id) {
+    return values.resolve(Shards.nameOf(id, 1)).resolve(id);
+  }
+
   /**
    * Fails unless every index of {@code schema} is marked complete and holds exactly the entries of
-   * the documents on disk, each in its shards: what a rebuild that no writer ran beside leaves.
+   * the documents on disk, each in its leaf or its top-level shard, once: what a rebuild that no
+   * writer ran beside leaves.
    */
   static <T> void assertCompleteAndExact(Path root, InstanceSchema<T> schema) throws IOException {
     List<T> instances = new ArrayList<>();
@@ -65,17 +71,19 @@ final class IndexInvariants {
       if (!complete(index)) {
         throw new AssertionError("the index of '" + field.name() + "' is not marked complete");
       }
-      Set<Path> expected = new TreeSet<>();
+      List<Path> expected = new ArrayList<>();
       for (T instance : instances) {
-        expected.add(
-            index
-                .resolve(IndexNames.ofKey(field.keyOf(instance)))
-                .resolve(Shards.relativePath(schema.id(instance))));
+        Path values = index.resolve(IndexNames.ofKey(field.keyOf(instance)));
+        String id = schema.id(instance);
+        Path inLeaf = values.resolve(Shards.relativePath(id));
+        expected.add(Files.exists(inLeaf, LinkOption.NOFOLLOW_LINKS) ? inLeaf : inTop(values, id));
       }
-      Set<Path> found = new TreeSet<>();
+      expected.sort(null);
+      List<Path> found = new ArrayList<>();
       try (Stream<Path> all = Files.walk(index)) {
         all.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
             .filter(p -> !p.getFileName().toString().startsWith("."))
+            .sorted()
             .forEach(found::add);
       }
       if (!expected.equals(found)) {

@@ -397,8 +397,13 @@ class PlantedMatrixTest {
     TOP_SHARD(".burrow/indexes/=status/=.p.e.n.d.i.n.g/health@t", true),
     /** The leaf shard of that entry. */
     LEAF_SHARD(".burrow/indexes/=status/=.p.e.n.d.i.n.g/health@t/healthy@t", true),
-    /** The entry of instance {@code healthy} there. */
+    /** The entry of instance {@code healthy} there, in its leaf. */
     ENTRY(".burrow/indexes/=status/=.p.e.n.d.i.n.g/health@t/healthy@t/healthy", false),
+    /**
+     * The same entry directly in its top-level shard, where a durable store puts the entry of an
+     * instance alone in its leaf.
+     */
+    ENTRY_IN_TOP(".burrow/indexes/=status/=.p.e.n.d.i.n.g/health@t/healthy", false),
     /** The marker saying the index is complete. */
     READY_MARKER(".burrow/indexes/=status/.ready*", false),
     /** Where the index journals of live processes are. */
@@ -550,6 +555,8 @@ class PlantedMatrixTest {
     if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
       removeTree(at);
     }
+    // An index entry's leaf may not exist: a durable store puts the entry in its top shard.
+    Files.createDirectories(at.getParent());
     switch (plant) {
       case LINK_TO_FILE -> {
         Path target = outside.resolve("target.json");

@@ -41,7 +41,14 @@ import org.jspecify.annotations.Nullable;
  * &lt;field&gt;/.unmaintained                        but a process whose schema does not index the
  *                                             component wrote a document since: incomplete
  * &lt;field&gt;/&lt;value&gt;/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;          an entry (a hint: the document may have moved on)
+ * &lt;field&gt;/&lt;value&gt;/&lt;top&gt;/&lt;id&gt;                 or one directly in its top-level shard
  * </pre>
+ *
+ * <p>Where a new entry goes, in its leaf or directly in its top-level shard, is {@link
+ * EntryPlacement}'s choice: the top-level shard while this process has put few entries of the value
+ * in the leaf, so that entries of instances made slowly, each alone in a leaf, share the flush of
+ * their top-level shard. Finders read both places ({@link InstanceWalk#ofIndexValues}); an entry is
+ * removed from both.
  *
  * <p>The {@code 2} of the ready marker is the entries' layout. Burrow before sharding (layout 1)
  * kept entries directly in the value directory and named its marker {@code .ready} and the default:
@@ -78,6 +85,7 @@ final class FieldIndex {
   private final Path directory;
   private final String readyName;
   private final Durability durability;
+  private final EntryPlacement placement;
 
   /**
    * The index in {@code directory}, inside {@code dataRoot}, whose ready marker is {@code
@@ -88,6 +96,7 @@ final class FieldIndex {
     this.directory = directory;
     this.readyName = readyName;
     this.durability = d;
+    this.placement = new EntryPlacement(d);
   }
 
   /** The name of the ready marker of an index whose component's default is {@code byDefault}. */
@@ -147,10 +156,11 @@ final class FieldIndex {
     for (Path values : valueDirectories) {
       InstanceWalk walk = entriesAsTheyAre(values, null);
       for (String id = walk.next(); id != null; id = walk.next()) {
-        Path entry = entry(values, id);
-        BasicFileAttributes attributes = attributes(entry);
-        if (attributes != null && !attributes.isRegularFile()) {
-          clear(entry, removed, keep);
+        for (Path entry : places(values, id)) {
+          BasicFileAttributes attributes = attributes(entry);
+          if (attributes != null && !attributes.isRegularFile()) {
+            clear(entry, removed, keep);
+          }
         }
       }
     }
@@ -268,20 +278,64 @@ final class FieldIndex {
     return directory.resolve(IndexNames.ofKey(key));
   }
 
-  /** Where the entry of {@code id} in the value directory {@code values} is: in its shards. */
+  /** Where the entry of {@code id} in the value directory {@code values} is in its leaf shard. */
   static Path entry(Path values, String id) {
     return values.resolve(Shards.relativePath(id));
   }
 
   /**
-   * The directories an entry lives in, from its index's directory down to its leaf shard: what is
-   * flushed to make the entry's name durable.
+   * Where the entry of {@code id} in the value directory {@code values} is when it lives directly
+   * in its top-level shard ({@link EntryPlacement}).
+   */
+  static Path entryInTop(Path values, String id) {
+    return values.resolve(Shards.nameOf(id, 1)).resolve(id);
+  }
+
+  /** The places the entry of {@code id} in {@code values} may be: its leaf, then its top. */
+  static List<Path> places(Path values, String id) {
+    Path inLeaf = entry(values, id);
+    Path inTop = entryInTop(values, id);
+    return isInTop(inTop) ? List.of(inLeaf, inTop) : List.of(inLeaf);
+  }
+
+  /**
+   * Where the entry of {@code id} in {@code values} is, or null if it is in neither place; one or
+   * two {@code lstat}s.
+   */
+  static @Nullable Path located(Path values, String id) {
+    for (Path entry : places(values, id)) {
+      if (attributes(entry) != null) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code entry} (one of {@link #entry} or {@link #entryInTop}) is directly in its
+   * top-level shard: the directory holding it has the top-level shard's name, and that name is not
+   * its leaf's too (as it is for IDs shorter than a leaf's prefix, whose entries stay in the leaf).
+   */
+  static boolean isInTop(Path entry) {
+    String id = String.valueOf(entry.getFileName());
+    String top = Shards.nameOf(id, 1);
+    return top.equals(String.valueOf(Parents.of(entry).getFileName()))
+        && !top.equals(Shards.nameOf(id, 2));
+  }
+
+  /**
+   * The directories an entry lives in, from its index's directory down to the shard holding it (its
+   * leaf, or its top-level shard): what is flushed to make the entry's name durable.
    */
   static List<Path> directoriesOf(Path entry) {
-    Path leaf = Parents.of(entry);
-    Path top = Parents.of(leaf);
+    Path shard = Parents.of(entry);
+    if (isInTop(entry)) {
+      Path values = Parents.of(shard);
+      return List.of(Parents.of(values), values, shard);
+    }
+    Path top = Parents.of(shard);
     Path values = Parents.of(top);
-    return List.of(Parents.of(values), values, top, leaf);
+    return List.of(Parents.of(values), values, top, shard);
   }
 
   /**
@@ -289,12 +343,20 @@ final class FieldIndex {
    * making its shards, keeping an entry that exists, and returns it. Nothing is flushed: the caller
    * makes the entry durable ({@link IndexJournal}, or {@link #flushAll} after a rebuild).
    *
-   * <p>Cost, when the value and its shards exist: one {@code lstat} per directory below the data
-   * root and one {@code open}. Directories are looked at again, and made, only when one is missing
-   * or not a directory.
+   * <p>An entry in the other place ({@link EntryPlacement}) is kept there, and returned, so that
+   * each instance has its entry once. Cost, when the value and its shards exist: one {@code lstat}
+   * of the other place, one per directory below the data root and one {@code open}. Directories are
+   * looked at again, and made, only when one is missing or not a directory.
    */
   Path add(Path values, String id) throws IOException {
-    Path entry = entry(values, id);
+    Path inLeaf = entry(values, id);
+    Path inTop = entryInTop(values, id);
+    boolean top = placement.inTop(values, id);
+    Path other = top ? inLeaf : inTop;
+    if (isInTop(inTop) && attributes(other) != null && throughDirectories(other)) {
+      return other; // kept where it is: made before, by a write or a rebuild that chose the other
+    }
+    Path entry = top ? inTop : inLeaf;
     for (int attempt = 1; ; attempt++) {
       try {
         SafeFiles.checkWay(dataRoot, entry);
@@ -312,6 +374,16 @@ final class FieldIndex {
       } catch (NoSuchFileException raced) {
         // a shard made here was removed by a writer emptying it: made again on the next attempt
       }
+    }
+  }
+
+  /** Whether every entry on the way to {@code entry} is a directory, none a link. */
+  private boolean throughDirectories(Path entry) {
+    try {
+      SafeFiles.checkWay(dataRoot, entry);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -341,22 +413,31 @@ final class FieldIndex {
     } catch (FileAlreadyExistsException e) {
       // made by another writer meanwhile (value directories are never removed as they empty)
     }
-    ShardDirectories.make(Parents.of(entry));
+    if (isInTop(entry)) {
+      ShardDirectories.makeTop(Parents.of(entry));
+    } else {
+      ShardDirectories.make(Parents.of(entry));
+    }
   }
 
   /**
-   * Removes the entry of {@code id} from the value directory {@code values}, and its shards if that
-   * leaves them empty; never fails.
+   * Removes the entry of {@code id} from the value directory {@code values}, from both its places,
+   * and its shards if that leaves them empty; never fails.
    */
   void remove(Path values, String id) {
-    Path entry = entry(values, id);
-    try {
-      SafeFiles.checkWay(dataRoot, entry);
-      if (Files.deleteIfExists(entry)) {
-        ShardDirectories.removeIfEmpty(Parents.of(entry));
+    for (Path entry : places(values, id)) {
+      try {
+        SafeFiles.checkWay(dataRoot, entry);
+        if (Files.deleteIfExists(entry)) {
+          if (isInTop(entry)) {
+            ShardDirectories.removeTopIfEmpty(Parents.of(entry));
+          } else {
+            ShardDirectories.removeIfEmpty(Parents.of(entry));
+          }
+        }
+      } catch (IOException e) {
+        // A stale entry is harmless: queries verify every hit and remove it later.
       }
-    } catch (IOException e) {
-      // A stale entry is harmless: queries verify every hit and remove it later.
     }
   }
 
@@ -403,7 +484,7 @@ final class FieldIndex {
     if (!attributes.isDirectory()) {
       throw new DamagedIndexException(values);
     }
-    return new InstanceWalk(values, after, strays::accept);
+    return InstanceWalk.ofIndexValues(values, after, strays::accept);
   }
 
   /**
@@ -434,10 +515,11 @@ final class FieldIndex {
   }
 
   /**
-   * Whether the value directory {@code values} holds the entry of {@code id}; one {@code lstat}.
+   * Whether the value directory {@code values} holds the entry of {@code id}, in either place; one
+   * {@code lstat}, two when it is not in its leaf.
    */
   static boolean holds(Path values, String id) {
-    return attributes(entry(values, id)) != null;
+    return located(values, id) != null;
   }
 
   /**

@@ -135,8 +135,9 @@ public final class IndexCheck {
       }
       String name = valueName(index, json);
       if (name != null && !name.equals(UNKNOWN)) {
-        Path entry = FieldIndex.entry(index.directory().resolve(name), id);
-        if (!isPresent(entry)) {
+        Path values = index.directory().resolve(name);
+        Path entry = FieldIndex.entry(values, id);
+        if (FieldIndex.places(values, id).stream().noneMatch(this::isPresent)) {
           findings.add(
               new Finding(
                   entry,
@@ -168,15 +169,18 @@ public final class IndexCheck {
         if (!isDirectory(values)) {
           continue;
         }
-        InstanceWalk walk = new InstanceWalk(values, null, stray -> shardInPlace(values, stray));
+        InstanceWalk walk =
+            InstanceWalk.ofIndexValues(values, null, stray -> shardInPlace(values, stray));
         for (String id = walk.next(); id != null; id = walk.next()) {
-          Path entry = FieldIndex.entry(values, id);
-          if (!notAFile(
-              entry,
-              "an index entry",
-              "queries read only its name, but no writer or rebuild replaces it; fsck --repair"
-                  + " rebuilds the index")) {
-            stale(index, value, entry, id, find);
+          for (Path entry : FieldIndex.places(values, id)) {
+            if (attributes(entry) != null
+                && !notAFile(
+                    entry,
+                    "an index entry",
+                    "queries read only its name, but no writer or rebuild replaces it; fsck"
+                        + " --repair rebuilds the index")) {
+              stale(index, value, entry, id, find);
+            }
           }
         }
       }

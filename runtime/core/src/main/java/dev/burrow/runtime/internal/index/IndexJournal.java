@@ -317,8 +317,9 @@ public final class IndexJournal {
           continue;
         }
         Path entry = tooLong ? null : entryOf(line.toString(StandardCharsets.UTF_8));
-        if (entry != null && remake(entry, stillHeld)) {
-          directories.addAll(FieldIndex.directoriesOf(entry));
+        Path there = entry == null ? null : remake(entry, stillHeld);
+        if (there != null) {
+          directories.addAll(FieldIndex.directoriesOf(there));
         }
         line.reset();
         tooLong = false;
@@ -328,8 +329,8 @@ public final class IndexJournal {
   }
 
   /**
-   * The entry a log line ({@code <index>/<value>/<id>}) names, in its shards ({@link FieldIndex}),
-   * or null if the line is not that of one.
+   * The entry a log line ({@code <index>/<value>/<id>}) names, in its leaf shard ({@link
+   * FieldIndex}), or null if the line is not that of one.
    */
   private @Nullable Path entryOf(String line) {
     String[] names = line.split("/", -1);
@@ -345,24 +346,25 @@ public final class IndexJournal {
   }
 
   /**
-   * Makes {@code entry} again if it is missing and {@code stillHeld}; true if it is there now, to
-   * be flushed; false if its index is gone (the component is no longer indexed), it was not needed,
-   * or something that is not a directory stands in the place of its index's, value's or shard's
-   * directory (the index is then rebuilt before its next use).
+   * Makes {@code entry} again if it is missing from both its places ({@link FieldIndex#places}) and
+   * {@code stillHeld}; returns where it is now, to be flushed; null if its index is gone (the
+   * component is no longer indexed), it was not needed, or something that is not a directory stands
+   * in the place of its index's, value's or shard's directory (the index is then rebuilt before its
+   * next use).
    */
-  private boolean remake(Path entry, Predicate<Path> stillHeld) throws IOException {
+  private @Nullable Path remake(Path entry, Predicate<Path> stillHeld) throws IOException {
     List<Path> directories = FieldIndex.directoriesOf(entry);
     try {
       SafeFiles.checkDirectory(dataRoot, directories.get(0));
     } catch (NoSuchFileException e) {
-      return false;
+      return null;
     } catch (SafeFiles.RefusedFileException e) {
       if (!e.path().equals(directories.get(0))) {
         throw e;
       }
       // The index's own directory is a link or a file: opening the store replaces it by an
       // incomplete index, rebuilt from the documents; nothing is made through it.
-      return false;
+      return null;
     }
     try {
       return remakeInPlace(entry, directories, stillHeld);
@@ -371,15 +373,20 @@ public final class IndexJournal {
       // made there, so the index is left incomplete, rebuilt from the documents before its next
       // use, and the rest of the log is replayed.
       FieldIndex.markIncomplete(directories.get(0), Durability.FSYNC);
-      return false;
+      return null;
     }
   }
 
   /** {@link #remake} once its index's directory is known to be one. */
-  private boolean remakeInPlace(Path entry, List<Path> directories, Predicate<Path> stillHeld)
-      throws IOException {
-    if (!exists(entry) && !stillHeld.test(entry)) {
-      return false;
+  private @Nullable Path remakeInPlace(
+      Path entry, List<Path> directories, Predicate<Path> stillHeld) throws IOException {
+    for (Path place : FieldIndex.places(directories.get(1), String.valueOf(entry.getFileName()))) {
+      if (exists(place)) {
+        return place;
+      }
+    }
+    if (!stillHeld.test(entry)) {
+      return null;
     }
     for (int attempt = 1; ; attempt++) {
       try {
@@ -392,9 +399,9 @@ public final class IndexJournal {
           SafeFiles.checkDirectory(dataRoot, made);
         }
         Files.createFile(entry, OwnerOnly.fileAttributes(entry));
-        return true;
+        return entry;
       } catch (FileAlreadyExistsException e) {
-        return true; // never lost, or made again by another replay
+        return entry; // made again by another replay meanwhile
       } catch (NoSuchFileException e) {
         if (attempt == ShardDirectories.MAX_RACES) {
           throw e;

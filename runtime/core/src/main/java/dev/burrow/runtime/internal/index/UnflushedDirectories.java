@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.index;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,7 +36,8 @@ final class UnflushedDirectories {
    * Records the directories {@code entry} was added in; flushes all held if that makes {@code max}.
    */
   void added(Path entry) throws IOException {
-    directories.addAll(FieldIndex.directoriesOf(entry).subList(1, 4));
+    List<Path> holding = FieldIndex.directoriesOf(entry);
+    directories.addAll(holding.subList(1, holding.size()));
     if (directories.size() >= max) {
       flush();
     }

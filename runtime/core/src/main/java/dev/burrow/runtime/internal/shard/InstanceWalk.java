@@ -18,7 +18,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -46,13 +49,20 @@ import org.jspecify.annotations.Nullable;
  * walk that stops early (a page) or skips shards ({@link #skipPast}) does not report bad shards it
  * never reached. A shard that cannot be listed is passed over, so the instances of every other
  * shard are still listed; only {@code instances/} itself unreadable fails the walk.
+ *
+ * <p>An index's value directory ({@link #ofIndexValues}) may also hold an ID directly in its
+ * top-level shard, beside the leaves: such IDs are walked with the leaf their ID belongs in, in the
+ * same order, once each even where the leaf holds the same ID too.
  */
 public final class InstanceWalk {
   /**
-   * An entry named like a shard of the level it is at; whether it is a directory is looked at only
-   * when the walk reaches it.
+   * An entry named like a shard of the level it is at (null if there is none, only IDs that belong
+   * in it held directly by its top-level shard), with those IDs; whether it is a directory is
+   * looked at only when the walk reaches it.
    */
-  private record Shard(Shards.Key key, Path path) {}
+  private record Shard(Shards.Key key, @Nullable Path path, List<String> direct) {}
+
+  private final boolean idsInTops;
 
   private @Nullable SortKey after;
   private final Consumer<CorruptInstanceException> strays;
@@ -75,15 +85,34 @@ public final class InstanceWalk {
    */
   public InstanceWalk(
       Path directory, @Nullable SortKey after, Consumer<CorruptInstanceException> strays) {
+    this(directory, after, strays, false);
+  }
+
+  private InstanceWalk(
+      Path directory,
+      @Nullable SortKey after,
+      Consumer<CorruptInstanceException> strays,
+      boolean idsInTops) {
     this.after = after;
     this.strays = strays;
+    this.idsInTops = idsInTops;
     this.tops = shards(directory, 1, null, after == null);
   }
 
   private InstanceWalk() {
     this.after = null;
     this.strays = stray -> {};
+    this.idsInTops = false;
     this.tops = List.of();
+  }
+
+  /**
+   * The IDs in an index's value directory, which holds them in leaves, as {@code instances/} does,
+   * and also directly in their top-level shards; otherwise as {@link #InstanceWalk}.
+   */
+  public static InstanceWalk ofIndexValues(
+      Path directory, @Nullable SortKey after, Consumer<CorruptInstanceException> strays) {
+    return new InstanceWalk(directory, after, strays, true);
   }
 
   /** A walk with no IDs: of a sharded directory that does not exist. */
@@ -96,8 +125,9 @@ public final class InstanceWalk {
     while (nextId < 0) {
       if (nextLeaf < leaves.size()) {
         Shard leaf = leaves.get(nextLeaf++);
-        if (isDirectory(leaf, 2)) {
-          enterLeaf(leaf);
+        boolean listed = isDirectory(leaf, 2);
+        if (listed || !leaf.direct().isEmpty()) {
+          enterLeaf(leaf, listed);
         }
       } else if (nextTop < tops.size()) {
         Shard top = tops.get(nextTop++);
@@ -146,32 +176,40 @@ public final class InstanceWalk {
   }
 
   private void enterTop(Shard top) {
-    leaves = shards(top.path(), 2, top.key(), !holdsPosition(top.key(), 1));
+    leaves = shards(Objects.requireNonNull(top.path()), 2, top.key(), !holdsPosition(top.key(), 1));
     nextLeaf = 0;
   }
 
-  private void enterLeaf(Shard leaf) {
+  /** Takes the IDs of {@code leaf}: those it holds if {@code listed}, and those held for it. */
+  private void enterLeaf(Shard leaf, boolean listed) {
     SortKey position = holdsPosition(leaf.key(), 2) ? after : null;
     boolean fromStart = position == null;
     List<String> found = new ArrayList<>();
-    List<String> names;
-    try {
-      names = names(leaf.path());
-    } catch (AccessDeniedException e) {
-      if (fromStart) {
-        strays.accept(unreadable(leaf.path(), e));
+    for (String id : leaf.direct()) {
+      if (position == null || id.compareTo(position.id()) < 0) {
+        found.add(id);
       }
-      names = List.of();
+    }
+    Path directory = leaf.path();
+    List<String> names = List.of();
+    if (listed && directory != null) {
+      try {
+        names = names(directory);
+      } catch (AccessDeniedException e) {
+        if (fromStart) {
+          strays.accept(unreadable(directory, e));
+        }
+      }
     }
     for (String name : names) {
       if (isIdIn(leaf.key(), name)) {
         if (position == null || name.compareTo(position.id()) < 0) {
           found.add(name);
         }
-      } else if (fromStart) {
+      } else if (fromStart && directory != null) {
         strays.accept(
             stray(
-                leaf.path().resolve(name),
+                directory.resolve(name),
                 PathSegments.isValid(name)
                     ? "instance '" + name + "' is in the wrong shard"
                     : "'"
@@ -183,6 +221,9 @@ public final class InstanceWalk {
     }
     ids = found.toArray(new String[0]);
     Arrays.sort(ids);
+    if (!leaf.direct().isEmpty()) {
+      ids = Arrays.stream(ids).distinct().toArray(String[]::new); // an ID in both places
+    }
     nextId = ids.length - 1;
   }
 
@@ -192,9 +233,14 @@ public final class InstanceWalk {
    * of {@link PathSegments}.
    */
   private static boolean isIdIn(Shards.Key leaf, String name) {
+    return isIdIn(leaf, 2, name);
+  }
+
+  /** Whether {@code name} is a valid ID belonging in the shard {@code shard} at {@code level}. */
+  private static boolean isIdIn(Shards.Key shard, int level, String name) {
     int rank = NewestFirst.idRank(name);
     boolean valid = rank > 0 ? rank <= PathSegments.MAX_LENGTH : PathSegments.isValid(name);
-    return valid && Shards.holds(leaf, 2, name, rank);
+    return valid && Shards.holds(shard, level, name, rank);
   }
 
   /** Whether the walk's starting position lies in the shard {@code key} at {@code level}. */
@@ -208,18 +254,20 @@ public final class InstanceWalk {
    * meanwhile (an empty shard) is passed over.
    */
   private boolean isDirectory(Shard shard, int level) {
-    BasicFileAttributes attributes = attributesOf(shard.path());
+    Path path = shard.path();
+    if (path == null) {
+      return false;
+    }
+    BasicFileAttributes attributes = attributesOf(path);
     if (attributes == null || attributes.isDirectory()) {
       return attributes != null;
     }
     if (!holdsPosition(shard.key(), level)) {
       strays.accept(
           new CorruptInstanceException(
-              shard.path().toString(),
+              path.toString(),
               SafeFiles.refusalReason(
-                      shard.path(),
-                      attributes,
-                      "must be a directory, a " + shardOf(shard.path(), level))
+                      path, attributes, "must be a directory, a " + shardOf(path, level))
                   + "; the instances in it are left out",
               null));
     }
@@ -242,6 +290,7 @@ public final class InstanceWalk {
       Path directory, int level, Shards.@Nullable Key parent, boolean report) {
     Shards.Key start = after == null ? null : Shards.keyOf(after.id(), level);
     List<Shard> found = new ArrayList<>();
+    Map<Shards.Key, List<String>> direct = new HashMap<>();
     List<Path> entries;
     try {
       entries = entries(directory);
@@ -259,8 +308,10 @@ public final class InstanceWalk {
       Shards.Key key = Shards.parse(name, level);
       if (key != null && (parent == null || Shards.topOf(key).equals(parent))) {
         if (start == null || Shards.ORDER.compare(key, start) >= 0) {
-          found.add(new Shard(key, entry));
+          found.add(new Shard(key, entry, List.of()));
         }
+      } else if (idsInTops && parent != null && isIdIn(parent, 1, name)) {
+        direct.computeIfAbsent(Shards.keyOf(name, 2), k -> new ArrayList<>()).add(name);
       } else if (report && attributesOf(entry) != null) { // else removed meanwhile
         strays.accept(
             stray(
@@ -272,8 +323,31 @@ public final class InstanceWalk {
                     + "; instances live in instances/<shard>/<shard>/<id>/"));
       }
     }
+    if (!direct.isEmpty()) {
+      found = withDirectIds(found, direct, start);
+    }
     found.sort(Comparator.comparing(Shard::key, Shards.ORDER));
     return found;
+  }
+
+  /**
+   * {@code leaves} with the IDs of {@code direct} held for the leaf each belongs in, and a leaf
+   * with no directory for those whose leaf has none, from {@code start} on.
+   */
+  private static List<Shard> withDirectIds(
+      List<Shard> leaves, Map<Shards.Key, List<String>> direct, Shards.@Nullable Key start) {
+    List<Shard> merged = new ArrayList<>();
+    for (Shard leaf : leaves) {
+      List<String> ids = direct.remove(leaf.key());
+      merged.add(ids == null ? leaf : new Shard(leaf.key(), leaf.path(), ids));
+    }
+    direct.forEach(
+        (key, ids) -> {
+          if (start == null || Shards.ORDER.compare(key, start) >= 0) {
+            merged.add(new Shard(key, null, ids));
+          }
+        });
+    return merged;
   }
 
   /** What is at {@code entry}, links not followed, or null if nothing is there any more. */

@@ -75,6 +75,17 @@ public final class ShardDirectories {
     makeOne(leaf);
   }
 
+  /**
+   * Makes the top-level shard {@code top} where missing (owner-only), for an entry that lives in it
+   * directly (an index's, {@code FieldIndex}).
+   *
+   * @throws NoSuchFileException if another writer removed it as it emptied while this one made it
+   * @throws IOException if it cannot be made, or something else than a directory is in the way
+   */
+  public static void makeTop(Path top) throws IOException {
+    makeOne(top);
+  }
+
   private static void makeOne(Path directory) throws IOException {
     try {
       OwnerOnly.createDirectory(directory);
@@ -171,6 +182,11 @@ public final class ShardDirectories {
     if (removeIfEmptyOne(leaf)) {
       removeIfEmptyOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
     }
+  }
+
+  /** Removes the top-level shard {@code top} if it is empty; like {@link #removeIfEmpty}. */
+  public static void removeTopIfEmpty(Path top) {
+    removeIfEmptyOne(top);
   }
 
   private static boolean removeIfEmptyOne(Path directory) {

@@ -70,6 +70,14 @@ public final class Shards {
         .toString();
   }
 
+  /** The name of {@code id}'s shard at {@code level} (1 for the top, 2 for the leaf). */
+  public static String nameOf(String id, int level) {
+    int rank = NewestFirst.idRank(id);
+    return id.substring(0, prefixLength(level, rank, id.length()))
+        + SEPARATOR
+        + (rank == 0 ? TEXT : Integer.toString(rank));
+  }
+
   /** The key of {@code id}'s shard at {@code level} (1 for the top, 2 for the leaf). */
   public static Key keyOf(String id, int level) {
     int rank = NewestFirst.idRank(id);

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.index;
 import static dev.burrow.runtime.testing.CounterSchema.COUNT;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
@@ -117,10 +118,10 @@ class IndexEvolutionTest {
         Files.delete(marker);
       }
     }
-    Files.delete(FieldIndex.entry(status.resolve(IndexNames.of("RUNNING")), id));
+    Files.delete(located(status.resolve(IndexNames.of("RUNNING")), id));
 
     try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
-      assertTrue(Files.exists(FieldIndex.entry(status.resolve(IndexNames.of("RUNNING")), id)));
+      assertTrue(FieldIndex.holds(status.resolve(IndexNames.of("RUNNING")), id));
       assertEquals(List.of(id), running(store));
     }
   }
@@ -136,11 +137,18 @@ class IndexEvolutionTest {
           Files.delete(marker);
         }
       }
-      Path entry = FieldIndex.entry(status.resolve(IndexNames.of("RUNNING")), id);
-      Files.delete(entry);
+      Path running = status.resolve(IndexNames.of("RUNNING"));
+      Files.delete(located(running, id));
 
       assertEquals(List.of(id), running(store));
-      assertTrue(Files.exists(entry));
+      assertTrue(FieldIndex.holds(running, id));
     }
+  }
+
+  /** Where the entry of {@code id} in {@code values} is; fails if it is in neither place. */
+  static Path located(Path values, String id) {
+    Path entry = FieldIndex.located(values, id);
+    assertNotNull(entry, "an entry of " + id + " in " + values);
+    return entry;
   }
 }

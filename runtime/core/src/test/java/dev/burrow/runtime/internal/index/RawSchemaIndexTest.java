@@ -147,7 +147,6 @@ class RawSchemaIndexTest {
     }
     assertTrue(ready());
     assertTrue(
-        Files.exists(
-            FieldIndex.entry(statusIndex().resolve(IndexNames.ofKey("RUNNING")), imported.get(0))));
+        FieldIndex.holds(statusIndex().resolve(IndexNames.ofKey("RUNNING")), imported.get(0)));
   }
 }
