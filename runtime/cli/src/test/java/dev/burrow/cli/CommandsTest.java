@@ -817,7 +817,7 @@ class CommandsTest extends OnThreeJobs {
     Files.writeString(other.resolve("notes.txt"), "not Burrow's\n");
     Path marker = root.resolve(".burrow/store.json");
     ObjectNode newer = (ObjectNode) JSON.readTree(Files.readString(marker));
-    Files.writeString(marker, JSON.writeValueAsString(newer.put("layout", 3)));
+    Files.writeString(marker, JSON.writeValueAsString(newer.put("layout", 4)));
     String newerMarker = Files.readString(marker);
     Path notAnExport = Files.writeString(work.resolve("not-an-export.jsonl"), "{}\n");
 

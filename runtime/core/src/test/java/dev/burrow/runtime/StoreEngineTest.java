@@ -510,12 +510,30 @@ class StoreEngineTest {
   void aRootInTheLayoutOfANewerBurrowIsRefusedAndLeftAsItWas() throws IOException {
     Path marker = kindMarkerOfAStoreWithOneInstance();
     Files.writeString(
-        marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*2", "\"layout\":3"));
+        marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*3", "\"layout\":4"));
     String newer = Files.readString(marker);
-    assertTrue(newer.contains("\"layout\":3"), newer);
+    assertTrue(newer.contains("\"layout\":4"), newer);
     NewerFormatException e = assertThrows(NewerFormatException.class, this::store);
-    assertTrue(e.getMessage().contains("layout 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("layout 4"), e.getMessage());
     assertEquals(newer, Files.readString(marker), "the marker is untouched");
+  }
+
+  /**
+   * A root that a Burrow of layout 2 made (index entries only in leaf shards) is valid as it is and
+   * is recorded in layout 3 when opened, so that such a Burrow, which would remove an entry kept
+   * directly in a top-level shard as a stray, refuses it from then on.
+   */
+  @Test
+  void aRootOfLayoutTwoIsRecordedInLayoutThreeWhenOpened() throws IOException {
+    Path marker = kindMarkerOfAStoreWithOneInstance();
+    Files.writeString(
+        marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*3", "\"layout\":2"));
+    assertTrue(Files.readString(marker).contains("\"layout\":2"));
+
+    try (CounterStore store = store()) {
+      assertEquals("x", store.get("x").id());
+    }
+    assertTrue(Files.readString(marker).contains("\"layout\":3"), Files.readString(marker));
   }
 
   @Test

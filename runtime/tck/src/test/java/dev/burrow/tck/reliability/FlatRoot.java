@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +22,10 @@ import java.util.stream.Stream;
  */
 final class FlatRoot {
   static final int FLAT_LAYOUT = 1;
-  static final int SHARDED_LAYOUT = 2;
+
+  /** The layout a root is recorded in once this version opened it (sharded, entries in tops). */
+  static final int CURRENT_LAYOUT = 3;
+
   static final String NOTES = "notes.txt";
 
   private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
@@ -98,6 +103,7 @@ final class FlatRoot {
   static int recordedLayout(Path root) throws IOException {
     String marker = Files.readString(root.resolve(".burrow/store.json"), StandardCharsets.UTF_8);
     assertTrue(marker.contains("\"kind\":\"counters\""), marker);
-    return marker.contains("\"layout\":2") ? SHARDED_LAYOUT : FLAT_LAYOUT;
+    Matcher layout = Pattern.compile("\"layout\":(\\d+)").matcher(marker);
+    return layout.find() ? Integer.parseInt(layout.group(1)) : FLAT_LAYOUT;
   }
 }

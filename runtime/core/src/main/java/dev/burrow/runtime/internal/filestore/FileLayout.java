@@ -33,7 +33,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *                                          16 stripes {@code 0}..{@code f} ({@link Trash})
  * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/      the index of an {@code @Indexed} component
  * &lt;root&gt;/.burrow/indexes/&lt;component&gt;/&lt;value&gt;/&lt;top&gt;/&lt;leaf&gt;/&lt;id&gt;  one entry, in the
- *                                          instance's shards ({@code FieldIndex})
+ *                                          instance's shards ({@code FieldIndex}), or directly
+ *                                          in its top shard: &lt;value&gt;/&lt;top&gt;/&lt;id&gt;
  * &lt;root&gt;/.burrow/journal/&lt;random&gt;.log      index entries not yet flushed in place ({@code IndexJournal})
  * &lt;root&gt;/.burrow/tmp/                        temporary files ({@link TempFiles})
  * &lt;root&gt;/.burrow/quarantine/&lt;name&gt;~&lt;random&gt;/  what a repair moved out of instances/

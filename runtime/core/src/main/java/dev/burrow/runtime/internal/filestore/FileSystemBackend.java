@@ -213,8 +213,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     if (version == KindMarker.FLAT_LAYOUT) {
       backend.underMarkerLock(
           () -> {
-            KindMarker.record(layout, kind, KindMarker.SHARDED_LAYOUT);
-            return KindMarker.SHARDED_LAYOUT;
+            KindMarker.record(layout, kind, KindMarker.CURRENT_LAYOUT);
+            return KindMarker.CURRENT_LAYOUT;
           });
     }
     if (leftovers == Leftovers.SWEEP) {

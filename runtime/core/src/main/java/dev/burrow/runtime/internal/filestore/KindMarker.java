@@ -42,6 +42,14 @@ final class KindMarker {
   /** Instance directories in two levels of shards ({@link Shards}). */
   static final int SHARDED_LAYOUT = 2;
 
+  /**
+   * As {@link #SHARDED_LAYOUT}, and index entries in their leaf shard or directly in their
+   * top-level one ({@code FieldIndex}): recorded so that a Burrow of layout 2, whose finders would
+   * take an entry in a top-level shard for a stray and remove it, refuses the root. A root of
+   * layout 2 is valid in this one and is recorded as it when opened.
+   */
+  static final int CURRENT_LAYOUT = 3;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
@@ -73,8 +81,8 @@ final class KindMarker {
     Path marker = marker(layout);
     JsonNode stored = read(layout, marker);
     if (stored == null) {
-      record(layout, description, SHARDED_LAYOUT);
-      return SHARDED_LAYOUT;
+      record(layout, description, CURRENT_LAYOUT);
+      return CURRENT_LAYOUT;
     }
     String storedKind = stored.path("kind").asString("");
     if (!storedKind.equals(kind)) {
@@ -88,7 +96,7 @@ final class KindMarker {
               + "'; give each kind its own data root");
     }
     int version = stored.path("layout").asInt(FLAT_LAYOUT);
-    if (version != FLAT_LAYOUT && version != SHARDED_LAYOUT) {
+    if (version < FLAT_LAYOUT || version > CURRENT_LAYOUT) {
       throw new NewerFormatException(
           "data root "
               + layout.root()
@@ -96,9 +104,13 @@ final class KindMarker {
               + version
               + ", which this version of Burrow does not know (it knows "
               + FLAT_LAYOUT
-              + " and "
-              + SHARDED_LAYOUT
+              + " to "
+              + CURRENT_LAYOUT
               + "); open it with the version that made it");
+    }
+    if (version == SHARDED_LAYOUT) {
+      record(layout, description, CURRENT_LAYOUT);
+      return CURRENT_LAYOUT;
     }
     if (!description.equals(description(marker, stored))) {
       record(layout, description, version);
@@ -118,7 +130,7 @@ final class KindMarker {
    * tools for their managed fields only.
    */
   private static KindDescription fitted(KindDescription description) {
-    return description.shape() != null && content(description, SHARDED_LAYOUT).length > MAX_BYTES
+    return description.shape() != null && content(description, CURRENT_LAYOUT).length > MAX_BYTES
         ? description.withoutShape()
         : description;
   }

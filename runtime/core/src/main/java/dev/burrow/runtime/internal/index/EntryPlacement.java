@@ -8,18 +8,18 @@ import java.util.Map;
 
 /**
  * Where a durable index's new entries go: directly in the top-level shard of their ID until this
- * process has put {@link #PER_LEAF} entries of the value in the leaf the ID belongs in, in that
- * leaf after that ({@link FieldIndex}).
+ * store has put {@link #PER_LEAF} entries of the value in the leaf the ID belongs in, in that leaf
+ * after that ({@link FieldIndex}).
  *
  * <p>Why: an entry becomes durable only once the directory holding it is flushed, which the
  * journal's checkpoint does once per directory however many entries it got ({@link IndexJournal}).
  * Instances made slowly each sit alone in a leaf (a leaf spans a few seconds), so entries kept in
  * leaves cost about one flush each; a top-level shard spans hours, so entries kept there share
  * their flushes. Instances made in a burst fill a leaf quickly, and after the first few their
- * entries go into it, so a value's top-level shard holds at most a few entries per leaf directly
- * and a page lists few names. Under {@link Durability#NONE} nothing is flushed and every entry goes
- * into its leaf. The count is this process's, kept for the {@value #REMEMBERED} leaves it added to
- * last; what another process did, or this one before, does not matter: a finder reads both places.
+ * entries go into it, so a value's top-level shard holds at most {@link #PER_LEAF} entries directly
+ * per leaf and store. Under {@link Durability#NONE} nothing is flushed and every entry goes into
+ * its leaf. The count is this store's, kept for the {@value #REMEMBERED} leaves it added to last;
+ * what another store did, or this one before, does not matter: a finder reads both places.
  */
 final class EntryPlacement {
   /** Entries of one value put directly in the top-level shard per leaf, before the leaf is used. */

@@ -158,7 +158,8 @@ final class FieldIndex {
       for (String id = walk.next(); id != null; id = walk.next()) {
         for (Path entry : places(values, id)) {
           BasicFileAttributes attributes = attributes(entry);
-          if (attributes != null && !attributes.isRegularFile()) {
+          // Never through a link in a leaf's place: the walk found the ID in the top shard.
+          if (attributes != null && !attributes.isRegularFile() && throughDirectories(entry)) {
             clear(entry, removed, keep);
           }
         }
@@ -422,22 +423,38 @@ final class FieldIndex {
 
   /**
    * Removes the entry of {@code id} from the value directory {@code values}, from both its places,
-   * and its shards if that leaves them empty; never fails.
+   * and its shards if that leaves them empty; never fails. Cost: one {@code lstat} per directory
+   * down to the top-level shard, one of the leaf, and an {@code unlink} in each place; a removal
+   * from the top-level shard also tries to remove it, which fails while it holds other entries.
    */
   void remove(Path values, String id) {
-    for (Path entry : places(values, id)) {
+    Path inTop = entryInTop(values, id);
+    try {
+      SafeFiles.checkWay(dataRoot, inTop);
+    } catch (IOException e) {
+      return; // no shard, so no entry; or a link in the way, which a query's walk reports
+    }
+    if (isInTop(inTop)) {
       try {
-        SafeFiles.checkWay(dataRoot, entry);
-        if (Files.deleteIfExists(entry)) {
-          if (isInTop(entry)) {
-            ShardDirectories.removeTopIfEmpty(Parents.of(entry));
-          } else {
-            ShardDirectories.removeIfEmpty(Parents.of(entry));
-          }
+        if (Files.deleteIfExists(inTop)) {
+          ShardDirectories.removeTopIfEmpty(Parents.of(inTop));
         }
       } catch (IOException e) {
         // A stale entry is harmless: queries verify every hit and remove it later.
       }
+    }
+    Path inLeaf = entry(values, id);
+    Path leaf = Parents.of(inLeaf);
+    BasicFileAttributes attributes = attributes(leaf);
+    if (attributes == null || !attributes.isDirectory()) {
+      return;
+    }
+    try {
+      if (Files.deleteIfExists(inLeaf)) {
+        ShardDirectories.removeIfEmpty(leaf);
+      }
+    } catch (IOException e) {
+      // As above.
     }
   }
 
@@ -515,8 +532,8 @@ final class FieldIndex {
   }
 
   /**
-   * Whether the value directory {@code values} holds the entry of {@code id}, in either place; one
-   * {@code lstat}, two when it is not in its leaf.
+   * Whether the value directory {@code values} holds the entry of {@code id}, in either place: one
+   * {@code lstat} when it is in its leaf, two otherwise.
    */
   static boolean holds(Path values, String id) {
     return located(values, id) != null;

@@ -173,7 +173,7 @@ public final class IndexCheck {
             InstanceWalk.ofIndexValues(values, null, stray -> shardInPlace(values, stray));
         for (String id = walk.next(); id != null; id = walk.next()) {
           for (Path entry : FieldIndex.places(values, id)) {
-            if (attributes(entry) != null
+            if (isPresent(entry)
                 && !notAFile(
                     entry,
                     "an index entry",

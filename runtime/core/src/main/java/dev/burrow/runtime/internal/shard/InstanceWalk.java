@@ -243,6 +243,15 @@ public final class InstanceWalk {
     return valid && Shards.holds(shard, level, name, rank);
   }
 
+  /**
+   * Whether {@code name}, in the top-level shard {@code top}, is an ID that may be held there
+   * directly: one that belongs in it and whose leaf is not named like it (the entry of such an ID
+   * is kept in its leaf, so a name in the top-level shard for it is a stray).
+   */
+  private static boolean isDirectId(Shards.Key top, String name) {
+    return isIdIn(top, 1, name) && !Shards.keyOf(name, 2).prefix().equals(top.prefix());
+  }
+
   /** Whether the walk's starting position lies in the shard {@code key} at {@code level}. */
   private boolean holdsPosition(Shards.Key key, int level) {
     return after != null && Shards.keyOf(after.id(), level).equals(key);
@@ -310,7 +319,7 @@ public final class InstanceWalk {
         if (start == null || Shards.ORDER.compare(key, start) >= 0) {
           found.add(new Shard(key, entry, List.of()));
         }
-      } else if (idsInTops && parent != null && isIdIn(parent, 1, name)) {
+      } else if (idsInTops && parent != null && isDirectId(parent, name)) {
         direct.computeIfAbsent(Shards.keyOf(name, 2), k -> new ArrayList<>()).add(name);
       } else if (report && attributesOf(entry) != null) { // else removed meanwhile
         strays.accept(

@@ -41,6 +41,7 @@ class IndexEntryPlacementTest {
       LongStream.range(0, 20).mapToObj(i -> Long.toString(350_001_000_000_000_000L + i)).toList();
 
   @TempDir Path root;
+  @TempDir Path outside;
 
   private Path dataRoot() {
     return root.toAbsolutePath().normalize();
@@ -160,6 +161,55 @@ class IndexEntryPlacementTest {
     assertEquals(1, findings.size(), "only the stale entry, nothing missing: " + findings);
     assertEquals(FieldIndex.entryInTop(values, stale), findings.get(0).location());
     assertFalse(findings.get(0).damage());
+  }
+
+  /**
+   * An ID held directly in a top-level shard beside a link planted in its leaf's place: neither the
+   * removal of planted entries nor the index check of {@code burrow fsck} goes through the link
+   * (before the fix, the removal deleted what the link led to, outside the root).
+   */
+  @Test
+  void nothingGoesThroughALinkPlantedInTheLeafOfAnEntryInItsTopShard() throws IOException {
+    FieldIndex index = index(Durability.FSYNC);
+    Path values = index.values("running");
+    String id = ALONE.get(0);
+    index.add(values, id);
+    index.markReady();
+    Path victim = Files.createDirectories(outside.resolve(id));
+    Files.createSymbolicLink(FieldIndex.entry(values, id).getParent(), outside);
+
+    List<Path> removed = new ArrayList<>();
+    index.removePlantedEntries(List.of(values), removed::add, kept -> false);
+    IndexCheck check = IndexCheck.of(dataRoot(), dataRoot().resolve(".burrow/indexes"));
+    check.entries(found -> Optional.of(json("done")));
+
+    assertTrue(Files.isDirectory(victim), "what the link leads to is left alone: " + removed);
+    assertTrue(
+        check.findings().stream().noneMatch(f -> f.location().startsWith(outside)),
+        "nothing named through the link: " + check.findings());
+  }
+
+  /**
+   * A name planted directly in the top-level shard of an ID whose leaf is named like that shard
+   * (its entry is kept in the leaf) is a stray: a finder does not return it and removes it.
+   */
+  @Test
+  void aNameInTheTopShardOfAShortIdIsAStrayNotAnEntry() throws IOException {
+    FieldIndex index = index(Durability.FSYNC);
+    Path values = index.values("running");
+    index.add(values, "run-8");
+    Path planted = values.resolve("run-7@t").resolve("run-7");
+    Files.createDirectories(planted.getParent());
+    Files.createFile(planted);
+
+    List<String> found = new ArrayList<>();
+    InstanceWalk walk = index.entries(values, null);
+    for (String id = walk.next(); id != null; id = walk.next()) {
+      found.add(id);
+    }
+
+    assertEquals(List.of("run-8"), found);
+    assertFalse(Files.exists(planted), "removed as a stray");
   }
 
   private static byte[] json(String status) {
