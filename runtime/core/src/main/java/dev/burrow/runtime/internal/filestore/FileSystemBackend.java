@@ -1090,6 +1090,11 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
         layout.deleteQuietly(grave);
       }
     }
+
+    @Override
+    public byte[] json(T instance) {
+      return schema.codec().encode(instance);
+    }
   }
 
   private void withLockIfFree(String id, Runnable action) {

@@ -120,6 +120,9 @@ public final class FileIndexes<T> {
 
     /** Removes {@code directory} so that no reader sees part of it: moved aside, then deleted. */
     void discard(Path directory) throws IOException;
+
+    /** The JSON document {@code instance} is stored as. */
+    byte[] json(T instance);
   }
 
   /** An instance a query read, and the size of its document in bytes. */
@@ -281,8 +284,10 @@ public final class FileIndexes<T> {
    * Replays the index journals of processes that are gone ({@link IndexJournal#replayAbandoned}): a
    * missing entry a log names is made again only if its instance's document still holds the value,
    * so an entry that a later write removed (the instance moved on or was deleted) stays removed.
-   * Under a schema that cannot say which components are indexed, every missing entry is made again
-   * (at worst stale). Cost: one document read per missing entry the logs name.
+   * Under a schema that cannot say which components are indexed (a tool's), the value is read from
+   * the document's JSON as {@link IndexCheck} reads it, by the default the index's ready marker
+   * names; an entry of an incomplete index, or of a value that cannot be told, is made again (at
+   * worst stale). Cost: one document read per missing entry the logs name.
    *
    * @throws StorageException if a log cannot be replayed
    */
@@ -293,7 +298,7 @@ public final class FileIndexes<T> {
   /** Whether the instance {@code entry} names still holds the value its directory names. */
   private boolean stillHeld(Path entry) {
     if (!declared) {
-      return true;
+      return stillHeldByJson(entry);
     }
     List<Path> directories = FieldIndex.directoriesOf(entry);
     Path values = directories.get(1);
@@ -305,6 +310,27 @@ public final class FileIndexes<T> {
       }
     }
     return false;
+  }
+
+  /** {@link #stillHeld} for a schema that cannot say which components are indexed. */
+  private boolean stillHeldByJson(Path entry) {
+    List<Path> directories = FieldIndex.directoriesOf(entry);
+    Path index = directories.get(0);
+    String id = entry.getFileName().toString();
+    if (!PathSegments.isValid(id)) {
+      return false;
+    }
+    try {
+      String marker = FieldIndex.readyMarker(index);
+      Optional<T> found = instances.find(id);
+      if (marker == null || found.isEmpty()) {
+        return marker == null;
+      }
+      Path belongs = IndexCheck.valueDirectory(index, marker, instances.json(found.get()));
+      return belongs == null || belongs.getFileName().equals(directories.get(1).getFileName());
+    } catch (IOException | CorruptInstanceException e) {
+      return true;
+    }
   }
 
   private boolean holds(Indexed<T> field, String id, Path valueName) {

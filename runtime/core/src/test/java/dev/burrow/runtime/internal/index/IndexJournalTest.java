@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -22,6 +26,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -126,6 +131,30 @@ class IndexJournalTest {
         assertEquals(
             List.of("a"),
             store.where(STATUS.equalTo("NEW")).list().stream().map(Counter::id).toList());
+      }
+    }
+  }
+
+  /**
+   * A tool's open (a raw schema, which cannot say which components are indexed) replays a dead
+   * process's log by the values the documents' JSON holds: before, it made every missing entry the
+   * log named again, so {@code burrow fsck} after a task runner's run brought back the old entry of
+   * every update its workers made and then reported each as stale.
+   */
+  @Test
+  void aToolsOpenNeverBringsBackEntriesThatLaterWritesRemoved() throws Exception {
+    open().close();
+    try (ChildJvm child = ChildJvm.start(JournalHolder.class, root.toString(), "a=OLD", "a=NEW")) {
+      child.awaitLine("written");
+      child.kill();
+      // What a power cut could leave of the child's last write: its document, not its entry.
+      Files.delete(entry("NEW", "a"));
+
+      RawSchema raw = new RawSchema(Objects.requireNonNull(FileSystemBackend.describedKind(root)));
+      try (FileSystemBackend<RawDocument> tool =
+          FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
+        assertTrue(Files.exists(entry("NEW", "a")), "still held: made again from the log");
+        assertFalse(Files.exists(entry("OLD", "a")), "removed by the child's own update");
       }
     }
   }
