@@ -510,7 +510,7 @@ class StoreEngineTest {
   void aRootInTheLayoutOfANewerBurrowIsRefusedAndLeftAsItWas() throws IOException {
     Path marker = kindMarkerOfAStoreWithOneInstance();
     Files.writeString(
-        marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*3", "\"layout\":4"));
+        marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*\\d", "\"layout\":4"));
     String newer = Files.readString(marker);
     assertTrue(newer.contains("\"layout\":4"), newer);
     NewerFormatException e = assertThrows(NewerFormatException.class, this::store);
@@ -519,21 +519,50 @@ class StoreEngineTest {
   }
 
   /**
-   * A root that a Burrow of layout 2 made (index entries only in leaf shards) is valid as it is and
-   * is recorded in layout 3 when opened, so that such a Burrow, which would remove an entry kept
-   * directly in a top-level shard as a stray, refuses it from then on.
+   * A root of layout 2 (index entries only in leaf shards) stays in layout 2 for stores that never
+   * keep an entry in a top-level shard (this one has no index), and is recorded in layout 3 by the
+   * first store with indexes under {@code FSYNC}, so that a Burrow of layout 2, which would remove
+   * such entries as strays, refuses it from then on.
    */
   @Test
-  void aRootOfLayoutTwoIsRecordedInLayoutThreeWhenOpened() throws IOException {
+  void aRootOfLayoutTwoIsRecordedInLayoutThreeByTheFirstStoreThatMayKeepEntriesInTopShards()
+      throws IOException {
     Path marker = kindMarkerOfAStoreWithOneInstance();
-    Files.writeString(
-        marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*3", "\"layout\":2"));
-    assertTrue(Files.readString(marker).contains("\"layout\":2"));
+    assertTrue(Files.readString(marker).contains("\"layout\":2"), Files.readString(marker));
 
+    try (CounterStore indexing =
+        Stores.counters(root, Durability.NONE, CounterSchema.indexing(CounterSchema.STATUS))) {
+      assertEquals("x", indexing.get("x").id());
+    }
+    assertTrue(Files.readString(marker).contains("\"layout\":2"), "not without flushes");
+
+    try (CounterStore durable =
+        Stores.counters(root, Durability.FSYNC, CounterSchema.indexing(CounterSchema.STATUS))) {
+      assertEquals("x", durable.get("x").id());
+    }
+    assertTrue(Files.readString(marker).contains("\"layout\":3"), Files.readString(marker));
     try (CounterStore store = store()) {
       assertEquals("x", store.get("x").id());
     }
-    assertTrue(Files.readString(marker).contains("\"layout\":3"), Files.readString(marker));
+    assertTrue(Files.readString(marker).contains("\"layout\":3"), "kept by other stores");
+  }
+
+  /** A damaged marker of layout 2 is reported, as one of layout 3 is, not written over. */
+  @Test
+  void aDamagedMarkerOfLayoutTwoIsReportedNotRecordedAgain() throws Exception {
+    Path marker = kindMarkerOfAStoreWithOneInstance();
+    Files.writeString(
+        marker,
+        Files.readString(marker)
+            .replaceFirst("\"idKind\"\\s*:\\s*\"[A-Z_0-9]+\"", "\"idKind\":\"ULID\""));
+    String damaged = Files.readString(marker);
+    assertTrue(damaged.contains("\"layout\":2"), damaged);
+
+    assertThrows(
+        CorruptJsonFileException.class,
+        () ->
+            Stores.counters(root, Durability.FSYNC, CounterSchema.indexing(CounterSchema.STATUS)));
+    assertEquals(damaged, Files.readString(marker), "the marker is untouched");
   }
 
   @Test

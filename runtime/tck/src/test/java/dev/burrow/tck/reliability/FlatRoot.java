@@ -23,8 +23,11 @@ import java.util.stream.Stream;
 final class FlatRoot {
   static final int FLAT_LAYOUT = 1;
 
-  /** The layout a root is recorded in once this version opened it (sharded, entries in tops). */
-  static final int CURRENT_LAYOUT = 3;
+  /**
+   * The layout a root is recorded in once a store that keeps no durable index opened it: sharded (a
+   * store with indexes under {@code Durability.FSYNC} records 3, entries in top shards).
+   */
+  static final int SHARDED_LAYOUT = 2;
 
   static final String NOTES = "notes.txt";
 

@@ -52,7 +52,7 @@ class LayoutUpgradeTest {
       store.create("after-the-upgrade");
     }
     assertEquals(List.of(), FlatRoot.flatInstanceDirectories(root));
-    assertEquals(FlatRoot.CURRENT_LAYOUT, FlatRoot.recordedLayout(root));
+    assertEquals(FlatRoot.SHARDED_LAYOUT, FlatRoot.recordedLayout(root));
   }
 
   /**
@@ -103,7 +103,7 @@ class LayoutUpgradeTest {
     }
     assertEquals(List.of(), FlatRoot.flatInstanceDirectories(root));
     assertEquals(INSTANCES, FlatRoot.shardedInstanceDirectories(root).size());
-    assertEquals(FlatRoot.CURRENT_LAYOUT, FlatRoot.recordedLayout(root));
+    assertEquals(FlatRoot.SHARDED_LAYOUT, FlatRoot.recordedLayout(root));
   }
 
   @Test

@@ -52,7 +52,7 @@ final class RootChecks {
         FlatRoot.flatInstanceDirectories(root),
         context + ": instance directories left outside their shards");
     assertEquals(
-        FlatRoot.CURRENT_LAYOUT, FlatRoot.recordedLayout(root), context + ": the recorded layout");
+        FlatRoot.SHARDED_LAYOUT, FlatRoot.recordedLayout(root), context + ": the recorded layout");
   }
 
   private static int depth(Path root, Path p) {

@@ -208,13 +208,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
     KindDescription kind = KindDescription.of(schema);
-    int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind));
+    int sharded =
+        backend.indexes.mayKeepEntriesInTops()
+            ? KindMarker.ENTRIES_IN_TOPS_LAYOUT
+            : KindMarker.SHARDED_LAYOUT;
+    int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind, sharded));
     LayoutUpgrade.run(layout, backend.shards, backend.locks, lockTimeout);
     if (version == KindMarker.FLAT_LAYOUT) {
       backend.underMarkerLock(
           () -> {
-            KindMarker.record(layout, kind, KindMarker.CURRENT_LAYOUT);
-            return KindMarker.CURRENT_LAYOUT;
+            KindMarker.record(layout, kind, sharded);
+            return sharded;
           });
     }
     if (leftovers == Leftovers.SWEEP) {

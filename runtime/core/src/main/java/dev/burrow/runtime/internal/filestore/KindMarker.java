@@ -46,9 +46,11 @@ final class KindMarker {
    * As {@link #SHARDED_LAYOUT}, and index entries in their leaf shard or directly in their
    * top-level one ({@code FieldIndex}): recorded so that a Burrow of layout 2, whose finders would
    * take an entry in a top-level shard for a stray and remove it, refuses the root. A root of
-   * layout 2 is valid in this one and is recorded as it when opened.
+   * layout 2 is valid in this one; it is recorded as 3 by the first store that may keep entries in
+   * top-level shards (one with indexes, under {@code Durability.FSYNC}), not by tools or other
+   * stores.
    */
-  static final int CURRENT_LAYOUT = 3;
+  static final int ENTRIES_IN_TOPS_LAYOUT = 3;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,11 +64,12 @@ final class KindMarker {
   private KindMarker() {}
 
   /**
-   * Checks that the root holds {@code description}'s kind, or claims it for that kind in the
-   * current layout if it holds none yet; records the description, rewriting a marker that lacks it
-   * or differs (keeping its layout). Call it holding {@link #LOCK_NAME}. The marker is read without
-   * following a link, never opened if it is a FIFO or another special file, and never read past
-   * {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
+   * Checks that the root holds {@code description}'s kind, or claims it for that kind in layout
+   * {@code sharded} ({@link #SHARDED_LAYOUT} or {@link #ENTRIES_IN_TOPS_LAYOUT}) if it holds none
+   * yet; records the description, rewriting a marker that lacks it or differs, keeping its layout,
+   * except that layout 2 becomes {@code sharded}. Call it holding {@link #LOCK_NAME}. The marker is
+   * read without following a link, never opened if it is a FIFO or another special file, and never
+   * read past {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
    *
    * @return the layout version the root's instance directories are in
    * @throws MisuseException if the root holds another kind
@@ -75,14 +78,14 @@ final class KindMarker {
    *     UTF-8, not valid JSON, or naming an ID kind this Burrow does not know
    * @throws StorageException if the marker cannot be read
    */
-  static int claimOrCheck(FileLayout layout, KindDescription wanted) {
+  static int claimOrCheck(FileLayout layout, KindDescription wanted, int sharded) {
     KindDescription description = fitted(wanted);
     String kind = description.kind();
     Path marker = marker(layout);
     JsonNode stored = read(layout, marker);
     if (stored == null) {
-      record(layout, description, CURRENT_LAYOUT);
-      return CURRENT_LAYOUT;
+      record(layout, description, sharded);
+      return sharded;
     }
     String storedKind = stored.path("kind").asString("");
     if (!storedKind.equals(kind)) {
@@ -96,7 +99,7 @@ final class KindMarker {
               + "'; give each kind its own data root");
     }
     int version = stored.path("layout").asInt(FLAT_LAYOUT);
-    if (version < FLAT_LAYOUT || version > CURRENT_LAYOUT) {
+    if (version < FLAT_LAYOUT || version > ENTRIES_IN_TOPS_LAYOUT) {
       throw new NewerFormatException(
           "data root "
               + layout.root()
@@ -105,17 +108,15 @@ final class KindMarker {
               + ", which this version of Burrow does not know (it knows "
               + FLAT_LAYOUT
               + " to "
-              + CURRENT_LAYOUT
+              + ENTRIES_IN_TOPS_LAYOUT
               + "); open it with the version that made it");
     }
-    if (version == SHARDED_LAYOUT) {
-      record(layout, description, CURRENT_LAYOUT);
-      return CURRENT_LAYOUT;
+    KindDescription recorded = description(marker, stored);
+    int next = version == SHARDED_LAYOUT ? sharded : version;
+    if (next != version || !description.equals(recorded)) {
+      record(layout, description, next);
     }
-    if (!description.equals(description(marker, stored))) {
-      record(layout, description, version);
-    }
-    return version;
+    return next;
   }
 
   /** Durably records that the root holds {@code description}'s kind in layout {@code version}. */
@@ -130,7 +131,8 @@ final class KindMarker {
    * tools for their managed fields only.
    */
   private static KindDescription fitted(KindDescription description) {
-    return description.shape() != null && content(description, CURRENT_LAYOUT).length > MAX_BYTES
+    return description.shape() != null
+            && content(description, ENTRIES_IN_TOPS_LAYOUT).length > MAX_BYTES
         ? description.withoutShape()
         : description;
   }

@@ -22,7 +22,8 @@ import java.time.Duration;
 
 /**
  * Upgrades, in place, a root whose instance directories are directly under {@code instances/}
- * (Burrow before sharding, layout 1) to the sharded layout ({@link Shards}, layout 2).
+ * (Burrow before sharding, layout 1) to the sharded layout ({@link Shards}, layout 2, or 3 where
+ * index entries may also sit in top-level shards).
  *
  * <p>Each instance directory is renamed into its shard, one atomic rename each, under the
  * instance's lock. A crash of the process at any point leaves every instance either where it was or

@@ -24,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -234,6 +235,14 @@ public final class FileIndexes<T> {
   }
 
   /**
+   * Whether these indexes may keep entries directly in top-level shards ({@link EntryPlacement}):
+   * declared ones, at least one, under {@link Durability#FSYNC}.
+   */
+  public boolean mayKeepEntriesInTops() {
+    return declared && !fields.isEmpty() && durability == Durability.FSYNC;
+  }
+
+  /**
    * Removes the indexes of components no longer indexed and rebuilds the incomplete ones, reading
    * every document for each (one read per instance per rebuilt index; nothing to do when all are
    * complete).
@@ -292,13 +301,14 @@ public final class FileIndexes<T> {
    * @throws StorageException if a log cannot be replayed
    */
   public void replayJournal() {
-    journal.replayAbandoned(this::stillHeld);
+    Map<Path, Optional<String>> readyMarkers = new HashMap<>();
+    journal.replayAbandoned(entry -> stillHeld(entry, readyMarkers));
   }
 
   /** Whether the instance {@code entry} names still holds the value its directory names. */
-  private boolean stillHeld(Path entry) {
+  private boolean stillHeld(Path entry, Map<Path, Optional<String>> readyMarkers) {
     if (!declared) {
-      return stillHeldByJson(entry);
+      return stillHeldByJson(entry, readyMarkers);
     }
     List<Path> directories = FieldIndex.directoriesOf(entry);
     Path values = directories.get(1);
@@ -312,8 +322,11 @@ public final class FileIndexes<T> {
     return false;
   }
 
-  /** {@link #stillHeld} for a schema that cannot say which components are indexed. */
-  private boolean stillHeldByJson(Path entry) {
+  /**
+   * {@link #stillHeld} for a schema that cannot say which components are indexed; the ready marker
+   * of each index is looked up once per replay ({@code readyMarkers}).
+   */
+  private boolean stillHeldByJson(Path entry, Map<Path, Optional<String>> readyMarkers) {
     List<Path> directories = FieldIndex.directoriesOf(entry);
     Path index = directories.get(0);
     String id = entry.getFileName().toString();
@@ -321,15 +334,24 @@ public final class FileIndexes<T> {
       return false;
     }
     try {
-      String marker = FieldIndex.readyMarker(index);
+      String marker = readyMarkers.computeIfAbsent(index, FileIndexes::readyMarkerOf).orElse(null);
       Optional<T> found = instances.find(id);
       if (marker == null || found.isEmpty()) {
         return marker == null;
       }
       Path belongs = IndexCheck.valueDirectory(index, marker, instances.json(found.get()));
       return belongs == null || belongs.getFileName().equals(directories.get(1).getFileName());
-    } catch (IOException | CorruptInstanceException e) {
+    } catch (CorruptInstanceException e) {
       return true;
+    }
+  }
+
+  /** The name of the ready marker of the index in {@code index}, empty if none or unreadable. */
+  private static Optional<String> readyMarkerOf(Path index) {
+    try {
+      return Optional.ofNullable(FieldIndex.readyMarker(index));
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 
