@@ -486,6 +486,18 @@ class StoreEngineTest {
   }
 
   /** The kind marker of the root, once a store made it and created one instance. */
+  /**
+   * The marker of a store with one instance, then made to name the unknown ID kind {@code ULID}.
+   */
+  private Path kindMarkerNamingAnUnknownIdKind() throws IOException {
+    Path marker = kindMarkerOfAStoreWithOneInstance();
+    Files.writeString(
+        marker,
+        Files.readString(marker)
+            .replaceFirst("\"idKind\"\\s*:\\s*\"[A-Z_0-9]+\"", "\"idKind\":\"ULID\""));
+    return marker;
+  }
+
   private Path kindMarkerOfAStoreWithOneInstance() {
     try (CounterStore store = store()) {
       store.create("x");
@@ -550,11 +562,7 @@ class StoreEngineTest {
   /** A damaged marker of layout 2 is reported, as one of layout 3 is, not written over. */
   @Test
   void aDamagedMarkerOfLayoutTwoIsReportedNotRecordedAgain() throws Exception {
-    Path marker = kindMarkerOfAStoreWithOneInstance();
-    Files.writeString(
-        marker,
-        Files.readString(marker)
-            .replaceFirst("\"idKind\"\\s*:\\s*\"[A-Z_0-9]+\"", "\"idKind\":\"ULID\""));
+    Path marker = kindMarkerNamingAnUnknownIdKind();
     String damaged = Files.readString(marker);
     assertTrue(damaged.contains("\"layout\":2"), damaged);
 
@@ -567,11 +575,7 @@ class StoreEngineTest {
 
   @Test
   void aMarkerNamingAnUnknownIdKindIsDamagedDataNamingTheFile() throws Exception {
-    Path marker = kindMarkerOfAStoreWithOneInstance();
-    Files.writeString(
-        marker,
-        Files.readString(marker)
-            .replaceFirst("\"idKind\"\\s*:\\s*\"[A-Z_0-9]+\"", "\"idKind\":\"ULID\""));
+    kindMarkerNamingAnUnknownIdKind();
     CorruptJsonFileException e = assertThrows(CorruptJsonFileException.class, this::store);
     assertTrue(e.getMessage().contains("store.json"), e.getMessage());
     assertTrue(e.getMessage().contains("'ULID'"), e.getMessage());

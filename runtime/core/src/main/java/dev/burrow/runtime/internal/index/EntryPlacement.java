@@ -1,9 +1,9 @@
 package dev.burrow.runtime.internal.index;
 
 import dev.burrow.Durability;
+import dev.burrow.runtime.internal.cache.RecentlyUsed;
 import dev.burrow.runtime.internal.shard.Shards;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,13 +28,7 @@ final class EntryPlacement {
   private static final int REMEMBERED = 4096;
 
   private final Durability durability;
-  private final Map<String, Integer> added =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-          return size() > REMEMBERED;
-        }
-      };
+  private final Map<String, Integer> added = RecentlyUsed.map(REMEMBERED);
 
   EntryPlacement(Durability durability) {
     this.durability = durability;

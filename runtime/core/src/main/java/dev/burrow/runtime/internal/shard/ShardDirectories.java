@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.shard;
 
 import dev.burrow.Durability;
+import dev.burrow.runtime.internal.cache.RecentlyUsed;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -12,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -38,13 +38,7 @@ public final class ShardDirectories {
   private final Durability durability;
 
   /** Leaves whose name this process made durable, with the file key of the directory flushed. */
-  private final Map<Path, Object> durableLeaves =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, Object> eldest) {
-          return size() > REMEMBERED_LEAVES;
-        }
-      };
+  private final Map<Path, Object> durableLeaves = RecentlyUsed.map(REMEMBERED_LEAVES);
 
   public ShardDirectories(Path instances, Durability durability) {
     this.instances = instances;
