@@ -19,7 +19,12 @@ import java.util.stream.Stream;
  */
 public interface Query<T> {
 
-  /** This query with one more condition, which every result must also match. */
+  /**
+   * This query with one more condition, which every result must also match.
+   *
+   * @throws MisuseException if the condition's component is not one of the store's indexes (an
+   *     {@link IndexedField} made by hand rather than taken from the generated index class)
+   */
   Query<T> and(Condition<T> condition);
 
   /**

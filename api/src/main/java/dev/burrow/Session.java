@@ -29,10 +29,18 @@ public interface Session<T, P> {
   /** The instance's directory and declared subdirectories. */
   InstanceDirectory dirs();
 
-  /** Typed files inside the instance's directory. */
+  /**
+   * Typed files inside the instance's directory.
+   *
+   * @throws InstanceNotFoundException if the instance was deleted
+   */
   InstanceFiles files();
 
-  /** The instance's event log, with events of type {@code type}. */
+  /**
+   * The instance's event log, with events of type {@code type}.
+   *
+   * @throws InstanceNotFoundException if the instance was deleted
+   */
   <E> EventLog<E> events(Class<E> type);
 
   /**

@@ -39,8 +39,11 @@ public interface SessionFactory<T, P> {
   /**
    * A session for the existing instance {@code id}, preparing first if needed.
    *
+   * @throws InvalidIdException if {@code id} breaks the ID rules
    * @throws InstanceNotFoundException if there is no such instance
    * @throws PreparationFailedException if the preparation failed
+   * @throws MisuseException if called from within the preparation
+   * @throws InterruptedOperationException if interrupted while waiting for the preparation
    */
   Session<T, P> open(String id);
 
@@ -49,6 +52,10 @@ public interface SessionFactory<T, P> {
    * preparation runs first, so a failed preparation creates nothing.
    *
    * @throws PreparationFailedException if the preparation failed
+   * @throws MisuseException if called from within the preparation
+   * @throws InterruptedOperationException if interrupted while waiting for the preparation
+   * @throws StorageException if the create fails and nothing was stored
+   * @throws OutcomeUnknownException if the create failed in a way that may have stored it
    */
   Session<T, P> create();
 }

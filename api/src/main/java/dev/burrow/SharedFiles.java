@@ -43,6 +43,7 @@ public interface SharedFiles {
   /**
    * The content of the create-unique file {@code id} in {@code folder}, or empty if there is none.
    *
+   * @throws InvalidIdException if {@code folder} or {@code id} breaks the name rules
    * @throws CorruptJsonFileException naming the file if it cannot be read as {@code type}
    * @throws MisuseException if Jackson cannot read {@code type} at all: its module does not open
    *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
@@ -50,7 +51,13 @@ public interface SharedFiles {
    */
   <D> Optional<D> readUnique(String folder, String id, Class<D> type);
 
-  /** The IDs of the create-unique files in {@code folder}, oldest first. */
+  /**
+   * The IDs of the create-unique files in {@code folder}, oldest first.
+   *
+   * @throws InvalidIdException if {@code folder} breaks the name rules
+   * @throws StorageException if the folder cannot be listed, or is not a directory of its own (a
+   *     link planted there is refused, never followed)
+   */
   List<String> listUnique(String folder);
 
   /**

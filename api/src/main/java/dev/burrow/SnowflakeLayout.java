@@ -200,8 +200,8 @@ public final class SnowflakeLayout {
   }
 
   /**
-   * Takes apart an ID in its decimal string form (as {@link SnowflakeGenerator#nextId()} returns it
-   * and as it travels in JSON).
+   * Takes apart an ID in its decimal string form (as a store's generated IDs hold it and as it
+   * travels in JSON).
    *
    * @throws InvalidIdException if {@code id} is not the canonical decimal form of a non-negative
    *     64-bit number

@@ -128,9 +128,14 @@ public final class OrderStore implements AutoCloseable {
    * environment variable {@code SHOP_DATA_DIR}, else {@code ~/.shop}.
    *
    * @throws dev.burrow.StorageException if the backend cannot be opened
-   * @throws dev.burrow.MisuseException if Jackson databind cannot read back a nested type
-   *     this store holds (its module neither opens nor exports its package to
-   *     tools.jackson.databind); nothing is changed
+   * @throws dev.burrow.MisuseException if {@code backend} does not implement the SPI every
+   *     backend implements ({@code dev.burrow.spi.StorageBackendFactory}), or the backend
+   *     refuses the store (data of another kind, or a connection setting it cannot work
+   *     with), or Jackson databind cannot read back a nested type this store holds (its
+   *     module neither opens nor exports its package to tools.jackson.databind); nothing is
+   *     changed
+   * @throws dev.burrow.NewerFormatException if the backend's data is in the format of a
+   *     newer Burrow; nothing is changed
    */
   public static OrderStore open(Backend backend, StoreOptions options) {
     BurrowJson.requireReadable(Order.Item.class);
@@ -529,6 +534,9 @@ public final class OrderStore implements AutoCloseable {
    * Every instance whose stored document matches while the query runs is returned, none
    * twice, none that does not match; only the documents the indexes name are read. Cheap:
    * reads nothing until the query runs.
+   *
+   * @throws dev.burrow.MisuseException if the condition's component is not one of this
+   *     store's indexes (a field made by hand rather than a constant of {@link OrderIndex})
    */
   public Query<Order> where(Condition<Order> condition) {
     return engine.where(condition);
@@ -656,7 +664,7 @@ public final class OrderStore implements AutoCloseable {
    *     cannot be reached or the thread is interrupted; it carries the report so far, and
    *     the instances deleted before it stay deleted
    */
-  public PruneReport prune(Predicate<Order> which) {
+  public PruneReport prune(Predicate<? super Order> which) {
     return engine.prune(which, instance -> {});
   }
 
@@ -681,7 +689,7 @@ public final class OrderStore implements AutoCloseable {
    *     cannot be reached or the thread is interrupted; it carries the report so far, and
    *     the instances deleted before it stay deleted
    */
-  public PruneReport prune(Predicate<Order> which, Consumer<Order> deleted) {
+  public PruneReport prune(Predicate<? super Order> which, Consumer<? super Order> deleted) {
     return engine.prune(which, deleted);
   }
 
@@ -731,7 +739,7 @@ public final class OrderStore implements AutoCloseable {
    *     the instances deleted before it stay deleted
    * @throws IllegalArgumentException if {@code age} is negative
    */
-  public PruneReport deleteOlderThan(Duration age, Consumer<Order> deleted) {
+  public PruneReport deleteOlderThan(Duration age, Consumer<? super Order> deleted) {
     return engine.deleteOlderThan(age, deleted);
   }
 
@@ -861,9 +869,31 @@ public final class OrderStore implements AutoCloseable {
    * {@link #importFrom(InputStream)}; nothing is deleted from this store. A damaged instance
    * of this store cannot be read: it is left behind, reported to this store's corruption
    * listener and counted in the summary's {@code damaged}.
+   *
+   * @throws dev.burrow.StorageException if either backend fails or a file cannot be copied:
+   *     what was copied before it stays copied, and a copy run again finishes the rest
    */
   public ImportSummary copyTo(OrderStore target) {
     return engine.copyTo(target.engine);
+  }
+
+  /**
+   * Migration: copies every readable instance of this store into {@code target} (a store of
+   * the same kind, typically on another backend, such as a data root moving to a database),
+   * keeping IDs, versions and timestamps, with the regular files of their directories where
+   * the target keeps them elsewhere (links, never followed, FIFOs, sockets and devices are
+   * counted in the summary's {@code skipped}). As idempotent and resumable as
+   * {@link #importFrom(InputStream)}; nothing is deleted from this store. A damaged instance
+   * of this store cannot be read: it is left behind, reported to this store's corruption
+   * listener and counted in the summary's {@code damaged}. Runs {@code eachCopied} after
+   * each instance it copies, for example to show progress; an exception it throws ends the
+   * copy and reaches the caller as it is, and what was copied before stays copied.
+   *
+   * @throws dev.burrow.StorageException if either backend fails or a file cannot be copied:
+   *     what was copied before it stays copied, and a copy run again finishes the rest
+   */
+  public ImportSummary copyTo(OrderStore target, Runnable eachCopied) {
+    return engine.copyTo(target.engine, eachCopied);
   }
 
   private static UnaryOperator<Order> applying(Consumer<OrderChanges> change, String parameter) {

@@ -83,8 +83,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It checks every ID once ({@link PathSegments}), stamps versions and timestamps, runs
  * provisioning hooks and retries, and leaves reading and writing to a {@link StorageBackend}, to
- * which it hands the schema wrapped in a {@link CheckedSchema}: no write is acknowledged that
- * cannot be read back, and no version is read that no write can follow. Thread-safe.
+ * which it hands the schema wrapped in a check of its own: no write is acknowledged that cannot be
+ * read back, and no version is read that no write can follow. Thread-safe.
  *
  * @param <T> the instance type
  */
@@ -665,19 +665,19 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
-   * Writes every readable instance to {@code documents} as JSON Lines (see {@link Transfer}), and,
-   * unless {@code directories} is null, the files of their directories on this host as a tar
-   * stream. Streams one page at a time; damaged instances are left out and reported to the
-   * corruption listener, and writers deleting instances meanwhile never fail it (those it then
-   * leaves out are counted in {@link ExportSummary#deleted}; see {@link Transfer#export}). Only
-   * regular files are archived: links (never followed), FIFOs, sockets and devices are counted in
-   * {@link ExportSummary#skipped}. Each file is read whole before its entry is written, so the
-   * archive stays readable whatever a file does meanwhile; cost: a file of up to 1 MiB is held in
-   * memory, a larger one is spooled to an owner-only temporary file in {@code java.io.tmpdir},
-   * deleted right after, so it is read twice and needs that much temporary space. A file of an
-   * instance's directory that cannot be read, or fails while it is read, stops the export with a
-   * {@link StorageException} naming it, before the closing line that an import requires is written.
-   * The streams are flushed, not closed.
+   * Writes every readable instance to {@code documents} as JSON Lines (the export format {@code
+   * docs/cli.md} describes), and, unless {@code directories} is null, the files of their
+   * directories on this host as a tar stream. Streams one page at a time; damaged instances are
+   * left out and reported to the corruption listener, and writers deleting instances meanwhile
+   * never fail it (those it then leaves out are counted in {@link ExportSummary#deleted}, as the
+   * generated store's {@code exportTo} says). Only regular files are archived: links (never
+   * followed), FIFOs, sockets and devices are counted in {@link ExportSummary#skipped}. Each file
+   * is read whole before its entry is written, so the archive stays readable whatever a file does
+   * meanwhile; cost: a file of up to 1 MiB is held in memory, a larger one is spooled to an
+   * owner-only temporary file in {@code java.io.tmpdir}, deleted right after, so it is read twice
+   * and needs that much temporary space. A file of an instance's directory that cannot be read, or
+   * fails while it is read, stops the export with a {@link StorageException} naming it, before the
+   * closing line that an import requires is written. The streams are flushed, not closed.
    */
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();
@@ -690,10 +690,11 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
-   * Reads an export of this kind into this store: idempotent and resumable (see {@link Transfer});
-   * unless {@code directories} is null, then the files of the instances' directories. The summary's
-   * {@link ImportSummary#damaged} is the count of damaged instances the export's closing line says
-   * it left out. The streams are read to their end, not closed.
+   * Reads an export of this kind into this store: idempotent and resumable, as the generated
+   * store's {@code importFrom} says; unless {@code directories} is null, then the files of the
+   * instances' directories. The summary's {@link ImportSummary#damaged} is the count of damaged
+   * instances the export's closing line says it left out. The streams are read to their end, not
+   * closed.
    *
    * @throws CorruptExportException at a damaged line or archive entry, an export of another kind,
    *     or a stream cut short; what came before it is imported
@@ -743,8 +744,8 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /**
-   * Takes the instance's lock, waiting at most {@code timeout}; a timeout beyond {@link
-   * Waits#FOREVER} (about 292 years) waits forever.
+   * Takes the instance's lock, waiting at most {@code timeout}; a timeout beyond {@code
+   * Long.MAX_VALUE} nanoseconds (about 292 years) waits forever.
    *
    * @throws IllegalArgumentException if {@code timeout} is negative
    */

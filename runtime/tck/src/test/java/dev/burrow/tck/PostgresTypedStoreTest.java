@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -120,6 +121,10 @@ class PostgresTypedStoreTest {
       ImportSummary moved = files.copyTo(database);
       assertEquals(new ImportSummary(25, 0, 0, 0, 1, 0), moved);
       assertEquals(files.list(), database.list());
+      AtomicInteger progress = new AtomicInteger();
+      assertEquals(
+          new ImportSummary(0, 0, 25, 0, 0, 0), files.copyTo(database, progress::incrementAndGet));
+      assertEquals(25, progress.get());
       assertEquals("done\n", Files.readString(database.dirs(first.id()).logs().resolve("out.txt")));
 
       ByteArrayOutputStream export = new ByteArrayOutputStream();

@@ -30,11 +30,16 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
   /** Registered by {@link TempStore}; needs no configuration. */
   public TempStoreExtension() {}
 
+  /** Whether the parameter is annotated {@link TempStore}. */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.isAnnotated(TempStore.class);
   }
 
+  /**
+   * A new store of the parameter's type on a fresh temporary root (or the configured database),
+   * closed and removed after the test.
+   */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Parameter declared = parameter.getParameter();
@@ -56,7 +61,7 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
    * Fills every {@code @TempStore} field of the test instance, and of the instances enclosing it.
    */
   @Override
-  public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+  public void beforeEach(ExtensionContext context) {
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
       for (Field field : annotatedFields(instance.getClass())) {
         TempStore settings = field.getAnnotation(TempStore.class);
@@ -69,9 +74,23 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
                   + " non-static, non-final field (Kotlin: lateinit var) or as a test method's"
                   + " parameter");
         }
-        field.setAccessible(true);
-        field.set(instance, TempStores.open(field.getType(), settings, where, context));
+        fill(field, instance, TempStores.open(field.getType(), settings, where, context), where);
       }
+    }
+  }
+
+  private static void fill(Field field, Object instance, Object store, String where) {
+    try {
+      field.setAccessible(true);
+      field.set(instance, store);
+    } catch (IllegalAccessException | RuntimeException e) {
+      throw new ExtensionConfigurationException(
+          "cannot set @TempStore "
+              + where
+              + ": "
+              + e.getMessage()
+              + " (a test in a named module must open its package to dev.burrow.test)",
+          e);
     }
   }
 

@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
@@ -210,7 +211,13 @@ final class StoreGenerator {
                     + dataRoot
                     + ".\n\n"
                     + "@throws dev.burrow.StorageException if the backend cannot be opened"
-                    + throwsMisuse())
+                    + throwsMisuse(
+                        "{@code backend} does not implement the SPI every backend implements"
+                            + " ({@code dev.burrow.spi.StorageBackendFactory})",
+                        "the backend refuses the store (data of another kind, or a connection"
+                            + " setting it cannot work with)")
+                    + "\n@throws dev.burrow.NewerFormatException if the backend's data is in the"
+                    + " format of a newer Burrow; nothing is changed")
             .addParameter(GeneratedTypes.BACKEND, "backend")
             .addParameter(STORE_OPTIONS, "options")
             .addCode(readableCheck())
@@ -625,9 +632,13 @@ final class StoreGenerator {
                     + " where($T.A.equalTo(a)).and($T.B.equalTo(b)).list(PageRequest.first(50))}."
                     + " Every instance whose stored document matches while the query runs is"
                     + " returned, none twice, none that does not match; only the documents the"
-                    + " indexes name are read. Cheap: reads nothing until the query runs.",
+                    + " indexes name are read. Cheap: reads nothing until the query runs."
+                    + "\n\n@throws dev.burrow.MisuseException if the condition's component is not"
+                    + " one of this store's indexes (a field made by hand rather than a constant"
+                    + " of {@link $T})",
                 index,
                 GeneratedTypes.QUERY,
+                index,
                 index,
                 index)
             .addParameter(ParameterizedTypeName.get(GeneratedTypes.CONDITION, type), "condition")
@@ -640,8 +651,12 @@ final class StoreGenerator {
   }
 
   private List<MethodSpec> retention() {
-    TypeName which = ParameterizedTypeName.get(ClassName.get(Predicate.class), type);
-    TypeName told = ParameterizedTypeName.get(ClassName.get(Consumer.class), type);
+    TypeName which =
+        ParameterizedTypeName.get(
+            ClassName.get(Predicate.class), WildcardTypeName.supertypeOf(type));
+    TypeName told =
+        ParameterizedTypeName.get(
+            ClassName.get(Consumer.class), WildcardTypeName.supertypeOf(type));
     String each =
         " Each is deleted as {@link #delete} does it, under its lock, and only if it is still"
             + " chosen once the lock is held, so one changed meanwhile so that it no longer"
@@ -802,6 +817,20 @@ final class StoreGenerator {
         "\n\n@throws dev.burrow.CorruptExportException at a damaged line, an export of another"
             + " kind, or an export cut short; what came before it is imported\n"
             + "@throws dev.burrow.CorruptInstanceException if a document is not a valid $T";
+    String copy =
+        "Migration: copies every readable instance of this store into {@code target} (a store of"
+            + " the same kind, typically on another backend, such as a data root moving to a"
+            + " database), keeping IDs, versions and timestamps, with the regular files of their"
+            + " directories where the target keeps them elsewhere (links, never followed, FIFOs,"
+            + " sockets and devices are counted in the summary's {@code skipped}). As idempotent"
+            + " and resumable as {@link #importFrom(InputStream)}; nothing is deleted from this"
+            + " store. A damaged instance of this store cannot be read: it is left behind,"
+            + " reported to this store's corruption listener and counted in the summary's {@code"
+            + " damaged}.";
+    String copyThrows =
+        "\n\n@throws dev.burrow.StorageException if either backend fails or a file cannot be"
+            + " copied: what was copied before it stays copied, and a copy run again finishes the"
+            + " rest";
     return List.of(
         method("exportTo", GeneratedTypes.EXPORT_SUMMARY, export)
             .addParameter(OutputStream.class, "documents")
@@ -836,21 +865,21 @@ final class StoreGenerator {
             .addParameter(InputStream.class, "directories")
             .addStatement("return engine.importFrom(documents, directories)")
             .build(),
+        method("copyTo", GeneratedTypes.IMPORT_SUMMARY, copy + copyThrows)
+            .addParameter(store, "target")
+            .addStatement("return engine.copyTo(target.engine)")
+            .build(),
         method(
                 "copyTo",
                 GeneratedTypes.IMPORT_SUMMARY,
-                "Migration: copies every readable instance of this store into {@code target}"
-                    + " (a store of the same kind, typically on another backend, such as a data"
-                    + " root moving to a database), keeping IDs, versions and timestamps, with the"
-                    + " regular files of their directories where the target keeps them elsewhere"
-                    + " (links, never followed, FIFOs, sockets and devices are counted in the"
-                    + " summary's {@code skipped}). As"
-                    + " idempotent and resumable as {@link #importFrom(InputStream)}; nothing is"
-                    + " deleted from this store. A damaged instance of this store cannot be read:"
-                    + " it is left behind, reported to this store's corruption listener and counted"
-                    + " in the summary's {@code damaged}.")
+                copy
+                    + " Runs {@code eachCopied} after each instance it copies, for example to show"
+                    + " progress; an exception it throws ends the copy and reaches the caller as"
+                    + " it is, and what was copied before stays copied."
+                    + copyThrows)
             .addParameter(store, "target")
-            .addStatement("return engine.copyTo(target.engine)")
+            .addParameter(Runnable.class, "eachCopied")
+            .addStatement("return engine.copyTo(target.engine, eachCopied)")
             .build());
   }
 
