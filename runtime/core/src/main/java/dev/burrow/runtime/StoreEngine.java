@@ -86,6 +86,10 @@ import org.jspecify.annotations.Nullable;
  * which it hands the schema wrapped in a check of its own: no write is acknowledged that cannot be
  * read back, and no version is read that no write can follow. Thread-safe.
  *
+ * <p>Each method throws what the generated store's method of the same name documents (every one a
+ * {@link dev.burrow.BurrowException} but for the documented {@code IllegalArgumentException}s); the
+ * Javadoc here names only what differs.
+ *
  * @param <T> the instance type
  */
 public final class StoreEngine<T> implements AutoCloseable {

@@ -11,10 +11,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 @Instance(
-    name = "task-runs",
+    name = "runs",
     subdirectories = {"workspace", "logs"},
-    dataRootEnv = "TASKRUNNER_DATA_DIR",
-    defaultDataRoot = "~/.taskrunner")
+    dataRootEnv = "RUNS_DATA_DIR",
+    defaultDataRoot = "~/.runs")
 public record TaskRun(
     @InstanceId String id,
     @Version long version,

@@ -36,6 +36,8 @@ public final class DocumentReader implements AutoCloseable {
    *
    * @param typeName the document's type, for messages
    * @param policy what {@link #unknownField} does
+   * @throws DocumentFormatException if {@code json} is not well-formed UTF-8 or does not start a
+   *     JSON object
    */
   public static DocumentReader open(byte[] json, String typeName, UnknownFields policy) {
     int malformed = StrictUtf8.firstMalformed(json);
@@ -61,6 +63,8 @@ public final class DocumentReader implements AutoCloseable {
   /**
    * Moves to the next field and returns its name, with the parser on the field's value; or returns
    * {@code null} at the end of the object, after checking that nothing follows it.
+   *
+   * @throws DocumentFormatException if the JSON is malformed or something follows the object
    */
   public @Nullable String nextField() {
     field = null;
@@ -101,7 +105,11 @@ public final class DocumentReader implements AutoCloseable {
     return value;
   }
 
-  /** Reads the current field's value, or {@code null} for JSON {@code null}. */
+  /**
+   * Reads the current field's value, or {@code null} for JSON {@code null}.
+   *
+   * @throws DocumentFormatException if the value is not of the codec's type
+   */
   public <V> @Nullable V readNullable(ValueCodec<V> codec) {
     if (in.currentToken() == JsonToken.VALUE_NULL) {
       return null;
@@ -120,6 +128,9 @@ public final class DocumentReader implements AutoCloseable {
   /**
    * Handles a field the type does not declare: skips its value under {@link UnknownFields#IGNORE},
    * fails under {@link UnknownFields#FAIL}.
+   *
+   * @throws DocumentFormatException naming the field under {@link UnknownFields#FAIL}, or if its
+   *     value is malformed JSON
    */
   public void unknownField() {
     if (policy == UnknownFields.FAIL) {

@@ -23,7 +23,12 @@ public final class DocumentWriter {
     out.writeStartObject();
   }
 
-  /** Writes the field {@code name} with {@code value}, or JSON {@code null}. */
+  /**
+   * Writes the field {@code name} with {@code value}, or JSON {@code null}.
+   *
+   * @throws MisuseException naming the field if the codec cannot write {@code value} (for example a
+   *     null inside a collection whose elements may not be null)
+   */
   public <V> DocumentWriter field(String name, ValueCodec<V> codec, @Nullable V value) {
     out.writeName(name);
     try {
