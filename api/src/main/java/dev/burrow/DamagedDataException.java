@@ -1,5 +1,6 @@
 package dev.burrow;
 
+import dev.burrow.internal.Printable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,7 @@ public abstract class DamagedDataException extends BurrowException {
    * @param cause the parser's exception, if any
    */
   protected DamagedDataException(String location, String reason, @Nullable Throwable cause) {
-    super(location + ": " + reason, cause);
+    super(Printable.escaped(location) + ": " + reason, cause);
     this.location = location;
   }
 

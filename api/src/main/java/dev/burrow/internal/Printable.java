@@ -37,37 +37,13 @@ public final class Printable {
   /**
    * {@code text} with every character that is unsafe in a log line or on a terminal escaped as
    * {@code \\uXXXX} ({@link #isSafe}), and a backslash that starts {@code \\u} escaped too, so that
-   * every {@code \\uXXXX} in the result stands for one character of {@code text}; nothing cut: what
-   * Burrow's exception messages and the {@code burrow} command's lines quote of paths and names
-   * from a data root. Returns {@code text} itself when nothing in it needs escaping.
+   * every {@code \\uXXXX} in the result stands for one character of {@code text}; nothing cut: how
+   * Burrow's exception messages and the {@code burrow} command's lines quote paths and names from a
+   * data root. Apply it once, to the raw text: applied again, it escapes its own escapes. Returns
+   * {@code text} itself when nothing in it needs escaping.
    */
   public static String escaped(String text) {
-    if (!needsEscaping(text)) {
-      return text;
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (isSafe(c) && !startsEscape(text, i)) {
-        out.append(c);
-      } else {
-        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean needsEscaping(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (!isSafe(text.charAt(i)) || startsEscape(text, i)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean startsEscape(String text, int i) {
-    return text.charAt(i) == '\\' && i + 1 < text.length() && text.charAt(i + 1) == 'u';
+    return escape(text, true);
   }
 
   /**
@@ -76,18 +52,51 @@ public final class Printable {
   public static final int MAX_LINE_LENGTH = 8192;
 
   /**
-   * {@code message} made safe to log: one line, escaped as {@link #escaped} does, cut after {@value
-   * #MAX_LINE_LENGTH} characters with its full length appended. What Burrow's exception messages
-   * and log lines are made of. Returns {@code message} itself when it is safe and short enough.
+   * {@code message} made safe to log: one line, every unsafe character escaped as {@link #escaped}
+   * does, cut after {@value #MAX_LINE_LENGTH} characters with its full length appended. What
+   * Burrow's exception messages and log lines are made of. A backslash is left as it is, so a
+   * message made of fragments already escaped (by {@link #escaped} or {@link #of}), or a message
+   * already made safe, comes back unchanged: the fragments are escaped once, where they are quoted.
+   * Returns {@code message} itself when it is safe and short enough.
    */
   public static String line(String message) {
-    if (message.length() <= MAX_LINE_LENGTH && !needsEscaping(message)) {
+    if (message.length() <= MAX_LINE_LENGTH && !needsEscaping(message, false)) {
       return message;
     }
-    String escaped = escaped(message.substring(0, Math.min(message.length(), MAX_LINE_LENGTH)));
+    String escaped =
+        escape(message.substring(0, Math.min(message.length(), MAX_LINE_LENGTH)), false);
     return escaped.length() < MAX_LINE_LENGTH
         ? escaped
         : escaped.substring(0, MAX_LINE_LENGTH) + "...(" + message.length() + " chars)";
+  }
+
+  private static String escape(String text, boolean backslashU) {
+    if (!needsEscaping(text, backslashU)) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isSafe(c) && !(backslashU && startsEscape(text, i))) {
+        out.append(c);
+      } else {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean needsEscaping(String text, boolean backslashU) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!isSafe(text.charAt(i)) || (backslashU && startsEscape(text, i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsEscape(String text, int i) {
+    return text.charAt(i) == '\\' && i + 1 < text.length() && text.charAt(i + 1) == 'u';
   }
 
   /**

@@ -76,7 +76,8 @@ import picocli.CommandLine.Command;
           + " not free in time, or the root is in the layout of a newer Burrow (nothing in it is"
           + " changed), or a link or special file is where a directory or the lock file that"
           + " every open of a root uses belongs (.burrow/tmp, .burrow/locks and the like; every"
-          + " command but fsck, which names it and exits 1)"
+          + " command but fsck, which names it and exits 1), or the heap was too small for what"
+          + " it read (out of memory; run it with a larger -Xmx)"
     })
 public final class Burrow {
   private Burrow() {}
@@ -129,7 +130,13 @@ public final class Burrow {
           }
           return code;
         });
-    int code = line.execute(args);
+    int code;
+    try {
+      code = line.execute(args);
+    } catch (OutOfMemoryError tooLittle) {
+      printError(line.getErr(), json, outOfMemory(), ExitCodes.FAILED);
+      return ExitCodes.FAILED;
+    }
     boolean outputFailed = out.checkError(); // flushes what is left
     if (code != ExitCodes.FAILED && outputFailed) {
       // PrintWriter swallows write errors: a full disk or a reader gone must not pass for done.
@@ -137,6 +144,14 @@ public final class Burrow {
       return ExitCodes.FAILED;
     }
     return code;
+  }
+
+  /** Why the command stopped when the heap was too small for what it read. */
+  private static String outOfMemory() {
+    return "out of memory: the heap of "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+        + " MiB is too small for what the command read; run it with a larger one (java -Xmx512m"
+        + " -jar …)";
   }
 
   /** The charset {@code System.out} writes in (the console's, else the platform's). */
@@ -162,7 +177,7 @@ public final class Burrow {
     err.println(
         json
             ? Json.compact(Json.object().put("error", shown).put("exitCode", code))
-            : "burrow: " + Printable.escaped(shown));
+            : "burrow: " + Printable.line(shown));
   }
 
   private static String message(Exception failure) {

@@ -663,6 +663,23 @@ class CommandsTest extends OnThreeJobs {
 
     JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
     assertEquals(marker.toString(), Cli.firstLocation(report, "damaged"));
+    assertEquals(
+        List.of(
+            "kind",
+            "root",
+            "instances",
+            "damaged",
+            "unreadable",
+            "quarantined",
+            "leftovers",
+            "leftoverCount",
+            "leftoversSwept",
+            "leasesRemoved",
+            "indexRepair",
+            "notes",
+            "failure"),
+        List.copyOf(report.propertyNames()),
+        "every member the report documents, also when nothing past the marker was checked");
 
     Cli.Result ls = burrow("ls", "--root", root.toString());
     assertEquals(1, ls.exitCode(), ls.toString());

@@ -5,7 +5,9 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.DamagedDataException;
 import dev.burrow.EventLog;
+import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
@@ -220,13 +222,41 @@ public final class FsckCommand extends RootCommand {
       }
       for (RawDocument document : page.items()) {
         instances++;
-        indexes.document(document.id(), document.json());
+        checkEntriesOf(data, indexes, document);
         checkInstance(data, document.id());
         progress.advance(1);
       }
       request = page.next();
     }
     checkEntries(data, indexes);
+  }
+
+  /**
+   * Checks that the complete indexes hold {@code document}'s entries. A writer may have changed the
+   * instance since its page was read, and then removed the entry of its old value, so a document
+   * whose entries look missing is read again while holding the instance's lock, as its writers take
+   * it, and checked as it is then: only an entry missing then is damage. An instance deleted
+   * meanwhile has none to check; one whose lock stays held is noted as not checked.
+   */
+  private void checkEntriesOf(DataRoot data, IndexCheck indexes, RawDocument document) {
+    if (indexes.holdsEntriesOf(document.id(), document.json())) {
+      return;
+    }
+    try {
+      InstanceLock lock = data.lock(document.id());
+      try {
+        data.find(document.id()).ifPresent(now -> indexes.document(now.id(), now.json()));
+      } finally {
+        lock.close();
+      }
+    } catch (LockTimeoutException busy) {
+      notes.add(
+          Finding.of(
+              data.directoryOf(document.id()),
+              "its index entries were not checked: its lock stayed held past the lock timeout"));
+    } catch (CorruptInstanceException damagedMeanwhile) {
+      found(damagedMeanwhile);
+    }
   }
 
   /**
@@ -313,38 +343,7 @@ public final class FsckCommand extends RootCommand {
   private void print(DataRoot data, @Nullable RuntimeException failure) {
     PrintWriter out = out();
     if (json) {
-      ObjectNode result = Json.object().put("kind", data.kind().kind());
-      result.put("root", data.path().toString()).put("instances", instances);
-      ArrayNode problems = result.putArray("damaged");
-      damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
-      ArrayNode unread = result.putArray("unreadable");
-      unreadable.forEach(f -> unread.add(Damage.json(f.location(), f.reason())));
-      ArrayNode quarantined = result.putArray("quarantined");
-      moved.forEach(
-          move ->
-              quarantined.add(
-                  Json.object()
-                      .put("entry", move.entry().toString())
-                      .put("target", move.target().toString())));
-      ArrayNode left = result.putArray("leftovers");
-      leftovers.forEach(leftover -> left.add(LeftoverReport.json(leftover)));
-      result.put("leftoverCount", leftovers.size()).put("leftoversSwept", repair);
-      ArrayNode leases = result.putArray("leasesRemoved");
-      leasesRemoved.forEach(lease -> leases.add(lease.toString()));
-      if (indexRepair == null) {
-        result.putNull("indexRepair");
-      } else {
-        ObjectNode indexes = result.putObject("indexRepair");
-        indexRepair.rebuilt().forEach(indexes.putArray("rebuilt")::add);
-        indexRepair.leftIncomplete().forEach(indexes.putArray("leftIncomplete")::add);
-        ArrayNode removed = indexes.putArray("removed");
-        indexRepair.removed().forEach(path -> removed.add(path.toString()));
-        indexes.put("staleEntriesRemoved", indexRepair.staleRemoved());
-      }
-      ArrayNode noted = result.putArray("notes");
-      notes.forEach(f -> noted.add(Damage.json(f.location(), f.reason())));
-      result.put("failure", failure == null ? null : String.valueOf(failure.getMessage()));
-      out.println(Json.pretty(result));
+      out.println(Json.pretty(report(data.kind().kind(), data.path(), failure)));
       return;
     }
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
@@ -383,6 +382,42 @@ public final class FsckCommand extends RootCommand {
             + Counts.of(instances, "instance")
             + " checked, "
             + (failure == null ? found : found + " before the check stopped (why: on stderr)"));
+  }
+
+  /** The {@code --json} report: every documented member, whatever could be checked. */
+  private ObjectNode report(@Nullable String kind, Path at, @Nullable RuntimeException failure) {
+    ObjectNode result = Json.object().put("kind", kind);
+    result.put("root", at.toString()).put("instances", instances);
+    ArrayNode problems = result.putArray("damaged");
+    damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
+    ArrayNode unread = result.putArray("unreadable");
+    unreadable.forEach(f -> unread.add(Damage.json(f.location(), f.reason())));
+    ArrayNode quarantined = result.putArray("quarantined");
+    moved.forEach(
+        move ->
+            quarantined.add(
+                Json.object()
+                    .put("entry", move.entry().toString())
+                    .put("target", move.target().toString())));
+    ArrayNode left = result.putArray("leftovers");
+    leftovers.forEach(leftover -> left.add(LeftoverReport.json(leftover)));
+    result.put("leftoverCount", leftovers.size()).put("leftoversSwept", repair);
+    ArrayNode leases = result.putArray("leasesRemoved");
+    leasesRemoved.forEach(lease -> leases.add(lease.toString()));
+    if (indexRepair == null) {
+      result.putNull("indexRepair");
+    } else {
+      ObjectNode indexes = result.putObject("indexRepair");
+      indexRepair.rebuilt().forEach(indexes.putArray("rebuilt")::add);
+      indexRepair.leftIncomplete().forEach(indexes.putArray("leftIncomplete")::add);
+      ArrayNode removed = indexes.putArray("removed");
+      indexRepair.removed().forEach(path -> removed.add(path.toString()));
+      indexes.put("staleEntriesRemoved", indexRepair.staleRemoved());
+    }
+    ArrayNode noted = result.putArray("notes");
+    notes.forEach(f -> noted.add(Damage.json(f.location(), f.reason())));
+    result.put("failure", failure == null ? null : String.valueOf(failure.getMessage()));
+    return result;
   }
 
   /** How many leftovers were found or swept, or nothing if there were none. */
@@ -467,16 +502,11 @@ public final class FsckCommand extends RootCommand {
     Path at = root.toAbsolutePath().normalize();
     PrintWriter out = out();
     if (json) {
-      ObjectNode result = Json.object().putNull("kind").put("root", at.toString());
-      ArrayNode problems = result.put("instances", 0).putArray("damaged");
-      damaged.forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
-      result.putArray("unreadable");
-      result.putArray("notes").add(Damage.json(at.toString(), why));
-      result.putNull("failure");
-      out.println(Json.pretty(result));
+      notes.add(Finding.of(at, why));
+      out.println(Json.pretty(report(null, at, null)));
       return;
     }
     damaged.forEach(f -> out.println(Damage.line(f.location(), f.reason())));
-    out.println(Printable.escaped(at + ": " + why));
+    out.println(Damage.located(at.toString(), why));
   }
 }

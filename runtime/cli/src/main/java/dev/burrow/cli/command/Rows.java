@@ -35,7 +35,7 @@ final class Rows {
       fields = fields.substring(0, MAX_FIELDS_CHARS - 3) + "...";
     }
     String updated = document.updatedAt();
-    return Printable.escaped(
+    return Printable.line(
         String.join(
             "  ",
             document.id(),

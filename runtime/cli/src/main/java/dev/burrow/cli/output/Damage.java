@@ -78,22 +78,25 @@ public final class Damage {
 
   /** One line for people. */
   public static String line(String location, String reason) {
-    return "damaged: " + text(location, reason);
+    return "damaged: " + located(location, reason);
   }
 
   /** One line for people about what the command may not read (permission denied). */
   public static String unreadableLine(String location, String reason) {
-    return "unreadable: " + text(location, reason);
+    return "unreadable: " + located(location, reason);
   }
 
   /** One line for people about something that is not damage. */
   public static String note(String location, String reason) {
-    return "note: " + text(location, reason);
+    return "note: " + located(location, reason);
   }
 
-  /** {@code LOCATION: REASON}, escaped for people. */
-  private static String text(String location, String reason) {
-    return Printable.escaped(location + ": " + reason);
+  /**
+   * {@code LOCATION: REASON} for people: the location (a path, raw) escaped, the reason (a message,
+   * whose quoted names are escaped already) made one safe line.
+   */
+  public static String located(String location, String reason) {
+    return Printable.escaped(location) + ": " + Printable.line(reason);
   }
 
   /**

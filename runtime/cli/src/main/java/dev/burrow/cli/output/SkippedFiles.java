@@ -1,6 +1,5 @@
 package dev.burrow.cli.output;
 
-import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.transfer.Skipped;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,9 +36,7 @@ public final class SkippedFiles implements Consumer<Skipped> {
   /** One {@code LABEL: ENTRY: why} line each, escaped for people. */
   public void print(PrintWriter out) {
     entries.forEach(
-        entry ->
-            out.println(
-                label + ": " + Printable.escaped(entry.location() + ": " + entry.reason())));
+        entry -> out.println(label + ": " + Damage.located(entry.location(), entry.reason())));
   }
 
   /** {@code [{"location", "reason"}]}. */

@@ -326,7 +326,7 @@ public final class FileEventLog<E> implements EventLog<E> {
           System.Logger.Level.WARNING,
           Printable.line(
               "event log "
-                  + file
+                  + Printable.escaped(file.toString())
                   + ": removed a torn final line of "
                   + (size - cleanEnd)
                   + " bytes at byte "

@@ -127,8 +127,23 @@ public final class IndexCheck {
     return indexes.stream().filter(i -> i.defaultName() == null).map(Index::component).toList();
   }
 
-  /** Checks that every complete index holds the entry of the readable document {@code json}. */
+  /**
+   * Names as damage each entry of the readable document {@code json} that a complete index lacks.
+   * Beside running writers, call it on a document read under the instance's lock: a writer removes
+   * the entry of an old value after writing the new one, so a document read earlier may name an
+   * entry that is rightly gone ({@link #holdsEntriesOf} tells which documents to read again).
+   */
   public void document(String id, byte[] json) {
+    findings.addAll(missingEntries(id, json));
+  }
+
+  /** Whether every complete index holds the entry of {@code json}; names nothing. */
+  public boolean holdsEntriesOf(String id, byte[] json) {
+    return missingEntries(id, json).isEmpty();
+  }
+
+  private List<Finding> missingEntries(String id, byte[] json) {
+    List<Finding> missing = new ArrayList<>();
     for (Index index : indexes) {
       if (index.defaultName() == null) {
         continue; // incomplete: entries may be missing until it is rebuilt
@@ -138,7 +153,7 @@ public final class IndexCheck {
         Path values = index.directory().resolve(name);
         Path entry = FieldIndex.entry(values, id);
         if (FieldIndex.places(values, id).stream().noneMatch(this::isPresent)) {
-          findings.add(
+          missing.add(
               new Finding(
                   entry,
                   "missing index entry: instance '"
@@ -152,6 +167,7 @@ public final class IndexCheck {
         }
       }
     }
+    return missing;
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.burrow.spi.InstanceSchema;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * for creating or updating them.
  */
 public final class RawSchema implements InstanceSchema<RawDocument> {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /**
+   * Refuses a repeated member, as every Burrow codec does ({@code BurrowJson}): a document holding
+   * one is damaged, not merely of another shape, so that {@code fsck --repair} moves it aside.
+   */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final KindDescription description;
   private final InstanceLayout layout;
