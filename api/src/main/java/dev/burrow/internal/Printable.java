@@ -51,6 +51,9 @@ public final class Printable {
    */
   public static final int MAX_LINE_LENGTH = 8192;
 
+  /** The longest {@code ...(N chars)} a cut appends: 19 digits and 11 characters around them. */
+  private static final int CUT_SUFFIX_MAX = 30;
+
   /**
    * {@code message} made safe to log: one line, every unsafe character escaped as {@link #escaped}
    * does, cut after {@value #MAX_LINE_LENGTH} characters with its full length appended. What
@@ -60,7 +63,8 @@ public final class Printable {
    * Returns {@code message} itself when it is safe and short enough.
    */
   public static String line(String message) {
-    if (message.length() <= MAX_LINE_LENGTH && !needsEscaping(message, false)) {
+    if ((message.length() <= MAX_LINE_LENGTH || wasCut(message))
+        && !needsEscaping(message, false)) {
       return message;
     }
     String escaped =
@@ -68,6 +72,13 @@ public final class Printable {
     return escaped.length() < MAX_LINE_LENGTH
         ? escaped
         : escaped.substring(0, MAX_LINE_LENGTH) + "...(" + message.length() + " chars)";
+  }
+
+  /** Whether {@code message} is what {@link #line} cut: its limit, then the full length. */
+  private static boolean wasCut(String message) {
+    return message.length() <= MAX_LINE_LENGTH + CUT_SUFFIX_MAX
+        && message.startsWith("...(", MAX_LINE_LENGTH)
+        && message.endsWith(" chars)");
   }
 
   private static String escape(String text, boolean backslashU) {

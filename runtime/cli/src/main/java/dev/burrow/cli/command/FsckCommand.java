@@ -7,7 +7,6 @@ import dev.burrow.DamagedDataException;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
@@ -126,6 +125,7 @@ public final class FsckCommand extends RootCommand {
 
   private FileIndexes.@Nullable Repair indexRepair;
   private long instances;
+  private boolean swept;
 
   @Override
   public Integer call() {
@@ -150,19 +150,22 @@ public final class FsckCommand extends RootCommand {
               + " put back what belongs there (the next open makes a missing one again, empty)");
       return ExitCodes.DAMAGED;
     }
-    @Nullable RuntimeException failure = null;
+    @Nullable Throwable failure = null;
     try (DataRoot data = opened) {
       try (Progress progress =
           Progress.start(
               err(), "checking instances", Progress.Unit.COUNT, data::countEntries, !json)) {
         check(data, progress);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError e) {
         failure = e; // what was found and moved so far is printed all the same
       }
       print(data, failure);
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof RuntimeException stopped) {
+      throw stopped;
+    }
+    if (failure instanceof OutOfMemoryError stopped) {
+      throw stopped;
     }
     return damaged.isEmpty() && unreadable.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
@@ -178,6 +181,7 @@ public final class FsckCommand extends RootCommand {
     try {
       if (repair) {
         FileSystemBackend.RepairSweep done = data.sweep();
+        swept = true;
         done.plantedLeases().forEach(this::removedLease);
         leftovers.addAll(done.swept());
       } else {
@@ -236,26 +240,22 @@ public final class FsckCommand extends RootCommand {
    * instance since its page was read, and then removed the entry of its old value, so a document
    * whose entries look missing is read again while holding the instance's lock, as its writers take
    * it, and checked as it is then: only an entry missing then is damage. An instance deleted
-   * meanwhile has none to check; one whose lock stays held is noted as not checked.
+   * meanwhile has none to check; a lock not free within the lock timeout stops the check (exit 4),
+   * as every lock the command waits for does.
    */
   private void checkEntriesOf(DataRoot data, IndexCheck indexes, RawDocument document) {
     if (indexes.holdsEntriesOf(document.id(), document.json())) {
       return;
     }
+    InstanceLock lock = data.lock(document.id());
     try {
-      InstanceLock lock = data.lock(document.id());
-      try {
-        data.find(document.id()).ifPresent(now -> indexes.document(now.id(), now.json()));
-      } finally {
-        lock.close();
-      }
-    } catch (LockTimeoutException busy) {
-      notes.add(
-          Finding.of(
-              data.directoryOf(document.id()),
-              "its index entries were not checked: its lock stayed held past the lock timeout"));
+      data.find(document.id()).ifPresent(now -> indexes.document(now.id(), now.json()));
     } catch (CorruptInstanceException damagedMeanwhile) {
-      found(damagedMeanwhile);
+      if (found(damagedMeanwhile) && repair && !ShapeMismatchException.within(damagedMeanwhile)) {
+        quarantine(data, damagedMeanwhile);
+      }
+    } finally {
+      lock.close();
     }
   }
 
@@ -340,7 +340,7 @@ public final class FsckCommand extends RootCommand {
     }
   }
 
-  private void print(DataRoot data, @Nullable RuntimeException failure) {
+  private void print(DataRoot data, @Nullable Throwable failure) {
     PrintWriter out = out();
     if (json) {
       out.println(Json.pretty(report(data.kind().kind(), data.path(), failure)));
@@ -385,7 +385,7 @@ public final class FsckCommand extends RootCommand {
   }
 
   /** The {@code --json} report: every documented member, whatever could be checked. */
-  private ObjectNode report(@Nullable String kind, Path at, @Nullable RuntimeException failure) {
+  private ObjectNode report(@Nullable String kind, Path at, @Nullable Throwable failure) {
     ObjectNode result = Json.object().put("kind", kind);
     result.put("root", at.toString()).put("instances", instances);
     ArrayNode problems = result.putArray("damaged");
@@ -401,7 +401,7 @@ public final class FsckCommand extends RootCommand {
                     .put("target", move.target().toString())));
     ArrayNode left = result.putArray("leftovers");
     leftovers.forEach(leftover -> left.add(LeftoverReport.json(leftover)));
-    result.put("leftoverCount", leftovers.size()).put("leftoversSwept", repair);
+    result.put("leftoverCount", leftovers.size()).put("leftoversSwept", swept);
     ArrayNode leases = result.putArray("leasesRemoved");
     leasesRemoved.forEach(lease -> leases.add(lease.toString()));
     if (indexRepair == null) {
@@ -467,7 +467,7 @@ public final class FsckCommand extends RootCommand {
     if (!done.rebuilt().isEmpty()) {
       out.println(
           "indexes rebuilt: "
-              + String.join(", ", done.rebuilt())
+              + String.join(", ", done.rebuilt().stream().map(Printable::escaped).toList())
               + "; "
               + Counts.of(done.staleRemoved(), "stale entry", "stale entries")
               + " removed");
@@ -477,7 +477,7 @@ public final class FsckCommand extends RootCommand {
             component ->
                 out.println(
                     "index left incomplete: "
-                        + component
+                        + Printable.escaped(component)
                         + " (the application rebuilds it before its next query on it)"));
   }
 

@@ -134,7 +134,25 @@ public final class IndexCheck {
    * entry that is rightly gone ({@link #holdsEntriesOf} tells which documents to read again).
    */
   public void document(String id, byte[] json) {
-    findings.addAll(missingEntries(id, json));
+    for (Finding missing : missingEntries(id, json)) {
+      if (isStillMaintained(missing.location())) {
+        findings.add(missing);
+      }
+    }
+  }
+
+  /**
+   * Whether the index holding {@code entry} is still maintained: a process whose schema does not
+   * declare it marks it unmaintained, under the instance's lock, before its first write, and from
+   * then on its entries may be missing until a store that declares it rebuilds it.
+   */
+  private boolean isStillMaintained(Path entry) {
+    for (Index index : indexes) {
+      if (entry.startsWith(index.directory())) {
+        return attributes(index.directory().resolve(FieldIndex.UNMAINTAINED)) == null;
+      }
+    }
+    return true;
   }
 
   /** Whether every complete index holds the entry of {@code json}; names nothing. */

@@ -283,7 +283,7 @@ final class Tar {
         // never a file, so "<id>/instance.json/" never reaches the document.
         if (FILES.indexOf(type) < 0 || current.endsWith("/")) {
           if (NO_FILES.indexOf(type) < 0 && !current.endsWith("/")) {
-            skipped.accept(new Skipped(PathSegments.printable(current), whatIsNoFile(type)));
+            skipped.accept(new Skipped(current, whatIsNoFile(type)));
           }
           skipRest();
           paxPath = null;
@@ -365,9 +365,7 @@ final class Tar {
           int read = in.read(buffer, offset, (int) Math.min(length, unread));
           if (read < 0) {
             throw new CorruptExportException(
-                "directory archive entry '" + PathSegments.printable(current) + "'",
-                "the archive ends inside it",
-                null);
+                "directory archive entry '" + current + "'", "the archive ends inside it", null);
           }
           unread -= read;
           return read;

@@ -615,9 +615,7 @@ public final class Transfer {
         String[] parts = entry.path.split("/", 2);
         if (parts.length < 2 || !PathSegments.isValid(parts[0])) {
           throw new CorruptExportException(
-              "directory archive entry '" + PathSegments.printable(entry.path) + "'",
-              "not <instance id>/<path>",
-              null);
+              "directory archive entry '" + entry.path + "'", "not <instance id>/<path>", null);
         }
         InputStream content = tar.content();
         counts.count(
@@ -820,7 +818,7 @@ public final class Transfer {
           || segment.indexOf('\0') >= 0
           || AtomicFiles.isTempName(segment)) {
         throw new CorruptExportException(
-            "directory archive entry '" + PathSegments.printable(id + "/" + relativePath) + "'",
+            "directory archive entry '" + id + "/" + relativePath + "'",
             "a path segment that could leave the instance's directory or clash with Burrow's files",
             null);
       }
@@ -889,7 +887,7 @@ public final class Transfer {
       if (placed.written()) {
         files++;
       } else if (why != null) {
-        skip(new Skipped(PathSegments.printable(id + "/" + relativePath), why));
+        skip(new Skipped(id + "/" + relativePath, why));
       }
     }
 
