@@ -183,8 +183,8 @@ public final class Burrow {
   private static String message(Exception failure) {
     if (failure instanceof FileSystemException file && file.getFile() != null) {
       // Its message is the bare path: say what is wrong with it.
-      return file.getFile()
-          + (file.getOtherFile() == null ? "" : " -> " + file.getOtherFile())
+      return Printable.escaped(file.getFile())
+          + (file.getOtherFile() == null ? "" : " -> " + Printable.escaped(file.getOtherFile()))
           + ": "
           + Damage.why(file);
     }

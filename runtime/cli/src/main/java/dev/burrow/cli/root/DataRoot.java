@@ -12,6 +12,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.files.StoreOwned;
@@ -268,7 +269,7 @@ public final class DataRoot implements AutoCloseable {
         throw new CorruptInstanceException(
             directoryOf(id).resolve(StoreOwned.DOCUMENT).toString(),
             "the directory "
-                + planted.path()
+                + Printable.escaped(planted.path().toString())
                 + " on its way "
                 + planted.reason().replaceFirst("^it ", ""),
             e);
