@@ -53,10 +53,7 @@ class FsckBesideWritersTest {
   void repairBesideRunningWritersLosesNoWriteAndLeavesExactIndexes() throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = open(root)) {
-      for (int i = 0; i < INSTANCES; i++) {
-        long n = i;
-        acknowledged.put(id(i), jobs.create(id(i), c -> values(c, n)));
-      }
+      createAll(jobs);
     }
     Path indexes = root.resolve(".burrow/indexes");
     List<String> markers = CommandsTest.readyMarkers(indexes);
@@ -113,15 +110,20 @@ class FsckBesideWritersTest {
   void aCheckBesideRunningWritersFindsNoDamageOnASoundRoot() throws Exception {
     Path root = work.resolve("sound");
     try (JobStore jobs = open(root)) {
-      for (int i = 0; i < INSTANCES; i++) {
-        long n = i;
-        acknowledged.put(id(i), jobs.create(id(i), c -> values(c, n)));
-      }
+      createAll(jobs);
       for (int run = 0; run < 3; run++) {
         Cli.Result checked = besideWriters(jobs, "fsck", "--root", root.toString());
         assertEquals(0, checked.exitCode(), "check " + run + " beside writers: " + checked);
         assertTrue(!checked.out().contains("missing index entry"), checked.toString());
       }
+    }
+  }
+
+  /** Creates the {@value #INSTANCES} instances the writers share, each acknowledged. */
+  private void createAll(JobStore jobs) {
+    for (int i = 0; i < INSTANCES; i++) {
+      long n = i;
+      acknowledged.put(id(i), jobs.create(id(i), c -> values(c, n)));
     }
   }
 
