@@ -134,25 +134,20 @@ public final class IndexCheck {
    * entry that is rightly gone ({@link #holdsEntriesOf} tells which documents to read again).
    */
   public void document(String id, byte[] json) {
-    for (Finding missing : missingEntries(id, json)) {
-      if (isStillMaintained(missing.location())) {
-        findings.add(missing);
+    for (MissingEntry missing : missingEntries(id, json)) {
+      if (isStillMaintained(missing.index())) {
+        findings.add(missing.finding());
       }
     }
   }
 
   /**
-   * Whether the index holding {@code entry} is still maintained: a process whose schema does not
-   * declare it marks it unmaintained, under the instance's lock, before its first write, and from
-   * then on its entries may be missing until a store that declares it rebuilds it.
+   * Whether {@code index} is still maintained: a process whose schema does not declare it marks it
+   * unmaintained, under the instance's lock, before its first write, and from then on its entries
+   * may be missing until a store that declares it rebuilds it.
    */
-  private boolean isStillMaintained(Path entry) {
-    for (Index index : indexes) {
-      if (entry.startsWith(index.directory())) {
-        return attributes(index.directory().resolve(FieldIndex.UNMAINTAINED)) == null;
-      }
-    }
-    return true;
+  private static boolean isStillMaintained(Index index) {
+    return attributes(index.directory().resolve(FieldIndex.UNMAINTAINED)) == null;
   }
 
   /** Whether every complete index holds the entry of {@code json}; names nothing. */
@@ -160,8 +155,11 @@ public final class IndexCheck {
     return missingEntries(id, json).isEmpty();
   }
 
-  private List<Finding> missingEntries(String id, byte[] json) {
-    List<Finding> missing = new ArrayList<>();
+  /** The entry of a document's value that the complete {@code index} lacks. */
+  private record MissingEntry(Index index, Finding finding) {}
+
+  private List<MissingEntry> missingEntries(String id, byte[] json) {
+    List<MissingEntry> missing = new ArrayList<>();
     for (Index index : indexes) {
       if (index.defaultName() == null) {
         continue; // incomplete: entries may be missing until it is rebuilt
@@ -172,16 +170,18 @@ public final class IndexCheck {
         Path entry = FieldIndex.entry(values, id);
         if (FieldIndex.places(values, id).stream().noneMatch(this::isPresent)) {
           missing.add(
-              new Finding(
-                  entry,
-                  "missing index entry: instance '"
-                      + id
-                      + "' has this value of '"
-                      + index.component()
-                      + "', but the complete index has no entry for it, so finders on '"
-                      + index.component()
-                      + "' miss it",
-                  true));
+              new MissingEntry(
+                  index,
+                  new Finding(
+                      entry,
+                      "missing index entry: instance '"
+                          + id
+                          + "' has this value of '"
+                          + index.component()
+                          + "', but the complete index has no entry for it, so finders on '"
+                          + index.component()
+                          + "' miss it",
+                      true)));
         }
       }
     }
