@@ -27,7 +27,11 @@ public interface InstanceLock extends AutoCloseable {
   }
 
   /**
-   * Releases the lock.
+   * Releases the lock. A release that fails (the OS refusing to unlock a file lock, the database
+   * unreachable for a lease) is logged, never thrown, so it never replaces the outcome of the work
+   * done under the lock: a file lock is released again before this process next takes it (until
+   * then, or until the process ends, other processes may find it held), a lease lapses or is
+   * reclaimed by its holder.
    *
    * @throws MisuseException if called from a thread that does not hold it; the lock stays held
    */

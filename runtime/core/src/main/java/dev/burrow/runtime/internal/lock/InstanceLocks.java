@@ -6,6 +6,7 @@ import dev.burrow.InterruptedOperationException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -44,13 +45,22 @@ public final class InstanceLocks {
 
   private static final Comparator<String> BY_REGION = Comparator.comparingLong(LockRegions::of);
 
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
   private final Path file;
   private final AsynchronousFileChannel channel;
-  private final KeyedLocks<Long, FileLock> keyed =
-      new KeyedLocks<>("the lock of ", (region, fileLock) -> release(fileLock));
+  private final KeyedLocks<Long, FileLock> keyed = new KeyedLocks<>("the lock of ", this::release);
+
+  /**
+   * The OS locks whose release failed, by byte: each is released again right before its byte is
+   * next locked in this JVM.
+   */
+  private final ConcurrentHashMap<Long, FileLock> unreleased = new ConcurrentHashMap<>();
+
   private final ConcurrentHashMap<String, SharedLock> shared = new ConcurrentHashMap<>();
 
-  private InstanceLocks(Path file, AsynchronousFileChannel channel) {
+  /** Locks on {@code file}, open as {@code channel}; tests may hand in a channel of their own. */
+  InstanceLocks(Path file, AsynchronousFileChannel channel) {
     this.file = file;
     this.channel = channel;
   }
@@ -200,6 +210,7 @@ public final class InstanceLocks {
   private @Nullable FileLock lockRegion(String name, long region, long deadline)
       throws InterruptedException {
     try {
+      releaseAgain(region);
       return FileRegions.lock(channel, region, false, deadline);
     } catch (IOException e) {
       throw new StorageException(
@@ -207,12 +218,38 @@ public final class InstanceLocks {
     }
   }
 
-  private void release(FileLock fileLock) {
+  /** Releases the OS lock on {@code region} whose release failed before, if there is one. */
+  private void releaseAgain(long region) throws IOException {
+    FileLock stale = unreleased.remove(region);
+    if (stale != null && stale.isValid()) {
+      try {
+        stale.release();
+      } catch (IOException e) {
+        unreleased.put(region, stale);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Releases the OS lock of the last hold of {@code region}. A release that fails is logged, never
+   * thrown: the hold ends after the write it guarded, whose outcome a failure to unlock must not
+   * replace. The OS may keep the lock held for other processes until it is released again, right
+   * before the next lock of the same byte in this JVM, or until the process ends.
+   */
+  private void release(long region, FileLock fileLock) {
     try {
       fileLock.release();
     } catch (IOException e) {
-      throw new StorageException(
-          "cannot release a lock in " + file + ": " + Failures.describe(e), e);
+      unreleased.put(region, fileLock);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.line(
+              "cannot release a lock in "
+                  + file
+                  + ": "
+                  + Failures.describe(e)
+                  + "; it is released again before it is next taken in this process"));
     }
   }
 }
