@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.shared;
 import dev.burrow.Durability;
 import dev.burrow.IdGenerator;
 import dev.burrow.InstanceLock;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.SharedDocument;
 import dev.burrow.SharedFileExistsException;
 import dev.burrow.SharedFiles;
@@ -119,7 +120,9 @@ public final class LocalSharedFiles implements SharedFiles {
    * @throws SharedFileExistsException if the generated ID is taken; nothing is changed
    * @throws dev.burrow.MisuseException if Jackson cannot write {@code content}, or what it writes
    *     does not read back; no file appears
-   * @throws StorageException if the file cannot be written
+   * @throws StorageException if the file cannot be written; no file appears
+   * @throws OutcomeUnknownException if the file is in place but flushing its folder failed (FSYNC):
+   *     it may not survive a power cut; {@link OutcomeUnknownException#instanceId} is its ID
    */
   @Override
   public <D> String createUnique(String folder, D content) {
@@ -146,10 +149,6 @@ public final class LocalSharedFiles implements SharedFiles {
       AtomicFiles.writeNewFile(temp, file.encode(content), durability);
       SafeFiles.checkWay(root, target);
       Files.createLink(target, temp);
-      if (durability == Durability.FSYNC) {
-        AtomicFiles.forceDirectory(dir);
-      }
-      return id;
     } catch (FileAlreadyExistsException e) {
       throw new SharedFileExistsException(target);
     } catch (IOException | UnsupportedOperationException e) {
@@ -161,6 +160,32 @@ public final class LocalSharedFiles implements SharedFiles {
       } catch (IOException e) {
         // Left in this process's session of the temporary area, removed once it is gone.
       }
+    }
+    if (durability == Durability.FSYNC) {
+      flushFolder(dir, target, id);
+    }
+    return id;
+  }
+
+  /**
+   * Flushes {@code folder}, in which the new file {@code target} named {@code id} is already in
+   * place for every reader.
+   *
+   * @throws OutcomeUnknownException naming {@code id} if the flush fails: the file may not survive
+   *     a power cut
+   */
+  private static void flushFolder(Path folder, Path target, String id) {
+    try {
+      AtomicFiles.forceDirectory(folder);
+    } catch (IOException e) {
+      throw new OutcomeUnknownException(
+          id,
+          "create-unique of "
+              + target
+              + ": the file is in place, but flushing its folder failed, so it may not survive a"
+              + " power cut: "
+              + Failures.describe(e),
+          e);
     }
   }
 

@@ -20,9 +20,11 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.SharedIncrementer;
 import dev.burrow.runtime.testing.SharedIncrementer.Tally;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.UniqueFileProbe;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.KotlinNote;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
+import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,6 +203,49 @@ class SharedFilesTest {
     assertEquals(Optional.of(Map.of("v", 1)), shared.readUnique("inbox", "same", Map.class));
     try (var entries = Files.list(dir.resolve("shared/inbox"))) {
       assertEquals(List.of(dir.resolve("shared/inbox/same.json")), entries.toList());
+    }
+  }
+
+  /**
+   * The folder's flush fails (EIO, injected by strace at the first {@code fsync} of the folder,
+   * which follows the link that puts the file in place): the file is there for every reader, so the
+   * outcome is unknown and names its ID, never a failure that says no file appears (a caller who
+   * retried would write a second file, and the first would be orphaned).
+   */
+  @Test
+  void aCreateUniqueWhoseFolderFlushFailsIsOutcomeUnknownNamingTheFileInPlace() {
+    Prerequisites.requireStrace("the check of a create-unique whose folder flush fails");
+    Path root = dir.resolve("durable").toAbsolutePath();
+    Path folder = root.resolve("shared").resolve("inbox");
+    String outcome;
+    try (ChildJvm writer =
+        ChildJvm.start(
+            List.of(
+                "strace",
+                "-f",
+                "-qq",
+                "-o",
+                "/dev/null",
+                "-P",
+                folder.toString(),
+                "-e",
+                "trace=fsync",
+                "-e",
+                "inject=fsync:error=EIO:when=1"),
+            System.getProperty("java.class.path"),
+            UniqueFileProbe.class,
+            root.toString(),
+            "inbox")) {
+      outcome = writer.nextLine();
+      writer.awaitSuccess();
+    }
+    assertTrue(outcome.startsWith("unknown "), outcome);
+    assertTrue(outcome.contains("Input/output error"), outcome);
+    String id = outcome.substring("unknown ".length(), outcome.indexOf(':'));
+    try (CounterStore durable = Stores.counters(root, Durability.NONE)) {
+      assertEquals(List.of(id), durable.shared().listUnique("inbox"));
+      assertEquals(
+          Optional.of(Map.of("v", 1)), durable.shared().readUnique("inbox", id, Map.class));
     }
   }
 
