@@ -212,14 +212,8 @@ public final class DirectoryFiles implements InstanceFiles {
       throw new UnsafePathException(
           directory.instanceId(), relativePath, dir + " exists and is not a directory");
     } catch (IOException e) {
-      throw new StorageException(
-          "cannot create directory "
-              + dir
-              + " in instance '"
-              + directory.instanceId()
-              + "': "
-              + Failures.describe(e),
-          e);
+      throw Failures.ofStep(
+          "cannot create directory " + dir + " in instance '" + directory.instanceId() + "'", e);
     }
   }
 }

@@ -1,6 +1,10 @@
 package dev.burrow.runtime.internal.fs;
 
 import dev.burrow.BurrowException;
+import dev.burrow.InterruptedOperationException;
+import dev.burrow.StorageException;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import org.jspecify.annotations.Nullable;
 
@@ -33,5 +37,20 @@ public final class Failures {
       }
     }
     return false;
+  }
+
+  /**
+   * What a caller sees when {@code step} (such as {@code "cannot make DIR"}) failed with {@code
+   * failure}: an {@link InterruptedOperationException} if an interrupt of the calling thread closed
+   * the channel the step used (the thread's interrupt status stays set), else a {@link
+   * StorageException}; each names the step and the failure.
+   */
+  public static BurrowException ofStep(String step, IOException failure) {
+    if (failure instanceof ClosedByInterruptException) {
+      InterruptedException interrupted = new InterruptedException("interrupted: " + step);
+      interrupted.initCause(failure);
+      return new InterruptedOperationException(step + ": the thread was interrupted", interrupted);
+    }
+    return new StorageException(step + ": " + describe(failure), failure);
   }
 }

@@ -244,12 +244,14 @@ public final class LocalSharedFiles implements SharedFiles {
    * Makes {@code dir} and the directories on the way below {@code root}, never through a link.
    *
    * @throws StorageException if one is a link or not a directory, or cannot be made
+   * @throws dev.burrow.InterruptedOperationException if the thread is interrupted while a new one
+   *     is flushed
    */
   private static void makeDirectories(Path root, Path dir, Durability durability) {
     try {
       SafeFiles.makeDirectories(root, dir, durability);
     } catch (IOException e) {
-      throw new StorageException("cannot make " + dir + ": " + e.getMessage(), e);
+      throw Failures.ofStep("cannot make " + dir, e);
     }
   }
 }

@@ -102,6 +102,33 @@ class InstanceFilesTest {
     assertEquals(Optional.of(first), files.read("logs/checkpoint.json", Checkpoint.class));
   }
 
+  /**
+   * The interrupt closes the channel that flushes a directory the write makes on its way (the event
+   * log's {@code events/}, a new folder of shared files): that is an interrupted call, not a
+   * failing disk.
+   */
+  @Test
+  void makingADirectoryOnAnInterruptedThreadSaysItWasInterrupted() {
+    List<Executable> calls =
+        List.of(
+            () -> files.write("logs/new/checkpoint.json", new Checkpoint(1, List.of(), Map.of())),
+            () ->
+                store
+                    .events("run-1", Checkpoint.class)
+                    .append(new Checkpoint(1, List.of(), Map.of())),
+            () -> store.shared().createUnique("inbox", new Checkpoint(1, List.of(), Map.of())));
+    for (Executable call : calls) {
+      Thread.currentThread().interrupt();
+      try {
+        InterruptedOperationException e = assertThrows(InterruptedOperationException.class, call);
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+        assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+      } finally {
+        Thread.interrupted();
+      }
+    }
+  }
+
   @Test
   void aFileLargerThanAReadTakesIsRefusedAndNothingIsWritten() {
     String big = "x".repeat(JsonFile.MAX_BYTES);
