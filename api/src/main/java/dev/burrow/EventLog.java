@@ -35,7 +35,7 @@ public interface EventLog<E> {
    * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
    * @throws MisuseException if the JSON Jackson writes for the event does not read back as an
    *     {@code E} (a type without a creator Jackson can use, a Kotlin class without Jackson 3's
-   *     Kotlin module); nothing is appended
+   *     Kotlin module), or its line would be longer than 16 MiB; nothing is appended
    * @throws LockTimeoutException if the log's lock is not free within the store's lock timeout
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
    *     a device or a directory put in its place); it is not opened, nothing is appended

@@ -7,6 +7,7 @@ import dev.burrow.EventLog;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
+import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.internal.Printable;
@@ -297,7 +298,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       }
     }
     if (json.length + 1 > MAX_LINE_BYTES) {
-      throw new IllegalArgumentException(
+      throw new MisuseException(
           "a "
               + type.getSimpleName()
               + " event of "

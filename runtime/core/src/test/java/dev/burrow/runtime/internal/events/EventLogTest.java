@@ -442,6 +442,23 @@ class EventLogTest {
   }
 
   @Test
+  void anEventLongerThanTheLineLimitIsAMisuseAndNothingIsAppended() throws IOException {
+    EventLog<String> notes = store.events("run", String.class);
+    long first = notes.append("short");
+
+    MisuseException e =
+        assertThrows(
+            MisuseException.class, () -> notes.append("x".repeat(FileEventLog.MAX_LINE_BYTES)));
+    assertTrue(e.getMessage().contains("longer than the limit"), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing was appended"), e.getMessage());
+
+    EventBatch<String> all = notes.read(0);
+    assertEquals(List.of("short"), all.values());
+    assertEquals(first, all.events().get(0).offset());
+    assertEquals(Files.size(notes.file()), all.nextOffset());
+  }
+
+  @Test
   void aKotlinEventWithoutJacksonsKotlinModuleIsRefusedNamingTheDependency() {
     MisuseException e =
         assertThrows(
