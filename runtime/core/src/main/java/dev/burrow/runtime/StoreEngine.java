@@ -43,6 +43,7 @@ import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.session.PreparingSessionFactory;
 import dev.burrow.runtime.internal.shared.LocalSharedFiles;
 import dev.burrow.runtime.internal.store.CheckedSchema;
+import dev.burrow.runtime.internal.store.CheckedStreams;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
@@ -66,15 +67,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -647,14 +645,12 @@ public final class StoreEngine<T> implements AutoCloseable {
   /**
    * Every readable instance, newest first, read lazily one page at a time; damaged ones go to the
    * corruption listener as they are met. No file, connection or lock is held between pages (each
-   * page is read and released at once), so a stream left unfinished or unclosed holds nothing.
+   * page is read and released at once), so a stream left unfinished or unclosed holds nothing. Once
+   * the store is closed, the stream throws {@link MisuseException} at its next element.
    */
   public Stream<T> stream() {
     open();
-    Iterator<T> walk = backend.walk(LISTING_PAGE, options.corruptionListener());
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    return CheckedStreams.of(backend.walk(LISTING_PAGE, options.corruptionListener()), this::open);
   }
 
   /**
@@ -859,6 +855,11 @@ public final class StoreEngine<T> implements AutoCloseable {
     @Override
     public Consumer<CorruptInstanceException> corruptionListener() {
       return options.corruptionListener();
+    }
+
+    @Override
+    public void requireOpen() {
+      open();
     }
   }
 

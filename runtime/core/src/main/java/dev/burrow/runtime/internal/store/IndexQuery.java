@@ -35,6 +35,13 @@ public final class IndexQuery<T> implements Query<T> {
 
     /** Where damaged documents met by {@link #list()} and {@link #stream()} go. */
     Consumer<CorruptInstanceException> corruptionListener();
+
+    /**
+     * The check every operation makes first, made again before each element of a stream.
+     *
+     * @throws dev.burrow.MisuseException if the store was closed
+     */
+    void requireOpen();
   }
 
   private final Runner<T> runner;
@@ -69,21 +76,24 @@ public final class IndexQuery<T> implements Query<T> {
 
   /**
    * Reads the first page now and each further one when the stream gets to it; damaged instances go
-   * to the listener.
+   * to the listener. Once the store is closed, the stream throws {@link dev.burrow.MisuseException}
+   * at its next element.
    */
   @Override
   public Stream<T> stream() {
     Consumer<CorruptInstanceException> problems = runner.corruptionListener();
-    return Stream.iterate(
-            Optional.of(list(PageRequest.first(PAGE))),
-            Optional::isPresent,
-            page -> Optional.ofNullable(page.orElseThrow().next()).map(this::list))
-        .map(Optional::orElseThrow)
-        .flatMap(
-            page -> {
-              page.problems().forEach(problems);
-              return page.items().stream();
-            });
+    Stream<T> pages =
+        Stream.iterate(
+                Optional.of(list(PageRequest.first(PAGE))),
+                Optional::isPresent,
+                page -> Optional.ofNullable(page.orElseThrow().next()).map(this::list))
+            .map(Optional::orElseThrow)
+            .flatMap(
+                page -> {
+                  page.problems().forEach(problems);
+                  return page.items().stream();
+                });
+    return CheckedStreams.of(pages.iterator(), runner::requireOpen);
   }
 
   @Override

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -39,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,27 @@ class FileIndexTest {
       assertEquals(10, running.count());
       assertEquals(20, store.where(STATUS.equalTo("PENDING")).count());
       assertEquals(List.of(), store.where(STATUS.equalTo("DONE")).list());
+    }
+  }
+
+  /**
+   * A stream of the listing or of a query taken before the store was closed refuses its next
+   * element, as every operation of a closed store is refused, even when its page is already read.
+   */
+  @Test
+  void streamsOfAClosedStoreRefuseTheirNextElement() {
+    CounterStore store = open();
+    for (int i = 0; i < 3; i++) {
+      store.create();
+    }
+    Iterator<Counter> listing = store.stream().iterator();
+    Iterator<Counter> pending = store.where(STATUS.equalTo("PENDING")).stream().iterator();
+    listing.next();
+    pending.next();
+    store.close();
+    for (Iterator<Counter> stream : List.of(listing, pending)) {
+      MisuseException e = assertThrows(MisuseException.class, stream::next);
+      assertTrue(e.getMessage().contains("was closed"), e.getMessage());
     }
   }
 
