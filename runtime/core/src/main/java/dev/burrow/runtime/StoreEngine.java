@@ -283,13 +283,16 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   private T insert(String id, UnaryOperator<T> initializer) {
+    changing.refuseInside("create", id);
     return new CreateEvent()
         .record(kind(), id, () -> provisionedInsert(id, initializer), created -> "created");
   }
 
   private T provisionedInsert(String id, UnaryOperator<T> initializer) {
     Instant now = options.clock().instant();
-    T initialized = requireSameId(id, initializer.apply(schema.fresh(id)), "initializer");
+    T initialized =
+        requireSameId(
+            id, changing.during(id, () -> initializer.apply(schema.fresh(id))), "initializer");
     T stored = schema.stamp(initialized, 1, now, now);
     WorkspaceProvisioner<T> hooks = provisioner;
     if (hooks == null) {

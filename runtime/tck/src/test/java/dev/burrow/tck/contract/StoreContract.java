@@ -468,6 +468,40 @@ abstract class StoreContract {
     assertEquals("after", store.update("t1", c -> c.note("after")).note());
   }
 
+  /**
+   * An initializer that creates (or writes) the instance it initializes, through this store or
+   * another on the same root, is refused as an update's change is: before, the inner create stored
+   * it and the outer one then failed with InstanceAlreadyExistsException.
+   */
+  @Test
+  void aCreateWhoseInitializerWritesItsOwnInstanceIsRefusedAndNothingIsWritten() {
+    try (TaskStore second = open(options(root))) {
+      List<Runnable> writesOfItsOwnInstance =
+          List.of(
+              () -> store.create("n1"),
+              () -> second.create("n1", c -> c.note("inner")),
+              () -> store.update("n1", c -> c.note("inner")),
+              () -> store.delete("n1"));
+      for (Runnable write : writesOfItsOwnInstance) {
+        MisuseException e =
+            assertThrows(
+                MisuseException.class,
+                () ->
+                    store.create(
+                        "n1",
+                        c -> {
+                          write.run();
+                          c.note("outer");
+                        }));
+        assertTrue(
+            e.getMessage().contains("inside a change of that same instance"), e.getMessage());
+        assertTrue(e.getMessage().contains("'n1'"), e.getMessage());
+        assertEquals(Optional.empty(), store.find("n1"));
+      }
+    }
+    assertEquals("after", store.create("n1", c -> c.note("after")).note());
+  }
+
   @Test
   void aNullChangeIsRefusedNamingTheParameterBeforeAnythingIsTouched() {
     Task existing = store.create("existing");
