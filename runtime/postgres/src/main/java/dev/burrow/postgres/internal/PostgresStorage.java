@@ -266,12 +266,16 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /**
    * One guarded {@code INSERT … ON CONFLICT DO NOTHING}: like every write, it waits out another
    * holder's live lease on the ID (a lock taken before the instance exists reserves its create for
-   * the holder) and, from the holder, carries its fence. A connection lost after it was sent is
-   * resolved by reading the row: the one this call created (perhaps written since) means done, none
-   * or another one means the insert is run again, and then creates or finds the ID taken. What it
-   * wrote is kept ({@link Written}, with the incarnation the statement returns), so the instance's
-   * first update is one statement too; a create whose outcome was learned after a lost connection
-   * keeps nothing.
+   * the holder) and, from the holder, carries its fence. A connection lost after the statement may
+   * have reached the server is resolved by reading the row: the one this call created (perhaps
+   * written since) means done; none, or another one, is reported as {@link
+   * OutcomeUnknownException}, and the insert is never run again. A missing row does not show that
+   * the insert did not commit: it may have committed and been deleted by another host since (whose
+   * acknowledged delete a second insert would undo), and another row may have been created after
+   * that delete. Only a connection lost before anything was sent ({@link Failures#notSent}) is
+   * tried again. What it wrote is kept ({@link Written}, with the incarnation the statement
+   * returns), so the instance's first update is one statement too; a create whose outcome was
+   * learned after a lost connection keeps nothing.
    */
   @Override
   public void insert(T instance) {
@@ -283,9 +287,16 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             id,
             connection -> {
               Stored stored = lockedRead(connection, id);
-              return stored != null && sameCreation(id, instance, document, stored)
-                  ? WriteState.WRITTEN
-                  : null;
+              if (stored != null && sameCreation(id, instance, document, stored)) {
+                return WriteState.WRITTEN;
+              }
+              throw new Connections.Unknown(
+                  stored == null
+                      ? "no instance is stored with the ID, yet the create may have committed"
+                          + " and its instance been deleted since"
+                      : "another instance is stored with the ID: the create may have found the ID"
+                          + " taken, or committed and its instance been deleted and created"
+                          + " again since");
             });
     AtomicReference<@Nullable Long> created = new AtomicReference<>();
     guardedWrite(

@@ -63,9 +63,15 @@ final class Tap {
    * The connection lost at the next statement whose text contains {@code text}, once: before the
    * statement is sent, or after it ran with its answer lost. The real connection is aborted, so the
    * server ends the session and rolls back any transaction it left open; then {@link #atFault} runs
-   * and the statement fails as a lost connection does.
+   * and the statement fails with {@code sqlState}: by default {@code 08006}, as a connection lost
+   * on the way does, which cannot say whether the statement reached the server; {@code 08003}, as
+   * the driver refuses a statement on a connection it knows closed, before sending anything.
    */
-  record StatementFault(String text, boolean ran) {}
+  record StatementFault(String text, boolean ran, String sqlState) {
+    StatementFault(String text, boolean ran) {
+      this(text, ran, "08006");
+    }
+  }
 
   final AtomicReference<@Nullable StatementFault> statementFault = new AtomicReference<>();
 
@@ -226,7 +232,10 @@ final class Tap {
               connection.abort(Runnable::run);
               runAtFault();
               throw new SQLException(
-                  "An I/O error occurred while sending to the backend (tap)", "08006");
+                  lost.sqlState().equals("08003")
+                      ? "This connection has been closed (tap)"
+                      : "An I/O error occurred while sending to the backend (tap)",
+                  lost.sqlState());
             }
           }
           if (method.getName().equals("close")) {

@@ -12,14 +12,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -119,8 +123,8 @@ final class PostgresFaultWorker implements Runnable {
   final Tally compareAndSets = new Tally();
   final Tally appends = new Tally();
   final Tally deletes = new Tally();
+  final Tally creates = new Tally();
   final List<String> generatedIds = new ArrayList<>();
-  long createsAcked;
   long generatedUnknown;
 
   private final CounterStore store;
@@ -138,6 +142,14 @@ final class PostgresFaultWorker implements Runnable {
   private final List<String> failedCreates = new ArrayList<>();
   private final List<String> deleted = new ArrayList<>();
   private final List<String> failedDeletes = new ArrayList<>();
+
+  /**
+   * Creates and deletes whose outcome is unknown: each ID may be stored or not, as an unknown
+   * update may have been counted or not.
+   */
+  private final List<String> unknownCreates = new ArrayList<>();
+
+  private final List<String> unknownDeletes = new ArrayList<>();
 
   /** Successes of each kind, and of those begun 2 s or more after recovery. */
   private final Map<Kind, Integer> successes = new EnumMap<>(Kind.class);
@@ -197,11 +209,11 @@ final class PostgresFaultWorker implements Runnable {
 
   private void create(String newId) {
     Outcome outcome = run(Kind.CREATE_WITH_ID, () -> store.create(newId));
-    if (outcome == Outcome.SUCCEEDED) {
-      createsAcked++;
-      live.add(newId);
-    } else if (outcome == Outcome.FAILED) {
-      failedCreates.add(newId);
+    creates.count(outcome);
+    switch (outcome) {
+      case SUCCEEDED -> live.add(newId);
+      case UNKNOWN -> unknownCreates.add(newId);
+      case FAILED -> failedCreates.add(newId);
     }
   }
 
@@ -243,6 +255,8 @@ final class PostgresFaultWorker implements Runnable {
       deleted.add(victim);
     } else if (outcome == Outcome.FAILED) {
       failedDeletes.add(victim);
+    } else {
+      unknownDeletes.add(victim);
     }
   }
 
@@ -367,7 +381,9 @@ final class PostgresFaultWorker implements Runnable {
    * Asserts that the store holds what this worker's books say: every acknowledged update,
    * compare-and-set and event append counted and no failed one, every acknowledged create not
    * deleted since stored, no create reported failed stored, every acknowledged delete gone, every
-   * delete reported failed still there, and that no read during the run showed less.
+   * delete reported failed still there, no instance of this worker's creates stored but those and
+   * the ones whose create or delete left the outcome unknown (which may be stored or not), and that
+   * no read during the run showed less.
    */
   void assertStored() {
     assertEquals(List.of(), violations, id + ": reads and deletes that lied");
@@ -386,5 +402,24 @@ final class PostgresFaultWorker implements Runnable {
     for (String kept : failedDeletes) {
       assertTrue(store.find(kept).isPresent(), "delete of " + kept + " reported failed, done");
     }
+    Set<String> mayBeStored = new HashSet<>(live);
+    mayBeStored.addAll(failedDeletes);
+    mayBeStored.addAll(unknownCreates);
+    mayBeStored.addAll(unknownDeletes);
+    Set<String> stored;
+    try (Stream<Counter> all = store.stream()) {
+      stored =
+          all.map(Counter::id)
+              .filter(created -> created.startsWith(id + "-") && !created.equals(casId))
+              .collect(Collectors.toSet());
+    }
+    stored.removeAll(mayBeStored);
+    assertEquals(
+        Set.of(),
+        stored,
+        id
+            + ": stored, though neither acknowledged and not deleted since, nor of unknown outcome;"
+            + " creates "
+            + creates);
   }
 }

@@ -199,16 +199,17 @@ class PostgresFaultsTest {
       }
       System.out.printf(
           "postgres fault %s: updates %s; compare-and-sets %s; event appends %s; deletes %s;"
-              + " %d creates and %d generated-ID creates acknowledged; 0 lost, 0 reported failed"
-              + " done; first success of each kind after recovery (slowest worker) %s;"
-              + " slowest operation begun after recovery %d ms%n",
+              + " creates %s; %d generated-ID creates acknowledged, %d outcome unknown; 0 lost,"
+              + " 0 reported failed done; first success of each kind after recovery (slowest"
+              + " worker) %s; slowest operation begun after recovery %d ms%n",
           name,
           total(workers, worker -> worker.updates),
           total(workers, worker -> worker.compareAndSets),
           total(workers, worker -> worker.appends),
           total(workers, worker -> worker.deletes),
-          workers.stream().mapToLong(worker -> worker.createsAcked).sum(),
+          total(workers, worker -> worker.creates),
           workers.stream().mapToLong(worker -> worker.generatedIds.size()).sum(),
+          workers.stream().mapToLong(worker -> worker.generatedUnknown).sum(),
           slowestFirst.entrySet().stream()
               .map(e -> e.getKey() + " " + TimeUnit.NANOSECONDS.toMillis(e.getValue()) + " ms")
               .collect(Collectors.joining(", ")),
