@@ -10,10 +10,12 @@ import dev.burrow.runtime.internal.lock.KeyedLocks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -27,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * waits for a write of the instance already under way (it locks the row {@code FOR SHARE}), so a
  * write that began before the grant never lands after it. Expiry is always computed by the
  * database's clock, so hosts' clocks never matter. A background thread renews every held lease in
- * one statement every third of the lease duration; closing the lock releases the row. Memory holds
- * one entry per ID currently held or waited for in this backend. Each acquisition is a {@code
- * dev.burrow.LockWait} flight-recorder event, as on the filesystem backend, naming the lease row.
+ * one statement every third of the lease duration; closing the lock releases the row. A lease found
+ * lost is recorded once and no longer renewed. Memory holds one entry per ID currently held or
+ * waited for in this backend. Each acquisition is a {@code dev.burrow.LockWait} flight-recorder
+ * event, as on the filesystem backend, naming the lease row.
  */
 final class Leases implements AutoCloseable {
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -41,7 +44,14 @@ final class Leases implements AutoCloseable {
   private final Duration duration;
   private final String holder = UUID.randomUUID().toString();
   private final KeyedLocks<String, Long> locks =
-      new KeyedLocks<>("the lock of instance ", this::releaseStale);
+      new KeyedLocks<>("the lock of instance ", this::release);
+
+  /**
+   * The epoch of each lease held here that is known lost, by ID: recorded once, and left out of
+   * later renewal rounds. An entry goes with the hold of that epoch.
+   */
+  private final Map<String, Long> knownLost = new ConcurrentHashMap<>();
+
   private final Renewer renewer;
   private final String grantSql;
   private final String renewSql;
@@ -171,6 +181,12 @@ final class Leases implements AutoCloseable {
     return new Fence(holder, epoch == null ? 0 : epoch);
   }
 
+  /** Ends the last hold of {@code id}'s lock, granted with {@code epoch}: frees its row. */
+  private void release(String id, long epoch) {
+    knownLost.remove(id, epoch);
+    releaseStale(id, epoch);
+  }
+
   /**
    * Frees this holder's lease row of {@code id} with {@code epoch}, if it still has it; a failure
    * (the database is away) is logged, and the row expires by itself, or is reclaimed by this
@@ -227,12 +243,16 @@ final class Leases implements AutoCloseable {
   }
 
   /**
-   * One renewal round: extends every lease this backend holds that has not expired, and records it
-   * as a {@link LeaseRenewalEvent}, and each held lease it finds expired as a {@link
-   * LeaseLostEvent}. The renewer's thread runs one every third of the lease.
+   * One renewal round: extends every lease this backend holds that is not known lost and has not
+   * expired, and records it as a {@link LeaseRenewalEvent} (its {@code held} counts the leases the
+   * round tried to renew), and each of those it finds expired as lost (see {@link #lost}). A round
+   * with no lease to renew does nothing. The renewer's thread runs one every third of the lease.
    */
   void renew() {
-    Map<String, Long> held = locks.outers();
+    // an entry whose hold ended while its loss was being recorded
+    knownLost.entrySet().removeIf(entry -> !entry.getValue().equals(locks.outer(entry.getKey())));
+    Map<String, Long> held = new HashMap<>(locks.outers());
+    held.entrySet().removeIf(entry -> entry.getValue().equals(knownLost.get(entry.getKey())));
     if (held.isEmpty()) {
       return;
     }
@@ -266,14 +286,26 @@ final class Leases implements AutoCloseable {
         (id, epoch) -> {
           if (!kept.contains(id) && epoch.equals(locks.outer(id))) {
             // still held at that epoch, yet expired: lost before it could be renewed
-            LeaseLostEvent.record(
-                kind,
+            lost(
                 id,
                 epoch,
                 "the lease had expired when the renewal round came; the holder's next write is"
                     + " fenced off");
           }
         });
+  }
+
+  /**
+   * Takes note that this backend's lease on {@code id} with {@code epoch} is lost, and records it
+   * as a {@link LeaseLostEvent} saying {@code why} unless it was already known lost: one loss is
+   * one event. Later renewal rounds leave it out; the holder's writes stay fenced off by the
+   * database.
+   */
+  void lost(String id, long epoch, String why) {
+    Long known = knownLost.put(id, epoch);
+    if (known == null || known != epoch) {
+      LeaseLostEvent.record(kind, id, epoch, why);
+    }
   }
 
   /** Stops renewing, for a backend whose open failed before it could take a lease. */
@@ -286,6 +318,7 @@ final class Leases implements AutoCloseable {
   public void close() {
     renewer.close();
     locks.forgetOuters();
+    knownLost.clear();
     try {
       database.autoCommit(
           "releasing the leases of kind '" + kind + "'",

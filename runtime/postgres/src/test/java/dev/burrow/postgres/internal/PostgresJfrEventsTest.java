@@ -13,6 +13,7 @@ import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -223,6 +224,83 @@ class PostgresJfrEventsTest {
         assertEquals(1, round.getInt("held"));
         assertThrows(LockLostException.class, () -> store.update("expired", Counter::incremented));
       }
+    }
+  }
+
+  /**
+   * One lost lease is one {@code LeaseLost}, however many renewal rounds follow: the round that
+   * finds it expired records it, and the later ones (kept running by another lease the store holds)
+   * neither record it again nor count it as held, also once another store took the instance over
+   * and released it. The holder's next write is still fenced off. The test waits for the rounds
+   * themselves, as the stream records them, not for time to pass.
+   */
+  @Test
+  void aLostLeaseIsRecordedOnceHoweverManyRenewalRoundsFollow() throws Exception {
+    BlockingQueue<RecordedEvent> rounds = new LinkedBlockingQueue<>();
+    BlockingQueue<RecordedEvent> losses = new LinkedBlockingQueue<>();
+    String prefix = PgStores.freshPrefix();
+    try (RecordingStream stream = new RecordingStream();
+        CounterStore store = PgStores.counters(pool, prefix, localRoot, RENEWED_LEASE);
+        CounterStore other = PgStores.counters(pool, prefix, localRoot, RENEWED_LEASE)) {
+      stream.enable("dev.burrow.LeaseRenewal");
+      stream.enable("dev.burrow.LeaseLost");
+      stream.onEvent("dev.burrow.LeaseRenewal", rounds::add);
+      stream.onEvent("dev.burrow.LeaseLost", losses::add);
+      stream.startAsync();
+      store.create("lost");
+      store.create("kept");
+      try (InstanceLock kept = store.lock("kept");
+          InstanceLock lock = store.lock("lost")) {
+        long epoch = lock.fencingToken().getAsLong();
+        assertEquals(
+            1,
+            Sql.update(
+                pool,
+                "UPDATE "
+                    + prefix
+                    + "leases SET expires_at = clock_timestamp() - interval '1 second'"
+                    + " WHERE id = 'lost'"));
+        // until now only this store held leases, so every round is its renewer's
+        RecordedEvent found = rounds.poll(2, TimeUnit.MINUTES);
+        while (found != null && found.getInt("renewed") == found.getInt("held")) {
+          found = rounds.poll(2, TimeUnit.MINUTES);
+        }
+        assertTrue(found != null, "a round found the lease expired");
+        assertEquals(2, found.getInt("held"));
+        assertEquals(1, found.getInt("renewed"));
+        long renewer = found.getThread().getJavaThreadId();
+
+        try (InstanceLock taken = other.lock("lost", Duration.ofMinutes(2))) {
+          assertTrue(taken.fencingToken().getAsLong() > epoch);
+          other.update("lost", Counter::incremented);
+        }
+        List<RecordedEvent> later = new ArrayList<>();
+        while (later.size() < 3) {
+          RecordedEvent round = rounds.poll(2, TimeUnit.MINUTES);
+          assertTrue(round != null, "renewal rounds go on after the loss: " + later);
+          if (round.getThread().getJavaThreadId() == renewer) {
+            later.add(round);
+          }
+        }
+
+        List<RecordedEvent> recorded = new ArrayList<>();
+        losses.drainTo(recorded); // each came before the next round of the thread that found it
+        List<String> ofTheLease = new ArrayList<>();
+        for (RecordedEvent loss : recorded) {
+          if ("lost".equals(loss.getString("instance")) && loss.getLong("epoch") == epoch) {
+            ofTheLease.add(loss.getStartTime() + " " + loss.getString("why"));
+          }
+        }
+        assertEquals(1, ofTheLease.size(), "LeaseLost events of the lease: " + ofTheLease);
+        for (RecordedEvent round : later) {
+          assertEquals(1, round.getInt("held"), round.toString());
+          assertEquals(1, round.getInt("renewed"), round.toString());
+          assertEquals(null, round.getString("failure"));
+        }
+        assertTrue(kept.fencingToken().isPresent());
+        assertThrows(LockLostException.class, () -> store.update("lost", Counter::incremented));
+      }
+      assertEquals(2, store.get("lost").version());
     }
   }
 

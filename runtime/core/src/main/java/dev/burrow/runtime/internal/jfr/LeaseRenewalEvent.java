@@ -23,7 +23,7 @@ public final class LeaseRenewalEvent extends Event {
   @Nullable String kind;
 
   @Label("Held")
-  @Description("Leases this process held at the start of the round")
+  @Description("Leases this process held at the start of the round and had not already found lost")
   int held;
 
   @Label("Renewed")
