@@ -20,7 +20,6 @@ import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.cache.KeptDocuments;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.id.IdGenerators;
-import dev.burrow.runtime.internal.jfr.LeaseLostEvent;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.NewestFirst;
@@ -1359,10 +1358,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
   }
 
-  /** The write's lease is no longer its own: recorded, and refused. */
+  /**
+   * The write's lease is no longer its own: recorded once per loss ({@link Leases#lost}), and
+   * refused.
+   */
   private LockLostException leaseLost(String id, Fence fence, LeaseState lease) {
     String why = lease.describe();
-    LeaseLostEvent.record(kind, id, fence.epoch(), why);
+    leases.lost(id, fence.epoch(), why);
     return new LockLostException(id, fence.epoch(), why);
   }
 }

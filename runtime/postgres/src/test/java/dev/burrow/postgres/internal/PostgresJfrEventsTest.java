@@ -274,24 +274,11 @@ class PostgresJfrEventsTest {
           assertTrue(taken.fencingToken().getAsLong() > epoch);
           other.update("lost", Counter::incremented);
         }
-        List<RecordedEvent> later = new ArrayList<>();
-        while (later.size() < 3) {
-          RecordedEvent round = rounds.poll(2, TimeUnit.MINUTES);
-          assertTrue(round != null, "renewal rounds go on after the loss: " + later);
-          if (round.getThread().getJavaThreadId() == renewer) {
-            later.add(round);
-          }
-        }
+        List<RecordedEvent> later = roundsOf(renewer, 3, rounds);
 
         List<RecordedEvent> recorded = new ArrayList<>();
         losses.drainTo(recorded); // each came before the next round of the thread that found it
-        List<String> ofTheLease = new ArrayList<>();
-        for (RecordedEvent loss : recorded) {
-          if ("lost".equals(loss.getString("instance")) && loss.getLong("epoch") == epoch) {
-            ofTheLease.add(loss.getStartTime() + " " + loss.getString("why"));
-          }
-        }
-        assertEquals(1, ofTheLease.size(), "LeaseLost events of the lease: " + ofTheLease);
+        assertEquals(1, lossesOf(epoch, recorded).size(), "LeaseLost events of the lease");
         for (RecordedEvent round : later) {
           assertEquals(1, round.getInt("held"), round.toString());
           assertEquals(1, round.getInt("renewed"), round.toString());
@@ -299,9 +286,38 @@ class PostgresJfrEventsTest {
         }
         assertTrue(kept.fencingToken().isPresent());
         assertThrows(LockLostException.class, () -> store.update("lost", Counter::incremented));
+        roundsOf(renewer, 1, rounds);
+        losses.drainTo(recorded);
+        assertEquals(
+            1, lossesOf(epoch, recorded).size(), "the fenced write found the loss already known");
       }
       assertEquals(2, store.get("lost").version());
     }
+  }
+
+  /** The next {@code count} renewal rounds of thread {@code renewer}, waited for. */
+  private static List<RecordedEvent> roundsOf(
+      long renewer, int count, BlockingQueue<RecordedEvent> rounds) throws InterruptedException {
+    List<RecordedEvent> found = new ArrayList<>();
+    while (found.size() < count) {
+      RecordedEvent round = rounds.poll(2, TimeUnit.MINUTES);
+      assertTrue(round != null, "renewal rounds go on after the loss: " + found);
+      if (round.getThread().getJavaThreadId() == renewer) {
+        found.add(round);
+      }
+    }
+    return found;
+  }
+
+  /** The LeaseLost events among {@code recorded} of instance 'lost' at {@code epoch}, described. */
+  private static List<String> lossesOf(long epoch, List<RecordedEvent> recorded) {
+    List<String> ofTheLease = new ArrayList<>();
+    for (RecordedEvent loss : recorded) {
+      if ("lost".equals(loss.getString("instance")) && loss.getLong("epoch") == epoch) {
+        ofTheLease.add(loss.getStartTime() + " " + loss.getString("why"));
+      }
+    }
+    return ofTheLease;
   }
 
   @Test
