@@ -62,8 +62,8 @@ final class CallerTransaction implements Connections {
       connection.releaseSavepoint(savepoint);
       return result;
     } catch (SQLException e) {
-      rollBackTo(savepoint, e);
-      throw Failures.mapped(what + " in your transaction", instanceId, started, e);
+      boolean undone = rollBackTo(savepoint, e);
+      throw Failures.mapped(what + " in your transaction", instanceId, started, e, undone);
     } catch (Throwable e) {
       // An Error or a checked exception a Kotlin change throws, too: the savepoint's row locks
       // must not outlive the call.
@@ -76,13 +76,17 @@ final class CallerTransaction implements Connections {
    * Undoes the statements since {@code savepoint} and releases it (a rollback to a savepoint keeps
    * it, so each retry of a waiting write would nest one more); a failure to is added to {@code
    * failure}.
+   *
+   * @return whether the statements were undone, so that the caller's transaction stays usable
    */
-  private void rollBackTo(Savepoint savepoint, Throwable failure) {
+  private boolean rollBackTo(Savepoint savepoint, Throwable failure) {
     try {
       connection.rollback(savepoint);
       connection.releaseSavepoint(savepoint);
+      return true;
     } catch (SQLException rollback) {
       failure.addSuppressed(rollback);
+      return false;
     }
   }
 

@@ -59,7 +59,13 @@ interface Connections {
     private static final long serialVersionUID = 1L;
     private final String message;
 
-    LockWaitTimedOut(String what, String instanceId, Duration waited, SQLException cause) {
+    /**
+     * The timeout of {@code what} on {@code instanceId}; {@code undone} says whether its statements
+     * were rolled back to a savepoint of their own in the caller's transaction, which then stays
+     * usable (else PostgreSQL has aborted a transaction the statement ran in).
+     */
+    LockWaitTimedOut(
+        String what, String instanceId, Duration waited, SQLException cause, boolean undone) {
       super(instanceId, waited);
       initCause(cause);
       this.message =
@@ -67,8 +73,12 @@ interface Connections {
               + " failed: "
               + super.getMessage()
               + ": the database's lock_timeout ended the wait for a lock another transaction"
-              + " holds (SQLState 55P03); nothing was written, and if this ran in your"
-              + " transaction, PostgreSQL has aborted it: roll it back";
+              + " holds (SQLState 55P03); nothing was written"
+              + (undone
+                  ? ": its statements were rolled back to a savepoint of their own, so your"
+                      + " transaction stays usable"
+                  : ", and if this ran in your transaction, PostgreSQL has aborted it: roll it"
+                      + " back");
     }
 
     @Override

@@ -110,9 +110,19 @@ final class Failures {
    * @param startedNanos {@link System#nanoTime()} when the operation began to wait for the database
    */
   static BurrowException mapped(String what, String instanceId, long startedNanos, SQLException e) {
+    return mapped(what, instanceId, startedNanos, e, false);
+  }
+
+  /**
+   * {@link #mapped(String, String, long, SQLException)}; {@code undone} says whether the
+   * operation's statements were rolled back to a savepoint of their own in the caller's
+   * transaction, which then stays usable.
+   */
+  static BurrowException mapped(
+      String what, String instanceId, long startedNanos, SQLException e, boolean undone) {
     if (lockNotAvailable(e) && !instanceId.isEmpty()) {
       return new Connections.LockWaitTimedOut(
-          what, instanceId, Duration.ofNanos(System.nanoTime() - startedNanos), e);
+          what, instanceId, Duration.ofNanos(System.nanoTime() - startedNanos), e, undone);
     }
     if (connectionLost(e)) {
       return unavailable(what, e);

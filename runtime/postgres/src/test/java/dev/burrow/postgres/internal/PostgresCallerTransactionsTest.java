@@ -445,6 +445,37 @@ class PostgresCallerTransactionsTest {
     }
   }
 
+  /**
+   * An update in your transaction whose wait for a row another transaction locked ends at your
+   * {@code lock_timeout} is rolled back to its own savepoint: the message says your transaction
+   * stays usable (it said PostgreSQL had aborted it), and it does.
+   */
+  @Test
+  void anUpdateWhoseRowWaitTimesOutSaysYourTransactionStaysUsable() throws Exception {
+    store.create("contended");
+    try (Connection other = pool.getConnection()) {
+      other.setAutoCommit(false);
+      try {
+        new CounterStore(PostgresBackend.inTransaction(store.engine(), other))
+            .update("contended", Counter::incremented);
+        try (Statement statement = caller.createStatement()) {
+          statement.execute("SET LOCAL lock_timeout = '200ms'");
+        }
+        CounterStore joined =
+            new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+        LockTimeoutException timedOut =
+            assertThrows(
+                LockTimeoutException.class, () -> joined.update("contended", Counter::incremented));
+        assertTrue(timedOut.getMessage().contains("stays usable"), timedOut.getMessage());
+        assertFalse(timedOut.getMessage().contains("aborted"), timedOut.getMessage());
+        assertEquals(1, joined.create("after").version(), "the transaction is usable");
+      } finally {
+        other.rollback();
+        other.setAutoCommit(true);
+      }
+    }
+  }
+
   /** Creates {@code id} and writes {@code notes.txt} into its directory on this host. */
   private Path createdWithNotes(String id) throws IOException {
     store.create(id);
