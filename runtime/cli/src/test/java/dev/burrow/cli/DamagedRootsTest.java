@@ -2,8 +2,10 @@ package dev.burrow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptEventException;
 import dev.burrow.InstanceLock;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
@@ -457,10 +459,11 @@ class DamagedRootsTest extends OnThreeJobs {
 
   /**
    * {@code events --follow} on a log ending in an unfinished line of 16 MiB or more (no append
-   * writes one, so it is damage, not a torn append) reports it once and waits there; the next
-   * append cuts it and the follower prints the new event, and nothing twice. Before, the follower
-   * resumed past the tail, at an offset the log refuses once the append cut it, took the log for
-   * replaced and printed it again from its start.
+   * writes one, so it is damage, not a torn append) reports it once and waits there; appends refuse
+   * to write after it, and once the log is cut where the line starts the follower prints the events
+   * appended then, and nothing twice. Before, the follower resumed past the tail, at an offset the
+   * log refuses once the log was cut, took the log for replaced and printed it again from its
+   * start.
    */
   @Test
   void followPastAnOversizedUnfinishedTailNeverPrintsALineTwice() throws Exception {
@@ -476,6 +479,12 @@ class DamagedRootsTest extends OnThreeJobs {
             (follow, jobs, lines) -> {
               String damage = follow.nextErrorLine();
               assertTrue(damage.startsWith("damaged: " + events + " at byte " + tail), damage);
+              assertThrows(
+                  CorruptEventException.class,
+                  () -> jobs.events("job-2", Roots.Note.class).append(new Roots.Note("lost", 3)));
+              try (RandomAccessFile file = new RandomAccessFile(events.toFile(), "rw")) {
+                file.setLength(tail);
+              }
               jobs.events("job-2", Roots.Note.class).append(new Roots.Note("archived", 3));
               lines.add(follow.nextLine());
               jobs.events("job-2", Roots.Note.class).append(new Roots.Note("done", 4));

@@ -330,8 +330,13 @@ class PlantedFilesTest {
 
   // caps
 
+  /**
+   * A line over the cap is reported and ends what is read: where it ends is not looked for, so that
+   * a planted line of any length costs a read no more than the cap. Before, it was read through to
+   * its end and skipped, which took hours for a sparse line of terabytes.
+   */
   @Test
-  void anEventLineLongerThanTheCapIsReportedAndTheRestIsRead() throws IOException {
+  void anEventLineLongerThanTheCapIsReportedAndEndsWhatIsRead() throws IOException {
     try (CounterStore store = Counters.open(root, Durability.NONE)) {
       store.create("a");
       EventLog<Note> log = store.events("a", Note.class);
@@ -342,13 +347,14 @@ class PlantedFilesTest {
 
       EventBatch<Note> batch = log.read(0);
 
-      assertEquals(List.of(new Note("first"), new Note("last")), batch.values());
+      assertEquals(List.of(new Note("first")), batch.values());
       assertEquals(1, batch.problems().size());
       assertTrue(
           batch.problems().get(0).getMessage().contains("limit"), batch.problems().toString());
+      assertEquals(batch.problems().get(0).offset(), batch.nextOffset());
       assertThrows(
           IllegalArgumentException.class, () -> log.append(new Note("y".repeat(20 * 1024 * 1024))));
-      assertEquals(List.of(new Note("first"), new Note("last")), log.read(0).values());
+      assertEquals(List.of(new Note("first")), log.read(0).values());
     }
   }
 

@@ -58,25 +58,33 @@ import tools.jackson.databind.json.JsonMapper;
  * byte offset on with the offset to resume from. A final line without its line end is either being
  * written right now or was torn by a crash: the reader then waits for the log's lock and looks
  * again, and reports a line that is still unfinished as a torn tail ({@link
- * CorruptEventException#tornTail()}, also logged as a warning) without returning it. One of {@link
- * #MAX_LINE_BYTES} or more is longer than any append writes, so no crash's: it is damage, reported
- * as a long line is; like a torn tail it is not skipped over (the next offset is its start, where
- * the next append, which cuts it, writes its line). A damaged complete line is reported the same
- * way and skipped; the damaged lines of one read (one page of {@link #read(long, int)}) are logged
- * as one warning, naming the first and how many there were, so that a log of many damaged lines
- * does not flood the application's log on every read.
+ * CorruptEventException#tornTail()}, also logged as a warning) without returning it. A damaged
+ * complete line is reported the same way and skipped; the damaged lines of one read (one page of
+ * {@link #read(long, int)}) are logged as one warning, naming the first and how many there were, so
+ * that a log of many damaged lines does not flood the application's log on every read.
+ *
+ * <p><b>A line longer than any append writes ends the log.</b> A line whose first {@link
+ * #MAX_LINE_BYTES} bytes hold no line end, finished or not, is no crash's torn append but damage
+ * (planted, such as a sparse file of a terabyte). Where it ends is not looked for, so that the work
+ * of a read does not grow with it: it is reported at its start, which is the next offset, and the
+ * log is not read past it (a read reads at most {@link #MAX_LINE_BYTES} bytes of it). Nor does an
+ * append write past it: one that finds no line end in the log's last {@link #MAX_LINE_BYTES} bytes
+ * (it reads no further back) refuses, for no read would return its event, and cuts nothing, not
+ * knowing where that line starts; cutting the log at the byte a read names makes it appendable
+ * again. Such a line with a line end before others is not seen by appends, which look at the end
+ * only: what they append after it is written but, like all past it, not read.
  *
  * <p><b>Nothing planted is followed or waited for.</b> Every append and read first checks, without
  * following links, that the directories between the data root and the log are real directories (a
  * handle taken before the instance directory was swapped for a link never writes through it), and
  * that the log itself is a regular file: a link, FIFO, socket or device in its place is reported as
  * damage without being opened. Lines are capped at {@link #MAX_LINE_BYTES}: a longer line is
- * reported as damaged and skipped without being held in memory, and an event whose line would be
- * longer is refused. So is an event that would not read back ({@link ReadBack}): no line is
- * appended that a read would report as damaged. A read in pages ({@link #read(long, int)}) holds at
- * most {@code maxEvents} lines, events and skipped lines together, and stops once its events add up
- * to {@link #MAX_BATCH_BYTES} of JSON, so its memory stays bounded whatever the log holds (events
- * near the line cap, a flood of damaged lines).
+ * reported as damage without being held in memory (and ends the read, above), and an event whose
+ * line would be longer is refused. So is an event that would not read back ({@link ReadBack}): no
+ * line is appended that a read would report as damaged. A read in pages ({@link #read(long, int)})
+ * holds at most {@code maxEvents} lines, events and skipped lines together, and stops once its
+ * events add up to {@link #MAX_BATCH_BYTES} of JSON, so its memory stays bounded whatever the log
+ * holds (events near the line cap, a flood of damaged lines).
  *
  * <p>Instances are immutable and thread-safe; creating one is cheap.
  *
@@ -191,7 +199,8 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     an {@code E} ({@link ReadBack}); nothing is appended
    * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
-   *     a device or a directory); it is not opened
+   *     a device or a directory); it is not opened. Also if the log ends in an unfinished line of
+   *     {@link #MAX_LINE_BYTES} or more (see the class description); nothing is appended or cut
    * @throws StorageException if the write or the flush fails; the event is then cut off the log
    *     again, so a retry does not store it twice (should even that cut fail after part of the line
    *     was written, the partial line is never read as an event and is removed as a torn line by
@@ -314,13 +323,29 @@ public final class FileEventLog<E> implements EventLog<E> {
     return line;
   }
 
-  /** Cuts an unfinished final line (a crashed writer's) and returns where the next line starts. */
+  /**
+   * Cuts an unfinished final line (a crashed writer's) and returns where the next line starts.
+   *
+   * @throws CorruptEventException if the log ends in an unfinished line of {@link #MAX_LINE_BYTES}
+   *     or more, which is not cut (where it starts is not looked for) and not written after
+   */
   private long cutTornTail(FileChannel appendChannel) throws IOException {
     long size = appendChannel.size();
     if (size == 0) {
       return 0;
     }
     long cleanEnd = lineEndBefore(size);
+    if (cleanEnd < 0) {
+      throw new CorruptEventException(
+          file,
+          size,
+          "its last "
+              + MAX_LINE_BYTES
+              + " bytes hold no line end: it ends in an unfinished line longer than any append"
+              + " writes, which no read passes, so nothing was appended; cut the log where that"
+              + " line starts (the byte a read names) to append again",
+          null);
+    }
     if (cleanEnd < size) {
       appendChannel.truncate(cleanEnd);
       LOG.log(
@@ -337,13 +362,18 @@ public final class FileEventLog<E> implements EventLog<E> {
     return cleanEnd;
   }
 
-  /** The offset just after the last line end before {@code size}, or 0 if there is none. */
+  /**
+   * The offset just after the last line end before {@code size}, 0 if there is none in a log
+   * shorter than {@link #MAX_LINE_BYTES}, or -1 if the last {@link #MAX_LINE_BYTES} bytes hold
+   * none. Reads backwards from {@code size}, at most {@link #MAX_LINE_BYTES} bytes.
+   */
   private long lineEndBefore(long size) throws IOException {
     try (FileChannel channel = SafeFiles.openToRead(file)) {
       ByteBuffer buffer = ByteBuffer.allocate(4096);
+      long floor = Math.max(0, size - MAX_LINE_BYTES);
       long end = size;
-      while (end > 0) {
-        long start = Math.max(0, end - buffer.capacity());
+      while (end > floor) {
+        long start = Math.max(floor, end - buffer.capacity());
         buffer.clear().limit((int) (end - start));
         while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
           // positional reads until the chunk is full
@@ -355,7 +385,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         }
         end = start;
       }
-      return 0;
+      return size < MAX_LINE_BYTES ? 0 : -1;
     }
   }
 
@@ -488,35 +518,20 @@ public final class FileEventLog<E> implements EventLog<E> {
           byte b = chunk.get(i);
           long end = position + i + 1;
           if (b != '\n') {
-            if (end - lineStart < MAX_LINE_BYTES) {
-              line.write(b);
+            if (end - lineStart >= MAX_LINE_BYTES) {
+              batch.problems.add(tooLong(lineStart));
+              return;
             }
+            line.write(b);
             continue;
           }
-          if (end - lineStart > MAX_LINE_BYTES) {
-            tooLong(batch, lineStart, end);
-          } else {
-            accept(batch, lineStart, end, line.toByteArray());
-          }
+          accept(batch, lineStart, end, line.toByteArray());
           line.reset();
           lineStart = end;
         }
         position += read;
       }
       if (position == lineStart || batch.full()) {
-        return;
-      }
-      if (position - lineStart >= MAX_LINE_BYTES) {
-        // Longer than any append writes (a line and its end fit in MAX_LINE_BYTES): no crashed
-        // writer's torn append, which readers skip as a note, but damage. Not skipped over, as a
-        // torn one is not: the next append cuts it and writes its line where it starts, so a
-        // reader resumes there (past it, it would hold an offset the cut log refuses).
-        batch.problems.add(
-            longLine(
-                lineStart,
-                position,
-                "unfinished final line",
-                " (no line end), which no append writes; the next append cuts it"));
         return;
       }
       if (!locked) {
@@ -552,25 +567,20 @@ public final class FileEventLog<E> implements EventLog<E> {
     }
   }
 
-  /** Reports a line longer than {@link #MAX_LINE_BYTES}, which was skipped without being kept. */
-  private void tooLong(Batch batch, long start, long end) {
-    batch.problems.add(longLine(start, end, "line", "; skipped"));
-    batch.next = end;
-  }
-
-  /** The damage of the {@code what} from {@code start} to {@code end}, over the line limit. */
-  private CorruptEventException longLine(long start, long end, String what, String then) {
+  /**
+   * The damage of the line from {@code start}, whose first {@link #MAX_LINE_BYTES} bytes hold no
+   * line end: where it ends is not looked for, so it ends what a read returns.
+   */
+  private CorruptEventException tooLong(long start) {
     return new CorruptEventException(
         file,
         start,
         false,
-        what
-            + " of "
-            + (end - start)
-            + " bytes is longer than the limit of "
+        "line longer than the limit of "
             + MAX_LINE_BYTES
-            + " bytes"
-            + then,
+            + " bytes (no line end in its first "
+            + MAX_LINE_BYTES
+            + "), which no append writes; the log is not read past it",
         null);
   }
 

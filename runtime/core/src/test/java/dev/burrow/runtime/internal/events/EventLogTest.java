@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,10 +133,10 @@ class EventLogTest {
 
   /**
    * An unfinished last line longer than any append writes (a planted sparse tail) is no crashed
-   * writer's torn append, which readers note and skip: it is damage, as a long finished line is.
-   * Before, it was reported as a torn tail, and fsck called a log with 100 MB of it undamaged. It
-   * is not skipped over either: once the next append cut it, the offset past it was refused as
-   * outside the log, and a follower took the log for replaced and read it again from its start.
+   * writer's torn append, which readers note and skip: it is damage. Before, it was reported as a
+   * torn tail, and fsck called a log with 100 MB of it undamaged. It is not skipped over either: a
+   * reader resumes at its start. An append neither cuts it nor writes after it, where no read would
+   * find its event; once the log is cut where the read says the line starts, appends go on there.
    */
   @Test
   void anUnfinishedLastLineLongerThanAnyAppendIsDamageNotATornAppend() throws IOException {
@@ -151,12 +152,108 @@ class EventLogTest {
     CorruptEventException damaged = read.problems().get(0);
     assertFalse(damaged.tornTail(), damaged.getMessage());
     assertEquals(tail, damaged.offset());
-    assertEquals(tail, read.nextOffset(), "not skipped over: the next append cuts it");
+    assertEquals(tail, read.nextOffset(), "not skipped over");
 
-    log.append(Step.of(1));
+    CorruptEventException refused =
+        assertThrows(CorruptEventException.class, () -> log.append(Step.of(1)));
+    assertEquals(log.file().toString(), refused.location(), refused.getMessage());
+    assertEquals(tail + FileEventLog.MAX_LINE_BYTES, Files.size(log.file()), "nothing cut");
+
+    try (RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "rw")) {
+      file.setLength(damaged.offset());
+    }
+    assertEquals(tail, log.append(Step.of(1)));
     EventBatch<Step> after = log.read(read.nextOffset());
     assertEquals(List.of(Step.of(1)), after.values(), "a reader resumes at the appended line");
     assertEquals(List.of(), after.problems());
+  }
+
+  /**
+   * The longest unfinished line an append can leave, one byte short of the line limit, is still a
+   * crashed writer's torn append: noted, and cut by the next append, which reads back no further
+   * than the limit to find where it starts.
+   */
+  @Test
+  void theLongestTornAppendIsStillCutByTheNextAppend() throws IOException {
+    log.append(Step.of(0));
+    long tail = Files.size(log.file());
+    try (RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "rw")) {
+      file.setLength(tail + FileEventLog.MAX_LINE_BYTES - 1); // zeros: no line end
+    }
+
+    EventBatch<Step> read = log.read(0);
+    assertEquals(1, read.problems().size());
+    assertTrue(read.problems().get(0).tornTail(), read.problems().get(0).getMessage());
+
+    assertEquals(tail, log.append(Step.of(1)));
+    EventBatch<Step> repaired = log.read(0);
+    assertEquals(List.of(Step.of(0), Step.of(1)), repaired.values());
+    assertEquals(List.of(), repaired.problems());
+  }
+
+  /**
+   * A planted line with no line end costs a read and an append at most about {@link
+   * FileEventLog#MAX_LINE_BYTES} of reading, however long it is (counted as the bytes this thread's
+   * read calls returned, Linux's per-thread {@code rchar}). Before, a read read all of it and an
+   * append walked back through all of it under the log's lock: a 2 GiB sparse tail took 16 s to
+   * read and 4.5 s to append to, a sparse 15 TB one hours.
+   */
+  @Test
+  void aPlantedLineWithoutALineEndCostsAReadAndAnAppendAtMostTheLineLimit() throws IOException {
+    log.append(Step.of(0));
+    long tail = Files.size(log.file());
+    long planted = 8L * FileEventLog.MAX_LINE_BYTES;
+    try (RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "rw")) {
+      file.setLength(tail + planted); // sparse zeros: no line end
+    }
+    long bound = FileEventLog.MAX_LINE_BYTES + 1024 * 1024;
+
+    long before = bytesReadByThisThread();
+    EventBatch<Step> read = log.read(0, 10);
+    long readCost = bytesReadByThisThread() - before;
+    assertEquals(List.of(Step.of(0)), read.values());
+    assertEquals(tail, read.nextOffset());
+    assertEquals(tail, read.problems().get(0).offset());
+    assertTrue(readCost < bound, "the read read " + readCost + " bytes");
+
+    before = bytesReadByThisThread();
+    assertThrows(CorruptEventException.class, () -> log.append(Step.of(1)));
+    long appendCost = bytesReadByThisThread() - before;
+    assertTrue(appendCost < bound, "the append read " + appendCost + " bytes");
+    assertEquals(tail + planted, Files.size(log.file()), "nothing cut or appended");
+  }
+
+  /**
+   * A finished line longer than any append writes ends the log as an unfinished one does: where it
+   * ends is not looked for, so what follows it is not read, though appends, which look at the end
+   * of the log only, go on writing there.
+   */
+  @Test
+  void aFinishedLineLongerThanAnyAppendEndsWhatIsRead() throws IOException {
+    log.append(Step.of(0));
+    long tail = Files.size(log.file());
+    byte[] longLine = new byte[FileEventLog.MAX_LINE_BYTES + 1];
+    Arrays.fill(longLine, (byte) 'x');
+    longLine[longLine.length - 1] = '\n';
+    Files.write(log.file(), longLine, StandardOpenOption.APPEND);
+    log.append(Step.of(1));
+
+    EventBatch<Step> read = log.read(0);
+    assertEquals(List.of(Step.of(0)), read.values());
+    assertEquals(1, read.problems().size());
+    assertFalse(read.problems().get(0).tornTail());
+    assertEquals(tail, read.problems().get(0).offset());
+    assertEquals(tail, read.nextOffset());
+  }
+
+  /** The bytes the read calls of this thread have returned so far: Linux's per-thread rchar. */
+  private static long bytesReadByThisThread() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/thread-self/io"))) {
+      if (line.startsWith("rchar: ")) {
+        return Long.parseLong(line.substring("rchar: ".length()));
+      }
+    }
+    throw new IllegalStateException("no rchar in /proc/thread-self/io");
   }
 
   @Test
