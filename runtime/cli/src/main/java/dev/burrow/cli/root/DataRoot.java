@@ -358,7 +358,8 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Checks the place of the instance's event log without opening it: one {@code lstat} per entry
-   * from the root to the log. Reads no event.
+   * from the root to the log, and one more for the log's link count (a log with a second name, a
+   * hard link, is refused as the library's appends and reads refuse it). Reads no event.
    *
    * @return whether there is a log to read: false if there is none, or a link or a file is planted
    *     in place of the instance's directory (damage of its document)
@@ -372,7 +373,7 @@ public final class DataRoot implements AutoCloseable {
     Path file = directory.get().resolve(FileEventLog.RELATIVE_PATH);
     try {
       SafeFiles.checkWay(path, file);
-      SafeFiles.requireRegularFile(file, false);
+      SafeFiles.requireSingleLink(file, false);
       if (!Files.isReadable(file)) {
         throw new AccessDeniedException(file.toString());
       }

@@ -100,7 +100,9 @@ class PlantedMatrixTest {
     /** A regular file in place of a directory. */
     FILE,
     /** A sparse file longer than every read cap, in place of a file. */
-    HUGE_FILE
+    HUGE_FILE,
+    /** A hard link to a regular file outside holding what was there: a second name of it. */
+    HARD_LINK
   }
 
   static Stream<Arguments> plantings() {
@@ -109,7 +111,7 @@ class PlantedMatrixTest {
 
   /**
    * Each of {@code places} with every plant that changes what is there: no directory in place of a
-   * directory, no file in place of a file, and no huge file where a directory belongs.
+   * directory, no file in place of a file, and no huge file or hard link where a directory belongs.
    */
   private static <P> Stream<Arguments> everyPlantAt(P[] places, Predicate<P> isDirectory) {
     Stream.Builder<Arguments> all = Stream.builder();
@@ -117,7 +119,7 @@ class PlantedMatrixTest {
       boolean directory = isDirectory.test(place);
       for (Plant plant : Plant.values()) {
         if (plant != (directory ? Plant.DIRECTORY : Plant.FILE)
-            && !(directory && plant == Plant.HUGE_FILE)) {
+            && !(directory && (plant == Plant.HUGE_FILE || plant == Plant.HARD_LINK))) {
           all.add(Arguments.of(place, plant));
         }
       }
@@ -587,6 +589,12 @@ class PlantedMatrixTest {
         try (RandomAccessFile file = new RandomAccessFile(at.toFile(), "rw")) {
           file.setLength(HUGE_BYTES);
         }
+      }
+      case HARD_LINK -> {
+        Path target = outside.resolve("linked");
+        Files.write(
+            target, content.length > 0 ? content : "planted".getBytes(StandardCharsets.UTF_8));
+        Files.createLink(at, target);
       }
     }
   }

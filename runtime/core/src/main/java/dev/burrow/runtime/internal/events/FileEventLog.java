@@ -77,14 +77,16 @@ import tools.jackson.databind.json.JsonMapper;
  * <p><b>Nothing planted is followed or waited for.</b> Every append and read first checks, without
  * following links, that the directories between the data root and the log are real directories (a
  * handle taken before the instance directory was swapped for a link never writes through it), and
- * that the log itself is a regular file: a link, FIFO, socket or device in its place is reported as
- * damage without being opened. Lines are capped at {@link #MAX_LINE_BYTES}: a longer line is
- * reported as damage without being held in memory (and ends the read, above), and an event whose
- * line would be longer is refused. So is an event that would not read back ({@link ReadBack}): no
- * line is appended that a read would report as damaged. A read in pages ({@link #read(long, int)})
- * holds at most {@code maxEvents} lines, events and skipped lines together, and stops once its
- * events add up to {@link #MAX_BATCH_BYTES} of JSON, so its memory stays bounded whatever the log
- * holds (events near the line cap, a flood of damaged lines).
+ * that the log itself is a regular file with one link: a link, FIFO, socket or device in its place,
+ * or a second name of the log (a hard link, through which appends would write to a file elsewhere),
+ * is reported as damage without being opened, at the cost of one more {@code lstat} per read and
+ * append. Lines are capped at {@link #MAX_LINE_BYTES}: a longer line is reported as damage without
+ * being held in memory (and ends the read, above), and an event whose line would be longer is
+ * refused. So is an event that would not read back ({@link ReadBack}): no line is appended that a
+ * read would report as damaged. A read in pages ({@link #read(long, int)}) holds at most {@code
+ * maxEvents} lines, events and skipped lines together, and stops once its events add up to {@link
+ * #MAX_BATCH_BYTES} of JSON, so its memory stays bounded whatever the log holds (events near the
+ * line cap, a flood of damaged lines).
  *
  * <p>Instances are immutable and thread-safe; creating one is cheap.
  *
@@ -199,8 +201,9 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     an {@code E} ({@link ReadBack}); nothing is appended
    * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
-   *     a device or a directory); it is not opened. Also if the log ends in an unfinished line of
-   *     {@link #MAX_LINE_BYTES} or more (see the class description); nothing is appended or cut
+   *     a device or a directory) or has more than one link; it is not opened. Also if the log ends
+   *     in an unfinished line of {@link #MAX_LINE_BYTES} or more (see the class description);
+   *     nothing is appended or cut
    * @throws StorageException if the write or the flush fails; the event is then cut off the log
    *     again, so a retry does not store it twice (should even that cut fail after part of the line
    *     was written, the partial line is never read as an event and is removed as a torn line by
@@ -501,7 +504,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   private void scan(long offset, Batch batch, boolean locked) throws IOException {
-    try (FileChannel channel = SafeFiles.openToRead(file)) {
+    try (FileChannel channel = SafeFiles.openToReadSingleLink(file)) {
       checkOffset(channel, offset);
       batch.next = offset;
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);

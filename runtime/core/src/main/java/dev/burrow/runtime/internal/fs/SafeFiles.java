@@ -38,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  *       a directory at the file itself, before opening it: opening a FIFO for reading blocks until
  *       a writer appears, and Java 17 cannot open with {@code O_NONBLOCK}, so the type must be
  *       known before the {@code open} call;
+ *   <li>{@link #openToAppend} and {@link #requireSingleLink}, for the files Burrow writes in place,
+ *       also refuse a regular file with more than one link: written in place, a hard link is
+ *       written through as a symbolic link would be, to a file that may be outside the data root;
  *   <li>{@link #read} caps what it reads by the file's size before allocating anything.
  * </ul>
  *
@@ -248,15 +251,71 @@ public final class SafeFiles {
   }
 
   /**
-   * Opens the regular file at {@code path} for appending, creating it (with {@code attributes}) if
-   * nothing is there; anything but a regular file is refused without opening it.
+   * {@link #openToRead}, refusing also a regular file with more than one link ({@link
+   * #requireSingleLink}): for reading a file Burrow also writes in place, so that its readers
+   * report what its writers refuse.
    *
-   * @throws RefusedFileException if a link, FIFO, socket, device or directory is there
+   * @throws NoSuchFileException if nothing is there
+   * @throws RefusedFileException if a link, FIFO, socket, device or directory is there, or a
+   *     regular file with more than one link
+   */
+  public static FileChannel openToReadSingleLink(Path path) throws IOException {
+    requireSingleLink(path, false);
+    return open(path, READ);
+  }
+
+  /**
+   * Opens the regular file at {@code path} for appending, creating it (with {@code attributes}) if
+   * nothing is there; anything but a regular file with one link ({@link #requireSingleLink}) is
+   * refused without opening it.
+   *
+   * @throws RefusedFileException if a link, FIFO, socket, device or directory is there, or a
+   *     regular file with more than one link
    */
   public static FileChannel openToAppend(Path path, FileAttribute<?>... attributes)
       throws IOException {
-    requireRegularFile(path, true);
+    requireSingleLink(path, true);
     return open(path, APPEND, attributes);
+  }
+
+  /**
+   * Refuses, without opening it, anything at {@code path} but a regular file with a single link
+   * (name), for a file Burrow writes in place: through a second name, a hard link that someone who
+   * can write the data root made to a file elsewhere (as root, to any file of the file system),
+   * such a write would change that file, as a write through a symbolic link would. Files Burrow
+   * replaces by a rename are never written through and need no such check. Where the file system
+   * does not tell the link count (no {@code unix} attribute view), a regular file is taken. Like
+   * the other checks here it looks at the path right before the open, with the same residual race.
+   * Cost: one {@code lstat} more than {@link #requireRegularFile} for a regular file.
+   *
+   * @throws NoSuchFileException if nothing is there and it must be
+   * @throws RefusedFileException if something else is there, or a regular file with more than one
+   *     link
+   */
+  public static void requireSingleLink(Path path, boolean mayBeMissing) throws IOException {
+    BasicFileAttributes attributes = lstat(path);
+    if (attributes == null && mayBeMissing) {
+      return;
+    }
+    requireRegular(path, attributes);
+    int links = links(path);
+    if (links > 1) {
+      throw new RefusedFileException(
+          path,
+          "it is a regular file with "
+              + links
+              + " links (hard links) but must have one; Burrow never writes through a hard link,"
+              + " which may be another file's name outside its data root");
+    }
+  }
+
+  /** How many names the file at {@code path} has; 1 where the file system does not tell. */
+  private static int links(Path path) throws IOException {
+    try {
+      return (Integer) Files.getAttribute(path, "unix:nlink", NO_FOLLOW);
+    } catch (UnsupportedOperationException | IllegalArgumentException | NoSuchFileException e) {
+      return 1;
+    }
   }
 
   /**

@@ -82,13 +82,14 @@ final class LeaseFile {
    * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed. Returns
    * {@code null} when another process holds it. The caller must not hold it already.
    *
-   * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there; it
-   *     is never opened or written through
+   * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there, or a
+   *     regular file with more than one link ({@link SafeFiles#requireSingleLink}: its content is
+   *     written in place); it is never opened or written through
    */
   static @Nullable LeaseFile tryClaim(Path directory, int worker, TempFiles temps)
       throws IOException {
     Path path = directory.resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
-    SafeFiles.requireRegularFile(path, true);
+    SafeFiles.requireSingleLink(path, true);
     AsynchronousFileChannel channel =
         AsynchronousFileChannel.open(
             path, SafeFiles.readWriteCreate(), null, OwnerOnly.fileAttributes(path));
@@ -110,8 +111,8 @@ final class LeaseFile {
 
   /**
    * Refuses, without opening it, a file of the lease directory whose worker a claim skips: a lease
-   * or a mark that is not a regular file, or a mark larger than a claim reads; nothing there is not
-   * refused.
+   * or a mark that is not a regular file, a lease with more than one link, or a mark larger than a
+   * claim reads; nothing there is not refused.
    *
    * @throws SafeFiles.RefusedFileException naming the file and why, as the claim would
    */
@@ -119,7 +120,7 @@ final class LeaseFile {
     if (file.getFileName().toString().endsWith(MARK_SUFFIX)) {
       SafeFiles.requireReadable(file, MAX_SIZE);
     } else {
-      SafeFiles.requireRegularFile(file, true);
+      SafeFiles.requireSingleLink(file, true);
     }
   }
 

@@ -256,6 +256,35 @@ class EventLogTest {
     throw new IllegalStateException("no rchar in /proc/thread-self/io");
   }
 
+  /**
+   * A log replaced by a hard link to a file elsewhere (a second name of that file) is damage of the
+   * whole log, as a symbolic link there is: appends refuse it, so nothing is written to the other
+   * file, and reads report it without opening it. Before, the next append was written to it.
+   */
+  @Test
+  void aLogHardLinkedToAFileElsewhereIsNeitherWrittenThroughNorRead() throws IOException {
+    log.append(Step.of(0));
+    Path outside = Files.createTempFile("outside", ".txt");
+    try {
+      Files.writeString(outside, "outside\n");
+      Files.delete(log.file());
+      Files.createLink(log.file(), outside);
+
+      CorruptEventException refused =
+          assertThrows(CorruptEventException.class, () -> log.append(Step.of(1)));
+      assertEquals(log.file().toString(), refused.location(), refused.getMessage());
+      assertTrue(refused.getMessage().contains("hard link"), refused.getMessage());
+      assertEquals("outside\n", Files.readString(outside));
+
+      EventBatch<Step> read = log.read(0);
+      assertEquals(List.of(), read.values());
+      assertEquals(1, read.problems().size());
+      assertEquals(log.file().toString(), read.problems().get(0).location());
+    } finally {
+      Files.delete(outside);
+    }
+  }
+
   @Test
   void aDamagedLineInTheMiddleIsReportedAndTheRestIsRead() throws IOException {
     log.append(Step.of(0));

@@ -11,6 +11,7 @@ import dev.burrow.IdKind;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -174,6 +175,35 @@ class FileWorkerLeaseTest {
       assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     }
     assertEquals("outside", Files.readString(outside));
+  }
+
+  /**
+   * A worker's lease replaced by a hard link to a file elsewhere (a second name of that file) is
+   * skipped, as a symbolic link there is, and named as the check fsck makes names it: the claim
+   * writes who holds the lease into the lease file in place, which would have overwritten and cut
+   * the other file. Before, the next claim did.
+   */
+  @Test
+  void aLeaseHardLinkedToAFileElsewhereIsSkippedNeverWrittenThrough() throws IOException {
+    Path data = root.resolve("data");
+    int worker;
+    try (WorkerLease lease = WorkerIds.fileLeases(data).acquire(1024)) {
+      worker = lease.workerId();
+    }
+    Path leaseFile =
+        data.resolve(".burrow/workers").resolve(String.format("worker-%04d.lease", worker));
+    Path outside = Files.writeString(root.resolve("outside.txt"), "outside\n".repeat(100));
+    Files.delete(leaseFile);
+    Files.createLink(leaseFile, outside);
+
+    try (WorkerLease lease = WorkerIds.fileLeases(data).acquire(1024)) {
+      assertTrue(lease.workerId() != worker, "claimed the hard-linked lease " + worker);
+    }
+    assertEquals("outside\n".repeat(100), Files.readString(outside));
+    SafeFiles.RefusedFileException named =
+        assertThrows(
+            SafeFiles.RefusedFileException.class, () -> WorkerIds.checkLeaseFile(leaseFile));
+    assertTrue(named.reason().contains("hard link"), named.reason());
   }
 
   @Test
