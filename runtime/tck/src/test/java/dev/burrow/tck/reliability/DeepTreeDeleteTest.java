@@ -16,9 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Delete finishes for a tree whose deepest path only just fits under PATH_MAX where the instance
  * lives: moved aside into {@code .burrow/trash/}, its paths may no longer fit, and it must still be
- * removed.
+ * removed. So it does for a tree thousands of directories deep, and such a tree planted in the
+ * trash does not stop a store from opening.
  */
 class DeepTreeDeleteTest {
+  /** Deep enough that a removal recursing once per level ran out of stack (4000 already did). */
+  private static final int DEPTH = 5000;
+
   @TempDir Path root;
 
   @Test
@@ -40,6 +44,32 @@ class DeepTreeDeleteTest {
     try (CounterStore reopened = Counters.open(root, Durability.NONE)) {
       assertFalse(reopened.find("x").isPresent());
       Leftovers.assertNone(root, "after a sweep");
+    }
+  }
+
+  @Test
+  void deleteRemovesATreeThousandsOfDirectoriesDeep() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("x");
+      DeepTrees.makeChain(store.dirs("x").workspace(), DEPTH);
+
+      assertTrue(store.delete("x"));
+
+      assertTrue(store.find("x").isEmpty());
+    }
+    Leftovers.assertNone(root, "after close");
+  }
+
+  @Test
+  void openRemovesATreeThousandsOfDirectoriesDeepPlantedInTheTrash() throws IOException {
+    try (CounterStore store = Counters.open(root, Durability.NONE)) {
+      store.create("x");
+    }
+    DeepTrees.makeChain(root.resolve(".burrow/trash/0/planted"), DEPTH);
+
+    try (CounterStore reopened = Counters.open(root, Durability.NONE)) {
+      Leftovers.assertNone(root, "after the sweep at open");
+      assertTrue(reopened.find("x").isPresent());
     }
   }
 }

@@ -87,6 +87,29 @@ class ReadOnlyTreeDeleteTest {
   }
 
   @Test
+  void aReadOnlyTreeDeeperThanARemovalHoldsOpenIsRemovedAndItsLinksAreNotFollowed()
+      throws IOException {
+    Path outside = Files.createDirectory(work.resolve("outside"));
+    Files.writeString(outside.resolve("keep.txt"), "kept");
+    Path cache = createWithCache("x");
+    Path bottom = Files.createDirectories(cache.resolve("d/".repeat(300)));
+    Files.writeString(bottom.resolve("deep.txt"), "deep");
+    Files.createSymbolicLink(bottom.resolve("outside"), outside);
+    makeReadOnly(cache);
+    giveToUnprivileged(outside);
+    readOnly(outside);
+
+    Unprivileged.Output output = deleteAsUnprivileged("x");
+
+    assertEquals(List.of("deleted true"), output.lines());
+    Leftovers.assertNone(root, "once the deleting store closed");
+    try (Stream<Path> entries = Files.list(outside)) {
+      assertEquals(List.of(outside.resolve("keep.txt")), entries.toList());
+    }
+    assertEquals("r-xr-xr-x", mode(outside), "the outside directory's mode");
+  }
+
+  @Test
   void whatStillCannotBeRemovedIsLeftAndLoggedAndEverythingElseRemoved() throws IOException {
     Path cache = createWithCache("x");
     Path locked = Files.createDirectories(cache.resolve("a/locked"));

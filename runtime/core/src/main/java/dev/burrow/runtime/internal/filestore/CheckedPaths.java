@@ -117,7 +117,11 @@ public final class CheckedPaths {
    * uses, never following a link out of it and making its read-only directories writable to their
    * owner on the way ({@link Trees#deleteOwnTree}), unless a directory on its way is a link (then
    * it is left for a later sweep, which checks again). Never fails: what cannot be removed now is
-   * left for a later sweep, and logged (one warning naming the first entry left and why).
+   * left for a later sweep, and logged (one warning naming the first entry left and why), so a tree
+   * planted in the trash cannot fail the sweep at open, nor the background removal. That holds for
+   * an unexpected exception or error from the removal too (a defect, logged with its stack), except
+   * a {@link VirtualMachineError} such as {@link OutOfMemoryError}: the JVM itself is failing then,
+   * and its caller is told so, as by anything else it would have run next.
    */
   public void deleteQuietly(Path path) {
     try {
@@ -131,6 +135,13 @@ public final class CheckedPaths {
       LOG.log(
           System.Logger.Level.WARNING,
           Printable.line("left " + path + " for a later sweep: " + e.getMessage()));
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.line("left " + path + " for a later sweep: " + e),
+          e);
     }
   }
 

@@ -15,8 +15,13 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +31,19 @@ import org.jspecify.annotations.Nullable;
  * BSDs), every entry is removed relative to the handle of its directory, by its name alone, so a
  * tree deeper than {@code PATH_MAX} (which a tree can become once it is moved under a longer path,
  * such as {@code .burrow/trash/}) is removed all the same, and an entry that cannot be removed does
- * not stop the removal of its siblings. Elsewhere the tree is walked by path. Cost: one unlink per
- * entry (and a {@code stat} for each directory), and one open file descriptor per level of the tree
- * while it is removed.
+ * not stop the removal of its siblings. However deep the tree (thousands of levels, as anyone who
+ * may write into it can make it), neither the thread's stack nor the open file descriptors grow
+ * with its depth: the walk keeps its own stack of open directories, at most {@code MAX_OPEN} (64)
+ * deep, and a directory found below that is moved up to the top of the tree (a rename between
+ * handles, under a fresh name {@code burrow-moved-up~<random hex>}) and removed from there.
+ * Elsewhere the tree is walked by path. Cost: one unlink per entry (and a {@code stat} for each
+ * directory), at most 65 open file descriptors, and one rename for each directory found 64
+ * directories below the top (so one per 63 levels of a deep chain).
  */
 public final class Trees {
+  /** The most directories of a tree a removal holds open at once (one more, briefly). */
+  private static final int MAX_OPEN = 64;
+
   private Trees() {}
 
   /**
@@ -67,8 +80,15 @@ public final class Trees {
             PosixFilePermission.OWNER_WRITE,
             PosixFilePermission.OWNER_EXECUTE);
 
+    /** What a directory moved up to the top of the tree is named, before a random suffix. */
+    private static final String MOVED_UP = "burrow-moved-up~";
+
     private final Path root;
     private final boolean makeWritable;
+
+    /** The names of the directories moved up to the top of the tree and not yet removed. */
+    private final Deque<Path> movedUp = new ArrayDeque<>();
+
     private @Nullable IOException firstFailure;
 
     Removal(Path root, boolean makeWritable) {
@@ -110,9 +130,9 @@ public final class Trees {
     private void removeTop(SecureDirectoryStream<Path> handle, Path name, Path root) {
       try {
         if (isDirectory(handle, name)) {
-          removeDirectory(handle, name, root);
+          removeTree(handle, name, root);
         } else {
-          removeEntry(handle, name, root);
+          handle.deleteFile(name);
         }
       } catch (NoSuchFileException e) {
         // Removed meanwhile by another sweeper.
@@ -122,74 +142,148 @@ public final class Trees {
     }
 
     /**
-     * Removes the entry {@code name} of the directory {@code handle} ({@code path}, for messages),
-     * and its tree. An entry is unlinked straight away, which is what most entries need; only an
-     * entry that cannot be unlinked is looked at, and removed as a directory if it is one.
+     * Removes the directory {@code name} of {@code parent} ({@code root}, for messages) and its
+     * tree, depth first, keeping the directories it is in the middle of open on a stack of its own
+     * (innermost first), so the thread's stack does not grow with the depth of the tree. Each
+     * directory is removed once it is emptied; one that cannot be (an entry of it was left) is
+     * recorded and left, with the directories above it.
      */
-    private void removeEntry(SecureDirectoryStream<Path> handle, Path name, Path path)
+    private void removeTree(SecureDirectoryStream<Path> parent, Path name, Path root)
         throws IOException {
+      Deque<Level> open = new ArrayDeque<>();
       try {
-        handle.deleteFile(name);
-      } catch (NoSuchFileException e) {
-        // Removed meanwhile by another sweeper.
-      } catch (IOException e) {
-        if (!isDirectory(handle, name)) {
-          throw e;
+        open.push(new Level(parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS), root));
+        while (true) {
+          Level level = open.element();
+          Path entry = nextEntry(level, open.size() == 1);
+          if (entry != null) {
+            removeEntry(open, entry);
+            continue;
+          }
+          open.pop().directory.close();
+          Level above = open.peek();
+          if (above == null) {
+            parent.deleteDirectory(name);
+            return;
+          }
+          Path emptied = level.path.getFileName();
+          try {
+            above.directory.deleteDirectory(emptied);
+          } catch (IOException e) {
+            entryFailed(open, emptied, e);
+          }
         }
-        removeDirectory(handle, name, path);
+      } finally {
+        closeAll(open);
       }
     }
 
     /**
-     * Removes the contents of the directory {@code name} of {@code handle}, each entry it can, then
-     * the directory. The first entry it may not remove makes the directory writable to its owner
-     * (if this removal may) and is tried once more; an entry that still cannot be removed is
-     * recorded ({@link #failed}) and left, with the directories above it.
+     * The name of the next entry of {@code level} to remove: of its listing, then, at the top of
+     * the tree, of the directories moved up to it ({@link #moveUp}); null once none is left. A
+     * listing that fails ends there, recorded.
      */
-    private void removeDirectory(SecureDirectoryStream<Path> handle, Path name, Path path)
-        throws IOException {
-      try (SecureDirectoryStream<Path> directory =
-          handle.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-        boolean mayGrant = makeWritable;
-        for (Path entry : directory) {
-          Path entryName = entry.getFileName();
-          if (entryName == null) {
-            continue;
-          }
-          Path entryPath = path.resolve(entryName);
-          try {
-            removeEntry(directory, entryName, entryPath);
-          } catch (AccessDeniedException e) {
-            if (mayGrant && grantOwnerAll(directory)) {
-              removeRecordingFailure(directory, entryName, entryPath);
-            } else {
-              failed(entryPath, e);
-            }
-            mayGrant = false;
-          } catch (NoSuchFileException e) {
-            // Removed meanwhile by another sweeper.
-          } catch (IOException e) {
-            failed(entryPath, e);
+    private @Nullable Path nextEntry(Level level, boolean top) {
+      try {
+        while (level.entries.hasNext()) {
+          Path name = level.entries.next().getFileName();
+          if (name != null) {
+            return name;
           }
         }
       } catch (DirectoryIteratorException e) {
         IOException cause = e.getCause();
         if (cause != null && !(cause instanceof NoSuchFileException)) {
-          failed(path, cause);
+          failed(level.path, cause);
         }
+        level.entries = Collections.emptyIterator();
       }
-      handle.deleteDirectory(name);
+      return top ? movedUp.poll() : null;
     }
 
-    /** {@link #removeEntry}, recording a failure instead of throwing it. */
-    private void removeRecordingFailure(
-        SecureDirectoryStream<Path> directory, Path name, Path path) {
+    /**
+     * Removes the entry {@code name} of the innermost open directory. An entry is unlinked straight
+     * away, which is what most entries need; only an entry that cannot be unlinked is looked at,
+     * and if it is a directory it is opened as the innermost one, to be emptied and then removed
+     * ({@link #removeTree}), or, with {@link #MAX_OPEN} directories open already, moved up to the
+     * top of the tree ({@link #moveUp}).
+     */
+    private void removeEntry(Deque<Level> open, Path name) {
+      Level level = open.element();
       try {
-        removeEntry(directory, name, path);
-      } catch (NoSuchFileException e) {
-        // Removed meanwhile by another sweeper.
+        if (unlinked(level.directory, name)) {
+          return;
+        }
+        if (open.size() < MAX_OPEN) {
+          open.push(
+              new Level(
+                  level.directory.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS),
+                  level.path.resolve(name)));
+        } else {
+          moveUp(level.directory, name, open.getLast().directory);
+        }
       } catch (IOException e) {
-        failed(path, e);
+        entryFailed(open, name, e);
+      }
+    }
+
+    /**
+     * Handles the failure {@code e} to remove the entry {@code name} of the innermost open
+     * directory. An entry removed meanwhile (by another sweeper) is fine. The first entry this
+     * removal may not remove makes the directory writable to its owner (if this removal may) and is
+     * tried once more; an entry that still cannot be removed is recorded ({@link #failed}) and
+     * left.
+     */
+    private void entryFailed(Deque<Level> open, Path name, IOException e) {
+      if (e instanceof NoSuchFileException) {
+        return;
+      }
+      Level level = open.element();
+      if (e instanceof AccessDeniedException && level.mayGrant) {
+        level.mayGrant = false;
+        if (grantOwnerAll(level.directory)) {
+          removeEntry(open, name);
+          return;
+        }
+      }
+      failed(level.path.resolve(name), e);
+    }
+
+    /**
+     * Moves the directory {@code name} of {@code directory} up to {@code top}, the top of the tree,
+     * under a fresh name, to be emptied and removed from there ({@link #nextEntry}) with only its
+     * own tree's directories open. Moving a directory to another parent takes write permission on
+     * it (to update its {@code ..}) and on the top: if that is refused, both are made writable to
+     * their owner (if this removal may) through their own handles, and the move is tried once more
+     * (the directory it leaves is made writable as for any entry, {@link #entryFailed}).
+     */
+    private void moveUp(
+        SecureDirectoryStream<Path> directory, Path name, SecureDirectoryStream<Path> top)
+        throws IOException {
+      Path fresh =
+          name.getFileSystem()
+              .getPath(MOVED_UP + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+      try {
+        directory.move(name, top, fresh);
+      } catch (AccessDeniedException e) {
+        if (!makeWritable) {
+          throw e;
+        }
+        grantOwnerAll(top);
+        grantOwnerAll(directory, name);
+        directory.move(name, top, fresh);
+      }
+      movedUp.add(fresh);
+    }
+
+    /**
+     * {@link #grantOwnerAll(SecureDirectoryStream)} to the directory {@code name} of {@code in}.
+     */
+    private static boolean grantOwnerAll(SecureDirectoryStream<Path> in, Path name)
+        throws IOException {
+      try (SecureDirectoryStream<Path> directory =
+          in.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+        return grantOwnerAll(directory);
       }
     }
 
@@ -212,6 +306,20 @@ public final class Trees {
       }
     }
 
+    /**
+     * Closes the directories left open, which only an exception already on its way out leaves: that
+     * exception is the one to report.
+     */
+    private static void closeAll(Deque<Level> open) {
+      for (Level level : open) {
+        try {
+          level.directory.close();
+        } catch (IOException e) {
+          // The exception on its way out says more.
+        }
+      }
+    }
+
     private void failed(Path path, IOException e) {
       if (firstFailure == null) {
         firstFailure = failure(path, e);
@@ -220,6 +328,43 @@ public final class Trees {
 
     private static IOException failure(Path path, IOException e) {
       return new IOException("cannot remove " + path + ": " + Failures.describe(e), e);
+    }
+
+    /** A directory of the tree, held open while it is emptied. */
+    private final class Level {
+      final SecureDirectoryStream<Path> directory;
+
+      /** Its path, for messages; its last name is its name in the directory above. */
+      final Path path;
+
+      /** What is left of its listing. */
+      Iterator<Path> entries;
+
+      /**
+       * Whether an entry this removal may not remove may still make it writable ({@link
+       * #entryFailed}); only the first such entry may.
+       */
+      boolean mayGrant = makeWritable;
+
+      Level(SecureDirectoryStream<Path> directory, Path path) {
+        this.directory = directory;
+        this.path = path;
+        this.entries = directory.iterator();
+      }
+    }
+  }
+
+  /** Unlinks {@code name} of {@code directory}; false if it is a directory, which it leaves. */
+  private static boolean unlinked(SecureDirectoryStream<Path> directory, Path name)
+      throws IOException {
+    try {
+      directory.deleteFile(name);
+      return true;
+    } catch (IOException e) {
+      if (e instanceof NoSuchFileException || !isDirectory(directory, name)) {
+        throw e;
+      }
+      return false;
     }
   }
 
