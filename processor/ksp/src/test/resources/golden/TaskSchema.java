@@ -122,6 +122,11 @@ public final class TaskSchema implements InstanceSchema<Task> {
   }
 
   @Override
+  public Task fresh(String id, long version, Instant createdAt, Instant updatedAt) {
+    return construct(id, version, 3, 0, null, null, null, false, null, (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7));
+  }
+
+  @Override
   public Task stamp(Task instance, long version, Instant createdAt, Instant updatedAt) {
     return new Task(instance.getId(), version, instance.getRetries(), instance.getAttempts(), instance.getLabels(), instance.getStartedAt(), instance.getOwner(), instance.isArchived(), instance.getNote());
   }

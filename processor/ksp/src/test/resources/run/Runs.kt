@@ -11,7 +11,9 @@ import dev.burrow.StoreOptions
 import dev.burrow.UpdatedAt
 import dev.burrow.Version
 import java.nio.file.Path
+import java.time.Clock
 import java.time.Instant
+import java.time.ZoneOffset
 
 enum class Status { PENDING, RUNNING, DONE }
 
@@ -113,6 +115,18 @@ class Fleet {
     data class Ship(@InstanceId val id: String, @Version val version: Long, val name: String = "unnamed")
 }
 
+/** Kotlin defaults that refer to the properties Burrow manages: the version and the timestamps. */
+@Instance(name = "stamped")
+data class Stamped(
+    @InstanceId val id: String,
+    @Version val version: Long,
+    @CreatedAt val createdAt: Instant,
+    @UpdatedAt val updatedAt: Instant,
+    val versionSeen: Long = version,
+    val createdText: String = "$createdAt",
+    val updatedSeen: Instant = updatedAt,
+)
+
 @Instance(name = "deep")
 data class Deep(@InstanceId val id: String, @Version val version: Long, val carrier: Carrier?)
 
@@ -211,3 +225,20 @@ fun wideDefaults(dir: Path): List<Any?> =
         val old = WideSchema.INSTANCE.codec().decode("""{"id":"o","version":1,"p2":-2,"p35":-35}""".toByteArray())
         listOf(created.p2, created.p31, created.p32, created.p33, created.p35, old.p2, old.p32, old.p35)
     }
+
+fun managedDefaults(dir: Path): List<Any?> {
+    val clock = Clock.fixed(Instant.parse("2030-01-02T03:04:05Z"), ZoneOffset.UTC)
+    return StampedStore.open(options(dir).withClock(clock)).use { store ->
+        val created = store.create("s")
+        val readBack = store.get("s") == created
+        val updated = store.update("s") { }
+        val old = """{"id":"o","version":4,"createdAt":"2024-01-01T00:00:00Z","updatedAt":"2024-02-01T00:00:00Z"}"""
+        val read = StampedSchema.INSTANCE.codec().decode(old.toByteArray())
+        listOf(
+            listOf(created.version, created.versionSeen, created.createdText, created.updatedSeen),
+            readBack,
+            listOf(updated.version, updated.versionSeen),
+            listOf(read.versionSeen, read.createdText, read.updatedSeen),
+        )
+    }
+}

@@ -41,6 +41,19 @@ public interface InstanceSchema<T> {
   T fresh(String id);
 
   /**
+   * A fresh value as a create stores it: the given ID, version and timestamps, and every other
+   * component at the default computed with them, so that a default derived from a managed component
+   * (a Kotlin default such as {@code = version}) sees the value the instance holds. Every call
+   * returns an independent value, as {@link #fresh(String)} does.
+   *
+   * <p>The default stamps {@link #fresh(String)}; a schema whose defaults depend on managed
+   * components overrides it.
+   */
+  default T fresh(String id, long version, Instant createdAt, Instant updatedAt) {
+    return stamp(fresh(id), version, createdAt, updatedAt);
+  }
+
+  /**
    * A copy of {@code instance} with the managed fields replaced: version, created-at and updated-at
    * (components the type does not declare are ignored). The ID is kept.
    */

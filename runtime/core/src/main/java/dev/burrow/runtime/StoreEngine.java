@@ -292,7 +292,9 @@ public final class StoreEngine<T> implements AutoCloseable {
     Instant now = options.clock().instant();
     T initialized =
         requireSameId(
-            id, changing.during(id, () -> initializer.apply(schema.fresh(id))), "initializer");
+            id,
+            changing.during(id, () -> initializer.apply(schema.fresh(id, 1, now, now))),
+            "initializer");
     T stored = schema.stamp(initialized, 1, now, now);
     WorkspaceProvisioner<T> hooks = provisioner;
     if (hooks == null) {

@@ -111,8 +111,11 @@ final class SchemaGenerator {
                 .addStatement("return $L", TypeNames.readFrom(model.version(), "instance"))
                 .build())
         .addMethod(createdAt())
-        .addMethod(fresh())
-        .addMethod(stamp());
+        .addMethod(fresh());
+    if (constructorDefaults != null) {
+      spec.addMethod(freshAsCreated(constructorDefaults));
+    }
+    spec.addMethod(stamp());
     if (!model.indexedComponents().isEmpty()) {
       spec.addMethod(indexes());
     }
@@ -163,26 +166,52 @@ final class SchemaGenerator {
   private MethodSpec fresh() {
     Function<Component, CodeBlock> argument =
         c -> c.role() == Component.Role.ID ? CodeBlock.of("id") : initialValue(c);
-    CodeBlock value;
-    if (constructorDefaults == null) {
-      value = construct(argument);
-    } else {
-      ConstructorDefaults kotlin = constructorDefaults;
-      value =
-          ConstructorDefaults.call(
-              model.components().stream()
-                  .map(
-                      c ->
-                          c.constructorDefault()
-                              ? ConstructorDefaults.placeholder(c)
-                              : argument.apply(c))
-                  .toList(),
-              IntStream.range(0, kotlin.maskCount()).mapToObj(kotlin::allDefaults).toList());
-    }
+    CodeBlock value =
+        constructorDefaults == null
+            ? construct(argument)
+            : constructWithDefaults(constructorDefaults, argument);
     return override("fresh", type)
         .addParameter(String.class, "id")
         .addStatement("return $L", value)
         .build();
+  }
+
+  /**
+   * {@code fresh(id, version, createdAt, updatedAt)}: the class computes its defaults with the
+   * managed values a create stores, which a default such as {@code = version} reads.
+   */
+  private MethodSpec freshAsCreated(ConstructorDefaults kotlin) {
+    Function<Component, CodeBlock> argument =
+        c ->
+            switch (c.role()) {
+              case ID -> CodeBlock.of("id");
+              case VERSION -> CodeBlock.of("version");
+              case CREATED_AT -> CodeBlock.of("createdAt");
+              case UPDATED_AT -> CodeBlock.of("updatedAt");
+              case DATA -> initialValue(c);
+            };
+    return override("fresh", type)
+        .addParameter(String.class, "id")
+        .addParameter(long.class, "version")
+        .addParameter(Instant.class, "createdAt")
+        .addParameter(Instant.class, "updatedAt")
+        .addStatement("return $L", constructWithDefaults(kotlin, argument))
+        .build();
+  }
+
+  /**
+   * A call of the class's defaults constructor that computes every default the class declares;
+   * {@code argument} gives the other components.
+   */
+  private CodeBlock constructWithDefaults(
+      ConstructorDefaults kotlin, Function<Component, CodeBlock> argument) {
+    return ConstructorDefaults.call(
+        model.components().stream()
+            .map(
+                c ->
+                    c.constructorDefault() ? ConstructorDefaults.placeholder(c) : argument.apply(c))
+            .toList(),
+        IntStream.range(0, kotlin.maskCount()).mapToObj(kotlin::allDefaults).toList());
   }
 
   private MethodSpec stamp() {

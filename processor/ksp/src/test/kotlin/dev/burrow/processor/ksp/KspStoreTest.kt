@@ -5,6 +5,7 @@ import com.tschuchort.compiletesting.SourceFile
 import com.tschuchort.compiletesting.sourcesGeneratedBySymbolProcessor
 import org.junit.jupiter.api.io.TempDir
 import java.nio.file.Path
+import java.time.Instant
 import kotlin.io.path.readText
 import kotlin.test.Test
 import kotlin.test.assertEquals
@@ -73,6 +74,22 @@ class KspStoreTest {
         assertEquals(
             listOf("old", "old.log", 7L, enumOf("test.Status", "DONE"), 3, listOf("kept"), true, emptyMap<String, String>(), null, null, false),
             call("readOldDocument", """{"id":"old","version":7,"status":"DONE","tags":["kept"],"note":null}"""),
+        )
+    }
+
+    @Test
+    fun aKotlinDefaultReferringToAManagedPropertySeesTheValueTheInstanceHolds() {
+        val now = Instant.parse("2030-01-02T03:04:05Z")
+        assertEquals(
+            listOf(
+                listOf(1L, 1L, "2030-01-02T03:04:05Z", now),
+                true,
+                listOf(2L, 1L),
+                listOf(4L, "2024-01-01T00:00:00Z", Instant.parse("2024-02-01T00:00:00Z")),
+            ),
+            call("managedDefaults", dir),
+            "on create: version 1 and the create's time; kept as stored by an update; a document " +
+                "without the fields: its own version and timestamps",
         )
     }
 

@@ -126,6 +126,11 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
   }
 
   @Override
+  public T fresh(String id, long version, Instant createdAt, Instant updatedAt) {
+    return schema.fresh(id, version, createdAt, updatedAt);
+  }
+
+  @Override
   public List<IndexedField<T, ?>> indexes() {
     return schema.indexes();
   }
