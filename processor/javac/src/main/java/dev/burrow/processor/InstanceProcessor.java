@@ -111,7 +111,6 @@ public final class InstanceProcessor extends AbstractProcessor {
     Reporter reporter = new Reporter(processingEnv);
     InstanceReader reader =
         new InstanceReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), reporter);
-    Target target = reader.target(getClass().getName());
     Set<TypeElement> types = new LinkedHashSet<>();
     for (String name : deferred) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -135,7 +134,7 @@ public final class InstanceProcessor extends AbstractProcessor {
           .ifPresent(
               model -> {
                 defaultRoots.claim(model, Position.of(type), reporter);
-                write(type, model, target, reporter);
+                write(type, model, reader.target(getClass().getName(), type), reporter);
               });
     }
     return true;

@@ -1,8 +1,13 @@
 package dev.burrow.samples.jpms;
 
+import java.lang.reflect.Method;
 import java.nio.file.Path;
 
-/** Creates, updates and reads back a customer from the module path, then prints it. */
+/**
+ * Creates, updates and reads back a customer from the module path, then prints it; and checks that
+ * the store has no PostgreSQL openers, which this module, not reading {@code dev.burrow.postgres},
+ * could not compile.
+ */
 public final class Main {
   private Main() {}
 
@@ -24,6 +29,13 @@ public final class Main {
         throw new IllegalStateException("read back " + read);
       }
       System.out.println("module " + Main.class.getModule().getName() + " stored " + read);
+    }
+    // burrow-postgres is a dependency, but this module does not require dev.burrow.postgres.
+    for (Method method : CustomerStore.class.getMethods()) {
+      if (method.getParameterCount() > 0
+          && method.getParameterTypes()[0].getName().equals("javax.sql.DataSource")) {
+        throw new IllegalStateException("a PostgreSQL opener the module cannot read: " + method);
+      }
     }
   }
 }
