@@ -63,16 +63,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #read(long, int)}) are logged as one warning, naming the first and how many there were, so
  * that a log of many damaged lines does not flood the application's log on every read.
  *
- * <p><b>A line longer than any append writes ends the log.</b> A line whose first {@link
- * #MAX_LINE_BYTES} bytes hold no line end, finished or not, is no crash's torn append but damage
- * (planted, such as a sparse file of a terabyte). Where it ends is not looked for, so that the work
- * of a read does not grow with it: it is reported at its start, which is the next offset, and the
- * log is not read past it (a read reads at most {@link #MAX_LINE_BYTES} bytes of it). Nor does an
- * append write past it: one that finds no line end in the log's last {@link #MAX_LINE_BYTES} bytes
- * (it reads no further back) refuses, for no read would return its event, and cuts nothing, not
- * knowing where that line starts; cutting the log at the byte a read names makes it appendable
- * again. Such a line with a line end before others is not seen by appends, which look at the end
- * only: what they append after it is written but, like all past it, not read.
+ * <p><b>A line longer than any append writes.</b> A line of {@link #MAX_LINE_BYTES} or more is no
+ * append's: it is damage (planted). A finished one is reported and skipped, read through to its end
+ * without being held, so the events after it are read (a read's work grows with the bytes it passes
+ * over, its memory does not). An unfinished last one is reported at its start, the next offset, and
+ * not skipped over; an append reads back at most {@link #MAX_LINE_BYTES} bytes to find where the
+ * log's last line ends, so finding none there it refuses, cutting nothing (where that line starts
+ * is not looked for, so that an append under the log's lock never walks back through a planted file
+ * of any size), rather than write an event no read would reach: cutting the log at the byte a read
+ * names makes it appendable again.
  *
  * <p><b>Nothing planted is followed or waited for.</b> Every append and read first checks, without
  * following links, that the directories between the data root and the log are real directories (a
@@ -81,12 +80,12 @@ import tools.jackson.databind.json.JsonMapper;
  * or a second name of the log (a hard link, through which appends would write to a file elsewhere),
  * is reported as damage without being opened, at the cost of one more {@code lstat} per read and
  * append. Lines are capped at {@link #MAX_LINE_BYTES}: a longer line is reported as damage without
- * being held in memory (and ends the read, above), and an event whose line would be longer is
- * refused. So is an event that would not read back ({@link ReadBack}): no line is appended that a
- * read would report as damaged. A read in pages ({@link #read(long, int)}) holds at most {@code
- * maxEvents} lines, events and skipped lines together, and stops once its events add up to {@link
- * #MAX_BATCH_BYTES} of JSON, so its memory stays bounded whatever the log holds (events near the
- * line cap, a flood of damaged lines).
+ * being held in memory (above), and an event whose line would be longer is refused. So is an event
+ * that would not read back ({@link ReadBack}): no line is appended that a read would report as
+ * damaged. A read in pages ({@link #read(long, int)}) holds at most {@code maxEvents} lines, events
+ * and skipped lines together, and stops once its events add up to {@link #MAX_BATCH_BYTES} of JSON,
+ * so its memory stays bounded whatever the log holds (events near the line cap, a flood of damaged
+ * lines).
  *
  * <p>Instances are immutable and thread-safe; creating one is cheap.
  *
@@ -345,8 +344,8 @@ public final class FileEventLog<E> implements EventLog<E> {
           "its last "
               + MAX_LINE_BYTES
               + " bytes hold no line end: it ends in an unfinished line longer than any append"
-              + " writes, which no read passes, so nothing was appended; cut the log where that"
-              + " line starts (the byte a read names) to append again",
+              + " writes, after which no read would reach an event, so nothing was appended; cut"
+              + " the log where that line starts (the byte a read names) to append again",
           null);
     }
     if (cleanEnd < size) {
@@ -521,20 +520,35 @@ public final class FileEventLog<E> implements EventLog<E> {
           byte b = chunk.get(i);
           long end = position + i + 1;
           if (b != '\n') {
-            if (end - lineStart >= MAX_LINE_BYTES) {
-              batch.problems.add(tooLong(lineStart));
-              return;
+            if (end - lineStart < MAX_LINE_BYTES) {
+              line.write(b);
             }
-            line.write(b);
             continue;
           }
-          accept(batch, lineStart, end, line.toByteArray());
+          if (end - lineStart > MAX_LINE_BYTES) {
+            tooLong(batch, lineStart, end);
+          } else {
+            accept(batch, lineStart, end, line.toByteArray());
+          }
           line.reset();
           lineStart = end;
         }
         position += read;
       }
       if (position == lineStart || batch.full()) {
+        return;
+      }
+      if (position - lineStart >= MAX_LINE_BYTES) {
+        // Longer than any append writes (a line and its end fit in MAX_LINE_BYTES): no crashed
+        // writer's torn append, which readers skip as a note, but damage, and not skipped over:
+        // appends refuse to write after it, so a reader resumes at its start once it is cut.
+        batch.problems.add(
+            longLine(
+                lineStart,
+                position,
+                "unfinished final line",
+                " (no line end), which no append writes; appends refuse to write after it until"
+                    + " the log is cut here"));
         return;
       }
       if (!locked) {
@@ -570,20 +584,25 @@ public final class FileEventLog<E> implements EventLog<E> {
     }
   }
 
-  /**
-   * The damage of the line from {@code start}, whose first {@link #MAX_LINE_BYTES} bytes hold no
-   * line end: where it ends is not looked for, so it ends what a read returns.
-   */
-  private CorruptEventException tooLong(long start) {
+  /** Reports a line longer than {@link #MAX_LINE_BYTES}, which was skipped without being kept. */
+  private void tooLong(Batch batch, long start, long end) {
+    batch.problems.add(longLine(start, end, "line", "; skipped"));
+    batch.next = end;
+  }
+
+  /** The damage of the {@code what} from {@code start} to {@code end}, over the line limit. */
+  private CorruptEventException longLine(long start, long end, String what, String then) {
     return new CorruptEventException(
         file,
         start,
         false,
-        "line longer than the limit of "
+        what
+            + " of "
+            + (end - start)
+            + " bytes is longer than the limit of "
             + MAX_LINE_BYTES
-            + " bytes (no line end in its first "
-            + MAX_LINE_BYTES
-            + "), which no append writes; the log is not read past it",
+            + " bytes"
+            + then,
         null);
   }
 
