@@ -46,4 +46,25 @@ public final class Strace {
     assertEquals(0, process.exitValue(), Files.readString(out));
     return Files.readAllLines(trace);
   }
+
+  /**
+   * The launcher ({@link ChildJvm#start(List, String, Class, String...)}) that runs a child JVM
+   * under strace, tampering as {@code inject} says (such as {@code
+   * "inject=fsync:error=EIO:when=1"}) with the calls named {@code call} that access {@code path},
+   * and tracing nothing else.
+   */
+  public static List<String> injecting(Path path, String call, String inject) {
+    return List.of(
+        "strace",
+        "-f",
+        "-qq",
+        "-o",
+        "/dev/null",
+        "-P",
+        path.toString(),
+        "-e",
+        "trace=" + call,
+        "-e",
+        inject);
+  }
 }

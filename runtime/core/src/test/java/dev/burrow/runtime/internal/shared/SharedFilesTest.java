@@ -20,6 +20,7 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.SharedIncrementer;
 import dev.burrow.runtime.testing.SharedIncrementer.Tally;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Strace;
 import dev.burrow.runtime.testing.UniqueFileProbe;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.KotlinNote;
@@ -220,18 +221,7 @@ class SharedFilesTest {
     String outcome;
     try (ChildJvm writer =
         ChildJvm.start(
-            List.of(
-                "strace",
-                "-f",
-                "-qq",
-                "-o",
-                "/dev/null",
-                "-P",
-                folder.toString(),
-                "-e",
-                "trace=fsync",
-                "-e",
-                "inject=fsync:error=EIO:when=1"),
+            Strace.injecting(folder, "fsync", "inject=fsync:error=EIO:when=1"),
             System.getProperty("java.class.path"),
             UniqueFileProbe.class,
             root.toString(),

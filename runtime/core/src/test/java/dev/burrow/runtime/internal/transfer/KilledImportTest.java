@@ -12,6 +12,7 @@ import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.Strace;
 import dev.burrow.runtime.testing.UnderWay;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.ByteArrayInputStream;
@@ -175,18 +176,7 @@ class KilledImportTest {
     Path file = Stores.instanceDirectory(target, "stamped").resolve("workspace/notes.txt");
     try (ChildJvm importer =
         ChildJvm.start(
-            List.of(
-                "strace",
-                "-f",
-                "-qq",
-                "-o",
-                "/dev/null",
-                "-P",
-                file.toString(),
-                "-e",
-                "trace=utimensat",
-                "-e",
-                "inject=utimensat:signal=KILL"),
+            Strace.injecting(file, "utimensat", "inject=utimensat:signal=KILL"),
             System.getProperty("java.class.path"),
             FileImporter.class,
             target.toString(),
