@@ -395,7 +395,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                   id,
                   (connection, bounds) ->
                       updateRow(connection, bounds, id, change, fence, written, stored),
-                  connection -> committed(connection, id, written.get()));
+                  connection -> committed(connection, id, written.get(), stored.get()));
           over = true;
           remember(id, shared.missed().mayKeep(id) ? stored.get() : null);
           return next;
@@ -506,6 +506,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
               replacedOrNot(
                   connection,
                   id,
+                  tried.incarnation(),
                   tried.version(),
                   stored.version(),
                   stored.document(),
@@ -571,6 +572,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     long changeNanos = System.nanoTime() - changeStarted;
     written.set(next);
     String document = documents.encode(next);
+    stored.set(new Written(row.incarnation(), schema.version(next), document));
     Object[] parameters =
         withFence(fence, schema.version(next), document, kind, id, schema.version(current));
     int updated;
@@ -589,29 +591,27 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       }
       throw new LeaseBusy(); // a lease was granted between the row lock and the write
     }
-    stored.set(new Written(row.incarnation(), schema.version(next), document));
     return next;
   }
 
   /**
    * After a lost commit: waits for the row's lock (so the lost transaction is over) and compares.
-   * Asked only once the {@code COMMIT} was made, so after the change was applied ({@code next}).
+   * Asked only once the {@code COMMIT} was made, so after the change was applied ({@code next}) and
+   * what it writes made ({@code wrote}).
    */
-  private @Nullable T committed(Connection connection, String id, @Nullable T next)
+  private @Nullable T committed(
+      Connection connection, String id, @Nullable T next, @Nullable Written wrote)
       throws SQLException, Connections.Unknown {
     Objects.requireNonNull(next, "an update whose COMMIT was made has applied its change");
-    Stored stored = lockedRead(connection, id);
-    if (stored == null) {
-      throw new Connections.Unknown("the instance was deleted since");
-    }
-    if (stored.version() == schema.version(next)
-        && documents.encode(next).equals(stored.document())) {
-      return next;
-    }
-    if (stored.version() == schema.version(next) - 1) {
-      return null;
-    }
-    throw new Connections.Unknown("the instance was written again since");
+    Objects.requireNonNull(wrote, "an update whose COMMIT was made has made what it writes");
+    return replacedOrNot(
+        connection,
+        id,
+        wrote.incarnation(),
+        wrote.version() - 1,
+        wrote.version(),
+        wrote.document(),
+        next);
   }
 
   /**
@@ -624,18 +624,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
         Database.query(
             connection,
             statements.findSettled,
-            row -> new Stored(row.getLong(1), row.getString(2), row.getInt(3)),
+            row -> new Stored(row.getLong(1), row.getString(2), row.getInt(3), row.getLong(4)),
             CheckedSchema.MAX_DOCUMENT_BYTES,
             kind,
             id,
             lockTimeoutSetting());
-    return rows.isEmpty() ? null : rows.get(0);
-  }
-
-  /** The incarnation of the stored row (see {@link Incarnations}), null if there is none. */
-  private @Nullable Long incarnationOf(Connection connection, String id) throws SQLException {
-    List<Long> rows =
-        Database.query(connection, statements.incarnation, row -> row.getLong(1), kind, id);
     return rows.isEmpty() ? null : rows.get(0);
   }
 
@@ -661,6 +654,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
                 replacedOrNot(
                     connection,
                     id,
+                    null,
                     expectedVersion,
                     schema.version(next),
                     document,
@@ -670,19 +664,26 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   /**
    * After a lost connection, whether a write of {@code document} at {@code version} in place of
    * {@code expectedVersion} committed: {@code written} if the row holds it, null if the row still
-   * has the expected version (it certainly did not).
+   * has the expected version (it certainly did not). Where the write was to a known incarnation of
+   * the row, a row of another incarnation says nothing: the write may have committed and its row
+   * been deleted since, and an instance created again with the ID, at the expected version, would
+   * otherwise be taken as the write's row untouched and get the write a second time.
    *
-   * @throws Connections.Unknown if the row was written or deleted since
+   * @throws Connections.Unknown if the row was written, or deleted, since
    */
   private <R> @Nullable R replacedOrNot(
       Connection connection,
       String id,
+      @Nullable Long incarnation,
       long expectedVersion,
       long version,
       String document,
       R written)
       throws SQLException, Connections.Unknown {
     Stored stored = lockedRead(connection, id);
+    if (stored != null && incarnation != null && stored.incarnation() != incarnation) {
+      throw new Connections.Unknown("the instance was deleted and created again since");
+    }
     if (stored != null && stored.version() == version && document.equals(stored.document())) {
       return written;
     }
@@ -868,8 +869,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Connection connection, String id, @Nullable WriteState removed)
       throws SQLException, Connections.Unknown {
     Objects.requireNonNull(removed, "a delete whose COMMIT was sent has removed its row");
-    if (lockedRead(connection, id) != null // waits for the lost transaction's end
-        && Objects.equals(removed.incarnation(), incarnationOf(connection, id))) {
+    Stored stored = lockedRead(connection, id); // waits for the lost transaction's end
+    if (stored != null && Objects.equals(removed.incarnation(), stored.incarnation())) {
       // The very row it removed is there: it did not commit. Its transaction's status cannot say
       // so after a crash of the server, which hands out again IDs of transactions whose records
       // never reached its disk, and another transaction may have committed under this one's ID.
@@ -1291,10 +1292,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   }
 
   /**
-   * A row read back after a lost commit: its document, null if longer than a store writes, and the
-   * document's size in bytes.
+   * A row read back after a lost commit: its document, null if longer than a store writes, the
+   * document's size in bytes, and the row's incarnation.
    */
-  private record Stored(long version, @Nullable String document, int bytes) {}
+  private record Stored(long version, @Nullable String document, int bytes, long incarnation) {}
 
   /**
    * The locked row of an update: its document, null if longer than a store writes (the server did

@@ -72,9 +72,9 @@ final class Statements {
   final String find;
 
   /**
-   * {@link #find} once no other transaction holds the row's lock ({@code FOR SHARE}), waiting at
-   * most the {@code lock_timeout} given last (parameters: document bytes, kind, ID, lock timeout):
-   * how a write whose connection was lost is resolved.
+   * {@link #find}, and the row's incarnation, once no other transaction holds the row's lock
+   * ({@code FOR SHARE}), waiting at most the {@code lock_timeout} given last (parameters: document
+   * bytes, kind, ID, lock timeout): how a write whose connection was lost is resolved.
    */
   final String findSettled;
 
@@ -179,13 +179,15 @@ final class Statements {
             + state("NULL::bigint", "NULL::text", "(SELECT incarnation FROM written)");
     this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
-    this.find =
+    String find =
+        """
+        SELECT version, CASE WHEN octet_length(document) <= ? THEN document END,
+          octet_length(document){incarnation}
+        FROM {p}instances WHERE kind = ? AND id = ?""";
+    this.find = tables.expand(find.replace("{incarnation}", ""));
+    this.findSettled =
         tables.expand(
-            """
-            SELECT version, CASE WHEN octet_length(document) <= ? THEN document END,
-              octet_length(document)
-            FROM {p}instances WHERE kind = ? AND id = ?""");
-    this.findSettled = find + " AND " + LOCK_TIMEOUT + " FOR SHARE";
+            find.replace("{incarnation}", ", incarnation") + " AND " + LOCK_TIMEOUT + " FOR SHARE");
     String incarnation =
         "SELECT incarnation, {transaction} FROM {p}instances WHERE kind = ? AND id = ?";
     this.incarnation = tables.expand(incarnation.replace("{transaction}", "NULL::bigint"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.BackendUnavailableException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +150,54 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
     assertEquals("there", unknown.instanceId());
     tap.down.set(false);
     assertEquals(List.of("3"), versions(), "it had committed");
+  }
+
+  /**
+   * The server committed, its answer was lost, and before the row was read back another host
+   * deleted the instance and created it again, at the version the update had found: unknown, where
+   * taking the new row for the old one untouched would apply the change to it a second time.
+   */
+  @Test
+  void anUpdateLostDuringItsCommitWhileTheInstanceIsCreatedAgainIsOfUnknownOutcome() {
+    tap.commitFault.set(Tap.CommitFault.LOST_AFTER);
+    tap.atFault.set(() -> createAgainElsewhere(0));
+
+    assertUnknownAndCreatedAgain(1);
+  }
+
+  /** The same for an update of a row the store wrote last, one statement committed on its own. */
+  @Test
+  void anUpdateOfARowTheStoreWroteLastLostWhileTheInstanceIsCreatedAgainIsOfUnknownOutcome() {
+    store.update("there", Counter::incremented);
+    tap.statementFault.set(new Tap.StatementFault(WRITE_KNOWN, true));
+    tap.atFault.set(() -> createAgainElsewhere(1));
+
+    assertUnknownAndCreatedAgain(2);
+  }
+
+  /**
+   * Deletes the instance through another store and creates it again there, then updates it {@code
+   * updates} times: a new incarnation of the row, at version {@code updates + 1}.
+   */
+  private void createAgainElsewhere(int updates) {
+    try (CounterStore other = PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE)) {
+      other.delete("there");
+      other.create("there");
+      for (int i = 0; i < updates; i++) {
+        other.update("there", Counter::incremented);
+      }
+    }
+  }
+
+  private void assertUnknownAndCreatedAgain(long version) {
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class, () -> store.update("there", Counter::incremented));
+
+    assertEquals("there", unknown.instanceId());
+    assertTrue(unknown.getMessage().contains("created again"), unknown.getMessage());
+    assertNull(tap.atFault.get(), "the answer was lost and the instance created again");
+    assertEquals(List.of(Long.toString(version)), versions(), "the new instance never got it");
   }
 
   /** Arms the loss of the next row lock, after which the tap goes down. */
