@@ -213,13 +213,12 @@ public final class TempFiles {
       OWN_LEASES.add(realLease);
       try {
         AsynchronousFileChannel channel =
-            AsynchronousFileChannel.open(
+            AsyncChannels.open(
                 file,
                 Set.of(
                     StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS),
-                null,
                 OwnerOnly.fileAttributes(file));
         FileLock lock = channel.tryLock();
         // A sweeper that locked the fresh file first removes it: start over with another name.
@@ -407,8 +406,7 @@ public final class TempFiles {
         return;
       }
       try (AsynchronousFileChannel channel =
-          AsynchronousFileChannel.open(
-              lease, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), null)) {
+          AsyncChannels.open(lease, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
         FileLock lock = channel.tryLock();
         if (lock != null) {
           apply(found, action, gone);

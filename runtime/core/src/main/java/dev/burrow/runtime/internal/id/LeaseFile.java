@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.id;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AsyncChannels;
 import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
@@ -91,8 +92,7 @@ final class LeaseFile {
     Path path = directory.resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
     SafeFiles.requireSingleLink(path, true);
     AsynchronousFileChannel channel =
-        AsynchronousFileChannel.open(
-            path, SafeFiles.readWriteCreate(), null, OwnerOnly.fileAttributes(path));
+        AsyncChannels.open(path, SafeFiles.readWriteCreate(), OwnerOnly.fileAttributes(path));
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {

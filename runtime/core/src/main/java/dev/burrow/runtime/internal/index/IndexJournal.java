@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.index;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.internal.Printable;
+import dev.burrow.runtime.internal.fs.AsyncChannels;
 import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
@@ -257,10 +258,10 @@ public final class IndexJournal {
         return;
       }
       try (AsynchronousFileChannel channel =
-          AsynchronousFileChannel.open(
+          AsyncChannels.open(
               file,
-              Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-              null)) {
+              Set.of(
+                  StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
         if (channel.tryLock() == null || SafeFiles.lstat(file) == null) {
           return; // live, or its owner's checkpoint removed it before unlocking it
         }
@@ -475,11 +476,10 @@ public final class IndexJournal {
     Path ownName = ownName(file);
     OWN_LOGS.add(ownName);
     AsynchronousFileChannel channel =
-        AsynchronousFileChannel.open(
+        AsyncChannels.open(
             file,
             Set.of(
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-            null,
             OwnerOnly.fileAttributes(file));
     if (channel.tryLock() == null) {
       channel.close();

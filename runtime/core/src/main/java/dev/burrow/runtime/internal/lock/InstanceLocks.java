@@ -7,6 +7,7 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.internal.Printable;
+import dev.burrow.runtime.internal.fs.AsyncChannels;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -116,8 +117,7 @@ public final class InstanceLocks {
     try {
       SafeFiles.requireRegularFile(file, true);
       AsynchronousFileChannel channel =
-          AsynchronousFileChannel.open(
-              file, SafeFiles.readWriteCreate(), null, OwnerOnly.fileAttributes(file));
+          AsyncChannels.open(file, SafeFiles.readWriteCreate(), OwnerOnly.fileAttributes(file));
       return new InstanceLocks(file, channel);
     } catch (IOException e) {
       throw new StorageException("cannot open lock file " + file + ": " + e.getMessage(), e);
