@@ -364,6 +364,16 @@ public final class FileEventLog<E> implements EventLog<E> {
     return cleanEnd;
   }
 
+  /** The index of the first line end in {@code bytes} from {@code from}, or {@code to} if none. */
+  private static int lineEnd(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return to;
+  }
+
   /**
    * The offset just after the last line end before {@code size}, 0 if there is none in a log
    * shorter than {@link #MAX_LINE_BYTES}, or -1 if the last {@link #MAX_LINE_BYTES} bytes hold
@@ -516,15 +526,16 @@ public final class FileEventLog<E> implements EventLog<E> {
         if (read < 0) {
           break;
         }
-        for (int i = 0; i < read && !batch.full(); i++) {
-          byte b = chunk.get(i);
-          long end = position + i + 1;
-          if (b != '\n') {
-            if (end - lineStart < MAX_LINE_BYTES) {
-              line.write(b);
-            }
-            continue;
+        byte[] bytes = chunk.array();
+        for (int i = 0; i < read && !batch.full(); ) {
+          int lineEnd = lineEnd(bytes, i, read);
+          // a line keeps its first MAX_LINE_BYTES - 1 bytes: a longer one is too long anyway
+          long kept = MAX_LINE_BYTES - 1 - (position + i - lineStart);
+          line.write(bytes, i, (int) Math.max(0, Math.min(kept, lineEnd - i)));
+          if (lineEnd == read) {
+            break;
           }
+          long end = position + lineEnd + 1;
           if (end - lineStart > MAX_LINE_BYTES) {
             tooLong(batch, lineStart, end);
           } else {
@@ -532,6 +543,7 @@ public final class FileEventLog<E> implements EventLog<E> {
           }
           line.reset();
           lineStart = end;
+          i = lineEnd + 1;
         }
         position += read;
       }
