@@ -27,9 +27,10 @@ public enum Durability {
    * filled with zeros, an instance created without its document, or a deleted instance back. Burrow
    * reports such documents as damaged ({@link CorruptInstanceException}; listings skip them) and
    * never repairs them by itself. Use it for tests, caches and data you can rebuild. How much
-   * faster it is than {@link #FSYNC} depends on the disk's flush latency: on the virtual machine of
-   * {@code docs/benchmarks.md}, one thread made 2,344 creates and 7,314 updates per second with it,
-   * against 832 and 1,335 with {@link #FSYNC}.
+   * faster it is than {@link #FSYNC} depends on the disk's flush latency: in the store harness run
+   * that {@code docs/benchmarks.md} records (with its command), on a 2-core virtual machine, one
+   * thread made 6,669 creates and 5,397 updates per second with it, against 1,310 and 1,059 with
+   * {@link #FSYNC}.
    */
   NONE
 }
