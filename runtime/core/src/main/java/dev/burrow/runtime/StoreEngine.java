@@ -221,7 +221,11 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * This store with {@code provisioner} preparing the workspace of every instance it creates and
-   * tearing it down on delete. Both share the backend (closing one closes both).
+   * tearing it down on delete. Both share the backend (closing one closes both). Neither hook is
+   * called with a directory or declared subdirectory planted as a link or another file: a create
+   * whose provisioning fails or cannot run for that is undone and throws {@link
+   * ProvisioningException}, a delete refused for that keeps the instance ({@link
+   * WorkspaceProvisioner} states the rules).
    */
   public StoreEngine<T> withProvisioner(WorkspaceProvisioner<T> provisioner) {
     return new StoreEngine<>(
@@ -311,25 +315,40 @@ public final class StoreEngine<T> implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code hooks.provision} on the new instance {@code id}, once its directories are checked
+   * ({@link #hookDirectory}). If they are refused, or the hook throws, the instance is deleted
+   * (after a failed hook, {@code teardown} runs first if the directories still pass the check) and
+   * a {@link ProvisioningException} says so.
+   */
   private void provision(WorkspaceProvisioner<T> hooks, String id, T stored) {
-    InstanceDirectory dirs = directory(id);
+    InstanceDirectory dirs;
+    try {
+      dirs = hookDirectory(id);
+    } catch (RuntimeException e) {
+      throw undoCreate(id, "provisioning did not run", e);
+    }
     try {
       hooks.provision(stored, dirs);
     } catch (RuntimeException e) {
       try {
-        hooks.teardown(dirs);
+        hooks.teardown(hookDirectory(id));
       } catch (RuntimeException teardown) {
         e.addSuppressed(teardown);
       }
-      try {
-        backend.delete(id);
-      } catch (RuntimeException delete) {
-        e.addSuppressed(delete);
-        throw new ProvisioningException(
-            id, "provisioning failed and the instance could not" + " be deleted", e);
-      }
-      throw new ProvisioningException(id, "provisioning failed and the instance was deleted", e);
+      throw undoCreate(id, "provisioning failed", e);
     }
+  }
+
+  /** Deletes the instance whose provisioning {@code what} ({@code e}); the exception to throw. */
+  private ProvisioningException undoCreate(String id, String what, RuntimeException e) {
+    try {
+      backend.delete(id);
+    } catch (RuntimeException delete) {
+      e.addSuppressed(delete);
+      return new ProvisioningException(id, what + " and the instance could not be deleted", e);
+    }
+    return new ProvisioningException(id, what + " and the instance was deleted", e);
   }
 
   /** The stored instance; throws {@link InstanceNotFoundException} if there is none. */
@@ -458,7 +477,15 @@ public final class StoreEngine<T> implements AutoCloseable {
     return value;
   }
 
-  /** Deletes the instance and its directory; false if there was none. */
+  /**
+   * Deletes the instance and its directory; false if there was none. With a provisioner, its {@code
+   * teardown} runs first, under the instance's lock, once the directory and its declared
+   * subdirectories are checked to be real directories or missing ({@link WorkspaceProvisioner}).
+   *
+   * @throws dev.burrow.UnsafePathException if a declared subdirectory is a symbolic link or not a
+   *     directory; the teardown did not run and the instance is kept
+   * @throws ProvisioningException if the teardown fails; the instance is kept
+   */
   public boolean delete(String id) {
     open();
     checkId(id);
@@ -477,7 +504,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     try {
       InstanceDirectory dirs;
       try {
-        dirs = directory(id);
+        dirs = hookDirectory(id);
       } catch (InstanceNotFoundException e) {
         return false;
       }
@@ -746,6 +773,17 @@ public final class StoreEngine<T> implements AutoCloseable {
   private InstanceDirectory directory(String id) {
     return new InstanceDirectory(
         id, backend.instanceDirectory(id), schema.layout().subdirectories());
+  }
+
+  /**
+   * The instance's directory as the provisioning hooks get it: checked right before, so that a link
+   * or file planted in place of the directory or of a declared subdirectory never reaches a hook
+   * ({@link DirectoryFiles#checked}).
+   *
+   * @throws dev.burrow.UnsafePathException naming the planted path
+   */
+  private InstanceDirectory hookDirectory(String id) {
+    return DirectoryFiles.checked(host.root(), directory(id));
   }
 
   /**

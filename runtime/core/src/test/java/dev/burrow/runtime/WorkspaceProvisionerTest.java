@@ -11,13 +11,22 @@ import dev.burrow.Durability;
 import dev.burrow.InstanceDirectory;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.ProvisioningException;
+import dev.burrow.StoreOptions;
+import dev.burrow.UnsafePathException;
 import dev.burrow.WorkspaceProvisioner;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Git;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.spi.InstanceSchema;
+import dev.burrow.spi.StorageBackend;
+import dev.burrow.spi.StorageBackendFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +154,118 @@ class WorkspaceProvisionerTest {
     assertTrue(e.getMessage().contains("kept"), e.getMessage());
     assertTrue(store.find("job-4").isPresent());
     assertTrue(plain.delete("job-4"), "a store without the hook can still delete it");
+  }
+
+  /**
+   * Records each directory it is handed and, on teardown, empties the workspace through whatever is
+   * there, as {@code git worktree remove --force} does.
+   */
+  private final class EmptyingWorkspaces implements WorkspaceProvisioner<Counter> {
+    @Override
+    public void provision(Counter instance, InstanceDirectory dirs) {
+      calls.add("provision " + dirs.subdirectory("workspace"));
+    }
+
+    @Override
+    public void teardown(InstanceDirectory dirs) {
+      Path workspace = dirs.subdirectory("workspace");
+      calls.add("teardown " + workspace);
+      try (Stream<Path> files = Files.list(workspace)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A directory outside the data root holding one file, {@code precious.txt}. */
+  private Path outsideTheRoot() throws IOException {
+    Path outside = Files.createDirectories(dir.resolve("worktree"));
+    Files.writeString(outside.resolve("precious.txt"), "not the store's");
+    return outside;
+  }
+
+  /** Replaces the directory {@code workspace} with a symbolic link to {@code target}. */
+  private static void plantLink(Path workspace, Path target) {
+    try {
+      Files.delete(workspace);
+      Files.createSymbolicLink(workspace, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aDeleteRefusesAWorkspacePlantedAsALinkWithoutCallingTheTeardown() throws IOException {
+    Path outside = outsideTheRoot();
+    CounterStore store = plain.withProvisioner(new EmptyingWorkspaces());
+    store.create("job-5");
+    Path workspace = store.dirs("job-5").subdirectory("workspace");
+    calls.clear();
+    plantLink(workspace, outside);
+
+    UnsafePathException e = assertThrows(UnsafePathException.class, () -> store.delete("job-5"));
+
+    assertTrue(e.getMessage().contains(workspace + " is a symbolic link"), e.getMessage());
+    assertEquals(List.of(), calls, "the teardown was not called");
+    assertEquals("not the store's", Files.readString(outside.resolve("precious.txt")));
+    assertTrue(store.find("job-5").isPresent(), "the instance is kept");
+    assertTrue(Files.isSymbolicLink(workspace), "the instance's directory is as it was");
+  }
+
+  @Test
+  void aCreateWhoseWorkspaceIsPlantedAsALinkBeforeProvisioningIsUndoneWithoutCallingTheHooks()
+      throws IOException {
+    Path outside = outsideTheRoot();
+    Path root = dir.resolve("planted");
+    Path workspace = Stores.instanceDirectory(root, "job-6").resolve("workspace");
+    StorageBackendFactory plantingAfterInsert =
+        new StorageBackendFactory() {
+          @Override
+          public <T> StorageBackend<T> open(
+              InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
+            StorageBackend<T> real = FileSystemBackend.open(schema, localRoot, options);
+            @SuppressWarnings("unchecked") // a proxy of the interface it is cast to
+            StorageBackend<T> planting =
+                (StorageBackend<T>)
+                    Proxy.newProxyInstance(
+                        WorkspaceProvisionerTest.class.getClassLoader(),
+                        new Class<?>[] {StorageBackend.class},
+                        (proxy, method, arguments) -> {
+                          Object result;
+                          try {
+                            result = method.invoke(real, arguments);
+                          } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                          }
+                          if (method.getName().equals("insert")) {
+                            plantLink(workspace, outside);
+                          }
+                          return result;
+                        });
+            return planting;
+          }
+        };
+    try (CounterStore planted =
+        new CounterStore(
+            StoreEngine.open(
+                CounterSchema.INSTANCE,
+                plantingAfterInsert,
+                StoreOptions.defaults().withDataRoot(root).withDurability(Durability.NONE)))) {
+      CounterStore store = planted.withProvisioner(new EmptyingWorkspaces());
+
+      ProvisioningException e =
+          assertThrows(ProvisioningException.class, () -> store.create("job-6"));
+
+      UnsafePathException refusal = assertInstanceOf(UnsafePathException.class, e.getCause());
+      assertTrue(refusal.getMessage().contains(workspace + " is a symbolic link"), e.getMessage());
+      assertTrue(e.getMessage().contains("the instance was deleted"), e.getMessage());
+      assertEquals(List.of(), calls, "neither hook was called");
+      assertEquals("not the store's", Files.readString(outside.resolve("precious.txt")));
+      assertTrue(planted.find("job-6").isEmpty(), "the create was undone");
+    }
   }
 
   /** Each instance's workspace is a git worktree of one repository, removed with the instance. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Backend;
+import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.EventBatch;
@@ -1233,6 +1234,35 @@ abstract class StoreContract {
     assertEquals("t1", e.instanceId());
     assertTrue(e.getMessage().contains("deleted"), e.getMessage());
     assertTrue(store.find("t1").isEmpty());
+  }
+
+  @Test
+  void aDeleteRefusesAWorkspacePlantedAsALinkAndKeepsTheInstance(@TempDir Path outside)
+      throws Exception {
+    Path precious = Files.writeString(outside.resolve("precious.txt"), "not the store's");
+    List<String> calls = new ArrayList<>();
+    TaskStore provisioned =
+        store.withProvisioner(
+            new WorkspaceProvisioner<>() {
+              @Override
+              public void provision(Task instance, InstanceDirectory dirs) {}
+
+              @Override
+              public void teardown(InstanceDirectory dirs) {
+                calls.add("teardown " + dirs.instanceId());
+              }
+            });
+    provisioned.create("t1");
+    Path workspace = store.dirs("t1").workspace();
+    Files.delete(workspace);
+    Files.createSymbolicLink(workspace, outside);
+
+    BurrowException e = assertThrows(BurrowException.class, () -> provisioned.delete("t1"));
+
+    assertTrue(e.getMessage().contains(workspace.toString()), e.getMessage());
+    assertEquals(List.of(), calls, "the teardown was not called");
+    assertEquals("not the store's", Files.readString(precious));
+    assertTrue(store.find("t1").isPresent(), "the instance is kept");
   }
 
   // events and files

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -101,22 +102,73 @@ public final class DirectoryFiles implements InstanceFiles {
     return resolve(List.of(StoreOwned.EVENT_LOG.split("/")), StoreOwned.EVENT_LOG);
   }
 
-  private Path resolve(List<String> segments, String relativePath) {
-    Path current = directory.root();
+  /**
+   * {@code directory}, below {@code dataRoot}, once it and each of its declared subdirectories is a
+   * real directory or missing, checked right before it is handed to code that acts on those paths
+   * (the {@link dev.burrow.WorkspaceProvisioner} hooks): a link or file planted in place of one, or
+   * of a directory on the way, would lead that code outside the root. What is planted after this
+   * check is not seen. Cost: one {@code lstat} per directory between the data root and each checked
+   * path.
+   *
+   * @throws UnsafePathException naming the first path that is a symbolic link or not a directory
+   * @throws StorageException if one cannot be looked at
+   */
+  public static InstanceDirectory checked(Path dataRoot, InstanceDirectory directory) {
     try {
-      SafeFiles.checkDirectory(dataRoot, current);
+      checkDirectory(dataRoot, directory, directory.root(), ".");
+    } catch (NoSuchFileException e) {
+      return directory; // nothing below a missing directory
+    }
+    for (String name : directory.subdirectories()) {
+      try {
+        checkDirectory(dataRoot, directory, directory.subdirectory(name), name);
+      } catch (NoSuchFileException e) {
+        // missing: made when needed, never through a link
+      }
+    }
+    return directory;
+  }
+
+  /**
+   * Checks that {@code path}, the directory {@code relativePath} of the instance, and every
+   * directory on the way to it from {@code dataRoot} are real directories.
+   *
+   * @throws NoSuchFileException if one of them is missing
+   * @throws UnsafePathException if one is a symbolic link or not a directory
+   * @throws StorageException if one cannot be looked at
+   */
+  private static void checkDirectory(
+      Path dataRoot, InstanceDirectory directory, Path path, String relativePath)
+      throws NoSuchFileException {
+    try {
+      SafeFiles.checkDirectory(dataRoot, path);
     } catch (SafeFiles.RefusedFileException e) {
       throw new UnsafePathException(
           directory.instanceId(),
           relativePath,
           e.path() + " " + e.reason().replaceFirst("^it ", ""));
+    } catch (NoSuchFileException e) {
+      throw e;
     } catch (IOException e) {
-      throw new StorageException(
-          "cannot use the directory of instance '"
-              + directory.instanceId()
-              + "': "
-              + Failures.describe(e),
-          e);
+      throw unusable(directory, e);
+    }
+  }
+
+  private static StorageException unusable(InstanceDirectory directory, IOException e) {
+    return new StorageException(
+        "cannot use the directory of instance '"
+            + directory.instanceId()
+            + "': "
+            + Failures.describe(e),
+        e);
+  }
+
+  private Path resolve(List<String> segments, String relativePath) {
+    Path current = directory.root();
+    try {
+      checkDirectory(dataRoot, directory, current, relativePath);
+    } catch (NoSuchFileException e) {
+      throw unusable(directory, e);
     }
     for (int i = 0; i < segments.size() - 1; i++) {
       current = current.resolve(segments.get(i));
