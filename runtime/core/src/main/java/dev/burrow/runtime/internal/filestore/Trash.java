@@ -3,11 +3,13 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,6 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the PostgreSQL backend's instance directories.
  */
 public final class Trash {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
   /** How many directories of the trash deleted instances are spread over ({@link #graveFor}). */
   private static final int STRIPES = 16;
 
@@ -121,11 +125,11 @@ public final class Trash {
    * Removes what interrupted removals left in the trash: the contents of every stripe, and anything
    * else found in the trash (a planted link is removed, never followed).
    *
-   * @return the entries it found to remove; one that cannot be removed now is left for the next
-   *     sweep
+   * @return the entries it found to remove; one that cannot be removed now, and a stripe this
+   *     process may not list, is left for the next sweep
    * @throws BurrowException if the trash, or a directory on the way to it, is a symbolic link or
    *     not a directory; nothing was removed
-   * @throws StorageException if the trash cannot be listed
+   * @throws StorageException if the trash cannot be listed for another reason than a permission
    */
   public List<Path> sweep() {
     List<Path> removed = leftovers();
@@ -143,13 +147,36 @@ public final class Trash {
    */
   public List<Path> leftovers() {
     List<Path> found = new ArrayList<>();
-    for (Path entry : paths.entries(directory)) {
+    for (Path entry : entriesIfPermitted(directory)) {
       if (isStripeName(entry) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-        found.addAll(paths.entries(entry));
+        found.addAll(entriesIfPermitted(entry));
       } else {
         found.add(entry);
       }
     }
     return found;
+  }
+
+  /**
+   * The entries of {@code directory} (the trash or a stripe); none if this process may not list it:
+   * it holds only deleted instances' leftovers, which are left for a later sweep, with one warning
+   * naming the directory and why.
+   *
+   * @throws BurrowException if it, or a directory on the way, is a symbolic link or not a directory
+   * @throws StorageException if it cannot be listed for another reason
+   */
+  private List<Path> entriesIfPermitted(Path directory) {
+    try {
+      return paths.entries(directory);
+    } catch (StorageException e) {
+      if (!(e.getCause() instanceof AccessDeniedException denied)) {
+        throw e;
+      }
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.line(
+              "left " + directory + " for a later sweep: " + Failures.deniedAccess(denied)));
+      return List.of();
+    }
   }
 }

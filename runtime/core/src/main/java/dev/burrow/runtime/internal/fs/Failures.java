@@ -40,6 +40,20 @@ public final class Failures {
   }
 
   /**
+   * {@code denied} in words that say what to do: the file this process may not use, the user it
+   * runs as, and that the data root's files must belong to that user.
+   */
+  public static String deniedAccess(AccessDeniedException denied) {
+    String reason = denied.getReason();
+    return denied.getFile()
+        + ": permission denied"
+        + (reason == null ? "" : " (" + reason + ")")
+        + " to user '"
+        + System.getProperty("user.name")
+        + "'; run as the data root's owner, or give the file back to it";
+  }
+
+  /**
    * What a caller sees when {@code step} (such as {@code "cannot make DIR"}) failed with {@code
    * failure}: an {@link InterruptedOperationException} if an interrupt of the calling thread closed
    * the channel the step used (the thread's interrupt status stays set), else a {@link

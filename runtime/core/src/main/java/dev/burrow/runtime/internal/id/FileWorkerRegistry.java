@@ -4,13 +4,17 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.internal.Printable;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,7 +66,11 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
   /**
    * Claims the lowest free worker number whose high-water mark is already in the past; if every
    * free number has a mark in the future (a crashed holder's reservation, or a clock stepped back),
-   * the one with the lowest mark.
+   * the one with the lowest mark. A number whose lease or mark is planted (a link, a special file)
+   * or may not be opened by this process is skipped, with a warning naming the file and why.
+   *
+   * @throws WorkerIdUnavailableException if no number is free; it names up to three skipped files
+   *     and why
    */
   @Override
   public WorkerLease acquire(int workerCount) {
@@ -71,14 +79,26 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     }
     lock.lock();
     try {
-      LeaseFile best = findBest(workerCount, System.currentTimeMillis());
+      List<String> skipped = new ArrayList<>();
+      LeaseFile best = findBest(workerCount, System.currentTimeMillis(), skipped);
       if (best == null) {
         throw new WorkerIdUnavailableException(
-            "all "
-                + workerCount
-                + " Snowflake worker numbers under "
-                + directory
-                + " are leased by live processes");
+            skipped.isEmpty()
+                ? "all "
+                    + workerCount
+                    + " Snowflake worker numbers under "
+                    + directory
+                    + " are leased by live processes"
+                : "no Snowflake worker number under "
+                    + directory
+                    + " is free: "
+                    + skipped.size()
+                    + " of "
+                    + workerCount
+                    + " skipped because their files cannot be used ("
+                    + String.join("; ", skipped.subList(0, Math.min(skipped.size(), 3)))
+                    + (skipped.size() > 3 ? "; ..." : "")
+                    + "), the others are leased by live processes");
       }
       try {
         SafeFiles.checkDirectory(dataRoot, directory);
@@ -94,7 +114,11 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     }
   }
 
-  private @Nullable LeaseFile findBest(int workerCount, long nowMillis) {
+  /**
+   * The free worker number to claim, or null if there is none; a number whose lease or mark is
+   * planted or may not be opened is skipped, logged and added to {@code skipped} with why.
+   */
+  private @Nullable LeaseFile findBest(int workerCount, long nowMillis, List<String> skipped) {
     LeaseFile best = null;
     try {
       for (int worker = 0; worker < workerCount; worker++) {
@@ -104,10 +128,15 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         LeaseFile candidate;
         try {
           candidate = LeaseFile.tryClaim(directory, worker, TempFiles.forRoot(dataRoot));
-        } catch (SafeFiles.RefusedFileException e) {
+        } catch (SafeFiles.RefusedFileException | AccessDeniedException e) {
+          String why =
+              e instanceof AccessDeniedException denied
+                  ? Failures.deniedAccess(denied)
+                  : e.getMessage();
+          skipped.add("worker " + worker + ": " + why);
           LOG.log(
               System.Logger.Level.WARNING,
-              Printable.line("skipping Snowflake worker " + worker + ": " + e.getMessage()));
+              Printable.line("skipping Snowflake worker " + worker + ": " + why));
           continue;
         }
         if (candidate == null) {
@@ -131,7 +160,8 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
       if (best != null) {
         releaseQuietly(best, e);
       }
-      throw new StorageException("cannot claim a worker lease under " + directory, e);
+      throw new StorageException(
+          "cannot claim a worker lease under " + directory + ": " + Failures.describe(e), e);
     }
   }
 

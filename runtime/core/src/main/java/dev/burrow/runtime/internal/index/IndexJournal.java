@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -229,7 +230,8 @@ public final class IndexJournal {
    * value. A file there that {@link #checkLog} refuses (a planted link or FIFO, a file larger than
    * any log) is left alone, never opened.
    *
-   * @throws StorageException if the journal directory is a link or cannot be listed, or an entry
+   * @throws StorageException if the journal directory is a link or cannot be listed, a log cannot
+   *     be read (one this process may not open is named, with the user to run as), or an entry
    *     cannot be made again
    */
   public void replayAbandoned(Predicate<Path> stillHeld) {
@@ -245,6 +247,14 @@ public final class IndexJournal {
       for (Path file : logs) {
         replayIfAbandoned(file, stillHeld);
       }
+    } catch (AccessDeniedException e) {
+      throw new StorageException(
+          "cannot replay the index journal in "
+              + directory
+              + ", and the store does not open until it is replayed (its indexes could miss"
+              + " entries otherwise): "
+              + Failures.deniedAccess(e),
+          e);
     } catch (IOException e) {
       throw new StorageException(
           "cannot replay the index journal in " + directory + ": " + Failures.describe(e), e);
