@@ -207,6 +207,29 @@ class FileWorkerLeaseTest {
   }
 
   @Test
+  void whenEveryNumberIsSkippedTheRefusalNamesTheFilesAndWhy() throws IOException {
+    Path data = root.resolve("data");
+    WorkerIdAllocator leases = WorkerIds.fileLeases(data);
+    leases.acquire(2).close();
+    Path workers = data.resolve(".burrow/workers");
+    Path lease0 = workers.resolve("worker-0000.lease");
+    Path lease1 = workers.resolve("worker-0001.lease");
+    for (Path lease : List.of(lease0, lease1)) {
+      Files.deleteIfExists(lease);
+      Files.createSymbolicLink(lease, root.resolve("elsewhere"));
+    }
+
+    WorkerIdUnavailableException e =
+        assertThrows(WorkerIdUnavailableException.class, () -> leases.acquire(2));
+
+    assertTrue(e.getMessage().contains("2 of 2 skipped"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("worker 0: " + lease0 + ": it is a symbolic link"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("worker 1: " + lease1 + ": it is a symbolic link"), e.getMessage());
+  }
+
+  @Test
   void aNumberWhoseMarkIsInTheFutureIsTakenOnlyWhenNothingElseIsFree() {
     WorkerIdAllocator leases = WorkerIds.fileLeases(root);
     long future = System.currentTimeMillis() + 3_600_000;
