@@ -63,8 +63,10 @@ import org.jspecify.annotations.Nullable;
  * from {@link #lock(String)} whose lease was lost meanwhile throws
  * {@link dev.burrow.LockLostException} and writes nothing. A store made by
  * {@link #withProvisioner} throws {@link dev.burrow.ProvisioningException} from
- * {@code create} and {@code delete} when a hook fails. Each method lists the exceptions of
- * its own.
+ * {@code create} and {@code delete} when a hook fails, and
+ * {@link dev.burrow.UnsafePathException} from {@code delete}, calling no hook and keeping
+ * the instance, when a declared subdirectory is a link or not a directory. Each method
+ * lists the exceptions of its own.
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked

@@ -89,7 +89,9 @@ final class StoreGenerator {
           + " dev.burrow.LockLostException} and writes nothing. A store made by {@link"
           + " #withProvisioner} throws {@link"
           + " dev.burrow.ProvisioningException} from {@code create} and {@code delete} when a hook"
-          + " fails. Each method lists the exceptions of its own.";
+          + " fails, and {@link dev.burrow.UnsafePathException} from {@code delete}, calling no"
+          + " hook and keeping the instance, when a declared subdirectory is a link or not a"
+          + " directory. Each method lists the exceptions of its own.";
 
   private final InstanceModel model;
   private final Target target;
