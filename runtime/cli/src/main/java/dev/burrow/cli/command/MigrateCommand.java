@@ -15,6 +15,7 @@ import dev.burrow.cli.root.DataRoot;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.StoreEngine;
+import dev.burrow.runtime.internal.text.Credentials;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import java.nio.file.Path;
@@ -84,6 +85,7 @@ public final class MigrateCommand extends RootCommand {
               + scheme(url)
               + " (the URL is not repeated here: it may hold a password)");
     }
+    Credentials.in(url).forEach(Secrets::add);
     String password = DatabasePassword.of(url, passwordFile, System.getenv());
     if (password != null) {
       Secrets.add(password);

@@ -25,7 +25,9 @@ public final class Counts {
             + of(skipped, "entry", "entries")
             + " of instance directories that "
             + (skipped == 1
-                ? "is not a regular file (a link, FIFO, socket or device)"
-                : "are not regular files (links, FIFOs, sockets or devices)");
+                ? "is not a regular file (a link, FIFO, socket or device) or is an event log with a"
+                    + " second name (a hard link)"
+                : "are not regular files (links, FIFOs, sockets or devices) or are event logs with a"
+                    + " second name (hard links)");
   }
 }

@@ -2,6 +2,7 @@ package dev.burrow.cli.root;
 
 import dev.burrow.CorruptEventException;
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.CorruptJsonFileException;
 import dev.burrow.EventLog;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
@@ -127,7 +128,7 @@ public final class DataRoot implements AutoCloseable {
   private static DataRoot open(Path root, Duration lockTimeout, BackendOpener backendOpener) {
     Path absolute = root.toAbsolutePath().normalize();
     requireNoFileOnTheWay(absolute);
-    KindDescription kind = FileSystemBackend.describedKind(absolute);
+    KindDescription kind = describedKind(absolute);
     if (kind == null) {
       throw new NotADataRootException(
           absolute
@@ -151,7 +152,7 @@ public final class DataRoot implements AutoCloseable {
       throws IOException {
     Path absolute = root.toAbsolutePath().normalize();
     requireNoFileOnTheWay(absolute);
-    if (FileSystemBackend.describedKind(absolute) != null) {
+    if (describedKind(absolute) != null) {
       return open(absolute, lockTimeout);
     }
     if (!missingOrEmpty(absolute)) {
@@ -161,6 +162,27 @@ public final class DataRoot implements AutoCloseable {
               + " or into a new or empty directory");
     }
     return new DataRoot(absolute, kind, lockTimeout, FileSystemBackend::open);
+  }
+
+  /**
+   * The kind the root's marker describes, as {@link FileSystemBackend#describedKind} reads it.
+   *
+   * @throws CorruptJsonFileException also if the marker may not be read (permission denied): no
+   *     command reads the root without it, and the command says which file and why
+   */
+  private static @Nullable KindDescription describedKind(Path root) {
+    try {
+      return FileSystemBackend.describedKind(root);
+    } catch (StorageException e) {
+      if (!Failures.isPermissionDenied(e)) {
+        throw e;
+      }
+      throw new CorruptJsonFileException(
+          root.resolve(".burrow").resolve("store.json"),
+          "it cannot be read: permission denied; no command reads the root without it, so run it"
+              + " as a user who may read it",
+          e);
+    }
   }
 
   /**

@@ -48,7 +48,7 @@ public record ExportHeader(KindDescription kind, InputStream export) {
     } catch (JacksonException e) {
       throw refused("its first line is not JSON: " + JsonErrors.plain(e));
     } catch (IllegalArgumentException e) {
-      throw refused("its first line is not the header of a Burrow export: " + e.getMessage());
+      throw refused("its header is not one this Burrow reads: " + e.getMessage());
     }
     if (kind == null) {
       throw refused("its first line is not the header of a Burrow export");

@@ -75,7 +75,8 @@ final class KindMarker {
    * @throws MisuseException if the root holds another kind
    * @throws NewerFormatException if the root is in a layout this Burrow does not know
    * @throws CorruptJsonFileException if the marker is damaged: not a regular file, too large, not
-   *     UTF-8, not valid JSON, or naming an ID kind this Burrow does not know
+   *     UTF-8, not valid JSON, naming an ID kind this Burrow does not know, subdirectories no
+   *     instance directory can have, or a layout that is no layout number
    * @throws StorageException if the marker cannot be read
    */
   static int claimOrCheck(FileLayout layout, KindDescription wanted, int sharded) {
@@ -98,7 +99,7 @@ final class KindMarker {
               + kind
               + "'; give each kind its own data root");
     }
-    int version = stored.path("layout").asInt(FLAT_LAYOUT);
+    int version = layout(marker, stored);
     if (version < FLAT_LAYOUT || version > ENTRIES_IN_TOPS_LAYOUT) {
       throw new NewerFormatException(
           "data root "
@@ -117,6 +118,31 @@ final class KindMarker {
       record(layout, description, next);
     }
     return next;
+  }
+
+  /**
+   * The layout {@code stored} (read from {@code marker}) records: {@link #FLAT_LAYOUT} if it
+   * records none (a marker written before layouts were).
+   *
+   * @throws CorruptJsonFileException if its {@code layout} is not a whole number from {@link
+   *     #FLAT_LAYOUT} to {@link Integer#MAX_VALUE}
+   */
+  private static int layout(Path marker, JsonNode stored) {
+    JsonNode layout = stored.path("layout");
+    if (layout.isMissingNode()) {
+      return FLAT_LAYOUT;
+    }
+    if (!layout.isIntegralNumber() || !layout.canConvertToInt() || layout.asInt() < FLAT_LAYOUT) {
+      throw new CorruptJsonFileException(
+          marker,
+          "its 'layout' is "
+              + PathSegments.printable(layout.toString())
+              + ", not a layout number (a whole number from "
+              + FLAT_LAYOUT
+              + "); Burrow never rewrites it by itself",
+          null);
+    }
+    return layout.asInt();
   }
 
   /** Durably records that the root holds {@code description}'s kind in layout {@code version}. */

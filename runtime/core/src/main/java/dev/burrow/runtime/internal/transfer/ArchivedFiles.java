@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ public final class ArchivedFiles {
               if (!isArchived(directory, file)) {
                 return FileVisitResult.CONTINUE;
               }
-              if (attributes.isRegularFile()) {
+              if (attributes.isRegularFile() && !isLinkedEventLog(directory, file)) {
                 visitor.file(file, attributes);
               } else if (!attributes.isDirectory()) {
                 visitor.skipped(file, attributes);
@@ -150,6 +151,25 @@ public final class ArchivedFiles {
           });
     } catch (IOException e) {
       visitor.unreadable(directory, e); // not thrown: the visitor takes every failure itself
+    }
+  }
+
+  /**
+   * Whether {@code file} is the instance's event log with a second name (a hard link), which every
+   * reader of the log refuses as damage: its bytes may be another file's, so it is skipped as a
+   * link is.
+   */
+  private static boolean isLinkedEventLog(Path directory, Path file) {
+    if (!file.equals(directory.resolve(StoreOwned.EVENT_LOG))) {
+      return false;
+    }
+    try {
+      SafeFiles.requireSingleLink(file, true);
+      return false;
+    } catch (SafeFiles.RefusedFileException linked) {
+      return true;
+    } catch (IOException unknown) {
+      return false; // opened as any other file, which names what is wrong
     }
   }
 

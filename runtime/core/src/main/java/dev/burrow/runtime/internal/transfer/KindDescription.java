@@ -3,12 +3,15 @@ package dev.burrow.runtime.internal.transfer;
 import dev.burrow.IdKind;
 import dev.burrow.runtime.codec.DocumentShape;
 import dev.burrow.runtime.codec.ShapedCodec;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -132,15 +135,15 @@ public record KindDescription(
    * Reads a description written by {@link #writeTo}; null if {@code node} holds none (a marker
    * written by an older Burrow, before the first open by this one).
    *
-   * @throws IllegalArgumentException if it names an ID kind this Burrow does not know
+   * @throws IllegalArgumentException if it names an ID kind this Burrow does not know, or
+   *     subdirectories no instance directory can have ({@link #subdirectories})
    */
   public static @Nullable KindDescription read(JsonNode node) {
     JsonNode fields = node.path("fields");
     if (!fields.path("id").isString() || !fields.path("version").isString()) {
       return null;
     }
-    List<String> subdirectories = new ArrayList<>();
-    node.path("subdirectories").forEach(entry -> subdirectories.add(entry.asString()));
+    List<String> subdirectories = subdirectories(node.path("subdirectories"));
     return new KindDescription(
         node.path("kind").asString(),
         new ManagedFields(
@@ -151,6 +154,50 @@ public record KindDescription(
         subdirectories,
         idKind(node.path("idKind").asString(IdKind.SNOWFLAKE.name())),
         node.has("shape") ? shape(node.path("shape")) : null);
+  }
+
+  /**
+   * The subdirectory names {@code node} lists, checked as the annotation processor checks the ones
+   * an {@code @Instance} declares: each a valid name ({@link PathSegments}), none twice; and none
+   * the instance's document ({@link StoreOwned#DOCUMENT}, in any case), so that every instance
+   * directory can be made with them.
+   *
+   * @throws IllegalArgumentException naming the field and the value otherwise
+   */
+  private static List<String> subdirectories(JsonNode node) {
+    if (!node.isMissingNode() && !node.isArray()) {
+      throw new IllegalArgumentException("its 'subdirectories' is " + node + ", not a list");
+    }
+    List<String> subdirectories = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (JsonNode entry : node) {
+      if (!entry.isString()) {
+        throw new IllegalArgumentException(
+            "its 'subdirectories' lists " + entry + ", which is not a name");
+      }
+      String name = entry.asString();
+      String quoted = "\"" + PathSegments.printable(name) + "\"";
+      String broken = PathSegments.brokenRule(name);
+      if (broken != null) {
+        throw new IllegalArgumentException(
+            "its 'subdirectories' lists "
+                + quoted
+                + ", which is no valid subdirectory name ("
+                + broken
+                + ")");
+      }
+      if (name.equalsIgnoreCase(StoreOwned.DOCUMENT)) {
+        throw new IllegalArgumentException(
+            "its 'subdirectories' lists "
+                + quoted
+                + ", the name of the instance's document, which no subdirectory can have");
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("its 'subdirectories' lists " + quoted + " twice");
+      }
+      subdirectories.add(name);
+    }
+    return subdirectories;
   }
 
   private static IdKind idKind(String name) {

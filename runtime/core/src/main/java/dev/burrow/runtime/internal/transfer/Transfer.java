@@ -12,6 +12,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
@@ -34,8 +35,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -73,7 +77,15 @@ public final class Transfer {
   /** The longest export line read: a 16 MiB document, escaped, fits. */
   static final int MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+  /** How often {@link #place} decides again for an instance that other writers keep changing. */
+  static final int MAX_RACES = 100;
+
   private static final int PAGE = 500;
+
+  /** The members of a closing line: this Burrow's, and those of one before it counted damage. */
+  private static final Set<Set<String>> CLOSING_MEMBERS =
+      Set.of(Set.of("end", "instances", "damaged"), Set.of("end", "instances"));
+
   private static final int FORMAT = 1;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final ObjectWriter PRETTY = JSON.writer().withDefaultPrettyPrinter();
@@ -210,6 +222,13 @@ public final class Transfer {
       place(target, document, counts);
       read++;
     }
+    if (lines.next() != null) {
+      throw new CorruptExportException(
+          lines.location(),
+          "text after the export's closing line, which ends an export (two exports joined, or"
+              + " one with something appended?); the documents before it are imported",
+          null);
+    }
     if (directories != null) {
       readFiles(target, directories, counts);
     }
@@ -246,34 +265,61 @@ public final class Transfer {
     return counts.summary();
   }
 
-  /** Creates, replaces or keeps: one atomic write at most, decided by the stored version. */
+  /**
+   * Creates, replaces or keeps: one atomic write at most, decided by the stored version. A write
+   * refused because the instance was created, written or deleted meanwhile is decided again, up to
+   * {@value #MAX_RACES} times; a create refused although no instance is there afterwards is no such
+   * race, and fails.
+   *
+   * @throws StorageException if a create is refused with no instance there, or the instance keeps
+   *     changing under the import
+   */
   private static <T> void place(TransferView<T> target, RawDocument document, Counts counts) {
-    while (true) {
-      Optional<RawDocument> stored = target.find(document.id());
+    String id = document.id();
+    for (int attempt = 1; ; attempt++) {
+      RuntimeException raced;
+      Optional<RawDocument> stored = target.find(id);
       if (stored.isEmpty()) {
         try {
           target.insert(document);
           counts.created++;
           return;
-        } catch (InstanceAlreadyExistsException raced) {
-          continue;
+        } catch (InstanceAlreadyExistsException refused) {
+          if (target.find(id).isEmpty()) {
+            throw new StorageException(
+                "cannot create instance '"
+                    + id
+                    + "': the store refuses it as existing, yet no document of it can be found",
+                refused);
+          }
+          raced = refused;
+        }
+      } else {
+        long version = stored.get().version();
+        if (version == document.version()) {
+          counts.unchanged++;
+          return;
+        }
+        if (version > document.version()) {
+          counts.keptNewer++;
+          return;
+        }
+        try {
+          target.replace(id, version, document);
+          counts.replaced++;
+          return;
+        } catch (VersionConflictException | InstanceNotFoundException written) {
+          raced = written; // written or deleted meanwhile: decide again
         }
       }
-      long version = stored.get().version();
-      if (version == document.version()) {
-        counts.unchanged++;
-        return;
-      }
-      if (version > document.version()) {
-        counts.keptNewer++;
-        return;
-      }
-      try {
-        target.replace(document.id(), version, document);
-        counts.replaced++;
-        return;
-      } catch (VersionConflictException | InstanceNotFoundException raced) {
-        // written or deleted meanwhile: decide again
+      if (attempt == MAX_RACES) {
+        throw new StorageException(
+            "instance '"
+                + id
+                + "' was changed by another writer each of the "
+                + MAX_RACES
+                + " times the import tried to write it; run the import again",
+            raced);
       }
     }
   }
@@ -301,6 +347,9 @@ public final class Transfer {
       exported = KindDescription.read(node);
     } catch (JacksonException e) {
       throw notJson(lines.location(), e);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptExportException(
+          lines.location(), "a header this Burrow does not read: " + e.getMessage(), e);
     }
     if (exported == null
         || !exported.kind().equals(target.kind())
@@ -417,14 +466,17 @@ public final class Transfer {
     byte[] document = null;
     Long end = null;
     long damaged = 0;
+    Set<String> names = new HashSet<>();
     try (JsonParser parser = JSON.createParser(line)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new CorruptExportException(location, "not a JSON object", null);
       }
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
+        names.add(name);
         parser.nextToken();
         switch (name) {
+          case "end" -> expect(parser, name, JsonToken.VALUE_TRUE, "true", location);
           case "id" -> {
             expect(parser, name, JsonToken.VALUE_STRING, "a string", location);
             id = parser.getString();
@@ -442,7 +494,19 @@ public final class Transfer {
     } catch (JacksonException e) {
       throw notJson(location, e);
     }
-    if (end != null) {
+    if (end != null || names.contains("end") || names.contains("damaged")) {
+      if (!CLOSING_MEMBERS.contains(names)) {
+        throw new CorruptExportException(
+            location,
+            "a closing line has the members \"end\": true, \"instances\" and \"damaged\" (or, from"
+                + " an older Burrow, no \"damaged\") and no other; this line has "
+                + new TreeSet<>(names),
+            null);
+      }
+      if (end == null || end < 0) {
+        throw new CorruptExportException(
+            location, "the closing line counts " + end + " documents", null);
+      }
       if (damaged < 0) {
         throw new CorruptExportException(
             location, "the closing line counts " + damaged + " damaged instances", null);
@@ -618,13 +682,17 @@ public final class Transfer {
               "directory archive entry '" + entry.path + "'", "not <instance id>/<path>", null);
         }
         InputStream content = tar.content();
+        boolean eventLog = parts[1].equals(StoreOwned.EVENT_LOG);
         counts.count(
             placeFile(
                 target,
                 parts[0],
                 parts[1],
                 entry.mtimeSeconds * 1000,
-                channel -> content.transferTo(Channels.newOutputStream(channel))),
+                channel -> {
+                  OutputStream out = Channels.newOutputStream(channel);
+                  content.transferTo(eventLog ? new EventLogCheck(out) : out);
+                }),
             parts[0],
             parts[1]);
       }
@@ -760,6 +828,12 @@ public final class Transfer {
       AtomicFiles.write(
           file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
     } catch (StorageException e) {
+      if (e.getCause() instanceof EventLogCheck.DamagedLogException damaged) {
+        return Placed.skipped(
+            "not an event log readers read whole: its "
+                + damaged.getMessage()
+                + "; the instance's log is left as it is");
+      }
       throw cannotWrite(
           id,
           relativePath,

@@ -1,0 +1,199 @@
+package dev.burrow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an attacker review found the commands took for whole: exports whose header, closing line or
+ * archived event log is not what an export writes, a kind marker that is not what a store writes,
+ * an event log with a second name, and a password a driver quotes without its name. Each is refused
+ * or named, and nothing is made or written for it.
+ */
+class WholeInputsTest extends OnThreeJobs {
+  private Path exported() throws Exception {
+    Cli.Result export = burrow(exportWithDirectories());
+    assertEquals(0, export.exitCode(), export.toString());
+    return work.resolve("jobs.jsonl");
+  }
+
+  private List<String> lines(Path export) throws Exception {
+    return new ArrayList<>(Files.readAllLines(export, StandardCharsets.UTF_8));
+  }
+
+  private Path write(String name, List<String> lines) throws Exception {
+    return Files.write(work.resolve(name), lines, StandardCharsets.UTF_8);
+  }
+
+  private Cli.Result importInto(Path into, Path export, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("import", "--root", into.toString(), "--in", export.toString()));
+    args.addAll(List.of(more));
+    return burrow(args.toArray(String[]::new));
+  }
+
+  @Test
+  void aHeaderListingSubdirectoriesNoInstanceCanHaveIsRefusedBeforeAnythingIsMade()
+      throws Exception {
+    List<String> export = lines(exported());
+    String header = export.get(0);
+    assertTrue(header.contains("\"subdirectories\":[\"workspace\"]"), header);
+    for (String listed : List.of("\"workspace\",\"workspace\"", "\"instance.json\"", "\"..\"")) {
+      export.set(0, header.replace("[\"workspace\"]", "[" + listed + "]"));
+      Path into = work.resolve("new-" + Math.abs(listed.hashCode()));
+      Cli.Result refused = importInto(into, write("bad.jsonl", export));
+      assertEquals(2, refused.exitCode(), refused.toString());
+      assertTrue(refused.err().contains("line 1"), refused.toString());
+      assertTrue(refused.err().contains("'subdirectories'"), refused.toString());
+      assertTrue(refused.err().contains(listed.split(",")[0]), refused.toString());
+      assertFalse(Files.exists(into), "nothing is made: " + refused);
+    }
+  }
+
+  @Test
+  void aKindMarkerListingASubdirectoryTwiceIsNamedDamageAndLeftAsItIs() throws Exception {
+    Path export = exported();
+    Path marker = root.resolve(".burrow/store.json");
+    String recorded = Files.readString(marker);
+    String damaged =
+        recorded.replace(
+            "\"subdirectories\":[\"workspace\"]",
+            "\"subdirectories\":[\"workspace\",\"workspace\"]");
+    assertFalse(recorded.equals(damaged), recorded);
+    Files.writeString(marker, damaged);
+
+    Cli.Result refused = importInto(root, export);
+
+    assertEquals(1, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains(marker.toString()), refused.toString());
+    assertTrue(refused.err().contains("\"workspace\" twice"), refused.toString());
+    assertEquals(damaged, Files.readString(marker), "never rewritten");
+  }
+
+  @Test
+  void aLayoutThatIsNoLayoutNumberIsNamedDamageAndLeftAsItIs() throws Exception {
+    Path marker = root.resolve(".burrow/store.json");
+    String recorded = Files.readString(marker);
+    for (String layout : List.of("4294967299", "null", "[4]")) {
+      String damaged = recorded.replaceFirst("\"layout\":[0-9]+", "\"layout\":" + layout);
+      assertFalse(recorded.equals(damaged), recorded);
+      Files.writeString(marker, damaged);
+
+      Cli.Result refused = burrow("ls", "--root", root.toString());
+
+      assertEquals(1, refused.exitCode(), refused.toString());
+      assertTrue(
+          refused.err().contains(marker + ": its 'layout' is " + layout), refused.toString());
+      assertEquals(damaged, Files.readString(marker), "never rewritten");
+    }
+  }
+
+  @Test
+  void aKindMarkerItMayNotReadIsNamedWithWhy() throws Exception {
+    Path marker = root.resolve(".burrow/store.json");
+    Files.setPosixFilePermissions(marker, java.util.Set.of());
+
+    Cli.Result refused = Cli.runWithoutPermissionOverride(work, "ls", "--root", root.toString());
+
+    assertEquals(1, refused.exitCode(), refused.toString());
+    assertTrue(
+        refused.err().contains(marker + ": it cannot be read: permission denied"),
+        refused.toString());
+    assertFalse(refused.err().contains("Exception"), "in plain words: " + refused);
+  }
+
+  @Test
+  void textAfterTheClosingLineIsRefusedNamingItsLine() throws Exception {
+    List<String> export = lines(exported());
+    List<String> joined = new ArrayList<>(export);
+    joined.add("GARBAGE");
+    joined.addAll(export);
+
+    Cli.Result refused = importInto(work.resolve("copy"), write("joined.jsonl", joined));
+
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(
+        refused.err().contains("export line " + (export.size() + 1) + ": text after"),
+        refused.toString());
+  }
+
+  @Test
+  void aDocumentLineCarryingACountIsNoClosingLine() throws Exception {
+    List<String> export = lines(exported());
+    String document = export.get(1);
+    export.set(1, document.substring(0, document.length() - 1) + ",\"instances\":0}");
+
+    Cli.Result refused = importInto(work.resolve("copy"), write("mixed.jsonl", export));
+
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("export line 2: a closing line has"), refused.toString());
+  }
+
+  @Test
+  void anArchivedEventLogNoReaderReadsIsSkippedNamedAndTheRestWritten() throws Exception {
+    Path export = exported();
+    Path log = directoryOf("job-2").resolve("events/events.jsonl");
+    Files.writeString(log, "garbage\n".repeat(100));
+    Cli.Result archived = burrow(exportWithDirectories(work.resolve("garbage.tar")));
+    assertEquals(0, archived.exitCode(), archived.toString());
+    Path copy = work.resolve("copy");
+
+    Cli.Result imported =
+        importInto(copy, export, "--dirs", work.resolve("garbage.tar").toString());
+
+    assertEquals(1, imported.exitCode(), imported.toString());
+    assertTrue(
+        imported.err().contains("skipped: job-2/events/events.jsonl: not an event log"),
+        imported.toString());
+    assertTrue(imported.err().contains("line 1 (byte 0)"), imported.toString());
+    assertFalse(
+        Files.exists(Roots.directoryOf(copy, "job-2").resolve("events/events.jsonl")),
+        "no garbage written as the log");
+    assertTrue(
+        Files.exists(Roots.directoryOf(copy, "job-2").resolve("workspace/build.log")),
+        "the rest is written");
+  }
+
+  @Test
+  void exportDirsSkipsAnEventLogWithASecondName() throws Exception {
+    Path outside = Files.writeString(work.resolve("outside.txt"), "{\"secret\":1}\n");
+    Path log = directoryOf("job-2").resolve("events/events.jsonl");
+    Files.delete(log);
+    Files.createLink(log, outside);
+
+    Cli.Result exported = burrow(exportWithDirectories());
+
+    assertEquals(0, exported.exitCode(), exported.toString());
+    assertTrue(exported.out().contains("skipped 1 entry"), exported.toString());
+    byte[] archive = Files.readAllBytes(work.resolve("jobs.tar"));
+    assertFalse(
+        new String(archive, StandardCharsets.ISO_8859_1).contains("secret"),
+        "the outside file's bytes are not archived");
+  }
+
+  @Test
+  void aPasswordInTheUrlIsMaskedWhereverAMessageQuotesIt() throws Exception {
+    String password = "S3cretH";
+    Cli.Result failed =
+        burrow(
+            "migrate",
+            "--root",
+            root.toString(),
+            "--to",
+            "jdbc:postgresql://127.0.0.1:1/jobs?user=app&password="
+                + password
+                + "&sslmode="
+                + password);
+
+    assertEquals(4, failed.exitCode(), failed.toString());
+    assertTrue(failed.err().contains("sslmode"), "the driver's message: " + failed);
+    assertFalse(failed.err().contains(password), failed.toString());
+  }
+}
