@@ -360,6 +360,15 @@ class DiagnosticsTest {
             "subdirectory \"aux.txt\" is invalid: is a reserved device name on Windows",
             "\"aux.txt\""),
         error(
+            "subdirectory named as the document",
+            "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"Instance.json\"})\npublic record"
+                + " Bad("
+                + ID_VERSION
+                + ") {}\n",
+            "subdirectory \"Instance.json\" is the name of the instance's document (instance.json),"
+                + " which no subdirectory can have",
+            "\"Instance.json\""),
+        error(
             "duplicate subdirectory",
             "@Instance(name = \"bad\", subdirectories = {\"logs\",\n\"logs\"})\npublic record Bad("
                 + ID_VERSION

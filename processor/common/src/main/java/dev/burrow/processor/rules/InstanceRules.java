@@ -105,6 +105,8 @@ public final class InstanceRules<L> {
       String violation = PathSegments.brokenRule(subdirectory);
       if (violation != null) {
         error(entry.location(), Messages.invalidSubdirectory(subdirectory, violation));
+      } else if (subdirectory.equalsIgnoreCase(Messages.DOCUMENT_FILE)) {
+        error(entry.location(), Messages.documentSubdirectory(subdirectory));
       } else if (!seen.add(subdirectory)) {
         error(entry.location(), Messages.duplicateSubdirectory(subdirectory));
       } else {

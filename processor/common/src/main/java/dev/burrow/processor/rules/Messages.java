@@ -366,6 +366,17 @@ public final class Messages {
         + " (subdirectory names follow the instance ID rules)";
   }
 
+  /** The file name of an instance's document in its directory, which no subdirectory may take. */
+  static final String DOCUMENT_FILE = "instance.json";
+
+  public static String documentSubdirectory(String name) {
+    return "subdirectory \""
+        + name
+        + "\" is the name of the instance's document ("
+        + DOCUMENT_FILE
+        + "), which no subdirectory can have";
+  }
+
   public static String duplicateSubdirectory(String name) {
     return "subdirectory \"" + name + "\" is declared twice";
   }

@@ -377,6 +377,12 @@ class KspDiagnosticsTest {
                 "\"aux.txt\"",
             ),
             error(
+                "subdirectory named as the document",
+                "@Instance(name = \"bad\",\nsubdirectories = [\"logs\", \"Instance.json\"])\ndata class Bad($ID_VERSION)\n",
+                "subdirectory \"Instance.json\" is the name of the instance's document (instance.json), which no subdirectory can have",
+                "\"Instance.json\"",
+            ),
+            error(
                 "duplicate subdirectory",
                 "@Instance(name = \"bad\",\nsubdirectories = [\"logs\", \"logs\"])\ndata class Bad($ID_VERSION)\n",
                 "subdirectory \"logs\" is declared twice",
