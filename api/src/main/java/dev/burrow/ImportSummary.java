@@ -15,13 +15,15 @@ package dev.burrow;
  *     target lacks them: for a copy, those the source store found (each reported to its corruption
  *     listener, which names the file and why); for an import, those the export's closing line
  *     counts (the export left them out). 0 means the target got every instance of the source
- * @param skipped entries of instance directories that were not written: for a copy, the symbolic
- *     links (never followed), FIFOs, sockets and devices in the source's directories; for an
- *     import, the archive's entries of other types than files and directories (an export by Burrow
- *     has none: it counts them in {@link ExportSummary#skipped}), and the files it had no place
- *     for: an instance's document, a file of an instance no export line names, a file whose place
- *     is a directory or a link or lies under something other than a directory. A file the target
- *     holds at least as new is not counted, nor is an empty directory, which is not carried
+ * @param skipped entries of instance directories, and instances, that were not written: for a copy,
+ *     the symbolic links (never followed), FIFOs, sockets and devices in the source's directories;
+ *     for an import, the archive's entries of other types than files and directories (an export by
+ *     Burrow has none: it counts them in {@link ExportSummary#skipped}), and the files it had no
+ *     place for: an instance's document, a file of an instance no export line names, a file whose
+ *     place is a directory or a link or lies under something other than a directory. A file the
+ *     target holds at least as new is not counted, nor is an empty directory, which is not carried;
+ *     and, for an import or a copy, each instance the target holds damaged (a document it cannot
+ *     read): neither the source's document nor its files are written over it
  */
 public record ImportSummary(
     long created,

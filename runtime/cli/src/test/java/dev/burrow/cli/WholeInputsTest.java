@@ -57,6 +57,28 @@ class WholeInputsTest extends OnThreeJobs {
     }
   }
 
+  /**
+   * An instance the root holds damaged (job-2, which has a file in the archive) is named and left
+   * as it is, neither its document nor its file written over it; the other documents are imported.
+   * Before, the import stopped there (exit 4), the rest never imported.
+   */
+  @Test
+  void anImportGoesOnPastAnInstanceTheRootHoldsDamagedNamingItAndLeavingItAsItIs()
+      throws Exception {
+    Path export = exported();
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Files.writeString(document, "{ damaged");
+
+    Cli.Result imported = importInto(root, export, "--dirs", work.resolve("jobs.tar").toString());
+
+    assertEquals(1, imported.exitCode(), imported.toString());
+    assertTrue(imported.err().contains(document.toString()), imported.toString());
+    assertTrue(imported.err().contains("not written over it"), imported.toString());
+    assertTrue(imported.err().contains("'job-2' damaged"), "its file: " + imported);
+    assertTrue(imported.out().contains(" 2 unchanged"), imported.toString());
+    assertEquals("{ damaged", Files.readString(document), "left as it is");
+  }
+
   @Test
   void aKindMarkerListingASubdirectoryTwiceIsNamedDamageAndLeftAsItIs() throws Exception {
     Path export = exported();

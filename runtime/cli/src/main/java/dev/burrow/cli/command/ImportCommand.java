@@ -72,7 +72,7 @@ public final class ImportCommand extends RootCommand {
                   + (summary.skipped() == 0
                       ? ""
                       : "; skipped "
-                          + Counts.of(summary.skipped(), "archive entry", "archive entries")
+                          + Counts.of(summary.skipped(), "entry", "entries")
                           + " (named above)")
                   + LeftOut.counted("the export left out", summary.damaged()));
     }

@@ -12,6 +12,7 @@ import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.VersionConflictException;
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
@@ -266,7 +267,8 @@ public final class Transfer {
   }
 
   /**
-   * Creates, replaces or keeps: one atomic write at most, decided by the stored version. A write
+   * Creates, replaces or keeps: one atomic write at most, decided by the stored version. An
+   * instance the target holds damaged is left as it is, and skipped, named with why. A write
    * refused because the instance was created, written or deleted meanwhile is decided again, up to
    * {@value #MAX_RACES} times; a create refused although no instance is there afterwards is no such
    * race, and fails.
@@ -278,7 +280,19 @@ public final class Transfer {
     String id = document.id();
     for (int attempt = 1; ; attempt++) {
       RuntimeException raced;
-      Optional<RawDocument> stored = target.find(id);
+      Optional<RawDocument> stored;
+      try {
+        stored = target.find(id);
+      } catch (CorruptInstanceException damaged) {
+        counts.skip(
+            new Skipped(
+                damaged.location(),
+                "the root holds this instance damaged ("
+                    + reason(damaged)
+                    + "): the export's document is not written over it; fsck --repair moves it"
+                    + " aside, then import again"));
+        return;
+      }
       if (stored.isEmpty()) {
         try {
           target.insert(document);
@@ -322,6 +336,13 @@ public final class Transfer {
             raced);
       }
     }
+  }
+
+  /** What is wrong with the damaged document, without its location. */
+  private static String reason(CorruptInstanceException damaged) {
+    String message = String.valueOf(damaged.getMessage());
+    String location = Printable.escaped(damaged.location()) + ": ";
+    return message.startsWith(location) ? message.substring(location.length()) : message;
   }
 
   private static String header(KindDescription description) {
@@ -800,7 +821,18 @@ public final class Transfer {
       long mtimeMillis,
       AtomicFiles.Content content)
       throws IOException {
-    if (target.find(id).isEmpty()) {
+    Optional<RawDocument> stored;
+    try {
+      stored = target.find(id);
+    } catch (CorruptInstanceException damaged) {
+      return Placed.skipped(
+          "the root holds instance '"
+              + id
+              + "' damaged ("
+              + reason(damaged)
+              + "): its files are not written");
+    }
+    if (stored.isEmpty()) {
       return Placed.skipped(
           "the root holds no instance '"
               + id
