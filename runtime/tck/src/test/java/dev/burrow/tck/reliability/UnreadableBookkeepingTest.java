@@ -34,15 +34,11 @@ class UnreadableBookkeepingTest {
     Path mark = work.resolve("mark");
     Path stripe = work.resolve("stripe");
     Path journal = work.resolve("journal");
+    String[] roots = {
+      lease + ":counters", mark + ":counters", stripe + ":counters", journal + ":indexed"
+    };
     // populated by a child of its own, whose worker leases are gone with it
-    Unprivileged.run(
-        List.of(),
-        work,
-        UnreadableBookkeeping.class,
-        lease + ":counters",
-        mark + ":counters",
-        stripe + ":counters",
-        journal + ":indexed");
+    Unprivileged.run(List.of(), work, UnreadableBookkeeping.class, roots);
     Path leaseFile = lease.resolve(".burrow/workers/worker-0000.lease");
     Path markFile = mark.resolve(".burrow/workers/worker-0000.mark");
     if (!Files.exists(markFile)) {
@@ -66,14 +62,7 @@ class UnreadableBookkeepingTest {
     }
 
     Unprivileged.Output output =
-        Unprivileged.run(
-            launcher,
-            work,
-            UnreadableBookkeeping.class,
-            lease + ":counters",
-            mark + ":counters",
-            stripe + ":counters",
-            journal + ":indexed");
+        Unprivileged.run(launcher, work, UnreadableBookkeeping.class, roots);
     List<String> results = output.lines();
 
     assertEquals(4, results.size(), results + "\n" + output.stderr());
