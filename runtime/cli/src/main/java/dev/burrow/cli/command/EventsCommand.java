@@ -2,6 +2,7 @@ package dev.burrow.cli.command;
 
 import dev.burrow.CorruptEventException;
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.DamagedDataException;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.StorageException;
@@ -36,7 +37,9 @@ import tools.jackson.databind.JsonNode;
           + " per poll that met any, counting them from byte N on) and each torn last line, or"
           + " unfinished one of 16 MiB or more (damage), once, going on at its start once an"
           + " append cuts it; a log replaced by another (the instance deleted and created again) is noted and"
-          + " followed from its start."
+          + " followed from its start; a link or a file swapped in for the instance's directory or a"
+          + " directory on the log's way is named once (damaged: FILE: why), never followed, and"
+          + " followed again once the directory is back; an instance deleted stops it (exit 3)."
     })
 public final class EventsCommand extends RootCommand {
   private static final long FOLLOW_POLL_MILLIS = 200;
@@ -201,25 +204,48 @@ public final class EventsCommand extends RootCommand {
         throw new InstanceNotFoundException(id);
       }
     } catch (CorruptInstanceException e) {
-      damaged = true;
-      err().println(json ? Json.compact(Damage.json(e)) : Damage.line(e));
+      refused(e);
     }
   }
 
-  /** The log, or none if a link or special file is in its place (reported once). */
+  /**
+   * The log, or none: none there, or a link or special file in its place or on its way to it, or a
+   * link or a file in place of the instance's directory or of a directory on its way, which a
+   * follower looks for at every poll (each reported once, as {@link #checkDocument} reports it).
+   */
   private Optional<EventLog<JsonNode>> log(DataRoot data) {
     try {
       Optional<EventLog<JsonNode>> log = data.events(id);
-      refusalReported = "";
+      Optional<CorruptInstanceException> planted =
+          log.isPresent() ? Optional.empty() : data.plantedDirectory(id);
+      if (planted.isPresent()) {
+        refused(planted.get());
+      } else {
+        refusalReported = "";
+      }
       return log;
     } catch (CorruptEventException refused) {
-      lastRead = null; // what comes back in its place is read, even if it looks the same
-
-      if (!refusalReported.equals(refused.getMessage())) {
-        refusalReported = String.valueOf(refused.getMessage());
-        report(refused);
-      }
+      refused(refused);
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Reports what keeps the log from being read, unless the poll before reported it already; the log
+   * that comes back in its place is read, even if it looks the same.
+   */
+  private void refused(DamagedDataException refusal) {
+    damaged = true;
+    lastRead = null;
+    String key = String.valueOf(refusal.getMessage());
+    if (refusalReported.equals(key)) {
+      return;
+    }
+    refusalReported = key;
+    if (refusal instanceof CorruptEventException ofTheLog) {
+      report(ofTheLog);
+    } else {
+      err().println(json ? Json.compact(Damage.json(refusal)) : Damage.line(refusal));
     }
   }
 

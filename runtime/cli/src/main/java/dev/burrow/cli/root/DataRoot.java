@@ -288,16 +288,42 @@ public final class DataRoot implements AutoCloseable {
       return engine.find(id);
     } catch (StorageException e) {
       if (e.getCause() instanceof SafeFiles.RefusedFileException planted) {
-        throw new CorruptInstanceException(
-            directoryOf(id).resolve(StoreOwned.DOCUMENT).toString(),
-            "the directory "
-                + Printable.escaped(planted.path().toString())
-                + " on its way "
-                + planted.reason().replaceFirst("^it ", ""),
-            e);
+        throw planted(id, planted);
       }
       throw e;
     }
+  }
+
+  /**
+   * What is planted in place of the instance's directory or of a directory on its way (a link or a
+   * file), named as {@link #find} names it, as damage of the document; empty if nothing is (the
+   * directory is there, or gone). Looks without reading the document: one {@code lstat} per entry
+   * from the root to the directory.
+   */
+  public Optional<CorruptInstanceException> plantedDirectory(String id) {
+    try {
+      checkedDirectory(id);
+    } catch (InstanceNotFoundException gone) {
+      return Optional.empty();
+    } catch (SafeFiles.RefusedFileException planted) {
+      return Optional.of(planted(id, planted));
+    }
+    return Optional.empty();
+  }
+
+  /** The damage of the instance's document that {@code planted} on the way to it is. */
+  private CorruptInstanceException planted(String id, SafeFiles.RefusedFileException planted) {
+    Path directory = directoryOf(id);
+    String why = planted.reason().replaceFirst("^it ", "");
+    return new CorruptInstanceException(
+        directory.resolve(StoreOwned.DOCUMENT).toString(),
+        planted.path().equals(directory)
+            ? "its instance directory " + why
+            : "the directory "
+                + Printable.escaped(planted.path().toString())
+                + " on its way "
+                + why,
+        planted);
   }
 
   /**
@@ -349,10 +375,25 @@ public final class DataRoot implements AutoCloseable {
    */
   private Optional<Path> unplantedDirectory(String id) {
     try {
-      return Optional.of(dirs(id).root());
+      return Optional.of(checkedDirectory(id));
+    } catch (SafeFiles.RefusedFileException planted) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The instance's directory, checked from the root.
+   *
+   * @throws SafeFiles.RefusedFileException if a link or a file is planted in its place or on its
+   *     way
+   * @throws InstanceNotFoundException if the instance is gone
+   */
+  private Path checkedDirectory(String id) throws SafeFiles.RefusedFileException {
+    try {
+      return dirs(id).root();
     } catch (StorageException e) {
-      if (e.getCause() instanceof SafeFiles.RefusedFileException) {
-        return Optional.empty();
+      if (e.getCause() instanceof SafeFiles.RefusedFileException planted) {
+        throw planted;
       }
       throw e;
     }

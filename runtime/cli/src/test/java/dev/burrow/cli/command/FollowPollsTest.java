@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
+import dev.burrow.InstanceNotFoundException;
 import dev.burrow.StoreOptions;
+import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.JobStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,11 +17,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
@@ -58,31 +64,20 @@ class FollowPollsTest {
       AtomicInteger reads = new AtomicInteger();
       command.logs = followed -> new CountingReads(followed, reads);
       List<Integer> readsPerPoll = new ArrayList<>();
-      command.pause =
-          () -> {
-            readsPerPoll.add(reads.getAndSet(0));
-            if (readsPerPoll.size() == 4) {
-              cut(log.file(), tail);
-              log.append(new Note("archived", 2));
-            } else if (readsPerPoll.size() == 5) {
-              throw new Stop();
-            }
-          };
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      new CommandLine(command)
-          .setOut(new PrintWriter(out, true))
-          .setErr(new PrintWriter(err, true))
-          .setExecutionExceptionHandler(
-              (thrown, line, parsed) -> {
-                if (thrown instanceof Stop) {
-                  return 0;
+      Followed followed =
+          follow(
+              command,
+              root,
+              poll -> {
+                readsPerPoll.add(reads.getAndSet(0));
+                if (poll == 4) {
+                  cut(log.file(), tail);
+                  log.append(new Note("archived", 2));
                 }
-                throw thrown;
-              })
-          .execute("job-2", "--follow", "--root", root.toString());
+                return poll < 5;
+              });
 
-      assertEquals(5, readsPerPoll.size(), readsPerPoll + "\n" + err);
+      assertEquals(5, readsPerPoll.size(), readsPerPoll + "\n" + followed);
       assertTrue(readsPerPoll.get(0) > 0, "the first poll reads the log: " + readsPerPoll);
       assertEquals(
           List.of(0, 0, 0),
@@ -91,10 +86,151 @@ class FollowPollsTest {
       assertTrue(readsPerPoll.get(4) > 0, "the poll after the append reads: " + readsPerPoll);
       assertEquals(
           "{\"what\":\"started\",\"step\":1}\n{\"what\":\"archived\",\"step\":2}\n",
-          out.toString());
+          followed.out());
+      assertEquals(1, followed.err().size(), "the tail is reported once: " + followed);
       assertTrue(
-          err.toString().startsWith("damaged: " + log.file() + " at byte " + tail), err.toString());
-      assertEquals(1, err.toString().lines().count(), "the tail is reported once: " + err);
+          followed.err().get(0).startsWith("damaged: " + log.file() + " at byte " + tail),
+          followed.toString());
+    }
+  }
+
+  /**
+   * {@code events --follow} while someone who can write the root swaps a directory on the way to
+   * the log (the instance's directory, its shard, its events directory) for a link to a copy
+   * elsewhere holding one more event: the poll after names the link once, as {@code events} and
+   * {@code fsck} name it, prints nothing read through it, and once the directory is back the
+   * follower goes on where it was. Before, a link in place of the instance's directory or its shard
+   * made the follower print nothing and say nothing, poll after poll.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2})
+  void aFollowerNamesALinkSwappedInOnTheWayAndGoesOnOnceTheDirectoryIsBack(int level)
+      throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      jobs.create("job-2", c -> c.owner("bo"));
+      EventLog<Note> log = jobs.events("job-2", Note.class);
+      log.append(new Note("started", 1));
+      Path directory = level == 0 ? log.file().getParent() : jobs.dirs("job-2").root();
+      for (int up = 1; up < level; up++) {
+        directory = directory.getParent();
+      }
+      Path swapped = directory;
+      Path saved = work.resolve("saved");
+      Path copy = work.resolve("copy");
+
+      Followed followed =
+          follow(
+              new EventsCommand(),
+              root,
+              poll -> {
+                if (poll == 1) {
+                  copyTree(swapped, copy);
+                  Path copiedLog = copy.resolve(swapped.relativize(log.file()));
+                  Files.writeString(
+                      copiedLog, "{\"what\":\"secret\",\"step\":9}\n", StandardOpenOption.APPEND);
+                  Files.move(swapped, saved);
+                  Files.createSymbolicLink(swapped, copy);
+                } else if (poll == 3) {
+                  Files.delete(swapped);
+                  Files.move(saved, swapped);
+                  log.append(new Note("archived", 2));
+                }
+                return poll < 4;
+              });
+
+      assertEquals(
+          "{\"what\":\"started\",\"step\":1}\n{\"what\":\"archived\",\"step\":2}\n",
+          followed.out());
+      assertEquals(1, followed.err().size(), "the link is named once: " + followed);
+      String named = followed.err().get(0);
+      Path damaged = level == 0 ? log.file() : jobs.dirs("job-2").root().resolve("instance.json");
+      assertTrue(named.startsWith("damaged: " + damaged + ": "), named);
+      assertTrue(named.contains("symbolic link but must be a directory"), named);
+      assertTrue(level == 1 || named.contains(" " + swapped + " "), "names the link: " + named);
+    }
+  }
+
+  /**
+   * {@code events --follow} of an instance the application deletes: the poll after stops it, naming
+   * the instance as gone (exit 3), as {@code events} of a missing instance does.
+   */
+  @Test
+  void aFollowerOfADeletedInstanceStopsSayingItIsGone() throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      jobs.create("job-2", c -> c.owner("bo"));
+      jobs.events("job-2", Note.class).append(new Note("started", 1));
+
+      Followed followed =
+          follow(
+              new EventsCommand(),
+              root,
+              poll -> {
+                assertEquals(1, poll, "the poll after the delete stops the follower");
+                jobs.delete("job-2");
+                return true;
+              });
+
+      assertEquals("{\"what\":\"started\",\"step\":1}\n", followed.out());
+      assertEquals(List.of(), followed.err());
+      assertEquals(ExitCodes.NOT_FOUND, followed.exitCode(), followed.toString());
+    }
+  }
+
+  /** What a follower run in this JVM printed, and how it ended. */
+  private record Followed(String out, List<String> err, int exitCode) {}
+
+  /** What a test does at a follower's pause after poll {@code poll} (from 1). */
+  @FunctionalInterface
+  private interface AtPause {
+    /** Returns whether the follower polls again. */
+    boolean after(int poll) throws IOException;
+  }
+
+  /**
+   * Runs {@code command} as {@code events job-2 --follow} on {@code root}, handing each pause to
+   * {@code atPause} until it says to stop; a failure ends it with the exit code {@code burrow}
+   * gives it.
+   */
+  private static Followed follow(EventsCommand command, Path root, AtPause atPause) {
+    AtomicInteger polls = new AtomicInteger();
+    command.pause =
+        () -> {
+          try {
+            if (!atPause.after(polls.incrementAndGet())) {
+              throw new Stop();
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        };
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode =
+        new CommandLine(command)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .setExecutionExceptionHandler(
+                (thrown, line, parsed) -> {
+                  if (thrown instanceof Stop) {
+                    return 0;
+                  }
+                  if (thrown instanceof InstanceNotFoundException) {
+                    return ExitCodes.NOT_FOUND;
+                  }
+                  throw thrown;
+                })
+            .execute("job-2", "--follow", "--root", root.toString());
+    return new Followed(out.toString(), err.toString().lines().toList(), exitCode);
+  }
+
+  /** Copies the tree at {@code from} to {@code to}. */
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> tree = Files.walk(from)) {
+      for (Path entry : (Iterable<Path>) tree::iterator) {
+        Files.copy(entry, to.resolve(from.relativize(entry).toString()));
+      }
     }
   }
 
