@@ -26,12 +26,30 @@ final class EventReader {
       Consumer<LoggedEvent<JsonNode>> events,
       Consumer<CorruptEventException> passed,
       Consumer<CorruptEventException> tail) {
+    return read(log, offset, Long.MAX_VALUE, events, passed, tail);
+  }
+
+  /**
+   * {@link #read(EventLog, long, Consumer, Consumer, Consumer)} up to byte {@code end}: the lines
+   * that end after it (appended since the log was that long) are left out, and the read stops
+   * there.
+   */
+  static long read(
+      EventLog<JsonNode> log,
+      long offset,
+      long end,
+      Consumer<LoggedEvent<JsonNode>> events,
+      Consumer<CorruptEventException> passed,
+      Consumer<CorruptEventException> tail) {
     long position = offset;
     long tailReported = -1;
-    while (true) {
+    while (position < end) {
       EventBatch<JsonNode> batch = log.read(position, BATCH);
-      batch.events().forEach(events);
+      batch.events().stream().filter(event -> event.nextOffset() <= end).forEach(events);
       for (CorruptEventException problem : batch.problems()) {
+        if (problem.offset() >= end) {
+          continue;
+        }
         if (problem.offset() < batch.nextOffset()) {
           passed.accept(problem);
         } else if (problem.offset() != tailReported) { // the last batch reads the tail again
@@ -44,5 +62,6 @@ final class EventReader {
       }
       position = batch.nextOffset();
     }
+    return position;
   }
 }

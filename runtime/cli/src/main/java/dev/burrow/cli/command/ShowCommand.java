@@ -5,6 +5,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.StorageException;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
@@ -15,10 +16,9 @@ import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,8 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
     description = {
       "Shows an instance: its document, its files (the first 1000 in order, then how many more"
           + " there are) and its last events.",
-      "They are read under the instance's lock (the one its writers take), so they belong"
-          + " together. A damaged document or event line, a link in place of the instance's"
+      "The document, the files and the length of the event log are read under the instance's"
+          + " lock (the one its writers take), the events after releasing it, up to that length,"
+          + " so that they belong together and a huge log does not keep the writers waiting. A"
+          + " damaged document or event line, a link in place of the instance's"
           + " directory, or a link or file in place of one of its declared subdirectories, is"
           + " named with why (damaged: …), and so is what it may not read"
           + " (unreadable: …); the rest is shown all the same, and the"
@@ -53,20 +55,28 @@ public final class ShowCommand extends RootCommand {
       description = "How many of the last events to show (default: ${DEFAULT-VALUE}).")
   int lastEvents;
 
-  /** What {@code show} read. */
-  private record Shown(
+  /** How often {@code show} reads an instance whose log is replaced while it reads it. */
+  private static final int MAX_ATTEMPTS = 3;
+
+  /** Hands on the log {@code show} reads; a test reaches into its reads through it. */
+  UnaryOperator<EventLog<JsonNode>> logs = UnaryOperator.identity();
+
+  /** What {@code show} read under the instance's lock: all but the events. */
+  private record Locked(
       @Nullable RawDocument document,
       @Nullable CorruptInstanceException damagedDocument,
       InstanceTree tree,
       List<Bookkeeping.Finding> layout,
-      boolean hasEvents,
-      Deque<JsonNode> last,
-      long totalEvents,
-      List<CorruptEventException> problems) {
+      @Nullable EventLog<JsonNode> log,
+      @Nullable LogStamp logEnd,
+      LogDamage problems) {}
+
+  /** What {@code show} read. */
+  private record Shown(Locked locked, LastEvents events, List<CorruptEventException> problems) {
     boolean damaged() {
-      return damagedDocument != null
-          || !tree.problems().isEmpty()
-          || !layout.isEmpty()
+      return locked.damagedDocument() != null
+          || !locked.tree().problems().isEmpty()
+          || !locked.layout().isEmpty()
           || problems.stream().anyMatch(p -> !p.tornTail());
     }
   }
@@ -79,18 +89,46 @@ public final class ShowCommand extends RootCommand {
     }
     Shown shown;
     try (DataRoot data = open()) {
-      InstanceLock lock = data.lock(id);
-      try {
-        shown = read(data);
-      } finally {
-        lock.close();
-      }
+      shown = read(data);
     }
     print(shown);
     return shown.damaged() ? ExitCodes.DAMAGED : ExitCodes.OK;
   }
 
+  /**
+   * Reads the document, the files and where the event log ends under the instance's lock, then the
+   * log's events after releasing it, up to that end; again if the log was replaced meanwhile.
+   */
   private Shown read(DataRoot data) {
+    for (int attempt = 1; ; attempt++) {
+      Locked locked;
+      InstanceLock lock = data.lock(id);
+      try {
+        locked = readLocked(data);
+      } finally {
+        lock.close();
+      }
+      EventLog<JsonNode> log = locked.log();
+      Optional<LastEvents> events =
+          log == null
+              ? Optional.of(LastEvents.none())
+              : LastEvents.read(logs.apply(log), locked.logEnd(), lastEvents, locked.problems());
+      if (events.isPresent()) {
+        return new Shown(locked, events.get(), locked.problems().reports());
+      }
+      if (attempt == MAX_ATTEMPTS) {
+        throw new StorageException(
+            "the event log of instance '"
+                + id
+                + "' was replaced while show read it, "
+                + MAX_ATTEMPTS
+                + " times (deleted and created again?)",
+            null);
+      }
+    }
+  }
+
+  private Locked readLocked(DataRoot data) {
     RawDocument document = null;
     CorruptInstanceException damagedDocument = null;
     try {
@@ -101,47 +139,30 @@ public final class ShowCommand extends RootCommand {
     InstanceTree tree = InstanceTree.of(data.path(), data.directoryOf(id));
     List<Bookkeeping.Finding> layout = tree.listed() ? data.checkSubdirectories(id) : List.of();
     LogDamage problems = new LogDamage(tree.directory().resolve(FileEventLog.RELATIVE_PATH));
-    Optional<EventLog<JsonNode>> log;
+    EventLog<JsonNode> log = null;
     try {
-      log = data.events(id);
+      log = data.events(id).orElse(null);
     } catch (CorruptEventException refused) {
       problems.accept(refused);
-      log = Optional.empty();
     }
-    Deque<JsonNode> last = new ArrayDeque<>();
-    long[] total = {0};
-    log.ifPresent(
-        events ->
-            EventReader.read(
-                events,
-                0,
-                event -> {
-                  total[0]++;
-                  last.addLast(event.event());
-                  if (last.size() > lastEvents) {
-                    last.removeFirst();
-                  }
-                },
-                problems,
-                problems));
-    return new Shown(
+    return new Locked(
         document,
         damagedDocument,
         tree,
         layout,
-        log.isPresent(),
-        last,
-        total[0],
-        problems.reports());
+        log,
+        log == null ? null : LogStamp.of(log.file()),
+        problems);
   }
 
   private void print(Shown shown) {
     PrintWriter out = out();
-    RawDocument document = shown.document();
-    CorruptInstanceException damagedDocument = shown.damagedDocument();
+    Locked locked = shown.locked();
+    RawDocument document = locked.document();
+    CorruptInstanceException damagedDocument = locked.damagedDocument();
     if (json) {
       ObjectNode result = Json.object().put("id", id);
-      result.put("directory", shown.tree().directory().toString());
+      result.put("directory", locked.tree().directory().toString());
       result.set("document", document == null ? null : Documents.tree(document));
       ArrayNode damaged = result.putArray("damaged");
       ArrayNode unreadable = result.putArray("unreadable");
@@ -149,17 +170,17 @@ public final class ShowCommand extends RootCommand {
         (Damage.isUnreadable(damagedDocument) ? unreadable : damaged)
             .add(Damage.json(damagedDocument));
       }
-      for (InstanceTree.Problem problem : shown.tree().problems()) {
+      for (InstanceTree.Problem problem : locked.tree().problems()) {
         (problem.unreadable() ? unreadable : damaged)
             .add(Damage.json(problem.location().toString(), problem.reason()));
       }
-      shown
+      locked
           .layout()
           .forEach(found -> damaged.add(Damage.json(found.location().toString(), found.reason())));
-      result.set("files", shown.tree().json());
-      result.put("filesNotShown", shown.tree().notShown());
+      result.set("files", locked.tree().json());
+      result.put("filesNotShown", locked.tree().notShown());
       ArrayNode events = result.putArray("events");
-      shown.last().forEach(events::add);
+      shown.events().last().forEach(events::add);
       ArrayNode damagedEvents = result.putArray("damagedEvents");
       shown.problems().forEach(problem -> damagedEvents.add(Damage.eventJson(problem)));
       out.println(Json.pretty(result));
@@ -171,16 +192,20 @@ public final class ShowCommand extends RootCommand {
       out.println(Damage.line(damagedDocument));
     }
     out.println();
-    shown.tree().print(out);
-    shown
+    locked.tree().print(out);
+    locked
         .layout()
         .forEach(found -> out.println(Damage.line(found.location().toString(), found.reason())));
     out.println();
-    if (!shown.hasEvents() && shown.problems().isEmpty()) {
+    if (locked.log() == null && shown.problems().isEmpty()) {
       out.println("no events");
     } else {
-      out.println("last " + shown.last().size() + " of " + Counts.of(shown.totalEvents(), "event"));
-      shown.last().forEach(event -> out.println("  " + Json.compact(event)));
+      out.println(
+          "last "
+              + shown.events().last().size()
+              + " of "
+              + Counts.of(shown.events().total(), "event"));
+      shown.events().last().forEach(event -> out.println("  " + Json.compact(event)));
       shown.problems().forEach(problem -> out.println("  " + Damage.eventLine(problem)));
     }
   }

@@ -3,8 +3,6 @@ package dev.burrow.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.Durability;
-import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.StoreOptions;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
-import tools.jackson.databind.JsonNode;
 
 /** {@code events --follow} run in this JVM, its polls and reads counted through its seams. */
 class FollowPollsTest {
@@ -62,7 +59,7 @@ class FollowPollsTest {
 
       EventsCommand command = new EventsCommand();
       AtomicInteger reads = new AtomicInteger();
-      command.logs = followed -> new CountingReads(followed, reads);
+      command.logs = followed -> new WatchedReads(followed, reads::incrementAndGet);
       List<Integer> readsPerPoll = new ArrayList<>();
       Followed followed =
           follow(
@@ -240,37 +237,6 @@ class FollowPollsTest {
       opened.setLength(size);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** An event log whose reads are counted. */
-  private record CountingReads(EventLog<JsonNode> log, AtomicInteger reads)
-      implements EventLog<JsonNode> {
-    @Override
-    public Path file() {
-      return log.file();
-    }
-
-    @Override
-    public EventLog<JsonNode> withDurability(Durability durability) {
-      return new CountingReads(log.withDurability(durability), reads);
-    }
-
-    @Override
-    public long append(JsonNode event) {
-      return log.append(event);
-    }
-
-    @Override
-    public EventBatch<JsonNode> read(long offset) {
-      reads.incrementAndGet();
-      return log.read(offset);
-    }
-
-    @Override
-    public EventBatch<JsonNode> read(long offset, int maxEvents) {
-      reads.incrementAndGet();
-      return log.read(offset, maxEvents);
     }
   }
 }
