@@ -43,17 +43,25 @@ final class Statements {
   private static final long MAX_LOCK_TIMEOUT_MILLIS = Integer.MAX_VALUE;
 
   /**
-   * Why a guarded write did not go through, read in the same statement; its last columns are {@code
-   * {transaction}}, the creation time a replace kept, {@code {created}}, and the incarnation of the
-   * row a create made or a delete removed, {@code {incarnation}}.
+   * What a guarded write did, in the same statement: one row of whether it wrote, the row's version
+   * and lease, and the columns {@code written} returns: {@code {transaction}}, the creation time a
+   * replace kept, {@code {created}}, and the incarnation of the row a create made or a delete
+   * removed, {@code {incarnation}}. Why it did not go through, the row's version and lease, is read
+   * only when it wrote nothing ({@code NOT EXISTS}, as {@link #writeKnown} reads the row it found),
+   * so a write that goes through costs no lookup of the row and the lease after its own.
    */
   private static final String STATE =
       """
-      SELECT (SELECT count(*) FROM written), i.version, l.holder, l.epoch,
-        l.expires_at > clock_timestamp(), {transaction}, {created}, {incarnation}
+      SELECT 1, NULL::bigint, NULL::text, NULL::bigint, NULL::boolean,
+        {transaction}, {created}, {incarnation}
+      FROM written
+      UNION ALL
+      SELECT 0, i.version, l.holder, l.epoch, l.expires_at > clock_timestamp(),
+        NULL::bigint, NULL::text, NULL::bigint
       FROM (SELECT ?::text AS kind, ?::text AS id) k
       LEFT JOIN {p}instances i ON i.kind = k.kind AND i.id = k.id
-      LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id""";
+      LEFT JOIN {p}leases l ON l.kind = k.kind AND l.id = k.id
+      WHERE NOT EXISTS (SELECT 1 FROM written)""";
 
   /**
    * Inserts a row unless its ID is taken, guarded like every write (so a lock taken on an ID with
@@ -176,7 +184,7 @@ final class Statements {
           ON CONFLICT (kind, id) DO NOTHING
           RETURNING incarnation)
         """
-            + state("NULL::bigint", "NULL::text", "(SELECT incarnation FROM written)");
+            + state("NULL::bigint", "NULL::text", "incarnation");
     this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
     String find =
@@ -266,7 +274,7 @@ final class Statements {
             char_length(i.document) - char_length(n.head) - char_length(n.tail)) AS created)
         """
                 .replace("{kept}", KEPT_INSTANT)
-            + state("NULL::bigint", "(SELECT created FROM written)", "NULL::bigint");
+            + state("NULL::bigint", "created", "NULL::bigint");
     this.replaceKeeping =
         new Guarded(tables, replaceKeeping.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.replaceKeepingJoined = new Guarded(tables, replaceKeeping.replace("{timeout}", ""));
@@ -278,10 +286,9 @@ final class Statements {
         pruned AS (
           DELETE FROM {p}leases l USING gone WHERE l.kind = gone.kind AND l.id = gone.id
             AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())),
-        written AS (SELECT 1 FROM gone)
+        written AS (SELECT transaction, incarnation FROM gone)
         """
-            + state(
-                "(SELECT transaction FROM gone)", "NULL::text", "(SELECT incarnation FROM gone)");
+            + state("transaction", "NULL::text", "incarnation");
     this.delete = new Guarded(tables, delete.replace("{timeout}", " AND " + LOCK_TIMEOUT));
     this.deleteJoined = new Guarded(tables, delete.replace("{timeout}", ""));
   }
