@@ -25,7 +25,6 @@ import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
-import dev.burrow.runtime.internal.transfer.ShapeMismatchException;
 import dev.burrow.spi.PathSegments;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -207,6 +206,8 @@ public final class FsckCommand extends RootCommand {
   private void check(DataRoot data, Progress progress) {
     data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f)));
     IndexCheck indexes = data.checkIndexes();
+    DocumentRefusals refusals =
+        new DocumentRefusals(repair ? problem -> quarantine(data, problem) : problem -> {});
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = data.page(request);
       for (CorruptInstanceException problem : page.problems()) {
@@ -220,17 +221,22 @@ public final class FsckCommand extends RootCommand {
                   });
         }
         progress.advance(1);
-        if (repair && damage && !ShapeMismatchException.within(problem)) {
-          quarantine(data, problem);
+        if (damage) {
+          refusals.damaged(problem);
         }
       }
       for (RawDocument document : page.items()) {
         instances++;
-        checkEntriesOf(data, indexes, document);
+        refusals.read();
+        checkEntriesOf(data, indexes, document, refusals);
         checkInstance(data, document.id());
         progress.advance(1);
       }
       request = page.next();
+    }
+    String suspicion = refusals.suspicion(data.kind().fields());
+    if (suspicion != null) {
+      damaged.add(Finding.of(data.kindMarker(), suspicion));
     }
     checkEntries(data, indexes);
   }
@@ -243,7 +249,8 @@ public final class FsckCommand extends RootCommand {
    * meanwhile has none to check; a lock not free within the lock timeout stops the check (exit 4),
    * as every lock the command waits for does.
    */
-  private void checkEntriesOf(DataRoot data, IndexCheck indexes, RawDocument document) {
+  private void checkEntriesOf(
+      DataRoot data, IndexCheck indexes, RawDocument document, DocumentRefusals refusals) {
     if (indexes.holdsEntriesOf(document.id(), document.json())) {
       return;
     }
@@ -251,8 +258,8 @@ public final class FsckCommand extends RootCommand {
     try {
       data.find(document.id()).ifPresent(now -> indexes.document(now.id(), now.json()));
     } catch (CorruptInstanceException damagedMeanwhile) {
-      if (found(damagedMeanwhile) && repair && !ShapeMismatchException.within(damagedMeanwhile)) {
-        quarantine(data, damagedMeanwhile);
+      if (found(damagedMeanwhile)) {
+        refusals.damaged(damagedMeanwhile);
       }
     } finally {
       lock.close();

@@ -178,7 +178,7 @@ public final class DataRoot implements AutoCloseable {
         throw e;
       }
       throw new CorruptJsonFileException(
-          root.resolve(".burrow").resolve("store.json"),
+          kindMarker(root),
           "it cannot be read: permission denied; no command reads the root without it, so run it"
               + " as a user who may read it",
           e);
@@ -231,6 +231,15 @@ public final class DataRoot implements AutoCloseable {
 
   public KindDescription kind() {
     return kind;
+  }
+
+  /** The root's kind marker, {@code .burrow/store.json}, which describes its kind. */
+  public Path kindMarker() {
+    return kindMarker(path);
+  }
+
+  private static Path kindMarker(Path root) {
+    return root.resolve(".burrow").resolve("store.json");
   }
 
   /**

@@ -34,6 +34,7 @@ import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.transfer.KindDescription;
+import dev.burrow.runtime.internal.transfer.ManagedFieldsMismatchException;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
@@ -476,14 +477,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
           document, "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(), e);
     }
     if (!id.equals(schema.id(instance))) {
-      throw corrupt(
-          document,
+      String why =
           "its id '"
               + PathSegments.printable(schema.id(instance))
               + "' does not match its directory '"
               + id
-              + "'",
-          null);
+              + "'";
+      throw corrupt(document, why, new ManagedFieldsMismatchException(why));
     }
     return instance;
   }

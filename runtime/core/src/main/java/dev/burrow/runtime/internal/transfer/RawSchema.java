@@ -82,7 +82,8 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
    * kind's names, checked against the kind's document shape if it records one.
    *
    * @throws IllegalArgumentException naming what is wrong if {@code json} is no such document, a
-   *     {@link ShapeMismatchException} if only the shape refuses it
+   *     {@link ManagedFieldsMismatchException} if it is an object without the ID or version by the
+   *     recorded names, a {@link ShapeMismatchException} if only the shape refuses it
    */
   public RawDocument parse(byte[] json) {
     return parse(json, "not a document of kind '" + description.kind() + "': ");
@@ -113,13 +114,17 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
     JsonNode version = document.path(fields.version());
     Long number = wholeNumber(version);
     if (!id.isString() || number == null) {
-      throw new IllegalArgumentException(
+      String why =
           context
               + "no string '"
               + fields.id()
               + "' and whole-number '"
               + fields.version()
-              + "' field");
+              + "' field";
+      // Of an object, the recorded names may be what is wrong; anything else is no document.
+      throw document.isObject()
+          ? new ManagedFieldsMismatchException(why)
+          : new IllegalArgumentException(why);
     }
     DocumentShape shape = description.shape();
     if (shape != null) {

@@ -14,8 +14,13 @@ public final class ShapeMismatchException extends IllegalArgumentException {
 
   /** Whether {@code problem} or one of its causes is a shape mismatch. */
   public static boolean within(Throwable problem) {
+    return causedBy(problem, ShapeMismatchException.class);
+  }
+
+  /** Whether {@code problem} or one of its causes is a {@code type}. */
+  static boolean causedBy(Throwable problem, Class<? extends Throwable> type) {
     for (Throwable cause = problem; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ShapeMismatchException) {
+      if (type.isInstance(cause)) {
         return true;
       }
     }

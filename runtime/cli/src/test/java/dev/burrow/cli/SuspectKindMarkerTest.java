@@ -1,0 +1,98 @@
+package dev.burrow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The kind marker {@code .burrow/store.json} names the fields that hold each document's ID and
+ * version. Someone who can write the root edits those names so that they fit no document: every
+ * document then looks damaged by the marker's names, though none is. Before, {@code fsck --repair}
+ * moved every instance of the root into {@code .burrow/quarantine/} on that one edited file.
+ */
+class SuspectKindMarkerTest extends OnThreeJobs {
+
+  /**
+   * Each edit of the managed fields' names that fits none of the documents: {@code fsck} names the
+   * marker as the suspect, and {@code --repair} moves nothing, exits 1 and says what to do; once
+   * the marker is put back, the root is clean.
+   */
+  @Test
+  void repairMovesNoInstanceOnManagedFieldNamesTheMarkerAloneGetsWrong() throws Exception {
+    Path marker = root.resolve(".burrow/store.json");
+    String recorded = Files.readString(marker);
+    List<Path> documents =
+        Stream.of("job-1", "job-2", "job-3")
+            .map(id -> directoryOf(id).resolve("instance.json"))
+            .toList();
+    record Edit(String field, String name) {}
+    for (Edit edit :
+        List.of(new Edit("id", "key"), new Edit("version", "revision"), new Edit("id", "owner"))) {
+      ObjectNode edited = (ObjectNode) JSON.readTree(recorded);
+      ((ObjectNode) edited.path("fields")).put(edit.field(), edit.name());
+      Files.writeString(marker, edited.toString());
+      String suspect = "damaged: " + marker + ": the managed fields it names (";
+
+      Cli.Result checked = burrow("fsck", "--root", root.toString());
+      assertEquals(1, checked.exitCode(), checked.toString());
+      assertTrue(checked.out().contains(suspect), edit + ": " + checked);
+
+      Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+      assertEquals(1, repaired.exitCode(), repaired.toString());
+      assertTrue(repaired.out().contains(suspect), edit + ": " + repaired);
+      assertTrue(
+          repaired.out().contains("fsck --repair moves none of them for it"),
+          edit + ": " + repaired);
+      assertFalse(repaired.out().contains("quarantined: "), edit + ": " + repaired);
+      for (Path document : documents) {
+        assertTrue(Files.exists(document), document + " stays in place: " + repaired);
+      }
+
+      Cli.Result json = burrow("fsck", "--repair", "--json", "--root", root.toString());
+      JsonNode report = JSON.readTree(json.out());
+      assertEquals(0, report.path("quarantined").size(), json.toString());
+      assertTrue(
+          report.path("damaged").toString().contains(JSON.writeValueAsString(marker.toString())),
+          json.toString());
+    }
+    Files.writeString(marker, recorded);
+    Cli.Result clean = burrow("fsck", "--root", root.toString());
+    assertEquals(0, clean.exitCode(), clean.toString());
+  }
+
+  /**
+   * While another document is read by the marker's names, they are confirmed: a document that lacks
+   * the ID field, or names another instance in it, is damaged itself, and {@code --repair} moves it
+   * into the quarantine, the marker not named.
+   */
+  @Test
+  void aDocumentTheConfirmedNamesRefuseIsStillQuarantined() throws Exception {
+    Path first = directoryOf("job-1");
+    Path third = directoryOf("job-3");
+    Path document = first.resolve("instance.json");
+    ObjectNode without = (ObjectNode) JSON.readTree(Files.readString(document));
+    without.remove("id");
+    Files.writeString(document, without.toString());
+    Path other = third.resolve("instance.json");
+    ObjectNode elsewhere = (ObjectNode) JSON.readTree(Files.readString(other));
+    elsewhere.put("id", "job-2");
+    Files.writeString(other, elsewhere.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertFalse(repaired.out().contains("store.json"), repaired.toString());
+    assertTrue(repaired.out().contains("quarantined: " + first), repaired.toString());
+    assertTrue(repaired.out().contains("quarantined: " + third), repaired.toString());
+    assertFalse(Files.exists(document), repaired.toString());
+    assertFalse(Files.exists(other), repaired.toString());
+  }
+}
