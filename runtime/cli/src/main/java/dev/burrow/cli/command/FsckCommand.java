@@ -114,7 +114,9 @@ public final class FsckCommand extends RootCommand {
   private final List<Finding> unreadable = new ArrayList<>();
   private final List<Finding> notes = new ArrayList<>();
   private final List<FileSystemBackend.Quarantined> moved = new ArrayList<>();
-  private final List<Path> leasesRemoved = new ArrayList<>();
+
+  /** What {@code --repair} removed from {@code .burrow/tmp/} that no session made there. */
+  private final List<TempFiles.PlantedEntry> removedFromTemporaryArea = new ArrayList<>();
 
   /**
    * What crashes (or processes exiting without closing their stores) left: found and left (plain
@@ -181,7 +183,7 @@ public final class FsckCommand extends RootCommand {
       if (repair) {
         FileSystemBackend.RepairSweep done = data.sweep();
         swept = true;
-        done.plantedLeases().forEach(this::removedLease);
+        done.planted().forEach(this::removedPlanted);
         leftovers.addAll(done.swept());
       } else {
         leftovers.addAll(data.leftovers());
@@ -193,13 +195,13 @@ public final class FsckCommand extends RootCommand {
     }
   }
 
-  private void removedLease(TempFiles.PlantedLease lease) {
-    damaged.add(Finding.of(lease.path(), lease.reason()));
-    Path keptAt = lease.keptAt();
+  private void removedPlanted(TempFiles.PlantedEntry planted) {
+    damaged.add(Finding.of(planted.path(), planted.reason()));
+    Path keptAt = planted.keptAt();
     if (keptAt == null) {
-      leasesRemoved.add(lease.path());
+      removedFromTemporaryArea.add(planted);
     } else {
-      moved.add(new FileSystemBackend.Quarantined(lease.path(), keptAt));
+      moved.add(new FileSystemBackend.Quarantined(planted.path(), keptAt));
     }
   }
 
@@ -359,14 +361,17 @@ public final class FsckCommand extends RootCommand {
     leftovers.forEach(
         leftover ->
             out.println(repair ? LeftoverReport.swept(leftover) : LeftoverReport.found(leftover)));
-    leasesRemoved.forEach(
-        lease ->
+    removedFromTemporaryArea.forEach(
+        planted ->
             out.println(
                 Printable.escaped(
                     "removed: "
-                        + lease
-                        + " (not a regular file, so no live session's lease; its session"
-                        + " directory was swept)")));
+                        + planted.path()
+                        + (planted.lease()
+                            ? " (not a regular file, so no live session's lease; its session"
+                                + " directory was swept)"
+                            : " (not a directory, so no live session's; the entry itself was"
+                                + " removed, never what a link points to)"))));
     moved.forEach(
         move ->
             out.println(
@@ -410,7 +415,7 @@ public final class FsckCommand extends RootCommand {
     leftovers.forEach(leftover -> left.add(LeftoverReport.json(leftover)));
     result.put("leftoverCount", leftovers.size()).put("leftoversSwept", swept);
     ArrayNode leases = result.putArray("leasesRemoved");
-    leasesRemoved.forEach(lease -> leases.add(lease.toString()));
+    removedFromTemporaryArea.forEach(planted -> leases.add(planted.path().toString()));
     if (indexRepair == null) {
       result.putNull("indexRepair");
     } else {

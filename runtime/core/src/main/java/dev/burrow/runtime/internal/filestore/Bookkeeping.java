@@ -16,8 +16,8 @@ import java.util.function.Function;
 /**
  * Checks Burrow's own files under {@code .burrow/} without changing them: each of its directories
  * (the temporary area and the indexes included) is a real directory, the lock file is a regular
- * file, no session's lease in the temporary area is {@link TempFiles#planted planted}, and the
- * workers' leases and high-water marks are files their claim reads (see {@link
+ * file, nothing in the temporary area is {@link TempFiles#planted planted}, the workers' directory
+ * holds only their leases and high-water marks, and those are files their claim reads (see {@link
  * WorkerIds#checkLeaseFile}), and the index journal's logs are files its replay reads (see {@link
  * IndexJournal#checkLog}). Anything else there (a link, a FIFO, a directory in place of a file, a
  * mark too large to read) is something Burrow refuses to use, so stores would fail on it or skip it
@@ -37,7 +37,7 @@ public final class Bookkeeping {
    */
   static List<Finding> check(FileLayout layout, Function<Path, List<Path>> entries) {
     List<Finding> findings = new ArrayList<>();
-    Path workers = layout.bookkeeping().resolve("workers");
+    Path workers = workers(layout);
     Path journal = IndexJournal.forRoot(layout.root()).directory();
     for (Path directory :
         List.of(
@@ -55,10 +55,13 @@ public final class Bookkeeping {
     check(layout.lockFile(), findings, Bookkeeping::regularFile);
     if (findings.isEmpty()) {
       for (Path file : entries.apply(workers)) {
-        check(file, findings, WorkerIds::checkLeaseFile);
+        if (WorkerIds.isLeaseFileName(file)) {
+          check(file, findings, WorkerIds::checkLeaseFile);
+        }
       }
+      findings.addAll(workerStrays(layout, entries));
       for (Path entry : entries.apply(layout.temps().area())) {
-        plantedLease(entry, findings);
+        planted(entry, findings);
       }
       for (Path entry : entries.apply(journal)) {
         if (IndexJournal.isLog(entry)) {
@@ -70,11 +73,36 @@ public final class Bookkeeping {
   }
 
   /**
-   * Names {@code entry} of the temporary area if it is a {@link TempFiles#planted planted lease}.
+   * The entries of {@code .burrow/workers/} that are named as no worker's lease or mark ({@link
+   * WorkerIds#isLeaseFileName}), whatever they are, each with why: nothing of Burrow's makes them,
+   * and no store reads them. Looked at by name only, never opened or followed.
+   *
+   * @param entries lists one of Burrow's directories (empty if it is missing)
    */
-  private static void plantedLease(Path entry, List<Finding> findings) {
+  static List<Finding> workerStrays(FileLayout layout, Function<Path, List<Path>> entries) {
+    return entries.apply(workers(layout)).stream()
+        .filter(file -> !WorkerIds.isLeaseFileName(file))
+        .map(
+            file ->
+                new Finding(
+                    file,
+                    "it is no file of Burrow's: .burrow/workers holds only the workers' leases and"
+                        + " high-water marks (worker-NNNN.lease, worker-NNNN.mark), and no store"
+                        + " reads it; fsck --repair moves it into .burrow/quarantine/"))
+        .toList();
+  }
+
+  private static Path workers(FileLayout layout) {
+    return layout.bookkeeping().resolve("workers");
+  }
+
+  /**
+   * Names {@code entry} of the temporary area if it is {@link TempFiles#planted planted} (a lease
+   * that is no regular file, or no directory in a session directory's place).
+   */
+  private static void planted(Path entry, List<Finding> findings) {
     try {
-      TempFiles.PlantedLease planted = TempFiles.planted(entry);
+      TempFiles.PlantedEntry planted = TempFiles.planted(entry);
       if (planted != null) {
         findings.add(new Finding(planted.path(), planted.reason()));
       }

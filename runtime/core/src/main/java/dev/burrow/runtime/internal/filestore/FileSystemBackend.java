@@ -1013,31 +1013,41 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
-   * What {@link #sweepForRepair} removed: the planted leases, with what each was and where each
+   * What {@link #sweepForRepair} removed: the planted entries, with what each was and where each
    * moved one went, and the leftovers it swept.
    */
-  public record RepairSweep(List<TempFiles.PlantedLease> plantedLeases, List<Leftover> swept) {}
+  public record RepairSweep(List<TempFiles.PlantedEntry> planted, List<Leftover> swept) {}
 
   /**
-   * The {@link #sweep}, after removing what only a person puts in the temporary area and the sweep
-   * never opens: a lease that is not a regular file (see {@link TempFiles#removePlantedLeases});
-   * one that is a directory with entries is moved into the quarantine, as a damaged instance is.
-   * For a repair, which counts each lease removed or moved as damage it repaired, and each leftover
-   * swept.
+   * The {@link #sweep}, after removing what only a person puts under {@code .burrow/} where the
+   * sweep never opens or names it: a lease that is not a regular file and anything but a directory
+   * in a session directory's place (see {@link TempFiles#removePlanted}); one that is a directory
+   * with entries is moved into the quarantine, as a damaged instance is. Each entry of {@code
+   * .burrow/workers/} that is no worker's lease or mark ({@link Bookkeeping#workerStrays}) is moved
+   * into the quarantine too, whatever it is (a rename: a link is moved itself, nothing is opened,
+   * followed or deleted). For a repair, which counts each entry removed or moved as damage it
+   * repaired, and each leftover swept.
    *
-   * @return the leases removed or moved, with what each was and where each moved one went, and the
+   * @return the entries removed or moved, with what each was and where each moved one went, and the
    *     leftovers swept
-   * @throws StorageException if a lease directory cannot be moved; it is then where it was
+   * @throws StorageException if an entry cannot be moved; it is then where it was
    */
   public RepairSweep sweepForRepair() {
-    List<TempFiles.PlantedLease> removed =
-        layout
-            .temps()
-            .removePlantedLeases(
-                lease -> {
-                  Quarantined moved = moveToQuarantine(lease, "lease");
-                  return moved == null ? null : moved.target();
-                });
+    List<TempFiles.PlantedEntry> removed =
+        new ArrayList<>(
+            layout
+                .temps()
+                .removePlanted(
+                    lease -> {
+                      Quarantined moved = moveToQuarantine(lease, "lease");
+                      return moved == null ? null : moved.target();
+                    }));
+    for (Bookkeeping.Finding stray : Bookkeeping.workerStrays(layout, layout.paths()::entries)) {
+      Quarantined moved = moveToQuarantine(stray.location(), "worker-file");
+      if (moved != null) {
+        removed.add(new TempFiles.PlantedEntry(stray.location(), stray.reason(), moved.target()));
+      }
+    }
     return new RepairSweep(removed, sweep());
   }
 

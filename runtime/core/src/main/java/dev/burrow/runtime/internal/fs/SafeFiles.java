@@ -309,8 +309,11 @@ public final class SafeFiles {
     }
   }
 
-  /** How many names the file at {@code path} has; 1 where the file system does not tell. */
-  private static int links(Path path) throws IOException {
+  /**
+   * How many names the file at {@code path} has, without following a link; 1 where the file system
+   * does not tell.
+   */
+  public static int links(Path path) throws IOException {
     try {
       return (Integer) Files.getAttribute(path, "unix:nlink", NO_FOLLOW);
     } catch (UnsupportedOperationException | IllegalArgumentException | NoSuchFileException e) {

@@ -137,39 +137,49 @@ public final class TempFiles {
   }
 
   /**
-   * A lease of the temporary area that is not a regular file, and what it is instead; {@code
-   * keptAt} is where {@link #removePlantedLeases} moved it, if it was a directory with entries
-   * (null if it was removed, or not yet repaired).
+   * An entry of the temporary area that no session made: a lease that is not a regular file, or
+   * something that is not a directory in a session directory's place; {@code keptAt} is where
+   * {@link #removePlanted} moved it, if it was a directory with entries (null if it was removed, or
+   * not yet repaired).
    */
-  public record PlantedLease(Path path, String reason, @Nullable Path keptAt) {
-    PlantedLease kept(Path at) {
-      return new PlantedLease(path, reason, at);
+  public record PlantedEntry(Path path, String reason, @Nullable Path keptAt) {
+    PlantedEntry kept(Path at) {
+      return new PlantedEntry(path, reason, at);
+    }
+
+    /** Whether it is in a lease's place ({@link #isLease}), not a session directory's. */
+    public boolean lease() {
+      return isLease(path);
     }
   }
 
   /**
-   * The entry {@code entry} of the temporary area if it is a planted lease: named as a lease but
-   * not a regular file (a link, not what it points to; a FIFO; a socket; a device; a directory). No
-   * live session's lease is one, since a session's lease is the regular file it made and holds
-   * locked: a person put it there. Looked at with one {@code lstat}, never opened or followed.
+   * The entry {@code entry} of the temporary area if it is planted: named as a lease but not a
+   * regular file (a link, not what it points to; a FIFO; a socket; a device; a directory), or in a
+   * session directory's place but no directory (a link, a FIFO, a file). No live session's lease or
+   * directory is one, since a session's lease is the regular file it made and holds locked, and its
+   * directory the one it made: a person put it there. Looked at with one {@code lstat}, never
+   * opened or followed.
    *
-   * @return null if it is not named as a lease, is a regular file (a live session's lease, or one a
-   *     process that is gone left for the sweep), or is gone
+   * @return null if it is a regular file named as a lease (a live session's lease, or one a process
+   *     that is gone left for the sweep) or a directory in a session's place, or is gone
    * @throws IOException if it cannot be looked at
    */
-  public static @Nullable PlantedLease planted(Path entry) throws IOException {
-    if (!isLease(entry)) {
-      return null;
-    }
+  public static @Nullable PlantedEntry planted(Path entry) throws IOException {
     BasicFileAttributes attributes = SafeFiles.lstat(entry);
-    if (attributes == null || attributes.isRegularFile()) {
+    boolean lease = isLease(entry);
+    if (attributes == null || (lease ? attributes.isRegularFile() : attributes.isDirectory())) {
       return null;
     }
-    return new PlantedLease(
+    return new PlantedEntry(
         entry,
         "it is "
             + SafeFiles.describe(entry, attributes)
-            + ", not a lease file, so no live session's lease; Burrow never "
+            + (lease
+                ? ", not a lease file, so no live session's lease"
+                : " in a session's place, not its directory of temporary files, so no live"
+                    + " session's")
+            + "; Burrow never "
             + (attributes.isSymbolicLink() ? "follows" : "opens")
             + " it",
         null);
@@ -329,22 +339,23 @@ public final class TempFiles {
   }
 
   /**
-   * Removes each {@link #planted planted lease} of the area (a link, not what it points to; a FIFO;
-   * an empty directory), which the {@link #sweep} never opens and leaves for {@code fsck} to name,
-   * and hands each directory with entries to {@code keep}, which moves it out of the area and says
-   * where, or null if it is gone (what a person put there is never deleted). A sweep after it
-   * removes its session directory as one without a lease. For {@code fsck --repair}, which counts
-   * each one as damage it repaired.
+   * Removes each {@link #planted planted entry} of the area (a link, not what it points to; a FIFO;
+   * an empty directory; a file in a session directory's place), which the {@link #sweep} never
+   * opens (a lease) or never names, and leaves for {@code fsck} to name, and hands each directory
+   * with entries to {@code keep}, which moves it out of the area and says where, or null if it is
+   * gone (what a person put there is never deleted). A sweep after it removes the session directory
+   * of a planted lease as one without a lease. For {@code fsck --repair}, which counts each one as
+   * damage it repaired.
    *
-   * @return the leases removed or kept, with what each was and where each kept one went
+   * @return the entries removed or kept, with what each was and where each kept one went
    * @throws StorageException if {@code .burrow/tmp/} cannot be listed, or it or {@code .burrow} is
    *     a link or not a directory (nothing is removed)
    */
-  public List<PlantedLease> removePlantedLeases(Function<Path, @Nullable Path> keep) {
-    List<PlantedLease> removed = new ArrayList<>();
+  public List<PlantedEntry> removePlanted(Function<Path, @Nullable Path> keep) {
+    List<PlantedEntry> removed = new ArrayList<>();
     try {
       for (Path entry : SafeFiles.entries(root, area)) {
-        PlantedLease planted = planted(entry);
+        PlantedEntry planted = planted(entry);
         if (planted == null) {
           continue;
         }

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +46,7 @@ final class LeaseFile {
   private static final String HIGH_WATER_KEY = "highWaterMillis=";
   private static final int MAX_SIZE = 64 * 1024;
   private static final String MARK_SUFFIX = ".mark";
+  private static final Pattern FILE_NAME = Pattern.compile("worker-([0-9]{4,9})\\.(lease|mark)");
   private static final CompletionHandler<Integer, CompletableFuture<Integer>> COMPLETE =
       new CompletionHandler<>() {
         @Override
@@ -107,6 +110,18 @@ final class LeaseFile {
       channel.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether {@code name} is one a claim gives a file of the lease directory: a worker's lease or
+   * its high-water mark ({@code worker-0007.lease}, {@code worker-0007.mark}).
+   */
+  static boolean isFileName(String name) {
+    Matcher named = FILE_NAME.matcher(name);
+    return named.matches()
+        && name.equals(
+            String.format(
+                Locale.ROOT, "worker-%04d.%s", Integer.parseInt(named.group(1)), named.group(2)));
   }
 
   /**

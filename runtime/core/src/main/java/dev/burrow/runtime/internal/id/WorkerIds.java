@@ -33,6 +33,14 @@ public final class WorkerIds {
   }
 
   /**
+   * Whether {@code file} of {@code <dataRoot>/.burrow/workers/} is named as a file {@link
+   * #fileLeases} makes there: a worker's lease or high-water mark. Nothing else belongs there.
+   */
+  public static boolean isLeaseFileName(Path file) {
+    return LeaseFile.isFileName(String.valueOf(file.getFileName()));
+  }
+
+  /**
    * Refuses, without opening it, a file of {@code <dataRoot>/.burrow/workers/} for which {@link
    * #fileLeases} skips its worker number: a lease or a high-water mark that is not a regular file,
    * or a mark larger than it reads. Nothing there is not refused.

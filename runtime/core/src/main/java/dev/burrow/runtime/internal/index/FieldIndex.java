@@ -134,7 +134,9 @@ final class FieldIndex {
     try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
       for (Path marker : markers) {
         BasicFileAttributes attributes = attributes(marker);
-        if (attributes != null && !attributes.isRegularFile() && clear(marker, removed, keep)) {
+        if (attributes != null
+            && !attributes.isRegularFile()
+            && clear(marker, attributes, removed, keep)) {
           name = name == null ? marker.getFileName().toString() : name;
         }
       }
@@ -143,12 +145,35 @@ final class FieldIndex {
   }
 
   /**
-   * Removes each entry of {@code valueDirectories} that is no file (a planted link, never followed,
-   * a FIFO, a socket, a device, a directory), telling {@code removed} of it, or handing it to
-   * {@code keep} if it is a directory with entries ({@link #clear}): queries read entries only as
-   * names, so such an entry still names its instance, but {@link #add} keeps what is there, and
-   * only an empty file is an entry. Call it on an index marked incomplete and rebuild it after.
-   * Cost: one {@code lstat} per entry.
+   * What is at {@code path} ({@code attributes}, from an {@code lstat}) in words, if it is no entry
+   * file, which an index entry must be: an empty regular file with one name. A link, a FIFO, a
+   * socket, a device or a directory is none; nor is a hard link (a second name of a file that may
+   * be outside the data root, which Burrow never writes through) or a file with content (no entry
+   * Burrow wrote; a sparse one may claim gigabytes). Queries read entries only as names, but {@link
+   * #add} keeps what is there. Null if it is an entry file.
+   *
+   * @throws IOException if its link count cannot be read
+   */
+  static @Nullable String notAnEntryFile(Path path, BasicFileAttributes attributes)
+      throws IOException {
+    if (!attributes.isRegularFile()) {
+      return SafeFiles.describe(path, attributes);
+    }
+    int links = SafeFiles.links(path);
+    if (links > 1) {
+      return "a regular file with " + links + " links (hard links)";
+    }
+    return attributes.size() > 0 ? "a regular file of " + attributes.size() + " bytes" : null;
+  }
+
+  /**
+   * Removes each entry of {@code valueDirectories} that is no {@link #notAnEntryFile entry file} (a
+   * planted link, never followed, a FIFO, a socket, a device, a directory, a hard link, a file with
+   * content), telling {@code removed} of it, or handing it to {@code keep} if it holds what a
+   * person put there ({@link #clear}): queries read entries only as names, so such an entry still
+   * names its instance, but {@link #add} keeps what is there, and only an empty file is an entry.
+   * Call it on an index marked incomplete and rebuild it after. Cost: one {@code lstat} per entry,
+   * and one more for a regular file's link count.
    */
   void removePlantedEntries(
       List<Path> valueDirectories, Consumer<Path> removed, Predicate<Path> keep)
@@ -159,8 +184,10 @@ final class FieldIndex {
         for (Path entry : places(values, id)) {
           BasicFileAttributes attributes = attributes(entry);
           // Never through a link in a leaf's place: the walk found the ID in the top shard.
-          if (attributes != null && !attributes.isRegularFile() && throughDirectories(entry)) {
-            clear(entry, removed, keep);
+          if (attributes != null
+              && notAnEntryFile(entry, attributes) != null
+              && throughDirectories(entry)) {
+            clear(entry, attributes, removed, keep);
           }
         }
       }
@@ -168,14 +195,20 @@ final class FieldIndex {
   }
 
   /**
-   * Deletes {@code path} (a link itself, never its target), telling {@code removed}; a directory
-   * with entries is not Burrow's to empty, so it goes to {@code keep}, which moves it out of the
-   * index whole, never looking into it, and says whether it did (false if it went meanwhile).
+   * Deletes {@code path} (a link itself, never its target; a hard link's name, never the file its
+   * other names keep), telling {@code removed}; a directory with entries or a file with content and
+   * no other name ({@code attributes}) is not Burrow's to empty, so it goes to {@code keep}, which
+   * moves it out of the index whole, never looking into it, and says whether it did (false if it
+   * went meanwhile).
    *
    * @return whether {@code path} is cleared, deleted or moved out
    */
-  private static boolean clear(Path path, Consumer<Path> removed, Predicate<Path> keep)
+  private static boolean clear(
+      Path path, BasicFileAttributes attributes, Consumer<Path> removed, Predicate<Path> keep)
       throws IOException {
+    if (attributes.isRegularFile() && attributes.size() > 0 && SafeFiles.links(path) == 1) {
+      return keep.test(path);
+    }
     try {
       if (Files.deleteIfExists(path)) {
         removed.accept(path);

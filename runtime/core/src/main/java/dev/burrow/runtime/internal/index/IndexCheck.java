@@ -36,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       is named, not counted as damage.
  *   <li>An index or value directory that is a link or a file is damage: queries remove it and
  *       rebuild the index.
- *   <li>An entry or a ready marker that is no regular file (a planted link, never followed, a FIFO,
- *       a socket, a device or a directory) is damage: queries read entries only as names, and a
+ *   <li>An entry that is no empty file with one name, or a ready marker that is no regular file (a
+ *       planted link, never followed, a FIFO, a socket, a device or a directory; for an entry also
+ *       a hard link or a file with content) is damage: queries read entries only as names, and a
  *       store takes no such marker for one ({@link FileIndexes#repairFromJson} replaces both).
  *   <li>An index without its ready marker is incomplete: its entries are not checked, and the next
  *       store of the user's schema rebuilds it before answering a query.
@@ -363,26 +364,26 @@ public final class IndexCheck {
 
   /**
    * Names as damage what is at {@code path}, {@code what} (an empty file in Burrow's indexes), if
-   * it is no regular file (a planted link, never followed, a FIFO, a socket, a device, a
-   * directory), saying {@code then}; one {@code lstat}.
+   * it is no {@link FieldIndex#notAnEntryFile entry file} (a planted link, never followed, a FIFO,
+   * a socket, a device, a directory, a hard link, a file with content), saying {@code then}; one
+   * {@code lstat}, and one more for a regular file's link count.
    *
    * @return whether it was named
    */
   private boolean notAFile(Path path, String what, String then) {
     BasicFileAttributes attributes = attributes(path);
-    if (attributes == null || attributes.isRegularFile()) {
+    String is;
+    try {
+      is = attributes == null ? null : FieldIndex.notAnEntryFile(path, attributes);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + path + ": " + Failures.describe(e), e);
+    }
+    if (is == null) {
       return false;
     }
     findings.add(
         new Finding(
-            path,
-            "it is "
-                + SafeFiles.describe(path, attributes)
-                + ", but "
-                + what
-                + " must be an empty file; "
-                + then,
-            true));
+            path, "it is " + is + ", but " + what + " must be an empty file; " + then, true));
     return true;
   }
 
