@@ -69,6 +69,37 @@ class SuspectKindMarkerTest extends OnThreeJobs {
   }
 
   /**
+   * An edit of the recorded shape that refuses every document (a field every document holds made
+   * unknown to a type that refuses unknown fields): each document is named, none is moved, and a
+   * note names the marker as the suspect, as no document was read by its shape.
+   */
+  @Test
+  void aShapeThatReadsNoDocumentIsNamedInANoteAndMovesNothing() throws Exception {
+    Path marker = root.resolve(".burrow/store.json");
+    Path document = directoryOf("job-1").resolve("instance.json");
+    ObjectNode edited = (ObjectNode) JSON.readTree(Files.readString(marker));
+    ObjectNode shape = (ObjectNode) edited.path("shape");
+    shape.put("unknownFields", "FAIL");
+    ((ObjectNode) shape.path("fields")).remove("owner");
+    Files.writeString(marker, edited.toString());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(
+        repaired
+            .out()
+            .contains(
+                "note: "
+                    + marker
+                    + ": the document shape it records reads no document: 3 documents were"
+                    + " refused by it alone"),
+        repaired.toString());
+    assertFalse(repaired.out().contains("quarantined: "), repaired.toString());
+    assertTrue(Files.exists(document), repaired.toString());
+  }
+
+  /**
    * While another document is read by the marker's names, they are confirmed: a document that lacks
    * the ID field, or names another instance in it, is damaged itself, and {@code --repair} moves it
    * into the quarantine, the marker not named.

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class DocumentRefusals {
   private final Consumer<CorruptInstanceException> move;
   private final List<CorruptInstanceException> awaiting = new ArrayList<>();
+  private long refusedByShape;
   private boolean confirmed;
 
   /**
@@ -44,6 +45,7 @@ final class DocumentRefusals {
   /** A damaged document ({@code problem}): moved now, once the names are confirmed, or never. */
   void damaged(CorruptInstanceException problem) {
     if (ShapeMismatchException.within(problem)) {
+      refusedByShape++;
       return;
     }
     if (!confirmed && ManagedFieldsMismatchException.within(problem)) {
@@ -73,5 +75,24 @@ final class DocumentRefusals {
         + " documents, open the root with it, which records its kind again (or restore"
         + " .burrow/store.json from a backup); if the marker is right, move the damaged instances"
         + " out by hand; then run fsck again";
+  }
+
+  /**
+   * Why the document shape the kind marker records may be the suspect, once every document is
+   * checked: no document was read by it and some were refused by it alone (an edit of the marker,
+   * or an application version that reads none of them opened the root last); null if it is not.
+   * Never damage of its own: the documents are named, and none is moved for its shape alone.
+   */
+  @Nullable String shapeSuspicion() {
+    if (confirmed || refusedByShape == 0) {
+      return null;
+    }
+    return "the document shape it records reads no document: "
+        + Counts.of(refusedByShape, "document was", "documents were")
+        + " refused by it alone and none was read, so it may be the suspect (an edit, or an"
+        + " application version that reads none of them opened the root last); fsck --repair"
+        + " moves no document for its shape alone. Open the root with the application version"
+        + " that wrote them, which records its shape again, or restore .burrow/store.json from a"
+        + " backup";
   }
 }

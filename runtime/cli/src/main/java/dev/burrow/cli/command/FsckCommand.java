@@ -82,8 +82,8 @@ import tools.jackson.databind.node.ObjectNode;
           + " instances' locks, and removes links and files planted in the indexes, and entries or"
           + " ready markers that are no empty file (a link, never followed, a FIFO, a hard link's"
           + " name, never written through; a directory with entries or a file with content is"
-          + " moved whole into .burrow/quarantine/, nothing in it followed or deleted), which the rebuild makes again as files (a marker's name still names its"
-          + " default). An index"
+          + " moved whole into .burrow/quarantine/, nothing in it followed or deleted), which the"
+          + " rebuild makes again as files (a marker's name still names its default). An index"
           + " complete but for the .unmaintained mark of a store that does not declare it is"
           + " rebuilt too. One without a ready marker stays incomplete: documents written before"
           + " its component existed read"
@@ -246,6 +246,10 @@ public final class FsckCommand extends RootCommand {
     String suspicion = refusals.suspicion(data.kind().fields());
     if (suspicion != null) {
       damaged.add(Finding.of(data.kindMarker(), suspicion));
+    }
+    String shapeSuspicion = refusals.shapeSuspicion();
+    if (shapeSuspicion != null) {
+      notes.add(Finding.of(data.kindMarker(), shapeSuspicion));
     }
     checkEntries(data, indexes);
   }
