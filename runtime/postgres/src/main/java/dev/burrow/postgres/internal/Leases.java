@@ -26,13 +26,16 @@ import org.jspecify.annotations.Nullable;
  * once, however many of its threads wait), then the lease row: granted when it is free, expired, or
  * left over from this backend's own failed release, with an epoch drawn from the prefix's sequence,
  * so epochs of one name only ever grow (also across pruned rows and re-created IDs). The grant
- * waits for a write of the instance already under way (it locks the row {@code FOR SHARE}), so a
- * write that began before the grant never lands after it. Expiry is always computed by the
- * database's clock, so hosts' clocks never matter. A background thread renews every held lease in
- * one statement every third of the lease duration; closing the lock releases the row. A lease found
- * lost is recorded once and no longer renewed. Memory holds one entry per ID currently held or
- * waited for in this backend. Each acquisition is a {@code dev.burrow.LockWait} flight-recorder
- * event, as on the filesystem backend, naming the lease row.
+ * waits for a write of the instance already under way (it locks the row), and records its epoch on
+ * the row ({@code leased_epoch}), which a write from no holder reads as it is when it reaches the
+ * row: so a write that began before the grant, whose snapshot holds no such lease, writes nothing
+ * instead of landing after it (see {@link Statements}). Pruning a free lease row clears the epoch
+ * it left on its row. Expiry is always computed by the database's clock, so hosts' clocks never
+ * matter. A background thread renews every held lease in one statement every third of the lease
+ * duration; closing the lock releases the row. A lease found lost is recorded once and no longer
+ * renewed. Memory holds one entry per ID currently held or waited for in this backend. Each
+ * acquisition is a {@code dev.burrow.LockWait} flight-recorder event, as on the filesystem backend,
+ * naming the lease row.
  */
 final class Leases implements AutoCloseable {
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -71,17 +74,22 @@ final class Leases implements AutoCloseable {
           SELECT count(*) FROM (
             SELECT 1 FROM {p}instances WHERE kind = ? AND id = ?
               AND (SELECT set_config('lock_timeout', ?, true)) IS NOT NULL
-            FOR SHARE) row_lock)
-        INSERT INTO {p}leases AS l (kind, id, holder, epoch, expires_at)
-        SELECT ?, ?, ?, nextval('{p}lease_epochs'),
-          clock_timestamp() + ? * interval '1 millisecond'
-        FROM in_flight
-        ON CONFLICT (kind, id) DO UPDATE
-          SET holder = excluded.holder, epoch = nextval('{p}lease_epochs'),
-            expires_at = excluded.expires_at
-          WHERE l.holder IS NULL OR l.expires_at <= clock_timestamp()
-            OR l.holder = excluded.holder
-        RETURNING epoch""");
+            FOR NO KEY UPDATE) row_lock),
+        granted AS (
+          INSERT INTO {p}leases AS l (kind, id, holder, epoch, expires_at)
+          SELECT ?, ?, ?, nextval('{p}lease_epochs'),
+            clock_timestamp() + ? * interval '1 millisecond'
+          FROM in_flight
+          ON CONFLICT (kind, id) DO UPDATE
+            SET holder = excluded.holder, epoch = nextval('{p}lease_epochs'),
+              expires_at = excluded.expires_at
+            WHERE l.holder IS NULL OR l.expires_at <= clock_timestamp()
+              OR l.holder = excluded.holder
+          RETURNING kind, id, epoch),
+        marked AS (
+          UPDATE {p}instances i SET leased_epoch = g.epoch FROM granted g
+          WHERE i.kind = g.kind AND i.id = g.id)
+        SELECT epoch FROM granted""");
     this.renewSql =
         tables.expand(
             """
@@ -100,8 +108,14 @@ final class Leases implements AutoCloseable {
     this.pruneSql =
         tables.expand(
             """
-        DELETE FROM {p}leases l
-        WHERE l.kind = ? AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())""");
+        WITH pruned AS (
+          DELETE FROM {p}leases l
+          WHERE l.kind = ? AND (l.holder IS NULL OR l.expires_at <= clock_timestamp())
+          RETURNING kind, id, epoch),
+        unmarked AS (
+          UPDATE {p}instances i SET leased_epoch = NULL FROM pruned p
+          WHERE i.kind = p.kind AND i.id = p.id AND i.leased_epoch <= p.epoch)
+        SELECT count(*) FROM pruned""");
     this.renewer = new Renewer("burrow-lease-renewer-" + kind, duration, this::renew);
   }
 
@@ -239,7 +253,7 @@ final class Leases implements AutoCloseable {
   int prune() {
     return database.autoCommit(
         "pruning the leases of kind '" + kind + "'",
-        connection -> Database.update(connection, pruneSql, kind));
+        connection -> Database.query(connection, pruneSql, row -> row.getInt(1), kind).get(0));
   }
 
   /**

@@ -186,7 +186,12 @@ final class Migrations {
                   BOUNDED_PAGE_FUNCTION
                       .replace("{name}", "page_after")
                       .replace("{parameters}", ", p_rank integer, p_id text")
-                      .replace("{after}", "AND (i.id_rank, i.id) < (p_rank, p_id)"))));
+                      .replace("{after}", "AND (i.id_rank, i.id) < (p_rank, p_id)"))),
+          new Migration(
+              8,
+              "the fencing epoch of the last lease granted on a row, on the row, so that a write"
+                  + " whose snapshot is older than a grant sees the grant",
+              List.of("ALTER TABLE {p}instances ADD COLUMN leased_epoch bigint")));
 
   private Migrations() {}
 

@@ -15,10 +15,25 @@ final class Statements {
       """
       EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
         AND l.holder = ? AND l.epoch = ? AND l.expires_at > clock_timestamp())""";
-  private static final String FREE =
+  private static final String NO_LIVE_LEASE =
       """
       NOT EXISTS (SELECT 1 FROM {p}leases l WHERE l.kind = i.kind AND l.id = i.id
         AND l.holder IS NOT NULL AND l.expires_at > clock_timestamp())""";
+
+  /**
+   * No live lease, and none granted that this statement's snapshot does not see: a grant records
+   * its epoch on the row ({@code leased_epoch}, see {@link Leases}), which a write reads as it is
+   * when it reaches the row, while the lease rows it reads are those of its snapshot; a grant
+   * committed after the snapshot (the write waiting for the row meanwhile) leaves a larger epoch on
+   * the row than any lease row the snapshot holds, and the write writes nothing and is tried again.
+   */
+  private static final String FREE =
+      NO_LIVE_LEASE
+          + """
+
+           AND (i.leased_epoch IS NULL OR EXISTS (SELECT 1 FROM {p}leases l
+            WHERE l.kind = i.kind AND l.id = i.id AND l.epoch >= i.leased_epoch))""";
+
   private static final String LOCK_TIMEOUT =
       "(SELECT set_config('lock_timeout', ?, true)) IS NOT NULL";
 
@@ -185,8 +200,9 @@ final class Statements {
           RETURNING incarnation)
         """
             + state("NULL::bigint", "NULL::text", "incarnation");
-    this.insert = new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT));
-    this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""));
+    this.insert =
+        new Guarded(tables, insert.replace("{timeout}", " AND " + LOCK_TIMEOUT), NO_LIVE_LEASE);
+    this.insertJoined = new Guarded(tables, insert.replace("{timeout}", ""), NO_LIVE_LEASE);
     String find =
         """
         SELECT version, CASE WHEN octet_length(document) <= ? THEN document END,
@@ -303,9 +319,14 @@ final class Statements {
   /** A statement in two forms: fenced by the caller's lease, or guarded by a free lease. */
   record Guarded(String fenced, String free) {
     Guarded(Tables tables, String sql) {
+      this(tables, sql, FREE);
+    }
+
+    /** With {@code free} the guard of a write from no lease holder. */
+    Guarded(Tables tables, String sql, String free) {
       this(
           tables.expand(sql.replace("{guard}", FENCED)),
-          tables.expand(sql.replace("{guard}", FREE)));
+          tables.expand(sql.replace("{guard}", free)));
     }
 
     String sql(@org.jspecify.annotations.Nullable Fence fence) {
