@@ -117,13 +117,7 @@ class PostgresGrantRaceTest {
   /** Returns once {@code count} statements on the prefix's tables wait for a row lock. */
   private static void awaitWaiting(String prefix, int count, Future<?> call) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (Sql.column(
-                pool,
-                "SELECT pid::text FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE ?",
-                "%" + prefix + "instances%")
-            .size()
-        < count) {
+    while (Sql.waitingForALock(pool, "%" + prefix + "instances%").size() < count) {
       assertFalse(call.isDone(), "the call ended without waiting for the row");
       assertTrue(System.nanoTime() < deadline, "no statement waited for the row");
       Thread.onSpinWait();

@@ -593,12 +593,7 @@ class PostgresWritesTest {
   /** Returns once a statement on {@code table} waits for a lock, or fails if {@code call} ended. */
   private static void awaitAStatementWaitingForALockOn(String table, Future<?> call) {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (Sql.column(
-            pool,
-            "SELECT pid::text FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND query LIKE ?",
-            "%" + table + "%")
-        .isEmpty()) {
+    while (Sql.waitingForALock(pool, "%" + table + "%").isEmpty()) {
       assertFalse(call.isDone(), "the call ended without waiting for the row lock");
       assertTrue(System.nanoTime() < deadline, "no statement waited for a lock on " + table);
       Thread.onSpinWait();

@@ -36,6 +36,17 @@ final class Sql {
     }
   }
 
+  /**
+   * The process IDs of the server's backends whose statement waits for a lock and matches the
+   * {@code LIKE} pattern {@code statement}.
+   */
+  static List<String> waitingForALock(DataSource dataSource, String statement) {
+    return column(
+        dataSource,
+        "SELECT pid::text FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?",
+        statement);
+  }
+
   private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
       throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
