@@ -20,16 +20,22 @@ import org.jspecify.annotations.Nullable;
  * none is moved for it: a single edited {@code .burrow/store.json} never moves the user's data.
  */
 final class DocumentRefusals {
-  private final Consumer<CorruptInstanceException> move;
-  private final List<CorruptInstanceException> awaiting = new ArrayList<>();
+  private final Consumer<String> move;
+
+  /**
+   * Where each document awaiting confirmation is: its location alone, not the refusal, whose
+   * message and stack are already reported, so a root of refused documents costs a path each.
+   */
+  private final List<String> awaiting = new ArrayList<>();
+
   private long refusedByShape;
   private boolean confirmed;
 
   /**
-   * @param move moves a damaged document's instance into the quarantine ({@code --repair}), or does
-   *     nothing (plain {@code fsck})
+   * @param move moves the instance of the damaged document at a location into the quarantine
+   *     ({@code --repair}), or does nothing (plain {@code fsck})
    */
-  DocumentRefusals(Consumer<CorruptInstanceException> move) {
+  DocumentRefusals(Consumer<String> move) {
     this.move = move;
   }
 
@@ -49,9 +55,9 @@ final class DocumentRefusals {
       return;
     }
     if (!confirmed && ManagedFieldsMismatchException.within(problem)) {
-      awaiting.add(problem);
+      awaiting.add(problem.location());
     } else {
-      move.accept(problem);
+      move.accept(problem.location());
     }
   }
 

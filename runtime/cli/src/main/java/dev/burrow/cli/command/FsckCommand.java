@@ -216,7 +216,7 @@ public final class FsckCommand extends RootCommand {
     data.checkBookkeeping().forEach(f -> damaged.add(Finding.of(f)));
     IndexCheck indexes = data.checkIndexes();
     DocumentRefusals refusals =
-        new DocumentRefusals(repair ? problem -> quarantine(data, problem) : problem -> {});
+        new DocumentRefusals(repair ? location -> quarantine(data, location) : location -> {});
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = data.page(request);
       for (CorruptInstanceException problem : page.problems()) {
@@ -353,8 +353,8 @@ public final class FsckCommand extends RootCommand {
     }
   }
 
-  private void quarantine(DataRoot data, CorruptInstanceException problem) {
-    FileSystemBackend.Quarantined done = data.quarantine(Path.of(problem.location()));
+  private void quarantine(DataRoot data, String location) {
+    FileSystemBackend.Quarantined done = data.quarantine(Path.of(location));
     if (done != null) {
       moved.add(done);
     }
