@@ -4,8 +4,8 @@ package dev.burrow.postgres.internal;
  * The document statements of one table prefix. Each write is one statement, except {@code update}
  * of a row the store did not write last, which locks the row, then writes it, in one transaction (a
  * {@code delete} on the store's own connections is committed by a statement of its own, see {@link
- * PostgresStorage#delete}). Every write is guarded in its own statement: from a lease holder, by
- * its fence (the lease row still has its holder and epoch and has not expired, by the database's
+ * RowWrites#delete}). Every write is guarded in its own statement: from a lease holder, by its
+ * fence (the lease row still has its holder and epoch and has not expired, by the database's
  * clock); from anyone else, by the absence of a live lease. Writes that may wait for a row lock
  * bound the wait by the lock timeout ({@code lock_timeout}, set for their own transaction only).
  * Constant text, so the driver prepares each once per connection.

@@ -1,0 +1,161 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.LockLostException;
+import dev.burrow.LockTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a store's writes respect leases and row locks: a guarded write statement is run until it goes
+ * through or says why it cannot ({@link #write}), with the holder's fence and the store's lock
+ * timeout among its parameters; another holder's live lease is waited out, polling, up to the lock
+ * timeout ({@link LeaseWait}); a lease found no longer the writer's is recorded and refused as
+ * {@link LockLostException}; a row lock not granted in time is a {@link LockTimeoutException}
+ * naming the instance.
+ */
+final class GuardedWrites {
+  private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private final Connections connections;
+  private final Leases leases;
+  private final Documents<?> documents;
+  private final String kind;
+  private final Duration lockTimeout;
+
+  GuardedWrites(
+      Connections connections,
+      Leases leases,
+      Documents<?> documents,
+      String kind,
+      Duration lockTimeout) {
+    this.connections = connections;
+    this.leases = leases;
+    this.documents = documents;
+    this.kind = kind;
+    this.lockTimeout = lockTimeout;
+  }
+
+  /** One try of a guarded write statement: what it did, and the row and lease it saw. */
+  @FunctionalInterface
+  interface Attempt {
+    WriteState run(String operation, String sql, Object[] parameters);
+  }
+
+  /**
+   * Runs a guarded write statement until it goes through. When it does not, the same statement said
+   * why: a lost lease throws; {@code verdict} throws (or returns false to give up quietly) for a
+   * missing instance or a stale version; this holder's own stale lease is released; another
+   * holder's live lease is waited out up to the lock timeout.
+   *
+   * @param attempt runs the statement once
+   * @return true once written, false if {@code verdict} gave up
+   */
+  boolean write(
+      String id,
+      @Nullable Fence fence,
+      String what,
+      Statements.Guarded statement,
+      Object[] head,
+      Predicate<WriteState> verdict,
+      Attempt attempt) {
+    Object[] guarded = withFence(fence, head);
+    Object[] parameters =
+        connections.joined()
+            ? append(guarded, kind, id)
+            : append(guarded, lockTimeoutSetting(), kind, id);
+    String sql = statement.sql(fence);
+    String operation = what + " " + documents.location(id);
+    LeaseWait wait = leaseWait(id);
+    boolean over = false;
+    try {
+      while (true) {
+        WriteState state;
+        try {
+          state = attempt.run(operation, sql, parameters);
+        } catch (Connections.LockWaitTimedOut e) {
+          throw timedOut(id, e);
+        }
+        if (state.written()) {
+          over = true;
+          return true;
+        }
+        if (fence != null && !state.lease().heldBy(fence)) {
+          throw leaseLost(id, fence, state.lease());
+        }
+        if (!verdict.test(state)) {
+          over = true;
+          return false;
+        }
+        if (fence == null
+            && state.lease().held()
+            && leases.isStaleOwn(id, state.lease().holder())) {
+          leases.releaseStale(id, state.lease().epoch());
+          continue;
+        }
+        wait.pause(operation);
+      }
+    } finally {
+      wait.end(over);
+    }
+  }
+
+  /**
+   * A guarded write as one statement, committed on its own; {@code outcome} says whether it did
+   * when the connection was lost after it was sent.
+   */
+  Attempt statement(String id, Connections.Outcome<WriteState> outcome) {
+    return (operation, sql, parameters) ->
+        connections.write(
+            operation,
+            id,
+            connection -> Database.query(connection, sql, WriteState::read, parameters).get(0),
+            outcome);
+  }
+
+  /**
+   * A row lock not granted in time: on Burrow's connections the statement set the store's lock
+   * timeout, in the caller's transaction the caller's {@code lock_timeout} ended the wait.
+   */
+  LockTimeoutException timedOut(String id, Connections.LockWaitTimedOut e) {
+    if (connections.joined()) {
+      return e;
+    }
+    LockTimeoutException timedOut = new LockTimeoutException(id, lockTimeout);
+    timedOut.initCause(e);
+    return timedOut;
+  }
+
+  /**
+   * The write's lease is no longer its own: recorded once per loss ({@link Leases#lost}), and
+   * refused.
+   */
+  LockLostException leaseLost(String id, Fence fence, LeaseState lease) {
+    String why = lease.describe();
+    leases.lost(id, fence.epoch(), why);
+    return new LockLostException(id, fence.epoch(), why);
+  }
+
+  /** A wait for another holder's live lease on the instance, up to the lock timeout. */
+  LeaseWait leaseWait(String id) {
+    return new LeaseWait(id, leases.row(id), lockTimeout, MAX_WAIT_POLL_NANOS);
+  }
+
+  /** The store's lock timeout as the statements' {@code lock_timeout}. */
+  String lockTimeoutSetting() {
+    return Statements.lockTimeout(lockTimeout.toMillis());
+  }
+
+  /** {@code head}, followed by the fence's holder and epoch if there is a fence. */
+  static Object[] withFence(@Nullable Fence fence, Object... head) {
+    return fence == null ? head : append(head, fence.holder(), fence.epoch());
+  }
+
+  private static Object[] append(Object[] head, Object... tail) {
+    Object[] all = Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+}

@@ -1,0 +1,304 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.OutcomeUnknownException;
+import dev.burrow.VersionConflictException;
+import dev.burrow.runtime.internal.store.NewestFirst;
+import dev.burrow.runtime.internal.text.MemberSpan;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store's creates, replaces and deletes of rows: each is one guarded statement ({@link
+ * GuardedWrites}), run again only when it certainly did not take effect, and a connection lost once
+ * it may have reached the server is resolved by what the row holds ({@link LostCommits}), else
+ * reported as {@link OutcomeUnknownException}. Instance directories are not this class's: the store
+ * removes them around {@link #delete}.
+ */
+final class RowWrites<T> {
+  private final RowAccess<T> rows;
+
+  RowWrites(RowAccess<T> rows) {
+    this.rows = rows;
+  }
+
+  /**
+   * One guarded {@code INSERT … ON CONFLICT DO NOTHING}: like every write, it waits out another
+   * holder's live lease on the ID (a lock taken before the instance exists reserves its create for
+   * the holder) and, from the holder, carries its fence. A connection lost after the statement may
+   * have reached the server is resolved by reading the row: the one this call created (perhaps
+   * written since) means done; none, or another one, is reported as {@link
+   * OutcomeUnknownException}, and the insert is never run again. A missing row does not show that
+   * the insert did not commit: it may have committed and been deleted by another host since (whose
+   * acknowledged delete a second insert would undo), and another row may have been created after
+   * that delete. Only a connection lost before anything was sent ({@link Failures#notSent}) is
+   * tried again. What it wrote is kept ({@link Written}, with the incarnation the statement
+   * returns), so the instance's first update is one statement too; a create whose outcome was
+   * learned after a lost connection keeps nothing.
+   */
+  void insert(T instance) {
+    String id = rows.schema().id(instance);
+    String document = rows.documents().encode(instance);
+    GuardedWrites.Attempt attempt =
+        settledBy(
+            id,
+            stored -> {
+              if (stored != null && sameCreation(id, instance, document, stored)) {
+                return WriteState.WRITTEN;
+              }
+              throw new Connections.Unknown(
+                  stored == null
+                      ? "no instance is stored with the ID, yet the create may have committed"
+                          + " and its instance been deleted since"
+                      : "another instance is stored with the ID: the create may have found the ID"
+                          + " taken, or committed and its instance been deleted and created"
+                          + " again since");
+            });
+    AtomicReference<@Nullable Long> created = new AtomicReference<>();
+    rows.guarded()
+        .write(
+            id,
+            rows.leases().fenceOf(id),
+            "creating",
+            rows.connections().joined() ? rows.statements().insertJoined : rows.statements().insert,
+            new Object[] {
+              rows.schema().version(instance), NewestFirst.idRank(id), document, rows.kind(), id
+            },
+            state -> {
+              if (state.version() != null) {
+                throw new InstanceAlreadyExistsException(id);
+              }
+              return true;
+            },
+            (operation, sql, parameters) -> {
+              WriteState state = attempt.run(operation, sql, parameters);
+              created.set(state.incarnation());
+              return state;
+            });
+    Long incarnation = created.get();
+    rows.known()
+        .keep(
+            id,
+            incarnation == null
+                ? null
+                : new Written(incarnation, rows.schema().version(instance), document));
+  }
+
+  /**
+   * A guarded write as one statement whose outcome, when the connection was lost after it was sent,
+   * {@code outcome} tells from the row as stored once no transaction holds its lock ({@link
+   * LostCommits#lockedRead}).
+   */
+  private GuardedWrites.Attempt settledBy(String id, SettledOutcome outcome) {
+    return rows.guarded()
+        .statement(id, connection -> outcome.of(rows.lost().lockedRead(connection, id)));
+  }
+
+  /** What a write did, told from the settled row (null if none): null if it did not commit. */
+  @FunctionalInterface
+  private interface SettledOutcome {
+    @Nullable WriteState of(LostCommits.@Nullable Stored stored) throws Connections.Unknown;
+  }
+
+  /** True if {@code stored} is the row {@code instance} created, perhaps written since. */
+  private boolean sameCreation(String id, T instance, String document, LostCommits.Stored stored)
+      throws Connections.Unknown {
+    if (document.equals(stored.document())) {
+      return true;
+    }
+    T current = rows.documents().decode(id, stored.version(), stored.document(), stored.bytes());
+    Instant createdAt = rows.schema().createdAt(instance);
+    if (createdAt == null) {
+      throw new Connections.Unknown("the kind has no created-at to tell two creations apart");
+    }
+    return createdAt.equals(rows.schema().createdAt(current));
+  }
+
+  /** Replaces under {@code fence}, or, with none, only while no one holds a live lease. */
+  void replace(String id, long expectedVersion, T next, @Nullable Fence fence) {
+    rows.known().forget(id);
+    String document = rows.documents().encode(next);
+    rows.guarded()
+        .write(
+            id,
+            fence,
+            "replacing",
+            rows.connections().joined()
+                ? rows.statements().replaceJoined
+                : rows.statements().replace,
+            new Object[] {rows.schema().version(next), document, rows.kind(), id, expectedVersion},
+            state -> replaceable(id, expectedVersion, state),
+            rows.guarded()
+                .statement(
+                    id,
+                    connection ->
+                        rows.lost()
+                            .replacedOrNot(
+                                connection,
+                                id,
+                                null,
+                                expectedVersion,
+                                rows.schema().version(next),
+                                document,
+                                WriteState.WRITTEN)));
+  }
+
+  /** Why a replace wrote nothing: there is no row, or its version is not the expected one. */
+  private static boolean replaceable(String id, long expectedVersion, WriteState state) {
+    if (state.version() == null) {
+      throw new InstanceNotFoundException(id);
+    }
+    if (state.version() != expectedVersion) {
+      throw new VersionConflictException(id, expectedVersion, state.version());
+    }
+    return true;
+  }
+
+  /**
+   * One guarded statement, as {@link #replace}'s ({@link Statements#replaceKeeping}): the stored
+   * document's creation time is read from the row the statement updates, after its version check
+   * and under its row lock, and spliced into the new document's text in place of its own, every
+   * other byte as the codec wrote it. A stored document that is no readable JSON object, or whose
+   * creation time is missing, null or no instant as documents write them, has none to keep. A type
+   * that declares no creation time is replaced as it is.
+   */
+  T replaceKeepingCreatedAt(String id, long expectedVersion, Function<@Nullable Instant, T> next) {
+    rows.known().forget(id);
+    T own = next.apply(null);
+    String field = rows.documents().createdAtField();
+    MemberSpan span = field == null ? null : MemberSpan.of(rows.documents().encode(own), field);
+    if (field == null || span == null) {
+      replace(id, expectedVersion, own, rows.leases().fenceOf(id));
+      return own;
+    }
+    AtomicReference<@Nullable String> kept = new AtomicReference<>();
+    GuardedWrites.Attempt attempt =
+        settledBy(
+            id,
+            stored -> {
+              String document = stored == null ? null : stored.document();
+              if (stored != null
+                  && document != null
+                  && stored.version() == rows.schema().version(own)
+                  && document.startsWith(span.head())
+                  && document.endsWith(span.tail())) {
+                return WriteState.written(
+                    document.substring(
+                        span.head().length(), document.length() - span.tail().length()));
+              }
+              if (stored != null && stored.version() == expectedVersion) {
+                return null;
+              }
+              throw new Connections.Unknown("the instance was written or deleted since");
+            });
+    rows.guarded()
+        .write(
+            id,
+            rows.leases().fenceOf(id),
+            "replacing",
+            rows.connections().joined()
+                ? rows.statements().replaceKeepingJoined
+                : rows.statements().replaceKeeping,
+            new Object[] {
+              rows.schema().version(own),
+              span.head(),
+              field,
+              span.value(),
+              span.tail(),
+              rows.kind(),
+              id,
+              expectedVersion
+            },
+            state -> replaceable(id, expectedVersion, state),
+            (operation, sql, parameters) -> {
+              WriteState state = attempt.run(operation, sql, parameters);
+              kept.set(state.created());
+              return state;
+            });
+    String created = kept.get();
+    if (created == null || created.equals(span.value())) {
+      return own;
+    }
+    return next.apply(Instant.parse(created.substring(1, created.length() - 1)));
+  }
+
+  /**
+   * Deletes the row: true if this call is known to have removed it, false if there was none to
+   * remove. On the store's own connections the row is deleted in a transaction committed by a
+   * statement of its own ({@link #deleteOnce}): one round trip more than a single statement, no
+   * more server flushes, and a connection lost on the way never makes the result untrue; {@link
+   * OutcomeUnknownException} if the row was removed but whether that committed cannot be learned.
+   * In the caller's transaction it is one statement, whose outcome only the caller's commit
+   * decides.
+   */
+  boolean delete(String id) {
+    boolean local = !rows.connections().joined();
+    return rows.guarded()
+        .write(
+            id,
+            rows.leases().fenceOf(id),
+            "deleting",
+            local ? rows.statements().delete : rows.statements().deleteJoined,
+            new Object[] {rows.kind(), id},
+            state -> state.version() != null,
+            local
+                ? (operation, sql, parameters) -> deleteOnce(id, operation, sql, parameters)
+                : rows.guarded()
+                    .statement(
+                        id,
+                        connection -> {
+                          throw new Connections.Unknown("only the caller's commit decides");
+                        }));
+  }
+
+  /**
+   * One try of a delete on the store's own connections: {@code BEGIN} with the guarded {@code
+   * DELETE}, whose answer says whether it removed the row and in which transaction, then {@code
+   * COMMIT} on its own (or {@code ROLLBACK}, when it removed nothing, so that a lost answer to it
+   * cannot matter). A connection lost before the {@code COMMIT} was sent committed nothing: the
+   * delete is tried again, with no need to ask the database (if that try is lost too, it fails with
+   * {@link dev.burrow.BackendUnavailableException}); lost once it was sent, it did not commit if
+   * the very row it removed (the same incarnation) is still there, and otherwise the transaction's
+   * status ({@code txid_status}, read on a fresh connection once no transaction holds the row) says
+   * whether it did ({@link LostCommits#deleteCommitted}). Unlike reading the row back alone, which
+   * sees it gone whoever removed it, this never takes another writer's removal, or a row that never
+   * existed, for this delete's; unlike the status alone, it is not misled by a server that crashed
+   * and handed this transaction's ID to another, which committed.
+   */
+  private WriteState deleteOnce(String id, String operation, String sql, Object[] parameters) {
+    AtomicReference<@Nullable WriteState> removed = new AtomicReference<>();
+    try {
+      return rows.connections()
+          .transaction(
+              operation,
+              id,
+              (connection, bounds) -> {
+                WriteState state =
+                    Database.query(connection, bounds.first(sql), WriteState::read, parameters)
+                        .get(0);
+                if (!state.written()) {
+                  throw new NothingWritten(state);
+                }
+                removed.set(state);
+                return state;
+              },
+              connection -> rows.lost().deleteCommitted(connection, id, removed.get()));
+    } catch (NothingWritten nothing) {
+      return nothing.state;
+    }
+  }
+
+  /** A guarded write in a transaction that wrote nothing: roll back, and say what it saw. */
+  private static final class NothingWritten extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient WriteState state;
+
+    NothingWritten(WriteState state) {
+      super("nothing written", null, false, false);
+      this.state = state;
+    }
+  }
+}
