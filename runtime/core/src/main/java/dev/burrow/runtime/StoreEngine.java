@@ -50,7 +50,9 @@ import dev.burrow.runtime.internal.store.IndexQuery;
 import dev.burrow.runtime.internal.store.PruneTally;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.internal.store.Waits;
-import dev.burrow.runtime.internal.transfer.Transfer;
+import dev.burrow.runtime.internal.transfer.Copier;
+import dev.burrow.runtime.internal.transfer.Exporter;
+import dev.burrow.runtime.internal.transfer.Importer;
 import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
@@ -713,7 +715,7 @@ public final class StoreEngine<T> implements AutoCloseable {
    */
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();
-    return Transfer.export(
+    return Exporter.export(
         new TransferView<>(schema, backend, host),
         Objects.requireNonNull(documents, "documents"),
         directories,
@@ -735,7 +737,7 @@ public final class StoreEngine<T> implements AutoCloseable {
    */
   public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
     open();
-    return Transfer.importInto(
+    return Importer.importInto(
         new TransferView<>(schema, backend, host),
         Objects.requireNonNull(documents, "documents"),
         directories,
@@ -756,7 +758,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public ImportSummary copyTo(StoreEngine<T> target, Runnable eachCopied) {
     open();
     target.open();
-    return Transfer.copy(
+    return Copier.copy(
         new TransferView<>(schema, backend, host),
         new TransferView<>(target.schema, target.backend, target.host),
         true,

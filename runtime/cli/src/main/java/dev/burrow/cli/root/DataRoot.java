@@ -28,11 +28,12 @@ import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.transfer.Exporter;
+import dev.burrow.runtime.internal.transfer.Importer;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.internal.transfer.Skipped;
-import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
@@ -504,7 +505,7 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Writes every readable instance as JSON Lines, and their directories' files as tar, as the
-   * engine's export does (see {@link Transfer#export}); hands each damaged instance it leaves out
+   * engine's export does (see {@link Exporter#export}); hands each damaged instance it leaves out
    * to {@code eachLeftOut}, and each file or directory of an instance's directory that it cannot
    * read, and leaves out of the archive, to {@code eachUnreadable}.
    */
@@ -516,7 +517,7 @@ public final class DataRoot implements AutoCloseable {
     return reportingLeftOut(
         eachLeftOut,
         () ->
-            Transfer.export(
+            Exporter.export(
                 transfers(),
                 documents,
                 directories,
@@ -526,11 +527,11 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Reads an export of this root's kind into it, as the engine's import does (see {@link
-   * Transfer#importInto}), handing each archive entry it skips to {@code eachSkipped}.
+   * Importer#importInto}), handing each archive entry it skips to {@code eachSkipped}.
    */
   public ImportSummary importFrom(
       InputStream documents, @Nullable InputStream directories, Consumer<Skipped> eachSkipped) {
-    return Transfer.importInto(transfers(), documents, directories, eachSkipped);
+    return Importer.importInto(transfers(), documents, directories, eachSkipped);
   }
 
   /**

@@ -19,11 +19,11 @@ import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.transfer.ArchivedFiles;
+import dev.burrow.runtime.internal.transfer.Exporter;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.ManagedFields;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
-import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
@@ -328,7 +328,7 @@ class PostgresTransferTest {
 
   private byte[] rawExport(RawSchema raw, dev.burrow.spi.StorageBackend<RawDocument> backend) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Transfer.export(
+    Exporter.export(
         new TransferView<>(
             raw,
             backend,

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.transfer;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -171,6 +172,14 @@ public final class ArchivedFiles {
     } catch (IOException unknown) {
       return false; // opened as any other file, which names what is wrong
     }
+  }
+
+  /**
+   * The path of {@code file} under {@code directory}, with {@code /} between its segments whatever
+   * the platform: how an archive entry and a message name a file of an instance's directory.
+   */
+  static String relativePath(Path directory, Path file) {
+    return directory.relativize(file).toString().replace(File.separatorChar, '/');
   }
 
   private static boolean isArchived(Path directory, Path file) {

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * is stored.
  */
 public final class TransferView<T> {
+  /** How many documents an export or a copy reads with each {@link #page}. */
+  static final int PAGE = 500;
+
   private final InstanceSchema<T> schema;
   private final StorageBackend<T> backend;
   private final RawSchema raw;

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.transfer.Exporter;
+import dev.burrow.runtime.internal.transfer.Importer;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
-import dev.burrow.runtime.internal.transfer.Transfer;
 import dev.burrow.runtime.internal.transfer.TransferView;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -57,7 +58,7 @@ class RawSchemaIndexTest {
     RawSchema raw = raw();
     try (FileSystemBackend<RawDocument> backend =
         FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
-      Transfer.importInto(
+      Importer.importInto(
           new TransferView<>(raw, backend, Stores.host(scratch)),
           new ByteArrayInputStream(exported.toByteArray()),
           null,
@@ -77,7 +78,7 @@ class RawSchemaIndexTest {
     RawSchema raw = raw();
     try (FileSystemBackend<RawDocument> backend =
         FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
-      Transfer.export(
+      Exporter.export(
           new TransferView<>(raw, backend, Stores.host(scratch)),
           new ByteArrayOutputStream(),
           null,

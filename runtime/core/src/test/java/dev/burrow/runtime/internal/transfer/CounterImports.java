@@ -24,7 +24,7 @@ final class CounterImports {
             CounterSchema.INSTANCE,
             root,
             StoreOptions.defaults().withDurability(Durability.NONE))) {
-      return Transfer.importInto(
+      return Importer.importInto(
           new TransferView<>(CounterSchema.INSTANCE, backend, Stores.host(root)),
           lines,
           archive,

@@ -64,7 +64,7 @@ class DeletedWhileTransferredTest {
     long archived = deletingOn.equals("find") ? 3 : 2; // its file, if archived before the delete
     try (FileSystemBackend<Counter> backend = openSource()) {
       ExportSummary exported =
-          Transfer.export(
+          Exporter.export(
               view(deletingOn(deletingOn, backend), sourceRoot),
               lines,
               tar,
@@ -103,7 +103,7 @@ class DeletedWhileTransferredTest {
         FileSystemBackend<Counter> target =
             FileSystemBackend.open(CounterSchema.INSTANCE, targetRoot, options())) {
       ImportSummary copied =
-          Transfer.copy(
+          Copier.copy(
               view(deletingOn("instanceDirectory", backend), sourceRoot),
               view(target, targetRoot),
               true,

@@ -1,0 +1,103 @@
+package dev.burrow.runtime.internal.transfer;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.ImportSummary;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Consumer;
+
+/**
+ * Copies a root's instances into another root (typically on another backend), as idempotent and
+ * resumable as an {@link Importer import}: each document and file is placed as an import places it
+ * ({@link DocumentPlacer}, {@link FilePlacer}), with no export stream between the two.
+ */
+public final class Copier {
+  private Copier() {}
+
+  /**
+   * Copies every readable instance of {@code source} into {@code target}, as an import would;
+   * damaged instances of the source are left behind, reported to {@code problems} and counted.
+   * Beside running writers, each instance is copied as it was read, then the files of its directory
+   * as they are then: a file removed before it was reached is not copied (nor are any files of an
+   * instance deleted meanwhile), and one opened is copied whole.
+   */
+  public static <S, T> ImportSummary copy(
+      TransferView<S> source,
+      TransferView<T> target,
+      boolean withDirectories,
+      Consumer<CorruptInstanceException> problems,
+      Runnable eachCopied) {
+    ImportCounts counts = new ImportCounts(skipped -> {});
+    for (PageRequest request = PageRequest.first(TransferView.PAGE); request != null; ) {
+      Page<RawDocument> page = source.page(request);
+      for (RawDocument document : page.items()) {
+        DocumentPlacer.place(target, target.parse(document.json()), counts);
+        if (withDirectories) {
+          copyFiles(source, target, document.id(), counts);
+        }
+        eachCopied.run();
+      }
+      counts.damaged += page.problems().size();
+      page.problems().forEach(problems);
+      request = page.next();
+    }
+    return counts.summary();
+  }
+
+  /**
+   * Copies the files of the source instance's directory into the target's, where the target keeps
+   * it elsewhere, counting them and the entries that are not regular files; none if the source
+   * instance was deleted meanwhile.
+   */
+  private static <S, T> void copyFiles(
+      TransferView<S> origin, TransferView<T> target, String id, ImportCounts counts) {
+    Path source;
+    try {
+      source = origin.directory(id);
+    } catch (InstanceNotFoundException deletedMeanwhile) {
+      return;
+    }
+    try {
+      if (source.equals(target.directory(id))) {
+        return;
+      }
+      ArchivedFiles.Contents contents = ArchivedFiles.of(source);
+      counts.skipped += contents.skipped();
+      for (Path file : contents.files()) {
+        BasicFileAttributes attributes = SafeFiles.lstat(file);
+        FileChannel from;
+        try {
+          from = SafeFiles.openToRead(file);
+        } catch (NoSuchFileException removed) {
+          continue; // removed since it was listed, by its application or a delete
+        }
+        try (from) {
+          if (attributes != null) {
+            String relativePath = ArchivedFiles.relativePath(source, file);
+            counts.count(
+                FilePlacer.place(
+                    target,
+                    id,
+                    relativePath,
+                    attributes.lastModifiedTime().toMillis(),
+                    channel -> SafeFiles.copy(from, from.size(), channel, file)),
+                id,
+                relativePath);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          "copying the files of instance '" + id + "' failed: " + Failures.describe(e), e);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.burrow.runtime.internal.transfer;
+
+import dev.burrow.CorruptExportException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Places one imported or copied file into an instance's directory: written atomically (and synced)
+ * only where the target has none or an older one, never through a link, never outside the
+ * directory, never over Burrow's own document, and only into an instance the target holds intact.
+ * It holds the locks the application's writers take while it decides and writes, so nothing they
+ * write to the instance meanwhile is lost.
+ */
+final class FilePlacer {
+  private FilePlacer() {}
+
+  /**
+   * What {@link #place} did with a file: wrote it, kept the target's one at least as new, or
+   * skipped it, for the reason given.
+   */
+  record Placed(boolean written, @Nullable String skipped) {
+    static final Placed WRITTEN = new Placed(true, null);
+    static final Placed KEPT = new Placed(false, null);
+
+    static Placed skipped(String why) {
+      return new Placed(false, why);
+    }
+  }
+
+  /**
+   * Writes one file of an instance's directory atomically, unless the target has one at least as
+   * new; never through a link, never outside the directory, never Burrow's own document. It holds
+   * the locks the application's writers take while it decides and writes: the instance's lock and,
+   * for the event log, the log's append lock, so an event appended meanwhile lands either before
+   * (and the log, then newer, is kept) or after, in the written log, and is never lost with the
+   * file the rename replaces. Cost: one lock and unlock per file (on PostgreSQL, a lease), one more
+   * for the event log; a file waits while the application holds its instance's lock.
+   *
+   * @throws CorruptExportException if {@code relativePath} could leave the instance's directory or
+   *     clash with Burrow's temporary files
+   * @throws StorageException if the file cannot be written: the file it would replace is intact
+   * @throws dev.burrow.LockTimeoutException if a lock is not free within the store's lock timeout
+   */
+  static <T> Placed place(
+      TransferView<T> target,
+      String id,
+      String relativePath,
+      long mtimeMillis,
+      AtomicFiles.Content content)
+      throws IOException {
+    if (relativePath.equals(ArchivedFiles.DOCUMENT_FILE)) {
+      return Placed.skipped(
+          "the instance's document, which an import takes from the export's lines only");
+    }
+    InstanceLock instance = target.lock(id);
+    try {
+      InstanceLock log = target.lockIfEventLog(id, relativePath);
+      try {
+        return write(target, id, relativePath, mtimeMillis, content);
+      } finally {
+        if (log != null) {
+          log.close();
+        }
+      }
+    } finally {
+      instance.close();
+    }
+  }
+
+  /** {@link #place}'s decision and write, under its locks. */
+  private static <T> Placed write(
+      TransferView<T> target,
+      String id,
+      String relativePath,
+      long mtimeMillis,
+      AtomicFiles.Content content)
+      throws IOException {
+    Optional<RawDocument> stored;
+    try {
+      stored = target.find(id);
+    } catch (CorruptInstanceException damaged) {
+      return Placed.skipped(
+          "the root holds instance '"
+              + id
+              + "' damaged ("
+              + Reasons.reason(damaged)
+              + "): its files are not written");
+    }
+    if (stored.isEmpty()) {
+      return Placed.skipped(
+          "the root holds no instance '"
+              + id
+              + "': no line of the export names it (an instance deleted during the export, or"
+              + " the archive of another export)");
+    }
+    Path directory = target.directory(id);
+    Path file = checkedFile(directory, id, relativePath);
+    String noPlace;
+    try {
+      noPlace = makeParents(directory, file);
+    } catch (IOException e) {
+      throw cannotWrite(id, relativePath, file, Reasons.why(e), e);
+    }
+    if (noPlace != null) {
+      return Placed.skipped(noPlace);
+    }
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
+      return Placed.KEPT;
+    }
+    // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
+    // would take for a file at least as new and leave alone.
+    try {
+      AtomicFiles.write(
+          file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
+    } catch (StorageException e) {
+      if (e.getCause() instanceof EventLogCheck.DamagedLogException damaged) {
+        return Placed.skipped(
+            "not an event log readers read whole: its "
+                + damaged.getMessage()
+                + "; the instance's log is left as it is");
+      }
+      throw cannotWrite(
+          id,
+          relativePath,
+          file,
+          e.getCause() instanceof IOException failure ? Reasons.why(failure) : e.getMessage(),
+          e);
+    }
+    return Placed.WRITTEN;
+  }
+
+  /**
+   * The failure to write the file at {@code relativePath} of instance {@code id} (at {@code file}),
+   * for {@code reason}: a failure of the root, not of the archive. The file it would replace is
+   * intact.
+   */
+  private static StorageException cannotWrite(
+      String id, String relativePath, Path file, @Nullable String reason, Exception failure) {
+    return new StorageException(
+        "cannot write the file "
+            + PathSegments.printable(relativePath)
+            + " of instance '"
+            + id
+            + "' ("
+            + file
+            + "): "
+            + reason
+            + "; the file it would replace is intact",
+        failure);
+  }
+
+  /**
+   * The file at {@code relativePath} in the instance's {@code directory}, once each segment is
+   * checked: none may leave the directory or clash with Burrow's temporary files.
+   *
+   * @throws CorruptExportException naming the archive entry otherwise
+   */
+  private static Path checkedFile(Path directory, String id, String relativePath) {
+    Path file = directory;
+    for (String segment : relativePath.split("/")) {
+      if (segment.isEmpty()
+          || segment.equals(".")
+          || segment.equals("..")
+          || segment.indexOf('\0') >= 0
+          || AtomicFiles.isTempName(segment)) {
+        throw new CorruptExportException(
+            "directory archive entry '" + id + "/" + relativePath + "'",
+            "a path segment that could leave the instance's directory or clash with Burrow's files",
+            null);
+      }
+      file = file.resolve(segment);
+    }
+    return file;
+  }
+
+  /**
+   * Makes the directories between the instance's {@code directory} and {@code file}, checking each
+   * entry on the way (one {@code lstat} each) before anything is written.
+   *
+   * @return null if the file can be written, else why not, naming the entry in the instance's
+   *     directory: a link anywhere on the way, the file's own place included (never written
+   *     through), something other than a directory on the way, or something other than a regular
+   *     file in the file's place (a file never replaces a directory)
+   */
+  private static @Nullable String makeParents(Path directory, Path file) throws IOException {
+    Path way = directory;
+    for (Path segment : directory.relativize(file)) {
+      way = way.resolve(segment);
+      BasicFileAttributes found = SafeFiles.lstat(way);
+      String entry =
+          "the instance's " + PathSegments.printable(ArchivedFiles.relativePath(directory, way));
+      if (found != null && found.isSymbolicLink()) {
+        return entry + " is a symbolic link, and an import never writes through one";
+      }
+      if (way.equals(file)) {
+        if (found != null && !found.isRegularFile()) {
+          return entry
+              + (found.isDirectory() ? " is a directory" : " is not a regular file")
+              + ", which a file never replaces";
+        }
+      } else if (found == null) {
+        OwnerOnly.createDirectories(way, Durability.FSYNC);
+      } else if (!found.isDirectory()) {
+        return entry + " is a file, where this entry needs a directory";
+      }
+    }
+    return null;
+  }
+}
