@@ -18,8 +18,8 @@ import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
-import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.filestore.Leftover;
+import dev.burrow.runtime.internal.filestore.RootMaintenance;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
@@ -120,7 +120,7 @@ public final class FsckCommand extends RootCommand {
   private final List<Finding> damaged = new ArrayList<>();
   private final List<Finding> unreadable = new ArrayList<>();
   private final List<Finding> notes = new ArrayList<>();
-  private final List<FileSystemBackend.Quarantined> moved = new ArrayList<>();
+  private final List<RootMaintenance.Quarantined> moved = new ArrayList<>();
 
   /** What {@code --repair} removed from {@code .burrow/tmp/} that no session made there. */
   private final List<TempFiles.PlantedEntry> removedFromTemporaryArea = new ArrayList<>();
@@ -188,7 +188,7 @@ public final class FsckCommand extends RootCommand {
     DataRoot data = DataRoot.openLeavingLeftovers(root, lockTimeout());
     try {
       if (repair) {
-        FileSystemBackend.RepairSweep done = data.sweep();
+        RootMaintenance.RepairSweep done = data.sweep();
         swept = true;
         done.planted().forEach(this::removedPlanted);
         leftovers.addAll(done.swept());
@@ -208,7 +208,7 @@ public final class FsckCommand extends RootCommand {
     if (keptAt == null) {
       removedFromTemporaryArea.add(planted);
     } else {
-      moved.add(new FileSystemBackend.Quarantined(planted.path(), keptAt));
+      moved.add(new RootMaintenance.Quarantined(planted.path(), keptAt));
     }
   }
 
@@ -348,13 +348,13 @@ public final class FsckCommand extends RootCommand {
     }
     if (repair && !indexes.findings().isEmpty()) {
       FileIndexes.Repair done = data.repairIndexes();
-      done.kept().forEach(k -> moved.add(new FileSystemBackend.Quarantined(k.entry(), k.at())));
+      done.kept().forEach(k -> moved.add(new RootMaintenance.Quarantined(k.entry(), k.at())));
       indexRepair = done;
     }
   }
 
   private void quarantine(DataRoot data, String location) {
-    FileSystemBackend.Quarantined done = data.quarantine(Path.of(location));
+    RootMaintenance.Quarantined done = data.quarantine(Path.of(location));
     if (done != null) {
       moved.add(done);
     }

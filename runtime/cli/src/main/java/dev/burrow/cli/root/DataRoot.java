@@ -20,6 +20,7 @@ import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.filestore.Leftover;
+import dev.burrow.runtime.internal.filestore.RootMaintenance;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
@@ -575,22 +576,22 @@ public final class DataRoot implements AutoCloseable {
 
   /**
    * Moves a damaged instance (named by its damaged document) or a stray entry out of the instances,
-   * into Burrow's quarantine, under the instance's lock; see {@link FileSystemBackend#quarantine}.
+   * into Burrow's quarantine, under the instance's lock; see {@link RootMaintenance#quarantine}.
    *
    * @return what went where, or null if nothing was moved (repaired or deleted meanwhile)
    */
-  public FileSystemBackend.@Nullable Quarantined quarantine(Path location) {
-    return files.quarantine(location);
+  public RootMaintenance.@Nullable Quarantined quarantine(Path location) {
+    return files.maintenance().quarantine(location);
   }
 
   /** What is wrong with Burrow's own files under {@code .burrow/}; empty if nothing is. */
   public List<Bookkeeping.Finding> checkBookkeeping() {
-    return files.checkBookkeeping();
+    return files.maintenance().checkBookkeeping();
   }
 
   /** A check of the root's indexes against its documents; reads only. */
   public IndexCheck checkIndexes() {
-    return files.checkIndexes();
+    return files.maintenance().checkIndexes();
   }
 
   /**
@@ -600,27 +601,27 @@ public final class DataRoot implements AutoCloseable {
    * FileIndexes#repairFromJson}).
    */
   public FileIndexes.Repair repairIndexes() {
-    return files.repairIndexes();
+    return files.maintenance().repairIndexes();
   }
 
   /**
    * Removes what crashes left behind, with the runtime's own sweep (the one opening a store runs),
    * skipping work in progress whose instance lock or session lease another process holds, and the
    * leases planted in the temporary area that the sweep never opens (see {@link
-   * FileSystemBackend#sweepForRepair}).
+   * RootMaintenance#sweepForRepair}).
    *
    * @return the planted leases removed, with what each was, and the leftovers swept
    */
-  public FileSystemBackend.RepairSweep sweep() {
-    return files.sweepForRepair();
+  public RootMaintenance.RepairSweep sweep() {
+    return files.maintenance().sweepForRepair();
   }
 
   /**
    * What the sweep would remove, by its own rules, removing nothing: what crashes left that no live
-   * process is working on (see {@link FileSystemBackend#leftovers}).
+   * process is working on (see {@link RootMaintenance#leftovers}).
    */
   public List<Leftover> leftovers() {
-    return files.leftovers();
+    return files.maintenance().leftovers();
   }
 
   @Override

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Something a crash (or a process exiting without closing its store) left under {@code .burrow/}
- * that the sweep removes ({@link FileSystemBackend#sweep}), and what it is: never user data, and no
+ * that the sweep removes ({@link RootMaintenance#sweep}), and what it is: never user data, and no
  * work in progress of a live process but for {@link Kind#TRASH}, which has no owner to ask.
  */
 public record Leftover(Path location, Kind kind) {

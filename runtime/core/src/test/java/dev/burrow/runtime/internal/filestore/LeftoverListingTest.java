@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The listing of crash leftovers for {@code fsck} ({@link FileSystemBackend#leftovers}) names what
+ * The listing of crash leftovers for {@code fsck} ({@link RootMaintenance#leftovers}) names what
  * the sweep removes, by the sweep's own rules, and removes nothing; an open that leaves leftovers
  * removes none. The empty session a process leaves when it exits is swept, but is no leftover: it
  * holds no unfinished write.
@@ -62,10 +62,10 @@ class LeftoverListingTest {
                   .withLockTimeout(Duration.ofMillis(200)));
       all.forEach(path -> assertTrue(Files.exists(path), "the open removed " + path));
 
-      assertEquals(expected, new HashSet<>(backend.leftovers()));
+      assertEquals(expected, new HashSet<>(backend.maintenance().leftovers()));
       all.forEach(path -> assertTrue(Files.exists(path), "the listing removed " + path));
 
-      assertEquals(expected, new HashSet<>(backend.sweep()));
+      assertEquals(expected, new HashSet<>(backend.maintenance().sweep()));
       for (Leftover swept : expected) {
         assertFalse(Files.exists(swept.location()), "not swept: " + swept);
       }
@@ -74,7 +74,7 @@ class LeftoverListingTest {
       assertFalse(Files.exists(exitedLease), "the empty session of an exited process is swept");
       assertTrue(Files.exists(busy), "swept a create in progress");
       assertTrue(Files.exists(liveTemp), "swept a live process's temporary file");
-      assertEquals(List.of(), backend.leftovers());
+      assertEquals(List.of(), backend.maintenance().leftovers());
       backend.close();
     }
   }

@@ -45,7 +45,8 @@ class QuarantineTest {
     Path damaged = backend.instanceDirectory("a-1");
     Files.writeString(damaged.resolve(FileLayout.DOCUMENT), "{");
 
-    FileSystemBackend.Quarantined moved = backend.quarantine(damaged.resolve(FileLayout.DOCUMENT));
+    RootMaintenance.Quarantined moved =
+        backend.maintenance().quarantine(damaged.resolve(FileLayout.DOCUMENT));
     assertTrue(moved != null);
     assertEquals(damaged, moved.entry());
     assertEquals(root.resolve(".burrow/quarantine"), moved.target().getParent());
@@ -56,7 +57,7 @@ class QuarantineTest {
     assertEquals(List.of(), page.problems());
 
     Path healthy = backend.instanceDirectory("b-2");
-    assertNull(backend.quarantine(healthy.resolve(FileLayout.DOCUMENT)));
+    assertNull(backend.maintenance().quarantine(healthy.resolve(FileLayout.DOCUMENT)));
     assertTrue(backend.find("b-2").isPresent());
   }
 
@@ -71,7 +72,9 @@ class QuarantineTest {
             root.resolve(".burrow/store.json"),
             backend.instanceDirectory("b-2").resolve("workspace"))) {
       assertThrows(
-          IllegalArgumentException.class, () -> backend.quarantine(notStray), notStray::toString);
+          IllegalArgumentException.class,
+          () -> backend.maintenance().quarantine(notStray),
+          notStray::toString);
       assertTrue(Files.exists(notStray, LinkOption.NOFOLLOW_LINKS), notStray + " stays");
     }
     assertTrue(backend.find("b-2").isPresent());
@@ -95,12 +98,12 @@ class QuarantineTest {
             });
     held.await();
     try {
-      assertThrows(LockTimeoutException.class, () -> backend.quarantine(damaged));
+      assertThrows(LockTimeoutException.class, () -> backend.maintenance().quarantine(damaged));
       assertTrue(Files.exists(damaged), "a locked instance stays where its writer works");
     } finally {
       done.countDown();
       holder.join();
     }
-    assertTrue(backend.quarantine(damaged) != null);
+    assertTrue(backend.maintenance().quarantine(damaged) != null);
   }
 }

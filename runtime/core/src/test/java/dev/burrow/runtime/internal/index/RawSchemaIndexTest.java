@@ -142,7 +142,7 @@ class RawSchemaIndexTest {
 
     try (FileSystemBackend<RawDocument> backend =
         FileSystemBackend.open(raw(), root, StoreOptions.defaults())) {
-      FileIndexes.Repair repair = backend.repairIndexes();
+      FileIndexes.Repair repair = backend.maintenance().repairIndexes();
       assertEquals(List.of("status"), repair.rebuilt());
       assertEquals(List.of(), repair.leftIncomplete());
     }

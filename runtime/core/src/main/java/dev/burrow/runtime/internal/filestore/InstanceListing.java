@@ -1,0 +1,137 @@
+package dev.burrow.runtime.internal.filestore;
+
+import dev.burrow.BurrowException;
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.DocumentReader.Read;
+import dev.burrow.runtime.internal.filestore.DocumentReader.Reading;
+import dev.burrow.runtime.internal.fs.Failures;
+import dev.burrow.runtime.internal.shard.InstanceWalk;
+import dev.burrow.runtime.internal.store.SortKey;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Lists a root's instances newest first, in pages or one at a time, walking the shards ({@link
+ * InstanceWalk}) so that memory is one shard's names whatever the number of instances. The walk
+ * starts only once {@code instances/} is a real directory, and looks at each shard before entering
+ * it. Documents are read as a scan ({@link Reading#SCAN}): what the {@link DocumentCache} keeps is
+ * used, nothing is added. A page stops reading documents once it holds {@link
+ * FileSystemBackend#MAX_PAGE_BYTES} of them. Damaged instances and entries that are no instance are
+ * reported where the walk meets them, never thrown.
+ */
+final class InstanceListing<T> {
+  private final FileLayout layout;
+  private final DocumentReader<T> reader;
+
+  InstanceListing(FileLayout layout, DocumentReader<T> reader) {
+    this.layout = layout;
+    this.reader = reader;
+  }
+
+  /**
+   * One page, newest first. The order comes from the directory names (the IDs), found shard by
+   * shard ({@link InstanceWalk}), so only the page's documents are read, and the names listed are
+   * those of the shards the page spans. A damaged document is reported on the page where its ID
+   * falls; an entry that is no instance is reported on the page that enters its directory first,
+   * and something in place of a shard on the page that reaches the shard's place.
+   */
+  Page<T> list(PageRequest request) {
+    String cursor = request.after();
+    List<CorruptInstanceException> problems = new ArrayList<>();
+    InstanceWalk walk = walkFrom(cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
+    List<T> items = new ArrayList<>(Math.min(request.size(), 64));
+    String last = null;
+    long bytes = 0;
+    while (items.size() < request.size() && bytes < FileSystemBackend.MAX_PAGE_BYTES) {
+      String id = walk.next();
+      if (id == null) {
+        break;
+      }
+      last = id;
+      try {
+        Optional<Read<T>> found = reader.load(id, Reading.SCAN);
+        if (found.isPresent()) {
+          items.add(found.get().instance());
+          bytes += found.get().bytes();
+        }
+      } catch (CorruptInstanceException e) {
+        problems.add(e);
+      }
+    }
+    PageRequest next =
+        last != null && walk.hasNext()
+            ? PageRequest.after(SortKey.of(last).toCursor(), request.size())
+            : null;
+    return new Page<>(items, problems, next);
+  }
+
+  /**
+   * A walk of the instances from {@code after} on, once {@code instances/} is a real directory: one
+   * swapped for a link would have the walk list another tree (its shards are each looked at before
+   * the walk enters them).
+   *
+   * @throws BurrowException if {@code instances/} is a link or not a directory
+   */
+  private InstanceWalk walkFrom(
+      @Nullable SortKey after, Consumer<CorruptInstanceException> problems) {
+    try {
+      layout.paths().checkDirectory(layout.instances());
+    } catch (NoSuchFileException e) {
+      // nothing to walk: the walk finds no shard
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot list " + layout.instances() + ": " + Failures.describe(e), e);
+    }
+    return new InstanceWalk(layout.instances(), after, problems);
+  }
+
+  /**
+   * Every instance after the position {@code after} (from the newest if null), newest first, read
+   * one at a time while one walk keeps its place in the shards. Each damaged instance is handed to
+   * {@code problems} when the walk meets it, between the instances it lies between, and each entry
+   * that is no instance when the walk enters its directory from its beginning.
+   */
+  Iterator<T> walkAfter(@Nullable SortKey after, Consumer<CorruptInstanceException> problems) {
+    InstanceWalk walk = walkFrom(after, problems);
+    return new Iterator<>() {
+      private @Nullable T next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          String id = walk.next();
+          if (id == null) {
+            return false;
+          }
+          try {
+            next = reader.load(id, Reading.SCAN).map(Read::instance).orElse(null);
+          } catch (CorruptInstanceException e) {
+            problems.accept(e);
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        T found = Objects.requireNonNull(next);
+        next = null;
+        return found;
+      }
+    };
+  }
+}
