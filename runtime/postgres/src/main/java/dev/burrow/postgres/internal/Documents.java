@@ -1,7 +1,6 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.CorruptInstanceException;
-import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.transfer.RawSchema;
@@ -77,14 +76,7 @@ final class Documents<T> {
       throw corrupt(id, "the document is empty", null);
     }
     byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-    T instance;
-    try {
-      instance = schema.codec().decode(bytes);
-    } catch (MisuseException e) {
-      throw e; // the set-up cannot read any document of the kind (a closed module): not damage
-    } catch (RuntimeException | StackOverflowError e) {
-      throw corrupt(id, "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(), e);
-    }
+    T instance = RawSchema.decode(schema, bytes, (why, e) -> corrupt(id, why, e));
     if (!id.equals(schema.id(instance))) {
       throw corrupt(
           id,

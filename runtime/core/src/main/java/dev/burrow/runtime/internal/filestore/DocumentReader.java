@@ -1,7 +1,6 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.CorruptInstanceException;
-import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -162,15 +161,7 @@ final class DocumentReader<T> {
     if (bytes.length == 0) {
       throw corrupt(document, "the file is empty", null);
     }
-    T instance;
-    try {
-      instance = schema.codec().decode(bytes);
-    } catch (MisuseException e) {
-      throw e; // the set-up cannot read any document of the kind (a closed module): not damage
-    } catch (RuntimeException | StackOverflowError e) {
-      throw corrupt(
-          document, "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(), e);
-    }
+    T instance = RawSchema.decode(schema, bytes, (why, e) -> corrupt(document, why, e));
     if (!id.equals(schema.id(instance))) {
       String why =
           "its id '"

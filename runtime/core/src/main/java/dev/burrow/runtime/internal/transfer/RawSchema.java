@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.transfer;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.DocumentFormatException;
 import dev.burrow.runtime.codec.DocumentShape;
@@ -74,6 +75,28 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
     return unwrapped instanceof RawSchema raw
         ? "document of kind '" + raw.description().kind() + "'"
         : schema.type().getSimpleName() + " document";
+  }
+
+  /** How a reader names a document its schema refuses: where it is, and why. */
+  @FunctionalInterface
+  public interface Refusal {
+    CorruptInstanceException of(String reason, Throwable cause);
+  }
+
+  /**
+   * Decodes a stored document with {@code schema}'s codec, as every reader does: a document the
+   * codec refuses is damage, reported by {@code refusal} with why, named as {@link #documentName}
+   * names it; a set-up that cannot read any document of the kind ({@link MisuseException}, a closed
+   * module) is no damage and is thrown as it is.
+   */
+  public static <T> T decode(InstanceSchema<T> schema, byte[] json, Refusal refusal) {
+    try {
+      return schema.codec().decode(json);
+    } catch (MisuseException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw refusal.of("not a valid " + documentName(schema) + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.InstanceLock;
-import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.runtime.internal.events.FileEventLog;
@@ -123,15 +122,10 @@ public final class TransferView<T> {
   }
 
   private T decode(RawDocument document) {
-    try {
-      return schema.codec().decode(document.json());
-    } catch (MisuseException e) {
-      throw e; // the set-up cannot read any document of the kind (a closed module): not damage
-    } catch (RuntimeException e) {
-      throw new CorruptInstanceException(
-          "imported document '" + document.id() + "'",
-          "not a valid " + RawSchema.documentName(schema) + ": " + e.getMessage(),
-          e);
-    }
+    return RawSchema.decode(
+        schema,
+        document.json(),
+        (why, e) ->
+            new CorruptInstanceException("imported document '" + document.id() + "'", why, e));
   }
 }
