@@ -498,7 +498,8 @@ class DamagedRootsTest extends OnThreeJobs {
    * {@code events --follow} while someone who can write the root swaps the log for a link to a
    * longer log outside, then for a FIFO: each is reported once as damage of the log, nothing is
    * read through the link, no poll waits on the FIFO, and once the log is back the follower goes on
-   * where it was.
+   * where it was. The log is kept under a second name (a hard link) while it is swapped out; a poll
+   * in that moment sees a log with two names and reports that too.
    */
   @Test
   void followNeverReadsThroughALinkOrWaitsOnAFifoSwappedInAndGoesOn() throws Exception {
@@ -514,6 +515,10 @@ class DamagedRootsTest extends OnThreeJobs {
               Files.createLink(saved, events);
               swapIn(Files.createSymbolicLink(work.resolve("link"), outside), events);
               String link = follow.nextErrorLine();
+              while (link.contains("(hard links)")) {
+                assertTrue(link.startsWith("damaged: " + events + ": "), link);
+                link = follow.nextErrorLine();
+              }
               assertTrue(link.startsWith("damaged: " + events + ": "), "no byte position: " + link);
               assertTrue(link.contains("symbolic link"), link);
               reported.add(link);
