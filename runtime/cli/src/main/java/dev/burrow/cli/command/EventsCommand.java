@@ -69,6 +69,10 @@ public final class EventsCommand extends RootCommand {
   /** The line a follower stops at that was last reported ({@link #tailKey}), or "". */
   private String tailReported = "";
 
+  /**
+   * What kept the log from being read that was last reported (its look or its read refused it), or
+   * "" once there is a log again that reads, or none: each refusal is reported once.
+   */
   private String refusalReported = "";
 
   /** The offset after the last event or damaged line handed on: where a failed read had got to. */
@@ -138,7 +142,9 @@ public final class EventsCommand extends RootCommand {
    * first, with how many there are), so that a log of a million garbage lines is one line on
    * stderr, not a million; then the line the read stopped at (a torn last line, or an unfinished
    * one over the line limit), unless the poll before reported it already: a follower reads it again
-   * at every poll until an append cuts it, and resumes at its start, where that append writes.
+   * at every poll until an append cuts it, and resumes at its start, where that append writes. A
+   * log the read refuses as a whole (a link or special file, or a second name, swapped in after the
+   * poll looked at it) is reported as the look reports it, once for both.
    *
    * @return the offset after the last complete line
    */
@@ -160,20 +166,29 @@ public final class EventsCommand extends RootCommand {
           tail::add);
     } finally {
       damage.reports().forEach(this::report);
+      boolean logRefused = false;
       for (CorruptEventException problem : tail) {
+        if (problem.location().equals(log.file().toString())) {
+          logRefused = true;
+          refused(problem);
+          continue;
+        }
         String key = tailKey(problem);
         if (!key.equals(tailReported)) {
           tailReported = key;
           report(problem);
         }
       }
+      if (!logRefused) {
+        refusalReported = "";
+      }
     }
   }
 
   /**
    * What tells a tail's report from the last one: its offset (a torn line's length changes while
-   * its writer goes on, and is no news), and for damage what it is too (a link then a FIFO swapped
-   * in at one offset are two reports).
+   * its writer goes on, and is no news), and for damage what it is too (a torn line that grows into
+   * an oversized one at one offset is news).
    */
   private static String tailKey(CorruptEventException problem) {
     return problem.offset() + (problem.tornTail() ? "" : ": " + problem.getMessage());
@@ -220,7 +235,7 @@ public final class EventsCommand extends RootCommand {
           log.isPresent() ? Optional.empty() : data.plantedDirectory(id);
       if (planted.isPresent()) {
         refused(planted.get());
-      } else {
+      } else if (log.isEmpty()) {
         refusalReported = "";
       }
       return log;

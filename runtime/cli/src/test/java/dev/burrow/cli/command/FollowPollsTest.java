@@ -149,6 +149,56 @@ class FollowPollsTest {
   }
 
   /**
+   * A second name (a hard link) given to the log between a poll's look at it and its read: the read
+   * refuses the log, the looks of the polls after refuse it too, and it is named once, not once by
+   * the read and again by the looks; once the second name is gone the follower goes on where it
+   * was. Before, the read's report and the looks' report were kept apart, and named it twice.
+   */
+  @Test
+  void aHardLinkMadeWhileAPollReadsIsNamedOnce() throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      jobs.create("job-2", c -> c.owner("bo"));
+      EventLog<Note> log = jobs.events("job-2", Note.class);
+      log.append(new Note("started", 1));
+      Path secondName = work.resolve("second-name");
+      EventsCommand command = new EventsCommand();
+      AtomicInteger looks = new AtomicInteger();
+      command.logs =
+          followed -> {
+            if (looks.incrementAndGet() == 2) {
+              link(secondName, log.file());
+            }
+            return followed;
+          };
+
+      Followed followed =
+          follow(
+              command,
+              root,
+              poll -> {
+                if (poll == 1) {
+                  log.append(new Note("ran", 2));
+                } else if (poll == 4) {
+                  Files.delete(secondName);
+                  log.append(new Note("archived", 3));
+                }
+                return poll < 5;
+              });
+
+      assertEquals(3, looks.get(), "polls 3 and 4 refuse the log at their look: " + followed);
+      assertEquals(
+          "{\"what\":\"started\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n"
+              + "{\"what\":\"archived\",\"step\":3}\n",
+          followed.out());
+      assertEquals(1, followed.err().size(), "the hard link is named once: " + followed);
+      assertTrue(
+          followed.err().get(0).startsWith("damaged: " + log.file() + ": "), followed.toString());
+      assertTrue(followed.err().get(0).contains("2 links (hard links)"), followed.toString());
+    }
+  }
+
+  /**
    * {@code events --follow} of an instance the application deletes: the poll after stops it, naming
    * the instance as gone (exit 3), as {@code events} of a missing instance does.
    */
@@ -228,6 +278,15 @@ class FollowPollsTest {
       for (Path entry : (Iterable<Path>) tree::iterator) {
         Files.copy(entry, to.resolve(from.relativize(entry).toString()));
       }
+    }
+  }
+
+  /** Gives {@code file} the second name {@code link}. */
+  private static void link(Path link, Path file) {
+    try {
+      Files.createLink(link, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
