@@ -55,6 +55,28 @@ class StoreOptionsTest {
   }
 
   @Test
+  void everyOtherFieldIsCheckedNamingIt() {
+    StoreOptions options = StoreOptions.defaults();
+    assertRefused("StoreOptions.durability must not be null", () -> options.withDurability(null));
+    assertRefused("StoreOptions.clock must not be null", () -> options.withClock(null));
+    assertRefused("StoreOptions.retryPolicy must not be null", () -> options.withRetryPolicy(null));
+    assertRefused(
+        "StoreOptions.corruptionListener must not be null",
+        () -> options.withCorruptionListener(null));
+    RetryPolicy policy = RetryPolicy.defaults();
+    assertRefused("RetryPolicy.maxAttempts must be at least 1", () -> policy.withMaxAttempts(0));
+    assertRefused(
+        "RetryPolicy.initialBackoff must not be negative",
+        () -> policy.withBackoff(Duration.ofMillis(-1), Duration.ofMillis(1)));
+    assertRefused(
+        "RetryPolicy.maxBackoff must not be null", () -> policy.withBackoff(Duration.ZERO, null));
+    assertRefused("RetryPolicy.maxTotal must not be null", () -> policy.withMaxTotal(null));
+    assertRefused(
+        "RetryPolicy.backoff must not be null",
+        () -> policy.withBackoff((RetryPolicy.Backoff) null));
+  }
+
+  @Test
   void noDataRootMeansTheEnvironmentOrTheDefaultAndARelativeOneIsKept() {
     assertNull(StoreOptions.defaults().dataRoot());
     assertEquals(Path.of("data"), StoreOptions.defaults().withDataRoot(Path.of("data")).dataRoot());

@@ -54,7 +54,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -713,11 +713,17 @@ class PostgresBackendTest {
   }
 
   @Test
-  void badOptionsAreRejectedWithTheReason() {
-    Consumer<Runnable> rejects = use -> assertThrows(IllegalArgumentException.class, use::run);
-    rejects.accept(() -> PostgresOptions.defaults().withTablePrefix("Robert'); DROP TABLE x;--"));
-    rejects.accept(() -> PostgresOptions.defaults().withTablePrefix(""));
-    rejects.accept(() -> PostgresOptions.defaults().withLeaseDuration(Duration.ofMillis(10)));
+  void badOptionsAreRejectedNamingTheField() {
+    BiConsumer<String, Runnable> rejects =
+        (field, use) -> {
+          String message = assertThrows(IllegalArgumentException.class, use::run).getMessage();
+          assertTrue(message.startsWith("PostgresOptions." + field + " "), message);
+        };
+    PostgresOptions options = PostgresOptions.defaults();
+    rejects.accept("tablePrefix", () -> options.withTablePrefix("Robert'); DROP TABLE x;--"));
+    rejects.accept("tablePrefix", () -> options.withTablePrefix(""));
+    rejects.accept("tablePrefix", () -> options.withTablePrefix(null));
+    rejects.accept("leaseDuration", () -> options.withLeaseDuration(Duration.ofMillis(10)));
   }
 
   @Test
