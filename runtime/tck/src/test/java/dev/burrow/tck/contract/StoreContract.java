@@ -25,6 +25,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
 import dev.burrow.PruneReport;
 import dev.burrow.RetryPolicy;
+import dev.burrow.SnowflakeId;
 import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
 import dev.burrow.VersionConflictException;
@@ -157,6 +158,23 @@ abstract class StoreContract {
     List<String> newestFirst = new ArrayList<>(ids);
     java.util.Collections.reverse(newestFirst);
     assertEquals(newestFirst, store.list().stream().map(Task::id).toList());
+  }
+
+  /** {@code SnowflakeId.parse} takes a created ID apart: this store's worker, about now. */
+  @Test
+  void aCreatedIdParsesToItsTimeAndWorker() {
+    Instant before = Instant.now();
+    List<SnowflakeId> parsed =
+        Stream.generate(() -> store.create().id()).limit(3).map(SnowflakeId::parse).toList();
+    Instant after = Instant.now();
+
+    for (SnowflakeId id : parsed) {
+      assertTrue(
+          !id.timestamp().isBefore(before.minusSeconds(1))
+              && !id.timestamp().isAfter(after.plusSeconds(1)),
+          id.timestamp() + " is the time of the create, between " + before + " and " + after);
+      assertEquals(parsed.get(0).worker(), id.worker(), "one store, one worker");
+    }
   }
 
   @Test
