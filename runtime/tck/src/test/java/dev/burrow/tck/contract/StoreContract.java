@@ -83,6 +83,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 abstract class StoreContract {
   private static final Duration SHORT = Duration.ofMillis(200);
 
+  /** The instances a stream reads at a time: one more needs a second page. */
+  private static final int STREAM_PAGE = 500;
+
   @TempDir Path root;
   protected TaskStore store;
 
@@ -582,6 +585,32 @@ abstract class StoreContract {
     Listing<Task> scan = store.scan();
     assertEquals(expected, scan.items().stream().map(Task::id).toList());
     assertEquals(List.of(), scan.problems());
+  }
+
+  /**
+   * A stream reads the listing a page at a time as it goes, never all of it up front (issue 13:
+   * {@code stream()} in O(page) memory, on every backend): an instance changed after the stream
+   * handed out its first element, on a later page, comes out as changed.
+   */
+  @Test
+  void aStreamReadsEachPageWhenItGetsThere() {
+    List<String> ids =
+        IntStream.rangeClosed(0, STREAM_PAGE).mapToObj(i -> "s" + (1000 + i)).toList();
+    ids.forEach(store::create);
+    String oldest = ids.get(0);
+
+    List<Task> streamed = new ArrayList<>();
+    try (Stream<Task> stream = store.stream()) {
+      Iterator<Task> walk = stream.iterator();
+      streamed.add(walk.next());
+      store.update(oldest, t -> t.note("changed while the stream ran"));
+      walk.forEachRemaining(streamed::add);
+    }
+
+    assertEquals(ids.size(), streamed.size());
+    Task last = streamed.get(streamed.size() - 1);
+    assertEquals(oldest, last.id());
+    assertEquals("changed while the stream ran", last.note());
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.runtime.internal.store.IndexQuery;
 import dev.burrow.runtime.testing.Pages;
 import dev.burrow.tck.index.IndexedRun.Status;
 import dev.burrow.tck.index.Places.Place;
@@ -25,10 +26,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +104,36 @@ class IndexTest {
       assertEquals(ada, ids(Pages.walk(r -> store.findByOwner("ada", r), 10)));
       assertEquals(ada, ids(store.streamByOwner("ada").toList()));
       assertEquals(3, store.countByOwner("ada"));
+    }
+  }
+
+  /**
+   * A finder's stream reads its matches a page at a time as it goes, never all of them up front: a
+   * match changed after the stream handed out its first element, on a later page, comes out as
+   * changed.
+   */
+  @ParameterizedTest
+  @EnumSource(Places.class)
+  void aFinderStreamReadsEachPageWhenItGetsThere(Places places, LocalPostgres server) {
+    try (IndexedRunStore store = runs(places, server)) {
+      List<String> made = new ArrayList<>();
+      for (int i = 0; i <= IndexQuery.PAGE; i++) {
+        made.add(store.create(c -> c.owner("ada")).id());
+      }
+      String oldest = made.get(0);
+
+      List<IndexedRun> streamed = new ArrayList<>();
+      try (Stream<IndexedRun> stream = store.streamByOwner("ada")) {
+        Iterator<IndexedRun> walk = stream.iterator();
+        streamed.add(walk.next());
+        store.update(oldest, c -> c.notes(List.of("changed while the stream ran")));
+        walk.forEachRemaining(streamed::add);
+      }
+
+      assertEquals(made.size(), streamed.size());
+      IndexedRun last = streamed.get(streamed.size() - 1);
+      assertEquals(oldest, last.id());
+      assertEquals(List.of("changed while the stream ran"), last.notes());
     }
   }
 
