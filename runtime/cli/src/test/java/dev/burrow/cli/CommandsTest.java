@@ -43,10 +43,18 @@ class CommandsTest extends OnThreeJobs {
 
     Cli.Result first = burrow("ls", "--root", root.toString(), "--limit", "2");
     assertEquals(List.of("job-3", "job-2"), ids(first.out()), first.toString());
+    assertTrue(
+        first
+            .out()
+            .startsWith("2 instances of kind 'jobs' in " + root + " (this page; more follow)"),
+        "a page is not taken for the whole listing: " + first);
     Matcher next = Pattern.compile("next page: add --after (\\S+)").matcher(first.out());
     assertTrue(next.find(), first.toString());
     Cli.Result second = burrow("ls", "--root", root.toString(), "--after", next.group(1));
     assertEquals(List.of("job-1"), ids(second.out()), second.toString());
+    assertTrue(
+        second.out().startsWith("1 instance of kind 'jobs' in " + root + " (the last page)"),
+        second.toString());
     assertTrue(!second.out().contains("next page"), second.toString());
 
     Cli.Result filtered =

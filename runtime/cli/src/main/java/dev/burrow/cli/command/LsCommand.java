@@ -246,6 +246,17 @@ public final class LsCommand extends RootCommand {
     return true;
   }
 
+  /**
+   * What part of the listing a page is, so that its count is never taken for the whole root's:
+   * nothing for a listing on one page, else this page with more after it, or the last page.
+   */
+  private String whichPart(@Nullable String next) {
+    if (next != null) {
+      return " (this page; more follow)";
+    }
+    return after == null ? "" : " (the last page)";
+  }
+
   private void print(
       DataRoot data,
       List<RawDocument> shown,
@@ -271,7 +282,8 @@ public final class LsCommand extends RootCommand {
                 + " of kind '"
                 + data.kind().kind()
                 + "' in "
-                + data.path()));
+                + data.path()
+                + whichPart(next)));
     for (RawDocument document : shown) {
       out.println(Rows.summary(data.kind(), document));
     }
