@@ -36,7 +36,8 @@ public final class ExitCodes {
    * in it is changed), or a link or special file is where one of the directories or the lock file
    * that every open of a root uses belongs ({@code .burrow/tmp}, {@code .burrow/locks} and the
    * like, not {@code .burrow/quarantine}, which only {@code fsck --repair} uses; every command but
-   * {@code fsck}, which names it as damage).
+   * {@code fsck}, which names it as damage), or the heap was too small for what the command read
+   * (out of memory).
    */
   public static final int FAILED = 4;
 
