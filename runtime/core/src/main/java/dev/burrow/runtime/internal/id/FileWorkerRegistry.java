@@ -56,8 +56,8 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     try {
       OwnerOnly.createDirectories(dataRoot, Durability.FSYNC);
       SafeFiles.makeDirectories(dataRoot, directory, Durability.FSYNC);
-      Path real = directory.toRealPath();
-      return REGISTRIES.computeIfAbsent(real, key -> new FileWorkerRegistry(dataRoot, key));
+      return REGISTRIES.computeIfAbsent(
+          directory.toRealPath(), key -> new FileWorkerRegistry(dataRoot, directory));
     } catch (IOException e) {
       throw new StorageException("cannot use the worker lease directory: " + e.getMessage(), e);
     }

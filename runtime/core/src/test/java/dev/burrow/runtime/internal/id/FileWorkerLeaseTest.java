@@ -178,6 +178,27 @@ class FileWorkerLeaseTest {
   }
 
   /**
+   * A data root reached through a link above it (a home directory or temporary directory that is a
+   * link, which the user chose and Burrow trusts) leases a number and records marks. Before, the
+   * claim threw {@code IllegalArgumentException: <real path>/.burrow/workers is not below <data
+   * root>}, so no store there could create an instance with a generated Snowflake ID.
+   */
+  @Test
+  void aDataRootBelowALinkedDirectoryLeasesAndRecordsMarks() throws IOException {
+    Path real = Files.createDirectory(root.resolve("real"));
+    Path data = Files.createSymbolicLink(root.resolve("link"), real).resolve("data");
+    long mark = System.currentTimeMillis() + 12_345;
+    try (WorkerLease lease = WorkerIds.fileLeases(data).acquire(1024)) {
+      lease.recordHighWater(mark);
+
+      Path markFile =
+          real.resolve("data/.burrow/workers")
+              .resolve(String.format("worker-%04d.mark", lease.workerId()));
+      assertTrue(Files.readString(markFile).contains("highWaterMillis=" + mark + "\n"));
+    }
+  }
+
+  /**
    * A worker's lease replaced by a hard link to a file elsewhere (a second name of that file) is
    * skipped, as a symbolic link there is, and named as the check fsck makes names it: the claim
    * writes who holds the lease into the lease file in place, which would have overwritten and cut
