@@ -71,6 +71,9 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
    *
    * @throws WorkerIdUnavailableException if no number is free; it names up to three skipped files
    *     and why
+   * @throws StorageException if the lease directory, or a directory on the way to it from the data
+   *     root, is now a link or no directory (looked at right before the claim: no lease is made
+   *     through it)
    */
   @Override
   public WorkerLease acquire(int workerCount) {
@@ -79,6 +82,12 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     }
     lock.lock();
     try {
+      try {
+        SafeFiles.checkDirectory(dataRoot, directory);
+      } catch (IOException e) {
+        throw new StorageException(
+            "cannot use the worker lease directory: " + Failures.describe(e), e);
+      }
       List<String> skipped = new ArrayList<>();
       LeaseFile best = findBest(workerCount, System.currentTimeMillis(), skipped);
       if (best == null) {
@@ -127,7 +136,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         }
         LeaseFile candidate;
         try {
-          candidate = LeaseFile.tryClaim(directory, worker, TempFiles.forRoot(dataRoot));
+          candidate = LeaseFile.tryClaim(dataRoot, directory, worker, TempFiles.forRoot(dataRoot));
         } catch (SafeFiles.RefusedFileException | AccessDeniedException e) {
           String why =
               e instanceof AccessDeniedException denied

@@ -60,6 +60,7 @@ final class LeaseFile {
         }
       };
 
+  private final Path dataRoot;
   private final Path path;
   private final Path mark;
   private final int worker;
@@ -68,12 +69,14 @@ final class LeaseFile {
   private final TempFiles temps;
 
   private LeaseFile(
+      Path dataRoot,
       Path path,
       Path mark,
       int worker,
       AsynchronousFileChannel channel,
       long highWaterMillis,
       TempFiles temps) {
+    this.dataRoot = dataRoot;
     this.path = path;
     this.temps = temps;
     this.mark = mark;
@@ -84,13 +87,14 @@ final class LeaseFile {
 
   /**
    * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed. Returns
-   * {@code null} when another process holds it. The caller must not hold it already.
+   * {@code null} when another process holds it. The caller must not hold it already, and has
+   * checked the way from {@code dataRoot} to {@code directory} right before.
    *
    * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there, or a
    *     regular file with more than one link ({@link SafeFiles#requireSingleLink}: its content is
    *     written in place); it is never opened or written through
    */
-  static @Nullable LeaseFile tryClaim(Path directory, int worker, TempFiles temps)
+  static @Nullable LeaseFile tryClaim(Path dataRoot, Path directory, int worker, TempFiles temps)
       throws IOException {
     Path path = directory.resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
     SafeFiles.requireSingleLink(path, true);
@@ -105,7 +109,7 @@ final class LeaseFile {
       Path mark =
           directory.resolve(String.format(Locale.ROOT, "worker-%04d" + MARK_SUFFIX, worker));
       long highWater = Math.max(readMark(mark), readHighWater(channel));
-      return new LeaseFile(path, mark, worker, channel, highWater, temps);
+      return new LeaseFile(dataRoot, path, mark, worker, channel, highWater, temps);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -161,9 +165,12 @@ final class LeaseFile {
    * Stores {@code highWater} as the mark, durably and atomically; returns once a power cut can no
    * longer lose it.
    *
+   * @throws SafeFiles.RefusedFileException if a directory on the way from the data root is a link
+   *     or no directory, or the mark is no regular file; nothing is written
    * @throws IOException if it cannot be written; the previous mark is then intact
    */
   void recordMark(long highWater) throws IOException {
+    SafeFiles.checkWay(dataRoot, mark);
     SafeFiles.requireRegularFile(mark, true);
     String text =
         "# Burrow Snowflake worker "

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +197,54 @@ class FileWorkerLeaseTest {
               .resolve(String.format("worker-%04d.mark", lease.workerId()));
       assertTrue(Files.readString(markFile).contains("highWaterMillis=" + mark + "\n"));
     }
+  }
+
+  /**
+   * The lease directory swapped for a link to a directory elsewhere after the lease was taken: the
+   * next mark is refused, naming the link, and nothing is written there. Before, the mark was
+   * renamed through the link into the other directory.
+   */
+  @Test
+  void aLeaseDirectorySwappedForALinkAfterTheClaimIsNeverWrittenThrough() throws IOException {
+    Path data = root.resolve("data");
+    Path elsewhere = Files.createDirectory(root.resolve("elsewhere"));
+    long mark = System.currentTimeMillis() + 12_345;
+    try (WorkerLease lease = WorkerIds.fileLeases(data).acquire(1024)) {
+      lease.recordHighWater(mark);
+      Path directory = data.resolve(".burrow/workers");
+      Files.move(directory, root.resolve("moved"));
+      Files.createSymbolicLink(directory, elsewhere);
+
+      StorageException e =
+          assertThrows(StorageException.class, () -> lease.recordHighWater(mark + 1));
+
+      assertTrue(e.getMessage().contains(directory + ": it is a symbolic link"), e.getMessage());
+    }
+    try (Stream<Path> written = Files.list(elsewhere)) {
+      assertEquals(List.of(), written.toList());
+    }
+  }
+
+  /**
+   * The lease directory swapped for a link after the allocator was made, before it claims a number:
+   * the claim is refused, naming the link, and no lease file is made there. Before, the claim
+   * created and locked {@code worker-0000.lease} in the other directory, then refused.
+   */
+  @Test
+  void aLeaseDirectorySwappedForALinkBeforeAClaimIsNeverWrittenThrough() throws IOException {
+    Path data = root.resolve("data");
+    Path elsewhere = Files.createDirectory(root.resolve("elsewhere"));
+    WorkerIdAllocator leases = WorkerIds.fileLeases(data);
+    Path directory = data.resolve(".burrow/workers");
+    Files.move(directory, root.resolve("moved"));
+    Files.createSymbolicLink(directory, elsewhere);
+
+    StorageException e = assertThrows(StorageException.class, () -> leases.acquire(1024));
+
+    try (Stream<Path> written = Files.list(elsewhere)) {
+      assertEquals(List.of(), written.toList());
+    }
+    assertTrue(e.getMessage().contains(directory + ": it is a symbolic link"), e.getMessage());
   }
 
   /**
