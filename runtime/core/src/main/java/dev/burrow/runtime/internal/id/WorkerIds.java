@@ -18,15 +18,17 @@ public final class WorkerIds {
    * Leases worker numbers through lock files in {@code <dataRoot>/.burrow/workers/} (one file per
    * number, created owner-only), so every process using that data root on this machine gets a
    * different number. The operating system drops a dead process's lock, so a crashed holder's
-   * number is free again at once. Each file records its holder's pid and host and a high-water mark
-   * that the holder keeps about a second ahead of the IDs it made; a new holder prefers numbers
-   * whose mark is already past and never starts below the mark.
+   * number is free again at once. Each lease file records its holder's pid and host; a mark file
+   * beside it ({@code worker-NNNN.mark}) records a high-water mark that the holder keeps about a
+   * second ahead of the IDs it made; a new holder prefers numbers whose mark is already past and
+   * never starts below the mark.
    *
    * <p>One registry per directory per JVM: calls with the same root share it, and each {@link
    * WorkerIdAllocator#acquire} takes a number of its own. Cost: claiming opens and try-locks files,
-   * lowest number first; recording the mark is one small write about once a second, without {@code
-   * fsync} (a process crash keeps it; a power failure can lose the last one). File locks are per
-   * machine: a data root shared over NFS needs a distributed allocator.
+   * lowest number first; recording the mark is one atomic replace about once a second, the new file
+   * and its directory flushed ({@code fsync}), so a power cut leaves the last recorded mark or an
+   * earlier one, never an empty or torn one. File locks are per machine: a data root shared over
+   * NFS needs a distributed allocator.
    */
   public static WorkerIdAllocator fileLeases(Path dataRoot) {
     return FileWorkerRegistry.forDataRoot(dataRoot);
