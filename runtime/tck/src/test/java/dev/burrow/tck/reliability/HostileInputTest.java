@@ -10,6 +10,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
+import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.HostileNames;
 import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
@@ -213,6 +214,22 @@ class HostileInputTest {
         e.getMessage().contains(planted.toString()) && e.getMessage().contains("symbolic link"),
         e.getMessage());
     assertEquals(outsideBefore, ModificationTimes.of(outside));
+  }
+
+  /**
+   * A data root below a linked directory (a linked home or temporary directory, which the user
+   * chose) opens with Snowflake IDs, which lease a worker number at open, and creates. Before, the
+   * open threw {@code IllegalArgumentException: <real path>/.burrow/workers is not below <root>}.
+   */
+  @Test
+  void aDataRootBelowALinkedDirectoryOpensAndCreatesWithGeneratedIds() throws IOException {
+    Path linked = Files.createSymbolicLink(outside.resolve("linked"), root).resolve("data");
+    try (CounterStore store =
+        CounterStore.open(
+            StoreOptions.defaults().withDataRoot(linked).withDurability(Durability.NONE))) {
+      Counter created = store.create();
+      assertEquals(created, store.get(created.id()));
+    }
   }
 
   @Test
