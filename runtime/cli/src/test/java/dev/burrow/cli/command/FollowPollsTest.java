@@ -49,9 +49,7 @@ class FollowPollsTest {
   void aFollowerStoppedAtAnOversizedTailReadsAgainOnlyOnceTheLogChanges() throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
-      jobs.create("job-2", c -> c.owner("bo"));
-      EventLog<Note> log = jobs.events("job-2", Note.class);
-      log.append(new Note("started", 1));
+      EventLog<Note> log = startedJob(jobs);
       long tail = Files.size(log.file());
       try (RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "rw")) {
         file.setLength(tail + 16L * 1024 * 1024); // zeros: no line end
@@ -105,9 +103,7 @@ class FollowPollsTest {
       throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
-      jobs.create("job-2", c -> c.owner("bo"));
-      EventLog<Note> log = jobs.events("job-2", Note.class);
-      log.append(new Note("started", 1));
+      EventLog<Note> log = startedJob(jobs);
       Path directory = level == 0 ? log.file().getParent() : jobs.dirs("job-2").root();
       for (int up = 1; up < level; up++) {
         directory = directory.getParent();
@@ -158,9 +154,7 @@ class FollowPollsTest {
   void aHardLinkMadeWhileAPollReadsIsNamedOnce() throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
-      jobs.create("job-2", c -> c.owner("bo"));
-      EventLog<Note> log = jobs.events("job-2", Note.class);
-      log.append(new Note("started", 1));
+      EventLog<Note> log = startedJob(jobs);
       Path secondName = work.resolve("second-name");
       EventsCommand command = new EventsCommand();
       AtomicInteger looks = new AtomicInteger();
@@ -206,8 +200,7 @@ class FollowPollsTest {
   void aFollowerOfADeletedInstanceStopsSayingItIsGone() throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
-      jobs.create("job-2", c -> c.owner("bo"));
-      jobs.events("job-2", Note.class).append(new Note("started", 1));
+      startedJob(jobs);
 
       Followed followed =
           follow(
@@ -223,6 +216,16 @@ class FollowPollsTest {
       assertEquals(List.of(), followed.err());
       assertEquals(ExitCodes.NOT_FOUND, followed.exitCode(), followed.toString());
     }
+  }
+
+  /**
+   * Creates the instance {@code job-2} with one event in its log, "started", and returns the log.
+   */
+  private static EventLog<Note> startedJob(JobStore jobs) {
+    jobs.create("job-2", c -> c.owner("bo"));
+    EventLog<Note> log = jobs.events("job-2", Note.class);
+    log.append(new Note("started", 1));
+    return log;
   }
 
   /** What a follower run in this JVM printed, and how it ended. */
