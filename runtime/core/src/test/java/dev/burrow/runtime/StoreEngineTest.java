@@ -92,6 +92,23 @@ class StoreEngineTest {
   }
 
   @Test
+  void aDataRootReachedThroughASymbolicLinkOpensAndCreatesWithGeneratedIds() throws IOException {
+    Path real = Files.createDirectory(root.resolve("real"));
+    Path link = Files.createSymbolicLink(root.resolve("link"), real);
+    String id;
+    StoreOptions throughTheLink =
+        StoreOptions.defaults().withDataRoot(link).withDurability(Durability.NONE);
+    try (CounterStore store =
+        new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, throughTheLink))) {
+      id = store.create().id(); // a Snowflake ID: leases a worker number under the root
+      assertEquals(id, store.get(id).id());
+    }
+    try (CounterStore store = Stores.counters(real, Durability.NONE)) {
+      assertEquals(List.of(id), store.list().stream().map(Counter::id).toList());
+    }
+  }
+
+  @Test
   void createOfAnExistingIdFailsAndLeavesTheStoredDocumentUntouched() throws IOException {
     try (CounterStore store = store()) {
       store.create("taken");
