@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,11 @@ class PlantedFilesTest {
         assertThrows(BurrowException.class, () -> Counters.open(root, Durability.NONE));
 
     assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    String lockFile = root.resolve(".burrow/locks/instances.lock").toString();
+    assertEquals(
+        1,
+        e.getMessage().split(Pattern.quote(lockFile), -1).length - 1,
+        "names it once: " + e.getMessage());
     assertFalse(Files.exists(target, LinkOption.NOFOLLOW_LINKS));
   }
 
@@ -521,7 +527,12 @@ class PlantedFilesTest {
     }
   }
 
+  /** The message names the link and says once that Burrow does not follow it. */
   private static void assertNamesLink(StorageException e) {
-    assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+    String message = e.getMessage();
+    assertTrue(message.contains("symbolic link"), message);
+    assertTrue(message.contains("; Burrow never follows links inside its data root"), message);
+    assertEquals(
+        1, message.split("; Burrow ", -1).length - 1, "says what Burrow does once: " + message);
   }
 }

@@ -213,8 +213,7 @@ final class KindMarker {
       return null;
     } catch (SafeFiles.RefusedFileException e) {
       if (e.path().equals(marker)) {
-        throw new CorruptJsonFileException(
-            marker, e.reason() + "; Burrow refuses to use a planted path in its data root", e);
+        throw new CorruptJsonFileException(marker, CheckedPaths.plantedReason(e), e);
       }
       throw CheckedPaths.refused(e);
     } catch (JacksonException e) {

@@ -69,6 +69,10 @@ public final class SafeFiles {
   private SafeFiles() {}
 
   /** Thrown when a path is not what Burrow may use: a link, a special file, too large. */
+  /** What the reason of a refused link ends with: that Burrow never follows one. */
+  public static final String NEVER_FOLLOWS_LINKS =
+      "; Burrow never follows links inside its data root";
+
   public static final class RefusedFileException extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient Path path;
@@ -511,6 +515,6 @@ public final class SafeFiles {
         + describe(path, attributes)
         + " but "
         + rule
-        + (attributes.isSymbolicLink() ? "; Burrow never follows links inside its data root" : "");
+        + (attributes.isSymbolicLink() ? NEVER_FOLLOWS_LINKS : "");
   }
 }

@@ -120,7 +120,11 @@ public final class InstanceLocks {
           AsyncChannels.open(file, SafeFiles.readWriteCreate(), OwnerOnly.fileAttributes(file));
       return new InstanceLocks(file, channel);
     } catch (IOException e) {
-      throw new StorageException("cannot open lock file " + file + ": " + e.getMessage(), e);
+      String why =
+          e instanceof SafeFiles.RefusedFileException refused && refused.path().equals(file)
+              ? refused.reason()
+              : Failures.describe(e);
+      throw new StorageException("cannot open lock file " + file + ": " + why, e);
     }
   }
 
