@@ -68,11 +68,11 @@ public final class SafeFiles {
 
   private SafeFiles() {}
 
-  /** Thrown when a path is not what Burrow may use: a link, a special file, too large. */
   /** What the reason of a refused link ends with: that Burrow never follows one. */
   public static final String NEVER_FOLLOWS_LINKS =
       "; Burrow never follows links inside its data root";
 
+  /** Thrown when a path is not what Burrow may use: a link, a special file, too large. */
   public static final class RefusedFileException extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient Path path;
