@@ -106,6 +106,26 @@ final class LocalDirectories {
   }
 
   /**
+   * Makes this host's root where it is missing ({@link #makeRoot}) and records that it serves
+   * {@code served}, or checks that it does ({@link RootClaim}): done when the store opens, before
+   * its sweep, which would otherwise remove the directories of a store on other tables.
+   *
+   * @throws dev.burrow.MisuseException if the root serves other tables or another kind, or is a
+   *     filesystem store's
+   * @throws dev.burrow.CorruptJsonFileException if the record of what it serves is damaged
+   * @throws StorageException if the root cannot be made, or the record read or written
+   */
+  void claimRoot(RootClaim.Served served) {
+    makeRoot();
+    InstanceLock lock = hostLock(".root-claim");
+    try {
+      RootClaim.claim(paths, served, durability);
+    } finally {
+      lock.close();
+    }
+  }
+
+  /**
    * The directory of incarnation {@code incarnation} of {@code id}, created with its subdirectories
    * if missing; a directory this host kept for another incarnation of the ID (a deleted instance's)
    * is moved into the trash first. Cost when the directory is there already: one small file read
@@ -124,7 +144,7 @@ final class LocalDirectories {
         makeDirectories(directory);
         return directory;
       }
-      InstanceLock lock = hostLock(id);
+      InstanceLock lock = hostLock("directory:" + id);
       try {
         if (!isRecorded(id, incarnation)) {
           if (recorded(id) != null) {
@@ -207,7 +227,7 @@ final class LocalDirectories {
     if (SafeFiles.lstat(directoryOf(id)) == null && SafeFiles.lstat(recordOf(id)) == null) {
       return;
     }
-    InstanceLock lock = hostLock(id);
+    InstanceLock lock = hostLock("directory:" + id);
     try {
       IncarnationRecord recorded = recorded(id);
       if (isLive(recorded, incarnations.of(id))) {
@@ -306,13 +326,13 @@ final class LocalDirectories {
     return records.resolve(PathSegments.check(id));
   }
 
-  private InstanceLock hostLock(String id) {
+  private InstanceLock hostLock(String name) {
     InstanceLocks made = locks;
     if (made == null) {
       made = InstanceLocks.forRoot(paths.root());
       locks = made;
     }
-    return made.lock("directory:" + id, HOST_LOCK_WAIT);
+    return made.lock(name, HOST_LOCK_WAIT);
   }
 
   /**

@@ -141,7 +141,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    *     LocalDirectories}); documents are as durable as the server makes its commits
    * @param lockTimeout how long writes wait for another holder's lease or row lock
    * @throws dev.burrow.StorageException if the database cannot be reached or written
-   * @throws dev.burrow.MisuseException if the database is not UTF-8
+   * @throws dev.burrow.MisuseException if the database is not UTF-8, or {@code localRoot} serves
+   *     other tables, another kind or a filesystem store ({@link RootClaim})
    * @throws dev.burrow.NewerFormatException if its tables are newer than this Burrow
    */
   public static <T> PostgresStorage<T> open(
@@ -209,7 +210,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     } else {
       kinds.record(description);
     }
-    shared.directories().makeRoot();
+    shared.directories().claimRoot(RootClaim.served(database, tables, kind));
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
   }

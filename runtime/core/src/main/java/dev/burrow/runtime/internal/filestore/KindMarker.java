@@ -72,7 +72,7 @@ final class KindMarker {
    * read past {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
    *
    * @return the layout version the root's instance directories are in
-   * @throws MisuseException if the root holds another kind
+   * @throws MisuseException if the root holds another kind, or is a PostgreSQL store's
    * @throws NewerFormatException if the root is in a layout this Burrow does not know
    * @throws CorruptJsonFileException if the marker is damaged: not a regular file, too large, not
    *     UTF-8, not valid JSON, naming an ID kind this Burrow does not know, subdirectories no
@@ -80,6 +80,8 @@ final class KindMarker {
    * @throws StorageException if the marker cannot be read
    */
   static int claimOrCheck(FileLayout layout, KindDescription wanted, int sharded) {
+    DataRootOwners.refuseIfOwnedByOther(
+        layout.root(), DataRootOwners.POSTGRES, "PostgreSQL", "filesystem");
     KindDescription description = fitted(wanted);
     String kind = description.kind();
     Path marker = marker(layout);
@@ -199,7 +201,7 @@ final class KindMarker {
   }
 
   private static Path marker(FileLayout layout) {
-    return layout.bookkeeping().resolve("store.json");
+    return layout.bookkeeping().resolve(DataRootOwners.FILESYSTEM);
   }
 
   /** The marker's JSON, or null if there is no marker. */

@@ -1,0 +1,182 @@
+package dev.burrow.postgres.internal;
+
+import dev.burrow.CorruptJsonFileException;
+import dev.burrow.Durability;
+import dev.burrow.MisuseException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.CheckedPaths;
+import dev.burrow.runtime.internal.filestore.DataRootOwners;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Failures;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.spi.PathSegments;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records which tables and kind a host's data root serves ({@code .burrow/postgres.json}), so that
+ * a store on other tables (another prefix, schema or database) or of another kind refuses the root
+ * instead of opening it: its sweep would take every directory whose ID its own tables do not hold
+ * for a deleted instance's and remove it, files and all ({@link LocalDirectories#sweep}). The first
+ * store to open a root records what it serves; a filesystem store's root is refused, and the
+ * filesystem backend refuses a root with this record ({@link DataRootOwners}).
+ *
+ * <p>Tables are told apart by their prefix and the instant their first migration was applied (to
+ * the microsecond, as the server recorded it in {@code <prefix>schema_version}), which a dump
+ * restored elsewhere keeps and tables made again do not; the database and schema are recorded for
+ * the message only, so a renamed database still opens its root.
+ */
+final class RootClaim {
+  private static final int MAX_BYTES = 16 * 1024;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private RootClaim() {}
+
+  /** What a store serves: its tables, the instant they were made, and its kind. */
+  record Served(String tables, long madeMicros, String kind, String database, String schema) {
+    /** Whether a root recorded for {@code other} may be opened by a store serving this. */
+    boolean sameAs(Served other) {
+      return tables.equals(other.tables)
+          && madeMicros == other.madeMicros
+          && kind.equals(other.kind);
+    }
+
+    @Override
+    public String toString() {
+      return "kind '"
+          + PathSegments.printable(kind)
+          + "' in the tables "
+          + PathSegments.printable(tables)
+          + "* of database '"
+          + PathSegments.printable(database)
+          + "', schema '"
+          + PathSegments.printable(schema)
+          + "', made "
+          + Instant.EPOCH.plus(madeMicros, ChronoUnit.MICROS)
+          + ")";
+    }
+  }
+
+  /**
+   * What a store of {@code kind} on {@code tables} serves; the tables exist (the migrations ran).
+   *
+   * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
+   */
+  static Served served(Database database, Tables tables, String kind) {
+    return database.bookkeeping(
+        "reading what Burrow's tables " + tables.prefix() + "* are",
+        connection ->
+            Database.query(
+                    connection,
+                    "SELECT current_database(), current_schema(),"
+                        + " (SELECT (extract(epoch FROM applied_at) * 1000000)::bigint FROM "
+                        + tables.schemaVersion()
+                        + " WHERE version = 1)",
+                    row ->
+                        new Served(
+                            tables.prefix(),
+                            row.getLong(3),
+                            kind,
+                            String.valueOf(row.getString(1)),
+                            String.valueOf(row.getString(2))))
+                .get(0));
+  }
+
+  /**
+   * Records that {@code paths}' root serves {@code wanted}, or checks that it does if it records
+   * something; call it holding this host's lock, so that two stores never both record. The record
+   * is read without following a link, never opened if it is a special file, and never read past
+   * {@value #MAX_BYTES} bytes.
+   *
+   * @throws MisuseException if the root serves other tables or another kind, or is a filesystem
+   *     store's
+   * @throws CorruptJsonFileException if the record is damaged: planted, too large, not JSON or not
+   *     a record of this kind
+   * @throws StorageException if it cannot be read or written
+   */
+  static void claim(CheckedPaths paths, Served wanted, Durability durability) {
+    DataRootOwners.refuseIfOwnedByOther(
+        paths.root(), DataRootOwners.FILESYSTEM, "filesystem", "PostgreSQL");
+    Path record = paths.root().resolve(".burrow").resolve(DataRootOwners.POSTGRES);
+    Served recorded = read(paths, record);
+    if (recorded == null) {
+      write(paths, record, wanted, durability);
+    } else if (!recorded.sameAs(wanted)) {
+      throw new MisuseException(
+          "data root "
+              + paths.root()
+              + " serves "
+              + recorded
+              + ", not "
+              + wanted
+              + "; a store would remove the other's instance directories there: give each set of"
+              + " tables and each kind a data root of its own (StoreOptions.withDataRoot), or, if"
+              + " the tables it serves are gone for good, remove "
+              + record);
+    }
+  }
+
+  private static void write(CheckedPaths paths, Path record, Served served, Durability durability) {
+    byte[] content =
+        JSON.writeValueAsBytes(
+            JSON.createObjectNode()
+                .put("tables", served.tables())
+                .put("tablesMadeMicros", served.madeMicros())
+                .put("kind", served.kind())
+                .put("database", served.database())
+                .put("schema", served.schema()));
+    Path bookkeeping = paths.root().resolve(".burrow");
+    try {
+      paths.makeDirectories(bookkeeping, durability);
+    } catch (IOException e) {
+      throw new StorageException("cannot make " + bookkeeping + ": " + Failures.describe(e), e);
+    }
+    AtomicFiles.write(record, content, durability, TempFiles.forRoot(paths.root()));
+  }
+
+  /** What the record says, or null if there is none. */
+  private static @Nullable Served read(CheckedPaths paths, Path record) {
+    JsonNode stored;
+    try {
+      paths.checkWay(record);
+      byte[] content = SafeFiles.read(record, MAX_BYTES);
+      stored = JSON.readTree(content);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (SafeFiles.RefusedFileException e) {
+      throw CheckedPaths.refused(e);
+    } catch (JacksonException e) {
+      throw new CorruptJsonFileException(
+          record, "not valid JSON" + JsonErrors.where(e) + ": " + JsonErrors.plain(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptJsonFileException(record, String.valueOf(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + record + ": " + Failures.describe(e), e);
+    }
+    if (!stored.path("tables").isString()
+        || !stored.path("tablesMadeMicros").isIntegralNumber()
+        || !stored.path("kind").isString()) {
+      throw new CorruptJsonFileException(
+          record,
+          "not a record of the tables a data root serves: it needs a string 'tables', a whole"
+              + " number 'tablesMadeMicros' and a string 'kind'; Burrow never rewrites it by itself",
+          null);
+    }
+    return new Served(
+        stored.path("tables").asString(),
+        stored.path("tablesMadeMicros").asLong(),
+        stored.path("kind").asString(),
+        stored.path("database").asString(""),
+        stored.path("schema").asString(""));
+  }
+}

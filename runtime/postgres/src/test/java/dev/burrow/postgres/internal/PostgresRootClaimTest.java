@@ -1,0 +1,142 @@
+package dev.burrow.postgres.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.CorruptJsonFileException;
+import dev.burrow.Durability;
+import dev.burrow.MisuseException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.CheckedPaths;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A host's data root serves one set of tables and one kind: a store on other tables (another prefix
+ * here; another schema or database alike) refuses a root another store's tables recorded, instead
+ * of opening it and sweeping away that store's instance directories, files and all. The same holds
+ * between the filesystem and PostgreSQL backends.
+ */
+@ExtendWith(PostgresExtension.class)
+class PostgresRootClaimTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  private static DataSource pool;
+
+  @TempDir Path root;
+
+  @BeforeAll
+  static void connect(LocalPostgres server) {
+    pool = server.sharedPool();
+  }
+
+  @Test
+  void aStoreOnOtherTablesRefusesTheRootAndLeavesTheOtherStoresFilesAlone() throws Exception {
+    String first = PgStores.freshPrefix();
+    String second = PgStores.freshPrefix();
+    Path kept;
+    String id;
+    try (CounterStore store = PgStores.counters(pool, first, root, LEASE)) {
+      id = store.create().id();
+      kept = store.dirs(id).root().resolve("workspace").resolve("result.txt");
+      Files.writeString(kept, "the first store's work");
+    }
+
+    MisuseException refused =
+        assertThrows(
+            MisuseException.class, () -> PgStores.counters(pool, second, root, LEASE).close());
+
+    assertTrue(refused.getMessage().contains("data root " + root), refused.getMessage());
+    assertTrue(refused.getMessage().contains("tables " + first + "*"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("tables " + second + "*"), refused.getMessage());
+    assertEquals("the first store's work", Files.readString(kept));
+    try (CounterStore again = PgStores.counters(pool, first, root, LEASE);
+        CounterStore together = PgStores.counters(pool, first, root, LEASE)) {
+      assertEquals(id, together.get(id).id());
+      assertEquals(
+          "the first store's work",
+          Files.readString(again.dirs(id).root().resolve("workspace").resolve("result.txt")));
+    }
+  }
+
+  @Test
+  void aRootRecordedForAnotherKindOrForTablesMadeAgainIsRefused() {
+    RootClaim.Served counters = new RootClaim.Served("t_", 1_000L, "counters", "app", "public");
+    CheckedPaths paths = new CheckedPaths(root);
+    RootClaim.claim(paths, counters, Durability.FSYNC);
+
+    RootClaim.claim(
+        paths, new RootClaim.Served("t_", 1_000L, "counters", "renamed", "s"), Durability.FSYNC);
+    for (RootClaim.Served other :
+        List.of(
+            new RootClaim.Served("t_", 1_000L, "sessions", "app", "public"),
+            new RootClaim.Served("t_", 2_000L, "counters", "app", "public"),
+            new RootClaim.Served("u_", 1_000L, "counters", "app", "public"))) {
+      MisuseException refused =
+          assertThrows(
+              MisuseException.class, () -> RootClaim.claim(paths, other, Durability.FSYNC));
+      assertTrue(refused.getMessage().contains("serves kind 'counters'"), refused.getMessage());
+    }
+  }
+
+  @Test
+  void neitherBackendOpensTheOthersRoot() {
+    Path filesystem = root.resolve("filesystem");
+    try (CounterStore store = Stores.counters(filesystem, Durability.NONE)) {
+      store.create();
+    }
+    MisuseException refusedByPostgres =
+        assertThrows(
+            MisuseException.class,
+            () -> PgStores.counters(pool, PgStores.freshPrefix(), filesystem, LEASE).close());
+    assertTrue(
+        refusedByPostgres.getMessage().contains("is a filesystem store's"),
+        refusedByPostgres.getMessage());
+
+    Path postgres = root.resolve("postgres");
+    PgStores.counters(pool, PgStores.freshPrefix(), postgres, LEASE).close();
+    MisuseException refusedByFiles =
+        assertThrows(
+            MisuseException.class, () -> Stores.counters(postgres, Durability.NONE).close());
+    assertTrue(
+        refusedByFiles.getMessage().contains("is a PostgreSQL store's"),
+        refusedByFiles.getMessage());
+  }
+
+  @Test
+  void aDamagedOrPlantedRecordIsRefusedNamingItAndNothingIsFollowed() throws Exception {
+    Path record = root.resolve(".burrow").resolve("postgres.json");
+    Files.createDirectories(record.getParent());
+    Files.writeString(record, "{\"tables\": ");
+    CorruptJsonFileException damaged =
+        assertThrows(
+            CorruptJsonFileException.class,
+            () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
+    assertTrue(damaged.getMessage().contains(record.toString()), damaged.getMessage());
+
+    Files.delete(record);
+    Path outside =
+        Files.writeString(root.resolveSibling(root.getFileName() + "-outside.json"), "{}");
+    Files.createSymbolicLink(record, outside);
+    StorageException planted =
+        assertThrows(
+            StorageException.class,
+            () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
+    assertTrue(planted.getMessage().contains(record.toString()), planted.getMessage());
+    assertEquals("{}", Files.readString(outside, StandardCharsets.UTF_8));
+    Files.delete(outside);
+  }
+}
