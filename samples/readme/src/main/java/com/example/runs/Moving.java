@@ -2,6 +2,7 @@ package com.example.runs;
 
 import com.example.runs.TaskRun.Status;
 import dev.burrow.ImportSummary;
+import dev.burrow.StoreOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,9 +18,9 @@ public class Moving {
     connection.commit(); // or rollback(): the Burrow write goes with it
   }
 
-  static void outgrowOneMachine(Path dataRoot, DataSource db) {
+  static void outgrowOneMachine(Path dataRoot, DataSource db, Path hostRoot) {
     try (TaskRunStore files = TaskRunStore.open(dataRoot);
-        TaskRunStore rows = TaskRunStore.open(db)) {
+        TaskRunStore rows = TaskRunStore.open(db, StoreOptions.defaults().withDataRoot(hostRoot))) {
       ImportSummary copied = files.copyTo(rows); // idempotent: run it again after a crash
       System.out.println(copied.created() + " runs moved to PostgreSQL");
     }
