@@ -72,13 +72,15 @@ public final class ExportCommand extends RootCommand {
         // Not System.out, which swallows write errors: a full disk or a closed pipe must fail.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
         summary =
-            data.exportTo(
-                Counting.lines(stdout, progress, 1), directories, eachLeftOut, unreadable);
+            data.transfers()
+                .exportTo(
+                    Counting.lines(stdout, progress, 1), directories, eachLeftOut, unreadable);
       } else {
         try (OutputStream target = Files.newOutputStream(file)) {
           summary =
-              data.exportTo(
-                  Counting.lines(target, progress, 1), directories, eachLeftOut, unreadable);
+              data.transfers()
+                  .exportTo(
+                      Counting.lines(target, progress, 1), directories, eachLeftOut, unreadable);
         }
       }
     }

@@ -132,7 +132,7 @@ public final class FsckCommand extends RootCommand {
       if (repair) {
         repairs.sweep(data, findings);
       } else {
-        findings.leftovers(data.leftovers());
+        findings.leftovers(data.maintenance().leftovers());
       }
       return data;
     } catch (RuntimeException e) {

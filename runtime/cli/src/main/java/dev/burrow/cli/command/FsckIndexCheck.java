@@ -22,7 +22,7 @@ final class FsckIndexCheck {
   FsckIndexCheck(DataRoot data, FsckFindings findings) {
     this.data = data;
     this.findings = findings;
-    this.indexes = data.checkIndexes();
+    this.indexes = data.maintenance().checkIndexes();
   }
 
   /**

@@ -23,7 +23,9 @@ final class FsckInstanceCheck {
 
   /** Checks the instance {@code id}, recording what is wrong in the findings. */
   void check(String id) {
-    data.checkSubdirectories(id).forEach(f -> findings.damaged(FsckFindings.Finding.of(f)));
+    data.layout()
+        .checkSubdirectories(id)
+        .forEach(f -> findings.damaged(FsckFindings.Finding.of(f)));
     checkEvents(id);
   }
 

@@ -34,7 +34,9 @@ final class FsckPass {
 
   /** Checks the whole root, advancing {@code progress} by one for each instance. */
   void run(Progress progress) {
-    data.checkBookkeeping().forEach(f -> findings.damaged(FsckFindings.Finding.of(f)));
+    data.maintenance()
+        .checkBookkeeping()
+        .forEach(f -> findings.damaged(FsckFindings.Finding.of(f)));
     FsckIndexCheck indexes = new FsckIndexCheck(data, findings);
     FsckInstanceCheck instances = new FsckInstanceCheck(data, findings);
     DocumentRefusals refusals = new DocumentRefusals(this::quarantine);
@@ -43,7 +45,8 @@ final class FsckPass {
       for (CorruptInstanceException problem : page.problems()) {
         boolean damage = findings.found(problem);
         if (damage) {
-          data.instanceOf(problem)
+          data.layout()
+              .instanceOf(problem)
               .ifPresent(
                   id -> {
                     findings.instanceChecked();

@@ -30,7 +30,7 @@ final class FsckRepairs {
    * {@code findings} as the leftovers swept.
    */
   void sweep(DataRoot data, FsckFindings findings) {
-    RootMaintenance.RepairSweep done = data.sweep();
+    RootMaintenance.RepairSweep done = data.maintenance().sweepForRepair();
     swept = true;
     for (TempFiles.PlantedEntry planted : done.planted()) {
       findings.damaged(FsckFindings.Finding.of(planted.path(), planted.reason()));
@@ -50,7 +50,7 @@ final class FsckRepairs {
    * meanwhile.
    */
   void quarantine(DataRoot data, String location) {
-    RootMaintenance.Quarantined done = data.quarantine(Path.of(location));
+    RootMaintenance.Quarantined done = data.maintenance().quarantine(Path.of(location));
     if (done != null) {
       moved.add(done);
     }
@@ -62,7 +62,7 @@ final class FsckRepairs {
    * quarantine whole.
    */
   void rebuildIndexes(DataRoot data) {
-    FileIndexes.Repair done = data.repairIndexes();
+    FileIndexes.Repair done = data.maintenance().repairIndexes();
     done.kept().forEach(k -> moved.add(new RootMaintenance.Quarantined(k.entry(), k.at())));
     indexRepair = done;
   }

@@ -57,7 +57,7 @@ public final class ImportCommand extends RootCommand {
         InputStream directories = archive == null ? null : Files.newInputStream(archive)) {
       ExportHeader header = ExportHeader.read(Counting.bytes(source, progress));
       try (DataRoot data = DataRoot.openOrCreate(root, header.kind(), lockTimeout())) {
-        summary = data.importFrom(header.export(), directories, skipped);
+        summary = data.transfers().importFrom(header.export(), directories, skipped);
       }
     }
     if (json) {

@@ -104,13 +104,14 @@ public final class MigrateCommand extends RootCommand {
                   err(), "migrated instances", Progress.Unit.COUNT, data::countEntries, !json);
           StoreEngine<RawDocument> target = target(data, pool, postgres, hostRoot, timeout)) {
         summary =
-            data.copyTo(
-                target,
-                () -> progress.advance(1),
-                problem -> {
-                  leftOut.accept(problem);
-                  progress.advance(1);
-                });
+            data.transfers()
+                .copyTo(
+                    target,
+                    () -> progress.advance(1),
+                    problem -> {
+                      leftOut.accept(problem);
+                      progress.advance(1);
+                    });
       }
     }
     if (json) {

@@ -136,8 +136,9 @@ public final class ShowCommand extends RootCommand {
     } catch (CorruptInstanceException e) {
       damagedDocument = e;
     }
-    InstanceTree tree = InstanceTree.of(data.path(), data.directoryOf(id));
-    List<Bookkeeping.Finding> layout = tree.listed() ? data.checkSubdirectories(id) : List.of();
+    InstanceTree tree = InstanceTree.of(data.path(), data.layout().directoryOf(id));
+    List<Bookkeeping.Finding> layout =
+        tree.listed() ? data.layout().checkSubdirectories(id) : List.of();
     LogDamage problems = new LogDamage(tree.directory().resolve(FileEventLog.RELATIVE_PATH));
     EventLog<JsonNode> log = null;
     try {

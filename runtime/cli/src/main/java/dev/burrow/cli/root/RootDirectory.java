@@ -1,0 +1,84 @@
+package dev.burrow.cli.root;
+
+import dev.burrow.CorruptJsonFileException;
+import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.Failures;
+import dev.burrow.runtime.internal.transfer.KindDescription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The directory a command is given as its data root, looked at before any store opens it: whether
+ * it can be one (it is, or would lie under, directories only), what kind its marker describes, and
+ * whether a new root may be made there.
+ */
+final class RootDirectory {
+  private RootDirectory() {}
+
+  /**
+   * {@code root} made absolute and normal, refused if it is, or would lie under, something other
+   * than a directory (a mistyped {@code --root} naming an export's file): the nearest of it and its
+   * parents that exists must be a directory, links followed, as the command line's own path is.
+   *
+   * @throws NotADataRootException naming what is not a directory
+   */
+  static Path checked(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    for (Path at = absolute; at != null; at = at.getParent()) {
+      if (Files.exists(at)) {
+        if (!Files.isDirectory(at)) {
+          throw new NotADataRootException(
+              at
+                  + " is not a directory, so "
+                  + absolute
+                  + " is no Burrow data root: give the directory a store was opened on (the one"
+                  + " holding instances/ and .burrow/)");
+        }
+        break;
+      }
+    }
+    return absolute;
+  }
+
+  /**
+   * The kind the root's marker describes, as {@link FileSystemBackend#describedKind} reads it, or
+   * null if there is no data root whose kind is described.
+   *
+   * @throws CorruptJsonFileException also if the marker may not be read (permission denied): no
+   *     command reads the root without it, and the command says which file and why
+   */
+  static @Nullable KindDescription describedKind(Path root) {
+    try {
+      return FileSystemBackend.describedKind(root);
+    } catch (StorageException e) {
+      if (!Failures.isPermissionDenied(e)) {
+        throw e;
+      }
+      throw new CorruptJsonFileException(
+          kindMarker(root),
+          "it cannot be read: permission denied; no command reads the root without it, so run it"
+              + " as a user who may read it",
+          e);
+    }
+  }
+
+  /** The root's kind marker, {@code .burrow/store.json}, which describes its kind. */
+  static Path kindMarker(Path root) {
+    return root.resolve(".burrow").resolve("store.json");
+  }
+
+  /** Whether {@code directory} is missing or empty: where a new data root may be made. */
+  static boolean missingOrEmpty(Path directory) throws IOException {
+    if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+}
