@@ -232,7 +232,7 @@ public final class EventsCommand extends RootCommand {
     try {
       Optional<EventLog<JsonNode>> log = data.events(id);
       Optional<CorruptInstanceException> planted =
-          log.isPresent() ? Optional.empty() : data.layout().plantedDirectory(id);
+          log.isPresent() ? Optional.empty() : data.places().plantedDirectory(id);
       if (planted.isPresent()) {
         refused(planted.get());
       } else if (log.isEmpty()) {

@@ -23,7 +23,7 @@ final class FsckInstanceCheck {
 
   /** Checks the instance {@code id}, recording what is wrong in the findings. */
   void check(String id) {
-    data.layout()
+    data.places()
         .checkSubdirectories(id)
         .forEach(f -> findings.damaged(FsckFindings.Finding.of(f)));
     checkEvents(id);

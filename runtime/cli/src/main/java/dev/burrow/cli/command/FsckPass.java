@@ -45,7 +45,7 @@ final class FsckPass {
       for (CorruptInstanceException problem : page.problems()) {
         boolean damage = findings.found(problem);
         if (damage) {
-          data.layout()
+          data.places()
               .instanceOf(problem)
               .ifPresent(
                   id -> {

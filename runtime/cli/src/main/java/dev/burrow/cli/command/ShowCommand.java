@@ -136,9 +136,9 @@ public final class ShowCommand extends RootCommand {
     } catch (CorruptInstanceException e) {
       damagedDocument = e;
     }
-    InstanceTree tree = InstanceTree.of(data.path(), data.layout().directoryOf(id));
+    InstanceTree tree = InstanceTree.of(data.path(), data.places().directoryOf(id));
     List<Bookkeeping.Finding> layout =
-        tree.listed() ? data.layout().checkSubdirectories(id) : List.of();
+        tree.listed() ? data.places().checkSubdirectories(id) : List.of();
     LogDamage problems = new LogDamage(tree.directory().resolve(FileEventLog.RELATIVE_PATH));
     EventLog<JsonNode> log = null;
     try {

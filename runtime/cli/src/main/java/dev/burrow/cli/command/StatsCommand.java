@@ -129,11 +129,11 @@ public final class StatsCommand extends RootCommand {
    * event log, without reading the log: a few {@code lstat}s per instance.
    */
   private void checkLayout(DataRoot data, String id) {
-    for (Bookkeeping.Finding finding : data.layout().checkSubdirectories(id)) {
+    for (Bookkeeping.Finding finding : data.places().checkSubdirectories(id)) {
       layout.add(new Named(finding.location().toString(), finding.reason()));
     }
     try {
-      data.layout().checkEventLogFile(id);
+      data.places().checkEventLogFile(id);
     } catch (CorruptEventException e) {
       (Damage.isUnreadable(e) ? unreadable : layout).add(new Named(e.location(), Damage.reason(e)));
     }

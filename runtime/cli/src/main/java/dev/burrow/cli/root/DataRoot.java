@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
  * backend over a {@link RawSchema} of the kind its marker describes, so every read, lock, sweep,
  * export and import is the one the application's stores do. Opening it sweeps crash leftovers, as
  * any store's opening does, unless it is opened for {@code fsck} ({@link #openLeavingLeftovers}).
- * It reads instances itself; the places of their files are its {@link #layout}, its exports and
+ * It reads instances itself; the places of their files are its {@link #places}, its exports and
  * imports its {@link #transfers}, and {@code fsck}'s checks and repairs its {@link #maintenance}.
  */
 public final class DataRoot implements AutoCloseable {
@@ -46,7 +46,7 @@ public final class DataRoot implements AutoCloseable {
   private final KindDescription kind;
   private final StoreEngine<RawDocument> engine;
   private final FileSystemBackend<RawDocument> files;
-  private final InstanceLayout layout;
+  private final InstancePlaces places;
   private final RootTransfers transfers;
 
   /** How the filesystem backend is opened: sweeping crash leftovers or leaving them. */
@@ -78,7 +78,7 @@ public final class DataRoot implements AutoCloseable {
             },
             options(path, lockTimeout).withCorruptionListener(leftOut));
     this.files = opened.get(0);
-    this.layout = new InstanceLayout(path, kind, engine);
+    this.places = new InstancePlaces(path, kind, engine);
     this.transfers = new RootTransfers(path, engine, files, leftOut);
   }
 
@@ -196,7 +196,7 @@ public final class DataRoot implements AutoCloseable {
       return engine.find(id);
     } catch (StorageException e) {
       if (e.getCause() instanceof SafeFiles.RefusedFileException planted) {
-        throw layout.planted(id, planted);
+        throw places.planted(id, planted);
       }
       throw e;
     }
@@ -233,14 +233,14 @@ public final class DataRoot implements AutoCloseable {
    *     directory on its way may not be read
    */
   public Optional<EventLog<JsonNode>> events(String id) {
-    return layout.checkEventLogFile(id)
+    return places.checkEventLogFile(id)
         ? Optional.of(engine.events(id, JsonNode.class))
         : Optional.empty();
   }
 
   /** Where the instances' files are, and what is wrong with their places. */
-  public InstanceLayout layout() {
-    return layout;
+  public InstancePlaces places() {
+    return places;
   }
 
   /** The export, import and copy of the instances. */

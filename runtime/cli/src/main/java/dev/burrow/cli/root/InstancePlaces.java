@@ -29,12 +29,12 @@ import java.util.Optional;
  * what is wrong with their places (a link or a file planted in place of a directory, a special file
  * in the log's place), looked at without reading a document or an event and never followed.
  */
-public final class InstanceLayout {
+public final class InstancePlaces {
   private final Path root;
   private final KindDescription kind;
   private final StoreEngine<RawDocument> engine;
 
-  InstanceLayout(Path root, KindDescription kind, StoreEngine<RawDocument> engine) {
+  InstancePlaces(Path root, KindDescription kind, StoreEngine<RawDocument> engine) {
     this.root = root;
     this.kind = kind;
     this.engine = engine;
