@@ -84,15 +84,12 @@ public final class InstancePlaces {
   /** The damage of the instance's document that {@code planted} on the way to it is. */
   CorruptInstanceException planted(String id, SafeFiles.RefusedFileException planted) {
     Path directory = directoryOf(id);
-    String why = planted.reason().replaceFirst("^it ", "");
     return new CorruptInstanceException(
         directory.resolve(StoreOwned.DOCUMENT).toString(),
-        planted.path().equals(directory)
-            ? "its instance directory " + why
-            : "the directory "
-                + Printable.escaped(planted.path().toString())
-                + " on its way "
-                + why,
+        planted.reasonAbout(
+            planted.path().equals(directory)
+                ? "its instance directory"
+                : "the directory " + Printable.escaped(planted.path().toString()) + " on its way"),
         planted);
   }
 
@@ -122,10 +119,7 @@ public final class InstancePlaces {
     } catch (AccessDeniedException e) {
       throw new CorruptEventException(file, 0, "it cannot be read: permission denied", e);
     } catch (SafeFiles.RefusedFileException e) {
-      String why =
-          e.path().equals(file)
-              ? e.reason()
-              : "its directory " + e.path() + " " + e.reason().replaceFirst("^it ", "");
+      String why = e.path().equals(file) ? e.reason() : e.reasonAbout("its directory " + e.path());
       throw new CorruptEventException(file, 0, why, e);
     } catch (IOException e) {
       throw new StorageException("cannot read event log " + file + ": " + e, e);

@@ -144,9 +144,7 @@ public final class DirectoryFiles implements InstanceFiles {
       SafeFiles.checkDirectory(dataRoot, path);
     } catch (SafeFiles.RefusedFileException e) {
       throw new UnsafePathException(
-          directory.instanceId(),
-          relativePath,
-          e.path() + " " + e.reason().replaceFirst("^it ", ""));
+          directory.instanceId(), relativePath, e.reasonAbout(e.path().toString()));
     } catch (NoSuchFileException e) {
       throw e;
     } catch (IOException e) {

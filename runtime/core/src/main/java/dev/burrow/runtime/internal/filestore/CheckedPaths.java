@@ -150,16 +150,6 @@ public final class CheckedPaths {
    * what Burrow made, as a failed disk is not, and no retry helps until someone removes the path.
    */
   public static StorageException refused(SafeFiles.RefusedFileException e) {
-    return new StorageException(e.path() + ": " + plantedReason(e), e);
-  }
-
-  /**
-   * {@code e}'s reason with Burrow's rule said once: that it refuses a planted path, unless the
-   * reason already says it never follows a link.
-   */
-  static String plantedReason(SafeFiles.RefusedFileException e) {
-    return e.reason().endsWith(SafeFiles.NEVER_FOLLOWS_LINKS)
-        ? e.reason()
-        : e.reason() + "; Burrow refuses to use a planted path in its data root";
+    return new StorageException(e.path() + ": " + e.plantedReason(), e);
   }
 }

@@ -152,9 +152,7 @@ final class DocumentReader<T> {
 
   /** Why the document cannot be read, for a refusal of the document or its directory. */
   private static String refusalOf(SafeFiles.RefusedFileException e, Path directory) {
-    return e.path().equals(directory)
-        ? "its instance directory " + e.reason().replaceFirst("^it ", "")
-        : e.reason();
+    return e.path().equals(directory) ? e.reasonAbout("its instance directory") : e.reason();
   }
 
   private T decode(String id, Path document, byte[] bytes) {

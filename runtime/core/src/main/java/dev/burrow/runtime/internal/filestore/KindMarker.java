@@ -215,7 +215,7 @@ final class KindMarker {
       return null;
     } catch (SafeFiles.RefusedFileException e) {
       if (e.path().equals(marker)) {
-        throw new CorruptJsonFileException(marker, CheckedPaths.plantedReason(e), e);
+        throw new CorruptJsonFileException(marker, e.plantedReason(), e);
       }
       throw CheckedPaths.refused(e);
     } catch (JacksonException e) {

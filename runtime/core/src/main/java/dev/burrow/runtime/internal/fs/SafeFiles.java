@@ -68,20 +68,29 @@ public final class SafeFiles {
 
   private SafeFiles() {}
 
-  /** What the reason of a refused link ends with: that Burrow never follows one. */
-  public static final String NEVER_FOLLOWS_LINKS =
-      "; Burrow never follows links inside its data root";
-
-  /** Thrown when a path is not what Burrow may use: a link, a special file, too large. */
+  /**
+   * Thrown when a path is not what Burrow may use: a link, a special file, too large. Its message
+   * is the path and the {@link #reason}; {@link #reasonAbout} and {@link #plantedReason} say the
+   * same for messages that name the path another way or add Burrow's rule, so that no caller edits
+   * the words.
+   */
   public static final class RefusedFileException extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient Path path;
-    private final String reason;
+    private final String predicate;
+    private final boolean statesRule;
 
-    RefusedFileException(Path path, String reason) {
-      super(path + ": " + reason);
+    /**
+     * Refuses {@code path} for what {@code predicate} says of it, such as {@code "is a FIFO (named
+     * pipe) but must be a regular file"}; {@code statesRule} if the predicate already says which
+     * rule of Burrow's refuses it (that it never follows a link, or never writes through a hard
+     * link).
+     */
+    RefusedFileException(Path path, String predicate, boolean statesRule) {
+      super(path + ": it " + predicate);
       this.path = path;
-      this.reason = reason;
+      this.predicate = predicate;
+      this.statesRule = statesRule;
     }
 
     /** The path that was refused. */
@@ -89,9 +98,28 @@ public final class SafeFiles {
       return path;
     }
 
-    /** Why, in words, such as "it is a symbolic link". */
+    /** Why, in words, such as "it is a symbolic link but must be a directory; ...". */
     public String reason() {
-      return reason;
+      return reasonAbout("it");
+    }
+
+    /**
+     * The {@link #reason} with {@code subject} in place of its leading "it", for a message that
+     * calls the path something else, such as "its instance directory is a symbolic link but ...".
+     */
+    public String reasonAbout(String subject) {
+      return subject + " " + predicate;
+    }
+
+    /**
+     * The {@link #reason} with Burrow's rule said once: followed by "Burrow refuses to use a
+     * planted path in its data root" unless the reason says a rule already (a link Burrow never
+     * follows, a hard link it never writes through).
+     */
+    public String plantedReason() {
+      return statesRule
+          ? reason()
+          : reason() + "; Burrow refuses to use a planted path in its data root";
     }
   }
 
@@ -306,10 +334,11 @@ public final class SafeFiles {
     if (links > 1) {
       throw new RefusedFileException(
           path,
-          "it is a regular file with "
+          "is a regular file with "
               + links
               + " links (hard links) but must have one; Burrow never writes through a hard link,"
-              + " which may be another file's name outside its data root");
+              + " which may be another file's name outside its data root",
+          true);
     }
   }
 
@@ -457,7 +486,7 @@ public final class SafeFiles {
       throws RefusedFileException {
     if (size > maxBytes) {
       throw new RefusedFileException(
-          path, "it is " + size + " bytes, more than the limit of " + maxBytes);
+          path, "is " + size + " bytes, more than the limit of " + maxBytes, false);
     }
   }
 
@@ -490,7 +519,7 @@ public final class SafeFiles {
       return FileChannel.open(path, options, attributes);
     } catch (FileSystemLoopException e) {
       // O_NOFOLLOW met a link swapped in after the check.
-      throw new RefusedFileException(path, "it is a symbolic link; Burrow never follows it");
+      throw new RefusedFileException(path, "is a symbolic link; Burrow never follows it", true);
     } catch (IOException e) {
       BasicFileAttributes now = lstat(path);
       if (now != null && (now.isSymbolicLink() || !now.isRegularFile())) {
@@ -502,7 +531,8 @@ public final class SafeFiles {
 
   private static RefusedFileException refusal(
       Path path, BasicFileAttributes attributes, String rule) {
-    return new RefusedFileException(path, refusalReason(path, attributes, rule));
+    return new RefusedFileException(
+        path, refusedFor(path, attributes, rule), attributes.isSymbolicLink());
   }
 
   /**
@@ -511,10 +541,15 @@ public final class SafeFiles {
    * Burrow never follows one.
    */
   public static String refusalReason(Path path, BasicFileAttributes attributes, String rule) {
-    return "it is "
+    return "it " + refusedFor(path, attributes, rule);
+  }
+
+  /** {@link #refusalReason} without its subject: "is ... but {@code rule}". */
+  private static String refusedFor(Path path, BasicFileAttributes attributes, String rule) {
+    return "is "
         + describe(path, attributes)
         + " but "
         + rule
-        + (attributes.isSymbolicLink() ? NEVER_FOLLOWS_LINKS : "");
+        + (attributes.isSymbolicLink() ? "; Burrow never follows links inside its data root" : "");
   }
 }

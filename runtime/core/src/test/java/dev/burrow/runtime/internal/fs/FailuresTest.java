@@ -12,7 +12,7 @@ class FailuresTest {
   @Test
   void aRefusalIsItsMessageWithoutTheInternalClassName() {
     SafeFiles.RefusedFileException refused =
-        new SafeFiles.RefusedFileException(Path.of("/root/.burrow/indexes"), "it is a link");
+        new SafeFiles.RefusedFileException(Path.of("/root/.burrow/indexes"), "is a link", false);
 
     assertEquals("/root/.burrow/indexes: it is a link", Failures.describe(refused));
   }
