@@ -263,7 +263,9 @@ public final class DirectoryFiles implements InstanceFiles {
           directory.instanceId(), relativePath, dir + " exists and is not a directory");
     } catch (IOException e) {
       throw Failures.ofStep(
-          "cannot create directory " + dir + " in instance '" + directory.instanceId() + "'", e);
+          "cannot create directory " + dir + " in instance '" + directory.instanceId() + "'",
+          dir,
+          e);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /** The cause of a failure in words, for the message of the exception that reports it. */
@@ -23,6 +24,17 @@ public final class Failures {
     boolean ours =
         failure instanceof SafeFiles.RefusedFileException || failure instanceof BurrowException;
     return ours && message != null ? message : failure.toString();
+  }
+
+  /**
+   * {@link #describe(Throwable)} for a message that names {@code named} already, such as {@code
+   * "cannot open lock file X: " + describe(e, X)}: a refusal of {@code named} itself by its reason
+   * alone, so that the message names the path once.
+   */
+  public static String describe(Throwable failure, Path named) {
+    return failure instanceof SafeFiles.RefusedFileException refused && refused.path().equals(named)
+        ? refused.reason()
+        : describe(failure);
   }
 
   /**
@@ -54,17 +66,18 @@ public final class Failures {
   }
 
   /**
-   * What a caller sees when {@code step} (such as {@code "cannot make DIR"}) failed with {@code
-   * failure}: an {@link InterruptedOperationException} if an interrupt of the calling thread closed
-   * the channel the step used (the thread's interrupt status stays set), else a {@link
-   * StorageException}; each names the step and the failure.
+   * What a caller sees when {@code step} (such as {@code "cannot make DIR"}, naming the path {@code
+   * named}) failed with {@code failure}: an {@link InterruptedOperationException} if an interrupt
+   * of the calling thread closed the channel the step used (the thread's interrupt status stays
+   * set), else a {@link StorageException}; each names the step and the failure, described as {@link
+   * #describe(Throwable, Path)} does.
    */
-  public static BurrowException ofStep(String step, IOException failure) {
+  public static BurrowException ofStep(String step, Path named, IOException failure) {
     if (failure instanceof ClosedByInterruptException) {
       InterruptedException interrupted = new InterruptedException("interrupted: " + step);
       interrupted.initCause(failure);
       return new InterruptedOperationException(step + ": the thread was interrupted", interrupted);
     }
-    return new StorageException(step + ": " + describe(failure), failure);
+    return new StorageException(step + ": " + describe(failure, named), failure);
   }
 }

@@ -48,7 +48,11 @@ final class FileWorkerLease implements WorkerLease {
       }
     } catch (IOException e) {
       throw new StorageException(
-          "cannot record the high-water mark in " + file.mark() + ": " + Failures.describe(e), e);
+          "cannot record the high-water mark in "
+              + file.mark()
+              + ": "
+              + Failures.describe(e, file.mark()),
+          e);
     } finally {
       lock.unlock();
     }

@@ -257,7 +257,11 @@ public final class IndexJournal {
           e);
     } catch (IOException e) {
       throw new StorageException(
-          "cannot replay the index journal in " + directory + ": " + Failures.describe(e), e);
+          "cannot replay the index journal in "
+              + directory
+              + ": "
+              + Failures.describe(e, directory),
+          e);
     }
   }
 

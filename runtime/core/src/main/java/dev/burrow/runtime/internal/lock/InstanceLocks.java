@@ -120,11 +120,8 @@ public final class InstanceLocks {
           AsyncChannels.open(file, SafeFiles.readWriteCreate(), OwnerOnly.fileAttributes(file));
       return new InstanceLocks(file, channel);
     } catch (IOException e) {
-      String why =
-          e instanceof SafeFiles.RefusedFileException refused && refused.path().equals(file)
-              ? refused.reason()
-              : Failures.describe(e);
-      throw new StorageException("cannot open lock file " + file + ": " + why, e);
+      throw new StorageException(
+          "cannot open lock file " + file + ": " + Failures.describe(e, file), e);
     }
   }
 

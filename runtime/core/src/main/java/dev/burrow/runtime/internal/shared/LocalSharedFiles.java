@@ -225,7 +225,7 @@ public final class LocalSharedFiles implements SharedFiles {
     } catch (NoSuchFileException e) {
       return ids;
     } catch (IOException e) {
-      throw new StorageException("cannot list " + dir + ": " + Failures.describe(e), e);
+      throw new StorageException("cannot list " + dir + ": " + Failures.describe(e, dir), e);
     }
     ids.sort(null);
     return ids;
@@ -251,7 +251,7 @@ public final class LocalSharedFiles implements SharedFiles {
     try {
       SafeFiles.makeDirectories(root, dir, durability);
     } catch (IOException e) {
-      throw Failures.ofStep("cannot make " + dir, e);
+      throw Failures.ofStep("cannot make " + dir, dir, e);
     }
   }
 }

@@ -18,6 +18,18 @@ class FailuresTest {
   }
 
   @Test
+  void aRefusalOfThePathTheMessageNamesIsItsReasonAlone() {
+    Path named = Path.of("/root/.burrow/locks/instances.lock");
+    SafeFiles.RefusedFileException refused =
+        new SafeFiles.RefusedFileException(named, "is a FIFO (named pipe)", false);
+
+    assertEquals("it is a FIFO (named pipe)", Failures.describe(refused, named));
+    assertEquals(
+        "/root/.burrow/locks/instances.lock: it is a FIFO (named pipe)",
+        Failures.describe(refused, Path.of("/root/.burrow/locks")));
+  }
+
+  @Test
   void aBurrowExceptionIsItsMessage() {
     assertEquals("disk gone", Failures.describe(new StorageException("disk gone", null)));
   }

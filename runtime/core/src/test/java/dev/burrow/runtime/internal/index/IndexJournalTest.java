@@ -3,10 +3,12 @@ package dev.burrow.runtime.internal.index;
 import static dev.burrow.runtime.testing.CounterSchema.STATUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -257,6 +259,37 @@ class IndexJournalTest {
       assertEquals(
           List.of("a"),
           store.where(STATUS.equalTo("RUNNING")).list().stream().map(Counter::id).toList());
+    }
+  }
+
+  /**
+   * A link planted in the place of the journal's directory stops the store from opening, with a
+   * refusal that names it once (before, "cannot replay the index journal in J: J: it is ..."), and
+   * nothing is read or made through it.
+   */
+  @Test
+  void aLinkPlantedInThePlaceOfTheJournalIsRefusedNamingItOnce() throws IOException {
+    try (CounterStore store = open()) {
+      store.create("a", c -> c.withStatus("RUNNING"));
+    }
+    Path journal = root.resolve(".burrow/journal");
+    try (Stream<Path> tree = Files.walk(journal)) {
+      for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.createSymbolicLink(journal, outside);
+
+    StorageException refused = assertThrows(StorageException.class, this::open);
+
+    assertEquals(
+        "cannot replay the index journal in "
+            + journal
+            + ": it is a symbolic link but must be a directory; Burrow never follows links inside"
+            + " its data root",
+        refused.getMessage());
+    try (Stream<Path> found = Files.list(outside)) {
+      assertEquals(List.of(), found.toList(), "nothing made through the link");
     }
   }
 

@@ -250,13 +250,30 @@ class SharedFilesTest {
     assertFalse(Files.exists(dir.resolve("escape.json")));
   }
 
+  /** A planted folder is refused, naming it once (before, "cannot make X: X: it is ..."). */
   @Test
   void aFolderThatIsASymbolicLinkIsRefused() throws IOException {
     Path outside = Files.createDirectory(dir.resolve("outside"));
-    Files.createSymbolicLink(dir.resolve("shared/planted"), outside);
-    assertThrows(
-        StorageException.class,
-        () -> ((LocalSharedFiles) shared).createUnique("planted", Map.of(), () -> "x"));
+    Path planted = Files.createSymbolicLink(dir.resolve("shared/planted"), outside);
+    StorageException created =
+        assertThrows(
+            StorageException.class,
+            () -> ((LocalSharedFiles) shared).createUnique("planted", Map.of(), () -> "x"));
+    StorageException listed =
+        assertThrows(StorageException.class, () -> shared.listUnique("planted"));
+
+    assertEquals(
+        "cannot make "
+            + planted
+            + ": it is a symbolic link but must be a directory; Burrow never follows links inside"
+            + " its data root",
+        created.getMessage());
+    assertEquals(
+        "cannot list "
+            + planted
+            + ": it is a symbolic link but must be a directory; Burrow never follows links inside"
+            + " its data root",
+        listed.getMessage());
     try (var entries = Files.list(outside)) {
       assertEquals(0, entries.count());
     }
