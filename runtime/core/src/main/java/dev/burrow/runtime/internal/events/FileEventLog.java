@@ -266,7 +266,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       return new CorruptEventException(file, offset, e.reason(), e);
     }
     return new StorageException(
-        "cannot use event log " + file + ": " + e.getMessage() + "; Burrow never follows links", e);
+        "cannot use event log " + file + ": " + e.path() + ": " + e.plantedReason(), e);
   }
 
   /**

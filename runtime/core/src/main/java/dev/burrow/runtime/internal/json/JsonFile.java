@@ -163,8 +163,7 @@ public final class JsonFile<D> {
 
   private StorageException refusedWay(SafeFiles.RefusedFileException e) {
     return new StorageException(
-        "cannot use " + path + ": " + e.getMessage() + "; Burrow never follows links in its root",
-        e);
+        "cannot use " + path + ": " + e.path() + ": " + e.plantedReason(), e);
   }
 
   /**

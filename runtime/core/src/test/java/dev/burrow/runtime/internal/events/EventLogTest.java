@@ -12,6 +12,7 @@ import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
 import dev.burrow.LoggedEvent;
 import dev.burrow.MisuseException;
+import dev.burrow.StorageException;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
@@ -250,6 +251,43 @@ class EventLogTest {
       }
     }
     throw new IllegalStateException("no rchar in /proc/thread-self/io");
+  }
+
+  /**
+   * The log's directory replaced by a link, or by a file, is refused naming it and saying Burrow's
+   * rule once; nothing is appended through the link. Before, the link's refusal said "Burrow never
+   * follows links" twice, and the file's said it of a file that is no link.
+   */
+  @Test
+  void aPlantedDirectoryOnTheLogsWayIsRefusedSayingBurrowsRuleOnce() throws IOException {
+    log.append(Step.of(0));
+    Path events = log.file().getParent();
+    Path outside = Files.move(events, dir.resolve("outside"));
+    long size = Files.size(outside.resolve(log.file().getFileName()));
+    Files.createSymbolicLink(events, outside);
+
+    StorageException linked = assertThrows(StorageException.class, () -> log.append(Step.of(1)));
+    assertEquals(
+        "cannot use event log "
+            + log.file()
+            + ": "
+            + events
+            + ": it is a symbolic link but must be a directory; Burrow never follows links inside"
+            + " its data root",
+        linked.getMessage());
+    assertEquals(size, Files.size(outside.resolve(log.file().getFileName())));
+
+    Files.delete(events);
+    Files.writeString(events, "planted");
+    StorageException file = assertThrows(StorageException.class, () -> log.read(0));
+    assertEquals(
+        "cannot use event log "
+            + log.file()
+            + ": "
+            + events
+            + ": it is a regular file but must be a directory; Burrow refuses to use a planted path"
+            + " in its data root",
+        file.getMessage());
   }
 
   /**

@@ -279,6 +279,29 @@ class SharedFilesTest {
     }
   }
 
+  /**
+   * A read through a planted folder is refused naming the file and the folder, saying Burrow's rule
+   * once (before, "; Burrow never follows links in its root" followed the rule the refusal says).
+   */
+  @Test
+  void aReadThroughAPlantedFolderSaysBurrowsRuleOnce() throws IOException {
+    Path outside = Files.createDirectory(dir.resolve("outside"));
+    Files.writeString(outside.resolve("x.json"), "{}");
+    Path planted = Files.createSymbolicLink(dir.resolve("shared/planted"), outside);
+
+    StorageException read =
+        assertThrows(StorageException.class, () -> shared.readUnique("planted", "x", Map.class));
+
+    assertEquals(
+        "cannot use "
+            + planted.resolve("x.json")
+            + ": "
+            + planted
+            + ": it is a symbolic link but must be a directory; Burrow never follows links inside"
+            + " its data root",
+        read.getMessage());
+  }
+
   @Test
   void theSharedDirectorySwappedForALinkAfterOpenIsNeitherWrittenNorListedThrough()
       throws IOException {
