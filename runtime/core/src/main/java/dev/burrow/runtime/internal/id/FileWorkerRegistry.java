@@ -59,7 +59,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
       return REGISTRIES.computeIfAbsent(
           directory.toRealPath(), key -> new FileWorkerRegistry(dataRoot, directory));
     } catch (IOException e) {
-      throw new StorageException("cannot use the worker lease directory: " + e.getMessage(), e);
+      throw unusableDirectory(e);
     }
   }
 
@@ -85,8 +85,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
       try {
         SafeFiles.checkDirectory(dataRoot, directory);
       } catch (IOException e) {
-        throw new StorageException(
-            "cannot use the worker lease directory: " + Failures.describe(e), e);
+        throw unusableDirectory(e);
       }
       List<String> skipped = new ArrayList<>();
       LeaseFile best = findBest(workerCount, System.currentTimeMillis(), skipped);
@@ -172,6 +171,12 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
       throw new StorageException(
           "cannot claim a worker lease under " + directory + ": " + Failures.describe(e), e);
     }
+  }
+
+  /** The failure {@code e} to use the lease directory, or a directory on the way to it. */
+  private static StorageException unusableDirectory(IOException e) {
+    return new StorageException(
+        "cannot use the worker lease directory: " + Failures.describe(e), e);
   }
 
   /** Closes {@code file}'s channel, dropping its lock, and forgets it; idempotent per lease. */

@@ -90,7 +90,8 @@ public final class InstanceLocks {
       OwnerOnly.createDirectories(root);
       SafeFiles.makeDirectories(root, Parents.of(lockFile), Durability.NONE);
     } catch (IOException e) {
-      throw new StorageException("cannot use lock file " + lockFile + ": " + e.getMessage(), e);
+      throw new StorageException(
+          "cannot use lock file " + lockFile + ": " + Failures.describe(e), e);
     }
     return forFile(lockFile);
   }
