@@ -61,7 +61,7 @@ final class RootClaim {
           + PathSegments.printable(database)
           + "', schema '"
           + PathSegments.printable(schema)
-          + "', made "
+          + "' (made "
           + Instant.EPOCH.plus(madeMicros, ChronoUnit.MICROS)
           + ")";
     }

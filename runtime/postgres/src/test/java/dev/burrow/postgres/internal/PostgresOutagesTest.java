@@ -70,7 +70,8 @@ class PostgresOutagesTest {
       Tap tap = Tap.of(pool);
       tap.commitFault.set(fault);
       String prefix = PgStores.freshPrefix();
-      try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      try (CounterStore store =
+          PgStores.counters(tap.dataSource(), prefix, localRoot.resolve(prefix), LEASE)) {
         assertEquals(null, tap.commitFault.get(), fault + ": the open met the fault");
         assertEquals(1, store.create("after-" + fault).version(), fault.toString());
       }

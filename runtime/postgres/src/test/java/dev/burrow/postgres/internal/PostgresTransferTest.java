@@ -240,7 +240,7 @@ class PostgresTransferTest {
 
     String fresh = PgStores.freshPrefix();
     StorageSettings freshSettings = PgStores.options(fresh, LEASE);
-    rawStore(other, freshSettings).close();
+    rawStore(other, freshSettings, "raw-fresh").close();
     assertEquals(other, PostgresStorage.describedKind(pool, freshSettings, "counters"));
     postgres(fresh).close();
     assertEquals(recorded, PostgresStorage.describedKind(pool, freshSettings, "counters"));
@@ -259,8 +259,16 @@ class PostgresTransferTest {
 
   private PostgresStorage<RawDocument> rawStore(
       KindDescription description, StorageSettings settings) {
+    return rawStore(description, settings, "raw");
+  }
+
+  /**
+   * A tool's store on the tables of {@code settings}, with the data root {@code root} of its own.
+   */
+  private PostgresStorage<RawDocument> rawStore(
+      KindDescription description, StorageSettings settings, String root) {
     return PostgresStorage.open(
-        new RawSchema(description), pool, work.resolve("raw"), Durability.NONE, LEASE, settings);
+        new RawSchema(description), pool, work.resolve(root), Durability.NONE, LEASE, settings);
   }
 
   /**
