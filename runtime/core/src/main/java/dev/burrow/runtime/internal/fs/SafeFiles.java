@@ -188,6 +188,45 @@ public final class SafeFiles {
   }
 
   /**
+   * What tells a directory from every other: where it is, links resolved, and its file key (device
+   * and inode) where the file system has one, so that a directory made in place of one moved away
+   * is another.
+   *
+   * @param realPath the directory's path with links resolved
+   * @param fileKey its file key, or null where the file system has none
+   */
+  public record Identity(Path realPath, @Nullable Object fileKey) {}
+
+  /**
+   * The {@link Identity} of the directory {@code directory} leads to now, links on the way
+   * followed.
+   *
+   * @throws NoSuchFileException if nothing is there
+   */
+  public static Identity identity(Path directory) throws IOException {
+    Path real = directory.toRealPath();
+    return new Identity(
+        real, Files.readAttributes(real, BasicFileAttributes.class, NO_FOLLOW).fileKey());
+  }
+
+  /**
+   * Checks, right before use, that {@code directory} still leads to the directory whose {@link
+   * #identity} was taken: not to one made in its place after it was moved away, nor elsewhere
+   * through a link on the way that now leads to another.
+   *
+   * @throws RefusedFileException naming {@code directory} if it leads to another directory
+   * @throws NoSuchFileException if nothing is there
+   */
+  public static void checkIdentity(Path directory, Identity identity) throws IOException {
+    if (!identity(directory).equals(identity)) {
+      throw new RefusedFileException(
+          directory,
+          "it is no longer the directory it was when Burrow began to use it (that one was moved"
+              + " away and another made in its place, or a link on the way leads elsewhere now)");
+    }
+  }
+
+  /**
    * Makes {@code directory} and every missing directory between {@code root} (trusted, not checked
    * or made) and it, owner-only (0700), one at a time from the top: each entry on the way is looked
    * at right before it is used ({@code lstat}), and one that is a link or not a directory is

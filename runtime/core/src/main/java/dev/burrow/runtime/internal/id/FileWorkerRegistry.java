@@ -1,11 +1,9 @@
 package dev.burrow.runtime.internal.id;
 
-import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.Failures;
-import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
@@ -30,34 +28,33 @@ import org.jspecify.annotations.Nullable;
  */
 final class FileWorkerRegistry implements WorkerIdAllocator {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
-  private static final ConcurrentHashMap<Path, FileWorkerRegistry> REGISTRIES =
+
+  /** The registries by {@link LeaseDirectory#identity}, however their data roots are spelled. */
+  private static final ConcurrentHashMap<SafeFiles.Identity, FileWorkerRegistry> REGISTRIES =
       new ConcurrentHashMap<>();
 
-  private final Path dataRoot;
-  private final Path directory;
+  private final LeaseDirectory directory;
   private final ReentrantLock lock = new ReentrantLock();
 
   /** Worker numbers this JVM holds in {@link #directory}; guarded by {@link #lock}. */
   private final Set<Integer> held = new HashSet<>();
 
-  private FileWorkerRegistry(Path dataRoot, Path directory) {
-    this.dataRoot = dataRoot;
+  private FileWorkerRegistry(LeaseDirectory directory) {
     this.directory = directory;
   }
 
   /**
-   * The registry of {@code <dataRoot>/.burrow/workers/}, created if missing.
+   * The registry of {@code <dataRoot>/.burrow/workers/}, created if missing: the one registry of
+   * that directory in this JVM, through whichever path it is reached.
    *
    * @throws StorageException if it cannot be created, or it or {@code .burrow} is a symbolic link
    *     (leases are never made outside the data root)
    */
   static FileWorkerRegistry forDataRoot(Path dataRoot) {
-    Path directory = dataRoot.resolve(".burrow").resolve("workers");
     try {
-      OwnerOnly.createDirectories(dataRoot, Durability.FSYNC);
-      SafeFiles.makeDirectories(dataRoot, directory, Durability.FSYNC);
+      LeaseDirectory directory = LeaseDirectory.make(dataRoot);
       return REGISTRIES.computeIfAbsent(
-          directory.toRealPath(), key -> new FileWorkerRegistry(dataRoot, directory));
+          directory.identity(), key -> new FileWorkerRegistry(directory));
     } catch (IOException e) {
       throw unusableDirectory(e);
     }
@@ -72,8 +69,8 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
    * @throws WorkerIdUnavailableException if no number is free; it names up to three skipped files
    *     and why
    * @throws StorageException if the lease directory, or a directory on the way to it from the data
-   *     root, is now a link or no directory (looked at right before the claim: no lease is made
-   *     through it)
+   *     root, is now a link or no directory, or the path leads to another lease directory than the
+   *     registry's (looked at right before the claim: no lease is made there)
    */
   @Override
   public WorkerLease acquire(int workerCount) {
@@ -83,7 +80,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     lock.lock();
     try {
       try {
-        SafeFiles.checkDirectory(dataRoot, directory);
+        directory.check();
       } catch (IOException e) {
         throw unusableDirectory(e);
       }
@@ -95,10 +92,10 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
                 ? "all "
                     + workerCount
                     + " Snowflake worker numbers under "
-                    + directory
+                    + directory.path()
                     + " are leased by live processes"
                 : "no Snowflake worker number under "
-                    + directory
+                    + directory.path()
                     + " is free: "
                     + skipped.size()
                     + " of "
@@ -109,7 +106,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
                     + "), the others are leased by live processes");
       }
       try {
-        SafeFiles.checkDirectory(dataRoot, directory);
+        directory.check();
         best.describeHolder(Instant.now());
       } catch (IOException e) {
         releaseQuietly(best, e);
@@ -135,7 +132,8 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         }
         LeaseFile candidate;
         try {
-          candidate = LeaseFile.tryClaim(dataRoot, directory, worker, TempFiles.forRoot(dataRoot));
+          candidate =
+              LeaseFile.tryClaim(directory, worker, TempFiles.forRoot(directory.dataRoot()));
         } catch (SafeFiles.RefusedFileException | AccessDeniedException e) {
           String why =
               e instanceof AccessDeniedException denied
@@ -169,7 +167,7 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         releaseQuietly(best, e);
       }
       throw new StorageException(
-          "cannot claim a worker lease under " + directory + ": " + Failures.describe(e), e);
+          "cannot claim a worker lease under " + directory.path() + ": " + Failures.describe(e), e);
     }
   }
 

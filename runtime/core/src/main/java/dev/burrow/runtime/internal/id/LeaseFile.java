@@ -60,7 +60,7 @@ final class LeaseFile {
         }
       };
 
-  private final Path dataRoot;
+  private final LeaseDirectory directory;
   private final Path path;
   private final Path mark;
   private final int worker;
@@ -69,14 +69,14 @@ final class LeaseFile {
   private final TempFiles temps;
 
   private LeaseFile(
-      Path dataRoot,
+      LeaseDirectory directory,
       Path path,
       Path mark,
       int worker,
       AsynchronousFileChannel channel,
       long highWaterMillis,
       TempFiles temps) {
-    this.dataRoot = dataRoot;
+    this.directory = directory;
     this.path = path;
     this.temps = temps;
     this.mark = mark;
@@ -88,15 +88,15 @@ final class LeaseFile {
   /**
    * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed. Returns
    * {@code null} when another process holds it. The caller must not hold it already, and has
-   * checked the way from {@code dataRoot} to {@code directory} right before.
+   * checked {@code directory} right before ({@link LeaseDirectory#check}).
    *
    * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there, or a
    *     regular file with more than one link ({@link SafeFiles#requireSingleLink}: its content is
    *     written in place); it is never opened or written through
    */
-  static @Nullable LeaseFile tryClaim(Path dataRoot, Path directory, int worker, TempFiles temps)
+  static @Nullable LeaseFile tryClaim(LeaseDirectory directory, int worker, TempFiles temps)
       throws IOException {
-    Path path = directory.resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
+    Path path = directory.path().resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
     SafeFiles.requireSingleLink(path, true);
     AsynchronousFileChannel channel =
         AsyncChannels.open(path, SafeFiles.readWriteCreate(), OwnerOnly.fileAttributes(path));
@@ -107,9 +107,9 @@ final class LeaseFile {
         return null;
       }
       Path mark =
-          directory.resolve(String.format(Locale.ROOT, "worker-%04d" + MARK_SUFFIX, worker));
+          directory.path().resolve(String.format(Locale.ROOT, "worker-%04d" + MARK_SUFFIX, worker));
       long highWater = Math.max(readMark(mark), readHighWater(channel));
-      return new LeaseFile(dataRoot, path, mark, worker, channel, highWater, temps);
+      return new LeaseFile(directory, path, mark, worker, channel, highWater, temps);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -166,11 +166,12 @@ final class LeaseFile {
    * longer lose it.
    *
    * @throws SafeFiles.RefusedFileException if a directory on the way from the data root is a link
-   *     or no directory, or the mark is no regular file; nothing is written
+   *     or no directory, or the lease directory's path leads to another directory than the one the
+   *     lease was claimed in, or the mark is no regular file; nothing is written
    * @throws IOException if it cannot be written; the previous mark is then intact
    */
   void recordMark(long highWater) throws IOException {
-    SafeFiles.checkWay(dataRoot, mark);
+    directory.check();
     SafeFiles.requireRegularFile(mark, true);
     String text =
         "# Burrow Snowflake worker "

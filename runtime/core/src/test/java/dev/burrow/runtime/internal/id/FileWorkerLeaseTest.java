@@ -121,9 +121,9 @@ class FileWorkerLeaseTest {
       clock.advanceMillis(5_000); // the next ID must first write a new high-water mark
       generator.next();
       assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
-      assertEquals("unavailable", tryAcquireInChild(1), "worker 0 is still leased");
+      assertEquals("unavailable", tryAcquireInChild(root, 1), "worker 0 is still leased");
     }
-    assertEquals("acquired 0", tryAcquireInChild(1), "closing released it");
+    assertEquals("acquired 0", tryAcquireInChild(root, 1), "closing released it");
   }
 
   @Test
@@ -252,6 +252,56 @@ class FileWorkerLeaseTest {
   }
 
   /**
+   * A data root given as a link that is pointed at another root after its allocator was made: the
+   * allocator's next claim is refused, naming why, and the other root's worker 0, which this JVM
+   * leased through that root's own path, stays leased. Before, the claim went through the link into
+   * the other root, opened the lease file held there a second time, failed with {@code
+   * OverlappingFileLockException} (no Burrow exception) and, closing that second channel, dropped
+   * the held lock, so another process leased worker 0 of that root as well.
+   */
+  @Test
+  void aRootLinkPointedElsewhereAfterOpenNeverSharesANumber() throws IOException {
+    Path first = Files.createDirectory(root.resolve("first"));
+    Path second = Files.createDirectory(root.resolve("second"));
+    Path link = Files.createSymbolicLink(root.resolve("link"), first);
+    WorkerIdAllocator throughLink = WorkerIds.fileLeases(link);
+    Files.delete(link);
+    Files.createSymbolicLink(link, second);
+
+    try (WorkerLease inSecond = WorkerIds.fileLeases(second).acquire(1)) {
+      StorageException e = assertThrows(StorageException.class, () -> throughLink.acquire(1));
+
+      assertTrue(e.getMessage().contains("no longer the directory"), e.getMessage());
+      assertEquals("unavailable", tryAcquireInChild(second, 1), "worker 0 of the root is leased");
+    }
+  }
+
+  /**
+   * A data root moved away while a lease is held, and a new root made at its path: the lease's next
+   * mark is refused, and nothing is written into the new root, whose worker numbers this lease does
+   * not hold (another process may hold that number there and keep its own mark). Before, the mark
+   * was written into the new root's lease directory.
+   */
+  @Test
+  void aMarkAfterTheRootMovedIsNeverWrittenIntoANewRootAtItsPath() throws IOException {
+    Path data = root.resolve("data");
+    long mark = System.currentTimeMillis() + 12_345;
+    try (WorkerLease lease = WorkerIds.fileLeases(data).acquire(1024)) {
+      lease.recordHighWater(mark);
+      Files.move(data, root.resolve("moved"));
+      Path newDirectory = Files.createDirectories(data.resolve(".burrow/workers"));
+
+      StorageException e =
+          assertThrows(StorageException.class, () -> lease.recordHighWater(mark + 1));
+
+      assertTrue(e.getMessage().contains("no longer the directory"), e.getMessage());
+      try (Stream<Path> written = Files.list(newDirectory)) {
+        assertEquals(List.of(), written.toList());
+      }
+    }
+  }
+
+  /**
    * A worker's lease replaced by a hard link to a file elsewhere (a second name of that file) is
    * skipped, as a symbolic link there is, and named as the check fsck makes names it: the claim
    * writes who holds the lease into the lease file in place, which would have overwritten and cut
@@ -353,10 +403,10 @@ class FileWorkerLeaseTest {
     assertEquals(7, UUID.fromString(IdGenerators.forKind(IdKind.UUID_V7, root).nextId()).version());
   }
 
-  private String tryAcquireInChild(int workerCount) {
+  private static String tryAcquireInChild(Path dataRoot, int workerCount) {
     try (ChildJvm child =
         ChildJvm.start(
-            LeaseChild.class, "try-acquire", root.toString(), Integer.toString(workerCount))) {
+            LeaseChild.class, "try-acquire", dataRoot.toString(), Integer.toString(workerCount))) {
       String line = lineFrom(child);
       child.awaitSuccess();
       return line;
