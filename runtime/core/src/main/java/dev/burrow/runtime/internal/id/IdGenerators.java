@@ -5,7 +5,6 @@ import dev.burrow.IdGenerator;
 import dev.burrow.IdKind;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /** The generators stores use: one per ID kind and data root, shared by everything in the JVM. */
 public final class IdGenerators {
-  private static final Map<Path, SnowflakeGenerator> SNOWFLAKES = new ConcurrentHashMap<>();
+  /** The generators by their workers' registry: one per lease directory, however it is reached. */
+  private static final Map<WorkerIdAllocator, SnowflakeGenerator> SNOWFLAKES =
+      new ConcurrentHashMap<>();
+
   private static final ReentrantLock SNOWFLAKE_START = new ReentrantLock();
 
   private IdGenerators() {}
@@ -36,8 +38,9 @@ public final class IdGenerators {
   /**
    * The JVM-wide Snowflake generator of {@code dataRoot}, default layout: the first call leases a
    * worker number from {@link WorkerIds#fileLeases(Path)} (creating {@code
-   * <dataRoot>/.burrow/workers/} owner-only if needed), later calls with the same root (by real
-   * path) return the same generator, which holds its lease until the JVM exits.
+   * <dataRoot>/.burrow/workers/} owner-only if needed), later calls with the same root (by any path
+   * that leads to it; not a root made at its path after it was moved away) return the same
+   * generator, which holds its lease until the JVM exits.
    *
    * @throws WorkerIdUnavailableException if all 1024 worker numbers are leased
    * @throws ClockMovedBackwardsException see {@link SnowflakeGenerator}
@@ -45,17 +48,16 @@ public final class IdGenerators {
    */
   public static SnowflakeGenerator snowflake(Path dataRoot) {
     WorkerIdAllocator workers = WorkerIds.fileLeases(dataRoot);
-    Path key = realPath(dataRoot);
-    SnowflakeGenerator generator = SNOWFLAKES.get(key);
+    SnowflakeGenerator generator = SNOWFLAKES.get(workers);
     if (generator != null) {
       return generator;
     }
     SNOWFLAKE_START.lock(); // not computeIfAbsent: its monitor would pin a virtual thread
     try {
-      generator = SNOWFLAKES.get(key);
+      generator = SNOWFLAKES.get(workers);
       if (generator == null) {
         generator = SnowflakeGenerator.builder(workers).build();
-        SNOWFLAKES.put(key, generator);
+        SNOWFLAKES.put(workers, generator);
       }
       return generator;
     } finally {
@@ -66,14 +68,6 @@ public final class IdGenerators {
   /** The JVM-wide UUIDv7 generator with {@link UuidV7Generator.Randomness#SECURE} bits. */
   public static UuidV7Generator uuidV7() {
     return SharedUuidV7.GENERATOR;
-  }
-
-  private static Path realPath(Path dataRoot) {
-    try {
-      return dataRoot.toRealPath();
-    } catch (IOException e) {
-      throw new StorageException("cannot resolve the data root " + dataRoot, e);
-    }
   }
 
   private static final class SharedUuidV7 {

@@ -302,6 +302,23 @@ class FileWorkerLeaseTest {
   }
 
   /**
+   * The shared generator of a data root moved away and made again at the same path leases a number
+   * in the new root. Before, it was the moved root's generator, keyed by path, whose lease is in
+   * the moved root: another process leased the same number in the new root.
+   */
+  @Test
+  void theGeneratorOfARootMadeAgainAtItsPathLeasesInTheNewRoot() throws IOException {
+    Path data = root.resolve("data");
+    IdGenerators.snowflake(data);
+    Files.move(data, root.resolve("moved"));
+    Files.createDirectory(data);
+
+    IdGenerators.snowflake(data);
+
+    assertEquals("unavailable", tryAcquireInChild(data, 1), "worker 0 of the new root is leased");
+  }
+
+  /**
    * A worker's lease replaced by a hard link to a file elsewhere (a second name of that file) is
    * skipped, as a symbolic link there is, and named as the check fsck makes names it: the claim
    * writes who holds the lease into the lease file in place, which would have overwritten and cut
