@@ -81,6 +81,12 @@ public final class EventsCommand extends RootCommand {
   /** The log file as it was right before the last read, or null to read at the next poll. */
   private @Nullable LogStamp lastRead;
 
+  /**
+   * The file (device and inode) of the log the offset is in, or null while none was read or the
+   * file system gives files no key.
+   */
+  private @Nullable Object followedFile;
+
   @Override
   public Integer call() throws InterruptedException {
     try (DataRoot data = open()) {
@@ -90,6 +96,10 @@ public final class EventsCommand extends RootCommand {
       while (true) {
         Optional<EventLog<JsonNode>> log = log(data).map(logs);
         if (log.isPresent() && changed(log.get())) {
+          if (isAnotherFile() && offset > 0) {
+            reportReplaced(log.get());
+            offset = 0;
+          }
           readTo = offset;
           try {
             offset = read(log.get(), offset, out);
@@ -134,6 +144,24 @@ public final class EventsCommand extends RootCommand {
     }
     lastRead = now;
     return true;
+  }
+
+  /**
+   * Whether the log about to be read is another regular file than the one the offset is in, as when
+   * the instance was deleted and created again between two polls: the new log's lines may start
+   * where the old one's did, so an offset past its end or amid a line does not always tell. The
+   * regular file about to be read is the one followed from then on; a link or special file in its
+   * place is refused by the read and changes nothing here.
+   */
+  private boolean isAnotherFile() {
+    LogStamp stamp = lastRead;
+    Object file = stamp == null || !stamp.regularFile() ? null : stamp.file();
+    if (file == null) {
+      return false;
+    }
+    boolean another = followedFile != null && !followedFile.equals(file);
+    followedFile = file;
+    return another;
   }
 
   /**
@@ -195,9 +223,9 @@ public final class EventsCommand extends RootCommand {
   }
 
   /**
-   * Reports that the log a follower read is no longer there as it was (shorter, or its lines no
-   * longer where they were: the instance deleted and created again), as tail -F does; the new log
-   * is then followed from its start.
+   * Reports that the log a follower read is no longer there as it was (another file, shorter, or
+   * its lines no longer where they were: the instance deleted and created again), as tail -F does;
+   * the new log is then followed from its start.
    */
   private void reportReplaced(EventLog<JsonNode> log) {
     String location = log.file().toString();

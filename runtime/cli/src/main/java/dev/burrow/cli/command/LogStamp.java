@@ -14,8 +14,13 @@ import org.jspecify.annotations.Nullable;
  * inode), its size and its modification time, read with one {@code lstat}, never following a link.
  * Every append grows the file or cuts and rewrites its tail, which changes the size or the time; a
  * log replaced by another is another file.
+ *
+ * @param file the file's key (device and inode), or null where the file system gives none
+ * @param regularFile whether it is a regular file, the only kind a read of the log accepts
+ * @param size its size in bytes
+ * @param modified its modification time
  */
-record LogStamp(@Nullable Object file, long size, FileTime modified) {
+record LogStamp(@Nullable Object file, boolean regularFile, long size, FileTime modified) {
   /**
    * The stamp of the log at {@code path}, or null if nothing is there.
    *
@@ -26,7 +31,11 @@ record LogStamp(@Nullable Object file, long size, FileTime modified) {
       BasicFileAttributes attributes = SafeFiles.lstat(path);
       return attributes == null
           ? null
-          : new LogStamp(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
+          : new LogStamp(
+              attributes.fileKey(),
+              attributes.isRegularFile(),
+              attributes.size(),
+              attributes.lastModifiedTime());
     } catch (IOException e) {
       throw new StorageException("cannot look at " + path + ": " + Failures.describe(e), e);
     }

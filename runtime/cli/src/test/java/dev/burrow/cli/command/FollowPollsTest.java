@@ -145,23 +145,25 @@ class FollowPollsTest {
   }
 
   /**
-   * A second name (a hard link) given to the log between a poll's look at it and its read: the read
-   * refuses the log, the looks of the polls after refuse it too, and it is named once, not once by
-   * the read and again by the looks; once the second name is gone the follower goes on where it
-   * was. Before, the read's report and the looks' report were kept apart, and named it twice.
+   * A second name (a hard link) given to the log between a poll's look at it and its read, or the
+   * log moved aside for a symbolic link or a FIFO then: the read refuses the log, the looks of the
+   * polls after refuse it too, and it is named once, not once by the read and again by the looks;
+   * once the log is back as it was the follower goes on where it was. Before, the read's report and
+   * the looks' report were kept apart, and named a second name twice.
    */
-  @Test
-  void aHardLinkMadeWhileAPollReadsIsNamedOnce() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"2 links (hard links)", "symbolic link", "FIFO"})
+  void aLogRefusedByAPollsReadIsNamedOnceAndFollowedOnOnceBack(String planted) throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
       EventLog<Note> log = startedJob(jobs);
-      Path secondName = work.resolve("second-name");
+      Path saved = work.resolve("saved");
       EventsCommand command = new EventsCommand();
       AtomicInteger looks = new AtomicInteger();
       command.logs =
           followed -> {
             if (looks.incrementAndGet() == 2) {
-              link(secondName, log.file());
+              plant(planted, log.file(), saved);
             }
             return followed;
           };
@@ -174,7 +176,12 @@ class FollowPollsTest {
                 if (poll == 1) {
                   log.append(new Note("ran", 2));
                 } else if (poll == 4) {
-                  Files.delete(secondName);
+                  if (!planted.contains("hard link")) {
+                    Files.delete(log.file());
+                    Files.move(saved, log.file());
+                  } else {
+                    Files.delete(saved);
+                  }
                   log.append(new Note("archived", 3));
                 }
                 return poll < 5;
@@ -185,10 +192,45 @@ class FollowPollsTest {
           "{\"what\":\"started\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n"
               + "{\"what\":\"archived\",\"step\":3}\n",
           followed.out());
-      assertEquals(1, followed.err().size(), "the hard link is named once: " + followed);
+      assertEquals(1, followed.err().size(), "the log is named once: " + followed);
       assertTrue(
           followed.err().get(0).startsWith("damaged: " + log.file() + ": "), followed.toString());
-      assertTrue(followed.err().get(0).contains("2 links (hard links)"), followed.toString());
+      assertTrue(followed.err().get(0).contains(planted), followed.toString());
+    }
+  }
+
+  /**
+   * An instance deleted and created again between two polls, its new log's lines starting where the
+   * old log's did (the same first event) and going further: the follower notes the replacement once
+   * and prints the new log from its start. Before, it went on at the old log's end in the new log,
+   * leaving out the new log's first event without a word.
+   */
+  @Test
+  void aLogReplacedByALongerOneIsFollowedFromItsStart() throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      Path file = startedJob(jobs).file();
+
+      Followed followed =
+          follow(
+              new EventsCommand(),
+              root,
+              poll -> {
+                if (poll == 1) {
+                  jobs.delete("job-2");
+                  startedJob(jobs).append(new Note("ran", 2));
+                }
+                return poll < 3;
+              });
+
+      assertEquals(
+          "{\"what\":\"started\",\"step\":1}\n{\"what\":\"started\",\"step\":1}\n"
+              + "{\"what\":\"ran\",\"step\":2}\n",
+          followed.out());
+      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
+      assertTrue(
+          followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
+          followed.toString());
     }
   }
 
@@ -284,12 +326,30 @@ class FollowPollsTest {
     }
   }
 
-  /** Gives {@code file} the second name {@code link}. */
-  private static void link(Path link, Path file) {
+  /**
+   * Gives {@code log} the second name {@code saved} ({@code planted} names hard links), or moves it
+   * to {@code saved} and puts a symbolic link to a longer log, or a FIFO, in its place.
+   */
+  private static void plant(String planted, Path log, Path saved) {
     try {
-      Files.createLink(link, file);
+      if (planted.contains("hard link")) {
+        Files.createLink(saved, log);
+        return;
+      }
+      Files.move(log, saved);
+      if (planted.equals("FIFO")) {
+        int made = new ProcessBuilder("mkfifo", log.toString()).inheritIO().start().waitFor();
+        assertEquals(0, made, "mkfifo " + log);
+      } else {
+        Path longer = Files.copy(saved, saved.resolveSibling("longer.jsonl"));
+        Files.writeString(longer, "{\"what\":\"secret\",\"step\":9}\n", StandardOpenOption.APPEND);
+        Files.createSymbolicLink(log, longer);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
