@@ -221,8 +221,9 @@ public final class SafeFiles {
     if (!identity(directory).equals(identity)) {
       throw new RefusedFileException(
           directory,
-          "it is no longer the directory it was when Burrow began to use it (that one was moved"
-              + " away and another made in its place, or a link on the way leads elsewhere now)");
+          "is no longer the directory it was when Burrow began to use it (that one was moved"
+              + " away and another made in its place, or a link on the way leads elsewhere now)",
+          false);
     }
   }
 
