@@ -761,6 +761,31 @@ class CommandsTest extends OnThreeJobs {
     assertEquals(before, ModificationTimes.of(elsewhere), "nothing outside the root changed");
   }
 
+  /**
+   * A PostgreSQL store's local root holds only that host's instance directories: the tool says so
+   * rather than calling it no data root, and an import never writes into it.
+   */
+  @Test
+  void aPostgresStoresLocalRootIsNamedAsSuch() throws Exception {
+    Path local = work.resolve("postgres-local");
+    Files.createDirectories(local.resolve(".burrow"));
+    Files.writeString(
+        local.resolve(".burrow").resolve("postgres.json"),
+        "{\"tables\":\"burrow_\",\"tablesMadeMicros\":1,\"kind\":\"jobs\"}");
+
+    Cli.Result listed = burrow("ls", "--root", local.toString());
+    assertEquals(3, listed.exitCode(), listed.toString());
+    assertTrue(listed.err().contains("is a PostgreSQL store's local root"), listed.toString());
+
+    Path export = work.resolve("postgres-local.jsonl");
+    assertEquals(
+        0, burrow("export", "--root", root.toString(), "--out", export.toString()).exitCode());
+    Cli.Result imported = burrow("import", "--root", local.toString(), "--in", export.toString());
+    assertEquals(3, imported.exitCode(), imported.toString());
+    assertTrue(imported.err().contains("is a PostgreSQL store's local root"), imported.toString());
+    assertTrue(!Files.exists(local.resolve("instances")), "nothing was imported");
+  }
+
   @Test
   void wrongUseExitsWithItsDocumentedCode() throws Exception {
     Cli.Result notARoot = burrow("ls", "--root", work.resolve("nothing").toString());

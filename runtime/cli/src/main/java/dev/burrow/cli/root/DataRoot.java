@@ -107,6 +107,7 @@ public final class DataRoot implements AutoCloseable {
     Path absolute = RootDirectory.checked(root);
     KindDescription kind = RootDirectory.describedKind(absolute);
     if (kind == null) {
+      RootDirectory.refusePostgresRoot(absolute);
       throw new NotADataRootException(
           absolute
               + " is not a Burrow data root, or one whose kind was never described: give the"
@@ -132,6 +133,7 @@ public final class DataRoot implements AutoCloseable {
       return open(absolute, lockTimeout);
     }
     if (!RootDirectory.missingOrEmpty(absolute)) {
+      RootDirectory.refusePostgresRoot(absolute);
       throw new NotADataRootException(
           absolute
               + " is a directory with files but no Burrow data root; import into a data root"

@@ -2,6 +2,7 @@ package dev.burrow.cli.root;
 
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.filestore.DataRootOwners;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -69,7 +70,27 @@ final class RootDirectory {
 
   /** The root's kind marker, {@code .burrow/store.json}, which describes its kind. */
   static Path kindMarker(Path root) {
-    return root.resolve(".burrow").resolve("store.json");
+    return root.resolve(".burrow").resolve(DataRootOwners.FILESYSTEM);
+  }
+
+  /**
+   * Refuses {@code root} if it is a PostgreSQL store's local root (it holds {@code
+   * .burrow/postgres.json}): only that host's instance directories are there, the documents are in
+   * the database, and the tool reads filesystem stores' roots. Cost: one {@code lstat}.
+   *
+   * @throws NotADataRootException if it is one
+   */
+  static void refusePostgresRoot(Path root) {
+    Path record = root.resolve(".burrow").resolve(DataRootOwners.POSTGRES);
+    if (Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotADataRootException(
+          root
+              + " is a PostgreSQL store's local root (it holds "
+              + record
+              + "): only this host's instance directories are there, the documents are in the"
+              + " database; give the data root of a filesystem store (burrow migrate copies one"
+              + " into PostgreSQL)");
+    }
   }
 
   /** Whether {@code directory} is missing or empty: where a new data root may be made. */
