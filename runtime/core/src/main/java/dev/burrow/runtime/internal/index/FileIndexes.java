@@ -11,7 +11,6 @@ import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.lock.SharedLock;
-import dev.burrow.runtime.internal.shard.InstanceWalk;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
@@ -34,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,12 +76,6 @@ public final class FileIndexes<T> {
    * document is written, and a rebuild holds alone to clear the mark ({@link SharedLock}).
    */
   static final String WRITERS = ".index-writers";
-
-  /** The longest a rebuild waits for the writers' lock, holding up the writers that arrive. */
-  private static final Duration WRITERS_WAIT = Duration.ofSeconds(1);
-
-  /** How often one query removes a damaged value directory before it gives up. */
-  private static final int MAX_REPAIRS = 3;
 
   /** What the indexes need from the backend that owns the documents. */
   public interface Instances<T> {
@@ -129,21 +121,6 @@ public final class FileIndexes<T> {
   /** An instance a query read, and the size of its document in bytes. */
   public record Found<T>(T instance, int bytes) {}
 
-  /** A declared component's index: the component, and the directories that index it. */
-  private record Indexed<T>(IndexedField<T, ?> field, FieldIndex index) {
-    /** The value directory of {@code instance}'s value. */
-    Path values(T instance) {
-      return index.values(field.keyOf(instance));
-    }
-
-    Rebuild<T> rebuild() {
-      return new Rebuild<>(index, this::values);
-    }
-  }
-
-  /** An index to rebuild, and the value directory each instance's entry belongs in (or none). */
-  private record Rebuild<T>(FieldIndex index, Function<T, @Nullable Path> values) {}
-
   /**
    * What {@link #repairFromJson} did: components by name, paths removed, directories with entries
    * moved out of the indexes, stale entries removed.
@@ -162,18 +139,20 @@ public final class FileIndexes<T> {
 
   private final Path dataRoot;
   private final Path root;
-  private final Map<String, Indexed<T>> fields;
+  private final Map<String, DeclaredIndex<T>> fields;
   private final boolean declared;
   private final Durability durability;
   private final Instances<T> instances;
   private final Duration lockTimeout;
   private final IndexJournal journal;
   private final ForeignIndexes foreign;
+  private final IndexRebuild<T> rebuilds;
+  private final IndexLookup<T> queries;
 
   private FileIndexes(
       Path dataRoot,
       Path root,
-      Map<String, Indexed<T>> fields,
+      Map<String, DeclaredIndex<T>> fields,
       boolean declared,
       Durability durability,
       Instances<T> instances,
@@ -189,6 +168,8 @@ public final class FileIndexes<T> {
     Set<String> names = new HashSet<>();
     fields.values().forEach(f -> names.add(f.index().directory().getFileName().toString()));
     this.foreign = new ForeignIndexes(root, names);
+    this.rebuilds = new IndexRebuild<>(instances, lockTimeout);
+    this.queries = new IndexLookup<>(fields, instances, rebuilds);
   }
 
   /**
@@ -203,11 +184,11 @@ public final class FileIndexes<T> {
       Durability durability,
       Duration lockTimeout,
       Instances<T> instances) {
-    Map<String, Indexed<T>> fields = new LinkedHashMap<>();
+    Map<String, DeclaredIndex<T>> fields = new LinkedHashMap<>();
     for (IndexedField<T, ?> field : schema.indexes()) {
       fields.put(
           field.name(),
-          new Indexed<>(
+          new DeclaredIndex<>(
               field,
               new FieldIndex(
                   dataRoot,
@@ -253,17 +234,17 @@ public final class FileIndexes<T> {
     if (!declared || (fields.isEmpty() && !Files.isDirectory(root))) {
       return;
     }
-    InstanceLock lock = rebuildLock();
+    InstanceLock lock = rebuilds.lock();
     try {
       removeUndeclared();
-      List<Rebuild<T>> incomplete = new ArrayList<>();
-      for (Indexed<T> field : fields.values()) {
+      List<IndexRebuild.Target<T>> incomplete = new ArrayList<>();
+      for (DeclaredIndex<T> field : fields.values()) {
         field.index().prepare();
         if (!field.index().ready()) {
           incomplete.add(field.rebuild());
         }
       }
-      rebuild(incomplete, lock != null);
+      rebuilds.rebuild(incomplete, lock != null);
       foreign.current(); // so that writes list the directory only once it changes
     } catch (IOException e) {
       throw new StorageException(
@@ -314,7 +295,7 @@ public final class FileIndexes<T> {
     Path values = directories.get(1);
     String index = directories.get(0).getFileName().toString();
     String id = entry.getFileName().toString();
-    for (Indexed<T> field : fields.values()) {
+    for (DeclaredIndex<T> field : fields.values()) {
       if (field.index().directory().getFileName().toString().equals(index)) {
         return PathSegments.isValid(id) && holds(field, id, values.getFileName());
       }
@@ -355,7 +336,7 @@ public final class FileIndexes<T> {
     }
   }
 
-  private boolean holds(Indexed<T> field, String id, Path valueName) {
+  private boolean holds(DeclaredIndex<T> field, String id, Path valueName) {
     try {
       return instances
           .find(id)
@@ -409,7 +390,7 @@ public final class FileIndexes<T> {
 
   private void addEntries(String id, @Nullable T old, T next) {
     try (IndexJournal.Write write = journal.begin()) {
-      for (Indexed<T> field : fields.values()) {
+      for (DeclaredIndex<T> field : fields.values()) {
         @Nullable String key = field.field().keyOf(next);
         if (old == null || !Objects.equals(key, field.field().keyOf(old))) {
           write.made(add(field.index(), key, id));
@@ -452,7 +433,7 @@ public final class FileIndexes<T> {
    * behind is stale, and queries remove it.
    */
   public void removed(String id, T old, @Nullable T next) {
-    for (Indexed<T> field : fields.values()) {
+    for (DeclaredIndex<T> field : fields.values()) {
       @Nullable String key = field.field().keyOf(old);
       if (next == null || !Objects.equals(key, field.field().keyOf(next))) {
         field.index().remove(field.index().values(key), id);
@@ -497,52 +478,12 @@ public final class FileIndexes<T> {
    * @throws IllegalArgumentException if the request's cursor was not made by a listing
    */
   public Page<T> query(List<Condition<T>> conditions, PageRequest request, long maxPageBytes) {
-    String cursor = request.after();
-    Candidates candidates =
-        candidates(conditions, cursor == null ? null : SortKey.fromCursor(cursor));
-    List<T> items = new ArrayList<>();
-    List<CorruptInstanceException> problems = new ArrayList<>();
-    String last = null;
-    long bytes = 0;
-    while (items.size() < request.size() && bytes < maxPageBytes) {
-      String id = candidates.next();
-      if (id == null) {
-        return new Page<>(items, problems, null);
-      }
-      last = id;
-      Optional<Found<T>> found = verified(id, conditions, problems);
-      if (found.isPresent()) {
-        items.add(found.get().instance());
-        bytes += found.get().bytes();
-      }
-    }
-    PageRequest next =
-        last != null && candidates.next() != null
-            ? PageRequest.after(SortKey.of(last).toCursor(), request.size())
-            : null;
-    return new Page<>(items, problems, next);
+    return queries.page(conditions, request, maxPageBytes);
   }
 
   /** The number of readable instances matching every condition; reads every candidate. */
   public long count(List<Condition<T>> conditions) {
-    long count = 0;
-    List<CorruptInstanceException> ignored = new ArrayList<>();
-    Candidates candidates = candidates(conditions, null);
-    for (String id = candidates.next(); id != null; id = candidates.next()) {
-      if (verified(id, conditions, ignored).isPresent()) {
-        count++;
-      }
-    }
-    return count;
-  }
-
-  /** The IDs with an entry for every condition and after {@code after}, newest first. */
-  private Candidates candidates(List<Condition<T>> conditions, @Nullable SortKey after) {
-    List<Candidates> each = new ArrayList<>();
-    for (Condition<T> condition : conditions) {
-      each.add(entries(condition, after));
-    }
-    return Candidates.allOf(each);
+    return queries.count(conditions);
   }
 
   /**
@@ -584,107 +525,6 @@ public final class FileIndexes<T> {
   }
 
   /**
-   * The entries for {@code condition} from after {@code after}, after rebuilding its index if
-   * needed; a value directory found damaged is removed and the index rebuilt, a few times at most.
-   */
-  private Candidates entries(Condition<T> condition, @Nullable SortKey after) {
-    Indexed<T> field = field(condition);
-    for (int attempt = 1; ; attempt++) {
-      if (!field.index().ready()) {
-        rebuildUnderLock(field);
-      }
-      try {
-        Path values = field.index().values(condition.key());
-        return Candidates.of(values, field.index().entries(values, after));
-      } catch (DamagedIndexException e) {
-        try {
-          field.index().discardDamaged(e.path());
-        } catch (IOException discard) {
-          throw new StorageException(
-              "cannot remove "
-                  + e.path()
-                  + ", which is not a directory: "
-                  + Failures.describe(discard),
-              discard);
-        }
-        if (attempt == MAX_REPAIRS) {
-          throw new StorageException(
-              e.path()
-                  + " is replaced by something that is not a directory every time Burrow removes"
-                  + " it; another process is planting it",
-              e);
-        }
-      }
-    }
-  }
-
-  /** The instance if it matches every condition; removes the entries that turn out stale. */
-  private Optional<Found<T>> verified(
-      String id, List<Condition<T>> conditions, List<CorruptInstanceException> problems) {
-    Optional<Found<T>> found;
-    try {
-      found = instances.read(id);
-    } catch (CorruptInstanceException e) {
-      problems.add(e);
-      return Optional.empty();
-    }
-    if (found.isPresent() && conditions.stream().allMatch(c -> c.matches(found.get().instance()))) {
-      return found;
-    }
-    repair(id, conditions);
-    return Optional.empty();
-  }
-
-  /**
-   * Removes the entries of {@code id} under {@code conditions} that its document, read again under
-   * its lock, does not match. Skipped if the instance is locked: its writer may be adding one.
-   */
-  private void repair(String id, List<Condition<T>> conditions) {
-    InstanceLock lock = instances.tryLock(id);
-    if (lock == null) {
-      return;
-    }
-    try {
-      Optional<T> current = instances.find(id);
-      for (Condition<T> condition : conditions) {
-        if (current.isEmpty() || !condition.matches(current.get())) {
-          FieldIndex index = field(condition).index();
-          index.remove(index.values(condition.key()), id);
-        }
-      }
-    } catch (CorruptInstanceException e) {
-      // a damaged document's entries stay until it is repaired or deleted
-    } finally {
-      lock.close();
-    }
-  }
-
-  private Indexed<T> field(Condition<T> condition) {
-    Indexed<T> field = fields.get(condition.field().name());
-    if (field == null) {
-      throw new IllegalArgumentException(
-          "component '" + condition.field().name() + "' is not indexed");
-    }
-    return field;
-  }
-
-  private void rebuildUnderLock(Indexed<T> field) {
-    InstanceLock lock = rebuildLock();
-    try {
-      if (!field.index().ready()) {
-        rebuild(List.of(field.rebuild()), lock != null);
-      }
-    } catch (IOException e) {
-      throw new StorageException(
-          "cannot rebuild the index of '" + field.field().name() + "': " + Failures.describe(e), e);
-    } finally {
-      if (lock != null) {
-        lock.close();
-      }
-    }
-  }
-
-  /**
    * Brings the indexes under the root to the state {@link #open()} and queries leave, for tools
    * without the user's classes ({@code burrow fsck --repair}): each document's entry is placed by
    * the value its JSON ({@code json}) holds, read as {@link IndexCheck} reads it. Reads every
@@ -703,7 +543,7 @@ public final class FileIndexes<T> {
    *       rebuilt by the same pass as {@link #open()}'s and marked complete again with the default
    *       its ready marker named, so each document's entry is an empty file again: a crash on the
    *       way leaves it incomplete, for the next store to rebuild, and so do writers that keep the
-   *       writers' lock past the rebuild's wait ({@link #clearUnmaintained}); such indexes are
+   *       writers' lock past the rebuild's wait ({@link IndexRebuild#rebuild}); such indexes are
    *       reported left incomplete.
    *   <li>Then the stale entries of those indexes are removed, each under its instance's lock after
    *       reading the document again, as queries do; an instance whose lock stays taken for the
@@ -719,218 +559,7 @@ public final class FileIndexes<T> {
    * @throws StorageException if an index cannot be read or written
    */
   public Repair repairFromJson(Function<T, byte[]> json, Function<Path, @Nullable Path> keep) {
-    List<String> rebuilt = new ArrayList<>();
-    List<String> leftIncomplete = new ArrayList<>();
-    List<Path> removed = new ArrayList<>();
-    List<Kept> kept = new ArrayList<>();
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      return new Repair(rebuilt, leftIncomplete, removed, kept, 0);
-    }
-    Predicate<Path> keepAside =
-        entry -> {
-          Path at = keep.apply(entry);
-          if (at != null) {
-            kept.add(new Kept(entry, at));
-          }
-          return at != null;
-        };
-    List<Rebuild<T>> complete = new ArrayList<>();
-    InstanceLock lock = instances.lock(REBUILD_LOCK, lockTimeout);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-      for (Path directory : entries) {
-        String component = IndexNames.describe(directory.getFileName().toString());
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-          if (Files.deleteIfExists(directory)) {
-            removed.add(directory);
-          }
-          continue;
-        }
-        String found = FieldIndex.readyMarker(directory);
-        String marker =
-            found != null
-                ? found
-                : FieldIndex.removePlantedMarker(directory, removed::add, keepAside);
-        FieldIndex index =
-            new FieldIndex(
-                dataRoot, directory, marker == null ? FieldIndex.READY : marker, durability);
-        List<Path> values = index.valueDirectories(removed::add);
-        if (marker == null) {
-          index.removePlantedEntries(values, removed::add, keepAside);
-          leftIncomplete.add(component);
-          continue;
-        }
-        index.markIncomplete();
-        index.removePlantedEntries(values, removed::add, keepAside);
-        complete.add(
-            new Rebuild<>(
-                index,
-                instance -> IndexCheck.valueDirectory(directory, marker, json.apply(instance))));
-        rebuilt.add(component);
-      }
-      if (!rebuild(complete, true)) {
-        leftIncomplete.addAll(rebuilt);
-        rebuilt.clear();
-      }
-    } catch (IOException e) {
-      throw new StorageException(
-          "cannot repair the indexes under " + root + ": " + Failures.describe(e), e);
-    } finally {
-      lock.close();
-    }
-    long staleRemoved = 0;
-    for (Rebuild<T> index : complete) {
-      staleRemoved += removeStale(index, removed);
-    }
-    rebuilt.sort(null);
-    leftIncomplete.sort(null);
-    return new Repair(rebuilt, leftIncomplete, removed, kept, staleRemoved);
-  }
-
-  /** Removes the stale entries of {@code index}; returns how many. */
-  private long removeStale(Rebuild<T> index, List<Path> removed) {
-    long count = 0;
-    try {
-      for (Path values : index.index().valueDirectories(removed::add)) {
-        InstanceWalk entries = index.index().entries(values, null);
-        for (String id = entries.next(); id != null; id = entries.next()) {
-          if (isStale(index, values, id) && removeIfStale(index, values, id)) {
-            count++;
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new StorageException(
-          "cannot remove the stale entries of "
-              + index.index().directory()
-              + ": "
-              + Failures.describe(e),
-          e);
-    }
-    return count;
-  }
-
-  /** Removes the entry if it is still stale under its instance's lock, if that is free in time. */
-  private boolean removeIfStale(Rebuild<T> index, Path values, String id) {
-    InstanceLock lock;
-    try {
-      lock = instances.lock(id, lockTimeout);
-    } catch (LockTimeoutException e) {
-      return false; // queries remove it later
-    }
-    try {
-      if (isStale(index, values, id)) {
-        index.index().remove(values, id);
-        return true;
-      }
-      return false;
-    } finally {
-      lock.close();
-    }
-  }
-
-  /**
-   * Whether the entry of {@code id} in {@code values} is stale: its instance is gone, or its value
-   * belongs in another directory. A damaged document keeps its entries.
-   */
-  private boolean isStale(Rebuild<T> index, Path values, String id) {
-    Optional<T> document;
-    try {
-      document = instances.find(id);
-    } catch (CorruptInstanceException e) {
-      return false;
-    }
-    if (document.isEmpty()) {
-      return true;
-    }
-    Path belongs = index.values().apply(document.get());
-    return belongs != null && !belongs.equals(values);
-  }
-
-  /**
-   * Clears the unmaintained marks of {@code incomplete} holding the {@linkplain #WRITERS writers'
-   * lock} alone: every writer that marked one has written its document by then, so the pass over
-   * the documents that follows reads it, and every writer after marks it again. Writers arriving
-   * meanwhile wait, so it waits at most {@link #WRITERS_WAIT} (each writer holds the lock for one
-   * document write), then leaves the marks: the index is rebuilt but stays incomplete.
-   *
-   * @return whether the marks are cleared
-   */
-  private boolean clearUnmaintained(List<Rebuild<T>> incomplete) throws IOException {
-    Duration wait = lockTimeout.compareTo(WRITERS_WAIT) < 0 ? lockTimeout : WRITERS_WAIT;
-    SharedLock.Hold alone = instances.shared(WRITERS).exclusive(wait);
-    if (alone == null) {
-      return false;
-    }
-    try {
-      for (Rebuild<T> field : incomplete) {
-        field.index().clearUnmaintained();
-      }
-      return true;
-    } finally {
-      alone.close();
-    }
-  }
-
-  /**
-   * The rebuild lock, or null if another process held it for the whole lock timeout: then this one
-   * makes the entries too (they are idempotent), for its query, but changes no marker ({@link
-   * #rebuild}).
-   */
-  private @Nullable InstanceLock rebuildLock() {
-    try {
-      return instances.lock(REBUILD_LOCK, lockTimeout);
-    } catch (LockTimeoutException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Removes the entries of layout 1 ({@link FieldIndex}) from {@code incomplete}, adds the entries
-   * of every readable document in one pass over the documents, flushes every value directory and
-   * shard touched ({@link UnflushedDirectories}: a few thousand at a time, so the memory held does
-   * not grow with the root), then marks each index complete if it could: only under the rebuild
-   * lock ({@code locked}), once it cleared the unmaintained marks ({@link #clearUnmaintained}). No
-   * instance lock is needed: a writer that changes a document meanwhile has added its own entries
-   * first, so the rebuild can only add stale ones.
-   *
-   * <p>Without the rebuild lock (another process held it for the whole lock timeout) the entries
-   * are made all the same, for the query that needed them, but no marker changes: the rebuild that
-   * holds the lock may have read a document before a writer changed it, and only the writer's mark,
-   * which a second rebuild would clear, keeps that one from marking the index complete.
-   *
-   * @return whether the indexes are marked complete
-   */
-  private boolean rebuild(List<Rebuild<T>> incomplete, boolean locked) throws IOException {
-    if (incomplete.isEmpty()) {
-      return true;
-    }
-    List<UnflushedDirectories> unflushed = new ArrayList<>();
-    for (Rebuild<T> field : incomplete) {
-      field.index().prepare();
-      if (locked) {
-        field.index().markIncomplete(); // before the mark goes: never ready while it is rebuilt
-      }
-      field.index().removeOlderLayout(field.index().valueDirectories(removed -> {}));
-      unflushed.add(new UnflushedDirectories(field.index()));
-    }
-    boolean complete = locked && clearUnmaintained(incomplete);
-    for (Iterator<T> all = instances.all(); all.hasNext(); ) {
-      T instance = all.next();
-      String id = instances.id(instance);
-      for (int i = 0; i < incomplete.size(); i++) {
-        Rebuild<T> field = incomplete.get(i);
-        Path values = field.values().apply(instance);
-        if (values != null) {
-          unflushed.get(i).added(field.index().add(values, id));
-        }
-      }
-    }
-    for (int i = 0; i < incomplete.size(); i++) {
-      unflushed.get(i).flush();
-      if (complete) {
-        incomplete.get(i).index().markReady();
-      }
-    }
-    return complete;
+    return new IndexRepair<>(dataRoot, root, durability, instances, lockTimeout, rebuilds)
+        .run(json, keep);
   }
 }

@@ -1,0 +1,16 @@
+package dev.burrow.runtime.internal.index;
+
+import dev.burrow.IndexedField;
+import java.nio.file.Path;
+
+/** A declared component's index: the component, and the directories that index it. */
+record DeclaredIndex<T>(IndexedField<T, ?> field, FieldIndex index) {
+  /** The value directory of {@code instance}'s value. */
+  Path values(T instance) {
+    return index.values(field.keyOf(instance));
+  }
+
+  IndexRebuild.Target<T> rebuild() {
+    return new IndexRebuild.Target<>(index, this::values);
+  }
+}
