@@ -1,8 +1,6 @@
 package dev.burrow.runtime;
 
 import dev.burrow.Backend;
-import dev.burrow.BackendUnavailableException;
-import dev.burrow.BurrowException;
 import dev.burrow.Condition;
 import dev.burrow.CorruptExportException;
 import dev.burrow.CorruptInstanceException;
@@ -14,9 +12,7 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.InterruptedOperationException;
 import dev.burrow.Listing;
-import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -47,7 +43,7 @@ import dev.burrow.runtime.internal.store.CheckedStreams;
 import dev.burrow.runtime.internal.store.DataRoots;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.runtime.internal.store.IndexQuery;
-import dev.burrow.runtime.internal.store.PruneTally;
+import dev.burrow.runtime.internal.store.Prune;
 import dev.burrow.runtime.internal.store.Retries;
 import dev.burrow.runtime.internal.store.Waits;
 import dev.burrow.runtime.internal.transfer.Copier;
@@ -65,7 +61,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -543,86 +538,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     Objects.requireNonNull(which, "which");
     Objects.requireNonNull(deleted, "deleted");
-    PruneTally tally = new PruneTally(options.corruptionListener());
-    Iterator<T> walk;
-    try {
-      walk = backend.walk(LISTING_PAGE, tally::damaged);
-    } catch (BurrowException e) {
-      throw new PruneStoppedException(tally.report(), e);
-    }
-    while (true) {
-      T listed;
-      try {
-        if (!walk.hasNext()) {
-          return tally.report();
-        }
-        listed = walk.next();
-      } catch (BurrowException e) {
-        throw new PruneStoppedException(tally.report(), e);
-      }
-      tally.examined();
-      if (which.test(listed)) {
-        T gone = deleteIfStillChosen(schema.id(listed), which, tally);
-        if (gone != null) {
-          tally.deleted();
-          deleted.accept(gone);
-        }
-      }
-    }
-  }
-
-  /**
-   * Deletes instance {@code id} if {@code which} still chooses it under its lock; null if it was
-   * kept, with why in {@code tally}.
-   *
-   * @throws PruneStoppedException if the failure concerns the whole store
-   */
-  private @Nullable T deleteIfStillChosen(String id, Predicate<? super T> which, PruneTally tally) {
-    InstanceLock lock;
-    try {
-      lock = backend.lock(id, options.lockTimeout());
-    } catch (BurrowException e) {
-      return kept(id, e, tally);
-    }
-    try {
-      T current;
-      try {
-        current = backend.find(id).orElse(null);
-      } catch (BurrowException e) {
-        return kept(id, e, tally);
-      }
-      if (current == null || !which.test(current)) {
-        return null;
-      }
-      try {
-        return delete(id) ? current : null;
-      } catch (BurrowException e) {
-        return kept(id, e, tally);
-      }
-    } finally {
-      lock.close();
-    }
-  }
-
-  /**
-   * Tallies chosen instance {@code id}, kept because of {@code failure}; null.
-   *
-   * @throws PruneStoppedException if {@code failure} concerns the whole store: the backend cannot
-   *     be reached or the thread was interrupted
-   */
-  private @Nullable T kept(String id, BurrowException failure, PruneTally tally) {
-    if (failure instanceof BackendUnavailableException
-        || failure instanceof InterruptedOperationException) {
-      throw new PruneStoppedException(tally.report(), failure);
-    }
-    if (failure instanceof LockTimeoutException) {
-      tally.locked(id);
-    } else if (failure instanceof CorruptInstanceException damaged) {
-      tally.damaged(damaged);
-    } else {
-      tally.failed(id, failure);
-    }
-    return null;
+    return new Prune<>(backend, schema, options, this::delete).run(LISTING_PAGE, which, deleted);
   }
 
   /**
@@ -640,18 +556,13 @@ public final class StoreEngine<T> implements AutoCloseable {
       throw new IllegalArgumentException(
           "deleteOlderThan needs an age of zero or more, got " + age);
     }
-    Instant cutoff = cutoff(options.clock().instant(), age);
+    Instant cutoff = Prune.cutoff(options.clock().instant(), age);
     return prune(
         instance -> {
           Instant created = schema.createdAt(instance);
           return created != null && created.isBefore(cutoff);
         },
         deleted);
-  }
-
-  /** {@code now} minus {@code age}, or {@link Instant#MIN} if that is earlier than it. */
-  private static Instant cutoff(Instant now, Duration age) {
-    return age.compareTo(Duration.between(Instant.MIN, now)) >= 0 ? Instant.MIN : now.minus(age);
   }
 
   /** One page of the listing, newest first. */

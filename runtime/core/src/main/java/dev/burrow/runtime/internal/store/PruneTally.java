@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * first {@link PruneReport#MAX_EXAMPLES} locked IDs, damage reports and failed deletes. Every
  * damage report also goes to the listener it was made with. Not thread-safe: one prune fills it.
  */
-public final class PruneTally {
+final class PruneTally {
   private final Consumer<? super CorruptInstanceException> damageListener;
   private final List<String> lockedIds = new ArrayList<>();
   private final List<CorruptInstanceException> problems = new ArrayList<>();
@@ -24,22 +24,22 @@ public final class PruneTally {
   private long failed;
 
   /** An empty tally handing every damaged instance to {@code damageListener}. */
-  public PruneTally(Consumer<? super CorruptInstanceException> damageListener) {
+  PruneTally(Consumer<? super CorruptInstanceException> damageListener) {
     this.damageListener = damageListener;
   }
 
   /** One more instance read. */
-  public void examined() {
+  void examined() {
     examined++;
   }
 
   /** One more instance deleted. */
-  public void deleted() {
+  void deleted() {
     deleted++;
   }
 
   /** Chosen instance {@code id} kept because its lock was not free in time. */
-  public void locked(String id) {
+  void locked(String id) {
     locked++;
     if (lockedIds.size() < PruneReport.MAX_EXAMPLES) {
       lockedIds.add(id);
@@ -47,7 +47,7 @@ public final class PruneTally {
   }
 
   /** A damaged instance met, told to the listener. */
-  public void damaged(CorruptInstanceException problem) {
+  void damaged(CorruptInstanceException problem) {
     damaged++;
     if (problems.size() < PruneReport.MAX_EXAMPLES) {
       problems.add(problem);
@@ -56,7 +56,7 @@ public final class PruneTally {
   }
 
   /** Chosen instance {@code id} kept because its delete threw {@code failure}. */
-  public void failed(String id, BurrowException failure) {
+  void failed(String id, BurrowException failure) {
     failed++;
     if (failures.size() < PruneReport.MAX_EXAMPLES) {
       failures.add(new PruneReport.Failure(id, failure));
@@ -64,7 +64,7 @@ public final class PruneTally {
   }
 
   /** The report of what was tallied. */
-  public PruneReport report() {
+  PruneReport report() {
     return new PruneReport(
         examined, deleted, locked, lockedIds, damaged, problems, failed, failures);
   }
