@@ -10,7 +10,6 @@ import dev.burrow.LoggedEvent;
 import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
-import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
@@ -23,20 +22,14 @@ import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.json.ReadBack;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
-import dev.burrow.runtime.internal.text.JsonErrors;
-import dev.burrow.runtime.internal.utf8.StrictUtf8;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
@@ -105,7 +98,6 @@ public final class FileEventLog<E> implements EventLog<E> {
   public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
   private static final System.Logger LOG = System.getLogger("dev.burrow");
-  private static final int CHUNK = 64 * 1024;
 
   private final Path root;
   private final Path file;
@@ -219,7 +211,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       SafeFiles.checkWay(root, file);
       boolean existed = SafeFiles.lstat(file) != null;
       try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
-        long offset = cutTornTail(channel);
+        long offset = TornTail.cut(file, channel);
         ByteBuffer buffer = ByteBuffer.wrap(line);
         try {
           while (buffer.hasRemaining()) {
@@ -326,82 +318,6 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   /**
-   * Cuts an unfinished final line (a crashed writer's) and returns where the next line starts.
-   *
-   * @throws CorruptEventException if the log ends in an unfinished line of {@link #MAX_LINE_BYTES}
-   *     or more, which is not cut (where it starts is not looked for) and not written after
-   */
-  private long cutTornTail(FileChannel appendChannel) throws IOException {
-    long size = appendChannel.size();
-    if (size == 0) {
-      return 0;
-    }
-    long cleanEnd = lineEndBefore(size);
-    if (cleanEnd < 0) {
-      throw new CorruptEventException(
-          file,
-          size,
-          "its last "
-              + MAX_LINE_BYTES
-              + " bytes hold no line end: it ends in an unfinished line longer than any append"
-              + " writes, after which no read would reach an event, so nothing was appended; cut"
-              + " the log where that line starts (the byte a read names) to append again",
-          null);
-    }
-    if (cleanEnd < size) {
-      appendChannel.truncate(cleanEnd);
-      LOG.log(
-          System.Logger.Level.WARNING,
-          Printable.line(
-              "event log "
-                  + Printable.escaped(file.toString())
-                  + ": removed a torn final line of "
-                  + (size - cleanEnd)
-                  + " bytes at byte "
-                  + cleanEnd
-                  + " left by a crashed writer"));
-    }
-    return cleanEnd;
-  }
-
-  /** The index of the first line end in {@code bytes} from {@code from}, or {@code to} if none. */
-  private static int lineEnd(byte[] bytes, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (bytes[i] == '\n') {
-        return i;
-      }
-    }
-    return to;
-  }
-
-  /**
-   * The offset just after the last line end before {@code size}, 0 if there is none in a log
-   * shorter than {@link #MAX_LINE_BYTES}, or -1 if the last {@link #MAX_LINE_BYTES} bytes hold
-   * none. Reads backwards from {@code size}, at most {@link #MAX_LINE_BYTES} bytes.
-   */
-  private long lineEndBefore(long size) throws IOException {
-    try (FileChannel channel = SafeFiles.openToRead(file)) {
-      ByteBuffer buffer = ByteBuffer.allocate(4096);
-      long floor = Math.max(0, size - MAX_LINE_BYTES);
-      long end = size;
-      while (end > floor) {
-        long start = Math.max(floor, end - buffer.capacity());
-        buffer.clear().limit((int) (end - start));
-        while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
-          // positional reads until the chunk is full
-        }
-        for (int i = buffer.position() - 1; i >= 0; i--) {
-          if (buffer.get(i) == '\n') {
-            return start + i + 1;
-          }
-        }
-        end = start;
-      }
-      return size < MAX_LINE_BYTES ? 0 : -1;
-    }
-  }
-
-  /**
    * Every event from {@code offset} on; see the class description. Never fails on a torn or damaged
    * line: such lines are reported in {@link EventBatch#problems()}.
    *
@@ -413,7 +329,7 @@ public final class FileEventLog<E> implements EventLog<E> {
    */
   @Override
   public EventBatch<E> read(long offset) {
-    return read(offset, new Batch(Integer.MAX_VALUE, Long.MAX_VALUE));
+    return read(offset, Integer.MAX_VALUE, Long.MAX_VALUE);
   }
 
   /**
@@ -432,10 +348,10 @@ public final class FileEventLog<E> implements EventLog<E> {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents must be positive, is " + maxEvents);
     }
-    return read(offset, new Batch(maxEvents, MAX_BATCH_BYTES));
+    return read(offset, maxEvents, MAX_BATCH_BYTES);
   }
 
-  private EventBatch<E> read(long offset, Batch batch) {
+  private EventBatch<E> read(long offset, int maxLines, long maxBytes) {
     if (offset < 0) {
       throw new IllegalArgumentException(
           "offset " + offset + " is negative; read from 0 or an offset this log returned");
@@ -443,7 +359,9 @@ public final class FileEventLog<E> implements EventLog<E> {
     ReadBack.requireReadable(type, readSubject);
     try {
       SafeFiles.checkWay(root, file);
-      scan(offset, batch, false);
+      return new EventLogRead<>(
+              file, type, reader, maxLines, maxBytes, () -> locks.lock(lockName, lockTimeout))
+          .from(offset);
     } catch (SafeFiles.RefusedFileException e) {
       RuntimeException refusal = refused(e, offset);
       if (refusal instanceof CorruptEventException damaged) {
@@ -459,213 +377,6 @@ public final class FileEventLog<E> implements EventLog<E> {
       return new EventBatch<>(List.of(), 0, List.of());
     } catch (IOException e) {
       throw new StorageException("cannot read event log " + file + ": " + Failures.describe(e), e);
-    }
-    warnDamagedLines(batch.problems);
-    return new EventBatch<>(batch.events, batch.next, batch.problems);
-  }
-
-  /**
-   * Logs one warning for the damaged lines a read met, naming the first and how many there were: a
-   * log of a million damaged lines does not flood the application's log on every read.
-   */
-  private static void warnDamagedLines(List<CorruptEventException> problems) {
-    CorruptEventException first = null;
-    int damaged = 0;
-    for (CorruptEventException problem : problems) {
-      if (!problem.tornTail()) {
-        first = first == null ? problem : first;
-        damaged++;
-      }
-    }
-    if (first != null) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          damaged == 1
-              ? first.getMessage()
-              : first.getMessage()
-                  + " (the first of "
-                  + damaged
-                  + " damaged lines this read skipped)");
-    }
-  }
-
-  private final class Batch {
-    final int maxLines;
-    final long maxBytes;
-    final List<LoggedEvent<E>> events = new ArrayList<>();
-    final List<CorruptEventException> problems = new ArrayList<>();
-    long bytes;
-    long next;
-
-    /**
-     * A batch of at most {@code maxLines} lines (events and skipped lines) and, once it holds an
-     * event, at most about {@code maxBytes} of events' JSON.
-     */
-    Batch(int maxLines, long maxBytes) {
-      this.maxLines = maxLines;
-      this.maxBytes = maxBytes;
-    }
-
-    boolean full() {
-      return events.size() + problems.size() >= maxLines
-          || (bytes >= maxBytes && !events.isEmpty());
-    }
-  }
-
-  private void scan(long offset, Batch batch, boolean locked) throws IOException {
-    try (FileChannel channel = SafeFiles.openToReadSingleLink(file)) {
-      checkOffset(channel, offset);
-      batch.next = offset;
-      ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      long lineStart = offset;
-      long position = offset;
-      while (!batch.full()) {
-        chunk.clear();
-        int read = channel.read(chunk, position);
-        if (read < 0) {
-          break;
-        }
-        byte[] bytes = chunk.array();
-        for (int i = 0; i < read && !batch.full(); ) {
-          int lineEnd = lineEnd(bytes, i, read);
-          // a line keeps its first MAX_LINE_BYTES - 1 bytes: a longer one is too long anyway
-          long kept = MAX_LINE_BYTES - 1 - (position + i - lineStart);
-          line.write(bytes, i, (int) Math.max(0, Math.min(kept, lineEnd - i)));
-          if (lineEnd == read) {
-            break;
-          }
-          long end = position + lineEnd + 1;
-          if (end - lineStart > MAX_LINE_BYTES) {
-            tooLong(batch, lineStart, end);
-          } else {
-            accept(batch, lineStart, end, line.toByteArray());
-          }
-          line.reset();
-          lineStart = end;
-          i = lineEnd + 1;
-        }
-        position += read;
-      }
-      if (position == lineStart || batch.full()) {
-        return;
-      }
-      if (position - lineStart >= MAX_LINE_BYTES) {
-        // Longer than any append writes (a line and its end fit in MAX_LINE_BYTES): no crashed
-        // writer's torn append, which readers skip as a note, but damage, and not skipped over:
-        // appends refuse to write after it, so a reader resumes at its start once it is cut.
-        batch.problems.add(
-            longLine(
-                lineStart,
-                position,
-                "unfinished final line",
-                " (no line end), which no append writes; appends refuse to write after it until"
-                    + " the log is cut here"));
-        return;
-      }
-      if (!locked) {
-        rescanTailUnderLock(lineStart, batch);
-        return;
-      }
-      CorruptEventException torn =
-          new CorruptEventException(
-              file,
-              lineStart,
-              true,
-              "torn final line of "
-                  + (position - lineStart)
-                  + " bytes (no line end) left by a crashed writer;"
-                  + " skipped",
-              null);
-      LOG.log(System.Logger.Level.WARNING, torn.getMessage());
-      batch.problems.add(torn);
-    }
-  }
-
-  /** An unfinished last line may be an append in progress: look again once it is done. */
-  private void rescanTailUnderLock(long tailStart, Batch batch) throws IOException {
-    InstanceLock lock = locks.lock(lockName, lockTimeout);
-    try {
-      BasicFileAttributes now = SafeFiles.lstat(file);
-      if (now == null || now.size() < tailStart) {
-        return;
-      }
-      scan(tailStart, batch, true);
-    } finally {
-      lock.close();
-    }
-  }
-
-  /** Reports a line longer than {@link #MAX_LINE_BYTES}, which was skipped without being kept. */
-  private void tooLong(Batch batch, long start, long end) {
-    batch.problems.add(longLine(start, end, "line", "; skipped"));
-    batch.next = end;
-  }
-
-  /** The damage of the {@code what} from {@code start} to {@code end}, over the line limit. */
-  private CorruptEventException longLine(long start, long end, String what, String then) {
-    return new CorruptEventException(
-        file,
-        start,
-        false,
-        what
-            + " of "
-            + (end - start)
-            + " bytes is longer than the limit of "
-            + MAX_LINE_BYTES
-            + " bytes"
-            + then,
-        null);
-  }
-
-  private void accept(Batch batch, long start, long end, byte[] json) {
-    try {
-      StrictUtf8.check(json);
-      E event = reader.readValue(json);
-      if (event == null) {
-        throw new IllegalArgumentException("the line is null");
-      }
-      batch.events.add(new LoggedEvent<>(start, end, event));
-      batch.bytes += json.length;
-    } catch (JacksonException | IllegalArgumentException e) {
-      CorruptEventException damaged =
-          new CorruptEventException(
-              file,
-              start,
-              false,
-              "damaged line in the middle of the log, "
-                  + (JsonNode.class.isAssignableFrom(type)
-                      ? "not valid JSON" // read untyped, by tools: no type to name
-                      : "not a valid " + type.getSimpleName())
-                  + ": "
-                  + (e instanceof JacksonException jackson
-                      ? JsonErrors.plain(jackson)
-                      : e.getMessage())
-                  + "; skipped",
-              e);
-      batch.problems.add(damaged);
-    }
-    batch.next = end;
-  }
-
-  private void checkOffset(FileChannel channel, long offset) throws IOException {
-    long size = channel.size();
-    if (offset < 0 || offset > size) {
-      throw new IllegalArgumentException(
-          "offset " + offset + " is outside event log " + file + " (0.." + size + ")");
-    }
-    if (offset > 0) {
-      ByteBuffer previous = ByteBuffer.allocate(1);
-      channel.read(previous, offset - 1);
-      if (previous.get(0) != '\n') {
-        throw new IllegalArgumentException(
-            "offset "
-                + offset
-                + " is not the start of a line in"
-                + " event log "
-                + file
-                + "; use an offset the log returned");
-      }
     }
   }
 }
