@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,81 +13,147 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit Jupiter extension behind {@link TempStore}: {@code @TempStore} registers it, so a test
- * never names it. It opens one store per annotated parameter and field, and closes and removes each
- * when the test (or, for a parameter of a class-level method, the class) is done. Needs JUnit
- * Jupiter 5.13 or newer, which closes what an extension leaves in its store.
+ * The JUnit Jupiter extension behind {@link TempStore} and {@link TempDatabase}: either annotation
+ * registers it, so a test never names it. It opens one store or database per annotated parameter
+ * and field, and closes and removes each when the test (or, for a parameter of a class-level
+ * method, the class) is done. Needs JUnit Jupiter 5.13 or newer, which closes what an extension
+ * leaves in its store.
  *
  * <p><b>What fails a test, and with what.</b> Where the test itself is declared wrong, it fails
  * with the exceptions JUnit expects from an extension, each naming the parameter or field and what
- * {@code @TempStore} needs: {@link org.junit.jupiter.api.extension.ParameterResolutionException}
- * for a type that has no generated store's static {@code open}, {@link
- * ExtensionConfigurationException} for a static or final field and for a {@link TestDatabase}
- * member that is not static, takes parameters, fails or holds no {@code DataSource}. A temporary
- * root that cannot be made, or a store that cannot be closed and removed afterwards, fails it with
- * {@link dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it is.
+ * the annotation needs: {@link org.junit.jupiter.api.extension.ParameterResolutionException} for a
+ * {@code @TempStore} type that has no generated store's static {@code open}, {@link
+ * ExtensionConfigurationException} for a static or final field, a {@code @TempDatabase} that is not
+ * a {@code DataSource}, both annotations on one parameter or field, and a {@link TestDatabase}
+ * member that is not static, takes parameters, fails or holds no {@code DataSource}. (JUnit reports
+ * what a parameter resolver throws as a {@code ParameterResolutionException} whose cause it is; the
+ * test method's own {@code @TempDatabase} parameters are checked before, so theirs is thrown as it
+ * is.) A temporary root or database that cannot be made, or a store or database that cannot be
+ * closed and removed afterwards, fails it with {@link dev.burrow.StorageException}; what the
+ * store's {@code open} throws is passed on as it is.
  */
 public final class TempStoreExtension implements ParameterResolver, BeforeEachCallback {
-  /** Registered by {@link TempStore}; needs no configuration. */
+  /** Registered by {@link TempStore} and {@link TempDatabase}; needs no configuration. */
   public TempStoreExtension() {}
 
-  /** Whether the parameter is annotated {@link TempStore}. */
+  /** Whether the parameter is annotated {@link TempStore} or {@link TempDatabase}. */
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.isAnnotated(TempStore.class);
+    return parameter.isAnnotated(TempStore.class) || parameter.isAnnotated(TempDatabase.class);
   }
 
   /**
-   * A new store of the parameter's type on a fresh temporary root (or the configured database),
-   * closed and removed after the test.
+   * A new store of the parameter's type on a fresh temporary root (or the configured database), or
+   * a new database, closed and removed after the test.
    */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Parameter declared = parameter.getParameter();
-    TempStore settings = parameter.findAnnotation(TempStore.class).orElseThrow();
-    return TempStores.open(
-        declared.getType(),
-        settings,
-        "parameter "
-            + (parameter.getIndex() + 1)
-            + (declared.isNamePresent() ? " '" + declared.getName() + "'" : "")
-            + " of "
-            + declared.getDeclaringExecutable().getDeclaringClass().getSimpleName()
-            + "."
-            + declared.getDeclaringExecutable().getName(),
+    return open(
+        parameter.findAnnotation(TempStore.class),
+        parameter.isAnnotated(TempDatabase.class),
+        parameter.getParameter().getType(),
+        describe(parameter.getParameter(), parameter.getIndex()),
         context);
   }
 
   /**
-   * Fills every {@code @TempStore} field of the test instance, and of the instances enclosing it.
+   * Checks the test method's {@code @TempDatabase} parameters, and fills every {@code @TempStore}
+   * and {@code @TempDatabase} field of the test instance, and of the instances enclosing it.
+   *
+   * <p>The parameters are checked here, before JUnit resolves them, so that a misdeclared one fails
+   * the test with its own exception and a missing server skips it: what {@link #resolveParameter}
+   * throws, JUnit wraps in a {@code ParameterResolutionException}, which fails the test.
    */
   @Override
   public void beforeEach(ExtensionContext context) {
-    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-      for (Field field : annotatedFields(instance.getClass())) {
-        TempStore settings = field.getAnnotation(TempStore.class);
-        String where = "field '" + field.getName() + "' of " + field.getDeclaringClass().getName();
-        if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
-          throw new ExtensionConfigurationException(
-              "@TempStore "
-                  + where
-                  + " is static or final; a store is made for each test, so declare it as a"
-                  + " non-static, non-final field (Kotlin: lateinit var) or as a test method's"
-                  + " parameter");
-        }
-        fill(field, instance, TempStores.open(field.getType(), settings, where, context), where);
+    checkDatabaseParameters(context);
+    fillFields(context);
+  }
+
+  private static void checkDatabaseParameters(ExtensionContext context) {
+    Parameter[] parameters = context.getRequiredTestMethod().getParameters();
+    for (int i = 0; i < parameters.length; i++) {
+      if (parameters[i].isAnnotationPresent(TempDatabase.class)) {
+        String where = describe(parameters[i], i);
+        refuseBoth(parameters[i].isAnnotationPresent(TempStore.class), where);
+        TempDatabases.check(parameters[i].getType(), where, context);
       }
     }
   }
 
-  private static void fill(Field field, Object instance, Object store, String where) {
+  private static void fillFields(ExtensionContext context) {
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      for (Field field : annotatedFields(instance.getClass())) {
+        boolean database = field.isAnnotationPresent(TempDatabase.class);
+        String where = "field '" + field.getName() + "' of " + field.getDeclaringClass().getName();
+        if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
+          throw new ExtensionConfigurationException(
+              annotationOf(database)
+                  + " "
+                  + where
+                  + " is static or final; each test gets its own, so declare it as a"
+                  + " non-static, non-final field (Kotlin: lateinit var) or as a test method's"
+                  + " parameter");
+        }
+        Object value =
+            open(
+                Optional.ofNullable(field.getAnnotation(TempStore.class)),
+                database,
+                field.getType(),
+                where,
+                context);
+        fill(field, instance, value, annotationOf(database) + " " + where);
+      }
+    }
+  }
+
+  /**
+   * The store or database of {@code where}, whose annotations are {@code store} and {@code
+   * database}.
+   */
+  private static Object open(
+      Optional<TempStore> store,
+      boolean database,
+      Class<?> type,
+      String where,
+      ExtensionContext context) {
+    refuseBoth(store.isPresent() && database, where);
+    return store.isPresent()
+        ? TempStores.open(type, store.get(), where, context)
+        : TempDatabases.open(type, where, context);
+  }
+
+  private static void refuseBoth(boolean both, String where) {
+    if (both) {
+      throw new ExtensionConfigurationException(
+          where
+              + " is annotated both @TempStore and @TempDatabase; a store on a database of its own"
+              + " is @TempStore(storage = POSTGRES), a database to open stores on is @TempDatabase");
+    }
+  }
+
+  private static String annotationOf(boolean database) {
+    return database ? "@TempDatabase" : "@TempStore";
+  }
+
+  private static String describe(Parameter declared, int index) {
+    return "parameter "
+        + (index + 1)
+        + (declared.isNamePresent() ? " '" + declared.getName() + "'" : "")
+        + " of "
+        + declared.getDeclaringExecutable().getDeclaringClass().getSimpleName()
+        + "."
+        + declared.getDeclaringExecutable().getName();
+  }
+
+  private static void fill(Field field, Object instance, Object value, String what) {
     try {
       field.setAccessible(true);
-      field.set(instance, store);
+      field.set(instance, value);
     } catch (IllegalAccessException | RuntimeException e) {
       throw new ExtensionConfigurationException(
-          "cannot set @TempStore "
-              + where
+          "cannot set "
+              + what
               + ": "
               + e.getMessage()
               + " (a test in a named module must open its package to dev.burrow.test)",
@@ -98,7 +165,8 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
     List<Field> fields = new ArrayList<>();
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
-        if (field.isAnnotationPresent(TempStore.class)) {
+        if (field.isAnnotationPresent(TempStore.class)
+            || field.isAnnotationPresent(TempDatabase.class)) {
           fields.add(field);
         }
       }

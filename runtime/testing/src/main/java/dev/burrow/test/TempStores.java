@@ -11,16 +11,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /** Opens the stores of {@link TempStore} and leaves in the test's context what removes them. */
 final class TempStores {
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(TempStoreExtension.class);
-
   private TempStores() {}
 
   /**
@@ -28,7 +23,7 @@ final class TempStores {
    * and removed when {@code context} ends.
    */
   static Object open(Class<?> type, TempStore settings, String where, ExtensionContext context) {
-    Cleanup cleanup = new Cleanup(where);
+    Cleanup cleanup = new Cleanup("the @TempStore of " + where);
     try {
       Path root = Files.createTempDirectory("burrow-test-");
       cleanup.add(() -> Trees.delete(root));
@@ -47,7 +42,7 @@ final class TempStores {
       if (store instanceof AutoCloseable closeable) {
         cleanup.add(closeable);
       }
-      context.getStore(NAMESPACE).put(cleanup, cleanup);
+      cleanup.runWhenDone(context);
       return store;
     } catch (IOException e) {
       cleanup.closeAfterFailure(e);
@@ -101,54 +96,6 @@ final class TempStores {
     } catch (IllegalAccessException e) {
       throw new ParameterResolutionException(
           "@TempStore on " + where + ": cannot call " + open + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** What removes one temporary store: closed in the reverse order of {@link #add}. */
-  private static final class Cleanup implements AutoCloseable {
-    private final String where;
-    private final List<AutoCloseable> steps = new ArrayList<>();
-
-    Cleanup(String where) {
-      this.where = where;
-    }
-
-    void add(AutoCloseable step) {
-      steps.add(step);
-    }
-
-    /**
-     * Runs every step, even after one failed.
-     *
-     * @throws StorageException if any failed, with the first failure as its cause
-     */
-    @Override
-    public void close() {
-      Exception failure = null;
-      for (int i = steps.size() - 1; i >= 0; i--) {
-        try {
-          steps.get(i).close();
-        } catch (Exception e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-      steps.clear();
-      if (failure != null) {
-        throw new StorageException(
-            "closing and removing the @TempStore of " + where + " failed: " + failure, failure);
-      }
-    }
-
-    void closeAfterFailure(Throwable failure) {
-      try {
-        close();
-      } catch (StorageException e) {
-        failure.addSuppressed(e);
-      }
     }
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The PostgreSQL database of a test's {@code @TempStore(storage = POSTGRES)} stores, and the
- * namespace (table prefix) each store gets in it.
+ * The PostgreSQL server of a test's {@code @TempStore(storage = POSTGRES)} stores and
+ * {@code @TempDatabase} databases, and the namespace (table prefix) each such store gets in it.
  */
 public final class TestDatabases {
   /** The JUnit configuration parameter (or system property) naming a test database's JDBC URL. */
@@ -107,60 +107,81 @@ public final class TestDatabases {
    */
   public static Namespace namespaceFor(
       ExtensionContext context, String where, @Nullable DataSource declared) {
-    if (declared == null) {
-      Thread current = Thread.currentThread();
-      requireDriver(
-          current.getContextClassLoader() != null
-              ? current.getContextClassLoader()
-              : TestDatabases.class.getClassLoader(),
-          where);
-    }
-    DataSource dataSource = declared != null ? declared : dataSource(context);
+    DataSource dataSource =
+        declared != null
+            ? declared
+            : server(
+                    context,
+                    "@TempStore(storage = POSTGRES) on " + where,
+                    ", or declare the test's own DataSource with @TestDatabase")
+                .pool();
     String prefix = "bt" + randomHex() + "_";
     return new Namespace(dataSource, prefix, backend(dataSource, prefix, where));
+  }
+
+  /** The server the kit's pools connect to: a pool to it and the JDBC URL of that pool. */
+  record Server(DataSource pool, String jdbcUrl) {}
+
+  /**
+   * The server of {@code context}'s test run: the configured URL, else the run's throwaway server.
+   *
+   * @param user what needs it ("@TempDatabase on parameter 1 of ..."), for messages
+   * @param otherwise what else the user may do without the driver, appended to its message
+   * @throws ExtensionConfigurationException if the PostgreSQL JDBC driver is missing
+   */
+  static Server server(ExtensionContext context, String user, String otherwise) {
+    Thread current = Thread.currentThread();
+    requireDriver(
+        current.getContextClassLoader() != null
+            ? current.getContextClassLoader()
+            : TestDatabases.class.getClassLoader(),
+        user,
+        otherwise);
+    String url =
+        context
+            .getConfigurationParameter(URL_PROPERTY)
+            .orElseGet(() -> System.getenv(URL_VARIABLE));
+    if (url != null && !url.isBlank()) {
+      DataSource pool =
+          context
+              .getRoot()
+              .getStore(POOLS)
+              .getOrComputeIfAbsent(url, u -> LocalPostgres.pool(u, 8), DataSource.class);
+      return new Server(pool, url);
+    }
+    LocalPostgres local = PostgresExtension.server(context);
+    return new Server(local.sharedPool(), local.jdbcUrl());
   }
 
   /**
    * Checks that {@code loader} sees the PostgreSQL JDBC driver, through which the kit's own pools
    * (to a configured URL or to the throwaway server) connect; the driver is the user's dependency.
    *
-   * @throws ExtensionConfigurationException naming {@code where}, the missing dependency and what
-   *     to add, if it does not
+   * @param user what needs it ("@TempDatabase on parameter 1 of ..."), for messages
+   * @param otherwise what else the user may do without the driver, appended to its message
+   * @throws ExtensionConfigurationException naming {@code user}, the missing dependency and what to
+   *     add, if it does not
    */
-  public static void requireDriver(ClassLoader loader, String where) {
+  public static void requireDriver(ClassLoader loader, String user, String otherwise) {
     try {
       Class.forName(DRIVER, false, loader);
     } catch (ClassNotFoundException e) {
       throw new ExtensionConfigurationException(
-          "@TempStore(storage = POSTGRES) on "
-              + where
+          user
               + " needs the PostgreSQL JDBC driver ("
               + DRIVER
               + ") on the test class path: add the dependency org.postgresql:postgresql to the"
-              + " tests (Maven: <scope>test</scope>; Gradle: testRuntimeOnly), or declare the"
-              + " test's own DataSource with @TestDatabase",
+              + " tests (Maven: <scope>test</scope>; Gradle: testRuntimeOnly)"
+              + otherwise,
           e);
     }
   }
 
-  private static String randomHex() {
+  /** Twelve random hex digits, for names no other test uses. */
+  static String randomHex() {
     byte[] bytes = new byte[6];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static DataSource dataSource(ExtensionContext context) {
-    String url =
-        context
-            .getConfigurationParameter(URL_PROPERTY)
-            .orElseGet(() -> System.getenv(URL_VARIABLE));
-    if (url != null && !url.isBlank()) {
-      return context
-          .getRoot()
-          .getStore(POOLS)
-          .getOrComputeIfAbsent(url, u -> LocalPostgres.pool(u, 8), DataSource.class);
-    }
-    return PostgresExtension.server(context).sharedPool();
   }
 
   /**

@@ -17,15 +17,20 @@ class TestDatabasesTest {
     ExtensionConfigurationException e =
         assertThrows(
             ExtensionConfigurationException.class,
-            () -> TestDatabases.requireDriver(withoutDriver, "parameter 1 of RunsTest.finishes"));
+            () ->
+                TestDatabases.requireDriver(
+                    withoutDriver,
+                    "@TempStore(storage = POSTGRES) on parameter 1 of RunsTest.finishes",
+                    ", or declare the test's own DataSource with @TestDatabase"));
     assertTrue(
         e.getMessage()
-            .startsWith(
-                "@TempStore(storage = POSTGRES) on parameter 1 of RunsTest.finishes needs the"
-                    + " PostgreSQL JDBC driver (org.postgresql.Driver) on the test class path:"
-                    + " add the dependency org.postgresql:postgresql"),
+                .startsWith(
+                    "@TempStore(storage = POSTGRES) on parameter 1 of RunsTest.finishes needs the"
+                        + " PostgreSQL JDBC driver (org.postgresql.Driver) on the test class path:"
+                        + " add the dependency org.postgresql:postgresql")
+            && e.getMessage().endsWith("or declare the test's own DataSource with @TestDatabase"),
         e.getMessage());
 
-    TestDatabases.requireDriver(TestDatabasesTest.class.getClassLoader(), "with the driver");
+    TestDatabases.requireDriver(TestDatabasesTest.class.getClassLoader(), "with the driver", "");
   }
 }
