@@ -24,9 +24,31 @@ final class DeclaredDatabase {
    *     holds no data source
    */
   static @Nullable DataSource of(Class<?> testClass, String where) {
+    Member member = memberOf(testClass);
+    if (member instanceof Field field) {
+      return value(field, where, () -> field.get(null));
+    }
+    if (member instanceof Method method) {
+      if (method.getParameterCount() != 0) {
+        throw misdeclared(method, where, "takes parameters");
+      }
+      return value(method, where, () -> method.invoke(null));
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code testClass} or a class enclosing it declares a {@link TestDatabase} member, found
+   * as {@link #of} finds it; the member is not read.
+   */
+  static boolean isDeclared(Class<?> testClass) {
+    return memberOf(testClass) != null;
+  }
+
+  private static @Nullable Member memberOf(Class<?> testClass) {
     for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
       for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
-        DataSource declared = declaredBy(k, where);
+        Member declared = declaredBy(k);
         if (declared != null) {
           return declared;
         }
@@ -35,18 +57,15 @@ final class DeclaredDatabase {
     return null;
   }
 
-  private static @Nullable DataSource declaredBy(Class<?> type, String where) {
+  private static @Nullable Member declaredBy(Class<?> type) {
     for (Field field : type.getDeclaredFields()) {
       if (field.isAnnotationPresent(TestDatabase.class)) {
-        return value(field, where, () -> field.get(null));
+        return field;
       }
     }
     for (Method method : type.getDeclaredMethods()) {
       if (method.isAnnotationPresent(TestDatabase.class)) {
-        if (method.getParameterCount() != 0) {
-          throw misdeclared(method, where, "takes parameters");
-        }
-        return value(method, where, () -> method.invoke(null));
+        return method;
       }
     }
     return null;

@@ -34,14 +34,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * method of the test class (or of a class enclosing it, or of a superclass); the JDBC URL in the
  * JUnit configuration parameter or system property {@code burrow.test.postgres.url} or the
  * environment variable {@code BURROW_TEST_POSTGRES_URL}; else a throwaway server started once per
- * test run where PostgreSQL's {@code initdb} and {@code pg_ctl} are installed (on the {@code PATH}
- * or in {@code /usr/lib/postgresql/<version>/bin}), stopped and removed when the run ends. Without
- * any of them the test is skipped with a message saying so, except where every test must run (the
- * environment variable {@code BURROW_REQUIRE_ALL_TESTS} or {@code CI} is {@code true}): there it
- * fails, so a CI run never passes by skipping. PostgreSQL stores need {@code burrow-postgres} and
- * the PostgreSQL driver ({@code org.postgresql:postgresql}) on the test class path; without either,
- * the test fails with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException}
- * naming the dependency to add (the driver is not needed with a {@link TestDatabase} data source).
+ * test run where PostgreSQL's {@code initdb} and {@code pg_ctl} are installed (on the {@code PATH},
+ * in {@code /usr/lib/postgresql/<version>/bin}, or in the directory the JUnit configuration
+ * parameter {@code burrow.test.postgres.bin} or the environment variable {@code
+ * BURROW_TEST_POSTGRES_BIN} names), stopped and removed when the run ends. Without any of them the
+ * test is skipped with a message saying so, except where every test must run (the environment
+ * variable {@code BURROW_REQUIRE_ALL_TESTS} or {@code CI} is {@code true}): there it fails, so a CI
+ * run never passes by skipping. PostgreSQL stores need {@code burrow-postgres} and the PostgreSQL
+ * driver ({@code org.postgresql:postgresql}) on the test class path; without either, the test fails
+ * with an {@link org.junit.jupiter.api.extension.ExtensionConfigurationException} naming the
+ * dependency to add (the driver is not needed with a {@link TestDatabase} data source).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

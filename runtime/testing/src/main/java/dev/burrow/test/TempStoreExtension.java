@@ -57,8 +57,9 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
   }
 
   /**
-   * Checks the test method's {@code @TempDatabase} parameters, and fills every {@code @TempStore}
-   * and {@code @TempDatabase} field of the test instance, and of the instances enclosing it.
+   * Checks the test method's {@code @TempDatabase} and {@code @TempStore(storage = POSTGRES)}
+   * parameters, and fills every {@code @TempStore} and {@code @TempDatabase} field of the test
+   * instance, and of the instances enclosing it.
    *
    * <p>The parameters are checked here, before JUnit resolves them, so that a misdeclared one fails
    * the test with its own exception and a missing server skips it: what {@link #resolveParameter}
@@ -66,17 +67,20 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
    */
   @Override
   public void beforeEach(ExtensionContext context) {
-    checkDatabaseParameters(context);
+    checkParameters(context);
     fillFields(context);
   }
 
-  private static void checkDatabaseParameters(ExtensionContext context) {
+  private static void checkParameters(ExtensionContext context) {
     Parameter[] parameters = context.getRequiredTestMethod().getParameters();
     for (int i = 0; i < parameters.length; i++) {
+      String where = describe(parameters[i], i);
+      TempStore store = parameters[i].getAnnotation(TempStore.class);
       if (parameters[i].isAnnotationPresent(TempDatabase.class)) {
-        String where = describe(parameters[i], i);
-        refuseBoth(parameters[i].isAnnotationPresent(TempStore.class), where);
+        refuseBoth(store != null, where);
         TempDatabases.check(parameters[i].getType(), where, context);
+      } else if (store != null && store.storage() == TempStore.Storage.POSTGRES) {
+        TempStores.checkDatabase(where, context);
       }
     }
   }

@@ -54,6 +54,19 @@ final class TempStores {
     }
   }
 
+  /**
+   * Checks that a {@code @TempStore(storage = POSTGRES)} on {@code where} has a database: the test
+   * class's {@link TestDatabase} (not read here), else a server, as {@link #open} takes them.
+   *
+   * @throws org.opentest4j.TestAbortedException if there is no server (the test is skipped), unless
+   *     every test is required: then {@link IllegalStateException}
+   */
+  static void checkDatabase(String where, ExtensionContext context) {
+    if (!DeclaredDatabase.isDeclared(context.getRequiredTestClass())) {
+      TestDatabases.requireStoreServer(context, where);
+    }
+  }
+
   /** The type's public static {@code open} taking {@code StoreOptions} after {@code leading}. */
   private static Method opener(Class<?> type, String where, Class<?>... leading) {
     Class<?>[] parameters = new Class<?>[leading.length + 1];

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.TestDatabases;
 import java.util.List;
+import java.util.Map;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -20,10 +21,15 @@ final class ProbeRun {
   private ProbeRun() {}
 
   static TestExecutionSummary run(Class<?> probe, LocalPostgres server) {
+    return run(probe, Map.of(TestDatabases.URL_PROPERTY, server.jdbcUrl()));
+  }
+
+  /** Runs {@code probe} with {@code configuration} as its JUnit configuration parameters. */
+  static TestExecutionSummary run(Class<?> probe, Map<String, String> configuration) {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectClass(probe))
-            .configurationParameter(TestDatabases.URL_PROPERTY, server.jdbcUrl())
+            .configurationParameters(configuration)
             .build();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
     LauncherFactory.create().execute(request, listener);

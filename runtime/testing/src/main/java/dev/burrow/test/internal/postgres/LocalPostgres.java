@@ -16,6 +16,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,16 @@ import org.jspecify.annotations.Nullable;
  * (Debian's layout), newest version first.
  */
 public final class LocalPostgres implements AutoCloseable {
+  /**
+   * The JUnit configuration parameter (or system property) naming the directory of the {@code
+   * initdb} and {@code pg_ctl} the test kit's throwaway server runs, where they are neither on the
+   * {@code PATH} nor where Debian installs them.
+   */
+  public static final String BINARIES_PROPERTY = "burrow.test.postgres.bin";
+
+  /** The environment variable naming that directory where the configuration parameter does not. */
+  public static final String BINARIES_VARIABLE = "BURROW_TEST_POSTGRES_BIN";
+
   private static final String SERVICE_USER = "postgres";
 
   private final Path binaries;
@@ -59,8 +70,25 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  /** The directory holding {@code initdb} and {@code pg_ctl}. */
-  private static Path findBinaries() {
+  /**
+   * The directory holding {@code initdb} and {@code pg_ctl}: {@code configured} if not null (and
+   * only it), else the first of the {@code PATH} and Debian's versions, newest first.
+   */
+  private static Path findBinaries(@Nullable Path configured) {
+    if (configured != null) {
+      return requireServiceUser(
+          binariesIn(List.of(configured))
+              .orElseThrow(
+                  () ->
+                      new Unavailable(
+                          "no PostgreSQL binaries (initdb, pg_ctl) in "
+                              + configured
+                              + ", the directory "
+                              + BINARIES_PROPERTY
+                              + " or "
+                              + BINARIES_VARIABLE
+                              + " names")));
+    }
     List<Path> candidates = new ArrayList<>();
     String path = System.getenv("PATH");
     if (path != null) {
@@ -78,19 +106,28 @@ public final class LocalPostgres implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
-    Path found =
-        candidates.stream()
-            .filter(
-                dir ->
-                    Files.isExecutable(dir.resolve("initdb"))
-                        && Files.isExecutable(dir.resolve("pg_ctl")))
-            .findFirst()
+    return requireServiceUser(
+        binariesIn(candidates)
             .orElseThrow(
                 () ->
                     new Unavailable(
                         "no PostgreSQL binaries (initdb, pg_ctl) on the PATH"
                             + " or in /usr/lib/postgresql/*/bin; install PostgreSQL (Debian: apt-get install"
-                            + " postgresql)"));
+                            + " postgresql), or name their directory in "
+                            + BINARIES_PROPERTY)));
+  }
+
+  private static Optional<Path> binariesIn(List<Path> candidates) {
+    return candidates.stream()
+        .filter(
+            dir ->
+                Files.isExecutable(dir.resolve("initdb"))
+                    && Files.isExecutable(dir.resolve("pg_ctl")))
+        .findFirst();
+  }
+
+  /** {@code found}, once it is known that there is a user to run the server as. */
+  private static Path requireServiceUser(Path found) {
     if (isRoot() && !serviceUserExists()) {
       throw new Unavailable(
           "running as root, and there is no '"
@@ -110,12 +147,23 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /**
-   * Creates and starts a server.
+   * Creates and starts a server with the binaries found on the {@code PATH} or where Debian puts
+   * them.
    *
    * @throws Unavailable if there are no PostgreSQL binaries or no user to run them as
    */
   public static LocalPostgres start() {
-    Path binaries = findBinaries();
+    return start(null);
+  }
+
+  /**
+   * Creates and starts a server with the binaries in {@code binariesDirectory}, or, if null, found
+   * as {@link #start()} finds them.
+   *
+   * @throws Unavailable if there are no PostgreSQL binaries or no user to run them as
+   */
+  public static LocalPostgres start(@Nullable Path binariesDirectory) {
+    Path binaries = findBinaries(binariesDirectory);
     boolean asServiceUser = isRoot();
     try {
       Path directory = Files.createTempDirectory("burrow-pg-");

@@ -1,6 +1,7 @@
 package dev.burrow.test.internal.postgres;
 
 import dev.burrow.test.internal.Prerequisites;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -45,12 +46,22 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(LocalPostgres.class, key -> start(), LocalPostgres.class);
+        .getOrComputeIfAbsent(LocalPostgres.class, key -> start(context), LocalPostgres.class);
   }
 
-  private static LocalPostgres start() {
+  /**
+   * Starts a server with the binaries in the directory the configuration names ({@link
+   * LocalPostgres#BINARIES_PROPERTY}, {@link LocalPostgres#BINARIES_VARIABLE}), else those found on
+   * the {@code PATH} or where Debian installs them.
+   */
+  private static LocalPostgres start(ExtensionContext context) {
+    String configured =
+        context
+            .getConfigurationParameter(LocalPostgres.BINARIES_PROPERTY)
+            .orElseGet(() -> System.getenv(LocalPostgres.BINARIES_VARIABLE));
     try {
-      return LocalPostgres.start();
+      return LocalPostgres.start(
+          configured == null || configured.isBlank() ? null : Path.of(configured));
     } catch (LocalPostgres.Unavailable e) {
       String message = "PostgreSQL tests cannot run: " + e.getMessage();
       if (Prerequisites.allRequired()) {

@@ -107,16 +107,29 @@ public final class TestDatabases {
    */
   public static Namespace namespaceFor(
       ExtensionContext context, String where, @Nullable DataSource declared) {
-    DataSource dataSource =
-        declared != null
-            ? declared
-            : server(
-                    context,
-                    "@TempStore(storage = POSTGRES) on " + where,
-                    ", or declare the test's own DataSource with @TestDatabase")
-                .pool();
+    DataSource dataSource = declared != null ? declared : storeServer(context, where).pool();
     String prefix = "bt" + randomHex() + "_";
     return new Namespace(dataSource, prefix, backend(dataSource, prefix, where));
+  }
+
+  /**
+   * Checks that {@code context}'s test run has the server {@link #namespaceFor} uses without a
+   * declared data source, starting it if it is the throwaway one, so that a test without one is
+   * skipped before its parameters are resolved.
+   *
+   * @throws ExtensionConfigurationException if the PostgreSQL JDBC driver is missing
+   * @throws org.opentest4j.TestAbortedException if there is no server (the test is skipped), unless
+   *     every test is required: then {@link IllegalStateException}
+   */
+  public static void requireStoreServer(ExtensionContext context, String where) {
+    storeServer(context, where);
+  }
+
+  private static Server storeServer(ExtensionContext context, String where) {
+    return server(
+        context,
+        "@TempStore(storage = POSTGRES) on " + where,
+        ", or declare the test's own DataSource with @TestDatabase");
   }
 
   /** The server the kit's pools connect to: a pool to it and the JDBC URL of that pool. */

@@ -1,0 +1,124 @@
+package dev.burrow.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.test.internal.Prerequisites;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.TestDatabases;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A test that needs PostgreSQL on a machine without it is skipped with a message, whether the store
+ * or database is a parameter or a field, or, where every test is required, fails saying why: never
+ * with JUnit's {@code ParameterResolutionException}, which fails a test whatever it wraps. Each
+ * probe class runs in its own JUnit run whose throwaway server is looked for in an empty directory
+ * ({@link LocalPostgres#BINARIES_PROPERTY}), with no configured database.
+ */
+class MissingServerTest {
+  @TempDir Path noBinaries;
+
+  static final class StoreParameterProbe {
+    @Test
+    void needsAStore(@TempStore(storage = TempStore.Storage.POSTGRES) Object store) {}
+  }
+
+  static final class DatabaseParameterProbe {
+    @Test
+    void needsADatabase(@TempDatabase DataSource database) {}
+  }
+
+  static final class StoreFieldProbe {
+    @TempStore(storage = TempStore.Storage.POSTGRES)
+    Object store;
+
+    @Test
+    void needsAStore() {}
+  }
+
+  @Test
+  void aPostgresStoreParameterIsSkippedNotFailed() {
+    assertSkippedOrRequired(run(StoreParameterProbe.class));
+  }
+
+  @Test
+  void aTempDatabaseParameterIsSkippedNotFailed() {
+    assertSkippedOrRequired(run(DatabaseParameterProbe.class));
+  }
+
+  @Test
+  void aPostgresStoreFieldIsSkippedNotFailed() {
+    assertSkippedOrRequired(run(StoreFieldProbe.class));
+  }
+
+  /** Declares its own database, which the kit reads once per store and never looks past. */
+  static final class DeclaredDatabaseProbe {
+    static int reads;
+
+    @TestDatabase
+    static DataSource database() {
+      reads++;
+      return new PGSimpleDataSource();
+    }
+
+    @Test
+    void needsAStore(@TempStore(storage = TempStore.Storage.POSTGRES) Object store) {}
+  }
+
+  /**
+   * With a declared database no server is needed, so the test is not skipped for the lack of one:
+   * it gets as far as opening the store on the declared database (here failing, as this module has
+   * no PostgreSQL backend), having read the declaration once.
+   */
+  @Test
+  void aDeclaredDatabaseNeedsNoServer() {
+    DeclaredDatabaseProbe.reads = 0;
+    TestExecutionSummary summary = run(DeclaredDatabaseProbe.class);
+
+    assertEquals(0, summary.getTestsAbortedCount(), "skipped for want of a server");
+    Throwable failure = ProbeRun.onlyFailure(summary);
+    assertInstanceOf(ParameterResolutionException.class, failure);
+    assertInstanceOf(ExtensionConfigurationException.class, failure.getCause());
+    assertTrue(
+        failure.getMessage().contains("needs dev.burrow:burrow-postgres"), failure::toString);
+    assertEquals(1, DeclaredDatabaseProbe.reads);
+  }
+
+  private TestExecutionSummary run(Class<?> probe) {
+    return ProbeRun.run(
+        probe,
+        Map.of(
+            LocalPostgres.BINARIES_PROPERTY,
+            noBinaries.toString(),
+            TestDatabases.URL_PROPERTY,
+            ""));
+  }
+
+  /**
+   * The probe's one test was skipped, or, where every test is required, failed with the kit's own
+   * message naming the directory without binaries.
+   */
+  private void assertSkippedOrRequired(TestExecutionSummary summary) {
+    if (!Prerequisites.allRequired()) {
+      assertEquals(
+          1,
+          summary.getTestsAbortedCount(),
+          () -> summary.getFailures().stream().map(f -> f.getException().toString()).toList() + "");
+      assertEquals(0, summary.getTotalFailureCount());
+      return;
+    }
+    Throwable failure = ProbeRun.onlyFailure(summary);
+    assertInstanceOf(IllegalStateException.class, failure);
+    assertTrue(failure.getMessage().contains("PostgreSQL tests cannot run"), failure::toString);
+    assertTrue(failure.getMessage().contains(noBinaries.toString()), failure::toString);
+  }
+}
