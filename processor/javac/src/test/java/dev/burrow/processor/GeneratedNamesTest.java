@@ -75,6 +75,40 @@ class GeneratedNamesTest {
   }
 
   /**
+   * Generated code keeps a component in a variable (a field of {@code XChanges}, a local of the
+   * codec, a finder's parameter) and calls static methods on types such as {@code Collections} or
+   * {@code Objects}: a variable named like such a type would obscure it.
+   */
+  @Test
+  void componentsNamedLikeTypesGeneratedCodeCallsStillCompile() {
+    Compilation compilation =
+        Compilations.compile(
+            JavaFileObjects.forSourceString(
+                "app.Run",
+                String.join(
+                    "\n",
+                    "package app;",
+                    "",
+                    "import dev.burrow.*;",
+                    "import java.time.Duration;",
+                    "import java.util.Map;",
+                    "",
+                    "@Instance(name = \"runs\")",
+                    "public record Run(@InstanceId String id, @Version long version,",
+                    "    Map<String, String> Collections, @Indexed String Objects,",
+                    "    @Default(\"PT1S\") Duration Defaults, String DocumentReader,",
+                    "    String ValueCodecs, String UnknownFields, String RunSchema) {",
+                    "  static long use(RunStore store) {",
+                    "    Run run = store.create(c -> c.putCollection(\"k\", \"v\").Objects(\"o\"));",
+                    "    store.update(run.id(), c -> c.Collections(Map.of()));",
+                    "    return store.countByObjects(\"o\");",
+                    "  }",
+                    "}",
+                    "")));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
    * A record cannot name a component like a method of {@code Object}, but a class with getters
    * (kapt's stub of {@code val notify: Boolean}) can: its members in {@code XChanges} get a
    * trailing {@code _}, as a Java keyword's do, instead of overriding the final {@code notify()}.

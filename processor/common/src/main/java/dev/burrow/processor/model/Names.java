@@ -174,6 +174,17 @@ public final class Names {
     return JAVA_KEYWORDS.contains(name) || OBJECT_METHODS.contains(name) ? name + "_" : name;
   }
 
+  /**
+   * The name generated Java suggests for a variable (field, parameter or local) holding the value
+   * of the component {@code name}: {@code name} itself, or {@code name_} where it starts with an
+   * upper-case letter, as type names do, so that it cannot obscure a type generated code calls in
+   * the same scope ({@code Collections.unmodifiableMap(...)} beside a component named {@code
+   * Collections}).
+   */
+  public static String variableName(String name) {
+    return Character.isUpperCase(name.codePointAt(0)) ? name + "_" : name;
+  }
+
   /** {@code name} with its first letter upper-case. */
   public static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);

@@ -60,7 +60,7 @@ final class ChangesGenerator {
     this.target = target;
     this.type = TypeNames.of(model.type());
     this.changes = TypeNames.of(model.changesName());
-    model.components().forEach(c -> fields.newName(c.name(), c));
+    model.components().forEach(c -> fields.newName(Names.variableName(c.name()), c));
     fields.newName("original", "original");
     List<Component> collections =
         model.dataComponents().stream().filter(c -> c.value().collection()).toList();
@@ -168,7 +168,7 @@ final class ChangesGenerator {
 
   private MethodSpec setter(Component component) {
     String field = fields.get(component);
-    String parameter = parameterName(component.name(), "value");
+    String parameter = parameterName(Names.variableName(component.name()), "value");
     MethodSpec.Builder method =
         MethodSpec.methodBuilder(component.javaName())
             .addModifiers(Modifier.PUBLIC)

@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Names;
 import dev.burrow.processor.model.TypeRef;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -119,7 +120,7 @@ final class ConstructorDefaults {
             .returns(type);
     List<CodeBlock> arguments = new ArrayList<>();
     for (Component component : model.components()) {
-      String name = names.newName(component.name(), component);
+      String name = names.newName(Names.variableName(component.name()), component);
       method.addParameter(ParameterSpec.builder(placeholderType(component), name).build());
       arguments.add(CodeBlock.of("$L", name));
     }

@@ -17,6 +17,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Names;
 import dev.burrow.processor.model.Target;
 import dev.burrow.processor.model.ValueType;
 import java.time.Instant;
@@ -389,7 +390,7 @@ final class SchemaGenerator {
       NameAllocator names = new NameAllocator();
       names.newName("json", "json");
       for (Component component : model.components()) {
-        names.newName(component.name(), component);
+        names.newName(Names.variableName(component.name()), component);
       }
       String reader = names.newName("reader", "reader");
       String field = names.newName("field", "field");

@@ -59,7 +59,7 @@ final class StoreQueries {
 
   private static List<MethodSpec> finders(Component component, ClassName index, ClassName type) {
     String name = Names.finderSuffix(component.name());
-    String value = component.javaName();
+    String value = Names.variableName(component.javaName());
     String request = value.equals("request") ? "pageRequest" : "request";
     // a parameter named engine hides the field
     String engine = value.equals("engine") ? "this.engine" : "engine";
