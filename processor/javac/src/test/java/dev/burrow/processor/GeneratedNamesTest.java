@@ -4,6 +4,9 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,6 +109,68 @@ class GeneratedNamesTest {
                     "}",
                     "")));
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
+   * A class of the record's package named like a {@code java.lang} type ({@code Override}, {@code
+   * Class}, {@code Long}, {@code Runnable}) hides that type from every file of the package, the
+   * generated ones too: generated code names such types qualified there.
+   */
+  @Test
+  void classesOfThePackageNamedLikeJavaLangTypesDoNotBreakGeneratedCode() {
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (String name :
+        List.of(
+            "AutoCloseable",
+            "Boolean",
+            "Byte",
+            "Character",
+            "Class",
+            "Double",
+            "Float",
+            "Integer",
+            "Long",
+            "Object",
+            "Override",
+            "Runnable",
+            "Short",
+            "String",
+            "Throwable",
+            "Record",
+            "Enum",
+            "Deprecated",
+            "SuppressWarnings",
+            "Iterable",
+            "Void",
+            "Number")) {
+      sources.add(
+          JavaFileObjects.forSourceString(
+              "app." + name, "package app;\n\npublic final class " + name + " {}\n"));
+    }
+    sources.add(
+        JavaFileObjects.forSourceString(
+            "app.Run",
+            String.join(
+                "\n",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "",
+                "@Instance(name = \"runs\")",
+                "public record Run(@InstanceId java.lang.String id, @Version long version,",
+                "    @Indexed java.lang.String name, java.lang.@org.jspecify.annotations.Nullable"
+                    + " Integer count,",
+                "    java.util.Map<java.lang.String, java.lang.Long> sizes, boolean done,",
+                "    byte b, short s, char c, float f, double d) {",
+                "  static void use(RunStore store) {",
+                "    Run run = store.create(r -> r.name(\"n\").putSize(\"k\", 1L));",
+                "    store.update(run.id(), r -> r.count(2));",
+                "    store.findByName(\"n\", PageRequest.first(1));",
+                "  }",
+                "}",
+                "")));
+    assertThat(Compilations.compile(sources.toArray(JavaFileObject[]::new)))
+        .succeededWithoutWarnings();
   }
 
   /**

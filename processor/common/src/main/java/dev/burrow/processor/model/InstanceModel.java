@@ -2,8 +2,10 @@ package dev.burrow.processor.model;
 
 import dev.burrow.IdKind;
 import dev.burrow.UnknownFields;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param unknownFields {@code @Instance.unknownFields}
  * @param components all components in declaration (constructor) order, with exactly one {@link
  *     Component.Role#ID} and one {@link Component.Role#VERSION}
+ * @param hiddenJavaLangTypes the simple names of the {@code java.lang} types generated code names
+ *     ({@link #javaLangTypes}) that a type of the annotated type's package hides, as a class {@code
+ *     Override} beside the record would: generated code spells them qualified
  */
 public record InstanceModel(
     ClassRef type,
@@ -28,7 +33,8 @@ public record InstanceModel(
     String defaultDataRoot,
     IdKind idKind,
     UnknownFields unknownFields,
-    List<Component> components) {
+    List<Component> components,
+    Set<String> hiddenJavaLangTypes) {
 
   /** The suffixes of the generated classes, {@code XSchema} and so on. */
   public static final List<String> GENERATED_SUFFIXES =
@@ -37,10 +43,51 @@ public record InstanceModel(
   /** The suffix of {@code XIndex}, generated only for types with {@code @Indexed} components. */
   public static final String INDEX_SUFFIX = "Index";
 
-  /** Copies the lists. */
+  /**
+   * The {@code java.lang} types generated code names whatever the components are, by simple name.
+   */
+  private static final Set<String> GENERATED_CODE_JAVA_LANG_TYPES =
+      Set.of(
+          "AutoCloseable",
+          "Boolean",
+          "Byte",
+          "Character",
+          "Class",
+          "Double",
+          "Float",
+          "Integer",
+          "Long",
+          "Object",
+          "Override",
+          "Runnable",
+          "Short",
+          "String",
+          "Throwable");
+
+  /** Copies the lists and the set. */
   public InstanceModel {
     subdirectories = List.copyOf(subdirectories);
     components = List.copyOf(components);
+    hiddenJavaLangTypes = Set.copyOf(hiddenJavaLangTypes);
+  }
+
+  /**
+   * The simple names of the {@code java.lang} types generated code for {@code components} may name:
+   * those it always may, and those in the components' types.
+   */
+  public static Set<String> javaLangTypes(List<Component> components) {
+    Set<String> names = new HashSet<>(GENERATED_CODE_JAVA_LANG_TYPES);
+    components.forEach(c -> addJavaLangTypes(c.type(), names));
+    return names;
+  }
+
+  private static void addJavaLangTypes(TypeRef type, Set<String> names) {
+    if (type instanceof TypeRef.Declared declared) {
+      if (declared.type().packageName().equals("java.lang")) {
+        names.add(declared.type().simpleNames().get(0));
+      }
+      declared.arguments().forEach(argument -> addJavaLangTypes(argument, names));
+    }
   }
 
   /**

@@ -87,7 +87,18 @@ public final class InstanceRules<L> {
             defaultRoot.isEmpty() ? "~/.burrow/" + kindName : defaultRoot,
             source.idKind(),
             source.unknownFields(),
-            components));
+            components,
+            hiddenJavaLangTypes(source.type(), components)));
+  }
+
+  /**
+   * The {@code java.lang} types generated code for {@code components} names that a type of {@code
+   * type}'s package hides: Java resolves a simple name to its own package's type first.
+   */
+  private Set<String> hiddenJavaLangTypes(ClassRef type, List<Component> components) {
+    return InstanceModel.javaLangTypes(components).stream()
+        .filter(name -> onClassPath.test(ClassRef.of(type.packageName(), name)))
+        .collect(Collectors.toSet());
   }
 
   private void error(L location, String message) {

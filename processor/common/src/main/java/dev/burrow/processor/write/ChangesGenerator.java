@@ -75,7 +75,7 @@ final class ChangesGenerator {
 
   JavaFile generate() {
     TypeSpec.Builder spec =
-        GeneratedTypes.generatedClass(model.changesName(), target)
+        GeneratedTypes.generatedClass(model, model.changesName(), target)
             .addJavadoc(
                 "Typed changes to a {@link $T}, as passed to {@link $T#update}.\n",
                 type,

@@ -22,7 +22,7 @@ final class DirsGenerator {
   JavaFile generate() {
     ClassName dirs = TypeNames.of(model.dirsName());
     TypeSpec.Builder spec =
-        GeneratedTypes.generatedClass(model.dirsName(), target)
+        GeneratedTypes.generatedClass(model, model.dirsName(), target)
             .addJavadoc(
                 "The directory of one {@link $T} instance and its declared" + " subdirectories,\n",
                 TypeNames.of(model.type()))

@@ -25,6 +25,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.UnknownFields;
 import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.processor.model.ClassRef;
+import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
@@ -87,9 +88,13 @@ final class GeneratedTypes {
 
   private GeneratedTypes() {}
 
-  /** A public final class {@code name} carrying {@code @Generated} and {@code @NullMarked}. */
-  static TypeSpec.Builder generatedClass(ClassRef name, Target target) {
+  /**
+   * A public final class {@code name}, generated for {@code model}, carrying {@code @Generated} and
+   * {@code @NullMarked}; it spells the {@code java.lang} types its package hides qualified.
+   */
+  static TypeSpec.Builder generatedClass(InstanceModel model, ClassRef name, Target target) {
     return TypeSpec.classBuilder(TypeNames.of(name))
+        .alwaysQualify(model.hiddenJavaLangTypes().toArray(String[]::new))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(
             AnnotationSpec.builder(GENERATED).addMember("value", "$S", target.generator()).build())

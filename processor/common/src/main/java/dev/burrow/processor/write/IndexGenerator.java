@@ -35,7 +35,7 @@ final class IndexGenerator {
             + " newest first. Each condition lists one index; only the documents every index names"
             + " are read.";
     TypeSpec.Builder spec =
-        GeneratedTypes.generatedClass(model.indexName(), target)
+        GeneratedTypes.generatedClass(model, model.indexName(), target)
             .addJavadoc(JavadocText.wrap(doc, type), type)
             // A constant such as UUID would hide the type java.util.UUID in expressions.
             .alwaysQualify(

@@ -51,7 +51,7 @@ final class SchemaGenerator {
 
   JavaFile generate() {
     TypeSpec.Builder spec =
-        GeneratedTypes.generatedClass(model.schemaName(), target)
+        GeneratedTypes.generatedClass(model, model.schemaName(), target)
             .addJavadoc(
                 "The schema of {@link $T}: JSON field names, layout, fresh defaults and"
                     + " codec.\n",

@@ -87,7 +87,7 @@ final class StoreGenerator {
             + " when done.\n\n"
             + EXCEPTIONS;
     TypeSpec spec =
-        GeneratedTypes.generatedClass(model.storeName(), target)
+        GeneratedTypes.generatedClass(model, model.storeName(), target)
             .addSuperinterface(AutoCloseable.class)
             .addJavadoc(JavadocText.wrap(classDoc, type, model.kindName()), type, model.kindName())
             .addField(engine, "engine", Modifier.PRIVATE, Modifier.FINAL)
