@@ -112,6 +112,37 @@ class GeneratedNamesTest {
   }
 
   /**
+   * A component {@code os} gets the constant {@code OS} in {@code XSchema}, which would obscure an
+   * enum {@code OS} of the same package where its {@code @Default} constant is written ({@code
+   * OS.LINUX}).
+   */
+  @Test
+  void anEnumOfThePackageNamedLikeAComponentsConstantStillGivesItsDefault() {
+    Compilation compilation =
+        Compilations.compile(
+            JavaFileObjects.forSourceString(
+                "app.OS", "package app;\n\npublic enum OS {\n  LINUX,\n  MAC\n}\n"),
+            JavaFileObjects.forSourceString(
+                "app.Machine",
+                String.join(
+                    "\n",
+                    "package app;",
+                    "",
+                    "import dev.burrow.*;",
+                    "",
+                    "@Instance(name = \"machines\")",
+                    "public record Machine(@InstanceId String id, @Version long version,",
+                    "    @Indexed @Default(\"LINUX\") OS os) {",
+                    "  static long use(MachineStore store) {",
+                    "    store.create();",
+                    "    return store.countByOs(OS.LINUX);",
+                    "  }",
+                    "}",
+                    "")));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
    * A class of the record's package named like a {@code java.lang} type ({@code Override}, {@code
    * Class}, {@code Long}, {@code Runnable}) hides that type from every file of the package, the
    * generated ones too: generated code names such types qualified there.

@@ -54,6 +54,7 @@ public record InstanceModel(
           "Character",
           "Class",
           "Double",
+          "Enum",
           "Float",
           "Integer",
           "Long",

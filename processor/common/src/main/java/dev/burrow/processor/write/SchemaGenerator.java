@@ -23,7 +23,9 @@ import dev.burrow.processor.model.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
@@ -275,10 +277,15 @@ final class SchemaGenerator {
     if (literal != null) {
       return hoisted(component)
           ? CodeBlock.of("$T.$L", defaults, component.constant())
-          : ValueCode.literal(component.value(), literal);
+          : ValueCode.literal(component.value(), literal, constants());
     }
     CodeBlock natural = ValueCode.naturalDefault(component.value());
     return component.nullable() || natural == null ? CodeBlock.of("null") : natural;
+  }
+
+  /** The names of the constants {@code XSchema} and its codec declare for components. */
+  private Set<String> constants() {
+    return model.components().stream().map(Component::constant).collect(Collectors.toSet());
   }
 
   private static boolean hoisted(Component component) {

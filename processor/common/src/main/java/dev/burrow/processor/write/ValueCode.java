@@ -1,5 +1,6 @@
 package dev.burrow.processor.write;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.burrow.UnknownFields;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The Java expressions of a value type: its codec, its natural default, a default literal. */
@@ -115,8 +117,21 @@ final class ValueCode {
 
   /** The expression of a {@code @Default} literal of {@code value}, in its canonical form. */
   static CodeBlock literal(ValueType value, String canonical) {
+    return literal(value, canonical, Set.of());
+  }
+
+  /**
+   * The expression of a {@code @Default} literal of {@code value}, in its canonical form, in code
+   * where fields named {@code fields} are in scope: an enum constant whose type's simple name is
+   * one of them ({@code OS.LINUX} beside a constant {@code OS}) is looked up through the class
+   * literal, which a field cannot obscure.
+   */
+  static CodeBlock literal(ValueType value, String canonical, Set<String> fields) {
     if (value instanceof ValueType.EnumValue enumValue) {
-      return CodeBlock.of("$T.$L", TypeNames.of(enumValue.type()), canonical);
+      ClassName type = TypeNames.of(enumValue.type());
+      return fields.contains(type.topLevelClassName().simpleName())
+          ? CodeBlock.of("$T.valueOf($T.class, $S)", Enum.class, type, canonical)
+          : CodeBlock.of("$T.$L", type, canonical);
     }
     ScalarType scalar = ((ValueType.Scalar) value).type();
     TypeName type = TypeNames.of(scalar.type());
