@@ -16,6 +16,7 @@ import dev.burrow.processor.read.InstanceReader;
 import dev.burrow.processor.read.Position;
 import dev.burrow.processor.read.Reporter;
 import dev.burrow.processor.rules.DefaultRoots;
+import dev.burrow.processor.rules.GeneratedNames;
 import dev.burrow.processor.rules.Messages;
 import dev.burrow.processor.write.GeneratedFiles;
 import dev.burrow.processor.write.KotlinChangesGenerator;
@@ -50,7 +51,8 @@ import javax.lang.model.util.ElementFilter;
  * {@code @Default} values are not resolved yet (made by another processor) is retried in the next
  * round. Types whose default
  * data roots are one folder, or that name one {@code dataRootEnv}, are reported, on each, across
- * rounds ({@link DefaultRoots}).
+ * rounds ({@link DefaultRoots}), as are types whose generated classes would share names ({@link
+ * GeneratedNames}).
  *
  * <p>Under kapt, which names a directory for generated Kotlin in the option {@value
  * #KAPT_KOTLIN_GENERATED}, it also writes {@code XChanges.kt}, the Kotlin change properties.
@@ -85,6 +87,7 @@ public final class InstanceProcessor extends AbstractProcessor {
 
   private final Set<String> deferred = new LinkedHashSet<>();
   private final DefaultRoots<Position> defaultRoots = new DefaultRoots<>();
+  private final GeneratedNames<Position> generatedNames = new GeneratedNames<>();
 
   /** Creates the processor; javac does this through {@link java.util.ServiceLoader}. */
   public InstanceProcessor() {}
@@ -134,7 +137,9 @@ public final class InstanceProcessor extends AbstractProcessor {
           .ifPresent(
               model -> {
                 defaultRoots.claim(model, Position.of(type), reporter);
-                write(type, model, reader.target(getClass().getName(), type), reporter);
+                if (generatedNames.claim(model, Position.of(type), reporter)) {
+                  write(type, model, reader.target(getClass().getName(), type), reporter);
+                }
               });
     }
     return true;

@@ -587,6 +587,44 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aNestedTypeAndATopLevelTypeWhoseGeneratedClassesShareNames() {
+    JavaFileObject nested =
+        JavaFileObjects.forSourceString(
+            "shop.Order",
+            "package shop;\nimport dev.burrow.*;\npublic class Order {\n"
+                + "  @Instance(name = \"lines\")\n  public record Line("
+                + ID_VERSION
+                + ") {}\n}\n");
+    JavaFileObject topLevel =
+        JavaFileObjects.forSourceString(
+            "shop.Order_Line",
+            "package shop;\nimport dev.burrow.*;\n@Instance(name = \"order-lines\")\n"
+                + "public record Order_Line("
+                + ID_VERSION
+                + ") {}\n");
+    Compilation compilation = Compilations.compile(nested, topLevel);
+    String rename =
+        " gets classes of the same names (a nested type's generated names join the enclosing"
+            + " types' names with _); rename one of the two types";
+    assertThat(compilation)
+        .hadErrorContaining(
+            "cannot generate shop.Order_LineStore and the other classes for shop.Order.Line:"
+                + " shop.Order_Line"
+                + rename)
+        .inFile(nested)
+        .onLineContaining("public record Line");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "cannot generate shop.Order_LineStore and the other classes for shop.Order_Line:"
+                + " shop.Order.Line"
+                + rename)
+        .inFile(topLevel)
+        .onLineContaining("public record Order_Line");
+    assertEquals(2, compilation.errors().size(), compilation.errors().toString());
+    assertEquals(0, compilation.warnings().size(), compilation.warnings().toString());
+  }
+
+  @Test
   void twoTypesOfOneKindNameShareTheirDefaultRoot() {
     JavaFileObject a = task("a", "name = \"tasks\"");
     JavaFileObject b = task("b", "name = \"tasks\"");

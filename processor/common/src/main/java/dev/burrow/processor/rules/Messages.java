@@ -447,6 +447,17 @@ public final class Messages {
             : "the same " + noun + " as " + other + "'s \"" + otherValue + "\"");
   }
 
+  public static String generatedNameClash(String type, String other, String store) {
+    return "cannot generate "
+        + store
+        + " and the other classes for "
+        + type
+        + ": "
+        + other
+        + " gets classes of the same names (a nested type's generated names join the enclosing"
+        + " types' names with _); rename one of the two types";
+  }
+
   public static String typeClash(String generated, String type) {
     return "cannot generate "
         + generated

@@ -13,6 +13,7 @@ import dev.burrow.processor.model.InstanceModel
 import dev.burrow.processor.model.Target
 import dev.burrow.processor.rules.Annotations
 import dev.burrow.processor.rules.DefaultRoots
+import dev.burrow.processor.rules.GeneratedNames
 import dev.burrow.processor.rules.Messages
 import dev.burrow.processor.write.GeneratedFiles
 import dev.burrow.processor.write.KotlinChangesGenerator
@@ -30,7 +31,7 @@ import java.io.IOException
  * deferred to the next round; those still
  * unresolved when processing ends are reported, whether or not other errors came first. Classes
  * whose default data roots are one folder, or that name one `dataRootEnv`, are reported, on each
- * ([DefaultRoots]).
+ * ([DefaultRoots]), as are classes whose generated classes would share names ([GeneratedNames]).
  */
 class InstanceSymbolProcessor(
     private val codeGenerator: CodeGenerator,
@@ -38,6 +39,7 @@ class InstanceSymbolProcessor(
 ) : SymbolProcessor {
     private var unresolved: List<Pair<KSNode, String>> = emptyList()
     private val defaultRoots = DefaultRoots<KSNode>()
+    private val generatedNames = GeneratedNames<KSNode>()
 
     override fun process(resolver: Resolver): List<KSAnnotated> {
         val reader = InstanceReader(resolver, logger)
@@ -56,7 +58,9 @@ class InstanceSymbolProcessor(
             }
             reader.read(symbol)?.let {
                 defaultRoots.claim(it, symbol, reader)
-                write(symbol, it, target, reader.moduleOnly(symbol))
+                if (generatedNames.claim(it, symbol, reader)) {
+                    write(symbol, it, target, reader.moduleOnly(symbol))
+                }
             }
         }
         unresolved = stillUnresolved
