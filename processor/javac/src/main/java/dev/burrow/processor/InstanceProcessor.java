@@ -65,7 +65,10 @@ public final class InstanceProcessor extends AbstractProcessor {
    * processor claimed them.
    */
   static final List<String> TEST_KIT_ANNOTATIONS =
-      List.of("dev.burrow.test.TempStore", "dev.burrow.test.TestDatabase");
+      List.of(
+          "dev.burrow.test.TempStore",
+          "dev.burrow.test.TempDatabase",
+          "dev.burrow.test.TestDatabase");
 
   private static final Set<String> ANNOTATIONS =
       Stream.concat(
