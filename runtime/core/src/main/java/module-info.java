@@ -27,6 +27,8 @@ module dev.burrow.runtime {
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.jfr to
       dev.burrow.postgres;
+  exports dev.burrow.runtime.internal.json to
+      dev.burrow.postgres;
   exports dev.burrow.runtime.internal.lock to
       dev.burrow.postgres;
   exports dev.burrow.runtime.internal.store to

@@ -7,4 +7,8 @@ module dev.burrow.postgres {
   requires transitive java.sql;
 
   exports dev.burrow.postgres;
+
+  // A data root's record of the tables it serves (RootClaim.Served) is read and written by Jackson.
+  opens dev.burrow.postgres.internal to
+      tools.jackson.databind;
 }

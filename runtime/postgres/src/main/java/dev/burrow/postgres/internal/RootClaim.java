@@ -6,20 +6,16 @@ import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.filestore.DataRootOwners;
-import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
-import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
-import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import java.util.Optional;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,18 +32,25 @@ import tools.jackson.databind.json.JsonMapper;
  * the message only, so a renamed database still opens its root.
  */
 final class RootClaim {
-  private static final int MAX_BYTES = 16 * 1024;
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Reads a record only if it has every field, none of them null. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(
+              DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+              DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+          .build();
 
   private RootClaim() {}
 
-  /** What a store serves: its tables, the instant they were made, and its kind. */
-  record Served(String tables, long madeMicros, String kind, String database, String schema) {
+  /**
+   * What a store serves: its tables, the instant they were made, and its kind; the record's JSON,
+   * field by field.
+   */
+  record Served(String tables, long tablesMadeMicros, String kind, String database, String schema) {
     /** Whether a root recorded for {@code other} may be opened by a store serving this. */
     boolean sameAs(Served other) {
       return tables.equals(other.tables)
-          && madeMicros == other.madeMicros
+          && tablesMadeMicros == other.tablesMadeMicros
           && kind.equals(other.kind);
     }
 
@@ -62,7 +65,7 @@ final class RootClaim {
           + "', schema '"
           + PathSegments.printable(schema)
           + "' (made "
-          + Instant.EPOCH.plus(madeMicros, ChronoUnit.MICROS)
+          + Instant.EPOCH.plus(tablesMadeMicros, ChronoUnit.MICROS)
           + ")";
     }
   }
@@ -95,88 +98,47 @@ final class RootClaim {
   /**
    * Records that {@code paths}' root serves {@code wanted}, or checks that it does if it records
    * something; call it holding this host's lock, so that two stores never both record. The record
-   * is read without following a link, never opened if it is a special file, and never read past
-   * {@value #MAX_BYTES} bytes.
+   * is a {@link JsonFile}: read without following a link, never opened if it is a special file, and
+   * never read past {@link JsonFile#MAX_BYTES} bytes.
    *
    * @throws MisuseException if the root serves other tables or another kind, or is a filesystem
    *     store's
    * @throws CorruptJsonFileException if the record is damaged: planted, too large, not JSON or not
-   *     a record of this kind
-   * @throws StorageException if it cannot be read or written
+   *     a record of what a root serves (each of its fields there and not null)
+   * @throws StorageException if it cannot be read or written, or a directory on its way is planted
    */
   static void claim(CheckedPaths paths, Served wanted, Durability durability) {
     DataRootOwners.refuseIfOwnedByOther(
         paths.root(), DataRootOwners.FILESYSTEM, "filesystem", "PostgreSQL");
-    Path record = paths.root().resolve(".burrow").resolve(DataRootOwners.POSTGRES);
-    Served recorded = read(paths, record);
-    if (recorded == null) {
-      write(paths, record, wanted, durability);
-    } else if (!recorded.sameAs(wanted)) {
+    Path bookkeeping = paths.root().resolve(".burrow");
+    JsonFile<Served> record =
+        JsonFile.of(
+            paths.root(),
+            bookkeeping.resolve(DataRootOwners.POSTGRES),
+            Served.class,
+            JSON,
+            durability,
+            TempFiles.forRoot(paths.root()));
+    Optional<Served> recorded = record.read();
+    if (recorded.isEmpty()) {
+      try {
+        paths.makeDirectories(bookkeeping, durability);
+      } catch (IOException e) {
+        throw new StorageException("cannot make " + bookkeeping + ": " + Failures.describe(e), e);
+      }
+      record.write(wanted);
+    } else if (!recorded.get().sameAs(wanted)) {
       throw new MisuseException(
           "data root "
               + paths.root()
               + " serves "
-              + recorded
+              + recorded.get()
               + ", not "
               + wanted
               + "; a store would remove the other's instance directories there: give each set of"
               + " tables and each kind a data root of its own (StoreOptions.withDataRoot), or, if"
               + " the tables it serves are gone for good, remove "
-              + record);
+              + record.path());
     }
-  }
-
-  private static void write(CheckedPaths paths, Path record, Served served, Durability durability) {
-    byte[] content =
-        JSON.writeValueAsBytes(
-            JSON.createObjectNode()
-                .put("tables", served.tables())
-                .put("tablesMadeMicros", served.madeMicros())
-                .put("kind", served.kind())
-                .put("database", served.database())
-                .put("schema", served.schema()));
-    Path bookkeeping = paths.root().resolve(".burrow");
-    try {
-      paths.makeDirectories(bookkeeping, durability);
-    } catch (IOException e) {
-      throw new StorageException("cannot make " + bookkeeping + ": " + Failures.describe(e), e);
-    }
-    AtomicFiles.write(record, content, durability, TempFiles.forRoot(paths.root()));
-  }
-
-  /** What the record says, or null if there is none. */
-  private static @Nullable Served read(CheckedPaths paths, Path record) {
-    JsonNode stored;
-    try {
-      paths.checkWay(record);
-      byte[] content = SafeFiles.read(record, MAX_BYTES);
-      stored = JSON.readTree(content);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (SafeFiles.RefusedFileException e) {
-      throw CheckedPaths.refused(e);
-    } catch (JacksonException e) {
-      throw new CorruptJsonFileException(
-          record, "not valid JSON" + JsonErrors.where(e) + ": " + JsonErrors.plain(e), e);
-    } catch (IllegalArgumentException e) {
-      throw new CorruptJsonFileException(record, String.valueOf(e.getMessage()), e);
-    } catch (IOException e) {
-      throw new StorageException("cannot read " + record + ": " + Failures.describe(e), e);
-    }
-    if (!stored.path("tables").isString()
-        || !stored.path("tablesMadeMicros").isIntegralNumber()
-        || !stored.path("kind").isString()) {
-      throw new CorruptJsonFileException(
-          record,
-          "not a record of the tables a data root serves: it needs a string 'tables', a whole"
-              + " number 'tablesMadeMicros' and a string 'kind'; Burrow never rewrites it by itself",
-          null);
-    }
-    return new Served(
-        stored.path("tables").asString(),
-        stored.path("tablesMadeMicros").asLong(),
-        stored.path("kind").asString(),
-        stored.path("database").asString(""),
-        stored.path("schema").asString(""));
   }
 }

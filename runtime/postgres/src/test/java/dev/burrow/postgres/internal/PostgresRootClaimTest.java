@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.MisuseException;
-import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
@@ -131,9 +130,9 @@ class PostgresRootClaimTest {
     Path outside =
         Files.writeString(root.resolveSibling(root.getFileName() + "-outside.json"), "{}");
     Files.createSymbolicLink(record, outside);
-    StorageException planted =
+    CorruptJsonFileException planted =
         assertThrows(
-            StorageException.class,
+            CorruptJsonFileException.class,
             () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
     assertTrue(planted.getMessage().contains(record.toString()), planted.getMessage());
     assertEquals("{}", Files.readString(outside, StandardCharsets.UTF_8));
