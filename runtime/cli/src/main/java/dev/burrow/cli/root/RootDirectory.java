@@ -70,23 +70,23 @@ final class RootDirectory {
 
   /** The root's kind marker, {@code .burrow/store.json}, which describes its kind. */
   static Path kindMarker(Path root) {
-    return root.resolve(".burrow").resolve(DataRootOwners.FILESYSTEM);
+    return DataRootOwners.file(root, DataRootOwners.FILESYSTEM);
   }
 
   /**
    * Refuses {@code root} if it is a PostgreSQL store's local root (it holds {@code
    * .burrow/postgres.json}): only that host's instance directories are there, the documents are in
-   * the database, and the tool reads filesystem stores' roots. Cost: one {@code lstat}.
+   * the database, and the tool reads filesystem stores' roots ({@link DataRootOwners#holds}).
    *
    * @throws NotADataRootException if it is one
+   * @throws StorageException if that cannot be looked at
    */
   static void refusePostgresRoot(Path root) {
-    Path record = root.resolve(".burrow").resolve(DataRootOwners.POSTGRES);
-    if (Files.exists(record, LinkOption.NOFOLLOW_LINKS)) {
+    if (DataRootOwners.holds(root, DataRootOwners.POSTGRES)) {
       throw new NotADataRootException(
           root
               + " is a PostgreSQL store's local root (it holds "
-              + record
+              + DataRootOwners.file(root, DataRootOwners.POSTGRES)
               + "): only this host's instance directories are there, the documents are in the"
               + " database; give the data root of a filesystem store (burrow migrate copies one"
               + " into PostgreSQL)");

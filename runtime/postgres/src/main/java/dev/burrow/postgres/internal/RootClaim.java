@@ -114,7 +114,7 @@ final class RootClaim {
     JsonFile<Served> record =
         JsonFile.of(
             paths.root(),
-            bookkeeping.resolve(DataRootOwners.POSTGRES),
+            DataRootOwners.file(paths.root(), DataRootOwners.POSTGRES),
             Served.class,
             JSON,
             durability,

@@ -5,6 +5,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -21,10 +22,37 @@ public final class DataRootOwners {
 
   private DataRootOwners() {}
 
+  /** The file of {@code owner} ({@link #FILESYSTEM} or {@link #POSTGRES}) in {@code root}. */
+  public static Path file(Path root, String owner) {
+    return root.resolve(".burrow").resolve(owner);
+  }
+
   /**
-   * Refuses {@code root} if its {@code .burrow/} holds {@code otherOwner}'s file: anything by that
-   * name, a link or a special file too, since such a root is no longer one this backend made. Cost:
-   * one {@code lstat}.
+   * Whether {@code root}'s {@code .burrow/} holds {@code owner}'s file: anything by that name, a
+   * link or a special file too, since such a root is no longer one the other backend may take for
+   * its own. No link is followed, neither the file nor {@code .burrow}. Cost: two {@code lstat}s.
+   *
+   * @param owner {@link #FILESYSTEM} or {@link #POSTGRES}
+   * @throws StorageException if it cannot be looked for, or {@code .burrow} is a link or no
+   *     directory (a planted path, named)
+   */
+  public static boolean holds(Path root, String owner) {
+    Path file = file(root, owner);
+    try {
+      SafeFiles.checkWay(root, file);
+      return SafeFiles.lstat(file) != null;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (SafeFiles.RefusedFileException e) {
+      throw CheckedPaths.refused(e);
+    } catch (IOException e) {
+      throw new StorageException("cannot look at " + file + ": " + Failures.describe(e), e);
+    }
+  }
+
+  /**
+   * Refuses {@code root} if its {@code .burrow/} {@linkplain #holds holds} {@code otherOwner}'s
+   * file.
    *
    * @param otherOwner {@link #FILESYSTEM} or {@link #POSTGRES}
    * @param otherBackend the other backend, for the message
@@ -34,23 +62,18 @@ public final class DataRootOwners {
    */
   public static void refuseIfOwnedByOther(
       Path root, String otherOwner, String otherBackend, String thisBackend) {
-    Path file = root.resolve(".burrow").resolve(otherOwner);
-    try {
-      if (SafeFiles.lstat(file) != null) {
-        throw new MisuseException(
-            "data root "
-                + root
-                + " is a "
-                + otherBackend
-                + " store's (it holds "
-                + file
-                + "); a "
-                + thisBackend
-                + " store needs a data root of its own: give it another one"
-                + " (StoreOptions.withDataRoot)");
-      }
-    } catch (IOException e) {
-      throw new StorageException("cannot look at " + file + ": " + Failures.describe(e), e);
+    if (holds(root, otherOwner)) {
+      throw new MisuseException(
+          "data root "
+              + root
+              + " is a "
+              + otherBackend
+              + " store's (it holds "
+              + file(root, otherOwner)
+              + "); a "
+              + thisBackend
+              + " store needs a data root of its own: give it another one"
+              + " (StoreOptions.withDataRoot)");
     }
   }
 }
