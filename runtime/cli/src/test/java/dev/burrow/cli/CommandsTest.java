@@ -8,6 +8,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.PageRequest;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ModificationTimes;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -784,6 +785,49 @@ class CommandsTest extends OnThreeJobs {
     assertEquals(3, imported.exitCode(), imported.toString());
     assertTrue(imported.err().contains("is a PostgreSQL store's local root"), imported.toString());
     assertTrue(!Files.exists(local.resolve("instances")), "nothing was imported");
+  }
+
+  /**
+   * Whatever is planted as a local root's {@code .burrow/postgres.json} (a link, a FIFO, a
+   * directory, a file longer than any record), the root is named a PostgreSQL store's local root,
+   * the record named, without following, opening or reading it.
+   */
+  @ParameterizedTest(name = "{0} as the record")
+  @ValueSource(strings = {"link", "fifo", "directory", "huge file"})
+  void whateverIsPlantedAsAPostgresRecordTheLocalRootIsNamedAsSuch(String planted)
+      throws Exception {
+    Path local = work.resolve("postgres-local");
+    Path record = Files.createDirectories(local.resolve(".burrow")).resolve("postgres.json");
+    Path outside = Files.writeString(work.resolve("outside.json"), "{}");
+    switch (planted) {
+      case "link" -> Files.createSymbolicLink(record, outside);
+      case "fifo" -> Roots.mkfifo(record);
+      case "directory" -> Files.createDirectory(record);
+      default -> {
+        try (RandomAccessFile file = new RandomAccessFile(record.toFile(), "rw")) {
+          file.setLength(64L * 1024 * 1024 + 1);
+        }
+      }
+    }
+    Path export = work.resolve("jobs.jsonl");
+    assertEquals(
+        0, burrow("export", "--root", root.toString(), "--out", export.toString()).exitCode());
+
+    for (List<String> command :
+        List.of(
+            List.of("ls", "--root", local.toString()),
+            List.of("fsck", "--root", local.toString()),
+            List.of("import", "--root", local.toString(), "--in", export.toString()))) {
+      Cli.Result refused = burrow(command.toArray(String[]::new));
+      assertEquals(3, refused.exitCode(), refused.toString());
+      assertTrue(
+          refused
+              .err()
+              .contains(local + " is a PostgreSQL store's local root (it holds " + record + ")"),
+          refused.toString());
+    }
+    assertEquals("{}", Files.readString(outside));
+    assertFalse(Files.exists(local.resolve("instances")), "nothing was imported");
   }
 
   @Test

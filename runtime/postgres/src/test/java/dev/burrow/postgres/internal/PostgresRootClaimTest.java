@@ -2,16 +2,19 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
+import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A host's data root serves one set of tables and one kind: a store on other tables (another prefix
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class PostgresRootClaimTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
+  private static final Duration NO_HANG = Duration.ofSeconds(30);
 
   private static DataSource pool;
 
@@ -116,7 +122,7 @@ class PostgresRootClaimTest {
   }
 
   @Test
-  void aDamagedOrPlantedRecordIsRefusedNamingItAndNothingIsFollowed() throws Exception {
+  void aDamagedRecordIsRefusedNamingIt() throws Exception {
     Path record = root.resolve(".burrow").resolve("postgres.json");
     Files.createDirectories(record.getParent());
     Files.writeString(record, "{\"tables\": ");
@@ -125,17 +131,69 @@ class PostgresRootClaimTest {
             CorruptJsonFileException.class,
             () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
     assertTrue(damaged.getMessage().contains(record.toString()), damaged.getMessage());
+  }
 
-    Files.delete(record);
+  /** What can be planted in the record's place. */
+  enum Plant {
+    LINK,
+    FIFO,
+    DIRECTORY,
+    /** A sparse file longer than the cap on what is read of a JSON file. */
+    HUGE_FILE
+  }
+
+  /**
+   * Whatever is planted in the record's place, a PostgreSQL store refuses the root as damaged and a
+   * filesystem store as a PostgreSQL store's, each naming the record, without waiting on a FIFO,
+   * reading a huge file or following a link.
+   */
+  @ParameterizedTest(name = "{0} at .burrow/postgres.json")
+  @EnumSource(Plant.class)
+  void whatIsPlantedInTheRecordsPlaceIsRefusedNamingItAndNeverFollowed(Plant plant)
+      throws Exception {
+    Path record = root.resolve(".burrow").resolve("postgres.json");
+    Files.createDirectories(record.getParent());
     Path outside =
         Files.writeString(root.resolveSibling(root.getFileName() + "-outside.json"), "{}");
-    Files.createSymbolicLink(record, outside);
-    CorruptJsonFileException planted =
-        assertThrows(
-            CorruptJsonFileException.class,
-            () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
-    assertTrue(planted.getMessage().contains(record.toString()), planted.getMessage());
-    assertEquals("{}", Files.readString(outside, StandardCharsets.UTF_8));
-    Files.delete(outside);
+    try {
+      plant(plant, record, outside);
+
+      CorruptJsonFileException byPostgres =
+          assertTimeoutPreemptively(
+              NO_HANG,
+              () ->
+                  assertThrows(
+                      CorruptJsonFileException.class,
+                      () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close()));
+      assertTrue(byPostgres.getMessage().contains(record.toString()), byPostgres.getMessage());
+      MisuseException byFiles =
+          assertTimeoutPreemptively(
+              NO_HANG,
+              () ->
+                  assertThrows(
+                      MisuseException.class, () -> Stores.counters(root, Durability.NONE).close()));
+      assertTrue(
+          byFiles.getMessage().contains("is a PostgreSQL store's (it holds " + record + ")"),
+          byFiles.getMessage());
+      assertEquals("{}", Files.readString(outside, StandardCharsets.UTF_8));
+    } finally {
+      Files.delete(outside);
+    }
+  }
+
+  private static void plant(Plant plant, Path record, Path outside) throws Exception {
+    switch (plant) {
+      case LINK -> Files.createSymbolicLink(record, outside);
+      case FIFO -> {
+        Process mkfifo = new ProcessBuilder("mkfifo", record.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo " + record);
+      }
+      case DIRECTORY -> Files.createDirectory(record);
+      case HUGE_FILE -> {
+        try (RandomAccessFile file = new RandomAccessFile(record.toFile(), "rw")) {
+          file.setLength(JsonFile.MAX_BYTES + 1L);
+        }
+      }
+    }
   }
 }
