@@ -194,7 +194,7 @@ public final class Burrow {
 
   private static int exitCode(Exception failure) {
     if (failure instanceof CorruptJsonFileException) {
-      return ExitCodes.DAMAGED; // only the root's kind marker is read as a JSON file here
+      return ExitCodes.DAMAGED; // the root's kind marker, or a PostgreSQL record beside it
     }
     if (failure instanceof NotADataRootException || failure instanceof InstanceNotFoundException) {
       return ExitCodes.NOT_FOUND;

@@ -788,6 +788,31 @@ class CommandsTest extends OnThreeJobs {
   }
 
   /**
+   * A PostgreSQL store's record planted beside a filesystem store's kind marker: no store opens the
+   * root, and each command names the record as damage, not as a failure with advice for an
+   * application's code. Before, every command failed (exit code 4) with the store's refusal, which
+   * sent the user to StoreOptions.withDataRoot, and fsck found nothing.
+   */
+  @Test
+  void aPostgresRecordBesideTheKindMarkerIsNamedAsDamage() throws Exception {
+    Path record = root.resolve(".burrow").resolve("postgres.json");
+    Files.writeString(record, "{\"tables\":\"burrow_\",\"tablesMadeMicros\":1,\"kind\":\"jobs\"}");
+    String damage = record + ": a PostgreSQL store's record in the data root of a filesystem store";
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("damaged: " + damage), checked.toString());
+    assertTrue(
+        checked.out().contains("the instances were not checked: no store opens the root"),
+        checked.toString());
+    Cli.Result listed = burrow("ls", "--root", root.toString());
+    assertEquals(1, listed.exitCode(), listed.toString());
+    assertTrue(listed.err().contains(damage), listed.toString());
+    assertFalse(listed.err().contains("StoreOptions"), listed.toString());
+    assertTrue(Files.exists(record), "nothing is removed");
+  }
+
+  /**
    * Whatever is planted as a local root's {@code .burrow/postgres.json} (a link, a FIFO, a
    * directory, a file longer than any record), the root is named a PostgreSQL store's local root,
    * the record named, without following, opening or reading it.

@@ -5,6 +5,7 @@ import dev.burrow.StorageException;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.runtime.internal.filestore.DataRootOwners;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -80,12 +81,14 @@ public final class FsckCommand extends RootCommand {
     DataRoot opened;
     try {
       opened = openAndSweepOrList();
-    } catch (CorruptJsonFileException damagedMarker) {
-      findings.damaged(FsckFindings.Finding.of(damagedMarker));
+    } catch (CorruptJsonFileException damaged) {
+      findings.damaged(FsckFindings.Finding.of(damaged));
       report.unchecked(
           absoluteRoot(),
-          "the instances were not checked: the kind marker says how to read them; Burrow never"
-              + " rewrites it by itself, so restore it from a backup");
+          damaged.location().equals(kindMarker().toString())
+              ? "the instances were not checked: the kind marker says how to read them; Burrow"
+                  + " never rewrites it by itself, so restore it from a backup"
+              : "the instances were not checked: no store opens the root as it is");
       return ExitCodes.DAMAGED;
     } catch (StorageException refused) {
       SafeFiles.RefusedFileException planted = plantedPath(refused);
@@ -143,6 +146,10 @@ public final class FsckCommand extends RootCommand {
 
   private Path absoluteRoot() {
     return root.toAbsolutePath().normalize();
+  }
+
+  private Path kindMarker() {
+    return DataRootOwners.file(absoluteRoot(), DataRootOwners.FILESYSTEM);
   }
 
   /**

@@ -88,6 +88,8 @@ public final class DataRoot implements AutoCloseable {
    *
    * @throws NotADataRootException if {@code root} holds no data root whose kind is described, or is
    *     no directory
+   * @throws dev.burrow.CorruptJsonFileException if its kind marker is damaged, or it holds a
+   *     PostgreSQL store's record beside it, which no store opens
    */
   public static DataRoot open(Path root, Duration lockTimeout) {
     return open(root, lockTimeout, FileSystemBackend::open);
@@ -115,6 +117,7 @@ public final class DataRoot implements AutoCloseable {
               + " root last opened by a Burrow older than its kind descriptions is described the"
               + " next time the application opens it");
     }
+    RootDirectory.refusePostgresRecord(absolute);
     return new DataRoot(absolute, kind, lockTimeout, backendOpener);
   }
 

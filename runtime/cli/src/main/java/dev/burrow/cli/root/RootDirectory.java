@@ -93,6 +93,28 @@ final class RootDirectory {
     }
   }
 
+  /**
+   * Refuses {@code root}, whose kind marker describes a filesystem store's kind, if it also holds a
+   * PostgreSQL store's record ({@code .burrow/postgres.json}): no store opens it then, each backend
+   * refusing a root that holds the other's file, so the commands name the record as damage of the
+   * root instead of passing on the store's refusal, whose advice is for applications ({@link
+   * DataRootOwners#holds}).
+   *
+   * @throws CorruptJsonFileException naming the record
+   * @throws StorageException if it cannot be looked for
+   */
+  static void refusePostgresRecord(Path root) {
+    if (DataRootOwners.holds(root, DataRootOwners.POSTGRES)) {
+      throw new CorruptJsonFileException(
+          DataRootOwners.file(root, DataRootOwners.POSTGRES),
+          "a PostgreSQL store's record in the data root of a filesystem store (the root holds "
+              + kindMarker(root)
+              + " too): no store opens the root while both are there; remove the record if no"
+              + " PostgreSQL store uses this directory as its local root",
+          null);
+    }
+  }
+
   /** Whether {@code directory} is missing or empty: where a new data root may be made. */
   static boolean missingOrEmpty(Path directory) throws IOException {
     if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
