@@ -133,6 +133,38 @@ class PostgresRootClaimTest {
     assertTrue(damaged.getMessage().contains(record.toString()), damaged.getMessage());
   }
 
+  /**
+   * A record with a field a later Burrow may add is read as the claim it records; an empty one, or
+   * one without a field or with a null, is damaged and named.
+   */
+  @Test
+  void aRecordIsReadWithFieldsAddedLaterAndRefusedEmptyOrIncomplete() throws Exception {
+    Path record = root.resolve(".burrow").resolve("postgres.json");
+    Files.createDirectories(record.getParent());
+    CheckedPaths paths = new CheckedPaths(root);
+    RootClaim.Served counters = new RootClaim.Served("t_", 1_000L, "counters", "app", "public");
+    Files.writeString(
+        record,
+        "{\"tables\":\"t_\",\"tablesMadeMicros\":1000,\"kind\":\"counters\","
+            + "\"database\":\"app\",\"schema\":\"public\",\"addedLater\":[1]}");
+    RootClaim.claim(paths, counters, Durability.NONE);
+
+    for (String damaged :
+        List.of(
+            "",
+            "{\"tables\":\"t_\",\"kind\":\"counters\",\"database\":\"app\",\"schema\":\"public\"}",
+            "{\"tables\":null,\"tablesMadeMicros\":1000,\"kind\":\"counters\","
+                + "\"database\":\"app\",\"schema\":\"public\"}")) {
+      Files.writeString(record, damaged);
+      CorruptJsonFileException refused =
+          assertThrows(
+              CorruptJsonFileException.class,
+              () -> RootClaim.claim(paths, counters, Durability.NONE),
+              damaged);
+      assertTrue(refused.getMessage().contains(record.toString()), refused.getMessage());
+    }
+  }
+
   /** What can be planted in the record's place. */
   enum Plant {
     LINK,
