@@ -6,6 +6,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.StorageException;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
+import dev.burrow.runtime.internal.filestore.DataRootOwners;
 import dev.burrow.runtime.internal.filestore.Trash;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
@@ -108,7 +109,8 @@ final class LocalDirectories {
   /**
    * Makes this host's root where it is missing ({@link #makeRoot}) and records that it serves
    * {@code served}, or checks that it does ({@link RootClaim}): done when the store opens, before
-   * its sweep, which would otherwise remove the directories of a store on other tables.
+   * its sweep, which would otherwise remove the directories of a store on other tables. The claim
+   * holds the lock a filesystem store claims a root under, so the two never both claim a new root.
    *
    * @throws dev.burrow.MisuseException if the root serves other tables or another kind, or is a
    *     filesystem store's
@@ -117,7 +119,7 @@ final class LocalDirectories {
    */
   void claimRoot(RootClaim.Served served) {
     makeRoot();
-    InstanceLock lock = hostLock(".root-claim");
+    InstanceLock lock = hostLock(DataRootOwners.CLAIM_LOCK);
     try {
       RootClaim.claim(paths, served, durability);
     } finally {

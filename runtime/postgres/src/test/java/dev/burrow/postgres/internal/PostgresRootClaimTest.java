@@ -1,15 +1,19 @@
 package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
+import dev.burrow.InstanceLock;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.json.JsonFile;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -20,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +124,43 @@ class PostgresRootClaimTest {
     assertTrue(
         refusedByFiles.getMessage().contains("is a PostgreSQL store's"),
         refusedByFiles.getMessage());
+  }
+
+  /**
+   * A PostgreSQL store does not claim a root while a filesystem store holds it for its own claim
+   * (the lock under which its kind marker is checked and written, {@code .kind-marker}). Before,
+   * the two backends claimed under different locks, so a filesystem store and a PostgreSQL store
+   * opening one new root at once could each find the other's file missing and both claim the root,
+   * whereupon the PostgreSQL store's sweep removes the filesystem store's instance directories. The
+   * PostgreSQL store waits for the lock as long as for its other locks on this host (30 seconds),
+   * then gives up without claiming.
+   */
+  @Test
+  void aPostgresStoreDoesNotClaimTheRootWhileAFilesystemStoreClaimsIt() throws Exception {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread filesystemClaim =
+        new Thread(
+            () -> {
+              try (InstanceLock lock =
+                  InstanceLocks.forRoot(root).lock(".kind-marker", Duration.ZERO)) {
+                held.countDown();
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    filesystemClaim.start();
+    held.await();
+    try {
+      assertThrows(
+          LockTimeoutException.class,
+          () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
+      assertFalse(Files.exists(root.resolve(".burrow").resolve("postgres.json")));
+    } finally {
+      release.countDown();
+      filesystemClaim.join();
+    }
   }
 
   @Test

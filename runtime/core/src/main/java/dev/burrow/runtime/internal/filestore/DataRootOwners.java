@@ -20,6 +20,14 @@ public final class DataRootOwners {
   /** What a PostgreSQL store's root serves: its tables and kind (the postgres module's record). */
   public static final String POSTGRES = "postgres.json";
 
+  /**
+   * The lock, among the root's instance locks, that either backend holds while it checks that the
+   * root holds no file of the other's and writes its own, so that two stores of different backends
+   * opening one new root at once never both claim it. The filesystem backend also holds it while it
+   * rewrites its kind marker.
+   */
+  public static final String CLAIM_LOCK = ".kind-marker";
+
   private DataRootOwners() {}
 
   /** The file of {@code owner} ({@link #FILESYSTEM} or {@link #POSTGRES}) in {@code root}. */

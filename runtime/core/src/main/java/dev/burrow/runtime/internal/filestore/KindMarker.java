@@ -31,10 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class KindMarker {
   /**
-   * The lock held while the marker is claimed, checked or upgraded; it cannot clash with an
+   * The lock held while the marker is claimed, checked or upgraded, the one a PostgreSQL store
+   * holds while it claims a root ({@link DataRootOwners#CLAIM_LOCK}); it cannot clash with an
    * instance's lock, since no instance ID starts with a dot.
    */
-  static final String LOCK_NAME = ".kind-marker";
+  static final String LOCK_NAME = DataRootOwners.CLAIM_LOCK;
 
   /** Instance directories directly under {@code instances/}: Burrow before sharding. */
   static final int FLAT_LAYOUT = 1;
