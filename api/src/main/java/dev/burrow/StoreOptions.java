@@ -74,7 +74,10 @@ public record StoreOptions(
   }
 
   /**
-   * These options with an explicit data root.
+   * These options with an explicit data root. It may be, or lie below, a symbolic link: a store
+   * opened with it works in the directory the link led to when the store opened, for the store's
+   * whole life, so a link pointed elsewhere later changes nothing for that store (its documents,
+   * locks and IDs stay together); the next store opened follows the link as it is then.
    *
    * @throws IllegalArgumentException naming {@code StoreOptions.dataRoot} if {@code root} is null
    *     or empty (to use the environment variable or the default, do not call this method)

@@ -132,7 +132,8 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Opens the store on the filesystem backend at the data root the options or the schema choose
-   * (explicit path, else the schema's environment variable, else its default).
+   * (explicit path, else the schema's environment variable, else its default), fixed as the
+   * directory it leads to now ({@link DataRoots#fixed}).
    *
    * @throws dev.burrow.StorageException if the root cannot be created or written
    */
@@ -144,7 +145,9 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /**
    * Opens the store on {@code backend}; this host's data root (for instance directories and local
-   * files) is the one the options or the schema choose.
+   * files) is the one the options or the schema choose, fixed as the directory it leads to now
+   * ({@link DataRoots#fixed}): a link on its way pointed elsewhere later changes nothing for the
+   * store.
    *
    * @throws MisuseException if {@code backend} does not implement {@link StorageBackendFactory}
    *     (the SPI every backend implements)
@@ -170,7 +173,7 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   private static <T> StoreEngine<T> openOn(
       InstanceSchema<T> schema, StorageBackendFactory backend, StoreOptions options) {
-    Path root = DataRoots.resolve(schema.layout(), options.dataRoot());
+    Path root = DataRoots.fixed(DataRoots.resolve(schema.layout(), options.dataRoot()));
     StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
     HostContext host;
     try {
@@ -264,7 +267,10 @@ public final class StoreEngine<T> implements AutoCloseable {
     return options;
   }
 
-  /** This host's data root. */
+  /**
+   * This host's data root: the directory the chosen root led to when the store opened, links
+   * resolved ({@link DataRoots#fixed}), where the store works for its whole life.
+   */
   public Path localRoot() {
     return host.root();
   }
