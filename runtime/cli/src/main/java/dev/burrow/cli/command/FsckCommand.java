@@ -112,7 +112,7 @@ public final class FsckCommand extends RootCommand {
       } catch (RuntimeException | OutOfMemoryError e) {
         failure = e; // what was found and moved so far is printed all the same
       }
-      report.checked(data.kind().kind(), data.path(), failure);
+      report.checked(data.kind().kind(), data.directory(), failure);
     }
     if (failure instanceof RuntimeException stopped) {
       throw stopped;

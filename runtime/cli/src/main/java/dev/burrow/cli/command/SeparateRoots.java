@@ -1,9 +1,7 @@
 package dev.burrow.cli.command;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.burrow.runtime.internal.store.DataRoots;
 import java.nio.file.Path;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The check that {@code migrate}'s two roots are apart: the data root it copies from and the local
@@ -15,14 +13,15 @@ final class SeparateRoots {
 
   /**
    * Refuses {@code localRoot} if it is {@code dataRoot}, lies inside it or contains it, comparing
-   * real paths (symbolic links resolved, for a path not made yet those of its nearest existing
-   * parent). Costs one real-path lookup per root; reads nothing else and writes nothing.
+   * the directories a store opened on each would work in ({@link DataRoots#fixed}: symbolic links
+   * resolved, for a path not made yet those of its nearest existing parent). Costs one real-path
+   * lookup per root; reads nothing else and writes nothing.
    *
    * @throws IllegalArgumentException naming both paths, as given and as resolved
    */
   static void require(Path dataRoot, Path localRoot) {
-    Path data = real(dataRoot);
-    Path local = real(localRoot);
+    Path data = DataRoots.fixed(dataRoot);
+    Path local = DataRoots.fixed(localRoot);
     String relation =
         local.equals(data)
             ? "is"
@@ -43,31 +42,5 @@ final class SeparateRoots {
   private static String shown(Path given, Path real) {
     Path absolute = given.toAbsolutePath().normalize();
     return absolute.equals(real) ? absolute.toString() : absolute + " (" + real + ")";
-  }
-
-  /**
-   * {@code path} with links resolved: the real path of its nearest existing parent (itself if it
-   * exists), the rest of it appended; the path as given if none can be resolved.
-   */
-  private static Path real(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    for (Path existing = absolute; existing != null; existing = existing.getParent()) {
-      @Nullable Path resolved = resolved(existing);
-      if (resolved != null) {
-        return resolved.resolve(existing.relativize(absolute)).normalize();
-      }
-    }
-    return absolute;
-  }
-
-  private static @Nullable Path resolved(Path existing) {
-    if (!Files.exists(existing)) {
-      return null;
-    }
-    try {
-      return existing.toRealPath();
-    } catch (IOException e) {
-      return null; // unreadable on the way: a parent's real path is the best known
-    }
   }
 }

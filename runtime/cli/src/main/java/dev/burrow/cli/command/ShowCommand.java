@@ -136,7 +136,7 @@ public final class ShowCommand extends RootCommand {
     } catch (CorruptInstanceException e) {
       damagedDocument = e;
     }
-    InstanceTree tree = InstanceTree.of(data.path(), data.places().directoryOf(id));
+    InstanceTree tree = InstanceTree.of(data.directory(), data.places().directoryOf(id));
     List<Bookkeeping.Finding> layout =
         tree.listed() ? data.places().checkSubdirectories(id) : List.of();
     LogDamage problems = new LogDamage(tree.directory().resolve(FileEventLog.RELATIVE_PATH));

@@ -43,6 +43,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class DataRoot implements AutoCloseable {
   private final Path path;
+  private final Path directory;
   private final KindDescription kind;
   private final StoreEngine<RawDocument> engine;
   private final FileSystemBackend<RawDocument> files;
@@ -78,8 +79,9 @@ public final class DataRoot implements AutoCloseable {
             },
             options(path, lockTimeout).withCorruptionListener(leftOut));
     this.files = opened.get(0);
-    this.places = new InstancePlaces(path, kind, engine);
-    this.transfers = new RootTransfers(path, engine, files, leftOut);
+    this.directory = engine.localRoot();
+    this.places = new InstancePlaces(directory, kind, engine);
+    this.transfers = new RootTransfers(directory, engine, files, leftOut);
   }
 
   /**
@@ -153,8 +155,18 @@ public final class DataRoot implements AutoCloseable {
         .withCorruptionListener(problem -> {});
   }
 
+  /** The root as the command was given it, made absolute: how its output names the root. */
   public Path path() {
     return path;
+  }
+
+  /**
+   * The directory the root led to when it was opened, links resolved: where the command reads and
+   * writes, as its store does ({@link StoreEngine#localRoot}), whatever a link on the way to {@link
+   * #path} leads to meanwhile.
+   */
+  public Path directory() {
+    return directory;
   }
 
   public KindDescription kind() {
@@ -163,7 +175,7 @@ public final class DataRoot implements AutoCloseable {
 
   /** The root's kind marker, {@code .burrow/store.json}, which describes its kind. */
   public Path kindMarker() {
-    return RootDirectory.kindMarker(path);
+    return RootDirectory.kindMarker(directory);
   }
 
   /**
@@ -171,7 +183,7 @@ public final class DataRoot implements AutoCloseable {
    * damaged ones and strays included, without reading a document; for a progress bar's total.
    */
   public long countEntries() {
-    return EntryCount.of(path);
+    return EntryCount.of(directory);
   }
 
   /** One page of instances, newest first, with a report for each damaged one. */
