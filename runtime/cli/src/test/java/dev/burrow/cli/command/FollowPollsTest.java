@@ -235,6 +235,43 @@ class FollowPollsTest {
   }
 
   /**
+   * A follower given the root as a link keeps to the directory the link led to when it started: the
+   * link pointed at another root whose job-2 has a longer log, the follower prints only the events
+   * appended to the first root's log, with no note of a replacement. Before, it read the other
+   * root's log through the link.
+   */
+  @Test
+  void aFollowerThroughALinkedRootKeepsToTheRootTheLinkLedTo() throws Exception {
+    Path first = work.resolve("first");
+    Path second = work.resolve("second");
+    Path link = Files.createSymbolicLink(work.resolve("root"), Files.createDirectory(first));
+    try (JobStore other = JobStore.open(StoreOptions.defaults().withDataRoot(second))) {
+      startedJob(other).append(new Note("elsewhere", 9));
+    }
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(first))) {
+      EventLog<Note> log = startedJob(jobs);
+
+      Followed followed =
+          follow(
+              new EventsCommand(),
+              link,
+              poll -> {
+                if (poll == 1) {
+                  Files.delete(link);
+                  Files.createSymbolicLink(link, second);
+                } else if (poll == 2) {
+                  log.append(new Note("ran", 2));
+                }
+                return poll < 3;
+              });
+
+      assertEquals(
+          "{\"what\":\"started\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n", followed.out());
+      assertEquals(List.of(), followed.err());
+    }
+  }
+
+  /**
    * {@code events --follow} of an instance the application deletes: the poll after stops it, naming
    * the instance as gone (exit 3), as {@code events} of a missing instance does.
    */
