@@ -143,6 +143,34 @@ class GeneratedNamesTest {
   }
 
   /**
+   * A record {@code T} with a component {@code t} gets the constant {@code T} in {@code TIndex},
+   * which would hide the record itself where the index reads the component ({@code T::t}).
+   */
+  @Test
+  void aRecordNamedLikeItsIndexedComponentsConstantStillGetsItsIndex() {
+    Compilation compilation =
+        Compilations.compile(
+            JavaFileObjects.forSourceString(
+                "app.T",
+                String.join(
+                    "\n",
+                    "package app;",
+                    "",
+                    "import dev.burrow.*;",
+                    "",
+                    "@Instance(name = \"ts\")",
+                    "public record T(@InstanceId String id, @Version long version,",
+                    "    @Indexed String t) {",
+                    "  static long use(TStore store) {",
+                    "    store.create(c -> c.t(\"x\"));",
+                    "    return store.where(TIndex.T.equalTo(\"x\")).count() + store.countByT(\"x\");",
+                    "  }",
+                    "}",
+                    "")));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
    * A class of the record's package named like a {@code java.lang} type ({@code Override}, {@code
    * Class}, {@code Long}, {@code Runnable}) hides that type from every file of the package, the
    * generated ones too: generated code names such types qualified there.

@@ -1,6 +1,7 @@
 package dev.burrow.processor.write;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
@@ -60,15 +61,25 @@ final class IndexGenerator {
             type,
             component.accessor())
         .initializer(
-            "$T.$L($T.$L, $T::$L, $L::toKey)",
+            "$T.$L($T.$L, $L, $L::toKey)",
             GeneratedTypes.INDEXED_FIELD,
             component.nullable() ? "ofNullable" : "of",
             TypeNames.of(model.schemaName()),
             component.constant(),
-            type,
-            component.accessor(),
+            read(component),
             ValueCode.codec(component.value(), model.unknownFields()))
         .build();
+  }
+
+  /**
+   * What reads the component: {@code X::a}, or, where the component's constant has the type's own
+   * name ({@code record T(@Indexed String t)}), a lambda whose parameter names the type, since the
+   * constant would hide it in {@code T::t}.
+   */
+  private CodeBlock read(Component component) {
+    return component.constant().equals(type.simpleName())
+        ? CodeBlock.of("($T instance) -> instance.$L()", type, component.accessor())
+        : CodeBlock.of("$T::$L", type, component.accessor());
   }
 
   private static TypeName boxed(Component component) {
