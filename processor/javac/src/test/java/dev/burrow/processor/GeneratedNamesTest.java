@@ -86,28 +86,26 @@ class GeneratedNamesTest {
   void componentsNamedLikeTypesGeneratedCodeCallsStillCompile() {
     Compilation compilation =
         Compilations.compile(
-            JavaFileObjects.forSourceString(
-                "app.Run",
-                String.join(
-                    "\n",
-                    "package app;",
-                    "",
-                    "import dev.burrow.*;",
-                    "import java.time.Duration;",
-                    "import java.util.Map;",
-                    "",
-                    "@Instance(name = \"runs\")",
-                    "public record Run(@InstanceId String id, @Version long version,",
-                    "    Map<String, String> Collections, @Indexed String Objects,",
-                    "    @Default(\"PT1S\") Duration Defaults, String DocumentReader,",
-                    "    String ValueCodecs, String UnknownFields, String RunSchema) {",
-                    "  static long use(RunStore store) {",
-                    "    Run run = store.create(c -> c.putCollection(\"k\", \"v\").Objects(\"o\"));",
-                    "    store.update(run.id(), c -> c.Collections(Map.of()));",
-                    "    return store.countByObjects(\"o\");",
-                    "  }",
-                    "}",
-                    "")));
+            appSource(
+                "Run",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "import java.time.Duration;",
+                "import java.util.Map;",
+                "",
+                "@Instance(name = \"runs\")",
+                "public record Run(@InstanceId String id, @Version long version,",
+                "    Map<String, String> Collections, @Indexed String Objects,",
+                "    @Default(\"PT1S\") Duration Defaults, String DocumentReader,",
+                "    String ValueCodecs, String UnknownFields, String RunSchema) {",
+                "  static long use(RunStore store) {",
+                "    Run run = store.create(c -> c.putCollection(\"k\", \"v\").Objects(\"o\"));",
+                "    store.update(run.id(), c -> c.Collections(Map.of()));",
+                "    return store.countByObjects(\"o\");",
+                "  }",
+                "}",
+                ""));
     assertThat(compilation).succeededWithoutWarnings();
   }
 
@@ -122,23 +120,21 @@ class GeneratedNamesTest {
         Compilations.compile(
             JavaFileObjects.forSourceString(
                 "app.OS", "package app;\n\npublic enum OS {\n  LINUX,\n  MAC\n}\n"),
-            JavaFileObjects.forSourceString(
-                "app.Machine",
-                String.join(
-                    "\n",
-                    "package app;",
-                    "",
-                    "import dev.burrow.*;",
-                    "",
-                    "@Instance(name = \"machines\")",
-                    "public record Machine(@InstanceId String id, @Version long version,",
-                    "    @Indexed @Default(\"LINUX\") OS os) {",
-                    "  static long use(MachineStore store) {",
-                    "    store.create();",
-                    "    return store.countByOs(OS.LINUX);",
-                    "  }",
-                    "}",
-                    "")));
+            appSource(
+                "Machine",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "",
+                "@Instance(name = \"machines\")",
+                "public record Machine(@InstanceId String id, @Version long version,",
+                "    @Indexed @Default(\"LINUX\") OS os) {",
+                "  static long use(MachineStore store) {",
+                "    store.create();",
+                "    return store.countByOs(OS.LINUX);",
+                "  }",
+                "}",
+                ""));
     assertThat(compilation).succeededWithoutWarnings();
   }
 
@@ -150,23 +146,21 @@ class GeneratedNamesTest {
   void aRecordNamedLikeItsIndexedComponentsConstantStillGetsItsIndex() {
     Compilation compilation =
         Compilations.compile(
-            JavaFileObjects.forSourceString(
-                "app.T",
-                String.join(
-                    "\n",
-                    "package app;",
-                    "",
-                    "import dev.burrow.*;",
-                    "",
-                    "@Instance(name = \"ts\")",
-                    "public record T(@InstanceId String id, @Version long version,",
-                    "    @Indexed String t) {",
-                    "  static long use(TStore store) {",
-                    "    store.create(c -> c.t(\"x\"));",
-                    "    return store.where(TIndex.T.equalTo(\"x\")).count() + store.countByT(\"x\");",
-                    "  }",
-                    "}",
-                    "")));
+            appSource(
+                "T",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "",
+                "@Instance(name = \"ts\")",
+                "public record T(@InstanceId String id, @Version long version,",
+                "    @Indexed String t) {",
+                "  static long use(TStore store) {",
+                "    store.create(c -> c.t(\"x\"));",
+                "    return store.where(TIndex.T.equalTo(\"x\")).count() + store.countByT(\"x\");",
+                "  }",
+                "}",
+                ""));
     assertThat(compilation).succeededWithoutWarnings();
   }
 
@@ -207,27 +201,25 @@ class GeneratedNamesTest {
               "app." + name, "package app;\n\npublic final class " + name + " {}\n"));
     }
     sources.add(
-        JavaFileObjects.forSourceString(
-            "app.Run",
-            String.join(
-                "\n",
-                "package app;",
-                "",
-                "import dev.burrow.*;",
-                "",
-                "@Instance(name = \"runs\")",
-                "public record Run(@InstanceId java.lang.String id, @Version long version,",
-                "    @Indexed java.lang.String name, java.lang.@org.jspecify.annotations.Nullable"
-                    + " Integer count,",
-                "    java.util.Map<java.lang.String, java.lang.Long> sizes, boolean done,",
-                "    byte b, short s, char c, float f, double d) {",
-                "  static void use(RunStore store) {",
-                "    Run run = store.create(r -> r.name(\"n\").putSize(\"k\", 1L));",
-                "    store.update(run.id(), r -> r.count(2));",
-                "    store.findByName(\"n\", PageRequest.first(1));",
-                "  }",
-                "}",
-                "")));
+        appSource(
+            "Run",
+            "package app;",
+            "",
+            "import dev.burrow.*;",
+            "",
+            "@Instance(name = \"runs\")",
+            "public record Run(@InstanceId java.lang.String id, @Version long version,",
+            "    @Indexed java.lang.String name, java.lang.@org.jspecify.annotations.Nullable"
+                + " Integer count,",
+            "    java.util.Map<java.lang.String, java.lang.Long> sizes, boolean done,",
+            "    byte b, short s, char c, float f, double d) {",
+            "  static void use(RunStore store) {",
+            "    Run run = store.create(r -> r.name(\"n\").putSize(\"k\", 1L));",
+            "    store.update(run.id(), r -> r.count(2));",
+            "    store.findByName(\"n\", PageRequest.first(1));",
+            "  }",
+            "}",
+            ""));
     assertThat(Compilations.compile(sources.toArray(JavaFileObject[]::new)))
         .succeededWithoutWarnings();
   }
@@ -241,43 +233,46 @@ class GeneratedNamesTest {
   void aComponentNamedLikeAMethodOfObjectGetsMembersWithATrailingUnderscore() {
     Compilation compilation =
         Compilations.compile(
-            JavaFileObjects.forSourceString(
-                "app.Alert",
-                String.join(
-                    "\n",
-                    "package app;",
-                    "",
-                    "import dev.burrow.*;",
-                    "",
-                    "@Instance(name = \"alerts\")",
-                    "public final class Alert {",
-                    "  private final String id;",
-                    "  private final long version;",
-                    "  private final boolean notify;",
-                    "  private final long wait;",
-                    "  private final int hashCode;",
-                    "",
-                    "  public Alert(@InstanceId String id, @Version long version, boolean notify,",
-                    "      long wait, int hashCode) {",
-                    "    this.id = id;",
-                    "    this.version = version;",
-                    "    this.notify = notify;",
-                    "    this.wait = wait;",
-                    "    this.hashCode = hashCode;",
-                    "  }",
-                    "",
-                    "  public String getId() { return id; }",
-                    "  public long getVersion() { return version; }",
-                    "  public boolean getNotify() { return notify; }",
-                    "  public long getWait() { return wait; }",
-                    "  public int getHashCode() { return hashCode; }",
-                    "",
-                    "  static boolean use(AlertStore store) {",
-                    "    Alert alert = store.create(c -> c.notify_(true).wait_(5L).hashCode_(7));",
-                    "    return AlertChanges.of(alert).notify_();",
-                    "  }",
-                    "}",
-                    "")));
+            appSource(
+                "Alert",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "",
+                "@Instance(name = \"alerts\")",
+                "public final class Alert {",
+                "  private final String id;",
+                "  private final long version;",
+                "  private final boolean notify;",
+                "  private final long wait;",
+                "  private final int hashCode;",
+                "",
+                "  public Alert(@InstanceId String id, @Version long version, boolean notify,",
+                "      long wait, int hashCode) {",
+                "    this.id = id;",
+                "    this.version = version;",
+                "    this.notify = notify;",
+                "    this.wait = wait;",
+                "    this.hashCode = hashCode;",
+                "  }",
+                "",
+                "  public String getId() { return id; }",
+                "  public long getVersion() { return version; }",
+                "  public boolean getNotify() { return notify; }",
+                "  public long getWait() { return wait; }",
+                "  public int getHashCode() { return hashCode; }",
+                "",
+                "  static boolean use(AlertStore store) {",
+                "    Alert alert = store.create(c -> c.notify_(true).wait_(5L).hashCode_(7));",
+                "    return AlertChanges.of(alert).notify_();",
+                "  }",
+                "}",
+                ""));
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /** The source of {@code app.<name>}, one line per element of {@code lines}. */
+  private static JavaFileObject appSource(String name, String... lines) {
+    return JavaFileObjects.forSourceString("app." + name, String.join("\n", lines));
   }
 }
