@@ -102,14 +102,13 @@ final class RootClaim {
    * never read past {@link JsonFile#MAX_BYTES} bytes.
    *
    * @throws MisuseException if the root serves other tables or another kind, or is a filesystem
-   *     store's
+   *     store's (or holds both stores' files)
    * @throws CorruptJsonFileException if the record is damaged: planted, too large, not JSON or not
    *     a record of what a root serves (each of its fields there and not null)
    * @throws StorageException if it cannot be read or written, or a directory on its way is planted
    */
   static void claim(CheckedPaths paths, Served wanted, Durability durability) {
-    DataRootOwners.refuseIfOwnedByOther(
-        paths.root(), DataRootOwners.FILESYSTEM, "filesystem", "PostgreSQL");
+    DataRootOwners.refuseIfOwnedByOther(paths.root(), DataRootOwners.POSTGRES);
     Path bookkeeping = paths.root().resolve(".burrow");
     JsonFile<Served> record =
         JsonFile.of(

@@ -255,6 +255,84 @@ class PostgresRootClaimTest {
     }
   }
 
+  /**
+   * A filesystem store's root in which a PostgreSQL store's record was planted holds both backends'
+   * files: the store refuses it naming both and what the planted one is, not as a PostgreSQL
+   * store's root whose advice ("give it another one") would not fit; nothing is followed or
+   * written.
+   */
+  @ParameterizedTest(name = "{0} at .burrow/postgres.json beside store.json")
+  @EnumSource(Plant.class)
+  void aRecordPlantedBesideAFilesystemStoresMarkerIsNamedWithTheMarker(Plant plant)
+      throws Exception {
+    Path marker = root.resolve(".burrow").resolve("store.json");
+    Path record = root.resolve(".burrow").resolve("postgres.json");
+    Path outside =
+        Files.writeString(root.resolveSibling(root.getFileName() + "-outside.json"), "{}");
+    try {
+      try (CounterStore store = Stores.counters(root, Durability.NONE)) {
+        store.create();
+      }
+      String markerBefore = Files.readString(marker);
+      plant(plant, record, outside);
+
+      MisuseException refused =
+          assertTimeoutPreemptively(
+              NO_HANG,
+              () ->
+                  assertThrows(
+                      MisuseException.class, () -> Stores.counters(root, Durability.NONE).close()));
+      assertTrue(
+          refused
+              .getMessage()
+              .contains(
+                  "holds both a filesystem store's kind marker ("
+                      + marker
+                      + ") and a PostgreSQL store's record of what it serves ("
+                      + record
+                      + ", "
+                      + planted(plant)
+                      + ")"),
+          refused.getMessage());
+      assertEquals(markerBefore, Files.readString(marker));
+      assertEquals("{}", Files.readString(outside, StandardCharsets.UTF_8));
+    } finally {
+      Files.delete(outside);
+    }
+  }
+
+  @Test
+  void aMarkerPlantedBesideAPostgresStoresRecordIsNamedWithTheRecord() throws Exception {
+    PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close();
+    Path record = root.resolve(".burrow").resolve("postgres.json");
+    Path marker = Files.writeString(root.resolve(".burrow").resolve("store.json"), "{}");
+
+    MisuseException refused =
+        assertThrows(
+            MisuseException.class,
+            () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
+
+    assertTrue(
+        refused
+            .getMessage()
+            .contains(
+                "holds both a PostgreSQL store's record of what it serves ("
+                    + record
+                    + ") and a filesystem store's kind marker ("
+                    + marker
+                    + ", a file of 2 bytes)"),
+        refused.getMessage());
+  }
+
+  private static String planted(Plant plant) {
+    return switch (plant) {
+      case LINK -> "a symbolic link";
+      case FIFO -> "a FIFO (named pipe)";
+      case DIRECTORY -> "a directory";
+      case HUGE_FILE -> "a file of " + (JsonFile.MAX_BYTES + 1L) + " bytes";
+    };
+  }
+
   private static void plant(Plant plant, Path record, Path outside) throws Exception {
     switch (plant) {
       case LINK -> Files.createSymbolicLink(record, outside);

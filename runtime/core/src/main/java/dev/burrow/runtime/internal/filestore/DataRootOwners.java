@@ -7,6 +7,7 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The files in a data root's {@code .burrow/} that say which backend's store it serves, so that
@@ -59,29 +60,74 @@ public final class DataRootOwners {
   }
 
   /**
-   * Refuses {@code root} if its {@code .burrow/} {@linkplain #holds holds} {@code otherOwner}'s
-   * file.
+   * Refuses {@code root} for a store of {@code owner}'s backend if its {@code .burrow/} {@linkplain
+   * #holds holds} the other backend's file. If it holds its own as well, one of the two was put
+   * there by something else, and the message names both and what the other's is (a link, a FIFO,
+   * …), since the advice to give the store a root of its own would not fit. Cost: up to four {@code
+   * lstat}s.
    *
-   * @param otherOwner {@link #FILESYSTEM} or {@link #POSTGRES}
-   * @param otherBackend the other backend, for the message
-   * @param thisBackend this backend, for the message
-   * @throws MisuseException if the file is there
+   * @param owner {@link #FILESYSTEM} or {@link #POSTGRES}: the store's own
+   * @throws MisuseException if the other's file is there
    * @throws StorageException if it cannot be looked for
    */
-  public static void refuseIfOwnedByOther(
-      Path root, String otherOwner, String otherBackend, String thisBackend) {
-    if (holds(root, otherOwner)) {
+  public static void refuseIfOwnedByOther(Path root, String owner) {
+    String other = owner.equals(FILESYSTEM) ? POSTGRES : FILESYSTEM;
+    if (!holds(root, other)) {
+      return;
+    }
+    if (holds(root, owner)) {
       throw new MisuseException(
           "data root "
               + root
-              + " is a "
-              + otherBackend
-              + " store's (it holds "
-              + file(root, otherOwner)
-              + "); a "
-              + thisBackend
-              + " store needs a data root of its own: give it another one"
-              + " (StoreOptions.withDataRoot)");
+              + " holds both "
+              + whose(owner)
+              + " ("
+              + file(root, owner)
+              + ") and "
+              + whose(other)
+              + " ("
+              + file(root, other)
+              + ", "
+              + whatIs(file(root, other))
+              + "): a data root serves the stores of one backend, so one of the two does not"
+              + " belong there and no store opens the root while both are; move the one that"
+              + " does not belong out of "
+              + root.resolve(".burrow"));
+    }
+    throw new MisuseException(
+        "data root "
+            + root
+            + " is a "
+            + backend(other)
+            + " store's (it holds "
+            + file(root, other)
+            + "); a "
+            + backend(owner)
+            + " store needs a data root of its own: give it another one"
+            + " (StoreOptions.withDataRoot)");
+  }
+
+  private static String backend(String owner) {
+    return owner.equals(FILESYSTEM) ? "filesystem" : "PostgreSQL";
+  }
+
+  private static String whose(String owner) {
+    return owner.equals(FILESYSTEM)
+        ? "a filesystem store's kind marker"
+        : "a PostgreSQL store's record of what it serves";
+  }
+
+  private static String whatIs(Path file) {
+    try {
+      BasicFileAttributes attributes = SafeFiles.lstat(file);
+      if (attributes == null) {
+        return "since removed";
+      }
+      return attributes.isRegularFile()
+          ? "a file of " + attributes.size() + " bytes"
+          : SafeFiles.describe(file, attributes);
+    } catch (IOException e) {
+      return "which cannot be looked at: " + Failures.describe(e);
     }
   }
 }

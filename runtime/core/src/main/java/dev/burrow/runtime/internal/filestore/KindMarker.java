@@ -73,7 +73,8 @@ final class KindMarker {
    * read past {@value #MAX_BYTES} bytes; its content is quoted in messages only escaped and capped.
    *
    * @return the layout version the root's instance directories are in
-   * @throws MisuseException if the root holds another kind, or is a PostgreSQL store's
+   * @throws MisuseException if the root holds another kind, or is a PostgreSQL store's (or holds
+   *     both stores' files)
    * @throws NewerFormatException if the root is in a layout this Burrow does not know
    * @throws CorruptJsonFileException if the marker is damaged: not a regular file, too large, not
    *     UTF-8, not valid JSON, naming an ID kind this Burrow does not know, subdirectories no
@@ -81,8 +82,7 @@ final class KindMarker {
    * @throws StorageException if the marker cannot be read
    */
   static int claimOrCheck(FileLayout layout, KindDescription wanted, int sharded) {
-    DataRootOwners.refuseIfOwnedByOther(
-        layout.root(), DataRootOwners.POSTGRES, "PostgreSQL", "filesystem");
+    DataRootOwners.refuseIfOwnedByOther(layout.root(), DataRootOwners.FILESYSTEM);
     KindDescription description = fitted(wanted);
     String kind = description.kind();
     Path marker = marker(layout);
