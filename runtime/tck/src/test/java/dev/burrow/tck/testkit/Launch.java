@@ -19,10 +19,7 @@ final class Launch {
   /** Runs {@code probe}'s tests; the summary says what passed and how the rest failed. */
   static TestExecutionSummary run(Class<?> probe) {
     LauncherDiscoveryRequest request =
-        LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(probe))
-            .configurationParameter("burrow.probe", "true")
-            .build();
+        LauncherDiscoveryRequestBuilder.request().selectors(selectClass(probe)).build();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
     LauncherFactory.create().execute(request, listener);
     return listener.getSummary();
