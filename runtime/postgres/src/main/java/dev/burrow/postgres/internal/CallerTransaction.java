@@ -1,5 +1,6 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.BurrowException;
 import dev.burrow.MisuseException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ final class CallerTransaction implements Connections {
       requireTransaction(what);
       return work.run(connection);
     } catch (SQLException e) {
-      throw Failures.mapped(what + " in your transaction", instanceId, started, e);
+      throw failed(what, instanceId, started, e, false);
     }
   }
 
@@ -55,7 +56,7 @@ final class CallerTransaction implements Connections {
       requireTransaction(what);
       savepoint = connection.setSavepoint();
     } catch (SQLException e) {
-      throw Failures.mapped(what + " in your transaction", instanceId, started, e);
+      throw failed(what, instanceId, started, e, false);
     }
     try {
       R result = work.run(connection, new Bounds(false));
@@ -63,13 +64,25 @@ final class CallerTransaction implements Connections {
       return result;
     } catch (SQLException e) {
       boolean undone = rollBackTo(savepoint, e);
-      throw Failures.mapped(what + " in your transaction", instanceId, started, e, undone);
+      throw failed(what, instanceId, started, e, undone);
     } catch (Throwable e) {
       // An Error or a checked exception a Kotlin change throws, too: the savepoint's row locks
       // must not outlive the call.
       rollBackTo(savepoint, e);
       throw e;
     }
+  }
+
+  /**
+   * What a statement of {@code what} failing with {@code e} throws: as on Burrow's own connections,
+   * but a lost connection also says that the caller's whole transaction went with it.
+   */
+  private static BurrowException failed(
+      String what, String instanceId, long started, SQLException e, boolean undone) {
+    String inYourTransaction = what + " in your transaction";
+    return Failures.connectionLost(e)
+        ? Failures.callersTransactionLost(inYourTransaction, e)
+        : Failures.mapped(inYourTransaction, instanceId, started, e, undone);
   }
 
   /**

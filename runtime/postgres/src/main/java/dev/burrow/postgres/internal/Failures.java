@@ -59,6 +59,25 @@ final class Failures {
    * cause is quoted with any password masked: a pool's message may quote its JDBC URL.
    */
   static BackendUnavailableException unavailable(String what, Throwable cause) {
+    return new BackendUnavailableException(unavailableMessage(what, cause), cause);
+  }
+
+  /**
+   * The connection of the caller's transaction was lost while a statement of {@code what} ran in
+   * it: nothing was written, and the server rolled the whole transaction back (its session ended
+   * before any commit), so the failure says the transaction is gone, Burrow's earlier writes in it
+   * included, and is to be run again on another connection.
+   */
+  static BackendUnavailableException callersTransactionLost(String what, Throwable cause) {
+    return new BackendUnavailableException(
+        unavailableMessage(what, cause)
+            + "; your transaction is gone with its connection: the server rolled it back,"
+            + " your statements and Burrow's writes in it included, so run the whole"
+            + " transaction again on another connection",
+        cause);
+  }
+
+  private static String unavailableMessage(String what, Throwable cause) {
     String why =
         cause instanceof SQLException sql && IDLE_IN_TRANSACTION_TIMEOUT.equals(sql.getSQLState())
             ? "the server ended the transaction, idle longer than its"
@@ -66,7 +85,7 @@ final class Failures {
                 + Credentials.masked(String.valueOf(sql.getMessage()))
                 + ")"
             : "the database could not be reached (" + Credentials.masked(cause.toString()) + ")";
-    return new BackendUnavailableException(what + " failed, nothing was written: " + why, cause);
+    return what + " failed, nothing was written: " + why;
   }
 
   /**

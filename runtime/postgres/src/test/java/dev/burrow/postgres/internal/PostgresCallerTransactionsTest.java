@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.burrow.BackendUnavailableException;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.LockTimeoutException;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -38,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -631,6 +634,50 @@ class PostgresCallerTransactionsTest {
     }
     caller.commit();
     assertEquals(1, store.get("contested").version());
+  }
+
+  /**
+   * The caller's connection lost mid-transaction takes the transaction with it, Burrow's earlier
+   * writes in it included: the failure says so, since the same call on the same view can never
+   * succeed again, and a retriable "nothing was written" alone would read as if the rest stood.
+   */
+  @Test
+  void aLostConnectionSaysTheWholeTransactionIsGone() throws Exception {
+    store.create("kept");
+    try (Connection doomed = pool.getConnection()) {
+      doomed.setAutoCommit(false);
+      CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), doomed));
+      joined.create("created-in-it");
+      endSession(backendOf(doomed));
+
+      BackendUnavailableException lost =
+          assertThrows(
+              BackendUnavailableException.class, () -> joined.update("kept", Counter::incremented));
+
+      assertTrue(
+          lost.getMessage().contains("your transaction is gone with its connection"),
+          lost.getMessage());
+    }
+    assertTrue(store.find("created-in-it").isEmpty(), "the transaction's create was rolled back");
+    assertEquals(1, store.get("kept").version());
+  }
+
+  private static int backendOf(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+      pid.next();
+      return pid.getInt(1);
+    }
+  }
+
+  /** Ends the session of backend {@code pid} and waits until the server has ended it. */
+  private void endSession(int pid) {
+    Sql.column(pool, "SELECT pg_terminate_backend(?)", pid);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Sql.column(pool, "SELECT pid FROM pg_stat_activity WHERE pid = ?", pid).isEmpty()) {
+      assertTrue(System.nanoTime() - deadline < 0, "the server never ended session " + pid);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
   }
 
   @Test
