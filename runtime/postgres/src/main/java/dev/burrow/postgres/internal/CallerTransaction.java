@@ -2,9 +2,11 @@ package dev.burrow.postgres.internal;
 
 import dev.burrow.BurrowException;
 import dev.burrow.MisuseException;
+import dev.burrow.spi.PathSegments;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The caller's connection and its open transaction: document statements run in it and take effect
@@ -18,9 +20,54 @@ import java.sql.Savepoint;
 final class CallerTransaction implements Connections {
   private final Connection connection;
 
-  CallerTransaction(Connection connection) {
+  private CallerTransaction(Connection connection) {
     this.connection = connection;
   }
+
+  /**
+   * The caller's connection, checked to reach the tables of {@code served}: Burrow's statements
+   * name its tables without a schema, so on a connection of another database, or whose {@code
+   * search_path} leads to another schema (one schema per tenant, say), they would read and write
+   * other tables than the store's. Cost: one round trip, in the caller's transaction.
+   *
+   * @throws MisuseException if the connection's current database or schema is not the store's
+   * @throws dev.burrow.StorageException if they cannot be read (a transaction already failed, say)
+   */
+  static CallerTransaction reaching(Connection connection, RootClaim.Served served) {
+    long started = System.nanoTime();
+    Place place;
+    try {
+      place =
+          Database.query(
+                  connection,
+                  "SELECT current_database(), current_schema()",
+                  row -> new Place(row.getString(1), row.getString(2)))
+              .get(0);
+    } catch (SQLException e) {
+      throw failed("checking which tables your connection reaches", "", started, e, false);
+    }
+    if (!served.database().equals(place.database()) || !served.schema().equals(place.schema())) {
+      throw new MisuseException(
+          "inTransaction(connection): the connection works in database '"
+              + PathSegments.printable(String.valueOf(place.database()))
+              + "', schema "
+              + (place.schema() == null
+                  ? "none (no schema of its search_path exists)"
+                  : "'" + PathSegments.printable(place.schema()) + "'")
+              + ", but the store's tables "
+              + served.tables()
+              + "* are in database '"
+              + PathSegments.printable(served.database())
+              + "', schema '"
+              + PathSegments.printable(served.schema())
+              + "': Burrow's statements on it would reach other tables; pass a connection of the"
+              + " store's database whose search_path leads to its schema");
+    }
+    return new CallerTransaction(connection);
+  }
+
+  /** Where a connection works: its current database and schema (null if none exists). */
+  private record Place(@Nullable String database, @Nullable String schema) {}
 
   @Override
   public boolean joined() {

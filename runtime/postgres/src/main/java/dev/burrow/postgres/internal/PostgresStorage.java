@@ -91,6 +91,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Statements statements,
       Leases leases,
       LocalDirectories directories,
+      RootClaim.Served served,
       JoinedDeletes joinedDeletes,
       LeasedSnowflakes snowflakes,
       Duration lockTimeout,
@@ -191,6 +192,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             statements,
             leases,
             directories,
+            RootClaim.served(database, tables, kind),
             new JoinedDeletes(database, tables, kind, directories),
             new LeasedSnowflakes(
                 new PostgresWorkerIds(database, tables, settings.leaseDuration()), kind),
@@ -210,7 +212,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     } else {
       kinds.record(description);
     }
-    shared.directories().claimRoot(RootClaim.served(database, tables, kind));
+    shared.directories().claimRoot(shared.served());
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
   }
@@ -233,10 +235,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * A view of this backend whose document reads and writes run in the caller's open transaction on
    * {@code connection}: they take effect when the caller commits, and a rollback undoes them. Locks
    * stay leases on the backend's own connections (visible to every host at once). Closing the view
-   * closes nothing.
+   * closes nothing. Cost: one round trip, which checks that {@code connection} reaches this
+   * backend's tables ({@link CallerTransaction#reaching}).
+   *
+   * @throws dev.burrow.MisuseException if it works in another database or schema
    */
   public PostgresStorage<T> joining(Connection connection) {
-    return new PostgresStorage<>(shared, new CallerTransaction(connection));
+    return new PostgresStorage<>(shared, CallerTransaction.reaching(connection, shared.served()));
   }
 
   /** One guarded {@code INSERT}, its outcome never misreported ({@link RowWrites#insert}). */

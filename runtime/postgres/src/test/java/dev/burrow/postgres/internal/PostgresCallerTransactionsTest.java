@@ -214,6 +214,44 @@ class PostgresCallerTransactionsTest {
     }
   }
 
+  /**
+   * One schema per tenant, each store on a pool whose connections work in its tenant's schema, with
+   * the same table prefix: a caller's connection of another schema than the store's is refused when
+   * the view is made. Burrow's statements name tables without a schema, so before, the write went
+   * to the other schema's tables, silently.
+   */
+  @Test
+  void aConnectionOfAnotherSchemaIsRefusedAndWritesNothingThere(
+      LocalPostgres server, @TempDir Path tenantRoot) throws Exception {
+    String tenant = prefix + "tenant";
+    Sql.update(pool, "CREATE SCHEMA " + tenant);
+    try (HikariDataSource tenantPool =
+            LocalPostgres.pool(server.jdbcUrl() + "&currentSchema=" + tenant, 2);
+        CounterStore tenantStore = PgStores.counters(tenantPool, prefix, tenantRoot, LEASE)) {
+      MisuseException refused =
+          assertThrows(
+              MisuseException.class,
+              () ->
+                  new CounterStore(PostgresBackend.inTransaction(tenantStore.engine(), caller))
+                      .create("misplaced"));
+      caller.commit();
+
+      assertTrue(
+          refused
+              .getMessage()
+              .contains(
+                  "the connection works in database 'postgres', schema 'public', but the store's"
+                      + " tables "
+                      + prefix
+                      + "* are in database 'postgres', schema '"
+                      + tenant
+                      + "'"),
+          refused.getMessage());
+      assertTrue(store.find("misplaced").isEmpty(), "nothing in the public schema's tables");
+      assertTrue(tenantStore.find("misplaced").isEmpty(), "nor in the tenant's");
+    }
+  }
+
   @Test
   void writesInTheCallersTransactionAreUndoneByItsRollback() throws Exception {
     CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
