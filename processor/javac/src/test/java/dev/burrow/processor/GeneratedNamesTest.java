@@ -139,6 +139,36 @@ class GeneratedNamesTest {
   }
 
   /**
+   * A component {@code status} of a lower-case enum {@code status} obscures the enum wherever
+   * generated code holds the component in a variable: a constant reached there as {@code
+   * status.DONE} would be a static member read through an expression.
+   */
+  @Test
+  void aComponentNamedLikeItsLowerCaseEnumStillCompilesWithoutWarnings() {
+    Compilation compilation =
+        Compilations.compile(
+            JavaFileObjects.forSourceString(
+                "app.status", "package app;\n\npublic enum status {\n  OPEN,\n  DONE\n}\n"),
+            appSource(
+                "Ticket",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "",
+                "@Instance(name = \"tickets\")",
+                "public record Ticket(@InstanceId String id, @Version long version,",
+                "    @Indexed @Default(\"OPEN\") status status) {",
+                "  static long use(TicketStore store) {",
+                "    store.create(c -> c.status(app.status.DONE));",
+                "    return store.countByStatus(app.status.DONE)",
+                "        + store.where(TicketIndex.STATUS.equalTo(app.status.OPEN)).count();",
+                "  }",
+                "}",
+                ""));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
    * A record {@code T} with a component {@code t} gets the constant {@code T} in {@code TIndex},
    * which would hide the record itself where the index reads the component ({@code T::t}).
    */

@@ -22,10 +22,10 @@ import dev.burrow.processor.model.Target;
 import dev.burrow.processor.model.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.lang.model.element.Modifier;
 import org.jspecify.annotations.Nullable;
@@ -277,15 +277,25 @@ final class SchemaGenerator {
     if (literal != null) {
       return hoisted(component)
           ? CodeBlock.of("$T.$L", defaults, component.constant())
-          : ValueCode.literal(component.value(), literal, constants());
+          : ValueCode.literal(component.value(), literal, namesInScope());
     }
     CodeBlock natural = ValueCode.naturalDefault(component.value());
     return component.nullable() || natural == null ? CodeBlock.of("null") : natural;
   }
 
-  /** The names of the constants {@code XSchema} and its codec declare for components. */
-  private Set<String> constants() {
-    return model.components().stream().map(Component::constant).collect(Collectors.toSet());
+  /**
+   * The names an initial value may find in scope: the constants {@code XSchema} and its codec
+   * declare for components, the parameters of {@code fresh} and {@code decode}, and the locals
+   * {@code decode} keeps components in (a component {@code status} of a lower-case enum {@code
+   * status}).
+   */
+  private Set<String> namesInScope() {
+    Set<String> names = new HashSet<>(Set.of("id", "version", "createdAt", "updatedAt", "json"));
+    for (Component component : model.components()) {
+      names.add(component.constant());
+      names.add(Names.variableName(component.name()));
+    }
+    return names;
   }
 
   private static boolean hoisted(Component component) {

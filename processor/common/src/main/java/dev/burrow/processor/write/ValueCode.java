@@ -122,14 +122,15 @@ final class ValueCode {
 
   /**
    * The expression of a {@code @Default} literal of {@code value}, in its canonical form, in code
-   * where fields named {@code fields} are in scope: an enum constant whose type's simple name is
-   * one of them ({@code OS.LINUX} beside a constant {@code OS}) is looked up through the class
-   * literal, which a field cannot obscure.
+   * where fields or variables named {@code names} are in scope: an enum constant whose type's
+   * simple name is one of them ({@code OS.LINUX} beside a constant {@code OS}, {@code status.OPEN}
+   * beside a local {@code status}) is looked up through the class literal, which a variable cannot
+   * obscure.
    */
-  static CodeBlock literal(ValueType value, String canonical, Set<String> fields) {
+  static CodeBlock literal(ValueType value, String canonical, Set<String> names) {
     if (value instanceof ValueType.EnumValue enumValue) {
       ClassName type = TypeNames.of(enumValue.type());
-      return fields.contains(type.topLevelClassName().simpleName())
+      return names.contains(type.topLevelClassName().simpleName())
           ? CodeBlock.of("$T.valueOf($T.class, $S)", Enum.class, type, canonical)
           : CodeBlock.of("$T.$L", type, canonical);
     }

@@ -28,6 +28,7 @@ object KspCompilations {
                 .filter { it.absoluteFile !in excluded }
             jvmTarget = "17"
             allWarningsAsErrors = true
+            javacArguments = mutableListOf("-Xlint:all", "-Werror")
             messageOutputStream = System.out
             configureKsp {
                 symbolProcessorProviders += InstanceSymbolProcessorProvider()

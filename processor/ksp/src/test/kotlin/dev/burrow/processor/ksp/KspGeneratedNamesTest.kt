@@ -41,4 +41,31 @@ class KspGeneratedNamesTest {
         val run = result.classLoader.loadClass("test.RunKt").methods.single { it.name == "run" }
         assertEquals(listOf(mapOf("k" to "v"), 4, 1L), run.invoke(null, dir))
     }
+
+    /**
+     * A property `status` of a lower-case enum class `status`: generated Java keeps the property in
+     * a variable `status`, where `status.OPEN` would read the enum through that variable.
+     */
+    @Test
+    fun aPropertyNamedLikeItsLowerCaseEnumClassGetsItsDefault() {
+        val source = """
+            enum class status { OPEN, DONE }
+
+            @Instance(name = "tickets")
+            data class Ticket(@InstanceId val id: String, @Version val version: Long,
+                @Indexed @Default("OPEN") val status: status)
+
+            fun run(root: java.nio.file.Path): List<Any> = TicketStore.open(root).use { store ->
+                val ticket = store.create()
+                val read = TicketSchema.INSTANCE.codec().decode(
+                    "{\"id\":\"t\",\"version\":1}".toByteArray())
+                listOf(ticket.status, read.status, store.countByStatus(status.OPEN))
+            }
+        """.trimIndent()
+        val result = KspCompilations.compile(listOf(KspCompilations.kotlin("Ticket", source)))
+        assertEquals(KotlinCompilation.ExitCode.OK, result.exitCode, result.messages)
+        val run = result.classLoader.loadClass("test.TicketKt").methods.single { it.name == "run" }
+        val open = result.classLoader.loadClass("test.status").enumConstants.first()
+        assertEquals(listOf(open, open, 1L), run.invoke(null, dir))
+    }
 }
