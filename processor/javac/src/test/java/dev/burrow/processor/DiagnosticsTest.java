@@ -404,22 +404,22 @@ class DiagnosticsTest {
             "component named like the singleton",
             "String instance",
             "component 'instance' clashes with the generated BadSchema.INSTANCE; rename the component",
-            "public record Bad"),
+            "String instance"),
         component(
             "two components with one constant",
-            "String fooBar, String foo_bar",
+            "String fooBar,\nString foo_bar",
             "component 'foo_bar' clashes with the generated BadSchema.FOO_BAR of component 'fooBar'",
-            "public record Bad"),
+            "String foo_bar"),
         component(
             "component named like a changes method",
             "String build",
             "component 'build' clashes with the generated BadChanges.build()",
-            "public record Bad"),
+            "String build"),
         component(
             "component named like another's changes helper",
-            "Set<String> tags, String addTag",
+            "Set<String> tags,\nString addTag",
             "component 'addTag' clashes with the generated BadChanges.addTag(...) of component 'tags'",
-            "public record Bad"),
+            "String addTag"),
         error(
             "Kotlin class inside a nested record without Jackson's Kotlin module",
             "@Instance(name = \"bad\")\npublic record Bad("
@@ -496,10 +496,10 @@ class DiagnosticsTest {
             "@Indexed @CreatedAt"),
         component(
             "indexed components whose finders share a name",
-            "@Indexed String aB, @Indexed String AB",
+            "@Indexed String aB,\n@Indexed String AB",
             "component 'AB' clashes with the generated BadStore.findByAB(...) of component 'aB';"
                 + " rename the component",
-            "public record Bad"),
+            "@Indexed String AB"),
         component(
             "more @Indexed components than the limit",
             "@Indexed String a, @Indexed String b, @Indexed String c, @Indexed String d,\n"

@@ -351,12 +351,13 @@ public final class InstanceRules<L> {
     constants.put("INSTANCE", schema + ".INSTANCE");
     Map<String, String> members = changesMembers(components, changes);
     for (Component component : components) {
+      L location = location(source, component);
       String taken =
           constants.putIfAbsent(
               component.constant(),
               schema + "." + component.constant() + " of component '" + component.name() + "'");
       if (taken != null) {
-        error(source.location(), Messages.memberClash(component.name(), taken));
+        error(location, Messages.memberClash(component.name(), taken));
       }
       if (component.indexed()) {
         String finder = Names.finderSuffix(component.name());
@@ -365,7 +366,7 @@ public final class InstanceRules<L> {
                 finder,
                 store + ".findBy" + finder + "(...) of component '" + component.name() + "'");
         if (clash != null) {
-          error(source.location(), Messages.memberClash(component.name(), clash));
+          error(location, Messages.memberClash(component.name(), clash));
         }
       }
       if (component.role() != Component.Role.DATA) {
@@ -378,9 +379,18 @@ public final class InstanceRules<L> {
               : members.putIfAbsent(
                   member, changes + "." + member + "() of component '" + component.name() + "'");
       if (clash != null) {
-        error(source.location(), Messages.memberClash(component.name(), clash));
+        error(location, Messages.memberClash(component.name(), clash));
       }
     }
+  }
+
+  /** Where {@code source} declares {@code component}, whose name is unique among its components. */
+  private static <L> L location(InstanceSource<L> source, Component component) {
+    return source.components().stream()
+        .filter(declared -> declared.name().equals(component.name()))
+        .findFirst()
+        .orElseThrow()
+        .location();
   }
 
   /**
