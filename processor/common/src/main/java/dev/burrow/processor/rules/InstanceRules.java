@@ -189,6 +189,11 @@ public final class InstanceRules<L> {
     }
     Component.Role role = roles.isEmpty() ? Component.Role.DATA : roles.get(0);
     String typeText = source.type().text();
+    L indexed = source.indexed();
+    if (indexed != null && isValueClass(source.type())) {
+      error(indexed, Messages.indexedValueClass(name, typeText));
+      return Optional.empty();
+    }
     TypeRef type;
     ValueType value;
     try {
@@ -236,7 +241,6 @@ public final class InstanceRules<L> {
         return Optional.empty();
       }
     }
-    L indexed = source.indexed();
     if (indexed != null) {
       @Nullable String problem = indexProblem(name, role, value, typeText);
       if (problem != null) {
@@ -255,6 +259,11 @@ public final class InstanceRules<L> {
             Names.constantName(name),
             constructorDefault,
             indexed != null));
+  }
+
+  private static boolean isValueClass(SourceType type) {
+    return type instanceof SourceType.Unsupported unsupported
+        && unsupported.kind() == SourceType.Unsupported.Kind.VALUE_CLASS;
   }
 
   /** Why a component cannot be {@code @Indexed}, or null if it can. */

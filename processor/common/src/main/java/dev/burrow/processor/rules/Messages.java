@@ -573,11 +573,28 @@ public final class Messages {
         + "' of type "
         + type
         + ": its values have no stable text form that equals them exactly on every backend"
-        + language.spell(
-            " (float and double, URI, Path); use String, an enum, an integral number, BigDecimal,"
-                + " boolean, char, UUID or a java.time type",
-            " (Float and Double, URI, Path); use String, an enum class, an integral number,"
-                + " BigDecimal, Boolean, Char, UUID or a java.time type");
+        + language.spell(" (float and double, URI, Path); ", " (Float and Double, URI, Path); ")
+        + indexableTypes(language);
+  }
+
+  /** Kotlin: {@code @Indexed} on a value class ({@code UInt}, {@code kotlin.time.Duration}). */
+  public static String indexedValueClass(String component, String type) {
+    return "@Indexed is not allowed on component '"
+        + component
+        + "' of type "
+        + type
+        + ": a value class has no constructor that the generated Java code can call; "
+        + indexableTypes(Language.KOTLIN)
+        + " (a Long holds every UInt, a BigInteger every ULong)";
+  }
+
+  /** The advice of every refusal of {@code @Indexed} for its type: the types it allows. */
+  private static String indexableTypes(Language language) {
+    return language.spell(
+        "use String, an enum, an integral number, BigDecimal, boolean, char, UUID or a java.time"
+            + " type",
+        "use String, an enum class, an integral number, BigDecimal, Boolean, Char, UUID or a"
+            + " java.time type");
   }
 
   public static String tooManyIndexes(String type, int count, int limit, String components) {

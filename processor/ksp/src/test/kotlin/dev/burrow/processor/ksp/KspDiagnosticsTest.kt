@@ -571,6 +571,22 @@ class KspDiagnosticsTest {
                 "@Indexed val file",
             ),
             component(
+                "@Indexed on a UInt",
+                "@Indexed val attempts: UInt",
+                "@Indexed is not allowed on component 'attempts' of type kotlin.UInt: a value class has no " +
+                    "constructor that the generated Java code can call; use String, an enum class, an integral " +
+                    "number, BigDecimal, Boolean, Char, UUID or a java.time type (a Long holds every UInt, a " +
+                    "BigInteger every ULong)",
+                "@Indexed val attempts",
+            ),
+            component(
+                "@Indexed on a value class",
+                "@Indexed val timeout: kotlin.time.Duration",
+                "@Indexed is not allowed on component 'timeout' of type kotlin.time.Duration: a value class has no " +
+                    "constructor that the generated Java code can call; use String",
+                "@Indexed val timeout",
+            ),
+            component(
                 "@Indexed on @CreatedAt",
                 "@Indexed @CreatedAt val created: Instant",
                 "@Indexed is not allowed on @CreatedAt component 'created'",
