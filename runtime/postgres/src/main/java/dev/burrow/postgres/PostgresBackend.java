@@ -41,9 +41,9 @@ public final class PostgresBackend implements StorageBackendFactory {
   private final DataSource dataSource;
   private final PostgresOptions options;
 
-  private PostgresBackend(DataSource dataSource, PostgresOptions options) {
+  private PostgresBackend(DataSource dataSource, PostgresOptions postgres) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.options = Objects.requireNonNull(options, "options");
+    this.options = Objects.requireNonNull(postgres, "postgres");
   }
 
   /** The database behind {@code dataSource}, with {@link PostgresOptions#defaults()}. */
@@ -51,9 +51,15 @@ public final class PostgresBackend implements StorageBackendFactory {
     return of(dataSource, PostgresOptions.defaults());
   }
 
-  /** The database behind {@code dataSource}, with {@code options}. */
-  public static PostgresBackend of(DataSource dataSource, PostgresOptions options) {
-    return new PostgresBackend(dataSource, options);
+  /**
+   * The database behind {@code dataSource}, with {@code postgres}; the parameter is named as in the
+   * generated stores' {@code open(DataSource, StoreOptions, PostgresOptions postgres)}, which pass
+   * it on, so that a null one is named as the caller wrote it.
+   *
+   * @throws NullPointerException naming {@code dataSource} or {@code postgres} if it is null
+   */
+  public static PostgresBackend of(DataSource dataSource, PostgresOptions postgres) {
+    return new PostgresBackend(dataSource, postgres);
   }
 
   /** The options this backend opens stores with. */

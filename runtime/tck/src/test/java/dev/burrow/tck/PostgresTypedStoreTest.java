@@ -54,6 +54,20 @@ class PostgresTypedStoreTest {
     return StoreOptions.defaults().withDataRoot(work.resolve(root));
   }
 
+  /**
+   * A null argument of the typed opener is named as the caller passed it: the generated opener's
+   * {@code PostgresOptions} parameter, not the {@code StoreOptions} one beside it, which the
+   * message named before.
+   */
+  @Test
+  void aNullPostgresOptionsIsNamedAsTheOpenersParameter(LocalPostgres server) {
+    NullPointerException refused =
+        assertThrows(
+            NullPointerException.class,
+            () -> PostgresTypedStoreTest_JobStore.open(server.sharedPool(), options("n"), null));
+    assertEquals("postgres", refused.getMessage());
+  }
+
   @Test
   void typedOptionsChooseTheTablesAndTheLeaseDuration(LocalPostgres server) throws Exception {
     PostgresOptions postgres =
