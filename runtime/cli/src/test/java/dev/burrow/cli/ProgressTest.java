@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,29 @@ class ProgressTest {
       assertEquals(0, shown.exitCode(), shown.toString());
       assertTrue(command.progressLine().matcher(shown.out()).find(), shown.toString());
     }
+  }
+
+  @Test
+  void theLineIsClearedBeforeTheCommandPrints(LocalPostgres server) throws Exception {
+    for (Command command : longCommands(server)) {
+      Cli.Result shown = Cli.runInTerminal(work, command.args());
+      assertEquals(0, shown.exitCode(), shown.toString());
+      Matcher drawn = command.progressLine().matcher(shown.out());
+      while (drawn.find()) {
+        assertTrue(
+            shown.out().startsWith("\r", endOfPadding(shown.out(), drawn.end())),
+            "printed onto the progress line: " + shown);
+      }
+    }
+  }
+
+  /** Where the spaces that pad a progress line over a longer one drawn before it end. */
+  private static int endOfPadding(String terminal, int from) {
+    int end = from;
+    while (end < terminal.length() && terminal.charAt(end) == ' ') {
+      end++;
+    }
+    return end;
   }
 
   @Test

@@ -69,10 +69,23 @@ public final class StatsCommand extends RootCommand {
 
   @Override
   public Integer call() {
-    try (DataRoot data = open();
-        Progress progress =
-            Progress.start(
-                err(), "reading instances", Progress.Unit.COUNT, data::countEntries, !json)) {
+    try (DataRoot data = open()) {
+      countAll(data);
+      print(data);
+    }
+    return damaged.isEmpty() && unreadable.isEmpty() && layout.isEmpty()
+        ? ExitCodes.OK
+        : ExitCodes.DAMAGED;
+  }
+
+  /**
+   * Reads and counts every instance under a progress line, which is cleared on return: what {@link
+   * #print} writes then starts on a line of its own.
+   */
+  private void countAll(DataRoot data) {
+    try (Progress progress =
+        Progress.start(
+            err(), "reading instances", Progress.Unit.COUNT, data::countEntries, !json)) {
       for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
         Page<RawDocument> page = data.page(request);
         for (CorruptInstanceException problem : page.problems()) {
@@ -90,11 +103,7 @@ public final class StatsCommand extends RootCommand {
         }
         request = page.next();
       }
-      print(data);
     }
-    return damaged.isEmpty() && unreadable.isEmpty() && layout.isEmpty()
-        ? ExitCodes.OK
-        : ExitCodes.DAMAGED;
   }
 
   private void count(DataRoot data, RawDocument document) {
