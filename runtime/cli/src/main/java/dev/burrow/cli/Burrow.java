@@ -126,7 +126,13 @@ public final class Burrow {
           if (!json
               && !CommandLine.UnmatchedArgumentException.printSuggestions(
                   wrong, command.getErr())) {
-            command.usage(command.getErr());
+            // One line, not the usage text, which would scroll the error out of sight.
+            command
+                .getErr()
+                .println(
+                    "Try '"
+                        + command.getCommandSpec().qualifiedName()
+                        + " --help' for its options and exit codes.");
           }
           return code;
         });

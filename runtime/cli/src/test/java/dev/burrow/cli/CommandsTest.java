@@ -870,6 +870,11 @@ class CommandsTest extends OnThreeJobs {
     assertTrue(
         badTimeout.err().startsWith("burrow: --lock-timeout must be 0 seconds or more, is -1\n"),
         "named by its option, not by the runtime's StoreOptions: " + badTimeout);
+    assertEquals(
+        "burrow: --lock-timeout must be 0 seconds or more, is -1\n"
+            + "Try 'burrow ls --help' for its options and exit codes.\n",
+        badTimeout.err(),
+        "the error stays in sight: one line of advice, not the usage text");
 
     Path missing = work.resolve("missing.jsonl");
     Path fresh = work.resolve("fresh");
