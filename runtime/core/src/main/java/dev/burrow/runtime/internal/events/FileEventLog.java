@@ -10,6 +10,7 @@ import dev.burrow.LoggedEvent;
 import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.files.DeletedInstance;
 import dev.burrow.runtime.internal.files.DirectoryFiles;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
@@ -103,6 +104,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final Path file;
   private final Class<E> type;
   private final InstanceLocks locks;
+  private final InstanceDirectory instance;
   private final String lockName;
   private final Duration lockTimeout;
   private final Durability durability;
@@ -120,7 +122,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       Path file,
       Class<E> type,
       InstanceLocks locks,
-      String lockName,
+      InstanceDirectory instance,
       Duration lockTimeout,
       Durability durability,
       JsonMapper mapper) {
@@ -128,7 +130,8 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.file = file;
     this.type = type;
     this.locks = locks;
-    this.lockName = lockName;
+    this.instance = instance;
+    this.lockName = lockName(instance.instanceId());
     this.lockTimeout = lockTimeout;
     this.durability = durability;
     this.mapper = mapper;
@@ -143,6 +146,7 @@ public final class FileEventLog<E> implements EventLog<E> {
    * mapped with {@link FilesMapper#INSTANCE}; its {@code events/} directory is created if missing.
    *
    * @throws dev.burrow.UnsafePathException if {@code events} is a symbolic link
+   * @throws dev.burrow.InstanceNotFoundException if the instance's directory is gone (deleted)
    */
   public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
     Path file =
@@ -153,7 +157,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         file,
         type,
         host.locks(),
-        lockName(dirs.instanceId()),
+        dirs,
         host.lockTimeout(),
         host.durability(),
         FilesMapper.INSTANCE);
@@ -169,12 +173,12 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   @Override
   public FileEventLog<E> withDurability(Durability value) {
-    return new FileEventLog<>(root, file, type, locks, lockName, lockTimeout, value, mapper);
+    return new FileEventLog<>(root, file, type, locks, instance, lockTimeout, value, mapper);
   }
 
   /** This log mapping events with another Jackson mapper. */
   public FileEventLog<E> withMapper(JsonMapper value) {
-    return new FileEventLog<>(root, file, type, locks, lockName, lockTimeout, durability, value);
+    return new FileEventLog<>(root, file, type, locks, instance, lockTimeout, durability, value);
   }
 
   @Override
@@ -202,6 +206,8 @@ public final class FileEventLog<E> implements EventLog<E> {
    * @throws OutcomeUnknownException if the whole line was written but its flush failed and cutting
    *     it off failed too: readers see the event now, and it may or may not survive a power cut;
    *     read the log before appending it again
+   * @throws dev.burrow.InstanceNotFoundException if the instance was deleted since this log was
+   *     taken ({@link DeletedInstance}); nothing is appended
    */
   @Override
   public long append(E event) {
@@ -242,8 +248,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e, 0);
     } catch (IOException e) {
-      throw new StorageException(
-          "append to event log " + file + " failed: " + Failures.describe(e), e);
+      throw failure("append to event log " + file + " failed", e);
     } finally {
       lock.close();
     }
@@ -259,6 +264,17 @@ public final class FileEventLog<E> implements EventLog<E> {
     }
     return new StorageException(
         "cannot use event log " + file + ": " + e.path() + ": " + e.plantedReason(), e);
+  }
+
+  /**
+   * Why {@code step} failed: the instance is gone if a file on the way is missing because it was
+   * deleted ({@link DeletedInstance}), a storage failure otherwise.
+   */
+  private RuntimeException failure(String step, IOException e) {
+    if (e instanceof NoSuchFileException && DeletedInstance.isGone(root, instance)) {
+      return DeletedInstance.notFound(instance, e);
+    }
+    return new StorageException(step + ": " + Failures.describe(e), e);
   }
 
   /**
@@ -325,6 +341,8 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     LoggedEvent#nextOffset()}, {@link #append})
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
    *     of a line
+   * @throws dev.burrow.InstanceNotFoundException if the instance was deleted since this log was
+   *     taken and {@code offset} is not 0 (from 0 on, a deleted instance's log has no events)
    * @throws StorageException if the file cannot be read
    */
   @Override
@@ -340,6 +358,7 @@ public final class FileEventLog<E> implements EventLog<E> {
    *
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
    *     of a line, or {@code maxEvents} is not positive
+   * @throws dev.burrow.InstanceNotFoundException as {@link #read(long)} does
    * @throws dev.burrow.MisuseException if Jackson cannot read an {@code E} at all ({@link
    *     ReadBack#requireReadable}): every line would look damaged; nothing is read
    */
@@ -371,12 +390,15 @@ public final class FileEventLog<E> implements EventLog<E> {
       throw refusal;
     } catch (NoSuchFileException e) {
       if (offset != 0) {
+        if (DeletedInstance.isGone(root, instance)) {
+          throw DeletedInstance.notFound(instance, e);
+        }
         throw new IllegalArgumentException(
             "offset " + offset + " is past the end of the empty" + " event log " + file);
       }
       return new EventBatch<>(List.of(), 0, List.of());
     } catch (IOException e) {
-      throw new StorageException("cannot read event log " + file + ": " + Failures.describe(e), e);
+      throw failure("cannot read event log " + file, e);
     }
   }
 }

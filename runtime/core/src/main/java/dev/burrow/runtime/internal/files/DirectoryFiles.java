@@ -83,8 +83,9 @@ public final class DirectoryFiles implements InstanceFiles {
    *
    * @throws UnsafePathException if the path could lead outside the instance or into what the store
    *     owns
-   * @throws StorageException if a directory cannot be created (for instance because the instance
-   *     was deleted)
+   * @throws dev.burrow.InstanceNotFoundException if the instance was deleted ({@link
+   *     DeletedInstance})
+   * @throws StorageException if a directory cannot be created
    */
   @Override
   public Path file(String relativePath) {
@@ -166,7 +167,7 @@ public final class DirectoryFiles implements InstanceFiles {
     try {
       checkDirectory(dataRoot, directory, current, relativePath);
     } catch (NoSuchFileException e) {
-      throw unusable(directory, e);
+      throw DeletedInstance.notFound(directory, e);
     }
     for (int i = 0; i < segments.size() - 1; i++) {
       current = current.resolve(segments.get(i));
@@ -213,13 +214,23 @@ public final class DirectoryFiles implements InstanceFiles {
    *     owns
    * @throws dev.burrow.MisuseException if Jackson cannot write {@code value}, or what it writes
    *     does not read back ({@link dev.burrow.runtime.internal.json.ReadBack}); nothing is written
+   * @throws dev.burrow.InstanceNotFoundException if the instance was deleted ({@link
+   *     DeletedInstance}); nothing is written
    * @throws StorageException naming the file if the write fails; the old content is intact
    */
   @SuppressWarnings("unchecked")
   @Override
   public <D> void write(String relativePath, D value) {
     Objects.requireNonNull(value, "value");
-    json(relativePath, (Class<D>) value.getClass()).write(value);
+    JsonFile<D> file = json(relativePath, (Class<D>) value.getClass());
+    try {
+      file.write(value);
+    } catch (StorageException e) {
+      if (DeletedInstance.isGone(dataRoot, directory)) {
+        throw DeletedInstance.notFound(directory, e);
+      }
+      throw e;
+    }
   }
 
   private List<String> segments(String relativePath) {
@@ -262,6 +273,9 @@ public final class DirectoryFiles implements InstanceFiles {
       throw new UnsafePathException(
           directory.instanceId(), relativePath, dir + " exists and is not a directory");
     } catch (IOException e) {
+      if (e instanceof NoSuchFileException && DeletedInstance.isGone(dataRoot, directory)) {
+        throw DeletedInstance.notFound(directory, e);
+      }
       throw Failures.ofStep(
           "cannot create directory " + dir + " in instance '" + directory.instanceId() + "'",
           dir,

@@ -12,7 +12,6 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.MisuseException;
-import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.testing.CounterStore;
@@ -250,7 +249,7 @@ class InstanceFilesTest {
   @Test
   void filesOfADeletedInstanceNeverBringItBack() {
     store.delete("run-1");
-    assertThrows(StorageException.class, () -> files.write("logs/new/x.json", Map.of()));
+    assertThrows(InstanceNotFoundException.class, () -> files.write("logs/new/x.json", Map.of()));
     assertFalse(Files.exists(Stores.instanceDirectory(dir.resolve("root"), "run-1")));
     assertThrows(InstanceNotFoundException.class, () -> store.files("run-1"));
   }
