@@ -214,7 +214,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     byte[] line = encodeLine(event);
     InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
-      SafeFiles.checkWay(root, file);
+      checkWayMakingLogDirectory();
       boolean existed = SafeFiles.lstat(file) != null;
       try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
         long offset = TornTail.cut(file, channel);
@@ -251,6 +251,26 @@ public final class FileEventLog<E> implements EventLog<E> {
       throw failure("append to event log " + file + " failed", e);
     } finally {
       lock.close();
+    }
+  }
+
+  /**
+   * Checks the way to the log right before an append ({@link SafeFiles#checkWay}), making its
+   * {@code events/} directory again where a live instance lacks it (one deleted and created again
+   * since this log was taken, as {@code events(id)} makes it): one {@code mkdir}, never of the
+   * instance's directory, so an append never brings a deleted instance back.
+   *
+   * @throws NoSuchFileException if the instance's directory is gone
+   */
+  private void checkWayMakingLogDirectory() throws IOException {
+    try {
+      SafeFiles.checkWay(root, file);
+    } catch (NoSuchFileException e) {
+      if (DeletedInstance.isGone(root, instance)) {
+        throw e;
+      }
+      OwnerOnly.createDirectory(Parents.of(file), durability);
+      SafeFiles.checkWay(root, file);
     }
   }
 
