@@ -37,6 +37,8 @@ public interface EventLog<E> {
    *     {@code E} (a type without a creator Jackson can use, a Kotlin class without Jackson 3's
    *     Kotlin module), or its line would be longer than 16 MiB; nothing is appended
    * @throws LockTimeoutException if the log's lock is not free within the store's lock timeout
+   * @throws InstanceNotFoundException if the instance was deleted since this log was obtained (an
+   *     instance created again under its ID takes the event into its new log); nothing is appended
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
    *     a device or a directory put in its place); it is not opened, nothing is appended
    * @throws StorageException if the write or the flush fails; the line is cut off again, so a retry
@@ -56,6 +58,8 @@ public interface EventLog<E> {
    * @throws MisuseException if Jackson cannot read an {@code E} at all: its module does not open
    *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
    *     missing (the message names the line or dependency to add); nothing is read
+   * @throws InstanceNotFoundException if {@code offset} is not 0 and the instance was deleted since
+   *     this log was obtained (from 0, a deleted instance's log reads as empty)
    * @throws StorageException if the file cannot be read
    */
   EventBatch<E> read(long offset);
@@ -72,6 +76,8 @@ public interface EventLog<E> {
    * @throws MisuseException if Jackson cannot read {@code E} at all: its module does not open its
    *     package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
    *     missing (the message names the line or dependency to add); nothing is read
+   * @throws InstanceNotFoundException if {@code offset} is not 0 and the instance was deleted since
+   *     this log was obtained (from 0, a deleted instance's log reads as empty)
    * @throws StorageException if the file cannot be read
    */
   EventBatch<E> read(long offset, int maxEvents);

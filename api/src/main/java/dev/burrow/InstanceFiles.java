@@ -31,6 +31,7 @@ public interface InstanceFiles {
    *
    * @throws UnsafePathException if the path could lead outside the instance or into what the store
    *     owns
+   * @throws InstanceNotFoundException if the instance was deleted since this handle was obtained
    * @throws StorageException if a directory cannot be created
    */
   Path file(String relativePath);
@@ -44,6 +45,7 @@ public interface InstanceFiles {
    * @throws MisuseException if Jackson cannot read {@code type} at all: its module does not open
    *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
    *     missing (the message names the line or dependency to add); nothing is read
+   * @throws InstanceNotFoundException if the instance was deleted since this handle was obtained
    */
   <D> Optional<D> read(String relativePath, Class<D> type);
 
@@ -55,6 +57,8 @@ public interface InstanceFiles {
    * @throws MisuseException if Jackson cannot write {@code value}, or the JSON it writes does not
    *     read back as a value of its class (a type without a creator Jackson can use, a Kotlin class
    *     without Jackson 3's Kotlin module), or is larger than 16 MiB; nothing is written
+   * @throws InstanceNotFoundException if the instance was deleted since this handle was obtained;
+   *     nothing is written
    * @throws StorageException naming the file if the write fails; the old content is intact
    * @throws OutcomeUnknownException if the new file was put in place but could not be made durable
    */

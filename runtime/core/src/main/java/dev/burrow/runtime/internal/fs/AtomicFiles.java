@@ -326,8 +326,8 @@ public final class AtomicFiles {
     try {
       Files.deleteIfExists(temp);
     } catch (IOException e) {
-      // Leaves a name that readers skip and the next sweep removes; the original failure matters
-      // more.
+      // Leaves a name no reader takes for data (see the class comment for which sweep, if any,
+      // removes it); the original failure matters more.
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
