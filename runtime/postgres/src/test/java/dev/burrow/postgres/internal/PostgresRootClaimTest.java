@@ -240,12 +240,7 @@ class PostgresRootClaimTest {
                       CorruptJsonFileException.class,
                       () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close()));
       assertTrue(byPostgres.getMessage().contains(record.toString()), byPostgres.getMessage());
-      MisuseException byFiles =
-          assertTimeoutPreemptively(
-              NO_HANG,
-              () ->
-                  assertThrows(
-                      MisuseException.class, () -> Stores.counters(root, Durability.NONE).close()));
+      MisuseException byFiles = refusedByAFilesystemStore();
       assertTrue(
           byFiles.getMessage().contains("is a PostgreSQL store's (it holds " + record + ")"),
           byFiles.getMessage());
@@ -276,12 +271,7 @@ class PostgresRootClaimTest {
       String markerBefore = Files.readString(marker);
       plant(plant, record, outside);
 
-      MisuseException refused =
-          assertTimeoutPreemptively(
-              NO_HANG,
-              () ->
-                  assertThrows(
-                      MisuseException.class, () -> Stores.counters(root, Durability.NONE).close()));
+      MisuseException refused = refusedByAFilesystemStore();
       assertTrue(
           refused
               .getMessage()
@@ -322,6 +312,15 @@ class PostgresRootClaimTest {
                     + marker
                     + ", a file of 2 bytes)"),
         refused.getMessage());
+  }
+
+  /** What a filesystem store opening {@link #root} throws, within {@link #NO_HANG}. */
+  private MisuseException refusedByAFilesystemStore() {
+    return assertTimeoutPreemptively(
+        NO_HANG,
+        () ->
+            assertThrows(
+                MisuseException.class, () -> Stores.counters(root, Durability.NONE).close()));
   }
 
   private static String planted(Plant plant) {
