@@ -11,7 +11,11 @@ import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.runtime.internal.fs.SafeFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +91,17 @@ public final class EventsCommand extends RootCommand {
    */
   private @Nullable Object followedFile;
 
+  /**
+   * The followed log, held open while it is followed: a file system hands a freed inode number to
+   * the next file made (ext4 at once), so a log deleted with its instance and made again could
+   * otherwise have the followed one's device and inode, and pass for it. Held, its inode is not
+   * freed, and a new log is always another file.
+   */
+  private @Nullable FileChannel held;
+
+  /** The file {@link #held} is, as {@link #followedFile} named it when it was opened. */
+  private @Nullable Object heldFile;
+
   @Override
   public Integer call() throws InterruptedException {
     try (DataRoot data = open()) {
@@ -100,6 +115,7 @@ public final class EventsCommand extends RootCommand {
             reportReplaced(log.get());
             offset = 0;
           }
+          hold(log.get().file());
           readTo = offset;
           try {
             offset = read(log.get(), offset, out);
@@ -125,6 +141,38 @@ public final class EventsCommand extends RootCommand {
         }
         // Following polls, as tail -f does: the log is appended by other processes.
         pause.await();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Holds the log at {@code file} open if it is not the one held already ({@link #held}); a log
+   * that cannot be opened as a regular file is not held (the read reports it).
+   */
+  private void hold(Path file) {
+    if (!follow || followedFile == null || followedFile.equals(heldFile)) {
+      return;
+    }
+    release();
+    try {
+      held = SafeFiles.openToRead(file);
+      heldFile = followedFile;
+    } catch (IOException e) {
+      // Nothing to hold: the read that follows reports what is there instead of a log.
+    }
+  }
+
+  private void release() {
+    FileChannel channel = held;
+    held = null;
+    heldFile = null;
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // A channel opened only to read: nothing of it is lost.
       }
     }
   }
