@@ -43,7 +43,8 @@ final class Cli {
           "the packaged command " + JAR + " is missing; the tests run after mvn package");
     }
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(FastStart.java());
+    command.addAll(FastStart.options(JAR));
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());

@@ -11,6 +11,7 @@ import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
+import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -132,8 +133,8 @@ class PostgresRootClaimTest {
    * the two backends claimed under different locks, so a filesystem store and a PostgreSQL store
    * opening one new root at once could each find the other's file missing and both claim the root,
    * whereupon the PostgreSQL store's sweep removes the filesystem store's instance directories. The
-   * PostgreSQL store waits for the lock as long as for its other locks on this host (30 seconds),
-   * then gives up without claiming.
+   * PostgreSQL store waits for the lock as long as for its other locks on this host (the store's
+   * lock timeout, here half a second), then gives up without claiming.
    */
   @Test
   void aPostgresStoreDoesNotClaimTheRootWhileAFilesystemStoreClaimsIt() throws Exception {
@@ -155,7 +156,14 @@ class PostgresRootClaimTest {
     try {
       assertThrows(
           LockTimeoutException.class,
-          () -> PgStores.counters(pool, PgStores.freshPrefix(), root, LEASE).close());
+          () ->
+              PgStores.counters(
+                      pool,
+                      PgStores.freshPrefix(),
+                      root,
+                      LEASE,
+                      StoreOptions.defaults().withLockTimeout(Duration.ofMillis(500)))
+                  .close());
       assertFalse(Files.exists(root.resolve(".burrow").resolve("postgres.json")));
     } finally {
       release.countDown();

@@ -395,7 +395,7 @@ class PlantedFilesTest {
     try (ChildJvm child =
         ChildJvm.start(
             List.of(),
-            List.of("-Xmx256m"),
+            List.of("-Xmx256m", ChildJvm.OPTIMIZING_COMPILER),
             System.getProperty("java.class.path"),
             main,
             root.toString())) {
