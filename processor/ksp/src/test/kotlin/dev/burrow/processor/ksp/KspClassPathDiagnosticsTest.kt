@@ -1,6 +1,7 @@
 package dev.burrow.processor.ksp
 
 import dev.burrow.runtime.StoreEngine
+import org.junit.jupiter.api.TestInstance
 import tools.jackson.module.kotlin.KotlinModule
 import kotlin.test.Test
 import kotlin.test.assertEquals
@@ -10,6 +11,7 @@ import kotlin.test.assertEquals
  * runtime, which every generated store uses, and Jackson 3's Kotlin module, without which Jackson
  * writes a Kotlin class but cannot read it back (a Kotlin record needs no module).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KspClassPathDiagnosticsTest {
     private val source = """
         @Instance(name = "plain")

@@ -1,5 +1,6 @@
 package dev.burrow.processor.ksp
 
+import org.junit.jupiter.api.TestInstance
 import org.junit.jupiter.params.ParameterizedTest
 import org.junit.jupiter.params.provider.ValueSource
 import kotlin.test.Test
@@ -11,6 +12,7 @@ import kotlin.test.assertTrue
  * types: passing null where the component or the store does not take it is a compile error, and
  * a nullable component takes null without a warning (every warning is an error here).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KspNullnessTest {
     private val source = """
         @Instance(name = "things")

@@ -26,7 +26,13 @@ final class LeasedSnowflakes implements AutoCloseable {
     this.kind = kind;
   }
 
-  /** A new ID; leases a new worker number if the current one was lost. */
+  /**
+   * A new ID; leases a new worker number if the current one was lost, and goes on with the new
+   * generator if another thread replaced the current one (closing it) meanwhile.
+   *
+   * @throws MisuseException if this store was closed
+   * @throws WorkerIdUnavailableException if the lease was lost and every number is leased now
+   */
   String nextId() {
     SnowflakeGenerator current = current();
     try {
@@ -40,8 +46,17 @@ final class LeasedSnowflakes implements AutoCloseable {
               + lost.getMessage()
               + "); leasing a new worker number");
       discard(current);
-      return current().nextId();
+    } catch (MisuseException closed) {
+      if (!replaced(current)) {
+        throw closed;
+      }
     }
+    return current().nextId();
+  }
+
+  /** Whether {@code generator} was discarded: it is no longer the one IDs come from. */
+  private synchronized boolean replaced(SnowflakeGenerator generator) {
+    return generator != this.generator;
   }
 
   private synchronized SnowflakeGenerator current() {

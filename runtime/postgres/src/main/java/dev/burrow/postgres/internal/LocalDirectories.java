@@ -110,16 +110,18 @@ final class LocalDirectories {
    * Makes this host's root where it is missing ({@link #makeRoot}) and records that it serves
    * {@code served}, or checks that it does ({@link RootClaim}): done when the store opens, before
    * its sweep, which would otherwise remove the directories of a store on other tables. The claim
-   * holds the lock a filesystem store claims a root under, so the two never both claim a new root.
+   * holds the lock a filesystem store claims a root under, so the two never both claim a new root,
+   * waiting for it at most {@code lockTimeout}, the store's, as a filesystem store does.
    *
    * @throws dev.burrow.MisuseException if the root serves other tables or another kind, or is a
    *     filesystem store's
    * @throws dev.burrow.CorruptJsonFileException if the record of what it serves is damaged
+   * @throws dev.burrow.LockTimeoutException if another store holds the claim's lock longer
    * @throws StorageException if the root cannot be made, or the record read or written
    */
-  void claimRoot(RootClaim.Served served) {
+  void claimRoot(RootClaim.Served served, Duration lockTimeout) {
     makeRoot();
-    InstanceLock lock = hostLock(DataRootOwners.CLAIM_LOCK);
+    InstanceLock lock = hostLock(DataRootOwners.CLAIM_LOCK, lockTimeout);
     try {
       RootClaim.claim(paths, served, durability);
     } finally {
@@ -329,12 +331,16 @@ final class LocalDirectories {
   }
 
   private InstanceLock hostLock(String name) {
+    return hostLock(name, HOST_LOCK_WAIT);
+  }
+
+  private InstanceLock hostLock(String name, Duration wait) {
     InstanceLocks made = locks;
     if (made == null) {
       made = InstanceLocks.forRoot(paths.root());
       locks = made;
     }
-    return made.lock(name, HOST_LOCK_WAIT);
+    return made.lock(name, wait);
   }
 
   /**

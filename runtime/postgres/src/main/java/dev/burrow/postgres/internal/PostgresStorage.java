@@ -212,7 +212,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     } else {
       kinds.record(description);
     }
-    shared.directories().claimRoot(shared.served());
+    shared.directories().claimRoot(shared.served(), lockTimeout);
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
   }

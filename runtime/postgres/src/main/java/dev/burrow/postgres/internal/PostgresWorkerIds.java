@@ -1,6 +1,7 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.BurrowException;
+import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.id.WorkerIdAllocator;
@@ -134,7 +135,7 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
 
   private synchronized void startRenewing() {
     if (closed) {
-      throw new WorkerIdUnavailableException("the worker allocator on " + table + " was closed");
+      throw new MisuseException("the worker allocator on " + table + " was closed");
     }
     if (renewer == null) {
       renewer = new Renewer("burrow-worker-renewer", duration, this::renew);
@@ -214,7 +215,8 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     @Override
     public void recordHighWater(long timestampMillis) {
       if (released) {
-        throw lost("was released");
+        throw new MisuseException(
+            "the lease of worker number " + workerId + " in " + table + " was released");
       }
       int recorded =
           database.autoCommit(

@@ -133,8 +133,8 @@ class PostgresRootClaimTest {
    * the two backends claimed under different locks, so a filesystem store and a PostgreSQL store
    * opening one new root at once could each find the other's file missing and both claim the root,
    * whereupon the PostgreSQL store's sweep removes the filesystem store's instance directories. The
-   * PostgreSQL store waits for the lock as long as for its other locks on this host (the store's
-   * lock timeout, here half a second), then gives up without claiming.
+   * PostgreSQL store waits for the lock as long as a filesystem store would, its lock timeout (here
+   * half a second; before, a fixed 30 seconds), then gives up without claiming.
    */
   @Test
   void aPostgresStoreDoesNotClaimTheRootWhileAFilesystemStoreClaimsIt() throws Exception {

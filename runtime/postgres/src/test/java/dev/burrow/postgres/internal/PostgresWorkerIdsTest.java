@@ -1,10 +1,12 @@
 package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.RetriableException;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.StoreOptions;
 import dev.burrow.WorkerIdUnavailableException;
@@ -120,6 +122,7 @@ class PostgresWorkerIdsTest {
       WorkerIdUnavailableException full =
           assertThrows(WorkerIdUnavailableException.class, () -> first.acquire(2));
       assertTrue(full.getMessage().contains(prefix + "workers"), full.getMessage());
+      assertInstanceOf(RetriableException.class, full, "it passes when a holder goes");
 
       b.close();
       assertEquals(b.workerId(), first.acquire(2).workerId());

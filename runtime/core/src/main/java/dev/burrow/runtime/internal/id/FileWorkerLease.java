@@ -1,7 +1,7 @@
 package dev.burrow.runtime.internal.id;
 
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
-import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,8 +39,7 @@ final class FileWorkerLease implements WorkerLease {
     lock.lock();
     try {
       if (closed) {
-        throw new WorkerIdUnavailableException(
-            "the lease " + file.path() + " was released; acquire a new one");
+        throw new MisuseException("the lease " + file.path() + " was released; acquire a new one");
       }
       if (timestampMillis > recorded) {
         file.recordMark(timestampMillis);

@@ -119,7 +119,7 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
    * Returns a new ID, greater than every ID this generator returned before this call began.
    *
    * @throws MisuseException if the layout's timestamp field has run out (the clock is past it)
-   * @throws WorkerIdUnavailableException if the generator was closed
+   * @throws MisuseException if the generator was closed
    * @throws dev.burrow.StorageException if the lease's high-water mark cannot be recorded
    */
   public long next() {
@@ -161,7 +161,7 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
     }
     try {
       if (closed) {
-        throw new WorkerIdUnavailableException(
+        throw new MisuseException(
             "this Snowflake generator (worker " + lease.workerId() + ") was closed");
       }
       if (offset >= renewFrom) {
@@ -186,9 +186,9 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   }
 
   /**
-   * Releases the worker lease. Later calls to {@link #next()} throw {@link
-   * WorkerIdUnavailableException}. The lease keeps its high-water mark, so the next holder of the
-   * number starts after every ID made here.
+   * Releases the worker lease. Later calls to {@link #next()} throw {@link MisuseException}. The
+   * lease keeps its high-water mark, so the next holder of the number starts after every ID made
+   * here.
    */
   @Override
   public void close() {

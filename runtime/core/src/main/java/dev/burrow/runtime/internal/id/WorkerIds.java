@@ -1,6 +1,6 @@
 package dev.burrow.runtime.internal.id;
 
-import dev.burrow.WorkerIdUnavailableException;
+import dev.burrow.MisuseException;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,7 +58,8 @@ public final class WorkerIds {
   /**
    * Always the number {@code workerId}. The caller guarantees that no other live generator uses it
    * with the same layout; nothing is recorded, so there is no high-water mark either. Acquiring
-   * throws {@link WorkerIdUnavailableException} if the number does not fit the layout.
+   * throws {@link MisuseException} if the number does not fit the layout: a set-up error that no
+   * retry fixes.
    */
   public static WorkerIdAllocator fixed(int workerId) {
     if (workerId < 0) {
@@ -66,7 +67,7 @@ public final class WorkerIds {
     }
     return workerCount -> {
       if (workerId >= workerCount) {
-        throw new WorkerIdUnavailableException(
+        throw new MisuseException(
             "fixed worker number "
                 + workerId
                 + " does not fit a layout with "

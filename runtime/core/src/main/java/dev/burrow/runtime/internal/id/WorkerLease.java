@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.id;
 
+import dev.burrow.MisuseException;
 import dev.burrow.WorkerIdUnavailableException;
 
 /**
@@ -28,7 +29,9 @@ public interface WorkerLease extends AutoCloseable {
    *
    * @throws dev.burrow.StorageException if the mark cannot be stored; the generator then makes no
    *     ID beyond the previous mark
-   * @throws WorkerIdUnavailableException if the lease has been released or lost
+   * @throws MisuseException if the lease has been released
+   * @throws WorkerIdUnavailableException if the lease was lost (taken over by another holder after
+   *     it expired); a new number must be leased
    */
   void recordHighWater(long timestampMillis);
 

@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.ClockMovedBackwardsException;
 import dev.burrow.IdGenerator;
 import dev.burrow.IdKind;
+import dev.burrow.MisuseException;
+import dev.burrow.RetriableException;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
@@ -91,7 +94,9 @@ class FileWorkerLeaseTest {
       }
       assertEquals(Set.of(0, 1, 2, 3), holders.keySet());
       WorkerIdAllocator leases = WorkerIds.fileLeases(root);
-      assertThrows(WorkerIdUnavailableException.class, () -> leases.acquire(4));
+      WorkerIdUnavailableException full =
+          assertThrows(WorkerIdUnavailableException.class, () -> leases.acquire(4));
+      assertInstanceOf(RetriableException.class, full, "it passes when a holder goes");
 
       holders.get(2).kill(); // SIGKILL: no shutdown hook, no cleanup; the OS drops the lock
       try (WorkerLease lease = leases.acquire(4)) {
@@ -388,7 +393,7 @@ class FileWorkerLeaseTest {
     try (WorkerLease only = leases.acquire(1)) {
       assertThrows(WorkerIdUnavailableException.class, () -> leases.acquire(1));
       only.close();
-      assertThrows(WorkerIdUnavailableException.class, () -> only.recordHighWater(future + 1));
+      assertThrows(MisuseException.class, () -> only.recordHighWater(future + 1));
     }
     try (WorkerLease worker1 = leases.acquire(2)) {
       assertEquals(1, worker1.workerId());

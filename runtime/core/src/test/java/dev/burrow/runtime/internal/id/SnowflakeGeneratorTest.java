@@ -8,7 +8,6 @@ import dev.burrow.ClockMovedBackwardsException;
 import dev.burrow.MisuseException;
 import dev.burrow.SnowflakeId;
 import dev.burrow.SnowflakeLayout;
-import dev.burrow.WorkerIdUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,7 +215,7 @@ class SnowflakeGeneratorTest {
     generator.next();
     generator.close();
     assertTrue(leases.closed);
-    assertThrows(WorkerIdUnavailableException.class, generator::next);
+    assertThrows(MisuseException.class, generator::next);
     generator.close();
   }
 
@@ -256,10 +255,9 @@ class SnowflakeGeneratorTest {
 
   @Test
   void fixedWorkerMustFitTheLayout() {
-    WorkerIdUnavailableException e =
+    MisuseException e =
         assertThrows(
-            WorkerIdUnavailableException.class,
-            () -> SnowflakeGenerator.builder(WorkerIds.fixed(1024)).build());
+            MisuseException.class, () -> SnowflakeGenerator.builder(WorkerIds.fixed(1024)).build());
     assertTrue(e.getMessage().contains("1024"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> WorkerIds.fixed(-1));
   }
