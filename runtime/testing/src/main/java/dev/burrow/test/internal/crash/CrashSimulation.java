@@ -164,7 +164,17 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
   private Report run(
       Path workDir, Durability durability, @Nullable Seed<V> seed, List<Step<S>> steps)
       throws Exception {
-    Recording recording = Recording.in(workDir);
+    Path scratch = ScratchDirectory.inMemory(workDir);
+    try {
+      return run(Recording.in(workDir, scratch), durability, seed, steps);
+    } finally {
+      ScratchDirectory.remove(scratch, workDir);
+    }
+  }
+
+  private Report run(
+      Recording recording, Durability durability, @Nullable Seed<V> seed, List<Step<S>> steps)
+      throws Exception {
     Path dataRoot = recording.dataRoot();
     List<V> after = new ArrayList<>();
     if (seed != null) {

@@ -35,9 +35,17 @@ public final class Recording {
 
   /** Starts recording in {@code workDir}, an existing directory. */
   public static Recording in(Path workDir) throws IOException {
+    return in(workDir, workDir);
+  }
+
+  /**
+   * Starts recording in {@code workDir}, an existing directory, materialising crash states in
+   * {@code crashDir} instead ({@code <crashDir>/crash}, {@code <crashDir>/crash-<n>}).
+   */
+  public static Recording in(Path workDir, Path crashDir) throws IOException {
     Path base = Files.createDirectories(workDir.resolve("recorded"));
     RecordingFileSystem fs = RecordingFileSystem.over(base, Recording::isLockOrLease);
-    return new Recording(fs, fs.wrap(base.toRealPath()).resolve(DATA), workDir.resolve("crash"));
+    return new Recording(fs, fs.wrap(base.toRealPath()).resolve(DATA), crashDir.resolve("crash"));
   }
 
   /**
