@@ -29,9 +29,25 @@ public final class JsonErrors {
         : "";
   }
 
-  /** {@code e}'s original message without Jackson's source descriptions, on one line. */
+  /**
+   * {@code e}'s original message without Jackson's source descriptions, on one line. The patterns
+   * run only on a message that holds what they remove: a reader skipping a log of damaged lines
+   * makes one such message per line.
+   */
   public static String plain(JacksonException e) {
-    Matcher source = SOURCE.matcher(String.valueOf(e.getOriginalMessage()));
+    String original = String.valueOf(e.getOriginalMessage());
+    String plain = original.contains("[Source:") ? withoutSources(original) : original;
+    if (plain.contains("(at") || plain.contains("(start marker at")) {
+      plain = NOWHERE.matcher(plain).replaceAll("");
+    }
+    return plain.replace('\n', ' ').replace('\r', ' ').strip();
+  }
+
+  /**
+   * {@code message} with each {@code [Source: ...]} reduced to its line and column, or left out.
+   */
+  private static String withoutSources(String message) {
+    Matcher source = SOURCE.matcher(message);
     StringBuilder plain = new StringBuilder();
     while (source.find()) {
       Matcher line = LINE.matcher(source.group(1));
@@ -42,6 +58,6 @@ public final class JsonErrors {
               : "");
     }
     source.appendTail(plain);
-    return NOWHERE.matcher(plain).replaceAll("").replace('\n', ' ').replace('\r', ' ').strip();
+    return plain.toString();
   }
 }
