@@ -47,6 +47,13 @@ public interface Query<T> {
    */
   Stream<T> stream();
 
-  /** The number of matching instances; reads each matching document (to verify it). */
+  /**
+   * The number of matching instances. On the filesystem, each matching document is read (to verify
+   * the index's hint), and one that does not decode is not counted. On PostgreSQL, one indexed
+   * {@code count(*)} that reads no document, so a stored document that matches but does not decode
+   * (which {@link #list} reports to the corruption listener instead of returning) is counted too;
+   * only a condition on null, or on a value PostgreSQL text cannot hold as it is (NUL, an unpaired
+   * surrogate, U+FFFD), reads and verifies the matching rows instead.
+   */
   long count();
 }

@@ -128,7 +128,9 @@ public interface StorageBackend<T> extends AutoCloseable {
 
   /**
    * The number of instances whose stored documents match every one of {@code conditions}, counted
-   * as {@link #query} would return them.
+   * as {@link #query} would return them, or, by a backend whose index holds exactly the stored
+   * values, counted in that index alone: then a stored document that matches but does not decode
+   * (which {@link #query} reports instead of returning) is counted too, and nothing is read.
    *
    * @param conditions at least one, each on one of the schema's indexed components
    */

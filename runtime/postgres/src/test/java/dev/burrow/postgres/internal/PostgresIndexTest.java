@@ -32,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -332,6 +333,29 @@ class PostgresIndexTest {
     try (CounterStore store = open(SCHEMA)) {
       assertEquals(List.of(healthy), ids(store.where(STATUS.equalTo("RUNNING")).list()));
       store.create(c -> c.withStatus("RUNNING"));
+      assertEquals(2, store.where(STATUS.equalTo("RUNNING")).count());
+    }
+  }
+
+  @Test
+  void aMatchingRowWhoseDocumentDoesNotDecodeIsReportedByTheFinderAndCountedInTheIndex() {
+    String healthy;
+    try (CounterStore store = open(SCHEMA)) {
+      healthy = store.create(c -> c.withStatus("RUNNING")).id();
+      Sql.update(
+          pool,
+          "INSERT INTO "
+              + prefix
+              + "instances (kind, id, version, document) VALUES ('counters', 'bad', 1, ?)",
+          "{\"id\": \"bad\", \"version\": 1, \"status\": \"RUNNING\", \"count\": \"many\"}");
+    }
+    List<String> reported = new ArrayList<>();
+    StoreOptions options =
+        StoreOptions.defaults().withCorruptionListener(problem -> reported.add(problem.location()));
+    try (CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE, options, SCHEMA)) {
+      assertEquals(List.of(healthy), ids(store.where(STATUS.equalTo("RUNNING")).list()));
+      assertEquals(1, reported.size(), reported.toString());
+      assertTrue(reported.get(0).contains("bad"), reported.get(0));
       assertEquals(2, store.where(STATUS.equalTo("RUNNING")).count());
     }
   }
