@@ -34,7 +34,14 @@ final class LeasedSnowflakes implements AutoCloseable {
    * @throws WorkerIdUnavailableException if the lease was lost and every number is leased now
    */
   String nextId() {
-    SnowflakeGenerator current = current();
+    return nextId(current());
+  }
+
+  /**
+   * {@link #nextId()} from {@code current}, the generator the caller took from {@link #current()},
+   * which another thread may have replaced since.
+   */
+  String nextId(SnowflakeGenerator current) {
     try {
       return current.nextId();
     } catch (WorkerIdUnavailableException lost) {
@@ -59,7 +66,8 @@ final class LeasedSnowflakes implements AutoCloseable {
     return generator != this.generator;
   }
 
-  private synchronized SnowflakeGenerator current() {
+  /** The generator IDs come from now, started on a newly leased number if there is none. */
+  synchronized SnowflakeGenerator current() {
     if (closed) {
       throw new MisuseException(
           "the PostgreSQL store of kind '" + kind + "' was closed; open a new one");
@@ -70,7 +78,8 @@ final class LeasedSnowflakes implements AutoCloseable {
     return generator;
   }
 
-  private synchronized void discard(SnowflakeGenerator lost) {
+  /** Closes {@code lost} and, if IDs still come from it, makes the next call start another. */
+  synchronized void discard(SnowflakeGenerator lost) {
     if (generator == lost) {
       generator = null;
     }

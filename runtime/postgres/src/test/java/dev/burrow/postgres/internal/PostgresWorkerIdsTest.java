@@ -3,9 +3,11 @@ package dev.burrow.postgres.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.MisuseException;
 import dev.burrow.RetriableException;
 import dev.burrow.SnowflakeLayout;
 import dev.burrow.StoreOptions;
@@ -184,5 +186,36 @@ class PostgresWorkerIdsTest {
     assertEquals(
         List.of("0"),
         Sql.column(pool, "SELECT count(*) FROM " + prefix + "workers WHERE holder IS NOT NULL"));
+  }
+
+  /**
+   * A thread that took the generator before another thread lost its lease and replaced it (closing
+   * it) goes on with the replacement instead of failing on the closed generator.
+   */
+  @Test
+  void aThreadHoldingAReplacedGeneratorGoesOnWithItsReplacement() {
+    try (LeasedSnowflakes snowflakes =
+        new LeasedSnowflakes(allocator(PgStores.freshPrefix()), "k")) {
+      SnowflakeGenerator taken = snowflakes.current();
+      snowflakes.discard(taken);
+
+      String id = snowflakes.nextId(taken);
+
+      SnowflakeGenerator replacement = snowflakes.current();
+      assertNotSame(taken, replacement);
+      assertEquals(
+          replacement.workerId(), SnowflakeLayout.defaults().parse(id).worker(), "made by " + id);
+    }
+  }
+
+  /** A thread that took the generator before its store was closed is told the store was closed. */
+  @Test
+  void aThreadHoldingTheGeneratorOfAClosedStoreIsToldItWasClosed() {
+    LeasedSnowflakes snowflakes = new LeasedSnowflakes(allocator(PgStores.freshPrefix()), "k");
+    SnowflakeGenerator taken = snowflakes.current();
+    snowflakes.close();
+
+    MisuseException closed = assertThrows(MisuseException.class, () -> snowflakes.nextId(taken));
+    assertTrue(closed.getMessage().contains("store of kind 'k' was closed"), closed.getMessage());
   }
 }
