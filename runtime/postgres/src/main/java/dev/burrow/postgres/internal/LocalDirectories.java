@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * directory recording the live incarnation is never touched; one recording none (made before
  * incarnations existed) is taken for the live instance's, and removed only once no row has its ID.
  * Making, replacing and removing a directory hold a lock of this host ({@code
- * .burrow/locks/instances.lock}), so two stores on one host never remove each other's new work.
+ * .burrow/locks/instances.lock}), waited for at most the store's lock timeout, so two stores on one
+ * host never remove each other's new work.
  *
  * <p>A directory made in a caller's transaction ({@link PostgresStorage#joining}) may be for a row
  * that transaction inserted, which no other connection sees before the commit: its record also
@@ -70,12 +71,6 @@ final class LocalDirectories {
   /** IDs whose incarnations the sweep at open looks up in one query. */
   private static final int SWEEP_BATCH = 500;
 
-  /**
-   * How long making or removing a directory waits for another on this host: they hold the lock for
-   * a few file operations and one query.
-   */
-  private static final Duration HOST_LOCK_WAIT = Duration.ofSeconds(30);
-
   private final CheckedPaths paths;
   private final Path instances;
   private final Path records;
@@ -83,10 +78,20 @@ final class LocalDirectories {
   private final List<String> subdirectories;
   private final Durability durability;
   private final Incarnations incarnations;
+  private final Duration lockTimeout;
   private volatile @Nullable InstanceLocks locks;
 
+  /**
+   * Directories under {@code root}; making, replacing or removing one, and claiming the root, wait
+   * at most {@code lockTimeout} (the store's) for this host's lock, as a filesystem store waits for
+   * an instance's lock in the same lock file.
+   */
   LocalDirectories(
-      Path root, List<String> subdirectories, Durability durability, Incarnations incarnations) {
+      Path root,
+      List<String> subdirectories,
+      Durability durability,
+      Incarnations incarnations,
+      Duration lockTimeout) {
     this.paths = new CheckedPaths(root);
     this.instances = paths.root().resolve("instances");
     this.records = paths.root().resolve(".burrow").resolve("incarnations");
@@ -94,6 +99,7 @@ final class LocalDirectories {
     this.subdirectories = subdirectories;
     this.durability = durability;
     this.incarnations = incarnations;
+    this.lockTimeout = lockTimeout;
   }
 
   /**
@@ -111,7 +117,7 @@ final class LocalDirectories {
    * {@code served}, or checks that it does ({@link RootClaim}): done when the store opens, before
    * its sweep, which would otherwise remove the directories of a store on other tables. The claim
    * holds the lock a filesystem store claims a root under, so the two never both claim a new root,
-   * waiting for it at most {@code lockTimeout}, the store's, as a filesystem store does.
+   * waiting for it at most the store's lock timeout, as a filesystem store does.
    *
    * @throws dev.burrow.MisuseException if the root serves other tables or another kind, or is a
    *     filesystem store's
@@ -119,9 +125,9 @@ final class LocalDirectories {
    * @throws dev.burrow.LockTimeoutException if another store holds the claim's lock longer
    * @throws StorageException if the root cannot be made, or the record read or written
    */
-  void claimRoot(RootClaim.Served served, Duration lockTimeout) {
+  void claimRoot(RootClaim.Served served) {
     makeRoot();
-    InstanceLock lock = hostLock(DataRootOwners.CLAIM_LOCK, lockTimeout);
+    InstanceLock lock = hostLock(DataRootOwners.CLAIM_LOCK);
     try {
       RootClaim.claim(paths, served, durability);
     } finally {
@@ -139,6 +145,8 @@ final class LocalDirectories {
    *     one, recorded with a directory made now; null on Burrow's own connections
    * @throws StorageException if a directory on the way is a link or not a directory, a directory
    *     cannot be made, or the old one moved away
+   * @throws dev.burrow.LockTimeoutException if another thread or process on this host makes or
+   *     removes the ID's directory for longer than the lock timeout; nothing was changed
    */
   Path open(String id, long incarnation, @Nullable Long transaction) {
     Path directory = directoryOf(id);
@@ -224,6 +232,8 @@ final class LocalDirectories {
    *     moved
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached; nothing was
    *     moved
+   * @throws dev.burrow.LockTimeoutException if another thread or process on this host makes or
+   *     removes the ID's directory for longer than the lock timeout; nothing was moved
    * @throws IOException if the directory cannot be moved into the trash, or the move flushed (then
    *     it is gone from {@code instances/}, but may be back after a power cut)
    */
@@ -331,16 +341,12 @@ final class LocalDirectories {
   }
 
   private InstanceLock hostLock(String name) {
-    return hostLock(name, HOST_LOCK_WAIT);
-  }
-
-  private InstanceLock hostLock(String name, Duration wait) {
     InstanceLocks made = locks;
     if (made == null) {
       made = InstanceLocks.forRoot(paths.root());
       locks = made;
     }
-    return made.lock(name, wait);
+    return made.lock(name, lockTimeout);
   }
 
   /**

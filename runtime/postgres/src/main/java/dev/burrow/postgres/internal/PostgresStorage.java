@@ -183,7 +183,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             localRoot,
             schema.layout().subdirectories(),
             durability,
-            new Incarnations(database, statements, kind));
+            new Incarnations(database, statements, kind),
+            lockTimeout);
     Shared<T> shared =
         new Shared<>(
             schema,
@@ -212,7 +213,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     } else {
       kinds.record(description);
     }
-    shared.directories().claimRoot(shared.served(), lockTimeout);
+    shared.directories().claimRoot(shared.served());
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);
   }

@@ -493,6 +493,25 @@ class PostgresBackendTest {
     assertEquals(1, store.create("doomed").version());
   }
 
+  /**
+   * Making an instance's directory waits for another holder of its lock on this host (another store
+   * making or removing it) as long as the store's lock timeout, as a filesystem store waits for an
+   * instance's lock, not a fixed 30 s.
+   */
+  @Test
+  void aBusyInstanceDirectoryIsWaitedForAsLongAsTheLockTimeout() throws Exception {
+    Duration lockTimeout = Duration.ofMillis(200);
+    try (CounterStore other = otherHost(lockTimeout)) {
+      other.create("busy");
+      try (HeldLock making = HeldLock.take(localRoot.resolve("other-host"), "directory:busy")) {
+        LockTimeoutException busy =
+            assertThrows(LockTimeoutException.class, () -> other.dirs("busy"));
+        assertEquals(lockTimeout, busy.timeout());
+      }
+      assertTrue(Files.isDirectory(other.dirs("busy").root()));
+    }
+  }
+
   @Test
   void instanceDirectoriesAreCreatedOnDemandOnEachHost() {
     store.create("shared");

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
-import dev.burrow.InstanceLock;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
 import dev.burrow.runtime.internal.json.JsonFile;
-import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -25,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,22 +135,7 @@ class PostgresRootClaimTest {
    */
   @Test
   void aPostgresStoreDoesNotClaimTheRootWhileAFilesystemStoreClaimsIt() throws Exception {
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread filesystemClaim =
-        new Thread(
-            () -> {
-              try (InstanceLock lock =
-                  InstanceLocks.forRoot(root).lock(".kind-marker", Duration.ZERO)) {
-                held.countDown();
-                release.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    filesystemClaim.start();
-    held.await();
-    try {
+    try (HeldLock filesystemClaim = HeldLock.take(root, ".kind-marker")) {
       assertThrows(
           LockTimeoutException.class,
           () ->
@@ -165,9 +147,6 @@ class PostgresRootClaimTest {
                       StoreOptions.defaults().withLockTimeout(Duration.ofMillis(500)))
                   .close());
       assertFalse(Files.exists(root.resolve(".burrow").resolve("postgres.json")));
-    } finally {
-      release.countDown();
-      filesystemClaim.join();
     }
   }
 
