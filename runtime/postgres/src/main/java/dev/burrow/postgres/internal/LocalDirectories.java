@@ -3,6 +3,7 @@ package dev.burrow.postgres.internal;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
+import dev.burrow.LockTimeoutException;
 import dev.burrow.StorageException;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.CheckedPaths;
@@ -122,7 +123,7 @@ final class LocalDirectories {
    * @throws dev.burrow.MisuseException if the root serves other tables or another kind, or is a
    *     filesystem store's
    * @throws dev.burrow.CorruptJsonFileException if the record of what it serves is damaged
-   * @throws dev.burrow.LockTimeoutException if another store holds the claim's lock longer
+   * @throws LockTimeoutException if another store holds the claim's lock longer
    * @throws StorageException if the root cannot be made, or the record read or written
    */
   void claimRoot(RootClaim.Served served) {
@@ -145,8 +146,8 @@ final class LocalDirectories {
    *     one, recorded with a directory made now; null on Burrow's own connections
    * @throws StorageException if a directory on the way is a link or not a directory, a directory
    *     cannot be made, or the old one moved away
-   * @throws dev.burrow.LockTimeoutException if another thread or process on this host makes or
-   *     removes the ID's directory for longer than the lock timeout; nothing was changed
+   * @throws DirectoryBusyException if another thread or process on this host makes or removes the
+   *     ID's directory for longer than the lock timeout; nothing was changed
    */
   Path open(String id, long incarnation, @Nullable Long transaction) {
     Path directory = directoryOf(id);
@@ -156,7 +157,7 @@ final class LocalDirectories {
         makeDirectories(directory);
         return directory;
       }
-      InstanceLock lock = hostLock("directory:" + id);
+      InstanceLock lock = directoryLock(id);
       try {
         if (!isRecorded(id, incarnation)) {
           if (recorded(id) != null) {
@@ -232,8 +233,8 @@ final class LocalDirectories {
    *     moved
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached; nothing was
    *     moved
-   * @throws dev.burrow.LockTimeoutException if another thread or process on this host makes or
-   *     removes the ID's directory for longer than the lock timeout; nothing was moved
+   * @throws DirectoryBusyException if another thread or process on this host makes or removes the
+   *     ID's directory for longer than the lock timeout; nothing was moved
    * @throws IOException if the directory cannot be moved into the trash, or the move flushed (then
    *     it is gone from {@code instances/}, but may be back after a power cut)
    */
@@ -241,7 +242,7 @@ final class LocalDirectories {
     if (SafeFiles.lstat(directoryOf(id)) == null && SafeFiles.lstat(recordOf(id)) == null) {
       return;
     }
-    InstanceLock lock = hostLock("directory:" + id);
+    InstanceLock lock = directoryLock(id);
     try {
       IncarnationRecord recorded = recorded(id);
       if (isLive(recorded, incarnations.of(id))) {
@@ -338,6 +339,20 @@ final class LocalDirectories {
 
   private Path recordOf(String id) {
     return records.resolve(PathSegments.check(id));
+  }
+
+  /**
+   * The host's lock on {@code id}'s directory.
+   *
+   * @throws DirectoryBusyException if another thread or store on this host holds it past the lock
+   *     timeout
+   */
+  private InstanceLock directoryLock(String id) {
+    try {
+      return hostLock("directory:" + id);
+    } catch (LockTimeoutException e) {
+      throw new DirectoryBusyException(id, directoryOf(id), lockTimeout, e);
+    }
   }
 
   private InstanceLock hostLock(String name) {

@@ -10,6 +10,7 @@ import dev.burrow.LockLostException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.RetriableException;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.cache.KeptDocuments;
@@ -294,7 +295,10 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
    * in place). A directory left on this host by an instance whose row is already gone (deleted by
    * another host, or in a caller's transaction) is removed too, and the call returns false; the
    * directory of an instance another host has created again with the ID since is kept ({@link
-   * LocalDirectories#removeStale}).
+   * LocalDirectories#removeStale}). If that directory's lock stays busy past the lock timeout, or
+   * the database cannot be reached to look the ID up, the call throws what says so ({@link
+   * dev.burrow.LockTimeoutException}, {@link dev.burrow.BackendUnavailableException}): nothing was
+   * changed, and the same call may succeed.
    *
    * <p>In the caller's transaction ({@link #joining}) the directory stays until the transaction's
    * outcome is known ({@link JoinedDeletes}): it is removed by this backend's next create, delete,
@@ -333,6 +337,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     } catch (IOException | BurrowException e) {
       Path directory = shared.directories().directoryOf(id);
       if (!rowDeleted) {
+        if (e instanceof RetriableException nothingChanged) {
+          throw nothingChanged; // the directory's lock was busy, or the database away
+        }
         throw new StorageException(
             "delete of instance '"
                 + id

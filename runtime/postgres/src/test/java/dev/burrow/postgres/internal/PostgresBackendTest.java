@@ -507,8 +507,33 @@ class PostgresBackendTest {
         LockTimeoutException busy =
             assertThrows(LockTimeoutException.class, () -> other.dirs("busy"));
         assertEquals(lockTimeout, busy.timeout());
+        assertEquals("busy", busy.instanceId());
+        Path directory = localRoot.resolve("other-host").resolve("instances").resolve("busy");
+        assertTrue(busy.getMessage().contains(directory.toString()), busy.getMessage());
       }
       assertTrue(Files.isDirectory(other.dirs("busy").root()));
+    }
+  }
+
+  /**
+   * A delete that finds no row but a directory left on this host, whose lock another holder keeps
+   * past the lock timeout, changed nothing: it says so with a retriable exception, and the same
+   * delete removes the directory once the lock is free.
+   */
+  @Test
+  void aDeleteThatFindsALeftDirectoryBusyChangesNothingAndIsRetriable() throws Exception {
+    try (CounterStore other = otherHost(Duration.ofMillis(200))) {
+      other.create("ghost");
+      Path left = other.dirs("ghost").root();
+      assertTrue(store.delete("ghost"));
+      try (HeldLock removing = HeldLock.take(localRoot.resolve("other-host"), "directory:ghost")) {
+        LockTimeoutException busy =
+            assertThrows(LockTimeoutException.class, () -> other.delete("ghost"));
+        assertEquals("ghost", busy.instanceId());
+      }
+      assertTrue(Files.isDirectory(left));
+      assertFalse(other.delete("ghost"));
+      assertFalse(Files.exists(left));
     }
   }
 
