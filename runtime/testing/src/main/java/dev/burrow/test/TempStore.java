@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A generated store ({@code XStore}) for one test, on a fresh temporary data root, closed and
- * removed after the test. Put it on a test method's parameter or on a non-static field of the test
- * class; no other set-up is needed:
+ * removed after the test. Put it on a test method's parameter, a constructor parameter or a
+ * non-static field of the test class; no other set-up is needed:
  *
  * <pre>{@code
  * @Test

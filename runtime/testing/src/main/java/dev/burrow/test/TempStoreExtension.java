@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
  * The JUnit Jupiter extension behind {@link TempStore} and {@link TempDatabase}: either annotation
@@ -54,6 +55,19 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
         parameter.getParameter().getType(),
         describe(parameter.getParameter(), parameter.getIndex()),
         context);
+  }
+
+  /**
+   * {@link ExtensionContextScope#TEST_METHOD}: a test class's constructor parameters are resolved
+   * in the context of the test the new instance is made for, so that their stores are closed and
+   * removed when that test is done (JUnit's default would keep them until the class is done, each
+   * test adding an open store). Under {@code @TestInstance(PER_CLASS)} the one instance, and its
+   * constructor's stores, live for the class.
+   */
+  @Override
+  public TestInstantiationAwareExtension.ExtensionContextScope
+      getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+    return TestInstantiationAwareExtension.ExtensionContextScope.TEST_METHOD;
   }
 
   /**

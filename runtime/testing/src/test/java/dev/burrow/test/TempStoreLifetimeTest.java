@@ -1,0 +1,84 @@
+package dev.burrow.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.StoreOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * How long a {@code @TempStore} lives, wherever it is declared: probe classes run in their own
+ * JUnit run ({@link ProbeRun}) and look, in a later test, at what an earlier one was given.
+ */
+class TempStoreLifetimeTest {
+  /** The smallest type {@code @TempStore} takes: a static {@code open(StoreOptions)}. */
+  static final class NoteStore implements AutoCloseable {
+    private final Path root;
+    private boolean closed;
+
+    private NoteStore(Path root) {
+      this.root = root;
+    }
+
+    public static NoteStore open(StoreOptions options) {
+      return new NoteStore(options.dataRoot());
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /** Takes its store in its constructor: a new instance, and a new store, for each test. */
+  @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+  static final class ConstructorProbe {
+    static final List<NoteStore> given = new ArrayList<>();
+
+    private final NoteStore store;
+
+    ConstructorProbe(@TempStore NoteStore store) {
+      this.store = store;
+    }
+
+    @Test
+    @Order(1)
+    void first() {
+      given.add(store);
+    }
+
+    @Test
+    @Order(2)
+    void second() {
+      given.add(store);
+      NoteStore earlier = given.get(0);
+      assertTrue(earlier.closed, "the first test's store is closed once that test is over");
+      assertFalse(Files.exists(earlier.root), earlier.root + " is removed");
+    }
+  }
+
+  @Test
+  void aConstructorParameterIsClosedAndRemovedAfterItsTest() {
+    ConstructorProbe.given.clear();
+    TestExecutionSummary summary = ProbeRun.run(ConstructorProbe.class, Map.of());
+
+    assertEquals(2, summary.getTestsSucceededCount(), failures(summary));
+    assertEquals(2, ConstructorProbe.given.size());
+    assertTrue(ConstructorProbe.given.get(1).closed);
+    assertFalse(Files.exists(ConstructorProbe.given.get(1).root));
+  }
+
+  private static String failures(TestExecutionSummary summary) {
+    return summary.getFailures().stream().map(f -> f.getException().toString()).toList().toString();
+  }
+}
