@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.StoreOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -17,8 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * How long a {@code @TempStore} lives, wherever it is declared: probe classes run in their own
- * JUnit run ({@link ProbeRun}) and look, in a later test, at what an earlier one was given.
+ * How long a {@code @TempStore} lives, wherever it is declared, and that its root is removed
+ * whatever the test left in it: probe classes run in their own JUnit run ({@link ProbeRun}), and
+ * what they were given is looked at by a later test of theirs or once their run is over.
  */
 class TempStoreLifetimeTest {
   /** The smallest type {@code @TempStore} takes: a static {@code open(StoreOptions)}. */
@@ -76,6 +81,38 @@ class TempStoreLifetimeTest {
     assertEquals(2, ConstructorProbe.given.size());
     assertTrue(ConstructorProbe.given.get(1).closed);
     assertFalse(Files.exists(ConstructorProbe.given.get(1).root));
+  }
+
+  /** Leaves in its store's root a directory it made read-only and one it made unreadable. */
+  static final class LockedDirectoriesProbe {
+    static @Nullable Path root;
+
+    @TempStore NoteStore store;
+
+    @Test
+    void locksDirectories() throws IOException {
+      root = store.root;
+      for (String name : List.of("r-xr-xr-x", "---------")) {
+        Path directory = Files.createDirectories(store.root.resolve("reports").resolve(name));
+        Files.writeString(directory.resolve("report.txt"), "done\n");
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString(name));
+      }
+    }
+  }
+
+  /**
+   * A test that makes directories read-only or unreadable (to test its own code's handling of them)
+   * passes, and its root is removed. Run as root, whom permissions do not bind, it passes either
+   * way.
+   */
+  @Test
+  void directoriesTheTestLockedAreRemovedWithTheRoot() {
+    LockedDirectoriesProbe.root = null;
+    TestExecutionSummary summary = ProbeRun.run(LockedDirectoriesProbe.class, Map.of());
+
+    assertEquals(1, summary.getTestsSucceededCount(), failures(summary));
+    Path root = Objects.requireNonNull(LockedDirectoriesProbe.root);
+    assertFalse(Files.exists(root), root + " is removed");
   }
 
   private static String failures(TestExecutionSummary summary) {
