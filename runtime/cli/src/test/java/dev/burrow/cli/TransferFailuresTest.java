@@ -63,6 +63,34 @@ class TransferFailuresTest extends OnThreeJobs {
   }
 
   /**
+   * An export stopped midway (SIGTERM while it waits to write its archive into a FIFO the test
+   * stopped reading, holding more than a pipe holds) leaves the file of the previous export as it
+   * was and no partial file beside it.
+   */
+  @Test
+  void anExportStoppedMidwayLeavesThePreviousExportWhole() throws Exception {
+    Prerequisites.require(
+        Prerequisites.onPath("mkfifo"), "mkfifo is not installed", "install coreutils");
+    Files.write(directoryOf("job-2").resolve("workspace/big.bin"), new byte[BIG]);
+    Path previous = Files.writeString(work.resolve("jobs.jsonl"), "the previous export\n");
+    Path fifo = work.resolve("jobs.tar.fifo");
+    Roots.mkfifo(fifo);
+    try (Cli.Running export = Cli.start(exportWithDirectories(fifo));
+        InputStream archive = new BufferedInputStream(new FileInputStream(fifo.toFile()))) {
+      assertEquals(512, archive.readNBytes(512).length, "the first entry's header");
+      export.process().destroy();
+      assertTrue(export.process().waitFor(1, TimeUnit.MINUTES), "SIGTERM ends it");
+    }
+    assertEquals("the previous export\n", Files.readString(previous));
+    try (Stream<Path> files = Files.list(work)) {
+      assertEquals(
+          List.of("jobs.jsonl", "jobs.tar.fifo", "root"),
+          files.map(file -> file.getFileName().toString()).sorted().toList(),
+          "no partial file is left");
+    }
+  }
+
+  /**
    * A file that fails while the export reads it (libfiu fails the next positioned {@code read} with
    * EIO once the archive holds the header of the file before it) is named unreadable and left out;
    * the rest is archived, the export exits 1, and the system's {@code tar} reads the archive whole.

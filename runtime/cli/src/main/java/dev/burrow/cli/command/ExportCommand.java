@@ -7,6 +7,7 @@ import dev.burrow.cli.output.Counting;
 import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.LeftOut;
+import dev.burrow.cli.output.OutputFile;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.output.SkippedFiles;
 import dev.burrow.cli.root.DataRoot;
@@ -16,7 +17,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
           + " regular files are archived: links (never followed), FIFOs, sockets and devices are"
           + " skipped and counted. A file or directory of an instance directory that cannot be"
           + " read is named unreadable with why and left out of the archive, and the command"
-          + " then exits 1."
+          + " then exits 1. A file given to --out or --dirs is replaced only once the export is"
+          + " complete: an export that fails or is stopped leaves it as it was."
     })
 public final class ExportCommand extends RootCommand {
   @Option(
@@ -62,26 +63,30 @@ public final class ExportCommand extends RootCommand {
         Progress progress =
             Progress.start(
                 err(), "exported instances", Progress.Unit.COUNT, data::countEntries, !json);
-        OutputStream directories = archive == null ? null : Files.newOutputStream(archive)) {
+        OutputFile directories = archive == null ? null : OutputFile.open(archive);
+        OutputFile documents = file == null ? null : OutputFile.open(file)) {
       Consumer<CorruptInstanceException> eachLeftOut =
           problem -> {
             leftOut.accept(problem);
             progress.advance(1);
           };
-      if (file == null) {
-        // Not System.out, which swallows write errors: a full disk or a closed pipe must fail.
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
-        summary =
-            data.transfers()
-                .exportTo(
-                    Counting.lines(stdout, progress, 1), directories, eachLeftOut, unreadable);
-      } else {
-        try (OutputStream target = Files.newOutputStream(file)) {
-          summary =
-              data.transfers()
-                  .exportTo(
-                      Counting.lines(target, progress, 1), directories, eachLeftOut, unreadable);
-        }
+      // Not System.out, which swallows write errors: a full disk or a closed pipe must fail.
+      OutputStream target =
+          documents == null
+              ? new BufferedOutputStream(new FileOutputStream(FileDescriptor.out))
+              : documents.stream();
+      summary =
+          data.transfers()
+              .exportTo(
+                  Counting.lines(target, progress, 1),
+                  directories == null ? null : directories.stream(),
+                  eachLeftOut,
+                  unreadable);
+      if (directories != null) {
+        directories.commit();
+      }
+      if (documents != null) {
+        documents.commit();
       }
     }
     PrintWriter report = file == null ? err() : out();

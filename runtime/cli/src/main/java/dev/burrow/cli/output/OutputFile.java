@@ -1,0 +1,112 @@
+package dev.burrow.cli.output;
+
+import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.Parents;
+import dev.burrow.runtime.internal.store.DataRoots;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A file named on the command line that a command writes (an export, its archive), put in place
+ * whole or not at all: the output goes to a new file beside it, {@code .NAME.burrow-partial-HEX},
+ * which {@link #commit} flushes to the device and renames over the file. Until then the file keeps
+ * what it held (a previous export stays whole if this one fails or is interrupted), and {@link
+ * #close} without a commit removes the partial file, as does the JVM's exit on SIGINT or SIGTERM. A
+ * file that exists and is no regular file (a FIFO, {@code /dev/stdout}, a directory), or a link
+ * that points nowhere, is written, or refused, as it is: it is not replaced. A file replaced keeps
+ * its permissions; a new one gets those any new file gets. Cost: the {@code fsync} of the file and
+ * of its directory at the commit.
+ */
+public final class OutputFile implements AutoCloseable {
+  private final Path target;
+  private final @Nullable Path partial;
+  private final OutputStream stream;
+  private final @Nullable FileChannel channel;
+  private boolean committed;
+
+  private OutputFile(
+      Path target, @Nullable Path partial, OutputStream stream, @Nullable FileChannel channel) {
+    this.target = target;
+    this.partial = partial;
+    this.stream = stream;
+    this.channel = channel;
+  }
+
+  /**
+   * Opens {@code file} for the command's output.
+   *
+   * @throws FileSystemException naming {@code file} if no file can be made beside it (no such
+   *     directory, permission denied), or, for one that is no regular file, if it cannot be opened
+   */
+  public static OutputFile open(Path file) throws IOException {
+    if (Files.exists(file) ? !Files.isRegularFile(file) : Files.isSymbolicLink(file)) {
+      return new OutputFile(file, null, Files.newOutputStream(file), null);
+    }
+    Path real = DataRoots.fixed(file);
+    Path partial =
+        real.resolveSibling(
+            "."
+                + real.getFileName()
+                + ".burrow-partial-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileSystemException e) {
+      throw new FileSystemException(file.toString(), null, Damage.why(e));
+    }
+    partial.toFile().deleteOnExit();
+    if (Files.isRegularFile(real)
+        && real.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(partial, Files.getPosixFilePermissions(real));
+    }
+    return new OutputFile(
+        real, partial, new BufferedOutputStream(Channels.newOutputStream(channel)), channel);
+  }
+
+  /** Where the output goes until {@link #commit}. */
+  public OutputStream stream() {
+    return stream;
+  }
+
+  /**
+   * Puts the output in place of the file: flushes it to the device, renames it over the file and
+   * flushes the directory.
+   *
+   * @throws IOException if a step fails; the file then holds what it held before, unless the
+   *     directory's flush failed after the rename
+   */
+  public void commit() throws IOException {
+    stream.flush();
+    if (channel == null || partial == null) {
+      return;
+    }
+    channel.force(true);
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    committed = true;
+    AtomicFiles.forceDirectory(Parents.of(target));
+  }
+
+  /** Closes the output; removes the partial file if it was not {@link #commit committed}. */
+  @Override
+  public void close() throws IOException {
+    try {
+      stream.close();
+    } finally {
+      if (partial != null && !committed) {
+        Files.deleteIfExists(partial);
+      }
+    }
+  }
+}
