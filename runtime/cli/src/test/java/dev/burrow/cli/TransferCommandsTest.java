@@ -56,16 +56,7 @@ class TransferCommandsTest {
     }
     Path export = work.resolve("jobs.jsonl");
     Path tar = work.resolve("jobs.tar");
-    Cli.Result exported =
-        Cli.run(
-            work,
-            "export",
-            "--root",
-            root.toString(),
-            "--out",
-            export.toString(),
-            "--dirs",
-            tar.toString());
+    Cli.Result exported = exportWithDirectories(export, tar);
     assertEquals(0, exported.exitCode(), exported.toString());
     assertEquals(
         "exported 2 instances and 1 file; skipped 1 entry of instance directories that is not a"
@@ -245,6 +236,27 @@ class TransferCommandsTest {
     assertEquals(1, JSON.readTree(importedJson.out()).path("damaged").asInt(), importedJson.out());
   }
 
+  /**
+   * The JSON Lines and the archive given one file (here through a link) would overwrite each other
+   * into neither: refused before anything is written, the file left as it was.
+   */
+  @Test
+  void anExportRefusesToWriteItsLinesAndItsArchiveIntoOneFile() throws Exception {
+    Path mine = Files.writeString(work.resolve("jobs.export"), "the user's own file\n");
+    Path link = Files.createSymbolicLink(work.resolve("jobs.tar"), mine);
+    Cli.Result refused = exportWithDirectories(mine, link);
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertEquals(
+        "burrow: --out "
+            + mine
+            + " and --dirs "
+            + link
+            + " are the same file, where the two outputs would overwrite each other, so nothing"
+            + " was written; give each a file of its own\n",
+        refused.err());
+    assertEquals("the user's own file\n", Files.readString(mine));
+  }
+
   @Test
   void migrateNamesCountsAndExitsOneForWhatItLeftBehind(LocalPostgres server) throws Exception {
     Path document = damagedThird();
@@ -413,5 +425,20 @@ class TransferCommandsTest {
     Cli.Result unreadable = Cli.run(work, args);
     assertEquals(2, unreadable.exitCode(), unreadable.toString());
     assertTrue(unreadable.err().contains("--password-file " + file), unreadable.toString());
+  }
+
+  /**
+   * {@code burrow export} of the root, the JSON Lines to {@code out}, the files to {@code dirs}.
+   */
+  private Cli.Result exportWithDirectories(Path out, Path dirs) throws Exception {
+    return Cli.run(
+        work,
+        "export",
+        "--root",
+        root.toString(),
+        "--out",
+        out.toString(),
+        "--dirs",
+        dirs.toString());
   }
 }

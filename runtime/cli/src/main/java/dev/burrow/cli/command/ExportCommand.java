@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
           + " skipped and counted. A file or directory of an instance directory that cannot be"
           + " read is named unreadable with why and left out of the archive, and the command"
           + " then exits 1. A file given to --out or --dirs is replaced only once the export is"
-          + " complete: an export that fails or is stopped leaves it as it was."
+          + " complete: an export that fails or is stopped leaves it as it was. --out and --dirs"
+          + " naming one file are refused."
     })
 public final class ExportCommand extends RootCommand {
   @Option(
@@ -56,6 +57,13 @@ public final class ExportCommand extends RootCommand {
   public Integer call() throws IOException {
     Path file = out;
     Path archive = dirs;
+    if (archive != null) {
+      OutputFile.requireApart(
+          file == null ? OutputFile.STDOUT : file,
+          file == null ? "stdout" : "--out " + file,
+          archive,
+          "--dirs " + archive);
+    }
     ExportSummary summary;
     LeftOut leftOut = new LeftOut();
     SkippedFiles unreadable = new SkippedFiles("unreadable");

@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * of its directory at the commit.
  */
 public final class OutputFile implements AutoCloseable {
+  private static final Path DISCARDED = Path.of("/dev/null");
+
+  /** The command's stdout, where Linux names it. */
+  public static final Path STDOUT = Path.of("/dev/stdout");
+
   private final Path target;
   private final @Nullable Path partial;
   private final OutputStream stream;
@@ -73,6 +78,31 @@ public final class OutputFile implements AutoCloseable {
     }
     return new OutputFile(
         real, partial, new BufferedOutputStream(Channels.newOutputStream(channel)), channel);
+  }
+
+  /**
+   * Refuses two outputs of one command that are one file (the same path, a link to the other, a
+   * second name of it, stdout redirected to it), whose writes would interleave: {@code oneName} and
+   * {@code otherName} say how the command line gave each. {@code /dev/null} may take both. Costs a
+   * real-path lookup of each and, if both exist, a look at each; writes nothing.
+   *
+   * @throws IllegalArgumentException naming both
+   */
+  public static void requireApart(Path one, String oneName, Path other, String otherName) {
+    boolean same;
+    try {
+      same = DataRoots.fixed(one).equals(DataRoots.fixed(other)) || Files.isSameFile(one, other);
+    } catch (IOException notBoth) {
+      same = false; // one does not exist yet, and its path is not the other's: apart
+    }
+    if (same && !DataRoots.fixed(other).equals(DISCARDED)) {
+      throw new IllegalArgumentException(
+          oneName
+              + " and "
+              + otherName
+              + " are the same file, where the two outputs would overwrite each other, so nothing"
+              + " was written; give each a file of its own");
+    }
   }
 
   /** Where the output goes until {@link #commit}. */
