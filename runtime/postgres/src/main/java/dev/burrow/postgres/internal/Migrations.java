@@ -222,8 +222,9 @@ final class Migrations {
    * @return the version found before upgrading (0 for an empty database)
    */
   static int applyUpTo(Database database, Tables tables, int version, Duration lockTimeout) {
+    String upgrading = "upgrading Burrow's tables " + tables.prefix() + "*";
     return database.bookkeeping(
-        "upgrading Burrow's tables " + tables.prefix() + "*",
+        upgrading,
         connection -> {
           requireUtf8(connection);
           Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
@@ -235,21 +236,23 @@ final class Migrations {
           // Not CREATE TABLE IF NOT EXISTS, which needs CREATE on the schema even when the table
           // is there: an application role without it opens the store once the tables exist.
           if (!exists(connection, tables.schemaVersion())) {
-            Database.update(
-                connection,
+            String create =
                 tables.expand(
                     """
                 CREATE TABLE {p}schema_version (
                   version integer PRIMARY KEY,
                   description text NOT NULL,
-                  applied_at timestamptz NOT NULL DEFAULT now())"""));
+                  applied_at timestamptz NOT NULL DEFAULT now())""");
+            waitingAtMost(
+                lockTimeout, upgrading, create, () -> Database.update(connection, create));
           }
+          String read = "SELECT coalesce(max(version), 0) FROM " + tables.schemaVersion();
           int found =
-              Database.query(
-                      connection,
-                      "SELECT coalesce(max(version), 0) FROM " + tables.schemaVersion(),
-                      row -> row.getInt(1))
-                  .get(0);
+              waitingAtMost(
+                  lockTimeout,
+                  upgrading,
+                  read,
+                  () -> Database.query(connection, read, row -> row.getInt(1)).get(0));
           if (found > latest()) {
             throw new NewerFormatException(
                 "the tables "
@@ -261,38 +264,62 @@ final class Migrations {
                     + latest()
                     + "); upgrade Burrow on this host");
           }
+          String record =
+              "INSERT INTO " + tables.schemaVersion() + " (version, description) VALUES (?, ?)";
           for (Migration migration : ALL.subList(Math.min(found, version), version)) {
+            String migrating =
+                upgrading
+                    + " from schema version "
+                    + found
+                    + " (migration "
+                    + migration.version()
+                    + ", "
+                    + migration.description()
+                    + ")";
             for (String statement : migration.statements()) {
               String sql = tables.expand(statement);
-              try {
-                Database.execute(connection, sql);
-              } catch (SQLException e) {
-                if (Failures.lockNotAvailable(e)) {
-                  throw new TableBusyException(
-                      "upgrading Burrow's tables "
-                          + tables.prefix()
-                          + "* from schema version "
-                          + found
-                          + " (migration "
-                          + migration.version()
-                          + ", "
-                          + migration.description()
-                          + ")",
-                      sql,
-                      lockTimeout,
-                      e);
-                }
-                throw e;
-              }
+              waitingAtMost(
+                  lockTimeout,
+                  migrating,
+                  sql,
+                  () -> {
+                    Database.execute(connection, sql);
+                    return Boolean.TRUE;
+                  });
             }
-            Database.update(
-                connection,
-                "INSERT INTO " + tables.schemaVersion() + " (version, description) VALUES (?, ?)",
-                migration.version(),
-                migration.description());
+            waitingAtMost(
+                lockTimeout,
+                migrating,
+                record,
+                () ->
+                    Database.update(
+                        connection, record, migration.version(), migration.description()));
           }
           return found;
         });
+  }
+
+  /** One statement of an upgrade. */
+  @FunctionalInterface
+  private interface UpgradeStatement<R> {
+    R run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code sql} through {@code statement}; a wait for a table lock that ends at {@code
+   * lockTimeout} is a {@link TableBusyException} of {@code what}, which rolls the upgrade back.
+   */
+  private static <R> R waitingAtMost(
+      Duration lockTimeout, String what, String sql, UpgradeStatement<R> statement)
+      throws SQLException {
+    try {
+      return statement.run();
+    } catch (SQLException e) {
+      if (Failures.lockNotAvailable(e)) {
+        throw new TableBusyException(what, sql, lockTimeout, e);
+      }
+      throw e;
+    }
   }
 
   /** Whether {@code table} exists in the schema tables are created in. */

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 final class TableBusyException extends RetriableException {
   private static final long serialVersionUID = 1L;
 
-  /** The table a statement locks: the one it alters, indexes or inserts into. */
+  /** The table a statement locks: the one it creates, alters, indexes, inserts into or reads. */
   private static final Pattern LOCKED =
-      Pattern.compile("^(?:ALTER TABLE|CREATE (?:UNIQUE )?INDEX \\S+ ON|INSERT INTO) (\\S+)");
+      Pattern.compile(
+          "^(?:(?:ALTER|CREATE) TABLE|CREATE (?:UNIQUE )?INDEX \\S+ ON|INSERT INTO|SELECT [^\\n]*?"
+              + " FROM) ([\\w.]+)");
 
   private final String table;
 
