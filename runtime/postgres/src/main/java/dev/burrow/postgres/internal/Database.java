@@ -74,25 +74,27 @@ final class Database implements Connections {
 
   @Override
   public <R> R read(String what, Work<R> work) {
-    return autoCommitted(what, "", work, null);
+    return autoCommitted(what, "", work, null, false);
   }
 
   /**
    * A statement of Burrow's bookkeeping (leases, worker numbers), each safe to repeat: tried once
-   * more on a fresh connection if the connection was lost.
+   * more on a fresh connection if the connection was lost. If that is lost too, after a try whose
+   * statement was sent, the failure is an {@link OutcomeUnknownException}: that statement may have
+   * taken effect.
    */
   <R> R autoCommit(String what, Work<R> work) {
-    return read(what, work);
+    return autoCommit(what, "", work);
   }
 
   /** {@link #autoCommit(String, Work)} for bookkeeping of one instance (its lease). */
   <R> R autoCommit(String what, String instanceId, Work<R> work) {
-    return autoCommitted(what, instanceId, work, null);
+    return autoCommitted(what, instanceId, work, null, true);
   }
 
   @Override
   public <R> R write(String what, String instanceId, Work<R> work, Outcome<R> outcome) {
-    return autoCommitted(what, instanceId, work, outcome);
+    return autoCommitted(what, instanceId, work, outcome, true);
   }
 
   /**
@@ -101,11 +103,14 @@ final class Database implements Connections {
    * statement the server rolled back as a serialization failure or a deadlock (where transactions
    * are {@code REPEATABLE READ} or {@code SERIALIZABLE} by default, a write meeting a concurrent
    * one) is run again, as a transaction is: it then says what it finds, a version conflict say, as
-   * it would under {@code READ COMMITTED}.
+   * it would under {@code READ COMMITTED}. {@code writes} says whether {@code work} changes
+   * anything: if so, and no {@code outcome} can tell, a try lost after its statement was sent may
+   * have taken effect.
    */
   private <R> R autoCommitted(
-      String what, String instanceId, Work<R> work, @Nullable Outcome<R> outcome) {
+      String what, String instanceId, Work<R> work, @Nullable Outcome<R> outcome, boolean writes) {
     int retryable = 0;
+    boolean mayHaveWritten = false;
     for (int attempt = 1; ; attempt++) {
       SQLException lost;
       Connection connection = borrow(what);
@@ -124,14 +129,18 @@ final class Database implements Connections {
       } finally {
         closeQuietly(connection);
       }
-      if (outcome != null && !Failures.notSent(lost)) {
-        R committed = resolve(what, instanceId, lost, outcome);
-        if (committed != null) {
-          return committed;
+      if (writes && !Failures.notSent(lost)) {
+        if (outcome == null) {
+          mayHaveWritten = true;
+        } else {
+          R committed = resolve(what, instanceId, lost, outcome);
+          if (committed != null) {
+            return committed;
+          }
         }
       }
       if (attempt >= ATTEMPTS) {
-        throw Failures.unavailable(what, lost);
+        throw lostAgain(what, instanceId, lost, mayHaveWritten);
       }
     }
   }
@@ -143,16 +152,39 @@ final class Database implements Connections {
   }
 
   /**
+   * The failure of {@code what} after its last try lost the connection with {@code lost}: nothing
+   * was written, unless {@code mayHaveWritten} (a try lost after it was sent, with nothing to ask
+   * whether it took effect), which makes it an unknown outcome.
+   */
+  private static RuntimeException lostAgain(
+      String what, String instanceId, SQLException lost, boolean mayHaveWritten) {
+    if (!mayHaveWritten) {
+      return Failures.unavailable(what, lost);
+    }
+    return new OutcomeUnknownException(
+        instanceId,
+        what
+            + " failed: the connection was lost on each try ("
+            + lost.getMessage()
+            + "), at least once after the statements were sent, so they may have taken effect;"
+            + " whether they did is not known. Running the operation again is safe",
+        lost);
+  }
+
+  /**
    * One transaction of {@code work}; {@code together} false when its statements cannot carry {@code
    * BEGIN} and {@code COMMIT} (they do not go through {@link Bounds}), else as the driver allows.
+   * Without an {@code outcome} to ask, a try lost while its commit was on its way may have
+   * committed.
    */
   private <R> R transaction(
       String what,
       String instanceId,
       boolean together,
       TransactionWork<R> work,
-      Outcome<R> outcome) {
+      @Nullable Outcome<R> outcome) {
     int retryable = 0;
+    boolean mayHaveWritten = false;
     for (int attempt = 1; ; attempt++) {
       Connection connection = borrow(what);
       long started = System.nanoTime();
@@ -193,13 +225,17 @@ final class Database implements Connections {
       // or reported as not written, with no database to ask. Once one was, the commit may have
       // been on its way: ask what is stored.
       if (bounds != null && bounds.committing()) {
-        R committed = resolve(what, instanceId, lost, outcome);
-        if (committed != null) {
-          return committed;
+        if (outcome == null) {
+          mayHaveWritten = true;
+        } else {
+          R committed = resolve(what, instanceId, lost, outcome);
+          if (committed != null) {
+            return committed;
+          }
         }
       }
       if (attempt >= ATTEMPTS) {
-        throw Failures.unavailable(what, lost);
+        throw lostAgain(what, instanceId, lost, mayHaveWritten);
       }
     }
   }
@@ -248,7 +284,8 @@ final class Database implements Connections {
                 + lost.getMessage()
                 + "), and whether it committed could not be learned ("
                 + last.getMessage()
-                + "); read the instance back before writing again",
+                + ")"
+                + (instanceId.isEmpty() ? "" : "; read the instance back before writing again"),
             lost);
     if (last != lost) {
       unknown.addSuppressed(last);
@@ -259,12 +296,12 @@ final class Database implements Connections {
   /**
    * Runs {@code work} in one transaction of its own, for Burrow's bookkeeping (migrations), which
    * must be safe to run again: a connection lost on the way, its commit perhaps included, runs it
-   * once more on a fresh connection; a second loss is reported as {@link
-   * dev.burrow.BackendUnavailableException}.
+   * once more on a fresh connection. A second loss is reported as {@link
+   * dev.burrow.BackendUnavailableException}, or as {@link OutcomeUnknownException} if a try was
+   * lost while its commit was on its way.
    */
   <R> R bookkeeping(String what, Work<R> work) {
-    return transaction(
-        what, "", false, (connection, bounds) -> work.run(connection), connection -> null);
+    return transaction(what, "", false, (connection, bounds) -> work.run(connection), null);
   }
 
   private Connection borrow(String what) {

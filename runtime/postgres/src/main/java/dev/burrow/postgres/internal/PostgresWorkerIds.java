@@ -6,6 +6,9 @@ import dev.burrow.StoreOptions;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.runtime.internal.id.WorkerIdAllocator;
 import dev.burrow.runtime.internal.id.WorkerLease;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +40,16 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
   private final Duration duration;
   private final String holder = UUID.randomUUID().toString();
   private final Set<Integer> held = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Held while a number is claimed or given back, so that a row of this holder's that is not in
+   * {@link #held} is one of its claims whose answer was lost (see {@link #claimedUnseen}).
+   */
+  private final Object claims = new Object();
+
   private final String seedSql;
   private final String claimSql;
+  private final String claimedSql;
   private final String recordSql;
   private final String renewSql;
   private final String releaseSql;
@@ -66,6 +77,12 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
           ORDER BY high_water_millis >= ?, worker
           LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING w.worker, w.high_water_millis""");
+    this.claimedSql =
+        tables.expand(
+            """
+        SELECT worker, high_water_millis FROM {p}workers
+        WHERE holder = ? AND expires_at > clock_timestamp() AND worker <> ALL(?)
+        ORDER BY worker LIMIT 1""");
     this.recordSql =
         tables.expand(
             """
@@ -99,7 +116,9 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
   }
 
   /**
-   * Leases a free number below {@code workerCount}.
+   * Leases a free number below {@code workerCount}. A claim whose connection was lost after it was
+   * sent is looked for in the table (a live row of this holder's that it does not know), so that a
+   * claim that committed is used, not left held until its lease expires.
    *
    * @throws WorkerIdUnavailableException if every number is held by a live holder
    * @throws dev.burrow.StorageException if the database fails
@@ -109,28 +128,52 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     startRenewing();
     long now = System.currentTimeMillis();
     for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      List<long[]> claimed =
-          database.autoCommit(
-              "leasing a worker number in " + table,
-              connection -> {
-                Database.update(connection, seedSql, workerCount);
-                return Database.query(
-                    connection,
-                    claimSql,
-                    row -> new long[] {row.getInt(1), row.getLong(2)},
-                    holder,
-                    duration.toMillis(),
-                    workerCount,
-                    now);
-              });
-      if (!claimed.isEmpty()) {
-        int worker = (int) claimed.get(0)[0];
-        held.add(worker);
-        return new Lease(worker, claimed.get(0)[1]);
+      synchronized (claims) {
+        List<long[]> claimed =
+            database.write(
+                "leasing a worker number in " + table,
+                "",
+                connection -> {
+                  Database.update(connection, seedSql, workerCount);
+                  return Database.query(
+                      connection,
+                      claimSql,
+                      PostgresWorkerIds::claim,
+                      holder,
+                      duration.toMillis(),
+                      workerCount,
+                      now);
+                },
+                this::claimedUnseen);
+        if (!claimed.isEmpty()) {
+          int worker = (int) claimed.get(0)[0];
+          held.add(worker);
+          return new Lease(worker, claimed.get(0)[1]);
+        }
       }
     }
     throw new WorkerIdUnavailableException(
         "all " + workerCount + " worker numbers in " + table + " are leased by live holders");
+  }
+
+  /** A claimed number and its high-water mark. */
+  private static long[] claim(ResultSet row) throws SQLException {
+    return new long[] {row.getInt(1), row.getLong(2)};
+  }
+
+  /**
+   * The claim of a lost connection, if it committed: a live row of this holder's that is neither
+   * held nor being given back (claims and releases run under {@link #claims}); null if none.
+   */
+  private @Nullable List<long[]> claimedUnseen(Connection connection) throws SQLException {
+    List<long[]> found =
+        Database.query(
+            connection,
+            claimedSql,
+            PostgresWorkerIds::claim,
+            holder,
+            connection.createArrayOf("integer", held.toArray()));
+    return found.isEmpty() ? null : found;
   }
 
   private synchronized void startRenewing() {
@@ -170,10 +213,12 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     if (renewer != null) {
       renewer.close();
     }
-    held.clear();
-    release(
-        "releasing worker leases in " + table,
-        connection -> Database.update(connection, releaseAllSql, holder));
+    synchronized (claims) {
+      held.clear();
+      release(
+          "releasing worker leases in " + table,
+          connection -> Database.update(connection, releaseAllSql, holder));
+    }
   }
 
   /**
@@ -245,10 +290,12 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
         return;
       }
       released = true;
-      held.remove(workerId);
-      release(
-          "releasing worker " + workerId + " in " + table,
-          connection -> Database.update(connection, releaseSql, workerId, holder));
+      synchronized (claims) {
+        held.remove(workerId);
+        release(
+            "releasing worker " + workerId + " in " + table,
+            connection -> Database.update(connection, releaseSql, workerId, holder));
+      }
     }
   }
 }
