@@ -32,9 +32,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Start-up.</b> The lease's high-water mark bounds every timestamp a previous holder of the
  * number may have used (the generator records its own mark about a second ahead, one small write
  * per second). If the clock at start is at or below the mark, the generator waits until it is past
- * it, but for at most {@linkplain Builder#maxStartupWait the start-up wait} (1 s by default); a
- * larger gap means the clock moved backwards and {@link Builder#build()} throws {@link
- * ClockMovedBackwardsException} instead of risking a repeated ID.
+ * it. A mark up to that second and {@linkplain Builder#maxLead the lead} ahead is what a holder
+ * that just stopped left (on this host or another), and is waited out; a clock further behind than
+ * that is waited for at most {@linkplain Builder#maxStartupWait the start-up wait} (1 s by
+ * default), so start-up waits at most about 2 s by default. A larger gap means the clock moved
+ * backwards and {@link Builder#build()} throws {@link ClockMovedBackwardsException} instead of
+ * risking a repeated ID.
  */
 public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
   private static final long RESERVE_AHEAD_MILLIS = 1_000L;
@@ -98,8 +101,9 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
     long now = clock.millis();
     long highWater = lease.highWaterMillis();
     if (now <= highWater) {
-      if (highWater + 1 - now > maxStartupWait.toMillis()) {
-        throw new ClockMovedBackwardsException(lease.workerId(), highWater, now, maxStartupWait);
+      Duration allowed = maxStartupWait.plusMillis(RESERVE_AHEAD_MILLIS + maxLeadMillis);
+      if (highWater + 1 - now > allowed.toMillis()) {
+        throw new ClockMovedBackwardsException(lease.workerId(), highWater, now, allowed);
       }
       now = clock.awaitMillis(highWater + 1);
     }
@@ -250,8 +254,9 @@ public final class SnowflakeGenerator implements IdGenerator, AutoCloseable {
     }
 
     /**
-     * The longest {@link #build()} waits for the clock to pass the lease's high-water mark; 1 s
-     * unless set. A larger gap throws {@link ClockMovedBackwardsException}.
+     * The longest {@link #build()} waits for a clock behind the lease's high-water mark, beyond the
+     * second and the lead by which a previous holder's mark runs ahead of its clock (see the class
+     * comment); 1 s unless set. A larger gap throws {@link ClockMovedBackwardsException}.
      */
     public Builder maxStartupWait(Duration maxStartupWait) {
       if (maxStartupWait.isNegative()) {

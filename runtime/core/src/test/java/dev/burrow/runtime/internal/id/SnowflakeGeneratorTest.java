@@ -93,6 +93,27 @@ class SnowflakeGeneratorTest {
     }
   }
 
+  /**
+   * A worker number given back by a holder that just recorded its mark (about a second ahead of its
+   * clock), taken at once by a host whose clock is 3 ms behind the first's: the start waits the
+   * mark out, instead of taking the reserved second for a clock that moved backwards.
+   */
+  @Test
+  void startUpWaitsOutTheMarkAHolderThatJustStoppedLeftAhead() {
+    TestLeases first = new TestLeases(3, Long.MIN_VALUE);
+    long lastId;
+    try (SnowflakeGenerator stopping = generator(first)) {
+      lastId = stopping.next();
+    }
+    long mark = first.lastRecorded();
+    clock.stepWallMillis(-3);
+    try (SnowflakeGenerator next = generator(new TestLeases(3, mark))) {
+      long id = next.next();
+      assertTrue(LAYOUT.parse(id).timestampMillis() > mark);
+      assertTrue(id > lastId);
+    }
+  }
+
   @Test
   void startUpFailsClearlyWhenTheClockIsFarBehindTheLeaseHighWaterMark() {
     long highWater = START + 10_000; // the clock stepped back 10 s
