@@ -164,12 +164,18 @@ final class RowWrites<T> {
    * other byte as the codec wrote it. A stored document that is no readable JSON object, or whose
    * creation time is missing, null or no instant as documents write them, has none to keep. A type
    * that declares no creation time is replaced as it is.
+   *
+   * <p>A connection lost after the statement was sent is resolved from the row: a row still at the
+   * expected version is taken as not written only if its creation time is the new value's, since
+   * one with another may be an instance deleted and created again since, written to that version
+   * (the outcome is then unknown).
    */
   T replaceKeepingCreatedAt(String id, long expectedVersion, Function<@Nullable Instant, T> next) {
     rows.known().forget(id);
     T own = next.apply(null);
+    String ownDocument = rows.documents().encode(own);
     String field = rows.documents().createdAtField();
-    MemberSpan span = field == null ? null : MemberSpan.of(rows.documents().encode(own), field);
+    MemberSpan span = field == null ? null : MemberSpan.of(ownDocument, field);
     if (field == null || span == null) {
       replace(id, expectedVersion, own, rows.leases().fenceOf(id));
       return own;
@@ -190,7 +196,12 @@ final class RowWrites<T> {
                         span.head().length(), document.length() - span.tail().length()));
               }
               if (stored != null && stored.version() == expectedVersion) {
-                return null;
+                if (sameCreation(id, own, ownDocument, stored)) {
+                  return null;
+                }
+                throw new Connections.Unknown(
+                    "the instance at the expected version has another creation time: it may have"
+                        + " been deleted and created again since");
               }
               throw new Connections.Unknown("the instance was written or deleted since");
             });

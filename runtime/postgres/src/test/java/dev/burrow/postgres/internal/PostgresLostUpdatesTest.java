@@ -165,6 +165,29 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
     assertUnknownAndCreatedAgain(1);
   }
 
+  /**
+   * A compare-and-set ran (committing on its own) and its answer was lost, and before the row was
+   * read back another host deleted the instance and created it again, at the version the
+   * compare-and-set expected: the new row's creation time tells it from the old one, and the
+   * outcome is unknown, where taking it for the old row untouched would write the value to the new
+   * instance a second time.
+   */
+  @Test
+  void aCompareAndSetLostWhileTheInstanceIsCreatedAgainIsOfUnknownOutcome() {
+    Counter stored = store.get("there");
+    tap.statementFault.set(new Tap.StatementFault(WRITE, true));
+    tap.atFault.set(() -> createAgainElsewhere(0));
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class, () -> store.compareAndSet(stored.incremented()));
+
+    assertEquals("there", unknown.instanceId());
+    assertTrue(unknown.getMessage().contains("created again"), unknown.getMessage());
+    assertNull(tap.atFault.get(), "the answer was lost and the instance created again");
+    assertEquals(List.of("1"), versions(), "the new instance never got it");
+  }
+
   /** The same for an update of a row the store wrote last, one statement committed on its own. */
   @Test
   void anUpdateOfARowTheStoreWroteLastLostWhileTheInstanceIsCreatedAgainIsOfUnknownOutcome() {
