@@ -110,7 +110,7 @@ final class Database implements Connections {
   private <R> R autoCommitted(
       String what, String instanceId, Work<R> work, @Nullable Outcome<R> outcome, boolean writes) {
     int retryable = 0;
-    boolean mayHaveWritten = false;
+    Losses<R> losses = new Losses<>(what, instanceId, outcome);
     for (int attempt = 1; ; attempt++) {
       SQLException lost;
       Connection connection = borrow(what);
@@ -129,18 +129,12 @@ final class Database implements Connections {
       } finally {
         closeQuietly(connection);
       }
-      if (writes && !Failures.notSent(lost)) {
-        if (outcome == null) {
-          mayHaveWritten = true;
-        } else {
-          R committed = resolve(what, instanceId, lost, outcome);
-          if (committed != null) {
-            return committed;
-          }
-        }
+      R committed = writes && !Failures.notSent(lost) ? losses.sent(lost) : null;
+      if (committed != null) {
+        return committed;
       }
       if (attempt >= ATTEMPTS) {
-        throw lostAgain(what, instanceId, lost, mayHaveWritten);
+        throw losses.failure(lost);
       }
     }
   }
@@ -151,24 +145,50 @@ final class Database implements Connections {
     return transaction(what, instanceId, true, work, outcome);
   }
 
-  /**
-   * The failure of {@code what} after its last try lost the connection with {@code lost}: nothing
-   * was written, unless {@code mayHaveWritten} (a try lost after it was sent, with nothing to ask
-   * whether it took effect), which makes it an unknown outcome.
-   */
-  private static RuntimeException lostAgain(
-      String what, String instanceId, SQLException lost, boolean mayHaveWritten) {
-    if (!mayHaveWritten) {
-      return Failures.unavailable(what, lost);
+  /** The tries of one operation that lost their connection. */
+  private final class Losses<R> {
+    private final String what;
+    private final String instanceId;
+    private final @Nullable Outcome<R> outcome;
+
+    /** Whether a try was lost after it was sent with no {@link #outcome} to ask what it did. */
+    private boolean mayHaveWritten;
+
+    Losses(String what, String instanceId, @Nullable Outcome<R> outcome) {
+      this.what = what;
+      this.instanceId = instanceId;
+      this.outcome = outcome;
     }
-    return new OutcomeUnknownException(
-        instanceId,
-        what
-            + " failed: the connection was lost on each try ("
-            + lost.getMessage()
-            + "), at least once after the statements were sent, so they may have taken effect;"
-            + " whether they did is not known. Running the operation again is safe",
-        lost);
+
+    /**
+     * A try lost with {@code lost} once it may have taken effect: its result if the outcome finds
+     * it committed, null if it certainly did not or there is no outcome to ask.
+     */
+    @Nullable R sent(SQLException lost) {
+      if (outcome == null) {
+        mayHaveWritten = true;
+        return null;
+      }
+      return resolve(what, instanceId, lost, outcome);
+    }
+
+    /**
+     * The failure after the last try lost its connection with {@code lost}: nothing was written,
+     * unless a try may have taken effect unasked, which makes the outcome unknown.
+     */
+    RuntimeException failure(SQLException lost) {
+      if (!mayHaveWritten) {
+        return Failures.unavailable(what, lost);
+      }
+      return new OutcomeUnknownException(
+          instanceId,
+          what
+              + " failed: the connection was lost on each try ("
+              + lost.getMessage()
+              + "), at least once after the statements were sent, so they may have taken effect;"
+              + " whether they did is not known. Running the operation again is safe",
+          lost);
+    }
   }
 
   /**
@@ -184,7 +204,7 @@ final class Database implements Connections {
       TransactionWork<R> work,
       @Nullable Outcome<R> outcome) {
     int retryable = 0;
-    boolean mayHaveWritten = false;
+    Losses<R> losses = new Losses<>(what, instanceId, outcome);
     for (int attempt = 1; ; attempt++) {
       Connection connection = borrow(what);
       long started = System.nanoTime();
@@ -224,18 +244,12 @@ final class Database implements Connections {
       // Lost before a COMMIT was made, the transaction certainly did not commit: it is tried again,
       // or reported as not written, with no database to ask. Once one was, the commit may have
       // been on its way: ask what is stored.
-      if (bounds != null && bounds.committing()) {
-        if (outcome == null) {
-          mayHaveWritten = true;
-        } else {
-          R committed = resolve(what, instanceId, lost, outcome);
-          if (committed != null) {
-            return committed;
-          }
-        }
+      R committed = bounds != null && bounds.committing() ? losses.sent(lost) : null;
+      if (committed != null) {
+        return committed;
       }
       if (attempt >= ATTEMPTS) {
-        throw lostAgain(what, instanceId, lost, mayHaveWritten);
+        throw losses.failure(lost);
       }
     }
   }

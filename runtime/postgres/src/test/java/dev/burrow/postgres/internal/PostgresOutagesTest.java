@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.burrow.Durability;
 import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.id.WorkerLease;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -43,8 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a store says, and that it neither hangs nor leaks, when its database or data source fails at
  * awkward moments: while a store opens or closes, while a lost write is resolved, when the server
- * ends an idle session, and when the data source breaks its contract (null connections, a close
- * that throws).
+ * ends an idle session, when the data source breaks its contract (null connections, a close that
+ * throws), and when Burrow's own bookkeeping (a worker number's claim, an instance's lease, the
+ * upgrade of its tables) loses its connection after its statements were sent: a claim that
+ * committed is found and used; where nothing can tell, the outcome is reported unknown, never as
+ * "nothing was written".
  */
 @ExtendWith(PostgresExtension.class)
 class PostgresOutagesTest {
@@ -249,5 +254,93 @@ class PostgresOutagesTest {
       }
       assertEquals(2, store.get("closing").version());
     }
+  }
+
+  /**
+   * The claim of the only worker number commits and its answer is lost: the allocator finds the
+   * number it claimed and leases it, instead of claiming again, finding every number taken (by
+   * itself), and leaving the first claim held until its lease expires.
+   */
+  @Test
+  void aWorkerClaimWhoseAnswerIsLostIsFoundAndUsed() {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    try (PostgresWorkerIds allocator =
+        PostgresWorkerIds.open(tap.dataSource(), PgStores.options(prefix, LEASE))) {
+      tap.statementFault.set(new Tap.StatementFault("SET holder = ?", true));
+
+      WorkerLease lease = allocator.acquire(1);
+
+      assertNull(tap.statementFault.get(), "the claim met the fault");
+      assertEquals(0, lease.workerId());
+      assertEquals(List.of("0"), heldWorkers(prefix));
+      lease.close();
+      assertEquals(List.of(), heldWorkers(prefix), "the lease given back is free");
+    }
+  }
+
+  /**
+   * An instance's lease is granted, the answer lost, and the connection of the second try is lost
+   * too: the lock fails saying whether the lease was granted is not known (the row is indeed held
+   * by this store), not that nothing was written; the next lock reclaims it.
+   */
+  @Test
+  void aLeaseGrantLostTwiceSaysItsOutcomeIsUnknown() {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      store.create("a");
+      loseTwice(tap, "INSERT INTO " + prefix + "leases");
+
+      OutcomeUnknownException unknown =
+          assertThrows(OutcomeUnknownException.class, () -> store.lock("a"));
+
+      assertEquals("a", unknown.instanceId());
+      assertTrue(unknown.getMessage().contains("is not known"), unknown.getMessage());
+      assertEquals(
+          List.of("1"),
+          Sql.column(pool, "SELECT count(*) FROM " + prefix + "leases WHERE holder IS NOT NULL"),
+          "the first try's grant committed");
+      store.lock("a").close();
+    }
+  }
+
+  /**
+   * The upgrade of the tables commits and its answer is lost, and the second try's connection is
+   * lost too: the open fails saying whether the upgrade took effect is not known (it did), not that
+   * nothing was written.
+   */
+  @Test
+  void anUpgradeLostTwiceSaysItsOutcomeIsUnknown() {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    tap.commitFault.set(Tap.CommitFault.LOST_AFTER);
+    tap.atFault.set(
+        () -> tap.statementFault.set(new Tap.StatementFault("pg_advisory_xact_lock", false)));
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class,
+            () -> Migrations.apply(new Database(tap.dataSource()), new Tables(prefix), LEASE));
+
+    assertTrue(unknown.getMessage().contains("is not known"), unknown.getMessage());
+    assertEquals(
+        List.of(Integer.toString(Migrations.latest())),
+        Sql.column(pool, "SELECT max(version) FROM " + prefix + "schema_version"),
+        "the first try's upgrade committed");
+  }
+
+  /**
+   * The next statement containing {@code text} runs and its answer is lost; the next try's is lost
+   * before an answer too.
+   */
+  private static void loseTwice(Tap tap, String text) {
+    tap.statementFault.set(new Tap.StatementFault(text, true));
+    tap.atFault.set(() -> tap.statementFault.set(new Tap.StatementFault(text, false)));
+  }
+
+  private static List<String> heldWorkers(String prefix) {
+    return Sql.column(
+        pool, "SELECT worker FROM " + prefix + "workers WHERE holder IS NOT NULL ORDER BY worker");
   }
 }

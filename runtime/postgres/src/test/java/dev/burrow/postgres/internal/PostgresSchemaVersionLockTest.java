@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,21 +23,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PostgresSchemaVersionLockTest {
   private static final Duration QUICK = Duration.ofMillis(300);
 
-  private static DataSource pool;
-
   private final String prefix = PgStores.freshPrefix();
-
-  @BeforeAll
-  static void connect(LocalPostgres server) {
-    pool = server.sharedPool();
-  }
 
   /** Reading the version found waits behind a transaction that locked the table exclusively. */
   @Test
-  void readingTheVersionBehindAnExclusiveLockIsRetriable() throws Exception {
+  void readingTheVersionBehindAnExclusiveLockIsRetriable(LocalPostgres server) throws Exception {
+    DataSource pool = server.sharedPool();
     Migrations.apply(new Database(pool), new Tables(prefix), QUICK);
 
-    TableBusyException busy = whileLocked("ACCESS EXCLUSIVE");
+    TableBusyException busy = whileLocked(pool, "ACCESS EXCLUSIVE");
 
     assertEquals(schemaVersion(), busy.table());
     assertTrue(busy.getMessage().contains("SELECT coalesce(max(version), 0)"), busy.getMessage());
@@ -49,11 +42,13 @@ class PostgresSchemaVersionLockTest {
    * reads pass): the migration it ran is rolled back with it.
    */
   @Test
-  void recordingAMigrationBehindAShareLockIsRetriableAndUndoesTheMigration() throws Exception {
+  void recordingAMigrationBehindAShareLockIsRetriableAndUndoesTheMigration(LocalPostgres server)
+      throws Exception {
+    DataSource pool = server.sharedPool();
     int before = Migrations.latest() - 1;
     Migrations.applyUpTo(new Database(pool), new Tables(prefix), before, QUICK);
 
-    TableBusyException busy = whileLocked("SHARE");
+    TableBusyException busy = whileLocked(pool, "SHARE");
 
     assertEquals(schemaVersion(), busy.table());
     assertTrue(busy.getMessage().contains("INSERT INTO " + schemaVersion()), busy.getMessage());
@@ -71,7 +66,7 @@ class PostgresSchemaVersionLockTest {
   }
 
   /** Opens the tables while another transaction holds the schema-version table in {@code mode}. */
-  private TableBusyException whileLocked(String mode) throws Exception {
+  private TableBusyException whileLocked(DataSource pool, String mode) throws Exception {
     try (Connection holder = pool.getConnection()) {
       holder.setAutoCommit(false);
       try (Statement statement = holder.createStatement()) {
