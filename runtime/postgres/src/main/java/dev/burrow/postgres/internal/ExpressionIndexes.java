@@ -111,7 +111,7 @@ final class ExpressionIndexes<T> {
    */
   void apply(Database database, Duration lockTimeout) {
     String what = "creating the indexes " + namePrefix + "* of " + tables.instances();
-    List<Change> wanted = changes(database.autoCommit(what, this::existing));
+    List<Change> wanted = changes(database.read(what, this::existing));
     if (wanted.isEmpty()) {
       return;
     }
