@@ -276,7 +276,7 @@ public final class CrashTester<S extends AutoCloseable> {
               }
             });
     return new CrashReport(
-        recording.ops().size(),
+        states.fileSystemCalls(),
         summary.crashPoints(),
         summary.statesEnumerated(),
         checked.size(),
@@ -287,7 +287,9 @@ public final class CrashTester<S extends AutoCloseable> {
     String when =
         position.acknowledged() >= OPERATION
             ? "after the operation returned"
-            : position.inFlight() == OPERATION ? "while the operation ran" : "before the operation";
+            : position.inFlight() == OPERATION
+                ? "while the operation ran"
+                : "once the set-up returned, before the operation began";
     return when + ": " + state.description();
   }
 

@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +194,32 @@ class CrashTesterTest {
                 },
                 wholeOrAbsent);
     assertTrue(atomic.complete(), atomic.toString());
+  }
+
+  /**
+   * A cut right after the set-up returned, and one after the operation returned, are described in
+   * the user's words and file-system calls: which step had returned, and the last call done,
+   * counted as the report counts them, never the tester's own step markers.
+   */
+  @Test
+  void aCutAtAStepBoundaryNamesTheStepAndTheLastFileSystemCall() {
+    List<String> cuts = new ArrayList<>();
+    CrashReport report =
+        tester().inDirectory(work).run(store -> {}, (store, cut) -> cuts.add(cut.description()));
+
+    Pattern described =
+        Pattern.compile(
+            "(once the set-up returned, before the operation began|after the operation returned):"
+                + " power cut after file-system operation (\\d+) \\((create|mkdir|write|fsync"
+                + "|rename|delete|truncate) [^)]*\\), names lost: .*");
+    assertTrue(cuts.get(0).startsWith("once the set-up returned"), cuts.toString());
+    int last = 0;
+    for (String cut : cuts) {
+      Matcher matcher = described.matcher(cut);
+      assertTrue(matcher.matches(), cut);
+      last = Math.max(last, Integer.parseInt(matcher.group(2)));
+    }
+    assertEquals(report.fileSystemOperations(), last, cuts.toString());
   }
 
   @Test

@@ -136,6 +136,13 @@ public final class CrashStates {
 
   private final List<FsOp> ops;
   private final List<String> labels;
+
+  /**
+   * For each operation, its number among the file-system calls (from 1; step marks are none), as
+   * descriptions count them.
+   */
+  private final int[] callNumbers;
+
   private final int maxPending;
   private final int maxTornFiles;
   private int boundedPoints;
@@ -151,6 +158,14 @@ public final class CrashStates {
     }
     this.ops = List.copyOf(ops);
     this.labels = List.copyOf(labels);
+    this.callNumbers = new int[ops.size()];
+    int calls = 0;
+    for (int i = 0; i < ops.size(); i++) {
+      if (!(ops.get(i) instanceof FsOp.Mark)) {
+        calls++;
+      }
+      callNumbers[i] = calls;
+    }
     this.maxPending = maxPending;
     this.maxTornFiles = maxTornFiles;
   }
@@ -233,17 +248,38 @@ public final class CrashStates {
           boundedHere[0] |= torn.size() > maxTornFiles;
           List<Integer> varied = torn.subList(Math.max(0, torn.size() - maxTornFiles), torn.size());
           String description =
-              "power cut after file-system operation "
-                  + point
-                  + (point > 0 ? " (" + labels.get(point - 1) + ")" : "")
+              cutAfter(point)
                   + ", names lost: "
-                  + lost.stream().map(i -> "#" + (i + 1) + " " + labels.get(i)).toList();
+                  + lost.stream().map(i -> "#" + callNumbers[i] + " " + labels.get(i)).toList();
           visitData(names, varied, 0, new HashMap<>(current), durable, description, visitor);
         });
     boolean bounded = boundedHere[0];
     if (bounded) {
       boundedPoints++;
     }
+  }
+
+  /**
+   * Where a power cut right after the first {@code point} operations fell, in file-system calls:
+   * the last one done, numbered among the calls only (a step mark is no call, so a cut at a step
+   * boundary names the call before it).
+   */
+  private String cutAfter(int point) {
+    for (int i = point - 1; i >= 0; i--) {
+      if (!(ops.get(i) instanceof FsOp.Mark)) {
+        return "power cut after file-system operation "
+            + callNumbers[i]
+            + " ("
+            + labels.get(i)
+            + ")";
+      }
+    }
+    return "power cut before any file-system operation";
+  }
+
+  /** How many of the operations are file-system calls, not step marks. */
+  public int fileSystemCalls() {
+    return callNumbers.length == 0 ? 0 : callNumbers[callNumbers.length - 1];
   }
 
   /**
