@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link CrashTester} found a crash state on which the invariant failed, or on which the store
  * could not be opened or read: a test failure. The message says where the power was cut, what the
- * recovered data root holds and why the state was refused; the cause is what the invariant (or the
- * store) threw.
+ * recovered data root holds and why the state was refused; the cause is what the invariant threw
+ * (with what the store's close then threw attached as suppressed), or what the store's open or
+ * close threw if the invariant held.
  *
  * <p>It is the one throwable of the test kit that is no {@link dev.burrow.BurrowException}, on
  * purpose: it is a test's failed assertion, reported as a failure as JUnit's own are, and code that

@@ -151,15 +151,20 @@ public final class CrashTester<S extends AutoCloseable> {
 
   /**
    * Runs {@code operation} once, then checks {@code invariant} on every state a power cut during or
-   * after it could leave.
+   * after it could leave. Whatever ends the run but a {@link CrashInvariantError} (an error the
+   * opener throws included) is thrown once the temporary working directory is removed; a failure to
+   * remove it is attached to what is thrown (suppressed), never thrown in its place.
    *
    * @return what was checked, if every state passed
    * @throws CrashInvariantError at the first state that failed, with the state described and its
-   *     recovered root left on disk
-   * @throws MisuseException if the set-up or the operation threw while recorded (the tester runs
-   *     each once and needs it to succeed; what it threw is the cause), the opener opened a store
-   *     that is not on the data root of the options it was given (such as one on a path of its
-   *     own), or the directory given to {@link #inDirectory} is not an existing, empty directory
+   *     recovered root left on disk: the invariant threw (anything, an {@link Error} included: what
+   *     it threw is the cause, with a failure of the store's close then attached to it as
+   *     suppressed), or the store could not be opened or closed there
+   * @throws MisuseException if the set-up or the operation threw while recorded (anything, an
+   *     {@link Error} included; the tester runs each once and needs it to succeed; what it threw is
+   *     the cause), the opener opened a store that is not on the data root of the options it was
+   *     given (such as one on a path of its own), or the directory given to {@link #inDirectory} is
+   *     not an existing, empty directory
    * @throws StorageException if the working directory or a crash state cannot be written, or the
    *     recorded store failed to close
    */
@@ -183,32 +188,30 @@ public final class CrashTester<S extends AutoCloseable> {
       }
       return report;
     } catch (IOException e) {
-      throw removingTemporary(
-          given == null ? work : null,
+      StorageException failure =
           new StorageException(
               "the crash tester's working directory "
                   + (work == null ? "(not made)" : work)
                   + " failed: "
                   + e.getMessage(),
-              e));
-    } catch (RuntimeException e) {
-      // A misuse (the set-up or the operation failed once recorded) leaves nothing behind; a
-      // failing state (CrashInvariantError, not caught here) keeps its recovered root for a look.
-      throw removingTemporary(given == null ? work : null, e);
+              e);
+      removeTemporary(given == null ? work : null, failure);
+      throw failure;
+    } catch (CrashInvariantError e) {
+      throw e; // a failing state keeps its recovered root for a look
+    } catch (RuntimeException | Error e) {
+      // A misuse (the set-up or the operation failed once recorded), or anything else that ends
+      // the run, leaves nothing behind.
+      removeTemporary(given == null ? work : null, e);
+      throw e;
     }
   }
 
-  /** {@code failure}, once the temporary working directory (if any) was removed. */
-  private static RuntimeException removingTemporary(
-      @Nullable Path temporary, RuntimeException failure) {
+  /** Removes the temporary working directory, if any, after {@code failure} ended the run. */
+  private static void removeTemporary(@Nullable Path temporary, Throwable failure) {
     if (temporary != null) {
-      try {
-        Trees.delete(temporary);
-      } catch (IOException e) {
-        failure.addSuppressed(e);
-      }
+      Trees.deleteAfter(failure, temporary);
     }
-    return failure;
   }
 
   private static boolean isEmptyDirectory(Path directory) throws IOException {
@@ -249,7 +252,7 @@ public final class CrashTester<S extends AutoCloseable> {
   private void runRecorded(String what, Action<S> action, S store) {
     try {
       action.run(store);
-    } catch (Exception | AssertionError e) {
+    } catch (Throwable e) {
       throw new MisuseException(
           "the "
               + what
@@ -301,21 +304,43 @@ public final class CrashTester<S extends AutoCloseable> {
     } catch (IOException e) {
       throw new StorageException("cannot write a crash state: " + e.getMessage(), e);
     }
-    String failure;
-    Throwable cause;
-    try (S store = opener.apply(options.withDataRoot(root).withDurability(Durability.NONE))) {
-      try {
-        invariant.check(store, cut);
-        return;
-      } catch (Exception | AssertionError e) {
-        failure = "the invariant failed: " + e;
-        cause = e;
-      }
-    } catch (Exception e) {
-      failure = "the store could not be opened or closed on the recovered root: " + e;
-      cause = e;
+    S store;
+    try {
+      store = opener.apply(options.withDataRoot(root).withDurability(Durability.NONE));
+    } catch (Throwable e) {
+      throw refused(cut, root, "the store could not be opened on the recovered root: " + e, e);
     }
-    throw new CrashInvariantError(
+    Throwable broken = null;
+    try {
+      invariant.check(store, cut);
+    } catch (Throwable e) {
+      broken = e;
+    }
+    try {
+      store.close();
+    } catch (Throwable e) {
+      if (broken == null) {
+        throw refused(cut, root, "the invariant held, but closing the store then failed: " + e, e);
+      }
+      broken.addSuppressed(e);
+      throw refused(
+          cut,
+          root,
+          "the invariant failed: " + broken + "\nclosing the store then failed too: " + e,
+          broken);
+    }
+    if (broken != null) {
+      throw refused(cut, root, "the invariant failed: " + broken, broken);
+    }
+  }
+
+  /**
+   * The test failure of the state cut at {@code cut}, recovered at {@code root}: {@code failure}
+   * says what went wrong there, and {@code cause} is what threw.
+   */
+  private static CrashInvariantError refused(
+      PowerCut cut, Path root, String failure, Throwable cause) {
+    return new CrashInvariantError(
         cut.description()
             + "\n"
             + failure

@@ -3,6 +3,7 @@ package dev.burrow.tck.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -222,6 +223,81 @@ class CrashTesterTest {
     assertEquals(report.fileSystemOperations(), last, cuts.toString());
   }
 
+  /** The invariant's failure is the one reported; the store's failing close is attached to it. */
+  @Test
+  void anInvariantThatFailsOnAStoreThatThenFailsToCloseIsReportedAsTheInvariantsFailure() {
+    AssertionError broken = new AssertionError("the invariant is broken");
+    CrashInvariantError error =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                CrashTester.forStore(ClosingFailsOnRecovery::open)
+                    .inDirectory(work)
+                    .run(
+                        store -> store.accounts().create("alice"),
+                        (store, cut) -> {
+                          throw broken;
+                        }));
+
+    assertSame(broken, error.getCause());
+    assertEquals(
+        List.of("closing failed"),
+        Stream.of(broken.getSuppressed()).map(Throwable::getMessage).toList());
+    assertTrue(
+        error
+            .getMessage()
+            .contains(
+                "the invariant failed: java.lang.AssertionError: the invariant is broken\n"
+                    + "closing the store then failed too: java.lang.IllegalStateException: closing"
+                    + " failed"),
+        error.getMessage());
+  }
+
+  /** An account store whose close fails on a recovered root (opened with durability NONE). */
+  record ClosingFailsOnRecovery(AccountStore accounts, boolean recovered) implements AutoCloseable {
+    static ClosingFailsOnRecovery open(StoreOptions options) {
+      return new ClosingFailsOnRecovery(
+          AccountStore.open(options), options.durability() == Durability.NONE);
+    }
+
+    @Override
+    public void close() {
+      accounts.close();
+      if (recovered) {
+        throw new IllegalStateException("closing failed");
+      }
+    }
+  }
+
+  /**
+   * An error other than an assertion (here a stack overflow) from the invariant fails the test at
+   * its state, described as any failing state is.
+   */
+  @Test
+  void anErrorFromTheInvariantIsReportedWithTheStateItFailedOn() {
+    StackOverflowError overflow = new StackOverflowError();
+    CrashInvariantError error =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                tester()
+                    .inDirectory(work)
+                    .run(
+                        store -> store.update("alice", c -> c.balance(60)),
+                        (store, cut) -> {
+                          throw overflow;
+                        }));
+
+    assertSame(overflow, error.getCause());
+    assertTrue(
+        error.getMessage().startsWith("once the set-up returned, before the operation began:"),
+        error.getMessage());
+    assertTrue(
+        error.getMessage().contains("the invariant failed: java.lang.StackOverflowError"),
+        error.getMessage());
+    assertTrue(Files.isDirectory(error.recoveredRoot()), error.getMessage());
+  }
+
   @Test
   void aFailingOperationFailsTheRunSayingSo() {
     MisuseException error =
@@ -250,8 +326,9 @@ class CrashTesterTest {
   }
 
   /**
-   * A run that fails for a misuse (its set-up or operation threw) removes its temporary directory,
-   * as a passing run does; only a failing state's recovered root is kept.
+   * A run that fails for a misuse (its set-up or operation threw) or an error (its opener threw
+   * one) removes its temporary directory, as a passing run does; only a failing state's recovered
+   * root is kept.
    */
   @Test
   void aRunThatFailsForAMisuseLeavesNoTemporaryDirectory() throws Exception {
@@ -264,6 +341,7 @@ class CrashTesterTest {
             MisusedCrashTester.class)) {
       assertEquals("misuse: set-up", child.nextLine());
       assertEquals("misuse: operation", child.nextLine());
+      assertEquals("error: opener", child.nextLine());
       child.awaitSuccess();
     }
     try (Stream<Path> left = Files.list(temporary)) {

@@ -76,6 +76,18 @@ public final class Trees {
   }
 
   /**
+   * Deletes {@code top} as {@link #delete} does, after {@code failure} ended the work done in it:
+   * what deleting throws is added to {@code failure} (suppressed), never thrown in its place.
+   */
+  public static void deleteAfter(Throwable failure, Path top) {
+    try {
+      delete(top);
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
    * Gives the owner of {@code directory} (a directory, not a link) reading, writing and searching
    * it, where the file system has POSIX permissions and the owner lacked one of them.
    *

@@ -165,11 +165,15 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
       Path workDir, Durability durability, @Nullable Seed<V> seed, List<Step<S>> steps)
       throws Exception {
     Path scratch = ScratchDirectory.inMemory(workDir);
+    Report report;
     try {
-      return run(Recording.in(workDir, scratch), durability, seed, steps);
-    } finally {
-      ScratchDirectory.remove(scratch, workDir);
+      report = run(Recording.in(workDir, scratch), durability, seed, steps);
+    } catch (Throwable failure) {
+      ScratchDirectory.removeAfter(failure, scratch, workDir);
+      throw failure;
     }
+    ScratchDirectory.remove(scratch, workDir);
+    return report;
   }
 
   private Report run(

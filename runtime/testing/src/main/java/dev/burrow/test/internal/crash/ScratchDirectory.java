@@ -32,4 +32,14 @@ final class ScratchDirectory {
       Trees.delete(scratch);
     }
   }
+
+  /**
+   * Removes {@code scratch} as {@link #remove} does, after {@code failure} ended the simulation:
+   * what removing throws is added to {@code failure}, never thrown in its place.
+   */
+  static void removeAfter(Throwable failure, Path scratch, Path workDir) {
+    if (!scratch.equals(workDir)) {
+      Trees.deleteAfter(failure, scratch);
+    }
+  }
 }
