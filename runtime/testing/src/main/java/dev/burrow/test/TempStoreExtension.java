@@ -1,5 +1,7 @@
 package dev.burrow.test;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 
 /**
@@ -28,12 +32,13 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  * a {@code DataSource}, both annotations on one parameter or field, and a {@link TestDatabase}
  * member that is not static, takes parameters, fails or holds no {@code DataSource}. (JUnit reports
  * what a parameter resolver throws as a {@code ParameterResolutionException} whose cause it is; the
- * test method's own {@code @TempDatabase} parameters are checked before, so theirs is thrown as it
- * is.) A temporary root or database that cannot be made, or a store or database that cannot be
- * closed and removed afterwards, fails it with {@link dev.burrow.StorageException}; what the
- * store's {@code open} throws is passed on as it is.
+ * {@code @TempDatabase} parameters of the test method and of the test class's constructor are
+ * checked before, so theirs is thrown as it is.) A temporary root or database that cannot be made,
+ * or a store or database that cannot be closed and removed afterwards, fails it with {@link
+ * dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it is.
  */
-public final class TempStoreExtension implements ParameterResolver, BeforeEachCallback {
+public final class TempStoreExtension
+    implements ParameterResolver, TestInstancePreConstructCallback, BeforeEachCallback {
   /** Registered by {@link TempStore} and {@link TempDatabase}; needs no configuration. */
   public TempStoreExtension() {}
 
@@ -71,6 +76,21 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
   }
 
   /**
+   * Checks the test class's constructor's {@code @TempDatabase} and {@code @TempStore(storage =
+   * POSTGRES)} parameters before JUnit resolves them, as {@link #beforeEach} checks the test
+   * method's: a misdeclared one fails the test with its own exception, and a missing server skips
+   * it (or fails it, where every test must run).
+   */
+  @Override
+  public void preConstructTestInstance(
+      TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+    Constructor<?>[] constructors = factoryContext.getTestClass().getDeclaredConstructors();
+    if (constructors.length == 1) {
+      checkParameters(constructors[0], context);
+    }
+  }
+
+  /**
    * Checks the test method's {@code @TempDatabase} and {@code @TempStore(storage = POSTGRES)}
    * parameters, and fills every {@code @TempStore} and {@code @TempDatabase} field of the test
    * instance, and of the instances enclosing it.
@@ -81,12 +101,12 @@ public final class TempStoreExtension implements ParameterResolver, BeforeEachCa
    */
   @Override
   public void beforeEach(ExtensionContext context) {
-    checkParameters(context);
+    checkParameters(context.getRequiredTestMethod(), context);
     fillFields(context);
   }
 
-  private static void checkParameters(ExtensionContext context) {
-    Parameter[] parameters = context.getRequiredTestMethod().getParameters();
+  private static void checkParameters(Executable executable, ExtensionContext context) {
+    Parameter[] parameters = executable.getParameters();
     for (int i = 0; i < parameters.length; i++) {
       String where = describe(parameters[i], i);
       TempStore store = parameters[i].getAnnotation(TempStore.class);

@@ -19,10 +19,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A test that needs PostgreSQL on a machine without it is skipped with a message, whether the store
- * or database is a parameter or a field, or, where every test is required, fails saying why: never
- * with JUnit's {@code ParameterResolutionException}, which fails a test whatever it wraps. Each
- * probe class runs in its own JUnit run whose throwaway server is looked for in an empty directory
- * ({@link LocalPostgres#BINARIES_PROPERTY}), with no configured database.
+ * or database is a test method's or constructor's parameter or a field, or, where every test is
+ * required, fails saying why: never with JUnit's {@code ParameterResolutionException}, which fails
+ * a test whatever it wraps. Each probe class runs in its own JUnit run whose throwaway server is
+ * looked for in an empty directory ({@link LocalPostgres#BINARIES_PROPERTY}), with no configured
+ * database.
  */
 class MissingServerTest {
   @TempDir Path noBinaries;
@@ -45,6 +46,21 @@ class MissingServerTest {
     void needsAStore() {}
   }
 
+  /** Takes its PostgreSQL store in its constructor, which JUnit calls before any test callback. */
+  static final class StoreConstructorProbe {
+    StoreConstructorProbe(@TempStore(storage = TempStore.Storage.POSTGRES) Object store) {}
+
+    @Test
+    void needsAStore() {}
+  }
+
+  static final class DatabaseConstructorProbe {
+    DatabaseConstructorProbe(@TempDatabase DataSource database) {}
+
+    @Test
+    void needsADatabase() {}
+  }
+
   @Test
   void aPostgresStoreParameterIsSkippedNotFailed() {
     assertSkippedOrRequired(run(StoreParameterProbe.class));
@@ -58,6 +74,16 @@ class MissingServerTest {
   @Test
   void aPostgresStoreFieldIsSkippedNotFailed() {
     assertSkippedOrRequired(run(StoreFieldProbe.class));
+  }
+
+  @Test
+  void aPostgresStoreConstructorParameterIsSkippedNotFailed() {
+    assertSkippedOrRequired(run(StoreConstructorProbe.class));
+  }
+
+  @Test
+  void aTempDatabaseConstructorParameterIsSkippedNotFailed() {
+    assertSkippedOrRequired(run(DatabaseConstructorProbe.class));
   }
 
   /** Declares its own database, which the kit reads once per store and never looks past. */
