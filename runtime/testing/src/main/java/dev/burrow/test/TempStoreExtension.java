@@ -8,6 +8,7 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The JUnit Jupiter extension behind {@link TempStore} and {@link TempDatabase}: either annotation
@@ -28,17 +30,21 @@ import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
  * with the exceptions JUnit expects from an extension, each naming the parameter or field and what
  * the annotation needs: {@link org.junit.jupiter.api.extension.ParameterResolutionException} for a
  * {@code @TempStore} type that has no generated store's static {@code open}, {@link
- * ExtensionConfigurationException} for a static or final field, a {@code @TempDatabase} that is not
- * a {@code DataSource}, both annotations on one parameter or field, and a {@link TestDatabase}
- * member that is not static, takes parameters, fails or holds no {@code DataSource}. (JUnit reports
- * what a parameter resolver throws as a {@code ParameterResolutionException} whose cause it is; the
- * {@code @TempDatabase} parameters of the test method and of the test class's constructor are
- * checked before, so theirs is thrown as it is.) A temporary root or database that cannot be made,
- * or a store or database that cannot be closed and removed afterwards, fails it with {@link
- * dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it is.
+ * ExtensionConfigurationException} for a static or final field, a field of a test instance that
+ * concurrent tests share ({@code @TestInstance(PER_CLASS)} under parallel execution in the
+ * concurrent mode), a {@code @TempDatabase} that is not a {@code DataSource}, both annotations on
+ * one parameter or field, and a {@link TestDatabase} member that is not static, takes parameters,
+ * fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver throws as a {@code
+ * ParameterResolutionException} whose cause it is; the {@code @TempDatabase} parameters of the test
+ * method and of the test class's constructor are checked before, so theirs is thrown as it is.) A
+ * temporary root or database that cannot be made, or a store or database that cannot be closed and
+ * removed afterwards, fails it with {@link dev.burrow.StorageException}; what the store's {@code
+ * open} throws is passed on as it is.
  */
 public final class TempStoreExtension
     implements ParameterResolver, TestInstancePreConstructCallback, BeforeEachCallback {
+  private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
+
   /** Registered by {@link TempStore} and {@link TempDatabase}; needs no configuration. */
   public TempStoreExtension() {}
 
@@ -124,6 +130,17 @@ public final class TempStoreExtension
       for (Field field : annotatedFields(instance.getClass())) {
         boolean database = field.isAnnotationPresent(TempDatabase.class);
         String where = "field '" + field.getName() + "' of " + field.getDeclaringClass().getName();
+        if (sharedByConcurrentTests(instance, context)) {
+          throw new ExtensionConfigurationException(
+              annotationOf(database)
+                  + " "
+                  + where
+                  + " is on a test instance that tests running at the same time share"
+                  + " (@TestInstance(PER_CLASS) with concurrent execution): each test would"
+                  + " overwrite the field, and close the store or database another test still"
+                  + " uses. Declare it as a test method's parameter, or run the class's tests in"
+                  + " the same thread (@Execution(SAME_THREAD))");
+        }
         if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
           throw new ExtensionConfigurationException(
               annotationOf(database)
@@ -143,6 +160,27 @@ public final class TempStoreExtension
         fill(field, instance, value, annotationOf(database) + " " + where);
       }
     }
+  }
+
+  /**
+   * Whether {@code instance}, a test instance of {@code context}'s test or one enclosing it, is
+   * shared by tests that may run at the same time: one instance for its class, and parallel
+   * execution on, in the concurrent mode, for the test.
+   */
+  private static boolean sharedByConcurrentTests(Object instance, ExtensionContext context) {
+    if (context.getExecutionMode() != ExecutionMode.CONCURRENT
+        || !context.getConfigurationParameter(PARALLEL).map(Boolean::parseBoolean).orElse(false)) {
+      return false;
+    }
+    for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+      if (c.getTestClass().filter(instance.getClass()::equals).isPresent()
+          && c.getTestInstanceLifecycle()
+              .filter(TestInstance.Lifecycle.PER_CLASS::equals)
+              .isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

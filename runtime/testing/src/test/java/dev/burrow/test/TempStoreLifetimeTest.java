@@ -2,6 +2,7 @@ package dev.burrow.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.StoreOptions;
@@ -17,7 +18,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
@@ -113,6 +118,49 @@ class TempStoreLifetimeTest {
     assertEquals(1, summary.getTestsSucceededCount(), failures(summary));
     Path root = Objects.requireNonNull(LockedDirectoriesProbe.root);
     assertFalse(Files.exists(root), root + " is removed");
+  }
+
+  /** One instance for its tests, which may run at the same time: a field cannot be theirs. */
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @Execution(ExecutionMode.CONCURRENT)
+  static final class SharedConcurrentProbe {
+    @TempStore NoteStore store;
+
+    @Test
+    void usesTheStore() {}
+  }
+
+  /**
+   * With {@code @TestInstance(PER_CLASS)} and concurrent execution, a {@code @TempStore} field is
+   * refused, naming the field and its class, rather than overwritten by each test while another one
+   * uses its store. The refusal is decided from the configuration, whatever the timing.
+   */
+  @Test
+  void aFieldOfAnInstanceSharedByConcurrentTestsIsRefused() {
+    TestExecutionSummary summary =
+        ProbeRun.run(
+            SharedConcurrentProbe.class,
+            Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"));
+
+    Throwable refused = ProbeRun.onlyFailure(summary);
+    assertInstanceOf(ExtensionConfigurationException.class, refused);
+    assertTrue(
+        refused
+            .getMessage()
+            .startsWith(
+                "@TempStore field 'store' of " + SharedConcurrentProbe.class.getName() + " is on"),
+        refused::toString);
+  }
+
+  /** Without parallel execution, the same class runs: its tests take turns with the one field. */
+  @Test
+  void aFieldOfAnInstanceSharedByTestsInTurnIsFilled() {
+    TestExecutionSummary summary = ProbeRun.run(SharedConcurrentProbe.class, Map.of());
+
+    assertEquals(1, summary.getTestsSucceededCount(), failures(summary));
   }
 
   private static String failures(TestExecutionSummary summary) {
