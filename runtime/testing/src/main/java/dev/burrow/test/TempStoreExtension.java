@@ -28,10 +28,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  *
  * <p><b>What fails a test, and with what.</b> Where the test itself is declared wrong, it fails
  * with the exceptions JUnit expects from an extension, each naming the parameter or field and what
- * the annotation needs: {@link org.junit.jupiter.api.extension.ParameterResolutionException} for a
- * {@code @TempStore} type that has no generated store's static {@code open}, {@link
- * ExtensionConfigurationException} for a static or final field, a field of a test instance that
- * concurrent tests share ({@code @TestInstance(PER_CLASS)} under parallel execution in the
+ * the annotation needs: {@link ExtensionConfigurationException} for a {@code @TempStore} type that
+ * has no generated store's static {@code open}, a static or final field, a field of a test instance
+ * that concurrent tests share ({@code @TestInstance(PER_CLASS)} under parallel execution in the
  * concurrent mode), a {@code @TempDatabase} that is not a {@code DataSource}, both annotations on
  * one parameter or field, and a {@link TestDatabase} member that is not static, takes parameters,
  * fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver throws as a {@code
@@ -217,7 +216,7 @@ public final class TempStoreExtension
         + (index + 1)
         + (declared.isNamePresent() ? " '" + declared.getName() + "'" : "")
         + " of "
-        + declared.getDeclaringExecutable().getDeclaringClass().getSimpleName()
+        + declared.getDeclaringExecutable().getDeclaringClass().getName()
         + "."
         + declared.getDeclaringExecutable().getName();
   }

@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
@@ -80,7 +81,7 @@ final class TempStores {
     } catch (NoSuchMethodException e) {
       // reported below, with what the type must have
     }
-    throw new ParameterResolutionException(
+    throw new ExtensionConfigurationException(
         "@TempStore on "
             + where
             + ": "

@@ -132,7 +132,9 @@ class TempDatabaseTest {
             && wrongType
                 .getMessage()
                 .contains(
-                    " of WrongType.wants is a java.lang.String; @TempDatabase gives a"
+                    " of "
+                        + WrongType.class.getName()
+                        + ".wants is a java.lang.String; @TempDatabase gives a"
                         + " javax.sql.DataSource"),
         wrongType.getMessage());
 
@@ -149,7 +151,9 @@ class TempDatabaseTest {
         both.getMessage().startsWith("parameter 1")
             && both.getMessage()
                 .contains(
-                    " of BothAnnotations.wants is annotated both @TempStore and @TempDatabase"),
+                    " of "
+                        + BothAnnotations.class.getName()
+                        + ".wants is annotated both @TempStore and @TempDatabase"),
         both.getMessage());
   }
 

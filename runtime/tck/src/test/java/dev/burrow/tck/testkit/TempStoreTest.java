@@ -133,15 +133,40 @@ class TempStoreTest {
     void uses() {}
   }
 
+  static final class WrongTypeField {
+    @TempStore String notAStore;
+
+    @Test
+    void uses() {}
+  }
+
+  /**
+   * A type with no generated store's {@code open} is a misdeclaration, named with its class's
+   * binary name as for {@code @TempDatabase}: on a field it fails the test with {@link
+   * ExtensionConfigurationException}, on a parameter with JUnit's {@link
+   * ParameterResolutionException} around it.
+   */
   @Test
   void misuseFailsTheTestNamingWhatToChange() {
     Throwable wrongType = Launch.failures(Launch.run(WrongType.class)).get(0);
     assertInstanceOf(ParameterResolutionException.class, wrongType);
+    assertInstanceOf(ExtensionConfigurationException.class, wrongType.getCause());
     assertTrue(
-        wrongType.getMessage().contains("parameter 1 of WrongType.wants")
+        wrongType.getMessage().contains("parameter 1 of " + WrongType.class.getName() + ".wants")
             && wrongType.getMessage().contains("has no public static String open(StoreOptions)")
             && wrongType.getMessage().contains("XStore"),
         wrongType.getMessage());
+
+    Throwable wrongTypeField = Launch.failures(Launch.run(WrongTypeField.class)).get(0);
+    assertInstanceOf(ExtensionConfigurationException.class, wrongTypeField);
+    assertTrue(
+        wrongTypeField
+            .getMessage()
+            .startsWith(
+                "@TempStore on field 'notAStore' of "
+                    + WrongTypeField.class.getName()
+                    + ": java.lang.String has no public static String open(StoreOptions)"),
+        wrongTypeField.getMessage());
 
     Throwable staticField = Launch.failures(Launch.run(StaticField.class)).get(0);
     assertInstanceOf(ExtensionConfigurationException.class, staticField);
