@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -61,29 +63,18 @@ class MissingServerTest {
     void needsADatabase() {}
   }
 
-  @Test
-  void aPostgresStoreParameterIsSkippedNotFailed() {
-    assertSkippedOrRequired(run(StoreParameterProbe.class));
-  }
-
-  @Test
-  void aTempDatabaseParameterIsSkippedNotFailed() {
-    assertSkippedOrRequired(run(DatabaseParameterProbe.class));
-  }
-
-  @Test
-  void aPostgresStoreFieldIsSkippedNotFailed() {
-    assertSkippedOrRequired(run(StoreFieldProbe.class));
-  }
-
-  @Test
-  void aPostgresStoreConstructorParameterIsSkippedNotFailed() {
-    assertSkippedOrRequired(run(StoreConstructorProbe.class));
-  }
-
-  @Test
-  void aTempDatabaseConstructorParameterIsSkippedNotFailed() {
-    assertSkippedOrRequired(run(DatabaseConstructorProbe.class));
+  /** Wherever a store or database needing a server is declared, its test is skipped. */
+  @ParameterizedTest
+  @ValueSource(
+      classes = {
+        StoreParameterProbe.class,
+        DatabaseParameterProbe.class,
+        StoreFieldProbe.class,
+        StoreConstructorProbe.class,
+        DatabaseConstructorProbe.class
+      })
+  void aTestNeedingAServerIsSkippedNotFailed(Class<?> probe) {
+    assertSkippedOrRequired(run(probe));
   }
 
   /** Declares its own database, which the kit reads once per store and never looks past. */

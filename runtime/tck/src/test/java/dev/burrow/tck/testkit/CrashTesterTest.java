@@ -95,24 +95,29 @@ class CrashTesterTest {
     assertTrue(bounded.getMessage().contains("the enumeration was bounded"), bounded.getMessage());
   }
 
+  /**
+   * What the tester throws at the first state where {@code invariant} fails after {@code
+   * operation}.
+   */
+  private CrashInvariantError firstFailure(
+      CrashTester.Action<AccountStore> operation, CrashTester.Invariant<AccountStore> invariant) {
+    return assertThrows(
+        CrashInvariantError.class, () -> tester().inDirectory(work).run(operation, invariant));
+  }
+
   @Test
   void aTransferMadeOfTwoUpdatesIsCaughtLosingMoney() throws Exception {
     CrashInvariantError error =
-        assertThrows(
-            CrashInvariantError.class,
-            () ->
-                tester()
-                    .inDirectory(work)
-                    .run(
-                        store -> {
-                          store.update("alice", c -> c.balance(60));
-                          store.update("bob", c -> c.balance(40));
-                        },
-                        (store, cut) ->
-                            assertEquals(
-                                100,
-                                store.get("alice").balance() + store.get("bob").balance(),
-                                "money is neither made nor lost")));
+        firstFailure(
+            store -> {
+              store.update("alice", c -> c.balance(60));
+              store.update("bob", c -> c.balance(40));
+            },
+            (store, cut) ->
+                assertEquals(
+                    100,
+                    store.get("alice").balance() + store.get("bob").balance(),
+                    "money is neither made nor lost"));
 
     System.out.println("crash tester (two updates): " + error.getMessage());
     assertFalse(error.powerCut().operationReturned());
@@ -277,16 +282,11 @@ class CrashTesterTest {
   void anErrorFromTheInvariantIsReportedWithTheStateItFailedOn() {
     StackOverflowError overflow = new StackOverflowError();
     CrashInvariantError error =
-        assertThrows(
-            CrashInvariantError.class,
-            () ->
-                tester()
-                    .inDirectory(work)
-                    .run(
-                        store -> store.update("alice", c -> c.balance(60)),
-                        (store, cut) -> {
-                          throw overflow;
-                        }));
+        firstFailure(
+            store -> store.update("alice", c -> c.balance(60)),
+            (store, cut) -> {
+              throw overflow;
+            });
 
     assertSame(overflow, error.getCause());
     assertTrue(
