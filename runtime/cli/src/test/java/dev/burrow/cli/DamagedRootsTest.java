@@ -630,6 +630,61 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * Entries whose names are no valid text in the file name encoding (bytes that are not UTF-8;
+   * under {@code LC_ALL=C}, any byte above 127), planted in {@code instances/}, in a shard and
+   * beside the instances of a shard: in the C locale and in a UTF-8 one, {@code fsck} names each
+   * and checks every instance, {@code --repair} moves each into the quarantine, and the next {@code
+   * fsck} finds the root clean. Before, under {@code LC_ALL=C} the check stopped ("Malformed input
+   * or input contains unmappable characters", exit 2); in UTF-8, {@code --repair} left the entries
+   * where they were and the next {@code fsck} named them again.
+   */
+  @Test
+  void entriesNamedInNoEncodingAreNamedAndQuarantinedInEveryLocale() throws Exception {
+    Path leaf = directoryOf("job-1").getParent();
+    for (String locale : List.of("C", "C.UTF-8")) {
+      plantNamedInNoEncoding(root.resolve("instances"), "\\377\\376");
+      plantNamedInNoEncoding(leaf.getParent(), "\\377");
+      plantNamedInNoEncoding(leaf, "\\376");
+      List<String> inLocale = List.of("env", "LC_ALL=" + locale);
+      Cli.Result checked =
+          Cli.runUnder(inLocale, work, () -> {}, "fsck", "--root", root.toString());
+      assertEquals(1, checked.exitCode(), checked.toString());
+      assertEquals(
+          3,
+          checked.out().lines().filter(l -> l.startsWith("damaged: ")).count(),
+          checked.toString());
+      assertTrue(
+          checked.out().contains("3 instances checked, 3 problems found"), checked.toString());
+      Cli.Result listed = Cli.runUnder(inLocale, work, () -> {}, "ls", "--root", root.toString());
+      assertEquals(1, listed.exitCode(), listed.toString());
+      assertTrue(listed.out().contains("job-1"), listed.toString());
+      Cli.Result repaired =
+          Cli.runUnder(inLocale, work, () -> {}, "fsck", "--repair", "--root", root.toString());
+      assertEquals(
+          3,
+          repaired.out().lines().filter(l -> l.startsWith("quarantined: ")).count(),
+          repaired.toString());
+      Cli.Result after = Cli.runUnder(inLocale, work, () -> {}, "fsck", "--root", root.toString());
+      assertEquals(0, after.exitCode(), locale + ": " + after);
+    }
+  }
+
+  /** Makes a directory in {@code directory} named by the bytes of {@code octalEscapes}. */
+  private static void plantNamedInNoEncoding(Path directory, String octalEscapes)
+      throws IOException, InterruptedException {
+    Process mkdir =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "mkdir \"$1/$(printf '" + octalEscapes + "')\"",
+                "sh",
+                directory.toString())
+            .inheritIO()
+            .start();
+    assertEquals(0, mkdir.waitFor(), "mkdir in " + directory);
+  }
+
+  /**
    * {@code events --follow} whose log is replaced by a shorter one between two polls, as when the
    * application deletes the instance and creates it again: the follower notes it once and follows
    * the new log from its start, as {@code tail -F} does. Before, it stopped with exit 2 (a wrong

@@ -1,6 +1,7 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.cli.root.ReportedLocation;
 import dev.burrow.runtime.internal.filestore.RootMaintenance;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.index.FileIndexes;
@@ -50,10 +51,9 @@ final class FsckRepairs {
    * meanwhile.
    */
   void quarantine(DataRoot data, String location) {
-    RootMaintenance.Quarantined done = data.maintenance().quarantine(Path.of(location));
-    if (done != null) {
-      moved.add(done);
-    }
+    ReportedLocation.find(location)
+        .map(entry -> data.maintenance().quarantine(entry))
+        .ifPresent(moved::add);
   }
 
   /**

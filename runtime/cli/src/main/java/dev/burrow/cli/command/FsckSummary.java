@@ -1,6 +1,7 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.cli.output.Counts;
+import dev.burrow.cli.root.ReportedLocation;
 import dev.burrow.spi.PathSegments;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -56,7 +57,7 @@ final class FsckSummary {
     Set<Path> inInstances = new HashSet<>();
     boolean outside = false;
     for (FsckFindings.Finding finding : damaged) {
-      Path location = Path.of(finding.location());
+      Path location = ReportedLocation.pathOf(finding.location()).orElse(root);
       Path instance =
           location.startsWith(instancesDirectory)
                   && instancesDirectory.relativize(location).getNameCount() >= 3

@@ -53,7 +53,11 @@ public final class InstancePlaces {
    * document (an entry of {@code instances/} that is no instance).
    */
   public Optional<String> instanceOf(CorruptInstanceException problem) {
-    Path document = Path.of(problem.location()).toAbsolutePath().normalize();
+    Optional<Path> location = ReportedLocation.pathOf(problem.location());
+    if (location.isEmpty()) {
+      return Optional.empty();
+    }
+    Path document = location.get().toAbsolutePath().normalize();
     Path directory = document.getParent();
     if (directory == null || !document.endsWith(StoreOwned.DOCUMENT)) {
       return Optional.empty();

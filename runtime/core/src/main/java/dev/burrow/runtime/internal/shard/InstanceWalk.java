@@ -207,16 +207,19 @@ public final class InstanceWalk {
           found.add(name);
         }
       } else if (fromStart && directory != null) {
-        strays.accept(
-            stray(
-                directory.resolve(name),
-                PathSegments.isValid(name)
-                    ? "instance '" + name + "' is in the wrong shard"
-                    : "'"
-                        + PathSegments.printable(name)
-                        + "' is not a valid instance id ("
-                        + PathSegments.brokenRule(name)
-                        + ")"));
+        Path entry = entryNamed(directory, name);
+        if (entry != null) {
+          strays.accept(
+              stray(
+                  entry,
+                  PathSegments.isValid(name)
+                      ? "instance '" + name + "' is in the wrong shard"
+                      : "'"
+                          + PathSegments.printable(name)
+                          + "' is not a valid instance id ("
+                          + PathSegments.brokenRule(name)
+                          + ")"));
+        }
       }
     }
     ids = found.toArray(new String[0]);
@@ -396,6 +399,28 @@ public final class InstanceWalk {
       names.add(String.valueOf(entry.getFileName()));
     }
     return names;
+  }
+
+  /**
+   * The entry of {@code directory} listed as {@code name}, or null if it is gone. A name that is
+   * not valid in the platform's file name encoding is listed with replacement characters, and
+   * resolving it would name another file or none ({@code LC_ALL=C} refuses it): that entry is found
+   * by listing the directory again.
+   */
+  private static @Nullable Path entryNamed(Path directory, String name) {
+    if (name.indexOf('\uFFFD') < 0) {
+      return directory.resolve(name);
+    }
+    try {
+      for (Path entry : entries(directory)) {
+        if (name.equals(String.valueOf(entry.getFileName()))) {
+          return entry;
+        }
+      }
+    } catch (AccessDeniedException deniedMeanwhile) {
+      return null;
+    }
+    return null;
   }
 
   private static List<Path> entries(Path directory) throws AccessDeniedException {
