@@ -111,6 +111,29 @@ class TransferCommandsTest {
     assertEquals(3, refused.exitCode(), refused.toString());
     assertEquals(List.of("notes.txt"), List.of(busy.toFile().list()), "nothing was created");
 
+    Path fresh = work.resolve("fresh");
+    Cli.Result fromDirectory =
+        Cli.run(work, "import", "--root", fresh.toString(), "--in", busy.toString());
+    assertEquals(2, fromDirectory.exitCode(), fromDirectory.toString());
+    assertEquals(
+        "burrow: --in " + busy + " is a directory; give the export's JSON Lines\n",
+        fromDirectory.err());
+    Cli.Result archiveDirectory =
+        Cli.run(
+            work,
+            "import",
+            "--root",
+            fresh.toString(),
+            "--in",
+            export.toString(),
+            "--dirs",
+            busy.toString());
+    assertEquals(2, archiveDirectory.exitCode(), archiveDirectory.toString());
+    assertTrue(
+        archiveDirectory.err().startsWith("burrow: --dirs " + busy + " is a directory"),
+        archiveDirectory.toString());
+    assertFalse(Files.exists(fresh), "no root was created");
+
     Path notAnExport = Files.writeString(work.resolve("x.jsonl"), "{\"id\":\"a\"}\n");
     Cli.Result corrupt =
         Cli.run(

@@ -11,6 +11,7 @@ import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.output.SkippedFiles;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.ExportHeader;
+import dev.burrow.internal.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,6 +49,8 @@ public final class ImportCommand extends RootCommand {
   public Integer call() throws IOException {
     Path file = in;
     Path archive = dirs;
+    requireNoDirectory(file, "--in", "the export's JSON Lines");
+    requireNoDirectory(archive, "--dirs", "the tar archive of an export's directories");
     long total = file == null ? -1 : Files.size(file);
     ImportSummary summary;
     SkippedFiles skipped = new SkippedFiles("skipped");
@@ -77,5 +80,16 @@ public final class ImportCommand extends RootCommand {
                   + LeftOut.counted("the export left out", summary.damaged()));
     }
     return summary.skipped() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
+  }
+
+  /**
+   * Refuses an input that is a directory before anything is read or created: opening one succeeds,
+   * and only its first read fails, with a message that names no file.
+   */
+  private static void requireNoDirectory(@Nullable Path input, String option, String expected) {
+    if (input != null && Files.isDirectory(input)) {
+      throw new IllegalArgumentException(
+          option + " " + Printable.escaped(input.toString()) + " is a directory; give " + expected);
+    }
   }
 }
