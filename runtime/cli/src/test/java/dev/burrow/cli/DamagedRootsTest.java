@@ -890,6 +890,8 @@ class DamagedRootsTest extends OnThreeJobs {
     Files.createDirectories(first.resolve("job-2/workspace"));
     Files.writeString(first.resolve("job-2/instance.json"), "{}\n");
     Files.writeString(first.resolve("job-2/workspace/build.log"), "ok\n");
+    Files.writeString(first.resolve("job-2/workspace/long"), "no file name can be this long\n");
+    String tooLong = "l".repeat(256);
     Files.createDirectories(first.resolve("job-2/events"));
     Files.writeString(first.resolve("job-2/events/events.jsonl"), "");
     Path second = work.resolve("second");
@@ -905,8 +907,9 @@ class DamagedRootsTest extends OnThreeJobs {
     Process tar =
         new ProcessBuilder(
                 "tar",
-                "--format=ustar",
+                "--format=pax",
                 "--sort=name",
+                "--transform=s,/long$,/" + tooLong + ",",
                 "-cf",
                 archive.toString(),
                 "-C",
@@ -939,6 +942,10 @@ class DamagedRootsTest extends OnThreeJobs {
                 + " export)",
             "skipped: job-2/instance.json: the instance's document, which an import takes from"
                 + " the export's lines only",
+            "skipped: job-2/workspace/"
+                + tooLong
+                + ": a name of 256 bytes, longer than the 255 a file name may have, so it has no"
+                + " place in the instance's directory",
             "skipped: job-2/events: the instance's events is a directory, which a file never"
                 + " replaces",
             "skipped: job-2/workspace: the instance's workspace is a directory, which a file"
@@ -946,7 +953,7 @@ class DamagedRootsTest extends OnThreeJobs {
         imported.err().lines().toList(),
         "in the archive's order: " + imported);
     assertTrue(
-        imported.out().endsWith("2 files written; skipped 4 entries (named above)\n"),
+        imported.out().endsWith("2 files written; skipped 5 entries (named above)\n"),
         imported.toString());
     assertEquals(
         "ok\n",
@@ -957,8 +964,8 @@ class DamagedRootsTest extends OnThreeJobs {
         burrow(Stream.concat(Stream.of(importArgs), Stream.of("--json")).toArray(String[]::new));
     assertEquals(1, json.exitCode(), json.toString());
     JsonNode report = JSON.readTree(json.out());
-    assertEquals(4, report.path("skipped").asInt(), json.toString());
-    assertEquals(4, report.path("skippedEntries").size(), json.toString());
+    assertEquals(5, report.path("skipped").asInt(), json.toString());
+    assertEquals(5, report.path("skippedEntries").size(), json.toString());
     assertEquals("", json.err(), json.toString());
   }
 

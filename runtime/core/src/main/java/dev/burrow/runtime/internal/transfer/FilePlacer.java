@@ -10,6 +10,7 @@ import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * write to the instance meanwhile is lost.
  */
 final class FilePlacer {
+  /** The longest file name, in bytes, that Linux's filesystems (ext4, XFS, Btrfs, tmpfs) take. */
+  static final int NAME_MAX = 255;
+
   private FilePlacer() {}
 
   /**
@@ -66,6 +70,10 @@ final class FilePlacer {
       return Placed.skipped(
           "the instance's document, which an import takes from the export's lines only");
     }
+    String tooLong = nameTooLong(relativePath);
+    if (tooLong != null) {
+      return Placed.skipped(tooLong);
+    }
     InstanceLock instance = target.lock(id);
     try {
       InstanceLock log = target.lockIfEventLog(id, relativePath);
@@ -79,6 +87,24 @@ final class FilePlacer {
     } finally {
       instance.close();
     }
+  }
+
+  /**
+   * Why no file can be written at {@code relativePath}, if a name on it is longer than the {@value
+   * #NAME_MAX} bytes a file name may have on Linux's filesystems; else null.
+   */
+  private static @Nullable String nameTooLong(String relativePath) {
+    for (String segment : relativePath.split("/")) {
+      int bytes = segment.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > NAME_MAX) {
+        return "a name of "
+            + bytes
+            + " bytes, longer than the "
+            + NAME_MAX
+            + " a file name may have, so it has no place in the instance's directory";
+      }
+    }
+    return null;
   }
 
   /** {@link #place}'s decision and write, under its locks. */
