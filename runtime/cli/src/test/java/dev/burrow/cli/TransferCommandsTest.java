@@ -174,6 +174,10 @@ class TransferCommandsTest {
             new Case(
                 "{\"id\": \"job-1\", \"version\": \"two\", \"document\": {}}",
                 "export line 2: field 'version': a whole number is expected, not a string",
+                ""),
+            new Case(
+                lines.get(1).replaceFirst("\"owner\":\"[a-z]+\"", "\"owner\":[7]"),
+                "export line 2: not a document of kind 'jobs': field 'owner': ",
                 ""));
     for (Case wrong : cases) {
       List<String> damaged = new java.util.ArrayList<>(lines);
@@ -185,7 +189,7 @@ class TransferCommandsTest {
       assertTrue(text.err().startsWith("burrow: " + wrong.error()), text.toString());
       assertTrue(text.err().contains(wrong.then()), text.toString());
       assertEquals(1, text.err().lines().count(), "one line: " + text);
-      for (String internal : List.of("Source", "REDACTED", "\\u", "line: ")) {
+      for (String internal : List.of("Source", "REDACTED", "\\u", "line: ", " at line ")) {
         assertFalse(text.err().contains(internal), internal + " in " + text);
       }
       List<String> withJson = new java.util.ArrayList<>(List.of(args));

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * too), so nothing they write to the instance meanwhile is lost ({@link FilePlacer}).
  */
 public final class Importer {
+  /** A parser's position in a message: {@code " at line 4, column 27"}. */
+  private static final Pattern POSITION = Pattern.compile(" at line \\d+, column \\d+");
+
   private Importer() {}
 
   /**
@@ -72,7 +76,7 @@ public final class Importer {
     try {
       document = target.parse(line.document);
     } catch (RuntimeException e) {
-      throw new CorruptExportException(location, String.valueOf(e.getMessage()), e);
+      throw new CorruptExportException(location, withoutPosition(e.getMessage()), e);
     }
     if (!document.id().equals(line.id) || document.version() != line.version) {
       throw new CorruptExportException(
@@ -85,6 +89,15 @@ public final class Importer {
           null);
     }
     return document;
+  }
+
+  /**
+   * {@code message} without the line and column it gives: they are a position in the document as
+   * re-indented for storing, not in the export line, where they would point at something else. The
+   * field it names says where.
+   */
+  private static String withoutPosition(@Nullable String message) {
+    return POSITION.matcher(String.valueOf(message)).replaceAll("");
   }
 
   /** Places each file of the directory archive {@code directories} in its instance's directory. */
