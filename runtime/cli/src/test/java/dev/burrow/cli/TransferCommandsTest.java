@@ -178,7 +178,11 @@ class TransferCommandsTest {
             new Case(
                 lines.get(1).replaceFirst("\"owner\":\"[a-z]+\"", "\"owner\":[7]"),
                 "export line 2: not a document of kind 'jobs': field 'owner': ",
-                ""));
+                ""),
+            new Case(
+                lines.get(1).replace("\"version\":", "\"version\":-"),
+                "export line 2: version -",
+                " is out of range: stored versions go from 0 to "));
     for (Case wrong : cases) {
       List<String> damaged = new java.util.ArrayList<>(lines);
       damaged.set(1, wrong.line());

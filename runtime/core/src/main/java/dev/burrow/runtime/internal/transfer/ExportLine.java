@@ -150,11 +150,11 @@ final class ExportLine {
       }
       return new ExportLine("", 0, new byte[0], end, damaged);
     }
-    if (id == null || document == null || version < 0) {
+    if (id == null || document == null || !names.contains("version")) {
       throw new CorruptExportException(
           location, "an export line needs an \"id\", a \"version\" and a \"document\"", null);
     }
-    if (version > CheckedSchema.MAX_VERSION) {
+    if (version < 0 || version > CheckedSchema.MAX_VERSION) {
       throw new CorruptExportException(location, CheckedSchema.outOfRange(version), null);
     }
     return new ExportLine(id, version, document, -1, 0);
