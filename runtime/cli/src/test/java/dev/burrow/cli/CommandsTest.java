@@ -650,6 +650,29 @@ class CommandsTest extends OnThreeJobs {
     Cli.Result matching = burrow("ls", "--root", root.toString(), "--where", "attempts=2");
     assertEquals(0, matching.exitCode(), matching.toString());
     assertTrue(matching.out().contains("job-2"), matching.toString());
+    Cli.Result tooLarge =
+        burrow("ls", "--root", root.toString(), "--where", "attempts=99999999999");
+    assertEquals(2, tooLarge.exitCode(), tooLarge.toString());
+    assertTrue(
+        tooLarge
+            .err()
+            .contains(
+                "--where attempts=99999999999: field 'attempts' holds whole numbers from"
+                    + " -2147483648 to 2147483647 (int), never '99999999999'"),
+        tooLarge.toString());
+    Cli.Result notAnInstant =
+        burrow("ls", "--root", root.toString(), "--where", "createdAt=yesterday");
+    assertEquals(2, notAnInstant.exitCode(), notAnInstant.toString());
+    assertTrue(
+        notAnInstant.err().contains("field 'createdAt' holds instants"), notAnInstant.toString());
+    String created =
+        JSON.readTree(Files.readString(directoryOf("job-2").resolve("instance.json")))
+            .path("createdAt")
+            .asString();
+    Cli.Result atItsCreation =
+        burrow("ls", "--root", root.toString(), "--where", "createdAt=" + created);
+    assertEquals(0, atItsCreation.exitCode(), atItsCreation.toString());
+    assertTrue(atItsCreation.out().contains("job-2"), atItsCreation.toString());
 
     Path marker = root.resolve(".burrow/store.json");
     JsonNode recorded = JSON.readTree(Files.readString(marker));

@@ -59,14 +59,15 @@ public final class LsCommand extends RootCommand {
       names = "--where",
       paramLabel = "FIELD=VALUE",
       description =
-          "Only instances whose top-level FIELD is VALUE (text as is; numbers, booleans and null"
-              + " as JSON writes them); repeat to require several (one FIELD with two values is"
-              + " refused). Where FIELD is @Indexed and"
+          "Only instances whose top-level FIELD is VALUE (text as is; numbers, booleans, null,"
+              + " lists and maps as compact JSON writes them); repeat to require several (one"
+              + " FIELD with two values is refused). Where FIELD is @Indexed and"
               + " its index under .burrow/indexes/ is complete, only the documents the index names"
               + " are read (each checked against every --where; damaged ones among them are"
               + " listed); otherwise, and for a decimal VALUE, every document is read. Where"
               + " the root records its documents' shape, a FIELD they do not have, or a VALUE"
-              + " its type cannot hold (attempts=abc for an int), is refused (exit 2).")
+              + " its type cannot hold (attempts=abc or 99999999999 for an int,"
+              + " createdAt=yesterday for an instant, FAILED for a list), is refused (exit 2).")
   List<String> where = new ArrayList<>();
 
   @Override
