@@ -154,10 +154,12 @@ class CommandsTest extends OnThreeJobs {
 
   @Test
   void showPrintsTheDocumentTheFilesAndTheLastEvents() throws Exception {
+    Files.writeString(directoryOf("job-2").resolve("workspace/one.txt"), "1");
     Cli.Result result = burrow("show", "job-2", "--root", root.toString(), "--events", "1");
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(result.out().contains("\"owner\" : \"bo\""), result.toString());
     assertTrue(result.out().contains("  workspace/build.log  3 bytes"), result.toString());
+    assertTrue(result.out().contains("  workspace/one.txt  1 byte\n"), result.toString());
     assertTrue(result.out().contains("last 1 of 2 events"), result.toString());
     assertTrue(result.out().contains("{\"what\":\"finished\",\"step\":2}"), result.toString());
 

@@ -1,5 +1,6 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.internal.Printable;
@@ -211,7 +212,7 @@ final class InstanceTree {
                   ? "  " + entry.path() + "/"
                   : other != null
                       ? "  " + entry.path() + "  (" + other + ")"
-                      : "  " + entry.path() + "  " + entry.bytes() + " bytes"));
+                      : "  " + entry.path() + "  " + Counts.of(entry.bytes(), "byte")));
     }
     if (notShown > 0) {
       out.println(

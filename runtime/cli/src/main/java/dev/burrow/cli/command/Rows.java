@@ -30,10 +30,7 @@ final class Rows {
     if (updatedAtField != null) {
       others.remove(updatedAtField);
     }
-    String fields = Json.compact(others);
-    if (fields.length() > MAX_FIELDS_CHARS) {
-      fields = fields.substring(0, MAX_FIELDS_CHARS - 3) + "...";
-    }
+    String fields = shortened(Json.compact(others), MAX_FIELDS_CHARS);
     String updated = document.updatedAt();
     return Printable.line(
         String.join(
@@ -42,5 +39,30 @@ final class Rows {
             "v" + document.version(),
             updated == null ? "-" : updated,
             fields));
+  }
+
+  /**
+   * {@code json}, if longer than {@code max} characters, cut to at most {@code max} with {@code
+   * ...} at the end: cut before a JSON escape (a backslash and what it escapes, six characters for
+   * a {@code u} escape) or a surrogate pair that would not fit whole, never inside one, so that no
+   * cut escape reads as other text.
+   */
+  static String shortened(String json, int max) {
+    if (json.length() <= max) {
+      return json;
+    }
+    int cut = max - 3;
+    for (int i = 0; i < cut; ) {
+      int length = json.charAt(i) == '\\' ? (json.startsWith("u", i + 1) ? 6 : 2) : 1;
+      if (i + length > cut) {
+        cut = i;
+        break;
+      }
+      i += length;
+    }
+    if (cut > 0 && Character.isHighSurrogate(json.charAt(cut - 1))) {
+      cut--;
+    }
+    return json.substring(0, cut) + "...";
   }
 }

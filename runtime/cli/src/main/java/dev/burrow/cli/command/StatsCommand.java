@@ -5,6 +5,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Progress;
@@ -212,7 +213,7 @@ public final class StatsCommand extends RootCommand {
             + instances
             + (alsoFound.isEmpty() ? "" : " (and " + String.join(", ", alsoFound) + ")"));
     out.println("documents    " + Sizes.human(documentBytes));
-    out.println("directories  " + Sizes.human(directoryBytes) + " in " + files + " files");
+    out.println("directories  " + Sizes.human(directoryBytes) + " in " + Counts.of(files, "file"));
     out.println(Printable.escaped("newest       " + line(newest)));
     out.println(Printable.escaped("oldest       " + line(oldest)));
   }
