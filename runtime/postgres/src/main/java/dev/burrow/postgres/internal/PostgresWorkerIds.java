@@ -53,6 +53,7 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
   private final String recordSql;
   private final String renewSql;
   private final String releaseSql;
+  private final String releaseLoweringSql;
   private final String releaseAllSql;
   private @Nullable Renewer renewer;
   private boolean closed;
@@ -97,6 +98,13 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     this.releaseSql =
         tables.expand(
             "UPDATE {p}workers SET holder = NULL, expires_at = NULL WHERE worker = ? AND holder = ?");
+    this.releaseLoweringSql =
+        tables.expand(
+            """
+        UPDATE {p}workers SET holder = NULL, expires_at = NULL,
+          high_water_millis = CASE WHEN high_water_millis = ? THEN least(high_water_millis, ?)
+            ELSE high_water_millis END
+        WHERE worker = ? AND holder = ?""");
     this.releaseAllSql =
         tables.expand("UPDATE {p}workers SET holder = NULL, expires_at = NULL WHERE holder = ?");
   }
@@ -242,9 +250,13 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
     private final long highWaterMillis;
     private volatile boolean released;
 
+    /** The mark this lease last stored; its row's mark while no one else recorded one. */
+    private volatile long recorded;
+
     Lease(int workerId, long highWaterMillis) {
       this.workerId = workerId;
       this.highWaterMillis = highWaterMillis;
+      this.recorded = highWaterMillis;
     }
 
     @Override
@@ -263,7 +275,7 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
         throw new MisuseException(
             "the lease of worker number " + workerId + " in " + table + " was released");
       }
-      int recorded =
+      int updated =
           database.autoCommit(
               "recording the high-water mark of worker " + workerId + " in " + table,
               connection ->
@@ -274,9 +286,10 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
                       duration.toMillis(),
                       workerId,
                       holder));
-      if (recorded == 0) {
+      if (updated == 0) {
         throw lost("expired or was taken over; no ID beyond the last recorded mark is made");
       }
+      recorded = timestampMillis;
     }
 
     private WorkerIdUnavailableException lost(String what) {
@@ -286,15 +299,31 @@ public final class PostgresWorkerIds implements WorkerIdAllocator, AutoCloseable
 
     @Override
     public void close() {
+      giveBack(connection -> Database.update(connection, releaseSql, workerId, holder));
+    }
+
+    /**
+     * Lowers the row's mark in the statement that gives the number back, only if the mark is still
+     * the one this lease recorded: a different mark means another lease of the number recorded one
+     * since (this one was lost), and that mark is kept.
+     */
+    @Override
+    public void closeAfterLastId(long lastIdMillis) {
+      long mark = recorded;
+      long lowered = Math.max(lastIdMillis, highWaterMillis);
+      giveBack(
+          connection ->
+              Database.update(connection, releaseLoweringSql, mark, lowered, workerId, holder));
+    }
+
+    private void giveBack(Connections.Work<Integer> statement) {
       if (released) {
         return;
       }
       released = true;
       synchronized (claims) {
         held.remove(workerId);
-        release(
-            "releasing worker " + workerId + " in " + table,
-            connection -> Database.update(connection, releaseSql, workerId, holder));
+        release("releasing worker " + workerId + " in " + table, statement);
       }
     }
   }

@@ -163,6 +163,60 @@ class PostgresWorkerIdsTest {
   }
 
   @Test
+  void aCleanCloseLowersTheMarkAndAPlainCloseKeepsIt() {
+    String prefix = PgStores.freshPrefix();
+    long now = System.currentTimeMillis();
+    try (PostgresWorkerIds workers = allocator(prefix)) {
+      WorkerLease first = workers.acquire(1);
+      first.recordHighWater(now + 1_000);
+      first.closeAfterLastId(now + 5);
+      WorkerLease second = workers.acquire(1);
+      assertEquals(now + 5, second.highWaterMillis(), "the next holder need not wait");
+      second.recordHighWater(now + 2_000);
+      second.close();
+      WorkerLease third = workers.acquire(1);
+      assertEquals(now + 2_000, third.highWaterMillis(), "a plain close keeps the mark");
+      third.closeAfterLastId(now + 3_000);
+      assertEquals(now + 2_000, workers.acquire(1).highWaterMillis(), "never raised");
+    }
+  }
+
+  /**
+   * A lease that expired and was claimed again, by another allocator or its own, never lowers the
+   * mark the new holder recorded.
+   */
+  @Test
+  void aLostLeaseNeverLowersTheMarkItsNumbersNextHolderRecorded() {
+    String prefix = PgStores.freshPrefix();
+    long now = System.currentTimeMillis();
+    try (PostgresWorkerIds workers = allocator(prefix);
+        PostgresWorkerIds other = allocator(prefix)) {
+      WorkerLease lostToOther = workers.acquire(1);
+      lostToOther.recordHighWater(now + 1_000);
+      expireAll(prefix);
+      WorkerLease taken = other.acquire(1);
+      taken.recordHighWater(now + 2_000);
+      lostToOther.closeAfterLastId(now + 5);
+      taken.close();
+
+      WorkerLease lostToItself = workers.acquire(1);
+      expireAll(prefix);
+      WorkerLease again = workers.acquire(1);
+      again.recordHighWater(now + 3_000);
+      lostToItself.closeAfterLastId(now + 2_005);
+      assertEquals(
+          List.of(Long.toString(now + 3_000)),
+          Sql.column(pool, "SELECT high_water_millis FROM " + prefix + "workers"));
+    }
+  }
+
+  private static void expireAll(String prefix) {
+    Sql.update(
+        pool,
+        "UPDATE " + prefix + "workers SET expires_at = clock_timestamp() - interval '1 second'");
+  }
+
+  @Test
   void storesMakeSnowflakeIdsWithALeasedNumberAndGiveItBackAtClose() {
     String prefix = PgStores.freshPrefix();
     CounterStore store =

@@ -8,6 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /** A worker number held through a locked lease file; see {@link FileWorkerRegistry}. */
 final class FileWorkerLease implements WorkerLease {
+  private static final System.Logger LOG = System.getLogger("dev.burrow");
+
   private final FileWorkerRegistry registry;
   private final LeaseFile file;
   private final ReentrantLock lock = new ReentrantLock();
@@ -59,14 +61,40 @@ final class FileWorkerLease implements WorkerLease {
 
   @Override
   public void close() {
+    closeAfterLastId(Long.MAX_VALUE);
+  }
+
+  /**
+   * Lowers the mark file to {@code lastIdMillis} (atomically and durably, as every mark is written;
+   * a crash leaves this mark or the higher one before it) and then gives the number back.
+   */
+  @Override
+  public void closeAfterLastId(long lastIdMillis) {
     lock.lock();
     try {
       if (!closed) {
         closed = true;
+        lowerMark(lastIdMillis);
         registry.release(file);
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void lowerMark(long lastIdMillis) {
+    if (lastIdMillis >= recorded || lastIdMillis < file.highWaterMillis()) {
+      return;
+    }
+    try {
+      file.recordMark(lastIdMillis);
+    } catch (IOException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot lower the high-water mark in "
+              + file.mark()
+              + "; the higher one stays and the next holder waits it out: "
+              + Failures.describe(e, file.mark()));
     }
   }
 

@@ -35,7 +35,20 @@ public interface WorkerLease extends AutoCloseable {
    */
   void recordHighWater(long timestampMillis);
 
-  /** Gives the worker number back. Idempotent. */
+  /** Gives the worker number back, keeping its high-water mark. Idempotent. */
   @Override
   void close();
+
+  /**
+   * Gives the worker number back after its holder's last ID, lowering the high-water mark to {@code
+   * lastIdMillis} where this kind of lease can store that durably, so that the next holder need not
+   * wait out the time the mark was recorded ahead of the clock. The caller guarantees that no ID
+   * with this number and a later timestamp was or will be made under this lease. The mark is never
+   * raised, and never lowered below what previous holders left. Costs at most one durable write; if
+   * lowering fails the mark is kept and the number is given back all the same. By default the mark
+   * is kept, as by {@link #close()}. Idempotent together with {@link #close()}.
+   */
+  default void closeAfterLastId(long lastIdMillis) {
+    close();
+  }
 }

@@ -376,6 +376,33 @@ class FileWorkerLeaseTest {
   }
 
   @Test
+  void aCleanCloseLowersTheMarkFileButNeverRaisesItOrGoesBelowThePreviousHolders() {
+    WorkerIdAllocator leases = WorkerIds.fileLeases(root);
+    long now = System.currentTimeMillis();
+    assertEquals(now + 5, nextHoldersMark(leases, now + 1_000, now + 5), "lowered");
+    assertEquals(now + 2_000, nextHoldersMark(leases, now + 2_000, now + 3_000), "never raised");
+    assertEquals(now + 2_000, nextHoldersMark(leases, now + 2_000, now + 1_000), "never below");
+    try (WorkerLease crashing = leases.acquire(1)) {
+      crashing.recordHighWater(now + 4_000);
+    }
+    try (WorkerLease next = leases.acquire(1)) {
+      assertEquals(now + 4_000, next.highWaterMillis(), "a plain close keeps the mark");
+    }
+  }
+
+  /**
+   * Takes the only number, records a mark, closes cleanly; returns the mark the next holder finds.
+   */
+  private static long nextHoldersMark(WorkerIdAllocator leases, long mark, long lastIdMillis) {
+    WorkerLease holder = leases.acquire(1);
+    holder.recordHighWater(mark);
+    holder.closeAfterLastId(lastIdMillis);
+    try (WorkerLease next = leases.acquire(1)) {
+      return next.highWaterMillis();
+    }
+  }
+
+  @Test
   void aNumberWhoseMarkIsInTheFutureIsTakenOnlyWhenNothingElseIsFree() {
     WorkerIdAllocator leases = WorkerIds.fileLeases(root);
     long future = System.currentTimeMillis() + 3_600_000;

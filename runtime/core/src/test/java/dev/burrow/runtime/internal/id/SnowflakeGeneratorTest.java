@@ -8,6 +8,7 @@ import dev.burrow.ClockMovedBackwardsException;
 import dev.burrow.MisuseException;
 import dev.burrow.SnowflakeId;
 import dev.burrow.SnowflakeLayout;
+import dev.burrow.StorageException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,10 +102,7 @@ class SnowflakeGeneratorTest {
   @Test
   void startUpWaitsOutTheMarkAHolderThatJustStoppedLeftAhead() {
     TestLeases first = new TestLeases(3, Long.MIN_VALUE);
-    long lastId;
-    try (SnowflakeGenerator stopping = generator(first)) {
-      lastId = stopping.next();
-    }
+    long lastId = oneIdThenClose(first);
     long mark = first.lastRecorded();
     clock.stepWallMillis(-3);
     try (SnowflakeGenerator next = generator(new TestLeases(3, mark))) {
@@ -112,6 +110,58 @@ class SnowflakeGeneratorTest {
       assertTrue(LAYOUT.parse(id).timestampMillis() > mark);
       assertTrue(id > lastId);
     }
+  }
+
+  /**
+   * A generator closed cleanly lowers its mark to its last ID's time, so one taking the number
+   * right after it (a quick restart) starts without waiting out the second the mark was recorded
+   * ahead.
+   */
+  @Test
+  void aSuccessorAfterACleanCloseStartsWithoutWaiting() {
+    TestLeases first = new TestLeases(3, Long.MIN_VALUE);
+    long lastId = oneIdThenClose(first);
+    assertEquals(LAYOUT.parse(lastId).timestampMillis(), first.markLeft());
+    clock.advanceMillis(1);
+    int parksBefore = clock.parks();
+    try (SnowflakeGenerator next = generator(new TestLeases(3, first.markLeft()))) {
+      assertEquals(parksBefore, clock.parks(), "the successor waited");
+      assertTrue(next.next() > lastId);
+    }
+  }
+
+  private long oneIdThenClose(TestLeases leases) {
+    try (SnowflakeGenerator stopping = generator(leases)) {
+      return stopping.next();
+    }
+  }
+
+  /** The lowered mark covers IDs a burst borrowed from milliseconds ahead of the clock. */
+  @Test
+  void aCleanCloseAfterABurstLowersTheMarkOnlyToTheLastBorrowedMillisecond() {
+    TestLeases first = new TestLeases(3, Long.MIN_VALUE);
+    long lastId = 0;
+    try (SnowflakeGenerator bursting = generator(first)) {
+      for (int i = 0; i < 3 * LAYOUT.sequencesPerMillisecond(); i++) {
+        lastId = bursting.next();
+      }
+    }
+    assertEquals(START + 2, LAYOUT.parse(lastId).timestampMillis());
+    assertEquals(START + 2, first.markLeft());
+  }
+
+  /** A generator that failed to record a mark may have lost its lease: its mark is left as is. */
+  @Test
+  void aGeneratorThatFailedToRecordAMarkNeverLowersIt() {
+    TestLeases leases = new TestLeases(3, Long.MIN_VALUE);
+    try (SnowflakeGenerator failing = generator(leases)) {
+      failing.next();
+      leases.failRecords = true;
+      clock.advanceMillis(600);
+      assertThrows(StorageException.class, failing::next);
+    }
+    assertTrue(leases.closed);
+    assertEquals(Long.MIN_VALUE, leases.loweredTo);
   }
 
   @Test
