@@ -26,9 +26,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -276,6 +279,48 @@ class PostgresOutagesTest {
       assertEquals(List.of("0"), heldWorkers(prefix));
       lease.close();
       assertEquals(List.of(), heldWorkers(prefix), "the lease given back is free");
+    }
+  }
+
+  /**
+   * Threads of one allocator claiming and giving back numbers, starting each round together, each
+   * arming the loss of the next claim's answer after it committed: each thread gets a number no
+   * other holds (a lost claim finds its own row, not one another thread is giving back or has just
+   * claimed), and every number given back is free again (no claim left held).
+   */
+  @Test
+  void threadsClaimingAndReleasingThroughOneAllocatorNeverShareANumber() throws Exception {
+    int threads = 6;
+    int rounds = 30;
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    CyclicBarrier start = new CyclicBarrier(threads);
+    Set<Integer> holding = ConcurrentHashMap.newKeySet();
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try (PostgresWorkerIds allocator =
+        PostgresWorkerIds.open(tap.dataSource(), PgStores.options(prefix, LEASE))) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            executor.submit(
+                () -> {
+                  for (int round = 0; round < rounds; round++) {
+                    start.await();
+                    tap.statementFault.set(new Tap.StatementFault("SET holder = ?", true));
+                    WorkerLease lease = allocator.acquire(threads);
+                    assertTrue(holding.add(lease.workerId()), "shared " + lease.workerId());
+                    holding.remove(lease.workerId());
+                    lease.close();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> thread : done) {
+        thread.get();
+      }
+      assertEquals(List.of(), heldWorkers(prefix));
+    } finally {
+      executor.shutdown();
     }
   }
 
