@@ -318,17 +318,22 @@ class PostgresIndexTest {
     assertEquals(declared, indexNames());
   }
 
+  /** Stores, behind the store's back, the row of instance {@code bad} with {@code document}. */
+  private void insertBadRow(String document) {
+    Sql.update(
+        pool,
+        "INSERT INTO "
+            + prefix
+            + "instances (kind, id, version, document) VALUES ('counters', 'bad', 1, ?)",
+        document);
+  }
+
   @Test
   void aDamagedRowNeitherStopsTheIndexNorHidesTheHealthyOnes() {
     String healthy;
     try (CounterStore store = open(CounterSchema.INSTANCE)) {
       healthy = store.create(c -> c.withStatus("RUNNING")).id();
-      Sql.update(
-          pool,
-          "INSERT INTO "
-              + prefix
-              + "instances (kind, id, version, document) VALUES ('counters', 'bad', 1, ?)",
-          "{\"id\": \"bad\", \"status\": ");
+      insertBadRow("{\"id\": \"bad\", \"status\": ");
     }
     try (CounterStore store = open(SCHEMA)) {
       assertEquals(List.of(healthy), ids(store.where(STATUS.equalTo("RUNNING")).list()));
@@ -342,11 +347,7 @@ class PostgresIndexTest {
     String healthy;
     try (CounterStore store = open(SCHEMA)) {
       healthy = store.create(c -> c.withStatus("RUNNING")).id();
-      Sql.update(
-          pool,
-          "INSERT INTO "
-              + prefix
-              + "instances (kind, id, version, document) VALUES ('counters', 'bad', 1, ?)",
+      insertBadRow(
           "{\"id\": \"bad\", \"version\": 1, \"status\": \"RUNNING\", \"count\": \"many\"}");
     }
     List<String> reported = new ArrayList<>();

@@ -2,8 +2,6 @@ package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.burrow.runtime.internal.fs.OwnerOnly;
-import dev.burrow.test.internal.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,8 +19,6 @@ class LockedTreeRemovalTest {
 
   @Test
   void aTreeHoldingReadOnlyAndUnreadableDirectoriesIsRemoved() throws Exception {
-    Prerequisites.require(
-        OwnerOnly.isPosix(), "no POSIX permissions: the locked-tree removal did not run", "POSIX");
     List<String> launcher = Unprivileged.launcher("the removal of directories a test locked");
     Path shared = Files.createDirectory(work.resolve("shared"));
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
-import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.Leftovers;
 import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
@@ -33,8 +32,6 @@ class NoWritePermissionTest {
 
   @Test
   void withoutWritePermissionEveryWriteFailsClearlyAndNothingChanges() throws Exception {
-    Prerequisites.require(
-        OwnerOnly.isPosix(), "no POSIX permissions: the permission checks did not run", "POSIX");
     List<String> launcher = Unprivileged.launcher("the no-write-permission check");
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path readOnly = populated(work.resolve("read-only"));

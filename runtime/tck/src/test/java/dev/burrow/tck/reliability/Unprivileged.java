@@ -1,5 +1,6 @@
 package dev.burrow.tck.reliability;
 
+import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.File;
@@ -29,11 +30,13 @@ final class Unprivileged {
 
   /**
    * The command prefix that runs a child without root's power over permissions: empty unless this
-   * process is root.
+   * process is root. Requires POSIX permissions, which the checks it serves are about.
    *
    * @param check the check that needs it, for the message where setpriv is missing
    */
   static List<String> launcher(String check) {
+    Prerequisites.require(
+        OwnerOnly.isPosix(), "no POSIX permissions: " + check + " did not run", "POSIX");
     if (!System.getProperty("user.name").equals("root")) {
       return List.of();
     }
