@@ -36,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  *       {@code .burrow/trash} swapped for a link after the store was opened is refused too);
  *   <li>{@link #openToRead} and {@link #openToAppend} refuse a link, a FIFO, a socket, a device or
  *       a directory at the file itself, before opening it: opening a FIFO for reading blocks until
- *       a writer appears, and Java 17 cannot open with {@code O_NONBLOCK}, so the type must be
- *       known before the {@code open} call;
+ *       a writer appears, and Java 17 cannot open with {@code O_NONBLOCK}. A FIFO swapped in after
+ *       that look is refused by the opened handle: the file is opened for reading and writing,
+ *       which on Linux opens a FIFO at once, and the channel is moved to its start (or end), which
+ *       a FIFO refuses;
  *   <li>{@link #openToAppend} and {@link #requireSingleLink}, for the files Burrow writes in place,
  *       also refuse a regular file with more than one link: written in place, a hard link is
  *       written through as a symbolic link would be, to a file that may be outside the data root;
@@ -45,19 +47,31 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p><b>Residual races.</b> Java 17 has no {@code openat}, {@code O_NONBLOCK} or {@code fstat} on a
- * channel, so the checks look at paths, not at the opened handle. An attacker who can write the
- * data root and swaps an entry in the microseconds between the check and the {@code open} can still
- * win: a link swapped in for the file itself is refused by {@code O_NOFOLLOW}; a FIFO swapped in
- * can block that one {@code open} until someone writes to the FIFO; a directory swapped for a link
- * on the way can lead that one operation through the link. A race-free variant needs directory
- * handles ({@link java.nio.file.SecureDirectoryStream} on Linux), which cannot create directories
- * or flush them; Burrow chose the path checks for every operation, at the cost of one {@code lstat}
- * per directory on the way (a few hundred nanoseconds each).
+ * channel, so the checks look at paths; of the opened handle only its refusal to seek is seen. An
+ * attacker who can write the data root and swaps an entry in the microseconds between the check and
+ * the {@code open} can still win where that does not reach: a link swapped in for the file itself
+ * is refused by {@code O_NOFOLLOW}; a FIFO swapped in is refused as above, but can still block the
+ * one {@code open} of a file Burrow may not open for writing (a read-only file system, or a file
+ * whose permissions or attributes forbid it), which is opened for reading alone; a directory
+ * swapped for a link on the way can lead that one operation through the link. Directories are
+ * opened as {@code <directory>/.} ({@link DirectoryListing}, {@link AtomicFiles#forceDirectory}),
+ * which a FIFO in their place fails at once. A race-free variant needs directory handles ({@link
+ * java.nio.file.SecureDirectoryStream} on Linux), which cannot create directories or flush them;
+ * Burrow chose the path checks for every operation, at the cost of one {@code lstat} per directory
+ * on the way (a few hundred nanoseconds each).
  */
 public final class SafeFiles {
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
   private static final Set<OpenOption> READ =
       Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> READ_WRITE =
+      Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  private static final Set<OpenOption> READ_WRITE_CREATE =
+      Set.of(
+          StandardOpenOption.READ,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.CREATE,
+          LinkOption.NOFOLLOW_LINKS);
   private static final Set<OpenOption> APPEND =
       Set.of(
           StandardOpenOption.CREATE,
@@ -302,7 +316,7 @@ public final class SafeFiles {
     List<Path> entries = new ArrayList<>();
     try {
       checkDirectory(root, directory);
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+      try (DirectoryStream<Path> stream = DirectoryListing.open(directory)) {
         stream.forEach(entries::add);
       }
     } catch (NoSuchFileException e) {
@@ -319,7 +333,7 @@ public final class SafeFiles {
    */
   public static FileChannel openToRead(Path path) throws IOException {
     requireRegularFile(path);
-    return open(path, READ);
+    return openRegular(path, READ_WRITE, READ, false);
   }
 
   /**
@@ -333,7 +347,7 @@ public final class SafeFiles {
    */
   public static FileChannel openToReadSingleLink(Path path) throws IOException {
     requireSingleLink(path, false);
-    return open(path, READ);
+    return openRegular(path, READ_WRITE, READ, false);
   }
 
   /**
@@ -347,7 +361,7 @@ public final class SafeFiles {
   public static FileChannel openToAppend(Path path, FileAttribute<?>... attributes)
       throws IOException {
     requireSingleLink(path, true);
-    return open(path, APPEND, attributes);
+    return openRegular(path, READ_WRITE_CREATE, APPEND, true, attributes);
   }
 
   /**
@@ -505,7 +519,7 @@ public final class SafeFiles {
 
   private static byte[] readAll(Path path, long seen, int maxBytes) throws IOException {
     requireAtMost(path, seen, maxBytes);
-    try (FileChannel channel = open(path, READ)) {
+    try (FileChannel channel = openRegular(path, READ_WRITE, READ, false)) {
       ByteBuffer buffer = ByteBuffer.allocate((int) seen + 1);
       if (channel.read(buffer) != seen) {
         fill(channel, buffer);
@@ -551,6 +565,56 @@ public final class SafeFiles {
       throw refusal(path, attributes, "must be a regular file");
     }
     return attributes;
+  }
+
+  /**
+   * Opens the file at {@code path}, just looked at as a regular file, so that a FIFO swapped in
+   * since cannot block the caller: with {@code readWrite} options, since on Linux opening a FIFO
+   * for reading and writing returns at once (opening it for reading alone waits for a writer, and
+   * Java 17 cannot open with {@code O_NONBLOCK}), and then by moving to the start, or to the end
+   * for {@code atEnd}, which a FIFO refuses ({@code ESPIPE}): the channel is closed and the path
+   * refused before anything reads from it. So the opened handle itself is checked, and the check
+   * costs one {@code lseek}. The open writes nothing, but is seen as one for writing: an overlay
+   * file system copies a lower layer's file up, an inotify watcher sees {@code IN_CLOSE_WRITE}, and
+   * a read lease on the file is broken. Where that open fails and the file may not be written (a
+   * read-only file system, its permissions, an immutable or append-only file: {@link
+   * Files#isWritable}, asked only then), it is opened with the {@code fallback} options instead,
+   * and a FIFO swapped in during the microseconds since the look can block that one open (the
+   * residual race of the class description); any other failure (an I/O error) is thrown.
+   */
+  private static FileChannel openRegular(
+      Path path,
+      Set<OpenOption> readWrite,
+      Set<OpenOption> fallback,
+      boolean atEnd,
+      FileAttribute<?>... attributes)
+      throws IOException {
+    FileChannel channel;
+    try {
+      channel = open(path, readWrite, attributes);
+    } catch (NoSuchFileException | RefusedFileException e) {
+      throw e;
+    } catch (IOException e) {
+      if (Files.isWritable(path)) {
+        throw e; // not refused for writing: an I/O error, which a second open would not cure
+      }
+      return open(path, fallback, attributes);
+    }
+    try {
+      channel.position(atEnd ? channel.size() : 0);
+      return channel;
+    } catch (IOException e) {
+      channel.close();
+      BasicFileAttributes now = lstat(path);
+      if (now != null && !now.isRegularFile()) {
+        throw refusal(path, now, "must be a regular file");
+      }
+      throw new RefusedFileException(
+          path,
+          "was a FIFO (named pipe) or another special file when Burrow opened it (a regular file"
+              + " is there again now) but must be a regular file",
+          false);
+    }
   }
 
   private static FileChannel open(
