@@ -1,12 +1,14 @@
 package dev.burrow.cli.root;
 
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * How many entries the shards of a root's {@code instances/} hold, counted without a store: the
@@ -35,9 +37,11 @@ final class EntryCount {
     if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
     }
-    try (Stream<Path> entries = Files.list(directory)) {
-      return entries.toList();
-    } catch (IOException | UncheckedIOException e) {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
+      entries.forEach(found::add);
+      return found;
+    } catch (IOException | DirectoryIteratorException e) {
       return List.of(); // a count for a progress bar only: the pass itself reports what it meets
     }
   }

@@ -1,5 +1,6 @@
 package dev.burrow.cli.root;
 
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class ReportedLocation {
             || Files.exists(directory.resolve(direct), LinkOption.NOFOLLOW_LINKS))) {
       return directory.resolve(direct);
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+    try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
       for (Path entry : entries) {
         if (String.valueOf(entry.getFileName()).equals(name)) {
           return entry;

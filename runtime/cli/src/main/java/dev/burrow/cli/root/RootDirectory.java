@@ -4,13 +4,14 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.filestore.DataRootOwners;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -120,8 +121,8 @@ final class RootDirectory {
     if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       return true;
     }
-    try (Stream<Path> entries = Files.list(directory)) {
-      return entries.findAny().isEmpty();
+    try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
+      return !entries.iterator().hasNext();
     }
   }
 }

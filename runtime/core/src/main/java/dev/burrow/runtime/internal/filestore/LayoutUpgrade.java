@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.filestore;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.shard.ShardDirectories;
@@ -62,7 +63,7 @@ final class LayoutUpgrade {
   static int run(
       FileLayout layout, ShardDirectories shards, InstanceLocks locks, Duration lockTimeout) {
     int moved = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.instances())) {
+    try (DirectoryStream<Path> entries = DirectoryListing.open(layout.instances())) {
       for (Path entry : entries) {
         String id = String.valueOf(entry.getFileName());
         if (PathSegments.isValid(id)

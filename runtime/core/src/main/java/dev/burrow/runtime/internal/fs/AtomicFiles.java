@@ -277,7 +277,9 @@ public final class AtomicFiles {
 
   /**
    * Flushes a directory's entries (names created, renamed or removed in it) to the device. A no-op
-   * on Windows, where a directory cannot be opened for it.
+   * on Windows, where a directory cannot be opened for it. It opens {@code <directory>/.}, which
+   * only a directory has, so a FIFO put in the directory's place fails the open ({@code ENOTDIR})
+   * instead of blocking it until a writer comes.
    *
    * @throws IOException if the directory cannot be opened or flushed
    */
@@ -285,7 +287,7 @@ public final class AtomicFiles {
     if (WINDOWS) {
       return;
     }
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+    try (FileChannel channel = FileChannel.open(directory.resolve("."), StandardOpenOption.READ)) {
       FlushEvent.force(channel, true, directory, true);
     }
   }

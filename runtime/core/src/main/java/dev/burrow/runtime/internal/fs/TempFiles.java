@@ -288,7 +288,7 @@ public final class TempFiles {
       if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
         return false;
       }
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
         return entries.iterator().hasNext();
       } catch (IOException e) {
         return true;
@@ -314,7 +314,7 @@ public final class TempFiles {
     Set<String> sessions = new HashSet<>();
     try {
       checkArea();
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(area)) {
+      try (DirectoryStream<Path> entries = DirectoryListing.open(area)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
           sessions.add(

@@ -4,6 +4,7 @@ import dev.burrow.DamagedDataException;
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -110,7 +111,7 @@ final class FieldIndex {
    * mark, which makes it incomplete too, is not looked at: {@link #ready()} tells.
    */
   static @Nullable String readyMarker(Path directory) throws IOException {
-    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
+    try (DirectoryStream<Path> markers = DirectoryListing.open(directory, READY + "*")) {
       for (Path marker : markers) {
         BasicFileAttributes attributes = attributes(marker);
         if (attributes != null && attributes.isRegularFile()) {
@@ -131,7 +132,7 @@ final class FieldIndex {
   static @Nullable String removePlantedMarker(
       Path directory, Consumer<Path> removed, Predicate<Path> keep) throws IOException {
     String name = null;
-    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, READY + "*")) {
+    try (DirectoryStream<Path> markers = DirectoryListing.open(directory, READY + "*")) {
       for (Path marker : markers) {
         BasicFileAttributes attributes = attributes(marker);
         if (attributes != null
@@ -234,7 +235,7 @@ final class FieldIndex {
       Files.delete(directory);
     }
     OwnerOnly.createDirectory(directory, durability);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, ANY_READY + "*")) {
+    try (DirectoryStream<Path> entries = DirectoryListing.open(directory, ANY_READY + "*")) {
       for (Path marker : entries) {
         if (!marker.getFileName().toString().equals(readyName)) {
           deleteMarker(marker);
@@ -297,7 +298,7 @@ final class FieldIndex {
    */
   static void markIncomplete(Path directory, Durability durability) throws IOException {
     boolean removed = false;
-    try (DirectoryStream<Path> markers = Files.newDirectoryStream(directory, ANY_READY + "*")) {
+    try (DirectoryStream<Path> markers = DirectoryListing.open(directory, ANY_READY + "*")) {
       for (Path marker : markers) {
         removed |= deleteMarker(marker);
       }
@@ -578,7 +579,7 @@ final class FieldIndex {
    */
   void removeOlderLayout(List<Path> valueDirectories) throws IOException {
     for (Path values : valueDirectories) {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(values)) {
+      try (DirectoryStream<Path> entries = DirectoryListing.open(values)) {
         for (Path entry : entries) {
           BasicFileAttributes found = attributes(entry);
           if (found != null && !found.isDirectory()) {
@@ -610,7 +611,7 @@ final class FieldIndex {
    */
   List<Path> valueDirectories(Consumer<Path> removed) throws IOException {
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+    try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
       for (Path entry : entries) {
         BasicFileAttributes attributes = attributes(entry);
         String name = entry.getFileName().toString();

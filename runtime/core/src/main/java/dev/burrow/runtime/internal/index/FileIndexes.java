@@ -9,6 +9,7 @@ import dev.burrow.LockTimeoutException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.lock.SharedLock;
 import dev.burrow.runtime.internal.store.IndexDefault;
@@ -259,7 +260,7 @@ public final class FileIndexes<T> {
   private void removeUndeclared() throws IOException {
     Set<String> declared = new HashSet<>();
     fields.values().forEach(f -> declared.add(f.index().directory().getFileName().toString()));
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+    try (DirectoryStream<Path> entries = DirectoryListing.open(root)) {
       for (Path entry : entries) {
         if (!declared.contains(entry.getFileName().toString())) {
           instances.discard(entry);

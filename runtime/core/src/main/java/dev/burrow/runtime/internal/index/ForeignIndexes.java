@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.index;
 
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ final class ForeignIndexes {
       return listing.foreign();
     }
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+    try (DirectoryStream<Path> entries = DirectoryListing.open(root)) {
       for (Path entry : entries) {
         if (!declared.contains(entry.getFileName().toString())
             && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {

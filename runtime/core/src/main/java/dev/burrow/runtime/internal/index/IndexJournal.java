@@ -6,6 +6,7 @@ import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.AsyncChannels;
 import dev.burrow.runtime.internal.fs.AsyncResults;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -241,7 +242,7 @@ public final class IndexJournal {
         return;
       }
       SafeFiles.checkDirectory(dataRoot, directory);
-      try (DirectoryStream<Path> found = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+      try (DirectoryStream<Path> found = DirectoryListing.open(directory, "*" + SUFFIX)) {
         found.forEach(logs::add);
       }
       for (Path file : logs) {

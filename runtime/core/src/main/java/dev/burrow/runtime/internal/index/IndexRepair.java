@@ -5,6 +5,7 @@ import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class IndexRepair<T> {
         };
     List<IndexRebuild.Target<T>> complete = new ArrayList<>();
     InstanceLock lock = instances.lock(FileIndexes.REBUILD_LOCK, lockTimeout);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+    try (DirectoryStream<Path> entries = DirectoryListing.open(root)) {
       for (Path directory : entries) {
         String component = IndexNames.describe(directory.getFileName().toString());
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {

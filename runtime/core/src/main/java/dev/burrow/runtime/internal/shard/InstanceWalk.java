@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.shard;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.NewestFirst;
@@ -10,9 +11,10 @@ import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -195,9 +197,9 @@ public final class InstanceWalk {
     if (listed && directory != null) {
       try {
         names = names(directory);
-      } catch (AccessDeniedException e) {
+      } catch (AccessDeniedException | NotDirectoryException e) {
         if (fromStart) {
-          strays.accept(unreadable(directory, e));
+          reportUnlistable(directory, 2, e);
         }
       }
     }
@@ -275,15 +277,36 @@ public final class InstanceWalk {
       return attributes != null;
     }
     if (!holdsPosition(shard.key(), level)) {
-      strays.accept(
-          new CorruptInstanceException(
-              path.toString(),
-              SafeFiles.refusalReason(
-                      path, attributes, "must be a directory, a " + shardOf(path, level))
-                  + "; the instances in it are left out",
-              null));
+      strays.accept(notAShard(path, attributes, level));
     }
     return false;
+  }
+
+  /** {@code path}, at {@code level}, is what {@code attributes} say and not a directory. */
+  private static CorruptInstanceException notAShard(
+      Path path, BasicFileAttributes attributes, int level) {
+    return new CorruptInstanceException(
+        path.toString(),
+        SafeFiles.refusalReason(path, attributes, "must be a directory, a " + shardOf(path, level))
+            + "; the instances in it are left out",
+        null);
+  }
+
+  /**
+   * Reports the shard {@code shard}, at {@code level}, that could not be listed: it may not be read
+   * ({@link AccessDeniedException}), or something else was put in its place since the walk looked
+   * at it ({@link NotDirectoryException}: a FIFO is never opened), which is reported as a shard
+   * planted before the look is, unless it is gone or a directory again by now.
+   */
+  private void reportUnlistable(Path shard, int level, FileSystemException cause) {
+    if (cause instanceof AccessDeniedException denied) {
+      strays.accept(unreadable(shard, denied));
+      return;
+    }
+    BasicFileAttributes now = attributesOf(shard);
+    if (now != null && !now.isDirectory()) {
+      strays.accept(notAShard(shard, now, level));
+    }
   }
 
   /** What {@code entry}, at {@code level}, would be if it were a shard, for messages. */
@@ -306,12 +329,17 @@ public final class InstanceWalk {
     List<Path> entries;
     try {
       entries = entries(directory);
-    } catch (AccessDeniedException e) {
+    } catch (AccessDeniedException | NotDirectoryException e) {
       if (level == 1) {
-        throw new StorageException("cannot list " + directory + ": permission denied", e);
+        throw new StorageException(
+            "cannot list "
+                + directory
+                + ": "
+                + (e instanceof AccessDeniedException ? "permission denied" : "not a directory"),
+            e);
       }
       if (report) {
-        strays.accept(unreadable(directory, e));
+        reportUnlistable(directory, level - 1, e);
       }
       return found;
     }
@@ -387,7 +415,8 @@ public final class InstanceWalk {
    * The names in {@code directory}. On the default file system they are read with {@link
    * java.io.File#list()}, which makes no {@link Path} per entry (a leaf holds thousands).
    */
-  private static List<String> names(Path directory) throws AccessDeniedException {
+  private static List<String> names(Path directory)
+      throws AccessDeniedException, NotDirectoryException {
     if (directory.getFileSystem() == FileSystems.getDefault()) {
       String[] names = directory.toFile().list();
       if (names != null) {
@@ -417,19 +446,26 @@ public final class InstanceWalk {
           return entry;
         }
       }
-    } catch (AccessDeniedException deniedMeanwhile) {
+    } catch (AccessDeniedException | NotDirectoryException unlistableMeanwhile) {
       return null;
     }
     return null;
   }
 
-  private static List<Path> entries(Path directory) throws AccessDeniedException {
+  /**
+   * The entries of {@code directory}; none if it is gone (an empty shard removed meanwhile).
+   *
+   * @throws AccessDeniedException if it may not be listed
+   * @throws NotDirectoryException if something else is in its place (never opened)
+   */
+  private static List<Path> entries(Path directory)
+      throws AccessDeniedException, NotDirectoryException {
     List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+    try (DirectoryStream<Path> stream = DirectoryListing.open(directory)) {
       stream.forEach(entries::add);
     } catch (NoSuchFileException e) {
-      return entries; // an empty shard removed meanwhile
-    } catch (AccessDeniedException e) {
+      return entries;
+    } catch (AccessDeniedException | NotDirectoryException e) {
       throw e;
     } catch (IOException e) {
       throw new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);

@@ -9,6 +9,7 @@ import dev.burrow.SharedFileExistsException;
 import dev.burrow.SharedFiles;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -213,7 +214,7 @@ public final class LocalSharedFiles implements SharedFiles {
     List<String> ids = new ArrayList<>();
     try {
       SafeFiles.checkDirectory(root, dir);
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      try (DirectoryStream<Path> entries = DirectoryListing.open(dir, "*" + SUFFIX)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
           String id = name.substring(0, name.length() - SUFFIX.length());

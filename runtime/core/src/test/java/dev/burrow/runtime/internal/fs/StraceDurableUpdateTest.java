@@ -117,7 +117,7 @@ class StraceDurableUpdateTest {
           && args.contains(instanceDir.resolve("instance.json") + "\"")) {
         steps.add("rename temp onto instance.json");
       } else if (call.equals("openat")
-          && args.contains("\"" + instanceDir + "\"")
+          && args.contains("\"" + instanceDir + "/.\"") // opened as <directory>/.
           && steps.contains("rename temp onto instance.json")) {
         dirFd = result;
         steps.add("open directory");

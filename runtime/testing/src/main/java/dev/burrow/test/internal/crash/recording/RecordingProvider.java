@@ -117,8 +117,10 @@ final class RecordingProvider extends FileSystemProvider {
   @Override
   public DirectoryStream<Path> newDirectoryStream(
       Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    Path real = unwrap(dir);
+    hooks.beforeList(real);
     DirectoryStream<Path> entries =
-        delegate.newDirectoryStream(unwrap(dir), entry -> filter.accept(fileSystem.wrap(entry)));
+        delegate.newDirectoryStream(real, entry -> filter.accept(fileSystem.wrap(entry)));
     return new DirectoryStream<>() {
       @Override
       public Iterator<Path> iterator() {

@@ -1,0 +1,109 @@
+package dev.burrow.runtime.internal.fs;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * Lists a directory of the data root so that a FIFO put in its place cannot block the caller.
+ *
+ * <p>{@link Files#newDirectoryStream(Path)} opens the directory as a file ({@code open} for
+ * reading, without {@code O_DIRECTORY}), which on a FIFO waits until a writer comes: a look at the
+ * path before it ({@code lstat}) leaves the microseconds between the look and the open to a swap.
+ * This class lists {@code <directory>/.} instead, which only a directory has, so the open of
+ * anything else fails at once ({@link NotDirectoryException}), and names the entries, and any
+ * failure to open, by {@code directory} as the caller gave it. Like {@link
+ * Files#newDirectoryStream(Path)}, it follows a link at {@code directory} itself: callers look at
+ * it first ({@link SafeFiles#checkDirectory}) where a link must be refused.
+ */
+public final class DirectoryListing {
+  private DirectoryListing() {}
+
+  /**
+   * The entries of {@code directory}, as {@link Files#newDirectoryStream(Path)} gives them.
+   *
+   * @throws NotDirectoryException if {@code directory} is anything but a directory (or a link to
+   *     one), a FIFO included
+   * @throws NoSuchFileException if nothing is there
+   * @throws IOException if it cannot be opened
+   */
+  public static DirectoryStream<Path> open(Path directory) throws IOException {
+    return open(directory, "*");
+  }
+
+  /**
+   * The entries of {@code directory} whose names match {@code glob}, as {@link
+   * Files#newDirectoryStream(Path, String)} gives them.
+   *
+   * @throws NotDirectoryException if {@code directory} is anything but a directory (or a link to
+   *     one), a FIFO included
+   * @throws NoSuchFileException if nothing is there
+   * @throws IOException if it cannot be opened
+   */
+  // The listing opened here is handed to the caller inside the stream returned, which closes it.
+  @SuppressWarnings("StreamResourceLeak")
+  public static DirectoryStream<Path> open(Path directory, String glob) throws IOException {
+    DirectoryStream<Path> opened;
+    try {
+      opened = Files.newDirectoryStream(directory.resolve("."), glob);
+    } catch (FileSystemException e) {
+      throw namedBy(e, directory);
+    }
+    return new Named(opened, directory);
+  }
+
+  /** {@code e}, thrown for {@code <directory>/.}, as thrown for {@code directory}. */
+  private static FileSystemException namedBy(FileSystemException e, Path directory) {
+    String name = directory.toString();
+    FileSystemException named;
+    if (e instanceof NoSuchFileException) {
+      named = new NoSuchFileException(name, null, e.getReason());
+    } else if (e instanceof NotDirectoryException) {
+      named = new NotDirectoryException(name);
+    } else if (e instanceof AccessDeniedException) {
+      named = new AccessDeniedException(name, null, e.getReason());
+    } else {
+      named = new FileSystemException(name, null, e.getReason());
+    }
+    named.initCause(e);
+    return named;
+  }
+
+  /** A listing of {@code <directory>/.} whose entries are named under {@code directory}. */
+  private static final class Named implements DirectoryStream<Path> {
+    private final DirectoryStream<Path> listing;
+    private final Path directory;
+
+    Named(DirectoryStream<Path> listing, Path directory) {
+      this.listing = listing;
+      this.directory = directory;
+    }
+
+    @Override
+    public Iterator<Path> iterator() {
+      Iterator<Path> entries = listing.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return entries.hasNext();
+        }
+
+        @Override
+        public Path next() {
+          return directory.resolve(entries.next().getFileName());
+        }
+      };
+    }
+
+    @Override
+    public void close() throws IOException {
+      listing.close();
+    }
+  }
+}
