@@ -5,10 +5,10 @@ import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.fs.TreeWalk;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -91,7 +90,7 @@ final class InstanceTree {
     }
     Walk walk = new Walk(directory);
     try {
-      Files.walkFileTree(directory, Set.of(), Integer.MAX_VALUE, walk);
+      TreeWalk.walk(directory, walk);
     } catch (IOException e) {
       return unlisted(directory, Problem.of(directory, e));
     }

@@ -8,6 +8,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
@@ -102,7 +103,8 @@ public final class Trees {
       if (parent == null || name == null) {
         throw new IOException(root + " is a file system root; Burrow never removes one");
       }
-      try (DirectoryStream<Path> directory = Files.newDirectoryStream(parent)) {
+      // <parent>/. fails at once if a FIFO is put in the parent's place (DirectoryListing).
+      try (DirectoryStream<Path> directory = Files.newDirectoryStream(parent.resolve("."))) {
         if (directory instanceof SecureDirectoryStream<Path> handle) {
           removeTop(handle, name, root);
           if (firstFailure != null) {
@@ -152,7 +154,7 @@ public final class Trees {
         throws IOException {
       Deque<Level> open = new ArrayDeque<>();
       try {
-        open.push(new Level(parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS), root));
+        open.push(new Level(openDirectory(parent, name), root));
         while (true) {
           Level level = open.element();
           Path entry = nextEntry(level, open.size() == 1);
@@ -215,10 +217,7 @@ public final class Trees {
           return;
         }
         if (open.size() < MAX_OPEN) {
-          open.push(
-              new Level(
-                  level.directory.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS),
-                  level.path.resolve(name)));
+          open.push(new Level(openDirectory(level.directory, name), level.path.resolve(name)));
         } else {
           moveUp(level.directory, name, open.getLast().directory);
         }
@@ -281,8 +280,7 @@ public final class Trees {
      */
     private static boolean grantOwnerAll(SecureDirectoryStream<Path> in, Path name)
         throws IOException {
-      try (SecureDirectoryStream<Path> directory =
-          in.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+      try (SecureDirectoryStream<Path> directory = openDirectory(in, name)) {
         return grantOwnerAll(directory);
       }
     }
@@ -368,6 +366,40 @@ public final class Trees {
     }
   }
 
+  /**
+   * Opens the directory {@code name} of {@code parent} without following a link and without waiting
+   * on a FIFO. Opening it by its name with {@code O_NOFOLLOW} would block on a FIFO put in its
+   * place since it was looked at (or failed to be unlinked): it opens {@code <name>/.} instead,
+   * which only a directory has, and since that follows a link at {@code name}, keeps the handle
+   * only if what it opened is the directory at {@code name} now, not a link (its device and inode,
+   * {@code fstat} on the handle, are those of what is there, {@code lstat}). Cost: one {@code
+   * fstat} and one {@code fstatat} more than the open.
+   *
+   * @throws NotDirectoryException if no directory is there, or what was opened is not the directory
+   *     there now (a link or another entry was put in its place)
+   */
+  private static SecureDirectoryStream<Path> openDirectory(
+      SecureDirectoryStream<Path> parent, Path name) throws IOException {
+    SecureDirectoryStream<Path> opened =
+        parent.newDirectoryStream(name.resolve("."), LinkOption.NOFOLLOW_LINKS);
+    try {
+      Object openedKey =
+          opened.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
+      BasicFileAttributes there =
+          parent
+              .getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              .readAttributes();
+      if (there.isDirectory() && openedKey != null && openedKey.equals(there.fileKey())) {
+        return opened;
+      }
+    } catch (IOException | RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+    opened.close();
+    throw new NotDirectoryException(name.toString());
+  }
+
   private static boolean isDirectory(SecureDirectoryStream<Path> handle, Path name)
       throws IOException {
     return handle
@@ -380,7 +412,7 @@ public final class Trees {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.walkFileTree(
+    TreeWalk.walk(
         root,
         new SimpleFileVisitor<>() {
           @Override
