@@ -6,7 +6,8 @@ package dev.burrow;
  *
  * @param instances documents written, one line each
  * @param damaged instances that could not be read and were left out; each was reported to the
- *     store's corruption listener
+ *     store's corruption listener (as was each stray entry the listing met, see {@link
+ *     Page#problems()}, which is no instance and is not counted)
  * @param files files of instance directories written to the directory stream (0 without one)
  * @param deleted instances the export listed but left out because a writer deleted them before
  *     their line was written: with a directory stream, each listed instance's document is read

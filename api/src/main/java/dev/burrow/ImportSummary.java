@@ -13,7 +13,8 @@ package dev.burrow;
  *     there and at least as new is left as it is
  * @param damaged damaged instances of the source that could not be read and were left out, so the
  *     target lacks them: for a copy, those the source store found (each reported to its corruption
- *     listener, which names the file and why); for an import, those the export's closing line
+ *     listener, which names the file and why, and to which a stray entry of its instances
+ *     directory, not counted, is reported too); for an import, those the export's closing line
  *     counts (the export left them out). 0 means the target got every instance of the source
  * @param skipped entries of instance directories, and instances, that were not written: for a copy,
  *     the symbolic links (never followed), FIFOs, sockets and devices in the source's directories;

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * may not be.
  *
  * @param items the readable instances of this page, newest first
- * @param problems one report per damaged instance met on this page, each naming its file or row
+ * @param problems one report per damaged instance met on this page, each naming its file or row; on
+ *     the filesystem backend also one per stray entry met (a file or directory in {@code
+ *     instances/} that is no instance, whose reason begins "not an instance"), which hides no
+ *     instance
  * @param next the request for the following page, or null when this is the last one
  * @param <T> the instance type
  */

@@ -400,7 +400,7 @@ public final class InstanceWalk {
   }
 
   private static CorruptInstanceException stray(Path entry, String reason) {
-    return new CorruptInstanceException(entry.toString(), "not an instance: " + reason, null);
+    return new StrayEntryException(entry.toString(), reason);
   }
 
   /** A shard this process may not list: reported, and the walk goes on without its instances. */

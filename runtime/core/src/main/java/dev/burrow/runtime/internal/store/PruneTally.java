@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.store;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.PruneReport;
+import dev.burrow.runtime.internal.shard.StrayEntryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,8 +47,15 @@ final class PruneTally {
     }
   }
 
-  /** A damaged instance met, told to the listener. */
+  /**
+   * A damaged instance met, told to the listener; a stray entry ({@link StrayEntryException}) is
+   * told to it too, but is no instance and is not counted.
+   */
   void damaged(CorruptInstanceException problem) {
+    if (problem instanceof StrayEntryException) {
+      damageListener.accept(problem);
+      return;
+    }
     damaged++;
     if (problems.size() < PruneReport.MAX_EXAMPLES) {
       problems.add(problem);

@@ -8,6 +8,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.shard.StrayEntryException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -46,7 +47,7 @@ public final class Copier {
         }
         eachCopied.run();
       }
-      counts.damaged += page.problems().size();
+      counts.damaged += StrayEntryException.damagedInstances(page.problems());
       page.problems().forEach(problems);
       request = page.next();
     }

@@ -6,6 +6,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.shard.StrayEntryException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class Exporter {
           lines.document(document.get());
           instances++;
         }
-        damaged += page.problems().size();
+        damaged += StrayEntryException.damagedInstances(page.problems());
         page.problems().forEach(problems);
         request = page.next();
       }
