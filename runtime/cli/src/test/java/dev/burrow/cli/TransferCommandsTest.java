@@ -268,6 +268,46 @@ class TransferCommandsTest {
   }
 
   /**
+   * An entry of {@code instances/} that is no instance (a file a user left there) is named, and the
+   * command exits 1 as for damage, but it hides no instance: nothing was left out, and neither the
+   * summary nor the closing line, which an import reads, counts it as a damaged instance (before,
+   * both said "left out 1 damaged instance").
+   */
+  @Test
+  void aStrayEntryIsNamedButNeverCountedAsADamagedInstance() throws Exception {
+    Path stray = Files.writeString(root.resolve("instances").resolve("notes.txt"), "mine\n");
+    Path export = work.resolve("jobs.jsonl");
+    Cli.Result exported =
+        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
+    assertEquals(1, exported.exitCode(), "damage found: " + exported);
+    assertTrue(
+        exported.out().contains("damaged: " + stray + ": not an instance: "), exported.toString());
+    assertTrue(
+        exported
+            .out()
+            .endsWith(
+                "exported 2 instances; found 1 entry of instances/ that is not an instance"
+                    + " (named)\n"),
+        exported.toString());
+    List<String> lines = Files.readAllLines(export);
+    assertEquals("{\"end\":true,\"instances\":2,\"damaged\":0}", lines.get(lines.size() - 1));
+
+    Cli.Result json =
+        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString(), "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    JsonNode summary = JSON.readTree(json.out());
+    assertEquals(0, summary.path("damaged").asInt(), json.toString());
+    assertEquals(0, summary.path("damagedInstances").size(), json.toString());
+    assertEquals(stray.toString(), Cli.firstLocation(summary, "strays"), json.toString());
+
+    Cli.Result imported =
+        Cli.run(
+            work, "import", "--root", work.resolve("copy").toString(), "--in", export.toString());
+    assertEquals(0, imported.exitCode(), imported.toString());
+    assertFalse(imported.out().contains("left out"), imported.toString());
+  }
+
+  /**
    * The JSON Lines and the archive given one file (here through a link) would overwrite each other
    * into neither: refused before anything is written, the file left as it was.
    */
@@ -307,6 +347,25 @@ class TransferCommandsTest {
     assertEquals(1, summary.path("damaged").asInt(), again.toString());
     assertEquals(
         document.toString(), Cli.firstLocation(summary, "damagedInstances"), again.toString());
+  }
+
+  @Test
+  void migrateNamesAStrayEntryWithoutCountingItAsLeftBehind(LocalPostgres server) throws Exception {
+    Path stray = Files.createDirectory(root.resolve("instances").resolve("not an id"));
+    Path hosts = work.resolve("hosts");
+    Cli.Result migrated = Cli.run(work, Roots.migrate(root, server, "stray_", hosts));
+    assertEquals(1, migrated.exitCode(), "damage found: " + migrated);
+    assertTrue(
+        migrated.out().contains("damaged: " + stray + ": not an instance: "), migrated.toString());
+    assertFalse(migrated.out().contains("left behind"), migrated.toString());
+    assertTrue(
+        migrated.out().endsWith("; found 1 entry of instances/ that is not an instance (named)\n"),
+        migrated.toString());
+
+    Cli.Result again = Cli.run(work, Roots.migrate(root, server, "stray_", hosts, "--json"));
+    JsonNode summary = JSON.readTree(again.out());
+    assertEquals(0, summary.path("damaged").asInt(), again.toString());
+    assertEquals(stray.toString(), Cli.firstLocation(summary, "strays"), again.toString());
   }
 
   @Test

@@ -128,6 +128,8 @@ public final class ExportCommand extends RootCommand {
                   ? ""
                   : "; left out " + Counts.of(unreadable.count(), "unreadable file") + " (named)"));
     }
-    return summary.damaged() == 0 && unreadable.count() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return !leftOut.any(summary.damaged()) && unreadable.count() == 0
+        ? ExitCodes.OK
+        : ExitCodes.DAMAGED;
   }
 }

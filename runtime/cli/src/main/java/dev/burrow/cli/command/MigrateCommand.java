@@ -134,7 +134,7 @@ public final class MigrateCommand extends RootCommand {
                   + Counts.skippedEntries(summary.skipped())
                   + leftOut.clause("left behind", summary.damaged()));
     }
-    return summary.damaged() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
+    return leftOut.any(summary.damaged()) ? ExitCodes.DAMAGED : ExitCodes.OK;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.burrow.cli.output;
 
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.runtime.internal.shard.StrayEntryException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,26 @@ import tools.jackson.databind.node.ObjectNode;
  * The instances an export or a migration could not read and left out, named with why as the library
  * reports each to the store's corruption listener: damaged ones, and unreadable ones (which this
  * process may not read, {@link Damage#isUnreadable}); the total is the library's own summary's.
+ * Stray entries of {@code instances/}, which the library reports with them but which are no
+ * instances ({@link StrayEntryException}), are named and counted apart.
  */
 public final class LeftOut implements Consumer<CorruptInstanceException> {
   private final List<CorruptInstanceException> damaged = new ArrayList<>();
   private final List<CorruptInstanceException> unreadable = new ArrayList<>();
+  private final List<CorruptInstanceException> strays = new ArrayList<>();
 
   @Override
   public void accept(CorruptInstanceException problem) {
-    (Damage.isUnreadable(problem) ? unreadable : damaged).add(problem);
+    if (problem instanceof StrayEntryException) {
+      strays.add(problem);
+    } else {
+      (Damage.isUnreadable(problem) ? unreadable : damaged).add(problem);
+    }
+  }
+
+  /** Whether anything was named: a damaged or unreadable instance, or a stray entry. */
+  public boolean any(long leftOut) {
+    return leftOut > 0 || !strays.isEmpty();
   }
 
   /** {@code ; WHAT N damaged instance(s)}, or nothing if {@code count} is 0. */
@@ -39,27 +52,39 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
     if (!unreadable.isEmpty()) {
       counts.add(Counts.of(unreadable.size(), "unreadable instance"));
     }
-    return counts.isEmpty() ? "" : "; " + what + " " + String.join(" and ", counts);
+    return (counts.isEmpty() ? "" : "; " + what + " " + String.join(" and ", counts))
+        + (strays.isEmpty()
+            ? ""
+            : "; found "
+                + Counts.of(strays.size(), "entry", "entries")
+                + " of instances/ that "
+                + (strays.size() == 1 ? "is not an instance" : "are not instances")
+                + " (named)");
   }
 
   /** One {@code damaged: FILE: why} or {@code unreadable: FILE: why} line each. */
   public void print(PrintWriter out) {
     damaged.forEach(problem -> out.println(Damage.line(problem)));
     unreadable.forEach(problem -> out.println(Damage.line(problem)));
+    strays.forEach(problem -> out.println(Damage.line(problem)));
   }
 
   /**
    * Adds {@code "damaged": N, "damagedInstances": [{"location", "reason"}], "unreadable":
-   * [{"location", "reason"}]} to {@code result}; {@code leftOut} is the library's count, unreadable
-   * ones included.
+   * [{"location", "reason"}], "strays": [{"location", "reason"}]} to {@code result}; {@code
+   * leftOut} is the library's count, unreadable ones included.
    */
   public ObjectNode addTo(ObjectNode result, long leftOut) {
     result.put("damaged", damagedOf(leftOut));
-    ArrayNode named = result.putArray("damagedInstances");
-    damaged.forEach(problem -> named.add(Damage.json(problem)));
-    ArrayNode unread = result.putArray("unreadable");
-    unreadable.forEach(problem -> unread.add(Damage.json(problem)));
+    named(result, "damagedInstances", damaged);
+    named(result, "unreadable", unreadable);
+    named(result, "strays", strays);
     return result;
+  }
+
+  private static void named(ObjectNode result, String field, List<CorruptInstanceException> those) {
+    ArrayNode array = result.putArray(field);
+    those.forEach(problem -> array.add(Damage.json(problem)));
   }
 
   private long damagedOf(long leftOut) {
