@@ -11,6 +11,7 @@ import dev.burrow.runtime.internal.fs.Trees;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Fifos;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.TempFileHolder;
 import java.io.IOException;
@@ -157,8 +158,7 @@ class SweepTest {
       store.update("kept", Counter::incremented);
     }
     Path fifo = root.resolve(".burrow/tmp/planted.lease");
-    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-    assertEquals(0, mkfifo.waitFor(), "mkfifo " + fifo);
+    Fifos.make(fifo);
     try {
       assertTimeoutPreemptively(
           Duration.ofSeconds(20),

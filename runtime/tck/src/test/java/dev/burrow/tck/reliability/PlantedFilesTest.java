@@ -19,6 +19,7 @@ import dev.burrow.SharedDocument;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
+import dev.burrow.runtime.testing.Fifos;
 import dev.burrow.runtime.testing.ModificationTimes;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
@@ -499,13 +500,7 @@ class PlantedFilesTest {
 
   private void mkfifo(Path path) throws IOException {
     Files.createDirectories(path.getParent());
-    try {
-      Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-      assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+    Fifos.make(path);
     fifos.add(path);
   }
 

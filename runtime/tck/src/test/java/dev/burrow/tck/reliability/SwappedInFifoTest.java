@@ -13,6 +13,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
+import dev.burrow.runtime.testing.Fifos;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
@@ -215,13 +216,7 @@ class SwappedInFifoTest {
   }
 
   private void mkfifo(Path path) throws IOException {
-    try {
-      Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-      assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+    Fifos.make(path);
     assertFalse(Files.isRegularFile(path));
     fifos.add(path);
   }

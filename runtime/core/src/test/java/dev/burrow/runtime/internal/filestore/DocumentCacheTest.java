@@ -12,6 +12,7 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.Fifos;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -120,8 +121,7 @@ class DocumentCacheTest {
     assertEquals("aaa", reader.find("a").orElseThrow().status());
     Path document = reader.instanceDirectory("a").resolve(FileLayout.DOCUMENT);
     Files.delete(document);
-    Process mkfifo = new ProcessBuilder("mkfifo", document.toString()).inheritIO().start();
-    assertEquals(0, mkfifo.waitFor());
+    Fifos.make(document);
 
     CorruptInstanceException e =
         assertThrows(CorruptInstanceException.class, () -> reader.find("a"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.runtime.testing.Fifos;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,7 +47,7 @@ class TreeWalkTest {
     Files.writeString(Files.createDirectory(b.resolve("d")).resolve("e.txt"), "e");
     Files.writeString(top.resolve("f.txt"), "f");
     Files.createSymbolicLink(top.resolve("link"), b);
-    mkfifo(top.resolve("fifo"));
+    Fifos.make(top.resolve("fifo"));
   }
 
   /**
@@ -93,7 +94,7 @@ class TreeWalkTest {
               public void beforeList(Path real) throws IOException {
                 if (real.normalize().equals(b)) {
                   Files.move(b, work.resolve("b-kept"));
-                  mkfifo(b);
+                  Fifos.make(b);
                 }
               }
             });
@@ -112,16 +113,6 @@ class TreeWalkTest {
 
     assertTrue(walked.seen.contains("failed b NotDirectoryException"), walked.seen.toString());
     assertTrue(walked.seen.contains("post top"), walked.seen.toString());
-  }
-
-  private static void mkfifo(Path path) throws IOException {
-    try {
-      Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-      assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 
   /** Records each event as "kind name[ exception]" and answers as {@code answers} say. */
