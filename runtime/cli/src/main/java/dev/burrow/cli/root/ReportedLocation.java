@@ -2,7 +2,6 @@ package dev.burrow.cli.root;
 
 import dev.burrow.runtime.internal.fs.DirectoryListing;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -71,15 +70,10 @@ public final class ReportedLocation {
             || Files.exists(directory.resolve(direct), LinkOption.NOFOLLOW_LINKS))) {
       return directory.resolve(direct);
     }
-    try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
-      for (Path entry : entries) {
-        if (String.valueOf(entry.getFileName()).equals(name)) {
-          return entry;
-        }
-      }
+    try {
+      return DirectoryListing.entryReadAs(directory, name);
     } catch (IOException unlistable) {
       return null;
     }
-    return null;
   }
 }

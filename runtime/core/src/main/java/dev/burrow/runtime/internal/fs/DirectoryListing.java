@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists a directory of the data root so that a FIFO put in its place cannot block the caller.
@@ -56,6 +57,25 @@ public final class DirectoryListing {
       throw namedBy(e, directory);
     }
     return new Named(opened, directory);
+  }
+
+  /**
+   * The entry of {@code directory} whose name, read in the platform's file name encoding, is {@code
+   * name}, or null if none is: how to find an entry listed with replacement characters (bytes not
+   * valid in that encoding), which resolving {@code name} would turn into another name or none.
+   * Cost: a listing of {@code directory}.
+   *
+   * @throws IOException if {@code directory} cannot be listed, as {@link #open(Path)} throws
+   */
+  public static @Nullable Path entryReadAs(Path directory, String name) throws IOException {
+    try (DirectoryStream<Path> entries = open(directory)) {
+      for (Path entry : entries) {
+        if (name.equals(String.valueOf(entry.getFileName()))) {
+          return entry;
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code e}, thrown for {@code <directory>/.}, as thrown for {@code directory}. */

@@ -441,15 +441,12 @@ public final class InstanceWalk {
       return directory.resolve(name);
     }
     try {
-      for (Path entry : entries(directory)) {
-        if (name.equals(String.valueOf(entry.getFileName()))) {
-          return entry;
-        }
-      }
-    } catch (AccessDeniedException | NotDirectoryException unlistableMeanwhile) {
+      return DirectoryListing.entryReadAs(directory, name);
+    } catch (NoSuchFileException | AccessDeniedException | NotDirectoryException goneMeanwhile) {
       return null;
+    } catch (IOException e) {
+      throw cannotList(directory, e);
     }
-    return null;
   }
 
   /**
@@ -468,8 +465,12 @@ public final class InstanceWalk {
     } catch (AccessDeniedException | NotDirectoryException e) {
       throw e;
     } catch (IOException e) {
-      throw new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);
+      throw cannotList(directory, e);
     }
     return entries;
+  }
+
+  private static StorageException cannotList(Path directory, IOException e) {
+    return new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);
   }
 }
