@@ -51,14 +51,14 @@ import org.jspecify.annotations.Nullable;
  * attacker who can write the data root and swaps an entry in the microseconds between the check and
  * the {@code open} can still win where that does not reach: a link swapped in for the file itself
  * is refused by {@code O_NOFOLLOW}; a FIFO swapped in is refused as above, but can still block the
- * one {@code open} of a file Burrow may not open for writing (a read-only file system, or a file
- * whose permissions or attributes forbid it), which is opened for reading alone; a directory
- * swapped for a link on the way can lead that one operation through the link. Directories are
- * opened as {@code <directory>/.} ({@link DirectoryListing}, {@link AtomicFiles#forceDirectory}),
- * which a FIFO in their place fails at once. A race-free variant needs directory handles ({@link
- * java.nio.file.SecureDirectoryStream} on Linux), which cannot create directories or flush them;
- * Burrow chose the path checks for every operation, at the cost of one {@code lstat} per directory
- * on the way (a few hundred nanoseconds each).
+ * one {@code open} of a file Burrow may not open for writing (a read-only file system, a file whose
+ * permissions or attributes forbid it, a program running), which is opened for reading alone; a
+ * directory swapped for a link on the way can lead that one operation through the link. Directories
+ * are opened as {@code <directory>/.} ({@link DirectoryListing}, {@link
+ * AtomicFiles#forceDirectory}), which a FIFO in their place fails at once. A race-free variant
+ * needs directory handles ({@link java.nio.file.SecureDirectoryStream} on Linux), which cannot
+ * create directories or flush them; Burrow chose the path checks for every operation, at the cost
+ * of one {@code lstat} per directory on the way (a few hundred nanoseconds each).
  */
 public final class SafeFiles {
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -578,9 +578,10 @@ public final class SafeFiles {
    * file system copies a lower layer's file up, an inotify watcher sees {@code IN_CLOSE_WRITE}, and
    * a read lease on the file is broken. Where that open fails and the file may not be written (a
    * read-only file system, its permissions, an immutable or append-only file: {@link
-   * Files#isWritable}, asked only then), it is opened with the {@code fallback} options instead,
-   * and a FIFO swapped in during the microseconds since the look can block that one open (the
-   * residual race of the class description); any other failure (an I/O error) is thrown.
+   * Files#isWritable}, asked only then) or is executable (a program running, which cannot be opened
+   * for writing: {@code ETXTBSY}), it is opened with the {@code fallback} options instead, and a
+   * FIFO swapped in during the microseconds since the look can block that one open (the residual
+   * race of the class description); any other failure (an I/O error) is thrown.
    */
   private static FileChannel openRegular(
       Path path,
@@ -595,7 +596,7 @@ public final class SafeFiles {
     } catch (NoSuchFileException | RefusedFileException e) {
       throw e;
     } catch (IOException e) {
-      if (Files.isWritable(path)) {
+      if (Files.isWritable(path) && !Files.isExecutable(path)) {
         throw e; // not refused for writing: an I/O error, which a second open would not cure
       }
       return open(path, fallback, attributes);

@@ -38,6 +38,22 @@ class SafeFilesReadTest {
     assertArrayEquals("0123456789".getBytes(StandardCharsets.US_ASCII), SafeFiles.read(file, 10));
   }
 
+  /**
+   * A program running from a file (an instance's directory may hold one, built by a task) cannot be
+   * opened for writing ({@code ETXTBSY}), which reads try first: it is read all the same, opened
+   * for reading alone.
+   */
+  @Test
+  void aProgramThatIsRunningIsReadAllTheSame() throws Exception {
+    Path program = Files.copy(Path.of("/bin/sleep"), directory.resolve("sleep"));
+    Process running = new ProcessBuilder(program.toString(), "60").start();
+    try {
+      assertArrayEquals(Files.readAllBytes(program), SafeFiles.read(program, 100_000_000));
+    } finally {
+      running.destroy();
+    }
+  }
+
   @Test
   void aMissingFileIsNoSuchFile() {
     assertThrows(NoSuchFileException.class, () -> SafeFiles.read(directory.resolve("none"), 10));
