@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *       hits; prints {@code subject <id>}; {@code op} is {@code create}, {@code update}, {@code
  *       cas}, {@code delete} or {@code event} (an append to the instance's event log);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
- *       that errno, runs the operation, disables the points; prints {@code ok} or {@code threw
- *       <exception class> <message>};
+ *       that errno (for {@code posix/io/oc/open}, also a second open of the file it failed, the
+ *       read's retry for reading alone), runs the operation, disables the points; prints {@code ok}
+ *       or {@code threw <exception class> <message>};
  *   <li>{@code retry}: runs the same operation again without a fault; prints as above.
  * </ul>
  *
@@ -44,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FaultVictim {
   private static final String FSYNC = "posix/io/sync/fsync";
+  private static final String OPEN = "posix/io/oc/open";
 
   private FaultVictim() {}
 
@@ -75,6 +77,41 @@ public final class FaultVictim {
       if (pending != null && renamed && Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
         errno = null;
         control(commands, replies, enable(FSYNC, pending));
+      }
+      openAgain.beforeOpen(real);
+    }
+
+    private final OpenAgainFault openAgain = new OpenAgainFault();
+
+    /**
+     * Fails a second open of the file whose open the armed {@code open} fault failed: a read whose
+     * open for reading and writing fails opens the file again for reading alone, and a disk that
+     * fails one open of a file fails that one too.
+     */
+    private final class OpenAgainFault {
+      private @Nullable String errno;
+      private @Nullable Path failed;
+
+      void arm(String value) {
+        errno = value;
+        failed = null;
+      }
+
+      void disarm() {
+        errno = null;
+      }
+
+      void beforeOpen(Path real) throws IOException {
+        String pending = errno;
+        if (pending == null) {
+          return;
+        }
+        if (failed == null) {
+          failed = real; // libfiu's fault, armed by the command, fails this open
+        } else if (real.equals(failed)) {
+          errno = null;
+          control(commands, replies, enable(OPEN, pending));
+        }
       }
     }
   }
@@ -113,7 +150,7 @@ public final class FaultVictim {
       store.close();
       store = open.get();
       store.create("victim");
-      control(commands, replies, "disable name=posix/io/oc/open");
+      control(commands, replies, "disable name=" + OPEN);
       System.out.println("ready");
       int serial = 0;
       for (String line = stdin.readLine(); line != null; line = stdin.readLine()) {
@@ -139,10 +176,14 @@ public final class FaultVictim {
                 dirSync.arm(words[2]);
                 points[i] = FSYNC;
               } else {
+                if (points[i].equals(OPEN)) {
+                  dirSync.openAgain.arm(words[2]);
+                }
                 control(commands, replies, enable(points[i], words[2]));
               }
             }
             String outcome = attempt(store, op, id, tick);
+            dirSync.openAgain.disarm();
             for (String point : points) {
               control(commands, replies, "disable name=" + point);
             }

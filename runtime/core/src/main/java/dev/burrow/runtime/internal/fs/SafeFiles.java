@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,10 +139,18 @@ public final class SafeFiles {
     }
   }
 
-  /** The attributes of what is at {@code path}, without following a link; null if nothing. */
+  /**
+   * The attributes of what is at {@code path}, without following a link; null if nothing. Where the
+   * file system has POSIX attributes they are {@link PosixFileAttributes} (the same {@code lstat}),
+   * whose permissions {@link #openToRead} looks at.
+   */
   public static @Nullable BasicFileAttributes lstat(Path path) throws IOException {
     try {
-      return Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
+      try {
+        return Files.readAttributes(path, PosixFileAttributes.class, NO_FOLLOW);
+      } catch (UnsupportedOperationException notPosix) {
+        return Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
+      }
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -332,8 +342,7 @@ public final class SafeFiles {
    * @throws RefusedFileException if a link, FIFO, socket, device or directory is there
    */
   public static FileChannel openToRead(Path path) throws IOException {
-    requireRegularFile(path);
-    return openRegular(path, READ_WRITE, READ, false);
+    return openRegular(path, requireRegularFile(path), READ_WRITE, READ, false);
   }
 
   /**
@@ -346,8 +355,7 @@ public final class SafeFiles {
    *     regular file with more than one link
    */
   public static FileChannel openToReadSingleLink(Path path) throws IOException {
-    requireSingleLink(path, false);
-    return openRegular(path, READ_WRITE, READ, false);
+    return openRegular(path, requireSingleLink(path, false), READ_WRITE, READ, false);
   }
 
   /**
@@ -360,8 +368,8 @@ public final class SafeFiles {
    */
   public static FileChannel openToAppend(Path path, FileAttribute<?>... attributes)
       throws IOException {
-    requireSingleLink(path, true);
-    return openRegular(path, READ_WRITE_CREATE, APPEND, true, attributes);
+    return openRegular(
+        path, requireSingleLink(path, true), READ_WRITE_CREATE, APPEND, true, attributes);
   }
 
   /**
@@ -374,14 +382,16 @@ public final class SafeFiles {
    * the other checks here it looks at the path right before the open, with the same residual race.
    * Cost: one {@code lstat} more than {@link #requireRegularFile} for a regular file.
    *
+   * @return what the look saw, null if nothing is there (and it may be missing)
    * @throws NoSuchFileException if nothing is there and it must be
    * @throws RefusedFileException if something else is there, or a regular file with more than one
    *     link
    */
-  public static void requireSingleLink(Path path, boolean mayBeMissing) throws IOException {
+  public static @Nullable BasicFileAttributes requireSingleLink(Path path, boolean mayBeMissing)
+      throws IOException {
     BasicFileAttributes attributes = lstat(path);
     if (attributes == null && mayBeMissing) {
-      return;
+      return null;
     }
     requireRegular(path, attributes);
     int links = links(path);
@@ -394,6 +404,7 @@ public final class SafeFiles {
               + " which may be another file's name outside its data root",
           true);
     }
+    return attributes;
   }
 
   /**
@@ -514,12 +525,14 @@ public final class SafeFiles {
    */
   public static Seen readSeen(Path path, int maxBytes) throws IOException {
     BasicFileAttributes attributes = requireRegularFile(path);
-    return new Seen(readAll(path, attributes.size(), maxBytes), attributes);
+    return new Seen(readAll(path, attributes, maxBytes), attributes);
   }
 
-  private static byte[] readAll(Path path, long seen, int maxBytes) throws IOException {
+  private static byte[] readAll(Path path, BasicFileAttributes attributes, int maxBytes)
+      throws IOException {
+    long seen = attributes.size();
     requireAtMost(path, seen, maxBytes);
-    try (FileChannel channel = openRegular(path, READ_WRITE, READ, false)) {
+    try (FileChannel channel = openRegular(path, attributes, READ_WRITE, READ, false)) {
       ByteBuffer buffer = ByteBuffer.allocate((int) seen + 1);
       if (channel.read(buffer) != seen) {
         fill(channel, buffer);
@@ -576,29 +589,30 @@ public final class SafeFiles {
    * refused before anything reads from it. So the opened handle itself is checked, and the check
    * costs one {@code lseek}. The open writes nothing, but is seen as one for writing: an overlay
    * file system copies a lower layer's file up, an inotify watcher sees {@code IN_CLOSE_WRITE}, and
-   * a read lease on the file is broken. Where that open fails and the file may not be written (a
-   * read-only file system, its permissions, an immutable or append-only file: {@link
-   * Files#isWritable}, asked only then) or is executable (a program running, which cannot be opened
-   * for writing: {@code ETXTBSY}), it is opened with the {@code fallback} options instead, and a
-   * FIFO swapped in during the microseconds since the look can block that one open (the residual
-   * race of the class description); any other failure (an I/O error) is thrown.
+   * a read lease on the file is broken. A file the look ({@code seen}) showed executable by anyone
+   * is opened with the {@code fallback} options straight away, since while it is open for writing
+   * it cannot be run ({@code ETXTBSY}); so is any file whose open for writing fails (a read-only
+   * file system, its permissions, an immutable or append-only file, a program running, an I/O
+   * error, which the second open meets again). For those a FIFO swapped in during the microseconds
+   * since the look can block that one open (the residual race of the class description).
    */
   private static FileChannel openRegular(
       Path path,
+      @Nullable BasicFileAttributes seen,
       Set<OpenOption> readWrite,
       Set<OpenOption> fallback,
       boolean atEnd,
       FileAttribute<?>... attributes)
       throws IOException {
+    if (isExecutable(seen)) {
+      return open(path, fallback, attributes);
+    }
     FileChannel channel;
     try {
       channel = open(path, readWrite, attributes);
     } catch (NoSuchFileException | RefusedFileException e) {
       throw e;
     } catch (IOException e) {
-      if (Files.isWritable(path) && !Files.isExecutable(path)) {
-        throw e; // not refused for writing: an I/O error, which a second open would not cure
-      }
       return open(path, fallback, attributes);
     }
     try {
@@ -616,6 +630,21 @@ public final class SafeFiles {
               + " is there again now) but must be a regular file",
           false);
     }
+  }
+
+  /**
+   * Whether {@code seen} (an {@code lstat}'s attributes, null for a file not there yet) grants
+   * anyone execute permission: such a file may be a program, which cannot be run while it is open
+   * for writing.
+   */
+  private static boolean isExecutable(@Nullable BasicFileAttributes seen) {
+    if (!(seen instanceof PosixFileAttributes posix)) {
+      return false;
+    }
+    Set<PosixFilePermission> permissions = posix.permissions();
+    return permissions.contains(PosixFilePermission.OWNER_EXECUTE)
+        || permissions.contains(PosixFilePermission.GROUP_EXECUTE)
+        || permissions.contains(PosixFilePermission.OTHERS_EXECUTE);
   }
 
   private static FileChannel open(
