@@ -52,6 +52,23 @@ class ReadOnlyTreeDeleteTest {
     Leftovers.assertNone(root, "once the deleting store closed");
   }
 
+  /**
+   * Directories that may be read but not searched ({@code chmod -R 644}): the removal opens each
+   * directory through {@code <dir>/.} so that a FIFO swapped in cannot block it, which such a
+   * directory refuses; it is then opened by its name, as before, and removed.
+   */
+  @Test
+  void deleteRemovesATreeWhoseDirectoriesMayBeReadButNotSearched() throws IOException {
+    Path cache = createWithCache("x");
+    giveToUnprivileged(root);
+    Unprivileged.chmodTree(cache, "rw-r--r--", "rw-r--r--");
+
+    Unprivileged.Output output = deleteAsUnprivileged("x");
+
+    assertEquals(List.of("deleted true"), output.lines());
+    Leftovers.assertNone(root, "once the deleting store closed");
+  }
+
   @Test
   void openRemovesAReadOnlyTreeAnInterruptedDeleteLeftInTheTrash() throws IOException {
     makeReadOnly(createWithCache("x"));

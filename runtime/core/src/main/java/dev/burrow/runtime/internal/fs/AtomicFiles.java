@@ -277,9 +277,9 @@ public final class AtomicFiles {
 
   /**
    * Flushes a directory's entries (names created, renamed or removed in it) to the device. A no-op
-   * on Windows, where a directory cannot be opened for it. It opens {@code <directory>/.}, which
-   * only a directory has, so a FIFO put in the directory's place fails the open ({@code ENOTDIR})
-   * instead of blocking it until a writer comes.
+   * on Windows, where a directory cannot be opened for it. It opens {@code <directory>/.} ({@link
+   * DirectoryListing#throughDot}), which only a directory has, so a FIFO put in the directory's
+   * place fails the open ({@code ENOTDIR}) instead of blocking it until a writer comes.
    *
    * @throws IOException if the directory cannot be opened or flushed
    */
@@ -287,7 +287,9 @@ public final class AtomicFiles {
     if (WINDOWS) {
       return;
     }
-    try (FileChannel channel = FileChannel.open(directory.resolve("."), StandardOpenOption.READ)) {
+    try (FileChannel channel =
+        DirectoryListing.throughDot(
+            directory, path -> FileChannel.open(path, StandardOpenOption.READ))) {
       FlushEvent.force(channel, true, directory, true);
     }
   }

@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.fs;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * path before it ({@code lstat}) leaves the microseconds between the look and the open to a swap.
  * This class lists {@code <directory>/.} instead, which only a directory has, so the open of
  * anything else fails at once ({@link NotDirectoryException}), and names the entries, and any
- * failure to open, by {@code directory} as the caller gave it. Like {@link
+ * failure, by {@code directory} as the caller gave it. A directory that may be read but not
+ * searched is listed by its own path ({@link #throughDot}). Like {@link
  * Files#newDirectoryStream(Path)}, it follows a link at {@code directory} itself: callers look at
  * it first ({@link SafeFiles#checkDirectory}) where a link must be refused.
  */
@@ -50,13 +52,34 @@ public final class DirectoryListing {
   // The listing opened here is handed to the caller inside the stream returned, which closes it.
   @SuppressWarnings("StreamResourceLeak")
   public static DirectoryStream<Path> open(Path directory, String glob) throws IOException {
-    DirectoryStream<Path> opened;
+    return new Named(
+        throughDot(directory, path -> Files.newDirectoryStream(path, glob)), directory);
+  }
+
+  /** Opens what is at a path. */
+  @FunctionalInterface
+  public interface Opener<T> {
+    /** Opens what is at {@code path}. */
+    T open(Path path) throws IOException;
+  }
+
+  /**
+   * What {@code opener} opens at {@code <directory>/.}, which only a directory has: a FIFO (or
+   * anything else) in the directory's place fails it at once ({@code ENOTDIR}) instead of blocking
+   * it. A directory its owner may read but not search (no {@code x}: {@code <directory>/.} is then
+   * refused) is opened by its own path, as before, and there a FIFO swapped in can still block the
+   * open. A failure names {@code directory}, never {@code <directory>/.}.
+   *
+   * @throws IOException as {@code opener} throws it
+   */
+  public static <T> T throughDot(Path directory, Opener<T> opener) throws IOException {
     try {
-      opened = Files.newDirectoryStream(directory.resolve("."), glob);
+      return opener.open(directory.resolve("."));
+    } catch (AccessDeniedException notSearchable) {
+      return opener.open(directory);
     } catch (FileSystemException e) {
       throw namedBy(e, directory);
     }
-    return new Named(opened, directory);
   }
 
   /**
@@ -111,14 +134,29 @@ public final class DirectoryListing {
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
-          return entries.hasNext();
+          try {
+            return entries.hasNext();
+          } catch (DirectoryIteratorException e) {
+            throw named(e);
+          }
         }
 
         @Override
         public Path next() {
-          return directory.resolve(entries.next().getFileName());
+          try {
+            return directory.resolve(entries.next().getFileName());
+          } catch (DirectoryIteratorException e) {
+            throw named(e);
+          }
         }
       };
+    }
+
+    /** {@code e}, whose cause may name {@code <directory>/.}, naming {@code directory}. */
+    private DirectoryIteratorException named(DirectoryIteratorException e) {
+      return e.getCause() instanceof FileSystemException failure
+          ? new DirectoryIteratorException(namedBy(failure, directory))
+          : e;
     }
 
     @Override

@@ -410,14 +410,18 @@ public final class TempFiles {
         apply(found, action, gone);
         return;
       }
-      // A FIFO planted as a lease would block the open below (for writing, until a reader comes),
-      // and a link is never followed, not even to its real path.
+      // A FIFO planted as a lease would block an open for writing alone until a reader comes,
+      // and a link is never followed, not even to its real path. The open below is for reading
+      // and writing, which returns at once on a FIFO swapped in after this look.
       SafeFiles.requireRegularFile(lease, false);
       if (OWN_LEASES.contains(lease.toRealPath())) {
         return;
       }
       try (AsynchronousFileChannel channel =
-          AsyncChannels.open(lease, Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+          AsyncChannels.open(
+              lease,
+              Set.of(
+                  StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
         FileLock lock = channel.tryLock();
         if (lock != null) {
           apply(found, action, gone);

@@ -103,8 +103,8 @@ public final class Trees {
       if (parent == null || name == null) {
         throw new IOException(root + " is a file system root; Burrow never removes one");
       }
-      // <parent>/. fails at once if a FIFO is put in the parent's place (DirectoryListing).
-      try (DirectoryStream<Path> directory = Files.newDirectoryStream(parent.resolve("."))) {
+      try (DirectoryStream<Path> directory =
+          DirectoryListing.throughDot(parent, Files::newDirectoryStream)) {
         if (directory instanceof SecureDirectoryStream<Path> handle) {
           removeTop(handle, name, root);
           if (firstFailure != null) {
@@ -369,11 +369,12 @@ public final class Trees {
   /**
    * Opens the directory {@code name} of {@code parent} without following a link and without waiting
    * on a FIFO. Opening it by its name with {@code O_NOFOLLOW} would block on a FIFO put in its
-   * place since it was looked at (or failed to be unlinked): it opens {@code <name>/.} instead,
-   * which only a directory has, and since that follows a link at {@code name}, keeps the handle
-   * only if what it opened is the directory at {@code name} now, not a link (its device and inode,
-   * {@code fstat} on the handle, are those of what is there, {@code lstat}). Cost: one {@code
-   * fstat} and one {@code fstatat} more than the open.
+   * place since it was looked at (or failed to be unlinked): it opens {@code <name>/.} instead
+   * ({@link DirectoryListing#throughDot}, which opens a directory its owner may not search by its
+   * name), which only a directory has, and since that follows a link at {@code name}, keeps the
+   * handle only if what it opened is the directory at {@code name} now, not a link (its device and
+   * inode, {@code fstat} on the handle, are those of what is there, {@code lstat}). Cost: one
+   * {@code fstat} and one {@code fstatat} more than the open.
    *
    * @throws NotDirectoryException if no directory is there, or what was opened is not the directory
    *     there now (a link or another entry was put in its place)
@@ -381,7 +382,8 @@ public final class Trees {
   private static SecureDirectoryStream<Path> openDirectory(
       SecureDirectoryStream<Path> parent, Path name) throws IOException {
     SecureDirectoryStream<Path> opened =
-        parent.newDirectoryStream(name.resolve("."), LinkOption.NOFOLLOW_LINKS);
+        DirectoryListing.throughDot(
+            name, path -> parent.newDirectoryStream(path, LinkOption.NOFOLLOW_LINKS));
     try {
       Object openedKey =
           opened.getFileAttributeView(BasicFileAttributeView.class).readAttributes().fileKey();
