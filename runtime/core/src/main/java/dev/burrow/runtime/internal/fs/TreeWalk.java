@@ -59,8 +59,8 @@ public final class TreeWalk {
         }
         FileVisitResult result =
             next == null ? leave(open, visitor, failure) : enter(next, visitor, open);
-        // What was visited was not entered, or was left: the innermost open directory holds it.
-        while (result == FileVisitResult.SKIP_SIBLINGS && !open.isEmpty()) {
+        // Only a visit that entered nothing answers this: its directory is the innermost one.
+        if (result == FileVisitResult.SKIP_SIBLINGS && !open.isEmpty()) {
           result = leave(open, visitor, null);
         }
         if (result == FileVisitResult.TERMINATE) {
@@ -69,8 +69,17 @@ public final class TreeWalk {
       }
     } finally {
       for (Level level : open) {
-        level.listing().close();
+        closeQuietly(level.listing());
       }
+    }
+  }
+
+  /** Closes a listing the walk stops in; a failure to close it is no news to the caller. */
+  private static void closeQuietly(DirectoryStream<Path> listing) {
+    try {
+      listing.close();
+    } catch (IOException ignored) {
+      // the walk ends here: as Files.walkFileTree, nothing reports it
     }
   }
 
@@ -110,12 +119,27 @@ public final class TreeWalk {
     return FileVisitResult.CONTINUE;
   }
 
-  /** Closes the innermost open directory and calls {@code postVisitDirectory} for it. */
+  /**
+   * Closes the innermost open directory and calls {@code postVisitDirectory} for it, with the
+   * failure that ended its listing or, failing that, its close. Its {@link
+   * FileVisitResult#SKIP_SIBLINGS} is taken as {@link FileVisitResult#CONTINUE}, as {@link
+   * Files#walkFileTree} takes it.
+   */
   private static FileVisitResult leave(
       Deque<Level> open, FileVisitor<Path> visitor, @Nullable IOException failure)
       throws IOException {
     Level level = open.pop();
-    level.listing().close();
-    return visitor.postVisitDirectory(level.directory(), failure);
+    IOException ended = failure;
+    try {
+      level.listing().close();
+    } catch (IOException e) {
+      if (ended == null) {
+        ended = e;
+      } else {
+        ended.addSuppressed(e);
+      }
+    }
+    FileVisitResult result = visitor.postVisitDirectory(level.directory(), ended);
+    return result == FileVisitResult.SKIP_SIBLINGS ? FileVisitResult.CONTINUE : result;
   }
 }

@@ -35,8 +35,8 @@ class TreeWalkTest {
   private Path top;
 
   /**
-   * {@code top/{a.txt, b/{c.txt, d/{e.txt}}, f.txt, link -> b, fifo}}: files, nested directories, a
-   * link (never followed) and a FIFO (never opened).
+   * {@code top/{a.txt, b/{c.txt, g0.txt..g7.txt, d/{e.txt}}, f.txt, link -> b, fifo}}: files,
+   * nested directories, a link (never followed) and a FIFO (never opened).
    */
   @BeforeEach
   void makeTree() throws Exception {
@@ -44,6 +44,9 @@ class TreeWalkTest {
     Files.writeString(top.resolve("a.txt"), "a");
     Path b = Files.createDirectory(top.resolve("b"));
     Files.writeString(b.resolve("c.txt"), "c");
+    for (int i = 0; i < 8; i++) { // so that, in any listing order, d likely has siblings after it
+      Files.writeString(b.resolve("g" + i + ".txt"), "g");
+    }
     Files.writeString(Files.createDirectory(b.resolve("d")).resolve("e.txt"), "e");
     Files.writeString(top.resolve("f.txt"), "f");
     Files.createSymbolicLink(top.resolve("link"), b);
