@@ -268,6 +268,32 @@ class TransferCommandsTest {
   }
 
   /**
+   * An instance's directory moved into another instance's leaf is an instance no lookup by its ID
+   * finds: export leaves it out and counts it as a damaged instance, never as a stray entry.
+   */
+  @Test
+  void anInstanceInTheWrongShardIsCountedAsADamagedInstanceLeftOut() throws Exception {
+    Path misplaced;
+    try (JobStore jobs = Roots.open(root)) {
+      jobs.create("job-3", c -> c.owner("cy"));
+      Path otherLeaf = jobs.dirs("job-1").root().getParent();
+      misplaced = Files.move(jobs.dirs("job-3").root(), otherLeaf.resolve("job-3"));
+    }
+    Path export = work.resolve("jobs.jsonl");
+    Cli.Result exported =
+        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
+    assertEquals(1, exported.exitCode(), "damage found: " + exported);
+    assertTrue(
+        exported.out().contains("damaged: " + misplaced + ": not an instance: instance 'job-3'"),
+        exported.toString());
+    assertTrue(
+        exported.out().endsWith("exported 2 instances; left out 1 damaged instance\n"),
+        exported.toString());
+    List<String> lines = Files.readAllLines(export);
+    assertEquals("{\"end\":true,\"instances\":2,\"damaged\":1}", lines.get(lines.size() - 1));
+  }
+
+  /**
    * An entry of {@code instances/} that is no instance (a file a user left there) is named, and the
    * command exits 1 as for damage, but it hides no instance: nothing was left out, and neither the
    * summary nor the closing line, which an import reads, counts it as a damaged instance (before,

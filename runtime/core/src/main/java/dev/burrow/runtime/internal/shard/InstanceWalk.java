@@ -212,11 +212,11 @@ public final class InstanceWalk {
         Path entry = entryNamed(directory, name);
         if (entry != null) {
           strays.accept(
-              stray(
-                  entry,
-                  PathSegments.isValid(name)
-                      ? "instance '" + name + "' is in the wrong shard"
-                      : "'"
+              PathSegments.isValid(name)
+                  ? misplaced(entry, name)
+                  : stray(
+                      entry,
+                      "'"
                           + PathSegments.printable(name)
                           + "' is not a valid instance id ("
                           + PathSegments.brokenRule(name)
@@ -401,6 +401,15 @@ public final class InstanceWalk {
 
   private static CorruptInstanceException stray(Path entry, String reason) {
     return new StrayEntryException(entry.toString(), reason);
+  }
+
+  /**
+   * An instance's directory in a leaf its ID does not belong in: no lookup by its ID finds it, so a
+   * listing leaves it out, a damaged instance (counted as one, unlike a {@link #stray}).
+   */
+  private static CorruptInstanceException misplaced(Path entry, String id) {
+    return new CorruptInstanceException(
+        entry.toString(), "not an instance: instance '" + id + "' is in the wrong shard", null);
   }
 
   /** A shard this process may not list: reported, and the walk goes on without its instances. */
