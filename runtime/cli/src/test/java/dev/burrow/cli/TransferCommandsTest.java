@@ -234,18 +234,12 @@ class TransferCommandsTest {
   @Test
   void anExportNamesAndCountsWhatItLeftOut() throws Exception {
     Path document = damagedThird();
-    Path export = work.resolve("jobs.jsonl");
-    Cli.Result exported =
-        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
-    assertEquals(1, exported.exitCode(), "damage found: " + exported);
-    assertTrue(
-        exported.out().contains("damaged: " + document + ": not a valid document"),
-        exported.toString());
-    assertTrue(
-        exported.out().endsWith("exported 2 instances; left out 1 damaged instance\n"),
-        exported.toString());
-    List<String> lines = Files.readAllLines(export);
-    assertEquals("{\"end\":true,\"instances\":2,\"damaged\":1}", lines.get(lines.size() - 1));
+    Path export =
+        exportNaming(
+            document,
+            "not a valid document",
+            "exported 2 instances; left out 1 damaged instance",
+            1);
 
     Cli.Result json =
         Cli.run(work, "export", "--root", root.toString(), "--out", export.toString(), "--json");
@@ -279,18 +273,32 @@ class TransferCommandsTest {
       Path otherLeaf = jobs.dirs("job-1").root().getParent();
       misplaced = Files.move(jobs.dirs("job-3").root(), otherLeaf.resolve("job-3"));
     }
+    exportNaming(
+        misplaced,
+        "not an instance: instance 'job-3'",
+        "exported 2 instances; left out 1 damaged instance",
+        1);
+  }
+
+  /**
+   * Exports the root to {@code jobs.jsonl} and checks what the export says: it names {@code
+   * location} with a reason starting {@code why}, its summary ends with {@code summaryEnd}, its
+   * closing line counts {@code damaged} damaged instances, and it exits 1.
+   *
+   * @return the export
+   */
+  private Path exportNaming(Path location, String why, String summaryEnd, int damaged)
+      throws Exception {
     Path export = work.resolve("jobs.jsonl");
     Cli.Result exported =
         Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
     assertEquals(1, exported.exitCode(), "damage found: " + exported);
-    assertTrue(
-        exported.out().contains("damaged: " + misplaced + ": not an instance: instance 'job-3'"),
-        exported.toString());
-    assertTrue(
-        exported.out().endsWith("exported 2 instances; left out 1 damaged instance\n"),
-        exported.toString());
+    assertTrue(exported.out().contains("damaged: " + location + ": " + why), exported.toString());
+    assertTrue(exported.out().endsWith(summaryEnd + "\n"), exported.toString());
     List<String> lines = Files.readAllLines(export);
-    assertEquals("{\"end\":true,\"instances\":2,\"damaged\":1}", lines.get(lines.size() - 1));
+    assertEquals(
+        "{\"end\":true,\"instances\":2,\"damaged\":" + damaged + "}", lines.get(lines.size() - 1));
+    return export;
   }
 
   /**
@@ -302,21 +310,12 @@ class TransferCommandsTest {
   @Test
   void aStrayEntryIsNamedButNeverCountedAsADamagedInstance() throws Exception {
     Path stray = Files.writeString(root.resolve("instances").resolve("notes.txt"), "mine\n");
-    Path export = work.resolve("jobs.jsonl");
-    Cli.Result exported =
-        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString());
-    assertEquals(1, exported.exitCode(), "damage found: " + exported);
-    assertTrue(
-        exported.out().contains("damaged: " + stray + ": not an instance: "), exported.toString());
-    assertTrue(
-        exported
-            .out()
-            .endsWith(
-                "exported 2 instances; found 1 entry of instances/ that is not an instance"
-                    + " (named)\n"),
-        exported.toString());
-    List<String> lines = Files.readAllLines(export);
-    assertEquals("{\"end\":true,\"instances\":2,\"damaged\":0}", lines.get(lines.size() - 1));
+    Path export =
+        exportNaming(
+            stray,
+            "not an instance: ",
+            "exported 2 instances; found 1 entry of instances/ that is not an instance (named)",
+            0);
 
     Cli.Result json =
         Cli.run(work, "export", "--root", root.toString(), "--out", export.toString(), "--json");
