@@ -5,11 +5,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * This class lists {@code <directory>/.} instead, which only a directory has, so the open of
  * anything else fails at once ({@link NotDirectoryException}), and names the entries, and any
  * failure, by {@code directory} as the caller gave it. A directory that may be read but not
- * searched is listed by its own path ({@link #throughDot}). Like {@link
+ * searched, which refuses {@code <directory>/.}, is listed whole by {@code opendir}, which opens it
+ * with {@code O_DIRECTORY} and so never waits on a FIFO either. Like {@link
  * Files#newDirectoryStream(Path)}, it follows a link at {@code directory} itself: callers look at
  * it first ({@link SafeFiles#checkDirectory}) where a link must be refused.
  */
@@ -52,8 +57,55 @@ public final class DirectoryListing {
   // The listing opened here is handed to the caller inside the stream returned, which closes it.
   @SuppressWarnings("StreamResourceLeak")
   public static DirectoryStream<Path> open(Path directory, String glob) throws IOException {
-    return new Named(
-        throughDot(directory, path -> Files.newDirectoryStream(path, glob)), directory);
+    try {
+      return new Named(
+          throughDot(directory, path -> Files.newDirectoryStream(path, glob)), directory);
+    } catch (AccessDeniedException notSearchable) {
+      return listedWhole(directory, glob, notSearchable);
+    }
+  }
+
+  /**
+   * The entries of {@code directory}, which may be read but not searched ({@code <directory>/.} was
+   * refused), listed whole by {@code opendir}, which opens with {@code O_DIRECTORY} and so never
+   * waits on a FIFO swapped in (on another file system than the default, a test's, by its path). A
+   * name not valid in the file name encoding is listed with replacement characters.
+   *
+   * @throws AccessDeniedException {@code refused}, if it cannot be listed either
+   */
+  // A listing opened here is returned to the caller, who closes it.
+  @SuppressWarnings("StreamResourceLeak")
+  private static DirectoryStream<Path> listedWhole(
+      Path directory, String glob, AccessDeniedException refused) throws IOException {
+    if (directory.getFileSystem() != FileSystems.getDefault()) {
+      return Files.newDirectoryStream(directory, glob);
+    }
+    String[] names = directory.toFile().list();
+    if (names == null) {
+      throw refused;
+    }
+    PathMatcher matching = directory.getFileSystem().getPathMatcher("glob:" + glob);
+    List<Path> entries = new ArrayList<>();
+    for (String name : names) {
+      Path entry = directory.resolve(name);
+      if (matching.matches(entry.getFileName())) {
+        entries.add(entry);
+      }
+    }
+    return new Listed(entries);
+  }
+
+  /** Entries listed already. */
+  private record Listed(List<Path> entries) implements DirectoryStream<Path> {
+    @Override
+    public Iterator<Path> iterator() {
+      return entries.iterator();
+    }
+
+    @Override
+    public void close() {
+      // nothing is open
+    }
   }
 
   /** Opens what is at a path. */
@@ -66,19 +118,33 @@ public final class DirectoryListing {
   /**
    * What {@code opener} opens at {@code <directory>/.}, which only a directory has: a FIFO (or
    * anything else) in the directory's place fails it at once ({@code ENOTDIR}) instead of blocking
-   * it. A directory its owner may read but not search (no {@code x}: {@code <directory>/.} is then
-   * refused) is opened by its own path, as before, and there a FIFO swapped in can still block the
-   * open. A failure names {@code directory}, never {@code <directory>/.}.
+   * it. A directory that may be read but not searched refuses it too ({@link
+   * AccessDeniedException}). A failure names {@code directory}, never {@code <directory>/.}.
    *
    * @throws IOException as {@code opener} throws it
    */
   public static <T> T throughDot(Path directory, Opener<T> opener) throws IOException {
     try {
       return opener.open(directory.resolve("."));
-    } catch (AccessDeniedException notSearchable) {
-      return opener.open(directory);
     } catch (FileSystemException e) {
       throw namedBy(e, directory);
+    }
+  }
+
+  /**
+   * {@link #throughDot}, but a directory that may be read but not searched ({@code chmod 644}),
+   * which refuses {@code <directory>/.}, is opened by its own path, as before: for a handle that
+   * can make such a directory searchable again. Someone who can write the data root can plant such
+   * a directory, and a FIFO swapped in for it during the microseconds before that second open
+   * blocks it until a writer comes (a residual race).
+   *
+   * @throws IOException as {@code opener} throws it
+   */
+  public static <T> T throughDotOrByPath(Path directory, Opener<T> opener) throws IOException {
+    try {
+      return throughDot(directory, opener);
+    } catch (AccessDeniedException notSearchable) {
+      return opener.open(directory);
     }
   }
 

@@ -370,11 +370,11 @@ public final class Trees {
    * Opens the directory {@code name} of {@code parent} without following a link and without waiting
    * on a FIFO. Opening it by its name with {@code O_NOFOLLOW} would block on a FIFO put in its
    * place since it was looked at (or failed to be unlinked): it opens {@code <name>/.} instead
-   * ({@link DirectoryListing#throughDot}, which opens a directory its owner may not search by its
-   * name), which only a directory has, and since that follows a link at {@code name}, keeps the
-   * handle only if what it opened is the directory at {@code name} now, not a link (its device and
-   * inode, {@code fstat} on the handle, are those of what is there, {@code lstat}). Cost: one
-   * {@code fstat} and one {@code fstatat} more than the open.
+   * ({@link DirectoryListing#throughDotOrByPath}, which opens one that may not be searched by its
+   * name, with the race), which only a directory has, and since that follows a link at {@code
+   * name}, keeps the handle only if what it opened is the directory at {@code name} now, not a link
+   * (its device and inode, {@code fstat} on the handle, are those of what is there, {@code lstat}).
+   * Cost: one {@code fstat} and one {@code fstatat} more than the open.
    *
    * @throws NotDirectoryException if no directory is there, or what was opened is not the directory
    *     there now (a link or another entry was put in its place)
@@ -382,7 +382,7 @@ public final class Trees {
   private static SecureDirectoryStream<Path> openDirectory(
       SecureDirectoryStream<Path> parent, Path name) throws IOException {
     SecureDirectoryStream<Path> opened =
-        DirectoryListing.throughDot(
+        DirectoryListing.throughDotOrByPath(
             name, path -> parent.newDirectoryStream(path, LinkOption.NOFOLLOW_LINKS));
     try {
       Object openedKey =
