@@ -54,13 +54,15 @@ import org.jspecify.annotations.Nullable;
  * the {@code open} can still win where that does not reach: a link swapped in for the file itself
  * is refused by {@code O_NOFOLLOW}; a FIFO swapped in is refused as above, but can still block the
  * one {@code open} of a file Burrow may not open for writing (a read-only file system, a file whose
- * permissions or attributes forbid it, a program running), which is opened for reading alone; a
- * directory swapped for a link on the way can lead that one operation through the link. Directories
- * are opened as {@code <directory>/.} ({@link DirectoryListing}, {@link
- * AtomicFiles#forceDirectory}), which a FIFO in their place fails at once. A race-free variant
- * needs directory handles ({@link java.nio.file.SecureDirectoryStream} on Linux), which cannot
- * create directories or flush them; Burrow chose the path checks for every operation, at the cost
- * of one {@code lstat} per directory on the way (a few hundred nanoseconds each).
+ * permissions or attributes forbid it, a program running) or reads while it is executable, which is
+ * opened for reading (or appending) alone; a directory swapped for a link on the way can lead that
+ * one operation through the link. Directories are opened as {@code <directory>/.} ({@link
+ * DirectoryListing}, {@link AtomicFiles#forceDirectory}), which a FIFO in their place fails at
+ * once, except a directory a tree removal must make searchable again ({@link
+ * DirectoryListing#throughDotOrByPath}). A race-free variant needs directory handles ({@link
+ * java.nio.file.SecureDirectoryStream} on Linux), which cannot create directories or flush them;
+ * Burrow chose the path checks for every operation, at the cost of one {@code lstat} per directory
+ * on the way (a few hundred nanoseconds each).
  */
 public final class SafeFiles {
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -146,11 +148,9 @@ public final class SafeFiles {
    */
   public static @Nullable BasicFileAttributes lstat(Path path) throws IOException {
     try {
-      try {
-        return Files.readAttributes(path, PosixFileAttributes.class, NO_FOLLOW);
-      } catch (UnsupportedOperationException notPosix) {
-        return Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
-      }
+      return path.getFileSystem().supportedFileAttributeViews().contains("posix")
+          ? Files.readAttributes(path, PosixFileAttributes.class, NO_FOLLOW)
+          : Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
     } catch (NoSuchFileException e) {
       return null;
     }
@@ -589,12 +589,13 @@ public final class SafeFiles {
    * refused before anything reads from it. So the opened handle itself is checked, and the check
    * costs one {@code lseek}. The open writes nothing, but is seen as one for writing: an overlay
    * file system copies a lower layer's file up, an inotify watcher sees {@code IN_CLOSE_WRITE}, and
-   * a read lease on the file is broken. A file the look ({@code seen}) showed executable by anyone
-   * is opened with the {@code fallback} options straight away, since while it is open for writing
-   * it cannot be run ({@code ETXTBSY}); so is any file whose open for writing fails (a read-only
-   * file system, its permissions, an immutable or append-only file, a program running, an I/O
-   * error, which the second open meets again). For those a FIFO swapped in during the microseconds
-   * since the look can block that one open (the residual race of the class description).
+   * a read lease on the file is broken. A file to read that the look ({@code seen}) showed
+   * executable by anyone is opened with the {@code fallback} options straight away, since while it
+   * is open for writing it cannot be run ({@code ETXTBSY}); so is any file whose open for reading
+   * and writing fails (a read-only file system, its permissions, an immutable or append-only file,
+   * a program running, an I/O error, which the second open meets again). For those a FIFO swapped
+   * in during the microseconds since the look can block that one open (the residual race of the
+   * class description) until its other end comes; the seek then refuses it all the same.
    */
   private static FileChannel openRegular(
       Path path,
@@ -604,16 +605,17 @@ public final class SafeFiles {
       boolean atEnd,
       FileAttribute<?>... attributes)
       throws IOException {
-    if (isExecutable(seen)) {
-      return open(path, fallback, attributes);
-    }
     FileChannel channel;
-    try {
-      channel = open(path, readWrite, attributes);
-    } catch (NoSuchFileException | RefusedFileException e) {
-      throw e;
-    } catch (IOException e) {
-      return open(path, fallback, attributes);
+    if (!atEnd && isExecutable(seen)) {
+      channel = open(path, fallback, attributes);
+    } else {
+      try {
+        channel = open(path, readWrite, attributes);
+      } catch (NoSuchFileException | RefusedFileException e) {
+        throw e;
+      } catch (IOException e) {
+        channel = open(path, fallback, attributes);
+      }
     }
     try {
       channel.position(atEnd ? channel.size() : 0);
