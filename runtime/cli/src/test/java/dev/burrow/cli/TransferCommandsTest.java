@@ -263,21 +263,32 @@ class TransferCommandsTest {
 
   /**
    * An instance's directory moved into another instance's leaf is an instance no lookup by its ID
-   * finds: export leaves it out and counts it as a damaged instance, never as a stray entry.
+   * finds: export leaves it out and counts it as a damaged instance, never as a stray entry; a file
+   * named like an ID beside it is no instance, and is counted as a stray entry.
    */
   @Test
   void anInstanceInTheWrongShardIsCountedAsADamagedInstanceLeftOut() throws Exception {
     Path misplaced;
+    Path otherLeaf;
     try (JobStore jobs = Roots.open(root)) {
       jobs.create("job-3", c -> c.owner("cy"));
-      Path otherLeaf = jobs.dirs("job-1").root().getParent();
+      otherLeaf = jobs.dirs("job-1").root().getParent();
       misplaced = Files.move(jobs.dirs("job-3").root(), otherLeaf.resolve("job-3"));
     }
-    exportNaming(
-        misplaced,
-        "not an instance: instance 'job-3'",
-        "exported 2 instances; left out 1 damaged instance",
-        1);
+    Path file = Files.writeString(otherLeaf.resolve("job-7"), "a user's file\n");
+    Path export =
+        exportNaming(
+            misplaced,
+            "not an instance: instance 'job-3'",
+            "exported 2 instances; left out 1 damaged instance; found 1 entry of instances/ that"
+                + " is not an instance (named)",
+            1);
+
+    Cli.Result json =
+        Cli.run(work, "export", "--root", root.toString(), "--out", export.toString(), "--json");
+    JsonNode summary = JSON.readTree(json.out());
+    assertEquals(misplaced.toString(), Cli.firstLocation(summary, "damagedInstances"), json.out());
+    assertEquals(file.toString(), Cli.firstLocation(summary, "strays"), json.out());
   }
 
   /**

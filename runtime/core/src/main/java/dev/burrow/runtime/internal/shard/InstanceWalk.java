@@ -210,17 +210,9 @@ public final class InstanceWalk {
         }
       } else if (fromStart && directory != null) {
         Path entry = entryNamed(directory, name);
-        if (entry != null) {
-          strays.accept(
-              PathSegments.isValid(name)
-                  ? misplaced(entry, name)
-                  : stray(
-                      entry,
-                      "'"
-                          + PathSegments.printable(name)
-                          + "' is not a valid instance id ("
-                          + PathSegments.brokenRule(name)
-                          + ")"));
+        CorruptInstanceException report = entry == null ? null : notOfLeaf(entry, name);
+        if (report != null) {
+          strays.accept(report);
         }
       }
     }
@@ -307,6 +299,36 @@ public final class InstanceWalk {
     if (now != null && !now.isDirectory()) {
       strays.accept(notAShard(shard, now, level));
     }
+  }
+
+  /**
+   * The report of {@code entry}, listed as {@code name} in a leaf that {@code name} is no ID of: an
+   * instance in the wrong shard if it is a directory with an ID's name, else a stray entry; null if
+   * it is gone meanwhile.
+   */
+  private static @Nullable CorruptInstanceException notOfLeaf(Path entry, String name) {
+    if (!PathSegments.isValid(name)) {
+      return stray(
+          entry,
+          "'"
+              + PathSegments.printable(name)
+              + "' is not a valid instance id ("
+              + PathSegments.brokenRule(name)
+              + ")");
+    }
+    BasicFileAttributes attributes = attributesOf(entry);
+    if (attributes == null) {
+      return null;
+    }
+    return attributes.isDirectory()
+        ? misplaced(entry, name)
+        : stray(
+            entry,
+            "'"
+                + PathSegments.printable(name)
+                + "' is "
+                + SafeFiles.describe(entry, attributes)
+                + ", where only instance directories go");
   }
 
   /** What {@code entry}, at {@code level}, would be if it were a shard, for messages. */
