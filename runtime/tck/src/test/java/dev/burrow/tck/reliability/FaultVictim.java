@@ -91,10 +91,13 @@ public final class FaultVictim {
     private final class OpenAgainFault {
       private @Nullable String errno;
       private @Nullable Path failed;
+      private @Nullable Thread operating;
 
+      /** Arms it for the operation the calling thread runs next. */
       void arm(String value) {
         errno = value;
         failed = null;
+        operating = Thread.currentThread();
       }
 
       void disarm() {
@@ -103,7 +106,7 @@ public final class FaultVictim {
 
       void beforeOpen(Path real) throws IOException {
         String pending = errno;
-        if (pending == null) {
+        if (pending == null || Thread.currentThread() != operating) {
           return;
         }
         if (failed == null) {

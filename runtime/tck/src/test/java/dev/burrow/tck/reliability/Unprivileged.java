@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -91,7 +92,8 @@ final class Unprivileged {
    */
   static void chmodTree(Path root, String directories, String files) throws IOException {
     try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.toList()) {
+      // Children first: a directory made unsearchable first would hide them from a non-root user.
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         if (Files.isSymbolicLink(p)) {
           continue;
         }

@@ -85,6 +85,29 @@ class TreeWalkTest {
     assertEquals(expected.seen, walked.seen);
   }
 
+  /**
+   * {@link FileVisitResult#SKIP_SIBLINGS} from {@code postVisitDirectory} skips nothing, as with
+   * {@link Files#walkFileTree}: answered after every directory, every file is still visited, in
+   * whatever order the directories list them.
+   */
+  @Test
+  void skipSiblingsAfterADirectoryIsTakenAsContinue() throws Exception {
+    Events walked =
+        new Events(Map.of()) {
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException failure) {
+            super.postVisitDirectory(dir, failure);
+            return FileVisitResult.SKIP_SIBLINGS;
+          }
+        };
+
+    TreeWalk.walk(top, walked);
+
+    Events all = new Events(Map.of());
+    Files.walkFileTree(top, all);
+    assertEquals(all.seen.stream().sorted().toList(), walked.seen.stream().sorted().toList());
+  }
+
   @Test
   void aDirectorySwappedForAFifoBeforeItIsListedFailsItsVisitNeverWaitedFor() throws Exception {
     Path b = top.resolve("b");
@@ -119,7 +142,7 @@ class TreeWalkTest {
   }
 
   /** Records each event as "kind name[ exception]" and answers as {@code answers} say. */
-  private static final class Events implements FileVisitor<Path> {
+  private static class Events implements FileVisitor<Path> {
     final List<String> seen = new ArrayList<>();
     private final Map<String, FileVisitResult> answers;
 
