@@ -1,7 +1,7 @@
 package dev.burrow.cli.output;
 
 import dev.burrow.CorruptInstanceException;
-import dev.burrow.runtime.internal.shard.StrayEntryException;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -3,7 +3,6 @@ package dev.burrow.runtime.internal.store;
 import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.PruneReport;
-import dev.burrow.runtime.internal.shard.StrayEntryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

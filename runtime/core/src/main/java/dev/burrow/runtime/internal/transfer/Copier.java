@@ -8,7 +8,7 @@ import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
-import dev.burrow.runtime.internal.shard.StrayEntryException;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;

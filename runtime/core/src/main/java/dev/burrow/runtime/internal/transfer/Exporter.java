@@ -6,7 +6,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.StorageException;
-import dev.burrow.runtime.internal.shard.StrayEntryException;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.burrow.runtime.internal.shard;
+package dev.burrow.runtime.internal.store;
 
 import dev.burrow.CorruptInstanceException;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class StrayEntryException extends CorruptInstanceException {
   private static final long serialVersionUID = 1L;
 
   /** Reports the stray entry {@code location}; {@code reason} says why it is none. */
-  StrayEntryException(String location, String reason) {
+  public StrayEntryException(String location, String reason) {
     super(location, "not an instance: " + reason, null);
   }
 
