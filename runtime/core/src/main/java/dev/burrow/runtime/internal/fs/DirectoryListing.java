@@ -110,7 +110,7 @@ public final class DirectoryListing {
 
   /** Opens what is at a path. */
   @FunctionalInterface
-  public interface Opener<T> {
+  interface Opener<T> {
     /** Opens what is at {@code path}. */
     T open(Path path) throws IOException;
   }
@@ -123,7 +123,7 @@ public final class DirectoryListing {
    *
    * @throws IOException as {@code opener} throws it
    */
-  public static <T> T throughDot(Path directory, Opener<T> opener) throws IOException {
+  static <T> T throughDot(Path directory, Opener<T> opener) throws IOException {
     try {
       return opener.open(directory.resolve("."));
     } catch (FileSystemException e) {
@@ -140,7 +140,7 @@ public final class DirectoryListing {
    *
    * @throws IOException as {@code opener} throws it
    */
-  public static <T> T throughDotOrByPath(Path directory, Opener<T> opener) throws IOException {
+  static <T> T throughDotOrByPath(Path directory, Opener<T> opener) throws IOException {
     try {
       return throughDot(directory, opener);
     } catch (AccessDeniedException notSearchable) {
