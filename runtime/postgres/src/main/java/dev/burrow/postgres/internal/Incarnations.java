@@ -4,11 +4,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The incarnation of each instance row: a number drawn from the {@code incarnations} sequence when
- * the row is inserted and never drawn again, so an instance deleted and created again with the same
- * ID has another. A host's instance directory records the incarnation it was made for ({@link
+ * The incarnation of each instance row: a number that no other row of the same ID has, so an
+ * instance deleted and created again with the same ID has another. A store's {@code create} draws
+ * it at random from 2<sup>62</sup> values ({@link #draw}), at or above 2<sup>62</sup>, so that
+ * after a lost answer the row it inserted is told apart from one another host created (the chance
+ * that two creations of one ID draw the same is 2<sup>-62</sup>); a row inserted without one, by a
+ * Burrow from before the drawing, takes the next value of the {@code incarnations} sequence, far
+ * below that. A host's instance directory records the incarnation it was made for ({@link
  * LocalDirectories}), so that a directory left by a deleted instance is never handed to a new one.
  * Read on Burrow's own connections: what is committed.
  */
@@ -23,6 +28,9 @@ final class Incarnations {
       SELECT CASE WHEN ?::bigint < txid_snapshot_xmax(txid_current_snapshot())
         THEN txid_status(?::bigint) IS NOT DISTINCT FROM 'in progress' ELSE false END""";
 
+  /** The least incarnation {@link #draw} returns. */
+  private static final long FIRST_DRAWN = 1L << 62;
+
   private final Database database;
   private final Statements statements;
   private final String kind;
@@ -31,6 +39,11 @@ final class Incarnations {
     this.database = database;
     this.statements = statements;
     this.kind = kind;
+  }
+
+  /** A new row's incarnation, drawn at random: see the class description. */
+  static long draw() {
+    return ThreadLocalRandom.current().nextLong(FIRST_DRAWN, Long.MAX_VALUE);
   }
 
   /**

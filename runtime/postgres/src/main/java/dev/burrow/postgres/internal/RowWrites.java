@@ -7,6 +7,7 @@ import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.text.MemberSpan;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -29,24 +30,26 @@ final class RowWrites<T> {
    * One guarded {@code INSERT … ON CONFLICT DO NOTHING}: like every write, it waits out another
    * holder's live lease on the ID (a lock taken before the instance exists reserves its create for
    * the holder) and, from the holder, carries its fence. A connection lost after the statement may
-   * have reached the server is resolved by reading the row: the one this call created (perhaps
-   * written since) means done; none, or another one, is reported as {@link
-   * OutcomeUnknownException}, and the insert is never run again. A missing row does not show that
-   * the insert did not commit: it may have committed and been deleted by another host since (whose
-   * acknowledged delete a second insert would undo), and another row may have been created after
-   * that delete. Only a connection lost before anything was sent ({@link Failures#notSent}) is
-   * tried again. What it wrote is kept ({@link Written}, with the incarnation the statement
-   * returns), so the instance's first update is one statement too; a create whose outcome was
-   * learned after a lost connection keeps nothing.
+   * have reached the server is resolved by reading the row: the one this call created, known by the
+   * incarnation it drew ({@link Incarnations#draw}; perhaps written since), means done; none, or
+   * another one (also one with the very document this call wrote: another host's create of the ID,
+   * which this one may have found taken), is reported as {@link OutcomeUnknownException}, and the
+   * insert is never run again. A missing row does not show that the insert did not commit: it may
+   * have committed and been deleted by another host since (whose acknowledged delete a second
+   * insert would undo), and another row may have been created after that delete. Only a connection
+   * lost before anything was sent ({@link Failures#notSent}) is tried again. What it wrote is kept
+   * ({@link Written}, with the incarnation the statement returns), so the instance's first update
+   * is one statement too; a create whose outcome was learned after a lost connection keeps nothing.
    */
   void insert(T instance) {
     String id = rows.schema().id(instance);
     String document = rows.documents().encode(instance);
+    long incarnation = Incarnations.draw();
     GuardedWrites.Attempt attempt =
         settledBy(
             id,
             stored -> {
-              if (stored != null && sameCreation(id, instance, document, stored)) {
+              if (stored != null && stored.incarnation() == incarnation) {
                 return WriteState.WRITTEN;
               }
               throw new Connections.Unknown(
@@ -57,7 +60,7 @@ final class RowWrites<T> {
                           + " taken, or committed and its instance been deleted and created"
                           + " again since");
             });
-    AtomicReference<@Nullable Long> created = new AtomicReference<>();
+    AtomicBoolean answered = new AtomicBoolean();
     rows.guarded()
         .write(
             id,
@@ -65,7 +68,12 @@ final class RowWrites<T> {
             "creating",
             rows.connections().joined() ? rows.statements().insertJoined : rows.statements().insert,
             new Object[] {
-              rows.schema().version(instance), NewestFirst.idRank(id), document, rows.kind(), id
+              rows.schema().version(instance),
+              NewestFirst.idRank(id),
+              document,
+              incarnation,
+              rows.kind(),
+              id
             },
             state -> {
               if (state.version() != null) {
@@ -75,16 +83,15 @@ final class RowWrites<T> {
             },
             (operation, sql, parameters) -> {
               WriteState state = attempt.run(operation, sql, parameters);
-              created.set(state.incarnation());
+              answered.set(state.incarnation() != null);
               return state;
             });
-    Long incarnation = created.get();
     rows.known()
         .keep(
             id,
-            incarnation == null
-                ? null
-                : new Written(incarnation, rows.schema().version(instance), document));
+            answered.get()
+                ? new Written(incarnation, rows.schema().version(instance), document)
+                : null);
   }
 
   /**

@@ -81,7 +81,9 @@ final class Statements {
   /**
    * Inserts a row unless its ID is taken, guarded like every write (so a lock taken on an ID with
    * no instance yet reserves its create for the holder); waits for another transaction's insert at
-   * most the lock timeout. Its state's last column is the new row's incarnation.
+   * most the lock timeout. The new row's incarnation is a parameter, drawn by the creating store
+   * ({@link Incarnations#draw}), so that the row can be told apart from any other after a lost
+   * answer; its state's last column is that incarnation.
    */
   final Guarded insert;
 
@@ -193,8 +195,8 @@ final class Statements {
     String insert =
         """
         WITH written AS (
-          INSERT INTO {p}instances (kind, id, version, id_rank, document)
-          SELECT i.kind, i.id, ?, ?, ? FROM (SELECT ?::text AS kind, ?::text AS id) i
+          INSERT INTO {p}instances (kind, id, version, id_rank, document, incarnation)
+          SELECT i.kind, i.id, ?, ?, ?, ? FROM (SELECT ?::text AS kind, ?::text AS id) i
           WHERE {guard}{timeout}
           ON CONFLICT (kind, id) DO NOTHING
           RETURNING incarnation)

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.OutcomeUnknownException;
+import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +85,57 @@ class PostgresLostCreatesTest extends TappedStoreFixture {
       assertEquals(again.get(), other.get("victim"), "the other host's instance as it created it");
     }
     assertEquals(1, inserts(), "never inserted again");
+  }
+
+  /**
+   * Another host created the ID first, with the very document this create writes (both stores on
+   * one fixed clock): the insert found the ID taken and wrote nothing, and its answer was lost. The
+   * row read back is not the one this create would have made, though it reads the same, so the
+   * create is of unknown outcome, never acknowledged: two hosts are never both told that they
+   * created one ID.
+   */
+  @Test
+  void aCreateThatFoundItsIdTakenByTheSameDocumentIsNeverAcknowledgedWhenItsAnswerIsLost() {
+    StoreOptions fixedClock =
+        StoreOptions.defaults()
+            .withClock(Clock.fixed(Instant.parse("2026-12-07T03:00:00Z"), ZoneOffset.UTC));
+    try (CounterStore other =
+            PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE, fixedClock);
+        CounterStore tapped =
+            PgStores.counters(
+                tap.dataSource(), prefix, localRoot.resolve("tapped"), LEASE, fixedClock)) {
+      Counter first = other.create("taken");
+      tap.statementFault.set(new Tap.StatementFault(insert(), true));
+
+      OutcomeUnknownException unknown =
+          assertThrows(OutcomeUnknownException.class, () -> tapped.create("taken"));
+
+      assertEquals("taken", unknown.instanceId());
+      assertNull(tap.statementFault.get(), "the answer was lost");
+      assertEquals(first, other.get("taken"), "the other host's instance as it created it");
+    }
+    assertEquals(1, inserts(), "never inserted again");
+    assertEquals(List.of("1"), rows("taken"));
+  }
+
+  /**
+   * The insert committed, another host wrote the instance while the answer was held back, then the
+   * connection was lost: the row read back is the one this create made, written since, so the
+   * create is acknowledged and the other host's write stands.
+   */
+  @Test
+  void aCreateWrittenByAnotherHostBeforeItsAnswerWasLostIsAcknowledged() {
+    try (CounterStore other = PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE)) {
+      AtomicReference<@Nullable Counter> written = new AtomicReference<>();
+      tap.atFault.set(() -> written.set(other.update("written", Counter::incremented)));
+      tap.statementFault.set(new Tap.StatementFault(insert(), true));
+
+      assertEquals(1, store.create("written").version());
+
+      assertNull(tap.atFault.get(), "the other host wrote at the fault");
+      assertEquals(written.get(), store.get("written"), "the other host's write stands");
+    }
+    assertEquals(1, inserts(), "inserted once");
   }
 
   /**
