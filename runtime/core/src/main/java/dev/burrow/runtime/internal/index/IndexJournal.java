@@ -98,6 +98,9 @@ public final class IndexJournal {
   /** Logs this JVM holds, by real path: never opened again, or their lock would drop. */
   private static final Set<Path> OWN_LOGS = ConcurrentHashMap.newKeySet();
 
+  /** How many logs {@link #openLog} makes before it gives up. */
+  private static final int LOG_CREATE_TRIES = 5;
+
   private final Path dataRoot;
   private final Path indexes;
   private final Path directory;
@@ -483,25 +486,43 @@ public final class IndexJournal {
     }
   }
 
-  /** Creates a log of this process, locked until its checkpoint, with its name durable. */
+  /**
+   * Creates a log of this process, locked until its checkpoint, with its name durable. A log is
+   * created before it is locked, and in between another process's replay may take it for an
+   * abandoned one: lock it first, or lock it and remove it. The new log is kept only if this
+   * process got its lock and its name is still there; otherwise it is given up to that replay, and
+   * another is made under a new name (at most {@link #LOG_CREATE_TRIES} times in all).
+   */
   private Log openLog() throws IOException {
     SafeFiles.makeDirectories(dataRoot, directory, Durability.FSYNC);
-    Path file =
-        directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
-    Path ownName = ownName(file);
-    OWN_LOGS.add(ownName);
-    AsynchronousFileChannel channel =
-        AsyncChannels.open(
-            file,
-            Set.of(
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-            OwnerOnly.fileAttributes(file));
-    if (channel.tryLock() == null) {
+    for (int tries = 1; ; tries++) {
+      Path file =
+          directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
+      Path ownName = ownName(file);
+      OWN_LOGS.add(ownName);
+      AsynchronousFileChannel channel =
+          AsyncChannels.open(
+              file,
+              Set.of(
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
+              OwnerOnly.fileAttributes(file));
+      if (channel.tryLock() != null && SafeFiles.lstat(file) != null) {
+        AtomicFiles.forceDirectory(directory);
+        return new Log(file, ownName, channel);
+      }
       channel.close();
-      throw new IOException(file + " was locked by another process as soon as it was made");
+      OWN_LOGS.remove(ownName);
+      if (tries == LOG_CREATE_TRIES) {
+        throw new IOException(
+            "each of "
+                + tries
+                + " new logs in "
+                + directory
+                + " was locked or removed by another process's replay as soon as it was made");
+      }
     }
-    AtomicFiles.forceDirectory(directory);
-    return new Log(file, ownName, channel);
   }
 
   /** How {@link #OWN_LOGS} names this process's log {@code file}. */
@@ -565,12 +586,14 @@ public final class IndexJournal {
           // Left for a replay, which finds every entry it names flushed already.
         }
       }
-      OWN_LOGS.remove(done.ownName);
       try {
         done.channel.close();
       } catch (IOException e) {
         // closed or not, nothing of it is needed any more
       }
+      // Only once its channel, and with it the lock, is gone: a replay in this JVM that opened it
+      // before would meet the JVM's own lock and fail instead of finding it live.
+      OWN_LOGS.remove(done.ownName);
     }
   }
 

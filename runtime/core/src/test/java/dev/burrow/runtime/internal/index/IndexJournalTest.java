@@ -18,6 +18,7 @@ import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.JournalHolder;
+import dev.burrow.runtime.testing.JournalReplayer;
 import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -102,6 +104,36 @@ class IndexJournalTest {
             store.where(STATUS.equalTo("NEW-VALUE")).list().stream().map(Counter::id).toList());
       }
     }
+  }
+
+  /**
+   * A process makes its log before it locks it, and a store opening in another process meanwhile
+   * replays the logs it finds unlocked: such a replay must never take the new log for an abandoned
+   * one and remove it under its writer (whose lines would then go into a file no replay can find),
+   * nor make the write fail. Here one process opens a new journal again and again (each write
+   * making a log) while another replays without pause: every log a write was acknowledged in is
+   * still there, locked, once the replaying process, stopped, has replayed the rest.
+   */
+  @Test
+  void aNewLogIsNeverRemovedByAnotherProcessesReplayBeforeItsWriterLocksIt() throws Exception {
+    Path entry = entry("X", "instance-1");
+    List<IndexJournal> live = new ArrayList<>(); // held: an unreachable channel's lock goes with it
+    try (ChildJvm child = ChildJvm.start(JournalReplayer.class, root.toString())) {
+      child.awaitLine("replaying");
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (live.size() < 1500 && System.nanoTime() < end) {
+        IndexJournal journal = new IndexJournal(root, Long.MAX_VALUE);
+        try (IndexJournal.Write write = journal.begin()) {
+          write.made(entry);
+          write.commit();
+        }
+        live.add(journal);
+      }
+      child.send("stop");
+      child.awaitLine("done");
+      child.awaitSuccess();
+    }
+    assertEquals(live.size(), logs().size(), "each acknowledged write's log, and no other");
   }
 
   @Test
