@@ -187,6 +187,7 @@ public final class FileIndexes<T> {
       Instances<T> instances) {
     Map<String, DeclaredIndex<T>> fields = new LinkedHashMap<>();
     for (IndexedField<T, ?> field : schema.indexes()) {
+      IndexDefault byDefault = IndexDefault.of(schema, field);
       fields.put(
           field.name(),
           new DeclaredIndex<>(
@@ -194,8 +195,9 @@ public final class FileIndexes<T> {
               new FieldIndex(
                   dataRoot,
                   root.resolve(IndexNames.of(field.name())),
-                  FieldIndex.readyName(IndexDefault.of(schema, field)),
-                  durability)));
+                  FieldIndex.readyName(byDefault),
+                  durability),
+              byDefault.stable()));
     }
     return new FileIndexes<>(dataRoot, root, fields, true, durability, instances, lockTimeout);
   }
@@ -359,7 +361,10 @@ public final class FileIndexes<T> {
    * instance's lock: takes the {@linkplain #WRITERS writers' lock} shared, marks the indexes this
    * schema does not declare unmaintained (one {@code lstat} of {@code .burrow/indexes/} when there
    * is none, one more per such index) and adds, durably, the entry of each component whose value
-   * changes. Under {@link Durability#FSYNC} the entries are made durable together through the
+   * changes, and of each component whose default has no one key whose entry is missing (one or two
+   * {@code lstat}s each): a document written before that component existed is read with a value
+   * computed anew, which it holds once written, so its entry may be missing though the value does
+   * not change. Under {@link Durability#FSYNC} the entries are made durable together through the
    * {@link IndexJournal}: one flush, and none when no value changes. Close the hold it returns once
    * the document is written, or its write failed: until then no rebuild clears a mark.
    *
@@ -393,7 +398,9 @@ public final class FileIndexes<T> {
     try (IndexJournal.Write write = journal.begin()) {
       for (DeclaredIndex<T> field : fields.values()) {
         @Nullable String key = field.field().keyOf(next);
-        if (old == null || !Objects.equals(key, field.field().keyOf(old))) {
+        if (old == null
+            || !Objects.equals(key, field.field().keyOf(old))
+            || (!field.oneDefaultKey() && !FieldIndex.holds(field.index().values(key), id))) {
           write.made(add(field.index(), key, id));
         }
       }

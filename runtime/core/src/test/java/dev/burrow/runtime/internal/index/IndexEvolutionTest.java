@@ -13,15 +13,22 @@ import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.spi.InstanceCodec;
+import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +110,108 @@ class IndexEvolutionTest {
       assertEquals(1, store.where(perInstance.equalTo(id)).count());
     }
     assertEquals(made, Files.getLastModifiedTime(marker), "not rebuilt by the second open");
+  }
+
+  /**
+   * A component added with a default computed anew for each value (a Kotlin {@code =
+   * UUID.randomUUID()}): a document written before it existed reads with a new value each time,
+   * until an update writes the value it was read as into it. From then on it holds that value for
+   * good, and its finder returns it, though the update did not change the value it read.
+   */
+  @Test
+  void aDocumentWrittenAgainAfterAComponentWithoutOneDefaultKeyWasAddedIsFoundByItsValue()
+      throws IOException {
+    String id;
+    try (CounterStore store = open(CounterSchema.INSTANCE)) {
+      id = store.create().id();
+    }
+    try (CounterStore store = open(new TokenSchema())) {
+      String token = store.update(id, c -> c.withStatus("DONE")).params().get(TokenSchema.TOKEN);
+
+      assertEquals(token, store.get(id).params().get(TokenSchema.TOKEN), "held for good");
+      assertEquals(
+          List.of(id),
+          store.where(TokenSchema.INDEXED.equalTo(token)).list().stream()
+              .map(Counter::id)
+              .toList());
+      assertEquals(1, store.where(TokenSchema.INDEXED.equalTo(token)).count());
+    }
+  }
+
+  /**
+   * The counter schema with a param {@code token} indexed, which a document without one reads with
+   * a random value: a component whose default has no one key.
+   */
+  private static final class TokenSchema
+      implements InstanceSchema<Counter>, InstanceCodec<Counter> {
+    static final String TOKEN = "token";
+    static final IndexedField<Counter, String> INDEXED =
+        IndexedField.of(TOKEN, c -> c.params().get(TOKEN), token -> token);
+    private static final CounterSchema BASE = CounterSchema.INSTANCE;
+
+    private static Counter withToken(Counter counter) {
+      if (counter.params().containsKey(TOKEN)) {
+        return counter;
+      }
+      Map<String, String> params = new LinkedHashMap<>(counter.params());
+      params.put(TOKEN, UUID.randomUUID().toString());
+      return counter.withParams(params);
+    }
+
+    @Override
+    public Class<Counter> type() {
+      return BASE.type();
+    }
+
+    @Override
+    public InstanceLayout layout() {
+      return BASE.layout();
+    }
+
+    @Override
+    public InstanceCodec<Counter> codec() {
+      return this;
+    }
+
+    @Override
+    public String id(Counter instance) {
+      return BASE.id(instance);
+    }
+
+    @Override
+    public long version(Counter instance) {
+      return BASE.version(instance);
+    }
+
+    @Override
+    public @Nullable Instant createdAt(Counter instance) {
+      return BASE.createdAt(instance);
+    }
+
+    @Override
+    public Counter fresh(String id) {
+      return withToken(BASE.fresh(id));
+    }
+
+    @Override
+    public Counter stamp(Counter instance, long version, Instant createdAt, Instant updatedAt) {
+      return BASE.stamp(instance, version, createdAt, updatedAt);
+    }
+
+    @Override
+    public List<IndexedField<Counter, ?>> indexes() {
+      return List.of(INDEXED);
+    }
+
+    @Override
+    public byte[] encode(Counter instance) {
+      return BASE.encode(instance);
+    }
+
+    @Override
+    public Counter decode(byte[] json) {
+      return withToken(BASE.decode(json));
+    }
   }
 
   @Test
