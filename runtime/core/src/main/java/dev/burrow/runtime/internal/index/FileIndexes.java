@@ -229,7 +229,10 @@ public final class FileIndexes<T> {
   /**
    * Removes the indexes of components no longer indexed and rebuilds the incomplete ones, reading
    * every document for each (one read per instance per rebuilt index; nothing to do when all are
-   * complete).
+   * complete). Indexes are removed only under the rebuild lock: without it (another process held it
+   * for the whole lock timeout) they are left for a later open, since that process may be
+   * rebuilding one of them for a schema that declares it, and would mark it complete with the
+   * entries it made before the removal gone.
    *
    * @throws StorageException if an index cannot be read, rebuilt or removed
    */
@@ -239,7 +242,9 @@ public final class FileIndexes<T> {
     }
     InstanceLock lock = rebuilds.lock();
     try {
-      removeUndeclared();
+      if (lock != null) {
+        removeUndeclared();
+      }
       List<IndexRebuild.Target<T>> incomplete = new ArrayList<>();
       for (DeclaredIndex<T> field : fields.values()) {
         field.index().prepare();

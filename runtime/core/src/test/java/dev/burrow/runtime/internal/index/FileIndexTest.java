@@ -55,6 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The filesystem backend's indexes: finders, maintenance by writes, verification and repair. */
@@ -638,7 +639,7 @@ class FileIndexTest {
    * rebuild read before a writer changed it could be left without its entry.
    */
   @Test
-  void aRebuildWithoutTheRebuildLockAnswersItsQueryAndMarksNothing() throws Exception {
+  void aRebuildWithoutTheRebuildLockAnswersItsQueryAndMarksNothing() throws Throwable {
     try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE);
         CounterStore indexing = indexingWithShortTimeout()) {
       String id = plain.create(c -> c.withStatus("A")).id();
@@ -646,29 +647,72 @@ class FileIndexTest {
           root.resolve(".burrow/indexes")
               .resolve(IndexNames.of("status"))
               .resolve(FieldIndex.UNMAINTAINED);
-      CountDownLatch held = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Void> otherRebuild =
-          CompletableFuture.runAsync(
-              () -> {
-                try (InstanceLock lock =
-                    InstanceLocks.forRoot(root)
-                        .lock(FileIndexes.REBUILD_LOCK, Duration.ofSeconds(30))) {
-                  held.countDown();
-                  release.await();
-                } catch (InterruptedException e) {
-                  throw new AssertionError(e);
-                }
-              });
-      held.await();
-
-      assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("A")).list()));
-      assertTrue(Files.exists(mark), "left for a rebuild under the lock");
-
-      release.countDown();
-      otherRebuild.get(1, TimeUnit.MINUTES);
+      whileAnotherThreadHoldsTheRebuildLock(
+          () -> {
+            assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("A")).list()));
+            assertTrue(Files.exists(mark), "left for a rebuild under the lock");
+          });
       assertEquals(List.of(id), ids(indexing.where(STATUS.equalTo("A")).list()));
       assertFalse(Files.exists(mark), "rebuilt under the lock");
+    }
+  }
+
+  /**
+   * A store whose schema no longer indexes a component removes that index at open, but only under
+   * the rebuild lock: the process holding it may be rebuilding that very index for a schema that
+   * declares it (a newer release beside an older one), and would mark it complete after the removal
+   * took the entries it had made. It removed the index without the lock.
+   */
+  @Test
+  void anIndexIsNotRemovedByAStoreThatCannotTakeTheRebuildLock() throws Throwable {
+    String id;
+    try (CounterStore indexing = indexingWithShortTimeout()) {
+      id = indexing.create(c -> c.withStatus("A")).id();
+    }
+    Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    whileAnotherThreadHoldsTheRebuildLock(
+        () -> {
+          new CounterStore(
+                  StoreEngine.open(
+                      CounterSchema.INSTANCE,
+                      StoreOptions.defaults()
+                          .withDataRoot(root)
+                          .withDurability(Durability.NONE)
+                          .withLockTimeout(Duration.ofMillis(100))))
+              .close();
+
+          assertTrue(FieldIndex.holds(status.resolve(IndexNames.of("A")), id), "left in place");
+        });
+    try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE)) {
+      assertFalse(Files.exists(status), "removed by a store holding the rebuild lock");
+    }
+  }
+
+  /**
+   * Runs {@code body} while another thread holds the root's rebuild lock, as another process's
+   * rebuild would (a lock of this thread's own would be granted to it again).
+   */
+  private void whileAnotherThreadHoldsTheRebuildLock(Executable body) throws Throwable {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> otherRebuild =
+        CompletableFuture.runAsync(
+            () -> {
+              try (InstanceLock lock =
+                  InstanceLocks.forRoot(root)
+                      .lock(FileIndexes.REBUILD_LOCK, Duration.ofSeconds(30))) {
+                held.countDown();
+                release.await();
+              } catch (InterruptedException e) {
+                throw new AssertionError(e);
+              }
+            });
+    held.await();
+    try {
+      body.execute();
+    } finally {
+      release.countDown();
+      otherRebuild.get(1, TimeUnit.MINUTES);
     }
   }
 
