@@ -37,6 +37,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -44,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -542,9 +544,44 @@ class StoreEngineTest {
         marker, Files.readString(marker).replaceFirst("\"layout\"\\s*:\\s*\\d", "\"layout\":4"));
     String newer = Files.readString(marker);
     assertTrue(newer.contains("\"layout\":4"), newer);
+    clearTemporaryArea();
+    List<String> before = tree();
+
     NewerFormatException e = assertThrows(NewerFormatException.class, this::store);
+
     assertTrue(e.getMessage().contains("layout 4"), e.getMessage());
     assertEquals(newer, Files.readString(marker), "the marker is untouched");
+    assertEquals(
+        before, tree(), "nothing in the root is made or changed, no temporary area either");
+  }
+
+  /**
+   * Removes every session of the temporary area, this JVM's too (it starts a new one when needed).
+   */
+  private void clearTemporaryArea() throws IOException {
+    try (Stream<Path> sessions = Files.list(root.resolve(".burrow/tmp"))) {
+      for (Path session : sessions.toList()) {
+        try (Stream<Path> tree = Files.walk(session)) {
+          for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+    }
+  }
+
+  /** Every path under the root with its modification time, in order. */
+  private List<String> tree() throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      List<String> listed = new ArrayList<>();
+      for (Path path : paths.sorted().toList()) {
+        listed.add(
+            root.relativize(path)
+                + " "
+                + Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS));
+      }
+      return listed;
+    }
   }
 
   /**

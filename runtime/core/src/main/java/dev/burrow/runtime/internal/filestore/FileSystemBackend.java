@@ -197,6 +197,7 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
       Durability durability,
       Duration lockTimeout,
       Leftovers leftovers) {
+    KindMarker.refuseUnknownLayout(FileLayout.at(dataRoot));
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
     KindDescription kind = KindDescription.of(schema);

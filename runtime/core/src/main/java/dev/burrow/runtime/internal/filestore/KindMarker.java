@@ -102,6 +102,38 @@ final class KindMarker {
               + kind
               + "'; give each kind its own data root");
     }
+    int version = knownLayout(layout, marker, stored);
+    KindDescription recorded = description(marker, stored);
+    int next = version == SHARDED_LAYOUT ? sharded : version;
+    if (next != version || !description.equals(recorded)) {
+      record(layout, description, next);
+    }
+    return next;
+  }
+
+  /**
+   * Refuses a root whose marker records a layout this Burrow does not know, before anything in it
+   * is made or changed: a newer Burrow may give its files other meanings. Reads the marker without
+   * the marker's lock ({@link #claimOrCheck} checks again under it); nothing if there is none.
+   *
+   * @throws NewerFormatException if the root is in a layout this Burrow does not know
+   * @throws CorruptJsonFileException if the marker is damaged (see {@link #claimOrCheck})
+   * @throws StorageException if the marker cannot be read
+   */
+  static void refuseUnknownLayout(FileLayout layout) {
+    Path marker = marker(layout);
+    JsonNode stored = read(layout, marker);
+    if (stored != null) {
+      knownLayout(layout, marker, stored);
+    }
+  }
+
+  /**
+   * The layout {@code stored} (read from {@code marker}) records, if this Burrow knows it.
+   *
+   * @throws NewerFormatException if it does not
+   */
+  private static int knownLayout(FileLayout layout, Path marker, JsonNode stored) {
     int version = layout(marker, stored);
     if (version < FLAT_LAYOUT || version > ENTRIES_IN_TOPS_LAYOUT) {
       throw new NewerFormatException(
@@ -115,12 +147,7 @@ final class KindMarker {
               + ENTRIES_IN_TOPS_LAYOUT
               + "); open it with the version that made it");
     }
-    KindDescription recorded = description(marker, stored);
-    int next = version == SHARDED_LAYOUT ? sharded : version;
-    if (next != version || !description.equals(recorded)) {
-      record(layout, description, next);
-    }
-    return next;
+    return version;
   }
 
   /**
