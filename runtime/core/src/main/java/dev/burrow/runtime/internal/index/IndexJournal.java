@@ -349,17 +349,17 @@ public final class IndexJournal {
 
   /**
    * The entry a log line ({@code <index>/<value>/<id>}) names, in its leaf shard ({@link
-   * FieldIndex}), or null if the line is not that of one.
+   * FieldIndex}), or null if the line is not that of one: the index and the value must be named as
+   * {@link IndexNames} names them (never {@code ..}, a marker's name or a shard's), the ID valid.
    */
   private @Nullable Path entryOf(String line) {
     String[] names = line.split("/", -1);
-    if (names.length != 3 || !PathSegments.isValid(names[2])) {
+    if (names.length != 3
+        || !IndexNames.isName(names[0])
+        || names[0].equals(IndexNames.NULL)
+        || !IndexNames.isName(names[1])
+        || !PathSegments.isValid(names[2])) {
       return null;
-    }
-    for (String name : names) {
-      if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
-        return null;
-      }
     }
     return FieldIndex.entry(indexes.resolve(names[0]).resolve(names[1]), names[2]);
   }

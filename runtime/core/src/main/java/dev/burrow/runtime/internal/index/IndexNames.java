@@ -30,6 +30,7 @@ public final class IndexNames {
 
   private static final int HASHED_PREFIX = 60;
   private static final HexFormat HEX = HexFormat.of();
+  private static final int SHA256_HEX_DIGITS = 64;
 
   private IndexNames() {}
 
@@ -48,6 +49,40 @@ public final class IndexNames {
       }
     }
     return name.toString();
+  }
+
+  /**
+   * Whether {@code name} is one that {@link #ofKey} gives: {@link #NULL}, the name of some text
+   * exactly as {@link #of} writes it, or a hashed name of its form ({@code #}, escaped text, {@code
+   * ~}, 64 lower-case hex digits). The names of markers ({@code .ready2…}, {@code .unmaintained})
+   * and of shards are none.
+   */
+  static boolean isName(String name) {
+    if (name.equals(NULL)) {
+      return true;
+    }
+    if (name.startsWith("#")) {
+      int tilde = name.indexOf('~');
+      return tilde > 0
+          && name.length() - tilde - 1 == SHA256_HEX_DIGITS
+          && isEscaped(name.substring(1, tilde))
+          && name.substring(tilde + 1).chars().allMatch(IndexNames::isLowerHexDigit);
+    }
+    try {
+      String text = textOf(name);
+      return text != null && of(text).equals(name);
+    } catch (IllegalArgumentException e) {
+      return false; // an escape of no four hex digits
+    }
+  }
+
+  private static boolean isEscaped(String part) {
+    return part.chars()
+        .allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._".indexOf(c) >= 0);
+  }
+
+  private static boolean isLowerHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
   }
 
   /**

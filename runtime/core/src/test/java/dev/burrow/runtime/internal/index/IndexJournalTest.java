@@ -236,6 +236,46 @@ class IndexJournalTest {
   }
 
   /**
+   * A tool's replay (a raw schema, which takes an entry of an index with no ready marker as still
+   * held) of a planted log naming a marker or a shard as a value makes nothing: only names that
+   * keys get are values. It made a directory named as the index's unmaintained mark, which then
+   * could not be removed, so the index was rebuilt at every query.
+   */
+  @Test
+  void aToolsReplayOfAPlantedLogNeverMakesAMarkerOrAShardOfAnIndex() throws Exception {
+    try (CounterStore store = open()) {
+      store.create("a", c -> c.withStatus("RUNNING"));
+    }
+    Path status = root.resolve(".burrow/indexes").resolve(IndexNames.of("status"));
+    try (Stream<Path> markers = Files.list(status)) {
+      for (Path marker :
+          markers.filter(p -> p.getFileName().toString().startsWith(".ready")).toList()) {
+        Files.delete(marker);
+      }
+    }
+    String index = IndexNames.of("status") + "/";
+    Files.writeString(
+        root.resolve(".burrow/journal/planted.log"),
+        String.join(
+                "\n",
+                index + FieldIndex.UNMAINTAINED + "/a",
+                index + FieldIndex.READY + "=.r.u.n.n.i.n.g/a",
+                index + "3881@18/a",
+                FieldIndex.UNMAINTAINED + "/" + IndexNames.of("RUNNING") + "/a")
+            + "\n",
+        StandardCharsets.UTF_8);
+
+    RawSchema raw = new RawSchema(Objects.requireNonNull(FileSystemBackend.describedKind(root)));
+    FileSystemBackend.open(raw, root, StoreOptions.defaults()).close();
+
+    assertFalse(Files.exists(root.resolve(".burrow/journal/planted.log")), "replayed");
+    assertFalse(Files.exists(status.resolve(FieldIndex.UNMAINTAINED)), "no mark made");
+    assertFalse(Files.exists(status.resolve(FieldIndex.READY + "=.r.u.n.n.i.n.g")));
+    assertFalse(Files.exists(status.resolve("3881@18")));
+    assertFalse(Files.exists(root.resolve(".burrow/indexes").resolve(FieldIndex.UNMAINTAINED)));
+  }
+
+  /**
    * A log far larger than any Burrow writes (each is emptied at 256 KiB), a sparse file that costs
    * the attacker no disk, is left alone unread: an open does not read a terabyte of holes, which at
    * the replay's pace takes hours, before it returns.
@@ -461,7 +501,8 @@ class IndexJournalTest {
   @Test
   void aCheckpointWhoseFlushFailsLeavesItsLogForAReplayAndFailsNoWrite() throws Exception {
     Path dataRoot = root.toAbsolutePath().normalize();
-    Path values = dataRoot.resolve(".burrow/indexes/status/running");
+    String valueDirectory = IndexNames.of("status") + "/" + IndexNames.of("running");
+    Path values = dataRoot.resolve(".burrow/indexes").resolve(valueDirectory);
     IndexJournal failing =
         new IndexJournal(
             dataRoot,
@@ -470,7 +511,8 @@ class IndexJournalTest {
               throw new IOException("injected: cannot flush " + directory);
             });
     write(failing, values, "kept");
-    assertTrue(loggedLines(dataRoot).contains("status/running/kept\n"), "the log is left in place");
+    assertTrue(
+        loggedLines(dataRoot).contains(valueDirectory + "/kept\n"), "the log is left in place");
 
     Set<Path> flushed = ConcurrentHashMap.newKeySet();
     new IndexJournal(dataRoot, IndexJournal.CHECKPOINT_BYTES, flushed::add)

@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,38 @@ class IndexNamesTest {
     }
     assertNotEquals(IndexNames.NULL, IndexNames.ofKey(""));
     assertEquals(IndexNames.NULL, IndexNames.ofKey(null));
+  }
+
+  /**
+   * What a replay of a log takes for a value's or an index's name: every name a key gets, and
+   * nothing else, so a planted line cannot make a marker, a shard or a path outside the index.
+   */
+  @Test
+  void onlyTheNamesKeysGetAreNames() {
+    for (String key : keys()) {
+      assertTrue(IndexNames.isName(IndexNames.of(key)), key);
+    }
+    assertTrue(IndexNames.isName(IndexNames.NULL));
+    for (String planted :
+        List.of(
+            "",
+            ".",
+            "..",
+            FieldIndex.UNMAINTAINED,
+            FieldIndex.READY + "=.r.u.n.n.i.n.g",
+            FieldIndex.READY + "~",
+            "3881@18",
+            "RUNNING",
+            "=RUNNING",
+            "=_zz",
+            "=_002",
+            "=a/b",
+            "#abc",
+            "#abc~" + "0".repeat(63),
+            "#abc~" + "A".repeat(64),
+            "#a/b~" + "0".repeat(64))) {
+      assertFalse(IndexNames.isName(planted), planted);
+    }
   }
 
   @Test
