@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +51,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A writer holding the instance's lock creates its new entries without flushing them, appends
  * one line per entry ({@code <index>/<value>/<id>}; its shards follow from the ID) to its process's
- * log, and flushes the log: that one {@code fdatasync} is all the index costs the write; then it
+ * log, and flushes the log: that one {@code fdatasync} is all the index costs the write (writers of
+ * the process that wait for the log at once share one: see {@link Log#flushThrough}); then it
  * writes the document. After a power cut, the log names every entry whose document may have reached
  * the device, so an entry can be missing on the device only while its log line is there.
  *
@@ -106,6 +109,7 @@ public final class IndexJournal {
   private final Path directory;
   private final long checkpointBytes;
   private final DirectoryFlush directoryFlush;
+  private final LogFlush logFlush;
   private final ReadWriteLock checkpoint = new ReentrantReadWriteLock();
   private final Set<Path> touched = ConcurrentHashMap.newKeySet();
   private @Nullable Log log;
@@ -120,6 +124,12 @@ public final class IndexJournal {
     void force(Path directory) throws IOException;
   }
 
+  /** Flushes a log's lines to the device. */
+  @FunctionalInterface
+  interface LogFlush {
+    void force(AsynchronousFileChannel log) throws IOException;
+  }
+
   /**
    * The journal of {@code dataRoot} (absolute and normalized), emptied at {@code checkpointBytes};
    * {@link #forRoot} gives the one a JVM uses.
@@ -130,9 +140,16 @@ public final class IndexJournal {
 
   /** The same, flushing directories with {@code directoryFlush}. */
   IndexJournal(Path dataRoot, long checkpointBytes, DirectoryFlush directoryFlush) {
+    this(dataRoot, checkpointBytes, directoryFlush, log -> log.force(false));
+  }
+
+  /** The same, flushing logs with {@code logFlush}. */
+  IndexJournal(
+      Path dataRoot, long checkpointBytes, DirectoryFlush directoryFlush, LogFlush logFlush) {
     this.dataRoot = dataRoot;
     this.checkpointBytes = checkpointBytes;
     this.directoryFlush = directoryFlush;
+    this.logFlush = logFlush;
     this.indexes = dataRoot.resolve(".burrow").resolve("indexes");
     this.directory = dataRoot.resolve(".burrow").resolve("journal");
   }
@@ -189,19 +206,14 @@ public final class IndexJournal {
         touched.addAll(directories);
       }
       try {
-        Log appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
+        Appended appended = append(lines.toString().getBytes(StandardCharsets.UTF_8));
         // Still counted as a write in progress: a checkpoint never retires a log before the
         // lines of every write appended to it are flushed.
         try {
-          FlushEvent.record(appended.file, false, () -> appended.channel.force(false));
+          appended.log().flushThrough(appended.end(), logFlush);
         } catch (IOException e) {
-          abandon(appended);
+          abandon(appended.log());
           throw e;
-        }
-        if (appended.failed) {
-          // A flush that failed for another writer of this log may have dropped these lines too:
-          // the kernel reports a failed write-back to one flush of a shared file description.
-          throw new IOException(appended.file + " could not be flushed");
         }
       } finally {
         close();
@@ -440,23 +452,88 @@ public final class IndexJournal {
     return SafeFiles.lstat(entry) != null;
   }
 
-  /** One of this process's logs: its file, how {@link #OWN_LOGS} names it, and its channel. */
+  /**
+   * One of this process's logs: its file, how {@link #OWN_LOGS} names it, its channel, and how far
+   * its lines are appended and flushed.
+   */
   private static final class Log {
     private final Path file;
     private final Path ownName;
     private final AsynchronousFileChannel channel;
+    private final ReentrantLock flushes = new ReentrantLock();
+    private final Condition flushEnded = flushes.newCondition();
 
     /** Whether an append to it or a flush of it failed. */
     private volatile boolean failed;
+
+    /** The end of the lines appended so far: what a flush begun now makes durable. */
+    private volatile long appendedEnd;
+
+    /** The end of the lines a flush made durable. Guarded by {@link #flushes}. */
+    private long flushedEnd;
+
+    /** Whether a flush of the log is under way. Guarded by {@link #flushes}. */
+    private boolean flushing;
 
     Log(Path file, Path ownName, AsynchronousFileChannel channel) {
       this.file = file;
       this.ownName = ownName;
       this.channel = channel;
     }
+
+    /**
+     * Returns once the log's lines up to {@code end} are on the device, flushing it unless a flush
+     * begun after they were appended already did: the writers waiting at once share one flush (one
+     * of them runs it, through what all of them appended), and no two flushes of a log run at once.
+     * That keeps a failure true for every writer whose lines it covered: the kernel reports a
+     * failed write-back to one flush of a file description only, so of two flushes at once the
+     * other could return success for lines the failure dropped. After any failure every flush of
+     * the log fails.
+     *
+     * @throws IOException if the log, or a flush covering these lines, could not be flushed
+     */
+    void flushThrough(long end, LogFlush logFlush) throws IOException {
+      flushes.lock();
+      try {
+        while (!failed && flushedEnd < end && flushing) {
+          flushEnded.awaitUninterruptibly();
+        }
+        if (failed) {
+          throw new IOException(file + " could not be flushed");
+        }
+        if (flushedEnd >= end) {
+          return;
+        }
+        flushing = true;
+      } finally {
+        flushes.unlock();
+      }
+      long through = appendedEnd;
+      boolean flushed = false;
+      try {
+        FlushEvent.record(file, false, () -> logFlush.force(channel));
+        flushed = true;
+      } finally {
+        flushes.lock();
+        try {
+          flushing = false;
+          if (flushed) {
+            flushedEnd = Math.max(flushedEnd, through);
+          } else {
+            failed = true;
+          }
+          flushEnded.signalAll();
+        } finally {
+          flushes.unlock();
+        }
+      }
+    }
   }
 
-  private Log append(byte[] lines) throws IOException {
+  /** Where a write's lines went: the log, and the end of its lines there. */
+  private record Appended(Log log, long end) {}
+
+  private Appended append(byte[] lines) throws IOException {
     synchronized (this) {
       if (log == null) {
         log = openLog();
@@ -473,7 +550,8 @@ public final class IndexJournal {
         abandon(appended);
         throw e;
       }
-      return appended;
+      appended.appendedEnd = end;
+      return new Appended(appended, end);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.ChildJvm;
@@ -34,11 +35,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -527,6 +531,71 @@ class IndexJournalTest {
       return files.mapToLong(f -> f.toFile().length()).max().orElse(0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writers of one log that wait for it at once share one flush, and its failure: the kernel
+   * reports a failed write-back to one flush of the log only, so a flush of its own beside the one
+   * that failed could return success for lines the failure dropped, and its writer would go on to
+   * write its document without its entries on the device. Here the second writer appends while the
+   * first one's flush is under way; that flush fails, and so does the second write, which never
+   * flushed on its own.
+   */
+  @Test
+  void aWriteWaitingForAFlushOfItsLogThatFailsFailsToo() throws Exception {
+    Path dataRoot = root.toAbsolutePath().normalize();
+    Path values =
+        dataRoot
+            .resolve(".burrow/indexes")
+            .resolve(IndexNames.of("status"))
+            .resolve(IndexNames.of("running"));
+    CountDownLatch flushing = new CountDownLatch(1);
+    CountDownLatch fail = new CountDownLatch(1);
+    AtomicInteger flushes = new AtomicInteger();
+    IndexJournal journal =
+        new IndexJournal(
+            dataRoot,
+            IndexJournal.CHECKPOINT_BYTES,
+            AtomicFiles::forceDirectory,
+            log -> {
+              if (flushes.incrementAndGet() == 1) {
+                flushing.countDown();
+                try {
+                  fail.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                throw new IOException("injected: a write-back of the log failed");
+              }
+              log.force(false);
+            });
+    ExecutorService first = Executors.newSingleThreadExecutor();
+    try {
+      Future<Void> failing = first.submit(() -> write(journal, values, "first"));
+      flushing.await();
+      FutureTask<Void> waiting = new FutureTask<>(() -> write(journal, values, "second"));
+      Thread second = new Thread(waiting);
+      second.start();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> {
+            while (second.getState() != Thread.State.WAITING) {
+              Thread.onSpinWait(); // until it waits for the flush under way
+            }
+          });
+      fail.countDown();
+
+      ExecutionException firstFailed = assertThrows(ExecutionException.class, failing::get);
+      assertTrue(firstFailed.getCause() instanceof IOException, firstFailed.toString());
+      ExecutionException secondFailed = assertThrows(ExecutionException.class, waiting::get);
+      assertTrue(
+          secondFailed.getCause().getMessage().contains("could not be flushed"),
+          secondFailed.toString());
+      assertEquals(1, flushes.get(), "the second write shared the first one's flush");
+    } finally {
+      fail.countDown();
+      first.shutdownNow();
     }
   }
 
