@@ -344,6 +344,46 @@ class TransferCommandsTest {
   }
 
   /**
+   * Entries of a shard that are no instances, named like instances or not (a link, a file, a
+   * directory holding no {@code instance.json}), are counted apart by every command: {@code stats}
+   * and {@code export} count no damaged instance for them, and {@code fsck} finds them outside the
+   * instances. Before, {@code stats} counted each as a damaged instance, {@code fsck} counted those
+   * named like an ID as instances, and {@code export} counted the directory, named like an ID, as a
+   * damaged instance in the wrong shard.
+   */
+  @Test
+  void entriesOfAShardThatAreNoInstancesAreNeverCountedAsInstances() throws Exception {
+    Path leaf;
+    try (JobStore jobs = Roots.open(root)) {
+      leaf = jobs.dirs("job-1").root().getParent();
+    }
+    Files.createSymbolicLink(leaf.resolve("stray-link"), work);
+    Files.writeString(leaf.resolve("notes"), "mine\n");
+    Path empty = Files.createDirectory(leaf.resolve("zzz-1"));
+    String strays = "3 entries of instances/ that are not instances";
+
+    Cli.Result stats = Cli.run(work, "stats", "--root", root.toString());
+    assertEquals(1, stats.exitCode(), stats.toString());
+    assertTrue(stats.out().contains("instances    2 (and " + strays + ")\n"), stats.toString());
+    JsonNode counted =
+        JSON.readTree(Cli.run(work, "stats", "--root", root.toString(), "--json").out());
+    assertEquals(0, counted.path("damaged").asInt(), counted.toString());
+    assertEquals(3, counted.path("strays").size(), counted.toString());
+
+    Cli.Result fsck = Cli.run(work, "fsck", "--root", root.toString());
+    assertEquals(1, fsck.exitCode(), fsck.toString());
+    assertTrue(
+        fsck.out().contains("2 instances checked, 3 problems found outside the instances"),
+        fsck.toString());
+
+    exportNaming(
+        empty,
+        "not an instance: 'zzz-1' is a directory holding no instance.json",
+        "exported 2 instances; found " + strays + " (named)",
+        0);
+  }
+
+  /**
    * The JSON Lines and the archive given one file (here through a link) would overwrite each other
    * into neither: refused before anything is written, the file left as it was.
    */

@@ -4,6 +4,7 @@ import dev.burrow.DamagedDataException;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.filestore.Leftover;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,17 @@ import java.util.List;
  * The root is clean if nothing is damaged and nothing unreadable.
  */
 final class FsckFindings {
-  /** Something found, where and why. */
-  record Finding(String location, String reason) {
+  /**
+   * Something found, where and why; {@code stray} if it is an entry of {@code instances/} that is
+   * no instance ({@link StrayEntryException}), whatever its name.
+   */
+  record Finding(String location, String reason, boolean stray) {
+    Finding(String location, String reason) {
+      this(location, reason, false);
+    }
+
     static Finding of(DamagedDataException e) {
-      return new Finding(e.location(), Damage.reason(e));
+      return new Finding(e.location(), Damage.reason(e), e instanceof StrayEntryException);
     }
 
     static Finding of(Bookkeeping.Finding found) {

@@ -50,7 +50,7 @@ final class FsckSummary {
   /**
    * The damage found, counted as what it is: problems (each damaged file, or each damaged event
    * log), and how many instances they are in; those in no instance's directory (Burrow's own files,
-   * the indexes, stray entries) are said to be outside them.
+   * the indexes, stray entries, also those named like an instance) are said to be outside them.
    */
   private static String problems(Path root, List<FsckFindings.Finding> damaged) {
     Path instancesDirectory = root.resolve("instances");
@@ -63,7 +63,9 @@ final class FsckSummary {
                   && instancesDirectory.relativize(location).getNameCount() >= 3
               ? instancesDirectory.resolve(instancesDirectory.relativize(location).subpath(0, 3))
               : null;
-      if (instance != null && PathSegments.isValid(String.valueOf(instance.getFileName()))) {
+      if (!finding.stray()
+          && instance != null
+          && PathSegments.isValid(String.valueOf(instance.getFileName()))) {
         inInstances.add(instance);
       } else {
         outside = true;

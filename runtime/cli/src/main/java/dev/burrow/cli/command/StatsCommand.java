@@ -8,10 +8,12 @@ import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.LeftOut;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -57,6 +59,9 @@ public final class StatsCommand extends RootCommand {
   private final List<CorruptInstanceException> damaged = new ArrayList<>();
   private final List<Named> unreadable = new ArrayList<>();
 
+  /** Entries of {@code instances/} that are no instances ({@link StrayEntryException}). */
+  private final List<CorruptInstanceException> strays = new ArrayList<>();
+
   /** Links and other entries where a declared subdirectory or the event log belongs. */
   private final List<Named> layout = new ArrayList<>();
 
@@ -74,7 +79,7 @@ public final class StatsCommand extends RootCommand {
       countAll(data);
       print(data);
     }
-    return damaged.isEmpty() && unreadable.isEmpty() && layout.isEmpty()
+    return damaged.isEmpty() && unreadable.isEmpty() && layout.isEmpty() && strays.isEmpty()
         ? ExitCodes.OK
         : ExitCodes.DAMAGED;
   }
@@ -93,6 +98,8 @@ public final class StatsCommand extends RootCommand {
           if (Damage.isUnreadable(problem)) {
             unreadable.add(new Named(problem.location(), Damage.reason(problem)));
             unreadableInstances++;
+          } else if (problem instanceof StrayEntryException) {
+            strays.add(problem);
           } else {
             damaged.add(problem);
           }
@@ -189,6 +196,8 @@ public final class StatsCommand extends RootCommand {
       result.set("oldest", summary(oldest));
       ArrayNode named = result.putArray("damagedInstances");
       damaged.forEach(problem -> named.add(Damage.json(problem)));
+      ArrayNode notInstances = result.putArray("strays");
+      strays.forEach(problem -> notInstances.add(Damage.json(problem)));
       ArrayNode misplaced = result.putArray("damagedFiles");
       layout.forEach(item -> misplaced.add(Damage.json(item.location(), item.reason())));
       ArrayNode unread = result.putArray("unreadable");
@@ -197,6 +206,7 @@ public final class StatsCommand extends RootCommand {
       return;
     }
     damaged.forEach(problem -> out.println(Damage.line(problem)));
+    strays.forEach(problem -> out.println(Damage.line(problem)));
     layout.forEach(item -> out.println(Damage.line(item.location(), item.reason())));
     unreadable.forEach(item -> out.println(Damage.unreadableLine(item.location(), item.reason())));
     out.println(Printable.escaped("kind         " + kind.kind()));
@@ -207,6 +217,9 @@ public final class StatsCommand extends RootCommand {
     }
     if (unreadableInstances > 0) {
       alsoFound.add(unreadableInstances + " unreadable");
+    }
+    if (!strays.isEmpty()) {
+      alsoFound.add(LeftOut.strays(strays.size()));
     }
     out.println(
         "instances    "

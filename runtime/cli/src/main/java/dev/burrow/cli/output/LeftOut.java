@@ -53,13 +53,14 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
       counts.add(Counts.of(unreadable.size(), "unreadable instance"));
     }
     return (counts.isEmpty() ? "" : "; " + what + " " + String.join(" and ", counts))
-        + (strays.isEmpty()
-            ? ""
-            : "; found "
-                + Counts.of(strays.size(), "entry", "entries")
-                + " of instances/ that "
-                + (strays.size() == 1 ? "is not an instance" : "are not instances")
-                + " (named)");
+        + (strays.isEmpty() ? "" : "; found " + strays(strays.size()) + " (named)");
+  }
+
+  /** {@code N entr(y|ies) of instances/ that (is not an instance|are not instances)}. */
+  public static String strays(int count) {
+    return Counts.of(count, "entry", "entries")
+        + " of instances/ that "
+        + (count == 1 ? "is not an instance" : "are not instances");
   }
 
   /** One {@code damaged: FILE: why} or {@code unreadable: FILE: why} line each. */

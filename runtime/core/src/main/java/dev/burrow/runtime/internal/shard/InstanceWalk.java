@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.shard;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
@@ -304,8 +305,8 @@ public final class InstanceWalk {
 
   /**
    * The report of {@code entry}, listed as {@code name} in a leaf that {@code name} is no ID of: an
-   * instance in the wrong shard if it is a directory with an ID's name, else a stray entry; null if
-   * it is gone meanwhile.
+   * instance in the wrong shard if it is a directory with an ID's name holding an {@code
+   * instance.json} (whatever that is), else a stray entry; null if it is gone meanwhile.
    */
   private static @Nullable CorruptInstanceException notOfLeaf(Path entry, String name) {
     if (!PathSegments.isValid(name)) {
@@ -320,6 +321,15 @@ public final class InstanceWalk {
     BasicFileAttributes attributes = attributesOf(entry);
     if (attributes == null) {
       return null;
+    }
+    if (attributes.isDirectory() && attributesOf(entry.resolve(StoreOwned.DOCUMENT)) == null) {
+      return stray(
+          entry,
+          "'"
+              + PathSegments.printable(name)
+              + "' is a directory holding no "
+              + StoreOwned.DOCUMENT
+              + ", where only instance directories go");
     }
     return attributes.isDirectory()
         ? misplaced(entry, name)
