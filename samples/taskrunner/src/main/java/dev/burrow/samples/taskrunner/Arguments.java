@@ -51,7 +51,7 @@ public record Arguments(
               and/or status (PENDING, RUNNING, TESTING, SUCCEEDED, FAILED), found through
               indexes; at most N (default all), starting after CURSOR (printed when a
               listing stops at its limit)
-        show  shows one task, its files and its events
+        show  shows one task, where its directory and workspace are, and its events
         rm    removes a task and its git worktree; with --older-than, every task created
               more than AGE ago (such as 30d, 12h, 15m, 45s or P2DT3H; at most 36500d)
 
