@@ -139,8 +139,13 @@ final class LocalDirectories {
   /**
    * The directory of incarnation {@code incarnation} of {@code id}, created with its subdirectories
    * if missing; a directory this host kept for another incarnation of the ID (a deleted instance's)
-   * is moved into the trash first. Cost when the directory is there already: one small file read
-   * and one {@code lstat} per directory on the way.
+   * is moved into the trash first. Only a directory recorded for {@code incarnation} and there
+   * already, with every subdirectory, is handed out without the host's lock; anything to be made is
+   * made under it, after the record is written (or found), so that a removal holding the lock (this
+   * or another store's {@link #removeStale}) never sees its directory made again behind it without
+   * a record, to be taken for the next instance of the ID. Cost when the directory is there
+   * already: one small file read and one {@code lstat} per directory on the way to it and to each
+   * of its subdirectories.
    *
    * @param transaction the ID of the caller's transaction the incarnation was read in, if it has
    *     one, recorded with a directory made now; null on Burrow's own connections
@@ -153,8 +158,7 @@ final class LocalDirectories {
     Path directory = directoryOf(id);
     makeRoot();
     try {
-      if (isRecorded(id, incarnation)) {
-        makeDirectories(directory);
+      if (isRecorded(id, incarnation) && isMade(directory)) {
         return directory;
       }
       InstanceLock lock = directoryLock(id);
@@ -191,6 +195,24 @@ final class LocalDirectories {
     paths.makeDirectories(directory, durability);
     for (String subdirectory : subdirectories) {
       paths.makeDirectories(directory.resolve(PathSegments.check(subdirectory)), durability);
+    }
+  }
+
+  /**
+   * Whether {@code directory} and all its subdirectories are there, making nothing.
+   *
+   * @throws StorageException if one of them, or a directory on the way, is a link or not a
+   *     directory
+   */
+  private boolean isMade(Path directory) throws IOException {
+    try {
+      paths.checkDirectory(directory);
+      for (String subdirectory : subdirectories) {
+        paths.checkDirectory(directory.resolve(PathSegments.check(subdirectory)));
+      }
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
     }
   }
 

@@ -24,6 +24,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
 import dev.burrow.postgres.PostgresOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.testing.Counter;
@@ -513,6 +514,59 @@ class PostgresBackendTest {
       }
       assertTrue(Files.isDirectory(other.dirs("busy").root()));
     }
+  }
+
+  /**
+   * A directory looked up while a removal on this host is under way (another store's delete or
+   * sweep, which holds the host's lock on the directory: here it has moved the directory into the
+   * trash and not yet removed its record) is made only once that removal is done, under the lock,
+   * with a record of its own: a directory is never made without one, which the next instance of the
+   * ID would be handed, files and all. Before the fix the lookup found the record still there and
+   * made the directory at once, without the lock; the removal then took the record away, and the
+   * instance created again with the ID saw the old one's files.
+   */
+  @Test
+  void aDirectoryLookedUpWhileItIsRemovedIsMadeWithItsRecordAfterTheRemoval() throws Exception {
+    store.create("reborn");
+    Path directory = store.dirs("reborn").root();
+    long incarnation =
+        Long.parseLong(
+            Sql.column(pool, "SELECT incarnation FROM " + prefix + "instances WHERE id = 'reborn'")
+                .get(0));
+    assertEquals(1, Sql.update(pool, "DELETE FROM " + prefix + "instances WHERE id = 'reborn'"));
+    LocalDirectories sameHost =
+        new LocalDirectories(
+            localRoot,
+            CounterSchema.INSTANCE.layout().subdirectories(),
+            Durability.NONE,
+            new Incarnations(new Database(pool), new Statements(new Tables(prefix)), "counters"),
+            LEASE);
+    InstanceLocks locks = InstanceLocks.forRoot(localRoot);
+    ExecutorService lookup = Executors.newSingleThreadExecutor();
+    try {
+      Future<Path> handedOut;
+      try (HeldLock removal = HeldLock.take(localRoot, "directory:reborn")) {
+        Files.move(directory, localRoot.resolve("trashed"));
+        // a lookup that read the row's incarnation before the delete
+        handedOut = lookup.submit(() -> sameHost.open("reborn", incarnation, null));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (locks.waitingFor("directory:reborn") == 0 && !handedOut.isDone()) {
+          assertTrue(System.nanoTime() < deadline, "the lookup never queued for the lock");
+          Thread.onSpinWait();
+        }
+        Files.delete(localRoot.resolve(".burrow/incarnations/reborn"));
+      }
+      Files.writeString(
+          handedOut.get(1, TimeUnit.MINUTES).resolve("workspace").resolve("old.txt"), "old");
+    } finally {
+      lookup.shutdown();
+    }
+
+    store.create("reborn");
+
+    assertFalse(
+        Files.exists(store.dirs("reborn").subdirectory("workspace").resolve("old.txt")),
+        "the new instance sees none of the old one's files");
   }
 
   /**
