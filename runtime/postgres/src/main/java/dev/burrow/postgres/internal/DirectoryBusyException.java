@@ -25,7 +25,7 @@ final class DirectoryBusyException extends LockTimeoutException {
             + "' was being made or removed by another thread or store on this host for longer"
             + " than the lock timeout ("
             + timeout.toMillis()
-            + " ms); nothing was changed";
+            + " ms); the directory was left as it was";
   }
 
   @Override

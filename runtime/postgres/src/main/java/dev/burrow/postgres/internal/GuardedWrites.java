@@ -51,9 +51,10 @@ final class GuardedWrites {
    * holder's live lease is waited out up to the lock timeout.
    *
    * @param attempt runs the statement once
-   * @return true once written, false if {@code verdict} gave up
+   * @return what the statement that wrote said (for a delete, the removed row's incarnation), or
+   *     null if {@code verdict} gave up
    */
-  boolean write(
+  @Nullable WriteState write(
       String id,
       @Nullable Fence fence,
       String what,
@@ -80,14 +81,14 @@ final class GuardedWrites {
         }
         if (state.written()) {
           over = true;
-          return true;
+          return state;
         }
         if (fence != null && !state.lease().heldBy(fence)) {
           throw leaseLost(id, fence, state.lease());
         }
         if (!verdict.test(state)) {
           over = true;
-          return false;
+          return null;
         }
         if (fence == null
             && state.lease().held()

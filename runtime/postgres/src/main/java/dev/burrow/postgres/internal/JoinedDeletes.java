@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -75,7 +76,7 @@ final class JoinedDeletes {
       waiting.remove(id);
       if (!outcome.visible()) {
         try {
-          directories.removeStale(id);
+          directories.removeStale(id, OptionalLong.empty());
         } catch (IOException | BurrowException e) {
           LOG.log(
               System.Logger.Level.WARNING,

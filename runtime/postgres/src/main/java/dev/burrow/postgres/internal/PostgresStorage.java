@@ -31,6 +31,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -289,12 +290,16 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * Deletes the row ({@link RowWrites#delete}), then moves the instance's directory on this host
-   * (if any) into the trash and removes it. A link planted on the way to the directory or the trash
-   * is refused before anything is deleted; a move that fails once the row is gone is reported as
-   * {@link OutcomeUnknownException} saying so (the instance is deleted, its directory perhaps left
-   * in place). A directory left on this host by an instance whose row is already gone (deleted by
-   * another host, or in a caller's transaction) is removed too, and the call returns false; the
-   * directory of an instance another host has created again with the ID since is kept ({@link
+   * (if any) into the trash and removes it: one made for the row this call removed (its record
+   * names the row's incarnation, which the {@code DELETE} returns) without asking the database
+   * again. A link planted on the way to the directory or the trash is refused before anything is
+   * deleted; a removal that fails once the row is gone is reported as {@link
+   * OutcomeUnknownException} saying that the instance is deleted and why its directory was not
+   * removed (its lock stayed busy, the database could not be reached to look the ID up for a
+   * directory made for another incarnation or recording none, the move or its flush failed). A
+   * directory left on this host by an instance whose row is already gone (deleted by another host,
+   * or in a caller's transaction) is removed too, and the call returns false; the directory of an
+   * instance another host has created again with the ID since is kept ({@link
    * LocalDirectories#removeStale}). If that directory's lock stays busy past the lock timeout, or
    * the database cannot be reached to look the ID up, the call throws what says so ({@link
    * dev.burrow.LockTimeoutException}, {@link dev.burrow.BackendUnavailableException}): nothing was
@@ -312,13 +317,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       settleJoinedDeletes();
       shared.directories().checkRemovable(id);
     }
-    boolean deleted = writes.delete(id);
+    OptionalLong removed = writes.delete(id);
     if (local) {
-      removeDirectory(id, deleted);
-    } else if (deleted) {
+      removeDirectory(id, removed);
+    } else if (removed.isPresent()) {
       shared.joinedDeletes().deleted(id);
     }
-    return deleted;
+    return removed.isPresent();
   }
 
   /**
@@ -331,12 +336,16 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     }
   }
 
-  private void removeDirectory(String id, boolean rowDeleted) {
+  /**
+   * Removes {@code id}'s directory on this host once its row is gone: {@code removed} is the
+   * incarnation of the row this call deleted, empty if it deleted none.
+   */
+  private void removeDirectory(String id, OptionalLong removed) {
     try {
-      shared.directories().removeStale(id);
+      shared.directories().removeStale(id, removed);
     } catch (IOException | BurrowException e) {
       Path directory = shared.directories().directoryOf(id);
-      if (!rowDeleted) {
+      if (removed.isEmpty()) {
         if (e instanceof RetriableException nothingChanged) {
           throw nothingChanged; // the directory's lock was busy, or the database away
         }
@@ -353,11 +362,11 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
           id,
           "delete of instance '"
               + id
-              + "': its row is deleted, but its directory on this host, "
+              + "': its row is deleted, but removing its directory on this host, "
               + directory
-              + ", could not be moved into the trash (it is left in place), or the move could"
-              + " not be flushed (it may be back after a power cut): "
-              + e,
+              + ", failed: "
+              + e
+              + "; a later delete of the ID removes what is left",
           e);
     }
   }

@@ -7,6 +7,8 @@ import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.text.MemberSpan;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -244,32 +246,38 @@ final class RowWrites<T> {
   }
 
   /**
-   * Deletes the row: true if this call is known to have removed it, false if there was none to
-   * remove. On the store's own connections the row is deleted in a transaction committed by a
-   * statement of its own ({@link #deleteOnce}): one round trip more than a single statement, no
-   * more server flushes, and a connection lost on the way never makes the result untrue; {@link
-   * OutcomeUnknownException} if the row was removed but whether that committed cannot be learned.
-   * In the caller's transaction it is one statement, whose outcome only the caller's commit
-   * decides.
+   * Deletes the row: the incarnation of the row this call is known to have removed (also when its
+   * {@code COMMIT}'s answer was lost and learned), empty if there was none to remove. On the
+   * store's own connections the row is deleted in a transaction committed by a statement of its own
+   * ({@link #deleteOnce}): one round trip more than a single statement, no more server flushes, and
+   * a connection lost on the way never makes the result untrue; {@link OutcomeUnknownException} if
+   * the row was removed but whether that committed cannot be learned. In the caller's transaction
+   * it is one statement, whose outcome only the caller's commit decides.
    */
-  boolean delete(String id) {
+  OptionalLong delete(String id) {
     boolean local = !rows.connections().joined();
-    return rows.guarded()
-        .write(
-            id,
-            rows.leases().fenceOf(id),
-            "deleting",
-            local ? rows.statements().delete : rows.statements().deleteJoined,
-            new Object[] {rows.kind(), id},
-            state -> state.version() != null,
-            local
-                ? (operation, sql, parameters) -> deleteOnce(id, operation, sql, parameters)
-                : rows.guarded()
-                    .statement(
-                        id,
-                        connection -> {
-                          throw new Connections.Unknown("only the caller's commit decides");
-                        }));
+    WriteState removed =
+        rows.guarded()
+            .write(
+                id,
+                rows.leases().fenceOf(id),
+                "deleting",
+                local ? rows.statements().delete : rows.statements().deleteJoined,
+                new Object[] {rows.kind(), id},
+                state -> state.version() != null,
+                local
+                    ? (operation, sql, parameters) -> deleteOnce(id, operation, sql, parameters)
+                    : rows.guarded()
+                        .statement(
+                            id,
+                            connection -> {
+                              throw new Connections.Unknown("only the caller's commit decides");
+                            }));
+    return removed == null
+        ? OptionalLong.empty()
+        : OptionalLong.of(
+            Objects.requireNonNull(
+                removed.incarnation(), "a delete that removed its row names its incarnation"));
   }
 
   /**
