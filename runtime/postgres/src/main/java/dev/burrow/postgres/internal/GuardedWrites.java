@@ -84,7 +84,7 @@ final class GuardedWrites {
           return state;
         }
         if (fence != null && !state.lease().heldBy(fence)) {
-          throw leaseLost(id, fence, state.lease());
+          throw leaseLost(id, fence, state.lease().describe());
         }
         if (!verdict.test(state)) {
           over = true;
@@ -130,11 +130,11 @@ final class GuardedWrites {
   }
 
   /**
-   * The write's lease is no longer its own: recorded once per loss ({@link Leases#lost}), and
-   * refused.
+   * The write's lease is no longer its own, for the reason {@code why}: recorded once per loss
+   * ({@link Leases#lost}: a {@code LeaseLost} flight-recorder event, and left out of later renewal
+   * rounds), and refused.
    */
-  LockLostException leaseLost(String id, Fence fence, LeaseState lease) {
-    String why = lease.describe();
+  LockLostException leaseLost(String id, Fence fence, String why) {
     leases.lost(id, fence.epoch(), why);
     return new LockLostException(id, fence.epoch(), why);
   }

@@ -1,7 +1,6 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.LockLostException;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import java.sql.Connection;
@@ -236,7 +235,7 @@ final class RowUpdates<T> {
     LockedRow row = locked.get(0);
     if (fence != null) {
       if (!row.lease().heldBy(fence)) {
-        throw rows.guarded().leaseLost(id, fence, row.lease());
+        throw rows.guarded().leaseLost(id, fence, row.lease().describe());
       }
     } else if (row.lease().held()) {
       if (!rows.leases().isStaleOwn(id, row.lease().holder())) {
@@ -271,7 +270,7 @@ final class RowUpdates<T> {
     }
     if (updated == 0) {
       if (fence != null) {
-        throw new LockLostException(id, fence.epoch(), "it expired while the row was written");
+        throw rows.guarded().leaseLost(id, fence, "it expired while the row was written");
       }
       throw new LeaseBusy(); // a lease was granted between the row lock and the write
     }

@@ -320,6 +320,49 @@ class PostgresJfrEventsTest {
     return ofTheLease;
   }
 
+  /**
+   * An update whose lease stops being its holder's between the row lock and the write (here its
+   * epoch moves on in the database while the change runs: renewal rounds, which renew a holder's
+   * leases by holder, do not notice it, so only the write can record the loss) is refused with
+   * {@link LockLostException} and recorded as a {@code LeaseLost} naming the instance, the epoch
+   * and why, as every other lost lease is. Before, it was refused and not recorded.
+   */
+  @Test
+  void anUpdateWhoseLeaseIsLostWhileTheRowIsWrittenIsRecordedAsALostLease() throws Exception {
+    BlockingQueue<RecordedEvent> losses = new LinkedBlockingQueue<>();
+    String prefix = PgStores.freshPrefix();
+    try (RecordingStream stream = streaming("dev.burrow.LeaseLost", losses);
+        CounterStore store = PgStores.counters(pool, prefix, localRoot, LEASE)) {
+      store.create("outlived");
+      try (InstanceLock lock = store.lock("outlived")) {
+        long epoch = lock.fencingToken().getAsLong();
+        assertThrows(
+            LockLostException.class,
+            () ->
+                store.update(
+                    "outlived",
+                    counter -> {
+                      assertEquals(
+                          1,
+                          Sql.update(
+                              pool,
+                              "UPDATE "
+                                  + prefix
+                                  + "leases SET epoch = epoch + 1 WHERE id = 'outlived'"));
+                      return counter.incremented();
+                    }));
+
+        RecordedEvent lost = losses.poll(2, TimeUnit.MINUTES);
+        assertTrue(lost != null, "the loss was recorded");
+        assertEquals("outlived", lost.getString("instance"));
+        assertEquals(epoch, lost.getLong("epoch"));
+        assertTrue(
+            lost.getString("why").contains("while the row was written"), lost.getString("why"));
+      }
+      assertEquals(1, store.get("outlived").version(), "nothing was written");
+    }
+  }
+
   @Test
   void aWriteWhoseLeaseIsGoneIsRecordedAsALostLease() throws Exception {
     BlockingQueue<RecordedEvent> losses = new LinkedBlockingQueue<>();
