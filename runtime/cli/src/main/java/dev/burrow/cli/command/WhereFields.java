@@ -33,7 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class WhereFields {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Pattern WHOLE = Pattern.compile("-?(0|[1-9][0-9]*)");
+
+  /** A whole number as JSON writes it: no sign on 0, no plus sign, no leading zeros. */
+  private static final Pattern WHOLE = Pattern.compile("0|-?[1-9][0-9]*");
+
   private static final Pattern NUMBER =
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?|NaN|-?Infinity");
 

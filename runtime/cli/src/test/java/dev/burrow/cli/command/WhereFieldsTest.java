@@ -41,6 +41,21 @@ class WhereFieldsTest {
     assertRefused("createdAt", "yesterday", "instants (ISO-8601, as 2024-01-31T10:15:30Z)");
   }
 
+  /**
+   * JSON writes a whole number without a sign for 0, without leading zeros or a plus sign, and
+   * without a fraction, so {@code -0} is never a field's text, as {@code 03}, {@code +3} and {@code
+   * 3.0} are not: it is refused for every whole-number type (it was let through, and matched
+   * nothing).
+   */
+  @Test
+  void aWholeNumberJsonNeverWritesIsRefusedNegativeZeroIncluded() {
+    for (String value : List.of("-0", "03", "+3", "3.0", "-03")) {
+      assertRefused("slot", value, "whole numbers");
+      assertRefused("version", value, "whole numbers");
+    }
+    assertNull(WhereFields.refusal(RUNS, Map.of("slot", "0")), "0 is how JSON writes zero");
+  }
+
   private static void assertRefused(String field, String value, String holds) {
     assertEquals(
         "--where "
