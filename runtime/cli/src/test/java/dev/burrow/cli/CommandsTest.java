@@ -880,6 +880,33 @@ class CommandsTest extends OnThreeJobs {
     assertFalse(Files.exists(local.resolve("instances")), "nothing was imported");
   }
 
+  /**
+   * An instance ID that breaks the rules of IDs is a wrong command line: named with why, then the
+   * advice line of every wrong command line (with {@code --json} one JSON error object alone), exit
+   * 2, before the root is opened. It lacked the advice line.
+   */
+  @Test
+  void anInvalidInstanceIdIsAWrongCommandLine() throws Exception {
+    for (String command : List.of("show", "events")) {
+      Cli.Result refused = burrow(command, "../x", "--root", root.toString());
+      assertEquals(2, refused.exitCode(), refused.toString());
+      assertEquals(
+          List.of(
+              "burrow: invalid instance id \"../x\": character '/' (U+002F) at index 2 is not"
+                  + " allowed (only A-Z a-z 0-9 . _ -)",
+              "Try 'burrow " + command + " --help' for its options and exit codes."),
+          refused.err().lines().toList(),
+          refused.toString());
+      assertEquals("", refused.out(), refused.toString());
+
+      Cli.Result json = burrow(command, "../x", "--root", root.toString(), "--json");
+      assertEquals(2, json.exitCode(), json.toString());
+      List<String> lines = json.err().lines().toList();
+      assertEquals(1, lines.size(), json.toString());
+      assertEquals(2, JSON.readTree(lines.get(0)).path("exitCode").asInt(), json.toString());
+    }
+  }
+
   @Test
   void wrongUseExitsWithItsDocumentedCode() throws Exception {
     Cli.Result notARoot = burrow("ls", "--root", work.resolve("nothing").toString());

@@ -104,6 +104,7 @@ public final class EventsCommand extends RootCommand {
 
   @Override
   public Integer call() throws InterruptedException {
+    checkInstanceId(id);
     try (DataRoot data = open()) {
       checkDocument(data);
       PrintWriter out = out();

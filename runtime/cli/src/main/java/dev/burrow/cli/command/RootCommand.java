@@ -1,6 +1,8 @@
 package dev.burrow.cli.command;
 
+import dev.burrow.InvalidIdException;
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.spi.PathSegments;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +53,20 @@ abstract class RootCommand implements Callable<Integer> {
           spec.commandLine(), "--lock-timeout must be 0 seconds or more, is " + lockTimeoutSeconds);
     }
     return Duration.ofSeconds(lockTimeoutSeconds);
+  }
+
+  /**
+   * Checks {@code id}, an instance ID given on the command line, before the root is opened.
+   *
+   * @throws CommandLine.ParameterException if it breaks a rule of instance IDs: a wrong command
+   *     line, named with why and the advice every wrong command line gets
+   */
+  void checkInstanceId(String id) {
+    try {
+      PathSegments.check(id);
+    } catch (InvalidIdException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   PrintWriter out() {

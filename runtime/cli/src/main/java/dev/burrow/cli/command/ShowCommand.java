@@ -87,6 +87,7 @@ public final class ShowCommand extends RootCommand {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--events must be 0 or more, is " + lastEvents);
     }
+    checkInstanceId(id);
     Shown shown;
     try (DataRoot data = open()) {
       shown = read(data);
