@@ -586,11 +586,31 @@ class TransferCommandsTest {
     Cli.Result migrated = Cli.run(work, args);
     assertEquals(0, migrated.exitCode(), migrated.toString());
     assertTrue(migrated.out().startsWith("migrated 2 documents: 2 created,"), migrated.toString());
+  }
 
-    Files.delete(file);
-    Cli.Result unreadable = Cli.run(work, args);
-    assertEquals(2, unreadable.exitCode(), unreadable.toString());
-    assertTrue(unreadable.err().contains("--password-file " + file), unreadable.toString());
+  /**
+   * A {@code --password-file} that cannot be opened is named with why, exit 4, as {@code import
+   * --in} names its file, and one that is a directory is refused naming it, exit 2, as {@code
+   * import --in DIR} is; nothing is connected to. Before, a missing one was exit 2 with a Java
+   * exception's name ({@code --password-file F cannot be read: java.nio.file.NoSuchFileException:
+   * F}), and a directory a message naming no file.
+   */
+  @Test
+  void aPasswordFileThatCannotBeOpenedIsNamedWithWhyAsAnyInputFile() throws Exception {
+    Path missing = work.resolve("missing-password");
+    String to = "jdbc:postgresql://127.0.0.1:1/jobs?user=app";
+    Cli.Result noFile = migrate("--to", to, "--password-file", missing.toString());
+    assertEquals(4, noFile.exitCode(), noFile.toString());
+    assertEquals("burrow: " + missing + ": no such file or directory\n", noFile.err());
+
+    Path directory = Files.createDirectory(work.resolve("secrets"));
+    Cli.Result aDirectory = migrate("--to", to, "--password-file", directory.toString());
+    assertEquals(2, aDirectory.exitCode(), aDirectory.toString());
+    assertEquals(
+        "burrow: --password-file "
+            + directory
+            + " is a directory; give a file whose first line is the password\n",
+        aDirectory.err());
   }
 
   /**

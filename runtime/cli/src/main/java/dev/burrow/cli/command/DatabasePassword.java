@@ -25,10 +25,13 @@ final class DatabasePassword {
    * The password to give the driver for {@code url}, or null to give none: a password in the URL
    * itself is the driver's, and wins over {@code PGPASSWORD} as in libpq.
    *
-   * @throws IllegalArgumentException if {@code file} cannot be read or is empty, or is given with a
+   * @throws IllegalArgumentException if {@code file} is a directory or empty, or is given with a
    *     URL that has a password too
+   * @throws IOException if {@code file} cannot be read: named with why, as every file named on the
+   *     command line that cannot be opened
    */
-  static @Nullable String of(String url, @Nullable Path file, Map<String, String> environment) {
+  static @Nullable String of(String url, @Nullable Path file, Map<String, String> environment)
+      throws IOException {
     boolean inUrl = IN_URL.matcher(url).find();
     if (file != null) {
       if (inUrl) {
@@ -40,14 +43,10 @@ final class DatabasePassword {
     return inUrl ? null : environment.get(VARIABLE);
   }
 
-  private static String firstLine(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("--password-file " + file + " cannot be read: " + e, e);
-    }
-    String line = text.lines().findFirst().orElse("");
+  private static String firstLine(Path file) throws IOException {
+    RootCommand.requireNoDirectory(
+        file, "--password-file", "a file whose first line is the password");
+    String line = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
     if (line.isEmpty()) {
       throw new IllegalArgumentException(
           "--password-file " + file + " is empty; its first line is the password");

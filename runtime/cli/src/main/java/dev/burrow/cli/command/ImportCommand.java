@@ -11,7 +11,6 @@ import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.output.SkippedFiles;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.cli.root.ExportHeader;
-import dev.burrow.internal.Printable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -80,16 +79,5 @@ public final class ImportCommand extends RootCommand {
                   + LeftOut.counted("the export left out", summary.damaged()));
     }
     return summary.skipped() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
-  }
-
-  /**
-   * Refuses an input that is a directory before anything is read or created: opening one succeeds,
-   * and only its first read fails, with a message that names no file.
-   */
-  private static void requireNoDirectory(@Nullable Path input, String option, String expected) {
-    if (input != null && Files.isDirectory(input)) {
-      throw new IllegalArgumentException(
-          option + " " + Printable.escaped(input.toString()) + " is a directory; give " + expected);
-    }
   }
 }

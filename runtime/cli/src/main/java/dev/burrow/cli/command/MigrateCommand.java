@@ -18,6 +18,7 @@ import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.text.Credentials;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -77,7 +78,7 @@ public final class MigrateCommand extends RootCommand {
   @Nullable Path localRoot;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),

@@ -2,11 +2,14 @@ package dev.burrow.cli.command;
 
 import dev.burrow.InvalidIdException;
 import dev.burrow.cli.root.DataRoot;
+import dev.burrow.internal.Printable;
 import dev.burrow.spi.PathSegments;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,6 +69,20 @@ abstract class RootCommand implements Callable<Integer> {
       PathSegments.check(id);
     } catch (InvalidIdException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an input file named on the command line that is a directory, before anything is read or
+   * created: opening one succeeds, and only its first read fails, with a message that names no
+   * file.
+   *
+   * @param expected what the option takes, for the message ({@code "give " + expected})
+   */
+  static void requireNoDirectory(@Nullable Path input, String option, String expected) {
+    if (input != null && Files.isDirectory(input)) {
+      throw new IllegalArgumentException(
+          option + " " + Printable.escaped(input.toString()) + " is a directory; give " + expected);
     }
   }
 
