@@ -1117,6 +1117,88 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * An instance directory, or the shard it is in, that the command may not read: {@code show} and
+   * {@code events} name what they could not read {@code unreadable:} with why, once each, show the
+   * rest and exit 1, as {@code ls}, {@code stats} and {@code fsck} do. Before, {@code show} stopped
+   * with exit 4 on a Java exception's name ({@code cannot check …/workspace:
+   * java.nio.file.AccessDeniedException}), and {@code events} did so after naming the document,
+   * when the shard was the one it may not read.
+   */
+  @Test
+  void anInstanceDirectoryOrShardTheCommandMayNotReadIsNamedUnreadableByShowAndEvents()
+      throws Exception {
+    Path directory = directoryOf("job-2");
+    for (Path unread : List.of(directory, directory.getParent())) {
+      Files.setPosixFilePermissions(unread, PosixFilePermissions.fromString("---------"));
+      try {
+        String document = directory.resolve("instance.json").toString();
+        String denied = ": it cannot be read: permission denied";
+        Cli.Result shown =
+            Cli.runWithoutPermissionOverride(work, "show", "job-2", "--root", root.toString());
+        assertEquals(1, shown.exitCode(), unread + ": " + shown);
+        assertEquals(1, count(shown.out(), "unreadable: " + document + denied), shown.toString());
+        assertEquals(
+            1,
+            count(shown.out(), "not listed, unreadable: " + directory + denied),
+            shown.toString());
+        assertEquals("", shown.err(), shown.toString());
+        assertFalse(shown.out().contains("Exception"), shown.toString());
+
+        Cli.Result shownJson =
+            Cli.runWithoutPermissionOverride(
+                work, "show", "job-2", "--root", root.toString(), "--json");
+        assertEquals(1, shownJson.exitCode(), unread + ": " + shownJson);
+        JsonNode report = JSON.readTree(shownJson.out());
+        List<String> unreadable = new ArrayList<>();
+        report.path("unreadable").forEach(item -> unreadable.add(item.path("location").asString()));
+        assertEquals(List.of(document, directory.toString()), unreadable, shownJson.toString());
+        assertEquals(0, report.path("damaged").size(), shownJson.toString());
+        assertEquals("", shownJson.err(), shownJson.toString());
+
+        Cli.Result events =
+            Cli.runWithoutPermissionOverride(work, "events", "job-2", "--root", root.toString());
+        assertEquals(1, events.exitCode(), unread + ": " + events);
+        assertEquals(1, count(events.err(), "unreadable: " + document + denied), events.toString());
+        assertFalse(events.err().contains("burrow: "), events.toString());
+        assertFalse(events.err().contains("Exception"), events.toString());
+      } finally {
+        Files.setPosixFilePermissions(unread, PosixFilePermissions.fromString("rwx------"));
+      }
+    }
+  }
+
+  /**
+   * An instance directory the command may list but not enter ({@code r--}): {@code show} lists its
+   * entries, each named unreadable with why, and the document, and exits 1. Before, it stopped with
+   * exit 4 ({@code cannot check …/workspace: java.nio.file.AccessDeniedException}) when it looked
+   * at the declared subdirectories.
+   */
+  @Test
+  void anInstanceDirectoryTheCommandMayListButNotEnterIsShownEntryByEntry() throws Exception {
+    Path directory = directoryOf("job-2");
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("r--r--r--"));
+    try {
+      Cli.Result shown =
+          Cli.runWithoutPermissionOverride(work, "show", "job-2", "--root", root.toString());
+      assertEquals(1, shown.exitCode(), shown.toString());
+      assertTrue(
+          shown
+              .out()
+              .contains(
+                  "unreadable: "
+                      + directory.resolve("instance.json")
+                      + ": it cannot be read: permission denied"),
+          shown.toString());
+      assertTrue(
+          shown.out().contains("  workspace  (unreadable: it cannot be read: permission denied)"),
+          shown.toString());
+      assertEquals("", shown.err(), shown.toString());
+    } finally {
+      Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
    * {@code fsck --repair} run by a user who may not read a document, an instance directory or a
    * shard: lacking permission is not damage, so each is named unreadable and left where it is,
    * never moved into the quarantine, and the command exits 1 (damage it did not repair); a damaged

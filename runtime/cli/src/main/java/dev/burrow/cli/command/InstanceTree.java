@@ -72,25 +72,32 @@ final class InstanceTree {
     this.problems = problems;
   }
 
+  /**
+   * The tree of a directory not listed for {@code problem}, named as every command names it ({@code
+   * unreadable: DIR: it cannot be read: permission denied}, {@code damaged: …}).
+   */
   private static InstanceTree unlisted(Path directory, Problem problem) {
     return new InstanceTree(
-        directory, List.of(), 0, problem.location() + ": " + problem.reason(), List.of(problem));
+        directory,
+        List.of(),
+        0,
+        problem.word() + ": " + problem.location() + ": " + problem.reason(),
+        List.of(problem));
   }
 
-  /** Lists {@code directory}, below the data root {@code root}. */
+  /**
+   * Lists {@code directory}, below the data root {@code root}; a directory that it, or a directory
+   * on its way, may not read is not listed, and named unreadable.
+   */
   static InstanceTree of(Path root, Path directory) {
+    Walk walk = new Walk(directory);
     try {
       SafeFiles.checkDirectory(root, directory);
+      TreeWalk.walk(directory, walk);
     } catch (SafeFiles.RefusedFileException e) {
       return unlisted(directory, new Problem(e.path(), e.reason(), false));
     } catch (NoSuchFileException e) {
       return new InstanceTree(directory, List.of(), 0, "it is missing", List.of());
-    } catch (IOException e) {
-      return unlisted(directory, Problem.of(directory, e));
-    }
-    Walk walk = new Walk(directory);
-    try {
-      TreeWalk.walk(directory, walk);
     } catch (IOException e) {
       return unlisted(directory, Problem.of(directory, e));
     }
@@ -140,7 +147,10 @@ final class InstanceTree {
     }
 
     @Override
-    public FileVisitResult visitFileFailed(Path file, IOException e) {
+    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      if (file.equals(top)) {
+        throw e; // the directory itself cannot be opened: nothing of it is listed
+      }
       if (!(e instanceof NoSuchFileException)) { // else removed while listed
         Problem problem = Problem.of(file, e);
         add(new Entry(name(file), false, 0, problem.word() + ": " + problem.reason()));

@@ -77,8 +77,8 @@ public final class InstancePlaces {
   public Optional<CorruptInstanceException> plantedDirectory(String id) {
     try {
       checkedDirectory(id);
-    } catch (InstanceNotFoundException gone) {
-      return Optional.empty();
+    } catch (InstanceNotFoundException | AccessDeniedException goneOrUnreadable) {
+      return Optional.empty(); // what may not be looked at is no damage
     } catch (SafeFiles.RefusedFileException planted) {
       return Optional.of(planted(id, planted));
     }
@@ -104,15 +104,15 @@ public final class InstancePlaces {
    *
    * @return whether there is a log to read: false if there is none, or a link or a file is planted
    *     in place of the instance's directory (damage of its document)
-   * @throws CorruptEventException as {@link DataRoot#events} does
+   * @throws CorruptEventException as {@link DataRoot#events} does, also if the instance's directory
+   *     or a directory on its way may not be read
    */
   public boolean checkEventLogFile(String id) {
-    Optional<Path> directory = unplantedDirectory(id);
-    if (directory.isEmpty()) {
-      return false;
-    }
-    Path file = directory.get().resolve(FileEventLog.RELATIVE_PATH);
+    Path file = directoryOf(id).resolve(FileEventLog.RELATIVE_PATH);
     try {
+      if (unplantedDirectory(id).isEmpty()) {
+        return false;
+      }
       SafeFiles.checkWay(root, file);
       SafeFiles.requireSingleLink(file, false);
       if (!Files.isReadable(file)) {
@@ -137,9 +137,12 @@ public final class InstancePlaces {
    * files()} throws {@code UnsafePathException}); one that is missing is not damage (it is made
    * when used). Empty if nothing is wrong, the instance is gone (a writer deleted it since it was
    * read) or a link or a file is planted in place of its directory (damage of its document, never
-   * followed); nothing is changed.
+   * followed); nothing is changed. A subdirectory this process may not look at (its instance's
+   * directory, or a directory on the way, may not be read) is not damage, only unchecked, and left
+   * out: reading the instance names it unreadable (its document, or {@code show}'s listing of its
+   * directory).
    *
-   * @throws StorageException if a subdirectory cannot be looked at
+   * @throws StorageException if a subdirectory cannot be looked at for another reason
    */
   public List<Bookkeeping.Finding> checkSubdirectories(String id) {
     Path directory;
@@ -149,7 +152,7 @@ public final class InstancePlaces {
         return List.of();
       }
       directory = unplanted.get();
-    } catch (InstanceNotFoundException deletedMeanwhile) {
+    } catch (InstanceNotFoundException | AccessDeniedException deletedMeanwhileOrUnreadable) {
       return List.of();
     }
     List<Bookkeeping.Finding> findings = new ArrayList<>();
@@ -159,6 +162,8 @@ public final class InstancePlaces {
         SafeFiles.checkDirectory(root, at);
       } catch (NoSuchFileException missing) {
         // made when the application uses it; a deleted instance has none
+      } catch (AccessDeniedException unreadable) {
+        // unchecked, not damage: named unreadable where the instance is read
       } catch (SafeFiles.RefusedFileException e) {
         findings.add(new Bookkeeping.Finding(e.path(), e.reason()));
       } catch (IOException e) {
@@ -172,9 +177,11 @@ public final class InstancePlaces {
    * The instance's directory, or empty if a link or a file is planted in its place or on its way:
    * reading the instance's document names that damage, and nothing is read through it.
    *
+   * @throws AccessDeniedException if this process may not look at it (a directory on its way may
+   *     not be read)
    * @throws InstanceNotFoundException if the instance is gone
    */
-  private Optional<Path> unplantedDirectory(String id) {
+  private Optional<Path> unplantedDirectory(String id) throws AccessDeniedException {
     try {
       return Optional.of(checkedDirectory(id));
     } catch (SafeFiles.RefusedFileException planted) {
@@ -187,14 +194,19 @@ public final class InstancePlaces {
    *
    * @throws SafeFiles.RefusedFileException if a link or a file is planted in its place or on its
    *     way
+   * @throws AccessDeniedException if this process may not look at it
    * @throws InstanceNotFoundException if the instance is gone
    */
-  private Path checkedDirectory(String id) throws SafeFiles.RefusedFileException {
+  private Path checkedDirectory(String id)
+      throws SafeFiles.RefusedFileException, AccessDeniedException {
     try {
       return engine.dirs(id).root();
     } catch (StorageException e) {
       if (e.getCause() instanceof SafeFiles.RefusedFileException planted) {
         throw planted;
+      }
+      if (e.getCause() instanceof AccessDeniedException denied) {
+        throw denied;
       }
       throw e;
     }
