@@ -2,14 +2,17 @@ package dev.burrow.runtime.internal.fs;
 
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the asynchronous file channels that Burrow keeps its locked files on ({@link
@@ -33,6 +36,36 @@ public final class AsyncChannels {
   public static AsynchronousFileChannel open(
       Path file, Set<OpenOption> options, FileAttribute<?>... attributes) throws IOException {
     return AsynchronousFileChannel.open(file, options, ON_CALLER, attributes);
+  }
+
+  /**
+   * Creates {@code file} (owner-only, never through a link) and locks it: a file whose lock tells
+   * that its process is alive, which another process takes for a dead one's while it is not locked.
+   * Between the creation and the lock, such a process (a sweep, a replay) may lock the fresh file,
+   * or lock it and remove it; then the file is given up to it and null returned, and the caller
+   * draws another name.
+   *
+   * @return the locked channel, or null if the file was taken as just said
+   * @throws java.nio.file.FileAlreadyExistsException if the name is taken
+   * @throws IOException if it cannot be created or locked
+   */
+  public static @Nullable AsynchronousFileChannel createLocked(Path file) throws IOException {
+    AsynchronousFileChannel channel =
+        open(
+            file,
+            Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            OwnerOnly.fileAttributes(file));
+    try {
+      if (channel.tryLock() != null && SafeFiles.lstat(file) != null) {
+        return channel;
+      }
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    channel.close();
+    return null;
   }
 
   /** Runs each task on the thread that submits it; shared by every channel, never shut down. */

@@ -222,18 +222,8 @@ public final class TempFiles {
       Path realLease = realArea.resolve(file.getFileName().toString());
       OWN_LEASES.add(realLease);
       try {
-        AsynchronousFileChannel channel =
-            AsyncChannels.open(
-                file,
-                Set.of(
-                    StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS),
-                OwnerOnly.fileAttributes(file));
-        FileLock lock = channel.tryLock();
-        // A sweeper that locked the fresh file first removes it: start over with another name.
-        if (lock == null || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-          channel.close();
+        AsynchronousFileChannel channel = AsyncChannels.createLocked(file);
+        if (channel == null) { // a sweeper took the fresh file: start over with another name
           OWN_LEASES.remove(realLease);
           continue;
         }

@@ -578,19 +578,11 @@ public final class IndexJournal {
           directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
       Path ownName = ownName(file);
       OWN_LOGS.add(ownName);
-      AsynchronousFileChannel channel =
-          AsyncChannels.open(
-              file,
-              Set.of(
-                  StandardOpenOption.CREATE_NEW,
-                  StandardOpenOption.WRITE,
-                  LinkOption.NOFOLLOW_LINKS),
-              OwnerOnly.fileAttributes(file));
-      if (channel.tryLock() != null && SafeFiles.lstat(file) != null) {
+      AsynchronousFileChannel channel = AsyncChannels.createLocked(file);
+      if (channel != null) {
         AtomicFiles.forceDirectory(directory);
         return new Log(file, ownName, channel);
       }
-      channel.close();
       OWN_LOGS.remove(ownName);
       if (tries == LOG_CREATE_TRIES) {
         throw new IOException(
