@@ -556,6 +556,22 @@ class StoreEngineTest {
   }
 
   /**
+   * A data root that is a file is refused naming it as such: the look at its layout, before
+   * anything is made, says nothing of the way to a marker that cannot be there (it said "cannot
+   * read …/.burrow/store.json: java.nio.file.FileSystemException: …: Not a directory").
+   */
+  @Test
+  void aDataRootThatIsAFileIsRefusedNamingIt() throws IOException {
+    Path file = Files.writeString(root.resolve("data"), "a file\n");
+
+    StorageException e =
+        assertThrows(StorageException.class, () -> Stores.counters(file, Durability.NONE));
+
+    assertEquals(file + " exists and is not a directory", e.getMessage());
+    assertEquals("a file\n", Files.readString(file));
+  }
+
+  /**
    * Removes every session of the temporary area, this JVM's too (it starts a new one when needed).
    */
   private void clearTemporaryArea() throws IOException {

@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.filestore;
 
+import dev.burrow.BurrowException;
 import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.MisuseException;
@@ -114,15 +115,20 @@ final class KindMarker {
   /**
    * Refuses a root whose marker records a layout this Burrow does not know, before anything in it
    * is made or changed: a newer Burrow may give its files other meanings. Reads the marker without
-   * the marker's lock ({@link #claimOrCheck} checks again under it); nothing if there is none.
+   * the marker's lock ({@link #claimOrCheck} checks again under it); does nothing if there is none,
+   * if it cannot be read or the way to it is no plain directory (the root a file, say), or if it is
+   * damaged: opening the root reports those as it did.
    *
    * @throws NewerFormatException if the root is in a layout this Burrow does not know
-   * @throws CorruptJsonFileException if the marker is damaged (see {@link #claimOrCheck})
-   * @throws StorageException if the marker cannot be read
    */
   static void refuseUnknownLayout(FileLayout layout) {
     Path marker = marker(layout);
-    JsonNode stored = read(layout, marker);
+    JsonNode stored;
+    try {
+      stored = read(layout, marker);
+    } catch (BurrowException e) {
+      return; // no plain way to it, or damaged: the open reports it in its place, as before
+    }
     if (stored != null) {
       knownLayout(layout, marker, stored);
     }

@@ -370,7 +370,7 @@ public final class FileIndexes<T> {
    * {@code lstat}s each): a document written before that component existed is read with a value
    * computed anew, which it holds once written, so its entry may be missing though the value does
    * not change. Under {@link Durability#FSYNC} the entries are made durable together through the
-   * {@link IndexJournal}: one flush, and none when no value changes. Close the hold it returns once
+   * {@link IndexJournal}: one flush, and none when no entry is made. Close the hold it returns once
    * the document is written, or its write failed: until then no rebuild clears a mark.
    *
    * @throws LockTimeoutException naming {@code id}, the writers' lock and the rebuild holding it,

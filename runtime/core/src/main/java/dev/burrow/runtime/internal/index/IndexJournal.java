@@ -211,7 +211,7 @@ public final class IndexJournal {
         // lines of every write appended to it are flushed.
         try {
           appended.log().flushThrough(appended.end(), logFlush);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
           abandon(appended.log());
           throw e;
         }
@@ -466,6 +466,11 @@ public final class IndexJournal {
     /** Whether an append to it or a flush of it failed. */
     private volatile boolean failed;
 
+    /**
+     * The flush's failure that set {@link #failed}, if a flush failed. Guarded by {@link #flushes}.
+     */
+    private @Nullable Throwable flushFailure;
+
     /** The end of the lines appended so far: what a flush begun now makes durable. */
     private volatile long appendedEnd;
 
@@ -490,7 +495,8 @@ public final class IndexJournal {
      * other could return success for lines the failure dropped. After any failure every flush of
      * the log fails.
      *
-     * @throws IOException if the log, or a flush covering these lines, could not be flushed
+     * @throws IOException if the flush failed, or, before a flush covered these lines, an append to
+     *     the log or a flush of it did (its failure the cause)
      */
     void flushThrough(long end, LogFlush logFlush) throws IOException {
       flushes.lock();
@@ -498,29 +504,36 @@ public final class IndexJournal {
         while (!failed && flushedEnd < end && flushing) {
           flushEnded.awaitUninterruptibly();
         }
-        if (failed) {
-          throw new IOException(file + " could not be flushed");
-        }
         if (flushedEnd >= end) {
-          return;
+          return; // flushed before anything failed: a failure only ever stops later flushes
+        }
+        if (failed) {
+          throw new IOException(
+              "an append to or a flush of "
+                  + file
+                  + ", which holds these lines, failed, so they may not be on the device",
+              flushFailure);
         }
         flushing = true;
       } finally {
         flushes.unlock();
       }
       long through = appendedEnd;
-      boolean flushed = false;
+      Throwable failure = null;
       try {
         FlushEvent.record(file, false, () -> logFlush.force(channel));
-        flushed = true;
+      } catch (IOException | RuntimeException | Error e) {
+        failure = e;
+        throw e;
       } finally {
         flushes.lock();
         try {
           flushing = false;
-          if (flushed) {
+          if (failure == null) {
             flushedEnd = Math.max(flushedEnd, through);
           } else {
             failed = true;
+            flushFailure = failure;
           }
           flushEnded.signalAll();
         } finally {
@@ -578,10 +591,17 @@ public final class IndexJournal {
           directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
       Path ownName = ownName(file);
       OWN_LOGS.add(ownName);
-      AsynchronousFileChannel channel = AsyncChannels.createLocked(file);
-      if (channel != null) {
-        AtomicFiles.forceDirectory(directory);
-        return new Log(file, ownName, channel);
+      AsynchronousFileChannel channel = null;
+      try {
+        channel = AsyncChannels.createLocked(file);
+        if (channel != null) {
+          AtomicFiles.forceDirectory(directory);
+          return new Log(file, ownName, channel);
+        }
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(channel);
+        OWN_LOGS.remove(ownName);
+        throw e;
       }
       OWN_LOGS.remove(ownName);
       if (tries == LOG_CREATE_TRIES) {
@@ -591,6 +611,16 @@ public final class IndexJournal {
                 + " new logs in "
                 + directory
                 + " was locked or removed by another process's replay as soon as it was made");
+      }
+    }
+  }
+
+  private static void closeQuietly(@Nullable AsynchronousFileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // what failed before is what the caller is told
       }
     }
   }

@@ -322,7 +322,7 @@ public final class InstanceWalk {
     if (attributes == null) {
       return null;
     }
-    if (attributes.isDirectory() && attributesOf(entry.resolve(StoreOwned.DOCUMENT)) == null) {
+    if (attributes.isDirectory() && holdsNoDocument(entry)) {
       return stray(
           entry,
           "'"
@@ -340,6 +340,19 @@ public final class InstanceWalk {
                 + "' is "
                 + SafeFiles.describe(entry, attributes)
                 + ", where only instance directories go");
+  }
+
+  /**
+   * Whether the directory {@code entry} certainly holds no {@code instance.json}: false where this
+   * process cannot look into it, which is then taken for an instance, as any directory named like
+   * an ID was before (the walk goes on either way).
+   */
+  private static boolean holdsNoDocument(Path entry) {
+    try {
+      return SafeFiles.lstat(entry.resolve(StoreOwned.DOCUMENT)) == null;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** What {@code entry}, at {@code level}, would be if it were a shard, for messages. */

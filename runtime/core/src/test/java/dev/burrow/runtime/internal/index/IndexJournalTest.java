@@ -590,9 +590,11 @@ class IndexJournalTest {
       assertTrue(firstFailed.getCause() instanceof IOException, firstFailed.toString());
       ExecutionException secondFailed = assertThrows(ExecutionException.class, waiting::get);
       assertTrue(
-          secondFailed.getCause().getMessage().contains("could not be flushed"),
+          secondFailed.getCause().getMessage().contains("may not be on the device"),
           secondFailed.toString());
       assertEquals(1, flushes.get(), "the second write shared the first one's flush");
+      assertEquals(
+          firstFailed.getCause(), secondFailed.getCause().getCause(), "naming what failed");
     } finally {
       fail.countDown();
       first.shutdownNow();
