@@ -887,8 +887,9 @@ class CommandsTest extends OnThreeJobs {
    */
   @Test
   void anInvalidInstanceIdIsAWrongCommandLine() throws Exception {
+    String missing = work.resolve("no-root-here").toString(); // refused before it is looked at
     for (String command : List.of("show", "events")) {
-      Cli.Result refused = burrow(command, "../x", "--root", root.toString());
+      Cli.Result refused = burrow(command, "../x", "--root", missing);
       assertEquals(2, refused.exitCode(), refused.toString());
       assertEquals(
           List.of(
@@ -899,7 +900,7 @@ class CommandsTest extends OnThreeJobs {
           refused.toString());
       assertEquals("", refused.out(), refused.toString());
 
-      Cli.Result json = burrow(command, "../x", "--root", root.toString(), "--json");
+      Cli.Result json = burrow(command, "../x", "--root", missing, "--json");
       assertEquals(2, json.exitCode(), json.toString());
       List<String> lines = json.err().lines().toList();
       assertEquals(1, lines.size(), json.toString());

@@ -611,6 +611,15 @@ class TransferCommandsTest {
             + directory
             + " is a directory; give a file whose first line is the password\n",
         aDirectory.err());
+
+    Path latin1 = Files.write(work.resolve("latin1-password"), new byte[] {'p', (byte) 0xe4, '\n'});
+    Cli.Result notUtf8 = migrate("--to", to, "--password-file", latin1.toString());
+    assertEquals(2, notUtf8.exitCode(), notUtf8.toString());
+    assertEquals(
+        "burrow: --password-file "
+            + latin1
+            + " is not UTF-8 text; its first line is the password\n",
+        notUtf8.err());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.burrow.cli.command;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,14 @@ final class DatabasePassword {
   private static String firstLine(Path file) throws IOException {
     RootCommand.requireNoDirectory(
         file, "--password-file", "a file whose first line is the password");
-    String line = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          "--password-file " + file + " is not UTF-8 text; its first line is the password", e);
+    }
+    String line = text.lines().findFirst().orElse("");
     if (line.isEmpty()) {
       throw new IllegalArgumentException(
           "--password-file " + file + " is empty; its first line is the password");

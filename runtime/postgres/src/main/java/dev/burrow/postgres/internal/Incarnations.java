@@ -1,15 +1,15 @@
 package dev.burrow.postgres.internal;
 
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The incarnation of each instance row: a number that no other row of the same ID has, so an
  * instance deleted and created again with the same ID has another. A store's {@code create} draws
- * it at random from 2<sup>62</sup> values ({@link #draw}), at or above 2<sup>62</sup>, so that
+ * it at random from the 2<sup>62</sup> values at or above 2<sup>62</sup> ({@link #draw}), so that
  * after a lost answer the row it inserted is told apart from one another host created (the chance
  * that two creations of one ID draw the same is 2<sup>-62</sup>); a row inserted without one, by a
  * Burrow from before the drawing, takes the next value of the {@code incarnations} sequence, far
@@ -31,6 +31,12 @@ final class Incarnations {
   /** The least incarnation {@link #draw} returns. */
   private static final long FIRST_DRAWN = 1L << 62;
 
+  /**
+   * Seeded from the operating system, not the clock, so that hosts cloned from one snapshot (a
+   * restored checkpoint, a copied virtual machine) do not draw alike.
+   */
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Database database;
   private final Statements statements;
   private final String kind;
@@ -43,7 +49,7 @@ final class Incarnations {
 
   /** A new row's incarnation, drawn at random: see the class description. */
   static long draw() {
-    return ThreadLocalRandom.current().nextLong(FIRST_DRAWN, Long.MAX_VALUE);
+    return (RANDOM.nextLong() >>> 2) | FIRST_DRAWN;
   }
 
   /**

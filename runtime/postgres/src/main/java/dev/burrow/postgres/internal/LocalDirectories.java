@@ -36,12 +36,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Another host may delete an instance, and create one again with its ID, while this host keeps
  * the old one's directory. So each directory is made for one incarnation of its ID ({@link
- * Incarnations}: a number the database draws for each row it inserts, never twice), recorded in
- * {@code .burrow/incarnations/<id>} before the directory is made. A directory is handed out only
- * for the incarnation it records: one recording another (a deleted instance's) is moved into the
- * trash and a fresh one made, so a new instance never sees an old one's files. Directories whose
- * instance is gone are removed by this host's next delete of the ID and by the sweep at open. A
- * directory recording the live incarnation is never touched; one recording none (made before
+ * Incarnations}: a number no other row of the ID has, drawn by the store that creates the row),
+ * recorded in {@code .burrow/incarnations/<id>} before the directory is made. A directory is handed
+ * out only for the incarnation it records: one recording another (a deleted instance's) is moved
+ * into the trash and a fresh one made, so a new instance never sees an old one's files. Directories
+ * whose instance is gone are removed by this host's next delete of the ID and by the sweep at open.
+ * A directory recording the live incarnation is never touched; one recording none (made before
  * incarnations existed) is taken for the live instance's, and removed only once no row has its ID.
  * Making, replacing and removing a directory hold a lock of this host ({@code
  * .burrow/locks/instances.lock}), waited for at most the store's lock timeout, so two stores on one

@@ -14,6 +14,7 @@ import dev.burrow.RetriableException;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.cache.KeptDocuments;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.id.IdGenerators;
 import dev.burrow.runtime.internal.lock.OrderedLocks;
 import dev.burrow.runtime.internal.transfer.KindDescription;
@@ -365,7 +366,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
               + "': its row is deleted, but removing its directory on this host, "
               + directory
               + ", failed: "
-              + e
+              + Failures.describe(e)
               + "; a later delete of the ID removes what is left",
           e);
     }
