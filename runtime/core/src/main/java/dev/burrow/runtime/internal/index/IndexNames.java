@@ -76,9 +76,14 @@ public final class IndexNames {
     }
   }
 
+  /** Whether {@code part} holds only what {@link #appendEscaped} writes. */
   private static boolean isEscaped(String part) {
-    return part.chars()
-        .allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._".indexOf(c) >= 0);
+    return part.chars().allMatch(c -> isKept(c) || c == '.' || c == '_');
+  }
+
+  /** Whether {@link #appendEscaped} writes {@code c} as it is. */
+  private static boolean isKept(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   }
 
   private static boolean isLowerHexDigit(int c) {
@@ -129,7 +134,7 @@ public final class IndexNames {
   }
 
   private static void appendEscaped(StringBuilder out, char c) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+    if (isKept(c)) {
       out.append(c);
     } else if (c >= 'A' && c <= 'Z') {
       out.append('.').append((char) (c - 'A' + 'a'));
