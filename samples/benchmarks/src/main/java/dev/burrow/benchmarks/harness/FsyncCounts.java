@@ -65,11 +65,8 @@ final class FsyncCounts {
         system,
         workload,
         (directory, count) ->
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                FsyncProbe.class.getName(),
+            Processes.java(
+                FsyncProbe.class,
                 system.name(),
                 (count == 0 ? Workload.CREATE : workload).name(),
                 Integer.toString(count),

@@ -58,11 +58,8 @@ public final class IndexLifecycleFlushes {
     Path directory = Scratch.directory(work, "lifecycle");
     try {
       return FsyncCounts.count(
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp",
-              System.getProperty("java.class.path"),
-              IndexLifecycleFlushes.class.getName(),
+          Processes.java(
+              IndexLifecycleFlushes.class,
               "child",
               Boolean.toString(indexed),
               Integer.toString(n),

@@ -5,12 +5,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Runs external commands and collects what they print. */
 final class Processes {
   private Processes() {}
+
+  /** The command that runs {@code main} with {@code args} in a new JVM on this one's classpath. */
+  static List<String> java(Class<?> main, String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+    command.addAll(List.of(args));
+    return command;
+  }
 
   /**
    * Runs {@code command} to its end and returns its standard output; its standard error is kept for

@@ -48,11 +48,8 @@ public final class SharedJournalFlushes {
     Path directory = Scratch.directory(work, "shared-journal");
     try {
       return FsyncCounts.count(
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp",
-              System.getProperty("java.class.path"),
-              SharedJournalFlushes.class.getName(),
+          Processes.java(
+              SharedJournalFlushes.class,
               "child",
               Integer.toString(threads),
               Integer.toString(perThread),
