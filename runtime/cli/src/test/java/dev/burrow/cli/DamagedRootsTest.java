@@ -1151,8 +1151,11 @@ class DamagedRootsTest extends OnThreeJobs {
         JsonNode report = JSON.readTree(shownJson.out());
         List<String> unreadable = new ArrayList<>();
         report.path("unreadable").forEach(item -> unreadable.add(item.path("location").asString()));
-        assertEquals(List.of(document, directory.toString()), unreadable, shownJson.toString());
+        String log = directory.resolve("events/events.jsonl").toString();
+        assertEquals(
+            List.of(document, directory.toString(), log), unreadable, shownJson.toString());
         assertEquals(0, report.path("damaged").size(), shownJson.toString());
+        assertEquals(0, report.path("damagedEvents").size(), shownJson.toString());
         assertEquals("", shownJson.err(), shownJson.toString());
 
         Cli.Result events =

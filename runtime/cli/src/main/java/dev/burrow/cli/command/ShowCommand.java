@@ -184,7 +184,13 @@ public final class ShowCommand extends RootCommand {
       ArrayNode events = result.putArray("events");
       shown.events().last().forEach(events::add);
       ArrayNode damagedEvents = result.putArray("damagedEvents");
-      shown.problems().forEach(problem -> damagedEvents.add(Damage.eventJson(problem)));
+      for (CorruptEventException problem : shown.problems()) {
+        if (Damage.isUnreadable(problem)) {
+          unreadable.add(Damage.json(problem)); // not damaged, only unchecked
+        } else {
+          damagedEvents.add(Damage.eventJson(problem));
+        }
+      }
       out.println(Json.pretty(result));
       return;
     }
