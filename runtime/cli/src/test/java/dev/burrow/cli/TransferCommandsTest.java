@@ -604,22 +604,20 @@ class TransferCommandsTest {
     assertEquals("burrow: " + missing + ": no such file or directory\n", noFile.err());
 
     Path directory = Files.createDirectory(work.resolve("secrets"));
-    Cli.Result aDirectory = migrate("--to", to, "--password-file", directory.toString());
-    assertEquals(2, aDirectory.exitCode(), aDirectory.toString());
-    assertEquals(
-        "burrow: --password-file "
-            + directory
-            + " is a directory; give a file whose first line is the password\n",
-        aDirectory.err());
+    assertPasswordFileRefused(
+        to, directory, "is a directory; give a file whose first line is the password");
 
     Path latin1 = Files.write(work.resolve("latin1-password"), new byte[] {'p', (byte) 0xe4, '\n'});
-    Cli.Result notUtf8 = migrate("--to", to, "--password-file", latin1.toString());
-    assertEquals(2, notUtf8.exitCode(), notUtf8.toString());
-    assertEquals(
-        "burrow: --password-file "
-            + latin1
-            + " is not UTF-8 text; its first line is the password\n",
-        notUtf8.err());
+    assertPasswordFileRefused(to, latin1, "is not UTF-8 text; its first line is the password");
+  }
+
+  /**
+   * {@code migrate} refuses {@code file} as its password file with exit 2, saying it {@code is}.
+   */
+  private void assertPasswordFileRefused(String to, Path file, String is) throws Exception {
+    Cli.Result refused = migrate("--to", to, "--password-file", file.toString());
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertEquals("burrow: --password-file " + file + " " + is + "\n", refused.err());
   }
 
   /**

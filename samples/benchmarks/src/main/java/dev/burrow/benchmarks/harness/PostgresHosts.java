@@ -35,15 +35,11 @@ final class PostgresHosts {
     try (Subject setup = postgres.subjects().open(directory, dev.burrow.Durability.FSYNC)) {
       for (int host = 0; host < hosts; host++) {
         List<String> command =
-            new ArrayList<>(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    PostgresHost.class.getName(),
-                    postgres.jdbcUrl(),
-                    directory.resolve("host-" + host).toString(),
-                    Integer.toString(updates)));
+            Processes.java(
+                PostgresHost.class,
+                postgres.jdbcUrl(),
+                directory.resolve("host-" + host).toString(),
+                Integer.toString(updates));
         for (int thread = 0; thread < threads; thread++) {
           String id = shared ? "shared" : "h" + host + "-t" + thread;
           if (!ids.contains(id)) {

@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
 final class Processes {
   private Processes() {}
 
-  /** The command that runs {@code main} with {@code args} in a new JVM on this one's classpath. */
+  /**
+   * The command that runs {@code main} with {@code args} in a new JVM on this one's classpath; a
+   * list the caller may add to.
+   */
   static List<String> java(Class<?> main, String... args) {
     List<String> command =
         new ArrayList<>(
