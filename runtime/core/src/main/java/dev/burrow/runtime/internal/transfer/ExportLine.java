@@ -13,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.ObjectWriter;
@@ -30,7 +31,18 @@ final class ExportLine {
   private static final Set<Set<String>> CLOSING_MEMBERS =
       Set.of(Set.of("end", "instances", "damaged"), Set.of("end", "instances"));
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /**
+   * The members a document line may have. The timestamps are read from the document itself, so an
+   * export line may leave them out; any other member would be dropped by an import, so it is
+   * refused.
+   */
+  private static final Set<String> DOCUMENT_MEMBERS =
+      Set.of("id", "version", "createdAt", "updatedAt", "document");
+
+  /** Refuses a member given twice, of which a lenient parser would keep one. */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
   private static final ObjectWriter PRETTY = JSON.writer().withDefaultPrettyPrinter();
 
   final String id;
@@ -153,6 +165,17 @@ final class ExportLine {
     if (id == null || document == null || !names.contains("version")) {
       throw new CorruptExportException(
           location, "an export line needs an \"id\", a \"version\" and a \"document\"", null);
+    }
+    Set<String> unknown = new TreeSet<>(names);
+    unknown.removeAll(DOCUMENT_MEMBERS);
+    if (!unknown.isEmpty()) {
+      throw new CorruptExportException(
+          location,
+          "an export line has the members "
+              + new TreeSet<>(DOCUMENT_MEMBERS)
+              + " and no other, which an import would drop; this line also has "
+              + unknown,
+          null);
     }
     if (version < 0 || version > CheckedSchema.MAX_VERSION) {
       throw new CorruptExportException(location, CheckedSchema.outOfRange(version), null);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An export line that would import as something other than what it says is refused, naming the
  * line, and nothing of it is stored: bytes that are no valid UTF-8 (an overlong sequence a lenient
- * parser reads as another character), and a version no store can read.
+ * parser reads as another character), a version no store can read, a member the import would drop,
+ * and a member given twice (of which a parser keeps one).
  */
 class ImportedLinesTest {
   @TempDir Path work;
@@ -68,5 +69,27 @@ class ImportedLinesTest {
     String message = refused(changed.getBytes(UTF_8)).getMessage();
     assertTrue(message.contains("line 2"), message);
     assertTrue(message.contains("version " + highest + " is out of range"), message);
+  }
+
+  @Test
+  void aMemberTheImportWouldDropIsRefused() {
+    String text = new String(export(), UTF_8);
+    String changed = text.replaceFirst("\n\\{\"id\":", "\n{\"owner\":\"ops\",\"id\":");
+    assertEquals(text.length() + "\"owner\":\"ops\",".length(), changed.length(), text);
+
+    String message = refused(changed.getBytes(UTF_8)).getMessage();
+    assertTrue(message.contains("line 2"), message);
+    assertTrue(message.contains("this line also has [owner]"), message);
+  }
+
+  @Test
+  void aMemberGivenTwiceIsRefused() {
+    String text = new String(export(), UTF_8);
+    String changed = text.replaceFirst("\n\\{\"id\":", "\n{\"id\":\"c2\",\"id\":");
+    assertEquals(text.length() + "\"id\":\"c2\",".length(), changed.length(), text);
+
+    String message = refused(changed.getBytes(UTF_8)).getMessage();
+    assertTrue(message.contains("line 2"), message);
+    assertTrue(message.contains("Duplicate Object property \"id\""), message);
   }
 }
