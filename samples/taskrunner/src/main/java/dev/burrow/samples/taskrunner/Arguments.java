@@ -55,7 +55,8 @@ public record Arguments(
         rm    removes a task and its git worktree; with --older-than, every task created
               more than AGE ago (such as 30d, 12h, 15m, 45s or P2DT3H; at most 36500d)
 
-      The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner.""";
+      The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner: a new or
+      empty directory, or one the runner used before.""";
 
   /** The longest {@code --older-than}: no task is older, and longer ages are typing mistakes. */
   private static final Duration MAX_AGE = Duration.ofDays(36_500);

@@ -1,8 +1,14 @@
 package dev.burrow.samples.taskrunner;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import dev.burrow.EventLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,8 +50,32 @@ final class DataRoot implements AutoCloseable {
     return Path.of(System.getProperty("user.home"), ".taskrunner");
   }
 
+  /**
+   * Opens the runner's data under {@code root}, making it in a new or empty directory.
+   *
+   * @throws UsageException if {@code root} is a directory that holds other files but no runner
+   *     data: a mistyped {@code --data-dir} (the home directory, say) would otherwise get the
+   *     runner's folders beside its own files
+   */
   static DataRoot open(Path root) {
+    refuseForeignDirectory(root);
     return new DataRoot(root);
+  }
+
+  private static void refuseForeignDirectory(Path root) {
+    if (!Files.isDirectory(root) || Files.exists(root.resolve(".burrow"), NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      if (entries.findAny().isPresent()) {
+        throw new UsageException(
+            root
+                + " holds other files but no task runner data: give --data-dir a new or empty"
+                + " directory, or the one the runner used before");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   Path path() {

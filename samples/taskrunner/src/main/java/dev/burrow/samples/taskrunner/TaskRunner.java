@@ -56,7 +56,7 @@ public final class TaskRunner {
     Path root = DataRoot.resolve(arguments.dataDir(), environment);
     try (DataRoot data = DataRoot.open(root)) {
       return dispatch(arguments, data);
-    } catch (InvalidIdException e) {
+    } catch (InvalidIdException | UsageException e) {
       return usage(String.valueOf(e.getMessage()));
     } catch (BurrowException | IllegalStateException | UncheckedIOException e) {
       err.println("taskrunner: " + e.getMessage());

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -276,5 +277,21 @@ class RunTest {
         RunStore.open(StoreOptions.defaults().withDataRoot(root.resolve("runs")))) {
       return runs.get(runId).taskIds();
     }
+  }
+
+  @Test
+  void aDataDirectoryHoldingOtherFilesIsRefusedAndLeftAsItWas() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.writeString(home.resolve("notes.txt"), "mine");
+
+    Console list = Console.run("list", "--data-dir", home.toString());
+    assertEquals(2, list.exitCode, list.toString());
+    assertTrue(
+        list.err.contains(home + " holds other files but no task runner data"), list.toString());
+    try (Stream<Path> entries = Files.list(home)) {
+      assertEquals(List.of(home.resolve("notes.txt")), entries.toList());
+    }
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertEquals(0, Console.run("list", "--data-dir", empty.toString()).exitCode);
   }
 }
