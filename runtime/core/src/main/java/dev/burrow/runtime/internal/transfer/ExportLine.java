@@ -140,6 +140,12 @@ final class ExportLine {
           default -> parser.skipChildren();
         }
       }
+      if (parser.nextToken() != null) {
+        throw new CorruptExportException(
+            location,
+            "text after the JSON object, at column " + parser.currentTokenLocation().getColumnNr(),
+            null);
+      }
     } catch (JacksonException e) {
       throw notJson(location, e);
     }

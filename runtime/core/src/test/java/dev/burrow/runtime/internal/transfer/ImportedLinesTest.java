@@ -92,4 +92,31 @@ class ImportedLinesTest {
     assertTrue(message.contains("line 2"), message);
     assertTrue(message.contains("Duplicate Object property \"id\""), message);
   }
+
+  @Test
+  void textAfterALinesObjectIsRefused() {
+    String text = new String(export(), UTF_8);
+    int lineStart = text.indexOf("\n{\"id\"") + 1;
+    int documentEnd = text.lastIndexOf('}', text.indexOf("{\"end\"")) + 1;
+    String before = text.substring(0, documentEnd);
+    String after = text.substring(documentEnd);
+
+    String joined = refused((before + " {\"id\":\"c9\"}" + after).getBytes(UTF_8)).getMessage();
+    assertTrue(joined.contains("line 2"), joined);
+    int column = documentEnd - lineStart + 2;
+    assertTrue(joined.contains("text after the JSON object, at column " + column), joined);
+
+    String garbage = refused((before + " garbage" + after).getBytes(UTF_8)).getMessage();
+    assertTrue(garbage.contains("line 2: not valid JSON"), garbage);
+
+    byte[] closingCut = (text.stripTrailing() + "garbage\n").getBytes(UTF_8);
+    try (CounterStore target = Stores.counters(work.resolve("closing"), Durability.NONE)) {
+      String closing =
+          assertThrows(
+                  CorruptExportException.class,
+                  () -> target.engine().importFrom(new ByteArrayInputStream(closingCut), null))
+              .getMessage();
+      assertTrue(closing.contains("line 3: not valid JSON"), closing);
+    }
+  }
 }
