@@ -288,13 +288,14 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   /**
    * Why {@code step} failed: the instance is gone if a file on the way is missing because it was
-   * deleted ({@link DeletedInstance}), a storage failure otherwise.
+   * deleted ({@link DeletedInstance}), an interrupted operation if an interrupt of the calling
+   * thread closed the log's channel, a storage failure otherwise.
    */
   private RuntimeException failure(String step, IOException e) {
     if (e instanceof NoSuchFileException && DeletedInstance.isGone(root, instance)) {
       return DeletedInstance.notFound(instance, e);
     }
-    return new StorageException(step + ": " + Failures.describe(e), e);
+    return Failures.ofStep(step, file, e);
   }
 
   /**

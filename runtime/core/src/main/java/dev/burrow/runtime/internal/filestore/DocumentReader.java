@@ -1,7 +1,6 @@
 package dev.burrow.runtime.internal.filestore;
 
 import dev.burrow.CorruptInstanceException;
-import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.CheckedSchema;
@@ -113,7 +112,7 @@ final class DocumentReader<T> {
       } catch (AccessDeniedException e) {
         throw corrupt(document, "it cannot be read: permission denied", e);
       } catch (IOException e) {
-        throw new StorageException("cannot read " + document + ": " + Failures.describe(e), e);
+        throw Failures.ofStep("cannot read " + document, document, e);
       }
       Read<T> read = decode(id, document, seen);
       if (reading == Reading.ONE) {
@@ -142,7 +141,7 @@ final class DocumentReader<T> {
       try {
         attributes = SafeFiles.lstat(directory);
       } catch (IOException e) {
-        throw new StorageException("cannot read " + directory + ": " + Failures.describe(e), e);
+        throw Failures.ofStep("cannot read " + directory, directory, e);
       }
       return attributes == null
           ? null

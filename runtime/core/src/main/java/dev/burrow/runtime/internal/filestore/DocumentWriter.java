@@ -130,7 +130,7 @@ final class DocumentWriter<T> {
     } catch (NoSuchFileException e) {
       return false;
     } catch (IOException e) {
-      throw new StorageException("cannot read " + target + ": " + Failures.describe(e), e);
+      throw Failures.ofStep("cannot read " + target, target, e);
     }
     return FileLayout.exists(target);
   }

@@ -258,7 +258,7 @@ final class KindMarker {
     } catch (IllegalArgumentException e) {
       throw new CorruptJsonFileException(marker, String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + marker + ": " + Failures.describe(e), e);
+      throw Failures.ofStep("cannot read " + marker, marker, e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.fs;
 import dev.burrow.Durability;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
@@ -620,6 +621,8 @@ public final class SafeFiles {
     try {
       channel.position(atEnd ? channel.size() : 0);
       return channel;
+    } catch (ClosedByInterruptException e) {
+      throw e;
     } catch (IOException e) {
       channel.close();
       BasicFileAttributes now = lstat(path);

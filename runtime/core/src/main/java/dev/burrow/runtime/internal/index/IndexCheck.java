@@ -357,7 +357,7 @@ public final class IndexCheck {
     } catch (NoSuchFileException | SafeFiles.RefusedFileException e) {
       return false;
     } catch (IOException e) {
-      throw new StorageException("cannot read " + entry + ": " + Failures.describe(e), e);
+      throw Failures.ofStep("cannot read " + entry, entry, e);
     }
     return attributes(entry) != null;
   }
@@ -376,7 +376,7 @@ public final class IndexCheck {
     try {
       is = attributes == null ? null : FieldIndex.notAnEntryFile(path, attributes);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + path + ": " + Failures.describe(e), e);
+      throw Failures.ofStep("cannot read " + path, path, e);
     }
     if (is == null) {
       return false;
@@ -396,7 +396,7 @@ public final class IndexCheck {
     try {
       return SafeFiles.lstat(path);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + path + ": " + Failures.describe(e), e);
+      throw Failures.ofStep("cannot read " + path, path, e);
     }
   }
 }

@@ -119,7 +119,7 @@ public final class JsonFile<D> {
     } catch (AccessDeniedException e) {
       throw new CorruptJsonFileException(path, "it cannot be read: permission denied", e);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + path + ": " + Failures.describe(e), e);
+      throw Failures.ofStep("cannot read " + path, path, e);
     }
     int malformed = StrictUtf8.firstMalformed(bytes);
     if (malformed >= 0) {

@@ -441,7 +441,7 @@ public final class InstanceWalk {
     try {
       return SafeFiles.lstat(entry);
     } catch (IOException e) {
-      throw new StorageException("cannot read " + entry + ": " + Failures.describe(e), e);
+      throw Failures.ofStep("cannot read " + entry, entry, e);
     }
   }
 
