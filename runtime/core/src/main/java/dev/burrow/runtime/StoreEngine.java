@@ -333,10 +333,10 @@ public final class StoreEngine<T> implements AutoCloseable {
     }
     try {
       hooks.provision(stored, dirs);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also a checked exception, which a Kotlin hook may throw
       try {
         hooks.teardown(hookDirectory(id));
-      } catch (RuntimeException teardown) {
+      } catch (Exception teardown) {
         e.addSuppressed(teardown);
       }
       throw undoCreate(id, "provisioning failed", e);
@@ -344,7 +344,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   /** Deletes the instance whose provisioning {@code what} ({@code e}); the exception to throw. */
-  private ProvisioningException undoCreate(String id, String what, RuntimeException e) {
+  private ProvisioningException undoCreate(String id, String what, Exception e) {
     try {
       backend.delete(id);
     } catch (RuntimeException delete) {
@@ -513,7 +513,7 @@ public final class StoreEngine<T> implements AutoCloseable {
       }
       try {
         hooks.teardown(dirs);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // also a checked exception, which a Kotlin hook may throw
         throw new ProvisioningException(id, "teardown failed and the instance was kept", e);
       }
       return backend.delete(id);

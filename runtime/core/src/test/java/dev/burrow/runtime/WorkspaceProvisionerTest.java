@@ -15,6 +15,7 @@ import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
 import dev.burrow.WorkspaceProvisioner;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
+import dev.burrow.runtime.testing.CheckedThrows;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -154,6 +155,42 @@ class WorkspaceProvisionerTest {
     assertTrue(e.getMessage().contains("kept"), e.getMessage());
     assertTrue(store.find("job-4").isPresent());
     assertTrue(plain.delete("job-4"), "a store without the hook can still delete it");
+  }
+
+  @Test
+  void aCheckedExceptionFromAHookIsAProvisioningFailureAsAnyOther() {
+    IOException cloneFailed = new IOException("clone failed");
+    CounterStore failing =
+        plain.withProvisioner(
+            new WorkspaceProvisioner<>() {
+              @Override
+              public void provision(Counter instance, InstanceDirectory dirs) {
+                if (instance.id().equals("job-5")) {
+                  throw CheckedThrows.sneaky(cloneFailed);
+                }
+              }
+
+              @Override
+              public void teardown(InstanceDirectory dirs) {
+                calls.add("teardown " + dirs.instanceId());
+                if (dirs.instanceId().equals("job-6")) {
+                  throw CheckedThrows.sneaky(new IOException("worktree locked"));
+                }
+              }
+            });
+    ProvisioningException created =
+        assertThrows(ProvisioningException.class, () -> failing.create("job-5"));
+    assertSame(cloneFailed, created.getCause());
+    assertTrue(created.getMessage().contains("deleted"), created.getMessage());
+    assertTrue(plain.find("job-5").isEmpty());
+
+    failing.create("job-6");
+    ProvisioningException deleted =
+        assertThrows(ProvisioningException.class, () -> failing.delete("job-6"));
+    assertInstanceOf(IOException.class, deleted.getCause());
+    assertTrue(deleted.getMessage().contains("kept"), deleted.getMessage());
+    assertTrue(plain.find("job-6").isPresent());
+    assertEquals(List.of("teardown job-5", "teardown job-6"), calls);
   }
 
   /**

@@ -92,7 +92,7 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
     P value;
     try {
       value = Objects.requireNonNull(preparation.get(), "the preparation returned null");
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) { // also a checked exception, which a Kotlin preparation may throw
       attempt.compareAndSet(mine, null);
       mine.result().completeExceptionally(e);
       if (e instanceof Error error) {

@@ -15,10 +15,12 @@ import dev.burrow.MisuseException;
 import dev.burrow.PreparationFailedException;
 import dev.burrow.Session;
 import dev.burrow.SessionFactory;
+import dev.burrow.runtime.testing.CheckedThrows;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,6 +182,26 @@ class SessionFactoryTest {
             });
     assertThrows(PreparationFailedException.class, factory::create);
     assertTrue(store.list().isEmpty());
+  }
+
+  @Test
+  void aCheckedExceptionFromThePreparationFailsItAndTheNextCallRetries() throws Exception {
+    IOException missing = new IOException("model file missing");
+    AtomicInteger runs = new AtomicInteger();
+    SessionFactory<Counter, Model> factory =
+        store.sessions(
+            () -> {
+              if (runs.incrementAndGet() == 1) {
+                throw CheckedThrows.sneaky(missing);
+              }
+              return new Model(runs.get());
+            });
+    PreparationFailedException failed =
+        assertThrows(PreparationFailedException.class, factory::prepared);
+    assertSame(missing, failed.getCause());
+
+    assertEquals(new Model(2), CompletableFuture.supplyAsync(factory::prepared).get());
+    assertEquals(new Model(2), factory.prepared());
   }
 
   @Test
