@@ -13,10 +13,21 @@ import java.util.concurrent.TimeUnit;
  * the serial collector: their work waits on the disk and git, not the CPU.
  */
 final class ChildProcesses {
+  /**
+   * The environment variable that gives a worker process its runner's process ID, so that it stops
+   * once the runner is gone ({@link WorkerProcess}).
+   */
+  static final String RUNNER_PID = "TASKRUNNER_RUNNER_PID";
+
+  /** How long stopping the workers waits for each to exit, once told to. */
+  private static final long STOP_MILLIS = 10_000;
+
   private final List<Process> processes;
+  private final Thread stopOnExit;
 
   private ChildProcesses(List<Process> processes) {
     this.processes = processes;
+    this.stopOnExit = new Thread(this::stop, "stop-workers");
   }
 
   static ChildProcesses start(Path dataRoot, String runId, int count, int threads) {
@@ -42,6 +53,7 @@ final class ChildProcesses {
                   "p" + i)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(ProcessBuilder.Redirect.INHERIT);
+      builder.environment().put(RUNNER_PID, Long.toString(ProcessHandle.current().pid()));
       try {
         started.add(builder.start());
       } catch (IOException e) {
@@ -49,7 +61,9 @@ final class ChildProcesses {
         throw new UncheckedIOException("cannot start a worker process", e);
       }
     }
-    return new ChildProcesses(started);
+    ChildProcesses children = new ChildProcesses(started);
+    Runtime.getRuntime().addShutdownHook(children.stopOnExit);
+    return children;
   }
 
   /** Waits up to {@code millis} for the processes to exit; whether all have. */
@@ -76,7 +90,30 @@ final class ChildProcesses {
     return failures;
   }
 
-  void destroy() {
+  /**
+   * Tells the workers to stop and waits a while for them to exit. Runs also when the runner is
+   * stopped (SIGTERM, SIGINT): a worker left running would go on writing to the root with no runner
+   * to verify its work. (A runner killed outright runs no hook; each worker then stops by itself,
+   * see {@link WorkerProcess}.)
+   */
+  void stop() {
     processes.forEach(Process::destroy);
+    for (Process process : processes) {
+      try {
+        process.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Forgets the workers once they have exited: the runner's exit no longer stops them. */
+  void forget() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs or ran, and finds the workers gone
+    }
   }
 }

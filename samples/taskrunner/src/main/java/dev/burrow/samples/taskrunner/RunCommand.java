@@ -41,14 +41,20 @@ final class RunCommand {
     long start = System.nanoTime();
     ChildProcesses children = ChildProcesses.start(data.path(), runId, processes, threads);
     Progress progress = new Progress(out, terminal);
+    boolean exited = false;
     try {
       while (!children.awaitExit(progress.intervalMillis())) {
         progress.show(data.runs().get(runId), since(start));
       }
+      exited = true;
     } catch (InterruptedException e) {
-      children.destroy();
       Thread.currentThread().interrupt();
       return 1;
+    } finally {
+      if (!exited) {
+        children.stop();
+      }
+      children.forget();
     }
     Duration elapsed = since(start);
     Run run = data.runs().update(runId, c -> c.finishedAt(Instant.now()));

@@ -72,7 +72,11 @@ public final class TaskRunner {
               .run(arguments.tasks(), arguments.processes(), arguments.threads());
       case "worker" ->
           new WorkerProcess(data, err)
-              .run(required(arguments.runId()), arguments.workerName(), arguments.threads());
+              .run(
+                  required(arguments.runId()),
+                  arguments.workerName(),
+                  arguments.threads(),
+                  environment.get(ChildProcesses.RUNNER_PID));
       case "list" ->
           inspector.list(
               arguments.runId(), arguments.status(), arguments.limit(), arguments.after());
