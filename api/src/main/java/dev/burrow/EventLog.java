@@ -12,9 +12,13 @@ import java.nio.file.Path;
  * unfinished final line left by a crashed writer is cut off first. Under {@link Durability#FSYNC}
  * every append is flushed before it returns (one device flush per event).
  *
- * <p><b>Reads never fail on a torn line.</b> Reading takes no lock and returns the events from a
- * byte offset on, with the offset to resume from; a torn final line or a damaged line is reported
- * in {@link EventBatch#problems()} and skipped.
+ * <p><b>Reads never fail on a torn line.</b> Reading never waits for a lock and returns the events
+ * from a byte offset on, with the offset to resume from; a torn final line or a damaged line is
+ * reported in {@link EventBatch#problems()} and skipped. A final line without its line end is
+ * looked at again holding the log's lock, if that is free right now; while an append holds it (in
+ * this process or another), the line is not yet an event: the read ends before it, with the next
+ * offset at its start, and reports nothing. A read returns only lines that were appended, also
+ * while an append cuts off a torn final line or its own failed line and writes in its place.
  *
  * <p>Thread-safe and cheap to obtain.
  *
@@ -60,7 +64,8 @@ public interface EventLog<E> {
    *     missing (the message names the line or dependency to add); nothing is read
    * @throws InstanceNotFoundException if {@code offset} is not 0 and the instance was deleted since
    *     this log was obtained (from 0, a deleted instance's log reads as empty)
-   * @throws StorageException if the file cannot be read
+   * @throws StorageException if the file cannot be read, or the OS refuses to look at the log's
+   *     lock
    */
   EventBatch<E> read(long offset);
 
@@ -78,7 +83,8 @@ public interface EventLog<E> {
    *     missing (the message names the line or dependency to add); nothing is read
    * @throws InstanceNotFoundException if {@code offset} is not 0 and the instance was deleted since
    *     this log was obtained (from 0, a deleted instance's log reads as empty)
-   * @throws StorageException if the file cannot be read
+   * @throws StorageException if the file cannot be read, or the OS refuses to look at the log's
+   *     lock
    */
   EventBatch<E> read(long offset, int maxEvents);
 }

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.events;
 import dev.burrow.CorruptEventException;
 import dev.burrow.EventBatch;
 import dev.burrow.InstanceLock;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.LoggedEvent;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.text.JsonErrors;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -24,8 +25,21 @@ import tools.jackson.databind.ObjectReader;
  * One read of an event log ({@link FileEventLog#read(long, int)}, whose class Javadoc states the
  * guarantees): scans the lines from an offset, keeping at most {@code maxLines} lines, events and
  * damaged ones together, and, once it holds an event, at most about {@code maxBytes} of events'
- * JSON. A final line without its line end is looked at again under the log's append lock. Not
- * thread-safe: one read fills it.
+ * JSON. A final line without its line end is looked at again under the log's append lock if that is
+ * free right now, and left for a later read if an append holds it. Not thread-safe: one read fills
+ * it.
+ *
+ * <p><b>Only lines that were appended.</b> The read takes no lock, and an append cuts the log
+ * before it writes: a torn final line a crashed writer left ({@link TornTail}), or its own line
+ * after a failed write or flush. A line the read took from more than one {@code read} call could
+ * then join the start of the cut line and the end of the line written in its place: an event no one
+ * appended (or damage in a sound log), after which the next offset points past the event that was
+ * appended. So a line at risk is read again before it is taken, and read anew from its start if its
+ * bytes changed. At risk are a line read in pieces, and a line past the last line end the log had
+ * when the read began: only what follows a log's last line end is ever cut, besides a failed
+ * append's own line, which its append cuts while holding the lock. Cost: each line at risk is read
+ * twice (one in 64 KiB of a long log, and the lines appended while it is read), and one {@code
+ * read} of at most 64 KiB at the log's end per read.
  *
  * @param <E> the event type
  */
@@ -38,15 +52,39 @@ final class EventLogRead<E> {
   private final ObjectReader reader;
   private final int maxLines;
   private final long maxBytes;
-  private final Supplier<InstanceLock> appendLock;
+  private final TailLock appendLock;
+  private final Opener opener;
   private final List<LoggedEvent<E>> events = new ArrayList<>();
   private final List<CorruptEventException> problems = new ArrayList<>();
   private long bytes;
   private long next;
+  private @Nullable ByteBuffer again;
+
+  /** Takes the log's append lock if it is free right now. */
+  @FunctionalInterface
+  interface TailLock {
+    /**
+     * The lock, or null if another holds it (an append in progress, in this or another process).
+     *
+     * @throws dev.burrow.InterruptedOperationException if the thread is interrupted
+     */
+    @Nullable InstanceLock tryLock();
+  }
+
+  /** Opens the log to read it; tests hand in one that acts between the reads. */
+  @FunctionalInterface
+  interface Opener {
+    /**
+     * The log open for reading.
+     *
+     * @throws IOException as {@link SafeFiles#openToReadSingleLink} throws it
+     */
+    FileChannel open(Path file) throws IOException;
+  }
 
   /**
-   * A read of {@code file}'s {@code type} events with {@code reader}, taking {@code appendLock} to
-   * look again at an unfinished final line.
+   * A read of {@code file}'s {@code type} events with {@code reader}, taking {@code appendLock} if
+   * it is free to look again at an unfinished final line.
    */
   EventLogRead(
       Path file,
@@ -54,13 +92,26 @@ final class EventLogRead<E> {
       ObjectReader reader,
       int maxLines,
       long maxBytes,
-      Supplier<InstanceLock> appendLock) {
+      TailLock appendLock) {
+    this(file, type, reader, maxLines, maxBytes, appendLock, SafeFiles::openToReadSingleLink);
+  }
+
+  /** As above, opening the log with {@code opener}. */
+  EventLogRead(
+      Path file,
+      Class<E> type,
+      ObjectReader reader,
+      int maxLines,
+      long maxBytes,
+      TailLock appendLock,
+      Opener opener) {
     this.file = file;
     this.type = type;
     this.reader = reader;
     this.maxLines = maxLines;
     this.maxBytes = maxBytes;
     this.appendLock = appendLock;
+    this.opener = opener;
   }
 
   /**
@@ -107,9 +158,11 @@ final class EventLogRead<E> {
   }
 
   private void scan(long offset, boolean locked) throws IOException {
-    try (FileChannel channel = SafeFiles.openToReadSingleLink(file)) {
+    try (FileChannel channel = opener.open(file)) {
       checkOffset(channel, offset);
       next = offset;
+      // Under the lock nothing is cut; else the lines past it are read again before they count.
+      long settled = locked ? Long.MAX_VALUE : settledEnd(channel, offset);
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       long lineStart = offset;
@@ -120,36 +173,44 @@ final class EventLogRead<E> {
         if (read < 0) {
           break;
         }
+        long readStart = position;
+        position += read;
         byte[] bytes = chunk.array();
         for (int i = 0; i < read && !full(); ) {
           int lineEnd = lineEnd(bytes, i, read);
           // a line keeps its first FileEventLog.MAX_LINE_BYTES - 1 bytes: a longer one is too long
           // anyway
-          long kept = FileEventLog.MAX_LINE_BYTES - 1 - (position + i - lineStart);
+          long kept = FileEventLog.MAX_LINE_BYTES - 1 - (readStart + i - lineStart);
           line.write(bytes, i, (int) Math.max(0, Math.min(kept, lineEnd - i)));
           if (lineEnd == read) {
             break;
           }
-          long end = position + lineEnd + 1;
+          long end = readStart + lineEnd + 1;
+          byte[] held = line.toByteArray();
+          if ((lineStart < readStart || end > settled)
+              && !stillThere(channel, lineStart, end, held)) {
+            // cut and written over since its start was read: read it again from its start
+            line.reset();
+            position = lineStart;
+            break;
+          }
           if (end - lineStart > FileEventLog.MAX_LINE_BYTES) {
             tooLong(lineStart, end);
           } else {
-            accept(lineStart, end, line.toByteArray());
+            accept(lineStart, end, held);
           }
           line.reset();
           lineStart = end;
           i = lineEnd + 1;
         }
-        position += read;
       }
       if (position == lineStart || full()) {
         return;
       }
       if (position - lineStart >= FileEventLog.MAX_LINE_BYTES) {
         // Longer than any append writes (a line and its end fit in FileEventLog.MAX_LINE_BYTES): no
-        // crashed
-        // writer's torn append, which readers skip as a note, but damage, and not skipped over:
-        // appends refuse to write after it, so a reader resumes at its start once it is cut.
+        // crashed writer's torn append, which readers skip as a note, but damage, and not skipped
+        // over: appends refuse to write after it, so a reader resumes at its start once it is cut.
         problems.add(
             longLine(
                 lineStart,
@@ -160,7 +221,7 @@ final class EventLogRead<E> {
         return;
       }
       if (!locked) {
-        rescanTailUnderLock(lineStart);
+        rescanTailIfNoAppend(lineStart);
         return;
       }
       CorruptEventException torn =
@@ -178,9 +239,91 @@ final class EventLogRead<E> {
     }
   }
 
-  /** An unfinished last line may be an append in progress: look again once it is done. */
-  private void rescanTailUnderLock(long tailStart) throws IOException {
-    InstanceLock lock = appendLock.get();
+  /**
+   * Where the log's last line end is now, at most one chunk before its end, and not before {@code
+   * offset}: no append cuts the log before it. If that chunk holds none, the log's last {@link
+   * FileEventLog#MAX_LINE_BYTES} bytes hold it or no append cuts the log at all ({@link
+   * TornTail#cut}), so their start is a bound low enough.
+   */
+  private long settledEnd(FileChannel channel, long offset) throws IOException {
+    long size = channel.size();
+    long start = Math.max(offset, size - CHUNK);
+    if (start >= size) {
+      return offset;
+    }
+    ByteBuffer tail = buffer();
+    tail.clear().limit((int) (size - start));
+    while (tail.hasRemaining() && channel.read(tail, start + tail.position()) > 0) {
+      // positional reads until the log's end
+    }
+    if (tail.hasRemaining()) {
+      return offset; // cut meanwhile: nothing is known settled
+    }
+    for (int i = tail.position() - 1; i >= 0; i--) {
+      if (tail.get(i) == '\n') {
+        return start + i + 1;
+      }
+    }
+    return Math.max(offset, size - FileEventLog.MAX_LINE_BYTES);
+  }
+
+  /**
+   * Whether the log still holds the line from {@code start} to its line end just before {@code
+   * end}, beginning with {@code held} (all of it but its line end, or what a line longer than any
+   * append keeps of it): read again in one go, so that a line whose first bytes were read before
+   * the log was cut there, and the rest after an append wrote its own line in its place, is not
+   * taken.
+   */
+  private boolean stillThere(FileChannel channel, long start, long end, byte[] held)
+      throws IOException {
+    ByteBuffer buffer = buffer();
+    long at = start;
+    int compared = 0;
+    while (compared < held.length) {
+      buffer.clear().limit(Math.min(CHUNK, held.length - compared));
+      int read = channel.read(buffer, at);
+      if (read <= 0) {
+        return false;
+      }
+      for (int i = 0; i < read; i++) {
+        if (buffer.get(i) != held[compared + i]) {
+          return false;
+        }
+      }
+      compared += read;
+      at += read;
+    }
+    buffer.clear().limit(1);
+    return channel.read(buffer, end - 1) == 1 && buffer.get(0) == '\n';
+  }
+
+  /** The buffer to read the log's end and lines again, made once per read. */
+  private ByteBuffer buffer() {
+    ByteBuffer buffer = again;
+    if (buffer == null) {
+      buffer = ByteBuffer.allocate(CHUNK);
+      again = buffer;
+    }
+    return buffer;
+  }
+
+  /**
+   * An unfinished last line may be an append in progress: look again holding the log's lock, if it
+   * is free. If an append holds it (in this process or another), the line is that append's, not yet
+   * finished, or a torn line it is about to cut: no event yet either way, so the read ends before
+   * it, without waiting (a read never waits for a lock, nor fails for one being held) and without
+   * reporting it.
+   */
+  private void rescanTailIfNoAppend(long tailStart) throws IOException {
+    InstanceLock lock;
+    try {
+      lock = appendLock.tryLock();
+    } catch (InterruptedOperationException e) {
+      lock = null; // the thread keeps its interrupt status; a later read looks again
+    }
+    if (lock == null) {
+      return;
+    }
     try {
       BasicFileAttributes now = SafeFiles.lstat(file);
       if (now == null || now.size() < tailStart) {

@@ -48,14 +48,21 @@ import tools.jackson.databind.json.JsonMapper;
  * before it returns: an acknowledged event survives a power cut, at the cost of one device flush
  * per event; under {@link Durability#NONE} it survives a crash of the process only.
  *
- * <p><b>Reads never fail on a torn line.</b> Reading takes no lock; it returns the events from a
- * byte offset on with the offset to resume from. A final line without its line end is either being
- * written right now or was torn by a crash: the reader then waits for the log's lock and looks
- * again, and reports a line that is still unfinished as a torn tail ({@link
- * CorruptEventException#tornTail()}, also logged as a warning) without returning it. A damaged
- * complete line is reported the same way and skipped; the damaged lines of one read (one page of
- * {@link #read(long, int)}) are logged as one warning, naming the first and how many there were, so
- * that a log of many damaged lines does not flood the application's log on every read.
+ * <p><b>Reads never fail on a torn line, and return only lines that were appended.</b> Reading
+ * never waits for a lock; it returns the events from a byte offset on with the offset to resume
+ * from. A final line without its line end is either being written right now or was torn by a crash:
+ * the reader then takes the log's lock if it is free right now and looks again, and reports a line
+ * that is still unfinished as a torn tail ({@link CorruptEventException#tornTail()}, also logged as
+ * a warning) without returning it. If the lock is held (an append in progress, in this process or
+ * another), the line is not yet an event: the read ends before it, its next offset is the line's
+ * start, and nothing is reported. Because an append cuts the log before it writes (a torn line, or
+ * its own line after a failed write or flush), a line the reader took in pieces, or one past the
+ * last line end the log had when the read began, is read again before it counts, and read anew if
+ * it changed: a read never joins the start of a cut line and the end of the line written in its
+ * place into an event no one appended. A damaged complete line is reported the same way and
+ * skipped; the damaged lines of one read (one page of {@link #read(long, int)}) are logged as one
+ * warning, naming the first and how many there were, so that a log of many damaged lines does not
+ * flood the application's log on every read.
  *
  * <p><b>A line longer than any append writes.</b> A line of {@link #MAX_LINE_BYTES} or more is no
  * append's: it is damage (planted). A finished one is reported and skipped, read through to its end
@@ -364,7 +371,8 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     of a line
    * @throws dev.burrow.InstanceNotFoundException if the instance was deleted since this log was
    *     taken and {@code offset} is not 0 (from 0 on, a deleted instance's log has no events)
-   * @throws StorageException if the file cannot be read
+   * @throws StorageException if the file cannot be read, or the OS refuses to look at the log's
+   *     lock
    */
   @Override
   public EventBatch<E> read(long offset) {
@@ -400,7 +408,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     try {
       SafeFiles.checkWay(root, file);
       return new EventLogRead<>(
-              file, type, reader, maxLines, maxBytes, () -> locks.lock(lockName, lockTimeout))
+              file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName))
           .from(offset);
     } catch (SafeFiles.RefusedFileException e) {
       RuntimeException refusal = refused(e, offset);
