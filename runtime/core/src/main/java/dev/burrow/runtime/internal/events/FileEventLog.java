@@ -28,8 +28,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -46,7 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * writer is cut off, so a damaged line can never end up in the middle. Under {@link
  * Durability#FSYNC} (the store's setting by default) every append is flushed ({@code fdatasync})
  * before it returns: an acknowledged event survives a power cut, at the cost of one device flush
- * per event; under {@link Durability#NONE} it survives a crash of the process only.
+ * per event; under {@link Durability#NONE} it survives a crash of the process only. The log's
+ * directory is flushed too by the first durable append of each process to a log (not only by the
+ * one that makes the file, which a crash may have stopped before it flushed): one more device flush
+ * per log per process ({@link FlushedNames}).
  *
  * <p><b>Reads never fail on a torn line, and return only lines that were appended.</b> Reading
  * never waits for a lock; it returns the events from a byte offset on with the offset to resume
@@ -222,7 +227,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
       checkWayMakingLogDirectory();
-      boolean existed = SafeFiles.lstat(file) != null;
+      BasicFileAttributes found = SafeFiles.lstat(file);
       try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
         long offset = TornTail.cut(file, channel);
         ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -232,9 +237,7 @@ public final class FileEventLog<E> implements EventLog<E> {
           }
           if (durability == Durability.FSYNC) {
             FlushEvent.force(channel, false, file, false);
-            if (!existed) {
-              AtomicFiles.forceDirectory(Parents.of(file));
-            }
+            flushNameOnce(found);
           }
         } catch (IOException e) {
           if (!rollBack(channel, offset, e) && !buffer.hasRemaining()) {
@@ -258,6 +261,23 @@ public final class FileEventLog<E> implements EventLog<E> {
       throw failure("append to event log " + file + " failed", e);
     } finally {
       lock.close();
+    }
+  }
+
+  /**
+   * Flushes the log's directory, so that the log's name survives a power cut, unless this process
+   * did so already for this very file ({@link FlushedNames}): also when the log was {@code found}
+   * there, since the append that made it may have been stopped by a crash before it flushed the
+   * directory, and an acknowledged event must not be lost with the whole log.
+   */
+  private void flushNameOnce(@Nullable BasicFileAttributes found) throws IOException {
+    if (found != null && FlushedNames.known(file, found)) {
+      return;
+    }
+    AtomicFiles.forceDirectory(Parents.of(file));
+    BasicFileAttributes made = found != null ? found : SafeFiles.lstat(file);
+    if (made != null) {
+      FlushedNames.remember(file, made);
     }
   }
 

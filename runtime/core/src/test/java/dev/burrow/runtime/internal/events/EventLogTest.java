@@ -49,6 +49,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -576,6 +579,64 @@ class EventLogTest {
             .from(0);
     assertEquals(List.of((long) TORN_AT), appendedAt, "the append replaced the torn line");
     return read;
+  }
+
+  /**
+   * A first durable append made the log and wrote its event, and a crash stopped it before it
+   * flushed the log's directory: the next durable append, in another process, found the log there
+   * and flushed only the file, so a power cut could lose the whole log with the events it
+   * acknowledged. Each process's first durable append to a log now flushes the directory, once.
+   */
+  @Test
+  void aDurableAppendToALogACrashLeftFlushesTheLogsDirectoryOncePerProcess() throws Exception {
+    Files.write(
+        log.file(),
+        (FilesMapper.INSTANCE.writeValueAsString(Step.of(0)) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+    Path directory = log.file().getParent().toAbsolutePath();
+
+    List<RecordedEvent> flushes =
+        recordFlushes(
+            () -> {
+              log.withDurability(Durability.FSYNC).append(Step.of(1));
+              log.withDurability(Durability.FSYNC).append(Step.of(2));
+              store.events("run", Step.class).withDurability(Durability.FSYNC).append(Step.of(3));
+            });
+
+    assertEquals(
+        1,
+        flushes.stream()
+            .filter(e -> e.getBoolean("directory"))
+            .filter(e -> Path.of(e.getString("path")).toAbsolutePath().equals(directory))
+            .count(),
+        flushes::toString);
+    assertEquals(
+        3,
+        flushes.stream()
+            .filter(e -> !e.getBoolean("directory"))
+            .filter(
+                e ->
+                    Path.of(e.getString("path"))
+                        .toAbsolutePath()
+                        .equals(log.file().toAbsolutePath()))
+            .count(),
+        flushes::toString);
+    assertEquals(List.of(Step.of(0), Step.of(1), Step.of(2), Step.of(3)), log.read(0).values());
+  }
+
+  /** The {@code dev.burrow.Flush} events {@code workload} records. */
+  private List<RecordedEvent> recordFlushes(Runnable workload) throws IOException {
+    Path file = dir.resolve("flushes.jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable("dev.burrow.Flush");
+      recording.start();
+      workload.run();
+      recording.stop();
+      recording.dump(file);
+    }
+    return RecordingFile.readAllEvents(file).stream()
+        .filter(e -> e.getEventType().getName().equals("dev.burrow.Flush"))
+        .toList();
   }
 
   @Test
