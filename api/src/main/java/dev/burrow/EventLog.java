@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * <p><b>Appends never interleave.</b> Each append takes a cross-process lock (threads and processes
  * of this host) and writes its whole line with one {@code write} on an append-only channel; an
  * unfinished final line left by a crashed writer is cut off first. Under {@link Durability#FSYNC}
- * every append is flushed before it returns (one device flush per event).
+ * every append is flushed before it returns (one device flush per event). On a backend shared by
+ * hosts, every append first looks the instance up (on PostgreSQL, one read in the database), since
+ * another host may have deleted it: an append never goes into a deleted instance's log.
  *
  * <p><b>Reads never fail on a torn line.</b> Reading never waits for a lock and returns the events
  * from a byte offset on, with the offset to resume from; a torn final line or a damaged line is

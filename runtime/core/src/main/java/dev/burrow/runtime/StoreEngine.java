@@ -736,9 +736,18 @@ public final class StoreEngine<T> implements AutoCloseable {
     return backend.lockAll(ids, limit);
   }
 
-  /** The instance's event log of events of type {@code type}. */
+  /**
+   * The instance's event log of events of type {@code type}. Each append first has the backend
+   * confirm the instance ({@link StorageBackend#confirmInstanceDirectory}), through this engine's
+   * backend (a view's: in the caller's transaction).
+   */
   public <E> EventLog<E> events(String id, Class<E> type) {
-    return FileEventLog.of(host, dirs(id), Objects.requireNonNull(type, "type"));
+    InstanceDirectory dirs = dirs(id);
+    return FileEventLog.of(
+        host,
+        dirs,
+        Objects.requireNonNull(type, "type"),
+        () -> backend.confirmInstanceDirectory(dirs.instanceId()));
   }
 
   /** The instance's files. */

@@ -406,7 +406,9 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
 
   /**
    * The instance's directory on this host, created with its subdirectories on first use: never the
-   * directory this host kept for a deleted instance of the same ID ({@link LocalDirectories}).
+   * directory this host kept for a deleted instance of the same ID ({@link LocalDirectories}). Also
+   * run before every event append ({@link StorageBackend#confirmInstanceDirectory}'s default), as
+   * this host's directory may outlive another host's delete: one read of the row's incarnation.
    */
   @Override
   public Path instanceDirectory(String id) {

@@ -53,6 +53,12 @@ import tools.jackson.databind.json.JsonMapper;
  * one that makes the file, which a crash may have stopped before it flushed): one more device flush
  * per log per process ({@link FlushedNames}).
  *
+ * <p><b>An append goes into the live instance's log.</b> Under the lock, before anything else, the
+ * backend confirms that the instance exists and that this host's directory is its own ({@link
+ * dev.burrow.spi.StorageBackend#confirmInstanceDirectory}): on PostgreSQL, one query, as this
+ * host's directory may have outlived a delete on another host. An instance deleted since this log
+ * was taken is reported gone, one created again takes the event into its new log.
+ *
  * <p><b>Reads never fail on a torn line, and return only lines that were appended.</b> Reading
  * never waits for a lock; it returns the events from a byte offset on with the offset to resume
  * from. A final line without its line end is either being written right now or was torn by a crash:
@@ -117,6 +123,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final Class<E> type;
   private final InstanceLocks locks;
   private final InstanceDirectory instance;
+  private final Runnable confirmInstance;
   private final String lockName;
   private final Duration lockTimeout;
   private final Durability durability;
@@ -135,6 +142,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       Class<E> type,
       InstanceLocks locks,
       InstanceDirectory instance,
+      Runnable confirmInstance,
       Duration lockTimeout,
       Durability durability,
       JsonMapper mapper) {
@@ -143,6 +151,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.type = type;
     this.locks = locks;
     this.instance = instance;
+    this.confirmInstance = confirmInstance;
     this.lockName = lockName(instance.instanceId());
     this.lockTimeout = lockTimeout;
     this.durability = durability;
@@ -157,10 +166,15 @@ public final class FileEventLog<E> implements EventLog<E> {
    * The event log of the instance in {@code dirs}, at the host's durability and lock timeout,
    * mapped with {@link FilesMapper#INSTANCE}; its {@code events/} directory is created if missing.
    *
+   * @param confirmInstance run under the log's lock right before each append: throws {@link
+   *     dev.burrow.InstanceNotFoundException} if the instance is gone, and leaves {@code dirs}'s
+   *     directory the live instance's (the backend's {@link
+   *     dev.burrow.spi.StorageBackend#confirmInstanceDirectory})
    * @throws dev.burrow.UnsafePathException if {@code events} is a symbolic link
    * @throws dev.burrow.InstanceNotFoundException if the instance's directory is gone (deleted)
    */
-  public static <E> FileEventLog<E> of(HostContext host, InstanceDirectory dirs, Class<E> type) {
+  public static <E> FileEventLog<E> of(
+      HostContext host, InstanceDirectory dirs, Class<E> type, Runnable confirmInstance) {
     Path file =
         DirectoryFiles.of(host.root(), dirs, host.durability(), FilesMapper.INSTANCE, host.temps())
             .eventLog();
@@ -170,6 +184,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         type,
         host.locks(),
         dirs,
+        confirmInstance,
         host.lockTimeout(),
         host.durability(),
         FilesMapper.INSTANCE);
@@ -185,12 +200,14 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   @Override
   public FileEventLog<E> withDurability(Durability value) {
-    return new FileEventLog<>(root, file, type, locks, instance, lockTimeout, value, mapper);
+    return new FileEventLog<>(
+        root, file, type, locks, instance, confirmInstance, lockTimeout, value, mapper);
   }
 
   /** This log mapping events with another Jackson mapper. */
   public FileEventLog<E> withMapper(JsonMapper value) {
-    return new FileEventLog<>(root, file, type, locks, instance, lockTimeout, durability, value);
+    return new FileEventLog<>(
+        root, file, type, locks, instance, confirmInstance, lockTimeout, durability, value);
   }
 
   @Override
@@ -219,13 +236,14 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     it off failed too: readers see the event now, and it may or may not survive a power cut;
    *     read the log before appending it again
    * @throws dev.burrow.InstanceNotFoundException if the instance was deleted since this log was
-   *     taken ({@link DeletedInstance}); nothing is appended
+   *     taken (the backend's confirmation, or {@link DeletedInstance}); nothing is appended
    */
   @Override
   public long append(E event) {
     byte[] line = encodeLine(event);
     InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
+      confirmInstance.run();
       checkWayMakingLogDirectory();
       BasicFileAttributes found = SafeFiles.lstat(file);
       try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {

@@ -476,6 +476,17 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   }
 
   /**
+   * Nothing to confirm, at no cost: a delete takes the instance's directory away on the one root
+   * there is before it returns, so an append finding it missing says the instance is gone ({@link
+   * dev.burrow.runtime.internal.files.DeletedInstance}), and one created again has its directory at
+   * the same path.
+   */
+  @Override
+  public void confirmInstanceDirectory(String id) {
+    // the directory is the instance's whenever it is there
+  }
+
+  /**
    * Waits until the trees of the instances deleted on this root so far are removed from the trash
    * ({@link TrashRemover}), and drops the documents this store kept ({@link DocumentCache}). The
    * lock file stays open for the JVM's lifetime: closing it would drop locks that other stores on

@@ -1,0 +1,101 @@
+package dev.burrow.postgres.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.EventLog;
+import dev.burrow.InstanceNotFoundException;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.test.internal.postgres.LocalPostgres;
+import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An event log taken on PostgreSQL before its instance was deleted, by this host or another, never
+ * acknowledges an append it then loses: the append says the instance is gone ({@link
+ * InstanceNotFoundException}) and appends nothing, and once an instance of that ID is created again
+ * it goes into the new instance's log, as an append through a log taken now would, which is what
+ * the filesystem backend does ({@code DeletedInstanceHandlesTest}). Each host (data root) keeps its
+ * own directory of the instance; the other host's delete leaves this host's in place.
+ */
+@ExtendWith(PostgresExtension.class)
+class PostgresEventsAfterDeleteTest {
+  private static final Duration LEASE = Duration.ofSeconds(15);
+
+  private static DataSource pool;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void connect(LocalPostgres server) {
+    pool = server.sharedPool();
+  }
+
+  @Test
+  void anAppendAfterAnotherHostDeletedTheInstanceSaysItIsGoneAndAppendsNothing()
+      throws IOException {
+    String tables = PgStores.freshPrefix();
+    try (CounterStore here = PgStores.counters(pool, tables, work.resolve("host-a"), LEASE);
+        CounterStore there = PgStores.counters(pool, tables, work.resolve("host-b"), LEASE)) {
+      here.create("job");
+      EventLog<String> log = here.events("job", String.class);
+      log.append("before");
+      assertTrue(there.delete("job"));
+
+      assertGone(() -> log.append("after delete"));
+
+      assertEquals(List.of("\"before\""), Files.readAllLines(log.file()), "nothing appended");
+    }
+  }
+
+  @Test
+  void anAppendAfterAnotherHostCreatedTheInstanceAgainGoesIntoTheNewLog() {
+    String tables = PgStores.freshPrefix();
+    try (CounterStore here = PgStores.counters(pool, tables, work.resolve("host-a"), LEASE);
+        CounterStore there = PgStores.counters(pool, tables, work.resolve("host-b"), LEASE)) {
+      here.create("job");
+      EventLog<String> log = here.events("job", String.class);
+      log.append("before");
+      assertTrue(there.delete("job"));
+      assertGone(() -> log.append("after delete"));
+      there.create("job");
+
+      assertEquals(0, log.append("after recreate"), "the first event of the new log");
+
+      assertEquals(List.of("after recreate"), here.events("job", String.class).read(0).values());
+      assertEquals(List.of("after recreate"), log.read(0).values());
+    }
+  }
+
+  @Test
+  void anAppendAfterThisHostDeletedAndCreatedTheInstanceAgainGoesIntoTheNewLog() {
+    String tables = PgStores.freshPrefix();
+    try (CounterStore here = PgStores.counters(pool, tables, work.resolve("host-a"), LEASE)) {
+      here.create("job");
+      EventLog<String> log = here.events("job", String.class);
+      log.append("before");
+      assertTrue(here.delete("job"));
+      assertGone(() -> log.append("after delete"));
+      here.create("job");
+
+      assertEquals(0, log.append("after recreate"), "the first event of the new log");
+
+      assertEquals(List.of("after recreate"), here.events("job", String.class).read(0).values());
+    }
+  }
+
+  private static void assertGone(Runnable append) {
+    InstanceNotFoundException gone = assertThrows(InstanceNotFoundException.class, append::run);
+    assertEquals("job", gone.instanceId());
+  }
+}
