@@ -56,13 +56,27 @@ public record Arguments(
               more than AGE ago (such as 30d, 12h, 15m, 45s or P2DT3H; at most 36500d)
 
       The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner: a new or
-      empty directory, or one the runner used before.""";
+      empty directory, or one the runner used before; run makes it, the others read it.
+      list, show and rm exit 1 if a task they meet is damaged or not there.""";
 
   /** The longest {@code --older-than}: no task is older, and longer ages are typing mistakes. */
   private static final Duration MAX_AGE = Duration.ofDays(36_500);
 
   private static final List<String> COMMANDS =
       List.of("run", "worker", "list", "show", "rm", "help");
+
+  private static final List<String> OPTIONS =
+      List.of(
+          "--data-dir",
+          "--tasks",
+          "--threads",
+          "--processes",
+          "--run",
+          "--name",
+          "--status",
+          "--older-than",
+          "--limit",
+          "--after");
 
   /**
    * Parses {@code args}; no command means {@code run}.
@@ -77,6 +91,9 @@ public record Arguments(
       if (arg.equals("-h") || arg.equals("--help")) {
         positional.add(0, "help");
       } else if (arg.startsWith("--")) {
+        if (!OPTIONS.contains(arg)) {
+          throw new UsageException("unknown option " + arg);
+        }
         if (i + 1 >= args.size()) {
           throw new UsageException("option " + arg + " needs a value");
         }
@@ -114,7 +131,7 @@ public record Arguments(
         case "--older-than" -> olderThan = age(name, value);
         case "--limit" -> limit = number(name, value, 1, Integer.MAX_VALUE);
         case "--after" -> after = value;
-        default -> throw new UsageException("unknown option " + name);
+        default -> throw new IllegalStateException("unhandled option " + name);
       }
     }
 

@@ -2,12 +2,16 @@ package dev.burrow.samples.taskrunner;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.EventLog;
+import dev.burrow.StoreOptions;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -26,12 +30,20 @@ final class DataRoot implements AutoCloseable {
   private final RunStore runs;
   private final Repository repository;
 
-  private DataRoot(Path root) {
+  private DataRoot(Path root, PrintStream err) {
     this.root = root;
-    TaskRunStore plain = TaskRunStore.open(root);
+    Consumer<CorruptInstanceException> damaged =
+        problem -> err.println("taskrunner: damaged: " + problem.getMessage());
+    TaskRunStore plain =
+        TaskRunStore.open(
+            StoreOptions.defaults().withDataRoot(root).withCorruptionListener(damaged));
     this.repository = new Repository(root.resolve("repo"), plain.shared());
     this.tasks = plain.withProvisioner(new GitWorktrees(repository));
-    this.runs = RunStore.open(root.resolve("runs"));
+    this.runs =
+        RunStore.open(
+            StoreOptions.defaults()
+                .withDataRoot(root.resolve("runs"))
+                .withCorruptionListener(damaged));
   }
 
   /**
@@ -51,19 +63,25 @@ final class DataRoot implements AutoCloseable {
   }
 
   /**
-   * Opens the runner's data under {@code root}, making it in a new or empty directory.
+   * Opens the runner's data under {@code root}, making it in a new or empty directory. A damaged
+   * task or run that a listing, a prune or the verifier skips is named on {@code err}, once.
    *
    * @throws UsageException if {@code root} is a directory that holds other files but no runner
    *     data: a mistyped {@code --data-dir} (the home directory, say) would otherwise get the
    *     runner's folders beside its own files
    */
-  static DataRoot open(Path root) {
+  static DataRoot open(Path root, PrintStream err) {
     refuseForeignDirectory(root);
-    return new DataRoot(root);
+    return new DataRoot(root, err);
+  }
+
+  /** Whether {@code root} holds the runner's data: a data root a run made. */
+  static boolean holdsData(Path root) {
+    return Files.exists(root.resolve(".burrow"), NOFOLLOW_LINKS);
   }
 
   private static void refuseForeignDirectory(Path root) {
-    if (!Files.isDirectory(root) || Files.exists(root.resolve(".burrow"), NOFOLLOW_LINKS)) {
+    if (!Files.isDirectory(root) || holdsData(root)) {
       return;
     }
     try (Stream<Path> entries = Files.list(root)) {

@@ -37,6 +37,10 @@ final class Inspector {
    * listing that stops at its limit prints the command for the next page.
    */
   int list(@Nullable String runId, @Nullable Status status, int limit, @Nullable String after) {
+    if (runId != null && data.runs().find(runId).isEmpty()) {
+      err.println("taskrunner: no run " + runId + " in " + data.path());
+      return 1;
+    }
     Function<PageRequest, Page<TaskRun>> pages = pages(runId, status);
     PageRequest request;
     Page<TaskRun> page;
@@ -49,6 +53,7 @@ final class Inspector {
     }
     out.printf(ROW, "ID", "STATUS", "RUN", "SLOT", "WORKER", "UPDATED");
     int shown = 0;
+    int damaged = 0;
     while (true) {
       for (TaskRun task : page.items()) {
         out.printf(
@@ -62,15 +67,16 @@ final class Inspector {
       }
       shown += page.items().size();
       page.problems().forEach(p -> err.println("taskrunner: damaged: " + p.getMessage()));
+      damaged += page.problems().size();
       PageRequest next = page.next();
       if (next == null) {
-        out.println(shown + " tasks in " + data.path());
-        return 0;
+        out.println(Counted.of(shown, "task", "tasks") + " in " + data.path());
+        return damaged == 0 ? 0 : 1;
       }
       if (shown >= limit) {
         out.println(
-            shown
-                + " tasks shown; the next ones: taskrunner list"
+            Counted.of(shown, "task", "tasks")
+                + " shown; the next ones: taskrunner list"
                 + (runId == null ? "" : " --run " + runId)
                 + (status == null ? "" : " --status " + status)
                 + " --after "
@@ -78,7 +84,7 @@ final class Inspector {
                 + (limit == Integer.MAX_VALUE ? "" : " --limit " + limit)
                 + " --data-dir "
                 + data.path());
-        return 0;
+        return damaged == 0 ? 0 : 1;
       }
       page = pages.apply(new PageRequest(Math.min(limit - shown, PAGE), next.after()));
     }
@@ -145,16 +151,15 @@ final class Inspector {
 
   /**
    * Removes every task created more than {@code age} ago, with its git worktree, naming each as it
-   * goes; tasks locked by a running worker, damaged ones and ones whose removal failed (a worktree
-   * git cannot remove) are kept and named, and the others are removed all the same.
+   * goes; tasks locked by a running worker and ones whose removal failed (a worktree git cannot
+   * remove) are kept and named, as damaged ones are by the store ({@link DataRoot}), and the others
+   * are removed all the same.
    */
   int removeOlderThan(Duration age) {
     PruneReport report =
         data.tasks()
             .deleteOlderThan(
                 age, task -> out.println("removed task " + task.id() + " and its git worktree"));
-    report.problems().forEach(p -> err.println("taskrunner: damaged, kept: " + p.getMessage()));
-    more(report.damaged(), report.problems().size(), "damaged");
     report.lockedIds().forEach(id -> err.println("taskrunner: in use, kept: " + id));
     more(report.locked(), report.lockedIds().size(), "in use");
     report

@@ -30,12 +30,12 @@ final class RunCommand {
         "run "
             + runId
             + ": "
-            + tasks
-            + " tasks in "
-            + processes
-            + " processes x "
-            + threads
-            + " threads, data root "
+            + Counted.of(tasks, "task", "tasks")
+            + " in "
+            + Counted.of(processes, "process", "processes")
+            + " x "
+            + Counted.of(threads, "thread", "threads")
+            + ", data root "
             + data.path());
 
     long start = System.nanoTime();

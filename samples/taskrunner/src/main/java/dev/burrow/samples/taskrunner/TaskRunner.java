@@ -54,7 +54,11 @@ public final class TaskRunner {
       return 0;
     }
     Path root = DataRoot.resolve(arguments.dataDir(), environment);
-    try (DataRoot data = DataRoot.open(root)) {
+    if (!DataRoot.holdsData(root) && !List.of("run", "worker").contains(arguments.command())) {
+      err.println("taskrunner: no task runner data in " + root + " yet; taskrunner run makes it");
+      return 1;
+    }
+    try (DataRoot data = DataRoot.open(root, err)) {
       return dispatch(arguments, data);
     } catch (InvalidIdException | UsageException e) {
       return usage(String.valueOf(e.getMessage()));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,7 @@ class ArgumentsTest {
         "show ../escape          | ../escape"
       })
   void invalidArgumentsPrintUsageAndExitWithTwo(String line, String message) {
+    DataRoot.open(dir.resolve("root"), System.err).close();
     String[] args = ("--data-dir " + dir.resolve("root") + " " + line).split(" +");
     Console console = Console.run(args);
     assertEquals(2, console.exitCode, console.toString());
@@ -71,11 +74,41 @@ class ArgumentsTest {
     Map<String, String> environment = Map.of("TASKRUNNER_DATA_DIR", fromVariable.toString());
 
     Console console = Console.run(environment, "list");
-    assertEquals(0, console.exitCode, console.toString());
-    assertTrue(console.out.contains("0 tasks in " + fromVariable), console.toString());
-    assertTrue(Files.isDirectory(fromVariable.resolve("instances")));
+    assertEquals(1, console.exitCode, console.toString());
+    assertTrue(
+        console.err.contains("no task runner data in " + fromVariable + " yet"),
+        console.toString());
 
     console = Console.run(environment, "list", "--data-dir", fromFlag.toString());
-    assertTrue(console.out.contains("0 tasks in " + fromFlag), console.toString());
+    assertTrue(
+        console.err.contains("no task runner data in " + fromFlag + " yet"), console.toString());
+  }
+
+  @Test
+  void aCommandThatReadsTheRootMakesNoneWhereThereIsNone() {
+    Path missing = dir.resolve("missing");
+    for (List<String> args :
+        List.of(
+            List.of("list"),
+            List.of("show", "123"),
+            List.of("rm", "123"),
+            List.of("rm", "--older-than", "1d"))) {
+      List<String> line = new ArrayList<>(args);
+      line.addAll(List.of("--data-dir", missing.toString()));
+      Console console = Console.run(line.toArray(String[]::new));
+      assertEquals(1, console.exitCode, console.toString());
+      assertTrue(
+          console.err.contains(
+              "no task runner data in " + missing + " yet; taskrunner run makes it"),
+          console.toString());
+      assertFalse(Files.exists(missing), args.toString());
+    }
+  }
+
+  @Test
+  void anUnknownOptionIsNamedAsUnknownAlsoAtTheEndOfTheLine() {
+    Console console = Console.run("list", "--bogus");
+    assertEquals(2, console.exitCode, console.toString());
+    assertTrue(console.err.contains("unknown option --bogus"), console.toString());
   }
 }

@@ -50,7 +50,7 @@ class RunTest {
     assertTrue(run.out.contains("verified: all " + TASKS + " tasks"), run.toString());
     assertTrue(run.out.contains(TASKS + "/" + TASKS + " tasks, 1 failed"), run.toString());
     assertTrue(run.out.contains(TASKS + " tasks, 11 succeeded, 1 failed"), run.toString());
-    try (DataRoot data = DataRoot.open(root)) {
+    try (DataRoot data = DataRoot.open(root, System.err)) {
       Run stored = data.runs().get(runId);
       assertEquals(TASKS, stored.finishedBy().values().stream().mapToInt(Integer::intValue).sum());
       assertTrue(
@@ -64,7 +64,7 @@ class RunTest {
     Path other = dir.resolve("tampered");
     Console small = smallRun(other, 2);
     assertEquals(0, small.exitCode, small.toString());
-    try (DataRoot data = DataRoot.open(other)) {
+    try (DataRoot data = DataRoot.open(other, System.err)) {
       Run stored = data.runs().list().get(0);
       data.runs().update(stored.id(), c -> c.steps(c.steps() - 1));
       TaskRun task = data.tasks().list().get(0);
@@ -82,7 +82,7 @@ class RunTest {
   void listShowsEveryTaskNewestFirst() {
     Console list = Console.run("list", "--data-dir", root.toString());
     assertEquals(0, list.exitCode, list.toString());
-    try (DataRoot data = DataRoot.open(root)) {
+    try (DataRoot data = DataRoot.open(root, System.err)) {
       List<TaskRun> tasks = data.tasks().list();
       assertTrue(list.out.contains(tasks.size() + " tasks in " + root), list.toString());
       List<String> rows =
@@ -114,7 +114,7 @@ class RunTest {
       runIds.add(matcher.group(1));
     }
     String first = runIds.get(0);
-    try (DataRoot data = DataRoot.open(filtered)) {
+    try (DataRoot data = DataRoot.open(filtered, System.err)) {
       List<TaskRun> all = data.tasks().list();
       assertEquals(20, all.size());
       assertListed(
@@ -136,7 +136,9 @@ class RunTest {
     args.addAll(List.of(filter));
     Console list = Console.run(args.toArray(String[]::new));
     assertEquals(0, list.exitCode, list.toString());
-    assertTrue(list.out.contains(expected.size() + " tasks in " + at), list.toString());
+    assertTrue(
+        list.out.contains(Counted.of(expected.size(), "task", "tasks") + " in " + at),
+        list.toString());
     List<String> rows =
         list.out.lines().skip(1).limit(expected.size()).map(row -> row.split(" ")[0]).toList();
     assertEquals(expected.stream().map(TaskRun::id).toList(), rows, String.join(" ", filter));
@@ -145,7 +147,7 @@ class RunTest {
   @Test
   void listPagesWithALimitAndGoesOnAfterTheCursorItPrints() {
     List<String> all;
-    try (DataRoot data = DataRoot.open(root)) {
+    try (DataRoot data = DataRoot.open(root, System.err)) {
       all = data.tasks().list().stream().map(TaskRun::id).toList();
     }
     Console first = Console.run("list", "--limit", "5", "--data-dir", root.toString());
@@ -203,7 +205,7 @@ class RunTest {
     assertTrue(all.out.contains("removed 3 of 3 tasks"), all.toString());
     assertEquals(
         3, all.out.lines().filter(l -> l.startsWith("removed task ")).count(), all.toString());
-    try (DataRoot data = DataRoot.open(other)) {
+    try (DataRoot data = DataRoot.open(other, System.err)) {
       assertEquals(List.of(), data.tasks().list());
       String worktrees = data.repository().git("worktree", "list", "--porcelain");
       assertEquals(1, worktrees.lines().filter(l -> l.startsWith("worktree ")).count(), worktrees);
@@ -220,7 +222,7 @@ class RunTest {
     Console small = smallRun(other, 3);
     assertEquals(0, small.exitCode, small.toString());
     String locked;
-    try (DataRoot data = DataRoot.open(other)) {
+    try (DataRoot data = DataRoot.open(other, System.err)) {
       locked = data.tasks().list().get(0).id(); // the newest: the first one the prune meets
       data.repository().git("worktree", "lock", data.tasks().dirs(locked).workspace().toString());
     }
@@ -230,7 +232,7 @@ class RunTest {
     assertEquals(1, all.exitCode, all.toString());
     assertTrue(all.out.contains("removed 2 of 3 tasks"), all.toString());
     assertTrue(all.err.contains("taskrunner: not removed: " + locked + ": "), all.toString());
-    try (DataRoot data = DataRoot.open(other)) {
+    try (DataRoot data = DataRoot.open(other, System.err)) {
       assertEquals(List.of(locked), data.tasks().list().stream().map(TaskRun::id).toList());
     }
   }
@@ -254,7 +256,7 @@ class RunTest {
   void rmRemovesTheTaskAndItsGitWorktree() throws Exception {
     String id = taskIds().get(1);
     Path workspace;
-    try (DataRoot data = DataRoot.open(root)) {
+    try (DataRoot data = DataRoot.open(root, System.err)) {
       workspace = data.tasks().dirs(id).workspace().toRealPath();
       assertTrue(
           data.repository()
@@ -263,7 +265,7 @@ class RunTest {
     }
     Console rm = Console.run("rm", id, "--data-dir", root.toString());
     assertEquals(0, rm.exitCode, rm.toString());
-    try (DataRoot data = DataRoot.open(root)) {
+    try (DataRoot data = DataRoot.open(root, System.err)) {
       assertTrue(data.tasks().find(id).isEmpty());
       String worktrees = data.repository().git("worktree", "list", "--porcelain");
       assertFalse(worktrees.contains(workspace.toString()), worktrees);
@@ -284,14 +286,46 @@ class RunTest {
     Path home = Files.createDirectories(dir.resolve("home"));
     Files.writeString(home.resolve("notes.txt"), "mine");
 
-    Console list = Console.run("list", "--data-dir", home.toString());
-    assertEquals(2, list.exitCode, list.toString());
+    Console run = Console.run("run", "--tasks", "1", "--data-dir", home.toString());
+    assertEquals(2, run.exitCode, run.toString());
     assertTrue(
-        list.err.contains(home + " holds other files but no task runner data"), list.toString());
+        run.err.contains(home + " holds other files but no task runner data"), run.toString());
     try (Stream<Path> entries = Files.list(home)) {
       assertEquals(List.of(home.resolve("notes.txt")), entries.toList());
     }
-    Path empty = Files.createDirectories(dir.resolve("empty"));
-    assertEquals(0, Console.run("list", "--data-dir", empty.toString()).exitCode);
+  }
+
+  @Test
+  void aDamagedTaskIsNamedOnceAndMakesListAndRmExitOne() throws Exception {
+    Path other = dir.resolve("damaged");
+    Console small = smallRun(other, 3);
+    assertEquals(0, small.exitCode, small.toString());
+    Path document;
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      String damaged = data.tasks().list().get(0).id();
+      document = data.tasks().dirs(damaged).root().resolve("instance.json");
+    }
+    Files.writeString(document, "{\"status\": 42");
+
+    Console list = Console.run("list", "--data-dir", other.toString());
+    assertEquals(1, list.exitCode, list.toString());
+    assertTrue(list.out.contains("2 tasks in " + other), list.toString());
+    assertEquals(1, list.err.split(document.toString(), -1).length - 1, list.toString());
+
+    Console rm = Console.run("rm", "--older-than", "0s", "--data-dir", other.toString());
+    assertEquals(1, rm.exitCode, rm.toString());
+    assertTrue(rm.out.contains("removed 2 of 2 tasks"), rm.toString());
+    assertEquals(1, rm.err.split(document.toString(), -1).length - 1, rm.toString());
+  }
+
+  @Test
+  void listOfARunThatIsNotThereSaysSoAndAnInvalidRunIdIsAWrongCommandLine() {
+    Console none = Console.run("list", "--run", "123", "--data-dir", root.toString());
+    assertEquals(1, none.exitCode, none.toString());
+    assertTrue(none.err.contains("taskrunner: no run 123 in " + root), none.toString());
+
+    Console invalid = Console.run("list", "--run", "../x", "--data-dir", root.toString());
+    assertEquals(2, invalid.exitCode, invalid.toString());
+    assertTrue(invalid.err.contains("../x"), invalid.toString());
   }
 }
