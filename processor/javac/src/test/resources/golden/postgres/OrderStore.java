@@ -835,9 +835,9 @@ public final class OrderStore implements AutoCloseable {
    * {@code damaged} is the count of damaged instances the export's closing line says it left
    * out. The streams are read to their end, not closed.
    *
-   * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
-   *     or an export cut short; what came before it is imported
-   * @throws dev.burrow.CorruptInstanceException if a document is not a valid Order
+   * @throws dev.burrow.CorruptExportException at a damaged line (also one whose document is
+   *     not a valid Order), an export of another kind, or an export cut short; what came
+   *     before it is imported
    */
   public ImportSummary importFrom(InputStream documents) {
     return engine.importFrom(documents, null);
@@ -854,9 +854,9 @@ public final class OrderStore implements AutoCloseable {
    * <p>Then writes the files of {@code directories} (a tar stream made by {@code exportTo})
    * into the instances' directories on this host, where no file at least as new is there.
    *
-   * @throws dev.burrow.CorruptExportException at a damaged line, an export of another kind,
-   *     or an export cut short; what came before it is imported
-   * @throws dev.burrow.CorruptInstanceException if a document is not a valid Order
+   * @throws dev.burrow.CorruptExportException at a damaged line (also one whose document is
+   *     not a valid Order), an export of another kind, or an export cut short; what came
+   *     before it is imported
    */
   public ImportSummary importFrom(InputStream documents, InputStream directories) {
     return engine.importFrom(documents, directories);

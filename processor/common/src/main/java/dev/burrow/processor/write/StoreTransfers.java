@@ -31,9 +31,9 @@ final class StoreTransfers {
             + " {@code damaged} is the count of damaged instances the export's closing line says"
             + " it left out. The streams are read to their end, not closed.";
     String importThrows =
-        "\n\n@throws dev.burrow.CorruptExportException at a damaged line, an export of another"
-            + " kind, or an export cut short; what came before it is imported\n"
-            + "@throws dev.burrow.CorruptInstanceException if a document is not a valid $T";
+        "\n\n@throws dev.burrow.CorruptExportException at a damaged line (also one whose"
+            + " document is not a valid $T), an export of another kind, or an export cut short;"
+            + " what came before it is imported";
     String copy =
         "Migration: copies every readable instance of this store into {@code target} (a store of"
             + " the same kind, typically on another backend, such as a data root moving to a"

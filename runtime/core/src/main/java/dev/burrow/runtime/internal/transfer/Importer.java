@@ -1,7 +1,6 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.CorruptExportException;
-import dev.burrow.CorruptInstanceException;
 import dev.burrow.ImportSummary;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.StoreOwned;
@@ -11,7 +10,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +25,6 @@ import org.jspecify.annotations.Nullable;
  * too), so nothing they write to the instance meanwhile is lost ({@link FilePlacer}).
  */
 public final class Importer {
-  /** A parser's position in a message: {@code " at line 4, column 27"}. */
-  private static final Pattern POSITION = Pattern.compile(" at line \\d+, column \\d+");
-
   private Importer() {}
 
   /**
@@ -42,11 +37,11 @@ public final class Importer {
    * under something other than a directory. A file the target holds at least as new is left as it
    * is, and not counted.
    *
-   * @throws CorruptExportException at a damaged line, an export of another kind, or a stream cut
-   *     short; what came before it is imported
+   * @throws CorruptExportException at a damaged line (also one whose document the target's type
+   *     cannot read), an export of another kind, or a stream cut short; what came before it is
+   *     imported
    * @throws StorageException if reading a stream or writing a file fails: what came before it is
    *     imported, and an import run again finishes the rest
-   * @throws CorruptInstanceException if the target's type cannot read a document
    */
   public static <T> ImportSummary importInto(
       TransferView<T> target,
@@ -56,7 +51,11 @@ public final class Importer {
     ImportCounts counts = new ImportCounts(skipped);
     ExportLineReader lines = ExportLineReader.open(documents, target.description());
     for (ExportLine line = lines.nextDocument(); line != null; line = lines.nextDocument()) {
-      DocumentPlacer.place(target, checked(target, line, lines.location()), counts);
+      try {
+        DocumentPlacer.place(target, checked(target, line, lines.location()), counts);
+      } catch (UndecodableDocumentException e) {
+        throw new CorruptExportException(lines.location(), e.reason(), e);
+      }
     }
     counts.damaged = lines.damaged();
     if (directories != null) {
@@ -76,7 +75,7 @@ public final class Importer {
     try {
       document = target.parse(line.document);
     } catch (RuntimeException e) {
-      throw new CorruptExportException(location, withoutPosition(e.getMessage()), e);
+      throw new CorruptExportException(location, TransferView.withoutPosition(e.getMessage()), e);
     }
     if (!document.id().equals(line.id) || document.version() != line.version) {
       throw new CorruptExportException(
@@ -89,15 +88,6 @@ public final class Importer {
           null);
     }
     return document;
-  }
-
-  /**
-   * {@code message} without the line and column it gives: they are a position in the document as
-   * re-indented for storing, not in the export line, where they would point at something else. The
-   * field it names says where.
-   */
-  private static String withoutPosition(@Nullable String message) {
-    return POSITION.matcher(String.valueOf(message)).replaceAll("");
   }
 
   /** Places each file of the directory archive {@code directories} in its instance's directory. */

@@ -1,6 +1,5 @@
 package dev.burrow.runtime.internal.transfer;
 
-import dev.burrow.CorruptInstanceException;
 import dev.burrow.InstanceLock;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 public final class TransferView<T> {
   /** How many documents an export or a copy reads with each {@link #page}. */
   static final int PAGE = 500;
+
+  /** A parser's position in a message: {@code " at line 4, column 27"}. */
+  private static final Pattern POSITION = Pattern.compile(" at line \\d+, column \\d+");
 
   private final InstanceSchema<T> schema;
   private final StorageBackend<T> backend;
@@ -101,13 +104,17 @@ public final class TransferView<T> {
    * Stores a new instance exactly as {@code document} says.
    *
    * @throws dev.burrow.InstanceAlreadyExistsException if it exists
-   * @throws CorruptInstanceException if this store's type cannot read the document
+   * @throws UndecodableDocumentException if this store's type cannot read the document
    */
   void insert(RawDocument document) {
     backend.insert(decode(document));
   }
 
-  /** Replaces the stored instance if its version is still {@code expectedVersion}. */
+  /**
+   * Replaces the stored instance if its version is still {@code expectedVersion}.
+   *
+   * @throws UndecodableDocumentException if this store's type cannot read the document
+   */
   void replace(String id, long expectedVersion, RawDocument document) {
     backend.replace(id, expectedVersion, decode(document));
   }
@@ -121,11 +128,27 @@ public final class TransferView<T> {
     return raw.parse(schema.codec().encode(item));
   }
 
+  /**
+   * The document as this store's type reads it.
+   *
+   * @throws UndecodableDocumentException if the type cannot read it, with the decoder's reason but
+   *     not the line and column it gives: they are a position in the document as re-indented for
+   *     decoding, not in an export line or a stored file, where they would point at something else.
+   *     The field it names says where.
+   */
   private T decode(RawDocument document) {
     return RawSchema.decode(
         schema,
         document.json(),
         (why, e) ->
-            new CorruptInstanceException("imported document '" + document.id() + "'", why, e));
+            new UndecodableDocumentException(
+                "imported document '" + document.id() + "'", withoutPosition(why), e));
+  }
+
+  /**
+   * {@code message} without the line and column a parser gives ({@code " at line 4, column 27"}).
+   */
+  static String withoutPosition(@Nullable String message) {
+    return POSITION.matcher(String.valueOf(message)).replaceAll("");
   }
 }
