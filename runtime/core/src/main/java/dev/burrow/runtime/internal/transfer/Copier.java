@@ -10,6 +10,8 @@ import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.StrayEntryException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -89,8 +91,24 @@ public final class Copier {
                     target,
                     id,
                     relativePath,
-                    attributes.lastModifiedTime().toMillis(),
-                    channel -> SafeFiles.copy(from, from.size(), channel, file)),
+                    ArchivedTime.exact(attributes.lastModifiedTime()),
+                    new FilePlacer.Incoming() {
+                      @Override
+                      public long size() throws IOException {
+                        return from.size();
+                      }
+
+                      @Override
+                      public boolean sameAs(InputStream held) throws IOException {
+                        return FilePlacer.sameBytes(
+                            Channels.newInputStream(from.position(0)), held);
+                      }
+
+                      @Override
+                      public void writeTo(FileChannel channel) throws IOException {
+                        SafeFiles.copy(from, from.size(), channel, file);
+                      }
+                    }),
                 id,
                 relativePath);
           }

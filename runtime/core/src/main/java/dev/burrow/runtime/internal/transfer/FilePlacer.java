@@ -9,13 +9,16 @@ import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.spi.PathSegments;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +33,52 @@ final class FilePlacer {
   /** The longest file name, in bytes, that Linux's filesystems (ext4, XFS, Btrfs, tmpfs) take. */
   static final int NAME_MAX = 255;
 
+  private static final int CHUNK = 64 * 1024;
+
   private FilePlacer() {}
+
+  /**
+   * The file {@link #place} places: its size, its content, and a comparison with a file the target
+   * holds, for when the times cannot tell which is newer.
+   */
+  interface Incoming extends AtomicFiles.Content {
+    /** The content's size in bytes. */
+    long size() throws IOException;
+
+    /**
+     * Whether the content is exactly the bytes {@code held} gives; the content is still written
+     * whole by {@link #writeTo} afterwards.
+     *
+     * @throws IOException if reading the content fails (a failure to read {@code held} is a {@link
+     *     HeldUnreadableException})
+     */
+    boolean sameAs(InputStream held) throws IOException;
+  }
+
+  /** The file the target holds could not be read to compare it: it is written over. */
+  private static final class HeldUnreadableException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    HeldUnreadableException(IOException cause) {
+      super(cause);
+    }
+  }
+
+  /** Whether {@code one} and {@code other} give the same bytes, read to the end of either. */
+  static boolean sameBytes(InputStream one, InputStream other) throws IOException {
+    byte[] mine = new byte[CHUNK];
+    byte[] theirs = new byte[CHUNK];
+    while (true) {
+      int read = one.readNBytes(mine, 0, CHUNK);
+      int compared = other.readNBytes(theirs, 0, CHUNK);
+      if (read != compared || !Arrays.equals(mine, 0, read, theirs, 0, compared)) {
+        return false;
+      }
+      if (read < CHUNK) {
+        return true;
+      }
+    }
+  }
 
   /**
    * What {@link #place} did with a file: wrote it, kept the target's one at least as new, or
@@ -47,12 +95,13 @@ final class FilePlacer {
 
   /**
    * Writes one file of an instance's directory atomically, unless the target has one at least as
-   * new; never through a link, never outside the directory, never Burrow's own document. It holds
-   * the locks the application's writers take while it decides and writes: the instance's lock and,
-   * for the event log, the log's append lock, so an event appended meanwhile lands either before
-   * (and the log, then newer, is kept) or after, in the written log, and is never lost with the
-   * file the rename replaces. Cost: one lock and unlock per file (on PostgreSQL, a lease), one more
-   * for the event log; a file waits while the application holds its instance's lock.
+   * new ({@link #holdsAtLeastAsNew}); never through a link, never outside the directory, never
+   * Burrow's own document. It holds the locks the application's writers take while it decides and
+   * writes: the instance's lock and, for the event log, the log's append lock, so an event appended
+   * meanwhile lands either before (and the log, then newer, is kept) or after, in the written log,
+   * and is never lost with the file the rename replaces. Cost: one lock and unlock per file (on
+   * PostgreSQL, a lease), one more for the event log; a file waits while the application holds its
+   * instance's lock.
    *
    * @throws CorruptExportException if {@code relativePath} could leave the instance's directory or
    *     clash with Burrow's temporary files
@@ -60,11 +109,7 @@ final class FilePlacer {
    * @throws dev.burrow.LockTimeoutException if a lock is not free within the store's lock timeout
    */
   static <T> Placed place(
-      TransferView<T> target,
-      String id,
-      String relativePath,
-      long mtimeMillis,
-      AtomicFiles.Content content)
+      TransferView<T> target, String id, String relativePath, ArchivedTime mtime, Incoming content)
       throws IOException {
     if (relativePath.equals(ArchivedFiles.DOCUMENT_FILE)) {
       return Placed.skipped(
@@ -78,7 +123,7 @@ final class FilePlacer {
     try {
       InstanceLock log = target.lockIfEventLog(id, relativePath);
       try {
-        return write(target, id, relativePath, mtimeMillis, content);
+        return write(target, id, relativePath, mtime, content);
       } finally {
         if (log != null) {
           log.close();
@@ -109,11 +154,7 @@ final class FilePlacer {
 
   /** {@link #place}'s decision and write, under its locks. */
   private static <T> Placed write(
-      TransferView<T> target,
-      String id,
-      String relativePath,
-      long mtimeMillis,
-      AtomicFiles.Content content)
+      TransferView<T> target, String id, String relativePath, ArchivedTime mtime, Incoming content)
       throws IOException {
     Optional<RawDocument> stored;
     try {
@@ -144,15 +185,14 @@ final class FilePlacer {
     if (noPlace != null) {
       return Placed.skipped(noPlace);
     }
-    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-        && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis() >= mtimeMillis) {
+    BasicFileAttributes held = SafeFiles.lstat(file);
+    if (held != null && holdsAtLeastAsNew(file, held, mtime, content)) {
       return Placed.KEPT;
     }
     // Stamped before the rename: a kill never leaves the content with a newer time, which a rerun
     // would take for a file at least as new and leave alone.
     try {
-      AtomicFiles.write(
-          file, content, Durability.FSYNC, target.temps(), FileTime.fromMillis(mtimeMillis));
+      AtomicFiles.write(file, content, Durability.FSYNC, target.temps(), mtime.time());
     } catch (StorageException e) {
       if (e.getCause() instanceof EventLogCheck.DamagedLogException damaged) {
         return Placed.skipped(
@@ -168,6 +208,53 @@ final class FilePlacer {
           e);
     }
     return Placed.WRITTEN;
+  }
+
+  /**
+   * Whether the target's {@code file} (its attributes {@code held}) is at least as new as the one
+   * placed, whose time is {@code mtime}. Where the times tell, they decide: a file later than every
+   * time {@code mtime} may stand for (later than it, for a time to the nanosecond; from the next
+   * second on, for one in whole seconds) is kept, one from before {@code mtime}'s second is
+   * written. Where they cannot (the held file's time within {@code mtime}'s second, at or before
+   * the end of what it may stand for: the same time, a change within the second an archive in whole
+   * seconds cannot tell apart, a file system that keeps coarser times than the archive), the
+   * contents decide: the held file is kept if it has the same bytes, and written over if not (or if
+   * it cannot be read), so a change is never silently left out. Cost: where the times cannot tell,
+   * the held file is read, and an archive entry of the same size is read whole first ({@link
+   * WholeFile}).
+   */
+  private static boolean holdsAtLeastAsNew(
+      Path file, BasicFileAttributes held, ArchivedTime mtime, Incoming content)
+      throws IOException {
+    FileTime heldTime = held.lastModifiedTime();
+    if (mtime.isBefore(heldTime)) {
+      return true;
+    }
+    if (mtime.isInASecondAfter(heldTime) || held.size() != content.size()) {
+      return false;
+    }
+    FileChannel opened;
+    try {
+      opened = SafeFiles.openToRead(file);
+    } catch (IOException e) {
+      return false; // gone, or not readable: written over, as a different file would be
+    }
+    try (opened) {
+      InputStream heldContent =
+          new FilterInputStream(Channels.newInputStream(opened)) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+              try {
+                return super.read(buffer, offset, length);
+              } catch (IOException e) {
+                throw new HeldUnreadableException(e);
+              }
+            }
+          };
+      return content.sameAs(heldContent);
+    } catch (HeldUnreadableException e) {
+      return false;
+    }
   }
 
   /**

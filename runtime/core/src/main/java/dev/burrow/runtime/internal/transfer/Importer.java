@@ -5,10 +5,12 @@ import dev.burrow.ImportSummary;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.files.StoreOwned;
 import dev.burrow.spi.PathSegments;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -90,6 +92,61 @@ public final class Importer {
     return document;
   }
 
+  /**
+   * An archive entry's content: streamed into the file written, or, where it is first compared with
+   * the target's file, read whole ({@link WholeFile}) and written from there. An event log is
+   * checked as it is written ({@link EventLogCheck}).
+   */
+  private static final class EntryContent implements FilePlacer.Incoming, Closeable {
+    private final InputStream stream;
+    private final long size;
+    private final boolean eventLog;
+    private @Nullable WholeFile whole;
+
+    EntryContent(InputStream stream, long size, boolean eventLog) {
+      this.stream = stream;
+      this.size = size;
+      this.eventLog = eventLog;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public boolean sameAs(InputStream held) throws IOException {
+      WholeFile read = whole;
+      if (read == null) {
+        read = WholeFile.read(stream);
+        whole = read;
+      }
+      try (InputStream content = read.open()) {
+        return FilePlacer.sameBytes(content, held);
+      }
+    }
+
+    @Override
+    public void writeTo(FileChannel channel) throws IOException {
+      OutputStream out = Channels.newOutputStream(channel);
+      OutputStream checked = eventLog ? new EventLogCheck(out) : out;
+      WholeFile read = whole;
+      if (read == null) {
+        stream.transferTo(checked);
+      } else {
+        read.writeTo(checked);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      WholeFile read = whole;
+      if (read != null) {
+        read.close();
+      }
+    }
+  }
+
   /** Places each file of the directory archive {@code directories} in its instance's directory. */
   private static <T> void readFiles(
       TransferView<T> target, InputStream directories, ImportCounts counts) {
@@ -101,20 +158,13 @@ public final class Importer {
           throw new CorruptExportException(
               "directory archive entry '" + entry.path + "'", "not <instance id>/<path>", null);
         }
-        InputStream content = tar.content();
-        boolean eventLog = parts[1].equals(StoreOwned.EVENT_LOG);
-        counts.count(
-            FilePlacer.place(
-                target,
-                parts[0],
-                parts[1],
-                entry.mtimeSeconds * 1000,
-                channel -> {
-                  OutputStream out = Channels.newOutputStream(channel);
-                  content.transferTo(eventLog ? new EventLogCheck(out) : out);
-                }),
-            parts[0],
-            parts[1]);
+        try (EntryContent content =
+            new EntryContent(tar.content(), entry.size, parts[1].equals(StoreOwned.EVENT_LOG))) {
+          counts.count(
+              FilePlacer.place(target, parts[0], parts[1], entry.mtime, content),
+              parts[0],
+              parts[1]);
+        }
       }
     } catch (ArchiveSource.Unreadable e) {
       throw new StorageException(

@@ -119,7 +119,7 @@ final class InstanceArchiver {
       try (content) {
         tar.file(
             id + "/" + ArchivedFiles.relativePath(directory, file),
-            attributes.lastModifiedTime().toMillis() / 1000,
+            attributes.lastModifiedTime(),
             content);
       }
       written++;

@@ -8,13 +8,19 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,19 +28,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The part of POSIX tar (pax interchange format) that instance directories need: regular files with
- * a path, a size and a modification time; a path longer than the 100-byte name field, or a size of
- * 8 GiB or more, travels in a pax extended header. Contents pass in bounded memory both ways: the
- * reader streams them, the writer takes each file read whole beforehand ({@link WholeFile}: up to 1
- * MiB in memory, a larger one spooled to a temporary file). Readable by GNU tar, bsdtar and every
- * tar library; the reader also takes what GNU tar writes in its own format (long names, base-256
- * numbers). Written by hand because this subset is a page of code, where a tar library would bring
- * three more dependencies into every Burrow user's runtime.
+ * a path, a size and a modification time; a path longer than the 100-byte name field, a size of 8
+ * GiB or more, or a time with a fraction of a second (or before 1970) travels in a pax extended
+ * header, the time to the nanosecond as GNU tar writes it ({@code mtime=1700000000.200000000}), the
+ * header's own field keeping the whole seconds for readers that ignore pax records. Contents pass
+ * in bounded memory both ways: the reader streams them, the writer takes each file read whole
+ * beforehand ({@link WholeFile}: up to 1 MiB in memory, a larger one spooled to a temporary file).
+ * Readable by GNU tar, bsdtar and every tar library; the reader also takes what GNU tar writes in
+ * its own format (long names, base-256 numbers). Written by hand because this subset is a page of
+ * code, where a tar library would bring three more dependencies into every Burrow user's runtime.
  */
 final class Tar {
   private static final int BLOCK = 512;
   private static final char REGULAR = '0';
   private static final char PAX = 'x';
   private static final char GNU_LONG_NAME = 'L';
+
+  private static final BigInteger BILLION = BigInteger.valueOf(1_000_000_000L);
 
   /** A pax time: whole seconds, then maybe a fraction. */
   private static final Pattern PAX_TIME = Pattern.compile("(-?[0-9]{1,18})(\\.[0-9]*)?");
@@ -79,12 +89,19 @@ final class Tar {
   /** One file read from a tar stream; its content is read from {@link Reader#content()}. */
   static final class Entry {
     final String path;
+
+    /** The modification time, in whole seconds, rounded down. */
     final long mtimeSeconds;
+
+    /** The modification time as the archive gives it, with its fraction of a second if any. */
+    final ArchivedTime mtime;
+
     final long size;
 
-    Entry(String path, long mtimeSeconds, long size) {
+    Entry(String path, ArchivedTime mtime, long size) {
       this.path = path;
-      this.mtimeSeconds = mtimeSeconds;
+      this.mtimeSeconds = mtime.time().toInstant().getEpochSecond();
+      this.mtime = mtime;
       this.size = size;
     }
   }
@@ -106,6 +123,17 @@ final class Tar {
      * @throws IOException if the file cannot be read or the archive cannot be written
      */
     boolean file(String path, long mtimeSeconds, Path source) throws IOException {
+      return file(path, FileTime.from(mtimeSeconds, TimeUnit.SECONDS), source);
+    }
+
+    /**
+     * Writes the regular file {@code source} as {@code path}, with the modification time {@code
+     * mtime}, as {@link #file(String, long, Path)} does.
+     *
+     * @return whether the file was written
+     * @throws IOException if the file cannot be read or the archive cannot be written
+     */
+    boolean file(String path, FileTime mtime, Path source) throws IOException {
       FileChannel file;
       try {
         file = SafeFiles.openToRead(source);
@@ -117,7 +145,7 @@ final class Tar {
         content = WholeFile.read(file);
       }
       try (content) {
-        file(path, mtimeSeconds, content);
+        file(path, mtime, content);
       }
       return true;
     }
@@ -129,16 +157,33 @@ final class Tar {
      * @throws IOException if the archive cannot be written (it is then unusable)
      */
     void file(String path, long mtimeSeconds, WholeFile content) throws IOException {
-      headers(path, content.size(), mtimeSeconds);
+      file(path, FileTime.from(mtimeSeconds, TimeUnit.SECONDS), content);
+    }
+
+    /**
+     * Writes {@code content}, read whole beforehand, as {@code path}, with the modification time
+     * {@code mtime} to the nanosecond.
+     *
+     * @throws IOException if the archive cannot be written (it is then unusable)
+     */
+    void file(String path, FileTime mtime, WholeFile content) throws IOException {
+      headers(path, content.size(), mtime);
       content.writeTo(out);
       pad(content.size());
     }
 
-    /**
-     * The pax header a long path, a size of 8 GiB or more or a time the header's octal field cannot
-     * hold (before 1970) needs, then the entry's own header.
-     */
+    /** {@link #headers(String, long, FileTime)} for a time in whole seconds. */
     void headers(String path, long size, long mtimeSeconds) throws IOException {
+      headers(path, size, FileTime.from(mtimeSeconds, TimeUnit.SECONDS));
+    }
+
+    /**
+     * The pax header a long path, a size of 8 GiB or more, or a time the header's octal field
+     * cannot hold (a fraction of a second, or before 1970) needs, then the entry's own header.
+     */
+    void headers(String path, long size, FileTime mtime) throws IOException {
+      Instant instant = mtime.toInstant();
+      long mtimeSeconds = instant.getEpochSecond();
       byte[] name = path.getBytes(StandardCharsets.UTF_8);
       ByteArrayOutputStream records = new ByteArrayOutputStream();
       if (name.length >= 100) {
@@ -148,8 +193,8 @@ final class Tar {
       if (size > MAX_OCTAL_SIZE) {
         records.write(paxRecord("size", Long.toString(size)));
       }
-      if (mtimeSeconds < 0 || mtimeSeconds > MAX_OCTAL_SIZE) {
-        records.write(paxRecord("mtime", Long.toString(mtimeSeconds)));
+      if (instant.getNano() != 0 || mtimeSeconds < 0 || mtimeSeconds > MAX_OCTAL_SIZE) {
+        records.write(paxRecord("mtime", paxTime(instant)));
       }
       long headerMtime = Math.max(0, Math.min(mtimeSeconds, MAX_OCTAL_SIZE));
       if (records.size() > 0) {
@@ -176,6 +221,17 @@ final class Tar {
         out.write(new byte[BLOCK - rest]);
       }
     }
+  }
+
+  /**
+   * A pax time: decimal seconds, with nine digits of fraction if the time has one ({@code
+   * 1700000000.200000000}, {@code -0.500000000} for half a second before 1970).
+   */
+  static String paxTime(Instant time) {
+    BigDecimal seconds = BigDecimal.valueOf(time.getEpochSecond());
+    return time.getNano() == 0
+        ? seconds.toPlainString()
+        : seconds.add(BigDecimal.valueOf(time.getNano(), 9)).toPlainString();
   }
 
   private static byte[] paxRecord(String key, String value) {
@@ -259,7 +315,10 @@ final class Tar {
           throw new IOException("not a tar header (no ustar magic)");
         }
         long size = paxSize >= 0 ? paxSize : number(header, 124, 12);
-        long mtime = paxMtime != null ? parseSeconds(paxMtime) : number(header, 136, 12);
+        ArchivedTime mtime =
+            paxMtime != null
+                ? parseTime(paxMtime)
+                : ArchivedTime.wholeSeconds(number(header, 136, 12));
         char type = (char) header[156];
         if (size < 0) {
           throw new IOException("an entry of " + size + " bytes");
@@ -391,16 +450,35 @@ final class Tar {
       padding = 0;
     }
 
-    /** A pax time: decimal seconds, maybe negative, maybe with a fraction, rounded down. */
-    private static long parseSeconds(String time) throws IOException {
+    /**
+     * A pax time: decimal seconds, maybe negative, maybe with a fraction, kept to the nanosecond
+     * (further digits dropped, rounding down), with the precision its digits give: a second with
+     * none, a tenth with one, and so on to a nanosecond with nine or more.
+     */
+    static ArchivedTime parseTime(String time) throws IOException {
       Matcher parts = PAX_TIME.matcher(time);
       if (!parts.matches()) {
         throw new IOException(
             "a pax mtime is not a time in seconds: '" + PathSegments.printable(time) + "'");
       }
-      long seconds = parseDecimal(parts.group(1), "a pax mtime");
-      boolean fraction = parts.group(2) != null && !parts.group(2).matches("\\.0*");
-      return time.startsWith("-") && fraction ? seconds - 1 : seconds;
+      int digits = parts.group(2) == null ? 0 : Math.min(9, parts.group(2).length() - 1);
+      BigInteger[] split =
+          new BigDecimal(time)
+              .movePointRight(9)
+              .setScale(0, RoundingMode.FLOOR)
+              .toBigInteger()
+              .divideAndRemainder(BILLION);
+      long seconds = split[0].longValueExact();
+      long nanos = split[1].longValueExact();
+      if (nanos < 0) { // of a time before 1970: the second before, and the nanoseconds after it
+        seconds--;
+        nanos += BILLION.longValueExact();
+      }
+      long precision = 1;
+      for (int i = digits; i < 9; i++) {
+        precision *= 10;
+      }
+      return new ArchivedTime(FileTime.from(Instant.ofEpochSecond(seconds, nanos)), precision);
     }
 
     private static long parseDecimal(String digits, String what) throws IOException {

@@ -2,8 +2,10 @@ package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -63,6 +65,34 @@ final class WholeFile implements Closeable {
    * @throws IOException if the temporary spool file cannot be written (nothing is left of it)
    */
   static WholeFile read(FileChannel source) throws IOException {
+    return read((into, position) -> readAt(source, into, position));
+  }
+
+  /**
+   * Reads {@code source} to its end, as {@link #read(FileChannel)} reads a file; a failure to read
+   * it is thrown as it is.
+   *
+   * @throws IOException if reading the source fails, or the spool file cannot be written (nothing
+   *     is left of it)
+   */
+  static WholeFile read(InputStream source) throws IOException {
+    return read(
+        (into, position) -> {
+          int read =
+              source.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
+          if (read > 0) {
+            into.position(into.position() + read);
+          }
+          return read;
+        });
+  }
+
+  /** Where {@link #read} reads from: one read into a heap buffer at {@code position}, or -1. */
+  private interface Source {
+    int read(ByteBuffer into, long position) throws IOException;
+  }
+
+  private static WholeFile read(Source source) throws IOException {
     byte[] head = new byte[CHUNK];
     int headLength = 0;
     while (true) {
@@ -73,7 +103,7 @@ final class WholeFile implements Closeable {
         head = Arrays.copyOf(head, Math.min(IN_MEMORY + 1, head.length * 2));
       }
       int read =
-          readAt(source, ByteBuffer.wrap(head, headLength, head.length - headLength), headLength);
+          source.read(ByteBuffer.wrap(head, headLength, head.length - headLength), headLength);
       if (read < 0) {
         return new WholeFile(head, headLength, null, headLength);
       }
@@ -82,7 +112,7 @@ final class WholeFile implements Closeable {
   }
 
   /** Writes {@code head}, then the rest of {@code source}, to a new spool file. */
-  private static WholeFile spooled(FileChannel source, byte[] head) throws IOException {
+  private static WholeFile spooled(Source source, byte[] head) throws IOException {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     Path spool =
         Files.createTempFile(tmp, "burrow-export-", ".spool", OwnerOnly.fileAttributes(tmp));
@@ -92,7 +122,7 @@ final class WholeFile implements Closeable {
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
       while (true) {
         chunk.clear();
-        int read = readAt(source, chunk, size);
+        int read = source.read(chunk, size);
         if (read < 0) {
           return new WholeFile(new byte[0], 0, spool, size);
         }
@@ -137,6 +167,14 @@ final class WholeFile implements Closeable {
     try (FileChannel in = FileChannel.open(spooled, StandardOpenOption.READ)) {
       SafeFiles.copy(in, size, Channels.newChannel(out), spooled);
     }
+  }
+
+  /** The content read, from its start; the caller closes it. */
+  InputStream open() throws IOException {
+    Path spooled = spool;
+    return spooled == null
+        ? new ByteArrayInputStream(head, 0, headLength)
+        : Files.newInputStream(spooled, StandardOpenOption.READ);
   }
 
   /** Deletes the spool file, if there is one. */
