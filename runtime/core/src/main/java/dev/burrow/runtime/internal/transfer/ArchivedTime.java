@@ -37,6 +37,11 @@ record ArchivedTime(FileTime time, long precisionNanos) {
         && !held.toInstant().isBefore(given.plusNanos(precisionNanos));
   }
 
+  /** Whether this time is given to the nanosecond and {@code held} is that very time. */
+  boolean isExactly(FileTime held) {
+    return precisionNanos == 1 && held.toInstant().equals(time.toInstant());
+  }
+
   /** Whether {@code held} is before the start of the second this time falls in. */
   boolean isInASecondAfter(FileTime held) {
     return held.toInstant().isBefore(Instant.ofEpochSecond(time.toInstant().getEpochSecond()));

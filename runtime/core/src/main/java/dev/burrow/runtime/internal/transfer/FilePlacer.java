@@ -214,14 +214,15 @@ final class FilePlacer {
    * Whether the target's {@code file} (its attributes {@code held}) is at least as new as the one
    * placed, whose time is {@code mtime}. Where the times tell, they decide: a file later than every
    * time {@code mtime} may stand for (later than it, for a time to the nanosecond; from the next
-   * second on, for one in whole seconds) is kept, one from before {@code mtime}'s second is
-   * written. Where they cannot (the held file's time within {@code mtime}'s second, at or before
-   * the end of what it may stand for: the same time, a change within the second an archive in whole
-   * seconds cannot tell apart, a file system that keeps coarser times than the archive), the
-   * contents decide: the held file is kept if it has the same bytes, and written over if not (or if
-   * it cannot be read), so a change is never silently left out. Cost: where the times cannot tell,
-   * the held file is read, and an archive entry of the same size is read whole first ({@link
-   * WholeFile}).
+   * second on, for one in whole seconds) is kept, one from before {@code mtime}'s second or of
+   * another size is written, and one of the same size and the very time to the nanosecond is kept,
+   * as rsync's quick check keeps it (so an import run again reads no file it wrote). Where the
+   * times cannot tell (the held file's time within {@code mtime}'s second, before the end of what
+   * it may stand for: a change within the second an archive in whole seconds cannot tell apart, a
+   * file system that keeps coarser times than the archive), the contents decide: the held file is
+   * kept if it has the same bytes, and written over if not (or if it cannot be read), so a change
+   * is never silently left out. Cost: where the times cannot tell, the held file is read, and an
+   * archive entry of the same size is read whole first ({@link WholeFile}).
    */
   private static boolean holdsAtLeastAsNew(
       Path file, BasicFileAttributes held, ArchivedTime mtime, Incoming content)
@@ -230,8 +231,11 @@ final class FilePlacer {
     if (mtime.isBefore(heldTime)) {
       return true;
     }
-    if (mtime.isInASecondAfter(heldTime) || held.size() != content.size()) {
+    if (held.size() != content.size() || mtime.isInASecondAfter(heldTime)) {
       return false;
+    }
+    if (mtime.isExactly(heldTime)) {
+      return true;
     }
     FileChannel opened;
     try {

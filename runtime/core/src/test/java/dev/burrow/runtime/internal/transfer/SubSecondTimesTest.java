@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A file changed within the second of its last import (or copy) reaches the target: an archive
  * carries modification times to the nanosecond, and where the times cannot tell which file is newer
- * (an archive in whole seconds, the same time) the contents decide, so a different file is never
- * silently kept, and an import or copy run again writes nothing twice.
+ * (an archive in whole seconds) the contents decide, so a different file is never silently kept; a
+ * file of the same size and the very time to the nanosecond is kept unread, as rsync's quick check
+ * keeps it, so an import or copy run again reads and writes nothing twice.
  */
 class SubSecondTimesTest {
   private static final Instant FIRST = Instant.ofEpochSecond(1_700_000_000L, 200_000_000);
@@ -93,6 +94,20 @@ class SubSecondTimesTest {
     write(log, "again\n", LATER_IN_THE_SECOND);
     assertEquals(1, importBoth().files());
     assertEquals("again\n", Files.readString(copied()));
+  }
+
+  @Test
+  void aFileOfTheSameSizeAndTheVeryTimeIsKeptUnreadAsRsyncsQuickCheckKeepsIt() throws Exception {
+    write(log, "first\n", FIRST);
+    importBoth();
+    write(copied(), "local\n", FIRST); // changed and its time set back: no writer does that
+
+    assertEquals(0, importBoth().files());
+    assertEquals("local\n", Files.readString(copied()));
+
+    write(copied(), "longer local\n", FIRST);
+    assertEquals(1, importBoth().files(), "another size is written");
+    assertEquals("first\n", Files.readString(copied()));
   }
 
   @Test
