@@ -11,6 +11,7 @@ import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -402,6 +403,36 @@ class TransferCommandsTest {
             + " was written; give each a file of its own\n",
         refused.err());
     assertEquals("the user's own file\n", Files.readString(mine));
+  }
+
+  /**
+   * An export holds every document of the root, which Burrow keeps owner-only: its new files are
+   * made 0600 whatever the umask (here 022, under which a plain new file is 0644), and a file it
+   * replaces keeps the permissions it had.
+   */
+  @Test
+  void anExportMakesItsNewFilesOwnerOnlyAndAReplacedFileKeepsItsPermissions() throws Exception {
+    Path export = work.resolve("jobs.jsonl");
+    Path tar = work.resolve("jobs.tar");
+    List<String> umask022 = List.of("sh", "-c", "umask 022 && exec \"$@\"", "sh");
+    String[] args = {
+      "export", "--root", root.toString(), "--out", export.toString(), "--dirs", tar.toString()
+    };
+    Cli.Result made = Cli.runUnder(umask022, work, () -> {}, args);
+    assertEquals(0, made.exitCode(), made.toString());
+    assertEquals("rw-------", permissions(export), "the JSON Lines are the owner's alone");
+    assertEquals("rw-------", permissions(tar), "the archive is the owner's alone");
+
+    Files.setPosixFilePermissions(export, PosixFilePermissions.fromString("rw-r-----"));
+    Files.setPosixFilePermissions(tar, PosixFilePermissions.fromString("rw-rw----"));
+    Cli.Result replaced = Cli.runUnder(umask022, work, () -> {}, args);
+    assertEquals(0, replaced.exitCode(), replaced.toString());
+    assertEquals("rw-r-----", permissions(export), "a replaced file keeps its permissions");
+    assertEquals("rw-rw----", permissions(tar), "a replaced archive keeps its permissions");
+  }
+
+  private static String permissions(Path file) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
   }
 
   @Test

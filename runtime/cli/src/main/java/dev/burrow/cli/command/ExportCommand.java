@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
           + " skipped and counted. A file or directory of an instance directory that cannot be"
           + " read is named unreadable with why and left out of the archive, and the command"
           + " then exits 1. A file given to --out or --dirs is replaced only once the export is"
-          + " complete: an export that fails or is stopped leaves it as it was. --out and --dirs"
-          + " naming one file are refused."
+          + " complete: an export that fails or is stopped leaves it as it was; a new one is made"
+          + " owner-only (0600), a replaced one keeps its permissions. --out and --dirs naming"
+          + " one file are refused."
     })
 public final class ExportCommand extends RootCommand {
   @Option(

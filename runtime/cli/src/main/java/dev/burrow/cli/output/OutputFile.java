@@ -1,6 +1,7 @@
 package dev.burrow.cli.output;
 
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
 import dev.burrow.runtime.internal.store.DataRoots;
 import java.io.BufferedOutputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * #close} without a commit removes the partial file, as does the JVM's exit on SIGINT or SIGTERM. A
  * file that exists and is no regular file (a FIFO, {@code /dev/stdout}, a directory), or a link
  * that points nowhere, is written, or refused, as it is: it is not replaced. A file replaced keeps
- * its permissions; a new one gets those any new file gets. Cost: the {@code fsync} of the file and
- * of its directory at the commit.
+ * its permission bits (not its owner or group: the file put in place is the command's user's); a
+ * new one is made readable and writable by its owner only (0600), as the data root's own files are,
+ * whatever the umask: an export holds every document of the root. Cost: the {@code fsync} of the
+ * file and of its directory at the commit.
  */
 public final class OutputFile implements AutoCloseable {
   private static final Path DISCARDED = Path.of("/dev/null");
@@ -67,7 +71,12 @@ public final class OutputFile implements AutoCloseable {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
     FileChannel channel;
     try {
-      channel = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      // Owner-only from its creation, never readable by others even while it is written.
+      channel =
+          FileChannel.open(
+              partial,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              OwnerOnly.fileAttributes(partial));
     } catch (FileSystemException e) {
       throw new FileSystemException(file.toString(), null, Damage.why(e));
     }
