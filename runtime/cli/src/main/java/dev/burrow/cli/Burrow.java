@@ -66,9 +66,10 @@ import picocli.CommandLine.Command;
           + " message names it and why), or fsck found a link or special file where Burrow's own"
           + " directories or lock file belong (where every open of a root uses it, other"
           + " commands stop there, exit 4)",
-      "2:the command line was wrong, or its input: import was given something that is not a"
-          + " whole export of the root's kind, or a damaged --dirs archive (the message names"
-          + " where); migrate was given a --local-root that is, lies inside or holds the data"
+      "2:the command line was wrong (a directory given as a file to read or write included:"
+          + " import --in DIR, export --out DIR), or its input: import was given something that"
+          + " is not a whole export of the root's kind, or a damaged --dirs archive (the message"
+          + " names where); migrate was given a --local-root that is, lies inside or holds the data"
           + " root, or tables that record the kind with another shape (refused before anything"
           + " is written)",
       "3:no data root, or no such instance",

@@ -406,6 +406,65 @@ class TransferCommandsTest {
   }
 
   /**
+   * An output that cannot be written where it is named is refused before the root is opened (here a
+   * root that does not exist, which would stop the command with exit 3): a directory as {@code
+   * import --in} is (exit 2), and a file whose directory is missing or is a file by naming that
+   * directory, not the file (exit 4, as a file that cannot be opened).
+   */
+  @Test
+  void anExportRefusesADirectoryAndNamesTheMissingDirectoryOfItsOutput() throws Exception {
+    String noRoot = work.resolve("no-root").toString();
+    Path directory = Files.createDirectory(work.resolve("exports"));
+    Cli.Result outDirectory =
+        Cli.run(work, "export", "--root", noRoot, "--out", directory.toString());
+    assertEquals(2, outDirectory.exitCode(), outDirectory.toString());
+    assertEquals(
+        "burrow: --out " + directory + " is a directory; give a file for the export's JSON Lines\n",
+        outDirectory.err());
+    Cli.Result dirsDirectory =
+        Cli.run(
+            work,
+            "export",
+            "--root",
+            root.toString(),
+            "--out",
+            work.resolve("jobs.jsonl").toString(),
+            "--dirs",
+            directory.toString());
+    assertEquals(2, dirsDirectory.exitCode(), dirsDirectory.toString());
+    assertEquals(
+        "burrow: --dirs "
+            + directory
+            + " is a directory; give a file for the tar archive of the instance directories\n",
+        dirsDirectory.err());
+    assertEquals(List.of(), List.of(directory.toFile().list()), "nothing was written there");
+    assertFalse(Files.exists(work.resolve("jobs.jsonl")), "nothing was written");
+
+    Path deep = work.resolve("no-such").resolve("nor-this").resolve("jobs.jsonl");
+    Cli.Result missing = Cli.run(work, "export", "--root", noRoot, "--out", deep.toString());
+    assertEquals(4, missing.exitCode(), missing.toString());
+    assertEquals(
+        "burrow: "
+            + work.resolve("no-such")
+            + ": no such directory, so --out "
+            + deep
+            + " cannot be written\n",
+        missing.err(),
+        "the first directory missing on the way is named");
+
+    Path file = Files.writeString(work.resolve("notes.txt"), "mine\n");
+    Path underFile = file.resolve("jobs.tar");
+    Cli.Result notDirectory =
+        Cli.run(work, "export", "--root", noRoot, "--dirs", underFile.toString());
+    assertEquals(4, notDirectory.exitCode(), notDirectory.toString());
+    assertEquals(
+        "burrow: " + file + ": not a directory, so --dirs " + underFile + " cannot be written\n",
+        notDirectory.err());
+    assertFalse(Files.exists(work.resolve("no-such")), "nothing was made");
+    assertFalse(Files.exists(Path.of(noRoot)), "nothing was made");
+  }
+
+  /**
    * An export holds every document of the root, which Burrow keeps owner-only: its new files are
    * made 0600 whatever the umask (here 022, under which a plain new file is 0644), and a file it
    * replaces keeps the permissions it had.

@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
           + " read is named unreadable with why and left out of the archive, and the command"
           + " then exits 1. A file given to --out or --dirs is replaced only once the export is"
           + " complete: an export that fails or is stopped leaves it as it was; a new one is made"
-          + " owner-only (0600), a replaced one keeps its permissions. --out and --dirs naming"
-          + " one file are refused."
+          + " owner-only (0600), a replaced one keeps its permissions. A directory given to --out"
+          + " or --dirs, and --out and --dirs naming one file, are refused before the root is"
+          + " opened."
     })
 public final class ExportCommand extends RootCommand {
   @Option(
@@ -58,6 +59,13 @@ public final class ExportCommand extends RootCommand {
   public Integer call() throws IOException {
     Path file = out;
     Path archive = dirs;
+    if (file != null) {
+      OutputFile.requirePlace(file, "--out", "a file for the export's JSON Lines");
+    }
+    if (archive != null) {
+      OutputFile.requirePlace(
+          archive, "--dirs", "a file for the tar archive of the instance directories");
+    }
     if (archive != null) {
       OutputFile.requireApart(
           file == null ? OutputFile.STDOUT : file,

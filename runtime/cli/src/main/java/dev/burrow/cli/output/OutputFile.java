@@ -1,5 +1,6 @@
 package dev.burrow.cli.output;
 
+import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.OwnerOnly;
 import dev.burrow.runtime.internal.fs.Parents;
@@ -87,6 +88,45 @@ public final class OutputFile implements AutoCloseable {
     }
     return new OutputFile(
         real, partial, new BufferedOutputStream(Channels.newOutputStream(channel)), channel);
+  }
+
+  /**
+   * Refuses an output file named on the command line that cannot be written where it is, before the
+   * root is opened or anything is written: a directory (which opening names only as {@code Is a
+   * directory}), or a path whose directory is missing or no directory (which opening names as the
+   * file itself missing). Costs a look at the file and at each of its parents up to the first that
+   * exists; writes nothing.
+   *
+   * @param option how the command line gave it, for the message ({@code "--out"})
+   * @param expected what the option takes ({@code "give " + expected})
+   * @throws IllegalArgumentException if {@code file} is a directory (a wrong command line)
+   * @throws FileSystemException naming the nearest directory on its way that is missing ({@code no
+   *     such directory}), or the nearest existing one that is no directory
+   */
+  public static void requirePlace(Path file, String option, String expected)
+      throws FileSystemException {
+    String given = option + " " + Printable.escaped(file.toString());
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException(given + " is a directory; give " + expected);
+    }
+    Path missing = null;
+    for (Path at = file.toAbsolutePath().getParent(); at != null; at = at.getParent()) {
+      if (Files.exists(at)) {
+        if (!Files.isDirectory(at)) {
+          throw new FileSystemException(
+              at.toString(), null, "not a directory, so " + given + " cannot be written");
+        }
+        break;
+      }
+      if (!Files.notExists(at)) {
+        return; // cannot be told (permission denied): opening the file names why
+      }
+      missing = at;
+    }
+    if (missing != null) {
+      throw new FileSystemException(
+          missing.toString(), null, "no such directory, so " + given + " cannot be written");
+    }
   }
 
   /**
