@@ -72,7 +72,7 @@ import picocli.CommandLine.Command;
           + " names where); migrate was given a --local-root that is, lies inside or holds the data"
           + " root, or tables that record the kind with another shape (refused before anything"
           + " is written)",
-      "3:no data root, or no such instance",
+      "3:no data root (one that does not exist is named as missing), or no such instance",
       "4:reading or writing failed (the command's own output included), or an instance lock was"
           + " not free in time, or the root is in the layout of a newer Burrow (nothing in it is"
           + " changed), or a link or special file is where a directory or the lock file that"

@@ -198,6 +198,45 @@ class CommandsTest extends OnThreeJobs {
   }
 
   /**
+   * A {@code --root} that does not exist is no data root (exit 3), named as missing, with the first
+   * directory on its way that is missing (a mistyped parent), not as a directory that is there but
+   * holds no root; nothing is created. An empty directory is still named as one without a root.
+   */
+  @Test
+  void aRootThatDoesNotExistIsNamedMissing() throws Exception {
+    Path missing = work.resolve("nosuch");
+    for (String command : List.of("ls", "stats", "fsck", "export")) {
+      Cli.Result refused = burrow(command, "--root", missing.toString());
+      assertEquals(3, refused.exitCode(), refused.toString());
+      assertEquals(
+          "burrow: "
+              + missing
+              + " does not exist: give the directory a store was opened on (the one holding"
+              + " instances/ and .burrow/)\n",
+          refused.err(),
+          command);
+    }
+    Path deep = work.resolve("typo").resolve("jobs");
+    Cli.Result underMissing = burrow("ls", "--root", deep.toString());
+    assertEquals(3, underMissing.exitCode(), underMissing.toString());
+    assertTrue(
+        underMissing
+            .err()
+            .startsWith(
+                "burrow: " + work.resolve("typo") + " does not exist, so " + deep + " does not"),
+        underMissing.toString());
+    assertFalse(Files.exists(missing), "nothing was created");
+    assertFalse(Files.exists(work.resolve("typo")), "nothing was created");
+
+    Path empty = Files.createDirectory(work.resolve("empty"));
+    Cli.Result noRoot = burrow("ls", "--root", empty.toString());
+    assertEquals(3, noRoot.exitCode(), noRoot.toString());
+    assertTrue(
+        noRoot.err().startsWith("burrow: " + empty + " is not a Burrow data root"),
+        noRoot.toString());
+  }
+
+  /**
    * {@code show} of an instance whose directory holds thousands of files (a run's output) lists the
    * first 1000 entries in path order and says how many more there are, in its text and its JSON.
    */
@@ -912,7 +951,7 @@ class CommandsTest extends OnThreeJobs {
   void wrongUseExitsWithItsDocumentedCode() throws Exception {
     Cli.Result notARoot = burrow("ls", "--root", work.resolve("nothing").toString());
     assertEquals(3, notARoot.exitCode(), notARoot.toString());
-    assertTrue(notARoot.err().contains("is not a Burrow data root"), notARoot.toString());
+    assertTrue(notARoot.err().contains("nothing does not exist"), notARoot.toString());
     assertTrue(!Files.exists(work.resolve("nothing")), "nothing was created");
 
     Cli.Result badLimit = burrow("ls", "--root", root.toString(), "--limit", "0");

@@ -88,8 +88,8 @@ public final class DataRoot implements AutoCloseable {
    * Opens the data root at {@code root}, whose instance locks it waits for at most {@code
    * lockTimeout}.
    *
-   * @throws NotADataRootException if {@code root} holds no data root whose kind is described, or is
-   *     no directory
+   * @throws NotADataRootException if {@code root} holds no data root whose kind is described, is no
+   *     directory, or does not exist (naming the first directory on its way that is missing)
    * @throws dev.burrow.CorruptJsonFileException if its kind marker is damaged, or it holds a
    *     PostgreSQL store's record beside it, which no store opens
    */
@@ -108,7 +108,7 @@ public final class DataRoot implements AutoCloseable {
   }
 
   private static DataRoot open(Path root, Duration lockTimeout, BackendOpener backendOpener) {
-    Path absolute = RootDirectory.checked(root);
+    Path absolute = RootDirectory.existing(root);
     KindDescription kind = RootDirectory.describedKind(absolute);
     if (kind == null) {
       RootDirectory.refusePostgresRoot(absolute);

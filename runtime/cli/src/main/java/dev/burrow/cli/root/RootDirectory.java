@@ -30,7 +30,23 @@ final class RootDirectory {
    * @throws NotADataRootException naming what is not a directory
    */
   static Path checked(Path root) {
+    return checked(root, false);
+  }
+
+  /**
+   * {@link #checked(Path)}, and refused also if it does not exist (a root to open, not to make),
+   * naming the first directory on its way that is missing: the root itself, or a parent of it (a
+   * mistyped parent of a root that exists elsewhere).
+   *
+   * @throws NotADataRootException naming what is not a directory or does not exist
+   */
+  static Path existing(Path root) {
+    return checked(root, true);
+  }
+
+  private static Path checked(Path root, boolean mustExist) {
     Path absolute = root.toAbsolutePath().normalize();
+    Path missing = null;
     for (Path at = absolute; at != null; at = at.getParent()) {
       if (Files.exists(at)) {
         if (!Files.isDirectory(at)) {
@@ -43,6 +59,18 @@ final class RootDirectory {
         }
         break;
       }
+      // Not known missing if it cannot be looked at (permission denied): opening it says why.
+      missing = Files.notExists(at) ? at : null;
+    }
+    if (mustExist && missing != null) {
+      throw new NotADataRootException(
+          missing
+              + (Files.isSymbolicLink(missing)
+                  ? " is a symbolic link to nothing that exists"
+                  : " does not exist")
+              + (missing.equals(absolute) ? "" : ", so " + absolute + " does not either")
+              + ": give the directory a store was opened on (the one holding instances/ and"
+              + " .burrow/)");
     }
     return absolute;
   }
