@@ -73,8 +73,10 @@ import picocli.CommandLine.Command;
           + " root, or tables that record the kind with another shape (refused before anything"
           + " is written)",
       "3:no data root (one that does not exist is named as missing), or no such instance",
-      "4:reading or writing failed (the command's own output included), or an instance lock was"
-          + " not free in time, or the root is in the layout of a newer Burrow (nothing in it is"
+      "4:reading or writing failed (the command's own output included), or the root may not be"
+          + " written (every command, ls too, opens it as a store does; inspect a writable copy),"
+          + " or an instance lock was not free in time, or the root is in the layout of a newer"
+          + " Burrow (nothing in it is"
           + " changed), or a link or special file is where a directory or the lock file that"
           + " every open of a root uses belongs (.burrow/tmp, .burrow/locks and the like; every"
           + " command but fsck, which names it and exits 1), or the heap was too small for what"
