@@ -49,9 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Durability#FSYNC} (the store's setting by default) every append is flushed ({@code fdatasync})
  * before it returns: an acknowledged event survives a power cut, at the cost of one device flush
  * per event; under {@link Durability#NONE} it survives a crash of the process only. The log's
- * directory is flushed too by the first durable append of each process to a log (not only by the
- * one that makes the file, which a crash may have stopped before it flushed): one more device flush
- * per log per process ({@link FlushedNames}).
+ * directory and the instance directory above it are flushed too by the first durable append of each
+ * process to a log (not only by the one that makes the file, which a crash may have stopped before
+ * it flushed): two more device flushes per log per process ({@link FlushedNames}).
  *
  * <p><b>An append goes into the live instance's log.</b> Under the lock, before anything else, the
  * backend confirms that the instance exists and that this host's directory is its own ({@link
@@ -283,16 +283,19 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   /**
-   * Flushes the log's directory, so that the log's name survives a power cut, unless this process
-   * did so already for this very file ({@link FlushedNames}): also when the log was {@code found}
-   * there, since the append that made it may have been stopped by a crash before it flushed the
-   * directory, and an acknowledged event must not be lost with the whole log.
+   * Flushes the log's directory and the instance directory holding it, so that the names of the log
+   * and of its {@code events/} directory survive a power cut, unless this process did so already
+   * for this very file ({@link FlushedNames}): also when the log was {@code found} there, since the
+   * append (or the {@code events/} directory's {@code mkdir}) that made it may have been stopped by
+   * a crash before it flushed, and an acknowledged event must not be lost with the whole log.
    */
   private void flushNameOnce(@Nullable BasicFileAttributes found) throws IOException {
     if (found != null && FlushedNames.known(file, found)) {
       return;
     }
-    AtomicFiles.forceDirectory(Parents.of(file));
+    Path events = Parents.of(file);
+    AtomicFiles.forceDirectory(events);
+    AtomicFiles.forceDirectory(Parents.of(events));
     BasicFileAttributes made = found != null ? found : SafeFiles.lstat(file);
     if (made != null) {
       FlushedNames.remember(file, made);

@@ -594,6 +594,7 @@ class EventLogTest {
         (FilesMapper.INSTANCE.writeValueAsString(Step.of(0)) + "\n")
             .getBytes(StandardCharsets.UTF_8));
     Path directory = log.file().getParent().toAbsolutePath();
+    Path instanceDirectory = directory.getParent();
 
     List<RecordedEvent> flushes =
         recordFlushes(
@@ -608,6 +609,13 @@ class EventLogTest {
         flushes.stream()
             .filter(e -> e.getBoolean("directory"))
             .filter(e -> Path.of(e.getString("path")).toAbsolutePath().equals(directory))
+            .count(),
+        flushes::toString);
+    assertEquals(
+        1,
+        flushes.stream()
+            .filter(e -> e.getBoolean("directory"))
+            .filter(e -> Path.of(e.getString("path")).toAbsolutePath().equals(instanceDirectory))
             .count(),
         flushes::toString);
     assertEquals(
