@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The event logs whose name this process has flushed into their directory under {@link
  * dev.burrow.Durability#FSYNC}, by path and file (device and inode where the OS has them): a log
  * found already there may have been made by an append that a crash stopped before it flushed the
- * directory, so a durable append flushes the directory once per log per process before it returns,
- * and not again. Holds at most {@value #MAX} logs and forgets them all beyond that: forgetting only
- * costs one more directory flush per log. Thread-safe.
+ * directory, so a durable append flushes the directory (and the instance directory above it) once
+ * per log per process before it returns, and not again. Holds at most {@value #MAX} logs and
+ * forgets them all beyond that: forgetting only costs those two directory flushes again per log.
+ * Thread-safe.
  */
 final class FlushedNames {
   private static final int MAX = 4096;
