@@ -177,15 +177,16 @@ public interface StorageBackend<T> extends AutoCloseable {
   Path instanceDirectory(String id);
 
   /**
-   * Confirms, right before an append through an event log taken earlier (the store's {@code
-   * events(id)}), that the instance still exists and that this host's directory at {@link
-   * #instanceDirectory}'s path is the live instance's, so that the append goes into that instance's
-   * log or throws: never into the log of a deleted instance, to be acknowledged and then lost. The
-   * default calls {@link #instanceDirectory}, which is right for every backend at its cost on every
-   * append (for a database shared by hosts, a round trip). A backend that removes an instance's
-   * directory with the instance, on every host that has one, before its delete returns, may
-   * override it to do nothing: the append then finds the directory missing and says the instance is
-   * gone, and an instance created again has its directory at the same path.
+   * Confirms, right before an append through an event log or a use of an instance's files taken
+   * earlier (the store's {@code events(id)}, {@code files(id)}), that the instance still exists and
+   * that this host's directory at {@link #instanceDirectory}'s path is the live instance's, so that
+   * the append or write goes into that instance's directory or throws: never into a deleted
+   * instance's, to be acknowledged and then lost. The default calls {@link #instanceDirectory},
+   * which is right for every backend at its cost on every use (for a database shared by hosts, a
+   * round trip). A backend that removes an instance's directory with the instance, on every host
+   * that has one, before its delete returns, may override it to do nothing: the append then finds
+   * the directory missing and says the instance is gone, and an instance created again has its
+   * directory at the same path.
    *
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance; nothing is appended
    */

@@ -750,10 +750,19 @@ public final class StoreEngine<T> implements AutoCloseable {
         () -> backend.confirmInstanceDirectory(dirs.instanceId()));
   }
 
-  /** The instance's files. */
+  /**
+   * The instance's files. Each use of the handle has the backend confirm the instance first ({@link
+   * StorageBackend#confirmInstanceDirectory}), as each append to an event log does.
+   */
   public InstanceFiles files(String id) {
+    InstanceDirectory dirs = dirs(id);
     return DirectoryFiles.of(
-        host.root(), dirs(id), options.durability(), FilesMapper.INSTANCE, host.temps());
+        host.root(),
+        dirs,
+        options.durability(),
+        FilesMapper.INSTANCE,
+        host.temps(),
+        () -> backend.confirmInstanceDirectory(dirs.instanceId()));
   }
 
   /** The files shared by every instance on this host's data root. */

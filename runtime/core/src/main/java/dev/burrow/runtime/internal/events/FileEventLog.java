@@ -176,7 +176,13 @@ public final class FileEventLog<E> implements EventLog<E> {
   public static <E> FileEventLog<E> of(
       HostContext host, InstanceDirectory dirs, Class<E> type, Runnable confirmInstance) {
     Path file =
-        DirectoryFiles.of(host.root(), dirs, host.durability(), FilesMapper.INSTANCE, host.temps())
+        DirectoryFiles.of(
+                host.root(),
+                dirs,
+                host.durability(),
+                FilesMapper.INSTANCE,
+                host.temps(),
+                () -> {}) // dirs was just looked up for the instance's current incarnation
             .eventLog();
     return new FileEventLog<>(
         host.root(),

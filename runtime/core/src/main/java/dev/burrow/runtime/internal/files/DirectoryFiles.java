@@ -43,18 +43,21 @@ public final class DirectoryFiles implements InstanceFiles {
   private final Durability durability;
   private final JsonMapper mapper;
   private final TempFiles temps;
+  private final Runnable confirmInstance;
 
   private DirectoryFiles(
       Path dataRoot,
       InstanceDirectory directory,
       Durability durability,
       JsonMapper mapper,
-      TempFiles temps) {
+      TempFiles temps,
+      Runnable confirmInstance) {
     this.dataRoot = dataRoot;
     this.directory = directory;
     this.durability = durability;
     this.mapper = mapper;
     this.temps = temps;
+    this.confirmInstance = confirmInstance;
   }
 
   /**
@@ -62,14 +65,21 @@ public final class DirectoryFiles implements InstanceFiles {
    * durability} through the data root's temporary area {@code temps}, mapped with {@code mapper}.
    * Every use checks again that no directory between the data root and the file is a symbolic link,
    * so a handle taken before the instance directory was swapped for a link never writes through it.
+   *
+   * @param confirmInstance run at the start of each use: throws {@link
+   *     dev.burrow.InstanceNotFoundException} if the instance is gone, and leaves {@code directory}
+   *     the live instance's (the backend's {@link
+   *     dev.burrow.spi.StorageBackend#confirmInstanceDirectory}), so that a handle taken before a
+   *     delete on another host never writes into the deleted instance's directory
    */
   public static DirectoryFiles of(
       Path dataRoot,
       InstanceDirectory directory,
       Durability durability,
       JsonMapper mapper,
-      TempFiles temps) {
-    return new DirectoryFiles(dataRoot, directory, durability, mapper, temps);
+      TempFiles temps,
+      Runnable confirmInstance) {
+    return new DirectoryFiles(dataRoot, directory, durability, mapper, temps, confirmInstance);
   }
 
   @Override
@@ -163,6 +173,7 @@ public final class DirectoryFiles implements InstanceFiles {
   }
 
   private Path resolve(List<String> segments, String relativePath) {
+    confirmInstance.run();
     Path current = directory.root();
     try {
       checkDirectory(dataRoot, directory, current, relativePath);

@@ -1,10 +1,12 @@
 package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.EventLog;
+import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,15 +24,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An event log taken on PostgreSQL before its instance was deleted, by this host or another, never
- * acknowledges an append it then loses: the append says the instance is gone ({@link
- * InstanceNotFoundException}) and appends nothing, and once an instance of that ID is created again
- * it goes into the new instance's log, as an append through a log taken now would, which is what
- * the filesystem backend does ({@code DeletedInstanceHandlesTest}). Each host (data root) keeps its
- * own directory of the instance; the other host's delete leaves this host's in place.
+ * An event log or an instance's files taken on PostgreSQL before the instance was deleted, by this
+ * host or another, never acknowledge a write they then lose. An event log: the append says the
+ * instance is gone ({@link InstanceNotFoundException}) and appends nothing, and once an instance of
+ * that ID is created again it goes into the new instance's log, as an append through a log taken
+ * now would, which is what the filesystem backend does ({@code DeletedInstanceHandlesTest}); the
+ * files the same way. Each host (data root) keeps its own directory of the instance; the other
+ * host's delete leaves this host's in place.
  */
 @ExtendWith(PostgresExtension.class)
-class PostgresEventsAfterDeleteTest {
+class PostgresHandlesAfterDeleteTest {
   private static final Duration LEASE = Duration.ofSeconds(15);
 
   private static DataSource pool;
@@ -91,6 +95,30 @@ class PostgresEventsAfterDeleteTest {
       assertEquals(0, log.append("after recreate"), "the first event of the new log");
 
       assertEquals(List.of("after recreate"), here.events("job", String.class).read(0).values());
+    }
+  }
+
+  @Test
+  void theFilesOfAnInstanceAnotherHostDeletedAndCreatedAgainAreTheNewInstances() {
+    String tables = PgStores.freshPrefix();
+    try (CounterStore here = PgStores.counters(pool, tables, work.resolve("host-a"), LEASE);
+        CounterStore there = PgStores.counters(pool, tables, work.resolve("host-b"), LEASE)) {
+      here.create("job");
+      InstanceFiles files = here.files("job");
+      files.write("before.json", "old");
+      Path directory = files.directory().root();
+      assertTrue(there.delete("job"));
+
+      assertGone(() -> files.write("after.json", "lost"));
+      assertGone(() -> files.read("before.json", String.class));
+      assertGone(() -> files.file("after.json"));
+      assertFalse(Files.exists(directory.resolve("after.json")), "nothing written");
+
+      there.create("job");
+      files.write("again.json", "new");
+
+      assertEquals(Optional.of("new"), here.files("job").read("again.json", String.class));
+      assertEquals(Optional.empty(), files.read("before.json", String.class));
     }
   }
 
