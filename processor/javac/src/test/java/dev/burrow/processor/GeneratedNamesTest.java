@@ -301,6 +301,35 @@ class GeneratedNamesTest {
     assertThat(compilation).succeededWithoutWarnings();
   }
 
+  /**
+   * A subdirectory named like a method of {@code Object} gets an accessor with a trailing {@code _}
+   * in {@code XDirs}, as a component's members do, instead of one that overrides {@code notify()}
+   * or {@code clone()}.
+   */
+  @Test
+  void aSubdirectoryNamedLikeAMethodOfObjectGetsAnAccessorWithATrailingUnderscore() {
+    Compilation compilation =
+        Compilations.compile(
+            appSource(
+                "Run",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "import java.nio.file.Path;",
+                "import java.util.List;",
+                "",
+                "@Instance(name = \"runs\", subdirectories = {\"notify\", \"notify-all\", \"wait\",",
+                "    \"hash-code\", \"to-string\", \"get-class\", \"clone\", \"finalize\"})",
+                "public record Run(@InstanceId String id, @Version long version) {",
+                "  static List<Path> use(RunDirs dirs) {",
+                "    return List.of(dirs.notify_(), dirs.notifyAll_(), dirs.wait_(), dirs.hashCode_(),",
+                "        dirs.toString_(), dirs.getClass_(), dirs.clone_(), dirs.finalize_());",
+                "  }",
+                "}",
+                ""));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
   /** The source of {@code app.<name>}, one line per element of {@code lines}. */
   private static JavaFileObject appSource(String name, String... lines) {
     return JavaFileObjects.forSourceString("app." + name, String.join("\n", lines));

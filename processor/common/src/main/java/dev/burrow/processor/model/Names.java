@@ -128,7 +128,9 @@ public final class Names {
 
   /**
    * The accessor for a subdirectory: {@code sidecar-data} gives {@code sidecarData}; empty if no
-   * usable identifier results.
+   * usable identifier results. A name of a method of {@code Object} ({@code notify}, {@code
+   * hash-code}) gets a trailing {@code _} ({@code notify_}, {@code hashCode_}), as a component's
+   * members do ({@link #javaMemberName}): {@code XDirs} cannot declare {@code Path notify()}.
    */
   public static String subdirectoryAccessor(String subdirectory) {
     StringBuilder name = new StringBuilder();
@@ -139,7 +141,10 @@ public final class Names {
       name.append(name.length() == 0 ? decapitalize(word) : capitalize(word));
     }
     String result = name.toString();
-    return isUsableIdentifier(result) ? result : "";
+    if (!isUsableIdentifier(result)) {
+      return "";
+    }
+    return OBJECT_METHODS.contains(result) ? result + "_" : result;
   }
 
   /** A Java identifier that is neither a Java keyword nor a Kotlin hard keyword. */
