@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked
+@SuppressWarnings({"deprecation", "removal"})
 public final class OrderChanges {
   private final Order original;
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.NullMarked;
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked
+@SuppressWarnings({"deprecation", "removal"})
 public final class OrderDirs {
   private final InstanceDirectory directory;
 

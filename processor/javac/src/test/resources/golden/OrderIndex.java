@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked
+@SuppressWarnings({"deprecation", "removal"})
 public final class OrderIndex {
   /**
    * The indexed component {@link Order#state()}.

@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked
+@SuppressWarnings({"deprecation", "removal"})
 public final class OrderSchema implements InstanceSchema<Order> {
   /**
    * The only instance.

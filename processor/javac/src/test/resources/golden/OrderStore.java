@@ -66,6 +66,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Generated("dev.burrow.processor.InstanceProcessor")
 @NullMarked
+@SuppressWarnings({"deprecation", "removal"})
 public final class OrderStore implements AutoCloseable {
   private final StoreEngine<Order> engine;
 

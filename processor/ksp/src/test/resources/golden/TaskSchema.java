@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Generated("dev.burrow.processor.ksp.InstanceSymbolProcessor")
 @NullMarked
+@SuppressWarnings({"deprecation", "removal"})
 public final class TaskSchema implements InstanceSchema<Task> {
   /**
    * The only instance.

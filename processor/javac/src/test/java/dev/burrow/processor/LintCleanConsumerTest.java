@@ -73,6 +73,62 @@ class LintCleanConsumerTest {
   }
 
   /**
+   * Deprecated API the user declares (an instance type, an accessor, a component's type, an enum
+   * constant named in {@code @Default}, a type deprecated for removal) gives generated code that
+   * uses it without a warning: the warnings would be in code the user cannot change.
+   */
+  @Test
+  void deprecatedTypesAccessorsAndConstantsGiveNoWarningsInGeneratedCode() {
+    JavaFileObject legacy =
+        JavaFileObjects.forSourceString(
+            "app.Legacy",
+            String.join(
+                "\n",
+                "package app;",
+                "",
+                "/** @deprecated gone soon */",
+                "@Deprecated",
+                "public enum Legacy { A, /** @deprecated use A */ @Deprecated B }",
+                ""));
+    JavaFileObject doomed =
+        JavaFileObjects.forSourceString(
+            "app.Doomed",
+            String.join(
+                "\n",
+                "package app;",
+                "",
+                "@Deprecated(forRemoval = true)",
+                "public record Doomed(String text) {}",
+                ""));
+    JavaFileObject old =
+        JavaFileObjects.forSourceString(
+            "app.Old",
+            String.join(
+                "\n",
+                "package app;",
+                "",
+                "import dev.burrow.*;",
+                "import java.util.List;",
+                "import org.jspecify.annotations.Nullable;",
+                "",
+                "/** @deprecated use something newer */",
+                "@Deprecated",
+                "@Instance(name = \"olds\", subdirectories = \"logs\")",
+                "@SuppressWarnings({\"deprecation\", \"removal\"})",
+                "public record Old(@InstanceId String id, @Version long version,",
+                "    @Indexed @Default(\"B\") Legacy mode, List<Legacy> modes,",
+                "    @Nullable Doomed doomed, String name, String legacyName) {",
+                "  /** The old name. @deprecated use {@link #name()} */",
+                "  @Deprecated",
+                "  @Override",
+                "  public String legacyName() { return legacyName; }",
+                "}",
+                ""));
+    Compilation compilation = Compilations.compile(legacy, doomed, old);
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  /**
    * A user's test with the test kit's {@code @TempStore} and {@code @TestDatabase}: the annotations
    * are declared here as burrow-test declares them, since the test kit is not a dependency of the
    * processor.

@@ -63,6 +63,7 @@ public record InstanceModel(
           "Runnable",
           "Short",
           "String",
+          "SuppressWarnings",
           "Throwable");
 
   /** Copies the lists and the set. */

@@ -89,8 +89,15 @@ final class GeneratedTypes {
   private GeneratedTypes() {}
 
   /**
-   * A public final class {@code name}, generated for {@code model}, carrying {@code @Generated} and
-   * {@code @NullMarked}; it spells the {@code java.lang} types its package hides qualified.
+   * A public final class {@code name}, generated for {@code model}, carrying {@code @Generated},
+   * {@code @NullMarked} and {@code @SuppressWarnings({"deprecation", "removal"})}; it spells the
+   * {@code java.lang} types its package hides qualified.
+   *
+   * <p>Generated code uses what the user declared: a deprecated instance type, accessor or
+   * constructor, a component's deprecated type or enum constant. Each use would warn where the user
+   * cannot change it, and fail a build with {@code -Xlint:all -Werror}; the user's own uses still
+   * warn in the user's code. Every class suppresses both, as tracking what each one touches through
+   * type arguments, nested types and constants would miss a case for little gain.
    */
   static TypeSpec.Builder generatedClass(InstanceModel model, ClassRef name, Target target) {
     return TypeSpec.classBuilder(TypeNames.of(name))
@@ -98,6 +105,10 @@ final class GeneratedTypes {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(
             AnnotationSpec.builder(GENERATED).addMember("value", "$S", target.generator()).build())
-        .addAnnotation(NULL_MARKED);
+        .addAnnotation(NULL_MARKED)
+        .addAnnotation(
+            AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$S, $S}", "deprecation", "removal")
+                .build());
   }
 }
