@@ -303,6 +303,23 @@ class DiagnosticsTest {
                 + " with Jackson 3's Kotlin module; add the dependency"
                 + " tools.jackson.module:jackson-module-kotlin",
             "Agent agent"),
+        error(
+            "private nested enum",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Default(\"A\") Mode mode) {\n  private enum Mode { A, B }\n}\n",
+            "component 'mode' has unsupported type test.Bad.Mode: test.Bad.Mode is private or inside"
+                + " a private type, and the generated classes in its package use it; remove private",
+            "Mode mode"),
+        error(
+            "type argument nested in a private type",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\nList<Box.Item> items) {\n  private static final class Box {\n"
+                + "    record Item(String x) {}\n  }\n}\n",
+            "component 'items' has unsupported type java.util.List<test.Bad.Box.Item>:"
+                + " test.Bad.Box.Item is private or inside a private type",
+            "items"),
         component(
             "array",
             "byte[] data",

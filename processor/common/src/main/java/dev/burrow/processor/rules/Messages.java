@@ -232,6 +232,16 @@ public final class Messages {
   public static final String TYPE_VARIABLE_ADVICE =
       "type variables are not supported; use a concrete type";
 
+  /**
+   * Why a private class {@code type} (or one nested in a private class) cannot be a component type
+   * or a type argument of one, for {@link #unsupportedType}.
+   */
+  public static String privateTypeAdvice(String type) {
+    return type
+        + " is private or inside a private type, and the generated classes in its package use it;"
+        + " remove private";
+  }
+
   /** Advice for {@link #unsupportedType}, for any front end. */
   public static final String OTHER_TYPE_ADVICE =
       "only classes, records, enums, primitives, List, Set and Map are supported";

@@ -90,6 +90,11 @@ public sealed interface SourceType {
       WILDCARD,
       /** A Kotlin value class, whose constructors Java cannot call. */
       VALUE_CLASS,
+      /**
+       * A private class, or one nested in a private class, which generated code in the package
+       * cannot name; {@link Unsupported#text()} names that class.
+       */
+      PRIVATE,
       /** Anything else, such as an intersection type. */
       OTHER
     }

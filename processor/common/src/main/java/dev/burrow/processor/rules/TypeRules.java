@@ -56,6 +56,7 @@ final class TypeRules {
             case TYPE_VARIABLE -> Messages.TYPE_VARIABLE_ADVICE;
             case WILDCARD -> Messages.wildcardAdvice(language);
             case VALUE_CLASS -> Messages.valueClassAdvice();
+            case PRIVATE -> Messages.privateTypeAdvice(unsupported.text());
             case OTHER -> Messages.OTHER_TYPE_ADVICE;
           });
     }

@@ -64,6 +64,12 @@ final class TypeAnalyzer {
 
   private SourceType declared(DeclaredType type, String text) {
     TypeElement element = (TypeElement) type.asElement();
+    for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return new SourceType.Unsupported(
+            SourceType.Unsupported.Kind.PRIVATE, element.getQualifiedName().toString());
+      }
+    }
     SourceType.Shape shape = shape(element);
     List<String> constants =
         shape == SourceType.Shape.ENUM
