@@ -223,7 +223,8 @@ internal class InstanceReader(
             parameter,
             if (record) name else getter(property),
             types.describe(type, argument = false),
-            type.isMarkedNullable,
+            // A type alias may be what makes the type nullable: typealias MaybeText = String?
+            types.expanded(type).isMarkedNullable,
             Annotations.roles(qualifiedNames),
             default?.let { annotation ->
                 // KSP2 gives an annotation on a constructor property no location; its argument has one.

@@ -154,6 +154,18 @@ internal class KotlinTypes(private val resolver: Resolver) {
         }
     }
 
+    /**
+     * [type] with its type aliases expanded, an alias of an alias too, keeping nullness from every
+     * level: `MaybeText` of `typealias MaybeText = String?` is `String?`.
+     */
+    fun expanded(type: KSType): KSType {
+        var current = type
+        while (true) {
+            val declaration = current.declaration as? KSTypeAlias ?: return current
+            current = expand(current, declaration)
+        }
+    }
+
     /** The type [alias] stands for, with the alias's arguments put in for its type parameters. */
     fun expand(type: KSType, alias: KSTypeAlias): KSType {
         val target = alias.type.resolve()

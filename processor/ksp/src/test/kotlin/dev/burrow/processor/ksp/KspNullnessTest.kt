@@ -10,14 +10,20 @@ import kotlin.test.assertTrue
 /**
  * Kotlin sees the parameters of the generated API with their real nullness, never as platform
  * types: passing null where the component or the store does not take it is a compile error, and
- * a nullable component takes null without a warning (every warning is an error here).
+ * a nullable component takes null without a warning (every warning is an error here), also one
+ * whose type is nullable through a type alias.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KspNullnessTest {
     private val source = """
+        typealias MaybeText = String?
+        typealias MaybeInstant = Instant?
+        typealias AlsoMaybeText = MaybeText
+
         @Instance(name = "things")
         data class Thing(@InstanceId val id: String, @Version val version: Long, @Indexed val name: String,
-            val tags: List<String>, @Indexed val note: String?)
+            val tags: List<String>, @Indexed val note: String?, val alias: MaybeText, val due: MaybeInstant,
+            val twice: AlsoMaybeText)
 
         fun nulls(store: ThingStore, changes: ThingChanges) {
             store.get(null) // refused
@@ -35,6 +41,10 @@ class KspNullnessTest {
             ThingIndex.NAME.equalTo(null) // refused
             changes.note(null) // taken
             changes.note = null // taken
+            changes.alias(null) // taken
+            changes.alias = null // taken
+            changes.due = null // taken
+            changes.twice = null // taken
             store.findByNote(null, PageRequest.first(1)) // taken
             store.streamByNote(null) // taken
             store.where(ThingIndex.NOTE.equalTo(null)).count() // taken
