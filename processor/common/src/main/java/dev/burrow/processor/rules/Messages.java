@@ -74,6 +74,17 @@ public final class Messages {
   }
 
   /** Kotlin: the counterpart of {@link #noGetter}, for a property without a visible getter. */
+  /**
+   * Kotlin: the counterpart of {@link #noGetter}, for a {@code @JvmField} property, which has a
+   * field and no getter on the JVM.
+   */
+  public static String jvmFieldProperty(String property) {
+    return "property '"
+        + property
+        + "' is @JvmField, so it has no getter; Burrow reads components through their getters,"
+        + " so remove @JvmField";
+  }
+
   public static String privateProperty(String property) {
     return "property '"
         + property

@@ -187,6 +187,10 @@ internal class InstanceReader(
                     error(parameter, Messages.privateProperty(property.simpleName.asString()))
                     null
                 }
+                annotations(parameter, property).any { qualifiedName(it) == JVM_FIELD } -> {
+                    error(parameter, Messages.jvmFieldProperty(property.simpleName.asString()))
+                    null
+                }
                 else -> component(parameter, property, record)
             }
         }
@@ -267,5 +271,6 @@ internal class InstanceReader(
 
     private companion object {
         const val JVM_RECORD = "kotlin.jvm.JvmRecord"
+        const val JVM_FIELD = "kotlin.jvm.JvmField"
     }
 }

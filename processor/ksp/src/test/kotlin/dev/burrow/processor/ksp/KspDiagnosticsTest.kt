@@ -96,6 +96,13 @@ class KspDiagnosticsTest {
                 "private val secret",
             ),
             error(
+                "@JvmField property",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n@JvmField val count: Int)\n",
+                "property 'count' is @JvmField, so it has no getter; Burrow reads components through their " +
+                    "getters, so remove @JvmField",
+                "val count",
+            ),
+            error(
                 "generic class",
                 "@Instance(name = \"bad\")\ndata class Bad<T>($ID_VERSION, val value: T?)\n",
                 "@Instance type Bad must not be generic",
