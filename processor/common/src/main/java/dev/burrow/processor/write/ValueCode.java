@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.burrow.UnknownFields;
+import dev.burrow.processor.model.Names;
 import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.model.TypeRef;
 import dev.burrow.processor.model.ValueType;
@@ -125,12 +126,13 @@ final class ValueCode {
    * where fields or variables named {@code names} are in scope: an enum constant whose type's
    * simple name is one of them ({@code OS.LINUX} beside a constant {@code OS}, {@code status.OPEN}
    * beside a local {@code status}) is looked up through the class literal, which a variable cannot
-   * obscure.
+   * obscure; so is a constant Java source cannot name, a Kotlin enum entry named like a Java
+   * keyword ({@code private}).
    */
   static CodeBlock literal(ValueType value, String canonical, Set<String> names) {
     if (value instanceof ValueType.EnumValue enumValue) {
       ClassName type = TypeNames.of(enumValue.type());
-      return names.contains(type.topLevelClassName().simpleName())
+      return names.contains(type.topLevelClassName().simpleName()) || !Names.isJavaName(canonical)
           ? CodeBlock.of("$T.valueOf($T.class, $S)", Enum.class, type, canonical)
           : CodeBlock.of("$T.$L", type, canonical);
     }

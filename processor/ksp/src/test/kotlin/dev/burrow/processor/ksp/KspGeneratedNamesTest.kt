@@ -68,4 +68,31 @@ class KspGeneratedNamesTest {
         val open = result.classLoader.loadClass("test.status").enumConstants.first()
         assertEquals(listOf(open, open, 1L), run.invoke(null, dir))
     }
+
+    /**
+     * A `@Default` naming an enum entry that is a Java keyword (`private`), which Kotlin allows:
+     * generated Java looks it up by name instead of writing `Visibility.private`.
+     */
+    @Test
+    fun aDefaultNamingAnEnumEntryThatIsAJavaKeywordIsLookedUpByName() {
+        val source = """
+            @Suppress("EnumEntryName")
+            enum class Visibility { public, private }
+
+            @Instance(name = "shares")
+            data class Share(@InstanceId val id: String, @Version val version: Long,
+                @Indexed @Default("private") val visibility: Visibility)
+
+            fun run(root: java.nio.file.Path): List<Any> = ShareStore.open(root).use { store ->
+                val share = store.create()
+                val read = ShareSchema.INSTANCE.codec().decode(
+                    "{\"id\":\"s\",\"version\":1}".toByteArray())
+                listOf(share.visibility.name, read.visibility.name, store.countByVisibility(Visibility.private))
+            }
+        """.trimIndent()
+        val result = KspCompilations.compile(listOf(KspCompilations.kotlin("Share", source)))
+        assertEquals(KotlinCompilation.ExitCode.OK, result.exitCode, result.messages)
+        val run = result.classLoader.loadClass("test.ShareKt").methods.single { it.name == "run" }
+        assertEquals(listOf("private", "private", 1L), run.invoke(null, dir))
+    }
 }
