@@ -65,8 +65,7 @@ class ExportBesideDeletesTest extends OnThreeJobs {
       }
       try (InputStream archive = opened.get();
           OutputStream saved = Files.newOutputStream(tar)) {
-        byte[] header = archive.readNBytes(BLOCK);
-        assertEquals(BLOCK, header.length, "the export stopped before its first archive entry");
+        byte[] header = firstEntry(archive, saved);
         String name = new String(header, 0, 100, StandardCharsets.UTF_8);
         assertTrue(name.startsWith("job-3/workspace/big.bin\0"), name);
 
@@ -74,7 +73,6 @@ class ExportBesideDeletesTest extends OnThreeJobs {
           assertTrue(jobs.delete("job-2"), "the application deletes job-2 meanwhile");
         }
 
-        saved.write(header);
         archive.transferTo(saved);
       }
       assertTrue(running.process().waitFor(2, TimeUnit.MINUTES), "the export ends");
@@ -105,6 +103,25 @@ class ExportBesideDeletesTest extends OnThreeJobs {
       assertEquals(
           List.of("job-3", "job-1"), jobs.list().stream().map(Job::id).toList(), "all but job-2");
       assertEquals(size, Files.size(jobs.dirs("job-3").workspace().resolve("big.bin")));
+    }
+  }
+
+  /**
+   * The header of the archive's first entry, read from {@code archive} and copied to {@code saved}
+   * with what comes before it: a pax extended header (type {@code x}, which carries a modification
+   * time to the nanosecond) and its records.
+   */
+  private static byte[] firstEntry(InputStream archive, OutputStream saved) throws IOException {
+    while (true) {
+      byte[] header = archive.readNBytes(BLOCK);
+      assertEquals(BLOCK, header.length, "the export stopped before its first archive entry");
+      saved.write(header);
+      if (header[156] != 'x') {
+        return header;
+      }
+      long size = Long.parseLong(new String(header, 124, 11, StandardCharsets.US_ASCII).trim(), 8);
+      byte[] records = archive.readNBytes((int) ((size + BLOCK - 1) / BLOCK * BLOCK));
+      saved.write(records);
     }
   }
 }
