@@ -1,41 +1,29 @@
 package dev.burrow.test.internal.crash.recording;
 
+import dev.burrow.test.internal.ForwardingFileChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 
 /** A file channel that records its writes, truncations and flushes of one inode. */
-final class RecordingFileChannel extends FileChannel {
-  private final FileChannel delegate;
+final class RecordingFileChannel extends ForwardingFileChannel {
   private final FsLog log;
   private final int inode;
 
   RecordingFileChannel(FileChannel delegate, FsLog log, int inode) {
-    this.delegate = delegate;
+    super(delegate);
     this.log = log;
     this.inode = inode;
   }
 
   @Override
-  public int read(ByteBuffer dst) throws IOException {
-    return delegate.read(dst);
-  }
-
-  @Override
-  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    return delegate.read(dsts, offset, length);
-  }
-
-  @Override
   public int write(ByteBuffer src) throws IOException {
     ByteBuffer copy = src.duplicate();
-    int written = delegate.write(src);
+    int written = delegate().write(src);
     // After a write the position is its end, also in append mode.
-    record(delegate.position() - written, copy, written);
+    record(delegate().position() - written, copy, written);
     return written;
   }
 
@@ -51,7 +39,7 @@ final class RecordingFileChannel extends FileChannel {
   @Override
   public int write(ByteBuffer src, long position) throws IOException {
     ByteBuffer copy = src.duplicate();
-    int written = delegate.write(src, position);
+    int written = delegate().write(src, position);
     record(position, copy, written);
     return written;
   }
@@ -61,37 +49,16 @@ final class RecordingFileChannel extends FileChannel {
   }
 
   @Override
-  public long position() throws IOException {
-    return delegate.position();
-  }
-
-  @Override
-  public FileChannel position(long newPosition) throws IOException {
-    delegate.position(newPosition);
-    return this;
-  }
-
-  @Override
-  public long size() throws IOException {
-    return delegate.size();
-  }
-
-  @Override
   public FileChannel truncate(long size) throws IOException {
-    delegate.truncate(size);
+    delegate().truncate(size);
     log.truncated(inode, size);
     return this;
   }
 
   @Override
   public void force(boolean metaData) throws IOException {
-    delegate.force(metaData);
+    delegate().force(metaData);
     log.synced(inode);
-  }
-
-  @Override
-  public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-    return delegate.transferTo(position, count, target);
   }
 
   @Override
@@ -100,27 +67,7 @@ final class RecordingFileChannel extends FileChannel {
   }
 
   @Override
-  public int read(ByteBuffer dst, long position) throws IOException {
-    return delegate.read(dst, position);
-  }
-
-  @Override
   public MappedByteBuffer map(MapMode mode, long position, long size) {
     throw new UnsupportedOperationException("writes through a mapping cannot be recorded");
-  }
-
-  @Override
-  public FileLock lock(long position, long size, boolean shared) throws IOException {
-    return delegate.lock(position, size, shared);
-  }
-
-  @Override
-  public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-    return delegate.tryLock(position, size, shared);
-  }
-
-  @Override
-  protected void implCloseChannel() throws IOException {
-    delegate.close();
   }
 }
