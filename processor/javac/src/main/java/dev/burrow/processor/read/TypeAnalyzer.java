@@ -47,8 +47,16 @@ final class TypeAnalyzer {
     return types.isAssignable(erased, collection) || types.isAssignable(erased, map);
   }
 
-  /** {@code type} as the rules see it. */
+  /**
+   * {@code type} as the rules see it. The component's own nullness is read from its annotations
+   * elsewhere; a type argument is nullable when it carries a type-use {@code @Nullable} ({@code
+   * List<@Nullable String>}), as Kotlin's {@code List<String?>} is.
+   */
   SourceType describe(TypeMirror type) {
+    return describe(type, false);
+  }
+
+  private SourceType describe(TypeMirror type, boolean nullable) {
     String text = text(type);
     if (type.getKind().isPrimitive()) {
       return new SourceType.Primitive(PrimitiveKind.valueOf(type.getKind().name()), text);
@@ -57,12 +65,12 @@ final class TypeAnalyzer {
       case ARRAY -> new SourceType.Unsupported(SourceType.Unsupported.Kind.ARRAY, text);
       case TYPEVAR -> new SourceType.Unsupported(SourceType.Unsupported.Kind.TYPE_VARIABLE, text);
       case WILDCARD -> new SourceType.Unsupported(SourceType.Unsupported.Kind.WILDCARD, text);
-      case DECLARED -> declared((DeclaredType) type, text);
+      case DECLARED -> declared((DeclaredType) type, text, nullable);
       default -> new SourceType.Unsupported(SourceType.Unsupported.Kind.OTHER, text);
     };
   }
 
-  private SourceType declared(DeclaredType type, String text) {
+  private SourceType declared(DeclaredType type, String text, boolean nullable) {
     TypeElement element = (TypeElement) type.asElement();
     for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
       if (e.getModifiers().contains(Modifier.PRIVATE)) {
@@ -88,12 +96,18 @@ final class TypeAnalyzer {
         name,
         shape,
         constants,
-        type.getTypeArguments().stream().map(this::describe).toList(),
+        type.getTypeArguments().stream().map(a -> describe(a, nullableUse(a))).toList(),
         !element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty(),
-        false,
+        nullable,
         text,
         verdict.whyNot(),
         verdict.kotlinClasses());
+  }
+
+  /** Whether {@code type} carries a type-use annotation named {@code Nullable}, as JSpecify's. */
+  private static boolean nullableUse(TypeMirror type) {
+    return type.getAnnotationMirrors().stream()
+        .anyMatch(m -> m.getAnnotationType().asElement().getSimpleName().contentEquals("Nullable"));
   }
 
   private SourceType.Shape shape(TypeElement element) {
