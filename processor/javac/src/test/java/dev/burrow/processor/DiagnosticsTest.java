@@ -348,6 +348,13 @@ class DiagnosticsTest {
             "map keys must have a string form",
             "byList"),
         component(
+            "nullable map key",
+            "Map<@Nullable String, String> attrs",
+            "component 'attrs' has unsupported type java.util.Map<java.lang.String, java.lang.String>:"
+                + " map keys are never null (a JSON object's keys are strings);"
+                + " remove @Nullable from the key type",
+            "attrs"),
+        component(
             "other collection type",
             "ArrayList<String> names",
             "declare collections as List, Set or Map",

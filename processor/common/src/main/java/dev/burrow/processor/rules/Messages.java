@@ -265,6 +265,12 @@ public final class Messages {
   public static final String MAP_KEY_ADVICE =
       "map keys must have a string form: String, an enum, a number, UUID or a java.time type";
 
+  /** Why a map key cannot be nullable, for {@link #unsupportedType}. */
+  public static String nullableMapKeyAdvice(Language language) {
+    return "map keys are never null (a JSON object's keys are strings); "
+        + language.spell("remove @Nullable from the key type", "use a non-null key type");
+  }
+
   /** Why {@code Object} (Kotlin: {@code Any}) cannot be a component type. */
   public static String objectAdvice(Language language) {
     return language.spell("Object", "Any") + " has no stable JSON form; use a concrete type";

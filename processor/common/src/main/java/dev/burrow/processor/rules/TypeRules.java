@@ -94,6 +94,9 @@ final class TypeRules {
         if (!key.scalar()) {
           throw new UnsupportedTypeException(Messages.MAP_KEY_ADVICE);
         }
+        if (ref.arguments().get(0).nullable()) {
+          throw new UnsupportedTypeException(Messages.nullableMapKeyAdvice(language));
+        }
         return new ValueType.MapValue(
             ref.arguments().get(0), key, ref.arguments().get(1), analyze(arguments.get(1)));
       }

@@ -294,6 +294,13 @@ class KspDiagnosticsTest {
                 "val byList",
             ),
             component(
+                "nullable map key",
+                "val attrs: Map<String?, String> = emptyMap()",
+                "component 'attrs' has unsupported type kotlin.collections.Map<kotlin.String?, kotlin.String>:" +
+                    " map keys are never null (a JSON object's keys are strings); use a non-null key type",
+                "val attrs",
+            ),
+            component(
                 "other collection type",
                 "val names: ArrayList<String>",
                 "declare collections as List, Set or Map",
