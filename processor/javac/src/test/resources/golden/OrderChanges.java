@@ -273,21 +273,21 @@ public final class OrderChanges {
 
   private static <V> V nonNullElement(@Nullable V value, String component) {
     if (value == null) {
-      throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
+      throw new MisuseException("component '" + component + "' cannot hold null: map keys are never null, and its elements and values are not declared nullable");
     }
     return value;
   }
 
   private static <C extends Collection<?>> C nonNullElements(C value, String component) {
     if (value.contains(null)) {
-      throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
+      throw new MisuseException("component '" + component + "' cannot hold null: map keys are never null, and its elements and values are not declared nullable");
     }
     return value;
   }
 
   private static <C extends Map<?, ?>> C nonNullElements(C value, String component) {
     if (value.containsKey(null) || value.containsValue(null)) {
-      throw new MisuseException("component '" + component + "' cannot hold null: elements, keys and values of a List, Set or Map are never null");
+      throw new MisuseException("component '" + component + "' cannot hold null: map keys are never null, and its elements and values are not declared nullable");
     }
     return value;
   }

@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * Generates {@code XChanges}: one getter and setter per component the user owns, put/remove helpers
  * for maps and add helpers for lists and sets, and {@code build()}. A collection is copied on its
  * first edit, so the value the changes started from is never modified. Null is refused where the
- * document cannot hold it: in a component that is not {@code @Nullable}, and anywhere inside a
- * list, set or map (elements, keys and values are never null).
+ * document cannot hold it: in a component that is not {@code @Nullable}, as a map key, and as an
+ * element or value whose type is not nullable ({@code List<@Nullable String>}, Kotlin's {@code
+ * List<String?>}, admits null).
  */
 final class ChangesGenerator {
   private static final String REQUIRED = "required";
@@ -42,7 +43,8 @@ final class ChangesGenerator {
   private static final String ELEMENTS = "nonNullElements";
   private static final String KEYS = "nonNullKeys";
   private static final String NO_NULL_INSIDE =
-      "' cannot hold null: elements, keys and values of a List, Set or Map are never null";
+      "' cannot hold null: map keys are never null, and its elements and values are not declared"
+          + " nullable";
 
   private final InstanceModel model;
   private final Target target;
