@@ -1119,7 +1119,8 @@ class DamagedRootsTest extends OnThreeJobs {
   /**
    * An instance directory, or the shard it is in, that the command may not read: {@code show} and
    * {@code events} name what they could not read {@code unreadable:} with why, once each, show the
-   * rest and exit 1, as {@code ls}, {@code stats} and {@code fsck} do. Before, {@code show} stopped
+   * rest and exit 1, as {@code ls}, {@code stats} and {@code fsck} do; {@code show} names the shard
+   * where the shard is what it may not enter, as {@code fsck} does. Before, {@code show} stopped
    * with exit 4 on a Java exception's name ({@code cannot check …/workspace:
    * java.nio.file.AccessDeniedException}), and {@code events} did so after naming the document,
    * when the shard was the one it may not read.
@@ -1138,9 +1139,7 @@ class DamagedRootsTest extends OnThreeJobs {
         assertEquals(1, shown.exitCode(), unread + ": " + shown);
         assertEquals(1, count(shown.out(), "unreadable: " + document + denied), shown.toString());
         assertEquals(
-            1,
-            count(shown.out(), "not listed, unreadable: " + directory + denied),
-            shown.toString());
+            1, count(shown.out(), "not listed, unreadable: " + unread + denied), shown.toString());
         assertEquals("", shown.err(), shown.toString());
         assertFalse(shown.out().contains("Exception"), shown.toString());
 
@@ -1152,8 +1151,7 @@ class DamagedRootsTest extends OnThreeJobs {
         List<String> unreadable = new ArrayList<>();
         report.path("unreadable").forEach(item -> unreadable.add(item.path("location").asString()));
         String log = directory.resolve("events/events.jsonl").toString();
-        assertEquals(
-            List.of(document, directory.toString(), log), unreadable, shownJson.toString());
+        assertEquals(List.of(document, unread.toString(), log), unreadable, shownJson.toString());
         assertEquals(0, report.path("damaged").size(), shownJson.toString());
         assertEquals(0, report.path("damagedEvents").size(), shownJson.toString());
         assertEquals("", shownJson.err(), shownJson.toString());

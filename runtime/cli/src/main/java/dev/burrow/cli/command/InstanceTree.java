@@ -8,7 +8,9 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TreeWalk;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -87,7 +89,8 @@ final class InstanceTree {
 
   /**
    * Lists {@code directory}, below the data root {@code root}; a directory that it, or a directory
-   * on its way, may not read is not listed, and named unreadable.
+   * on its way, may not read is not listed, and named unreadable: the directory on the way (a
+   * shard) where that is the one this process may not enter.
    */
   static InstanceTree of(Path root, Path directory) {
     Walk walk = new Walk(directory);
@@ -98,12 +101,33 @@ final class InstanceTree {
       return unlisted(directory, new Problem(e.path(), e.reason(), false));
     } catch (NoSuchFileException e) {
       return new InstanceTree(directory, List.of(), 0, "it is missing", List.of());
+    } catch (AccessDeniedException e) {
+      return unlisted(directory, Problem.of(firstUnsearchable(root, directory), e));
     } catch (IOException e) {
       return unlisted(directory, Problem.of(directory, e));
     }
     List<Entry> entries = new ArrayList<>(walk.first);
     entries.sort(BY_PATH);
     return new InstanceTree(directory, entries, walk.notShown, null, walk.problems);
+  }
+
+  /**
+   * What keeps this process out of {@code directory}, below {@code root}: the first directory on
+   * the way (a shard) that it may not search, else {@code directory} itself.
+   */
+  private static Path firstUnsearchable(Path root, Path directory) {
+    if (!directory.startsWith(root)) {
+      return directory;
+    }
+    Path relative = root.relativize(directory);
+    Path at = root;
+    for (int i = 0; i < relative.getNameCount() - 1; i++) {
+      at = at.resolve(relative.getName(i));
+      if (!Files.isExecutable(at)) {
+        return at;
+      }
+    }
+    return directory;
   }
 
   private static final class Walk extends SimpleFileVisitor<Path> {
