@@ -12,6 +12,7 @@ import dev.burrow.InstanceDirectory;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
 import dev.burrow.MisuseException;
 import dev.burrow.Page;
@@ -279,7 +280,32 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T create(UnaryOperator<T> initializer) {
     open();
     Objects.requireNonNull(initializer, "initializer");
-    return insert(ids.nextId(), initializer);
+    return insert(generatedId(), initializer);
+  }
+
+  /**
+   * The generator's next ID, checked as an ID given to {@link #create(String, UnaryOperator)} is,
+   * before anything is written.
+   *
+   * @throws MisuseException if the generator returned null or no valid instance ID
+   */
+  private String generatedId() {
+    String id = ids.nextId();
+    if (id == null) {
+      throw new MisuseException(
+          "the store's ID generator (StoreOptions.withIdGenerator) returned null; nothing was"
+              + " created");
+    }
+    try {
+      return PathSegments.check(id);
+    } catch (InvalidIdException e) {
+      throw new MisuseException(
+          "the store's ID generator (StoreOptions.withIdGenerator) returned no valid instance ID:"
+              + " "
+              + e.getMessage()
+              + "; nothing was created",
+          e);
+    }
   }
 
   /** Creates instance {@code id}, initialized by {@code initializer}, as version 1. */
@@ -416,7 +442,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T compareAndSet(T value) {
     open();
     Objects.requireNonNull(value, "value");
-    String id = checkId(Objects.requireNonNull(schema.id(value), "the id of value"));
+    String id = checkId(idOf(value));
     long version = schema.version(value);
     CheckedSchema.requireStorable(id, version);
     changing.refuseInside("compareAndSet", id);
@@ -784,6 +810,20 @@ public final class StoreEngine<T> implements AutoCloseable {
    * @throws NullPointerException naming the parameter {@code id} if it is null
    * @throws dev.burrow.InvalidIdException if it breaks a rule of {@link PathSegments}
    */
+  /**
+   * The ID component of {@code value}.
+   *
+   * @throws MisuseException if it is null, as for any other non-null component
+   */
+  private String idOf(T value) {
+    String id = schema.id(value);
+    if (id == null) {
+      throw new MisuseException(
+          "the value's ID component is null; a value to store names its instance");
+    }
+    return id;
+  }
+
   private static String checkId(String id) {
     return PathSegments.check(Objects.requireNonNull(id, "id"));
   }

@@ -1,11 +1,13 @@
 package dev.burrow.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.MisuseException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
@@ -107,6 +109,30 @@ class OptimisticUpdateTest {
       Counter stored = store.get("contended");
       assertEquals(3, stored.count(), "the interfering writes are kept");
       assertEquals("PENDING", stored.status(), "no conflicting write went through");
+    }
+  }
+
+  @Test
+  void aBackoffThatReturnsNullIsNamedWithTheConflictItFollowed() {
+    try (CounterStore store = open(RetryPolicy.defaults().withBackoff((a, p) -> null))) {
+      store.create("contended");
+      MisuseException e =
+          assertThrows(
+              MisuseException.class,
+              () ->
+                  store.updateOptimistic(
+                      "contended",
+                      c -> {
+                        CompletableFuture.runAsync(
+                                () -> store.update("contended", Counter::incremented))
+                            .join();
+                        return c.withStatus("LOST");
+                      }));
+      assertTrue(
+          e.getMessage().contains("backoff returned null after attempt 1 of instance 'contended'"),
+          e.getMessage());
+      assertInstanceOf(VersionConflictException.class, e.getSuppressed()[0]);
+      assertEquals("PENDING", store.get("contended").status(), "the change was not written");
     }
   }
 

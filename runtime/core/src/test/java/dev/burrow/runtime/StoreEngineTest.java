@@ -745,4 +745,43 @@ class StoreEngineTest {
       return this;
     }
   }
+
+  @Test
+  void anIdTheGeneratorReturnsIsCheckedBeforeAnythingIsWritten() throws IOException {
+    List<String> generated = new ArrayList<>();
+    generated.add(null);
+    generated.addAll(List.of("bad\nid", "CON", "", "..", "a/b", "../../outside"));
+    Path generatedRoot = root.resolve("generated");
+    for (String id : generated) {
+      try (CounterStore store =
+          new CounterStore(
+              StoreEngine.open(
+                  CounterSchema.INSTANCE,
+                  StoreOptions.defaults()
+                      .withDataRoot(generatedRoot)
+                      .withDurability(Durability.NONE)
+                      .withIdGenerator(() -> id)))) {
+        MisuseException refused = assertThrows(MisuseException.class, store::create, id);
+        assertTrue(
+            refused.getMessage().startsWith("the store's ID generator"), refused.getMessage());
+        assertEquals(List.of(), store.list(), id);
+      }
+      try (Stream<Path> made = Files.walk(generatedRoot.resolve("instances"))) {
+        assertEquals(List.of(generatedRoot.resolve("instances")), made.toList(), id);
+      }
+    }
+  }
+
+  @Test
+  void aValueWithANullIdIsAMisuseAsANullInAnyOtherComponentIs() {
+    try (CounterStore store = store()) {
+      Counter created = store.create("c1");
+      Counter nameless =
+          new Counter(
+              null, created.version(), created.createdAt(), created.updatedAt(), "X", 0, Map.of());
+      MisuseException refused =
+          assertThrows(MisuseException.class, () -> store.compareAndSet(nameless));
+      assertTrue(refused.getMessage().contains("ID component is null"), refused.getMessage());
+    }
+  }
 }

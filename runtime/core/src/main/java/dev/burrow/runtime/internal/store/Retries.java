@@ -1,10 +1,12 @@
 package dev.burrow.runtime.internal.store;
 
 import dev.burrow.InterruptedOperationException;
+import dev.burrow.MisuseException;
 import dev.burrow.RetryPolicy;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.jfr.RetryEvent;
 import dev.burrow.runtime.internal.jfr.VersionConflictEvent;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -39,11 +41,32 @@ public final class Retries {
                   conflict.actualVersion(),
                   made);
         }
-        long delay = Waits.nanos(policy.backoff().delay(made, policy));
+        long delay = Waits.nanos(backoff(policy, made, conflict));
         RetryEvent.record(conflict.instanceId(), made, delay);
         pause(delay, conflict);
       }
     }
+  }
+
+  /**
+   * The policy's wait before attempt {@code made} + 1.
+   *
+   * @throws MisuseException if its backoff returned null, with {@code conflict} suppressed
+   */
+  private static Duration backoff(RetryPolicy policy, int made, VersionConflictException conflict) {
+    Duration wait = policy.backoff().delay(made, policy);
+    if (wait == null) {
+      MisuseException misuse =
+          new MisuseException(
+              "the retry policy's backoff returned null after attempt "
+                  + made
+                  + " of instance '"
+                  + conflict.instanceId()
+                  + "'; return Duration.ZERO not to wait");
+      misuse.addSuppressed(conflict);
+      throw misuse;
+    }
+    return wait;
   }
 
   private static void pause(long delayNanos, VersionConflictException conflict) {
