@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
 final class FileWorkerRegistry implements WorkerIdAllocator {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
-  /** The registries by {@link LeaseDirectory#identity}, however their data roots are spelled. */
-  private static final ConcurrentHashMap<SafeFiles.Identity, FileWorkerRegistry> REGISTRIES =
+  /** The registries by {@link #key}, however their data roots are spelled. */
+  private static final ConcurrentHashMap<Object, FileWorkerRegistry> REGISTRIES =
       new ConcurrentHashMap<>();
 
   private final LeaseDirectory directory;
@@ -52,12 +52,37 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
    */
   static FileWorkerRegistry forDataRoot(Path dataRoot) {
     try {
-      LeaseDirectory directory = LeaseDirectory.make(dataRoot);
-      return REGISTRIES.computeIfAbsent(
-          directory.identity(), key -> new FileWorkerRegistry(directory));
+      return of(LeaseDirectory.make(dataRoot));
     } catch (IOException e) {
       throw unusableDirectory(e);
     }
+  }
+
+  /**
+   * The one registry of {@code directory} in this JVM: the registry already made for it, through
+   * whichever path, while that registry's own path still leads to it; else a new one (the file key
+   * of a directory removed since may be given to a new one).
+   */
+  static FileWorkerRegistry of(LeaseDirectory directory) {
+    return REGISTRIES.compute(
+        key(directory),
+        (key, made) ->
+            made != null && made.directory.isStillThere()
+                ? made
+                : new FileWorkerRegistry(directory));
+  }
+
+  /**
+   * What tells {@code directory} from every other in this JVM: its file key (device and inode),
+   * which every path to it shares, also one {@code toRealPath} does not merge with another (a bind
+   * mount of a directory above it), so that this JVM never opens a lease file it holds through a
+   * second path, whose closing would drop the lease's lock; its real path where the file system
+   * gives no file key.
+   */
+  private static Object key(LeaseDirectory directory) {
+    SafeFiles.Identity identity = directory.identity();
+    Object fileKey = identity.fileKey();
+    return fileKey != null ? fileKey : identity.realPath();
   }
 
   /**

@@ -41,6 +41,17 @@ record LeaseDirectory(Path dataRoot, Path path, SafeFiles.Identity identity) {
    *     directory if it is another one now
    * @throws java.nio.file.NoSuchFileException if a directory on the way is missing
    */
+  /**
+   * Whether the path still leads to this directory (not removed, nor another made in its place).
+   */
+  boolean isStillThere() {
+    try {
+      return SafeFiles.identity(path).equals(identity);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   void check() throws IOException {
     SafeFiles.checkDirectory(dataRoot, path);
     SafeFiles.checkIdentity(path, identity);

@@ -452,6 +452,25 @@ class FileWorkerLeaseTest {
     assertEquals(7, UUID.fromString(IdGenerators.forKind(IdKind.UUID_V7, root).nextId()).version());
   }
 
+  /**
+   * A bind mount of a directory above the data root is a second path to the lease directory that
+   * {@code toRealPath} does not merge: it must find the same registry, or this JVM would open a
+   * lease file it holds a second time, and closing that channel drops the lease's lock.
+   */
+  @Test
+  void aSecondPathThatRealPathsDoNotMergeFindsTheSameRegistry() throws IOException {
+    LeaseDirectory made = LeaseDirectory.make(root);
+    FileWorkerRegistry registry = FileWorkerRegistry.of(made);
+    LeaseDirectory mounted =
+        new LeaseDirectory(
+            root,
+            made.path(),
+            new SafeFiles.Identity(
+                Path.of("/mnt/elsewhere/.burrow/workers"), made.identity().fileKey()));
+
+    assertSame(registry, FileWorkerRegistry.of(mounted));
+  }
+
   private static String tryAcquireInChild(Path dataRoot, int workerCount) {
     try (ChildJvm child =
         ChildJvm.start(
