@@ -16,7 +16,10 @@ import dev.burrow.runtime.internal.jfr.LockWaitEvent;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,6 +41,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InstanceLocks {
   private static final ConcurrentHashMap<Path, InstanceLocks> PER_FILE = new ConcurrentHashMap<>();
+
+  /**
+   * The same locks by their file's key (device and inode): a path {@link #canonical} does not merge
+   * with the first (a bind mount of a directory above the data root) finds them there, as a second
+   * channel on the file would split the lock between this JVM's threads, and closing it would drop
+   * every lock this JVM holds on the file. The open channel keeps its file's inode from being given
+   * to another file, so a key names only that file.
+   */
+  private static final ConcurrentHashMap<Object, InstanceLocks> PER_FILE_KEY =
+      new ConcurrentHashMap<>();
 
   /**
    * Where the bytes of {@link #shared} locks start: past every instance's ({@link LockRegions}).
@@ -72,9 +85,29 @@ public final class InstanceLocks {
    *
    * @throws StorageException if the lock file cannot be created or opened
    */
-  public static InstanceLocks forFile(Path lockFile) {
+  public static synchronized InstanceLocks forFile(Path lockFile) {
     Path key = canonical(lockFile);
-    return PER_FILE.computeIfAbsent(key, InstanceLocks::open);
+    InstanceLocks made = PER_FILE.get(key);
+    if (made == null) {
+      Object fileKey = fileKey(key);
+      InstanceLocks same = fileKey == null ? null : PER_FILE_KEY.get(fileKey);
+      made = same != null ? same : open(key);
+      PER_FILE.put(key, made);
+      Object opened = fileKey(key);
+      if (same == null && opened != null) {
+        PER_FILE_KEY.put(opened, made);
+      }
+    }
+    return made;
+  }
+
+  private static @Nullable Object fileKey(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**

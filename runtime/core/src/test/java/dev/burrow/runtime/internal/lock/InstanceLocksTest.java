@@ -16,7 +16,9 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.LockHolder;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -54,6 +56,22 @@ class InstanceLocksTest {
     assertTrue(locks() == locks());
     assertTrue(
         locks() == InstanceLocks.forFile(dir.resolve(".burrow/locks/../locks/instances.lock")));
+  }
+
+  /**
+   * A second path to the lock file that canonical paths do not merge (here a second name; a bind
+   * mount of a directory above the data root in use) finds the same locks: a second channel on the
+   * file would let two threads of this JVM hold one instance's lock at once.
+   */
+  @Test
+  void aSecondPathToTheLockFileFindsTheSameLocks() throws IOException {
+    InstanceLocks first = locks();
+    Path second =
+        Files.createLink(
+            dir.resolve(".burrow/locks/second-name.lock"),
+            dir.resolve(".burrow/locks/instances.lock"));
+
+    assertTrue(first == InstanceLocks.forFile(second));
   }
 
   @Test
