@@ -98,8 +98,8 @@ public final class IndexJournal {
   private static final int MAX_LINE_BYTES = 4096;
   private static final ConcurrentHashMap<Path, IndexJournal> PER_ROOT = new ConcurrentHashMap<>();
 
-  /** Logs this JVM holds, by real path: never opened again, or their lock would drop. */
-  private static final Set<Path> OWN_LOGS = ConcurrentHashMap.newKeySet();
+  /** Logs this JVM holds, by {@link #ownName}: never opened again, or their lock would drop. */
+  private static final Set<OwnName> OWN_LOGS = ConcurrentHashMap.newKeySet();
 
   /** How many logs {@link #openLog} makes before it gives up. */
   private static final int LOG_CREATE_TRIES = 5;
@@ -284,7 +284,7 @@ public final class IndexJournal {
   private void replayIfAbandoned(Path file, Predicate<Path> stillHeld) throws IOException {
     try {
       checkLog(file);
-      if (OWN_LOGS.contains(file.toRealPath())) {
+      if (OWN_LOGS.contains(ownName(file))) {
         return;
       }
       try (AsynchronousFileChannel channel =
@@ -458,7 +458,7 @@ public final class IndexJournal {
    */
   private static final class Log {
     private final Path file;
-    private final Path ownName;
+    private final OwnName ownName;
     private final AsynchronousFileChannel channel;
     private final ReentrantLock flushes = new ReentrantLock();
     private final Condition flushEnded = flushes.newCondition();
@@ -480,7 +480,7 @@ public final class IndexJournal {
     /** Whether a flush of the log is under way. Guarded by {@link #flushes}. */
     private boolean flushing;
 
-    Log(Path file, Path ownName, AsynchronousFileChannel channel) {
+    Log(Path file, OwnName ownName, AsynchronousFileChannel channel) {
       this.file = file;
       this.ownName = ownName;
       this.channel = channel;
@@ -589,7 +589,7 @@ public final class IndexJournal {
     for (int tries = 1; ; tries++) {
       Path file =
           directory.resolve(Long.toHexString(ThreadLocalRandom.current().nextLong()) + SUFFIX);
-      Path ownName = ownName(file);
+      OwnName ownName = ownName(file);
       OWN_LOGS.add(ownName);
       AsynchronousFileChannel channel = null;
       try {
@@ -625,9 +625,25 @@ public final class IndexJournal {
     }
   }
 
-  /** How {@link #OWN_LOGS} names this process's log {@code file}. */
-  private Path ownName(Path file) throws IOException {
-    return directory.toRealPath().resolve(String.valueOf(file.getFileName()));
+  /**
+   * How {@link #OWN_LOGS} names the log {@code file} in {@link #directory}: by the directory's file
+   * key (device and inode), which every path to it shares, also one {@code toRealPath} does not
+   * merge with another (a bind mount of a directory above the data root), and the file's name; by
+   * the directory's real path where the file system gives no file key. Known before the log is
+   * made, so no replay of this JVM opens it between its creation and its lock.
+   */
+  private OwnName ownName(Path file) throws IOException {
+    return OwnName.of(SafeFiles.identity(directory), file);
+  }
+
+  /** A log's {@link #ownName}: its directory's file key (or real path) and its file name. */
+  record OwnName(Object directory, String file) {
+    /** The name of the log {@code file} in the directory whose identity is {@code directory}. */
+    static OwnName of(SafeFiles.Identity directory, Path file) {
+      Object fileKey = directory.fileKey();
+      return new OwnName(
+          fileKey != null ? fileKey : directory.realPath(), String.valueOf(file.getFileName()));
+    }
   }
 
   /**

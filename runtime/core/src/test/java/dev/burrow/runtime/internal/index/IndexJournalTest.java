@@ -12,6 +12,7 @@ import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
+import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.transfer.RawDocument;
 import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.ChildJvm;
@@ -624,5 +625,23 @@ class IndexJournalTest {
     try (Stream<Path> files = Files.list(dataRoot.resolve(".burrow/journal"))) {
       return files.mapToLong(f -> f.toFile().length()).sum();
     }
+  }
+
+  /**
+   * A log is this JVM's own by its directory's file key and its name, the same through any path to
+   * the directory, also one real paths do not merge (a bind mount above the data root): a replay
+   * through that second path must not open this JVM's log, whose lock closing it would drop.
+   */
+  @Test
+  void aLogIsOwnedByItsDirectorysFileKeyWhateverPathLeadsThere() throws IOException {
+    Path journal = Files.createDirectories(root.resolve("journal"));
+    SafeFiles.Identity identity = SafeFiles.identity(journal);
+    SafeFiles.Identity mounted =
+        new SafeFiles.Identity(Path.of("/mnt/elsewhere/journal"), identity.fileKey());
+    Path log = journal.resolve("0123abcd.log");
+
+    assertEquals(
+        IndexJournal.OwnName.of(identity, log),
+        IndexJournal.OwnName.of(mounted, Path.of("/mnt/elsewhere/journal/0123abcd.log")));
   }
 }
