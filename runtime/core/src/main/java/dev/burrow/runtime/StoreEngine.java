@@ -442,7 +442,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public T compareAndSet(T value) {
     open();
     Objects.requireNonNull(value, "value");
-    String id = checkId(idOf(value));
+    String id = checkId(Objects.requireNonNull(schema.id(value), "the id of value"));
     long version = schema.version(value);
     CheckedSchema.requireStorable(id, version);
     changing.refuseInside("compareAndSet", id);
@@ -810,20 +810,6 @@ public final class StoreEngine<T> implements AutoCloseable {
    * @throws NullPointerException naming the parameter {@code id} if it is null
    * @throws dev.burrow.InvalidIdException if it breaks a rule of {@link PathSegments}
    */
-  /**
-   * The ID component of {@code value}.
-   *
-   * @throws MisuseException if it is null, as for any other non-null component
-   */
-  private String idOf(T value) {
-    String id = schema.id(value);
-    if (id == null) {
-      throw new MisuseException(
-          "the value's ID component is null; a value to store names its instance");
-    }
-    return id;
-  }
-
   private static String checkId(String id) {
     return PathSegments.check(Objects.requireNonNull(id, "id"));
   }

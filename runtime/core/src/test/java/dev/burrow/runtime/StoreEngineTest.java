@@ -771,17 +771,4 @@ class StoreEngineTest {
       }
     }
   }
-
-  @Test
-  void aValueWithANullIdIsAMisuseAsANullInAnyOtherComponentIs() {
-    try (CounterStore store = store()) {
-      Counter created = store.create("c1");
-      Counter nameless =
-          new Counter(
-              null, created.version(), created.createdAt(), created.updatedAt(), "X", 0, Map.of());
-      MisuseException refused =
-          assertThrows(MisuseException.class, () -> store.compareAndSet(nameless));
-      assertTrue(refused.getMessage().contains("ID component is null"), refused.getMessage());
-    }
-  }
 }
