@@ -84,6 +84,19 @@ class OptimisticUpdateTest {
     }
   }
 
+  /**
+   * An optimistic update of {@code contended} whose change lets another thread's update in before
+   * it returns, every time it runs.
+   */
+  private static Counter alwaysInterfered(CounterStore store) {
+    return store.updateOptimistic(
+        "contended",
+        c -> {
+          CompletableFuture.runAsync(() -> store.update("contended", Counter::incremented)).join();
+          return c.withStatus("LOST");
+        });
+  }
+
   @Test
   void aWriterThatAlwaysGetsInBetweenExhaustsThePolicyWithTheAttemptsNamed() {
     RetryPolicy three =
@@ -91,17 +104,7 @@ class OptimisticUpdateTest {
     try (CounterStore store = open(three)) {
       store.create("contended");
       VersionConflictException e =
-          assertThrows(
-              VersionConflictException.class,
-              () ->
-                  store.updateOptimistic(
-                      "contended",
-                      c -> {
-                        CompletableFuture.runAsync(
-                                () -> store.update("contended", Counter::incremented))
-                            .join();
-                        return c.withStatus("LOST");
-                      }));
+          assertThrows(VersionConflictException.class, () -> alwaysInterfered(store));
       assertEquals(3, e.attempts());
       assertTrue(
           e.getMessage().contains("'contended'") && e.getMessage().contains("3 attempts"),
@@ -116,18 +119,7 @@ class OptimisticUpdateTest {
   void aBackoffThatReturnsNullIsNamedWithTheConflictItFollowed() {
     try (CounterStore store = open(RetryPolicy.defaults().withBackoff((a, p) -> null))) {
       store.create("contended");
-      MisuseException e =
-          assertThrows(
-              MisuseException.class,
-              () ->
-                  store.updateOptimistic(
-                      "contended",
-                      c -> {
-                        CompletableFuture.runAsync(
-                                () -> store.update("contended", Counter::incremented))
-                            .join();
-                        return c.withStatus("LOST");
-                      }));
+      MisuseException e = assertThrows(MisuseException.class, () -> alwaysInterfered(store));
       assertTrue(
           e.getMessage().contains("backoff returned null after attempt 1 of instance 'contended'"),
           e.getMessage());
