@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,31 +69,30 @@ class StoppedRunnerTest {
     return runner;
   }
 
-  private static void assertAllExit(List<ProcessHandle> workers) throws Exception {
+  /**
+   * Starts a run in {@code root}, stops its runner with {@code stop}, and asserts that the runner
+   * and both its workers exit.
+   */
+  private static void assertWorkersStopWithTheRunner(Path root, Consumer<Process> stop)
+      throws Exception {
+    Process runner = runnerWithWorkers(root);
+    List<ProcessHandle> workers = runner.children().toList();
+
+    stop.accept(runner);
+    assertTrue(runner.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
     for (ProcessHandle worker : workers) {
       worker.onExit().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
+    assertEquals(2, workers.size());
   }
 
   @Test
   void aRunnerToldToStopStopsItsWorkers() throws Exception {
-    Process runner = runnerWithWorkers(dir.resolve("term"));
-    List<ProcessHandle> workers = runner.children().toList();
-
-    runner.destroy();
-    assertTrue(runner.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
-    assertAllExit(workers);
-    assertEquals(2, workers.size());
+    assertWorkersStopWithTheRunner(dir.resolve("term"), Process::destroy);
   }
 
   @Test
   void aRunnerKilledOutrightLeavesWorkersThatStopByThemselves() throws Exception {
-    Process runner = runnerWithWorkers(dir.resolve("kill"));
-    List<ProcessHandle> workers = runner.children().toList();
-
-    runner.destroyForcibly();
-    assertTrue(runner.waitFor(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
-    assertAllExit(workers);
-    assertEquals(2, workers.size());
+    assertWorkersStopWithTheRunner(dir.resolve("kill"), Process::destroyForcibly);
   }
 }
