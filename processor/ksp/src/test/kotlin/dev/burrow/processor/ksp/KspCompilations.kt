@@ -6,6 +6,7 @@ import com.tschuchort.compiletesting.SourceFile
 import com.tschuchort.compiletesting.configureKsp
 import java.io.File
 import java.nio.file.Files
+import java.nio.file.Path
 
 /**
  * Runs KSP2 with Burrow's processor, then kotlinc and javac on the sources and what KSP generated,
@@ -14,12 +15,19 @@ import java.nio.file.Files
  */
 object KspCompilations {
     /**
+     * Where compilations write their sources, stubs and classes: under the module's build directory
+     * (the tests' working directory), so that `mvn clean` removes them and no run leaves them in the
+     * system's temporary directory.
+     */
+    private val WORK: Path = Files.createDirectories(Path.of("target", "ksp-compilations"))
+
+    /**
      * Compiles [sources] against this test run's class path, leaving out the jars or directories
      * the classes [without] come from.
      */
     fun compile(sources: List<SourceFile>, without: List<Class<*>> = emptyList()): JvmCompilationResult =
         KotlinCompilation().apply {
-            workingDir = Files.createTempDirectory("burrow-ksp").toFile()
+            workingDir = Files.createTempDirectory(WORK, "compilation").toFile()
             this.sources = sources
             inheritClassPath = false
             val excluded = without.map { File(it.protectionDomain.codeSource.location.toURI()) }
