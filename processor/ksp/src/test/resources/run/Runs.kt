@@ -130,6 +130,15 @@ data class Stamped(
 @Instance(name = "deep")
 data class Deep(@InstanceId val id: String, @Version val version: Long, val carrier: Carrier?)
 
+/** Nullable elements and map values, which the element type allows. */
+@Instance(name = "sparse")
+data class Sparse(
+    @InstanceId val id: String,
+    @Version val version: Long,
+    val aliases: List<String?> = listOf(null),
+    val notes: Map<String, String?> = emptyMap(),
+)
+
 private fun options(dir: Path) = StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)
 
 /** The values the test checks, with the id and the current time left out. */
@@ -211,6 +220,16 @@ fun deepCreateReadBack(dir: Path): List<Any?> =
         val id = store.create { it.carrier = Carrier(Agent("Ada")) }.id
         listOf(store.get(id).carrier)
     }
+
+fun sparseCreateReopenReadBack(dir: Path): List<Any?> {
+    val id = SparseStore.open(options(dir)).use { store ->
+        store.create {
+            it.aliases += "a"
+            it.notes += "k" to null
+        }.id
+    }
+    return SparseStore.open(options(dir)).use { store -> store.get(id).let { listOf(it.aliases, it.notes) } }
+}
 
 fun nestedCreateUpdateReadBack(dir: Path): List<Any?> =
     Fleet_ShipStore.open(options(dir)).use { store ->

@@ -13,6 +13,7 @@ import dev.burrow.Version;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
 import dev.burrow.processor.read.InstanceReader;
+import dev.burrow.processor.read.LocalInstances;
 import dev.burrow.processor.read.Position;
 import dev.burrow.processor.read.Reporter;
 import dev.burrow.processor.rules.DefaultRoots;
@@ -34,6 +35,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generates {@code XSchema}, {@code XChanges}, {@code XDirs} and {@code XStore} (and {@code
@@ -91,6 +93,7 @@ public final class InstanceProcessor extends AbstractProcessor {
   private final Set<String> deferred = new LinkedHashSet<>();
   private final DefaultRoots<Position> defaultRoots = new DefaultRoots<>();
   private final GeneratedNames<Position> generatedNames = new GeneratedNames<>();
+  private @Nullable LocalInstances localInstances;
 
   /** Creates the processor; javac does this through {@link java.util.ServiceLoader}. */
   public InstanceProcessor() {}
@@ -125,6 +128,10 @@ public final class InstanceProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
+    if (localInstances == null) {
+      localInstances = new LocalInstances(processingEnv);
+    }
+    localInstances.report(round.getRootElements());
     types.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(Instance.class)));
     for (TypeElement type : types) {
       if (!InstanceReader.resolved(type)) {

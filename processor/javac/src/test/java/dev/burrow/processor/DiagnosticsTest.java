@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One case per diagnostic: the message, reported on the line of the offending element. */
 class DiagnosticsTest {
@@ -540,6 +541,48 @@ class DiagnosticsTest {
     Compilation compilation = Compilations.compile(source);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+  }
+
+  /**
+   * javac shows a processor no local type, so the local record is found in the source; javac runs
+   * the processor for a compilation with a claimed annotation outside a method body, here {@code
+   * Fine}'s.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"@Instance", "@dev.burrow.Instance"})
+  void aLocalInstanceTypeIsReportedWhereItIsDeclared(String annotation) {
+    JavaFileObject source =
+        source(
+            "@Instance(name = \"fine\")\npublic record Bad("
+                + ID_VERSION
+                + ") {\n  static void run() {\n    "
+                + annotation
+                + "(name = \"local\")\n    record Local("
+                + ID_VERSION
+                + ") {}\n  }\n}\n");
+    Compilation compilation = Compilations.compile(source);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Instance type Local must not be local (declared in a function or block)")
+        .inFile(source)
+        .onLineContaining("record Local");
+    assertEquals(1, compilation.errors().size(), compilation.errors().toString());
+  }
+
+  @Test
+  void aLocalTypeWithAnotherInstanceAnnotationIsNotReported() {
+    JavaFileObject other =
+        JavaFileObjects.forSourceString(
+            "elsewhere.Instance", "package elsewhere;\npublic @interface Instance {}\n");
+    JavaFileObject source =
+        JavaFileObjects.forSourceString(
+            "test.Fine",
+            "package test;\nimport dev.burrow.InstanceId;\nimport dev.burrow.Version;\n"
+                + "import elsewhere.Instance;\n"
+                + "@dev.burrow.Instance(name = \"fine\")\npublic record Fine("
+                + ID_VERSION
+                + ") {\n  static void run() {\n    @Instance\n    record Local(String id) {}\n  }\n}\n");
+    assertThat(Compilations.compile(source, other)).succeeded();
   }
 
   @Test

@@ -106,6 +106,14 @@ public final class Messages {
         + " the generated classes in its package use it";
   }
 
+  public static String local(String type) {
+    return "@Instance type "
+        + type
+        + " must not be local (declared in a function or block):"
+        + " the generated classes in its package cannot name it;"
+        + " declare it at the top level or as a nested type";
+  }
+
   public static String innerClass(String type, Language language) {
     return "@Instance class "
         + type

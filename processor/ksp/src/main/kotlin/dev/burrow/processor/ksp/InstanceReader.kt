@@ -148,7 +148,10 @@ internal class InstanceReader(
             error(type, Messages.generic(name))
             ok = false
         }
-        if (type.isLocal() || enclosing(type).any { it.isPrivate() }) {
+        if (type.isLocal()) {
+            error(type, Messages.local(name))
+            ok = false
+        } else if (enclosing(type).any { it.isPrivate() }) {
             error(type, Messages.notAccessible(name))
             ok = false
         }

@@ -25,7 +25,9 @@ import java.io.IOException
  * record, and `XChanges.kt`, the Kotlin change properties: reads each class into the shared
  * rules' source ([InstanceReader]) and writes the files the model gives.
  *
- * Java classes are left to burrow-processor, which javac runs. Each generated file depends on the
+ * Java classes are left to burrow-processor, which javac runs. Classes declared in a function are
+ * looked for too (inside function bodies, which costs a walk of every body), to be reported: the
+ * generated classes could not name them. Each generated file depends on the
  * annotated class's file only, so KSP can process incrementally. A class whose component types,
  * component annotations or `@Default` values are not resolved yet (made by another processor) is
  * deferred to the next round; those still
@@ -46,7 +48,7 @@ class InstanceSymbolProcessor(
         val target = reader.target(InstanceSymbolProcessor::class.java.name)
         val deferred = mutableListOf<KSAnnotated>()
         val stillUnresolved = mutableListOf<Pair<KSNode, String>>()
-        for (symbol in resolver.getSymbolsWithAnnotation(Annotations.INSTANCE)) {
+        for (symbol in resolver.getSymbolsWithAnnotation(Annotations.INSTANCE, inDepth = true)) {
             if (symbol !is KSClassDeclaration || symbol.origin == Origin.JAVA) {
                 continue
             }

@@ -115,6 +115,12 @@ class KspDiagnosticsTest {
                 "private data class Bad",
             ),
             error(
+                "local class",
+                "fun badOuter() {\n  @Instance(name = \"bad\")\n  data class Bad($ID_VERSION)\n}\n",
+                "@Instance type Bad must not be local (declared in a function or block)",
+                "data class Bad",
+            ),
+            error(
                 "inner class",
                 "class BadOuter {\n  @Instance(name = \"bad\")\n  inner class Bad($ID_VERSION)\n}\n",
                 "@Instance class Bad is an inner class; remove the inner modifier or make it top-level",

@@ -125,6 +125,11 @@ class KspStoreTest {
     }
 
     @Test
+    fun nullElementsOfANullableElementTypeAreStoredAndReadBackByANewStore() {
+        assertEquals(listOf(listOf(null, "a"), mapOf("k" to null)), call("sparseCreateReopenReadBack", dir))
+    }
+
+    @Test
     fun kotlinDefaultsBeyondTheFirst32ComponentsTakeTheSecondMask() {
         assertEquals(listOf(20, 310, 320, 330, 350, -2, 320, -35), call("wideDefaults", dir))
     }
