@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -478,7 +479,15 @@ final class Tar {
       for (int i = digits; i < 9; i++) {
         precision *= 10;
       }
-      return new ArchivedTime(FileTime.from(Instant.ofEpochSecond(seconds, nanos)), precision);
+      try {
+        return new ArchivedTime(FileTime.from(Instant.ofEpochSecond(seconds, nanos)), precision);
+      } catch (DateTimeException e) {
+        throw new IOException(
+            "a pax mtime is outside the times a file can have: '"
+                + PathSegments.printable(time)
+                + "' seconds",
+            e);
+      }
     }
 
     private static long parseDecimal(String digits, String what) throws IOException {

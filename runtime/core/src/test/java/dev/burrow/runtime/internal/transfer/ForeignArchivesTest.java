@@ -2,7 +2,10 @@ package dev.burrow.runtime.internal.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptExportException;
 import dev.burrow.Durability;
 import dev.burrow.ImportSummary;
 import dev.burrow.runtime.testing.CounterStore;
@@ -103,6 +106,19 @@ class ForeignArchivesTest {
     assertFalse(
         Files.exists(
             target.dirs(id).root().resolve("workspace/sparse"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Test
+  void aPaxTimeNoFileCanHaveIsADamagedArchiveNamingIt() throws Exception {
+    Files.writeString(workspace.resolve("far"), "far");
+    Path archive = tar("--format=posix", "--pax-option=mtime:=99999999999999999");
+
+    CorruptExportException refused =
+        assertThrows(CorruptExportException.class, () -> importArchive(archive, new ArrayList<>()));
+
+    assertTrue(
+        refused.getMessage().contains("outside the times a file can have: '99999999999999999'"),
+        refused.getMessage());
   }
 
   /** The instance's directory archived by the system's tar, without its document. */
