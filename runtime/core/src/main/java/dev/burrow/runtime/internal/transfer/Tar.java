@@ -30,14 +30,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The part of POSIX tar (pax interchange format) that instance directories need: regular files with
  * a path, a size and a modification time; a path longer than the 100-byte name field, a size of 8
- * GiB or more, or a time with a fraction of a second (or before 1970) travels in a pax extended
- * header, the time to the nanosecond as GNU tar writes it ({@code mtime=1700000000.200000000}), the
- * header's own field keeping the whole seconds for readers that ignore pax records. Contents pass
- * in bounded memory both ways: the reader streams them, the writer takes each file read whole
- * beforehand ({@link WholeFile}: up to 1 MiB in memory, a larger one spooled to a temporary file).
- * Readable by GNU tar, bsdtar and every tar library; the reader also takes what GNU tar writes in
- * its own format (long names, base-256 numbers). Written by hand because this subset is a page of
- * code, where a tar library would bring three more dependencies into every Burrow user's runtime.
+ * GiB or more, and every entry's time travel in a pax extended header, the time to the nanosecond
+ * as GNU tar writes it ({@code mtime=1700000000.200000000}, {@code 1700000000.000000000} for one on
+ * the second, which the header's whole seconds alone would leave as precise as another tool's
+ * archive of whole seconds), the header's own field keeping the whole seconds for readers that
+ * ignore pax records. Contents pass in bounded memory both ways: the reader streams them, the
+ * writer takes each file read whole beforehand ({@link WholeFile}: up to 1 MiB in memory, a larger
+ * one spooled to a temporary file). Readable by GNU tar, bsdtar and every tar library; the reader
+ * also takes what GNU tar writes in its own format (long names, base-256 numbers). Written by hand
+ * because this subset is a page of code, where a tar library would bring three more dependencies
+ * into every Burrow user's runtime.
  */
 final class Tar {
   private static final int BLOCK = 512;
@@ -179,8 +181,8 @@ final class Tar {
     }
 
     /**
-     * The pax header a long path, a size of 8 GiB or more, or a time the header's octal field
-     * cannot hold (a fraction of a second, or before 1970) needs, then the entry's own header.
+     * The pax header with the time to the nanosecond, and a long path or a size of 8 GiB or more,
+     * then the entry's own header.
      */
     void headers(String path, long size, FileTime mtime) throws IOException {
       Instant instant = mtime.toInstant();
@@ -194,9 +196,9 @@ final class Tar {
       if (size > MAX_OCTAL_SIZE) {
         records.write(paxRecord("size", Long.toString(size)));
       }
-      if (instant.getNano() != 0 || mtimeSeconds < 0 || mtimeSeconds > MAX_OCTAL_SIZE) {
-        records.write(paxRecord("mtime", paxTime(instant)));
-      }
+      // Always, also for a time on the second: an entry without it reads as another tool's archive
+      // of whole seconds, within which an import compares contents rather than times.
+      records.write(paxRecord("mtime", paxTime(instant)));
       long headerMtime = Math.max(0, Math.min(mtimeSeconds, MAX_OCTAL_SIZE));
       if (records.size() > 0) {
         out.write(header("PaxHeader", records.size(), headerMtime, PAX));
@@ -225,14 +227,13 @@ final class Tar {
   }
 
   /**
-   * A pax time: decimal seconds, with nine digits of fraction if the time has one ({@code
-   * 1700000000.200000000}, {@code -0.500000000} for half a second before 1970).
+   * A pax time: decimal seconds with nine digits of fraction ({@code 1700000000.200000000}, {@code
+   * 1700000000.000000000}, {@code -0.500000000} for half a second before 1970).
    */
   static String paxTime(Instant time) {
-    BigDecimal seconds = BigDecimal.valueOf(time.getEpochSecond());
-    return time.getNano() == 0
-        ? seconds.toPlainString()
-        : seconds.add(BigDecimal.valueOf(time.getNano(), 9)).toPlainString();
+    return BigDecimal.valueOf(time.getEpochSecond())
+        .add(BigDecimal.valueOf(time.getNano(), 9))
+        .toPlainString();
   }
 
   private static byte[] paxRecord(String key, String value) {

@@ -125,6 +125,22 @@ class SubSecondTimesTest {
   }
 
   /**
+   * A file whose time falls on the second travels with it to the nanosecond, as any other: not as
+   * an archive in whole seconds would, so a file of the target changed later within that second is
+   * kept, as a copy keeps it.
+   */
+  @Test
+  void aTimeOnTheSecondTravelsToTheNanosecond() throws Exception {
+    Instant onTheSecond = Instant.ofEpochSecond(FIRST.getEpochSecond());
+    write(log, "first\n", onTheSecond);
+    assertEquals(1, importBoth().files());
+    write(copied(), "changed since, in the same second\n", onTheSecond.plusMillis(500));
+
+    assertEquals(0, importBoth().files());
+    assertEquals("changed since, in the same second\n", Files.readString(copied()));
+  }
+
+  /**
    * An archive in whole seconds (another tool's, an older Burrow's) says only which second: a file
    * of the target within that second is kept if it has the same bytes and written over if not; a
    * file of a later second is kept.
@@ -136,12 +152,23 @@ class SubSecondTimesTest {
     importBoth(); // the instance, with no file yet
     Path copied = copied();
     Files.createDirectories(copied.getParent());
+    Path tree = Files.createDirectories(work.resolve("ustar/c1/logs"));
+    write(tree.resolve("out.log"), "from the archive\n", FIRST);
+    Path whole = work.resolve("whole-seconds.tar");
+    Process ustar =
+        new ProcessBuilder(
+                "tar",
+                "--format=ustar",
+                "-C",
+                work.resolve("ustar").toString(),
+                "-cf",
+                whole.toString(),
+                "c1")
+            .inheritIO()
+            .start();
+    assertEquals(0, ustar.waitFor());
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
-    Path content = work.resolve("content");
-    Files.writeString(content, "from the archive\n");
-    Tar.Writer writer = new Tar.Writer(tar);
-    writer.file("c1/logs/out.log", FIRST.getEpochSecond(), content);
-    writer.finish();
+    tar.write(Files.readAllBytes(whole));
 
     write(copied, "from the target!\n", FIRST); // the same size, in the same second
     assertEquals(1, importFiles(lines, tar).files());
@@ -191,7 +218,8 @@ class SubSecondTimesTest {
     assertEquals(
         "1700000000.123456789", Tar.paxTime(Instant.ofEpochSecond(1_700_000_000L, 123_456_789)));
     assertEquals("-0.500000000", Tar.paxTime(Instant.ofEpochSecond(-1, 500_000_000)));
-    assertEquals("-5", Tar.paxTime(Instant.ofEpochSecond(-5)));
+    assertEquals("-5.000000000", Tar.paxTime(Instant.ofEpochSecond(-5)));
+    assertEquals("1700000000.000000000", Tar.paxTime(Instant.ofEpochSecond(1_700_000_000L)));
     assertEquals(
         new ArchivedTime(FileTime.from(Instant.ofEpochSecond(-1, 500_000_000)), 100_000_000),
         Tar.Reader.parseTime("-0.5"));
