@@ -172,6 +172,13 @@ public final class Importer {
               + Reasons.why(e.failure())
               + "; the files before it are written, and an import run again writes the rest",
           e.failure());
+    } catch (WholeFile.SpoolException e) {
+      throw new StorageException(
+          e.getMessage()
+              + ": "
+              + Reasons.why(e.getCause() instanceof IOException cause ? cause : e)
+              + "; the files before it are written, and an import run again writes the rest",
+          e);
     } catch (IOException e) {
       throw new CorruptExportException("directory archive", String.valueOf(e.getMessage()), e);
     }

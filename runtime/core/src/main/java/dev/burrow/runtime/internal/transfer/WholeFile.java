@@ -59,10 +59,22 @@ final class WholeFile implements Closeable {
   }
 
   /**
+   * The temporary spool file could not be made, written or read back (a full or unusable {@code
+   * java.io.tmpdir}): a failure of this host, not of the source.
+   */
+  static final class SpoolException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    SpoolException(String what, Path tmp, IOException reason) {
+      super(what + " a temporary file in " + tmp + " (java.io.tmpdir) failed", reason);
+    }
+  }
+
+  /**
    * Reads {@code source} from its start to its end.
    *
    * @throws UnreadableException if reading the source fails
-   * @throws IOException if the temporary spool file cannot be written (nothing is left of it)
+   * @throws SpoolException if the temporary spool file cannot be written (nothing is left of it)
    */
   static WholeFile read(FileChannel source) throws IOException {
     return read((into, position) -> readAt(source, into, position));
@@ -72,8 +84,8 @@ final class WholeFile implements Closeable {
    * Reads {@code source} to its end, as {@link #read(FileChannel)} reads a file; a failure to read
    * it is thrown as it is.
    *
-   * @throws IOException if reading the source fails, or the spool file cannot be written (nothing
-   *     is left of it)
+   * @throws SpoolException if the spool file cannot be written (nothing is left of it)
+   * @throws IOException if reading the source fails
    */
   static WholeFile read(InputStream source) throws IOException {
     return read(
@@ -113,11 +125,22 @@ final class WholeFile implements Closeable {
 
   /** Writes {@code head}, then the rest of {@code source}, to a new spool file. */
   private static WholeFile spooled(Source source, byte[] head) throws IOException {
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    Path spool =
-        Files.createTempFile(tmp, "burrow-export-", ".spool", OwnerOnly.fileAttributes(tmp));
-    try (FileChannel out = FileChannel.open(spool, StandardOpenOption.WRITE)) {
-      writeFully(out, ByteBuffer.wrap(head));
+    Path tmp = tmp();
+    Path spool;
+    FileChannel out;
+    try {
+      spool = Files.createTempFile(tmp, "burrow-export-", ".spool", OwnerOnly.fileAttributes(tmp));
+    } catch (IOException e) {
+      throw new SpoolException("making", tmp, e);
+    }
+    try {
+      out = FileChannel.open(spool, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      Files.deleteIfExists(spool);
+      throw new SpoolException("opening", tmp, e);
+    }
+    try (out) {
+      writeFully(out, ByteBuffer.wrap(head), tmp);
       long size = head.length;
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
       while (true) {
@@ -127,13 +150,17 @@ final class WholeFile implements Closeable {
           return new WholeFile(new byte[0], 0, spool, size);
         }
         chunk.flip();
-        writeFully(out, chunk);
+        writeFully(out, chunk, tmp);
         size += read;
       }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(spool);
       throw e;
     }
+  }
+
+  private static Path tmp() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   /** One read at {@code position}, the end of what was read so far: -1 at the end of the file. */
@@ -146,9 +173,14 @@ final class WholeFile implements Closeable {
     }
   }
 
-  private static void writeFully(FileChannel out, ByteBuffer bytes) throws IOException {
-    while (bytes.hasRemaining()) {
-      out.write(bytes);
+  private static void writeFully(FileChannel out, ByteBuffer bytes, Path tmp)
+      throws SpoolException {
+    try {
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+    } catch (IOException e) {
+      throw new SpoolException("writing", tmp, e);
     }
   }
 
@@ -164,17 +196,32 @@ final class WholeFile implements Closeable {
       out.write(head, 0, headLength);
       return;
     }
-    try (FileChannel in = FileChannel.open(spooled, StandardOpenOption.READ)) {
+    FileChannel in;
+    try {
+      in = FileChannel.open(spooled, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new SpoolException("reading back", tmp(), e);
+    }
+    try (in) {
       SafeFiles.copy(in, size, Channels.newChannel(out), spooled);
     }
   }
 
-  /** The content read, from its start; the caller closes it. */
+  /**
+   * The content read, from its start; the caller closes it.
+   *
+   * @throws SpoolException if the spool file cannot be opened
+   */
   InputStream open() throws IOException {
     Path spooled = spool;
-    return spooled == null
-        ? new ByteArrayInputStream(head, 0, headLength)
-        : Files.newInputStream(spooled, StandardOpenOption.READ);
+    if (spooled == null) {
+      return new ByteArrayInputStream(head, 0, headLength);
+    }
+    try {
+      return Files.newInputStream(spooled, StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new SpoolException("reading back", tmp(), e);
+    }
   }
 
   /** Deletes the spool file, if there is one. */

@@ -2,10 +2,13 @@ package dev.burrow.runtime.internal.transfer;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.CorruptExportException;
 import dev.burrow.Durability;
 import dev.burrow.ImportSummary;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
@@ -152,8 +155,27 @@ class SubSecondTimesTest {
     importBoth(); // the instance, with no file yet
     Path copied = copied();
     Files.createDirectories(copied.getParent());
+    ByteArrayOutputStream tar = wholeSecondArchive("from the archive\n");
+
+    write(copied, "from the target!\n", FIRST); // the same size, in the same second
+    assertEquals(1, importFiles(lines, tar).files());
+    assertEquals("from the archive\n", Files.readString(copied));
+
+    Files.setLastModifiedTime(copied, FileTime.from(LATER_IN_THE_SECOND));
+    assertEquals(0, importFiles(lines, tar).files(), "the same bytes are kept");
+
+    write(copied, "from the target!\n", FIRST.plusSeconds(1));
+    assertEquals(0, importFiles(lines, tar).files(), "a file of a later second is kept");
+    assertEquals("from the target!\n", Files.readString(copied));
+  }
+
+  /**
+   * An archive of {@code c1/logs/out.log} holding {@code content}, with the time {@link #FIRST},
+   * made by the system's tar in whole seconds (ustar), as another tool makes it.
+   */
+  private ByteArrayOutputStream wholeSecondArchive(String content) throws Exception {
     Path tree = Files.createDirectories(work.resolve("ustar/c1/logs"));
-    write(tree.resolve("out.log"), "from the archive\n", FIRST);
+    write(tree.resolve("out.log"), content, FIRST);
     Path whole = work.resolve("whole-seconds.tar");
     Process ustar =
         new ProcessBuilder(
@@ -169,17 +191,38 @@ class SubSecondTimesTest {
     assertEquals(0, ustar.waitFor());
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
     tar.write(Files.readAllBytes(whole));
+    return tar;
+  }
 
-    write(copied, "from the target!\n", FIRST); // the same size, in the same second
-    assertEquals(1, importFiles(lines, tar).files());
-    assertEquals("from the archive\n", Files.readString(copied));
-
-    Files.setLastModifiedTime(copied, FileTime.from(LATER_IN_THE_SECOND));
-    assertEquals(0, importFiles(lines, tar).files(), "the same bytes are kept");
-
-    write(copied, "from the target!\n", FIRST.plusSeconds(1));
-    assertEquals(0, importFiles(lines, tar).files(), "a file of a later second is kept");
-    assertEquals("from the target!\n", Files.readString(copied));
+  /**
+   * Comparing a file of over 1 MiB spools the archive's copy to {@code java.io.tmpdir}; where that
+   * fails, the host failed, not the archive: a {@link StorageException} naming the folder, never
+   * the damaged archive's {@link CorruptExportException}, and the target's file is left as it was.
+   */
+  @Test
+  void aSpoolThatCannotBeMadeIsTheHostsFailureNotADamagedArchive() throws Exception {
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    archive(lines);
+    importBoth();
+    ByteArrayOutputStream tar = wholeSecondArchive("a".repeat(2 * WholeFile.IN_MEMORY));
+    String held = "b".repeat(2 * WholeFile.IN_MEMORY);
+    Files.createDirectories(copied().getParent());
+    write(copied(), held, FIRST); // the same second: the contents decide
+    Path missing = work.resolve("no-such-tmp");
+    String tmp = System.getProperty("java.io.tmpdir");
+    System.setProperty("java.io.tmpdir", missing.toString());
+    StorageException failed;
+    try {
+      failed = assertThrows(StorageException.class, () -> importFiles(lines, tar));
+    } finally {
+      System.setProperty("java.io.tmpdir", tmp);
+    }
+    assertTrue(
+        failed
+            .getMessage()
+            .startsWith("making a temporary file in " + missing + " (java.io.tmpdir)"),
+        failed.getMessage());
+    assertEquals(held, Files.readString(copied()));
   }
 
   private ImportSummary importFiles(ByteArrayOutputStream lines, ByteArrayOutputStream tar) {
