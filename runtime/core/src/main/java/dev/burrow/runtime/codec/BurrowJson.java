@@ -5,6 +5,7 @@ import dev.burrow.UnknownFields;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -47,6 +48,19 @@ public final class BurrowJson {
    */
   public static JsonMapper mapper(UnknownFields policy) {
     return policy == UnknownFields.FAIL ? STRICT : LENIENT;
+  }
+
+  /**
+   * Like {@link #mapper(UnknownFields)}, but creating the classes {@code names} are for through
+   * their constructors with those parameter names, where their class files do not record them
+   * (compiled without {@code -parameters}): a new mapper, for one codec to keep, unless {@code
+   * names} is empty.
+   */
+  static JsonMapper mapper(UnknownFields policy, List<ParameterNames> names) {
+    JsonMapper shared = mapper(policy);
+    return names.isEmpty()
+        ? shared
+        : shared.rebuild().addModule(new ParameterNamesModule(names)).build();
   }
 
   /**

@@ -170,16 +170,19 @@ public final class ValueCodecs {
 
   /**
    * A nested value written and read by Jackson databind with {@link BurrowJson#mapper} for {@code
-   * policy}.
+   * policy}; {@code names} name the constructor parameters of the classes it creates whose class
+   * files may not ({@link ParameterNames}).
    */
-  public static <V> ValueCodec<V> databind(Class<V> type, UnknownFields policy) {
-    JsonMapper mapper = BurrowJson.mapper(policy);
+  public static <V> ValueCodec<V> databind(
+      Class<V> type, UnknownFields policy, ParameterNames... names) {
+    JsonMapper mapper = BurrowJson.mapper(policy, List.of(names));
     return new DatabindCodec<>(mapper, mapper.constructType(type));
   }
 
-  /** Like {@link #databind(Class, UnknownFields)}, for a parameterized type. */
-  public static <V> ValueCodec<V> databind(TypeReference<V> type, UnknownFields policy) {
-    JsonMapper mapper = BurrowJson.mapper(policy);
+  /** Like {@link #databind(Class, UnknownFields, ParameterNames...)}, for a parameterized type. */
+  public static <V> ValueCodec<V> databind(
+      TypeReference<V> type, UnknownFields policy, ParameterNames... names) {
+    JsonMapper mapper = BurrowJson.mapper(policy, List.of(names));
     return new DatabindCodec<>(mapper, mapper.constructType(type));
   }
 

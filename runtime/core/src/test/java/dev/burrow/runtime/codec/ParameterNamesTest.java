@@ -1,0 +1,133 @@
+package dev.burrow.runtime.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.burrow.UnknownFields;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Classes whose only constructor takes arguments, compiled (as this module's tests are) without
+ * javac's {@code -parameters}: Jackson finds no creator for them unless the generated code supplies
+ * the parameter names, as {@link ParameterNames} do.
+ */
+class ParameterNamesTest {
+
+  public static final class Step {
+    private final String name;
+    private final int tries;
+
+    public Step(String name, int tries) {
+      this.name = name;
+      this.tries = tries;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public int getTries() {
+      return tries;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Step step && step.name.equals(name) && step.tries == tries;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, tries);
+    }
+  }
+
+  /** Renames one parameter explicitly: the explicit name wins over the supplied one. */
+  public static final class Renamed {
+    private final String name;
+
+    public Renamed(@JsonProperty("title") String name) {
+      this.name = name;
+    }
+
+    @JsonProperty("title")
+    public String name() {
+      return name;
+    }
+  }
+
+  private static <V> V roundTrip(ValueCodec<V> codec, V value) {
+    byte[] json = new DocumentWriter().field("value", codec, value).finish();
+    try (DocumentReader reader = DocumentReader.open(json, "Holder", UnknownFields.FAIL)) {
+      assertEquals("value", reader.nextField());
+      return reader.read(codec);
+    }
+  }
+
+  @Test
+  void theClassFileDoesNotNameTheParameters() throws NoSuchMethodException {
+    assertFalse(
+        Step.class.getConstructor(String.class, int.class).getParameters()[0].isNamePresent());
+  }
+
+  @Test
+  void withoutNamesJacksonFindsNoCreator() {
+    ValueCodec<Step> codec = ValueCodecs.databind(Step.class, UnknownFields.FAIL);
+    DocumentFormatException e =
+        assertThrows(DocumentFormatException.class, () -> roundTrip(codec, new Step("a", 1)));
+    assertTrue(e.getMessage().contains("Cannot construct instance"), e.getMessage());
+  }
+
+  @Test
+  void withNamesItReadsBack() {
+    ValueCodec<Step> codec =
+        ValueCodecs.databind(
+            Step.class, UnknownFields.FAIL, ParameterNames.of(Step.class, "name", "tries"));
+    assertEquals(new Step("build", 2), roundTrip(codec, new Step("build", 2)));
+  }
+
+  @Test
+  void namesApplyInsideTypeArgumentsToo() {
+    ValueCodec<List<Step>> codec =
+        ValueCodecs.databind(
+            new TypeReference<List<Step>>() {},
+            UnknownFields.FAIL,
+            ParameterNames.of(Step.class, "name", "tries"));
+    List<Step> steps = List.of(new Step("a", 1), new Step("b", 2));
+    assertEquals(steps, roundTrip(codec, steps));
+  }
+
+  @Test
+  void namesForAnotherArityAreIgnored() {
+    ValueCodec<Step> codec =
+        ValueCodecs.databind(Step.class, UnknownFields.FAIL, ParameterNames.of(Step.class, "name"));
+    assertThrows(DocumentFormatException.class, () -> roundTrip(codec, new Step("a", 1)));
+  }
+
+  @Test
+  void anExplicitJsonPropertyWins() {
+    ValueCodec<Renamed> codec =
+        ValueCodecs.databind(
+            Renamed.class, UnknownFields.FAIL, ParameterNames.of(Renamed.class, "name"));
+    byte[] json = new DocumentWriter().field("value", codec, new Renamed("x")).finish();
+    assertTrue(
+        new String(json, StandardCharsets.UTF_8).contains("\"title\""),
+        new String(json, StandardCharsets.UTF_8));
+    assertEquals("x", roundTrip(codec, new Renamed("x")).name());
+  }
+
+  @Test
+  void theSharedMappersAreLeftAlone() {
+    ValueCodecs.databind(
+        Step.class, UnknownFields.FAIL, ParameterNames.of(Step.class, "name", "tries"));
+    ValueCodec<Step> plain = ValueCodecs.databind(Step.class, UnknownFields.FAIL);
+    assertThrows(DocumentFormatException.class, () -> roundTrip(plain, new Step("a", 1)));
+  }
+}
