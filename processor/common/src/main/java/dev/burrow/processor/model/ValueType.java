@@ -100,11 +100,18 @@ public sealed interface ValueType {
    *     of it, which it can only through Jackson 3's Kotlin module: the class itself if it is one,
    *     and those its properties hold, at any depth ({@code Point(val agent: Agent)} gives {@code
    *     Agent}); each once
+   * @param constructorNames the parameter names of the constructors through which Jackson creates
+   *     the classes a value of it holds (the class itself and those in its type arguments, record
+   *     components and fields, at any depth), for the codec to supply where the class files do not
+   *     record them; each class once
    */
-  record Nested(TypeRef.Declared type, List<ClassRef> kotlinClasses) implements ValueType {
-    /** Copies the list. */
+  record Nested(
+      TypeRef.Declared type, List<ClassRef> kotlinClasses, List<ConstructorNames> constructorNames)
+      implements ValueType {
+    /** Copies the lists. */
     public Nested {
       kotlinClasses = List.copyOf(kotlinClasses);
+      constructorNames = List.copyOf(constructorNames);
     }
   }
 }

@@ -18,9 +18,16 @@ public final class JacksonReadBack {
           "com.fasterxml.jackson.annotation.JsonSubTypes",
           "tools.jackson.databind.annotation.JsonDeserialize");
 
-  /** The annotation that marks a constructor or static factory as the one Jackson uses. */
+  /**
+   * The annotations that mark a constructor or static factory as the one Jackson uses:
+   * {@code @JsonCreator}, and {@code @java.beans.ConstructorProperties}, which names the parameters
+   * too.
+   */
   public static final Set<String> CREATOR_ANNOTATIONS =
-      Set.of("com.fasterxml.jackson.annotation.JsonCreator");
+      Set.of("com.fasterxml.jackson.annotation.JsonCreator", "java.beans.ConstructorProperties");
+
+  /** The annotation that names a creator's parameter, where the class file may not. */
+  public static final String PROPERTY_ANNOTATION = "com.fasterxml.jackson.annotation.JsonProperty";
 
   /** JDK packages whose classes Jackson reads only if listed in {@link #JDK_READABLE}. */
   private static final List<String> JDK_PACKAGES =

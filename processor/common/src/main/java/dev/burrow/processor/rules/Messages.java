@@ -312,6 +312,20 @@ public final class Messages {
         + " or give it a no-argument constructor or a constructor annotated @JsonCreator";
   }
 
+  /**
+   * A class Jackson would create through its only non-private constructor, from a class file that
+   * does not record the constructor's parameter names (compiled without {@code -parameters} and
+   * without debug information): Jackson could not match them to properties.
+   */
+  public static String parameterNamesUnknown(String type) {
+    return type
+        + " cannot be read back: Jackson creates it through its constructor, whose parameter names"
+        + " its class file does not record; compile "
+        + type
+        + " with javac's -parameters, or annotate the constructor @JsonCreator with"
+        + " @JsonProperty(\"...\") on each parameter, or @java.beans.ConstructorProperties";
+  }
+
   public static String valueClassAdvice() {
     return "a value class has no constructor that the generated Java code can call; use the"
         + " underlying type, such as java.time.Duration for kotlin.time.Duration";

@@ -1,6 +1,7 @@
 package dev.burrow.processor.rules;
 
 import dev.burrow.processor.model.ClassRef;
+import dev.burrow.processor.model.ConstructorNames;
 import dev.burrow.processor.model.PrimitiveKind;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,9 @@ public sealed interface SourceType {
    * @param kotlinClasses the Kotlin classes other than records that Jackson creates to read a value
    *     of this class (the class itself if it is one, and those in its type arguments and
    *     properties, at any depth), which it can only through Jackson 3's Kotlin module; each once
+   * @param constructorNames the parameter names of the constructors through which Jackson creates
+   *     this class and the classes it holds, at any depth, where it needs them and the front end
+   *     knows them; each class once
    */
   record Declared(
       ClassRef name,
@@ -52,7 +56,8 @@ public sealed interface SourceType {
       boolean nullable,
       String text,
       @Nullable String unreadable,
-      List<ClassRef> kotlinClasses)
+      List<ClassRef> kotlinClasses,
+      List<ConstructorNames> constructorNames)
       implements SourceType {
 
     /** Copies the lists. */
@@ -60,6 +65,7 @@ public sealed interface SourceType {
       enumConstants = List.copyOf(enumConstants);
       arguments = List.copyOf(arguments);
       kotlinClasses = List.copyOf(kotlinClasses);
+      constructorNames = List.copyOf(constructorNames);
     }
 
     /** A class whose readability the front end does not judge, and holds no Kotlin class. */
@@ -71,7 +77,7 @@ public sealed interface SourceType {
         boolean raw,
         boolean nullable,
         String text) {
-      this(name, shape, enumConstants, arguments, raw, nullable, text, null, List.of());
+      this(name, shape, enumConstants, arguments, raw, nullable, text, null, List.of(), List.of());
     }
   }
 

@@ -116,7 +116,8 @@ final class TypeRules {
     return switch (type.shape()) {
       case COLLECTION -> throw new UnsupportedTypeException(Messages.COLLECTION_ADVICE);
       case ABSTRACT -> throw new UnsupportedTypeException(Messages.ABSTRACT_ADVICE);
-      case KOTLIN_CLASS, ENUM, CLASS -> new ValueType.Nested(ref, type.kotlinClasses());
+      case KOTLIN_CLASS, ENUM, CLASS ->
+          new ValueType.Nested(ref, type.kotlinClasses(), type.constructorNames());
     };
   }
 }

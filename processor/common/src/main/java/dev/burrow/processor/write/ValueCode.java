@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import dev.burrow.UnknownFields;
+import dev.burrow.processor.model.ConstructorNames;
 import dev.burrow.processor.model.Names;
 import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.model.TypeRef;
@@ -51,12 +52,22 @@ final class ValueCode {
         nested.type().arguments().isEmpty()
             ? CodeBlock.of("$T.class", type)
             : CodeBlock.of("new $T<$T>() {}", GeneratedTypes.TYPE_REFERENCE, type);
+    CodeBlock.Builder names = CodeBlock.builder();
+    for (ConstructorNames constructor : nested.constructorNames()) {
+      names.add(
+          ", $T.of($T.class", GeneratedTypes.PARAMETER_NAMES, TypeNames.of(constructor.type()));
+      for (String name : constructor.names()) {
+        names.add(", $S", name);
+      }
+      names.add(")");
+    }
     return CodeBlock.of(
-        "$T.databind($L, $T.$L)",
+        "$T.databind($L, $T.$L$L)",
         GeneratedTypes.VALUE_CODECS,
         target,
         GeneratedTypes.UNKNOWN_FIELDS,
-        policy.name());
+        policy.name(),
+        names.build());
   }
 
   /** The codec {@code factory} (or its nullable twin) makes of the codec of {@code element}. */

@@ -1,8 +1,10 @@
 package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.ClassRef;
+import dev.burrow.processor.model.ConstructorNames;
 import dev.burrow.processor.rules.JacksonReadBack;
 import dev.burrow.processor.rules.Messages;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,14 +37,20 @@ import org.jspecify.annotations.Nullable;
  *       JacksonReadBack}, which the Kotlin symbol processor's check shares);
  *   <li>an interface or abstract class without a Jackson annotation that says how to read it;
  *   <li>a concrete class with no constructor Jackson could use: no no-argument constructor, no
- *       {@code @JsonCreator} constructor or factory, no {@code @JsonDeserialize}, and not exactly
- *       one constructor whose parameter names are known;
+ *       {@code @JsonCreator} constructor or factory, no {@code @ConstructorProperties} constructor,
+ *       no {@code @JsonDeserialize}, and not exactly one non-private constructor;
+ *   <li>a class whose one non-private constructor takes parameters that neither have names javac
+ *       could read (from source, or from a class file's {@code -parameters} or debug information)
+ *       nor are each named by {@code @JsonProperty}: a class file compiled without either;
  *   <li>any of these inside a record, a Kotlin class, an array or a type argument, recursively.
  * </ul>
  *
  * <p>On the way it collects the Kotlin classes (other than records) Jackson creates, which it can
  * only through Jackson 3's Kotlin module: a Kotlin class's creator is the module's business, so its
- * properties are walked instead.
+ * properties are walked instead. It also collects the parameter names of the one constructor of
+ * each class Jackson creates through it, which the generated codec supplies: at run time Jackson
+ * knows parameter names only from javac's {@code -parameters}, which a processor cannot tell was
+ * used (javac reads names from source, and from a class file's debug information too).
  *
  * <p>This is the javac front end's walk; the Kotlin symbol processor walks KSP's symbols the same
  * way ({@code KotlinReadBack}), following a Kotlin class's primary constructor where this follows
@@ -56,8 +64,13 @@ final class ReadBack {
    * @param kotlinClasses the Kotlin classes other than records it creates on the way, which need
    *     Jackson 3's Kotlin module: the type itself if it is one, and those in its type arguments,
    *     its record components and its Kotlin properties, at any depth
+   * @param constructorNames the parameter names of the constructors Jackson creates classes through
+   *     on the way, for the codec to supply; each class once
    */
-  record Verdict(@Nullable String whyNot, List<ClassRef> kotlinClasses) {}
+  record Verdict(
+      @Nullable String whyNot,
+      List<ClassRef> kotlinClasses,
+      List<ConstructorNames> constructorNames) {}
 
   private final TypeAnalyzer analyzer;
 
@@ -69,7 +82,7 @@ final class ReadBack {
   Verdict judge(DeclaredType type) {
     Walk walk = new Walk(analyzer);
     String why = walk.whyNot(type);
-    return new Verdict(why, List.copyOf(walk.kotlin));
+    return new Verdict(why, List.copyOf(walk.kotlin), List.copyOf(walk.constructorNames));
   }
 
   /** One check, remembering the types seen so that recursive types end. */
@@ -77,6 +90,7 @@ final class ReadBack {
     private final TypeAnalyzer analyzer;
     private final Set<String> seen = new HashSet<>();
     private final Set<ClassRef> kotlin = new LinkedHashSet<>();
+    private final List<ConstructorNames> constructorNames = new ArrayList<>();
 
     Walk(TypeAnalyzer analyzer) {
       this.analyzer = analyzer;
@@ -124,7 +138,46 @@ final class ReadBack {
                 .map(VariableElement::asType)
                 .toList());
       }
-      return hasCreator(element) ? null : Messages.noCreator(name);
+      return creatorProblem(element);
+    }
+
+    /**
+     * Why Jackson cannot construct {@code type}, or null if it can: through a no-argument
+     * constructor, a {@code @JsonCreator} constructor or static factory, a
+     * {@code @ConstructorProperties} constructor, or its only non-private constructor, if the
+     * parameters' names are known (then collected for the codec) or each is named by
+     * {@code @JsonProperty}.
+     */
+    private @Nullable String creatorProblem(TypeElement type) {
+      String name = type.getQualifiedName().toString();
+      List<ExecutableElement> constructors =
+          ElementFilter.constructorsIn(type.getEnclosedElements());
+      if (constructors.stream().anyMatch(c -> c.getParameters().isEmpty())) {
+        return null;
+      }
+      boolean annotatedCreator =
+          type.getEnclosedElements().stream()
+              .filter(e -> e.getKind() == ElementKind.CONSTRUCTOR || isStaticMethod(e))
+              .anyMatch(e -> annotated(e, JacksonReadBack.CREATOR_ANNOTATIONS));
+      if (annotatedCreator) {
+        return null;
+      }
+      List<ExecutableElement> visible =
+          constructors.stream().filter(c -> !c.getModifiers().contains(Modifier.PRIVATE)).toList();
+      if (visible.size() != 1) {
+        return Messages.noCreator(name);
+      }
+      List<? extends VariableElement> parameters = visible.get(0).getParameters();
+      if (namesKnown(parameters)) {
+        constructorNames.add(
+            new ConstructorNames(
+                analyzer.classRef(type),
+                parameters.stream().map(p -> p.getSimpleName().toString()).toList()));
+        return null;
+      }
+      return parameters.stream().allMatch(ReadBack::namedByJsonProperty)
+          ? null
+          : Messages.parameterNamesUnknown(name);
     }
 
     private @Nullable String firstProblem(List<TypeMirror> types) {
@@ -138,38 +191,31 @@ final class ReadBack {
     }
   }
 
-  /**
-   * Whether Jackson can construct {@code type}: a no-argument constructor, a {@code @JsonCreator}
-   * constructor or static factory, or exactly one constructor whose parameter names are known (from
-   * source, or from a class file compiled with {@code -parameters}).
-   */
-  private static boolean hasCreator(TypeElement type) {
-    List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
-    if (constructors.stream().anyMatch(c -> c.getParameters().isEmpty())) {
-      return true;
-    }
-    boolean annotatedCreator =
-        type.getEnclosedElements().stream()
-            .filter(e -> e.getKind() == ElementKind.CONSTRUCTOR || isStaticMethod(e))
-            .anyMatch(e -> annotated(e, JacksonReadBack.CREATOR_ANNOTATIONS));
-    if (annotatedCreator) {
-      return true;
-    }
-    List<ExecutableElement> visible =
-        constructors.stream().filter(c -> !c.getModifiers().contains(Modifier.PRIVATE)).toList();
-    return visible.size() == 1 && namesKnown(visible.get(0));
-  }
-
   private static boolean isStaticMethod(Element e) {
     return e.getKind() == ElementKind.METHOD && e.getModifiers().contains(Modifier.STATIC);
   }
 
   /** False when javac read a class file without parameter names ({@code arg0, arg1, ...}). */
-  private static boolean namesKnown(ExecutableElement constructor) {
-    List<? extends VariableElement> parameters = constructor.getParameters();
+  private static boolean namesKnown(List<? extends VariableElement> parameters) {
     for (int i = 0; i < parameters.size(); i++) {
       if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code parameter} carries {@code @JsonProperty} with a name. */
+  private static boolean namedByJsonProperty(VariableElement parameter) {
+    for (AnnotationMirror annotation : parameter.getAnnotationMirrors()) {
+      Element type = annotation.getAnnotationType().asElement();
+      if (type instanceof TypeElement typeElement
+          && typeElement.getQualifiedName().contentEquals(JacksonReadBack.PROPERTY_ANNOTATION)) {
+        return annotation.getElementValues().entrySet().stream()
+            .anyMatch(
+                e ->
+                    e.getKey().getSimpleName().contentEquals("value")
+                        && !String.valueOf(e.getValue().getValue()).isEmpty());
       }
     }
     return false;

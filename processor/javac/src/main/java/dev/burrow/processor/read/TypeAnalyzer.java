@@ -91,7 +91,7 @@ final class TypeAnalyzer {
         (shape == SourceType.Shape.CLASS || shape == SourceType.Shape.KOTLIN_CLASS)
             && ScalarType.ofClass(name.qualifiedName()).isEmpty();
     ReadBack.Verdict verdict =
-        judged ? readBack.judge(type) : new ReadBack.Verdict(null, List.of());
+        judged ? readBack.judge(type) : new ReadBack.Verdict(null, List.of(), List.of());
     return new SourceType.Declared(
         name,
         shape,
@@ -101,7 +101,8 @@ final class TypeAnalyzer {
         nullable,
         text,
         verdict.whyNot(),
-        verdict.kotlinClasses());
+        verdict.kotlinClasses(),
+        verdict.constructorNames());
   }
 
   /** Whether {@code type} carries a type-use annotation named {@code Nullable}, as JSpecify's. */

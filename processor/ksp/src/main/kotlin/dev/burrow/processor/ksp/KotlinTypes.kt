@@ -71,6 +71,7 @@ internal class KotlinTypes(private val resolver: Resolver) {
             text,
             verdict?.whyNot,
             verdict?.kotlinClasses.orEmpty(),
+            verdict?.constructorNames.orEmpty(),
         )
     }
 

@@ -23,9 +23,13 @@ object KspCompilations {
 
     /**
      * Compiles [sources] against this test run's class path, leaving out the jars or directories
-     * the classes [without] come from.
+     * the classes [without] come from, and adding the jars or directories [extra].
      */
-    fun compile(sources: List<SourceFile>, without: List<Class<*>> = emptyList()): JvmCompilationResult =
+    fun compile(
+        sources: List<SourceFile>,
+        without: List<Class<*>> = emptyList(),
+        extra: List<File> = emptyList(),
+    ): JvmCompilationResult =
         KotlinCompilation().apply {
             workingDir = Files.createTempDirectory(WORK, "compilation").toFile()
             this.sources = sources
@@ -33,7 +37,7 @@ object KspCompilations {
             val excluded = without.map { File(it.protectionDomain.codeSource.location.toURI()) }
             classpaths = System.getProperty("java.class.path").split(File.pathSeparator)
                 .map(::File)
-                .filter { it.absoluteFile !in excluded }
+                .filter { it.absoluteFile !in excluded } + extra
             jvmTarget = "17"
             allWarningsAsErrors = true
             javacArguments = mutableListOf("-Xlint:all", "-Werror")
