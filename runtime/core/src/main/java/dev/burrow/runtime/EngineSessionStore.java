@@ -16,6 +16,11 @@ record EngineSessionStore<T>(StoreEngine<T> engine) implements SessionStore<T> {
   }
 
   @Override
+  public void requireOpen() {
+    engine.requireOpen();
+  }
+
+  @Override
   public String create() {
     return engine.schema().id(engine.create(UnaryOperator.identity()));
   }

@@ -765,36 +765,57 @@ public final class StoreEngine<T> implements AutoCloseable {
   /**
    * The instance's event log of events of type {@code type}. Each append first has the backend
    * confirm the instance ({@link StorageBackend#confirmInstanceDirectory}), through this engine's
-   * backend (a view's: in the caller's transaction).
+   * backend (a view's: in the caller's transaction). Once this store is closed, every use of the
+   * log but {@link EventLog#file} throws {@link MisuseException} and touches nothing; an append
+   * that was waiting for the log's lock is refused once it holds it, before it writes.
    */
   public <E> EventLog<E> events(String id, Class<E> type) {
     InstanceDirectory dirs = dirs(id);
-    return FileEventLog.of(
-        host,
-        dirs,
-        Objects.requireNonNull(type, "type"),
-        () -> backend.confirmInstanceDirectory(dirs.instanceId()));
+    return OpenStoreHandles.eventLog(
+        FileEventLog.of(host, dirs, Objects.requireNonNull(type, "type"), confirming(dirs)),
+        this::open);
   }
 
   /**
    * The instance's files. Each use of the handle has the backend confirm the instance first ({@link
-   * StorageBackend#confirmInstanceDirectory}), as each append to an event log does.
+   * StorageBackend#confirmInstanceDirectory}), as each append to an event log does. Once this store
+   * is closed, every use of the handle but {@link InstanceFiles#directory} throws {@link
+   * MisuseException} and touches nothing.
    */
   public InstanceFiles files(String id) {
     InstanceDirectory dirs = dirs(id);
-    return DirectoryFiles.of(
-        host.root(),
-        dirs,
-        options.durability(),
-        FilesMapper.INSTANCE,
-        host.temps(),
-        () -> backend.confirmInstanceDirectory(dirs.instanceId()));
+    return OpenStoreHandles.instanceFiles(
+        DirectoryFiles.of(
+            host.root(),
+            dirs,
+            options.durability(),
+            FilesMapper.INSTANCE,
+            host.temps(),
+            confirming(dirs)),
+        this::open);
   }
 
-  /** The files shared by every instance on this host's data root. */
+  /**
+   * What the handles of the instance in {@code dirs} run to confirm it (its files at the start of
+   * each use, its event log under the log's lock right before each append): the check that this
+   * store is still open, then the backend's confirmation of the instance.
+   */
+  private Runnable confirming(InstanceDirectory dirs) {
+    return () -> {
+      open();
+      backend.confirmInstanceDirectory(dirs.instanceId());
+    };
+  }
+
+  /**
+   * The files shared by every instance on this host's data root. Once this store is closed, every
+   * use of them, and of the documents they hand out, but the accessors of a path or name throws
+   * {@link MisuseException} and touches nothing; a document's update that was waiting for its lock
+   * is refused once it holds it, before its change runs.
+   */
   public SharedFiles shared() {
     open();
-    return LocalSharedFiles.of(host);
+    return OpenStoreHandles.sharedFiles(LocalSharedFiles.of(host), this::open);
   }
 
   /** A factory of sessions that share what {@code preparation} returns. */
@@ -828,6 +849,15 @@ public final class StoreEngine<T> implements AutoCloseable {
       throw new MisuseException(
           "the store of kind '" + schema.layout().name() + "' was closed; open a new one");
     }
+  }
+
+  /**
+   * The check every operation makes first, for what this store hands out (its sessions).
+   *
+   * @throws MisuseException if this store, or the store this view was made from, was closed
+   */
+  void requireOpen() {
+    open();
   }
 
   /** Runs this store's queries on its backend. */

@@ -125,9 +125,11 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
    *
    * @throws dev.burrow.InstanceNotFoundException if there is no such instance
    * @throws PreparationFailedException if the preparation failed
+   * @throws MisuseException if the store was closed; the preparation does not run
    */
   @Override
   public Session<T, P> open(String id) {
+    store.requireOpen();
     P value = prepared();
     return new DefaultSession<>(store, store.dirs(id), value);
   }
@@ -135,9 +137,12 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
   /**
    * Creates an instance with a new ID and fresh defaults and opens a session for it. The
    * preparation runs first, so a failed preparation creates nothing.
+   *
+   * @throws MisuseException if the store was closed; the preparation does not run
    */
   @Override
   public Session<T, P> create() {
+    store.requireOpen();
     P value = prepared();
     return new DefaultSession<>(store, store.dirs(store.create()), value);
   }

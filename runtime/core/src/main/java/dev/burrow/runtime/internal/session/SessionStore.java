@@ -17,6 +17,13 @@ public interface SessionStore<T> {
   String kind();
 
   /**
+   * The check every operation of the store makes first.
+   *
+   * @throws dev.burrow.MisuseException if the store was closed
+   */
+  void requireOpen();
+
+  /**
    * Creates an instance with a new ID and fresh defaults.
    *
    * @return its ID

@@ -52,10 +52,17 @@ class SharedFilesTest {
   private CounterStore store;
   private SharedFiles shared;
 
+  /**
+   * The shared files of the same data root as their own class, for {@code createUnique} with chosen
+   * IDs: the store hands out {@link #shared} bound to itself, not as this class.
+   */
+  private LocalSharedFiles local;
+
   @BeforeEach
   void open() {
     store = Stores.counters(dir, Durability.NONE);
     shared = store.shared();
+    local = LocalSharedFiles.of(Stores.host(dir));
   }
 
   @AfterEach
@@ -180,10 +187,8 @@ class SharedFilesTest {
   void createUniqueStoresEachValueUnderAFreshIdAndListsThemInOrder() {
     AtomicLong next = new AtomicLong(100);
     IdGenerator ids = () -> "msg-" + next.incrementAndGet();
-    String first =
-        ((LocalSharedFiles) shared).createUnique("inbox", new Config("a", List.of()), ids);
-    String second =
-        ((LocalSharedFiles) shared).createUnique("inbox", new Config("b", List.of("t")), ids);
+    String first = local.createUnique("inbox", new Config("a", List.of()), ids);
+    String second = local.createUnique("inbox", new Config("b", List.of("t")), ids);
     assertEquals("msg-101", first);
     assertEquals("msg-102", second);
     assertEquals(List.of("msg-101", "msg-102"), shared.listUnique("inbox"));
@@ -197,10 +202,9 @@ class SharedFilesTest {
   @Test
   void createUniqueNeverOverwritesAndLeavesNoTemporaryFile() throws IOException {
     IdGenerator stuck = () -> "same";
-    ((LocalSharedFiles) shared).createUnique("inbox", Map.of("v", 1), stuck);
+    local.createUnique("inbox", Map.of("v", 1), stuck);
     assertThrows(
-        SharedFileExistsException.class,
-        () -> ((LocalSharedFiles) shared).createUnique("inbox", Map.of("v", 2), stuck));
+        SharedFileExistsException.class, () -> local.createUnique("inbox", Map.of("v", 2), stuck));
     assertEquals(Optional.of(Map.of("v", 1)), shared.readUnique("inbox", "same", Map.class));
     try (var entries = Files.list(dir.resolve("shared/inbox"))) {
       assertEquals(List.of(dir.resolve("shared/inbox/same.json")), entries.toList());
@@ -241,12 +245,10 @@ class SharedFilesTest {
 
   @Test
   void createUniqueRefusesUnsafeFoldersAndIds() {
+    assertThrows(InvalidIdException.class, () -> local.createUnique("..", Map.of(), () -> "x"));
     assertThrows(
         InvalidIdException.class,
-        () -> ((LocalSharedFiles) shared).createUnique("..", Map.of(), () -> "x"));
-    assertThrows(
-        InvalidIdException.class,
-        () -> ((LocalSharedFiles) shared).createUnique("inbox", Map.of(), () -> "../../escape"));
+        () -> local.createUnique("inbox", Map.of(), () -> "../../escape"));
     assertFalse(Files.exists(dir.resolve("escape.json")));
   }
 
@@ -257,8 +259,7 @@ class SharedFilesTest {
     Path planted = Files.createSymbolicLink(dir.resolve("shared/planted"), outside);
     StorageException created =
         assertThrows(
-            StorageException.class,
-            () -> ((LocalSharedFiles) shared).createUnique("planted", Map.of(), () -> "x"));
+            StorageException.class, () -> local.createUnique("planted", Map.of(), () -> "x"));
     StorageException listed =
         assertThrows(StorageException.class, () -> shared.listUnique("planted"));
 
@@ -311,9 +312,7 @@ class SharedFilesTest {
     Files.createDirectory(moved.resolve("jobs"));
     Files.writeString(moved.resolve("jobs/planted.json"), "{}");
 
-    assertThrows(
-        StorageException.class,
-        () -> ((LocalSharedFiles) shared).createUnique("fresh", Map.of(), () -> "x"));
+    assertThrows(StorageException.class, () -> local.createUnique("fresh", Map.of(), () -> "x"));
     StorageException listed = assertThrows(StorageException.class, () -> shared.listUnique("jobs"));
 
     assertTrue(listed.getMessage().contains("symbolic link"), listed.getMessage());
@@ -330,8 +329,7 @@ class SharedFilesTest {
     List<Future<String>> created = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int n = i;
-      created.add(
-          pool.submit(() -> ((LocalSharedFiles) shared).createUnique("jobs", Map.of("n", n), ids)));
+      created.add(pool.submit(() -> local.createUnique("jobs", Map.of("n", n), ids)));
     }
     for (Future<String> f : created) {
       f.get(1, TimeUnit.MINUTES);
