@@ -22,6 +22,12 @@ import java.nio.file.Path;
  * offset at its start, and reports nothing. A read returns only lines that were appended, also
  * while an append cuts off a torn final line or its own failed line and writes in its place.
  *
+ * <p><b>Bound to its store.</b> Once the store that handed out the log is closed, {@link #append},
+ * {@link #read} and {@link #withDurability} throw {@link MisuseException} naming the closed store
+ * and touch nothing, on every backend; an append that was waiting for the log's lock when the store
+ * closed is refused once it holds it, before it writes. A call that got past that check before the
+ * close runs to its end and reports its outcome as it is. {@link #file} keeps answering.
+ *
  * <p>Thread-safe and cheap to obtain.
  *
  * @param <E> the event type; any type Jackson maps

@@ -19,6 +19,12 @@ import java.util.Optional;
  * <p>JSON files are written with the atomic, durable replace protocol at the store's durability: a
  * reader sees the whole old or the whole new value. Writes are not serialized: hold the instance's
  * lock for read-modify-write from several writers.
+ *
+ * <p><b>Bound to its store.</b> Once the store that handed out this handle is closed, {@link
+ * #file}, {@link #read} and {@link #write} throw {@link MisuseException} naming the closed store
+ * and touch nothing (no directory is created, no file written), on every backend. A call that got
+ * past that check before the close runs to its end and reports its outcome as it is. {@link
+ * #directory} keeps answering.
  */
 public interface InstanceFiles {
 

@@ -10,6 +10,10 @@ import java.util.OptionalLong;
  * <p>The lock is reentrant for the thread that holds it, and must be closed by that thread,
  * typically with try-with-resources. Closing twice is harmless; closing from another thread throws
  * {@link MisuseException} and leaves the lock held.
+ *
+ * <p>Closing the store that handed out the lock does not close the lock: close it all the same,
+ * which still releases it, without throwing for the closed store. A closed store hands out no new
+ * lock.
  */
 public interface InstanceLock extends AutoCloseable {
 

@@ -15,6 +15,10 @@ import java.util.stream.Stream;
  * the filesystem backend, the intersection of one directory listing per condition); damaged
  * documents are reported as in a listing.
  *
+ * <p>Once the store is closed, {@link #list}, {@link #stream} and {@link #count} throw {@link
+ * MisuseException} naming the closed store, as the store does (a stream taken before the close, at
+ * its next element).
+ *
  * @param <T> the instance type
  */
 public interface Query<T> {

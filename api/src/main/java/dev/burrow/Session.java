@@ -8,6 +8,11 @@ import java.time.Duration;
  * references; nothing is opened), thread-safe, and needs no closing. Change the instance through
  * the typed store, with {@link #id()}.
  *
+ * <p>Once the store is closed, {@link #instance}, {@link #files}, {@link #events} and {@link #lock}
+ * throw {@link MisuseException} naming the closed store, as the store does, and so does every use
+ * of the files and event logs the session handed out before; {@link #id}, {@link #prepared} and
+ * {@link #dirs} return what the session holds.
+ *
  * @param <T> the instance type
  * @param <P> the prepared value
  */

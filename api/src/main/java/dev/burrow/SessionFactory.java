@@ -18,6 +18,10 @@ package dev.burrow;
  * <p>The preparation must not call back into its own factory: that call throws {@link
  * MisuseException} rather than waiting for itself forever.
  *
+ * <p>Once the store is closed, {@link #open} and {@link #create} throw {@link MisuseException}
+ * naming the closed store before the preparation runs; {@link #prepared} and {@link #isPrepared}
+ * concern the preparation alone and keep answering.
+ *
  * @param <T> the instance type of the store
  * @param <P> the prepared value shared by all sessions
  */

@@ -13,6 +13,13 @@ import java.util.function.UnaryOperator;
  * <p>Cost of an update: one lock, one read, one atomic replace (two {@code fsync}s under {@link
  * Durability#FSYNC}). Different documents never wait for each other.
  *
+ * <p><b>Bound to its store.</b> Once the store whose {@link SharedFiles} handed out the document is
+ * closed, {@link #read} and {@link #update} throw {@link MisuseException} naming the closed store
+ * and touch nothing; an update that was waiting for the document's lock when the store closed is
+ * refused once it holds it, before its change runs. A call that got past those checks before the
+ * close runs to its end and reports its outcome as it is. {@link #name} and {@link #path} keep
+ * answering.
+ *
  * @param <D> the document type; any type Jackson maps
  */
 public interface SharedDocument<D> {

@@ -14,6 +14,12 @@ import java.util.function.Supplier;
  * <p>Names, folders and IDs must pass {@link dev.burrow.spi.PathSegments}, so nothing leaves {@code
  * shared/}. Shared files live on this host's disk and are locked with this host's file locks,
  * whatever the store's backend: they are shared by the processes of one machine.
+ *
+ * <p><b>Bound to its store.</b> Once the store that handed them out is closed, every method but
+ * {@link #directory} throws {@link MisuseException} naming the closed store and touches nothing, on
+ * every backend, and so do the documents they handed out ({@link SharedDocument}). A call that got
+ * past that check before the close runs to its end and reports its outcome as it is. A lock taken
+ * before the close is still released by its {@link InstanceLock#close()}.
  */
 public interface SharedFiles {
 
