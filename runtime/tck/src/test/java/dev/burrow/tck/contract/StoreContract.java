@@ -2,6 +2,7 @@ package dev.burrow.tck.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +13,10 @@ import dev.burrow.BurrowException;
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.EventBatch;
+import dev.burrow.EventLog;
 import dev.burrow.InstanceAlreadyExistsException;
 import dev.burrow.InstanceDirectory;
+import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InvalidIdException;
@@ -25,6 +28,10 @@ import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
 import dev.burrow.PruneReport;
 import dev.burrow.RetryPolicy;
+import dev.burrow.Session;
+import dev.burrow.SessionFactory;
+import dev.burrow.SharedDocument;
+import dev.burrow.SharedFiles;
 import dev.burrow.SnowflakeId;
 import dev.burrow.StoreOptions;
 import dev.burrow.UnsafePathException;
@@ -1115,6 +1122,225 @@ abstract class StoreContract {
       MisuseException e = assertThrows(MisuseException.class, operation);
       assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
+  }
+
+  /**
+   * Every handle a store hands out (event logs, one of another durability, instance files, shared
+   * files and documents, session factories and sessions with the files and logs they hand out),
+   * taken while the store was open, refuses every operation once it is closed, with the store's own
+   * refusal, and writes nothing: a store opened again finds what was there before the close. The
+   * accessors of what a handle holds (a path, a name, the directory) keep answering.
+   */
+  @Test
+  void everyHandleTakenBeforeTheStoreClosedRefusesEveryOperationAfterAndWritesNothing()
+      throws Exception {
+    Path localRoot = root.resolve("closing");
+    TaskStore closing = open(options(localRoot));
+    closing.create("t1");
+    EventLog<Step> log = closing.events("t1", Step.class);
+    log.append(new Step(1));
+    EventLog<Step> flushing = log.withDurability(Durability.FSYNC);
+    InstanceFiles files = closing.files("t1");
+    files.write("state/a.json", new Step(1));
+    SharedFiles shared = closing.shared();
+    SharedDocument<Step> counter = shared.document("counter", Step.class, () -> new Step(0));
+    counter.update(c -> new Step(1));
+    String unique = shared.createUnique("folder", new Step(1));
+    AtomicInteger preparations = new AtomicInteger();
+    SessionFactory<Task, String> sessions =
+        closing.sessions(() -> "prepared " + preparations.incrementAndGet());
+    Session<Task, String> session = sessions.open("t1");
+    EventLog<Step> sessionLog = session.events(Step.class);
+    InstanceFiles sessionFiles = session.files();
+    SessionFactory<Task, String> unprepared =
+        closing.sessions(() -> "prepared " + preparations.incrementAndGet());
+    Path logFile = log.file();
+    InstanceDirectory directory = files.directory();
+    Path counterPath = counter.path();
+    AtomicBoolean changeRan = new AtomicBoolean();
+
+    closing.close();
+
+    String refusal = assertThrows(MisuseException.class, () -> closing.get("t1")).getMessage();
+    assertTrue(
+        refusal.contains("'contract-tasks'") && refusal.contains("closed"),
+        "the store's own refusal names the closed store: " + refusal);
+    Map<String, Executable> operations = new java.util.LinkedHashMap<>();
+    operations.put("append", () -> log.append(new Step(2)));
+    operations.put("read", () -> log.read(0));
+    operations.put("read in pages", () -> log.read(0, 10));
+    operations.put("withDurability", () -> log.withDurability(Durability.NONE));
+    operations.put("append of the FSYNC log", () -> flushing.append(new Step(2)));
+    operations.put("read of the FSYNC log", () -> flushing.read(0));
+    operations.put("files write", () -> files.write("state/a.json", new Step(2)));
+    operations.put("files write of a new file", () -> files.write("fresh/b.json", new Step(2)));
+    operations.put("files read", () -> files.read("state/a.json", Step.class));
+    operations.put("files file", () -> files.file("made/x.json"));
+    operations.put(
+        "shared document", () -> shared.document("other", Step.class, () -> new Step(0)));
+    operations.put("shared createUnique", () -> shared.createUnique("folder", new Step(2)));
+    operations.put("shared readUnique", () -> shared.readUnique("folder", unique, Step.class));
+    operations.put("shared listUnique", () -> shared.listUnique("folder"));
+    operations.put("shared lock", () -> shared.lock("name").close());
+    operations.put("document read", counter::read);
+    operations.put(
+        "document update",
+        () ->
+            counter.update(
+                c -> {
+                  changeRan.set(true);
+                  return new Step(c.n() + 1);
+                }));
+    operations.put("sessions open", () -> sessions.open("t1"));
+    operations.put("sessions create", sessions::create);
+    operations.put("unprepared sessions open", () -> unprepared.open("t1"));
+    operations.put("unprepared sessions create", unprepared::create);
+    operations.put("session instance", session::instance);
+    operations.put("session files", session::files);
+    operations.put("session events", () -> session.events(Step.class));
+    operations.put("session lock", () -> session.lock().close());
+    operations.put("session log append", () -> sessionLog.append(new Step(2)));
+    operations.put("session log read", () -> sessionLog.read(0));
+    operations.put("session files write", () -> sessionFiles.write("state/a.json", new Step(2)));
+    operations.put("session files read", () -> sessionFiles.read("state/a.json", Step.class));
+    operations.forEach(
+        (name, operation) ->
+            assertEquals(
+                refusal,
+                assertThrows(MisuseException.class, operation, name).getMessage(),
+                name + " is refused as the closed store refuses"));
+
+    assertEquals(logFile, log.file());
+    assertEquals(directory, files.directory());
+    assertEquals(counterPath, counter.path());
+    assertEquals("counter", counter.name());
+    assertEquals(localRoot.resolve("shared").toRealPath(), shared.directory().toRealPath());
+    assertEquals("prepared 1", session.prepared());
+    assertEquals(1, preparations.get(), "no preparation ran after the close");
+    assertFalse(changeRan.get(), "the refused update's change never ran");
+    try (TaskStore again = open(options(localRoot))) {
+      assertEquals(List.of("t1"), again.list().stream().map(Task::id).toList());
+      assertEquals(1, again.get("t1").version());
+      assertEquals(List.of(new Step(1)), again.events("t1", Step.class).read(0).values());
+      InstanceFiles stored = again.files("t1");
+      assertEquals(Optional.of(new Step(1)), stored.read("state/a.json", Step.class));
+      assertFalse(Files.exists(stored.directory().root().resolve("fresh")), "fresh/");
+      assertFalse(Files.exists(stored.directory().root().resolve("made")), "made/");
+      SharedFiles sharedAgain = again.shared();
+      assertEquals(
+          new Step(1), sharedAgain.document("counter", Step.class, () -> new Step(0)).read());
+      assertEquals(List.of(unique), sharedAgain.listUnique("folder"));
+    }
+  }
+
+  /**
+   * A lock taken before its store closed is not closed by it: closing the lock afterwards is still
+   * allowed and releases it, so the next store on the data root takes it at once.
+   */
+  @Test
+  void aLockTakenBeforeTheStoreClosedStillClosesAfterAndIsReleased() throws Exception {
+    Path localRoot = root.resolve("closing");
+    TaskStore closing = open(options(localRoot));
+    closing.create("t1");
+    InstanceLock held = closing.lock("t1");
+    InstanceLock sharedHeld = closing.shared().lock("name");
+
+    closing.close();
+    sharedHeld.close();
+    held.close();
+
+    assertEquals(List.of("t1"), held.instanceIds());
+    try (TaskStore again = open(options(localRoot))) {
+      assertEquals(List.of("t1"), onAnotherThreadQuietly(() -> again.lock("t1", SHORT)));
+      onAnotherThread(
+          () -> {
+            again.shared().lock("name").close();
+            return null;
+          });
+    }
+  }
+
+  /**
+   * A handle's call under way when the store closes keeps its outcome: a shared document's update
+   * whose change runs as the store closes stores its value and returns it. An update that was
+   * waiting for the document's lock meanwhile is refused once it holds it: its change never runs
+   * and it writes nothing.
+   */
+  @Test
+  void anUpdateUnderWayWhenTheStoreClosesCommitsAndOneWaitingForItsLockIsRefused()
+      throws Exception {
+    Path localRoot = root.resolve("closing");
+    TaskStore closing = open(options(localRoot));
+    SharedDocument<Step> counter =
+        closing.shared().document("counter", Step.class, () -> new Step(0));
+    CompletableFuture<Void> changing = new CompletableFuture<>();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    AtomicBoolean waiterChangeRan = new AtomicBoolean();
+    AtomicReference<@Nullable Thread> waiterThread = new AtomicReference<>();
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Step> underWay =
+          threads.submit(
+              () ->
+                  counter.update(
+                      c -> {
+                        changing.complete(null);
+                        closed.join();
+                        return new Step(c.n() + 1);
+                      }));
+      changing.get(1, TimeUnit.MINUTES);
+      Future<Step> waiting =
+          threads.submit(
+              () -> {
+                waiterThread.set(Thread.currentThread());
+                return counter.update(
+                    c -> {
+                      waiterChangeRan.set(true);
+                      return new Step(c.n() + 10);
+                    });
+              });
+      awaitBlocked(waiterThread);
+
+      closing.close();
+      closed.complete(null);
+
+      assertEquals(new Step(1), underWay.get(1, TimeUnit.MINUTES), "the update under way commits");
+      java.util.concurrent.ExecutionException refused =
+          assertThrows(
+              java.util.concurrent.ExecutionException.class,
+              () -> waiting.get(1, TimeUnit.MINUTES));
+      MisuseException e = assertInstanceOf(MisuseException.class, refused.getCause());
+      assertTrue(
+          e.getMessage().contains("'contract-tasks'") && e.getMessage().contains("closed"),
+          e.getMessage());
+      assertFalse(waiterChangeRan.get(), "the waiting update's change never ran");
+    } finally {
+      closed.complete(null);
+      threads.shutdown();
+    }
+    try (TaskStore again = open(options(localRoot))) {
+      assertEquals(
+          new Step(1),
+          again.shared().document("counter", Step.class, () -> new Step(0)).read(),
+          "the update under way was stored, the waiting one was not");
+    }
+  }
+
+  /** Waits until the thread {@code thread} will hold is blocked (waiting for a lock). */
+  private static void awaitBlocked(AtomicReference<@Nullable Thread> thread)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      Thread waiting = thread.get();
+      if (waiting != null) {
+        Thread.State state = waiting.getState();
+        if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+          return;
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("the thread never waited for the lock");
   }
 
   /**
