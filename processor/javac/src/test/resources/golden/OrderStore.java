@@ -827,8 +827,10 @@ public final class OrderStore implements AutoCloseable {
 
   /**
    * Closes the store and releases what it holds open; later calls throw
-   * {@link dev.burrow.MisuseException}. Stores made by {@link #withProvisioner} share it and
-   * are closed too. Idempotent.
+   * {@link dev.burrow.MisuseException}, and so does every use of the event logs, files,
+   * shared files and sessions it handed out, whenever taken (a lock taken before still
+   * closes). Stores made by {@link #withProvisioner} share it and are closed too.
+   * Idempotent.
    */
   @Override
   public void close() {
