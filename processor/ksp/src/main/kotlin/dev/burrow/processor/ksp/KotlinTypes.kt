@@ -167,22 +167,53 @@ internal class KotlinTypes(private val resolver: Resolver) {
         }
     }
 
-    /** The type [alias] stands for, with the alias's arguments put in for its type parameters. */
+    /**
+     * The type [alias] stands for, with the alias's arguments put in for its type parameters at any
+     * depth, nullable where the alias writes `T?`: `NullableGrid<Int>` of `typealias Grid<T> =
+     * List<List<T>>` and `typealias NullableGrid<T> = Grid<T?>` is `List<List<Int?>>`.
+     */
     fun expand(type: KSType, alias: KSTypeAlias): KSType {
-        val target = alias.type.resolve()
+        val target = expanded(alias.type.resolve())
         val replaced = if (alias.typeParameters.isEmpty()) {
             target
         } else {
             val bound = alias.typeParameters.map { it.name.asString() }.zip(type.arguments).toMap()
-            target.replace(
-                target.arguments.map { argument ->
-                    val parameter = argument.type?.resolve()?.declaration as? KSTypeParameter
-                    parameter?.let { bound[it.name.asString()] } ?: argument
-                },
-            )
+            val parameter = target.declaration as? KSTypeParameter
+            val given = parameter?.let { bound[it.name.asString()] }?.type?.resolve()
+            when {
+                // typealias Same<T> = T
+                given != null -> if (target.isMarkedNullable) given.makeNullable() else given
+                parameter != null -> target
+                else -> substitute(target, bound)
+            }
         }
         return if (type.isMarkedNullable) replaced.makeNullable() else replaced
     }
+
+    /** [type] with the arguments [bound] gives put in for type parameters in its type arguments, at any depth. */
+    private fun substitute(type: KSType, bound: Map<String, KSTypeArgument>): KSType =
+        if (type.arguments.isEmpty()) type else type.replace(type.arguments.map { substitute(it, bound) })
+
+    private fun substitute(argument: KSTypeArgument, bound: Map<String, KSTypeArgument>): KSTypeArgument {
+        val type = argument.type?.resolve()?.let(::expanded) ?: return argument
+        val parameter = type.declaration as? KSTypeParameter
+        if (parameter == null) {
+            return if (type.arguments.isEmpty()) argument else typeArgument(substitute(type, bound), argument.variance)
+        }
+        val given = bound[parameter.name.asString()] ?: return argument
+        val givenType = given.type?.resolve()
+        return when {
+            givenType == null || given.variance == Variance.STAR -> given
+            else -> typeArgument(
+                if (type.isMarkedNullable) givenType.makeNullable() else givenType,
+                // List<out T> of an argument String is List<out String>; List<T> of out String is List<out String>.
+                if (argument.variance == Variance.INVARIANT) given.variance else argument.variance,
+            )
+        }
+    }
+
+    private fun typeArgument(type: KSType, variance: Variance): KSTypeArgument =
+        resolver.getTypeArgument(resolver.createKSTypeReferenceFromKSType(type), variance)
 
     private companion object {
         val PRIMITIVES = mapOf(

@@ -19,11 +19,14 @@ class KspNullnessTest {
         typealias MaybeText = String?
         typealias MaybeInstant = Instant?
         typealias AlsoMaybeText = MaybeText
+        typealias NullableList<T> = List<T?>
+        typealias Grid<T> = List<List<T>>
+        typealias NullableGrid<T> = Grid<T?>
 
         @Instance(name = "things")
         data class Thing(@InstanceId val id: String, @Version val version: Long, @Indexed val name: String,
             val tags: List<String>, @Indexed val note: String?, val alias: MaybeText, val due: MaybeInstant,
-            val twice: AlsoMaybeText)
+            val twice: AlsoMaybeText, val items: NullableList<String>, val grid: Grid<Int>, val sparse: NullableGrid<Int>)
 
         fun nulls(store: ThingStore, changes: ThingChanges) {
             store.get(null) // refused
@@ -45,6 +48,9 @@ class KspNullnessTest {
             changes.alias = null // taken
             changes.due = null // taken
             changes.twice = null // taken
+            changes.items = listOf(null, "a") // taken
+            changes.grid = listOf(listOf(1)) // taken
+            changes.sparse = listOf(listOf(null, 1)) // taken
             store.findByNote(null, PageRequest.first(1)) // taken
             store.streamByNote(null) // taken
             store.where(ThingIndex.NOTE.equalTo(null)).count() // taken
