@@ -660,4 +660,31 @@ public final class Messages {
   public static String writeFailed(String generated, String error) {
     return "could not write " + generated + ": " + error;
   }
+
+  /**
+   * Kotlin (KSP): the counterpart of {@link #noGetter}, for a property deprecated with level {@code
+   * HIDDEN}, whose getter is synthetic on the JVM (kapt's stub has no getter at all).
+   */
+  public static String hiddenProperty(String property) {
+    return syntheticGetter(
+        property, "is @Deprecated with level HIDDEN", "deprecate it with level WARNING or ERROR");
+  }
+
+  /**
+   * Kotlin (KSP): the counterpart of {@link #noGetter}, for a property with {@code
+   * @get:JvmSynthetic}, whose getter Java source cannot call.
+   */
+  public static String jvmSyntheticGetter(String property) {
+    return syntheticGetter(property, "has @get:JvmSynthetic", "remove @get:JvmSynthetic");
+  }
+
+  private static String syntheticGetter(String property, String cause, String fix) {
+    return "property '"
+        + property
+        + "' "
+        + cause
+        + ", so its getter is synthetic and the generated Java cannot call it; Burrow reads"
+        + " components through their getters, so "
+        + fix;
+  }
 }

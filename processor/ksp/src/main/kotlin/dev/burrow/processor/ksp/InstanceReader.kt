@@ -7,6 +7,7 @@ import com.google.devtools.ksp.isLocal
 import com.google.devtools.ksp.isPrivate
 import com.google.devtools.ksp.processing.KSPLogger
 import com.google.devtools.ksp.processing.Resolver
+import com.google.devtools.ksp.symbol.AnnotationUseSiteTarget
 import com.google.devtools.ksp.symbol.ClassKind
 import com.google.devtools.ksp.symbol.KSAnnotated
 import com.google.devtools.ksp.symbol.KSAnnotation
@@ -181,6 +182,7 @@ internal class InstanceReader(
         val record = annotation(type, JVM_RECORD) != null
         val components = constructor.parameters.mapNotNull { parameter ->
             val property = properties[parameter.name?.asString()]
+            val syntheticGetter = property?.let { syntheticGetter(parameter, it) }
             when {
                 property == null || !(parameter.isVal || parameter.isVar) -> {
                     error(parameter, Messages.notAProperty(parameter.name?.asString().orEmpty()))
@@ -194,11 +196,45 @@ internal class InstanceReader(
                     error(parameter, Messages.jvmFieldProperty(property.simpleName.asString()))
                     null
                 }
+                syntheticGetter != null -> {
+                    error(parameter, syntheticGetter)
+                    null
+                }
                 else -> component(parameter, property, record)
             }
         }
         return if (ok && components.size == constructor.parameters.size) components else null
     }
+
+    /**
+     * Why Java cannot call the getter of [property], which the generated code reads it with, or
+     * null if it can: `@Deprecated` with level `HIDDEN` (on the property or its getter) or
+     * `@get:JvmSynthetic` makes the getter synthetic. Such annotations on the setter or the field
+     * do not matter.
+     */
+    private fun syntheticGetter(parameter: KSValueParameter, property: KSPropertyDeclaration): String? {
+        val onGetter = property.getter?.annotations.orEmpty().toList()
+        val onProperty = (parameter.annotations + property.annotations).toList()
+        val name = property.simpleName.asString()
+        // Without a use-site target, @Deprecated is on the property (and so on its getter), while
+        // @JvmSynthetic, which a property cannot take, is on the field.
+        val deprecated = onGetter + onProperty.filter { it.useSiteTarget in GETTER_OR_PROPERTY }
+        val synthetic = onGetter + onProperty.filter { it.useSiteTarget == AnnotationUseSiteTarget.GET }
+        return when {
+            deprecated.any { qualifiedName(it) == DEPRECATED && hidden(it) } -> Messages.hiddenProperty(name)
+            synthetic.any { qualifiedName(it) == JVM_SYNTHETIC } -> Messages.jvmSyntheticGetter(name)
+            else -> null
+        }
+    }
+
+    /** Whether a `@Deprecated` [annotation] has level `HIDDEN`. */
+    private fun hidden(annotation: KSAnnotation): Boolean =
+        when (val level = annotation.arguments.firstOrNull { it.name?.asString() == "level" }?.value) {
+            is KSType -> level.declaration.simpleName.asString()
+            is KSClassDeclaration -> level.simpleName.asString()
+            is Enum<*> -> level.name
+            else -> level?.toString()
+        } == "HIDDEN"
 
     private fun enclosing(type: KSClassDeclaration): Sequence<KSClassDeclaration> =
         generateSequence(type) { it.parentDeclaration as? KSClassDeclaration }
@@ -275,5 +311,8 @@ internal class InstanceReader(
     private companion object {
         const val JVM_RECORD = "kotlin.jvm.JvmRecord"
         const val JVM_FIELD = "kotlin.jvm.JvmField"
+        const val JVM_SYNTHETIC = "kotlin.jvm.JvmSynthetic"
+        const val DEPRECATED = "kotlin.Deprecated"
+        val GETTER_OR_PROPERTY = setOf(null, AnnotationUseSiteTarget.GET, AnnotationUseSiteTarget.PROPERTY)
     }
 }

@@ -6,9 +6,9 @@ import kotlin.test.Test
 import kotlin.test.assertEquals
 
 /**
- * Deprecated API the user declares (a class, a property, a component's enum class) gives generated
- * Java and Kotlin that use it without a warning: the warnings would be in code the user cannot
- * change, and fail a build with every warning an error.
+ * Deprecated API the user declares (a class, a property, one deprecated with level ERROR, a
+ * component's enum class) gives generated Java and Kotlin that use it without a warning: the
+ * warnings would be in code the user cannot change, and fail a build with every warning an error.
  */
 class KspDeprecationTest {
     @Test
@@ -29,7 +29,8 @@ class KspDeprecationTest {
 
             @Instance(name = "runs")
             data class Run(@InstanceId val id: String, @Version val version: Long, val name: String = "",
-                @Deprecated("use name") val legacyName: String = "", val legacy: Legacy? = null)
+                @Deprecated("use name") val legacyName: String = "", val legacy: Legacy? = null,
+                @Deprecated("use name", level = DeprecationLevel.ERROR) val oldName: String = "")
         """.trimIndent()
         val result = KspCompilations.compile(listOf(SourceFile.kotlin("Old.kt", source)))
         assertEquals(KotlinCompilation.ExitCode.OK, result.exitCode, result.messages)

@@ -103,6 +103,29 @@ class KspDiagnosticsTest {
                 "val count",
             ),
             error(
+                "hidden deprecated property",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n" +
+                    "@Deprecated(\"gone\", level = DeprecationLevel.HIDDEN) val legacy: String)\n",
+                "property 'legacy' is @Deprecated with level HIDDEN, so its getter is synthetic and the generated " +
+                    "Java cannot call it; Burrow reads components through their getters, so deprecate it with " +
+                    "level WARNING or ERROR",
+                "val legacy",
+            ),
+            error(
+                "getter deprecated with level HIDDEN",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n" +
+                    "@get:Deprecated(\"gone\", level = DeprecationLevel.HIDDEN) val legacy: String)\n",
+                "property 'legacy' is @Deprecated with level HIDDEN",
+                "val legacy",
+            ),
+            error(
+                "@get:JvmSynthetic property",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n@get:JvmSynthetic val count: Int)\n",
+                "property 'count' has @get:JvmSynthetic, so its getter is synthetic and the generated Java cannot " +
+                    "call it; Burrow reads components through their getters, so remove @get:JvmSynthetic",
+                "val count",
+            ),
+            error(
                 "generic class",
                 "@Instance(name = \"bad\")\ndata class Bad<T>($ID_VERSION, val value: T?)\n",
                 "@Instance type Bad must not be generic",
@@ -643,8 +666,9 @@ class KspDiagnosticsTest {
         /**
          * Nested types Jackson reads back: JDK classes it has readers for, Kotlin classes through
          * their primary constructors (recursive ones too), a record, a class with a no-argument
-         * constructor, with one constructor, or with a `@JsonCreator` one; and a class named like
-         * the `XIndex` of a type that has no `@Indexed` component.
+         * constructor, with one constructor, or with a `@JsonCreator` one; a class named like the
+         * `XIndex` of a type that has no `@Indexed` component; and properties whose field or
+         * setter, not getter, is synthetic.
          */
         private val FINE = """
             @Instance(name = "fine")
@@ -660,6 +684,8 @@ class KspDiagnosticsTest {
                 val bean: Bean?,
                 val single: Single?,
                 val holder: Holder?,
+                @field:JvmSynthetic val synthetic: Int = 0,
+                @set:Deprecated("gone", level = DeprecationLevel.HIDDEN) var unset: String = "",
             ) {
                 data class Job(val name: String, val note: String?, val counts: List<Int>, val timeout: Duration)
                 @JvmRecord data class Point(val x: Int, val y: Int)
