@@ -687,4 +687,49 @@ public final class Messages {
         + " components through their getters, so "
         + fix;
   }
+
+  /**
+   * Kotlin (KSP): an {@code @Instance} class whose package or name has a part Java source cannot
+   * spell, such as {@code test.native} (Java cannot have such a package). {@code generated} is the
+   * stem of the generated classes' names ({@code Outer_Inner} for a nested class), {@code part} the
+   * offending part.
+   */
+  public static String instanceNotJavaNamed(String type, String generated, String part) {
+    return "@Instance type "
+        + type
+        + " cannot be named in Java source ("
+        + whyNotJava(part)
+        + "), but the generated "
+        + generated
+        + "Schema, "
+        + generated
+        + "Changes, "
+        + generated
+        + "Dirs and "
+        + generated
+        + "Store are Java in its package; rename the package or the class so that each part of"
+        + " its name is a Java identifier and no Java keyword";
+  }
+
+  /**
+   * Kotlin (KSP): advice for {@link #unsupportedType} when the component type, one of its type
+   * arguments, or a Kotlin class the generated code names for Jackson is in a package (or has a
+   * name) with a part Java source cannot spell, such as {@code test.native}.
+   */
+  public static String notJavaNamedAdvice(String type, String part) {
+    return "Java source cannot name "
+        + type
+        + " ("
+        + whyNotJava(part)
+        + "), and the generated XSchema, XChanges and XStore are Java; rename its package or the"
+        + " class so that each part of its name is a Java identifier and no Java keyword";
+  }
+
+  private static String whyNotJava(String part) {
+    return "'"
+        + part
+        + (Names.isJavaIdentifierOrKeyword(part)
+            ? "' is a Java keyword"
+            : "' is not a Java identifier");
+  }
 }

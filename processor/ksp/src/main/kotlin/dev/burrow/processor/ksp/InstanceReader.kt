@@ -32,6 +32,7 @@ import dev.burrow.processor.rules.InstanceSource
 import dev.burrow.processor.rules.Language
 import dev.burrow.processor.rules.Located
 import dev.burrow.processor.rules.Messages
+import dev.burrow.processor.rules.SourceType
 
 /**
  * Reads `@Instance` classes from KSP's symbols into the shared rules' [InstanceSource] and has
@@ -149,6 +150,11 @@ internal class InstanceReader(
             error(type, Messages.generic(name))
             ok = false
         }
+        val classRef = types.classRef(type)
+        notJavaName(classRef)?.let { part ->
+            error(type, Messages.instanceNotJavaNamed(classRef.qualifiedName(), classRef.generated("").simpleName(), part))
+            ok = false
+        }
         if (type.isLocal()) {
             error(type, Messages.local(name))
             ok = false
@@ -200,7 +206,7 @@ internal class InstanceReader(
                     error(parameter, syntheticGetter)
                     null
                 }
-                else -> component(parameter, property, record)
+                else -> component(parameter, property, record)?.takeIf { javaNamed(parameter, it) }
             }
         }
         return if (ok && components.size == constructor.parameters.size) components else null
@@ -235,6 +241,36 @@ internal class InstanceReader(
             is Enum<*> -> level.name
             else -> level?.toString()
         } == "HIDDEN"
+
+    /**
+     * Whether Java source can name each class the generated code names for [component]: its type,
+     * the type arguments, and the Kotlin classes Jackson creates for it (which the generated store
+     * passes to `BurrowJson.requireReadable`); false after reporting the first it cannot.
+     */
+    private fun javaNamed(parameter: KSValueParameter, component: ComponentSource<KSNode>): Boolean {
+        val (type, part) = notJavaNamed(component.type()) ?: return true
+        error(
+            parameter,
+            Messages.unsupportedType(component.name(), component.type().text(), Messages.notJavaNamedAdvice(type.qualifiedName(), part)),
+        )
+        return false
+    }
+
+    /** The first class named in [type] that Java source cannot name, with the part of its name that is why. */
+    private fun notJavaNamed(type: SourceType): Pair<ClassRef, String>? {
+        if (type !is SourceType.Declared) {
+            return null
+        }
+        return (listOf(type.name()) + type.kotlinClasses()).firstNotNullOfOrNull { ref -> notJavaName(ref)?.let { ref to it } }
+            ?: type.arguments().firstNotNullOfOrNull(::notJavaNamed)
+    }
+
+    /**
+     * The first part of [type]'s package or names that Java source cannot spell, a Java keyword
+     * such as `native` in `package test.native` or no Java identifier; null if there is none.
+     */
+    private fun notJavaName(type: ClassRef): String? =
+        (type.packageName().split('.').filter { it.isNotEmpty() } + type.simpleNames()).firstOrNull { !Names.isJavaName(it) }
 
     private fun enclosing(type: KSClassDeclaration): Sequence<KSClassDeclaration> =
         generateSequence(type) { it.parentDeclaration as? KSClassDeclaration }

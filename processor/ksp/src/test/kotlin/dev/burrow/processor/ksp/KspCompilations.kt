@@ -50,8 +50,8 @@ object KspCompilations {
     /** A Kotlin file `name.kt` with [text] of [body]. */
     fun kotlin(name: String, body: String): SourceFile = SourceFile.kotlin("$name.kt", text(body))
 
-    /** [body] in package `test`, after imports of Burrow's annotations and `java.time`. */
-    fun text(body: String): String = "package test\nimport dev.burrow.*\nimport java.time.*\n$body"
+    /** [body] in package [pkg] (`test`), after imports of Burrow's annotations and `java.time`. */
+    fun text(body: String, pkg: String = "test"): String = "package $pkg\nimport dev.burrow.*\nimport java.time.*\n$body"
 
     /** The errors KSP reported in [file], by line: `e: [ksp] <path>/file:line: message`. */
     fun errors(result: JvmCompilationResult, file: String): List<Pair<Int, String>> =

@@ -1,6 +1,7 @@
 package dev.burrow.processor.ksp
 
 import com.tschuchort.compiletesting.KotlinCompilation
+import com.tschuchort.compiletesting.SourceFile
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.params.ParameterizedTest
 import org.junit.jupiter.params.provider.Arguments
@@ -14,13 +15,17 @@ import kotlin.test.assertTrue
  * own file with its own name (`Bad` becomes `Bad7` in the source and in the message).
  */
 class KspDiagnosticsTest {
-    /** A source with one bad class, the message it must give, and text of the line it goes on. */
-    class Case(val name: String, val body: String, val message: String, val line: String)
+    /**
+     * A source with one bad class, the message it must give, and text of the line it goes on; in
+     * package [pkg].
+     */
+    class Case(val name: String, val body: String, val message: String, val line: String, val pkg: String = "test")
 
     companion object {
         private const val ID_VERSION = "@InstanceId val id: String, @Version val version: Long"
 
-        private fun error(name: String, body: String, message: String, line: String) = Case(name, body, message, line)
+        private fun error(name: String, body: String, message: String, line: String, pkg: String = "test") =
+            Case(name, body, message, line, pkg)
 
         private fun component(name: String, components: String, message: String, line: String) =
             Case(name, "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\n$components)\n", message, line)
@@ -124,6 +129,38 @@ class KspDiagnosticsTest {
                 "property 'count' has @get:JvmSynthetic, so its getter is synthetic and the generated Java cannot " +
                     "call it; Burrow reads components through their getters, so remove @get:JvmSynthetic",
                 "val count",
+            ),
+            error(
+                "package named like a Java keyword",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION)\n",
+                "@Instance type test.native.Bad cannot be named in Java source ('native' is a Java keyword), but " +
+                    "the generated BadSchema, BadChanges, BadDirs and BadStore are Java in its package; rename the " +
+                    "package or the class so that each part of its name is a Java identifier and no Java keyword",
+                "data class Bad",
+                "test.native",
+            ),
+            component(
+                "component type in a package named like a Java keyword",
+                "val mode: test.native.Mode = test.native.Mode.A",
+                "component 'mode' has unsupported type test.native.Mode: Java source cannot name test.native.Mode " +
+                    "('native' is a Java keyword), and the generated XSchema, XChanges and XStore are Java; rename " +
+                    "its package or the class so that each part of its name is a Java identifier and no Java keyword",
+                "val mode",
+            ),
+            component(
+                "type argument in a package named like a Java keyword",
+                "val spots: List<test.native.Spot> = emptyList()",
+                "component 'spots' has unsupported type kotlin.collections.List<test.native.Spot>: Java source " +
+                    "cannot name test.native.Spot ('native' is a Java keyword)",
+                "val spots",
+            ),
+            error(
+                "Kotlin class inside a nested data class in a package named like a Java keyword",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval carrier: BadCarrier? = null)\n\n" +
+                    "data class BadCarrier(val spot: test.native.Spot)\n",
+                "component 'carrier' has unsupported type test.BadCarrier?: Java source cannot name " +
+                    "test.native.Spot ('native' is a Java keyword)",
+                "val carrier",
             ),
             error(
                 "generic class",
@@ -702,8 +739,13 @@ class KspDiagnosticsTest {
 
         private fun body(index: Int) = CASES[index].body.replace("Bad", "Bad$index")
 
+        private fun text(index: Int) = KspCompilations.text(body(index), CASES[index].pkg)
+
+        /** Classes in a package Java source cannot name, for the cases' components. */
+        private val NATIVE = SourceFile.kotlin("Native.kt", "package test.native\n\nenum class Mode { A }\n\ndata class Spot(val x: Int)\n")
+
         private val result by lazy {
-            KspCompilations.compile(CASES.indices.map { KspCompilations.kotlin("Bad$it", body(it)) })
+            KspCompilations.compile(CASES.indices.map { SourceFile.kotlin("Bad$it.kt", text(it)) } + NATIVE)
         }
 
         @JvmStatic
@@ -715,7 +757,7 @@ class KspDiagnosticsTest {
     fun reportsTheErrorOnTheOffendingLine(name: String, index: Int) {
         val case = CASES[index]
         val message = case.message.replace("Bad", "Bad$index")
-        val lines = KspCompilations.text(body(index)).lines()
+        val lines = text(index).lines()
         val errors = KspCompilations.errors(result, "Bad$index.kt")
         val found = errors.filter { (_, text) -> message in text }
         assertTrue(found.isNotEmpty(), "$name: no error containing <$message> in $errors")
