@@ -2,6 +2,8 @@ package dev.burrow.runtime.internal.fs;
 
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +30,49 @@ import org.jspecify.annotations.Nullable;
 public final class AsyncChannels {
   private static final ExecutorService ON_CALLER = new CallerRuns();
 
+  /**
+   * Channels {@link #tryLock} found on a file this JVM holds locked through another channel: kept
+   * open, and reachable, for the JVM's lifetime, since closing any channel on a file drops every
+   * lock this process holds on it.
+   */
+  private static final Set<AsynchronousFileChannel> KEPT_OPEN = ConcurrentHashMap.newKeySet();
+
   private AsyncChannels() {}
+
+  /** What {@link #tryLock} found. */
+  public enum LockTry {
+    /** The channel holds the lock now. */
+    LOCKED,
+    /** Another process holds a lock on the file; the channel may be closed. */
+    HELD_BY_ANOTHER_PROCESS,
+    /**
+     * This JVM holds a lock on the file through another channel (the JDK's {@link
+     * OverlappingFileLockException}): the channel is kept open for the JVM's lifetime and must not
+     * be closed, since that would drop this JVM's lock.
+     */
+    HELD_BY_THIS_JVM
+  }
+
+  /**
+   * Tries to lock the whole file of {@code channel}, without waiting. A file this JVM already holds
+   * locked through another channel is {@link LockTry#HELD_BY_THIS_JVM}, not an {@link
+   * OverlappingFileLockException}, and {@code channel} is then kept open for good: Burrow never
+   * closes a channel on a file whose lock it holds, however it reached the file (a second path that
+   * real paths do not merge, such as a bind mount or a renamed directory above the data root). Cost
+   * of that case: one file descriptor for the JVM's lifetime.
+   *
+   * @throws IOException if the lock cannot be tried; the channel holds no lock then
+   */
+  public static LockTry tryLock(AsynchronousFileChannel channel) throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      KEPT_OPEN.add(channel);
+      return LockTry.HELD_BY_THIS_JVM;
+    }
+    return lock != null ? LockTry.LOCKED : LockTry.HELD_BY_ANOTHER_PROCESS;
+  }
 
   /**
    * {@link AsynchronousFileChannel#open(Path, Set, ExecutorService, FileAttribute[])}, its reads
@@ -57,8 +102,18 @@ public final class AsyncChannels {
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             OwnerOnly.fileAttributes(file));
     try {
-      if (channel.tryLock() != null && SafeFiles.lstat(file) != null) {
-        return channel;
+      switch (tryLock(channel)) {
+        case LOCKED -> {
+          if (SafeFiles.lstat(file) != null) {
+            return channel;
+          }
+        }
+        case HELD_BY_THIS_JVM -> {
+          return null; // taken by a sweep or replay of this JVM: kept open, never closed
+        }
+        case HELD_BY_ANOTHER_PROCESS -> {
+          // given up to that process
+        }
       }
     } catch (IOException | RuntimeException e) {
       channel.close();

@@ -4,6 +4,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** A worker number held through a locked lease file; see {@link FileWorkerRegistry}. */
@@ -41,19 +42,17 @@ final class FileWorkerLease implements WorkerLease {
     lock.lock();
     try {
       if (closed) {
-        throw new MisuseException("the lease " + file.path() + " was released; acquire a new one");
+        throw new MisuseException(
+            "the lease " + file.path(registry.directory()) + " was released; acquire a new one");
       }
       if (timestampMillis > recorded) {
-        file.recordMark(timestampMillis);
+        file.recordMark(registry.directory(), timestampMillis);
         recorded = timestampMillis;
       }
     } catch (IOException e) {
+      Path mark = file.mark(registry.directory());
       throw new StorageException(
-          "cannot record the high-water mark in "
-              + file.mark()
-              + ": "
-              + Failures.describe(e, file.mark()),
-          e);
+          "cannot record the high-water mark in " + mark + ": " + Failures.describe(e, mark), e);
     } finally {
       lock.unlock();
     }
@@ -86,20 +85,22 @@ final class FileWorkerLease implements WorkerLease {
     if (lastIdMillis >= recorded || lastIdMillis < file.highWaterMillis()) {
       return;
     }
+    LeaseDirectory directory = registry.directory();
     try {
-      file.recordMark(lastIdMillis);
+      file.recordMark(directory, lastIdMillis);
     } catch (IOException e) {
+      Path mark = file.mark(directory);
       LOG.log(
           System.Logger.Level.WARNING,
           "cannot lower the high-water mark in "
-              + file.mark()
+              + mark
               + "; the higher one stays and the next holder waits it out: "
-              + Failures.describe(e, file.mark()));
+              + Failures.describe(e, mark));
     }
   }
 
   @Override
   public String toString() {
-    return "FileWorkerLease[" + file.path() + "]";
+    return "FileWorkerLease[" + file.path(registry.directory()) + "]";
   }
 }

@@ -3,18 +3,17 @@ package dev.burrow.runtime.internal.id;
 import dev.burrow.StorageException;
 import dev.burrow.WorkerIdUnavailableException;
 import dev.burrow.internal.Printable;
+import dev.burrow.runtime.internal.fs.AsyncChannels;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
-import dev.burrow.runtime.internal.fs.TempFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -24,20 +23,38 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Claims are serialised in-process first, and a file this JVM holds is never opened again, so no
  * second channel can ever be closed on a held lease file (which would drop its lock) and no {@link
- * java.nio.channels.OverlappingFileLockException} can arise.
+ * java.nio.channels.OverlappingFileLockException} can arise. Should one arise all the same (a lease
+ * file held through a way this registry does not know), the number is skipped and that channel kept
+ * open ({@link AsyncChannels#tryLock}).
  */
 final class FileWorkerRegistry implements WorkerIdAllocator {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
-  /** The registries by {@link #key}, however their data roots are spelled. */
-  private static final ConcurrentHashMap<Object, FileWorkerRegistry> REGISTRIES =
-      new ConcurrentHashMap<>();
+  /**
+   * Guards {@link #REGISTRIES}; a lock, not a monitor ({@code ConcurrentHashMap.compute} holds
+   * one), as looking up a registry waits for its {@link #lock} and looks at files.
+   */
+  private static final ReentrantLock REGISTRIES_LOCK = new ReentrantLock();
 
-  private final LeaseDirectory directory;
+  /**
+   * The registries by {@link #key}, however their data roots are spelled; guarded by {@link
+   * #REGISTRIES_LOCK}.
+   */
+  private static final Map<Object, FileWorkerRegistry> REGISTRIES = new HashMap<>();
+
   private final ReentrantLock lock = new ReentrantLock();
 
-  /** Worker numbers this JVM holds in {@link #directory}; guarded by {@link #lock}. */
-  private final Set<Integer> held = new HashSet<>();
+  /**
+   * The lease directory as this registry reaches it now: the path it was made with, or the path it
+   * was found through last once that one no longer led to it ({@link #of}). Written with {@link
+   * #lock} held.
+   */
+  private volatile LeaseDirectory directory;
+
+  /**
+   * The leases this JVM holds in {@link #directory}, by worker number; guarded by {@link #lock}.
+   */
+  private final Map<Integer, LeaseFile> held = new HashMap<>();
 
   private FileWorkerRegistry(LeaseDirectory directory) {
     this.directory = directory;
@@ -60,16 +77,56 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
 
   /**
    * The one registry of {@code directory} in this JVM: the registry already made for it, through
-   * whichever path, while that registry's own path still leads to it; else a new one (the file key
-   * of a directory removed since may be given to a new one).
+   * whichever path ({@link #reaches}); else a new one (the file key of a directory removed since
+   * may be given to a new one).
    */
   static FileWorkerRegistry of(LeaseDirectory directory) {
-    return REGISTRIES.compute(
-        key(directory),
-        (key, made) ->
-            made != null && made.directory.isStillThere()
-                ? made
-                : new FileWorkerRegistry(directory));
+    Object key = key(directory);
+    REGISTRIES_LOCK.lock();
+    try {
+      FileWorkerRegistry made = REGISTRIES.get(key);
+      if (made != null && made.reaches(directory)) {
+        return made;
+      }
+      FileWorkerRegistry fresh = new FileWorkerRegistry(directory);
+      REGISTRIES.put(key, fresh);
+      return fresh;
+    } finally {
+      REGISTRIES_LOCK.unlock();
+    }
+  }
+
+  /**
+   * Whether {@code other}, which has this registry's {@link #key}, is this registry's directory:
+   * yes if this registry's own path still leads to it (then both paths lead to one directory, as a
+   * bind mount above the data root makes), or if a lease this registry holds is the lease file of
+   * its number in {@code other} (that file is open, so its file key names no other file: a
+   * directory above the data root was renamed). Then, if its own path no longer leads there, this
+   * registry reaches its directory through {@code other} from now on, for its claims and its
+   * leases' marks. Otherwise no: the directory was removed and its file key given to {@code other},
+   * or nothing tells (no lease is held, so a new registry shares no file with this one; should this
+   * one's path lead to the directory again, a number both claim is skipped by the second, see
+   * {@link LeaseFile#tryClaim}).
+   */
+  private boolean reaches(LeaseDirectory other) {
+    lock.lock();
+    try {
+      if (directory.isStillThere()) {
+        return true;
+      }
+      if (held.values().stream().noneMatch(lease -> lease.isIn(other))) {
+        return false;
+      }
+      directory = other;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The lease directory as this registry reaches it now. */
+  LeaseDirectory directory() {
+    return directory;
   }
 
   /**
@@ -104,13 +161,14 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     }
     lock.lock();
     try {
+      LeaseDirectory directory = this.directory;
       try {
         directory.check();
       } catch (IOException e) {
         throw unusableDirectory(e);
       }
       List<String> skipped = new ArrayList<>();
-      LeaseFile best = findBest(workerCount, System.currentTimeMillis(), skipped);
+      LeaseFile best = findBest(directory, workerCount, System.currentTimeMillis(), skipped);
       if (best == null) {
         throw new WorkerIdUnavailableException(
             skipped.isEmpty()
@@ -135,9 +193,9 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
         best.describeHolder(Instant.now());
       } catch (IOException e) {
         releaseQuietly(best, e);
-        throw new StorageException("cannot write the worker lease " + best.path(), e);
+        throw new StorageException("cannot write the worker lease " + best.path(directory), e);
       }
-      held.add(best.worker());
+      held.put(best.worker(), best);
       return new FileWorkerLease(this, best);
     } finally {
       lock.unlock();
@@ -148,17 +206,17 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
    * The free worker number to claim, or null if there is none; a number whose lease or mark is
    * planted or may not be opened is skipped, logged and added to {@code skipped} with why.
    */
-  private @Nullable LeaseFile findBest(int workerCount, long nowMillis, List<String> skipped) {
+  private @Nullable LeaseFile findBest(
+      LeaseDirectory directory, int workerCount, long nowMillis, List<String> skipped) {
     LeaseFile best = null;
     try {
       for (int worker = 0; worker < workerCount; worker++) {
-        if (held.contains(worker)) {
+        if (held.containsKey(worker)) {
           continue;
         }
         LeaseFile candidate;
         try {
-          candidate =
-              LeaseFile.tryClaim(directory, worker, TempFiles.forRoot(directory.dataRoot()));
+          candidate = LeaseFile.tryClaim(directory, worker);
         } catch (SafeFiles.RefusedFileException | AccessDeniedException e) {
           String why =
               e instanceof AccessDeniedException denied
@@ -208,9 +266,9 @@ final class FileWorkerRegistry implements WorkerIdAllocator {
     try {
       file.release();
     } catch (IOException e) {
-      throw new StorageException("cannot release the worker lease " + file.path(), e);
+      throw new StorageException("cannot release the worker lease " + file.path(directory), e);
     } finally {
-      held.remove(file.worker());
+      held.remove(file.worker(), file);
       lock.unlock();
     }
   }

@@ -34,15 +34,8 @@ record LeaseDirectory(Path dataRoot, Path path, SafeFiles.Identity identity) {
   }
 
   /**
-   * Checks, right before a claim or a mark, that the way from the data root to the directory holds
-   * no link or other file and that the path still leads to this directory.
-   *
-   * @throws SafeFiles.RefusedFileException naming the entry that is a link or no directory, or the
-   *     directory if it is another one now
-   * @throws java.nio.file.NoSuchFileException if a directory on the way is missing
-   */
-  /**
-   * Whether the path still leads to this directory (not removed, nor another made in its place).
+   * Whether the path still leads to this directory (not removed, nor another made in its place, nor
+   * moved away with a directory above it).
    */
   boolean isStillThere() {
     try {
@@ -52,6 +45,14 @@ record LeaseDirectory(Path dataRoot, Path path, SafeFiles.Identity identity) {
     }
   }
 
+  /**
+   * Checks, right before a claim or a mark, that the way from the data root to the directory holds
+   * no link or other file and that the path still leads to this directory.
+   *
+   * @throws SafeFiles.RefusedFileException naming the entry that is a link or no directory, or the
+   *     directory if it is another one now
+   * @throws java.nio.file.NoSuchFileException if a directory on the way is missing
+   */
   void check() throws IOException {
     SafeFiles.checkDirectory(dataRoot, path);
     SafeFiles.checkIdentity(path, identity);

@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.CompletionHandler;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -60,59 +60,89 @@ final class LeaseFile {
         }
       };
 
-  private final LeaseDirectory directory;
-  private final Path path;
-  private final Path mark;
   private final int worker;
   private final AsynchronousFileChannel channel;
   private final long highWaterMillis;
-  private final TempFiles temps;
+
+  /**
+   * The lease file's file key (device and inode) when it was locked, or null where the file system
+   * has none: while the channel is open, no other file has it.
+   */
+  private final @Nullable Object fileKey;
 
   private LeaseFile(
-      LeaseDirectory directory,
-      Path path,
-      Path mark,
-      int worker,
-      AsynchronousFileChannel channel,
-      long highWaterMillis,
-      TempFiles temps) {
-    this.directory = directory;
-    this.path = path;
-    this.temps = temps;
-    this.mark = mark;
+      int worker, AsynchronousFileChannel channel, long highWaterMillis, @Nullable Object fileKey) {
     this.worker = worker;
     this.channel = channel;
     this.highWaterMillis = highWaterMillis;
+    this.fileKey = fileKey;
   }
 
   /**
    * Opens and locks the lease file of {@code worker}, creating it (mode 0600) if needed. Returns
-   * {@code null} when another process holds it. The caller must not hold it already, and has
-   * checked {@code directory} right before ({@link LeaseDirectory#check}).
+   * {@code null} when another process holds it, or this JVM does through a channel of its own (a
+   * registry that reached the file by a way this one does not know: that channel is then kept open,
+   * see {@link AsyncChannels#tryLock}). The caller must not hold it already, and has checked {@code
+   * directory} right before ({@link LeaseDirectory#check}).
    *
    * @throws SafeFiles.RefusedFileException if a link, FIFO or other non-regular file is there, or a
    *     regular file with more than one link ({@link SafeFiles#requireSingleLink}: its content is
    *     written in place); it is never opened or written through
    */
-  static @Nullable LeaseFile tryClaim(LeaseDirectory directory, int worker, TempFiles temps)
-      throws IOException {
-    Path path = directory.path().resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
+  static @Nullable LeaseFile tryClaim(LeaseDirectory directory, int worker) throws IOException {
+    Path path = leasePath(directory, worker);
     SafeFiles.requireSingleLink(path, true);
     AsynchronousFileChannel channel =
         AsyncChannels.open(path, SafeFiles.readWriteCreate(), OwnerOnly.fileAttributes(path));
     try {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        channel.close();
-        return null;
+      switch (AsyncChannels.tryLock(channel)) {
+        case HELD_BY_THIS_JVM -> {
+          return null; // closing the channel would drop this JVM's lock: it is kept open
+        }
+        case HELD_BY_ANOTHER_PROCESS -> {
+          channel.close();
+          return null;
+        }
+        case LOCKED -> {
+          // claimed: read below
+        }
       }
-      Path mark =
-          directory.path().resolve(String.format(Locale.ROOT, "worker-%04d" + MARK_SUFFIX, worker));
-      long highWater = Math.max(readMark(mark), readHighWater(channel));
-      return new LeaseFile(directory, path, mark, worker, channel, highWater, temps);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
+    }
+    try {
+      long highWater = Math.max(readMark(markPath(directory, worker)), readHighWater(channel));
+      BasicFileAttributes attributes = SafeFiles.lstat(path);
+      return new LeaseFile(
+          worker, channel, highWater, attributes == null ? null : attributes.fileKey());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private static Path leasePath(LeaseDirectory directory, int worker) {
+    return directory.path().resolve(String.format(Locale.ROOT, "worker-%04d.lease", worker));
+  }
+
+  private static Path markPath(LeaseDirectory directory, int worker) {
+    return directory
+        .path()
+        .resolve(String.format(Locale.ROOT, "worker-%04d" + MARK_SUFFIX, worker));
+  }
+
+  /**
+   * Whether this lease's file is the lease file of its number in {@code directory}: the one it
+   * locked, not another file by that name. False if that cannot be looked at, or the file system
+   * gives no file keys.
+   */
+  boolean isIn(LeaseDirectory directory) {
+    try {
+      BasicFileAttributes attributes = SafeFiles.lstat(leasePath(directory, worker));
+      return fileKey != null && attributes != null && fileKey.equals(attributes.fileKey());
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -147,13 +177,14 @@ final class LeaseFile {
     return worker;
   }
 
-  Path path() {
-    return path;
+  /** The lease file, as {@code directory} (the lease's registry's directory now) reaches it. */
+  Path path(LeaseDirectory directory) {
+    return leasePath(directory, worker);
   }
 
-  /** The high-water mark file beside the lease. */
-  Path mark() {
-    return mark;
+  /** The high-water mark file beside the lease, as {@code directory} reaches it. */
+  Path mark(LeaseDirectory directory) {
+    return markPath(directory, worker);
   }
 
   /** The high-water mark found when the file was claimed; {@link Long#MIN_VALUE} if none. */
@@ -162,16 +193,18 @@ final class LeaseFile {
   }
 
   /**
-   * Stores {@code highWater} as the mark, durably and atomically; returns once a power cut can no
-   * longer lose it.
+   * Stores {@code highWater} as the mark in {@code directory} (the lease's registry's directory, as
+   * the registry reaches it now), durably and atomically; returns once a power cut can no longer
+   * lose it.
    *
    * @throws SafeFiles.RefusedFileException if a directory on the way from the data root is a link
    *     or no directory, or the lease directory's path leads to another directory than the one the
    *     lease was claimed in, or the mark is no regular file; nothing is written
    * @throws IOException if it cannot be written; the previous mark is then intact
    */
-  void recordMark(long highWater) throws IOException {
+  void recordMark(LeaseDirectory directory, long highWater) throws IOException {
     directory.check();
+    Path mark = mark(directory);
     SafeFiles.requireRegularFile(mark, true);
     String text =
         "# Burrow Snowflake worker "
@@ -189,7 +222,11 @@ final class LeaseFile {
     // own channel is asynchronous for the same reason. A pending interrupt is kept for the caller.
     boolean interrupted = Thread.interrupted();
     try {
-      AtomicFiles.write(mark, text.getBytes(StandardCharsets.UTF_8), Durability.FSYNC, temps);
+      AtomicFiles.write(
+          mark,
+          text.getBytes(StandardCharsets.UTF_8),
+          Durability.FSYNC,
+          TempFiles.forRoot(directory.dataRoot()));
     } catch (StorageException e) {
       throw new IOException(e.getMessage(), e);
     } finally {

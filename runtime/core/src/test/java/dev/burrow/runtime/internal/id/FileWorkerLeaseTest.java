@@ -471,6 +471,40 @@ class FileWorkerLeaseTest {
     assertSame(registry, FileWorkerRegistry.of(mounted));
   }
 
+  /**
+   * A second path that real paths do not merge, made without privileges: the data root's parent
+   * renamed while this JVM holds a lease. The registry was kept only while its own path still led
+   * to the directory, so the new path got a second registry, which opened {@code worker-0000.lease}
+   * again: an {@code OverlappingFileLockException}, and closing that channel dropped the held
+   * lease's lock, so another process could take worker 0 while this JVM kept making IDs with it.
+   */
+  @Test
+  void aRootReachedByANewPathAfterItsParentIsRenamedFindsTheSameLeases() throws IOException {
+    Path before = root.resolve("a");
+    FileWorkerRegistry first = FileWorkerRegistry.forDataRoot(before.resolve("root"));
+    try (WorkerLease held = first.acquire(1)) {
+      assertEquals(0, held.workerId());
+      Path after = root.resolve("b");
+      Files.move(before, after);
+      Path moved = after.resolve("root");
+
+      FileWorkerRegistry second = FileWorkerRegistry.forDataRoot(moved);
+      assertSame(first, second);
+      assertThrows(WorkerIdUnavailableException.class, () -> second.acquire(1));
+      try (WorkerLease other = second.acquire(2)) {
+        assertEquals(1, other.workerId());
+      }
+      assertEquals("unavailable", tryAcquireInChild(moved, 1));
+      long mark = System.currentTimeMillis() + 60_000;
+      held.recordHighWater(mark);
+      assertTrue(
+          Files.readString(moved.resolve(".burrow/workers/worker-0000.mark"))
+              .contains("highWaterMillis=" + mark),
+          "the held lease's mark is written through the path that leads to its directory now");
+    }
+    assertEquals("acquired 0", tryAcquireInChild(root.resolve("b/root"), 1));
+  }
+
   private static String tryAcquireInChild(Path dataRoot, int workerCount) {
     try (ChildJvm child =
         ChildJvm.start(
