@@ -12,6 +12,7 @@ import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Fifos;
+import dev.burrow.runtime.testing.StoreOpener;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.TempFileHolder;
 import java.io.IOException;
@@ -144,6 +145,49 @@ class SweepTest {
 
     assertFalse(Files.exists(temp), "a dead process's temporary file was not swept");
     assertFalse(Files.exists(temp.getParent()), "a dead process's session was not swept");
+  }
+
+  /**
+   * The same data root reached by a second path that real paths do not merge (here its parent
+   * renamed after a store opened on it): the sweep at open knew this JVM's own sessions by their
+   * lease's real path, so it opened the first store's lease and tried its lock, an {@code
+   * OverlappingFileLockException} that escaped the open, and closing that channel dropped this
+   * JVM's lock on its live session, which another process's sweep could then remove.
+   */
+  @Test
+  void aSessionReachedThroughTheRootsNewPathAfterARenameIsStillThisJvmsOwn() throws IOException {
+    Path before = root.resolve("a");
+    Path after = root.resolve("b");
+    CounterStore first = Stores.counters(before.resolve("root"), Durability.NONE);
+    try {
+      first.create("before");
+      Files.move(before, after);
+      Path moved = after.resolve("root");
+      try (CounterStore second = Stores.counters(moved, Durability.NONE)) {
+        second.create("after");
+        List<Path> sessions = sessions(moved);
+        assertTrue(sessions.size() >= 2, "one session per store in " + sessions);
+        try (ChildJvm child = ChildJvm.start(StoreOpener.class, moved.toString())) {
+          assertEquals("opened", child.nextLine());
+          child.awaitSuccess();
+        }
+        assertTrue(sessions(moved).containsAll(sessions), "another process swept a live session");
+        assertEquals(1, second.update("after", Counter::incremented).count());
+        assertEquals(1, second.update("before", Counter::incremented).count());
+      }
+    } finally {
+      try {
+        first.close();
+      } catch (RuntimeException e) {
+        // its root was moved away under it: closing it may fail, which this test is not about
+      }
+    }
+  }
+
+  private static List<Path> sessions(Path dataRoot) throws IOException {
+    try (Stream<Path> entries = Files.list(dataRoot.resolve(".burrow/tmp"))) {
+      return entries.filter(Files::isDirectory).sorted().toList();
+    }
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -46,8 +45,10 @@ import org.jspecify.annotations.Nullable;
 public final class TempFiles {
   private static final ConcurrentHashMap<Path, TempFiles> PER_ROOT = new ConcurrentHashMap<>();
 
-  /** Lease files this JVM holds, by real path: never opened again, or their lock would drop. */
-  private static final Set<Path> OWN_LEASES = ConcurrentHashMap.newKeySet();
+  /**
+   * Lease files this JVM holds, by {@link OwnLease}: never opened again, or their lock would drop.
+   */
+  private static final Set<OwnLease> OWN_LEASES = ConcurrentHashMap.newKeySet();
 
   private static final String LEASE_SUFFIX = ".lease";
 
@@ -204,11 +205,11 @@ public final class TempFiles {
   }
 
   private Path startSession() {
-    Path realArea;
+    SafeFiles.Identity areaIdentity;
     try {
       OwnerOnly.createDirectories(root);
       SafeFiles.makeDirectories(root, area, Durability.NONE);
-      realArea = area.toRealPath();
+      areaIdentity = SafeFiles.identity(area);
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e);
     } catch (IOException e) {
@@ -219,12 +220,12 @@ public final class TempFiles {
       Path file = leaseOf(name);
       // Registered before it exists, so that no sweep of this JVM ever opens (and by closing,
       // unlocks) it.
-      Path realLease = realArea.resolve(file.getFileName().toString());
-      OWN_LEASES.add(realLease);
+      OwnLease ownLease = OwnLease.of(areaIdentity, file);
+      OWN_LEASES.add(ownLease);
       try {
         AsynchronousFileChannel channel = AsyncChannels.createLocked(file);
         if (channel == null) { // a sweeper took the fresh file: start over with another name
-          OWN_LEASES.remove(realLease);
+          OWN_LEASES.remove(ownLease);
           continue;
         }
         Path directory = area.resolve(name);
@@ -232,10 +233,25 @@ public final class TempFiles {
         lease = channel;
         return directory;
       } catch (FileAlreadyExistsException e) {
-        OWN_LEASES.remove(realLease); // that name is taken: draw another
+        OWN_LEASES.remove(ownLease); // that name is taken: draw another
       } catch (IOException e) {
         throw new StorageException("cannot start a session for temporary files in " + area, e);
       }
+    }
+  }
+
+  /**
+   * How {@link #OWN_LEASES} names the lease {@code file} of the area whose identity is {@code
+   * area}: by the area's file key (device and inode), which every path to it shares, also one
+   * {@code toRealPath} does not merge with another (a bind mount of a directory above the data
+   * root, or a directory above it renamed after the session started), and the file's name; by the
+   * area's real path where the file system gives no file key.
+   */
+  private record OwnLease(Object area, String file) {
+    static OwnLease of(SafeFiles.Identity area, Path file) {
+      Object fileKey = area.fileKey();
+      return new OwnLease(
+          fileKey != null ? fileKey : area.realPath(), String.valueOf(file.getFileName()));
     }
   }
 
@@ -302,8 +318,10 @@ public final class TempFiles {
    */
   private List<Path> forEachGoneSession(SessionAction action) {
     Set<String> sessions = new HashSet<>();
+    SafeFiles.Identity areaIdentity;
     try {
       checkArea();
+      areaIdentity = SafeFiles.identity(area);
       try (DirectoryStream<Path> entries = DirectoryListing.open(area)) {
         for (Path entry : entries) {
           String name = entry.getFileName().toString();
@@ -322,7 +340,7 @@ public final class TempFiles {
     List<Path> gone = new ArrayList<>();
     for (String name : sessions) {
       if (own == null || !own.getFileName().toString().equals(name)) {
-        ifGone(name, action, gone);
+        ifGone(areaIdentity, name, action, gone);
       }
     }
     return gone;
@@ -387,11 +405,15 @@ public final class TempFiles {
   }
 
   /**
-   * Applies {@code action} to the session {@code name} if its process is gone: its lease is missing
-   * or not locked; while it runs, this process holds the lease locked. Adds its directory to {@code
-   * gone} if it holds temporary files.
+   * Applies {@code action} to the session {@code name} of the area whose identity is {@code
+   * areaIdentity} if its process is gone: its lease is missing or not locked; while it runs, this
+   * process holds the lease locked. Adds its directory to {@code gone} if it holds temporary files.
+   * A lease this JVM holds is never opened, and one found locked by this JVM all the same (reached
+   * by a way {@link OwnLease} does not know) is left alone with its channel kept open: closing it
+   * would drop the lock.
    */
-  private void ifGone(String name, SessionAction action, List<Path> gone) {
+  private void ifGone(
+      SafeFiles.Identity areaIdentity, String name, SessionAction action, List<Path> gone) {
     GoneSession found = new GoneSession(area.resolve(name), leaseOf(name));
     Path lease = found.lease();
     try {
@@ -404,17 +426,22 @@ public final class TempFiles {
       // and a link is never followed, not even to its real path. The open below is for reading
       // and writing, which returns at once on a FIFO swapped in after this look.
       SafeFiles.requireRegularFile(lease, false);
-      if (OWN_LEASES.contains(lease.toRealPath())) {
+      if (OWN_LEASES.contains(OwnLease.of(areaIdentity, lease))) {
         return;
       }
-      try (AsynchronousFileChannel channel =
+      AsynchronousFileChannel channel =
           AsyncChannels.open(
               lease,
-              Set.of(
-                  StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
-        FileLock lock = channel.tryLock();
-        if (lock != null) {
+              Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+      AsyncChannels.LockTry tried = AsyncChannels.LockTry.HELD_BY_ANOTHER_PROCESS;
+      try {
+        tried = AsyncChannels.tryLock(channel);
+        if (tried == AsyncChannels.LockTry.LOCKED) {
           apply(found, action, gone);
+        }
+      } finally {
+        if (tried != AsyncChannels.LockTry.HELD_BY_THIS_JVM) {
+          channel.close();
         }
       }
     } catch (IOException e) {
