@@ -287,16 +287,25 @@ public final class IndexJournal {
       if (OWN_LOGS.contains(ownName(file))) {
         return;
       }
-      try (AsynchronousFileChannel channel =
+      AsynchronousFileChannel channel =
           AsyncChannels.open(
               file,
-              Set.of(
-                  StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
-        if (channel.tryLock() == null || SafeFiles.lstat(file) == null) {
-          return; // live, or its owner's checkpoint removed it before unlocking it
+              Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+      AsyncChannels.LockTry tried = AsyncChannels.LockTry.HELD_BY_ANOTHER_PROCESS;
+      try {
+        tried = AsyncChannels.tryLock(channel);
+        if (tried != AsyncChannels.LockTry.LOCKED || SafeFiles.lstat(file) == null) {
+          // live (a log of this JVM reached by a way ownName does not know included: its channel
+          // is kept open, as closing it would drop the writer's lock), or its owner's checkpoint
+          // removed it before unlocking it
+          return;
         }
         flush(remakeAll(channel, stillHeld));
         Files.delete(file);
+      } finally {
+        if (tried != AsyncChannels.LockTry.HELD_BY_THIS_JVM) {
+          channel.close();
+        }
       }
     } catch (SafeFiles.RefusedFileException | NoSuchFileException e) {
       // not a log Burrow wrote, or replayed and removed meanwhile by another process
