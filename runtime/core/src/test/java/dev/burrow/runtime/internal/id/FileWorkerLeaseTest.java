@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -503,6 +505,24 @@ class FileWorkerLeaseTest {
           "the held lease's mark is written through the path that leads to its directory now");
     }
     assertEquals("acquired 0", tryAcquireInChild(root.resolve("b/root"), 1));
+  }
+
+  /**
+   * Should a lease file this JVM holds be claimed again all the same (a registry reaching it by a
+   * way the first does not know), the claim met an {@code OverlappingFileLockException} that
+   * escaped, and closing that channel dropped the held lease's lock. The number is now skipped and
+   * the channel kept open, so no other process can take it.
+   */
+  @Test
+  void claimingALeaseThisJvmHoldsSkipsItAndKeepsItsLock() throws IOException {
+    LeaseDirectory directory = LeaseDirectory.make(root);
+    LeaseFile held = Objects.requireNonNull(LeaseFile.tryClaim(directory, 0), "free at first");
+    try {
+      assertNull(LeaseFile.tryClaim(directory, 0));
+      assertEquals("unavailable", tryAcquireInChild(root, 1));
+    } finally {
+      held.release();
+    }
   }
 
   private static String tryAcquireInChild(Path dataRoot, int workerCount) {
