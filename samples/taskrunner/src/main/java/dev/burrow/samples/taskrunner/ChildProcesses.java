@@ -1,6 +1,7 @@
 package dev.burrow.samples.taskrunner;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +24,21 @@ final class ChildProcesses {
   private static final long STOP_MILLIS = 10_000;
 
   private final List<Process> processes;
+  private final PrintStream err;
   private final Thread stopOnExit;
 
-  private ChildProcesses(List<Process> processes) {
+  private ChildProcesses(List<Process> processes, PrintStream err) {
     this.processes = processes;
+    this.err = err;
     this.stopOnExit = new Thread(this::stop, "stop-workers");
   }
 
-  static ChildProcesses start(Path dataRoot, String runId, int count, int threads) {
+  /**
+   * Starts {@code count} worker processes of {@code threads} threads on run {@code runId}; what
+   * {@link #stop} does to them it says on {@code err}.
+   */
+  static ChildProcesses start(
+      Path dataRoot, String runId, int count, int threads, PrintStream err) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> started = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
@@ -61,7 +69,7 @@ final class ChildProcesses {
         throw new UncheckedIOException("cannot start a worker process", e);
       }
     }
-    ChildProcesses children = new ChildProcesses(started);
+    ChildProcesses children = new ChildProcesses(started, err);
     Runtime.getRuntime().addShutdownHook(children.stopOnExit);
     return children;
   }
@@ -84,28 +92,55 @@ final class ChildProcesses {
     for (int i = 0; i < processes.size(); i++) {
       int code = processes.get(i).exitValue();
       if (code != 0) {
-        failures.add("worker process p" + (i + 1) + " exited with code " + code);
+        failures.add(name(i) + " exited with code " + code);
       }
     }
     return failures;
   }
 
   /**
-   * Tells the workers to stop and waits a while for them to exit. Runs also when the runner is
-   * stopped (SIGTERM, SIGINT): a worker left running would go on writing to the root with no runner
-   * to verify its work. (A runner killed outright runs no hook; each worker then stops by itself,
-   * see {@link WorkerProcess}.)
+   * Tells the workers still running to stop (SIGTERM) and waits a while for each to exit, naming
+   * each on stderr with its exit code (143, SIGTERM's, when it stopped as told). Runs also when the
+   * runner is stopped (SIGTERM, SIGINT): a worker left running would go on writing to the root with
+   * no runner to verify its work. (A runner killed outright runs no hook; each worker then stops by
+   * itself, see {@link WorkerProcess}.)
    */
   void stop() {
-    processes.forEach(Process::destroy);
-    for (Process process : processes) {
+    List<Integer> told = new ArrayList<>();
+    for (int i = 0; i < processes.size(); i++) {
+      if (processes.get(i).isAlive()) {
+        processes.get(i).destroy();
+        told.add(i);
+      }
+    }
+    for (int i : told) {
+      Process process = processes.get(i);
       try {
-        process.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS);
+        if (process.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+          err.println(
+              "taskrunner: stopped "
+                  + name(i)
+                  + " (it exited with code "
+                  + process.exitValue()
+                  + ")");
+        } else {
+          err.println(
+              "taskrunner: "
+                  + name(i)
+                  + " did not stop within "
+                  + TimeUnit.MILLISECONDS.toSeconds(STOP_MILLIS)
+                  + " s; it stops by itself once the runner has exited");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
     }
+  }
+
+  /** {@code worker process p1} for the first process, as it names its threads. */
+  private static String name(int index) {
+    return "worker process p" + (index + 1);
   }
 
   /** Forgets the workers once they have exited: the runner's exit no longer stops them. */

@@ -39,7 +39,7 @@ final class RunCommand {
             + data.path());
 
     long start = System.nanoTime();
-    ChildProcesses children = ChildProcesses.start(data.path(), runId, processes, threads);
+    ChildProcesses children = ChildProcesses.start(data.path(), runId, processes, threads, err);
     Progress progress = new Progress(out, terminal);
     boolean exited = false;
     try {
