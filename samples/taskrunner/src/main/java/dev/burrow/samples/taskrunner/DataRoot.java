@@ -8,9 +8,13 @@ import dev.burrow.StoreOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +73,8 @@ final class DataRoot implements AutoCloseable {
    * @throws UsageException if {@code root} is a directory that holds other files but no runner
    *     data: a mistyped {@code --data-dir} (the home directory, say) would otherwise get the
    *     runner's folders beside its own files
+   * @throws UncheckedIOException if {@code root} cannot be read, with why ({@code DIR: it cannot be
+   *     read: permission denied})
    */
   static DataRoot open(Path root, PrintStream err) {
     refuseForeignDirectory(root);
@@ -92,8 +98,31 @@ final class DataRoot implements AutoCloseable {
                 + " directory, or the one the runner used before");
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw unreadable(root, e);
+    } catch (UncheckedIOException e) { // reading an entry failed; its constructor needs a cause
+      throw unreadable(root, Objects.requireNonNull(e.getCause()));
     }
+  }
+
+  /** {@code DIR: it cannot be read: permission denied}, say. */
+  private static UncheckedIOException unreadable(Path root, IOException e) {
+    return new UncheckedIOException(root + ": it cannot be read: " + why(e), e);
+  }
+
+  /**
+   * Why a file or directory could not be read, in plain words ({@code permission denied}), without
+   * its name: what a person can act on, not the exception's class.
+   */
+  private static String why(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    return e instanceof FileSystemException named && named.getReason() != null
+        ? named.getReason()
+        : e.toString();
   }
 
   Path path() {
