@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 final class DataRoot implements AutoCloseable {
+  private static final String WHAT_TO_GIVE =
+      "give --data-dir a new or empty directory, or the one the runner used before";
+
   private final Path root;
   private final TaskRunStore tasks;
   private final RunStore runs;
@@ -70,14 +73,11 @@ final class DataRoot implements AutoCloseable {
    * Opens the runner's data under {@code root}, making it in a new or empty directory. A damaged
    * task or run that a listing, a prune or the verifier skips is named on {@code err}, once.
    *
-   * @throws UsageException if {@code root} is a directory that holds other files but no runner
-   *     data: a mistyped {@code --data-dir} (the home directory, say) would otherwise get the
-   *     runner's folders beside its own files
-   * @throws UncheckedIOException if {@code root} cannot be read, with why ({@code DIR: it cannot be
-   *     read: permission denied})
+   * @throws UsageException if {@code root} is no root the runner may use ({@link #refuseUnusable})
+   * @throws UncheckedIOException if {@code root} cannot be read, with why
    */
   static DataRoot open(Path root, PrintStream err) {
-    refuseForeignDirectory(root);
+    refuseUnusable(root);
     return new DataRoot(root, err);
   }
 
@@ -86,16 +86,27 @@ final class DataRoot implements AutoCloseable {
     return Files.exists(root.resolve(".burrow"), NOFOLLOW_LINKS);
   }
 
-  private static void refuseForeignDirectory(Path root) {
+  /**
+   * Refuses a {@code root} the runner must not use: one that is no directory, or a directory that
+   * holds other files but no runner data (a mistyped {@code --data-dir}, the home directory say,
+   * would otherwise get the runner's folders beside its own files). A missing or empty directory,
+   * or one holding the runner's data, passes.
+   *
+   * @throws UsageException saying which and what to give instead
+   * @throws UncheckedIOException if {@code root} cannot be read, with why ({@code DIR: it cannot be
+   *     read: permission denied})
+   */
+  static void refuseUnusable(Path root) {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new UsageException(root + " exists and is not a directory: " + WHAT_TO_GIVE);
+    }
     if (!Files.isDirectory(root) || holdsData(root)) {
       return;
     }
     try (Stream<Path> entries = Files.list(root)) {
       if (entries.findAny().isPresent()) {
         throw new UsageException(
-            root
-                + " holds other files but no task runner data: give --data-dir a new or empty"
-                + " directory, or the one the runner used before");
+            root + " holds other files but no task runner data: " + WHAT_TO_GIVE);
       }
     } catch (IOException e) {
       throw unreadable(root, e);

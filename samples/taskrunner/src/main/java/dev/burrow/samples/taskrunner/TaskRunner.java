@@ -54,12 +54,16 @@ public final class TaskRunner {
       return 0;
     }
     Path root = DataRoot.resolve(arguments.dataDir(), environment);
-    if (!DataRoot.holdsData(root) && !List.of("run", "worker").contains(arguments.command())) {
-      err.println("taskrunner: no task runner data in " + root + " yet; taskrunner run makes it");
-      return 1;
-    }
-    try (DataRoot data = DataRoot.open(root, err)) {
-      return dispatch(arguments, data);
+    try {
+      // First: a root that run refuses is refused by every command, for the same reason.
+      DataRoot.refuseUnusable(root);
+      if (!DataRoot.holdsData(root) && !List.of("run", "worker").contains(arguments.command())) {
+        err.println("taskrunner: no task runner data in " + root + " yet; taskrunner run makes it");
+        return 1;
+      }
+      try (DataRoot data = DataRoot.open(root, err)) {
+        return dispatch(arguments, data);
+      }
     } catch (InvalidIdException | UsageException e) {
       return usage(String.valueOf(e.getMessage()));
     } catch (BurrowException | IllegalStateException | UncheckedIOException e) {

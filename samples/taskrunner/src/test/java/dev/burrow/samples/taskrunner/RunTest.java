@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -293,6 +294,68 @@ class RunTest {
     try (Stream<Path> entries = Files.list(home)) {
       assertEquals(List.of(home.resolve("notes.txt")), entries.toList());
     }
+  }
+
+  /**
+   * The reading commands refuse a root that run refuses, with run's words and exit code, rather
+   * than advise a run that would refuse it; a missing or empty directory is one no run made yet.
+   */
+  @Test
+  void aRootRunRefusesIsRefusedByEveryCommandAndOnlyAMissingOrEmptyOneHasNoDataYet()
+      throws Exception {
+    Path foreign = Files.createDirectories(dir.resolve("foreign"));
+    Files.writeString(foreign.resolve("notes.txt"), "mine\n");
+    Path file = Files.writeString(dir.resolve("a-file"), "mine\n");
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path missing = dir.resolve("missing");
+    List<List<String>> readers =
+        List.of(
+            List.of("list"),
+            List.of("show", "1"),
+            List.of("rm", "1"),
+            List.of("rm", "--older-than", "1d"));
+
+    Map<Path, String> refusals =
+        Map.of(
+            foreign, foreign + " holds other files but no task runner data: give --data-dir",
+            file, file + " exists and is not a directory: give --data-dir");
+    for (Map.Entry<Path, String> refused : refusals.entrySet()) {
+      Path at = refused.getKey();
+      Console run = Console.run("run", "--tasks", "1", "--data-dir", at.toString());
+      assertEquals(2, run.exitCode, run.toString());
+      String why = run.err.lines().findFirst().orElseThrow();
+      assertTrue(why.startsWith("taskrunner: " + refused.getValue()), run.toString());
+      for (List<String> reader : readers) {
+        Console read = Console.run(withDataDir(reader, at));
+        assertEquals(2, read.exitCode, reader + "\n" + read);
+        assertEquals(why, read.err.lines().findFirst().orElseThrow(), reader + "\n" + read);
+      }
+    }
+    assertEquals("mine\n", Files.readString(file));
+    try (Stream<Path> entries = Files.list(foreign)) {
+      assertEquals(List.of(foreign.resolve("notes.txt")), entries.toList());
+    }
+
+    for (Path none : List.of(empty, missing)) {
+      for (List<String> reader : readers) {
+        Console read = Console.run(withDataDir(reader, none));
+        assertEquals(1, read.exitCode, reader + "\n" + read);
+        assertEquals(
+            "taskrunner: no task runner data in " + none + " yet; taskrunner run makes it\n",
+            read.err,
+            reader + "\n" + read);
+      }
+    }
+    assertFalse(Files.exists(missing));
+    try (Stream<Path> entries = Files.list(empty)) {
+      assertEquals(List.of(), entries.toList());
+    }
+  }
+
+  private static String[] withDataDir(List<String> command, Path root) {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of("--data-dir", root.toString()));
+    return args.toArray(String[]::new);
   }
 
   @Test

@@ -36,7 +36,7 @@ class UnreadableDataRootTest {
     // Searchable, as chmod 711 leaves it, but not readable even by its owner.
     Files.setPosixFilePermissions(noread, PosixFilePermissions.fromString("-wx--x--x"));
     try {
-      for (String command : List.of("run")) {
+      for (String command : List.of("run", "list")) {
         Result result = runWithoutPermissionOverride(command, "--data-dir", noread.toString());
 
         assertEquals(1, result.exitCode(), command + "\n" + result);
