@@ -58,7 +58,8 @@ public record Arguments(
       The data root is --data-dir, else $TASKRUNNER_DATA_DIR, else ~/.taskrunner: a new or
       empty directory, or one the runner used before; run makes it, the others read it.
       Every command refuses a file or a directory that holds other files (exit 2).
-      list, show and rm exit 1 if a task they meet is damaged or not there.""";
+      list, show and rm exit 1 if a task they meet is damaged or not there; rm <id>
+      removes a damaged task all the same, and says it was damaged.""";
 
   /** The longest {@code --older-than}: no task is older, and longer ages are typing mistakes. */
   private static final Duration MAX_AGE = Duration.ofDays(36_500);

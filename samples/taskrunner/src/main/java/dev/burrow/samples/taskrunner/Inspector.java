@@ -1,5 +1,6 @@
 package dev.burrow.samples.taskrunner;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.LoggedEvent;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -141,9 +142,25 @@ final class Inspector {
     return 0;
   }
 
+  /**
+   * Removes task {@code id} and its git worktree. A damaged task (its document cannot be read) is
+   * removed all the same, since removing it is how a person gets rid of it, but it is named on
+   * stderr, said to be damaged, and the exit code is 1, as for every command that meets one.
+   */
   int remove(String id) {
+    CorruptInstanceException damage = null;
+    try {
+      data.tasks().find(id);
+    } catch (CorruptInstanceException e) {
+      damage = e;
+    }
     if (!data.tasks().delete(id)) {
       return missing(id);
+    }
+    if (damage != null) {
+      err.println("taskrunner: damaged: " + damage.getMessage());
+      out.println("removed damaged task " + id + " and its git worktree");
+      return 1;
     }
     out.println("removed task " + id + " and its git worktree");
     return 0;

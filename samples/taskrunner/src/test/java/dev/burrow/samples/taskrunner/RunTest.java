@@ -358,6 +358,40 @@ class RunTest {
     return args.toArray(String[]::new);
   }
 
+  /**
+   * rm of a damaged task removes it and its worktree all the same (that is how one gets rid of it),
+   * but says it was damaged, naming its document once, and exits 1, as the usage text says.
+   */
+  @Test
+  void rmOfADamagedTaskRemovesItSaysItWasDamagedAndExitsOne() throws Exception {
+    Path other = dir.resolve("rm-damaged");
+    Console small = smallRun(other, 1);
+    assertEquals(0, small.exitCode, small.toString());
+    String damaged;
+    Path document;
+    Path workspace;
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      damaged = data.tasks().list().get(0).id();
+      document = data.tasks().dirs(damaged).root().resolve("instance.json");
+      workspace = data.tasks().dirs(damaged).workspace().toRealPath();
+    }
+    Files.writeString(document, "{\"status\": 42");
+
+    Console rm = Console.run("rm", damaged, "--data-dir", other.toString());
+
+    assertEquals(1, rm.exitCode, rm.toString());
+    assertEquals(
+        "removed damaged task " + damaged + " and its git worktree\n", rm.out, rm.toString());
+    assertTrue(rm.err.startsWith("taskrunner: damaged: "), rm.toString());
+    assertEquals(1, rm.err.split(document.toString(), -1).length - 1, rm.toString());
+    assertFalse(Files.exists(document.getParent()), rm.toString());
+    assertFalse(Files.exists(workspace), rm.toString());
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      String worktrees = data.repository().git("worktree", "list", "--porcelain");
+      assertFalse(worktrees.contains(workspace.toString()), worktrees);
+    }
+  }
+
   @Test
   void aDamagedTaskIsNamedOnceAndMakesListAndRmExitOne() throws Exception {
     Path other = dir.resolve("damaged");
