@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** An import writing an instance's files beside an application appending to its event log. */
 class ImportBesideAppendersTest {
-  private static final int TAR_HEADER = 512;
+  private static final int BLOCK = 512;
 
   @TempDir Path work;
 
@@ -71,7 +72,7 @@ class ImportBesideAppendersTest {
       // either ends, into the file about to be replaced, or waits for the log's lock.
       InputStream directories =
           new PausingAtContent(
-              new ByteArrayInputStream(archive),
+              archive,
               () -> {
                 importing.countDown();
                 Waits.awaitUntil(
@@ -99,18 +100,36 @@ class ImportBesideAppendersTest {
     Tar.Writer writer = new Tar.Writer(archive);
     assertTrue(writer.file(id + "/" + FileEventLog.RELATIVE_PATH, mtime.getEpochSecond(), log));
     writer.finish();
-    assertTrue(archive.size() > TAR_HEADER);
     return archive.toByteArray();
+  }
+
+  /**
+   * Where the content of {@code archive}'s one file entry starts: after the pax extended headers
+   * before it (type {@code x}, carrying its time to the nanosecond) and its own header.
+   */
+  private static int contentStart(byte[] archive) {
+    int position = 0;
+    while (archive[position + 156] == 'x') {
+      int size =
+          Integer.parseInt(
+              new String(archive, position + 124, 11, StandardCharsets.US_ASCII).trim(), 8);
+      position += BLOCK + (size + BLOCK - 1) / BLOCK * BLOCK;
+    }
+    position += BLOCK;
+    assertTrue(archive.length > position);
+    return position;
   }
 
   /** An archive of one entry that runs {@code atContent} once, before its content is first read. */
   private static final class PausingAtContent extends FilterInputStream {
     private final Runnable atContent;
+    private final int contentStart;
     private long position;
     private boolean paused;
 
-    PausingAtContent(InputStream in, Runnable atContent) {
-      super(in);
+    PausingAtContent(byte[] archive, Runnable atContent) {
+      super(new ByteArrayInputStream(archive));
+      this.contentStart = contentStart(archive);
       this.atContent = atContent;
     }
 
@@ -128,14 +147,15 @@ class ImportBesideAppendersTest {
         pauseAtContent();
       }
       // Never read past the header in the read that ends it: the pause comes before the content.
-      int wanted = position < TAR_HEADER ? (int) Math.min(length, TAR_HEADER - position) : length;
+      int wanted =
+          position < contentStart ? (int) Math.min(length, contentStart - position) : length;
       int read = super.read(buffer, offset, wanted);
       position += Math.max(read, 0);
       return read;
     }
 
     private void pauseAtContent() {
-      if (position >= TAR_HEADER && !paused) {
+      if (position >= contentStart && !paused) {
         paused = true;
         atContent.run();
       }
