@@ -10,9 +10,12 @@ import java.nio.file.Path;
  * <p><b>Appends never interleave.</b> Each append takes a cross-process lock (threads and processes
  * of this host) and writes its whole line with one {@code write} on an append-only channel; an
  * unfinished final line left by a crashed writer is cut off first. Under {@link Durability#FSYNC}
- * every append is flushed before it returns (one device flush per event). On a backend shared by
- * hosts, every append first looks the instance up (on PostgreSQL, one read in the database), since
- * another host may have deleted it: an append never goes into a deleted instance's log.
+ * every append is flushed before it returns (one device flush per event), and the first of each
+ * process to a log flushes the log's directory too. An append reported failed is cut off again
+ * (under {@link Durability#FSYNC} durably); where that is not certain, the append says its outcome
+ * is unknown ({@link OutcomeUnknownException}). On a backend shared by hosts, every append first
+ * looks the instance up (on PostgreSQL, one read in the database), since another host may have
+ * deleted it: an append never goes into a deleted instance's log.
  *
  * <p><b>Reads never fail on a torn line.</b> Reading never waits for a lock and returns the events
  * from a byte offset on, with the offset to resume from; a torn final line or a damaged line is
@@ -53,10 +56,14 @@ public interface EventLog<E> {
    *     instance created again under its ID takes the event into its new log); nothing is appended
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
    *     a device or a directory put in its place); it is not opened, nothing is appended
-   * @throws StorageException if the write or the flush fails; the line is cut off again, so a retry
-   *     does not store the event twice
+   * @throws StorageException if the write or the flush fails; the line is cut off again (under
+   *     {@link Durability#FSYNC} durably, so the event does not come back after a power cut), so a
+   *     retry does not store the event twice
    * @throws OutcomeUnknownException if the whole line was written and its flush failed, and cutting
-   *     it off again failed too: the event may be in the log; read the log before appending again
+   *     it off again, or flushing that cut, failed too; or if the line was written and flushed but
+   *     flushing the log's directory failed (done by each process's first durable append to a log):
+   *     the line is not cut off then, readers see the event, and it may not survive a power cut.
+   *     The event may be in the log; read the log before appending again
    */
   long append(E event);
 

@@ -153,6 +153,81 @@ class FaultInjectionTest {
     Leftovers.assertNone(root, outcome);
   }
 
+  /**
+   * The first durable append of a process to a log it found (one a crashed writer, or a writer
+   * under {@link Durability#NONE}, made without flushing its name) flushes the log's line, then the
+   * log's directory; that directory flush fails. The line is durable in the file then, so the
+   * append must not cut it off and say it failed: a power cut could bring the event back, and a
+   * caller who retried would store it twice. It says its outcome is unknown, and the event stays in
+   * the log. The names were not flushed, so the next durable append flushes them again (a second
+   * fault there is met, and reported alike); once they were, none does (a third fault is never
+   * met). Before the fix the first append cut its line off (with no flush of the cut) and threw
+   * {@link StorageException}.
+   */
+  @ParameterizedTest(name = "the directory flush after a flushed line fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void anAppendWhoseDirectoryFlushFailsAfterItsLineWasFlushedIsOutcomeUnknownAndKeepsTheEvent(
+      String errno) throws IOException {
+    victim.send("prepare event-found");
+    String id = victim.nextLine().substring("subject ".length());
+    State before = read(id);
+    assertEquals(1, before.events(), "the log was found with one event in it");
+    String fault = "fault posix/io/sync/fsync " + (errno.equals("EIO") ? 5 : 28);
+
+    victim.send(fault);
+    String outcome = victim.nextLine();
+    System.out.println("fault: directory fsync " + errno + " after the line's flush -> " + outcome);
+    assertTrue(
+        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+    State after = read(id);
+    assertEquals(effectOf("event", before), after, "the event is in the log: " + outcome);
+
+    victim.send(fault);
+    String again = victim.nextLine();
+    assertTrue(
+        again.startsWith("threw " + OutcomeUnknownException.class.getName() + " "),
+        "the next durable append flushes the directory again: " + again);
+    after = effectOf("event", after);
+    assertEquals(after, read(id), again);
+
+    victim.send("retry");
+    assertEquals("ok", victim.nextLine());
+    after = effectOf("event", after);
+    victim.send(fault);
+    assertEquals("ok", victim.nextLine(), "once flushed, the names are not flushed again");
+    assertEquals(effectOf("event", after), read(id));
+    Leftovers.assertNone(root, outcome);
+  }
+
+  /**
+   * An append whose line was written whole and whose flush fails is cut off again; the cut is
+   * flushed too (the line's bytes may be on the disk already), and here that flush fails as well:
+   * readers do not see the event, but a power cut could bring it back, so the outcome is unknown.
+   * Before the fix the cut was not flushed, and the append threw {@link StorageException}.
+   */
+  @ParameterizedTest(name = "the line's flush and the cut's flush fail with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void anAppendWhoseCutOffCannotBeFlushedIsReportedAsOutcomeUnknown(String errno)
+      throws IOException {
+    victim.send("prepare event");
+    String id = victim.nextLine().substring("subject ".length());
+    State before = read(id);
+
+    victim.send("fault posix/io/sync/fdatasync* " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: every fdatasync " + errno + " during event -> " + outcome);
+
+    assertTrue(
+        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+    assertEquals(before, read(id), "the line was cut off: " + outcome);
+    Leftovers.assertNone(root, outcome);
+  }
+
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */
   private static State effectOf(String op, State before) {
     return switch (op) {

@@ -24,11 +24,15 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code prepare <op>}: chooses (and for {@code delete} creates) the instance the next fault
  *       hits; prints {@code subject <id>}; {@code op} is {@code create}, {@code update}, {@code
- *       cas}, {@code delete} or {@code event} (an append to the instance's event log);
+ *       cas}, {@code delete}, {@code event} (an append to the instance's event log) or {@code
+ *       event-found} (an append to the log of a new instance, which holds one event appended under
+ *       {@link Durability#NONE}: a log this process found and has not flushed the name of, as a
+ *       crashed writer leaves it);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
- *       that errno (for {@code posix/io/oc/open}, also a second open of the file it failed, the
- *       read's retry for reading alone), runs the operation, disables the points; prints {@code ok}
- *       or {@code threw <exception class> <message>};
+ *       that errno (a point ending in {@code *}: every time, until it is disabled; for {@code
+ *       posix/io/oc/open}, also a second open of the file it failed, the read's retry for reading
+ *       alone), runs the operation, disables the points; prints {@code ok} or {@code threw
+ *       <exception class> <message>};
  *   <li>{@code retry}: runs the same operation again without a fault; prints as above.
  * </ul>
  *
@@ -165,9 +169,13 @@ public final class FaultVictim {
                 switch (op) {
                   case "create" -> "new-" + ++serial;
                   case "delete" -> store.create("doomed-" + ++serial).id();
+                  case "event-found" -> store.create("logged-" + ++serial).id();
                   default -> "victim";
                 };
-            if (op.equals("event")) {
+            if (op.equals("event-found")) {
+              store.events(id, Tick.class).withDurability(Durability.NONE).append(new Tick(0));
+            }
+            if (op.startsWith("event")) {
               tick = new Tick(store.events(id, Tick.class).read(0).values().size() + 1);
             }
             System.out.println("subject " + id);
@@ -178,6 +186,9 @@ public final class FaultVictim {
               if (points[i].equals("dirsync")) {
                 dirSync.arm(words[2]);
                 points[i] = FSYNC;
+              } else if (points[i].endsWith("*")) {
+                points[i] = points[i].substring(0, points[i].length() - 1);
+                control(commands, replies, enableEveryTime(points[i], words[2]));
               } else {
                 if (points[i].equals(OPEN)) {
                   dirSync.openAgain.arm(words[2]);
@@ -220,7 +231,7 @@ public final class FaultVictim {
 
   private static void run(CounterStore store, String op, String id, Tick tick) {
     switch (op) {
-      case "event" -> store.events(id, Tick.class).append(tick);
+      case "event", "event-found" -> store.events(id, Tick.class).append(tick);
       case "create" -> store.create(id);
       case "update" -> store.update(id, Counter::increment);
       case "cas" -> {
@@ -234,6 +245,10 @@ public final class FaultVictim {
 
   private static String enable(String point, String errno) {
     return "enable name=" + point + ",failnum=1,failinfo=" + errno + ",onetime";
+  }
+
+  private static String enableEveryTime(String point, String errno) {
+    return "enable name=" + point + ",failnum=1,failinfo=" + errno;
   }
 
   private static void control(FileChannel commands, FileChannel replies, String command)

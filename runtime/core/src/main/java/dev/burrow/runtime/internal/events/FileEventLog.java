@@ -53,6 +53,16 @@ import tools.jackson.databind.json.JsonMapper;
  * process to a log (not only by the one that makes the file, which a crash may have stopped before
  * it flushed): two more device flushes per log per process ({@link FlushedNames}).
  *
+ * <p><b>A reported failure is one.</b> An append whose write or line flush fails cuts its line off
+ * again before it throws {@link StorageException}, and under {@link Durability#FSYNC} flushes that
+ * cut, since the line's bytes may have reached the disk: an event reported failed does not come
+ * back after a power cut, so a retry does not store it twice. Where that cut cannot be made or
+ * flushed, the append reports {@link OutcomeUnknownException}. Once the line's flush succeeded the
+ * line is durable in the file and is never cut off: a directory flush that fails after it is
+ * reported as {@link OutcomeUnknownException} too (the event is there, and may not survive a power
+ * cut should the log's name not be durable), as a document write whose directory flush fails after
+ * its rename.
+ *
  * <p><b>An append goes into the live instance's log.</b> Under the lock, before anything else, the
  * backend confirms that the instance exists and that this host's directory is its own ({@link
  * dev.burrow.spi.StorageBackend#confirmInstanceDirectory}): on PostgreSQL, one query, as this
@@ -234,13 +244,18 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     a device or a directory) or has more than one link; it is not opened. Also if the log ends
    *     in an unfinished line of {@link #MAX_LINE_BYTES} or more (see the class description);
    *     nothing is appended or cut
-   * @throws StorageException if the write or the flush fails; the event is then cut off the log
-   *     again, so a retry does not store it twice (should even that cut fail after part of the line
-   *     was written, the partial line is never read as an event and is removed as a torn line by
-   *     the next append)
+   * @throws StorageException if the write or the line's flush fails; the event is then cut off the
+   *     log again (under {@link Durability#FSYNC} the cut is flushed too, so the event does not
+   *     come back after a power cut), so a retry does not store it twice (should even that cut fail
+   *     after part of the line was written, the partial line is never read as an event and is
+   *     removed as a torn line by the next append)
    * @throws OutcomeUnknownException if the whole line was written but its flush failed and cutting
-   *     it off failed too: readers see the event now, and it may or may not survive a power cut;
-   *     read the log before appending it again
+   *     it off failed too (readers see the event now, and it may or may not survive a power cut),
+   *     or the cut was made but flushing it failed (readers do not see the event now, and it may
+   *     come back after a power cut); also if the line was written and flushed but flushing the
+   *     log's directory failed (the first durable append of a process to a log): the event is not
+   *     cut off, as it is durable in the file, readers see it now, and it may not survive a power
+   *     cut. Read the log before appending it again
    * @throws dev.burrow.InstanceNotFoundException if the instance was deleted since this log was
    *     taken (the backend's confirmation, or {@link DeletedInstance}); nothing is appended
    */
@@ -261,21 +276,13 @@ public final class FileEventLog<E> implements EventLog<E> {
           }
           if (durability == Durability.FSYNC) {
             FlushEvent.force(channel, false, file, false);
-            flushNameOnce(found);
           }
         } catch (IOException e) {
-          if (!rollBack(channel, offset, e) && !buffer.hasRemaining()) {
-            throw new OutcomeUnknownException(
-                file.toString(),
-                "append to event log "
-                    + file
-                    + ": the whole line was written, but flushing it failed and cutting it off"
-                    + " again failed too, so readers see the event now and it may not survive a"
-                    + " power cut (outcome unknown): "
-                    + Failures.describe(e),
-                e);
-          }
+          rollBack(channel, offset, !buffer.hasRemaining(), e);
           throw e;
+        }
+        if (durability == Durability.FSYNC) {
+          flushNameOnce(found, offset);
         }
         return offset;
       }
@@ -294,17 +301,33 @@ public final class FileEventLog<E> implements EventLog<E> {
    * for this very file ({@link FlushedNames}): also when the log was {@code found} there, since the
    * append (or the {@code events/} directory's {@code mkdir}) that made it may have been stopped by
    * a crash before it flushed, and an acknowledged event must not be lost with the whole log.
+   *
+   * <p>It runs after the line's own flush succeeded: the line is durable in the file, and a retry
+   * would store it twice, so a failure here does not cut it off, and is not reported as a failed
+   * append. The names are not remembered, so the next durable append flushes them again.
+   *
+   * @throws OutcomeUnknownException if a directory flush fails: readers see the event at {@code
+   *     offset} now, and whether it survives a power cut depends on names that may not be durable
    */
-  private void flushNameOnce(@Nullable BasicFileAttributes found) throws IOException {
+  private void flushNameOnce(@Nullable BasicFileAttributes found, long offset) {
     if (found != null && FlushedNames.known(file, found)) {
       return;
     }
-    Path events = Parents.of(file);
-    AtomicFiles.forceDirectory(events);
-    AtomicFiles.forceDirectory(Parents.of(events));
-    BasicFileAttributes made = found != null ? found : SafeFiles.lstat(file);
-    if (made != null) {
-      FlushedNames.remember(file, made);
+    try {
+      Path events = Parents.of(file);
+      AtomicFiles.forceDirectory(events);
+      AtomicFiles.forceDirectory(Parents.of(events));
+      BasicFileAttributes made = found != null ? found : SafeFiles.lstat(file);
+      if (made != null) {
+        FlushedNames.remember(file, made);
+      }
+    } catch (IOException e) {
+      throw unknown(
+          "the line at byte "
+              + offset
+              + " was written and flushed, but flushing the log's directory failed, so readers see"
+              + " the event now and it may not survive a power cut",
+          e);
     }
   }
 
@@ -354,18 +377,53 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   /**
    * Cuts a failed append off again (the lock is still held, so nothing follows it): a caller who
-   * retries after the exception must not find the event twice.
+   * retries after the exception must not find the event twice. Under {@link Durability#FSYNC} the
+   * cut of a whole line is flushed too: the line's bytes may have reached the disk before its flush
+   * failed, and an unflushed cut could be undone by a power cut, bringing back an event reported
+   * failed. A cut that fails leaves its failure added to {@code failure}; the caller then throws
+   * {@code failure}, which is true where the line was not written whole: the part written is never
+   * read as an event and the next append removes it as a torn line.
    *
-   * @return whether the cut was made; if not, its failure is added to {@code failure}
+   * @param whole whether the whole line was written (its flush failed)
+   * @throws OutcomeUnknownException if the whole line was written and the cut, or its flush, failed
    */
-  private static boolean rollBack(FileChannel channel, long offset, IOException failure) {
+  private void rollBack(FileChannel channel, long offset, boolean whole, IOException failure) {
     try {
       channel.truncate(offset);
-      return true;
     } catch (IOException e) {
       failure.addSuppressed(e);
-      return false;
+      if (whole) {
+        throw unknown(
+            "the whole line was written, but flushing it failed and cutting it off again failed"
+                + " too, so readers see the event now and it may not survive a power cut",
+            failure);
+      }
+      return;
     }
+    if (whole && durability == Durability.FSYNC) {
+      try {
+        FlushEvent.force(channel, false, file, false);
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+        throw unknown(
+            "the whole line was written and flushing it failed; it was cut off again, but"
+                + " flushing the cut failed too, so readers do not see the event now and it may"
+                + " come back after a power cut",
+            failure);
+      }
+    }
+  }
+
+  private OutcomeUnknownException unknown(String what, IOException failure) {
+    return new OutcomeUnknownException(
+        file.toString(),
+        "append to event log "
+            + file
+            + ": "
+            + what
+            + " (outcome unknown); read the log before appending it again: "
+            + Failures.describe(failure),
+        failure);
   }
 
   private byte[] encodeLine(E event) {
