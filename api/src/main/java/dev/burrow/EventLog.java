@@ -23,7 +23,11 @@ import java.nio.file.Path;
  * looked at again holding the log's lock, if that is free right now; while an append holds it (in
  * this process or another), the line is not yet an event: the read ends before it, with the next
  * offset at its start, and reports nothing. A read returns only lines that were appended, also
- * while an append cuts off a torn final line or its own failed line and writes in its place.
+ * while an append cuts off a torn final line or its own failed line and writes in its place: the
+ * log's last line, which an append in progress may still cut off, and the lines appended during the
+ * read count only once looked at again holding the lock, taken the same way, so while appends
+ * follow one another a read may end one line short of the log's end; the next read returns that
+ * line once another follows it or no append holds the lock.
  *
  * <p><b>Bound to its store.</b> Once the store that handed out the log is closed, {@link #append},
  * {@link #read} and {@link #withDurability} throw {@link MisuseException} naming the closed store

@@ -25,21 +25,27 @@ import tools.jackson.databind.ObjectReader;
  * One read of an event log ({@link FileEventLog#read(long, int)}, whose class Javadoc states the
  * guarantees): scans the lines from an offset, keeping at most {@code maxLines} lines, events and
  * damaged ones together, and, once it holds an event, at most about {@code maxBytes} of events'
- * JSON. A final line without its line end is looked at again under the log's append lock if that is
- * free right now, and left for a later read if an append holds it. Not thread-safe: one read fills
- * it.
+ * JSON. A final line without its line end, and a line an append may still cut off, are looked at
+ * again under the log's append lock if that is free right now, and left for a later read if an
+ * append holds it. Not thread-safe: one read fills it.
  *
- * <p><b>Only lines that were appended.</b> The read takes no lock, and an append cuts the log
- * before it writes: a torn final line a crashed writer left ({@link TornTail}), or its own line
- * after a failed write or flush. A line the read took from more than one {@code read} call could
- * then join the start of the cut line and the end of the line written in its place: an event no one
- * appended (or damage in a sound log), after which the next offset points past the event that was
- * appended. So a line at risk is read again before it is taken, and read anew from its start if its
- * bytes changed. At risk are a line read in pieces, and a line past the last line end the log had
- * when the read began: only what follows a log's last line end is ever cut, besides a failed
- * append's own line, which its append cuts while holding the lock. Cost: each line at risk is read
- * twice (one in 64 KiB of a long log, and the lines appended while it is read), and one {@code
- * read} of at most 64 KiB at the log's end per read.
+ * <p><b>Only lines that were appended.</b> The read takes no lock to read the settled part of the
+ * log, and an append cuts the log: before it writes, a torn final line a crashed writer left
+ * ({@link TornTail}); after a failed write or flush, its own line, complete or not, while it still
+ * holds the lock. A line read before such a cut could be an event no one appended (its append
+ * reported failed), its next offset then pointing into the line written in its place; a line read
+ * in pieces across the cut could join the start of the cut line and the end of the new one. Nothing
+ * before the settled part's end is ever cut: it ends where the log's last line starts if the log
+ * ends in a line end when the read begins (that line may be an append's in progress), or after the
+ * last line end if it ends in an unfinished line ({@link #settledEnd}). A line ending past it, one
+ * appended during the read included, counts only once read holding the lock, taken only if it is
+ * free right now ({@link #rescanIfNoAppend}): if an append holds it, the read ends before that
+ * line, whose start is the next offset, and reports nothing. A follower so makes progress while
+ * appends follow one another, holding the lock most of the time: each line it was left short of is
+ * settled once another line follows it, and one line at most waits for the lock to be free. Cost:
+ * one {@code read} of at most 64 KiB at the log's end per read, and, for a read that reaches the
+ * log's end, one attempt to take the lock and a second read of the lines from the log's last one
+ * on.
  *
  * @param <E> the event type
  */
@@ -58,7 +64,6 @@ final class EventLogRead<E> {
   private final List<CorruptEventException> problems = new ArrayList<>();
   private long bytes;
   private long next;
-  private @Nullable ByteBuffer again;
 
   /** Takes the log's append lock if it is free right now. */
   @FunctionalInterface
@@ -161,13 +166,14 @@ final class EventLogRead<E> {
     try (FileChannel channel = opener.open(file)) {
       checkOffset(channel, offset);
       next = offset;
-      // Under the lock nothing is cut; else the lines past it are read again before they count.
+      // Under the lock nothing is cut; else a line past the settled part counts only under it.
       long settled = locked ? Long.MAX_VALUE : settledEnd(channel, offset);
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       long lineStart = offset;
       long position = offset;
-      while (!full()) {
+      boolean unsettled = false;
+      while (!full() && !unsettled) {
         chunk.clear();
         int read = channel.read(chunk, position);
         if (read < 0) {
@@ -186,23 +192,24 @@ final class EventLogRead<E> {
             break;
           }
           long end = readStart + lineEnd + 1;
-          byte[] held = line.toByteArray();
-          if ((lineStart < readStart || end > settled)
-              && !stillThere(channel, lineStart, end, held)) {
-            // cut and written over since its start was read: read it again from its start
-            line.reset();
-            position = lineStart;
+          if (end > settled) {
+            // an append may hold the lock to cut this line off again: it counts only under the lock
+            unsettled = true;
             break;
           }
           if (end - lineStart > FileEventLog.MAX_LINE_BYTES) {
             tooLong(lineStart, end);
           } else {
-            accept(lineStart, end, held);
+            accept(lineStart, end, line.toByteArray());
           }
           line.reset();
           lineStart = end;
           i = lineEnd + 1;
         }
+      }
+      if (unsettled) {
+        rescanIfNoAppend(lineStart);
+        return;
       }
       if (position == lineStart || full()) {
         return;
@@ -221,7 +228,7 @@ final class EventLogRead<E> {
         return;
       }
       if (!locked) {
-        rescanTailIfNoAppend(lineStart);
+        rescanIfNoAppend(lineStart);
         return;
       }
       CorruptEventException torn =
@@ -240,10 +247,14 @@ final class EventLogRead<E> {
   }
 
   /**
-   * Where the log's last line end is now, at most one chunk before its end, and not before {@code
-   * offset}: no append cuts the log before it. If that chunk holds none, the log's last {@link
-   * FileEventLog#MAX_LINE_BYTES} bytes hold it or no append cuts the log at all ({@link
-   * TornTail#cut}), so their start is a bound low enough.
+   * Where the settled part of the log ends, not before {@code offset}: no append cuts anything
+   * before it. An append cuts the log only after its last line end (a torn line), or, while it
+   * holds the lock, its own line, which is the log's last: so if the log ends in a line end, its
+   * last line may be an append's that it is about to cut off again, and the settled part ends where
+   * that line starts; if it ends in an unfinished line, where the last line end is. Looks at most
+   * one chunk before the log's end; beyond it, the last {@link FileEventLog#MAX_LINE_BYTES} bytes
+   * hold what an append cuts ({@link TornTail#cut}, and an append's line is no longer), so their
+   * start is a bound low enough.
    */
   private long settledEnd(FileChannel channel, long offset) throws IOException {
     long size = channel.size();
@@ -251,70 +262,32 @@ final class EventLogRead<E> {
     if (start >= size) {
       return offset;
     }
-    ByteBuffer tail = buffer();
-    tail.clear().limit((int) (size - start));
+    ByteBuffer tail = ByteBuffer.allocate((int) (size - start));
     while (tail.hasRemaining() && channel.read(tail, start + tail.position()) > 0) {
       // positional reads until the log's end
     }
     if (tail.hasRemaining()) {
       return offset; // cut meanwhile: nothing is known settled
     }
-    for (int i = tail.position() - 1; i >= 0; i--) {
+    // if the log ends in a line end, the settled part ends before its last line
+    int last = tail.position() - (tail.get(tail.position() - 1) == '\n' ? 2 : 1);
+    for (int i = last; i >= 0; i--) {
       if (tail.get(i) == '\n') {
         return start + i + 1;
       }
     }
-    return Math.max(offset, size - FileEventLog.MAX_LINE_BYTES);
+    return start == offset ? offset : Math.max(offset, size - FileEventLog.MAX_LINE_BYTES);
   }
 
   /**
-   * Whether the log still holds the line from {@code start} to its line end just before {@code
-   * end}, beginning with {@code held} (all of it but its line end, or what a line longer than any
-   * append keeps of it): read again in one go, so that a line whose first bytes were read before
-   * the log was cut there, and the rest after an append wrote its own line in its place, is not
-   * taken.
+   * The line at {@code lineStart} may be an append's in progress: an unfinished last line (being
+   * written, or torn by a crash), or a complete line past the settled part (one an append wrote and
+   * may still cut off, its flush having failed). Look again holding the log's lock, if it is free:
+   * nothing is cut then. If an append holds it (in this process or another), the line is no
+   * acknowledged event yet: the read ends before it, without waiting (a read never waits for a
+   * lock, nor fails for one being held) and without reporting it.
    */
-  private boolean stillThere(FileChannel channel, long start, long end, byte[] held)
-      throws IOException {
-    ByteBuffer buffer = buffer();
-    long at = start;
-    int compared = 0;
-    while (compared < held.length) {
-      buffer.clear().limit(Math.min(CHUNK, held.length - compared));
-      int read = channel.read(buffer, at);
-      if (read <= 0) {
-        return false;
-      }
-      for (int i = 0; i < read; i++) {
-        if (buffer.get(i) != held[compared + i]) {
-          return false;
-        }
-      }
-      compared += read;
-      at += read;
-    }
-    buffer.clear().limit(1);
-    return channel.read(buffer, end - 1) == 1 && buffer.get(0) == '\n';
-  }
-
-  /** The buffer to read the log's end and lines again, made once per read. */
-  private ByteBuffer buffer() {
-    ByteBuffer buffer = again;
-    if (buffer == null) {
-      buffer = ByteBuffer.allocate(CHUNK);
-      again = buffer;
-    }
-    return buffer;
-  }
-
-  /**
-   * An unfinished last line may be an append in progress: look again holding the log's lock, if it
-   * is free. If an append holds it (in this process or another), the line is that append's, not yet
-   * finished, or a torn line it is about to cut: no event yet either way, so the read ends before
-   * it, without waiting (a read never waits for a lock, nor fails for one being held) and without
-   * reporting it.
-   */
-  private void rescanTailIfNoAppend(long tailStart) throws IOException {
+  private void rescanIfNoAppend(long lineStart) throws IOException {
     InstanceLock lock;
     try {
       lock = appendLock.tryLock();
@@ -326,10 +299,10 @@ final class EventLogRead<E> {
     }
     try {
       BasicFileAttributes now = SafeFiles.lstat(file);
-      if (now == null || now.size() < tailStart) {
+      if (now == null || now.size() < lineStart) {
         return;
       }
-      scan(tailStart, true);
+      scan(lineStart, true);
     } finally {
       lock.close();
     }

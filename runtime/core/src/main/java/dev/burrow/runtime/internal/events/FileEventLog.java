@@ -76,14 +76,19 @@ import tools.jackson.databind.json.JsonMapper;
  * that is still unfinished as a torn tail ({@link CorruptEventException#tornTail()}, also logged as
  * a warning) without returning it. If the lock is held (an append in progress, in this process or
  * another), the line is not yet an event: the read ends before it, its next offset is the line's
- * start, and nothing is reported. Because an append cuts the log before it writes (a torn line, or
- * its own line after a failed write or flush), a line the reader took in pieces, or one past the
- * last line end the log had when the read began, is read again before it counts, and read anew if
- * it changed: a read never joins the start of a cut line and the end of the line written in its
- * place into an event no one appended. A damaged complete line is reported the same way and
- * skipped; the damaged lines of one read (one page of {@link #read(long, int)}) are logged as one
- * warning, naming the first and how many there were, so that a log of many damaged lines does not
- * flood the application's log on every read.
+ * start, and nothing is reported. An append cuts the log before it writes (a torn line), and cuts
+ * its own line, complete or not, after a failed write or flush, still holding the lock; so the
+ * lines that an append in progress could cut (the log's last line when the read begins, if the log
+ * ends in a line end, and the lines appended during the read) count only once read again holding
+ * the lock, taken the same way: while an append holds it, the read ends before the first of them,
+ * at its start. A read so never returns an event whose append reported failed, nor joins the start
+ * of a cut line and the end of the line written in its place into an event no one appended, and its
+ * next offset is always the start of a line. A follower is left short of one line at most while
+ * appends follow one another, and reads it once another line follows it or the lock is free ({@link
+ * EventLogRead}). A damaged complete line is reported the same way and skipped; the damaged lines
+ * of one read (one page of {@link #read(long, int)}) are logged as one warning, naming the first
+ * and how many there were, so that a log of many damaged lines does not flood the application's log
+ * on every read.
  *
  * <p><b>A line longer than any append writes.</b> A line of {@link #MAX_LINE_BYTES} or more is no
  * append's: it is damage (planted). A finished one is reported and skipped, read through to its end

@@ -488,6 +488,84 @@ class EventLogTest {
   }
 
   /**
+   * An append under {@link Durability#FSYNC} whose write succeeded and whose flush failed cuts its
+   * own line off again, still holding the log's lock, and throws: the event was never appended.
+   * Enacted here under the lock (the write, a read on another thread, the cut), as the append does
+   * it. The read does not return the line, which it reads while the append holds the lock, and
+   * resumes at its start, where the next append writes a longer line. Before, the read returned the
+   * event reported failed, and its next offset pointed into the next line: the follower's next read
+   * threw {@code IllegalArgumentException: offset N is not the start of a line}.
+   */
+  @Test
+  void aLineItsAppendCutsOffAgainIsNeverReturnedAndTheReadResumesAtItsStart() throws Exception {
+    log.append(Step.of(0));
+    long lineStart = Files.size(log.file());
+    InstanceLocks locks = InstanceLocks.forFile(HostContext.lockFile(dir));
+    EventBatch<Step> during;
+    try (InstanceLock appender = locks.lock("events:run", Duration.ofSeconds(5))) {
+      Files.write(
+          log.file(),
+          (FilesMapper.INSTANCE.writeValueAsString(new Step(1, 1, "never acknowledged")) + "\n")
+              .getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.APPEND);
+      // on another thread, as this one holds the lock and could take it again
+      during = CompletableFuture.supplyAsync(() -> log.read(0)).get(1, TimeUnit.MINUTES);
+      try (RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "rw")) {
+        file.setLength(lineStart); // the flush failed: the append cuts its line off again
+      }
+    }
+    Step appended = new Step(1, 2, "the event appended in its place, longer than the other");
+    log.append(appended);
+
+    assertEquals(List.of(Step.of(0)), during.values());
+    assertEquals(lineStart, during.nextOffset(), "the read resumes at the line's start");
+    assertEquals(List.of(), during.problems(), "an append in progress is no damage");
+    EventBatch<Step> next = log.read(during.nextOffset());
+    assertEquals(List.of(appended), next.values());
+    assertEquals(List.of(), next.problems());
+  }
+
+  /**
+   * Appends follow one another, one always holding the log's lock when the follower reads (here the
+   * test holds it throughout, writing each line as an append does): each read is left short of the
+   * last line, which an append in progress may still cut off, and returns it once another line
+   * follows it, without ever taking the lock. Once the lock is free, the last line is read too.
+   */
+  @Test
+  void aFollowerMakesProgressWhileAppendsHoldTheLockOneAfterAnother() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      log.append(Step.of(i));
+    }
+    InstanceLocks locks = InstanceLocks.forFile(HostContext.lockFile(dir));
+    List<Step> followed = new ArrayList<>();
+    long offset = 0;
+    try (InstanceLock appender = locks.lock("events:run", Duration.ofSeconds(5))) {
+      for (int i = 3; i < 6; i++) {
+        long from = offset;
+        // on another thread, as this one holds the lock and could take it again
+        EventBatch<Step> read =
+            CompletableFuture.supplyAsync(() -> log.read(from)).get(1, TimeUnit.MINUTES);
+        assertEquals(List.of(), read.problems());
+        followed.addAll(read.values());
+        offset = read.nextOffset();
+        Files.write(
+            log.file(),
+            (FilesMapper.INSTANCE.writeValueAsString(Step.of(i)) + "\n")
+                .getBytes(StandardCharsets.UTF_8),
+            StandardOpenOption.APPEND);
+      }
+      assertEquals(
+          List.of(Step.of(0), Step.of(1), Step.of(2), Step.of(3)),
+          followed,
+          "each read returned all but the last line, so a follower progresses while appends run");
+    }
+    EventBatch<Step> last = log.read(offset);
+    followed.addAll(last.values());
+    assertEquals(
+        List.of(Step.of(0), Step.of(1), Step.of(2), Step.of(3), Step.of(4), Step.of(5)), followed);
+  }
+
+  /**
    * A crash left a torn line crossing the reader's 64 KiB chunk boundary; between the reader's two
    * reads of it, an append cuts it off and writes its own line in its place (made to happen there
    * every time by a channel that appends before the second read). Before, the reader joined the
@@ -553,13 +631,20 @@ class EventLogTest {
 
   /**
    * Reads the log from 0, appending {@code appended} right before the reader's read of its second
-   * chunk, as another thread or process may append at any moment: the append cuts the torn line and
-   * writes its own at {@link #TORN_AT}.
+   * chunk, or, should the reader take the log's lock before it reads there, right before it takes
+   * the lock (an append cannot run while the reader holds it), as another thread or process may
+   * append at any moment: the append cuts the torn line and writes its own at {@link #TORN_AT}.
    */
   private EventBatch<Step> readWhileAnAppendReplacesTheTornLineBetweenTwoReads(Step appended)
       throws IOException {
     InstanceLocks locks = InstanceLocks.forFile(HostContext.lockFile(dir));
     List<Long> appendedAt = new ArrayList<>();
+    Runnable appendOnce =
+        () -> {
+          if (appendedAt.isEmpty()) {
+            appendedAt.add(log.append(appended));
+          }
+        };
     EventBatch<Step> read =
         new EventLogRead<>(
                 log.file(),
@@ -567,13 +652,16 @@ class EventLogTest {
                 FilesMapper.INSTANCE.readerFor(Step.class),
                 Integer.MAX_VALUE,
                 Long.MAX_VALUE,
-                () -> locks.tryLock(FileEventLog.lockName("run")),
+                () -> {
+                  appendOnce.run();
+                  return locks.tryLock(FileEventLog.lockName("run"));
+                },
                 file ->
                     new BetweenReadsChannel(
                         SafeFiles.openToReadSingleLink(file),
                         position -> {
-                          if (position >= CHUNK && appendedAt.isEmpty()) {
-                            appendedAt.add(log.append(appended));
+                          if (position >= CHUNK) {
+                            appendOnce.run();
                           }
                         }))
             .from(0);
