@@ -42,10 +42,11 @@ import tools.jackson.databind.ObjectReader;
  * free right now ({@link #rescanIfNoAppend}): if an append holds it, the read ends before that
  * line, whose start is the next offset, and reports nothing. A follower so makes progress while
  * appends follow one another, holding the lock most of the time: each line it was left short of is
- * settled once another line follows it, and one line at most waits for the lock to be free. Cost:
- * one {@code read} of at most 64 KiB at the log's end per read, and, for a read that reaches the
- * log's end, one attempt to take the lock and a second read of the lines from the log's last one
- * on.
+ * settled once another line follows it, and one line at most waits for the lock to be free. That
+ * line may be one whose append has returned: while the next append holds the lock before it writes,
+ * nothing tells its last line from that append's own. Cost: one {@code read} of at most 64 KiB at
+ * the log's end per read, and, for a read that reaches the log's end, one attempt to take the lock
+ * and a second read of the lines from the log's last one on.
  *
  * @param <E> the event type
  */

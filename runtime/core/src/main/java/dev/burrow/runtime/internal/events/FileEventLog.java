@@ -84,7 +84,8 @@ import tools.jackson.databind.json.JsonMapper;
  * at its start. A read so never returns an event whose append reported failed, nor joins the start
  * of a cut line and the end of the line written in its place into an event no one appended, and its
  * next offset is always the start of a line. A follower is left short of one line at most while
- * appends follow one another, and reads it once another line follows it or the lock is free ({@link
+ * appends follow one another (also of a line whose append has returned, while the next append holds
+ * the lock before writing), and reads it once another line follows it or the lock is free ({@link
  * EventLogRead}). A damaged complete line is reported the same way and skipped; the damaged lines
  * of one read (one page of {@link #read(long, int)}) are logged as one warning, naming the first
  * and how many there were, so that a log of many damaged lines does not flood the application's log
