@@ -26,9 +26,10 @@ import java.nio.file.Path;
  * while an append cuts off a torn final line or its own failed line and writes in its place: the
  * log's last line, which an append in progress may still cut off, and the lines appended during the
  * read count only once looked at again holding the lock, taken the same way, so while appends
- * follow one another a read may end one line short of the log's end, even where that line's append
- * has returned (a read cannot tell it from the line of the append holding the lock, which has not
- * written yet); the next read returns that line once another follows it or no append holds the
+ * follow one another a read may end one line short of the log's end, even where that line's append,
+ * in another process, has returned (a read cannot tell it from the line of the append holding the
+ * lock, which has not written yet; a read returns every event appends of its own process
+ * acknowledged); the next read returns that line once another follows it or no append holds the
  * lock.
  *
  * <p><b>Bound to its store.</b> Once the store that handed out the log is closed, {@link #append},

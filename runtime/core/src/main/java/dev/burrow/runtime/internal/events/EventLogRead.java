@@ -44,9 +44,12 @@ import tools.jackson.databind.ObjectReader;
  * appends follow one another, holding the lock most of the time: each line it was left short of is
  * settled once another line follows it, and one line at most waits for the lock to be free. That
  * line may be one whose append has returned: while the next append holds the lock before it writes,
- * nothing tells its last line from that append's own. Cost: one {@code read} of at most 64 KiB at
- * the log's end per read, and, for a read that reaches the log's end, one attempt to take the lock
- * and a second read of the lines from the log's last one on.
+ * nothing in the file tells that line from that append's own. So the lines this process's appends
+ * left are known settled ({@link SettledEnds}): a read returns every event this process
+ * acknowledged; one another process acknowledged may be left for the next read while an append
+ * holds the lock. Cost: one {@code lstat} and one {@code read} of at most 64 KiB at the log's end
+ * per read, and, for a read that reaches the log's end, one attempt to take the lock and a second
+ * read of the lines from the log's last one on.
  *
  * @param <E> the event type
  */
@@ -255,14 +258,37 @@ final class EventLogRead<E> {
    * that line starts; if it ends in an unfinished line, where the last line end is. Looks at most
    * one chunk before the log's end; beyond it, the last {@link FileEventLog#MAX_LINE_BYTES} bytes
    * hold what an append cuts ({@link TornTail#cut}, and an append's line is no longer), so their
-   * start is a bound low enough.
+   * start is a bound low enough. Where this process's own appends left lines ending later ({@link
+   * SettledEnds}), the settled part ends after the last of them.
    */
   private long settledEnd(FileChannel channel, long offset) throws IOException {
     long size = channel.size();
+    long known = knownSettled();
+    if (known > size) {
+      known = 0; // past the end: not what this process's appends left in this file
+    } else if (known == size) {
+      return size;
+    }
     long start = Math.max(offset, size - CHUNK);
     if (start >= size) {
       return offset;
     }
+    return Math.max(known, settledInTail(channel, offset, size, start));
+  }
+
+  /**
+   * Where the last line this process's appends left in the log ends ({@link SettledEnds}), looked
+   * up after the log was opened: if another file has taken its name since, the one read is no
+   * longer appended to, so nothing in it is cut either. 0 if unknown.
+   */
+  private long knownSettled() throws IOException {
+    BasicFileAttributes now = SafeFiles.lstat(file);
+    return now == null ? 0 : SettledEnds.of(file, now);
+  }
+
+  /** {@link #settledEnd} from the log's last chunk, {@code start} to {@code size}. */
+  private long settledInTail(FileChannel channel, long offset, long size, long start)
+      throws IOException {
     ByteBuffer tail = ByteBuffer.allocate((int) (size - start));
     while (tail.hasRemaining() && channel.read(tail, start + tail.position()) > 0) {
       // positional reads until the log's end

@@ -84,12 +84,13 @@ import tools.jackson.databind.json.JsonMapper;
  * at its start. A read so never returns an event whose append reported failed, nor joins the start
  * of a cut line and the end of the line written in its place into an event no one appended, and its
  * next offset is always the start of a line. A follower is left short of one line at most while
- * appends follow one another (also of a line whose append has returned, while the next append holds
- * the lock before writing), and reads it once another line follows it or the lock is free ({@link
- * EventLogRead}). A damaged complete line is reported the same way and skipped; the damaged lines
- * of one read (one page of {@link #read(long, int)}) are logged as one warning, naming the first
- * and how many there were, so that a log of many damaged lines does not flood the application's log
- * on every read.
+ * appends follow one another (also of a line whose append in another process has returned, while
+ * the next append holds the lock before writing; what this process's appends left is known, so a
+ * read returns every event this process acknowledged), and reads it once another line follows it or
+ * the lock is free ({@link EventLogRead}). A damaged complete line is reported the same way and
+ * skipped; the damaged lines of one read (one page of {@link #read(long, int)}) are logged as one
+ * warning, naming the first and how many there were, so that a log of many damaged lines does not
+ * flood the application's log on every read.
  *
  * <p><b>A line longer than any append writes.</b> A line of {@link #MAX_LINE_BYTES} or more is no
  * append's: it is damage (planted). A finished one is reported and skipped, read through to its end
@@ -287,8 +288,12 @@ public final class FileEventLog<E> implements EventLog<E> {
           rollBack(channel, offset, !buffer.hasRemaining(), e);
           throw e;
         }
+        BasicFileAttributes written = found != null ? found : made();
+        if (written != null) {
+          SettledEnds.record(file, written, offset + line.length); // no append cuts it now
+        }
         if (durability == Durability.FSYNC) {
-          flushNameOnce(found, offset);
+          flushNameOnce(found, written, offset);
         }
         return offset;
       }
@@ -312,10 +317,12 @@ public final class FileEventLog<E> implements EventLog<E> {
    * would store it twice, so a failure here does not cut it off, and is not reported as a failed
    * append. The names are not remembered, so the next durable append flushes them again.
    *
+   * @param written the log's attributes, remembered once its names are flushed (null: not read)
    * @throws OutcomeUnknownException if a directory flush fails: readers see the event at {@code
    *     offset} now, and whether it survives a power cut depends on names that may not be durable
    */
-  private void flushNameOnce(@Nullable BasicFileAttributes found, long offset) {
+  private void flushNameOnce(
+      @Nullable BasicFileAttributes found, @Nullable BasicFileAttributes written, long offset) {
     if (found != null && FlushedNames.known(file, found)) {
       return;
     }
@@ -323,9 +330,8 @@ public final class FileEventLog<E> implements EventLog<E> {
       Path events = Parents.of(file);
       AtomicFiles.forceDirectory(events);
       AtomicFiles.forceDirectory(Parents.of(events));
-      BasicFileAttributes made = found != null ? found : SafeFiles.lstat(file);
-      if (made != null) {
-        FlushedNames.remember(file, made);
+      if (written != null) {
+        FlushedNames.remember(file, written);
       }
     } catch (IOException e) {
       throw unknown(
@@ -334,6 +340,19 @@ public final class FileEventLog<E> implements EventLog<E> {
               + " was written and flushed, but flushing the log's directory failed, so readers see"
               + " the event now and it may not survive a power cut",
           e);
+    }
+  }
+
+  /**
+   * The attributes of the log this append made, or null if they cannot be read: after the line was
+   * written, a failure here must not be reported as the append's, and only costs what they are for
+   * ({@link SettledEnds}, {@link FlushedNames}).
+   */
+  private @Nullable BasicFileAttributes made() {
+    try {
+      return SafeFiles.lstat(file);
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -534,7 +534,7 @@ class EventLogTest {
   @Test
   void aFollowerMakesProgressWhileAppendsHoldTheLockOneAfterAnother() throws Exception {
     for (int i = 0; i < 3; i++) {
-      log.append(Step.of(i));
+      appendAsAnotherProcess(Step.of(i));
     }
     InstanceLocks locks = InstanceLocks.forFile(HostContext.lockFile(dir));
     List<Step> followed = new ArrayList<>();
@@ -548,11 +548,7 @@ class EventLogTest {
         assertEquals(List.of(), read.problems());
         followed.addAll(read.values());
         offset = read.nextOffset();
-        Files.write(
-            log.file(),
-            (FilesMapper.INSTANCE.writeValueAsString(Step.of(i)) + "\n")
-                .getBytes(StandardCharsets.UTF_8),
-            StandardOpenOption.APPEND);
+        appendAsAnotherProcess(Step.of(i));
       }
       assertEquals(
           List.of(Step.of(0), Step.of(1), Step.of(2), Step.of(3)),
@@ -563,6 +559,39 @@ class EventLogTest {
     followed.addAll(last.values());
     assertEquals(
         List.of(Step.of(0), Step.of(1), Step.of(2), Step.of(3), Step.of(4), Step.of(5)), followed);
+  }
+
+  /**
+   * The line of {@code step} written at the log's end, as an append of another process writes it
+   * (here with the lock free or held by the test): this process does not know it was appended.
+   */
+  private void appendAsAnotherProcess(Step step) throws IOException {
+    Files.write(
+        log.file(),
+        (FilesMapper.INSTANCE.writeValueAsString(step) + "\n").getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Appends of this process returned, and the next append (another thread's or process's) holds the
+   * lock and has not written yet: nothing in the file tells the last line from that append's own,
+   * but this process knows where its appends ended, so a read returns every event it acknowledged.
+   * Before {@code SettledEnds}, the read ended before the last one.
+   */
+  @Test
+  void aReadReturnsEveryEventThisProcessAcknowledgedWhileTheNextAppendHoldsTheLock()
+      throws Exception {
+    log.append(Step.of(0));
+    log.append(Step.of(1));
+    InstanceLocks locks = InstanceLocks.forFile(HostContext.lockFile(dir));
+    try (InstanceLock next = locks.lock("events:run", Duration.ofSeconds(5))) {
+      // on another thread, as this one holds the lock and could take it again
+      EventBatch<Step> read =
+          CompletableFuture.supplyAsync(() -> log.read(0)).get(1, TimeUnit.MINUTES);
+      assertEquals(List.of(Step.of(0), Step.of(1)), read.values());
+      assertEquals(Files.size(log.file()), read.nextOffset());
+    }
   }
 
   /**
