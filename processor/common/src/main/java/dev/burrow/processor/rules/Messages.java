@@ -73,7 +73,6 @@ public final class Messages {
         + "' is not a property; declare it with val, so that Burrow can read the component back";
   }
 
-  /** Kotlin: the counterpart of {@link #noGetter}, for a property without a visible getter. */
   /**
    * Kotlin: the counterpart of {@link #noGetter}, for a {@code @JvmField} property, which has a
    * field and no getter on the JVM.
@@ -85,6 +84,7 @@ public final class Messages {
         + " so remove @JvmField";
   }
 
+  /** Kotlin: the counterpart of {@link #noGetter}, for a property without a visible getter. */
   public static String privateProperty(String property) {
     return "property '"
         + property
