@@ -47,7 +47,8 @@ final class ValueCode {
           codec(map.value(), policy));
     }
     ValueType.Nested nested = (ValueType.Nested) value;
-    TypeName type = TypeNames.of(nested.type());
+    // A nullable element's type carries @Nullable, which no class literal or supertype may have.
+    TypeName type = TypeNames.of(nested.type().withNullable(false));
     CodeBlock target =
         nested.type().arguments().isEmpty()
             ? CodeBlock.of("$T.class", type)

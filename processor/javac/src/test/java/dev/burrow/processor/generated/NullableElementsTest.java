@@ -31,7 +31,10 @@ class NullableElementsTest {
                   .attrs(attrs)
                   .addItem(null)
                   .putAttr("j", null)
-                  .putGroup("g", Arrays.asList(null, "b")));
+                  .putGroup("g", Arrays.asList(null, "b"))
+                  .addStep(new NullableElements.Step("s"))
+                  .addStep(null)
+                  .putStepsByName("t", null));
     }
     try (NullableElementsStore store = NullableElementsStore.open(TestStores.options(root))) {
       NullableElements read = store.get("n");
@@ -40,6 +43,10 @@ class NullableElementsTest {
       expected.put("j", null);
       assertEquals(expected, read.attrs());
       assertEquals(Map.of("g", Arrays.asList(null, "b")), read.groups());
+      assertEquals(Arrays.asList(new NullableElements.Step("s"), null), read.steps());
+      Map<String, NullableElements.@Nullable Step> steps = new HashMap<>();
+      steps.put("t", null);
+      assertEquals(steps, read.stepsByName());
     }
   }
 }
