@@ -146,7 +146,7 @@ public final class OrderChanges {
    * @throws MisuseException if either is null
    */
   public OrderChanges putLabel(String key, String value) {
-    ownLabels().put(nonNullElement(key, "labels"), nonNullElement(value, "labels"));
+    ownLabels().put(nonNullKey(key, "labels"), nonNullElement(value, "labels"));
     return this;
   }
 
@@ -273,21 +273,28 @@ public final class OrderChanges {
 
   private static <V> V nonNullElement(@Nullable V value, String component) {
     if (value == null) {
-      throw new MisuseException("component '" + component + "' cannot hold null: map keys are never null, and its elements and values are not declared nullable");
+      throw new MisuseException("component '" + component + "' cannot hold null: its elements and values are not declared nullable");
+    }
+    return value;
+  }
+
+  private static <V> V nonNullKey(@Nullable V value, String component) {
+    if (value == null) {
+      throw new MisuseException("component '" + component + "' cannot hold a null key: map keys are never null");
     }
     return value;
   }
 
   private static <C extends Collection<?>> C nonNullElements(C value, String component) {
     if (value.contains(null)) {
-      throw new MisuseException("component '" + component + "' cannot hold null: map keys are never null, and its elements and values are not declared nullable");
+      throw new MisuseException("component '" + component + "' cannot hold null: its elements are not declared nullable");
     }
     return value;
   }
 
   private static <C extends Map<?, ?>> C nonNullElements(C value, String component) {
     if (value.containsKey(null) || value.containsValue(null)) {
-      throw new MisuseException("component '" + component + "' cannot hold null: map keys are never null, and its elements and values are not declared nullable");
+      throw new MisuseException("component '" + component + "' cannot hold null: map keys are never null, and its values are not declared nullable");
     }
     return value;
   }

@@ -41,10 +41,15 @@ final class ChangesGenerator {
   private static final String REQUIRED = "required";
   private static final String ELEMENT = "nonNullElement";
   private static final String ELEMENTS = "nonNullElements";
+  private static final String KEY = "nonNullKey";
   private static final String KEYS = "nonNullKeys";
-  private static final String NO_NULL_INSIDE =
-      "' cannot hold null: map keys are never null, and its elements and values are not declared"
-          + " nullable";
+  private static final String NO_NULL_ELEMENT =
+      "' cannot hold null: its elements and values are not declared nullable";
+  private static final String NO_NULL_ELEMENTS =
+      "' cannot hold null: its elements are not declared nullable";
+  private static final String NO_NULL_ENTRIES =
+      "' cannot hold null: map keys are never null, and its values are not declared nullable";
+  private static final String NO_NULL_KEY = "' cannot hold a null key: map keys are never null";
 
   private final InstanceModel model;
   private final Target target;
@@ -53,6 +58,7 @@ final class ChangesGenerator {
   private final NameAllocator fields = new NameAllocator();
   private final Map<Component, String> elements = new HashMap<>();
   private boolean checksElements;
+  private boolean checksKey;
   private boolean checksCollections;
   private boolean checksMaps;
   private boolean checksKeys;
@@ -135,17 +141,24 @@ final class ChangesGenerator {
       spec.addMethod(required());
     }
     if (checksElements) {
-      spec.addMethod(nonNullElement());
+      spec.addMethod(nullGuard(ELEMENT, NO_NULL_ELEMENT));
+    }
+    if (checksKey) {
+      spec.addMethod(nullGuard(KEY, NO_NULL_KEY));
     }
     if (checksCollections) {
-      spec.addMethod(nonNull(ELEMENTS, Collection.class, "value.contains(null)"));
+      spec.addMethod(nonNull(ELEMENTS, Collection.class, "value.contains(null)", NO_NULL_ELEMENTS));
     }
     if (checksMaps) {
       spec.addMethod(
-          nonNull(ELEMENTS, Map.class, "value.containsKey(null) || value.containsValue(null)"));
+          nonNull(
+              ELEMENTS,
+              Map.class,
+              "value.containsKey(null) || value.containsValue(null)",
+              NO_NULL_ENTRIES));
     }
     if (checksKeys) {
-      spec.addMethod(nonNull(KEYS, Map.class, "value.containsKey(null)"));
+      spec.addMethod(nonNull(KEYS, Map.class, "value.containsKey(null)", NO_NULL_KEY));
     }
     return JavaFile.builder(changes.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
@@ -269,9 +282,10 @@ final class ChangesGenerator {
     return CodeBlock.of("$L($L, $S)", ELEMENT, value, component);
   }
 
-  /** The element, key or value, or a {@code MisuseException} naming the component if it is null. */
-  private MethodSpec nonNullElement() {
-    return nullGuard(ELEMENT, NO_NULL_INSIDE);
+  /** {@code key}, or a call of the guard that refuses a null map key. */
+  private CodeBlock guardedKey(String key, String component) {
+    checksKey = true;
+    return CodeBlock.of("$L($L, $S)", KEY, key, component);
   }
 
   /**
@@ -283,7 +297,7 @@ final class ChangesGenerator {
   }
 
   /** The copied collection or map, or a {@code MisuseException} if it holds null. */
-  private static MethodSpec nonNull(String name, Class<?> kind, String holdsNull) {
+  private static MethodSpec nonNull(String name, Class<?> kind, String holdsNull, String why) {
     TypeName anything = WildcardTypeName.subtypeOf(Object.class);
     TypeVariableName copy =
         TypeVariableName.get(
@@ -291,7 +305,7 @@ final class ChangesGenerator {
             kind == Map.class
                 ? ParameterizedTypeName.get(ClassName.get(Map.class), anything, anything)
                 : ParameterizedTypeName.get(ClassName.get(Collection.class), anything));
-    return guard(name, copy, copy, holdsNull, NO_NULL_INSIDE);
+    return guard(name, copy, copy, holdsNull, why);
   }
 
   /**
@@ -333,7 +347,7 @@ final class ChangesGenerator {
               .addStatement(
                   "$L().put($L, $L)",
                   own,
-                  guarded("key", map.keyType().withNullable(false), component.name()),
+                  guardedKey("key", component.name()),
                   guarded("value", map.valueType(), component.name()))
               .addStatement("return this")
               .build(),

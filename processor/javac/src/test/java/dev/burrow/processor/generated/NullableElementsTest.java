@@ -1,7 +1,9 @@
 package dev.burrow.processor.generated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.burrow.MisuseException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -48,5 +50,26 @@ class NullableElementsTest {
       steps.put("t", null);
       assertEquals(steps, read.stepsByName());
     }
+  }
+
+  @Test
+  void aNullKeyIsRefusedSayingKeysAreNeverNullAndANullValueSayingItIsNotDeclaredNullable() {
+    NullableElementsChanges changes = NullableElementsChanges.of(empty());
+    MisuseException key = assertThrows(MisuseException.class, () -> changes.putAttr(null, "v"));
+    assertEquals(
+        "component 'attrs' cannot hold a null key: map keys are never null", key.getMessage());
+    MisuseException value = assertThrows(MisuseException.class, () -> changes.putGroup("g", null));
+    assertEquals(
+        "component 'groups' cannot hold null: its elements and values are not declared nullable",
+        value.getMessage());
+    Map<String, @Nullable String> nullKey = new HashMap<>();
+    nullKey.put(null, null);
+    MisuseException keys = assertThrows(MisuseException.class, () -> changes.attrs(nullKey));
+    assertEquals(
+        "component 'attrs' cannot hold a null key: map keys are never null", keys.getMessage());
+  }
+
+  private static NullableElements empty() {
+    return new NullableElements("n", 1, List.of(), Map.of(), Map.of(), List.of(), Map.of());
   }
 }
