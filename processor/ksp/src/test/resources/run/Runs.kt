@@ -130,14 +130,18 @@ data class Stamped(
 @Instance(name = "deep")
 data class Deep(@InstanceId val id: String, @Version val version: Long, val carrier: Carrier?)
 
-/** Nullable elements and map values, which the element type allows. */
+/** Nullable elements and map values, which the element type allows, of scalar and of class types. */
 @Instance(name = "sparse")
 data class Sparse(
     @InstanceId val id: String,
     @Version val version: Long,
     val aliases: List<String?> = listOf(null),
     val notes: Map<String, String?> = emptyMap(),
-)
+    val steps: List<Step?> = listOf(),
+    val agents: Map<String, Agent?> = emptyMap(),
+) {
+    data class Step(val name: String)
+}
 
 private fun options(dir: Path) = StoreOptions.defaults().withDataRoot(dir).withDurability(Durability.NONE)
 
@@ -226,9 +230,13 @@ fun sparseCreateReopenReadBack(dir: Path): List<Any?> {
         store.create {
             it.aliases += "a"
             it.notes += "k" to null
+            it.steps += listOf(Sparse.Step("s"), null)
+            it.agents += "a" to null
         }.id
     }
-    return SparseStore.open(options(dir)).use { store -> store.get(id).let { listOf(it.aliases, it.notes) } }
+    return SparseStore.open(options(dir)).use { store ->
+        store.get(id).let { listOf(it.aliases, it.notes, it.steps.map { step -> step?.name }, it.agents) }
+    }
 }
 
 fun nestedCreateUpdateReadBack(dir: Path): List<Any?> =

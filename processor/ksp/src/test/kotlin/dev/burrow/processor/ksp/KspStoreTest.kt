@@ -126,7 +126,10 @@ class KspStoreTest {
 
     @Test
     fun nullElementsOfANullableElementTypeAreStoredAndReadBackByANewStore() {
-        assertEquals(listOf(listOf(null, "a"), mapOf("k" to null)), call("sparseCreateReopenReadBack", dir))
+        assertEquals(
+            listOf(listOf(null, "a"), mapOf("k" to null), listOf("s", null), mapOf("a" to null)),
+            call("sparseCreateReopenReadBack", dir),
+        )
     }
 
     @Test
