@@ -14,11 +14,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import kotlin.Metadata;
+import kotlin.metadata.Attributes;
 import kotlin.metadata.KmClass;
 import kotlin.metadata.KmClassifier;
 import kotlin.metadata.KmConstructor;
 import kotlin.metadata.KmType;
+import kotlin.metadata.KmTypeProjection;
 import kotlin.metadata.KmValueParameter;
+import kotlin.metadata.KmVariance;
 import kotlin.metadata.jvm.JvmMetadataVersion;
 import kotlin.metadata.jvm.KotlinClassMetadata;
 import org.jspecify.annotations.NullMarked;
@@ -309,8 +312,10 @@ class DiagnosticsTest {
             "@Instance(name = \"bad\")\npublic record Bad("
                 + ID_VERSION
                 + ",\n@Default(\"A\") Mode mode) {\n  private enum Mode { A, B }\n}\n",
-            "component 'mode' has unsupported type test.Bad.Mode: test.Bad.Mode is private or inside"
-                + " a private type, and the generated classes in its package use it; remove private",
+            "component 'mode' has unsupported type test.Bad.Mode: test.Bad.Mode is private, or"
+                + " protected or package-private in another package, or nested in such a type, so"
+                + " the generated classes in the package of the @Instance type cannot name it;"
+                + " make it public",
             "Mode mode"),
         error(
             "type argument nested in a private type",
@@ -319,7 +324,8 @@ class DiagnosticsTest {
                 + ",\nList<Box.Item> items) {\n  private static final class Box {\n"
                 + "    record Item(String x) {}\n  }\n}\n",
             "component 'items' has unsupported type java.util.List<test.Bad.Box.Item>:"
-                + " test.Bad.Box.Item is private or inside a private type",
+                + " test.Bad.Box.Item is private, or protected or package-private in another"
+                + " package",
             "items"),
         component(
             "array",
@@ -455,6 +461,29 @@ class DiagnosticsTest {
             "component 'carrier' stores the Kotlin class test.Bad.Agent, which Jackson reads back"
                 + " only with Jackson 3's Kotlin module",
             "Carrier carrier"),
+        error(
+            "kapt stub with a nullable map key",
+            kotlinMetadata(
+                    parameter("id", kmType("kotlin/String", false)),
+                    parameter("version", kmType("kotlin/Long", false)),
+                    parameter(
+                        "keyed",
+                        kmType(
+                            "kotlin/collections/Map",
+                            false,
+                            kmType("kotlin/String", true),
+                            kmType("kotlin/String", false))))
+                + "\n@Instance(name = \"bad\")\npublic final class Bad {\n"
+                + "  private final String id;\n  private final long version;\n"
+                + "  private final java.util.Map<String, String> keyed;\n"
+                + "  public Bad(@InstanceId String id, @Version long version,"
+                + " java.util.Map<String, String> keyed) {\n"
+                + "    this.id = id; this.version = version; this.keyed = keyed;\n  }\n"
+                + "  public String getId() { return id; }\n  public long getVersion() { return version; }\n"
+                + "  public java.util.Map<String, String> getKeyed() { return keyed; }\n}\n",
+            "component 'keyed' has unsupported type java.util.Map<java.lang.String, java.lang.String>:"
+                + " map keys are never null (a JSON object's keys are strings); use a non-null key type",
+            "java.util.Map<String, String> keyed) {"),
         error(
             "kapt stub of a class with a property named like a Java keyword",
             kotlinMetadata("id", "version", "long")
@@ -600,6 +629,82 @@ class DiagnosticsTest {
                 + "    public Single(String a) { this.a = a; }\n    public String getA() { return a; }\n  }\n"
                 + "}\n");
     assertThat(Compilations.compile(source)).succeeded();
+  }
+
+  @Test
+  void aProtectedTypeOfASuperclassInAnotherPackageIsReportedOnTheComponent() {
+    JavaFileObject base =
+        JavaFileObjects.forSourceString(
+            "other.Base",
+            "package other;\npublic class Base {\n  protected enum Mode { A, B }\n"
+                + "  protected record Item(String x) {}\n}\n");
+    JavaFileObject holder =
+        JavaFileObjects.forSourceString(
+            "test.Holder",
+            "package test;\nimport dev.burrow.*;\nimport java.util.List;\n"
+                + "public class Holder extends other.Base {\n"
+                + "  @Instance(name = \"runs\")\n  public record Run("
+                + ID_VERSION
+                + ",\n  @Default(\"A\") Mode mode,\n  List<Item> items) {}\n}\n");
+    Compilation compilation = Compilations.compile(base, holder);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "component 'mode' has unsupported type other.Base.Mode: other.Base.Mode is private, or"
+                + " protected or package-private in another package")
+        .inFile(holder)
+        .onLineContaining("Mode mode");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "component 'items' has unsupported type java.util.List<other.Base.Item>:"
+                + " other.Base.Item is private")
+        .inFile(holder)
+        .onLineContaining("List<Item> items");
+    assertErrorCount(compilation, 0, "has protected access");
+  }
+
+  /**
+   * kapt's stub spells Kotlin's {@code List<String?>} {@code List<String>}; the Kotlin metadata
+   * says the elements are nullable, and the generated API takes null elements.
+   */
+  @Test
+  void underKaptANullableTypeArgumentIsReadFromTheKotlinMetadata() {
+    JavaFileObject stub =
+        source(
+            kotlinMetadata(
+                    parameter("id", kmType("kotlin/String", false)),
+                    parameter("version", kmType("kotlin/Long", false)),
+                    parameter(
+                        "items",
+                        kmType("kotlin/collections/List", false, kmType("kotlin/String", true))))
+                + "\n@Instance(name = \"fine\")\npublic final class Bad {\n"
+                + "  private final String id;\n  private final long version;\n"
+                + "  private final List<String> items;\n"
+                + "  public Bad(@InstanceId String id, @Version long version, List<String> items) {\n"
+                + "    this.id = id; this.version = version; this.items = items;\n  }\n"
+                + "  public String getId() { return id; }\n  public long getVersion() { return version; }\n"
+                + "  public List<String> getItems() { return items; }\n}\n");
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(stub);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.BadChanges")
+        .contentsAsUtf8String()
+        .contains("public BadChanges items(List<@Nullable String> items) {");
+  }
+
+  @Test
+  void aProtectedTypeOfTheSamePackageIsAccepted() {
+    JavaFileObject base =
+        JavaFileObjects.forSourceString(
+            "test.Base", "package test;\npublic class Base {\n  protected enum Mode { A, B }\n}\n");
+    JavaFileObject holder =
+        JavaFileObjects.forSourceString(
+            "test.Holder",
+            "package test;\nimport dev.burrow.*;\n"
+                + "public class Holder extends Base {\n"
+                + "  @Instance(name = \"runs\")\n  public record Run("
+                + ID_VERSION
+                + ",\n  @Default(\"A\") Mode mode) {}\n}\n");
+    assertThat(Compilations.compile(base, holder)).succeededWithoutWarnings();
   }
 
   @Test
@@ -869,14 +974,37 @@ class DiagnosticsTest {
    * constructor takes {@code parameters}, as kapt copies it into its stub.
    */
   private static String kotlinMetadata(String... parameters) {
-    KmConstructor constructor = new KmConstructor();
-    for (String name : parameters) {
-      KmType type = new KmType();
-      type.setClassifier(new KmClassifier.Class("kotlin/Any"));
-      KmValueParameter parameter = new KmValueParameter(name);
-      parameter.setType(type);
-      constructor.getValueParameters().add(parameter);
+    return kotlinMetadata(
+        Arrays.stream(parameters)
+            .map(name -> parameter(name, kmType("kotlin/Any", false)))
+            .toArray(KmValueParameter[]::new));
+  }
+
+  /** A constructor parameter {@code name} of the Kotlin type {@code type}. */
+  private static KmValueParameter parameter(String name, KmType type) {
+    KmValueParameter parameter = new KmValueParameter(name);
+    parameter.setType(type);
+    return parameter;
+  }
+
+  /** The Kotlin type {@code classifier<arguments>}, with {@code ?} if {@code nullable}. */
+  private static KmType kmType(String classifier, boolean nullable, KmType... arguments) {
+    KmType type = new KmType();
+    type.setClassifier(new KmClassifier.Class(classifier));
+    Attributes.setNullable(type, nullable);
+    for (KmType argument : arguments) {
+      type.getArguments().add(new KmTypeProjection(KmVariance.INVARIANT, argument));
     }
+    return type;
+  }
+
+  /**
+   * {@code @kotlin.Metadata} as kotlinc writes it for a class {@code test.Bad} whose primary
+   * constructor takes {@code parameters}.
+   */
+  private static String kotlinMetadata(KmValueParameter... parameters) {
+    KmConstructor constructor = new KmConstructor();
+    constructor.getValueParameters().addAll(Arrays.asList(parameters));
     KmClass bad = new KmClass();
     bad.setName("test/Bad");
     bad.getConstructors().add(constructor);

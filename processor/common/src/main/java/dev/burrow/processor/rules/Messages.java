@@ -252,13 +252,15 @@ public final class Messages {
       "type variables are not supported; use a concrete type";
 
   /**
-   * Why a private class {@code type} (or one nested in a private class) cannot be a component type
-   * or a type argument of one, for {@link #unsupportedType}.
+   * Why a class {@code type} the generated classes cannot name (private, protected or
+   * package-private in another package, or nested in such a class) cannot be a component type or a
+   * type argument of one, for {@link #unsupportedType}.
    */
   public static String privateTypeAdvice(String type) {
     return type
-        + " is private or inside a private type, and the generated classes in its package use it;"
-        + " remove private";
+        + " is private, or protected or package-private in another package, or nested in such a"
+        + " type, so the generated classes in the package of the @Instance type cannot name it;"
+        + " make it public";
   }
 
   /** Advice for {@link #unsupportedType}, for any front end. */

@@ -97,8 +97,9 @@ public sealed interface SourceType {
       /** A Kotlin value class, whose constructors Java cannot call. */
       VALUE_CLASS,
       /**
-       * A private class, or one nested in a private class, which generated code in the package
-       * cannot name; {@link Unsupported#text()} names that class.
+       * A class generated code in the package of the instance type cannot name: private, protected
+       * or package-private in another package, or nested in such a class; {@link
+       * Unsupported#text()} names that class.
        */
       PRIVATE,
       /** Anything else, such as an intersection type. */

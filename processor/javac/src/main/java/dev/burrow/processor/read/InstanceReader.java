@@ -37,6 +37,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
+import kotlin.metadata.KmType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,8 +173,10 @@ public final class InstanceReader {
           new Located<>((String) entry.getValue(), new Position(type, instance, entry)));
     }
     List<ComponentSource<Position>> components = new ArrayList<>();
+    String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+    Map<String, KmType> kotlinTypes = KotlinMetadata.parameterTypes(type);
     for (SourceComponent source : sources.get()) {
-      components.add(component(source));
+      components.add(component(source, packageName, kotlinTypes.get(source.name())));
     }
     return new InstanceRules<>(reporter, this::present, language)
         .check(
@@ -236,7 +239,12 @@ public final class InstanceReader {
     };
   }
 
-  private ComponentSource<Position> component(SourceComponent source) {
+  /**
+   * {@code source} as the rules see it; {@code packageName} is where the code is generated, {@code
+   * kotlin} the Kotlin type of the component under kapt (null for Java).
+   */
+  private ComponentSource<Position> component(
+      SourceComponent source, String packageName, @Nullable KmType kotlin) {
     Map<String, AnnotationMirror> annotations = new LinkedHashMap<>();
     for (Element element : source.annotated()) {
       for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
@@ -260,7 +268,7 @@ public final class InstanceReader {
         source.name(),
         Position.of(source.element()),
         source.accessor(),
-        analyzer.describe(source.type()),
+        analyzer.describe(source.type(), packageName, kotlin),
         nullable(source),
         roles,
         explicitDefault,

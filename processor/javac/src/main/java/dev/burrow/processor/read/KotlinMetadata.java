@@ -3,6 +3,7 @@ package dev.burrow.processor.read;
 import dev.burrow.processor.model.Names;
 import dev.burrow.processor.rules.Messages;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -12,6 +13,7 @@ import javax.lang.model.element.TypeElement;
 import kotlin.Metadata;
 import kotlin.metadata.Attributes;
 import kotlin.metadata.KmClass;
+import kotlin.metadata.KmType;
 import kotlin.metadata.KmValueParameter;
 import kotlin.metadata.Visibility;
 import kotlin.metadata.jvm.KotlinClassMetadata;
@@ -19,7 +21,8 @@ import kotlin.metadata.jvm.KotlinClassMetadata;
 /**
  * What kapt's stub of a Kotlin class keeps of its Kotlin source: the class's
  * {@code @kotlin.Metadata} says which parameters of its primary constructor declare default values,
- * which javac's view of the stub does not show.
+ * and which of their type arguments are nullable ({@code List<String?>}), which javac's view of the
+ * stub does not show.
  */
 final class KotlinMetadata {
   private KotlinMetadata() {}
@@ -57,6 +60,22 @@ final class KotlinMetadata {
       }
     }
     return false;
+  }
+
+  /**
+   * The Kotlin types of the primary constructor's parameters by name, which say whether each type
+   * argument is nullable; none for a Java class, or if the metadata cannot be read (which {@link
+   * #parametersWithDefaults} reports).
+   */
+  static Map<String, KmType> parameterTypes(TypeElement type) {
+    return kotlinClass(type)
+        .map(
+            c ->
+                primaryParameters(c)
+                    .collect(
+                        Collectors.toUnmodifiableMap(
+                            KmValueParameter::getName, KmValueParameter::getType, (a, b) -> a)))
+        .orElse(Map.of());
   }
 
   /** The Kotlin class {@code type}'s metadata describes, if it has metadata that can be read. */

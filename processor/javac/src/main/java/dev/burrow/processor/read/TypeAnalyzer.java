@@ -5,8 +5,10 @@ import dev.burrow.processor.model.PrimitiveKind;
 import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.rules.SourceType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -22,6 +24,10 @@ import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.SimpleTypeVisitor14;
 import javax.lang.model.util.Types;
+import kotlin.metadata.Attributes;
+import kotlin.metadata.KmType;
+import kotlin.metadata.KmTypeProjection;
+import org.jspecify.annotations.Nullable;
 
 /** Describes javac's component types for the rules: what they are, and how messages show them. */
 final class TypeAnalyzer {
@@ -48,15 +54,18 @@ final class TypeAnalyzer {
   }
 
   /**
-   * {@code type} as the rules see it. The component's own nullness is read from its annotations
-   * elsewhere; a type argument is nullable when it carries a type-use {@code @Nullable} ({@code
-   * List<@Nullable String>}), as Kotlin's {@code List<String?>} is.
+   * {@code type} as the rules see it, for code generated in the package {@code packageName}. The
+   * component's own nullness is read from its annotations elsewhere; a type argument is nullable
+   * when it carries a type-use {@code @Nullable} ({@code List<@Nullable String>}), or when {@code
+   * kotlin}, the Kotlin type of the constructor parameter of kapt's stub, says it is ({@code
+   * List<String?>}, which the stub spells {@code List<String>}); {@code kotlin} is null for Java.
    */
-  SourceType describe(TypeMirror type) {
-    return describe(type, false);
+  SourceType describe(TypeMirror type, String packageName, @Nullable KmType kotlin) {
+    return describe(type, false, packageName, kotlin);
   }
 
-  private SourceType describe(TypeMirror type, boolean nullable) {
+  private SourceType describe(
+      TypeMirror type, boolean nullable, String packageName, @Nullable KmType kotlin) {
     String text = text(type);
     if (type.getKind().isPrimitive()) {
       return new SourceType.Primitive(PrimitiveKind.valueOf(type.getKind().name()), text);
@@ -65,15 +74,20 @@ final class TypeAnalyzer {
       case ARRAY -> new SourceType.Unsupported(SourceType.Unsupported.Kind.ARRAY, text);
       case TYPEVAR -> new SourceType.Unsupported(SourceType.Unsupported.Kind.TYPE_VARIABLE, text);
       case WILDCARD -> new SourceType.Unsupported(SourceType.Unsupported.Kind.WILDCARD, text);
-      case DECLARED -> declared((DeclaredType) type, text, nullable);
+      case DECLARED -> declared((DeclaredType) type, text, nullable, packageName, kotlin);
       default -> new SourceType.Unsupported(SourceType.Unsupported.Kind.OTHER, text);
     };
   }
 
-  private SourceType declared(DeclaredType type, String text, boolean nullable) {
+  private SourceType declared(
+      DeclaredType type,
+      String text,
+      boolean nullable,
+      String packageName,
+      @Nullable KmType kotlin) {
     TypeElement element = (TypeElement) type.asElement();
     for (Element e = element; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+      if (!reachable((TypeElement) e, packageName)) {
         return new SourceType.Unsupported(
             SourceType.Unsupported.Kind.PRIVATE, element.getQualifiedName().toString());
       }
@@ -96,13 +110,51 @@ final class TypeAnalyzer {
         name,
         shape,
         constants,
-        type.getTypeArguments().stream().map(a -> describe(a, nullableUse(a))).toList(),
+        arguments(type.getTypeArguments(), packageName, kotlin),
         !element.getTypeParameters().isEmpty() && type.getTypeArguments().isEmpty(),
         nullable,
         text,
         verdict.whyNot(),
         verdict.kotlinClasses(),
         verdict.constructorNames());
+  }
+
+  /**
+   * The type arguments {@code arguments} as the rules see them; {@code kotlin}, if not null, is the
+   * Kotlin type whose arguments they are, which says which are nullable. A Kotlin type with other
+   * arguments than the stub's (it never has, but for a star projection, which is refused) says
+   * nothing.
+   */
+  private List<SourceType> arguments(
+      List<? extends TypeMirror> arguments, String packageName, @Nullable KmType kotlin) {
+    List<KmTypeProjection> projections =
+        kotlin == null || kotlin.getArguments().size() != arguments.size()
+            ? null
+            : kotlin.getArguments();
+    List<SourceType> described = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      TypeMirror argument = arguments.get(i);
+      KmType kotlinArgument = projections == null ? null : projections.get(i).getType();
+      boolean nullable =
+          nullableUse(argument)
+              || (kotlinArgument != null && Attributes.isNullable(kotlinArgument));
+      described.add(describe(argument, nullable, packageName, kotlinArgument));
+    }
+    return described;
+  }
+
+  /**
+   * Whether code in the package {@code packageName}, in no subclass of anything, can name {@code
+   * type} itself (its enclosing types aside): a public type, or a protected or package-private one
+   * of that package; a private one never.
+   */
+  private boolean reachable(TypeElement type, String packageName) {
+    Set<Modifier> modifiers = type.getModifiers();
+    if (modifiers.contains(Modifier.PUBLIC)) {
+      return true;
+    }
+    return !modifiers.contains(Modifier.PRIVATE)
+        && elements.getPackageOf(type).getQualifiedName().contentEquals(packageName);
   }
 
   /** Whether {@code type} carries a type-use annotation named {@code Nullable}, as JSpecify's. */

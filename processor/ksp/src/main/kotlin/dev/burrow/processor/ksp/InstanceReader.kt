@@ -45,6 +45,7 @@ internal class InstanceReader(
     private val logger: KSPLogger,
 ) : Diagnostics<KSNode> {
     private val types = KotlinTypes(resolver)
+    private val reachability = Reachability(resolver)
     private val rules = InstanceRules(this, ::onClassPath, Language.KOTLIN)
 
     override fun error(location: KSNode, message: String) = logger.error(message, location)
@@ -301,7 +302,7 @@ internal class InstanceReader(
             name,
             parameter,
             if (record) name else getter(property),
-            types.describe(type, argument = false),
+            reachability.check(types.describe(type, argument = false), property.packageName.asString()),
             // A type alias may be what makes the type nullable: typealias MaybeText = String?
             types.expanded(type).isMarkedNullable,
             Annotations.roles(qualifiedNames),

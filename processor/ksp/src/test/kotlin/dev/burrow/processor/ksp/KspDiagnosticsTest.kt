@@ -772,6 +772,43 @@ class KspDiagnosticsTest {
         assertEquals(KotlinCompilation.ExitCode.OK, fine.exitCode, fine.messages)
     }
 
+    /**
+     * A protected class of a superclass in another package, which a class nested in the subclass may
+     * use but the generated classes (top-level in the package) cannot name, is refused on the component.
+     */
+    @Test
+    fun aProtectedTypeOfASuperclassIsReportedOnTheComponent() {
+        val base = SourceFile.kotlin(
+            "Base.kt",
+            "package other\nopen class Base {\n    protected enum class Mode { A, B }\n" +
+                "    protected data class Item(val x: String)\n}\n",
+        )
+        val body = """
+            class Holder : other.Base() {
+                @Instance(name = "runs")
+                protected data class Run(
+                    $ID_VERSION,
+                    val mode: Mode = Mode.A,
+                    val items: List<Item> = listOf(),
+                )
+            }
+        """.trimIndent()
+        val result = KspCompilations.compile(listOf(base, KspCompilations.kotlin("Holder", body)))
+        val lines = KspCompilations.text(body).lines()
+        val errors = KspCompilations.errors(result, "Holder.kt")
+        for ((message, line) in listOf(
+            "component 'mode' has unsupported type other.Base.Mode: other.Base.Mode is private, or protected" to
+                "val mode",
+            "component 'items' has unsupported type kotlin.collections.List<other.Base.Item>: " +
+                "other.Base.Item is private" to "val items",
+        )) {
+            val found = errors.filter { (_, text) -> message in text }
+            assertTrue(found.isNotEmpty(), "no error containing <$message> in $errors")
+            assertTrue(line in lines[found.first().first - 1], "reported on line ${found.first().first}")
+        }
+        assertTrue("exposes" !in result.messages, result.messages)
+    }
+
     /** Burrow reports a component that does not resolve once, however often the compiler does. */
     @Test
     fun unresolvedComponentsAreReportedOnce() {
