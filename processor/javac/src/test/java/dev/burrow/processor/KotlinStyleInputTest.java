@@ -137,6 +137,39 @@ class KotlinStyleInputTest {
         properties.contains("isArchived"), "Kotlin already reads isArchived() as isArchived");
   }
 
+  /**
+   * A component type that requires opt-in (a class annotated with a {@code @RequiresOptIn} marker,
+   * here a type argument's) makes the Kotlin change properties opt in to the marker, which kapt's
+   * stubs keep on the class; else Kotlin refuses them: "This declaration needs opt-in".
+   */
+  @Test
+  void underKaptTheKotlinChangePropertiesOptInToTheMarkersTheirTypesRequire(@TempDir Path kotlin)
+      throws IOException {
+    JavaFileObject beta =
+        JavaFileObjects.forSourceString(
+            "test.Beta",
+            "package test;\n@kotlin.RequiresOptIn\n"
+                + "@java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)\n"
+                + "public @interface Beta {}\n");
+    JavaFileObject point =
+        JavaFileObjects.forSourceString(
+            "test.Point", "package test;\n@Beta\npublic record Point(int x) {}\n");
+    JavaFileObject instance =
+        JavaFileObjects.forSourceString(
+            "test.Mark",
+            "package test;\nimport dev.burrow.*;\nimport java.util.List;\n"
+                + "@Instance(name = \"marks\")\n"
+                + "public record Mark(@InstanceId String id, @Version long version,"
+                + " List<Point> points) {}\n");
+    Compilation compilation =
+        Compilations.compilerForForeignAnnotations()
+            .withOptions("-A" + InstanceProcessor.KAPT_KOTLIN_GENERATED + "=" + kotlin)
+            .compile(beta, point, instance);
+    assertThat(compilation).succeeded();
+    String properties = Files.readString(kotlin.resolve("test/MarkChanges.kt"));
+    assertTrue(properties.contains("@file:OptIn(Beta::class)\n"), properties);
+  }
+
   @Test
   void withoutKaptNoKotlinIsWritten() {
     Compilation compilation = Compilations.compilerForForeignAnnotations().compile(STUB);

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param hiddenJavaLangTypes the simple names of the {@code java.lang} types generated code names
  *     ({@link #javaLangTypes}) that a type of the annotated type's package hides, as a class {@code
  *     Override} beside the record would: generated code spells them qualified
+ * @param optInMarkers the Kotlin opt-in markers ({@code @RequiresOptIn} annotations) the generated
+ *     Kotlin opts in to, as the annotated class does or its component types require; empty for Java
  */
 public record InstanceModel(
     ClassRef type,
@@ -34,7 +36,8 @@ public record InstanceModel(
     IdKind idKind,
     UnknownFields unknownFields,
     List<Component> components,
-    Set<String> hiddenJavaLangTypes) {
+    Set<String> hiddenJavaLangTypes,
+    List<ClassRef> optInMarkers) {
 
   /** The suffixes of the generated classes, {@code XSchema} and so on. */
   public static final List<String> GENERATED_SUFFIXES =
@@ -71,6 +74,22 @@ public record InstanceModel(
     subdirectories = List.copyOf(subdirectories);
     components = List.copyOf(components);
     hiddenJavaLangTypes = Set.copyOf(hiddenJavaLangTypes);
+    optInMarkers = List.copyOf(optInMarkers);
+  }
+
+  /** This model, with the opt-in markers a front end found ({@link #optInMarkers}). */
+  public InstanceModel withOptInMarkers(List<ClassRef> optInMarkers) {
+    return new InstanceModel(
+        type,
+        kindName,
+        subdirectories,
+        dataRootEnv,
+        defaultDataRoot,
+        idKind,
+        unknownFields,
+        components,
+        hiddenJavaLangTypes,
+        optInMarkers);
   }
 
   /**

@@ -88,7 +88,8 @@ public final class InstanceRules<L> {
             source.idKind(),
             source.unknownFields(),
             components,
-            hiddenJavaLangTypes(source.type(), components)));
+            hiddenJavaLangTypes(source.type(), components),
+            List.of()));
   }
 
   /**

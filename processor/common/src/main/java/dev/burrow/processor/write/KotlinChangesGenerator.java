@@ -67,6 +67,16 @@ public final class KotlinChangesGenerator {
                     .addMember("%S", "DEPRECATION")
                     .useSiteTarget(AnnotationSpec.UseSiteTarget.FILE)
                     .build());
+    if (!model.optInMarkers().isEmpty()) {
+      // The properties name the component types, which may require opt-in as the class does.
+      AnnotationSpec.Builder optIn =
+          AnnotationSpec.builder(new ClassName("kotlin", "OptIn"))
+              .useSiteTarget(AnnotationSpec.UseSiteTarget.FILE);
+      for (ClassRef marker : model.optInMarkers()) {
+        optIn.addMember("%T::class", kotlin(marker));
+      }
+      file.addAnnotation(optIn.build());
+    }
     for (Component component : model.dataComponents()) {
       if (!readOnlyInKotlin(component)) {
         file.addProperty(property(receiver, component, internal));

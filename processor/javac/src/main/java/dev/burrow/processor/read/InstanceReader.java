@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,9 @@ import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.ModuleElement.RequiresDirective;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -46,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  * problem gives no model.
  */
 public final class InstanceReader {
+  private static final String OPT_IN = "kotlin.OptIn";
+  private static final String REQUIRES_OPT_IN = "kotlin.RequiresOptIn";
+
   private final Elements elements;
   private final Types types;
   private final Reporter reporter;
@@ -178,6 +185,7 @@ public final class InstanceReader {
     for (SourceComponent source : sources.get()) {
       components.add(component(source, packageName, kotlinTypes.get(source.name())));
     }
+    List<ClassRef> optInMarkers = optInMarkers(type, sources.get());
     return new InstanceRules<>(reporter, this::present, language)
         .check(
             new InstanceSource<>(
@@ -189,7 +197,59 @@ public final class InstanceReader {
                 subdirectories,
                 IdKind.valueOf(enumConstant(member(values, "idKind"))),
                 UnknownFields.valueOf(enumConstant(member(values, "unknownFields"))),
-                components));
+                components))
+        .map(model -> model.withOptInMarkers(optInMarkers));
+  }
+
+  /**
+   * The Kotlin opt-in markers ({@code @RequiresOptIn} annotations) the generated Kotlin must opt in
+   * to: those {@code type} opts in to with {@code @OptIn}, and those on the classes of its
+   * component types (and their enclosing classes, and their type arguments', at any depth). Java
+   * types have none.
+   */
+  private List<ClassRef> optInMarkers(TypeElement type, List<SourceComponent> sources) {
+    Set<ClassRef> markers = new LinkedHashSet<>();
+    annotation(type, OPT_IN)
+        .ifPresent(
+            optIn -> {
+              AnnotationValue classes = values(optIn).get("markerClass");
+              if (classes != null && classes.getValue() instanceof List<?> list) {
+                for (Object value : list) {
+                  if (value instanceof AnnotationValue marker
+                      && marker.getValue() instanceof DeclaredType declared) {
+                    markers.add(analyzer.classRef((TypeElement) declared.asElement()));
+                  }
+                }
+              }
+            });
+    for (SourceComponent source : sources) {
+      addOptInMarkers(source.type(), markers);
+    }
+    return List.copyOf(markers);
+  }
+
+  private void addOptInMarkers(TypeMirror type, Set<ClassRef> markers) {
+    if (type instanceof WildcardType wildcard) {
+      TypeMirror bound = wildcard.getExtendsBound();
+      if (bound != null) {
+        addOptInMarkers(bound, markers);
+      }
+      return;
+    }
+    if (!(type instanceof DeclaredType declared)) {
+      return;
+    }
+    for (Element e = declared.asElement();
+        e instanceof TypeElement t;
+        e = e.getEnclosingElement()) {
+      for (AnnotationMirror mirror : t.getAnnotationMirrors()) {
+        TypeElement annotation = (TypeElement) mirror.getAnnotationType().asElement();
+        if (annotation(annotation, REQUIRES_OPT_IN).isPresent()) {
+          markers.add(analyzer.classRef(annotation));
+        }
+      }
+    }
+    declared.getTypeArguments().forEach(argument -> addOptInMarkers(argument, markers));
   }
 
   private static Located<String, Position> located(

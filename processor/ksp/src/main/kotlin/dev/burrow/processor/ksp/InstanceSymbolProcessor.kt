@@ -58,7 +58,7 @@ class InstanceSymbolProcessor(
                 stillUnresolved += missing
                 continue
             }
-            reader.read(symbol)?.let {
+            reader.read(symbol)?.withOptInMarkers(optInMarkers(symbol))?.let {
                 defaultRoots.claim(it, symbol, reader)
                 if (generatedNames.claim(it, symbol, reader)) {
                     write(symbol, it, target, reader.moduleOnly(symbol))
