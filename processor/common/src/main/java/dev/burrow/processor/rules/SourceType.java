@@ -79,6 +79,21 @@ public sealed interface SourceType {
         String text) {
       this(name, shape, enumConstants, arguments, raw, nullable, text, null, List.of(), List.of());
     }
+
+    /** This type with {@code arguments} as its type arguments, all else the same. */
+    public Declared withArguments(List<SourceType> arguments) {
+      return new Declared(
+          name,
+          shape,
+          enumConstants,
+          arguments,
+          raw,
+          nullable,
+          text,
+          unreadable,
+          kotlinClasses,
+          constructorNames);
+    }
   }
 
   /**

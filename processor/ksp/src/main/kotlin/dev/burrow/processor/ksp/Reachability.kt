@@ -31,14 +31,7 @@ internal class Reachability(private val resolver: Resolver) {
             return SourceType.Unsupported(SourceType.Unsupported.Kind.PRIVATE, unreachable)
         }
         val arguments = type.arguments.map { check(it, packageName) }
-        return if (arguments == type.arguments) {
-            type
-        } else {
-            SourceType.Declared(
-                type.name, type.shape, type.enumConstants, arguments, type.raw, type.nullable, type.text,
-                type.unreadable, type.kotlinClasses,
-            )
-        }
+        return if (arguments == type.arguments) type else type.withArguments(arguments)
     }
 
     /** The name of [type] as Kotlin spells it if [packageName] cannot name it, else null. */
