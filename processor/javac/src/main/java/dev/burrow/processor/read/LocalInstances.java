@@ -39,15 +39,7 @@ public final class LocalInstances {
 
   /** A scanner for the compilation units of {@code environment}. */
   public LocalInstances(ProcessingEnvironment environment) {
-    this.trees = trees(environment);
-  }
-
-  private static @Nullable Trees trees(ProcessingEnvironment environment) {
-    try {
-      return Trees.instance(environment);
-    } catch (IllegalArgumentException e) {
-      return null; // not javac's environment: its processors see no source trees
-    }
+    this.trees = Reporter.trees(environment);
   }
 
   /** Reports each local {@code @Instance} type in the compilation units of {@code roots}. */

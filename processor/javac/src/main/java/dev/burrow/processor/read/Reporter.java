@@ -26,7 +26,8 @@ public final class Reporter implements Diagnostics<Position> {
     this.trees = trees(environment);
   }
 
-  private static @Nullable Trees trees(ProcessingEnvironment environment) {
+  /** javac's source trees of {@code environment}; null under another compiler. */
+  static @Nullable Trees trees(ProcessingEnvironment environment) {
     try {
       return Trees.instance(environment);
     } catch (IllegalArgumentException e) {
