@@ -109,10 +109,8 @@ final class CodecShapes {
       case "json" -> ANY_JSON;
       case "enum" -> enumShape(node);
       case "array" ->
-          new CollectionCodec<List<Object>, Object>(
-              element(rebuild(node.path("elements"))),
-              ArrayList::new,
-              node.path("nullElements").asBoolean(false));
+          array(
+              element(rebuild(node.path("elements"))), node.path("nullElements").asBoolean(false));
       case "object" -> mapShape(node);
       default -> SCALARS.containsKey(type) ? SCALARS.get(type) : ANY_JSON;
     };
@@ -130,9 +128,13 @@ final class CodecShapes {
         keyCodec, element(rebuild(node.path("values"))), node.path("nullValues").asBoolean());
   }
 
-  private static <K> ValueCodec<Map<K, Object>> map(
+  private static ValueCodec<?> array(ValueCodec<Object> elements, boolean nullElements) {
+    return nullElements ? ValueCodecs.listOfNullable(elements) : ValueCodecs.listOf(elements);
+  }
+
+  private static <K> ValueCodec<?> map(
       ScalarCodec<K> keys, ValueCodec<Object> values, boolean nullValues) {
-    return new MapCodec<>(keys, values, nullValues);
+    return nullValues ? ValueCodecs.mapOfNullable(keys, values) : ValueCodecs.mapOf(keys, values);
   }
 
   private static EnumCodec<String> enumShape(JsonNode node) {

@@ -3,6 +3,7 @@ package dev.burrow.runtime.codec;
 import dev.burrow.MisuseException;
 import java.util.Collection;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -11,23 +12,22 @@ import tools.jackson.core.JsonToken;
  * A list or set as a JSON array. Unless the element type admits null (Kotlin's {@code
  * List<String?>}), a null element is refused when written and reported as damage when read.
  */
-final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C> {
-  private final ValueCodec<E> elements;
+final class CollectionCodec<C extends Collection<E>, E extends @Nullable Object>
+    implements ValueCodec<C> {
+  private final ElementCodec<E> elements;
   private final Supplier<C> factory;
-  private final boolean nullable;
 
-  CollectionCodec(ValueCodec<E> elements, Supplier<C> factory, boolean nullable) {
+  CollectionCodec(ElementCodec<E> elements, Supplier<C> factory) {
     this.elements = elements;
     this.factory = factory;
-    this.nullable = nullable;
   }
 
-  ValueCodec<E> elements() {
-    return elements;
+  ValueCodec<?> elements() {
+    return elements.codec();
   }
 
   boolean nullable() {
-    return nullable;
+    return elements.nullable();
   }
 
   @Override
@@ -35,13 +35,16 @@ final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C>
     out.writeStartArray();
     int index = 0;
     for (E element : value) {
-      if (element == null && !nullable) {
+      if (element != null) {
+        elements.write(out, element);
+      } else if (elements.nullable()) {
+        out.writeNull();
+      } else {
         throw new MisuseException(
             "a list or set holds null at position "
                 + index
                 + "; its elements are not declared nullable");
       }
-      Tokens.writeOrNull(out, elements, element);
       index++;
     }
     out.writeEndArray();
@@ -58,11 +61,11 @@ final class CollectionCodec<C extends Collection<E>, E> implements ValueCodec<C>
       }
       try {
         if (token == JsonToken.VALUE_NULL) {
-          if (!nullable) {
+          if (!elements.nullable()) {
             throw new DocumentFormatException(
                 "null is not allowed, the elements are not nullable " + Tokens.where(in));
           }
-          result.add(null);
+          result.add(elements.nullElement());
         } else {
           result.add(elements.read(in));
         }

@@ -4,6 +4,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.spi.PathSegments;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -13,27 +14,25 @@ import tools.jackson.core.JsonToken;
  * null; unless the value type admits null (Kotlin's {@code Map<String, String?>}), a null value is
  * refused when written and reported as damage when read.
  */
-final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
+final class MapCodec<K, V extends @Nullable Object> implements ValueCodec<Map<K, V>> {
   private final ScalarCodec<K> keys;
-  private final ValueCodec<V> values;
-  private final boolean nullable;
+  private final ElementCodec<V> values;
 
-  MapCodec(ScalarCodec<K> keys, ValueCodec<V> values, boolean nullable) {
+  MapCodec(ScalarCodec<K> keys, ElementCodec<V> values) {
     this.keys = keys;
     this.values = values;
-    this.nullable = nullable;
   }
 
   ScalarCodec<K> keys() {
     return keys;
   }
 
-  ValueCodec<V> values() {
-    return values;
+  ValueCodec<?> values() {
+    return values.codec();
   }
 
   boolean nullable() {
-    return nullable;
+    return values.nullable();
   }
 
   @Override
@@ -42,14 +41,18 @@ final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
     for (Map.Entry<K, V> entry : value.entrySet()) {
       K key = entry.getKey();
       V element = entry.getValue();
-      if (key == null || (element == null && !nullable)) {
+      if (key == null || (element == null && !values.nullable())) {
         throw new MisuseException(
             "a map holds a null "
                 + (key == null ? "key" : "value for key \"" + quoted(keys.toKey(key)) + "\"")
                 + "; map keys are never null, and its values are not declared nullable");
       }
       out.writeName(keys.toKey(key));
-      Tokens.writeOrNull(out, values, element);
+      if (element == null) {
+        out.writeNull();
+      } else {
+        values.write(out, element);
+      }
     }
     out.writeEndObject();
   }
@@ -63,8 +66,8 @@ final class MapCodec<K, V> implements ValueCodec<Map<K, V>> {
         K key = keys.fromKey(name);
         if (in.nextToken() != JsonToken.VALUE_NULL) {
           result.put(key, values.read(in));
-        } else if (nullable) {
-          result.put(key, null);
+        } else if (values.nullable()) {
+          result.put(key, values.nullElement());
         } else {
           throw new DocumentFormatException(
               "null is not allowed, the map's values are not nullable " + Tokens.where(in));

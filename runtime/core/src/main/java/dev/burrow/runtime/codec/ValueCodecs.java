@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -133,12 +134,16 @@ public final class ValueCodecs {
 
   /** A JSON array, read into a new {@link ArrayList}; elements are never null. */
   public static <E> ValueCodec<List<E>> listOf(ValueCodec<E> elements) {
-    return new CollectionCodec<List<E>, E>(elements, ArrayList::new, false);
+    return new CollectionCodec<List<E>, E>(ElementCodec.required(elements), ArrayList::new);
   }
 
-  /** Like {@link #listOf}, for elements that may be null (Kotlin's {@code List<String?>}). */
-  public static <E> ValueCodec<List<E>> listOfNullable(ValueCodec<E> elements) {
-    return new CollectionCodec<List<E>, E>(elements, ArrayList::new, true);
+  /**
+   * Like {@link #listOf}, for elements that may be null ({@code List<@Nullable String>}, Kotlin's
+   * {@code List<String?>}).
+   */
+  public static <E> ValueCodec<List<@Nullable E>> listOfNullable(ValueCodec<E> elements) {
+    return new CollectionCodec<List<@Nullable E>, @Nullable E>(
+        ElementCodec.optional(elements), ArrayList::new);
   }
 
   /**
@@ -146,12 +151,13 @@ public final class ValueCodecs {
    * never null.
    */
   public static <E> ValueCodec<Set<E>> setOf(ValueCodec<E> elements) {
-    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new, false);
+    return new CollectionCodec<Set<E>, E>(ElementCodec.required(elements), LinkedHashSet::new);
   }
 
-  /** Like {@link #setOf}, for elements that may be null. */
-  public static <E> ValueCodec<Set<E>> setOfNullable(ValueCodec<E> elements) {
-    return new CollectionCodec<Set<E>, E>(elements, LinkedHashSet::new, true);
+  /** Like {@link #setOf}, for elements that may be null ({@code Set<@Nullable String>}). */
+  public static <E> ValueCodec<Set<@Nullable E>> setOfNullable(ValueCodec<E> elements) {
+    return new CollectionCodec<Set<@Nullable E>, @Nullable E>(
+        ElementCodec.optional(elements), LinkedHashSet::new);
   }
 
   /**
@@ -159,13 +165,16 @@ public final class ValueCodecs {
    * keys and values are never null.
    */
   public static <K, V> ValueCodec<Map<K, V>> mapOf(ScalarCodec<K> keys, ValueCodec<V> values) {
-    return new MapCodec<>(keys, values, false);
+    return new MapCodec<K, V>(keys, ElementCodec.required(values));
   }
 
-  /** Like {@link #mapOf}, for values that may be null (keys never are). */
-  public static <K, V> ValueCodec<Map<K, V>> mapOfNullable(
+  /**
+   * Like {@link #mapOf}, for values that may be null ({@code Map<String, @Nullable String>}); keys
+   * never are.
+   */
+  public static <K, V> ValueCodec<Map<K, @Nullable V>> mapOfNullable(
       ScalarCodec<K> keys, ValueCodec<V> values) {
-    return new MapCodec<>(keys, values, true);
+    return new MapCodec<K, @Nullable V>(keys, ElementCodec.optional(values));
   }
 
   /**
