@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  *     Override} beside the record would: generated code spells them qualified
  * @param optInMarkers the Kotlin opt-in markers ({@code @RequiresOptIn} annotations) the generated
  *     Kotlin opts in to, as the annotated class does or its component types require; empty for Java
+ * @param kotlin whether the annotated type is a Kotlin class (under kapt or KSP): the class file
+ *     kotlinc compiles declares no nullness of type arguments, so its getter of a {@code
+ *     List<String?>} returns {@code List<String>}
  */
 public record InstanceModel(
     ClassRef type,
@@ -37,7 +40,8 @@ public record InstanceModel(
     UnknownFields unknownFields,
     List<Component> components,
     Set<String> hiddenJavaLangTypes,
-    List<ClassRef> optInMarkers) {
+    List<ClassRef> optInMarkers,
+    boolean kotlin) {
 
   /** The suffixes of the generated classes, {@code XSchema} and so on. */
   public static final List<String> GENERATED_SUFFIXES =
@@ -89,7 +93,8 @@ public record InstanceModel(
         unknownFields,
         components,
         hiddenJavaLangTypes,
-        optInMarkers);
+        optInMarkers,
+        kotlin);
   }
 
   /**

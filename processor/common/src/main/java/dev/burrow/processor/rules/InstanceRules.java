@@ -89,7 +89,8 @@ public final class InstanceRules<L> {
             source.unknownFields(),
             components,
             hiddenJavaLangTypes(source.type(), components),
-            List.of()));
+            List.of(),
+            language == Language.KOTLIN));
   }
 
   /**

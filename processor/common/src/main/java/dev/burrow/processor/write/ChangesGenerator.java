@@ -107,7 +107,7 @@ final class ChangesGenerator {
     for (Component component : model.dataComponents()) {
       spec.addField(TypeNames.declared(component), fields.get(component), Modifier.PRIVATE);
       constructor.addStatement(
-          "this.$L = $L", fields.get(component), TypeNames.readFrom(component, "original"));
+          "this.$L = $L", fields.get(component), TypeNames.readFrom(model, component, "original"));
       if (component.value().collection()) {
         spec.addField(TypeName.BOOLEAN, copiedFlag(component), Modifier.PRIVATE);
       }
@@ -195,9 +195,19 @@ final class ChangesGenerator {
             : CodeBlock.of("$L", parameter);
     String check = component.value().collection() ? copyCheck(component.value()) : null;
     if (component.value().collection()) {
-      CodeBlock copy = CodeBlock.of("new $T<>($L)", copyClass(component), value);
+      CodeBlock copy = copyOf(component, value);
       if (check != null) {
-        copy = CodeBlock.of("$L($L, $S)", check, copy, component.name());
+        // NullAway infers the check's type variable without the copy's @Nullable arguments.
+        copy =
+            TypeNames.hasNullableArguments(component.type())
+                ? CodeBlock.of(
+                    "$T.<$T>$L($L, $S)",
+                    changes,
+                    copyType(component),
+                    check,
+                    copy,
+                    component.name())
+                : CodeBlock.of("$L($L, $S)", check, copy, component.name());
       }
       method
           .addJavadoc(
@@ -386,7 +396,7 @@ final class ChangesGenerator {
   private MethodSpec ownCopy(Component component) {
     String field = fields.get(component);
     String flag = copiedFlag(component);
-    CodeBlock copy = CodeBlock.of("new $T<>($L)", copyClass(component), field);
+    CodeBlock copy = copyOf(component, CodeBlock.of("$L", field));
     return MethodSpec.methodBuilder(ownCopyName(component))
         .addModifiers(Modifier.PRIVATE)
         .returns(TypeNames.plain(component))
@@ -428,7 +438,7 @@ final class ChangesGenerator {
                 c ->
                     c.role() == Component.Role.DATA
                         ? CodeBlock.of("$L", fields.get(c))
-                        : TypeNames.readFrom(c, "original"))
+                        : TypeNames.readFrom(model, c, "original"))
             .collect(CodeBlock.joining(", "));
     return method.addStatement("return new $T($L)", type, arguments).build();
   }
@@ -439,6 +449,25 @@ final class ChangesGenerator {
 
   private String ownCopyName(Component component) {
     return fields.get(component.name() + "#own");
+  }
+
+  /**
+   * A new copy of {@code value}, of {@link #copyType}: with the component's type arguments spelled
+   * where one admits null, which NullAway does not infer ({@code new LinkedHashMap<>(map)} of a
+   * {@code Map<String, @Nullable Integer>} would be a {@code LinkedHashMap<String, Integer>}).
+   */
+  private static CodeBlock copyOf(Component component, CodeBlock value) {
+    return TypeNames.hasNullableArguments(component.type())
+        ? CodeBlock.of("new $T($L)", copyType(component), value)
+        : CodeBlock.of("new $T<>($L)", copyClass(component), value);
+  }
+
+  /** The type of a copy of {@code component}'s collection: {@link #copyClass} of its arguments. */
+  private static TypeName copyType(Component component) {
+    TypeName[] arguments =
+        ((TypeRef.Declared) component.type())
+            .arguments().stream().map(TypeNames::of).toArray(TypeName[]::new);
+    return ParameterizedTypeName.get(ClassName.get(copyClass(component)), arguments);
   }
 
   private static Class<?> copyClass(Component component) {

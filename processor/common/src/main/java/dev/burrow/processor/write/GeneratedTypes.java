@@ -42,6 +42,7 @@ final class GeneratedTypes {
 
   static final ClassName STORE_ENGINE = TypeNames.of(Target.STORE_ENGINE);
   static final ClassName VALUE_CODECS = ClassName.get(CODEC, "ValueCodecs");
+  static final ClassName KOTLIN_VALUES = ClassName.get(CODEC, "KotlinValues");
   static final ClassName PARAMETER_NAMES = ClassName.get(CODEC, "ParameterNames");
   static final ClassName VALUE_CODEC = ClassName.get(CODEC, "ValueCodec");
   static final ClassName DOCUMENT_WRITER = ClassName.get(CODEC, "DocumentWriter");

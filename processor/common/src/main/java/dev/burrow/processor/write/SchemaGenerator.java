@@ -106,12 +106,12 @@ final class SchemaGenerator {
         .addMethod(
             override("id", ClassName.get(String.class))
                 .addParameter(type, "instance")
-                .addStatement("return $L", TypeNames.readFrom(model.id(), "instance"))
+                .addStatement("return $L", TypeNames.readFrom(model, model.id(), "instance"))
                 .build())
         .addMethod(
             override("version", TypeName.LONG)
                 .addParameter(type, "instance")
-                .addStatement("return $L", TypeNames.readFrom(model.version(), "instance"))
+                .addStatement("return $L", TypeNames.readFrom(model, model.version(), "instance"))
                 .build())
         .addMethod(createdAt())
         .addMethod(fresh());
@@ -158,7 +158,7 @@ final class SchemaGenerator {
     CodeBlock value =
         model
             .withRole(Component.Role.CREATED_AT)
-            .map(c -> TypeNames.readFrom(c, "instance"))
+            .map(c -> TypeNames.readFrom(model, c, "instance"))
             .orElse(CodeBlock.of("null"));
     return override("createdAt", TypeNames.nullable(ClassName.get(Instant.class)))
         .addParameter(type, "instance")
@@ -231,7 +231,7 @@ final class SchemaGenerator {
                       case VERSION -> CodeBlock.of("version");
                       case CREATED_AT -> CodeBlock.of("createdAt");
                       case UPDATED_AT -> CodeBlock.of("updatedAt");
-                      default -> TypeNames.readFrom(c, "instance");
+                      default -> TypeNames.readFrom(model, c, "instance");
                     }))
         .build();
   }
@@ -368,7 +368,7 @@ final class SchemaGenerator {
       CodeBlock.Builder body =
           CodeBlock.builder().add("return new $T()\n", DOCUMENT_WRITER).indent().indent();
       for (Component component : model.components()) {
-        CodeBlock value = TypeNames.readFrom(component, "instance");
+        CodeBlock value = TypeNames.readFrom(model, component, "instance");
         if (component.role() == Component.Role.VERSION) {
           body.add(".number($L, $L)\n", field(component), value);
         } else {

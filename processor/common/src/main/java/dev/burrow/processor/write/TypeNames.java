@@ -7,6 +7,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.Component;
+import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.TypeRef;
 import java.util.List;
 
@@ -58,8 +59,30 @@ final class TypeNames {
     return of(component.type().withNullable(false));
   }
 
-  /** The expression that reads {@code component} from the value named {@code instance}. */
-  static CodeBlock readFrom(Component component, String instance) {
-    return CodeBlock.of("$L.$L()", instance, component.accessor());
+  /**
+   * The expression that reads {@code component} of {@code model}'s type from the value named {@code
+   * instance}, as the component's type: a Kotlin getter of a {@code List<String?>} declares {@code
+   * List<String>} in its class file, and is read through {@code KotlinValues}, which names the type
+   * with {@code @Nullable} arguments.
+   */
+  static CodeBlock readFrom(InstanceModel model, Component component, String instance) {
+    CodeBlock read = CodeBlock.of("$L.$L()", instance, component.accessor());
+    if (!model.kotlin() || !hasNullableArguments(component.type())) {
+      return read;
+    }
+    return CodeBlock.of(
+        "$T.<$T>$L($L, $T.class)",
+        GeneratedTypes.KOTLIN_VALUES,
+        plain(component),
+        component.nullable() ? "withNullableArgumentsOrNull" : "withNullableArguments",
+        read,
+        of(((TypeRef.Declared) component.type()).type()));
+  }
+
+  /** Whether a type argument of {@code type}, at any depth, admits null. */
+  static boolean hasNullableArguments(TypeRef type) {
+    return type instanceof TypeRef.Declared declared
+        && declared.arguments().stream()
+            .anyMatch(argument -> argument.nullable() || hasNullableArguments(argument));
   }
 }
