@@ -15,7 +15,8 @@ data class Scale(val steps: Int)
 
 /**
  * A survey under kapt with a component of a type that requires opt-in, which the generated
- * `SurveyChanges.kt` opts in to.
+ * `SurveyChanges.kt` opts in to, and components whose elements may be null, which the generated
+ * Java code (checked by NullAway) holds as `List<@Nullable String>`.
  */
 @OptIn(ExperimentalScale::class)
 @Instance(name = "surveys")
@@ -23,5 +24,7 @@ data class Survey(
     @InstanceId val id: String,
     @Version val version: Long,
     val answers: List<String> = listOf(),
+    val comments: List<String?> = listOf(),
+    val ratings: Map<String, Int?> = mapOf(),
     val scale: Scale? = null,
 )
