@@ -87,32 +87,18 @@ public final class InstanceLocks {
    */
   public static synchronized InstanceLocks forFile(Path lockFile) {
     Path key = canonical(lockFile);
-    Object fileKey = fileKey(key);
     InstanceLocks made = PER_FILE.get(key);
-    if (made != null && isStillAt(made, key, fileKey)) {
-      return made;
-    }
-    InstanceLocks same = fileKey == null ? null : PER_FILE_KEY.get(fileKey);
-    made = same != null ? same : open(key);
-    PER_FILE.put(key, made);
-    Object opened = fileKey(key);
-    if (same == null && opened != null) {
-      PER_FILE_KEY.put(opened, made);
+    if (made == null) {
+      Object fileKey = fileKey(key);
+      InstanceLocks same = fileKey == null ? null : PER_FILE_KEY.get(fileKey);
+      made = same != null ? same : open(key);
+      PER_FILE.put(key, made);
+      Object opened = fileKey(key);
+      if (same == null && opened != null) {
+        PER_FILE_KEY.put(opened, made);
+      }
     }
     return made;
-  }
-
-  /**
-   * Whether the locks {@code made} for the canonical path {@code key} still lock the file there,
-   * whose key is {@code fileKey} (null if it is missing or the file system gives none): not if the
-   * data root was moved away (a directory above it renamed) and the path leads to another lock file
-   * now, or to none, as every other process opening the root by that path locks that one. Cost: one
-   * {@code lstat} per call, done by the caller.
-   */
-  private static boolean isStillAt(InstanceLocks made, Path key, @Nullable Object fileKey) {
-    return fileKey != null
-        ? PER_FILE_KEY.get(fileKey) == made
-        : Files.exists(key, LinkOption.NOFOLLOW_LINKS);
   }
 
   private static @Nullable Object fileKey(Path path) {

@@ -74,27 +74,6 @@ class InstanceLocksTest {
     assertTrue(first == InstanceLocks.forFile(second));
   }
 
-  /**
-   * The inverse of a second path: the data root's parent renamed and a new root made at the old
-   * path (by another process, or a restore). The locks were found by their path alone, so this JVM
-   * kept locking the moved file while other processes lock the new one: no exclusion between them.
-   */
-  @Test
-  void aLockFileMadeAgainAtItsPathAfterTheRootMovedAwayIsLockedAgain() throws IOException {
-    Path before = dir.resolve("a");
-    Path root = before.resolve("root");
-    InstanceLocks moved = InstanceLocks.forRoot(root);
-    Files.move(before, dir.resolve("b"));
-    assertTrue(moved == InstanceLocks.forRoot(dir.resolve("b/root")), "found by its file key");
-
-    InstanceLocks remade = InstanceLocks.forRoot(root);
-    try (InstanceLock held = remade.lock("x", Duration.ofSeconds(1));
-        ChildJvm child = ChildJvm.start(LockHolder.class, root.toString(), "x", "300")) {
-      assertEquals("timeout", child.nextLine(), "another process took " + held.instanceIds());
-    }
-    assertTrue(remade != moved, "the file at the old path is another one");
-  }
-
   @Test
   void reentrantForTheHoldingThread() {
     InstanceLocks locks = locks();
