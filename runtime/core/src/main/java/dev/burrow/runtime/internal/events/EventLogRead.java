@@ -255,11 +255,12 @@ final class EventLogRead<E> {
    * before it. An append cuts the log only after its last line end (a torn line), or, while it
    * holds the lock, its own line, which is the log's last: so if the log ends in a line end, its
    * last line may be an append's that it is about to cut off again, and the settled part ends where
-   * that line starts; if it ends in an unfinished line, where the last line end is. Looks at most
-   * one chunk before the log's end; beyond it, the last {@link FileEventLog#MAX_LINE_BYTES} bytes
-   * hold what an append cuts ({@link TornTail#cut}, and an append's line is no longer), so their
-   * start is a bound low enough. Where this process's own appends left lines ending later ({@link
-   * SettledEnds}), the settled part ends after the last of them.
+   * that line starts; if it ends in an unfinished line, where the last line end is. Looks one chunk
+   * before the log's end, and further back only for a last line longer than that, at most {@link
+   * FileEventLog#MAX_LINE_BYTES} bytes, which hold what an append cuts ({@link TornTail#cut}, and
+   * an append's line is no longer), so their start is a bound low enough. Where this process's own
+   * appends left lines ending later ({@link SettledEnds}), the settled part ends after the last of
+   * them.
    */
   private long settledEnd(FileChannel channel, long offset) throws IOException {
     long size = channel.size();
@@ -303,7 +304,10 @@ final class EventLogRead<E> {
         return start + i + 1;
       }
     }
-    return start == offset ? offset : Math.max(offset, size - FileEventLog.MAX_LINE_BYTES);
+    // a last line longer than the chunk: its start lies within the line length an append writes
+    long floor = Math.max(offset, size - FileEventLog.MAX_LINE_BYTES - 1);
+    long found = TornTail.lineEndBetween(channel, floor, start);
+    return found >= 0 ? found : floor;
   }
 
   /**

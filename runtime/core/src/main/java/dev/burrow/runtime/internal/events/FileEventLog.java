@@ -288,9 +288,10 @@ public final class FileEventLog<E> implements EventLog<E> {
           rollBack(channel, offset, !buffer.hasRemaining(), e);
           throw e;
         }
-        BasicFileAttributes written = found != null ? found : made();
-        if (written != null) {
-          SettledEnds.record(file, written, offset + line.length); // no append cuts it now
+        BasicFileAttributes after = made();
+        BasicFileAttributes written = found != null ? found : after;
+        if (after != null) {
+          SettledEnds.record(file, after, offset + line.length); // no append cuts it now
         }
         if (durability == Durability.FSYNC) {
           flushNameOnce(found, written, offset);
@@ -344,9 +345,9 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   /**
-   * The attributes of the log this append made, or null if they cannot be read: after the line was
-   * written, a failure here must not be reported as the append's, and only costs what they are for
-   * ({@link SettledEnds}, {@link FlushedNames}).
+   * The attributes of the log right after an append's line was written, or null if they cannot be
+   * read: after the line was written, a failure here must not be reported as the append's, and only
+   * costs what they are for ({@link SettledEnds}, {@link FlushedNames}).
    */
   private @Nullable BasicFileAttributes made() {
     try {

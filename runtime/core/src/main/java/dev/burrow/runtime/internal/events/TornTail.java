@@ -65,23 +65,31 @@ final class TornTail {
    */
   private static long lineEndBefore(Path file, long size) throws IOException {
     try (FileChannel channel = SafeFiles.openToRead(file)) {
-      ByteBuffer buffer = ByteBuffer.allocate(4096);
-      long floor = Math.max(0, size - FileEventLog.MAX_LINE_BYTES);
-      long end = size;
-      while (end > floor) {
-        long start = Math.max(floor, end - buffer.capacity());
-        buffer.clear().limit((int) (end - start));
-        while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
-          // positional reads until the chunk is full
-        }
-        for (int i = buffer.position() - 1; i >= 0; i--) {
-          if (buffer.get(i) == '\n') {
-            return start + i + 1;
-          }
-        }
-        end = start;
-      }
-      return size < FileEventLog.MAX_LINE_BYTES ? 0 : -1;
+      long found = lineEndBetween(channel, Math.max(0, size - FileEventLog.MAX_LINE_BYTES), size);
+      return found >= 0 || size >= FileEventLog.MAX_LINE_BYTES ? found : 0;
     }
+  }
+
+  /**
+   * The offset just after the last line end of {@code channel} from {@code floor} to {@code end},
+   * or -1 if there is none there; reads backwards from {@code end}, 4 KiB at a time.
+   */
+  static long lineEndBetween(FileChannel channel, long floor, long end) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(4096);
+    long before = end;
+    while (before > floor) {
+      long start = Math.max(floor, before - buffer.capacity());
+      buffer.clear().limit((int) (before - start));
+      while (buffer.hasRemaining() && channel.read(buffer, start + buffer.position()) >= 0) {
+        // positional reads until the chunk is full
+      }
+      for (int i = buffer.position() - 1; i >= 0; i--) {
+        if (buffer.get(i) == '\n') {
+          return start + i + 1;
+        }
+      }
+      before = start;
+    }
+    return -1;
   }
 }
