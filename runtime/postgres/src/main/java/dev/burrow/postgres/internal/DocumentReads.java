@@ -39,18 +39,21 @@ final class DocumentReads<T> {
   private final ExpressionIndexes<T> indexes;
   private final Statements statements;
   private final Connections connections;
+  private final SeenRows seen;
 
   DocumentReads(
       String kind,
       Documents<T> documents,
       ExpressionIndexes<T> indexes,
       Statements statements,
-      Connections connections) {
+      Connections connections,
+      SeenRows seen) {
     this.kind = kind;
     this.documents = documents;
     this.indexes = indexes;
     this.statements = statements;
     this.connections = connections;
+    this.seen = seen;
   }
 
   Optional<T> find(String id) {
@@ -61,7 +64,10 @@ final class DocumentReads<T> {
                 Database.query(
                     connection,
                     statements.find,
-                    row -> documents.decode(id, row.getLong(1), row.getString(2), row.getInt(3)),
+                    row -> {
+                      seen.saw(id, row.getLong(4), row.getLong(1));
+                      return documents.decode(id, row.getLong(1), row.getString(2), row.getInt(3));
+                    },
                     CheckedSchema.MAX_DOCUMENT_BYTES,
                     kind,
                     id));

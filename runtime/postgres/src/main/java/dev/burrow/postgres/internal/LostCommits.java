@@ -45,13 +45,14 @@ record LostCommits(Statements statements, String kind, String lockTimeoutSetting
 
   /**
    * After a lost connection, whether a write of {@code document} at {@code version} in place of
-   * {@code expectedVersion} committed: {@code written} if the row holds it, null if the row still
-   * has the expected version (it certainly did not). Where the write was to a known incarnation of
-   * the row, a row of another incarnation says nothing: the write may have committed and its row
-   * been deleted since, and an instance created again with the ID, at the expected version, would
-   * otherwise be taken as the write's row untouched and get the write a second time.
+   * {@code expectedVersion} committed: {@code written} if the row holds it, null if the row of
+   * {@code incarnation} (the one the write was sent for) still has the expected version (it
+   * certainly did not). A row of another incarnation, or any row at the expected version where no
+   * incarnation is known, says nothing: the write may have committed and its row been deleted
+   * since, and an instance created again with the ID, at the expected version, would otherwise be
+   * taken as the write's row untouched and get the write a second time.
    *
-   * @throws Connections.Unknown if the row was written, or deleted, since
+   * @throws Connections.Unknown if the row was written, or deleted, since, or may have been
    */
   <R> @Nullable R replacedOrNot(
       Connection connection,
@@ -70,6 +71,11 @@ record LostCommits(Statements statements, String kind, String lockTimeoutSetting
       return written;
     }
     if (stored != null && stored.version() == expectedVersion) {
+      if (incarnation == null) {
+        throw new Connections.Unknown(
+            "the instance is at the expected version, but this store never read or wrote it at"
+                + " that version, so it may have been deleted and created again since");
+      }
       return null;
     }
     throw new Connections.Unknown("the instance was written or deleted since");

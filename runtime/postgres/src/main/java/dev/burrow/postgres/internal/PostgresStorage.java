@@ -101,7 +101,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       Duration leaseDuration,
       KeptDocuments<Written> written,
       UpdatesInFlight updating,
-      MissedUpdates missed) {}
+      MissedUpdates missed,
+      SeenRows seen) {}
 
   private PostgresStorage(Shared<T> shared, Connections connections) {
     this.shared = shared;
@@ -115,7 +116,12 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     this.known = new KnownWrites(shared.written(), connections.joined());
     this.reads =
         new DocumentReads<>(
-            kind, shared.documents(), shared.indexes(), shared.statements(), connections);
+            kind,
+            shared.documents(),
+            shared.indexes(),
+            shared.statements(),
+            connections,
+            shared.seen());
     RowAccess<T> rows =
         new RowAccess<>(
             schema,
@@ -125,7 +131,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             shared.leases(),
             guarded,
             lost,
-            known);
+            known,
+            shared.seen());
     this.writes = new RowWrites<>(rows);
     this.updates =
         new RowUpdates<>(rows, shared.updating(), shared.missed(), shared.leaseDuration());
@@ -204,7 +211,8 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
             settings.leaseDuration(),
             new KeptDocuments<>(),
             new UpdatesInFlight(),
-            new MissedUpdates());
+            new MissedUpdates(),
+            new SeenRows());
     if (!RawSchema.isRaw(schema)) {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database, lockTimeout);

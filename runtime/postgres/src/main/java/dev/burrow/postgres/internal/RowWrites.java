@@ -126,9 +126,14 @@ final class RowWrites<T> {
     return createdAt.equals(rows.schema().createdAt(current));
   }
 
-  /** Replaces under {@code fence}, or, with none, only while no one holds a live lease. */
+  /**
+   * Replaces under {@code fence}, or, with none, only while no one holds a live lease. A connection
+   * lost after the statement was sent is resolved from the row ({@link LostCommits#replacedOrNot}),
+   * told from one created again since by the incarnation this store last wrote or read at the
+   * expected version; with none known, a row still at that version leaves the outcome unknown.
+   */
   void replace(String id, long expectedVersion, T next, @Nullable Fence fence) {
-    rows.known().forget(id);
+    Long incarnation = incarnationAt(id, expectedVersion);
     String document = rows.documents().encode(next);
     rows.guarded()
         .write(
@@ -148,11 +153,23 @@ final class RowWrites<T> {
                             .replacedOrNot(
                                 connection,
                                 id,
-                                null,
+                                incarnation,
                                 expectedVersion,
                                 rows.schema().version(next),
                                 document,
                                 WriteState.WRITTEN)));
+  }
+
+  /**
+   * The incarnation of {@code id}'s row at {@code version} as this store last wrote it or read it,
+   * null if it knows none; forgets what the store wrote, which the replace makes old.
+   */
+  private @Nullable Long incarnationAt(String id, long version) {
+    Written written = rows.known().take(id);
+    if (written != null && written.version() == version) {
+      return written.incarnation();
+    }
+    return rows.seen().incarnationAt(id, version);
   }
 
   /** Why a replace wrote nothing: there is no row, or its version is not the expected one. */
@@ -175,12 +192,12 @@ final class RowWrites<T> {
    * that declares no creation time is replaced as it is.
    *
    * <p>A connection lost after the statement was sent is resolved from the row: a row still at the
-   * expected version is taken as not written only if its creation time is the new value's, since
-   * one with another may be an instance deleted and created again since, written to that version
-   * (the outcome is then unknown).
+   * expected version is taken as not written only if it is the incarnation this store last wrote or
+   * read at that version, or, where the store knows none, if its creation time is the new value's,
+   * since another may be an instance deleted and created again since, written to that version (the
+   * outcome is then unknown).
    */
   T replaceKeepingCreatedAt(String id, long expectedVersion, Function<@Nullable Instant, T> next) {
-    rows.known().forget(id);
     T own = next.apply(null);
     String ownDocument = rows.documents().encode(own);
     String field = rows.documents().createdAtField();
@@ -189,6 +206,7 @@ final class RowWrites<T> {
       replace(id, expectedVersion, own, rows.leases().fenceOf(id));
       return own;
     }
+    Long incarnation = incarnationAt(id, expectedVersion);
     AtomicReference<@Nullable String> kept = new AtomicReference<>();
     GuardedWrites.Attempt attempt =
         settledBy(
@@ -205,12 +223,18 @@ final class RowWrites<T> {
                         span.head().length(), document.length() - span.tail().length()));
               }
               if (stored != null && stored.version() == expectedVersion) {
-                if (sameCreation(id, own, ownDocument, stored)) {
+                if (incarnation == null
+                    ? sameCreation(id, own, ownDocument, stored)
+                    : stored.incarnation() == incarnation) {
                   return null;
                 }
                 throw new Connections.Unknown(
-                    "the instance at the expected version has another creation time: it may have"
-                        + " been deleted and created again since");
+                    incarnation == null
+                        ? "the instance at the expected version has another creation time: it may"
+                            + " have been deleted and created again since"
+                        : "the instance at the expected version is another row than the one this"
+                            + " store last read or wrote at that version: it was deleted and"
+                            + " created again since");
               }
               throw new Connections.Unknown("the instance was written or deleted since");
             });

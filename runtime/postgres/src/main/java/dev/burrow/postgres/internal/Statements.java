@@ -208,12 +208,10 @@ final class Statements {
     String find =
         """
         SELECT version, CASE WHEN octet_length(document) <= ? THEN document END,
-          octet_length(document){incarnation}
+          octet_length(document), incarnation
         FROM {p}instances WHERE kind = ? AND id = ?""";
-    this.find = tables.expand(find.replace("{incarnation}", ""));
-    this.findSettled =
-        tables.expand(
-            find.replace("{incarnation}", ", incarnation") + " AND " + LOCK_TIMEOUT + " FOR SHARE");
+    this.find = tables.expand(find);
+    this.findSettled = tables.expand(find + " AND " + LOCK_TIMEOUT + " FOR SHARE");
     String incarnation =
         "SELECT incarnation, {transaction} FROM {p}instances WHERE kind = ? AND id = ?";
     this.incarnation = tables.expand(incarnation.replace("{transaction}", "NULL::bigint"));

@@ -168,19 +168,92 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
   /**
    * A compare-and-set ran (committing on its own) and its answer was lost, and before the row was
    * read back another host deleted the instance and created it again, at the version the
-   * compare-and-set expected: the new row's creation time tells it from the old one, and the
-   * outcome is unknown, where taking it for the old row untouched would write the value to the new
-   * instance a second time.
+   * compare-and-set expected. The value was read through another store, so this one knows no
+   * incarnation of the row: the new row's creation time tells it from the old one, and the outcome
+   * is unknown, where taking it for the old row untouched would write the value to the new instance
+   * a second time.
    */
   @Test
   void aCompareAndSetLostWhileTheInstanceIsCreatedAgainIsOfUnknownOutcome() {
-    Counter stored = store.get("there");
+    Counter stored;
+    try (CounterStore reader =
+        PgStores.counters(pool, prefix, localRoot.resolve("reader"), LEASE)) {
+      stored = reader.get("there");
+    }
     tap.statementFault.set(new Tap.StatementFault(WRITE, true));
     tap.atFault.set(() -> createAgainElsewhere(0));
 
     OutcomeUnknownException unknown =
         assertThrows(
             OutcomeUnknownException.class, () -> store.compareAndSet(stored.incremented()));
+
+    assertEquals("there", unknown.instanceId());
+    assertTrue(unknown.getMessage().contains("created again"), unknown.getMessage());
+    assertNull(tap.atFault.get(), "the answer was lost and the instance created again");
+    assertEquals(List.of("1"), versions(), "the new instance never got it");
+  }
+
+  /**
+   * A compare-and-set ran and its answer was lost, and before the row was read back the instance
+   * was deleted and created again with the very document it had, creation time included (as an
+   * import of an earlier export makes it): the creation time cannot tell the rows apart, but the
+   * incarnation the store's read found does, and the outcome is unknown.
+   */
+  @Test
+  void aCompareAndSetLostWhileTheInstanceIsCreatedAgainWithItsCreationTimeIsOfUnknownOutcome() {
+    Counter stored = store.get("there");
+    List<String> document = Sql.column(pool, "SELECT document FROM " + prefix + "instances");
+    tap.statementFault.set(new Tap.StatementFault(WRITE, true));
+    tap.atFault.set(
+        () ->
+            Sql.update(
+                pool,
+                "UPDATE "
+                    + prefix
+                    + "instances SET version = 1, document = ?, incarnation = incarnation + 1",
+                document.get(0)));
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class, () -> store.compareAndSet(stored.incremented()));
+
+    assertTrue(unknown.getMessage().contains("created again"), unknown.getMessage());
+    assertNull(tap.atFault.get(), "the answer was lost and the instance created again");
+    assertEquals(List.of("1"), versions(), "the new instance never got it");
+  }
+
+  /**
+   * An optimistic update's compare-and-set was lost before it ran: the row read back is the one the
+   * update read, still at the version it expected, so it certainly did not commit and is run again,
+   * once.
+   */
+  @Test
+  void anOptimisticUpdateLostBeforeItsWriteRanIsRunAgainOnce() {
+    tap.statementFault.set(new Tap.StatementFault(WRITE, false));
+
+    assertEquals(2, store.updateOptimistic("there", Counter::incremented).version());
+
+    assertNull(tap.statementFault.get(), "the statement was lost");
+    assertEquals(List.of("2"), versions(), "applied once");
+    assertEquals(1, store.get("there").count());
+  }
+
+  /**
+   * An optimistic update's compare-and-set ran (committing on its own) and its answer was lost, and
+   * before the row was read back another host deleted the instance and created it again, at the
+   * version the update had read. Its replace keeps no creation time to tell the rows apart, but the
+   * row's incarnation, which the update's read found, does: the outcome is unknown, where taking
+   * the new row for the old one untouched would apply the change to the new instance a second time.
+   */
+  @Test
+  void anOptimisticUpdateLostWhileTheInstanceIsCreatedAgainIsOfUnknownOutcome() {
+    tap.statementFault.set(new Tap.StatementFault(WRITE, true));
+    tap.atFault.set(() -> createAgainElsewhere(0));
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class,
+            () -> store.updateOptimistic("there", Counter::incremented));
 
     assertEquals("there", unknown.instanceId());
     assertTrue(unknown.getMessage().contains("created again"), unknown.getMessage());
