@@ -223,6 +223,32 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
   }
 
   /**
+   * A replace that keeps no creation time, as a compare-and-set of a type without one is, of a row
+   * this store never read or wrote, lost on the way: the row still at the expected version may be
+   * one deleted and created again since, which nothing the store knows tells apart, so the outcome
+   * is unknown and the value is not written again.
+   */
+  @Test
+  void aReplaceOfARowTheStoreNeverSawLostOnTheWayIsOfUnknownOutcome() {
+    Counter stored =
+        PgStores.createElsewhere(pool, prefix, localRoot.resolve("again"), "elsewhere");
+    tap.statementFault.set(new Tap.StatementFault(WRITE, false));
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class,
+            () ->
+                PgStores.backend(store)
+                    .replace("elsewhere", stored.version(), stored.incremented()));
+
+    assertTrue(unknown.getMessage().contains("never read or wrote it"), unknown.getMessage());
+    assertEquals(
+        List.of("1"),
+        Sql.column(pool, "SELECT version FROM " + prefix + "instances WHERE id = ?", "elsewhere"),
+        "not written again");
+  }
+
+  /**
    * An optimistic update's compare-and-set was lost before it ran: the row read back is the one the
    * update read, still at the version it expected, so it certainly did not commit and is run again,
    * once.
