@@ -1,9 +1,8 @@
 package dev.burrow.runtime.codec;
 
-import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.Version;
@@ -15,19 +14,22 @@ import tools.jackson.databind.introspect.NopAnnotationIntrospector;
 
 /**
  * Gives Jackson the {@link ParameterNames} generated code supplies, as the implicit names of
- * constructor parameters: where javac's {@code -parameters} would have put them. Jackson's own
- * introspection comes first, so an explicit {@code @JsonProperty} or a name the class file records
- * wins; only a parameter Jackson would find no name for gets one from here.
+ * constructor and {@code @JsonCreator} factory parameters: where javac's {@code -parameters} would
+ * have put them. Jackson's own introspection comes first, so an explicit {@code @JsonProperty} or a
+ * name the class file records wins; only a parameter Jackson would find no name for gets one from
+ * here.
  */
 final class ParameterNamesModule extends JacksonModule {
-  private final Map<Class<?>, ParameterNames> byClass;
+  private final Map<Class<?>, List<ParameterNames>> byClass;
 
   ParameterNamesModule(List<ParameterNames> names) {
     this.byClass =
         names.stream()
+            .distinct()
             .collect(
-                Collectors.toUnmodifiableMap(
-                    ParameterNames::type, Function.identity(), (a, b) -> a));
+                Collectors.groupingBy(
+                    ParameterNames::type,
+                    Collectors.collectingAndThen(Collectors.toList(), List::copyOf)));
   }
 
   @Override
@@ -50,13 +52,13 @@ final class ParameterNamesModule extends JacksonModule {
     context.appendAnnotationIntrospector(new Introspector(byClass));
   }
 
-  /** Names the parameters of the constructors it has names for; nothing else. */
+  /** Names the parameters of the constructors and factories it has names for; nothing else. */
   private static final class Introspector extends NopAnnotationIntrospector {
     private static final long serialVersionUID = 1L;
 
-    private final Map<Class<?>, ParameterNames> byClass;
+    private final Map<Class<?>, List<ParameterNames>> byClass;
 
-    Introspector(Map<Class<?>, ParameterNames> byClass) {
+    Introspector(Map<Class<?>, List<ParameterNames>> byClass) {
       this.byClass = byClass;
     }
 
@@ -64,9 +66,13 @@ final class ParameterNamesModule extends JacksonModule {
     public @Nullable String findImplicitPropertyName(
         MapperConfig<?> config, AnnotatedMember member) {
       if (member instanceof AnnotatedParameter parameter
-          && parameter.getOwner().getMember() instanceof Constructor<?> constructor) {
-        ParameterNames names = byClass.get(constructor.getDeclaringClass());
-        return names == null ? null : names.nameOf(constructor, parameter.getIndex());
+          && parameter.getOwner().getMember() instanceof Executable creator) {
+        for (ParameterNames names : byClass.getOrDefault(creator.getDeclaringClass(), List.of())) {
+          String name = names.nameOf(creator, parameter.getIndex());
+          if (name != null) {
+            return name;
+          }
+        }
       }
       return null;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.burrow.UnknownFields;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,74 @@ class ParameterNamesTest {
     @JsonProperty("title")
     public String name() {
       return name;
+    }
+  }
+
+  /** Created through a {@code @JsonCreator} constructor; a no-argument one is there too. */
+  public static final class Point {
+    private final int x;
+    private final int y;
+
+    public Point() {
+      this(0, 0);
+    }
+
+    @JsonCreator
+    public Point(int x, int y) {
+      this.x = x;
+      this.y = y;
+    }
+
+    public int getX() {
+      return x;
+    }
+
+    public int getY() {
+      return y;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Point p && p.x == x && p.y == y;
+    }
+
+    @Override
+    public int hashCode() {
+      return x * 31 + y;
+    }
+  }
+
+  /** Created through a {@code @JsonCreator} static factory, one parameter named explicitly. */
+  public static final class Range {
+    private final int low;
+    private final int high;
+
+    private Range(int low, int high) {
+      this.low = low;
+      this.high = high;
+    }
+
+    @JsonCreator
+    public static Range between(int low, @JsonProperty("high") int high) {
+      return new Range(low, high);
+    }
+
+    public int getLow() {
+      return low;
+    }
+
+    public int getHigh() {
+      return high;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Range r && r.low == low && r.high == high;
+    }
+
+    @Override
+    public int hashCode() {
+      return low * 31 + high;
     }
   }
 
@@ -129,5 +198,54 @@ class ParameterNamesTest {
         Step.class, UnknownFields.FAIL, ParameterNames.of(Step.class, "name", "tries"));
     ValueCodec<Step> plain = ValueCodecs.databind(Step.class, UnknownFields.FAIL);
     assertThrows(DocumentFormatException.class, () -> roundTrip(plain, new Step("a", 1)));
+  }
+
+  @Test
+  void aJsonCreatorWithoutNamesIsRefusedByJackson() {
+    assertThrows(
+        DocumentFormatException.class,
+        () -> roundTrip(ValueCodecs.databind(Point.class, UnknownFields.FAIL), new Point(1, 2)));
+    assertThrows(
+        DocumentFormatException.class,
+        () ->
+            roundTrip(ValueCodecs.databind(Range.class, UnknownFields.FAIL), Range.between(1, 2)));
+  }
+
+  @Test
+  void aJsonCreatorConstructorReadsBackWithNames() {
+    ValueCodec<Point> codec =
+        ValueCodecs.databind(
+            Point.class, UnknownFields.FAIL, ParameterNames.ofCreator(Point.class, "x", "y"));
+    assertEquals(new Point(3, 4), roundTrip(codec, new Point(3, 4)));
+  }
+
+  @Test
+  void aJsonCreatorFactoryReadsBackWithNames() {
+    ValueCodec<Range> codec =
+        ValueCodecs.databind(
+            Range.class,
+            UnknownFields.FAIL,
+            ParameterNames.ofFactory(Range.class, "between", "low", "high"));
+    assertEquals(Range.between(1, 5), roundTrip(codec, Range.between(1, 5)));
+  }
+
+  @Test
+  void creatorNamesAreForTheCreatorTheyName() {
+    assertThrows(
+        DocumentFormatException.class,
+        () ->
+            roundTrip(
+                ValueCodecs.databind(
+                    Range.class,
+                    UnknownFields.FAIL,
+                    ParameterNames.ofFactory(Range.class, "other", "low", "high")),
+                Range.between(1, 2)));
+    assertThrows(
+        DocumentFormatException.class,
+        () ->
+            roundTrip(
+                ValueCodecs.databind(
+                    Point.class, UnknownFields.FAIL, ParameterNames.of(Point.class, "x", "y")),
+                new Point(1, 2)));
   }
 }
