@@ -26,8 +26,34 @@ public final class JacksonReadBack {
   public static final Set<String> CREATOR_ANNOTATIONS =
       Set.of("com.fasterxml.jackson.annotation.JsonCreator", "java.beans.ConstructorProperties");
 
+  /** The creator annotation that names the parameters itself. */
+  public static final String CONSTRUCTOR_PROPERTIES = "java.beans.ConstructorProperties";
+
   /** The annotation that names a creator's parameter, where the class file may not. */
   public static final String PROPERTY_ANNOTATION = "com.fasterxml.jackson.annotation.JsonProperty";
+
+  /** The annotation that marks a creator as Jackson's; its {@code mode} says how it is called. */
+  public static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
+
+  /** The annotation that marks a creator's parameter as injected: it needs no name. */
+  public static final String INJECT_ANNOTATION = "com.fasterxml.jackson.annotation.JacksonInject";
+
+  /**
+   * Whether a {@code @JsonCreator} with {@code parameterCount} parameters and {@code mode} (the
+   * name of a {@code JsonCreator.Mode}, null if not given) takes its parameters as properties,
+   * which then need names: {@code PROPERTIES}, or the default mode with more than one parameter. A
+   * {@code DELEGATING} creator takes the whole value, a {@code DISABLED} one is not used, and the
+   * default mode with one parameter is left as Jackson decides it without names (delegating).
+   */
+  public static boolean takesProperties(int parameterCount, @Nullable String mode) {
+    if (parameterCount == 0) {
+      return false;
+    }
+    if (mode == null || mode.equals("DEFAULT")) {
+      return parameterCount > 1;
+    }
+    return mode.equals("PROPERTIES");
+  }
 
   /** JDK packages whose classes Jackson reads only if listed in {@link #JDK_READABLE}. */
   private static final List<String> JDK_PACKAGES =

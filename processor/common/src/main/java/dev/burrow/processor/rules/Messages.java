@@ -1,6 +1,7 @@
 package dev.burrow.processor.rules;
 
 import dev.burrow.processor.model.Names;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -326,6 +327,33 @@ public final class Messages {
         + type
         + " with javac's -parameters, or annotate the constructor @JsonCreator with"
         + " @JsonProperty(\"...\") on each parameter, or @java.beans.ConstructorProperties";
+  }
+
+  /**
+   * A class Jackson would create through a {@code @JsonCreator} constructor or static factory that
+   * takes its parameters as properties (more than one parameter, or {@code mode = PROPERTIES}),
+   * from a class file that does not record the parameter names (compiled without {@code
+   * -parameters} and without debug information), while some parameters have no
+   * {@code @JsonProperty} name either: Jackson refuses the creator on every write and read.
+   *
+   * @param type the class
+   * @param creator the creator, as {@code constructor Step(java.lang.String, int)} or {@code
+   *     factory of(java.lang.String, int)}
+   * @param unnamed the parameters without a name, as {@code 2 (int)}: position from 1, and type
+   */
+  public static String creatorParameterNamesUnknown(
+      String type, String creator, List<String> unnamed) {
+    return type
+        + " cannot be read back: Jackson creates it through its @JsonCreator "
+        + creator
+        + ", whose parameter names its class file does not record, and "
+        + (unnamed.size() == 1 ? "parameter " : "parameters ")
+        + String.join(", ", unnamed)
+        + (unnamed.size() == 1 ? " has" : " have")
+        + " no @JsonProperty name; compile "
+        + type
+        + " with javac's -parameters, or annotate each parameter of the creator"
+        + " @JsonProperty(\"...\")";
   }
 
   public static String valueClassAdvice() {

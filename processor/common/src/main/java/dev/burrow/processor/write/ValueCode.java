@@ -55,8 +55,22 @@ final class ValueCode {
             : CodeBlock.of("new $T<$T>() {}", GeneratedTypes.TYPE_REFERENCE, type);
     CodeBlock.Builder names = CodeBlock.builder();
     for (ConstructorNames constructor : nested.constructorNames()) {
-      names.add(
-          ", $T.of($T.class", GeneratedTypes.PARAMETER_NAMES, TypeNames.of(constructor.type()));
+      String creator = constructor.creator();
+      if (creator == null) {
+        names.add(
+            ", $T.of($T.class", GeneratedTypes.PARAMETER_NAMES, TypeNames.of(constructor.type()));
+      } else if (creator.equals(ConstructorNames.CONSTRUCTOR)) {
+        names.add(
+            ", $T.ofCreator($T.class",
+            GeneratedTypes.PARAMETER_NAMES,
+            TypeNames.of(constructor.type()));
+      } else {
+        names.add(
+            ", $T.ofFactory($T.class, $S",
+            GeneratedTypes.PARAMETER_NAMES,
+            TypeNames.of(constructor.type()),
+            creator);
+      }
       for (String name : constructor.names()) {
         names.add(", $S", name);
       }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -42,15 +43,20 @@ import org.jspecify.annotations.Nullable;
  *   <li>a class whose one non-private constructor takes parameters that neither have names javac
  *       could read (from source, or from a class file's {@code -parameters} or debug information)
  *       nor are each named by {@code @JsonProperty}: a class file compiled without either;
+ *   <li>a class whose {@code @JsonCreator} constructor or static factory takes its parameters as
+ *       properties (more than one, or {@code mode = PROPERTIES}) while a parameter neither has a
+ *       name javac could read nor a {@code @JsonProperty} name, nor is {@code @JacksonInject}ed:
+ *       Jackson refuses such a creator;
  *   <li>any of these inside a record, a Kotlin class, an array or a type argument, recursively.
  * </ul>
  *
  * <p>On the way it collects the Kotlin classes (other than records) Jackson creates, which it can
  * only through Jackson 3's Kotlin module: a Kotlin class's creator is the module's business, so its
  * properties are walked instead. It also collects the parameter names of the one constructor of
- * each class Jackson creates through it, which the generated codec supplies: at run time Jackson
- * knows parameter names only from javac's {@code -parameters}, which a processor cannot tell was
- * used (javac reads names from source, and from a class file's debug information too).
+ * each class Jackson creates through it, and of each {@code @JsonCreator} that takes properties,
+ * which the generated codec supplies: at run time Jackson knows parameter names only from javac's
+ * {@code -parameters}, which a processor cannot tell was used (javac reads names from source, and
+ * from a class file's debug information too).
  *
  * <p>This is the javac front end's walk; the Kotlin symbol processor walks KSP's symbols the same
  * way ({@code KotlinReadBack}), following a Kotlin class's primary constructor where this follows
@@ -142,24 +148,32 @@ final class ReadBack {
     }
 
     /**
-     * Why Jackson cannot construct {@code type}, or null if it can: through a no-argument
-     * constructor, a {@code @JsonCreator} constructor or static factory, a
-     * {@code @ConstructorProperties} constructor, or its only non-private constructor, if the
-     * parameters' names are known (then collected for the codec) or each is named by
-     * {@code @JsonProperty}.
+     * Why Jackson cannot construct {@code type}, or null if it can: through its {@code JsonCreator}
+     * constructors and static factories if it has any ({@link #jsonCreatorProblem}), else through a
+     * no-argument constructor, a {@code @ConstructorProperties} constructor, or its only
+     * non-private constructor, if the parameters' names are known (then collected for the codec) or
+     * each is named by {@code @JsonProperty}.
      */
     private @Nullable String creatorProblem(TypeElement type) {
       String name = type.getQualifiedName().toString();
+      List<ExecutableElement> creators =
+          type.getEnclosedElements().stream()
+              .filter(e -> e.getKind() == ElementKind.CONSTRUCTOR || isStaticMethod(e))
+              .filter(e -> annotated(e, JacksonReadBack.CREATOR_ANNOTATIONS))
+              .map(ExecutableElement.class::cast)
+              .toList();
+      if (!creators.isEmpty()) {
+        for (ExecutableElement creator : creators) {
+          String why = jsonCreatorProblem(type, creator);
+          if (why != null) {
+            return why;
+          }
+        }
+        return null;
+      }
       List<ExecutableElement> constructors =
           ElementFilter.constructorsIn(type.getEnclosedElements());
       if (constructors.stream().anyMatch(c -> c.getParameters().isEmpty())) {
-        return null;
-      }
-      boolean annotatedCreator =
-          type.getEnclosedElements().stream()
-              .filter(e -> e.getKind() == ElementKind.CONSTRUCTOR || isStaticMethod(e))
-              .anyMatch(e -> annotated(e, JacksonReadBack.CREATOR_ANNOTATIONS));
-      if (annotatedCreator) {
         return null;
       }
       List<ExecutableElement> visible =
@@ -178,6 +192,55 @@ final class ReadBack {
       return parameters.stream().allMatch(ReadBack::namedByJsonProperty)
           ? null
           : Messages.parameterNamesUnknown(name);
+    }
+
+    /**
+     * Why Jackson cannot call {@code creator}, a constructor or static factory annotated
+     * {@code @JsonCreator} or {@code @ConstructorProperties}, or null if it can. One that takes its
+     * parameters as properties ({@link JacksonReadBack#takesProperties}) needs a name for each that
+     * has no {@code @JsonProperty} name and is not {@code @JacksonInject}ed: the names javac read
+     * are collected for the codec, and a class file that records none is refused.
+     * {@code @ConstructorProperties} names the parameters itself.
+     */
+    private @Nullable String jsonCreatorProblem(TypeElement type, ExecutableElement creator) {
+      AnnotationMirror jsonCreator = annotation(creator, JacksonReadBack.JSON_CREATOR);
+      if (jsonCreator == null
+          || annotation(creator, JacksonReadBack.CONSTRUCTOR_PROPERTIES) != null) {
+        return null;
+      }
+      List<? extends VariableElement> parameters = creator.getParameters();
+      if (!JacksonReadBack.takesProperties(parameters.size(), mode(jsonCreator))) {
+        return null;
+      }
+      List<String> unnamed = new ArrayList<>();
+      for (int i = 0; i < parameters.size(); i++) {
+        VariableElement parameter = parameters.get(i);
+        if (!namedByJsonProperty(parameter)
+            && annotation(parameter, JacksonReadBack.INJECT_ANNOTATION) == null) {
+          unnamed.add((i + 1) + " (" + parameter.asType() + ")");
+        }
+      }
+      if (unnamed.isEmpty()) {
+        return null;
+      }
+      boolean constructor = creator.getKind() == ElementKind.CONSTRUCTOR;
+      if (namesKnown(parameters)) {
+        constructorNames.add(
+            new ConstructorNames(
+                analyzer.classRef(type),
+                constructor ? ConstructorNames.CONSTRUCTOR : creator.getSimpleName().toString(),
+                parameters.stream().map(p -> p.getSimpleName().toString()).toList()));
+        return null;
+      }
+      String described =
+          (constructor
+                  ? "constructor " + type.getSimpleName()
+                  : "factory " + creator.getSimpleName())
+              + parameters.stream()
+                  .map(p -> p.asType().toString())
+                  .collect(Collectors.joining(", ", "(", ")"));
+      return Messages.creatorParameterNamesUnknown(
+          type.getQualifiedName().toString(), described, unnamed);
     }
 
     private @Nullable String firstProblem(List<TypeMirror> types) {
@@ -219,6 +282,28 @@ final class ReadBack {
       }
     }
     return false;
+  }
+
+  /** The value of {@code @JsonCreator}'s {@code mode}, or null if not given. */
+  private static @Nullable String mode(AnnotationMirror jsonCreator) {
+    for (var entry : jsonCreator.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("mode")
+          && entry.getValue().getValue() instanceof VariableElement constant) {
+        return constant.getSimpleName().toString();
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable AnnotationMirror annotation(Element element, String name) {
+    for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
+      Element type = annotation.getAnnotationType().asElement();
+      if (type instanceof TypeElement typeElement
+          && typeElement.getQualifiedName().contentEquals(name)) {
+        return annotation;
+      }
+    }
+    return null;
   }
 
   private static boolean annotated(Element element, Set<String> names) {

@@ -4,10 +4,13 @@ import com.google.devtools.ksp.getConstructors
 import com.google.devtools.ksp.getDeclaredFunctions
 import com.google.devtools.ksp.getDeclaredProperties
 import com.google.devtools.ksp.isAbstract
+import com.google.devtools.ksp.isConstructor
 import com.google.devtools.ksp.isPrivate
 import com.google.devtools.ksp.symbol.ClassKind
 import com.google.devtools.ksp.symbol.KSAnnotated
+import com.google.devtools.ksp.symbol.KSAnnotation
 import com.google.devtools.ksp.symbol.KSClassDeclaration
+import com.google.devtools.ksp.symbol.KSDeclaration
 import com.google.devtools.ksp.symbol.KSFunctionDeclaration
 import com.google.devtools.ksp.symbol.KSType
 import com.google.devtools.ksp.symbol.KSTypeAlias
@@ -30,7 +33,9 @@ import dev.burrow.processor.rules.Messages
  * A Java class Jackson creates through its only non-private constructor needs that constructor's
  * parameter names at run time, which Jackson reads only from what javac's `-parameters` records:
  * the names KSP knows (from Java source, or from a class file) are collected for the generated
- * codec to supply, and a class whose names KSP does not know either is refused.
+ * codec to supply, and a class whose names KSP does not know either is refused. So are those of a
+ * Java class's `@JsonCreator` constructor or static factory that takes its parameters as properties
+ * (more than one, or `mode = PROPERTIES`), for the parameters `@JsonProperty` does not name.
  */
 internal class KotlinReadBack(private val types: KotlinTypes) {
     /**
@@ -87,19 +92,21 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
         }
 
         /**
-         * Why Jackson cannot construct [type], or null if it can: through a no-argument
-         * constructor, a `@JsonCreator` constructor or factory, a `@ConstructorProperties`
-         * constructor, or its only non-private constructor, if the parameters' names are known
-         * (then collected for the codec) or each is named by `@JsonProperty`.
+         * Why Jackson cannot construct [type], or null if it can: through its `@JsonCreator`
+         * constructors and static factories if it has any ([jsonCreatorProblem]), else through a
+         * no-argument constructor, a `@ConstructorProperties` constructor, or its only non-private
+         * constructor, if the parameters' names are known (then collected for the codec) or each is
+         * named by `@JsonProperty`.
          */
         private fun creatorProblem(type: KSClassDeclaration, name: String): String? {
             val constructors = type.getConstructors().toList()
-            if (constructors.any { it.parameters.isEmpty() }) {
-                return null
-            }
             val factories = (listOf(type) + type.declarations.filterIsInstance<KSClassDeclaration>().filter { it.isCompanionObject })
                 .flatMap { it.getDeclaredFunctions() }
-            if ((constructors + factories).any { annotated(it, JacksonReadBack.CREATOR_ANNOTATIONS) }) {
+            val creators = (constructors + factories).filter { annotated(it, JacksonReadBack.CREATOR_ANNOTATIONS) }
+            if (creators.isNotEmpty()) {
+                return creators.firstNotNullOfOrNull { jsonCreatorProblem(type, it) }
+            }
+            if (constructors.any { it.parameters.isEmpty() }) {
                 return null
             }
             val visible = constructors.filterNot { it.isPrivate() }
@@ -112,6 +119,46 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
                 return null
             }
             return if (parameters.all(::namedByJsonProperty)) null else Messages.parameterNamesUnknown(name)
+        }
+
+        /**
+         * Why Jackson cannot call [creator], a constructor or static factory of a Java class
+         * annotated `@JsonCreator` or `@ConstructorProperties`, or null if it can; as the javac
+         * processor's `ReadBack` decides. One that takes its parameters as properties
+         * ([JacksonReadBack.takesProperties]) needs a name for each that has no `@JsonProperty` name
+         * and is not `@JacksonInject`ed: the names KSP read are collected for the codec, and a class
+         * file that records none is refused. A Kotlin class's creators are the Kotlin module's
+         * business, and a companion's factory is no Java static method: both are left alone.
+         */
+        private fun jsonCreatorProblem(type: KSClassDeclaration, creator: KSFunctionDeclaration): String? {
+            val jsonCreator = annotation(creator, JacksonReadBack.JSON_CREATOR)
+            if (jsonCreator == null || annotation(creator, JacksonReadBack.CONSTRUCTOR_PROPERTIES) != null ||
+                type.origin == Origin.KOTLIN || type.origin == Origin.KOTLIN_LIB || creator.parentDeclaration != type
+            ) {
+                return null
+            }
+            val parameters = creator.parameters
+            if (!JacksonReadBack.takesProperties(parameters.size, mode(jsonCreator))) {
+                return null
+            }
+            val unnamed = parameters.withIndex()
+                .filter { (_, p) -> !namedByJsonProperty(p) && annotation(p, JacksonReadBack.INJECT_ANNOTATION) == null }
+                .map { (index, p) -> "${index + 1} (${typeName(p)})" }
+            if (unnamed.isEmpty()) {
+                return null
+            }
+            val constructor = creator.isConstructor()
+            if (namesKnown(creator)) {
+                constructorNames += ConstructorNames(
+                    types.classRef(type),
+                    if (constructor) ConstructorNames.CONSTRUCTOR else creator.simpleName.asString(),
+                    parameters.map { it.name?.asString().orEmpty() },
+                )
+                return null
+            }
+            val described = (if (constructor) "constructor ${type.simpleName.asString()}" else "factory ${creator.simpleName.asString()}") +
+                parameters.joinToString(", ", "(", ")") { typeName(it) }
+            return Messages.creatorParameterNamesUnknown(types.classRef(type).qualifiedName(), described, unnamed)
         }
 
         /**
@@ -144,6 +191,32 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
             ?.arguments
             ?.any { it.name?.asString() == "value" && (it.value as? String).orEmpty().isNotEmpty() } == true
 
+    /** The name of `@JsonCreator`'s `mode`, or null if not given (an enum entry, however KSP hands it). */
+    private fun mode(jsonCreator: KSAnnotation): String? =
+        when (val value = jsonCreator.arguments.firstOrNull { it.name?.asString() == "mode" }?.value) {
+            null -> null
+            is KSType -> value.declaration.simpleName.asString()
+            is KSDeclaration -> value.simpleName.asString()
+            else -> value.toString().substringAfterLast('.')
+        }
+
+    /** A parameter's type as Java writes it in a message: qualified, without type arguments. */
+    private fun typeName(parameter: KSValueParameter): String {
+        val type = parameter.type.resolve()
+        val name = type.declaration.qualifiedName?.asString() ?: type.toString()
+        return JAVA_NAMES[name] ?: name
+    }
+
+    private fun annotation(annotated: KSAnnotated, name: String): KSAnnotation? =
+        annotated.annotations.firstOrNull { it.annotationType.resolve().declaration.qualifiedName?.asString() == name }
+
     private fun annotated(annotated: KSAnnotated, names: Set<String>): Boolean =
         annotated.annotations.any { it.annotationType.resolve().declaration.qualifiedName?.asString() in names }
 }
+
+/** The Java names of the Kotlin types KSP shows a Java parameter's type as. */
+private val JAVA_NAMES = mapOf(
+    "kotlin.Int" to "int", "kotlin.Long" to "long", "kotlin.Short" to "short", "kotlin.Byte" to "byte",
+    "kotlin.Boolean" to "boolean", "kotlin.Char" to "char", "kotlin.Double" to "double", "kotlin.Float" to "float",
+    "kotlin.String" to "java.lang.String", "kotlin.Any" to "java.lang.Object",
+)
