@@ -15,7 +15,7 @@ public final class JournalReplayer {
   private JournalReplayer() {}
 
   public static void main(String[] args) throws IOException {
-    IndexJournal journal = IndexJournal.forRoot(Path.of(args[0]));
+    IndexJournal journal = IndexJournal.acquire(Path.of(args[0])); // held until the JVM exits
     AtomicBoolean stop = new AtomicBoolean();
     Thread stopper =
         new Thread(

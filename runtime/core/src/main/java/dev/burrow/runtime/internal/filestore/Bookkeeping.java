@@ -38,7 +38,7 @@ public final class Bookkeeping {
   static List<Finding> check(FileLayout layout, Function<Path, List<Path>> entries) {
     List<Finding> findings = new ArrayList<>();
     Path workers = workers(layout);
-    Path journal = IndexJournal.forRoot(layout.root()).directory();
+    Path journal = IndexJournal.directoryOf(layout.root());
     for (Path directory :
         List.of(
             layout.bookkeeping(),

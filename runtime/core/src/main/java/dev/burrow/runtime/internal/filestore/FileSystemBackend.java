@@ -200,6 +200,18 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     KindMarker.refuseUnknownLayout(FileLayout.at(dataRoot));
     FileLayout layout = FileLayout.prepare(dataRoot, durability);
     FileSystemBackend<T> backend = new FileSystemBackend<>(schema, layout, durability, lockTimeout);
+    try {
+      return backend.finishOpen(schema, layout, lockTimeout, leftovers);
+    } catch (RuntimeException | Error e) {
+      backend.indexes.close(); // no store holds its journal: the next open makes a new one
+      throw e;
+    }
+  }
+
+  /** The rest of {@link #open(InstanceSchema, Path, Durability, Duration, Leftovers)}. */
+  private FileSystemBackend<T> finishOpen(
+      InstanceSchema<T> schema, FileLayout layout, Duration lockTimeout, Leftovers leftovers) {
+    FileSystemBackend<T> backend = this;
     KindDescription kind = KindDescription.of(schema);
     int sharded =
         backend.indexes.mayKeepEntriesInTops()
@@ -488,14 +500,15 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * Waits until the trees of the instances deleted on this root so far are removed from the trash
-   * ({@link TrashRemover}), and drops the documents this store kept ({@link DocumentCache}). The
-   * lock file stays open for the JVM's lifetime: closing it would drop locks that other stores on
-   * the same root hold.
+   * ({@link TrashRemover}), drops the documents this store kept ({@link DocumentCache}) and gives
+   * back the root's index journal ({@link FileIndexes#close}). The lock file stays open for the
+   * JVM's lifetime: closing it would drop locks that other stores on the same root hold.
    */
   @Override
   public void close() {
     trash.awaitIdle();
     documents.clear();
+    indexes.close();
   }
 
   /** What {@code fsck} and its repair do to this root besides reading instances. */

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -146,6 +147,7 @@ public final class FileIndexes<T> {
   private final Instances<T> instances;
   private final Duration lockTimeout;
   private final IndexJournal journal;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final ForeignIndexes foreign;
   private final IndexRebuild<T> rebuilds;
   private final IndexLookup<T> queries;
@@ -165,7 +167,7 @@ public final class FileIndexes<T> {
     this.durability = durability;
     this.instances = instances;
     this.lockTimeout = lockTimeout;
-    this.journal = IndexJournal.forRoot(dataRoot);
+    this.journal = IndexJournal.acquire(dataRoot);
     Set<String> names = new HashSet<>();
     fields.values().forEach(f -> names.add(f.index().directory().getFileName().toString()));
     this.foreign = new ForeignIndexes(root, names);
@@ -176,7 +178,8 @@ public final class FileIndexes<T> {
   /**
    * The indexes of {@code schema} under {@code root}, inside {@code dataRoot} (trusted; every
    * directory between it and an entry is checked not to be a link before use), not yet checked:
-   * call {@link #open()} before using them. Cheap: touches no file.
+   * call {@link #open()} before using them, and {@link #close()} once the store closes. Cheap: one
+   * look at the data root, which must exist, to hold its {@link IndexJournal}.
    */
   public static <T> FileIndexes<T> of(
       InstanceSchema<T> schema,
@@ -207,7 +210,7 @@ public final class FileIndexes<T> {
    * (a raw schema moving documents without the user's classes): {@link #open()} keeps them as they
    * are, and every write marks each of them unmaintained first (see the class comment), so that the
    * next store that knows them rebuilds them before use; {@link #repairFromJson} rebuilds them from
-   * the documents' JSON. Cheap: touches no file.
+   * the documents' JSON. Cheap, and closed, as {@link #of} says.
    */
   public static <T> FileIndexes<T> undeclared(
       Path dataRoot,
@@ -275,6 +278,16 @@ public final class FileIndexes<T> {
       }
     } catch (NoSuchFileException e) {
       // no index was ever made here
+    }
+  }
+
+  /**
+   * Gives back the {@link IndexJournal} these indexes hold ({@link IndexJournal#release}), once the
+   * store closes; the second call and later ones do nothing. No write may follow.
+   */
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      journal.release();
     }
   }
 

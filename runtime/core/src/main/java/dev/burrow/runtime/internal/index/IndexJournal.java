@@ -28,8 +28,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,7 +72,8 @@ import org.jspecify.annotations.Nullable;
  *       write waits for the flushes; the process's other writes go on into the new log meanwhile. A
  *       log that could not be appended to or flushed is left for the next checkpoint, and a new one
  *       started. If the checkpoint's flushes fail, its logs are left in place, unlocked, for a
- *       replay (by any process, this one included) to flush.
+ *       replay (by any process, this one included) to flush. The close of the last store of the JVM
+ *       that holds the journal ({@link #release}) runs a checkpoint too, however full the log.
  *   <li><b>Liveness.</b> Each log is locked by its process until its checkpoint is done (an OS
  *       lock, released however the process dies), through a channel an interrupt does not close: a
  *       log that can be locked and is still there belongs to a process that is gone, or was left
@@ -96,7 +99,12 @@ public final class IndexJournal {
   private static final System.Logger LOG = System.getLogger(IndexJournal.class.getName());
   private static final String SUFFIX = ".log";
   private static final int MAX_LINE_BYTES = 4096;
-  private static final ConcurrentHashMap<Path, IndexJournal> PER_ROOT = new ConcurrentHashMap<>();
+
+  /**
+   * The journals stores of this JVM hold open, by {@link RootKey}; guarded by itself. A journal is
+   * here only while a store holds it ({@link #acquire}, {@link #release}).
+   */
+  private static final Map<RootKey, IndexJournal> OPEN = new HashMap<>();
 
   /** Logs this JVM holds, by {@link #ownName}: never opened again, or their lock would drop. */
   private static final Set<OwnName> OWN_LOGS = ConcurrentHashMap.newKeySet();
@@ -105,6 +113,13 @@ public final class IndexJournal {
   private static final int LOG_CREATE_TRIES = 5;
 
   private final Path dataRoot;
+
+  /** Where {@link #OPEN} holds it, or null if it is not held there (made by a test). */
+  private final @Nullable RootKey key;
+
+  /** How many {@link #acquire}s have no {@link #release} yet; guarded by {@link #OPEN}. */
+  private int users;
+
   private final Path indexes;
   private final Path directory;
   private final long checkpointBytes;
@@ -132,7 +147,7 @@ public final class IndexJournal {
 
   /**
    * The journal of {@code dataRoot} (absolute and normalized), emptied at {@code checkpointBytes};
-   * {@link #forRoot} gives the one a JVM uses.
+   * {@link #acquire} gives the one a store uses.
    */
   IndexJournal(Path dataRoot, long checkpointBytes) {
     this(dataRoot, checkpointBytes, AtomicFiles::forceDirectory);
@@ -146,6 +161,16 @@ public final class IndexJournal {
   /** The same, flushing logs with {@code logFlush}. */
   IndexJournal(
       Path dataRoot, long checkpointBytes, DirectoryFlush directoryFlush, LogFlush logFlush) {
+    this(null, dataRoot, checkpointBytes, directoryFlush, logFlush);
+  }
+
+  private IndexJournal(
+      @Nullable RootKey key,
+      Path dataRoot,
+      long checkpointBytes,
+      DirectoryFlush directoryFlush,
+      LogFlush logFlush) {
+    this.key = key;
     this.dataRoot = dataRoot;
     this.checkpointBytes = checkpointBytes;
     this.directoryFlush = directoryFlush;
@@ -154,15 +179,87 @@ public final class IndexJournal {
     this.directory = dataRoot.resolve(".burrow").resolve("journal");
   }
 
-  /** The journal of the data root {@code dataRoot}; one per root per JVM. */
-  public static IndexJournal forRoot(Path dataRoot) {
-    return PER_ROOT.computeIfAbsent(
-        dataRoot.toAbsolutePath().normalize(), root -> new IndexJournal(root, CHECKPOINT_BYTES));
+  /**
+   * The journal of the data root {@code dataRoot}, which must exist, for a store that opens on it;
+   * the store gives it back with {@link #release} when it closes. Stores of this JVM that hold the
+   * same root through the same path share one journal, and one log; a journal is found for a store
+   * only while another store holds it, and only for the very root it was made for, known by its
+   * path and its file key (device and inode; its real path where the file system gives none). So a
+   * root made again at the path of a root that was moved away (a directory above it renamed) or
+   * removed gets a journal of its own, and its entries are named in its own {@code
+   * .burrow/journal/}, never in the log of the root that was there before. (Only while a store
+   * still holds that one's journal could a new root with its very device and inode, given to it
+   * once that root was removed, share it.)
+   *
+   * @throws StorageException if the data root cannot be looked at
+   */
+  public static IndexJournal acquire(Path dataRoot) {
+    Path root = dataRoot.toAbsolutePath().normalize();
+    RootKey key;
+    try {
+      SafeFiles.Identity identity = SafeFiles.identity(root);
+      Object fileKey = identity.fileKey();
+      key = new RootKey(root, fileKey != null ? fileKey : identity.realPath());
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot look at the data root " + root + ": " + Failures.describe(e, root), e);
+    }
+    synchronized (OPEN) {
+      IndexJournal journal =
+          OPEN.computeIfAbsent(
+              key,
+              held ->
+                  new IndexJournal(
+                      held,
+                      root,
+                      CHECKPOINT_BYTES,
+                      AtomicFiles::forceDirectory,
+                      log -> log.force(false)));
+      journal.users++;
+      return journal;
+    }
   }
+
+  /**
+   * Gives back a journal {@link #acquire}d by a store that closes. Once no store holds it, its logs
+   * are retired as a checkpoint retires them (the directories of their entries flushed, then the
+   * logs removed and unlocked; left in place for a replay if a flush fails), after the writes under
+   * way, and it is forgotten: it keeps no file open, and the next {@link #acquire} of its root
+   * makes a new one. Never fails.
+   *
+   * @throws IllegalStateException if every {@link #acquire} of it was given back already
+   */
+  public void release() {
+    synchronized (OPEN) {
+      if (key == null || users == 0) {
+        throw new IllegalStateException(this + " is not held by any store");
+      }
+      if (--users > 0) {
+        return;
+      }
+      OPEN.remove(key, this);
+    }
+    checkpoint(false);
+  }
+
+  /** How many journals stores of this JVM hold: for tests. */
+  static int held() {
+    synchronized (OPEN) {
+      return OPEN.size();
+    }
+  }
+
+  /** A data root as {@link #OPEN} knows it: its path, and its file key (or its real path). */
+  private record RootKey(Path root, Object identity) {}
 
   /** {@code .burrow/journal/}, where the logs are. */
   public Path directory() {
     return directory;
+  }
+
+  /** {@code .burrow/journal/} of the data root {@code dataRoot}, where its logs are. */
+  public static Path directoryOf(Path dataRoot) {
+    return dataRoot.toAbsolutePath().normalize().resolve(".burrow").resolve("journal");
   }
 
   @Override
@@ -664,23 +761,37 @@ public final class IndexJournal {
    * replay, by this process's next open or any other, flushes what they name. The write running the
    * checkpoint is not failed for it: its own lines are flushed.
    */
-  private void checkpointIfFull() throws IOException {
+  private void checkpointIfFull() {
     synchronized (this) {
       if (end < checkpointBytes) {
         return;
       }
     }
+    checkpoint(true);
+  }
+
+  /**
+   * Retires the log and those abandoned, as {@link #checkpointIfFull} describes; if {@code
+   * onlyIfFull}, only when the log is full.
+   */
+  private void checkpoint(boolean onlyIfFull) {
     List<Log> retired;
     List<Path> directories;
     checkpoint.writeLock().lock();
     try {
       synchronized (this) {
-        if (end < checkpointBytes || log == null) {
+        if (onlyIfFull && (end < checkpointBytes || log == null)) {
           return;
         }
         retired = new ArrayList<>(abandoned);
-        retired.add(log);
+        if (log != null) {
+          retired.add(log);
+        }
         abandoned.clear();
+        if (retired.isEmpty()) {
+          touched.clear(); // only writes that failed before a log took their lines touched them
+          return;
+        }
         log = null;
         directories = new ArrayList<>(touched);
         touched.clear();
@@ -703,8 +814,9 @@ public final class IndexJournal {
                   + "; they are left for a replay to flush: "
                   + Failures.describe(e)));
     }
+    boolean removable = flushed && isItself(directory);
     for (Log done : retired) {
-      if (flushed) {
+      if (removable) {
         try {
           Files.delete(done.file);
         } catch (IOException e) {
@@ -719,6 +831,19 @@ public final class IndexJournal {
       // Only once its channel, and with it the lock, is gone: a replay in this JVM that opened it
       // before would meet the JVM's own lock and fail instead of finding it live.
       OWN_LOGS.remove(done.ownName);
+    }
+  }
+
+  /**
+   * Whether {@code journal} is a directory reached from the data root through no link, so that a
+   * log is removed there, never through a link to a directory outside the root.
+   */
+  private boolean isItself(Path journal) {
+    try {
+      SafeFiles.checkDirectory(dataRoot, journal);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -61,9 +61,12 @@ class LinkedBookkeepingTest {
   void theIndexJournalIsNeverMadeThrough() throws IOException {
     refusedWithNothingOutsideChanged(
         () -> {
-          try (IndexJournal.Write write = IndexJournal.forRoot(root).begin()) {
+          IndexJournal journal = IndexJournal.acquire(root);
+          try (IndexJournal.Write write = journal.begin()) {
             write.made(root.resolve(".burrow/indexes/status/RUNNING/x"));
             write.commit();
+          } finally {
+            journal.release();
           }
         });
   }

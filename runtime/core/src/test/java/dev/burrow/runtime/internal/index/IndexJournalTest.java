@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
@@ -643,5 +645,150 @@ class IndexJournalTest {
     assertEquals(
         IndexJournal.OwnName.of(identity, log),
         IndexJournal.OwnName.of(mounted, Path.of("/mnt/elsewhere/journal/0123abcd.log")));
+  }
+
+  /**
+   * The journal a JVM uses for a data root is that root's, not the one of a root that was at its
+   * path before: after the root's parent is renamed and a root made again at the old path, a write
+   * to the new root must name its entries in the new root's journal. Before the fix, the journal
+   * kept by path went on appending to the moved root's log, and a crash then left the new root's
+   * entry missing with no log to bring it back.
+   */
+  @Test
+  void aRootMadeAgainWhereAMovedOneWasLogsItsEntriesInItsOwnJournal() throws IOException {
+    Path parent = root.resolve("parent");
+    Path dataRoot = Files.createDirectories(parent.resolve("data"));
+    String values = IndexNames.of("status") + "/" + IndexNames.of("running");
+    IndexJournal first = IndexJournal.acquire(dataRoot); // its store still open
+    try {
+      write(first, dataRoot.resolve(".burrow/indexes").resolve(values), "before-the-move");
+
+      Path moved = root.resolve("moved");
+      Files.move(parent, moved);
+      Files.createDirectories(dataRoot);
+      IndexJournal second = IndexJournal.acquire(dataRoot);
+      try {
+        write(second, dataRoot.resolve(".burrow/indexes").resolve(values), "after-the-move");
+
+        assertTrue(
+            Files.isDirectory(dataRoot.resolve(".burrow/journal"))
+                && loggedLines(dataRoot).contains(values + "/after-the-move\n"),
+            "the new root's journal names its entry");
+        assertFalse(
+            loggedLines(moved.resolve("data")).contains("after-the-move"),
+            "the moved root's log names none of the new root's entries");
+      } finally {
+        second.release();
+      }
+    } finally {
+      first.release();
+    }
+  }
+
+  /**
+   * The same through stores: one closed on a root before its parent is renamed, and one opened on a
+   * root made again at the old path. Before the fix the second store's write was named in the moved
+   * root's log, which the first store's journal, kept by path, still held open.
+   */
+  @Test
+  void aStoreOpenedWhereAMovedRootWasNamesItsEntriesInItsOwnJournal() throws IOException {
+    Path parent = root.resolve("parent");
+    Path dataRoot = parent.resolve("data");
+    try (CounterStore store =
+        Stores.counters(dataRoot, Durability.FSYNC, CounterSchema.indexing(STATUS))) {
+      store.create("before", c -> c.withStatus("RUNNING"));
+    }
+    Path moved = root.resolve("moved");
+    Files.move(parent, moved);
+
+    try (CounterStore store =
+        Stores.counters(dataRoot, Durability.FSYNC, CounterSchema.indexing(STATUS))) {
+      store.create("after", c -> c.withStatus("RUNNING"));
+
+      assertTrue(
+          Files.isDirectory(dataRoot.resolve(".burrow/journal"))
+              && loggedLines(dataRoot).contains("/after\n"),
+          "the new root's journal names its entry");
+      assertFalse(
+          loggedLines(moved.resolve("data")).contains("after"),
+          "the moved root's log names none of the new root's entries");
+    }
+  }
+
+  /**
+   * A journal is held only while a store holds it: a closed store's log is retired (its entries
+   * flushed in place, the log removed and its file closed) and its journal forgotten, so opening
+   * and closing stores on ever new roots neither grows the journals held nor the files open.
+   */
+  @Test
+  void journalsOfClosedStoresAreForgottenAndKeepNoFileOpen() throws IOException {
+    String values = IndexNames.of("status") + "/" + IndexNames.of("running");
+    int heldBefore = IndexJournal.held();
+    long openBefore = openFiles();
+    for (int i = 0; i < 2000; i++) {
+      Path dataRoot = Files.createDirectories(root.resolve("roots").resolve("r" + i));
+      IndexJournal journal = IndexJournal.acquire(dataRoot);
+      IndexJournal again = IndexJournal.acquire(dataRoot); // a second store on the root
+      assertTrue(journal == again, "stores on one root share its journal");
+      if (i % 20 == 0) { // a log open (its flushes cost time)
+        write(journal, dataRoot.resolve(".burrow/indexes").resolve(values), "instance-" + i);
+      }
+      journal.release();
+      again.release();
+      assertEquals(List.of(), logs(dataRoot), "the last store's close retires the log");
+    }
+    assertEquals(heldBefore, IndexJournal.held(), "no journal is kept for a closed root");
+    assertTrue(
+        openFiles() < openBefore + 50, "files open: " + openBefore + " before, " + openFiles());
+
+    Path dataRoot = root.resolve("roots").resolve("r0");
+    IndexJournal journal = IndexJournal.acquire(dataRoot);
+    journal.release();
+    assertThrows(IllegalStateException.class, journal::release, "given back once only");
+  }
+
+  /**
+   * Stores give their journal back when they close, and an open that fails after taking it (here:
+   * the root is another kind's) gives it back too: neither keeps a journal for the root.
+   */
+  @Test
+  void storesOpenedAndClosedOnManyRootsKeepNoJournal() throws IOException {
+    int heldBefore = IndexJournal.held();
+    for (int i = 0; i < 50; i++) {
+      Path dataRoot = root.resolve("roots").resolve("r" + i);
+      try (CounterStore store =
+              Stores.counters(dataRoot, Durability.NONE, CounterSchema.indexing(STATUS));
+          CounterStore second =
+              Stores.counters(dataRoot, Durability.NONE, CounterSchema.indexing(STATUS))) {
+        assertEquals(heldBefore + 1, IndexJournal.held(), "two stores of a root share one");
+      }
+    }
+    assertEquals(heldBefore, IndexJournal.held(), "no journal is kept for a closed store");
+
+    Path marker = root.resolve("roots/r0/.burrow/store.json");
+    Files.writeString(marker, Files.readString(marker).replace("counters", "sessions"));
+    assertThrows(
+        MisuseException.class,
+        () -> Stores.counters(root.resolve("roots/r0"), Durability.NONE).close());
+    assertEquals(heldBefore, IndexJournal.held(), "nor for a store whose open failed");
+  }
+
+  /** How many files this process has open, on Linux; skips the test elsewhere. */
+  private static long openFiles() throws IOException {
+    Path descriptors = Path.of("/proc/self/fd");
+    assumeTrue(Files.isDirectory(descriptors), "no " + descriptors);
+    try (Stream<Path> open = Files.list(descriptors)) {
+      return open.count();
+    }
+  }
+
+  private static List<Path> logs(Path dataRoot) throws IOException {
+    Path journal = dataRoot.resolve(".burrow/journal");
+    if (!Files.isDirectory(journal)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(journal)) {
+      return files.toList();
+    }
   }
 }
