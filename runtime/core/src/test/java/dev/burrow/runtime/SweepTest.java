@@ -184,6 +184,47 @@ class SweepTest {
     }
   }
 
+  /**
+   * A root made again at the path of one whose parent was renamed: this JVM's session for that path
+   * is in the moved root, so the new root's first temporary file starts a session of its own there,
+   * with its lease, which another process's sweep leaves alone; the moved root's session, given up,
+   * is swept by a store opened on the moved root.
+   */
+  @Test
+  void aRootMadeAgainWhereAMovedOneWasGetsASessionOfItsOwn() throws IOException {
+    Path before = root.resolve("a");
+    Path dataRoot = before.resolve("root");
+    try (CounterStore first = Stores.counters(dataRoot, Durability.NONE)) {
+      first.create("before");
+    }
+    List<Path> given = sessions(dataRoot);
+    Path moved = root.resolve("b").resolve("root");
+    Files.move(before, root.resolve("b"));
+
+    try (CounterStore second = Stores.counters(dataRoot, Durability.NONE)) {
+      second.create("after");
+      second.update("after", Counter::incremented);
+      List<Path> own = sessions(dataRoot);
+      assertEquals(1, own.size(), "one session in " + own);
+      assertTrue(
+          Files.exists(own.get(0).resolveSibling(own.get(0).getFileName() + ".lease")),
+          "with its lease");
+      for (Path opened : List.of(dataRoot, moved)) {
+        try (ChildJvm child = ChildJvm.start(StoreOpener.class, opened.toString())) {
+          assertEquals("opened", child.nextLine());
+          child.awaitSuccess();
+        }
+      }
+      assertTrue(sessions(dataRoot).containsAll(own), "another process swept the live session");
+      assertEquals(2, second.update("after", Counter::incremented).count());
+    }
+    for (Path session : given) {
+      assertFalse(
+          Files.exists(moved.resolve(".burrow/tmp").resolve(session.getFileName())),
+          "the moved root's session, given up, is swept");
+    }
+  }
+
   private static List<Path> sessions(Path dataRoot) throws IOException {
     try (Stream<Path> entries = Files.list(dataRoot.resolve(".burrow/tmp"))) {
       return entries.filter(Files::isDirectory).sorted().toList();
