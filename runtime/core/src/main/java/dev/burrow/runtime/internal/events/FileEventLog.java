@@ -310,9 +310,10 @@ public final class FileEventLog<E> implements EventLog<E> {
   /**
    * Flushes the log's directory and the instance directory holding it, so that the names of the log
    * and of its {@code events/} directory survive a power cut, unless this process did so already
-   * for this very file ({@link FlushedNames}): also when the log was {@code found} there, since the
-   * append (or the {@code events/} directory's {@code mkdir}) that made it may have been stopped by
-   * a crash before it flushed, and an acknowledged event must not be lost with the whole log.
+   * for this very file in this very directory ({@link FlushedNames}): also when the log was {@code
+   * found} there, since the append (or the {@code events/} directory's {@code mkdir}) that made it
+   * may have been stopped by a crash before it flushed, and an acknowledged event must not be lost
+   * with the whole log.
    *
    * <p>It runs after the line's own flush succeeded: the line is durable in the file, and a retry
    * would store it twice, so a failure here does not cut it off, and is not reported as a failed
@@ -324,15 +325,16 @@ public final class FileEventLog<E> implements EventLog<E> {
    */
   private void flushNameOnce(
       @Nullable BasicFileAttributes found, @Nullable BasicFileAttributes written, long offset) {
-    if (found != null && FlushedNames.known(file, found)) {
+    Path events = Parents.of(file);
+    BasicFileAttributes directory = directoryOf(events);
+    if (found != null && directory != null && FlushedNames.known(file, found, directory)) {
       return;
     }
     try {
-      Path events = Parents.of(file);
       AtomicFiles.forceDirectory(events);
       AtomicFiles.forceDirectory(Parents.of(events));
-      if (written != null) {
-        FlushedNames.remember(file, written);
+      if (written != null && directory != null) {
+        FlushedNames.remember(file, written, directory);
       }
     } catch (IOException e) {
       throw unknown(
@@ -341,6 +343,18 @@ public final class FileEventLog<E> implements EventLog<E> {
               + " was written and flushed, but flushing the log's directory failed, so readers see"
               + " the event now and it may not survive a power cut",
           e);
+    }
+  }
+
+  /**
+   * The attributes of the log's directory {@code events}, or null if they cannot be read: then the
+   * directory is flushed, and its log not remembered ({@link FlushedNames}).
+   */
+  private static @Nullable BasicFileAttributes directoryOf(Path events) {
+    try {
+      return SafeFiles.lstat(events);
+    } catch (IOException e) {
+      return null;
     }
   }
 

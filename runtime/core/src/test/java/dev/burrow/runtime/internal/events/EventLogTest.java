@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.burrow.CorruptEventException;
 import dev.burrow.Durability;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -747,6 +749,46 @@ class EventLogTest {
             .count(),
         flushes::toString);
     assertEquals(List.of(Step.of(0), Step.of(1), Step.of(2), Step.of(3)), log.read(0).values());
+  }
+
+  /**
+   * A log this process flushed the name of, removed with its directory and made again at its path
+   * by another process whose crash stopped it before it flushed the directory, with the file system
+   * giving the new log the old one's inode (ext4 gives a freed inode again at once). This process
+   * knew the log by path and inode only, took it for the one whose name it had flushed, and its
+   * durable append flushed no directory: a power cut could lose the new log with the event it
+   * acknowledged. The log's directory, by its file key and modification time, now tells them apart.
+   */
+  @Test
+  void aLogMadeAgainAtItsPathWithTheSameInodeHasItsDirectoryFlushedAgain() throws Exception {
+    EventLog<Step> durable = log.withDurability(Durability.FSYNC);
+    durable.append(Step.of(1));
+    Path file = log.file().toAbsolutePath();
+    Path directory = file.getParent();
+    Object before = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+
+    Files.delete(file);
+    Files.delete(directory);
+    Files.createDirectory(directory);
+    Files.write(
+        file,
+        (FilesMapper.INSTANCE.writeValueAsString(Step.of(2)) + "\n")
+            .getBytes(StandardCharsets.UTF_8));
+    assumeTrue(
+        before != null
+            && before.equals(Files.readAttributes(file, BasicFileAttributes.class).fileKey()),
+        "the file system gave the new log another inode: nothing to tell apart");
+
+    List<RecordedEvent> flushes = recordFlushes(() -> durable.append(Step.of(3)));
+
+    assertEquals(
+        1,
+        flushes.stream()
+            .filter(e -> e.getBoolean("directory"))
+            .filter(e -> Path.of(e.getString("path")).toAbsolutePath().equals(directory))
+            .count(),
+        flushes::toString);
+    assertEquals(List.of(Step.of(2), Step.of(3)), log.read(0).values());
   }
 
   /** The {@code dev.burrow.Flush} events {@code workload} records. */
