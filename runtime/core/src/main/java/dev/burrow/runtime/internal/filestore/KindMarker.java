@@ -50,7 +50,7 @@ final class KindMarker {
    * take an entry in a top-level shard for a stray and remove it, refuses the root. A root of
    * layout 2 is valid in this one; it is recorded as 3 by the first store that may keep entries in
    * top-level shards (one with indexes, under {@code Durability.FSYNC}), not by tools or other
-   * stores.
+   * stores, which therefore put every entry they make, a repair's included, into its leaf.
    */
   static final int ENTRIES_IN_TOPS_LAYOUT = 3;
 

@@ -20,6 +20,13 @@ import java.util.Map;
  * per leaf and store. Under {@link Durability#NONE} nothing is flushed and every entry goes into
  * its leaf. The count is this store's, kept for the {@value #REMEMBERED} leaves it added to last;
  * what another store did, or this one before, does not matter: a finder reads both places.
+ *
+ * <p>Only where the root's marker records the layout of entries in top-level shards ({@link
+ * FileIndexes#mayKeepEntriesInTops}: a store whose schema declares indexes, under {@link
+ * Durability#FSYNC}, records it when it opens the root) may an entry go in its top: a Burrow of the
+ * layout before takes such an entry for a stray and removes it. Elsewhere (a tool's raw schema,
+ * such as {@code fsck --repair}'s, which leaves the layout as it is) every entry goes into its
+ * leaf.
  */
 final class EntryPlacement {
   /** Entries of one value put directly in the top-level shard per leaf, before the leaf is used. */
@@ -27,16 +34,21 @@ final class EntryPlacement {
 
   private static final int REMEMBERED = 4096;
 
-  private final Durability durability;
+  private final boolean intoTops;
   private final Map<String, Integer> added = RecentlyUsed.map(REMEMBERED);
 
-  EntryPlacement(Durability durability) {
-    this.durability = durability;
+  /**
+   * The placement of entries made under {@code durability}, in top-level shards only if {@code
+   * topsRecorded}: the root's marker records their layout, or this store records it as it opens the
+   * root ({@link FileIndexes#mayKeepEntriesInTops}).
+   */
+  EntryPlacement(Durability durability, boolean topsRecorded) {
+    this.intoTops = topsRecorded && durability == Durability.FSYNC;
   }
 
   /** Whether the next entry of {@code id} in the value directory {@code values} goes in its top. */
   boolean inTop(Path values, String id) {
-    if (durability != Durability.FSYNC) {
+    if (!intoTops) {
       return false;
     }
     String leaf = Shards.nameOf(id, 2);

@@ -90,14 +90,17 @@ final class FieldIndex {
 
   /**
    * The index in {@code directory}, inside {@code dataRoot}, whose ready marker is {@code
-   * readyName} ({@link #readyName(IndexDefault)}).
+   * readyName} ({@link #readyName(IndexDefault)}), whose new entries may go directly in their
+   * top-level shards ({@link EntryPlacement}) only if {@code topsRecorded}: the root's marker
+   * records that layout ({@link FileIndexes#mayKeepEntriesInTops}); otherwise each goes into its
+   * leaf.
    */
-  FieldIndex(Path dataRoot, Path directory, String readyName, Durability d) {
+  FieldIndex(Path dataRoot, Path directory, String readyName, Durability d, boolean topsRecorded) {
     this.dataRoot = dataRoot;
     this.directory = directory;
     this.readyName = readyName;
     this.durability = d;
-    this.placement = new EntryPlacement(d);
+    this.placement = new EntryPlacement(d, topsRecorded);
   }
 
   /** The name of the ready marker of an index whose component's default is {@code byDefault}. */

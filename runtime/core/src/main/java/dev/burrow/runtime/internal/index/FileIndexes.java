@@ -189,6 +189,8 @@ public final class FileIndexes<T> {
       Duration lockTimeout,
       Instances<T> instances) {
     Map<String, DeclaredIndex<T>> fields = new LinkedHashMap<>();
+    // What mayKeepEntriesInTops() says of a declared schema with at least this index.
+    boolean topsRecorded = durability == Durability.FSYNC;
     for (IndexedField<T, ?> field : schema.indexes()) {
       IndexDefault byDefault = IndexDefault.of(schema, field);
       fields.put(
@@ -199,7 +201,8 @@ public final class FileIndexes<T> {
                   dataRoot,
                   root.resolve(IndexNames.of(field.name())),
                   FieldIndex.readyName(byDefault),
-                  durability),
+                  durability,
+                  topsRecorded),
               byDefault.stable()));
     }
     return new FileIndexes<>(dataRoot, root, fields, true, durability, instances, lockTimeout);
@@ -223,7 +226,11 @@ public final class FileIndexes<T> {
 
   /**
    * Whether these indexes may keep entries directly in top-level shards ({@link EntryPlacement}):
-   * declared ones, at least one, under {@link Durability#FSYNC}.
+   * declared ones, at least one, under {@link Durability#FSYNC}. The backend records that layout in
+   * the root's marker when it opens the root for such indexes; indexes for which this is false
+   * (under a raw schema: {@link #repairFromJson}) put every entry they make into its leaf, since
+   * the root's marker may still name the layout before, whose Burrow removes an entry directly in a
+   * top-level shard as a stray.
    */
   public boolean mayKeepEntriesInTops() {
     return declared && !fields.isEmpty() && durability == Durability.FSYNC;
@@ -534,7 +541,8 @@ public final class FileIndexes<T> {
         if (marker == null) {
           continue;
         }
-        FieldIndex index = new FieldIndex(dataRoot, directory, marker, durability);
+        FieldIndex index =
+            new FieldIndex(dataRoot, directory, marker, durability, mayKeepEntriesInTops());
         List<Candidates> values = new ArrayList<>();
         for (String name : field.getValue()) {
           Path named = directory.resolve(name);
@@ -585,7 +593,8 @@ public final class FileIndexes<T> {
    * @throws StorageException if an index cannot be read or written
    */
   public Repair repairFromJson(Function<T, byte[]> json, Function<Path, @Nullable Path> keep) {
-    return new IndexRepair<>(dataRoot, root, durability, instances, lockTimeout, rebuilds)
+    return new IndexRepair<>(
+            dataRoot, root, durability, mayKeepEntriesInTops(), instances, lockTimeout, rebuilds)
         .run(json, keep);
   }
 }

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link FileIndexes#repairFromJson}: brings every index under a root back to what a rebuild
  * leaves, placing each document's entry by the value its JSON holds, for tools without the user's
- * classes.
+ * classes. Entries go directly in top-level shards only where the indexes may keep them there
+ * ({@link FileIndexes#mayKeepEntriesInTops}, never under a raw schema): a tool leaves the root's
+ * layout as it is, and a Burrow of the layout before removes such entries as strays.
  *
  * @param <T> the instance type
  */
@@ -32,6 +34,7 @@ final class IndexRepair<T> {
   private final Path dataRoot;
   private final Path root;
   private final Durability durability;
+  private final boolean topsRecorded;
   private final FileIndexes.Instances<T> instances;
   private final Duration lockTimeout;
   private final IndexRebuild<T> rebuilds;
@@ -40,12 +43,14 @@ final class IndexRepair<T> {
       Path dataRoot,
       Path root,
       Durability durability,
+      boolean topsRecorded,
       FileIndexes.Instances<T> instances,
       Duration lockTimeout,
       IndexRebuild<T> rebuilds) {
     this.dataRoot = dataRoot;
     this.root = root;
     this.durability = durability;
+    this.topsRecorded = topsRecorded;
     this.instances = instances;
     this.lockTimeout = lockTimeout;
     this.rebuilds = rebuilds;
@@ -86,7 +91,11 @@ final class IndexRepair<T> {
                 : FieldIndex.removePlantedMarker(directory, removed::add, keepAside);
         FieldIndex index =
             new FieldIndex(
-                dataRoot, directory, marker == null ? FieldIndex.READY : marker, durability);
+                dataRoot,
+                directory,
+                marker == null ? FieldIndex.READY : marker,
+                durability,
+                topsRecorded);
         List<Path> values = index.valueDirectories(removed::add);
         if (marker == null) {
           index.removePlantedEntries(values, removed::add, keepAside);

@@ -94,7 +94,8 @@ class CandidatesTest {
   void prepare() throws IOException {
     Path dataRoot = root.toRealPath();
     index =
-        new FieldIndex(dataRoot, dataRoot.resolve("f"), FieldIndex.READY + "~", Durability.NONE);
+        new FieldIndex(
+            dataRoot, dataRoot.resolve("f"), FieldIndex.READY + "~", Durability.NONE, false);
     index.prepare();
   }
 

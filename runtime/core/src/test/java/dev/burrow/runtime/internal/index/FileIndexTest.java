@@ -142,7 +142,7 @@ class FileIndexTest {
     Path dataRoot = root.toRealPath();
     FieldIndex index =
         new FieldIndex(
-            dataRoot, dataRoot.resolve("status"), FieldIndex.READY + "~", Durability.NONE);
+            dataRoot, dataRoot.resolve("status"), FieldIndex.READY + "~", Durability.NONE, false);
     index.prepare();
     Path values = index.values("RUNNING");
     Queue<String> wrong = new ConcurrentLinkedQueue<>();

@@ -53,7 +53,8 @@ class IndexEntryPlacementTest {
         dataRoot(),
         dataRoot().resolve(".burrow/indexes").resolve(IndexNames.of("status")),
         FieldIndex.READY,
-        durability);
+        durability,
+        true);
   }
 
   @Test

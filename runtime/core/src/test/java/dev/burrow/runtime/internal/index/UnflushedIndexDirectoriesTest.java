@@ -21,7 +21,8 @@ class UnflushedIndexDirectoriesTest {
   @Test
   void theDirectoriesHeldStayWithinTheBoundWhateverTheNumberOfEntries() throws IOException {
     FieldIndex index =
-        new FieldIndex(dataRoot, dataRoot.resolve("status"), FieldIndex.READY, Durability.FSYNC);
+        new FieldIndex(
+            dataRoot, dataRoot.resolve("status"), FieldIndex.READY, Durability.FSYNC, true);
     index.prepare();
     UnflushedDirectories unflushed = new UnflushedDirectories(index, MAX);
     int peak = 0;
