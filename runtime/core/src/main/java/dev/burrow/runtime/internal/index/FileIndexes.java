@@ -305,7 +305,10 @@ public final class FileIndexes<T> {
    * Under a schema that cannot say which components are indexed (a tool's), the value is read from
    * the document's JSON as {@link IndexCheck} reads it, by the default the index's ready marker
    * names; an entry of an incomplete index, or of a value that cannot be told, is made again (at
-   * worst stale). Cost: one document read per missing entry the logs name.
+   * worst stale). Under a declared schema, an entry of an index it does not declare is made again
+   * unread (at worst stale): {@link #open()} removes that index only under the rebuild lock, and
+   * without the lock it stays, marked complete, for a store that declares it. Cost: one document
+   * read per missing entry of a declared index the logs name.
    *
    * @throws StorageException if a log cannot be replayed
    */
@@ -328,7 +331,11 @@ public final class FileIndexes<T> {
         return PathSegments.isValid(id) && holds(field, id, values.getFileName());
       }
     }
-    return false;
+    // An index this schema does not declare (another schema's, or one no longer declared): its
+    // instances cannot tell the value, and their JSON as this schema writes it may lack the
+    // component. Dropping the line would leave the index without the entry, and marked complete
+    // if open() cannot take the rebuild lock to remove it; made again, the entry is at worst stale.
+    return PathSegments.isValid(id);
   }
 
   /**
