@@ -21,10 +21,17 @@ abstract class Candidates {
   /** Moves past {@code position}: the next ID returned lists after it. */
   abstract void skipPast(SortKey position);
 
-  /** Whether {@code id} has an entry here: one {@code lstat} per value directory. */
+  /**
+   * Whether {@code id} has an entry here, never through a link in a shard's place ({@link
+   * FieldIndex#holdsInWalked}): per value directory one {@code lstat}, or two for an entry held
+   * directly in its top-level shard or none, and one per shard on the way to an entry found.
+   */
   abstract boolean holds(String id);
 
-  /** The entries of one value directory {@code values}, walked by {@code walk}. */
+  /**
+   * The entries of one value directory {@code values}, walked by {@code walk}, which checked the
+   * way to {@code values} as it began ({@link FieldIndex#entries}).
+   */
   static Candidates of(Path values, InstanceWalk walk) {
     return new OneValue(values, walk);
   }
@@ -82,7 +89,7 @@ abstract class Candidates {
 
     @Override
     boolean holds(String id) {
-      return FieldIndex.holds(values, id);
+      return FieldIndex.holdsInWalked(values, id);
     }
   }
 

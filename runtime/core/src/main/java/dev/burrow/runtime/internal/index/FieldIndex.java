@@ -337,12 +337,18 @@ final class FieldIndex {
   }
 
   /**
-   * Where the entry of {@code id} in {@code values} is, or null if it is in neither place; one or
-   * two {@code lstat}s.
+   * Where the entry of {@code id} in {@code values} is, or null if it is in neither place: one or
+   * two {@code lstat}s when it is in neither. What is found counts only once the way to it from
+   * {@code trusted} (the data root, or {@code values} itself where the caller checked the way to
+   * it) is checked ({@link SafeFiles#checkWay}: one more {@code lstat} per directory below {@code
+   * trusted}), so that a name reached through a link planted in place of a directory on the way,
+   * which may lead out of the data root, is never taken for the entry. The entry's own {@code
+   * lstat} cannot tell: it follows links everywhere but in its last name; and checking the
+   * directories first would cost their {@code lstat}s on a miss too.
    */
-  static @Nullable Path located(Path values, String id) {
+  static @Nullable Path located(Path trusted, Path values, String id) {
     for (Path entry : places(values, id)) {
-      if (attributes(entry) != null) {
+      if (attributes(entry) != null && throughDirectories(trusted, entry)) {
         return entry;
       }
     }
@@ -417,8 +423,16 @@ final class FieldIndex {
 
   /** Whether every entry on the way to {@code entry} is a directory, none a link. */
   private boolean throughDirectories(Path entry) {
+    return throughDirectories(dataRoot, entry);
+  }
+
+  /**
+   * Whether every entry on the way from {@code trusted} (not checked) to {@code entry} is a
+   * directory, none a link.
+   */
+  private static boolean throughDirectories(Path trusted, Path entry) {
     try {
-      SafeFiles.checkWay(dataRoot, entry);
+      SafeFiles.checkWay(trusted, entry);
       return true;
     } catch (IOException e) {
       return false;
@@ -569,11 +583,29 @@ final class FieldIndex {
   }
 
   /**
-   * Whether the value directory {@code values} holds the entry of {@code id}, in either place: one
-   * {@code lstat} when it is in its leaf, two otherwise.
+   * Whether the value directory {@code values} holds the entry of {@code id}, in either place,
+   * never through a link on the way from {@code trusted} ({@link #located}): one or two {@code
+   * lstat}s when it holds none; when it holds one, one or two and one per directory on the way.
    */
-  static boolean holds(Path values, String id) {
-    return located(values, id) != null;
+  static boolean holds(Path trusted, Path values, String id) {
+    return located(trusted, values, id) != null;
+  }
+
+  /**
+   * {@link #holds(Path, Path, String)}, the way checked from this index's data root: for a write,
+   * which looks at one value directory once.
+   */
+  boolean holds(Path values, String id) {
+    return holds(dataRoot, values, id);
+  }
+
+  /**
+   * {@link #holds(Path, Path, String)} for a query whose walk of {@code values} checked the way to
+   * it as it began ({@link #entries}): only the shards between it and an entry found are checked,
+   * its top-level shard and, for an entry in its leaf, that leaf (one {@code lstat} each).
+   */
+  static boolean holdsInWalked(Path values, String id) {
+    return holds(values, values, id);
   }
 
   /**

@@ -394,11 +394,13 @@ public final class FileIndexes<T> {
    * schema does not declare unmaintained (one {@code lstat} of {@code .burrow/indexes/} when there
    * is none, one more per such index) and adds, durably, the entry of each component whose value
    * changes, and of each component whose default has no one key whose entry is missing (one or two
-   * {@code lstat}s each): a document written before that component existed is read with a value
-   * computed anew, which it holds once written, so its entry may be missing though the value does
-   * not change. Under {@link Durability#FSYNC} the entries are made durable together through the
-   * {@link IndexJournal}: one flush, and none when no entry is made. Close the hold it returns once
-   * the document is written, or its write failed: until then no rebuild clears a mark.
+   * {@code lstat}s each, and one per directory on the way from the data root to an entry found,
+   * which a link on that way never stands for): a document written before that component existed is
+   * read with a value computed anew, which it holds once written, so its entry may be missing
+   * though the value does not change. Under {@link Durability#FSYNC} the entries are made durable
+   * together through the {@link IndexJournal}: one flush, and none when no entry is made. Close the
+   * hold it returns once the document is written, or its write failed: until then no rebuild clears
+   * a mark.
    *
    * @throws LockTimeoutException naming {@code id}, the writers' lock and the rebuild holding it,
    *     if a rebuild held the writers' lock alone for the whole lock timeout; the document must
@@ -432,7 +434,7 @@ public final class FileIndexes<T> {
         @Nullable String key = field.field().keyOf(next);
         if (old == null
             || !Objects.equals(key, field.field().keyOf(old))
-            || (!field.oneDefaultKey() && !FieldIndex.holds(field.index().values(key), id))) {
+            || (!field.oneDefaultKey() && !field.index().holds(field.index().values(key), id))) {
           write.made(add(field.index(), key, id));
         }
       }

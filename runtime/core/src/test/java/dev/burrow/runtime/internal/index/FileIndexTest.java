@@ -681,7 +681,8 @@ class FileIndexTest {
                           .withLockTimeout(Duration.ofMillis(100))))
               .close();
 
-          assertTrue(FieldIndex.holds(status.resolve(IndexNames.of("A")), id), "left in place");
+          assertTrue(
+              FieldIndex.holds(root, status.resolve(IndexNames.of("A")), id), "left in place");
         });
     try (CounterStore plain = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE)) {
       assertFalse(Files.exists(status), "removed by a store holding the rebuild lock");

@@ -116,7 +116,7 @@ class IndexEntryPlacementTest {
     }
 
     index.remove(values, twice);
-    assertEquals(null, FieldIndex.located(values, twice), "removed from both places");
+    assertEquals(null, FieldIndex.located(dataRoot(), values, twice), "removed from both places");
     index.add(values, twice);
     assertEquals(expected, walk(index, values, null));
   }
@@ -217,8 +217,8 @@ class IndexEntryPlacementTest {
     return ("{\"status\":\"" + status + "\"}").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Path at(Path values, String id) {
-    Path entry = FieldIndex.located(values, id);
+  private Path at(Path values, String id) {
+    Path entry = FieldIndex.located(dataRoot(), values, id);
     assertTrue(entry != null, "an entry for " + id);
     return entry;
   }

@@ -230,7 +230,7 @@ class IndexEvolutionTest {
     Files.delete(located(status.resolve(IndexNames.of("RUNNING")), id));
 
     try (CounterStore store = open(CounterSchema.indexing(STATUS))) {
-      assertTrue(FieldIndex.holds(status.resolve(IndexNames.of("RUNNING")), id));
+      assertTrue(FieldIndex.holds(root, status.resolve(IndexNames.of("RUNNING")), id));
       assertEquals(List.of(id), running(store));
     }
   }
@@ -250,13 +250,13 @@ class IndexEvolutionTest {
       Files.delete(located(running, id));
 
       assertEquals(List.of(id), running(store));
-      assertTrue(FieldIndex.holds(running, id));
+      assertTrue(FieldIndex.holds(root, running, id));
     }
   }
 
   /** Where the entry of {@code id} in {@code values} is; fails if it is in neither place. */
-  static Path located(Path values, String id) {
-    Path entry = FieldIndex.located(values, id);
+  private Path located(Path values, String id) {
+    Path entry = FieldIndex.located(root, values, id);
     assertNotNull(entry, "an entry of " + id + " in " + values);
     return entry;
   }

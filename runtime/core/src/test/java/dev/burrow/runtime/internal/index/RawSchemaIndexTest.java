@@ -148,6 +148,7 @@ class RawSchemaIndexTest {
     }
     assertTrue(ready());
     assertTrue(
-        FieldIndex.holds(statusIndex().resolve(IndexNames.ofKey("RUNNING")), imported.get(0)));
+        FieldIndex.holds(
+            root, statusIndex().resolve(IndexNames.ofKey("RUNNING")), imported.get(0)));
   }
 }
