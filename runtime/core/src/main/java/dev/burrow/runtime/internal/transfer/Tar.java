@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.CorruptExportException;
 import dev.burrow.runtime.internal.fs.SafeFiles;
+import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.PathSegments;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -287,6 +288,7 @@ final class Tar {
     private long unread;
     private long padding;
     private String current = "";
+    private boolean ended;
 
     /**
      * @param skipped takes each entry that is a link, a device or a FIFO, as it is passed
@@ -297,12 +299,18 @@ final class Tar {
     }
 
     /**
-     * The next regular file, or null at the end of the archive; what was not read of the previous
-     * entry's content is skipped.
+     * The next regular file, or null at the end of the archive: its two zero blocks (or one, then
+     * the end of the stream, as GNU tar takes it), after which the stream is read to its end (tar
+     * pads its last record with zeros) and left unread; what was not read of the previous entry's
+     * content is skipped.
      *
-     * @throws IOException if the stream is not a tar archive or ends inside an entry
+     * @throws IOException if the stream is not a tar archive, a header's checksum does not match
+     *     it, or the stream ends before the end blocks (an archive cut short)
      */
     @Nullable Entry next() throws IOException {
+      if (ended) {
+        return null;
+      }
       skipRest();
       String paxPath = null;
       String longName = null;
@@ -310,12 +318,28 @@ final class Tar {
       String paxMtime = null;
       while (true) {
         byte[] header = in.readNBytes(BLOCK);
-        if (header.length < BLOCK || isZero(header)) {
+        boolean extended = paxPath != null || longName != null || paxSize >= 0 || paxMtime != null;
+        if (header.length < BLOCK) {
+          throw new EOFException(
+              "the archive ends without its end blocks: it was cut short "
+                  + (header.length > 0
+                      ? "inside a header"
+                      : extended ? "after an extended header, before its entry" : "there")
+                  + " (after "
+                  + (current.isEmpty() ? "no entry" : "entry '" + printable(current) + "'")
+                  + "); the files before it are written");
+        }
+        if (isZero(header)) {
+          if (extended) {
+            throw new IOException("an extended header followed by the archive's end, not an entry");
+          }
+          end();
           return null;
         }
         if (!"ustar".equals(text(header, 257, 5))) {
           throw new IOException("not a tar header (no ustar magic)");
         }
+        checksum(header);
         long size = paxSize >= 0 ? paxSize : number(header, 124, 12);
         ArchivedTime mtime =
             paxMtime != null
@@ -336,7 +360,8 @@ final class Tar {
           continue;
         }
         if (type == GNU_LONG_NAME) {
-          longName = withoutTrailingNuls(metadata(size, "a GNU long name"));
+          longName =
+              name(withoutTrailingNuls(metadata(size, "a GNU long name")), "a GNU long name");
           continue;
         }
         current = paxPath != null ? paxPath : longName != null ? longName : ustarName(header);
@@ -365,44 +390,131 @@ final class Tar {
     }
 
     /** The content of a metadata entry of {@code size} bytes, which stays under a limit. */
-    private String metadata(long size, String what) throws IOException {
+    private byte[] metadata(long size, String what) throws IOException {
       if (size > MAX_PAX_BYTES) {
         throw new IOException(
             what + " of " + size + " bytes is over the limit of " + MAX_PAX_BYTES);
       }
-      String content = new String(readFully((int) size), StandardCharsets.UTF_8);
+      byte[] content = readFully((int) size);
       skipRest();
       return content;
     }
 
     /**
      * The records of a pax extended header, each "length key=value\n" where the length counts the
-     * whole record, so a value may hold any character, a newline too.
+     * whole record, so a value may hold any character, a newline too; a path must be UTF-8.
+     *
+     * @throws IOException if a record's length does not fit the header, a record does not end with
+     *     its newline, or a path is not UTF-8
      */
-    private static Map<String, String> paxRecords(String content) throws IOException {
+    private static Map<String, String> paxRecords(byte[] bytes) throws IOException {
       Map<String, String> records = new HashMap<>();
-      byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
       int start = 0;
       while (start < bytes.length) {
         int space = start;
         while (space < bytes.length && bytes[space] != ' ') {
           space++;
         }
-        String digits = new String(bytes, start, space - start, StandardCharsets.UTF_8);
+        String digits = new String(bytes, start, space - start, StandardCharsets.ISO_8859_1);
         long length = parseDecimal(digits, "a pax record's length");
-        if (length < space - start + 2 || start + length > bytes.length) {
-          throw new IOException("a pax record's length " + length + " does not fit its header");
+        if (length < space - start + 2 || length > bytes.length - start) {
+          throw new IOException(
+              "a pax record's length "
+                  + PathSegments.printable(digits)
+                  + " does not fit its extended header");
         }
-        String record =
-            new String(
-                bytes, space + 1, (int) (start + length - space - 2), StandardCharsets.UTF_8);
-        int equals = record.indexOf('=');
-        if (equals > 0) {
-          records.put(record.substring(0, equals), record.substring(equals + 1));
+        int end = (int) (start + length) - 1;
+        if (bytes[end] != '\n') {
+          throw new IOException(
+              "a pax record of " + length + " bytes does not end with a newline where it should");
+        }
+        byte[] record = Arrays.copyOfRange(bytes, space + 1, end);
+        int equals = 0;
+        while (equals < record.length && record[equals] != '=') {
+          equals++;
+        }
+        if (equals > 0 && equals < record.length) {
+          String key = new String(record, 0, equals, StandardCharsets.UTF_8);
+          byte[] value = Arrays.copyOfRange(record, equals + 1, record.length);
+          records.put(
+              key,
+              key.equals("path")
+                  ? name(value, "a pax path")
+                  : new String(value, StandardCharsets.UTF_8));
         }
         start += (int) length;
       }
       return records;
+    }
+
+    /**
+     * Ends the archive at its first zero block: the second must follow, or the end of the stream
+     * (GNU tar writes two, and takes one); then the stream is read to its end.
+     *
+     * @throws IOException if the second block is cut short, or is not zeros (a zeroed header with
+     *     entries after it)
+     */
+    private void end() throws IOException {
+      byte[] second = in.readNBytes(BLOCK);
+      if (second.length > 0 && second.length < BLOCK) {
+        throw new EOFException("the archive ends without its end blocks: cut short inside them");
+      }
+      if (second.length == BLOCK && !isZero(second)) {
+        throw new IOException(
+            "a zero block followed by a header, not by the second end block (a header zeroed"
+                + " after entry '"
+                + printable(current)
+                + "'?)");
+      }
+      ended = true;
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+
+    /**
+     * Checks a header's checksum as GNU tar does: the sum of its bytes as unsigned numbers, its
+     * checksum field counted as spaces, or as signed ones (which some old tars wrote).
+     *
+     * @throws IOException if it matches neither: the header is damaged
+     */
+    private void checksum(byte[] header) throws IOException {
+      long recorded = parseOctal(header, 148, 8);
+      long unsigned = 0;
+      long signed = 0;
+      for (int i = 0; i < BLOCK; i++) {
+        byte b = i >= 148 && i < 156 ? (byte) ' ' : header[i];
+        unsigned += b & 0xff;
+        signed += b;
+      }
+      if (recorded != unsigned && recorded != signed) {
+        throw new IOException(
+            "the tar header after "
+                + (current.isEmpty() ? "no entry" : "entry '" + printable(current) + "'")
+                + " is damaged: its checksum is "
+                + recorded
+                + ", its bytes sum to "
+                + unsigned);
+      }
+    }
+
+    /**
+     * {@code bytes} as a name, which must be UTF-8 as the entries of an export are.
+     *
+     * @throws CorruptExportException naming the entry, its invalid bytes escaped, if it is not
+     */
+    private static String name(byte[] bytes, String what) {
+      int bad = StrictUtf8.firstMalformed(bytes);
+      String name = new String(bytes, StandardCharsets.UTF_8);
+      if (bad >= 0) {
+        throw new CorruptExportException(
+            "directory archive entry '" + printable(name) + "'",
+            what + " that is not valid UTF-8 (a malformed sequence at byte " + bad + ")",
+            null);
+      }
+      return name;
+    }
+
+    private static String printable(String name) {
+      return PathSegments.printable(name);
     }
 
     /**
@@ -500,8 +612,8 @@ final class Tar {
     }
 
     private static String ustarName(byte[] header) {
-      String name = text(header, 0, 100);
-      String prefix = text(header, 345, 155);
+      String name = name(field(header, 0, 100), "a name");
+      String prefix = name(field(header, 345, 155), "a name prefix");
       return prefix.isEmpty() ? name : prefix + "/" + name;
     }
 
@@ -515,19 +627,24 @@ final class Tar {
     }
 
     private static String text(byte[] header, int offset, int length) {
+      return new String(field(header, offset, length), StandardCharsets.UTF_8);
+    }
+
+    /** A header field's bytes, up to its first NUL. */
+    private static byte[] field(byte[] header, int offset, int length) {
       int end = offset;
       while (end < offset + length && header[end] != 0) {
         end++;
       }
-      return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+      return Arrays.copyOfRange(header, offset, end);
     }
 
-    private static String withoutTrailingNuls(String name) {
-      int end = name.length();
-      while (end > 0 && name.charAt(end - 1) == 0) {
+    private static byte[] withoutTrailingNuls(byte[] name) {
+      int end = name.length;
+      while (end > 0 && name[end - 1] == 0) {
         end--;
       }
-      return name.substring(0, end);
+      return Arrays.copyOf(name, end);
     }
 
     /**

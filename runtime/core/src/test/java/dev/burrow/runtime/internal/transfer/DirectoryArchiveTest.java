@@ -26,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -256,6 +258,197 @@ class DirectoryArchiveTest {
       assertEquals(0, imported.files(), "nothing written");
       assertEquals(1, target.get(id).version(), "the document the export's line holds");
     }
+  }
+
+  /** An instance's export whose archive holds workspace/one and workspace/two. */
+  private record Exported(String id, byte[] lines, byte[] archive) {
+    /** Offsets of the archive's pax extended headers ('x'), one before each file's own. */
+    List<Integer> paxHeaders() {
+      List<Integer> found = new ArrayList<>();
+      for (int at = 0; at + 512 <= archive.length; at += 512) {
+        if (archive[at + 156] == 'x'
+            && new String(archive, at + 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
+          found.add(at);
+        }
+      }
+      return found;
+    }
+
+    /** The offset of {@code workspace/one} in the name field of its file's header. */
+    int nameOfOne() {
+      int header = paxHeaders().get(0) + 1024;
+      String name = new String(archive, header, 100, StandardCharsets.ISO_8859_1);
+      return header + name.indexOf("workspace/one");
+    }
+  }
+
+  private Exported twoFilesExported() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = source.create().id();
+      Path workspace = Files.createDirectories(source.dirs(id).root().resolve("workspace"));
+      Files.writeString(workspace.resolve("one"), "one");
+      Files.writeString(workspace.resolve("two"), "two");
+      ByteArrayOutputStream lines = new ByteArrayOutputStream();
+      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+      source.engine().exportTo(lines, tar);
+      return new Exported(id, lines.toByteArray(), tar.toByteArray());
+    }
+  }
+
+  private ImportSummary importArchive(Exported exported, InputStream archive) throws Exception {
+    return CounterImports.importInto(
+        work.resolve("target"), new ByteArrayInputStream(exported.lines()), archive, skipped -> {});
+  }
+
+  private CorruptExportException refused(Exported exported, byte[] archive) {
+    return assertThrows(
+        CorruptExportException.class,
+        () -> importArchive(exported, new ByteArrayInputStream(archive)));
+  }
+
+  /** Sets the checksum of the header at {@code header} to match its bytes, as tar computes it. */
+  private static void checksum(byte[] archive, int header) {
+    Arrays.fill(archive, header + 148, header + 156, (byte) ' ');
+    long sum = 0;
+    for (int i = header; i < header + 512; i++) {
+      sum += archive[i] & 0xff;
+    }
+    byte[] field = String.format("%06o\0", sum).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(field, 0, archive, header + 148, field.length);
+  }
+
+  /** A header of {@code type} named {@code name} and holding {@code content}, checksummed. */
+  private static byte[] entry(String name, char type, byte[] content) {
+    byte[] entry = new byte[512 + (content.length + 511) / 512 * 512];
+    byte[] nameBytes = name.getBytes(StandardCharsets.ISO_8859_1);
+    System.arraycopy(nameBytes, 0, entry, 0, nameBytes.length);
+    byte[] size = String.format("%011o", content.length).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(size, 0, entry, 124, size.length);
+    entry[156] = (byte) type;
+    System.arraycopy("ustar\0".getBytes(StandardCharsets.US_ASCII), 0, entry, 257, 6);
+    checksum(entry, 0);
+    System.arraycopy(content, 0, entry, 512, content.length);
+    return entry;
+  }
+
+  private static byte[] joined(byte[]... parts) {
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      joined.writeBytes(part);
+    }
+    return joined.toByteArray();
+  }
+
+  /**
+   * An archive cut short is a damaged archive wherever it ends: at an entry boundary, inside a
+   * header, right after a pax header, or before its end blocks. Before, an end of the stream there
+   * read as the end of the archive, and the import succeeded without the files after it. An archive
+   * that ends right after its first end block is whole, as GNU tar takes it.
+   */
+  @Test
+  void anArchiveCutShortAnywhereBeforeItsEndBlocksIsRefused() throws Exception {
+    Exported exported = twoFilesExported();
+    byte[] archive = exported.archive();
+    int second = exported.paxHeaders().get(1);
+    int end = archive.length - 1024;
+    ImportSummary whole =
+        importArchive(exported, new ByteArrayInputStream(Arrays.copyOf(archive, end + 512)));
+    assertEquals(2, whole.files(), "one end block, then the end of the stream: whole");
+    for (int cut : List.of(second, second + 100, second + 1024, end, end + 100)) {
+      CorruptExportException refused = refused(exported, Arrays.copyOf(archive, cut));
+      assertTrue(
+          refused.getMessage().contains("the archive ends"),
+          "cut at " + cut + ": " + refused.getMessage());
+    }
+  }
+
+  /**
+   * A header whose checksum does not match its bytes is damaged, and refused: before, a flipped
+   * byte in a name wrote the file under the wrong name, and the one it should have been was lost.
+   */
+  @Test
+  void aHeaderWhoseChecksumDoesNotMatchIsRefused() throws Exception {
+    Exported exported = twoFilesExported();
+    byte[] damaged = exported.archive().clone();
+    damaged[exported.nameOfOne() + "workspace/".length()] = 'x'; // "one" -> "xne"
+
+    CorruptExportException refused = refused(exported, damaged);
+
+    assertTrue(refused.getMessage().contains("checksum"), refused.getMessage());
+    Path workspace = Stores.instanceDirectory(work.resolve("target"), exported.id());
+    assertFalse(Files.exists(workspace.resolve("workspace/xne")), "nothing under the wrong name");
+  }
+
+  /**
+   * A name that is not UTF-8 (in the header's name field, or in a pax path) is refused naming the
+   * entry, as an export line of invalid UTF-8 is: before, each bad byte became U+FFFD, and the file
+   * was written under a name the archive never held.
+   */
+  @Test
+  void aNameThatIsNotUtf8IsRefusedNotMangled() throws Exception {
+    Exported exported = twoFilesExported();
+    byte[] damaged = exported.archive().clone();
+    int one = exported.nameOfOne();
+    damaged[one + "workspace/o".length()] = (byte) 0xFF; // "one" -> "o\xFFe"
+    checksum(damaged, one - one % 512);
+
+    CorruptExportException refused = refused(exported, damaged);
+
+    assertTrue(refused.getMessage().contains("not valid UTF-8"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("workspace/o"), refused.getMessage());
+
+    byte[] path = (exported.id() + "/workspace/p\u00ffth").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] body = joined(" path=".getBytes(StandardCharsets.US_ASCII), path, new byte[] {'\n'});
+    int length = body.length + 1;
+    while (String.valueOf(length).length() + body.length != length) {
+      length++;
+    }
+    byte[] record = joined(String.valueOf(length).getBytes(StandardCharsets.US_ASCII), body);
+    byte[] paxPath =
+        joined(
+            entry("PaxHeader", 'x', record),
+            entry("long-path", '0', "pax".getBytes(StandardCharsets.US_ASCII)),
+            new byte[1024]);
+    CorruptExportException refusedPax = refused(exported, paxPath);
+    assertTrue(refusedPax.getMessage().contains("not valid UTF-8"), refusedPax.getMessage());
+  }
+
+  /**
+   * A pax record whose length is near the largest number is a damaged archive: before, the length
+   * check overflowed, and the import failed with a StringIndexOutOfBoundsException.
+   */
+  @Test
+  void aPaxRecordLengthThatOverflowsIsADamagedArchive() throws Exception {
+    Exported exported = twoFilesExported();
+    for (String records :
+        List.of("11 a=bbbbb\n9223372036854775807 x=y\n", "11 a=bbbbb\n8 x=yyyy")) {
+      byte[] archive =
+          joined(
+              entry("PaxHeader", 'x', records.getBytes(StandardCharsets.US_ASCII)),
+              entry(exported.id() + "/workspace/one", '0', new byte[0]),
+              new byte[1024]);
+
+      CorruptExportException refused = refused(exported, archive);
+
+      assertTrue(refused.getMessage().contains("pax record"), refused.getMessage());
+    }
+  }
+
+  /**
+   * An import reads the archive's stream to its end, as it says: the end blocks and the zeros tar
+   * pads its last record with. Before, it stopped at the first end block, leaving up to 9.5 KiB of
+   * GNU tar's padding unread, which a writer piping the archive in could fail on.
+   */
+  @Test
+  void anImportReadsTheArchiveStreamToItsEnd() throws Exception {
+    Exported exported = twoFilesExported();
+    ByteArrayInputStream padded =
+        new ByteArrayInputStream(joined(exported.archive(), new byte[10240 - 1024]));
+
+    importArchive(exported, padded);
+
+    assertEquals(0, padded.available(), "bytes of the archive left unread");
   }
 
   private static byte[] random(int length, long seed) {
