@@ -111,7 +111,9 @@ final class FilePlacer {
   static <T> Placed place(
       TransferView<T> target, String id, String relativePath, ArchivedTime mtime, Incoming content)
       throws IOException {
-    if (relativePath.equals(ArchivedFiles.DOCUMENT_FILE)) {
+    // Ignoring case, as a case-insensitive file system (macOS, Windows) would open the document for
+    // "Instance.json", and as the rest of the store tells its own files.
+    if (relativePath.equalsIgnoreCase(ArchivedFiles.DOCUMENT_FILE)) {
       return Placed.skipped(
           "the instance's document, which an import takes from the export's lines only");
     }

@@ -159,7 +159,8 @@ public final class Importer {
               "directory archive entry '" + entry.path + "'", "not <instance id>/<path>", null);
         }
         try (EntryContent content =
-            new EntryContent(tar.content(), entry.size, parts[1].equals(StoreOwned.EVENT_LOG))) {
+            new EntryContent(
+                tar.content(), entry.size, parts[1].equalsIgnoreCase(StoreOwned.EVENT_LOG))) {
           counts.count(
               FilePlacer.place(target, parts[0], parts[1], entry.mtime, content),
               parts[0],

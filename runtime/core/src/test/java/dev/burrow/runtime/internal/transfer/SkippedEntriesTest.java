@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.transfer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
@@ -169,6 +170,44 @@ class SkippedEntriesTest {
         named);
     Path workspace = target.dirs(id).root().resolve("workspace");
     assertEquals("from the archive", Files.readString(workspace.resolve("last.txt")));
+    assertEquals(source.get(id), target.get(id), "the document is the export's");
+  }
+
+  /**
+   * The document's and the event log's names are told ignoring case, as a case-insensitive file
+   * system (macOS, Windows) tells them and as the rest of the store does: an entry {@code
+   * <id>/Instance.json} is skipped as {@code <id>/instance.json} is, and {@code
+   * <id>/Events/Events.JSONL} is checked as the event log is. Before, both were written as any
+   * other file, which on such a system replaced the document or the log unchecked.
+   */
+  @Test
+  void theDocumentAndTheEventLogAreToldIgnoringCase() throws Exception {
+    ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    source.engine().exportTo(lines, null);
+    Path content = Files.writeString(work.resolve("content.txt"), "no event log\n");
+    ByteArrayOutputStream archive = new ByteArrayOutputStream();
+    Tar.Writer writer = new Tar.Writer(archive);
+    writer.file(id + "/Instance.json", 1L, content);
+    writer.file(id + "/Events/Events.JSONL", 1L, content);
+    writer.finish();
+
+    List<Skipped> named = new ArrayList<>();
+    ImportSummary imported =
+        CounterImports.importInto(
+            work.resolve("target"),
+            new ByteArrayInputStream(lines.toByteArray()),
+            new ByteArrayInputStream(archive.toByteArray()),
+            named::add);
+
+    assertEquals(new ImportSummary(1, 0, 0, 0, 0, 0, 2), imported, String.valueOf(named));
+    assertEquals(
+        new Skipped(
+            id + "/Instance.json",
+            "the instance's document, which an import takes from the export's lines only"),
+        named.get(0));
+    assertTrue(
+        named.get(1).reason().startsWith("not an event log readers read whole"),
+        String.valueOf(named.get(1)));
     assertEquals(source.get(id), target.get(id), "the document is the export's");
   }
 
