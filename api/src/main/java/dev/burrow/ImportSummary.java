@@ -11,11 +11,15 @@ package dev.burrow;
  * @param keptNewer instances stored with a newer version than the export's, left as they are
  * @param files files of instance directories written (0 without a directory stream); a file already
  *     there and at least as new is left as it is
- * @param damaged damaged instances of the source that could not be read and were left out, so the
- *     target lacks them: for a copy, those the source store found (each reported to its corruption
- *     listener, which names the file and why, and to which a stray entry of its instances
- *     directory, not counted, is reported too); for an import, those the export's closing line
- *     counts (the export left them out). 0 means the target got every instance of the source
+ * @param damaged instances of the source the target lacks because one side holds them damaged:
+ *     damaged instances of the source that could not be read and were left out (for a copy, those
+ *     the source store found, each reported to its corruption listener, which names the file and
+ *     why, and to which a stray entry of its instances directory, not counted, is reported too; for
+ *     an import, those the export's closing line counts: the export left them out), and each
+ *     instance the target holds damaged, whose document the source's is not written over (also
+ *     counted in {@code skipped}; for a copy, reported to the source store's corruption listener,
+ *     for an import, named with the skipped entries). 0 means the target got every instance of the
+ *     source
  * @param skipped entries of instance directories, and instances, that were not written: for a copy,
  *     the symbolic links (never followed), FIFOs, sockets and devices in the source's directories;
  *     for an import, the archive's entries of other types than files and directories (an export by
@@ -24,7 +28,8 @@ package dev.burrow;
  *     place is a directory or a link or lies under something other than a directory. A file the
  *     target holds at least as new is not counted, nor is an empty directory, which is not carried;
  *     and, for an import or a copy, each instance the target holds damaged (a document it cannot
- *     read): neither the source's document nor its files are written over it
+ *     read): neither the source's document nor its files are written over it, and it is counted in
+ *     {@code damaged} too
  */
 public record ImportSummary(
     long created,

@@ -750,8 +750,10 @@ public final class OrderStore implements AutoCloseable {
    * created with the export's ID, version and timestamps, an older one replaced, one with
    * the same or a newer version left alone. Idempotent and resumable: run again after a
    * crash, it creates nothing twice and overwrites nothing newer. The summary's
-   * {@code damaged} is the count of damaged instances the export's closing line says it left
-   * out. The streams are read to their end, not closed.
+   * {@code damaged} counts the instances this store lacks for damage: those the export's
+   * closing line says it left out, and each one this store holds damaged, whose document is
+   * not written over (also counted in {@code skipped}). The streams are read to their end,
+   * not closed.
    *
    * @throws dev.burrow.CorruptExportException at a damaged line (also one whose document is
    *     not a valid Order), an export of another kind, or an export cut short; what came
@@ -766,8 +768,10 @@ public final class OrderStore implements AutoCloseable {
    * created with the export's ID, version and timestamps, an older one replaced, one with
    * the same or a newer version left alone. Idempotent and resumable: run again after a
    * crash, it creates nothing twice and overwrites nothing newer. The summary's
-   * {@code damaged} is the count of damaged instances the export's closing line says it left
-   * out. The streams are read to their end, not closed.
+   * {@code damaged} counts the instances this store lacks for damage: those the export's
+   * closing line says it left out, and each one this store holds damaged, whose document is
+   * not written over (also counted in {@code skipped}). The streams are read to their end,
+   * not closed.
    *
    * <p>Then writes the files of {@code directories} (a tar stream made by {@code exportTo})
    * into the instances' directories on this host, where no file at least as new is there.
@@ -788,7 +792,9 @@ public final class OrderStore implements AutoCloseable {
    * counted in the summary's {@code skipped}). As idempotent and resumable as
    * {@link #importFrom(InputStream)}; nothing is deleted from this store. A damaged instance
    * of this store cannot be read: it is left behind, reported to this store's corruption
-   * listener and counted in the summary's {@code damaged}.
+   * listener and counted in the summary's {@code damaged}, as is an instance {@code target}
+   * holds damaged, whose document is not written over (also counted in {@code skipped}):
+   * {@code damaged() == 0} means {@code target} got every instance.
    *
    * @throws dev.burrow.StorageException if either backend fails or a file cannot be copied:
    *     what was copied before it stays copied, and a copy run again finishes the rest
@@ -805,9 +811,11 @@ public final class OrderStore implements AutoCloseable {
    * counted in the summary's {@code skipped}). As idempotent and resumable as
    * {@link #importFrom(InputStream)}; nothing is deleted from this store. A damaged instance
    * of this store cannot be read: it is left behind, reported to this store's corruption
-   * listener and counted in the summary's {@code damaged}. Runs {@code eachCopied} after
-   * each instance it copies, for example to show progress; an exception it throws ends the
-   * copy and reaches the caller as it is, and what was copied before stays copied.
+   * listener and counted in the summary's {@code damaged}, as is an instance {@code target}
+   * holds damaged, whose document is not written over (also counted in {@code skipped}):
+   * {@code damaged() == 0} means {@code target} got every instance. Runs {@code eachCopied}
+   * after each instance it copies, for example to show progress; an exception it throws ends
+   * the copy and reaches the caller as it is, and what was copied before stays copied.
    *
    * @throws dev.burrow.StorageException if either backend fails or a file cannot be copied:
    *     what was copied before it stays copied, and a copy run again finishes the rest

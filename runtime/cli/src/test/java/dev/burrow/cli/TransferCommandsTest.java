@@ -515,6 +515,32 @@ class TransferCommandsTest {
         document.toString(), Cli.firstLocation(summary, "damagedInstances"), again.toString());
   }
 
+  /**
+   * An instance PostgreSQL holds damaged is not written over, so the target lacks the root's
+   * document: migrate names it, counts it as damaged and exits 1. Before, it was counted among the
+   * skipped entries only, unnamed, and migrate exited 0 saying nothing was left behind.
+   */
+  @Test
+  void migrateNamesCountsAndExitsOneForAnInstanceTheTargetHoldsDamaged(LocalPostgres server)
+      throws Exception {
+    Path hosts = work.resolve("hosts");
+    Cli.Result first = Cli.run(work, Roots.migrate(root, server, "held_", hosts));
+    assertEquals(0, first.exitCode(), first.toString());
+    try (Connection connection = server.sharedPool().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE held_instances SET document = '[]' WHERE id = 'job-1'");
+    }
+
+    Cli.Result migrated = Cli.run(work, Roots.migrate(root, server, "held_", hosts));
+
+    assertEquals(1, migrated.exitCode(), "the target lacks job-1's document: " + migrated);
+    assertTrue(migrated.out().contains("damaged: "), migrated.toString());
+    assertTrue(migrated.out().contains("holds this instance damaged"), migrated.toString());
+    assertTrue(migrated.out().contains("left behind 1 damaged instance"), migrated.toString());
+    Cli.Result json = Cli.run(work, Roots.migrate(root, server, "held_", hosts, "--json"));
+    assertEquals(1, JSON.readTree(json.out()).path("damaged").asInt(), json.toString());
+  }
+
   @Test
   void migrateNamesAStrayEntryWithoutCountingItAsLeftBehind(LocalPostgres server) throws Exception {
     Path stray = Files.createDirectory(root.resolve("instances").resolve("not an id"));

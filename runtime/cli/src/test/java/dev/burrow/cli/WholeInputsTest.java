@@ -76,7 +76,33 @@ class WholeInputsTest extends OnThreeJobs {
     assertTrue(imported.err().contains("not written over it"), imported.toString());
     assertTrue(imported.err().contains("'job-2' damaged"), "its file: " + imported);
     assertTrue(imported.out().contains(" 2 unchanged"), imported.toString());
+    assertTrue(
+        imported.out().contains("; the root holds 1 instance damaged that the export's documents"),
+        "the summary says the root lacks it: " + imported);
+    assertFalse(imported.out().contains("the export left out"), imported.toString());
     assertEquals("{ damaged", Files.readString(document), "left as it is");
+  }
+
+  /**
+   * An import that fails (here at an export cut short before its closing line) still names the
+   * entries it skipped before the failure, and does not say every document was imported. Before,
+   * the skipped entries were printed only when the import succeeded, and the message said "all
+   * imported".
+   */
+  @Test
+  void anImportThatFailsStillNamesWhatItSkipped() throws Exception {
+    Path export = exported();
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Files.writeString(document, "{ damaged");
+    List<String> lines = lines(export);
+    Path cut = write("cut.jsonl", lines.subList(0, lines.size() - 1));
+
+    Cli.Result imported = importInto(root, cut);
+
+    assertEquals(2, imported.exitCode(), imported.toString());
+    assertTrue(imported.err().contains("skipped: " + document + ": "), imported.toString());
+    assertTrue(imported.err().contains("(imported, or skipped as named"), imported.toString());
+    assertFalse(imported.err().contains("all imported"), imported.toString());
   }
 
   @Test

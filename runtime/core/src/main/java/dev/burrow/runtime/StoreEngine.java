@@ -669,9 +669,11 @@ public final class StoreEngine<T> implements AutoCloseable {
   /**
    * Reads an export of this kind into this store: idempotent and resumable, as the generated
    * store's {@code importFrom} says; unless {@code directories} is null, then the files of the
-   * instances' directories. The summary's {@link ImportSummary#damaged} is the count of damaged
-   * instances the export's closing line says it left out. The streams are read to their end, not
-   * closed.
+   * instances' directories. The summary's {@link ImportSummary#damaged} counts the instances this
+   * store lacks for damage: the damaged instances the export's closing line says it left out, and
+   * each instance this store holds damaged, whose document is not written over (also counted in
+   * {@link ImportSummary#skipped}). The streams are read to their end (the archive's past its end
+   * blocks), not closed.
    *
    * @throws CorruptExportException at a damaged line or archive entry, an export of another kind,
    *     or a stream cut short; what came before it is imported
@@ -691,7 +693,10 @@ public final class StoreEngine<T> implements AutoCloseable {
    * Copies every readable instance of this store, with its ID, version and timestamps, into {@code
    * target} (typically on another backend), and the files of their directories where the target
    * keeps them elsewhere; as idempotent and resumable as an import. A damaged instance is left
-   * behind, reported to the corruption listener and counted in {@link ImportSummary#damaged}.
+   * behind, reported to the corruption listener and counted in {@link ImportSummary#damaged}; so is
+   * an instance {@code target} holds damaged, whose document is not written over (also counted in
+   * {@link ImportSummary#skipped}), so that {@code damaged() == 0} means the target got every
+   * instance.
    */
   public ImportSummary copyTo(StoreEngine<T> target) {
     return copyTo(target, () -> {});

@@ -28,8 +28,10 @@ final class StoreTransfers {
             + " created with the export's ID, version and timestamps, an older one replaced, one"
             + " with the same or a newer version left alone. Idempotent and resumable: run again"
             + " after a crash, it creates nothing twice and overwrites nothing newer. The summary's"
-            + " {@code damaged} is the count of damaged instances the export's closing line says"
-            + " it left out. The streams are read to their end, not closed.";
+            + " {@code damaged} counts the instances this store lacks for damage: those the"
+            + " export's closing line says it left out, and each one this store holds damaged,"
+            + " whose document is not written over (also counted in {@code skipped}). The streams"
+            + " are read to their end, not closed.";
     String importThrows =
         "\n\n@throws dev.burrow.CorruptExportException at a damaged line (also one whose"
             + " document is not a valid $T), an export of another kind, or an export cut short;"
@@ -43,7 +45,9 @@ final class StoreTransfers {
             + " and resumable as {@link #importFrom(InputStream)}; nothing is deleted from this"
             + " store. A damaged instance of this store cannot be read: it is left behind,"
             + " reported to this store's corruption listener and counted in the summary's {@code"
-            + " damaged}.";
+            + " damaged}, as is an instance {@code target} holds damaged, whose document is not"
+            + " written over (also counted in {@code skipped}): {@code damaged() == 0} means"
+            + " {@code target} got every instance.";
     String copyThrows =
         "\n\n@throws dev.burrow.StorageException if either backend fails or a file cannot be"
             + " copied: what was copied before it stays copied, and a copy run again finishes the"

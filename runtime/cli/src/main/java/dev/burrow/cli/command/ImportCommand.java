@@ -61,7 +61,13 @@ public final class ImportCommand extends RootCommand {
       try (DataRoot data = DataRoot.openOrCreate(root, header.kind(), lockTimeout())) {
         summary = data.transfers().importFrom(header.export(), directories, skipped);
       }
+    } catch (RuntimeException | IOException failed) {
+      if (!json) {
+        skipped.print(err()); // what was skipped before the failure, which the rerun skips again
+      }
+      throw failed;
     }
+    long heldDamaged = skipped.heldDamaged();
     if (json) {
       out().println(Json.compact(ImportReport.json(summary).set("skippedEntries", skipped.json())));
     } else {
@@ -76,7 +82,13 @@ public final class ImportCommand extends RootCommand {
                       : "; skipped "
                           + Counts.of(summary.skipped(), "entry", "entries")
                           + " (named above)")
-                  + LeftOut.counted("the export left out", summary.damaged()));
+                  + LeftOut.counted("the export left out", summary.damaged() - heldDamaged)
+                  + (heldDamaged == 0
+                      ? ""
+                      : "; the root holds "
+                          + Counts.of(heldDamaged, "instance")
+                          + " damaged that the export's documents were not written over (named"
+                          + " above), so the root lacks them"));
     }
     return summary.skipped() == 0 ? ExitCodes.OK : ExitCodes.DAMAGED;
   }

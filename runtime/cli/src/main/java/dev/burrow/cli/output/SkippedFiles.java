@@ -33,6 +33,14 @@ public final class SkippedFiles implements Consumer<Skipped> {
     return entries.size();
   }
 
+  /**
+   * How many of them are instances the target holds damaged ({@link Skipped#heldDamaged}), which
+   * the library's summary also counts as damaged.
+   */
+  public long heldDamaged() {
+    return entries.stream().filter(Skipped::heldDamaged).count();
+  }
+
   /** One {@code LABEL: ENTRY: why} line each, escaped for people. */
   public void print(PrintWriter out) {
     entries.forEach(

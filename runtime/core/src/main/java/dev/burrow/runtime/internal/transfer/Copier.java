@@ -28,10 +28,11 @@ public final class Copier {
 
   /**
    * Copies every readable instance of {@code source} into {@code target}, as an import would;
-   * damaged instances of the source are left behind, reported to {@code problems} and counted.
-   * Beside running writers, each instance is copied as it was read, then the files of its directory
-   * as they are then: a file removed before it was reached is not copied (nor are any files of an
-   * instance deleted meanwhile), and one opened is copied whole.
+   * damaged instances of the source are left behind, reported to {@code problems} and counted, and
+   * so is each instance the target holds damaged, whose document is not written over it (counted in
+   * skipped too). Beside running writers, each instance is copied as it was read, then the files of
+   * its directory as they are then: a file removed before it was reached is not copied (nor are any
+   * files of an instance deleted meanwhile), and one opened is copied whole.
    */
   public static <S, T> ImportSummary copy(
       TransferView<S> source,
@@ -39,7 +40,7 @@ public final class Copier {
       boolean withDirectories,
       Consumer<CorruptInstanceException> problems,
       Runnable eachCopied) {
-    ImportCounts counts = new ImportCounts(skipped -> {});
+    ImportCounts counts = new ImportCounts(skipped -> {}, problems);
     for (PageRequest request = PageRequest.first(TransferView.PAGE); request != null; ) {
       Page<RawDocument> page = source.page(request);
       for (RawDocument document : page.items()) {

@@ -21,9 +21,10 @@ final class DocumentPlacer {
 
   /**
    * Creates, replaces or keeps {@code document}, counting which. An instance the target holds
-   * damaged is left as it is, and skipped, named with why. A write refused because the instance was
-   * created, written or deleted meanwhile is decided again, up to {@value #MAX_RACES} times; a
-   * create refused although no instance is there afterwards is no such race, and fails.
+   * damaged is left as it is, and counted as skipped and as damaged (the target lacks the source's
+   * document), named with why ({@link ImportCounts#heldDamaged}). A write refused because the
+   * instance was created, written or deleted meanwhile is decided again, up to {@value #MAX_RACES}
+   * times; a create refused although no instance is there afterwards is no such race, and fails.
    *
    * @throws StorageException if a create is refused with no instance there, or the instance keeps
    *     changing under the import
@@ -36,13 +37,12 @@ final class DocumentPlacer {
       try {
         stored = target.find(id);
       } catch (CorruptInstanceException damaged) {
-        counts.skip(
-            new Skipped(
-                damaged.location(),
-                "the root holds this instance damaged ("
-                    + Reasons.reason(damaged)
-                    + "): the export's document is not written over it; fsck --repair moves it"
-                    + " aside, then import again"));
+        counts.heldDamaged(
+            damaged,
+            "the root holds this instance damaged ("
+                + Reasons.reason(damaged)
+                + "): the source's document is not written over it, so the root lacks it; fsck"
+                + " --repair moves it aside, then import again");
         return;
       }
       if (stored.isEmpty()) {

@@ -61,7 +61,7 @@ final class ExportLineReader {
           location(),
           "the export ends without its closing line: it was cut short after "
               + documents
-              + " documents (all imported; import a complete export to finish)",
+              + " documents (imported, or skipped as named; import a complete export to finish)",
           null);
     }
     ExportLine parsed = ExportLine.parse(line, location());

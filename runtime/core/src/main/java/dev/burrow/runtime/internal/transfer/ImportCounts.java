@@ -1,14 +1,18 @@
 package dev.burrow.runtime.internal.transfer;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.ImportSummary;
 import java.util.function.Consumer;
 
 /**
  * What an import or a copy did, counted as it goes: the {@link ImportSummary} it returns. Each
- * entry of instance directories it does not write is counted and handed on, named with why.
+ * entry of instance directories it does not write is counted and handed on, named with why; each
+ * instance whose document it does not write because the target holds it damaged is counted as
+ * damaged too (the target lacks the source's document), and handed on as such.
  */
 final class ImportCounts {
   private final Consumer<Skipped> skips;
+  private final Consumer<CorruptInstanceException> heldDamaged;
   long created;
   long replaced;
   long unchanged;
@@ -18,7 +22,28 @@ final class ImportCounts {
   long skipped;
 
   ImportCounts(Consumer<Skipped> skips) {
+    this(skips, damaged -> {});
+  }
+
+  /**
+   * @param heldDamaged takes each instance the target holds damaged, whose document is therefore
+   *     not written, with why
+   */
+  ImportCounts(Consumer<Skipped> skips, Consumer<CorruptInstanceException> heldDamaged) {
     this.skips = skips;
+    this.heldDamaged = heldDamaged;
+  }
+
+  /**
+   * Counts an instance the target holds damaged ({@code damaged}, as the target reported it) as
+   * skipped and as damaged, since the target lacks the source's document, and hands it on, named
+   * with {@code why}.
+   */
+  void heldDamaged(CorruptInstanceException damaged, String why) {
+    this.damaged++;
+    skipped++;
+    skips.accept(new Skipped(damaged.location(), why, true));
+    heldDamaged.accept(new CorruptInstanceException(damaged.location(), why, damaged));
   }
 
   /** Counts an entry of instance directories not written, and hands it on. */

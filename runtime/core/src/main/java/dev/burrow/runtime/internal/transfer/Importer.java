@@ -59,7 +59,7 @@ public final class Importer {
         throw new CorruptExportException(lines.location(), e.reason(), e);
       }
     }
-    counts.damaged = lines.damaged();
+    counts.damaged += lines.damaged();
     if (directories != null) {
       readFiles(target, directories, counts);
     }
