@@ -58,6 +58,27 @@ class WholeInputsTest extends OnThreeJobs {
   }
 
   /**
+   * A header of an export format this Burrow does not read is refused before the root is made.
+   * Before, the root was made for the header's kind, and the import then refused the header,
+   * leaving an empty root behind.
+   */
+  @Test
+  void aHeaderOfAnotherExportFormatIsRefusedBeforeAnythingIsMade() throws Exception {
+    List<String> export = lines(exported());
+    String header = export.get(0);
+    assertTrue(header.contains("\"format\":1"), header);
+    export.set(0, header.replace("\"format\":1", "\"format\":2"));
+    Path into = work.resolve("new");
+
+    Cli.Result refused = importInto(into, write("format.jsonl", export));
+
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(
+        refused.err().contains("export format 2, this Burrow reads format 1"), refused.toString());
+    assertFalse(Files.exists(into), "nothing is made: " + refused);
+  }
+
+  /**
    * An instance the root holds damaged (job-2, which has a file in the archive) is named and left
    * as it is, neither its document nor its file written over it; the other documents are imported.
    * Before, the import stopped there (exit 4), the rest never imported.

@@ -26,7 +26,8 @@ public record ExportHeader(KindDescription kind, InputStream export) {
   /**
    * Reads the header of the export in {@code in}.
    *
-   * @throws CorruptExportException if the first line is not an export's header
+   * @throws CorruptExportException if the first line is not an export's header, or is one of a
+   *     format this Burrow does not read
    */
   public static ExportHeader read(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -43,8 +44,16 @@ public record ExportHeader(KindDescription kind, InputStream export) {
     KindDescription kind;
     try {
       JsonNode header = JSON.readTree(line.toByteArray());
-      kind =
-          "export".equals(header.path("burrow").asString("")) ? KindDescription.read(header) : null;
+      boolean export = "export".equals(header.path("burrow").asString(""));
+      if (export && header.path("format").asInt(0) != KindDescription.EXPORT_FORMAT) {
+        // refused here, as the import would refuse it, before the root is made for it
+        throw refused(
+            "export format "
+                + header.path("format")
+                + ", this Burrow reads format "
+                + KindDescription.EXPORT_FORMAT);
+      }
+      kind = export ? KindDescription.read(header) : null;
     } catch (JacksonException e) {
       throw refused("its first line is not JSON: " + JsonErrors.plain(e));
     } catch (IllegalArgumentException e) {

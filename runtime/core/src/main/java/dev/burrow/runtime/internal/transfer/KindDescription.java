@@ -58,6 +58,9 @@ public record KindDescription(
     return new KindDescription(kind, fields, subdirectories, idKind, null);
   }
 
+  /** The export format this Burrow writes, and the only one its import reads. */
+  public static final int EXPORT_FORMAT = ExportLineWriter.FORMAT;
+
   /**
    * How this description differs from {@code other} (the one recorded, say), in words, one entry
    * per difference, each giving this side's value first ("here") and then {@code other}'s
