@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * that exists throughout a paged walk is returned exactly once; one created during the walk may or
  * may not be.
  *
- * @param items the readable instances of this page, newest first
+ * @param items the readable instances of this page, newest first; fewer than the request's size
+ *     when the page met damaged instances, which count toward its size, or reached the backend's
+ *     bound on the bytes one page reads
  * @param problems one report per damaged instance met on this page, each naming its file or row; on
  *     the filesystem backend also one per stray entry met (a file or directory in {@code
  *     instances/} that is no instance, whose reason begins "not an instance"), which hides no

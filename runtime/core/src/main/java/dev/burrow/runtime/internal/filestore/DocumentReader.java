@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,11 +83,20 @@ final class DocumentReader<T> {
    * replacing the directory ({@link DirectoryLook}; at most {@link #MAX_READ_ATTEMPTS} reads).
    */
   Optional<Read<T>> load(String id, Reading reading) {
+    return load(id, reading, bytes -> {});
+  }
+
+  /**
+   * Reads instance {@code id} as {@link #load(String, Reading)} does, handing {@code damagedBytes}
+   * the size of a document read but found damaged before the report is thrown: a listing counts
+   * what damaged documents made it read.
+   */
+  Optional<Read<T>> load(String id, Reading reading, IntConsumer damagedBytes) {
     Path directory = layout.instanceDirectory(id);
     Path document = directory.resolve(FileLayout.DOCUMENT);
     SafeFiles.Seen cached = documents.find(id, document);
     if (cached != null) {
-      return Optional.of(decode(id, document, cached));
+      return Optional.of(decode(id, document, cached, damagedBytes));
     }
     @Nullable DirectoryLook seenWithoutDocument = null;
     for (int attempt = 1; ; attempt++) {
@@ -114,7 +124,7 @@ final class DocumentReader<T> {
       } catch (IOException e) {
         throw Failures.ofStep("cannot read " + document, document, e);
       }
-      Read<T> read = decode(id, document, seen);
+      Read<T> read = decode(id, document, seen, damagedBytes);
       if (reading == Reading.ONE) {
         documents.remember(id, seen);
       }
@@ -122,11 +132,15 @@ final class DocumentReader<T> {
     }
   }
 
-  private Read<T> decode(String id, Path document, SafeFiles.Seen seen) {
-    return new Read<>(
-        decode(id, document, seen.bytes()),
-        seen.bytes().length,
-        seen.attributes().lastModifiedTime());
+  private Read<T> decode(String id, Path document, SafeFiles.Seen seen, IntConsumer damagedBytes) {
+    T instance;
+    try {
+      instance = decode(id, document, seen.bytes());
+    } catch (CorruptInstanceException e) {
+      damagedBytes.accept(seen.bytes().length);
+      throw e;
+    }
+    return new Read<>(instance, seen.bytes().length, seen.attributes().lastModifiedTime());
   }
 
   /**

@@ -77,7 +77,8 @@ import org.jspecify.annotations.Nullable;
  *       directory is reported as a corrupt instance without being opened (opening a FIFO would
  *       block); documents over {@link #MAX_DOCUMENT_BYTES} are reported without being read; a
  *       listing or query page stops reading documents once it holds {@link #MAX_PAGE_BYTES} of
- *       them, so its memory stays bounded.
+ *       them, so its memory stays bounded; a listing page counts damaged documents toward its size
+ *       and their bytes toward that bound too.
  *   <li>A read racing a delete sees the instance or nothing, never a damaged instance.
  *   <li>The indexes of {@code @Indexed} components live under {@code .burrow/indexes/} ({@link
  *       FileIndexes}): every write adds the entries of changed values before the document and
@@ -102,8 +103,9 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
 
   /**
    * A listing or query page reads no further documents once those it read add up to this many bytes
-   * (it always reads at least one), so that a page of huge documents cannot exhaust the heap; its
-   * {@link Page#next()} then continues after the last one read.
+   * (it always reads at least one; a listing page counts damaged documents too), so that a page of
+   * huge documents cannot exhaust the heap; its {@link Page#next()} then continues after the last
+   * one read.
    */
   public static final int MAX_PAGE_BYTES = 8 * 1024 * 1024;
 

@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * InstanceWalk}) so that memory is one shard's names whatever the number of instances. The walk
  * starts only once {@code instances/} is a real directory, and looks at each shard before entering
  * it. Documents are read as a scan ({@link Reading#SCAN}): what the {@link DocumentCache} keeps is
- * used, nothing is added. A page stops reading documents once it holds {@link
- * FileSystemBackend#MAX_PAGE_BYTES} of them. Damaged instances and entries that are no instance are
- * reported where the walk meets them, never thrown.
+ * used, nothing is added. A page stops reading documents once it has passed its size of IDs
+ * (damaged ones included) or read {@link FileSystemBackend#MAX_PAGE_BYTES} of documents (damaged
+ * ones included). Damaged instances and entries that are no instance are reported where the walk
+ * meets them, never thrown.
  */
 final class InstanceListing<T> {
   private final FileLayout layout;
@@ -44,7 +45,12 @@ final class InstanceListing<T> {
    * shard ({@link InstanceWalk}), so only the page's documents are read, and the names listed are
    * those of the shards the page spans. A damaged document is reported on the page where its ID
    * falls; an entry that is no instance is reported on the page that enters its directory first,
-   * and something in place of a shard on the page that reaches the shard's place.
+   * and something in place of a shard on the page that reaches the shard's place. Every ID the page
+   * passes counts toward its size, a damaged one and one found gone too, and the bytes of damaged
+   * documents read toward {@link FileSystemBackend#MAX_PAGE_BYTES}, as the PostgreSQL backend
+   * counts damaged rows: a page holds fewer items than asked when it met such IDs, and its {@link
+   * Page#next()} continues after the last ID it passed, so no page reads more than its size of
+   * documents however many are damaged.
    */
   Page<T> list(PageRequest request) {
     String cursor = request.after();
@@ -52,18 +58,20 @@ final class InstanceListing<T> {
     InstanceWalk walk = walkFrom(cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
     List<T> items = new ArrayList<>(Math.min(request.size(), 64));
     String last = null;
-    long bytes = 0;
-    while (items.size() < request.size() && bytes < FileSystemBackend.MAX_PAGE_BYTES) {
+    int walked = 0;
+    long[] bytes = {0};
+    while (walked < request.size() && bytes[0] < FileSystemBackend.MAX_PAGE_BYTES) {
       String id = walk.next();
       if (id == null) {
         break;
       }
       last = id;
+      walked++;
       try {
-        Optional<Read<T>> found = reader.load(id, Reading.SCAN);
+        Optional<Read<T>> found = reader.load(id, Reading.SCAN, damaged -> bytes[0] += damaged);
         if (found.isPresent()) {
           items.add(found.get().instance());
-          bytes += found.get().bytes();
+          bytes[0] += found.get().bytes();
         }
       } catch (CorruptInstanceException e) {
         problems.add(e);
