@@ -1,5 +1,6 @@
 package dev.burrow.runtime.codec;
 
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -63,7 +64,8 @@ final class CodecShapes {
           try {
             in.skipChildren();
           } catch (JacksonException e) {
-            throw new DocumentFormatException(e.getOriginalMessage() + " " + where, e);
+            throw new DocumentFormatException(
+                e.getOriginalMessage() + " " + where, JsonReadFailure.of(e));
           }
           return true;
         }

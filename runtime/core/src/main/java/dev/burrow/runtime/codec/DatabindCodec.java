@@ -1,6 +1,7 @@
 package dev.burrow.runtime.codec;
 
 import dev.burrow.MisuseException;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -44,7 +45,8 @@ final class DatabindCodec<V> implements ValueCodec<V> {
     try {
       return reader.readValue(in);
     } catch (JacksonException e) {
-      throw new DocumentFormatException(e.getOriginalMessage() + " " + where, e);
+      throw new DocumentFormatException(
+          e.getOriginalMessage() + " " + where, JsonReadFailure.of(e));
     }
   }
 

@@ -21,7 +21,10 @@ public class DocumentFormatException extends BurrowException {
     super(message);
   }
 
-  /** Creates the exception with a message and the parser's exception. */
+  /**
+   * Creates the exception with a message and its cause: what the parser said, detached from the
+   * parser, never Jackson's exception itself, which holds the parser and with it the document.
+   */
   public DocumentFormatException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

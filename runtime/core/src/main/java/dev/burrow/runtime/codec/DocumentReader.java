@@ -2,6 +2,7 @@ package dev.burrow.runtime.codec;
 
 import dev.burrow.UnknownFields;
 import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.PathSegments;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,8 @@ public final class DocumentReader implements AutoCloseable {
     try {
       in = BurrowJson.mapper(policy).createParser(json);
     } catch (JacksonException e) {
-      throw new DocumentFormatException("not a JSON document: " + e.getOriginalMessage(), e);
+      throw new DocumentFormatException(
+          "not a JSON document: " + e.getOriginalMessage(), JsonReadFailure.of(e));
     }
     DocumentReader reader = new DocumentReader(in, typeName, policy);
     reader.guard(
@@ -121,7 +123,7 @@ public final class DocumentReader implements AutoCloseable {
           "field '" + quoted(field) + "': " + e.getMessage(), e.getCause());
     } catch (JacksonException e) {
       throw new DocumentFormatException(
-          "field '" + quoted(field) + "': " + e.getOriginalMessage(), e);
+          "field '" + quoted(field) + "': " + e.getOriginalMessage(), JsonReadFailure.of(e));
     }
   }
 
@@ -179,7 +181,7 @@ public final class DocumentReader implements AutoCloseable {
               + JsonErrors.plain(e)
               + " "
               + Tokens.where(in),
-          e);
+          JsonReadFailure.of(e));
     }
   }
 }

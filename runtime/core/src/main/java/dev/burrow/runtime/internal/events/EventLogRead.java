@@ -7,6 +7,7 @@ import dev.burrow.InterruptedOperationException;
 import dev.burrow.LoggedEvent;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -388,7 +389,7 @@ final class EventLogRead<E> {
                       ? JsonErrors.plain(jackson)
                       : e.getMessage())
                   + "; skipped",
-              e);
+              e instanceof JacksonException jackson ? JsonReadFailure.of(jackson) : e);
       problems.add(damaged);
     }
     next = end;

@@ -6,6 +6,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.DocumentFormatException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.jfr.OperationEvent;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
@@ -205,7 +206,7 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
     /** Whether Jackson databind (a nested type's codec) refused the document. */
     private static boolean fromDatabind(Throwable failure) {
       for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-        if (cause instanceof JacksonException) {
+        if (cause instanceof JacksonException || cause instanceof JsonReadFailure) {
           return true;
         }
       }

@@ -6,11 +6,13 @@ import dev.burrow.runtime.codec.DocumentFormatException;
 import dev.burrow.runtime.codec.DocumentShape;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
 import java.time.Instant;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -95,7 +97,10 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
     } catch (MisuseException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      throw refusal.of("not a valid " + documentName(schema) + ": " + e.getMessage(), e);
+      // Never Jackson's exception itself, which holds the parser and with it the document.
+      throw refusal.of(
+          "not a valid " + documentName(schema) + ": " + e.getMessage(),
+          Objects.requireNonNull(JsonReadFailure.detach(e)));
     }
   }
 
@@ -130,7 +135,7 @@ public final class RawSchema implements InstanceSchema<RawDocument> {
               + "malformed JSON: "
               + JsonErrors.plain(e)
               + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()),
-          e);
+          JsonReadFailure.of(e));
     }
     ManagedFields fields = description.fields();
     JsonNode id = document.path(fields.id());

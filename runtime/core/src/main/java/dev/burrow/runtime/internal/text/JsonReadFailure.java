@@ -1,0 +1,94 @@
+package dev.burrow.runtime.internal.text;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * What Jackson said of JSON it could not read, kept without Jackson's exception: that holds the
+ * parser that threw it, and the parser and its location hold the JSON's bytes and decoded text, so
+ * a report of a damaged document kept as an example (a page's problems, a prune report's) would
+ * keep its document several times over. This keeps the exception's type name, its message ({@link
+ * JsonErrors#plain}), the line and column it stopped at, and its stack trace; its causes are
+ * detached alike.
+ */
+public final class JsonReadFailure extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String originalType;
+  private final int line;
+  private final int column;
+
+  private JsonReadFailure(
+      String originalType, String message, int line, int column, @Nullable Throwable cause) {
+    super(message, cause);
+    this.originalType = originalType;
+    this.line = line;
+    this.column = column;
+  }
+
+  /** {@code e} detached from its parser: its type name, message, line, column and stack trace. */
+  public static JsonReadFailure of(JacksonException e) {
+    TokenStreamLocation at = e.getLocation();
+    int line = at == null ? -1 : at.getLineNr();
+    int column = at == null ? -1 : at.getColumnNr();
+    JsonReadFailure detached =
+        new JsonReadFailure(
+            e.getClass().getName(),
+            JsonErrors.plain(e) + JsonErrors.where(e),
+            line,
+            column,
+            detach(e.getCause()));
+    detached.setStackTrace(e.getStackTrace());
+    return detached;
+  }
+
+  /**
+   * {@code failure} as it is if no Jackson exception is in its chain of causes; otherwise a copy of
+   * the chain in which each Jackson exception and everything above it is detached ({@link #of}), so
+   * that nothing kept refers to a parser. What a codec of the user's own lets out goes through
+   * here.
+   */
+  public static @Nullable Throwable detach(@Nullable Throwable failure) {
+    if (failure == null || !holdsJackson(failure)) {
+      return failure;
+    }
+    if (failure instanceof JacksonException jackson) {
+      return of(jackson);
+    }
+    JsonReadFailure detached =
+        new JsonReadFailure(
+            failure.getClass().getName(),
+            String.valueOf(failure.getMessage()),
+            -1,
+            -1,
+            detach(failure.getCause()));
+    detached.setStackTrace(failure.getStackTrace());
+    return detached;
+  }
+
+  private static boolean holdsJackson(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 64; t = t.getCause(), depth++) {
+      if (t instanceof JacksonException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The class name of the exception this stands for: Jackson's, or one wrapping it. */
+  public String originalType() {
+    return originalType;
+  }
+
+  /** The line the parser stopped at, from 1; or -1 if it did not say. */
+  public int line() {
+    return line;
+  }
+
+  /** The column the parser stopped at, from 1; or -1 if it did not say. */
+  public int column() {
+    return column;
+  }
+}
