@@ -222,11 +222,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind, sharded));
     LayoutUpgrade.run(layout, backend.shards, backend.locks, lockTimeout);
     if (version == KindMarker.FLAT_LAYOUT) {
-      backend.underMarkerLock(
-          () -> {
-            KindMarker.record(layout, kind, sharded);
-            return sharded;
-          });
+      // Read again: another store upgrading at the same time may have recorded a higher layout.
+      backend.underMarkerLock(() -> KindMarker.recordUpgraded(layout, kind, sharded));
     }
     if (leftovers == Leftovers.SWEEP) {
       backend.maintenance.sweep();

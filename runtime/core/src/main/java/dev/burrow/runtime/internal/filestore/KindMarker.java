@@ -181,6 +181,31 @@ final class KindMarker {
     return layout.asInt();
   }
 
+  /**
+   * After {@link LayoutUpgrade} moved a root of {@link #FLAT_LAYOUT} into shards: records layout
+   * {@code sharded} and {@code wanted}'s description, unless the marker records that layout or a
+   * higher one by now. Another store may have opened the flat root at the same time and recorded a
+   * higher layout ({@link #ENTRIES_IN_TOPS_LAYOUT}) once its own upgrade was done; the layout
+   * recorded is never lowered. Call it holding {@link #LOCK_NAME}: it reads the marker again under
+   * it.
+   *
+   * @return the layout the marker records
+   * @throws NewerFormatException if the marker records a layout this Burrow does not know
+   * @throws CorruptJsonFileException if the marker is damaged
+   * @throws StorageException if the marker cannot be read or written
+   */
+  static int recordUpgraded(FileLayout layout, KindDescription wanted, int sharded) {
+    KindDescription description = fitted(wanted);
+    Path marker = marker(layout);
+    JsonNode stored = read(layout, marker);
+    int version = stored == null ? FLAT_LAYOUT : knownLayout(layout, marker, stored);
+    int next = Math.max(version, sharded);
+    if (stored == null || next != version || !description.equals(description(marker, stored))) {
+      record(layout, description, next);
+    }
+    return next;
+  }
+
   /** Durably records that the root holds {@code description}'s kind in layout {@code version}. */
   static void record(FileLayout layout, KindDescription description, int version) {
     AtomicFiles.write(
