@@ -29,7 +29,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Under {@link Durability#FSYNC}, a new entry in a leaf is durable only once the leaf's own name
  * (in its top-level shard) and the top-level shard's name (in {@code instances/}) are. The two
  * parents are flushed the first time this process adds to a leaf directory, identified by its file
- * key, so the cost is one {@code stat} per write plus two flushes per new leaf, not per write.
+ * key, so the cost is one {@code stat} per write plus two flushes per new leaf, not per write. A
+ * file key alone does not tell a leaf removed and made again from the one flushed before (ext4
+ * gives the new directory the removed one's inode at once), so this process forgets a leaf it
+ * removes or makes ({@link #removeIfEmpty}, {@link #make}) and flushes its parents again at the
+ * next add; a store of another process under {@code FSYNC} that makes a leaf flushes its parents
+ * itself as it first adds to it.
  */
 public final class ShardDirectories {
   private static final int REMEMBERED_LEAVES = 256;
@@ -37,8 +42,12 @@ public final class ShardDirectories {
   private final Path instances;
   private final Durability durability;
 
-  /** Leaves whose name this process made durable, with the file key of the directory flushed. */
-  private final Map<Path, Object> durableLeaves = RecentlyUsed.map(REMEMBERED_LEAVES);
+  /**
+   * Leaves whose name this process made durable, with the file key of the directory flushed; for
+   * every root of the process, so that the static {@link #make} and {@link #removeIfEmpty} can
+   * forget a leaf they make or remove. Guarded by itself.
+   */
+  private static final Map<Path, Object> DURABLE_LEAVES = RecentlyUsed.map(REMEMBERED_LEAVES);
 
   public ShardDirectories(Path instances, Durability durability) {
     this.instances = instances;
@@ -65,8 +74,10 @@ public final class ShardDirectories {
    * @throws IOException if one cannot be made, or something else than a directory is in the way
    */
   public static void make(Path leaf) throws IOException {
-    makeOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
-    makeOne(leaf);
+    boolean made = makeOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
+    if (makeOne(leaf) || made) {
+      forget(leaf); // a new directory, whatever its file key: its names are flushed at the next add
+    }
   }
 
   /**
@@ -80,9 +91,11 @@ public final class ShardDirectories {
     makeOne(top);
   }
 
-  private static void makeOne(Path directory) throws IOException {
+  /** Makes {@code directory} where missing; whether this call made it. */
+  private static boolean makeOne(Path directory) throws IOException {
     try {
       OwnerOnly.createDirectory(directory);
+      return true;
     } catch (FileAlreadyExistsException e) {
       BasicFileAttributes there = SafeFiles.lstat(directory);
       if (there == null) {
@@ -92,6 +105,7 @@ public final class ShardDirectories {
       if (!there.isDirectory()) {
         throw e;
       }
+      return false;
     }
   }
 
@@ -112,7 +126,8 @@ public final class ShardDirectories {
   /**
    * Under {@link Durability#FSYNC}, makes the names of {@code leaf} (in its top-level shard) and of
    * its top-level shard (in {@code instances/}) durable: flushes the two parents the first time
-   * this process sees this leaf directory, and otherwise costs one {@code stat}.
+   * this process sees this leaf directory, or the first time since it made or removed it, and
+   * otherwise costs one {@code stat}.
    *
    * @throws IOException if a flush fails; the shards' names may then not survive a power cut
    */
@@ -128,15 +143,22 @@ public final class ShardDirectories {
     AtomicFiles.forceDirectory(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
     AtomicFiles.forceDirectory(instances);
     if (identity != null) {
-      synchronized (durableLeaves) {
-        durableLeaves.put(leaf, identity);
+      synchronized (DURABLE_LEAVES) {
+        DURABLE_LEAVES.put(leaf, identity);
       }
     }
   }
 
-  private @Nullable Object remembered(Path leaf) {
-    synchronized (durableLeaves) {
-      return durableLeaves.get(leaf);
+  private static @Nullable Object remembered(Path leaf) {
+    synchronized (DURABLE_LEAVES) {
+      return DURABLE_LEAVES.get(leaf);
+    }
+  }
+
+  /** Forgets that {@code leaf}'s names were made durable: the directory there is another one. */
+  private static void forget(Path leaf) {
+    synchronized (DURABLE_LEAVES) {
+      DURABLE_LEAVES.remove(leaf);
     }
   }
 
@@ -174,6 +196,7 @@ public final class ShardDirectories {
    */
   public static void removeIfEmpty(Path leaf) {
     if (removeIfEmptyOne(leaf)) {
+      forget(leaf);
       removeIfEmptyOne(Objects.requireNonNull(leaf.getParent(), "a leaf has a parent"));
     }
   }

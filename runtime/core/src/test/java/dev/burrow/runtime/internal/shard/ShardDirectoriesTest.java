@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Flushing after a removal from a shard that another delete removed once it was empty: the nearest
- * directory still there carries the removal, and only a missing {@code instances/} is an error.
+ * Making and removing shards, and flushing their names: after a removal from a shard that another
+ * delete removed once it was empty, the nearest directory still there carries the removal, and only
+ * a missing {@code instances/} is an error; a leaf's names are flushed once per leaf directory, and
+ * again once it was removed and made again.
  */
 class ShardDirectoriesTest {
   @TempDir Path root;
@@ -115,5 +119,60 @@ class ShardDirectoriesTest {
       other.join();
     }
     assertEquals(List.of(), refused);
+  }
+
+  /**
+   * A leaf's names are flushed the first time this process adds to it, not at every add: a second
+   * flush of the same leaf directory flushes nothing (here it would fail, its stand-in for {@code
+   * instances/} being gone).
+   */
+  @Test
+  void aLeafAddedToAgainHasItsNamesFlushedOnlyOnce() throws IOException {
+    Path instances = Files.createDirectory(root.resolve("instances"));
+    Path standIn = Files.createDirectory(root.resolve("stand-in"));
+    ShardDirectories shards = new ShardDirectories(standIn, Durability.FSYNC);
+    Path leaf = instances.resolve(Shards.relativePath("run-42")).getParent();
+    ShardDirectories.make(leaf);
+    shards.flushShardNames(leaf);
+    Files.delete(standIn);
+
+    assertDoesNotThrow(() -> shards.flushShardNames(leaf));
+    ShardDirectories.make(leaf); // there already: nothing made
+    assertDoesNotThrow(() -> shards.flushShardNames(leaf));
+  }
+
+  /**
+   * A leaf (and its top-level shard) removed as its last instance went and made again by the next
+   * create has its names flushed again, though the new directory often has the removed one's file
+   * key (ext4 reuses the inode at once; this loops until it does, or 200 times). Before, the file
+   * key this process remembered passed for proof that the new leaf's names were durable. The {@code
+   * instances/} handed to {@link ShardDirectories} is a stand-in, removed before the second flush,
+   * so that the flush of it fails visibly.
+   */
+  @Test
+  void aLeafRemovedAndMadeAgainHasItsNamesFlushedAgainEvenWithTheSameFileKey() throws Exception {
+    Path instances = Files.createDirectory(root.resolve("instances"));
+    Path standIn = Files.createDirectory(root.resolve("stand-in"));
+    ShardDirectories shards = new ShardDirectories(standIn, Durability.FSYNC);
+    Path leaf = instances.resolve(Shards.relativePath("run-42")).getParent();
+    ShardDirectories.make(leaf);
+    shards.flushShardNames(leaf);
+    Object first = fileKey(leaf);
+    boolean same = false;
+    for (int round = 0; round < 200 && !same; round++) {
+      ShardDirectories.removeIfEmpty(leaf);
+      assertFalse(Files.exists(leaf.getParent()), "the leaf and its top-level shard are gone");
+      ShardDirectories.make(leaf);
+      same = first.equals(fileKey(leaf));
+    }
+    Files.delete(standIn);
+
+    assertThrows(
+        NoSuchFileException.class, () -> shards.flushShardNames(leaf), "same key: " + same);
+  }
+
+  private static Object fileKey(Path path) throws IOException {
+    return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+        .fileKey();
   }
 }
