@@ -65,7 +65,7 @@ final class CodecShapes {
             in.skipChildren();
           } catch (JacksonException e) {
             throw new DocumentFormatException(
-                e.getOriginalMessage() + " " + where, JsonReadFailure.of(e));
+                e.getOriginalMessage() + " " + where, JsonReadFailure.of(e, in));
           }
           return true;
         }

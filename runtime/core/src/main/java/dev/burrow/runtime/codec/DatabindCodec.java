@@ -46,7 +46,7 @@ final class DatabindCodec<V> implements ValueCodec<V> {
       return reader.readValue(in);
     } catch (JacksonException e) {
       throw new DocumentFormatException(
-          e.getOriginalMessage() + " " + where, JsonReadFailure.of(e));
+          e.getOriginalMessage() + " " + where, JsonReadFailure.of(e, in));
     }
   }
 

@@ -123,7 +123,7 @@ public final class DocumentReader implements AutoCloseable {
           "field '" + quoted(field) + "': " + e.getMessage(), e.getCause());
     } catch (JacksonException e) {
       throw new DocumentFormatException(
-          "field '" + quoted(field) + "': " + e.getOriginalMessage(), JsonReadFailure.of(e));
+          "field '" + quoted(field) + "': " + e.getOriginalMessage(), JsonReadFailure.of(e, in));
     }
   }
 
@@ -181,7 +181,7 @@ public final class DocumentReader implements AutoCloseable {
               + JsonErrors.plain(e)
               + " "
               + Tokens.where(in),
-          JsonReadFailure.of(e));
+          JsonReadFailure.of(e, in));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.text;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
 
 /**
@@ -29,13 +30,29 @@ public final class JsonReadFailure extends RuntimeException {
 
   /** {@code e} detached from its parser: its type name, message, line, column and stack trace. */
   public static JsonReadFailure of(JacksonException e) {
+    return of(e, null);
+  }
+
+  /**
+   * {@code e} detached from its parser, as {@link #of(JacksonException)}; where {@code e} says no
+   * line (a limit of the parser's, say), the line and column {@code parser} is at.
+   */
+  public static JsonReadFailure of(JacksonException e, @Nullable JsonParser parser) {
     TokenStreamLocation at = e.getLocation();
-    int line = at == null ? -1 : at.getLineNr();
-    int column = at == null ? -1 : at.getColumnNr();
+    if ((at == null || at.getLineNr() <= 0) && parser != null) {
+      try {
+        at = parser.currentLocation();
+      } catch (RuntimeException unknown) {
+        // no line then
+      }
+    }
+    int line = at == null || at.getLineNr() <= 0 ? -1 : at.getLineNr();
+    int column = at == null || at.getColumnNr() <= 0 ? -1 : at.getColumnNr();
     JsonReadFailure detached =
         new JsonReadFailure(
             e.getClass().getName(),
-            JsonErrors.plain(e) + JsonErrors.where(e),
+            JsonErrors.plain(e)
+                + (line > 0 && column > 0 ? " at line " + line + ", column " + column : ""),
             line,
             column,
             detach(e.getCause()));
