@@ -40,7 +40,12 @@ final class IndexLookup<T> {
     this.rebuilds = rebuilds;
   }
 
-  /** See {@link FileIndexes#query}. */
+  /**
+   * See {@link FileIndexes#query}. A damaged document among the candidates counts toward the page's
+   * size as a listing page counts it, so a page reads at most its size of documents that match or
+   * are damaged, however many are; a stale entry (its document no longer matches, or is gone) does
+   * not count, and is removed on the way.
+   */
   Page<T> page(List<Condition<T>> conditions, PageRequest request, long maxPageBytes) {
     String cursor = request.after();
     Candidates candidates =
@@ -49,7 +54,7 @@ final class IndexLookup<T> {
     List<CorruptInstanceException> problems = new ArrayList<>();
     String last = null;
     long bytes = 0;
-    while (items.size() < request.size() && bytes < maxPageBytes) {
+    while (items.size() + problems.size() < request.size() && bytes < maxPageBytes) {
       String id = candidates.next();
       if (id == null) {
         return new Page<>(items, problems, null);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
+import dev.burrow.Page;
+import dev.burrow.PageRequest;
 import dev.burrow.Query;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -15,6 +17,7 @@ import dev.burrow.runtime.testing.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -82,6 +85,41 @@ class FinderPagingIndexTest {
           ids(Pages.walk(runningNever::list, 13)));
       assertEquals(833, done.count());
       assertEquals(416, doneOnce.count());
+    }
+  }
+
+  /**
+   * A finder's page counts damaged documents among its candidates toward its size, as a listing
+   * page does: before, a page of 1 among 60 matching instances, all but the oldest damaged, read
+   * every document and reported 59 problems. Paging on meets each instance once.
+   */
+  @Test
+  void aFinderPageReadsAtMostItsSizeOfDocumentsHoweverManyAreDamaged() throws Exception {
+    try (CounterStore store = open()) {
+      for (int i = 1; i <= 60; i++) {
+        store.create(Integer.toString(1_000 + i), c -> c.withStatus("DONE"));
+      }
+      Query<Counter> done = store.where(STATUS.equalTo("DONE"));
+      List<String> order = ids(done.stream().toList());
+      for (String id : order.subList(0, order.size() - 1)) {
+        Files.writeString(Stores.instanceDirectory(root, id).resolve("instance.json"), "{not json");
+      }
+
+      Page<Counter> first = done.list(PageRequest.first(1));
+
+      assertEquals(
+          1, first.items().size() + first.problems().size(), "instances met by a page of 1");
+      List<String> met = new ArrayList<>();
+      for (Page<Counter> page = first; ; page = done.list(page.next())) {
+        assertTrue(page.items().size() + page.problems().size() <= 1, "met by a page of 1");
+        page.items().forEach(c -> met.add(c.id()));
+        page.problems()
+            .forEach(p -> met.add(Path.of(p.location()).getParent().getFileName().toString()));
+        if (page.next() == null) {
+          break;
+        }
+      }
+      assertEquals(order, met, "every instance met once, in order");
     }
   }
 
