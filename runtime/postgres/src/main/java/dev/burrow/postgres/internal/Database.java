@@ -1,8 +1,10 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.BackendUnavailableException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
+import dev.burrow.runtime.internal.text.Credentials;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code COMMIT} was made ({@link Bounds#committing}), whatever the server can be asked
  *       afterwards. A connection lost while a commit was on its way is resolved on a fresh
  *       connection by the operation's {@link Connections.Outcome}; if the database cannot tell, it
- *       is reported as {@link OutcomeUnknownException}.
+ *       is reported as {@link OutcomeUnknownException}, as is a try of bookkeeping with no outcome
+ *       to ask that may have taken effect, when the next try cannot get a connection at all.
  * </ul>
  */
 final class Database implements Connections {
@@ -113,7 +116,7 @@ final class Database implements Connections {
     Losses<R> losses = new Losses<>(what, instanceId, outcome);
     for (int attempt = 1; ; attempt++) {
       SQLException lost;
-      Connection connection = borrow(what);
+      Connection connection = losses.borrow();
       long started = System.nanoTime();
       try {
         return work.run(connection);
@@ -173,6 +176,30 @@ final class Database implements Connections {
     }
 
     /**
+     * A connection for the next try. If none can be had after a try that may have taken effect
+     * unasked, the outcome is unknown, not "nothing was written": the failure to get one is the
+     * cause of an {@link OutcomeUnknownException}.
+     */
+    Connection borrow() {
+      try {
+        return Database.this.borrow(what);
+      } catch (BackendUnavailableException unreachable) {
+        if (!mayHaveWritten) {
+          throw unreachable;
+        }
+        throw new OutcomeUnknownException(
+            instanceId,
+            what
+                + " failed: a try lost its connection after its statements were sent, so they may"
+                + " have taken effect, and no connection could be had for the next try (the"
+                + " database could not be reached: "
+                + Credentials.masked(String.valueOf(unreachable.getCause()))
+                + "); whether they did is not known. Running the operation again is safe",
+            unreachable);
+      }
+    }
+
+    /**
      * The failure after the last try lost its connection with {@code lost}: nothing was written,
      * unless a try may have taken effect unasked, which makes the outcome unknown.
      */
@@ -206,7 +233,7 @@ final class Database implements Connections {
     int retryable = 0;
     Losses<R> losses = new Losses<>(what, instanceId, outcome);
     for (int attempt = 1; ; attempt++) {
-      Connection connection = borrow(what);
+      Connection connection = losses.borrow();
       long started = System.nanoTime();
       SQLException lost;
       @Nullable Bounds bounds = null;

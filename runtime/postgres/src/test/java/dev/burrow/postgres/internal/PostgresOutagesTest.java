@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.BackendUnavailableException;
 import dev.burrow.BurrowException;
 import dev.burrow.Durability;
 import dev.burrow.MisuseException;
@@ -348,6 +349,60 @@ class PostgresOutagesTest {
           "the first try's grant committed");
       store.lock("a").close();
     }
+  }
+
+  /**
+   * A lease grant commits and its answer is lost, and no connection can be had for the second try:
+   * the lock fails saying whether the grant took effect is not known (it did, and the stale lease
+   * keeps other hosts out until it expires or this store reclaims it), not that nothing was
+   * written.
+   */
+  @Test
+  void aLeaseGrantLostThenUnreachableSaysItsOutcomeIsUnknown() {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore store = PgStores.counters(tap.dataSource(), prefix, localRoot, LEASE)) {
+      store.create("a");
+      tap.statementFault.set(new Tap.StatementFault("INSERT INTO " + prefix + "leases", true));
+      tap.atFault.set(() -> tap.down.set(true));
+
+      RuntimeException thrown = assertThrows(RuntimeException.class, () -> store.lock("a"));
+      tap.down.set(false);
+
+      assertEquals(
+          List.of("1"),
+          Sql.column(pool, "SELECT count(*) FROM " + prefix + "leases WHERE holder IS NOT NULL"),
+          "the first try's grant committed");
+      OutcomeUnknownException unknown =
+          assertInstanceOf(OutcomeUnknownException.class, thrown, thrown.toString());
+      assertEquals("a", unknown.instanceId());
+      assertTrue(unknown.getMessage().contains("is not known"), unknown.getMessage());
+      assertInstanceOf(BackendUnavailableException.class, unknown.getCause());
+      store.lock("a").close();
+    }
+  }
+
+  /**
+   * The upgrade of the tables commits and its answer is lost, and no connection can be had for the
+   * second try: the open fails saying whether the upgrade took effect is not known (it did).
+   */
+  @Test
+  void anUpgradeLostThenUnreachableSaysItsOutcomeIsUnknown() {
+    Tap tap = Tap.of(pool);
+    String prefix = PgStores.freshPrefix();
+    tap.commitFault.set(Tap.CommitFault.LOST_AFTER);
+    tap.atFault.set(() -> tap.down.set(true));
+
+    OutcomeUnknownException unknown =
+        assertThrows(
+            OutcomeUnknownException.class,
+            () -> Migrations.apply(new Database(tap.dataSource()), new Tables(prefix), LEASE));
+
+    assertTrue(unknown.getMessage().contains("is not known"), unknown.getMessage());
+    assertEquals(
+        List.of(Integer.toString(Migrations.latest())),
+        Sql.column(pool, "SELECT max(version) FROM " + prefix + "schema_version"),
+        "the first try's upgrade committed");
   }
 
   /**
