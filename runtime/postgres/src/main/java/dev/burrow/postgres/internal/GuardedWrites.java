@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * How a store's writes respect leases and row locks: a guarded write statement is run until it goes
  * through or says why it cannot ({@link #write}), with the holder's fence and the store's lock
  * timeout among its parameters; another holder's live lease is waited out, polling, up to the lock
- * timeout ({@link LeaseWait}); a lease found no longer the writer's is recorded and refused as
- * {@link LockLostException}; a row lock not granted in time is a {@link LockTimeoutException}
- * naming the instance.
+ * timeout ({@link LeaseWait}), and the store's own stale lease released where the write sees it; a
+ * lease found no longer the writer's is recorded and refused as {@link LockLostException}; a row
+ * lock not granted in time is a {@link LockTimeoutException} naming the instance.
  */
 final class GuardedWrites {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -92,8 +92,8 @@ final class GuardedWrites {
         }
         if (fence == null
             && state.lease().held()
-            && leases.isStaleOwn(id, state.lease().holder())) {
-          leases.releaseStale(id, state.lease().epoch());
+            && leases.isStaleOwn(id, state.lease().holder())
+            && releaseStale(id, state.lease().epoch())) {
           continue;
         }
         wait.pause(operation);
@@ -101,6 +101,30 @@ final class GuardedWrites {
     } finally {
       wait.end(over);
     }
+  }
+
+  /**
+   * Frees this store's own stale lease of {@code id} with {@code epoch} (see {@link
+   * Leases#isStaleOwn}) where the write's next try sees it: on Burrow's own connections, committed
+   * at once; in the caller's transaction, inside it (in a savepoint of its own, as an update does),
+   * since under {@code REPEATABLE READ} or {@code SERIALIZABLE} the caller's snapshot never sees a
+   * release committed elsewhere, and a write that tried again at once would find the lease again
+   * until it expired. The release then commits, or is undone, with the caller's transaction.
+   *
+   * @return whether it was freed; if not (someone else did, or it could not be), the write waits
+   *     before its next try, as for another holder's lease
+   */
+  private boolean releaseStale(String id, long epoch) {
+    if (!connections.joined()) {
+      return leases.releaseStale(id, epoch);
+    }
+    Integer released =
+        connections.transaction(
+            "unlocking instance '" + id + "'",
+            id,
+            (connection, bounds) -> leases.releaseStale(connection, id, epoch),
+            connection -> null);
+    return released > 0;
   }
 
   /**

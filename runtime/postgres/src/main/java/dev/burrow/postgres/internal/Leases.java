@@ -206,11 +206,14 @@ final class Leases implements AutoCloseable {
    * (the database is away) is logged, and the row expires by itself, or is reclaimed by this
    * holder's next lock or write of the instance (see {@link #isStaleOwn}). The last hold of a
    * thread's lock releases its row this way.
+   *
+   * @return whether it freed the row: false if this holder no longer had it, or on a failure
    */
-  void releaseStale(String id, long epoch) {
+  boolean releaseStale(String id, long epoch) {
     try {
-      database.autoCommit(
-          "unlocking instance '" + id + "'", connection -> releaseStale(connection, id, epoch));
+      return database.autoCommit(
+              "unlocking instance '" + id + "'", connection -> releaseStale(connection, id, epoch))
+          > 0;
     } catch (BurrowException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -221,6 +224,7 @@ final class Leases implements AutoCloseable {
               + ") could not be released; it expires within the lease duration, and this store"
               + " reclaims it on its next lock or write of the instance: "
               + e.getMessage());
+      return false;
     }
   }
 

@@ -575,6 +575,57 @@ class PostgresCallerTransactionsTest {
   }
 
   /**
+   * A write in a {@code REPEATABLE READ} transaction meets its store's own stale lease (a release
+   * that failed), which the transaction's snapshot holds: the lease is released inside the
+   * transaction, so the write's next try sees it gone and writes, rather than releasing it again
+   * and again on the store's own connection, unseen by the snapshot, until the lease expires.
+   */
+  @Test
+  void aWriteUnderRepeatableReadReleasesItsOwnStaleLeaseWhereItSeesIt() throws Exception {
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(300));
+    Tap tap = Tap.of(pool);
+    caller.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try (CounterStore tapped =
+        PgStores.counters(
+            tap.dataSource(), prefix, localRoot.resolve("tapped"), Duration.ofSeconds(4), quick)) {
+      Counter stored = tapped.create("stale");
+      InstanceLock lock = tapped.lock("stale");
+      tap.down.set(true);
+      lock.close(); // the release fails: a stale lease of the store's own
+      tap.down.set(false);
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(tapped.engine(), caller));
+      tap.statements.clear();
+      long started = System.nanoTime();
+      String outcome;
+      try {
+        outcome = "written v" + joined.compareAndSet(stored.incremented()).version();
+      } catch (RuntimeException e) {
+        outcome = e.toString();
+      }
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      long releases =
+          tap.statements.stream().filter(sql -> sql.contains("SET holder = NULL")).count();
+      assertTrue(
+          millis < 1500 && releases < 10,
+          outcome + " after " + millis + " ms and " + releases + " lease releases");
+      assertEquals("written v2", outcome);
+      caller.commit();
+      assertEquals(
+          List.of("0"),
+          Sql.column(
+              pool,
+              "SELECT count(*) FROM "
+                  + prefix
+                  + "leases WHERE id = 'stale' AND holder IS NOT NULL"),
+          "the release committed with the transaction");
+    } finally {
+      caller.rollback();
+      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  /**
    * An update in the caller's transaction that waits for another holder's lease tries again, each
    * time inside a savepoint of its own; each is released (after being rolled back to), so a long
    * wait nests no savepoints in the caller's transaction, and the update lands once the lease is
