@@ -1,7 +1,10 @@
 package dev.burrow.postgres.internal;
 
+import dev.burrow.BurrowException;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
+import dev.burrow.StorageException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class GuardedWrites {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** The server's SQLState for a serialization failure. */
+  private static final String SERIALIZATION_FAILURE = "40001";
 
   private final Connections connections;
   private final Leases leases;
@@ -157,8 +163,31 @@ final class GuardedWrites {
    * The write's lease is no longer its own, for the reason {@code why}: recorded once per loss
    * ({@link Leases#lost}: a {@code LeaseLost} flight-recorder event, and left out of later renewal
    * rounds), and refused.
+   *
+   * <p>In the caller's transaction the statement read the lease row from the transaction's
+   * snapshot, which under {@code REPEATABLE READ} or {@code SERIALIZABLE} misses a lease granted,
+   * or renewed, after it was taken: the lease is first read as it is now, on Burrow's own
+   * connection, and if it is still live and this holder's, it is not lost. The write is refused as
+   * a serialization failure instead (a {@link StorageException} whose cause has {@code SQLState
+   * 40001}, as the server reports a write meeting a concurrent one there): nothing was written, the
+   * lease is kept and renewed, and the whole transaction is to be run again, taking the lock before
+   * it starts.
    */
-  LockLostException leaseLost(String id, Fence fence, String why) {
+  BurrowException leaseLost(String id, Fence fence, String why) {
+    if (connections.joined() && leases.current(id).heldBy(fence)) {
+      String message =
+          "writing "
+              + documents.location(id)
+              + " in your transaction failed: the lock this thread holds on the instance (epoch "
+              + fence.epoch()
+              + ") is live, but it was granted or last renewed after your transaction's snapshot"
+              + " was taken (REPEATABLE READ or SERIALIZABLE), which shows it missing or expired,"
+              + " so the write, fenced by the lease as the snapshot shows it, wrote nothing; the"
+              + " lock is kept. Roll back and run the whole transaction again, taking the lock"
+              + " before you start the transaction and keeping it well within the lease duration"
+              + " (SQLState 40001)";
+      return new StorageException(message, new SQLException(message, SERIALIZATION_FAILURE));
+    }
     leases.lost(id, fence.epoch(), why);
     return new LockLostException(id, fence.epoch(), why);
   }

@@ -59,6 +59,7 @@ final class Leases implements AutoCloseable {
   private final String grantSql;
   private final String renewSql;
   private final String releaseSql;
+  private final String currentSql;
   private final String releaseAllSql;
   private final String pruneSql;
 
@@ -101,6 +102,10 @@ final class Leases implements AutoCloseable {
             """
         UPDATE {p}leases SET holder = NULL, expires_at = NULL
         WHERE kind = ? AND id = ? AND holder = ? AND epoch = ?""");
+    this.currentSql =
+        tables.expand(
+            "SELECT holder, epoch, expires_at > clock_timestamp() FROM {p}leases"
+                + " WHERE kind = ? AND id = ?");
     this.releaseAllSql =
         tables.expand(
             """
@@ -236,6 +241,19 @@ final class Leases implements AutoCloseable {
    */
   int releaseStale(Connection connection, String id, long epoch) throws SQLException {
     return Database.update(connection, releaseSql, kind, id, holder, epoch);
+  }
+
+  /**
+   * {@code id}'s lease row as it is now, read on Burrow's own connection (a statement of its own,
+   * so with a snapshot of its own, unlike one in the caller's transaction).
+   */
+  LeaseState current(String id) {
+    List<LeaseState> rows =
+        database.read(
+            "reading the lease of instance '" + id + "'",
+            connection ->
+                Database.query(connection, currentSql, row -> LeaseState.read(row, 1), kind, id));
+    return rows.isEmpty() ? new LeaseState(null, 0, false) : rows.get(0);
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.PageRequest;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.postgres.PostgresBackend;
 import dev.burrow.postgres.PostgresOptions;
@@ -571,6 +572,61 @@ class PostgresCallerTransactionsTest {
       caller.commit();
       assertEquals(List.of("order-1"), orders());
       assertEquals(4, store.get("held").version());
+    }
+  }
+
+  /**
+   * A holder's create in its {@code REPEATABLE READ} transaction, whose snapshot was taken before
+   * the lock: the fenced insert sees no lease and writes nothing, yet the lease is live. The create
+   * is refused as a serialization failure (SQLState 40001: run the transaction again, taking the
+   * lock first), not as a lost lock; the lease is not taken for lost, so it is still renewed, and
+   * the holder's create outside the transaction, past the lease duration, goes through.
+   */
+  @Test
+  void aFencedCreateUnderRepeatableReadLockedAfterItsSnapshotIsASerializationFailure()
+      throws Exception {
+    caller.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try (CounterStore shortLease =
+        PgStores.counters(pool, prefix, localRoot.resolve("short"), Duration.ofSeconds(2))) {
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(shortLease.engine(), caller));
+      try (InstanceLock lock = shortLease.lock("reserved")) {
+        StorageException refused =
+            assertThrows(StorageException.class, () -> joined.create("reserved"));
+
+        assertEquals("40001", ((SQLException) refused.getCause()).getSQLState());
+        assertTrue(
+            refused.getMessage().contains("after your transaction's snapshot"),
+            refused.getMessage());
+        caller.rollback();
+        Thread.sleep(3_000); // past the lease duration: renewed meanwhile, as it was not lost
+        assertEquals(1, shortLease.create("reserved").version());
+      }
+    } finally {
+      caller.rollback();
+      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  /** The same for a compare-and-set of an existing instance. */
+  @Test
+  void aFencedCompareAndSetUnderRepeatableReadLockedAfterItsSnapshotIsASerializationFailure()
+      throws Exception {
+    Counter stored = store.create("held");
+    caller.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try {
+      CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+      try (InstanceLock lock = store.lock("held")) {
+        StorageException refused =
+            assertThrows(StorageException.class, () -> joined.compareAndSet(stored.incremented()));
+
+        assertEquals("40001", ((SQLException) refused.getCause()).getSQLState());
+        caller.rollback();
+        assertEquals(2, store.compareAndSet(stored.incremented()).version());
+      }
+    } finally {
+      caller.rollback();
+      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 
