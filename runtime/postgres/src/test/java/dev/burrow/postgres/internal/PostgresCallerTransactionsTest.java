@@ -631,6 +631,33 @@ class PostgresCallerTransactionsTest {
   }
 
   /**
+   * A create in a {@code REPEATABLE READ} transaction whose snapshot was taken before another
+   * holder locked the ID: no row exists for the grant to mark, so the insert's guard, read from the
+   * snapshot, would miss the lease; the lease is read as it is now, and waited out up to the lock
+   * timeout, as under {@code READ COMMITTED}. Nothing failed in the transaction: once the lock is
+   * released, the create goes through in it.
+   */
+  @Test
+  void aCreateUnderRepeatableReadWaitsForALeaseGrantedAfterItsSnapshot() throws Exception {
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(300));
+    caller.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try (CounterStore shortWait = PgStores.counters(pool, prefix, localRoot, LEASE, quick);
+        CounterStore holder = PgStores.counters(pool, prefix, localRoot.resolve("holder"), LEASE)) {
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(shortWait.engine(), caller));
+      try (InstanceLock lock = holder.lock("reserved")) {
+        assertThrows(LockTimeoutException.class, () -> joined.create("reserved"));
+      }
+      assertEquals(1, joined.create("reserved").version());
+      caller.commit();
+      assertEquals(1, store.get("reserved").version());
+    } finally {
+      caller.rollback();
+      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  /**
    * A write in a {@code REPEATABLE READ} transaction meets its store's own stale lease (a release
    * that failed), which the transaction's snapshot holds: the lease is released inside the
    * transaction, so the write's next try sees it gone and writes, rather than releasing it again
