@@ -16,6 +16,7 @@ import dev.burrow.runtime.internal.jfr.LockWaitEvent;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -171,7 +172,8 @@ public final class InstanceLocks {
    *     timeout
    * @throws InterruptedOperationException if the thread is interrupted while waiting (the interrupt
    *     status is kept)
-   * @throws StorageException if the OS refuses the file lock
+   * @throws StorageException if the OS refuses the file lock, or this JVM holds it through another
+   *     channel on the file
    */
   public InstanceLock lock(String name, Duration timeout) {
     LockWaitEvent wait = new LockWaitEvent();
@@ -250,6 +252,14 @@ public final class InstanceLocks {
     } catch (IOException e) {
       throw new StorageException(
           "cannot lock '" + name + "' in " + file + ": " + Failures.describe(e), e);
+    } catch (OverlappingFileLockException e) {
+      throw new StorageException(
+          "cannot lock '"
+              + name
+              + "' in "
+              + file
+              + ": this JVM holds an overlapping lock on it through another channel on the file",
+          e);
     }
   }
 

@@ -7,8 +7,10 @@ import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -55,6 +57,13 @@ public final class SharedLock {
   private int holders;
   private @Nullable FileLock sharedGate;
 
+  /**
+   * The OS locks whose release failed, by byte ({@link #gate} or {@link #turnstile}): the JDK keeps
+   * such a lock in its table, so the byte could not be locked again in this JVM; each is released
+   * again right before its byte is next locked.
+   */
+  private final ConcurrentHashMap<Long, FileLock> unreleased = new ConcurrentHashMap<>();
+
   /** A hold of the lock, released by the thread that took it. */
   @FunctionalInterface
   public interface Hold extends AutoCloseable {
@@ -81,7 +90,8 @@ public final class SharedLock {
    * @return the hold, or null if it was not free in time
    * @throws InterruptedOperationException if the thread is interrupted while waiting (the interrupt
    *     status is kept)
-   * @throws StorageException if the OS refuses the file lock
+   * @throws StorageException if the OS refuses the file lock, or it is held through another channel
+   *     of this JVM on the same file
    */
   public @Nullable Hold share(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -102,6 +112,8 @@ public final class SharedLock {
       throw interrupted(timeout, e);
     } catch (IOException e) {
       throw refused(e);
+    } catch (OverlappingFileLockException e) {
+      throw overlapping(e);
     }
   }
 
@@ -112,7 +124,8 @@ public final class SharedLock {
    * @return the hold, or null if it was not free in time
    * @throws InterruptedOperationException if the thread is interrupted while waiting (the interrupt
    *     status is kept)
-   * @throws StorageException if the OS refuses the file lock
+   * @throws StorageException if the OS refuses the file lock, or it is held through another channel
+   *     of this JVM on the same file
    */
   public @Nullable Hold exclusive(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -143,6 +156,8 @@ public final class SharedLock {
       throw interrupted(timeout, e);
     } catch (IOException e) {
       throw refused(e);
+    } catch (OverlappingFileLockException e) {
+      throw overlapping(e);
     }
   }
 
@@ -153,12 +168,12 @@ public final class SharedLock {
 
   /** The gate, locked exclusively while holding the turnstile, or null if not free in time. */
   private @Nullable FileLock closeGate(long deadline) throws IOException, InterruptedException {
-    FileLock waiting = FileRegions.lock(channel, turnstile, false, deadline);
+    FileLock waiting = lock(turnstile, false, deadline);
     if (waiting == null) {
       return null;
     }
     try {
-      return FileRegions.lock(channel, gate, false, deadline);
+      return lock(gate, false, deadline);
     } finally {
       release(waiting);
     }
@@ -170,7 +185,7 @@ public final class SharedLock {
       return false;
     }
     try {
-      FileLock passing = FileRegions.lock(channel, turnstile, true, deadline);
+      FileLock passing = lock(turnstile, true, deadline);
       if (passing == null) {
         return false;
       }
@@ -188,7 +203,7 @@ public final class SharedLock {
     }
     try {
       if (holders == 0) {
-        FileLock taken = FileRegions.lock(channel, gate, true, deadline);
+        FileLock taken = lock(gate, true, deadline);
         if (taken == null) {
           return false;
         }
@@ -215,13 +230,43 @@ public final class SharedLock {
     }
   }
 
+  /**
+   * {@link FileRegions#lock} of byte {@code region}, released again first if its release failed.
+   */
+  private @Nullable FileLock lock(long region, boolean shared, long deadline)
+      throws IOException, InterruptedException {
+    FileLock stale = unreleased.remove(region);
+    if (stale != null && stale.isValid()) {
+      try {
+        stale.release();
+      } catch (IOException e) {
+        unreleased.put(region, stale);
+        throw e;
+      }
+    }
+    return FileRegions.lock(channel, region, shared, deadline);
+  }
+
+  /**
+   * Releases an OS lock. A release that fails is logged, never thrown (see {@link Hold#close}); the
+   * OS may keep the lock held for other processes until it is released again, right before its byte
+   * is next locked in this JVM, or until the process ends.
+   */
   private void release(FileLock fileLock) {
     try {
       fileLock.release();
     } catch (IOException e) {
+      unreleased.put(fileLock.position(), fileLock);
       LOG.log(
           System.Logger.Level.WARNING,
-          Printable.line("cannot release '" + name + "' in " + file + ": " + Failures.describe(e)));
+          Printable.line(
+              "cannot release '"
+                  + name
+                  + "' in "
+                  + file
+                  + ": "
+                  + Failures.describe(e)
+                  + "; it is released again before it is next taken in this process"));
     }
   }
 
@@ -233,6 +278,16 @@ public final class SharedLock {
     Thread.currentThread().interrupt();
     return new InterruptedOperationException(
         "interrupted while waiting up to " + timeout.toMillis() + " ms for the lock '" + name + "'",
+        e);
+  }
+
+  private StorageException overlapping(OverlappingFileLockException e) {
+    return new StorageException(
+        "cannot lock '"
+            + name
+            + "' in "
+            + file
+            + ": this JVM holds an overlapping lock on it through another channel on the file",
         e);
   }
 

@@ -165,4 +165,96 @@ class FailedReleaseTest {
       }
     }
   }
+
+  private static AsynchronousFileChannel open(Path file) throws IOException {
+    return AsynchronousFileChannel.open(
+        file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+  }
+
+  @Test
+  void aSharedHoldWhoseReleaseFailsIsReleasedBeforeTheGateIsNextTaken() throws IOException {
+    Path file = dir.resolve("instances.lock");
+    try (FailingReleases channel = new FailingReleases(open(file))) {
+      SharedLock writers = new InstanceLocks(file, channel).shared("writers");
+      SharedLock.Hold hold = writers.share(Duration.ofSeconds(1));
+      channel.failing = true;
+      hold.close(); // never fails: logged
+
+      StorageException refused =
+          assertThrows(StorageException.class, () -> writers.share(Duration.ofSeconds(1)));
+      assertTrue(
+          refused.getMessage().contains("'writers'")
+              && refused.getMessage().contains("Input/output error"),
+          refused.getMessage());
+
+      channel.failing = false;
+      SharedLock.Hold again = writers.share(Duration.ofSeconds(1));
+      assertTrue(again != null, "shared hold after a failed release");
+      again.close();
+      SharedLock.Hold alone = writers.exclusive(Duration.ofSeconds(1));
+      assertTrue(alone != null, "exclusive hold after a failed release");
+      alone.close();
+    }
+  }
+
+  @Test
+  void anExclusiveHoldWhoseReleasesFailIsReleasedBeforeTheLockIsNextTaken() throws IOException {
+    Path file = dir.resolve("instances.lock");
+    try (FailingReleases channel = new FailingReleases(open(file))) {
+      SharedLock writers = new InstanceLocks(file, channel).shared("writers");
+      channel.failing = true;
+      SharedLock.Hold alone = writers.exclusive(Duration.ofSeconds(1)); // turnstile kept
+      assertTrue(alone != null, "exclusive hold");
+      alone.close(); // gate kept
+      channel.failing = false;
+      for (int i = 0; i < 2; i++) {
+        SharedLock.Hold hold = writers.share(Duration.ofSeconds(1));
+        assertTrue(hold != null, "shared hold after failed releases");
+        hold.close();
+        SharedLock.Hold again = writers.exclusive(Duration.ofSeconds(1));
+        assertTrue(again != null, "exclusive hold after failed releases");
+        again.close();
+      }
+    }
+  }
+
+  @Test
+  void aSharedLockHeldThroughAnotherChannelOfThisJvmIsReportedAsAStorageException()
+      throws IOException {
+    Path file = dir.resolve("instances.lock");
+    try (AsynchronousFileChannel first = open(file);
+        AsynchronousFileChannel second = open(file)) {
+      SharedLock.Hold held =
+          new InstanceLocks(file, first).shared("writers").exclusive(Duration.ofSeconds(1));
+      try {
+        SharedLock other = new InstanceLocks(file, second).shared("writers");
+        StorageException refused =
+            assertThrows(StorageException.class, () -> other.share(Duration.ofSeconds(1)));
+        assertTrue(
+            refused.getMessage().contains("'writers'")
+                && refused.getMessage().contains(file.toString()),
+            refused.getMessage());
+        assertThrows(StorageException.class, () -> other.exclusive(Duration.ofSeconds(1)));
+      } finally {
+        held.close();
+      }
+    }
+  }
+
+  @Test
+  void anInstanceLockHeldThroughAnotherChannelOfThisJvmIsReportedAsAStorageException()
+      throws IOException {
+    Path file = dir.resolve("instances.lock");
+    try (AsynchronousFileChannel first = open(file);
+        AsynchronousFileChannel second = open(file);
+        InstanceLock held = new InstanceLocks(file, first).lock("a", Duration.ofSeconds(1))) {
+      InstanceLocks other = new InstanceLocks(file, second);
+      StorageException refused =
+          assertThrows(StorageException.class, () -> other.lock("a", Duration.ofSeconds(1)));
+      assertTrue(
+          refused.getMessage().contains("'a'") && refused.getMessage().contains(file.toString()),
+          refused.getMessage() + " while " + held.instanceIds() + " is held");
+      assertEquals(0, other.activeNames());
+    }
+  }
 }
