@@ -48,7 +48,7 @@ public final class InstanceLocks {
    * with the first (a bind mount of a directory above the data root) finds them there, as a second
    * channel on the file would split the lock between this JVM's threads, and closing it would drop
    * every lock this JVM holds on the file. The open channel keeps its file's inode from being given
-   * to another file, so a key names only that file.
+   * to another file, so a key names only that file; it is removed when the channel is closed.
    */
   private static final ConcurrentHashMap<Object, InstanceLocks> PER_FILE_KEY =
       new ConcurrentHashMap<>();
@@ -74,6 +74,25 @@ public final class InstanceLocks {
 
   private final ConcurrentHashMap<String, SharedLock> shared = new ConcurrentHashMap<>();
 
+  /** Guards the fields below, written under the class's lock too ({@link #forFile}). */
+  private final Object state = new Object();
+
+  /**
+   * OS locks held, or being taken, through {@link #channel}: retired locks close it when none are.
+   */
+  private int uses;
+
+  /** The key of {@link #file} when it was opened, or null if the file system gives none. */
+  private @Nullable Object fileKey;
+
+  /** Number of paths in {@link #PER_FILE} that lead here. */
+  private int paths;
+
+  /** Whether no path leads here any more: the channel is closed when no OS lock uses it. */
+  private boolean retired;
+
+  private boolean closed;
+
   /** Locks on {@code file}, open as {@code channel}; tests may hand in a channel of their own. */
   InstanceLocks(Path file, AsynchronousFileChannel channel) {
     this.file = file;
@@ -82,24 +101,138 @@ public final class InstanceLocks {
 
   /**
    * The JVM-wide locks backed by {@code lockFile}, created (0600) if missing. The file is never
-   * closed or deleted by Burrow and must not be opened by anything else.
+   * deleted by Burrow and must not be opened by anything else. Cost: a canonical path and one
+   * {@code lstat}.
+   *
+   * <p>Locks found by the path are used only while the path still leads to the file they lock:
+   * after the data root was removed, or a directory above it renamed, and a root made again at the
+   * path, the new lock file is opened, as every other process opening the root by that path locks
+   * that one. The old locks are then retired: their channel is closed when the last OS lock taken
+   * through it is released, or at once if none is held (closing any channel on a file drops every
+   * lock this process holds on it, so it is never closed under a held lock). Locks of a retired
+   * file that are used after its channel was closed fail with a {@link StorageException}.
    *
    * @throws StorageException if the lock file cannot be created or opened
    */
   public static synchronized InstanceLocks forFile(Path lockFile) {
     Path key = canonical(lockFile);
+    Object fileKey = fileKey(key);
     InstanceLocks made = PER_FILE.get(key);
-    if (made == null) {
-      Object fileKey = fileKey(key);
-      InstanceLocks same = fileKey == null ? null : PER_FILE_KEY.get(fileKey);
-      made = same != null ? same : open(key);
-      PER_FILE.put(key, made);
+    if (made != null) {
+      if (made.isAt(key, fileKey)) {
+        return made;
+      }
+      PER_FILE.remove(key);
+      made.leavePath();
+    }
+    InstanceLocks same = fileKey == null ? null : PER_FILE_KEY.get(fileKey);
+    if (same == null || !same.adoptPath()) {
+      same = open(key);
       Object opened = fileKey(key);
-      if (same == null && opened != null) {
-        PER_FILE_KEY.put(opened, made);
+      same.opened(opened);
+      if (opened != null) {
+        PER_FILE_KEY.put(opened, same);
       }
     }
-    return made;
+    PER_FILE.put(key, same);
+    return same;
+  }
+
+  /**
+   * Whether these locks, found by the canonical path {@code key}, still lock the file there, whose
+   * key is {@code current} (null if it is missing or the file system gives none).
+   */
+  private boolean isAt(Path key, @Nullable Object current) {
+    Object opened;
+    synchronized (state) {
+      opened = fileKey;
+    }
+    return opened != null ? opened.equals(current) : Files.exists(key, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** These locks were just opened on the file whose key is {@code opened}, found by one path. */
+  private void opened(@Nullable Object opened) {
+    synchronized (state) {
+      fileKey = opened;
+      paths = 1;
+    }
+  }
+
+  /** One more path leads to these locks; false if their channel was closed already. */
+  private boolean adoptPath() {
+    synchronized (state) {
+      if (closed) {
+        return false;
+      }
+      paths++;
+      retired = false;
+      return true;
+    }
+  }
+
+  /**
+   * One path less leads to these locks; with none left they are retired, and closed once no OS lock
+   * is held through them.
+   */
+  private void leavePath() {
+    synchronized (state) {
+      if (--paths > 0) {
+        return;
+      }
+      retired = true;
+      closeIfUnused();
+    }
+  }
+
+  /**
+   * Counts an OS lock about to be taken through the channel, which stays open until {@link #unuse}.
+   *
+   * @throws IOException if the channel was closed, the locks being retired
+   */
+  void use() throws IOException {
+    synchronized (state) {
+      if (closed) {
+        throw new IOException(
+            "the lock file was removed or replaced while in use; open the store again");
+      }
+      uses++;
+    }
+  }
+
+  /**
+   * Uncounts an OS lock taken through the channel, released (or not taken, or dropped with a failed
+   * release); the channel of retired locks is closed with the last.
+   */
+  void unuse() {
+    synchronized (state) {
+      uses--;
+      closeIfUnused();
+    }
+  }
+
+  private void closeIfUnused() {
+    if (!retired || closed || uses > 0) {
+      return;
+    }
+    closed = true;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.line("cannot close lock file " + file + ": " + Failures.describe(e)));
+    }
+    Object opened = fileKey;
+    if (opened != null) {
+      PER_FILE_KEY.remove(opened, this);
+    }
+  }
+
+  /** Whether the channel was closed (for tests). */
+  boolean isClosed() {
+    synchronized (state) {
+      return closed;
+    }
   }
 
   private static @Nullable Object fileKey(Path path) {
@@ -218,7 +351,8 @@ public final class InstanceLocks {
   public SharedLock shared(String name) {
     return shared.computeIfAbsent(
         name,
-        n -> new SharedLock(channel, file, n, SHARED_REGIONS + 2 * (LockRegions.of(n) >>> 2)));
+        n ->
+            new SharedLock(this, channel, file, n, SHARED_REGIONS + 2 * (LockRegions.of(n) >>> 2)));
   }
 
   /** Whether the calling thread holds the lock on {@code name}. Cost: one hash-map lookup. */
@@ -246,9 +380,19 @@ public final class InstanceLocks {
 
   private @Nullable FileLock lockRegion(String name, long region, long deadline)
       throws InterruptedException {
+    boolean taken = false;
     try {
-      releaseAgain(region);
-      return FileRegions.lock(channel, region, false, deadline);
+      use();
+      try {
+        releaseAgain(region);
+        FileLock fileLock = FileRegions.lock(channel, region, false, deadline);
+        taken = fileLock != null;
+        return fileLock;
+      } finally {
+        if (!taken) {
+          unuse();
+        }
+      }
     } catch (IOException e) {
       throw new StorageException(
           "cannot lock '" + name + "' in " + file + ": " + Failures.describe(e), e);
@@ -295,6 +439,8 @@ public final class InstanceLocks {
                   + ": "
                   + Failures.describe(e)
                   + "; it is released again before it is next taken in this process"));
+    } finally {
+      unuse();
     }
   }
 }

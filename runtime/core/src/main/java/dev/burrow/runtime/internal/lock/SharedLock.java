@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 public final class SharedLock {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
+  private final InstanceLocks owner;
   private final AsynchronousFileChannel channel;
   private final Path file;
   private final String name;
@@ -75,7 +76,9 @@ public final class SharedLock {
     void close();
   }
 
-  SharedLock(AsynchronousFileChannel channel, Path file, String name, long gate) {
+  SharedLock(
+      InstanceLocks owner, AsynchronousFileChannel channel, Path file, String name, long gate) {
+    this.owner = owner;
     this.channel = channel;
     this.file = file;
     this.name = name;
@@ -235,16 +238,26 @@ public final class SharedLock {
    */
   private @Nullable FileLock lock(long region, boolean shared, long deadline)
       throws IOException, InterruptedException {
-    FileLock stale = unreleased.remove(region);
-    if (stale != null && stale.isValid()) {
-      try {
-        stale.release();
-      } catch (IOException e) {
-        unreleased.put(region, stale);
-        throw e;
+    owner.use();
+    boolean taken = false;
+    try {
+      FileLock stale = unreleased.remove(region);
+      if (stale != null && stale.isValid()) {
+        try {
+          stale.release();
+        } catch (IOException e) {
+          unreleased.put(region, stale);
+          throw e;
+        }
+      }
+      FileLock fileLock = FileRegions.lock(channel, region, shared, deadline);
+      taken = fileLock != null;
+      return fileLock;
+    } finally {
+      if (!taken) {
+        owner.unuse();
       }
     }
-    return FileRegions.lock(channel, region, shared, deadline);
   }
 
   /**
@@ -267,6 +280,8 @@ public final class SharedLock {
                   + ": "
                   + Failures.describe(e)
                   + "; it is released again before it is next taken in this process"));
+    } finally {
+      owner.unuse();
     }
   }
 
