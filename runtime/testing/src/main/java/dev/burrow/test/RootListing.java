@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A data root as text for a failure message: its entries, sizes and short file contents. */
+/**
+ * A data root as text for a failure message: its entries, sizes and short file contents. Lock and
+ * lease files are listed with their size only: opening and closing a file drops every POSIX lock
+ * this process holds on it, such as a live worker's lease.
+ */
 final class RootListing {
   private static final int MAX_ENTRIES = 60;
   private static final int MAX_SHOWN_BYTES = 512;
@@ -43,10 +47,19 @@ final class RootListing {
     return out.toString();
   }
 
+  /**
+   * Whether {@code file} is a lock file or a lease file (of a worker or a temporary-file session),
+   * which must not be opened while a store may hold a lock on it.
+   */
+  static boolean isLockOrLease(Path file) {
+    String name = String.valueOf(file.getFileName());
+    return name.endsWith(".lock") || name.endsWith(".lease");
+  }
+
   private static String content(Path file) {
     try {
       long size = Files.size(file);
-      if (size == 0 || size > MAX_SHOWN_BYTES) {
+      if (size == 0 || size > MAX_SHOWN_BYTES || isLockOrLease(file)) {
         return size + " bytes";
       }
       String text =
