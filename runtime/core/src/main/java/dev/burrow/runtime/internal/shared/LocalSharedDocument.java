@@ -7,6 +7,7 @@ import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -19,7 +20,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Cost of an update: one lock (two {@code fcntl} calls), one read, one atomic replace (two
  * {@code fsync}s under {@code Durability.FSYNC}). Updates of one document are serialized; different
- * documents never wait for each other.
+ * documents never wait for each other. Names differing only in case ({@code Quota}, {@code quota})
+ * share one lock: a case-insensitive file system (the default on macOS and Windows) stores them as
+ * one file.
  *
  * @param <D> the document type; any type Jackson maps
  */
@@ -79,7 +82,7 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
    */
   @Override
   public D update(UnaryOperator<D> change) {
-    InstanceLock lock = locks.lock("shared:" + name, lockTimeout);
+    InstanceLock lock = locks.lock("shared:" + name.toLowerCase(Locale.ROOT), lockTimeout);
     try {
       D next = change.apply(read());
       if (next == null) {

@@ -154,6 +154,34 @@ class SharedFilesTest {
     assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
   }
 
+  /**
+   * A case-insensitive file system (macOS, Windows) stores {@code Tally} and {@code tally} as one
+   * file: their updates must exclude each other, or one of two concurrent updates is lost.
+   */
+  @Test
+  void documentsWhoseNamesDifferOnlyInCaseAreUpdatedOneAfterAnother() throws Exception {
+    SharedDocument<Tally> upper = shared.document("Tally", Tally.class, () -> new Tally(0));
+    SharedDocument<Tally> lower = shared.document("tally", Tally.class, () -> new Tally(0));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      List<Future<Tally>> second = new ArrayList<>();
+      upper.update(
+          t -> {
+            second.add(other.submit(() -> lower.update(Tally::plusOne)));
+            try {
+              Thread.sleep(300);
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+            assertFalse(second.get(0).isDone(), "'tally' was updated while 'Tally' was");
+            return t.plusOne();
+          });
+      second.get(0).get(10, TimeUnit.SECONDS);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
   @Test
   void documentNamesMustBeSafe() {
     assertThrows(
