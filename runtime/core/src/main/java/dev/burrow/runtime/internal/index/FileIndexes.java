@@ -104,7 +104,12 @@ public final class FileIndexes<T> {
      */
     Optional<Found<T>> read(String id);
 
-    /** The lock {@code name} if it is free now, else null. */
+    /**
+     * The lock {@code name} if it is free now, else null.
+     *
+     * @throws dev.burrow.InterruptedOperationException if the thread is interrupted already, even
+     *     when the lock is free (the interrupt status is kept)
+     */
     @Nullable InstanceLock tryLock(String name);
 
     /** The lock {@code name}, waiting at most {@code timeout}. */

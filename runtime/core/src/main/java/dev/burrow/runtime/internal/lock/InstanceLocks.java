@@ -338,6 +338,10 @@ public final class InstanceLocks {
    * Takes the lock on {@code name} only if it is free right now, in this JVM and elsewhere.
    *
    * @return the lock, or null if someone else holds it
+   * @throws InterruptedOperationException if the thread is interrupted already, even when the lock
+   *     is free (the interrupt status is kept): it does not wait, but checks the interrupt as
+   *     {@link #lock} does
+   * @throws StorageException if the OS refuses the file lock
    */
   public @Nullable InstanceLock tryLock(String name) {
     return acquire(name, Duration.ZERO, System.nanoTime());

@@ -74,6 +74,22 @@ class InstanceLocksTest {
     assertTrue(first == InstanceLocks.forFile(second));
   }
 
+  /** As documented: tryLock does not wait, but an interrupt already set is reported. */
+  @Test
+  void tryLockOnAnInterruptedThreadThrowsEvenWhenTheLockIsFree() {
+    InstanceLocks locks = locks();
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(InterruptedOperationException.class, () -> locks.tryLock("free"));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+    } finally {
+      Thread.interrupted();
+    }
+    try (InstanceLock lock = locks.tryLock("free")) {
+      assertNotNull(lock);
+    }
+  }
+
   @Test
   void reentrantForTheHoldingThread() {
     InstanceLocks locks = locks();
