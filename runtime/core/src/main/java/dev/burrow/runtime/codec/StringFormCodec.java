@@ -26,8 +26,9 @@ abstract class StringFormCodec<V> implements ScalarCodec<V> {
 
   /** Parses the current token's text, reporting a mismatch at the parser's position. */
   final V parseCurrent(JsonParser in) {
+    String text = in.getString(); // malformed JSON here is the reader's to report, as such
     try {
-      return parse.apply(in.getString());
+      return parse.apply(text);
     } catch (RuntimeException e) {
       throw Tokens.mismatch(in, description);
     }
