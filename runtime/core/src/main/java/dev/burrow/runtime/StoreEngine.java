@@ -177,6 +177,7 @@ public final class StoreEngine<T> implements AutoCloseable {
     Path root = DataRoots.fixed(DataRoots.resolve(schema.layout(), options.dataRoot()));
     StorageBackend<T> opened = backend.open(CheckedSchema.of(schema), root, options);
     HostContext host;
+    IdGenerator generator;
     try {
       TempFiles temps = TempFiles.forRoot(root);
       if (!(opened instanceof FileSystemBackend)) {
@@ -191,21 +192,14 @@ public final class StoreEngine<T> implements AutoCloseable {
               InstanceLocks.forRoot(root),
               options.durability(),
               options.lockTimeout());
+      IdGenerator configured = options.idGenerator();
+      generator = configured != null ? configured : opened.idGenerator();
     } catch (RuntimeException | Error e) {
       closeAfterFailedOpen(opened, e);
       throw e;
     }
-    IdGenerator configured = options.idGenerator();
     AtomicBoolean closed = new AtomicBoolean();
-    return new StoreEngine<>(
-        schema,
-        opened,
-        options,
-        host,
-        configured != null ? configured : opened.idGenerator(),
-        null,
-        closed,
-        closed);
+    return new StoreEngine<>(schema, opened, options, host, generator, null, closed, closed);
   }
 
   /**

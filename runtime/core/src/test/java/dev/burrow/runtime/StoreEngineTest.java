@@ -488,6 +488,49 @@ class StoreEngineTest {
     assertEquals(1, closed.get(), "the backend was closed");
   }
 
+  /**
+   * A store whose open fails because its backend's ID generator cannot start (no worker number
+   * free, a lease folder that cannot be written) closes that backend, so that its index journal and
+   * threads are released.
+   */
+  @Test
+  void anOpenWhoseIdGeneratorCannotStartClosesTheBackend() {
+    AtomicInteger closed = new AtomicInteger();
+    StorageException noLease = new StorageException("no lease folder", null);
+    StorageBackendFactory backend =
+        new StorageBackendFactory() {
+          @Override
+          public <T> StorageBackend<T> open(
+              InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
+            @SuppressWarnings("unchecked") // a proxy of the interface it is cast to
+            StorageBackend<T> recording =
+                (StorageBackend<T>)
+                    Proxy.newProxyInstance(
+                        StoreEngineTest.class.getClassLoader(),
+                        new Class<?>[] {StorageBackend.class},
+                        (proxy, method, arguments) -> {
+                          if (method.getName().equals("idGenerator")) {
+                            throw noLease;
+                          }
+                          if (method.getName().equals("close")) {
+                            closed.incrementAndGet();
+                          }
+                          return null;
+                        });
+            return recording;
+          }
+        };
+
+    StorageException thrown =
+        assertThrows(
+            StorageException.class,
+            () ->
+                StoreEngine.open(
+                    CounterSchema.INSTANCE, backend, StoreOptions.defaults().withDataRoot(root)));
+    assertEquals(noLease, thrown);
+    assertEquals(1, closed.get(), "the backend was closed");
+  }
+
   @Test
   void aDocumentLargerThanAStoreReadsIsRefusedAndNothingIsWritten() {
     String big = "x".repeat(FileSystemBackend.MAX_DOCUMENT_BYTES);

@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.id;
 
 import dev.burrow.Durability;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AsyncChannels;
 import dev.burrow.runtime.internal.fs.AsyncResults;
@@ -200,7 +201,9 @@ final class LeaseFile {
    * @throws SafeFiles.RefusedFileException if a directory on the way from the data root is a link
    *     or no directory, or the lease directory's path leads to another directory than the one the
    *     lease was claimed in, or the mark is no regular file; nothing is written
-   * @throws IOException if it cannot be written; the previous mark is then intact
+   * @throws IOException if it cannot be written (the previous mark is then intact), or it was
+   *     written but flushing its directory failed (a power cut leaves the previous mark or this
+   *     one)
    */
   void recordMark(LeaseDirectory directory, long highWater) throws IOException {
     directory.check();
@@ -228,6 +231,10 @@ final class LeaseFile {
           Durability.FSYNC,
           TempFiles.forRoot(directory.dataRoot()));
     } catch (StorageException e) {
+      throw new IOException(e.getMessage(), e);
+    } catch (OutcomeUnknownException e) {
+      // The new mark is in place but may be lost to a power cut: a mark not recorded. The caller
+      // uses no timestamp it would cover, and a crash leaves this mark or the one before it.
       throw new IOException(e.getMessage(), e);
     } finally {
       if (interrupted) {
