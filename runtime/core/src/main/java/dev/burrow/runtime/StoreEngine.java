@@ -15,6 +15,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InvalidIdException;
 import dev.burrow.Listing;
 import dev.burrow.MisuseException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.ProvisioningException;
@@ -220,7 +221,10 @@ public final class StoreEngine<T> implements AutoCloseable {
    * called with a directory or declared subdirectory planted as a link or another file: a create
    * whose provisioning fails or cannot run for that is undone and throws {@link
    * ProvisioningException}, a delete refused for that keeps the instance ({@link
-   * WorkspaceProvisioner} states the rules).
+   * WorkspaceProvisioner} states the rules). A create whose instance was published but whose flush
+   * failed ({@link OutcomeUnknownException}) is provisioned all the same, as readers already see
+   * the instance, and then throws that exception; if provisioning fails, it is undone as above and
+   * the {@link ProvisioningException} carries the unknown outcome as suppressed.
    */
   public StoreEngine<T> withProvisioner(WorkspaceProvisioner<T> provisioner) {
     return new StoreEngine<>(
@@ -330,8 +334,25 @@ public final class StoreEngine<T> implements AutoCloseable {
     }
     InstanceLock lock = backend.lock(id, options.lockTimeout());
     try {
-      backend.insert(stored);
-      provision(hooks, id, stored);
+      OutcomeUnknownException unknown = null;
+      try {
+        backend.insert(stored);
+      } catch (OutcomeUnknownException e) {
+        // The instance is in place and readers see it, though it may not survive a power cut:
+        // provision it as any published instance, so that it is never left without its workspace.
+        unknown = e;
+      }
+      try {
+        provision(hooks, id, stored);
+      } catch (ProvisioningException e) {
+        if (unknown != null) {
+          e.addSuppressed(unknown);
+        }
+        throw e;
+      }
+      if (unknown != null) {
+        throw unknown;
+      }
       return stored;
     } finally {
       lock.close();
