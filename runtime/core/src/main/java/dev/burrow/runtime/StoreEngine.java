@@ -384,10 +384,22 @@ public final class StoreEngine<T> implements AutoCloseable {
     }
   }
 
-  /** Deletes the instance whose provisioning {@code what} ({@code e}); the exception to throw. */
+  /**
+   * Deletes the instance whose provisioning {@code what} ({@code e}); the exception to throw, which
+   * says whether the instance was deleted, could not be, or was but may come back after a power cut
+   * (the delete's outcome unknown, added to {@code e} as suppressed).
+   */
   private ProvisioningException undoCreate(String id, String what, Exception e) {
     try {
       backend.delete(id);
+    } catch (OutcomeUnknownException delete) {
+      e.addSuppressed(delete);
+      return new ProvisioningException(
+          id,
+          what
+              + " and the instance was deleted, but flushing its removal failed, so the deletion"
+              + " may not survive a power cut (outcome unknown)",
+          e);
     } catch (RuntimeException delete) {
       e.addSuppressed(delete);
       return new ProvisioningException(id, what + " and the instance could not be deleted", e);

@@ -1,5 +1,6 @@
 package dev.burrow.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Provisioned creates whose shard flush fails (strace EIO on the fsync of the instance's leaf
- * directory): a create of unknown outcome is still provisioned.
+ * directory): a create of unknown outcome is still provisioned, and an undo whose delete is of
+ * unknown outcome says the instance was removed.
  */
 class ProvisionedCreateFlushTest {
   @TempDir Path dir;
@@ -88,5 +90,20 @@ class ProvisionedCreateFlushTest {
     assertTrue(
         Files.exists(y.resolve("PROVISIONED")),
         "the instance is there (reads see it) but its provisioning never ran: " + outcome);
+  }
+
+  /** The hook fails and the undo's delete flush fails: the instance is gone, and said to be. */
+  @Test
+  void anUndoneCreateWhoseDeleteFlushFailsSaysTheInstanceWasDeletedOfUnknownOutcome() {
+    Prerequisites.requireStrace("provisioned create undo flush fault");
+    Path root = dir.resolve("b").toAbsolutePath();
+    String outcome = run(root, "fail", 2);
+    Path y = Stores.instanceDirectory(root, "y");
+    assertFalse(Files.exists(y), "the undo's delete took the instance away");
+    assertFalse(
+        outcome.contains("could not be deleted"),
+        "reported as kept although it is gone: " + outcome);
+    assertTrue(outcome.startsWith("failed "), outcome);
+    assertTrue(outcome.contains("may not survive a power cut"), outcome);
   }
 }
