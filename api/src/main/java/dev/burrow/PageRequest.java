@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
  * when it is null.
  *
  * <p>A cursor is an opaque string: keep it (in a URL, a token, a file) and pass it back with {@link
- * #after(String, int)}. Cursors of one store work with any store of the same kind and backend; a
- * malformed one is refused with {@link IllegalArgumentException}.
+ * #after(String, int)}. A cursor only names a position (where its page ended): it is not signed or
+ * tied to a kind or backend, so one from a listing of another kind or backend is accepted and the
+ * page starts after the position it names. Text no listing could have made (garbage, truncated, or
+ * of another format) is refused with {@link IllegalArgumentException}.
  *
  * @param size the largest number of instances on the page, 1 to {@value #MAX_SIZE}
  * @param after the position after which the page starts, or null for the first page

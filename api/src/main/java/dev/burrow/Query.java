@@ -35,7 +35,9 @@ public interface Query<T> {
    * One page of the matching instances, newest first; pass {@link Page#next()} back for the
    * following page.
    *
-   * @throws IllegalArgumentException if the request's cursor was not made by this kind's backend
+   * @throws IllegalArgumentException if the request's cursor is not a cursor of a Burrow listing
+   *     (garbage, truncated, or of another format); a cursor of another kind or backend is not
+   *     refused and only names a position
    */
   Page<T> list(PageRequest request);
 

@@ -421,8 +421,9 @@ public final class OrderStore implements AutoCloseable {
    * {@link Page#next()} back for the following page. At most one page of reads, however many
    * instances there are, where the backend keeps an index.
    *
-   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
-   *     backend
+   * @throws IllegalArgumentException if the request's cursor is not a cursor of a Burrow
+   *     listing (garbage, truncated, or of another format); a cursor of another kind or
+   *     backend is not refused and only names a position
    */
   public Page<Order> list(PageRequest request) {
     return engine.list(request);
@@ -469,8 +470,9 @@ public final class OrderStore implements AutoCloseable {
    * the call runs is included, none twice, none that does not match. Reads only the matching
    * documents, through the index of {@code state}.
    *
-   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
-   *     backend
+   * @throws IllegalArgumentException if the request's cursor is not a cursor of a Burrow
+   *     listing (garbage, truncated, or of another format); a cursor of another kind or
+   *     backend is not refused and only names a position
    */
   public Page<Order> findByState(Order.State state, PageRequest request) {
     Objects.requireNonNull(state, "state");
@@ -505,8 +507,9 @@ public final class OrderStore implements AutoCloseable {
    * matches while the call runs is included, none twice, none that does not match. Reads
    * only the matching documents, through the index of {@code customerId}.
    *
-   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
-   *     backend
+   * @throws IllegalArgumentException if the request's cursor is not a cursor of a Burrow
+   *     listing (garbage, truncated, or of another format); a cursor of another kind or
+   *     backend is not refused and only names a position
    */
   public Page<Order> findByCustomerId(long customerId, PageRequest request) {
     return engine.where(OrderIndex.CUSTOMER_ID.equalTo(customerId)).list(request);
@@ -539,8 +542,9 @@ public final class OrderStore implements AutoCloseable {
    * document matches while the call runs is included, none twice, none that does not match.
    * Reads only the matching documents, through the index of {@code note}.
    *
-   * @throws IllegalArgumentException if the request's cursor was not made by this kind's
-   *     backend
+   * @throws IllegalArgumentException if the request's cursor is not a cursor of a Burrow
+   *     listing (garbage, truncated, or of another format); a cursor of another kind or
+   *     backend is not refused and only names a position
    */
   public Page<Order> findByNote(@Nullable String note, PageRequest request) {
     return engine.where(OrderIndex.NOTE.equalTo(note)).list(request);

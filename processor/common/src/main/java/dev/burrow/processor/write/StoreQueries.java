@@ -93,8 +93,9 @@ final class StoreQueries {
                     + ", with a report for each damaged one on it; pass {@link $T#next()} back for"
                     + " the following page, as with {@link #list(PageRequest)}."
                     + guarantee
-                    + "\n\n@throws IllegalArgumentException if the request's cursor was not made"
-                    + " by this kind's backend",
+                    + "\n\n@throws IllegalArgumentException if the request's cursor is not a cursor"
+                    + " of a Burrow listing (garbage, truncated, or of another format); a cursor"
+                    + " of another kind or backend is not refused and only names a position",
                 GeneratedTypes.PAGE)
             .addParameter(declared, value)
             .addParameter(GeneratedTypes.PAGE_REQUEST, request)

@@ -65,8 +65,10 @@ final class StoreReads {
                 "One page of instances, newest first, with a report for each damaged one on it;"
                     + " pass {@link $T#next()} back for the following page. At most one page of"
                     + " reads, however many instances there are, where the backend keeps an"
-                    + " index.\n\n@throws IllegalArgumentException if the request's cursor was"
-                    + " not made by this kind's backend",
+                    + " index.\n\n@throws IllegalArgumentException if the request's cursor is not"
+                    + " a cursor of a Burrow listing (garbage, truncated, or of another format);"
+                    + " a cursor of another kind or backend is not refused and only names a"
+                    + " position",
                 GeneratedTypes.PAGE)
             .addParameter(GeneratedTypes.PAGE_REQUEST, "request")
             .addStatement("return engine.list(request)")
