@@ -88,6 +88,12 @@ public final class OrderStore implements AutoCloseable {
    *     opens nor exports its package to tools.jackson.databind); nothing is changed
    * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
    *     Burrow; nothing is changed
+   * @throws dev.burrow.WorkerIdUnavailableException if no Snowflake worker number can be
+   *     leased now (a live holder has every one)
+   * @throws dev.burrow.ClockMovedBackwardsException if the clock is further behind the
+   *     leased worker number's last IDs than the start-up wait allows
+   * @throws dev.burrow.MisuseException if the clock is before 2024 or past 2093, outside the
+   *     range of Snowflake IDs
    */
   public static OrderStore open() {
     return open(StoreOptions.defaults());
@@ -103,6 +109,12 @@ public final class OrderStore implements AutoCloseable {
    *     opens nor exports its package to tools.jackson.databind); nothing is changed
    * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
    *     Burrow; nothing is changed
+   * @throws dev.burrow.WorkerIdUnavailableException if no Snowflake worker number can be
+   *     leased now (a live holder has every one)
+   * @throws dev.burrow.ClockMovedBackwardsException if the clock is further behind the
+   *     leased worker number's last IDs than the start-up wait allows
+   * @throws dev.burrow.MisuseException if the clock is before 2024 or past 2093, outside the
+   *     range of Snowflake IDs
    */
   public static OrderStore open(Path dataRoot) {
     return open(StoreOptions.defaults().withDataRoot(dataRoot));
@@ -118,6 +130,12 @@ public final class OrderStore implements AutoCloseable {
    *     opens nor exports its package to tools.jackson.databind); nothing is changed
    * @throws dev.burrow.NewerFormatException if the data root is in the layout of a newer
    *     Burrow; nothing is changed
+   * @throws dev.burrow.WorkerIdUnavailableException if no Snowflake worker number can be
+   *     leased now (a live holder has every one)
+   * @throws dev.burrow.ClockMovedBackwardsException if the clock is further behind the
+   *     leased worker number's last IDs than the start-up wait allows
+   * @throws dev.burrow.MisuseException if the clock is before 2024 or past 2093, outside the
+   *     range of Snowflake IDs
    */
   public static OrderStore open(StoreOptions options) {
     BurrowJson.requireReadable(Order.Item.class);
@@ -239,6 +257,14 @@ public final class OrderStore implements AutoCloseable {
    * else the kind's, without coordination) with fresh defaults, stored as version 1 in one
    * atomic durable write.
    *
+   * @throws dev.burrow.MisuseException if the clock is past 2093, where Snowflake IDs run
+   *     out, or, on PostgreSQL, if this create must lease a worker number (the store's first
+   *     does), before 2024; nothing is written
+   * @throws dev.burrow.WorkerIdUnavailableException on PostgreSQL, if this create must lease
+   *     a worker number and a live holder has every one; nothing is written
+   * @throws dev.burrow.ClockMovedBackwardsException on PostgreSQL, if this create must lease
+   *     a worker number and the clock is further behind the number's last IDs than the
+   *     start-up wait allows; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -257,6 +283,14 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.MisuseException if {@code initial} sets a non-null component to null
    *     or puts null into a list, set or map, or the result could not be read back or is
    *     more than 16 MiB of JSON; nothing is written
+   * @throws dev.burrow.MisuseException if the clock is past 2093, where Snowflake IDs run
+   *     out, or, on PostgreSQL, if this create must lease a worker number (the store's first
+   *     does), before 2024; nothing is written
+   * @throws dev.burrow.WorkerIdUnavailableException on PostgreSQL, if this create must lease
+   *     a worker number and a live holder has every one; nothing is written
+   * @throws dev.burrow.ClockMovedBackwardsException on PostgreSQL, if this create must lease
+   *     a worker number and the clock is further behind the number's last IDs than the
+   *     start-up wait allows; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again

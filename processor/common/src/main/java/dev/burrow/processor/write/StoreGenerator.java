@@ -57,7 +57,7 @@ final class StoreGenerator {
     ClassName store = TypeNames.of(model.storeName());
     ClassName type = TypeNames.of(model.type());
     TypeName engine = ParameterizedTypeName.get(GeneratedTypes.STORE_ENGINE, type);
-    StoreWrites writes = new StoreWrites(model);
+    StoreWrites writes = new StoreWrites(model, target);
     List<MethodSpec> methods = new ArrayList<>(new StoreOpeners(model, target).methods());
     methods.addAll(writes.creates());
     methods.addAll(StoreReads.byId(type));

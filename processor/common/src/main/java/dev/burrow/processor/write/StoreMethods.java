@@ -26,8 +26,8 @@ final class StoreMethods {
         .returns(returns);
   }
 
-  /** Javadoc clauses, one a line. */
+  /** Javadoc clauses, one a line; empty ones are left out. */
   static String lines(String... clauses) {
-    return String.join("\n", clauses);
+    return String.join("\n", java.util.Arrays.stream(clauses).filter(c -> !c.isEmpty()).toList());
   }
 }

@@ -7,6 +7,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
+import dev.burrow.IdKind;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.InstanceModel;
 import dev.burrow.processor.model.Target;
@@ -27,6 +28,18 @@ final class StoreOpeners {
   private static final String THROWS_NEWER_ROOT =
       "\n@throws dev.burrow.NewerFormatException if the data root is in the layout of a newer"
           + " Burrow; nothing is changed";
+
+  /**
+   * What building the kind's Snowflake generator throws: on the filesystem the disk openers build
+   * it (the PostgreSQL backend builds it on the first {@code create}).
+   */
+  private static final String THROWS_SNOWFLAKE_START =
+      "\n@throws dev.burrow.WorkerIdUnavailableException if no Snowflake worker number can be"
+          + " leased now (a live holder has every one)"
+          + "\n@throws dev.burrow.ClockMovedBackwardsException if the clock is further behind the"
+          + " leased worker number's last IDs than the start-up wait allows"
+          + "\n@throws dev.burrow.MisuseException if the clock is before 2024 or past 2093, outside"
+          + " the range of Snowflake IDs";
 
   private final InstanceModel model;
   private final Target target;
@@ -68,7 +81,8 @@ final class StoreOpeners {
                     + " (durable writes).\n\n"
                     + THROWS_STORAGE
                     + throwsMisuse(OTHER_ROOT)
-                    + THROWS_NEWER_ROOT)
+                    + THROWS_NEWER_ROOT
+                    + snowflakeStart())
             .addStatement("return open($T.defaults())", STORE_OPTIONS)
             .build(),
         opener(
@@ -76,7 +90,8 @@ final class StoreOpeners {
                     + " (durable writes).\n\n"
                     + THROWS_STORAGE
                     + throwsMisuse(OTHER_ROOT)
-                    + THROWS_NEWER_ROOT)
+                    + THROWS_NEWER_ROOT
+                    + snowflakeStart())
             .addParameter(Path.class, "dataRoot")
             .addStatement("return open($T.defaults().withDataRoot(dataRoot))", STORE_OPTIONS)
             .build(),
@@ -87,7 +102,8 @@ final class StoreOpeners {
                     + ".\n\n"
                     + THROWS_STORAGE
                     + throwsMisuse(OTHER_ROOT)
-                    + THROWS_NEWER_ROOT)
+                    + THROWS_NEWER_ROOT
+                    + snowflakeStart())
             .addParameter(STORE_OPTIONS, "options")
             .addCode(readableCheck())
             .addStatement(
@@ -120,6 +136,14 @@ final class StoreOpeners {
                 GeneratedTypes.STORE_ENGINE,
                 TypeNames.of(model.schemaName()))
             .build());
+  }
+
+  /**
+   * The disk openers' {@code @throws} for starting the kind's Snowflake generator; empty for other
+   * ID kinds.
+   */
+  private String snowflakeStart() {
+    return model.idKind() == IdKind.SNOWFLAKE ? THROWS_SNOWFLAKE_START : "";
   }
 
   /**

@@ -11,7 +11,9 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.burrow.IdKind;
 import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Target;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -45,8 +47,14 @@ final class StoreWrites {
   private final ClassName type;
   private final ClassName changesClass;
   private final TypeName changes;
+  private final String snowflakeThrows;
 
-  StoreWrites(InstanceModel model) {
+  StoreWrites(InstanceModel model, Target target) {
+    this.snowflakeThrows =
+        model.idKind() == IdKind.SNOWFLAKE
+            ? snowflakeThrows(
+                target.postgres() ? "on PostgreSQL" : "on a backend other than the filesystem")
+            : "";
     this.type = TypeNames.of(model.type());
     this.changesClass = TypeNames.of(model.changesName());
     this.changes = ParameterizedTypeName.get(ClassName.get(Consumer.class), changesClass);
@@ -66,13 +74,13 @@ final class StoreWrites {
             + " its initial values. {@code initial} runs once, before anything is written; if it"
             + " throws, nothing is created.";
     return List.of(
-        method("create", type, generated + fresh + "\n\n" + THROWS_UNKNOWN)
+        method("create", type, generated + fresh + "\n\n" + lines(snowflakeThrows, THROWS_UNKNOWN))
             .addStatement("return engine.create($T.identity())", UnaryOperator.class)
             .build(),
         method(
                 "create",
                 type,
-                generated + initial + "\n\n" + lines(THROWS_NULL, THROWS_UNKNOWN),
+                generated + initial + "\n\n" + lines(THROWS_NULL, snowflakeThrows, THROWS_UNKNOWN),
                 "initial")
             .addParameter(changes, "initial")
             .addStatement("return engine.create(applying(initial, \"initial\"))")
@@ -90,6 +98,27 @@ final class StoreWrites {
             .addParameter(changes, "initial")
             .addStatement("return engine.create(id, applying(initial, \"initial\"))")
             .build());
+  }
+
+  /**
+   * What the kind's Snowflake generator throws from a {@code create}: it runs out after 2093
+   * wherever it runs, and {@code where} (not on the filesystem, whose store starts it when it
+   * opens) a create starts it when it must lease a worker number.
+   */
+  private static String snowflakeThrows(String where) {
+    String lease = where + ", if this create must lease a worker number";
+    return lines(
+        "@throws dev.burrow.MisuseException if the clock is past 2093, where Snowflake IDs run"
+            + " out, or, "
+            + lease
+            + " (the store's first does), before 2024; nothing is written",
+        "@throws dev.burrow.WorkerIdUnavailableException "
+            + lease
+            + " and a live holder has every one; nothing is written",
+        "@throws dev.burrow.ClockMovedBackwardsException "
+            + lease
+            + " and the clock is further behind the number's last IDs than the start-up wait"
+            + " allows; nothing is written");
   }
 
   /** {@code update}, {@code updateOptimistic}, {@code compareAndSet} and {@code delete}. */
