@@ -43,6 +43,8 @@ public interface SharedFiles {
    * @throws MisuseException if Jackson cannot write {@code content}, or the JSON it writes does not
    *     read back as a value of its class or is larger than 16 MiB; no file appears
    * @throws StorageException if the write fails; no file appears
+   * @throws SharedFileExistsException if the generated ID is already taken in that folder; nothing
+   *     is changed
    * @throws OutcomeUnknownException if the file is in place but flushing its folder failed
    *     (durability {@code FSYNC}): it may not survive a power cut; {@link
    *     OutcomeUnknownException#instanceId} is its ID
