@@ -2,7 +2,8 @@ package dev.burrow;
 
 /**
  * Thrown when a {@link WorkspaceProvisioner} hook fails; the cause is what the hook threw. After a
- * failed {@code provision} the instance no longer exists; after a failed {@code teardown} the
+ * failed {@code provision} the instance no longer exists (if flushing its removal failed, the
+ * message says so: the deletion may not survive a power cut); after a failed {@code teardown} the
  * instance is kept, unchanged.
  */
 public class ProvisioningException extends BurrowException {

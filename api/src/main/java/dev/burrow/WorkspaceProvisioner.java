@@ -13,7 +13,11 @@ package dev.burrow;
  *       lock(id)}) waits until provisioning is done.
  *   <li>If {@code provision} throws, the store calls {@link #teardown} (its failure is added as
  *       suppressed), deletes the instance and throws a {@link ProvisioningException} with the
- *       original failure as cause: {@code create} stays all-or-nothing.
+ *       original failure as cause: {@code create} stays all-or-nothing. A create whose instance was
+ *       published but whose flush failed ({@link OutcomeUnknownException}: the instance is in
+ *       place, yet may not survive a power cut) is provisioned all the same, and then throws that
+ *       exception; if {@code provision} fails, the create is undone as above, the unknown outcome
+ *       added as suppressed.
  *   <li>{@link #teardown} runs on {@code delete}, under the instance's lock, before the instance is
  *       removed. If it throws, the delete fails with a {@link ProvisioningException} and the
  *       instance is kept, so the delete can be retried.
