@@ -66,11 +66,7 @@ public final class InstanceLocks {
   private final AsynchronousFileChannel channel;
   private final KeyedLocks<Long, FileLock> keyed = new KeyedLocks<>("the lock of ", this::release);
 
-  /**
-   * The OS locks whose release failed, by byte: each is released again right before its byte is
-   * next locked in this JVM.
-   */
-  private final ConcurrentHashMap<Long, FileLock> unreleased = new ConcurrentHashMap<>();
+  private final UnreleasedLocks unreleased = new UnreleasedLocks();
 
   private final ConcurrentHashMap<String, SharedLock> shared = new ConcurrentHashMap<>();
 
@@ -388,7 +384,7 @@ public final class InstanceLocks {
     try {
       use();
       try {
-        releaseAgain(region);
+        unreleased.releaseAgain(region);
         FileLock fileLock = FileRegions.lock(channel, region, false, deadline);
         taken = fileLock != null;
         return fileLock;
@@ -401,26 +397,7 @@ public final class InstanceLocks {
       throw new StorageException(
           "cannot lock '" + name + "' in " + file + ": " + Failures.describe(e), e);
     } catch (OverlappingFileLockException e) {
-      throw new StorageException(
-          "cannot lock '"
-              + name
-              + "' in "
-              + file
-              + ": this JVM holds an overlapping lock on it through another channel on the file",
-          e);
-    }
-  }
-
-  /** Releases the OS lock on {@code region} whose release failed before, if there is one. */
-  private void releaseAgain(long region) throws IOException {
-    FileLock stale = unreleased.remove(region);
-    if (stale != null && stale.isValid()) {
-      try {
-        stale.release();
-      } catch (IOException e) {
-        unreleased.put(region, stale);
-        throw e;
-      }
+      throw UnreleasedLocks.overlapping(name, file, e);
     }
   }
 
@@ -434,7 +411,7 @@ public final class InstanceLocks {
     try {
       fileLock.release();
     } catch (IOException e) {
-      unreleased.put(region, fileLock);
+      unreleased.keep(region, fileLock);
       LOG.log(
           System.Logger.Level.WARNING,
           Printable.line(

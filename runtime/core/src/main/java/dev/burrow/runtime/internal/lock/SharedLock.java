@@ -10,7 +10,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -58,12 +57,8 @@ public final class SharedLock {
   private int holders;
   private @Nullable FileLock sharedGate;
 
-  /**
-   * The OS locks whose release failed, by byte ({@link #gate} or {@link #turnstile}): the JDK keeps
-   * such a lock in its table, so the byte could not be locked again in this JVM; each is released
-   * again right before its byte is next locked.
-   */
-  private final ConcurrentHashMap<Long, FileLock> unreleased = new ConcurrentHashMap<>();
+  /** The OS locks whose release failed, on {@link #gate} or {@link #turnstile}. */
+  private final UnreleasedLocks unreleased = new UnreleasedLocks();
 
   /** A hold of the lock, released by the thread that took it. */
   @FunctionalInterface
@@ -241,15 +236,7 @@ public final class SharedLock {
     owner.use();
     boolean taken = false;
     try {
-      FileLock stale = unreleased.remove(region);
-      if (stale != null && stale.isValid()) {
-        try {
-          stale.release();
-        } catch (IOException e) {
-          unreleased.put(region, stale);
-          throw e;
-        }
-      }
+      unreleased.releaseAgain(region);
       FileLock fileLock = FileRegions.lock(channel, region, shared, deadline);
       taken = fileLock != null;
       return fileLock;
@@ -269,7 +256,7 @@ public final class SharedLock {
     try {
       fileLock.release();
     } catch (IOException e) {
-      unreleased.put(fileLock.position(), fileLock);
+      unreleased.keep(fileLock.position(), fileLock);
       LOG.log(
           System.Logger.Level.WARNING,
           Printable.line(
@@ -297,13 +284,7 @@ public final class SharedLock {
   }
 
   private StorageException overlapping(OverlappingFileLockException e) {
-    return new StorageException(
-        "cannot lock '"
-            + name
-            + "' in "
-            + file
-            + ": this JVM holds an overlapping lock on it through another channel on the file",
-        e);
+    return UnreleasedLocks.overlapping(name, file, e);
   }
 
   private StorageException refused(IOException e) {
