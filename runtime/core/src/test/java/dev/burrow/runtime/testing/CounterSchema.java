@@ -48,15 +48,27 @@ public final class CounterSchema implements InstanceSchema<Counter>, InstanceCod
           IdKind.SNOWFLAKE);
 
   private final List<IndexedField<Counter, ?>> indexes;
+  private final @Nullable InstanceCodec<Counter> codec;
+
+  private CounterSchema(
+      List<IndexedField<Counter, ?>> indexes, @Nullable InstanceCodec<Counter> codec) {
+    this.indexes = indexes;
+    this.codec = codec;
+  }
 
   private CounterSchema(List<IndexedField<Counter, ?>> indexes) {
-    this.indexes = indexes;
+    this(indexes, null);
   }
 
   /** The counter schema with {@code indexes} indexed. */
   @SafeVarargs
   public static CounterSchema indexing(IndexedField<Counter, ?>... indexes) {
     return new CounterSchema(List.of(indexes));
+  }
+
+  /** This schema, its documents read and written by {@code other} instead of its own codec. */
+  public CounterSchema withCodec(InstanceCodec<Counter> other) {
+    return new CounterSchema(indexes, other);
   }
 
   @Override
@@ -76,7 +88,7 @@ public final class CounterSchema implements InstanceSchema<Counter>, InstanceCod
 
   @Override
   public InstanceCodec<Counter> codec() {
-    return this;
+    return codec != null ? codec : this;
   }
 
   @Override

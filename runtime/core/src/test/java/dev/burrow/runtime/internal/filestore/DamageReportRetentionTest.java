@@ -19,7 +19,6 @@ import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.spi.InstanceCodec;
-import dev.burrow.spi.InstanceLayout;
 import dev.burrow.spi.InstanceSchema;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -35,7 +34,6 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.JacksonException;
@@ -127,13 +125,6 @@ class DamageReportRetentionTest {
       assertEquals(1, page.problems().size());
       CorruptInstanceException report = page.problems().get(0);
       assertTrue(report.getMessage().contains(mentioned), report.getMessage());
-      System.out.println(
-          "REPORT "
-              + report.getMessage()
-              + " CAUSE "
-              + report.getCause()
-              + " / "
-              + report.getCause().getCause());
       assertKeepsNoParserNorDocument(report);
     }
   }
@@ -154,47 +145,7 @@ class DamageReportRetentionTest {
             return counters.decode(json);
           }
         };
-    return new InstanceSchema<>() {
-      @Override
-      public Class<Counter> type() {
-        return Counter.class;
-      }
-
-      @Override
-      public InstanceLayout layout() {
-        return counters.layout();
-      }
-
-      @Override
-      public InstanceCodec<Counter> codec() {
-        return codec;
-      }
-
-      @Override
-      public String id(Counter instance) {
-        return instance.id();
-      }
-
-      @Override
-      public long version(Counter instance) {
-        return instance.version();
-      }
-
-      @Override
-      public @Nullable Instant createdAt(Counter instance) {
-        return instance.createdAt();
-      }
-
-      @Override
-      public Counter fresh(String id) {
-        return counters.fresh(id);
-      }
-
-      @Override
-      public Counter stamp(Counter instance, long version, Instant createdAt, Instant updatedAt) {
-        return counters.stamp(instance, version, createdAt, updatedAt);
-      }
-    };
+    return counters.withCodec(codec);
   }
 
   /**
