@@ -694,6 +694,11 @@ class FileIndexTest {
    * rebuild would (a lock of this thread's own would be granted to it again).
    */
   private void whileAnotherThreadHoldsTheRebuildLock(Executable body) throws Throwable {
+    whileAnotherThreadHoldsTheRebuildLock(root, body);
+  }
+
+  /** The same on the data root {@code root}. */
+  static void whileAnotherThreadHoldsTheRebuildLock(Path root, Executable body) throws Throwable {
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<Void> otherRebuild =

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
-import dev.burrow.InstanceLock;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
-import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
@@ -19,12 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,7 +56,8 @@ class UndeclaredIndexReplayTest {
     Files.deleteIfExists(entry);
     Files.deleteIfExists(FieldIndex.entryInTop(values("NEW-VALUE"), "a"));
 
-    whileAnotherThreadHoldsTheRebuildLock(
+    FileIndexTest.whileAnotherThreadHoldsTheRebuildLock(
+        root,
         () ->
             new CounterStore(
                     StoreEngine.open(
@@ -87,30 +82,6 @@ class UndeclaredIndexReplayTest {
           List.of("a"),
           store.where(STATUS.equalTo("NEW-VALUE")).list().stream().map(Counter::id).toList(),
           "the instance whose document holds NEW-VALUE");
-    }
-  }
-
-  private void whileAnotherThreadHoldsTheRebuildLock(Executable body) throws Throwable {
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> otherRebuild =
-        CompletableFuture.runAsync(
-            () -> {
-              try (InstanceLock lock =
-                  InstanceLocks.forRoot(root)
-                      .lock(FileIndexes.REBUILD_LOCK, Duration.ofSeconds(30))) {
-                held.countDown();
-                release.await();
-              } catch (InterruptedException e) {
-                throw new AssertionError(e);
-              }
-            });
-    held.await();
-    try {
-      body.execute();
-    } finally {
-      release.countDown();
-      otherRebuild.get(1, TimeUnit.MINUTES);
     }
   }
 }
