@@ -120,6 +120,12 @@ public final class IndexJournal {
   /** How many {@link #acquire}s have no {@link #release} yet; guarded by {@link #OPEN}. */
   private int users;
 
+  /**
+   * Set once every store gave the journal back: a write that was under way when its store closed
+   * then retires the log it appended to itself ({@link Write#commit}).
+   */
+  private volatile boolean retired;
+
   private final Path indexes;
   private final Path directory;
   private final long checkpointBytes;
@@ -238,6 +244,7 @@ public final class IndexJournal {
         return;
       }
       OPEN.remove(key, this);
+      retired = true;
     }
     checkpoint(false);
   }
@@ -315,7 +322,11 @@ public final class IndexJournal {
       } finally {
         close();
       }
-      checkpointIfFull();
+      if (retired) {
+        checkpoint(false);
+      } else {
+        checkpointIfFull();
+      }
     }
 
     /** Lets a checkpoint run again; {@link #commit} does so too. */

@@ -716,6 +716,25 @@ class IndexJournalTest {
   }
 
   /**
+   * A write still under way when its store closed (past the store's open check) appends after the
+   * journal was given back: it retires the log it made itself, which before stayed in the journal,
+   * open and locked, for the JVM's life.
+   */
+  @Test
+  void aWriteAfterTheLastReleaseLeavesNoLogBehind() throws IOException {
+    Path dataRoot = Files.createDirectories(root.resolve("late"));
+    String values = IndexNames.of("status") + "/" + IndexNames.of("running");
+    IndexJournal journal = IndexJournal.acquire(dataRoot);
+    journal.release();
+
+    write(journal, dataRoot.resolve(".burrow/indexes").resolve(values), "late");
+
+    assertEquals(List.of(), logs(dataRoot), "the late write's log");
+    IndexJournal.acquire(dataRoot).release();
+    assertEquals(List.of(), logs(dataRoot));
+  }
+
+  /**
    * A journal is held only while a store holds it: a closed store's log is retired (its entries
    * flushed in place, the log removed and its file closed) and its journal forgotten, so opening
    * and closing stores on ever new roots neither grows the journals held nor the files open.
