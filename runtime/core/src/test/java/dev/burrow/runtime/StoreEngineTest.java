@@ -56,6 +56,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -459,26 +460,7 @@ class StoreEngineTest {
     Files.createDirectories(root.resolve(".burrow"));
     Files.writeString(root.resolve(".burrow/tmp"), "in the way");
     AtomicInteger closed = new AtomicInteger();
-    StorageBackendFactory backend =
-        new StorageBackendFactory() {
-          @Override
-          public <T> StorageBackend<T> open(
-              InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
-            @SuppressWarnings("unchecked") // a proxy of the interface it is cast to
-            StorageBackend<T> recording =
-                (StorageBackend<T>)
-                    Proxy.newProxyInstance(
-                        StoreEngineTest.class.getClassLoader(),
-                        new Class<?>[] {StorageBackend.class},
-                        (proxy, method, arguments) -> {
-                          if (method.getName().equals("close")) {
-                            closed.incrementAndGet();
-                          }
-                          return null;
-                        });
-            return recording;
-          }
-        };
+    StorageBackendFactory backend = backendCountingCloses(closed, null);
 
     assertThrows(
         StorageException.class,
@@ -497,29 +479,7 @@ class StoreEngineTest {
   void anOpenWhoseIdGeneratorCannotStartClosesTheBackend() {
     AtomicInteger closed = new AtomicInteger();
     StorageException noLease = new StorageException("no lease folder", null);
-    StorageBackendFactory backend =
-        new StorageBackendFactory() {
-          @Override
-          public <T> StorageBackend<T> open(
-              InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
-            @SuppressWarnings("unchecked") // a proxy of the interface it is cast to
-            StorageBackend<T> recording =
-                (StorageBackend<T>)
-                    Proxy.newProxyInstance(
-                        StoreEngineTest.class.getClassLoader(),
-                        new Class<?>[] {StorageBackend.class},
-                        (proxy, method, arguments) -> {
-                          if (method.getName().equals("idGenerator")) {
-                            throw noLease;
-                          }
-                          if (method.getName().equals("close")) {
-                            closed.incrementAndGet();
-                          }
-                          return null;
-                        });
-            return recording;
-          }
-        };
+    StorageBackendFactory backend = backendCountingCloses(closed, noLease);
 
     StorageException thrown =
         assertThrows(
@@ -529,6 +489,36 @@ class StoreEngineTest {
                     CounterSchema.INSTANCE, backend, StoreOptions.defaults().withDataRoot(root)));
     assertEquals(noLease, thrown);
     assertEquals(1, closed.get(), "the backend was closed");
+  }
+
+  /**
+   * A backend that does nothing but count its closes in {@code closed}, and whose {@code
+   * idGenerator} throws {@code idFailure} if given.
+   */
+  private static StorageBackendFactory backendCountingCloses(
+      AtomicInteger closed, @Nullable RuntimeException idFailure) {
+    return new StorageBackendFactory() {
+      @Override
+      public <T> StorageBackend<T> open(
+          InstanceSchema<T> schema, Path localRoot, StoreOptions options) {
+        @SuppressWarnings("unchecked") // a proxy of the interface it is cast to
+        StorageBackend<T> recording =
+            (StorageBackend<T>)
+                Proxy.newProxyInstance(
+                    StoreEngineTest.class.getClassLoader(),
+                    new Class<?>[] {StorageBackend.class},
+                    (proxy, method, arguments) -> {
+                      if (idFailure != null && method.getName().equals("idGenerator")) {
+                        throw idFailure;
+                      }
+                      if (method.getName().equals("close")) {
+                        closed.incrementAndGet();
+                      }
+                      return null;
+                    });
+        return recording;
+      }
+    };
   }
 
   @Test
