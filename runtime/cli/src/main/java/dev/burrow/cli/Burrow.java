@@ -13,6 +13,7 @@ import dev.burrow.cli.command.MigrateCommand;
 import dev.burrow.cli.command.ShowCommand;
 import dev.burrow.cli.command.StatsCommand;
 import dev.burrow.cli.output.Damage;
+import dev.burrow.cli.output.FailureDetails;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.Secrets;
 import dev.burrow.cli.root.NotADataRootException;
@@ -28,6 +29,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code burrow} command: inspects, checks and moves the instances of any Burrow data root
@@ -116,16 +118,19 @@ public final class Burrow {
             true);
     line.setOut(out);
     line.setExecutionExceptionHandler(
-        (failure, command, parsed) -> {
+        (thrown, command, parsed) -> {
+          Exception failure = thrown instanceof FailureDetails with ? with.failure() : thrown;
           int code = exitCode(failure);
-          printError(command.getErr(), json, message(failure), code);
+          ObjectNode details =
+              thrown instanceof FailureDetails with ? with.details() : Json.object();
+          printError(command.getErr(), json, message(failure), code, details);
           return code;
         });
     line.setParameterExceptionHandler(
         (wrong, arguments) -> {
           CommandLine command = wrong.getCommandLine();
           int code = command.getCommandSpec().exitCodeOnInvalidInput();
-          printError(command.getErr(), json, message(wrong), code);
+          printError(command.getErr(), json, message(wrong), code, Json.object());
           if (!json
               && !CommandLine.UnmatchedArgumentException.printSuggestions(
                   wrong, command.getErr())) {
@@ -143,13 +148,13 @@ public final class Burrow {
     try {
       code = line.execute(args);
     } catch (OutOfMemoryError tooLittle) {
-      printError(line.getErr(), json, outOfMemory(), ExitCodes.FAILED);
+      printError(line.getErr(), json, outOfMemory(), ExitCodes.FAILED, Json.object());
       return ExitCodes.FAILED;
     }
     boolean outputFailed = out.checkError(); // flushes what is left
     if (code != ExitCodes.FAILED && outputFailed) {
       // PrintWriter swallows write errors: a full disk or a reader gone must not pass for done.
-      printError(line.getErr(), json, OUTPUT_FAILED, ExitCodes.FAILED);
+      printError(line.getErr(), json, OUTPUT_FAILED, ExitCodes.FAILED, Json.object());
       return ExitCodes.FAILED;
     }
     return code;
@@ -178,14 +183,16 @@ public final class Burrow {
 
   /**
    * The error that stopped the command, on stderr: {@code burrow: MESSAGE}, or with {@code --json}
-   * one line {@code {"error": MESSAGE, "exitCode": N}}, so that everything a {@code --json} run
-   * prints is JSON. Any password the message quotes (a JDBC URL in it) is masked.
+   * one line {@code {"error": MESSAGE, "exitCode": N}} followed by the fields of {@code details}
+   * (what the command did before it failed, {@link FailureDetails}), so that everything a {@code
+   * --json} run prints is JSON. Any password the message quotes (a JDBC URL in it) is masked.
    */
-  private static void printError(PrintWriter err, boolean json, String message, int code) {
+  private static void printError(
+      PrintWriter err, boolean json, String message, int code, ObjectNode details) {
     String shown = Secrets.redact(message);
     err.println(
         json
-            ? Json.compact(Json.object().put("error", shown).put("exitCode", code))
+            ? Json.compact(Json.object().put("error", shown).put("exitCode", code).setAll(details))
             : "burrow: " + Printable.line(shown));
   }
 

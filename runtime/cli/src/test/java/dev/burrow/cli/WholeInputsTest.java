@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What an attacker review found the commands took for whole: exports whose header, closing line or
@@ -124,6 +125,34 @@ class WholeInputsTest extends OnThreeJobs {
     assertTrue(imported.err().contains("skipped: " + document + ": "), imported.toString());
     assertTrue(imported.err().contains("(imported, or skipped as named"), imported.toString());
     assertFalse(imported.err().contains("all imported"), imported.toString());
+  }
+
+  /**
+   * With {@code --json}, an import that fails names the entries it skipped before the failure in
+   * its error object, and prints nothing but that JSON. Before, they were left out: a script could
+   * not learn what the rerun would skip again.
+   */
+  @Test
+  void anImportThatFailsWithJsonNamesWhatItSkippedInItsErrorObject() throws Exception {
+    Path export = exported();
+    Path document = directoryOf("job-2").resolve("instance.json");
+    Files.writeString(document, "{ damaged");
+    List<String> lines = lines(export);
+    Path cut = write("cut.jsonl", lines.subList(0, lines.size() - 1));
+
+    Cli.Result imported = importInto(root, cut, "--json");
+
+    assertEquals(2, imported.exitCode(), imported.toString());
+    assertEquals("", imported.out(), imported.toString());
+    JsonNode error = JSON.readTree(imported.err());
+    assertEquals(2, error.path("exitCode").asInt(), imported.toString());
+    assertTrue(
+        error.path("error").asText().contains("(imported, or skipped as named"),
+        imported.toString());
+    JsonNode entries = error.path("skippedEntries");
+    assertEquals(1, entries.size(), imported.toString());
+    assertEquals(
+        document.toString(), entries.get(0).path("location").asText(), imported.toString());
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.burrow.ImportSummary;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Counting;
 import dev.burrow.cli.output.Counts;
+import dev.burrow.cli.output.FailureDetails;
 import dev.burrow.cli.output.ImportReport;
 import dev.burrow.cli.output.Json;
 import dev.burrow.cli.output.LeftOut;
@@ -62,9 +63,11 @@ public final class ImportCommand extends RootCommand {
         summary = data.transfers().importFrom(header.export(), directories, skipped);
       }
     } catch (RuntimeException | IOException failed) {
-      if (!json) {
-        skipped.print(err()); // what was skipped before the failure, which the rerun skips again
+      // What was skipped before the failure, which the rerun skips again.
+      if (json) {
+        throw new FailureDetails(failed, Json.object().set("skippedEntries", skipped.json()));
       }
+      skipped.print(err());
       throw failed;
     }
     long heldDamaged = skipped.heldDamaged();
