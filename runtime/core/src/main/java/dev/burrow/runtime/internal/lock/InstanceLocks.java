@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +64,9 @@ public final class InstanceLocks {
 
   private static final System.Logger LOG = System.getLogger("dev.burrow");
 
+  /** How many times {@link #openKnown} opens a lock file replaced while it was opened. */
+  private static final int MAX_OPEN_ATTEMPTS = 8;
+
   private final Path file;
   private final AsynchronousFileChannel channel;
   private final KeyedLocks<Long, FileLock> keyed = new KeyedLocks<>("the lock of ", this::release);
@@ -98,7 +103,7 @@ public final class InstanceLocks {
   /**
    * The JVM-wide locks backed by {@code lockFile}, created (0600) if missing. The file is never
    * deleted by Burrow and must not be opened by anything else. Cost: a canonical path and one
-   * {@code lstat}.
+   * {@code lstat}; when the file is opened, an exclusive create and two {@code lstat}s more.
    *
    * <p>Locks found by the path are used only while the path still leads to the file they lock:
    * after the data root was removed, or a directory above it renamed, and a root made again at the
@@ -123,15 +128,77 @@ public final class InstanceLocks {
     }
     InstanceLocks same = fileKey == null ? null : PER_FILE_KEY.get(fileKey);
     if (same == null || !same.adoptPath()) {
-      same = open(key);
-      Object opened = fileKey(key);
-      same.opened(opened);
-      if (opened != null) {
-        PER_FILE_KEY.put(opened, same);
-      }
+      same = openKnown(key);
     }
     PER_FILE.put(key, same);
     return same;
+  }
+
+  /**
+   * Opens the lock file at {@code key} and registers the new locks by the file's key. Java 17
+   * cannot ask an open channel which file it is on, so the key is read by the path before and after
+   * the open; the open channel keeps its file's inode from being given to another, so the same key
+   * both times names the file opened. A key that changed between (the root removed and made again
+   * meanwhile) leaves the file opened unknown: the open is made again, and the channel that cannot
+   * be told is closed only if no locks of this JVM are on either file, since closing a channel
+   * drops every lock this process holds on its file; otherwise it is left open.
+   *
+   * @throws StorageException if the lock file cannot be created or opened, or kept being replaced
+   */
+  private static InstanceLocks openKnown(Path key) {
+    for (int attempt = 1; ; attempt++) {
+      Object before = existingFileKey(key);
+      InstanceLocks opened = open(key);
+      Object after = fileKey(key);
+      if (Objects.equals(before, after)) {
+        opened.opened(after);
+        if (after != null) {
+          PER_FILE_KEY.put(after, opened);
+        }
+        return opened;
+      }
+      if ((before == null || !PER_FILE_KEY.containsKey(before))
+          && (after == null || !PER_FILE_KEY.containsKey(after))) {
+        opened.closeUnknown();
+      }
+      if (attempt == MAX_OPEN_ATTEMPTS) {
+        throw new StorageException(
+            "cannot open lock file "
+                + key
+                + ": it was replaced while it was opened, "
+                + MAX_OPEN_ATTEMPTS
+                + " times in a row; leave .burrow/ to Burrow while a store has the root open",
+            null);
+      }
+    }
+  }
+
+  /**
+   * The key of what is at {@code key}, the lock file created first (owner-only) if nothing is
+   * there: an exclusive create, which follows no link and makes a file no lock is on, so closing it
+   * drops none; null where the file system gives no key.
+   */
+  private static @Nullable Object existingFileKey(Path key) {
+    try {
+      Files.createFile(key, OwnerOnly.fileAttributes(key));
+    } catch (FileAlreadyExistsException e) {
+      // made by another process, or the file every open after the first finds
+    } catch (IOException e) {
+      throw new StorageException(
+          "cannot create lock file " + key + ": " + Failures.describe(e, key), e);
+    }
+    return fileKey(key);
+  }
+
+  /** Closes the channel of locks never registered, opened on a file no locks here are on. */
+  private void closeUnknown() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          Printable.line("cannot close lock file " + file + ": " + Failures.describe(e)));
+    }
   }
 
   /**

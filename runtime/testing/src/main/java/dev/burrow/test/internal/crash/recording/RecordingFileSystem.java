@@ -39,6 +39,9 @@ public final class RecordingFileSystem extends FileSystem {
     /** Called before a file or directory at {@code real} (a default-file-system path) is opened. */
     default void beforeOpen(Path real, Set<? extends OpenOption> options) throws IOException {}
 
+    /** Called after a file at {@code real} was opened, before the channel is handed back. */
+    default void afterOpen(Path real, Set<? extends OpenOption> options) throws IOException {}
+
     /** Called before the directory at {@code real} (a default-file-system path) is listed. */
     default void beforeList(Path real) throws IOException {}
 

@@ -78,6 +78,7 @@ final class RecordingProvider extends FileSystemProvider {
     boolean creating = creates(real, options);
     hooks.beforeOpen(real, options);
     FileChannel channel = delegate.newFileChannel(real, options, attrs);
+    hooks.afterOpen(real, options);
     if (creating) {
       log.linked(real, false);
     }
@@ -102,6 +103,7 @@ final class RecordingProvider extends FileSystemProvider {
     hooks.beforeOpen(real, options);
     AsynchronousFileChannel channel =
         delegate.newAsynchronousFileChannel(real, options, executor, attrs);
+    hooks.afterOpen(real, options);
     if (creating) {
       log.linked(real, false);
     }
