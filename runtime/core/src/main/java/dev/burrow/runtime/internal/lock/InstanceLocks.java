@@ -184,8 +184,7 @@ public final class InstanceLocks {
     } catch (FileAlreadyExistsException e) {
       // made by another process, or the file every open after the first finds
     } catch (IOException e) {
-      throw new StorageException(
-          "cannot create lock file " + key + ": " + Failures.describe(e, key), e);
+      // a directory this process may not write, say: the open that follows says what is wrong
     }
     return fileKey(key);
   }
