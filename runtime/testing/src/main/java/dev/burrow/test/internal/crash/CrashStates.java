@@ -381,42 +381,46 @@ public final class CrashStates {
     int inode = varied.get(index);
     byte[] newer = contents.get(inode);
     byte[] older = durable.getOrDefault(inode, EMPTY);
-    List<byte[]> variants = new ArrayList<>();
-    for (byte[] variant : dataVariants(older, newer == null ? EMPTY : newer)) {
-      if (variants.stream().noneMatch(v -> Arrays.equals(v, variant))) {
+    List<DataVariant> variants = new ArrayList<>();
+    for (DataVariant variant : dataVariants(older, newer == null ? EMPTY : newer)) {
+      if (variants.stream().noneMatch(v -> Arrays.equals(v.data(), variant.data()))) {
         variants.add(variant);
       }
     }
-    for (byte[] variant : variants) {
-      contents.put(inode, variant);
+    for (DataVariant variant : variants) {
+      contents.put(inode, variant.data());
       visitData(
           names,
           varied,
           index + 1,
           contents,
           durable,
-          description
-              + ", "
-              + names.pathOf(inode)
-              + " holds "
-              + variant.length
-              + " of "
-              + (newer == null ? 0 : newer.length)
-              + " bytes",
+          description + ", " + names.pathOf(inode) + " holds " + variant.what(),
           visitor);
     }
     contents.put(inode, newer == null ? EMPTY : newer);
   }
 
+  /** What an unflushed file may hold after a power cut, and those bytes. */
+  @SuppressWarnings("ArrayRecordComponent") // compared by content where it matters, never changed
+  private record DataVariant(String what, byte[] data) {}
+
   /** Durable content, new content, half the new part, zeros where the new part goes. */
-  private static List<byte[]> dataVariants(byte[] older, byte[] newer) {
+  private static List<DataVariant> dataVariants(byte[] older, byte[] newer) {
     boolean appended =
         newer.length >= older.length && Arrays.equals(older, Arrays.copyOf(newer, older.length));
     int keep = appended ? older.length : 0;
-    byte[] half = Arrays.copyOf(newer, keep + (newer.length - keep) / 2);
+    int added = newer.length - keep;
+    String fresh =
+        keep == 0 ? "its " + added + " new bytes" : "the " + added + " bytes it appended";
+    byte[] half = Arrays.copyOf(newer, keep + added / 2);
     byte[] zeros = Arrays.copyOf(newer, newer.length);
     Arrays.fill(zeros, keep, zeros.length, (byte) 0);
-    return List.of(older, newer, half, zeros);
+    return List.of(
+        new DataVariant("its last flushed content (" + older.length + " bytes)", older),
+        new DataVariant("its new content (" + newer.length + " bytes)", newer),
+        new DataVariant("the first " + added / 2 + " of " + fresh, half),
+        new DataVariant("zeros in place of " + fresh, zeros));
   }
 
   private static byte[] written(byte[] content, FsOp.Write write) {

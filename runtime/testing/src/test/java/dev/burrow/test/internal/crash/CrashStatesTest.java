@@ -68,6 +68,39 @@ class CrashStatesTest {
   }
 
   /**
+   * A file rewritten in place with content of the same length, unflushed, can hold its old content,
+   * its new content, half of it or zeros: each state says which, so a failing state's description
+   * tells them apart.
+   */
+  @Test
+  void eachVariantOfAnUnflushedFileIsDescribedAsWhatItHolds() {
+    List<FsOp> ops =
+        List.of(
+            new FsOp.Link(Namespace.ROOT, "report", 1, false),
+            new FsOp.Write(1, 0, "old!".getBytes(UTF_8)),
+            new FsOp.Sync(1),
+            new FsOp.Sync(Namespace.ROOT),
+            new FsOp.Write(1, 0, "new!".getBytes(UTF_8)));
+    List<String> labels = ops.stream().map(FsOp::toString).toList();
+    Map<String, String> described = new TreeMap<>();
+    new CrashStates(ops, labels, MAX_PENDING, 2)
+        .forEach(
+            ops.size(),
+            (CrashState state) ->
+                described.put(
+                    new String(state.contents().get(1), UTF_8).replace('\0', '0'),
+                    state.description().substring(state.description().indexOf("report holds"))));
+
+    assertEquals(
+        Map.of(
+            "old!", "report holds its last flushed content (4 bytes)",
+            "new!", "report holds its new content (4 bytes)",
+            "ne", "report holds the first 2 of its 4 new bytes",
+            "0000", "report holds zeros in place of its 4 new bytes"),
+        described);
+  }
+
+  /**
    * Writing a state over the last one, after a recovery changed that one (added files and
    * directories, rewrote a file with content of the same length, linked a second name to a file,
    * put a file where a directory was), leaves exactly the tree a fresh write of the state leaves.
