@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -201,6 +202,40 @@ class CrashTesterTest {
                 wholeOrAbsent);
     assertTrue(atomic.complete(), atomic.toString());
   }
+
+  /**
+   * A shared create-unique file, which the store writes to a temporary file and links into place,
+   * appears whole or not at all in every crash state, and is there once the operation returned.
+   */
+  @Test
+  void aSharedCreateUniqueFileIsCheckedInEveryCrashState() {
+    String[] created = new String[1];
+    CrashReport report =
+        tester()
+            .inDirectory(work)
+            .run(
+                store ->
+                    created[0] = store.shared().createUnique("receipts", new Receipt("t1", 40)),
+                (store, cut) -> {
+                  List<String> receipts = store.shared().listUnique("receipts");
+                  if (!receipts.isEmpty()) {
+                    assertEquals(List.of(created[0]), receipts, cut.toString());
+                    assertEquals(
+                        Optional.of(new Receipt("t1", 40)),
+                        store.shared().readUnique("receipts", created[0], Receipt.class));
+                  }
+                  if (cut.operationReturned()) {
+                    assertEquals(List.of(created[0]), receipts, cut.toString());
+                  }
+                });
+    assertTrue(report.complete(), report.toString());
+  }
+
+  /**
+   * What the shared create-unique files of {@link
+   * #aSharedCreateUniqueFileIsCheckedInEveryCrashState} hold.
+   */
+  record Receipt(String transfer, long amount) {}
 
   /**
    * A cut right after the set-up returned, and one after the operation returned, are described in

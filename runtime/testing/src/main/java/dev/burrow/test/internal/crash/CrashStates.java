@@ -238,6 +238,7 @@ public final class CrashStates {
           }
           List<Integer> torn =
               names.reachable().values().stream()
+                  .distinct()
                   .filter(inode -> !names.isDirectory(inode))
                   .filter(
                       inode ->

@@ -60,6 +60,19 @@ public final class FsLog {
     }
   }
 
+  /** Records {@code real}, a new name of the file {@code inode} (a hard link). */
+  synchronized void hardLinked(Path real, int inode) {
+    List<String> names = names(real);
+    if (names != null) {
+      if (inode < 0) {
+        throw new IllegalStateException("a hard link to a file not recorded: " + real);
+      }
+      record(
+          new FsOp.Link(parentInode(names), last(names), inode, false),
+          "link " + String.join("/", names) + " -> " + pathOf(inode));
+    }
+  }
+
   synchronized void renamed(Path from, Path to) {
     List<String> source = names(from);
     List<String> target = names(to);

@@ -57,14 +57,17 @@ public final class Namespace {
     return directories.containsKey(inode);
   }
 
-  /** Every inode reachable from the root, by its path relative to the root ("" for the root). */
+  /**
+   * Every inode reachable from the root, by its path relative to the root ("" for the root): a file
+   * at each of its names, a directory at one.
+   */
   public Map<String, Integer> reachable() {
     Map<String, Integer> paths = new TreeMap<>();
     Set<Integer> seen = new HashSet<>();
     List<Map.Entry<String, Integer>> work = new ArrayList<>(List.of(Map.entry("", ROOT)));
     while (!work.isEmpty()) {
       Map.Entry<String, Integer> next = work.remove(work.size() - 1);
-      if (!seen.add(next.getValue())) {
+      if (isDirectory(next.getValue()) && !seen.add(next.getValue())) {
         continue;
       }
       paths.put(next.getKey(), next.getValue());

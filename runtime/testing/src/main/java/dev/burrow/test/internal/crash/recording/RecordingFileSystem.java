@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 /**
  * A {@code java.nio.file} file system that does everything on the default file system and records,
  * in an {@link FsLog}, every operation below a base directory that changes what a power cut could
- * leave behind: creating, writing, truncating, flushing, renaming and deleting files and
+ * leave behind: creating, linking, writing, truncating, flushing, renaming and deleting files and
  * directories. Code that uses {@code Path} APIs throughout runs on it unchanged; {@code
  * Path.toFile()} fails on it, which exposes {@code java.io.File} use.
  */

@@ -189,6 +189,14 @@ final class RecordingProvider extends FileSystemProvider {
   }
 
   @Override
+  public void createLink(Path link, Path existing) throws IOException {
+    Path real = unwrap(link);
+    Path target = unwrap(existing);
+    delegate.createLink(real, target);
+    log.hardLinked(real, log.inodeOf(target));
+  }
+
+  @Override
   public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) {
     throw new UnsupportedOperationException("symbolic links are not recorded");
   }
