@@ -6,16 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A data root as text for a failure message: its entries, sizes and short file contents. Lock and
- * lease files are listed with their size only: opening and closing a file drops every POSIX lock
- * this process holds on it, such as a live worker's lease.
+ * A data root as text for a failure message: its entries, sizes and short file contents, Burrow's
+ * own under {@code .burrow/} last, so that the cut at {@value #MAX_ENTRIES} entries falls on them
+ * before the instances. Lock and lease files are listed with their size only: opening and closing a
+ * file drops every POSIX lock this process holds on it, such as a live worker's lease.
  */
 final class RootListing {
   private static final int MAX_ENTRIES = 60;
+  private static final Path BOOKKEEPING = Path.of(".burrow");
   private static final int MAX_SHOWN_BYTES = 512;
   private static final int MAX_SHOWN_CHARS = 200;
 
@@ -24,7 +27,12 @@ final class RootListing {
   static String of(Path root) {
     List<Path> entries;
     try (Stream<Path> all = Files.walk(root)) {
-      entries = all.filter(p -> !p.equals(root)).sorted().toList();
+      entries =
+          all.filter(p -> !p.equals(root))
+              .sorted(
+                  Comparator.comparing((Path p) -> root.relativize(p).startsWith(BOOKKEEPING))
+                      .thenComparing(Comparator.naturalOrder()))
+              .toList();
     } catch (IOException e) {
       return "  (cannot be listed: " + e + ")";
     }

@@ -32,4 +32,28 @@ class RootListingTest {
     assertTrue(!listing.contains("pid 4242"), listing);
     assertTrue(listing.contains("doc.json  2 bytes: {}"), listing);
   }
+
+  /**
+   * A root whose bookkeeping alone fills the listing still shows its instances: Burrow's own
+   * entries come after them, and the cut falls on those.
+   */
+  @Test
+  void theInstancesAreListedBeforeBurrowsOwnEntries() throws IOException {
+    for (int i = 0; i < 70; i++) {
+      Files.createDirectories(root.resolve(".burrow/trash/" + i));
+    }
+    Path document =
+        Files.createDirectories(root.resolve("instances/alice@t/alice@t/alice"))
+            .resolve("instance.json");
+    Files.writeString(document, "{\"balance\":60}", StandardCharsets.UTF_8);
+
+    String listing = RootListing.of(root);
+
+    assertTrue(listing.startsWith("  instances/\n"), listing);
+    assertTrue(
+        listing.contains(
+            "instances/alice@t/alice@t/alice/instance.json  14 bytes: {\"balance\":60}"),
+        listing);
+    assertTrue(listing.endsWith("  ... and 17 more\n"), listing);
+  }
 }
