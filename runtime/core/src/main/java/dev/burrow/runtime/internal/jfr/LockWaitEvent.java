@@ -28,7 +28,7 @@ public final class LockWaitEvent extends Event {
   @Nullable String lockFile;
 
   @Label("Acquired")
-  @Description("False if the wait timed out")
+  @Description("False if the wait timed out, was interrupted or failed")
   boolean acquired;
 
   /** Ends the wait and commits the event if a recording takes it (and it lasted long enough). */

@@ -373,8 +373,12 @@ public final class InstanceLocks {
   public InstanceLock lock(String name, Duration timeout) {
     LockWaitEvent wait = new LockWaitEvent();
     wait.begin();
-    InstanceLock lock = acquire(name, timeout, System.nanoTime() + timeout.toNanos());
-    wait.finish(name, file.toString(), lock != null);
+    InstanceLock lock = null;
+    try {
+      lock = acquire(name, timeout, System.nanoTime() + timeout.toNanos());
+    } finally {
+      wait.finish(name, file.toString(), lock != null);
+    }
     if (lock == null) {
       throw new LockTimeoutException(name, timeout);
     }

@@ -1,11 +1,13 @@
 package dev.burrow.runtime.internal.jfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
@@ -132,6 +134,56 @@ class JfrEventsTest {
       assertEquals("a", waits.get(0).getString("lock"));
       assertTrue(waits.get(0).getBoolean("acquired"));
       assertTrue(waits.get(0).getDuration().toNanos() > 0);
+    }
+  }
+
+  /**
+   * A wait ended by an interrupt is recorded as a wait that did not get the lock, as one that timed
+   * out is (and as PostgreSQL's lease waits are): the longest waits are often the ones given up.
+   */
+  @Test
+  void aLockWaitEndedByAnInterruptIsRecordedAsNotAcquired() throws Exception {
+    try (CounterStore store = Stores.counters(dir.resolve("root"), Durability.NONE)) {
+      store.create("a");
+      CountDownLatch waiting = new CountDownLatch(1);
+      AtomicBoolean interrupted = new AtomicBoolean();
+      List<RecordedEvent> events =
+          record(
+              () -> {
+                try (InstanceLock held = store.lock("a")) {
+                  Thread waiter =
+                      new Thread(
+                          () -> {
+                            waiting.countDown();
+                            try {
+                              store.lock("a", Duration.ofSeconds(30)).close();
+                            } catch (InterruptedOperationException e) {
+                              interrupted.set(true);
+                            }
+                          },
+                          "waiter");
+                  waiter.start();
+                  waiting.await();
+                  // interrupted only once it is parked in the lock
+                  while (waiter.getState() != Thread.State.TIMED_WAITING
+                      && waiter.getState() != Thread.State.WAITING) {
+                    Thread.onSpinWait();
+                  }
+                  waiter.interrupt();
+                  waiter.join();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+
+      assertTrue(interrupted.get(), "the waiter was interrupted in the lock");
+      List<RecordedEvent> waits =
+          named(events, "dev.burrow.LockWait").stream()
+              .filter(e -> e.getThread().getJavaName().equals("waiter"))
+              .toList();
+      assertEquals(1, waits.size(), events.toString());
+      assertEquals("a", waits.get(0).getString("lock"));
+      assertFalse(waits.get(0).getBoolean("acquired"));
     }
   }
 
