@@ -27,6 +27,10 @@ public final class FlushEvent extends Event {
   @Label("Directory")
   boolean directory;
 
+  @Label("Failure")
+  @Description("Why the flush failed, or null")
+  @Nullable String failure;
+
   /** A flush to run and record. */
   @FunctionalInterface
   public interface Flush {
@@ -44,16 +48,24 @@ public final class FlushEvent extends Event {
     record(path, directory, () -> channel.force(metaData));
   }
 
-  /** Runs {@code flush}, recorded as a flush of {@code path}. */
+  /** Runs {@code flush}, recorded as a flush of {@code path}, with its failure if it fails. */
   public static void record(Path path, boolean directory, Flush flush) throws IOException {
     FlushEvent event = new FlushEvent();
     event.begin();
-    flush.run();
-    event.end();
-    if (event.shouldCommit()) {
-      event.path = path.toString();
-      event.directory = directory;
-      event.commit();
+    String failure = null;
+    try {
+      flush.run();
+    } catch (IOException | RuntimeException | Error e) {
+      failure = e.toString();
+      throw e;
+    } finally {
+      event.end();
+      if (event.shouldCommit()) {
+        event.path = path.toString();
+        event.directory = directory;
+        event.failure = failure;
+        event.commit();
+      }
     }
   }
 }

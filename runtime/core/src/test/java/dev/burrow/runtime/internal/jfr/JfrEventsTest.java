@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.jfr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -185,6 +188,37 @@ class JfrEventsTest {
       assertEquals("a", waits.get(0).getString("lock"));
       assertFalse(waits.get(0).getBoolean("acquired"));
     }
+  }
+
+  /** A flush that fails is recorded too, with why it failed; one that succeeds has no failure. */
+  @Test
+  void aFailedFlushIsRecordedWithItsFailure() throws Exception {
+    IOException failed = new IOException("Input/output error");
+    List<RecordedEvent> events =
+        record(
+            () -> {
+              assertThrows(
+                  IOException.class,
+                  () ->
+                      FlushEvent.record(
+                          dir.resolve("failed.json"),
+                          false,
+                          () -> {
+                            throw failed;
+                          }));
+              try {
+                FlushEvent.record(dir, true, () -> {});
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+
+    List<RecordedEvent> flushes = named(events, "dev.burrow.Flush");
+    assertEquals(
+        List.of(dir.resolve("failed.json").toString(), dir.toString()),
+        flushes.stream().map(e -> e.getString("path")).toList());
+    assertEquals(failed.toString(), flushes.get(0).getString("failure"));
+    assertNull(flushes.get(1).getString("failure"));
   }
 
   /** An error a user's change throws; not an exception. */
