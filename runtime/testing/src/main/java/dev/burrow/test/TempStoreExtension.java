@@ -1,14 +1,19 @@
 package dev.burrow.test;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,6 +23,8 @@ import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
  * The JUnit Jupiter extension behind {@link TempStore} and {@link TempDatabase}: either annotation
@@ -35,13 +42,17 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * one parameter or field, and a {@link TestDatabase} member that is not static, takes parameters,
  * fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver throws as a {@code
  * ParameterResolutionException} whose cause it is; the {@code @TempDatabase} parameters of the test
- * method and of the test class's constructor are checked before, so theirs is thrown as it is.) A
- * temporary root or database that cannot be made, or a store or database that cannot be closed and
- * removed afterwards, fails it with {@link dev.burrow.StorageException}; what the store's {@code
- * open} throws is passed on as it is.
+ * method, of the test class's constructor and of its {@code @BeforeAll} and {@code @BeforeEach}
+ * methods are checked before, so theirs is thrown as it is.) A temporary root or database that
+ * cannot be made, or a store or database that cannot be closed and removed afterwards, fails it
+ * with {@link dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it
+ * is.
  */
 public final class TempStoreExtension
-    implements ParameterResolver, TestInstancePreConstructCallback, BeforeEachCallback {
+    implements ParameterResolver,
+        TestInstancePreConstructCallback,
+        BeforeAllCallback,
+        BeforeEachCallback {
   private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
 
   /** Registered by {@link TempStore} and {@link TempDatabase}; needs no configuration. */
@@ -96,9 +107,20 @@ public final class TempStoreExtension
   }
 
   /**
-   * Checks the test method's {@code @TempDatabase} and {@code @TempStore(storage = POSTGRES)}
-   * parameters, and fills every {@code @TempStore} and {@code @TempDatabase} field of the test
-   * instance, and of the instances enclosing it.
+   * Checks the {@code @TempDatabase} and {@code @TempStore(storage = POSTGRES)} parameters of the
+   * test class's {@code @BeforeAll} methods, as {@link #beforeEach} checks the test method's: a
+   * missing server skips the class's tests.
+   */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    checkLifecycleParameters(context.getRequiredTestClass(), BeforeAll.class, context);
+  }
+
+  /**
+   * Checks the {@code @TempDatabase} and {@code @TempStore(storage = POSTGRES)} parameters of the
+   * test method and of the {@code @BeforeEach} methods that run before it, and fills every
+   * {@code @TempStore} and {@code @TempDatabase} field of the test instance, and of the instances
+   * enclosing it.
    *
    * <p>The parameters are checked here, before JUnit resolves them, so that a misdeclared one fails
    * the test with its own exception and a missing server skips it: what {@link #resolveParameter}
@@ -106,8 +128,20 @@ public final class TempStoreExtension
    */
   @Override
   public void beforeEach(ExtensionContext context) {
+    for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+      checkLifecycleParameters(instance.getClass(), BeforeEach.class, context);
+    }
     checkParameters(context.getRequiredTestMethod(), context);
     fillFields(context);
+  }
+
+  private static void checkLifecycleParameters(
+      Class<?> testClass, Class<? extends Annotation> lifecycle, ExtensionContext context) {
+    for (Method method :
+        AnnotationSupport.findAnnotatedMethods(
+            testClass, lifecycle, HierarchyTraversalMode.TOP_DOWN)) {
+      checkParameters(method, context);
+    }
   }
 
   private static void checkParameters(Executable executable, ExtensionContext context) {

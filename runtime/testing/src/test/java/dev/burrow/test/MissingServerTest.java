@@ -10,6 +10,8 @@ import dev.burrow.test.internal.postgres.TestDatabases;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -63,6 +65,23 @@ class MissingServerTest {
     void needsADatabase() {}
   }
 
+  /** Takes its PostgreSQL store in a {@code @BeforeEach} method. */
+  static final class StoreBeforeEachProbe {
+    @BeforeEach
+    void setUp(@TempStore(storage = TempStore.Storage.POSTGRES) Object store) {}
+
+    @Test
+    void needsAStore() {}
+  }
+
+  static final class DatabaseBeforeAllProbe {
+    @BeforeAll
+    static void setUp(@TempDatabase DataSource database) {}
+
+    @Test
+    void needsADatabase() {}
+  }
+
   /** Wherever a store or database needing a server is declared, its test is skipped. */
   @ParameterizedTest
   @ValueSource(
@@ -71,10 +90,30 @@ class MissingServerTest {
         DatabaseParameterProbe.class,
         StoreFieldProbe.class,
         StoreConstructorProbe.class,
-        DatabaseConstructorProbe.class
+        DatabaseConstructorProbe.class,
+        StoreBeforeEachProbe.class
       })
   void aTestNeedingAServerIsSkippedNotFailed(Class<?> probe) {
     assertSkippedOrRequired(run(probe));
+  }
+
+  /**
+   * A {@code @BeforeAll} method's database needing a server skips the whole class (its container),
+   * or, where every test is required, fails it saying why.
+   */
+  @Test
+  void aBeforeAllNeedingAServerSkipsTheClassNotFailsIt() {
+    TestExecutionSummary summary = run(DatabaseBeforeAllProbe.class);
+
+    if (!Prerequisites.allRequired()) {
+      assertEquals(
+          1,
+          summary.getContainersAbortedCount(),
+          () -> summary.getFailures().stream().map(f -> f.getException().toString()).toList() + "");
+      assertEquals(0, summary.getTotalFailureCount());
+      return;
+    }
+    assertRequired(ProbeRun.onlyFailure(summary));
   }
 
   /** Declares its own database, which the kit reads once per store and never looks past. */
@@ -133,7 +172,11 @@ class MissingServerTest {
       assertEquals(0, summary.getTotalFailureCount());
       return;
     }
-    Throwable failure = ProbeRun.onlyFailure(summary);
+    assertRequired(ProbeRun.onlyFailure(summary));
+  }
+
+  /** {@code failure} is the kit's own, naming the directory without binaries. */
+  private void assertRequired(Throwable failure) {
     assertInstanceOf(IllegalStateException.class, failure);
     assertTrue(failure.getMessage().contains("PostgreSQL tests cannot run"), failure::toString);
     assertTrue(failure.getMessage().contains(noBinaries.toString()), failure::toString);
