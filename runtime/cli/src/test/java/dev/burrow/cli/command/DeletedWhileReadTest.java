@@ -1,0 +1,77 @@
+package dev.burrow.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.StoreOptions;
+import dev.burrow.cli.ExitCodes;
+import dev.burrow.cli.JobStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Commands run in this JVM while the application deletes an instance they have listed but not yet
+ * finished reading, the delete landing exactly there through the command's seam: an instance a
+ * writer deleted is no error, as it is not for the application's own listings.
+ */
+class DeletedWhileReadTest {
+  @TempDir Path work;
+
+  /**
+   * {@code stats} counts the files of each instance after reading its page: one deleted in between
+   * has none left, and the rest is counted. Before, it stopped with exit 3, {@code instance 'job-2'
+   * does not exist}, and printed no counts.
+   */
+  @Test
+  void statsCountsTheRestWhenAnInstanceIsDeletedAfterItsPageIsRead() throws Exception {
+    try (JobStore jobs = jobs()) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.create("job-2", c -> c.owner("bo"));
+      Files.writeString(jobs.dirs("job-1").workspace().resolve("build.log"), "ok\n");
+      StatsCommand stats = new StatsCommand();
+      stats.pages =
+          page -> {
+            jobs.delete("job-2");
+            return page;
+          };
+
+      Run run = run(stats, "--json");
+
+      assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+      assertEquals("", run.err());
+      assertTrue(run.out().contains("\"files\" : 1"), run.out());
+    }
+  }
+
+  private JobStore jobs() {
+    return JobStore.open(StoreOptions.defaults().withDataRoot(work.resolve("root")));
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  /** Runs {@code command} on the test's root, as the {@code burrow} command runs it. */
+  private Run run(Callable<Integer> command, String... more) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine line =
+        new CommandLine(command)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true));
+    line.setExecutionExceptionHandler(
+        (failure, parsed, result) -> {
+          err.write(failure.toString());
+          return ExitCodes.FAILED;
+        });
+    String[] args = new String[more.length + 2];
+    args[0] = "--root";
+    args[1] = work.resolve("root").toString();
+    System.arraycopy(more, 0, args, 2, more.length);
+    return new Run(line.execute(args), out.toString(), err.toString());
+  }
+}
