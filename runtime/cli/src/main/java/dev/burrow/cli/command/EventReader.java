@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 
 /** Reads an event log from an offset to its end, a batch at a time, so memory stays bounded. */
 final class EventReader {
-  private static final int BATCH = 1000;
+  /** The most events one read of the log returns. */
+  static final int BATCH = 1000;
 
   private EventReader() {}
 

@@ -1,6 +1,7 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.CorruptJsonFileException;
+import dev.burrow.EventLog;
 import dev.burrow.StorageException;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.output.Progress;
@@ -8,9 +9,11 @@ import dev.burrow.cli.root.DataRoot;
 import dev.burrow.runtime.internal.filestore.DataRootOwners;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /** {@code burrow fsck}: checks every document and event log, naming each damaged file and why. */
 @Command(
@@ -72,6 +75,9 @@ public final class FsckCommand extends RootCommand {
               + " deleted; unreadable ones stay where they are) and rebuild damaged indexes.")
   boolean repair;
 
+  /** Hands on each event log before it is read; a test deletes an instance through it. */
+  UnaryOperator<EventLog<JsonNode>> logs = UnaryOperator.identity();
+
   private final FsckFindings findings = new FsckFindings();
   private final FsckRepairs repairs = new FsckRepairs();
 
@@ -108,7 +114,7 @@ public final class FsckCommand extends RootCommand {
       try (Progress progress =
           Progress.start(
               err(), "checking instances", Progress.Unit.COUNT, data::countEntries, !json)) {
-        new FsckPass(data, findings, repair ? repairs : null).run(progress);
+        new FsckPass(data, findings, repair ? repairs : null, logs).run(progress);
       } catch (RuntimeException | OutOfMemoryError e) {
         failure = e; // what was found and moved so far is printed all the same
       }

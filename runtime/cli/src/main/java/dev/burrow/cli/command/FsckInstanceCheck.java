@@ -5,6 +5,7 @@ import dev.burrow.EventLog;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.cli.root.DataRoot;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,10 +16,15 @@ import tools.jackson.databind.JsonNode;
 final class FsckInstanceCheck {
   private final DataRoot data;
   private final FsckFindings findings;
+  private final UnaryOperator<EventLog<JsonNode>> logs;
 
-  FsckInstanceCheck(DataRoot data, FsckFindings findings) {
+  /**
+   * @param logs hands on each event log before it is read ({@link FsckCommand#logs})
+   */
+  FsckInstanceCheck(DataRoot data, FsckFindings findings, UnaryOperator<EventLog<JsonNode>> logs) {
     this.data = data;
     this.findings = findings;
+    this.logs = logs;
   }
 
   /** Checks the instance {@code id}, recording what is wrong in the findings. */
@@ -36,25 +42,26 @@ final class FsckInstanceCheck {
    */
   private void checkEvents(String id) {
     Optional<EventLog<JsonNode>> log;
+    LogDamage damage;
     try {
-      log = data.events(id);
+      log = data.events(id).map(logs);
+      if (log.isEmpty()) {
+        return;
+      }
+      damage = new LogDamage(log.get().file());
+      EventReader.read(log.get(), 0, event -> {}, damage, damage);
     } catch (InstanceNotFoundException deletedMeanwhile) {
-      return;
+      return; // a writer deleted it since its page was read, before or while its log was read
     } catch (CorruptEventException refused) {
       findings.found(refused);
       return;
     }
-    log.ifPresent(
-        events -> {
-          LogDamage damage = new LogDamage(events.file());
-          EventReader.read(events, 0, event -> {}, damage, damage);
-          for (CorruptEventException problem : damage.reports()) {
-            if (problem.tornTail()) {
-              findings.note(FsckFindings.Finding.of(problem));
-            } else {
-              findings.found(problem);
-            }
-          }
-        });
+    for (CorruptEventException problem : damage.reports()) {
+      if (problem.tornTail()) {
+        findings.note(FsckFindings.Finding.of(problem));
+      } else {
+        findings.found(problem);
+      }
+    }
   }
 }

@@ -1,12 +1,15 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.EventLog;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.cli.output.Progress;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.runtime.internal.transfer.RawDocument;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One pass of {@code fsck} over an opened root: Burrow's own files under {@code .burrow/}, then
@@ -21,15 +24,22 @@ final class FsckPass {
   private final DataRoot data;
   private final FsckFindings findings;
   private final @Nullable FsckRepairs repairs;
+  private final UnaryOperator<EventLog<JsonNode>> logs;
 
   /**
    * @param repairs what {@code --repair} changes, or null for plain {@code fsck}, which changes
    *     nothing
+   * @param logs hands on each event log before it is read ({@link FsckCommand#logs})
    */
-  FsckPass(DataRoot data, FsckFindings findings, @Nullable FsckRepairs repairs) {
+  FsckPass(
+      DataRoot data,
+      FsckFindings findings,
+      @Nullable FsckRepairs repairs,
+      UnaryOperator<EventLog<JsonNode>> logs) {
     this.data = data;
     this.findings = findings;
     this.repairs = repairs;
+    this.logs = logs;
   }
 
   /** Checks the whole root, advancing {@code progress} by one for each instance. */
@@ -38,7 +48,7 @@ final class FsckPass {
         .checkBookkeeping()
         .forEach(f -> findings.damaged(FsckFindings.Finding.of(f)));
     FsckIndexCheck indexes = new FsckIndexCheck(data, findings);
-    FsckInstanceCheck instances = new FsckInstanceCheck(data, findings);
+    FsckInstanceCheck instances = new FsckInstanceCheck(data, findings, logs);
     DocumentRefusals refusals = new DocumentRefusals(this::quarantine);
     for (PageRequest request = PageRequest.first(PAGE); request != null; ) {
       Page<RawDocument> page = data.page(request);

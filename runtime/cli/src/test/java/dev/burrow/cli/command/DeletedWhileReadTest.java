@@ -3,6 +3,8 @@ package dev.burrow.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.Durability;
+import dev.burrow.EventLog;
 import dev.burrow.StoreOptions;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.JobStore;
@@ -11,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,6 +24,9 @@ import picocli.CommandLine;
  * writer deleted is no error, as it is not for the application's own listings.
  */
 class DeletedWhileReadTest {
+  /** A note an application appends to a job's event log. */
+  record Note(String what, int step) {}
+
   @TempDir Path work;
 
   /**
@@ -46,6 +52,41 @@ class DeletedWhileReadTest {
       assertEquals(ExitCodes.OK, run.exitCode(), run.err());
       assertEquals("", run.err());
       assertTrue(run.out().contains("\"files\" : 1"), run.out());
+    }
+  }
+
+  /**
+   * {@code fsck} reads each instance's event log a batch of lines at a time: one deleted between
+   * two batches, its log with it, has nothing left to check, and the rest is checked. Before, it
+   * stopped with exit 3, {@code instance 'job-2' does not exist}, after {@code 1 instance checked}.
+   */
+  @Test
+  void fsckChecksTheRestWhenAnInstanceIsDeletedWhileItsLogIsRead() throws Exception {
+    try (JobStore jobs = jobs()) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.create("job-2", c -> c.owner("bo"));
+      EventLog<Note> log = jobs.events("job-2", Note.class).withDurability(Durability.NONE);
+      for (int step = 0; step <= EventReader.BATCH; step++) {
+        log.append(new Note("step", step));
+      }
+      AtomicInteger reads = new AtomicInteger();
+      FsckCommand fsck = new FsckCommand();
+      fsck.logs =
+          read ->
+              new WatchedReads(
+                  read,
+                  () -> {
+                    if (reads.incrementAndGet() == 2) {
+                      jobs.delete("job-2");
+                    }
+                  });
+
+      Run run = run(fsck);
+
+      assertEquals(2, reads.get(), "the delete landed between the log's two batches");
+      assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+      assertEquals("", run.err());
+      assertTrue(run.out().endsWith(": 2 instances checked, nothing damaged\n"), run.out());
     }
   }
 
