@@ -50,8 +50,11 @@ final class FsckInstanceCheck {
       }
       damage = new LogDamage(log.get().file());
       EventReader.read(log.get(), 0, event -> {}, damage, damage);
-    } catch (InstanceNotFoundException deletedMeanwhile) {
-      return; // a writer deleted it since its page was read, before or while its log was read
+    } catch (InstanceNotFoundException | IllegalArgumentException deletedMeanwhile) {
+      // A writer deleted it since its page was read, before or while its log was read, or deleted
+      // it and created it again, the new log shorter than where the read got to (an offset past
+      // its end, the only one a read refuses): the log the check began with is gone.
+      return;
     } catch (CorruptEventException refused) {
       findings.found(refused);
       return;

@@ -90,6 +90,43 @@ class DeletedWhileReadTest {
     }
   }
 
+  /**
+   * An instance deleted and created again between two batches of its log's read, the new log
+   * shorter than where the read got to: the log {@code fsck} began to read is gone, as if deleted,
+   * and the rest is checked. Before, it stopped with exit 2, as if its command line were wrong:
+   * {@code offset N is past the end of the empty event log …}.
+   */
+  @Test
+  void fsckChecksTheRestWhenAnInstanceIsCreatedAgainWhileItsLogIsRead() throws Exception {
+    try (JobStore jobs = jobs()) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.create("job-2", c -> c.owner("bo"));
+      EventLog<Note> log = jobs.events("job-2", Note.class).withDurability(Durability.NONE);
+      for (int step = 0; step <= EventReader.BATCH; step++) {
+        log.append(new Note("step", step));
+      }
+      AtomicInteger reads = new AtomicInteger();
+      FsckCommand fsck = new FsckCommand();
+      fsck.logs =
+          read ->
+              new WatchedReads(
+                  read,
+                  () -> {
+                    if (reads.incrementAndGet() == 2) {
+                      jobs.delete("job-2");
+                      jobs.create("job-2", c -> c.owner("cy"));
+                    }
+                  });
+
+      Run run = run(fsck);
+
+      assertEquals(2, reads.get(), "the delete landed between the log's two batches");
+      assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+      assertEquals("", run.err());
+      assertTrue(run.out().endsWith(": 2 instances checked, nothing damaged\n"), run.out());
+    }
+  }
+
   private JobStore jobs() {
     return JobStore.open(StoreOptions.defaults().withDataRoot(work.resolve("root")));
   }
