@@ -114,6 +114,33 @@ class CommandsTest extends OnThreeJobs {
     assertEquals(List.of("job-5", "job-4", "job-3", "job-2"), pages(root, "status=DONE"));
   }
 
+  /**
+   * {@code --where FIELD=null} lists the documents without the field too (written before the
+   * component existed), as a missing field reads as null, whether the field's index is complete
+   * (for {@code owner}, whose index files such a document under null) or its default is a value
+   * (for {@code status}, filed under QUEUED). Before, it listed only the documents holding a JSON
+   * null, {@code job-4} and not {@code job-1}.
+   */
+  @Test
+  void lsWhereNullListsTheDocumentsWithoutTheField() throws Exception {
+    try (JobStore jobs = open()) {
+      jobs.create("job-4", c -> c.owner(null));
+    }
+    for (String field : List.of("owner", "status")) {
+      Path document = directoryOf("job-1").resolve("instance.json");
+      ObjectNode json = (ObjectNode) JSON.readTree(Files.readString(document));
+      json.remove(field);
+      Files.writeString(document, json.toString());
+    }
+    assertTrue(
+        Files.isRegularFile(root.resolve(".burrow/indexes/=owner/.ready2.null")),
+        "the application's root has a complete index of owner, its default null");
+
+    assertEquals(List.of("job-4", "job-1"), pages(root, "owner=null"));
+    assertEquals(List.of("job-1"), pages(root, "status=null"));
+    assertEquals(List.of("job-1"), pages(root, "owner=null", "status=null"));
+  }
+
   /** Every page of {@code ls --limit 2 --where ...} as the IDs it lists, in order. */
   private List<String> pages(Path dataRoot, String... where) throws Exception {
     List<String> listed = new java.util.ArrayList<>();

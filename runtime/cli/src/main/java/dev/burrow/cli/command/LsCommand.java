@@ -18,7 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
           + " listing goes on past them, and the command exits 1."
     })
 public final class LsCommand extends RootCommand {
+  /** The value {@code --where} gives for a null field, or one the document lacks. */
+  private static final String NULL = "null";
+
   private static final Pattern DECIMAL =
       Pattern.compile("-?[0-9]+(\\.[0-9]+)?[eE][-+]?[0-9]+|-?[0-9]+\\.[0-9]+");
 
@@ -64,7 +66,8 @@ public final class LsCommand extends RootCommand {
               + " FIELD with two values is refused). Where FIELD is @Indexed and"
               + " its index under .burrow/indexes/ is complete, only the documents the index names"
               + " are read (each checked against every --where; damaged ones among them are"
-              + " listed); otherwise, and for a decimal VALUE, every document is read. Where"
+              + " listed); otherwise, and for a decimal VALUE or null (which a document without"
+              + " FIELD matches too), every document is read. Where"
               + " the root records its documents' shape, a FIELD they do not have, or a VALUE"
               + " its type cannot hold (attempts=abc or 99999999999 for an int,"
               + " createdAt=yesterday for an instant, FAILED for a list), is refused (exit 2).")
@@ -188,22 +191,18 @@ public final class LsCommand extends RootCommand {
   }
 
   /**
-   * The value directories an index keeps each filter's matches in, by field: a text's own, and for
-   * {@code null} the JSON null's too. A decimal number is left to the documents: its JSON text can
-   * be written in several ways, and the index keeps the one its document holds.
+   * The value directory an index keeps each filter's matches in, by field. A decimal number is left
+   * to the documents: its JSON text can be written in several ways, and the index keeps the one its
+   * document holds. So is {@code null}: a document without the field matches it too, and the index
+   * files such a document under the component's default, which may be a value.
    */
   private static Map<String, List<String>> valueNames(Map<String, String> filters) {
     Map<String, List<String>> names = new LinkedHashMap<>();
     filters.forEach(
         (field, value) -> {
-          if (DECIMAL.matcher(value).matches()) {
-            return;
+          if (!value.equals(NULL) && !DECIMAL.matcher(value).matches()) {
+            names.put(field, List.of(IndexNames.ofKey(value)));
           }
-          names.put(
-              field,
-              value.equals("null")
-                  ? List.of(IndexNames.ofKey(value), IndexNames.NULL)
-                  : List.of(IndexNames.ofKey(value)));
         });
     return names;
   }
@@ -240,7 +239,9 @@ public final class LsCommand extends RootCommand {
     }
     ObjectNode tree = Documents.tree(document);
     for (Map.Entry<String, String> filter : filters.entrySet()) {
-      if (!Objects.equals(filter.getValue(), Documents.field(tree, filter.getKey()))) {
+      String value = Documents.field(tree, filter.getKey());
+      // A field the document lacks reads as null.
+      if (!filter.getValue().equals(value == null ? NULL : value)) {
         return false;
       }
     }
