@@ -12,6 +12,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,6 +140,34 @@ class CommandsTest extends OnThreeJobs {
     assertEquals(List.of("job-4", "job-1"), pages(root, "owner=null"));
     assertEquals(List.of("job-1"), pages(root, "status=null"));
     assertEquals(List.of("job-1"), pages(root, "owner=null", "status=null"));
+  }
+
+  /**
+   * A {@code null} line in an event log is damage to every command that reads the log, as it is to
+   * the application's readers (which skip it: {@code the line is null}) and to {@code import},
+   * which refuses a log holding one. Before, {@code fsck} found nothing damaged, and {@code events}
+   * and {@code show} printed {@code null} as an event, all exiting 0.
+   */
+  @Test
+  void aNullEventLineIsDamageToEveryCommandThatReadsTheLog() throws Exception {
+    Path log = directoryOf("job-2").resolve("events/events.jsonl");
+    long at = Files.size(log);
+    Files.writeString(log, "null\n{\"what\":\"archived\",\"step\":3}\n", StandardOpenOption.APPEND);
+    String damaged = "damaged: " + log + " at byte " + at + ": ";
+
+    Cli.Result fsck = burrow("fsck", "--root", root.toString());
+    assertEquals(1, fsck.exitCode(), fsck.toString());
+    assertTrue(fsck.out().contains(damaged), fsck.toString());
+
+    Cli.Result events = burrow("events", "job-2", "--root", root.toString());
+    assertEquals(1, events.exitCode(), events.toString());
+    assertEquals(3, events.out().lines().count(), events.toString());
+    assertFalse(events.out().contains("null"), events.toString());
+    assertTrue(events.err().startsWith(damaged), events.toString());
+
+    Cli.Result show = burrow("show", "job-2", "--root", root.toString());
+    assertEquals(1, show.exitCode(), show.toString());
+    assertTrue(show.out().contains("last 3 of 3 events"), show.toString());
   }
 
   /** Every page of {@code ls --limit 2 --where ...} as the IDs it lists, in order. */

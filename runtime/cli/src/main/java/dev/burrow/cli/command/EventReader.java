@@ -4,6 +4,9 @@ import dev.burrow.CorruptEventException;
 import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
 import dev.burrow.LoggedEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
@@ -15,11 +18,12 @@ final class EventReader {
   private EventReader() {}
 
   /**
-   * Hands every event from {@code offset} on to {@code events}, every damaged line read past to
-   * {@code passed}, and, once, the damage of the line the read stopped at to {@code tail}: a torn
-   * last line (which a writer may still be completing) or an unfinished one over the line limit,
-   * which the next append cuts, or the log refused (a link or special file in its place). Returns
-   * the offset after the last complete line: where a later read goes on, the tail's start.
+   * Hands every event from {@code offset} on to {@code events}, every damaged line read past (a
+   * {@code null} line included) to {@code passed}, and, once, the damage of the line the read
+   * stopped at to {@code tail}: a torn last line (which a writer may still be completing) or an
+   * unfinished one over the line limit, which the next append cuts, or the log refused (a link or
+   * special file in its place). Returns the offset after the last complete line: where a later read
+   * goes on, the tail's start.
    */
   static long read(
       EventLog<JsonNode> log,
@@ -46,8 +50,19 @@ final class EventReader {
     long tailReported = -1;
     while (position < end) {
       EventBatch<JsonNode> batch = log.read(position, BATCH);
-      batch.events().stream().filter(event -> event.nextOffset() <= end).forEach(events);
-      for (CorruptEventException problem : batch.problems()) {
+      List<CorruptEventException> problems = new ArrayList<>(batch.problems());
+      for (LoggedEvent<JsonNode> event : batch.events()) {
+        if (event.nextOffset() > end) {
+          continue;
+        }
+        if (event.event().isNull()) {
+          problems.add(nullLine(log, event));
+        } else {
+          events.accept(event);
+        }
+      }
+      problems.sort(Comparator.comparingLong(CorruptEventException::offset));
+      for (CorruptEventException problem : problems) {
         if (problem.offset() >= end) {
           continue;
         }
@@ -64,5 +79,21 @@ final class EventReader {
       position = batch.nextOffset();
     }
     return position;
+  }
+
+  /**
+   * The damage a {@code null} line is: read untyped it is JSON's null, but no reader of the
+   * application's events reads it (each skips it as damaged, {@code the line is null}), and an
+   * import refuses a log holding one.
+   */
+  private static CorruptEventException nullLine(
+      EventLog<JsonNode> log, LoggedEvent<JsonNode> line) {
+    return new CorruptEventException(
+        log.file(),
+        line.offset(),
+        false,
+        "damaged line in the middle of the log, no event: the line is null, which no reader of"
+            + " the log reads; skipped",
+        null);
   }
 }
