@@ -90,7 +90,8 @@ final class DataRoot implements AutoCloseable {
    * Refuses a {@code root} the runner must not use: one that is no directory, or a directory that
    * holds other files but no runner data (a mistyped {@code --data-dir}, the home directory say,
    * would otherwise get the runner's folders beside its own files). A missing or empty directory,
-   * or one holding the runner's data, passes.
+   * one holding the runner's data, or one holding only the empty {@code instances/} of a first run
+   * killed while it made the root, passes.
    *
    * @throws UsageException saying which and what to give instead
    * @throws UncheckedIOException if {@code root} cannot be read, with why ({@code DIR: it cannot be
@@ -104,7 +105,7 @@ final class DataRoot implements AutoCloseable {
       return;
     }
     try (Stream<Path> entries = Files.list(root)) {
-      if (entries.findAny().isPresent()) {
+      if (entries.anyMatch(entry -> !isLeftOfAFirstOpen(entry))) {
         throw new UsageException(
             root + " holds other files but no task runner data: " + WHAT_TO_GIVE);
       }
@@ -112,6 +113,22 @@ final class DataRoot implements AutoCloseable {
       throw unreadable(root, e);
     } catch (UncheckedIOException e) { // reading an entry failed; its constructor needs a cause
       throw unreadable(root, Objects.requireNonNull(e.getCause()));
+    }
+  }
+
+  /**
+   * Whether {@code entry} is the empty {@code instances/} that the store makes first when it opens
+   * a new root, and all a runner killed before it made {@code .burrow/} leaves.
+   */
+  private static boolean isLeftOfAFirstOpen(Path entry) {
+    if (!entry.getFileName().toString().equals("instances")
+        || !Files.isDirectory(entry, NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(entry)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw unreadable(entry, e);
     }
   }
 

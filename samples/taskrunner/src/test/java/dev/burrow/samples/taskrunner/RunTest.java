@@ -352,6 +352,28 @@ class RunTest {
     }
   }
 
+  /**
+   * A runner killed outright at its first open of a new root, after the store made {@code
+   * instances/} and before it made {@code .burrow/}, leaves that one empty directory: the root is
+   * still one no run made, not a foreign directory, and the next run makes it whole.
+   */
+  @Test
+  void aRootAFirstRunWasKilledWhileMakingIsNoForeignDirectory() throws Exception {
+    Path interrupted = Files.createDirectories(dir.resolve("interrupted").resolve("instances"));
+    Path at = interrupted.getParent();
+
+    Console list = Console.run("list", "--data-dir", at.toString());
+    assertEquals(1, list.exitCode, list.toString());
+    assertEquals(
+        "taskrunner: no task runner data in " + at + " yet; taskrunner run makes it\n",
+        list.err,
+        list.toString());
+    Console run =
+        Console.run("run", "--tasks", "1", "--processes", "1", "--data-dir", at.toString());
+    assertEquals(0, run.exitCode, run.toString());
+    assertTrue(run.out.contains("verified: all 1 tasks"), run.toString());
+  }
+
   private static String[] withDataDir(List<String> command, Path root) {
     List<String> args = new ArrayList<>(command);
     args.addAll(List.of("--data-dir", root.toString()));
