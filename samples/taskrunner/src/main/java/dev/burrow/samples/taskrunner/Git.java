@@ -21,6 +21,29 @@ final class Git {
    * @throws IllegalStateException with git's output if it fails or is missing
    */
   String run(String... args) {
+    Outcome outcome = execute(args);
+    if (outcome.code() != 0) {
+      throw new IllegalStateException(
+          "git "
+              + String.join(" ", args)
+              + " failed in "
+              + directory
+              + ":\n"
+              + outcome.output().strip());
+    }
+    return outcome.output();
+  }
+
+  /**
+   * Whether {@code git -C directory args...} succeeds.
+   *
+   * @throws UncheckedIOException if git is missing
+   */
+  boolean succeeds(String... args) {
+    return execute(args).code() == 0;
+  }
+
+  private Outcome execute(String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -37,11 +60,7 @@ final class Git {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (process.waitFor() != 0) {
-        throw new IllegalStateException(
-            "git " + String.join(" ", args) + " failed in " + directory + ":\n" + output.strip());
-      }
-      return output;
+      return new Outcome(process.waitFor(), output);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run git (is it installed?): " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -49,4 +68,6 @@ final class Git {
       throw new IllegalStateException("interrupted while running git " + String.join(" ", args), e);
     }
   }
+
+  private record Outcome(int code, String output) {}
 }

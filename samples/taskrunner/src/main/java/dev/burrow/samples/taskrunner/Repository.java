@@ -43,11 +43,16 @@ final class Repository {
     }
   }
 
-  /** Makes the repository unless it exists; safe when several runs start at once. */
+  /**
+   * Makes the repository unless it exists with its commit; safe when several runs start at once,
+   * and after a run killed while it made the repository.
+   */
   void ensureExists() {
     InstanceLock lock = shared.lock(LOCK);
     try {
-      if (!Files.exists(directory.resolve(".git"))) {
+      // Without .git, git would look in the directories above, which may be another repository.
+      if (!Files.exists(directory.resolve(".git"))
+          || !git.succeeds("rev-parse", "--verify", "--quiet", "HEAD")) {
         create();
       }
     } finally {

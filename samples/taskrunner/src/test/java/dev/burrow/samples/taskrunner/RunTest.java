@@ -374,6 +374,24 @@ class RunTest {
     assertTrue(run.out.contains("verified: all 1 tasks"), run.toString());
   }
 
+  /**
+   * A first run killed after it made its repository with {@code git init} and before the commit
+   * leaves a repository with no HEAD; the next run makes the commit, rather than fail every task's
+   * {@code git worktree add} on it.
+   */
+  @Test
+  void aRunAfterOneKilledBeforeItsRepositoryHadACommitMakesTheCommit() throws Exception {
+    Path at = dir.resolve("no-commit");
+    try (DataRoot data = DataRoot.open(at, System.err)) {
+      new Git(Files.createDirectories(data.repository().directory())).run("init", "-q");
+    }
+
+    Console run =
+        Console.run("run", "--tasks", "1", "--processes", "1", "--data-dir", at.toString());
+    assertEquals(0, run.exitCode, run.toString());
+    assertTrue(run.out.contains("verified: all 1 tasks"), run.toString());
+  }
+
   private static String[] withDataDir(List<String> command, Path root) {
     List<String> args = new ArrayList<>(command);
     args.addAll(List.of("--data-dir", root.toString()));
