@@ -1,6 +1,8 @@
 package dev.burrow.samples.taskrunner;
 
+import dev.burrow.CorruptEventException;
 import dev.burrow.CorruptInstanceException;
+import dev.burrow.EventBatch;
 import dev.burrow.LoggedEvent;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
@@ -110,6 +112,10 @@ final class Inspector {
     return store::list;
   }
 
+  /**
+   * Prints task {@code id}, where its directory and workspace are, and its events; a damaged line
+   * of its event log, which cannot be shown, is named on stderr and the exit code is 1.
+   */
   int show(String id) {
     Optional<TaskRun> found = data.tasks().find(id);
     if (found.isEmpty()) {
@@ -134,12 +140,17 @@ final class Inspector {
             + data.repository().directory()
             + ")");
     out.println("events");
-    for (LoggedEvent<TaskEvent> logged : data.events(id).read(0).events()) {
+    EventBatch<TaskEvent> events = data.events(id).read(0);
+    for (LoggedEvent<TaskEvent> logged : events.events()) {
       TaskEvent event = logged.event();
       out.println(
           "  " + event.at() + " " + event.worker() + " " + event.what() + ": " + event.detail());
     }
-    return 0;
+    // A torn last line is what a crash mid-append leaves, not damage: every reader skips it.
+    List<CorruptEventException> damaged =
+        events.problems().stream().filter(problem -> !problem.tornTail()).toList();
+    damaged.forEach(problem -> err.println("taskrunner: damaged: " + problem.getMessage()));
+    return damaged.isEmpty() ? 0 : 1;
   }
 
   /**

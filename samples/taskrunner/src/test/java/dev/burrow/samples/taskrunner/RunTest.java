@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.StoreOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -453,6 +454,37 @@ class RunTest {
     assertEquals(1, rm.exitCode, rm.toString());
     assertTrue(rm.out.contains("removed 2 of 2 tasks"), rm.toString());
     assertEquals(1, rm.err.split(document.toString(), -1).length - 1, rm.toString());
+  }
+
+  /**
+   * show names a damaged line of the task's event log, which it cannot show, and exits 1, as for
+   * every damaged task it meets; the unfinished last line a crash mid-append leaves is no damage.
+   */
+  @Test
+  void showOfATaskWithADamagedEventSaysSoAndExitsOne() throws Exception {
+    Path other = dir.resolve("damaged-events");
+    Console small = smallRun(other, 1);
+    assertEquals(0, small.exitCode, small.toString());
+    String id;
+    Path log;
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      id = data.tasks().list().get(0).id();
+      log = data.tasks().dirs(id).root().resolve("events").resolve("events.jsonl");
+    }
+    List<String> lines = new ArrayList<>(Files.readAllLines(log));
+    lines.set(1, "not an event");
+    Files.write(log, lines);
+
+    Console show = Console.run("show", id, "--data-dir", other.toString());
+    assertEquals(1, show.exitCode, show.toString());
+    assertTrue(show.err.startsWith("taskrunner: damaged: " + log + " at byte "), show.toString());
+    assertTrue(show.out.contains(" finished: "), show.toString());
+
+    lines.remove(1);
+    Files.write(log, lines);
+    Files.writeString(log, "{\"at\":", StandardOpenOption.APPEND);
+    Console torn = Console.run("show", id, "--data-dir", other.toString());
+    assertEquals(0, torn.exitCode, torn.toString());
   }
 
   @Test
