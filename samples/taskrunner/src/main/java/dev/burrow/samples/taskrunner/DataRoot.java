@@ -81,9 +81,15 @@ final class DataRoot implements AutoCloseable {
     return new DataRoot(root, err);
   }
 
-  /** Whether {@code root} holds the runner's data: a data root a run made. */
+  /**
+   * Whether {@code root} holds the runner's data: a data root a run made, with the {@code
+   * instances/} and {@code .burrow/} its store makes, in that order. {@code .burrow/} alone is no
+   * such root: it is where Burrow applications keep their default data roots ({@code
+   * ~/.burrow/<name>}), so a home directory may hold one.
+   */
   static boolean holdsData(Path root) {
-    return Files.exists(root.resolve(".burrow"), NOFOLLOW_LINKS);
+    return Files.isDirectory(root.resolve("instances"), NOFOLLOW_LINKS)
+        && Files.isDirectory(root.resolve(".burrow"), NOFOLLOW_LINKS);
   }
 
   /**

@@ -298,6 +298,34 @@ class RunTest {
   }
 
   /**
+   * A home directory holds {@code .burrow/} once a Burrow application has used its default data
+   * root ({@code ~/.burrow/<name>}): that is no task runner data, and the home directory is refused
+   * as any other directory holding other files, with nothing made in it.
+   */
+  @Test
+  void aDirectoryHoldingTheDefaultRootsOfOtherApplicationsIsRefusedAndLeftAsItWas()
+      throws Exception {
+    Path home = Files.createDirectories(dir.resolve("home-of-burrow-user"));
+    Path otherApplication = Files.createDirectories(home.resolve(".burrow").resolve("runs"));
+    Files.writeString(home.resolve("notes.txt"), "mine");
+
+    for (String command : List.of("list", "run")) {
+      Console refused = Console.run(command, "--data-dir", home.toString());
+      assertEquals(2, refused.exitCode, refused.toString());
+      assertTrue(
+          refused.err.contains(home + " holds other files but no task runner data"),
+          refused.toString());
+    }
+    try (Stream<Path> entries = Files.list(home)) {
+      assertEquals(
+          List.of(home.resolve(".burrow"), home.resolve("notes.txt")), entries.sorted().toList());
+    }
+    try (Stream<Path> entries = Files.list(home.resolve(".burrow"))) {
+      assertEquals(List.of(otherApplication), entries.toList());
+    }
+  }
+
+  /**
    * The reading commands refuse a root that run refuses, with run's words and exit code, rather
    * than advise a run that would refuse it; a missing or empty directory is one no run made yet.
    */
