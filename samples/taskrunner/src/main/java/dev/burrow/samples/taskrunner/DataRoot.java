@@ -55,18 +55,24 @@ final class DataRoot implements AutoCloseable {
 
   /**
    * The root the way {@code TaskRunStore.open()} finds it: the flag, else {@code
-   * $TASKRUNNER_DATA_DIR}, else {@code ~/.taskrunner}. The runner hands it to its worker processes
-   * and keeps its other stores beside the tasks.
+   * $TASKRUNNER_DATA_DIR} (where a leading {@code ~} is the home directory), else {@code
+   * ~/.taskrunner}. The runner hands it to its worker processes and keeps its other stores beside
+   * the tasks.
    */
   static Path resolve(@Nullable Path flag, Map<String, String> environment) {
     if (flag != null) {
       return flag.toAbsolutePath().normalize();
     }
+    String home = System.getProperty("user.home");
     String variable = environment.get("TASKRUNNER_DATA_DIR");
     if (variable != null && !variable.isBlank()) {
-      return Path.of(variable).toAbsolutePath().normalize();
+      String path =
+          variable.equals("~") || variable.startsWith("~/")
+              ? home + variable.substring(1)
+              : variable;
+      return Path.of(path).toAbsolutePath().normalize();
     }
-    return Path.of(System.getProperty("user.home"), ".taskrunner");
+    return Path.of(home, ".taskrunner");
   }
 
   /**

@@ -84,6 +84,18 @@ class ArgumentsTest {
         console.err.contains("no task runner data in " + fromFlag + " yet"), console.toString());
   }
 
+  /** As TaskRunStore.open() reads the variable: a leading ~ is the home directory. */
+  @Test
+  void aVariableStartingWithATildeNamesADirectoryInTheHomeDirectory() {
+    String name = "taskrunner-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    Path inHome = Path.of(System.getProperty("user.home"), name);
+
+    Console console = Console.run(Map.of("TASKRUNNER_DATA_DIR", "~/" + name), "list");
+    assertEquals(1, console.exitCode, console.toString());
+    assertTrue(
+        console.err.contains("no task runner data in " + inHome + " yet"), console.toString());
+  }
+
   @Test
   void aCommandThatReadsTheRootMakesNoneWhereThereIsNone() {
     Path missing = dir.resolve("missing");
