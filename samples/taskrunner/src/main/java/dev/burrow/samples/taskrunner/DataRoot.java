@@ -89,13 +89,16 @@ final class DataRoot implements AutoCloseable {
 
   /**
    * Whether {@code root} holds the runner's data: a data root a run made, with the {@code
-   * instances/} and {@code .burrow/} its store makes, in that order. {@code .burrow/} alone is no
-   * such root: it is where Burrow applications keep their default data roots ({@code
-   * ~/.burrow/<name>}), so a home directory may hold one.
+   * instances/} and {@code .burrow/} its store makes, in that order, or the kind marker {@code
+   * .burrow/store.json} it writes (also once {@code instances/} was removed by hand). {@code
+   * .burrow/} alone is no such root: it is where Burrow applications keep their default data roots
+   * ({@code ~/.burrow/<name>}), so a home directory may hold one.
    */
   static boolean holdsData(Path root) {
-    return Files.isDirectory(root.resolve("instances"), NOFOLLOW_LINKS)
-        && Files.isDirectory(root.resolve(".burrow"), NOFOLLOW_LINKS);
+    Path bookkeeping = root.resolve(".burrow");
+    return Files.isDirectory(bookkeeping, NOFOLLOW_LINKS)
+        && (Files.isDirectory(root.resolve("instances"), NOFOLLOW_LINKS)
+            || Files.isRegularFile(bookkeeping.resolve("store.json"), NOFOLLOW_LINKS));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -401,6 +402,29 @@ class RunTest {
         Console.run("run", "--tasks", "1", "--processes", "1", "--data-dir", at.toString());
     assertEquals(0, run.exitCode, run.toString());
     assertTrue(run.out.contains("verified: all 1 tasks"), run.toString());
+  }
+
+  /**
+   * A root a run made whose {@code instances/} was removed by hand is still the runner's (its kind
+   * marker says so), not a foreign directory: listing it finds no tasks, and it is left as it was
+   * but for the {@code instances/} the store makes again.
+   */
+  @Test
+  void aRunnersRootWhoseInstancesWereRemovedIsStillTheRunners() throws Exception {
+    Path at = dir.resolve("emptied");
+    Console run =
+        Console.run("run", "--tasks", "1", "--processes", "1", "--data-dir", at.toString());
+    assertEquals(0, run.exitCode, run.toString());
+    try (Stream<Path> all = Files.walk(at.resolve("instances"))) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+
+    Console list = Console.run("list", "--data-dir", at.toString());
+
+    assertFalse(list.err.contains("holds other files"), list.toString());
+    assertFalse(list.out.contains(" RUNNING "), list.toString());
   }
 
   /**
