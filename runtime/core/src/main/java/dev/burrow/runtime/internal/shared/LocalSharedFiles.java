@@ -152,7 +152,9 @@ public final class LocalSharedFiles implements SharedFiles {
       Files.createLink(target, temp);
     } catch (FileAlreadyExistsException e) {
       throw new SharedFileExistsException(target);
-    } catch (IOException | UnsupportedOperationException e) {
+    } catch (IOException e) {
+      throw Failures.ofStep("create-unique of " + target + " failed", target, e);
+    } catch (UnsupportedOperationException e) {
       throw new StorageException(
           "create-unique of " + target + " failed: " + Failures.describe(e), e);
     } finally {

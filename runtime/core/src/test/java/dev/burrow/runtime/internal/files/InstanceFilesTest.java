@@ -128,6 +128,31 @@ class InstanceFilesTest {
     }
   }
 
+  /**
+   * In a folder that exists already the interrupt closes the channel that writes the new file: an
+   * interrupted call too, which leaves no file.
+   */
+  @Test
+  void aCreateUniqueInAnExistingFolderOnAnInterruptedThreadSaysItWasInterrupted() {
+    Checkpoint content = new Checkpoint(1, List.of(), Map.of());
+    List<String> before = List.of(store.shared().createUnique("inbox", content));
+
+    Thread.currentThread().interrupt();
+    InterruptedOperationException e;
+    try {
+      e =
+          assertThrows(
+              InterruptedOperationException.class,
+              () -> store.shared().createUnique("inbox", content));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+    } finally {
+      Thread.interrupted();
+    }
+
+    assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+    assertEquals(before, store.shared().listUnique("inbox"));
+  }
+
   @Test
   void aFileLargerThanAReadTakesIsRefusedAndNothingIsWritten() {
     String big = "x".repeat(JsonFile.MAX_BYTES);
