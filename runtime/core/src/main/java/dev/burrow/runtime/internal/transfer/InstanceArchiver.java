@@ -1,9 +1,11 @@
 package dev.burrow.runtime.internal.transfer;
 
 import dev.burrow.StorageException;
+import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * grows or fails while it is read never leaves a corrupt entry; a file removed before it is reached
  * is left out. A file or directory that cannot be read (permission denied), or a file that fails
  * while it is read, is handed to {@code unreadable}, named with why, and left out; without {@code
- * unreadable}, it stops the export with a {@link StorageException} naming it.
+ * unreadable}, it stops the export with a {@link StorageException} naming it. An interrupt of the
+ * calling thread stops it with a {@link dev.burrow.InterruptedOperationException}.
  */
 final class InstanceArchiver {
   private final Tar.Writer tar;
@@ -65,11 +68,16 @@ final class InstanceArchiver {
 
   /**
    * Hands {@code path}, under instance {@code id}'s directory, which the export cannot read, to
-   * {@code unreadable}; without one, stops the export naming it.
+   * {@code unreadable}; without one, stops the export naming it. An interrupt of the calling thread
+   * that closed the channel reading it stops the export either way.
    *
    * @throws StorageException without {@code unreadable}
+   * @throws dev.burrow.InterruptedOperationException if the thread was interrupted
    */
   private void leaveOut(String id, Path path, IOException failure) {
+    if (failure instanceof ClosedByInterruptException) {
+      throw Failures.ofStep("cannot archive the files of instance '" + id + "'", path, failure);
+    }
     String reason = "it cannot be read: " + Reasons.why(failure);
     if (unreadable == null) {
       throw new StorageException(

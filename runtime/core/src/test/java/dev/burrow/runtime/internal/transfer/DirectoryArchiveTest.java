@@ -11,6 +11,7 @@ import dev.burrow.CorruptExportException;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
+import dev.burrow.InterruptedOperationException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
@@ -68,6 +69,35 @@ class DirectoryArchiveTest {
       Path copy = target.dirs(id).root().resolve("workspace").resolve("big.bin");
       assertEquals(size, Files.size(copy));
       assertEquals(-1, Files.mismatch(big, copy), "the copy has the same bytes");
+    }
+  }
+
+  /**
+   * An interrupt closes the channel that reads an instance's file: the export was interrupted, the
+   * disk did not fail and the file is not unreadable.
+   */
+  @Test
+  void anExportOnAnInterruptedThreadSaysItWasInterrupted() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE)) {
+      String id = source.create().id();
+      Files.writeString(source.dirs(id).root().resolve("workspace").resolve("a.txt"), "a");
+
+      Thread.currentThread().interrupt();
+      InterruptedOperationException e;
+      try {
+        e =
+            assertThrows(
+                InterruptedOperationException.class,
+                () ->
+                    source
+                        .engine()
+                        .exportTo(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+      } finally {
+        Thread.interrupted();
+      }
+
+      assertTrue(e.getMessage().contains(id), e.getMessage());
     }
   }
 
