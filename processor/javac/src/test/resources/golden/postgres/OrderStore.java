@@ -702,8 +702,8 @@ public final class OrderStore implements AutoCloseable {
    *
    * @return what was read and deleted, and what was kept and why
    * @throws dev.burrow.PruneStoppedException if the instances cannot be listed, the backend
-   *     cannot be reached or the thread is interrupted; it carries the report so far, and
-   *     the instances deleted before it stay deleted
+   *     cannot be reached, the thread is interrupted or the store is closed meanwhile; it
+   *     carries the report so far, and the instances deleted before it stay deleted
    */
   public PruneReport prune(Predicate<? super Order> which) {
     return engine.prune(which, instance -> {});
@@ -727,8 +727,8 @@ public final class OrderStore implements AutoCloseable {
    *     prune and reaches the caller as it is, without a report
    * @return what was read and deleted, and what was kept and why
    * @throws dev.burrow.PruneStoppedException if the instances cannot be listed, the backend
-   *     cannot be reached or the thread is interrupted; it carries the report so far, and
-   *     the instances deleted before it stay deleted
+   *     cannot be reached, the thread is interrupted or the store is closed meanwhile; it
+   *     carries the report so far, and the instances deleted before it stay deleted
    */
   public PruneReport prune(Predicate<? super Order> which, Consumer<? super Order> deleted) {
     return engine.prune(which, deleted);
@@ -750,8 +750,8 @@ public final class OrderStore implements AutoCloseable {
    *
    * @return what was read and deleted, and what was kept and why
    * @throws dev.burrow.PruneStoppedException if the instances cannot be listed, the backend
-   *     cannot be reached or the thread is interrupted; it carries the report so far, and
-   *     the instances deleted before it stay deleted
+   *     cannot be reached, the thread is interrupted or the store is closed meanwhile; it
+   *     carries the report so far, and the instances deleted before it stay deleted
    * @throws IllegalArgumentException if {@code age} is negative
    */
   public PruneReport deleteOlderThan(Duration age) {
@@ -776,8 +776,8 @@ public final class OrderStore implements AutoCloseable {
    *     prune and reaches the caller as it is, without a report
    * @return what was read and deleted, and what was kept and why
    * @throws dev.burrow.PruneStoppedException if the instances cannot be listed, the backend
-   *     cannot be reached or the thread is interrupted; it carries the report so far, and
-   *     the instances deleted before it stay deleted
+   *     cannot be reached, the thread is interrupted or the store is closed meanwhile; it
+   *     carries the report so far, and the instances deleted before it stay deleted
    * @throws IllegalArgumentException if {@code age} is negative
    */
   public PruneReport deleteOlderThan(Duration age, Consumer<? super Order> deleted) {

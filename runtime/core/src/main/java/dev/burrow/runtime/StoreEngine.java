@@ -591,13 +591,14 @@ public final class StoreEngine<T> implements AutoCloseable {
    * <p>Cost: one read per instance, one delete per chosen one.
    *
    * @throws PruneStoppedException carrying the report so far, if the listing cannot be read, the
-   *     backend cannot be reached or the thread is interrupted
+   *     backend cannot be reached, the thread is interrupted or the store was closed meanwhile
    */
   public PruneReport prune(Predicate<? super T> which, Consumer<? super T> deleted) {
     open();
     Objects.requireNonNull(which, "which");
     Objects.requireNonNull(deleted, "deleted");
-    return new Prune<>(backend, schema, options, this::delete).run(LISTING_PAGE, which, deleted);
+    return new Prune<>(backend, schema, options, this::delete, this::open)
+        .run(LISTING_PAGE, which, deleted);
   }
 
   /**

@@ -50,8 +50,9 @@ final class StoreRetention {
     String reportDoc =
         "\n@return what was read and deleted, and what was kept and why"
             + "\n@throws dev.burrow.PruneStoppedException if the instances cannot be listed, the"
-            + " backend cannot be reached or the thread is interrupted; it carries the report so"
-            + " far, and the instances deleted before it stay deleted";
+            + " backend cannot be reached, the thread is interrupted or the store is closed"
+            + " meanwhile; it carries the report so far, and the instances deleted before it stay"
+            + " deleted";
     List<MethodSpec> methods = new ArrayList<>();
     methods.add(
         method(

@@ -9,6 +9,7 @@ import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.InterruptedOperationException;
+import dev.burrow.MisuseException;
 import dev.burrow.ProvisioningException;
 import dev.burrow.PruneReport;
 import dev.burrow.PruneStoppedException;
@@ -314,6 +315,29 @@ class RetentionTest {
       assertTrue(stopped.getMessage().contains("deleting 1 of them"), stopped::getMessage);
       assertTrue(stillInterrupted.get(), "the interrupt status is kept");
       assertEquals(List.of("b", "a"), store.list().stream().map(Counter::id).toList());
+    }
+  }
+
+  /**
+   * A store closed during its prune stops it, as it stops a stream: the instances it deleted stay
+   * deleted, and no further instance is read or counted as one it failed to delete.
+   */
+  @Test
+  void aPruneWhoseStoreIsClosedStopsAndSaysWhatItDid() {
+    try (CounterStore other = store()) {
+      other.create("a");
+      other.create("b");
+      other.create("c");
+      CounterStore store = store();
+
+      PruneStoppedException stopped =
+          assertThrows(
+              PruneStoppedException.class, () -> store.prune(c -> true, c -> store.close()));
+
+      assertEquals(new PruneReport(1, 1, 0, List.of(), 0, List.of()), stopped.report());
+      MisuseException cause = assertInstanceOf(MisuseException.class, stopped.getCause());
+      assertTrue(cause.getMessage().contains("was closed"), cause::getMessage);
+      assertEquals(List.of("b", "a"), other.list().stream().map(Counter::id).toList());
     }
   }
 

@@ -31,22 +31,26 @@ public final class Prune<T> {
   private final Duration lockTimeout;
   private final PruneTally tally;
   private final Predicate<String> delete;
+  private final Runnable requireOpen;
 
   /**
    * A prune of {@code backend}'s instances, deleting each through {@code delete} (the store's own
    * delete, with its workspace teardown; false if the instance was gone), called holding the
-   * instance's lock.
+   * instance's lock, and running {@code requireOpen} (the store's check that it is still open)
+   * before each instance it reads.
    */
   public Prune(
       StorageBackend<T> backend,
       InstanceSchema<T> schema,
       StoreOptions options,
-      Predicate<String> delete) {
+      Predicate<String> delete,
+      Runnable requireOpen) {
     this.backend = backend;
     this.schema = schema;
     this.lockTimeout = options.lockTimeout();
     this.tally = new PruneTally(options.corruptionListener());
     this.delete = delete;
+    this.requireOpen = requireOpen;
   }
 
   /**
@@ -54,7 +58,7 @@ public final class Prune<T> {
    * {@code deleted} is told of each as it is deleted.
    *
    * @throws PruneStoppedException carrying the report so far, if the listing cannot be read, the
-   *     backend cannot be reached or the thread is interrupted
+   *     backend cannot be reached, the thread is interrupted or the store was closed
    */
   public PruneReport run(int pageSize, Predicate<? super T> which, Consumer<? super T> deleted) {
     Iterator<T> walk;
@@ -66,6 +70,7 @@ public final class Prune<T> {
     while (true) {
       T listed;
       try {
+        requireOpen.run();
         if (!walk.hasNext()) {
           return tally.report();
         }
