@@ -48,6 +48,8 @@ public interface SharedDocument<D> {
    * @throws MisuseException if {@code change} (or, with none stored, the default value supplier)
    *     returns null, or a value Jackson cannot write or whose JSON does not read back as a {@code
    *     D} or is larger than 16 MiB; nothing is written
+   * @throws MisuseException if called inside a {@code change} of this same document (through any
+   *     handle of it), whose result would overwrite what this update wrote; nothing is written
    * @throws LockTimeoutException if the lock is not free within the store's lock timeout
    * @throws StorageException if the write fails; the old value is intact
    * @throws OutcomeUnknownException if the new value was put in place but could not be made durable

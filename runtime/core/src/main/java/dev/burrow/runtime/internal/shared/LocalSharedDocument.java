@@ -78,11 +78,23 @@ public final class LocalSharedDocument<D> implements SharedDocument<D> {
    * @throws MisuseException if {@code change} or the default value supplier returns null, or {@code
    *     change} a value that Jackson cannot write or whose JSON does not read back; nothing is
    *     written
+   * @throws MisuseException if called inside a change of this document on the same thread (whose
+   *     result would overwrite what this update wrote); nothing is written
    * @throws dev.burrow.StorageException if the write fails; the old document is intact
    */
   @Override
   public D update(UnaryOperator<D> change) {
-    InstanceLock lock = locks.lock("shared:" + name.toLowerCase(Locale.ROOT), lockTimeout);
+    String lockName = "shared:" + name.toLowerCase(Locale.ROOT);
+    if (locks.isHeldByCurrentThread(lockName)) {
+      // The lock is reentrant: this write would succeed, then be overwritten by the outer change.
+      throw new MisuseException(
+          "update of shared document '"
+              + name
+              + "' was called inside a change of that same document; the change's result would"
+              + " overwrite what it wrote, so nothing was written: return the new value from the"
+              + " change, or update once the change has returned");
+    }
+    InstanceLock lock = locks.lock(lockName, lockTimeout);
     try {
       D next = change.apply(read());
       if (next == null) {

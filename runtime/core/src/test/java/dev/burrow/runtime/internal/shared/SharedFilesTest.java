@@ -92,6 +92,33 @@ class SharedFilesTest {
     assertFalse(Files.exists(config.path()), "nothing written");
   }
 
+  /**
+   * The document's lock is reentrant, so an update of the document inside a change of it, through
+   * any handle of it, would be written and then overwritten by the change's own result: it is
+   * refused, and the outer update stores its change alone.
+   */
+  @Test
+  void anUpdateInsideAChangeOfTheSameDocumentIsRefusedAndNothingIsLost() {
+    SharedDocument<Tally> tally = shared.document("Tally", Tally.class, () -> new Tally(0));
+    for (SharedDocument<Tally> inner :
+        List.of(tally, shared.document("Tally", Tally.class, () -> new Tally(0)))) {
+      List<MisuseException> refused = new ArrayList<>();
+      Tally stored =
+          tally.update(
+              t -> {
+                refused.add(
+                    assertThrows(MisuseException.class, () -> inner.update(Tally::plusOne)));
+                return t.plusOne();
+              });
+
+      assertEquals(stored, tally.read());
+      assertTrue(
+          refused.get(0).getMessage().contains("inside a change of that same document"),
+          refused.get(0).getMessage());
+    }
+    assertEquals(new Tally(2), tally.read());
+  }
+
   @Test
   void updatesFromThreadsAndProcessesAreNeverLost() throws Exception {
     int perChild = 300;
