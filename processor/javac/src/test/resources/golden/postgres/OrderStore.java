@@ -796,7 +796,9 @@ public final class OrderStore implements AutoCloseable {
 
   /**
    * The instance's append-only log of events of type {@code type}, on this host's disk; see
-   * {@link EventLog} for the guarantees. Cheap: nothing is read or written until the first
+   * {@link EventLog} for the guarantees. Cheap: one look-up of the instance (on a database,
+   * one query), and its {@code events/} directory made if missing (flushed under
+   * {@code Durability.FSYNC}); the log itself is neither read nor written until the first
    * append or read.
    *
    * @throws dev.burrow.InvalidIdException if the ID breaks a rule; nothing is touched

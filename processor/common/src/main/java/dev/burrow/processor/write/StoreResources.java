@@ -42,8 +42,10 @@ final class StoreResources {
                 ParameterizedTypeName.get(GeneratedTypes.EVENT_LOG, event),
                 "The"
                     + " instance's append-only log of events of type {@code type}, on this host's"
-                    + " disk; see {@link $T} for the guarantees. Cheap: nothing is read or written"
-                    + " until the first append or read.\n\n"
+                    + " disk; see {@link $T} for the guarantees. Cheap: one look-up of the"
+                    + " instance (on a database, one query), and its {@code events/} directory made"
+                    + " if missing (flushed under {@code Durability.FSYNC}); the log itself is"
+                    + " neither read nor written until the first append or read.\n\n"
                     + lines(THROWS_ID, THROWS_NOT_FOUND),
                 GeneratedTypes.EVENT_LOG)
             .addTypeVariable(event)
