@@ -320,7 +320,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   }
 
   private T provisionedInsert(String id, UnaryOperator<T> initializer) {
-    Instant now = options.clock().instant();
+    Instant now = now();
     T initialized =
         requireSameId(
             id,
@@ -479,7 +479,7 @@ public final class StoreEngine<T> implements AutoCloseable {
             id,
             () -> {
               try {
-                Instant now = options.clock().instant();
+                Instant now = now();
                 return backend.replaceKeepingCreatedAt(
                     id, version, stored -> following(value, stored, now));
               } catch (VersionConflictException e) {
@@ -505,9 +505,23 @@ public final class StoreEngine<T> implements AutoCloseable {
   /** {@code changed} stamped as the version after {@code current}'s. */
   private T next(String id, T current, @Nullable T changed) {
     T checked = requireSameId(id, changed, "change");
-    Instant now = options.clock().instant();
+    Instant now = now();
     Instant createdAt = Objects.requireNonNullElse(schema.createdAt(current), now);
     return schema.stamp(checked, schema.version(current) + 1, createdAt, now);
+  }
+
+  /**
+   * The time on the store's clock, for a write to stamp or a prune by age to count from.
+   *
+   * @throws MisuseException if the clock returned null; nothing was written
+   */
+  private Instant now() {
+    Instant now = options.clock().instant();
+    if (now == null) {
+      throw new MisuseException(
+          "the store's clock (StoreOptions.withClock) returned null; nothing was written");
+    }
+    return now;
   }
 
   private T requireSameId(String id, @Nullable T value, String what) {
@@ -616,7 +630,7 @@ public final class StoreEngine<T> implements AutoCloseable {
       throw new IllegalArgumentException(
           "deleteOlderThan needs an age of zero or more, got " + age);
     }
-    Instant cutoff = Prune.cutoff(options.clock().instant(), age);
+    Instant cutoff = Prune.cutoff(now(), age);
     return prune(
         instance -> {
           Instant created = schema.createdAt(instance);

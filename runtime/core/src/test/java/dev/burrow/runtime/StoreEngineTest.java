@@ -58,6 +58,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreEngineTest {
@@ -67,7 +68,7 @@ class StoreEngineTest {
     return Stores.counters(root, Durability.NONE);
   }
 
-  private CounterStore storeAt(Instant... times) {
+  private CounterStore storeAt(@Nullable Instant... times) {
     StoreOptions options =
         StoreOptions.defaults()
             .withDataRoot(root)
@@ -756,10 +757,10 @@ class StoreEngineTest {
 
   /** A clock that returns the given instants in turn, then repeats the last. */
   private static final class SteppingClock extends Clock {
-    private final Instant[] times;
+    private final @Nullable Instant[] times;
     private int next;
 
-    SteppingClock(Instant... times) {
+    SteppingClock(@Nullable Instant... times) {
       this.times = times.clone();
     }
 
@@ -776,6 +777,29 @@ class StoreEngineTest {
     @Override
     public Clock withZone(java.time.ZoneId zone) {
       return this;
+    }
+  }
+
+  /**
+   * A clock that answers null is refused as the ID generator's null is: by every write that stamps
+   * a time, and by a prune by age, before anything is written or deleted.
+   */
+  @Test
+  void aClockThatReturnsNullIsRefusedNamingItAndNothingIsWritten() {
+    try (CounterStore store = storeAt(Instant.parse("2026-01-01T00:00:00Z"), null)) {
+      Counter stored = store.create("run-1");
+      List<Executable> calls =
+          List.of(
+              () -> store.create("run-2"),
+              () -> store.update("run-1", c -> c),
+              () -> store.updateOptimistic("run-1", c -> c),
+              () -> store.compareAndSet(stored),
+              () -> store.deleteOlderThan(Duration.ZERO, c -> {}));
+      for (Executable call : calls) {
+        MisuseException e = assertThrows(MisuseException.class, call);
+        assertTrue(e.getMessage().contains("StoreOptions.withClock"), e.getMessage());
+      }
+      assertEquals(List.of(stored), store.list());
     }
   }
 
