@@ -374,10 +374,10 @@ public final class StoreEngine<T> implements AutoCloseable {
     }
     try {
       hooks.provision(stored, dirs);
-    } catch (Exception e) { // also a checked exception, which a Kotlin hook may throw
+    } catch (Throwable e) { // also a checked exception a Kotlin hook may throw, or an error
       try {
         hooks.teardown(hookDirectory(id));
-      } catch (Exception teardown) {
+      } catch (Throwable teardown) {
         e.addSuppressed(teardown);
       }
       throw undoCreate(id, "provisioning failed", e);
@@ -389,7 +389,7 @@ public final class StoreEngine<T> implements AutoCloseable {
    * says whether the instance was deleted, could not be, or was but may come back after a power cut
    * (the delete's outcome unknown, added to {@code e} as suppressed).
    */
-  private ProvisioningException undoCreate(String id, String what, Exception e) {
+  private ProvisioningException undoCreate(String id, String what, Throwable e) {
     try {
       backend.delete(id);
     } catch (OutcomeUnknownException delete) {
@@ -580,7 +580,7 @@ public final class StoreEngine<T> implements AutoCloseable {
       }
       try {
         hooks.teardown(dirs);
-      } catch (Exception e) { // also a checked exception, which a Kotlin hook may throw
+      } catch (Throwable e) { // also a checked exception a Kotlin hook may throw, or an error
         throw new ProvisioningException(id, "teardown failed and the instance was kept", e);
       }
       return backend.delete(id);

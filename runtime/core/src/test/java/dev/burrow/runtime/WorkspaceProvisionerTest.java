@@ -194,6 +194,47 @@ class WorkspaceProvisionerTest {
   }
 
   /**
+   * An error a hook throws (a failed assertion, a class that cannot be loaded) is a failure of the
+   * hook as any other: the create is undone and the delete keeps the instance, each said by a
+   * {@link ProvisioningException}.
+   */
+  @Test
+  void anErrorFromAHookIsAProvisioningFailureAsAnyOther() {
+    AssertionError cloneFailed = new AssertionError("clone failed");
+    CounterStore failing =
+        plain.withProvisioner(
+            new WorkspaceProvisioner<>() {
+              @Override
+              public void provision(Counter instance, InstanceDirectory dirs) {
+                if (instance.id().equals("job-7")) {
+                  throw cloneFailed;
+                }
+              }
+
+              @Override
+              public void teardown(InstanceDirectory dirs) {
+                calls.add("teardown " + dirs.instanceId());
+                if (dirs.instanceId().equals("job-8")) {
+                  throw new AssertionError("worktree locked");
+                }
+              }
+            });
+    ProvisioningException created =
+        assertThrows(ProvisioningException.class, () -> failing.create("job-7"));
+    assertSame(cloneFailed, created.getCause());
+    assertTrue(created.getMessage().contains("deleted"), created.getMessage());
+    assertTrue(plain.find("job-7").isEmpty());
+
+    failing.create("job-8");
+    ProvisioningException deleted =
+        assertThrows(ProvisioningException.class, () -> failing.delete("job-8"));
+    assertInstanceOf(AssertionError.class, deleted.getCause());
+    assertTrue(deleted.getMessage().contains("kept"), deleted.getMessage());
+    assertTrue(plain.find("job-8").isPresent());
+    assertEquals(List.of("teardown job-7", "teardown job-8"), calls);
+  }
+
+  /**
    * Records each directory it is handed and, on teardown, empties the workspace through whatever is
    * there, as {@code git worktree remove --force} does.
    */
