@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -223,6 +224,7 @@ public final class FileEventLog<E> implements EventLog<E> {
 
   @Override
   public FileEventLog<E> withDurability(Durability value) {
+    Objects.requireNonNull(value, "durability");
     return new FileEventLog<>(
         root, file, type, locks, instance, confirmInstance, lockTimeout, value, mapper);
   }

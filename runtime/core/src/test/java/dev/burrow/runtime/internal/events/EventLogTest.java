@@ -76,6 +76,14 @@ class EventLogTest {
     store.close();
   }
 
+  /** A null durability would make every append skip its flush: it is refused, naming it. */
+  @Test
+  void aNullDurabilityIsANullPointerNamingTheParameter() {
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> log.withDurability(null));
+    assertEquals("durability", e.getMessage());
+  }
+
   @Test
   void eventsAreReadBackInOrderFromAnyOffsetTheLogReturned() throws IOException {
     assertEquals(new EventBatch<Step>(List.of(), 0, List.of()), log.read(0));
