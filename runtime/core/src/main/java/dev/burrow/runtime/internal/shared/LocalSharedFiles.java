@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,7 +105,9 @@ public final class LocalSharedFiles implements SharedFiles {
    */
   @Override
   public <D> SharedDocument<D> document(String name, Class<D> type, Supplier<D> defaultValue) {
-    PathSegments.check(name, "shared document name");
+    PathSegments.check(Objects.requireNonNull(name, "name"), "shared document name");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(defaultValue, "defaultValue");
     JsonFile<D> file =
         JsonFile.of(root, directory.resolve(name + SUFFIX), type, mapper, durability, temps);
     return new LocalSharedDocument<>(name, file, locks, lockTimeout, defaultValue);
@@ -133,6 +136,7 @@ public final class LocalSharedFiles implements SharedFiles {
   /** {@link #createUnique(String, Object)} with IDs from {@code ids}. */
   public <D> String createUnique(String folder, D content, IdGenerator ids) {
     Path dir = folder(folder);
+    Objects.requireNonNull(content, "content");
     makeDirectories(root, dir, durability);
     String id = PathSegments.check(ids.nextId(), "create-unique id");
     Path target = dir.resolve(id + SUFFIX);
@@ -200,7 +204,11 @@ public final class LocalSharedFiles implements SharedFiles {
    */
   @Override
   public <D> Optional<D> readUnique(String folder, String id, Class<D> type) {
-    Path file = folder(folder).resolve(PathSegments.check(id, "create-unique id") + SUFFIX);
+    Path file =
+        folder(folder)
+            .resolve(
+                PathSegments.check(Objects.requireNonNull(id, "id"), "create-unique id") + SUFFIX);
+    Objects.requireNonNull(type, "type");
     return JsonFile.of(root, file, type, mapper, durability, temps).read();
   }
 
@@ -236,11 +244,14 @@ public final class LocalSharedFiles implements SharedFiles {
 
   @Override
   public InstanceLock lock(String name) {
-    return locks.lock("lock:" + PathSegments.check(name, "shared lock name"), lockTimeout);
+    return locks.lock(
+        "lock:" + PathSegments.check(Objects.requireNonNull(name, "name"), "shared lock name"),
+        lockTimeout);
   }
 
   private Path folder(String folder) {
-    return directory.resolve(PathSegments.check(folder, "shared folder"));
+    return directory.resolve(
+        PathSegments.check(Objects.requireNonNull(folder, "folder"), "shared folder"));
   }
 
   /**

@@ -119,6 +119,32 @@ class SharedFilesTest {
     assertEquals(new Tally(2), tally.read());
   }
 
+  /**
+   * A null argument is refused at the call naming it, as everywhere in the API, never later (a null
+   * default value supplier only at the first read) or as a failure of Jackson's.
+   */
+  @Test
+  void aNullArgumentIsANullPointerNamingTheParameter() {
+    Map<String, Executable> calls =
+        Map.of(
+            "name", () -> shared.document(null, Config.class, () -> new Config("x", List.of())),
+            "type", () -> shared.document("config", null, () -> new Config("x", List.of())),
+            "defaultValue", () -> shared.document("config", Config.class, null),
+            "folder", () -> shared.createUnique(null, "x"),
+            "content", () -> shared.createUnique("inbox", null),
+            "id", () -> shared.readUnique("inbox", null, String.class));
+    calls.forEach(
+        (parameter, call) ->
+            assertEquals(
+                parameter, assertThrows(NullPointerException.class, call).getMessage(), parameter));
+    assertEquals(
+        "type",
+        assertThrows(NullPointerException.class, () -> shared.readUnique("inbox", "x", null))
+            .getMessage());
+    assertEquals(
+        "name", assertThrows(NullPointerException.class, () -> shared.lock(null)).getMessage());
+  }
+
   @Test
   void updatesFromThreadsAndProcessesAreNeverLost() throws Exception {
     int perChild = 300;
