@@ -245,6 +245,7 @@ public final class DirectoryFiles implements InstanceFiles {
   }
 
   private List<String> segments(String relativePath) {
+    Objects.requireNonNull(relativePath, "relativePath");
     if (relativePath.startsWith("/")
         || relativePath.startsWith("\\")
         || (relativePath.length() > 1 && relativePath.charAt(1) == ':')) {

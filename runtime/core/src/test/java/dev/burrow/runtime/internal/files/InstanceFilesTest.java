@@ -67,6 +67,18 @@ class InstanceFilesTest {
   }
 
   @Test
+  void aNullPathIsANullPointerNamingTheParameter() {
+    List<Executable> calls =
+        List.of(
+            () -> files.file(null),
+            () -> files.read(null, Checkpoint.class),
+            () -> files.write(null, new Checkpoint(1, List.of(), Map.of())));
+    for (Executable call : calls) {
+      assertEquals("relativePath", assertThrows(NullPointerException.class, call).getMessage());
+    }
+  }
+
+  @Test
   void aNullTypeIsANullPointerNamingTheParameter() {
     NullPointerException e =
         assertThrows(NullPointerException.class, () -> files.read("logs/a.json", null));
