@@ -2,17 +2,29 @@ package dev.burrow.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.burrow.Instance;
+import dev.burrow.runtime.StoreEngine;
 import java.io.File;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import kotlin.Metadata;
 import kotlin.metadata.Attributes;
 import kotlin.metadata.KmClass;
@@ -26,10 +38,13 @@ import kotlin.metadata.jvm.JvmMetadataVersion;
 import kotlin.metadata.jvm.KotlinClassMetadata;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.json.JsonMapper;
 
 /** One case per diagnostic: the message, reported on the line of the offending element. */
 class DiagnosticsTest {
@@ -947,6 +962,70 @@ class DiagnosticsTest {
             "burrow-runtime is not on the compile class path, but the code generated for Bad uses it")
         .inFile(source)
         .onLineContaining("public record Bad");
+  }
+
+  /**
+   * A named module that does not require dev.burrow.runtime, with burrow-runtime on the module path
+   * only, or in the module graph all the same ({@code --add-modules}): the error names the line to
+   * add, not a dependency the build has, nor javac's errors on generated code. (javac on files:
+   * compile-testing's in-memory files do not compile as a module.)
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void runtimeNotReadByTheNamedModule(boolean inTheGraph, @TempDir Path dir)
+      throws URISyntaxException, IOException {
+    Path module =
+        Files.writeString(
+            dir.resolve("module-info.java"), "module m { requires dev.burrow.api; }\n");
+    Path source =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("test")).resolve("Bad.java"),
+            HEADER + "@Instance(name = \"bad\")\npublic record Bad(" + ID_VERSION + ") {}\n");
+    String modulePath =
+        Stream.of(
+                jarOf(Instance.class),
+                jarOf(NullMarked.class),
+                jarOf(StoreEngine.class),
+                jarOf(JsonMapper.class),
+                jarOf(JsonParser.class),
+                jarOf(JsonProperty.class))
+            .map(File::getPath)
+            .collect(Collectors.joining(File.pathSeparator));
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "-Xlint:all",
+                "-Werror",
+                "--module-path",
+                modulePath,
+                "-classpath",
+                dir.toString(),
+                "-d",
+                dir.resolve("out").toString()));
+    if (inTheGraph) {
+      options.addAll(List.of("--add-modules", "dev.burrow.runtime"));
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              null, files, diagnostics, options, null, files.getJavaFileObjects(module, source));
+      task.setProcessors(List.of(new InstanceProcessor()));
+      assertFalse(task.call());
+    }
+    List<String> errors =
+        diagnostics.getDiagnostics().stream()
+            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null))
+            .toList();
+    assertEquals(
+        List.of(
+            source
+                + ":7: the code generated for Bad uses burrow-runtime, which module m does not read;"
+                + " add the line `requires dev.burrow.runtime;` to the module-info.java of m (and the"
+                + " dependency dev.burrow:burrow-runtime, if the build lacks it)"),
+        errors);
   }
 
   /**

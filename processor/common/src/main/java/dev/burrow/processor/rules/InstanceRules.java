@@ -36,18 +36,24 @@ public final class InstanceRules<L> {
 
   private final Diagnostics<L> diagnostics;
   private final Predicate<ClassRef> onClassPath;
+  private final Predicate<ClassRef> readable;
   private final Language language;
   private final TypeRules types;
   private int errors;
 
   /**
    * Rules that report to {@code diagnostics}, learn from {@code onClassPath} which classes the
-   * compilation offers, and spell their advice in {@code language}.
+   * compilation offers and from {@code readable} which of them code in the checked type's module
+   * can use (all, in the unnamed module), and spell their advice in {@code language}.
    */
   public InstanceRules(
-      Diagnostics<L> diagnostics, Predicate<ClassRef> onClassPath, Language language) {
+      Diagnostics<L> diagnostics,
+      Predicate<ClassRef> onClassPath,
+      Predicate<ClassRef> readable,
+      Language language) {
     this.diagnostics = diagnostics;
     this.onClassPath = onClassPath;
+    this.readable = readable;
     this.language = language;
     this.types = new TypeRules(language);
   }
@@ -72,8 +78,12 @@ public final class InstanceRules<L> {
     List<InstanceModel.Subdirectory> subdirectories = subdirectories(source);
     List<Component> components = components(source);
     checkGeneratedNames(source, components);
-    if (!onClassPath.test(Target.STORE_ENGINE)) {
-      error(source.location(), Messages.runtimeMissing(source.type().simpleName()));
+    if (!readable.test(Target.STORE_ENGINE)) {
+      String type = source.type().simpleName();
+      String module = source.module();
+      error(
+          source.location(),
+          module == null ? Messages.runtimeMissing(type) : Messages.runtimeNotRead(type, module));
     }
     if (errors > errorsBefore) {
       return Optional.empty();

@@ -621,6 +621,16 @@ public final class Messages {
         + " uses it; add the dependency dev.burrow:burrow-runtime";
   }
 
+  public static String runtimeNotRead(String type, String module) {
+    return "the code generated for "
+        + type
+        + " uses burrow-runtime, which module "
+        + module
+        + " does not read; add the line `requires dev.burrow.runtime;` to the module-info.java of "
+        + module
+        + " (and the dependency dev.burrow:burrow-runtime, if the build lacks it)";
+  }
+
   public static String indexedManaged(String component, String annotation) {
     return "@Indexed is not allowed on "
         + annotation

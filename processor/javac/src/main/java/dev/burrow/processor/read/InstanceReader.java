@@ -186,10 +186,12 @@ public final class InstanceReader {
       components.add(component(source, packageName, kotlinTypes.get(source.name())));
     }
     List<ClassRef> optInMarkers = optInMarkers(type, sources.get());
-    return new InstanceRules<>(reporter, this::present, language)
+    ModuleElement module = elements.getModuleOf(type);
+    return new InstanceRules<>(reporter, this::present, ref -> usable(type, ref), language)
         .check(
             new InstanceSource<>(
                 analyzer.classRef(type),
+                module == null || module.isUnnamed() ? null : module.getQualifiedName().toString(),
                 Position.of(type),
                 located(type, instance, member(values, "name")),
                 located(type, instance, member(values, "dataRootEnv")),
@@ -259,6 +261,20 @@ public final class InstanceReader {
 
   private boolean present(ClassRef type) {
     return elements.getTypeElement(type.qualifiedName()) != null;
+  }
+
+  /**
+   * Whether code in {@code from}'s module can use {@code type}: not if it is missing or in a named
+   * module that {@code from}'s does not read. One on the class path is left to javac: a named
+   * module may read the unnamed one ({@code --add-reads}, as Maven compiles tests).
+   */
+  private boolean usable(TypeElement from, ClassRef type) {
+    TypeElement element = elements.getTypeElement(type.qualifiedName());
+    if (element == null) {
+      return false;
+    }
+    ModuleElement owner = elements.getModuleOf(element);
+    return owner == null || owner.isUnnamed() || readable(from, element);
   }
 
   private Optional<List<SourceComponent>> sources(
