@@ -36,17 +36,18 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * <p><b>What fails a test, and with what.</b> Where the test itself is declared wrong, it fails
  * with the exceptions JUnit expects from an extension, each naming the parameter or field and what
  * the annotation needs: {@link ExtensionConfigurationException} for a {@code @TempStore} type that
- * has no generated store's static {@code open}, a static or final field, a field of a test instance
- * that concurrent tests share ({@code @TestInstance(PER_CLASS)} under parallel execution in the
- * concurrent mode), a {@code @TempDatabase} that is not a {@code DataSource}, both annotations on
- * one parameter or field, and a {@link TestDatabase} member that is not static, takes parameters,
- * fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver throws as a {@code
- * ParameterResolutionException} whose cause it is; the {@code @TempDatabase} parameters of the test
- * method, of the test class's constructor and of its {@code @BeforeAll} and {@code @BeforeEach}
- * methods are checked before, so theirs is thrown as it is.) A temporary root or database that
- * cannot be made, or a store or database that cannot be closed and removed afterwards, fails it
- * with {@link dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it
- * is.
+ * has no generated store's static {@code open}, or one the kit may not call (in a named module that
+ * does not open the store's package to {@code dev.burrow.test}), a static or final field, a field
+ * of a test instance that concurrent tests share ({@code @TestInstance(PER_CLASS)} under parallel
+ * execution in the concurrent mode), a {@code @TempDatabase} that is not a {@code DataSource}, both
+ * annotations on one parameter or field, and a {@link TestDatabase} member that is not static,
+ * takes parameters, fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver
+ * throws as a {@code ParameterResolutionException} whose cause it is; the {@code @TempDatabase}
+ * parameters of the test method, of the test class's constructor and of its {@code @BeforeAll} and
+ * {@code @BeforeEach} methods are checked before, so theirs is thrown as it is.) A temporary root or
+ * database that cannot be made, or a store or database that cannot be closed and removed
+ * afterwards, fails it with {@link dev.burrow.StorageException}; what the store's {@code open}
+ * throws is passed on as it is.
  */
 public final class TempStoreExtension
     implements ParameterResolver,

@@ -108,8 +108,15 @@ final class TempStores {
       throw new ParameterResolutionException(
           "@TempStore on " + where + ": opening the store failed: " + cause, cause);
     } catch (IllegalAccessException e) {
-      throw new ParameterResolutionException(
-          "@TempStore on " + where + ": cannot call " + open + ": " + e.getMessage(), e);
+      throw new ExtensionConfigurationException(
+          "@TempStore on "
+              + where
+              + ": cannot call "
+              + open
+              + ": "
+              + e.getMessage()
+              + " (a store in a named module must open its package to dev.burrow.test)",
+          e);
     }
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.MisuseException;
+import dev.burrow.StoreOptions;
 import dev.burrow.test.TempStore;
 import dev.burrow.test.TestDatabase;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -174,6 +175,52 @@ class TempStoreTest {
         staticField.getMessage().contains("field 'shared'")
             && staticField.getMessage().contains("non-static"),
         staticField.getMessage());
+  }
+
+  /** A store whose {@code open} the kit cannot call, as in a package closed to dev.burrow.test. */
+  static final class Unreachable implements AutoCloseable {
+    public static Unreachable open(StoreOptions options) {
+      throw new AssertionError("opened with " + options);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  static final class UnreachableField {
+    @TempStore Unreachable store;
+
+    @Test
+    void uses() {}
+  }
+
+  static final class UnreachableParameter {
+    @Test
+    void uses(@TempStore Unreachable store) {}
+  }
+
+  /**
+   * An {@code open} the kit may not call (a test in a named module whose package is not opened to
+   * dev.burrow.test) is a misdeclaration like the others: {@link ExtensionConfigurationException},
+   * on a field too, naming the line to add.
+   */
+  @Test
+  void aStoreTheKitCannotOpenFailsTheTestNamingWhatToChange() {
+    Throwable field = Launch.failures(Launch.run(UnreachableField.class)).get(0);
+    assertInstanceOf(ExtensionConfigurationException.class, field);
+    assertTrue(
+        field
+                .getMessage()
+                .startsWith("@TempStore on field 'store' of " + UnreachableField.class.getName())
+            && field.getMessage().contains("open its package to dev.burrow.test"),
+        field.getMessage());
+
+    Throwable parameter = Launch.failures(Launch.run(UnreachableParameter.class)).get(0);
+    assertInstanceOf(ParameterResolutionException.class, parameter);
+    assertInstanceOf(ExtensionConfigurationException.class, parameter.getCause());
+    assertTrue(
+        parameter.getMessage().contains("open its package to dev.burrow.test"),
+        parameter.getMessage());
   }
 
   /** A test class with its own database: every connection the stores take comes from it. */
