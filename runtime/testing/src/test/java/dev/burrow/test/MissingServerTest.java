@@ -145,7 +145,9 @@ class MissingServerTest {
     assertInstanceOf(ParameterResolutionException.class, failure);
     assertInstanceOf(ExtensionConfigurationException.class, failure.getCause());
     assertTrue(
-        failure.getMessage().contains("needs dev.burrow:burrow-postgres"), failure::toString);
+        failure.getMessage().contains("needs dev.burrow:burrow-postgres on the test class path")
+            && failure.getMessage().contains("`requires dev.burrow.postgres;`"),
+        failure::toString);
     assertEquals(1, DeclaredDatabaseProbe.reads);
   }
 

@@ -215,7 +215,8 @@ public final class TestDatabases {
       throw new ExtensionConfigurationException(
           "@TempStore(storage = POSTGRES) on "
               + where
-              + " needs dev.burrow:burrow-postgres on the test class path",
+              + " needs dev.burrow:burrow-postgres on the test class path (on the module path,"
+              + " read by the tests: `requires dev.burrow.postgres;`)",
           e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("burrow-postgres does not match this burrow-test", e);
