@@ -44,8 +44,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * takes parameters, fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver
  * throws as a {@code ParameterResolutionException} whose cause it is; the {@code @TempDatabase}
  * parameters of the test method, of the test class's constructor and of its {@code @BeforeAll} and
- * {@code @BeforeEach} methods are checked before, so theirs is thrown as it is.) A temporary root or
- * database that cannot be made, or a store or database that cannot be closed and removed
+ * {@code @BeforeEach} methods are checked before, so theirs is thrown as it is.) A temporary root
+ * or database that cannot be made, or a store or database that cannot be closed and removed
  * afterwards, fails it with {@link dev.burrow.StorageException}; what the store's {@code open}
  * throws is passed on as it is.
  */
