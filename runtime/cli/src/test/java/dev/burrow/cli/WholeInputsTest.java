@@ -33,6 +33,19 @@ class WholeInputsTest extends OnThreeJobs {
     return Files.write(work.resolve(name), lines, StandardCharsets.UTF_8);
   }
 
+  /** The document of {@code id} in the root, damaged: the root holds the instance damaged. */
+  private Path damagedDocumentOf(String id) throws Exception {
+    Path document = directoryOf(id).resolve("instance.json");
+    Files.writeString(document, "{ damaged");
+    return document;
+  }
+
+  /** An export of the root (made before anything is damaged) cut short before its closing line. */
+  private Path exportCutShort() throws Exception {
+    List<String> lines = lines(exported());
+    return write("cut.jsonl", lines.subList(0, lines.size() - 1));
+  }
+
   private Cli.Result importInto(Path into, Path export, String... more) throws Exception {
     List<String> args =
         new ArrayList<>(List.of("import", "--root", into.toString(), "--in", export.toString()));
@@ -113,13 +126,9 @@ class WholeInputsTest extends OnThreeJobs {
    */
   @Test
   void anImportThatFailsStillNamesWhatItSkipped() throws Exception {
-    Path export = exported();
-    Path document = directoryOf("job-2").resolve("instance.json");
-    Files.writeString(document, "{ damaged");
-    List<String> lines = lines(export);
-    Path cut = write("cut.jsonl", lines.subList(0, lines.size() - 1));
+    Path document = damagedDocumentOf("job-2");
 
-    Cli.Result imported = importInto(root, cut);
+    Cli.Result imported = importInto(root, exportCutShort());
 
     assertEquals(2, imported.exitCode(), imported.toString());
     assertTrue(imported.err().contains("skipped: " + document + ": "), imported.toString());
@@ -134,13 +143,9 @@ class WholeInputsTest extends OnThreeJobs {
    */
   @Test
   void anImportThatFailsWithJsonNamesWhatItSkippedInItsErrorObject() throws Exception {
-    Path export = exported();
-    Path document = directoryOf("job-2").resolve("instance.json");
-    Files.writeString(document, "{ damaged");
-    List<String> lines = lines(export);
-    Path cut = write("cut.jsonl", lines.subList(0, lines.size() - 1));
+    Path document = damagedDocumentOf("job-2");
 
-    Cli.Result imported = importInto(root, cut, "--json");
+    Cli.Result imported = importInto(root, exportCutShort(), "--json");
 
     assertEquals(2, imported.exitCode(), imported.toString());
     assertEquals("", imported.out(), imported.toString());

@@ -159,7 +159,7 @@ public final class InstanceLocks {
       }
       if ((before == null || !PER_FILE_KEY.containsKey(before))
           && (after == null || !PER_FILE_KEY.containsKey(after))) {
-        opened.closeUnknown();
+        opened.closeChannel();
       }
       if (attempt == MAX_OPEN_ATTEMPTS) {
         throw new StorageException(
@@ -189,8 +189,12 @@ public final class InstanceLocks {
     return fileKey(key);
   }
 
-  /** Closes the channel of locks never registered, opened on a file no locks here are on. */
-  private void closeUnknown() {
+  /**
+   * Closes the channel, which drops every lock this process holds on its file: only once no lock of
+   * this JVM is on it (locks never registered and on a file no other locks are on, or retired and
+   * unused).
+   */
+  private void closeChannel() {
     try {
       channel.close();
     } catch (IOException e) {
@@ -277,13 +281,7 @@ public final class InstanceLocks {
       return;
     }
     closed = true;
-    try {
-      channel.close();
-    } catch (IOException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          Printable.line("cannot close lock file " + file + ": " + Failures.describe(e)));
-    }
+    closeChannel();
     Object opened = fileKey;
     if (opened != null) {
       PER_FILE_KEY.remove(opened, this);
