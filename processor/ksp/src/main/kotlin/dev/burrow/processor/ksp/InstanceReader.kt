@@ -297,7 +297,8 @@ internal class InstanceReader(
         val annotations = annotations(parameter, property)
         val qualifiedNames = annotations.mapNotNull { qualifiedName(it) }.toSet()
         val default = annotations.firstOrNull { qualifiedName(it) == Annotations.DEFAULT }
-        val type = parameter.type.resolve()
+        // The property's type, which for a vararg parameter is the array the parameter's is an element of.
+        val type = property.type.resolve()
         return ComponentSource(
             name,
             parameter,

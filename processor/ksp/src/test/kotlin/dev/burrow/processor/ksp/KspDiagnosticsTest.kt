@@ -329,6 +329,13 @@ class KspDiagnosticsTest {
                     "classes; use a List",
                 "val data",
             ),
+            error(
+                "vararg property",
+                "@Instance(name = \"bad\")\nclass Bad($ID_VERSION,\n  vararg val tags: String)\n",
+                "component 'tags' has unsupported type kotlin.Array<out kotlin.String>: arrays compare by identity in " +
+                    "data classes; use a List",
+                "vararg val tags",
+            ),
             component(
                 "Any",
                 "val any: Any?",
