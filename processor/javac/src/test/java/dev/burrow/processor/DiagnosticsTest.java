@@ -500,6 +500,21 @@ class DiagnosticsTest {
                 + " map keys are never null (a JSON object's keys are strings); use a non-null key type",
             "java.util.Map<String, String> keyed) {"),
         error(
+            "kapt stub with a component Kotlin reads through another's getter",
+            kotlinMetadata("id", "version", "name", "getName")
+                + "\n@Instance(name = \"bad\")\npublic final class Bad {\n"
+                + "  private final String id;\n  private final long version;\n"
+                + "  private final String name;\n  private final String getName;\n"
+                + "  public Bad(@InstanceId String id, @Version long version,\n"
+                + "      String name,\n      String getName) {\n"
+                + "    this.id = id; this.version = version; this.name = name; this.getName = getName;\n  }\n"
+                + "  public String getId() { return id; }\n  public long getVersion() { return version; }\n"
+                + "  public String getName() { return name; }\n"
+                + "  public String getGetName() { return getName; }\n}\n",
+            "component 'name' clashes with the generated BadChanges.getName() of component 'getName',"
+                + " which Kotlin reads as the property 'name'; rename the component",
+            "String name,"),
+        error(
             "kapt stub of a class with a property named like a Java keyword",
             kotlinMetadata("id", "version", "long")
                 + "\n@Instance(name = \"bad\")\npublic final class Bad {\n"

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** How generated names are derived from the user's names, for every front end alike. */
 public final class Names {
@@ -188,6 +189,37 @@ public final class Names {
    */
   public static String variableName(String name) {
     return Character.isUpperCase(name.codePointAt(0)) ? name + "_" : name;
+  }
+
+  /**
+   * The property Kotlin makes of a Java method {@code method()} that takes no argument and returns
+   * a value, if it is named like a getter: {@code name} for {@code getName}, {@code url} for {@code
+   * getURL}; null for any other name. (Kotlin also reads {@code isX()} as a property, named {@code
+   * isX}.)
+   */
+  public static @Nullable String kotlinGetterProperty(String method) {
+    if (method.length() <= 3 || !method.startsWith("get") || isAsciiLower(method.charAt(3))) {
+      return null;
+    }
+    String name = method.substring(3);
+    if (!isAsciiUpper(name.charAt(0))) {
+      return name;
+    }
+    int upper = 1;
+    while (upper < name.length() && isAsciiUpper(name.charAt(upper))) {
+      upper++;
+    }
+    // One capital starts a word; of a run of capitals, the last starts the next word.
+    int lower = upper == 1 || upper == name.length() ? upper : upper - 1;
+    return name.substring(0, lower).toLowerCase(Locale.ROOT) + name.substring(lower);
+  }
+
+  private static boolean isAsciiUpper(char c) {
+    return c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isAsciiLower(char c) {
+    return c >= 'a' && c <= 'z';
   }
 
   /** {@code name} with its first letter upper-case. */

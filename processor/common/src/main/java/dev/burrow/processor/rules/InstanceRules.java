@@ -403,6 +403,42 @@ public final class InstanceRules<L> {
         error(location, Messages.memberClash(component.name(), clash));
       }
     }
+    if (language == Language.KOTLIN) {
+      checkKotlinGetterProperties(source, components, changes);
+    }
+  }
+
+  /**
+   * Kotlin reads {@code XChanges.getName()}, the getter of a component {@code getName}, as a
+   * property {@code name}, which wins over the change property of a component {@code name}: {@code
+   * it.name} would read the other component and could not be set.
+   */
+  private void checkKotlinGetterProperties(
+      InstanceSource<L> source, List<Component> components, String changes) {
+    Map<String, Component> data = new HashMap<>();
+    for (Component component : components) {
+      if (component.role() == Component.Role.DATA) {
+        data.put(component.name(), component);
+      }
+    }
+    for (Component getter : data.values()) {
+      @Nullable String property = Names.kotlinGetterProperty(getter.javaName());
+      @Nullable Component shadowed = property == null ? null : data.get(property);
+      if (shadowed != null) {
+        error(
+            location(source, shadowed),
+            Messages.memberClash(
+                shadowed.name(),
+                changes
+                    + "."
+                    + getter.javaName()
+                    + "() of component '"
+                    + getter.name()
+                    + "', which Kotlin reads as the property '"
+                    + property
+                    + "'"));
+      }
+    }
   }
 
   /** Where {@code source} declares {@code component}, whose name is unique among its components. */

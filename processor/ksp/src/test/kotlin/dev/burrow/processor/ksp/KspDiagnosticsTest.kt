@@ -512,6 +512,13 @@ class KspDiagnosticsTest {
                 "val build",
             ),
             component(
+                "component Kotlin reads through another's getter",
+                "val name: String = \"\",\nval getName: String = \"\"",
+                "component 'name' clashes with the generated BadChanges.getName() of component 'getName', which " +
+                    "Kotlin reads as the property 'name'; rename the component",
+                "val name:",
+            ),
+            component(
                 "component named like another's changes helper",
                 "val tags: Set<String>,\nval addTag: String",
                 "component 'addTag' clashes with the generated BadChanges.addTag(...) of component 'tags'",
