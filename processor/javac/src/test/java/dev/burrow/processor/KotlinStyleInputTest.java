@@ -170,6 +170,47 @@ class KotlinStyleInputTest {
     assertTrue(properties.contains("@file:OptIn(Beta::class)\n"), properties);
   }
 
+  /**
+   * Kotlin names the getter of a property that starts with {@code is} and no lower-case letter
+   * after it the property's own name, whatever its type: {@code is_active()}, {@code is2()}.
+   */
+  @Test
+  void underKaptPropertiesNamedIsWithoutALowerCaseLetterAfterAreReadThroughTheirOwnGetters() {
+    JavaFileObject stub =
+        JavaFileObjects.forSourceString(
+            "test.Flags",
+            String.join(
+                "\n",
+                "package test;",
+                "",
+                "@dev.burrow.Instance(name = \"flags\")",
+                "public final class Flags {",
+                "    @org.jetbrains.annotations.NotNull",
+                "    private final java.lang.String id = null;",
+                "    private final long version = 0L;",
+                "    private final boolean is_active = false;",
+                "    private final int is2 = 0;",
+                "",
+                "    public Flags(@dev.burrow.InstanceId @org.jetbrains.annotations.NotNull java.lang.String id,",
+                "            @dev.burrow.Version long version, boolean is_active, int is2) {",
+                "        super();",
+                "    }",
+                "",
+                "    @org.jetbrains.annotations.NotNull",
+                "    public final java.lang.String getId() { return null; }",
+                "    public final long getVersion() { return 0L; }",
+                "    public final boolean is_active() { return false; }",
+                "    public final int is2() { return 0; }",
+                "}",
+                ""));
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(stub);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.FlagsSchema")
+        .contentsAsUtf8String()
+        .contains("instance.is_active(), instance.is2()");
+  }
+
   @Test
   void withoutKaptNoKotlinIsWritten() {
     Compilation compilation = Compilations.compilerForForeignAnnotations().compile(STUB);

@@ -192,6 +192,16 @@ public final class Names {
   }
 
   /**
+   * Whether Kotlin names the getter of a property {@code name} (of any type) {@code name} itself,
+   * as it does when {@code name} is {@code is} followed by anything but a lower-case ASCII letter:
+   * {@code isActive()}, {@code is_active()}, {@code is2()}; and so reads a Java method {@code
+   * name()} as a property {@code name}.
+   */
+  public static boolean kotlinIsName(String name) {
+    return name.length() > 2 && name.startsWith("is") && !isAsciiLower(name.charAt(2));
+  }
+
+  /**
    * The property Kotlin makes of a Java method {@code method()} that takes no argument and returns
    * a value, if it is named like a getter: {@code name} for {@code getName}, {@code url} for {@code
    * getURL}; null for any other name. (Kotlin also reads {@code isX()} as a property, named {@code

@@ -154,7 +154,7 @@ record SourceComponent(
     if (fieldType.getKind() == TypeKind.BOOLEAN) {
       candidates.add("is" + Names.capitalize(name));
     }
-    if (name.startsWith("is") && name.length() > 2 && Character.isUpperCase(name.charAt(2))) {
+    if (Names.kotlinIsName(name)) {
       candidates.add(name);
     }
     return methods.stream()
