@@ -12,6 +12,7 @@ import com.squareup.kotlinpoet.TypeNames;
 import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.Component;
 import dev.burrow.processor.model.InstanceModel;
+import dev.burrow.processor.model.Names;
 import dev.burrow.processor.model.ScalarType;
 import dev.burrow.processor.model.Target;
 import dev.burrow.processor.model.TypeRef;
@@ -23,9 +24,10 @@ import java.util.Map;
  * XChanges} per component the user owns, so that a change block reads {@code store.update(id) {
  * it.state = State.CLOSED }}. The types are the components' Kotlin types, with their nullness.
  *
- * <p>A component named {@code isX}, whatever its type, gets none: Kotlin already reads {@code
- * XChanges.isX()} as the read-only property {@code isX}, which wins over an extension, so an
- * extension could never be set; it is set with {@code it.isX(value)}.
+ * <p>A component named {@code isX} ({@code is_x}, {@code is2}: {@link Names#kotlinIsName}),
+ * whatever its type, gets none: Kotlin already reads {@code XChanges.isX()} as the read-only
+ * property {@code isX}, which wins over an extension, so an extension could never be set; it is set
+ * with {@code it.isX(value)}.
  *
  * <p>The properties of a class that only its module sees (an {@code internal} class, or one nested
  * in an {@code internal} class) are {@code internal} too: their types may be the module's internal
@@ -106,8 +108,7 @@ public final class KotlinChangesGenerator {
 
   /** Whether Kotlin sees {@code XChanges.isX()} as a read-only property {@code isX}. */
   private static boolean readOnlyInKotlin(Component component) {
-    String name = component.name();
-    return name.length() > 2 && name.startsWith("is") && Character.isUpperCase(name.charAt(2));
+    return Names.kotlinIsName(component.name());
   }
 
   /** {@code type} as Kotlin spells it; a primitive is its box's Kotlin class, never null. */

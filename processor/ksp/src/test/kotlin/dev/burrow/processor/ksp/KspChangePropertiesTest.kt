@@ -9,8 +9,9 @@ import kotlin.test.assertTrue
 
 /**
  * Every change property in `XChanges.kt` can be set. Kotlin reads a Java method `isX()` as the
- * read-only property `isX`, whatever it returns, and that property wins over an extension of the
- * same name: so a component named `isX`, of any type, gets no extension, and is set with `isX(value)`.
+ * read-only property `isX`, whatever it returns (also `is_x()` and `is2()`: anything but a lower-case
+ * letter after `is`), and that property wins over an extension of the same name: so a component
+ * named `isX`, of any type, gets no extension, and is set with `isX(value)`.
  */
 class KspChangePropertiesTest {
     @Test
@@ -22,12 +23,14 @@ class KspChangePropertiesTest {
                     """
                     @Instance(name = "flags")
                     data class Flag(@InstanceId val id: String, @Version val version: Long, val isOn: Boolean,
-                        val isName: String, val isCount: Int?, val name: String)
+                        val isName: String, val isCount: Int?, val name: String, val is_set: Boolean, val is2: Int)
 
                     fun change(changes: FlagChanges) {
                         changes.isOn(true)
                         changes.isName("n")
                         changes.isCount(null)
+                        changes.is_set(true)
+                        changes.is2(2)
                         changes.name = "m"
                         val read: String = changes.isName
                         changes.name = read
@@ -39,7 +42,7 @@ class KspChangePropertiesTest {
         assertEquals(KotlinCompilation.ExitCode.OK, result.exitCode, result.messages)
         val properties = result.sourcesGeneratedBySymbolProcessor.single { it.name == "FlagChanges.kt" }.readText()
         assertTrue("public var FlagChanges.name: String\n" in properties, properties)
-        for (name in listOf("isOn", "isName", "isCount")) {
+        for (name in listOf("isOn", "isName", "isCount", "is_set", "is2")) {
             assertFalse("FlagChanges.$name" in properties, properties)
         }
     }
