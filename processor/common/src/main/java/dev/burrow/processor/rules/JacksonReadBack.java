@@ -108,6 +108,12 @@ public final class JacksonReadBack {
           "java.sql.Time",
           "java.sql.Timestamp");
 
+  /**
+   * Kotlin classes Jackson 3's Kotlin module writes but cannot create again: {@code
+   * kotlin.time.Duration} is written as its internal encoding, with no creator to read it.
+   */
+  private static final Set<String> KOTLIN_UNREADABLE = Set.of("kotlin.time.Duration");
+
   private JacksonReadBack() {}
 
   /**
@@ -120,13 +126,16 @@ public final class JacksonReadBack {
 
   /**
    * Why Jackson cannot read back a class that {@link #readableByName} does not accept: an interface
-   * or abstract class names nothing to create, and a JDK class it has no reader for has none; null
-   * if it depends on the class's constructors and components, which the front end checks next.
+   * or abstract class names nothing to create, and a JDK class it has no reader for (or {@code
+   * kotlin.time.Duration}) has none; null if it depends on the class's constructors and components,
+   * which the front end checks next.
    */
   public static @Nullable String whyNot(String name, boolean abstractType) {
     if (abstractType) {
       return Messages.abstractNotReadBack(name);
     }
-    return JDK_PACKAGES.stream().anyMatch(name::startsWith) ? Messages.noJdkReader(name) : null;
+    return JDK_PACKAGES.stream().anyMatch(name::startsWith) || KOTLIN_UNREADABLE.contains(name)
+        ? Messages.noJdkReader(name)
+        : null;
   }
 }

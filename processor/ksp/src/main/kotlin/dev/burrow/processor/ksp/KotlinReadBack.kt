@@ -71,7 +71,7 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
             type.arguments.firstNotNullOfOrNull { argument -> argument.type?.resolve()?.let(::whyNot) }?.let { return it }
             val name = types.classRef(declaration).qualifiedName()
             if (!seen.add(name) || declaration.classKind == ClassKind.ENUM_CLASS || types.isCollection(type) ||
-                types.isArray(declaration) || Modifier.VALUE in declaration.modifiers
+                types.isArray(declaration)
             ) {
                 return null
             }
@@ -81,6 +81,9 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
             val abstract = declaration.classKind == ClassKind.INTERFACE || declaration.isAbstract() ||
                 Modifier.SEALED in declaration.modifiers
             JacksonReadBack.whyNot(name, abstract)?.let { return it }
+            if (Modifier.VALUE in declaration.modifiers) {
+                return null
+            }
             if (types.kotlinClass(declaration)) {
                 kotlin += types.classRef(declaration)
             }

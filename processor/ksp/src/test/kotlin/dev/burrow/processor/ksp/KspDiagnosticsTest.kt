@@ -414,6 +414,14 @@ class KspDiagnosticsTest {
                 "val job",
             ),
             error(
+                "kotlin.time.Duration inside a nested data class",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval job: Job?) {\n" +
+                    "  data class Job(val name: String, val timeouts: List<kotlin.time.Duration>)\n}\n",
+                "component 'job' has unsupported type test.Bad.Job?: Jackson can write a kotlin.time.Duration but " +
+                    "has no way to read one back",
+                "val job",
+            ),
+            error(
                 "JDK class Jackson cannot read back, inside a nested record",
                 "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval job: Job?) {\n" +
                     "  @JvmRecord data class Job(val name: String, val workers: Map<String, Thread>)\n}\n",
