@@ -30,11 +30,14 @@ import kotlin.metadata.Attributes;
 import kotlin.metadata.KmClass;
 import kotlin.metadata.KmClassifier;
 import kotlin.metadata.KmConstructor;
+import kotlin.metadata.KmProperty;
 import kotlin.metadata.KmType;
 import kotlin.metadata.KmTypeProjection;
 import kotlin.metadata.KmValueParameter;
 import kotlin.metadata.KmVariance;
+import kotlin.metadata.jvm.JvmExtensionsKt;
 import kotlin.metadata.jvm.JvmMetadataVersion;
+import kotlin.metadata.jvm.JvmMethodSignature;
 import kotlin.metadata.jvm.KotlinClassMetadata;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
@@ -721,6 +724,38 @@ class DiagnosticsTest {
         .contains("public BadChanges items(List<@Nullable String> items) {");
   }
 
+  /**
+   * kapt's stub of {@code @get:JvmName("fetchName") val name: String} has the getter {@code
+   * fetchName()}, which the Kotlin metadata names, as KSP reads it.
+   */
+  @Test
+  void underKaptAGetterRenamedWithJvmNameIsReadThroughTheKotlinMetadata() {
+    KmProperty name = new KmProperty("name");
+    name.setReturnType(kmType("kotlin/String", false));
+    JvmExtensionsKt.setGetterSignature(
+        name, new JvmMethodSignature("fetchName", "()Ljava/lang/String;"));
+    JavaFileObject stub =
+        source(
+            kotlinMetadata(
+                    List.of(name),
+                    parameter("id", kmType("kotlin/String", false)),
+                    parameter("version", kmType("kotlin/Long", false)),
+                    parameter("name", kmType("kotlin/String", false)))
+                + "\n@Instance(name = \"fine\")\npublic final class Bad {\n"
+                + "  private final String id;\n  private final long version;\n"
+                + "  private final String name;\n"
+                + "  public Bad(@InstanceId String id, @Version long version, String name) {\n"
+                + "    this.id = id; this.version = version; this.name = name;\n  }\n"
+                + "  public String getId() { return id; }\n  public long getVersion() { return version; }\n"
+                + "  public String fetchName() { return name; }\n}\n");
+    Compilation compilation = Compilations.compilerForForeignAnnotations().compile(stub);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.BadSchema")
+        .contentsAsUtf8String()
+        .contains("instance.fetchName()");
+  }
+
   @Test
   void aProtectedTypeOfTheSamePackageIsAccepted() {
     JavaFileObject base =
@@ -1097,11 +1132,21 @@ class DiagnosticsTest {
    * constructor takes {@code parameters}.
    */
   private static String kotlinMetadata(KmValueParameter... parameters) {
+    return kotlinMetadata(List.of(), parameters);
+  }
+
+  /**
+   * {@code @kotlin.Metadata} as kotlinc writes it for a class {@code test.Bad} with {@code
+   * properties} whose primary constructor takes {@code parameters}.
+   */
+  private static String kotlinMetadata(
+      List<KmProperty> properties, KmValueParameter... parameters) {
     KmConstructor constructor = new KmConstructor();
     constructor.getValueParameters().addAll(Arrays.asList(parameters));
     KmClass bad = new KmClass();
     bad.setName("test/Bad");
     bad.getConstructors().add(constructor);
+    bad.getProperties().addAll(properties);
     Metadata metadata =
         new KotlinClassMetadata.Class(bad, JvmMetadataVersion.LATEST_STABLE_SUPPORTED, 0).write();
     return "@kotlin.Metadata(mv = {"

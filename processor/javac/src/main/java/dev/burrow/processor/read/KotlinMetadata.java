@@ -2,6 +2,7 @@ package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.Names;
 import dev.burrow.processor.rules.Messages;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,12 @@ import javax.lang.model.element.TypeElement;
 import kotlin.Metadata;
 import kotlin.metadata.Attributes;
 import kotlin.metadata.KmClass;
+import kotlin.metadata.KmProperty;
 import kotlin.metadata.KmType;
 import kotlin.metadata.KmValueParameter;
 import kotlin.metadata.Visibility;
+import kotlin.metadata.jvm.JvmExtensionsKt;
+import kotlin.metadata.jvm.JvmMethodSignature;
 import kotlin.metadata.jvm.KotlinClassMetadata;
 
 /**
@@ -76,6 +80,26 @@ final class KotlinMetadata {
                         Collectors.toUnmodifiableMap(
                             KmValueParameter::getName, KmValueParameter::getType, (a, b) -> a)))
         .orElse(Map.of());
+  }
+
+  /**
+   * The JVM names of the getters of {@code type}'s Kotlin properties by property name, which
+   * {@code @get:JvmName} may have changed; none for a Java class, or if the metadata cannot be read
+   * (which {@link #parametersWithDefaults} reports).
+   */
+  static Map<String, String> getterNames(TypeElement type) {
+    Map<String, String> names = new HashMap<>();
+    kotlinClass(type)
+        .ifPresent(
+            c -> {
+              for (KmProperty property : c.getProperties()) {
+                JvmMethodSignature getter = JvmExtensionsKt.getGetterSignature(property);
+                if (getter != null) {
+                  names.put(property.getName(), getter.getName());
+                }
+              }
+            });
+    return names;
   }
 
   /** The Kotlin class {@code type}'s metadata describes, if it has metadata that can be read. */

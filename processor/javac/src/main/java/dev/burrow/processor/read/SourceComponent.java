@@ -5,6 +5,7 @@ import dev.burrow.processor.rules.Language;
 import dev.burrow.processor.rules.Messages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A component as declared, before validation: from a record component, or from a field of a class
@@ -94,13 +96,15 @@ record SourceComponent(
       return Optional.empty();
     }
     List<ExecutableElement> methods = ElementFilter.methodsIn(type.getEnclosedElements());
+    Map<String, String> kotlinGetters = KotlinMetadata.getterNames(type);
     List<SourceComponent> components = new ArrayList<>();
     boolean complete = true;
     for (int i = 0; i < fields.size(); i++) {
       VariableElement field = fields.get(i);
       VariableElement parameter = constructor.get().getParameters().get(i);
       String name = field.getSimpleName().toString();
-      Optional<ExecutableElement> getter = getter(methods, name, field.asType(), types);
+      Optional<ExecutableElement> getter =
+          getter(methods, name, kotlinGetters.get(name), field.asType(), types);
       if (getter.isEmpty()) {
         reporter.error(field, Messages.noGetter(name, "get" + Names.capitalize(name)));
         complete = false;
@@ -148,9 +152,21 @@ record SourceComponent(
     return dollar > 0 ? name.substring(0, dollar) : name;
   }
 
+  /**
+   * The getter of the field {@code name}: {@code getName()}, {@code isName()} for a boolean, the
+   * name itself as Kotlin names it ({@link Names#kotlinIsName}), or the name {@code kotlinGetter}
+   * the Kotlin metadata gives ({@code @get:JvmName}).
+   */
   private static Optional<ExecutableElement> getter(
-      List<ExecutableElement> methods, String name, TypeMirror fieldType, Types types) {
+      List<ExecutableElement> methods,
+      String name,
+      @Nullable String kotlinGetter,
+      TypeMirror fieldType,
+      Types types) {
     List<String> candidates = new ArrayList<>(List.of("get" + Names.capitalize(name)));
+    if (kotlinGetter != null) {
+      candidates.add(unmangled(kotlinGetter));
+    }
     if (fieldType.getKind() == TypeKind.BOOLEAN) {
       candidates.add("is" + Names.capitalize(name));
     }
