@@ -480,6 +480,20 @@ class DiagnosticsTest {
                 + " only with Jackson 3's Kotlin module",
             "Carrier carrier"),
         error(
+            "kapt stub of a nested Kotlin class holding a kotlin.time.Duration",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Job job) {\n  "
+                + kotlinMetadata(
+                    "test/Bad.Job",
+                    List.of(),
+                    parameter("timeout", kmType("kotlin/time/Duration", false)))
+                + "\n  public static final class Job {\n    private final long timeout;\n"
+                + "    public Job(long timeout) { this.timeout = timeout; }\n"
+                + "    public long getTimeout() { return timeout; }\n  }\n}\n",
+            "Jackson can write a kotlin.time.Duration but has no way to read one back",
+            "@Nullable Job job"),
+        error(
             "kapt stub with a nullable map key",
             kotlinMetadata(
                     parameter("id", kmType("kotlin/String", false)),
@@ -754,6 +768,32 @@ class DiagnosticsTest {
         .generatedSourceFile("test.BadSchema")
         .contentsAsUtf8String()
         .contains("instance.fetchName()");
+  }
+
+  /**
+   * The classes a kapt stub's Kotlin metadata names are judged as Jackson reads them: an {@code
+   * Instant} and a {@code UUID} read back, and only the missing Kotlin module is reported.
+   */
+  @Test
+  void underKaptTheReadableClassesTheMetadataNamesAreAccepted() {
+    JavaFileObject source =
+        source(
+            "@Instance(name = \"fine\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Job job) {\n  "
+                + kotlinMetadata(
+                    "test/Bad.Job",
+                    List.of(),
+                    parameter("at", kmType("java/time/Instant", false)),
+                    parameter("key", kmType("java/util/UUID", true)))
+                + "\n  public static final class Job {\n"
+                + "    public Job(java.time.Instant at, java.util.UUID key) {}\n"
+                + "    public java.time.Instant getAt() { return null; }\n"
+                + "    public java.util.UUID getKey() { return null; }\n  }\n}\n");
+    Compilation compilation = Compilations.compile(source);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("stores the Kotlin class test.Bad.Job, which Jackson reads back only");
   }
 
   @Test
@@ -1141,10 +1181,19 @@ class DiagnosticsTest {
    */
   private static String kotlinMetadata(
       List<KmProperty> properties, KmValueParameter... parameters) {
+    return kotlinMetadata("test/Bad", properties, parameters);
+  }
+
+  /**
+   * {@code @kotlin.Metadata} as kotlinc writes it for a class {@code name} ({@code test/Bad.Job}
+   * for a nested class) with {@code properties} whose primary constructor takes {@code parameters}.
+   */
+  private static String kotlinMetadata(
+      String name, List<KmProperty> properties, KmValueParameter... parameters) {
     KmConstructor constructor = new KmConstructor();
     constructor.getValueParameters().addAll(Arrays.asList(parameters));
     KmClass bad = new KmClass();
-    bad.setName("test/Bad");
+    bad.setName(name);
     bad.getConstructors().add(constructor);
     bad.getProperties().addAll(properties);
     Metadata metadata =

@@ -2,6 +2,7 @@ package dev.burrow.processor.read;
 
 import dev.burrow.processor.model.Names;
 import dev.burrow.processor.rules.Messages;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,10 @@ import javax.lang.model.element.TypeElement;
 import kotlin.Metadata;
 import kotlin.metadata.Attributes;
 import kotlin.metadata.KmClass;
+import kotlin.metadata.KmClassifier;
 import kotlin.metadata.KmProperty;
 import kotlin.metadata.KmType;
+import kotlin.metadata.KmTypeProjection;
 import kotlin.metadata.KmValueParameter;
 import kotlin.metadata.Visibility;
 import kotlin.metadata.jvm.JvmExtensionsKt;
@@ -100,6 +103,30 @@ final class KotlinMetadata {
               }
             });
     return names;
+  }
+
+  /**
+   * The classes the Kotlin types of the primary constructor's parameters name, at any depth, as
+   * Java names them ({@code kotlin.time.Duration}, which the stub shows as its {@code long}); none
+   * for a Java class, or if the metadata cannot be read.
+   */
+  static List<String> parameterClasses(TypeElement type) {
+    List<String> names = new ArrayList<>();
+    kotlinClass(type)
+        .ifPresent(c -> primaryParameters(c).forEach(p -> addClasses(p.getType(), names)));
+    return names;
+  }
+
+  private static void addClasses(KmType type, List<String> names) {
+    if (type.getClassifier() instanceof KmClassifier.Class c) {
+      names.add(c.getName().replace('/', '.'));
+    }
+    for (KmTypeProjection argument : type.getArguments()) {
+      KmType argumentType = argument.getType();
+      if (argumentType != null) {
+        addClasses(argumentType, names);
+      }
+    }
   }
 
   /** The Kotlin class {@code type}'s metadata describes, if it has metadata that can be read. */

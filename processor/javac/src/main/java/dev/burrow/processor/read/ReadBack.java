@@ -138,6 +138,16 @@ final class ReadBack {
         // Jackson's Kotlin module creates it through its primary constructor, whose properties
         // are the class's fields (kapt's stub has no other).
         kotlin.add(analyzer.classRef(element));
+        // The stub shows a value class as its underlying type; the metadata names the class.
+        for (String parameterClass : KotlinMetadata.parameterClasses(element)) {
+          String unreadable =
+              JacksonReadBack.readableByName(parameterClass, false)
+                  ? null
+                  : JacksonReadBack.whyNot(parameterClass, false);
+          if (unreadable != null) {
+            return unreadable;
+          }
+        }
         return firstProblem(
             ElementFilter.fieldsIn(element.getEnclosedElements()).stream()
                 .filter(f -> !f.getModifiers().contains(Modifier.STATIC))
