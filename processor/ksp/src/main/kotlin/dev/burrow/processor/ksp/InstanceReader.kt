@@ -46,7 +46,9 @@ internal class InstanceReader(
 ) : Diagnostics<KSNode> {
     private val types = KotlinTypes(resolver)
     private val reachability = Reachability(resolver)
-    private val rules = InstanceRules(this, ::onClassPath, Language.KOTLIN)
+    // Kotlin sources compiled as a named Java module are left to kotlinc: a class the compilation
+    // offers is taken as readable.
+    private val rules = InstanceRules(this, ::onClassPath, ::onClassPath, Language.KOTLIN)
 
     override fun error(location: KSNode, message: String) = logger.error(message, location)
 
@@ -119,6 +121,7 @@ internal class InstanceReader(
         return rules.check(
             InstanceSource(
                 types.classRef(type),
+                null,
                 type,
                 Located(name, arguments.getValue("name")),
                 Located(dataRootEnv, arguments.getValue("dataRootEnv")),
