@@ -126,9 +126,10 @@ class WholeInputsTest extends OnThreeJobs {
    */
   @Test
   void anImportThatFailsStillNamesWhatItSkipped() throws Exception {
+    Path cut = exportCutShort();
     Path document = damagedDocumentOf("job-2");
 
-    Cli.Result imported = importInto(root, exportCutShort());
+    Cli.Result imported = importInto(root, cut);
 
     assertEquals(2, imported.exitCode(), imported.toString());
     assertTrue(imported.err().contains("skipped: " + document + ": "), imported.toString());
@@ -143,9 +144,10 @@ class WholeInputsTest extends OnThreeJobs {
    */
   @Test
   void anImportThatFailsWithJsonNamesWhatItSkippedInItsErrorObject() throws Exception {
+    Path cut = exportCutShort();
     Path document = damagedDocumentOf("job-2");
 
-    Cli.Result imported = importInto(root, exportCutShort(), "--json");
+    Cli.Result imported = importInto(root, cut, "--json");
 
     assertEquals(2, imported.exitCode(), imported.toString());
     assertEquals("", imported.out(), imported.toString());
