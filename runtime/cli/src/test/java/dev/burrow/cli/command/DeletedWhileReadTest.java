@@ -63,30 +63,7 @@ class DeletedWhileReadTest {
   @Test
   void fsckChecksTheRestWhenAnInstanceIsDeletedWhileItsLogIsRead() throws Exception {
     try (JobStore jobs = jobs()) {
-      jobs.create("job-1", c -> c.owner("ana"));
-      jobs.create("job-2", c -> c.owner("bo"));
-      EventLog<Note> log = jobs.events("job-2", Note.class).withDurability(Durability.NONE);
-      for (int step = 0; step <= EventReader.BATCH; step++) {
-        log.append(new Note("step", step));
-      }
-      AtomicInteger reads = new AtomicInteger();
-      FsckCommand fsck = new FsckCommand();
-      fsck.logs =
-          read ->
-              new WatchedReads(
-                  read,
-                  () -> {
-                    if (reads.incrementAndGet() == 2) {
-                      jobs.delete("job-2");
-                    }
-                  });
-
-      Run run = run(fsck);
-
-      assertEquals(2, reads.get(), "the delete landed between the log's two batches");
-      assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-      assertEquals("", run.err());
-      assertTrue(run.out().endsWith(": 2 instances checked, nothing damaged\n"), run.out());
+      assertFsckChecksTheRestWhenBetweenTheLogsBatches(jobs, () -> jobs.delete("job-2"));
     }
   }
 
@@ -99,32 +76,45 @@ class DeletedWhileReadTest {
   @Test
   void fsckChecksTheRestWhenAnInstanceIsCreatedAgainWhileItsLogIsRead() throws Exception {
     try (JobStore jobs = jobs()) {
-      jobs.create("job-1", c -> c.owner("ana"));
-      jobs.create("job-2", c -> c.owner("bo"));
-      EventLog<Note> log = jobs.events("job-2", Note.class).withDurability(Durability.NONE);
-      for (int step = 0; step <= EventReader.BATCH; step++) {
-        log.append(new Note("step", step));
-      }
-      AtomicInteger reads = new AtomicInteger();
-      FsckCommand fsck = new FsckCommand();
-      fsck.logs =
-          read ->
-              new WatchedReads(
-                  read,
-                  () -> {
-                    if (reads.incrementAndGet() == 2) {
-                      jobs.delete("job-2");
-                      jobs.create("job-2", c -> c.owner("cy"));
-                    }
-                  });
-
-      Run run = run(fsck);
-
-      assertEquals(2, reads.get(), "the delete landed between the log's two batches");
-      assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-      assertEquals("", run.err());
-      assertTrue(run.out().endsWith(": 2 instances checked, nothing damaged\n"), run.out());
+      assertFsckChecksTheRestWhenBetweenTheLogsBatches(
+          jobs,
+          () -> {
+            jobs.delete("job-2");
+            jobs.create("job-2", c -> c.owner("cy"));
+          });
     }
+  }
+
+  /**
+   * Runs {@code fsck} on two instances, the log of {@code job-2} one line longer than a batch, with
+   * {@code change} made between its two batches, and asserts that both were checked and nothing was
+   * found damaged.
+   */
+  private void assertFsckChecksTheRestWhenBetweenTheLogsBatches(JobStore jobs, Runnable change) {
+    jobs.create("job-1", c -> c.owner("ana"));
+    jobs.create("job-2", c -> c.owner("bo"));
+    EventLog<Note> log = jobs.events("job-2", Note.class).withDurability(Durability.NONE);
+    for (int step = 0; step <= EventReader.BATCH; step++) {
+      log.append(new Note("step", step));
+    }
+    AtomicInteger reads = new AtomicInteger();
+    FsckCommand fsck = new FsckCommand();
+    fsck.logs =
+        read ->
+            new WatchedReads(
+                read,
+                () -> {
+                  if (reads.incrementAndGet() == 2) {
+                    change.run();
+                  }
+                });
+
+    Run run = run(fsck);
+
+    assertEquals(2, reads.get(), "the change landed between the log's two batches");
+    assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+    assertEquals("", run.err());
+    assertTrue(run.out().endsWith(": 2 instances checked, nothing damaged\n"), run.out());
   }
 
   private JobStore jobs() {

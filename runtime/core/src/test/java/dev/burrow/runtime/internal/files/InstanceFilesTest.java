@@ -15,6 +15,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Interrupts;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.KotlinNote;
@@ -97,17 +98,9 @@ class InstanceFilesTest {
     Checkpoint first = new Checkpoint(1, List.of("fetch"), Map.of());
     files.write("logs/checkpoint.json", first);
 
-    Thread.currentThread().interrupt();
-    InterruptedOperationException e;
-    try {
-      e =
-          assertThrows(
-              InterruptedOperationException.class,
-              () -> files.write("logs/checkpoint.json", new Checkpoint(2, List.of(), Map.of())));
-      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
-    } finally {
-      Thread.interrupted();
-    }
+    InterruptedOperationException e =
+        Interrupts.onInterruptedThread(
+            () -> files.write("logs/checkpoint.json", new Checkpoint(2, List.of(), Map.of())));
 
     assertTrue(e.getMessage().contains("checkpoint.json"), e.getMessage());
     assertEquals(Optional.of(first), files.read("logs/checkpoint.json", Checkpoint.class));
@@ -149,17 +142,8 @@ class InstanceFilesTest {
     Checkpoint content = new Checkpoint(1, List.of(), Map.of());
     List<String> before = List.of(store.shared().createUnique("inbox", content));
 
-    Thread.currentThread().interrupt();
-    InterruptedOperationException e;
-    try {
-      e =
-          assertThrows(
-              InterruptedOperationException.class,
-              () -> store.shared().createUnique("inbox", content));
-      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
-    } finally {
-      Thread.interrupted();
-    }
+    InterruptedOperationException e =
+        Interrupts.onInterruptedThread(() -> store.shared().createUnique("inbox", content));
 
     assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
     assertEquals(before, store.shared().listUnique("inbox"));

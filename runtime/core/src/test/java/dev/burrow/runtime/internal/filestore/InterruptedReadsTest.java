@@ -1,17 +1,15 @@
 package dev.burrow.runtime.internal.filestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.EventLog;
-import dev.burrow.InterruptedOperationException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Interrupts;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
 import java.nio.file.Path;
@@ -30,13 +28,7 @@ class InterruptedReadsTest {
   @TempDir Path dir;
 
   private static void interrupted(Executable read) {
-    Thread.currentThread().interrupt();
-    try {
-      assertThrows(InterruptedOperationException.class, read);
-      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
-    } finally {
-      Thread.interrupted();
-    }
+    Interrupts.onInterruptedThread(read);
   }
 
   @Test

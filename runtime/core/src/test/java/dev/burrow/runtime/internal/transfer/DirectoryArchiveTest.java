@@ -15,6 +15,7 @@ import dev.burrow.InterruptedOperationException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Interrupts;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -82,20 +83,12 @@ class DirectoryArchiveTest {
       String id = source.create().id();
       Files.writeString(source.dirs(id).root().resolve("workspace").resolve("a.txt"), "a");
 
-      Thread.currentThread().interrupt();
-      InterruptedOperationException e;
-      try {
-        e =
-            assertThrows(
-                InterruptedOperationException.class,
-                () ->
-                    source
-                        .engine()
-                        .exportTo(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
-        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
-      } finally {
-        Thread.interrupted();
-      }
+      InterruptedOperationException e =
+          Interrupts.onInterruptedThread(
+              () ->
+                  source
+                      .engine()
+                      .exportTo(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
 
       assertTrue(e.getMessage().contains(id), e.getMessage());
     }
