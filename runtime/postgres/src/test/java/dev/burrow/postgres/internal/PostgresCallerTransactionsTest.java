@@ -82,6 +82,7 @@ class PostgresCallerTransactionsTest {
   @AfterEach
   void close() throws SQLException {
     caller.rollback();
+    caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     caller.setAutoCommit(true);
     caller.close();
     store.close();
@@ -602,9 +603,6 @@ class PostgresCallerTransactionsTest {
         Thread.sleep(3_000); // past the lease duration: renewed meanwhile, as it was not lost
         assertEquals(1, shortLease.create("reserved").version());
       }
-    } finally {
-      caller.rollback();
-      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 
@@ -614,19 +612,14 @@ class PostgresCallerTransactionsTest {
       throws Exception {
     Counter stored = store.create("held");
     caller.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-    try {
-      CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
-      try (InstanceLock lock = store.lock("held")) {
-        StorageException refused =
-            assertThrows(StorageException.class, () -> joined.compareAndSet(stored.incremented()));
+    CounterStore joined = new CounterStore(PostgresBackend.inTransaction(store.engine(), caller));
+    try (InstanceLock lock = store.lock("held")) {
+      StorageException refused =
+          assertThrows(StorageException.class, () -> joined.compareAndSet(stored.incremented()));
 
-        assertEquals("40001", ((SQLException) refused.getCause()).getSQLState());
-        caller.rollback();
-        assertEquals(2, store.compareAndSet(stored.incremented()).version());
-      }
-    } finally {
+      assertEquals("40001", ((SQLException) refused.getCause()).getSQLState());
       caller.rollback();
-      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      assertEquals(2, store.compareAndSet(stored.incremented()).version());
     }
   }
 
@@ -651,9 +644,6 @@ class PostgresCallerTransactionsTest {
       assertEquals(1, joined.create("reserved").version());
       caller.commit();
       assertEquals(1, store.get("reserved").version());
-    } finally {
-      caller.rollback();
-      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 
@@ -702,9 +692,6 @@ class PostgresCallerTransactionsTest {
                   + prefix
                   + "leases WHERE id = 'stale' AND holder IS NOT NULL"),
           "the release committed with the transaction");
-    } finally {
-      caller.rollback();
-      caller.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 

@@ -118,10 +118,7 @@ class JfrEventsTest {
                 try {
                   waiting.await();
                   // released only once the waiter is parked in the lock
-                  while (waiter.getState() != Thread.State.TIMED_WAITING
-                      && waiter.getState() != Thread.State.WAITING) {
-                    Thread.onSpinWait();
-                  }
+                  awaitParked(waiter);
                   held.close();
                   waiter.join();
                 } catch (InterruptedException e) {
@@ -129,10 +126,7 @@ class JfrEventsTest {
                 }
               });
 
-      List<RecordedEvent> waits =
-          named(events, "dev.burrow.LockWait").stream()
-              .filter(e -> e.getThread().getJavaName().equals("waiter"))
-              .toList();
+      List<RecordedEvent> waits = waitsOfTheWaiter(events);
       assertEquals(1, waits.size(), events.toString());
       assertEquals("a", waits.get(0).getString("lock"));
       assertTrue(waits.get(0).getBoolean("acquired"));
@@ -168,10 +162,7 @@ class JfrEventsTest {
                   waiter.start();
                   waiting.await();
                   // interrupted only once it is parked in the lock
-                  while (waiter.getState() != Thread.State.TIMED_WAITING
-                      && waiter.getState() != Thread.State.WAITING) {
-                    Thread.onSpinWait();
-                  }
+                  awaitParked(waiter);
                   waiter.interrupt();
                   waiter.join();
                 } catch (InterruptedException e) {
@@ -180,10 +171,7 @@ class JfrEventsTest {
               });
 
       assertTrue(interrupted.get(), "the waiter was interrupted in the lock");
-      List<RecordedEvent> waits =
-          named(events, "dev.burrow.LockWait").stream()
-              .filter(e -> e.getThread().getJavaName().equals("waiter"))
-              .toList();
+      List<RecordedEvent> waits = waitsOfTheWaiter(events);
       assertEquals(1, waits.size(), events.toString());
       assertEquals("a", waits.get(0).getString("lock"));
       assertFalse(waits.get(0).getBoolean("acquired"));
@@ -280,5 +268,20 @@ class JfrEventsTest {
           named(events, "dev.burrow.Update").stream()
               .anyMatch(e -> e.getString("outcome").equals("VersionConflictException")));
     }
+  }
+
+  /** Returns once {@code waiter} is parked (in a lock it waits for). */
+  private static void awaitParked(Thread waiter) {
+    while (waiter.getState() != Thread.State.TIMED_WAITING
+        && waiter.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /** The lock waits {@code events} hold of the thread named {@code waiter}. */
+  private static List<RecordedEvent> waitsOfTheWaiter(List<RecordedEvent> events) {
+    return named(events, "dev.burrow.LockWait").stream()
+        .filter(e -> e.getThread().getJavaName().equals("waiter"))
+        .toList();
   }
 }
