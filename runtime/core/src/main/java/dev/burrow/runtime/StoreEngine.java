@@ -696,12 +696,14 @@ public final class StoreEngine<T> implements AutoCloseable {
    * owner-only temporary file in {@code java.io.tmpdir}, deleted right after, so it is read twice
    * and needs that much temporary space. A file of an instance's directory that cannot be read, or
    * fails while it is read, stops the export with a {@link StorageException} naming it, before the
-   * closing line that an import requires is written. The streams are flushed, not closed.
+   * closing line that an import requires is written. Closing this store meanwhile stops the export
+   * with a {@link MisuseException} at its next page or instance, also before that line. The streams
+   * are flushed, not closed.
    */
   public ExportSummary exportTo(OutputStream documents, @Nullable OutputStream directories) {
     open();
     return Exporter.export(
-        new TransferView<>(schema, backend, host),
+        new TransferView<>(schema, backend, host, this::open),
         Objects.requireNonNull(documents, "documents"),
         directories,
         options.corruptionListener(),
@@ -717,6 +719,7 @@ public final class StoreEngine<T> implements AutoCloseable {
    * {@link ImportSummary#skipped}). The streams are read to their end (the archive's past its end
    * blocks), not closed.
    *
+   * @throws MisuseException once this store is closed, also meanwhile: what came before is imported
    * @throws CorruptExportException at a damaged line or archive entry, an export of another kind,
    *     or a stream cut short; what came before it is imported
    * @throws dev.burrow.StorageException if reading a stream or writing a file fails: what came
@@ -725,7 +728,7 @@ public final class StoreEngine<T> implements AutoCloseable {
   public ImportSummary importFrom(InputStream documents, @Nullable InputStream directories) {
     open();
     return Importer.importInto(
-        new TransferView<>(schema, backend, host),
+        new TransferView<>(schema, backend, host, this::open),
         Objects.requireNonNull(documents, "documents"),
         directories,
         skipped -> {});
@@ -739,6 +742,9 @@ public final class StoreEngine<T> implements AutoCloseable {
    * an instance {@code target} holds damaged, whose document is not written over (also counted in
    * {@link ImportSummary#skipped}), so that {@code damaged() == 0} means the target got every
    * instance.
+   *
+   * @throws MisuseException once this store or {@code target} is closed, also meanwhile: what came
+   *     before is copied
    */
   public ImportSummary copyTo(StoreEngine<T> target) {
     return copyTo(target, () -> {});
@@ -749,8 +755,8 @@ public final class StoreEngine<T> implements AutoCloseable {
     open();
     target.open();
     return Copier.copy(
-        new TransferView<>(schema, backend, host),
-        new TransferView<>(target.schema, target.backend, target.host),
+        new TransferView<>(schema, backend, host, this::open),
+        new TransferView<>(target.schema, target.backend, target.host, target::open),
         true,
         options.corruptionListener(),
         Objects.requireNonNull(eachCopied, "eachCopied"));

@@ -32,15 +32,27 @@ public final class TransferView<T> {
   private final StorageBackend<T> backend;
   private final RawSchema raw;
   private final HostContext host;
+  private final Runnable requireOpen;
 
   /**
    * @param host the data root this host keeps the instances' directories under: its temporary area
    *     and locks, for the files an import writes into them
    */
   public TransferView(InstanceSchema<T> schema, StorageBackend<T> backend, HostContext host) {
+    this(schema, backend, host, () -> {});
+  }
+
+  /**
+   * @param requireOpen run before each page, lookup and lock, so that a transfer stops with what it
+   *     throws (the store's {@link dev.burrow.MisuseException}) once the store it reads or writes
+   *     is closed
+   */
+  public TransferView(
+      InstanceSchema<T> schema, StorageBackend<T> backend, HostContext host, Runnable requireOpen) {
     this.schema = schema;
     this.backend = backend;
     this.host = host;
+    this.requireOpen = requireOpen;
     this.raw =
         schema instanceof RawSchema rawSchema
             ? rawSchema
@@ -59,6 +71,7 @@ public final class TransferView<T> {
    * @throws dev.burrow.LockTimeoutException naming the instance after the timeout
    */
   InstanceLock lock(String id) {
+    requireOpen.run();
     return backend.lock(id, host.lockTimeout());
   }
 
@@ -88,6 +101,7 @@ public final class TransferView<T> {
 
   /** One page of raw documents, newest first, with reports for the damaged ones. */
   Page<RawDocument> page(PageRequest request) {
+    requireOpen.run();
     Page<T> page = backend.list(request);
     List<RawDocument> documents = new ArrayList<>(page.items().size());
     for (T item : page.items()) {
@@ -97,6 +111,7 @@ public final class TransferView<T> {
   }
 
   Optional<RawDocument> find(String id) {
+    requireOpen.run();
     return backend.find(id).map(this::raw);
   }
 
