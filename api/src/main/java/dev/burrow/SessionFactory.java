@@ -41,10 +41,11 @@ public interface SessionFactory<T, P> {
   boolean isPrepared();
 
   /**
-   * A session for the existing instance {@code id}, preparing first if needed.
+   * A session for the existing instance {@code id}, preparing first if needed. The ID and the
+   * instance are checked before the preparation runs.
    *
-   * @throws InvalidIdException if {@code id} breaks the ID rules
-   * @throws InstanceNotFoundException if there is no such instance
+   * @throws InvalidIdException if {@code id} breaks the ID rules; nothing is prepared
+   * @throws InstanceNotFoundException if there is no such instance; nothing is prepared
    * @throws PreparationFailedException if the preparation failed
    * @throws MisuseException if called from within the preparation
    * @throws InterruptedOperationException if interrupted while waiting for the preparation

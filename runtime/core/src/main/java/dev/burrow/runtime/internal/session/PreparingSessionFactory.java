@@ -1,5 +1,6 @@
 package dev.burrow.runtime.internal.session;
 
+import dev.burrow.InstanceDirectory;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.MisuseException;
 import dev.burrow.PreparationFailedException;
@@ -121,17 +122,20 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
 
   /**
    * A session for the existing instance {@code id}, preparing first if needed. Cheap once prepared:
-   * one check that the instance's directory exists.
+   * one check that the instance's directory exists, made before the preparation runs.
    *
-   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   * @throws dev.burrow.InvalidIdException if {@code id} breaks the ID rules; the preparation does
+   *     not run
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance; the preparation does
+   *     not run
    * @throws PreparationFailedException if the preparation failed
    * @throws MisuseException if the store was closed; the preparation does not run
    */
   @Override
   public Session<T, P> open(String id) {
     store.requireOpen();
-    P value = prepared();
-    return new DefaultSession<>(store, store.dirs(id), value);
+    InstanceDirectory dirs = store.dirs(id);
+    return new DefaultSession<>(store, dirs, prepared());
   }
 
   /**

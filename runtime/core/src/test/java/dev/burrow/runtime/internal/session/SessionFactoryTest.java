@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
+import dev.burrow.InvalidIdException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.MisuseException;
 import dev.burrow.PreparationFailedException;
@@ -182,6 +183,22 @@ class SessionFactoryTest {
             });
     assertThrows(PreparationFailedException.class, factory::create);
     assertTrue(store.list().isEmpty());
+  }
+
+  /**
+   * Opening a session for an ID that breaks the rules, or for an instance that does not exist,
+   * fails at once: the expensive preparation does not run for a session that cannot be had.
+   */
+  @Test
+  void openingABadOrMissingInstanceFailsWithoutRunningThePreparation() {
+    AtomicInteger runs = new AtomicInteger();
+    SessionFactory<Counter, Model> factory =
+        store.sessions(() -> new Model(runs.incrementAndGet()));
+
+    assertThrows(InvalidIdException.class, () -> factory.open("../job"));
+    assertThrows(InstanceNotFoundException.class, () -> factory.open("missing"));
+    assertEquals(0, runs.get());
+    assertFalse(factory.isPrepared());
   }
 
   @Test
