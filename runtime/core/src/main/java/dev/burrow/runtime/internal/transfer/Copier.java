@@ -46,7 +46,7 @@ public final class Copier {
       for (RawDocument document : page.items()) {
         DocumentPlacer.place(target, target.parse(document.json()), counts);
         if (withDirectories) {
-          copyFiles(source, target, document.id(), counts);
+          copyFiles(source, target, document, counts);
         }
         eachCopied.run();
       }
@@ -63,7 +63,8 @@ public final class Copier {
    * instance was deleted meanwhile.
    */
   private static <S, T> void copyFiles(
-      TransferView<S> origin, TransferView<T> target, String id, ImportCounts counts) {
+      TransferView<S> origin, TransferView<T> target, RawDocument document, ImportCounts counts) {
+    String id = document.id();
     Path source;
     try {
       source = origin.directory(id);
@@ -93,6 +94,7 @@ public final class Copier {
                     id,
                     relativePath,
                     ArchivedTime.exact(attributes.lastModifiedTime()),
+                    TransferView.createdAt(document),
                     new FilePlacer.Incoming() {
                       @Override
                       public long size() throws IOException {

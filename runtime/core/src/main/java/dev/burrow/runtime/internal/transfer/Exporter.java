@@ -62,7 +62,7 @@ public final class Exporter {
           if (archive != null) {
             try {
               String id = listed.id();
-              archive.archive(id, source.directory(id));
+              archive.archive(id, TransferView.createdAt(listed), source.directory(id));
               document = source.find(listed.id());
             } catch (InstanceNotFoundException deletedMeanwhile) {
               deleted++; // deleted before its directory was reached: left out

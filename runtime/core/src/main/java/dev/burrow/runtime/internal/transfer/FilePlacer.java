@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +26,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Places one imported or copied file into an instance's directory: written atomically (and synced)
  * only where the target has none or an older one, never through a link, never outside the
- * directory, never over Burrow's own document, and only into an instance the target holds intact.
- * It holds the locks the application's writers take while it decides and writes, so nothing they
- * write to the instance meanwhile is lost.
+ * directory, never over Burrow's own document, and only into the instance it came from (the same
+ * creation time), held intact by the target. It holds the locks the application's writers take
+ * while it decides and writes, so nothing they write to the instance meanwhile is lost.
  */
 final class FilePlacer {
   /** The longest file name, in bytes, that Linux's filesystems (ext4, XFS, Btrfs, tmpfs) take. */
@@ -96,12 +97,13 @@ final class FilePlacer {
   /**
    * Writes one file of an instance's directory atomically, unless the target has one at least as
    * new ({@link #holdsAtLeastAsNew}); never through a link, never outside the directory, never
-   * Burrow's own document. It holds the locks the application's writers take while it decides and
-   * writes: the instance's lock and, for the event log, the log's append lock, so an event appended
-   * meanwhile lands either before (and the log, then newer, is kept) or after, in the written log,
-   * and is never lost with the file the rename replaces. Cost: one lock and unlock per file (on
-   * PostgreSQL, a lease), one more for the event log; a file waits while the application holds its
-   * instance's lock.
+   * Burrow's own document, and never into another instance of the ID than the file's: one whose
+   * creation time is not {@code createdAt} (unless either is not known). It holds the locks the
+   * application's writers take while it decides and writes: the instance's lock and, for the event
+   * log, the log's append lock, so an event appended meanwhile lands either before (and the log,
+   * then newer, is kept) or after, in the written log, and is never lost with the file the rename
+   * replaces. Cost: one lock and unlock per file (on PostgreSQL, a lease), one more for the event
+   * log; a file waits while the application holds its instance's lock.
    *
    * @throws CorruptExportException if {@code relativePath} could leave the instance's directory or
    *     clash with Burrow's temporary files
@@ -109,7 +111,12 @@ final class FilePlacer {
    * @throws dev.burrow.LockTimeoutException if a lock is not free within the store's lock timeout
    */
   static <T> Placed place(
-      TransferView<T> target, String id, String relativePath, ArchivedTime mtime, Incoming content)
+      TransferView<T> target,
+      String id,
+      String relativePath,
+      ArchivedTime mtime,
+      @Nullable Instant createdAt,
+      Incoming content)
       throws IOException {
     // Ignoring case, as a case-insensitive file system (macOS, Windows) would open the document for
     // "Instance.json", and as the rest of the store tells its own files.
@@ -125,7 +132,7 @@ final class FilePlacer {
     try {
       InstanceLock log = target.lockIfEventLog(id, relativePath);
       try {
-        return write(target, id, relativePath, mtime, content);
+        return write(target, id, relativePath, mtime, createdAt, content);
       } finally {
         if (log != null) {
           log.close();
@@ -156,7 +163,12 @@ final class FilePlacer {
 
   /** {@link #place}'s decision and write, under its locks. */
   private static <T> Placed write(
-      TransferView<T> target, String id, String relativePath, ArchivedTime mtime, Incoming content)
+      TransferView<T> target,
+      String id,
+      String relativePath,
+      ArchivedTime mtime,
+      @Nullable Instant createdAt,
+      Incoming content)
       throws IOException {
     Optional<RawDocument> stored;
     try {
@@ -175,6 +187,17 @@ final class FilePlacer {
               + id
               + "': no line of the export names it (an instance deleted during the export, or"
               + " the archive of another export)");
+    }
+    Instant created = TransferView.createdAt(stored.get());
+    if (createdAt != null && created != null && !createdAt.equals(created)) {
+      return Placed.skipped(
+          "the root's instance '"
+              + id
+              + "' is another one of that ID (created at "
+              + created
+              + ", the file's at "
+              + createdAt
+              + "): its files are not written");
     }
     Path directory = target.directory(id);
     Path file = checkedFile(directory, id, relativePath);

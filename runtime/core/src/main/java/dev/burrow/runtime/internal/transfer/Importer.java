@@ -162,7 +162,7 @@ public final class Importer {
             new EntryContent(
                 tar.content(), entry.size, parts[1].equalsIgnoreCase(StoreOwned.EVENT_LOG))) {
           counts.count(
-              FilePlacer.place(target, parts[0], parts[1], entry.mtime, content),
+              FilePlacer.place(target, parts[0], parts[1], entry.mtime, entry.createdAt, content),
               parts[0],
               parts[1]);
         }

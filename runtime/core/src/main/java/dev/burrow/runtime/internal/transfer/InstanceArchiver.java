@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -39,15 +40,16 @@ final class InstanceArchiver {
   }
 
   /**
-   * Archives the files under instance {@code id}'s {@code directory}, as they are now.
+   * Archives the files under instance {@code id}'s {@code directory}, as they are now, each marked
+   * with the instance's creation time {@code createdAt} unless null.
    *
    * @throws StorageException without {@code unreadable}, naming what cannot be read
    * @throws IOException if the archive or a spool file cannot be written
    */
-  void archive(String id, Path directory) throws IOException {
+  void archive(String id, @Nullable Instant createdAt, Path directory) throws IOException {
     ArchivedFiles.Contents contents =
         ArchivedFiles.of(directory, (path, failure) -> leaveOut(id, path, failure));
-    files += writeFiles(id, directory, contents.files());
+    files += writeFiles(id, createdAt, directory, contents.files());
     skipped += contents.skipped();
   }
 
@@ -101,7 +103,8 @@ final class InstanceArchiver {
    * @return how many it archived
    * @throws IOException if the archive or a spool file cannot be written
    */
-  private long writeFiles(String id, Path directory, List<Path> files) throws IOException {
+  private long writeFiles(String id, @Nullable Instant createdAt, Path directory, List<Path> files)
+      throws IOException {
     long written = 0;
     for (Path file : files) {
       BasicFileAttributes attributes = SafeFiles.lstat(file);
@@ -128,6 +131,7 @@ final class InstanceArchiver {
         tar.file(
             id + "/" + ArchivedFiles.relativePath(directory, file),
             attributes.lastModifiedTime(),
+            createdAt,
             content);
       }
       written++;

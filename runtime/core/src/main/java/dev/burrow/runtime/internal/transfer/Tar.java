@@ -35,18 +35,23 @@ import org.jspecify.annotations.Nullable;
  * as GNU tar writes it ({@code mtime=1700000000.200000000}, {@code 1700000000.000000000} for one on
  * the second, which the header's whole seconds alone would leave as precise as another tool's
  * archive of whole seconds), the header's own field keeping the whole seconds for readers that
- * ignore pax records. Contents pass in bounded memory both ways: the reader streams them, the
- * writer takes each file read whole beforehand ({@link WholeFile}: up to 1 MiB in memory, a larger
- * one spooled to a temporary file). Readable by GNU tar, bsdtar and every tar library; the reader
- * also takes what GNU tar writes in its own format (long names, base-256 numbers). Written by hand
- * because this subset is a page of code, where a tar library would bring three more dependencies
- * into every Burrow user's runtime.
+ * ignore pax records. An instance's file also carries, in the pax record {@value #CREATED_AT}, the
+ * creation time of the instance it was archived from, so that an import writes it only into that
+ * same instance and never into another one of its ID. Contents pass in bounded memory both ways:
+ * the reader streams them, the writer takes each file read whole beforehand ({@link WholeFile}: up
+ * to 1 MiB in memory, a larger one spooled to a temporary file). Readable by GNU tar, bsdtar and
+ * every tar library; the reader also takes what GNU tar writes in its own format (long names,
+ * base-256 numbers). Written by hand because this subset is a page of code, where a tar library
+ * would bring three more dependencies into every Burrow user's runtime.
  */
 final class Tar {
   private static final int BLOCK = 512;
   private static final char REGULAR = '0';
   private static final char PAX = 'x';
   private static final char GNU_LONG_NAME = 'L';
+
+  /** The vendor pax record that names the creation time of a file's instance. */
+  static final String CREATED_AT = "BURROW.createdAt";
 
   private static final BigInteger BILLION = BigInteger.valueOf(1_000_000_000L);
 
@@ -102,11 +107,18 @@ final class Tar {
 
     final long size;
 
-    Entry(String path, ArchivedTime mtime, long size) {
+    /**
+     * The creation time of the instance the file was archived from ({@value #CREATED_AT}); null in
+     * an archive that does not say (another tool's, or one of a kind without a creation time).
+     */
+    final @Nullable Instant createdAt;
+
+    Entry(String path, ArchivedTime mtime, long size, @Nullable Instant createdAt) {
       this.path = path;
       this.mtimeSeconds = mtime.time().toInstant().getEpochSecond();
       this.mtime = mtime;
       this.size = size;
+      this.createdAt = createdAt;
     }
   }
 
@@ -149,7 +161,7 @@ final class Tar {
         content = WholeFile.read(file);
       }
       try (content) {
-        file(path, mtime, content);
+        file(path, mtime, null, content);
       }
       return true;
     }
@@ -161,31 +173,33 @@ final class Tar {
      * @throws IOException if the archive cannot be written (it is then unusable)
      */
     void file(String path, long mtimeSeconds, WholeFile content) throws IOException {
-      file(path, FileTime.from(mtimeSeconds, TimeUnit.SECONDS), content);
+      file(path, FileTime.from(mtimeSeconds, TimeUnit.SECONDS), null, content);
     }
 
     /**
      * Writes {@code content}, read whole beforehand, as {@code path}, with the modification time
-     * {@code mtime} to the nanosecond.
+     * {@code mtime} to the nanosecond and, unless null, the creation time of its instance.
      *
      * @throws IOException if the archive cannot be written (it is then unusable)
      */
-    void file(String path, FileTime mtime, WholeFile content) throws IOException {
-      headers(path, content.size(), mtime);
+    void file(String path, FileTime mtime, @Nullable Instant createdAt, WholeFile content)
+        throws IOException {
+      headers(path, content.size(), mtime, createdAt);
       content.writeTo(out);
       pad(content.size());
     }
 
-    /** {@link #headers(String, long, FileTime)} for a time in whole seconds. */
+    /** {@link #headers(String, long, FileTime, Instant)} for a time in whole seconds. */
     void headers(String path, long size, long mtimeSeconds) throws IOException {
-      headers(path, size, FileTime.from(mtimeSeconds, TimeUnit.SECONDS));
+      headers(path, size, FileTime.from(mtimeSeconds, TimeUnit.SECONDS), null);
     }
 
     /**
-     * The pax header with the time to the nanosecond, and a long path or a size of 8 GiB or more,
-     * then the entry's own header.
+     * The pax header with the time to the nanosecond, the instance's creation time unless null, and
+     * a long path or a size of 8 GiB or more, then the entry's own header.
      */
-    void headers(String path, long size, FileTime mtime) throws IOException {
+    void headers(String path, long size, FileTime mtime, @Nullable Instant createdAt)
+        throws IOException {
       Instant instant = mtime.toInstant();
       long mtimeSeconds = instant.getEpochSecond();
       byte[] name = path.getBytes(StandardCharsets.UTF_8);
@@ -200,6 +214,9 @@ final class Tar {
       // Always, also for a time on the second: an entry without it reads as another tool's archive
       // of whole seconds, within which an import compares contents rather than times.
       records.write(paxRecord("mtime", paxTime(instant)));
+      if (createdAt != null) {
+        records.write(paxRecord(CREATED_AT, createdAt.toString()));
+      }
       long headerMtime = Math.max(0, Math.min(mtimeSeconds, MAX_OCTAL_SIZE));
       if (records.size() > 0) {
         out.write(header("PaxHeader", records.size(), headerMtime, PAX));
@@ -316,9 +333,15 @@ final class Tar {
       String longName = null;
       long paxSize = -1;
       String paxMtime = null;
+      Instant createdAt = null;
       while (true) {
         byte[] header = in.readNBytes(BLOCK);
-        boolean extended = paxPath != null || longName != null || paxSize >= 0 || paxMtime != null;
+        boolean extended =
+            paxPath != null
+                || longName != null
+                || paxSize >= 0
+                || paxMtime != null
+                || createdAt != null;
         if (header.length < BLOCK) {
           throw new EOFException(
               "the archive ends without its end blocks: it was cut short "
@@ -357,6 +380,7 @@ final class Tar {
           String sizeValue = records.get("size");
           paxSize = sizeValue == null ? -1 : parseDecimal(sizeValue, "a pax size");
           paxMtime = records.get("mtime");
+          createdAt = parseCreatedAt(records.get(CREATED_AT));
           continue;
         }
         if (type == GNU_LONG_NAME) {
@@ -376,9 +400,10 @@ final class Tar {
           longName = null;
           paxSize = -1;
           paxMtime = null;
+          createdAt = null;
           continue;
         }
-        return new Entry(current, mtime, size);
+        return new Entry(current, mtime, size, createdAt);
       }
     }
 
@@ -569,6 +594,23 @@ final class Tar {
      * (further digits dropped, rounding down), with the precision its digits give: a second with
      * none, a tenth with one, and so on to a nanosecond with nine or more.
      */
+    /**
+     * The instance's creation time a {@value #CREATED_AT} record gives, or null without one.
+     *
+     * @throws IOException if the record holds no ISO-8601 instant
+     */
+    private static @Nullable Instant parseCreatedAt(@Nullable String value) throws IOException {
+      if (value == null) {
+        return null;
+      }
+      try {
+        return Instant.parse(value);
+      } catch (DateTimeException e) {
+        throw new IOException(
+            "a pax " + CREATED_AT + " record that is no time: '" + printable(value) + "'", e);
+      }
+    }
+
     static ArchivedTime parseTime(String time) throws IOException {
       Matcher parts = PAX_TIME.matcher(time);
       if (!parts.matches()) {

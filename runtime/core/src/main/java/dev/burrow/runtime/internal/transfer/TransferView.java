@@ -9,6 +9,8 @@ import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.StorageBackend;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -132,6 +134,22 @@ public final class TransferView<T> {
    */
   void replace(String id, long expectedVersion, RawDocument document) {
     backend.replace(id, expectedVersion, decode(document));
+  }
+
+  /**
+   * The instance's creation time, or null if it is not known: its kind keeps none, or its document
+   * holds no time there.
+   */
+  static @Nullable Instant createdAt(RawDocument document) {
+    String text = document.createdAt();
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeException notATime) {
+      return null;
+    }
   }
 
   /** The instance's directory on this host. */

@@ -13,7 +13,10 @@ import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.StorageException;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.testing.Counter;
+import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Interrupts;
 import dev.burrow.runtime.testing.Stores;
@@ -27,7 +30,9 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -281,6 +286,44 @@ class DirectoryArchiveTest {
       assertEquals(0, imported.files(), "nothing written");
       assertEquals(1, target.get(id).version(), "the document the export's line holds");
     }
+  }
+
+  /**
+   * The archived files of an instance go only into that same instance, never into another one the
+   * target holds under its ID (made there on its own, or after the exported one was deleted): each
+   * file's entry carries its instance's creation time, and the target's must be the same. Before,
+   * the files were written into whatever instance held the ID, mixing two instances' files.
+   */
+  @Test
+  void archivedFilesAreNeverWrittenIntoAnotherInstanceOfTheirId() throws Exception {
+    Exported exported = twoFilesExported();
+    Instant otherCreation = Instant.parse("2030-01-01T00:00:00Z");
+    try (CounterStore target =
+        new CounterStore(
+            StoreEngine.open(
+                CounterSchema.INSTANCE,
+                StoreOptions.defaults()
+                    .withDataRoot(work.resolve("target"))
+                    .withDurability(Durability.NONE)
+                    .withClock(Clock.fixed(otherCreation, ZoneOffset.UTC))))) {
+      target.create(exported.id());
+    }
+    List<Skipped> skipped = new ArrayList<>();
+
+    ImportSummary imported =
+        CounterImports.importInto(
+            work.resolve("target"),
+            new ByteArrayInputStream(exported.lines()),
+            new ByteArrayInputStream(exported.archive()),
+            skipped::add);
+
+    assertEquals(0, imported.files(), imported.toString());
+    assertEquals(2, skipped.size(), skipped.toString());
+    assertTrue(
+        skipped.get(0).reason().contains("is another one of that ID (created at " + otherCreation),
+        skipped.toString());
+    Path workspace = Stores.instanceDirectory(work.resolve("target"), exported.id());
+    assertFalse(Files.exists(workspace.resolve("workspace").resolve("one")));
   }
 
   /** An instance's export whose archive holds workspace/one and workspace/two. */

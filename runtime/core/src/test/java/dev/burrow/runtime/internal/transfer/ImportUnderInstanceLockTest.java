@@ -55,7 +55,7 @@ class ImportUnderInstanceLockTest {
       ByteArrayOutputStream documents = new ByteArrayOutputStream();
       ByteArrayOutputStream directories = new ByteArrayOutputStream();
       source.engine().exportTo(documents, directories);
-      target.create(id);
+      target.engine().importFrom(new ByteArrayInputStream(documents.toByteArray()), null);
       Path file = target.dirs(id).root().resolve(FILE);
       write(file, older, now.minus(Duration.ofHours(2)));
 
