@@ -32,6 +32,15 @@ import java.nio.file.Path;
  * acknowledged); the next read returns that line once another follows it or no append holds the
  * lock.
  *
+ * <p><b>An offset is in one instance's log.</b> An instance deleted and created again with the same
+ * ID has a new log, whose lines may start where the old one's did. A log remembers which instance's
+ * log its offsets are in (the one it was obtained for, then the one its last append or read handed
+ * out offsets of; this log's and those {@link #withDurability} makes), and a read from an offset
+ * into a deleted instance's log throws {@link InstanceNotFoundException} instead of reading the new
+ * log from there. A log cannot tell an offset that another log, obtained after the delete, handed
+ * out; and on a file system that hands the deleted instance's freed directory inode to the new one,
+ * it cannot tell the two apart either.
+ *
  * <p><b>Bound to its store.</b> Once the store that handed out the log is closed, {@link #append},
  * {@link #read} and {@link #withDurability} throw {@link MisuseException} naming the closed store
  * and touch nothing, on every backend; an append that was waiting for the log's lock when the store
@@ -85,7 +94,9 @@ public interface EventLog<E> {
    *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
    *     missing (the message names the line or dependency to add); nothing is read
    * @throws InstanceNotFoundException if {@code offset} is not 0 and the instance was deleted since
-   *     this log was obtained (from 0, a deleted instance's log reads as empty)
+   *     this log handed it out, also if one was created again with its ID since: the offset is in
+   *     the deleted instance's log, not in the new one (read that from 0). From 0, a deleted
+   *     instance's log reads as empty
    * @throws StorageException if the file cannot be read, or the OS refuses to look at the log's
    *     lock
    */
@@ -104,7 +115,9 @@ public interface EventLog<E> {
    *     package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
    *     missing (the message names the line or dependency to add); nothing is read
    * @throws InstanceNotFoundException if {@code offset} is not 0 and the instance was deleted since
-   *     this log was obtained (from 0, a deleted instance's log reads as empty)
+   *     this log handed it out, also if one was created again with its ID since: the offset is in
+   *     the deleted instance's log, not in the new one (read that from 0). From 0, a deleted
+   *     instance's log reads as empty
    * @throws StorageException if the file cannot be read, or the OS refuses to look at the log's
    *     lock
    */

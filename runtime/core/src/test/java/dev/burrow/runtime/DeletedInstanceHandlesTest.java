@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.burrow.Durability;
+import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
@@ -11,6 +12,9 @@ import dev.burrow.LoggedEvent;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,8 +79,51 @@ class DeletedInstanceHandlesTest {
     }
   }
 
+  /**
+   * An offset into the log of an instance deleted since is in no log of the instance created again
+   * with its ID: a read from it says the instance it was in is gone, whatever the new log holds
+   * (nothing yet, or lines starting where the old one's did), and never reads the new log from
+   * there. The handle reads the new log from 0 and goes on from the offsets it hands out then.
+   */
+  @Test
+  void anOffsetIntoTheLogOfAnInstanceCreatedAgainSaysTheInstanceItWasInIsGone() throws IOException {
+    try (CounterStore store = Stores.counters(root, Durability.FSYNC)) {
+      store.create("again");
+      EventLog<Step> events = store.events("again", Step.class);
+      events.append(Step.of(1));
+      long second = events.append(Step.of(2));
+      long end = events.read(0).nextOffset();
+      // Held open, the deleted instance's directory keeps its inode, which the new one's could
+      // otherwise be given once the trash remover removed it.
+      try (DirectoryStream<Path> held =
+          Files.newDirectoryStream(events.file().getParent().getParent())) {
+        store.delete("again");
+        store.create("again");
+        EventLog<Step> taken = store.events("again", Step.class);
+
+        assertGone("again", () -> events.read(second));
+        taken.append(Step.of(3));
+        taken.append(Step.of(4));
+        taken.append(Step.of(5));
+        assertGone("again", () -> events.read(second));
+        assertGone("again", () -> events.read(end, 10));
+
+        EventBatch<Step> all = events.read(0);
+        assertEquals(List.of(Step.of(3), Step.of(4), Step.of(5)), all.values());
+        long sixth = events.append(Step.of(6));
+        assertEquals(
+            List.of(Step.of(5), Step.of(6)), events.read(all.events().get(2).offset()).values());
+        assertEquals(List.of(Step.of(6)), events.read(sixth).values());
+      }
+    }
+  }
+
   private static void assertGone(Runnable operation) {
+    assertGone("gone", operation);
+  }
+
+  private static void assertGone(String id, Runnable operation) {
     InstanceNotFoundException gone = assertThrows(InstanceNotFoundException.class, operation::run);
-    assertEquals("gone", gone.instanceId());
+    assertEquals(id, gone.instanceId());
   }
 }

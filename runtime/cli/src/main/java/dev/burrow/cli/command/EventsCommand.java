@@ -130,6 +130,12 @@ public final class EventsCommand extends RootCommand {
             offset = 0;
             lastRead = null;
             continue;
+          } catch (InstanceNotFoundException deletedMeanwhile) {
+            // The instance the offset was of is gone: the next poll stops if no instance has its
+            // ID, or follows the log of one created again, another file, from its start.
+            offset = readTo;
+            lastRead = null;
+            continue;
           }
         }
         out.flush();

@@ -1,6 +1,7 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.EventLog;
+import dev.burrow.InstanceNotFoundException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -53,7 +54,8 @@ final class LastEvents {
           },
           problems,
           problems);
-    } catch (IllegalArgumentException shorter) { // an offset past the end of another, shorter file
+    } catch (IllegalArgumentException | InstanceNotFoundException replaced) {
+      // an offset past the end of another, shorter file, or into the deleted instance's log
       return Optional.empty();
     }
     return sameFile(log.file(), end) ? Optional.of(read) : Optional.empty();

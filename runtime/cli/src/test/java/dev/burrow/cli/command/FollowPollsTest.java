@@ -235,6 +235,44 @@ class FollowPollsTest {
   }
 
   /**
+   * An instance deleted and created again while a poll reads its log, between two of its reads,
+   * with a new log whose lines start where the old log's did: the follower notes the replacement
+   * once and prints the new log from its start. Before, the poll read on from the old log's end in
+   * the new log, leaving out the new log's first event without a word.
+   */
+  @Test
+  void aLogReplacedBetweenTheReadsOfAPollIsFollowedFromItsStart() throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      Path file = startedJob(jobs).file();
+      EventsCommand command = new EventsCommand();
+      AtomicInteger reads = new AtomicInteger();
+      command.logs =
+          followed ->
+              new WatchedReads(
+                  followed,
+                  () -> {
+                    if (reads.incrementAndGet() == 2) { // the first poll's read after its event
+                      jobs.delete("job-2");
+                      startedJob(jobs).append(new Note("ran", 2));
+                    }
+                  });
+
+      Followed followed = follow(command, root, poll -> poll < 2);
+
+      assertEquals(
+          "{\"what\":\"started\",\"step\":1}\n{\"what\":\"started\",\"step\":1}\n"
+              + "{\"what\":\"ran\",\"step\":2}\n",
+          followed.out(),
+          followed.toString());
+      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
+      assertTrue(
+          followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
+          followed.toString());
+    }
+  }
+
+  /**
    * A follower given the root as a link keeps to the directory the link led to when it started: the
    * link pointed at another root whose job-2 has a longer log, the follower prints only the events
    * appended to the first root's log, with no note of a replacement. Before, it read the other

@@ -12,6 +12,7 @@ import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +96,38 @@ class PostgresHandlesAfterDeleteTest {
       assertEquals(0, log.append("after recreate"), "the first event of the new log");
 
       assertEquals(List.of("after recreate"), here.events("job", String.class).read(0).values());
+    }
+  }
+
+  /**
+   * An offset a log handed out before another host deleted the instance and created it again is in
+   * no line of the new instance's log on this host, though a line of it starts there: a read from
+   * it says the instance it was in is gone, and the log reads the new one from 0.
+   */
+  @Test
+  void anOffsetIntoTheLogBeforeAnotherHostCreatedTheInstanceAgainIsNotReadInTheNewLog()
+      throws IOException {
+    String tables = PgStores.freshPrefix();
+    try (CounterStore here = PgStores.counters(pool, tables, work.resolve("host-a"), LEASE);
+        CounterStore there = PgStores.counters(pool, tables, work.resolve("host-b"), LEASE)) {
+      here.create("job");
+      EventLog<String> log = here.events("job", String.class);
+      log.append("first");
+      long second = log.append("second");
+      // Held open, the deleted instance's directory keeps its inode, which the new one's could
+      // otherwise be given once it is removed.
+      try (DirectoryStream<Path> held =
+          Files.newDirectoryStream(log.file().getParent().getParent())) {
+        assertTrue(there.delete("job"));
+        there.create("job");
+        EventLog<String> taken = here.events("job", String.class);
+        taken.append("fresh");
+        taken.append("latest");
+
+        assertGone(() -> log.read(second));
+
+        assertEquals(List.of("fresh", "latest"), log.read(0).values());
+      }
     }
   }
 

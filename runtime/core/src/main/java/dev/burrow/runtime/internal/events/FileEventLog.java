@@ -32,6 +32,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -117,7 +118,19 @@ import tools.jackson.databind.json.JsonMapper;
  * so its memory stays bounded whatever the log holds (events near the line cap, a flood of damaged
  * lines).
  *
- * <p>Instances are immutable and thread-safe; creating one is cheap.
+ * <p><b>An offset is in one instance's log.</b> A delete takes the instance's directory away, with
+ * its log, and an instance created again with the ID gets another directory, whose log's lines may
+ * start where the old one's did: an offset into the deleted instance's log is in no line of the new
+ * one. So a log remembers the directory (device and inode) whose log its offsets are in: the one it
+ * was obtained for, then the one its last append or read handed out offsets of; a read from any
+ * other offset than 0 in another directory's log throws {@link
+ * dev.burrow.InstanceNotFoundException} (the instance that offset was of is gone) and reads
+ * nothing. Cost: one {@code lstat} per read and append. Not told apart: an offset handed out by
+ * another log than this one, obtained after the delete, nor one whose instance's new directory got
+ * the deleted one's inode number, freed once the trash remover removed it.
+ *
+ * <p>Instances are thread-safe and cheap to make; one and the logs made from it ({@link
+ * #withDurability}, {@link #withMapper}) share what they remember of their offsets.
  *
  * @param <E> the event type; any type Jackson maps
  */
@@ -141,6 +154,15 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final Class<E> type;
   private final InstanceLocks locks;
   private final InstanceDirectory instance;
+
+  /**
+   * The instance directory (its file key: device and inode) whose log the offsets this log takes
+   * are in: the one it was obtained for, then the one its last append, or last read, handed out
+   * offsets of. Shared with the logs made from this one; null while unknown (the file system gives
+   * no key).
+   */
+  private final AtomicReference<@Nullable Object> offsetsIn;
+
   private final Runnable confirmInstance;
   private final String lockName;
   private final Duration lockTimeout;
@@ -160,6 +182,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       Class<E> type,
       InstanceLocks locks,
       InstanceDirectory instance,
+      AtomicReference<@Nullable Object> offsetsIn,
       Runnable confirmInstance,
       Duration lockTimeout,
       Durability durability,
@@ -169,6 +192,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.type = type;
     this.locks = locks;
     this.instance = instance;
+    this.offsetsIn = offsetsIn;
     this.confirmInstance = confirmInstance;
     this.lockName = lockName(instance.instanceId());
     this.lockTimeout = lockTimeout;
@@ -208,6 +232,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         type,
         host.locks(),
         dirs,
+        new AtomicReference<>(directoryKey(dirs)),
         confirmInstance,
         host.lockTimeout(),
         host.durability(),
@@ -226,13 +251,22 @@ public final class FileEventLog<E> implements EventLog<E> {
   public FileEventLog<E> withDurability(Durability value) {
     Objects.requireNonNull(value, "durability");
     return new FileEventLog<>(
-        root, file, type, locks, instance, confirmInstance, lockTimeout, value, mapper);
+        root, file, type, locks, instance, offsetsIn, confirmInstance, lockTimeout, value, mapper);
   }
 
   /** This log mapping events with another Jackson mapper. */
   public FileEventLog<E> withMapper(JsonMapper value) {
     return new FileEventLog<>(
-        root, file, type, locks, instance, confirmInstance, lockTimeout, durability, value);
+        root,
+        file,
+        type,
+        locks,
+        instance,
+        offsetsIn,
+        confirmInstance,
+        lockTimeout,
+        durability,
+        value);
   }
 
   @Override
@@ -275,6 +309,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     try {
       confirmInstance.run();
       checkWayMakingLogDirectory();
+      @Nullable Object directory = directoryKey(instance);
       BasicFileAttributes found = SafeFiles.lstat(file);
       try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
         long offset = TornTail.cut(file, channel);
@@ -295,6 +330,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         if (after != null) {
           SettledEnds.record(file, after, offset + line.length); // no append cuts it now
         }
+        offsetsAreIn(directory);
         if (durability == Durability.FSYNC) {
           flushNameOnce(found, written, offset);
         }
@@ -370,6 +406,32 @@ public final class FileEventLog<E> implements EventLog<E> {
       return SafeFiles.lstat(file);
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /**
+   * The file key (device and inode) of the instance directory {@code dirs}, or null if it is
+   * missing, not a directory, cannot be looked at or the file system gives none: then offsets are
+   * not told apart by it. A delete takes the directory away, and an instance created again has
+   * another, so it tells an offset into a deleted instance's log from one into the new log. Cost:
+   * one {@code lstat}.
+   */
+  private static @Nullable Object directoryKey(InstanceDirectory dirs) {
+    try {
+      BasicFileAttributes attributes = SafeFiles.lstat(dirs.root());
+      return attributes == null || !attributes.isDirectory() ? null : attributes.fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Notes that the offsets this log hands out are in the log of the instance directory {@code
+   * directory}, unless that is unknown.
+   */
+  private void offsetsAreIn(@Nullable Object directory) {
+    if (directory != null) {
+      offsetsIn.set(directory);
     }
   }
 
@@ -516,8 +578,10 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     LoggedEvent#nextOffset()}, {@link #append})
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
    *     of a line
-   * @throws dev.burrow.InstanceNotFoundException if the instance was deleted since this log was
-   *     taken and {@code offset} is not 0 (from 0 on, a deleted instance's log has no events)
+   * @throws dev.burrow.InstanceNotFoundException if {@code offset} is not 0 and the instance was
+   *     deleted since this log handed it out, also if one was created again with its ID since (the
+   *     offset is not in the new log; read that from 0). From 0 on, a deleted instance's log has no
+   *     events
    * @throws StorageException if the file cannot be read, or the OS refuses to look at the log's
    *     lock
    */
@@ -552,11 +616,26 @@ public final class FileEventLog<E> implements EventLog<E> {
           "offset " + offset + " is negative; read from 0 or an offset this log returned");
     }
     ReadBack.requireReadable(type, readSubject);
+    @Nullable Object directory = directoryKey(instance);
+    @Nullable Object known = offsetsIn.get();
+    if (offset != 0 && known != null && directory != null && !known.equals(directory)) {
+      throw DeletedInstance.notFound(
+          instance,
+          new NoSuchFileException(
+              file.toString(),
+              null,
+              "offset "
+                  + offset
+                  + " is in the log of the instance deleted since, not in the log of the"
+                  + " instance created again with its ID: read that from 0"));
+    }
     try {
       SafeFiles.checkWay(root, file);
-      return new EventLogRead<>(
-              file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName))
-          .from(offset);
+      EventBatch<E> batch =
+          new EventLogRead<>(file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName))
+              .from(offset);
+      offsetsAreIn(directory);
+      return batch;
     } catch (SafeFiles.RefusedFileException e) {
       RuntimeException refusal = refused(e, offset);
       if (refusal instanceof CorruptEventException damaged) {
