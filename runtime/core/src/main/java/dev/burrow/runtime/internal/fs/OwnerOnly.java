@@ -91,12 +91,18 @@ public final class OwnerOnly {
    * Durability#FSYNC} flushes its parent, so that its name survives a power cut (also when another
    * process created it a moment earlier). Cost: one directory flush.
    *
+   * <p>If the flush fails, a directory this call made is removed again while it is empty: left in
+   * place, it would pass for durable, and the next caller, finding it, would not flush its name
+   * before writing into it.
+   *
    * @throws FileAlreadyExistsException if something other than a directory is there
    * @throws IOException if it cannot be created or its parent cannot be flushed
    */
   public static Path createDirectory(Path dir, Durability durability) throws IOException {
+    boolean made = false;
     try {
       createDirectory(dir);
+      made = true;
     } catch (FileAlreadyExistsException e) {
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         throw e;
@@ -104,9 +110,27 @@ public final class OwnerOnly {
     }
     Path parent = dir.toAbsolutePath().getParent();
     if (durability == Durability.FSYNC && parent != null) {
-      AtomicFiles.forceDirectory(parent);
+      try {
+        AtomicFiles.forceDirectory(parent);
+      } catch (IOException e) {
+        if (made) {
+          removeUnflushed(dir, e);
+        }
+        throw e;
+      }
     }
     return dir;
+  }
+
+  /**
+   * Removes the empty directory {@code dir}, whose name {@code failure} kept from being flushed.
+   */
+  private static void removeUnflushed(Path dir, IOException failure) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException notRemoved) {
+      failure.addSuppressed(notRemoved); // written into meanwhile, or not removable: left
+    }
   }
 
   /**

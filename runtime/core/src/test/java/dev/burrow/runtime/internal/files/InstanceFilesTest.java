@@ -12,6 +12,7 @@ import dev.burrow.InstanceFiles;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.InterruptedOperationException;
 import dev.burrow.MisuseException;
+import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.testing.CounterStore;
@@ -20,12 +21,20 @@ import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.KotlinNote;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
+import dev.burrow.test.internal.crash.CrashStates;
+import dev.burrow.test.internal.crash.recording.FsOp;
+import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -293,5 +302,71 @@ class InstanceFilesTest {
         Optional.of(new Shipment("empty", null)), files.read("shipment.json", Shipment.class));
     assertFalse(Files.exists(store.dirs("run-1").root().resolve("thread.json")));
     assertFalse(Files.exists(store.dirs("run-1").root().resolve("note.json")));
+  }
+
+  /**
+   * A write that makes a directory in the instance, whose flush of the instance directory (which
+   * makes the new directory's name durable) fails, is refused; the next write there must flush that
+   * name before it is acknowledged, or a power cut loses the directory with the acknowledged file.
+   * The flush failure is injected by the recording file system; every state a power cut after the
+   * acknowledged write could leave is checked. Before the fix the new directory stayed, the second
+   * write found it and flushed nothing but its own file, and states without the file were found.
+   */
+  @Test
+  void aDirectoryWhoseNameCouldNotBeFlushedIsFlushedBeforeAWriteInItIsAcknowledged()
+      throws IOException {
+    Path base = Files.createDirectories(dir.resolve("recorded")).toRealPath();
+    Path realRoot = base.resolve("data");
+    Path instance = Stores.instanceDirectory(realRoot, "run-2");
+    AtomicBoolean armed = new AtomicBoolean();
+    RecordingFileSystem fs =
+        RecordingFileSystem.over(
+            base,
+            path ->
+                path.endsWith(".burrow/locks/instances.lock")
+                    || path.getFileName().toString().endsWith(".lease"),
+            new RecordingFileSystem.Hooks() {
+              @Override
+              public void beforeOpen(Path real, Set<? extends OpenOption> options)
+                  throws IOException {
+                if (real.normalize().equals(instance) && armed.compareAndSet(true, false)) {
+                  throw new IOException("injected: flushing the instance directory fails");
+                }
+              }
+            });
+    Checkpoint checkpoint = new Checkpoint(1, List.of("fetch"), Map.of());
+    try (CounterStore recorded = Stores.counters(fs.wrap(realRoot), Durability.FSYNC)) {
+      recorded.create("run-2");
+      InstanceFiles recordedFiles = recorded.files("run-2");
+      armed.set(true);
+      assertThrows(
+          StorageException.class, () -> recordedFiles.write("output/summary.json", checkpoint));
+      assertFalse(armed.get(), "the flush failed");
+      recordedFiles.write("output/summary.json", checkpoint);
+    }
+
+    List<FsOp> ops = fs.log().ops();
+    CrashStates states = new CrashStates(ops, fs.log().labels(), 10, 2);
+    List<String> lost = new ArrayList<>();
+    Path crash = dir.resolve("crash");
+    states.forEach(
+        ops.size(),
+        state -> {
+          try {
+            state.materialize(crash);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          try (CounterStore recovered = Stores.counters(crash.resolve("data"), Durability.NONE)) {
+            if (!recovered
+                .files("run-2")
+                .read("output/summary.json", Checkpoint.class)
+                .equals(Optional.of(checkpoint))) {
+              lost.add(state.description());
+            }
+          }
+        });
+    assertEquals(0, states.boundedPoints());
+    assertEquals(List.of(), lost, "states without the acknowledged file");
   }
 }
