@@ -78,8 +78,9 @@ public interface EventLog<E> {
    * @throws OutcomeUnknownException if the whole line was written and its flush failed, and cutting
    *     it off again, or flushing that cut, failed too; or if the line was written and flushed but
    *     flushing the log's directory failed (done by each process's first durable append to a log):
-   *     the line is not cut off then, readers see the event, and it may not survive a power cut.
-   *     The event may be in the log; read the log before appending again
+   *     the line is not cut off then, readers see the event, and it may not survive a power cut; or
+   *     if the line was written (and flushed) whole but closing the log failed. The event may be in
+   *     the log; read the log before appending again
    */
   long append(E event);
 

@@ -228,6 +228,31 @@ class FaultInjectionTest {
     Leftovers.assertNone(root, outcome);
   }
 
+  /**
+   * An append whose line was written and flushed, and whose closing of the log then fails: the
+   * event is in the log, durable, so the append must not say it failed (a caller who retried would
+   * store the event twice); its outcome is unknown, and the event stays. Before the fix the failed
+   * close was reported as a failed append, a {@link StorageException}.
+   */
+  @ParameterizedTest(name = "closing the log fails with {0} after its line was flushed")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void anAppendWhoseLogCannotBeClosedAfterItsLineWasFlushedIsOutcomeUnknown(String errno)
+      throws IOException {
+    victim.send("prepare event");
+    String id = victim.nextLine().substring("subject ".length());
+    State before = read(id);
+
+    victim.send("fault logclose " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: close " + errno + " after an append's flush -> " + outcome);
+
+    assertTrue(
+        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+    assertEquals(effectOf("event", before), read(id), "the event is in the log: " + outcome);
+    Leftovers.assertNone(root, outcome);
+  }
+
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */
   private static State effectOf(String op, State before) {
     return switch (op) {

@@ -42,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * {@code posix/io/sync/fsync} once a rename is done, right before the directory is opened to be
  * flushed, so the failure is real and comes from libfiu.
  *
+ * <p>The point {@code logclose} is not one of libfiu's either: it fails the {@code close} of an
+ * event log opened to append, armed from the recording file system's hook right before it.
+ *
  * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
  * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
  * operation runs once before {@code ready}, so that no class is loaded (an {@code open}) while a
@@ -50,6 +53,7 @@ import org.jspecify.annotations.Nullable;
 public final class FaultVictim {
   private static final String FSYNC = "posix/io/sync/fsync";
   private static final String OPEN = "posix/io/oc/open";
+  private static final String CLOSE = "posix/io/oc/close";
 
   private FaultVictim() {}
 
@@ -73,6 +77,27 @@ public final class FaultVictim {
     @Override
     public void afterMove(Path from, Path to) {
       renamed = errno != null;
+    }
+
+    private @Nullable String logClose;
+
+    /**
+     * Arms a libfiu fault on the next {@code close} of an event log opened to append (with {@code
+     * CREATE}: a read opens it for reading and writing too, never to create it).
+     */
+    void armLogClose(String errno) {
+      logClose = errno;
+    }
+
+    @Override
+    public void beforeClose(Path real, Set<? extends OpenOption> options) throws IOException {
+      String pending = logClose;
+      if (pending != null
+          && options.contains(StandardOpenOption.CREATE)
+          && real.getFileName().toString().equals("events.jsonl")) {
+        logClose = null;
+        control(commands, replies, enable(CLOSE, pending));
+      }
     }
 
     @Override
@@ -186,6 +211,9 @@ public final class FaultVictim {
               if (points[i].equals("dirsync")) {
                 dirSync.arm(words[2]);
                 points[i] = FSYNC;
+              } else if (points[i].equals("logclose")) {
+                dirSync.armLogClose(words[2]);
+                points[i] = CLOSE;
               } else if (points[i].endsWith("*")) {
                 points[i] = points[i].substring(0, points[i].length() - 1);
                 control(commands, replies, enableEveryTime(points[i], words[2]));

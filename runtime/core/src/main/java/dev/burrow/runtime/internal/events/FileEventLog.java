@@ -298,7 +298,8 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     come back after a power cut); also if the line was written and flushed but flushing the
    *     log's directory failed (the first durable append of a process to a log): the event is not
    *     cut off, as it is durable in the file, readers see it now, and it may not survive a power
-   *     cut. Read the log before appending it again
+   *     cut; also if the line was written (and flushed) whole but closing the log failed: readers
+   *     see the event now. Read the log before appending it again
    * @throws dev.burrow.InstanceNotFoundException if the instance was deleted since this log was
    *     taken (the backend's confirmation, or {@link DeletedInstance}); nothing is appended
    */
@@ -306,6 +307,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   public long append(E event) {
     byte[] line = encodeLine(event);
     InstanceLock lock = locks.lock(lockName, lockTimeout);
+    long appended = -1; // the offset of the line once it is written (and flushed) whole
     try {
       confirmInstance.run();
       checkWayMakingLogDirectory();
@@ -325,6 +327,7 @@ public final class FileEventLog<E> implements EventLog<E> {
           rollBack(channel, offset, !buffer.hasRemaining(), e);
           throw e;
         }
+        appended = offset;
         BasicFileAttributes after = made();
         BasicFileAttributes written = found != null ? found : after;
         if (after != null) {
@@ -339,6 +342,15 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (SafeFiles.RefusedFileException e) {
       throw refused(e, 0);
     } catch (IOException e) {
+      if (appended >= 0) {
+        throw unknown(
+            "the line at byte "
+                + appended
+                + " was written"
+                + (durability == Durability.FSYNC ? " and flushed" : "")
+                + ", but closing the log failed, so readers see the event now",
+            e);
+      }
       throw failure("append to event log " + file + " failed", e);
     } finally {
       lock.close();

@@ -11,11 +11,25 @@ import java.nio.channels.ReadableByteChannel;
 final class RecordingFileChannel extends ForwardingFileChannel {
   private final FsLog log;
   private final int inode;
+  private final BeforeClose beforeClose;
 
-  RecordingFileChannel(FileChannel delegate, FsLog log, int inode) {
+  /** What runs before the channel is closed. */
+  @FunctionalInterface
+  interface BeforeClose {
+    void run() throws IOException;
+  }
+
+  RecordingFileChannel(FileChannel delegate, FsLog log, int inode, BeforeClose beforeClose) {
     super(delegate);
     this.log = log;
     this.inode = inode;
+    this.beforeClose = beforeClose;
+  }
+
+  @Override
+  protected void implCloseChannel() throws IOException {
+    beforeClose.run();
+    super.implCloseChannel();
   }
 
   @Override

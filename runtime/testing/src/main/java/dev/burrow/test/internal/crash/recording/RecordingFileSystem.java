@@ -42,6 +42,11 @@ public final class RecordingFileSystem extends FileSystem {
     /** Called after a file at {@code real} was opened, before the channel is handed back. */
     default void afterOpen(Path real, Set<? extends OpenOption> options) throws IOException {}
 
+    /**
+     * Called before a channel that opened the file at {@code real} with {@code options} is closed.
+     */
+    default void beforeClose(Path real, Set<? extends OpenOption> options) throws IOException {}
+
     /** Called before the directory at {@code real} (a default-file-system path) is listed. */
     default void beforeList(Path real) throws IOException {}
 

@@ -88,7 +88,7 @@ final class RecordingProvider extends FileSystemProvider {
         && options.contains(StandardOpenOption.WRITE)) {
       log.truncated(inode, 0);
     }
-    return new RecordingFileChannel(channel, log, inode);
+    return new RecordingFileChannel(channel, log, inode, () -> hooks.beforeClose(real, options));
   }
 
   @Override
