@@ -20,6 +20,7 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.HostileNames;
 import dev.burrow.runtime.testing.Pages;
+import dev.burrow.runtime.testing.StatusFromVersionSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -379,6 +380,32 @@ class PostgresIndexTest {
             () -> "value '" + entry.getKey().replace("\0", "\\0") + "'");
         assertEquals(1, query.count());
       }
+    }
+  }
+
+  /**
+   * A component added with a default computed from the version (a Kotlin {@code val status: String
+   * = "v$version"}): a document written before it existed reads as its own version's value, so the
+   * default has no one key. Two fresh values of one version took it for the key {@code v0}, which
+   * the index then gave such a document: {@code count} of {@code v0} counted it, and its finder did
+   * not return it. Once written again, the document holds the value it read as, and is found by it.
+   */
+  @Test
+  void aDefaultComputedFromTheVersionHasNoOneKey() {
+    String id;
+    try (CounterStore store = open(StatusFromVersionSchema.BEFORE)) {
+      id = store.create().id();
+      store.update(id, Counter::incremented);
+    }
+    try (CounterStore store = open(new StatusFromVersionSchema())) {
+      assertEquals("v2", store.get(id).status());
+      Query<Counter> ofFreshValues = store.where(STATUS.equalTo("v0"));
+      assertEquals(List.of(), ofFreshValues.list());
+      assertEquals(0, ofFreshValues.count());
+
+      store.update(id, Counter::incremented);
+      assertEquals(List.of(id), ids(store.where(STATUS.equalTo("v2")).list()));
+      assertEquals(1, store.where(STATUS.equalTo("v2")).count());
     }
   }
 

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.IndexedField;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.store.IndexDefault;
+import dev.burrow.runtime.internal.transfer.RawDocument;
+import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.StatusFromVersionSchema;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
@@ -24,6 +29,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -136,6 +142,42 @@ class IndexEvolutionTest {
               .toList());
       assertEquals(1, store.where(TokenSchema.INDEXED.equalTo(token)).count());
     }
+  }
+
+  /**
+   * A component added with a default computed from the version (a Kotlin {@code val status: String
+   * = "v$version"}): a document written before it existed reads as its own version's value, which
+   * two fresh values of one version do not show. The repair of tools without the user's classes
+   * ({@code burrow fsck --repair}) placed such documents by the default the ready marker named
+   * ({@code v0}), removed their entries as stale and marked the index complete: the finder of the
+   * value they read as missed them.
+   */
+  @Test
+  void aToolsRepairKeepsTheEntryOfADocumentWhoseDefaultIsComputedFromItsVersion()
+      throws IOException {
+    String id;
+    try (CounterStore store = open(StatusFromVersionSchema.BEFORE)) {
+      id = store.create().id();
+      store.update(id, Counter::incremented);
+    }
+    try (CounterStore store = open(new StatusFromVersionSchema())) {
+      assertEquals("v2", store.get(id).status());
+      assertEquals(List.of(id), ids(store.where(STATUS.equalTo("v2")).list()));
+    }
+    RawSchema raw = new RawSchema(Objects.requireNonNull(FileSystemBackend.describedKind(root)));
+    try (FileSystemBackend<RawDocument> tool =
+        FileSystemBackend.open(raw, root, StoreOptions.defaults())) {
+      tool.maintenance().repairIndexes();
+    }
+
+    try (CounterStore store = open(new StatusFromVersionSchema())) {
+      assertEquals(List.of(id), ids(store.where(STATUS.equalTo("v2")).list()));
+      assertEquals(1, store.where(STATUS.equalTo("v2")).count());
+    }
+  }
+
+  private static List<String> ids(List<Counter> counters) {
+    return counters.stream().map(Counter::id).toList();
   }
 
   /**

@@ -1,0 +1,103 @@
+package dev.burrow.runtime.testing;
+
+import dev.burrow.IndexedField;
+import dev.burrow.spi.InstanceCodec;
+import dev.burrow.spi.InstanceLayout;
+import dev.burrow.spi.InstanceSchema;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The counters of a release that added {@code status}, indexed, with a default computed from the
+ * instance's version, as a Kotlin class with {@code val status: String = "v$version"} reads them: a
+ * document without a status reads as {@code v} and its own version, and a fresh value as {@code v}
+ * and the version it is made with. {@link #BEFORE} is the release before, whose documents have no
+ * status.
+ */
+public final class StatusFromVersionSchema
+    implements InstanceSchema<Counter>, InstanceCodec<Counter> {
+  /** The counters of the release before status existed: documents are written without it. */
+  public static final CounterSchema BEFORE = CounterSchema.INSTANCE.withCodec(new WithoutStatus());
+
+  private static final CounterSchema BASE = CounterSchema.indexing(CounterSchema.STATUS);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Override
+  public Class<Counter> type() {
+    return BASE.type();
+  }
+
+  @Override
+  public InstanceLayout layout() {
+    return BASE.layout();
+  }
+
+  @Override
+  public InstanceCodec<Counter> codec() {
+    return this;
+  }
+
+  @Override
+  public String id(Counter instance) {
+    return BASE.id(instance);
+  }
+
+  @Override
+  public long version(Counter instance) {
+    return BASE.version(instance);
+  }
+
+  @Override
+  public @Nullable Instant createdAt(Counter instance) {
+    return BASE.createdAt(instance);
+  }
+
+  @Override
+  public Counter fresh(String id) {
+    return fresh(id, 0, Instant.EPOCH, Instant.EPOCH);
+  }
+
+  @Override
+  public Counter fresh(String id, long version, Instant createdAt, Instant updatedAt) {
+    return BASE.stamp(BASE.fresh(id), version, createdAt, updatedAt).withStatus("v" + version);
+  }
+
+  @Override
+  public Counter stamp(Counter instance, long version, Instant createdAt, Instant updatedAt) {
+    return BASE.stamp(instance, version, createdAt, updatedAt);
+  }
+
+  @Override
+  public List<IndexedField<Counter, ?>> indexes() {
+    return BASE.indexes();
+  }
+
+  @Override
+  public byte[] encode(Counter instance) {
+    return BASE.encode(instance);
+  }
+
+  @Override
+  public Counter decode(byte[] json) {
+    Counter read = BASE.decode(json);
+    return JSON.readTree(json).has("status") ? read : read.withStatus("v" + read.version());
+  }
+
+  /** The counters' codec, writing no status. */
+  private static final class WithoutStatus implements InstanceCodec<Counter> {
+    @Override
+    public byte[] encode(Counter instance) {
+      ObjectNode document = (ObjectNode) JSON.readTree(BASE.encode(instance));
+      document.remove("status");
+      return JSON.writeValueAsBytes(document);
+    }
+
+    @Override
+    public Counter decode(byte[] json) {
+      return BASE.decode(json);
+    }
+  }
+}
