@@ -20,7 +20,7 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.HostileNames;
 import dev.burrow.runtime.testing.Pages;
-import dev.burrow.runtime.testing.StatusFromVersionSchema;
+import dev.burrow.runtime.testing.StatusDefaultSchema;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
@@ -393,11 +393,11 @@ class PostgresIndexTest {
   @Test
   void aDefaultComputedFromTheVersionHasNoOneKey() {
     String id;
-    try (CounterStore store = open(StatusFromVersionSchema.BEFORE)) {
+    try (CounterStore store = open(StatusDefaultSchema.BEFORE)) {
       id = store.create().id();
       store.update(id, Counter::incremented);
     }
-    try (CounterStore store = open(new StatusFromVersionSchema())) {
+    try (CounterStore store = open(StatusDefaultSchema.fromVersion())) {
       assertEquals("v2", store.get(id).status());
       Query<Counter> ofFreshValues = store.where(STATUS.equalTo("v0"));
       assertEquals(List.of(), ofFreshValues.list());

@@ -208,7 +208,7 @@ public final class FileIndexes<T> {
                   FieldIndex.readyName(byDefault),
                   durability,
                   topsRecorded),
-              byDefault.stable()));
+              byDefault));
     }
     return new FileIndexes<>(dataRoot, root, fields, true, durability, instances, lockTimeout);
   }
@@ -398,14 +398,15 @@ public final class FileIndexes<T> {
    * instance's lock: takes the {@linkplain #WRITERS writers' lock} shared, marks the indexes this
    * schema does not declare unmaintained (one {@code lstat} of {@code .burrow/indexes/} when there
    * is none, one more per such index) and adds, durably, the entry of each component whose value
-   * changes, and of each component whose default has no one key whose entry is missing (one or two
-   * {@code lstat}s each, and one per directory on the way from the data root to an entry found,
-   * which a link on that way never stands for): a document written before that component existed is
-   * read with a value computed anew, which it holds once written, so its entry may be missing
-   * though the value does not change. Under {@link Durability#FSYNC} the entries are made durable
-   * together through the {@link IndexJournal}: one flush, and none when no entry is made. Close the
-   * hold it returns once the document is written, or its write failed: until then no rebuild clears
-   * a mark.
+   * changes, and of each component whose value is its default or whose default has no one key, if
+   * its entry is missing (one or two {@code lstat}s each, and one per directory on the way from the
+   * data root to an entry found, which a link on that way never stands for): a document written
+   * before that component existed is read with the default, which it holds once written, and a
+   * store of another default (another release) indexed it by that one, or it is read with a value
+   * computed anew; either way its entry may be missing though the value does not change. Under
+   * {@link Durability#FSYNC} the entries are made durable together through the {@link
+   * IndexJournal}: one flush, and none when no entry is made. Close the hold it returns once the
+   * document is written, or its write failed: until then no rebuild clears a mark.
    *
    * @throws LockTimeoutException naming {@code id}, the writers' lock and the rebuild holding it,
    *     if a rebuild held the writers' lock alone for the whole lock timeout; the document must
@@ -439,7 +440,7 @@ public final class FileIndexes<T> {
         @Nullable String key = field.field().keyOf(next);
         if (old == null
             || !Objects.equals(key, field.field().keyOf(old))
-            || (!field.oneDefaultKey() && !field.index().holds(field.index().values(key), id))) {
+            || (field.mayLackEntry(key) && !field.index().holds(field.index().values(key), id))) {
           write.made(add(field.index(), key, id));
         }
       }

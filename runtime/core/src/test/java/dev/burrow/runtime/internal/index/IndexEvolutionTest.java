@@ -16,7 +16,7 @@ import dev.burrow.runtime.internal.transfer.RawSchema;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
-import dev.burrow.runtime.testing.StatusFromVersionSchema;
+import dev.burrow.runtime.testing.StatusDefaultSchema;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.spi.InstanceCodec;
 import dev.burrow.spi.InstanceLayout;
@@ -156,11 +156,11 @@ class IndexEvolutionTest {
   void aToolsRepairKeepsTheEntryOfADocumentWhoseDefaultIsComputedFromItsVersion()
       throws IOException {
     String id;
-    try (CounterStore store = open(StatusFromVersionSchema.BEFORE)) {
+    try (CounterStore store = open(StatusDefaultSchema.BEFORE)) {
       id = store.create().id();
       store.update(id, Counter::incremented);
     }
-    try (CounterStore store = open(new StatusFromVersionSchema())) {
+    try (CounterStore store = open(StatusDefaultSchema.fromVersion())) {
       assertEquals("v2", store.get(id).status());
       assertEquals(List.of(id), ids(store.where(STATUS.equalTo("v2")).list()));
     }
@@ -170,9 +170,36 @@ class IndexEvolutionTest {
       tool.maintenance().repairIndexes();
     }
 
-    try (CounterStore store = open(new StatusFromVersionSchema())) {
+    try (CounterStore store = open(StatusDefaultSchema.fromVersion())) {
       assertEquals(List.of(id), ids(store.where(STATUS.equalTo("v2")).list()));
       assertEquals(1, store.where(STATUS.equalTo("v2")).count());
+    }
+  }
+
+  /**
+   * Two releases at once whose defaults of an indexed component differ (a rolling upgrade that
+   * changes it), over a document written before the component existed, which each reads as its own
+   * default. The older store rebuilds its index with its default and removes the newer default's
+   * entry as stale; the newer store then writes the document, holding the value it read it as,
+   * which it took for no change, so it made no entry: the older store's index stayed marked
+   * complete without the entry of the value the document now holds, and its finder missed it.
+   */
+  @Test
+  void aStoreOfAnotherDefaultThatWritesADocumentWithoutTheComponentMakesItsEntry()
+      throws IOException {
+    String id;
+    try (CounterStore store = open(StatusDefaultSchema.BEFORE)) {
+      id = store.create().id();
+    }
+    try (CounterStore older = open(StatusDefaultSchema.constant("PENDING"));
+        CounterStore newer = open(StatusDefaultSchema.constant("QUEUED"))) {
+      assertEquals(List.of(id), ids(older.where(STATUS.equalTo("PENDING")).list()));
+      assertEquals(List.of(), older.where(STATUS.equalTo("QUEUED")).list());
+
+      newer.update(id, Counter::incremented);
+
+      assertEquals(List.of(id), ids(older.where(STATUS.equalTo("QUEUED")).list()));
+      assertEquals(List.of(id), ids(newer.where(STATUS.equalTo("QUEUED")).list()));
     }
   }
 
