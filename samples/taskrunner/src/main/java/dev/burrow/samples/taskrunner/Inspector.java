@@ -195,14 +195,17 @@ final class Inspector {
         .forEach(
             f -> err.println("taskrunner: not removed: " + f.id() + ": " + f.cause().getMessage()));
     more(report.failed(), report.failures().size(), "not removed");
+    long older = report.deleted() + report.locked() + report.failed();
     out.println(
         "removed "
             + report.deleted()
             + " of "
-            + report.examined()
-            + " tasks created more than "
+            + Counted.of(older, "task", "tasks")
+            + " created more than "
             + inWords(age)
-            + " ago");
+            + " ago ("
+            + Counted.of(report.examined(), "task", "tasks")
+            + " read)");
     return report.locked() == 0 && report.damaged() == 0 && report.failed() == 0 ? 0 : 1;
   }
 

@@ -197,11 +197,12 @@ class RunTest {
     Console none = Console.run("rm", "--older-than", "1d", "--data-dir", other.toString());
     assertEquals(0, none.exitCode, none.toString());
     assertTrue(
-        none.out.contains("removed 0 of 3 tasks created more than 1 day ago"), none.toString());
+        none.out.contains("removed 0 of 0 tasks created more than 1 day ago (3 tasks read)"),
+        none.toString());
 
     Console longest = Console.run("rm", "--older-than", "36500d", "--data-dir", other.toString());
     assertEquals(0, longest.exitCode, longest.toString());
-    assertTrue(longest.out.contains("removed 0 of 3 tasks"), longest.toString());
+    assertTrue(longest.out.contains("removed 0 of 0 tasks"), longest.toString());
 
     Console all = Console.run("rm", "--older-than", "0s", "--data-dir", other.toString());
     assertEquals(0, all.exitCode, all.toString());
@@ -212,6 +213,41 @@ class RunTest {
       assertEquals(List.of(), data.tasks().list());
       String worktrees = data.repository().git("worktree", "list", "--porcelain");
       assertEquals(1, worktrees.lines().filter(l -> l.startsWith("worktree ")).count(), worktrees);
+    }
+  }
+
+  /**
+   * {@code rm --older-than} counts the tasks it removed against those older than the age, not
+   * against every task it read: of 3 tasks of which one was created 5 years ago, it says it removed
+   * 1 of 1. Before, it said "removed 1 of 3 tasks created more than 1 day ago", naming two new
+   * tasks old.
+   */
+  @Test
+  void rmOlderThanCountsOnlyTheTasksOlderThanTheAge() throws Exception {
+    Path other = dir.resolve("retention-mixed");
+    Console small = smallRun(other, 3);
+    assertEquals(0, small.exitCode, small.toString());
+    String old;
+    Path document;
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      old = data.tasks().list().get(1).id();
+      document = data.tasks().dirs(old).root().resolve("instance.json");
+    }
+    Files.writeString(
+        document,
+        Files.readString(document)
+            .replaceFirst(
+                "\"createdAt\" *: *\"[^\"]*\"", "\"createdAt\":\"2020-01-01T00:00:00Z\""));
+
+    Console rm = Console.run("rm", "--older-than", "1d", "--data-dir", other.toString());
+
+    assertEquals(0, rm.exitCode, rm.toString());
+    assertTrue(
+        rm.out.contains("removed 1 of 1 task created more than 1 day ago (3 tasks read)"),
+        rm.toString());
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      assertEquals(2, data.tasks().list().size());
+      assertTrue(data.tasks().find(old).isEmpty());
     }
   }
 
