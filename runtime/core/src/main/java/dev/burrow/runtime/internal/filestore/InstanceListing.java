@@ -45,17 +45,23 @@ final class InstanceListing<T> {
    * shard ({@link InstanceWalk}), so only the page's documents are read, and the names listed are
    * those of the shards the page spans. A damaged document is reported on the page where its ID
    * falls; an entry that is no instance is reported on the page that enters its directory first,
-   * and something in place of a shard on the page that reaches the shard's place. Every ID the page
-   * passes counts toward its size, a damaged one and one found gone too, and the bytes of damaged
-   * documents read toward {@link FileSystemBackend#MAX_PAGE_BYTES}, as the PostgreSQL backend
-   * counts damaged rows: a page holds fewer items than asked when it met such IDs, and its {@link
-   * Page#next()} continues after the last ID it passed, so no page reads more than its size of
-   * documents however many are damaged.
+   * and something in place of a shard on the page that reaches the shard's place; what the walk
+   * meets as it looks past the page's last ID for the next one is left to the next page, which
+   * passes it, so a paged walk reports each once. Every ID the page passes counts toward its size,
+   * a damaged one and one found gone too, and the bytes of damaged documents read toward {@link
+   * FileSystemBackend#MAX_PAGE_BYTES}, as the PostgreSQL backend counts damaged rows: a page holds
+   * fewer items than asked when it met such IDs, and its {@link Page#next()} continues after the
+   * last ID it passed, so no page reads more than its size of documents however many are damaged.
    */
   Page<T> list(PageRequest request) {
     String cursor = request.after();
     List<CorruptInstanceException> problems = new ArrayList<>();
-    InstanceWalk walk = walkFrom(cursor == null ? null : SortKey.fromCursor(cursor), problems::add);
+    List<CorruptInstanceException> pastThePage = new ArrayList<>();
+    boolean[] ended = {false};
+    InstanceWalk walk =
+        walkFrom(
+            cursor == null ? null : SortKey.fromCursor(cursor),
+            problem -> (ended[0] ? pastThePage : problems).add(problem));
     List<T> items = new ArrayList<>(Math.min(request.size(), 64));
     String last = null;
     int walked = 0;
@@ -77,11 +83,13 @@ final class InstanceListing<T> {
         problems.add(e);
       }
     }
-    PageRequest next =
-        last != null && walk.hasNext()
-            ? PageRequest.after(SortKey.of(last).toCursor(), request.size())
-            : null;
-    return new Page<>(items, problems, next);
+    ended[0] = true;
+    if (last == null || !walk.hasNext()) {
+      problems.addAll(pastThePage);
+      return new Page<>(items, problems, null);
+    }
+    return new Page<>(
+        items, problems, PageRequest.after(SortKey.of(last).toCursor(), request.size()));
   }
 
   /**
