@@ -112,23 +112,14 @@ final class DocumentReads<T> {
 
   /**
    * The position {@code request}'s cursor names, null for the first page. A cursor is caller input:
-   * one naming an ID with a NUL character, which PostgreSQL text cannot hold (so no row has it), is
-   * refused here rather than failing on the server as a storage failure.
+   * one naming an ID with a NUL character, which PostgreSQL text cannot hold, is refused by {@link
+   * SortKey#fromCursor} rather than failing on the server as a storage failure.
    *
    * @throws IllegalArgumentException if the cursor is not one of a Burrow listing
    */
   private static @Nullable SortKey position(PageRequest request) {
     String cursor = request.after();
-    if (cursor == null) {
-      return null;
-    }
-    SortKey after = SortKey.fromCursor(cursor);
-    if (after.id().indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(
-          "PageRequest.after is not a cursor of a Burrow listing: it names an ID with a NUL"
-              + " character, which no stored instance has");
-    }
-    return after;
+    return cursor == null ? null : SortKey.fromCursor(cursor);
   }
 
   /**

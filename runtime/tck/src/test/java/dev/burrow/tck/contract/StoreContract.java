@@ -708,7 +708,9 @@ abstract class StoreContract {
    * A cursor not made by a listing is refused naming {@code PageRequest.after}, with a message of
    * bounded length however long the cursor; a hand-made cursor naming a position that is no valid
    * ID is only a position: the page after it holds the instances listed after it, and nothing else
-   * happens (issue 13: tampered cursors, on every backend).
+   * happens (issue 13: tampered cursors, on every backend). A position naming an ID with a NUL
+   * character, which no backend can store, is refused on both: before, the filesystem backend took
+   * it for a position and PostgreSQL refused it.
    */
   @Test
   void aCursorNotMadeByAListingIsRefusedAndAHandMadePositionIsOnlyAPosition() {
@@ -725,7 +727,8 @@ abstract class StoreContract {
             cursorOf("r1:x:a"),
             cursorOf("r1::a"),
             cursorOf("r1:0:"),
-            cursorOf("r1:9999999999:a"))) {
+            cursorOf("r1:9999999999:a"),
+            cursorOf("r1:0:a\0b"))) {
       IllegalArgumentException refused =
           assertThrows(
               IllegalArgumentException.class, () -> store.list(PageRequest.after(cursor, 5)));

@@ -67,11 +67,17 @@ public record SortKey(int idRank, String id) implements Comparable<SortKey> {
     return row;
   }
 
-  /** The position the text of an {@code r1} cursor names, or null if it is none. */
+  /**
+   * The position the text of an {@code r1} cursor names, or null if it is none. An ID with a NUL
+   * character is none: no backend can hold it (PostgreSQL text cannot), so no listing made it.
+   */
   private static @Nullable SortKey rowPosition(String plain) {
     String prefix = ROW_CURSOR_VERSION + ":";
     int colon = plain.indexOf(':', prefix.length());
-    if (!plain.startsWith(prefix) || colon < 0 || colon == plain.length() - 1) {
+    if (!plain.startsWith(prefix)
+        || colon < 0
+        || colon == plain.length() - 1
+        || plain.indexOf('\0', colon) >= 0) {
       return null;
     }
     String rank = plain.substring(prefix.length(), colon);
