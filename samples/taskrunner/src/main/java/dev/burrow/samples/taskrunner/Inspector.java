@@ -37,7 +37,8 @@ final class Inspector {
    * at the newest): every task, or those of {@code runId} and/or with {@code status}, found through
    * the generated finders so that only the matching tasks are read. Reads a page at a time so that
    * a root with any number of tasks lists in little memory; damaged tasks are named on stderr. A
-   * listing that stops at its limit prints the command for the next page.
+   * listing that stops at its limit prints the command for the next page; one that started after a
+   * cursor says its count is the last page's, not the root's.
    */
   int list(@Nullable String runId, @Nullable Status status, int limit, @Nullable String after) {
     if (runId != null && data.runs().find(runId).isEmpty()) {
@@ -73,7 +74,11 @@ final class Inspector {
       damaged += page.problems().size();
       PageRequest next = page.next();
       if (next == null) {
-        out.println(Counted.of(shown, "task", "tasks") + " in " + data.path());
+        out.println(
+            Counted.of(shown, "task", "tasks")
+                + " in "
+                + data.path()
+                + (after == null ? "" : " (the last page)"));
         return damaged == 0 ? 0 : 1;
       }
       if (shown >= limit) {

@@ -164,7 +164,11 @@ class RunTest {
     List<String> shown = new ArrayList<>(rows(first, 5));
     shown.addAll(rows(rest, all.size() - 5));
     assertEquals(all, shown, "two pages, newest first, nothing twice or missing");
-    assertTrue(rest.out.contains((all.size() - 5) + " tasks in " + root), rest.toString());
+    // The count of the last page is not the root's: before, it read "N tasks in ROOT".
+    assertTrue(
+        rest.out.contains((all.size() - 5) + " tasks in " + root + " (the last page)"),
+        rest.toString());
+    assertFalse(first.out.contains("(the last page)"), first.toString());
     Console bad = Console.run("list", "--after", "not-a-cursor", "--data-dir", root.toString());
     assertEquals(2, bad.exitCode, bad.toString());
     assertTrue(bad.err.contains("--after: "), bad.toString());
