@@ -4,6 +4,7 @@ import dev.burrow.BurrowException;
 import dev.burrow.LockLostException;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.StorageException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -75,10 +76,15 @@ final class GuardedWrites {
             : append(guarded, lockTimeoutSetting(), kind, id);
     String sql = statement.sql(fence);
     String operation = what + " " + documents.location(id);
+    boolean snapshotted = readsLeasesFromSnapshot(fence);
     LeaseWait wait = leaseWait(id);
     boolean over = false;
     try {
       while (true) {
+        if (snapshotted && heldElsewhereNow(id)) {
+          wait.pause(operation);
+          continue;
+        }
         WriteState state;
         try {
           state = attempt.run(operation, sql, parameters);
@@ -107,6 +113,37 @@ final class GuardedWrites {
     } finally {
       wait.end(over);
     }
+  }
+
+  /**
+   * Whether a write from no lease holder ({@code fence} null) must read the lease as it is now
+   * before each try ({@link #heldElsewhereNow}): in the caller's transaction under {@code
+   * REPEATABLE READ} or {@code SERIALIZABLE} (one round trip in it, {@code SHOW TRANSACTION
+   * ISOLATION LEVEL}), whose snapshot shows each lease as it was when the snapshot was taken. A
+   * lease granted since on an ID with no row yet (which the grant could mark, see {@link
+   * Statements}) is missing there, and a lease renewed since shows its earlier expiry, which may
+   * have passed while the lease is live: a guard read from the snapshot would write under either. A
+   * lease granted after that read and before the caller commits is not seen, as under {@code READ
+   * COMMITTED}, where the guard reads the lease when the statement runs.
+   */
+  boolean readsLeasesFromSnapshot(@Nullable Fence fence) {
+    return fence == null
+        && connections.joined()
+        && connections.read(
+            "reading your transaction's isolation level",
+            connection ->
+                connection.getTransactionIsolation() > Connection.TRANSACTION_READ_COMMITTED);
+  }
+
+  /**
+   * Whether another holder's lease on {@code id} is live now, read on Burrow's own connection (one
+   * round trip more, and a second connection of the store's pool while the caller's is held): a
+   * write whose guard reads a snapshot then waits it out, as the guard would. This store's own
+   * stale lease is left for the write to release where its snapshot sees it.
+   */
+  boolean heldElsewhereNow(String id) {
+    LeaseState now = leases.current(id);
+    return now.held() && !leases.isStaleOwn(id, now.holder());
   }
 
   /**

@@ -65,12 +65,17 @@ final class RowUpdates<T> {
       }
     }
     String what = "updating " + rows.documents().location(id);
+    boolean snapshotted = rows.guarded().readsLeasesFromSnapshot(fence);
     LeaseWait wait = rows.guarded().leaseWait(id);
     AtomicReference<@Nullable T> written = new AtomicReference<>();
     AtomicReference<@Nullable Written> stored = new AtomicReference<>();
     boolean over = false;
     try {
       while (true) {
+        if (snapshotted && rows.guarded().heldElsewhereNow(id)) {
+          wait.pause(what);
+          continue;
+        }
         try {
           T next =
               rows.connections()

@@ -6,7 +6,6 @@ import dev.burrow.OutcomeUnknownException;
 import dev.burrow.VersionConflictException;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.text.MemberSpan;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -64,12 +63,10 @@ final class RowWrites<T> {
                           + " again since");
             });
     AtomicBoolean answered = new AtomicBoolean();
-    @Nullable Fence fence = rows.leases().fenceOf(id);
-    boolean snapshotOlder = fence == null && snapshotIsolated();
     rows.guarded()
         .write(
             id,
-            fence,
+            rows.leases().fenceOf(id),
             "creating",
             rows.connections().joined() ? rows.statements().insertJoined : rows.statements().insert,
             new Object[] {
@@ -87,12 +84,6 @@ final class RowWrites<T> {
               return true;
             },
             (operation, sql, parameters) -> {
-              if (snapshotOlder) {
-                LeaseState now = rows.leases().current(id);
-                if (now.held() && !rows.leases().isStaleOwn(id, now.holder())) {
-                  return new WriteState(false, null, now, null, null, null);
-                }
-              }
               WriteState state = attempt.run(operation, sql, parameters);
               answered.set(state.incarnation() != null);
               return state;
@@ -103,27 +94,6 @@ final class RowWrites<T> {
             answered.get()
                 ? new Written(incarnation, rows.schema().version(instance), document)
                 : null);
-  }
-
-  /**
-   * Whether this create runs in the caller's transaction under {@code REPEATABLE READ} or {@code
-   * SERIALIZABLE} (one round trip in it, {@code SHOW TRANSACTION ISOLATION LEVEL}), whose snapshot
-   * may be older than a lease granted on the ID. A row the grant could mark ({@code leased_epoch})
-   * does not exist yet, so the insert's guard, read from the snapshot, would miss such a lease and
-   * write under it: before each try, the lease is read as it is now on Burrow's own connection, and
-   * another holder's live lease is waited out as the guard waits out one it sees. A lease granted
-   * after that read and before the caller commits is not seen, as under {@code READ COMMITTED},
-   * where the guard reads the lease when the insert runs.
-   */
-  private boolean snapshotIsolated() {
-    if (!rows.connections().joined()) {
-      return false;
-    }
-    return rows.connections()
-        .read(
-            "reading your transaction's isolation level",
-            connection ->
-                connection.getTransactionIsolation() > Connection.TRANSACTION_READ_COMMITTED);
   }
 
   /**

@@ -648,6 +648,61 @@ class PostgresCallerTransactionsTest {
   }
 
   /**
+   * A write in a {@code REPEATABLE READ} transaction from no lease holder, while another holder's
+   * lease is live: the transaction's snapshot holds the lease as it was before its last renewal, so
+   * once the expiry it shows has passed, a guard read from the snapshot finds no live lease (and
+   * the renewal marks nothing on the row). The lease is read as it is now and waited out up to the
+   * lock timeout, as under {@code READ COMMITTED}; nothing is written under it. Before, the write
+   * went through as soon as the snapshot's expiry passed (within the lease duration, so with the
+   * default 30 s lock timeout and 15 s lease, every such write that waited long enough).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"update", "compareAndSet", "delete"})
+  void aWriteUnderRepeatableReadWaitsForALeaseRenewedAfterItsSnapshot(String write)
+      throws Exception {
+    Counter stored = store.create("held");
+    StoreOptions quick = StoreOptions.defaults().withLockTimeout(Duration.ofMillis(500));
+    caller.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try (CounterStore shortWait =
+            PgStores.counters(pool, prefix, localRoot.resolve("waiting"), LEASE, quick);
+        CounterStore holder = PgStores.counters(pool, prefix, localRoot.resolve("holder"), LEASE);
+        InstanceLock lock = holder.lock("held")) {
+      String lease = "UPDATE " + prefix + "leases SET expires_at = clock_timestamp() + ?::interval";
+      Sql.update(pool, lease + " WHERE id = 'held'", "200 milliseconds"); // due for renewal
+      String expiry = "SELECT expires_at > clock_timestamp() FROM " + prefix + "leases";
+      assertEquals(List.of("t"), column(caller, expiry + " WHERE id = 'held'")); // the snapshot
+      Sql.update(pool, lease + " WHERE id = 'held'", "15 seconds"); // renewed
+      while (!column(caller, expiry + " WHERE id = 'held'").equals(List.of("f"))) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // the snapshot's expiry passes
+      }
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(shortWait.engine(), caller));
+      Executable writing =
+          switch (write) {
+            case "update" -> () -> joined.update("held", Counter::incremented);
+            case "compareAndSet" -> () -> joined.compareAndSet(stored.incremented());
+            default -> () -> joined.delete("held");
+          };
+
+      assertThrows(LockTimeoutException.class, writing);
+      caller.commit();
+      assertEquals(1, store.get("held").version(), "nothing written under the live lease");
+      assertEquals(List.of("t"), Sql.column(pool, expiry + " WHERE id = 'held'"), "still held");
+    }
+  }
+
+  private static List<String> column(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<String> values = new java.util.ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    }
+  }
+
+  /**
    * A write in a {@code REPEATABLE READ} transaction meets its store's own stale lease (a release
    * that failed), which the transaction's snapshot holds: the lease is released inside the
    * transaction, so the write's next try sees it gone and writes, rather than releasing it again
