@@ -21,9 +21,22 @@ import org.jspecify.annotations.Nullable;
 record LostCommits(Statements statements, String kind, String lockTimeoutSetting) {
   /**
    * A row read back after a lost commit: its document, null if longer than a store writes, the
-   * document's size in bytes, and the row's incarnation.
+   * document's size in bytes, the row's incarnation, and the token of its last write (null if none:
+   * a create, or a write of a Burrow from before tokens).
    */
-  record Stored(long version, @Nullable String document, int bytes, long incarnation) {}
+  record Stored(
+      long version, @Nullable String document, int bytes, long incarnation, @Nullable Long token) {}
+
+  /**
+   * A new token for a write of a document, drawn at random as an incarnation is ({@link
+   * Incarnations#draw}) and written with it: the row holding it after a lost answer is this
+   * write's, while the same version and document may be another's, which made the very change from
+   * the same version (a counter's increment on the same clock tick, say) after this one rolled
+   * back.
+   */
+  static long token() {
+    return Incarnations.draw();
+  }
 
   /**
    * The stored row, read after any transaction holding its lock has ended: waits at most the lock
@@ -35,7 +48,13 @@ record LostCommits(Statements statements, String kind, String lockTimeoutSetting
         Database.query(
             connection,
             statements.findSettled,
-            row -> new Stored(row.getLong(1), row.getString(2), row.getInt(3), row.getLong(4)),
+            row ->
+                new Stored(
+                    row.getLong(1),
+                    row.getString(2),
+                    row.getInt(3),
+                    row.getLong(4),
+                    row.getObject(5, Long.class)),
             CheckedSchema.MAX_DOCUMENT_BYTES,
             kind,
             id,
@@ -44,8 +63,9 @@ record LostCommits(Statements statements, String kind, String lockTimeoutSetting
   }
 
   /**
-   * After a lost connection, whether a write of {@code document} at {@code version} in place of
-   * {@code expectedVersion} committed: {@code written} if the row holds it, null if the row of
+   * After a lost connection, whether a write of {@code document} at {@code version} with {@code
+   * token} in place of {@code expectedVersion} committed: {@code written} if the row holds it (its
+   * token: the same version and document written by another tells nothing), null if the row of
    * {@code incarnation} (the one the write was sent for) still has the expected version (it
    * certainly did not). A row of another incarnation, or any row at the expected version where no
    * incarnation is known, says nothing: the write may have committed and its row been deleted
@@ -61,6 +81,7 @@ record LostCommits(Statements statements, String kind, String lockTimeoutSetting
       long expectedVersion,
       long version,
       String document,
+      long token,
       R written)
       throws SQLException, Connections.Unknown {
     Stored stored = lockedRead(connection, id);
@@ -68,7 +89,11 @@ record LostCommits(Statements statements, String kind, String lockTimeoutSetting
       throw new Connections.Unknown("the instance was deleted and created again since");
     }
     if (stored != null && stored.version() == version && document.equals(stored.document())) {
-      return written;
+      if (Objects.equals(stored.token(), token)) {
+        return written;
+      }
+      throw new Connections.Unknown(
+          "the instance holds what the write sent, but another write stored it");
     }
     if (stored != null && stored.version() == expectedVersion) {
       if (incarnation == null) {

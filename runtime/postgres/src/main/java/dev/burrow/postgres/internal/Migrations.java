@@ -191,7 +191,12 @@ final class Migrations {
               8,
               "the fencing epoch of the last lease granted on a row, on the row, so that a write"
                   + " whose snapshot is older than a grant sees the grant",
-              List.of("ALTER TABLE {p}instances ADD COLUMN leased_epoch bigint")));
+              List.of("ALTER TABLE {p}instances ADD COLUMN leased_epoch bigint")),
+          new Migration(
+              9,
+              "a token drawn by each write of a document, so that a write whose answer was lost is"
+                  + " told from another of the same document",
+              List.of("ALTER TABLE {p}instances ADD COLUMN write_token bigint")));
 
   private Migrations() {}
 

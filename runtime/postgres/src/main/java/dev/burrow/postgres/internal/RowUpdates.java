@@ -56,10 +56,11 @@ final class RowUpdates<T> {
 
   private T update(String id, UnaryOperator<T> change, boolean alone) {
     @Nullable Fence fence = rows.leases().fenceOf(id);
+    long token = LostCommits.token(); // at most one of this call's tries commits
     Written kept =
         alone && fence == null && !rows.connections().joined() ? rows.known().take(id) : null;
     if (kept != null) {
-      T next = updateWritten(id, kept, change);
+      T next = updateWritten(id, kept, change, token);
       if (next != null) {
         return next;
       }
@@ -83,8 +84,8 @@ final class RowUpdates<T> {
                       what,
                       id,
                       (connection, bounds) ->
-                          updateRow(connection, bounds, id, change, fence, written, stored),
-                      connection -> committed(connection, id, written.get(), stored.get()));
+                          updateRow(connection, bounds, id, change, fence, token, written, stored),
+                      connection -> committed(connection, id, written.get(), stored.get(), token));
           over = true;
           rows.known().keep(id, missed.mayKeep(id) ? stored.get() : null);
           return next;
@@ -114,7 +115,7 @@ final class RowUpdates<T> {
    * again, or not (but for {@link MisuseException}: a change that writes its own instance is wrong
    * on any value).
    */
-  private @Nullable T updateWritten(String id, Written kept, UnaryOperator<T> change) {
+  private @Nullable T updateWritten(String id, Written kept, UnaryOperator<T> change, long token) {
     Written tried = kept;
     for (int attempt = 1; attempt <= 2; attempt++) {
       T next;
@@ -128,7 +129,7 @@ final class RowUpdates<T> {
         return null;
       }
       Written stored = new Written(tried.incarnation(), rows.schema().version(next), document);
-      KnownTry found = tryWritten(id, tried, stored);
+      KnownTry found = tryWritten(id, tried, stored, token);
       if (found.written()) {
         missed.wrote(id);
         rows.known().keep(id, stored);
@@ -170,7 +171,7 @@ final class RowUpdates<T> {
    * Writes {@code stored} in place of {@code tried} with one statement; a connection lost on the
    * way is resolved by reading the row back.
    */
-  private KnownTry tryWritten(String id, Written tried, Written stored) {
+  private KnownTry tryWritten(String id, Written tried, Written stored, long token) {
     try {
       return rows.connections()
           .write(
@@ -188,6 +189,7 @@ final class RowUpdates<T> {
                           tried.document(),
                           stored.version(),
                           stored.document(),
+                          token,
                           CheckedSchema.MAX_DOCUMENT_BYTES,
                           rows.kind(),
                           id)
@@ -201,6 +203,7 @@ final class RowUpdates<T> {
                           tried.version(),
                           stored.version(),
                           stored.document(),
+                          token,
                           KnownTry.WRITTEN));
     } catch (Connections.LockWaitTimedOut e) {
       throw rows.guarded().timedOut(id, e);
@@ -213,6 +216,7 @@ final class RowUpdates<T> {
       String id,
       UnaryOperator<T> change,
       @Nullable Fence fence,
+      long token,
       AtomicReference<@Nullable T> written,
       AtomicReference<@Nullable Written> stored)
       throws SQLException {
@@ -260,6 +264,7 @@ final class RowUpdates<T> {
             fence,
             rows.schema().version(next),
             document,
+            token,
             rows.kind(),
             id,
             rows.schema().version(current));
@@ -288,7 +293,7 @@ final class RowUpdates<T> {
    * what it writes made ({@code wrote}).
    */
   private @Nullable T committed(
-      Connection connection, String id, @Nullable T next, @Nullable Written wrote)
+      Connection connection, String id, @Nullable T next, @Nullable Written wrote, long token)
       throws SQLException, Connections.Unknown {
     Objects.requireNonNull(next, "an update whose COMMIT was made has applied its change");
     Objects.requireNonNull(wrote, "an update whose COMMIT was made has made what it writes");
@@ -300,6 +305,7 @@ final class RowUpdates<T> {
             wrote.version() - 1,
             wrote.version(),
             wrote.document(),
+            token,
             next);
   }
 

@@ -135,6 +135,7 @@ final class RowWrites<T> {
   void replace(String id, long expectedVersion, T next, @Nullable Fence fence) {
     Long incarnation = incarnationAt(id, expectedVersion);
     String document = rows.documents().encode(next);
+    long token = LostCommits.token();
     rows.guarded()
         .write(
             id,
@@ -143,7 +144,9 @@ final class RowWrites<T> {
             rows.connections().joined()
                 ? rows.statements().replaceJoined
                 : rows.statements().replace,
-            new Object[] {rows.schema().version(next), document, rows.kind(), id, expectedVersion},
+            new Object[] {
+              rows.schema().version(next), document, token, rows.kind(), id, expectedVersion
+            },
             state -> replaceable(id, expectedVersion, state),
             rows.guarded()
                 .statement(
@@ -157,6 +160,7 @@ final class RowWrites<T> {
                                 expectedVersion,
                                 rows.schema().version(next),
                                 document,
+                                token,
                                 WriteState.WRITTEN)));
   }
 
@@ -207,6 +211,7 @@ final class RowWrites<T> {
       return own;
     }
     Long incarnation = incarnationAt(id, expectedVersion);
+    long token = LostCommits.token();
     AtomicReference<@Nullable String> kept = new AtomicReference<>();
     GuardedWrites.Attempt attempt =
         settledBy(
@@ -218,6 +223,10 @@ final class RowWrites<T> {
                   && stored.version() == rows.schema().version(own)
                   && document.startsWith(span.head())
                   && document.endsWith(span.tail())) {
+                if (!Objects.equals(stored.token(), token)) {
+                  throw new Connections.Unknown(
+                      "the instance holds what the write sent, but another write stored it");
+                }
                 return WriteState.written(
                     document.substring(
                         span.head().length(), document.length() - span.tail().length()));
@@ -248,6 +257,7 @@ final class RowWrites<T> {
                 : rows.statements().replaceKeeping,
             new Object[] {
               rows.schema().version(own),
+              token,
               span.head(),
               field,
               span.value(),

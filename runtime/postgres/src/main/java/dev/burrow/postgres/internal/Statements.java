@@ -97,9 +97,10 @@ final class Statements {
   final String find;
 
   /**
-   * {@link #find}, and the row's incarnation, once no other transaction holds the row's lock
-   * ({@code FOR SHARE}), waiting at most the {@code lock_timeout} given last (parameters: document
-   * bytes, kind, ID, lock timeout): how a write whose connection was lost is resolved.
+   * {@link #find}, the row's incarnation and the token of its last write ({@code write_token},
+   * drawn by the writer: see {@link LostCommits#token}), once no other transaction holds the row's
+   * lock ({@code FOR SHARE}), waiting at most the {@code lock_timeout} given last (parameters:
+   * document bytes, kind, ID, lock timeout): how a write whose connection was lost is resolved.
    */
   final String findSettled;
 
@@ -208,10 +209,12 @@ final class Statements {
     String find =
         """
         SELECT version, CASE WHEN octet_length(document) <= ? THEN document END,
-          octet_length(document), incarnation
+          octet_length(document), incarnation{token}
         FROM {p}instances WHERE kind = ? AND id = ?""";
-    this.find = tables.expand(find);
-    this.findSettled = tables.expand(find + " AND " + LOCK_TIMEOUT + " FOR SHARE");
+    this.find = tables.expand(find.replace("{token}", ""));
+    this.findSettled =
+        tables.expand(
+            find.replace("{token}", ", write_token") + " AND " + LOCK_TIMEOUT + " FOR SHARE");
     String incarnation =
         "SELECT incarnation, {transaction} FROM {p}instances WHERE kind = ? AND id = ?";
     this.incarnation = tables.expand(incarnation.replace("{transaction}", "NULL::bigint"));
@@ -244,12 +247,14 @@ final class Statements {
         new Guarded(
             tables,
             """
-            UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
+            UPDATE {p}instances i SET version = ?, document = ?, write_token = ?,
+              written_at = clock_timestamp()
             WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}""");
     String replace =
         """
         WITH written AS (
-          UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
+          UPDATE {p}instances i SET version = ?, document = ?, write_token = ?,
+            written_at = clock_timestamp()
           WHERE i.kind = ? AND i.id = ? AND i.version = ? AND {guard}{timeout}
           RETURNING 1)
         """
@@ -263,7 +268,8 @@ final class Statements {
               WHERE kind = ? AND id = ? AND version = ? AND incarnation = ? AND document = ?
               FOR UPDATE SKIP LOCKED),
             written AS (
-              UPDATE {p}instances i SET version = ?, document = ?, written_at = clock_timestamp()
+              UPDATE {p}instances i SET version = ?, document = ?, write_token = ?,
+                written_at = clock_timestamp()
               FROM known k WHERE i.kind = k.kind AND i.id = k.id AND {guard}
               RETURNING 1)
             SELECT 1, NULL::bigint, NULL::text, NULL::bigint FROM written
@@ -278,7 +284,7 @@ final class Statements {
     String replaceKeeping =
         """
         WITH written AS (
-          UPDATE {p}instances i SET version = ?, written_at = clock_timestamp(),
+          UPDATE {p}instances i SET version = ?, write_token = ?, written_at = clock_timestamp(),
             document = n.head || coalesce(
               (SELECT '"' || c.created || '"'
                 FROM (SELECT {p}index_key(i.document, n.field, NULL) AS created) c

@@ -161,6 +161,7 @@ class PostgresIncarnationUpgradeTest {
     Sql.update(pool, "ALTER TABLE " + prefix + "instances DROP COLUMN incarnation");
     Sql.update(pool, "DROP SEQUENCE " + prefix + "incarnations");
     Sql.update(pool, "ALTER TABLE " + prefix + "instances DROP COLUMN leased_epoch");
+    Sql.update(pool, "ALTER TABLE " + prefix + "instances DROP COLUMN write_token");
     // Migration 7 (listing pages bounded by bytes) makes its functions again when it runs again.
     Sql.update(pool, "DELETE FROM " + schemaVersion() + " WHERE version >= 6");
     try (var records = Files.list(localRoot.resolve(".burrow/incarnations"))) {

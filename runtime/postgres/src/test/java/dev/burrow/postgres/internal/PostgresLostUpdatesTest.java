@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.BackendUnavailableException;
 import dev.burrow.OutcomeUnknownException;
+import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -295,6 +298,42 @@ class PostgresLostUpdatesTest extends TappedStoreFixture {
     tap.atFault.set(() -> createAgainElsewhere(1));
 
     assertUnknownAndCreatedAgain(2);
+  }
+
+  /**
+   * An update whose {@code COMMIT} never reached the server (rolled back), while another store's
+   * update of the row, waiting for its lock, writes the very document this one would have (the same
+   * change on the same clock tick: a fixed clock here, a coarse one or a kind without timestamps in
+   * use) and commits before the row is read back. The row then holds what this update sent, written
+   * by another transaction: it is no proof that this one committed. Before, the update was
+   * acknowledged: two increments acknowledged, one stored.
+   */
+  @Test
+  void anUpdateLostBeforeItsCommitIsNeverTakenForAnotherStoresWriteOfTheSameDocument() {
+    StoreOptions tick =
+        StoreOptions.defaults()
+            .withClock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    try (CounterStore ticking =
+            PgStores.counters(tap.dataSource(), prefix, localRoot.resolve("ticking"), LEASE, tick);
+        CounterStore other =
+            PgStores.counters(pool, prefix, localRoot.resolve("other"), LEASE, tick)) {
+      tap.commitFault.set(Tap.CommitFault.LOST_BEFORE);
+      tap.atFault.set(() -> other.update("there", Counter::incremented));
+
+      String outcome;
+      try {
+        outcome =
+            "acknowledged at version " + ticking.update("there", Counter::incremented).version();
+      } catch (OutcomeUnknownException unknown) {
+        outcome = "unknown";
+      }
+
+      assertNull(tap.atFault.get(), "the commit was lost and the other store wrote");
+      long count = other.get("there").count();
+      assertTrue(
+          outcome.equals("unknown") || count == 2,
+          outcome + ", yet " + count + " increment(s) stored of the two acknowledged");
+    }
   }
 
   /**

@@ -60,7 +60,7 @@ class PostgresSchemaVersionLockTest {
         Sql.column(
             pool,
             "SELECT column_name FROM information_schema.columns"
-                + " WHERE table_name = ? AND column_name = 'leased_epoch'",
+                + " WHERE table_name = ? AND column_name = 'write_token'",
             prefix + "instances"),
         "the migration recorded in vain was rolled back");
   }
