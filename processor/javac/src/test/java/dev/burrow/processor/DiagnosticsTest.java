@@ -288,6 +288,11 @@ class DiagnosticsTest {
             "component 'worker' has unsupported type java.lang.Thread: Jackson can write a java.lang.Thread but has no way to read one back",
             "Thread worker"),
         component(
+            "java.time class Jackson cannot read back",
+            "java.time.chrono.@Nullable JapaneseDate date",
+            "component 'date' has unsupported type java.time.chrono.JapaneseDate: Jackson can write a java.time.chrono.JapaneseDate but has no way to read one back",
+            "JapaneseDate date"),
+        component(
             "JDK class Jackson cannot read back, as a list element",
             "List<Thread> workers",
             "Jackson can write a java.lang.Thread but has no way to read one back",
@@ -668,8 +673,11 @@ class DiagnosticsTest {
             "@Instance(name = \"fine\")\npublic record Bad("
                 + ID_VERSION
                 + ",\n@Nullable Locale locale, @Nullable Currency currency, @Nullable Job job,"
-                + " @Nullable Bean bean, @Nullable Single single, List<Job> jobs) {\n"
-                + "  public record Job(String name, Optional<String> note, int[] counts) {}\n"
+                + " @Nullable Bean bean, @Nullable Single single, List<Job> jobs,"
+                + " @Nullable ZonedDateTime zoned, @Nullable OffsetTime time, @Nullable Period period,"
+                + " @Nullable Year year, @Nullable YearMonth month, @Nullable MonthDay day) {\n"
+                + "  public record Job(String name, Optional<String> note, int[] counts, ZoneId zone,"
+                + " ZoneOffset offset) {}\n"
                 + "  public static final class Bean {\n    private String a = \"\";\n"
                 + "    public String getA() { return a; }\n    public void setA(String a) { this.a = a; }\n  }\n"
                 + "  public static final class Single {\n    private final String a;\n"

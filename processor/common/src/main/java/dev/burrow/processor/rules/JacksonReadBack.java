@@ -106,7 +106,21 @@ public final class JacksonReadBack {
           "java.nio.ByteBuffer",
           "java.sql.Date",
           "java.sql.Time",
-          "java.sql.Timestamp");
+          "java.sql.Timestamp",
+          "java.time.Duration",
+          "java.time.Instant",
+          "java.time.LocalDate",
+          "java.time.LocalDateTime",
+          "java.time.LocalTime",
+          "java.time.MonthDay",
+          "java.time.OffsetDateTime",
+          "java.time.OffsetTime",
+          "java.time.Period",
+          "java.time.Year",
+          "java.time.YearMonth",
+          "java.time.ZoneId",
+          "java.time.ZoneOffset",
+          "java.time.ZonedDateTime");
 
   /**
    * Kotlin classes Jackson 3's Kotlin module writes but cannot create again: {@code
@@ -121,7 +135,7 @@ public final class JacksonReadBack {
    * has a reader for, or one annotated with one of {@link #READ_ANNOTATIONS}.
    */
   public static boolean readableByName(String name, boolean annotatedForReading) {
-    return annotatedForReading || JDK_READABLE.contains(name) || name.startsWith("java.time.");
+    return annotatedForReading || JDK_READABLE.contains(name);
   }
 
   /**

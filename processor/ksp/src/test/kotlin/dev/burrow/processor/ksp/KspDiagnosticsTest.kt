@@ -400,6 +400,13 @@ class KspDiagnosticsTest {
                 "val worker",
             ),
             component(
+                "java.time class Jackson cannot read back",
+                "val date: java.time.chrono.JapaneseDate?",
+                "component 'date' has unsupported type java.time.chrono.JapaneseDate?: Jackson can write a " +
+                    "java.time.chrono.JapaneseDate but has no way to read one back",
+                "val date",
+            ),
+            component(
                 "JDK class Jackson cannot read back, as a list element",
                 "val workers: List<Thread>",
                 "Jackson can write a java.lang.Thread but has no way to read one back",
@@ -745,8 +752,15 @@ class KspDiagnosticsTest {
                 val holder: Holder?,
                 @field:JvmSynthetic val synthetic: Int = 0,
                 @set:Deprecated("gone", level = DeprecationLevel.HIDDEN) var unset: String = "",
+                val zoned: ZonedDateTime?,
+                val time: OffsetTime?,
+                val period: Period?,
+                val year: Year?,
+                val month: YearMonth?,
+                val day: MonthDay?,
             ) {
-                data class Job(val name: String, val note: String?, val counts: List<Int>, val timeout: Duration)
+                data class Job(val name: String, val note: String?, val counts: List<Int>, val timeout: Duration,
+                    val zone: ZoneId, val offset: ZoneOffset)
                 @JvmRecord data class Point(val x: Int, val y: Int)
                 data class Node(val name: String, val children: List<Node> = emptyList())
                 class Bean { var a: String = "" }
