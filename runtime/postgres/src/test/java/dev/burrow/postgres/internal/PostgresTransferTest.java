@@ -2,18 +2,21 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.burrow.CorruptExportException;
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.Durability;
 import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
 import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
@@ -50,6 +53,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +139,40 @@ class PostgresTransferTest {
       assertEquals(new ImportSummary(0, 1, 1, 1, 0, 0), again);
       assertEquals(2, target.get("a").version());
       assertEquals(source.get("b"), target.get("b"));
+    }
+  }
+
+  /**
+   * An instance the database holds damaged is not written over by a copy (as {@code burrow migrate}
+   * runs it): the source's corruption listener names it, and the message says the target holds it
+   * damaged and how to get it out of the way. Before, it said that the root held it and that {@code
+   * fsck --repair} would move it aside, which fsck, reading data roots only, cannot do to a row of
+   * the database.
+   */
+  @Test
+  void anInstanceTheDatabaseHoldsDamagedIsNamedAsTheTargetsNotTheRoots() {
+    String prefix = PgStores.freshPrefix();
+    List<CorruptInstanceException> reported = new CopyOnWriteArrayList<>();
+    StoreOptions listened =
+        StoreOptions.defaults()
+            .withDataRoot(work.resolve("files"))
+            .withDurability(Durability.NONE)
+            .withCorruptionListener(reported::add);
+    try (CounterStore source =
+            new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, listened));
+        CounterStore target = postgres(prefix)) {
+      source.create("job-1");
+      target.create("job-1");
+      Sql.update(pool, "UPDATE " + prefix + "instances SET document = '[]' WHERE id = 'job-1'");
+
+      assertEquals(1, source.engine().copyTo(target.engine()).damaged());
+
+      assertEquals(1, reported.size(), String.valueOf(reported));
+      String message = reported.get(0).getMessage();
+      assertTrue(message.contains(prefix + "instances row"), message);
+      assertTrue(message.contains("the target holds this instance damaged"), message);
+      assertFalse(message.contains("the root"), message);
+      assertFalse(message.contains("fsck --repair moves it aside"), message);
     }
   }
 

@@ -39,10 +39,10 @@ final class DocumentPlacer {
       } catch (CorruptInstanceException damaged) {
         counts.heldDamaged(
             damaged,
-            "the root holds this instance damaged ("
+            "the target holds this instance damaged ("
                 + Reasons.reason(damaged)
-                + "): the source's document is not written over it, so the root lacks it; fsck"
-                + " --repair moves it aside, then import again");
+                + "): the source's document is not written over it, so the target lacks it; move"
+                + " it aside (in a data root, fsck --repair does) or delete it, then run again");
         return;
       }
       if (stored.isEmpty()) {
