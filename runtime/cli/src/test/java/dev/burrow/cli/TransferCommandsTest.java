@@ -664,6 +664,20 @@ class TransferCommandsTest {
     return Cli.run(work, "import", "--root", into.toString(), "--in", export.toString(), "--json");
   }
 
+  /**
+   * A {@code --table-prefix} the PostgreSQL backend cannot take is refused as a usage error naming
+   * the option, before the root is opened or a connection made. Before, the message began with
+   * {@code PostgresOptions.tablePrefix}, a name of the Java API the command line never shows.
+   */
+  @Test
+  void migrateRefusesATablePrefixNamingTheOption() throws Exception {
+    Cli.Result refused =
+        migrate("--to", "jdbc:postgresql://127.0.0.1:1/jobs", "--table-prefix", "Jobs-");
+
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().startsWith("burrow: --table-prefix 'Jobs-' "), refused.toString());
+  }
+
   @Test
   void noMessageOfMigrateShowsThePassword() throws Exception {
     String password = "s3cret-Pw";

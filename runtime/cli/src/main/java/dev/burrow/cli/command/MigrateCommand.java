@@ -91,7 +91,14 @@ public final class MigrateCommand extends RootCommand {
     if (password != null) {
       Secrets.add(password);
     }
-    PostgresOptions postgres = PostgresOptions.defaults().withTablePrefix(tablePrefix);
+    PostgresOptions postgres;
+    try {
+      postgres = PostgresOptions.defaults().withTablePrefix(tablePrefix);
+    } catch (IllegalArgumentException refused) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--table-prefix '" + tablePrefix + "' is refused: " + refused.getMessage());
+    }
     Duration timeout = lockTimeout();
     ImportSummary summary;
     Path hostRoot;
