@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the delete, or taken while a delete raced it) says the instance is gone: an {@link
  * InstanceNotFoundException}, never a storage failure a caller would retry, nor an offset it calls
  * invalid. Once an instance of that ID is created again, the handle works on it, as a new one
- * would.
+ * would, but for an event log's offsets into the deleted instance's log, which it still refuses.
  */
 class DeletedInstanceHandlesTest {
   @TempDir Path root;
