@@ -173,9 +173,10 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    * @throws dev.burrow.MisuseException if the data source hands out connections with
-   *     auto-commit off, or the database's encoding is not UTF-8, or Jackson databind cannot
-   *     read back a nested type this store holds (its module neither opens nor exports its
-   *     package to tools.jackson.databind); nothing is changed
+   *     auto-commit off, or the database's encoding is not UTF-8, or the local data root
+   *     serves other tables or another kind, or is a filesystem store's, or Jackson databind
+   *     cannot read back a nested type this store holds (its module neither opens nor
+   *     exports its package to tools.jackson.databind); nothing is changed
    * @throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version of
    *     a newer Burrow; nothing is changed
    */
@@ -193,9 +194,10 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    * @throws dev.burrow.MisuseException if the data source hands out connections with
-   *     auto-commit off, or the database's encoding is not UTF-8, or Jackson databind cannot
-   *     read back a nested type this store holds (its module neither opens nor exports its
-   *     package to tools.jackson.databind); nothing is changed
+   *     auto-commit off, or the database's encoding is not UTF-8, or the local data root
+   *     serves other tables or another kind, or is a filesystem store's, or Jackson databind
+   *     cannot read back a nested type this store holds (its module neither opens nor
+   *     exports its package to tools.jackson.databind); nothing is changed
    * @throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version of
    *     a newer Burrow; nothing is changed
    */
@@ -214,9 +216,10 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.BackendUnavailableException if the database cannot be reached
    * @throws dev.burrow.StorageException if Burrow's tables cannot be created or read
    * @throws dev.burrow.MisuseException if the data source hands out connections with
-   *     auto-commit off, or the database's encoding is not UTF-8, or Jackson databind cannot
-   *     read back a nested type this store holds (its module neither opens nor exports its
-   *     package to tools.jackson.databind); nothing is changed
+   *     auto-commit off, or the database's encoding is not UTF-8, or the local data root
+   *     serves other tables or another kind, or is a filesystem store's, or Jackson databind
+   *     cannot read back a nested type this store holds (its module neither opens nor
+   *     exports its package to tools.jackson.databind); nothing is changed
    * @throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version of
    *     a newer Burrow; nothing is changed
    */
@@ -241,12 +244,16 @@ public final class OrderStore implements AutoCloseable {
    * them. Burrow never commits, rolls back or switches auto-commit on {@code connection}; an
    * {@code update} runs inside a savepoint it releases. Locks stay leases that every host
    * sees at once. Use the result on the connection's thread only, until the transaction
-   * ends; closing it closes nothing. Cheap: opens nothing. See {@code docs/postgresql.md}
+   * ends; closing it closes nothing. Cheap: opens nothing; one query on {@code connection}
+   * checks that it reaches this store's database and schema. See {@code docs/postgresql.md}
    * for what each mode guarantees.
    *
-   * @throws dev.burrow.MisuseException if this store was not opened on PostgreSQL; every
-   *     call on the result throws it if {@code connection} is in auto-commit mode, or once
-   *     this store is closed
+   * @throws dev.burrow.MisuseException if this store was not opened on PostgreSQL, or
+   *     {@code connection} works in another database or schema than this store's tables;
+   *     every call on the result throws it if {@code connection} is in auto-commit mode, or
+   *     once this store is closed
+   * @throws dev.burrow.BurrowException if that query fails, as each statement Burrow runs in
+   *     your transaction says (see {@code docs/postgresql.md})
    */
   public OrderStore inTransaction(Connection connection) {
     return new OrderStore(PostgresBackend.inTransaction(engine, connection));

@@ -94,9 +94,12 @@ public final class PostgresBackend implements StorageBackendFactory {
   /**
    * Support for the generated stores' {@code inTransaction(Connection)}; call that instead. The
    * engine of a store opened on PostgreSQL, with its document reads and writes run in the caller's
-   * open transaction on {@code connection}.
+   * open transaction on {@code connection}, which one query checks reaches the store's database and
+   * schema.
    *
-   * @throws MisuseException if {@code engine}'s store was not opened on PostgreSQL
+   * @throws MisuseException if {@code engine}'s store was not opened on PostgreSQL, or {@code
+   *     connection} works in another database or schema than its tables
+   * @throws dev.burrow.BurrowException if that query fails
    */
   public static <T> StoreEngine<T> inTransaction(StoreEngine<T> engine, Connection connection) {
     Objects.requireNonNull(connection, "connection");

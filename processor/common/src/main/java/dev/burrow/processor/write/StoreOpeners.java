@@ -198,7 +198,9 @@ final class StoreOpeners {
             + "\n@throws dev.burrow.StorageException if Burrow's tables cannot be created or read"
             + throwsMisuse(
                 "the data source hands out connections with auto-commit off",
-                "the database's encoding is not UTF-8")
+                "the database's encoding is not UTF-8",
+                "the local data root serves other tables or another kind, or is a filesystem"
+                    + " store's")
             + "\n@throws dev.burrow.NewerFormatException if Burrow's tables are at the schema version"
             + " of a newer Burrow; nothing is changed";
     return List.of(
@@ -250,11 +252,15 @@ final class StoreOpeners {
                 + " on {@code connection}; an {@code update} runs inside a savepoint it releases."
                 + " Locks stay leases that every host sees at once. Use the result on the"
                 + " connection's thread only, until the transaction ends; closing it closes"
-                + " nothing. Cheap: opens nothing. See {@code docs/postgresql.md} for what each"
-                + " mode guarantees.\n\n"
-                + "@throws dev.burrow.MisuseException if this store was not opened on PostgreSQL;"
-                + " every call on the result throws it if {@code connection} is in auto-commit"
-                + " mode, or once this store is closed")
+                + " nothing. Cheap: opens nothing; one query on {@code connection} checks that it"
+                + " reaches this store's database and schema. See {@code docs/postgresql.md} for"
+                + " what each mode guarantees.\n\n"
+                + "@throws dev.burrow.MisuseException if this store was not opened on PostgreSQL,"
+                + " or {@code connection} works in another database or schema than this store's"
+                + " tables; every call on the result throws it if {@code connection} is in"
+                + " auto-commit mode, or once this store is closed\n"
+                + "@throws dev.burrow.BurrowException if that query fails, as each statement"
+                + " Burrow runs in your transaction says (see {@code docs/postgresql.md})")
         .addParameter(GeneratedTypes.CONNECTION, "connection")
         .addStatement(
             "return new $T($T.inTransaction(engine, connection))",
