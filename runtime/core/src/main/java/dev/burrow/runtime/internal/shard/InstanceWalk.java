@@ -160,20 +160,20 @@ public final class InstanceWalk {
       return;
     }
     after = position;
-    while (nextId >= 0 && NewestFirst.IDS.compare(ids[nextId], position.id()) <= 0) {
+    while (nextId >= 0 && SortKey.of(ids[nextId]).compareTo(position) <= 0) {
       nextId--;
     }
     if (nextId >= 0) {
       return;
     }
-    Shards.Key leaf = Shards.keyOf(position.id(), 2);
+    Shards.Key leaf = keyOf(position, 2);
     while (nextLeaf < leaves.size() && Shards.ORDER.compare(leaves.get(nextLeaf).key(), leaf) < 0) {
       nextLeaf++;
     }
     if (nextLeaf < leaves.size()) {
       return;
     }
-    Shards.Key top = Shards.keyOf(position.id(), 1);
+    Shards.Key top = keyOf(position, 1);
     while (nextTop < tops.size() && Shards.ORDER.compare(tops.get(nextTop).key(), top) < 0) {
       nextTop++;
     }
@@ -251,9 +251,14 @@ public final class InstanceWalk {
     return isIdIn(top, 1, name) && !Shards.keyOf(name, 2).prefix().equals(top.prefix());
   }
 
+  /** The key of the shard at {@code level} where {@code position} lies. */
+  private static Shards.Key keyOf(SortKey position, int level) {
+    return Shards.keyOf(position.id(), position.idRank(), level);
+  }
+
   /** Whether the walk's starting position lies in the shard {@code key} at {@code level}. */
   private boolean holdsPosition(Shards.Key key, int level) {
-    return after != null && Shards.keyOf(after.id(), level).equals(key);
+    return after != null && keyOf(after, level).equals(key);
   }
 
   /**
@@ -369,7 +374,7 @@ public final class InstanceWalk {
    */
   private List<Shard> shards(
       Path directory, int level, Shards.@Nullable Key parent, boolean report) {
-    Shards.Key start = after == null ? null : Shards.keyOf(after.id(), level);
+    Shards.Key start = after == null ? null : keyOf(after, level);
     List<Shard> found = new ArrayList<>();
     Map<Shards.Key, List<String>> direct = new HashMap<>();
     List<Path> entries;

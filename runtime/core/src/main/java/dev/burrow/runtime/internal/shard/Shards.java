@@ -80,8 +80,18 @@ public final class Shards {
 
   /** The key of {@code id}'s shard at {@code level} (1 for the top, 2 for the leaf). */
   public static Key keyOf(String id, int level) {
-    int rank = NewestFirst.idRank(id);
-    return new Key(rank, id.substring(0, prefixLength(level, rank, id.length())));
+    return keyOf(id, NewestFirst.idRank(id), level);
+  }
+
+  /**
+   * The key of the shard at {@code level} where the listing position of {@code id} at rank {@code
+   * rank} lies: {@link #keyOf(String, int)} where {@code rank} is the ID's own, else (a position a
+   * cursor names, such as that of a database row written behind Burrow's back) among the shards of
+   * {@code rank}, whose prefixes are cut as those of its IDs are.
+   */
+  public static Key keyOf(String id, int rank, int level) {
+    int cut = prefixLength(level, rank, rank == 0 ? id.length() : rank);
+    return new Key(rank, id.substring(0, Math.min(id.length(), cut)));
   }
 
   /**

@@ -27,10 +27,15 @@ public record SortKey(int idRank, String id) implements Comparable<SortKey> {
     return new SortKey(NewestFirst.idRank(id), id);
   }
 
-  /** Negative if this key lists before {@code other}. */
+  /**
+   * Negative if this key lists before {@code other}: by rank, then by ID, both descending, as
+   * {@link NewestFirst#IDS} orders IDs, so that a position whose rank is not its ID's own lies
+   * among the IDs of its rank, where a database's index puts it.
+   */
   @Override
   public int compareTo(SortKey other) {
-    return NewestFirst.IDS.compare(id, other.id);
+    int byRank = Integer.compare(other.idRank, idRank);
+    return byRank != 0 ? byRank : other.id.compareTo(id);
   }
 
   /** This position as an opaque page cursor. */
