@@ -278,10 +278,10 @@ public final class FileEventLog<E> implements EventLog<E> {
    * Appends {@code event} as one line; see the class description for the guarantees.
    *
    * @return the byte offset at which the event's line starts
-   * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON, or the
-   *     line would be longer than {@link #MAX_LINE_BYTES}
-   * @throws dev.burrow.MisuseException if what Jackson writes for the event does not read back as
-   *     an {@code E} ({@link ReadBack}); nothing is appended
+   * @throws IllegalArgumentException if Jackson cannot map the event to one line of JSON
+   * @throws dev.burrow.MisuseException if the line would be longer than {@link #MAX_LINE_BYTES}, or
+   *     what Jackson writes for the event does not read back as an {@code E} ({@link ReadBack});
+   *     nothing is appended
    * @throws dev.burrow.LockTimeoutException if the log's lock is not free within the timeout
    * @throws CorruptEventException if the log file is not a regular file (a link, a FIFO, a socket,
    *     a device or a directory) or has more than one link; it is not opened. Also if the log ends
