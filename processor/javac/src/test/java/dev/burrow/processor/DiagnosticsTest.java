@@ -313,6 +313,19 @@ class DiagnosticsTest {
             "component 'holder' has unsupported type test.Bad.Holder: test.Bad.Holder cannot be read back: Jackson has no constructor to create it with",
             "Holder holder"),
         error(
+            "constructor parameter named after no property Jackson writes",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Range range) {\n  public static final class Range {\n"
+                + "    private final int low;\n    private final int high;\n"
+                + "    public Range(int low, int to) { this.low = low; this.high = to; }\n"
+                + "    public int getLow() { return low; }\n    public int getHigh() { return high; }\n"
+                + "  }\n}\n",
+            "component 'range' has unsupported type test.Bad.Range: test.Bad.Range cannot be read back:"
+                + " Jackson creates it through its constructor, whose parameter 'to' is named after none"
+                + " of the properties it writes (low, high)",
+            "Range range"),
+        error(
             "interface inside a nested record",
             "@Instance(name = \"bad\")\npublic record Bad("
                 + ID_VERSION
@@ -674,6 +687,7 @@ class DiagnosticsTest {
                 + ID_VERSION
                 + ",\n@Nullable Locale locale, @Nullable Currency currency, @Nullable Job job,"
                 + " @Nullable Bean bean, @Nullable Single single, List<Job> jobs,"
+                + " @Nullable Link link, @Nullable Renamed renamed,"
                 + " @Nullable ZonedDateTime zoned, @Nullable OffsetTime time, @Nullable Period period,"
                 + " @Nullable Year year, @Nullable YearMonth month, @Nullable MonthDay day) {\n"
                 + "  public record Job(String name, Optional<String> note, int[] counts, ZoneId zone,"
@@ -682,8 +696,15 @@ class DiagnosticsTest {
                 + "    public String getA() { return a; }\n    public void setA(String a) { this.a = a; }\n  }\n"
                 + "  public static final class Single {\n    private final String a;\n"
                 + "    public Single(String a) { this.a = a; }\n    public String getA() { return a; }\n  }\n"
+                + "  public static class Base {\n    public String getName() { return \"\"; }\n  }\n"
+                + "  public static final class Link extends Base {\n    public final boolean open;\n"
+                + "    public Link(String name, String url, boolean open) { this.open = open; }\n"
+                + "    public String getURL() { return \"\"; }\n  }\n"
+                + "  public static final class Renamed {\n    public Renamed(String to) {}\n"
+                + "    @com.fasterxml.jackson.annotation.JsonProperty(\"to\")"
+                + " public String getTarget() { return \"\"; }\n  }\n"
                 + "}\n");
-    assertThat(Compilations.compile(source)).succeeded();
+    assertThat(Compilations.compilerForForeignAnnotations().compile(source)).succeeded();
   }
 
   @Test

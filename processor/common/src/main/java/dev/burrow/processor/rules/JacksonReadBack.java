@@ -1,7 +1,10 @@
 package dev.burrow.processor.rules;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -129,6 +132,46 @@ public final class JacksonReadBack {
   private static final Set<String> KOTLIN_UNREADABLE = Set.of("kotlin.time.Duration");
 
   private JacksonReadBack() {}
+
+  /**
+   * Whether the annotation {@code name} (qualified) is Jackson's: one that may rename, hide or add
+   * the properties Jackson writes and reads, so that a front end cannot tell them from names alone.
+   */
+  public static boolean jacksonAnnotation(String name) {
+    return name.startsWith("com.fasterxml.jackson.") || name.startsWith("tools.jackson.");
+  }
+
+  /**
+   * The property Jackson writes through a public instance method {@code method} that takes nothing
+   * and returns a value ({@code getLow} and {@code isOpen} give {@code low} and {@code open}), or
+   * null if it is no getter.
+   */
+  public static @Nullable String getterProperty(String method) {
+    for (String prefix : List.of("get", "is")) {
+      if (method.length() > prefix.length() && method.startsWith(prefix)) {
+        String rest = method.substring(prefix.length());
+        return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first of {@code parameters} (the parameter names of the constructor Jackson creates a class
+   * through) that is named after none of {@code properties} (those Jackson writes: its getters' and
+   * public fields'), or null if each is. Letter case is ignored, as Jackson's naming of a getter
+   * such as {@code getURL} varies with its settings: only a name no property has in any case is
+   * certain to get no value when the document is read.
+   */
+  public static @Nullable String unwrittenParameter(
+      List<String> parameters, Collection<String> properties) {
+    Set<String> written =
+        properties.stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    return parameters.stream()
+        .filter(parameter -> !written.contains(parameter.toLowerCase(Locale.ROOT)))
+        .findFirst()
+        .orElse(null);
+  }
 
   /**
    * Whether Jackson reads the class {@code name} (as Java names it) by name alone: a JDK class it

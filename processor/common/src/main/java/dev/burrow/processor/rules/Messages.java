@@ -330,6 +330,27 @@ public final class Messages {
   }
 
   /**
+   * A class Jackson would create through its only non-private constructor, one of whose parameters
+   * is named after no property Jackson writes: Jackson would find no value for it in the document
+   * and read every instance back with null, zero or false there, silently.
+   *
+   * @param type the class
+   * @param parameter the first such parameter
+   * @param properties the properties Jackson writes, as {@code low, high}
+   */
+  public static String constructorParameterNotProperty(
+      String type, String parameter, String properties) {
+    return type
+        + " cannot be read back: Jackson creates it through its constructor, whose parameter '"
+        + parameter
+        + "' is named after none of the properties it writes ("
+        + properties
+        + "), so the value would come back null or zero; name each constructor parameter after the"
+        + " property it sets, or annotate the constructor @JsonCreator with @JsonProperty(\"...\")"
+        + " on each parameter";
+  }
+
+  /**
    * A class Jackson would create through a {@code @JsonCreator} constructor or static factory that
    * takes its parameters as properties (more than one parameter, or {@code mode = PROPERTIES}),
    * from a class file that does not record the parameter names (compiled without {@code

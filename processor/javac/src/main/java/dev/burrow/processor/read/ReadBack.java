@@ -4,7 +4,9 @@ import dev.burrow.processor.model.ClassRef;
 import dev.burrow.processor.model.ConstructorNames;
 import dev.burrow.processor.rules.JacksonReadBack;
 import dev.burrow.processor.rules.Messages;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>a class whose one non-private constructor takes parameters that neither have names javac
  *       could read (from source, or from a class file's {@code -parameters} or debug information)
  *       nor are each named by {@code @JsonProperty}: a class file compiled without either;
+ *   <li>a class whose one non-private constructor takes a parameter named after none of the
+ *       properties Jackson writes (its public getters and fields, in any letter case), where no
+ *       Jackson annotation may rename them: Jackson would read it back without that value;
  *   <li>a class whose {@code @JsonCreator} constructor or static factory takes its parameters as
  *       properties (more than one, or {@code mode = PROPERTIES}) while a parameter neither has a
  *       name javac could read nor a {@code @JsonProperty} name, nor is {@code @JacksonInject}ed:
@@ -193,10 +198,15 @@ final class ReadBack {
       }
       List<? extends VariableElement> parameters = visible.get(0).getParameters();
       if (namesKnown(parameters)) {
-        constructorNames.add(
-            new ConstructorNames(
-                analyzer.classRef(type),
-                parameters.stream().map(p -> p.getSimpleName().toString()).toList()));
+        List<String> names = parameters.stream().map(p -> p.getSimpleName().toString()).toList();
+        List<String> properties = writtenProperties(type);
+        @Nullable String unwritten =
+            properties == null ? null : JacksonReadBack.unwrittenParameter(names, properties);
+        if (properties != null && unwritten != null) {
+          return Messages.constructorParameterNotProperty(
+              name, unwritten, String.join(", ", properties));
+        }
+        constructorNames.add(new ConstructorNames(analyzer.classRef(type), names));
         return null;
       }
       return parameters.stream().allMatch(ReadBack::namedByJsonProperty)
@@ -262,6 +272,74 @@ final class ReadBack {
       }
       return null;
     }
+  }
+
+  /**
+   * The properties Jackson writes for {@code type}: those of the public instance getters and fields
+   * of it and its supertypes; null if a Jackson annotation on any of them (or their parameters) may
+   * rename, hide or add some.
+   */
+  private static @Nullable List<String> writtenProperties(TypeElement type) {
+    List<String> properties = new ArrayList<>();
+    Deque<TypeElement> types = new ArrayDeque<>(List.of(type));
+    Set<String> seen = new HashSet<>();
+    while (!types.isEmpty()) {
+      TypeElement current = types.pop();
+      if (!seen.add(current.getQualifiedName().toString())
+          || current.getQualifiedName().contentEquals("java.lang.Object")) {
+        continue;
+      }
+      if (jacksonAnnotated(current)) {
+        return null;
+      }
+      for (Element member : current.getEnclosedElements()) {
+        if (jacksonAnnotated(member)
+            || (member instanceof ExecutableElement executable
+                && executable.getParameters().stream().anyMatch(ReadBack::jacksonAnnotated))) {
+          return null;
+        }
+        Set<Modifier> modifiers = member.getModifiers();
+        if (!modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.STATIC)) {
+          continue;
+        }
+        String memberName = member.getSimpleName().toString();
+        if (member.getKind() == ElementKind.FIELD) {
+          properties.add(memberName);
+        } else if (member instanceof ExecutableElement method
+            && method.getKind() == ElementKind.METHOD
+            && method.getParameters().isEmpty()
+            && method.getReturnType().getKind() != TypeKind.VOID) {
+          String property = JacksonReadBack.getterProperty(memberName);
+          if (property != null) {
+            properties.add(property);
+          }
+        }
+      }
+      for (TypeMirror supertype : supertypes(current)) {
+        if (supertype instanceof DeclaredType declared
+            && declared.asElement() instanceof TypeElement element) {
+          types.push(element);
+        }
+      }
+    }
+    return properties;
+  }
+
+  private static List<TypeMirror> supertypes(TypeElement type) {
+    List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
+    supertypes.add(type.getSuperclass());
+    return supertypes;
+  }
+
+  private static boolean jacksonAnnotated(Element element) {
+    for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
+      Element type = annotation.getAnnotationType().asElement();
+      if (type instanceof TypeElement typeElement
+          && JacksonReadBack.jacksonAnnotation(typeElement.getQualifiedName().toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isStaticMethod(Element e) {

@@ -1,11 +1,13 @@
 package dev.burrow.processor.ksp
 
+import com.google.devtools.ksp.getAllSuperTypes
 import com.google.devtools.ksp.getConstructors
 import com.google.devtools.ksp.getDeclaredFunctions
 import com.google.devtools.ksp.getDeclaredProperties
 import com.google.devtools.ksp.isAbstract
 import com.google.devtools.ksp.isConstructor
 import com.google.devtools.ksp.isPrivate
+import com.google.devtools.ksp.isPublic
 import com.google.devtools.ksp.symbol.ClassKind
 import com.google.devtools.ksp.symbol.KSAnnotated
 import com.google.devtools.ksp.symbol.KSAnnotation
@@ -118,7 +120,13 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
             }
             val parameters = visible.single().parameters
             if (namesKnown(visible.single())) {
-                constructorNames += ConstructorNames(types.classRef(type), parameters.map { it.name?.asString().orEmpty() })
+                val names = parameters.map { it.name?.asString().orEmpty() }
+                val properties = writtenProperties(type)
+                val unwritten = properties?.let { JacksonReadBack.unwrittenParameter(names, it) }
+                if (properties != null && unwritten != null) {
+                    return Messages.constructorParameterNotProperty(name, unwritten, properties.joinToString(", "))
+                }
+                constructorNames += ConstructorNames(types.classRef(type), names)
                 return null
             }
             return if (parameters.all(::namedByJsonProperty)) null else Messages.parameterNamesUnknown(name)
@@ -179,6 +187,32 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
     }
 
     /**
+     * The properties Jackson writes for [type]: those of the public instance getters and fields
+     * (properties, to KSP) of it and its supertypes; null if a Jackson annotation on any of them (or
+     * their parameters) may rename, hide or add some.
+     */
+    private fun writtenProperties(type: KSClassDeclaration): List<String>? {
+        val functions = type.getAllFunctions().filter { it.parentDeclaration?.qualifiedName?.asString() !in OBJECT }.toList()
+        val fields = type.getAllProperties().toList()
+        val annotated = listOf<KSAnnotated>(type) + type.getAllSuperTypes().map { it.declaration }.toList() + functions +
+            functions.flatMap { it.parameters } + fields + type.getConstructors().flatMap { it.parameters }.toList()
+        if (annotated.any { element -> element.annotations.any { JacksonReadBack.jacksonAnnotation(qualifiedName(it)) } }) {
+            return null
+        }
+        val instance = { declaration: KSDeclaration -> declaration.isPublic() && Modifier.JAVA_STATIC !in declaration.modifiers }
+        val getters = functions
+            .filter { instance(it) && !it.isConstructor() && it.parameters.isEmpty() && !returnsNothing(it) }
+            .mapNotNull { JacksonReadBack.getterProperty(it.simpleName.asString()) }
+        return getters + fields.filter(instance).map { it.simpleName.asString() }
+    }
+
+    private fun returnsNothing(function: KSFunctionDeclaration): Boolean =
+        function.returnType?.resolve()?.declaration?.qualifiedName?.asString() in setOf("kotlin.Unit", "kotlin.Nothing")
+
+    private fun qualifiedName(annotation: KSAnnotation): String =
+        annotation.annotationType.resolve().declaration.qualifiedName?.asString().orEmpty()
+
+    /**
      * False when the parameter names are placeholders, as for a Java class file compiled without
      * `-parameters` (`arg0` as javac names them, `p0` as KSP may).
      */
@@ -216,6 +250,9 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
     private fun annotated(annotated: KSAnnotated, names: Set<String>): Boolean =
         annotated.annotations.any { it.annotationType.resolve().declaration.qualifiedName?.asString() in names }
 }
+
+/** The classes whose methods Jackson never takes for getters (`getClass`). */
+private val OBJECT = setOf("kotlin.Any", "java.lang.Object")
 
 /** The Java names of the Kotlin types KSP shows a Java parameter's type as. */
 private val JAVA_NAMES = mapOf(

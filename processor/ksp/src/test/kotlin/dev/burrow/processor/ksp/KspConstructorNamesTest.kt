@@ -73,6 +73,25 @@ class KspConstructorNamesTest {
         assertEquals(listOf(true), roundTrip.invoke(null))
     }
 
+    /**
+     * A parameter named after no property Jackson writes would get no value from the document:
+     * the class would be read back without it, silently, so it is refused on the component.
+     */
+    @Test
+    fun aConstructorParameterNamedAfterNoPropertyIsRefusedOnTheComponent() {
+        val range = step.replace("String name, int tries", "String name, int count").replace("this.tries = tries", "this.tries = count")
+        val result = KspCompilations.compile(
+            listOf(KspCompilations.kotlin("Holder", holder.substringBefore("fun roundTrip")), SourceFile.java("Step.java", range)),
+        )
+        val errors = KspCompilations.errors(result, "Holder.kt")
+        val lines = KspCompilations.text(holder).lines()
+        val message = "component 'step' has unsupported type test.Step?: test.Step cannot be read back: Jackson " +
+            "creates it through its constructor, whose parameter 'count' is named after none of the properties it writes"
+        val found = errors.filter { (_, text) -> message in text }
+        assertTrue(found.isNotEmpty(), "no error containing <$message> in $errors\n${result.messages}")
+        assertTrue("val step: Step?" in lines[found.first().first - 1], "reported on line ${found.first().first}")
+    }
+
     @Test
     fun aClassFileWithoutParameterNamesIsRefusedOnTheComponent() {
         val dir = Files.createTempDirectory("burrow-step")
