@@ -91,6 +91,7 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
             }
             val components = components(declaration)
             if (components != null) {
+                unwrittenParameter(declaration)?.let { return it }
                 return components.firstNotNullOfOrNull(::whyNot)
             }
             return creatorProblem(declaration, name)
@@ -184,6 +185,26 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
                 type.getDeclaredProperties().filter { Modifier.JAVA_STATIC !in it.modifiers }.map { it.type.resolve() }.toList()
             else -> null
         }
+    }
+
+    /**
+     * Why Jackson would read a Kotlin class [type] back without a value: a parameter of its primary
+     * constructor (which jackson-module-kotlin creates it through) that is no property itself is
+     * named after none of its other properties either, so no property Jackson writes gives it one;
+     * null if there is none, or a Jackson annotation may rename them.
+     */
+    private fun unwrittenParameter(type: KSClassDeclaration): String? {
+        if (type.origin != Origin.KOTLIN && type.origin != Origin.KOTLIN_LIB || writtenProperties(type) == null) {
+            return null
+        }
+        val properties = type.getAllProperties().filterNot { it.isPrivate() }.map { it.simpleName.asString() }.toList()
+        val plain = type.primaryConstructor?.parameters.orEmpty().filterNot { it.isVal || it.isVar }.map { it.name?.asString().orEmpty() }
+        val unwritten = JacksonReadBack.unwrittenParameter(plain, properties) ?: return null
+        return Messages.constructorParameterNotProperty(
+            types.classRef(type).qualifiedName(),
+            unwritten,
+            properties.joinToString(", "),
+        )
     }
 
     /**

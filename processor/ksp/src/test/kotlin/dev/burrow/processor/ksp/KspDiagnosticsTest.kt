@@ -413,6 +413,14 @@ class KspDiagnosticsTest {
                 "val workers",
             ),
             error(
+                "constructor parameter named after no property Jackson writes, in a nested class",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval range: Range?) {\n" +
+                    "  class Range(from: Int = 0, val high: Int = 0) { val low = from }\n}\n",
+                "component 'range' has unsupported type test.Bad.Range?: test.Bad.Range cannot be read back: Jackson " +
+                    "creates it through its constructor, whose parameter 'from' is named after none of the properties it writes",
+                "val range",
+            ),
+            error(
                 "JDK class Jackson cannot read back, inside a nested data class",
                 "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval job: Job?) {\n" +
                     "  data class Job(val name: String, val worker: Thread)\n}\n",
