@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * I/O errors injected with libfiu into a real JVM ({@link FaultVictim}, started under {@code
  * fiu-run -x}): EIO and ENOSPC at {@code open}, {@code write}, {@code fsync} (for an append {@code
  * fdatasync}), {@code rename}, and the directory {@code fsync} after a rename ({@code dirsync}),
- * each once, during one create, update, compare-and-set, delete or event append.
+ * each once, during one create, update, compare-and-set, delete or event append; and at the {@code
+ * close} of the descriptor the JDK opens to stamp a new document's modification time ({@code
+ * stampclose}), whose failure JDK 17 throws as its internal {@code sun.nio.fs.UnixException}.
  *
  * <p>A failure before the rename must surface as a {@link StorageException} naming the instance's
  * path and the error, with the previous state intact. A failure after the rename (the directory
@@ -86,6 +88,10 @@ class FaultInjectionTest {
         faults.add(Arguments.of(op, point, "EIO"));
         faults.add(Arguments.of(op, point, "ENOSPC"));
       }
+    }
+    for (String op : new String[] {"create", "update", "cas"}) {
+      faults.add(Arguments.of(op, "stampclose", "EIO"));
+      faults.add(Arguments.of(op, "stampclose", "ENOSPC"));
     }
     return faults.build();
   }
@@ -285,6 +291,7 @@ class FaultInjectionTest {
       case "write" -> "posix/io/rw/write";
       case "fsync" -> op.equals("event") ? "posix/io/sync/fdatasync" : "posix/io/sync/fsync";
       case "dirsync" -> "dirsync";
+      case "stampclose" -> "stampclose";
       case "rename" -> "posix/io/dir/rename";
       default -> throw new IllegalArgumentException(point);
     };

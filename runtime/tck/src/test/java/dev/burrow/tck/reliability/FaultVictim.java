@@ -43,7 +43,9 @@ import org.jspecify.annotations.Nullable;
  * flushed, so the failure is real and comes from libfiu.
  *
  * <p>The point {@code logclose} is not one of libfiu's either: it fails the {@code close} of an
- * event log opened to append, armed from the recording file system's hook right before it.
+ * event log opened to append, armed from the recording file system's hook right before it; {@code
+ * stampclose} the {@code close} that follows the creation of a file (the one of the descriptor the
+ * JDK opens to set the new file's modification time), armed right after that creation.
  *
  * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
  * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
@@ -87,6 +89,25 @@ public final class FaultVictim {
      */
     void armLogClose(String errno) {
       logClose = errno;
+    }
+
+    private @Nullable String stampClose;
+
+    /**
+     * Arms a libfiu fault on the next {@code close} after a new file is created: the one of the
+     * descriptor the JDK opens to set the file's modification time, right after it is written.
+     */
+    void armStampClose(String errno) {
+      stampClose = errno;
+    }
+
+    @Override
+    public void afterOpen(Path real, Set<? extends OpenOption> options) throws IOException {
+      String pending = stampClose;
+      if (pending != null && options.contains(StandardOpenOption.CREATE_NEW)) {
+        stampClose = null;
+        control(commands, replies, enable(CLOSE, pending));
+      }
     }
 
     @Override
@@ -214,6 +235,9 @@ public final class FaultVictim {
               } else if (points[i].equals("logclose")) {
                 dirSync.armLogClose(words[2]);
                 points[i] = CLOSE;
+              } else if (points[i].equals("stampclose")) {
+                dirSync.armStampClose(words[2]);
+                points[i] = CLOSE;
               } else if (points[i].endsWith("*")) {
                 points[i] = points[i].substring(0, points[i].length() - 1);
                 control(commands, replies, enableEveryTime(points[i], words[2]));
@@ -252,7 +276,7 @@ public final class FaultVictim {
     try {
       run(store, op, id, tick);
       return "ok";
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also a checked exception thrown where none is declared
       return "threw " + e.getClass().getName() + " " + e.getMessage().replace('\n', ' ');
     }
   }

@@ -52,11 +52,21 @@ public final class ModificationStamps {
    * time is set to the stamp too, which nothing reads: given only one of the two, the JDK reads the
    * file's attributes first to keep the other, one more system call per write.
    *
-   * @throws IOException if the time cannot be set
+   * @throws IOException if the time cannot be set, also if closing the descriptor the JDK opened
+   *     for it fails, which JDK 17 throws as its internal {@code sun.nio.fs.UnixException}, a
+   *     checked exception it does not declare
    */
   public static void apply(Path file, FileTime stamp) throws IOException {
-    Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-        .setTimes(stamp, stamp, null);
+    try {
+      Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setTimes(stamp, stamp, null);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception undeclared) {
+      throw new IOException(
+          "cannot set the modification time of " + file + ": " + undeclared.getMessage(),
+          undeclared);
+    }
   }
 
   /**
