@@ -259,6 +259,34 @@ class FaultInjectionTest {
     Leftovers.assertNone(root, outcome);
   }
 
+  /**
+   * A create whose rename fails, and whose removal of what it staged then fails to close a
+   * directory handle: JDK 17 throws that failure as its internal {@code sun.nio.fs.UnixException},
+   * a checked exception it does not declare. The create must still fail as a {@link
+   * StorageException} naming the instance and the rename's error, with nothing created; what stays
+   * staged is swept at the next open. Before the fix the create threw {@code
+   * sun.nio.fs.UnixException} in place of that report.
+   */
+  @ParameterizedTest(name = "the rename fails with {0}, then closing a staged directory fails")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCreateWhoseStagedTreeCannotBeClosedWhileRemovedFailsAsAStorageFailure(String errno)
+      throws IOException {
+    victim.send("prepare create");
+    String id = victim.nextLine().substring("subject ".length());
+
+    victim.send("fault posix/io/dir/rename+closeafterrename " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: rename and a close " + errno + " during create -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains("/" + id), "the message names the path: " + outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+    assertEquals(State.ABSENT, read(id), "nothing was created: " + outcome);
+    Leftovers.assertNone(root, outcome);
+  }
+
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */
   private static State effectOf(String op, State before) {
     return switch (op) {

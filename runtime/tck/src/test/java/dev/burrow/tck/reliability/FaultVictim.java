@@ -45,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The point {@code logclose} is not one of libfiu's either: it fails the {@code close} of an
  * event log opened to append, armed from the recording file system's hook right before it; {@code
  * stampclose} the {@code close} that follows the creation of a file (the one of the descriptor the
- * JDK opens to set the new file's modification time), armed right after that creation.
+ * JDK opens to set the new file's modification time), armed right after that creation; {@code
+ * closeafterrename} the first {@code close} after the next rename, armed right before it.
  *
  * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
  * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
@@ -79,6 +80,25 @@ public final class FaultVictim {
     @Override
     public void afterMove(Path from, Path to) {
       renamed = errno != null;
+    }
+
+    private @Nullable String closeAfterRename;
+
+    /**
+     * Arms a libfiu fault on the first {@code close} after the next rename (which another point
+     * fails): the one of a directory handle of the removal of what the failed write staged.
+     */
+    void armCloseAfterRename(String errno) {
+      closeAfterRename = errno;
+    }
+
+    @Override
+    public void beforeMove(Path from, Path to) throws IOException {
+      String pending = closeAfterRename;
+      if (pending != null) {
+        closeAfterRename = null;
+        control(commands, replies, enable(CLOSE, pending));
+      }
     }
 
     private @Nullable String logClose;
@@ -237,6 +257,9 @@ public final class FaultVictim {
                 points[i] = CLOSE;
               } else if (points[i].equals("stampclose")) {
                 dirSync.armStampClose(words[2]);
+                points[i] = CLOSE;
+              } else if (points[i].equals("closeafterrename")) {
+                dirSync.armCloseAfterRename(words[2]);
                 points[i] = CLOSE;
               } else if (points[i].endsWith("*")) {
                 points[i] = points[i].substring(0, points[i].length() - 1);

@@ -97,7 +97,22 @@ public final class Trees {
       this.makeWritable = makeWritable;
     }
 
+    /**
+     * Runs the removal. JDK 17 throws a failure to close a directory handle (EIO, ENOSPC) as its
+     * internal {@code sun.nio.fs.UnixException}, a checked exception it does not declare: that is a
+     * failure of the removal like any other.
+     */
     void run() throws IOException {
+      try {
+        remove();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception undeclared) {
+        throw failure(root, new IOException(undeclared.getMessage(), undeclared));
+      }
+    }
+
+    private void remove() throws IOException {
       Path parent = root.toAbsolutePath().getParent();
       Path name = root.getFileName();
       if (parent == null || name == null) {
