@@ -287,6 +287,30 @@ class FaultInjectionTest {
     Leftovers.assertNone(root, outcome);
   }
 
+  /**
+   * A listing of create-unique files whose directory handle fails to close: JDK 17 throws that as
+   * its internal {@code sun.nio.fs.UnixException}, a checked exception it does not declare; the
+   * listing must answer, or fail as a {@link StorageException}. Before the fix it threw {@code
+   * sun.nio.fs.UnixException}.
+   */
+  @ParameterizedTest(name = "closing a listed folder fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aListingWhoseDirectoryCannotBeClosedAnswersOrFailsAsAStorageFailure(String errno) {
+    victim.send("prepare list");
+    victim.nextLine();
+    victim.send("retry");
+    assertEquals("ok", victim.nextLine());
+
+    victim.send("fault posix/io/oc/close " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: close " + errno + " during a listing -> " + outcome);
+
+    assertTrue(
+        outcome.equals("ok")
+            || outcome.startsWith("threw " + StorageException.class.getName() + " "),
+        outcome);
+  }
+
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */
   private static State effectOf(String op, State before) {
     return switch (op) {

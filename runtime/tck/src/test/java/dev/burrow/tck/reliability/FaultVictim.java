@@ -238,6 +238,9 @@ public final class FaultVictim {
                   case "event-found" -> store.create("logged-" + ++serial).id();
                   default -> "victim";
                 };
+            if (op.equals("list")) {
+              store.shared().createUnique("inbox", new Tick(0));
+            }
             if (op.equals("event-found")) {
               store.events(id, Tick.class).withDurability(Durability.NONE).append(new Tick(0));
             }
@@ -314,6 +317,7 @@ public final class FaultVictim {
         store.compareAndSet(current.incremented());
       }
       case "delete" -> store.delete(id);
+      case "list" -> store.shared().listUnique("inbox");
       default -> throw new IllegalArgumentException(op);
     }
   }

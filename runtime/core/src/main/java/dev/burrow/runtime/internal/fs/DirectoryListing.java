@@ -225,9 +225,22 @@ public final class DirectoryListing {
           : e;
     }
 
+    /**
+     * Closes the listing. JDK 17 throws a failure to close the directory's handle (EIO, ENOSPC) as
+     * its internal {@code sun.nio.fs.UnixException}, a checked exception it does not declare: it is
+     * thrown as an {@link IOException} naming the directory.
+     */
     @Override
     public void close() throws IOException {
-      listing.close();
+      try {
+        listing.close();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception undeclared) {
+        throw new IOException(
+            "cannot close the listing of " + directory + ": " + undeclared.getMessage(),
+            undeclared);
+      }
     }
   }
 }
