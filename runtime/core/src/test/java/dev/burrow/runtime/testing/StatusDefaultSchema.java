@@ -1,13 +1,8 @@
 package dev.burrow.runtime.testing;
 
-import dev.burrow.IndexedField;
 import dev.burrow.spi.InstanceCodec;
-import dev.burrow.spi.InstanceLayout;
-import dev.burrow.spi.InstanceSchema;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.LongFunction;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the default of its own version, and a fresh value as that of the version it is made with. {@link
  * #BEFORE} is the release before, whose documents have no status.
  */
-public final class StatusDefaultSchema implements InstanceSchema<Counter>, InstanceCodec<Counter> {
+public final class StatusDefaultSchema extends CounterSchemaVariant {
   /** The counters of the release before status existed: documents are written without it. */
   public static final CounterSchema BEFORE = CounterSchema.INSTANCE.withCodec(new WithoutStatus());
 
@@ -27,6 +22,7 @@ public final class StatusDefaultSchema implements InstanceSchema<Counter>, Insta
   private final LongFunction<String> byVersion;
 
   private StatusDefaultSchema(LongFunction<String> byVersion) {
+    super(BASE);
     this.byVersion = byVersion;
   }
 
@@ -43,36 +39,6 @@ public final class StatusDefaultSchema implements InstanceSchema<Counter>, Insta
   }
 
   @Override
-  public Class<Counter> type() {
-    return BASE.type();
-  }
-
-  @Override
-  public InstanceLayout layout() {
-    return BASE.layout();
-  }
-
-  @Override
-  public InstanceCodec<Counter> codec() {
-    return this;
-  }
-
-  @Override
-  public String id(Counter instance) {
-    return BASE.id(instance);
-  }
-
-  @Override
-  public long version(Counter instance) {
-    return BASE.version(instance);
-  }
-
-  @Override
-  public @Nullable Instant createdAt(Counter instance) {
-    return BASE.createdAt(instance);
-  }
-
-  @Override
   public Counter fresh(String id) {
     return fresh(id, 0, Instant.EPOCH, Instant.EPOCH);
   }
@@ -81,21 +47,6 @@ public final class StatusDefaultSchema implements InstanceSchema<Counter>, Insta
   public Counter fresh(String id, long version, Instant createdAt, Instant updatedAt) {
     return BASE.stamp(BASE.fresh(id), version, createdAt, updatedAt)
         .withStatus(byVersion.apply(version));
-  }
-
-  @Override
-  public Counter stamp(Counter instance, long version, Instant createdAt, Instant updatedAt) {
-    return BASE.stamp(instance, version, createdAt, updatedAt);
-  }
-
-  @Override
-  public List<IndexedField<Counter, ?>> indexes() {
-    return BASE.indexes();
-  }
-
-  @Override
-  public byte[] encode(Counter instance) {
-    return BASE.encode(instance);
   }
 
   @Override

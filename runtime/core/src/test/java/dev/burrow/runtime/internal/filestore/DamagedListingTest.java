@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A listing page among damaged documents reads at most its size of documents and about {@link
  * FileSystemBackend#MAX_PAGE_BYTES} of them, damaged ones included, and paging goes on after them
- * with no gap and no repeat.
+ * with no gap and no repeat; each entry of a shard that is no instance is reported once, on the
+ * page that passes its shard.
  */
 class DamagedListingTest {
   private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
@@ -131,5 +132,34 @@ class DamagedListingTest {
       rest.items().forEach(c -> met.add(c.id()));
     }
     assertEquals(order, met);
+  }
+
+  /**
+   * Two instances in shards of their own, the older one's leaf also holding a stray file and the
+   * directory of an instance of another shard. Before, the first page of 1, looking into that leaf
+   * for a next instance, reported both, and the second page, entering the leaf again from its
+   * beginning, reported both again: a paged walk named the misplaced instance as damaged twice.
+   */
+  @Test
+  void eachEntryThatIsNoInstanceIsReportedOnceByAPagedWalk() throws Exception {
+    for (String id : List.of("aaaaaaaaaa1", "bbbbbbbbbb1")) {
+      store.insert(new Counter(id, 1, T0, T0, "ok", 0, Map.of()));
+    }
+    Path leaf = FileSystemBackend.instanceDirectory(root, "aaaaaaaaaa1").getParent();
+    Files.writeString(leaf.resolve("stray~"), "not an instance");
+    Path misplaced = Files.createDirectory(leaf.resolve("zzz"));
+    Files.writeString(misplaced.resolve(FileLayout.DOCUMENT), "{}");
+
+    List<String> items = new ArrayList<>();
+    List<String> reported = new ArrayList<>();
+    for (PageRequest request = PageRequest.first(1); request != null; ) {
+      Page<Counter> page = store.list(request);
+      page.items().forEach(c -> items.add(c.id()));
+      page.problems().forEach(p -> reported.add(Path.of(p.location()).getFileName().toString()));
+      request = page.next();
+    }
+
+    assertEquals(List.of("bbbbbbbbbb1", "aaaaaaaaaa1"), items);
+    assertEquals(List.of("stray~", "zzz"), reported.stream().sorted().toList());
   }
 }
