@@ -512,6 +512,27 @@ class DiagnosticsTest {
             "Jackson can write a kotlin.time.Duration but has no way to read one back",
             "@Nullable Job job"),
         error(
+            "kapt stub of a nested Kotlin class whose constructor parameter no property carries",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Range range) {\n  "
+                + kotlinMetadata(
+                    "test/Bad.Range",
+                    List.of(
+                        property("low", kmType("kotlin/Int", false)),
+                        property("high", kmType("kotlin/Int", false))),
+                    parameter("from", kmType("kotlin/Int", false)),
+                    parameter("to", kmType("kotlin/Int", false)))
+                + "\n  public static final class Range {\n"
+                + "    private final int low;\n    private final int high;\n"
+                + "    public Range(int from, int to) { this.low = from; this.high = to; }\n"
+                + "    public int getLow() { return low; }\n    public int getHigh() { return high; }\n"
+                + "  }\n}\n",
+            "component 'range' has unsupported type test.Bad.Range: test.Bad.Range cannot be read back:"
+                + " Jackson creates it through its constructor, whose parameter 'from' is named after"
+                + " none of the properties it writes (low, high)",
+            "@Nullable Range range"),
+        error(
             "kapt stub with a nullable map key",
             kotlinMetadata(
                     parameter("id", kmType("kotlin/String", false)),
@@ -1183,6 +1204,13 @@ class DiagnosticsTest {
     KmValueParameter parameter = new KmValueParameter(name);
     parameter.setType(type);
     return parameter;
+  }
+
+  /** A Kotlin property {@code name} of the Kotlin type {@code type}. */
+  private static KmProperty property(String name, KmType type) {
+    KmProperty property = new KmProperty(name);
+    property.setReturnType(type);
+    return property;
   }
 
   /** The Kotlin type {@code classifier<arguments>}, with {@code ?} if {@code nullable}. */

@@ -106,6 +106,40 @@ final class KotlinMetadata {
   }
 
   /**
+   * The names of the primary constructor's parameters that no property of the class carries
+   * (neither {@code val} nor {@code var}, as {@code from} in {@code class Range(from: Int) { val
+   * low = from }}); none for a Java class, or if the metadata cannot be read.
+   */
+  static List<String> plainParameters(TypeElement type) {
+    return kotlinClass(type)
+        .map(
+            c -> {
+              Set<String> properties =
+                  c.getProperties().stream().map(KmProperty::getName).collect(Collectors.toSet());
+              return primaryParameters(c)
+                  .map(KmValueParameter::getName)
+                  .filter(name -> !properties.contains(name))
+                  .toList();
+            })
+        .orElse(List.of());
+  }
+
+  /**
+   * The names of {@code type}'s own Kotlin properties that are not private; none for a Java class,
+   * or if the metadata cannot be read.
+   */
+  static List<String> visibleProperties(TypeElement type) {
+    return kotlinClass(type)
+        .map(
+            c ->
+                c.getProperties().stream()
+                    .filter(p -> Attributes.getVisibility(p) != Visibility.PRIVATE)
+                    .map(KmProperty::getName)
+                    .toList())
+        .orElse(List.of());
+  }
+
+  /**
    * The classes the Kotlin types of the primary constructor's parameters name, at any depth, as
    * Java names them ({@code kotlin.time.Duration}, which the stub shows as its {@code long}); none
    * for a Java class, or if the metadata cannot be read.

@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  *       nor are each named by {@code @JsonProperty}: a class file compiled without either;
  *   <li>a class whose one non-private constructor takes a parameter named after none of the
  *       properties Jackson writes (its public getters and fields, in any letter case), where no
- *       Jackson annotation may rename them: Jackson would read it back without that value;
+ *       Jackson annotation may rename them: Jackson would read it back without that value; the same
+ *       for a Kotlin class's primary constructor parameter that no property carries;
  *   <li>a class whose {@code @JsonCreator} constructor or static factory takes its parameters as
  *       properties (more than one, or {@code mode = PROPERTIES}) while a parameter neither has a
  *       name javac could read nor a {@code @JsonProperty} name, nor is {@code @JacksonInject}ed:
@@ -152,6 +153,10 @@ final class ReadBack {
           if (unreadable != null) {
             return unreadable;
           }
+        }
+        String unwritten = unwrittenKotlinParameter(element);
+        if (unwritten != null) {
+          return unwritten;
         }
         return firstProblem(
             ElementFilter.fieldsIn(element.getEnclosedElements()).stream()
@@ -323,6 +328,28 @@ final class ReadBack {
       }
     }
     return properties;
+  }
+
+  /**
+   * Why Jackson's Kotlin module would read the Kotlin class {@code type} back without a value: a
+   * parameter of its primary constructor that no property carries is named after none of the
+   * properties Jackson writes either (its Kotlin properties that are not private, and the getters
+   * and public fields of it and its supertypes); null if there is none, or a Jackson annotation may
+   * rename them.
+   */
+  private static @Nullable String unwrittenKotlinParameter(TypeElement type) {
+    List<String> written = writtenProperties(type);
+    if (written == null) {
+      return null;
+    }
+    Set<String> properties = new LinkedHashSet<>(KotlinMetadata.visibleProperties(type));
+    properties.addAll(written);
+    String unwritten =
+        JacksonReadBack.unwrittenParameter(KotlinMetadata.plainParameters(type), properties);
+    return unwritten == null
+        ? null
+        : Messages.constructorParameterNotProperty(
+            type.getQualifiedName().toString(), unwritten, String.join(", ", properties));
   }
 
   private static List<TypeMirror> supertypes(TypeElement type) {
