@@ -273,6 +273,12 @@ class DiagnosticsTest {
             "@Default is not supported on component 'names' of type java.util.List<java.lang.String>",
             "\"a\""),
         component(
+            "@Nullable on a primitive component",
+            "@Nullable int count",
+            "component 'count' is @Nullable, but its type int cannot hold null; use its wrapper"
+                + " class (such as Integer for int), or remove @Nullable",
+            "@Nullable int count"),
+        component(
             "enum without default",
             "java.time.DayOfWeek day",
             "component 'day' of type java.time.DayOfWeek has no default value, which a fresh instance and documents written before the component existed need; add @Default(\"...\") or mark it @Nullable",

@@ -215,6 +215,10 @@ public final class InstanceRules<L> {
       error(source.location(), Messages.unsupportedType(name, typeText, e.advice()));
       return Optional.empty();
     }
+    if (source.nullable() && type instanceof TypeRef.Primitive) {
+      error(source.location(), Messages.nullablePrimitive(name, typeText));
+      return Optional.empty();
+    }
     if (!Names.isJavaName(source.accessor())) {
       error(source.location(), Messages.accessorNotJava(name, source.accessor()));
       return Optional.empty();

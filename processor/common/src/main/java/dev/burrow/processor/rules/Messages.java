@@ -206,6 +206,21 @@ public final class Messages {
         + ": collections start empty and nested types have no literal form; remove @Default";
   }
 
+  /**
+   * A component annotated {@code @Nullable} whose type is a primitive, which can hold no null: the
+   * annotation would be ignored, and a document holding null for it refused as not nullable.
+   *
+   * @param component the component
+   * @param type the primitive type, such as {@code int}
+   */
+  public static String nullablePrimitive(String component, String type) {
+    return "component '"
+        + component
+        + "' is @Nullable, but its type "
+        + type
+        + " cannot hold null; use its wrapper class (such as Integer for int), or remove @Nullable";
+  }
+
   public static String noDefault(
       String component, String type, boolean literalPossible, Language language) {
     String literal = literalPossible ? "add @Default(\"...\")" : "";
