@@ -11,9 +11,17 @@ import java.lang.annotation.Target;
  * before the component existed is read. The literal is parsed at compile time; a literal that does
  * not parse into the component's type is a compile error.
  *
- * <p>Accepted literals: {@code String} as is; enum constant names; {@code boolean}, numbers and
- * their boxes in Java syntax; {@code Duration} in ISO-8601 ({@code "PT30S"}); {@code Instant} in
- * ISO-8601 ({@code "2024-01-01T00:00:00Z"}); {@code LocalDate}; {@code UUID}; {@code Path}.
+ * <p>Accepted literals: {@code String} as is; enum constant names; {@code boolean} as {@code true}
+ * or {@code false}; {@code char} as one character; {@code byte}, {@code short}, {@code int}, {@code
+ * long}, their boxes and {@code BigInteger} as decimal digits with an optional sign, as {@link
+ * Long#parseLong(String)} reads them, which is not Java syntax: leading zeros are ignored ({@code
+ * "010"} is ten, not octal eight), and there is no {@code 0x}, no {@code _} and no {@code L};
+ * {@code float}, {@code double} and their boxes as {@link Double#parseDouble(String)} reads them
+ * ({@code "1.5"}, {@code "1e3"}, {@code "0x1p3"}, {@code "NaN"}, {@code "-Infinity"}), one too
+ * large or too small for its type refused; {@code BigDecimal} as {@code new BigDecimal(String)}
+ * reads it; {@code Duration} in ISO-8601 ({@code "PT30S"}); {@code Instant}, {@code LocalDate},
+ * {@code LocalDateTime}, {@code LocalTime} and {@code OffsetDateTime} in ISO-8601 ({@code
+ * "2024-01-01T00:00:00Z"}, {@code "2024-01-01"}); {@code UUID}; {@code URI}; {@code Path}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -16,6 +16,24 @@ class DefaultLiteralsTest {
     assertEquals("-Infinity", DefaultLiterals.canonical(ScalarType.FLOAT, "-Infinity"));
   }
 
+  /**
+   * What {@code Default}'s Javadoc says of integral literals, which is not Java syntax: decimal
+   * digits only, leading zeros ignored.
+   */
+  @Test
+  void integralLiteralsAreDecimalDigitsOnly() {
+    assertEquals("10", DefaultLiterals.canonical(ScalarType.INT, "010"), "ten, not octal eight");
+    assertEquals("10", DefaultLiterals.canonical(ScalarType.BIG_INTEGER, "010"));
+    for (String literal : new String[] {"0x10", "1_000", "10L"}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> DefaultLiterals.canonical(ScalarType.LONG, literal),
+          literal);
+    }
+    assertEquals("8.0", DefaultLiterals.canonical(ScalarType.DOUBLE, "0x1p3"));
+    assertEquals("NaN", DefaultLiterals.canonical(ScalarType.FLOAT, "NaN"));
+  }
+
   /** As javac refuses {@code 1e39f}: the value would silently be an infinity or zero. */
   @Test
   void aFloatingPointLiteralOutOfItsTypesRangeIsRefused() {
