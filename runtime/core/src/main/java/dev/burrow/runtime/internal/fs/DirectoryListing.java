@@ -232,15 +232,7 @@ public final class DirectoryListing {
      */
     @Override
     public void close() throws IOException {
-      try {
-        listing.close();
-      } catch (IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception undeclared) {
-        throw new IOException(
-            "cannot close the listing of " + directory + ": " + undeclared.getMessage(),
-            undeclared);
-      }
+      UndeclaredFailures.run(listing::close, "cannot close the listing of " + directory);
     }
   }
 }

@@ -57,16 +57,12 @@ public final class ModificationStamps {
    *     checked exception it does not declare
    */
   public static void apply(Path file, FileTime stamp) throws IOException {
-    try {
-      Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-          .setTimes(stamp, stamp, null);
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception undeclared) {
-      throw new IOException(
-          "cannot set the modification time of " + file + ": " + undeclared.getMessage(),
-          undeclared);
-    }
+    UndeclaredFailures.run(
+        () ->
+            Files.getFileAttributeView(
+                    file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(stamp, stamp, null),
+        "cannot set the modification time of " + file);
   }
 
   /**

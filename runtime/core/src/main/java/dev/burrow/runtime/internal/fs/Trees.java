@@ -103,13 +103,7 @@ public final class Trees {
      * failure of the removal like any other.
      */
     void run() throws IOException {
-      try {
-        remove();
-      } catch (IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception undeclared) {
-        throw failure(root, new IOException(undeclared.getMessage(), undeclared));
-      }
+      UndeclaredFailures.run(this::remove, "cannot remove " + root);
     }
 
     private void remove() throws IOException {
