@@ -187,7 +187,16 @@ public final class CrashTester<S extends AutoCloseable> {
         Trees.delete(work);
       }
       return report;
-    } catch (IOException e) {
+    } catch (CrashInvariantError e) {
+      throw e; // a failing state keeps its recovered root for a look
+    } catch (RuntimeException | Error e) {
+      // A misuse (the set-up or the operation failed once recorded), or anything else that ends
+      // the run, leaves nothing behind.
+      removeTemporary(given == null ? work : null, e);
+      throw e;
+    } catch (Exception e) {
+      // An IOException, or JDK 17's internal sun.nio.fs.UnixException, which it throws without
+      // declaring it when closing a descriptor it opened itself fails (a listing's, EIO, ENOSPC).
       StorageException failure =
           new StorageException(
               "the crash tester's working directory "
@@ -197,13 +206,6 @@ public final class CrashTester<S extends AutoCloseable> {
               e);
       removeTemporary(given == null ? work : null, failure);
       throw failure;
-    } catch (CrashInvariantError e) {
-      throw e; // a failing state keeps its recovered root for a look
-    } catch (RuntimeException | Error e) {
-      // A misuse (the set-up or the operation failed once recorded), or anything else that ends
-      // the run, leaves nothing behind.
-      removeTemporary(given == null ? work : null, e);
-      throw e;
     }
   }
 

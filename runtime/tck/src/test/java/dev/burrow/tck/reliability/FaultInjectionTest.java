@@ -9,6 +9,7 @@ import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Leftovers;
+import dev.burrow.test.CrashTester;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -285,6 +286,29 @@ class FaultInjectionTest {
         "the message names the error: " + outcome);
     assertEquals(State.ABSENT, read(id), "nothing was created: " + outcome);
     Leftovers.assertNone(root, outcome);
+  }
+
+  /**
+   * A {@link CrashTester} run in a directory of the caller's, whose check that it is empty lists
+   * it, and closing that listing's directory handle fails: JDK 17 throws that as its internal
+   * {@code sun.nio.fs.UnixException}, a checked exception it does not declare; the run must fail as
+   * the {@link StorageException} its Javadoc names. Before the fix it threw {@code
+   * sun.nio.fs.UnixException}.
+   */
+  @ParameterizedTest(name = "closing the crash tester's directory fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCrashTesterWhoseDirectoryCannotBeClosedFailsAsAStorageFailure(String errno) {
+    victim.send("prepare crashdir");
+    victim.nextLine();
+
+    victim.send("fault posix/io/oc/close " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: close " + errno + " during a crash tester's run -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
+import dev.burrow.test.CrashTester;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  *       cas}, {@code delete}, {@code event} (an append to the instance's event log) or {@code
  *       event-found} (an append to the log of a new instance, which holds one event appended under
  *       {@link Durability#NONE}: a log this process found and has not flushed the name of, as a
- *       crashed writer leaves it);
+ *       crashed writer leaves it), {@code list} (a listing of create-unique files) or {@code
+ *       crashdir} (a {@link CrashTester} run in an empty directory of its own, whose first step
+ *       lists that directory);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
  *       that errno (a point ending in {@code *}: every time, until it is disabled; for {@code
  *       posix/io/oc/open}, also a second open of the file it failed, the read's retry for reading
@@ -57,6 +61,9 @@ public final class FaultVictim {
   private static final String FSYNC = "posix/io/sync/fsync";
   private static final String OPEN = "posix/io/oc/open";
   private static final String CLOSE = "posix/io/oc/close";
+
+  /** The tester the op {@code crashdir} runs, made (its class loaded) before the fault. */
+  private static @Nullable CrashTester<CounterStore> crashTester;
 
   private FaultVictim() {}
 
@@ -241,6 +248,11 @@ public final class FaultVictim {
             if (op.equals("list")) {
               store.shared().createUnique("inbox", new Tick(0));
             }
+            if (op.equals("crashdir")) {
+              crashTester =
+                  CrashTester.forStore(CounterStore::open)
+                      .inDirectory(Files.createTempDirectory("burrow-fault-crash-"));
+            }
             if (op.equals("event-found")) {
               store.events(id, Tick.class).withDurability(Durability.NONE).append(new Tick(0));
             }
@@ -318,6 +330,9 @@ public final class FaultVictim {
       }
       case "delete" -> store.delete(id);
       case "list" -> store.shared().listUnique("inbox");
+      case "crashdir" ->
+          Objects.requireNonNull(crashTester)
+              .run(counters -> counters.create("crashed"), (counters, cut) -> {});
       default -> throw new IllegalArgumentException(op);
     }
   }
