@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.InstanceAlreadyExistsException;
+import dev.burrow.MisuseException;
 import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
@@ -286,6 +287,27 @@ class FaultInjectionTest {
         "the message names the error: " + outcome);
     assertEquals(State.ABSENT, read(id), "nothing was created: " + outcome);
     Leftovers.assertNone(root, outcome);
+  }
+
+  /**
+   * A {@link CrashTester} run whose operation fails, and whose removal of its temporary directory
+   * then fails to close a directory handle: JDK 17 throws that as its internal {@code
+   * sun.nio.fs.UnixException}, a checked exception it does not declare. The run must throw the
+   * {@link MisuseException} for the operation, the removal's failure attached, never thrown in its
+   * place. Before the fix it threw {@code sun.nio.fs.UnixException}.
+   */
+  @ParameterizedTest(name = "closing the crash tester's temporary directory fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCrashTesterWhoseTemporaryDirectoryCannotBeClosedThrowsTheRunsFailure(String errno) {
+    victim.send("prepare crashfail");
+    victim.nextLine();
+
+    victim.send("fault closeafterop " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println(
+        "fault: close " + errno + " removing a crash tester's directory -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + MisuseException.class.getName() + " "), outcome);
   }
 
   /**

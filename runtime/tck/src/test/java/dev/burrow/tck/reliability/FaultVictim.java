@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *       {@link Durability#NONE}: a log this process found and has not flushed the name of, as a
  *       crashed writer leaves it), {@code list} (a listing of create-unique files) or {@code
  *       crashdir} (a {@link CrashTester} run in an empty directory of its own, whose first step
- *       lists that directory);
+ *       lists that directory) or {@code crashfail} (a {@link CrashTester} run in a temporary
+ *       directory whose operation fails, which the tester then removes);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
  *       that errno (a point ending in {@code *}: every time, until it is disabled; for {@code
  *       posix/io/oc/open}, also a second open of the file it failed, the read's retry for reading
@@ -64,6 +65,12 @@ public final class FaultVictim {
 
   /** The tester the op {@code crashdir} runs, made (its class loaded) before the fault. */
   private static @Nullable CrashTester<CounterStore> crashTester;
+
+  /**
+   * The errno of the point {@code closeafterop}, armed by the failing operation of {@code
+   * crashfail}.
+   */
+  private static @Nullable String closeAfterOperation;
 
   private FaultVictim() {}
 
@@ -253,6 +260,9 @@ public final class FaultVictim {
                   CrashTester.forStore(CounterStore::open)
                       .inDirectory(Files.createTempDirectory("burrow-fault-crash-"));
             }
+            if (op.equals("crashfail")) {
+              crashTester = CrashTester.forStore(CounterStore::open);
+            }
             if (op.equals("event-found")) {
               store.events(id, Tick.class).withDurability(Durability.NONE).append(new Tick(0));
             }
@@ -273,6 +283,9 @@ public final class FaultVictim {
               } else if (points[i].equals("stampclose")) {
                 dirSync.armStampClose(words[2]);
                 points[i] = CLOSE;
+              } else if (points[i].equals("closeafterop")) {
+                closeAfterOperation = words[2];
+                points[i] = CLOSE;
               } else if (points[i].equals("closeafterrename")) {
                 dirSync.armCloseAfterRename(words[2]);
                 points[i] = CLOSE;
@@ -286,7 +299,7 @@ public final class FaultVictim {
                 control(commands, replies, enable(points[i], words[2]));
               }
             }
-            String outcome = attempt(store, op, id, tick);
+            String outcome = attempt(store, op, id, tick, commands, replies);
             dirSync.openAgain.disarm();
             for (String point : points) {
               control(commands, replies, "disable name=" + point);
@@ -296,7 +309,7 @@ public final class FaultVictim {
             System.out.println(outcome);
           }
           case "retry" -> {
-            String outcome = attempt(store, op, id, tick);
+            String outcome = attempt(store, op, id, tick, commands, replies);
             store.close();
             store = open.get();
             System.out.println(outcome);
@@ -310,8 +323,29 @@ public final class FaultVictim {
     }
   }
 
-  private static String attempt(CounterStore store, String op, String id, Tick tick) {
+  private static String attempt(
+      CounterStore store,
+      String op,
+      String id,
+      Tick tick,
+      FileChannel commands,
+      FileChannel replies) {
     try {
+      if (op.equals("crashfail")) {
+        Objects.requireNonNull(crashTester)
+            .run(
+                counters -> {
+                  counters.close();
+                  String errno = closeAfterOperation;
+                  if (errno != null) {
+                    closeAfterOperation = null;
+                    control(commands, replies, enable(CLOSE, errno));
+                  }
+                  throw new IllegalStateException("the operation fails");
+                },
+                (counters, cut) -> {});
+        return "ok";
+      }
       run(store, op, id, tick);
       return "ok";
     } catch (Exception e) { // also a checked exception thrown where none is declared

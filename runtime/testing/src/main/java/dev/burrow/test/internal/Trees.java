@@ -29,7 +29,11 @@ public final class Trees {
 
   private Trees() {}
 
-  /** Deletes {@code top} and everything below it; nothing if it does not exist. */
+  /**
+   * Deletes {@code top} and everything below it; nothing if it does not exist.
+   *
+   * @throws IOException if an entry cannot be removed or a directory cannot be listed or closed
+   */
   public static void delete(Path top) throws IOException {
     try {
       Files.walkFileTree(
@@ -72,6 +76,12 @@ public final class Trees {
           });
     } catch (NoSuchFileException e) {
       // already gone
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception undeclared) {
+      // JDK 17's internal sun.nio.fs.UnixException, which it throws without declaring it when
+      // closing a directory handle it opened for the walk fails (EIO, ENOSPC)
+      throw new IOException("cannot remove " + top + ": " + undeclared.getMessage(), undeclared);
     }
   }
 
