@@ -35,6 +35,12 @@ final class RootListing {
               .toList();
     } catch (IOException e) {
       return "  (cannot be listed: " + e + ")";
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception undeclared) {
+      // JDK 17's internal sun.nio.fs.UnixException, which it throws without declaring it when
+      // closing a directory handle it opened for the walk fails (EIO, ENOSPC)
+      return "  (cannot be listed: " + undeclared + ")";
     }
     if (entries.isEmpty()) {
       return "  (empty)";

@@ -10,6 +10,7 @@ import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.runtime.testing.Leftovers;
+import dev.burrow.test.CrashInvariantError;
 import dev.burrow.test.CrashTester;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
@@ -287,6 +288,26 @@ class FaultInjectionTest {
         "the message names the error: " + outcome);
     assertEquals(State.ABSENT, read(id), "nothing was created: " + outcome);
     Leftovers.assertNone(root, outcome);
+  }
+
+  /**
+   * A {@link CrashTester} run whose invariant fails, and whose listing of the recovered root for
+   * the failure's message then fails to close a directory handle: JDK 17 throws that as its
+   * internal {@code sun.nio.fs.UnixException}, a checked exception it does not declare. The run
+   * must throw the {@link CrashInvariantError} for the state. Before the fix it threw a {@link
+   * StorageException} for the working directory in its place.
+   */
+  @ParameterizedTest(name = "closing a recovered root's directory while listing it fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCrashStateWhoseRootCannotBeListedStillFailsAsTheInvariant(String errno) {
+    victim.send("prepare crashstate");
+    victim.nextLine();
+
+    victim.send("fault closeafterop " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: close " + errno + " listing a recovered root -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + CrashInvariantError.class.getName() + " "), outcome);
   }
 
   /**

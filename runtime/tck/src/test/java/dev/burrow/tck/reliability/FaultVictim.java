@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  *       crashed writer leaves it), {@code list} (a listing of create-unique files) or {@code
  *       crashdir} (a {@link CrashTester} run in an empty directory of its own, whose first step
  *       lists that directory) or {@code crashfail} (a {@link CrashTester} run in a temporary
- *       directory whose operation fails, which the tester then removes);
+ *       directory whose operation fails, which the tester then removes) or {@code crashstate} (a
+ *       {@link CrashTester} run whose invariant fails, which the tester then reports with a listing
+ *       of the recovered root);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
  *       that errno (a point ending in {@code *}: every time, until it is disabled; for {@code
  *       posix/io/oc/open}, also a second open of the file it failed, the read's retry for reading
@@ -260,7 +262,7 @@ public final class FaultVictim {
                   CrashTester.forStore(CounterStore::open)
                       .inDirectory(Files.createTempDirectory("burrow-fault-crash-"));
             }
-            if (op.equals("crashfail")) {
+            if (op.equals("crashfail") || op.equals("crashstate")) {
               crashTester = CrashTester.forStore(CounterStore::open);
             }
             if (op.equals("event-found")) {
@@ -346,9 +348,24 @@ public final class FaultVictim {
                 (counters, cut) -> {});
         return "ok";
       }
+      if (op.equals("crashstate")) {
+        Objects.requireNonNull(crashTester)
+            .run(
+                counters -> counters.create("crashed"),
+                (counters, cut) -> {
+                  counters.close();
+                  String errno = closeAfterOperation;
+                  if (errno != null) {
+                    closeAfterOperation = null;
+                    control(commands, replies, enable(CLOSE, errno));
+                  }
+                  throw new IllegalStateException("the invariant fails");
+                });
+        return "ok";
+      }
       run(store, op, id, tick);
       return "ok";
-    } catch (Exception e) { // also a checked exception thrown where none is declared
+    } catch (Exception | AssertionError e) { // also an undeclared checked one; a crash state failed
       return "threw " + e.getClass().getName() + " " + e.getMessage().replace('\n', ' ');
     }
   }
