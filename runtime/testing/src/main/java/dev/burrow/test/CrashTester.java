@@ -197,10 +197,11 @@ public final class CrashTester<S extends AutoCloseable> {
     } catch (Exception e) {
       // An IOException, or JDK 17's internal sun.nio.fs.UnixException, which it throws without
       // declaring it when closing a descriptor it opened itself fails (a listing's, EIO, ENOSPC).
+      Path failed = work == null ? given : work;
       StorageException failure =
           new StorageException(
               "the crash tester's working directory "
-                  + (work == null ? "(not made)" : work)
+                  + (failed == null ? "(not made)" : failed)
                   + " failed: "
                   + e.getMessage(),
               e);

@@ -342,13 +342,14 @@ class FaultInjectionTest {
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCrashTesterWhoseDirectoryCannotBeClosedFailsAsAStorageFailure(String errno) {
     victim.send("prepare crashdir");
-    victim.nextLine();
+    String directory = victim.nextLine().substring("subject ".length());
 
     victim.send("fault posix/io/oc/close " + (errno.equals("EIO") ? 5 : 28));
     String outcome = victim.nextLine();
     System.out.println("fault: close " + errno + " during a crash tester's run -> " + outcome);
 
     assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains(directory), "the message names the directory: " + outcome);
     assertTrue(
         outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
         "the message names the error: " + outcome);

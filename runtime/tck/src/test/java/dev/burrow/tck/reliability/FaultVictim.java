@@ -252,15 +252,14 @@ public final class FaultVictim {
                   case "create" -> "new-" + ++serial;
                   case "delete" -> store.create("doomed-" + ++serial).id();
                   case "event-found" -> store.create("logged-" + ++serial).id();
+                  case "crashdir" -> Files.createTempDirectory("burrow-fault-crash-").toString();
                   default -> "victim";
                 };
             if (op.equals("list")) {
               store.shared().createUnique("inbox", new Tick(0));
             }
             if (op.equals("crashdir")) {
-              crashTester =
-                  CrashTester.forStore(CounterStore::open)
-                      .inDirectory(Files.createTempDirectory("burrow-fault-crash-"));
+              crashTester = CrashTester.forStore(CounterStore::open).inDirectory(Path.of(id));
             }
             if (op.equals("crashfail") || op.equals("crashstate")) {
               crashTester = CrashTester.forStore(CounterStore::open);
