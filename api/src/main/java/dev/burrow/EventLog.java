@@ -37,9 +37,13 @@ import java.nio.file.Path;
  * log its offsets are in (the one it was obtained for, then the one its last append or read handed
  * out offsets of; this log's and those {@link #withDurability} makes), and a read from an offset
  * into a deleted instance's log throws {@link InstanceNotFoundException} instead of reading the new
- * log from there. A log cannot tell an offset that another log, obtained after the delete, handed
- * out; and on a file system that hands the deleted instance's freed directory inode to the new one,
- * it cannot tell the two apart either.
+ * log from there. An import ({@code burrow import --dirs}) that replaces a live instance's log with
+ * the export's puts another file in its place, whose lines may start there too: a log also
+ * remembers which log file its offsets are in, and a read from an offset into the replaced one
+ * throws {@link IllegalArgumentException} (read the imported log from 0). A log cannot tell an
+ * offset that another log, obtained after the delete or the import, handed out; and on a file
+ * system that hands the deleted instance's freed directory inode to the new one, it cannot tell the
+ * two apart either.
  *
  * <p><b>Bound to its store.</b> Once the store that handed out the log is closed, {@link #append},
  * {@link #read} and {@link #withDurability} throw {@link MisuseException} naming the closed store
@@ -90,7 +94,8 @@ public interface EventLog<E> {
    * @param offset 0, or an offset this log returned ({@link EventBatch#nextOffset()}, {@link
    *     LoggedEvent#nextOffset()}, {@link #append})
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
-   *     of a line
+   *     of a line, or is not 0 and an import replaced the log file since this log handed it out
+   *     (the offset is in the replaced file; read the imported log from 0)
    * @throws MisuseException if Jackson cannot read an {@code E} at all: its module does not open
    *     its package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
    *     missing (the message names the line or dependency to add); nothing is read
@@ -110,8 +115,9 @@ public interface EventLog<E> {
    * least one), so it may hold fewer events than asked for before the log's end. Read on from
    * {@link EventBatch#nextOffset()} until it no longer moves.
    *
-   * @throws IllegalArgumentException if {@code offset} is not the start of a line in the log, or
-   *     {@code maxEvents} is not positive
+   * @throws IllegalArgumentException if {@code offset} is not the start of a line in the log, or is
+   *     not 0 and an import replaced the log file since this log handed it out (as {@link
+   *     #read(long)}), or {@code maxEvents} is not positive
    * @throws MisuseException if Jackson cannot read {@code E} at all: its module does not open its
    *     package to Jackson databind, or it is a Kotlin class and Jackson 3's Kotlin module is
    *     missing (the message names the line or dependency to add); nothing is read

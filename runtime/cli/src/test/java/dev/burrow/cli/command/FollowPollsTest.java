@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,6 +263,51 @@ class FollowPollsTest {
 
       assertEquals(
           "{\"what\":\"started\",\"step\":1}\n{\"what\":\"started\",\"step\":1}\n"
+              + "{\"what\":\"ran\",\"step\":2}\n",
+          followed.out(),
+          followed.toString());
+      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
+      assertTrue(
+          followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
+          followed.toString());
+    }
+  }
+
+  /**
+   * A log an import replaced while a poll reads it, between two of its reads (the export's log
+   * renamed into its place, in the same instance directory), with lines starting where the old
+   * log's did: the follower notes the replacement once and prints the imported log from its start.
+   * Before, the poll read on from the old log's end in the imported log, leaving out its first
+   * event, then printed the whole log again once the next poll saw another file.
+   */
+  @Test
+  void aLogAnImportReplacedBetweenTheReadsOfAPollIsFollowedFromItsStart() throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      Path file = startedJob(jobs).file();
+      Path imported = work.resolve("imported.jsonl");
+      Files.writeString(
+          imported, "{\"what\":\"arrived\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n");
+      EventsCommand command = new EventsCommand();
+      AtomicInteger reads = new AtomicInteger();
+      command.logs =
+          followed ->
+              new WatchedReads(
+                  followed,
+                  () -> {
+                    if (reads.incrementAndGet() == 2) { // the first poll's read after its event
+                      try {
+                        Files.move(imported, file, StandardCopyOption.ATOMIC_MOVE);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }
+                  });
+
+      Followed followed = follow(command, root, poll -> poll < 2);
+
+      assertEquals(
+          "{\"what\":\"started\",\"step\":1}\n{\"what\":\"arrived\",\"step\":1}\n"
               + "{\"what\":\"ran\",\"step\":2}\n",
           followed.out(),
           followed.toString());

@@ -70,6 +70,9 @@ final class EventLogRead<E> {
   private long bytes;
   private long next;
 
+  /** The file key of the log this read opened, as the look right after the open saw it. */
+  private @Nullable Object opened;
+
   /** Takes the log's append lock if it is free right now. */
   @FunctionalInterface
   interface TailLock {
@@ -128,12 +131,15 @@ final class EventLogRead<E> {
    * The events and damaged lines from {@code offset} on, up to the read's limits; logs one warning
    * for the damaged lines.
    *
-   * @throws IllegalArgumentException if {@code offset} is past the end or not the start of a line
+   * @param offsetIn the file key of the log {@code offset} is in, or null if unknown: a log
+   *     replaced by another file since (an import's) holds other lines, and is not read from there
+   * @throws IllegalArgumentException if {@code offset} is past the end or not the start of a line,
+   *     or is not 0 and the log is another file than {@code offsetIn}
    * @throws IOException if the log cannot be read (as {@link SafeFiles#openToReadSingleLink}
    *     refuses it, or it is missing)
    */
-  EventBatch<E> from(long offset) throws IOException {
-    scan(offset, false);
+  EventBatch<E> from(long offset, @Nullable Object offsetIn) throws IOException {
+    scan(offset, offsetIn, false);
     warnDamagedLines(problems);
     return new EventBatch<>(events, next, problems);
   }
@@ -167,12 +173,29 @@ final class EventLogRead<E> {
     }
   }
 
-  private void scan(long offset, boolean locked) throws IOException {
+  /**
+   * The file key of the log this read opened (looked at by path right after the open: Java 17 has
+   * no {@code fstat} of a channel), or null if the file system gives none or nothing was opened.
+   */
+  @Nullable Object opened() {
+    return opened;
+  }
+
+  private void scan(long offset, @Nullable Object offsetIn, boolean locked) throws IOException {
     try (FileChannel channel = opener.open(file)) {
-      checkOffset(channel, offset);
+      // Under the lock nothing is cut, nor replaced; else a line past the settled part counts only
+      // under it.
+      long settled = Long.MAX_VALUE;
+      if (!locked) {
+        BasicFileAttributes now = SafeFiles.lstat(file);
+        opened = now == null ? null : now.fileKey();
+        requireOffsetIn(offset, offsetIn);
+        checkOffset(channel, offset);
+        settled = settledEnd(channel, offset, now);
+      } else {
+        checkOffset(channel, offset);
+      }
       next = offset;
-      // Under the lock nothing is cut; else a line past the settled part counts only under it.
-      long settled = locked ? Long.MAX_VALUE : settledEnd(channel, offset);
       ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       long lineStart = offset;
@@ -260,12 +283,15 @@ final class EventLogRead<E> {
    * before the log's end, and further back only for a last line longer than that, at most {@link
    * FileEventLog#MAX_LINE_BYTES} bytes, which hold what an append cuts ({@link TornTail#cut}, and
    * an append's line is no longer), so their start is a bound low enough. Where this process's own
-   * appends left lines ending later ({@link SettledEnds}), the settled part ends after the last of
-   * them.
+   * appends left lines ending later ({@link SettledEnds}, looked up by {@code now}, the log's
+   * attributes seen right after it was opened: if another file has taken its name since, the one
+   * read is no longer appended to, so nothing in it is cut either), the settled part ends after the
+   * last of them.
    */
-  private long settledEnd(FileChannel channel, long offset) throws IOException {
+  private long settledEnd(FileChannel channel, long offset, @Nullable BasicFileAttributes now)
+      throws IOException {
     long size = channel.size();
-    long known = knownSettled();
+    long known = now == null ? 0 : SettledEnds.of(file, now);
     if (known > size) {
       known = 0; // past the end: not what this process's appends left in this file
     } else if (known == size) {
@@ -279,13 +305,19 @@ final class EventLogRead<E> {
   }
 
   /**
-   * Where the last line this process's appends left in the log ends ({@link SettledEnds}), looked
-   * up after the log was opened: if another file has taken its name since, the one read is no
-   * longer appended to, so nothing in it is cut either. 0 if unknown.
+   * Refuses an {@code offset} (but 0) into the log {@code offsetIn} if the log opened is another
+   * file: one an import put in its place, whose lines may start there too.
    */
-  private long knownSettled() throws IOException {
-    BasicFileAttributes now = SafeFiles.lstat(file);
-    return now == null ? 0 : SettledEnds.of(file, now);
+  private void requireOffsetIn(long offset, @Nullable Object offsetIn) {
+    if (offset != 0 && offsetIn != null && opened != null && !offsetIn.equals(opened)) {
+      throw new IllegalArgumentException(
+          "offset "
+              + offset
+              + " is in the event log that "
+              + file
+              + " was before another file replaced it (an import), not in the new log: read that"
+              + " from 0");
+    }
   }
 
   /** {@link #settledEnd} from the log's last chunk, {@code start} to {@code size}. */
@@ -331,10 +363,12 @@ final class EventLogRead<E> {
     }
     try {
       BasicFileAttributes now = SafeFiles.lstat(file);
-      if (now == null || now.size() < lineStart) {
-        return;
+      if (now == null
+          || now.size() < lineStart
+          || (opened != null && !opened.equals(now.fileKey()))) {
+        return; // replaced since it was opened: the next read finds the other file
       }
-      scan(lineStart, true);
+      scan(lineStart, null, true);
     } finally {
       lock.close();
     }

@@ -125,9 +125,15 @@ import tools.jackson.databind.json.JsonMapper;
  * was obtained for, then the one its last append or read handed out offsets of; a read from any
  * other offset than 0 in another directory's log throws {@link
  * dev.burrow.InstanceNotFoundException} (the instance that offset was of is gone) and reads
- * nothing. Cost: one {@code lstat} per read and append. Not told apart: an offset handed out by
- * another log than this one, obtained after the delete, nor one whose instance's new directory got
- * the deleted one's inode number, freed once the trash remover removed it.
+ * nothing. An import that replaces a live instance's log with the export's renames another file
+ * into its place, in the same directory: so a log also remembers that log file (device and inode,
+ * as the look right after a read's open or an append's write saw it), and a read from any other
+ * offset than 0 in another file throws {@link IllegalArgumentException} (the offset is in the
+ * replaced file; read the new one from 0) and reads nothing. An append's cut of a torn line keeps
+ * the file. Cost: one {@code lstat} per read and append (the file's look is one a read and an
+ * append made already). Not told apart: an offset handed out by another log than this one, obtained
+ * after the delete or the import, nor one whose instance's new directory got the deleted one's
+ * inode number, freed once the trash remover removed it.
  *
  * <p>Instances are thread-safe and cheap to make; one and the logs made from it ({@link
  * #withDurability}, {@link #withMapper}) share what they remember of their offsets.
@@ -156,12 +162,16 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final InstanceDirectory instance;
 
   /**
-   * The instance directory (its file key: device and inode) whose log the offsets this log takes
-   * are in: the one it was obtained for, then the one its last append, or last read, handed out
-   * offsets of. Shared with the logs made from this one; null while unknown (the file system gives
-   * no key).
+   * The log whose offsets this log takes: the one it was obtained for, then the one its last
+   * append, or last read, handed out offsets of. Shared with the logs made from this one.
    */
-  private final AtomicReference<@Nullable Object> offsetsIn;
+  private final AtomicReference<OffsetsIn> offsetsIn;
+
+  /**
+   * Where a log's offsets are: the file keys (device and inode) of the instance directory and of
+   * the log file, each null while unknown (none yet, or the file system gives no key).
+   */
+  private record OffsetsIn(@Nullable Object directory, @Nullable Object file) {}
 
   private final Runnable confirmInstance;
   private final String lockName;
@@ -182,7 +192,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       Class<E> type,
       InstanceLocks locks,
       InstanceDirectory instance,
-      AtomicReference<@Nullable Object> offsetsIn,
+      AtomicReference<OffsetsIn> offsetsIn,
       Runnable confirmInstance,
       Duration lockTimeout,
       Durability durability,
@@ -232,7 +242,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         type,
         host.locks(),
         dirs,
-        new AtomicReference<>(directoryKey(dirs)),
+        new AtomicReference<>(new OffsetsIn(directoryKey(dirs), null)),
         confirmInstance,
         host.lockTimeout(),
         host.durability(),
@@ -333,7 +343,7 @@ public final class FileEventLog<E> implements EventLog<E> {
         if (after != null) {
           SettledEnds.record(file, after, offset + line.length); // no append cuts it now
         }
-        offsetsAreIn(directory);
+        offsetsAreIn(directory, after == null ? null : after.fileKey());
         if (durability == Durability.FSYNC) {
           flushNameOnce(found, written, offset);
         }
@@ -438,12 +448,12 @@ public final class FileEventLog<E> implements EventLog<E> {
   }
 
   /**
-   * Notes that the offsets this log hands out are in the log of the instance directory {@code
-   * directory}, unless that is unknown.
+   * Notes that the offsets this log hands out are in the log file {@code file} of the instance
+   * directory {@code directory}, unless that directory is unknown.
    */
-  private void offsetsAreIn(@Nullable Object directory) {
+  private void offsetsAreIn(@Nullable Object directory, @Nullable Object file) {
     if (directory != null) {
-      offsetsIn.set(directory);
+      offsetsIn.set(new OffsetsIn(directory, file));
     }
   }
 
@@ -589,7 +599,8 @@ public final class FileEventLog<E> implements EventLog<E> {
    * @param offset 0, or an offset returned by this log ({@link EventBatch#nextOffset()}, {@link
    *     LoggedEvent#nextOffset()}, {@link #append})
    * @throws IllegalArgumentException if {@code offset} is negative, past the end, or not the start
-   *     of a line
+   *     of a line, or is not 0 and the log file was replaced (by an import) since this log handed
+   *     it out (the offset is not in the new file; read that from 0)
    * @throws dev.burrow.InstanceNotFoundException if {@code offset} is not 0 and the instance was
    *     deleted since this log handed it out, also if one was created again with its ID since (the
    *     offset is not in the new log; read that from 0). From 0 on, a deleted instance's log has no
@@ -629,8 +640,12 @@ public final class FileEventLog<E> implements EventLog<E> {
     }
     ReadBack.requireReadable(type, readSubject);
     @Nullable Object directory = directoryKey(instance);
-    @Nullable Object known = offsetsIn.get();
-    if (offset != 0 && known != null && directory != null && !known.equals(directory)) {
+    OffsetsIn known = offsetsIn.get();
+    @Nullable Object knownDirectory = known.directory();
+    if (offset != 0
+        && knownDirectory != null
+        && directory != null
+        && !knownDirectory.equals(directory)) {
       throw DeletedInstance.notFound(
           instance,
           new NoSuchFileException(
@@ -643,10 +658,10 @@ public final class FileEventLog<E> implements EventLog<E> {
     }
     try {
       SafeFiles.checkWay(root, file);
-      EventBatch<E> batch =
-          new EventLogRead<>(file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName))
-              .from(offset);
-      offsetsAreIn(directory);
+      EventLogRead<E> read =
+          new EventLogRead<>(file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName));
+      EventBatch<E> batch = read.from(offset, known.file());
+      offsetsAreIn(directory, read.opened());
       return batch;
     } catch (SafeFiles.RefusedFileException e) {
       RuntimeException refusal = refused(e, offset);

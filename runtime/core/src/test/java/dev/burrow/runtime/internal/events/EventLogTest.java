@@ -703,7 +703,7 @@ class EventLogTest {
                             appendOnce.run();
                           }
                         }))
-            .from(0);
+            .from(0, null);
     assertEquals(List.of((long) TORN_AT), appendedAt, "the append replaced the torn line");
     return read;
   }

@@ -30,7 +30,7 @@ class SettledPartTest {
             Integer.MAX_VALUE,
             Long.MAX_VALUE,
             () -> null)
-        .from(0);
+        .from(0, null);
   }
 
   private static Path lines(Path log, int count, int size) throws Exception {
