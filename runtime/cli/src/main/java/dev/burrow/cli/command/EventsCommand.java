@@ -285,7 +285,8 @@ public final class EventsCommand extends RootCommand {
   private void reportReplaced(EventLog<JsonNode> log) {
     String location = log.file().toString();
     String reason =
-        "the log was replaced (the instance deleted and created again?); following the new log"
+        "the log was replaced (the instance deleted and created again, or an import?); following the"
+            + " new log"
             + " from its start";
     tailReported = "";
     err()

@@ -123,7 +123,7 @@ public final class ShowCommand extends RootCommand {
                 + id
                 + "' was replaced while show read it, "
                 + MAX_ATTEMPTS
-                + " times (deleted and created again?)",
+                + " times (deleted and created again, or replaced by an import?)",
             null);
       }
     }
