@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,32 +246,50 @@ class FollowPollsTest {
   void aLogReplacedBetweenTheReadsOfAPollIsFollowedFromItsStart() throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
-      Path file = startedJob(jobs).file();
-      EventsCommand command = new EventsCommand();
-      AtomicInteger reads = new AtomicInteger();
-      command.logs =
-          followed ->
-              new WatchedReads(
-                  followed,
-                  () -> {
-                    if (reads.incrementAndGet() == 2) { // the first poll's read after its event
-                      jobs.delete("job-2");
-                      startedJob(jobs).append(new Note("ran", 2));
-                    }
-                  });
-
-      Followed followed = follow(command, root, poll -> poll < 2);
+      Followed followed =
+          followedThroughAReplacement(
+              jobs,
+              root,
+              file -> {
+                jobs.delete("job-2");
+                startedJob(jobs).append(new Note("ran", 2));
+              });
 
       assertEquals(
           "{\"what\":\"started\",\"step\":1}\n{\"what\":\"started\",\"step\":1}\n"
               + "{\"what\":\"ran\",\"step\":2}\n",
           followed.out(),
           followed.toString());
-      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
-      assertTrue(
-          followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
-          followed.toString());
     }
+  }
+
+  /**
+   * Follows job-2, made in {@code root} with its first event, for two polls, {@code replace}
+   * replacing its log (given the log's file) between the first poll's reads; checks that the
+   * replacement is noted once.
+   */
+  private Followed followedThroughAReplacement(JobStore jobs, Path root, Consumer<Path> replace)
+      throws Exception {
+    Path file = startedJob(jobs).file();
+    EventsCommand command = new EventsCommand();
+    AtomicInteger reads = new AtomicInteger();
+    command.logs =
+        followed ->
+            new WatchedReads(
+                followed,
+                () -> {
+                  if (reads.incrementAndGet() == 2) { // the first poll's read after its event
+                    replace.accept(file);
+                  }
+                });
+
+    Followed followed = follow(command, root, poll -> poll < 2);
+
+    assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
+    assertTrue(
+        followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
+        followed.toString());
+    return followed;
   }
 
   /**
@@ -284,36 +303,26 @@ class FollowPollsTest {
   void aLogAnImportReplacedBetweenTheReadsOfAPollIsFollowedFromItsStart() throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
-      Path file = startedJob(jobs).file();
       Path imported = work.resolve("imported.jsonl");
       Files.writeString(
           imported, "{\"what\":\"arrived\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n");
-      EventsCommand command = new EventsCommand();
-      AtomicInteger reads = new AtomicInteger();
-      command.logs =
-          followed ->
-              new WatchedReads(
-                  followed,
-                  () -> {
-                    if (reads.incrementAndGet() == 2) { // the first poll's read after its event
-                      try {
-                        Files.move(imported, file, StandardCopyOption.ATOMIC_MOVE);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    }
-                  });
 
-      Followed followed = follow(command, root, poll -> poll < 2);
+      Followed followed =
+          followedThroughAReplacement(
+              jobs,
+              root,
+              file -> {
+                try {
+                  Files.move(imported, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
 
       assertEquals(
           "{\"what\":\"started\",\"step\":1}\n{\"what\":\"arrived\",\"step\":1}\n"
               + "{\"what\":\"ran\",\"step\":2}\n",
           followed.out(),
-          followed.toString());
-      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
-      assertTrue(
-          followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
           followed.toString());
     }
   }

@@ -93,9 +93,9 @@ class ImportBesideAppendersTest {
 
   /**
    * A tar archive of {@code log} as the event log of instance {@code id}, modified at {@code
-   * mtime}.
+   * mtime}; the import tests of event logs share it.
    */
-  private static byte[] archive(String id, Path log, Instant mtime) throws IOException {
+  static byte[] archive(String id, Path log, Instant mtime) throws IOException {
     ByteArrayOutputStream archive = new ByteArrayOutputStream();
     Tar.Writer writer = new Tar.Writer(archive);
     assertTrue(writer.file(id + "/" + FileEventLog.RELATIVE_PATH, mtime.getEpochSecond(), log));

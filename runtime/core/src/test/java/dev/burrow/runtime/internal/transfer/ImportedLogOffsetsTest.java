@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.EventLog;
 import dev.burrow.ImportSummary;
-import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -55,7 +53,8 @@ class ImportedLogOffsetsTest {
               .importFrom(
                   new ByteArrayInputStream(documents.toByteArray()),
                   new ByteArrayInputStream(
-                      archive(id, exported.file(), now.minus(Duration.ofHours(1)))));
+                      ImportBesideAppendersTest.archive(
+                          id, exported.file(), now.minus(Duration.ofHours(1)))));
       assertEquals(1, summary.files(), "the older log was replaced");
 
       IllegalArgumentException replaced =
@@ -68,13 +67,5 @@ class ImportedLogOffsetsTest {
       assertEquals(List.of(Step.of(1), Step.of(2)), log.read(0).values(), "the imported log");
       assertEquals(List.of(Step.of(2)), log.read(log.read(0, 1).nextOffset()).values());
     }
-  }
-
-  private static byte[] archive(String id, Path log, Instant mtime) throws IOException {
-    ByteArrayOutputStream archive = new ByteArrayOutputStream();
-    Tar.Writer writer = new Tar.Writer(archive);
-    assertTrue(writer.file(id + "/" + FileEventLog.RELATIVE_PATH, mtime.getEpochSecond(), log));
-    writer.finish();
-    return archive.toByteArray();
   }
 }
