@@ -244,7 +244,8 @@ final class Inspector {
   /** Says how many kept tasks the report counted beyond the {@code named} it names. */
   private void more(long kept, int named, String why) {
     if (kept > named) {
-      err.println("taskrunner: " + why + ", kept: " + (kept - named) + " more tasks");
+      err.println(
+          "taskrunner: " + why + ", kept: " + Counted.of(kept - named, "more task", "more tasks"));
     }
   }
 

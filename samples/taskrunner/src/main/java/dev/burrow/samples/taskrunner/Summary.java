@@ -21,28 +21,28 @@ final class Summary {
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
     out.printf(
         Locale.ROOT,
-        "run %s: %d tasks, %d succeeded, %d failed (every tenth fails its test"
-            + " on purpose), %d build steps%n",
+        "run %s: %s, %d succeeded, %d failed (every tenth fails its test on purpose), %s%n",
         run.id(),
-        run.tasks(),
+        Counted.of(run.tasks(), "task", "tasks"),
         run.succeeded(),
         run.failed(),
-        run.steps());
+        Counted.of(run.steps(), "build step", "build steps"));
     out.printf(
         Locale.ROOT,
-        "time %.1f s, %.1f tasks/s, %d updates of the shared run instance%n",
+        "time %.1f s, %.1f tasks/s, %s of the shared run instance%n",
         seconds,
         run.finished() / seconds,
-        run.version() - 1);
+        Counted.of(run.version() - 1, "update", "updates"));
     out.println("tasks per process: " + perProcess(run.finishedBy()));
     if (verification.passed()) {
       out.println(
-          "verified: all "
-              + verification.tasksChecked()
-              + " tasks and every count of"
-              + " the run are exactly what was done; no update was lost");
+          "verified: "
+              + Counted.of(verification.tasksChecked(), "task", "tasks")
+              + " and every count of the run are exactly what was done; no update was lost");
     } else {
-      out.println("VERIFICATION FAILED: " + verification.problems().size() + " differences");
+      out.println(
+          "VERIFICATION FAILED: "
+              + Counted.of(verification.problems().size(), "difference", "differences"));
       verification.problems().stream().limit(PROBLEMS_SHOWN).forEach(p -> out.println("  " + p));
     }
     out.println("data root " + dataRoot + " (see the tasks with: list, show <id>, rm <id>)");
