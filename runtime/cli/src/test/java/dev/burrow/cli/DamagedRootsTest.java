@@ -147,6 +147,42 @@ class DamagedRootsTest extends OnThreeJobs {
    * nothing in it, then rebuilds the index, so that {@code fsck} finds nothing after. Before, the
    * repair removed only what was no directory or an empty one, and these stayed damage for good.
    */
+  /**
+   * Files and a directory left in an index's value directory where no shard or entry goes, at each
+   * of its levels: no query reads them, and {@code fsck} passed over them, naming nothing. It names
+   * each as a note, the root clean all the same.
+   */
+  @Test
+  void fsckNamesStrayEntriesOfAnIndexValueDirectory() throws Exception {
+    Path values = root.resolve(".burrow/indexes/=owner/=ana");
+    Path leaf = Roots.entry(values, "job-1").getParent();
+    List<Path> strays =
+        List.of(
+            Files.writeString(values.resolve("notes.txt"), "mine\n"),
+            Files.createFile(leaf.getParent().resolve("junk")),
+            Files.createFile(leaf.resolve("bad~name")),
+            Files.createDirectory(Roots.entry(values, "job-3").resolveSibling("sub")));
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+
+    assertEquals(0, checked.exitCode(), checked.toString());
+    for (Path stray : strays) {
+      assertTrue(
+          checked
+              .out()
+              .contains(
+                  "note: "
+                      + stray
+                      + ": '"
+                      + stray.getFileName()
+                      + "' is a "
+                      + (Files.isDirectory(stray) ? "directory" : "regular file")
+                      + " in a value directory of the index of 'owner', where only its shards and"
+                      + " entries go; queries never read it"),
+          stray + " in " + checked);
+    }
+  }
+
   @Test
   void repairMovesDirectoriesWithEntriesPlantedInTheIndexIntoTheQuarantine() throws Exception {
     Path owner = root.resolve(".burrow/indexes/=owner");

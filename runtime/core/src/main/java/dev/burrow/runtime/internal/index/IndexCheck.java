@@ -5,7 +5,9 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import dev.burrow.runtime.internal.text.TopLevelMembers;
+import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -191,8 +193,9 @@ public final class IndexCheck {
 
   /**
    * Checks every entry of every index against the document it names, read by {@code find}: names
-   * the stale ones, and the value directories that are not directories. Names in a value directory
-   * that are no entry of this layout ({@link FieldIndex}) are passed over: no finder reads them.
+   * the stale ones, the value directories that are not directories, and what a value directory
+   * holds that is no shard or entry of this layout ({@link FieldIndex}), as a note: no finder reads
+   * it.
    */
   public void entries(Function<String, Optional<byte[]>> find) {
     for (Index index : indexes) {
@@ -205,7 +208,7 @@ public final class IndexCheck {
           continue;
         }
         InstanceWalk walk =
-            InstanceWalk.ofIndexValues(values, null, stray -> shardInPlace(values, stray));
+            InstanceWalk.ofIndexValues(values, null, found -> outOfPlace(index, values, found));
         for (String id = walk.next(); id != null; id = walk.next()) {
           for (Path entry : FieldIndex.places(values, id)) {
             if (isPresent(entry)
@@ -223,16 +226,34 @@ public final class IndexCheck {
   }
 
   /**
-   * Names as damage what the walk of {@code values} found in a shard's place that is not a
-   * directory (a planted link or file): entries behind it are missing.
+   * Names what the walk of {@code values} found out of place: as damage, what is in a shard's place
+   * and is no directory (a planted link or file), as entries behind it are missing; as a note, a
+   * stray entry, which hides none.
    */
-  private void shardInPlace(Path values, CorruptInstanceException stray) {
-    Path path = values.getFileSystem().getPath(stray.location());
-    BasicFileAttributes found = attributes(path);
-    if (found != null
-        && !found.isDirectory()
-        && FieldIndex.isShardName(String.valueOf(path.getFileName()))) {
+  private void outOfPlace(Index index, Path values, CorruptInstanceException found) {
+    Path path = values.getFileSystem().getPath(found.location());
+    BasicFileAttributes attributes = attributes(path);
+    if (attributes == null) {
+      return; // removed meanwhile
+    }
+    String name = String.valueOf(path.getFileName());
+    if (!attributes.isDirectory() && FieldIndex.isShardName(name)) {
       isDirectory(path);
+    } else if (found instanceof StrayEntryException) {
+      findings.add(
+          new Finding(
+              path,
+              "'"
+                  + PathSegments.printable(name)
+                  + "' is "
+                  + SafeFiles.describe(path, attributes)
+                  + " in a value directory of the index of '"
+                  + index.component()
+                  + "', where only its shards and entries go; queries never read it"
+                  + (attributes.isDirectory()
+                      ? " and leave it where it is: remove it by hand"
+                      : ", and remove it when they meet it"),
+              false));
     }
   }
 
