@@ -1236,6 +1236,33 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * {@code stats} run by a user who may not list a shard: how many instances the shard holds is
+   * unknown, so it is counted as a shard, not as one unreadable instance, as it was before.
+   */
+  @Test
+  void statsCountsAShardItMayNotListAsAShard() throws Exception {
+    Path shard = directoryOf("job-1").getParent();
+    Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("---------"));
+    try {
+      Cli.Result stats = Cli.runWithoutPermissionOverride(work, "stats", "--root", root.toString());
+
+      assertEquals(1, stats.exitCode(), stats.toString());
+      assertTrue(
+          stats.out().contains("unreadable: " + shard + ": the shard cannot be listed"),
+          stats.toString());
+      assertTrue(
+          stats
+              .out()
+              .contains(
+                  "instances    2 (and 1 shard that cannot be listed: its instances are not"
+                      + " counted)\n"),
+          stats.toString());
+    } finally {
+      Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
    * {@code fsck --repair} run by a user who may not read a document, an instance directory or a
    * shard: lacking permission is not damage, so each is named unreadable and left where it is,
    * never moved into the quarantine, and the command exits 1 (damage it did not repair); a damaged

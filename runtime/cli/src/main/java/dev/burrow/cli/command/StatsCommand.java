@@ -15,6 +15,7 @@ import dev.burrow.cli.root.DataRoot;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.filestore.Bookkeeping;
 import dev.burrow.runtime.internal.store.StrayEntryException;
+import dev.burrow.runtime.internal.store.UnreadableShardException;
 import dev.burrow.runtime.internal.transfer.ArchivedFiles;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.RawDocument;
@@ -72,6 +73,7 @@ public final class StatsCommand extends RootCommand {
 
   private long instances;
   private long unreadableInstances;
+  private long unreadableShards;
   private long documentBytes;
   private long directoryBytes;
   private long files;
@@ -102,7 +104,11 @@ public final class StatsCommand extends RootCommand {
         for (CorruptInstanceException problem : page.problems()) {
           if (Damage.isUnreadable(problem)) {
             unreadable.add(new Named(problem.location(), Damage.reason(problem)));
-            unreadableInstances++;
+            if (problem instanceof UnreadableShardException) {
+              unreadableShards++;
+            } else {
+              unreadableInstances++;
+            }
           } else if (problem instanceof StrayEntryException) {
             strays.add(problem);
           } else {
@@ -226,6 +232,13 @@ public final class StatsCommand extends RootCommand {
     }
     if (unreadableInstances > 0) {
       alsoFound.add(unreadableInstances + " unreadable");
+    }
+    if (unreadableShards > 0) {
+      alsoFound.add(
+          unreadableShards == 1
+              ? "1 shard that cannot be listed: its instances are not counted"
+              : unreadableShards
+                  + " shards that cannot be listed: their instances are not counted");
     }
     if (!strays.isEmpty()) {
       alsoFound.add(LeftOut.strays(strays.size()));

@@ -9,6 +9,7 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.runtime.internal.store.StrayEntryException;
+import dev.burrow.runtime.internal.store.UnreadableShardException;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -465,10 +466,7 @@ public final class InstanceWalk {
 
   /** A shard this process may not list: reported, and the walk goes on without its instances. */
   private static CorruptInstanceException unreadable(Path shard, AccessDeniedException cause) {
-    return new CorruptInstanceException(
-        shard.toString(),
-        "the shard cannot be listed (permission denied); the instances in it are left out",
-        cause);
+    return new UnreadableShardException(shard.toString(), cause);
   }
 
   /**
