@@ -1236,11 +1236,12 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
-   * {@code stats} run by a user who may not list a shard: how many instances the shard holds is
-   * unknown, so it is counted as a shard, not as one unreadable instance, as it was before.
+   * {@code stats} and {@code export} run by a user who may not list a shard: how many instances the
+   * shard holds is unknown, so it is counted as a shard, not as one unreadable instance, as it was
+   * before.
    */
   @Test
-  void statsCountsAShardItMayNotListAsAShard() throws Exception {
+  void statsAndExportCountAShardTheyMayNotListAsAShard() throws Exception {
     Path shard = directoryOf("job-1").getParent();
     Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("---------"));
     try {
@@ -1257,6 +1258,24 @@ class DamagedRootsTest extends OnThreeJobs {
                   "instances    2 (and 1 shard that cannot be listed: its instances are not"
                       + " counted)\n"),
           stats.toString());
+
+      Cli.Result export =
+          Cli.runWithoutPermissionOverride(
+              work,
+              "export",
+              "--root",
+              root.toString(),
+              "--out",
+              work.resolve("x.jsonl").toString());
+
+      assertEquals(1, export.exitCode(), export.toString());
+      assertTrue(
+          export
+              .out()
+              .contains(
+                  "exported 2 instances; left out the instances of 1 shard that cannot be"
+                      + " listed\n"),
+          export.toString());
     } finally {
       Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("rwx------"));
     }

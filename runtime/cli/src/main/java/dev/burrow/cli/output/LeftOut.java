@@ -2,6 +2,7 @@ package dev.burrow.cli.output;
 
 import dev.burrow.CorruptInstanceException;
 import dev.burrow.runtime.internal.store.StrayEntryException;
+import dev.burrow.runtime.internal.store.UnreadableShardException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +42,21 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
   }
 
   /**
-   * {@code ; WHAT N damaged instance(s) and M unreadable instance(s)}, leaving out a count of 0, or
-   * nothing if none was left out; {@code leftOut} is the library's count, unreadable ones included.
+   * {@code ; WHAT N damaged instance(s) and M unreadable instance(s) and the instances of S
+   * shard(s) that cannot be listed}, leaving out a count of 0, or nothing if none was left out;
+   * {@code leftOut} is the library's count, unreadable ones included.
    */
   public String clause(String what, long leftOut) {
     List<String> counts = new ArrayList<>();
     if (damagedOf(leftOut) > 0) {
       counts.add(Counts.of(damagedOf(leftOut), "damaged instance"));
     }
-    if (!unreadable.isEmpty()) {
-      counts.add(Counts.of(unreadable.size(), "unreadable instance"));
+    long shards = unreadable.stream().filter(UnreadableShardException.class::isInstance).count();
+    if (unreadable.size() > shards) {
+      counts.add(Counts.of(unreadable.size() - shards, "unreadable instance"));
+    }
+    if (shards > 0) {
+      counts.add("the instances of " + Counts.of(shards, "shard") + " that cannot be listed");
     }
     return (counts.isEmpty() ? "" : "; " + what + " " + String.join(" and ", counts))
         + (strays.isEmpty() ? "" : "; found " + strays(strays.size()) + " (named)");
