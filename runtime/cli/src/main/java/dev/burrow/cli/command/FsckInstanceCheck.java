@@ -6,6 +6,7 @@ import dev.burrow.InstanceNotFoundException;
 import dev.burrow.cli.root.DataRoot;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,22 +42,19 @@ final class FsckInstanceCheck {
    * last line is a note.
    */
   private void checkEvents(String id) {
-    Optional<EventLog<JsonNode>> log;
     LogDamage damage;
     try {
-      log = data.events(id).map(logs);
-      if (log.isEmpty()) {
-        return;
-      }
-      damage = new LogDamage(log.get().file());
-      EventReader.read(log.get(), 0, event -> {}, damage, damage);
-    } catch (InstanceNotFoundException | IllegalArgumentException deletedMeanwhile) {
+      damage = readEvents(id, 2);
+    } catch (InstanceNotFoundException | IllegalArgumentException goneMeanwhile) {
       // A writer deleted it since its page was read, before or while its log was read, or deleted
-      // it and created it again, the new log shorter than where the read got to (an offset past
-      // its end, the only one a read refuses): the log the check began with is gone.
+      // it and created it again; or its log was replaced twice while read: the log the check
+      // began with is gone.
       return;
     } catch (CorruptEventException refused) {
       findings.found(refused);
+      return;
+    }
+    if (damage == null) {
       return;
     }
     for (CorruptEventException problem : damage.reports()) {
@@ -66,5 +64,30 @@ final class FsckInstanceCheck {
         findings.found(problem);
       }
     }
+  }
+
+  /**
+   * Reads the instance's event log from its start, and again from its start if it was replaced
+   * while read, up to {@code reads} reads in all: what the last read met, or null if there is no
+   * log.
+   */
+  private @Nullable LogDamage readEvents(String id, int reads) {
+    Optional<EventLog<JsonNode>> log = data.events(id).map(logs);
+    if (log.isEmpty()) {
+      return null;
+    }
+    LogDamage damage = new LogDamage(log.get().file());
+    try {
+      EventReader.read(log.get(), 0, event -> {}, damage, damage);
+    } catch (IllegalArgumentException replacedMeanwhile) {
+      // An import renamed another log over it, or it was cut shorter than where the read got to
+      // (an offset in another file, or past its end, the only ones a read refuses): the log the
+      // read began with is gone, not the instance, whose log as it is now is to be checked.
+      if (reads > 1) {
+        return readEvents(id, reads - 1);
+      }
+      throw replacedMeanwhile;
+    }
+    return damage;
   }
 }

@@ -8,10 +8,13 @@ import dev.burrow.EventLog;
 import dev.burrow.StoreOptions;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.JobStore;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,51 @@ class DeletedWhileReadTest {
             jobs.delete("job-2");
             jobs.create("job-2", c -> c.owner("cy"));
           });
+    }
+  }
+
+  /**
+   * A log replaced whole between two batches of {@code fsck}'s read (renamed over by {@code import
+   * --dirs}, the instance kept), by a longer one whose first line is damaged: the log the check
+   * began with is gone, but the instance is not, so its log as it is now is checked from its start.
+   * Before, the check passed over it and said nothing was damaged.
+   */
+  @Test
+  void fsckChecksALogReplacedWhileItIsReadFromItsStart() throws Exception {
+    try (JobStore jobs = jobs()) {
+      jobs.create("job-1", c -> c.owner("ana"));
+      jobs.create("job-2", c -> c.owner("bo"));
+      EventLog<Note> log = jobs.events("job-2", Note.class).withDurability(Durability.NONE);
+      for (int step = 0; step <= EventReader.BATCH; step++) {
+        log.append(new Note("step", step));
+      }
+      Path file = log.file();
+      Path longer = file.resolveSibling("imported.jsonl");
+      Files.writeString(longer, "not json\n" + Files.readString(file) + Files.readString(file));
+      AtomicInteger reads = new AtomicInteger();
+      FsckCommand fsck = new FsckCommand();
+      fsck.logs =
+          read ->
+              new WatchedReads(
+                  read,
+                  () -> {
+                    if (reads.incrementAndGet() == 2) {
+                      move(longer, file);
+                    }
+                  });
+
+      Run run = run(fsck);
+
+      assertEquals(ExitCodes.DAMAGED, run.exitCode(), run.out() + run.err());
+      assertTrue(run.out().contains("damaged: " + file + " at byte 0: "), run.out());
+    }
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
