@@ -39,11 +39,11 @@ import java.nio.file.Path;
  * into a deleted instance's log throws {@link InstanceNotFoundException} instead of reading the new
  * log from there. An import ({@code burrow import --dirs}) that replaces a live instance's log with
  * the export's puts another file in its place, whose lines may start there too: a log also
- * remembers which log file its offsets are in, and a read from an offset into the replaced one
- * throws {@link IllegalArgumentException} (read the imported log from 0). A log cannot tell an
- * offset that another log, obtained after the delete or the import, handed out; and on a file
- * system that hands the deleted instance's freed directory inode to the new one, it cannot tell the
- * two apart either.
+ * remembers, the same way, which log file its offsets are in, and a read from an offset into the
+ * replaced one throws {@link IllegalArgumentException} (read the imported log from 0). A log cannot
+ * tell an offset that another log, obtained after the delete or the import, handed out; and on a
+ * file system that hands the deleted instance's freed directory inode to the new one, it cannot
+ * tell the two apart either.
  *
  * <p><b>Bound to its store.</b> Once the store that handed out the log is closed, {@link #append},
  * {@link #read} and {@link #withDurability} throw {@link MisuseException} naming the closed store

@@ -328,6 +328,60 @@ class FollowPollsTest {
   }
 
   /**
+   * A log an import replaced after a poll looked at the log and before its first read, with lines
+   * starting where the old log's did: the follower notes the replacement once and prints the
+   * imported log from its start, and nothing twice. Before, the poll's log (obtained for that poll)
+   * knew no file, read on from the old log's end in the imported log, leaving out its first event,
+   * and the next poll printed the whole imported log again.
+   */
+  @Test
+  void aLogAnImportReplacedBeforeAPollsFirstReadIsFollowedFromItsStart() throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      EventLog<Note> log = startedJob(jobs);
+      Path imported = work.resolve("imported.jsonl");
+      Files.writeString(
+          imported, "{\"what\":\"arrived\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n");
+      EventsCommand command = new EventsCommand();
+      AtomicInteger reads = new AtomicInteger();
+      command.logs =
+          followed ->
+              new WatchedReads(
+                  followed,
+                  () -> {
+                    if (reads.incrementAndGet() == 3) { // the second poll's first read
+                      try {
+                        Files.move(imported, log.file(), StandardCopyOption.ATOMIC_MOVE);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }
+                  });
+
+      Followed followed =
+          follow(
+              command,
+              root,
+              poll -> {
+                if (poll == 1) {
+                  log.append(new Note("paused", 2)); // the second poll reads the log
+                }
+                return poll < 3;
+              });
+
+      assertEquals(
+          "{\"what\":\"started\",\"step\":1}\n{\"what\":\"arrived\",\"step\":1}\n"
+              + "{\"what\":\"ran\",\"step\":2}\n",
+          followed.out(),
+          followed.toString());
+      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
+      assertTrue(
+          followed.err().get(0).startsWith("note: " + log.file() + ": the log was replaced"),
+          followed.toString());
+    }
+  }
+
+  /**
    * A follower given the root as a link keeps to the directory the link led to when it started: the
    * link pointed at another root whose job-2 has a longer log, the follower prints only the events
    * appended to the first root's log, with no note of a replacement. Before, it read the other

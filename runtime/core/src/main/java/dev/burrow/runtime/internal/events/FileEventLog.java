@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
@@ -126,14 +127,15 @@ import tools.jackson.databind.json.JsonMapper;
  * other offset than 0 in another directory's log throws {@link
  * dev.burrow.InstanceNotFoundException} (the instance that offset was of is gone) and reads
  * nothing. An import that replaces a live instance's log with the export's renames another file
- * into its place, in the same directory: so a log also remembers that log file (device and inode,
- * as the look right after a read's open or an append's write saw it), and a read from any other
- * offset than 0 in another file throws {@link IllegalArgumentException} (the offset is in the
- * replaced file; read the new one from 0) and reads nothing. An append's cut of a torn line keeps
- * the file. Cost: one {@code lstat} per read and append (the file's look is one a read and an
- * append made already). Not told apart: an offset handed out by another log than this one, obtained
- * after the delete or the import, nor one whose instance's new directory got the deleted one's
- * inode number, freed once the trash remover removed it.
+ * into its place, in the same directory: so a log also remembers that log file (device and inode:
+ * the one there when it was obtained, then the one the look right after its last read's open or
+ * append's write saw), and a read from any other offset than 0 in another file throws {@link
+ * IllegalArgumentException} (the offset is in the replaced file; read the new one from 0) and reads
+ * nothing. An append's cut of a torn line keeps the file. Cost: one {@code lstat} per read and
+ * append (the file's look is one a read and an append made already), and two per log obtained. Not
+ * told apart: an offset handed out by another log than this one, obtained after the delete or the
+ * import, nor one whose instance's new directory got the deleted one's inode number, freed once the
+ * trash remover removed it.
  *
  * <p>Instances are thread-safe and cheap to make; one and the logs made from it ({@link
  * #withDurability}, {@link #withMapper}) share what they remember of their offsets.
@@ -242,7 +244,8 @@ public final class FileEventLog<E> implements EventLog<E> {
         type,
         host.locks(),
         dirs,
-        new AtomicReference<>(new OffsetsIn(directoryKey(dirs), null)),
+        new AtomicReference<>(
+            new OffsetsIn(directoryKey(dirs), keyOf(file, BasicFileAttributes::isRegularFile))),
         confirmInstance,
         host.lockTimeout(),
         host.durability(),
@@ -439,9 +442,17 @@ public final class FileEventLog<E> implements EventLog<E> {
    * one {@code lstat}.
    */
   private static @Nullable Object directoryKey(InstanceDirectory dirs) {
+    return keyOf(dirs.root(), BasicFileAttributes::isDirectory);
+  }
+
+  /**
+   * The file key (device and inode) of {@code path}, or null if it is missing, not of the {@code
+   * kind} asked for, cannot be looked at or the file system gives none. Cost: one {@code lstat}.
+   */
+  private static @Nullable Object keyOf(Path path, Predicate<BasicFileAttributes> kind) {
     try {
-      BasicFileAttributes attributes = SafeFiles.lstat(dirs.root());
-      return attributes == null || !attributes.isDirectory() ? null : attributes.fileKey();
+      BasicFileAttributes attributes = SafeFiles.lstat(path);
+      return attributes == null || !kind.test(attributes) ? null : attributes.fileKey();
     } catch (IOException e) {
       return null;
     }

@@ -68,4 +68,49 @@ class ImportedLogOffsetsTest {
       assertEquals(List.of(Step.of(2)), log.read(log.read(0, 1).nextOffset()).values());
     }
   }
+
+  /**
+   * A log obtained before the import and not used until after it, given an offset another log
+   * handed out before the import (as {@code events --follow} hands each poll's offset to a log it
+   * obtains for that poll): the offset is in the replaced file, and is refused. Before, such a log
+   * knew no file yet, and read the imported log from there, leaving out its first event.
+   */
+  @Test
+  void anOffsetIntoTheReplacedLogIsRefusedByALogObtainedBeforeTheImport() throws Exception {
+    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
+        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
+      String id = source.create().id();
+      EventLog<Step> exported = source.events(id, Step.class);
+      exported.append(Step.of(1));
+      exported.append(Step.of(2));
+      target.create(id);
+      EventLog<Step> appender = target.events(id, Step.class);
+      appender.append(Step.of(8));
+      long end = appender.read(0).nextOffset();
+      EventLog<Step> obtainedBefore = target.events(id, Step.class);
+      Instant now = Instant.now();
+      Files.setLastModifiedTime(
+          obtainedBefore.file(), FileTime.from(now.minus(Duration.ofHours(2))));
+      ByteArrayOutputStream documents = new ByteArrayOutputStream();
+      target.engine().exportTo(documents, null);
+
+      ImportSummary summary =
+          target
+              .engine()
+              .importFrom(
+                  new ByteArrayInputStream(documents.toByteArray()),
+                  new ByteArrayInputStream(
+                      ImportBesideAppendersTest.archive(
+                          id, exported.file(), now.minus(Duration.ofHours(1)))));
+      assertEquals(1, summary.files(), "the older log was replaced");
+
+      IllegalArgumentException replaced =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> obtainedBefore.read(end, 10),
+              () -> "read in the imported log: " + obtainedBefore.read(end).values());
+      assertTrue(replaced.getMessage().contains("replaced it (an import)"), replaced.getMessage());
+      assertEquals(List.of(Step.of(1), Step.of(2)), obtainedBefore.read(0).values());
+    }
+  }
 }
