@@ -186,11 +186,13 @@ public final class EventsCommand extends RootCommand {
 
   /**
    * Whether the log may hold something the last read did not see: its file, size or modification
-   * time differ from what they were right before that read (always true for the first read). A
-   * follower stopped at a tail (a torn or an oversized unfinished line) so reads it again only once
-   * the file changes, not at every poll: an unfinished line of 16 MiB costs one {@code lstat} per
-   * poll, not a 16 MiB read. Taken before the read, the stamp misses nothing appended during it.
-   * Cost: one {@code lstat} per poll.
+   * time differ from what they were right before that read (always true for the first read, and
+   * after a read that stopped short of the log's end at no tail: while the log's lock was held, by
+   * an append or another reader, which may let it go leaving the log as it was). A follower stopped
+   * at a tail (a torn or an oversized unfinished line) so reads it again only once the file
+   * changes, not at every poll: an unfinished line of 16 MiB costs one {@code lstat} per poll, not
+   * a 16 MiB read. Taken before the read, the stamp misses nothing appended during it. Cost: one
+   * {@code lstat} per poll.
    */
   private boolean changed(EventLog<JsonNode> log) {
     LogStamp now = LogStamp.of(log.file());
@@ -235,18 +237,26 @@ public final class EventsCommand extends RootCommand {
     LogDamage damage = new LogDamage(log.file(), offset);
     List<CorruptEventException> tail = new ArrayList<>(1);
     try {
-      return EventReader.read(
-          log,
-          offset,
-          event -> {
-            out.println(Json.compact(event.event()));
-            readTo = event.nextOffset();
-          },
-          problem -> {
-            readTo = Math.max(readTo, problem.offset() + 1);
-            damage.accept(problem);
-          },
-          tail::add);
+      long next =
+          EventReader.read(
+              log,
+              offset,
+              event -> {
+                out.println(Json.compact(event.event()));
+                readTo = event.nextOffset();
+              },
+              problem -> {
+                readTo = Math.max(readTo, problem.offset() + 1);
+                damage.accept(problem);
+              },
+              tail::add);
+      LogStamp stamp = lastRead;
+      if (tail.isEmpty() && stamp != null && next < stamp.size()) {
+        // Stopped short of the log, at no tail: the lines left out waited for an append's lock
+        // that may be released without the log changing, so the next poll reads again.
+        lastRead = null;
+      }
+      return next;
     } finally {
       damage.reports().forEach(this::report);
       boolean logRefused = false;

@@ -1,13 +1,17 @@
 package dev.burrow.cli.command;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.EventLog;
+import dev.burrow.InstanceLock;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.StoreOptions;
 import dev.burrow.cli.ExitCodes;
 import dev.burrow.cli.JobStore;
+import dev.burrow.runtime.internal.events.FileEventLog;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -17,8 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -378,6 +388,61 @@ class FollowPollsTest {
       assertTrue(
           followed.err().get(0).startsWith("note: " + log.file() + ": the log was replaced"),
           followed.toString());
+    }
+  }
+
+  /**
+   * A poll whose read ends one line short because the log's lock was held (here by another thread
+   * of this JVM, as by another process's append or read) reads again at the next poll, though the
+   * log did not change meanwhile: the line another process appended is printed once the lock is
+   * free. Before, the next polls found the log as it was before that read and read nothing, so the
+   * line stayed unprinted until the next append.
+   */
+  @Test
+  void aPollLeftShortByAHeldLockIsReadAgainThoughTheLogDidNotChange() throws Exception {
+    Path root = work.resolve("root");
+    try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
+      Path file = startedJob(jobs).file();
+      // another process's acknowledged append: no lock of this process knows its line settled
+      Files.writeString(file, "{\"what\":\"ran\",\"step\":2}\n", StandardOpenOption.APPEND);
+      InstanceLocks locks = InstanceLocks.forRoot(root);
+      ExecutorService holder = Executors.newSingleThreadExecutor();
+      CountDownLatch held = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      try {
+        Future<?> holding =
+            holder.submit(
+                () -> {
+                  try (InstanceLock lock =
+                      locks.lock(FileEventLog.lockName("job-2"), Duration.ofSeconds(10))) {
+                    held.countDown();
+                    release.await();
+                  }
+                  return null;
+                });
+        held.await();
+
+        Followed followed =
+            follow(
+                new EventsCommand(),
+                root,
+                poll -> {
+                  if (poll == 1) {
+                    release.countDown();
+                    assertDoesNotThrow(() -> holding.get(1, TimeUnit.MINUTES));
+                  }
+                  return poll < 3;
+                });
+
+        assertEquals(
+            "{\"what\":\"started\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n",
+            followed.out(),
+            followed.toString());
+        assertEquals(List.of(), followed.err());
+      } finally {
+        release.countDown();
+        holder.shutdown();
+      }
     }
   }
 
