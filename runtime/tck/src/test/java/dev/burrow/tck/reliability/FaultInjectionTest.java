@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -377,6 +378,40 @@ class FaultInjectionTest {
         outcome.equals("ok")
             || outcome.startsWith("threw " + StorageException.class.getName() + " "),
         outcome);
+  }
+
+  /**
+   * A listing whose directory cannot be read part way ({@code readdir} fails): of create-unique
+   * files, of the instances, and of the temporary area by the sweep of a store's open. The JDK
+   * throws that from a directory stream's iterator wrapped in its unchecked {@code
+   * DirectoryIteratorException}; it must fail as a {@link StorageException} naming the error, and
+   * work again once the fault is gone. Before the fix each threw {@code
+   * DirectoryIteratorException}.
+   */
+  @ParameterizedTest(name = "reading the listed directory fails with {1} during {0}")
+  @CsvSource({
+    "list, EIO",
+    "list, ENOSPC",
+    "instances, EIO",
+    "instances, ENOSPC",
+    "open, EIO",
+    "open, ENOSPC"
+  })
+  void aListingWhoseDirectoryCannotBeReadFailsAsAStorageFailure(String op, String errno) {
+    victim.send("prepare " + op);
+    victim.nextLine();
+
+    String point = op.equals("open") ? "tmpread" : "posix/io/dir/readdir";
+    victim.send("fault " + point + " " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: readdir " + errno + " during " + op + " -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+    victim.send("retry");
+    assertEquals("ok", victim.nextLine());
   }
 
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *       lists that directory) or {@code crashfail} (a {@link CrashTester} run in a temporary
  *       directory whose operation fails, which the tester then removes) or {@code crashstate} (a
  *       {@link CrashTester} run whose invariant fails, which the tester then reports with a listing
- *       of the recovered root);
+ *       of the recovered root) or {@code instances} (a listing of the instances) or {@code open} (a
+ *       second store opened on the root, whose open sweeps it, and closed);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
  *       that errno (a point ending in {@code *}: every time, until it is disabled; for {@code
  *       posix/io/oc/open}, also a second open of the file it failed, the read's retry for reading
@@ -53,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  * event log opened to append, armed from the recording file system's hook right before it; {@code
  * stampclose} the {@code close} that follows the creation of a file (the one of the descriptor the
  * JDK opens to set the new file's modification time), armed right after that creation; {@code
- * closeafterrename} the first {@code close} after the next rename, armed right before it.
+ * closeafterrename} the first {@code close} after the next rename, armed right before it; {@code
+ * tmpread} the first {@code readdir} of the next listing of {@code .burrow/tmp/}, the sweep's,
+ * armed right before that listing.
  *
  * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
  * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
@@ -64,6 +67,10 @@ public final class FaultVictim {
   private static final String FSYNC = "posix/io/sync/fsync";
   private static final String OPEN = "posix/io/oc/open";
   private static final String CLOSE = "posix/io/oc/close";
+  private static final String READDIR = "posix/io/dir/readdir";
+
+  /** Opens a store on the root: the op {@code open} runs it. */
+  private static @Nullable Supplier<CounterStore> opener;
 
   /** The tester the op {@code crashdir} runs, made (its class loaded) before the fault. */
   private static @Nullable CrashTester<CounterStore> crashTester;
@@ -91,6 +98,24 @@ public final class FaultVictim {
     void arm(String errno) {
       this.errno = errno;
       this.renamed = false;
+    }
+
+    private @Nullable String tmpRead;
+
+    /**
+     * Arms a libfiu fault on the first {@code readdir} of the next listing of the temporary area.
+     */
+    void armTmpRead(String errno) {
+      tmpRead = errno;
+    }
+
+    @Override
+    public void beforeList(Path real) throws IOException {
+      String pending = tmpRead;
+      if (pending != null && real.normalize().endsWith(Path.of(".burrow", "tmp"))) {
+        tmpRead = null;
+        control(commands, replies, enable(READDIR, pending));
+      }
     }
 
     @Override
@@ -214,7 +239,8 @@ public final class FaultVictim {
             FileChannel.open(Path.of(args[1] + "-" + pid + ".out"), StandardOpenOption.READ)) {
       DirSyncFault dirSync = new DirSyncFault(commands, replies);
       RecordingFileSystem fs = RecordingFileSystem.over(realRoot, path -> true, dirSync);
-      run(() -> Counters.open(fs.wrap(realRoot), Durability.FSYNC), dirSync, commands, replies);
+      opener = () -> Counters.open(fs.wrap(realRoot), Durability.FSYNC);
+      run(opener, dirSync, commands, replies);
     }
   }
 
@@ -287,6 +313,9 @@ public final class FaultVictim {
               } else if (points[i].equals("closeafterop")) {
                 closeAfterOperation = words[2];
                 points[i] = CLOSE;
+              } else if (points[i].equals("tmpread")) {
+                dirSync.armTmpRead(words[2]);
+                points[i] = READDIR;
               } else if (points[i].equals("closeafterrename")) {
                 dirSync.armCloseAfterRename(words[2]);
                 points[i] = CLOSE;
@@ -380,6 +409,8 @@ public final class FaultVictim {
       }
       case "delete" -> store.delete(id);
       case "list" -> store.shared().listUnique("inbox");
+      case "instances" -> store.list();
+      case "open" -> Objects.requireNonNull(opener).get().close();
       case "crashdir" ->
           Objects.requireNonNull(crashTester)
               .run(counters -> counters.create("crashed"), (counters, cut) -> {});

@@ -66,6 +66,40 @@ public final class DirectoryListing {
   }
 
   /**
+   * The entries of {@code directory}, read whole: as {@link #entries(Path, String)} with {@code *}.
+   *
+   * @throws NotDirectoryException if {@code directory} is anything but a directory (or a link to
+   *     one), a FIFO included
+   * @throws NoSuchFileException if nothing is there
+   * @throws IOException if it cannot be opened or read
+   */
+  public static List<Path> entries(Path directory) throws IOException {
+    return entries(directory, "*");
+  }
+
+  /**
+   * The entries of {@code directory} whose names match {@code glob}, read whole, as {@link #open}
+   * lists them. A failure to read the directory part way is thrown as the {@link IOException} it
+   * is: the iterator of a {@link DirectoryStream} throws it wrapped in the unchecked {@link
+   * DirectoryIteratorException}, which no caller's {@code catch (IOException e)} meets. Memory: one
+   * path per entry listed.
+   *
+   * @throws NotDirectoryException if {@code directory} is anything but a directory (or a link to
+   *     one), a FIFO included
+   * @throws NoSuchFileException if nothing is there
+   * @throws IOException if it cannot be opened or read
+   */
+  public static List<Path> entries(Path directory, String glob) throws IOException {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> listing = open(directory, glob)) {
+      listing.forEach(entries::add);
+    } catch (DirectoryIteratorException e) {
+      throw e.getCause();
+    }
+    return entries;
+  }
+
+  /**
    * The entries of {@code directory}, which may be read but not searched ({@code <directory>/.} was
    * refused), listed whole by {@code opendir}, which opens with {@code O_DIRECTORY} and so never
    * waits on a FIFO swapped in (on another file system than the default, a test's, by its path). A
@@ -157,11 +191,9 @@ public final class DirectoryListing {
    * @throws IOException if {@code directory} cannot be listed, as {@link #open(Path)} throws
    */
   public static @Nullable Path entryReadAs(Path directory, String name) throws IOException {
-    try (DirectoryStream<Path> entries = open(directory)) {
-      for (Path entry : entries) {
-        if (name.equals(String.valueOf(entry.getFileName()))) {
-          return entry;
-        }
+    for (Path entry : entries(directory)) {
+      if (name.equals(String.valueOf(entry.getFileName()))) {
+        return entry;
       }
     }
     return null;

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
@@ -324,16 +323,12 @@ public final class SafeFiles {
    * @throws IOException if the directory cannot be listed
    */
   public static List<Path> entries(Path root, Path directory) throws IOException {
-    List<Path> entries = new ArrayList<>();
     try {
       checkDirectory(root, directory);
-      try (DirectoryStream<Path> stream = DirectoryListing.open(directory)) {
-        stream.forEach(entries::add);
-      }
+      return DirectoryListing.entries(directory);
     } catch (NoSuchFileException e) {
-      entries.clear();
+      return new ArrayList<>();
     }
-    return entries;
   }
 
   /**

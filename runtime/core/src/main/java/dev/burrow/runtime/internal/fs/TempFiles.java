@@ -5,7 +5,6 @@ import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -294,8 +293,8 @@ public final class TempFiles {
       if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
         return false;
       }
-      try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
-        return entries.iterator().hasNext();
+      try {
+        return !DirectoryListing.entries(directory).isEmpty();
       } catch (IOException e) {
         return true;
       }
@@ -322,14 +321,12 @@ public final class TempFiles {
     try {
       checkArea();
       areaIdentity = SafeFiles.identity(area);
-      try (DirectoryStream<Path> entries = DirectoryListing.open(area)) {
-        for (Path entry : entries) {
-          String name = entry.getFileName().toString();
-          sessions.add(
-              name.endsWith(LEASE_SUFFIX)
-                  ? name.substring(0, name.length() - LEASE_SUFFIX.length())
-                  : name);
-        }
+      for (Path entry : DirectoryListing.entries(area)) {
+        String name = entry.getFileName().toString();
+        sessions.add(
+            name.endsWith(LEASE_SUFFIX)
+                ? name.substring(0, name.length() - LEASE_SUFFIX.length())
+                : name);
       }
     } catch (NoSuchFileException e) {
       return List.of();

@@ -16,6 +16,7 @@ import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.runtime.internal.store.IndexDefault;
 import dev.burrow.runtime.internal.store.SortKey;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -114,12 +115,10 @@ final class FieldIndex {
    * mark, which makes it incomplete too, is not looked at: {@link #ready()} tells.
    */
   static @Nullable String readyMarker(Path directory) throws IOException {
-    try (DirectoryStream<Path> markers = DirectoryListing.open(directory, READY + "*")) {
-      for (Path marker : markers) {
-        BasicFileAttributes attributes = attributes(marker);
-        if (attributes != null && attributes.isRegularFile()) {
-          return marker.getFileName().toString();
-        }
+    for (Path marker : DirectoryListing.entries(directory, READY + "*")) {
+      BasicFileAttributes attributes = attributes(marker);
+      if (attributes != null && attributes.isRegularFile()) {
+        return marker.getFileName().toString();
       }
     }
     return null;
@@ -135,14 +134,12 @@ final class FieldIndex {
   static @Nullable String removePlantedMarker(
       Path directory, Consumer<Path> removed, Predicate<Path> keep) throws IOException {
     String name = null;
-    try (DirectoryStream<Path> markers = DirectoryListing.open(directory, READY + "*")) {
-      for (Path marker : markers) {
-        BasicFileAttributes attributes = attributes(marker);
-        if (attributes != null
-            && !attributes.isRegularFile()
-            && clear(marker, attributes, removed, keep)) {
-          name = name == null ? marker.getFileName().toString() : name;
-        }
+    for (Path marker : DirectoryListing.entries(directory, READY + "*")) {
+      BasicFileAttributes attributes = attributes(marker);
+      if (attributes != null
+          && !attributes.isRegularFile()
+          && clear(marker, attributes, removed, keep)) {
+        name = name == null ? marker.getFileName().toString() : name;
       }
     }
     return name;
@@ -238,11 +235,9 @@ final class FieldIndex {
       Files.delete(directory);
     }
     OwnerOnly.createDirectory(directory, durability);
-    try (DirectoryStream<Path> entries = DirectoryListing.open(directory, ANY_READY + "*")) {
-      for (Path marker : entries) {
-        if (!marker.getFileName().toString().equals(readyName)) {
-          deleteMarker(marker);
-        }
+    for (Path marker : DirectoryListing.entries(directory, ANY_READY + "*")) {
+      if (!marker.getFileName().toString().equals(readyName)) {
+        deleteMarker(marker);
       }
     }
   }
@@ -301,10 +296,8 @@ final class FieldIndex {
    */
   static void markIncomplete(Path directory, Durability durability) throws IOException {
     boolean removed = false;
-    try (DirectoryStream<Path> markers = DirectoryListing.open(directory, ANY_READY + "*")) {
-      for (Path marker : markers) {
-        removed |= deleteMarker(marker);
-      }
+    for (Path marker : DirectoryListing.entries(directory, ANY_READY + "*")) {
+      removed |= deleteMarker(marker);
     }
     if (removed && durability == Durability.FSYNC) {
       AtomicFiles.forceDirectory(directory);
@@ -623,6 +616,8 @@ final class FieldIndex {
         }
       } catch (NoSuchFileException e) {
         // removed meanwhile as damaged
+      } catch (DirectoryIteratorException e) {
+        throw e.getCause(); // read part way: a listing streamed, for it may hold every entry
       }
     }
   }
@@ -646,18 +641,16 @@ final class FieldIndex {
    */
   List<Path> valueDirectories(Consumer<Path> removed) throws IOException {
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
-      for (Path entry : entries) {
-        BasicFileAttributes attributes = attributes(entry);
-        String name = entry.getFileName().toString();
-        if (attributes == null || name.startsWith(READY) || name.equals(UNMAINTAINED)) {
-          continue;
-        }
-        if (attributes.isDirectory()) {
-          found.add(entry);
-        } else if (Files.deleteIfExists(entry)) {
-          removed.accept(entry);
-        }
+    for (Path entry : DirectoryListing.entries(directory)) {
+      BasicFileAttributes attributes = attributes(entry);
+      String name = entry.getFileName().toString();
+      if (attributes == null || name.startsWith(READY) || name.equals(UNMAINTAINED)) {
+        continue;
+      }
+      if (attributes.isDirectory()) {
+        found.add(entry);
+      } else if (Files.deleteIfExists(entry)) {
+        removed.accept(entry);
       }
     }
     return found;

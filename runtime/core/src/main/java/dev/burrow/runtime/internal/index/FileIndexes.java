@@ -17,7 +17,6 @@ import dev.burrow.runtime.internal.store.SortKey;
 import dev.burrow.spi.InstanceSchema;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -282,8 +281,8 @@ public final class FileIndexes<T> {
   private void removeUndeclared() throws IOException {
     Set<String> declared = new HashSet<>();
     fields.values().forEach(f -> declared.add(f.index().directory().getFileName().toString()));
-    try (DirectoryStream<Path> entries = DirectoryListing.open(root)) {
-      for (Path entry : entries) {
+    try {
+      for (Path entry : DirectoryListing.entries(root)) {
         if (!declared.contains(entry.getFileName().toString())) {
           instances.discard(entry);
         }

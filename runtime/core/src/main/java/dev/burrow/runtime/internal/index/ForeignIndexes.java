@@ -2,7 +2,6 @@ package dev.burrow.runtime.internal.index;
 
 import dev.burrow.runtime.internal.fs.DirectoryListing;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -65,8 +64,8 @@ final class ForeignIndexes {
       return listing.foreign();
     }
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> entries = DirectoryListing.open(root)) {
-      for (Path entry : entries) {
+    try {
+      for (Path entry : DirectoryListing.entries(root)) {
         if (!declared.contains(entry.getFileName().toString())
             && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
           found.add(entry);

@@ -19,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -359,16 +358,12 @@ public final class IndexJournal {
    *     cannot be made again
    */
   public void replayAbandoned(Predicate<Path> stillHeld) {
-    List<Path> logs = new ArrayList<>();
     try {
       if (SafeFiles.lstat(directory) == null) {
         return;
       }
       SafeFiles.checkDirectory(dataRoot, directory);
-      try (DirectoryStream<Path> found = DirectoryListing.open(directory, "*" + SUFFIX)) {
-        found.forEach(logs::add);
-      }
-      for (Path file : logs) {
+      for (Path file : DirectoryListing.entries(directory, "*" + SUFFIX)) {
         replayIfAbandoned(file, stillHeld);
       }
     } catch (AccessDeniedException e) {

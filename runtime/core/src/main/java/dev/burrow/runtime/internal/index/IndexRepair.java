@@ -9,7 +9,6 @@ import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.shard.InstanceWalk;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -75,8 +74,8 @@ final class IndexRepair<T> {
         };
     List<IndexRebuild.Target<T>> complete = new ArrayList<>();
     InstanceLock lock = instances.lock(FileIndexes.REBUILD_LOCK, lockTimeout);
-    try (DirectoryStream<Path> entries = DirectoryListing.open(root)) {
-      for (Path directory : entries) {
+    try {
+      for (Path directory : DirectoryListing.entries(root)) {
         String component = IndexNames.describe(directory.getFileName().toString());
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
           if (Files.deleteIfExists(directory)) {

@@ -13,7 +13,6 @@ import dev.burrow.runtime.internal.store.UnreadableShardException;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.NoSuchFileException;
@@ -515,17 +514,15 @@ public final class InstanceWalk {
    */
   private static List<Path> entries(Path directory)
       throws AccessDeniedException, NotDirectoryException {
-    List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> stream = DirectoryListing.open(directory)) {
-      stream.forEach(entries::add);
+    try {
+      return DirectoryListing.entries(directory);
     } catch (NoSuchFileException e) {
-      return entries;
+      return new ArrayList<>();
     } catch (AccessDeniedException | NotDirectoryException e) {
       throw e;
     } catch (IOException e) {
       throw cannotList(directory, e);
     }
-    return entries;
   }
 
   private static StorageException cannotList(Path directory, IOException e) {

@@ -21,7 +21,6 @@ import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -224,13 +223,11 @@ public final class LocalSharedFiles implements SharedFiles {
     List<String> ids = new ArrayList<>();
     try {
       SafeFiles.checkDirectory(root, dir);
-      try (DirectoryStream<Path> entries = DirectoryListing.open(dir, "*" + SUFFIX)) {
-        for (Path entry : entries) {
-          String name = entry.getFileName().toString();
-          String id = name.substring(0, name.length() - SUFFIX.length());
-          if (PathSegments.isValid(id)) {
-            ids.add(id);
-          }
+      for (Path entry : DirectoryListing.entries(dir, "*" + SUFFIX)) {
+        String name = entry.getFileName().toString();
+        String id = name.substring(0, name.length() - SUFFIX.length());
+        if (PathSegments.isValid(id)) {
+          ids.add(id);
         }
       }
     } catch (NoSuchFileException e) {
