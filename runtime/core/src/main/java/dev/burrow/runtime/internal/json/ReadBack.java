@@ -4,7 +4,9 @@ import dev.burrow.BurrowException;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.BurrowJson;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.ObjectReader;
 
 /**
@@ -79,21 +81,33 @@ public final class ReadBack {
     Object value;
     try {
       value = reader.readValue(json);
+    } catch (JacksonException e) {
+      if (!(e instanceof DatabindException)) {
+        throw new MisuseException(
+            what
+                + " was written as JSON that Jackson cannot parse back ("
+                + e.getOriginalMessage()
+                + "); nothing was written: correct the value it names",
+            e);
+      }
+      throw notCreated(what, e.getOriginalMessage(), e);
     } catch (RuntimeException | StackOverflowError e) {
-      throw new MisuseException(
-          what
-              + " was written as JSON that cannot be read back ("
-              + (e instanceof JacksonException jackson
-                  ? jackson.getOriginalMessage()
-                  : e instanceof BurrowException ? e.getMessage() : e.toString())
-              + "); nothing was written. Give its type a creator Jackson can use (a record, or a"
-              + " constructor or factory annotated @JsonCreator) and only properties it can read"
-              + " back",
-          e);
+      throw notCreated(what, e instanceof BurrowException ? e.getMessage() : e.toString(), e);
     }
     if (value == null) {
       throw new MisuseException(
           what + " was written as JSON null, which reads back as no value; nothing was written");
     }
+  }
+
+  private static MisuseException notCreated(String what, @Nullable String why, Throwable cause) {
+    return new MisuseException(
+        what
+            + " was written as JSON that cannot be read back ("
+            + why
+            + "); nothing was written. Give its type a creator Jackson can use (a record, or a"
+            + " constructor or factory annotated @JsonCreator) and only properties it can read"
+            + " back",
+        cause);
   }
 }

@@ -14,7 +14,7 @@ import dev.burrow.spi.PathSegments;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * The schema a store hands its backend: the generated schema, with every document checked on the
@@ -203,10 +203,15 @@ public final class CheckedSchema<T> implements InstanceSchema<T> {
       return bytes;
     }
 
-    /** Whether Jackson databind (a nested type's codec) refused the document. */
+    /**
+     * Whether Jackson databind (a nested type's codec) refused the document, rather than a codec or
+     * Jackson's parser (JSON it wrote but cannot parse, such as a map key holding an unpaired
+     * surrogate).
+     */
     private static boolean fromDatabind(Throwable failure) {
       for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-        if (cause instanceof JacksonException || cause instanceof JsonReadFailure) {
+        if (cause instanceof DatabindException
+            || (cause instanceof JsonReadFailure read && read.databind())) {
           return true;
         }
       }

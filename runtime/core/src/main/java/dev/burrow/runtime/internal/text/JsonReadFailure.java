@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DatabindException;
 
 /**
  * What Jackson said of JSON it could not read, kept without Jackson's exception: that holds the
@@ -17,13 +18,20 @@ public final class JsonReadFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String originalType;
+  private final boolean databind;
   private final int line;
   private final int column;
 
   private JsonReadFailure(
-      String originalType, String message, int line, int column, @Nullable Throwable cause) {
+      String originalType,
+      boolean databind,
+      String message,
+      int line,
+      int column,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.originalType = originalType;
+    this.databind = databind;
     this.line = line;
     this.column = column;
   }
@@ -51,6 +59,7 @@ public final class JsonReadFailure extends RuntimeException {
     JsonReadFailure detached =
         new JsonReadFailure(
             e.getClass().getName(),
+            e instanceof DatabindException,
             JsonErrors.plain(e)
                 + (line > 0 && column > 0 ? " at line " + line + ", column " + column : ""),
             line,
@@ -76,6 +85,7 @@ public final class JsonReadFailure extends RuntimeException {
     JsonReadFailure detached =
         new JsonReadFailure(
             failure.getClass().getName(),
+            false,
             String.valueOf(failure.getMessage()),
             -1,
             -1,
@@ -97,6 +107,14 @@ public final class JsonReadFailure extends RuntimeException {
   /** The class name of the exception this stands for: Jackson's, or one wrapping it. */
   public String originalType() {
     return originalType;
+  }
+
+  /**
+   * Whether Jackson databind failed (no creator it can use, a value its type refuses), not its
+   * parser (JSON it cannot parse, past a limit of its parser's).
+   */
+  public boolean databind() {
+    return databind;
   }
 
   /** The line the parser stopped at, from 1; or -1 if it did not say. */
