@@ -11,6 +11,7 @@ import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.shard.Shards;
 import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.PathSegments;
@@ -279,7 +280,9 @@ final class KindMarker {
       throw CheckedPaths.refused(e);
     } catch (JacksonException e) {
       throw new CorruptJsonFileException(
-          marker, "not valid JSON" + JsonErrors.where(e) + ": " + JsonErrors.plain(e), e);
+          marker,
+          "not valid JSON" + JsonErrors.where(e) + ": " + JsonErrors.plain(e),
+          JsonReadFailure.of(e));
     } catch (IllegalArgumentException e) {
       throw new CorruptJsonFileException(marker, String.valueOf(e.getMessage()), e);
     } catch (IOException e) {

@@ -8,6 +8,8 @@ import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
+import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -137,7 +139,9 @@ public final class JsonFile<D> {
       return Optional.of(value);
     } catch (JacksonException e) {
       throw new CorruptJsonFileException(
-          path, "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+          path,
+          "not a valid " + type.getSimpleName() + JsonErrors.where(e) + ": " + JsonErrors.plain(e),
+          JsonReadFailure.of(e));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.transfer;
 import dev.burrow.CorruptExportException;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.text.JsonErrors;
+import dev.burrow.runtime.internal.text.JsonReadFailure;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import java.io.ByteArrayOutputStream;
 import java.util.HashSet;
@@ -202,7 +203,7 @@ final class ExportLine {
       at = " at byte " + (where.getByteOffset() + 1);
     }
     return new CorruptExportException(
-        location, "not valid JSON" + at + ": " + JsonErrors.plain(e), e);
+        location, "not valid JSON" + at + ": " + JsonErrors.plain(e), JsonReadFailure.of(e));
   }
 
   /**
@@ -226,7 +227,8 @@ final class ExportLine {
     try {
       return parser.getLongValue();
     } catch (InputCoercionException e) {
-      throw new CorruptExportException(location, "field '" + name + "': " + JsonErrors.plain(e), e);
+      throw new CorruptExportException(
+          location, "field '" + name + "': " + JsonErrors.plain(e), JsonReadFailure.of(e));
     }
   }
 
