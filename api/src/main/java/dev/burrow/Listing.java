@@ -7,10 +7,10 @@ import java.util.List;
  * instance that could not be read. A damaged document never hides the healthy ones.
  *
  * @param items the readable instances, newest first
- * @param problems one exception per unreadable instance, each naming its file or row; on the
- *     filesystem backend also one per stray entry (a file or directory in {@code instances/} that
- *     is no instance, whose reason begins "not an instance"), which hides no instance, as {@link
- *     Page#problems} says
+ * @param problems one exception per unreadable instance, each naming its file or row; also one per
+ *     stray entry (a file or directory in {@code instances/} that is no instance, or a database row
+ *     whose ID is no valid ID; its reason begins "not an instance"), which hides no instance, as
+ *     {@link Page#problems} says
  */
 public record Listing<T>(List<T> items, List<CorruptInstanceException> problems) {
   /** Copies both lists so the listing is immutable. */

@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param items the readable instances of this page, newest first; fewer than the request's size
  *     when the page met damaged instances, which count toward its size, or reached the backend's
  *     bound on the bytes one page reads
- * @param problems one report per damaged instance met on this page, each naming its file or row; on
- *     the filesystem backend also one per stray entry met (a file or directory in {@code
- *     instances/} that is no instance, whose reason begins "not an instance"), which hides no
- *     instance
+ * @param problems one report per damaged instance met on this page, each naming its file or row;
+ *     also one per stray entry met (on the filesystem backend a file or directory in {@code
+ *     instances/} that is no instance, on PostgreSQL a row whose ID is no valid ID; its reason
+ *     begins "not an instance"), which hides no instance
  * @param next the request for the following page, or null when this is the last one
  * @param <T> the instance type
  */

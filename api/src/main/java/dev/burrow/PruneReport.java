@@ -28,8 +28,8 @@ import java.util.Objects;
  * <p>The report's size is bounded however many instances the prune meets: it counts every locked,
  * damaged and failed instance but names only the first {@link #MAX_EXAMPLES} of each, in the order
  * met. Every damaged instance is also handed to the store's corruption listener ({@link
- * StoreOptions#corruptionListener()}) as it is met, as a listing does; so is a stray entry of the
- * instances directory (see {@link Page#problems()}), which is no instance and is not counted.
+ * StoreOptions#corruptionListener()}) as it is met, as a listing does; so is a stray entry (see
+ * {@link Page#problems()}), which is no instance and is not counted, on either backend.
  *
  * @param examined instances read
  * @param deleted instances deleted

@@ -8,6 +8,7 @@ import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.NewestFirst;
 import dev.burrow.runtime.internal.store.SortKey;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import dev.burrow.spi.PathSegments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,8 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A store's reads of documents: one by ID, and listing, finder and count pages, newest first, read
  * by index whatever the table's statistics say. Pages are bounded in rows and bytes, so no page can
- * exhaust the heap; a damaged row is reported, naming the row, and never hides the healthy ones.
- * Nothing is written.
+ * exhaust the heap; a damaged row is reported, naming the row, and never hides the healthy ones (a
+ * row whose ID is no valid ID hides no instance: it is reported as a stray entry, {@link
+ * StrayEntryException}, as the filesystem backend reports an entry of a shard named so). Nothing is
+ * written.
  */
 final class DocumentReads<T> {
   /**
@@ -192,12 +195,9 @@ final class DocumentReads<T> {
       read++;
       if (!PathSegments.isValid(row.id())) {
         problems.add(
-            documents.corrupt(
-                row.id(),
-                "not an instance: its id is not a valid instance id ("
-                    + PathSegments.brokenRule(row.id())
-                    + ")",
-                null));
+            new StrayEntryException(
+                documents.location(row.id()),
+                "its id is not a valid instance id (" + PathSegments.brokenRule(row.id()) + ")"));
         continue;
       }
       try {

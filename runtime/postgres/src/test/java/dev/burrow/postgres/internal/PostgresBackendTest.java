@@ -2,6 +2,7 @@ package dev.burrow.postgres.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
+import dev.burrow.PruneReport;
 import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.VersionConflictException;
@@ -27,6 +29,7 @@ import dev.burrow.runtime.internal.filestore.FileSystemBackend;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.CheckedSchema;
 import dev.burrow.runtime.internal.store.NewestFirst;
+import dev.burrow.runtime.internal.store.StrayEntryException;
 import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
@@ -374,6 +377,35 @@ class PostgresBackendTest {
         reported.stream().map(CorruptInstanceException::location).sorted().toList());
     assertTrue(reported.stream().anyMatch(e -> e.getMessage().contains("not a valid instance id")));
     assertFalse(Files.exists(localRoot.resolve("escape")));
+  }
+
+  /**
+   * A row whose ID is no valid ID hides no instance (no store can hold that ID, nor delete it by
+   * ID): it is a stray entry, reported to the listener but not counted as a damaged instance, as
+   * the filesystem backend reports an entry named so in a shard. Before, a prune counted it in
+   * {@code PruneReport.damaged} on PostgreSQL only.
+   */
+  @Test
+  void aRowWithAnInvalidIdIsAStrayEntryThatAPruneDoesNotCountAsDamaged() {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    store.close();
+    store =
+        PgStores.counters(
+            pool,
+            prefix,
+            localRoot,
+            LEASE,
+            StoreOptions.defaults().withCorruptionListener(reported::add));
+    store.create("healthy");
+    plant("bad\u0001id", 1, json(counter("bad\u0001id", 1, T0)));
+
+    PruneReport report = store.prune(c -> false, c -> {});
+
+    assertEquals(1, report.examined());
+    assertEquals(0, report.damaged(), report::toString);
+    assertEquals(
+        List.of(location("bad\\u0001id")), reported.stream().map(e -> e.location()).toList());
+    assertInstanceOf(StrayEntryException.class, reported.get(0));
   }
 
   @Test
