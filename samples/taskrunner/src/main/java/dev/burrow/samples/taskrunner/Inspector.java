@@ -7,6 +7,7 @@ import dev.burrow.LoggedEvent;
 import dev.burrow.Page;
 import dev.burrow.PageRequest;
 import dev.burrow.PruneReport;
+import dev.burrow.PruneStoppedException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -186,13 +187,22 @@ final class Inspector {
    * Removes every task created more than {@code age} ago, with its git worktree, naming each as it
    * goes; tasks locked by a running worker and ones whose removal failed (a worktree git cannot
    * remove) are kept and named, as damaged ones are by the store ({@link DataRoot}), and the others
-   * are removed all the same.
+   * are removed all the same. A removal that stops midway ({@link PruneStoppedException}: the data
+   * root could not be read, the thread was interrupted) names and counts what it did before it
+   * stopped, then why it stopped.
    */
   int removeOlderThan(Duration age) {
-    PruneReport report =
-        data.tasks()
-            .deleteOlderThan(
-                age, task -> out.println("removed task " + task.id() + " and its git worktree"));
+    PruneReport report;
+    PruneStoppedException stopped = null;
+    try {
+      report =
+          data.tasks()
+              .deleteOlderThan(
+                  age, task -> out.println("removed task " + task.id() + " and its git worktree"));
+    } catch (PruneStoppedException e) {
+      stopped = e;
+      report = e.report();
+    }
     report.lockedIds().forEach(id -> err.println("taskrunner: in use, kept: " + id));
     more(report.locked(), report.lockedIds().size(), "in use");
     report
@@ -208,9 +218,15 @@ final class Inspector {
             + Counted.of(older, "task", "tasks")
             + " created more than "
             + inWords(age)
-            + " ago ("
+            + " ago"
+            + (stopped == null ? "" : " before it stopped")
+            + " ("
             + Counted.of(report.examined(), "task", "tasks")
             + " read)");
+    if (stopped != null) {
+      err.println("taskrunner: " + stopped.getMessage());
+      return 1;
+    }
     return report.locked() == 0 && report.damaged() == 0 && report.failed() == 0 ? 0 : 1;
   }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burrow.InstanceLock;
 import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.lock.InstanceLocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -277,6 +280,50 @@ class RunTest {
     assertTrue(all.err.contains("taskrunner: not removed: " + locked + ": "), all.toString());
     try (DataRoot data = DataRoot.open(other, System.err)) {
       assertEquals(List.of(locked), data.tasks().list().stream().map(TaskRun::id).toList());
+    }
+  }
+
+  /**
+   * An {@code rm --older-than} that stops midway (here interrupted while it waits for a task a
+   * worker holds) still names the task it kept and says how many it removed before it stopped.
+   * Before, it printed only the store's message ("the prune stopped after reading 3 instances and
+   * deleting 1 of them …"): the task kept for its locked worktree went unnamed.
+   */
+  @Test
+  void rmOlderThanStoppedMidwayStillNamesWhatItKeptAndRemoved() throws Exception {
+    Path other = dir.resolve("retention-stopped");
+    Console small = smallRun(other, 3);
+    assertEquals(0, small.exitCode, small.toString());
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      List<String> tasks = data.tasks().list().stream().map(TaskRun::id).toList();
+      String stuck = tasks.get(0); // the newest: the first one the prune meets
+      String busy = tasks.get(2); // the oldest: the last one
+      data.repository().git("worktree", "lock", data.tasks().dirs(stuck).workspace().toString());
+      InstanceLocks locks = InstanceLocks.forRoot(other);
+      FutureTask<Console> rm =
+          new FutureTask<>(
+              () -> Console.run("rm", "--older-than", "0s", "--data-dir", other.toString()));
+      Thread runner = new Thread(rm);
+      try (InstanceLock held = data.tasks().lock(busy)) {
+        runner.start();
+        while (locks.waitingFor(busy) == 0 && !rm.isDone()) {
+          Thread.onSpinWait();
+        }
+        runner.interrupt();
+        runner.join();
+      }
+      Console stopped = rm.get();
+
+      assertEquals(1, stopped.exitCode, stopped.toString());
+      assertTrue(
+          stopped.err.contains("taskrunner: not removed: " + stuck + ": "), stopped.toString());
+      assertTrue(
+          stopped.out.contains(
+              "removed 1 of 2 tasks created more than 0 seconds ago before it stopped"
+                  + " (3 tasks read)"),
+          stopped.toString());
+      assertTrue(stopped.err.contains("the prune stopped after reading 3 "), stopped.toString());
+      assertEquals(List.of(stuck, busy), data.tasks().list().stream().map(TaskRun::id).toList());
     }
   }
 
