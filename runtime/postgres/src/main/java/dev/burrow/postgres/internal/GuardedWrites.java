@@ -102,11 +102,14 @@ final class GuardedWrites {
           over = true;
           return null;
         }
-        if (fence == null
-            && state.lease().held()
-            && leases.isStaleOwn(id, state.lease().holder())
-            && releaseStale(id, state.lease().epoch())) {
-          continue;
+        if (fence == null && state.lease().held()) {
+          if (!leases.isStaleOwn(id, state.lease().holder())) {
+            if (snapshotted) {
+              throw endedAfterSnapshot(operation);
+            }
+          } else if (releaseStale(id, state.lease().epoch())) {
+            continue;
+          }
         }
         wait.pause(operation);
       }
@@ -133,6 +136,31 @@ final class GuardedWrites {
             "reading your transaction's isolation level",
             connection ->
                 connection.getTransactionIsolation() > Connection.TRANSACTION_READ_COMMITTED);
+  }
+
+  /**
+   * A write from no lease holder, in the caller's transaction under {@code REPEATABLE READ} or
+   * {@code SERIALIZABLE}, whose guard found another holder's lease live in the snapshot after
+   * {@link #heldElsewhereNow} found none live now: the lease ended after the snapshot was taken,
+   * which keeps showing it, so waiting cannot see it end. Refused at once as a serialization
+   * failure, as {@link #leaseLost} refuses a holder's write its snapshot cannot see: nothing was
+   * written, and the whole transaction is to be run again.
+   */
+  StorageException endedAfterSnapshot(String operation) {
+    return serializationFailure(
+        operation
+            + " in your transaction failed: another holder's lock on the instance, live when your"
+            + " transaction's snapshot was taken (REPEATABLE READ or SERIALIZABLE), has ended"
+            + " since, but the snapshot keeps showing it, so the write would wait for it in vain"
+            + " and wrote nothing. Roll back and run the whole transaction again");
+  }
+
+  /**
+   * A {@link StorageException} whose cause has the server's SQLState for a serialization failure.
+   */
+  private static StorageException serializationFailure(String message) {
+    String stated = message + " (SQLState " + SERIALIZATION_FAILURE + ")";
+    return new StorageException(stated, new SQLException(stated, SERIALIZATION_FAILURE));
   }
 
   /**
@@ -221,9 +249,8 @@ final class GuardedWrites {
               + " was taken (REPEATABLE READ or SERIALIZABLE), which shows it missing or expired,"
               + " so the write, fenced by the lease as the snapshot shows it, wrote nothing; the"
               + " lock is kept. Roll back and run the whole transaction again, taking the lock"
-              + " before you start the transaction and keeping it well within the lease duration"
-              + " (SQLState 40001)";
-      return new StorageException(message, new SQLException(message, SERIALIZATION_FAILURE));
+              + " before you start the transaction and keeping it well within the lease duration";
+      return serializationFailure(message);
     }
     leases.lost(id, fence.epoch(), why);
     return new LockLostException(id, fence.epoch(), why);

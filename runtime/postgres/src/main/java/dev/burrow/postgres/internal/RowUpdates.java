@@ -90,6 +90,9 @@ final class RowUpdates<T> {
           rows.known().keep(id, missed.mayKeep(id) ? stored.get() : null);
           return next;
         } catch (LeaseBusy busy) {
+          if (snapshotted) {
+            throw rows.guarded().endedAfterSnapshot(what);
+          }
           wait.pause(what);
         } catch (Connections.LockWaitTimedOut e) {
           throw rows.guarded().timedOut(id, e);

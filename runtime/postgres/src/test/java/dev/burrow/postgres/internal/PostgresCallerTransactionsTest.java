@@ -691,6 +691,54 @@ class PostgresCallerTransactionsTest {
     }
   }
 
+  /**
+   * A write in a {@code REPEATABLE READ} transaction from no lease holder, where another holder's
+   * lease, live when the transaction's snapshot was taken, has been released since: the snapshot
+   * keeps showing the lease live (its expiry is 15 s away), so waiting cannot end it. The write
+   * fails at once as a serialization failure (nothing written, the transaction usable), to be run
+   * again in a new transaction. Before, it waited out the whole lock timeout and threw {@link
+   * LockTimeoutException}, although no one held the lock.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"create", "update", "compareAndSet", "delete"})
+  void aWriteUnderRepeatableReadFailsAsASerializationFailureForALeaseReleasedAfterItsSnapshot(
+      String write) throws Exception {
+    Counter stored = store.create("held");
+    String id = write.equals("create") ? "reserved" : "held";
+    StoreOptions waits = StoreOptions.defaults().withLockTimeout(Duration.ofSeconds(2));
+    caller.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try (CounterStore waiting =
+            PgStores.counters(pool, prefix, localRoot.resolve("waiting"), LEASE, waits);
+        CounterStore holder = PgStores.counters(pool, prefix, localRoot.resolve("holder"), LEASE)) {
+      InstanceLock lock = holder.lock(id);
+      String live =
+          "SELECT holder IS NOT NULL AND expires_at > clock_timestamp() FROM "
+              + prefix
+              + "leases WHERE id = '"
+              + id
+              + "'";
+      assertEquals(List.of("t"), column(caller, live)); // the snapshot
+      lock.close();
+      assertEquals(List.of("f"), Sql.column(pool, live), "released");
+      CounterStore joined =
+          new CounterStore(PostgresBackend.inTransaction(waiting.engine(), caller));
+      Executable writing =
+          switch (write) {
+            case "create" -> () -> joined.create(id);
+            case "update" -> () -> joined.update(id, Counter::incremented);
+            case "compareAndSet" -> () -> joined.compareAndSet(stored.incremented());
+            default -> () -> joined.delete(id);
+          };
+
+      StorageException refused = assertThrows(StorageException.class, writing);
+      assertEquals("40001", ((SQLException) refused.getCause()).getSQLState());
+      assertEquals(List.of("t"), column(caller, live), "the snapshot still shows the lease");
+      caller.commit();
+      assertEquals(1, store.get("held").version(), "nothing written");
+      assertFalse(store.find("reserved").isPresent(), "nothing created");
+    }
+  }
+
   private static List<String> column(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
