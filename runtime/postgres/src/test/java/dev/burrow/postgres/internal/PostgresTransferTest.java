@@ -121,6 +121,29 @@ class PostgresTransferTest {
     }
   }
 
+  /**
+   * An instance directory on PostgreSQL is made on this host's first use ({@code dirs(id)}): a copy
+   * makes one only for an instance whose files it writes there. Before, it made an empty directory
+   * for every instance it copied (asking the target where the files would go, to compare with the
+   * source's), a directory and an incarnation record per instance on the migrating host.
+   */
+  @Test
+  void aCopyIntoPostgresMakesADirectoryOnlyForAnInstanceWithFiles() throws Exception {
+    Path local = work.resolve("pg-local");
+    try (CounterStore source = files("files");
+        CounterStore target = PgStores.counters(pool, PgStores.freshPrefix(), local, LEASE)) {
+      source.create("bare");
+      source.create("with-files");
+      Files.writeString(source.dirs("with-files").root().resolve("notes.txt"), "kept\n");
+
+      assertEquals(new ImportSummary(2, 0, 0, 0, 1, 0), source.engine().copyTo(target.engine()));
+
+      try (var made = Files.list(local.resolve("instances"))) {
+        assertEquals(List.of("with-files"), made.map(dir -> dir.getFileName().toString()).toList());
+      }
+    }
+  }
+
   @Test
   void importIsIdempotentAndOverwritesNothingNewer() {
     try (CounterStore source = files("files");

@@ -60,7 +60,8 @@ public final class Copier {
   /**
    * Copies the files of the source instance's directory into the target's, where the target keeps
    * it elsewhere, counting them and the entries that are not regular files; none if the source
-   * instance was deleted meanwhile.
+   * instance was deleted meanwhile. The target's directory is not looked up (nor made) for a source
+   * directory with no entries.
    */
   private static <S, T> void copyFiles(
       TransferView<S> origin, TransferView<T> target, RawDocument document, ImportCounts counts) {
@@ -72,10 +73,11 @@ public final class Copier {
       return;
     }
     try {
-      if (source.equals(target.directory(id))) {
+      ArchivedFiles.Contents contents = ArchivedFiles.of(source);
+      if ((contents.files().isEmpty() && contents.skipped() == 0)
+          || source.equals(target.directory(id))) {
         return;
       }
-      ArchivedFiles.Contents contents = ArchivedFiles.of(source);
       counts.skipped += contents.skipped();
       for (Path file : contents.files()) {
         BasicFileAttributes attributes = SafeFiles.lstat(file);
