@@ -13,11 +13,11 @@ import java.lang.annotation.Target;
  *
  * <p>Accepted literals: {@code String} as is; enum constant names; {@code boolean} as {@code true}
  * or {@code false}; {@code char} as one character; {@code byte}, {@code short}, {@code int}, {@code
- * long}, their boxes and {@code BigInteger} as decimal digits with an optional sign, as {@link
- * Long#parseLong(String)} reads them, which is not Java syntax: leading zeros are ignored ({@code
- * "010"} is ten, not octal eight), and there is no {@code 0x}, no {@code _} and no {@code L};
- * {@code float}, {@code double} and their boxes as {@link Double#parseDouble(String)} reads them
- * ({@code "1.5"}, {@code "1e3"}, {@code "0x1p3"}, {@code "NaN"}, {@code "-Infinity"}), one too
+ * long}, their boxes and {@code BigInteger} as the ASCII digits {@code 0} to {@code 9} with an
+ * optional sign, which is not Java syntax: leading zeros are ignored ({@code "010"} is ten, not
+ * octal eight), and there is no {@code 0x}, no {@code _}, no {@code L} and no other script's
+ * digits; {@code float}, {@code double} and their boxes as {@link Double#parseDouble(String)} reads
+ * them ({@code "1.5"}, {@code "1e3"}, {@code "0x1p3"}, {@code "NaN"}, {@code "-Infinity"}), one too
  * large or too small for its type refused; {@code BigDecimal} as {@code new BigDecimal(String)}
  * reads it; {@code Duration} in ISO-8601 ({@code "PT30S"}); {@code Instant}, {@code LocalDate},
  * {@code LocalDateTime}, {@code LocalTime} and {@code OffsetDateTime} in ISO-8601 ({@code

@@ -237,6 +237,11 @@ class DiagnosticsTest {
             "@Default(\"many\") cannot be parsed as int for component 'count': expected a whole number such as 42",
             "\"many\""),
         component(
+            "@Default in digits other than 0 to 9",
+            "@Default(\"\u0661\u0662\") long count",
+            "@Default(\"\u0661\u0662\") cannot be parsed as long for component 'count': expected a whole number such as 42",
+            "\"\u0661\u0662\""),
+        component(
             "@Default out of range",
             "@Default(\"300\") byte tiny",
             "@Default(\"300\") cannot be parsed as byte for component 'tiny': expected a number from -128 to 127",

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 public final class DefaultLiterals {
   private static final Pattern INFINITY = Pattern.compile("[+-]?Infinity");
 
+  /** A whole number as {@code Default} states it: digits 0 to 9 only, with an optional sign. */
+  private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
+
   /** A literal of zero: no digit but 0, in decimal or hexadecimal, with any exponent. */
   private static final Pattern ZERO =
       Pattern.compile("[+-]?(0[xX])?[0.]*([eEpP][+-]?[0-9]+)?[fFdD]?");
@@ -38,15 +41,15 @@ public final class DefaultLiterals {
     return switch (type) {
       case STRING -> text;
       case BOOLEAN -> checked(text, text.equals("true") || text.equals("false"));
-      case BYTE -> Byte.toString(Byte.parseByte(text));
-      case SHORT -> Short.toString(Short.parseShort(text));
-      case INT -> Integer.toString(Integer.parseInt(text));
-      case LONG -> Long.toString(Long.parseLong(text));
+      case BYTE -> Byte.toString(Byte.parseByte(whole(text)));
+      case SHORT -> Short.toString(Short.parseShort(whole(text)));
+      case INT -> Integer.toString(Integer.parseInt(whole(text)));
+      case LONG -> Long.toString(Long.parseLong(whole(text)));
       case FLOAT -> inRange(text, Float.parseFloat(text), Float.toString(Float.parseFloat(text)));
       case DOUBLE ->
           inRange(text, Double.parseDouble(text), Double.toString(Double.parseDouble(text)));
       case CHAR -> checked(text, text.length() == 1);
-      case BIG_INTEGER -> printed(text, BigInteger::new);
+      case BIG_INTEGER -> printed(whole(text), BigInteger::new);
       case BIG_DECIMAL -> printed(text, BigDecimal::new);
       case INSTANT -> printed(text, Instant::parse);
       case DURATION -> printed(text, Duration::parse);
@@ -70,6 +73,14 @@ public final class DefaultLiterals {
     boolean overflow = Double.isInfinite(value) && !INFINITY.matcher(literal).matches();
     boolean underflow = value == 0 && !ZERO.matcher(literal).matches();
     return checked(printed, !overflow && !underflow);
+  }
+
+  /**
+   * {@code text}, if it is a whole number in ASCII digits: the JDK's parsers also take other
+   * scripts' digits (Arabic-Indic digits, for one), which {@code Default} does not.
+   */
+  private static String whole(String text) {
+    return checked(text, WHOLE.matcher(text).matches());
   }
 
   private static <V> String printed(String text, Function<String, V> parse) {

@@ -24,11 +24,21 @@ class DefaultLiteralsTest {
   void integralLiteralsAreDecimalDigitsOnly() {
     assertEquals("10", DefaultLiterals.canonical(ScalarType.INT, "010"), "ten, not octal eight");
     assertEquals("10", DefaultLiterals.canonical(ScalarType.BIG_INTEGER, "010"));
-    for (String literal : new String[] {"0x10", "1_000", "10L"}) {
-      assertThrows(
-          IllegalArgumentException.class,
-          () -> DefaultLiterals.canonical(ScalarType.LONG, literal),
-          literal);
+    for (String literal :
+        new String[] {"0x10", "1_000", "10L", "\u0661\u0662", "\uff11", "-\u0967"}) {
+      for (ScalarType type :
+          new ScalarType[] {
+            ScalarType.BYTE,
+            ScalarType.SHORT,
+            ScalarType.INT,
+            ScalarType.LONG,
+            ScalarType.BIG_INTEGER
+          }) {
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DefaultLiterals.canonical(type, literal),
+            type + " " + literal);
+      }
     }
     assertEquals("8.0", DefaultLiterals.canonical(ScalarType.DOUBLE, "0x1p3"));
     assertEquals("NaN", DefaultLiterals.canonical(ScalarType.FLOAT, "NaN"));

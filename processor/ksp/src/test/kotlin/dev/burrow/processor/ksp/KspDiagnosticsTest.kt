@@ -271,6 +271,12 @@ class KspDiagnosticsTest {
                 "\"many\"",
             ),
             component(
+                "@Default in digits other than 0 to 9",
+                "@Default(\"\u0661\u0662\") val count: Long",
+                "@Default(\"\u0661\u0662\") cannot be parsed as kotlin.Long for component 'count': expected a whole number such as 42",
+                "\"\u0661\u0662\"",
+            ),
+            component(
                 "@Default out of range",
                 "@Default(\"300\") val tiny: Byte",
                 "@Default(\"300\") cannot be parsed as kotlin.Byte for component 'tiny': expected a number from -128 to 127",
