@@ -165,8 +165,9 @@ public final class CrashTester<S extends AutoCloseable> {
    *     the cause), the opener opened a store that is not on the data root of the options it was
    *     given (such as one on a path of its own), or the directory given to {@link #inDirectory} is
    *     not an existing, empty directory
-   * @throws StorageException if the working directory or a crash state cannot be written, or the
-   *     recorded store failed to close
+   * @throws StorageException if the working directory or a crash state cannot be written, the
+   *     opener threw a checked exception while the store was recorded (its {@link Function}
+   *     declares none, but Kotlin code can throw one), or the recorded store failed to close
    */
   public CrashReport run(Action<S> operation, Invariant<S> invariant) {
     Objects.requireNonNull(operation, "operation");
@@ -229,7 +230,16 @@ public final class CrashTester<S extends AutoCloseable> {
   private Recording record(Path work, Action<S> operation) throws IOException {
     Recording recording = Recording.in(work);
     recording.begin(0);
-    try (S store = opener.apply(options.withDataRoot(recording.dataRoot()))) {
+    S opened;
+    try {
+      opened = opener.apply(options.withDataRoot(recording.dataRoot()));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // a checked exception the opener throws without declaring it (Kotlin code can)
+      throw new StorageException("opening the recorded store failed: " + e, e);
+    }
+    try (S store = opened) {
       if (!Files.isDirectory(recording.dataRoot())) {
         throw new MisuseException(
             "the store the opener returned is not on the data root of the options it was given,"
@@ -244,9 +254,10 @@ public final class CrashTester<S extends AutoCloseable> {
       recording.begin(OPERATION);
       runRecorded("operation", operation, store);
       recording.end(OPERATION);
-    } catch (RuntimeException | IOException e) {
-      throw e; // the opener's or the store's own, or the failed set-up or operation
+    } catch (RuntimeException e) {
+      throw e; // the store's own, or the failed set-up or operation
     } catch (Exception e) {
+      // only the store's close throws a checked exception here
       throw new StorageException("closing the recorded store failed: " + e, e);
     }
     return recording;

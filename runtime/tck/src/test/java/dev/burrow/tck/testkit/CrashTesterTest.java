@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burrow.Durability;
 import dev.burrow.InstanceNotFoundException;
 import dev.burrow.MisuseException;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.testing.ChildJvm;
 import dev.burrow.test.CrashInvariantError;
 import dev.burrow.test.CrashReport;
 import dev.burrow.test.CrashTester;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -358,6 +361,61 @@ class CrashTesterTest {
     assertTrue(
         error.getMessage().startsWith("the store the opener returned is not on the data root"),
         error.getMessage());
+  }
+
+  /**
+   * An opener that throws a checked exception it does not declare (Kotlin code can) fails the run
+   * saying the store could not be opened, not that closing it, or the working directory, failed.
+   */
+  @Test
+  void anOpenerThatThrowsACheckedExceptionFailsTheRunSayingTheStoreCouldNotBeOpened() {
+    for (Exception checked :
+        List.of(new IOException("no space left"), new TimeoutException("no answer"))) {
+      StorageException error =
+          assertThrows(
+              StorageException.class,
+              () ->
+                  CrashTester.forStore(
+                          (StoreOptions options) ->
+                              CrashTesterTest.<RuntimeException>sneakyThrow(checked))
+                      .run(store -> {}, (store, cut) -> {}));
+      assertEquals("opening the recorded store failed: " + checked, error.getMessage());
+      assertSame(checked, error.getCause());
+    }
+  }
+
+  /** The recorded store's failing close is reported as that, not as the working directory's. */
+  @Test
+  void aRecordedStoreThatFailsToCloseFailsTheRunSayingSo() {
+    StorageException error =
+        assertThrows(
+            StorageException.class,
+            () ->
+                CrashTester.forStore(ClosingFailsWithIoError::open)
+                    .inDirectory(work)
+                    .run(store -> {}, (store, cut) -> {}));
+    assertEquals(
+        "closing the recorded store failed: java.io.IOException: closing failed",
+        error.getMessage());
+  }
+
+  /** An account store whose close fails with a checked exception. */
+  record ClosingFailsWithIoError(AccountStore accounts) implements AutoCloseable {
+    static ClosingFailsWithIoError open(StoreOptions options) {
+      return new ClosingFailsWithIoError(AccountStore.open(options));
+    }
+
+    @Override
+    public void close() throws IOException {
+      accounts.close();
+      throw new IOException("closing failed");
+    }
+  }
+
+  /** Throws {@code e}, checked or not, from code that declares no checked exception. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> AccountStore sneakyThrow(Exception e) throws E {
+    throw (E) e;
   }
 
   /**
