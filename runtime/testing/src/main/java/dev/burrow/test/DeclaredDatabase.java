@@ -2,6 +2,7 @@ package dev.burrow.test;
 
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
@@ -20,8 +21,9 @@ final class DeclaredDatabase {
    * those classes is searched with its superclasses, nearest first, as {@code @TempStore} fields
    * are: a base class of tests can declare the database.
    *
-   * @throws ExtensionConfigurationException if the member is not static, takes parameters, fails or
-   *     holds no data source
+   * @throws ExtensionConfigurationException if the member is not static, takes parameters, cannot
+   *     be read (in a named module that does not open its package to {@code dev.burrow.test}),
+   *     fails or holds no data source
    */
   static @Nullable DataSource of(Class<?> testClass, String where) {
     Member member = memberOf(testClass);
@@ -80,13 +82,18 @@ final class DeclaredDatabase {
     if (!Modifier.isStatic(member.getModifiers())) {
       throw misdeclared(member, where, "is not static");
     }
-    member.setAccessible(true);
     Object value;
     try {
+      member.setAccessible(true);
       value = read.value();
-    } catch (IllegalAccessException e) {
+    } catch (IllegalAccessException | InaccessibleObjectException e) {
       throw new ExtensionConfigurationException(
-          "@TestDatabase " + member + " cannot be read: " + e.getMessage(), e);
+          "@TestDatabase "
+              + member
+              + " cannot be read: "
+              + e.getMessage()
+              + " (a test in a named module must open its package to dev.burrow.test)",
+          e);
     } catch (InvocationTargetException e) {
       throw new ExtensionConfigurationException(
           "@TestDatabase " + member + " failed: " + e.getCause(), e.getCause());

@@ -41,7 +41,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * of a test instance that concurrent tests share ({@code @TestInstance(PER_CLASS)} under parallel
  * execution in the concurrent mode), a {@code @TempDatabase} that is not a {@code DataSource}, both
  * annotations on one parameter or field, and a {@link TestDatabase} member that is not static,
- * takes parameters, fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver
+ * takes parameters, cannot be read (in a named module that does not open its package to {@code
+ * dev.burrow.test}), fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver
  * throws as a {@code ParameterResolutionException} whose cause it is; the {@code @TempDatabase}
  * parameters of the test method, of the test class's constructor and of its {@code @BeforeAll} and
  * {@code @BeforeEach} methods are checked before, so theirs is thrown as it is.) A temporary root
