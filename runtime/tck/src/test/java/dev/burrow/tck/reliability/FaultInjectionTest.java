@@ -14,6 +14,7 @@ import dev.burrow.test.CrashInvariantError;
 import dev.burrow.test.CrashTester;
 import dev.burrow.test.internal.Prerequisites;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -351,6 +352,34 @@ class FaultInjectionTest {
 
     assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
     assertTrue(outcome.contains(directory), "the message names the directory: " + outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+  }
+
+  /**
+   * A start of the throwaway PostgreSQL server, whose look for Debian's installed versions lists
+   * {@code /usr/lib/postgresql}, and closing that listing's directory handle fails: JDK 17 throws
+   * that as its internal {@code sun.nio.fs.UnixException}, a checked exception it does not declare;
+   * the start must fail as an {@link UncheckedIOException} naming the directory and the error, as a
+   * failed listing does. Before the fix it threw {@code sun.nio.fs.UnixException}.
+   */
+  @ParameterizedTest(name = "closing PostgreSQL's install directory fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aThrowawayServerWhoseInstallDirectoryCannotBeClosedFailsAsAnIoFailure(String errno) {
+    Prerequisites.require(
+        Files.isDirectory(Path.of("/usr/lib/postgresql")),
+        "there is no /usr/lib/postgresql, the throwaway server's listing of it was not checked",
+        ".ci/run must install PostgreSQL from Debian's packages");
+    victim.send("prepare pgbinaries");
+    victim.nextLine();
+
+    victim.send("fault posix/io/oc/close " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: close " + errno + " listing /usr/lib/postgresql -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + UncheckedIOException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains("cannot list /usr/lib/postgresql"), outcome);
     assertTrue(
         outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
         "the message names the error: " + outcome);

@@ -3,6 +3,7 @@ package dev.burrow.tck.reliability;
 import dev.burrow.Durability;
 import dev.burrow.test.CrashTester;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
+import dev.burrow.test.internal.postgres.LocalPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  *       directory whose operation fails, which the tester then removes) or {@code crashstate} (a
  *       {@link CrashTester} run whose invariant fails, which the tester then reports with a listing
  *       of the recovered root) or {@code instances} (a listing of the instances) or {@code open} (a
- *       second store opened on the root, whose open sweeps it, and closed);
+ *       second store opened on the root, whose open sweeps it, and closed) or {@code pgbinaries} (a
+ *       start of the throwaway PostgreSQL server, which looks for binaries in Debian's install
+ *       directory, {@code /usr/lib/postgresql}, and is stopped again if it starts);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
  *       that errno (a point ending in {@code *}: every time, until it is disabled; for {@code
  *       posix/io/oc/open}, also a second open of the file it failed, the read's retry for reading
@@ -290,6 +293,13 @@ public final class FaultVictim {
             if (op.equals("crashfail") || op.equals("crashstate")) {
               crashTester = CrashTester.forStore(CounterStore::open);
             }
+            if (op.equals("pgbinaries")) {
+              try { // loads the server's classes (an open each), which no fault may meet
+                LocalPostgres.start(Path.of("no-postgresql-binaries"));
+              } catch (LocalPostgres.Unavailable expected) {
+                // as there are none
+              }
+            }
             if (op.equals("event-found")) {
               store.events(id, Tick.class).withDurability(Durability.NONE).append(new Tick(0));
             }
@@ -390,6 +400,11 @@ public final class FaultVictim {
                   throw new IllegalStateException("the invariant fails");
                 });
         return "ok";
+      }
+      if (op.equals("pgbinaries")) {
+        try (LocalPostgres server = LocalPostgres.start(null)) {
+          return "ok";
+        }
       }
       run(store, op, id, tick);
       return "ok";

@@ -104,6 +104,13 @@ public final class LocalPostgres implements AutoCloseable {
             .forEach(version -> candidates.add(version.resolve("bin")));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception undeclared) {
+        // JDK 17's internal sun.nio.fs.UnixException, which it throws without declaring it when
+        // closing the listing's directory handle fails (EIO, ENOSPC)
+        throw new UncheckedIOException(
+            new IOException("cannot list " + debian + ": " + undeclared.getMessage(), undeclared));
       }
     }
     return requireServiceUser(
