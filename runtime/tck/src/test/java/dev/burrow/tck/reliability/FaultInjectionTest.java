@@ -58,9 +58,13 @@ class FaultInjectionTest {
     requireLibfiu();
     work = Files.createTempDirectory("burrow-fiu-");
     root = work.resolve("root");
+    // The crash tester runs' directories, the kept recovered roots and the ones whose removal
+    // failed on purpose included, are made in the victim's java.io.tmpdir: removed with the rest.
+    Path temporary = Files.createDirectory(work.resolve("tmp"));
     victim =
         ChildJvm.start(
             List.of("fiu-run", "-x", "-f", work.resolve("fiu").toString()),
+            List.of("-Djava.io.tmpdir=" + temporary),
             System.getProperty("java.class.path"),
             FaultVictim.class,
             root.toString(),
@@ -310,6 +314,10 @@ class FaultInjectionTest {
     System.out.println("fault: close " + errno + " listing a recovered root -> " + outcome);
 
     assertTrue(outcome.startsWith("threw " + CrashInvariantError.class.getName() + " "), outcome);
+    assertTrue(
+        outcome.contains("(kept at " + work.resolve("tmp").resolve("burrow-crash-")),
+        "the recovered root is kept in the victim's temporary directory, removed after the class: "
+            + outcome);
   }
 
   /**
