@@ -177,6 +177,19 @@ public interface StorageBackend<T> extends AutoCloseable {
   Path instanceDirectory(String id);
 
   /**
+   * The instance's directory on this host, as {@link #instanceDirectory} hands it out, if this host
+   * has it already; empty if not, making nothing: where an export or a copy reads the instance's
+   * files, which leave this host's disk as it was. The default calls {@link #instanceDirectory},
+   * which is right for a backend that makes every instance's directory when it creates the
+   * instance.
+   *
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  default Optional<Path> existingInstanceDirectory(String id) {
+    return Optional.of(instanceDirectory(id));
+  }
+
+  /**
    * Confirms, right before an append through an event log or a use of an instance's files taken
    * earlier (the store's {@code events(id)}, {@code files(id)}), that the instance still exists and
    * that this host's directory at {@link #instanceDirectory}'s path is the live instance's, so that

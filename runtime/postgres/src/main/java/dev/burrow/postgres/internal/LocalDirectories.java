@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -184,6 +185,30 @@ final class LocalDirectories {
       throw new StorageException("cannot make " + directory + ": " + Failures.describe(e), e);
     }
     return directory;
+  }
+
+  /**
+   * The directory of incarnation {@code incarnation} of {@code id} if this host has it, making and
+   * removing nothing: one recorded for that incarnation, or recording none (which {@link #open}
+   * takes for the live instance's).
+   *
+   * @throws StorageException if the directory, or one on the way, is a link or not a directory, or
+   *     its record cannot be read
+   */
+  Optional<Path> existing(String id, long incarnation) {
+    Path directory = directoryOf(id);
+    try {
+      IncarnationRecord recorded = recorded(id);
+      if (recorded != null && recorded.incarnation() != incarnation) {
+        return Optional.empty();
+      }
+      paths.checkDirectory(directory);
+      return Optional.of(directory);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StorageException("cannot read " + directory + ": " + Failures.describe(e), e);
+    }
   }
 
   private boolean isRecorded(String id, long incarnation) throws IOException {

@@ -421,6 +421,26 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
   @Override
   public Path instanceDirectory(String id) {
     settleJoinedDeletes();
+    Incarnation incarnation = incarnation(id);
+    return shared.directories().open(id, incarnation.number(), incarnation.transaction());
+  }
+
+  /**
+   * This host's directory of the instance's current incarnation, if it has one, making nothing (a
+   * directory kept for a deleted instance of the ID is not the instance's): one read of the row's
+   * incarnation.
+   */
+  @Override
+  public Optional<Path> existingInstanceDirectory(String id) {
+    return shared.directories().existing(id, incarnation(id).number());
+  }
+
+  /**
+   * The instance's row's incarnation.
+   *
+   * @throws InstanceNotFoundException if there is no such instance
+   */
+  private Incarnation incarnation(String id) {
     Statements statements = shared.statements();
     String sql = connections.joined() ? statements.incarnationJoined : statements.incarnation;
     String kind = shared.schema().layout().name();
@@ -431,8 +451,7 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
     if (found.isEmpty()) {
       throw new InstanceNotFoundException(id);
     }
-    Incarnation incarnation = found.get(0);
-    return shared.directories().open(id, incarnation.number(), incarnation.transaction());
+    return found.get(0);
   }
 
   /**

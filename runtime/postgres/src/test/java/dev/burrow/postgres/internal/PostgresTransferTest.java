@@ -144,6 +144,32 @@ class PostgresTransferTest {
     }
   }
 
+  /**
+   * Exporting with a directory stream and copying from PostgreSQL read the files of the directories
+   * this host has, and make none. Before, both asked for each instance's directory as {@code
+   * dirs(id)} does, making an empty one (and its incarnation record) for every instance on the
+   * exporting host.
+   */
+  @Test
+  void anExportOrCopyFromPostgresMakesNoDirectory() throws Exception {
+    Path local = work.resolve("pg-local");
+    try (CounterStore source = PgStores.counters(pool, PgStores.freshPrefix(), local, LEASE);
+        CounterStore target = files("files")) {
+      source.create("bare");
+      source.create("with-files");
+      Files.writeString(source.dirs("with-files").root().resolve("notes.txt"), "kept\n");
+
+      ExportSummary exported =
+          source.engine().exportTo(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+      assertEquals(new ExportSummary(2, 0, 1, 0, 0), exported);
+      assertEquals(new ImportSummary(2, 0, 0, 0, 1, 0), source.engine().copyTo(target.engine()));
+
+      try (var made = Files.list(local.resolve("instances"))) {
+        assertEquals(List.of("with-files"), made.map(dir -> dir.getFileName().toString()).toList());
+      }
+    }
+  }
+
   @Test
   void importIsIdempotentAndOverwritesNothingNewer() {
     try (CounterStore source = files("files");

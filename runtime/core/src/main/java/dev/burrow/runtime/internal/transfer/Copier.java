@@ -16,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -60,15 +61,20 @@ public final class Copier {
   /**
    * Copies the files of the source instance's directory into the target's, where the target keeps
    * it elsewhere, counting them and the entries that are not regular files; none if the source
-   * instance was deleted meanwhile. The target's directory is not looked up (nor made) for a source
-   * directory with no entries.
+   * instance was deleted meanwhile. Neither directory is made for this: none is copied from a
+   * source instance this host keeps no directory for, and the target's is not looked up for a
+   * source directory with no entries.
    */
   private static <S, T> void copyFiles(
       TransferView<S> origin, TransferView<T> target, RawDocument document, ImportCounts counts) {
     String id = document.id();
     Path source;
     try {
-      source = origin.directory(id);
+      Optional<Path> existing = origin.existingDirectory(id);
+      if (existing.isEmpty()) {
+        return;
+      }
+      source = existing.get();
     } catch (InstanceNotFoundException deletedMeanwhile) {
       return;
     }

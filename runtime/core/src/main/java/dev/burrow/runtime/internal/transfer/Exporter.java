@@ -9,6 +9,7 @@ import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.store.StrayEntryException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +63,10 @@ public final class Exporter {
           if (archive != null) {
             try {
               String id = listed.id();
-              archive.archive(id, TransferView.createdAt(listed), source.directory(id));
+              Optional<Path> directory = source.existingDirectory(id);
+              if (directory.isPresent()) {
+                archive.archive(id, TransferView.createdAt(listed), directory.get());
+              }
               document = source.find(listed.id());
             } catch (InstanceNotFoundException deletedMeanwhile) {
               deleted++; // deleted before its directory was reached: left out

@@ -152,9 +152,19 @@ public final class TransferView<T> {
     }
   }
 
-  /** The instance's directory on this host. */
+  /** The instance's directory on this host, made if the backend makes it on first use. */
   Path directory(String id) {
     return backend.instanceDirectory(id);
+  }
+
+  /**
+   * The instance's directory on this host if it has one, making nothing: where its files are read
+   * from.
+   *
+   * @throws dev.burrow.InstanceNotFoundException if there is no such instance
+   */
+  Optional<Path> existingDirectory(String id) {
+    return backend.existingInstanceDirectory(id);
   }
 
   private RawDocument raw(T item) {
