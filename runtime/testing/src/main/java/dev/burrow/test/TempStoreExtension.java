@@ -248,13 +248,19 @@ public final class TempStoreExtension
   }
 
   private static String describe(Parameter declared, int index) {
+    Executable executable = declared.getDeclaringExecutable();
+    Class<?> type = executable.getDeclaringClass();
+    boolean constructor = executable instanceof Constructor<?>;
+    // An inner class's constructor takes the enclosing instance first, which its source does not
+    // show.
+    boolean inner = constructor && type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
     return "parameter "
-        + (index + 1)
+        + (inner ? index : index + 1)
         + (declared.isNamePresent() ? " '" + declared.getName() + "'" : "")
         + " of "
-        + declared.getDeclaringExecutable().getDeclaringClass().getName()
-        + "."
-        + declared.getDeclaringExecutable().getName();
+        + (constructor
+            ? "the constructor of " + type.getName()
+            : type.getName() + "." + executable.getName());
   }
 
   private static void fill(Field field, Object instance, Object value, String what) {
