@@ -179,7 +179,16 @@ public final class LocalPostgres implements AutoCloseable {
       }
       LocalPostgres server = new LocalPostgres(binaries, directory, freePort(), asServiceUser);
       Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-      server.initAndStart();
+      try {
+        server.initAndStart();
+      } catch (RuntimeException e) {
+        try {
+          server.close(); // stops what may have started, and removes the directory now
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

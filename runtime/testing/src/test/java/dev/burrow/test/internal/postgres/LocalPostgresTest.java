@@ -1,0 +1,57 @@
+package dev.burrow.test.internal.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A throwaway server that fails to start leaves nothing behind once {@code start} has thrown: its
+ * directory is removed then, not at the JVM's exit. The start runs in a child JVM ({@link
+ * FailedStart}) with a {@code java.io.tmpdir} of its own, which is looked at while the child, whose
+ * exit would run the server's shutdown hook, is still alive.
+ */
+class LocalPostgresTest {
+  @TempDir Path work;
+
+  @Test
+  void aServerThatFailsToStartLeavesNoDirectoryBehind() throws IOException, InterruptedException {
+    Path binaries = Files.createDirectories(work.resolve("bin"));
+    for (String tool : List.of("initdb", "pg_ctl")) {
+      Path script = binaries.resolve(tool);
+      Files.writeString(script, "#!/bin/sh\necho '" + tool + " fails' >&2\nexit 1\n");
+      assertTrue(script.toFile().setExecutable(true, false));
+    }
+    Path temporary = Files.createDirectories(work.resolve("tmp"));
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + temporary,
+                "-cp",
+                System.getProperty("java.class.path"),
+                FailedStart.class.getName(),
+                binaries.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String outcome = out.readLine();
+      assertTrue(outcome != null && outcome.startsWith("failed: "), String.valueOf(outcome));
+      try (Stream<Path> left = Files.list(temporary)) {
+        assertEquals(List.of(), left.toList(), "the failed server's directory is removed");
+      }
+    } finally {
+      child.getOutputStream().close();
+      child.waitFor();
+    }
+  }
+}
