@@ -266,7 +266,7 @@ public final class OrderChanges {
 
   private static <V> V required(@Nullable V value, String component) {
     if (value == null) {
-      throw new MisuseException("component '" + component + "' of Order is not @Nullable and cannot be set to null; pass a value, or mark the component @Nullable");
+      throw new MisuseException("component '" + component + "' of Order is not nullable and cannot be set to null; pass a value, or declare the component nullable (@Nullable in Java, a type ending in ? in Kotlin)");
     }
     return value;
   }

@@ -247,14 +247,17 @@ final class ChangesGenerator {
     return checksNull(component) ? "; it must not be null" : "";
   }
 
-  /** The value, or a {@code MisuseException} naming the component if it is null. */
+  /**
+   * The value, or a {@code MisuseException} naming the component if it is null; the advice holds in
+   * Java and in Kotlin, where a caller passes null through a platform type (a value from Java).
+   */
   private MethodSpec required() {
     return nullGuard(
         REQUIRED,
         "' of "
             + type.simpleName()
-            + " is not @Nullable and cannot be set to"
-            + " null; pass a value, or mark the component @Nullable");
+            + " is not nullable and cannot be set to null; pass a value, or declare the component"
+            + " nullable (@Nullable in Java, a type ending in ? in Kotlin)");
   }
 
   /**
