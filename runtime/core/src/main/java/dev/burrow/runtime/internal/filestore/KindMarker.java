@@ -5,6 +5,7 @@ import dev.burrow.CorruptJsonFileException;
 import dev.burrow.Durability;
 import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.AtomicFiles;
 import dev.burrow.runtime.internal.fs.Failures;
@@ -16,8 +17,10 @@ import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -207,10 +210,51 @@ final class KindMarker {
     return next;
   }
 
-  /** Durably records that the root holds {@code description}'s kind in layout {@code version}. */
+  /**
+   * Durably records that the root holds {@code description}'s kind in layout {@code version}. Call
+   * it holding {@link #LOCK_NAME}. If the marker is written but {@code .burrow/} cannot be flushed,
+   * a marker this call made where there was none is removed again: left in place, the next open
+   * would find it and flush nothing, and a power cut could then lose it under acknowledged writes.
+   *
+   * @throws StorageException if the marker cannot be written, or its name flushed (a marker that
+   *     was there before may then hold the new record, which the next open writes again if a power
+   *     cut loses it)
+   */
   static void record(FileLayout layout, KindDescription description, int version) {
-    AtomicFiles.write(
-        marker(layout), content(fitted(description), version), Durability.FSYNC, layout.temps());
+    Path marker = marker(layout);
+    boolean claiming = !FileLayout.exists(marker);
+    try {
+      AtomicFiles.write(
+          marker, content(fitted(description), version), Durability.FSYNC, layout.temps());
+    } catch (OutcomeUnknownException e) {
+      Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+      String undone = "";
+      IOException notRemoved = null;
+      if (claiming) {
+        try {
+          Files.deleteIfExists(marker);
+          undone = "; it was removed again, and the next open writes it anew";
+        } catch (IOException removal) {
+          notRemoved = removal;
+        }
+      }
+      StorageException failed =
+          new StorageException(
+              "cannot record the kind of data root "
+                  + layout.root()
+                  + " in "
+                  + marker
+                  + ": it was written, but flushing its directory failed, so a power cut could"
+                  + " lose it"
+                  + undone
+                  + ": "
+                  + Failures.describe(cause),
+              cause);
+      if (notRemoved != null) {
+        failed.addSuppressed(notRemoved);
+      }
+      throw failed;
+    }
   }
 
   /**
