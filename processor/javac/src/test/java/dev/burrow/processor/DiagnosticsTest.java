@@ -35,6 +35,7 @@ import kotlin.metadata.KmType;
 import kotlin.metadata.KmTypeProjection;
 import kotlin.metadata.KmValueParameter;
 import kotlin.metadata.KmVariance;
+import kotlin.metadata.Visibility;
 import kotlin.metadata.jvm.JvmExtensionsKt;
 import kotlin.metadata.jvm.JvmMetadataVersion;
 import kotlin.metadata.jvm.JvmMethodSignature;
@@ -542,6 +543,28 @@ class DiagnosticsTest {
             "component 'range' has unsupported type test.Bad.Range: test.Bad.Range cannot be read back:"
                 + " Jackson creates it through its constructor, whose parameter 'from' is named after"
                 + " none of the properties it writes (low, high)",
+            "@Nullable Range range"),
+        error(
+            "kapt stub of a nested Kotlin class whose constructor parameter only a private property"
+                + " carries",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Range range) {\n  "
+                + kotlinMetadata(
+                    "test/Bad.Range",
+                    List.of(
+                        privateProperty("low", kmType("kotlin/Int", false)),
+                        property("high", kmType("kotlin/Int", false))),
+                    parameter("low", kmType("kotlin/Int", false)),
+                    parameter("high", kmType("kotlin/Int", false)))
+                + "\n  public static final class Range {\n"
+                + "    private final int low;\n    private final int high;\n"
+                + "    public Range(int low, int high) { this.low = low; this.high = high; }\n"
+                + "    public int getHigh() { return high; }\n"
+                + "  }\n}\n",
+            "component 'range' has unsupported type test.Bad.Range: test.Bad.Range cannot be read back:"
+                + " Jackson creates it through its constructor, whose parameter 'low' is named after"
+                + " none of the properties it writes (high)",
             "@Nullable Range range"),
         error(
             "kapt stub with a nullable map key",
@@ -1221,6 +1244,16 @@ class DiagnosticsTest {
   private static KmProperty property(String name, KmType type) {
     KmProperty property = new KmProperty(name);
     property.setReturnType(type);
+    return property;
+  }
+
+  /**
+   * A private Kotlin property {@code name} of the Kotlin type {@code type}: {@code private val} in
+   * the primary constructor, or in the class body.
+   */
+  private static KmProperty privateProperty(String name, KmType type) {
+    KmProperty property = property(name, type);
+    Attributes.setVisibility(property, Visibility.PRIVATE);
     return property;
   }
 

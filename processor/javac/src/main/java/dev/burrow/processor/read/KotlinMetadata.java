@@ -106,21 +106,12 @@ final class KotlinMetadata {
   }
 
   /**
-   * The names of the primary constructor's parameters that no property of the class carries
-   * (neither {@code val} nor {@code var}, as {@code from} in {@code class Range(from: Int) { val
-   * low = from }}); none for a Java class, or if the metadata cannot be read.
+   * The names of the primary constructor's parameters, {@code val}, {@code var} or plain; none for
+   * a Java class, or if the metadata cannot be read.
    */
-  static List<String> plainParameters(TypeElement type) {
+  static List<String> primaryParameters(TypeElement type) {
     return kotlinClass(type)
-        .map(
-            c -> {
-              Set<String> properties =
-                  c.getProperties().stream().map(KmProperty::getName).collect(Collectors.toSet());
-              return primaryParameters(c)
-                  .map(KmValueParameter::getName)
-                  .filter(name -> !properties.contains(name))
-                  .toList();
-            })
+        .map(c -> primaryParameters(c).map(KmValueParameter::getName).toList())
         .orElse(List.of());
   }
 

@@ -332,10 +332,10 @@ final class ReadBack {
 
   /**
    * Why Jackson's Kotlin module would read the Kotlin class {@code type} back without a value: a
-   * parameter of its primary constructor that no property carries is named after none of the
-   * properties Jackson writes either (its Kotlin properties that are not private, and the getters
-   * and public fields of it and its supertypes); null if there is none, or a Jackson annotation may
-   * rename them.
+   * parameter of its primary constructor is named after none of the properties Jackson writes (its
+   * Kotlin properties that are not private, and the getters and public fields of it and its
+   * supertypes), as a plain parameter or a {@code private val} is; null if there is none, or a
+   * Jackson annotation may rename them.
    */
   private static @Nullable String unwrittenKotlinParameter(TypeElement type) {
     List<String> written = writtenProperties(type);
@@ -345,7 +345,7 @@ final class ReadBack {
     Set<String> properties = new LinkedHashSet<>(KotlinMetadata.visibleProperties(type));
     properties.addAll(written);
     String unwritten =
-        JacksonReadBack.unwrittenParameter(KotlinMetadata.plainParameters(type), properties);
+        JacksonReadBack.unwrittenParameter(KotlinMetadata.primaryParameters(type), properties);
     return unwritten == null
         ? null
         : Messages.constructorParameterNotProperty(

@@ -189,17 +189,19 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
 
     /**
      * Why Jackson would read a Kotlin class [type] back without a value: a parameter of its primary
-     * constructor (which jackson-module-kotlin creates it through) that is no property itself is
-     * named after none of its other properties either, so no property Jackson writes gives it one;
-     * null if there is none, or a Jackson annotation may rename them.
+     * constructor (which jackson-module-kotlin creates it through) is named after none of the
+     * properties Jackson writes (those that are not private, and the getters and public fields), as
+     * a plain parameter or a `private val` is; null if there is none, or a Jackson annotation may
+     * rename them.
      */
     private fun unwrittenParameter(type: KSClassDeclaration): String? {
-        if (type.origin != Origin.KOTLIN && type.origin != Origin.KOTLIN_LIB || writtenProperties(type) == null) {
+        val written = writtenProperties(type)
+        if (type.origin != Origin.KOTLIN && type.origin != Origin.KOTLIN_LIB || written == null) {
             return null
         }
-        val properties = type.getAllProperties().filterNot { it.isPrivate() }.map { it.simpleName.asString() }.toList()
-        val plain = type.primaryConstructor?.parameters.orEmpty().filterNot { it.isVal || it.isVar }.map { it.name?.asString().orEmpty() }
-        val unwritten = JacksonReadBack.unwrittenParameter(plain, properties) ?: return null
+        val properties = (type.getAllProperties().filterNot { it.isPrivate() }.map { it.simpleName.asString() } + written).distinct().toList()
+        val parameters = type.primaryConstructor?.parameters.orEmpty().map { it.name?.asString().orEmpty() }
+        val unwritten = JacksonReadBack.unwrittenParameter(parameters, properties) ?: return null
         return Messages.constructorParameterNotProperty(
             types.classRef(type).qualifiedName(),
             unwritten,

@@ -427,6 +427,14 @@ class KspDiagnosticsTest {
                 "val range",
             ),
             error(
+                "constructor parameter that is a private property, in a nested class",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval range: Range?) {\n" +
+                    "  class Range(private val low: Int = 0, val high: Int = 0)\n}\n",
+                "component 'range' has unsupported type test.Bad.Range?: test.Bad.Range cannot be read back: Jackson " +
+                    "creates it through its constructor, whose parameter 'low' is named after none of the properties it writes (high)",
+                "val range",
+            ),
+            error(
                 "JDK class Jackson cannot read back, inside a nested data class",
                 "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval job: Job?) {\n" +
                     "  data class Job(val name: String, val worker: Thread)\n}\n",
