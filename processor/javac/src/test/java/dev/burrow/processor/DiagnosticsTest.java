@@ -417,7 +417,8 @@ class DiagnosticsTest {
         component(
             "interface type",
             "@Nullable Runnable task",
-            "an interface or abstract class cannot be read back; use a record or a concrete class",
+            "component 'task' has unsupported type java.lang.Runnable: an interface or abstract class"
+                + " cannot be read back (java.lang.Runnable names no concrete type to create)",
             "Runnable task"),
         error(
             "invalid name",

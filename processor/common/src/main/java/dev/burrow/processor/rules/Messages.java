@@ -305,10 +305,6 @@ public final class Messages {
   /** Advice for {@link #unsupportedType}, for any front end. */
   public static final String COLLECTION_ADVICE = "declare collections as List, Set or Map";
 
-  /** Advice for {@link #unsupportedType}, for any front end. */
-  public static final String ABSTRACT_ADVICE =
-      "an interface or abstract class cannot be read back; use a record or a concrete class";
-
   /** Kotlin: why a value class cannot be a component type, for {@link #unsupportedType}. */
   public static String noJdkReader(String type) {
     return "Jackson can write a "

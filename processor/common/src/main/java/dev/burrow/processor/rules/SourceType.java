@@ -38,8 +38,9 @@ public sealed interface SourceType {
    *     the top level, where front ends decide nullness from the component
    * @param text as messages show it
    * @param unreadable why Jackson could not read a value of this class back, if the front end can
-   *     tell (a JDK class it has no reader for, a class with no creator, either inside a record);
-   *     null if it can, or if the front end cannot tell
+   *     tell (a JDK class it has no reader for, an interface or abstract class not annotated to say
+   *     what to create, a class with no creator, any of them inside a record); null if it can, or
+   *     if the front end cannot tell
    * @param kotlinClasses the Kotlin classes other than records that Jackson creates to read a value
    *     of this class (the class itself if it is one, and those in its type arguments and
    *     properties, at any depth), which it can only through Jackson 3's Kotlin module; each once
@@ -127,7 +128,10 @@ public sealed interface SourceType {
     ENUM,
     /** A {@code Collection} or {@code Map} type (List, Set and Map are told by name). */
     COLLECTION,
-    /** An interface or an abstract class. */
+    /**
+     * An interface or an abstract class, which the front end judges: Jackson reads some by name
+     * ({@code ZoneId}, one annotated {@code @JsonTypeInfo}).
+     */
     ABSTRACT,
     /**
      * A concrete Kotlin class other than a record ({@code @JvmRecord}), which Jackson reads back

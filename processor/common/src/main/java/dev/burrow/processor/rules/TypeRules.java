@@ -115,8 +115,7 @@ final class TypeRules {
     }
     return switch (type.shape()) {
       case COLLECTION -> throw new UnsupportedTypeException(Messages.COLLECTION_ADVICE);
-      case ABSTRACT -> throw new UnsupportedTypeException(Messages.ABSTRACT_ADVICE);
-      case KOTLIN_CLASS, ENUM, CLASS ->
+      case ABSTRACT, KOTLIN_CLASS, ENUM, CLASS ->
           new ValueType.Nested(ref, type.kotlinClasses(), type.constructorNames());
     };
   }

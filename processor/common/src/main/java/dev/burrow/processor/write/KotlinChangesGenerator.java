@@ -46,6 +46,8 @@ public final class KotlinChangesGenerator {
           Map.entry("java.lang.Double", TypeNames.DOUBLE),
           Map.entry("java.lang.Character", TypeNames.CHAR),
           Map.entry("java.lang.Object", TypeNames.ANY),
+          Map.entry("java.lang.Number", TypeNames.NUMBER),
+          Map.entry("java.lang.CharSequence", TypeNames.CHAR_SEQUENCE),
           Map.entry("java.util.List", TypeNames.LIST),
           Map.entry("java.util.Set", TypeNames.SET),
           Map.entry("java.util.Map", TypeNames.MAP));

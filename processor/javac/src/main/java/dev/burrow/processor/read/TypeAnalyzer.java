@@ -102,7 +102,9 @@ final class TypeAnalyzer {
             : List.of();
     ClassRef name = classRef(element);
     boolean judged =
-        (shape == SourceType.Shape.CLASS || shape == SourceType.Shape.KOTLIN_CLASS)
+        (shape == SourceType.Shape.CLASS
+                || shape == SourceType.Shape.KOTLIN_CLASS
+                || shape == SourceType.Shape.ABSTRACT)
             && ScalarType.ofClass(name.qualifiedName()).isEmpty();
     ReadBack.Verdict verdict =
         judged ? readBack.judge(type) : new ReadBack.Verdict(null, List.of(), List.of());

@@ -58,7 +58,7 @@ internal class KotlinTypes(private val resolver: Resolver) {
         }
         val shape = shape(type, declaration)
         val classRef = classRef(declaration)
-        val judged = (shape == SourceType.Shape.CLASS || shape == SourceType.Shape.KOTLIN_CLASS) &&
+        val judged = shape in JUDGED &&
             ScalarType.ofClass(classRef.qualifiedName()).isEmpty
         val verdict = if (judged) readBack.judge(type) else null
         return SourceType.Declared(
@@ -230,5 +230,8 @@ internal class KotlinTypes(private val resolver: Resolver) {
             "kotlin.Array", "kotlin.BooleanArray", "kotlin.ByteArray", "kotlin.ShortArray", "kotlin.CharArray",
             "kotlin.IntArray", "kotlin.LongArray", "kotlin.FloatArray", "kotlin.DoubleArray",
         )
+
+        /** The shapes whose classes Jackson reads only if [KotlinReadBack] finds it can. */
+        val JUDGED = setOf(SourceType.Shape.CLASS, SourceType.Shape.KOTLIN_CLASS, SourceType.Shape.ABSTRACT)
     }
 }

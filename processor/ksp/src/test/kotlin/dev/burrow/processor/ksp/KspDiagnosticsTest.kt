@@ -394,7 +394,8 @@ class KspDiagnosticsTest {
             component(
                 "interface type",
                 "val task: Runnable?",
-                "an interface or abstract class cannot be read back; use a record or a concrete class",
+                "component 'task' has unsupported type java.lang.Runnable?: an interface or abstract class cannot be read " +
+                    "back (java.lang.Runnable names no concrete type to create)",
                 "val task",
             ),
             component(

@@ -1,0 +1,47 @@
+package dev.burrow.processor.generated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Interfaces and abstract classes Jackson reads by name are accepted as components, and read back
+ * equal through the generated store ({@link Placement}).
+ */
+class PlacementTest {
+  @TempDir Path root;
+
+  @Test
+  void isWrittenAndReadThroughTheStore() {
+    Calendar since = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    since.setTimeInMillis(Instant.parse("2024-03-01T12:00:00Z").toEpochMilli());
+    try (PlacementStore store = PlacementStore.open(TestStores.options(root))) {
+      store.create(
+          "p-1",
+          c -> {
+            c.zone(ZoneId.of("Europe/Paris"));
+            c.zones(List.of(ZoneId.of("UTC"), ZoneId.of("+02:00")));
+            c.timeZone(TimeZone.getTimeZone("Asia/Tokyo"));
+            c.since(since);
+            c.amount(42);
+            c.shape(new Placement.Circle(3));
+            c.shapes(List.of(new Placement.Square(2), new Placement.Circle(1)));
+          });
+      Placement read = store.get("p-1");
+      assertEquals(ZoneId.of("Europe/Paris"), read.zone());
+      assertEquals(List.of(ZoneId.of("UTC"), ZoneId.of("+02:00")), read.zones());
+      assertEquals(TimeZone.getTimeZone("Asia/Tokyo"), read.timeZone());
+      assertEquals(since.getTimeInMillis(), read.since().getTimeInMillis());
+      assertEquals(42, read.amount());
+      assertEquals(new Placement.Circle(3), read.shape());
+      assertEquals(List.of(new Placement.Square(2), new Placement.Circle(1)), read.shapes());
+    }
+  }
+}
