@@ -11,7 +11,8 @@ package dev.burrow;
  *       thread of the first caller; the others wait for it. Afterwards its result costs one
  *       volatile read.
  *   <li><b>Failure.</b> If it throws, the caller that ran it and every caller waiting for that
- *       attempt get a {@link PreparationFailedException} with what it threw as the cause.
+ *       attempt get a {@link PreparationFailedException} with what it threw as the cause: an
+ *       exception, checked or not, or an error (a {@code StackOverflowError}, say).
  *   <li><b>Retry.</b> A failure is not remembered: the next call runs the preparation again.
  * </ul>
  *

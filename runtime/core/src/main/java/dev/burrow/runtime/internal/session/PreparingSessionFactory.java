@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *       thread of the first caller; the others wait for it. After it succeeded its result is
  *       returned at the cost of one volatile read.
  *   <li><b>Failure.</b> If it throws, the caller that ran it and every caller waiting for that
- *       attempt get a {@link PreparationFailedException} with what it threw as the cause.
+ *       attempt get a {@link PreparationFailedException} with what it threw as the cause: an
+ *       exception, checked or not, or an error (a {@code StackOverflowError}, say).
  *   <li><b>Retry.</b> A failure is not remembered: the attempt is cleared before the failure is
  *       reported, so any call made after that (in particular every call made after a caller saw the
  *       failure) runs the preparation again. There is no automatic backoff; a caller that retries
@@ -93,12 +94,9 @@ public final class PreparingSessionFactory<T, P> implements SessionFactory<T, P>
     P value;
     try {
       value = Objects.requireNonNull(preparation.get(), "the preparation returned null");
-    } catch (Throwable e) { // also a checked exception, which a Kotlin preparation may throw
+    } catch (Throwable e) { // also a checked exception a Kotlin preparation may throw, or an error
       attempt.compareAndSet(mine, null);
       mine.result().completeExceptionally(e);
-      if (e instanceof Error error) {
-        throw error;
-      }
       throw new PreparationFailedException(toString(), e);
     }
     mine.result().complete(value);

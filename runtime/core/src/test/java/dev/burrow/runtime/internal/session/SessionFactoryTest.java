@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SessionFactoryTest {
   private static final int CALLERS = 100;
@@ -92,12 +94,23 @@ class SessionFactoryTest {
     assertEquals(1, runs.get());
   }
 
-  @Test
-  void aFailureIsReportedToTheRunnerAndEveryWaiterAndTheNextCallRetries() throws Exception {
+  /**
+   * An exception or an error: either way, the runner and every waiter get the same {@link
+   * PreparationFailedException} type with it as the cause.
+   */
+  static List<Throwable> failures() {
+    return List.of(
+        new IllegalStateException("model download failed"),
+        new NoClassDefFoundError("model download failed"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("failures")
+  void aFailureIsReportedToTheRunnerAndEveryWaiterAndTheNextCallRetries(Throwable boom)
+      throws Exception {
     AtomicInteger runs = new AtomicInteger();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    IllegalStateException boom = new IllegalStateException("model download failed");
     SessionFactory<Counter, Model> factory =
         store.sessions(
             () -> {
@@ -105,7 +118,10 @@ class SessionFactoryTest {
               if (run == 1) {
                 started.countDown();
                 await(release);
-                throw boom;
+                if (boom instanceof Error error) {
+                  throw error;
+                }
+                throw (RuntimeException) boom;
               }
               return new Model(run);
             });
