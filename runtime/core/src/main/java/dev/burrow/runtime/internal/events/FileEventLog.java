@@ -126,16 +126,18 @@ import tools.jackson.databind.json.JsonMapper;
  * was obtained for, then the one its last append or read handed out offsets of; a read from any
  * other offset than 0 in another directory's log throws {@link
  * dev.burrow.InstanceNotFoundException} (the instance that offset was of is gone) and reads
- * nothing. An import that replaces a live instance's log with the export's renames another file
- * into its place, in the same directory: so a log also remembers that log file (device and inode:
- * the one there when it was obtained, then the one the look right after its last read's open or
- * append's write saw), and a read from any other offset than 0 in another file throws {@link
- * IllegalArgumentException} (the offset is in the replaced file; read the new one from 0) and reads
- * nothing. An append's cut of a torn line keeps the file. Cost: one {@code lstat} per read and
- * append (the file's look is one a read and an append made already), and two per log obtained. Not
- * told apart: an offset handed out by another log than this one, obtained after the delete or the
- * import, nor one whose instance's new directory got the deleted one's inode number, freed once the
- * trash remover removed it.
+ * nothing. A read during which the instance's directory was replaced (deleted and created again)
+ * cannot tell which of the two logs it opened: it is made again, from the same offset. An import
+ * that replaces a live instance's log with the export's renames another file into its place, in the
+ * same directory: so a log also remembers that log file (device and inode: the one there when it
+ * was obtained, then the one the look right after its last read's open or append's write saw), and
+ * a read from any other offset than 0 in another file throws {@link IllegalArgumentException} (the
+ * offset is in the replaced file; read the new one from 0) and reads nothing. An append's cut of a
+ * torn line keeps the file. Cost: one {@code lstat} per read and append (the file's look is one a
+ * read and an append made already), one more per read, and two per log obtained. Not told apart: an
+ * offset handed out by another log than this one, obtained after the delete or the import, nor one
+ * whose instance's new directory got the deleted one's inode number, freed once the trash remover
+ * removed it.
  *
  * <p>Instances are thread-safe and cheap to make; one and the logs made from it ({@link
  * #withDurability}, {@link #withMapper}) share what they remember of their offsets.
@@ -182,6 +184,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final JsonMapper mapper;
   private final ObjectReader reader;
   private final ObjectWriter writer;
+  private final EventLogRead.Opener opener;
 
   /** What an append writes and a read reads, for messages: "a Step event for/from FILE". */
   private final String appendSubject;
@@ -198,7 +201,8 @@ public final class FileEventLog<E> implements EventLog<E> {
       Runnable confirmInstance,
       Duration lockTimeout,
       Durability durability,
-      JsonMapper mapper) {
+      JsonMapper mapper,
+      EventLogRead.Opener opener) {
     this.root = root;
     this.file = file;
     this.type = type;
@@ -212,6 +216,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.mapper = mapper;
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).without(SerializationFeature.INDENT_OUTPUT);
+    this.opener = opener;
     this.appendSubject = "a " + type.getSimpleName() + " event for " + file;
     this.readSubject = "a " + type.getSimpleName() + " event from " + file;
   }
@@ -249,7 +254,8 @@ public final class FileEventLog<E> implements EventLog<E> {
         confirmInstance,
         host.lockTimeout(),
         host.durability(),
-        FilesMapper.INSTANCE);
+        FilesMapper.INSTANCE,
+        SafeFiles::openToReadSingleLink);
   }
 
   /**
@@ -264,7 +270,17 @@ public final class FileEventLog<E> implements EventLog<E> {
   public FileEventLog<E> withDurability(Durability value) {
     Objects.requireNonNull(value, "durability");
     return new FileEventLog<>(
-        root, file, type, locks, instance, offsetsIn, confirmInstance, lockTimeout, value, mapper);
+        root,
+        file,
+        type,
+        locks,
+        instance,
+        offsetsIn,
+        confirmInstance,
+        lockTimeout,
+        value,
+        mapper,
+        opener);
   }
 
   /** This log mapping events with another Jackson mapper. */
@@ -279,6 +295,23 @@ public final class FileEventLog<E> implements EventLog<E> {
         confirmInstance,
         lockTimeout,
         durability,
+        value,
+        opener);
+  }
+
+  /** This log opening the file to read it with {@code value}: tests hand in one that acts then. */
+  FileEventLog<E> withOpener(EventLogRead.Opener value) {
+    return new FileEventLog<>(
+        root,
+        file,
+        type,
+        locks,
+        instance,
+        offsetsIn,
+        confirmInstance,
+        lockTimeout,
+        durability,
+        mapper,
         value);
   }
 
@@ -670,8 +703,14 @@ public final class FileEventLog<E> implements EventLog<E> {
     try {
       SafeFiles.checkWay(root, file);
       EventLogRead<E> read =
-          new EventLogRead<>(file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName));
+          new EventLogRead<>(
+              file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName), opener);
       EventBatch<E> batch = read.from(offset, known.file());
+      @Nullable Object after = directoryKey(instance);
+      if (after != null && !after.equals(directory)) {
+        // Deleted and created again during the read: which instance's log it opened is unknown.
+        return read(offset, maxLines, maxBytes);
+      }
       offsetsAreIn(directory, read.opened());
       return batch;
     } catch (SafeFiles.RefusedFileException e) {

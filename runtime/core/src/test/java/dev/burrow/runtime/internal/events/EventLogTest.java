@@ -47,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -905,6 +906,33 @@ class EventLogTest {
     durable.append(Step.of(0));
     durable.append(Step.of(1));
     assertEquals(List.of(Step.of(0), Step.of(1)), log.read(0).values());
+  }
+
+  /**
+   * The instance was deleted and created again while a read was opening its log: the read took the
+   * deleted instance's directory before and opened the new log. What it handed out are offsets into
+   * the new log, and reading on from them reads the new log.
+   */
+  @Test
+  void aReadThatOpenedTheLogOfTheInstanceCreatedAgainMeanwhileHandsOutOffsetsIntoIt() {
+    log.append(Step.of(0));
+    AtomicBoolean recreated = new AtomicBoolean();
+    FileEventLog<Step> reading =
+        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
+            .withOpener(
+                file -> {
+                  if (recreated.compareAndSet(false, true)) {
+                    store.delete("run");
+                    store.create("run");
+                    store.events("run", Step.class).append(Step.of(1));
+                  }
+                  return SafeFiles.openToReadSingleLink(file);
+                });
+
+    EventBatch<Step> read = reading.read(0);
+    assertEquals(List.of(Step.of(1)), read.values());
+    store.events("run", Step.class).append(Step.of(2));
+    assertEquals(List.of(Step.of(2)), reading.read(read.nextOffset()).values());
   }
 
   @Test
