@@ -14,12 +14,14 @@ import org.jspecify.annotations.Nullable;
  * may not be.
  *
  * @param items the readable instances of this page, newest first; fewer than the request's size
- *     when the page met damaged instances, which count toward its size, or reached the backend's
- *     bound on the bytes one page reads
+ *     when the page met damaged instances or stray entries, which count toward its size (so items
+ *     and problems together are at most the size), or reached the backend's bound on the bytes one
+ *     page reads
  * @param problems one report per damaged instance met on this page, each naming its file or row;
  *     also one per stray entry met (on the filesystem backend a file or directory in {@code
  *     instances/} that is no instance, on PostgreSQL a row whose ID is no valid ID; its reason
- *     begins "not an instance"), which hides no instance
+ *     begins "not an instance"), which hides no instance; a paged walk reports each once, those a
+ *     page has no room for on the pages after it
  * @param next the request for the following page, or null when this is the last one
  * @param <T> the instance type
  */

@@ -52,27 +52,29 @@ final class InstanceListing<T> {
    * FileSystemBackend#MAX_PAGE_BYTES}, as the PostgreSQL backend counts damaged rows: a page holds
    * fewer items than asked when it met such IDs, and its {@link Page#next()} continues after the
    * last ID it passed, so no page reads more than its size of documents however many are damaged.
+   * Each report of an entry that is no instance counts toward the size too ({@link Reports}), so a
+   * page's items and problems together are at most its size however many such entries a directory
+   * holds; those it has no room for are reported by the next pages.
    */
   Page<T> list(PageRequest request) {
     String cursor = request.after();
-    List<CorruptInstanceException> problems = new ArrayList<>();
-    List<CorruptInstanceException> pastThePage = new ArrayList<>();
-    boolean[] ended = {false};
-    InstanceWalk walk =
-        walkFrom(
-            cursor == null ? null : SortKey.fromCursor(cursor),
-            problem -> (ended[0] ? pastThePage : problems).add(problem));
+    SortKey after = cursor == null ? null : SortKey.fromCursor(cursor);
+    Reports reports =
+        new Reports(request.size(), cursor == null ? 0 : SortKey.reportedBefore(cursor));
+    InstanceWalk walk = walkFrom(after, reports::add);
     List<T> items = new ArrayList<>(Math.min(request.size(), 64));
     String last = null;
-    int walked = 0;
     long[] bytes = {0};
-    while (walked < request.size() && bytes[0] < FileSystemBackend.MAX_PAGE_BYTES) {
+    while (reports.room() && bytes[0] < FileSystemBackend.MAX_PAGE_BYTES) {
       String id = walk.next();
+      if (reports.overflowed() || (id != null && !reports.room())) {
+        return reports.page(items, last == null ? after : SortKey.of(last), request.size());
+      }
       if (id == null) {
         break;
       }
       last = id;
-      walked++;
+      reports.passed();
       try {
         Optional<Read<T>> found = reader.load(id, Reading.SCAN, damaged -> bytes[0] += damaged);
         if (found.isPresent()) {
@@ -80,16 +82,119 @@ final class InstanceListing<T> {
           bytes[0] += found.get().bytes();
         }
       } catch (CorruptInstanceException e) {
-        problems.add(e);
+        reports.damaged(e);
       }
     }
-    ended[0] = true;
-    if (last == null || !walk.hasNext()) {
-      problems.addAll(pastThePage);
-      return new Page<>(items, problems, null);
+    reports.end();
+    if (reports.overflowed()) { // the reports the walk made before its first ID filled the page
+      return reports.page(items, after, request.size());
     }
-    return new Page<>(
-        items, problems, PageRequest.after(SortKey.of(last).toCursor(), request.size()));
+    if (walk.hasNext()) {
+      return last == null
+          ? reports.page(items, after, request.size())
+          : new Page<>(
+              items,
+              reports.onThePage(),
+              PageRequest.after(SortKey.of(last).toCursor(), request.size()));
+    }
+    return reports.takeRest()
+        ? new Page<>(items, reports.onThePage(), null)
+        : reports.page(items, last == null ? after : SortKey.of(last), request.size());
+  }
+
+  /**
+   * What one page reports, bounded by its size: every ID it passes and every report of the walk (an
+   * entry that is no instance, a shard that cannot be entered) counts toward it. The walk's reports
+   * from the page's starting position on are counted in the order the walk makes them (the
+   * directories it enters, then their entries, in name order), so that the first {@code before} of
+   * them, which the pages before made, are left out, and a page that fills up among them ends with
+   * a cursor saying how many it and those before it made ({@link SortKey#cursorPast}). What the
+   * walk meets as it looks past the page for the next ID is left to the next page, or kept by the
+   * last while it has room.
+   */
+  private static final class Reports {
+    private final int size;
+    private final List<CorruptInstanceException> onThePage = new ArrayList<>();
+    private final List<CorruptInstanceException> pastThePage = new ArrayList<>();
+    private int before;
+    private int counted;
+    private int sincePosition;
+    private boolean ended;
+    private boolean overflowed;
+
+    Reports(int size, int before) {
+      this.size = size;
+      this.before = before;
+    }
+
+    /** A report of the walk: left out, kept, or left to the next page. */
+    void add(CorruptInstanceException report) {
+      if (before > 0) {
+        before--;
+        sincePosition++;
+      } else if (ended) {
+        if (pastThePage.size() <= size) { // one more than any room tells there is more
+          pastThePage.add(report);
+        }
+      } else if (counted < size) {
+        onThePage.add(report);
+        counted++;
+        sincePosition++;
+      } else {
+        overflowed = true;
+      }
+    }
+
+    /** A damaged document of an ID the page passed, which counted toward it already. */
+    void damaged(CorruptInstanceException report) {
+      onThePage.add(report);
+    }
+
+    /** The page passed one more ID: the walk's reports so far lie before it. */
+    void passed() {
+      counted++;
+      before = 0;
+      sincePosition = 0;
+    }
+
+    boolean room() {
+      return counted < size;
+    }
+
+    /** Whether the walk made a report the page had no room for. */
+    boolean overflowed() {
+      return overflowed;
+    }
+
+    /** The page passed its last ID: further reports are the look past it. */
+    void end() {
+      ended = true;
+    }
+
+    /**
+     * Keeps what the look past the last page met, as far as there is room; false if some of it is
+     * left for a further page.
+     */
+    boolean takeRest() {
+      int room = size - counted;
+      if (pastThePage.size() <= room) {
+        onThePage.addAll(pastThePage);
+        return true;
+      }
+      onThePage.addAll(pastThePage.subList(0, room));
+      sincePosition += room;
+      return false;
+    }
+
+    List<CorruptInstanceException> onThePage() {
+      return onThePage;
+    }
+
+    /** A full page whose next page starts after {@code position} past the reports made since. */
+    <T> Page<T> page(List<T> items, @Nullable SortKey position, int size) {
+      return new Page<>(
+          items, onThePage, PageRequest.after(SortKey.cursorPast(position, sincePosition), size));
+    }
   }
 
   /**

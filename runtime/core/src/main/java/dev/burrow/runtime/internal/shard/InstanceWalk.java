@@ -45,14 +45,16 @@ import org.jspecify.annotations.Nullable;
  * the walk enters a shard: an instance created afterwards in a shard the walk is in may be missed,
  * which keyset paging allows; one deleted afterwards is still named (a reader finds it gone).
  *
- * <p>What does not belong is reported to {@code strays}: a name that is no shard or no ID, or an
- * instance directory in the wrong shard, when the walk enters the directory holding it from its
- * beginning; a shard that is no directory (a file, a link, a FIFO) or that this process may not
- * list (permission denied), when the walk reaches its place in the order from before it. So a walk
- * over everything reports each once, pages that start inside a shard do not report it again, and a
- * walk that stops early (a page) or skips shards ({@link #skipPast}) does not report bad shards it
- * never reached. A shard that cannot be listed is passed over, so the instances of every other
- * shard are still listed; only {@code instances/} itself unreadable fails the walk.
+ * <p>What does not belong is reported to {@code strays}, in name order within a directory, so that
+ * two walks from one position over unchanged directories report the same in the same order: a name
+ * that is no shard or no ID, or an instance directory in the wrong shard, when the walk enters the
+ * directory holding it from its beginning; a shard that is no directory (a file, a link, a FIFO) or
+ * that this process may not list (permission denied), when the walk reaches its place in the order
+ * from before it. So a walk over everything reports each once, pages that start inside a shard do
+ * not report it again, and a walk that stops early (a page) or skips shards ({@link #skipPast})
+ * does not report bad shards it never reached. A shard that cannot be listed is passed over, so the
+ * instances of every other shard are still listed; only {@code instances/} itself unreadable fails
+ * the walk.
  *
  * <p>An index's value directory ({@link #ofIndexValues}) may also hold an ID directly in its
  * top-level shard, beside the leaves: such IDs are walked with the leaf their ID belongs in, in the
@@ -199,6 +201,7 @@ public final class InstanceWalk {
     if (listed && directory != null) {
       try {
         names = names(directory);
+        names.sort(null); // what does not belong is reported in name order
       } catch (AccessDeniedException | NotDirectoryException e) {
         if (fromStart) {
           reportUnlistable(directory, 2, e);
@@ -380,6 +383,9 @@ public final class InstanceWalk {
     List<Path> entries;
     try {
       entries = entries(directory);
+      entries.sort(
+          Comparator.comparing(
+              entry -> String.valueOf(entry.getFileName()))); // strays reported in name order
     } catch (AccessDeniedException | NotDirectoryException e) {
       if (level == 1) {
         throw new StorageException(

@@ -22,6 +22,9 @@ public record SortKey(int idRank, String id) implements Comparable<SortKey> {
    */
   private static final String ROW_CURSOR_VERSION = "r1";
 
+  /** The cursor form of {@link #cursorPast}: a count, then a position's text or nothing. */
+  private static final String STRAYS_CURSOR_VERSION = "s1";
+
   /** The key of {@code id}. */
   public static SortKey of(String id) {
     return new SortKey(NewestFirst.idRank(id), id);
@@ -40,27 +43,78 @@ public record SortKey(int idRank, String id) implements Comparable<SortKey> {
 
   /** This position as an opaque page cursor. */
   public String toCursor() {
-    String plain =
-        idRank == NewestFirst.idRank(id) && PathSegments.isValid(id)
-            ? CURSOR_VERSION + ":" + id
-            : ROW_CURSOR_VERSION + ":" + idRank + ":" + id;
+    return encode(plain());
+  }
+
+  /**
+   * The cursor of a page that ended among the reports of entries that are no instance: the next
+   * page starts after {@code position} (at the newest if null) and leaves out the first {@code
+   * reported} such reports the walk from there makes, which pages before it made. A backend that
+   * has no such entries takes it for {@code position}.
+   */
+  public static String cursorPast(@Nullable SortKey position, int reported) {
+    return encode(
+        STRAYS_CURSOR_VERSION + ":" + reported + ":" + (position == null ? "" : position.plain()));
+  }
+
+  /**
+   * The position a cursor made by {@link #toCursor()} or {@link #cursorPast} names; null for the
+   * start of the listing.
+   *
+   * @throws IllegalArgumentException if {@code cursor} was made by neither
+   */
+  public static @Nullable SortKey fromCursor(String cursor) {
+    String plain = decode(cursor);
+    int reported = reportedIn(plain);
+    if (reported < 0) {
+      return position(plain, cursor);
+    }
+    String rest = plain.substring(plain.indexOf(':', STRAYS_CURSOR_VERSION.length() + 1) + 1);
+    return rest.isEmpty() ? null : position(rest, cursor);
+  }
+
+  /**
+   * How many reports of entries that are no instance the page a cursor starts leaves out ({@link
+   * #cursorPast}); 0 for one made by {@link #toCursor()}. Only for a cursor {@link #fromCursor}
+   * accepts.
+   */
+  public static int reportedBefore(String cursor) {
+    return Math.max(0, reportedIn(decode(cursor)));
+  }
+
+  private String plain() {
+    return idRank == NewestFirst.idRank(id) && PathSegments.isValid(id)
+        ? CURSOR_VERSION + ":" + id
+        : ROW_CURSOR_VERSION + ":" + idRank + ":" + id;
+  }
+
+  private static String encode(String plain) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * The position a cursor made by {@link #toCursor()} names.
-   *
-   * @throws IllegalArgumentException if {@code cursor} was not made by {@link #toCursor()}
-   */
-  public static SortKey fromCursor(String cursor) {
-    String plain;
+  private static String decode(String cursor) {
     try {
-      plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw notACursor(cursor, e);
     }
+  }
+
+  /** The count of a {@link #cursorPast} text, or -1 if {@code plain} is not one. */
+  private static int reportedIn(String plain) {
+    String prefix = STRAYS_CURSOR_VERSION + ":";
+    int colon = plain.indexOf(':', prefix.length());
+    if (!plain.startsWith(prefix) || colon < 0) {
+      return -1;
+    }
+    String count = plain.substring(prefix.length(), colon);
+    return NewestFirst.idRank(count) == 0 || count.length() > 9 ? -1 : Integer.parseInt(count);
+  }
+
+  /** The position of the text of an {@code i1} or {@code r1} cursor. */
+  private static SortKey position(String plain, String cursor) {
     String prefix = CURSOR_VERSION + ":";
     if (plain.startsWith(prefix) && PathSegments.isValid(plain.substring(prefix.length()))) {
       return of(plain.substring(prefix.length()));

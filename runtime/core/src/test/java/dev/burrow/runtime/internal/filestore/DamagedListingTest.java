@@ -162,4 +162,44 @@ class DamagedListingTest {
     assertEquals(List.of("bbbbbbbbbb1", "aaaaaaaaaa1"), items);
     assertEquals(List.of("stray~", "zzz"), reported.stream().sorted().toList());
   }
+
+  /**
+   * A leaf holding 40 stray files among its instances, and 9 stray files directly in {@code
+   * instances/}: pages of 1, 7 and 64 each hold at most their size of items and reports together,
+   * and a paged walk names every stray once and every instance once, in order. Before, the first
+   * page reported all 49 strays, however small its size: one page's problems were unbounded.
+   */
+  @Test
+  void strayEntriesCountTowardThePageSizeAndLaterPagesReportTheRest() throws Exception {
+    List<String> order = insert(20);
+    Path leaf = FileSystemBackend.instanceDirectory(root, order.get(5)).getParent();
+    List<String> strays = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      strays.add(Files.writeString(leaf.resolve("stray~" + i), "x").getFileName().toString());
+    }
+    for (int i = 0; i < 9; i++) {
+      Path top = root.resolve("instances").resolve("top~" + i);
+      strays.add(Files.writeString(top, "x").getFileName().toString());
+    }
+
+    for (int size : new int[] {1, 7, 64}) {
+      List<String> items = new ArrayList<>();
+      List<String> reported = new ArrayList<>();
+      PageRequest request = PageRequest.first(size);
+      while (request != null) {
+        Page<Counter> page = store.list(request);
+        assertTrue(
+            page.items().size() + page.problems().size() <= size,
+            "a page of " + size + " held " + page.problems().size() + " reports");
+        page.items().forEach(c -> items.add(c.id()));
+        page.problems().forEach(p -> reported.add(Path.of(p.location()).getFileName().toString()));
+        request = page.next();
+      }
+      assertEquals(order, items, "pages of " + size);
+      assertEquals(
+          strays.stream().sorted().toList(),
+          reported.stream().sorted().toList(),
+          "pages of " + size);
+    }
+  }
 }
