@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a renewal every third of a lease's duration on a daemon thread of its own, so a held lease
- * has two more chances to be renewed before it expires. A failed round is logged and the next one
- * tries again; a lease that expires meanwhile fences its holder's writes.
+ * has two more chances to be renewed before it expires. A failed round, whatever it throws, is
+ * logged and the next one tries again; a lease that expires meanwhile fences its holder's writes.
  */
 final class Renewer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.burrow");
@@ -44,6 +44,10 @@ final class Renewer implements AutoCloseable {
                 LOG.log(
                     System.Logger.Level.WARNING,
                     Printable.line(name + ": renewal failed: " + e.getMessage()));
+              } catch (Error e) {
+                // an Error escaping the task would end the rounds for good, silently
+                failing = true;
+                LOG.log(System.Logger.Level.ERROR, name + ": renewal failed: " + e, e);
               }
             },
             period,
