@@ -145,6 +145,30 @@ class PostgresTransferTest {
   }
 
   /**
+   * A source directory holding only entries a copy does not copy (here a link) makes no directory
+   * on PostgreSQL either; the entry is counted as skipped. Before, the copy asked the target for
+   * the instance's directory to compare with the source's, making an empty one there.
+   */
+  @Test
+  void aCopyIntoPostgresMakesNoDirectoryForAnInstanceWithOnlySkippedEntries() throws Exception {
+    Path local = work.resolve("pg-local");
+    try (CounterStore source = files("files");
+        CounterStore target = PgStores.counters(pool, PgStores.freshPrefix(), local, LEASE)) {
+      source.create("links-only");
+      source.create("with-files");
+      Files.createSymbolicLink(
+          source.dirs("links-only").root().resolve("elsewhere"), work.resolve("nowhere"));
+      Files.writeString(source.dirs("with-files").root().resolve("notes.txt"), "kept\n");
+
+      assertEquals(new ImportSummary(2, 0, 0, 0, 1, 0, 1), source.engine().copyTo(target.engine()));
+
+      try (var made = Files.list(local.resolve("instances"))) {
+        assertEquals(List.of("with-files"), made.map(dir -> dir.getFileName().toString()).toList());
+      }
+    }
+  }
+
+  /**
    * Exporting with a directory stream and copying from PostgreSQL read the files of the directories
    * this host has, and make none. Before, both asked for each instance's directory as {@code
    * dirs(id)} does, making an empty one (and its incarnation record) for every instance on the

@@ -61,9 +61,9 @@ public final class Copier {
   /**
    * Copies the files of the source instance's directory into the target's, where the target keeps
    * it elsewhere, counting them and the entries that are not regular files; none if the source
-   * instance was deleted meanwhile. Neither directory is made for this: none is copied from a
-   * source instance this host keeps no directory for, and the target's is not looked up for a
-   * source directory with no entries.
+   * instance was deleted meanwhile. The source's directory is never made for this (none is copied
+   * from a source instance this host keeps no directory for), and the target's only when a file is
+   * placed in it.
    */
   private static <S, T> void copyFiles(
       TransferView<S> origin, TransferView<T> target, RawDocument document, ImportCounts counts) {
@@ -81,7 +81,7 @@ public final class Copier {
     try {
       ArchivedFiles.Contents contents = ArchivedFiles.of(source);
       if ((contents.files().isEmpty() && contents.skipped() == 0)
-          || source.equals(target.directory(id))) {
+          || target.existingDirectory(id).filter(source::equals).isPresent()) {
         return;
       }
       counts.skipped += contents.skipped();
