@@ -56,7 +56,7 @@ class DeletedWhileTransferredTest {
    * instance is left out, and the summary counts it, so 2 exported are told from 2 of 3 listed.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"instanceDirectory", "find"})
+  @ValueSource(strings = {"existingInstanceDirectory", "find"})
   void anExportLeavesOutAnInstanceDeletedMeanwhileCountsItAndDoesNotFail(String deletingOn)
       throws Exception {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
@@ -104,7 +104,7 @@ class DeletedWhileTransferredTest {
             FileSystemBackend.open(CounterSchema.INSTANCE, targetRoot, options())) {
       ImportSummary copied =
           Copier.copy(
-              view(deletingOn("instanceDirectory", backend), sourceRoot),
+              view(deletingOn("existingInstanceDirectory", backend), sourceRoot),
               view(target, targetRoot),
               true,
               problem -> {
@@ -136,8 +136,8 @@ class DeletedWhileTransferredTest {
 
   /**
    * {@code backend}, deleting {@link #VICTIM} (as a writer would) when the transfer calls {@code
-   * method} for it: {@code instanceDirectory} after its page was read, before its files are; {@code
-   * find} after its files are, before its document is read again.
+   * method} for it: {@code existingInstanceDirectory} after its page was read, before its files
+   * are; {@code find} after its files are, before its document is read again.
    */
   private static StorageBackend<Counter> deletingOn(
       String method, StorageBackend<Counter> backend) {
