@@ -311,7 +311,7 @@ final class Leases implements AutoCloseable {
                           kind,
                           holder,
                           Database.textArray(connection, ids))));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       failure = e.toString();
       throw e;
     } finally {

@@ -11,6 +11,8 @@ import dev.burrow.runtime.testing.Counter;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.test.internal.postgres.LocalPostgres;
 import dev.burrow.test.internal.postgres.PostgresExtension;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
@@ -174,6 +177,55 @@ class PostgresJfrEventsTest {
       assertEquals(1, round.getInt("renewed"));
       assertEquals(null, round.getString("failure"));
       assertTrue(lock.fencingToken().isPresent());
+    } finally {
+      leases.close();
+    }
+  }
+
+  /**
+   * A round that fails with an {@link Error} (here from the pool, as an unexpected failure in the
+   * round would) is recorded as failed, naming it. Before, only a {@code RuntimeException} was
+   * written into the event, so the round read as one that ran and renewed none of its leases: as if
+   * every one had expired.
+   */
+  @Test
+  void aRoundFailingWithAnErrorIsRecordedAsFailed() throws Exception {
+    BlockingQueue<RecordedEvent> rounds = new LinkedBlockingQueue<>();
+    AtomicBoolean failing = new AtomicBoolean();
+    DataSource source =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (self, called, args) -> {
+                  if (failing.get() && called.getName().equals("getConnection")) {
+                    throw new StackOverflowError("planted");
+                  }
+                  try {
+                    return called.invoke(pool, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    Database database = new Database(source);
+    Tables tables = new Tables(PgStores.freshPrefix());
+    Migrations.apply(database, tables, Duration.ofSeconds(30));
+    Leases leases = new Leases(database, tables, "counters", LEASE);
+    long self = Thread.currentThread().getId();
+    try (RecordingStream stream = streaming("dev.burrow.LeaseRenewal", rounds);
+        LeaseLock lock = leases.acquire("held", LEASE)) {
+      failing.set(true);
+      assertThrows(StackOverflowError.class, leases::renew);
+      failing.set(false);
+      RecordedEvent round = rounds.poll(2, TimeUnit.MINUTES);
+      while (round != null && round.getThread().getJavaThreadId() != self) {
+        round = rounds.poll(2, TimeUnit.MINUTES); // the renewer's own round, not the one run here
+      }
+      assertTrue(round != null, "the failed round was recorded");
+      assertEquals(1, round.getInt("held"));
+      assertEquals(0, round.getInt("renewed"));
+      String failure = round.getString("failure");
+      assertTrue(failure != null && failure.contains("planted"), String.valueOf(failure));
     } finally {
       leases.close();
     }
