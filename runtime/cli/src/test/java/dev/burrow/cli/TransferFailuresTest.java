@@ -63,6 +63,41 @@ class TransferFailuresTest extends OnThreeJobs {
   }
 
   /**
+   * An import into a directory that is not a data root, whose look at whether it is empty fails
+   * while it reads the directory (libfiu fails every {@code readdir} with EIO): the command names
+   * the directory and the error in plain words and exits 4. Before the fix the JDK's unchecked
+   * {@code DirectoryIteratorException} escaped the look, and the command printed its message, a
+   * Java class name ({@code java.nio.file.FileSystemException}) in front of the path.
+   */
+  @Test
+  void anImportWhoseTargetCannotBeReadNamesItAndTheErrorInPlainWords() throws Exception {
+    Prerequisites.require(
+        Prerequisites.onPath("fiu-run"),
+        "fiu-run is not installed; no read was made to fail",
+        "install fiu-utils");
+    Cli.Result exported = burrow(exportWithDirectories());
+    assertEquals(0, exported.exitCode(), exported.toString());
+    Path target = Files.createDirectory(work.resolve("target"));
+    Files.writeString(target.resolve("notes.txt"), "not a data root");
+
+    Cli.Result imported =
+        Cli.runUnder(
+            List.of("fiu-run", "-x", "-c", "enable name=posix/io/dir/readdir,failnum=1,failinfo=5"),
+            work,
+            () -> {},
+            "import",
+            "--root",
+            target.toString(),
+            "--in",
+            work.resolve("jobs.jsonl").toString());
+
+    assertEquals(4, imported.exitCode(), imported.toString());
+    assertTrue(
+        imported.err().contains("burrow: " + target + ": Input/output error"), imported.toString());
+    assertFalse(imported.err().contains("java."), "in plain words: " + imported);
+  }
+
+  /**
    * An export stopped midway (SIGTERM while it waits to write its archive into a FIFO the test
    * stopped reading, holding more than a pipe holds) leaves the file of the previous export as it
    * was and no partial file beside it.

@@ -8,6 +8,7 @@ import dev.burrow.runtime.internal.fs.DirectoryListing;
 import dev.burrow.runtime.internal.fs.Failures;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -144,13 +145,19 @@ final class RootDirectory {
     }
   }
 
-  /** Whether {@code directory} is missing or empty: where a new data root may be made. */
+  /**
+   * Whether {@code directory} is missing or empty: where a new data root may be made.
+   *
+   * @throws IOException if it cannot be opened or read
+   */
   static boolean missingOrEmpty(Path directory) throws IOException {
     if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
       return true;
     }
     try (DirectoryStream<Path> entries = DirectoryListing.open(directory)) {
       return !entries.iterator().hasNext();
+    } catch (DirectoryIteratorException e) {
+      throw e.getCause(); // the directory could not be read
     }
   }
 }
