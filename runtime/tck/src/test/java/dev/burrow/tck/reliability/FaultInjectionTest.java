@@ -1,6 +1,7 @@
 package dev.burrow.tck.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -449,6 +451,29 @@ class FaultInjectionTest {
         "the message names the error: " + outcome);
     victim.send("retry");
     assertEquals("ok", victim.nextLine());
+  }
+
+  /**
+   * A store's open that replays the index journal's log of a process that is gone, and whose
+   * removal of the log then fails (libfiu fails every {@code unlink} with EIO): the replay's
+   * entries are made and flushed, and replaying the log again is harmless, so the open goes on and
+   * leaves the log for the next open, which replays and removes it. Before the fix every open
+   * failed with "cannot replay the index journal" for as long as the log could not be removed.
+   */
+  @Test
+  void anOpenWhoseReplayedJournalLogCannotBeRemovedGoesOnAndTheNextOpenRemovesIt()
+      throws IOException {
+    Path log = Files.createDirectories(root.resolve(".burrow/journal")).resolve("gone.log");
+    Files.writeString(log, "");
+    victim.send("prepare open");
+    victim.nextLine();
+
+    victim.send("fault posix/io/dir/unlink* 5");
+    String outcome = victim.nextLine();
+    System.out.println("fault: every unlink EIO during an open that replays a log -> " + outcome);
+
+    assertEquals("ok", outcome);
+    assertFalse(Files.exists(log), "the open after the fault replayed and removed the log");
   }
 
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */

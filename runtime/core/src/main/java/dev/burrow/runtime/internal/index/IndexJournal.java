@@ -350,8 +350,9 @@ public final class IndexJournal {
   /**
    * Replays the logs of processes that are gone (see the class comment) and removes them: a missing
    * entry they name is made again only if {@code stillHeld} says its instance still holds its
-   * value. A file there that {@link #checkLog} refuses (a planted link or FIFO, a file larger than
-   * any log) is left alone, never opened.
+   * value. A log that cannot be removed once replayed is left, with a warning, for the next replay.
+   * A file there that {@link #checkLog} refuses (a planted link or FIFO, a file larger than any
+   * log) is left alone, never opened.
    *
    * @throws StorageException if the journal directory is a link or cannot be listed, a log cannot
    *     be read (one this process may not open is named, with the user to run as), or an entry
@@ -404,7 +405,18 @@ public final class IndexJournal {
           return;
         }
         flush(remakeAll(channel, stillHeld));
-        Files.delete(file);
+        try {
+          Files.delete(file);
+        } catch (IOException e) {
+          // Its entries are made and flushed: the next replay finds them in place already.
+          LOG.log(
+              System.Logger.Level.WARNING,
+              Printable.line(
+                  "cannot remove the replayed index journal log "
+                      + file
+                      + "; the next open replays it again: "
+                      + Failures.describe(e, file)));
+        }
       } finally {
         if (tried != AsyncChannels.LockTry.HELD_BY_THIS_JVM) {
           channel.close();
