@@ -9,6 +9,7 @@ import dev.burrow.test.internal.crash.CrashStates;
 import dev.burrow.test.internal.crash.CrashWalk;
 import dev.burrow.test.internal.crash.Recording;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -224,6 +225,8 @@ public final class CrashTester<S extends AutoCloseable> {
     }
     try (Stream<Path> entries = Files.list(directory)) {
       return entries.findAny().isEmpty();
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // the directory could not be read
     }
   }
 

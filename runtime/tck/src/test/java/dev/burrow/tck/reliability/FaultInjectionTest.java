@@ -323,6 +323,30 @@ class FaultInjectionTest {
   }
 
   /**
+   * A {@link CrashTester} run in a directory of the caller's, whose check that it is empty fails
+   * while it reads the directory ({@code readdir}): the JDK's listing stream throws that as an
+   * {@link UncheckedIOException}; the run must fail as the {@link StorageException} its Javadoc
+   * names, naming the directory and the error. Before the fix it threw the {@link
+   * UncheckedIOException}.
+   */
+  @ParameterizedTest(name = "reading the crash tester's directory fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCrashTesterWhoseDirectoryCannotBeReadFailsAsAStorageFailure(String errno) {
+    victim.send("prepare crashdir");
+    String directory = victim.nextLine().substring("subject ".length());
+
+    victim.send("fault posix/io/dir/readdir " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: readdir " + errno + " during a crash tester's run -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertTrue(outcome.contains(directory), "the message names the directory: " + outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+  }
+
+  /**
    * A {@link CrashTester} run whose operation fails, and whose removal of its temporary directory
    * then fails to close a directory handle: JDK 17 throws that as its internal {@code
    * sun.nio.fs.UnixException}, a checked exception it does not declare. The run must throw the
