@@ -1,6 +1,7 @@
 package dev.burrow.test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ final class RootListing {
               .toList();
     } catch (IOException e) {
       return "  (cannot be listed: " + e + ")";
+    } catch (UncheckedIOException e) {
+      return "  (cannot be listed: " + e.getCause() + ")"; // a directory could not be read
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception undeclared) {

@@ -323,6 +323,27 @@ class FaultInjectionTest {
   }
 
   /**
+   * A {@link CrashTester} run whose invariant fails, and whose listing of the recovered root for
+   * the failure's message then fails to read a directory ({@code readdir}): the JDK's walk throws
+   * that as an {@link UncheckedIOException}. The run must throw the {@link CrashInvariantError} for
+   * the state, saying the root cannot be listed. Before the fix it threw the {@link
+   * UncheckedIOException} in its place.
+   */
+  @ParameterizedTest(name = "reading a recovered root's directory while listing it fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCrashStateWhoseRootCannotBeReadStillFailsAsTheInvariant(String errno) {
+    victim.send("prepare crashstate");
+    victim.nextLine();
+
+    victim.send("fault readdirafterop " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: readdir " + errno + " listing a recovered root -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + CrashInvariantError.class.getName() + " "), outcome);
+    assertTrue(outcome.contains("(cannot be listed: "), outcome);
+  }
+
+  /**
    * A {@link CrashTester} run in a directory of the caller's, whose check that it is empty fails
    * while it reads the directory ({@code readdir}): the JDK's listing stream throws that as an
    * {@link UncheckedIOException}; the run must fail as the {@link StorageException} its Javadoc

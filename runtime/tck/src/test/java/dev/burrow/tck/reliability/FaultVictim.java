@@ -58,8 +58,10 @@ import org.jspecify.annotations.Nullable;
  * stampclose} the {@code close} that follows the creation of a file (the one of the descriptor the
  * JDK opens to set the new file's modification time), armed right after that creation; {@code
  * closeafterrename} the first {@code close} after the next rename, armed right before it; {@code
- * tmpread} the first {@code readdir} of the next listing of {@code .burrow/tmp/}, the sweep's,
- * armed right before that listing.
+ * closeafterop} and {@code readdirafterop} the first {@code close} or {@code readdir} after the
+ * failing operation of {@code crashfail} or invariant of {@code crashstate}, armed from inside it;
+ * {@code tmpread} the first {@code readdir} of the next listing of {@code .burrow/tmp/}, the
+ * sweep's, armed right before that listing.
  *
  * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
  * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
@@ -79,10 +81,13 @@ public final class FaultVictim {
   private static @Nullable CrashTester<CounterStore> crashTester;
 
   /**
-   * The errno of the point {@code closeafterop}, armed by the failing operation of {@code
-   * crashfail}.
+   * The errno of the point {@code closeafterop} or {@code readdirafterop}, armed by the failing
+   * operation of {@code crashfail} or the failing invariant of {@code crashstate}.
    */
   private static @Nullable String closeAfterOperation;
+
+  /** The libfiu point {@link #closeAfterOperation} arms: {@code close} or {@code readdir}. */
+  private static String afterOperationPoint = CLOSE;
 
   private FaultVictim() {}
 
@@ -320,9 +325,10 @@ public final class FaultVictim {
               } else if (points[i].equals("stampclose")) {
                 dirSync.armStampClose(words[2]);
                 points[i] = CLOSE;
-              } else if (points[i].equals("closeafterop")) {
+              } else if (points[i].equals("closeafterop") || points[i].equals("readdirafterop")) {
                 closeAfterOperation = words[2];
-                points[i] = CLOSE;
+                afterOperationPoint = points[i].equals("closeafterop") ? CLOSE : READDIR;
+                points[i] = afterOperationPoint;
               } else if (points[i].equals("tmpread")) {
                 dirSync.armTmpRead(words[2]);
                 points[i] = READDIR;
@@ -379,7 +385,7 @@ public final class FaultVictim {
                   String errno = closeAfterOperation;
                   if (errno != null) {
                     closeAfterOperation = null;
-                    control(commands, replies, enable(CLOSE, errno));
+                    control(commands, replies, enable(afterOperationPoint, errno));
                   }
                   throw new IllegalStateException("the operation fails");
                 },
@@ -395,7 +401,7 @@ public final class FaultVictim {
                   String errno = closeAfterOperation;
                   if (errno != null) {
                     closeAfterOperation = null;
-                    control(commands, replies, enable(CLOSE, errno));
+                    control(commands, replies, enable(afterOperationPoint, errno));
                   }
                   throw new IllegalStateException("the invariant fails");
                 });
