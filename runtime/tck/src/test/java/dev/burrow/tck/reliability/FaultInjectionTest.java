@@ -521,6 +521,26 @@ class FaultInjectionTest {
     assertFalse(Files.exists(log), "the open after the fault replayed and removed the log");
   }
 
+  /**
+   * The clean close of a worker lease lowers its high-water mark to its last ID's time, and the
+   * directory flush after the mark's rename fails: the lower mark is in place (the next holder
+   * finds it) but may not survive a power cut, and the warning must say so. Before the fix it said
+   * that the higher mark stays.
+   */
+  @Test
+  void aLeaseWhoseLoweredMarkCannotBeFlushedWarnsThatTheLowerOneIsInPlace() {
+    victim.send("prepare lease");
+    victim.nextLine();
+
+    victim.send("fault dirsync 5");
+    String outcome = victim.nextLine();
+    System.out.println("fault: directory fsync EIO lowering a lease's mark -> " + outcome);
+
+    assertTrue(outcome.startsWith("ok 0 ["), "the next holder finds the lower mark: " + outcome);
+    assertTrue(outcome.contains("the lower one is in place"), outcome);
+    assertFalse(outcome.contains("the higher one stays"), outcome);
+  }
+
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */
   private static State effectOf(String op, State before) {
     return switch (op) {

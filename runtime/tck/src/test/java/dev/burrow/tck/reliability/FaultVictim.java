@@ -1,6 +1,9 @@
 package dev.burrow.tck.reliability;
 
 import dev.burrow.Durability;
+import dev.burrow.runtime.internal.id.WorkerIdAllocator;
+import dev.burrow.runtime.internal.id.WorkerIds;
+import dev.burrow.runtime.internal.id.WorkerLease;
 import dev.burrow.test.CrashTester;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import dev.burrow.test.internal.postgres.LocalPostgres;
@@ -15,9 +18,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,9 +44,12 @@ import org.jspecify.annotations.Nullable;
  *       directory whose operation fails, which the tester then removes) or {@code crashstate} (a
  *       {@link CrashTester} run whose invariant fails, which the tester then reports with a listing
  *       of the recovered root) or {@code instances} (a listing of the instances) or {@code open} (a
- *       second store opened on the root, whose open sweeps it, and closed) or {@code pgbinaries} (a
- *       start of the throwaway PostgreSQL server, which looks for binaries in Debian's install
- *       directory, {@code /usr/lib/postgresql}, and is stopped again if it starts);
+ *       second store opened on the root, whose open sweeps it, and closed) or {@code lease} (the
+ *       clean close of a worker lease, taken and given a high-water mark by {@code prepare}, which
+ *       lowers the mark; prints {@code ok <mark the next holder finds> <warnings logged>}) or
+ *       {@code pgbinaries} (a start of the throwaway PostgreSQL server, which looks for binaries in
+ *       Debian's install directory, {@code /usr/lib/postgresql}, and is stopped again if it
+ *       starts);
  *   <li>{@code fault <point>[+<point>...] <errno>}: enables each libfiu point to fail once with
  *       that errno (a point ending in {@code *}: every time, until it is disabled; for {@code
  *       posix/io/oc/open}, also a second open of the file it failed, the read's retry for reading
@@ -88,6 +99,14 @@ public final class FaultVictim {
 
   /** The libfiu point {@link #closeAfterOperation} arms: {@code close} or {@code readdir}. */
   private static String afterOperationPoint = CLOSE;
+
+  /** The leases of the root, through the recording file system: the op {@code lease} uses them. */
+  private static @Nullable WorkerIdAllocator leases;
+
+  /** The lease the op {@code lease} closes, and the time its mark is lowered to. */
+  private static @Nullable WorkerLease lease;
+
+  private static long loweredMark;
 
   private FaultVictim() {}
 
@@ -248,6 +267,7 @@ public final class FaultVictim {
       DirSyncFault dirSync = new DirSyncFault(commands, replies);
       RecordingFileSystem fs = RecordingFileSystem.over(realRoot, path -> true, dirSync);
       opener = () -> Counters.open(fs.wrap(realRoot), Durability.FSYNC);
+      leases = WorkerIds.fileLeases(fs.wrap(realRoot));
       run(opener, dirSync, commands, replies);
     }
   }
@@ -297,6 +317,11 @@ public final class FaultVictim {
             }
             if (op.equals("crashfail") || op.equals("crashstate")) {
               crashTester = CrashTester.forStore(CounterStore::open);
+            }
+            if (op.equals("lease")) {
+              lease = Objects.requireNonNull(leases).acquire(1);
+              loweredMark = System.currentTimeMillis();
+              lease.recordHighWater(loweredMark + 100_000);
             }
             if (op.equals("pgbinaries")) {
               try { // loads the server's classes (an open each), which no fault may meet
@@ -406,6 +431,32 @@ public final class FaultVictim {
                   throw new IllegalStateException("the invariant fails");
                 });
         return "ok";
+      }
+      if (op.equals("lease")) {
+        List<String> warnings = new ArrayList<>();
+        Handler capture =
+            new Handler() {
+              @Override
+              public void publish(LogRecord record) {
+                warnings.add(record.getMessage());
+              }
+
+              @Override
+              public void flush() {}
+
+              @Override
+              public void close() {}
+            };
+        Logger burrow = Logger.getLogger("dev.burrow");
+        burrow.addHandler(capture);
+        try {
+          Objects.requireNonNull(lease).closeAfterLastId(loweredMark);
+        } finally {
+          burrow.removeHandler(capture);
+        }
+        try (WorkerLease next = Objects.requireNonNull(leases).acquire(1)) {
+          return "ok " + (next.highWaterMillis() - loweredMark) + " " + warnings;
+        }
       }
       if (op.equals("pgbinaries")) {
         try (LocalPostgres server = LocalPostgres.start(null)) {

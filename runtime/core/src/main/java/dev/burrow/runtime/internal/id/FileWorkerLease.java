@@ -1,6 +1,7 @@
 package dev.burrow.runtime.internal.id;
 
 import dev.burrow.MisuseException;
+import dev.burrow.OutcomeUnknownException;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
@@ -94,7 +95,10 @@ final class FileWorkerLease implements WorkerLease {
           System.Logger.Level.WARNING,
           "cannot lower the high-water mark in "
               + mark
-              + "; the higher one stays and the next holder waits it out: "
+              + (e.getCause() instanceof OutcomeUnknownException
+                  ? " durably: the lower one is in place, but a power cut may bring back the higher"
+                      + " one, which the next holder then waits out: "
+                  : "; the higher one stays and the next holder waits it out: ")
               + Failures.describe(e, mark));
     }
   }
