@@ -344,6 +344,29 @@ class FaultInjectionTest {
   }
 
   /**
+   * A {@link CrashTester} run whose invariant passes at the first crash state, after which reading
+   * a directory fails ({@code readdir}): the next state is written over the last one's tree, which
+   * the tester walks, and the JDK's walk throws that failure as an {@link UncheckedIOException}.
+   * The run must fail as the {@link StorageException} its Javadoc names for a crash state that
+   * cannot be written. Before the fix it threw the {@link UncheckedIOException}.
+   */
+  @ParameterizedTest(name = "reading a crash state's tree while writing the next fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCrashStateWhoseTreeCannotBeReadFailsAsAStorageFailure(String errno) {
+    victim.send("prepare crashstate-passing");
+    victim.nextLine();
+
+    victim.send("fault readdirafterop " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: readdir " + errno + " writing a crash state -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+  }
+
+  /**
    * A {@link CrashTester} run in a directory of the caller's, whose check that it is empty fails
    * while it reads the directory ({@code readdir}): the JDK's listing stream throws that as an
    * {@link UncheckedIOException}; the run must fail as the {@link StorageException} its Javadoc

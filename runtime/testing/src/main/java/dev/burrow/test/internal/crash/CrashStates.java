@@ -3,6 +3,7 @@ package dev.burrow.test.internal.crash;
 import dev.burrow.test.internal.crash.recording.FsOp;
 import dev.burrow.test.internal.crash.recording.Namespace;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -73,6 +74,8 @@ public final class CrashStates {
               Files.delete(path);
             }
           }
+        } catch (UncheckedIOException e) {
+          throw e.getCause(); // a directory of the tree could not be read
         }
       }
       for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
