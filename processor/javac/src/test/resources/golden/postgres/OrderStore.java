@@ -564,9 +564,8 @@ public final class OrderStore implements AutoCloseable {
   }
 
   /**
-   * Every readable instance, newest first, with a report for each damaged one (and, on the
-   * filesystem, for each stray entry that is no instance), all in memory. One read per
-   * instance.
+   * Every readable instance, newest first, with a report for each damaged one and for each
+   * stray entry that is no instance, all in memory. One read per instance.
    */
   public Listing<Order> scan() {
     return engine.scan();

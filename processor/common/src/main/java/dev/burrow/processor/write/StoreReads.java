@@ -88,8 +88,8 @@ final class StoreReads {
                 "scan",
                 ParameterizedTypeName.get(GeneratedTypes.LISTING, type),
                 "Every readable"
-                    + " instance, newest first, with a report for each damaged one (and, on the"
-                    + " filesystem, for each stray entry that is no instance), all in memory. One"
+                    + " instance, newest first, with a report for each damaged one and for each"
+                    + " stray entry that is no instance, all in memory. One"
                     + " read per instance.")
             .addStatement("return engine.scan()")
             .build());
