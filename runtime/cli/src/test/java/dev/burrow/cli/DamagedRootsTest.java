@@ -814,6 +814,38 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * A shard of an index's value directory that fsck may not list (as a user without root's power
+   * over permissions) is named unreadable with why, the rest is checked, and fsck exits 1, as for a
+   * shard of {@code instances/}. It stopped with exit 4, "cannot read …:
+   * java.nio.file.AccessDeniedException: …".
+   */
+  @Test
+  void fsckNamesAnIndexShardItMayNotListAndGoesOn() throws Exception {
+    Path shard = Roots.entry(root.resolve(".burrow/indexes/=owner/=ana"), "job-1").getParent();
+    Path top = shard.getParent();
+    Files.setPosixFilePermissions(top, PosixFilePermissions.fromString("---------"));
+    try {
+      Cli.Result checked =
+          Cli.runWithoutPermissionOverride(work, "fsck", "--root", root.toString());
+
+      assertEquals(1, checked.exitCode(), checked.toString());
+      assertTrue(
+          checked
+              .out()
+              .contains(
+                  "unreadable: "
+                      + top
+                      + ": the index directory cannot be read (permission denied); the entries in"
+                      + " it are not checked"),
+          checked.toString());
+      assertTrue(checked.out().contains("3 instances checked"), checked.toString());
+      assertFalse(checked.out().contains("damaged:"), checked.toString());
+    } finally {
+      Files.setPosixFilePermissions(top, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
    * A directory of an instance that the command may not read (as a user without root's power over
    * permissions): {@code stats}, {@code show} and {@code export --dirs} name it unreadable with
    * why, do the rest and exit 1, as every command does with damage, instead of stopping (export

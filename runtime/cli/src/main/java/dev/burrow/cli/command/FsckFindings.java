@@ -65,6 +65,11 @@ final class FsckFindings {
     damaged.add(finding);
   }
 
+  /** Records what this process may not read (permission denied): unchecked, not damaged. */
+  void unreadable(Finding finding) {
+    unreadable.add(finding);
+  }
+
   /** Records something that is no damage: the root is clean all the same. */
   void note(Finding finding) {
     notes.add(finding);

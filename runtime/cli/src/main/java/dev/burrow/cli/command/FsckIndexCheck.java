@@ -5,6 +5,7 @@ import dev.burrow.InstanceLock;
 import dev.burrow.cli.root.DataRoot;
 import dev.burrow.runtime.internal.index.IndexCheck;
 import dev.burrow.runtime.internal.transfer.RawDocument;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,9 +52,9 @@ final class FsckIndexCheck {
   }
 
   /**
-   * Once every document is checked: names the indexes' stale entries (notes), damage and incomplete
-   * indexes; with {@code repairs} ({@code --repair}), rebuilds the indexes if anything was found in
-   * them.
+   * Once every document is checked: names the indexes' stale entries (notes), damage, directories
+   * it may not read (unreadable) and incomplete indexes; with {@code repairs} ({@code --repair}),
+   * rebuilds the indexes if anything was found in them.
    */
   void finish(@Nullable FsckRepairs repairs) {
     indexes.entries(id -> data.find(id).map(RawDocument::json));
@@ -64,6 +65,13 @@ final class FsckIndexCheck {
       } else {
         findings.note(found);
       }
+    }
+    for (Path directory : indexes.unreadable()) {
+      findings.unreadable(
+          FsckFindings.Finding.of(
+              directory,
+              "the index directory cannot be read (permission denied); the entries in it are not"
+                  + " checked"));
     }
     for (String component : indexes.incomplete()) {
       findings.note(

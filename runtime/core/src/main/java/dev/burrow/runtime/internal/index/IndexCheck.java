@@ -9,12 +9,15 @@ import dev.burrow.runtime.internal.store.StrayEntryException;
 import dev.burrow.runtime.internal.text.TopLevelMembers;
 import dev.burrow.spi.PathSegments;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -44,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       store takes no such marker for one ({@link FileIndexes#repairFromJson} replaces both).
  *   <li>An index without its ready marker is incomplete: its entries are not checked, and the next
  *       store of the user's schema rebuilds it before answering a query.
+ *   <li>A directory of the indexes this process may not read (permission denied) is {@link
+ *       #unreadable}: the entries in it are not checked, and none behind it is named missing.
  * </ul>
  */
 public final class IndexCheck {
@@ -75,6 +80,7 @@ public final class IndexCheck {
   private final Path dataRoot;
   private final List<Index> indexes = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
+  private final Set<Path> unreadable = new LinkedHashSet<>();
 
   private IndexCheck(Path dataRoot) {
     this.dataRoot = dataRoot;
@@ -88,7 +94,7 @@ public final class IndexCheck {
    */
   public static IndexCheck of(Path dataRoot, Path indexes) {
     IndexCheck check = new IndexCheck(dataRoot);
-    BasicFileAttributes directory = attributes(indexes);
+    BasicFileAttributes directory = check.attributes(indexes);
     if (directory == null || !directory.isDirectory()) {
       return check; // none yet, or one that the bookkeeping check names
     }
@@ -149,11 +155,14 @@ public final class IndexCheck {
    * unmaintained, under the instance's lock, before its first write, and from then on its entries
    * may be missing until a store that declares it rebuilds it.
    */
-  private static boolean isStillMaintained(Index index) {
+  private boolean isStillMaintained(Index index) {
     return attributes(index.directory().resolve(FieldIndex.UNMAINTAINED)) == null;
   }
 
-  /** Whether every complete index holds the entry of {@code json}; names nothing. */
+  /**
+   * Whether every complete index holds the entry of {@code json}, or may not be looked into where
+   * it would be; names nothing but the directories it may not read ({@link #unreadable}).
+   */
   public boolean holdsEntriesOf(String id, byte[] json) {
     return missingEntries(id, json).isEmpty();
   }
@@ -171,7 +180,9 @@ public final class IndexCheck {
       if (name != null && !name.equals(UNKNOWN)) {
         Path values = index.directory().resolve(name);
         Path entry = FieldIndex.entry(values, id);
-        if (FieldIndex.places(values, id).stream().noneMatch(this::isPresent)) {
+        List<Path> places = FieldIndex.places(values, id);
+        if (places.stream().noneMatch(this::isPresent)
+            && places.stream().noneMatch(this::isBehindUnreadable)) {
           missing.add(
               new MissingEntry(
                   index,
@@ -232,6 +243,10 @@ public final class IndexCheck {
    */
   private void outOfPlace(Index index, Path values, CorruptInstanceException found) {
     Path path = values.getFileSystem().getPath(found.location());
+    if (Failures.isPermissionDenied(found)) {
+      unreadable.add(path);
+      return;
+    }
     BasicFileAttributes attributes = attributes(path);
     if (attributes == null) {
       return; // removed meanwhile
@@ -289,6 +304,19 @@ public final class IndexCheck {
   }
 
   /**
+   * The directories of the indexes this process may not read (permission denied), in the order
+   * found: not damage, only unchecked, so a repair need not rebuild the indexes for them.
+   */
+  public List<Path> unreadable() {
+    return List.copyOf(unreadable);
+  }
+
+  /** Whether {@code path} is in a directory found {@link #unreadable}. */
+  private boolean isBehindUnreadable(Path path) {
+    return unreadable.stream().anyMatch(path::startsWith);
+  }
+
+  /**
    * The name of the value directory {@code json}'s value of the index's component belongs in: null
    * if the index is incomplete and the document lacks the component, {@link #UNKNOWN} if it cannot
    * be told.
@@ -343,6 +371,9 @@ public final class IndexCheck {
     } catch (SafeFiles.RefusedFileException e) {
       findings.add(new Finding(e.path(), e.reason(), true));
       return List.of();
+    } catch (AccessDeniedException e) {
+      unreadable.add(directory);
+      return List.of();
     } catch (IOException e) {
       throw new StorageException("cannot list " + directory + ": " + Failures.describe(e), e);
     }
@@ -376,6 +407,9 @@ public final class IndexCheck {
     try {
       SafeFiles.checkWay(dataRoot, entry);
     } catch (NoSuchFileException | SafeFiles.RefusedFileException e) {
+      return false;
+    } catch (AccessDeniedException e) {
+      deniedLooking(entry, e);
       return false;
     } catch (IOException e) {
       throw Failures.ofStep("cannot read " + entry, entry, e);
@@ -413,11 +447,26 @@ public final class IndexCheck {
     return attributes != null && attributes.isRegularFile();
   }
 
-  private static @Nullable BasicFileAttributes attributes(Path path) {
+  /** What is at {@code path}; null if nothing is, or if this process may not look. */
+  private @Nullable BasicFileAttributes attributes(Path path) {
     try {
       return SafeFiles.lstat(path);
+    } catch (AccessDeniedException e) {
+      deniedLooking(path, e);
+      return null;
     } catch (IOException e) {
       throw Failures.ofStep("cannot read " + path, path, e);
     }
+  }
+
+  /**
+   * Names unreadable the directory this process may not look into for {@code denied}: the one that
+   * holds the file it names ({@code looked} if it names none), since looking at a file ({@code
+   * lstat}) needs only that permission.
+   */
+  private void deniedLooking(Path looked, AccessDeniedException denied) {
+    Path file =
+        denied.getFile() == null ? looked : looked.getFileSystem().getPath(denied.getFile());
+    unreadable.add(file.getParent() == null ? file : file.getParent());
   }
 }
