@@ -126,4 +126,33 @@ class SuspectKindMarkerTest extends OnThreeJobs {
     assertFalse(Files.exists(document), repaired.toString());
     assertFalse(Files.exists(other), repaired.toString());
   }
+
+  /**
+   * A marker edited (or restored from an old copy) to say layout 1 on a root whose index keeps an
+   * entry directly in its top-level shard, as only layout 3 does: the command that opens it takes
+   * it for an upgrade a crash interrupted, and records layout 3, never 2, under which a Burrow of
+   * layout 2 would remove that entry as a stray while the index stays marked complete. Before, it
+   * recorded 2.
+   */
+  @Test
+  void anUpgradeFromAFlatMarkerRecordsTheLayoutTheIndexesHold() throws Exception {
+    Path sharded = work.resolve("sharded");
+    String id;
+    try (JobStore jobs = Roots.open(sharded)) {
+      id = jobs.create(c -> c.owner("ana")).id();
+    }
+    Path inTop =
+        Roots.entry(sharded.resolve(".burrow/indexes/=owner/=ana"), id)
+            .getParent()
+            .resolveSibling(id);
+    assertTrue(Files.exists(inTop), "the store keeps the entry in its top-level shard: " + inTop);
+    Path marker = sharded.resolve(".burrow/store.json");
+    Files.writeString(marker, Files.readString(marker).replace("\"layout\":3", "\"layout\":1"));
+
+    Cli.Result listed = burrow("ls", "--root", sharded.toString());
+
+    assertEquals(0, listed.exitCode(), listed.toString());
+    assertEquals(3, JSON.readTree(marker.toFile()).path("layout").asInt(), listed.toString());
+    assertTrue(Files.exists(inTop), listed.toString());
+  }
 }

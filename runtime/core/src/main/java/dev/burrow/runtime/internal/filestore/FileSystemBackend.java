@@ -222,8 +222,13 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
     int version = backend.underMarkerLock(() -> KindMarker.claimOrCheck(layout, kind, sharded));
     LayoutUpgrade.run(layout, backend.shards, backend.locks, lockTimeout);
     if (version == KindMarker.FLAT_LAYOUT) {
+      // A marker edited or restored to say flat must not hide entries that only layout 3 keeps.
+      int upgraded =
+          FileIndexes.keepEntriesInTops(layout.indexes())
+              ? KindMarker.ENTRIES_IN_TOPS_LAYOUT
+              : sharded;
       // Read again: another store upgrading at the same time may have recorded a higher layout.
-      backend.underMarkerLock(() -> KindMarker.recordUpgraded(layout, kind, sharded));
+      backend.underMarkerLock(() -> KindMarker.recordUpgraded(layout, kind, upgraded));
     }
     if (leftovers == Leftovers.SWEEP) {
       backend.maintenance.sweep();

@@ -125,6 +125,37 @@ final class FieldIndex {
   }
 
   /**
+   * Whether the index in {@code directory}, if complete, keeps an entry directly in a top-level
+   * shard ({@link #isInTop}), as only a store that may keep entries there puts one: an entry a
+   * Burrow of the layout before would take for a stray and remove. An incomplete index is rebuilt
+   * before its next use, so what it holds is not looked at. Never follows a link. Cost: a listing
+   * of the index, of each of its value directories and of each of their top-level shards.
+   */
+  static boolean keepsEntriesInTops(Path directory) throws IOException {
+    if (readyMarker(directory) == null) {
+      return false;
+    }
+    for (Path values : DirectoryListing.entries(directory)) {
+      if (isDirectory(values)) {
+        for (Path top : DirectoryListing.entries(values)) {
+          if (Shards.parse(String.valueOf(top.getFileName()), 1) != null
+              && isDirectory(top)
+              && DirectoryListing.entries(top).stream()
+                  .anyMatch(entry -> !isDirectory(entry) && isInTop(entry))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDirectory(Path path) {
+    BasicFileAttributes attributes = attributes(path);
+    return attributes != null && attributes.isDirectory();
+  }
+
+  /**
    * Removes what stands in place of a ready marker in {@code directory} but is no file (a planted
    * link, never followed, a FIFO, a socket, a device, a directory), telling {@code removed} of it,
    * or handing it to {@code keep} if it is a directory with entries ({@link #clear}), and returns

@@ -180,6 +180,30 @@ public final class FileIndexes<T> {
   }
 
   /**
+   * Whether a complete index under {@code root} (a data root's {@code .burrow/indexes/}) keeps an
+   * entry directly in a top-level shard, which only a store that records layout 3 puts there: a
+   * root whose marker says it is older must be recorded as layout 3 all the same. Cost: a listing
+   * of each complete index, of its value directories and of their top-level shards.
+   *
+   * @throws StorageException if an index cannot be read
+   */
+  public static boolean keepEntriesInTops(Path root) {
+    try {
+      for (Path index : DirectoryListing.entries(root)) {
+        if (Files.isDirectory(index, LinkOption.NOFOLLOW_LINKS)
+            && FieldIndex.keepsEntriesInTops(index)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw Failures.ofStep("cannot read the indexes in " + root, root, e);
+    }
+  }
+
+  /**
    * The indexes of {@code schema} under {@code root}, inside {@code dataRoot} (trusted; every
    * directory between it and an entry is checked not to be a link before use), not yet checked:
    * call {@link #open()} before using them, and {@link #close()} once the store closes. Cheap: one
