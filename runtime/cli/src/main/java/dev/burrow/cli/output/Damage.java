@@ -5,9 +5,7 @@ import dev.burrow.DamagedDataException;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.fs.Failures;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,15 +46,7 @@ public final class Damage {
    * directory}), without the file's name.
    */
   public static String why(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    return e instanceof FileSystemException named && named.getReason() != null
-        ? named.getReason()
-        : e.toString();
+    return e instanceof FileSystemException named ? Failures.why(named) : Failures.describe(e);
   }
 
   /** {@code {"location": …, "reason": …}}. */

@@ -96,7 +96,7 @@ class NoWritePermissionTest {
                         + "create of instance 'new' at "
                         + Stores.instanceDirectory(instancesReadOnly, "new")
                         + " failed")
-            && results.get(3).contains("AccessDeniedException"),
+            && results.get(3).contains(": permission denied"),
         results.get(3));
     assertTrue(
         results

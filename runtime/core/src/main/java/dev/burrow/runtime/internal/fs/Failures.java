@@ -6,6 +6,11 @@ import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -14,26 +19,64 @@ public final class Failures {
   private Failures() {}
 
   /**
-   * {@code failure} for a message such as {@code "cannot read X: " + describe(e)}: Burrow's own
-   * failures (a {@link SafeFiles.RefusedFileException}, a {@link BurrowException}) by their message
-   * alone, since their class names are internal; any other by its class and message, since the
-   * class is what says what went wrong ({@code java.nio.file.AccessDeniedException: /path}).
+   * {@code failure} for a message such as {@code "cannot read X: " + describe(e)}, in words and
+   * never by the name of its class: Burrow's own failures (a {@link
+   * SafeFiles.RefusedFileException}, a {@link BurrowException}) by their message; a file system's
+   * by the file it names and {@link #why} ({@code /data: permission denied}); any other by its
+   * message, or by its class's simple name if it has none.
    */
   public static String describe(Throwable failure) {
     String message = failure.getMessage();
     boolean ours =
         failure instanceof SafeFiles.RefusedFileException || failure instanceof BurrowException;
-    return ours && message != null ? message : failure.toString();
+    if (!ours && failure instanceof FileSystemException named && named.getFile() != null) {
+      return named.getFile()
+          + (named.getOtherFile() == null ? "" : " -> " + named.getOtherFile())
+          + ": "
+          + why(named);
+    }
+    return message != null ? message : failure.getClass().getSimpleName();
+  }
+
+  /**
+   * What went wrong with a file, in words and without its name: {@code permission denied}, {@code
+   * no such file or directory}, {@code it exists already}, {@code directory not empty}, {@code not
+   * a directory}, or the reason the file system gave.
+   */
+  public static String why(FileSystemException failure) {
+    if (failure instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (failure instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (failure instanceof FileAlreadyExistsException) {
+      return "it exists already";
+    }
+    if (failure instanceof DirectoryNotEmptyException) {
+      return "directory not empty";
+    }
+    if (failure instanceof NotDirectoryException) {
+      return "not a directory";
+    }
+    String reason = failure.getReason();
+    return reason != null ? reason : failure.getClass().getSimpleName();
   }
 
   /**
    * {@link #describe(Throwable)} for a message that names {@code named} already, such as {@code
    * "cannot open lock file X: " + describe(e, X)}: a refusal of {@code named} itself by its reason
-   * alone, so that the message names the path once.
+   * alone, and a file system's failure on it by {@link #why}, so that the message names the path
+   * once.
    */
   public static String describe(Throwable failure, Path named) {
-    return failure instanceof SafeFiles.RefusedFileException refused && refused.path().equals(named)
-        ? refused.reason()
+    if (failure instanceof SafeFiles.RefusedFileException refused) {
+      return refused.path().equals(named) ? refused.reason() : describe(failure);
+    }
+    return failure instanceof FileSystemException other
+            && other.getOtherFile() == null
+            && named.toString().equals(other.getFile())
+        ? why(other)
         : describe(failure);
   }
 
