@@ -8,6 +8,7 @@ import dev.burrow.LoggedEvent;
 import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.runtime.internal.text.JsonReadFailure;
+import dev.burrow.runtime.internal.text.TypeNames;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -417,7 +418,7 @@ final class EventLogRead<E> {
               "damaged line in the middle of the log, "
                   + (JsonNode.class.isAssignableFrom(type)
                       ? "not valid JSON" // read untyped, by tools: no type to name
-                      : "not a valid " + type.getSimpleName())
+                      : "not a valid " + TypeNames.of(type))
                   + ": "
                   + (e instanceof JacksonException jackson
                       ? JsonErrors.plain(jackson)

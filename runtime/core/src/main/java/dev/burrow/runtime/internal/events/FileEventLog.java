@@ -23,6 +23,7 @@ import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.json.ReadBack;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
+import dev.burrow.runtime.internal.text.TypeNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -217,8 +218,8 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).without(SerializationFeature.INDENT_OUTPUT);
     this.opener = opener;
-    this.appendSubject = "a " + type.getSimpleName() + " event for " + file;
-    this.readSubject = "a " + type.getSimpleName() + " event from " + file;
+    this.appendSubject = "a " + TypeNames.of(type) + " event for " + file;
+    this.readSubject = "a " + TypeNames.of(type) + " event from " + file;
   }
 
   /**
@@ -604,7 +605,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (JacksonException e) {
       throw new IllegalArgumentException(
           "cannot write a "
-              + type.getSimpleName()
+              + TypeNames.of(type)
               + " to event log "
               + file
               + ": "
@@ -615,14 +616,14 @@ public final class FileEventLog<E> implements EventLog<E> {
       if (b == '\n' || b == '\r') {
         throw new IllegalArgumentException(
             "the mapper wrote a line break into a "
-                + type.getSimpleName()
+                + TypeNames.of(type)
                 + " event; an event must be one line of JSON");
       }
     }
     if (json.length + 1 > MAX_LINE_BYTES) {
       throw new MisuseException(
           "a "
-              + type.getSimpleName()
+              + TypeNames.of(type)
               + " event of "
               + (json.length + 1)
               + " bytes is longer than the limit of "

@@ -10,6 +10,7 @@ import dev.burrow.runtime.internal.fs.SafeFiles;
 import dev.burrow.runtime.internal.fs.TempFiles;
 import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.runtime.internal.text.JsonReadFailure;
+import dev.burrow.runtime.internal.text.TypeNames;
 import dev.burrow.runtime.internal.utf8.StrictUtf8;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -69,8 +70,8 @@ public final class JsonFile<D> {
     this.writer = mapper.writerFor(type).withDefaultPrettyPrinter();
     this.durability = durability;
     this.temps = temps;
-    this.writeSubject = "a " + type.getSimpleName() + " for " + path;
-    this.readSubject = "a " + type.getSimpleName() + " from " + path;
+    this.writeSubject = "a " + TypeNames.of(type) + " for " + path;
+    this.readSubject = "a " + TypeNames.of(type) + " from " + path;
   }
 
   /**
@@ -134,13 +135,13 @@ public final class JsonFile<D> {
       D value = reader.readValue(bytes);
       if (value == null) {
         throw new CorruptJsonFileException(
-            path, "it holds null, not a " + type.getSimpleName(), null);
+            path, "it holds null, not a " + TypeNames.of(type), null);
       }
       return Optional.of(value);
     } catch (JacksonException e) {
       throw new CorruptJsonFileException(
           path,
-          "not a valid " + type.getSimpleName() + JsonErrors.where(e) + ": " + JsonErrors.plain(e),
+          "not a valid " + TypeNames.of(type) + JsonErrors.where(e) + ": " + JsonErrors.plain(e),
           JsonReadFailure.of(e));
     }
   }

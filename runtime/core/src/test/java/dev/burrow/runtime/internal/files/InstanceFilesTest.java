@@ -174,6 +174,23 @@ class InstanceFilesTest {
   }
 
   @Test
+  void aRefusedWriteNamesATypeTheUserRecognises() {
+    MisuseException map =
+        assertThrows(
+            MisuseException.class,
+            () -> files.write("a.json", Map.of("k", "x".repeat(JsonFile.MAX_BYTES))));
+    assertTrue(
+        map.getMessage().startsWith("a java.util.ImmutableCollections$Map1 for "),
+        map.getMessage());
+    Object anonymous = new Object() {};
+    MisuseException named =
+        assertThrows(MisuseException.class, () -> files.write("b.json", anonymous));
+    assertTrue(
+        named.getMessage().startsWith("a " + anonymous.getClass().getName() + " for "),
+        named.getMessage());
+  }
+
+  @Test
   void missingDirectoriesInsideTheInstanceAreCreated() {
     files.write("output/reports/2024/summary.json", Map.of("ok", true));
     Path file = store.dirs("run-1").root().resolve("output/reports/2024/summary.json");
