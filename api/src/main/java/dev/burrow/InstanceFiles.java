@@ -18,7 +18,9 @@ import java.util.Optional;
  *
  * <p>JSON files are written with the atomic, durable replace protocol at the store's durability: a
  * reader sees the whole old or the whole new value. Writes are not serialized: hold the instance's
- * lock for read-modify-write from several writers.
+ * lock for read-modify-write from several writers. They are read with Jackson's defaults
+ * (properties the type does not declare are skipped, a number is read into a {@code String}),
+ * except that JSON with a key twice in one object is refused as damaged, as documents refuse it.
  *
  * <p><b>Bound to its store.</b> Once the store that handed out this handle is closed, {@link
  * #file}, {@link #read} and {@link #write} throw {@link MisuseException} naming the closed store

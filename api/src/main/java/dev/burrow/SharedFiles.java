@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  *
  * <p>Names, folders and IDs must pass {@link dev.burrow.spi.PathSegments}, so nothing leaves {@code
  * shared/}. Shared files live on this host's disk and are locked with this host's file locks,
- * whatever the store's backend: they are shared by the processes of one machine.
+ * whatever the store's backend: they are shared by the processes of one machine. They are read as
+ * instance files are ({@link InstanceFiles}): JSON with a key twice in one object is refused as
+ * damaged.
  *
  * <p><b>Bound to its store.</b> Once the store that handed them out is closed, every method but
  * {@link #directory} throws {@link MisuseException} naming the closed store and touches nothing, on

@@ -282,6 +282,17 @@ class InstanceFilesTest {
   }
 
   @Test
+  void aFileWithADuplicateKeyIsReportedAsDamagedAsADocumentIs() throws IOException {
+    Path file = files.file("logs/checkpoint.json");
+    Files.writeString(file, "{\"step\": 1, \"done\": [], \"sizes\": {}, \"step\": 2}");
+    CorruptJsonFileException e =
+        assertThrows(
+            CorruptJsonFileException.class,
+            () -> files.read("logs/checkpoint.json", Checkpoint.class));
+    assertTrue(e.getMessage().contains("step"), e.getMessage());
+  }
+
+  @Test
   void aDamagedFileIsReportedWithItsPath() throws IOException {
     Path file = files.file("logs/checkpoint.json");
     Files.writeString(file, "{\"step\": ");
