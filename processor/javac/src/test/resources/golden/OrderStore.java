@@ -351,8 +351,10 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past
    *     the options' lock timeout; nothing is written (a file system store holds it for the
    *     compare-and-set)
-   * @throws dev.burrow.MisuseException if {@code value}'s version is negative or the highest
-   *     a long can hold, which no stored instance has
+   * @throws dev.burrow.MisuseException if {@code value}'s version is negative or past
+   *     {@code Long.MAX_VALUE - 1}, the highest a stored instance can have, or the stored
+   *     version is that highest one: its versions are used up and it can never be written
+   *     again; nothing is written
    * @throws dev.burrow.MisuseException if the value could not be read back once written (a
    *     nested type Jackson writes but cannot read) or is more than 16 MiB of JSON; nothing
    *     is written

@@ -192,7 +192,9 @@ final class StoreWrites {
                     + lines(THROWS_NOT_FOUND, THROWS_CORRUPT, THROWS_LOCKED)
                     + " (a file system store holds it for the compare-and-set)"
                     + "\n@throws dev.burrow.MisuseException if {@code value}'s version is negative"
-                    + " or the highest a long can hold, which no stored instance has\n"
+                    + " or past {@code Long.MAX_VALUE - 1}, the highest a stored instance can"
+                    + " have, or the stored version is that highest one: its versions are used up"
+                    + " and it can never be written again; nothing is written\n"
                     + lines(THROWS_UNREADABLE, THROWS_UNKNOWN),
                 changesClass)
             .addParameter(type, "value")
