@@ -23,6 +23,7 @@ import dev.burrow.runtime.internal.json.FilesMapper;
 import dev.burrow.runtime.internal.json.ReadBack;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
 import dev.burrow.runtime.internal.store.HostContext;
+import dev.burrow.runtime.internal.text.JsonErrors;
 import dev.burrow.runtime.internal.text.TypeNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -609,7 +610,7 @@ public final class FileEventLog<E> implements EventLog<E> {
               + " to event log "
               + file
               + ": "
-              + e.getOriginalMessage(),
+              + JsonErrors.withoutAdvice(e.getOriginalMessage()),
           e);
     }
     for (byte b : json) {

@@ -187,7 +187,7 @@ public final class JsonFile<D> {
       throw new MisuseException(
           writeSubject
               + " cannot be written as JSON: "
-              + e.getOriginalMessage()
+              + JsonErrors.withoutAdvice(e.getOriginalMessage())
               + "; nothing was written",
           e);
     }

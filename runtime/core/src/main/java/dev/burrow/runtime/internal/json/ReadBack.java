@@ -3,6 +3,7 @@ package dev.burrow.runtime.internal.json;
 import dev.burrow.BurrowException;
 import dev.burrow.MisuseException;
 import dev.burrow.runtime.codec.BurrowJson;
+import dev.burrow.runtime.internal.text.JsonErrors;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -104,7 +105,7 @@ public final class ReadBack {
     return new MisuseException(
         what
             + " was written as JSON that cannot be read back ("
-            + why
+            + JsonErrors.withoutAdvice(why)
             + "); nothing was written. Give its type a creator Jackson can use (a record, or a"
             + " constructor or factory annotated @JsonCreator) and only properties it can read"
             + " back",

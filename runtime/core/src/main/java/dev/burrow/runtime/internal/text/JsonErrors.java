@@ -2,6 +2,7 @@ package dev.burrow.runtime.internal.text;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 
@@ -15,6 +16,10 @@ public final class JsonErrors {
   private static final Pattern SOURCE = Pattern.compile("\\[Source: ([^\\]]*)\\]");
   private static final Pattern LINE = Pattern.compile("line: (\\d+), column: (\\d+)");
   private static final Pattern NOWHERE = Pattern.compile("\\s*\\((?:start marker )?at\\s*\\)");
+
+  /** Jackson's advice about its own API, which a user of Burrow's internal mapper cannot follow. */
+  private static final Pattern ADVICE =
+      Pattern.compile("\\s*\\((?:consider using|to avoid exception)(?:[^()]|\\(\\))*\\)");
 
   private JsonErrors() {}
 
@@ -41,6 +46,14 @@ public final class JsonErrors {
       plain = NOWHERE.matcher(plain).replaceAll("");
     }
     return plain.replace('\n', ' ').replace('\r', ' ').strip();
+  }
+
+  /**
+   * {@code message} (Jackson's, about a value it cannot write or create) without Jackson's advice
+   * about its own API, such as "(consider using `readerForUpdating()` ...)".
+   */
+  public static String withoutAdvice(@Nullable String message) {
+    return ADVICE.matcher(String.valueOf(message)).replaceAll("");
   }
 
   /**

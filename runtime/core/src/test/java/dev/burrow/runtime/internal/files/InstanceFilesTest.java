@@ -191,6 +191,14 @@ class InstanceFilesTest {
   }
 
   @Test
+  void aRefusedWriteGivesNoAdviceAboutJacksonsOwnApi() {
+    Object anonymous = new Object() {};
+    MisuseException e = assertThrows(MisuseException.class, () -> files.write("a.json", anonymous));
+    assertFalse(e.getMessage().contains("readerForUpdating"), e.getMessage());
+    assertTrue(e.getMessage().contains("Give its type a creator"), e.getMessage());
+  }
+
+  @Test
   void missingDirectoriesInsideTheInstanceAreCreated() {
     files.write("output/reports/2024/summary.json", Map.of("ok", true));
     Path file = store.dirs("run-1").root().resolve("output/reports/2024/summary.json");
