@@ -35,34 +35,37 @@ final class Cleanup implements AutoCloseable {
   /**
    * Runs every step, even after one failed.
    *
-   * @throws StorageException if any failed, with the first failure as its cause
+   * @throws Error if a step threw one: the first, with every other failure suppressed
+   * @throws StorageException if a step failed otherwise, with the first failure as its cause
    */
   @Override
   public void close() {
-    Exception failure = null;
+    List<Throwable> failures = new ArrayList<>();
     for (int i = steps.size() - 1; i >= 0; i--) {
       try {
         steps.get(i).close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
+      } catch (Exception | Error e) {
+        failures.add(e);
       }
     }
     steps.clear();
-    if (failure != null) {
-      throw new StorageException(
-          "closing and removing " + subject + " failed: " + failure, failure);
+    if (failures.isEmpty()) {
+      return;
     }
+    Throwable first =
+        failures.stream().filter(Error.class::isInstance).findFirst().orElse(failures.get(0));
+    failures.stream().filter(other -> other != first).forEach(first::addSuppressed);
+    if (first instanceof Error error) {
+      throw error;
+    }
+    throw new StorageException("closing and removing " + subject + " failed: " + first, first);
   }
 
   /** Runs every step after {@code failure}, to which a failing step's exception is added. */
   void closeAfterFailure(Throwable failure) {
     try {
       close();
-    } catch (StorageException e) {
+    } catch (StorageException | Error e) {
       failure.addSuppressed(e);
     }
   }
