@@ -261,7 +261,9 @@ public final class CrashTester<S extends AutoCloseable> {
       throw e; // the store's own, or the failed set-up or operation
     } catch (Exception e) {
       // only the store's close throws a checked exception here
-      throw new StorageException("closing the recorded store failed: " + e, e);
+      StorageException failure = new StorageException("closing the recorded store failed: " + e, e);
+      keepInterrupt(e);
+      throw failure;
     }
     return recording;
   }
@@ -336,18 +338,35 @@ public final class CrashTester<S extends AutoCloseable> {
     try {
       store.close();
     } catch (Throwable e) {
+      CrashInvariantError failure;
       if (broken == null) {
-        throw refused(cut, root, "the invariant held, but closing the store then failed: " + e, e);
+        failure =
+            refused(cut, root, "the invariant held, but closing the store then failed: " + e, e);
+      } else {
+        broken.addSuppressed(e);
+        failure =
+            refused(
+                cut,
+                root,
+                "the invariant failed: " + broken + "\nclosing the store then failed too: " + e,
+                broken);
       }
-      broken.addSuppressed(e);
-      throw refused(
-          cut,
-          root,
-          "the invariant failed: " + broken + "\nclosing the store then failed too: " + e,
-          broken);
+      keepInterrupt(e);
+      throw failure;
     }
     if (broken != null) {
       throw refused(cut, root, "the invariant failed: " + broken, broken);
+    }
+  }
+
+  /**
+   * Sets this thread's interrupt flag again if {@code failure} is the {@link InterruptedException}
+   * of a store's close, which cleared it; called once the failure is described, since a root listed
+   * with the flag set shows its files as unreadable.
+   */
+  private static void keepInterrupt(Throwable failure) {
+    if (failure instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -412,6 +412,51 @@ class CrashTesterTest {
     }
   }
 
+  /**
+   * A store's close that is interrupted fails the run, recorded or recovered, and leaves this
+   * thread's interrupt flag set, as the store's caller would see it.
+   */
+  @Test
+  void aStoreWhoseCloseIsInterruptedLeavesTheThreadInterrupted() {
+    StorageException recorded =
+        assertThrows(
+            StorageException.class,
+            () ->
+                CrashTester.forStore(
+                        (StoreOptions options) -> new ClosingInterrupted(options, true))
+                    .run(store -> {}, (store, cut) -> {}));
+    assertTrue(Thread.interrupted(), recorded.toString());
+    assertInstanceOf(InterruptedException.class, recorded.getCause());
+
+    CrashInvariantError recovered =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                CrashTester.forStore(
+                        (StoreOptions options) ->
+                            new ClosingInterrupted(
+                                options, options.durability() == Durability.NONE))
+                    .inDirectory(work)
+                    .run(store -> store.accounts().create("alice"), (store, cut) -> {}));
+    assertTrue(Thread.interrupted(), recovered.toString());
+    assertInstanceOf(InterruptedException.class, recovered.getCause());
+  }
+
+  /** An account store whose close, if {@code interrupted}, fails as an interrupted wait does. */
+  record ClosingInterrupted(AccountStore accounts, boolean interrupted) implements AutoCloseable {
+    ClosingInterrupted(StoreOptions options, boolean interrupted) {
+      this(AccountStore.open(options), interrupted);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      accounts.close();
+      if (interrupted) {
+        throw new InterruptedException("closing interrupted");
+      }
+    }
+  }
+
   /** Throws {@code e}, checked or not, from code that declares no checked exception. */
   @SuppressWarnings("unchecked")
   private static <E extends Exception> AccountStore sneakyThrow(Exception e) throws E {
