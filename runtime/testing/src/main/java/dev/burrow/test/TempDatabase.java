@@ -25,10 +25,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * burrow_test_<12 hex digits>}), also within one test, so tests (and stores on Burrow's default
  * table prefix in them) never see each other's tables, sequences or advisory locks. Once the test
  * is done, passed or failed, its data source is closed and the database dropped with every
- * connection still open to it ({@code DROP DATABASE ... WITH (FORCE)}); if that fails, the test
- * fails with {@link dev.burrow.StorageException}. The data source is Burrow's: do not close it. A
- * parameter of a {@code @BeforeAll} method keeps its database for the class. Only the database is
- * removed: data roots on this machine are the test's (a JUnit {@code @TempDir}).
+ * connection still open to it ended first (on PostgreSQL 12 too, which lacks {@code DROP DATABASE
+ * ... WITH (FORCE)}); if that fails, the test fails with {@link dev.burrow.StorageException}. The
+ * data source is Burrow's: do not close it. A parameter of a {@code @BeforeAll} method keeps its
+ * database for the class. Only the database is removed: data roots on this machine are the test's
+ * (a JUnit {@code @TempDir}).
  *
  * <p><b>Cost.</b> Making a database takes about a tenth of a second; dropping it waits for a
  * checkpoint of the server, half a second to two on a loaded two-core machine with {@code fsync}
