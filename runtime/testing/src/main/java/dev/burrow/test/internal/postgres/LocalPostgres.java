@@ -174,10 +174,16 @@ public final class LocalPostgres implements AutoCloseable {
     boolean asServiceUser = isRoot();
     try {
       Path directory = Files.createTempDirectory("burrow-pg-");
-      if (asServiceUser) {
-        giveToServiceUser(directory);
+      LocalPostgres server;
+      try {
+        if (asServiceUser) {
+          giveToServiceUser(directory);
+        }
+        server = new LocalPostgres(binaries, directory, freePort(), asServiceUser);
+      } catch (IOException | RuntimeException e) {
+        Trees.deleteAfter(e, directory); // no shutdown hook removes it yet
+        throw e;
       }
-      LocalPostgres server = new LocalPostgres(binaries, directory, freePort(), asServiceUser);
       Runtime.getRuntime().addShutdownHook(server.shutdownHook);
       try {
         server.initAndStart();

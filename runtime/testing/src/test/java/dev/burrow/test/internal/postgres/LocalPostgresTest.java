@@ -2,6 +2,7 @@ package dev.burrow.test.internal.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,23 +27,47 @@ class LocalPostgresTest {
 
   @Test
   void aServerThatFailsToStartLeavesNoDirectoryBehind() throws IOException, InterruptedException {
+    assertStartFailsLeavingNothing(failingBinaries(), List.of());
+  }
+
+  /**
+   * Handing the directory to the {@code postgres} OS user fails too (as root in a user namespace of
+   * its own, which maps no other user), before the server is made.
+   */
+  @Test
+  void aDirectoryThatCannotBeGivenToTheServiceUserIsRemoved()
+      throws IOException, InterruptedException {
+    assumeTrue("root".equals(System.getProperty("user.name")), "the server runs as the JVM's user");
+    assumeTrue(
+        new ProcessBuilder("unshare", "-r", "true").start().waitFor() == 0,
+        "no user namespaces (unshare -r)");
+    assertStartFailsLeavingNothing(failingBinaries(), List.of("unshare", "-r"));
+  }
+
+  private Path failingBinaries() throws IOException {
     Path binaries = Files.createDirectories(work.resolve("bin"));
     for (String tool : List.of("initdb", "pg_ctl")) {
       Path script = binaries.resolve(tool);
       Files.writeString(script, "#!/bin/sh\necho '" + tool + " fails' >&2\nexit 1\n");
       assertTrue(script.toFile().setExecutable(true, false));
     }
+    return binaries;
+  }
+
+  private void assertStartFailsLeavingNothing(Path binaries, List<String> prefix)
+      throws IOException, InterruptedException {
     Path temporary = Files.createDirectories(work.resolve("tmp"));
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Djava.io.tmpdir=" + temporary,
+            "-cp",
+            System.getProperty("java.class.path"),
+            FailedStart.class.getName(),
+            binaries.toString()));
     Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + temporary,
-                "-cp",
-                System.getProperty("java.class.path"),
-                FailedStart.class.getName(),
-                binaries.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String outcome = out.readLine();
