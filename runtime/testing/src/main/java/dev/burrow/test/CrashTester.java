@@ -355,14 +355,16 @@ public final class CrashTester<S extends AutoCloseable> {
       throw failure;
     }
     if (broken != null) {
-      throw refused(cut, root, "the invariant failed: " + broken, broken);
+      CrashInvariantError failure = refused(cut, root, "the invariant failed: " + broken, broken);
+      keepInterrupt(broken);
+      throw failure;
     }
   }
 
   /**
-   * Sets this thread's interrupt flag again if {@code failure} is the {@link InterruptedException}
-   * of a store's close, which cleared it; called once the failure is described, since a root listed
-   * with the flag set shows its files as unreadable.
+   * Sets this thread's interrupt flag again if {@code failure} is an {@link InterruptedException}
+   * (of the invariant or a store's close), which cleared it; called once the failure is described,
+   * since a root listed with the flag set shows its files as unreadable.
    */
   private static void keepInterrupt(Throwable failure) {
     if (failure instanceof InterruptedException) {

@@ -442,6 +442,23 @@ class CrashTesterTest {
     assertInstanceOf(InterruptedException.class, recovered.getCause());
   }
 
+  /**
+   * An invariant that is interrupted (waiting on something of the test) fails the test at its state
+   * and leaves this thread's interrupt flag set.
+   */
+  @Test
+  void anInterruptedInvariantLeavesTheThreadInterrupted() {
+    InterruptedException interrupted = new InterruptedException("invariant interrupted");
+    CrashInvariantError error =
+        firstFailure(
+            store -> store.update("alice", c -> c.balance(60)),
+            (store, cut) -> {
+              throw interrupted;
+            });
+    assertTrue(Thread.interrupted(), error.toString());
+    assertSame(interrupted, error.getCause());
+  }
+
   /** An account store whose close, if {@code interrupted}, fails as an interrupted wait does. */
   record ClosingInterrupted(AccountStore accounts, boolean interrupted) implements AutoCloseable {
     ClosingInterrupted(StoreOptions options, boolean interrupted) {
