@@ -243,6 +243,12 @@ class DiagnosticsTest {
             "@Default(\"\u0661\u0662\") cannot be parsed as long for component 'count': expected a whole number such as 42",
             "\"\u0661\u0662\""),
         component(
+            "@Default UUID not in 8-4-4-4-12 form",
+            "@Default(\"1-0-0-0-0\") UUID key",
+            "@Default(\"1-0-0-0-0\") cannot be parsed as java.util.UUID for component 'key': expected a"
+                + " UUID such as 123e4567-e89b-12d3-a456-426614174000",
+            "\"1-0-0-0-0\""),
+        component(
             "@Default out of range",
             "@Default(\"300\") byte tiny",
             "@Default(\"300\") cannot be parsed as byte for component 'tiny': expected a number from -128 to 127",

@@ -24,6 +24,11 @@ public final class DefaultLiterals {
   /** A whole number as {@code Default} states it: digits 0 to 9 only, with an optional sign. */
   private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
 
+  /** A UUID as {@code Default} states it: 8-4-4-4-12 hexadecimal digits in ASCII. */
+  private static final Pattern UUID_FORM =
+      Pattern.compile(
+          "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
   /** A literal of zero: no digit but 0, in decimal or hexadecimal, with any exponent. */
   private static final Pattern ZERO =
       Pattern.compile("[+-]?(0[xX])?[0.]*([eEpP][+-]?[0-9]+)?[fFdD]?");
@@ -57,7 +62,7 @@ public final class DefaultLiterals {
       case LOCAL_DATE_TIME -> printed(text, LocalDateTime::parse);
       case LOCAL_TIME -> printed(text, LocalTime::parse);
       case OFFSET_DATE_TIME -> printed(text, OffsetDateTime::parse);
-      case UUID -> printed(text, UUID::fromString);
+      case UUID -> printed(checked(text, UUID_FORM.matcher(text).matches()), UUID::fromString);
       case URI -> printed(text, URI::create);
       case PATH -> checked(text, !text.isEmpty() && text.indexOf('\0') < 0);
     };

@@ -78,4 +78,28 @@ class DefaultLiteralsTest {
     assertThrows(
         IllegalArgumentException.class, () -> DefaultLiterals.canonical(ScalarType.PATH, ""));
   }
+
+  /**
+   * {@code UUID.fromString} also takes short groups ({@code "1-0-0-0-0"}) and other scripts'
+   * digits, which {@code Default} does not: only the 8-4-4-4-12 form in ASCII hexadecimal digits.
+   */
+  @Test
+  void aUuidIsTheCanonicalFormOnly() {
+    assertEquals(
+        "123e4567-e89b-12d3-a456-426614174000",
+        DefaultLiterals.canonical(ScalarType.UUID, "123E4567-E89B-12D3-A456-426614174000"));
+    for (String literal :
+        new String[] {
+          "1-0-0-0-0",
+          "\u0661-0-0-0-0",
+          "00000001-0000-0000-0000-00000000000\u0661",
+          "0000000000000001-0000-0000-0000-000000000000",
+          " 00000001-0000-0000-0000-000000000000"
+        }) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> DefaultLiterals.canonical(ScalarType.UUID, literal),
+          literal);
+    }
+  }
 }

@@ -277,6 +277,13 @@ class KspDiagnosticsTest {
                 "\"\u0661\u0662\"",
             ),
             component(
+                "@Default UUID not in 8-4-4-4-12 form",
+                "@Default(\"1-0-0-0-0\") val key: java.util.UUID",
+                "@Default(\"1-0-0-0-0\") cannot be parsed as java.util.UUID for component 'key': expected a " +
+                    "UUID such as 123e4567-e89b-12d3-a456-426614174000",
+                "\"1-0-0-0-0\"",
+            ),
+            component(
                 "@Default out of range",
                 "@Default(\"300\") val tiny: Byte",
                 "@Default(\"300\") cannot be parsed as kotlin.Byte for component 'tiny': expected a number from -128 to 127",
