@@ -19,10 +19,11 @@ import java.lang.annotation.Target;
  * digits; {@code float}, {@code double} and their boxes as {@link Double#parseDouble(String)} reads
  * them ({@code "1.5"}, {@code "1e3"}, {@code "0x1p3"}, {@code "NaN"}, {@code "-Infinity"}), one too
  * large or too small for its type refused; {@code BigDecimal} as {@code new BigDecimal(String)}
- * reads it; {@code Duration} in ISO-8601 ({@code "PT30S"}); {@code Instant}, {@code LocalDate},
- * {@code LocalDateTime}, {@code LocalTime} and {@code OffsetDateTime} in ISO-8601 ({@code
- * "2024-01-01T00:00:00Z"}, {@code "2024-01-01"}); {@code UUID} as 8-4-4-4-12 ASCII hexadecimal
- * digits ({@code "123e4567-e89b-12d3-a456-426614174000"}, either case); {@code URI}; {@code Path}.
+ * reads it, in ASCII digits only; {@code Duration} in ISO-8601 ({@code "PT30S"}); {@code Instant},
+ * {@code LocalDate}, {@code LocalDateTime}, {@code LocalTime} and {@code OffsetDateTime} in
+ * ISO-8601 ({@code "2024-01-01T00:00:00Z"}, {@code "2024-01-01"}); {@code UUID} as 8-4-4-4-12 ASCII
+ * hexadecimal digits ({@code "123e4567-e89b-12d3-a456-426614174000"}, either case); {@code URI};
+ * {@code Path}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

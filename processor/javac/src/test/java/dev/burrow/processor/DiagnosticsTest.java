@@ -243,6 +243,12 @@ class DiagnosticsTest {
             "@Default(\"\u0661\u0662\") cannot be parsed as long for component 'count': expected a whole number such as 42",
             "\"\u0661\u0662\""),
         component(
+            "@Default BigDecimal in digits other than 0 to 9",
+            "@Default(\"\u0661.\u0665\") java.math.BigDecimal price",
+            "@Default(\"\u0661.\u0665\") cannot be parsed as java.math.BigDecimal for component"
+                + " 'price': expected a decimal number such as 1.50",
+            "\"\u0661.\u0665\""),
+        component(
             "@Default UUID not in 8-4-4-4-12 form",
             "@Default(\"1-0-0-0-0\") UUID key",
             "@Default(\"1-0-0-0-0\") cannot be parsed as java.util.UUID for component 'key': expected a"

@@ -24,6 +24,12 @@ public final class DefaultLiterals {
   /** A whole number as {@code Default} states it: digits 0 to 9 only, with an optional sign. */
   private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
 
+  /**
+   * A decimal number as {@code Default} states it: {@code new BigDecimal}'s form in ASCII digits.
+   */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
   /** A UUID as {@code Default} states it: 8-4-4-4-12 hexadecimal digits in ASCII. */
   private static final Pattern UUID_FORM =
       Pattern.compile(
@@ -55,7 +61,7 @@ public final class DefaultLiterals {
           inRange(text, Double.parseDouble(text), Double.toString(Double.parseDouble(text)));
       case CHAR -> checked(text, text.length() == 1);
       case BIG_INTEGER -> printed(whole(text), BigInteger::new);
-      case BIG_DECIMAL -> printed(text, BigDecimal::new);
+      case BIG_DECIMAL -> printed(checked(text, DECIMAL.matcher(text).matches()), BigDecimal::new);
       case INSTANT -> printed(text, Instant::parse);
       case DURATION -> printed(text, Duration::parse);
       case LOCAL_DATE -> printed(text, LocalDate::parse);

@@ -102,4 +102,17 @@ class DefaultLiteralsTest {
           literal);
     }
   }
+
+  /** As for whole numbers: {@code new BigDecimal(String)} also takes other scripts' digits. */
+  @Test
+  void aBigDecimalIsInAsciiDigitsOnly() {
+    assertEquals("-1.5E+3", DefaultLiterals.canonical(ScalarType.BIG_DECIMAL, "-1.5e3"));
+    assertEquals("0.5", DefaultLiterals.canonical(ScalarType.BIG_DECIMAL, ".5"));
+    for (String literal : new String[] {"\u0661.\u0662", "1.\u0662", "1e\u0662", "\uff11"}) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> DefaultLiterals.canonical(ScalarType.BIG_DECIMAL, literal),
+          literal);
+    }
+  }
 }
