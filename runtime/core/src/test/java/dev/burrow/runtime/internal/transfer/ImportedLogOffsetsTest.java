@@ -12,6 +12,7 @@ import dev.burrow.runtime.testing.Step;
 import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -42,20 +43,7 @@ class ImportedLogOffsetsTest {
       EventLog<Step> log = target.events(id, Step.class);
       log.append(Step.of(8));
       long end = log.read(0).nextOffset();
-      Instant now = Instant.now();
-      Files.setLastModifiedTime(log.file(), FileTime.from(now.minus(Duration.ofHours(2))));
-      ByteArrayOutputStream documents = new ByteArrayOutputStream();
-      target.engine().exportTo(documents, null);
-
-      ImportSummary summary =
-          target
-              .engine()
-              .importFrom(
-                  new ByteArrayInputStream(documents.toByteArray()),
-                  new ByteArrayInputStream(
-                      ImportBesideAppendersTest.archive(
-                          id, exported.file(), now.minus(Duration.ofHours(1)))));
-      assertEquals(1, summary.files(), "the older log was replaced");
+      replaceByImport(target, id, log.file(), exported.file());
 
       IllegalArgumentException replaced =
           assertThrows(
@@ -88,21 +76,7 @@ class ImportedLogOffsetsTest {
       appender.append(Step.of(8));
       long end = appender.read(0).nextOffset();
       EventLog<Step> obtainedBefore = target.events(id, Step.class);
-      Instant now = Instant.now();
-      Files.setLastModifiedTime(
-          obtainedBefore.file(), FileTime.from(now.minus(Duration.ofHours(2))));
-      ByteArrayOutputStream documents = new ByteArrayOutputStream();
-      target.engine().exportTo(documents, null);
-
-      ImportSummary summary =
-          target
-              .engine()
-              .importFrom(
-                  new ByteArrayInputStream(documents.toByteArray()),
-                  new ByteArrayInputStream(
-                      ImportBesideAppendersTest.archive(
-                          id, exported.file(), now.minus(Duration.ofHours(1)))));
-      assertEquals(1, summary.files(), "the older log was replaced");
+      replaceByImport(target, id, obtainedBefore.file(), exported.file());
 
       IllegalArgumentException replaced =
           assertThrows(
@@ -112,5 +86,26 @@ class ImportedLogOffsetsTest {
       assertTrue(replaced.getMessage().contains("replaced it (an import)"), replaced.getMessage());
       assertEquals(List.of(Step.of(1), Step.of(2)), obtainedBefore.read(0).values());
     }
+  }
+
+  /**
+   * Imports the target's own export with {@code exported} archived as instance {@code id}'s log,
+   * newer than the target's log {@code targetLog}, so that the import replaces that log.
+   */
+  private static void replaceByImport(CounterStore target, String id, Path targetLog, Path exported)
+      throws IOException {
+    Instant now = Instant.now();
+    Files.setLastModifiedTime(targetLog, FileTime.from(now.minus(Duration.ofHours(2))));
+    ByteArrayOutputStream documents = new ByteArrayOutputStream();
+    target.engine().exportTo(documents, null);
+    ImportSummary summary =
+        target
+            .engine()
+            .importFrom(
+                new ByteArrayInputStream(documents.toByteArray()),
+                new ByteArrayInputStream(
+                    ImportBesideAppendersTest.archive(
+                        id, exported, now.minus(Duration.ofHours(1)))));
+    assertEquals(1, summary.files(), "the older log was replaced");
   }
 }
