@@ -513,6 +513,38 @@ class DiagnosticsTest {
             "component 'addTag' clashes with the generated BadChanges.addTag(...) of component 'tags'",
             "String addTag"),
         error(
+            "Kotlin subtype of a @JsonTypeInfo interface without Jackson's Kotlin module",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Shape shape) {\n"
+                + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
+                + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n"
+                + "  @com.fasterxml.jackson.annotation.JsonSubTypes("
+                + "@com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle.class))\n"
+                + "  public interface Shape {}\n"
+                + "  @kotlin.Metadata\n  public static final class Circle implements Shape {\n"
+                + "    public Circle(String name) {}\n  }\n}\n",
+            "component 'shape' stores the Kotlin class test.Bad.Circle, which Jackson reads back"
+                + " only with Jackson 3's Kotlin module",
+            "Shape shape"),
+        error(
+            "@JsonSubTypes subtype with no constructor Jackson could use",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Shape shape) {\n"
+                + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
+                + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n"
+                + "  @com.fasterxml.jackson.annotation.JsonSubTypes({\n"
+                + "    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Square.class),\n"
+                + "    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle.class)})\n"
+                + "  public interface Shape {}\n"
+                + "  public record Square(int side) implements Shape {}\n"
+                + "  public static final class Circle implements Shape {\n"
+                + "    public Circle(int radius) {}\n    public Circle(long radius) {}\n  }\n}\n",
+            "component 'shape' has unsupported type test.Bad.Shape: test.Bad.Circle cannot be read"
+                + " back: Jackson has no constructor to create it with",
+            "Shape shape"),
+        error(
             "Kotlin class inside a nested record without Jackson's Kotlin module",
             "@Instance(name = \"bad\")\npublic record Bad("
                 + ID_VERSION

@@ -14,12 +14,19 @@ import org.jspecify.annotations.Nullable;
  * with the same message.
  */
 public final class JacksonReadBack {
+  /**
+   * The annotation that lists the subtypes Jackson creates for a class annotated
+   * {@code @JsonTypeInfo}: each is read back as a class of its own, unless {@link
+   * #JSON_DESERIALIZE} tells Jackson another way.
+   */
+  public static final String JSON_SUB_TYPES = "com.fasterxml.jackson.annotation.JsonSubTypes";
+
+  /** The annotation that names a deserializer or a type to read instead of the class. */
+  public static final String JSON_DESERIALIZE = "tools.jackson.databind.annotation.JsonDeserialize";
+
   /** Annotations that tell Jackson how to read an interface, abstract or otherwise odd class. */
   public static final Set<String> READ_ANNOTATIONS =
-      Set.of(
-          "com.fasterxml.jackson.annotation.JsonTypeInfo",
-          "com.fasterxml.jackson.annotation.JsonSubTypes",
-          "tools.jackson.databind.annotation.JsonDeserialize");
+      Set.of("com.fasterxml.jackson.annotation.JsonTypeInfo", JSON_SUB_TYPES, JSON_DESERIALIZE);
 
   /**
    * The annotations that mark a constructor or static factory as the one Jackson uses:

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -53,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  *       properties (more than one, or {@code mode = PROPERTIES}) while a parameter neither has a
  *       name javac could read nor a {@code @JsonProperty} name, nor is {@code @JacksonInject}ed:
  *       Jackson refuses such a creator;
- *   <li>any of these inside a record, a Kotlin class, an array or a type argument, recursively.
+ *   <li>any of these inside a record, a Kotlin class, an array, a type argument or a subtype that
+ *       {@code @JsonSubTypes} lists, recursively.
  * </ul>
  *
  * <p>On the way it collects the Kotlin classes (other than records) Jackson creates, which it can
@@ -126,7 +128,7 @@ final class ReadBack {
       }
       if (JacksonReadBack.readableByName(
           name, annotated(element, JacksonReadBack.READ_ANNOTATIONS))) {
-        return null;
+        return firstProblem(subtypes(element));
       }
       String why =
           JacksonReadBack.whyNot(
@@ -350,6 +352,40 @@ final class ReadBack {
         ? null
         : Messages.constructorParameterNotProperty(
             type.getQualifiedName().toString(), unwritten, String.join(", ", properties));
+  }
+
+  /**
+   * The classes {@code @JsonSubTypes} on {@code type} lists, which Jackson creates in its place;
+   * none if it has no such annotation, or {@code @JsonDeserialize} tells Jackson another way.
+   */
+  private static List<TypeMirror> subtypes(TypeElement type) {
+    AnnotationMirror subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES);
+    if (subTypes == null || annotation(type, JacksonReadBack.JSON_DESERIALIZE) != null) {
+      return List.of();
+    }
+    List<TypeMirror> subtypes = new ArrayList<>();
+    for (AnnotationValue entry : values(subTypes, "value")) {
+      if (entry.getValue() instanceof AnnotationMirror subType) {
+        for (AnnotationValue value : values(subType, "value")) {
+          if (value.getValue() instanceof TypeMirror subtype) {
+            subtypes.add(subtype);
+          }
+        }
+      }
+    }
+    return subtypes;
+  }
+
+  /** The values of {@code annotation}'s element {@code name}, given as one or as an array. */
+  private static List<? extends AnnotationValue> values(AnnotationMirror annotation, String name) {
+    for (var entry : annotation.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(name)) {
+        return entry.getValue().getValue() instanceof List<?> list
+            ? list.stream().map(AnnotationValue.class::cast).toList()
+            : List.of(entry.getValue());
+      }
+    }
+    return List.of();
   }
 
   private static List<TypeMirror> supertypes(TypeElement type) {

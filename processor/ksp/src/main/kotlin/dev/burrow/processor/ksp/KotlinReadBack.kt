@@ -29,7 +29,8 @@ import dev.burrow.processor.rules.Messages
  * processor's `ReadBack`, with the same lists ([JacksonReadBack]) and messages: a JDK class Jackson
  * has no reader for, an interface or abstract class without a Jackson annotation that says how to
  * read it, and a class with no constructor Jackson could use are refused, also inside a type
- * argument, a record or a Kotlin class's primary constructor, recursively. Only what certainly
+ * argument, a record, a Kotlin class's primary constructor or a subtype `@JsonSubTypes` lists,
+ * recursively. Only what certainly
  * fails is refused.
  *
  * A Java class Jackson creates through its only non-private constructor needs that constructor's
@@ -78,7 +79,7 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
                 return null
             }
             if (JacksonReadBack.readableByName(name, annotated(declaration, JacksonReadBack.READ_ANNOTATIONS))) {
-                return null
+                return subtypes(declaration).firstNotNullOfOrNull(::whyNot)
             }
             val abstract = declaration.classKind == ClassKind.INTERFACE || declaration.isAbstract() ||
                 Modifier.SEALED in declaration.modifiers
@@ -228,6 +229,26 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
             .mapNotNull { JacksonReadBack.getterProperty(it.simpleName.asString()) }
         return getters + fields.filter(instance).map { it.simpleName.asString() }
     }
+
+    /**
+     * The classes `@JsonSubTypes` on [type] lists, which Jackson creates in its place; none if it has
+     * no such annotation, or `@JsonDeserialize` tells Jackson another way.
+     */
+    private fun subtypes(type: KSClassDeclaration): List<KSType> {
+        val subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES)
+        if (subTypes == null || annotation(type, JacksonReadBack.JSON_DESERIALIZE) != null) {
+            return emptyList()
+        }
+        return values(subTypes).filterIsInstance<KSAnnotation>().flatMap(::values).filterIsInstance<KSType>()
+    }
+
+    /** The values of [annotation]'s element `value`, given as one or as an array. */
+    private fun values(annotation: KSAnnotation): List<Any?> =
+        when (val value = annotation.arguments.firstOrNull { it.name?.asString() == "value" }?.value) {
+            is List<*> -> value
+            is Array<*> -> value.toList()
+            else -> listOfNotNull(value)
+        }
 
     private fun returnsNothing(function: KSFunctionDeclaration): Boolean =
         function.returnType?.resolve()?.declaration?.qualifiedName?.asString() in setOf("kotlin.Unit", "kotlin.Nothing")

@@ -24,6 +24,7 @@ class KspClassPathDiagnosticsTest {
             val agents: List<Agent> = emptyList(),
             val point: Point? = null,
             val carrier: Carrier? = null,
+            val shape: Shape? = null,
         )
 
         data class Agent(val name: String)
@@ -33,6 +34,12 @@ class KspClassPathDiagnosticsTest {
 
         @JvmRecord
         data class Carrier(val agent: Agent)
+
+        @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)
+        @com.fasterxml.jackson.annotation.JsonSubTypes(com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle::class))
+        sealed interface Shape
+
+        data class Circle(val radius: Int) : Shape
         """.trimIndent()
 
     private val result by lazy {
@@ -74,6 +81,15 @@ class KspClassPathDiagnosticsTest {
             ),
             errors.filter { it.first == lineOf("val carrier") }.map { it.second },
             "nor does a record, but the Kotlin class it holds does",
+        )
+        assertEquals(
+            listOf(
+                "component 'shape' stores the Kotlin class test.Circle, which Jackson reads back only with " +
+                    "Jackson 3's Kotlin module; add the dependency tools.jackson.module:jackson-module-kotlin " +
+                    "(its version is in Jackson's BOM)",
+            ),
+            errors.filter { it.first == lineOf("val shape") }.map { it.second },
+            "nor does an interface annotated @JsonTypeInfo, but the Kotlin subtype @JsonSubTypes lists does",
         )
     }
 }

@@ -490,6 +490,20 @@ class KspDiagnosticsTest {
                     "constructor or a constructor annotated @JsonCreator",
                 "val holder",
             ),
+            error(
+                "@JsonSubTypes subtype with no constructor Jackson can use",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval shape: Shape?) {\n" +
+                    "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n" +
+                    "  @com.fasterxml.jackson.annotation.JsonSubTypes(\n" +
+                    "    com.fasterxml.jackson.annotation.JsonSubTypes.Type(Square::class),\n" +
+                    "    com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle::class))\n" +
+                    "  sealed interface Shape\n" +
+                    "  data class Square(val side: Int) : Shape\n" +
+                    "  class Circle : Shape {\n    constructor(a: Int)\n    constructor(b: String)\n  }\n}\n",
+                "component 'shape' has unsupported type test.Bad.Shape?: test.Bad.Circle cannot be read back: " +
+                    "Jackson has no constructor to create it with",
+                "val shape",
+            ),
             component(
                 "value class component",
                 "val timeout: kotlin.time.Duration",
