@@ -1,6 +1,7 @@
 package dev.burrow.processor.generated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +43,23 @@ class PlacementTest {
       assertEquals(42, read.amount());
       assertEquals(new Placement.Circle(3), read.shape());
       assertEquals(List.of(new Placement.Square(2), new Placement.Circle(1)), read.shapes());
+    }
+  }
+
+  /**
+   * Jackson writes a {@code Calendar} as its instant and reads it back in UTC, as the README says:
+   * one in another zone comes back as the same instant, but not equal.
+   */
+  @Test
+  void aCalendarComesBackAsTheSameInstantInUtc() {
+    Calendar tokyo = Calendar.getInstance(TimeZone.getTimeZone("Asia/Tokyo"));
+    tokyo.setTimeInMillis(Instant.parse("2024-03-01T12:00:00Z").toEpochMilli());
+    try (PlacementStore store = PlacementStore.open(TestStores.options(root))) {
+      store.create("p-1", c -> c.since(tokyo));
+      Calendar read = store.get("p-1").since();
+      assertEquals(tokyo.getTimeInMillis(), read.getTimeInMillis());
+      assertEquals("UTC", read.getTimeZone().getID());
+      assertNotEquals(tokyo, read);
     }
   }
 }
