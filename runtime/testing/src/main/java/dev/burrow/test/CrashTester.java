@@ -257,8 +257,11 @@ public final class CrashTester<S extends AutoCloseable> {
       recording.begin(OPERATION);
       runRecorded("operation", operation, store);
       recording.end(OPERATION);
+    } catch (MisuseException e) {
+      keepInterrupt(e.getCause()); // an interrupted set-up or operation, once its store is closed
+      throw e;
     } catch (RuntimeException e) {
-      throw e; // the store's own, or the failed set-up or operation
+      throw e; // the store's own
     } catch (Exception e) {
       // only the store's close throws a checked exception here
       StorageException failure = new StorageException("closing the recorded store failed: " + e, e);
@@ -363,10 +366,11 @@ public final class CrashTester<S extends AutoCloseable> {
 
   /**
    * Sets this thread's interrupt flag again if {@code failure} is an {@link InterruptedException}
-   * (of the invariant or a store's close), which cleared it; called once the failure is described,
-   * since a root listed with the flag set shows its files as unreadable.
+   * (of the set-up, the operation, the invariant or a store's close), which cleared it; called once
+   * the failure is described and the store closed, since a root listed or a store closed with the
+   * flag set fails on its files.
    */
-  private static void keepInterrupt(Throwable failure) {
+  private static void keepInterrupt(@Nullable Throwable failure) {
     if (failure instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }

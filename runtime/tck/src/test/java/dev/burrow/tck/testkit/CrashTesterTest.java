@@ -459,6 +459,34 @@ class CrashTesterTest {
     assertSame(interrupted, error.getCause());
   }
 
+  /**
+   * A set-up or an operation that is interrupted fails the run as a misuse and leaves this thread's
+   * interrupt flag set, once the recorded store closed (uninterrupted, so without a failure).
+   */
+  @Test
+  void anInterruptedSetUpOrOperationLeavesTheThreadInterrupted() {
+    CrashTester.Action<AccountStore> interrupted =
+        store -> {
+          throw new InterruptedException("waiting interrupted");
+        };
+    MisuseException setUp =
+        assertThrows(
+            MisuseException.class,
+            () ->
+                CrashTester.forStore(AccountStore::open)
+                    .withSetUp(interrupted)
+                    .run(store -> {}, (store, cut) -> {}));
+    assertTrue(Thread.interrupted(), setUp.toString());
+    assertInstanceOf(InterruptedException.class, setUp.getCause());
+    assertEquals(0, setUp.getSuppressed().length, setUp.toString());
+
+    MisuseException operation =
+        assertThrows(MisuseException.class, () -> tester().run(interrupted, (store, cut) -> {}));
+    assertTrue(Thread.interrupted(), operation.toString());
+    assertInstanceOf(InterruptedException.class, operation.getCause());
+    assertEquals(0, operation.getSuppressed().length, operation.toString());
+  }
+
   /** An account store whose close, if {@code interrupted}, fails as an interrupted wait does. */
   record ClosingInterrupted(AccountStore accounts, boolean interrupted) implements AutoCloseable {
     ClosingInterrupted(StoreOptions options, boolean interrupted) {
