@@ -240,6 +240,7 @@ public final class CrashTester<S extends AutoCloseable> {
       throw e;
     } catch (Exception e) {
       // a checked exception the opener throws without declaring it (Kotlin code can)
+      keepInterrupt(e);
       throw new StorageException("opening the recorded store failed: " + e, e);
     }
     try (S store = opened) {
@@ -330,7 +331,10 @@ public final class CrashTester<S extends AutoCloseable> {
     try {
       store = opener.apply(options.withDataRoot(root).withDurability(Durability.NONE));
     } catch (Throwable e) {
-      throw refused(cut, root, "the store could not be opened on the recovered root: " + e, e);
+      CrashInvariantError failure =
+          refused(cut, root, "the store could not be opened on the recovered root: " + e, e);
+      keepInterrupt(e);
+      throw failure;
     }
     Throwable broken = null;
     try {
@@ -366,9 +370,9 @@ public final class CrashTester<S extends AutoCloseable> {
 
   /**
    * Sets this thread's interrupt flag again if {@code failure} is an {@link InterruptedException}
-   * (of the set-up, the operation, the invariant or a store's close), which cleared it; called once
-   * the failure is described and the store closed, since a root listed or a store closed with the
-   * flag set fails on its files.
+   * (of the opener, the set-up, the operation, the invariant or a store's close), which cleared it;
+   * called once the failure is described and the store closed, since a root listed or a store
+   * closed with the flag set fails on its files.
    */
   private static void keepInterrupt(@Nullable Throwable failure) {
     if (failure instanceof InterruptedException) {

@@ -487,6 +487,39 @@ class CrashTesterTest {
     assertEquals(0, operation.getSuppressed().length, operation.toString());
   }
 
+  /**
+   * An opener that is interrupted (Kotlin code can throw InterruptedException undeclared) fails the
+   * run, recorded or recovered, and leaves this thread's interrupt flag set.
+   */
+  @Test
+  void anInterruptedOpenerLeavesTheThreadInterrupted() {
+    InterruptedException interrupted = new InterruptedException("opening interrupted");
+    StorageException recorded =
+        assertThrows(
+            StorageException.class,
+            () ->
+                CrashTester.forStore(
+                        (StoreOptions options) ->
+                            CrashTesterTest.<RuntimeException>sneakyThrow(interrupted))
+                    .run(store -> {}, (store, cut) -> {}));
+    assertTrue(Thread.interrupted(), recorded.toString());
+    assertSame(interrupted, recorded.getCause());
+
+    CrashInvariantError recovered =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                CrashTester.forStore(
+                        (StoreOptions options) ->
+                            options.durability() == Durability.NONE
+                                ? CrashTesterTest.<RuntimeException>sneakyThrow(interrupted)
+                                : AccountStore.open(options))
+                    .inDirectory(work)
+                    .run(store -> store.create("alice"), (store, cut) -> {}));
+    assertTrue(Thread.interrupted(), recovered.toString());
+    assertSame(interrupted, recovered.getCause());
+  }
+
   /** An account store whose close, if {@code interrupted}, fails as an interrupted wait does. */
   record ClosingInterrupted(AccountStore accounts, boolean interrupted) implements AutoCloseable {
     ClosingInterrupted(StoreOptions options, boolean interrupted) {
