@@ -129,17 +129,20 @@ import tools.jackson.databind.json.JsonMapper;
  * other offset than 0 in another directory's log throws {@link
  * dev.burrow.InstanceNotFoundException} (the instance that offset was of is gone) and reads
  * nothing. A read during which the instance's directory was replaced (deleted and created again)
- * cannot tell which of the two logs it opened: it is made again, from the same offset. An import
- * that replaces a live instance's log with the export's renames another file into its place, in the
- * same directory: so a log also remembers that log file (device and inode: the one there when it
- * was obtained, then the one the look right after its last read's open or append's write saw), and
- * a read from any other offset than 0 in another file throws {@link IllegalArgumentException} (the
- * offset is in the replaced file; read the new one from 0) and reads nothing. An append's cut of a
- * torn line keeps the file. Cost: one {@code lstat} per read and append (the file's look is one a
- * read and an append made already), one more per read, and two per log obtained. Not told apart: an
- * offset handed out by another log than this one, obtained after the delete or the import, nor one
- * whose instance's new directory got the deleted one's inode number, freed once the trash remover
- * removed it.
+ * cannot tell which of the two logs it opened: it is made again, from the same offset. An append
+ * during which it was replaced wrote its line into the log it opened, which the look at the log
+ * right after the write tells (the new log then ends where the line does, as nothing else appends
+ * under the log's lock): its offset is in the live instance's log, whose directory it looks at
+ * again, or else in the deleted one's. An import that replaces a live instance's log with the
+ * export's renames another file into its place, in the same directory: so a log also remembers that
+ * log file (device and inode: the one there when it was obtained, then the one the look right after
+ * its last read's open or append's write saw), and a read from any other offset than 0 in another
+ * file throws {@link IllegalArgumentException} (the offset is in the replaced file; read the new
+ * one from 0) and reads nothing. An append's cut of a torn line keeps the file. Cost: two {@code
+ * lstat}s per read and append (the file's look is one a read and an append made already), and two
+ * per log obtained. Not told apart: an offset handed out by another log than this one, obtained
+ * after the delete or the import, nor one whose instance's new directory got the deleted one's
+ * inode number, freed once the trash remover removed it.
  *
  * <p>Instances are thread-safe and cheap to make; one and the logs made from it ({@link
  * #withDurability}, {@link #withMapper}) share what they remember of their offsets.
@@ -187,6 +190,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final ObjectReader reader;
   private final ObjectWriter writer;
   private final EventLogRead.Opener opener;
+  private final EventLogRead.Opener appendOpener;
 
   /** What an append writes and a read reads, for messages: "a Step event for/from FILE". */
   private final String appendSubject;
@@ -204,7 +208,8 @@ public final class FileEventLog<E> implements EventLog<E> {
       Duration lockTimeout,
       Durability durability,
       JsonMapper mapper,
-      EventLogRead.Opener opener) {
+      EventLogRead.Opener opener,
+      EventLogRead.Opener appendOpener) {
     this.root = root;
     this.file = file;
     this.type = type;
@@ -219,6 +224,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).without(SerializationFeature.INDENT_OUTPUT);
     this.opener = opener;
+    this.appendOpener = appendOpener;
     this.appendSubject = "a " + TypeNames.of(type) + " event for " + file;
     this.readSubject = "a " + TypeNames.of(type) + " event from " + file;
   }
@@ -257,7 +263,8 @@ public final class FileEventLog<E> implements EventLog<E> {
         host.lockTimeout(),
         host.durability(),
         FilesMapper.INSTANCE,
-        SafeFiles::openToReadSingleLink);
+        SafeFiles::openToReadSingleLink,
+        path -> SafeFiles.openToAppend(path, OwnerOnly.fileAttributes(path)));
   }
 
   /**
@@ -282,7 +289,8 @@ public final class FileEventLog<E> implements EventLog<E> {
         lockTimeout,
         value,
         mapper,
-        opener);
+        opener,
+        appendOpener);
   }
 
   /** This log mapping events with another Jackson mapper. */
@@ -298,7 +306,8 @@ public final class FileEventLog<E> implements EventLog<E> {
         lockTimeout,
         durability,
         value,
-        opener);
+        opener,
+        appendOpener);
   }
 
   /** This log opening the file to read it with {@code value}: tests hand in one that acts then. */
@@ -314,6 +323,24 @@ public final class FileEventLog<E> implements EventLog<E> {
         lockTimeout,
         durability,
         mapper,
+        value,
+        appendOpener);
+  }
+
+  /** This log opening the file to append to it with {@code value}: tests hand in one that acts. */
+  FileEventLog<E> withAppendOpener(EventLogRead.Opener value) {
+    return new FileEventLog<>(
+        root,
+        file,
+        type,
+        locks,
+        instance,
+        offsetsIn,
+        confirmInstance,
+        lockTimeout,
+        durability,
+        mapper,
+        opener,
         value);
   }
 
@@ -361,7 +388,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       checkWayMakingLogDirectory();
       @Nullable Object directory = directoryKey(instance);
       BasicFileAttributes found = SafeFiles.lstat(file);
-      try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
+      try (FileChannel channel = appendOpener.open(file)) {
         long offset = TornTail.cut(file, channel);
         ByteBuffer buffer = ByteBuffer.wrap(line);
         try {
@@ -381,7 +408,9 @@ public final class FileEventLog<E> implements EventLog<E> {
         if (after != null) {
           SettledEnds.record(file, after, offset + line.length); // no append cuts it now
         }
-        offsetsAreIn(directory, after == null ? null : after.fileKey());
+        offsetsAreIn(
+            directoryWritten(directory, after, offset + line.length),
+            after == null ? null : after.fileKey());
         if (durability == Durability.FSYNC) {
           flushNameOnce(found, written, offset);
         }
@@ -467,6 +496,19 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * The key of the instance directory whose log an append wrote, ending at {@code end}: a delete
+   * does not take the log's lock, so the directory may have been replaced (deleted and created
+   * again) since its key was taken {@code before} the open. Looked at again after the look at the
+   * log {@code after} the write: if that log ends where the append's line does, the append wrote
+   * into it (no one else appends under the lock), the live instance's; else into the log of the
+   * directory {@code before}, deleted since.
+   */
+  private @Nullable Object directoryWritten(
+      @Nullable Object before, @Nullable BasicFileAttributes after, long end) {
+    return after != null && after.size() == end ? directoryKey(instance) : before;
   }
 
   /**

@@ -936,6 +936,32 @@ class EventLogTest {
   }
 
   @Test
+  void anAppendThatOpenedTheLogOfTheInstanceCreatedAgainMeanwhileHandsOutAnOffsetIntoIt() {
+    log.append(Step.of(0));
+    AtomicBoolean recreated = new AtomicBoolean();
+    FileEventLog<Step> appending =
+        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
+            .withAppendOpener(
+                file -> {
+                  if (recreated.compareAndSet(false, true)) {
+                    store.delete("run");
+                    store.create("run");
+                    // the new instance's log holds a line already
+                    Files.createDirectories(file.getParent());
+                    Files.write(
+                        file,
+                        (FilesMapper.INSTANCE.writeValueAsString(Step.of(1)) + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                  }
+                  return SafeFiles.openToAppend(file);
+                });
+
+    long offset = appending.append(Step.of(2));
+    assertTrue(offset > 0, "offset " + offset);
+    assertEquals(List.of(Step.of(2)), appending.read(offset).values());
+  }
+
+  @Test
   void theLogIsRemovedWithItsInstance() {
     log.append(Step.of(0));
     store.delete("run");
