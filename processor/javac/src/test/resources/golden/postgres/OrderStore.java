@@ -384,6 +384,9 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
    *     or puts null into a list, set or map, or the result could not be read back or is
    *     more than 16 MiB of JSON; nothing is written
+   * @throws dev.burrow.MisuseException if the stored version is {@code Long.MAX_VALUE - 1},
+   *     the highest a stored instance can have: its versions are used up and it can never be
+   *     written again; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again
@@ -414,6 +417,9 @@ public final class OrderStore implements AutoCloseable {
    * @throws dev.burrow.MisuseException if {@code change} sets a non-null component to null
    *     or puts null into a list, set or map, or the result could not be read back or is
    *     more than 16 MiB of JSON; nothing is written
+   * @throws dev.burrow.MisuseException if the stored version is {@code Long.MAX_VALUE - 1},
+   *     the highest a stored instance can have: its versions are used up and it can never be
+   *     written again; nothing is written
    * @throws dev.burrow.OutcomeUnknownException if the write was made but could not be
    *     confirmed durable (a failed directory flush, a connection lost after the commit);
    *     read the instance back before writing again

@@ -3,6 +3,7 @@ package dev.burrow.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
@@ -92,6 +93,23 @@ class GoldenFilesTest {
         }
       }
     }
+  }
+
+  /**
+   * Every write of a stored instance is refused once its versions are used up (it is at {@code
+   * Long.MAX_VALUE - 1}, the highest a stored one can have), and its Javadoc says so.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"update", "updateOptimistic", "compareAndSet"})
+  void everyWriteOfAStoredInstanceNamesTheRefusalOnceItsVersionsAreUsedUp(String method) {
+    String store = generated(WITHOUT_POSTGRES, "OrderStore");
+    Matcher comment =
+        JAVADOC.matcher(store.substring(0, store.indexOf("public Order " + method + "(")));
+    String javadoc = "";
+    while (comment.find()) {
+      javadoc = comment.group(1).replaceAll("\\s*\\n\\s*\\*\\s*", " ");
+    }
+    assertTrue(javadoc.contains("its versions are used up"), method + ": " + javadoc);
   }
 
   private static String generated(Compilation compilation, String name) {

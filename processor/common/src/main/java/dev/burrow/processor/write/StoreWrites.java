@@ -36,6 +36,10 @@ final class StoreWrites {
       "@throws dev.burrow.MisuseException if the value could not be read back once written (a"
           + " nested type Jackson writes but cannot read) or is more than 16 MiB of JSON; nothing"
           + " is written";
+  private static final String THROWS_USED_UP =
+      "@throws dev.burrow.MisuseException if the stored version is {@code Long.MAX_VALUE - 1},"
+          + " the highest a stored instance can have: its versions are used up and it can never"
+          + " be written again; nothing is written";
   private static final String THROWS_LOCKED =
       "@throws dev.burrow.LockTimeoutException if the instance's lock is held elsewhere past the"
           + " options' lock timeout; nothing is written";
@@ -147,6 +151,7 @@ final class StoreWrites {
                         THROWS_CORRUPT,
                         THROWS_LOCKED,
                         THROWS_NULL,
+                        THROWS_USED_UP,
                         THROWS_UNKNOWN),
                 "change")
             .addParameter(String.class, "id")
@@ -169,7 +174,7 @@ final class StoreWrites {
                     + " retry policy is exhausted; the last attempt wrote nothing\n"
                     + THROWS_LOCKED
                     + " (a file system store holds it for the compare-and-set)\n"
-                    + lines(THROWS_NULL, THROWS_UNKNOWN),
+                    + lines(THROWS_NULL, THROWS_USED_UP, THROWS_UNKNOWN),
                 "change")
             .addParameter(String.class, "id")
             .addParameter(changes, "change")

@@ -1763,6 +1763,9 @@ abstract class StoreContract {
       MisuseException update =
           assertThrows(MisuseException.class, () -> planted.update("t1", Task::attempt));
       assertTrue(update.getMessage().contains("versions are used up"), update.getMessage());
+      MisuseException optimistic =
+          assertThrows(MisuseException.class, () -> planted.updateOptimistic("t1", Task::attempt));
+      assertTrue(optimistic.getMessage().contains("versions are used up"), optimistic.getMessage());
       assertThrows(
           MisuseException.class, () -> planted.compareAndSet(planted.get("t1").withNote("n")));
       Task after = planted.get("t1");
