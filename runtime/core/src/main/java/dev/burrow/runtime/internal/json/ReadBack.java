@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 
 /**
  * The check that what Jackson wrote for a value reads back, made before anything is written, as the
@@ -91,9 +93,13 @@ public final class ReadBack {
                 + "); nothing was written: correct the value it names",
             e);
       }
-      throw notCreated(what, e.getOriginalMessage(), e);
+      throw notCreated(what, e.getOriginalMessage(), created(reader, e), e);
     } catch (RuntimeException | StackOverflowError e) {
-      throw notCreated(what, e instanceof BurrowException ? e.getMessage() : e.toString(), e);
+      throw notCreated(
+          what,
+          e instanceof BurrowException ? e.getMessage() : e.toString(),
+          created(reader, e),
+          e);
     }
     if (value == null) {
       throw new MisuseException(
@@ -101,14 +107,32 @@ public final class ReadBack {
     }
   }
 
-  private static MisuseException notCreated(String what, @Nullable String why, Throwable cause) {
+  /**
+   * The type Jackson could not create: the one its definition error names, else the one {@code
+   * reader} reads, or null if neither is known.
+   */
+  private static @Nullable Class<?> created(ObjectReader reader, Throwable failure) {
+    JavaType type =
+        failure instanceof InvalidDefinitionException definition && definition.getType() != null
+            ? definition.getType()
+            : reader.getValueType();
+    return type == null ? null : type.getRawClass();
+  }
+
+  private static MisuseException notCreated(
+      String what, @Nullable String why, @Nullable Class<?> type, Throwable cause) {
+    boolean unnamed = type != null && (type.isAnonymousClass() || type.isLocalClass());
     return new MisuseException(
         what
             + " was written as JSON that cannot be read back ("
             + JsonErrors.withoutAdvice(why)
-            + "); nothing was written. Give its type a creator Jackson can use (a record, or a"
-            + " constructor or factory annotated @JsonCreator) and only properties it can read"
-            + " back",
+            + "); nothing was written. "
+            + (unnamed
+                ? "Jackson cannot create an anonymous or local class: use a named class declared"
+                    + " outside any method, with a creator Jackson can use"
+                : "Give its type a creator Jackson can use")
+            + " (a record, or a constructor or factory annotated @JsonCreator) and only properties"
+            + " it can read back",
         cause);
   }
 }

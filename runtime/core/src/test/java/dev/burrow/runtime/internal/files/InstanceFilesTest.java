@@ -195,7 +195,38 @@ class InstanceFilesTest {
     Object anonymous = new Object() {};
     MisuseException e = assertThrows(MisuseException.class, () -> files.write("a.json", anonymous));
     assertFalse(e.getMessage().contains("readerForUpdating"), e.getMessage());
-    assertTrue(e.getMessage().contains("Give its type a creator"), e.getMessage());
+    assertTrue(e.getMessage().contains("use a named class"), e.getMessage());
+  }
+
+  /**
+   * An anonymous class can have no constructor annotated @JsonCreator, nor be a record, and Jackson
+   * creates none: the advice is a named class. A named class without a creator is advised to get
+   * one.
+   */
+  @Test
+  void aRefusedWriteOfAnAnonymousClassAdvisesANamedClass() {
+    Object anonymous = new Object() {};
+    MisuseException e = assertThrows(MisuseException.class, () -> files.write("a.json", anonymous));
+    assertTrue(e.getMessage().contains("use a named class"), e.getMessage());
+    assertFalse(e.getMessage().contains("Give its type a creator"), e.getMessage());
+
+    MisuseException named =
+        assertThrows(MisuseException.class, () -> files.write("b.json", new Creatorless(1)));
+    assertTrue(named.getMessage().contains("annotated @JsonCreator"), named.getMessage());
+    assertFalse(named.getMessage().contains("named class"), named.getMessage());
+  }
+
+  /** A named class Jackson writes but cannot create: no creator it can use. */
+  public static final class Creatorless {
+    private final int count;
+
+    Creatorless(int count) {
+      this.count = count;
+    }
+
+    public int getCount() {
+      return count;
+    }
   }
 
   @Test
