@@ -846,6 +846,35 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * An index's value directory that fsck may not list is named unreadable as a shard of it is, the
+   * rest is checked, and fsck exits 1. It stopped with exit 4, "cannot list …: permission denied".
+   */
+  @Test
+  void fsckNamesAnIndexValueDirectoryItMayNotListAndGoesOn() throws Exception {
+    Path values = root.resolve(".burrow/indexes/=owner/=ana");
+    Files.setPosixFilePermissions(values, PosixFilePermissions.fromString("---------"));
+    try {
+      Cli.Result checked =
+          Cli.runWithoutPermissionOverride(work, "fsck", "--root", root.toString());
+
+      assertEquals(1, checked.exitCode(), checked.toString());
+      assertTrue(
+          checked
+              .out()
+              .contains(
+                  "unreadable: "
+                      + values
+                      + ": the index directory cannot be read (permission denied); the entries in"
+                      + " it are not checked"),
+          checked.toString());
+      assertTrue(checked.out().contains("3 instances checked"), checked.toString());
+      assertFalse(checked.out().contains("damaged:"), checked.toString());
+    } finally {
+      Files.setPosixFilePermissions(values, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
    * A directory of an instance that the command may not read (as a user without root's power over
    * permissions): {@code stats}, {@code show} and {@code export --dirs} name it unreadable with
    * why, do the rest and exit 1, as every command does with damage, instead of stopping (export

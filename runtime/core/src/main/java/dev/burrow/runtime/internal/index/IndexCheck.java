@@ -218,8 +218,19 @@ public final class IndexCheck {
         if (!isDirectory(values)) {
           continue;
         }
-        InstanceWalk walk =
-            InstanceWalk.ofIndexValues(values, null, found -> outOfPlace(index, values, found));
+        InstanceWalk walk;
+        try {
+          walk =
+              InstanceWalk.ofIndexValues(values, null, found -> outOfPlace(index, values, found));
+        } catch (StorageException e) {
+          if (!Failures.isPermissionDenied(e)) {
+            throw e;
+          }
+          // Looks at entries behind it were denied for it, not for the shards they named.
+          unreadable.removeIf(path -> path.startsWith(values));
+          unreadable.add(values);
+          continue;
+        }
         for (String id = walk.next(); id != null; id = walk.next()) {
           for (Path entry : FieldIndex.places(values, id)) {
             if (isPresent(entry)
