@@ -155,4 +155,40 @@ class SuspectKindMarkerTest extends OnThreeJobs {
     assertEquals(3, JSON.readTree(marker.toFile()).path("layout").asInt(), listed.toString());
     assertTrue(Files.exists(inTop), listed.toString());
   }
+
+  /**
+   * A marker edited or restored to say layout 2 on a root whose index keeps entries directly in
+   * top-level shards (layout 3) is named damaged by fsck, with what to do: a Burrow of layout 2
+   * would remove those entries as strays. fsck passed it over and found nothing damaged.
+   */
+  @Test
+  void fsckNamesAMarkerThatRecordsALayoutOlderThanTheIndexesHold() throws Exception {
+    Path sharded = work.resolve("older-marker");
+    String id;
+    try (JobStore jobs = Roots.open(sharded)) {
+      id = jobs.create(c -> c.owner("ana")).id();
+    }
+    Path inTop =
+        Roots.entry(sharded.resolve(".burrow/indexes/=owner/=ana"), id)
+            .getParent()
+            .resolveSibling(id);
+    assertTrue(Files.exists(inTop), "the store keeps the entry in its top-level shard: " + inTop);
+    Path marker = sharded.resolve(".burrow/store.json");
+    Files.writeString(marker, Files.readString(marker).replace("\"layout\":3", "\"layout\":2"));
+
+    Cli.Result checked = burrow("fsck", "--root", sharded.toString());
+
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertTrue(
+        checked
+            .out()
+            .contains(
+                "damaged: "
+                    + marker
+                    + ": it records layout 2, but the index of 'owner' keeps entries directly in"
+                    + " top-level shards, as only layout 3 does"),
+        checked.toString());
+    assertEquals(2, JSON.readTree(marker.toFile()).path("layout").asInt(), checked.toString());
+    assertTrue(Files.exists(inTop), checked.toString());
+  }
 }

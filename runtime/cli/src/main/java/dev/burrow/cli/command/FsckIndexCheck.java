@@ -73,6 +73,17 @@ final class FsckIndexCheck {
               "the index directory cannot be read (permission denied); the entries in it are not"
                   + " checked"));
     }
+    for (String component : indexes.entriesInTopsUnrecorded()) {
+      findings.damaged(
+          FsckFindings.Finding.of(
+              data.kindMarker(),
+              "it records layout 2, but the index of '"
+                  + component
+                  + "' keeps entries directly in top-level shards, as only layout 3 does: a Burrow"
+                  + " of layout 2 would remove them as strays, and its queries would miss those"
+                  + " instances; open the root with a store of the application that declares"
+                  + " indexes, under Durability.FSYNC, which records layout 3"));
+    }
     for (String component : indexes.incomplete()) {
       findings.note(
           new FsckFindings.Finding(

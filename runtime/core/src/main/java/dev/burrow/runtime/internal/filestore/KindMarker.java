@@ -294,6 +294,19 @@ final class KindMarker {
     return description(marker, stored);
   }
 
+  /**
+   * Whether the root's marker records {@link #ENTRIES_IN_TOPS_LAYOUT} (or a later layout), so that
+   * its indexes may keep entries directly in top-level shards; false if there is no marker.
+   *
+   * @throws CorruptJsonFileException if the marker is damaged
+   * @throws StorageException if the marker cannot be read
+   */
+  static boolean recordsEntriesInTops(FileLayout layout) {
+    Path marker = marker(layout);
+    JsonNode stored = read(layout, marker);
+    return stored != null && layout(marker, stored) >= ENTRIES_IN_TOPS_LAYOUT;
+  }
+
   /** The description {@code stored} (read from {@code marker}) records; null if it records none. */
   private static @Nullable KindDescription description(Path marker, JsonNode stored) {
     try {

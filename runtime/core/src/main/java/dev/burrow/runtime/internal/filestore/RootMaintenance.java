@@ -172,7 +172,7 @@ public final class RootMaintenance<T> {
    * @throws StorageException if an index directory cannot be read
    */
   public IndexCheck checkIndexes() {
-    return IndexCheck.of(layout.root(), layout.indexes());
+    return IndexCheck.of(layout.root(), layout.indexes(), KindMarker.recordsEntriesInTops(layout));
   }
 
   /**

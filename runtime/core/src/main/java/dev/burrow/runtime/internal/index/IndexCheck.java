@@ -49,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       store of the user's schema rebuilds it before answering a query.
  *   <li>A directory of the indexes this process may not read (permission denied) is {@link
  *       #unreadable}: the entries in it are not checked, and none behind it is named missing.
+ *   <li>An index that keeps entries directly in top-level shards on a root whose marker records an
+ *       older layout is named ({@link #entriesInTopsUnrecorded}): a Burrow of that layout would
+ *       remove them as strays.
  * </ul>
  */
 public final class IndexCheck {
@@ -81,19 +84,23 @@ public final class IndexCheck {
   private final List<Index> indexes = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
   private final Set<Path> unreadable = new LinkedHashSet<>();
+  private final boolean entriesInTopsRecorded;
+  private final Set<String> entriesInTopsUnrecorded = new LinkedHashSet<>();
 
-  private IndexCheck(Path dataRoot) {
+  private IndexCheck(Path dataRoot, boolean entriesInTopsRecorded) {
     this.dataRoot = dataRoot;
+    this.entriesInTopsRecorded = entriesInTopsRecorded;
   }
 
   /**
    * The indexes under {@code indexes} (inside {@code dataRoot}), with what is wrong with their
-   * directories already found.
+   * directories already found; {@code entriesInTopsRecorded} says whether the root's marker records
+   * the layout whose indexes may keep entries directly in top-level shards.
    *
    * @throws StorageException if a directory cannot be read
    */
-  public static IndexCheck of(Path dataRoot, Path indexes) {
-    IndexCheck check = new IndexCheck(dataRoot);
+  public static IndexCheck of(Path dataRoot, Path indexes, boolean entriesInTopsRecorded) {
+    IndexCheck check = new IndexCheck(dataRoot, entriesInTopsRecorded);
     BasicFileAttributes directory = check.attributes(indexes);
     if (directory == null || !directory.isDirectory()) {
       return check; // none yet, or one that the bookkeeping check names
@@ -239,6 +246,9 @@ public final class IndexCheck {
                     "an index entry",
                     "queries read only its name, but no writer or rebuild replaces it; fsck"
                         + " --repair rebuilds the index")) {
+              if (!entriesInTopsRecorded && FieldIndex.isInTop(entry)) {
+                entriesInTopsUnrecorded.add(index.component());
+              }
               stale(index, value, entry, id, find);
             }
           }
@@ -320,6 +330,14 @@ public final class IndexCheck {
    */
   public List<Path> unreadable() {
     return List.copyOf(unreadable);
+  }
+
+  /**
+   * The components whose index keeps entries directly in top-level shards though the root's marker
+   * does not record the layout that keeps them there, once {@link #entries} has run.
+   */
+  public List<String> entriesInTopsUnrecorded() {
+    return List.copyOf(entriesInTopsUnrecorded);
   }
 
   /** Whether {@code path} is in a directory found {@link #unreadable}. */

@@ -504,7 +504,7 @@ class FileIndexTest {
     byte[] json = "{\"status\":\"RUNNING\",\"count\":0}".getBytes(StandardCharsets.UTF_8);
 
     Path dataRoot = root.toAbsolutePath().normalize();
-    IndexCheck check = IndexCheck.of(dataRoot, dataRoot.resolve(".burrow/indexes"));
+    IndexCheck check = IndexCheck.of(dataRoot, dataRoot.resolve(".burrow/indexes"), true);
     check.document(id, json);
     check.entries(found -> java.util.Optional.of(json));
 
@@ -532,7 +532,7 @@ class FileIndexTest {
       assertTrue(Files.exists(status.resolve(FieldIndex.UNMAINTAINED)));
 
       Path dataRoot = root.toAbsolutePath().normalize();
-      IndexCheck check = IndexCheck.of(dataRoot, dataRoot.resolve(".burrow/indexes"));
+      IndexCheck check = IndexCheck.of(dataRoot, dataRoot.resolve(".burrow/indexes"), true);
       check.document(id, "{\"status\":\"RUNNING\",\"count\":0}".getBytes(StandardCharsets.UTF_8));
       check.entries(found -> java.util.Optional.empty());
       assertEquals(Set.of("status", "count"), Set.copyOf(check.incomplete()));

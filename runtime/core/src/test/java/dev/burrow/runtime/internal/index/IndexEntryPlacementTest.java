@@ -154,7 +154,7 @@ class IndexEntryPlacementTest {
     index.markReady();
     Map<String, byte[]> documents = Map.of(current, json("running"), stale, json("done"));
 
-    IndexCheck check = IndexCheck.of(dataRoot(), dataRoot().resolve(".burrow/indexes"));
+    IndexCheck check = IndexCheck.of(dataRoot(), dataRoot().resolve(".burrow/indexes"), true);
     documents.forEach(check::document);
     check.entries(id -> Optional.ofNullable(documents.get(id)));
 
@@ -181,7 +181,7 @@ class IndexEntryPlacementTest {
 
     List<Path> removed = new ArrayList<>();
     index.removePlantedEntries(List.of(values), removed::add, kept -> false);
-    IndexCheck check = IndexCheck.of(dataRoot(), dataRoot().resolve(".burrow/indexes"));
+    IndexCheck check = IndexCheck.of(dataRoot(), dataRoot().resolve(".burrow/indexes"), true);
     check.entries(found -> Optional.of(json("done")));
 
     assertTrue(Files.isDirectory(victim), "what the link leads to is left alone: " + removed);
