@@ -782,6 +782,33 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(2, report.path("events").size(), json.toString());
   }
 
+  /**
+   * ls names at most the first 1000 of the damage reports it meets and counts the rest, so a root
+   * with any number of them lists in bounded memory: it held every one until it printed.
+   */
+  @Test
+  void lsNamesTheFirstDamageItMeetsAndCountsTheRest() throws Exception {
+    Path leaf = directoryOf("job-1").getParent();
+    int named = 1000;
+    for (int i = 0; i < named + 3; i++) {
+      Files.writeString(leaf.resolve("stray-" + i + ".txt"), "");
+    }
+
+    Cli.Result ls = burrow("ls", "--root", root.toString());
+
+    assertEquals(1, ls.exitCode(), ls.toString());
+    assertEquals(named, ls.out().split("\ndamaged: ", -1).length - 1, ls.toString());
+    assertTrue(
+        ls.out()
+            .contains(
+                "... and 3 more damaged or unreadable entries not shown (the first 1000 are"
+                    + " listed)"),
+        ls.toString());
+    JsonNode json = JSON.readTree(burrow("ls", "--root", root.toString(), "--json").out());
+    assertEquals(named, json.path("damaged").size(), json.toString());
+    assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
+  }
+
   @Test
   void messagesNameTheOptionAndTheJsonErrorWithoutParserInternals() throws Exception {
     Cli.Result badCursor = burrow("ls", "--root", root.toString(), "--after", "garbage");

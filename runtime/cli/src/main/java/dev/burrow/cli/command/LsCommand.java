@@ -35,11 +35,15 @@ import tools.jackson.databind.node.ObjectNode;
       "The last line says how to get the next page.",
       "Damaged instances are listed with their file and why (damaged: FILE: why), and so are"
           + " those it may not read (unreadable: FILE: it cannot be read: permission denied); the"
-          + " listing goes on past them, and the command exits 1."
+          + " listing goes on past them, and the command exits 1. A page names the first 1000"
+          + " of them and says how many more it met."
     })
 public final class LsCommand extends RootCommand {
   /** The value {@code --where} gives for a null field, or one the document lacks. */
   private static final String NULL = "null";
+
+  /** The most damage reports one page names; it counts the others. */
+  static final int MAX_DAMAGED = 1000;
 
   private static final Pattern DECIMAL =
       Pattern.compile("-?[0-9]+(\\.[0-9]+)?[eE][-+]?[0-9]+|-?[0-9]+\\.[0-9]+");
@@ -90,7 +94,7 @@ public final class LsCommand extends RootCommand {
       }
       Iterator<String> hits = filters.isEmpty() ? null : data.indexed(valueNames(filters), start);
       next = hits == null ? scan(data, start, shown) : verify(data, hits, shown);
-      print(data, shown.documents, shown.damaged, next);
+      print(data, shown, next);
     }
     return shown.damaged.isEmpty() ? ExitCodes.OK : ExitCodes.DAMAGED;
   }
@@ -150,12 +154,15 @@ public final class LsCommand extends RootCommand {
    * last of them. Damage met after the page is full is on the next page, which starts after the
    * page's last document, if another match follows; if none does, there is no next page and it is
    * on this one. So a damaged instance is listed on the one page where it falls, never on every
-   * page before it.
+   * page before it. Only the first {@link #MAX_DAMAGED} reports of the page are kept, the others
+   * counted, so that a root with any amount of damage lists in bounded memory.
    */
   private final class Shown {
     final List<RawDocument> documents = new ArrayList<>();
     final List<CorruptInstanceException> damaged = new ArrayList<>();
     private final List<CorruptInstanceException> afterTheLast = new ArrayList<>();
+    private long damagedNotShown;
+    private long afterTheLastNotShown;
     private final Map<String, String> filters;
 
     Shown(Map<String, String> filters) {
@@ -163,7 +170,17 @@ public final class LsCommand extends RootCommand {
     }
 
     void damaged(CorruptInstanceException problem) {
-      (documents.size() < limit ? damaged : afterTheLast).add(problem);
+      if (documents.size() < limit) {
+        if (damaged.size() < MAX_DAMAGED) {
+          damaged.add(problem);
+        } else {
+          damagedNotShown++;
+        }
+      } else if (damaged.size() + afterTheLast.size() < MAX_DAMAGED) {
+        afterTheLast.add(problem);
+      } else {
+        afterTheLastNotShown++;
+      }
     }
 
     /** Takes {@code document} if it matches; false if it matches and the page is full. */
@@ -187,6 +204,8 @@ public final class LsCommand extends RootCommand {
     void end() {
       damaged.addAll(afterTheLast);
       afterTheLast.clear();
+      damagedNotShown += afterTheLastNotShown;
+      afterTheLastNotShown = 0;
     }
   }
 
@@ -259,11 +278,9 @@ public final class LsCommand extends RootCommand {
     return after == null ? "" : " (the last page)";
   }
 
-  private void print(
-      DataRoot data,
-      List<RawDocument> shown,
-      List<CorruptInstanceException> damaged,
-      @Nullable String next) {
+  private void print(DataRoot data, Shown page, @Nullable String next) {
+    List<RawDocument> shown = page.documents;
+    List<CorruptInstanceException> damaged = page.damaged;
     PrintWriter out = out();
     if (json) {
       ObjectNode result = Json.object().put("kind", data.kind().kind());
@@ -274,6 +291,7 @@ public final class LsCommand extends RootCommand {
       ArrayNode unread = result.putArray("unreadable");
       damaged.forEach(
           problem -> (Damage.isUnreadable(problem) ? unread : problems).add(Damage.json(problem)));
+      result.put("damagedNotShown", page.damagedNotShown);
       result.put("next", next);
       out.println(Json.pretty(result));
       return;
@@ -290,6 +308,16 @@ public final class LsCommand extends RootCommand {
       out.println(Rows.summary(data.kind(), document));
     }
     damaged.forEach(problem -> out.println(Damage.line(problem)));
+    if (page.damagedNotShown > 0) {
+      out.println(
+          "... and "
+              + page.damagedNotShown
+              + " more damaged or unreadable "
+              + (page.damagedNotShown == 1 ? "entry" : "entries")
+              + " not shown (the first "
+              + MAX_DAMAGED
+              + " are listed)");
+    }
     if (next != null) {
       out.println("next page: add --after " + next);
     }
