@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -36,11 +37,15 @@ final class DataRoot implements AutoCloseable {
   private final TaskRunStore tasks;
   private final RunStore runs;
   private final Repository repository;
+  private final AtomicLong damagedNamed = new AtomicLong();
 
   private DataRoot(Path root, PrintStream err) {
     this.root = root;
     Consumer<CorruptInstanceException> damaged =
-        problem -> err.println("taskrunner: damaged: " + problem.getMessage());
+        problem -> {
+          damagedNamed.incrementAndGet();
+          err.println("taskrunner: damaged: " + problem.getMessage());
+        };
     TaskRunStore plain =
         TaskRunStore.open(
             StoreOptions.defaults().withDataRoot(root).withCorruptionListener(damaged));
@@ -170,6 +175,14 @@ final class DataRoot implements AutoCloseable {
 
   Path path() {
     return root;
+  }
+
+  /**
+   * How many damaged tasks and runs, and stray entries among them, the stores have named on {@code
+   * err} so far.
+   */
+  long damagedNamed() {
+    return damagedNamed.get();
   }
 
   TaskRunStore tasks() {

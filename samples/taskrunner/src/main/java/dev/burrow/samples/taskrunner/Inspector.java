@@ -187,11 +187,13 @@ final class Inspector {
    * Removes every task created more than {@code age} ago, with its git worktree, naming each as it
    * goes; tasks locked by a running worker and ones whose removal failed (a worktree git cannot
    * remove) are kept and named, as damaged ones are by the store ({@link DataRoot}), and the others
-   * are removed all the same. A removal that stops midway ({@link PruneStoppedException}: the data
-   * root could not be read, the thread was interrupted) names and counts what it did before it
-   * stopped, then why it stopped.
+   * are removed all the same; the exit code is 1 if any was kept or the store named anything
+   * damaged (a stray entry among the tasks too, as {@link #list} does). A removal that stops midway
+   * ({@link PruneStoppedException}: the data root could not be read, the thread was interrupted)
+   * names and counts what it did before it stopped, then why it stopped.
    */
   int removeOlderThan(Duration age) {
+    long damagedBefore = data.damagedNamed();
     PruneReport report;
     PruneStoppedException stopped = null;
     try {
@@ -227,7 +229,9 @@ final class Inspector {
       err.println("taskrunner: " + stopped.getMessage());
       return 1;
     }
-    return report.locked() == 0 && report.damaged() == 0 && report.failed() == 0 ? 0 : 1;
+    return report.locked() == 0 && data.damagedNamed() == damagedBefore && report.failed() == 0
+        ? 0
+        : 1;
   }
 
   /**

@@ -572,6 +572,32 @@ class RunTest {
     }
   }
 
+  /**
+   * A stray entry among the tasks, which the store names damaged, makes {@code rm --older-than}
+   * exit 1 as it makes {@code list}: it exited 0 after naming it.
+   */
+  @Test
+  void aStrayEntryMakesListAndRmOlderThanExitOne() throws Exception {
+    Path other = dir.resolve("stray");
+    Console small = smallRun(other, 2);
+    assertEquals(0, small.exitCode, small.toString());
+    Path stray;
+    try (DataRoot data = DataRoot.open(other, System.err)) {
+      String id = data.tasks().list().get(0).id();
+      stray = data.tasks().dirs(id).root().resolveSibling("stray-file.txt");
+    }
+    Files.writeString(stray, "not a task");
+
+    Console list = Console.run("list", "--data-dir", other.toString());
+    assertEquals(1, list.exitCode, list.toString());
+    assertTrue(list.err.contains("taskrunner: damaged: " + stray), list.toString());
+
+    Console rm = Console.run("rm", "--older-than", "0s", "--data-dir", other.toString());
+    assertTrue(rm.err.contains("taskrunner: damaged: " + stray), rm.toString());
+    assertTrue(rm.out.contains("removed 2 of 2 tasks"), rm.toString());
+    assertEquals(1, rm.exitCode, rm.toString());
+  }
+
   @Test
   void aDamagedTaskIsNamedOnceAndMakesListAndRmExitOne() throws Exception {
     Path other = dir.resolve("damaged");
