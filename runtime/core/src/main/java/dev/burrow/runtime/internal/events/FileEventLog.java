@@ -182,6 +182,13 @@ public final class FileEventLog<E> implements EventLog<E> {
    */
   private record OffsetsIn(@Nullable Object directory, @Nullable Object file) {}
 
+  /** How a log reaches its file: what the withers of this class change. */
+  private record Access(
+      Durability durability,
+      JsonMapper mapper,
+      EventLogRead.Opener opener,
+      EventLogRead.Opener appendOpener) {}
+
   private final Runnable confirmInstance;
   private final String lockName;
   private final Duration lockTimeout;
@@ -206,10 +213,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       AtomicReference<OffsetsIn> offsetsIn,
       Runnable confirmInstance,
       Duration lockTimeout,
-      Durability durability,
-      JsonMapper mapper,
-      EventLogRead.Opener opener,
-      EventLogRead.Opener appendOpener) {
+      Access access) {
     this.root = root;
     this.file = file;
     this.type = type;
@@ -219,12 +223,12 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.confirmInstance = confirmInstance;
     this.lockName = lockName(instance.instanceId());
     this.lockTimeout = lockTimeout;
-    this.durability = durability;
-    this.mapper = mapper;
+    this.durability = access.durability();
+    this.mapper = access.mapper();
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).without(SerializationFeature.INDENT_OUTPUT);
-    this.opener = opener;
-    this.appendOpener = appendOpener;
+    this.opener = access.opener();
+    this.appendOpener = access.appendOpener();
     this.appendSubject = "a " + TypeNames.of(type) + " event for " + file;
     this.readSubject = "a " + TypeNames.of(type) + " event from " + file;
   }
@@ -261,10 +265,11 @@ public final class FileEventLog<E> implements EventLog<E> {
             new OffsetsIn(directoryKey(dirs), keyOf(file, BasicFileAttributes::isRegularFile))),
         confirmInstance,
         host.lockTimeout(),
-        host.durability(),
-        FilesMapper.INSTANCE,
-        SafeFiles::openToReadSingleLink,
-        path -> SafeFiles.openToAppend(path, OwnerOnly.fileAttributes(path)));
+        new Access(
+            host.durability(),
+            FilesMapper.INSTANCE,
+            SafeFiles::openToReadSingleLink,
+            path -> SafeFiles.openToAppend(path, OwnerOnly.fileAttributes(path))));
   }
 
   /**
@@ -278,70 +283,27 @@ public final class FileEventLog<E> implements EventLog<E> {
   @Override
   public FileEventLog<E> withDurability(Durability value) {
     Objects.requireNonNull(value, "durability");
-    return new FileEventLog<>(
-        root,
-        file,
-        type,
-        locks,
-        instance,
-        offsetsIn,
-        confirmInstance,
-        lockTimeout,
-        value,
-        mapper,
-        opener,
-        appendOpener);
+    return with(new Access(value, mapper, opener, appendOpener));
   }
 
   /** This log mapping events with another Jackson mapper. */
   public FileEventLog<E> withMapper(JsonMapper value) {
-    return new FileEventLog<>(
-        root,
-        file,
-        type,
-        locks,
-        instance,
-        offsetsIn,
-        confirmInstance,
-        lockTimeout,
-        durability,
-        value,
-        opener,
-        appendOpener);
+    return with(new Access(durability, value, opener, appendOpener));
   }
 
   /** This log opening the file to read it with {@code value}: tests hand in one that acts then. */
   FileEventLog<E> withOpener(EventLogRead.Opener value) {
-    return new FileEventLog<>(
-        root,
-        file,
-        type,
-        locks,
-        instance,
-        offsetsIn,
-        confirmInstance,
-        lockTimeout,
-        durability,
-        mapper,
-        value,
-        appendOpener);
+    return with(new Access(durability, mapper, value, appendOpener));
   }
 
   /** This log opening the file to append to it with {@code value}: tests hand in one that acts. */
   FileEventLog<E> withAppendOpener(EventLogRead.Opener value) {
+    return with(new Access(durability, mapper, opener, value));
+  }
+
+  private FileEventLog<E> with(Access access) {
     return new FileEventLog<>(
-        root,
-        file,
-        type,
-        locks,
-        instance,
-        offsetsIn,
-        confirmInstance,
-        lockTimeout,
-        durability,
-        mapper,
-        opener,
-        value);
+        root, file, type, locks, instance, offsetsIn, confirmInstance, lockTimeout, access);
   }
 
   @Override
