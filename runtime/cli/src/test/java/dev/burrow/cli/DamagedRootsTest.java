@@ -850,26 +850,7 @@ class DamagedRootsTest extends OnThreeJobs {
   void fsckNamesAnIndexShardItMayNotListAndGoesOn() throws Exception {
     Path shard = Roots.entry(root.resolve(".burrow/indexes/=owner/=ana"), "job-1").getParent();
     Path top = shard.getParent();
-    Files.setPosixFilePermissions(top, PosixFilePermissions.fromString("---------"));
-    try {
-      Cli.Result checked =
-          Cli.runWithoutPermissionOverride(work, "fsck", "--root", root.toString());
-
-      assertEquals(1, checked.exitCode(), checked.toString());
-      assertTrue(
-          checked
-              .out()
-              .contains(
-                  "unreadable: "
-                      + top
-                      + ": the index directory cannot be read (permission denied); the entries in"
-                      + " it are not checked"),
-          checked.toString());
-      assertTrue(checked.out().contains("3 instances checked"), checked.toString());
-      assertFalse(checked.out().contains("damaged:"), checked.toString());
-    } finally {
-      Files.setPosixFilePermissions(top, PosixFilePermissions.fromString("rwx------"));
-    }
+    assertFsckNamesUnreadableAndGoesOn(top);
   }
 
   /**
@@ -879,7 +860,15 @@ class DamagedRootsTest extends OnThreeJobs {
   @Test
   void fsckNamesAnIndexValueDirectoryItMayNotListAndGoesOn() throws Exception {
     Path values = root.resolve(".burrow/indexes/=owner/=ana");
-    Files.setPosixFilePermissions(values, PosixFilePermissions.fromString("---------"));
+    assertFsckNamesUnreadableAndGoesOn(values);
+  }
+
+  /**
+   * Makes index directory {@code dir} unreadable for the run of fsck: it is named unreadable with
+   * why, the rest is checked, and fsck exits 1.
+   */
+  private void assertFsckNamesUnreadableAndGoesOn(Path dir) throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("---------"));
     try {
       Cli.Result checked =
           Cli.runWithoutPermissionOverride(work, "fsck", "--root", root.toString());
@@ -890,14 +879,14 @@ class DamagedRootsTest extends OnThreeJobs {
               .out()
               .contains(
                   "unreadable: "
-                      + values
+                      + dir
                       + ": the index directory cannot be read (permission denied); the entries in"
                       + " it are not checked"),
           checked.toString());
       assertTrue(checked.out().contains("3 instances checked"), checked.toString());
       assertFalse(checked.out().contains("damaged:"), checked.toString());
     } finally {
-      Files.setPosixFilePermissions(values, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
   }
 

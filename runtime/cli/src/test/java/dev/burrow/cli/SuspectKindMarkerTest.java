@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,17 +138,8 @@ class SuspectKindMarkerTest extends OnThreeJobs {
   @Test
   void anUpgradeFromAFlatMarkerRecordsTheLayoutTheIndexesHold() throws Exception {
     Path sharded = work.resolve("sharded");
-    String id;
-    try (JobStore jobs = Roots.open(sharded)) {
-      id = jobs.create(c -> c.owner("ana")).id();
-    }
-    Path inTop =
-        Roots.entry(sharded.resolve(".burrow/indexes/=owner/=ana"), id)
-            .getParent()
-            .resolveSibling(id);
-    assertTrue(Files.exists(inTop), "the store keeps the entry in its top-level shard: " + inTop);
-    Path marker = sharded.resolve(".burrow/store.json");
-    Files.writeString(marker, Files.readString(marker).replace("\"layout\":3", "\"layout\":1"));
+    Path inTop = entryInATopLevelShard(sharded);
+    Path marker = markerSaying(sharded, 1);
 
     Cli.Result listed = burrow("ls", "--root", sharded.toString());
 
@@ -164,17 +156,8 @@ class SuspectKindMarkerTest extends OnThreeJobs {
   @Test
   void fsckNamesAMarkerThatRecordsALayoutOlderThanTheIndexesHold() throws Exception {
     Path sharded = work.resolve("older-marker");
-    String id;
-    try (JobStore jobs = Roots.open(sharded)) {
-      id = jobs.create(c -> c.owner("ana")).id();
-    }
-    Path inTop =
-        Roots.entry(sharded.resolve(".burrow/indexes/=owner/=ana"), id)
-            .getParent()
-            .resolveSibling(id);
-    assertTrue(Files.exists(inTop), "the store keeps the entry in its top-level shard: " + inTop);
-    Path marker = sharded.resolve(".burrow/store.json");
-    Files.writeString(marker, Files.readString(marker).replace("\"layout\":3", "\"layout\":2"));
+    Path inTop = entryInATopLevelShard(sharded);
+    Path marker = markerSaying(sharded, 2);
 
     Cli.Result checked = burrow("fsck", "--root", sharded.toString());
 
@@ -190,5 +173,30 @@ class SuspectKindMarkerTest extends OnThreeJobs {
         checked.toString());
     assertEquals(2, JSON.readTree(marker.toFile()).path("layout").asInt(), checked.toString());
     assertTrue(Files.exists(inTop), checked.toString());
+  }
+
+  /**
+   * Makes a root in {@code sharded} with one instance owned by "ana", whose index entry the store
+   * keeps directly in its top-level shard (layout 3), and returns that entry.
+   */
+  private static Path entryInATopLevelShard(Path sharded) {
+    String id;
+    try (JobStore jobs = Roots.open(sharded)) {
+      id = jobs.create(c -> c.owner("ana")).id();
+    }
+    Path inTop =
+        Roots.entry(sharded.resolve(".burrow/indexes/=owner/=ana"), id)
+            .getParent()
+            .resolveSibling(id);
+    assertTrue(Files.exists(inTop), "the store keeps the entry in its top-level shard: " + inTop);
+    return inTop;
+  }
+
+  /** Edits the root's marker in {@code sharded} to say {@code layout}, and returns the marker. */
+  private static Path markerSaying(Path sharded, int layout) throws IOException {
+    Path marker = sharded.resolve(".burrow/store.json");
+    Files.writeString(
+        marker, Files.readString(marker).replace("\"layout\":3", "\"layout\":" + layout));
+    return marker;
   }
 }
