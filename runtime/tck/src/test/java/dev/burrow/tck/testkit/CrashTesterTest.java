@@ -425,8 +425,7 @@ class CrashTesterTest {
                 CrashTester.forStore(
                         (StoreOptions options) -> new ClosingInterrupted(options, true))
                     .run(store -> {}, (store, cut) -> {}));
-    assertTrue(Thread.interrupted(), recorded.toString());
-    assertInstanceOf(InterruptedException.class, recorded.getCause());
+    assertLeftInterrupted(recorded);
 
     CrashInvariantError recovered =
         assertThrows(
@@ -438,8 +437,7 @@ class CrashTesterTest {
                                 options, options.durability() == Durability.NONE))
                     .inDirectory(work)
                     .run(store -> store.accounts().create("alice"), (store, cut) -> {}));
-    assertTrue(Thread.interrupted(), recovered.toString());
-    assertInstanceOf(InterruptedException.class, recovered.getCause());
+    assertLeftInterrupted(recovered);
   }
 
   /**
@@ -476,14 +474,12 @@ class CrashTesterTest {
                 CrashTester.forStore(AccountStore::open)
                     .withSetUp(interrupted)
                     .run(store -> {}, (store, cut) -> {}));
-    assertTrue(Thread.interrupted(), setUp.toString());
-    assertInstanceOf(InterruptedException.class, setUp.getCause());
+    assertLeftInterrupted(setUp);
     assertEquals(0, setUp.getSuppressed().length, setUp.toString());
 
     MisuseException operation =
         assertThrows(MisuseException.class, () -> tester().run(interrupted, (store, cut) -> {}));
-    assertTrue(Thread.interrupted(), operation.toString());
-    assertInstanceOf(InterruptedException.class, operation.getCause());
+    assertLeftInterrupted(operation);
     assertEquals(0, operation.getSuppressed().length, operation.toString());
   }
 
@@ -578,5 +574,11 @@ class CrashTesterTest {
     assertTrue(
         error.getMessage().contains(work + " must be an existing, empty"), error.getMessage());
     assertEquals("mine\n", Files.readString(work.resolve("mine.txt")));
+  }
+
+  /** Asserts that {@code failure} came of an interrupt and left this thread's flag set. */
+  private static void assertLeftInterrupted(Throwable failure) {
+    assertTrue(Thread.interrupted(), failure.toString());
+    assertInstanceOf(InterruptedException.class, failure.getCause());
   }
 }
