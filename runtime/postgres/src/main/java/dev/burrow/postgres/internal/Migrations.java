@@ -11,7 +11,8 @@ import java.util.List;
  * Creates and upgrades Burrow's tables. Each migration runs once, in order, in one transaction with
  * its row in the schema-version table. The whole upgrade holds a transaction-scoped advisory lock,
  * so hosts starting at once apply each migration exactly once and the others see the finished
- * result; a crash mid-way rolls back to a known version. Released migrations are never edited;
+ * result (the transaction is {@code READ COMMITTED}, whatever the default isolation, so that it
+ * does); a crash mid-way rolls back to a known version. Released migrations are never edited;
  * changes are new migrations appended to the list.
  *
  * <p>Once it holds the advisory lock, the upgrade waits for each table lock at most the store's
@@ -231,6 +232,10 @@ final class Migrations {
     return database.bookkeeping(
         upgrading,
         connection -> {
+          // Each statement sees what committed before it, whatever the default isolation: a
+          // snapshot of the transaction, taken before the advisory lock was granted, would miss
+          // the migrations of the host that held it, and run them again.
+          Database.execute(connection, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
           requireUtf8(connection);
           Database.lockForTransaction(connection, LOCK_CLASS, tables.prefix());
           Database.query(
