@@ -2,9 +2,11 @@ package dev.burrow.postgres.internal;
 
 import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
+import dev.burrow.StorageException;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 /**
  * The kind rows of {@code <prefix>kinds}: each store records its kind's description (managed field
@@ -72,6 +74,7 @@ final class Kinds {
    * The recorded description of {@code kind}, or null if no store of it has opened here.
    *
    * @throws NewerFormatException if it names an ID kind this Burrow does not know
+   * @throws StorageException if it is not JSON
    */
   @Nullable KindDescription read(String kind) {
     List<String> found =
@@ -83,6 +86,16 @@ final class Kinds {
     }
     try {
       return KindDescription.read(found.get(0));
+    } catch (JacksonException e) {
+      throw new StorageException(
+          "the description of kind '"
+              + kind
+              + "' in "
+              + table
+              + " is damaged: not JSON ("
+              + e.getOriginalMessage()
+              + "); opening the kind's store with the application's classes records it again",
+          e);
     } catch (IllegalArgumentException e) {
       throw new NewerFormatException(
           "the description of kind '"

@@ -15,6 +15,7 @@ import dev.burrow.ExportSummary;
 import dev.burrow.ImportSummary;
 import dev.burrow.MisuseException;
 import dev.burrow.NewerFormatException;
+import dev.burrow.StorageException;
 import dev.burrow.StoreOptions;
 import dev.burrow.runtime.StoreEngine;
 import dev.burrow.runtime.internal.filestore.FileSystemBackend;
@@ -443,6 +444,38 @@ class PostgresTransferTest {
                     + prefix
                     + "kinds is not one this version of Burrow reads (its 'idKind' is 'ULID')"),
         refused.getMessage());
+  }
+
+  /**
+   * A kind row whose description is not JSON (edited by hand) is named as damaged, with the table,
+   * the kind and what to do, in a Burrow exception; before, the JSON parser's exception escaped,
+   * naming neither.
+   */
+  @Test
+  void aKindRowThatIsNotJsonIsNamedAsDamaged() throws Exception {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore onPostgres = postgres(prefix)) {
+      onPostgres.create("p");
+    }
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE " + prefix + "kinds SET description = '{\"kind\": '");
+    }
+
+    StorageException refused =
+        assertThrows(
+            StorageException.class,
+            () -> PostgresStorage.describedKind(pool, PgStores.options(prefix, LEASE), "counters"));
+    assertTrue(
+        refused
+            .getMessage()
+            .startsWith(
+                "the description of kind 'counters' in " + prefix + "kinds is damaged: not JSON ("),
+        refused.getMessage());
+    postgres(prefix).close(); // the application's store records it again
+    assertEquals(
+        KindDescription.of(CounterSchema.INSTANCE),
+        PostgresStorage.describedKind(pool, PgStores.options(prefix, LEASE), "counters"));
   }
 
   private byte[] rawExport(RawSchema raw, dev.burrow.spi.StorageBackend<RawDocument> backend) {
