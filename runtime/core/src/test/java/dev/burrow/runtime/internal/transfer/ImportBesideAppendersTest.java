@@ -3,25 +3,17 @@ package dev.burrow.runtime.internal.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.Durability;
 import dev.burrow.EventLog;
 import dev.burrow.ImportSummary;
 import dev.burrow.runtime.internal.events.FileEventLog;
 import dev.burrow.runtime.internal.lock.InstanceLocks;
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Step;
-import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -43,20 +35,12 @@ class ImportBesideAppendersTest {
    */
   @Test
   void anEventAppendedWhileTheImportWritesTheLogIsKept() throws Exception {
-    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
-        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
-      String id = source.create().id();
-      EventLog<Step> exported = source.events(id, Step.class);
-      exported.append(Step.of(0));
-      exported.append(Step.of(1));
-      target.create(id);
-      EventLog<Step> log = target.events(id, Step.class);
+    try (LogImport logs = new LogImport(work, Step.of(0), Step.of(1))) {
+      String id = logs.id;
+      EventLog<Step> log = logs.targetLog();
       log.append(Step.of(10));
-      Instant now = Instant.now();
-      Files.setLastModifiedTime(log.file(), FileTime.from(now.minus(Duration.ofHours(2))));
-      byte[] archive = archive(id, exported.file(), now.minus(Duration.ofHours(1)));
-      ByteArrayOutputStream documents = new ByteArrayOutputStream();
-      target.engine().exportTo(documents, null);
+      InputStream documents = logs.documents();
+      byte[] archive = logs.archive();
 
       InstanceLocks locks = InstanceLocks.forRoot(work.resolve("target"));
       CountDownLatch importing = new CountDownLatch(1);
@@ -80,27 +64,12 @@ class ImportBesideAppendersTest {
                         appended.getCount() == 0 || locks.waitingFor(FileEventLog.lockName(id)) > 0,
                     "the append");
               });
-      ImportSummary summary =
-          target
-              .engine()
-              .importFrom(new ByteArrayInputStream(documents.toByteArray()), directories);
+      ImportSummary summary = logs.target.engine().importFrom(documents, directories);
       appender.get(1, TimeUnit.MINUTES);
 
       assertEquals(1, summary.files(), "the older log was replaced");
       assertEquals(List.of(Step.of(0), Step.of(1), Step.of(99)), log.read(0).values());
     }
-  }
-
-  /**
-   * A tar archive of {@code log} as the event log of instance {@code id}, modified at {@code
-   * mtime}; the import tests of event logs share it.
-   */
-  static byte[] archive(String id, Path log, Instant mtime) throws IOException {
-    ByteArrayOutputStream archive = new ByteArrayOutputStream();
-    Tar.Writer writer = new Tar.Writer(archive);
-    assertTrue(writer.file(id + "/" + FileEventLog.RELATIVE_PATH, mtime.getEpochSecond(), log));
-    writer.finish();
-    return archive.toByteArray();
   }
 
   /**

@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burrow.Durability;
 import dev.burrow.EventLog;
 import dev.burrow.ImportSummary;
-import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Step;
-import dev.burrow.runtime.testing.Stores;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +25,11 @@ class ImportedLogOffsetsTest {
 
   @Test
   void anOffsetIntoALogAnImportReplacedIsNotReadInTheImportedLog() throws Exception {
-    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
-        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
-      String id = source.create().id();
-      EventLog<Step> exported = source.events(id, Step.class);
-      exported.append(Step.of(1));
-      exported.append(Step.of(2));
-      target.create(id);
-      EventLog<Step> log = target.events(id, Step.class);
+    try (LogImport logs = new LogImport(work, Step.of(1), Step.of(2))) {
+      EventLog<Step> log = logs.targetLog();
       log.append(Step.of(8));
       long end = log.read(0).nextOffset();
-      replaceByImport(target, id, log.file(), exported.file());
+      replaceByImport(logs);
 
       IllegalArgumentException replaced =
           assertThrows(
@@ -65,18 +51,12 @@ class ImportedLogOffsetsTest {
    */
   @Test
   void anOffsetIntoTheReplacedLogIsRefusedByALogObtainedBeforeTheImport() throws Exception {
-    try (CounterStore source = Stores.counters(work.resolve("source"), Durability.NONE);
-        CounterStore target = Stores.counters(work.resolve("target"), Durability.NONE)) {
-      String id = source.create().id();
-      EventLog<Step> exported = source.events(id, Step.class);
-      exported.append(Step.of(1));
-      exported.append(Step.of(2));
-      target.create(id);
-      EventLog<Step> appender = target.events(id, Step.class);
+    try (LogImport logs = new LogImport(work, Step.of(1), Step.of(2))) {
+      EventLog<Step> appender = logs.targetLog();
       appender.append(Step.of(8));
       long end = appender.read(0).nextOffset();
-      EventLog<Step> obtainedBefore = target.events(id, Step.class);
-      replaceByImport(target, id, obtainedBefore.file(), exported.file());
+      EventLog<Step> obtainedBefore = logs.targetLog();
+      replaceByImport(logs);
 
       IllegalArgumentException replaced =
           assertThrows(
@@ -88,24 +68,10 @@ class ImportedLogOffsetsTest {
     }
   }
 
-  /**
-   * Imports the target's own export with {@code exported} archived as instance {@code id}'s log,
-   * newer than the target's log {@code targetLog}, so that the import replaces that log.
-   */
-  private static void replaceByImport(CounterStore target, String id, Path targetLog, Path exported)
-      throws IOException {
-    Instant now = Instant.now();
-    Files.setLastModifiedTime(targetLog, FileTime.from(now.minus(Duration.ofHours(2))));
-    ByteArrayOutputStream documents = new ByteArrayOutputStream();
-    target.engine().exportTo(documents, null);
+  /** Imports the source's log over the target's, which it replaces. */
+  private static void replaceByImport(LogImport logs) throws IOException {
     ImportSummary summary =
-        target
-            .engine()
-            .importFrom(
-                new ByteArrayInputStream(documents.toByteArray()),
-                new ByteArrayInputStream(
-                    ImportBesideAppendersTest.archive(
-                        id, exported, now.minus(Duration.ofHours(1)))));
+        logs.target.engine().importFrom(logs.documents(), new ByteArrayInputStream(logs.archive()));
     assertEquals(1, summary.files(), "the older log was replaced");
   }
 }
