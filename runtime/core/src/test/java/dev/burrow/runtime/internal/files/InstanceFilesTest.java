@@ -16,25 +16,18 @@ import dev.burrow.StorageException;
 import dev.burrow.UnsafePathException;
 import dev.burrow.runtime.internal.json.JsonFile;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.FailingFlush;
 import dev.burrow.runtime.testing.Interrupts;
 import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.Unreadable.Circle;
 import dev.burrow.runtime.testing.Unreadable.KotlinNote;
 import dev.burrow.runtime.testing.Unreadable.Shipment;
-import dev.burrow.test.internal.crash.CrashStates;
-import dev.burrow.test.internal.crash.recording.FsOp;
-import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -382,58 +375,28 @@ class InstanceFilesTest {
   @Test
   void aDirectoryWhoseNameCouldNotBeFlushedIsFlushedBeforeAWriteInItIsAcknowledged()
       throws IOException {
-    Path base = Files.createDirectories(dir.resolve("recorded")).toRealPath();
-    Path realRoot = base.resolve("data");
-    Path instance = Stores.instanceDirectory(realRoot, "run-2");
-    AtomicBoolean armed = new AtomicBoolean();
-    RecordingFileSystem fs =
-        RecordingFileSystem.over(
-            base,
-            path ->
-                path.endsWith(".burrow/locks/instances.lock")
-                    || path.getFileName().toString().endsWith(".lease"),
-            new RecordingFileSystem.Hooks() {
-              @Override
-              public void beforeOpen(Path real, Set<? extends OpenOption> options)
-                  throws IOException {
-                if (real.normalize().equals(instance) && armed.compareAndSet(true, false)) {
-                  throw new IOException("injected: flushing the instance directory fails");
-                }
-              }
-            });
+    FailingFlush flush = FailingFlush.of(dir, root -> Stores.instanceDirectory(root, "run-2"));
     Checkpoint checkpoint = new Checkpoint(1, List.of("fetch"), Map.of());
-    try (CounterStore recorded = Stores.counters(fs.wrap(realRoot), Durability.FSYNC)) {
+    try (CounterStore recorded = Stores.counters(flush.dataRoot(), Durability.FSYNC)) {
       recorded.create("run-2");
       InstanceFiles recordedFiles = recorded.files("run-2");
-      armed.set(true);
+      flush.arm();
       assertThrows(
           StorageException.class, () -> recordedFiles.write("output/summary.json", checkpoint));
-      assertFalse(armed.get(), "the flush failed");
+      assertTrue(flush.failed(), "the flush failed");
       recordedFiles.write("output/summary.json", checkpoint);
     }
 
-    List<FsOp> ops = fs.log().ops();
-    CrashStates states = new CrashStates(ops, fs.log().labels(), 10, 2);
-    List<String> lost = new ArrayList<>();
-    Path crash = dir.resolve("crash");
-    states.forEach(
-        ops.size(),
-        state -> {
-          try {
-            state.materialize(crash);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          try (CounterStore recovered = Stores.counters(crash.resolve("data"), Durability.NONE)) {
-            if (!recovered
-                .files("run-2")
-                .read("output/summary.json", Checkpoint.class)
-                .equals(Optional.of(checkpoint))) {
-              lost.add(state.description());
-            }
-          }
-        });
-    assertEquals(0, states.boundedPoints());
+    List<String> lost =
+        flush.statesNotHolding(
+            root -> {
+              try (CounterStore recovered = Stores.counters(root, Durability.NONE)) {
+                return recovered
+                    .files("run-2")
+                    .read("output/summary.json", Checkpoint.class)
+                    .equals(Optional.of(checkpoint));
+              }
+            });
     assertEquals(List.of(), lost, "states without the acknowledged file");
   }
 }

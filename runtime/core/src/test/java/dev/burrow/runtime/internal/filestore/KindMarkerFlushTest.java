@@ -1,26 +1,18 @@
 package dev.burrow.runtime.internal.filestore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.FailingFlush;
 import dev.burrow.runtime.testing.Stores;
-import dev.burrow.test.internal.crash.CrashStates;
-import dev.burrow.test.internal.crash.recording.FsOp;
-import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,61 +31,22 @@ class KindMarkerFlushTest {
    */
   @Test
   void aRecordWhoseNameCouldNotBeFlushedFailsTheOpenAndIsFlushedByTheNext() throws IOException {
-    Path base = Files.createDirectories(dir.resolve("recorded")).toRealPath();
-    Path realRoot = base.resolve("data");
-    Path bookkeeping = realRoot.resolve(".burrow");
-    AtomicBoolean armed = new AtomicBoolean(true);
-    AtomicBoolean recorded = new AtomicBoolean();
-    RecordingFileSystem fs =
-        RecordingFileSystem.over(
-            base,
-            path ->
-                path.endsWith(".burrow/locks/instances.lock")
-                    || path.getFileName().toString().endsWith(".lease"),
-            new RecordingFileSystem.Hooks() {
-              @Override
-              public void afterMove(Path from, Path to) {
-                recorded.compareAndSet(false, to.getFileName().toString().equals("store.json"));
-              }
-
-              @Override
-              public void beforeOpen(Path real, Set<? extends OpenOption> options)
-                  throws IOException {
-                if (recorded.get()
-                    && real.normalize().equals(bookkeeping)
-                    && armed.compareAndSet(true, false)) {
-                  throw new IOException("injected: flushing .burrow fails");
-                }
-              }
-            });
+    FailingFlush flush =
+        FailingFlush.afterMoveTo(dir, root -> root.resolve(".burrow"), "store.json");
 
     StorageException failed =
         assertThrows(
             StorageException.class,
-            () -> Stores.counters(fs.wrap(realRoot), Durability.FSYNC).close());
-    assertFalse(armed.get(), "the flush failed");
+            () -> Stores.counters(flush.dataRoot(), Durability.FSYNC).close());
+    assertTrue(flush.failed(), "the flush failed");
     assertTrue(failed.getMessage().contains("store.json"), failed.getMessage());
-    try (CounterStore store = Stores.counters(fs.wrap(realRoot), Durability.FSYNC)) {
+    try (CounterStore store = Stores.counters(flush.dataRoot(), Durability.FSYNC)) {
       store.create("run-1");
     }
 
-    List<FsOp> ops = fs.log().ops();
-    CrashStates states = new CrashStates(ops, fs.log().labels(), 10, 2);
-    List<String> lost = new ArrayList<>();
-    Path crash = dir.resolve("crash");
-    states.forEach(
-        ops.size(),
-        state -> {
-          try {
-            state.materialize(crash);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          if (!Files.exists(crash.resolve("data/.burrow/store.json"))) {
-            lost.add(state.description());
-          }
-        });
-    assertEquals(0, states.boundedPoints());
-    assertEquals(List.of(), lost, "states without the root's record");
+    assertEquals(
+        List.of(),
+        flush.statesNotHolding(root -> Files.exists(root.resolve(".burrow/store.json"))),
+        "states without the root's record");
   }
 }
