@@ -111,21 +111,16 @@ class FaultInjectionTest {
   @MethodSource("faults")
   void anInjectedIoErrorFailsCleanlyAndTheNextAttemptSucceeds(String op, String point, String errno)
       throws IOException {
-    victim.send("prepare " + op);
-    String id = victim.nextLine().substring("subject ".length());
+    String id = prepare(op);
     State before = read(id);
 
-    victim.send("fault " + libfiuPoint(op, point) + " " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: " + point + " " + errno + " during " + op + " -> " + outcome);
+    String outcome = inject(libfiuPoint(op, point), errno, point + " " + errno + " during " + op);
 
     boolean afterRename = point.equals("dirsync") || op.equals("delete") && !point.equals("rename");
     Class<?> expected = afterRename ? OutcomeUnknownException.class : StorageException.class;
-    assertTrue(outcome.startsWith("threw " + expected.getName() + " "), outcome);
+    assertThrew(expected, outcome);
     assertTrue(outcome.contains("/" + id), "the message names the path: " + outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    assertNamesTheError(errno, outcome);
     Leftovers.assertNone(root, outcome);
     State now = read(id);
     if (afterRename) {
@@ -154,18 +149,16 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "flush and cut-off fail with {0} during an append")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void anAppendWhoseFlushAndCutOffFailIsReportedAsOutcomeUnknown(String errno) throws IOException {
-    victim.send("prepare event");
-    String id = victim.nextLine().substring("subject ".length());
+    String id = prepare("event");
     State before = read(id);
 
-    victim.send(
-        "fault posix/io/sync/fdatasync+posix/io/rw/ftruncate " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: fdatasync and ftruncate " + errno + " during event -> " + outcome);
+    String outcome =
+        inject(
+            "posix/io/sync/fdatasync+posix/io/rw/ftruncate",
+            errno,
+            "fdatasync and ftruncate " + errno + " during event");
 
-    assertTrue(
-        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
-    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+    assertUnknownOutcomeNamingTheLog(id, outcome);
     assertEquals(effectOf("event", before), read(id), "the event is in the log: " + outcome);
     Leftovers.assertNone(root, outcome);
   }
@@ -185,21 +178,16 @@ class FaultInjectionTest {
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void anAppendWhoseDirectoryFlushFailsAfterItsLineWasFlushedIsOutcomeUnknownAndKeepsTheEvent(
       String errno) throws IOException {
-    victim.send("prepare event-found");
-    String id = victim.nextLine().substring("subject ".length());
+    String id = prepare("event-found");
     State before = read(id);
     assertEquals(1, before.events(), "the log was found with one event in it");
-    String fault = "fault posix/io/sync/fsync " + (errno.equals("EIO") ? 5 : 28);
+    String fault = fault("posix/io/sync/fsync", errno);
 
-    victim.send(fault);
-    String outcome = victim.nextLine();
-    System.out.println("fault: directory fsync " + errno + " after the line's flush -> " + outcome);
-    assertTrue(
-        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
-    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    String outcome =
+        inject(
+            "posix/io/sync/fsync", errno, "directory fsync " + errno + " after the line's flush");
+    assertUnknownOutcomeNamingTheLog(id, outcome);
+    assertNamesTheError(errno, outcome);
     State after = read(id);
     assertEquals(effectOf("event", before), after, "the event is in the log: " + outcome);
 
@@ -230,17 +218,13 @@ class FaultInjectionTest {
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void anAppendWhoseCutOffCannotBeFlushedIsReportedAsOutcomeUnknown(String errno)
       throws IOException {
-    victim.send("prepare event");
-    String id = victim.nextLine().substring("subject ".length());
+    String id = prepare("event");
     State before = read(id);
 
-    victim.send("fault posix/io/sync/fdatasync* " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: every fdatasync " + errno + " during event -> " + outcome);
+    String outcome =
+        inject("posix/io/sync/fdatasync*", errno, "every fdatasync " + errno + " during event");
 
-    assertTrue(
-        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
-    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+    assertUnknownOutcomeNamingTheLog(id, outcome);
     assertEquals(before, read(id), "the line was cut off: " + outcome);
     Leftovers.assertNone(root, outcome);
   }
@@ -255,17 +239,12 @@ class FaultInjectionTest {
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void anAppendWhoseLogCannotBeClosedAfterItsLineWasFlushedIsOutcomeUnknown(String errno)
       throws IOException {
-    victim.send("prepare event");
-    String id = victim.nextLine().substring("subject ".length());
+    String id = prepare("event");
     State before = read(id);
 
-    victim.send("fault logclose " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: close " + errno + " after an append's flush -> " + outcome);
+    String outcome = inject("logclose", errno, "close " + errno + " after an append's flush");
 
-    assertTrue(
-        outcome.startsWith("threw " + OutcomeUnknownException.class.getName() + " "), outcome);
-    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+    assertUnknownOutcomeNamingTheLog(id, outcome);
     assertEquals(effectOf("event", before), read(id), "the event is in the log: " + outcome);
     Leftovers.assertNone(root, outcome);
   }
@@ -282,18 +261,17 @@ class FaultInjectionTest {
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCreateWhoseStagedTreeCannotBeClosedWhileRemovedFailsAsAStorageFailure(String errno)
       throws IOException {
-    victim.send("prepare create");
-    String id = victim.nextLine().substring("subject ".length());
+    String id = prepare("create");
 
-    victim.send("fault posix/io/dir/rename+closeafterrename " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: rename and a close " + errno + " during create -> " + outcome);
+    String outcome =
+        inject(
+            "posix/io/dir/rename+closeafterrename",
+            errno,
+            "rename and a close " + errno + " during create");
 
-    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertThrew(StorageException.class, outcome);
     assertTrue(outcome.contains("/" + id), "the message names the path: " + outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    assertNamesTheError(errno, outcome);
     assertEquals(State.ABSENT, read(id), "nothing was created: " + outcome);
     Leftovers.assertNone(root, outcome);
   }
@@ -308,14 +286,11 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "closing a recovered root's directory while listing it fails with {0}")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCrashStateWhoseRootCannotBeListedStillFailsAsTheInvariant(String errno) {
-    victim.send("prepare crashstate");
-    victim.nextLine();
+    prepare("crashstate");
 
-    victim.send("fault closeafterop " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: close " + errno + " listing a recovered root -> " + outcome);
+    String outcome = inject("closeafterop", errno, "close " + errno + " listing a recovered root");
 
-    assertTrue(outcome.startsWith("threw " + CrashInvariantError.class.getName() + " "), outcome);
+    assertThrew(CrashInvariantError.class, outcome);
     assertTrue(
         outcome.contains("(kept at " + work.resolve("tmp").resolve("burrow-crash-")),
         "the recovered root is kept in the victim's temporary directory, removed after the class: "
@@ -332,14 +307,12 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "reading a recovered root's directory while listing it fails with {0}")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCrashStateWhoseRootCannotBeReadStillFailsAsTheInvariant(String errno) {
-    victim.send("prepare crashstate");
-    victim.nextLine();
+    prepare("crashstate");
 
-    victim.send("fault readdirafterop " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: readdir " + errno + " listing a recovered root -> " + outcome);
+    String outcome =
+        inject("readdirafterop", errno, "readdir " + errno + " listing a recovered root");
 
-    assertTrue(outcome.startsWith("threw " + CrashInvariantError.class.getName() + " "), outcome);
+    assertThrew(CrashInvariantError.class, outcome);
     assertTrue(outcome.contains("(cannot be listed: "), outcome);
   }
 
@@ -353,17 +326,12 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "reading a crash state's tree while writing the next fails with {0}")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCrashStateWhoseTreeCannotBeReadFailsAsAStorageFailure(String errno) {
-    victim.send("prepare crashstate-passing");
-    victim.nextLine();
+    prepare("crashstate-passing");
 
-    victim.send("fault readdirafterop " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: readdir " + errno + " writing a crash state -> " + outcome);
+    String outcome = inject("readdirafterop", errno, "readdir " + errno + " writing a crash state");
 
-    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    assertThrew(StorageException.class, outcome);
+    assertNamesTheError(errno, outcome);
   }
 
   /**
@@ -376,18 +344,14 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "reading the crash tester's directory fails with {0}")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCrashTesterWhoseDirectoryCannotBeReadFailsAsAStorageFailure(String errno) {
-    victim.send("prepare crashdir");
-    String directory = victim.nextLine().substring("subject ".length());
+    String directory = prepare("crashdir");
 
-    victim.send("fault posix/io/dir/readdir " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: readdir " + errno + " during a crash tester's run -> " + outcome);
+    String outcome =
+        inject("posix/io/dir/readdir", errno, "readdir " + errno + " during a crash tester's run");
 
-    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertThrew(StorageException.class, outcome);
     assertTrue(outcome.contains(directory), "the message names the directory: " + outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    assertNamesTheError(errno, outcome);
   }
 
   /**
@@ -400,15 +364,12 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "closing the crash tester's temporary directory fails with {0}")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCrashTesterWhoseTemporaryDirectoryCannotBeClosedThrowsTheRunsFailure(String errno) {
-    victim.send("prepare crashfail");
-    victim.nextLine();
+    prepare("crashfail");
 
-    victim.send("fault closeafterop " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println(
-        "fault: close " + errno + " removing a crash tester's directory -> " + outcome);
+    String outcome =
+        inject("closeafterop", errno, "close " + errno + " removing a crash tester's directory");
 
-    assertTrue(outcome.startsWith("threw " + MisuseException.class.getName() + " "), outcome);
+    assertThrew(MisuseException.class, outcome);
   }
 
   /**
@@ -421,18 +382,14 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "closing the crash tester's directory fails with {0}")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aCrashTesterWhoseDirectoryCannotBeClosedFailsAsAStorageFailure(String errno) {
-    victim.send("prepare crashdir");
-    String directory = victim.nextLine().substring("subject ".length());
+    String directory = prepare("crashdir");
 
-    victim.send("fault posix/io/oc/close " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: close " + errno + " during a crash tester's run -> " + outcome);
+    String outcome =
+        inject("posix/io/oc/close", errno, "close " + errno + " during a crash tester's run");
 
-    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertThrew(StorageException.class, outcome);
     assertTrue(outcome.contains(directory), "the message names the directory: " + outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    assertNamesTheError(errno, outcome);
   }
 
   /**
@@ -449,18 +406,14 @@ class FaultInjectionTest {
         Files.isDirectory(Path.of("/usr/lib/postgresql")),
         "there is no /usr/lib/postgresql, the throwaway server's listing of it was not checked",
         ".ci/run must install PostgreSQL from Debian's packages");
-    victim.send("prepare pgbinaries");
-    victim.nextLine();
+    prepare("pgbinaries");
 
-    victim.send("fault posix/io/oc/close " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: close " + errno + " listing /usr/lib/postgresql -> " + outcome);
+    String outcome =
+        inject("posix/io/oc/close", errno, "close " + errno + " listing /usr/lib/postgresql");
 
-    assertTrue(outcome.startsWith("threw " + UncheckedIOException.class.getName() + " "), outcome);
+    assertThrew(UncheckedIOException.class, outcome);
     assertTrue(outcome.contains("cannot list /usr/lib/postgresql"), outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    assertNamesTheError(errno, outcome);
   }
 
   /**
@@ -472,14 +425,11 @@ class FaultInjectionTest {
   @ParameterizedTest(name = "closing a listed folder fails with {0}")
   @ValueSource(strings = {"EIO", "ENOSPC"})
   void aListingWhoseDirectoryCannotBeClosedAnswersOrFailsAsAStorageFailure(String errno) {
-    victim.send("prepare list");
-    victim.nextLine();
+    prepare("list");
     victim.send("retry");
     assertEquals("ok", victim.nextLine());
 
-    victim.send("fault posix/io/oc/close " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: close " + errno + " during a listing -> " + outcome);
+    String outcome = inject("posix/io/oc/close", errno, "close " + errno + " during a listing");
 
     assertTrue(
         outcome.equals("ok")
@@ -505,18 +455,13 @@ class FaultInjectionTest {
     "open, ENOSPC"
   })
   void aListingWhoseDirectoryCannotBeReadFailsAsAStorageFailure(String op, String errno) {
-    victim.send("prepare " + op);
-    victim.nextLine();
+    prepare(op);
 
     String point = op.equals("open") ? "tmpread" : "posix/io/dir/readdir";
-    victim.send("fault " + point + " " + (errno.equals("EIO") ? 5 : 28));
-    String outcome = victim.nextLine();
-    System.out.println("fault: readdir " + errno + " during " + op + " -> " + outcome);
+    String outcome = inject(point, errno, "readdir " + errno + " during " + op);
 
-    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
-    assertTrue(
-        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
-        "the message names the error: " + outcome);
+    assertThrew(StorageException.class, outcome);
+    assertNamesTheError(errno, outcome);
     victim.send("retry");
     assertEquals("ok", victim.nextLine());
   }
@@ -533,12 +478,10 @@ class FaultInjectionTest {
       throws IOException {
     Path log = Files.createDirectories(root.resolve(".burrow/journal")).resolve("gone.log");
     Files.writeString(log, "");
-    victim.send("prepare open");
-    victim.nextLine();
+    prepare("open");
 
-    victim.send("fault posix/io/dir/unlink* 5");
-    String outcome = victim.nextLine();
-    System.out.println("fault: every unlink EIO during an open that replays a log -> " + outcome);
+    String outcome =
+        inject("posix/io/dir/unlink*", "EIO", "every unlink EIO during an open that replays a log");
 
     assertEquals("ok", outcome);
     assertFalse(Files.exists(log), "the open after the fault replayed and removed the log");
@@ -552,16 +495,55 @@ class FaultInjectionTest {
    */
   @Test
   void aLeaseWhoseLoweredMarkCannotBeFlushedWarnsThatTheLowerOneIsInPlace() {
-    victim.send("prepare lease");
-    victim.nextLine();
+    prepare("lease");
 
-    victim.send("fault dirsync 5");
-    String outcome = victim.nextLine();
-    System.out.println("fault: directory fsync EIO lowering a lease's mark -> " + outcome);
+    String outcome = inject("dirsync", "EIO", "directory fsync EIO lowering a lease's mark");
 
     assertTrue(outcome.startsWith("ok 0 ["), "the next holder finds the lower mark: " + outcome);
     assertTrue(outcome.contains("the lower one is in place"), outcome);
     assertFalse(outcome.contains("the higher one stays"), outcome);
+  }
+
+  /** Sends the victim {@code prepare scenario}, and returns the subject it names in its answer. */
+  private String prepare(String scenario) {
+    victim.send("prepare " + scenario);
+    return victim.nextLine().substring("subject ".length());
+  }
+
+  /**
+   * Has the victim run its prepared operation with {@code errno} (EIO or ENOSPC) injected once at
+   * the libfiu {@code points}, and returns the outcome it answers, printed as {@code what}'s.
+   */
+  private String inject(String points, String errno, String what) {
+    victim.send(fault(points, errno));
+    String outcome = victim.nextLine();
+    System.out.println("fault: " + what + " -> " + outcome);
+    return outcome;
+  }
+
+  /**
+   * The victim's command injecting {@code errno} (EIO or ENOSPC) once at the libfiu {@code points}.
+   */
+  private static String fault(String points, String errno) {
+    return "fault " + points + " " + (errno.equals("EIO") ? 5 : 28);
+  }
+
+  private static void assertThrew(Class<?> expected, String outcome) {
+    assertTrue(outcome.startsWith("threw " + expected.getName() + " "), outcome);
+  }
+
+  /**
+   * Asserts that the append to instance {@code id}'s log said its outcome is unknown, naming it.
+   */
+  private static void assertUnknownOutcomeNamingTheLog(String id, String outcome) {
+    assertThrew(OutcomeUnknownException.class, outcome);
+    assertTrue(outcome.contains("/" + id + "/"), "the message names the log: " + outcome);
+  }
+
+  private static void assertNamesTheError(String errno, String outcome) {
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
   }
 
   /** What a reader sees after {@code op} succeeded on an instance that was {@code before}. */
