@@ -239,10 +239,7 @@ class FollowPollsTest {
           "{\"what\":\"started\",\"step\":1}\n{\"what\":\"started\",\"step\":1}\n"
               + "{\"what\":\"ran\",\"step\":2}\n",
           followed.out());
-      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
-      assertTrue(
-          followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
-          followed.toString());
+      assertReplacementNotedOnce(followed, file);
     }
   }
 
@@ -281,24 +278,12 @@ class FollowPollsTest {
   private Followed followedThroughAReplacement(JobStore jobs, Path root, Consumer<Path> replace)
       throws Exception {
     Path file = startedJob(jobs).file();
-    EventsCommand command = new EventsCommand();
-    AtomicInteger reads = new AtomicInteger();
-    command.logs =
-        followed ->
-            new WatchedReads(
-                followed,
-                () -> {
-                  if (reads.incrementAndGet() == 2) { // the first poll's read after its event
-                    replace.accept(file);
-                  }
-                });
+    // the first poll's read after its event
+    EventsCommand command = runningAtRead(2, () -> replace.accept(file));
 
     Followed followed = follow(command, root, poll -> poll < 2);
 
-    assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
-    assertTrue(
-        followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
-        followed.toString());
+    assertReplacementNotedOnce(followed, file);
     return followed;
   }
 
@@ -313,21 +298,10 @@ class FollowPollsTest {
   void aLogAnImportReplacedBetweenTheReadsOfAPollIsFollowedFromItsStart() throws Exception {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
-      Path imported = work.resolve("imported.jsonl");
-      Files.writeString(
-          imported, "{\"what\":\"arrived\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n");
+      Path imported = importedLog();
 
       Followed followed =
-          followedThroughAReplacement(
-              jobs,
-              root,
-              file -> {
-                try {
-                  Files.move(imported, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+          followedThroughAReplacement(jobs, root, file -> renameOver(imported, file));
 
       assertEquals(
           "{\"what\":\"started\",\"step\":1}\n{\"what\":\"arrived\",\"step\":1}\n"
@@ -349,24 +323,9 @@ class FollowPollsTest {
     Path root = work.resolve("root");
     try (JobStore jobs = JobStore.open(StoreOptions.defaults().withDataRoot(root))) {
       EventLog<Note> log = startedJob(jobs);
-      Path imported = work.resolve("imported.jsonl");
-      Files.writeString(
-          imported, "{\"what\":\"arrived\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n");
-      EventsCommand command = new EventsCommand();
-      AtomicInteger reads = new AtomicInteger();
-      command.logs =
-          followed ->
-              new WatchedReads(
-                  followed,
-                  () -> {
-                    if (reads.incrementAndGet() == 3) { // the second poll's first read
-                      try {
-                        Files.move(imported, log.file(), StandardCopyOption.ATOMIC_MOVE);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    }
-                  });
+      Path imported = importedLog();
+      // the second poll's first read
+      EventsCommand command = runningAtRead(3, () -> renameOver(imported, log.file()));
 
       Followed followed =
           follow(
@@ -384,10 +343,7 @@ class FollowPollsTest {
               + "{\"what\":\"ran\",\"step\":2}\n",
           followed.out(),
           followed.toString());
-      assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
-      assertTrue(
-          followed.err().get(0).startsWith("note: " + log.file() + ": the log was replaced"),
-          followed.toString());
+      assertReplacementNotedOnce(followed, log.file());
     }
   }
 
@@ -517,6 +473,48 @@ class FollowPollsTest {
     EventLog<Note> log = jobs.events("job-2", Note.class);
     log.append(new Note("started", 1));
     return log;
+  }
+
+  /** An export's log of job-2 (its first event another than "started"), to import by hand. */
+  private Path importedLog() throws IOException {
+    return Files.writeString(
+        work.resolve("imported.jsonl"),
+        "{\"what\":\"arrived\",\"step\":1}\n{\"what\":\"ran\",\"step\":2}\n");
+  }
+
+  /** Renames {@code imported} over {@code log}, as an import does. */
+  private static void renameOver(Path imported, Path log) {
+    try {
+      Files.move(imported, log, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A follower that runs {@code atRead} before its {@code read}th read of a log (from 1). */
+  private static EventsCommand runningAtRead(int read, Runnable atRead) {
+    EventsCommand command = new EventsCommand();
+    AtomicInteger reads = new AtomicInteger();
+    command.logs =
+        followed ->
+            new WatchedReads(
+                followed,
+                () -> {
+                  if (reads.incrementAndGet() == read) {
+                    atRead.run();
+                  }
+                });
+    return command;
+  }
+
+  /**
+   * Asserts that {@code followed} said once, and said only, that the log {@code file} was replaced.
+   */
+  private static void assertReplacementNotedOnce(Followed followed, Path file) {
+    assertEquals(1, followed.err().size(), "the replacement is noted once: " + followed);
+    assertTrue(
+        followed.err().get(0).startsWith("note: " + file + ": the log was replaced"),
+        followed.toString());
   }
 
   /** What a follower run in this JVM printed, and how it ended. */
