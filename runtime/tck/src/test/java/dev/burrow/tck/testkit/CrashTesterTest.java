@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -299,8 +300,7 @@ class CrashTesterTest {
   /** An account store whose close fails on a recovered root (opened with durability NONE). */
   record ClosingFailsOnRecovery(AccountStore accounts, boolean recovered) implements AutoCloseable {
     static ClosingFailsOnRecovery open(StoreOptions options) {
-      return new ClosingFailsOnRecovery(
-          AccountStore.open(options), options.durability() == Durability.NONE);
+      return new ClosingFailsOnRecovery(AccountStore.open(options), recovering(options));
     }
 
     @Override
@@ -372,13 +372,7 @@ class CrashTesterTest {
     for (Exception checked :
         List.of(new IOException("no space left"), new TimeoutException("no answer"))) {
       StorageException error =
-          assertThrows(
-              StorageException.class,
-              () ->
-                  CrashTester.forStore(
-                          (StoreOptions options) ->
-                              CrashTesterTest.<RuntimeException>sneakyThrow(checked))
-                      .run(store -> {}, (store, cut) -> {}));
+          assertThrows(StorageException.class, () -> runDoingNothing(throwing(checked)));
       assertEquals("opening the recorded store failed: " + checked, error.getMessage());
       assertSame(checked, error.getCause());
     }
@@ -421,10 +415,7 @@ class CrashTesterTest {
     StorageException recorded =
         assertThrows(
             StorageException.class,
-            () ->
-                CrashTester.forStore(
-                        (StoreOptions options) -> new ClosingInterrupted(options, true))
-                    .run(store -> {}, (store, cut) -> {}));
+            () -> runDoingNothing(options -> new ClosingInterrupted(options, true)));
     assertLeftInterrupted(recorded);
 
     CrashInvariantError recovered =
@@ -433,8 +424,7 @@ class CrashTesterTest {
             () ->
                 CrashTester.forStore(
                         (StoreOptions options) ->
-                            new ClosingInterrupted(
-                                options, options.durability() == Durability.NONE))
+                            new ClosingInterrupted(options, recovering(options)))
                     .inDirectory(work)
                     .run(store -> store.accounts().create("alice"), (store, cut) -> {}));
     assertLeftInterrupted(recovered);
@@ -491,13 +481,7 @@ class CrashTesterTest {
   void anInterruptedOpenerLeavesTheThreadInterrupted() {
     InterruptedException interrupted = new InterruptedException("opening interrupted");
     StorageException recorded =
-        assertThrows(
-            StorageException.class,
-            () ->
-                CrashTester.forStore(
-                        (StoreOptions options) ->
-                            CrashTesterTest.<RuntimeException>sneakyThrow(interrupted))
-                    .run(store -> {}, (store, cut) -> {}));
+        assertThrows(StorageException.class, () -> runDoingNothing(throwing(interrupted)));
     assertTrue(Thread.interrupted(), recorded.toString());
     assertSame(interrupted, recorded.getCause());
 
@@ -507,8 +491,8 @@ class CrashTesterTest {
             () ->
                 CrashTester.forStore(
                         (StoreOptions options) ->
-                            options.durability() == Durability.NONE
-                                ? CrashTesterTest.<RuntimeException>sneakyThrow(interrupted)
+                            recovering(options)
+                                ? throwing(interrupted).apply(options)
                                 : AccountStore.open(options))
                     .inDirectory(work)
                     .run(store -> store.create("alice"), (store, cut) -> {}));
@@ -529,6 +513,23 @@ class CrashTesterTest {
         throw new InterruptedException("closing interrupted");
       }
     }
+  }
+
+  /**
+   * Runs a tester of the stores {@code opener} opens on an operation and invariant doing nothing.
+   */
+  private static <S extends AutoCloseable> void runDoingNothing(Function<StoreOptions, S> opener) {
+    CrashTester.forStore(opener).run(store -> {}, (store, cut) -> {});
+  }
+
+  /** Whether {@code options} open a recovered root (the crash tester's durability NONE). */
+  private static boolean recovering(StoreOptions options) {
+    return options.durability() == Durability.NONE;
+  }
+
+  /** An opener that throws {@code e}, checked or not, though it declares no checked exception. */
+  private static Function<StoreOptions, AccountStore> throwing(Exception e) {
+    return options -> CrashTesterTest.<RuntimeException>sneakyThrow(e);
   }
 
   /** Throws {@code e}, checked or not, from code that declares no checked exception. */
