@@ -153,6 +153,22 @@ class PostgresBackendTest {
         document);
   }
 
+  /**
+   * Opens the store again with a listener that collects the damage it reports, and returns those.
+   */
+  private List<CorruptInstanceException> reopenReportingCorruption() {
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    store.close();
+    store =
+        PgStores.counters(
+            pool,
+            prefix,
+            localRoot,
+            LEASE,
+            StoreOptions.defaults().withCorruptionListener(reported::add));
+    return reported;
+  }
+
   private static String json(Counter counter) {
     return new String(
         CounterSchema.INSTANCE.encode(counter), java.nio.charset.StandardCharsets.UTF_8);
@@ -211,36 +227,25 @@ class PostgresBackendTest {
               10,
               FileSystemBackend.MAX_PAGE_BYTES,
               CheckedSchema.MAX_DOCUMENT_BYTES));
-      assertEquals(
-          List.of("huge " + stored + " not sent"),
-          Database.query(
-              connection,
-              statements.find,
-              row -> "huge " + sent(row, 0, 2, 3),
-              CheckedSchema.MAX_DOCUMENT_BYTES,
-              "counters",
-              "huge"));
-      assertEquals(
-          List.of("huge " + stored + " not sent"),
-          Database.query(
-              connection,
-              statements.lockRow,
-              row -> "huge " + sent(row, 0, 2, 3),
-              CheckedSchema.MAX_DOCUMENT_BYTES,
-              "counters",
-              "huge",
-              "1000",
-              "15000"));
-      assertEquals(
-          List.of("huge " + stored + " not sent"),
-          Database.query(
-              connection,
-              statements.lockRowJoined,
-              row -> "huge " + sent(row, 0, 2, 3),
-              CheckedSchema.MAX_DOCUMENT_BYTES,
-              "counters",
-              "huge"));
+      assertNotSent(connection, stored, statements.find);
+      assertNotSent(connection, stored, statements.lockRow, "1000", "15000");
+      assertNotSent(connection, stored, statements.lockRowJoined);
     }
+  }
+
+  /**
+   * Asserts that {@code sql}, a read of one row by kind and ID, finds the counter "huge" ({@code
+   * stored} bytes) and does not send its document; {@code more} are its parameters after those.
+   */
+  private static void assertNotSent(Connection connection, int stored, String sql, Object... more)
+      throws SQLException {
+    List<Object> parameters =
+        new ArrayList<>(List.of(CheckedSchema.MAX_DOCUMENT_BYTES, "counters", "huge"));
+    parameters.addAll(List.of(more));
+    assertEquals(
+        List.of("huge " + stored + " not sent"),
+        Database.query(connection, sql, row -> "huge " + sent(row, 0, 2, 3), parameters.toArray()),
+        sql);
   }
 
   /** Column {@code id} (none if 0), the stored size and whether the document came. */
@@ -335,15 +340,7 @@ class PostgresBackendTest {
 
   @Test
   void damagedRowsAreReportedNamingTheRowAndNeverHideHealthyOnes() {
-    List<CorruptInstanceException> reported = new ArrayList<>();
-    store.close();
-    store =
-        PgStores.counters(
-            pool,
-            prefix,
-            localRoot,
-            LEASE,
-            StoreOptions.defaults().withCorruptionListener(reported::add));
+    List<CorruptInstanceException> reported = reopenReportingCorruption();
     store.create("healthy");
     plant("truncated", 1, "{\"id\": \"truncated\", \"version\": ");
     plant("empty", 1, "");
@@ -387,15 +384,7 @@ class PostgresBackendTest {
    */
   @Test
   void aRowWithAnInvalidIdIsAStrayEntryThatAPruneDoesNotCountAsDamaged() {
-    List<CorruptInstanceException> reported = new ArrayList<>();
-    store.close();
-    store =
-        PgStores.counters(
-            pool,
-            prefix,
-            localRoot,
-            LEASE,
-            StoreOptions.defaults().withCorruptionListener(reported::add));
+    List<CorruptInstanceException> reported = reopenReportingCorruption();
     store.create("healthy");
     plant("bad\u0001id", 1, json(counter("bad\u0001id", 1, T0)));
 
