@@ -68,8 +68,7 @@ class RunTest {
   @Test
   void verificationReportsALostUpdateOrAChangedFile() throws Exception {
     Path other = dir.resolve("tampered");
-    Console small = smallRun(other, 2);
-    assertEquals(0, small.exitCode, small.toString());
+    smallRun(other, 2);
     try (DataRoot data = DataRoot.open(other, System.err)) {
       Run stored = data.runs().list().get(0);
       data.runs().update(stored.id(), c -> c.steps(c.steps() - 1));
@@ -177,18 +176,39 @@ class RunTest {
     assertTrue(bad.err.contains("--after: "), bad.toString());
   }
 
-  /** A run of {@code tasks} tasks in one process of one thread on the root {@code root}. */
+  /**
+   * A run of {@code tasks} tasks in one process of one thread on the root {@code root}, which must
+   * succeed.
+   */
   private static Console smallRun(Path root, int tasks) {
-    return Console.run(
-        "run",
-        "--tasks",
-        Integer.toString(tasks),
-        "--processes",
-        "1",
-        "--threads",
-        "1",
-        "--data-dir",
-        root.toString());
+    Console run =
+        Console.run(
+            "run",
+            "--tasks",
+            Integer.toString(tasks),
+            "--processes",
+            "1",
+            "--threads",
+            "1",
+            "--data-dir",
+            root.toString());
+    assertEquals(0, run.exitCode, run.toString());
+    return run;
+  }
+
+  /** A task of a root: its id, its directory and its git worktree. */
+  private record ListedTask(String id, Path directory, Path workspace) {
+    Path document() {
+      return directory.resolve("instance.json");
+    }
+  }
+
+  /** The task at {@code index} in the store's list of {@code root}'s tasks (newest first). */
+  private static ListedTask listedTask(Path root, int index) {
+    try (DataRoot data = DataRoot.open(root, System.err)) {
+      String id = data.tasks().list().get(index).id();
+      return new ListedTask(id, data.tasks().dirs(id).root(), data.tasks().dirs(id).workspace());
+    }
   }
 
   private static List<String> rows(Console list, int count) {
@@ -198,8 +218,7 @@ class RunTest {
   @Test
   void rmOlderThanRemovesTheTasksCreatedBeforeTheCutoffWithTheirWorktrees() throws Exception {
     Path other = dir.resolve("retention");
-    Console small = smallRun(other, 3);
-    assertEquals(0, small.exitCode, small.toString());
+    smallRun(other, 3);
 
     Console none = Console.run("rm", "--older-than", "1d", "--data-dir", other.toString());
     assertEquals(0, none.exitCode, none.toString());
@@ -232,14 +251,9 @@ class RunTest {
   @Test
   void rmOlderThanCountsOnlyTheTasksOlderThanTheAge() throws Exception {
     Path other = dir.resolve("retention-mixed");
-    Console small = smallRun(other, 3);
-    assertEquals(0, small.exitCode, small.toString());
-    String old;
-    Path document;
-    try (DataRoot data = DataRoot.open(other, System.err)) {
-      old = data.tasks().list().get(1).id();
-      document = data.tasks().dirs(old).root().resolve("instance.json");
-    }
+    smallRun(other, 3);
+    ListedTask old = listedTask(other, 1);
+    Path document = old.document();
     Files.writeString(
         document,
         Files.readString(document)
@@ -254,7 +268,7 @@ class RunTest {
         rm.toString());
     try (DataRoot data = DataRoot.open(other, System.err)) {
       assertEquals(2, data.tasks().list().size());
-      assertTrue(data.tasks().find(old).isEmpty());
+      assertTrue(data.tasks().find(old.id()).isEmpty());
     }
   }
 
@@ -265,8 +279,7 @@ class RunTest {
   @Test
   void rmOlderThanGoesOnPastATaskWhoseWorktreeCannotBeRemovedAndNamesIt() throws Exception {
     Path other = dir.resolve("retention-locked");
-    Console small = smallRun(other, 3);
-    assertEquals(0, small.exitCode, small.toString());
+    smallRun(other, 3);
     String locked;
     try (DataRoot data = DataRoot.open(other, System.err)) {
       locked = data.tasks().list().get(0).id(); // the newest: the first one the prune meets
@@ -292,8 +305,7 @@ class RunTest {
   @Test
   void rmOlderThanStoppedMidwayStillNamesWhatItKeptAndRemoved() throws Exception {
     Path other = dir.resolve("retention-stopped");
-    Console small = smallRun(other, 3);
-    assertEquals(0, small.exitCode, small.toString());
+    smallRun(other, 3);
     try (DataRoot data = DataRoot.open(other, System.err)) {
       List<String> tasks = data.tasks().list().stream().map(TaskRun::id).toList();
       String stuck = tasks.get(0); // the newest: the first one the prune meets
@@ -484,9 +496,7 @@ class RunTest {
         "taskrunner: no task runner data in " + at + " yet; taskrunner run makes it\n",
         list.err,
         list.toString());
-    Console run =
-        Console.run("run", "--tasks", "1", "--processes", "1", "--data-dir", at.toString());
-    assertEquals(0, run.exitCode, run.toString());
+    Console run = smallRun(at, 1);
     assertTrue(run.out.contains("verified: 1 task and"), run.toString());
   }
 
@@ -498,9 +508,7 @@ class RunTest {
   @Test
   void aRunnersRootWhoseInstancesWereRemovedIsStillTheRunners() throws Exception {
     Path at = dir.resolve("emptied");
-    Console run =
-        Console.run("run", "--tasks", "1", "--processes", "1", "--data-dir", at.toString());
-    assertEquals(0, run.exitCode, run.toString());
+    smallRun(at, 1);
     try (Stream<Path> all = Files.walk(at.resolve("instances"))) {
       for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
@@ -525,9 +533,7 @@ class RunTest {
       new Git(Files.createDirectories(data.repository().directory())).run("init", "-q");
     }
 
-    Console run =
-        Console.run("run", "--tasks", "1", "--processes", "1", "--data-dir", at.toString());
-    assertEquals(0, run.exitCode, run.toString());
+    Console run = smallRun(at, 1);
     assertTrue(run.out.contains("verified: 1 task and"), run.toString());
   }
 
@@ -544,16 +550,11 @@ class RunTest {
   @Test
   void rmOfADamagedTaskRemovesItSaysItWasDamagedAndExitsOne() throws Exception {
     Path other = dir.resolve("rm-damaged");
-    Console small = smallRun(other, 1);
-    assertEquals(0, small.exitCode, small.toString());
-    String damaged;
-    Path document;
-    Path workspace;
-    try (DataRoot data = DataRoot.open(other, System.err)) {
-      damaged = data.tasks().list().get(0).id();
-      document = data.tasks().dirs(damaged).root().resolve("instance.json");
-      workspace = data.tasks().dirs(damaged).workspace().toRealPath();
-    }
+    smallRun(other, 1);
+    ListedTask task = listedTask(other, 0);
+    String damaged = task.id();
+    Path document = task.document();
+    Path workspace = task.workspace().toRealPath();
     Files.writeString(document, "{\"status\": 42");
 
     Console rm = Console.run("rm", damaged, "--data-dir", other.toString());
@@ -578,13 +579,8 @@ class RunTest {
   @Test
   void aStrayEntryMakesListAndRmOlderThanExitOne() throws Exception {
     Path other = dir.resolve("stray");
-    Console small = smallRun(other, 2);
-    assertEquals(0, small.exitCode, small.toString());
-    Path stray;
-    try (DataRoot data = DataRoot.open(other, System.err)) {
-      String id = data.tasks().list().get(0).id();
-      stray = data.tasks().dirs(id).root().resolveSibling("stray-file.txt");
-    }
+    smallRun(other, 2);
+    Path stray = listedTask(other, 0).directory().resolveSibling("stray-file.txt");
     Files.writeString(stray, "not a task");
 
     Console list = Console.run("list", "--data-dir", other.toString());
@@ -600,13 +596,8 @@ class RunTest {
   @Test
   void aDamagedTaskIsNamedOnceAndMakesListAndRmExitOne() throws Exception {
     Path other = dir.resolve("damaged");
-    Console small = smallRun(other, 3);
-    assertEquals(0, small.exitCode, small.toString());
-    Path document;
-    try (DataRoot data = DataRoot.open(other, System.err)) {
-      String damaged = data.tasks().list().get(0).id();
-      document = data.tasks().dirs(damaged).root().resolve("instance.json");
-    }
+    smallRun(other, 3);
+    Path document = listedTask(other, 0).document();
     Files.writeString(document, "{\"status\": 42");
 
     Console list = Console.run("list", "--data-dir", other.toString());
@@ -627,14 +618,10 @@ class RunTest {
   @Test
   void showOfATaskWithADamagedEventSaysSoAndExitsOne() throws Exception {
     Path other = dir.resolve("damaged-events");
-    Console small = smallRun(other, 1);
-    assertEquals(0, small.exitCode, small.toString());
-    String id;
-    Path log;
-    try (DataRoot data = DataRoot.open(other, System.err)) {
-      id = data.tasks().list().get(0).id();
-      log = data.tasks().dirs(id).root().resolve("events").resolve("events.jsonl");
-    }
+    smallRun(other, 1);
+    ListedTask task = listedTask(other, 0);
+    String id = task.id();
+    Path log = task.directory().resolve("events").resolve("events.jsonl");
     List<String> lines = new ArrayList<>(Files.readAllLines(log));
     lines.set(1, "not an event");
     Files.write(log, lines);
