@@ -69,15 +69,43 @@ class DiagnosticsTest {
   }
 
   private static Arguments component(String name, String components, String message, String line) {
-    return error(
-        name,
-        "@Instance(name = \"bad\")\npublic record Bad("
-            + ID_VERSION
-            + ",\n"
-            + components
-            + ") {}\n",
-        message,
-        line);
+    return error(name, badRecord(components, ""), message, line);
+  }
+
+  /**
+   * The instance type {@code test.Bad}: a record of an ID, a version and {@code components}, whose
+   * body holds {@code members}.
+   */
+  private static String badRecord(String components, String members) {
+    return "@Instance(name = \"bad\")\npublic record Bad("
+        + ID_VERSION
+        + ",\n"
+        + components
+        + ") {"
+        + members
+        + "}\n";
+  }
+
+  /**
+   * {@code test.Bad} holding a kapt stub of the nested Kotlin class {@code Range}, of the int
+   * fields {@code low} and {@code high}: its metadata names {@code properties} and the constructor
+   * parameters {@code first} and {@code second} (Kotlin ints), and {@code members} (its constructor
+   * and getters) follow the fields.
+   */
+  private static String kaptRange(
+      List<KmProperty> properties, String first, String second, String members) {
+    return badRecord(
+        "@Nullable Range range",
+        "\n  "
+            + kotlinMetadata(
+                "test/Bad.Range",
+                properties,
+                parameter(first, kmType("kotlin/Int", false)),
+                parameter(second, kmType("kotlin/Int", false)))
+            + "\n  public static final class Range {\n"
+            + "    private final int low;\n    private final int high;\n"
+            + members
+            + "  }\n");
   }
 
   private static Arguments dataRoot(String name, String root, String variable) {
@@ -323,55 +351,50 @@ class DiagnosticsTest {
             "workers"),
         error(
             "JDK class Jackson cannot read back, inside a nested record",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Job job) {\n  public record Job(String name, Thread worker) {}\n}\n",
+            badRecord(
+                "@Nullable Job job", "\n  public record Job(String name, Thread worker) {}\n"),
             "component 'job' has unsupported type test.Bad.Job: Jackson can write a java.lang.Thread but has no way to read one back",
             "Job job"),
         error(
             "class with no constructor Jackson can use",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Holder holder) {\n  public static final class Holder {\n"
-                + "    public Holder(int a) {}\n    public Holder(String b) {}\n  }\n}\n",
+            badRecord(
+                "@Nullable Holder holder",
+                "\n  public static final class Holder {\n"
+                    + "    public Holder(int a) {}\n    public Holder(String b) {}\n  }\n"),
             "component 'holder' has unsupported type test.Bad.Holder: test.Bad.Holder cannot be read back: Jackson has no constructor to create it with",
             "Holder holder"),
         error(
             "constructor parameter named after no property Jackson writes",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Range range) {\n  public static final class Range {\n"
-                + "    private final int low;\n    private final int high;\n"
-                + "    public Range(int low, int to) { this.low = low; this.high = to; }\n"
-                + "    public int getLow() { return low; }\n    public int getHigh() { return high; }\n"
-                + "  }\n}\n",
+            badRecord(
+                "@Nullable Range range",
+                "\n  public static final class Range {\n"
+                    + "    private final int low;\n    private final int high;\n"
+                    + "    public Range(int low, int to) { this.low = low; this.high = to; }\n"
+                    + "    public int getLow() { return low; }\n    public int getHigh() { return high; }\n"
+                    + "  }\n"),
             "component 'range' has unsupported type test.Bad.Range: test.Bad.Range cannot be read back:"
                 + " Jackson creates it through its constructor, whose parameter 'to' is named after none"
                 + " of the properties it writes (low, high)",
             "Range range"),
         error(
             "interface inside a nested record",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Job job) {\n  public record Job(Runnable task) {}\n}\n",
+            badRecord("@Nullable Job job", "\n  public record Job(Runnable task) {}\n"),
             "component 'job' has unsupported type test.Bad.Job: an interface or abstract class cannot"
                 + " be read back (java.lang.Runnable names no concrete type to create)",
             "Job job"),
         error(
             "Kotlin class without Jackson's Kotlin module",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Agent agent) {\n  @kotlin.Metadata\n  public static final class Agent {\n"
-                + "    public Agent(String name) {}\n  }\n}\n",
+            badRecord(
+                "@Nullable Agent agent",
+                "\n  @kotlin.Metadata\n  public static final class Agent {\n"
+                    + "    public Agent(String name) {}\n  }\n"),
             "component 'agent' stores the Kotlin class test.Bad.Agent, which Jackson reads back only"
                 + " with Jackson 3's Kotlin module; add the dependency"
                 + " tools.jackson.module:jackson-module-kotlin",
             "Agent agent"),
         error(
             "private nested enum",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Default(\"A\") Mode mode) {\n  private enum Mode { A, B }\n}\n",
+            badRecord("@Default(\"A\") Mode mode", "\n  private enum Mode { A, B }\n"),
             "component 'mode' has unsupported type test.Bad.Mode: test.Bad.Mode is private, or"
                 + " protected or package-private in another package, or nested in such a type, so"
                 + " the generated classes in the package of the @Instance type cannot name it;"
@@ -379,10 +402,9 @@ class DiagnosticsTest {
             "Mode mode"),
         error(
             "type argument nested in a private type",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\nList<Box.Item> items) {\n  private static final class Box {\n"
-                + "    record Item(String x) {}\n  }\n}\n",
+            badRecord(
+                "List<Box.Item> items",
+                "\n  private static final class Box {\n" + "    record Item(String x) {}\n  }\n"),
             "component 'items' has unsupported type java.util.List<test.Bad.Box.Item>:"
                 + " test.Bad.Box.Item is private, or protected or package-private in another"
                 + " package",
@@ -514,77 +536,70 @@ class DiagnosticsTest {
             "String addTag"),
         error(
             "Kotlin subtype of a @JsonTypeInfo interface without Jackson's Kotlin module",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Shape shape) {\n"
-                + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
-                + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n"
-                + "  @com.fasterxml.jackson.annotation.JsonSubTypes("
-                + "@com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle.class))\n"
-                + "  public interface Shape {}\n"
-                + "  @kotlin.Metadata\n  public static final class Circle implements Shape {\n"
-                + "    public Circle(String name) {}\n  }\n}\n",
+            badRecord(
+                "@Nullable Shape shape",
+                "\n"
+                    + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
+                    + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n"
+                    + "  @com.fasterxml.jackson.annotation.JsonSubTypes("
+                    + "@com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle.class))\n"
+                    + "  public interface Shape {}\n"
+                    + "  @kotlin.Metadata\n  public static final class Circle implements Shape {\n"
+                    + "    public Circle(String name) {}\n  }\n"),
             "component 'shape' stores the Kotlin class test.Bad.Circle, which Jackson reads back"
                 + " only with Jackson 3's Kotlin module",
             "Shape shape"),
         error(
             "@JsonSubTypes subtype with no constructor Jackson could use",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Shape shape) {\n"
-                + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
-                + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n"
-                + "  @com.fasterxml.jackson.annotation.JsonSubTypes({\n"
-                + "    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Square.class),\n"
-                + "    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle.class)})\n"
-                + "  public interface Shape {}\n"
-                + "  public record Square(int side) implements Shape {}\n"
-                + "  public static final class Circle implements Shape {\n"
-                + "    public Circle(int radius) {}\n    public Circle(long radius) {}\n  }\n}\n",
+            badRecord(
+                "@Nullable Shape shape",
+                "\n"
+                    + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
+                    + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n"
+                    + "  @com.fasterxml.jackson.annotation.JsonSubTypes({\n"
+                    + "    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Square.class),\n"
+                    + "    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Circle.class)})\n"
+                    + "  public interface Shape {}\n"
+                    + "  public record Square(int side) implements Shape {}\n"
+                    + "  public static final class Circle implements Shape {\n"
+                    + "    public Circle(int radius) {}\n    public Circle(long radius) {}\n  }\n"),
             "component 'shape' has unsupported type test.Bad.Shape: test.Bad.Circle cannot be read"
                 + " back: Jackson has no constructor to create it with",
             "Shape shape"),
         error(
             "Kotlin class inside a nested record without Jackson's Kotlin module",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Carrier carrier) {\n  public record Carrier(Agent agent) {}\n"
-                + "  @kotlin.Metadata\n  public static final class Agent {\n"
-                + "    public Agent(String name) {}\n  }\n}\n",
+            badRecord(
+                "@Nullable Carrier carrier",
+                "\n  public record Carrier(Agent agent) {}\n"
+                    + "  @kotlin.Metadata\n  public static final class Agent {\n"
+                    + "    public Agent(String name) {}\n  }\n"),
             "component 'carrier' stores the Kotlin class test.Bad.Agent, which Jackson reads back"
                 + " only with Jackson 3's Kotlin module",
             "Carrier carrier"),
         error(
             "kapt stub of a nested Kotlin class holding a kotlin.time.Duration",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Job job) {\n  "
-                + kotlinMetadata(
-                    "test/Bad.Job",
-                    List.of(),
-                    parameter("timeout", kmType("kotlin/time/Duration", false)))
-                + "\n  public static final class Job {\n    private final long timeout;\n"
-                + "    public Job(long timeout) { this.timeout = timeout; }\n"
-                + "    public long getTimeout() { return timeout; }\n  }\n}\n",
+            badRecord(
+                "@Nullable Job job",
+                "\n  "
+                    + kotlinMetadata(
+                        "test/Bad.Job",
+                        List.of(),
+                        parameter("timeout", kmType("kotlin/time/Duration", false)))
+                    + "\n  public static final class Job {\n    private final long timeout;\n"
+                    + "    public Job(long timeout) { this.timeout = timeout; }\n"
+                    + "    public long getTimeout() { return timeout; }\n  }\n"),
             "Jackson can write a kotlin.time.Duration but has no way to read one back",
             "@Nullable Job job"),
         error(
             "kapt stub of a nested Kotlin class whose constructor parameter no property carries",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Range range) {\n  "
-                + kotlinMetadata(
-                    "test/Bad.Range",
-                    List.of(
-                        property("low", kmType("kotlin/Int", false)),
-                        property("high", kmType("kotlin/Int", false))),
-                    parameter("from", kmType("kotlin/Int", false)),
-                    parameter("to", kmType("kotlin/Int", false)))
-                + "\n  public static final class Range {\n"
-                + "    private final int low;\n    private final int high;\n"
-                + "    public Range(int from, int to) { this.low = from; this.high = to; }\n"
-                + "    public int getLow() { return low; }\n    public int getHigh() { return high; }\n"
-                + "  }\n}\n",
+            kaptRange(
+                List.of(
+                    property("low", kmType("kotlin/Int", false)),
+                    property("high", kmType("kotlin/Int", false))),
+                "from",
+                "to",
+                "    public Range(int from, int to) { this.low = from; this.high = to; }\n"
+                    + "    public int getLow() { return low; }\n    public int getHigh() { return high; }\n"),
             "component 'range' has unsupported type test.Bad.Range: test.Bad.Range cannot be read back:"
                 + " Jackson creates it through its constructor, whose parameter 'from' is named after"
                 + " none of the properties it writes (low, high)",
@@ -592,21 +607,14 @@ class DiagnosticsTest {
         error(
             "kapt stub of a nested Kotlin class whose constructor parameter only a private property"
                 + " carries",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Nullable Range range) {\n  "
-                + kotlinMetadata(
-                    "test/Bad.Range",
-                    List.of(
-                        privateProperty("low", kmType("kotlin/Int", false)),
-                        property("high", kmType("kotlin/Int", false))),
-                    parameter("low", kmType("kotlin/Int", false)),
-                    parameter("high", kmType("kotlin/Int", false)))
-                + "\n  public static final class Range {\n"
-                + "    private final int low;\n    private final int high;\n"
-                + "    public Range(int low, int high) { this.low = low; this.high = high; }\n"
-                + "    public int getHigh() { return high; }\n"
-                + "  }\n}\n",
+            kaptRange(
+                List.of(
+                    privateProperty("low", kmType("kotlin/Int", false)),
+                    property("high", kmType("kotlin/Int", false))),
+                "low",
+                "high",
+                "    public Range(int low, int high) { this.low = low; this.high = high; }\n"
+                    + "    public int getHigh() { return high; }\n"),
             "component 'range' has unsupported type test.Bad.Range: test.Bad.Range cannot be read back:"
                 + " Jackson creates it through its constructor, whose parameter 'low' is named after"
                 + " none of the properties it writes (high)",
@@ -675,9 +683,7 @@ class DiagnosticsTest {
             "@Indexed Map"),
         error(
             "@Indexed on a nested type",
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Indexed @Nullable Item item) {\n  public record Item(String sku) {}\n}\n",
+            badRecord("@Indexed @Nullable Item item", "\n  public record Item(String sku) {}\n"),
             "@Indexed is not allowed on component 'item' of type test.Bad.Item: a nested type has"
                 + " no single text form",
             "@Indexed @Nullable Item item"),
@@ -1121,11 +1127,7 @@ class DiagnosticsTest {
 
   @Test
   void componentTypeThatNeverResolves() {
-    JavaFileObject source =
-        source(
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\nMissing missing) {}\n");
+    JavaFileObject source = source(badRecord("Missing missing", ""));
     Compilation compilation = Compilations.compile(source);
     assertThat(compilation)
         .hadErrorContaining("component 'missing' has type Missing, which could not be resolved")
@@ -1137,10 +1139,7 @@ class DiagnosticsTest {
   @Test
   void defaultValueThatNeverResolves() {
     JavaFileObject source =
-        source(
-            "@Instance(name = \"bad\")\npublic record Bad("
-                + ID_VERSION
-                + ",\n@Default(Missing.X) String label,\n@Default(MISSING) String note) {}\n");
+        source(badRecord("@Default(Missing.X) String label,\n@Default(MISSING) String note", ""));
     Compilation compilation = Compilations.compile(source);
     assertThat(compilation)
         .hadErrorContaining(
