@@ -567,6 +567,21 @@ class DiagnosticsTest {
                 + " back: Jackson has no constructor to create it with",
             "Shape shape"),
         error(
+            "sealed subtype with no constructor Jackson could use, without @JsonSubTypes",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Shape shape) {\n"
+                + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
+                + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n"
+                + "  public sealed interface Shape permits Square, Round {}\n"
+                + "  public record Square(int side) implements Shape {}\n"
+                + "  public sealed interface Round extends Shape permits Circle {}\n"
+                + "  public static final class Circle implements Round {\n"
+                + "    public Circle(int radius) {}\n    public Circle(long radius) {}\n  }\n}\n",
+            "component 'shape' has unsupported type test.Bad.Shape: test.Bad.Circle cannot be read"
+                + " back: Jackson has no constructor to create it with",
+            "Shape shape"),
+        error(
             "Kotlin class inside a nested record without Jackson's Kotlin module",
             badRecord(
                 "@Nullable Carrier carrier",

@@ -55,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  *       name javac could read nor a {@code @JsonProperty} name, nor is {@code @JacksonInject}ed:
  *       Jackson refuses such a creator;
  *   <li>any of these inside a record, a Kotlin class, an array, a type argument or a subtype that
- *       {@code @JsonSubTypes} lists, recursively.
+ *       {@code @JsonSubTypes} lists (without it, a sealed type's permitted subclasses),
+ *       recursively.
  * </ul>
  *
  * <p>On the way it collects the Kotlin classes (other than records) Jackson creates, which it can
@@ -355,13 +356,17 @@ final class ReadBack {
   }
 
   /**
-   * The classes {@code @JsonSubTypes} on {@code type} lists, which Jackson creates in its place;
-   * none if it has no such annotation, or {@code @JsonDeserialize} tells Jackson another way.
+   * The classes Jackson creates in place of {@code type}: those {@code @JsonSubTypes} on it lists,
+   * or without it the concrete classes among its permitted subclasses if it is sealed, at any depth
+   * of sealed subtypes; none if {@code @JsonDeserialize} tells Jackson another way.
    */
   private static List<TypeMirror> subtypes(TypeElement type) {
-    AnnotationMirror subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES);
-    if (subTypes == null || annotation(type, JacksonReadBack.JSON_DESERIALIZE) != null) {
+    if (annotation(type, JacksonReadBack.JSON_DESERIALIZE) != null) {
       return List.of();
+    }
+    AnnotationMirror subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES);
+    if (subTypes == null) {
+      return permittedClasses(type);
     }
     List<TypeMirror> subtypes = new ArrayList<>();
     for (AnnotationValue entry : values(subTypes, "value")) {
@@ -374,6 +379,23 @@ final class ReadBack {
       }
     }
     return subtypes;
+  }
+
+  /**
+   * The concrete classes among {@code type}'s permitted subclasses and theirs, at any depth: those
+   * Jackson finds for a sealed type without {@code @JsonSubTypes}.
+   */
+  private static List<TypeMirror> permittedClasses(TypeElement type) {
+    List<TypeMirror> classes = new ArrayList<>();
+    for (TypeMirror permitted : type.getPermittedSubclasses()) {
+      TypeElement subclass = (TypeElement) ((DeclaredType) permitted).asElement();
+      if (!subclass.getKind().isInterface()
+          && !subclass.getModifiers().contains(Modifier.ABSTRACT)) {
+        classes.add(permitted);
+      }
+      classes.addAll(permittedClasses(subclass));
+    }
+    return classes;
   }
 
   /** The values of {@code annotation}'s element {@code name}, given as one or as an array. */

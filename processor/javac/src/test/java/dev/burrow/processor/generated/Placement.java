@@ -25,7 +25,8 @@ public record Placement(
     @Nullable Calendar since,
     @Nullable Number amount,
     @Nullable Shape shape,
-    List<Shape> shapes) {
+    List<Shape> shapes,
+    @Nullable Mark mark) {
 
   /** Written with its type's name, which tells Jackson which record to create. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
@@ -38,4 +39,17 @@ public record Placement(
   public record Circle(int radius) implements Shape {}
 
   public record Square(int side) implements Shape {}
+
+  /**
+   * Written with its type's name, with no {@code @JsonSubTypes}: Jackson finds the records to
+   * create among the permitted subclasses, a sealed one's included.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+  public sealed interface Mark permits Dot, Stroke {}
+
+  public record Dot(int size) implements Mark {}
+
+  public sealed interface Stroke extends Mark permits Line {}
+
+  public record Line(int length) implements Stroke {}
 }

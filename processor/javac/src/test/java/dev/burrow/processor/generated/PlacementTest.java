@@ -46,6 +46,17 @@ class PlacementTest {
     }
   }
 
+  /** A sealed interface's permitted subclasses are read back without {@code @JsonSubTypes}. */
+  @Test
+  void aSealedInterfaceWithoutSubTypesIsReadBackAsItsPermittedSubclass() {
+    try (PlacementStore store = PlacementStore.open(TestStores.options(root))) {
+      store.create("p-1", c -> c.mark(new Placement.Dot(4)));
+      store.create("p-2", c -> c.mark(new Placement.Line(7)));
+      assertEquals(new Placement.Dot(4), store.get("p-1").mark());
+      assertEquals(new Placement.Line(7), store.get("p-2").mark());
+    }
+  }
+
   /**
    * Jackson writes a {@code Calendar} as its instant and reads it back in UTC, as the README says:
    * one in another zone comes back as the same instant, but not equal.
