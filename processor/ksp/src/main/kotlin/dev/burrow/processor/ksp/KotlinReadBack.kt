@@ -29,8 +29,8 @@ import dev.burrow.processor.rules.Messages
  * processor's `ReadBack`, with the same lists ([JacksonReadBack]) and messages: a JDK class Jackson
  * has no reader for, an interface or abstract class without a Jackson annotation that says how to
  * read it, and a class with no constructor Jackson could use are refused, also inside a type
- * argument, a record, a Kotlin class's primary constructor or a subtype `@JsonSubTypes` lists,
- * recursively. Only what certainly
+ * argument, a record, a Kotlin class's primary constructor or a subtype `@JsonSubTypes` lists
+ * or a sealed type permits, recursively. Only what certainly
  * fails is refused.
  *
  * A Java class Jackson creates through its only non-private constructor needs that constructor's
@@ -231,16 +231,30 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
     }
 
     /**
-     * The classes `@JsonSubTypes` on [type] lists, which Jackson creates in its place; none if it has
-     * no such annotation, or `@JsonDeserialize` tells Jackson another way.
+     * The classes Jackson creates in place of [type]: those `@JsonSubTypes` on it lists, and the
+     * concrete ones among its sealed subclasses at any depth, which Jackson finds without
+     * `@JsonSubTypes` (and the Kotlin module for a Kotlin class even with it); none if
+     * `@JsonDeserialize` tells Jackson another way.
      */
     private fun subtypes(type: KSClassDeclaration): List<KSType> {
-        val subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES)
-        if (subTypes == null || annotation(type, JacksonReadBack.JSON_DESERIALIZE) != null) {
+        if (annotation(type, JacksonReadBack.JSON_DESERIALIZE) != null) {
             return emptyList()
         }
-        return values(subTypes).filterIsInstance<KSAnnotation>().flatMap(::values).filterIsInstance<KSType>()
+        val subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES)
+        val listed = subTypes?.let { values(it).filterIsInstance<KSAnnotation>().flatMap(::values).filterIsInstance<KSType>() }
+        if (listed != null && !types.kotlinClass(type)) {
+            return listed
+        }
+        return listed.orEmpty() + sealedClasses(type).map { it.asStarProjectedType() }
     }
+
+    /** The concrete classes among [type]'s sealed subclasses and theirs, at any depth. */
+    private fun sealedClasses(type: KSClassDeclaration): List<KSClassDeclaration> =
+        type.getSealedSubclasses().flatMap { subclass ->
+            val concrete = subclass.classKind != ClassKind.INTERFACE && !subclass.isAbstract() &&
+                Modifier.SEALED !in subclass.modifiers
+            (if (concrete) listOf(subclass) else emptyList()) + sealedClasses(subclass)
+        }.toList()
 
     /** The values of [annotation]'s element `value`, given as one or as an array. */
     private fun values(annotation: KSAnnotation): List<Any?> =

@@ -504,6 +504,18 @@ class KspDiagnosticsTest {
                     "Jackson has no constructor to create it with",
                 "val shape",
             ),
+            error(
+                "sealed subtype with no constructor Jackson can use, without @JsonSubTypes",
+                "@Instance(name = \"bad\")\ndata class Bad($ID_VERSION,\nval shape: Shape?) {\n" +
+                    "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n" +
+                    "  sealed interface Shape\n" +
+                    "  data class Square(val side: Int) : Shape\n" +
+                    "  sealed class Round : Shape\n" +
+                    "  class Circle : Round {\n    constructor(a: Int)\n    constructor(b: String)\n  }\n}\n",
+                "component 'shape' has unsupported type test.Bad.Shape?: test.Bad.Circle cannot be read back: " +
+                    "Jackson has no constructor to create it with",
+                "val shape",
+            ),
             component(
                 "value class component",
                 "val timeout: kotlin.time.Duration",

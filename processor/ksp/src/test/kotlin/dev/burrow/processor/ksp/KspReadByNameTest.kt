@@ -6,7 +6,8 @@ import kotlin.test.assertEquals
 
 /**
  * Components whose types are interfaces or abstract classes Jackson reads by name (JDK types it has
- * a reader for, an interface annotated `@JsonTypeInfo`) are accepted, and read back equal.
+ * a reader for, an interface annotated `@JsonTypeInfo`, with or without `@JsonSubTypes` if sealed)
+ * are accepted, and read back equal.
  */
 class KspReadByNameTest {
     private val placement = """
@@ -22,6 +23,15 @@ class KspReadByNameTest {
 
         data class Square(val side: Int) : Shape
 
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+        sealed interface Mark
+
+        data class Dot(val size: Int) : Mark
+
+        sealed class Stroke : Mark
+
+        data class Line(val length: Int) : Stroke()
+
         @Instance(name = "placements")
         data class Placement(
             @InstanceId val id: String,
@@ -33,12 +43,13 @@ class KspReadByNameTest {
             val label: CharSequence?,
             val shape: Shape?,
             val shapes: List<Shape> = emptyList(),
+            val marks: List<Mark> = emptyList(),
         )
 
         fun roundTrip(): List<Any?> {
             val value = Placement(
                 "p-1", 0, ZoneId.of("Europe/Paris"), listOf(ZoneId.of("UTC")), TimeZone.getTimeZone("Asia/Tokyo"),
-                42, "label", Circle(3), listOf(Square(2), Circle(1)),
+                42, "label", Circle(3), listOf(Square(2), Circle(1)), listOf(Dot(4), Line(7)),
             )
             val codec = PlacementSchema.INSTANCE.codec()
             return listOf(codec.decode(codec.encode(value)) == value)
