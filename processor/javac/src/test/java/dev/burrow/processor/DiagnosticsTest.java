@@ -567,6 +567,22 @@ class DiagnosticsTest {
                 + " back: Jackson has no constructor to create it with",
             "Shape shape"),
         error(
+            "kapt stub of a Kotlin sealed interface whose subclass has no constructor Jackson could"
+                + " use",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Shape shape) {\n"
+                + "  @com.fasterxml.jackson.annotation.JsonTypeInfo(use ="
+                + " com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)\n  "
+                + sealedMetadata("test/Bad.Shape", "test/Bad.Square", "test/Bad.Circle")
+                + "\n  public interface Shape {}\n"
+                + "  public record Square(int side) implements Shape {}\n"
+                + "  public static final class Circle implements Shape {\n"
+                + "    public Circle(int radius) {}\n    public Circle(long radius) {}\n  }\n}\n",
+            "component 'shape' has unsupported type test.Bad.Shape: test.Bad.Circle cannot be read"
+                + " back: Jackson has no constructor to create it with",
+            "Shape shape"),
+        error(
             "sealed subtype with no constructor Jackson could use, without @JsonSubTypes",
             "@Instance(name = \"bad\")\npublic record Bad("
                 + ID_VERSION
@@ -1356,8 +1372,25 @@ class DiagnosticsTest {
     bad.setName(name);
     bad.getConstructors().add(constructor);
     bad.getProperties().addAll(properties);
+    return kotlinMetadata(bad);
+  }
+
+  /**
+   * {@code @kotlin.Metadata} as kotlinc writes it for the sealed class or interface {@code name}
+   * whose direct subclasses are {@code subclasses}, which kapt's stub does not declare.
+   */
+  private static String sealedMetadata(String name, String... subclasses) {
+    KmClass sealed = new KmClass();
+    sealed.setName(name);
+    sealed.getSealedSubclasses().addAll(Arrays.asList(subclasses));
+    return kotlinMetadata(sealed);
+  }
+
+  /** {@code @kotlin.Metadata} as kotlinc writes it for {@code kotlinClass}. */
+  private static String kotlinMetadata(KmClass kotlinClass) {
     Metadata metadata =
-        new KotlinClassMetadata.Class(bad, JvmMetadataVersion.LATEST_STABLE_SUPPORTED, 0).write();
+        new KotlinClassMetadata.Class(kotlinClass, JvmMetadataVersion.LATEST_STABLE_SUPPORTED, 0)
+            .write();
     return "@kotlin.Metadata(mv = {"
         + Arrays.stream(metadata.mv()).mapToObj(String::valueOf).collect(Collectors.joining(", "))
         + "}, k = "

@@ -154,6 +154,17 @@ final class KotlinMetadata {
     }
   }
 
+  /**
+   * The direct subclasses of the Kotlin sealed class or interface {@code type}, as Java names them
+   * ({@code test.Bad.Circle}): kapt's stub shows it as a plain abstract type; none for a Java
+   * class, one not sealed, or if the metadata cannot be read.
+   */
+  static List<String> sealedSubclasses(TypeElement type) {
+    return kotlinClass(type)
+        .map(c -> c.getSealedSubclasses().stream().map(name -> name.replace('/', '.')).toList())
+        .orElse(List.of());
+  }
+
   /** The Kotlin class {@code type}'s metadata describes, if it has metadata that can be read. */
   private static Optional<KmClass> kotlinClass(TypeElement type) {
     Metadata metadata = type.getAnnotation(Metadata.class);

@@ -55,8 +55,7 @@ import org.jspecify.annotations.Nullable;
  *       name javac could read nor a {@code @JsonProperty} name, nor is {@code @JacksonInject}ed:
  *       Jackson refuses such a creator;
  *   <li>any of these inside a record, a Kotlin class, an array, a type argument or a subtype that
- *       {@code @JsonSubTypes} lists (without it, a sealed type's permitted subclasses),
- *       recursively.
+ *       {@code @JsonSubTypes} lists or a sealed type permits, recursively.
  * </ul>
  *
  * <p>On the way it collects the Kotlin classes (other than records) Jackson creates, which it can
@@ -129,7 +128,7 @@ final class ReadBack {
       }
       if (JacksonReadBack.readableByName(
           name, annotated(element, JacksonReadBack.READ_ANNOTATIONS))) {
-        return firstProblem(subtypes(element));
+        return firstProblem(subtypes(element, analyzer));
       }
       String why =
           JacksonReadBack.whyNot(
@@ -357,43 +356,57 @@ final class ReadBack {
 
   /**
    * The classes Jackson creates in place of {@code type}: those {@code @JsonSubTypes} on it lists,
-   * or without it the concrete classes among its permitted subclasses if it is sealed, at any depth
-   * of sealed subtypes; none if {@code @JsonDeserialize} tells Jackson another way.
+   * and the concrete ones among its sealed subclasses at any depth, which Jackson finds without
+   * {@code @JsonSubTypes} (and Jackson's Kotlin module for a Kotlin class even with it); none if
+   * {@code @JsonDeserialize} tells Jackson another way.
    */
-  private static List<TypeMirror> subtypes(TypeElement type) {
+  private static List<TypeMirror> subtypes(TypeElement type, TypeAnalyzer analyzer) {
     if (annotation(type, JacksonReadBack.JSON_DESERIALIZE) != null) {
       return List.of();
     }
-    AnnotationMirror subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES);
-    if (subTypes == null) {
-      return permittedClasses(type);
-    }
     List<TypeMirror> subtypes = new ArrayList<>();
-    for (AnnotationValue entry : values(subTypes, "value")) {
-      if (entry.getValue() instanceof AnnotationMirror subType) {
-        for (AnnotationValue value : values(subType, "value")) {
-          if (value.getValue() instanceof TypeMirror subtype) {
-            subtypes.add(subtype);
+    AnnotationMirror subTypes = annotation(type, JacksonReadBack.JSON_SUB_TYPES);
+    if (subTypes != null) {
+      for (AnnotationValue entry : values(subTypes, "value")) {
+        if (entry.getValue() instanceof AnnotationMirror subType) {
+          for (AnnotationValue value : values(subType, "value")) {
+            if (value.getValue() instanceof TypeMirror subtype) {
+              subtypes.add(subtype);
+            }
           }
         }
       }
+      if (!TypeAnalyzer.kotlin(type)) {
+        return subtypes;
+      }
     }
+    subtypes.addAll(sealedClasses(type, analyzer));
     return subtypes;
   }
 
   /**
-   * The concrete classes among {@code type}'s permitted subclasses and theirs, at any depth: those
-   * Jackson finds for a sealed type without {@code @JsonSubTypes}.
+   * The concrete classes among {@code type}'s sealed subclasses and theirs, at any depth: a Java
+   * type's permitted subclasses, and those a Kotlin type's metadata names, which kapt's stub does
+   * not declare.
    */
-  private static List<TypeMirror> permittedClasses(TypeElement type) {
-    List<TypeMirror> classes = new ArrayList<>();
+  private static List<TypeMirror> sealedClasses(TypeElement type, TypeAnalyzer analyzer) {
+    Set<TypeElement> subclasses = new LinkedHashSet<>();
     for (TypeMirror permitted : type.getPermittedSubclasses()) {
-      TypeElement subclass = (TypeElement) ((DeclaredType) permitted).asElement();
+      subclasses.add((TypeElement) ((DeclaredType) permitted).asElement());
+    }
+    for (String name : KotlinMetadata.sealedSubclasses(type)) {
+      TypeElement subclass = analyzer.typeElement(name);
+      if (subclass != null) {
+        subclasses.add(subclass);
+      }
+    }
+    List<TypeMirror> classes = new ArrayList<>();
+    for (TypeElement subclass : subclasses) {
       if (!subclass.getKind().isInterface()
           && !subclass.getModifiers().contains(Modifier.ABSTRACT)) {
-        classes.add(permitted);
+        classes.add(subclass.asType());
       }
-      classes.addAll(permittedClasses(subclass));
+      classes.addAll(sealedClasses(subclass, analyzer));
     }
     return classes;
   }

@@ -47,6 +47,11 @@ final class TypeAnalyzer {
     this.readBack = new ReadBack(this);
   }
 
+  /** The class or interface named {@code canonicalName}, or null if javac cannot find it. */
+  @Nullable TypeElement typeElement(String canonicalName) {
+    return elements.getTypeElement(canonicalName);
+  }
+
   /** Whether {@code type} is a collection or a map, which Jackson reads by its type arguments. */
   boolean isCollection(TypeMirror type) {
     TypeMirror erased = types.erasure(type);
