@@ -567,6 +567,19 @@ class DiagnosticsTest {
                 + " back: Jackson has no constructor to create it with",
             "Shape shape"),
         error(
+            "kapt stub of a nested Kotlin class with two secondary constructors and no primary one",
+            "@Instance(name = \"bad\")\npublic record Bad("
+                + ID_VERSION
+                + ",\n@Nullable Circle circle) {\n  "
+                + secondaryOnlyMetadata("test/Bad.Circle", 2)
+                + "\n  public static final class Circle {\n    private final int radius;\n"
+                + "    public Circle(int radius) { this.radius = radius; }\n"
+                + "    public Circle(String radius) { this.radius = radius.length(); }\n"
+                + "    public int getRadius() { return radius; }\n  }\n}\n",
+            "component 'circle' has unsupported type test.Bad.Circle: test.Bad.Circle cannot be read"
+                + " back: Jackson has no constructor to create it with",
+            "@Nullable Circle circle"),
+        error(
             "kapt stub of a Kotlin sealed interface whose subclass has no constructor Jackson could"
                 + " use",
             "@Instance(name = \"bad\")\npublic record Bad("
@@ -1384,6 +1397,21 @@ class DiagnosticsTest {
     sealed.setName(name);
     sealed.getSealedSubclasses().addAll(Arrays.asList(subclasses));
     return kotlinMetadata(sealed);
+  }
+
+  /**
+   * {@code @kotlin.Metadata} as kotlinc writes it for the class {@code name} with {@code count}
+   * secondary constructors and no primary one.
+   */
+  private static String secondaryOnlyMetadata(String name, int count) {
+    KmClass kotlinClass = new KmClass();
+    kotlinClass.setName(name);
+    for (int i = 0; i < count; i++) {
+      KmConstructor constructor = new KmConstructor();
+      Attributes.setSecondary(constructor, true);
+      kotlinClass.getConstructors().add(constructor);
+    }
+    return kotlinMetadata(kotlinClass);
   }
 
   /** {@code @kotlin.Metadata} as kotlinc writes it for {@code kotlinClass}. */

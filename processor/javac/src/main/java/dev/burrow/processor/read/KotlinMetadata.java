@@ -116,6 +116,20 @@ final class KotlinMetadata {
   }
 
   /**
+   * Whether the Kotlin class {@code type} has constructors but no primary one, which Jackson's
+   * Kotlin module would create it through; false for a Java class, or if the metadata cannot be
+   * read.
+   */
+  static boolean secondaryConstructorsOnly(TypeElement type) {
+    return kotlinClass(type)
+        .map(
+            c ->
+                !c.getConstructors().isEmpty()
+                    && c.getConstructors().stream().allMatch(Attributes::isSecondary))
+        .orElse(false);
+  }
+
+  /**
    * The names of {@code type}'s own Kotlin properties that are not private; none for a Java class,
    * or if the metadata cannot be read.
    */

@@ -146,6 +146,10 @@ final class ReadBack {
         // Jackson's Kotlin module creates it through its primary constructor, whose properties
         // are the class's fields (kapt's stub has no other).
         kotlin.add(analyzer.classRef(element));
+        if (KotlinMetadata.secondaryConstructorsOnly(element)) {
+          // With no primary constructor, Jackson creates it as a Java class (so does KSP's walk).
+          return creatorProblem(element);
+        }
         // The stub shows a value class as its underlying type; the metadata names the class.
         for (String parameterClass : KotlinMetadata.parameterClasses(element)) {
           String unreadable =
