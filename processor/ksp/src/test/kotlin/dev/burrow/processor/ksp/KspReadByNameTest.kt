@@ -32,6 +32,8 @@ class KspReadByNameTest {
 
         data class Line(val length: Int) : Stroke()
 
+        data object Blank : Mark
+
         @Instance(name = "placements")
         data class Placement(
             @InstanceId val id: String,
@@ -49,7 +51,7 @@ class KspReadByNameTest {
         fun roundTrip(): List<Any?> {
             val value = Placement(
                 "p-1", 0, ZoneId.of("Europe/Paris"), listOf(ZoneId.of("UTC")), TimeZone.getTimeZone("Asia/Tokyo"),
-                42, "label", Circle(3), listOf(Square(2), Circle(1)), listOf(Dot(4), Line(7)),
+                42, "label", Circle(3), listOf(Square(2), Circle(1)), listOf(Dot(4), Line(7), Blank),
             )
             val codec = PlacementSchema.INSTANCE.codec()
             return listOf(codec.decode(codec.encode(value)) == value)
