@@ -523,8 +523,8 @@ public final class FileSystemBackend<T> implements StorageBackend<T> {
   /** The documents and locks of this root, as the indexes see them. */
   private final class IndexedDocuments implements FileIndexes.Instances<T> {
     @Override
-    public Iterator<T> all() {
-      return walk(PageRequest.MAX_SIZE, problem -> {});
+    public Iterator<T> all(Consumer<CorruptInstanceException> problems) {
+      return walk(PageRequest.MAX_SIZE, problems);
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -81,10 +82,11 @@ public final class FileIndexes<T> {
   /** What the indexes need from the backend that owns the documents. */
   public interface Instances<T> {
     /**
-     * Every readable instance, read lazily (damaged ones are skipped): an instance that exists
-     * throughout is met exactly once.
+     * Every readable instance, read lazily: an instance that exists throughout is met exactly once.
+     * Damaged ones, and documents and shards this process may not read, are skipped and handed to
+     * {@code problems} as the walk meets them.
      */
-    Iterator<T> all();
+    Iterator<T> all(Consumer<CorruptInstanceException> problems);
 
     /** The ID of {@code instance}. */
     String id(T instance);

@@ -1,14 +1,17 @@
 package dev.burrow.runtime.internal.index;
 
+import dev.burrow.CorruptInstanceException;
 import dev.burrow.InstanceLock;
 import dev.burrow.LockTimeoutException;
 import dev.burrow.runtime.internal.lock.SharedLock;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +57,10 @@ final class IndexRebuild<T> {
    * not grow with the root), then marks each index complete if it could: only under the rebuild
    * lock ({@code locked}), once it cleared the unmaintained marks ({@link #clearUnmaintained}). No
    * instance lock is needed: a writer that changes a document meanwhile has added its own entries
-   * first, so the rebuild can only add stale ones.
+   * first, so the rebuild can only add stale ones. A document or shard the walk may not read
+   * (permission denied) is no damage but instances left without entries, so the indexes then stay
+   * incomplete, rebuilt again before their next use, rather than miss those instances for good once
+   * they can be read.
    *
    * <p>Without the rebuild lock (another process held it for the whole lock timeout) the entries
    * are made all the same, for the query that needed them, but no marker changes: the rebuild that
@@ -77,7 +83,10 @@ final class IndexRebuild<T> {
       unflushed.add(new UnflushedDirectories(field.index()));
     }
     boolean complete = locked && clearUnmaintained(incomplete);
-    for (Iterator<T> all = instances.all(); all.hasNext(); ) {
+    boolean[] leftOut = {false};
+    Consumer<CorruptInstanceException> unread =
+        problem -> leftOut[0] |= problem.getCause() instanceof AccessDeniedException;
+    for (Iterator<T> all = instances.all(unread); all.hasNext(); ) {
       T instance = all.next();
       String id = instances.id(instance);
       for (int i = 0; i < incomplete.size(); i++) {
@@ -88,6 +97,7 @@ final class IndexRebuild<T> {
         }
       }
     }
+    complete &= !leftOut[0];
     for (int i = 0; i < incomplete.size(); i++) {
       unflushed.get(i).flush();
       if (complete) {

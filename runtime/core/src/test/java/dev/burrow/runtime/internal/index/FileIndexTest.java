@@ -33,6 +33,7 @@ import dev.burrow.runtime.testing.Stores;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -324,6 +325,46 @@ class FileIndexTest {
       for (String id : ids) {
         assertTrue(Files.exists(FieldIndex.entry(values("status", "RUNNING"), id)), id);
       }
+    }
+  }
+
+  /**
+   * A shard the rebuild's walk may not list leaves its instances without entries, so the index must
+   * stay incomplete: marked complete, its queries would miss them for good once the shard can be
+   * listed again.
+   */
+  @Test
+  void aRebuildThatCannotListAShardLeavesTheIndexIncomplete() throws IOException {
+    Path realRoot = root.toRealPath();
+    String hidden;
+    String seen;
+    try (CounterStore store = Stores.counters(root, Durability.NONE, CounterSchema.INSTANCE)) {
+      hidden = store.create("0001", c -> c.withStatus("RUNNING")).id();
+      seen = store.create("zz.top", c -> c.withStatus("RUNNING")).id();
+    }
+    Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
+    assertFalse(shard.equals(Stores.instanceDirectory(realRoot, seen).getParent()));
+    AtomicBoolean denied = new AtomicBoolean(true);
+    RecordingFileSystem fs =
+        RecordingFileSystem.over(
+            realRoot,
+            path -> true,
+            new RecordingFileSystem.Hooks() {
+              @Override
+              public void beforeList(Path real) throws IOException {
+                if (denied.get() && real.normalize().equals(shard)) {
+                  throw new AccessDeniedException(real.toString());
+                }
+              }
+            });
+    try (CounterStore store = Stores.counters(fs.wrap(realRoot), Durability.NONE, SCHEMA)) {
+      store.where(STATUS.equalTo("RUNNING")).list();
+    }
+    denied.set(false);
+
+    try (CounterStore store = open()) {
+      assertEquals(
+          Set.of(hidden, seen), new HashSet<>(ids(store.where(STATUS.equalTo("RUNNING")).list())));
     }
   }
 
