@@ -467,6 +467,33 @@ class FaultInjectionTest {
   }
 
   /**
+   * An open whose listing of {@code instances/} for the layout upgrade, which every open runs,
+   * cannot be read part way ({@code readdir} fails): it fails as a {@link StorageException} naming
+   * the directory and the error in words, as every other listing does. Before the fix its message
+   * ended in the JDK's exception, {@code java.nio.file.FileSystemException: …/instances: …}.
+   */
+  @ParameterizedTest(name = "reading instances/ fails with {0} during an open")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void anOpenWhoseInstancesCannotBeReadNamesTheErrorInWords(String errno) {
+    victim.send("prepare open");
+    victim.nextLine();
+
+    victim.send("fault instancesread " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: readdir " + errno + " of instances/ during an open -> " + outcome);
+
+    assertTrue(outcome.startsWith("threw " + StorageException.class.getName() + " "), outcome);
+    assertTrue(
+        outcome.endsWith(
+            "/instances: "
+                + (errno.equals("EIO") ? "Input/output error" : "No space left on device")),
+        outcome);
+    assertFalse(outcome.contains("java.nio"), outcome);
+    victim.send("retry");
+    assertEquals("ok", victim.nextLine());
+  }
+
+  /**
    * A store's open that replays the index journal's log of a process that is gone, and whose
    * removal of the log then fails (libfiu fails every {@code unlink} with EIO): the replay's
    * entries are made and flushed, and replaying the log again is harmless, so the open goes on and

@@ -72,7 +72,8 @@ import org.jspecify.annotations.Nullable;
  * closeafterop} and {@code readdirafterop} the first {@code close} or {@code readdir} after the
  * failing operation of {@code crashfail} or invariant of {@code crashstate}, armed from inside it;
  * {@code tmpread} the first {@code readdir} of the next listing of {@code .burrow/tmp/}, the
- * sweep's, armed right before that listing.
+ * sweep's, and {@code instancesread} that of {@code instances/}, the layout upgrade's at an open,
+ * each armed right before that listing.
  *
  * <p>The point is switched through libfiu's control FIFOs with a gathering write ({@code writev}),
  * which the {@code write} point cannot break; nothing else is written while a point is armed. Every
@@ -127,20 +128,23 @@ public final class FaultVictim {
       this.renamed = false;
     }
 
-    private @Nullable String tmpRead;
+    private @Nullable String readErrno;
+    private Path readDirectory = Path.of(".burrow", "tmp");
 
     /**
-     * Arms a libfiu fault on the first {@code readdir} of the next listing of the temporary area.
+     * Arms a libfiu fault on the first {@code readdir} of the next listing of {@code directory}, a
+     * path relative to the root.
      */
-    void armTmpRead(String errno) {
-      tmpRead = errno;
+    void armRead(String errno, Path directory) {
+      readErrno = errno;
+      readDirectory = directory;
     }
 
     @Override
     public void beforeList(Path real) throws IOException {
-      String pending = tmpRead;
-      if (pending != null && real.normalize().endsWith(Path.of(".burrow", "tmp"))) {
-        tmpRead = null;
+      String pending = readErrno;
+      if (pending != null && real.normalize().endsWith(readDirectory)) {
+        readErrno = null;
         control(commands, replies, enable(READDIR, pending));
       }
     }
@@ -354,8 +358,10 @@ public final class FaultVictim {
                 closeAfterOperation = words[2];
                 afterOperationPoint = points[i].equals("closeafterop") ? CLOSE : READDIR;
                 points[i] = afterOperationPoint;
-              } else if (points[i].equals("tmpread")) {
-                dirSync.armTmpRead(words[2]);
+              } else if (points[i].equals("tmpread") || points[i].equals("instancesread")) {
+                dirSync.armRead(
+                    words[2],
+                    points[i].equals("tmpread") ? Path.of(".burrow", "tmp") : Path.of("instances"));
                 points[i] = READDIR;
               } else if (points[i].equals("closeafterrename")) {
                 dirSync.armCloseAfterRename(words[2]);

@@ -64,15 +64,19 @@ final class LayoutUpgrade {
       FileLayout layout, ShardDirectories shards, InstanceLocks locks, Duration lockTimeout) {
     int moved = 0;
     try (DirectoryStream<Path> entries = DirectoryListing.open(layout.instances())) {
-      for (Path entry : entries) {
-        String id = String.valueOf(entry.getFileName());
-        if (PathSegments.isValid(id)
-            && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-            && move(id, entry, layout.instanceDirectory(id), shards, locks, lockTimeout)) {
-          moved++;
+      try {
+        for (Path entry : entries) {
+          String id = String.valueOf(entry.getFileName());
+          if (PathSegments.isValid(id)
+              && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+              && move(id, entry, layout.instanceDirectory(id), shards, locks, lockTimeout)) {
+            moved++;
+          }
         }
+      } catch (DirectoryIteratorException e) {
+        throw e.getCause(); // read part way: described as the failure it wraps
       }
-    } catch (IOException | DirectoryIteratorException e) {
+    } catch (IOException e) {
       throw new StorageException(
           "upgrading "
               + layout.instances()
