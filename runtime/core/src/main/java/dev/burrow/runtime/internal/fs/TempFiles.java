@@ -4,7 +4,9 @@ import dev.burrow.Durability;
 import dev.burrow.StorageException;
 import java.io.IOException;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -287,15 +289,16 @@ public final class TempFiles {
   private record GoneSession(Path directory, Path lease) {
     /**
      * Whether its directory holds a temporary file: a write its process never finished. One that
-     * cannot be listed may: it counts as holding one, so that it is named rather than hidden.
+     * cannot be listed may: it counts as holding one, so that it is named rather than hidden. The
+     * listing stops at the first name.
      */
     boolean holdsFiles() {
       if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
         return false;
       }
-      try {
-        return !DirectoryListing.entries(directory).isEmpty();
-      } catch (IOException e) {
+      try (DirectoryStream<Path> listing = DirectoryListing.open(directory)) {
+        return listing.iterator().hasNext();
+      } catch (IOException | DirectoryIteratorException e) {
         return true;
       }
     }
