@@ -85,14 +85,13 @@ final class EventLogRead<E> {
     @Nullable InstanceLock tryLock();
   }
 
-  /** Opens the log to read it, or to append to it; tests hand in one that acts then. */
+  /** Opens the log to read it; tests hand in one that acts then. */
   @FunctionalInterface
   interface Opener {
     /**
-     * The log open for reading (or appending).
+     * The log open for reading.
      *
-     * @throws IOException as {@link SafeFiles#openToReadSingleLink} (or {@link
-     *     SafeFiles#openToAppend}) throws it
+     * @throws IOException as {@link SafeFiles#openToReadSingleLink} throws it
      */
     FileChannel open(Path file) throws IOException;
   }

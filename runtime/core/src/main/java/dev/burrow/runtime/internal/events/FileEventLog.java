@@ -183,11 +183,14 @@ public final class FileEventLog<E> implements EventLog<E> {
   private record OffsetsIn(@Nullable Object directory, @Nullable Object file) {}
 
   /** How a log reaches its file: what the withers of this class change. */
-  private record Access(
-      Durability durability,
-      JsonMapper mapper,
-      EventLogRead.Opener opener,
-      EventLogRead.Opener appendOpener) {}
+  private record Access(Durability durability, JsonMapper mapper, BeforeOpen beforeOpen) {}
+
+  /** Runs right before the log opens its file, to read it or to append to it; tests act there. */
+  @FunctionalInterface
+  interface BeforeOpen {
+    /** Acts on the log {@code file} about to be opened. */
+    void run(Path file) throws IOException;
+  }
 
   private final Runnable confirmInstance;
   private final String lockName;
@@ -196,8 +199,7 @@ public final class FileEventLog<E> implements EventLog<E> {
   private final JsonMapper mapper;
   private final ObjectReader reader;
   private final ObjectWriter writer;
-  private final EventLogRead.Opener opener;
-  private final EventLogRead.Opener appendOpener;
+  private final BeforeOpen beforeOpen;
 
   /** What an append writes and a read reads, for messages: "a Step event for/from FILE". */
   private final String appendSubject;
@@ -227,8 +229,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     this.mapper = access.mapper();
     this.reader = mapper.readerFor(type);
     this.writer = mapper.writerFor(type).without(SerializationFeature.INDENT_OUTPUT);
-    this.opener = access.opener();
-    this.appendOpener = access.appendOpener();
+    this.beforeOpen = access.beforeOpen();
     this.appendSubject = "a " + TypeNames.of(type) + " event for " + file;
     this.readSubject = "a " + TypeNames.of(type) + " event from " + file;
   }
@@ -265,11 +266,7 @@ public final class FileEventLog<E> implements EventLog<E> {
             new OffsetsIn(directoryKey(dirs), keyOf(file, BasicFileAttributes::isRegularFile))),
         confirmInstance,
         host.lockTimeout(),
-        new Access(
-            host.durability(),
-            FilesMapper.INSTANCE,
-            SafeFiles::openToReadSingleLink,
-            path -> SafeFiles.openToAppend(path, OwnerOnly.fileAttributes(path))));
+        new Access(host.durability(), FilesMapper.INSTANCE, path -> {}));
   }
 
   /**
@@ -283,22 +280,17 @@ public final class FileEventLog<E> implements EventLog<E> {
   @Override
   public FileEventLog<E> withDurability(Durability value) {
     Objects.requireNonNull(value, "durability");
-    return with(new Access(value, mapper, opener, appendOpener));
+    return with(new Access(value, mapper, beforeOpen));
   }
 
   /** This log mapping events with another Jackson mapper. */
   public FileEventLog<E> withMapper(JsonMapper value) {
-    return with(new Access(durability, value, opener, appendOpener));
+    return with(new Access(durability, value, beforeOpen));
   }
 
-  /** This log opening the file to read it with {@code value}: tests hand in one that acts then. */
-  FileEventLog<E> withOpener(EventLogRead.Opener value) {
-    return with(new Access(durability, mapper, value, appendOpener));
-  }
-
-  /** This log opening the file to append to it with {@code value}: tests hand in one that acts. */
-  FileEventLog<E> withAppendOpener(EventLogRead.Opener value) {
-    return with(new Access(durability, mapper, opener, value));
+  /** This log running {@code value} right before each open of its file, for a read or an append. */
+  FileEventLog<E> withBeforeOpen(BeforeOpen value) {
+    return with(new Access(durability, mapper, value));
   }
 
   private FileEventLog<E> with(Access access) {
@@ -350,7 +342,8 @@ public final class FileEventLog<E> implements EventLog<E> {
       checkWayMakingLogDirectory();
       @Nullable Object directory = directoryKey(instance);
       BasicFileAttributes found = SafeFiles.lstat(file);
-      try (FileChannel channel = appendOpener.open(file)) {
+      beforeOpen.run(file);
+      try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
         long offset = TornTail.cut(file, channel);
         ByteBuffer buffer = ByteBuffer.wrap(line);
         try {
@@ -710,7 +703,16 @@ public final class FileEventLog<E> implements EventLog<E> {
       SafeFiles.checkWay(root, file);
       EventLogRead<E> read =
           new EventLogRead<>(
-              file, type, reader, maxLines, maxBytes, () -> locks.tryLock(lockName), opener);
+              file,
+              type,
+              reader,
+              maxLines,
+              maxBytes,
+              () -> locks.tryLock(lockName),
+              path -> {
+                beforeOpen.run(path);
+                return SafeFiles.openToReadSingleLink(path);
+              });
       EventBatch<E> batch = read.from(offset, known.file());
       @Nullable Object after = directoryKey(instance);
       if (after != null && !after.equals(directory)) {

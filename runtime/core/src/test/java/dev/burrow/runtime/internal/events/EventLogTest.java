@@ -919,14 +919,13 @@ class EventLogTest {
     AtomicBoolean recreated = new AtomicBoolean();
     FileEventLog<Step> reading =
         FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
-            .withOpener(
+            .withBeforeOpen(
                 file -> {
                   if (recreated.compareAndSet(false, true)) {
                     store.delete("run");
                     store.create("run");
                     store.events("run", Step.class).append(Step.of(1));
                   }
-                  return SafeFiles.openToReadSingleLink(file);
                 });
 
     EventBatch<Step> read = reading.read(0);
@@ -941,7 +940,7 @@ class EventLogTest {
     AtomicBoolean recreated = new AtomicBoolean();
     FileEventLog<Step> appending =
         FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
-            .withAppendOpener(
+            .withBeforeOpen(
                 file -> {
                   if (recreated.compareAndSet(false, true)) {
                     store.delete("run");
@@ -953,7 +952,6 @@ class EventLogTest {
                         (FilesMapper.INSTANCE.writeValueAsString(Step.of(1)) + "\n")
                             .getBytes(StandardCharsets.UTF_8));
                   }
-                  return SafeFiles.openToAppend(file);
                 });
 
     long offset = appending.append(Step.of(2));
