@@ -201,24 +201,28 @@ public final class InstanceWalk {
     if (listed && directory != null) {
       try {
         names = names(directory);
-        names.sort(null); // what does not belong is reported in name order
       } catch (AccessDeniedException | NotDirectoryException e) {
         if (fromStart) {
           reportUnlistable(directory, 2, e);
         }
       }
     }
+    List<String> others = new ArrayList<>();
     for (String name : names) {
       if (isIdIn(leaf.key(), name)) {
         if (position == null || name.compareTo(position.id()) < 0) {
           found.add(name);
         }
       } else if (fromStart && directory != null) {
-        Path entry = entryNamed(directory, name);
-        CorruptInstanceException report = entry == null ? null : notOfLeaf(entry, name);
-        if (report != null) {
-          strays.accept(report);
-        }
+        others.add(name);
+      }
+    }
+    others.sort(null); // what does not belong is reported in name order
+    for (String name : others) {
+      Path entry = entryNamed(Objects.requireNonNull(directory), name);
+      CorruptInstanceException report = entry == null ? null : notOfLeaf(entry, name);
+      if (report != null) {
+        strays.accept(report);
       }
     }
     ids = found.toArray(new String[0]);
@@ -383,9 +387,6 @@ public final class InstanceWalk {
     List<Path> entries;
     try {
       entries = entries(directory);
-      entries.sort(
-          Comparator.comparing(
-              entry -> String.valueOf(entry.getFileName()))); // strays reported in name order
     } catch (AccessDeniedException | NotDirectoryException e) {
       if (level == 1) {
         throw new StorageException(
@@ -400,6 +401,7 @@ public final class InstanceWalk {
       }
       return found;
     }
+    List<Path> others = new ArrayList<>();
     for (Path entry : entries) {
       String name = String.valueOf(entry.getFileName());
       Shards.Key key = Shards.parse(name, level);
@@ -409,12 +411,18 @@ public final class InstanceWalk {
         }
       } else if (idsInTops && parent != null && isDirectId(parent, name)) {
         direct.computeIfAbsent(Shards.keyOf(name, 2), k -> new ArrayList<>()).add(name);
-      } else if (report && attributesOf(entry) != null) { // else removed meanwhile
+      } else if (report) {
+        others.add(entry);
+      }
+    }
+    others.sort(Comparator.comparing(entry -> String.valueOf(entry.getFileName())));
+    for (Path entry : others) { // strays are reported in name order
+      if (attributesOf(entry) != null) { // else removed meanwhile
         strays.accept(
             stray(
                 entry,
                 "'"
-                    + PathSegments.printable(name)
+                    + PathSegments.printable(String.valueOf(entry.getFileName()))
                     + "' is not a "
                     + shardOf(entry, level)
                     + "; instances live in instances/<shard>/<shard>/<id>/"));
