@@ -8,11 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Set;
 
 /**
  * Creates directories readable only by their owner (0700) and gives the attributes for files
@@ -33,11 +31,6 @@ public final class OwnerOnly {
   /** Attributes that create {@code file} as 0600 where its file system has POSIX permissions. */
   public static FileAttribute<?>[] fileAttributes(Path file) {
     return isPosix(file) ? FILE.clone() : NONE;
-  }
-
-  /** The 0600 permission set, for {@code Files.newByteChannel} and friends. */
-  public static Set<PosixFilePermission> filePermissions() {
-    return PosixFilePermissions.fromString("rw-------");
   }
 
   /** Whether the default file system has POSIX permissions. */
