@@ -97,20 +97,9 @@ final class EventLogRead<E> {
   }
 
   /**
-   * A read of {@code file}'s {@code type} events with {@code reader}, taking {@code appendLock} if
-   * it is free to look again at an unfinished final line.
+   * A read of {@code file}'s {@code type} events with {@code reader}, opening it with {@code
+   * opener}, taking {@code appendLock} if it is free to look again at an unfinished final line.
    */
-  EventLogRead(
-      Path file,
-      Class<E> type,
-      ObjectReader reader,
-      int maxLines,
-      long maxBytes,
-      TailLock appendLock) {
-    this(file, type, reader, maxLines, maxBytes, appendLock, SafeFiles::openToReadSingleLink);
-  }
-
-  /** As above, opening the log with {@code opener}. */
   EventLogRead(
       Path file,
       Class<E> type,

@@ -29,7 +29,8 @@ class SettledPartTest {
             FilesMapper.INSTANCE.readerFor(JsonNode.class),
             Integer.MAX_VALUE,
             Long.MAX_VALUE,
-            () -> null)
+            () -> null,
+            SafeFiles::openToReadSingleLink)
         .from(0, null);
   }
 
