@@ -81,7 +81,8 @@ public record Arguments(
           "--after");
 
   /**
-   * Parses {@code args}; no command means {@code run}.
+   * Parses {@code args}; no command means {@code run}, and {@code -h} or {@code --help} anywhere
+   * (not as an option's value) means {@code help}.
    *
    * @throws UsageException saying what is wrong
    */
@@ -91,8 +92,9 @@ public record Arguments(
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("-h") || arg.equals("--help")) {
-        positional.add(0, "help");
-      } else if (arg.startsWith("--")) {
+        return new Parser().build(List.of("help")); // asked after a command too: help, not it
+      }
+      if (arg.startsWith("--")) {
         if (!OPTIONS.contains(arg)) {
           throw new UsageException("unknown option " + arg);
         }

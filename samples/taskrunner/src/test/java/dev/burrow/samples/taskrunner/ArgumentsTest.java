@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArgumentsTest {
   @TempDir Path dir;
@@ -65,6 +66,15 @@ class ArgumentsTest {
     Console console = Console.run("--help");
     assertEquals(0, console.exitCode, console.toString());
     assertTrue(console.out.startsWith("usage: taskrunner"), console.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"list --help", "show x -h", "rm --older-than 1d --help", "run --help"})
+  void helpAfterACommandPrintsUsageWithoutTouchingAnything(String line) {
+    Console console = Console.run(line.split(" "));
+    assertEquals(0, console.exitCode, console.toString());
+    assertTrue(console.out.startsWith("usage: taskrunner"), console.toString());
+    assertEquals("", console.err, console.toString());
   }
 
   @Test
