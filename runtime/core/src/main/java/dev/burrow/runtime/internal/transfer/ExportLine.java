@@ -253,7 +253,7 @@ final class ExportLine {
   private static byte[] pretty(JsonParser parser) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JsonGenerator out = PRETTY.createGenerator(bytes)) {
-      out.copyCurrentStructureExact(parser);
+      ExactJson.copy(parser, out);
     }
     bytes.write('\n');
     return bytes.toByteArray();

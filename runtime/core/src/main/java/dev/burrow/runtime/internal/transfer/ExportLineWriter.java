@@ -58,7 +58,7 @@ final class ExportLineWriter {
       }
       line.writeName("document");
       in.nextToken();
-      line.copyCurrentStructureExact(in);
+      ExactJson.copy(in, line);
       line.writeEndObject();
     }
     writeLine(bytes.toString(StandardCharsets.UTF_8));
