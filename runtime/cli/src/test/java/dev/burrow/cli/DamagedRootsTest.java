@@ -809,6 +809,38 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
   }
 
+  /**
+   * {@code stats} names the first 1000 damaged or unreadable entries it meets and counts the rest,
+   * as {@code ls} does a page's, so that a root with any number of them is counted in bounded
+   * memory: it held every one until it printed.
+   */
+  @Test
+  void statsNamesTheFirstDamageItMeetsAndCountsTheRest() throws Exception {
+    Path leaf = directoryOf("job-1").getParent();
+    int named = 1000;
+    for (int i = 0; i < named + 3; i++) {
+      Files.writeString(leaf.resolve("stray-" + i + ".txt"), "");
+    }
+
+    Cli.Result stats = burrow("stats", "--root", root.toString());
+
+    assertEquals(1, stats.exitCode(), stats.toString());
+    assertEquals(named, stats.out().split("damaged: ", -1).length - 1, stats.toString());
+    assertTrue(
+        stats
+            .out()
+            .contains(
+                "... and 3 more damaged or unreadable entries not shown (the first 1000 are"
+                    + " listed)"),
+        stats.toString());
+    assertTrue(
+        stats.out().contains("(and 1003 entries of instances/ that are not instances)"),
+        stats.toString());
+    JsonNode json = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
+    assertEquals(named, json.path("strays").size(), json.toString());
+    assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
+  }
+
   @Test
   void messagesNameTheOptionAndTheJsonErrorWithoutParserInternals() throws Exception {
     Cli.Result badCursor = burrow("ls", "--root", root.toString(), "--after", "garbage");

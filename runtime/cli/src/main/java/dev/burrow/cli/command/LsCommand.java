@@ -309,14 +309,7 @@ public final class LsCommand extends RootCommand {
     }
     damaged.forEach(problem -> out.println(Damage.line(problem)));
     if (page.damagedNotShown > 0) {
-      out.println(
-          "... and "
-              + page.damagedNotShown
-              + " more damaged or unreadable "
-              + (page.damagedNotShown == 1 ? "entry" : "entries")
-              + " not shown (the first "
-              + MAX_DAMAGED
-              + " are listed)");
+      out.println(Damage.notShown(page.damagedNotShown, MAX_DAMAGED));
     }
     if (next != null) {
       out.println("next page: add --after " + next);

@@ -48,10 +48,14 @@ import tools.jackson.databind.node.ObjectNode;
           + " cannot be read (unreadable: FILE: why; a directory's files are not counted), and,"
           + " as fsck does, each link or other entry in place of a declared subdirectory, of the"
           + " event log or of a directory on its way (without reading the events: fsck checks"
-          + " their lines); then exits 1."
+          + " their lines); then exits 1. It names the first 1000 of them and says how many"
+          + " more it met."
     })
 public final class StatsCommand extends RootCommand {
   private static final int PAGE = 500;
+
+  /** The most damaged or unreadable entries the command names; it counts the others. */
+  private static final int MAX_NAMED = LsCommand.MAX_DAMAGED;
 
   /**
    * A document, file or directory of an instance that could not be read, or an entry in the wrong
@@ -70,6 +74,15 @@ public final class StatsCommand extends RootCommand {
 
   /** Hands on each page of instances read; a test deletes an instance through it. */
   UnaryOperator<Page<RawDocument>> pages = UnaryOperator.identity();
+
+  /** How many damaged documents were met, named or not. */
+  private long damagedCount;
+
+  /** How many stray entries were met, named or not. */
+  private long strayCount;
+
+  /** How many damaged or unreadable entries were met beyond the first {@link #MAX_NAMED}. */
+  private long notShown;
 
   private long instances;
   private long unreadableInstances;
@@ -103,16 +116,18 @@ public final class StatsCommand extends RootCommand {
         Page<RawDocument> page = pages.apply(data.page(request));
         for (CorruptInstanceException problem : page.problems()) {
           if (Damage.isUnreadable(problem)) {
-            unreadable.add(new Named(problem.location(), Damage.reason(problem)));
+            name(unreadable, new Named(problem.location(), Damage.reason(problem)));
             if (problem instanceof UnreadableShardException) {
               unreadableShards++;
             } else {
               unreadableInstances++;
             }
           } else if (problem instanceof StrayEntryException) {
-            strays.add(problem);
+            strayCount++;
+            name(strays, problem);
           } else {
-            damaged.add(problem);
+            damagedCount++;
+            name(damaged, problem);
           }
         }
         progress.advance(page.problems().size());
@@ -148,7 +163,7 @@ public final class StatsCommand extends RootCommand {
 
             @Override
             public void unreadable(Path path, IOException failure) {
-              unreadable.add(new Named(path.toString(), why(failure)));
+              name(unreadable, new Named(path.toString(), why(failure)));
             }
           });
     } catch (InstanceNotFoundException deletedMeanwhile) {
@@ -162,12 +177,24 @@ public final class StatsCommand extends RootCommand {
    */
   private void checkLayout(DataRoot data, String id) {
     for (Bookkeeping.Finding finding : data.places().checkSubdirectories(id)) {
-      layout.add(new Named(finding.location().toString(), finding.reason()));
+      name(layout, new Named(finding.location().toString(), finding.reason()));
     }
     try {
       data.places().checkEventLogFile(id);
     } catch (CorruptEventException e) {
-      (Damage.isUnreadable(e) ? unreadable : layout).add(new Named(e.location(), Damage.reason(e)));
+      name(Damage.isUnreadable(e) ? unreadable : layout, new Named(e.location(), Damage.reason(e)));
+    }
+  }
+
+  /**
+   * Keeps {@code found} in {@code list} to be named while fewer than {@link #MAX_NAMED} are, else
+   * counts it, so that a root with any amount of damage is counted in bounded memory.
+   */
+  private <T> void name(List<T> list, T found) {
+    if (damaged.size() + strays.size() + layout.size() + unreadable.size() < MAX_NAMED) {
+      list.add(found);
+    } else {
+      notShown++;
     }
   }
 
@@ -204,7 +231,7 @@ public final class StatsCommand extends RootCommand {
     if (json) {
       ObjectNode result = Json.object().put("kind", kind.kind());
       result.put("root", data.path().toString());
-      result.put("instances", instances).put("damaged", damaged.size());
+      result.put("instances", instances).put("damaged", damagedCount);
       result.put("documentBytes", documentBytes);
       result.put("directoryBytes", directoryBytes).put("files", files);
       result.set("newest", summary(newest));
@@ -217,6 +244,7 @@ public final class StatsCommand extends RootCommand {
       layout.forEach(item -> misplaced.add(Damage.json(item.location(), item.reason())));
       ArrayNode unread = result.putArray("unreadable");
       unreadable.forEach(item -> unread.add(Damage.json(item.location(), item.reason())));
+      result.put("damagedNotShown", notShown);
       out.println(Json.pretty(result));
       return;
     }
@@ -224,11 +252,14 @@ public final class StatsCommand extends RootCommand {
     strays.forEach(problem -> out.println(Damage.line(problem)));
     layout.forEach(item -> out.println(Damage.line(item.location(), item.reason())));
     unreadable.forEach(item -> out.println(Damage.unreadableLine(item.location(), item.reason())));
+    if (notShown > 0) {
+      out.println(Damage.notShown(notShown, MAX_NAMED));
+    }
     out.println(Printable.escaped("kind         " + kind.kind()));
     out.println(Printable.escaped("root         " + data.path()));
     List<String> alsoFound = new ArrayList<>();
-    if (!damaged.isEmpty()) {
-      alsoFound.add(damaged.size() + " damaged");
+    if (damagedCount > 0) {
+      alsoFound.add(damagedCount + " damaged");
     }
     if (unreadableInstances > 0) {
       alsoFound.add(unreadableInstances + " unreadable");
@@ -240,8 +271,8 @@ public final class StatsCommand extends RootCommand {
               : unreadableShards
                   + " shards that cannot be listed: their instances are not counted");
     }
-    if (!strays.isEmpty()) {
-      alsoFound.add(LeftOut.strays(strays.size()));
+    if (strayCount > 0) {
+      alsoFound.add(LeftOut.strays(strayCount));
     }
     out.println(
         "instances    "

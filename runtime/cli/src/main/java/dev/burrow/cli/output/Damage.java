@@ -76,6 +76,18 @@ public final class Damage {
     return "unreadable: " + located(location, reason);
   }
 
+  /**
+   * {@code ... and N more damaged or unreadable entries not shown (the first NAMED are listed)}:
+   * what a command met beyond the {@code named} it lists.
+   */
+  public static String notShown(long count, int named) {
+    return "... and "
+        + Counts.of(count, "more damaged or unreadable entry", "more damaged or unreadable entries")
+        + " not shown (the first "
+        + named
+        + " are listed)";
+  }
+
   /** One line for people about something that is not damage. */
   public static String note(String location, String reason) {
     return "note: " + located(location, reason);

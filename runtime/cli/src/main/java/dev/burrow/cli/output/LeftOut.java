@@ -63,7 +63,7 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
   }
 
   /** {@code N entr(y|ies) of instances/ that (is not an instance|are not instances)}. */
-  public static String strays(int count) {
+  public static String strays(long count) {
     return Counts.of(count, "entry", "entries")
         + " of instances/ that "
         + (count == 1 ? "is not an instance" : "are not instances");
