@@ -841,6 +841,41 @@ class DamagedRootsTest extends OnThreeJobs {
     assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
   }
 
+  /**
+   * {@code export} (and {@code migrate}, which names what it left behind the same way) names the
+   * first 1000 damaged or unreadable entries it meets and counts the rest, so that a root with any
+   * number of them is exported in bounded memory: it held every one until it printed.
+   */
+  @Test
+  void exportNamesTheFirstDamageItMeetsAndCountsTheRest() throws Exception {
+    Path leaf = directoryOf("job-1").getParent();
+    int named = 1000;
+    for (int i = 0; i < named + 3; i++) {
+      Files.writeString(leaf.resolve("stray-" + i + ".txt"), "");
+    }
+    Path out = work.resolve("export.jsonl");
+
+    Cli.Result export = burrow("export", "--root", root.toString(), "--out", out.toString());
+
+    assertEquals(1, export.exitCode(), export.toString());
+    assertEquals(named, export.out().split("damaged: ", -1).length - 1, export.toString());
+    assertTrue(
+        export
+            .out()
+            .contains(
+                "... and 3 more damaged or unreadable entries not shown (the first 1000 are"
+                    + " listed)"),
+        export.toString());
+    assertTrue(
+        export.out().contains("found 1003 entries of instances/ that are not instances"),
+        export.toString());
+    JsonNode json =
+        JSON.readTree(
+            burrow("export", "--root", root.toString(), "--out", out.toString(), "--json").out());
+    assertEquals(named, json.path("strays").size(), json.toString());
+    assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
+  }
+
   @Test
   void messagesNameTheOptionAndTheJsonErrorWithoutParserInternals() throws Exception {
     Cli.Result badCursor = burrow("ls", "--root", root.toString(), "--after", "garbage");

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
       "Writes every instance as JSON Lines, newest first, to a file or stdout.",
       "A header line names the kind and its managed fields, a closing line counts the instances"
           + " written and the damaged ones left out. Each damaged instance is named with why (on"
-          + " stderr when the export goes to stdout), and the command then exits 1. --dirs also"
+          + " stderr when the export goes to stdout; the first 1000, then how many more), and the"
+          + " command then exits 1. --dirs also"
           + " writes the files of the instance directories as a tar archive; an instance deleted"
           + " before its line is written is then left out, and the summary counts it. Only"
           + " regular files are archived: links (never followed), FIFOs, sockets and devices are"

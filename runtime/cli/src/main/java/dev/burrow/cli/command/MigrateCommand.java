@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
           + " meanwhile. Nothing is deleted from the data root. The instance directories' files go"
           + " to --local-root, where stores on PostgreSQL keep them on this host. A damaged"
           + " instance cannot be read, so it is left behind, and one PostgreSQL holds damaged is"
-          + " not written over: each is named with why, and the command then exits 1."
+          + " not written over: each is named with why (the first 1000, then how many more), and the"
+          + " command then exits 1."
     })
 public final class MigrateCommand extends RootCommand {
   /** A URL's scheme, and a JDBC URL's subprotocol with it: nothing else of the URL. */

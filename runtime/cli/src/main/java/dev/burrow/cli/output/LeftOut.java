@@ -15,25 +15,47 @@ import tools.jackson.databind.node.ObjectNode;
  * reports each to the store's corruption listener: damaged ones, and unreadable ones (which this
  * process may not read, {@link Damage#isUnreadable}); the total is the library's own summary's.
  * Stray entries of {@code instances/}, which the library reports with them but which are no
- * instances ({@link StrayEntryException}), are named and counted apart.
+ * instances ({@link StrayEntryException}), are named and counted apart. The first {@link
+ * #MAX_NAMED} reports are named, the others only counted, so that a root with any amount of damage
+ * is exported in bounded memory.
  */
 public final class LeftOut implements Consumer<CorruptInstanceException> {
+  /** The most reports named; the others are counted. */
+  public static final int MAX_NAMED = 1000;
+
   private final List<CorruptInstanceException> damaged = new ArrayList<>();
   private final List<CorruptInstanceException> unreadable = new ArrayList<>();
   private final List<CorruptInstanceException> strays = new ArrayList<>();
+  private long unreadableCount;
+  private long shardCount;
+  private long strayCount;
+  private long notShown;
 
   @Override
   public void accept(CorruptInstanceException problem) {
+    List<CorruptInstanceException> kept;
     if (problem instanceof StrayEntryException) {
-      strays.add(problem);
+      strayCount++;
+      kept = strays;
+    } else if (Damage.isUnreadable(problem)) {
+      unreadableCount++;
+      if (problem instanceof UnreadableShardException) {
+        shardCount++;
+      }
+      kept = unreadable;
     } else {
-      (Damage.isUnreadable(problem) ? unreadable : damaged).add(problem);
+      kept = damaged;
+    }
+    if (damaged.size() + unreadable.size() + strays.size() < MAX_NAMED) {
+      kept.add(problem);
+    } else {
+      notShown++;
     }
   }
 
   /** Whether anything was named: a damaged or unreadable instance, or a stray entry. */
   public boolean any(long leftOut) {
-    return leftOut > 0 || !strays.isEmpty();
+    return leftOut > 0 || strayCount > 0;
   }
 
   /** {@code ; WHAT N damaged instance(s)}, or nothing if {@code count} is 0. */
@@ -51,15 +73,14 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
     if (damagedOf(leftOut) > 0) {
       counts.add(Counts.of(damagedOf(leftOut), "damaged instance"));
     }
-    long shards = unreadable.stream().filter(UnreadableShardException.class::isInstance).count();
-    if (unreadable.size() > shards) {
-      counts.add(Counts.of(unreadable.size() - shards, "unreadable instance"));
+    if (unreadableCount > shardCount) {
+      counts.add(Counts.of(unreadableCount - shardCount, "unreadable instance"));
     }
-    if (shards > 0) {
-      counts.add("the instances of " + Counts.of(shards, "shard") + " that cannot be listed");
+    if (shardCount > 0) {
+      counts.add("the instances of " + Counts.of(shardCount, "shard") + " that cannot be listed");
     }
     return (counts.isEmpty() ? "" : "; " + what + " " + String.join(" and ", counts))
-        + (strays.isEmpty() ? "" : "; found " + strays(strays.size()) + " (named)");
+        + (strayCount == 0 ? "" : "; found " + strays(strayCount) + " (named)");
   }
 
   /** {@code N entr(y|ies) of instances/ that (is not an instance|are not instances)}. */
@@ -69,24 +90,30 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
         + (count == 1 ? "is not an instance" : "are not instances");
   }
 
-  /** One {@code damaged: FILE: why} or {@code unreadable: FILE: why} line each. */
+  /**
+   * One {@code damaged: FILE: why} or {@code unreadable: FILE: why} line each of those named, then
+   * how many more there were.
+   */
   public void print(PrintWriter out) {
     damaged.forEach(problem -> out.println(Damage.line(problem)));
     unreadable.forEach(problem -> out.println(Damage.line(problem)));
     strays.forEach(problem -> out.println(Damage.line(problem)));
+    if (notShown > 0) {
+      out.println(Damage.notShown(notShown, MAX_NAMED));
+    }
   }
 
   /**
    * Adds {@code "damaged": N, "damagedInstances": [{"location", "reason"}], "unreadable":
-   * [{"location", "reason"}], "strays": [{"location", "reason"}]} to {@code result}; {@code
-   * leftOut} is the library's count, unreadable ones included.
+   * [{"location", "reason"}], "strays": [{"location", "reason"}], "damagedNotShown": N} to {@code
+   * result}; {@code leftOut} is the library's count, unreadable ones included.
    */
   public ObjectNode addTo(ObjectNode result, long leftOut) {
     result.put("damaged", damagedOf(leftOut));
     named(result, "damagedInstances", damaged);
     named(result, "unreadable", unreadable);
     named(result, "strays", strays);
-    return result;
+    return result.put("damagedNotShown", notShown);
   }
 
   private static void named(ObjectNode result, String field, List<CorruptInstanceException> those) {
@@ -95,6 +122,6 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
   }
 
   private long damagedOf(long leftOut) {
-    return leftOut - unreadable.size();
+    return leftOut - unreadableCount;
   }
 }
