@@ -336,21 +336,35 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
     }
   }
 
+  /**
+   * Recovers {@code state}: what a store opened on it sees, or what was wrong with it. Any other
+   * failure ends the simulation, naming the step of the recovery that threw it.
+   */
   private Outcome<V> recover(CrashStates.CrashState state, Recording recording, int slot) {
+    String step = "writing";
     try {
       Path root = recording.materialize(state, slot);
       V snapshot;
+      step = "opening a store on";
       try (S store = subject.open(root, Durability.NONE)) {
+        step = "reading the store of";
         snapshot = subject.snapshot(store);
+        step = "closing the store of";
       }
+      step = "checking the recovered root of";
       subject.checkRoot(root);
       return new Outcome<>(snapshot, null);
     } catch (BurrowException | AssertionError e) {
       return new Outcome<>(null, e.toString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(failed(step, state, e), e);
     } catch (Exception e) {
-      throw new IllegalStateException("closing the store failed", e);
+      // also a checked exception thrown without being declared: JDK 17's sun.nio.fs.UnixException
+      throw new IllegalStateException(failed(step, state, e), e);
     }
+  }
+
+  private static String failed(String step, CrashStates.CrashState state, Exception e) {
+    return step + " the crash state " + state.description() + " failed: " + e;
   }
 }
