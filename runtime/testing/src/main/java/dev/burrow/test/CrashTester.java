@@ -324,7 +324,11 @@ public final class CrashTester<S extends AutoCloseable> {
     Path root;
     try {
       root = recording.materialize(state);
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      // An IOException, or JDK 17's internal sun.nio.fs.UnixException, which it throws without
+      // declaring it when closing a directory handle of its walk over the last state's tree fails.
       throw new StorageException("cannot write a crash state: " + e.getMessage(), e);
     }
     S store;

@@ -335,6 +335,32 @@ class FaultInjectionTest {
   }
 
   /**
+   * A {@link CrashTester} run whose invariant passes at the first crash state, after which closing
+   * a directory handle fails: the next state is written over the last one's tree, which the tester
+   * walks, and JDK 17 throws the failed close of a directory of that walk as its internal {@code
+   * sun.nio.fs.UnixException}, a checked exception it does not declare. The run must fail as the
+   * {@link StorageException} its Javadoc names for a crash state that cannot be written. Before the
+   * fix it named the working directory as what failed.
+   */
+  @ParameterizedTest(name = "closing a crash state's tree while writing the next fails with {0}")
+  @ValueSource(strings = {"EIO", "ENOSPC"})
+  void aCrashStateWhoseTreeCannotBeClosedFailsAsAStorageFailure(String errno) {
+    victim.send("prepare crashstate-passing");
+    victim.nextLine();
+
+    victim.send("fault closeafterop " + (errno.equals("EIO") ? 5 : 28));
+    String outcome = victim.nextLine();
+    System.out.println("fault: close " + errno + " writing a crash state -> " + outcome);
+
+    assertTrue(
+        outcome.startsWith("threw " + StorageException.class.getName() + " cannot write a crash"),
+        outcome);
+    assertTrue(
+        outcome.contains(errno.equals("EIO") ? "Input/output error" : "No space left on device"),
+        "the message names the error: " + outcome);
+  }
+
+  /**
    * A {@link CrashTester} run in a directory of the caller's, whose check that it is empty fails
    * while it reads the directory ({@code readdir}): the JDK's listing stream throws that as an
    * {@link UncheckedIOException}; the run must fail as the {@link StorageException} its Javadoc
