@@ -38,17 +38,18 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * the annotation needs: {@link ExtensionConfigurationException} for a {@code @TempStore} type that
  * has no generated store's static {@code open}, or one the kit may not call (in a named module that
  * does not open the store's package to {@code dev.burrow.test}), a static or final field, a field
- * of a test instance that concurrent tests share ({@code @TestInstance(PER_CLASS)} under parallel
- * execution in the concurrent mode), a {@code @TempDatabase} that is not a {@code DataSource}, both
- * annotations on one parameter or field, and a {@link TestDatabase} member that is not static,
- * takes parameters, cannot be read (in a named module that does not open its package to {@code
- * dev.burrow.test}), fails or holds no {@code DataSource}. (JUnit reports what a parameter resolver
- * throws as a {@code ParameterResolutionException} whose cause it is; the {@code @TempDatabase}
- * parameters of the test method, of the test class's constructor and of its {@code @BeforeAll} and
- * {@code @BeforeEach} methods are checked before, so theirs is thrown as it is.) A temporary root
- * or database that cannot be made, or a store or database that cannot be closed and removed
- * afterwards, fails it with {@link dev.burrow.StorageException}; what the store's {@code open}
- * throws is passed on as it is.
+ * of a test instance that concurrent tests share ({@code @TestInstance(PER_CLASS)}, of the class or
+ * of a {@code @Nested} class it encloses, under parallel execution in the concurrent mode), a
+ * {@code @TempDatabase} that is not a {@code DataSource}, both annotations on one parameter or
+ * field, and a {@link TestDatabase} member that is not static, takes parameters, cannot be read (in
+ * a named module that does not open its package to {@code dev.burrow.test}), fails or holds no
+ * {@code DataSource}. (JUnit reports what a parameter resolver throws as a {@code
+ * ParameterResolutionException} whose cause it is; the {@code @TempDatabase} parameters of the test
+ * method, of the test class's constructor and of its {@code @BeforeAll} and {@code @BeforeEach}
+ * methods are checked before, so theirs is thrown as it is.) A temporary root or database that
+ * cannot be made, or a store or database that cannot be closed and removed afterwards, fails it
+ * with {@link dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it
+ * is.
  */
 public final class TempStoreExtension
     implements ParameterResolver,
@@ -173,8 +174,8 @@ public final class TempStoreExtension
                   + " is on a test instance that tests running at the same time share"
                   + " (@TestInstance(PER_CLASS) with concurrent execution): each test would"
                   + " overwrite the field, and close the store or database another test still"
-                  + " uses. Declare it as a test method's parameter, or run the class's tests in"
-                  + " the same thread (@Execution(SAME_THREAD))");
+                  + " uses. Declare it as a test method's parameter, or run the tests that share"
+                  + " it in the same thread (@Execution(SAME_THREAD))");
         }
         if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
           throw new ExtensionConfigurationException(
@@ -199,8 +200,9 @@ public final class TempStoreExtension
 
   /**
    * Whether {@code instance}, a test instance of {@code context}'s test or one enclosing it, is
-   * shared by tests that may run at the same time: one instance for its class, and parallel
-   * execution on, in the concurrent mode, for the test.
+   * shared by tests that may run at the same time: one instance for its class, or for a nested
+   * class it encloses (JUnit makes the enclosing instances of such a class once for it), and
+   * parallel execution on, in the concurrent mode, for the test.
    */
   private static boolean sharedByConcurrentTests(Object instance, ExtensionContext context) {
     if (context.getExecutionMode() != ExecutionMode.CONCURRENT
@@ -208,11 +210,13 @@ public final class TempStoreExtension
       return false;
     }
     for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-      if (c.getTestClass().filter(instance.getClass()::equals).isPresent()
-          && c.getTestInstanceLifecycle()
-              .filter(TestInstance.Lifecycle.PER_CLASS::equals)
-              .isPresent()) {
+      if (c.getTestInstanceLifecycle()
+          .filter(TestInstance.Lifecycle.PER_CLASS::equals)
+          .isPresent()) {
         return true;
+      }
+      if (c.getTestClass().filter(instance.getClass()::equals).isPresent()) {
+        return false;
       }
     }
     return false;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -152,6 +153,50 @@ class TempStoreLifetimeTest {
             .getMessage()
             .startsWith(
                 "@TempStore field 'store' of " + SharedConcurrentProbe.class.getName() + " is on"),
+        refused::toString);
+  }
+
+  /**
+   * A test instance made for each test, but enclosing a {@code @Nested} class with one instance for
+   * its tests, which may run at the same time: JUnit makes the enclosing instance once for that
+   * one, so its field is shared by them too.
+   */
+  static final class EnclosingConcurrentProbe {
+    @TempStore NoteStore store;
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @Execution(ExecutionMode.CONCURRENT)
+    final class Shared {
+      @Test
+      void usesTheEnclosingStore() {}
+    }
+  }
+
+  /**
+   * A {@code @TempStore} field of an instance enclosing a {@code @TestInstance(PER_CLASS)} nested
+   * class under concurrent execution is refused as the nested class's own would be. Before the fix
+   * it was filled by each of the nested class's tests, though they share it.
+   */
+  @Test
+  void aFieldOfAnInstanceEnclosingOneSharedByConcurrentTestsIsRefused() {
+    TestExecutionSummary summary =
+        ProbeRun.run(
+            EnclosingConcurrentProbe.class,
+            Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"));
+
+    Throwable refused = ProbeRun.onlyFailure(summary);
+    assertInstanceOf(ExtensionConfigurationException.class, refused);
+    assertTrue(
+        refused
+            .getMessage()
+            .startsWith(
+                "@TempStore field 'store' of "
+                    + EnclosingConcurrentProbe.class.getName()
+                    + " is on"),
         refused::toString);
   }
 
