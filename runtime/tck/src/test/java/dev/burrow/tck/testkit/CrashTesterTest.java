@@ -208,6 +208,45 @@ class CrashTesterTest {
   }
 
   /**
+   * A file copied with {@code Files.copy} within an instance's directory is recorded as the new
+   * file and its writes, so a copy left unflushed is caught torn. Before the fix the copy threw
+   * {@code UnsupportedOperationException} ("copy is not recorded"), and the run failed as a misuse
+   * though the operation works on any store.
+   */
+  @Test
+  void aFileCopiedInAnInstanceDirectoryIsCaughtTorn() {
+    String statement = "alice: 100 -> 60\n".repeat(64);
+    CrashInvariantError torn =
+        assertThrows(
+            CrashInvariantError.class,
+            () ->
+                CrashTester.forStore(AccountStore::open)
+                    .withSetUp(
+                        store -> {
+                          store.create("alice", c -> c.balance(100));
+                          Files.writeString(
+                              store.dirs("alice").statements().resolve("march.txt"), statement);
+                        })
+                    .inDirectory(work)
+                    .run(
+                        store -> {
+                          Path statements = store.dirs("alice").statements();
+                          Files.copy(
+                              statements.resolve("march.txt"), statements.resolve("march.bak"));
+                        },
+                        (store, cut) -> {
+                          Path copy = store.dirs("alice").statements().resolve("march.bak");
+                          if (Files.exists(copy)) {
+                            assertEquals(statement, Files.readString(copy));
+                          }
+                        }));
+    assertTrue(
+        torn.getMessage().contains("/alice/statements/march.bak")
+            && torn.getMessage().contains("the invariant failed"),
+        torn.getMessage());
+  }
+
+  /**
    * A shared create-unique file, which the store writes to a temporary file and links into place,
    * appears whole or not at all in every crash state, and is there once the operation returned.
    */

@@ -173,9 +173,15 @@ final class RecordingProvider extends FileSystemProvider {
     return deleted;
   }
 
+  /**
+   * Copies as the JDK copies to a path of another file system, through this one: a target to be
+   * replaced is deleted, then a directory is made, or a new file is written with the source's
+   * content, each recorded as the JDK's own copy on Linux does it (links are refused, and {@code
+   * COPY_ATTRIBUTES} copies only the times, which the log does not hold anyway).
+   */
   @Override
-  public void copy(Path source, Path target, CopyOption... options) {
-    throw new UnsupportedOperationException("copy is not recorded");
+  public void copy(Path source, Path target, CopyOption... options) throws IOException {
+    Files.copy(unwrap(source), target, options);
   }
 
   @Override
