@@ -247,6 +247,42 @@ class CrashTesterTest {
   }
 
   /**
+   * A file written with {@code FileChannel.transferFrom} (as a download into an instance's
+   * directory is) is recorded, so one left unflushed is caught torn. Before the fix the transfer
+   * threw {@code UnsupportedOperationException} ("transferFrom is not recorded"), and the run
+   * failed as a misuse.
+   */
+  @Test
+  void aFileTransferredIntoAnInstanceDirectoryIsCaughtTorn() {
+    byte[] statement = "alice: 100 -> 60\n".repeat(64).getBytes(StandardCharsets.UTF_8);
+    CrashInvariantError torn =
+        firstFailure(
+            store -> {
+              Path file = store.dirs("alice").statements().resolve("march.txt");
+              try (var channel =
+                  java.nio.channels.FileChannel.open(
+                      file,
+                      java.nio.file.StandardOpenOption.CREATE_NEW,
+                      java.nio.file.StandardOpenOption.WRITE)) {
+                var download =
+                    java.nio.channels.Channels.newChannel(
+                        new java.io.ByteArrayInputStream(statement));
+                assertEquals(statement.length, channel.transferFrom(download, 0, Long.MAX_VALUE));
+              }
+            },
+            (store, cut) -> {
+              Path file = store.dirs("alice").statements().resolve("march.txt");
+              if (Files.exists(file)) {
+                assertEquals(new String(statement, StandardCharsets.UTF_8), Files.readString(file));
+              }
+            });
+    assertTrue(
+        torn.getMessage().contains("/alice/statements/march.txt")
+            && torn.getMessage().contains("the invariant failed"),
+        torn.getMessage());
+  }
+
+  /**
    * A shared create-unique file, which the store writes to a temporary file and links into place,
    * appears whole or not at all in every crash state, and is there once the operation returned.
    */

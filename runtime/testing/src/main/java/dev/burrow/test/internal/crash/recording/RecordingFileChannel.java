@@ -9,6 +9,8 @@ import java.nio.channels.ReadableByteChannel;
 
 /** A file channel that records its writes, truncations and flushes of one inode. */
 final class RecordingFileChannel extends ForwardingFileChannel {
+  private static final int TRANSFER_BUFFER = 8192;
+
   private final FsLog log;
   private final int inode;
   private final BeforeClose beforeClose;
@@ -75,9 +77,31 @@ final class RecordingFileChannel extends ForwardingFileChannel {
     log.synced(inode);
   }
 
+  /**
+   * Reads {@code src} and writes what it gives through {@link #write(ByteBuffer, long)}, which
+   * records it, as the JDK does from a channel that is not a file's.
+   */
   @Override
-  public long transferFrom(ReadableByteChannel src, long position, long count) {
-    throw new UnsupportedOperationException("transferFrom is not recorded");
+  public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+    if (position < 0 || count < 0) {
+      throw new IllegalArgumentException("negative position or count");
+    }
+    if (position > size()) {
+      return 0;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(count, TRANSFER_BUFFER));
+    long done = 0;
+    while (done < count) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), count - done));
+      if (src.read(buffer) <= 0) {
+        break;
+      }
+      buffer.flip();
+      while (buffer.hasRemaining()) {
+        done += write(buffer, position + done);
+      }
+    }
+    return done;
   }
 
   @Override
