@@ -283,6 +283,40 @@ class CrashTesterTest {
   }
 
   /**
+   * An operation may read a file of an instance's directory through a read-only mapping, which
+   * writes nothing. Before the fix every mapping threw {@code UnsupportedOperationException}
+   * ("writes through a mapping cannot be recorded"), and the run failed as a misuse.
+   */
+  @Test
+  void anOperationMayReadAFileThroughAReadOnlyMapping() {
+    CrashReport report =
+        tester()
+            .withSetUp(
+                store -> {
+                  store.create("alice", c -> c.balance(100));
+                  Files.writeString(store.dirs("alice").statements().resolve("march.txt"), "60");
+                })
+            .inDirectory(work)
+            .run(
+                store -> {
+                  Path file = store.dirs("alice").statements().resolve("march.txt");
+                  try (var channel = java.nio.channels.FileChannel.open(file)) {
+                    var mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, 2);
+                    int balance =
+                        Integer.parseInt(StandardCharsets.UTF_8.decode(mapped).toString());
+                    store.update("alice", c -> c.balance(balance));
+                  }
+                },
+                (store, cut) -> {
+                  if (cut.operationReturned()) {
+                    assertEquals(60, store.get("alice").balance(), cut.toString());
+                  }
+                });
+
+    assertTrue(report.distinctStates() > 1, report.toString());
+  }
+
+  /**
    * A shared create-unique file, which the store writes to a temporary file and links into place,
    * appears whole or not at all in every crash state, and is there once the operation returned.
    */

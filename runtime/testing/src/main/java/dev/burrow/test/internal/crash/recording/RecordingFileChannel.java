@@ -104,8 +104,12 @@ final class RecordingFileChannel extends ForwardingFileChannel {
     return done;
   }
 
+  /** A mapping to read ({@code READ_ONLY}, or {@code PRIVATE}, whose writes stay in memory). */
   @Override
-  public MappedByteBuffer map(MapMode mode, long position, long size) {
-    throw new UnsupportedOperationException("writes through a mapping cannot be recorded");
+  public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+    if (mode == MapMode.READ_WRITE) {
+      throw new UnsupportedOperationException("writes through a mapping cannot be recorded");
+    }
+    return super.map(mode, position, size);
   }
 }
