@@ -29,9 +29,8 @@ import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider of a {@link RecordingFileSystem}: delegates, then records. Writes through
- * asynchronous file channels are not recorded (Burrow writes only lease information for people
- * through them), so a crash state holds none of their content.
+ * The provider of a {@link RecordingFileSystem}: delegates, then records, through file channels and
+ * asynchronous file channels alike ({@link RecordingAsynchronousFileChannel}).
  */
 final class RecordingProvider extends FileSystemProvider {
   private final FileSystemProvider delegate = FileSystems.getDefault().provider();
