@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -314,9 +315,13 @@ public final class CrashSimulation<S extends AutoCloseable, V> {
           });
     }
 
+    /** Stops the recoveries, and waits for those running: they write in the scratch directory. */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
       pool.shutdownNow();
+      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        // a recovery that does not answer its interrupt keeps the simulation waiting, as at work
+      }
     }
   }
 
