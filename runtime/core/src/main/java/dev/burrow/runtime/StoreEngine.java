@@ -433,7 +433,11 @@ public final class StoreEngine<T> implements AutoCloseable {
         () -> backend.update(id, current -> next(id, current, changed(id, current, change))));
   }
 
-  /** Optimistic read-modify-write: compare-and-set on the version, retried by the policy. */
+  /**
+   * Optimistic read-modify-write: compare-and-set on the version, retried by the policy. The write
+   * keeps the stored creation time as {@link #compareAndSet} does, so an instance deleted and
+   * created again at the version read meanwhile keeps its own.
+   */
   public T updateOptimistic(String id, UnaryOperator<T> change) {
     open();
     checkId(id);
@@ -444,9 +448,10 @@ public final class StoreEngine<T> implements AutoCloseable {
         id,
         () -> {
           T current = backend.find(id).orElseThrow(() -> new InstanceNotFoundException(id));
-          T next = next(id, current, changed(id, current, change));
-          backend.replace(id, schema.version(current), next);
-          return next;
+          T checked = requireSameId(id, changed(id, current, change), "change");
+          Instant now = now();
+          return backend.replaceKeepingCreatedAt(
+              id, schema.version(current), stored -> stamped(current, checked, stored, now));
         });
   }
 
@@ -504,9 +509,19 @@ public final class StoreEngine<T> implements AutoCloseable {
 
   /** {@code changed} stamped as the version after {@code current}'s. */
   private T next(String id, T current, @Nullable T changed) {
-    T checked = requireSameId(id, changed, "change");
-    Instant now = now();
-    Instant createdAt = Objects.requireNonNullElse(schema.createdAt(current), now);
+    return stamped(current, requireSameId(id, changed, "change"), null, now());
+  }
+
+  /**
+   * {@code checked} stamped at {@code now} as the version after {@code current}'s, created at
+   * {@code storedCreatedAt} if there is one to keep, else at {@code current}'s creation time, else
+   * now.
+   */
+  private T stamped(T current, T checked, @Nullable Instant storedCreatedAt, Instant now) {
+    Instant createdAt =
+        storedCreatedAt != null
+            ? storedCreatedAt
+            : Objects.requireNonNullElse(schema.createdAt(current), now);
     return schema.stamp(checked, schema.version(current) + 1, createdAt, now);
   }
 

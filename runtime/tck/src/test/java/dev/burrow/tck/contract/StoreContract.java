@@ -392,6 +392,43 @@ abstract class StoreContract {
   }
 
   /**
+   * The instance is deleted and created again (at the version the update read) while an optimistic
+   * update's change runs: the compare-and-set on the version lets the write through, and it keeps
+   * the creation time of the instance it replaces, the new one, as {@code compareAndSet} does.
+   * Before, it wrote its predecessor's, so a prune by age took the new instance for an old one.
+   */
+  @Test
+  void anOptimisticUpdateKeepsTheCreatedAtOfAnInstanceCreatedAgainMeanwhile() {
+    Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
+    Instant t1 = Instant.parse("2030-01-02T00:00:00Z");
+    SettableClock clock = new SettableClock(t0);
+    store.close();
+    store = open(options(root).withClock(clock));
+    store.create("t1");
+    AtomicBoolean replaced = new AtomicBoolean();
+
+    Task stored =
+        store.updateOptimistic(
+            "t1",
+            c -> {
+              if (!replaced.getAndSet(true)) {
+                CompletableFuture.runAsync(
+                        () -> {
+                          store.delete("t1");
+                          clock.set(t1);
+                          store.create("t1");
+                        })
+                    .join();
+              }
+              c.note("changed");
+            });
+
+    assertEquals(t1, stored.createdAt());
+    assertEquals(2, stored.version());
+    assertEquals(stored, store.get("t1"));
+  }
+
+  /**
    * A stored document with no creation time has none to keep: the value's own is written, and the
    * rest of the value as it is, a member of the same name inside a map included.
    */
