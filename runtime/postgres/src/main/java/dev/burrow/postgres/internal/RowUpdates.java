@@ -113,10 +113,10 @@ final class RowUpdates<T> {
    * host wrote since costs two round trips, as the locked transaction does. Null when neither try
    * wrote, so that the locked path decides on what the row holds (a miss, counted by {@link
    * MissedUpdates}): another host wrote or deleted it, holds its lock or a lease; or when the
-   * change threw or made a value that cannot be stored: a change that throws on what this backend
-   * wrote may not throw on what is stored, so what it throws is left for the locked path to throw
-   * again, or not (but for {@link MisuseException}: a change that writes its own instance is wrong
-   * on any value).
+   * change threw (an error too) or made a value that cannot be stored: a change that throws on what
+   * this backend wrote may not throw on what is stored, so what it throws is left for the locked
+   * path to throw again, or not (but for {@link MisuseException}: a change that writes its own
+   * instance is wrong on any value).
    */
   private @Nullable T updateWritten(String id, Written kept, UnaryOperator<T> change, long token) {
     Written tried = kept;
@@ -128,7 +128,9 @@ final class RowUpdates<T> {
         document = rows.documents().encode(next);
       } catch (MisuseException e) {
         throw e; // the change writes its own instance: no value makes that right
-      } catch (Exception e) {
+      } catch (VirtualMachineError e) {
+        throw e; // the JVM is failing, whatever the value
+      } catch (Throwable e) { // an error too, such as a failed assertion, may come of this value
         return null;
       }
       Written stored = new Written(tried.incarnation(), rows.schema().version(next), document);

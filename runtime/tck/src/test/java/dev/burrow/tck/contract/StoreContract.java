@@ -309,6 +309,34 @@ abstract class StoreContract {
   }
 
   /**
+   * Another store on the same backend (another host, on PostgreSQL) wrote the instance after this
+   * store did: an update's change runs on the stored instance, and an error it would throw only on
+   * what this store wrote never reaches the caller. Before, on PostgreSQL, the change first ran on
+   * what the store had written last, and an error thrown there (here a failed assertion) failed the
+   * update, though the stored instance would not have thrown it.
+   */
+  @Test
+  void anUpdatesChangeRunsOnWhatAnotherStoreWroteSinceAnErrorIncluded() {
+    try (TaskStore other = open(options(root))) {
+      store.create("t1");
+      other.update("t1", c -> c.note("other's"));
+
+      Task updated =
+          store.update(
+              "t1",
+              c -> {
+                if (!"other's".equals(c.note())) {
+                  throw new AssertionError("the change ran on a note of " + c.note());
+                }
+                c.note("mine");
+              });
+
+      assertEquals(3, updated.version());
+      assertEquals(updated, store.get("t1"));
+    }
+  }
+
+  /**
    * An optimistic update that loses every race (here to a write its own change makes) stops after
    * the retry policy's attempts with a version conflict counting them; each attempt wrote nothing.
    */
