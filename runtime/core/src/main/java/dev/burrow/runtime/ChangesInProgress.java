@@ -1,6 +1,6 @@
 package dev.burrow.runtime;
 
-import dev.burrow.MisuseException;
+import dev.burrow.runtime.internal.store.WriteInsideChangeException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -47,12 +47,12 @@ final class ChangesInProgress {
   /**
    * Refuses {@code method} of instance {@code id} if this thread is running a change of it.
    *
-   * @throws MisuseException if it is
+   * @throws WriteInsideChangeException if it is
    */
   void refuseInside(String method, String id) {
     Set<String> keys = CHANGING.get();
     if (keys != null && keys.contains(root + id)) {
-      throw new MisuseException(
+      throw new WriteInsideChangeException(
           method
               + " of instance '"
               + id

@@ -1,8 +1,8 @@
 package dev.burrow.postgres.internal;
 
 import dev.burrow.InstanceNotFoundException;
-import dev.burrow.MisuseException;
 import dev.burrow.runtime.internal.store.CheckedSchema;
+import dev.burrow.runtime.internal.store.WriteInsideChangeException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -115,8 +115,8 @@ final class RowUpdates<T> {
    * MissedUpdates}): another host wrote or deleted it, holds its lock or a lease; or when the
    * change threw (an error too) or made a value that cannot be stored: a change that throws on what
    * this backend wrote may not throw on what is stored, so what it throws is left for the locked
-   * path to throw again, or not (but for {@link MisuseException}: a change that writes its own
-   * instance is wrong on any value).
+   * path to throw again, or not (but for {@link WriteInsideChangeException}: a change that writes
+   * its own instance is wrong on any value).
    */
   private @Nullable T updateWritten(String id, Written kept, UnaryOperator<T> change, long token) {
     Written tried = kept;
@@ -126,11 +126,11 @@ final class RowUpdates<T> {
       try {
         next = change.apply(rows.documents().decode(id, tried.version(), tried.document(), 0));
         document = rows.documents().encode(next);
-      } catch (MisuseException e) {
+      } catch (WriteInsideChangeException e) {
         throw e; // the change writes its own instance: no value makes that right
       } catch (VirtualMachineError e) {
         throw e; // the JVM is failing, whatever the value
-      } catch (Throwable e) { // an error too, such as a failed assertion, may come of this value
+      } catch (Throwable e) { // an error, or a misuse such as a null set, may come of the value
         return null;
       }
       Written stored = new Written(tried.incarnation(), rows.schema().version(next), document);

@@ -337,6 +337,25 @@ abstract class StoreContract {
   }
 
   /**
+   * The same with a change that, on what this store wrote, would set a non-null component to null:
+   * a misuse that comes of the value, not of the change, so the update is stored on what the other
+   * store wrote. Before, on PostgreSQL, the update threw that {@code MisuseException} (only a write
+   * of its own instance from inside a change is wrong on any value).
+   */
+  @Test
+  void anUpdatesChangeRunsOnWhatAnotherStoreWroteSinceAMisuseOfTheValueIncluded() {
+    try (TaskStore other = open(options(root))) {
+      store.create("t1");
+      other.update("t1", c -> c.note("other's"));
+
+      Task updated = store.update("t1", c -> c.status(c.note() == null ? null : Task.Status.DONE));
+
+      assertEquals(Task.Status.DONE, updated.status());
+      assertEquals(updated, store.get("t1"));
+    }
+  }
+
+  /**
    * An optimistic update that loses every race (here to a write its own change makes) stops after
    * the retry policy's attempts with a version conflict counting them; each attempt wrote nothing.
    */
