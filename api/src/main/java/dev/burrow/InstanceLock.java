@@ -24,7 +24,9 @@ public interface InstanceLock extends AutoCloseable {
    * The fencing token of this grant, where the backend issues one (PostgreSQL leases): every later
    * grant of the same instance's lock has a larger one, so a system outside Burrow can refuse work
    * from a holder whose lock has since passed to another. Empty on the filesystem backend, whose
-   * locks cannot be lost while the process lives.
+   * locks cannot be lost while the process lives, and for a lock of several instances taken by
+   * {@code lockAll}, whose grants each have a token of their own: to read one, take that instance's
+   * lock again inside it (reentrant, the same grant).
    */
   default OptionalLong fencingToken() {
     return OptionalLong.empty();

@@ -1162,6 +1162,25 @@ abstract class StoreContract {
   }
 
   /**
+   * A lock of one instance taken by {@code lockAll} carries a fencing token where a {@code lock} of
+   * it does (PostgreSQL leases), a larger one than the grant before it, as {@code
+   * InstanceLock.fencingToken} says of every grant; before, every {@code lockAll} had none.
+   */
+  @Test
+  void lockAllOfOneInstanceCarriesAFencingTokenWhereALockDoes() {
+    store.create("t1");
+    java.util.OptionalLong first;
+    try (InstanceLock one = store.lock("t1")) {
+      first = one.fencingToken();
+    }
+    try (InstanceLock all = store.lockAll(List.of("t1", "t1"))) {
+      java.util.OptionalLong token = all.fencingToken();
+      assertEquals(first.isPresent(), token.isPresent(), token.toString());
+      assertTrue(first.isEmpty() || token.getAsLong() > first.getAsLong(), token.toString());
+    }
+  }
+
+  /**
    * A lock's handle closed twice releases its own hold once: a reentrant hold of the same thread
    * through another handle keeps the instance locked until that one is closed too.
    */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -117,6 +118,15 @@ public final class OrderedLocks {
     @Override
     public List<String> instanceIds() {
       return names;
+    }
+
+    /**
+     * The fencing token of the one grant this lock holds, where its backend issues one; empty when
+     * it holds several, each with a token of its own.
+     */
+    @Override
+    public OptionalLong fencingToken() {
+      return held.size() == 1 ? held.get(0).fencingToken() : OptionalLong.empty();
     }
 
     /**
