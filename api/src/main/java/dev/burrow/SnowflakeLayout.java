@@ -62,7 +62,7 @@ public final class SnowflakeLayout {
    */
   public static SnowflakeLayout of(
       int timestampBits, int workerBits, int sequenceBits, Instant epoch, Instant now) {
-    return of(timestampBits, workerBits, sequenceBits, epoch, now.toEpochMilli());
+    return of(timestampBits, workerBits, sequenceBits, epoch, millisOf(now));
   }
 
   private static SnowflakeLayout of(
@@ -82,7 +82,7 @@ public final class SnowflakeLayout {
     if (epoch.isBefore(Instant.EPOCH)) {
       throw new IllegalArgumentException("Snowflake layout epoch " + epoch + " is before 1970");
     }
-    long epochMillis = epoch.toEpochMilli();
+    long epochMillis = millisOf(epoch);
     if (epochMillis > nowMillis) {
       throw new IllegalArgumentException(
           "Snowflake layout epoch "
@@ -103,6 +103,18 @@ public final class SnowflakeLayout {
               + Instant.ofEpochMilli(layout.lastMillis()));
     }
     return layout;
+  }
+
+  /**
+   * {@code instant}'s milliseconds since 1970, or the nearest a long holds for an instant beyond
+   * them (such as {@link Instant#MAX}), so that the checks refuse it rather than overflow.
+   */
+  private static long millisOf(Instant instant) {
+    try {
+      return instant.toEpochMilli();
+    } catch (ArithmeticException beyond) {
+      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private static void requireRange(String name, int bits) {

@@ -137,6 +137,26 @@ class SnowflakeLayoutTest {
   }
 
   @Test
+  void instantsBeyondTheMillisecondsALongHoldsAreRefusedAsOutOfRange() {
+    IllegalArgumentException future =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SnowflakeLayout.of(41, 10, 12, Instant.MAX, Instant.ofEpochMilli(NOW)));
+    assertTrue(future.getMessage().contains("in the future"), future.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SnowflakeLayout.of(41, 10, 12, Instant.MAX));
+    IllegalArgumentException ranOut =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SnowflakeLayout.of(41, 10, 12, Instant.EPOCH, Instant.MAX));
+    assertTrue(ranOut.getMessage().contains("ran out"), ranOut.getMessage());
+    IllegalArgumentException early =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SnowflakeLayout.of(41, 10, 12, Instant.EPOCH, Instant.MIN));
+    assertTrue(early.getMessage().contains("in the future"), early.getMessage());
+  }
+
+  @Test
   void aTimestampFieldThatHasAlreadyRunOutIsRejected() {
     Instant epoch = Instant.ofEpochMilli(NOW).minus(Duration.ofDays(30));
     IllegalArgumentException e =
