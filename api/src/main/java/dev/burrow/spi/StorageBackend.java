@@ -109,7 +109,9 @@ public interface StorageBackend<T> extends AutoCloseable {
    * at most one page of reads however many instances there are, where the backend can order by an
    * index.
    *
-   * @throws IllegalArgumentException if the request's cursor was not made by this backend
+   * @throws IllegalArgumentException if the request's cursor is not a cursor of a Burrow listing
+   *     (garbage, truncated, or of another format); a cursor of another kind or backend is not
+   *     refused and only names a position ({@link PageRequest})
    */
   Page<T> list(PageRequest request);
 
@@ -122,7 +124,9 @@ public interface StorageBackend<T> extends AutoCloseable {
    * InstanceSchema#indexes()}, maintained by every write.
    *
    * @param conditions at least one, each on one of the schema's indexed components
-   * @throws IllegalArgumentException if the request's cursor was not made by this backend
+   * @throws IllegalArgumentException if the request's cursor is not a cursor of a Burrow listing
+   *     (garbage, truncated, or of another format); a cursor of another kind or backend is not
+   *     refused and only names a position ({@link PageRequest})
    */
   Page<T> query(List<Condition<T>> conditions, PageRequest request);
 
