@@ -33,10 +33,11 @@ import java.lang.annotation.Target;
  * and removed. Costs: on the filesystem backend, an update that changes indexed values adds their
  * entries before its document and removes the old ones after it; under {@code Durability.FSYNC} the
  * new entries are made durable together through one flush of the process's index journal (one extra
- * device flush however many indexes change), and none when no indexed value changes. A query lists
- * one directory per condition and reads the documents it names. On PostgreSQL, each indexed
- * component is an expression index that every insert and update of the kind maintains. {@code
- * docs/indexes.md} has the details.
+ * device flush however many indexes change), and none when no indexed value changes. A query walks
+ * the entries of each condition's value, kept in shards as the instances are, from the page's
+ * position, and reads the documents they name. On PostgreSQL, each indexed component is an
+ * expression index that every insert and update of the kind maintains. {@code docs/indexes.md} has
+ * the details.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

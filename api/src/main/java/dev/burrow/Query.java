@@ -12,8 +12,8 @@ import java.util.stream.Stream;
  * <p>Results come newest first, in the listing's order, with the listing's keyset paging. Every
  * instance whose stored document matches while a call runs is in its result, none twice and none
  * that does not match. A call reads only the documents that the indexes name for its conditions (on
- * the filesystem backend, the intersection of one directory listing per condition); damaged
- * documents are reported as in a listing.
+ * the filesystem backend, the intersection of each condition's entries, walked shard by shard in
+ * the listing's order); damaged documents are reported as in a listing.
  *
  * <p>Once the store is closed, {@link #list}, {@link #stream} and {@link #count} throw {@link
  * MisuseException} naming the closed store, as the store does (a stream taken before the close, at
