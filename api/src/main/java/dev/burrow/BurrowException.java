@@ -33,8 +33,8 @@ public class BurrowException extends RuntimeException {
    * Creates the exception with a message that says what was wrong and where. Messages quote IDs,
    * paths, field names and values that may come from hostile data, so control characters and
    * invisible formatting characters (bidirectional overrides, zero-width characters) are escaped as
-   * {@code \\uXXXX} and the message is capped at 8192 characters: it is always one line, safe to
-   * write to a log.
+   * {@code \\uXXXX} and a message longer than 8192 characters is cut there, with {@code ...(N
+   * chars)} appended: it is always one line, safe to write to a log.
    */
   public BurrowException(String message) {
     super(Printable.line(message));
