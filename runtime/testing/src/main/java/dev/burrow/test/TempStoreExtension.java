@@ -10,6 +10,8 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -45,11 +47,11 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * a named module that does not open its package to {@code dev.burrow.test}), fails or holds no
  * {@code DataSource}. (JUnit reports what a parameter resolver throws as a {@code
  * ParameterResolutionException} whose cause it is; the {@code @TempDatabase} parameters of the test
- * method, of the test class's constructor and of its {@code @BeforeAll} and {@code @BeforeEach}
- * methods are checked before, so theirs is thrown as it is.) A temporary root or database that
- * cannot be made, or a store or database that cannot be closed and removed afterwards, fails it
- * with {@link dev.burrow.StorageException}; what the store's {@code open} throws is passed on as it
- * is.
+ * method, of the test class's constructor and of its {@code @BeforeAll}, {@code @BeforeEach},
+ * {@code @AfterEach} and {@code @AfterAll} methods are checked before, so theirs is thrown as it
+ * is.) A temporary root or database that cannot be made, or a store or database that cannot be
+ * closed and removed afterwards, fails it with {@link dev.burrow.StorageException}; what the
+ * store's {@code open} throws is passed on as it is.
  */
 public final class TempStoreExtension
     implements ParameterResolver,
@@ -111,19 +113,20 @@ public final class TempStoreExtension
 
   /**
    * Checks the {@code @TempDatabase} and {@code @TempStore(storage = POSTGRES)} parameters of the
-   * test class's {@code @BeforeAll} methods, as {@link #beforeEach} checks the test method's: a
-   * missing server skips the class's tests.
+   * test class's {@code @BeforeAll} and {@code @AfterAll} methods, as {@link #beforeEach} checks
+   * the test method's: a missing server skips the class's tests.
    */
   @Override
   public void beforeAll(ExtensionContext context) {
     checkLifecycleParameters(context.getRequiredTestClass(), BeforeAll.class, context);
+    checkLifecycleParameters(context.getRequiredTestClass(), AfterAll.class, context);
   }
 
   /**
    * Checks the {@code @TempDatabase} and {@code @TempStore(storage = POSTGRES)} parameters of the
-   * test method and of the {@code @BeforeEach} methods that run before it, and fills every
-   * {@code @TempStore} and {@code @TempDatabase} field of the test instance, and of the instances
-   * enclosing it.
+   * test method and of the {@code @BeforeEach} and {@code @AfterEach} methods that run around it,
+   * and fills every {@code @TempStore} and {@code @TempDatabase} field of the test instance, and of
+   * the instances enclosing it.
    *
    * <p>The parameters are checked here, before JUnit resolves them, so that a misdeclared one fails
    * the test with its own exception and a missing server skips it: what {@link #resolveParameter}
@@ -133,6 +136,7 @@ public final class TempStoreExtension
   public void beforeEach(ExtensionContext context) {
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
       checkLifecycleParameters(instance.getClass(), BeforeEach.class, context);
+      checkLifecycleParameters(instance.getClass(), AfterEach.class, context);
     }
     checkParameters(context.getRequiredTestMethod(), context);
     fillFields(context);

@@ -10,6 +10,8 @@ import dev.burrow.test.internal.postgres.TestDatabases;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,9 +76,26 @@ class MissingServerTest {
     void needsAStore() {}
   }
 
+  /** Takes its PostgreSQL store in an {@code @AfterEach} method, which runs after the test. */
+  static final class StoreAfterEachProbe {
+    @AfterEach
+    void tearDown(@TempStore(storage = TempStore.Storage.POSTGRES) Object store) {}
+
+    @Test
+    void needsAStore() {}
+  }
+
   static final class DatabaseBeforeAllProbe {
     @BeforeAll
     static void setUp(@TempDatabase DataSource database) {}
+
+    @Test
+    void needsADatabase() {}
+  }
+
+  static final class DatabaseAfterAllProbe {
+    @AfterAll
+    static void tearDown(@TempDatabase DataSource database) {}
 
     @Test
     void needsADatabase() {}
@@ -91,19 +110,21 @@ class MissingServerTest {
         StoreFieldProbe.class,
         StoreConstructorProbe.class,
         DatabaseConstructorProbe.class,
-        StoreBeforeEachProbe.class
+        StoreBeforeEachProbe.class,
+        StoreAfterEachProbe.class
       })
   void aTestNeedingAServerIsSkippedNotFailed(Class<?> probe) {
     assertSkippedOrRequired(run(probe));
   }
 
   /**
-   * A {@code @BeforeAll} method's database needing a server skips the whole class (its container),
-   * or, where every test is required, fails it saying why.
+   * A {@code @BeforeAll} or {@code @AfterAll} method's database needing a server skips the whole
+   * class (its container), or, where every test is required, fails it saying why.
    */
-  @Test
-  void aBeforeAllNeedingAServerSkipsTheClassNotFailsIt() {
-    TestExecutionSummary summary = run(DatabaseBeforeAllProbe.class);
+  @ParameterizedTest
+  @ValueSource(classes = {DatabaseBeforeAllProbe.class, DatabaseAfterAllProbe.class})
+  void aClassLevelMethodNeedingAServerSkipsTheClassNotFailsIt(Class<?> probe) {
+    TestExecutionSummary summary = run(probe);
 
     if (!Prerequisites.allRequired()) {
       assertEquals(
