@@ -328,7 +328,7 @@ public final class LocalPostgres implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(output.toFile())
               .start();
-      if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      if (!finishesWithin(process, TimeUnit.MINUTES.toNanos(3))) {
         process.destroyForcibly();
         throw new IllegalStateException(String.join(" ", full) + " did not finish in 3 min");
       }
@@ -343,9 +343,29 @@ public final class LocalPostgres implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits up to {@code nanos} for {@code process} to exit, also when this thread is interrupted,
+   * whose interrupt is kept: a command left running would go on working in the directory that a
+   * failed start or a stop removes.
+   */
+  private static boolean finishesWithin(Process process, long nanos) {
+    long deadline = System.nanoTime() + nanos;
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

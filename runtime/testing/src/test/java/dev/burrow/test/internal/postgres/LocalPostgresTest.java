@@ -1,6 +1,7 @@
 package dev.burrow.test.internal.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,6 +44,47 @@ class LocalPostgresTest {
         new ProcessBuilder("unshare", "-r", "true").start().waitFor() == 0,
         "no user namespaces (unshare -r)");
     assertStartFailsLeavingNothing(failingBinaries(), List.of("unshare", "-r"));
+  }
+
+  /**
+   * A start on an interrupted thread (a test's timeout, say) waits for each command it runs to
+   * finish, keeping the interrupt, rather than going on, and removing the server's directory, while
+   * {@code initdb} or {@code pg_ctl} still works in it.
+   */
+  @Test
+  void aStartOnAnInterruptedThreadLeavesNoCommandRunning() throws IOException {
+    // readable by the postgres OS user the commands run as under root
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path binaries = Files.createDirectories(work.resolve("bin"));
+    writeScript(binaries.resolve("initdb"), "sleep 2");
+    writeScript(binaries.resolve("pg_ctl"), "exit 0");
+
+    Thread.currentThread().interrupt();
+    LocalPostgres server = null;
+    RuntimeException failure = null;
+    try {
+      server = LocalPostgres.start(binaries);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    boolean interrupted = Thread.interrupted();
+    List<String> running =
+        ProcessHandle.current()
+            .descendants()
+            .filter(ProcessHandle::isAlive)
+            .map(process -> process.info().commandLine().orElse(""))
+            .filter(command -> command.contains(binaries.toString()))
+            .toList();
+
+    assertEquals(List.of(), running, "commands left running, start threw " + failure);
+    assertNotNull(server, "start threw " + failure);
+    server.close();
+    assertTrue(interrupted, "the interrupt is kept");
+  }
+
+  private static void writeScript(Path script, String body) throws IOException {
+    Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+    assertTrue(script.toFile().setExecutable(true, false));
   }
 
   private Path failingBinaries() throws IOException {
