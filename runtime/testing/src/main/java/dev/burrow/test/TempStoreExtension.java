@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
@@ -75,12 +76,16 @@ public final class TempStoreExtension
    */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return open(
-        parameter.findAnnotation(TempStore.class),
-        parameter.isAnnotated(TempDatabase.class),
-        parameter.getParameter().getType(),
-        describe(parameter.getParameter(), parameter.getIndex()),
-        context);
+    try {
+      return open(
+          parameter.findAnnotation(TempStore.class),
+          parameter.isAnnotated(TempDatabase.class),
+          parameter.getParameter().getType(),
+          describe(parameter.getParameter(), parameter.getIndex()),
+          context);
+    } catch (TempStores.CheckedFailure e) {
+      throw new ParameterResolutionException(e.getMessage(), e.getCause());
+    }
   }
 
   /**
@@ -131,9 +136,12 @@ public final class TempStoreExtension
    * <p>The parameters are checked here, before JUnit resolves them, so that a misdeclared one fails
    * the test with its own exception and a missing server skips it: what {@link #resolveParameter}
    * throws, JUnit wraps in a {@code ParameterResolutionException}, which fails the test.
+   *
+   * @throws Exception what a field's store's {@code open} threw, as it is (a checked exception
+   *     included)
    */
   @Override
-  public void beforeEach(ExtensionContext context) {
+  public void beforeEach(ExtensionContext context) throws Exception {
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
       checkLifecycleParameters(instance.getClass(), BeforeEach.class, context);
       checkLifecycleParameters(instance.getClass(), AfterEach.class, context);
@@ -165,7 +173,7 @@ public final class TempStoreExtension
     }
   }
 
-  private static void fillFields(ExtensionContext context) {
+  private static void fillFields(ExtensionContext context) throws Exception {
     for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
       for (Field field : annotatedFields(instance.getClass())) {
         boolean database = field.isAnnotationPresent(TempDatabase.class);
@@ -190,13 +198,18 @@ public final class TempStoreExtension
                   + " non-static, non-final field (Kotlin: lateinit var) or as a test method's"
                   + " parameter");
         }
-        Object value =
-            open(
-                Optional.ofNullable(field.getAnnotation(TempStore.class)),
-                database,
-                field.getType(),
-                where,
-                context);
+        Object value;
+        try {
+          value =
+              open(
+                  Optional.ofNullable(field.getAnnotation(TempStore.class)),
+                  database,
+                  field.getType(),
+                  where,
+                  context);
+        } catch (TempStores.CheckedFailure e) {
+          throw e.getCause() instanceof Exception checked ? checked : e;
+        }
         fill(field, instance, value, annotationOf(database) + " " + where);
       }
     }

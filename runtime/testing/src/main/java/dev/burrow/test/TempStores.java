@@ -11,9 +11,9 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /** Opens the stores of {@link TempStore} and leaves in the test's context what removes them. */
 final class TempStores {
@@ -52,6 +52,20 @@ final class TempStores {
     } catch (RuntimeException | Error e) {
       cleanup.closeAfterFailure(e);
       throw e;
+    }
+  }
+
+  /**
+   * What the store's {@code open} threw that is neither a {@code RuntimeException} nor an {@code
+   * Error} (a checked exception, which Kotlin code can throw), as its cause, carried out of {@link
+   * #open}: a field's is thrown as it is, a parameter's is the cause of JUnit's {@code
+   * ParameterResolutionException}.
+   */
+  static final class CheckedFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CheckedFailure(String message, @Nullable Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -105,7 +119,7 @@ final class TempStores {
       if (cause instanceof Error error) {
         throw error;
       }
-      throw new ParameterResolutionException(
+      throw new CheckedFailure(
           "@TempStore on " + where + ": opening the store failed: " + cause, cause);
     } catch (IllegalAccessException e) {
       throw new ExtensionConfigurationException(
