@@ -58,7 +58,11 @@ import org.jspecify.annotations.Nullable;
  * the set-up may use the store however they like, on any number of threads, and write files in
  * instance directories through {@code java.nio.file} (only through paths the store gives them, such
  * as {@code dirs(id)} or {@code files(id)}: the recording file system sees nothing written through
- * {@code java.io.File} or another file system).
+ * {@code java.io.File} or another file system). Symbolic links are refused ({@code
+ * Files.createSymbolicLink} throws {@link UnsupportedOperationException}, which the run reports as
+ * a {@link MisuseException}): a crash state is rebuilt in another directory, where a link's target
+ * would not say what it said. Changes of permissions, owners and times are made but not recorded:
+ * no crash state keeps them.
  *
  * <p><b>Cost.</b> Each distinct state is written to disk and opened: a few milliseconds each. An
  * update of one instance has a few dozen crash states, about ten of them distinct; a workflow of
