@@ -119,6 +119,16 @@ public final class FsLog {
     }
   }
 
+  /**
+   * Records a channel's {@code truncate} of {@code inode} to {@code size}, which changes the file
+   * only if it was longer: {@code before} bytes.
+   */
+  void truncated(int inode, long size, long before) {
+    if (size < before) {
+      truncated(inode, size);
+    }
+  }
+
   synchronized void truncated(int inode, long size) {
     if (inode >= 0) {
       add(new FsOp.Truncate(inode, size), "truncate " + pathOf(inode) + " to " + size + " bytes");

@@ -33,8 +33,9 @@ final class RecordingAsynchronousFileChannel extends AsynchronousFileChannel {
 
   @Override
   public AsynchronousFileChannel truncate(long size) throws IOException {
+    long before = delegate.size();
     delegate.truncate(size);
-    log.truncated(inode, size);
+    log.truncated(inode, size, before);
     return this;
   }
 

@@ -66,8 +66,9 @@ final class RecordingFileChannel extends ForwardingFileChannel {
 
   @Override
   public FileChannel truncate(long size) throws IOException {
+    long before = delegate().size();
     delegate().truncate(size);
-    log.truncated(inode, size);
+    log.truncated(inode, size, before);
     return this;
   }
 
