@@ -78,10 +78,7 @@ final class RecordingProvider extends FileSystemProvider {
     hooks.beforeOpen(real, options);
     FileChannel channel = delegate.newFileChannel(real, options, attrs);
     hooks.afterOpen(real, options);
-    if (creating) {
-      log.linked(real, false);
-    }
-    int inode = log.inodeOf(real);
+    int inode = opened(real, options, creating);
     if (!creating
         && options.contains(StandardOpenOption.TRUNCATE_EXISTING)
         && options.contains(StandardOpenOption.WRITE)) {
@@ -103,10 +100,23 @@ final class RecordingProvider extends FileSystemProvider {
     AsynchronousFileChannel channel =
         delegate.newAsynchronousFileChannel(real, options, executor, attrs);
     hooks.afterOpen(real, options);
+    return new RecordingAsynchronousFileChannel(channel, log, opened(real, options, creating));
+  }
+
+  /**
+   * Records what opening {@code real} did to its directory, and returns its inode: its creation,
+   * and with {@code DELETE_ON_CLOSE} its removal, which the JDK does on Linux as soon as it is
+   * open.
+   */
+  private int opened(Path real, Set<? extends OpenOption> options, boolean creating) {
     if (creating) {
       log.linked(real, false);
     }
-    return new RecordingAsynchronousFileChannel(channel, log, log.inodeOf(real));
+    int inode = log.inodeOf(real);
+    if (options.contains(StandardOpenOption.DELETE_ON_CLOSE)) {
+      log.unlinked(real, inode);
+    }
+    return inode;
   }
 
   private static boolean creates(Path real, Set<? extends OpenOption> options) {

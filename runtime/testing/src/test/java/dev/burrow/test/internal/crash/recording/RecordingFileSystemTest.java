@@ -57,6 +57,31 @@ class RecordingFileSystemTest {
     assertEquals(Set.of(4L), sizesIn(fileSystem.log()));
   }
 
+  /**
+   * A file opened with {@code DELETE_ON_CLOSE} is unlinked as soon as it is open (as the JDK does
+   * on Linux), so once its directory is flushed no crash state holds it: before the fix only its
+   * creation was recorded, and every later crash state held a file the disk never kept.
+   */
+  @Test
+  void aFileOpenedToBeDeletedOnCloseIsNoLongerThereOnceItsDirectoryIsFlushed() throws IOException {
+    RecordingFileSystem fileSystem = RecordingFileSystem.over(base, path -> false);
+    try (FileChannel channel =
+        FileChannel.open(
+            fileSystem.wrap(base.resolve("file")),
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.DELETE_ON_CLOSE)) {
+      channel.write(ByteBuffer.wrap("abcd".getBytes(UTF_8)));
+      channel.force(true);
+      try (FileChannel directory =
+          FileChannel.open(fileSystem.wrap(base), StandardOpenOption.READ)) {
+        directory.force(true);
+      }
+    }
+
+    assertEquals(Set.of(), sizesIn(fileSystem.log()));
+  }
+
   /** The sizes of {@code file} in the crash states after every recorded operation that keep it. */
   private static Set<Long> sizesIn(FsLog log) {
     List<FsOp> ops = log.ops();
