@@ -230,6 +230,36 @@ class CommandsTest extends OnThreeJobs {
   }
 
   /**
+   * {@code show} and {@code ls} print a document's numbers as stored, as an export writes them.
+   * Before, they read the document as doubles: 1e400 was shown as "Infinity", 1.10 as 1.1 and -0 as
+   * 0.
+   */
+  @Test
+  void showAndLsPrintNumbersAsStored() throws Exception {
+    String numbers = "\"zero\":-0.0,\"tenth\":1.10,\"huge\":1e400,\"whole\":-0";
+    Path document = directoryOf("job-2").resolve("instance.json");
+    String stored = Files.readString(document);
+    Files.writeString(document, stored.substring(0, stored.lastIndexOf('}')) + "," + numbers + "}");
+
+    Cli.Result shown = burrow("show", "job-2", "--root", root.toString());
+    assertEquals(0, shown.exitCode(), shown.toString());
+    Cli.Result json = burrow("show", "job-2", "--root", root.toString(), "--json");
+    assertEquals(0, json.exitCode(), json.toString());
+    Cli.Result listed = burrow("ls", "--root", root.toString(), "--json");
+    assertEquals(0, listed.exitCode(), listed.toString());
+    Cli.Result rows = burrow("ls", "--root", root.toString());
+    assertEquals(0, rows.exitCode(), rows.toString());
+    for (String number : numbers.split(",")) {
+      String pretty = number.replace(":", " : ");
+      assertTrue(shown.out().contains(pretty), number + " in " + shown);
+      assertTrue(json.out().contains(pretty), number + " in " + json);
+      assertTrue(listed.out().contains(pretty), number + " in " + listed);
+      assertTrue(rows.out().contains(number), number + " in " + rows);
+    }
+    assertEquals(2, JSON.readTree(json.out()).path("document").path("attempts").asInt());
+  }
+
+  /**
    * A {@code --root} that is a file (an export's, mistyped), or lies under one, is no data root
    * (exit 3), named plainly; before, it failed as a read error (exit 4) quoting a JDK exception
    * ({@code java.nio.file.FileSystemException: …: Not a directory}), and {@code import} likewise.

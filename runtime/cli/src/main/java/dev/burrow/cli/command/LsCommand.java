@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -286,7 +287,7 @@ public final class LsCommand extends RootCommand {
       ObjectNode result = Json.object().put("kind", data.kind().kind());
       result.put("root", data.path().toString());
       ArrayNode instances = result.putArray("instances");
-      shown.forEach(document -> instances.add(Documents.tree(document)));
+      shown.forEach(document -> instances.add(Documents.exact(document, Set.of())));
       ArrayNode problems = result.putArray("damaged");
       ArrayNode unread = result.putArray("unreadable");
       damaged.forEach(

@@ -6,7 +6,10 @@ import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.transfer.KindDescription;
 import dev.burrow.runtime.internal.transfer.ManagedFields;
 import dev.burrow.runtime.internal.transfer.RawDocument;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One instance on one line, for people: ID, version, last update, the other fields, escaped ({@link
@@ -18,18 +21,17 @@ final class Rows {
   private Rows() {}
 
   static String summary(KindDescription kind, RawDocument document) {
-    ObjectNode others = Documents.tree(document);
     ManagedFields managed = kind.fields();
-    others.remove(managed.id());
-    others.remove(managed.version());
+    Set<String> leftOut = new HashSet<>(List.of(managed.id(), managed.version()));
     String createdAt = managed.createdAt();
     if (createdAt != null) {
-      others.remove(createdAt);
+      leftOut.add(createdAt);
     }
     String updatedAtField = managed.updatedAt();
     if (updatedAtField != null) {
-      others.remove(updatedAtField);
+      leftOut.add(updatedAtField);
     }
+    JsonNode others = Documents.exact(document, leftOut);
     String fields = shortened(Json.compact(others), MAX_FIELDS_CHARS);
     String updated = document.updatedAt();
     return Printable.line(

@@ -18,6 +18,7 @@ import dev.burrow.runtime.internal.transfer.RawDocument;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -165,7 +166,7 @@ public final class ShowCommand extends RootCommand {
     if (json) {
       ObjectNode result = Json.object().put("id", id);
       result.put("directory", locked.tree().directory().toString());
-      result.set("document", document == null ? null : Documents.tree(document));
+      result.set("document", document == null ? null : Documents.exact(document, Set.of()));
       ArrayNode damaged = result.putArray("damaged");
       ArrayNode unreadable = result.putArray("unreadable");
       if (damagedDocument != null) {
@@ -195,7 +196,7 @@ public final class ShowCommand extends RootCommand {
       return;
     }
     if (document != null) {
-      out.println(Json.pretty(Documents.tree(document)));
+      out.println(Json.pretty(Documents.exact(document, Set.of())));
     } else if (damagedDocument != null) {
       out.println(Damage.line(damagedDocument));
     }

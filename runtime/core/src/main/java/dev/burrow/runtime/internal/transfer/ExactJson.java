@@ -5,7 +5,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /** Copies JSON from a parser to a generator keeping its values as written. */
-final class ExactJson {
+public final class ExactJson {
   private ExactJson() {}
 
   /**
@@ -14,7 +14,7 @@ final class ExactJson {
    * BigDecimal} it reads, which has no -0.0 (a {@code double} the codec wrote) and spells 1e400 as
    * 1E+400. Leaves {@code in} at the value's last token.
    */
-  static void copy(JsonParser in, JsonGenerator out) {
+  public static void copy(JsonParser in, JsonGenerator out) {
     int depth = 0;
     do {
       JsonToken token = in.currentToken();
