@@ -145,7 +145,7 @@ class TransferCommandsTest {
             "--in",
             notAnExport.toString());
     assertEquals(2, corrupt.exitCode(), "the input's fault, not a failure: " + corrupt);
-    assertTrue(corrupt.err().contains("line 1 of the export"), corrupt.toString());
+    assertTrue(corrupt.err().contains("export line 1: "), corrupt.toString());
 
     List<String> lines = Files.readAllLines(export);
     Path cut = Files.write(work.resolve("cut.jsonl"), lines.subList(0, lines.size() - 1));

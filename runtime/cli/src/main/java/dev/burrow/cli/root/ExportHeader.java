@@ -68,6 +68,6 @@ public record ExportHeader(KindDescription kind, InputStream export) {
   }
 
   private static CorruptExportException refused(String why) {
-    return new CorruptExportException("line 1 of the export", why, null);
+    return new CorruptExportException("export line 1", why, null);
   }
 }
