@@ -641,6 +641,47 @@ class CommandsTest extends OnThreeJobs {
         "the entry whose name is no ID is kept under a name of Burrow's");
   }
 
+  /**
+   * {@code fsck} names the first 1000 damaged or unreadable entries and counts the rest, as {@code
+   * ls} does, while {@code --repair} moves every damaged instance. Before, it held every finding of
+   * the root in memory and printed them all at the end.
+   */
+  @Test
+  void fsckNamesTheFirstThousandFindingsAndRepairsThemAll() throws Exception {
+    int damaged = 1002;
+    try (JobStore jobs = open()) {
+      for (int i = 0; i < damaged; i++) {
+        String id = String.format(Locale.ROOT, "bad-%04d", i);
+        jobs.create(id, c -> c.owner("x"));
+        Files.writeString(jobs.dirs(id).root().resolve("instance.json"), "[]");
+      }
+    }
+    String notShown = "... and 2 more damaged or unreadable entries not shown (the first 1000 are";
+
+    Cli.Result checked = burrow("fsck", "--root", root.toString());
+    assertEquals(1, checked.exitCode(), checked.toString());
+    assertEquals(1000, checked.out().lines().filter(l -> l.startsWith("damaged: ")).count());
+    assertTrue(
+        checked.out().contains(notShown), checked.out().lines().skip(1000).toList().toString());
+    assertTrue(
+        checked.out().contains("1005 instances checked, 1002 problems found in 1002 instances"),
+        checked.out().lines().skip(1000).toList().toString());
+    JsonNode report = JSON.readTree(burrow("fsck", "--root", root.toString(), "--json").out());
+    assertEquals(1000, report.path("damaged").size());
+    assertEquals(2, report.path("damagedNotShown").asLong());
+
+    Cli.Result repaired = burrow("fsck", "--repair", "--root", root.toString());
+    assertEquals(1, repaired.exitCode(), repaired.toString());
+    assertTrue(
+        repaired.out().contains(notShown), repaired.out().lines().skip(1000).toList().toString());
+    assertEquals(1000, repaired.out().lines().filter(l -> l.startsWith("quarantined: ")).count());
+    try (Stream<Path> moved = Files.list(root.resolve(".burrow/quarantine"))) {
+      assertEquals(damaged, moved.count(), "every damaged instance was moved");
+    }
+    Cli.Result after = burrow("fsck", "--root", root.toString());
+    assertEquals(0, after.exitCode(), after.toString());
+  }
+
   private Path quarantined(String prefix) throws Exception {
     try (Stream<Path> entries = Files.list(root.resolve(".burrow/quarantine"))) {
       return entries

@@ -36,7 +36,10 @@ import tools.jackson.databind.JsonNode;
           + " (permission denied): that is named as unreadable, not damaged, since it could not be"
           + " checked. A torn last event line (left by a crash, skipped by readers) and a stale"
           + " index entry (removed by queries) are noted, not counted as damage. The damaged lines"
-          + " of one event log are one finding: the first, with why and how many there are.",
+          + " of one event log are one finding: the first, with why and how many there are. The"
+          + " first 1000 damaged or unreadable findings are named, then how many more there are,"
+          + " and likewise the notes, the leftovers and the entries moved into the quarantine:"
+          + " the rest are counted, not held (--repair still repairs them all).",
       "With --repair, first removes each planted lease and what is planted in a session"
           + " directory's place (the sweep never opens it; one that is a directory with entries is"
           + " moved into .burrow/quarantine/ instead), moves what does not belong in"
@@ -137,6 +140,7 @@ public final class FsckCommand extends RootCommand {
    */
   private DataRoot openAndSweepOrList() {
     DataRoot data = DataRoot.openLeavingLeftovers(root, lockTimeout());
+    findings.root(data.directory());
     try {
       if (repair) {
         repairs.sweep(data, findings);

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * {@code fsck} makes none of these, and reports none.
  */
 final class FsckRepairs {
-  private final List<RootMaintenance.Quarantined> moved = new ArrayList<>();
+  private final FirstNamed<RootMaintenance.Quarantined> moved = new FirstNamed<>();
 
   /** What the sweep removed from {@code .burrow/tmp/} that no session made there. */
   private final List<TempFiles.PlantedEntry> removedFromTemporaryArea = new ArrayList<>();
@@ -67,8 +67,10 @@ final class FsckRepairs {
     indexRepair = done;
   }
 
-  /** What was moved into the quarantine, in the order it was moved. */
-  List<RootMaintenance.Quarantined> moved() {
+  /**
+   * What was moved into the quarantine, in the order it was moved: the first ones, and how many.
+   */
+  FirstNamed<RootMaintenance.Quarantined> moved() {
     return moved;
   }
 

@@ -3,6 +3,7 @@ package dev.burrow.cli.command;
 import dev.burrow.cli.output.Counts;
 import dev.burrow.cli.output.Damage;
 import dev.burrow.cli.output.Json;
+import dev.burrow.cli.output.LeftOut;
 import dev.burrow.internal.Printable;
 import dev.burrow.runtime.internal.index.FileIndexes;
 import java.io.PrintWriter;
@@ -38,19 +39,25 @@ final class FsckReport {
       out.println(Json.pretty(json(kind, root, failure)));
       return;
     }
-    findings.damaged().forEach(f -> out.println(Damage.line(f.location(), f.reason())));
+    printDamaged();
     findings
         .unreadable()
         .forEach(f -> out.println(Damage.unreadableLine(f.location(), f.reason())));
-    findings.notes().forEach(f -> out.println(Damage.note(f.location(), f.reason())));
+    if (findings.notShown() > 0) {
+      out.println(Damage.notShown(findings.notShown(), LeftOut.MAX_NAMED));
+    }
+    findings.notes().named().forEach(f -> out.println(Damage.note(f.location(), f.reason())));
+    findings.notes().printNotShown(out, "note", "notes");
     findings
         .leftovers()
+        .named()
         .forEach(
             leftover ->
                 out.println(
                     repairs.swept()
                         ? LeftoverReport.swept(leftover)
                         : LeftoverReport.found(leftover)));
+    findings.leftovers().printNotShown(out, "leftover", "leftovers");
     repairs
         .removedFromTemporaryArea()
         .forEach(
@@ -66,10 +73,12 @@ final class FsckReport {
                                     + " removed, never what a link points to)"))));
     repairs
         .moved()
+        .named()
         .forEach(
             move ->
                 out.println(
                     Printable.escaped("quarantined: " + move.entry() + " -> " + move.target())));
+    repairs.moved().printNotShown(out, "entry quarantined", "entries quarantined");
     FileIndexes.Repair indexRepair = repairs.indexRepair();
     if (indexRepair != null) {
       printIndexRepair(indexRepair);
@@ -87,8 +96,12 @@ final class FsckReport {
       out.println(Json.pretty(json(null, root, null)));
       return;
     }
-    findings.damaged().forEach(f -> out.println(Damage.line(f.location(), f.reason())));
+    printDamaged();
     out.println(Damage.located(root.toString(), why));
+  }
+
+  private void printDamaged() {
+    findings.damaged().forEach(f -> out.println(Damage.line(f.location(), f.reason())));
   }
 
   private void printIndexRepair(FileIndexes.Repair done) {
@@ -119,18 +132,23 @@ final class FsckReport {
     findings.damaged().forEach(f -> problems.add(Damage.json(f.location(), f.reason())));
     ArrayNode unread = result.putArray("unreadable");
     findings.unreadable().forEach(f -> unread.add(Damage.json(f.location(), f.reason())));
+    result.put("damagedNotShown", findings.notShown());
     ArrayNode quarantined = result.putArray("quarantined");
     repairs
         .moved()
+        .named()
         .forEach(
             move ->
                 quarantined.add(
                     Json.object()
                         .put("entry", move.entry().toString())
                         .put("target", move.target().toString())));
+    result.put("quarantinedNotShown", repairs.moved().notShown());
     ArrayNode left = result.putArray("leftovers");
-    findings.leftovers().forEach(leftover -> left.add(LeftoverReport.json(leftover)));
-    result.put("leftoverCount", findings.leftovers().size()).put("leftoversSwept", repairs.swept());
+    findings.leftovers().named().forEach(leftover -> left.add(LeftoverReport.json(leftover)));
+    result
+        .put("leftoverCount", findings.leftovers().count())
+        .put("leftoversSwept", repairs.swept());
     ArrayNode leases = result.putArray("leasesRemoved");
     repairs.removedFromTemporaryArea().forEach(planted -> leases.add(planted.path().toString()));
     FileIndexes.Repair indexRepair = repairs.indexRepair();
@@ -145,7 +163,8 @@ final class FsckReport {
       indexes.put("staleEntriesRemoved", indexRepair.staleRemoved());
     }
     ArrayNode noted = result.putArray("notes");
-    findings.notes().forEach(f -> noted.add(Damage.json(f.location(), f.reason())));
+    findings.notes().named().forEach(f -> noted.add(Damage.json(f.location(), f.reason())));
+    result.put("notesNotShown", findings.notes().notShown());
     result.put("failure", failure == null ? null : String.valueOf(failure.getMessage()));
     return result;
   }

@@ -1,12 +1,7 @@
 package dev.burrow.cli.command;
 
 import dev.burrow.cli.output.Counts;
-import dev.burrow.cli.root.ReportedLocation;
-import dev.burrow.spi.PathSegments;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,14 +18,14 @@ final class FsckSummary {
    */
   static String line(Path root, FsckFindings findings, boolean swept, @Nullable Throwable failure) {
     String found =
-        (findings.damaged().isEmpty() ? "nothing damaged" : problems(root, findings.damaged()))
-            + (findings.unreadable().isEmpty()
+        (findings.damagedCount() == 0 ? "nothing damaged" : problems(findings))
+            + (findings.unreadableCount() == 0
                 ? ""
                 : ", "
-                    + findings.unreadable().size()
+                    + findings.unreadableCount()
                     + " unreadable (permission denied: not checked; not damage either, so"
                     + " --repair leaves it where it is)")
-            + leftovers(findings.leftovers().size(), swept);
+            + leftovers(findings.leftovers().count(), swept);
     return root
         + ": "
         + Counts.of(findings.instances(), "instance")
@@ -39,7 +34,7 @@ final class FsckSummary {
   }
 
   /** How many leftovers were found or swept, or nothing if there were none. */
-  private static String leftovers(int count, boolean swept) {
+  private static String leftovers(long count, boolean swept) {
     if (count == 0) {
       return "";
     }
@@ -49,35 +44,17 @@ final class FsckSummary {
 
   /**
    * The damage found, counted as what it is: problems (each damaged file, or each damaged event
-   * log), and how many instances they are in; those in no instance's directory (Burrow's own files,
-   * the indexes, stray entries, also those named like an instance) are said to be outside them.
+   * log), and how many instances they are in; those in no instance's directory are said to be
+   * outside them.
    */
-  private static String problems(Path root, List<FsckFindings.Finding> damaged) {
-    Path instancesDirectory = root.resolve("instances");
-    Set<Path> inInstances = new HashSet<>();
-    boolean outside = false;
-    for (FsckFindings.Finding finding : damaged) {
-      Path location = ReportedLocation.pathOf(finding.location()).orElse(root);
-      Path instance =
-          location.startsWith(instancesDirectory)
-                  && instancesDirectory.relativize(location).getNameCount() >= 3
-              ? instancesDirectory.resolve(instancesDirectory.relativize(location).subpath(0, 3))
-              : null;
-      if (!finding.stray()
-          && instance != null
-          && PathSegments.isValid(String.valueOf(instance.getFileName()))) {
-        inInstances.add(instance);
-      } else {
-        outside = true;
-      }
-    }
-    String found = Counts.of(damaged.size(), "problem") + " found";
-    if (inInstances.isEmpty()) {
+  private static String problems(FsckFindings findings) {
+    String found = Counts.of(findings.damagedCount(), "problem") + " found";
+    if (findings.damagedInstances() == 0) {
       return found + " outside the instances";
     }
     return found
         + " in "
-        + Counts.of(inInstances.size(), "instance")
-        + (outside ? " and outside them" : "");
+        + Counts.of(findings.damagedInstances(), "instance")
+        + (findings.damagedOutside() ? " and outside them" : "");
   }
 }
