@@ -44,6 +44,7 @@ public record Arguments(
              taskrunner show <id> [--data-dir DIR]
              taskrunner rm <id> [--data-dir DIR]
              taskrunner rm --older-than AGE [--data-dir DIR]
+             taskrunner help [<command>]
 
         run   runs N tasks (default 200) in P child processes (default 2) of T threads
               each (default 4) on one data root, then verifies that no update was lost
@@ -81,8 +82,8 @@ public record Arguments(
           "--after");
 
   /**
-   * Parses {@code args}; no command means {@code run}, and {@code -h} or {@code --help} anywhere
-   * (not as an option's value) means {@code help}.
+   * Parses {@code args}; no command means {@code run}, {@code help COMMAND} means {@code help}, and
+   * so does {@code -h} or {@code --help} anywhere (not as an option's value).
    *
    * @throws UsageException saying what is wrong
    */
@@ -143,6 +144,13 @@ public record Arguments(
       String command = positional.isEmpty() ? "run" : positional.get(0);
       if (!COMMANDS.contains(command)) {
         throw new UsageException("unknown command '" + command + "'");
+      }
+      if (command.equals("help") && positional.size() == 2) {
+        String asked = positional.get(1);
+        if (!COMMANDS.contains(asked)) {
+          throw new UsageException("unknown command '" + asked + "'");
+        }
+        return build(List.of("help")); // help COMMAND: the usage covers every command
       }
       boolean needsId = command.equals("show") || (command.equals("rm") && olderThan == null);
       int expected = needsId ? 2 : 1;

@@ -68,6 +68,23 @@ class ArgumentsTest {
     assertTrue(console.out.startsWith("usage: taskrunner"), console.toString());
   }
 
+  /**
+   * {@code help COMMAND}, as other tools take it, prints the usage; before, it was refused with
+   * "help takes no operands", exit 2. A word that is no command is still refused.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"help list", "help rm", "help help", "help show"})
+  void helpNamingACommandPrintsUsage(String line) {
+    Console console = Console.run(line.split(" "));
+    assertEquals(0, console.exitCode, console.toString());
+    assertTrue(console.out.startsWith("usage: taskrunner"), console.toString());
+    assertEquals("", console.err, console.toString());
+
+    Console unknown = Console.run("help", "bogus");
+    assertEquals(2, unknown.exitCode, unknown.toString());
+    assertTrue(unknown.err.contains("unknown command 'bogus'"), unknown.toString());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"list --help", "show x -h", "rm --older-than 1d --help", "run --help"})
   void helpAfterACommandPrintsUsageWithoutTouchingAnything(String line) {
