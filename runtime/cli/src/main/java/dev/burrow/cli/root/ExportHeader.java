@@ -45,13 +45,10 @@ public record ExportHeader(KindDescription kind, InputStream export) {
     try {
       JsonNode header = JSON.readTree(line.toByteArray());
       boolean export = "export".equals(header.path("burrow").asString(""));
-      if (export && header.path("format").asInt(0) != KindDescription.EXPORT_FORMAT) {
+      String unread = export ? KindDescription.unreadFormat(header) : null;
+      if (unread != null) {
         // refused here, as the import would refuse it, before the root is made for it
-        throw refused(
-            "export format "
-                + header.path("format")
-                + ", this Burrow reads format "
-                + KindDescription.EXPORT_FORMAT);
+        throw refused(unread);
       }
       kind = export ? KindDescription.read(header) : null;
     } catch (JacksonException e) {

@@ -79,14 +79,9 @@ final class ExportLine {
         throw new CorruptExportException(
             location, "not a Burrow export (no export header line)", null);
       }
-      if (node.path("format").asInt(0) != ExportLineWriter.FORMAT) {
-        throw new CorruptExportException(
-            location,
-            "export format "
-                + node.path("format")
-                + ", this Burrow reads format "
-                + ExportLineWriter.FORMAT,
-            null);
+      String unread = KindDescription.unreadFormat(node);
+      if (unread != null) {
+        throw new CorruptExportException(location, unread, null);
       }
       return KindDescription.read(node);
     } catch (JacksonException e) {

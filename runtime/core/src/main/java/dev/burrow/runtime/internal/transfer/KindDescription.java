@@ -58,8 +58,24 @@ public record KindDescription(
     return new KindDescription(kind, fields, subdirectories, idKind, null);
   }
 
-  /** The export format this Burrow writes, and the only one its import reads. */
-  public static final int EXPORT_FORMAT = ExportLineWriter.FORMAT;
+  /**
+   * Why the export header {@code header} is of a format this Burrow does not read, in words, or
+   * null if it is of the format {@link ExportLineWriter} writes, the only one an import reads: a
+   * format that is missing or no whole number is named as such, never read as another.
+   */
+  public static @Nullable String unreadFormat(JsonNode header) {
+    JsonNode format = header.path("format");
+    String reads = ", this Burrow reads format " + ExportLineWriter.FORMAT;
+    if (format.isMissingNode()) {
+      return "no export format" + reads;
+    }
+    if (format.isIntegralNumber()
+        && format.canConvertToInt()
+        && format.intValue() == ExportLineWriter.FORMAT) {
+      return null;
+    }
+    return "export format " + format + reads;
+  }
 
   /**
    * How this description differs from {@code other} (the one recorded, say), in words, one entry
