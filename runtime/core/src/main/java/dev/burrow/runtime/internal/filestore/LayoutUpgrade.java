@@ -62,31 +62,49 @@ final class LayoutUpgrade {
    */
   static int run(
       FileLayout layout, ShardDirectories shards, InstanceLocks locks, Duration lockTimeout) {
+    int found = 0;
     int moved = 0;
     try (DirectoryStream<Path> entries = DirectoryListing.open(layout.instances())) {
       try {
         for (Path entry : entries) {
           String id = String.valueOf(entry.getFileName());
-          if (PathSegments.isValid(id)
-              && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-              && move(id, entry, layout.instanceDirectory(id), shards, locks, lockTimeout)) {
-            moved++;
+          if (PathSegments.isValid(id) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            found++;
+            if (move(id, entry, layout.instanceDirectory(id), shards, locks, lockTimeout)) {
+              moved++;
+            }
           }
         }
       } catch (DirectoryIteratorException e) {
         throw e.getCause(); // read part way: described as the failure it wraps
       }
     } catch (IOException e) {
-      throw new StorageException(
-          "upgrading "
-              + layout.instances()
-              + " to sharded directories stopped after "
-              + moved
-              + " instances (the next open carries on): "
-              + Failures.describe(e),
-          e);
+      throw new StorageException(stopped(layout.instances(), found, moved, e), e);
     }
     return moved;
+  }
+
+  /**
+   * Why the upgrade of {@code instances} stopped, having found {@code found} instance directories
+   * to move and moved {@code moved}: with none found, the listing failed on a root that may need no
+   * upgrade at all (every open looks), so the message says only what the listing was for.
+   */
+  private static String stopped(Path instances, int found, int moved, IOException failure) {
+    String why = Failures.describe(failure, instances);
+    if (found == 0) {
+      return "cannot list "
+          + instances
+          + " to move instance directories of the layout before sharding into their shards (the"
+          + " next open looks again): "
+          + why;
+    }
+    return "upgrading "
+        + instances
+        + " to sharded directories stopped after "
+        + moved
+        + (moved == 1 ? " instance" : " instances")
+        + " (the next open carries on): "
+        + why;
   }
 
   /** Moves one instance; false if its shard already holds one of that ID. */
