@@ -29,7 +29,10 @@ import java.util.Objects;
  * damaged and failed instance but names only the first {@link #MAX_EXAMPLES} of each, in the order
  * met. Every damaged instance is also handed to the store's corruption listener ({@link
  * StoreOptions#corruptionListener()}) as it is met, as a listing does; so is a stray entry (see
- * {@link Page#problems()}), which is no instance and is not counted, on either backend.
+ * {@link Page#problems()}), which is no instance and is not counted, on either backend; and so is a
+ * part of the listing the prune could not read (on the file system, a shard of {@code instances/}
+ * this process may not list), which may hold any number of instances the prune never read: it is
+ * counted in {@link #unlisted}, not as damaged.
  *
  * @param examined instances read
  * @param deleted instances deleted
@@ -41,6 +44,8 @@ import java.util.Objects;
  * @param failed chosen instances whose delete failed
  * @param failures the first {@link #MAX_EXAMPLES} of those, each with the exception its delete
  *     threw
+ * @param unlisted parts of the listing that could not be read, whose instances were neither read
+ *     nor counted (on the file system, shards this process may not list; always 0 on PostgreSQL)
  */
 public record PruneReport(
     long examined,
@@ -50,7 +55,8 @@ public record PruneReport(
     long damaged,
     List<CorruptInstanceException> problems,
     long failed,
-    List<Failure> failures)
+    List<Failure> failures,
+    long unlisted)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -91,11 +97,30 @@ public record PruneReport(
     requireExamples("locked", locked, lockedIds);
     requireExamples("damaged", damaged, problems);
     requireExamples("failed", failed, failures);
+    requireCount("unlisted", unlisted);
   }
 
   /**
-   * A report of a prune in which no delete failed: {@code failed} is 0 (the form of API 1.0, kept
-   * for source compatibility).
+   * A report of a prune that read its whole listing: {@code unlisted} is 0 (the form before that
+   * count, kept for source compatibility).
+   *
+   * @throws IllegalArgumentException if a count is negative or a list's size does not match it
+   */
+  public PruneReport(
+      long examined,
+      long deleted,
+      long locked,
+      List<String> lockedIds,
+      long damaged,
+      List<CorruptInstanceException> problems,
+      long failed,
+      List<Failure> failures) {
+    this(examined, deleted, locked, lockedIds, damaged, problems, failed, failures, 0);
+  }
+
+  /**
+   * A report of a prune in which no delete failed and that read its whole listing: {@code failed}
+   * and {@code unlisted} are 0 (the form of API 1.0, kept for source compatibility).
    *
    * @throws IllegalArgumentException if a count is negative or a list's size does not match it
    */
@@ -106,7 +131,7 @@ public record PruneReport(
       List<String> lockedIds,
       long damaged,
       List<CorruptInstanceException> problems) {
-    this(examined, deleted, locked, lockedIds, damaged, problems, 0, List.of());
+    this(examined, deleted, locked, lockedIds, damaged, problems, 0, List.of(), 0);
   }
 
   private static void requireCount(String name, long count) {

@@ -190,7 +190,8 @@ final class Inspector {
    * are removed all the same; the exit code is 1 if any was kept or the store named anything
    * damaged (a stray entry among the tasks too, as {@link #list} does). A removal that stops midway
    * ({@link PruneStoppedException}: the data root could not be read, the thread was interrupted)
-   * names and counts what it did before it stopped, then why it stopped.
+   * names and counts what it did before it stopped, then why it stopped. The summary also counts
+   * the shards of the tasks that could not be listed, whose tasks were not read, so not removed.
    */
   int removeOlderThan(Duration age) {
     long damagedBefore = data.damagedNamed();
@@ -224,7 +225,13 @@ final class Inspector {
             + (stopped == null ? "" : " before it stopped")
             + " ("
             + Counted.of(report.examined(), "task", "tasks")
-            + " read)");
+            + " read"
+            + (report.unlisted() == 0
+                ? ""
+                : "; the tasks of "
+                    + Counted.of(report.unlisted(), "shard", "shards")
+                    + " that cannot be listed were not read")
+            + ")");
     if (stopped != null) {
       err.println("taskrunner: " + stopped.getMessage());
       return 1;

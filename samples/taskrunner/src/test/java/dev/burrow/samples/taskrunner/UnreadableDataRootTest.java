@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class UnreadableDataRootTest {
   @TempDir Path dir;
 
-  /** What one runner process printed on stderr, and its exit code. */
-  private record Result(int exitCode, String err) {
+  /** What one runner process printed, and its exit code. */
+  private record Result(int exitCode, String out, String err) {
     @Override
     public String toString() {
-      return "exit " + exitCode + "\n--- stderr\n" + err;
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
     }
   }
 
@@ -53,6 +53,47 @@ class UnreadableDataRootTest {
   }
 
   /**
+   * {@code rm --older-than} run by a user who may not list the shard holding the tasks removes none
+   * of them and says why: it read none. Before, its summary said "removed 0 of 0 tasks … (0 tasks
+   * read)" as if there were no old task, while the store named the shard among damaged tasks.
+   */
+  @Test
+  void rmOlderThanSaysItCouldNotReadTheTasksOfAShardItMayNotList() throws Exception {
+    Path data = dir.resolve("data");
+    Console run =
+        Console.run(
+            "run",
+            "--tasks",
+            "1",
+            "--processes",
+            "1",
+            "--threads",
+            "1",
+            "--data-dir",
+            data.toString());
+    assertEquals(0, run.exitCode, run.toString());
+    Path shard;
+    try (DataRoot root = DataRoot.open(data, System.err)) {
+      TaskRun task = root.tasks().list().get(0);
+      shard = root.tasks().dirs(task.id()).root().getParent();
+    }
+    Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("---------"));
+    Result rm;
+    try {
+      rm = runWithoutPermissionOverride("rm", "--older-than", "0s", "--data-dir", data.toString());
+    } finally {
+      Files.setPosixFilePermissions(shard, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    assertEquals(1, rm.exitCode(), rm.toString());
+    assertEquals(
+        "removed 0 of 0 tasks created more than 0 seconds ago (0 tasks read; the tasks of 1 shard"
+            + " that cannot be listed were not read)\n",
+        rm.out(),
+        rm.toString());
+  }
+
+  /**
    * Runs the task runner with {@code args} in a process of its own, to its end, without root's
    * power over file permissions: as root, util-linux {@code setpriv} drops the capabilities that
    * override them (a sample's tests use only what users see, not the test kit's internal
@@ -76,17 +117,21 @@ class UnreadableDataRootTest {
             System.getProperty("java.class.path"),
             TaskRunner.class.getName()));
     command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process process =
         new ProcessBuilder(command)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("taskrunner " + String.join(" ", args) + " did not end in 2 min");
     }
-    return new Result(process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 }

@@ -22,6 +22,7 @@ final class PruneTally {
   private long locked;
   private long damaged;
   private long failed;
+  private long unlisted;
 
   /** An empty tally handing every damaged instance to {@code damageListener}. */
   PruneTally(Consumer<? super CorruptInstanceException> damageListener) {
@@ -48,16 +49,17 @@ final class PruneTally {
 
   /**
    * A damaged instance met, told to the listener; a stray entry ({@link StrayEntryException}) is
-   * told to it too, but is no instance and is not counted.
+   * told to it too, but is no instance and is not counted, and a shard that cannot be listed
+   * ({@link UnreadableShardException}) is counted as unlisted.
    */
   void damaged(CorruptInstanceException problem) {
-    if (problem instanceof StrayEntryException) {
-      damageListener.accept(problem);
-      return;
-    }
-    damaged++;
-    if (problems.size() < PruneReport.MAX_EXAMPLES) {
-      problems.add(problem);
+    if (problem instanceof UnreadableShardException) {
+      unlisted++;
+    } else if (!(problem instanceof StrayEntryException)) {
+      damaged++;
+      if (problems.size() < PruneReport.MAX_EXAMPLES) {
+        problems.add(problem);
+      }
     }
     damageListener.accept(problem);
   }
@@ -73,6 +75,6 @@ final class PruneTally {
   /** The report of what was tallied. */
   PruneReport report() {
     return new PruneReport(
-        examined, deleted, locked, lockedIds, damaged, problems, failed, failures);
+        examined, deleted, locked, lockedIds, damaged, problems, failed, failures, unlisted);
   }
 }

@@ -1,0 +1,74 @@
+package dev.burrow.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burrow.CorruptInstanceException;
+import dev.burrow.Durability;
+import dev.burrow.PruneReport;
+import dev.burrow.StoreOptions;
+import dev.burrow.runtime.internal.store.UnreadableShardException;
+import dev.burrow.runtime.testing.CounterSchema;
+import dev.burrow.runtime.testing.CounterStore;
+import dev.burrow.runtime.testing.Stores;
+import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A prune that meets a shard it may not list counts the shard apart: the instances in it were never
+ * read, so they are no damaged instance, and how many there are is unknown.
+ */
+class UnlistableShardPruneTest {
+  @TempDir Path root;
+
+  /** Before, the shard was counted as one damaged instance, and named among the damaged ones. */
+  @Test
+  void aShardThatCannotBeListedIsCountedAsUnlistedNotAsDamaged() throws IOException {
+    Path realRoot = root.toRealPath();
+    String hidden;
+    try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
+      hidden = store.create("0001").id();
+      store.create("zz.top");
+    }
+    Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
+    assertNotEquals(shard, Stores.instanceDirectory(realRoot, "zz.top").getParent());
+    RecordingFileSystem fs =
+        RecordingFileSystem.over(
+            realRoot,
+            path -> true,
+            new RecordingFileSystem.Hooks() {
+              @Override
+              public void beforeList(Path real) throws IOException {
+                if (real.normalize().equals(shard)) {
+                  throw new AccessDeniedException(real.toString());
+                }
+              }
+            });
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withDataRoot(fs.wrap(realRoot))
+            .withDurability(Durability.NONE)
+            .withCorruptionListener(reported::add);
+
+    PruneReport report;
+    try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
+      report = store.prune(counter -> true, counter -> {});
+    }
+
+    assertEquals(1, reported.size(), reported.toString());
+    assertInstanceOf(UnreadableShardException.class, reported.get(0));
+    assertEquals(new PruneReport(1, 1, 0, List.of(), 0, List.of(), 0, List.of(), 1), report);
+    try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
+      assertTrue(store.find(hidden).isPresent(), "the instance of the shard is kept");
+    }
+  }
+}
