@@ -292,7 +292,7 @@ public final class FileIndexes<T> {
           incomplete.add(field.rebuild());
         }
       }
-      rebuilds.rebuild(incomplete, lock != null);
+      rebuilds.rebuild(incomplete, lock != null, unread -> {});
       foreign.current(); // so that writes list the directory only once it changes
     } catch (IOException e) {
       throw new StorageException(

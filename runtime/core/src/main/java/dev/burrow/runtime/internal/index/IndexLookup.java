@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,14 +46,32 @@ final class IndexLookup<T> {
    * See {@link FileIndexes#query}. A damaged document among the candidates counts toward the page's
    * size as a listing page counts it, so a page reads at most its size of documents that match or
    * are damaged, however many are; a stale entry (its document no longer matches, or is gone) does
-   * not count, and is removed on the way.
+   * not count, and is removed on the way. A rebuild of the index that cannot read a document or
+   * shard reports it, as a listing does, on the pages from the start (they count toward the size
+   * too: a page that fills up among them ends with a cursor saying how many were reported).
    */
   Page<T> page(List<Condition<T>> conditions, PageRequest request, long maxPageBytes) {
     String cursor = request.after();
-    Candidates candidates =
-        candidates(conditions, cursor == null ? null : SortKey.fromCursor(cursor));
-    List<T> items = new ArrayList<>();
+    SortKey position = cursor == null ? null : SortKey.fromCursor(cursor);
+    int reportedBefore = cursor == null ? 0 : SortKey.reportedBefore(cursor);
     List<CorruptInstanceException> problems = new ArrayList<>();
+    int[] unread = {0};
+    Candidates candidates =
+        candidates(
+            conditions,
+            position,
+            problem -> {
+              if (position == null
+                  && unread[0]++ >= reportedBefore
+                  && problems.size() < request.size()) {
+                problems.add(problem);
+              }
+            });
+    if (problems.size() == request.size()) {
+      String past = SortKey.cursorPast(null, reportedBefore + problems.size());
+      return new Page<>(List.of(), problems, PageRequest.after(past, request.size()));
+    }
+    List<T> items = new ArrayList<>();
     String last = null;
     long bytes = 0;
     while (items.size() + problems.size() < request.size() && bytes < maxPageBytes) {
@@ -77,7 +97,7 @@ final class IndexLookup<T> {
   long count(List<Condition<T>> conditions) {
     long count = 0;
     List<CorruptInstanceException> ignored = new ArrayList<>();
-    Candidates candidates = candidates(conditions, null);
+    Candidates candidates = candidates(conditions, null, unread -> {});
     for (String id = candidates.next(); id != null; id = candidates.next()) {
       if (verified(id, conditions, ignored).isPresent()) {
         count++;
@@ -86,8 +106,20 @@ final class IndexLookup<T> {
     return count;
   }
 
-  /** The IDs with an entry for every condition and after {@code after}, newest first. */
-  private Candidates candidates(List<Condition<T>> conditions, @Nullable SortKey after) {
+  /**
+   * The IDs with an entry for every condition and after {@code after}, newest first, after
+   * rebuilding the incomplete indexes among theirs in one pass; {@code unread} is told of what that
+   * pass could not read.
+   */
+  private Candidates candidates(
+      List<Condition<T>> conditions,
+      @Nullable SortKey after,
+      Consumer<CorruptInstanceException> unread) {
+    List<DeclaredIndex<T>> incomplete =
+        conditions.stream().map(this::field).distinct().filter(f -> !f.index().ready()).toList();
+    if (!incomplete.isEmpty()) {
+      rebuildUnderLock(incomplete, unread);
+    }
     List<Candidates> each = new ArrayList<>();
     for (Condition<T> condition : conditions) {
       each.add(entries(condition, after));
@@ -96,14 +128,14 @@ final class IndexLookup<T> {
   }
 
   /**
-   * The entries for {@code condition} from after {@code after}, after rebuilding its index if
-   * needed; a value directory found damaged is removed and the index rebuilt, a few times at most.
+   * The entries for {@code condition} from after {@code after}; a value directory found damaged is
+   * removed and the index rebuilt, a few times at most.
    */
   private Candidates entries(Condition<T> condition, @Nullable SortKey after) {
     DeclaredIndex<T> field = field(condition);
     for (int attempt = 1; ; attempt++) {
-      if (!field.index().ready()) {
-        rebuildUnderLock(field);
+      if (attempt > 1 && !field.index().ready()) {
+        rebuildUnderLock(List.of(field), unread -> {});
       }
       try {
         Path values = field.index().values(condition.key());
@@ -180,15 +212,25 @@ final class IndexLookup<T> {
     return field;
   }
 
-  private void rebuildUnderLock(DeclaredIndex<T> field) {
+  /** Rebuilds those of {@code fields} still incomplete once the rebuild lock is taken. */
+  private void rebuildUnderLock(
+      List<DeclaredIndex<T>> fields, Consumer<CorruptInstanceException> unread) {
     InstanceLock lock = rebuilds.lock();
     try {
-      if (!field.index().ready()) {
-        rebuilds.rebuild(List.of(field.rebuild()), lock != null);
+      List<IndexRebuild.Target<T>> incomplete = new ArrayList<>();
+      for (DeclaredIndex<T> field : fields) {
+        if (!field.index().ready()) {
+          incomplete.add(field.rebuild());
+        }
       }
+      rebuilds.rebuild(incomplete, lock != null, unread);
     } catch (IOException e) {
       throw new StorageException(
-          "cannot rebuild the index of '" + field.field().name() + "': " + Failures.describe(e), e);
+          "cannot rebuild the index of '"
+              + fields.stream().map(f -> f.field().name()).collect(Collectors.joining("', '"))
+              + "': "
+              + Failures.describe(e),
+          e);
     } finally {
       if (lock != null) {
         lock.close();

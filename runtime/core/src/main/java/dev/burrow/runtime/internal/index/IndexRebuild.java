@@ -60,7 +60,7 @@ final class IndexRebuild<T> {
    * first, so the rebuild can only add stale ones. A document or shard the walk may not read
    * (permission denied) is no damage but instances left without entries, so the indexes then stay
    * incomplete, rebuilt again before their next use, rather than miss those instances for good once
-   * they can be read.
+   * they can be read; {@code unread} is told of each such document or shard as the walk meets it.
    *
    * <p>Without the rebuild lock (another process held it for the whole lock timeout) the entries
    * are made all the same, for the query that needed them, but no marker changes: the rebuild that
@@ -69,7 +69,9 @@ final class IndexRebuild<T> {
    *
    * @return whether the indexes are marked complete
    */
-  boolean rebuild(List<Target<T>> incomplete, boolean locked) throws IOException {
+  boolean rebuild(
+      List<Target<T>> incomplete, boolean locked, Consumer<CorruptInstanceException> unread)
+      throws IOException {
     if (incomplete.isEmpty()) {
       return true;
     }
@@ -84,9 +86,14 @@ final class IndexRebuild<T> {
     }
     boolean complete = locked && clearUnmaintained(incomplete);
     boolean[] leftOut = {false};
-    Consumer<CorruptInstanceException> unread =
-        problem -> leftOut[0] |= problem.getCause() instanceof AccessDeniedException;
-    for (Iterator<T> all = instances.all(unread); all.hasNext(); ) {
+    Consumer<CorruptInstanceException> problems =
+        problem -> {
+          if (problem.getCause() instanceof AccessDeniedException) {
+            leftOut[0] = true;
+            unread.accept(problem);
+          }
+        };
+    for (Iterator<T> all = instances.all(problems); all.hasNext(); ) {
       T instance = all.next();
       String id = instances.id(instance);
       for (int i = 0; i < incomplete.size(); i++) {

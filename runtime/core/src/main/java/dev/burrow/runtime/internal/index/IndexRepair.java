@@ -109,7 +109,7 @@ final class IndexRepair<T> {
                 instance -> IndexCheck.valueDirectory(directory, marker, json.apply(instance))));
         rebuilt.add(component);
       }
-      if (!rebuilds.rebuild(complete, true)) {
+      if (!rebuilds.rebuild(complete, true, unread -> {})) {
         leftIncomplete.addAll(rebuilt);
         rebuilt.clear();
       }

@@ -45,6 +45,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -365,6 +366,64 @@ class FileIndexTest {
     try (CounterStore store = open()) {
       assertEquals(
           Set.of(hidden, seen), new HashSet<>(ids(store.where(STATUS.equalTo("RUNNING")).list())));
+    }
+  }
+
+  /**
+   * A query whose index is rebuilt while a shard cannot be listed reports the shard, as a listing
+   * does: its instances may match and are missing from the answer. Before, the listing named it to
+   * the corruption listener and the query said nothing.
+   */
+  @Test
+  void aQueryWhoseRebuildCannotListAShardReportsItAsAListingDoes() throws IOException {
+    Path realRoot = root.toRealPath();
+    String hidden;
+    try (CounterStore store = Stores.counters(realRoot, Durability.NONE, CounterSchema.INSTANCE)) {
+      hidden = store.create("0001", c -> c.withStatus("RUNNING")).id();
+      store.create("zz.top", c -> c.withStatus("RUNNING"));
+    }
+    Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
+    RecordingFileSystem fs =
+        RecordingFileSystem.over(
+            realRoot,
+            path -> true,
+            new RecordingFileSystem.Hooks() {
+              @Override
+              public void beforeList(Path real) throws IOException {
+                if (real.normalize().equals(shard)) {
+                  throw new AccessDeniedException(real.toString());
+                }
+              }
+            });
+    List<String> listed = new ArrayList<>();
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withDataRoot(fs.wrap(realRoot))
+            .withDurability(Durability.NONE)
+            .withCorruptionListener(problem -> listed.add(problem.getMessage()));
+    try (CounterStore store = new CounterStore(StoreEngine.open(SCHEMA, options))) {
+      store.list();
+    }
+    List<String> fromQuery = new ArrayList<>();
+    StoreOptions queryOptions =
+        options.withCorruptionListener(problem -> fromQuery.add(problem.getMessage()));
+    try (CounterStore store = new CounterStore(StoreEngine.open(SCHEMA, queryOptions))) {
+      Query<Counter> running = store.where(STATUS.equalTo("RUNNING"));
+      running.list();
+      assertEquals(1, listed.size(), listed.toString());
+      assertEquals(listed, fromQuery);
+
+      Page<Counter> first = running.list(PageRequest.first(10));
+      assertEquals(listed, first.problems().stream().map(Throwable::getMessage).toList());
+      assertEquals(List.of("zz.top"), ids(first.items()));
+      assertNull(first.next(), "the page holds the one instance the query can read");
+
+      Page<Counter> ofOne = running.list(PageRequest.first(1));
+      Page<Counter> second = running.list(Objects.requireNonNull(ofOne.next()));
+      assertEquals(List.of(), ofOne.items(), "a page of one is filled by the report");
+      assertEquals(listed, ofOne.problems().stream().map(Throwable::getMessage).toList());
+      assertEquals(List.of("zz.top"), ids(second.items()), "the next page goes on after it");
+      assertEquals(List.of(), second.problems(), "and does not report it again");
     }
   }
 
