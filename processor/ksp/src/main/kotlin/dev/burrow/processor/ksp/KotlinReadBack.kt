@@ -8,6 +8,7 @@ import com.google.devtools.ksp.isAbstract
 import com.google.devtools.ksp.isConstructor
 import com.google.devtools.ksp.isPrivate
 import com.google.devtools.ksp.isPublic
+import com.google.devtools.ksp.processing.Resolver
 import com.google.devtools.ksp.symbol.ClassKind
 import com.google.devtools.ksp.symbol.KSAnnotated
 import com.google.devtools.ksp.symbol.KSAnnotation
@@ -40,7 +41,7 @@ import dev.burrow.processor.rules.Messages
  * Java class's `@JsonCreator` constructor or static factory that takes its parameters as properties
  * (more than one, or `mode = PROPERTIES`), for the parameters `@JsonProperty` does not name.
  */
-internal class KotlinReadBack(private val types: KotlinTypes) {
+internal class KotlinReadBack(private val resolver: Resolver, private val types: KotlinTypes) {
     /**
      * What Jackson meets when it reads a value back: why it cannot ([whyNot], null if it can as far
      * as KSP can tell), and the Kotlin classes other than records it creates on the way
@@ -250,11 +251,29 @@ internal class KotlinReadBack(private val types: KotlinTypes) {
 
     /** The concrete classes among [type]'s sealed subclasses and theirs, at any depth. */
     private fun sealedClasses(type: KSClassDeclaration): List<KSClassDeclaration> =
-        type.getSealedSubclasses().flatMap { subclass ->
+        sealedSubclasses(type).flatMap { subclass ->
             val concrete = subclass.classKind != ClassKind.INTERFACE && !subclass.isAbstract() &&
                 Modifier.SEALED !in subclass.modifiers
             (if (concrete) listOf(subclass) else emptyList()) + sealedClasses(subclass)
         }.toList()
+
+    /**
+     * [type]'s direct sealed subclasses. KSP2 shows a Java source type as neither sealed nor with
+     * subclasses: for one declared `sealed` they are the classes of this compilation's Java sources
+     * that extend it, as javac allows only those it permits.
+     */
+    private fun sealedSubclasses(type: KSClassDeclaration): Sequence<KSClassDeclaration> {
+        if (type.origin != Origin.JAVA || !SourceText.javaSealed(type)) {
+            return type.getSealedSubclasses()
+        }
+        val name = type.qualifiedName?.asString()
+        return resolver.getAllFiles().filter { it.origin == Origin.JAVA }.flatMap { classes(it.declarations) }
+            .filter { subclass -> subclass.superTypes.any { it.resolve().declaration.qualifiedName?.asString() == name } }
+    }
+
+    /** The classes among [declarations] and those nested in them, at any depth. */
+    private fun classes(declarations: Sequence<KSDeclaration>): Sequence<KSClassDeclaration> =
+        declarations.filterIsInstance<KSClassDeclaration>().flatMap { sequenceOf(it) + classes(it.declarations) }
 
     /** The values of [annotation]'s element `value`, given as one or as an array. */
     private fun values(annotation: KSAnnotation): List<Any?> =

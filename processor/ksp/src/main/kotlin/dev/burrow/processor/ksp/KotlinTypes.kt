@@ -24,7 +24,7 @@ import dev.burrow.processor.rules.SourceType
 internal class KotlinTypes(private val resolver: Resolver) {
     private val collection = starType("kotlin.collections.Collection")
     private val map = starType("kotlin.collections.Map")
-    private val readBack = KotlinReadBack(this)
+    private val readBack = KotlinReadBack(resolver, this)
 
     private fun starType(name: String): KSType? =
         resolver.getClassDeclarationByName(resolver.getKSNameFromString(name))?.asStarProjectedType()

@@ -1,15 +1,17 @@
 package dev.burrow.processor.ksp
 
 import com.google.devtools.ksp.symbol.FileLocation
+import com.google.devtools.ksp.symbol.KSClassDeclaration
 import com.google.devtools.ksp.symbol.KSValueParameter
 import java.io.File
 import java.io.IOException
 
 /**
- * What KSP2 does not give for an annotation that does not resolve, or whose argument does not (a
- * name `<error>`, a null value, no location): the text it was written as, read from the source
- * file. Best effort, for messages only: null where the file cannot be read or the text is not
- * found. Reads the whole file, once per call; called only for a component that does not resolve.
+ * What KSP2 does not give, read from the source file: for an annotation that does not resolve, or
+ * whose argument does not (a name `<error>`, a null value, no location), the text it was written
+ * as, best effort, for messages only (null where the file cannot be read or the text is not
+ * found), called only for a component that does not resolve; and whether a Java class is sealed.
+ * Reads the whole file, once per call.
  */
 internal object SourceText {
     /**
@@ -25,13 +27,38 @@ internal object SourceText {
         } catch (e: IOException) {
             return null
         }
+        val line = lineStart(text, location.lineNumber) ?: return null
+        val end = Regex("""`?${Regex.escape(name)}`?\s*:""").find(text, line)?.range?.first ?: return null
+        return annotations(text.substring(start(text, end), end))
+    }
+
+    /**
+     * Whether the Java source class or interface [type] is declared `sealed`, which KSP2 does not
+     * show: among the modifiers written before its name, back to the end of the statement, block or
+     * class before it (comments and string literals left out); false if the file cannot be read.
+     */
+    fun javaSealed(type: KSClassDeclaration): Boolean {
+        val location = type.location as? FileLocation ?: return false
+        val text = try {
+            File(location.filePath).readText()
+        } catch (e: IOException) {
+            return false
+        }
+        val line = lineStart(text, location.lineNumber) ?: return false
+        val name = Regex("""\b(?:class|interface)\s+${Regex.escape(type.simpleName.asString())}\b""").find(text, line)
+            ?: return false
+        val modifiers = text.substring(0, name.range.first).replace(COMMENT_OR_STRING, " ")
+        return SEALED.containsMatchIn(modifiers.substring(modifiers.indexOfLast { it in ";{}" } + 1))
+    }
+
+    /** Where line [number] (from 1) of [text] starts, or null if it has fewer lines. */
+    private fun lineStart(text: String, number: Int): Int? {
         var line = 0
-        repeat(location.lineNumber - 1) {
+        repeat(number - 1) {
             line = text.indexOf('\n', line) + 1
             if (line == 0) return null
         }
-        val end = Regex("""`?${Regex.escape(name)}`?\s*:""").find(text, line)?.range?.first ?: return null
-        return annotations(text.substring(start(text, end), end))
+        return line
     }
 
     /** Where the parameter that ends at [end] starts: after the `(` or `,` before it, at depth 0. */
@@ -86,4 +113,9 @@ internal object SourceText {
         }
         return text.length
     }
+
+    private val COMMENT_OR_STRING = Regex("""/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'""", RegexOption.DOT_MATCHES_ALL)
+
+    /** The modifier `sealed`, not `non-sealed`. */
+    private val SEALED = Regex("""(?<![\w-])sealed\b""")
 }

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.params.ParameterizedTest
 import org.junit.jupiter.params.provider.Arguments
 import org.junit.jupiter.params.provider.MethodSource
+import java.io.File
+import java.nio.file.Files
+import javax.tools.ToolProvider
 import kotlin.test.assertEquals
 import kotlin.test.assertTrue
 
@@ -906,6 +909,53 @@ class KspDiagnosticsTest {
             assertTrue(line in lines[found.first().first - 1], "reported on line ${found.first().first}")
         }
         assertTrue("exposes" !in result.messages, result.messages)
+    }
+
+    /**
+     * A Java sealed interface read by name without `@JsonSubTypes`, whose permitted subclasses
+     * Jackson creates: one it cannot create is refused on the component, as javac refuses it, both
+     * from Java source in the same compilation (which KSP2 shows as neither sealed nor with
+     * subclasses) and from a class file.
+     */
+    @Test
+    fun aJavaSealedTypesPermittedSubclassesAreChecked() {
+        val shape = """
+            package test;
+
+            @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME)
+            public sealed interface Shape permits Shape.Square, Shape.Round {
+                record Square(int side) implements Shape {}
+
+                sealed interface Round extends Shape permits Circle {}
+
+                final class Circle implements Round {
+                    public Circle(int radius) {}
+                    public Circle(long radius) {}
+                }
+            }
+        """.trimIndent()
+        val holder = "@Instance(name = \"holders\")\ndata class Holder($ID_VERSION,\nval shape: Shape?)\n"
+        val dir = Files.createTempDirectory("burrow-shape")
+        val source = Files.createDirectories(dir.resolve("src/test")).resolve("Shape.java")
+        Files.writeString(source, shape)
+        val out = Files.createDirectories(dir.resolve("out"))
+        val classPath = System.getProperty("java.class.path")
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", classPath, "-d", "$out", "$source"))
+        for ((name, result) in listOf(
+            "Java source" to KspCompilations.compile(listOf(KspCompilations.kotlin("Holder", holder), SourceFile.java("Shape.java", shape))),
+            "class file" to KspCompilations.compile(listOf(KspCompilations.kotlin("Holder", holder)), extra = listOf(File("$out"))),
+        )) {
+            assertEquals(
+                listOf(
+                    KspCompilations.text(holder).lines().indexOfFirst { "val shape" in it } + 1 to
+                        "component 'shape' has unsupported type test.Shape?: test.Shape.Circle cannot be " +
+                        "read back: Jackson has no constructor to create it with; make it a record, or give it a " +
+                        "no-argument constructor or a constructor annotated @JsonCreator",
+                ),
+                KspCompilations.errors(result, "Holder.kt"),
+                name,
+            )
+        }
     }
 
     /** Burrow reports a component that does not resolve once, however often the compiler does. */
