@@ -97,6 +97,7 @@ public final class JacksonReadBack {
           "java.util.GregorianCalendar",
           "java.util.TimeZone",
           "java.util.BitSet",
+          "java.util.Map.Entry",
           "java.util.Optional",
           "java.util.OptionalInt",
           "java.util.OptionalLong",

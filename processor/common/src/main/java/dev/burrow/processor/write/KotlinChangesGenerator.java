@@ -50,7 +50,8 @@ public final class KotlinChangesGenerator {
           Map.entry("java.lang.CharSequence", TypeNames.CHAR_SEQUENCE),
           Map.entry("java.util.List", TypeNames.LIST),
           Map.entry("java.util.Set", TypeNames.SET),
-          Map.entry("java.util.Map", TypeNames.MAP));
+          Map.entry("java.util.Map", TypeNames.MAP),
+          Map.entry("java.util.Map.Entry", TypeNames.MAP.nestedClass("Entry")));
 
   private KotlinChangesGenerator() {}
 

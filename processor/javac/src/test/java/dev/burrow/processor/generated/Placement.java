@@ -8,12 +8,13 @@ import dev.burrow.Version;
 import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Components whose types are interfaces or abstract classes Jackson reads by name: JDK types it has
- * a reader for, and an interface annotated {@code @JsonTypeInfo}.
+ * a reader for ({@code Map.Entry} among them), and an interface annotated {@code @JsonTypeInfo}.
  */
 @Instance(name = "placements")
 public record Placement(
@@ -26,7 +27,8 @@ public record Placement(
     @Nullable Number amount,
     @Nullable Shape shape,
     List<Shape> shapes,
-    @Nullable Mark mark) {
+    @Nullable Mark mark,
+    Map.@Nullable Entry<String, Integer> entry) {
 
   /** Written with its type's name, which tells Jackson which record to create. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)

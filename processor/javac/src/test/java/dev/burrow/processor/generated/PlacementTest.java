@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,15 @@ class PlacementTest {
    * Jackson writes a {@code Calendar} as its instant and reads it back in UTC, as the README says:
    * one in another zone comes back as the same instant, but not equal.
    */
+  /** Jackson reads a {@code Map.Entry} back as an entry equal to the one written. */
+  @Test
+  void aMapEntryIsReadBackEqual() {
+    try (PlacementStore store = PlacementStore.open(TestStores.options(root))) {
+      store.create("p-1", c -> c.entry(Map.entry("k", 3)));
+      assertEquals(Map.entry("k", 3), store.get("p-1").entry());
+    }
+  }
+
   @Test
   void aCalendarComesBackAsTheSameInstantInUtc() {
     Calendar tokyo = Calendar.getInstance(TimeZone.getTimeZone("Asia/Tokyo"));
