@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * timeout among its parameters; another holder's live lease is waited out, polling, up to the lock
  * timeout ({@link LeaseWait}), and the store's own stale lease released where the write sees it; a
  * lease found no longer the writer's is recorded and refused as {@link LockLostException}; a row
- * lock not granted in time is a {@link LockTimeoutException} naming the instance.
+ * lock is waited for in slices that renew the store's leases when due ({@link RowLockWait}), and
+ * one not granted in time is a {@link LockTimeoutException} naming the instance.
  */
 final class GuardedWrites {
   private static final long MAX_WAIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -70,14 +71,11 @@ final class GuardedWrites {
       Predicate<WriteState> verdict,
       Attempt attempt) {
     Object[] guarded = withFence(fence, head);
-    Object[] parameters =
-        connections.joined()
-            ? append(guarded, kind, id)
-            : append(guarded, lockTimeoutSetting(), kind, id);
     String sql = statement.sql(fence);
     String operation = what + " " + documents.location(id);
     boolean snapshotted = readsLeasesFromSnapshot(fence);
     LeaseWait wait = leaseWait(id);
+    RowLockWait rowLock = rowLockWait();
     boolean over = false;
     try {
       while (true) {
@@ -85,10 +83,17 @@ final class GuardedWrites {
           wait.pause(operation);
           continue;
         }
+        Object[] parameters =
+            connections.joined()
+                ? append(guarded, kind, id)
+                : append(guarded, rowLock.setting(), kind, id);
         WriteState state;
         try {
           state = attempt.run(operation, sql, parameters);
         } catch (Connections.LockWaitTimedOut e) {
+          if (waitsOn(rowLock)) {
+            continue;
+          }
           throw timedOut(id, e);
         }
         if (state.written()) {
@@ -209,6 +214,23 @@ final class GuardedWrites {
             id,
             connection -> Database.query(connection, sql, WriteState::read, parameters).get(0),
             outcome);
+  }
+
+  /**
+   * A write's wait for a row lock on the store's own connections, up to the lock timeout from now
+   * (see {@link RowLockWait}).
+   */
+  RowLockWait rowLockWait() {
+    return new RowLockWait(leases, System.nanoTime() + lockTimeout.toNanos());
+  }
+
+  /**
+   * After a try whose wait for a row lock ended at its {@code lock_timeout}: whether to try again,
+   * renewing the store's leases if due. Never in the caller's transaction, whose {@code
+   * lock_timeout} is the caller's and whose wait PostgreSQL has ended.
+   */
+  boolean waitsOn(RowLockWait rowLock) {
+    return !connections.joined() && rowLock.next();
   }
 
   /**

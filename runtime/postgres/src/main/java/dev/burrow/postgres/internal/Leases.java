@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * instead of landing after it (see {@link Statements}). Pruning a free lease row clears the epoch
  * it left on its row. Expiry is always computed by the database's clock, so hosts' clocks never
  * matter. A background thread renews every held lease in one statement every third of the lease
- * duration; closing the lock releases the row. A lease found lost is recorded once and no longer
- * renewed. Memory holds one entry per ID currently held or waited for in this backend. Each
+ * duration, and a write waiting for a row lock renews them when a round is due ({@link
+ * RowLockWait}); closing the lock releases the row. A lease found lost is recorded once and no
+ * longer renewed. Memory holds one entry per ID currently held or waited for in this backend. Each
  * acquisition is a {@code dev.burrow.LockWait} flight-recorder event, as on the filesystem backend,
  * naming the lease row.
  */
@@ -56,6 +57,10 @@ final class Leases implements AutoCloseable {
   private final Map<String, Long> knownLost = new ConcurrentHashMap<>();
 
   private final Renewer renewer;
+
+  /** {@link System#nanoTime()} when the last renewal round began. */
+  private volatile long lastRound = System.nanoTime();
+
   private final String grantSql;
   private final String renewSql;
   private final String releaseSql;
@@ -150,9 +155,9 @@ final class Leases implements AutoCloseable {
 
   private long grant(String id, Duration timeout, long deadline) throws InterruptedException {
     Backoff backoff = new Backoff(deadline, MAX_POLL_NANOS);
+    RowLockWait rowLock = new RowLockWait(this, deadline);
     while (true) {
-      String left =
-          Statements.lockTimeout(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      String left = rowLock.setting();
       List<Long> granted;
       try {
         granted =
@@ -172,6 +177,9 @@ final class Leases implements AutoCloseable {
                         holder,
                         duration.toMillis()));
       } catch (Connections.LockWaitTimedOut e) {
+        if (rowLock.next()) {
+          continue;
+        }
         LockTimeoutException timedOut = new LockTimeoutException(id, timeout);
         timedOut.initCause(e);
         throw timedOut;
@@ -285,6 +293,7 @@ final class Leases implements AutoCloseable {
    * with no lease to renew does nothing. The renewer's thread runs one every third of the lease.
    */
   void renew() {
+    lastRound = System.nanoTime();
     // an entry whose hold ended while its loss was being recorded
     knownLost.entrySet().removeIf(entry -> !entry.getValue().equals(locks.outer(entry.getKey())));
     Map<String, Long> held = new HashMap<>(locks.outers());
@@ -329,6 +338,27 @@ final class Leases implements AutoCloseable {
                     + " fenced off");
           }
         });
+  }
+
+  /** The time between two renewal rounds, in milliseconds. */
+  long renewalPeriodMillis() {
+    return Renewer.periodMillis(duration);
+  }
+
+  /**
+   * Runs a renewal round on the calling thread if none began within the renewal period: for a write
+   * waiting for a row lock, which may hold the connection the renewer waits for (see {@link
+   * RowLockWait}). A round that fails is left to the renewer's rounds, which log it and try again.
+   */
+  void renewIfDue() {
+    if (System.nanoTime() - lastRound < TimeUnit.MILLISECONDS.toNanos(renewalPeriodMillis())) {
+      return;
+    }
+    try {
+      renew();
+    } catch (BurrowException e) {
+      // the renewer's next round tries again, and logs it if it fails too
+    }
   }
 
   /**

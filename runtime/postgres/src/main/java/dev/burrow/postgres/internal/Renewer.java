@@ -29,7 +29,7 @@ final class Renewer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    long period = leaseDuration.toMillis() / 3;
+    long period = periodMillis(leaseDuration);
     this.rounds =
         executor.scheduleWithFixedDelay(
             () -> {
@@ -53,6 +53,11 @@ final class Renewer implements AutoCloseable {
             period,
             period,
             TimeUnit.MILLISECONDS);
+  }
+
+  /** The time between two rounds for leases of {@code leaseDuration}: a third of it. */
+  static long periodMillis(Duration leaseDuration) {
+    return leaseDuration.toMillis() / 3;
   }
 
   /** Stops renewing; a round in progress is interrupted. */

@@ -68,6 +68,7 @@ final class RowUpdates<T> {
     String what = "updating " + rows.documents().location(id);
     boolean snapshotted = rows.guarded().readsLeasesFromSnapshot(fence);
     LeaseWait wait = rows.guarded().leaseWait(id);
+    RowLockWait rowLock = rows.guarded().rowLockWait();
     AtomicReference<@Nullable T> written = new AtomicReference<>();
     AtomicReference<@Nullable Written> stored = new AtomicReference<>();
     boolean over = false;
@@ -84,7 +85,16 @@ final class RowUpdates<T> {
                       what,
                       id,
                       (connection, bounds) ->
-                          updateRow(connection, bounds, id, change, fence, token, written, stored),
+                          updateRow(
+                              connection,
+                              bounds,
+                              id,
+                              change,
+                              fence,
+                              token,
+                              rowLock.setting(),
+                              written,
+                              stored),
                       connection -> committed(connection, id, written.get(), stored.get(), token));
           over = true;
           rows.known().keep(id, missed.mayKeep(id) ? stored.get() : null);
@@ -95,7 +105,9 @@ final class RowUpdates<T> {
           }
           wait.pause(what);
         } catch (Connections.LockWaitTimedOut e) {
-          throw rows.guarded().timedOut(id, e);
+          if (!rows.guarded().waitsOn(rowLock)) {
+            throw rows.guarded().timedOut(id, e);
+          }
         }
       }
     } finally {
@@ -222,6 +234,7 @@ final class RowUpdates<T> {
       UnaryOperator<T> change,
       @Nullable Fence fence,
       long token,
+      String lockTimeout,
       AtomicReference<@Nullable T> written,
       AtomicReference<@Nullable Written> stored)
       throws SQLException {
@@ -241,7 +254,7 @@ final class RowUpdates<T> {
                 CheckedSchema.MAX_DOCUMENT_BYTES,
                 rows.kind(),
                 id,
-                rows.guarded().lockTimeoutSetting(),
+                lockTimeout,
                 Long.toString(leaseDuration.toMillis()));
     if (locked.isEmpty()) {
       throw new InstanceNotFoundException(id);
