@@ -150,7 +150,8 @@ public final class MigrateCommand extends RootCommand {
    * The store on PostgreSQL the root is copied into.
    *
    * @throws IllegalArgumentException (exit 2) if the tables record the root's kind with another
-   *     shape, each difference named: the store refuses to open, before anything is written
+   *     shape, each difference named: the store refuses to open, before it writes anything but the
+   *     tables' upgrade to this Burrow's version
    */
   private static StoreEngine<RawDocument> target(
       DataRoot data,

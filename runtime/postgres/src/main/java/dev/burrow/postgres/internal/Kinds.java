@@ -66,7 +66,8 @@ final class Kinds {
               + table
               + " with another shape than the one given here: "
               + String.join("; ", differences)
-              + ". Nothing was written; give it the tables of its own shape (another table prefix)");
+              + ". Nothing was written but the tables' upgrade to this Burrow's version, where"
+              + " they needed one; give it the tables of its own shape (another table prefix)");
     }
   }
 

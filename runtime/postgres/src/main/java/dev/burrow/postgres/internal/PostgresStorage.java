@@ -217,13 +217,13 @@ public final class PostgresStorage<T> implements StorageBackend<T> {
       // a raw schema cannot say which components are indexed: the user's indexes stay as they are
       shared.indexes().apply(database, lockTimeout);
     }
-    leases.prune();
     Kinds kinds = new Kinds(database, tables);
     if (RawSchema.isRaw(schema)) {
       kinds.recordOrCheck(description); // a tool's store: the application's description stands
     } else {
       kinds.record(description);
     }
+    leases.prune();
     shared.directories().claimRoot(shared.served());
     shared.directories().sweep();
     return new PostgresStorage<>(shared, database);

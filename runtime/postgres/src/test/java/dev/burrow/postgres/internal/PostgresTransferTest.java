@@ -358,6 +358,29 @@ class PostgresTransferTest {
     assertEquals(recorded, PostgresStorage.describedKind(pool, freshSettings, "counters"));
   }
 
+  /**
+   * A tool's store refused for tables recording its kind with another shape writes nothing of the
+   * kind's, as its message says: a lease row left free stays. Before, the open pruned the kind's
+   * free lease rows before it compared the shapes.
+   */
+  @Test
+  void aToolsStoreRefusedForAnotherShapeLeavesTheKindsLeaseRows() {
+    String prefix = PgStores.freshPrefix();
+    StorageSettings settings = PgStores.options(prefix, LEASE);
+    try (CounterStore typed = postgres(prefix)) {
+      typed.create("p");
+      typed.lock("p").close();
+    }
+    KindDescription other = withCreatedAtIn(KindDescription.of(CounterSchema.INSTANCE), "born");
+
+    MisuseException refused =
+        assertThrows(MisuseException.class, () -> rawStore(other, settings).close());
+    assertEquals(List.of("p"), Sql.column(pool, "SELECT id FROM " + prefix + "leases"));
+    assertTrue(
+        refused.getMessage().contains("Nothing was written but the tables' upgrade"),
+        refused.getMessage());
+  }
+
   /** {@code description} with its creation time in the field {@code name}. */
   private static KindDescription withCreatedAtIn(KindDescription description, String name) {
     ManagedFields fields = description.fields();
