@@ -641,6 +641,22 @@ class TransferCommandsTest {
     assertEquals(recorded, firstValue(server, "SELECT description FROM shape_kinds"));
   }
 
+  /**
+   * A {@code --local-root} that serves other tables is refused with exit 2, naming the option that
+   * chooses it. Before, the message named only {@code StoreOptions.withDataRoot}, a name of the
+   * Java API the command line never shows.
+   */
+  @Test
+  void migrateRefusesALocalRootServingOtherTablesNamingTheOption(LocalPostgres server)
+      throws Exception {
+    Path hosts = work.resolve("hosts");
+    assertEquals(0, Cli.run(work, Roots.migrate(root, server, "first_", hosts)).exitCode());
+
+    Cli.Result refused = Cli.run(work, Roots.migrate(root, server, "second_", hosts));
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("--local-root of burrow migrate"), refused.toString());
+  }
+
   /** The first column of the first row {@code query} finds on {@code server}, as text. */
   private static String firstValue(LocalPostgres server, String query) throws SQLException {
     try (Connection connection = server.sharedPool().getConnection();

@@ -135,7 +135,8 @@ final class RootClaim {
               + ", not "
               + wanted
               + "; a store would remove the other's instance directories there: give each set of"
-              + " tables and each kind a data root of its own (StoreOptions.withDataRoot), or, if"
+              + " tables and each kind a data root of its own (StoreOptions.withDataRoot;"
+              + " --local-root of burrow migrate), or, if"
               + " the tables it serves are gone for good, remove "
               + record.path());
     }
