@@ -657,6 +657,34 @@ class TransferCommandsTest {
     assertTrue(refused.err().contains("--local-root of burrow migrate"), refused.toString());
   }
 
+  /**
+   * A {@code --to} database whose encoding is not UTF8 is refused with exit 2, as its tables of
+   * another shape are, naming the encoding, before anything is made in it or {@code --local-root}
+   * is made.
+   */
+  @Test
+  void migrateRefusesADatabaseThatIsNotUtf8(LocalPostgres server) throws Exception {
+    String database = "latin_" + Long.toHexString(System.nanoTime());
+    try (Connection connection = server.sharedPool().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE DATABASE "
+              + database
+              + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+    }
+    Path hosts = work.resolve("hosts");
+
+    Cli.Result refused =
+        migrate(
+            "--to",
+            server.jdbcUrl().replace("/postgres?", "/" + database + "?"),
+            "--local-root",
+            hosts.toString());
+    assertEquals(2, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("the database's encoding is LATIN1"), refused.toString());
+    assertFalse(Files.exists(hosts), "nothing was made");
+  }
+
   /** The first column of the first row {@code query} finds on {@code server}, as text. */
   private static String firstValue(LocalPostgres server, String query) throws SQLException {
     try (Connection connection = server.sharedPool().getConnection();
