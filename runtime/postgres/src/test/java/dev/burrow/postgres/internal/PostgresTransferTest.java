@@ -250,6 +250,30 @@ class PostgresTransferTest {
     }
   }
 
+  /**
+   * An instance the database holds damaged gets neither the source's document nor its files, and is
+   * counted once among the skipped entries, as documented. Before, the copy went on to the
+   * instance's files, each refused and counted as a skipped entry too, so that migrate reported a
+   * regular file as an entry that is not a regular file.
+   */
+  @Test
+  void anInstanceTheDatabaseHoldsDamagedGetsNoneOfTheSourcesFiles() throws Exception {
+    String prefix = PgStores.freshPrefix();
+    try (CounterStore source = files("files");
+        CounterStore target = postgres(prefix)) {
+      source.create("job-1");
+      Files.writeString(source.dirs("job-1").root().resolve("notes.txt"), "source\n");
+      target.create("job-1");
+      Sql.update(pool, "UPDATE " + prefix + "instances SET document = '[]' WHERE id = 'job-1'");
+
+      ImportSummary summary = source.engine().copyTo(target.engine());
+
+      assertEquals(1, summary.damaged());
+      assertEquals(0, summary.files(), summary.toString());
+      assertEquals(1, summary.skipped(), "the damaged instance alone: " + summary);
+    }
+  }
+
   private static ImportSummary importInto(CounterStore store, byte[] export) {
     return store.engine().importFrom(new ByteArrayInputStream(export), null);
   }

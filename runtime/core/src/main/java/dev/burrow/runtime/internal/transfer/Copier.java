@@ -31,9 +31,10 @@ public final class Copier {
    * Copies every readable instance of {@code source} into {@code target}, as an import would;
    * damaged instances of the source are left behind, reported to {@code problems} and counted, and
    * so is each instance the target holds damaged, whose document is not written over it (counted in
-   * skipped too). Beside running writers, each instance is copied as it was read, then the files of
-   * its directory as they are then: a file removed before it was reached is not copied (nor are any
-   * files of an instance deleted meanwhile), and one opened is copied whole.
+   * skipped too), and gets none of the source instance's files. Beside running writers, each
+   * instance is copied as it was read, then the files of its directory as they are then: a file
+   * removed before it was reached is not copied (nor are any files of an instance deleted
+   * meanwhile), and one opened is copied whole.
    */
   public static <S, T> ImportSummary copy(
       TransferView<S> source,
@@ -45,8 +46,8 @@ public final class Copier {
     for (PageRequest request = PageRequest.first(TransferView.PAGE); request != null; ) {
       Page<RawDocument> page = source.page(request);
       for (RawDocument document : page.items()) {
-        DocumentPlacer.place(target, target.parse(document.json()), counts);
-        if (withDirectories) {
+        if (DocumentPlacer.place(target, target.parse(document.json()), counts)
+            && withDirectories) {
           copyFiles(source, target, document, counts);
         }
         eachCopied.run();

@@ -26,10 +26,12 @@ final class DocumentPlacer {
    * instance was created, written or deleted meanwhile is decided again, up to {@value #MAX_RACES}
    * times; a create refused although no instance is there afterwards is no such race, and fails.
    *
+   * @return false if the target holds the instance damaged, so that nothing of it is to be written
+   *     over it, its files neither
    * @throws StorageException if a create is refused with no instance there, or the instance keeps
    *     changing under the import
    */
-  static <T> void place(TransferView<T> target, RawDocument document, ImportCounts counts) {
+  static <T> boolean place(TransferView<T> target, RawDocument document, ImportCounts counts) {
     String id = document.id();
     for (int attempt = 1; ; attempt++) {
       RuntimeException raced;
@@ -43,13 +45,13 @@ final class DocumentPlacer {
                 + Reasons.reason(damaged)
                 + "): the source's document is not written over it, so the target lacks it; move"
                 + " it aside (in a data root, fsck --repair does) or delete it, then run again");
-        return;
+        return false;
       }
       if (stored.isEmpty()) {
         try {
           target.insert(document);
           counts.created++;
-          return;
+          return true;
         } catch (InstanceAlreadyExistsException refused) {
           if (target.find(id).isEmpty()) {
             throw new StorageException(
@@ -64,16 +66,16 @@ final class DocumentPlacer {
         long version = stored.get().version();
         if (version == document.version()) {
           counts.unchanged++;
-          return;
+          return true;
         }
         if (version > document.version()) {
           counts.keptNewer++;
-          return;
+          return true;
         }
         try {
           target.replace(id, version, document);
           counts.replaced++;
-          return;
+          return true;
         } catch (VersionConflictException | InstanceNotFoundException written) {
           raced = written; // written or deleted meanwhile: decide again
         }
