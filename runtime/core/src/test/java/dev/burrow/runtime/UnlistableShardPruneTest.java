@@ -13,9 +13,9 @@ import dev.burrow.runtime.internal.store.UnreadableShardException;
 import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.UnlistableDirectory;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,18 +40,7 @@ class UnlistableShardPruneTest {
     }
     Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
     assertNotEquals(shard, Stores.instanceDirectory(realRoot, "zz.top").getParent());
-    RecordingFileSystem fs =
-        RecordingFileSystem.over(
-            realRoot,
-            path -> true,
-            new RecordingFileSystem.Hooks() {
-              @Override
-              public void beforeList(Path real) throws IOException {
-                if (real.normalize().equals(shard)) {
-                  throw new AccessDeniedException(real.toString());
-                }
-              }
-            });
+    RecordingFileSystem fs = UnlistableDirectory.over(realRoot, shard);
     List<CorruptInstanceException> reported = new ArrayList<>();
     StoreOptions options =
         StoreOptions.defaults()

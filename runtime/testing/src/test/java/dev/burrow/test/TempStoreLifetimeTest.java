@@ -138,9 +138,14 @@ class TempStoreLifetimeTest {
    */
   @Test
   void aFieldOfAnInstanceSharedByConcurrentTestsIsRefused() {
+    assertFieldRefusedRunningConcurrently(SharedConcurrentProbe.class);
+  }
+
+  /** Runs {@code probe}'s tests two at a time: its field 'store' must be refused, naming it. */
+  private static void assertFieldRefusedRunningConcurrently(Class<?> probe) {
     TestExecutionSummary summary =
         ProbeRun.run(
-            SharedConcurrentProbe.class,
+            probe,
             Map.of(
                 "junit.jupiter.execution.parallel.enabled", "true",
                 "junit.jupiter.execution.parallel.config.strategy", "fixed",
@@ -151,8 +156,7 @@ class TempStoreLifetimeTest {
     assertTrue(
         refused
             .getMessage()
-            .startsWith(
-                "@TempStore field 'store' of " + SharedConcurrentProbe.class.getName() + " is on"),
+            .startsWith("@TempStore field 'store' of " + probe.getName() + " is on"),
         refused::toString);
   }
 
@@ -180,24 +184,7 @@ class TempStoreLifetimeTest {
    */
   @Test
   void aFieldOfAnInstanceEnclosingOneSharedByConcurrentTestsIsRefused() {
-    TestExecutionSummary summary =
-        ProbeRun.run(
-            EnclosingConcurrentProbe.class,
-            Map.of(
-                "junit.jupiter.execution.parallel.enabled", "true",
-                "junit.jupiter.execution.parallel.config.strategy", "fixed",
-                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"));
-
-    Throwable refused = ProbeRun.onlyFailure(summary);
-    assertInstanceOf(ExtensionConfigurationException.class, refused);
-    assertTrue(
-        refused
-            .getMessage()
-            .startsWith(
-                "@TempStore field 'store' of "
-                    + EnclosingConcurrentProbe.class.getName()
-                    + " is on"),
-        refused::toString);
+    assertFieldRefusedRunningConcurrently(EnclosingConcurrentProbe.class);
   }
 
   /** Without parallel execution, the same class runs: its tests take turns with the one field. */

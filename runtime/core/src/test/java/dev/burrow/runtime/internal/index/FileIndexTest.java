@@ -30,10 +30,10 @@ import dev.burrow.runtime.testing.CounterSchema;
 import dev.burrow.runtime.testing.CounterStore;
 import dev.burrow.runtime.testing.Pages;
 import dev.burrow.runtime.testing.Stores;
+import dev.burrow.runtime.testing.UnlistableDirectory;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -346,18 +346,7 @@ class FileIndexTest {
     Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
     assertFalse(shard.equals(Stores.instanceDirectory(realRoot, seen).getParent()));
     AtomicBoolean denied = new AtomicBoolean(true);
-    RecordingFileSystem fs =
-        RecordingFileSystem.over(
-            realRoot,
-            path -> true,
-            new RecordingFileSystem.Hooks() {
-              @Override
-              public void beforeList(Path real) throws IOException {
-                if (denied.get() && real.normalize().equals(shard)) {
-                  throw new AccessDeniedException(real.toString());
-                }
-              }
-            });
+    RecordingFileSystem fs = UnlistableDirectory.over(realRoot, shard, denied::get);
     try (CounterStore store = Stores.counters(fs.wrap(realRoot), Durability.NONE, SCHEMA)) {
       store.where(STATUS.equalTo("RUNNING")).list();
     }
@@ -383,18 +372,7 @@ class FileIndexTest {
       store.create("zz.top", c -> c.withStatus("RUNNING"));
     }
     Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
-    RecordingFileSystem fs =
-        RecordingFileSystem.over(
-            realRoot,
-            path -> true,
-            new RecordingFileSystem.Hooks() {
-              @Override
-              public void beforeList(Path real) throws IOException {
-                if (real.normalize().equals(shard)) {
-                  throw new AccessDeniedException(real.toString());
-                }
-              }
-            });
+    RecordingFileSystem fs = UnlistableDirectory.over(realRoot, shard);
     List<String> listed = new ArrayList<>();
     StoreOptions options =
         StoreOptions.defaults()
