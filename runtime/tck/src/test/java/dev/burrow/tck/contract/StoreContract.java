@@ -415,9 +415,7 @@ abstract class StoreContract {
   void compareAndSetKeepsTheCreatedAtOfAnInstanceCreatedAgainMeanwhile() {
     Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
     Instant t1 = Instant.parse("2030-01-02T00:00:00Z");
-    SettableClock clock = new SettableClock(t0);
-    store.close();
-    store = open(options(root).withClock(clock));
+    SettableClock clock = reopenWithClockAt(t0);
     store.create("t1");
     Task old = store.update("t1", c -> c.note("old"));
     clock.atNextRead(
@@ -448,9 +446,7 @@ abstract class StoreContract {
   void anOptimisticUpdateKeepsTheCreatedAtOfAnInstanceCreatedAgainMeanwhile() {
     Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
     Instant t1 = Instant.parse("2030-01-02T00:00:00Z");
-    SettableClock clock = new SettableClock(t0);
-    store.close();
-    store = open(options(root).withClock(clock));
+    SettableClock clock = reopenWithClockAt(t0);
     store.create("t1");
     AtomicBoolean replaced = new AtomicBoolean();
 
@@ -473,6 +469,14 @@ abstract class StoreContract {
     assertEquals(t1, stored.createdAt());
     assertEquals(2, stored.version());
     assertEquals(stored, store.get("t1"));
+  }
+
+  /** Opens the store again on a clock set to {@code start}, and returns that clock. */
+  private SettableClock reopenWithClockAt(Instant start) {
+    SettableClock clock = new SettableClock(start);
+    store.close();
+    store = open(options(root).withClock(clock));
+    return clock;
   }
 
   /**
