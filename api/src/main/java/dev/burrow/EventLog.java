@@ -78,7 +78,9 @@ public interface EventLog<E> {
    *     a device or a directory put in its place); it is not opened, nothing is appended
    * @throws StorageException if the write or the flush fails; the line is cut off again (under
    *     {@link Durability#FSYNC} durably, so the event does not come back after a power cut), so a
-   *     retry does not store the event twice
+   *     retry does not store the event twice; also if the instance was deleted and created again
+   *     while the append ran, and its new log could not be opened: nothing was written, and
+   *     appending again takes the event into the new log
    * @throws OutcomeUnknownException if the whole line was written and its flush failed, and cutting
    *     it off again, or flushing that cut, failed too; or if the line was written and flushed but
    *     flushing the log's directory failed (done by each process's first durable append to a log):

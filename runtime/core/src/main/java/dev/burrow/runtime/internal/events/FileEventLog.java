@@ -320,7 +320,9 @@ public final class FileEventLog<E> implements EventLog<E> {
    *     log again (under {@link Durability#FSYNC} the cut is flushed too, so the event does not
    *     come back after a power cut), so a retry does not store it twice (should even that cut fail
    *     after part of the line was written, the partial line is never read as an event and is
-   *     removed as a torn line by the next append)
+   *     removed as a torn line by the next append); also if the instance was deleted and created
+   *     again while the append ran, before its open, and the open failed: nothing was written,
+   *     append again
    * @throws OutcomeUnknownException if the whole line was written but its flush failed and cutting
    *     it off failed too (readers see the event now, and it may or may not survive a power cut),
    *     or the cut was made but flushing it failed (readers do not see the event now, and it may
@@ -343,7 +345,7 @@ public final class FileEventLog<E> implements EventLog<E> {
       @Nullable Object directory = directoryKey(instance);
       BasicFileAttributes found = SafeFiles.lstat(file);
       beforeOpen.run(file);
-      try (FileChannel channel = SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file))) {
+      try (FileChannel channel = openToAppend(directory)) {
         long offset = TornTail.cut(file, channel);
         ByteBuffer buffer = ByteBuffer.wrap(line);
         try {
@@ -386,6 +388,32 @@ public final class FileEventLog<E> implements EventLog<E> {
       throw failure("append to event log " + file + " failed", e);
     } finally {
       lock.close();
+    }
+  }
+
+  /**
+   * Opens the log to append to it. An instance deleted and created again since its directory's key
+   * was taken ({@code directory}) may have no {@code events/} directory yet: the open then fails
+   * having written nothing, which the failure says, as a retry appends.
+   *
+   * @throws StorageException if the open failed because the instance was replaced meanwhile
+   */
+  private FileChannel openToAppend(@Nullable Object directory) throws IOException {
+    try {
+      return SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file));
+    } catch (NoSuchFileException e) {
+      @Nullable Object now = directoryKey(instance);
+      if (directory != null && now != null && !now.equals(directory)) {
+        throw new StorageException(
+            "append to event log "
+                + file
+                + " failed: instance "
+                + instance.instanceId()
+                + " was deleted and created again while the append ran; nothing was written:"
+                + " append again",
+            e);
+      }
+      throw e;
     }
   }
 

@@ -959,6 +959,35 @@ class EventLogTest {
     assertEquals(List.of(Step.of(2)), appending.read(offset).values());
   }
 
+  /**
+   * The instance was deleted and created again right before an append opened its log: the new
+   * instance has no {@code events/} directory yet, so the open fails and nothing is written. The
+   * failure says so, and that appending again works.
+   */
+  @Test
+  void anAppendWhoseInstanceWasReplacedBeforeItsOpenSaysSoAndARetryAppends() {
+    log.append(Step.of(0));
+    AtomicBoolean recreated = new AtomicBoolean();
+    FileEventLog<Step> appending =
+        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
+            .withBeforeOpen(
+                file -> {
+                  if (recreated.compareAndSet(false, true)) {
+                    store.delete("run");
+                    store.create("run");
+                  }
+                });
+
+    StorageException e = assertThrows(StorageException.class, () -> appending.append(Step.of(1)));
+    assertTrue(
+        e.getMessage().contains("instance run was deleted and created again"), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+    assertTrue(e.getMessage().contains("append again"), e.getMessage());
+    long offset = appending.append(Step.of(2));
+    assertEquals(List.of(Step.of(2)), appending.read(0).values());
+    assertEquals(0, offset);
+  }
+
   @Test
   void theLogIsRemovedWithItsInstance() {
     log.append(Step.of(0));
