@@ -402,8 +402,7 @@ public final class FileEventLog<E> implements EventLog<E> {
     try {
       return SafeFiles.openToAppend(file, OwnerOnly.fileAttributes(file));
     } catch (NoSuchFileException e) {
-      @Nullable Object now = directoryKey(instance);
-      if (directory != null && now != null && !now.equals(directory)) {
+      if (replacedSince(directory)) {
         throw new StorageException(
             "append to event log "
                 + file
@@ -516,6 +515,15 @@ public final class FileEventLog<E> implements EventLog<E> {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether the instance's directory is another than the one whose key was {@code directory}: the
+   * instance was deleted and created again since. Cost: one {@code lstat}.
+   */
+  private boolean replacedSince(@Nullable Object directory) {
+    @Nullable Object now = directoryKey(instance);
+    return now != null && !now.equals(directory);
   }
 
   /**
@@ -742,8 +750,7 @@ public final class FileEventLog<E> implements EventLog<E> {
                 return SafeFiles.openToReadSingleLink(path);
               });
       EventBatch<E> batch = read.from(offset, known.file());
-      @Nullable Object after = directoryKey(instance);
-      if (after != null && !after.equals(directory)) {
+      if (replacedSince(directory)) {
         // Deleted and created again during the read: which instance's log it opened is unknown.
         return read(offset, maxLines, maxBytes);
       }
@@ -760,6 +767,10 @@ public final class FileEventLog<E> implements EventLog<E> {
       if (offset != 0) {
         if (DeletedInstance.isGone(root, instance)) {
           throw DeletedInstance.notFound(instance, e);
+        }
+        if (replacedSince(directory)) {
+          // Deleted and created again before the open: the offset may be in the deleted log.
+          return read(offset, maxLines, maxBytes);
         }
         throw new IllegalArgumentException(
             "offset " + offset + " is past the end of the empty" + " event log " + file);

@@ -11,6 +11,7 @@ import dev.burrow.Durability;
 import dev.burrow.EventBatch;
 import dev.burrow.EventLog;
 import dev.burrow.InstanceLock;
+import dev.burrow.InstanceNotFoundException;
 import dev.burrow.LoggedEvent;
 import dev.burrow.MisuseException;
 import dev.burrow.StorageException;
@@ -932,6 +933,32 @@ class EventLogTest {
     assertEquals(List.of(Step.of(1)), read.values());
     store.events("run", Step.class).append(Step.of(2));
     assertEquals(List.of(Step.of(2)), reading.read(read.nextOffset()).values());
+  }
+
+  /**
+   * The instance was deleted and created again while a read from an offset into its log was opening
+   * the log, and the new instance has no log yet: the offset is in the deleted instance's log,
+   * which is reported as gone, not as an offset past the end of the new, empty one.
+   */
+  @Test
+  void aReadFromAnOffsetWhoseInstanceWasReplacedBeforeItsOpenReportsTheInstanceGone() {
+    FileEventLog<Step> reading =
+        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {});
+    long next = reading.read(0).nextOffset();
+    reading.append(Step.of(0));
+    long offset = reading.read(next).nextOffset();
+    AtomicBoolean recreated = new AtomicBoolean();
+    FileEventLog<Step> replacing =
+        reading.withBeforeOpen(
+            file -> {
+              if (recreated.compareAndSet(false, true)) {
+                store.delete("run");
+                store.create("run");
+              }
+            });
+
+    assertThrows(InstanceNotFoundException.class, () -> replacing.read(offset));
+    assertEquals(List.of(), replacing.read(0).values());
   }
 
   @Test
