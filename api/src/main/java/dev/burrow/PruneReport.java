@@ -31,7 +31,8 @@ import java.util.Objects;
  * StoreOptions#corruptionListener()}) as it is met, as a listing does; so is a stray entry (see
  * {@link Page#problems()}), which is no instance and is not counted, on either backend; and so is a
  * part of the listing the prune could not read (on the file system, a shard of {@code instances/}
- * this process may not list), which may hold any number of instances the prune never read: it is
+ * this process may not list, or something other than a directory in a shard's place: a file, a
+ * FIFO, a link, never followed), which may hold any number of instances the prune never read: it is
  * counted in {@link #unlisted}, not as damaged.
  *
  * @param examined instances read
@@ -45,7 +46,8 @@ import java.util.Objects;
  * @param failures the first {@link #MAX_EXAMPLES} of those, each with the exception its delete
  *     threw
  * @param unlisted parts of the listing that could not be read, whose instances were neither read
- *     nor counted (on the file system, shards this process may not list; always 0 on PostgreSQL)
+ *     nor counted (on the file system, shards this process may not list and things other than a
+ *     directory in a shard's place; always 0 on PostgreSQL)
  */
 public record PruneReport(
     long examined,

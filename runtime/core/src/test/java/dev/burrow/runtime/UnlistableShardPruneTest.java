@@ -16,6 +16,7 @@ import dev.burrow.runtime.testing.Stores;
 import dev.burrow.runtime.testing.UnlistableDirectory;
 import dev.burrow.test.internal.crash.recording.RecordingFileSystem;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,5 +60,39 @@ class UnlistableShardPruneTest {
     try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
       assertTrue(store.find(hidden).isPresent(), "the instance of the shard is kept");
     }
+  }
+
+  /**
+   * Before, a link to a directory in place of a shard (which may hold any number of instances, none
+   * of them read) was counted as one damaged instance.
+   */
+  @Test
+  void aLinkInPlaceOfAShardIsCountedAsUnlistedNotAsDamaged() throws IOException {
+    Path realRoot = root.toRealPath();
+    String hidden;
+    try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
+      hidden = store.create("0001").id();
+      store.create("zz.top");
+    }
+    Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
+    Path elsewhere = Files.createDirectory(root.resolve("elsewhere")).resolve("shard");
+    Files.move(shard, elsewhere);
+    Files.createSymbolicLink(shard, elsewhere);
+    List<CorruptInstanceException> reported = new ArrayList<>();
+    StoreOptions options =
+        StoreOptions.defaults()
+            .withDataRoot(realRoot)
+            .withDurability(Durability.NONE)
+            .withCorruptionListener(reported::add);
+
+    PruneReport report;
+    try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
+      report = store.prune(counter -> true, counter -> {});
+    }
+
+    assertEquals(new PruneReport(1, 1, 0, List.of(), 0, List.of(), 0, List.of(), 1), report);
+    assertEquals(1, reported.size(), reported.toString());
+    assertInstanceOf(UnreadableShardException.class, reported.get(0));
+    assertTrue(Files.isDirectory(elsewhere.resolve(hidden)), "the linked directory is kept");
   }
 }

@@ -291,11 +291,10 @@ public final class InstanceWalk {
   /** {@code path}, at {@code level}, is what {@code attributes} say and not a directory. */
   private static CorruptInstanceException notAShard(
       Path path, BasicFileAttributes attributes, int level) {
-    return new CorruptInstanceException(
+    return new UnreadableShardException(
         path.toString(),
-        SafeFiles.refusalReason(path, attributes, "must be a directory, a " + shardOf(path, level))
-            + "; the instances in it are left out",
-        null);
+        SafeFiles.refusalReason(
+            path, attributes, "must be a directory, a " + shardOf(path, level)));
   }
 
   /**
