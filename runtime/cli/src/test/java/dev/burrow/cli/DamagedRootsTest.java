@@ -1426,6 +1426,43 @@ class DamagedRootsTest extends OnThreeJobs {
   }
 
   /**
+   * {@code stats} and {@code export} on a root with a link in place of a shard (never followed; it
+   * may point at a directory of any number of instances): counted as a shard that cannot be listed,
+   * as one they may not list is. Before, each counted it as one damaged instance.
+   */
+  @Test
+  void statsAndExportCountALinkInPlaceOfAShardAsAShard() throws Exception {
+    Path shard = directoryOf("job-1").getParent();
+    Path elsewhere = work.resolve("elsewhere");
+    Files.move(shard, elsewhere);
+    Files.createSymbolicLink(shard, elsewhere);
+
+    Cli.Result stats = Cli.run(work, "stats", "--root", root.toString());
+
+    assertEquals(1, stats.exitCode(), stats.toString());
+    assertTrue(
+        stats
+            .out()
+            .contains(
+                "instances    2 (and 1 shard that cannot be listed: its instances are not"
+                    + " counted)\n"),
+        stats.toString());
+
+    Cli.Result export =
+        Cli.run(
+            work, "export", "--root", root.toString(), "--out", work.resolve("x.jsonl").toString());
+
+    assertEquals(1, export.exitCode(), export.toString());
+    assertTrue(
+        export
+            .out()
+            .contains(
+                "exported 2 instances; left out the instances of 1 shard that cannot be"
+                    + " listed\n"),
+        export.toString());
+  }
+
+  /**
    * {@code fsck --repair} run by a user who may not read a document, an instance directory or a
    * shard: lacking permission is not damage, so each is named unreadable and left where it is,
    * never moved into the quarantine, and the command exits 1 (damage it did not repair); a damaged

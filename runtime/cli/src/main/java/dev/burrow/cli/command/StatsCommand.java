@@ -122,6 +122,9 @@ public final class StatsCommand extends RootCommand {
             } else {
               unreadableInstances++;
             }
+          } else if (problem instanceof UnreadableShardException) {
+            unreadableShards++; // something other than a directory in its place
+            name(damaged, problem);
           } else if (problem instanceof StrayEntryException) {
             strayCount++;
             name(strays, problem);

@@ -15,7 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * reports each to the store's corruption listener: damaged ones, and unreadable ones (which this
  * process may not read, {@link Damage#isUnreadable}); the total is the library's own summary's.
  * Stray entries of {@code instances/}, which the library reports with them but which are no
- * instances ({@link StrayEntryException}), are named and counted apart. The first {@link
+ * instances ({@link StrayEntryException}), are named and counted apart, as are shards that cannot
+ * be listed ({@link UnreadableShardException}: may not be listed, or something other than a
+ * directory in a shard's place), each of which the library counts as one. The first {@link
  * #MAX_NAMED} reports are named, the others only counted, so that a root with any amount of damage
  * is exported in bounded memory.
  */
@@ -37,14 +39,13 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
     if (problem instanceof StrayEntryException) {
       strayCount++;
       kept = strays;
-    } else if (Damage.isUnreadable(problem)) {
-      unreadableCount++;
+    } else {
       if (problem instanceof UnreadableShardException) {
         shardCount++;
+      } else if (Damage.isUnreadable(problem)) {
+        unreadableCount++;
       }
-      kept = unreadable;
-    } else {
-      kept = damaged;
+      kept = Damage.isUnreadable(problem) ? unreadable : damaged;
     }
     if (damaged.size() + unreadable.size() + strays.size() < MAX_NAMED) {
       kept.add(problem);
@@ -66,15 +67,16 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
   /**
    * {@code ; WHAT N damaged instance(s) and M unreadable instance(s) and the instances of S
    * shard(s) that cannot be listed}, leaving out a count of 0, or nothing if none was left out;
-   * {@code leftOut} is the library's count, unreadable ones included.
+   * {@code leftOut} is the library's count, unreadable instances and shards that cannot be listed
+   * included.
    */
   public String clause(String what, long leftOut) {
     List<String> counts = new ArrayList<>();
     if (damagedOf(leftOut) > 0) {
       counts.add(Counts.of(damagedOf(leftOut), "damaged instance"));
     }
-    if (unreadableCount > shardCount) {
-      counts.add(Counts.of(unreadableCount - shardCount, "unreadable instance"));
+    if (unreadableCount > 0) {
+      counts.add(Counts.of(unreadableCount, "unreadable instance"));
     }
     if (shardCount > 0) {
       counts.add("the instances of " + Counts.of(shardCount, "shard") + " that cannot be listed");
@@ -106,7 +108,8 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
   /**
    * Adds {@code "damaged": N, "damagedInstances": [{"location", "reason"}], "unreadable":
    * [{"location", "reason"}], "strays": [{"location", "reason"}], "damagedNotShown": N} to {@code
-   * result}; {@code leftOut} is the library's count, unreadable ones included.
+   * result}; {@code leftOut} is the library's count, unreadable instances and shards that cannot be
+   * listed included.
    */
   public ObjectNode addTo(ObjectNode result, long leftOut) {
     result.put("damaged", damagedOf(leftOut));
@@ -122,6 +125,6 @@ public final class LeftOut implements Consumer<CorruptInstanceException> {
   }
 
   private long damagedOf(long leftOut) {
-    return leftOut - unreadableCount;
+    return leftOut - unreadableCount - shardCount;
   }
 }
