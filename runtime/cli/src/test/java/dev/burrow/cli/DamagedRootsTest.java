@@ -788,25 +788,13 @@ class DamagedRootsTest extends OnThreeJobs {
    */
   @Test
   void lsNamesTheFirstDamageItMeetsAndCountsTheRest() throws Exception {
-    Path leaf = directoryOf("job-1").getParent();
-    int named = 1000;
-    for (int i = 0; i < named + 3; i++) {
-      Files.writeString(leaf.resolve("stray-" + i + ".txt"), "");
-    }
+    plantStraysPastTheBound();
 
     Cli.Result ls = burrow("ls", "--root", root.toString());
 
-    assertEquals(1, ls.exitCode(), ls.toString());
-    assertEquals(named, ls.out().split("\ndamaged: ", -1).length - 1, ls.toString());
-    assertTrue(
-        ls.out()
-            .contains(
-                "... and 3 more damaged or unreadable entries not shown (the first 1000 are"
-                    + " listed)"),
-        ls.toString());
+    assertNamesTheFirstThousandOnly(ls, "\ndamaged: ");
     JsonNode json = JSON.readTree(burrow("ls", "--root", root.toString(), "--json").out());
-    assertEquals(named, json.path("damaged").size(), json.toString());
-    assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
+    assertJsonNamesTheFirstThousandOnly(json, "damaged");
   }
 
   /**
@@ -816,29 +804,16 @@ class DamagedRootsTest extends OnThreeJobs {
    */
   @Test
   void statsNamesTheFirstDamageItMeetsAndCountsTheRest() throws Exception {
-    Path leaf = directoryOf("job-1").getParent();
-    int named = 1000;
-    for (int i = 0; i < named + 3; i++) {
-      Files.writeString(leaf.resolve("stray-" + i + ".txt"), "");
-    }
+    plantStraysPastTheBound();
 
     Cli.Result stats = burrow("stats", "--root", root.toString());
 
-    assertEquals(1, stats.exitCode(), stats.toString());
-    assertEquals(named, stats.out().split("damaged: ", -1).length - 1, stats.toString());
-    assertTrue(
-        stats
-            .out()
-            .contains(
-                "... and 3 more damaged or unreadable entries not shown (the first 1000 are"
-                    + " listed)"),
-        stats.toString());
+    assertNamesTheFirstThousandOnly(stats, "damaged: ");
     assertTrue(
         stats.out().contains("(and 1003 entries of instances/ that are not instances)"),
         stats.toString());
     JsonNode json = JSON.readTree(burrow("stats", "--root", root.toString(), "--json").out());
-    assertEquals(named, json.path("strays").size(), json.toString());
-    assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
+    assertJsonNamesTheFirstThousandOnly(json, "strays");
   }
 
   /**
@@ -848,31 +823,48 @@ class DamagedRootsTest extends OnThreeJobs {
    */
   @Test
   void exportNamesTheFirstDamageItMeetsAndCountsTheRest() throws Exception {
-    Path leaf = directoryOf("job-1").getParent();
-    int named = 1000;
-    for (int i = 0; i < named + 3; i++) {
-      Files.writeString(leaf.resolve("stray-" + i + ".txt"), "");
-    }
+    plantStraysPastTheBound();
     Path out = work.resolve("export.jsonl");
 
     Cli.Result export = burrow("export", "--root", root.toString(), "--out", out.toString());
 
-    assertEquals(1, export.exitCode(), export.toString());
-    assertEquals(named, export.out().split("damaged: ", -1).length - 1, export.toString());
-    assertTrue(
-        export
-            .out()
-            .contains(
-                "... and 3 more damaged or unreadable entries not shown (the first 1000 are"
-                    + " listed)"),
-        export.toString());
+    assertNamesTheFirstThousandOnly(export, "damaged: ");
     assertTrue(
         export.out().contains("found 1003 entries of instances/ that are not instances"),
         export.toString());
     JsonNode json =
         JSON.readTree(
             burrow("export", "--root", root.toString(), "--out", out.toString(), "--json").out());
-    assertEquals(named, json.path("strays").size(), json.toString());
+    assertJsonNamesTheFirstThousandOnly(json, "strays");
+  }
+
+  /** Plants 1003 stray files in job-1's leaf, 3 past the 1000 a command names. */
+  private void plantStraysPastTheBound() throws IOException {
+    Path leaf = directoryOf("job-1").getParent();
+    for (int i = 0; i < 1003; i++) {
+      Files.writeString(leaf.resolve("stray-" + i + ".txt"), "");
+    }
+  }
+
+  /**
+   * Asserts that {@code result} failed naming 1000 damage reports, each after {@code damageLine},
+   * and said that the other 3 of {@link #plantStraysPastTheBound} were not shown.
+   */
+  private static void assertNamesTheFirstThousandOnly(Cli.Result result, String damageLine) {
+    assertEquals(1, result.exitCode(), result.toString());
+    assertEquals(1000, result.out().split(damageLine, -1).length - 1, result.toString());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "... and 3 more damaged or unreadable entries not shown (the first 1000 are"
+                    + " listed)"),
+        result.toString());
+  }
+
+  /** Asserts that the {@code --json} report names 1000 in {@code member} and counts 3 not shown. */
+  private static void assertJsonNamesTheFirstThousandOnly(JsonNode json, String member) {
+    assertEquals(1000, json.path(member).size(), json.toString());
     assertEquals(3, json.path("damagedNotShown").asInt(), json.toString());
   }
 
