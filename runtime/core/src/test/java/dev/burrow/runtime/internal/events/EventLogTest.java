@@ -909,6 +909,28 @@ class EventLogTest {
     assertEquals(List.of(Step.of(0), Step.of(1)), log.read(0).values());
   }
 
+  /** A new handle on the log of instance "run". */
+  private FileEventLog<Step> runLog() {
+    return FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {});
+  }
+
+  /**
+   * {@code log}, before whose first open instance "run" is deleted and created again, and then
+   * {@code afterwards} acts on the log file.
+   */
+  private FileEventLog<Step> replacedBeforeItsFirstOpen(
+      FileEventLog<Step> log, FileEventLog.BeforeOpen afterwards) {
+    AtomicBoolean recreated = new AtomicBoolean();
+    return log.withBeforeOpen(
+        file -> {
+          if (recreated.compareAndSet(false, true)) {
+            store.delete("run");
+            store.create("run");
+            afterwards.run(file);
+          }
+        });
+  }
+
   /**
    * The instance was deleted and created again while a read was opening its log: the read took the
    * deleted instance's directory before and opened the new log. What it handed out are offsets into
@@ -917,17 +939,9 @@ class EventLogTest {
   @Test
   void aReadThatOpenedTheLogOfTheInstanceCreatedAgainMeanwhileHandsOutOffsetsIntoIt() {
     log.append(Step.of(0));
-    AtomicBoolean recreated = new AtomicBoolean();
     FileEventLog<Step> reading =
-        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
-            .withBeforeOpen(
-                file -> {
-                  if (recreated.compareAndSet(false, true)) {
-                    store.delete("run");
-                    store.create("run");
-                    store.events("run", Step.class).append(Step.of(1));
-                  }
-                });
+        replacedBeforeItsFirstOpen(
+            runLog(), file -> store.events("run", Step.class).append(Step.of(1)));
 
     EventBatch<Step> read = reading.read(0);
     assertEquals(List.of(Step.of(1)), read.values());
@@ -942,20 +956,11 @@ class EventLogTest {
    */
   @Test
   void aReadFromAnOffsetWhoseInstanceWasReplacedBeforeItsOpenReportsTheInstanceGone() {
-    FileEventLog<Step> reading =
-        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {});
+    FileEventLog<Step> reading = runLog();
     long next = reading.read(0).nextOffset();
     reading.append(Step.of(0));
     long offset = reading.read(next).nextOffset();
-    AtomicBoolean recreated = new AtomicBoolean();
-    FileEventLog<Step> replacing =
-        reading.withBeforeOpen(
-            file -> {
-              if (recreated.compareAndSet(false, true)) {
-                store.delete("run");
-                store.create("run");
-              }
-            });
+    FileEventLog<Step> replacing = replacedBeforeItsFirstOpen(reading, file -> {});
 
     assertThrows(InstanceNotFoundException.class, () -> replacing.read(offset));
     assertEquals(List.of(), replacing.read(0).values());
@@ -964,22 +969,17 @@ class EventLogTest {
   @Test
   void anAppendThatOpenedTheLogOfTheInstanceCreatedAgainMeanwhileHandsOutAnOffsetIntoIt() {
     log.append(Step.of(0));
-    AtomicBoolean recreated = new AtomicBoolean();
     FileEventLog<Step> appending =
-        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
-            .withBeforeOpen(
-                file -> {
-                  if (recreated.compareAndSet(false, true)) {
-                    store.delete("run");
-                    store.create("run");
-                    // the new instance's log holds a line already
-                    Files.createDirectories(file.getParent());
-                    Files.write(
-                        file,
-                        (FilesMapper.INSTANCE.writeValueAsString(Step.of(1)) + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
-                  }
-                });
+        replacedBeforeItsFirstOpen(
+            runLog(),
+            file -> {
+              // the new instance's log holds a line already
+              Files.createDirectories(file.getParent());
+              Files.write(
+                  file,
+                  (FilesMapper.INSTANCE.writeValueAsString(Step.of(1)) + "\n")
+                      .getBytes(StandardCharsets.UTF_8));
+            });
 
     long offset = appending.append(Step.of(2));
     assertTrue(offset > 0, "offset " + offset);
@@ -994,16 +994,7 @@ class EventLogTest {
   @Test
   void anAppendWhoseInstanceWasReplacedBeforeItsOpenSaysSoAndARetryAppends() {
     log.append(Step.of(0));
-    AtomicBoolean recreated = new AtomicBoolean();
-    FileEventLog<Step> appending =
-        FileEventLog.of(Stores.host(dir), store.dirs("run"), Step.class, () -> {})
-            .withBeforeOpen(
-                file -> {
-                  if (recreated.compareAndSet(false, true)) {
-                    store.delete("run");
-                    store.create("run");
-                  }
-                });
+    FileEventLog<Step> appending = replacedBeforeItsFirstOpen(runLog(), file -> {});
 
     StorageException e = assertThrows(StorageException.class, () -> appending.append(Step.of(1)));
     assertTrue(
