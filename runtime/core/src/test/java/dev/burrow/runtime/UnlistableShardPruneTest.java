@@ -34,29 +34,10 @@ class UnlistableShardPruneTest {
   @Test
   void aShardThatCannotBeListedIsCountedAsUnlistedNotAsDamaged() throws IOException {
     Path realRoot = root.toRealPath();
-    String hidden;
-    try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
-      hidden = store.create("0001").id();
-      store.create("zz.top");
-    }
+    String hidden = createTwoInDifferentShards(realRoot);
     Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
-    assertNotEquals(shard, Stores.instanceDirectory(realRoot, "zz.top").getParent());
     RecordingFileSystem fs = UnlistableDirectory.over(realRoot, shard);
-    List<CorruptInstanceException> reported = new ArrayList<>();
-    StoreOptions options =
-        StoreOptions.defaults()
-            .withDataRoot(fs.wrap(realRoot))
-            .withDurability(Durability.NONE)
-            .withCorruptionListener(reported::add);
-
-    PruneReport report;
-    try (CounterStore store = new CounterStore(StoreEngine.open(CounterSchema.INSTANCE, options))) {
-      report = store.prune(counter -> true, counter -> {});
-    }
-
-    assertEquals(1, reported.size(), reported.toString());
-    assertInstanceOf(UnreadableShardException.class, reported.get(0));
-    assertEquals(new PruneReport(1, 1, 0, List.of(), 0, List.of(), 0, List.of(), 1), report);
+    assertPrunesOneCountingTheShardUnlisted(fs.wrap(realRoot));
     try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
       assertTrue(store.find(hidden).isPresent(), "the instance of the shard is kept");
     }
@@ -69,19 +50,36 @@ class UnlistableShardPruneTest {
   @Test
   void aLinkInPlaceOfAShardIsCountedAsUnlistedNotAsDamaged() throws IOException {
     Path realRoot = root.toRealPath();
-    String hidden;
-    try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
-      hidden = store.create("0001").id();
-      store.create("zz.top");
-    }
+    String hidden = createTwoInDifferentShards(realRoot);
     Path shard = Stores.instanceDirectory(realRoot, hidden).getParent();
     Path elsewhere = Files.createDirectory(root.resolve("elsewhere")).resolve("shard");
     Files.move(shard, elsewhere);
     Files.createSymbolicLink(shard, elsewhere);
+    assertPrunesOneCountingTheShardUnlisted(realRoot);
+    assertTrue(Files.isDirectory(elsewhere.resolve(hidden)), "the linked directory is kept");
+  }
+
+  /** Creates "0001" and "zz.top", in different shards; returns the first's ID. */
+  private static String createTwoInDifferentShards(Path realRoot) {
+    try (CounterStore store = Stores.counters(realRoot, Durability.NONE)) {
+      String hidden = store.create("0001").id();
+      store.create("zz.top");
+      assertNotEquals(
+          Stores.instanceDirectory(realRoot, hidden).getParent(),
+          Stores.instanceDirectory(realRoot, "zz.top").getParent());
+      return hidden;
+    }
+  }
+
+  /**
+   * Prunes every instance of the store on {@code dataRoot}, where one shard cannot be listed:
+   * "zz.top" is deleted, the shard is counted as unlisted and reported to the listener as such.
+   */
+  private static void assertPrunesOneCountingTheShardUnlisted(Path dataRoot) {
     List<CorruptInstanceException> reported = new ArrayList<>();
     StoreOptions options =
         StoreOptions.defaults()
-            .withDataRoot(realRoot)
+            .withDataRoot(dataRoot)
             .withDurability(Durability.NONE)
             .withCorruptionListener(reported::add);
 
@@ -93,6 +91,5 @@ class UnlistableShardPruneTest {
     assertEquals(new PruneReport(1, 1, 0, List.of(), 0, List.of(), 0, List.of(), 1), report);
     assertEquals(1, reported.size(), reported.toString());
     assertInstanceOf(UnreadableShardException.class, reported.get(0));
-    assertTrue(Files.isDirectory(elsewhere.resolve(hidden)), "the linked directory is kept");
   }
 }
